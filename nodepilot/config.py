@@ -1,0 +1,87 @@
+"""Settings read from ``NODEPILOT_*`` environment variables (and ``DATABASE_URL``).
+
+One typed object, so every part of NodePilot agrees on where data lives, which database to use
+and which provider keys exist. Secrets are ``SecretStr`` so they never print by accident.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("nodepilot", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """Effective NodePilot configuration."""
+
+    model_config = SettingsConfigDict(env_prefix="NODEPILOT_", extra="ignore")
+
+    data_dir: Path = Field(
+        default_factory=_default_data_dir,
+        description="Where the embedded database, model exports and caches live.",
+    )
+    database_url: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("DATABASE_URL", "NODEPILOT_DATABASE_URL"),
+        description="PostgreSQL with pgvector; unset means the embedded server in data_dir.",
+    )
+    app_role: str = Field(
+        default="nodepilot_app",
+        description="Non-owner role the service uses; row-level security applies to it.",
+    )
+    provider: str = Field(default="offline", description="Default generation provider.")
+    anthropic_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("NODEPILOT_ANTHROPIC_API_KEY", "ANTHROPIC_API_KEY")
+    )
+    openai_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("NODEPILOT_OPENAI_API_KEY", "OPENAI_API_KEY")
+    )
+    openai_base_url: str | None = Field(default=None, description="OpenAI-compatible server URL.")
+    anthropic_base_url: str | None = None
+
+    @property
+    def pgdata_dir(self) -> Path:
+        """Data folder of the embedded PostgreSQL server."""
+        return self.data_dir / "pgdata"
+
+    def masked(self) -> dict[str, Any]:
+        """Settings as plain values with every secret replaced by a mask."""
+        out: dict[str, Any] = {}
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, SecretStr):
+                out[name] = mask_secret(value.get_secret_value(), is_url=name == "database_url")
+            elif isinstance(value, Path):
+                out[name] = str(value)
+            else:
+                out[name] = value
+        return out
+
+
+def mask_secret(value: str, is_url: bool = False) -> str:
+    """Hide a secret: URLs keep scheme/host/db with the password masked; keys keep 4 chars."""
+    if is_url:
+        from urllib.parse import urlsplit, urlunsplit
+
+        parts = urlsplit(value)
+        if parts.password:
+            netloc = parts.netloc.replace(f":{parts.password}@", ":****@", 1)
+            return urlunsplit(parts._replace(netloc=netloc))
+        return value
+    if len(value) <= 8:
+        return "****"
+    return value[:4] + "…" + "*" * 4
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (read once; tests call ``get_settings.cache_clear()``)."""
+    return Settings()
