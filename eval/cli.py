@@ -1,0 +1,111 @@
+"""``nodepilot eval``: benchmark datasets now; runs, comparisons and the CI gate later.
+
+Subcommands are registered in :data:`EVAL_COMMANDS` as ``"module:attr"`` and imported only when
+invoked, so ``nodepilot eval datasets check`` never imports the runner's heavier dependencies.
+The harness adds ``run``, ``compare`` and ``gate`` by adding lines there.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from nodepilot.errors import UserError
+
+#: command name -> ("module:attribute" of a click command, one-line help).
+EVAL_COMMANDS: dict[str, tuple[str, str]] = {
+    "datasets": ("eval.cli:datasets", "Check benchmark datasets and print their statistics."),
+}
+
+
+class _LazyEvalGroup(click.Group):
+    """A click group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(EVAL_COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        entry = EVAL_COMMANDS.get(cmd_name)
+        if entry is None:
+            return None
+        module_name, attr = entry[0].split(":")
+        return getattr(importlib.import_module(module_name), attr)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(n, EVAL_COMMANDS[n][1]) for n in self.list_commands(ctx)])
+
+
+@click.group(name="eval", cls=_LazyEvalGroup)
+def eval_group() -> None:
+    """Benchmarks: datasets, runs, comparisons, gate."""
+
+
+@click.group()
+def datasets() -> None:
+    """Benchmark datasets (.jsonl, one case per line; see datasets/README.md)."""
+
+
+def load_default_catalog() -> object:
+    """The node catalog used to check node types; UserError if it cannot be loaded."""
+    try:
+        from indexing.catalog import load_catalog
+    except ImportError as exc:
+        raise UserError(
+            f"the node catalog is not available ({exc})",
+            hint="use --no-catalog to check everything except node types",
+        ) from exc
+    return load_catalog()
+
+
+def _echo_safe(line: str, err: bool = False) -> None:
+    stream = sys.stderr if err else sys.stdout
+    enc = getattr(stream, "encoding", None) or "utf-8"
+    click.echo(line.encode(enc, "backslashreplace").decode(enc), err=err)
+
+
+@datasets.command("check")
+@click.argument("path", type=click.Path(path_type=str))
+@click.option(
+    "--no-catalog",
+    is_flag=True,
+    help="Skip the node-type check (no catalog needed).",
+)
+def check(path: str, no_catalog: bool) -> None:
+    """Check PATH (a .jsonl file or a directory of them).
+
+    Prints one line per problem as FILE:LINE: MESSAGE. Exit 0: no problems; 1: problems found;
+    2: unreadable path or usage error.
+    """
+    from eval.datasets import scan_dataset
+
+    catalog = None if no_catalog else load_default_catalog()
+    cases, problems = scan_dataset(path, catalog)  # type: ignore[arg-type]
+    for problem in problems:
+        _echo_safe(str(problem))
+    if problems:
+        _echo_safe(f"{len(problems)} problem(s) in {path}", err=True)
+        sys.exit(1)
+    click.echo(f"ok: {len(cases)} cases in {path}", err=True)
+
+
+@datasets.command("stats")
+@click.argument("path", type=click.Path(path_type=str))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--split", "splits", multiple=True, help="Only these splits (repeatable).")
+@click.option("--intent", "intents", multiple=True, help="Only these intents (repeatable).")
+def stats(path: str, fmt: str, splits: tuple[str, ...], intents: tuple[str, ...]) -> None:
+    """Counts by intent, split, trigger kind, difficulty and AI use for PATH."""
+    from eval.dataset_stats import FORMATTERS, dataset_stats
+    from eval.datasets import load_dataset
+
+    cases = load_dataset(path, split=splits or None, intent=intents or None)
+    click.echo(FORMATTERS[fmt](dataset_stats(cases)), nl=False)
