@@ -1,0 +1,1 @@
+"""Knowledge the engine grounds generation in: catalog, templates, patterns, tips, search."""
