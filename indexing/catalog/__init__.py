@@ -1,0 +1,1 @@
+"""n8n's node catalog: node types, versions, parameters, ports (see /work/coord/catalog-api.md)."""

@@ -1,0 +1,815 @@
+"""n8n's parameter resolution, re-implemented in Python.
+
+Behaviour follows n8n-workflow 2.41's ``NodeHelpers`` (``displayParameter``,
+``checkConditions``, ``getNodeParameters``) closely, including its quirks, because the validator
+must judge a node exactly as n8n does:
+
+* ``displayOptions.show``: every key must match; a key whose current value is an expression
+  (a string starting with ``=``) makes the parameter *shown*, whatever the other keys say;
+* ``displayOptions.hide``: any matching key hides; keys with no value (empty list) never hide;
+* condition values are compared with JavaScript strict equality (``1`` is not ``true``);
+  ``{"_cnd": {op: target}}`` supports eq, not, gte, lte, gt, lt, between, startsWith,
+  endsWith, includes, regex and exists, and must hold for *every* actual value;
+* ``@version`` is the node's typeVersion (0 when unset), ``@tool`` whether the type name ends in
+  ``Tool``, ``/name`` reads from the root parameters, dotted keys read nested values;
+* resource-locator values (``{"__rl": true, "value": ...}``) are compared by their ``value``;
+* resolution fills defaults, drops parameters that are not displayed, and recurses into
+  ``collection`` (no defaults for unset children) and ``fixedCollection`` (defaults filled per
+  item); ``noDataExpression`` parameters lose a leading ``=``; filters get n8n's default options.
+
+Where n8n would throw (a non-list value for a multi-value fixedCollection group, unresolvable
+display dependencies) :class:`ParameterResolutionError` is raised so a caller can report it like
+n8n's ``parameter_resolution_failed``. Nothing else is raised for any JSON-like input.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from indexing.catalog.model import NodeVersion, Property
+
+__all__ = [
+    "MISSING",
+    "ParameterResolutionError",
+    "check_conditions",
+    "display_parameter",
+    "get_path",
+    "is_displayed",
+    "is_expression",
+    "js_equal",
+    "resolve_parameters",
+]
+
+
+class _Missing:
+    """JavaScript ``undefined``: a key that is absent (JSON ``null`` is a value)."""
+
+    _instance: _Missing | None = None
+
+    def __new__(cls) -> _Missing:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+MISSING: Any = _Missing()
+
+
+class ParameterResolutionError(ValueError):
+    """n8n's ``getNodeParameters`` would throw on this node (its parameters cannot be resolved)."""
+
+
+# --------------------------------------------------------------------------- JS semantics
+def is_expression(value: Any) -> bool:
+    """n8n's ``isExpression``: a string starting with ``=``."""
+    return isinstance(value, str) and value.startswith("=")
+
+
+def _is_num(v: Any) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
+def js_strict_equal(a: Any, b: Any) -> bool:
+    """``a === b`` for JSON values (objects and arrays compare by identity)."""
+    if a is MISSING or b is MISSING:
+        return a is b
+    if _is_num(a) and _is_num(b):
+        return a == b
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    if isinstance(a, str) and isinstance(b, str):
+        return a == b
+    if a is None or b is None:
+        return a is None and b is None
+    return a is b
+
+
+def js_equal(a: Any, b: Any) -> bool:
+    """lodash ``isEqual`` for JSON values: deep, type-strict (``1`` differs from ``true``)."""
+    if isinstance(a, Mapping) and isinstance(b, Mapping):
+        if len(a) != len(b):
+            return False
+        return all(k in b and js_equal(v, b[k]) for k, v in a.items())
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return len(a) == len(b) and all(js_equal(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, Mapping | list | tuple) or isinstance(b, Mapping | list | tuple):
+        return False
+    if _is_num(a) and _is_num(b) and math.isnan(a) and math.isnan(b):
+        return True
+    return js_strict_equal(a, b)
+
+
+def _to_number(v: Any) -> float:
+    if isinstance(v, bool):
+        return 1.0 if v else 0.0
+    if _is_num(v):
+        return float(v)
+    if v is None:
+        return 0.0
+    if v is MISSING:
+        return math.nan
+    if isinstance(v, str):
+        s = v.strip()
+        if s == "":
+            return 0.0
+        try:
+            if s.lower().startswith(("0x", "-0x", "+0x")):
+                return float(int(s, 16))
+            if s in ("Infinity", "+Infinity", "-Infinity"):
+                return float(s.replace("Infinity", "inf"))
+            if s.lower() in ("inf", "+inf", "-inf", "nan", "infinity"):
+                return math.nan
+            return float(s)
+        except ValueError:
+            return math.nan
+    if isinstance(v, list):
+        if len(v) == 0:
+            return 0.0
+        if len(v) == 1:
+            return _to_number(_to_primitive(v[0]))
+        return math.nan
+    return math.nan
+
+
+def _to_primitive(v: Any) -> Any:
+    if isinstance(v, list):
+        return ",".join("" if x is None or x is MISSING else str(_to_primitive(x)) for x in v)
+    if isinstance(v, Mapping):
+        return "[object Object]"
+    return v
+
+
+def _js_compare(a: Any, b: Any, op: str) -> bool:
+    """Relational operators with JavaScript's coercions (strings compare as strings)."""
+    pa, pb = _to_primitive(a), _to_primitive(b)
+    if isinstance(pa, str) and isinstance(pb, str):
+        x: Any = pa
+        y: Any = pb
+    else:
+        x, y = _to_number(pa), _to_number(pb)
+        if math.isnan(x) or math.isnan(y):
+            return False
+    if op == "gte":
+        return x >= y
+    if op == "lte":
+        return x <= y
+    if op == "gt":
+        return x > y
+    return x < y
+
+
+_REGEX_CACHE: dict[str, re.Pattern[str] | None] = {}
+
+
+def _regex_test(pattern: Any, value: str) -> bool:
+    if not isinstance(pattern, str):
+        pattern = str(_to_primitive(pattern))
+    rx = _REGEX_CACHE.get(pattern, MISSING)
+    if rx is MISSING:
+        source, flags = pattern, ""
+        m = re.fullmatch(r"/(.*?)/([gimsuy]*)", pattern, flags=re.S)
+        if m:
+            source, flags = m.group(1), m.group(2)
+        py_flags = (re.I if "i" in flags else 0) | (re.M if "m" in flags else 0)
+        py_flags |= re.S if "s" in flags else 0
+        try:
+            rx = re.compile(source, py_flags)
+        except (re.error, RecursionError, OverflowError):
+            rx = None
+        _REGEX_CACHE[pattern] = rx
+    if rx is None:
+        return False
+    try:
+        return rx.search(value) is not None
+    except (RecursionError, OverflowError):
+        return False
+
+
+# --------------------------------------------------------------------------- conditions
+def _cnd_holds(key: str, target: Any, value: Any) -> bool:
+    if key == "eq":
+        return js_equal(value, target)
+    if key == "not":
+        return not js_equal(value, target)
+    if key in ("gte", "lte", "gt", "lt"):
+        return _js_compare(value, target, key)
+    if key == "between":
+        if not isinstance(target, Mapping):
+            return False
+        lo, hi = target.get("from", MISSING), target.get("to", MISSING)
+        return _js_compare(value, lo, "gte") and _js_compare(value, hi, "lte")
+    if key == "includes":
+        return isinstance(value, str) and str(_to_primitive(target)) in value
+    if key == "startsWith":
+        return isinstance(value, str) and value.startswith(str(_to_primitive(target)))
+    if key == "endsWith":
+        return isinstance(value, str) and value.endswith(str(_to_primitive(target)))
+    if key == "regex":
+        return isinstance(value, str) and _regex_test(target, value)
+    if key == "exists":
+        return value is not None and value is not MISSING and value != ""
+    return False
+
+
+def check_conditions(conditions: Any, actual_values: Sequence[Any]) -> bool:
+    """n8n's ``checkConditions``: does any condition match the actual values?"""
+    if not isinstance(conditions, list):
+        return False  # n8n would throw on a non-array; no catalog entry has one
+    for condition in conditions:
+        if (
+            isinstance(condition, Mapping)
+            and condition.get("_cnd")
+            and len(condition) == 1
+            and isinstance(condition["_cnd"], Mapping)
+        ):
+            items = list(condition["_cnd"].items())
+            if not items:
+                continue
+            key, target = items[0]
+            if len(actual_values) == 0:
+                if key == "not":
+                    return True
+                continue
+            if all(_cnd_holds(key, target, v) for v in actual_values):
+                return True
+            continue
+        if any(js_strict_equal(v, condition) for v in actual_values):
+            return True
+    return False
+
+
+_PATH_TOKEN = re.compile(r"[^.\[\]]+|\[(?:(-?\d+)|([\"'])(.*?)\2)\]")
+
+
+def get_path(obj: Any, path: str) -> Any:
+    """lodash ``get(obj, path)`` for JSON values; :data:`MISSING` when absent."""
+    if isinstance(obj, Mapping) and path in obj:
+        return obj[path]
+    cur = obj
+    for m in _PATH_TOKEN.finditer(path):
+        key = m.group(0)
+        if key.startswith("["):
+            key = m.group(1) if m.group(1) is not None else m.group(3)
+        if isinstance(cur, Mapping):
+            if key not in cur:
+                return MISSING
+            cur = cur[key]
+        elif isinstance(cur, list):
+            if key == "length":
+                cur = len(cur)
+                continue
+            try:
+                idx = int(key)
+            except ValueError:
+                return MISSING
+            if not 0 <= idx < len(cur):
+                return MISSING
+            cur = cur[idx]
+        elif isinstance(cur, str) and key == "length":
+            cur = len(cur)
+        else:
+            return MISSING
+    return cur
+
+
+def _property_values(
+    node_values: Any,
+    name: str,
+    type_version: float | int | None,
+    type_name: str | None,
+    root: Any,
+) -> list[Any]:
+    if name.startswith("/"):
+        value = get_path(root, name[1:])
+    elif name == "@version":
+        value = type_version if type_version else 0
+    elif name == "@tool":
+        value = bool(type_name and type_name.endswith("Tool"))
+    elif name == "@feature":
+        return []
+    else:
+        value = get_path(node_values, name)
+    if isinstance(value, Mapping) and value.get("__rl"):
+        value = value.get("value", MISSING)
+    if isinstance(value, list):
+        return value
+    return [value]
+
+
+def display_parameter(
+    node_values: Any,
+    prop: Mapping[str, Any] | Property,
+    type_version: float | int | None,
+    type_name: str | None = None,
+    root: Any = None,
+    display_key: str = "displayOptions",
+) -> bool:
+    """n8n's ``displayParameter``: is ``prop`` shown given ``node_values`` (same level)?"""
+    raw = prop.raw if isinstance(prop, Property) else prop
+    options = raw.get(display_key)
+    if not options:
+        return True
+    if not isinstance(options, Mapping):
+        return True
+    if root is None:
+        root = node_values
+    show = options.get("show")
+    hide = options.get("hide")
+    if show and isinstance(show, Mapping):
+        for key, conds in show.items():
+            values = _property_values(node_values, key, type_version, type_name, root)
+            if any(isinstance(v, str) and v.startswith("=") for v in values):
+                return True
+            if not check_conditions(conds, values):
+                return False
+    if hide and isinstance(hide, Mapping):
+        for key, conds in hide.items():
+            values = _property_values(node_values, key, type_version, type_name, root)
+            if len(values) != 0 and check_conditions(conds, values):
+                return False
+    return True
+
+
+def is_displayed(
+    prop: Mapping[str, Any] | Property,
+    node_params: Any,
+    type_version: float | int | None,
+    *,
+    type_name: str | None = None,
+    root: Any = None,
+) -> bool:
+    """Whether ``prop`` is shown for these parameters (same-level values, ``root`` for ``/x``).
+
+    ``node_params`` should be *resolved* values (see :func:`resolve_parameters`) like n8n's
+    editor uses; raw workflow parameters work too but miss defaults that conditions may test.
+    """
+    return display_parameter(node_params, prop, type_version, type_name, root)
+
+
+# --------------------------------------------------------------------------- resolution
+def _dependencies(props: Sequence[Mapping[str, Any]]) -> dict[str, list[str]]:
+    deps: dict[str, list[str]] = {}
+    for p in props:
+        name = p.get("name")
+        lst = deps.setdefault(name, [])
+        do = p.get("displayOptions")
+        if not isinstance(do, Mapping):
+            continue
+        for rule in do.values():
+            if not isinstance(rule, Mapping):
+                continue
+            for key in rule:
+                if key not in lst and not key.startswith("@"):
+                    lst.append(key)
+    return deps
+
+
+def _resolve_order(props: Sequence[Mapping[str, Any]], deps: dict[str, list[str]]) -> list[int]:
+    """n8n's ``getParameterResolveOrder``, quirks included.
+
+    n8n re-queues a parameter whose dependencies are not yet resolved but (a ``continue`` that
+    only leaves the inner loop) also adds it immediately, so a parameter can appear twice; the
+    order matters for same-named variants during the display-check pass.
+    """
+    order: list[int] = []
+    queue = list(range(len(props)))
+    resolved: set[str] = set()
+    last_len = len(queue)
+    last_reduction = -1
+    iterations = 0
+    n = len(props)
+    while queue:
+        iterations += 1
+        index = queue.pop(0)
+        name = props[index].get("name")
+        d = deps.get(name, [])
+        if not d:
+            order.append(index)
+            resolved.add(name)
+            continue
+        for dep in d:
+            if dep not in resolved and dep in deps:
+                queue.append(index)
+        order.append(index)
+        resolved.add(name)
+        if len(queue) < last_len:
+            last_reduction = iterations
+        if iterations > last_reduction + n:
+            raise ParameterResolutionError(
+                "Could not resolve parameter dependencies. Max iterations reached!"
+            )
+        last_len = len(queue)
+    return order
+
+
+_FROM_AI = re.compile(r"^\$fromAI\s*\(", re.I)
+_FROM_AI_MARKER = "/*n8n-auto-generated-fromAI-override*/"
+
+
+def _is_from_ai_only(expr: str) -> bool:
+    """n8n's ``isFromAIOnlyExpression``: the whole value is a single ``$fromAI(...)`` call."""
+    s = expr[1:] if expr.startswith("=") else expr
+    s = s.strip()
+    if s.startswith("{{") and s.endswith("}}"):
+        s = s[2:-2].strip()
+    if s.startswith(_FROM_AI_MARKER):
+        s = s[len(_FROM_AI_MARKER) :].strip()
+    m = _FROM_AI.match(s)
+    if not m:
+        return False
+    i = m.end()
+    depth = 1
+    quote = ""
+    while i < len(s) and depth > 0:
+        ch = s[i]
+        if quote:
+            if ch == "\\" and i + 1 < len(s):
+                i += 2
+                continue
+            if ch == quote:
+                quote = ""
+        elif ch in "'\"`":
+            quote = ch
+        elif ch == "(":
+            return False
+        elif ch == ")":
+            depth -= 1
+        i += 1
+    if depth != 0:
+        return False
+    return s[i:].strip() == ""
+
+
+def _get(values: Any, name: str) -> Any:
+    if isinstance(values, Mapping):
+        return values.get(name, MISSING)
+    return MISSING
+
+
+def _truthy(v: Any) -> bool:
+    if v is MISSING or v is None or v is False:
+        return False
+    if _is_num(v):
+        return v != 0 and not math.isnan(v)
+    if isinstance(v, str):
+        return v != ""
+    return True
+
+
+_FILTER_DEFAULT_OPTIONS = {
+    "caseSensitive": True,
+    "leftValue": "",
+    "typeValidation": "strict",
+    "version": 1,
+}
+
+
+def _get_node_parameters(
+    props: Sequence[Mapping[str, Any]],
+    values: Any,
+    return_defaults: bool,
+    return_none_displayed: bool,
+    type_version: float | int | None,
+    type_name: str | None,
+    *,
+    only_simple_types: bool = False,
+    data_is_resolved: bool = False,
+    root: Any = MISSING,
+    parent_type: str | None = None,
+    deps: dict[str, list[str]] | None = None,
+) -> dict[str, Any]:
+    if deps is None:
+        deps = _dependencies(props)
+    seen_names: set[str] = set()
+    duplicates: set[str] = set()
+    for p in props:
+        nm = p.get("name")
+        if nm in seen_names:
+            duplicates.add(nm)
+        seen_names.add(nm)
+
+    params: dict[str, Any] = {}
+    full: dict[str, Any] = {}
+    display_check: Any = full
+    if not data_is_resolved and not return_none_displayed:
+        display_check = _get_node_parameters(
+            props,
+            values,
+            True,
+            True,
+            type_version,
+            type_name,
+            only_simple_types=True,
+            data_is_resolved=True,
+            root=root,
+            parent_type=parent_type,
+            deps=deps,
+        )
+    if root is MISSING or not _truthy(root):
+        root = display_check
+
+    for index in _resolve_order(props, deps):
+        prop = props[index]
+        name = prop.get("name")
+        ptype = prop.get("type")
+        value = _get(values, name)
+        if not _truthy(values) or (
+            value is MISSING and (not return_defaults or parent_type == "collection")
+        ):
+            continue
+        if not return_none_displayed and not display_parameter(
+            display_check, prop, type_version, type_name, root
+        ):
+            continue
+
+        if ptype not in ("collection", "fixedCollection"):
+            if name in duplicates and not display_parameter(
+                display_check, prop, type_version, type_name, root
+            ):
+                continue
+            if return_defaults:
+                default = prop.get("default", MISSING)
+                if ptype in ("boolean", "number", "options"):
+                    params[name] = copy.deepcopy(value) if value is not MISSING else default
+                elif ptype == "resourceLocator" and isinstance(default, Mapping):
+                    params[name] = (
+                        copy.deepcopy(value) if value is not MISSING else {"__rl": True, **default}
+                    )
+                elif ptype == "filter" and isinstance(value, Mapping):
+                    flt = copy.deepcopy(dict(value))
+                    if flt.get("combinator") is None:
+                        flt["combinator"] = "and"
+                    opts = flt.get("options")
+                    merged = dict(_FILTER_DEFAULT_OPTIONS)
+                    if isinstance(opts, Mapping):
+                        merged.update(opts)
+                    elif isinstance(opts, str):
+                        merged.update({str(i): c for i, c in enumerate(opts)})
+                    flt["options"] = merged
+                    params[name] = flt
+                else:
+                    params[name] = (
+                        copy.deepcopy(value)
+                        if value is not MISSING and value is not None
+                        else default
+                    )
+                if params[name] is MISSING:
+                    del params[name]
+                else:
+                    full[name] = params[name]
+            else:
+                default = prop.get("default", MISSING)
+                is_obj = isinstance(value, Mapping | list) or value is None
+                if (
+                    (not is_obj and not js_strict_equal(value, default))
+                    or (is_obj and not js_equal(value, default))
+                    or (value is not MISSING and parent_type == "collection")
+                ):
+                    params[name] = copy.deepcopy(value)
+                    full[name] = params[name]
+                    continue
+            if prop.get("noDataExpression") and name in params:
+                v = params[name]
+                if is_expression(v) and not _is_from_ai_only(v):
+                    params[name] = v[1:]
+                    full[name] = params[name]
+
+        if only_simple_types:
+            continue
+
+        type_options = prop.get("typeOptions") or {}
+        if not isinstance(type_options, Mapping):
+            type_options = {}
+        if ptype == "collection":
+            if type_options.get("multipleValues") is True:
+                if value is not MISSING:
+                    params[name] = copy.deepcopy(value)
+                elif return_defaults:
+                    default = prop.get("default")
+                    params[name] = copy.deepcopy(default) if isinstance(default, list) else []
+                if name in params:
+                    full[name] = params[name]
+            elif value is not MISSING:
+                children = [o for o in prop.get("options") or [] if isinstance(o, Mapping)]
+                params[name] = _get_node_parameters(
+                    children,
+                    value,
+                    return_defaults,
+                    return_none_displayed,
+                    type_version,
+                    type_name,
+                    root=root,
+                    parent_type="collection",
+                )
+                full[name] = params[name]
+            elif return_defaults:
+                params[name] = copy.deepcopy(prop.get("default"))
+                full[name] = params[name]
+        elif ptype == "fixedCollection":
+            try:
+                _resolve_fixed_collection(
+                    prop,
+                    values,
+                    value,
+                    params,
+                    full,
+                    return_defaults,
+                    return_none_displayed,
+                    type_version,
+                    type_name,
+                    root,
+                )
+            except _ReturnValues:
+                return copy.deepcopy(values)
+    return params
+
+
+class _ReturnValues(Exception):
+    """n8n returns the level's raw values early (single-value fixedCollection left empty)."""
+
+
+def _resolve_fixed_collection(
+    prop: Mapping[str, Any],
+    values: Any,
+    value: Any,
+    params: dict[str, Any],
+    full: dict[str, Any],
+    return_defaults: bool,
+    return_none_displayed: bool,
+    type_version: float | int | None,
+    type_name: str | None,
+    root: Any,
+) -> None:
+    name = prop.get("name")
+    type_options = prop.get("typeOptions") or {}
+    if not isinstance(type_options, Mapping):
+        type_options = {}
+    multiple = type_options.get("multipleValues") is True
+    single_explicit = type_options.get("multipleValues") is False
+    groups = [o for o in prop.get("options") or [] if isinstance(o, Mapping)]
+    prop_values = copy.deepcopy(value)
+    if return_defaults and prop_values is MISSING:
+        prop_values = copy.deepcopy(prop.get("default", MISSING))
+    if (
+        not return_defaults
+        and single_explicit
+        and _truthy(prop_values)
+        and len(_js_keys(prop_values)) == 0
+    ):
+        raise _ReturnValues()
+    collected: dict[str, Any] = {}
+    had_any_visible = False
+    for item in _js_keys(prop_values):
+        group = next((g for g in groups if g.get("name") == item), None)
+        group_props = [v for v in (group or {}).get("values") or [] if isinstance(v, Mapping)]
+        if multiple:
+            if not isinstance(prop_values, Mapping) or group is None:
+                continue
+            entries = prop_values[item]
+            if isinstance(entries, str):
+                entries = list(entries)
+            elif not isinstance(entries, list):
+                raise ParameterResolutionError(
+                    f"{name}.{item}: expected a list of entries, got {_js_type(entries)}"
+                )
+            collected[item] = [
+                _get_node_parameters(
+                    group_props,
+                    entry,
+                    return_defaults,
+                    return_none_displayed,
+                    type_version,
+                    type_name,
+                    root=root,
+                    parent_type="fixedCollection",
+                )
+                for entry in entries
+            ]
+            continue
+        temp: dict[str, Any] = {}
+        had_visible = False
+        if group is not None:
+            outer = _get(values, name)
+            if outer is MISSING or outer is None:
+                raise ParameterResolutionError(f"{name}: cannot read '{item}' of {_js_type(outer)}")
+            item_values = _js_index(outer, item)
+            resolved = _get_node_parameters(
+                group_props,
+                item_values,
+                return_defaults,
+                return_none_displayed,
+                type_version,
+                type_name,
+                root=root,
+                parent_type="fixedCollection",
+            )
+            temp.update(resolved)
+            if resolved:
+                had_visible = True
+            else:
+                non_default = _truthy(item_values) and any(
+                    (field := next((f for f in group_props if f.get("name") == key), None))
+                    is not None
+                    and not js_equal(_js_index(item_values, key), field.get("default", MISSING))
+                    for key in _js_keys(item_values)
+                )
+                if not non_default:
+                    had_visible = True
+            had_any_visible = had_any_visible or had_visible
+        if temp:
+            collected[item] = temp
+        elif (
+            not return_defaults
+            and had_visible
+            and _truthy(prop_values)
+            and _js_index(prop_values, item) is not MISSING
+        ):
+            collected[item] = temp
+    if (
+        not return_defaults
+        and had_any_visible
+        and single_explicit
+        and not collected
+        and isinstance(prop_values, Mapping)
+        and len(prop_values) != 0
+    ):
+        params[name] = {k: {} for k in prop_values}
+    if collected or return_defaults:
+        params[name] = collected
+        full[name] = collected
+
+
+def _js_keys(v: Any) -> list[str]:
+    """``Object.keys(v || {})``."""
+    if isinstance(v, Mapping):
+        return [str(k) for k in v]
+    if isinstance(v, list):
+        return [str(i) for i in range(len(v))]
+    if isinstance(v, str):
+        return [str(i) for i in range(len(v))]
+    return []
+
+
+def _js_index(obj: Any, key: str) -> Any:
+    if isinstance(obj, Mapping):
+        return obj.get(key, MISSING)
+    if isinstance(obj, list | str) and key.isdigit() and int(key) < len(obj):
+        return obj[int(key)]
+    return MISSING
+
+
+def _js_type(v: Any) -> str:
+    if v is MISSING:
+        return "undefined"
+    if v is None:
+        return "null"
+    if isinstance(v, bool):
+        return "boolean"
+    if _is_num(v):
+        return "number"
+    if isinstance(v, str):
+        return "string"
+    if isinstance(v, list):
+        return "array"
+    return "object"
+
+
+def resolve_parameters(
+    node_version: NodeVersion | Sequence[Mapping[str, Any]],
+    params: Any,
+    type_version: float | int | None,
+    *,
+    return_defaults: bool = True,
+    return_hidden: bool = False,
+    type_name: str | None = None,
+) -> dict[str, Any]:
+    """The node's parameters as n8n sees them (``NodeHelpers.getNodeParameters``).
+
+    With the defaults (``return_defaults=True, return_hidden=False``) this is what n8n's editor
+    does on load: defaults filled in, parameters whose ``displayOptions`` hide them dropped,
+    nested collections / fixedCollections resolved. ``return_defaults=False`` gives the minimal
+    form n8n saves (only values that differ from their defaults). ``params`` may be any JSON
+    value; non-objects resolve like n8n treats them. Raises :class:`ParameterResolutionError`
+    only where n8n itself throws.
+    """
+    if isinstance(node_version, NodeVersion):
+        props: Sequence[Mapping[str, Any]] = node_version.raw_properties
+        type_name = type_name or node_version.type_name
+    else:
+        props = node_version
+    try:
+        return _get_node_parameters(
+            props, params, return_defaults, return_hidden, type_version, type_name
+        )
+    except RecursionError as exc:  # pathological nesting in the input document
+        raise ParameterResolutionError("parameters nested too deeply") from exc
