@@ -100,7 +100,9 @@ def format_markdown(stats: dict[str, Any]) -> str:
     for key in ("by_difficulty", "by_trigger_kind", "by_ai", "by_source", "by_category"):
         label, title = _TITLES[key]
         counts: dict[str, int] = stats[key]
-        total = sum(counts.values()) or 1
+        if not counts:
+            continue
+        total = sum(counts.values())
         out += [f"#### {title}", "", f"| {label} | cases | share |", "|---|---:|---:|"]
         out += [f"| {k} | {v} | {100 * v / total:.1f}% |" for k, v in counts.items()]
         out.append("")
