@@ -51,7 +51,7 @@ def datasets() -> None:
 def load_default_catalog() -> object:
     """The node catalog used to check node types; UserError if it cannot be loaded."""
     try:
-        from indexing.catalog import load_catalog
+        from indexing.catalog.load import load_catalog
     except ImportError as exc:
         raise UserError(
             f"the node catalog is not available ({exc})",

@@ -247,7 +247,7 @@ _TRIGGER_KINDS: dict[str, str] = {
     "n8n-nodes-base.webhook": "webhook",
     "n8n-nodes-base.formTrigger": "form",
     "@n8n/n8n-nodes-langchain.chatTrigger": "chat",
-    "@n8n/n8n-nodes-langchain.mcpTrigger": "mcp",
+    "@n8n/n8n-nodes-langchain.mcpTrigger": "app",
     "n8n-nodes-base.manualTrigger": "manual",
     "n8n-nodes-base.executeWorkflowTrigger": "subworkflow",
     "n8n-nodes-base.errorTrigger": "error",
