@@ -338,9 +338,7 @@ def _agreement(onnx_path: Path, torch_module: Any, tokenizer: Any) -> float:
     expected = _mean_pool_normalise(hidden, mask)
     session = _new_session(onnx_path, threads=None, allow_spinning=False)
     got = _run_batch(session, ids, mask, types)
-    single = np.vstack(
-        [_run_batch(session, *_pad([enc], _pad_id(tokenizer))) for enc in encodings]
-    )
+    single = np.vstack([_run_batch(session, *_pad([enc], _pad_id(tokenizer))) for enc in encodings])
     return float(min((got * expected).sum(axis=1).min(), (single * expected).sum(axis=1).min()))
 
 
