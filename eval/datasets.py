@@ -119,7 +119,10 @@ _VALIDATOR = Draft202012Validator(SCHEMA)
 
 
 class Catalog(Protocol):
-    """What the checker needs from the node catalog (``indexing.catalog``)."""
+    """What the checker needs from the node catalog (``indexing.catalog.load.Catalog``).
+
+    ``is_trigger`` and ``closest_types`` are used when present (trigger check, "did you mean").
+    """
 
     def has_type(self, node_type: str) -> bool: ...
 
@@ -373,9 +376,16 @@ def _semantic_problems(case: Case, catalog: Catalog | None) -> Iterator[str]:
                 yield f"expected.edges[{i}]: {end} is not the trigger or a required/optional node"
     if catalog is None:
         return
+    unknown = set()
     for node_type in sorted(exp.node_types()):
         if not catalog.has_type(node_type):
+            unknown.add(node_type)
             yield f"unknown node type {node_type!r}{_suggestion(catalog, node_type)}"
+    is_trigger = getattr(catalog, "is_trigger", None)
+    if callable(is_trigger):
+        for node_type in sorted(exp.triggers - unknown):
+            if not is_trigger(node_type):
+                yield f"expected trigger {node_type!r} is not a trigger node"
 
 
 def _suggestion(catalog: Catalog, node_type: str) -> str:

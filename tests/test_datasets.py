@@ -304,3 +304,11 @@ def test_cli_stats_json_matches_loader(capsys) -> None:
 def test_markdown_card_has_the_tables() -> None:
     text = format_markdown(dataset_stats(load_dataset(BENCH / "modifications.jsonl")))
     assert "| workflow_modification |" in text and "#### Workflow cases by AI use" in text
+
+
+def test_trigger_must_be_a_trigger_node(tmp_path, catalog) -> None:
+    bad = json.loads(json.dumps(GOOD))
+    bad["expected"]["trigger"] = "n8n-nodes-base.slack"
+    bad["expected"]["edges"] = []
+    path = _write(tmp_path / "a.jsonl", bad)
+    _problem_at(path, 1, catalog, "'n8n-nodes-base.slack' is not a trigger node")
