@@ -56,7 +56,7 @@ def full(short: str) -> str:
 def widen(wf: dict[str, Any], required: list[str], exact: set[str]) -> tuple[list[Any], list[str]]:
     """Turn vendor/design-specific required types into any_of groups where others would do."""
     nodes = wf["nodes"]
-    names = {n["name"]: n["type"] for n in nodes if "type" in n}
+    names = {n.get("name"): n["type"] for n in nodes if "type" in n}
     tool_targets = set()
     mem_targets = set()
     model_of: dict[str, str] = {}
