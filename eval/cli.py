@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from pathlib import Path
 
 import click
 
@@ -102,10 +103,27 @@ def check(path: str, no_catalog: bool) -> None:
 )
 @click.option("--split", "splits", multiple=True, help="Only these splits (repeatable).")
 @click.option("--intent", "intents", multiple=True, help="Only these intents (repeatable).")
-def stats(path: str, fmt: str, splits: tuple[str, ...], intents: tuple[str, ...]) -> None:
+@click.option(
+    "--update-card",
+    "card",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the Markdown tables between the stats markers of this file (a dataset card).",
+)
+def stats(
+    path: str, fmt: str, splits: tuple[str, ...], intents: tuple[str, ...], card: Path | None
+) -> None:
     """Counts by intent, split, trigger kind, difficulty and AI use for PATH."""
-    from eval.dataset_stats import FORMATTERS, dataset_stats
+    from eval.dataset_stats import FORMATTERS, dataset_stats, format_markdown, replace_card_block
     from eval.datasets import load_dataset
 
     cases = load_dataset(path, split=splits or None, intent=intents or None)
-    click.echo(FORMATTERS[fmt](dataset_stats(cases)), nl=False)
+    counts = dataset_stats(cases)
+    if card is not None:
+        try:
+            text = card.read_text(encoding="utf-8")
+            card.write_text(replace_card_block(text, format_markdown(counts)), encoding="utf-8")
+        except (OSError, ValueError) as exc:
+            raise UserError(f"cannot update {card}: {exc}") from exc
+        click.echo(f"updated {card}", err=True)
+        return
+    click.echo(FORMATTERS[fmt](counts), nl=False)

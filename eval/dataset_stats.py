@@ -65,7 +65,13 @@ def dataset_stats(cases: Sequence[Case]) -> dict[str, Any]:
         "by_ai": _ordered(
             Counter("AI" if c.uses_ai else "non-AI" for c in workflows), ("AI", "non-AI")
         ),
-        "by_category": _ordered(Counter(c.category or "(none)" for c in cases), ()),
+        "by_intent_category": {
+            intent: dict(
+                Counter(c.category or "(none)" for c in cases if c.intent == intent).most_common()
+            )
+            for intent in INTENTS
+            if any(c.intent == intent for c in cases)
+        },
         "by_source": _ordered(Counter(_source_kind(c.source) for c in cases), ()),
     }
 
@@ -77,7 +83,6 @@ _TITLES = {
     "by_trigger_kind": ("Trigger kind", "Workflow cases by trigger kind"),
     "by_ai": ("AI use", "Workflow cases by AI use"),
     "by_source": ("Source", "Cases by source"),
-    "by_category": ("Category", "Cases by category"),
 }
 
 
@@ -97,7 +102,7 @@ def format_markdown(stats: dict[str, Any]) -> str:
     totals = " | ".join(str(stats["by_split"].get(s, 0)) for s in SPLITS)
     out.append(f"| **all** | {totals} | {stats['total']} |")
     out.append("")
-    for key in ("by_difficulty", "by_trigger_kind", "by_ai", "by_source", "by_category"):
+    for key in ("by_difficulty", "by_trigger_kind", "by_ai", "by_source"):
         label, title = _TITLES[key]
         counts: dict[str, int] = stats[key]
         if not counts:
@@ -106,6 +111,14 @@ def format_markdown(stats: dict[str, Any]) -> str:
         out += [f"#### {title}", "", f"| {label} | cases | share |", "|---|---:|---:|"]
         out += [f"| {k} | {v} | {100 * v / total:.1f}% |" for k, v in counts.items()]
         out.append("")
+    out += [
+        "#### Cases by intent and category",
+        "",
+        "| Intent | category | cases |",
+        "|---|---|---:|",
+    ]
+    for intent, counts in stats["by_intent_category"].items():
+        out += [f"| {intent} | {k} | {v} |" for k, v in counts.items()]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -120,11 +133,36 @@ def format_text(stats: dict[str, Any]) -> str:
         out.append(f"{intent:<24}{cells}{sum(row.values()):>7}")
     cells = "".join(f"{stats['by_split'].get(s, 0):>7}" for s in SPLITS)
     out.append(f"{'all':<24}{cells}{stats['total']:>7}")
-    for key in ("by_difficulty", "by_trigger_kind", "by_ai", "by_source", "by_category"):
+    for key in ("by_difficulty", "by_trigger_kind", "by_ai", "by_source"):
         label, _ = _TITLES[key]
+        if not stats[key]:
+            continue
         out += ["", label.lower() + ":"]
         out += [f"  {k:<22}{v:>7}" for k, v in stats[key].items()]
+    for intent, counts in stats["by_intent_category"].items():
+        out += ["", f"category ({intent}):"]
+        out += [f"  {k:<22}{v:>7}" for k, v in counts.items()]
     return "\n".join(out) + "\n"
+
+
+BEGIN_MARK = "<!-- stats:begin -->"
+END_MARK = "<!-- stats:end -->"
+
+
+def card_block(text: str) -> str | None:
+    """The generated part of a dataset card (between the stats markers), or None if unmarked."""
+    start, end = text.find(BEGIN_MARK), text.find(END_MARK)
+    if start < 0 or end < start:
+        return None
+    return text[start + len(BEGIN_MARK) : end].strip("\n")
+
+
+def replace_card_block(text: str, markdown: str) -> str:
+    """``text`` with the block between the stats markers replaced by ``markdown``."""
+    if card_block(text) is None:
+        raise ValueError(f"no {BEGIN_MARK} ... {END_MARK} block")
+    start, end = text.find(BEGIN_MARK) + len(BEGIN_MARK), text.find(END_MARK)
+    return text[:start] + "\n" + markdown.strip("\n") + "\n" + text[end:]
 
 
 FORMATTERS = {"text": format_text, "json": format_json, "markdown": format_markdown}

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from eval.dataset_stats import dataset_stats, format_markdown
+from eval.dataset_stats import card_block, dataset_stats, format_markdown
 from eval.datasets import (
     SCHEMA,
     AnyOf,
@@ -312,3 +312,26 @@ def test_trigger_must_be_a_trigger_node(tmp_path, catalog) -> None:
     bad["expected"]["edges"] = []
     path = _write(tmp_path / "a.jsonl", bad)
     _problem_at(path, 1, catalog, "'n8n-nodes-base.slack' is not a trigger node")
+
+
+def test_readme_card_matches_the_data(cases) -> None:
+    text = (DATASETS_DIR / "README.md").read_text(encoding="utf-8")
+    expected = format_markdown(dataset_stats(cases)).strip("\n")
+    assert card_block(text) == expected, (
+        "datasets/README.md is stale: run "
+        "`nodepilot eval datasets stats datasets/ --update-card datasets/README.md`"
+    )
+
+
+def test_update_card_rewrites_only_the_block(tmp_path, capsys) -> None:
+    card = tmp_path / "card.md"
+    card.write_text("# Card\n<!-- stats:begin -->\nold\n<!-- stats:end -->\ntail\n")
+    args = ["eval", "datasets", "stats", str(BENCH / "modifications.jsonl")]
+    assert _run(capsys, *args, "--update-card", str(card))[0] == 0
+    text = card.read_text()
+    assert text.startswith("# Card\n") and text.endswith("<!-- stats:end -->\ntail\n")
+    assert "old" not in text and "| workflow_modification |" in card_block(text)
+    plain = tmp_path / "plain.md"
+    plain.write_text("no markers")
+    code, _, err = _run(capsys, *args, "--update-card", str(plain))
+    assert code == 2 and "no <!-- stats:begin -->" in err
