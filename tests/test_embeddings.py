@@ -1,0 +1,273 @@
+"""The ONNX embedder: same vectors as sentence-transformers, no torch on the query path, and an
+export that concurrent processes can share.
+
+The whole module exports the model once (two processes racing for it, which is itself tested)
+into a temporary cache folder; nothing touches the user's data directory.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+import textwrap
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from indexing import embeddings
+from indexing.embeddings import (
+    MIN_AGREEMENT,
+    Embedder,
+    OnnxEmbedder,
+    SentenceTransformerEmbedder,
+    packaged_model,
+)
+from nodepilot.errors import UserError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+_EXPORT_SCRIPT = """
+import sys
+from pathlib import Path
+from indexing.embeddings import ensure_onnx_model
+print(ensure_onnx_model(Path(sys.argv[1])))
+"""
+
+
+@pytest.fixture(scope="module")
+def export_race(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Two processes export into one fresh cache folder at the same time.
+
+    A leftover of an 'interrupted' earlier export is planted first; the winner must remove it.
+    """
+    cache = tmp_path_factory.mktemp("models")
+    stale = cache / f".export-{Path(packaged_model().onnx_filename).stem}-interrupted"
+    stale.mkdir()
+    (stale / "raw.onnx").write_bytes(b"half a model")
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _EXPORT_SCRIPT, str(cache)],
+            cwd=PROJECT_ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    results = [(p.wait(timeout=300), p.stdout.read(), p.stderr.read()) for p in procs]  # type: ignore[union-attr]
+    return {"cache": cache, "results": results}
+
+
+@pytest.fixture(scope="module")
+def cache_dir(export_race: dict[str, Any]) -> Path:
+    for code, _out, err in export_race["results"]:
+        assert code == 0, err
+    return export_race["cache"]
+
+
+@pytest.fixture(scope="module")
+def embedder(cache_dir: Path) -> OnnxEmbedder:
+    instance = OnnxEmbedder(cache_dir=cache_dir)
+    instance.load()
+    return instance
+
+
+@pytest.fixture(scope="module")
+def reference() -> SentenceTransformerEmbedder:
+    return SentenceTransformerEmbedder()
+
+
+def _varied_texts(n: int) -> list[str]:
+    """Deterministic texts of many shapes: short, long past 256 tokens, unicode, punctuation."""
+    rng = random.Random(7)
+    words = (
+        "send slack message when new row google sheets webhook respond http request "
+        "pagination schedule trigger every monday 9am cron ai agent openai chat model memory "
+        "tools postgres insert update vector store embeddings pinecone qdrant gmail label "
+        "if switch merge loop batch items error workflow retry code node javascript python "
+        "$json.body.email {{ $now }} n8n-nodes-base.httpRequest résumé naïve 東京 🚀 -> :: ,"
+    ).split()
+    fixed = ["", " ", "a", "?", "Hello, world!", "word " * 600, "ünïcödé 日本語 🚀🚀", "\n\t x \n"]
+    out = list(fixed)
+    while len(out) < n:
+        k = rng.choice([1, 2, 3, 4, 5, 6, 8, 10, 13, 16, 20, 30, 40, 60, 90, 150, 400])
+        out.append(" ".join(rng.choice(words) for _ in range(k)))
+    return out
+
+
+def test_concurrent_export_shares_one_valid_file(export_race: dict[str, Any]) -> None:
+    cache: Path = export_race["cache"]
+    paths = set()
+    for code, out, err in export_race["results"]:
+        assert code == 0, err
+        paths.add(out.strip())
+    assert len(paths) == 1
+    path = Path(paths.pop())
+    assert path.parent == cache and path.stat().st_size > 50_000_000
+    assert not list(cache.glob(".export-*")), "temporary export folders must not be left behind"
+    meta = json.loads(path.with_suffix(".json").read_text())
+    assert meta["model_id"] == packaged_model().model_id
+    assert min(meta["raw_agreement"], meta.get("fused_agreement", 1.0)) >= MIN_AGREEMENT
+
+
+def test_ensure_reuses_existing_export(cache_dir: Path) -> None:
+    path = embeddings.ensure_onnx_model(cache_dir)
+    before = path.stat().st_mtime_ns
+    assert embeddings.ensure_onnx_model(cache_dir) == path
+    assert path.stat().st_mtime_ns == before
+    assert embeddings.onnx_model_path(cache_dir) == path
+
+
+def test_embedder_interface(embedder: OnnxEmbedder) -> None:
+    assert isinstance(embedder, Embedder)
+    assert embedder.dimension == 384
+    assert embedder.max_seq_length == 256
+    assert embedder.model_id == packaged_model().model_id
+    assert embedder.model_id.startswith("all-MiniLM-L6-v2@")
+
+
+def test_query_vector_is_unit_float32(embedder: OnnxEmbedder) -> None:
+    vector = embedder.embed_query("send a Slack message when a Google Sheets row is added")
+    assert vector.dtype == np.float32 and vector.shape == (384,)
+    assert abs(float(np.linalg.norm(vector)) - 1.0) < 1e-5
+
+
+def test_documents_keep_input_order_and_match_queries(embedder: OnnxEmbedder) -> None:
+    texts = ["short", "a much longer text about webhooks and responses " * 5, "medium text here"]
+    docs = embedder.embed_documents(texts, batch_size=2, progress=False)
+    assert docs.dtype == np.float32 and docs.shape == (3, 384)
+    for row, text in zip(docs, texts, strict=True):
+        assert float(row @ embedder.embed_query(text)) > 0.99999
+
+
+def test_agrees_with_sentence_transformers(
+    embedder: OnnxEmbedder, reference: SentenceTransformerEmbedder
+) -> None:
+    texts = _varied_texts(250)
+    ours = embedder.embed_documents(texts, batch_size=32, progress=False)
+    theirs = reference.embed_documents(texts, batch_size=32, progress=False)
+    cosines = (ours * theirs).sum(axis=1)
+    worst = int(np.argmin(cosines))
+    assert cosines[worst] >= MIN_AGREEMENT, repr(texts[worst][:80])
+    queries = [t for t in texts[:60] if t.strip()]
+    single = np.vstack([embedder.embed_query(t) for t in queries])
+    expected = theirs[[i for i, t in enumerate(texts[:60]) if t.strip()]]
+    assert (single * expected).sum(axis=1).min() >= MIN_AGREEMENT
+    # Sanity: the agreement is not trivial (different texts give clearly different vectors).
+    assert float(ours[2] @ ours[4]) < 0.9
+
+
+def test_empty_inputs(embedder: OnnxEmbedder, reference: SentenceTransformerEmbedder) -> None:
+    for blank in ("", "   ", "\n\t"):
+        with pytest.raises(UserError, match="query is empty"):
+            embedder.embed_query(blank)
+    assert embedder.embed_documents([], progress=False).shape == (0, 384)
+    # An empty document is allowed (keeps rows aligned) and embeds as sentence-transformers does.
+    ours = embedder.embed_documents(["", "x"], progress=False)
+    theirs = reference.embed_documents(["", "x"], progress=False)
+    assert float(ours[0] @ theirs[0]) >= MIN_AGREEMENT
+    assert abs(float(np.linalg.norm(ours[0])) - 1.0) < 1e-5
+
+
+def test_truncates_at_max_seq_length(embedder: OnnxEmbedder) -> None:
+    tokenizer = embeddings._load_tokenizer(packaged_model())
+    words = ["cat", "dog", "bird", "fish"]
+    assert all(len(tokenizer.encode(w).ids) == 3 for w in words)  # [CLS] word [SEP]
+    long = " ".join(words[i % 4] for i in range(1000))
+    prefix_254 = " ".join(words[i % 4] for i in range(254))  # + [CLS] + [SEP] = 256 tokens
+    prefix_126 = " ".join(words[i % 4] for i in range(126))  # what a 128 cut would keep
+    vectors = embedder.embed_documents([long, prefix_254, prefix_126], progress=False)
+    assert float(vectors[0] @ vectors[1]) > 0.99999
+    assert float(vectors[0] @ vectors[2]) < 0.99999
+    assert float(embedder.embed_query(long) @ vectors[1]) > 0.99999
+
+
+def test_bad_inputs_are_named(embedder: OnnxEmbedder) -> None:
+    with pytest.raises(TypeError, match="query must be a str"):
+        embedder.embed_query(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="one str"):
+        embedder.embed_documents("not a list")
+    with pytest.raises(TypeError, match=r"texts\[1\]"):
+        embedder.embed_documents(["ok", 3], progress=False)  # type: ignore[list-item]
+    with pytest.raises(ValueError, match="batch_size"):
+        embedder.embed_documents(["ok"], batch_size=0)
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(
+    embedder: OnnxEmbedder, capfd: pytest.CaptureFixture[str]
+) -> None:
+    embedder.embed_documents(["one", "two", "three"], batch_size=1, progress=True)
+    assert capfd.readouterr().err == ""
+
+
+def test_concurrent_first_use_from_threads(cache_dir: Path, embedder: OnnxEmbedder) -> None:
+    fresh = OnnxEmbedder(cache_dir=cache_dir)
+    texts = [f"workflow number {i} posts to slack" for i in range(16)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        vectors = list(pool.map(fresh.embed_query, texts))
+    expected = embedder.embed_documents(texts, progress=False)
+    assert (np.vstack(vectors) * expected).sum(axis=1).min() > 0.99999
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.text(max_size=300), min_size=1, max_size=5))
+def test_any_text_gives_finite_unit_vectors(embedder: OnnxEmbedder, texts: list[str]) -> None:
+    vectors = embedder.embed_documents(texts, batch_size=2, progress=False)
+    assert vectors.shape == (len(texts), 384)
+    assert np.isfinite(vectors).all()
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_fingerprint_changes_with_the_model(tmp_path: Path) -> None:
+    source = packaged_model().directory
+    copy = tmp_path / "model"
+    copy.mkdir()
+    (copy / "1_Pooling").mkdir()
+    for name in ("config.json", "tokenizer.json", "sentence_bert_config.json", "modules.json"):
+        (copy / name).write_bytes((source / name).read_bytes())
+    (copy / "1_Pooling" / "config.json").write_bytes(
+        (source / "1_Pooling/config.json").read_bytes()
+    )
+    (copy / "model.safetensors").symlink_to(source / "model.safetensors")
+    original = embeddings._fingerprint(copy)
+    assert original == packaged_model().fingerprint
+    config = json.loads((copy / "config.json").read_text())
+    config["hidden_dropout_prob"] = 0.5
+    (copy / "config.json").write_text(json.dumps(config))
+    assert embeddings._fingerprint(copy) != original
+
+
+def test_query_path_does_not_import_torch(cache_dir: Path) -> None:
+    script = textwrap.dedent(
+        """
+        import sys, time
+        from pathlib import Path
+        started = time.perf_counter()
+        import indexing.embeddings as e
+        after_import = sorted(m for m in ("onnxruntime", "tokenizers", "torch") if m in sys.modules)
+        vector = e.OnnxEmbedder(cache_dir=Path(sys.argv[1])).embed_query("schedule a report")
+        heavy = sorted(
+            m for m in ("torch", "sentence_transformers", "transformers") if m in sys.modules
+        )
+        print(after_import, heavy, vector.shape)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(cache_dir)],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[] [] (384,)"
