@@ -127,3 +127,13 @@ def stats(
         click.echo(f"updated {card}", err=True)
         return
     click.echo(FORMATTERS[fmt](counts), nl=False)
+
+
+@datasets.command("schema")
+def schema() -> None:
+    """Print the JSON Schema (draft 2020-12) of one dataset line, for tools that write datasets."""
+    import json
+
+    from eval.datasets import SCHEMA
+
+    click.echo(json.dumps(SCHEMA, indent=2))

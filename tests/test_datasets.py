@@ -335,3 +335,8 @@ def test_update_card_rewrites_only_the_block(tmp_path, capsys) -> None:
     plain.write_text("no markers")
     code, _, err = _run(capsys, *args, "--update-card", str(plain))
     assert code == 2 and "no <!-- stats:begin -->" in err
+
+
+def test_cli_prints_the_schema(capsys) -> None:
+    code, out, _ = _run(capsys, "eval", "datasets", "schema")
+    assert code == 0 and json.loads(out) == SCHEMA
