@@ -138,6 +138,14 @@ def apply(entry: dict[str, Any], wf: dict[str, Any]) -> dict[str, Any]:
         required = [r for r in required if not (isinstance(r, str) and r in members)] + [
             {"any_of": members}
         ]
+    seen_groups: set[frozenset[str]] = set()
+    deduped: list[Any] = []
+    for item in required:
+        key = frozenset(item["any_of"]) if isinstance(item, dict) else frozenset([item])
+        if key not in seen_groups:
+            seen_groups.add(key)
+            deduped.append(item)
+    required = deduped
     edges = edges_for(wf, set(req) | {exp["trigger"]})
     expected: dict[str, Any] = {"trigger": exp["trigger"]}
     if entry.get("trigger_any"):
@@ -168,7 +176,8 @@ ALIASES = {
     "chainLlm": "ai|llm|gpt|claude|gemini",
     "embeddingsOpenAi": "embed|openai",
     "memoryBufferWindow": "remember|memory|memoria|context|history",
-    "twitter": "twitter|tweet|\\bx\\b", "sendInBlue": "brevo|sendinblue",
+    "twitter": "twitter|tweet|\\bx\\b",
+    "sendInBlue": "brevo|sendinblue",
     "gmail": "gmail|email|mail",
     "emailSend": "email|mail|smtp",
     "microsoftOutlook": "outlook",
@@ -186,6 +195,8 @@ ALIASES = {
     "vectorStoreInMemory": "memory|in-memory|in memory",
     "lmChatMistralCloud": "mistral",
     "lmChatGroq": "groq",
+    "lmOllama": "ollama",
+    "lmOpenHuggingFaceInference": "hugging",
     "lmChatDeepSeek": "deepseek",
     "lmChatOllama": "ollama|local",
     "vectorStorePGVector": "pgvector|postgres",
@@ -222,7 +233,7 @@ def lint_names(request: str, expected: dict[str, Any]) -> list[str]:
             words = words.replace("lm chat ", "").replace("vector store ", "")
             words = words.replace("embeddings ", "").replace(" trigger", "")
             pat = alias or re.escape(words.split(" ")[0] if len(words) > 3 else words)
-            if re.search(pat, text):
+            if re.search(r"\b(?:" + pat + ")", text):
                 ok = True
         if not ok:
             miss.append("/".join(x.split(".")[-1] for x in group))

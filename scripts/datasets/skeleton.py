@@ -115,7 +115,7 @@ def derive(wf: dict[str, Any]) -> dict[str, Any]:
     tools = sum(1 for _a, _b, c in edges_of(wf) if c == "ai_tool")
     size = len(nodes)
     score = size + (3 if branching else 0) + (2 if ai else 0) + tools
-    difficulty = "easy" if score <= 5 else "medium" if score <= 11 else "hard"
+    difficulty = "easy" if score <= 6 else "medium" if score <= 13 else "hard"
     return {
         "expected": {"trigger": ttype, "required": required, "optional": optional, "edges": edges},
         "trigger_kind": trigger_kind(ttype),
