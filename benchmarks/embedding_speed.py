@@ -1,0 +1,153 @@
+"""Embedding speed: sentence-transformers (torch) vs our ONNX path, in the same process.
+
+Prints median/p95 query latency for both and their ratio, documents/second for batch
+embedding both ways, and the cold cost of ``import indexing.embeddings`` (+ first query) in a
+fresh process, next to the cold cost of importing sentence-transformers.
+
+    .venv/bin/python benchmarks/embedding_speed.py [--rounds 5] [--docs 512] [--cache-dir DIR]
+
+The ONNX export is made first if missing (into ``<data_dir>/models`` unless --cache-dir).
+Texts are generated here so the run needs no data files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_ROOT))
+
+from indexing.embeddings import (  # noqa: E402
+    OnnxEmbedder,
+    SentenceTransformerEmbedder,
+    ensure_onnx_model,
+)
+
+QUERIES = [
+    "send a slack message when a new row is added to google sheets",
+    "webhook that stores form submissions in postgres and replies with 201",
+    "every monday at 9 fetch the weather forecast and email it to me",
+    "chat assistant built with an AI agent, window memory and a calculator tool",
+    "summarise new gmail messages with openai and post the summary to discord",
+    "paginate through an HTTP API until there is no next page",
+    "ingest PDFs from google drive into a pinecone vector store",
+    "route items by status code with a switch node",
+    "merge two lists of contacts by email",
+    "retry failed requests and notify on error with an error workflow",
+    "telegram bot that answers questions from our docs",
+    "create a jira issue for every new github issue labelled bug",
+    "loop over items in batches of 10 and wait between batches",
+    "n8n-nodes-base.httpRequest",
+    "cron",
+    "convert CSV attachments to JSON and upsert into airtable",
+]
+
+_WORDS = (
+    "node trigger action resource operation parameter credential webhook schedule http request "
+    "slack channel message google sheets row append update lookup postgres insert query table "
+    "openai chat model agent memory tool vector store embeddings document loader text splitter "
+    "gmail label thread draft notion page database airtable record base switch if merge split "
+    "batch loop wait error retry code javascript expression json item binary file csv"
+).split()
+
+
+def _documents(n: int, seed: int = 3) -> list[str]:
+    """Catalog-like documents of 20-150 words (typical index items)."""
+    rng = random.Random(seed)
+    return [" ".join(rng.choices(_WORDS, k=rng.randint(20, 150))) for _ in range(n)]
+
+
+def _stats(seconds: list[float]) -> tuple[float, float]:
+    ms = np.asarray(seconds) * 1000
+    return float(np.median(ms)), float(np.percentile(ms, 95))
+
+
+def _cold(code: str, runs: int) -> float:
+    """Median wall time (ms) of a fresh interpreter running ``code`` (minus bare startup)."""
+
+    def once(snippet: str) -> float:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", snippet], cwd=PROJECT_ROOT, check=True)
+        return time.perf_counter() - started
+
+    bare = statistics.median(once("pass") for _ in range(runs))
+    return (statistics.median(once(code) for _ in range(runs)) - bare) * 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5, help="passes over the query set")
+    parser.add_argument("--docs", type=int, default=512, help="documents for the batch test")
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--cold-runs", type=int, default=3)
+    parser.add_argument("--cache-dir", type=Path, default=None)
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    path = ensure_onnx_model(args.cache_dir)
+    print(f"onnx export: {path} (ready in {time.perf_counter() - started:.1f} s)")
+
+    variants: dict[str, object] = {
+        "sentence-transformers (torch)": SentenceTransformerEmbedder(),
+        "onnx (default: 2 threads)": OnnxEmbedder(path),
+        "onnx (1 thread)": OnnxEmbedder(path, threads=1),
+    }
+    for embedder in variants.values():  # load + warm up
+        for query in QUERIES[:4]:
+            embedder.embed_query(query)  # type: ignore[attr-defined]
+
+    # Interleave variants per round so background load hits them alike.
+    timings: dict[str, list[float]] = {name: [] for name in variants}
+    for _ in range(args.rounds):
+        for name, embedder in variants.items():
+            for query in QUERIES:
+                t0 = time.perf_counter()
+                embedder.embed_query(query)  # type: ignore[attr-defined]
+                timings[name].append(time.perf_counter() - t0)
+    print(f"\nquery latency ({len(QUERIES)} queries x {args.rounds} rounds)")
+    base = _stats(timings["sentence-transformers (torch)"])[0]
+    for name, seconds in timings.items():
+        median, p95 = _stats(seconds)
+        print(f"  {name:32s} median {median:6.2f} ms  p95 {p95:6.2f} ms  x{base / median:.1f}")
+
+    docs = _documents(args.docs)
+    print(f"\nbatch embedding ({args.docs} documents of 20-150 words, batch {args.batch_size})")
+    rates: dict[str, float] = {}
+    vectors: dict[str, np.ndarray] = {}
+    for name, embedder in variants.items():
+        t0 = time.perf_counter()
+        vectors[name] = embedder.embed_documents(  # type: ignore[attr-defined]
+            docs, batch_size=args.batch_size, progress=False
+        )
+        rates[name] = args.docs / (time.perf_counter() - t0)
+    base_rate = rates["sentence-transformers (torch)"]
+    for name, rate in rates.items():
+        print(f"  {name:32s} {rate:7.1f} docs/s  x{rate / base_rate:.2f}")
+    reference = vectors["sentence-transformers (torch)"]
+    agreement = (vectors["onnx (default: 2 threads)"] * reference).sum(axis=1).min()
+    print(f"  min cosine onnx vs torch: {agreement:.7f}")
+
+    print(f"\ncold process, median of {args.cold_runs} (minus bare interpreter start)")
+    cold_query = (
+        "from pathlib import Path; from indexing.embeddings import OnnxEmbedder; "
+        f"OnnxEmbedder(Path({str(path)!r})).embed_query('hello')"
+    )
+    for label, code in (
+        ("import indexing.embeddings", "import indexing.embeddings"),
+        ("import + load + first query (onnx)", cold_query),
+        ("import sentence_transformers", "import sentence_transformers"),
+    ):
+        print(f"  {label:36s} {_cold(code, args.cold_runs):7.0f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
