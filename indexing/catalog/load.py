@@ -118,15 +118,16 @@ class Catalog:
 
         ``type_name`` must be the full name; use :meth:`resolve_name` for short names.
         Like n8n's editor, the version must be declared exactly (``2`` and ``2.0`` are equal).
+        The editor keys versions by ``String(v)``, so a numeric string written exactly like the
+        number (``"3.4"``, not ``"3.40"``) finds the entry too (the schema check flags it apart).
         """
         by_version = self._by_type.get(type_name) if isinstance(type_name, str) else None
         if not by_version:
             return None
         if version is None:
             return by_version[max(by_version)]
-        if isinstance(version, bool) or not isinstance(version, int | float):
-            return None
-        return by_version.get(float(version))
+        key = version_key(version)
+        return None if key is None else by_version.get(key)
 
     def versions(self, name: str) -> list[float]:
         """All declared versions of ``name``, ascending (empty when unknown)."""
@@ -228,6 +229,22 @@ class Catalog:
                 scored.append((-score, t, nv))
         scored.sort(key=lambda x: (x[0], x[1]))
         return [nv for _, _, nv in scored[:limit]]
+
+
+def version_key(version: Any) -> float | None:
+    """The float a typeVersion value looks up (n8n: ``String(v)``); None when it cannot match."""
+    if isinstance(version, bool):
+        return None
+    if isinstance(version, int | float):
+        return float(version)
+    if isinstance(version, str):
+        try:
+            value = float(version)
+        except ValueError:
+            return None
+        text = str(int(value)) if value.is_integer() and abs(value) < 1e21 else repr(value)
+        return value if text == version else None
+    return None
 
 
 def _latest(by_version: dict[float, NodeVersion]) -> NodeVersion:

@@ -7,10 +7,12 @@ rule here, registered under the first 12 hex digits of the expression's sha1, so
 that changes an expression shows up as a missing rule (``tests/test_catalog_ports.py`` checks that
 every expression-driven entry has one) instead of silently wrong ports.
 
-Rules read the node's *resolved* parameters (:func:`indexing.catalog.params.resolve_parameters`),
-mirror JavaScript's truthiness and equality, and raise :class:`PortsNotComputable` where n8n's
-evaluation would need an expression value (a parameter starting with ``=``) or would throw; n8n's
-own validation then skips port checks for that node (the oracle reports ``ports_not_computable``).
+Rules read the node's *resolved* parameters (:func:`indexing.catalog.params.resolve_parameters`)
+and mirror JavaScript's truthiness, equality and n8n's lenient expression engine: a rule that would
+fail on malformed values (``.map`` of a non-list, ``.split`` of a non-string) yields no ports, as
+n8n does. A top-level parameter the rule reads that holds an expression (``=...``) is evaluated when
+it is a literal (``={{ 3 }}``); otherwise :class:`PortsNotComputable` is raised, where n8n's
+evaluation fails too (the oracle reports ``ports_not_computable`` and skips port checks).
 """
 
 from __future__ import annotations
@@ -67,8 +69,52 @@ def rule_for(expression: str) -> Rule | None:
 
 
 # --------------------------------------------------------------------------- JS helpers
+class _Expression:
+    """A top-level parameter holding an expression this module cannot evaluate."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+class _Undefined(Exception):
+    """The JavaScript evaluation would yield ``undefined`` (n8n then uses no ports)."""
+
+
+_LITERAL = re.compile(r"^=\s*\{\{\s*(.*?)\s*\}\}\s*$", re.S)
+
+
+def _literal(expr: str) -> Any:
+    """Value of ``={{ 3 }}`` / ``={{ 'x' }}`` / ``={{ true }}``; an :class:`_Expression` else."""
+    m = _LITERAL.match(expr)
+    if m:
+        body = m.group(1)
+        if re.fullmatch(r"-?\d+(\.\d+)?", body):
+            return float(body) if "." in body else int(body)
+        if re.fullmatch(r"'[^'\\]*'|\"[^\"\\]*\"", body):
+            return body[1:-1]
+        if body in ("true", "false"):
+            return body == "true"
+    return _Expression(expr)
+
+
+def _proxy(params: Mapping[str, Any]) -> dict[str, Any]:
+    """What a rule sees through n8n's ``$parameter``: top-level expressions are evaluated.
+
+    Only literal expressions can be evaluated here; others become :class:`_Expression`
+    markers that make a rule raise :class:`PortsNotComputable` if (and only if) it reads them.
+    Nested values are passed through unevaluated, as n8n does.
+    """
+    out = dict(params)
+    for k, v in params.items():
+        if isinstance(v, str) and v.startswith("="):
+            out[k] = _literal(v)
+    return out
+
+
 def _get(params: Any, *path: str) -> Any:
-    """``params?.a?.b`` reading through n8n's ``$parameter`` proxy; expressions can't be read."""
+    """``params?.a?.b`` (JavaScript optional chaining; resource locators read as their value)."""
     cur = params
     for key in path:
         if cur is _UNDEF or cur is None:
@@ -79,8 +125,8 @@ def _get(params: Any, *path: str) -> Any:
             cur = len(cur)
         else:
             return _UNDEF
-        if isinstance(cur, str) and cur.startswith("="):
-            raise PortsNotComputable(f"parameter {'.'.join(path)} is an expression")
+        if isinstance(cur, _Expression):
+            raise PortsNotComputable(f"parameter {key} is an expression: {cur.text[:60]}")
         if isinstance(cur, Mapping) and cur.get("__rl"):
             cur = cur.get("value", _UNDEF)
     return cur
@@ -151,10 +197,13 @@ def _js_str(v: Any) -> str:
 
 
 def _map_list(v: Any, what: str) -> list[Any]:
-    """``v.map(...)`` requires an array; anything else makes n8n's evaluation throw."""
+    """``v.map(...)``: arrays map, strings map per character in n8n's expression engine, and
+    anything else fails, which n8n's engine turns into ``undefined`` (no ports)."""
     if isinstance(v, list):
         return v
-    raise PortsNotComputable(f"{what} is not a list")
+    if isinstance(v, str):
+        return list(v)
+    raise _Undefined(what)
 
 
 def _in(v: Any, options: tuple[str, ...]) -> bool:
@@ -283,8 +332,6 @@ def _switch2_outputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]
         return [{"type": "main", "displayName": str(i)} for i in range(n)]
     out = []
     for rule in _map_list(rules, "rules.rules"):
-        if rule is None:
-            raise PortsNotComputable("rules.rules contains null")
         key = _get(rule, "outputKey") if isinstance(rule, Mapping) else _UNDEF
         out.append({"type": "main", "displayName": None if key is _UNDEF else key})
     return out
@@ -482,7 +529,7 @@ def _sentiment_outputs(p: Mapping[str, Any], v: float | None, e: str) -> list[An
     options = _nullish(_get(p, "options"), {})
     cats = _nullish(_get(options, "categories"), "Positive, Neutral, Negative")
     if not isinstance(cats, str):
-        raise PortsNotComputable("options.categories is not a string")
+        raise _Undefined("options.categories is not a string")
     return [{"type": "main", "displayName": c.strip()} for c in cats.split(",")]
 
 
@@ -491,8 +538,6 @@ def _classifier_outputs(p: Mapping[str, Any], v: float | None, e: str) -> list[A
     cats = _map_list(_nullish(_get(p, "categories", "categories"), []), "categories.categories")
     out: list[Any] = []
     for c in cats:
-        if c is None:
-            raise PortsNotComputable("categories.categories contains null")
         name = _get(c, "category") if isinstance(c, Mapping) else _UNDEF
         out.append({"type": "main", "displayName": None if name is _UNDEF else name})
     if _eq(_get(p, "options", "fallback"), "other"):
@@ -517,8 +562,6 @@ _CONNECTOR_NAMES = {
 def _code_ports(values: Any, with_limits: bool) -> list[Any]:
     out = []
     for value in _map_list(values, "LangChain Code ports"):
-        if value is None:
-            raise PortsNotComputable("LangChain Code port is null")
         ctype = _get(value, "type") if isinstance(value, Mapping) else _UNDEF
         display = _CONNECTOR_NAMES.get(ctype) if isinstance(ctype, str) else None
         port: dict[str, Any] = {
@@ -538,7 +581,7 @@ def _code_ports(values: Any, with_limits: bool) -> list[Any]:
 def _code_inputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]:
     inputs = _get(p, "inputs")
     if inputs is _UNDEF or inputs is None:
-        raise PortsNotComputable("inputs is not set")
+        raise _Undefined("inputs is not set")
     return _code_ports(_get(inputs, "input"), True)
 
 
@@ -546,7 +589,7 @@ def _code_inputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]:
 def _code_outputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]:
     outputs = _get(p, "outputs")
     if outputs is _UNDEF or outputs is None:
-        raise PortsNotComputable("outputs is not set")
+        raise _Undefined("outputs is not set")
     return _code_ports(_get(outputs, "output"), False)
 
 
@@ -704,7 +747,10 @@ def _evaluate(nv: NodeVersion, spec: Any, params: Any, type_version: float | Non
         raise PortsNotComputable(f"no rule for the ports expression of {nv.type_name}")
     if not isinstance(params, Mapping):
         params = {}
-    return rule(params, type_version, spec)
+    try:
+        return rule(_proxy(params), type_version, spec)
+    except _Undefined:
+        return []
 
 
 def node_inputs(
