@@ -1,0 +1,121 @@
+"""Calibrate the validator (``runtime`` profile) against the n8n oracle on the public corpora.
+
+For each corpus the oracle (n8n 2.41's own validation code, run with ``--orphans-as-warnings``)
+and our validator judge every record; verdicts are joined per workflow and the script prints the
+agreement and, for every disagreement, the finding codes behind it (ours for false alarms, the
+oracle's for misses). Target: >= 99% agreement on zie619 and awesome-n8n-templates.
+
+    .venv/bin/python benchmarks/calibrate_validator.py                 # all three corpora
+    .venv/bin/python benchmarks/calibrate_validator.py --corpus zie619 --examples 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.corpora import CORPORA, corpus_path, iter_corpus, run_oracle  # noqa: E402
+from engine.validation.validator import validate_workflow  # noqa: E402
+from indexing.catalog.load import load_catalog  # noqa: E402
+
+
+def calibrate(name: str, examples: int = 3) -> dict[str, Any]:
+    """Judge one corpus with both validators; return the agreement summary."""
+    path = corpus_path(name)
+    t0 = time.perf_counter()
+    oracle = run_oracle(path)
+    oracle_s = time.perf_counter() - t0
+    catalog = load_catalog()
+    judged = agree = 0
+    ours_valid = oracle_valid = 0
+    false_alarms: Counter[str] = Counter()
+    misses: Counter[str] = Counter()
+    samples: list[str] = []
+    missing = 0
+    t0 = time.perf_counter()
+    for rec in iter_corpus(path):
+        if not rec.is_workflow:
+            continue
+        o = oracle.get(rec.key)
+        if o is None:
+            missing += 1
+            continue
+        report = validate_workflow(rec.doc, "runtime", catalog)
+        judged += 1
+        ours_valid += report.valid
+        oracle_valid += o["valid"]
+        if report.valid == o["valid"]:
+            agree += 1
+            continue
+        where = f"{Path(rec.file).name}" + (f":{rec.line}" if rec.line else "")
+        if not report.valid:
+            codes = sorted(report.codes("error"))
+            false_alarms.update(codes)
+            detail = "; ".join(f"{f.code} [{f.node}] {f.message[:90]}" for f in report.errors[:3])
+            samples.append(f"  ours invalid, n8n valid   {where}: {detail}")
+        else:
+            kinds = sorted({i["kind"] for i in o["issues"]})
+            misses.update(kinds)
+            detail = "; ".join(
+                f"{i['kind']} [{i.get('node')}] {i['detail'][:90]}" for i in o["issues"][:3]
+            )
+            samples.append(f"  ours valid, n8n invalid   {where}: {detail}")
+    ours_s = time.perf_counter() - t0
+    return {
+        "corpus": name,
+        "judged": judged,
+        "agree": agree,
+        "agreement": agree / judged if judged else None,
+        "valid_ours": ours_valid,
+        "valid_oracle": oracle_valid,
+        "false_alarms_by_code": dict(false_alarms.most_common()),
+        "misses_by_oracle_kind": dict(misses.most_common()),
+        "not_in_oracle_output": missing,
+        "examples": samples[:examples] if examples >= 0 else samples,
+        "seconds_oracle": round(oracle_s, 2),
+        "seconds_ours": round(ours_s, 2),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--corpus", action="append", choices=sorted(CORPORA), help="repeatable")
+    ap.add_argument("--examples", type=int, default=10, help="disagreements to show (-1: all)")
+    ap.add_argument("--json", action="store_true", help="print the summaries as JSON")
+    args = ap.parse_args(argv)
+    names = args.corpus or list(CORPORA)
+    results = []
+    for name in names:
+        if not corpus_path(name).exists():
+            print(f"{name}: corpus not found at {corpus_path(name)}", file=sys.stderr)
+            continue
+        res = calibrate(name, args.examples)
+        results.append(res)
+        if args.json:
+            continue
+        print(
+            f"{name}: {res['agree']}/{res['judged']} verdicts agree "
+            f"({100 * res['agreement']:.2f}%); valid: ours {res['valid_ours']}, "
+            f"n8n {res['valid_oracle']}; time: ours {res['seconds_ours']} s, "
+            f"oracle {res['seconds_oracle']} s"
+        )
+        if res["false_alarms_by_code"]:
+            print(f"  we flag, n8n does not (by our code): {res['false_alarms_by_code']}")
+        if res["misses_by_oracle_kind"]:
+            print(f"  n8n flags, we do not (by oracle kind): {res['misses_by_oracle_kind']}")
+        for line in res["examples"]:
+            print(line)
+    if args.json:
+        print(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

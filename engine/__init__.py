@@ -1,0 +1,1 @@
+"""The NodePilot engine: workflow validation and repair, generation, and the pipeline."""

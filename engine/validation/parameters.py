@@ -1,0 +1,600 @@
+"""Parameter checks: what n8n's ``getNodeParametersIssues`` and the editor's option check flag.
+
+Parameters are first resolved like n8n does on load (defaults filled, hidden ones dropped: the
+catalog's :func:`indexing.catalog.params.resolve_parameters`); then:
+
+* required parameters that are displayed but empty (``parameter_required_missing``), with n8n's
+  own walk and its quirks (collection children are looked up one level up, nested
+  fixedCollections are not descended), so that our verdict equals n8n's;
+* resource-locator regexes, resource-mapper fields and ``validateType`` (``parameter_invalid``);
+* ``options`` / ``multiOptions`` values outside the static option list
+  (``parameter_option_invalid``), skipping remote lists and expressions like the editor;
+* parameter keys the node version does not define (``parameter_unknown``, a warning);
+* required credentials that are not set (``credentials_missing``, a warning);
+* shapes of collection / fixedCollection / assignment / filter / resource-locator values
+  (``parameter_shape_invalid``, our policy).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from engine.validation import fieldtypes
+from engine.validation.findings import FindingSink
+from engine.validation.jsvalues import js_same, js_string, lodash_get, starts_with_eq
+from indexing.catalog.params import (
+    MISSING,
+    ParameterResolutionError,
+    display_parameter,
+    resolve_parameters,
+)
+
+if TYPE_CHECKING:
+    from engine.validation.validator import NodeContext
+
+#: The editor fills an empty webhook path from the node's webhookId on load.
+WEBHOOK_PATH_FROM_ID = frozenset(
+    {
+        "n8n-nodes-base.webhook",
+        "n8n-nodes-base.formTrigger",
+        "@n8n/n8n-nodes-langchain.mcpTrigger",
+    }
+)
+CUSTOM_API_CALL_KEY = "__CUSTOM_API_CALL__"
+_REQUIRED_MSG = re.compile(r"is required|required\.|fields? (is|are) required", re.IGNORECASE)
+_RL_TYPES = frozenset({"resourceLocator", "workflowSelector", "agentSelector"})
+_OPTION_WALK_TYPES = frozenset({"options", "multiOptions", "collection", "fixedCollection"})
+
+
+class CheckFailed(Exception):
+    """n8n's own check would throw on this value (reported like the oracle's check failure)."""
+
+
+def check_node_parameters(ctx: NodeContext, catalog: Any, sink: FindingSink) -> None:
+    """Resolve one node's parameters and report parameter and credential findings."""
+    desc = ctx.desc
+    node = ctx.node
+    raw_params = node.get("parameters")
+    params = raw_params if isinstance(raw_params, dict) else {}
+    if desc is None:
+        return
+    tv = node.get("typeVersion")
+    try:
+        resolved = resolve_parameters(desc, params, tv, type_name=desc.type_name)
+    except ParameterResolutionError as exc:
+        sink.add(
+            "parameter_invalid",
+            f"n8n cannot resolve this node's parameters: {exc}",
+            node=ctx.name,
+            path=ctx.path + ".parameters",
+            downgrade=ctx.disabled,
+        )
+        ctx.resolved = {}
+        return
+    if ctx.type in WEBHOOK_PATH_FROM_ID and resolved.get("path") == "":
+        resolved["path"] = node.get("webhookId") or "00000000-0000-4000-8000-000000000000"
+    ctx.resolved = resolved
+    if ctx.disabled:
+        return  # n8n ignores parameter issues of disabled nodes
+    checker = _Checker(ctx, resolved, sink)
+    try:
+        issues: dict[str, list[str]] = {}
+        for prop in desc.raw_properties:
+            _merge(issues, checker.issues(prop, ""))
+        for param, msgs in issues.items():
+            for msg in msgs:
+                code = (
+                    "parameter_required_missing"
+                    if _REQUIRED_MSG.search(msg)
+                    else "parameter_invalid"
+                )
+                sink.add(
+                    code,
+                    f"{param}: {msg}",
+                    node=ctx.name,
+                    path=ctx.path + ".parameters." + param,
+                    suggestion=_suggest_for(code, param),
+                )
+    except CheckFailed as exc:
+        sink.add(
+            "parameter_invalid",
+            f"n8n's parameter check fails on this node: {exc}",
+            node=ctx.name,
+            path=ctx.path + ".parameters",
+        )
+    checker.check_options(desc.raw_properties, "")
+    _check_unknown(ctx, params, sink)
+    _check_credentials(ctx, resolved, sink)
+
+
+def _suggest_for(code: str, param: str) -> str | None:
+    if code == "parameter_required_missing":
+        return f'set "{param}" (an expression like ={{{{ $json.field }}}} works too)'
+    return None
+
+
+def _merge(dest: dict[str, list[str]], src: dict[str, list[str]]) -> None:
+    for k, v in src.items():
+        dest.setdefault(k, []).extend(v)
+
+
+def _rl_valid(value: Any) -> bool:
+    """n8n ``isValidResourceLocatorParameterValue`` (throws on null like n8n does)."""
+    if value is None:
+        raise CheckFailed("Cannot read properties of null (reading 'value')")
+    if isinstance(value, dict):
+        inner = value.get("value", MISSING)
+        if isinstance(inner, int | float) and not isinstance(inner, bool):
+            return True
+        return _truthy(inner)
+    if isinstance(value, list):
+        return False
+    return _truthy(value)
+
+
+def _truthy(v: Any) -> bool:
+    if v is MISSING or v is None or v is False:
+        return False
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        return v != 0 and v == v
+    if isinstance(v, str):
+        return v != ""
+    return True
+
+
+def _is_missing(prop: Mapping[str, Any], value: Any) -> bool:
+    t = prop.get("type")
+    if t in ("string", "dateTime", "options"):
+        return value == "" or value is MISSING
+    if t == "multiOptions":
+        return isinstance(value, list) and len(value) == 0
+    if t in _RL_TYPES:
+        return not _rl_valid(value)
+    return False
+
+
+_REGEX_CACHE: dict[str, re.Pattern[str] | None] = {}
+
+
+def _regex(pattern: str) -> re.Pattern[str] | None:
+    if pattern not in _REGEX_CACHE:
+        try:
+            _REGEX_CACHE[pattern] = re.compile(f"^{pattern}$")
+        except re.error:
+            _REGEX_CACHE[pattern] = None
+    return _REGEX_CACHE[pattern]
+
+
+#: Skip display evaluation where resolution already decided it (verified equal on the corpora).
+SHORTCUTS = True
+_INTEREST: dict[int, tuple[Any, bool]] = {}
+
+
+def _interesting(prop: Mapping[str, Any]) -> bool:
+    """Can this property (or its children) produce a parameter issue? Cached per property dict."""
+    hit = _INTEREST.get(id(prop))
+    if hit is not None and hit[0] is prop:
+        return hit[1]
+    ptype = prop.get("type")
+    result = bool(
+        prop.get("required") is True
+        or ptype in _RL_TYPES
+        or ptype == "resourceMapper"
+        or prop.get("validateType")
+    )
+    if not result and ptype == "collection":
+        result = any(_interesting(o) for o in prop.get("options") or [] if isinstance(o, Mapping))
+    elif not result and ptype == "fixedCollection":
+        to = prop.get("typeOptions") or {}
+        result = bool(
+            isinstance(to, Mapping) and (to.get("minRequiredFields") or to.get("maxAllowedFields"))
+        )
+        for group in prop.get("options") or []:
+            if result:
+                break
+            if isinstance(group, Mapping):
+                result = any(
+                    _interesting(o) for o in group.get("values") or [] if isinstance(o, Mapping)
+                )
+    _INTEREST[id(prop)] = (prop, result)
+    return result
+
+
+class _Checker:
+    """n8n's ``getParameterIssues`` walk over one node's resolved parameters."""
+
+    def __init__(self, ctx: NodeContext, values: dict[str, Any], sink: FindingSink) -> None:
+        self.ctx = ctx
+        self.values = values
+        self.sink = sink
+        self.tv = ctx.node.get("typeVersion")
+        self.type_name = ctx.desc.type_name
+
+    def displayed(self, prop: Mapping[str, Any], path: str) -> bool:
+        """n8n ``displayParameterPath``."""
+        if not prop.get("displayOptions"):
+            return True
+        here = self.values if path == "" else lodash_get(self.values, path)
+        return display_parameter(here, prop, self.tv, self.type_name, self.values)
+
+    def get(self, name: str, path: str) -> Any:
+        return lodash_get(self.values, f"{path}.{name}" if path else name)
+
+    def issues(
+        self, prop: Mapping[str, Any], path: str, via_collection: bool = False
+    ) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        if not isinstance(prop, Mapping) or not _interesting(prop):
+            return found
+        name = str(prop.get("name", ""))
+        ptype = prop.get("type")
+        type_options = prop.get("typeOptions")
+        shown: bool | None = None
+        if SHORTCUTS and not via_collection and ptype != "collection":
+            level = self.values if path == "" else lodash_get(self.values, path)
+            if isinstance(level, dict) and name not in level:
+                shown = False  # resolution keeps every displayed parameter of this level
+        if shown is None and (
+            prop.get("required") is True
+            or ptype in _RL_TYPES
+            or ptype in ("resourceMapper", "filter", "fixedCollection")
+        ):
+            shown = self.displayed(prop, path)
+        if prop.get("required") is True and shown:
+            value = self.get(name, path)
+            if isinstance(type_options, Mapping) and "multipleValues" in type_options:
+                if isinstance(value, list):
+                    for single in value:
+                        if _is_missing(prop, single):
+                            found.setdefault(name, []).append(
+                                f'Parameter "{prop.get("displayName")}" is required.'
+                            )
+            elif _is_missing(prop, value):
+                found.setdefault(name, []).append(
+                    f'Parameter "{prop.get("displayName")}" is required.'
+                )
+        if ptype in _RL_TYPES:
+            value = self.get(name, path) if shown else None
+            if isinstance(value, dict) and "value" in value and "mode" in value:
+                for mode in prop.get("modes") or []:
+                    if isinstance(mode, Mapping) and js_same(mode.get("name"), value["mode"]):
+                        for err in _rl_errors(value, mode):
+                            found.setdefault(name, []).append(err)
+                        break
+        elif ptype == "resourceMapper":
+            value = self.get(name, path) if shown else None
+            if (
+                isinstance(value, dict)
+                and "mappingMode" in value
+                and "schema" in value
+                and "value" in value
+            ):
+                rm = (
+                    type_options.get("resourceMapper")
+                    if isinstance(type_options, Mapping)
+                    else None
+                )
+                skip = not (isinstance(rm, Mapping) and rm.get("mode") == "add")
+                for k, v in _resource_mapper_issues(prop, value, skip).items():
+                    found.setdefault(k, []).extend(v)
+                    found.setdefault(name, [])
+        elif ptype == "filter":
+            pass  # n8n's filter validation only matters when it throws; covered by shape checks
+        elif prop.get("validateType"):
+            value = self.get(name, path)
+            if not starts_with_eq(value):
+                opts = prop.get("options") if prop.get("validateType") == "options" else None
+                err = fieldtypes.validate_field_type(name, value, prop["validateType"], opts)
+                if err:
+                    found.setdefault(name, []).append(err)
+        options = prop.get("options")
+        if options is None:
+            return found
+        base = f"{path}." if path else ""
+        children: list[tuple[str, Mapping[str, Any]]] = []
+        if ptype == "collection":
+            if isinstance(options, list):
+                children = [(base, o) for o in options if isinstance(o, Mapping)]
+                for child_path, child in children:
+                    _merge(found, self.issues(child, child_path, via_collection=True))
+                return found
+        elif ptype == "fixedCollection" and shown:
+            base = f"{base}." if base else f"{name}."
+            tops = type_options if isinstance(type_options, Mapping) else {}
+            min_req, max_allowed = tops.get("minRequiredFields"), tops.get("maxAllowedFields")
+            for group in options if isinstance(options, list) else []:
+                if not isinstance(group, Mapping):
+                    continue
+                gname = str(group.get("name", ""))
+                value = lodash_get(self.values, f"{base[:-1]}.{gname}" if base[:-1] else gname)
+                arr = value if isinstance(value, list) else []
+                err = ""
+                if min_req and len(arr) < min_req:
+                    noun = "field is" if min_req == 1 else "fields are"
+                    err = f"At least {min_req} {noun} required."
+                if max_allowed and len(arr) > max_allowed:
+                    err = (
+                        f"At most {max_allowed} "
+                        f"{'field is' if max_allowed == 1 else 'fields are'} allowed."
+                    )
+                if err:
+                    found.setdefault(name, []).append(err)
+                if value is MISSING:
+                    continue
+                group_values = group.get("values")
+                if not isinstance(group_values, list):
+                    raise CheckFailed(f'group "{gname}" has no values')
+                if isinstance(type_options, Mapping) and "multipleValues" in type_options:
+                    if isinstance(value, list):
+                        for i in range(len(value)):
+                            children.extend(
+                                (f"{base}{gname}[{i}]", o)
+                                for o in group_values
+                                if isinstance(o, Mapping)
+                            )
+                else:
+                    children.extend(
+                        (base + gname, o) for o in group_values if isinstance(o, Mapping)
+                    )
+        else:
+            return found
+        for child_path, child in children:
+            _merge(found, self.issues(child, child_path))
+        return found
+
+    # ------------------------------------------------------------------ editor option check
+    def check_options(self, props: list[Any], path: str) -> None:
+        """Port of the editor's ``options`` check (ParameterInput ``getIssues``)."""
+        groups: dict[str, dict[str, Any]] = {}
+        for prop in props or []:
+            if not isinstance(prop, Mapping) or not prop.get("name"):
+                continue
+            ptype = prop.get("type")
+            if ptype not in _OPTION_WALK_TYPES:
+                continue
+            full = f"{path}.{prop['name']}" if path else str(prop["name"])
+            value = _oracle_get(self.values, full)
+            if value is MISSING:
+                continue
+            if not self.displayed(prop, path):
+                continue
+            if ptype in ("options", "multiOptions"):
+                g = groups.setdefault(
+                    prop["name"], {"props": [], "uncertain": False, "value": value, "path": full}
+                )
+                g["props"].append(prop)
+                if _display_depends_on_expression(prop, self.values, path):
+                    g["uncertain"] = True
+            elif ptype == "collection" and isinstance(value, dict):
+                self.check_options(prop.get("options") or [], full)
+            elif ptype == "fixedCollection" and isinstance(value, dict):
+                multiple = (prop.get("typeOptions") or {}).get("multipleValues")
+                for group in prop.get("options") or []:
+                    if not isinstance(group, Mapping):
+                        continue
+                    gv = value.get(group.get("name"), MISSING)
+                    if gv is MISSING or not isinstance(group.get("values"), list):
+                        continue
+                    if multiple:
+                        if isinstance(gv, list):
+                            for i in range(len(gv)):
+                                self.check_options(group["values"], f"{full}.{group['name']}[{i}]")
+                    elif isinstance(gv, dict):
+                        self.check_options(group["values"], f"{full}.{group['name']}")
+        for g in groups.values():
+            if g["uncertain"]:
+                continue
+            if any(_remote_or_open(p) for p in g["props"]):
+                continue
+            value = g["value"]
+            if isinstance(value, str) and (value.startswith("=") or CUSTOM_API_CALL_KEY in value):
+                continue
+            allowed, keys = _allowed_options(g["props"])
+            for v in value if isinstance(value, list) else [value]:
+                if v is None or _option_key(v) not in keys:
+                    shown = json.dumps(allowed[:12], default=str) + (
+                        "..." if len(allowed) > 12 else ""
+                    )
+                    closest = _closest_option(v, allowed)
+                    self.sink.add(
+                        "parameter_option_invalid",
+                        f"{g['path']}: the value {json.dumps(v, default=str)} is not supported "
+                        f"(allowed: {shown})",
+                        node=self.ctx.name,
+                        path=self.ctx.path + ".parameters." + g["path"],
+                        suggestion=f"use {json.dumps(closest)}" if closest is not None else None,
+                    )
+
+
+_ALLOWED_CACHE: dict[tuple[int, ...], tuple[list[Any], list[Any], set[tuple[Any, ...]]]] = {}
+
+
+def _allowed_options(props: list[Any]) -> tuple[list[Any], set[tuple[Any, ...]]]:
+    """The union of the option values of same-named variants (cached per variant set)."""
+    cache_key = tuple(id(p) for p in props)
+    hit = _ALLOWED_CACHE.get(cache_key)
+    if hit is not None and all(a is b for a, b in zip(hit[0], props, strict=True)):
+        return hit[1], hit[2]
+    allowed: list[Any] = []
+    keys: set[tuple[Any, ...]] = set()
+    for p in props:
+        for o in p["options"]:
+            v = o.get("value") if isinstance(o, Mapping) else None
+            k = _option_key(v)
+            if k not in keys:
+                keys.add(k)
+                allowed.append(v)
+    _ALLOWED_CACHE[cache_key] = (list(props), allowed, keys)
+    return allowed, keys
+
+
+def _option_key(v: Any) -> tuple[Any, ...]:
+    """Hashable key with JavaScript SameValueZero equality (``1 == 1.0``, ``1 != true``)."""
+    if isinstance(v, bool):
+        return ("b", v)
+    if isinstance(v, int | float):
+        return ("n", float(v))
+    if isinstance(v, str):
+        return ("s", v)
+    if v is None:
+        return ("z",)
+    return ("o", id(v))
+
+
+def _closest_option(value: Any, allowed: list[Any]) -> Any:
+    strings = [a for a in allowed if isinstance(a, str)]
+    if not isinstance(value, str) or not strings:
+        return None
+    hit = difflib.get_close_matches(value, strings, n=1, cutoff=0.6)
+    if hit:
+        return hit[0]
+    low = {s.lower(): s for s in strings}
+    return low.get(value.lower())
+
+
+def _remote_or_open(p: Mapping[str, Any]) -> bool:
+    to = p.get("typeOptions") or {}
+    return bool(
+        (isinstance(to, Mapping) and (to.get("loadOptionsMethod") or to.get("loadOptions")))
+        or p.get("allowArbitraryValues")
+        or not isinstance(p.get("options"), list)
+    )
+
+
+def _oracle_get(obj: Any, path: str) -> Any:
+    """The oracle's own ``getPath`` (``a[0].b`` -> a.0.b, empty segments skipped)."""
+    if "." not in path and "[" not in path:
+        if path == "":
+            return obj
+        return obj.get(path, MISSING) if isinstance(obj, dict) else MISSING
+    cur = obj
+    for part in re.sub(r"\[(\d+)\]", r".\1", path).split("."):
+        if part == "":
+            continue
+        if isinstance(cur, dict):
+            cur = cur.get(part, MISSING)
+        elif isinstance(cur, list) and part.isdigit():
+            i = int(part)
+            cur = cur[i] if i < len(cur) else MISSING
+        else:
+            return MISSING
+    return cur
+
+
+def _is_expr(v: Any) -> bool:
+    return isinstance(v, str) and v.startswith("=")
+
+
+def _display_depends_on_expression(prop: Mapping[str, Any], values: Any, path: str) -> bool:
+    d = prop.get("displayOptions")
+    if not isinstance(d, Mapping):
+        return False
+    here = _oracle_get(values, path) if path else values
+    keys = list((d.get("show") or {}).keys()) + list((d.get("hide") or {}).keys())
+    for key in keys:
+        if key.startswith("@"):
+            continue
+        v = _oracle_get(values, key[1:]) if key.startswith("/") else _oracle_get(here, key)
+        items = v if isinstance(v, list) else [v]
+        for x in items:
+            if _is_expr(x) or (isinstance(x, dict) and x.get("__rl") and _is_expr(x.get("value"))):
+                return True
+    return False
+
+
+def _rl_errors(value: dict[str, Any], mode: Mapping[str, Any]) -> list[str]:
+    inner = value.get("value", MISSING)
+    text = "" if inner is MISSING or inner is None else js_string(inner)
+    if text.startswith("="):
+        return []
+    errors = []
+    for validation in mode.get("validation") or []:
+        if isinstance(validation, Mapping) and validation.get("type") == "regex":
+            props = validation.get("properties") or {}
+            rx = _regex(str(props.get("regex", "")))
+            if rx is not None and not rx.search(text):
+                errors.append(str(props.get("errorMessage", "invalid value")))
+    return errors
+
+
+def _resource_mapper_issues(
+    prop: Mapping[str, Any], value: dict[str, Any], skip_required: bool
+) -> dict[str, list[str]]:
+    if value.get("mappingMode") == "autoMapInputData":
+        return {}
+    schema = value.get("schema")
+    if not isinstance(schema, list):
+        raise CheckFailed("resource mapper schema is not a list")
+    rm = (prop.get("typeOptions") or {}).get("resourceMapper") or {}
+    word = (
+        ((rm.get("fieldWords") or {}).get("singular") or "Field")
+        if isinstance(rm, dict)
+        else "Field"
+    )
+    word = word[:1].upper() + word[1:]
+    mapped = value.get("value")
+    issues: dict[str, list[str]] = {}
+    for field in schema:
+        if not isinstance(field, dict):
+            raise CheckFailed("resource mapper schema entry is not an object")
+        fid = field.get("id")
+        if isinstance(mapped, dict):
+            fvalue = mapped.get(js_string(fid), MISSING)
+        elif _truthy(mapped):
+            fvalue = MISSING
+        else:
+            fvalue = None
+        errors = []
+        if field.get("required") and not skip_required:
+            if mapped is None or fvalue is MISSING:
+                errors.append(f'{word} "{js_string(fid)}" is required')
+        if not starts_with_eq(fvalue) and field.get("type"):
+            err = fieldtypes.validate_field_type(
+                js_string(fid), fvalue, str(field["type"]), field.get("options")
+            )
+            if err:
+                errors.append(err)
+        if errors:
+            issues[f"{prop.get('name')}.{js_string(fid)}"] = errors
+    return issues
+
+
+def _check_unknown(ctx: NodeContext, params: dict[str, Any], sink: FindingSink) -> None:
+    known = {p.get("name") for p in ctx.desc.raw_properties if isinstance(p, Mapping)}
+    for key in params:
+        if key not in known:
+            sink.add(
+                "parameter_unknown",
+                f'parameter "{key}" is not defined by {ctx.type} '
+                f"v{js_string(ctx.node.get('typeVersion'))}",
+                node=ctx.name,
+                path=ctx.path + ".parameters." + key,
+                suggestion=f'remove "{key}"',
+            )
+
+
+def _check_credentials(ctx: NodeContext, resolved: dict[str, Any], sink: FindingSink) -> None:
+    creds = ctx.node.get("credentials")
+    for req in ctx.desc.raw.get("credentials") or []:
+        if not isinstance(req, Mapping) or not req.get("required"):
+            continue
+        try:
+            shown = display_parameter(resolved, req, ctx.node.get("typeVersion"), ctx.type)
+        except Exception:  # noqa: BLE001 - n8n would not block on a credential display rule
+            continue
+        if not shown:
+            continue
+        name = req.get("name")
+        have = creds.get(name, MISSING) if isinstance(creds, dict) else MISSING
+        if not _truthy(have):
+            sink.add(
+                "credentials_missing",
+                f'required credential "{req.get("displayName") or name}" not set',
+                node=ctx.name,
+                path=ctx.path + ".credentials",
+                suggestion=f'attach a "{name}" credential in n8n',
+            )

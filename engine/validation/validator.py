@@ -1,0 +1,302 @@
+"""``validate_workflow``: judge an n8n workflow document the way n8n 2.41 does, plus our policy.
+
+The checks run in n8n's order (structure, node types, parameters, connections, ports, triggers)
+and each lives in its own module; this one wires them together and guarantees the contract
+callers rely on: any JSON value goes in, a :class:`ValidationReport` comes out, nothing raises.
+
+Profiles: ``runtime`` reports as errors only what n8n itself refuses (calibrated against the n8n
+oracle run with ``--orphans-as-warnings``); ``strict`` adds our policy for generated output
+(unknown keys, expression mistakes, orphan nodes, deprecated node types, ...).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine.validation.codes import PROFILES, Profile
+from engine.validation.connections import Edge, walk_connections
+from engine.validation.expressions import check_expressions
+from engine.validation.findings import FindingSink, ValidationReport, json_path
+from engine.validation.graph import STICKY_NOTE, check_triggers_and_reachability, is_trigger_type
+from engine.validation.schema import check_schema
+
+CORE_PACKAGES = frozenset({"n8n-nodes-base", "@n8n/n8n-nodes-langchain"})
+#: Shipped by n8n 2.x but disabled unless the instance re-enables them (NODES_EXCLUDE).
+EXCLUDED_BY_DEFAULT = frozenset(
+    {"n8n-nodes-base.executeCommand", "n8n-nodes-base.localFileTrigger"}
+)
+REMOVED_NODES = {
+    "n8n-nodes-base.start": 'the legacy "Start" node was removed in n8n 1.0 (use Manual Trigger)',
+}
+#: Node settings that belong on the node, not inside ``parameters``.
+NODE_SETTINGS = frozenset(
+    {
+        "onError",
+        "retryOnFail",
+        "maxTries",
+        "waitBetweenTries",
+        "alwaysOutputData",
+        "executeOnce",
+        "continueOnFail",
+        "notesInFlow",
+        "disabled",
+        "typeVersion",
+        "credentials",
+        "webhookId",
+    }
+)
+
+
+@dataclass
+class NodeContext:
+    """One usable node (string name and type) and what the catalog says about it."""
+
+    index: int
+    node: dict[str, Any]
+    path: str
+    desc: Any = None  # indexing.catalog.model.NodeVersion | None
+    resolved: dict[str, Any] | None = None
+    inputs: list[Any] | None = None
+    outputs: list[Any] | None = None
+    ports_done: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.node["name"]
+
+    @property
+    def type(self) -> str:
+        return self.node["type"]
+
+    @property
+    def disabled(self) -> bool:
+        return self.node.get("disabled") is True
+
+
+def default_catalog() -> Any:
+    """The distilled n8n catalog shipped in ``seeds/catalog`` (loaded once per process)."""
+    from indexing.catalog.load import load_catalog
+
+    return load_catalog()
+
+
+def validate_workflow(
+    doc: object, profile: Profile = "strict", catalog: Any = None
+) -> ValidationReport:
+    """Validate one workflow document; never raises for any JSON value.
+
+    ``catalog`` defaults to the shipped n8n catalog; pass one to validate against another.
+    """
+    if profile not in PROFILES:
+        raise ValueError(f"unknown profile {profile!r}; use one of {PROFILES}")
+    sink = FindingSink(profile)
+    try:
+        _validate(doc, sink, catalog if catalog is not None else default_catalog())
+    except RecursionError:
+        sink.add("input_too_deep", "the document nests too deeply to validate")
+    return sink.report()
+
+
+def _validate(doc: Any, sink: FindingSink, catalog: Any) -> None:
+    if not check_schema(doc, sink):
+        return
+    nodes = doc["nodes"]
+    connections = doc.get("connections")
+    ctxs = _collect_nodes(nodes, sink)
+    names = {c.name for c in ctxs}
+    ids = {
+        c.node["id"]: c.name
+        for c in ctxs
+        if isinstance(c.node.get("id"), str) and c.node["id"] and c.node["id"] not in names
+    }
+    for c in ctxs:
+        _check_type(c, catalog, sink)
+    _check_max_nodes(ctxs, catalog, sink)
+
+    from engine.validation import parameters, ports
+
+    for c in ctxs:
+        _check_node_settings(c, sink)
+        parameters.check_node_parameters(c, catalog, sink)
+        check_expressions(c.node, c.path, names, sink)
+
+    edges: list[Edge] = walk_connections(connections, names, ids, sink)
+    ports.check_ports(ctxs, edges, catalog, sink)
+
+    def is_trigger(node: dict[str, Any]) -> bool:
+        ctx = by_name[node["name"]]
+        declared = ctx.desc.is_trigger if ctx.desc is not None else None
+        return is_trigger_type(node["type"], declared)
+
+    by_name = {c.name: c for c in ctxs}
+    check_triggers_and_reachability(
+        [c.node for c in ctxs], edges, is_trigger, sink, {c.name: c.path for c in ctxs}
+    )
+
+
+def _collect_nodes(nodes: list[Any], sink: FindingSink) -> list[NodeContext]:
+    """Usable nodes (first of each name), reporting duplicates and missing ids."""
+    out: list[NodeContext] = []
+    by_name: set[str] = set()
+    ids: dict[str, str] = {}
+    for i, n in enumerate(nodes):
+        if not isinstance(n, dict):
+            continue  # reported by the schema check
+        name, typ = n.get("name"), n.get("type")
+        if not isinstance(name, str) or not name or not isinstance(typ, str) or not typ:
+            continue  # reported by the schema check
+        path = json_path("nodes", i)
+        if name in by_name:
+            sink.add(
+                "duplicate_node_name",
+                f'duplicate node name "{name}"',
+                node=name,
+                path=path + ".name",
+                suggestion="give every node a unique name",
+            )
+            continue
+        by_name.add(name)
+        nid = n.get("id")
+        if isinstance(nid, str) and nid:
+            if nid in ids:
+                sink.add(
+                    "duplicate_node_id",
+                    f'shares node id "{nid}" with "{ids[nid]}"',
+                    node=name,
+                    path=path + ".id",
+                    suggestion="give every node a unique id (a UUID)",
+                )
+            else:
+                ids[nid] = name
+        elif "id" not in n or nid == "":
+            sink.add(
+                "node_id_missing",
+                "node has no id",
+                node=name,
+                path=path + ".id",
+                suggestion="add a UUID id",
+            )
+        out.append(NodeContext(index=i, node=n, path=path))
+    return out
+
+
+def _package_of(node_type: str) -> str:
+    return node_type.rsplit(".", 1)[0] if "." in node_type else ""
+
+
+def _check_type(c: NodeContext, catalog: Any, sink: FindingSink) -> None:
+    node, typ = c.node, c.type
+    down = c.disabled  # n8n only warns about unknown types on disabled nodes
+    if not catalog.has_type(typ):
+        pkg = _package_of(typ)
+        if typ in REMOVED_NODES:
+            sink.add(
+                "unknown_node_type",
+                f"{typ}: {REMOVED_NODES[typ]}",
+                node=c.name,
+                path=c.path + ".type",
+                suggestion="replace it with n8n-nodes-base.manualTrigger",
+                downgrade=down,
+            )
+        elif pkg and pkg not in CORE_PACKAGES:
+            sink.add(
+                "community_node_type",
+                f'{typ}: package "{pkg}" is not part of n8n core (not installed)',
+                node=c.name,
+                path=c.path + ".type",
+                suggestion="use a core node (HTTP Request can call most APIs)",
+                downgrade=down,
+            )
+        else:
+            close = catalog.closest_types(typ, 3)
+            sink.add(
+                "unknown_node_type",
+                f'node type "{typ}" is not known to n8n 2.41',
+                node=c.name,
+                path=c.path + ".type",
+                suggestion=("did you mean " + " / ".join(close) + "?") if close else None,
+                downgrade=down,
+            )
+        return
+    tv = node.get("typeVersion")
+    if tv is None:
+        c.desc = catalog.get(typ)
+        sink.add(
+            "type_version_missing",
+            f"no typeVersion; n8n uses the highest ({_fmt(catalog.versions(typ)[-1])})",
+            node=c.name,
+            path=c.path + ".typeVersion",
+            suggestion=f"set typeVersion to {_fmt(catalog.default_version(typ))}",
+        )
+    elif isinstance(tv, bool) or not isinstance(tv, int | float) or not math.isfinite(tv):
+        c.desc = None  # reported by the schema check
+    else:
+        c.desc = catalog.get(typ, tv)
+        if c.desc is None:
+            declared = ", ".join(_fmt(v) for v in catalog.versions(typ))
+            sink.add(
+                "unknown_type_version",
+                f"{typ} has no typeVersion {_fmt(tv)} (declared: {declared})",
+                node=c.name,
+                path=c.path + ".typeVersion",
+                suggestion=f"use typeVersion {_fmt(catalog.closest_version(typ, tv))}",
+                downgrade=down,
+            )
+    if typ in EXCLUDED_BY_DEFAULT:
+        sink.add(
+            "node_excluded_by_default",
+            f"{typ} is disabled by default in n8n 2.x (NODES_EXCLUDE)",
+            node=c.name,
+            path=c.path + ".type",
+        )
+    if c.desc is not None and c.desc.hidden:
+        sink.add(
+            "node_type_deprecated",
+            f"{typ} v{_fmt(c.desc.versions[-1])} is hidden / deprecated in n8n 2.41",
+            node=c.name,
+            path=c.path + ".type",
+            suggestion="use the node's current replacement",
+        )
+
+
+def _check_max_nodes(ctxs: list[NodeContext], catalog: Any, sink: FindingSink) -> None:
+    counts: dict[str, int] = {}
+    for c in ctxs:
+        if c.desc is not None:
+            counts[c.type] = counts.get(c.type, 0) + 1
+    for typ, count in counts.items():
+        latest = catalog.get(typ)
+        limit = latest.max_nodes if latest is not None else None
+        if isinstance(limit, int) and count > limit:
+            sink.add(
+                "max_nodes_exceeded",
+                f"{count} {typ} nodes; the editor allows {limit} per workflow",
+                path="$.nodes",
+            )
+
+
+def _check_node_settings(c: NodeContext, sink: FindingSink) -> None:
+    params = c.node.get("parameters")
+    if not isinstance(params, dict) or c.type == STICKY_NOTE:
+        return
+    defined: set[str] = set()
+    if c.desc is not None:
+        defined = {p.get("name") for p in c.desc.raw_properties if isinstance(p, dict)}
+    for key in params:
+        if key in NODE_SETTINGS and key not in defined:
+            sink.add(
+                "node_setting_in_parameters",
+                f'"{key}" is a node setting but is written inside parameters (n8n ignores it)',
+                node=c.name,
+                path=c.path + ".parameters." + key,
+                suggestion=f'move "{key}" up to the node',
+            )
+
+
+def _fmt(v: Any) -> str:
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
