@@ -377,7 +377,13 @@ def ensure_onnx_model(cache_dir: Path | None = None) -> Path:
     target = cache_dir / model.onnx_filename
     if target.is_file():
         return target
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(
+            f"cannot create the model cache folder {cache_dir}: {exc.strerror or exc}",
+            hint="set NODEPILOT_DATA_DIR to a writable folder",
+        ) from exc
     with _file_lock(cache_dir / f".{target.name}.lock"):
         if target.is_file():
             return target
@@ -386,7 +392,13 @@ def ensure_onnx_model(cache_dir: Path | None = None) -> Path:
             shutil.rmtree(stale, ignore_errors=True)
         workdir = Path(tempfile.mkdtemp(prefix=prefix, dir=cache_dir))
         try:
-            chosen, info = _export(model, workdir)
+            try:
+                chosen, info = _export(model, workdir)
+            except ImportError as exc:
+                raise UserError(
+                    f"cannot export the embedding model to ONNX: {exc}",
+                    hint="the export needs torch, transformers and onnx (pip install -e .)",
+                ) from exc
             info.update(
                 model_id=model.model_id,
                 source=str(model.directory),
@@ -494,9 +506,16 @@ class OnnxEmbedder:
                 return
             path = self._onnx_path or ensure_onnx_model(self._cache_dir)
             tokenizer = _load_tokenizer(self._model)
+            try:
+                session = _new_session(path, self._threads, self._allow_spinning)
+            except Exception as exc:  # onnxruntime raises its own types for missing/bad files
+                raise UserError(
+                    f"cannot load the ONNX embedding model {path}: {exc}".splitlines()[0],
+                    hint="delete the file; the next run exports it again",
+                ) from exc
             self._pad = _pad_id(tokenizer)
             self._tokenizer = tokenizer
-            self._session = _new_session(path, self._threads, self._allow_spinning)
+            self._session = session
 
     def embed_query(self, text: str) -> np.ndarray:
         """Embed one search query; an empty or blank query is a user error (nothing to match)."""

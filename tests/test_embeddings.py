@@ -271,3 +271,18 @@ def test_query_path_does_not_import_torch(cache_dir: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[] [] (384,)"
+
+
+def test_damaged_export_is_a_clear_error(tmp_path: Path) -> None:
+    damaged = tmp_path / packaged_model().onnx_filename
+    damaged.write_bytes(b"not an onnx model")
+    with pytest.raises(UserError, match="cannot load the ONNX embedding model") as caught:
+        OnnxEmbedder(cache_dir=tmp_path).embed_query("hello")
+    assert str(damaged) in caught.value.message and caught.value.hint
+
+
+def test_unwritable_cache_dir_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache folder should be")
+    with pytest.raises(UserError, match="cannot create the model cache folder"):
+        embeddings.ensure_onnx_model(blocker / "models")
