@@ -90,6 +90,7 @@ class FindingSink:
         path: str = "$",
         suggestion: str | None = None,
         downgrade: bool = False,
+        fixable: bool | None = None,
     ) -> None:
         """Record a finding under this profile's severity for ``code``."""
         info = code_info(code)
@@ -110,7 +111,7 @@ class FindingSink:
                 node=node,
                 path=path,
                 suggestion=suggestion,
-                fixable=info.fixable,
+                fixable=info.fixable if fixable is None else fixable and info.fixable,
             )
         )
 

@@ -111,6 +111,26 @@ def check_node_parameters(ctx: NodeContext, catalog: Any, sink: FindingSink) -> 
     _check_credentials(ctx, resolved, sink)
 
 
+def collect_bad_options(ctx: NodeContext, sink: FindingSink) -> list[tuple[str, Any, Any]]:
+    """Option values outside their allowed lists: ``(param path, value, closest or None)``.
+
+    Used by repair; ``ctx.desc`` must be set. Findings go to ``sink`` (usually discarded).
+    """
+    params = ctx.node.get("parameters")
+    try:
+        resolved = resolve_parameters(
+            ctx.desc,
+            params if isinstance(params, dict) else {},
+            ctx.node.get("typeVersion"),
+            type_name=ctx.desc.type_name,
+        )
+    except ParameterResolutionError:
+        return []
+    checker = _Checker(ctx, resolved, sink)
+    checker.check_options(ctx.desc.raw_properties, "")
+    return checker.bad_options
+
+
 def _suggest_for(code: str, param: str) -> str | None:
     if code == "parameter_required_missing":
         return f'set "{param}" (an expression like ={{{{ $json.field }}}} works too)'
@@ -213,6 +233,8 @@ class _Checker:
         self.sink = sink
         self.tv = ctx.node.get("typeVersion")
         self.type_name = ctx.desc.type_name
+        #: (oracle-style parameter path, bad value, closest allowed value or None)
+        self.bad_options: list[tuple[str, Any, Any]] = []
 
     def displayed(self, prop: Mapping[str, Any], path: str) -> bool:
         """n8n ``displayParameterPath``."""
@@ -407,7 +429,9 @@ class _Checker:
                         node=self.ctx.name,
                         path=self.ctx.path + ".parameters." + g["path"],
                         suggestion=f"use {json.dumps(closest)}" if closest is not None else None,
+                        fixable=closest is not None,
                     )
+                    self.bad_options.append((g["path"], v, closest))
 
 
 _ALLOWED_CACHE: dict[tuple[int, ...], tuple[list[Any], list[Any], set[tuple[Any, ...]]]] = {}
@@ -449,11 +473,16 @@ def _closest_option(value: Any, allowed: list[Any]) -> Any:
     strings = [a for a in allowed if isinstance(a, str)]
     if not isinstance(value, str) or not strings:
         return None
-    hit = difflib.get_close_matches(value, strings, n=1, cutoff=0.6)
-    if hit:
-        return hit[0]
     low = {s.lower(): s for s in strings}
-    return low.get(value.lower())
+    if value.lower() in low:
+        return low[value.lower()]
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, value.lower(), s.lower()).ratio(), s) for s in strings),
+        reverse=True,
+    )
+    if scored[0][0] < 0.6 or (len(scored) > 1 and scored[1][0] > scored[0][0] - 0.08):
+        return None  # no match, or two about equally close: not a safe automatic fix
+    return scored[0][1]
 
 
 def _remote_or_open(p: Mapping[str, Any]) -> bool:

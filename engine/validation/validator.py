@@ -21,6 +21,7 @@ from engine.validation.expressions import check_expressions
 from engine.validation.findings import FindingSink, ValidationReport, json_path
 from engine.validation.graph import STICKY_NOTE, check_triggers_and_reachability, is_trigger_type
 from engine.validation.schema import check_schema
+from engine.validation.suggest import unambiguous_type
 
 CORE_PACKAGES = frozenset({"n8n-nodes-base", "@n8n/n8n-nodes-langchain"})
 #: Shipped by n8n 2.x but disabled unless the instance re-enables them (NODES_EXCLUDE).
@@ -200,6 +201,7 @@ def _check_type(c: NodeContext, catalog: Any, sink: FindingSink) -> None:
                 path=c.path + ".type",
                 suggestion="replace it with n8n-nodes-base.manualTrigger",
                 downgrade=down,
+                fixable=True,
             )
         elif pkg and pkg not in CORE_PACKAGES:
             sink.add(
@@ -211,7 +213,8 @@ def _check_type(c: NodeContext, catalog: Any, sink: FindingSink) -> None:
                 downgrade=down,
             )
         else:
-            close = catalog.closest_types(typ, 3)
+            sure = unambiguous_type(catalog, typ)
+            close = [sure] if sure else catalog.closest_types(typ, 3)
             sink.add(
                 "unknown_node_type",
                 f'node type "{typ}" is not known to n8n 2.41',
@@ -219,6 +222,7 @@ def _check_type(c: NodeContext, catalog: Any, sink: FindingSink) -> None:
                 path=c.path + ".type",
                 suggestion=("did you mean " + " / ".join(close) + "?") if close else None,
                 downgrade=down,
+                fixable=sure is not None,
             )
         return
     tv = node.get("typeVersion")
