@@ -9,6 +9,7 @@ nested, a JSON array) become findings, never tracebacks.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +110,7 @@ def validate(
         click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
     else:
         click.echo(f"{total} workflow(s): {n_valid} valid, {n_invalid} invalid ({profile} profile)")
-    click.get_current_context().exit(1 if n_invalid else 0)
+    sys.exit(1 if n_invalid else 0)  # SystemExit: nodepilot.cli.main drops ctx.exit codes
 
 
 @click.command("repair")
@@ -184,4 +185,4 @@ def repair(path: str, out: str | None, fmt: str, profile: str, max_bytes: int) -
             raise UserError(f"cannot write {out}: {exc.strerror or exc}") from exc
     else:
         click.echo(text)
-    click.get_current_context().exit(0 if report.valid else 1)
+    sys.exit(0 if report.valid else 1)

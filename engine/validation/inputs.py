@@ -152,6 +152,9 @@ def records_from_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterato
         return
     if not path.exists():
         raise UserError(f"no such file or directory: {path}")
+    if path.name.lower().removesuffix(".gz").endswith((".jsonl", ".ndjson")):
+        yield from _jsonl_records(path, max_bytes)
+        return
     data = _read_limited(path, max_bytes)
     if data is None:
         yield _too_large(str(path), max_bytes)
@@ -162,6 +165,24 @@ def records_from_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterato
         return
     name = path.name.lower().removesuffix(".gz")
     yield from records_from_text(text, str(path), name.endswith((".jsonl", ".ndjson")))
+
+
+def _jsonl_records(path: Path, max_bytes: int) -> Iterator[Record]:
+    """Stream a (possibly gzipped) JSONL file; the size limit applies per line."""
+    try:
+        fh = gzip.open(path, "rb") if path.name.endswith(".gz") else open(path, "rb")  # noqa: SIM115
+        with fh:
+            for lineno, raw in enumerate(fh, start=1):
+                source = f"{path}:{lineno}"
+                if len(raw) > max_bytes:
+                    yield _too_large(source, max_bytes)
+                    continue
+                if not raw.strip():
+                    continue
+                text = _decode(raw, source)
+                yield text if isinstance(text, Record) else parse_text(text, source)
+    except (OSError, EOFError) as exc:
+        raise UserError(f"cannot read {path}: {exc}") from exc
 
 
 def records_from_stdin(max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Record]:
