@@ -26,8 +26,9 @@ Licensing: stored strings (keys, option values, expression shapes, URL hosts) co
 records usable for ``mining``; records usable only for ``statistics`` (zie619) add counts
 (support, typeVersions, neighbour types). Values are abstracted: expressions to shapes
 (``={{ $('<node>').item.json.<field> }}``), free text/code/JSON to a shape name, URLs to
-``scheme://host/…``, e-mails and IPs to placeholders; a literal string value is kept only when
-short and enum-like and seen in at least two workflows (or declared an enum by the catalog).
+``scheme://host/…``, e-mails, IPs and opaque ids to placeholders. A literal value is stored
+only when it was seen in at least two mining-usable workflows, and a string only when it is
+short and enum-like (an option value of <= 60 characters, or <= 40 characters and <= 3 words).
 """
 
 from __future__ import annotations
@@ -263,14 +264,14 @@ def abstract_value(key: str, value: Any, param_type: str | None = None) -> Leaf:
         return Leaf("email")
     if _IP.match(stripped):
         return Leaf("ip")
+    if key in FREE_TEXT_KEYS or "\n" in value or len(value) > _MAX_VALUE:
+        return Leaf("json-text" if stripped[:1] in "{[" else "text")
     if looks_like_id(stripped):
         return Leaf("id")
-    if param_type in ENUM_TYPES and len(value) <= _MAX_VALUE and "\n" not in value:
+    if param_type in ENUM_TYPES:
         return Leaf("option", value)
-    if key in FREE_TEXT_KEYS or "\n" in value or len(value) > 40:
-        if stripped[:1] in "{[":
-            return Leaf("json-text")
-        return Leaf("text")
+    if len(value) > 40:
+        return Leaf("json-text" if stripped[:1] in "{[" else "text")
     if _ENUMLIKE.match(value):
         return Leaf("string", value)
     return Leaf("text")
@@ -282,7 +283,8 @@ def flatten(
     """(path, leaf) for every value in ``params``: ``options.timezone``, ``rules.values[].op``.
 
     Resource locators (``{"__rl": true, "mode": ...}``) are one leaf ``resourceLocator:<mode>``
-    whose ids are dropped (only an expression's shape is kept). Depth is capped.
+    whose value is abstracted like any string (ids dropped, names such as a model kept,
+    expressions as shapes); their ``cachedResult*`` display caches are ignored. Depth is capped.
     """
     facts = facts or NoFacts()
     out: list[tuple[str, Leaf]] = []
@@ -290,17 +292,10 @@ def flatten(
     def walk(path: str, key: str, value: Any, depth: int, ptype: str | None) -> None:
         if isinstance(value, dict):
             if value.get("__rl") is True or ("__rl" in value and "mode" in value):
-                inner = value.get("value")
-                expr = inner if isinstance(inner, str) and inner.startswith("=") else None
-                out.append(
-                    (
-                        path,
-                        Leaf(
-                            f"resourceLocator:{value.get('mode')}",
-                            expression=expression_shape(expr) if expr else None,
-                        ),
-                    )
-                )
+                inner = abstract_value(key, value.get("value"))
+                keep = inner.value if inner.shape in ("string", "url") else None
+                shape = f"resourceLocator:{value.get('mode')}"
+                out.append((path, Leaf(shape, keep, inner.expression)))
                 return
             if not value:
                 out.append((path, Leaf("empty-object")))
@@ -583,7 +578,6 @@ def _summarise(
     shapes: dict[str, Counter] = defaultdict(Counter)
     values: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     exprs: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    enum_paths: set[str] = set()
     for o in occs:
         type_versions[o.type_version] += 1
         # neighbours: count each neighbour type once per node
@@ -596,8 +590,6 @@ def _summarise(
         for path, shape, value, expression in o.leaves(facts):
             path_wfs[path].add(o.workflow_id)
             shapes[path][shape] += 1
-            if shape == "option":
-                enum_paths.add(path)
             if value is not None:
                 values[path][value].add(o.workflow_id)
             if expression:
@@ -609,8 +601,9 @@ def _summarise(
             "workflows": len(path_wfs[path]),
             "shapes": _top(shapes[path], 4),
         }
-        need = 1 if path in enum_paths else value_min_workflows
-        vals = Counter({v: len(w) for v, w in values[path].items() if len(w) >= need})
+        vals = Counter(
+            {v: len(w) for v, w in values[path].items() if len(w) >= value_min_workflows}
+        )
         if vals:
             entry["values"] = [[json.loads(k), c] for k, c in _ranked(vals, _MAX_VALUES)]
         ex = Counter({e: len(w) for e, w in exprs[path].items()})
