@@ -107,6 +107,7 @@ def check_node_parameters(ctx: NodeContext, catalog: Any, sink: FindingSink) -> 
             path=ctx.path + ".parameters",
         )
     checker.check_options(desc.raw_properties, "")
+    checker.check_shapes(params)
     _check_unknown(ctx, params, sink)
     _check_credentials(ctx, resolved, sink)
 
@@ -368,6 +369,28 @@ class _Checker:
             _merge(found, self.issues(child, child_path))
         return found
 
+    # ------------------------------------------------------------------ shapes (our policy)
+    def check_shapes(self, raw: dict[str, Any]) -> None:
+        """Top-level structured values must have the shape their property type expects."""
+        for prop in self.ctx.desc.raw_properties:
+            if not isinstance(prop, Mapping):
+                continue
+            name = prop.get("name")
+            ptype = prop.get("type")
+            if ptype not in _SHAPED or name not in raw or name not in self.values:
+                continue
+            if not self.displayed(prop, ""):
+                continue
+            problem = _shape_problem(prop, raw[name])
+            if problem:
+                self.sink.add(
+                    "parameter_shape_invalid",
+                    f"{name}: {problem}",
+                    node=self.ctx.name,
+                    path=self.ctx.path + ".parameters." + str(name),
+                    suggestion=f"write {name} as {_SHAPE_HINT[ptype]}",
+                )
+
     # ------------------------------------------------------------------ editor option check
     def check_options(self, props: list[Any], path: str) -> None:
         """Port of the editor's ``options`` check (ParameterInput ``getIssues``)."""
@@ -454,6 +477,58 @@ def _allowed_options(props: list[Any]) -> tuple[list[Any], set[tuple[Any, ...]]]
                 allowed.append(v)
     _ALLOWED_CACHE[cache_key] = (list(props), allowed, keys)
     return allowed, keys
+
+
+_SHAPE_HINT = {
+    "collection": "an object of option values",
+    "fixedCollection": "an object of groups (lists of objects when the group repeats)",
+    "assignmentCollection": '{"assignments": [{"id", "name", "value", "type"}, ...]}',
+    "filter": '{"conditions": [...], "combinator": "and", "options": {...}}',
+    "resourceLocator": '{"__rl": true, "mode": "...", "value": "..."}',
+}
+_SHAPED = frozenset(_SHAPE_HINT)
+
+
+def _shape_problem(prop: Mapping[str, Any], value: Any) -> str | None:
+    """What is wrong with the shape of a structured parameter value (None when fine)."""
+    ptype = prop.get("type")
+    multiple = bool((prop.get("typeOptions") or {}).get("multipleValues"))
+    if ptype == "collection":
+        if multiple:
+            ok = isinstance(value, list) and all(isinstance(v, dict) for v in value)
+            return None if ok else "expected a list of objects"
+        return None if isinstance(value, dict) else "expected an object"
+    if ptype == "fixedCollection":
+        if not isinstance(value, dict):
+            return "expected an object keyed by group name"
+        for gname, gv in value.items():
+            if multiple and not (isinstance(gv, list) and all(isinstance(v, dict) for v in gv)):
+                return f'group "{gname}" must be a list of objects'
+            if not multiple and not isinstance(gv, dict):
+                return f'group "{gname}" must be an object'
+        return None
+    if ptype == "assignmentCollection":
+        if isinstance(value, str) and value.startswith("="):
+            return None
+        if not isinstance(value, dict) or not isinstance(value.get("assignments"), list):
+            return 'expected {"assignments": [...]}'
+        for a in value["assignments"]:
+            if not isinstance(a, dict) or not isinstance(a.get("name"), str) or "value" not in a:
+                return "every assignment needs a name and a value"
+        return None
+    if ptype == "filter":
+        if isinstance(value, str) and value.startswith("="):
+            return None
+        if not isinstance(value, dict) or not isinstance(value.get("conditions"), list):
+            return 'expected {"conditions": [...], "combinator": ...}'
+        return None
+    if ptype == "resourceLocator":
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            return None  # a bare value: n8n reads it as the locator's value
+        if not isinstance(value, dict) or "value" not in value:
+            return 'expected {"__rl": true, "mode": ..., "value": ...}'
+        return None
+    return None
 
 
 def _option_key(v: Any) -> tuple[Any, ...]:
