@@ -7,8 +7,8 @@ Reads the de-duplicated corpus (indexing.corpus), drops benchmark reference work
 ``seeds/patterns/node_patterns.jsonl.gz`` (one pattern per line, deterministic order and bytes)
 and ``seeds/patterns/manifest.json`` (definition, counts, sources, timings).
 
-Resource/operation defaults and parameter types come from the raw catalog files in
-../shared/data/n8n/catalog (read here only; the catalog package is being built in parallel).
+Resource/operation defaults and parameter types come from the project's node catalog
+(indexing.catalog, seeds/catalog): see indexing.patterns.CatalogFacts.
 """
 
 from __future__ import annotations
@@ -20,164 +20,22 @@ import json
 import logging
 import sys
 import time
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from indexing.catalog.load import load_catalog  # noqa: E402
 from indexing.corpus import (  # noqa: E402
     LICENCES,
     exclude,
     iter_corpus,
     load_reference_ids,
 )
-from indexing.patterns import mine_patterns  # noqa: E402
-from nodepilot.paths import DATASETS_DIR, SEEDS_DIR, shared_data_dir  # noqa: E402
+from indexing.patterns import CatalogFacts, mine_patterns  # noqa: E402
+from nodepilot.paths import DATASETS_DIR, SEEDS_DIR  # noqa: E402
 
 log = logging.getLogger("mine_patterns")
-
-PACKAGES = {
-    "n8n-nodes-base-2.41.2": "n8n-nodes-base.",
-    "n8n-nodes-langchain-2.41.1": "@n8n/n8n-nodes-langchain.",
-}
-
-
-def _versions(entry: Mapping[str, Any]) -> list[float]:
-    v = entry.get("version", 1)
-    return [float(x) for x in (v if isinstance(v, list) else [v])]
-
-
-def _cnd_ok(cond: Mapping[str, Any], actual: Any) -> bool:
-    """n8n's ``{"_cnd": {op: operand}}`` display conditions."""
-    op, operand = next(iter(cond.items()))
-    try:
-        if op == "eq":
-            return actual == operand
-        if op == "not":
-            return actual != operand
-        if op == "gte":
-            return actual >= operand
-        if op == "lte":
-            return actual <= operand
-        if op == "gt":
-            return actual > operand
-        if op == "lt":
-            return actual < operand
-        if op == "between":
-            return operand["from"] <= actual <= operand["to"]
-        if op == "startsWith":
-            return str(actual).startswith(operand)
-        if op == "endsWith":
-            return str(actual).endswith(operand)
-        if op == "includes":
-            return operand in str(actual)
-        if op == "exists":
-            return actual is not None
-    except (TypeError, KeyError):
-        return False
-    return False
-
-
-def _value_matches(allowed: list[Any], actual: Any) -> bool:
-    for a in allowed:
-        if isinstance(a, dict) and "_cnd" in a:
-            if _cnd_ok(a["_cnd"], actual):
-                return True
-        elif a == actual:
-            return True
-    return False
-
-
-class RawCatalogFacts:
-    """Resource/operation defaults and parameter types from the raw nodes.json files."""
-
-    def __init__(self, catalog_dir: Path) -> None:
-        self.entries: dict[str, list[dict[str, Any]]] = {}
-        self.types: dict[str, dict[str, str]] = {}
-        for folder, prefix in PACKAGES.items():
-            path = catalog_dir / folder / "nodes.json"
-            for entry in json.loads(path.read_text(encoding="utf-8")):
-                name = prefix + entry["name"]
-                self.entries.setdefault(name, []).append(entry)
-                types = self.types.setdefault(name, {})
-                for prop in entry.get("properties", []):
-                    types.setdefault(prop["name"], prop.get("type"))
-
-    @staticmethod
-    def _base(node_type: str) -> str:
-        for suffix in ("HitlTool", "Tool"):
-            if node_type.endswith(suffix):
-                return node_type[: -len(suffix)]
-        return node_type
-
-    def _entry(self, node_type: str, type_version: Any) -> dict[str, Any] | None:
-        entries = self.entries.get(node_type) or self.entries.get(self._base(node_type))
-        if not entries:
-            return None
-        try:
-            tv = float(type_version)
-        except (TypeError, ValueError):
-            tv = None
-        if tv is not None:
-            for e in entries:
-                if tv in _versions(e):
-                    return e
-            lower = [e for e in entries if min(_versions(e)) <= tv]
-            if lower:
-                return max(lower, key=lambda e: max(_versions(e)))
-        return max(entries, key=lambda e: max(_versions(e)))
-
-    def param_type(self, node_type: str, name: str) -> str | None:
-        types = self.types.get(node_type) or self.types.get(self._base(node_type)) or {}
-        return types.get(name)
-
-    def resource_operation(
-        self, node_type: str, type_version: Any, params: Mapping[str, Any]
-    ) -> tuple[str | None, str | None]:
-        res, op = params.get("resource"), params.get("operation")
-        res = res if isinstance(res, str) else None
-        op = op if isinstance(op, str) else None
-        entry = self._entry(node_type, type_version)
-        if entry is None or (res and op):
-            return res, op
-        props = entry.get("properties", [])
-        defaults = {p["name"]: p.get("default") for p in reversed(props)}
-        try:
-            version = float(type_version)
-        except (TypeError, ValueError):
-            version = max(_versions(entry))
-
-        def visible(prop: Mapping[str, Any], known: Mapping[str, Any]) -> bool:
-            opts = prop.get("displayOptions") or {}
-            for key, allowed in (opts.get("show") or {}).items():
-                k = key.lstrip("/")
-                actual = version if k == "@version" else known.get(k, defaults.get(k))
-                if not _value_matches(allowed, actual):
-                    return False
-            for key, allowed in (opts.get("hide") or {}).items():
-                k = key.lstrip("/")
-                actual = version if k == "@version" else known.get(k, defaults.get(k))
-                if _value_matches(allowed, actual):
-                    return False
-            return True
-
-        known: dict[str, Any] = dict(params)
-        if res is None:
-            for p in props:
-                if p["name"] == "resource" and visible(p, known):
-                    d = p.get("default")
-                    res = d if isinstance(d, str) and d else None
-                    break
-        if res is not None:
-            known["resource"] = res
-        if op is None:
-            for p in props:
-                if p["name"] == "operation" and visible(p, known):
-                    d = p.get("default")
-                    op = d if isinstance(d, str) and d else None
-                    break
-        return res, op
 
 
 def _write_jsonl_gz(path: Path, rows: list[dict[str, Any]]) -> None:
@@ -200,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
 
     t0 = time.perf_counter()
-    facts = RawCatalogFacts(shared_data_dir() / "n8n" / "catalog")
+    catalog = load_catalog()
+    facts = CatalogFacts(catalog)
     t_catalog = time.perf_counter() - t0
 
     skips: list[tuple[str, str]] = []
@@ -255,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
             },
             "zie619@84c802cb": {"licence": "none stated", "use": "counts only"},
         },
-        "catalog": sorted(PACKAGES),
+        "catalog": [f"{p['name']}@{p['version']}" for p in catalog.packages],
     }
     (args.out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
     print(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
 import re
 from collections.abc import Mapping
@@ -16,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indexing.patterns import (
+    CatalogFacts,
     abstract_value,
     closed_itemsets,
     expression_shape,
@@ -24,7 +24,7 @@ from indexing.patterns import (
     node_items,
     url_shape,
 )
-from nodepilot.paths import PROJECT_ROOT, SEEDS_DIR, shared_data_dir
+from nodepilot.paths import SEEDS_DIR
 
 SLACK = "n8n-nodes-base.slack"
 WEBHOOK = "n8n-nodes-base.webhook"
@@ -66,7 +66,7 @@ class Facts:
             return params.get("resource", "message"), params.get("operation", "post")
         return None, None
 
-    def param_type(self, node_type: str, name: str) -> str | None:
+    def param_type(self, node_type: str, name: str, type_version: Any = None) -> str | None:
         return self.types.get(node_type, {}).get(name)
 
 
@@ -265,25 +265,21 @@ def test_mining_never_raises(nodes: list, connections: dict, source: str) -> Non
 
 # --------------------------------------------------------------------------- real data
 
-CATALOG = shared_data_dir() / "n8n" / "catalog"
 
-
-@pytest.mark.skipif(not CATALOG.is_dir(), reason="../shared catalog not present")
-def test_raw_catalog_defaults() -> None:
-    spec = importlib.util.spec_from_file_location(
-        "mine_patterns_script", PROJECT_ROOT / "scripts" / "mine_patterns.py"
-    )
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    facts = mod.RawCatalogFacts(CATALOG)
+def test_catalog_defaults() -> None:
+    facts = CatalogFacts()
     assert facts.resource_operation(SLACK, 2.2, {}) == ("message", "post")
     assert facts.resource_operation(SLACK, 2.2, {"resource": "channel"}) == ("channel", "create")
     assert facts.resource_operation("n8n-nodes-base.slackTool", 2.2, {}) == ("message", "post")
     assert facts.resource_operation("n8n-nodes-base.gmail", 2.1, {}) == ("message", "send")
+    assert facts.resource_operation("n8n-nodes-base.gmail", 99, {}) == ("message", "send")
     assert facts.resource_operation("n8n-nodes-base.httpRequest", 4.2, {}) == (None, None)
     assert facts.resource_operation("x.community", 1, {"operation": "y"}) == (None, "y")
-    assert facts.param_type(SLACK, "otherOptions") == "collection"
+    # discord v2: the operation shown depends on another parameter's default (authentication)
+    assert facts.resource_operation("n8n-nodes-base.discord", 2, {"resource": "channel"})[1]
+    assert facts.param_type(SLACK, "otherOptions", 2.2) == "collection"
+    assert facts.param_type("n8n-nodes-base.if", "conditions", 2.2) == "filter"
+    assert facts.param_type("n8n-nodes-base.if", "conditions", 1) == "fixedCollection"
 
 
 SEED = SEEDS_DIR / "patterns" / "node_patterns.jsonl.gz"
