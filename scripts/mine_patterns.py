@@ -1,6 +1,6 @@
 """Mine node patterns from the template corpus into seeds/patterns/.
 
-Usage: .venv/bin/python scripts/mine_patterns.py [--min-support 2] [--max-per-operation 60]
+Usage: .venv/bin/python scripts/mine_patterns.py [--min-support 2] [--max-per-operation 80]
 
 Reads the de-duplicated corpus (indexing.corpus), drops benchmark reference workflows
 (datasets/reference_ids.txt when present), mines patterns (indexing.patterns) and writes
@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     """Mine, write and print a one-screen summary."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--min-support", type=int, default=2)
-    ap.add_argument("--max-per-operation", type=int, default=60)
+    ap.add_argument("--max-per-operation", type=int, default=80)
     ap.add_argument("--out", type=Path, default=SEEDS_DIR / "patterns")
     ap.add_argument("--references", type=Path, default=DATASETS_DIR / "reference_ids.txt")
     args = ap.parse_args(argv)
