@@ -61,6 +61,9 @@ class _Missing:
     def __bool__(self) -> bool:
         return False
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> _Missing:
+        return self
+
 
 MISSING: Any = _Missing()
 
@@ -450,10 +453,54 @@ def _is_from_ai_only(expr: str) -> bool:
     return s[i:].strip() == ""
 
 
+class _JsFunction:
+    """A built-in method n8n reads when a list or string stands where an object belongs
+    (``["a"]["sort"]`` is ``Array.prototype.sort`` in JavaScript). JSON output drops it."""
+
+    def __repr__(self) -> str:
+        return "<js function>"
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _JsFunction:
+        return self
+
+
+_FUNCTION: Any = _JsFunction()
+_ARRAY_PROTO = frozenset(
+    "at concat copyWithin entries every fill filter find findIndex findLast findLastIndex flat "
+    "flatMap forEach includes indexOf join keys lastIndexOf map pop push reduce reduceRight "
+    "reverse shift slice some sort splice toLocaleString toReversed toSorted toSpliced toString "
+    "unshift values with constructor hasOwnProperty isPrototypeOf propertyIsEnumerable "
+    "valueOf".split()
+)
+_STRING_PROTO = frozenset(
+    "anchor at big blink bold charAt charCodeAt codePointAt concat endsWith fontcolor fontsize "
+    "fixed includes indexOf isWellFormed italics lastIndexOf link localeCompare match matchAll "
+    "normalize padEnd padStart repeat replace replaceAll search slice small split strike sub "
+    "substr substring sup startsWith toLocaleLowerCase toLocaleUpperCase toLowerCase toString "
+    "toUpperCase toWellFormed trim trimStart trimEnd trimLeft trimRight valueOf constructor "
+    "hasOwnProperty isPrototypeOf propertyIsEnumerable".split()
+)
+
+
 def _get(values: Any, name: str) -> Any:
+    """``values[name]`` with JavaScript's reading of lists and strings."""
     if isinstance(values, Mapping):
         return values.get(name, MISSING)
+    if isinstance(values, list | str):
+        if name == "length":
+            return len(values)
+        if name in (_ARRAY_PROTO if isinstance(values, list) else _STRING_PROTO):
+            return _FUNCTION
     return MISSING
+
+
+def _drop_functions(value: Any) -> Any:
+    """What ``JSON.stringify`` keeps: function-valued keys vanish, list items become null."""
+    if isinstance(value, dict):
+        return {k: _drop_functions(v) for k, v in value.items() if v is not _FUNCTION}
+    if isinstance(value, list):
+        return [None if v is _FUNCTION else _drop_functions(v) for v in value]
+    return value
 
 
 def _truthy(v: Any) -> bool:
@@ -553,7 +600,7 @@ def _get_node_parameters(
                     merged = dict(_FILTER_DEFAULT_OPTIONS)
                     if isinstance(opts, Mapping):
                         merged.update(opts)
-                    elif isinstance(opts, str):
+                    elif isinstance(opts, str | list):  # JS spreads them by index
                         merged.update({str(i): c for i, c in enumerate(opts)})
                     flt["options"] = merged
                     params[name] = flt
@@ -808,8 +855,9 @@ def resolve_parameters(
     else:
         props = node_version
     try:
-        return _get_node_parameters(
+        resolved = _get_node_parameters(
             props, params, return_defaults, return_hidden, type_version, type_name
         )
     except RecursionError as exc:  # pathological nesting in the input document
         raise ParameterResolutionError("parameters nested too deeply") from exc
+    return _drop_functions(resolved)

@@ -87,6 +87,8 @@ _LITERAL = re.compile(r"^=\s*\{\{\s*(.*?)\s*\}\}\s*$", re.S)
 
 def _literal(expr: str) -> Any:
     """Value of ``={{ 3 }}`` / ``={{ 'x' }}`` / ``={{ true }}``; an :class:`_Expression` else."""
+    if "{{" not in expr:
+        return expr[1:]  # an expression without {{ }} is its own text
     m = _LITERAL.match(expr)
     if m:
         body = m.group(1)
