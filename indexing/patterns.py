@@ -610,7 +610,7 @@ def _bits(mask: int) -> Iterator[int]:
 
 
 def select_patterns(
-    occs: list[Occurrence], min_support: int = 2, max_per_operation: int = 60
+    occs: list[Occurrence], min_support: int = 2, max_per_operation: int = 80
 ) -> list[tuple[frozenset[str], list[Occurrence], bool]]:
     """The patterns of one operation: (signature, member occurrences, is the operation summary).
 
@@ -734,7 +734,7 @@ def mine_patterns(
     facts: NodeFacts | None = None,
     *,
     min_support: int = 2,
-    max_per_operation: int = 60,
+    max_per_operation: int = 80,
     value_min_workflows: int = 2,
 ) -> tuple[list[dict[str, Any]], MiningStats]:
     """Mine patterns from corpus records (already de-duplicated and reference-filtered).
