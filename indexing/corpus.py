@@ -13,7 +13,8 @@ evaluation) reads them through this module so that three rules hold everywhere:
   every other copy in ``duplicates`` so that excluding a benchmark reference by any of its ids
   excludes all of its copies.
 
-Duplicates are found with :func:`structural_hash` (see its docstring for what it ignores).
+Duplicates are found with :func:`structural_hash` (see its docstring for what it ignores), then
+by node names/types/edges to catch copies whose parameters were sanitised (:func:`dedupe`).
 Bad files never raise: they are logged (``skip <where>: <reason>``) and reported to ``on_skip``.
 """
 
@@ -414,9 +415,8 @@ def dedupe(records: Iterable[TemplateRecord]) -> list[TemplateRecord]:
     """Fold copies of one workflow into the preferred record.
 
     Copies are records with equal ``content_hash``, plus records with the same node names,
-    types and edges whose parameters agree wherever both have them (n8n-mcp strips the
-    parameters of some nodes, which changes the hash). A folded copy keeps its own
-    ``content_hash``.
+    types and edges (see :func:`_merge_stripped_copies`: n8n-mcp strips or sanitises some
+    parameters, which changes the hash). A folded copy keeps its own ``content_hash``.
 
     The kept record is the one from the most permissive source (order of :data:`SOURCES`),
     then the smallest source id; it lists the others in ``duplicates``. Dropped copies are
