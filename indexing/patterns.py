@@ -33,13 +33,17 @@ short and enum-like (an option value of <= 60 characters, or <= 40 characters an
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
+
+from nodepilot.paths import SEEDS_DIR
 
 NOTE_TYPES = frozenset({"n8n-nodes-base.stickyNote"})
 ENUM_TYPES = frozenset({"options", "boolean"})
@@ -809,3 +813,16 @@ def mine_patterns(
         patterns=len(patterns),
     )
     return patterns, stats
+
+
+def patterns_path() -> Path:
+    """Where the mined patterns are versioned (``seeds/patterns/node_patterns.jsonl.gz``)."""
+    return SEEDS_DIR / "patterns" / "node_patterns.jsonl.gz"
+
+
+def load_patterns(path: Path | None = None) -> Iterator[dict[str, Any]]:
+    """Read mined patterns (one dict per line, see :func:`mine_patterns`) for the indexer."""
+    with gzip.open(path or patterns_path(), "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 from collections.abc import Mapping
@@ -19,6 +18,7 @@ from indexing.patterns import (
     abstract_value,
     closed_itemsets,
     expression_shape,
+    load_patterns,
     looks_like_id,
     mine_patterns,
     node_items,
@@ -287,8 +287,7 @@ SEED = SEEDS_DIR / "patterns" / "node_patterns.jsonl.gz"
 
 @pytest.mark.skipif(not SEED.exists(), reason="patterns not mined yet")
 def test_committed_patterns_meet_the_definition() -> None:
-    with gzip.open(SEED, "rt", encoding="utf-8") as fh:
-        patterns = [json.loads(line) for line in fh]
+    patterns = list(load_patterns())
     manifest = json.loads((SEED.parent / "manifest.json").read_text())
     assert len(patterns) == manifest["patterns"] >= 3000
     assert len({p["id"] for p in patterns}) == len(patterns)
