@@ -340,3 +340,31 @@ def test_update_card_rewrites_only_the_block(tmp_path, capsys) -> None:
 def test_cli_prints_the_schema(capsys) -> None:
     code, out, _ = _run(capsys, "eval", "datasets", "schema")
     assert code == 0 and json.loads(out) == SCHEMA
+
+
+# ---------------------------------------------------------------- reference ids and retrieval
+
+
+def test_reference_ids_list_every_non_authored_source(cases) -> None:
+    from indexing.corpus import load_reference_ids
+
+    sources = {c.source for c in cases if c.source != "authored"}
+    assert len(sources) >= 400
+    assert sorted(sources - load_reference_ids()) == []
+
+
+def test_no_reference_workflow_in_the_retrieval_corpus() -> None:
+    """The template documents the indexer embeds hold no reference, not even under another id."""
+    from indexing.corpus import iter_corpus, load_reference_ids, templates_dir
+    from indexing.sources import template_docs
+
+    if not templates_dir().is_dir():
+        pytest.skip("third-party templates not present (../shared/data)")
+    refs = load_reference_ids()
+    records = {r.source_id: r for r in iter_corpus(include_duplicates=True)}
+    assert refs <= set(records), "a reference id names no workflow in the corpus"
+    ref_hashes = {records[i].content_hash for i in refs}
+    keys = {doc.key for doc in template_docs() if doc.kind == "template"}
+    assert keys & refs == set()
+    leaked = sorted(k for k in keys if k in records and records[k].content_hash in ref_hashes)
+    assert leaked == [], "a structural copy of a reference is still retrievable"
