@@ -343,6 +343,37 @@ _TABLE: list[CodeInfo] = [
 
 CODES: dict[str, CodeInfo] = {c.code: c for c in _TABLE}
 
+#: The fix to suggest when a check has nothing more specific to say.
+DEFAULT_FIX: dict[str, str] = {
+    "json_parse_error": "save the workflow as complete, valid JSON",
+    "input_too_large": "split the input; one workflow is normally well under 5 MB",
+    "input_too_deep": "flatten the document; workflows never nest this deep",
+    "structure": 'give the document an object with "nodes" (array) and "connections" (object)',
+    "unknown_key": "remove the key",
+    "node_invalid": "make every node an object with name, type, typeVersion, position",
+    "node_name_invalid": "give the node a unique, non-empty name",
+    "node_type_missing": 'set "type" to a full type name such as n8n-nodes-base.httpRequest',
+    "node_position_invalid": "set position to [x, y] (repair lays nodes out left to right)",
+    "node_type_version_invalid": "set typeVersion to a number the type declares",
+    "node_parameters_invalid": "make parameters an object",
+    "node_id_invalid": "set id to a UUID string",
+    "field_invalid": "give the field the type the n8n API expects",
+    "community_node_type": "use a core node (HTTP Request can call most APIs)",
+    "node_excluded_by_default": "enable the node on the instance (NODES_EXCLUDE) or avoid it",
+    "max_nodes_exceeded": "keep only one node of this type",
+    "node_type_deprecated": "use the node's current replacement",
+    "parameter_invalid": "correct the value (or use an expression starting with '=')",
+    "parameter_option_invalid": "use one of the allowed values",
+    "parameter_unknown": "remove the parameter",
+    "credentials_missing": "attach the credential in n8n before running",
+    "connection_structure": 'write entries as {"node": name, "type": "main", "index": 0}',
+    "connection_type_invalid": "use main or an ai_* connection type",
+    "connection_type_mismatch": "use the same type on both sides of the connection",
+    "connection_source_not_allowed": "connect a sub-node type this input accepts",
+    "ports_not_computable": "use literal values for the parameters that decide the ports",
+    "no_trigger": "add a trigger (Manual, Schedule, Webhook, an app trigger, ...)",
+}
+
 
 def code_info(code: str) -> CodeInfo:
     """Look up a code; an unknown code is a programming error, so it raises KeyError."""

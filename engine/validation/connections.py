@@ -60,13 +60,16 @@ def walk_connections(
     names: set[str],
     ids: dict[str, str],
     sink: FindingSink,
+    usable: set[str] | None = None,
 ) -> list[Edge]:
     """Report malformed or dangling connections and return the well-formed edges.
 
-    ``names`` are the node names that exist; ``ids`` maps node id -> name so that a workflow
+    ``names`` are the node names that exist (``usable``: those with a type, the only ones that
+    get edges); ``ids`` maps node id -> name so that a workflow
     keyed by id is reported as such (repair re-keys it) instead of as unknown nodes.
     """
     edges: list[Edge] = []
+    usable = names if usable is None else usable
     if not isinstance(connections, dict):
         return edges
     for src, by_type in connections.items():
@@ -177,6 +180,8 @@ def walk_connections(
                         continue
                     if problems or not type_ok or not src_known:
                         continue
+                    if src not in usable or target not in usable:
+                        continue  # a node without a usable type: reported on the node
                     in_type = c["type"]
                     if in_type not in CONNECTION_TYPES:
                         sink.add(

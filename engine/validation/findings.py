@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from engine.validation.codes import Profile, Severity, code_info
+from engine.validation.codes import DEFAULT_FIX, Profile, Severity, code_info
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ class FindingSink:
                 message=message,
                 node=node,
                 path=path,
-                suggestion=suggestion,
+                suggestion=suggestion if suggestion is not None else DEFAULT_FIX.get(code),
                 fixable=info.fixable if fixable is None else fixable and info.fixable,
             )
         )

@@ -549,13 +549,18 @@ def _closest_option(value: Any, allowed: list[Any]) -> Any:
     if not isinstance(value, str) or not strings:
         return None
     low = {s.lower(): s for s in strings}
-    if value.lower() in low:
-        return low[value.lower()]
+    v = value.lower()
+    if v in low:
+        return low[v]
+    if v:
+        prefixed = [s for s in strings if s.lower().startswith(v) or v.startswith(s.lower())]
+        if len(prefixed) == 1:
+            return prefixed[0]
     scored = sorted(
         ((difflib.SequenceMatcher(None, value.lower(), s.lower()).ratio(), s) for s in strings),
         reverse=True,
     )
-    if scored[0][0] < 0.6 or (len(scored) > 1 and scored[1][0] > scored[0][0] - 0.08):
+    if scored[0][0] < 0.75 or (len(scored) > 1 and scored[1][0] > scored[0][0] - 0.08):
         return None  # no match, or two about equally close: not a safe automatic fix
     return scored[0][1]
 

@@ -69,6 +69,8 @@ class _Repairer:
                 path=json_path(key),
                 before=doc.pop(key),
             )
+        if not isinstance(doc.get("nodes"), list):
+            return  # not a workflow: nothing else has one right answer
         if not isinstance(doc.get("connections"), dict):
             before = doc.get("connections")
             doc["connections"] = {}
@@ -115,10 +117,12 @@ class _Repairer:
             node["parameters"] = {}
         typ = node.get("type")
         if not isinstance(typ, str) or not typ:
+            self._drop_bad_version(node, label, path)
             return
         if not self.catalog.has_type(typ):
             sure = unambiguous_type(self.catalog, typ)
             if sure is None:
+                self._drop_bad_version(node, label, path)
                 return
             node["type"] = sure
             self.fix(
@@ -177,6 +181,19 @@ class _Repairer:
                     path=f"{path}.parameters.{key}",
                     before=value,
                 )
+
+    def _drop_bad_version(self, node: dict[str, Any], label: str, path: str) -> None:
+        """Without a known type no version is right; a malformed one is dropped."""
+        tv = node.get("typeVersion")
+        if "typeVersion" in node and not _is_num(tv):
+            del node["typeVersion"]
+            self.fix(
+                "node_type_version_invalid",
+                f"removed malformed typeVersion {tv!r}",
+                node=label,
+                path=f"{path}.typeVersion",
+                before=tv,
+            )
 
     @staticmethod
     def _setting_ok(key: str, value: Any) -> bool:
@@ -510,7 +527,7 @@ def repair_workflow(doc: object, catalog: Any = None) -> RepairResult:
         work = copy.deepcopy(doc)
     except RecursionError:
         return RepairResult(workflow=doc, fixes=[])
-    if not isinstance(work, dict) or not isinstance(work.get("nodes"), list):
+    if not isinstance(work, dict):
         return RepairResult(workflow=work, fixes=[])
     rep = _Repairer(work, catalog if catalog is not None else default_catalog())
     try:

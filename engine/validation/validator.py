@@ -124,7 +124,8 @@ def _validate(doc: Any, sink: FindingSink, catalog: Any) -> None:
         parameters.check_node_parameters(c, catalog, sink)
         check_expressions(c.node, c.path, names, sink)
 
-    edges: list[Edge] = walk_connections(connections, names, ids, sink)
+    existing = {n["name"] for n in nodes if isinstance(n, dict) and isinstance(n.get("name"), str)}
+    edges: list[Edge] = walk_connections(connections, existing, ids, sink, usable=names)
     ports.check_ports(ctxs, edges, catalog, sink)
 
     def is_trigger(node: dict[str, Any]) -> bool:
