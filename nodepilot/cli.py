@@ -89,6 +89,12 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except BrokenPipeError:
         sys.exit(0)
+    except Exception as exc:  # database errors surface as one line, like every other failure
+        if not type(exc).__module__.startswith("psycopg"):
+            raise
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        click.echo(f"error: database error: {first}", err=True)
+        sys.exit(2)
     sys.exit(0)
 
 

@@ -8,6 +8,8 @@ Tests never touch the user's own data directory.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,11 +20,15 @@ from nodepilot.config import Settings, get_settings
 
 
 @pytest.fixture(scope="session")
-def pg_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
-    """Settings pointing at the session's database, exported to the environment for subprocesses."""
+def pg_settings() -> Iterator[Settings]:
+    """Settings pointing at the session's database, exported to the environment for subprocesses.
+
+    The data directory is a plain temporary folder, not pytest's: pytest resets its own base
+    folder to mode 0700 on every run, which would lock the server's system user out.
+    """
     from nodepilot.db.embedded import stop_embedded
 
-    data_dir = tmp_path_factory.mktemp("npdata")
+    data_dir = Path(tempfile.mkdtemp(prefix="nodepilot-test-"))
     saved = {k: os.environ.get(k) for k in ("NODEPILOT_DATA_DIR", "DATABASE_URL")}
     os.environ["NODEPILOT_DATA_DIR"] = str(data_dir)
     external = os.environ.get("NODEPILOT_TEST_DATABASE_URL")
@@ -40,6 +46,7 @@ def pg_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
         close_pools()
         if not external:
             stop_embedded(settings.pgdata_dir)
+            shutil.rmtree(data_dir, ignore_errors=True)
         for key, value in saved.items():
             if value is None:
                 os.environ.pop(key, None)

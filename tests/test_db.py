@@ -4,8 +4,10 @@ security through the application role, the embedded server's lifecycle and its e
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import uuid
 from pathlib import Path
@@ -300,13 +302,11 @@ def test_unwritable_data_directory_is_one_clear_line(tmp_path: Path) -> None:
     _assert_one_line_error(result, "data directory", str(blocker / "data"), "NODEPILOT_DATA_DIR")
 
 
-def test_server_without_pgvector_is_one_clear_line(
-    db_conn: psycopg.Connection, tmp_path: Path
-) -> None:
+def test_server_without_pgvector_is_one_clear_line(db_conn: psycopg.Connection) -> None:
     """A database where the vector extension is not available (its extension path is empty)."""
-    empty = tmp_path / "noext"
-    (empty / "extension").mkdir(parents=True)
-    for p in (tmp_path, empty, empty / "extension"):
+    empty = Path(tempfile.mkdtemp(prefix="nodepilot-noext-"))  # readable by the server's user
+    (empty / "extension").mkdir()
+    for p in (empty, empty / "extension"):
         p.chmod(0o755)
     name = f"novec_{uuid.uuid4().hex[:8]}"
     with connect(autocommit=True) as admin:
@@ -322,3 +322,4 @@ def test_server_without_pgvector_is_one_clear_line(
     finally:
         with connect(autocommit=True) as admin:
             admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
+        shutil.rmtree(empty, ignore_errors=True)

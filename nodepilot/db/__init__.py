@@ -11,6 +11,7 @@ from nodepilot.db.connect import (
     connect,
     database_url,
     get_pool,
+    open_database,
 )
 from nodepilot.db.migrate import MIGRATIONS_DIR, Migration, applied_migrations, migrate
 
@@ -24,4 +25,5 @@ __all__ = [
     "database_url",
     "get_pool",
     "migrate",
+    "open_database",
 ]

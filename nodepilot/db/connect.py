@@ -139,3 +139,20 @@ def app_connection(
     finally:
         if owned:
             conn.close()
+
+
+def open_database(settings: Settings | None = None) -> psycopg.Connection:
+    """An owner connection to a database that has pgvector and every migration applied.
+
+    Commands that read or write data call this, so a fresh machine needs no separate
+    ``db migrate`` step; applying migrations is a no-op read when they are current.
+    """
+    from nodepilot.db.migrate import migrate
+
+    conn = connect(settings, check_vector=True)
+    try:
+        migrate(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn

@@ -1,0 +1,102 @@
+"""``nodepilot index`` and ``nodepilot search``: the CLI over ``indexing.indexer`` and
+``indexing.search`` (same arguments, same results as the Python API)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from indexing.documents import KINDS, SOURCE_KINDS
+
+
+def _progress_wanted(quiet: bool) -> bool:
+    return not quiet and sys.stderr.isatty()
+
+
+def ensure_index(conn: object, quiet: bool = False) -> None:
+    """Build the index on first use, telling the user why the command takes longer."""
+    from indexing.indexer import build_index, index_is_built
+
+    if index_is_built(conn):  # type: ignore[arg-type]
+        return
+    if not quiet:
+        click.echo("building the knowledge index (first use)...", err=True)
+    build_index(
+        conn,  # type: ignore[arg-type]
+        progress=_progress_wanted(quiet),
+        log=None if quiet else (lambda m: click.echo(f"  {m}", err=True)),
+    )
+
+
+@click.command()
+@click.option("--rebuild", is_flag=True, help="Clear the selected kinds and embed everything.")
+@click.option(
+    "--only",
+    metavar="SOURCES",
+    help=f"Comma-separated subset of: {', '.join(SOURCE_KINDS)}.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress output.")
+def index(rebuild: bool, only: str | None, quiet: bool) -> None:
+    """Build or update the knowledge index (only what changed is re-embedded)."""
+    from indexing.indexer import build_index, parse_only
+    from nodepilot.db import open_database
+
+    sources = parse_only(only)
+    with open_database() as conn:
+        report = build_index(
+            conn,
+            sources,
+            rebuild=rebuild,
+            progress=_progress_wanted(quiet),
+            log=None if quiet else (lambda m: click.echo(m, err=True)),
+        )
+    click.echo(
+        f"indexed {', '.join(sources)}: {report.embedded} embedded, {report.unchanged} unchanged, "
+        f"{report.deleted} deleted, {len(report.skipped)} sources unchanged "
+        f"in {report.seconds:.1f}s"
+    )
+
+
+@click.command()
+@click.argument("query")
+@click.option("--kind", "kinds", multiple=True, help=f"Restrict to a kind: {', '.join(KINDS)}.")
+@click.option("-k", "k", type=int, default=10, show_default=True, help="How many results.")
+@click.option("--node-type", "node_types", multiple=True, help="Items about this node type.")
+@click.option("--category", "categories", multiple=True, help="Items in this category.")
+@click.option("--trigger", help="Templates/nodes whose trigger is this node type.")
+@click.option(
+    "--mode", type=click.Choice(["hybrid", "vector", "text"]), default="hybrid", show_default=True
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def search(
+    query: str,
+    kinds: tuple[str, ...],
+    k: int,
+    node_types: tuple[str, ...],
+    categories: tuple[str, ...],
+    trigger: str | None,
+    mode: str,
+    fmt: str,
+) -> None:
+    """Hybrid search over catalog nodes and operations, templates, patterns and tips."""
+    from indexing.search import SearchFilters, check_query
+    from indexing.search import search as run_search
+    from nodepilot.db import open_database
+
+    check_query(query, k, kinds)  # bad input fails before any database work
+    filters = SearchFilters(kinds, node_types, categories, trigger)
+    with open_database() as conn:
+        ensure_index(conn, quiet=fmt == "json")
+        hits = run_search(conn, query, k, filters=filters, mode=mode)  # type: ignore[arg-type]
+    if fmt == "json":
+        click.echo(json.dumps([h.to_dict() for h in hits], indent=2, default=str))
+        return
+    if not hits:
+        click.echo("no results")
+    for i, h in enumerate(hits, 1):
+        ranks = f"v{h.vector_rank or '-'} t{h.text_rank or '-'}"
+        src = f"  [{h.source}]" if h.source else ""
+        click.echo(f"{i:>2}. {h.score:.4f} {ranks:<9} {h.kind:<9} {h.title}{src}")
+        click.echo(f"    {h.key}")

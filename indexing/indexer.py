@@ -1,0 +1,188 @@
+"""Build or update the knowledge index: every source's documents into ``knowledge_items``,
+and the structured records into their seed tables (``workflow_tips``, ``workflow_templates``,
+``node_patterns``).
+
+Incremental by content hash: a no-op run reads hashes and embeds nothing; ``rebuild`` clears the
+selected kinds first. The embedding model is loaded only when something needs embedding.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psycopg
+
+from indexing.documents import SOURCE_KINDS, KnowledgeDoc
+from indexing.store import SyncStats, sync_kind
+from nodepilot.errors import UserError
+from nodepilot.paths import DATASETS_DIR, SEEDS_DIR
+
+
+@dataclass
+class IndexReport:
+    """What one ``build_index`` call did, per kind, and how long it took."""
+
+    stats: list[SyncStats] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def embedded(self) -> int:
+        return sum(s.embedded for s in self.stats)
+
+    @property
+    def deleted(self) -> int:
+        return sum(s.deleted for s in self.stats)
+
+    @property
+    def unchanged(self) -> int:
+        return sum(s.unchanged for s in self.stats)
+
+
+def parse_only(only: str | Iterable[str] | None) -> list[str]:
+    """The sources named by ``--only`` (comma-separated), checked; all sources when empty."""
+    if only is None:
+        return list(SOURCE_KINDS)
+    names = [p.strip() for p in (only.split(",") if isinstance(only, str) else only)]
+    names = [n for n in names if n]
+    unknown = [n for n in names if n not in SOURCE_KINDS]
+    if unknown:
+        raise UserError(
+            f"unknown index source {unknown[0]!r}", hint=f"sources are: {', '.join(SOURCE_KINDS)}"
+        )
+    return names or list(SOURCE_KINDS)
+
+
+def _source_inputs(source: str) -> list[Path]:
+    """The files whose change means a source must be read again."""
+    from indexing.corpus import templates_dir
+
+    code = [Path(__file__).with_name(n) for n in ("sources.py", "documents.py", "seed_tables.py")]
+    inputs = {
+        "catalog": [SEEDS_DIR / "catalog"],
+        "templates": [SEEDS_DIR / "templates", templates_dir(), DATASETS_DIR / "reference_ids.txt"],
+        "patterns": [SEEDS_DIR / "patterns"],
+        "tips": [SEEDS_DIR / "tips"],
+    }[source]
+    return code + inputs
+
+
+def source_fingerprint(source: str, model_id: str) -> str:
+    """A hash of the source's input files (path, size, mtime), the builder code and the model."""
+    digest = hashlib.sha256(f"{source}\0{model_id}".encode())
+    for root in _source_inputs(source):
+        paths = sorted(root.rglob("*")) if root.is_dir() else [root]
+        for path in paths:
+            try:
+                st = path.stat()
+            except OSError:
+                digest.update(f"{path}\0missing".encode())
+                continue
+            if path.is_file():
+                digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def _stored_fingerprint(conn: psycopg.Connection, source: str) -> str | None:
+    row = conn.execute(
+        "SELECT fingerprint FROM index_sources WHERE source = %s", (source,)
+    ).fetchone()
+    conn.commit()
+    return row[0] if row else None
+
+
+def _documents(source: str) -> dict[str, list[KnowledgeDoc]]:
+    from indexing import sources
+
+    build = {
+        "catalog": sources.catalog_docs,
+        "templates": sources.template_docs,
+        "patterns": sources.pattern_docs,
+        "tips": sources.tip_docs,
+    }[source]
+    by_kind: dict[str, list[KnowledgeDoc]] = {k: [] for k in SOURCE_KINDS[source]}
+    for doc in build():
+        by_kind[doc.kind].append(doc)
+    return by_kind
+
+
+def build_index(
+    conn: psycopg.Connection,
+    only: str | Iterable[str] | None = None,
+    *,
+    rebuild: bool = False,
+    embedder: Any = None,
+    documents: Callable[[str], dict[str, list[KnowledgeDoc]]] | None = None,
+    progress: bool = False,
+    log: Callable[[str], None] | None = None,
+) -> IndexReport:
+    """Index the selected sources (all by default) and return what changed.
+
+    ``documents`` replaces how a source's documents are built (tests index a small subset); an
+    injected source is always read, never skipped by its fingerprint.
+    """
+    from indexing.seed_tables import sync_table
+
+    started = time.perf_counter()
+    selected = parse_only(only)
+    if embedder is None:
+        from indexing.embeddings import get_embedder
+
+        embedder = get_embedder()  # the model itself loads only when something needs embedding
+    report = IndexReport()
+    run_id = conn.execute(
+        "INSERT INTO index_runs (kinds, model_id) VALUES (%s, %s) RETURNING id",
+        (selected, embedder.model_id),
+    ).fetchone()[0]
+    conn.commit()
+    for source in selected:
+        fingerprint = source_fingerprint(source, embedder.model_id)
+        if documents is not None:
+            fingerprint = "injected"
+        elif not rebuild and _stored_fingerprint(conn, source) == fingerprint:
+            report.skipped.append(source)
+            if log:
+                log(f"{source:<9} unchanged")
+            continue
+        docs_by_kind = (documents or _documents)(source)
+        if rebuild:
+            with conn.transaction():
+                conn.execute(
+                    "DELETE FROM knowledge_items WHERE kind = ANY(%s)", (list(docs_by_kind),)
+                )
+        for kind, docs in docs_by_kind.items():
+            stats = sync_kind(conn, kind, docs, embedder, progress=progress)
+            report.stats.append(stats)
+            if log:
+                log(
+                    f"{kind:<9} {stats.total:>6} items: {stats.embedded} embedded, "
+                    f"{stats.unchanged} unchanged, {stats.deleted} deleted"
+                )
+        sync_table(conn, source, [d for docs in docs_by_kind.values() for d in docs])
+        with conn.transaction():
+            conn.execute(
+                """INSERT INTO index_sources (source, fingerprint) VALUES (%s, %s)
+                   ON CONFLICT (source) DO UPDATE SET fingerprint = EXCLUDED.fingerprint,
+                   updated_at = now()""",
+                (source, fingerprint),
+            )
+    report.seconds = time.perf_counter() - started
+    with conn.transaction():
+        conn.execute(
+            """UPDATE index_runs SET finished_at = now(), embedded = %s, unchanged = %s,
+               deleted = %s WHERE id = %s""",
+            (report.embedded, report.unchanged, report.deleted, run_id),
+        )
+    return report
+
+
+def index_is_built(conn: psycopg.Connection) -> bool:
+    """True when every source has completed a sync (used to build the index on first use)."""
+    row = conn.execute("SELECT count(*) FROM index_sources").fetchone()
+    conn.commit()
+    return bool(row and row[0] >= len(SOURCE_KINDS))

@@ -1,0 +1,196 @@
+"""Hybrid retrieval over ``knowledge_items``: vector and full-text candidates fused by
+reciprocal rank fusion (RRF).
+
+Vectors catch paraphrases ("ping the team" ~ Slack); full text catches exact names a small
+embedding model blurs (``googleSheets``, ``lmChatAnthropic``). RRF needs no score calibration
+between the two: each list contributes ``1 / (RRF_K + rank)``. This module is the one search API
+used by the engine, the CLI and the llama-index retriever.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+import numpy as np
+import psycopg
+
+from indexing.documents import KINDS
+from indexing.store import vector_literal
+from nodepilot.errors import UserError
+
+#: The usual RRF constant: damps the head of each list so neither list dominates.
+RRF_K = 60
+MAX_QUERY_CHARS = 2000
+MAX_K = 200
+Mode = Literal["hybrid", "vector", "text"]
+
+
+class QueryEmbedder(Protocol):
+    """What search needs from an embedding model."""
+
+    def embed_query(self, text: str) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Restrictions applied to both candidate lists (so each still yields its own top ranks)."""
+
+    kinds: tuple[str, ...] = ()
+    node_types: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    trigger: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One retrieved item with its fused score, per-list ranks and provenance."""
+
+    kind: str
+    key: str
+    title: str
+    content: str
+    score: float
+    vector_rank: int | None
+    text_rank: int | None
+    node_types: tuple[str, ...]
+    categories: tuple[str, ...]
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def source(self) -> str | None:
+        return self.metadata.get("source")
+
+    @property
+    def licence(self) -> str | None:
+        return self.metadata.get("licence")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "key": self.key,
+            "title": self.title,
+            "score": round(self.score, 6),
+            "vector_rank": self.vector_rank,
+            "text_rank": self.text_rank,
+            "node_types": list(self.node_types),
+            "categories": list(self.categories),
+            "metadata": self.metadata,
+            "content": self.content,
+        }
+
+
+def check_query(query: object, k: object, kinds: tuple[str, ...] = ()) -> str:
+    """Validate user-facing search arguments; returns the cleaned query."""
+    if not isinstance(query, str) or not query.strip():
+        raise UserError("the search query is empty", hint="give a few words to search for")
+    if len(query) > MAX_QUERY_CHARS:
+        raise UserError(
+            f"the search query is {len(query):,} characters long; the limit is {MAX_QUERY_CHARS:,}",
+            hint="shorten it to the words that matter",
+        )
+    if not isinstance(k, int) or isinstance(k, bool) or k <= 0 or k > MAX_K:
+        raise UserError(f"k must be a whole number from 1 to {MAX_K}, not {k!r}")
+    unknown = [kd for kd in kinds if kd not in KINDS]
+    if unknown:
+        raise UserError(f"unknown kind {unknown[0]!r}", hint=f"kinds are: {', '.join(KINDS)}")
+    return query.strip()
+
+
+def _where(filters: SearchFilters) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if filters.kinds:
+        clauses.append("kind = ANY(%s)")
+        params.append(list(filters.kinds))
+    if filters.node_types:
+        clauses.append("node_types && %s")
+        params.append(list(filters.node_types))
+    if filters.categories:
+        clauses.append("categories && %s")
+        params.append(list(filters.categories))
+    if filters.trigger:
+        clauses.append("metadata->>'trigger' = %s")
+        params.append(filters.trigger)
+    return (" AND ".join(clauses) or "TRUE"), params
+
+
+def search(
+    conn: psycopg.Connection,
+    query: str,
+    k: int = 10,
+    *,
+    embedder: QueryEmbedder | None = None,
+    filters: SearchFilters | None = None,
+    mode: Mode = "hybrid",
+    candidates: int | None = None,
+) -> list[SearchHit]:
+    """The top ``k`` items for ``query``. ``mode`` picks vector-only, text-only or both fused."""
+    filters = filters or SearchFilters()
+    query = check_query(query, k, filters.kinds)
+    if mode not in ("hybrid", "vector", "text"):
+        raise UserError(f"unknown search mode {mode!r}", hint="use hybrid, vector or text")
+    n = candidates or max(50, 4 * k)
+    where, wparams = _where(filters)
+    use_vec, use_txt = mode in ("hybrid", "vector"), mode in ("hybrid", "text")
+    parts: list[str] = []
+    params: list[Any] = []
+    if use_vec:
+        if embedder is None:
+            from indexing.embeddings import get_embedder
+
+            embedder = get_embedder()
+        qvec = vector_literal(np.asarray(embedder.embed_query(query), dtype=np.float32))
+        parts.append(
+            f"""vec AS MATERIALIZED (
+                SELECT id, row_number() OVER (ORDER BY dist) AS rank FROM (
+                    SELECT id, embedding <=> %s::vector AS dist FROM knowledge_items
+                    WHERE {where} ORDER BY embedding <=> %s::vector LIMIT %s) s)"""
+        )
+        params += [qvec, *wparams, qvec, n]
+    if use_txt:
+        parts.append(
+            f"""q AS (SELECT replace(plainto_tsquery('english', %s)::text, '&', '|')::tsquery AS q),
+            txt AS MATERIALIZED (
+                SELECT id, row_number() OVER (ORDER BY r DESC, id) AS rank FROM (
+                    SELECT id, ts_rank_cd(tsv, q.q) AS r FROM knowledge_items, q
+                    WHERE tsv @@ q.q AND {where} ORDER BY r DESC, id LIMIT %s) s)"""
+        )
+        params += [query, *wparams, n]
+    vrank = "v.rank" if use_vec else "NULL::bigint"
+    trank = "t.rank" if use_txt else "NULL::bigint"
+    ids = " UNION ".join(
+        (["SELECT id FROM vec"] if use_vec else []) + (["SELECT id FROM txt"] if use_txt else [])
+    )
+    joins = ("LEFT JOIN vec v USING (id) " if use_vec else "") + (
+        "LEFT JOIN txt t USING (id)" if use_txt else ""
+    )
+    sql = f"""WITH {", ".join(parts)}
+        SELECT ki.kind, ki.item_key, ki.title, ki.content, ki.node_types, ki.categories,
+               ki.metadata, {vrank} AS vrank, {trank} AS trank,
+               coalesce(1.0 / ({RRF_K} + {vrank}), 0) + coalesce(1.0 / ({RRF_K} + {trank}), 0)
+                   AS score
+        FROM ({ids}) ids JOIN knowledge_items ki USING (id) {joins}
+        ORDER BY score DESC, ki.kind, ki.item_key LIMIT %s"""
+    params.append(k)
+    with conn.transaction():
+        if use_vec:
+            # pgvector 0.8: keep scanning the HNSW graph until enough rows pass the filters.
+            conn.execute("SET LOCAL hnsw.iterative_scan = relaxed_order")
+            conn.execute(f"SET LOCAL hnsw.ef_search = {max(40, min(n, 1000))}")
+        rows = conn.execute(sql, params).fetchall()
+    return [
+        SearchHit(
+            kind=r[0],
+            key=r[1],
+            title=r[2],
+            content=r[3],
+            node_types=tuple(r[4]),
+            categories=tuple(r[5]),
+            metadata=r[6],
+            vector_rank=r[7],
+            text_rank=r[8],
+            score=float(r[9]),
+        )
+        for r in rows
+    ]

@@ -1,0 +1,289 @@
+"""The knowledge index on the real embedded PostgreSQL + pgvector with the real MiniLM model.
+
+The session index holds a representative subset (every node document, all tips, our canonical
+templates) so the suite stays fast; the full build is measured by benchmarks/index_speed.py.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+
+from indexing.documents import KnowledgeDoc
+from indexing.indexer import build_index, parse_only
+from indexing.search import SearchFilters, search
+from indexing.store import sync_kind
+from nodepilot.config import Settings
+from nodepilot.errors import UserError
+
+
+def _subset(source: str) -> dict[str, list[KnowledgeDoc]]:
+    from indexing import sources
+
+    if source == "catalog":
+        return {"node": [d for d in sources.catalog_docs() if d.kind == "node"], "operation": []}
+    if source == "tips":
+        return {"tip": list(sources.tip_docs())}
+    if source == "templates":
+        from indexing.seed_templates import load_seed_templates
+
+        docs = [
+            sources._template_doc(
+                t.id, t.title, t.description, t.workflow, {"source": "nodepilot", "licence": "x"}
+            )
+            for t in load_seed_templates()
+        ]
+        return {"template": docs}
+    return {"pattern": []}
+
+
+@pytest.fixture(scope="session")
+def indexed(migrated_db: Settings) -> Iterator[Settings]:
+    from nodepilot.db import connect
+
+    with connect(migrated_db) as conn:
+        report = build_index(conn, documents=_subset)
+        assert report.embedded > 600
+    yield migrated_db
+
+
+@pytest.fixture()
+def conn(indexed: Settings) -> Iterator[psycopg.Connection]:
+    from nodepilot.db import connect
+
+    with connect(indexed) as c:
+        yield c
+
+
+def _count(conn: psycopg.Connection, kind: str) -> int:
+    n = conn.execute("SELECT count(*) FROM knowledge_items WHERE kind = %s", (kind,)).fetchone()[0]
+    conn.commit()
+    return n
+
+
+def test_indexing_twice_changes_nothing(conn: psycopg.Connection) -> None:
+    before = conn.execute(
+        "SELECT kind, item_key, content_hash, updated_at FROM knowledge_items ORDER BY 1, 2"
+    ).fetchall()
+    conn.commit()
+    report = build_index(conn, documents=_subset)
+    assert report.embedded == 0 and report.deleted == 0
+    assert report.unchanged == len(before)
+    after = conn.execute(
+        "SELECT kind, item_key, content_hash, updated_at FROM knowledge_items ORDER BY 1, 2"
+    ).fetchall()
+    conn.commit()
+    assert after == before
+
+
+def test_real_sources_skip_by_fingerprint_on_second_run(conn: psycopg.Connection) -> None:
+    from indexing.embeddings import get_embedder
+
+    first = build_index(conn, "tips")
+    assert first.skipped == []
+    second = build_index(conn, "tips")
+    assert second.skipped == ["tips"] and second.embedded == 0
+    assert _count(conn, "tip") >= 138
+    # the seed table mirrors the tips
+    n = conn.execute("SELECT count(*) FROM workflow_tips").fetchone()[0]
+    conn.commit()
+    assert n == _count(conn, "tip")
+    assert get_embedder().model_id  # the model id is part of every content hash
+
+
+def test_editing_one_tip_re_embeds_exactly_that_tip(conn: psycopg.Connection) -> None:
+    from indexing.embeddings import get_embedder
+
+    docs = _subset("tips")["tip"]
+    edited = dataclasses.replace(docs[5], content=docs[5].content + " Edited for the test.")
+    changed = [edited if d.key == edited.key else d for d in docs]
+    stats = sync_kind(conn, "tip", changed, get_embedder())
+    assert (stats.embedded, stats.deleted) == (1, 0)
+    row = conn.execute(
+        "SELECT content FROM knowledge_items WHERE kind = 'tip' AND item_key = %s", (edited.key,)
+    ).fetchone()
+    conn.commit()
+    assert row[0].endswith("Edited for the test.")
+    # putting it back re-embeds that one tip again, and removing one deletes exactly one row
+    assert sync_kind(conn, "tip", docs, get_embedder()).embedded == 1
+    stats = sync_kind(conn, "tip", docs[1:], get_embedder())
+    assert (stats.embedded, stats.deleted) == (0, 1)
+    assert sync_kind(conn, "tip", docs, get_embedder()).embedded == 1
+
+
+def test_filtered_vector_query_returns_k_rows(conn: psycopg.Connection) -> None:
+    tips = _count(conn, "tip")
+    k = min(120, tips)
+    hits = search(
+        conn,
+        "send a message to a chat app",
+        k,
+        filters=SearchFilters(kinds=("tip",)),
+        mode="vector",
+    )
+    assert len(hits) == k
+    assert {h.kind for h in hits} == {"tip"}
+    ranks = [h.vector_rank for h in hits]
+    assert ranks == sorted(ranks)
+
+
+def test_filters_by_node_type_category_and_trigger(conn: psycopg.Connection) -> None:
+    hits = search(
+        conn,
+        "branch on a condition",
+        5,
+        filters=SearchFilters(node_types=("n8n-nodes-base.if",)),
+    )
+    assert hits and all("n8n-nodes-base.if" in h.node_types for h in hits)
+    hits = search(conn, "agent memory", 5, filters=SearchFilters(categories=("ai-agents",)))
+    assert hits and all("ai-agents" in h.categories for h in hits)
+    hits = search(
+        conn,
+        "new message",
+        5,
+        filters=SearchFilters(kinds=("node",), trigger="n8n-nodes-base.slackTrigger"),
+    )
+    assert [h.key for h in hits] == ["n8n-nodes-base.slackTrigger"]
+
+
+EXACT_NAMES = [
+    "n8n-nodes-base.crateDb",
+    "n8n-nodes-base.misp",
+    "n8n-nodes-base.mautic",
+    "n8n-nodes-base.emelia",
+    "n8n-nodes-base.keapTrigger",
+    "n8n-nodes-base.flowTrigger",
+    "n8n-nodes-base.redisTrigger",
+    "n8n-nodes-base.notionTrigger",
+    "n8n-nodes-base.questDb",
+    "n8n-nodes-base.microsoftSql",
+    "n8n-nodes-base.uproc",
+    "n8n-nodes-base.kafkaTrigger",
+    "n8n-nodes-base.rabbitmqTrigger",
+    "n8n-nodes-base.mailjetTrigger",
+    "n8n-nodes-base.wise",
+    "@n8n/n8n-nodes-langchain.vectorStoreChromaDB",
+    "@n8n/n8n-nodes-langchain.toolVectorStore",
+    "@n8n/n8n-nodes-langchain.lmChatAzureOpenAi",
+    "@n8n/n8n-nodes-langchain.embeddingsCohere",
+    "@n8n/n8n-nodes-langchain.memoryPostgresChat",
+]
+
+
+def test_hybrid_finds_exact_node_names_that_vector_misses(conn: psycopg.Connection) -> None:
+    vector_missed = []
+    for name in EXACT_NAMES:
+        hybrid = search(conn, name, 5, mode="hybrid")
+        assert name in {t for h in hybrid for t in h.node_types}, name
+        assert search(conn, name, 1, mode="text")[0].key == name
+        if name not in {t for h in search(conn, name, 5, mode="vector") for t in h.node_types}:
+            vector_missed.append(name)
+    assert vector_missed, "every exact name was already found by vector search"
+
+
+def test_semantic_query_ranks_the_right_node_first(conn: psycopg.Connection) -> None:
+    hits = search(
+        conn, "post a message in a Slack channel", 5, filters=SearchFilters(kinds=("node",))
+    )
+    assert "n8n-nodes-base.slack" in [h.key for h in hits[:3]]
+
+
+def test_llama_index_retriever_returns_the_same_ids(conn: psycopg.Connection) -> None:
+    from indexing.llama import NodePilotRetriever
+
+    for query in ["summarise emails with an AI agent", "n8n-nodes-base.googleSheets", "webhook"]:
+        native = [f"{h.kind}:{h.key}" for h in search(conn, query, 8)]
+        nodes = NodePilotRetriever(conn, k=8).retrieve(query)
+        assert [n.node.id_ for n in nodes] == native
+        assert [round(n.score, 9) for n in nodes] == [
+            round(h.score, 9) for h in search(conn, query, 8)
+        ]
+
+
+@pytest.mark.parametrize(
+    ("query", "k", "kinds", "needle"),
+    [
+        ("", 5, (), "empty"),
+        ("   ", 5, (), "empty"),
+        ("x" * 100_000, 5, (), "100,000 characters"),
+        ("slack", 0, (), "k must be"),
+        ("slack", -3, (), "k must be"),
+        ("slack", 5, ("recipes",), "unknown kind"),
+    ],
+)
+def test_bad_search_input_is_a_clear_error(
+    conn: psycopg.Connection, query: str, k: int, kinds: tuple[str, ...], needle: str
+) -> None:
+    with pytest.raises(UserError, match=needle):
+        search(conn, query, k, filters=SearchFilters(kinds=kinds))
+
+
+def test_unknown_index_source_is_a_clear_error() -> None:
+    with pytest.raises(UserError, match="unknown index source 'recipes'"):
+        parse_only("tips,recipes")
+
+
+def test_interrupted_run_leaves_a_usable_index_and_the_next_run_completes(
+    conn: psycopg.Connection,
+) -> None:
+    from indexing.embeddings import get_embedder
+
+    docs = _subset("tips")["tip"]
+    changed = [dataclasses.replace(d, content=d.content + " v2") for d in docs[:30]] + docs[30:]
+
+    class Interrupt(Exception):
+        pass
+
+    def stop_after_first_batch(n: int) -> None:
+        raise Interrupt
+
+    with pytest.raises(Interrupt):
+        sync_kind(
+            conn, "tip", changed, get_embedder(), batch_size=10, on_batch=stop_after_first_batch
+        )
+    conn.rollback()
+    # the index still answers, with every tip present (10 new, 20 old)
+    assert _count(conn, "tip") == len(docs)
+    assert len(search(conn, "loop over items", 5, filters=SearchFilters(kinds=("tip",)))) == 5
+    stats = sync_kind(conn, "tip", changed, get_embedder())
+    assert stats.embedded == 20
+    assert sync_kind(conn, "tip", docs, get_embedder()).embedded == 30
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "nodepilot.cli", *args],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=300,
+    )
+
+
+def test_search_cli_json_matches_the_api(conn: psycopg.Connection) -> None:
+    out = _cli("search", "chat with an AI agent that remembers", "-k", "4", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    keys = [h["key"] for h in json.loads(out.stdout)]
+    assert keys == [h.key for h in search(conn, "chat with an AI agent that remembers", 4)]
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("search", ""), "empty"),
+        (("search", "slack", "-k", "0"), "k must be"),
+        (("search", "slack", "--kind", "recipes"), "unknown kind"),
+        (("index", "--only", "recipes"), "unknown index source"),
+    ],
+)
+def test_cli_bad_input_is_one_line(indexed: Settings, args: tuple[str, ...], needle: str) -> None:
+    out = _cli(*args)
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr and needle in out.stderr
