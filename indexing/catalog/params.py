@@ -24,9 +24,9 @@ n8n's ``parameter_resolution_failed``. Nothing else is raised for any JSON-like 
 
 from __future__ import annotations
 
-import copy
 import math
 import re
+import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -285,28 +285,148 @@ def get_path(obj: Any, path: str) -> Any:
     return cur
 
 
-def _property_values(
-    node_values: Any,
-    name: str,
-    type_version: float | int | None,
-    type_name: str | None,
-    root: Any,
-) -> list[Any]:
-    if name.startswith("/"):
-        value = get_path(root, name[1:])
-    elif name == "@version":
-        value = type_version if type_version else 0
-    elif name == "@tool":
-        value = bool(type_name and type_name.endswith("Tool"))
-    elif name == "@feature":
-        return []
+def _tag(v: Any) -> tuple[str, Any] | None:
+    """A hashable key under which JavaScript ``===`` equality becomes set membership."""
+    t = type(v)
+    if t is str:
+        return ("s", v)
+    if t is bool:
+        return ("b", v)
+    if t is int or t is float:
+        return ("n", v)
+    if v is None:
+        return ("z", None)
+    return None  # objects compare by identity: a catalog condition never equals a value
+
+
+class _Conds:
+    """A compiled ``checkConditions`` list: plain values as a set, ``_cnd`` tests in order."""
+
+    __slots__ = ("plain", "cnds", "not_on_empty")
+
+    def __init__(self, conditions: Any) -> None:
+        plain: set[tuple[str, Any]] = set()
+        cnds: list[tuple[str, Any]] = []
+        for c in conditions if isinstance(conditions, list) else ():
+            if type(c) is dict and c.get("_cnd") and len(c) == 1 and type(c["_cnd"]) is dict:
+                items = list(c["_cnd"].items())
+                if items:
+                    cnds.append(items[0])
+                continue
+            tag = _tag(c)
+            if tag is not None:
+                plain.add(tag)
+        self.plain = frozenset(plain)
+        self.cnds = tuple(cnds)
+        self.not_on_empty = any(op == "not" for op, _ in cnds)
+
+    def check(self, values: Sequence[Any]) -> bool:
+        if not values:
+            return self.not_on_empty
+        plain = self.plain
+        if plain:
+            for v in values:
+                tag = _tag(v)
+                if tag is not None and tag in plain:
+                    return True
+        for op, target in self.cnds:
+            if all(_cnd_holds(op, target, v) for v in values):
+                return True
+        return False
+
+
+# key kinds of a compiled display rule
+_K_PLAIN, _K_PATH, _K_ROOT, _K_VERSION, _K_TOOL, _K_FEATURE = range(6)
+_Rule = tuple[tuple[tuple[int, str, _Conds], ...], tuple[tuple[int, str, _Conds], ...]]
+
+
+def _compile_rules(rule: Any) -> tuple[tuple[int, str, _Conds], ...]:
+    if not rule or type(rule) is not dict:
+        return ()
+    out = []
+    for key, conds in rule.items():
+        if key.startswith("/"):
+            kind, k = _K_ROOT, key[1:]
+        elif key == "@version":
+            kind, k = _K_VERSION, key
+        elif key == "@tool":
+            kind, k = _K_TOOL, key
+        elif key == "@feature":
+            kind, k = _K_FEATURE, key
+        elif "." in key or "[" in key:
+            kind, k = _K_PATH, key
+        else:
+            kind, k = _K_PLAIN, key
+        out.append((kind, k, _Conds(conds)))
+    return tuple(out)
+
+
+def _compile_display(options: Any) -> _Rule | None:
+    """Compile a ``displayOptions`` object (None when it never hides anything)."""
+    if not options or type(options) is not dict:
+        return None
+    show, hide = _compile_rules(options.get("show")), _compile_rules(options.get("hide"))
+    if not show and not hide:
+        return None
+    return show, hide
+
+
+def _values_of(kind: int, key: str, node_values: Any, tv: Any, tn: str | None, root: Any) -> Any:
+    if kind == _K_PLAIN:
+        if type(node_values) is dict:
+            value = node_values.get(key, MISSING)
+        else:
+            value = get_path(node_values, key)
+    elif kind == _K_PATH:
+        value = get_path(node_values, key)
+    elif kind == _K_ROOT:
+        value = get_path(root, key)
+    elif kind == _K_VERSION:
+        value = tv if tv else 0
+    elif kind == _K_TOOL:
+        value = bool(tn and tn.endswith("Tool"))
     else:
-        value = get_path(node_values, name)
-    if isinstance(value, Mapping) and value.get("__rl"):
+        return []
+    if type(value) is dict and value.get("__rl"):
         value = value.get("value", MISSING)
-    if isinstance(value, list):
+    if type(value) is list:
         return value
-    return [value]
+    return (value,)
+
+
+def _displayed(rule: _Rule | None, node_values: Any, tv: Any, tn: str | None, root: Any) -> bool:
+    if rule is None:
+        return True
+    show, hide = rule
+    for kind, key, conds in show:
+        values = _values_of(kind, key, node_values, tv, tn, root)
+        for v in values:
+            if type(v) is str and v[:1] == "=":
+                return True
+        if not conds.check(values):
+            return False
+    for kind, key, conds in hide:
+        values = _values_of(kind, key, node_values, tv, tn, root)
+        if len(values) != 0 and conds.check(values):
+            return False
+    return True
+
+
+_DISPLAY_CACHE: dict[int, tuple[Any, _Rule | None]] = {}
+
+
+def _display_rule(options: Any) -> _Rule | None:
+    """Compiled rule for a displayOptions object, cached by identity (bounded)."""
+    if not options:
+        return None
+    hit = _DISPLAY_CACHE.get(id(options))
+    if hit is not None and hit[0] is options:
+        return hit[1]
+    if len(_DISPLAY_CACHE) > 100_000:
+        _DISPLAY_CACHE.clear()
+    rule = _compile_display(options)
+    _DISPLAY_CACHE[id(options)] = (options, rule)
+    return rule
 
 
 def display_parameter(
@@ -319,28 +439,13 @@ def display_parameter(
 ) -> bool:
     """n8n's ``displayParameter``: is ``prop`` shown given ``node_values`` (same level)?"""
     raw = prop.raw if isinstance(prop, Property) else prop
-    options = raw.get(display_key)
-    if not options:
-        return True
-    if not isinstance(options, Mapping):
+    if not isinstance(raw, Mapping):
         return True
     if root is None:
         root = node_values
-    show = options.get("show")
-    hide = options.get("hide")
-    if show and isinstance(show, Mapping):
-        for key, conds in show.items():
-            values = _property_values(node_values, key, type_version, type_name, root)
-            if any(isinstance(v, str) and v.startswith("=") for v in values):
-                return True
-            if not check_conditions(conds, values):
-                return False
-    if hide and isinstance(hide, Mapping):
-        for key, conds in hide.items():
-            values = _property_values(node_values, key, type_version, type_name, root)
-            if len(values) != 0 and check_conditions(conds, values):
-                return False
-    return True
+    return _displayed(
+        _display_rule(raw.get(display_key)), node_values, type_version, type_name, root
+    )
 
 
 def is_displayed(
@@ -482,6 +587,9 @@ _STRING_PROTO = frozenset(
 )
 
 
+_STATE = threading.local()  # .saw_function: a _FUNCTION was produced in this thread's call
+
+
 def _get(values: Any, name: str) -> Any:
     """``values[name]`` with JavaScript's reading of lists and strings."""
     if isinstance(values, Mapping):
@@ -490,6 +598,7 @@ def _get(values: Any, name: str) -> Any:
         if name == "length":
             return len(values)
         if name in (_ARRAY_PROTO if isinstance(values, list) else _STRING_PROTO):
+            _STATE.saw_function = True
             return _FUNCTION
     return MISSING
 
@@ -521,163 +630,224 @@ _FILTER_DEFAULT_OPTIONS = {
 }
 
 
+def _copy(v: Any) -> Any:
+    """Deep copy of a JSON value (much cheaper than ``copy.deepcopy``)."""
+    t = type(v)
+    if t is dict:
+        return {k: _copy(x) for k, x in v.items()}
+    if t is list:
+        return [_copy(x) for x in v]
+    return v
+
+
+class _Plan:
+    """Everything about one property list that does not depend on the node's values."""
+
+    __slots__ = ("props", "order", "duplicates", "rules", "deps", "children")
+
+    def __init__(self, props: Sequence[Mapping[str, Any]]) -> None:
+        self.props = props
+        self.deps = _dependencies(props)
+        self.order = _resolve_order(props, self.deps)
+        seen: set[Any] = set()
+        dup: set[Any] = set()
+        for p in props:
+            nm = p.get("name")
+            if nm in seen:
+                dup.add(nm)
+            seen.add(nm)
+        self.duplicates = frozenset(dup)
+        self.rules = [_compile_display(p.get("displayOptions")) for p in props]
+        self.children: dict[tuple[int, str], _Plan] = {}
+
+    def child(self, index: int, group: str | None = None) -> _Plan:
+        """Plan of a collection's children (``group=None``) or of a fixedCollection group."""
+        key = (index, group or "")
+        plan = self.children.get(key)
+        if plan is None:
+            opts = self.props[index].get("options") or []
+            if group is None:
+                children = [o for o in opts if isinstance(o, Mapping)]
+            else:
+                found = next(
+                    (o for o in opts if isinstance(o, Mapping) and o.get("name") == group), {}
+                )
+                children = [v for v in found.get("values") or [] if isinstance(v, Mapping)]
+            plan = _Plan(children)
+            self.children[key] = plan
+        return plan
+
+
+_PLANS: dict[int, tuple[Any, _Plan]] = {}
+
+
+def _plan_for(props: Sequence[Mapping[str, Any]]) -> _Plan:
+    """The cached plan of a property list (keyed by identity; the list is kept alive)."""
+    hit = _PLANS.get(id(props))
+    if hit is not None and hit[0] is props:
+        return hit[1]
+    if len(_PLANS) > 20_000:
+        _PLANS.clear()
+    plan = _Plan(props)
+    _PLANS[id(props)] = (props, plan)
+    return plan
+
+
 def _get_node_parameters(
-    props: Sequence[Mapping[str, Any]],
+    plan: _Plan,
     values: Any,
     return_defaults: bool,
     return_none_displayed: bool,
-    type_version: float | int | None,
-    type_name: str | None,
+    tv: float | int | None,
+    tn: str | None,
     *,
     only_simple_types: bool = False,
     data_is_resolved: bool = False,
     root: Any = MISSING,
     parent_type: str | None = None,
-    deps: dict[str, list[str]] | None = None,
-) -> dict[str, Any]:
-    if deps is None:
-        deps = _dependencies(props)
-    seen_names: set[str] = set()
-    duplicates: set[str] = set()
-    for p in props:
-        nm = p.get("name")
-        if nm in seen_names:
-            duplicates.add(nm)
-        seen_names.add(nm)
-
+) -> Any:
+    props = plan.props
+    rules = plan.rules
+    duplicates = plan.duplicates
     params: dict[str, Any] = {}
     full: dict[str, Any] = {}
     display_check: Any = full
     if not data_is_resolved and not return_none_displayed:
         display_check = _get_node_parameters(
-            props,
+            plan,
             values,
             True,
             True,
-            type_version,
-            type_name,
+            tv,
+            tn,
             only_simple_types=True,
             data_is_resolved=True,
             root=root,
             parent_type=parent_type,
-            deps=deps,
         )
     if root is MISSING or not _truthy(root):
         root = display_check
+    if not _truthy(values):
+        return params  # n8n skips every property of a falsy value
+    is_dict = type(values) is dict
+    skip_unset = not return_defaults or parent_type == "collection"
 
-    for index in _resolve_order(props, deps):
+    for index in plan.order:
         prop = props[index]
         name = prop.get("name")
+        value = values.get(name, MISSING) if is_dict else _get(values, name)
+        if value is MISSING and skip_unset:
+            continue
+        rule = rules[index]
+        if not return_none_displayed and not _displayed(rule, display_check, tv, tn, root):
+            continue
         ptype = prop.get("type")
-        value = _get(values, name)
-        if not _truthy(values) or (
-            value is MISSING and (not return_defaults or parent_type == "collection")
-        ):
-            continue
-        if not return_none_displayed and not display_parameter(
-            display_check, prop, type_version, type_name, root
-        ):
-            continue
 
-        if ptype not in ("collection", "fixedCollection"):
-            if name in duplicates and not display_parameter(
-                display_check, prop, type_version, type_name, root
-            ):
+        if ptype != "collection" and ptype != "fixedCollection":
+            if name in duplicates and not _displayed(rule, display_check, tv, tn, root):
                 continue
             if return_defaults:
                 default = prop.get("default", MISSING)
-                if ptype in ("boolean", "number", "options"):
-                    params[name] = copy.deepcopy(value) if value is not MISSING else default
-                elif ptype == "resourceLocator" and isinstance(default, Mapping):
-                    params[name] = (
-                        copy.deepcopy(value) if value is not MISSING else {"__rl": True, **default}
+                if ptype == "boolean" or ptype == "number" or ptype == "options":
+                    result = _copy(value) if value is not MISSING else _copy(default)
+                elif ptype == "resourceLocator" and type(default) is dict:
+                    result = (
+                        _copy(value) if value is not MISSING else {"__rl": True, **_copy(default)}
                     )
-                elif ptype == "filter" and isinstance(value, Mapping):
-                    flt = copy.deepcopy(dict(value))
-                    if flt.get("combinator") is None:
-                        flt["combinator"] = "and"
-                    opts = flt.get("options")
+                elif ptype == "filter" and type(value) is dict:
+                    result = _copy(value)
+                    if result.get("combinator") is None:
+                        result["combinator"] = "and"
+                    opts = result.get("options")
                     merged = dict(_FILTER_DEFAULT_OPTIONS)
-                    if isinstance(opts, Mapping):
+                    if type(opts) is dict:
                         merged.update(opts)
                     elif isinstance(opts, str | list):  # JS spreads them by index
                         merged.update({str(i): c for i, c in enumerate(opts)})
-                    flt["options"] = merged
-                    params[name] = flt
+                    result["options"] = merged
                 else:
-                    params[name] = (
-                        copy.deepcopy(value)
+                    result = (
+                        _copy(value)
                         if value is not MISSING and value is not None
-                        else default
+                        else _copy(default)
                     )
-                if params[name] is MISSING:
-                    del params[name]
+                if result is MISSING:
+                    params.pop(name, None)
+                    full.pop(name, None)
                 else:
-                    full[name] = params[name]
+                    if (
+                        type(result) is str
+                        and result[:1] == "="
+                        and prop.get("noDataExpression")
+                        and not _is_from_ai_only(result)
+                    ):
+                        result = result[1:]
+                    params[name] = result
+                    full[name] = result
             else:
                 default = prop.get("default", MISSING)
-                is_obj = isinstance(value, Mapping | list) or value is None
+                is_obj = type(value) is dict or type(value) is list or value is None
                 if (
                     (not is_obj and not js_strict_equal(value, default))
                     or (is_obj and not js_equal(value, default))
                     or (value is not MISSING and parent_type == "collection")
                 ):
-                    params[name] = copy.deepcopy(value)
+                    params[name] = _copy(value)
                     full[name] = params[name]
                     continue
-            if prop.get("noDataExpression") and name in params:
-                v = params[name]
-                if is_expression(v) and not _is_from_ai_only(v):
-                    params[name] = v[1:]
-                    full[name] = params[name]
+                if prop.get("noDataExpression") and name in params:
+                    v = params[name]
+                    if is_expression(v) and not _is_from_ai_only(v):
+                        params[name] = v[1:]
+                        full[name] = params[name]
+            continue  # simple types have nothing below
 
         if only_simple_types:
             continue
 
-        type_options = prop.get("typeOptions") or {}
-        if not isinstance(type_options, Mapping):
-            type_options = {}
+        type_options = prop.get("typeOptions")
+        multiple = type(type_options) is dict and type_options.get("multipleValues")
         if ptype == "collection":
-            if type_options.get("multipleValues") is True:
+            if multiple is True:
                 if value is not MISSING:
-                    params[name] = copy.deepcopy(value)
+                    params[name] = _copy(value)
                 elif return_defaults:
                     default = prop.get("default")
-                    params[name] = copy.deepcopy(default) if isinstance(default, list) else []
+                    params[name] = _copy(default) if type(default) is list else []
                 if name in params:
                     full[name] = params[name]
             elif value is not MISSING:
-                children = [o for o in prop.get("options") or [] if isinstance(o, Mapping)]
                 params[name] = _get_node_parameters(
-                    children,
+                    plan.child(index),
                     value,
                     return_defaults,
                     return_none_displayed,
-                    type_version,
-                    type_name,
+                    tv,
+                    tn,
                     root=root,
                     parent_type="collection",
                 )
                 full[name] = params[name]
             elif return_defaults:
-                params[name] = copy.deepcopy(prop.get("default"))
+                params[name] = _copy(prop.get("default"))
                 full[name] = params[name]
-        elif ptype == "fixedCollection":
+        else:
             try:
                 _resolve_fixed_collection(
-                    prop,
+                    plan,
+                    index,
                     values,
                     value,
                     params,
                     full,
                     return_defaults,
                     return_none_displayed,
-                    type_version,
-                    type_name,
+                    tv,
+                    tn,
                     root,
                 )
             except _ReturnValues:
-                return copy.deepcopy(values)
+                return _copy(values)
     return params
 
 
@@ -686,27 +856,29 @@ class _ReturnValues(Exception):
 
 
 def _resolve_fixed_collection(
-    prop: Mapping[str, Any],
+    plan: _Plan,
+    index: int,
     values: Any,
     value: Any,
     params: dict[str, Any],
     full: dict[str, Any],
     return_defaults: bool,
     return_none_displayed: bool,
-    type_version: float | int | None,
-    type_name: str | None,
+    tv: float | int | None,
+    tn: str | None,
     root: Any,
 ) -> None:
+    prop = plan.props[index]
     name = prop.get("name")
     type_options = prop.get("typeOptions") or {}
-    if not isinstance(type_options, Mapping):
+    if type(type_options) is not dict:
         type_options = {}
     multiple = type_options.get("multipleValues") is True
     single_explicit = type_options.get("multipleValues") is False
-    groups = [o for o in prop.get("options") or [] if isinstance(o, Mapping)]
-    prop_values = copy.deepcopy(value)
+    group_names = {o.get("name") for o in prop.get("options") or [] if isinstance(o, Mapping)}
+    prop_values = _copy(value)
     if return_defaults and prop_values is MISSING:
-        prop_values = copy.deepcopy(prop.get("default", MISSING))
+        prop_values = _copy(prop.get("default", MISSING))
     if (
         not return_defaults
         and single_explicit
@@ -717,26 +889,26 @@ def _resolve_fixed_collection(
     collected: dict[str, Any] = {}
     had_any_visible = False
     for item in _js_keys(prop_values):
-        group = next((g for g in groups if g.get("name") == item), None)
-        group_props = [v for v in (group or {}).get("values") or [] if isinstance(v, Mapping)]
+        known = item in group_names
         if multiple:
-            if not isinstance(prop_values, Mapping) or group is None:
+            if type(prop_values) is not dict or not known:
                 continue
             entries = prop_values[item]
             if isinstance(entries, str):
                 entries = list(entries)
-            elif not isinstance(entries, list):
+            elif type(entries) is not list:
                 raise ParameterResolutionError(
                     f"{name}.{item}: expected a list of entries, got {_js_type(entries)}"
                 )
+            group_plan = plan.child(index, item)
             collected[item] = [
                 _get_node_parameters(
-                    group_props,
+                    group_plan,
                     entry,
                     return_defaults,
                     return_none_displayed,
-                    type_version,
-                    type_name,
+                    tv,
+                    tn,
                     root=root,
                     parent_type="fixedCollection",
                 )
@@ -745,18 +917,19 @@ def _resolve_fixed_collection(
             continue
         temp: dict[str, Any] = {}
         had_visible = False
-        if group is not None:
+        if known:
             outer = _get(values, name)
             if outer is MISSING or outer is None:
                 raise ParameterResolutionError(f"{name}: cannot read '{item}' of {_js_type(outer)}")
             item_values = _js_index(outer, item)
+            group_plan = plan.child(index, item)
             resolved = _get_node_parameters(
-                group_props,
+                group_plan,
                 item_values,
                 return_defaults,
                 return_none_displayed,
-                type_version,
-                type_name,
+                tv,
+                tn,
                 root=root,
                 parent_type="fixedCollection",
             )
@@ -764,6 +937,7 @@ def _resolve_fixed_collection(
             if resolved:
                 had_visible = True
             else:
+                group_props = group_plan.props
                 non_default = _truthy(item_values) and any(
                     (field := next((f for f in group_props if f.get("name") == key), None))
                     is not None
@@ -787,7 +961,7 @@ def _resolve_fixed_collection(
         and had_any_visible
         and single_explicit
         and not collected
-        and isinstance(prop_values, Mapping)
+        and type(prop_values) is dict
         and len(prop_values) != 0
     ):
         params[name] = {k: {} for k in prop_values}
@@ -854,10 +1028,11 @@ def resolve_parameters(
         type_name = type_name or node_version.type_name
     else:
         props = node_version
+    _STATE.saw_function = False
     try:
         resolved = _get_node_parameters(
-            props, params, return_defaults, return_hidden, type_version, type_name
+            _plan_for(props), params, return_defaults, return_hidden, type_version, type_name
         )
     except RecursionError as exc:  # pathological nesting in the input document
         raise ParameterResolutionError("parameters nested too deeply") from exc
-    return _drop_functions(resolved)
+    return _drop_functions(resolved) if _STATE.saw_function else resolved
