@@ -319,3 +319,22 @@ def test_cli_list(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run_cli(["catalog", "list", "--search", "slack"], capsys)
     assert out.splitlines()[0].startswith(B + "slack\t")
     assert err.strip().endswith("node types")
+
+
+def test_distill_script_reproduces_the_committed_seed() -> None:
+    """The committed seed is exactly what scripts/distill_catalog.py makes of ../shared."""
+    import importlib.util
+
+    from nodepilot.paths import PROJECT_ROOT, shared_data_dir
+
+    if not (shared_data_dir() / "n8n" / "catalog").is_dir():
+        pytest.skip("../shared/data not available on this machine")
+    spec = importlib.util.spec_from_file_location(
+        "distill_catalog", PROJECT_ROOT / "scripts" / "distill_catalog.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    catalog, manifest = module.build(shared_data_dir())
+    assert module.encode(catalog) == gzip.decompress(DEFAULT_PATH.read_bytes())
+    committed = json.loads((SEEDS_DIR / "catalog" / "manifest.json").read_text())
+    assert manifest["files"] == committed["files"]
