@@ -54,6 +54,8 @@ class Catalog:
         self._by_type: dict[str, dict[float, NodeVersion]] = {}
         self._credentials: dict[str, CredentialType] = {}
         self._lower: dict[str, str] | None = None
+        self._by_short: dict[str, list[str]] | None = None
+        self._closest: dict[tuple[str, int], tuple[str, ...]] = {}
         for c in header.get("credentials", []):
             self._credentials[c["name"]] = CredentialType(
                 name=c["name"],
@@ -186,22 +188,33 @@ class Catalog:
         return any("ai_tool" in static_output_types(nv) for nv in self.entries(name))
 
     def closest_types(self, name: str, n: int = 3) -> list[str]:
-        """Up to ``n`` known type names most similar to ``name`` (for "did you mean")."""
+        """Up to ``n`` known type names most similar to ``name`` (for "did you mean").
+
+        Short names are compared first (``slak`` -> ``n8n-nodes-base.slack``), then full names;
+        results are memoised per catalog, as difflib over ~850 names costs a few ms.
+        """
         if not isinstance(name, str) or not name:
             return []
+        key = (name, n)
+        hit = self._closest.get(key)
+        if hit is not None:
+            return list(hit)
+        if self._by_short is None:
+            self._by_short = {}
+            for t in self.types():
+                self._by_short.setdefault(t.rsplit(".", 1)[-1].lower(), []).append(t)
+        by_short = self._by_short
         short = name.rsplit(".", 1)[-1].lower()
-        names = self.types()
-        by_short: dict[str, list[str]] = {}
-        for t in names:
-            by_short.setdefault(t.rsplit(".", 1)[-1].lower(), []).append(t)
-        hits = difflib.get_close_matches(short, list(by_short), n=n, cutoff=0.6)
         out: list[str] = []
-        for h in hits:
+        for h in difflib.get_close_matches(short, list(by_short), n=n, cutoff=0.6):
             out.extend(by_short[h])
         if len(out) < n:
-            for t in difflib.get_close_matches(name, names, n=n, cutoff=0.5):
+            for t in difflib.get_close_matches(name, self.types(), n=n, cutoff=0.5):
                 if t not in out:
                     out.append(t)
+        if len(self._closest) > 10_000:
+            self._closest.clear()
+        self._closest[key] = tuple(out[:n])
         return out[:n]
 
     def credential_type(self, name: str) -> CredentialType | None:
