@@ -1,0 +1,312 @@
+"""The generation pipeline: request in, a workflow n8n accepts (or an answer) out.
+
+Stages, each timed into ``GenerationResult.timings_ms``:
+intent -> optimize (request -> Spec) -> retrieval -> generation -> validation (strict) ->
+repair (deterministic fixes first, then up to ``max_feedback_rounds`` rounds back to the
+generating model with the validator's findings). A workflow that still fails strict validation
+is never returned: the result is ``failed`` with the findings named in ``error``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, replace
+from typing import Any
+
+import psycopg
+
+from engine import cache
+from engine.types import (
+    GenerationRequest,
+    GenerationResult,
+    IntentResult,
+    Message,
+    Spec,
+    Usage,
+)
+from nodepilot.errors import UserError
+
+#: Requests longer than this are refused (a request is a paragraph, not a document).
+MAX_REQUEST_CHARS = 20_000
+OFFLINE = "offline"
+
+
+def check_request(text: object) -> str:
+    """The cleaned request, or a UserError saying what is wrong with it."""
+    if not isinstance(text, str) or not text.strip():
+        raise UserError(
+            "the request is empty", hint='describe the automation, e.g. "every Monday …"'
+        )
+    if len(text) > MAX_REQUEST_CHARS:
+        raise UserError(
+            f"the request is {len(text):,} characters long; the limit is {MAX_REQUEST_CHARS:,}",
+            hint="describe the workflow in a few sentences; attach data separately",
+        )
+    return text.strip()
+
+
+class _Timer:
+    def __init__(self) -> None:
+        self.ms: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.ms[name] = round(
+                self.ms.get(name, 0.0) + (time.perf_counter() - started) * 1000, 3
+            )
+
+
+def previous_workflow(conversation: Sequence[Message]) -> dict[str, Any] | None:
+    """The most recent workflow the assistant produced in this conversation."""
+    for msg in reversed(conversation):
+        if msg.role == "assistant" and msg.workflow:
+            return msg.workflow
+    return None
+
+
+def _findings_of(report: Any) -> list[dict[str, Any]]:
+    out = []
+    for f in report.findings:
+        out.append(f.to_dict() if hasattr(f, "to_dict") else asdict(f))
+    return out
+
+
+def _errors(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [f for f in findings if f.get("severity") == "error"]
+
+
+def _describe_errors(errors: list[dict[str, Any]], limit: int = 5) -> str:
+    parts = [
+        f"{f.get('code')} at {f.get('node') or f.get('path') or 'workflow'}: {f.get('message')}"
+        for f in errors[:limit]
+    ]
+    more = f" (+{len(errors) - limit} more)" if len(errors) > limit else ""
+    return "; ".join(parts) + more
+
+
+class Pipeline:
+    """Runs requests through every stage. One instance per process is enough: it holds the
+    database connection (opened lazily) and nothing request-specific."""
+
+    def __init__(
+        self,
+        *,
+        provider: str = OFFLINE,
+        model: str | None = None,
+        classifier: str = "local",
+        optimizer: str = "local",
+        use_cache: bool = True,
+        max_feedback_rounds: int = 2,
+        conn_factory: Callable[[], psycopg.Connection] | None = None,
+    ) -> None:
+        self.provider_name = provider
+        self.model = model
+        self.classifier = classifier
+        self.optimizer = optimizer
+        self.use_cache = use_cache
+        self.max_feedback_rounds = max_feedback_rounds
+        self._conn_factory = conn_factory
+        self._conn: psycopg.Connection | None = None
+
+    # -- resources -------------------------------------------------------------------------
+    @property
+    def conn(self) -> psycopg.Connection:
+        if self._conn is None or self._conn.closed:
+            if self._conn_factory is None:
+                from nodepilot.db import open_database
+
+                self._conn = open_database()
+            else:
+                self._conn = self._conn_factory()
+        return self._conn
+
+    def close(self) -> None:
+        if self._conn is not None and not self._conn.closed:
+            self._conn.close()
+
+    def __enter__(self) -> Pipeline:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- the run ---------------------------------------------------------------------------
+    def run(
+        self,
+        request: str,
+        conversation: Sequence[Message] = (),
+        *,
+        provider: str | None = None,
+        model: str | None = None,
+        intent: IntentResult | None = None,
+    ) -> GenerationResult:
+        """One request through the pipeline. Raises UserError only for bad input/configuration;
+        every other failure is a ``failed`` result naming what went wrong."""
+        from engine.intent import answer, classify
+        from engine.prompts import prompt_set_hash
+        from engine.providers import get_provider
+
+        text = check_request(request)
+        conversation = tuple(conversation)
+        timer = _Timer()
+        prov = get_provider(provider or self.provider_name, model or self.model)
+        with timer.stage("intent"):
+            intent = intent or classify(text, conversation)
+        result = GenerationResult(
+            request=text,
+            intent=intent,
+            provider=prov.name,
+            model=prov.model,
+            prompt_hash=prompt_set_hash(),
+        )
+        result.timings_ms = timer.ms
+        if intent.intent not in ("workflow_request", "workflow_modification"):
+            with timer.stage("answer"):
+                llm = None if prov.name == OFFLINE else prov
+                result.answer = answer(text, conversation, intent, conn=self.conn, provider=llm)
+            result.status = "answered"
+            return result
+
+        previous = None
+        if intent.intent == "workflow_modification":
+            previous = previous_workflow(conversation) or self._rebuild_previous(conversation)
+        with timer.stage("optimize"):
+            spec = self._spec(text, intent, conversation, prov)
+        result.spec = spec
+        with timer.stage("retrieval"):
+            from engine.retrieval import retrieve
+
+            context = retrieve(spec, self.conn)
+        result.context_ids = [c.id for c in context]
+
+        key = None
+        if self.use_cache:
+            key = cache.cache_key(
+                prompt_hash=result.prompt_hash,
+                provider=prov.name,
+                model=prov.model,
+                request=text,
+                context_ids=result.context_ids,
+                previous=previous,
+            )
+            with timer.stage("cache"):
+                hit = cache.lookup(self.conn, key)
+            if hit is not None:
+                result.workflow = hit["workflow"]
+                result.findings = hit.get("findings", [])
+                result.fixes = hit.get("fixes", [])
+                result.status = "succeeded"
+                result.cached = True
+                return result
+
+        gen_request = GenerationRequest(
+            request=text,
+            spec=spec,
+            context=tuple(context),
+            previous_workflow=previous,
+            conversation=conversation,
+        )
+        self._generate_and_validate(prov, gen_request, result, timer)
+        if result.status == "succeeded" and key is not None:
+            cache.store(
+                self.conn,
+                key,
+                provider=prov.name,
+                model=prov.model,
+                prompt_hash=result.prompt_hash,
+                request=text,
+                context_ids=result.context_ids,
+                result={
+                    "workflow": result.workflow,
+                    "findings": result.findings,
+                    "fixes": result.fixes,
+                },
+            )
+        return result
+
+    def _spec(self, text: str, intent: IntentResult, conversation: tuple, prov: Any) -> Spec:
+        from engine.spec import build_spec
+
+        if self.optimizer == "llm" and prov.name != OFFLINE:
+            return build_spec(text, intent, conversation, optimizer="llm", provider=prov)
+        return build_spec(text, intent, conversation, optimizer="local")
+
+    def _rebuild_previous(self, conversation: tuple[Message, ...]) -> dict[str, Any] | None:
+        """A modification with no workflow in the conversation: rebuild the one the first
+        workflow request described (offline, deterministic), then modify that."""
+        for msg in conversation:
+            if msg.role == "user" and msg.content.strip():
+                earlier = Pipeline(
+                    provider=OFFLINE, use_cache=False, conn_factory=lambda: self.conn
+                )
+                from engine.types import IntentResult as _IR
+
+                res = earlier.run(msg.content, (), intent=_IR("workflow_request", 1.0))
+                return res.workflow
+        return None
+
+    def _generate_and_validate(
+        self, prov: Any, req: GenerationRequest, result: GenerationResult, timer: _Timer
+    ) -> None:
+        from engine.validation.repair import repair_workflow
+        from engine.validation.validator import validate_workflow
+
+        rounds = 0 if prov.name == OFFLINE else self.max_feedback_rounds
+        errors: list[dict[str, Any]] = []
+        for attempt in range(rounds + 1):
+            try:
+                with timer.stage("generation"):
+                    out = prov.generate_workflow(req)
+            except UserError:
+                raise
+            except Exception as exc:  # provider failure after its retries / fallbacks
+                result.status = "failed"
+                result.error = f"{prov.name} failed: {exc}"
+                return
+            result.usage.add(out.usage if isinstance(out.usage, Usage) else Usage())
+            workflow = out.workflow
+            if workflow is None:
+                errors = [
+                    {
+                        "code": "output_not_a_workflow",
+                        "severity": "error",
+                        "message": "the model did not return a workflow object",
+                    }
+                ]
+            else:
+                with timer.stage("validation"):
+                    report = validate_workflow(workflow, profile="strict")
+                findings = _findings_of(report)
+                errors = _errors(findings)
+                if errors:
+                    with timer.stage("repair"):
+                        repaired = repair_workflow(workflow)
+                        report = validate_workflow(repaired.workflow, profile="strict")
+                    result.fixes += [
+                        f.to_dict() if hasattr(f, "to_dict") else asdict(f) for f in repaired.fixes
+                    ]
+                    workflow = repaired.workflow
+                    findings = _findings_of(report)
+                    errors = _errors(findings)
+                if not errors:
+                    result.workflow = workflow
+                    result.findings = findings
+                    result.status = "succeeded"
+                    result.repair_rounds = attempt
+                    return
+            result.findings = errors
+            req = replace(
+                req, feedback=tuple(errors), failed_workflow=workflow, attempt=attempt + 1
+            )
+        result.status = "failed"
+        result.repair_rounds = rounds
+        result.error = (
+            f"the workflow from {prov.name} is still invalid after repair: "
+            f"{_describe_errors(errors)}"
+        )
