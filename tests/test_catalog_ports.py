@@ -219,6 +219,16 @@ def test_static_if_and_error_output(cat: Catalog) -> None:
     assert len(outs(cat, B + "set", 3.4, {}, on_error="continueRegularOutput")) == 1
 
 
+def test_static_multi_port_nodes(cat: Catalog) -> None:
+    nv = cat.get(B + "compareDatasets", 2.3)
+    assert len(ins(cat, B + "compareDatasets", 2.3, {})) == 2 and len(nv.input_names) == 2
+    assert len(outs(cat, B + "compareDatasets", 2.3, {})) == 4
+    assert cat.get(B + "if", 2.2).output_names == ("true", "false")
+    assert len(outs(cat, B + "splitInBatches", 3, {})) == 2
+    assert ins(cat, B + "formTrigger", 2.3, {}) == []
+    assert types(outs(cat, B + "wait", 1.1, {})) == ["main"]
+
+
 def test_webhook_and_respond_to_webhook(cat: Catalog) -> None:
     multi = {"multipleMethods": True, "httpMethod": ["GET", "POST"]}
     assert len(outs(cat, B + "webhook", 2.1, multi)) == 2

@@ -340,7 +340,13 @@ class NodeVersion:
 
     @property
     def output_names(self) -> tuple[str, ...]:
+        """Editor labels of static outputs (e.g. If: ``true``, ``false``)."""
         return tuple(self.raw.get("outputNames") or ())
+
+    @property
+    def input_names(self) -> tuple[str, ...]:
+        """Editor labels of static inputs (e.g. Compare Datasets: ``Input A``, ``Input B``)."""
+        return tuple(self.raw.get("inputNames") or ())
 
     @property
     def is_sub_node(self) -> bool:
