@@ -13,6 +13,7 @@ Texts are generated here so the run needs no data files.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import subprocess
@@ -91,6 +92,7 @@ def main() -> int:
     parser.add_argument("--cache-dir", type=Path, default=None)
     args = parser.parse_args()
 
+    print(f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     started = time.perf_counter()
     path = ensure_onnx_model(args.cache_dir)
     print(f"onnx export: {path} (ready in {time.perf_counter() - started:.1f} s)")
@@ -146,6 +148,7 @@ def main() -> int:
         ("import sentence_transformers", "import sentence_transformers"),
     ):
         print(f"  {label:36s} {_cold(code, args.cold_runs):7.0f} ms")
+    print(f"load average at end: {os.getloadavg()[0]:.2f}")
     return 0
 
 
