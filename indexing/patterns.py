@@ -20,7 +20,10 @@ Definition (stable; the index and the docs rely on it)
   least one may be mined for values (MIT / CC-BY). The closed set shared by every occurrence
   of the operation is its ``kind="operation"`` summary; the others are ``kind="configuration"``.
   At most ``max_per_operation`` configurations (highest support first) are kept per operation.
-* Statistics of a pattern are taken over the occurrences whose items contain its signature.
+* Statistics of a pattern are taken over the occurrences whose items contain its signature:
+  typeVersions and neighbour types count nodes (each neighbour type once per node); parameter
+  paths, values and expression shapes count distinct mining-usable workflows; value shapes
+  count values (each list element once).
 
 Licensing: stored strings (keys, option values, expression shapes, URL hosts) come only from
 records usable for ``mining``; records usable only for ``statistics`` (zie619) add counts
