@@ -1,0 +1,54 @@
+"""The default provider: no network, no key, deterministic.
+
+It wraps ``engine.offline.OfflineGenerator``, which builds the workflow from the spec and the
+retrieved catalog entries, patterns and templates. Imported lazily so this module loads even
+while the generator is absent, and so ``nodepilot generate`` pays for it only when used.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.providers.base import Completion, ProviderOutput, ProviderRequestError, UnsupportedError
+from engine.types import GenerationRequest, Usage
+
+
+class OfflineProvider:
+    name = "offline"
+    model = "offline"
+
+    def __init__(self, generator: Any = None) -> None:
+        self._generator = generator
+
+    def __repr__(self) -> str:
+        return "OfflineProvider()"
+
+    def _gen(self) -> Any:
+        if self._generator is None:
+            from engine.offline import OfflineGenerator
+
+            self._generator = OfflineGenerator()
+        return self._generator
+
+    def generate_workflow(self, req: GenerationRequest) -> ProviderOutput:
+        """Build the workflow from ``req.spec``; the request text alone is not enough."""
+        if req.spec is None:
+            raise ProviderRequestError(
+                "the offline provider needs the structured spec of the request", provider=self.name
+            )
+        workflow = self._gen().generate(req.spec, list(req.context), req.previous_workflow)
+        return ProviderOutput(workflow, "", Usage(), self.name, self.model)
+
+    def complete(
+        self,
+        system: str,
+        messages: list[dict[str, Any]],
+        *,
+        json_schema: dict[str, Any] | None = None,
+        max_tokens: int = 1024,
+    ) -> Completion:
+        """Not available offline: callers use their local path (classifier, tips) instead."""
+        raise UnsupportedError(
+            "the offline provider has no language model for free-form prompts",
+            provider=self.name,
+        )
