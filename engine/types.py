@@ -151,6 +151,8 @@ class GenerationResult:
     answer: str | None = None
     spec: Spec | None = None
     context_ids: list[str] = field(default_factory=list)
+    #: Node types each retrieved item names, parallel to ``context_ids`` (retrieval metrics).
+    context_node_types: list[list[str]] = field(default_factory=list)
     findings: list[dict[str, Any]] = field(default_factory=list)
     fixes: list[dict[str, Any]] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
