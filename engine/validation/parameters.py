@@ -83,8 +83,11 @@ def check_node_parameters(ctx: NodeContext, catalog: Any, sink: FindingSink) -> 
     checker = _Checker(ctx, resolved, sink)
     try:
         issues: dict[str, list[str]] = {}
-        for prop in desc.raw_properties:
-            _merge(issues, checker.issues(prop, ""))
+        for name, prop, is_collection in _index(desc.raw_properties).interesting_named:
+            # resolution keeps every displayed top-level parameter, so an absent name means
+            # hidden (collections excepted: n8n checks their children one level up)
+            if is_collection or not SHORTCUTS or name in resolved:
+                _merge(issues, checker.issues(prop, ""))
         for param, msgs in issues.items():
             for msg in msgs:
                 code = (
@@ -225,6 +228,81 @@ def _interesting(prop: Mapping[str, Any]) -> bool:
     return result
 
 
+_HAS_OPTIONS: dict[int, tuple[Any, bool]] = {}
+
+
+def _has_options(prop: Mapping[str, Any]) -> bool:
+    """Is ``prop`` an options property or a collection holding one (cached per dict)?"""
+    hit = _HAS_OPTIONS.get(id(prop))
+    if hit is not None and hit[0] is prop:
+        return hit[1]
+    ptype = prop.get("type")
+    if ptype in ("options", "multiOptions"):
+        result = True
+    elif ptype == "collection":
+        result = any(_has_options(o) for o in prop.get("options") or [] if isinstance(o, Mapping))
+    elif ptype == "fixedCollection":
+        result = any(
+            _has_options(v)
+            for g in prop.get("options") or []
+            if isinstance(g, Mapping)
+            for v in g.get("values") or []
+            if isinstance(v, Mapping)
+        )
+    else:
+        result = False
+    _HAS_OPTIONS[id(prop)] = (prop, result)
+    return result
+
+
+class _PropIndex:
+    """Per property list: the subsets each check walks (computed once per catalog entry)."""
+
+    __slots__ = (
+        "props",
+        "names",
+        "unique",
+        "interesting",
+        "interesting_named",
+        "option_walk",
+        "shaped",
+    )
+
+    def __init__(self, props: list[Any]) -> None:
+        self.props = props  # kept alive so the id() key stays unique
+        dicts = [p for p in props if isinstance(p, Mapping)]
+        self.names = frozenset(p.get("name") for p in dicts)
+        counts: dict[Any, int] = {}
+        for p in dicts:
+            counts[p.get("name")] = counts.get(p.get("name"), 0) + 1
+        self.unique = frozenset(n for n, k in counts.items() if k == 1)
+        self.interesting = [p for p in dicts if _interesting(p)]
+        self.interesting_named = [
+            (p.get("name"), p, p.get("type") == "collection") for p in self.interesting
+        ]
+        self.option_walk = [
+            p
+            for p in dicts
+            if p.get("name") and p.get("type") in _OPTION_WALK_TYPES and _has_options(p)
+        ]
+        self.shaped = [p for p in dicts if p.get("type") in _SHAPED]
+
+
+_INDEX: dict[int, _PropIndex] = {}
+
+
+def _index(props: list[Any]) -> _PropIndex:
+    hit = _INDEX.get(id(props))
+    if hit is None or hit.props is not props:
+        hit = _INDEX[id(props)] = _PropIndex(props)
+    return hit
+
+
+def property_names(props: list[Any]) -> frozenset[str]:
+    """Top-level parameter names of a property list (cached)."""
+    return _index(props).names
+
+
 class _Checker:
     """n8n's ``getParameterIssues`` walk over one node's resolved parameters."""
 
@@ -234,6 +312,8 @@ class _Checker:
         self.sink = sink
         self.tv = ctx.node.get("typeVersion")
         self.type_name = ctx.desc.type_name
+        #: top-level names with a single property variant (presence in resolved = displayed)
+        self.unique = _index(ctx.desc.raw_properties).unique
         #: (oracle-style parameter path, bad value, closest allowed value or None)
         self.bad_options: list[tuple[str, Any, Any]] = []
 
@@ -256,27 +336,37 @@ class _Checker:
         name = str(prop.get("name", ""))
         ptype = prop.get("type")
         type_options = prop.get("typeOptions")
-        shown: bool | None = None
-        if SHORTCUTS and not via_collection and ptype != "collection":
-            level = self.values if path == "" else lodash_get(self.values, path)
-            if isinstance(level, dict) and name not in level:
-                shown = False  # resolution keeps every displayed parameter of this level
-        if shown is None and (
-            prop.get("required") is True
-            or ptype in _RL_TYPES
-            or ptype in ("resourceMapper", "filter", "fixedCollection")
-        ):
-            shown = self.displayed(prop, path)
-        if prop.get("required") is True and shown:
+        required = prop.get("required") is True
+        # Decide what would be reported before paying for the display check: most values
+        # are present and fine, and then visibility does not matter.
+        n_missing = 0
+        pending: CheckFailed | None = None
+        need_display = ptype in ("fixedCollection", "filter")
+        if required:
             value = self.get(name, path)
-            if isinstance(type_options, Mapping) and "multipleValues" in type_options:
-                if isinstance(value, list):
-                    for single in value:
-                        if _is_missing(prop, single):
-                            found.setdefault(name, []).append(
-                                f'Parameter "{prop.get("displayName")}" is required.'
-                            )
-            elif _is_missing(prop, value):
+            try:
+                if isinstance(type_options, Mapping) and "multipleValues" in type_options:
+                    if isinstance(value, list):
+                        n_missing = sum(1 for single in value if _is_missing(prop, single))
+                elif _is_missing(prop, value):
+                    n_missing = 1
+            except CheckFailed as exc:
+                pending = exc
+            need_display = need_display or bool(n_missing) or pending is not None
+        if ptype in _RL_TYPES or ptype == "resourceMapper":
+            need_display = True
+        shown: bool | None = None
+        if need_display:
+            if SHORTCUTS and not via_collection and ptype != "collection":
+                level = self.values if path == "" else lodash_get(self.values, path)
+                if isinstance(level, dict) and name not in level:
+                    shown = False  # resolution keeps every displayed parameter of this level
+            if shown is None:
+                shown = self.displayed(prop, path)
+        if required and shown:
+            if pending is not None:
+                raise pending
+            for _ in range(n_missing):
                 found.setdefault(name, []).append(
                     f'Parameter "{prop.get("displayName")}" is required.'
                 )
@@ -372,17 +462,13 @@ class _Checker:
     # ------------------------------------------------------------------ shapes (our policy)
     def check_shapes(self, raw: dict[str, Any]) -> None:
         """Top-level structured values must have the shape their property type expects."""
-        for prop in self.ctx.desc.raw_properties:
-            if not isinstance(prop, Mapping):
-                continue
+        for prop in _index(self.ctx.desc.raw_properties).shaped:
             name = prop.get("name")
             ptype = prop.get("type")
             if ptype not in _SHAPED or name not in raw or name not in self.values:
                 continue
-            if not self.displayed(prop, ""):
-                continue
             problem = _shape_problem(prop, raw[name])
-            if problem:
+            if problem and self.displayed(prop, ""):
                 self.sink.add(
                     "parameter_shape_invalid",
                     f"{name}: {problem}",
@@ -395,16 +481,26 @@ class _Checker:
     def check_options(self, props: list[Any], path: str) -> None:
         """Port of the editor's ``options`` check (ParameterInput ``getIssues``)."""
         groups: dict[str, dict[str, Any]] = {}
-        for prop in props or []:
-            if not isinstance(prop, Mapping) or not prop.get("name"):
-                continue
+        top = path == ""
+        values = self.values
+        index = _index(props) if isinstance(props, list) else None
+        for prop in index.option_walk if index is not None else ():
             ptype = prop.get("type")
-            if ptype not in _OPTION_WALK_TYPES:
-                continue
-            full = f"{path}.{prop['name']}" if path else str(prop["name"])
-            value = _oracle_get(self.values, full)
+            if top:
+                full = prop["name"]
+                value = values.get(full, MISSING) if isinstance(full, str) else MISSING
+            else:
+                full = f"{path}.{prop['name']}"
+                value = _oracle_get(values, full)
             if value is MISSING:
                 continue
+            if (
+                SHORTCUTS
+                and ptype in ("options", "multiOptions")
+                and prop["name"] in index.unique
+                and _surely_allowed(prop, value)
+            ):
+                continue  # the only variant of this name accepts the value: nothing to report
             if not self.displayed(prop, path):
                 continue
             if ptype in ("options", "multiOptions"):
@@ -529,6 +625,16 @@ def _shape_problem(prop: Mapping[str, Any], value: Any) -> str | None:
             return 'expected {"__rl": true, "mode": ..., "value": ...}'
         return None
     return None
+
+
+def _surely_allowed(prop: Mapping[str, Any], value: Any) -> bool:
+    """True when ``value`` is among ``prop``'s own static options (so it cannot be flagged)."""
+    if not isinstance(prop.get("options"), list):
+        return False
+    _, keys = _allowed_options([prop])
+    if isinstance(value, list):
+        return all(v is not None and _option_key(v) in keys for v in value)
+    return value is not None and _option_key(value) in keys
 
 
 def _option_key(v: Any) -> tuple[Any, ...]:
@@ -673,7 +779,7 @@ def _resource_mapper_issues(
 
 
 def _check_unknown(ctx: NodeContext, params: dict[str, Any], sink: FindingSink) -> None:
-    known = {p.get("name") for p in ctx.desc.raw_properties if isinstance(p, Mapping)}
+    known = _index(ctx.desc.raw_properties).names
     for key in params:
         if key not in known:
             sink.add(

@@ -21,16 +21,41 @@ def _short(t: str) -> str:
     return t.rsplit(".", 1)[-1].lower()
 
 
+_CACHE: dict[tuple[int, str], str | None] = {}
+
+
 def unambiguous_type(catalog: Any, node_type: str) -> str | None:
-    """The one known type ``node_type`` surely meant, or None when unsure."""
+    """The one known type ``node_type`` surely meant, or None when unsure (memoised)."""
     if not isinstance(node_type, str) or not node_type:
         return None
+    key = (id(catalog), node_type)
+    if key not in _CACHE:
+        if len(_CACHE) > 4096:
+            _CACHE.clear()
+        _CACHE[key] = _unambiguous(catalog, node_type)
+    return _CACHE[key]
+
+
+_CANDIDATES: dict[tuple[int, str], list[str]] = {}
+
+
+def candidate_types(catalog: Any, node_type: str, n: int = 3) -> list[str]:
+    """``catalog.closest_types`` memoised (difflib over ~850 names is slow per call)."""
+    key = (id(catalog), node_type)
+    if key not in _CANDIDATES:
+        if len(_CANDIDATES) > 4096:
+            _CANDIDATES.clear()
+        _CANDIDATES[key] = list(catalog.closest_types(node_type, n))
+    return _CANDIDATES[key]
+
+
+def _unambiguous(catalog: Any, node_type: str) -> str | None:
     if node_type in SUCCESSORS:
         return SUCCESSORS[node_type]
     exact = catalog.resolve_name(node_type)
     if exact:
         return exact
-    candidates = catalog.closest_types(node_type, 3)
+    candidates = candidate_types(catalog, node_type)
     if not candidates:
         return None
     short = _short(node_type)

@@ -21,7 +21,7 @@ from engine.validation.expressions import check_expressions
 from engine.validation.findings import FindingSink, ValidationReport, json_path
 from engine.validation.graph import STICKY_NOTE, check_triggers_and_reachability, is_trigger_type
 from engine.validation.schema import check_schema
-from engine.validation.suggest import unambiguous_type
+from engine.validation.suggest import candidate_types, unambiguous_type
 
 CORE_PACKAGES = frozenset({"n8n-nodes-base", "@n8n/n8n-nodes-langchain"})
 #: Shipped by n8n 2.x but disabled unless the instance re-enables them (NODES_EXCLUDE).
@@ -215,7 +215,7 @@ def _check_type(c: NodeContext, catalog: Any, sink: FindingSink) -> None:
             )
         else:
             sure = unambiguous_type(catalog, typ)
-            close = [sure] if sure else catalog.closest_types(typ, 3)
+            close = [sure] if sure else candidate_types(catalog, typ)
             sink.add(
                 "unknown_node_type",
                 f'node type "{typ}" is not known to n8n 2.41',
@@ -289,7 +289,9 @@ def _check_node_settings(c: NodeContext, sink: FindingSink) -> None:
         return
     defined: set[str] = set()
     if c.desc is not None:
-        defined = {p.get("name") for p in c.desc.raw_properties if isinstance(p, dict)}
+        from engine.validation.parameters import property_names
+
+        defined = property_names(c.desc.raw_properties)
     for key in params:
         if key in NODE_SETTINGS and key not in defined:
             sink.add(
