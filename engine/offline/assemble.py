@@ -1,0 +1,257 @@
+"""A small mutable workflow under construction: nodes, names, connections, layout, ids.
+
+The generator and the modifier both describe *what* to build; this module owns the n8n document
+mechanics that must always be right: unique names, connections keyed by node name with the right
+connection type and indexes, deterministic uuid5 ids (same request, same JSON), and a
+left-to-right layout with AI sub-nodes placed under the node they feed.
+"""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from collections import defaultdict
+from typing import Any
+
+_NS = uuid.UUID("8f7e5a2c-51c4-4b8e-a1f7-0b9d6c3e2a10")
+X_STEP, Y_STEP = 240, 200
+
+
+class Draft:
+    """Nodes and connections being assembled. Node order is insertion order."""
+
+    def __init__(self, name: str = "Generated workflow") -> None:
+        self.name = name
+        self.nodes: list[dict[str, Any]] = []
+        self.by_name: dict[str, dict[str, Any]] = {}
+        # source -> ctype -> output index -> list of targets
+        self.conns: dict[str, dict[str, list[list[dict[str, Any]]]]] = {}
+
+    # ------------------------------------------------------------------ nodes
+    def unique_name(self, base: str) -> str:
+        base = (base or "Node").strip()[:60] or "Node"
+        if base not in self.by_name:
+            return base
+        i = 2
+        while f"{base} {i}" in self.by_name:
+            i += 1
+        return f"{base} {i}"
+
+    def add(
+        self,
+        node_type: str,
+        type_version: float,
+        name: str,
+        parameters: dict[str, Any] | None = None,
+        **extra: Any,
+    ) -> str:
+        """Add a node; returns its (unique) name."""
+        name = self.unique_name(name)
+        node: dict[str, Any] = {
+            "parameters": parameters if parameters is not None else {},
+            "name": name,
+            "type": node_type,
+            "typeVersion": type_version,
+            "position": [0, 0],
+        }
+        node.update({k: v for k, v in extra.items() if v is not None})
+        self.nodes.append(node)
+        self.by_name[name] = node
+        return name
+
+    def remove(self, name: str) -> None:
+        """Drop a node and every connection touching it."""
+        node = self.by_name.pop(name, None)
+        if node is None:
+            return
+        self.nodes = [n for n in self.nodes if n is not node]
+        self.conns.pop(name, None)
+        for outs in self.conns.values():
+            for ctype, slots in outs.items():
+                outs[ctype] = [[t for t in slot if t["node"] != name] for slot in slots]
+
+    def rename(self, old: str, new: str) -> str:
+        new = self.unique_name(new) if new != old else new
+        node = self.by_name.pop(old)
+        node["name"] = new
+        self.by_name[new] = node
+        if old in self.conns:
+            self.conns[new] = self.conns.pop(old)
+        for outs in self.conns.values():
+            for slots in outs.values():
+                for slot in slots:
+                    for t in slot:
+                        if t["node"] == old:
+                            t["node"] = new
+        return new
+
+    # ------------------------------------------------------------------ edges
+    def connect(
+        self, src: str, dst: str, ctype: str = "main", out_index: int = 0, in_index: int = 0
+    ) -> None:
+        slots = self.conns.setdefault(src, {}).setdefault(ctype, [])
+        while len(slots) <= out_index:
+            slots.append([])
+        target = {"node": dst, "type": ctype, "index": in_index}
+        if target not in slots[out_index]:
+            slots[out_index].append(target)
+
+    def disconnect(self, src: str, dst: str, ctype: str = "main") -> None:
+        for slot in self.conns.get(src, {}).get(ctype, []):
+            slot[:] = [t for t in slot if t["node"] != dst]
+
+    def targets(self, src: str, ctype: str = "main") -> list[tuple[int, str, int]]:
+        """(out_index, target, in_index) for every edge leaving ``src`` of ``ctype``."""
+        out = []
+        for i, slot in enumerate(self.conns.get(src, {}).get(ctype, [])):
+            for t in slot:
+                out.append((i, t["node"], t["index"]))
+        return out
+
+    def sources(self, dst: str, ctype: str = "main") -> list[tuple[str, int, int]]:
+        """(source, out_index, in_index) for every edge entering ``dst`` of ``ctype``."""
+        out = []
+        for src, outs in self.conns.items():
+            for i, slot in enumerate(outs.get(ctype, [])):
+                for t in slot:
+                    if t["node"] == dst:
+                        out.append((src, i, t["index"]))
+        return out
+
+    def sub_nodes(self, root: str) -> list[str]:
+        """Names of nodes wired into ``root`` through ``ai_*`` connections (recursively)."""
+        found: list[str] = []
+        stack = [root]
+        while stack:
+            cur = stack.pop()
+            for src, outs in self.conns.items():
+                for ctype, slots in outs.items():
+                    if ctype == "main":
+                        continue
+                    if any(t["node"] == cur for slot in slots for t in slot) and src not in found:
+                        found.append(src)
+                        stack.append(src)
+        return found
+
+    # ------------------------------------------------------------------ output
+    def layout(self) -> None:
+        """Main graph left to right by longest path from the roots; sub-nodes under their
+        consumer; branches stacked vertically."""
+        main_in: dict[str, list[str]] = defaultdict(list)
+        main_out: dict[str, list[str]] = defaultdict(list)
+        ai_target: dict[str, str] = {}
+        for src, outs in self.conns.items():
+            for ctype, slots in outs.items():
+                for slot in slots:
+                    for t in slot:
+                        if ctype == "main":
+                            main_out[src].append(t["node"])
+                            main_in[t["node"]].append(src)
+                        else:
+                            ai_target.setdefault(src, t["node"])
+        order = [n["name"] for n in self.nodes]
+        depth: dict[str, int] = {}
+        for name in order:
+            if name in ai_target or main_in.get(name):
+                continue
+            depth[name] = 0
+        changed = True
+        guard = 0
+        while changed and guard < len(order) + 2:
+            changed = False
+            guard += 1
+            for src in order:
+                if src not in depth:
+                    continue
+                for dst in main_out.get(src, []):
+                    d = depth[src] + 1
+                    if depth.get(dst, -1) < d and d <= len(order):
+                        depth[dst] = d
+                        changed = True
+        rows: dict[int, int] = defaultdict(int)
+        pos: dict[str, list[float]] = {}
+        for name in order:
+            if name in ai_target:
+                continue
+            d = depth.get(name, 0)
+            pos[name] = [float(d * X_STEP), float(rows[d] * Y_STEP)]
+            rows[d] += 1
+        # sub-nodes: under their consumer, spread horizontally
+        placed: dict[str, int] = defaultdict(int)
+        for _ in range(4):
+            for name in order:
+                if name not in ai_target or name in pos and _ > 0:
+                    continue
+                consumer = ai_target[name]
+                if consumer not in pos:
+                    continue
+                k = placed[consumer]
+                placed[consumer] += 1
+                cx, cy = pos[consumer]
+                pos[name] = [cx - 80 + k * 140.0, cy + 220.0]
+        for node in self.nodes:
+            node["position"] = pos.get(node["name"], [0.0, 0.0])
+
+    def to_workflow(self, seed: str) -> dict[str, Any]:
+        """The n8n document: deterministic ids from ``seed`` + node name."""
+        self.layout()
+        nodes = []
+        for node in self.nodes:
+            n = copy.deepcopy(node)
+            n["id"] = str(uuid.uuid5(_NS, f"{seed}\x1f{n['name']}"))
+            if "webhookId" in n:
+                n["webhookId"] = str(uuid.uuid5(_NS, f"{seed}\x1fwebhook\x1f{n['name']}"))
+            pos = n.pop("position")
+            ordered = {"parameters": n.pop("parameters"), "id": n.pop("id"), "name": n.pop("name")}
+            ordered["type"] = n.pop("type")
+            ordered["typeVersion"] = n.pop("typeVersion")
+            ordered["position"] = [int(pos[0]), int(pos[1])]
+            ordered.update(n)
+            nodes.append(ordered)
+        connections: dict[str, Any] = {}
+        for src, outs in self.conns.items():
+            if src not in self.by_name:
+                continue
+            clean = {}
+            for ctype, slots in outs.items():
+                kept = [[t for t in slot if t["node"] in self.by_name] for slot in slots]
+                while kept and not kept[-1]:
+                    kept.pop()
+                if kept:
+                    clean[ctype] = kept
+            if clean:
+                connections[src] = clean
+        return {
+            "name": self.name,
+            "nodes": nodes,
+            "connections": connections,
+            "settings": {"executionOrder": "v1"},
+        }
+
+    @classmethod
+    def from_workflow(cls, wf: dict[str, Any]) -> Draft:
+        """Load an existing workflow for modification (ids are re-derived on output)."""
+        d = cls(str(wf.get("name") or "Modified workflow"))
+        for node in wf.get("nodes") or []:
+            if not isinstance(node, dict) or not isinstance(node.get("name"), str):
+                continue
+            n = copy.deepcopy(node)
+            n.pop("id", None)
+            name = n.get("name")
+            if name in d.by_name:
+                continue
+            n.setdefault("parameters", {})
+            n.setdefault("position", [0, 0])
+            d.nodes.append(n)
+            d.by_name[name] = n
+        for src, outs in (wf.get("connections") or {}).items():
+            if not isinstance(outs, dict):
+                continue
+            for ctype, slots in outs.items():
+                if not isinstance(slots, list):
+                    continue
+                for i, slot in enumerate(slots):
+                    for t in slot or []:
+                        if isinstance(t, dict) and t.get("node") in d.by_name:
+                            d.connect(src, t["node"], ctype, i, int(t.get("index", 0) or 0))
+        return d

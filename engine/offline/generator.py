@@ -1,0 +1,604 @@
+"""The OFFLINE generator: a ``Spec`` (plus retrieved context) -> an n8n workflow, no network.
+
+Deterministic: the same spec gives byte-identical JSON (uuid5 ids from the request and node
+names, fixed layout). Always valid under the ``strict`` profile: every workflow goes through
+``finalize`` which fills what the validator still finds missing, applies the deterministic
+repair, drops nodes it cannot make valid, and in the worst case returns a minimal trigger-only
+workflow - never an invalid document.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import re
+from typing import Any
+
+from engine.offline import nodes as N
+from engine.offline.assemble import Draft
+from engine.offline.params import (
+    complete_parameters,
+    find_property,
+    resource_locator,
+    set_path,
+    value_for,
+)
+from engine.types import AiSpec, ContextItem, Spec, StepSpec
+from indexing.catalog.load import load_catalog
+from indexing.catalog.model import NodeVersion
+from indexing.catalog.params import (
+    MISSING,
+    ParameterResolutionError,
+    display_parameter,
+    resolve_parameters,
+)
+
+BASE, LC = N.BASE, N.LC
+AI_ROOTS = frozenset(
+    LC + t
+    for t in (
+        "agent",
+        "chainLlm",
+        "chainSummarization",
+        "chainRetrievalQa",
+        "informationExtractor",
+        "textClassifier",
+        "sentimentAnalysis",
+    )
+)
+BRANCH_TYPES = frozenset({BASE + "if", BASE + "switch"})
+CHAT_TRIGGER = LC + "chatTrigger"
+DEFAULT_MODEL = LC + "lmChatOpenAi"
+DEFAULT_EMBEDDINGS = LC + "embeddingsOpenAi"
+EMBEDDINGS_FOR_MODEL = {
+    LC + "lmChatOpenAi": LC + "embeddingsOpenAi",
+    LC + "lmChatAzureOpenAi": LC + "embeddingsAzureOpenAi",
+    LC + "lmChatGoogleGemini": LC + "embeddingsGoogleGemini",
+    LC + "lmChatOllama": LC + "embeddingsOllama",
+    LC + "lmChatMistralCloud": LC + "embeddingsMistralCloud",
+    LC + "lmChatCohere": LC + "embeddingsCohere",
+    LC + "lmChatAwsBedrock": LC + "embeddingsAwsBedrock",
+}
+_SUBNODE_PREFIXES = (
+    "lmChat",
+    "lmOpenAi",
+    "memory",
+    "embeddings",
+    "outputParser",
+    "textSplitter",
+    "documentDefault",
+    "documentBinary",
+    "retriever",
+    "tool",
+    "reranker",
+)
+
+
+def catalog() -> Any:
+    return load_catalog()
+
+
+def is_sub_node_type(node_type: str) -> bool:
+    """AI sub-nodes (models, memories, tools, ...) feed a root; they never sit in the main chain."""
+    if node_type.startswith(LC):
+        short = node_type[len(LC) :]
+        if short.startswith(_SUBNODE_PREFIXES) or short.endswith("Tool"):
+            return True
+    return node_type.endswith("Tool") or node_type.endswith("HitlTool")
+
+
+class OfflineGenerator:
+    """Builds workflows from specs; one instance can serve any number of requests."""
+
+    name = "offline"
+
+    def generate(
+        self,
+        spec: Spec,
+        context: list[ContextItem] | tuple[ContextItem, ...] = (),
+        previous: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """The workflow for ``spec``; with ``previous``, the modification of that workflow."""
+        if previous is not None:
+            from engine.offline.modify import modify
+
+            return modify(previous, spec.request, spec)
+        try:
+            draft = build_draft(spec)
+        except Exception:  # noqa: BLE001 - the generator must always return a valid workflow
+            draft = minimal_draft(spec)
+        return finalize(draft, spec.request or spec.name or "workflow")
+
+
+# ---------------------------------------------------------------------- building
+
+
+class _Builder:
+    def __init__(self, spec: Spec) -> None:
+        self.spec = spec
+        self.cat = catalog()
+        self.draft = Draft(spec.name or _workflow_name(spec.request))
+        self.chat_input = spec.trigger.node_type == CHAT_TRIGGER
+        self.has_respond = any(s.node_type == BASE + "respondToWebhook" for s in spec.steps)
+
+    # -- one node --------------------------------------------------------------------------
+    def node(
+        self,
+        node_type: str,
+        *,
+        step: StepSpec | None = None,
+        prev: tuple[str, str] | None = None,
+        name: str | None = None,
+        extra_params: dict[str, Any] | None = None,
+    ) -> str:
+        cat = self.cat
+        if not cat.has_type(node_type):
+            resolved = cat.resolve_name(node_type)
+            node_type = resolved if resolved else BASE + "noOp"
+        tv = cat.default_version(node_type)
+        nv: NodeVersion = cat.get(node_type, tv)
+        params, hints = self.params_for(node_type, nv, tv, step, prev)
+        if extra_params:
+            params.update(copy.deepcopy(extra_params))
+        complete_parameters(nv, params, tv, hints)
+        extra: dict[str, Any] = {}
+        if nv.webhooks or node_type in (BASE + "webhook", BASE + "formTrigger", CHAT_TRIGGER):
+            extra["webhookId"] = "pending"
+        creds = credentials_for(nv, params, tv)
+        if creds:
+            extra["credentials"] = creds
+        label = name or node_name(nv, params, tv, step)
+        return self.draft.add(node_type, tv, label, params, **extra)
+
+    def params_for(
+        self,
+        node_type: str,
+        nv: NodeVersion,
+        tv: float,
+        step: StepSpec | None,
+        prev: tuple[str, str] | None,
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        spec = self.spec
+        request = spec.request
+        purpose = step.purpose if step else ""
+        prev_name, prev_type = prev if prev else (None, None)
+        text_expr = N.text_expression(prev_type, prev_name)
+        hints: dict[str, Any] = {"@text": text_expr}
+        step_params = dict(step.parameters) if step else {}
+        for k in list(step_params):
+            if k.startswith("@") or k.endswith("@hint"):
+                hints[k] = step_params.pop(k)
+        params: dict[str, Any] = {}
+        short = node_type.split(".")[-1]
+        key = f"{request}\x1f{node_type}\x1f{purpose}"
+        if node_type == BASE + "scheduleTrigger":
+            params = N.schedule_rule(spec.trigger.schedule)
+        elif node_type == BASE + "webhook":
+            params = N.webhook_params(request, self.has_respond)
+        elif node_type == BASE + "formTrigger":
+            params = N.form_params(request)
+        elif node_type == CHAT_TRIGGER:
+            params = {"options": {}}
+        elif node_type == BASE + "if":
+            params = N.if_params(step_params.pop("condition", spec.condition or purpose), key)
+        elif node_type == BASE + "filter":
+            params = N.filter_params(step_params.pop("condition", spec.condition or purpose), key)
+        elif node_type == BASE + "switch":
+            labels = step_params.pop("labels", None) or ["A", "B"]
+            params = N.switch_params([str(x) for x in labels], key)
+        elif node_type == BASE + "set":
+            fields = step_params.pop("fields", None) or [("data", text_expr)]
+            params = N.set_params([tuple(f) for f in fields], key)
+        elif node_type == BASE + "code":
+            params = N.code_params(purpose)
+        elif node_type in (BASE + "httpRequest", BASE + "httpRequestTool"):
+            params = N.http_params(request if step is None else purpose or request, purpose)
+            if node_type.endswith("Tool"):
+                params["toolDescription"] = N.tool_description("HTTP Request", purpose)
+        elif node_type == BASE + "respondToWebhook":
+            params = N.respond_params(prev_type)
+        elif node_type == LC + "agent":
+            ai = spec.ai
+            params = N.agent_params(
+                self.chat_input and prev_type == CHAT_TRIGGER, ai.prompt if ai else "", text_expr
+            )
+            if ai and ai.output_parser:
+                params["hasOutputParser"] = True
+        elif node_type == LC + "chainLlm":
+            ai = spec.ai
+            params = N.chain_params(
+                self.chat_input and prev_type == CHAT_TRIGGER, ai.prompt if ai else "", text_expr
+            )
+            if ai and ai.output_parser:
+                params["hasOutputParser"] = True
+        elif node_type in (
+            LC + "informationExtractor",
+            LC + "sentimentAnalysis",
+            LC + "textClassifier",
+            LC + "chainSummarization",
+        ):
+            if node_type != LC + "chainSummarization":
+                params = {"text": text_expr}
+            if node_type == LC + "textClassifier":
+                labels = step_params.pop("labels", None) or ["relevant", "other"]
+                params["categories"] = {
+                    "categories": [
+                        {"category": str(x), "description": f"Items about {x}"} for x in labels
+                    ]
+                }
+            if node_type == LC + "informationExtractor":
+                params["schemaType"] = "fromJson"
+                params["jsonSchemaExample"] = N.output_parser_params()["jsonSchemaExample"]
+        elif short.startswith("memory"):
+            params = N.memory_params(self.chat_input)
+            if short != "memoryBufferWindow":
+                params.pop("contextWindowLength", None)
+        elif short == "outputParserStructured":
+            params = N.output_parser_params()
+        elif short.startswith("vectorStore"):
+            mode = step.operation if step and step.operation else "retrieve-as-tool"
+            params = {"mode": mode}
+            if mode == "retrieve-as-tool":
+                params["toolDescription"] = "Searches the knowledge base for relevant passages."
+            if mode == "load":
+                params["prompt"] = text_expr
+        elif node_type == BASE + "wait":
+            params = {"amount": 1}
+        elif node_type == BASE + "splitInBatches":
+            params = {"options": {}}
+        elif node_type == BASE + "executeWorkflowTrigger":
+            params = {"inputSource": "passthrough"}
+        elif node_type == BASE + "executeWorkflow":
+            params = {
+                "workflowId": {"__rl": True, "mode": "id", "value": "REPLACE_WITH_WORKFLOW_ID"},
+                "options": {},
+            }
+        # resource/operation for app nodes
+        res = step.resource if step else None
+        op = step.operation if step else None
+        if res and _has_option(nv, "resource", res):
+            params.setdefault("resource", res)
+        if op and not short.startswith("vectorStore"):
+            resolved_res = params.get("resource", res)
+            if _has_option(nv, "operation", op, resolved_res):
+                params.setdefault("operation", op)
+        if node_type.endswith("Tool") and node_type not in (BASE + "httpRequestTool",):
+            if any(p.name == "toolDescription" for p in nv.properties):
+                params.setdefault("descriptionType", "manual")
+                params.setdefault("toolDescription", N.tool_description(nv.display_name, purpose))
+        for k, v in step_params.items():
+            if any(p.name == k for p in nv.properties):
+                params[k] = v
+        return params, hints
+
+    # -- whole workflow --------------------------------------------------------------------
+    def build(self) -> Draft:
+        spec = self.spec
+        trig_type = spec.trigger.node_type or BASE + "manualTrigger"
+        trigger = self.node(trig_type, name=None)
+        steps = [s for s in spec.steps if not is_sub_node_type(s.node_type)]
+        ai = spec.ai
+        if ai and not any(s.node_type == ai.root for s in steps) and ai.root in AI_ROOTS:
+            steps.insert(0, StepSpec(node_type=ai.root, purpose=ai.prompt))
+        prev: tuple[str, str] = (trigger, trig_type)
+        branch_node: str | None = None
+        branch_labels: list[str] = []
+        branch_ends: dict[str, tuple[str, str]] = {}
+        ai_attached = False
+        for step in steps:
+            if step.node_type in BRANCH_TYPES and step.node_type == BASE + "switch":
+                labels = step.parameters.get("labels") or []
+                branch_labels = [str(x) for x in labels] or ["A", "B"]
+            name = self.node(step.node_type, step=step, prev=prev)
+            ntype = self.draft.by_name[name]["type"]
+            if step.branch is not None and branch_node is not None:
+                label = str(step.branch)
+                if label in branch_ends:
+                    self.draft.connect(branch_ends[label][0], name)
+                else:
+                    idx = _branch_index(label, branch_labels)
+                    self.draft.connect(branch_node, name, "main", idx)
+                branch_ends[label] = (name, ntype)
+            else:
+                if branch_node is not None:
+                    src = next(iter(branch_ends.values()), None)
+                    if src is None:
+                        self.draft.connect(branch_node, name, "main", 0)
+                    else:
+                        self.draft.connect(src[0], name)
+                    branch_node = None
+                    branch_ends = {}
+                else:
+                    self.draft.connect(prev[0], name)
+            prev = (name, ntype)
+            if ntype in BRANCH_TYPES:
+                branch_node = name
+                branch_ends = {}
+                if ntype == BASE + "if":
+                    branch_labels = ["true", "false"]
+            if ai and ntype == ai.root and not ai_attached:
+                self.attach_ai(name, ai)
+                ai_attached = True
+            elif ntype in AI_ROOTS:
+                self.attach_ai(name, AiSpec(root=ntype, model=ai.model if ai else None))
+            elif ntype.startswith(LC + "vectorStore"):
+                self.attach_vector_inputs(name, ai, step.operation or "insert")
+            elif ntype in (LC + "openAi",) or ntype.startswith(LC + "chain"):
+                pass
+        if trig_type == BASE + "webhook" and not self.has_respond:
+            pass
+        return self.draft
+
+    def attach_ai(self, root: str, ai: AiSpec) -> None:
+        model = ai.model or DEFAULT_MODEL
+        if not model.startswith(LC + "lmChat") and not model.startswith(LC + "lm"):
+            model = DEFAULT_MODEL
+        m = self.node(model)
+        self.draft.connect(m, root, "ai_languageModel")
+        root_type = self.draft.by_name[root]["type"]
+        if ai.memory and root_type == LC + "agent":
+            mem = self.node(ai.memory)
+            self.draft.connect(mem, root, "ai_memory")
+        if ai.output_parser and root_type in (LC + "agent", LC + "chainLlm"):
+            op = self.node(ai.output_parser)
+            self.draft.connect(op, root, "ai_outputParser")
+        if root_type == LC + "agent":
+            for tool in ai.tools:
+                t = self.node(tool, step=StepSpec(node_type=tool, purpose=""))
+                self.draft.connect(t, root, "ai_tool")
+            if ai.vector_store:
+                vs = self.node(
+                    ai.vector_store,
+                    step=StepSpec(node_type=ai.vector_store, operation="retrieve-as-tool"),
+                )
+                self.draft.connect(vs, root, "ai_tool")
+                emb = self.node(
+                    ai.embeddings or EMBEDDINGS_FOR_MODEL.get(model, DEFAULT_EMBEDDINGS)
+                )
+                self.draft.connect(emb, vs, "ai_embedding")
+
+    def attach_vector_inputs(self, store: str, ai: AiSpec | None, mode: str) -> None:
+        model = ai.model if ai and ai.model else DEFAULT_MODEL
+        emb_type = (ai.embeddings if ai and ai.embeddings else None) or EMBEDDINGS_FOR_MODEL.get(
+            model, DEFAULT_EMBEDDINGS
+        )
+        emb = self.node(emb_type)
+        self.draft.connect(emb, store, "ai_embedding")
+        if mode == "insert":
+            binary = self.spec.trigger.node_type == BASE + "formTrigger" or any(
+                w in self.spec.request.lower() for w in ("pdf", "file", "upload", "document")
+            )
+            loader = self.node(
+                LC + "documentDefaultDataLoader",
+                extra_params={
+                    "dataType": "binary" if binary else "json",
+                    "textSplittingMode": "custom",
+                    "options": {},
+                },
+            )
+            self.draft.connect(loader, store, "ai_document")
+            splitter = self.node(LC + "textSplitterRecursiveCharacterTextSplitter")
+            self.draft.connect(splitter, loader, "ai_textSplitter")
+
+
+def _branch_index(label: str, labels: list[str]) -> int:
+    low = label.lower()
+    if low in ("true", "yes", "then"):
+        return 0
+    if low in ("false", "no", "else", "otherwise"):
+        return 1
+    for i, x in enumerate(labels):
+        if x.lower() == low:
+            return i
+    return 0
+
+
+def _has_option(nv: NodeVersion, pname: str, value: str, resource: str | None = None) -> bool:
+    for prop in nv.properties:
+        if prop.name != pname or prop.type != "options":
+            continue
+        if pname == "operation" and resource is not None:
+            show = (prop.display_options or {}).get("show", {})
+            if "resource" in show and resource not in show["resource"]:
+                continue
+        if any(o.value == value for o in prop.option_values):
+            return True
+    return False
+
+
+def _workflow_name(request: str) -> str:
+    text = re.sub(r"\s+", " ", request or "").strip()
+    if not text:
+        return "Generated workflow"
+    return (text[:60].rsplit(" ", 1)[0] if len(text) > 60 else text).rstrip(" ,.;:")
+
+
+def node_name(nv: NodeVersion, params: dict[str, Any], tv: float, step: StepSpec | None) -> str:
+    """A readable node name: the operation's action label ("Append row in sheet") or the
+    node's display name."""
+    op = params.get("operation")
+    res = params.get("resource")
+    if isinstance(op, str) and not nv.is_trigger:
+        for prop in nv.properties:
+            if prop.name != "operation" or prop.type != "options":
+                continue
+            show = (prop.display_options or {}).get("show", {})
+            if res is not None and "resource" in show and res not in show["resource"]:
+                continue
+            for o in prop.option_values:
+                if o.value == op and o.action:
+                    label = o.action[:1].upper() + o.action[1:]
+                    return f"{label}" if len(label) <= 48 else nv.display_name
+    return nv.display_name
+
+
+def credentials_for(nv: NodeVersion, params: dict[str, Any], tv: float) -> dict[str, Any]:
+    """Placeholder credential for the first required credential shown for these parameters."""
+    try:
+        resolved = resolve_parameters(nv, params, tv, type_name=nv.type_name)
+    except ParameterResolutionError:
+        return {}
+    cat = catalog()
+    for req in nv.credentials:
+        if not req.required:
+            continue
+        if req.display_options and not display_parameter(
+            resolved,
+            {"displayOptions": req.display_options},
+            tv,
+            type_name=nv.type_name,
+            root=resolved,
+        ):
+            continue
+        ctype = cat.credential_type(req.name)
+        label = (ctype.display_name if ctype else req.name) or req.name
+        return {
+            req.name: {
+                "id": "REPLACE_" + re.sub(r"[^A-Z0-9]", "", req.name.upper()) + "_ID",
+                "name": f"{label} account",
+            }
+        }
+    return {}
+
+
+def build_draft(spec: Spec) -> Draft:
+    return _Builder(spec).build()
+
+
+def minimal_draft(spec: Spec) -> Draft:
+    """Trigger -> No Operation: the simplest valid workflow, used when building fails."""
+    b = _Builder(
+        Spec(request=spec.request, trigger=spec.trigger, name=spec.name or "Generated workflow")
+    )
+    try:
+        trig = b.node(spec.trigger.node_type)
+    except Exception:  # noqa: BLE001
+        b = _Builder(Spec(request=spec.request, trigger=_manual(), name="Generated workflow"))
+        trig = b.node(BASE + "manualTrigger")
+    noop = b.node(BASE + "noOp", name="Next step")
+    b.draft.connect(trig, noop)
+    return b.draft
+
+
+def _manual() -> Any:
+    from engine.types import TriggerSpec
+
+    return TriggerSpec(kind="manual", node_type=BASE + "manualTrigger")
+
+
+# ---------------------------------------------------------------------- safety net
+
+
+def _seed(request: str) -> str:
+    return hashlib.sha256(request.encode("utf-8", "replace")).hexdigest()[:16]
+
+
+_NODE_PATH = re.compile(r"^\$\.nodes\[(\d+)\]\.parameters\.(.+)$")
+
+
+def _fill_findings(wf: dict[str, Any], findings: list[Any]) -> bool:
+    """Fill parameters the validator reports missing or invalid; True if anything changed."""
+    cat = catalog()
+    changed = False
+    for f in findings:
+        if f.severity != "error":
+            continue
+        m = _NODE_PATH.match(f.path or "")
+        if not m:
+            continue
+        node = wf["nodes"][int(m.group(1))]
+        dotted = m.group(2)
+        nv = cat.get(node["type"], node.get("typeVersion"))
+        if nv is None:
+            continue
+        prop = find_property(nv, dotted, node["parameters"])
+        if prop is None:
+            continue
+        if f.code == "parameter_required_missing" or f.code == "parameter_option_invalid":
+            value = value_for(prop, {})
+            if prop.type == "resourceLocator":
+                value = resource_locator(prop)
+        elif f.code == "parameter_invalid" and prop.type == "resourceLocator":
+            value = resource_locator(prop)
+            value = {"__rl": True, "mode": "list", "value": value["value"]}
+        else:
+            continue
+        if value is None or value is MISSING:
+            continue
+        if set_path(node["parameters"], dotted, value):
+            changed = True
+    return changed
+
+
+def _error_nodes(findings: list[Any]) -> set[str]:
+    return {f.node for f in findings if f.severity == "error" and f.node}
+
+
+def finalize(draft: Draft, request: str) -> dict[str, Any]:
+    """Validate strictly; fill, repair, prune; never return an invalid workflow."""
+    from engine.validation.repair import repair_workflow
+    from engine.validation.validator import validate_workflow
+
+    seed = _seed(request)
+    wf = draft.to_workflow(seed)
+    for _ in range(3):
+        report = validate_workflow(wf, profile="strict")
+        if report.valid:
+            return wf
+        if not _fill_findings(wf, report.findings):
+            break
+    repaired = repair_workflow(wf).workflow
+    report = validate_workflow(repaired, profile="strict")
+    if report.valid:
+        return repaired
+    # prune the nodes that stay invalid (and what only they fed), rewire around them
+    bad = _error_nodes(report.findings)
+    trigger_names = {n["name"] for n in wf["nodes"] if catalog().is_trigger(n["type"])}
+    if bad and not bad & trigger_names:
+        d = Draft.from_workflow(wf)
+        for name in bad:
+            for sub in d.sub_nodes(name):
+                d.remove(sub)
+            ins = d.sources(name)
+            outs = d.targets(name)
+            d.remove(name)
+            for src, oi, _ii in ins:
+                for _o, dst, di in outs:
+                    d.connect(src, dst, "main", oi, di)
+        wf2 = d.to_workflow(seed)
+        rep2 = validate_workflow(wf2, profile="strict")
+        if rep2.valid:
+            return wf2
+    fallback = Draft(draft.name)
+    cat = catalog()
+    trig = next((n for n in wf["nodes"] if cat.is_trigger(n["type"])), None)
+    if trig is not None and trig["name"] not in bad:
+        t = fallback.add(
+            trig["type"],
+            trig["typeVersion"],
+            trig["name"],
+            copy.deepcopy(trig["parameters"]),
+            **{k: v for k, v in trig.items() if k in ("webhookId", "credentials")},
+        )
+    else:
+        t = fallback.add(
+            BASE + "manualTrigger",
+            cat.default_version(BASE + "manualTrigger"),
+            "When clicking 'Execute workflow'",
+            {},
+        )
+    n = fallback.add(BASE + "noOp", cat.default_version(BASE + "noOp"), "Next step", {})
+    fallback.connect(t, n)
+    wf3 = fallback.to_workflow(seed)
+    if validate_workflow(wf3, profile="strict").valid:
+        return wf3
+    fb = Draft(draft.name)
+    t = fb.add(
+        BASE + "manualTrigger",
+        cat.default_version(BASE + "manualTrigger"),
+        "When clicking 'Execute workflow'",
+        {},
+    )
+    n = fb.add(BASE + "noOp", cat.default_version(BASE + "noOp"), "Next step", {})
+    fb.connect(t, n)
+    return fb.to_workflow(seed)

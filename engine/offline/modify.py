@@ -1,0 +1,688 @@
+"""Offline modification of a previous workflow: add / replace / remove nodes and rewire.
+
+The change request is read with the same entities as a new request (apps, AI vendors, trigger
+hints, schedules) plus the wording that says what to do with them: "instead of" / "replace X with
+Y" (replace), "drop" / "no need for" (remove), "also" / "before" (add in parallel or in front),
+"only ... everything else" (insert an IF), "if X fails" (error output), "memory" / "tool" (AI
+sub-nodes). Everything not named keeps its node, parameters and wiring; the result goes through
+the same ``finalize`` safety net as fresh generation, so it is always strict-valid.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any
+
+from engine.offline.assemble import Draft
+from engine.offline.generator import (
+    AI_ROOTS,
+    BASE,
+    LC,
+    _Builder,
+    finalize,
+    is_sub_node_type,
+)
+from engine.offline.operations import choose_operation
+from engine.types import AiSpec, Entity, IntentResult, Spec, StepSpec, TriggerSpec
+
+_REMOVE = re.compile(
+    r"\b(drop|remove|delete|get rid of|no need for|don'?t need|do not need|without|skip|"
+    r"no longer|not needed|no \w+ needed)\b",
+    re.I,
+)
+_OLD_AFTER = re.compile(r"\b(instead of|rather than|not|in place of|replac\w* the|from)\b", re.I)
+_REPLACE_VERB = re.compile(
+    r"\b(replace|change|swap|switch|move|migrate|convert)\b(?P<old>.{0,60}?)\b(to|with|for|by|"
+    r"into)\b",
+    re.I,
+)
+_INSTEAD = re.compile(r"\b(instead|rather|not)\b", re.I)
+_ALSO = re.compile(r"\b(also|too|as well|in addition|additionally|in parallel)\b", re.I)
+_BEFORE = re.compile(r"\bbefore\b", re.I)
+_ONLY = re.compile(r"\b(only|just for|if|route\w*|depending on|unless)\b", re.I)
+_REST = re.compile(r"\b(everything else|the rest|otherwise|else|other ones|others)\b", re.I)
+_FAIL = re.compile(r"\b(fails?|failed|errors?|crash\w*|dies)\b", re.I)
+_MEMORY = re.compile(r"\b(memory|remember\w*)\b", re.I)
+_STRUCTURED = re.compile(r"\b(structured|json)\b", re.I)
+_TOOLISH = re.compile(
+    r"\b(tools?|let it|it should|the bot should|the agent should|"
+    r"can also|look\w* (things )?up|when someone asks)\b",
+    re.I,
+)
+_MANUAL = re.compile(r"\b(manual\w*|click (run|execute)|run it myself|by hand|on demand)\b", re.I)
+_WEBHOOK = re.compile(r"\bwebhook\b", re.I)
+_FORM = re.compile(r"\b(n8n )?form\b", re.I)
+_CHAT = re.compile(r"\b(chat|talk to it)\b", re.I)
+_SCHEDULE_WORDS = re.compile(
+    r"\b(every|hourly|daily|weekly|monthly|at \d|am\b|pm\b|mon-fri|weekdays|schedule)\b", re.I
+)
+_GENERIC_NODES = {
+    "code": BASE + "code",
+    "http": BASE + "httpRequest",
+    "filter": BASE + "filter",
+    "wait": BASE + "wait",
+    "set": BASE + "set",
+    "if": BASE + "if",
+}
+
+
+def _entities_for(text: str, spec: Spec | None) -> tuple[Entity, ...]:
+    try:
+        from engine.spec import _entities
+
+        return _entities(text, None)
+    except Exception:  # noqa: BLE001
+        return ()
+
+
+def _pos(low: str, span: str) -> int:
+    p = low.find((span or "").lower())
+    return p if p >= 0 else len(low)
+
+
+def _type_matches(node_type: str, wanted: str) -> bool:
+    if node_type == wanted:
+        return True
+    if node_type in (wanted + "Tool", wanted + "Trigger"):
+        return True
+    return False
+
+
+def modify(previous: dict[str, Any], text: str, spec: Spec | None = None) -> dict[str, Any]:
+    """The previous workflow changed as ``text`` asks; always strict-valid."""
+    try:
+        return _Modifier(previous, text, spec).run()
+    except Exception:  # noqa: BLE001 - keep the user's workflow rather than fail
+        try:
+            return finalize(Draft.from_workflow(copy.deepcopy(previous)), text or "modified")
+        except Exception:  # noqa: BLE001
+            from engine.offline.generator import OfflineGenerator
+
+            return OfflineGenerator().generate(
+                spec or Spec(request=text, trigger=TriggerSpec("manual", BASE + "manualTrigger"))
+            )
+
+
+class _Modifier:
+    def __init__(self, previous: dict[str, Any], text: str, spec: Spec | None) -> None:
+        self.text = text or ""
+        self.low = self.text.lower()
+        if spec is None:
+            from engine.spec import build_spec
+
+            spec = build_spec(self.text, IntentResult("workflow_modification", 1.0))
+        self.spec = spec
+        self.b = _Builder(spec)
+        self.b.chat_input = False
+        self.draft = Draft.from_workflow(previous if isinstance(previous, dict) else {})
+        self.b.draft = self.draft
+        self.entities = _entities_for(self.text, spec)
+        from indexing.catalog.load import load_catalog
+
+        self.cat = load_catalog()
+
+    # ------------------------------------------------------------------ queries
+    def nodes_of(self, node_type: str) -> list[str]:
+        return [n["name"] for n in self.draft.nodes if _type_matches(n["type"], node_type)]
+
+    def trigger(self) -> str | None:
+        for n in self.draft.nodes:
+            if self.cat.is_trigger(n["type"]):
+                return n["name"]
+        return None
+
+    def main_nodes(self) -> list[str]:
+        return [
+            n["name"]
+            for n in self.draft.nodes
+            if not is_sub_node_type(n["type"])
+            and not self.cat.is_trigger(n["type"])
+            and n["type"] != BASE + "stickyNote"
+        ]
+
+    def last_leaf(self) -> str | None:
+        """The last main node with no main successor (the workflow's final action)."""
+        leaves = [n for n in self.main_nodes() if not self.draft.targets(n)]
+        if leaves:
+            return leaves[-1]
+        mains = self.main_nodes()
+        return mains[-1] if mains else self.trigger()
+
+    def agent(self) -> str | None:
+        for n in self.draft.nodes:
+            if n["type"] in (LC + "agent",):
+                return n["name"]
+        return None
+
+    def root(self) -> str | None:
+        for n in self.draft.nodes:
+            if n["type"] in AI_ROOTS:
+                return n["name"]
+        return None
+
+    # ------------------------------------------------------------------ edits
+    def remove_node(self, name: str) -> None:
+        """Remove and rewire predecessors to successors (main connections)."""
+        for sub in self.draft.sub_nodes(name):
+            # keep sub-nodes that also feed another root
+            feeds = [t for _i, t, _j in _all_targets(self.draft, sub) if t != name]
+            if not feeds:
+                self.draft.remove(sub)
+        ins = self.draft.sources(name)
+        outs = self.draft.targets(name)
+        self.draft.remove(name)
+        for src, oi, _ii in ins:
+            for _o, dst, di in outs:
+                self.draft.connect(src, dst, "main", oi, di)
+
+    def new_node(
+        self,
+        node_type: str,
+        context: str = "",
+        params: dict[str, Any] | None = None,
+        prev: str | None = None,
+    ) -> str:
+        res, op = (None, None)
+        if not is_sub_node_type(node_type) or node_type.endswith("Tool"):
+            base = node_type[:-4] if node_type.endswith("Tool") else node_type
+            res, op = choose_operation(base, context, "")
+        prev_t = None
+        if prev and prev in self.draft.by_name:
+            prev_t = (prev, self.draft.by_name[prev]["type"])
+        step = StepSpec(
+            node_type=node_type,
+            purpose=context[:160],
+            resource=res,
+            operation=op,
+            parameters=params or {},
+        )
+        return self.b.node(node_type, step=step, prev=prev_t)
+
+    def replace_node(self, old: str, new_type: str, context: str) -> str:
+        """A node of ``new_type`` takes ``old``'s place and all its connections."""
+        old_node = self.draft.by_name[old]
+        ins = [(s, o, i, c) for c in _ctypes(self.draft) for s, o, i in self.draft.sources(old, c)]
+        outs = [(o, t, i, c) for c in _ctypes(self.draft) for o, t, i in self.draft.targets(old, c)]
+        prev = ins[0][0] if ins else None
+        if self.cat.is_trigger(new_type) or new_type.endswith("Tool"):
+            name = self.b.node(new_type, step=StepSpec(node_type=new_type, purpose=context))
+        else:
+            name = self.new_node(new_type, context, prev=prev)
+        new_node = self.draft.by_name[name]
+        # carry over AI-ish settings when swapping like for like (models keep options)
+        if old_node.get("onError") and not self.cat.is_trigger(new_type):
+            new_node["onError"] = old_node["onError"]
+        self.draft.remove(old)
+        for src, oi, ii, c in ins:
+            self.draft.connect(src, name, c, oi, ii if c != "main" else 0)
+        for oi, dst, ii, c in outs:
+            self.draft.connect(name, dst, c, oi if c != "main" else min(oi, 0), ii)
+        # keep the draft order: put the new node where the old one was
+        self.draft.nodes.remove(new_node)
+        idx = next(
+            (i for i, n in enumerate(self.draft.nodes) if n["position"] >= old_node["position"]),
+            len(self.draft.nodes),
+        )
+        self.draft.nodes.insert(idx, new_node)
+        return name
+
+    def insert_before(
+        self, target: str, node_type: str, context: str, params: dict[str, Any] | None = None
+    ) -> str:
+        ins = self.draft.sources(target)
+        prev = ins[0][0] if ins else None
+        name = self.new_node(node_type, context, params, prev=prev)
+        for src, oi, ii in ins:
+            self.draft.disconnect(src, target)
+            self.draft.connect(src, name, "main", oi, ii)
+        self.draft.connect(name, target)
+        return name
+
+    def append_after(
+        self,
+        source: str,
+        node_type: str,
+        context: str,
+        params: dict[str, Any] | None = None,
+        out_index: int = 0,
+    ) -> str:
+        name = self.new_node(node_type, context, params, prev=source)
+        self.draft.connect(source, name, "main", out_index)
+        return name
+
+    # ------------------------------------------------------------------ plan
+    def run(self) -> dict[str, Any]:
+        low = self.low
+        mentions = sorted(
+            ((_pos(low, e.span), e) for e in self.entities),
+            key=lambda p: p[0],
+        )
+        apps = [(p, e) for p, e in mentions if e.kind == "app" and e.node_type]
+        # generic node words ("the code node", "the raw http request")
+        for word, t in _GENERIC_NODES.items():
+            m = re.search(rf"\b{word}\b( node| step| request)?", low)
+            if m and not any(e.node_type == t for _p, e in apps) and self.nodes_of(t):
+                apps.append((m.start(), Entity("app", m.group(0), t)))
+        apps.sort(key=lambda p: p[0])
+        old_types, new_apps = self._split_old_new(apps)
+
+        handled = self._ai_changes(mentions, old_types)
+        self._trigger_changes(apps)
+
+        removing = bool(_REMOVE.search(low))
+        present = {n["type"] for n in self.draft.nodes}
+        # replacements: each old type with the next new app of a compatible kind
+        pending_new = [(p, e) for p, e in new_apps if e.node_type not in handled]
+        for old_t in old_types:
+            targets = self.nodes_of(old_t)
+            if not targets:
+                continue
+            repl = pending_new.pop(0) if pending_new else None
+            if repl is None:
+                if removing or not new_apps:
+                    for t in targets:
+                        self.remove_node(t)
+                continue
+            for t in targets:
+                if self.draft.by_name.get(t) is None:
+                    continue
+                new_t = repl[1].node_type or ""
+                if self.draft.by_name[t]["type"].endswith("Tool") and not new_t.endswith("Tool"):
+                    variant = new_t + "Tool"
+                    if self.cat.has_type(variant):
+                        new_t = variant
+                self.replace_node(t, new_t, self.text)
+        # plain removals ("drop the Gmail step")
+        if removing:
+            rm = _REMOVE.search(low)
+            for p, e in apps:
+                if rm and p >= rm.start() and e.node_type not in old_types:
+                    if e.node_type in present and all(
+                        e.node_type != x[1].node_type for x in pending_new if x[0] < rm.start()
+                    ):
+                        for t in self.nodes_of(e.node_type or ""):
+                            self.remove_node(t)
+                        pending_new = [x for x in pending_new if x[1] is not e]
+        # additions
+        for p, e in pending_new:
+            t = e.node_type or ""
+            if (
+                t in {n["type"] for n in self.draft.nodes}
+                or is_sub_node_type(t)
+                and not t.endswith("Tool")
+            ):
+                continue
+            if (
+                removing
+                and _REMOVE.search(low)
+                and p > _REMOVE.search(low).start()
+                and t not in present
+            ):
+                continue
+            self._add_app(p, t)
+        self._schedule_change()
+        self._channel_change()
+        return finalize(self.draft, f"{self.text}\x1e{_digest(self.draft)}")
+
+    def _split_old_new(self, apps: list[tuple[int, Entity]]) -> tuple[list[str], list]:
+        low = self.low
+        old: list[str] = []
+        new: list[tuple[int, Entity]] = []
+        rv = _REPLACE_VERB.search(low)
+        for p, e in apps:
+            t = e.node_type or ""
+            before = low[max(0, p - 25) : p]
+            is_old = bool(
+                re.search(
+                    r"\b(instead of|rather than|not|in place of|replace|"
+                    r"change|swap|switch|from)\b[\w\s'\"-]{0,14}$",
+                    before,
+                )
+            )
+            if rv and rv.start() <= p < rv.end() and e.span.lower() in rv.group("old"):
+                is_old = True
+            if is_old and self.nodes_of(t):
+                old.append(t)
+            else:
+                new.append((p, e))
+        if not old and _INSTEAD.search(low):
+            # "use X instead": X replaces the present node of the same family
+            for p, e in list(new):
+                fam = _family(e.node_type or "")
+                for n in self.draft.nodes:
+                    if n["type"] != e.node_type and fam and _family(n["type"]) == fam:
+                        old.append(n["type"])
+                        break
+        return old, new
+
+    def _ai_changes(self, mentions: list[tuple[int, Entity]], old_types: list[str]) -> set[str]:
+        """Model swaps, embeddings swaps, memory, output parser, tools, a new AI step."""
+        from engine.spec import EMBEDDINGS_FOR_MODEL, VENDOR_MODEL
+
+        low = self.low
+        handled: set[str] = set()
+        vendors = []
+        for p, e in mentions:
+            if e.kind == "ai":
+                model = e.node_type if (e.node_type or "").startswith(LC + "lmChat") else None
+                if model is None:
+                    v = str((e.value or {}).get("vendor") or e.span).lower()
+                    model = next((m for k, m in VENDOR_MODEL.items() if k in v), None)
+                if model:
+                    vendors.append((p, model))
+            elif e.kind == "app" and (e.node_type or "").startswith(LC + "lmChat"):
+                vendors.append((p, e.node_type))
+                handled.add(e.node_type or "")
+        models = [n["name"] for n in self.draft.nodes if n["type"].startswith(LC + "lmChat")]
+        embeds = [n["name"] for n in self.draft.nodes if n["type"].startswith(LC + "embeddings")]
+        if vendors:
+            # the new vendor is the one not after "instead of"/"not"
+            chosen = None
+            for p, model in vendors:
+                before = low[max(0, p - 20) : p]
+                if not re.search(r"\b(instead of|rather than|not|from)\s*$", before.strip() + " "):
+                    chosen = model
+                    break
+            chosen = chosen or vendors[0][1]
+            if "embedding" in low and embeds:
+                emb = EMBEDDINGS_FOR_MODEL.get(chosen)
+                if emb:
+                    for name in embeds:
+                        if self.draft.by_name[name]["type"] != emb:
+                            self.replace_node(name, emb, self.text)
+            elif models:
+                for name in models:
+                    if self.draft.by_name[name]["type"] != chosen:
+                        self.replace_node(name, chosen, self.text)
+        root = self.root()
+        wants_ai = bool(re.search(r"\b(ai|agent|gpt|llm|claude|gemini|openai|model)\b", low))
+        if root is None and (wants_ai or vendors) and not ("embedding" in low):
+            model = vendors[0][1] if vendors else LC + "lmChatOpenAi"
+            code_nodes = self.nodes_of(BASE + "code") if "code" in low else []
+            ai = AiSpec(root=LC + "agent", model=model)
+            self.b.spec = Spec(request=self.text, trigger=self.spec.trigger, ai=ai)
+            if code_nodes:
+                name = self.replace_node(code_nodes[0], LC + "agent", self.text)
+                if BASE + "code" in old_types:
+                    old_types.remove(BASE + "code")
+            else:
+                leaf = self.last_leaf()
+                if leaf and leaf != self.trigger():
+                    name = self.insert_before(leaf, LC + "agent", self.text)
+                elif leaf:
+                    name = self.append_after(leaf, LC + "agent", self.text)
+                else:
+                    return handled
+            self.b.attach_ai(name, ai)
+            root = name
+        agent = self.agent()
+        if agent and _MEMORY.search(low):
+            if not any(
+                self.draft.by_name[s]["type"].startswith(LC + "memory")
+                for s in self.draft.sub_nodes(agent)
+            ):
+                mem = self.b.node(LC + "memoryBufferWindow")
+                if not any(
+                    self.draft.by_name[n]["type"] == LC + "chatTrigger" for n in self.draft.by_name
+                ):
+                    p = self.draft.by_name[mem]["parameters"]
+                    p["sessionIdType"] = "customKey"
+                    p["sessionKey"] = "={{ $execution.id }}"
+                self.draft.connect(mem, agent, "ai_memory")
+        if root and _STRUCTURED.search(low):
+            rtype = self.draft.by_name[root]["type"]
+            if rtype in (LC + "agent", LC + "chainLlm") and not any(
+                self.draft.by_name[s]["type"].startswith(LC + "outputParser")
+                for s in self.draft.sub_nodes(root)
+            ):
+                op = self.b.node(LC + "outputParserStructured")
+                self.draft.by_name[root]["parameters"]["hasOutputParser"] = True
+                self.draft.connect(op, root, "ai_outputParser")
+        # tools for an existing agent
+        if agent and _TOOLISH.search(low):
+            for p, e in mentions:
+                t = e.node_type or ""
+                if e.kind != "app" or not t or t in handled or t.startswith(LC + "lmChat"):
+                    continue
+                tool = t if t.endswith("Tool") or t.startswith(LC + "tool") else t + "Tool"
+                if not self.cat.has_type(tool):
+                    continue
+                if self.nodes_of(tool):
+                    continue
+                name = self.b.node(
+                    tool,
+                    step=StepSpec(
+                        node_type=tool,
+                        resource=choose_operation(t, low[:p], "")[0],
+                        operation=choose_operation(t, low[:p], "")[1],
+                        purpose=self.text,
+                    ),
+                )
+                self.draft.connect(name, agent, "ai_tool")
+                handled.add(t)
+        if agent and re.search(r"\bwikipedia\b", low) and not self.nodes_of(LC + "toolWikipedia"):
+            name = self.b.node(LC + "toolWikipedia")
+            self.draft.connect(name, agent, "ai_tool")
+        return handled
+
+    def _trigger_changes(self, apps: list[tuple[int, Entity]]) -> None:
+        low = self.low
+        trig = self.trigger()
+        if trig is None:
+            return
+        cur = self.draft.by_name[trig]["type"]
+        new_type = None
+        for e in self.entities:
+            if e.kind == "trigger" and e.node_type and e.node_type != cur:
+                new_type = e.node_type
+                break
+        if new_type is None and re.search(r"\btrigger\b", low):
+            for _p, e in apps:
+                cand = (e.node_type or "") + "Trigger"
+                if self.cat.has_type(cand) and cand != cur:
+                    new_type = cand
+                    break
+        if new_type is None:
+            if _MANUAL.search(low) and re.search(
+                r"\b(make it|instead|rather|switch|change)\b", low
+            ):
+                new_type = BASE + "manualTrigger"
+            elif (
+                _WEBHOOK.search(low)
+                and cur != BASE + "webhook"
+                and re.search(r"\b(trigger|instead|start|from)\b", low)
+            ):
+                new_type = BASE + "webhook"
+            elif _CHAT.search(low) and "instead" in low and cur != LC + "chatTrigger":
+                new_type = LC + "chatTrigger"
+            elif (
+                _FORM.search(low)
+                and "instead" in low
+                and cur != BASE + "formTrigger"
+                and not re.search(r"instead of (the |a |an )?(n8n )?form", low)
+            ):
+                new_type = BASE + "formTrigger"
+            elif cur != BASE + "scheduleTrigger" and any(
+                e.kind == "schedule" for e in self.entities
+            ):
+                new_type = BASE + "scheduleTrigger"
+        if new_type is None or new_type == cur:
+            return
+        sched = next((e.value for e in self.entities if e.kind == "schedule" and e.value), None)
+        self.b.spec = Spec(
+            request=self.text,
+            trigger=TriggerSpec("app", new_type, schedule=sched),
+        )
+        name = self.replace_node(trig, new_type, self.text)
+        # a webhook that answered through a Respond node keeps doing so
+        if new_type == BASE + "webhook" and any(
+            n["type"] == BASE + "respondToWebhook" for n in self.draft.nodes
+        ):
+            self.draft.by_name[name]["parameters"]["responseMode"] = "responseNode"
+        if new_type != BASE + "webhook":
+            for n in list(self.draft.nodes):
+                if n["type"] == BASE + "respondToWebhook":
+                    self.remove_node(n["name"])
+        # "then no email needed"
+        if new_type == LC + "chatTrigger":
+            for n in list(self.draft.nodes):
+                if n["type"] in (BASE + "gmail", BASE + "emailSend") and re.search(
+                    r"\bno (e-?mail|mail)\b", low
+                ):
+                    self.remove_node(n["name"])
+            agent = self.agent()
+            if agent:
+                self.draft.disconnect(self.draft.sources(agent)[0][0], agent) if self.draft.sources(
+                    agent
+                ) else None
+                self.draft.connect(name, agent)
+                p = self.draft.by_name[agent]["parameters"]
+                p.pop("promptType", None)
+                p.pop("text", None)
+
+    def _add_app(self, p: int, node_type: str) -> None:
+        low = self.low
+        ctx = low[max(0, p - 60) : p]
+        leaf = self.last_leaf()
+        trig = self.trigger()
+        # error handling: "if the X fails, post to Y"
+        fail = _FAIL.search(low)
+        if fail:
+            for n in self.main_nodes():
+                t = self.draft.by_name[n]["type"]
+                short = t.split(".")[-1].lower()
+                if short in low[: fail.start()].replace(" ", "").lower():
+                    self.draft.by_name[n]["onError"] = "continueErrorOutput"
+                    self.append_after(n, node_type, ctx, out_index=1)
+                    return
+        before = _BEFORE.search(low)
+        if before and leaf and leaf != trig:
+            target = leaf
+            after_words = low[before.end() : before.end() + 40]
+            for n in self.main_nodes():
+                t = self.draft.by_name[n]["type"].split(".")[-1].lower()
+                if t[:5] in after_words.replace(" ", ""):
+                    target = n
+                    break
+            if "crm" in after_words:
+                target = next(
+                    (
+                        n
+                        for n in self.main_nodes()
+                        if self.draft.by_name[n]["type"].split(".")[-1]
+                        in ("hubspot", "salesforce", "pipedrive", "zohoCrm")
+                    ),
+                    target,
+                )
+            self.insert_before(target, node_type, ctx)
+            return
+        only = _ONLY.search(low)
+        rest = _REST.search(low)
+        if only and leaf and leaf != trig and (rest or "route" in low):
+            ins = self.draft.sources(leaf)
+            cond = low[only.start() : only.start() + 120]
+            if_name = self.insert_before(leaf, BASE + "if", cond, params={"condition": cond})
+            self.draft.disconnect(if_name, leaf)
+            new_on_false = bool(rest and p > rest.start())
+            self.draft.connect(if_name, leaf, "main", 0 if new_on_false else 1)
+            self.append_after(if_name, node_type, ctx, out_index=1 if new_on_false else 0)
+            del ins
+            return
+        if leaf is None:
+            return
+        if _ALSO.search(low) and leaf != trig:
+            srcs = self.draft.sources(leaf)
+            if srcs:
+                src, oi, _ii = srcs[0]
+                self.append_after(src, node_type, ctx, out_index=oi)
+                return
+        self.append_after(leaf, node_type, ctx)
+
+    def _schedule_change(self) -> None:
+        sched = next((e.value for e in self.entities if e.kind == "schedule" and e.value), None)
+        if sched is None:
+            return
+        from engine.offline.nodes import schedule_rule
+
+        for n in self.draft.nodes:
+            if n["type"] == BASE + "scheduleTrigger":
+                n["parameters"] = schedule_rule(sched)
+                n["typeVersion"] = self.cat.default_version(BASE + "scheduleTrigger")
+
+    def _channel_change(self) -> None:
+        m = re.search(r"(?<![\w&])#([a-z0-9][a-z0-9_\-]{1,60})", self.text, re.I)
+        if not m:
+            return
+        chan = "#" + m.group(1)
+        for n in self.draft.nodes:
+            if n["type"] == BASE + "slack":
+                p = n["parameters"]
+                if isinstance(p.get("channelId"), dict):
+                    p["channelId"] = {"__rl": True, "mode": "name", "value": chan}
+
+
+def _family(node_type: str) -> str | None:
+    """Coarse families for "use X instead": messaging, email, storage, sheets, db, crm."""
+    short = node_type.split(".")[-1].lower()
+    fams = {
+        "chat": (
+            "slack",
+            "microsoftteams",
+            "telegram",
+            "discord",
+            "whatsapp",
+            "googlechat",
+            "mattermost",
+            "twilio",
+            "rocketchat",
+            "matrix",
+        ),
+        "email": (
+            "gmail",
+            "emailsend",
+            "microsoftoutlook",
+            "sendgrid",
+            "mailgun",
+            "mailjet",
+            "awsses",
+            "sendinblue",
+            "brevo",
+            "postmark",
+        ),
+        "files": ("googledrive", "dropbox", "microsoftonedrive", "box", "s3", "nextcloud", "awss3"),
+        "table": (
+            "googlesheets",
+            "airtable",
+            "notion",
+            "baserow",
+            "nocodb",
+            "microsoftexcel",
+            "seatable",
+        ),
+        "db": ("postgres", "mysql", "mongodb", "microsoftsql", "supabase", "redis"),
+        "crm": ("hubspot", "salesforce", "pipedrive", "zohocrm", "copper", "agilecrm"),
+        "tasks": ("asana", "clickup", "trello", "todoist", "jira", "linear", "mondaycom"),
+    }
+    for fam, members in fams.items():
+        if short in members:
+            return fam
+    return None
+
+
+def _ctypes(d: Draft) -> list[str]:
+    types = {"main"}
+    for outs in d.conns.values():
+        types.update(outs)
+    return sorted(types)
+
+
+def _all_targets(d: Draft, src: str) -> list[tuple[int, str, int]]:
+    out = []
+    for c in _ctypes(d):
+        out.extend(d.targets(src, c))
+    return out
+
+
+def _digest(d: Draft) -> str:
+    return ",".join(n["name"] for n in d.nodes)

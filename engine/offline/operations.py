@@ -1,0 +1,257 @@
+"""Choose a node's resource and operation from the words of the request.
+
+Candidates come from the catalog (every resource/operation pair the node's default version
+offers, with n8n's action labels such as "Append row in sheet") and are scored by the verbs and
+nouns of the clause that names the app, plus a prior from the mined node patterns (how often real
+workflows use that operation). No per-app rules: the same scoring serves every node.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from indexing.catalog.load import load_catalog
+from indexing.catalog.params import ParameterResolutionError, is_displayed, resolve_parameters
+
+#: Request words -> canonical verbs (several per word when meanings overlap).
+VERB_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "add": ("create", "append", "add", "insert"),
+    "append": ("append", "create", "add"),
+    "create": ("create", "add", "insert"),
+    "new": ("create",),
+    "insert": ("insert", "create", "append"),
+    "log": ("append", "create", "insert"),
+    "record": ("append", "create"),
+    "save": ("create", "append", "upload", "insert", "upsert"),
+    "store": ("create", "append", "upload", "insert", "upsert"),
+    "register": ("create",),
+    "book": ("create",),
+    "schedule": ("create",),
+    "open": ("create",),
+    "make": ("create",),
+    "generate": ("create", "generate"),
+    "write": ("create", "append", "update"),
+    "get": ("get", "getall", "read"),
+    "fetch": ("get", "getall", "read"),
+    "pull": ("get", "getall", "read"),
+    "retrieve": ("get", "getall"),
+    "read": ("read", "get", "getall"),
+    "grab": ("get", "getall"),
+    "load": ("get", "getall", "read"),
+    "collect": ("getall", "get"),
+    "list": ("getall", "list"),
+    "all": ("getall",),
+    "many": ("getall",),
+    "look": ("get", "search"),
+    "lookup": ("get", "search"),
+    "find": ("search", "get"),
+    "search": ("search",),
+    "query": ("search", "get", "execute"),
+    "check": ("get", "search"),
+    "update": ("update", "upsert"),
+    "edit": ("update",),
+    "change": ("update",),
+    "modify": ("update",),
+    "upsert": ("upsert", "appendorupdate", "createorupdate"),
+    "sync": ("upsert", "appendorupdate", "update"),
+    "mark": ("update", "mark"),
+    "move": ("move", "update"),
+    "delete": ("delete", "remove"),
+    "remove": ("delete", "remove"),
+    "drop": ("delete",),
+    "clear": ("clear", "delete"),
+    "archive": ("archive", "delete"),
+    "send": ("send", "post", "create", "sendmessage"),
+    "post": ("post", "send", "create", "sendmessage"),
+    "notify": ("send", "post", "sendmessage"),
+    "ping": ("send", "post", "sendmessage"),
+    "alert": ("send", "post", "sendmessage"),
+    "message": ("send", "post", "sendmessage"),
+    "tell": ("send", "post", "sendmessage"),
+    "dm": ("send", "post", "sendmessage"),
+    "email": ("send",),
+    "mail": ("send",),
+    "reply": ("reply", "send"),
+    "respond": ("reply", "send"),
+    "forward": ("send",),
+    "share": ("share", "post", "send"),
+    "publish": ("post", "create", "publish"),
+    "tweet": ("create", "post"),
+    "upload": ("upload", "create"),
+    "download": ("download", "get"),
+    "copy": ("copy",),
+    "label": ("addlabels", "label"),
+    "translate": ("translate",),
+    "transcribe": ("transcribe",),
+    "analyze": ("analyze",),
+    "analyse": ("analyze",),
+    "summarize": ("summarize",),
+    "run": ("execute", "run"),
+    "execute": ("execute", "run"),
+    "call": ("call", "execute"),
+    "invite": ("invite", "create"),
+    "subscribe": ("subscribe", "create"),
+}
+_OP_TOKEN_CANON = {
+    "getall": "getall",
+    "getmany": "getall",
+    "list": "getall",
+    "appendorupdate": "appendorupdate",
+    "createorupdate": "createorupdate",
+    "sendmessage": "sendmessage",
+    "deleterecord": "delete",
+    "deletefile": "delete",
+}
+_WORD = re.compile(r"[a-z][a-z0-9]*")
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def _stem(w: str) -> str:
+    for suf in ("ies", "es", "s"):
+        if w.endswith(suf) and len(w) > len(suf) + 2:
+            return w[: -len(suf)] + ("y" if suf == "ies" else "")
+    return w
+
+
+def _camel_words(value: str) -> list[str]:
+    return [w.lower() for w in re.findall(r"[A-Za-z][a-z0-9]*", value or "")]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    resource: str | None
+    operation: str | None
+    verbs: frozenset[str]  # canonical verbs this operation performs
+    nouns: frozenset[str]  # resource / object words
+    prior: float  # log pattern support
+    is_default: bool
+
+
+@lru_cache(maxsize=1)
+def _pattern_support() -> dict[tuple[str, str | None, str | None], int]:
+    from indexing.patterns import load_patterns
+
+    out: dict[tuple[str, str | None, str | None], int] = {}
+    try:
+        for p in load_patterns():
+            if p.get("kind") == "operation":
+                key = (p["node_type"], p.get("resource"), p.get("operation"))
+                out[key] = int((p.get("support") or {}).get("workflows", 0))
+    except Exception:  # noqa: BLE001 - patterns are a prior, never a requirement
+        return {}
+    return out
+
+
+@lru_cache(maxsize=2048)
+def candidates(node_type: str) -> tuple[Candidate, ...]:
+    """Every (resource, operation) the node's default version offers, with its words."""
+    cat = load_catalog()
+    tv = cat.default_version(node_type)
+    nv = cat.get(node_type, tv)
+    if nv is None:
+        return ()
+    support = _pattern_support()
+    try:
+        base = resolve_parameters(nv, {}, tv, type_name=node_type)
+    except ParameterResolutionError:
+        base = {}
+    default_res, default_op = base.get("resource"), base.get("operation")
+    res_props = [p for p in nv.properties if p.name == "resource" and p.type == "options"]
+    resources: list[tuple[str | None, str]] = []
+    for rp in res_props:
+        if not is_displayed(rp, base, tv, type_name=node_type, root=base):
+            continue
+        for o in rp.option_values:
+            if o.value != "__CUSTOM_API_CALL__" and isinstance(o.value, str):
+                resources.append((o.value, o.name or o.value))
+    if not resources:
+        resources = [(None, "")]
+    out: list[Candidate] = []
+    seen: set[tuple[str | None, str | None]] = set()
+    op_props = [p for p in nv.properties if p.name == "operation" and p.type == "options"]
+    for res, res_label in resources:
+        values = {"resource": res} if res is not None else {}
+        try:
+            resolved = resolve_parameters(nv, values, tv, type_name=node_type)
+        except ParameterResolutionError:
+            continue
+        nouns = frozenset(_stem(w) for w in _camel_words(res or "") + words(res_label))
+        found_op = False
+        for op_prop in op_props:
+            if not is_displayed(op_prop, resolved, tv, type_name=node_type, root=resolved):
+                continue
+            for o in op_prop.option_values:
+                if o.value == "__CUSTOM_API_CALL__" or not isinstance(o.value, str):
+                    continue
+                if (res, o.value) in seen:
+                    continue
+                seen.add((res, o.value))
+                found_op = True
+                toks = _camel_words(o.value) + words(o.name or "") + words(o.action or "")
+                verbs = set()
+                canon = _OP_TOKEN_CANON.get(o.value.lower())
+                if canon:
+                    verbs.add(canon)
+                verbs.add(o.value.lower())
+                verbs.update(t for t in toks[:2])
+                obj = frozenset(_stem(t) for t in toks[1:]) | nouns
+                n = support.get((node_type, res, o.value), 0)
+                out.append(
+                    Candidate(
+                        res,
+                        o.value,
+                        frozenset(verbs),
+                        obj,
+                        math.log1p(n),
+                        res == default_res and o.value == default_op,
+                    )
+                )
+        if not found_op and (res, None) not in seen:
+            seen.add((res, None))
+            n = support.get((node_type, res, None), 0)
+            out.append(Candidate(res, None, frozenset(), nouns, math.log1p(n), res == default_res))
+    return tuple(out)
+
+
+def choose_operation(node_type: str, before: str, after: str = "") -> tuple[str | None, str | None]:
+    """The (resource, operation) best matching the words around the app mention.
+
+    ``before`` is the clause text leading up to the mention (verbs usually come first: "add a
+    row to Google Sheets"), ``after`` the text following it ("Google Sheets: append the row").
+    """
+    cands = candidates(node_type)
+    if not cands:
+        return None, None
+    bw = words(before)[-10:]
+    aw = words(after)[:8]
+    verbs: dict[str, float] = {}
+    nouns: dict[str, float] = {}
+    for i, w in enumerate(reversed(bw)):
+        weight = 1.0 - min(i, 8) * 0.06
+        for v in VERB_SYNONYMS.get(w, ()):
+            verbs[v] = max(verbs.get(v, 0), weight * (1.0 if v == VERB_SYNONYMS[w][0] else 0.7))
+        nouns[_stem(w)] = max(nouns.get(_stem(w), 0), weight)
+    for i, w in enumerate(aw):
+        weight = 0.6 - min(i, 6) * 0.05
+        for v in VERB_SYNONYMS.get(w, ()):
+            verbs[v] = max(verbs.get(v, 0), weight * (1.0 if v == VERB_SYNONYMS[w][0] else 0.7))
+        nouns[_stem(w)] = max(nouns.get(_stem(w), 0), weight)
+    best: tuple[float, int, Candidate] | None = None
+    for idx, c in enumerate(cands):
+        score = 0.0
+        score += max((verbs.get(v, 0.0) for v in c.verbs), default=0.0) * 3.0
+        score += max((nouns.get(n, 0.0) for n in c.nouns), default=0.0) * 1.5
+        score += 0.35 * c.prior
+        if c.is_default:
+            score += 0.6
+        key = (score, -idx, c)
+        if best is None or key[:2] > best[:2]:
+            best = key
+    assert best is not None
+    return best[2].resource, best[2].operation

@@ -1,0 +1,645 @@
+"""Prompt optimization: a request -> a structured ``Spec`` (trigger, ordered steps, AI, branching).
+
+The local optimizer reads the entities the intent stage found (apps mapped to node types,
+trigger hints, parsed schedules, AI vendors - ``engine.intent``) and adds structure from the
+wording: step order from where each app is mentioned, resource/operation from the verbs around
+it (``engine.offline.operations``), IF/Switch from "if/otherwise/depending on", and the AI shape
+(agent vs chain, model from the vendor, memory, tools, vector store). It never matches app names
+itself. ``optimizer="llm"`` hands the same job to a provider's ``complete`` with a JSON schema
+and falls back to the local reading if that fails.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from engine.offline.operations import choose_operation
+from engine.types import AiSpec, Entity, IntentResult, Message, Spec, StepSpec, TriggerSpec
+
+BASE = "n8n-nodes-base."
+LC = "@n8n/n8n-nodes-langchain."
+
+#: AI vendor name -> chat model node (the "ai" entity may carry only the vendor).
+VENDOR_MODEL: dict[str, str] = {
+    "openai": LC + "lmChatOpenAi",
+    "gpt": LC + "lmChatOpenAi",
+    "anthropic": LC + "lmChatAnthropic",
+    "claude": LC + "lmChatAnthropic",
+    "gemini": LC + "lmChatGoogleGemini",
+    "google": LC + "lmChatGoogleGemini",
+    "vertex": LC + "lmChatGoogleVertex",
+    "mistral": LC + "lmChatMistralCloud",
+    "groq": LC + "lmChatGroq",
+    "ollama": LC + "lmChatOllama",
+    "openrouter": LC + "lmChatOpenRouter",
+    "deepseek": LC + "lmChatDeepSeek",
+    "xai": LC + "lmChatXAiGrok",
+    "grok": LC + "lmChatXAiGrok",
+    "azure": LC + "lmChatAzureOpenAi",
+    "bedrock": LC + "lmChatAwsBedrock",
+    "aws": LC + "lmChatAwsBedrock",
+    "cohere": LC + "lmChatCohere",
+}
+EMBEDDINGS_FOR_MODEL: dict[str, str] = {
+    LC + "lmChatOpenAi": LC + "embeddingsOpenAi",
+    LC + "lmChatAzureOpenAi": LC + "embeddingsAzureOpenAi",
+    LC + "lmChatGoogleGemini": LC + "embeddingsGoogleGemini",
+    LC + "lmChatGoogleVertex": LC + "embeddingsGoogleVertex",
+    LC + "lmChatOllama": LC + "embeddingsOllama",
+    LC + "lmChatMistralCloud": LC + "embeddingsMistralCloud",
+    LC + "lmChatCohere": LC + "embeddingsCohere",
+    LC + "lmChatAwsBedrock": LC + "embeddingsAwsBedrock",
+}
+TRIGGER_TYPES: dict[str, str] = {
+    "schedule": BASE + "scheduleTrigger",
+    "webhook": BASE + "webhook",
+    "form": BASE + "formTrigger",
+    "chat": LC + "chatTrigger",
+    "manual": BASE + "manualTrigger",
+    "subworkflow": BASE + "executeWorkflowTrigger",
+    "error": BASE + "errorTrigger",
+    "mcp": LC + "mcpTrigger",
+}
+MEMORY_TYPES: dict[str, str] = {
+    "postgres": LC + "memoryPostgresChat",
+    "redis": LC + "memoryRedisChat",
+    "mongo": LC + "memoryMongoDbChat",
+}
+
+_AI_STRONG = re.compile(
+    r"\b(ai|a\.i\.|agent|llm|gpt[-\w.]*|chatgpt|openai|claude|anthropic|gemini|mistral|llama|"
+    r"ollama|openrouter|deepseek|groq|grok|chatbot|chat ?bot|assistant|summari[sz]\w*|"
+    r"classif\w*|categori[sz]\w*|sentiment|rag|embeddings?|vector store|llm chain|"
+    r"information extractor|text classifier)\b",
+    re.I,
+)
+_AI_WEAK = re.compile(r"\b(draft\w*|rewrite\w*|compose\w*|personali[sz]\w*)\b", re.I)
+_MEMORY = re.compile(
+    r"\b(remember\w*|memory|memories|conversation history|chat history|follow[- ]?ups?|"
+    r"context of the conversation|session)\b",
+    re.I,
+)
+_TOOL = re.compile(r"\btools?\b", re.I)
+_STRUCTURED = re.compile(r"\b(structured( output)?|json (schema|output)|output parser)\b", re.I)
+_IF = re.compile(r"\b(if|only if|unless|otherwise|else|when it'?s|in case)\b", re.I)
+_ELSE = re.compile(r"\b(otherwise|else|if not|if it'?s not|not valid|invalid|the rest)\b", re.I)
+_SWITCH = re.compile(
+    r"\b(depending on|route\w*|based on (the |its )?(type|category|priority|status|label|"
+    r"intent|topic)|switch|per (type|category))\b",
+    re.I,
+)
+_HTTP = re.compile(r"\(http\)|\bhttp( request)?\b|\b(rest )?api\b|\bendpoint\b|\burl\b", re.I)
+_RESPOND = re.compile(
+    r"\b(respond\w*|reply to the (caller|request)|return\w* (the|a|it)|response|answer the "
+    r"(caller|request))\b",
+    re.I,
+)
+_WAIT = re.compile(r"\b(wait|delay|pause)\b", re.I)
+_INGEST = re.compile(
+    r"\b(ingest\w*|index\w*|upload\w*|embed\w*|insert\w*|store\w* (them|it|the|docs|documents|"
+    r"chunks|files)|add\w* (them|it|docs|documents|files) to)\b",
+    re.I,
+)
+_QUERY = re.compile(r"\b(chat\w*|ask\w*|answer\w*|question\w*|query|search\w*|retriev\w*)\b", re.I)
+_CHANNEL = re.compile(r"(?<![\w&])#([a-z0-9][a-z0-9_\-]{1,60})", re.I)
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
+_MANUAL_WORDS = re.compile(
+    r"\b(manual\w*|on demand|when i click|click (a |the )?button|run it myself|by hand)\b", re.I
+)
+_SCHEDULE_WORDS = re.compile(
+    r"\b(every|evry|daily|weekly|hourly|monthly|nightly|yearly|annually|scheduled?|"
+    r"on a schedule|once an? (day|week|month|year)|times a (day|week)|cron|each (day|morning|"
+    r"evening|night|week|month|hour|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"at \d{1,2} ?(am|pm)|at \d{1,2}:\d\d)\b",
+    re.I,
+)
+_EVENT = re.compile(
+    r"\b(when(ever)?|once|on (a )?new|new|every time|each time|as soon as|after)\b", re.I
+)
+_CLAUSE_SPLIT = re.compile(r"[.;:!?\n]|\bthen\b|->|→", re.I)
+
+
+@dataclass
+class _Mention:
+    pos: int
+    end: int
+    entity: Entity
+
+
+def _entities(text: str, intent: IntentResult | None) -> tuple[Entity, ...]:
+    if intent is not None and intent.entities:
+        return intent.entities
+    try:
+        from engine.intent import extract_entities
+    except ImportError:
+        return ()
+    try:
+        return tuple(extract_entities(text))
+    except Exception:  # noqa: BLE001 - entity extraction failing must not stop generation
+        return ()
+
+
+def _locate(text: str, entities: Sequence[Entity]) -> list[_Mention]:
+    """Each entity with its position in the text (entities whose span is absent go last)."""
+    low = text.lower()
+    used: dict[str, int] = {}
+    out: list[_Mention] = []
+    for e in entities:
+        span = (e.span or "").lower().strip()
+        start = used.get(span, 0)
+        pos = low.find(span, start) if span else -1
+        if pos < 0 and span:
+            pos = low.find(span)
+        if pos < 0:
+            pos = len(text) + len(out)
+            end = pos
+        else:
+            end = pos + len(span)
+            used[span] = end
+        out.append(_Mention(pos, end, e))
+    out.sort(key=lambda m: (m.pos, m.end))
+    return out
+
+
+def build_spec(
+    text: str,
+    intent: IntentResult | None = None,
+    conversation: Sequence[Message] = (),
+    *,
+    optimizer: str = "local",
+    provider: Any = None,
+) -> Spec:
+    """The structured reading of ``text``. ``optimizer="llm"`` needs ``provider``."""
+    text = text if isinstance(text, str) else str(text)
+    if optimizer == "llm" and provider is not None:
+        try:
+            from engine.spec_llm import llm_spec
+
+            local = build_spec(text, intent, conversation, optimizer="local")
+            return llm_spec(text, local, conversation, provider)
+        except Exception:  # noqa: BLE001 - the local reading is always available
+            pass
+    return _LocalOptimizer(text, _entities(text, intent)).spec()
+
+
+class _LocalOptimizer:
+    def __init__(self, text: str, entities: tuple[Entity, ...]) -> None:
+        self.text = text
+        self.low = text.lower()
+        self.entities = entities
+        self.mentions = _locate(text, entities)
+
+    # ------------------------------------------------------------------ trigger
+    def trigger(self) -> tuple[TriggerSpec, str | None]:
+        """The trigger and, for app triggers, the app type it replaces as a step."""
+        schedule = next((e.value for e in self.entities if e.kind == "schedule" and e.value), None)
+        for m in self.mentions:
+            e = m.entity
+            if e.kind != "trigger":
+                continue
+            kind = str((e.value or {}).get("kind") or "")
+            node_type = e.node_type
+            if node_type is None and kind in TRIGGER_TYPES:
+                node_type = TRIGGER_TYPES[kind]
+            if node_type is None and kind == "app":
+                node_type = self._app_trigger_near(m)
+            if node_type is None and schedule is not None:
+                node_type, kind = TRIGGER_TYPES["schedule"], "schedule"
+            if node_type is None:
+                continue
+            kind = kind or _kind_of(node_type)
+            event = (e.value or {}).get("event")
+            return (
+                TriggerSpec(
+                    kind=kind,
+                    node_type=node_type,
+                    schedule=schedule if node_type == TRIGGER_TYPES["schedule"] else None,
+                    app_event=str(event) if event else None,
+                ),
+                _base_of_trigger(node_type),
+            )
+        if _MANUAL_WORDS.search(self.low[:40]):
+            return TriggerSpec("manual", TRIGGER_TYPES["manual"]), None
+        if schedule is not None:
+            return TriggerSpec("schedule", TRIGGER_TYPES["schedule"], schedule=schedule), None
+        event = self._event_trigger()
+        if event is not None:
+            return event
+        kind = self._trigger_kind_from_words()
+        return TriggerSpec(kind, TRIGGER_TYPES[kind]), None
+
+    def _app_trigger_near(self, m: _Mention) -> str | None:
+        from indexing.catalog.load import load_catalog
+
+        cat = load_catalog()
+        best = None
+        for other in self.mentions:
+            if other.entity.kind != "app" or not other.entity.node_type:
+                continue
+            dist = abs(other.pos - m.pos)
+            cand = other.entity.node_type + "Trigger"
+            if cat.has_type(cand) and (best is None or dist < best[0]):
+                best = (dist, cand)
+        return best[1] if best else None
+
+    def _trigger_kind_from_words(self) -> str:
+        low = self.low
+        if _MANUAL_WORDS.search(low[:80]):
+            return "manual"
+        if re.search(r"\bmcp server\b|\bmcp trigger\b", low):
+            return "mcp"
+        if re.search(
+            r"\b(error trigger|when (a|any) workflow fails|workflow (fails|errors)|"
+            r"error workflow)\b",
+            low,
+        ):
+            return "error"
+        if re.search(
+            r"\b(sub-?workflow|called (by|from) (an)?other workflows?|execute workflow "
+            r"trigger|when (it'?s )?called)\b",
+            low,
+        ):
+            return "subworkflow"
+        if re.search(
+            r"\b(chat ?bot|chat with|chat assistant|chat interface|when chat|"
+            r"chat message|^chat\b|in a chat)",
+            low,
+        ):
+            return "chat"
+        if _SCHEDULE_WORDS.search(low[:120]):
+            return "schedule"
+        if re.search(r"\bform\b|\bsign[- ]?up page\b|\bsurvey page\b", low):
+            return "form"
+        if re.search(r"\bwebhook\b|\bendpoint\b|\bposts? to (our|my|an?) (url|api)\b", low):
+            return "webhook"
+        if _SCHEDULE_WORDS.search(low):
+            return "schedule"
+        if _MANUAL_WORDS.search(low):
+            return "manual"
+        return "manual"
+
+    def _event_trigger(self) -> tuple[TriggerSpec, str | None] | None:
+        """ "When a new row is added in Google Sheets ..." -> that app's trigger node."""
+        from indexing.catalog.load import load_catalog
+
+        low = self.low
+        m = _EVENT.search(low)
+        if m is None or m.start() > 60:
+            return None
+        end = _CLAUSE_SPLIT.search(low, m.end())
+        limit = end.start() if end else len(low)
+        limit = max(limit, min(len(low), m.end() + 40))
+        cat = load_catalog()
+        for mention in self.mentions:
+            e = mention.entity
+            if e.kind != "app" or not e.node_type or not (m.start() <= mention.pos < limit):
+                continue
+            cand = e.node_type + "Trigger"
+            if cat.has_type(cand):
+                return TriggerSpec("app", cand), e.node_type
+        if re.search(r"\b(e-?mail|mail)s? (arrives?|comes? in|lands?)|\bimap\b", low[:limit]):
+            return TriggerSpec("app", BASE + "emailReadImap"), None
+        return None
+
+    # ------------------------------------------------------------------ AI
+    def ai_model(self) -> str | None:
+        for m in self.mentions:
+            e = m.entity
+            if e.kind != "ai":
+                continue
+            if e.node_type and e.node_type.startswith(LC + "lmChat"):
+                return e.node_type
+            vendor = str((e.value or {}).get("vendor") or e.span or "").lower()
+            for key, model in VENDOR_MODEL.items():
+                if key in vendor:
+                    return model
+        return None
+
+    def uses_ai(self) -> bool:
+        if any(e.kind == "ai" for e in self.entities):
+            return True
+        if any(e.kind == "app" and (e.node_type or "").startswith(LC) for e in self.entities):
+            return True
+        return bool(_AI_STRONG.search(self.text) or _AI_WEAK.search(self.text))
+
+    def ai_position(self) -> int:
+        positions = [m.pos for m in self.mentions if m.entity.kind == "ai"]
+        for rx in (_AI_STRONG, _AI_WEAK):
+            hit = rx.search(self.text)
+            if hit:
+                positions.append(hit.start())
+        return min(positions) if positions else len(self.text)
+
+    def ai_root(self, chat: bool, has_tools: bool, memory: bool) -> str:
+        low = self.low
+        if "information extractor" in low:
+            return LC + "informationExtractor"
+        if "text classifier" in low:
+            return LC + "textClassifier"
+        if "sentiment analysis" in low and "agent" not in low:
+            return LC + "sentimentAnalysis"
+        if re.search(r"summari[sz]ation chain", low):
+            return LC + "chainSummarization"
+        if re.search(r"\b(basic )?llm chain\b", low) and not (chat or has_tools or memory):
+            return LC + "chainLlm"
+        return LC + "agent"
+
+    # ------------------------------------------------------------------ steps
+    def _clause_around(self, m: _Mention, prev_end: int, next_pos: int) -> tuple[str, str]:
+        before = self.text[max(prev_end, 0) : m.pos]
+        after = self.text[m.end : next_pos if next_pos > m.end else m.end]
+        cut = list(_CLAUSE_SPLIT.finditer(before))
+        if cut:
+            before = before[cut[-1].end() :] or before
+        cut_after = _CLAUSE_SPLIT.search(after)
+        if cut_after:
+            after = after[: cut_after.start()]
+        return before, after
+
+    def _is_tool_mention(self, m: _Mention) -> bool:
+        """An app the agent uses as a tool: "Gmail tool", "tools: ... Google Calendar"."""
+        after = self.low[m.end : m.end + 30]
+        if re.match(r"\W*(\w+\W+){0,2}tools?\b", after):
+            return True
+        start = self.low.rfind(".", 0, m.pos)
+        clause = self.low[start + 1 : m.pos]
+        if re.search(r"\btools?\s*(:|-|\(|include|like|such as|for|to)", clause):
+            return True
+        return bool(re.search(r"\b(as|with|using|via|through) (an? )?(\w+ ){0,2}tools?\b", clause))
+
+    def spec(self) -> Spec:
+        text, low = self.text, self.low
+        trigger, trigger_app = self.trigger()
+        chat = trigger.node_type == TRIGGER_TYPES["chat"]
+        mcp = trigger.node_type == TRIGGER_TYPES["mcp"]
+        ai = self.uses_ai() or chat
+
+        apps = [m for m in self.mentions if m.entity.kind == "app" and m.entity.node_type]
+        # drop the app the trigger already covers when it is named only once
+        if trigger_app:
+            same = [m for m in apps if m.entity.node_type == trigger_app]
+            if len(same) == 1:
+                apps = [m for m in apps if m is not same[0]]
+        vector_stores = [m for m in apps if "vectorStore" in (m.entity.node_type or "")]
+        apps = [m for m in apps if m not in vector_stores]
+
+        steps: list[tuple[int, StepSpec]] = []
+        tools: list[str] = []
+        seen: set[str] = set()
+        model = self.ai_model()
+        tool_mode = ai and (chat or bool(_TOOL.search(text)) or mcp)
+        for i, m in enumerate(apps):
+            node_type = m.entity.node_type or ""
+            if node_type.startswith(LC + "lmChat"):
+                model = model or node_type
+                continue
+            prev_end = apps[i - 1].end if i else 0
+            next_pos = apps[i + 1].pos if i + 1 < len(apps) else len(text)
+            before, after = self._clause_around(m, prev_end, next_pos)
+            as_tool = mcp or (tool_mode and (chat or self._is_tool_mention(m)))
+            if as_tool and node_type == BASE + "httpRequest":
+                as_tool = mcp or self._is_tool_mention(m)
+            if as_tool:
+                tool_type = _tool_variant(node_type)
+                if tool_type:
+                    if tool_type not in tools:
+                        tools.append(tool_type)
+                    continue
+            key = node_type
+            if key in seen:
+                continue
+            seen.add(key)
+            res, op = choose_operation(node_type, before, after)
+            params: dict[str, Any] = {}
+            ch = _CHANNEL.search(before + " " + after)
+            if ch:
+                params["channelId@hint"] = "#" + ch.group(1)
+                params["channel@hint"] = "#" + ch.group(1)
+            em = _EMAIL.search(before + " " + after)
+            if em:
+                for name in ("sendTo", "toEmail", "to", "email", "toRecipients"):
+                    params[name + "@hint"] = em.group(0)
+            steps.append(
+                (
+                    m.pos,
+                    StepSpec(
+                        node_type=node_type,
+                        purpose=(before + m.entity.span + after).strip()[:160],
+                        resource=res,
+                        operation=op,
+                        parameters=params,
+                    ),
+                )
+            )
+
+        # HTTP requests named without an app ("(http)", "their API")
+        if not any(s.node_type.startswith(BASE + "httpRequest") for _, s in steps) and not any(
+            t.startswith(BASE + "httpRequest") for t in tools
+        ):
+            hit = _HTTP.search(text)
+            if hit and not (trigger.kind == "webhook" and hit.group(0).lower() in ("url",)):
+                ctx = low[max(0, hit.start() - 60) : hit.end() + 20]
+                if tool_mode and re.search(r"\btools?\b", ctx):
+                    tools.append(BASE + "httpRequestTool")
+                else:
+                    steps.append((hit.start(), StepSpec(BASE + "httpRequest", purpose=ctx)))
+
+        # AI
+        ai_spec = None
+        if ai or vector_stores:
+            memory_type = None
+            if _MEMORY.search(text) or chat:
+                memory_type = LC + "memoryBufferWindow"
+                for k, t in MEMORY_TYPES.items():
+                    if re.search(rf"\b{k}\w* (chat )?memory\b", low):
+                        memory_type = t
+            vs_type = vector_stores[0].entity.node_type if vector_stores else None
+            if vs_type is None and re.search(
+                r"\b(rag|vector store|knowledge base|embeddings)\b", low
+            ):
+                vs_type = LC + "vectorStoreInMemory"
+            model = model or (LC + "lmChatOpenAi")
+            emb = EMBEDDINGS_FOR_MODEL.get(model, LC + "embeddingsOpenAi")
+            root_pos = self.ai_position()
+            vs_tool = None
+            if vs_type:
+                ingest = bool(_INGEST.search(text)) and not chat
+                query = bool(_QUERY.search(text)) or chat
+                if ingest or not query:
+                    pos = vector_stores[0].pos if vector_stores else len(text)
+                    steps.append(
+                        (pos, StepSpec(vs_type, purpose="store documents", operation="insert"))
+                    )
+                if query:
+                    vs_tool = vs_type
+            lc_apps = any(s.node_type.startswith(LC) for _, s in steps)
+            explicit_root = re.search(
+                r"\b(agent|chain|llm|chatbot|assistant|classif\w*|"
+                r"summari[sz]\w*|extract\w*|categori[sz]\w*)\b",
+                low,
+            )
+            need_root = ai and (not lc_apps or explicit_root or tools or chat or vs_tool)
+            if vs_type and not ai and not vs_tool:
+                need_root = False
+            if need_root:
+                root = self.ai_root(chat, bool(tools), memory_type is not None)
+                if mcp:
+                    root = None
+                if root:
+                    steps.append((root_pos, StepSpec(root, purpose="AI step")))
+                    ai_spec = AiSpec(
+                        root=root,
+                        model=model,
+                        memory=memory_type if root == LC + "agent" else None,
+                        tools=tuple(tools) if root == LC + "agent" else (),
+                        output_parser=LC + "outputParserStructured"
+                        if _STRUCTURED.search(text) and root in (LC + "agent", LC + "chainLlm")
+                        else None,
+                        vector_store=vs_tool if root == LC + "agent" else None,
+                        embeddings=emb,
+                        prompt=_prompt(text),
+                    )
+            elif vs_type:
+                ai_spec = AiSpec(root=LC + "agent", model=model, embeddings=emb)
+        if mcp and tools:
+            ai_spec = AiSpec(root=TRIGGER_TYPES["mcp"], tools=tuple(tools))
+
+        # flow helpers
+        if trigger.kind == "webhook" and _RESPOND.search(text):
+            steps.append((len(text) + 1, StepSpec(BASE + "respondToWebhook", purpose="respond")))
+        wait = _WAIT.search(text)
+        if wait:
+            steps.append((wait.start(), StepSpec(BASE + "wait", purpose="wait")))
+
+        steps.sort(key=lambda p: p[0])
+        branching, condition, steps = self._branching(steps)
+        return Spec(
+            request=text,
+            trigger=trigger,
+            steps=tuple(s for _, s in steps),
+            ai=ai_spec,
+            branching=branching,
+            condition=condition,
+            data_flow="each step reads the previous step's output ($json)",
+            name=_name(text),
+            optimizer="local",
+        )
+
+    def _branching(
+        self, steps: list[tuple[int, StepSpec]]
+    ) -> tuple[str, str, list[tuple[int, StepSpec]]]:
+        text = self.text
+        sw = _SWITCH.search(text)
+        if sw and len(steps) >= 2:
+            labels = _labels(text[sw.end() : sw.end() + 120]) or ["A", "B"]
+            after = [(p, s) for p, s in steps if p > sw.start()]
+            before = [(p, s) for p, s in steps if p <= sw.start()]
+            if len(after) >= 2:
+                out = list(before)
+                out.append(
+                    (
+                        sw.start(),
+                        StepSpec(
+                            BASE + "switch", purpose=sw.group(0), parameters={"labels": labels[:6]}
+                        ),
+                    )
+                )
+                for i, (p, s) in enumerate(after):
+                    out.append((p, _with_branch(s, labels[min(i, len(labels) - 1)])))
+                return "switch", sw.group(0), out
+        hit = None
+        for m in _IF.finditer(text):
+            if m.group(0).lower() in ("if", "only if", "unless", "in case"):
+                hit = m
+                break
+        if hit is None:
+            return "none", "", steps
+        after = [(p, s) for p, s in steps if p > hit.start()]
+        if not after:
+            return "none", "", steps
+        end = _CLAUSE_SPLIT.search(text, hit.end())
+        condition = text[hit.start() : end.start() if end else len(text)][:160]
+        before = [(p, s) for p, s in steps if p <= hit.start()]
+        else_m = _ELSE.search(text, hit.end())
+        out = list(before)
+        out.append(
+            (
+                hit.start(),
+                StepSpec(BASE + "if", purpose=condition, parameters={"condition": condition}),
+            )
+        )
+        for p, s in after:
+            if s.node_type == BASE + "respondToWebhook":
+                out.append((p, s))
+                continue
+            label = "false" if else_m and p > else_m.start() else "true"
+            if hit.group(0).lower() == "unless":
+                label = "false" if label == "true" else "true"
+            out.append((p, _with_branch(s, label)))
+        return "if", condition, out
+
+
+def _with_branch(step: StepSpec, label: str) -> StepSpec:
+    return StepSpec(
+        node_type=step.node_type,
+        purpose=step.purpose,
+        resource=step.resource,
+        operation=step.operation,
+        parameters=step.parameters,
+        branch=label,
+    )
+
+
+def _labels(text: str) -> list[str]:
+    m = re.search(r"\(([^)]{3,80})\)", text)
+    chunk = m.group(1) if m else text
+    parts = re.split(r"\s*(?:,|/|\bor\b|\band\b)\s*", chunk)
+    out = []
+    for p in parts:
+        w = re.sub(r"[^A-Za-z0-9 _-]", "", p).strip()
+        if w and len(w) <= 24 and len(w.split()) <= 2:
+            out.append(w)
+    return out if len(out) >= 2 else []
+
+
+def _tool_variant(node_type: str) -> str | None:
+    from indexing.catalog.load import load_catalog
+
+    cat = load_catalog()
+    if node_type.endswith("Tool") or node_type.startswith(LC + "tool"):
+        return node_type
+    if node_type.startswith(LC) and cat.is_tool_capable(node_type):
+        return node_type
+    cand = node_type + "Tool"
+    return cand if cat.has_type(cand) else None
+
+
+def _base_of_trigger(node_type: str) -> str | None:
+    if node_type.endswith("Trigger") and node_type.startswith(BASE):
+        base = node_type[: -len("Trigger")]
+        return base
+    if node_type == BASE + "emailReadImap":
+        return None
+    return None
+
+
+def _kind_of(node_type: str) -> str:
+    for kind, t in TRIGGER_TYPES.items():
+        if t == node_type:
+            return kind
+    return "app"
+
+
+def _prompt(text: str) -> str:
+    clean = re.sub(r"\s+", " ", text).strip()
+    return f"You help with this task: {clean[:300]}"
+
+
+def _name(text: str) -> str:
+    clean = re.sub(r"\s+", " ", text).strip()
+    if len(clean) <= 60:
+        return clean.rstrip(" .,;:") or "Generated workflow"
+    return clean[:60].rsplit(" ", 1)[0].rstrip(" .,;:") or "Generated workflow"
