@@ -1,8 +1,7 @@
-"""``nodepilot eval``: benchmark datasets now; runs, comparisons and the CI gate later.
+"""``nodepilot eval``: benchmark datasets, runs, comparisons and the CI gate.
 
 Subcommands are registered in :data:`EVAL_COMMANDS` as ``"module:attr"`` and imported only when
 invoked, so ``nodepilot eval datasets check`` never imports the runner's heavier dependencies.
-The harness adds ``run``, ``compare`` and ``gate`` by adding lines there.
 """
 
 from __future__ import annotations
@@ -18,6 +17,9 @@ from nodepilot.errors import UserError
 #: command name -> ("module:attribute" of a click command, one-line help).
 EVAL_COMMANDS: dict[str, tuple[str, str]] = {
     "datasets": ("eval.cli:datasets", "Check benchmark datasets and print their statistics."),
+    "run": ("eval.run_cli:run", "Run a benchmark through the pipeline and score it."),
+    "compare": ("eval.compare_cli:compare", "Compare runs: paired deltas, CIs, reports."),
+    "gate": ("eval.gate:gate", "Pass/fail a run against floors and a baseline (CI)."),
 }
 
 

@@ -1,0 +1,100 @@
+"""``nodepilot eval run``: the command-line face of :mod:`eval.runner`."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import click
+
+from nodepilot.errors import UserError
+
+
+@click.command("run")
+@click.option(
+    "--dataset",
+    "dataset",
+    required=True,
+    type=click.Path(path_type=str),
+    help="A .jsonl dataset file or a directory of them (datasets/bench).",
+)
+@click.option("--split", default="dev", show_default=True, help="train, dev, test or 'all'.")
+@click.option(
+    "--provider",
+    "providers",
+    multiple=True,
+    default=("offline",),
+    show_default=True,
+    help="Provider to evaluate (repeat for an A/B run: one arm per provider).",
+)
+@click.option("--model", default=None, help="Model for every non-offline provider.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="First N cases only.")
+@click.option(
+    "--concurrency",
+    type=click.IntRange(min=1),
+    default=4,
+    show_default=True,
+    help="Cases in flight per provider.",
+)
+@click.option(
+    "--rpm",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="Requests per minute per non-offline provider (default: unlimited).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Run directory (default runs/<provider>-<split>); an existing one is resumed.",
+)
+@click.option("--no-progress", is_flag=True, help="No progress bar.")
+def run(
+    dataset: str,
+    split: str,
+    providers: tuple[str, ...],
+    model: str | None,
+    limit: int | None,
+    concurrency: int,
+    rpm: float | None,
+    out: Path | None,
+    no_progress: bool,
+) -> None:
+    """Run the benchmark through the pipeline and score it.
+
+    Writes results.jsonl (one record per case and provider) and summary.json into --out; run
+    it again with the same --out to continue an interrupted run.
+    """
+    from eval.datasets import load_dataset
+    from eval.report import format_summary
+    from eval.runner import ArmSpec, check_providers, run_eval
+
+    arms = [
+        ArmSpec(
+            p,
+            None if p == "offline" else model,
+            concurrency,
+            None if p == "offline" else rpm,
+        )
+        for p in providers
+    ]
+    check_providers(arms)
+    cases = load_dataset(dataset, split=None if split == "all" else split)
+    if limit is not None:
+        cases = cases[:limit]
+    if not cases:
+        raise UserError(f"no cases in {dataset} for split {split!r}")
+    out_dir = out or Path("runs") / f"{'-'.join(a.label.replace('/', '_') for a in arms)}-{split}"
+    summary = asyncio.run(
+        run_eval(
+            cases,
+            arms,
+            out_dir,
+            dataset_path=dataset,
+            split=split,
+            limit=limit,
+            progress=not no_progress,
+        )
+    )
+    click.echo(format_summary(summary))
+    click.echo(f"wrote {out_dir}/results.jsonl and {out_dir}/summary.json", err=True)
