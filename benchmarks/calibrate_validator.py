@@ -12,6 +12,8 @@ oracle's for misses). Target: >= 99% agreement on zie619 and awesome-n8n-templat
 from __future__ import annotations
 
 import argparse
+import gzip
+import hashlib
 import json
 import sys
 import time
@@ -26,8 +28,21 @@ from engine.validation.validator import validate_workflow  # noqa: E402
 from indexing.catalog.load import load_catalog  # noqa: E402
 
 
-def calibrate(name: str, examples: int = 3) -> dict[str, Any]:
-    """Judge one corpus with both validators; return the agreement summary."""
+def record_id(name: str, file: str, line: int | None, index: int | None) -> str:
+    """A stable record id that does not reveal file names (titles) of the corpus."""
+    rel = Path(file).relative_to(corpus_path(name)) if Path(file) != corpus_path(name) else ""
+    digest = hashlib.sha1(str(rel).encode("utf-8")).hexdigest()[:12]
+    return f"{digest}:{line if line is not None else ''}:{index if index is not None else ''}"
+
+
+def calibrate(
+    name: str, examples: int = 3, expectations: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Judge one corpus with both validators; return the agreement summary.
+
+    ``expectations`` (when given) receives the oracle's verdict per record id:
+    ``[valid, sorted error kinds]`` - derived facts the regression tests check against.
+    """
     path = corpus_path(name)
     t0 = time.perf_counter()
     oracle = run_oracle(path)
@@ -48,6 +63,9 @@ def calibrate(name: str, examples: int = 3) -> dict[str, Any]:
             missing += 1
             continue
         report = validate_workflow(rec.doc, "runtime", catalog)
+        if expectations is not None:
+            kinds = sorted({i["kind"] for i in o["issues"]})
+            expectations[record_id(name, rec.file, rec.line, rec.index)] = [o["valid"], kinds]
         judged += 1
         ours_valid += report.valid
         oracle_valid += o["valid"]
@@ -89,14 +107,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", action="append", choices=sorted(CORPORA), help="repeatable")
     ap.add_argument("--examples", type=int, default=10, help="disagreements to show (-1: all)")
     ap.add_argument("--json", action="store_true", help="print the summaries as JSON")
+    ap.add_argument(
+        "--write-expectations",
+        type=Path,
+        help="write the oracle's per-record verdicts (gzipped JSON) for the regression tests",
+    )
     args = ap.parse_args(argv)
     names = args.corpus or list(CORPORA)
     results = []
+    expectations: dict[str, dict[str, Any]] = {}
     for name in names:
         if not corpus_path(name).exists():
             print(f"{name}: corpus not found at {corpus_path(name)}", file=sys.stderr)
             continue
-        res = calibrate(name, args.examples)
+        expected: dict[str, Any] | None = {} if args.write_expectations else None
+        res = calibrate(name, args.examples, expected)
+        if expected is not None:
+            expectations[name] = expected
         results.append(res)
         if args.json:
             continue
@@ -114,6 +141,14 @@ def main(argv: list[str] | None = None) -> int:
             print(line)
     if args.json:
         print(json.dumps(results, indent=2))
+    if args.write_expectations:
+        payload = {
+            "about": "n8n oracle (n8n-workflow 2.41, --orphans-as-warnings) verdict per record: "
+            "[valid, error kinds]; record id = sha1(relative file)[:12]:line:index",
+            "corpora": expectations,
+        }
+        data = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode("utf-8")
+        args.write_expectations.write_bytes(gzip.compress(data, mtime=0))
     return 0
 
 
