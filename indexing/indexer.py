@@ -171,6 +171,8 @@ def build_index(
                    updated_at = now()""",
                 (source, fingerprint),
             )
+    if report.embedded or report.deleted:
+        refresh_lexeme_stats(conn)
     report.seconds = time.perf_counter() - started
     with conn.transaction():
         conn.execute(
@@ -179,6 +181,17 @@ def build_index(
             (report.embedded, report.unchanged, report.deleted, run_id),
         )
     return report
+
+
+def refresh_lexeme_stats(conn: psycopg.Connection) -> None:
+    """Recount how many items contain each full-text lexeme (read by full-text search)."""
+    with conn.transaction():
+        conn.execute("DELETE FROM search_lexemes")
+        conn.execute(
+            "INSERT INTO search_lexemes (word, ndoc) "
+            "SELECT word, ndoc FROM ts_stat('SELECT tsv FROM knowledge_items')"
+        )
+        conn.execute("ANALYZE knowledge_items")
 
 
 def index_is_built(conn: psycopg.Connection) -> bool:

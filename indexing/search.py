@@ -9,6 +9,8 @@ used by the engine, the CLI and the llama-index retriever.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -23,6 +25,10 @@ from nodepilot.errors import UserError
 RRF_K = 60
 MAX_QUERY_CHARS = 2000
 MAX_K = 200
+#: Full-text query terms: at most this many of the request's lexemes, rarest first, each in at
+#: most this fraction of all items (the two rarest are always kept).
+MAX_TEXT_TERMS = 10
+MAX_TERM_DOC_FRACTION = 0.08
 Mode = Literal["hybrid", "vector", "text"]
 
 
@@ -124,8 +130,13 @@ def search(
     filters: SearchFilters | None = None,
     mode: Mode = "hybrid",
     candidates: int | None = None,
+    max_per_type: int | None = None,
 ) -> list[SearchHit]:
-    """The top ``k`` items for ``query``. ``mode`` picks vector-only, text-only or both fused."""
+    """The top ``k`` items for ``query``. ``mode`` picks vector-only, text-only or both fused.
+
+    ``max_per_type`` keeps at most that many items per (first) node type, so a request naming
+    several apps gets results about each of them rather than ten operations of one app.
+    """
     filters = filters or SearchFilters()
     query = check_query(query, k, filters.kinds)
     if mode not in ("hybrid", "vector", "text"):
@@ -149,14 +160,26 @@ def search(
         )
         params += [qvec, *wparams, qvec, n]
     if use_txt:
+        # Only the request's rarer lexemes (by document frequency) form the OR query: frequent
+        # ones match most items, carry no signal and make ranking scan the whole table.
         parts.append(
-            f"""q AS (SELECT replace(plainto_tsquery('english', %s)::text, '&', '|')::tsquery AS q),
+            f"""terms AS (
+                SELECT word FROM (
+                    SELECT l.word, l.ndoc, row_number() OVER (ORDER BY l.ndoc, l.word) AS rn
+                    FROM (SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('english', %s)))
+                          AS word) t
+                    JOIN search_lexemes l USING (word)) w
+                WHERE rn <= %s AND (rn <= 2 OR ndoc <= greatest(
+                    50, %s * (SELECT reltuples FROM pg_class
+                              WHERE oid = 'knowledge_items'::regclass)))),
+            q AS (SELECT to_tsquery('simple', coalesce(string_agg(quote_literal(word), ' | '),
+                                                      '')) AS q FROM terms),
             txt AS MATERIALIZED (
                 SELECT id, row_number() OVER (ORDER BY r DESC, id) AS rank FROM (
-                    SELECT id, ts_rank_cd(tsv, q.q) AS r FROM knowledge_items, q
+                    SELECT id, ts_rank(tsv, q.q) AS r FROM knowledge_items, q
                     WHERE tsv @@ q.q AND {where} ORDER BY r DESC, id LIMIT %s) s)"""
         )
-        params += [query, *wparams, n]
+        params += [query, MAX_TEXT_TERMS, MAX_TERM_DOC_FRACTION, *wparams, n]
     vrank = "v.rank" if use_vec else "NULL::bigint"
     trank = "t.rank" if use_txt else "NULL::bigint"
     ids = " UNION ".join(
@@ -165,13 +188,28 @@ def search(
     joins = ("LEFT JOIN vec v USING (id) " if use_vec else "") + (
         "LEFT JOIN txt t USING (id)" if use_txt else ""
     )
+    per_type = "TRUE"
+    if max_per_type is not None:
+        if max_per_type <= 0:
+            raise UserError(f"max_per_type must be positive, not {max_per_type}")
+        per_type = f"type_rank <= {int(max_per_type)}"
+    parts.append(
+        f"""fused AS (
+            SELECT id, {vrank} AS vrank, {trank} AS trank,
+                   coalesce(1.0 / ({RRF_K} + {vrank}), 0)
+                   + coalesce(1.0 / ({RRF_K} + {trank}), 0) AS score
+            FROM ({ids}) ids {joins})"""
+    )
     sql = f"""WITH {", ".join(parts)}
-        SELECT ki.kind, ki.item_key, ki.title, ki.content, ki.node_types, ki.categories,
-               ki.metadata, {vrank} AS vrank, {trank} AS trank,
-               coalesce(1.0 / ({RRF_K} + {vrank}), 0) + coalesce(1.0 / ({RRF_K} + {trank}), 0)
-                   AS score
-        FROM ({ids}) ids JOIN knowledge_items ki USING (id) {joins}
-        ORDER BY score DESC, ki.kind, ki.item_key LIMIT %s"""
+        SELECT kind, item_key, title, content, node_types, categories, metadata, vrank, trank,
+               score FROM (
+            SELECT ki.kind, ki.item_key, ki.title, ki.content, ki.node_types, ki.categories,
+                   ki.metadata, f.vrank, f.trank, f.score,
+                   row_number() OVER (PARTITION BY ki.node_types[1]
+                                      ORDER BY f.score DESC, ki.kind, ki.item_key) AS type_rank
+            FROM fused f JOIN knowledge_items ki USING (id)) ranked
+        WHERE {per_type}
+        ORDER BY score DESC, kind, item_key LIMIT %s"""
     params.append(k)
     with conn.transaction():
         if use_vec:
@@ -194,3 +232,60 @@ def search(
         )
         for r in rows
     ]
+
+
+_CLAUSE_SPLIT = re.compile(
+    r"[.;!?\n]+|,\s*|\s+(?:and then|then|and|after that|afterwards|also|plus|or|und|e|y)\s+",
+    re.IGNORECASE,
+)
+
+
+def split_clauses(text: str, max_clauses: int = 8) -> list[str]:
+    """The request's clauses ("pull refunds from Stripe", "ping #finance on Slack"), each
+    a separate query: one embedding of a many-app request blurs the apps together."""
+    parts = [p.strip() for p in _CLAUSE_SPLIT.split(text) if p and p.strip()]
+    clauses = [p for p in parts if len(p.split()) >= 2 or any(ch.isupper() for ch in p)]
+    return list(dict.fromkeys(clauses))[:max_clauses]
+
+
+def search_request(
+    conn: psycopg.Connection,
+    request: str,
+    k: int = 10,
+    *,
+    embedder: QueryEmbedder | None = None,
+    filters: SearchFilters | None = None,
+    mode: Mode = "hybrid",
+    max_per_type: int | None = 1,
+) -> list[SearchHit]:
+    """Retrieval for a whole automation request: the request and each of its clauses are
+    searched, and the lists are merged by best rank (clauses take turns, so each app the
+    request names gets its top items in; an item found by several lists wins ties), keeping
+    at most ``max_per_type`` items per node type."""
+    request = check_query(request, k, (filters or SearchFilters()).kinds)
+    queries = [request] + [c for c in split_clauses(request) if c != request]
+    fused: dict[tuple[str, str], float] = {}
+    best: dict[tuple[str, str], SearchHit] = {}
+    for query in queries:
+        for rank, hit in enumerate(
+            search(conn, query, k, embedder=embedder, filters=filters, mode=mode, max_per_type=1),
+            start=1,
+        ):
+            key = (hit.kind, hit.key)
+            # best rank in any list decides (each clause's top items get in); being found by
+            # more lists breaks ties
+            fused[key] = max(fused.get(key, 0.0), 1.0 / rank) + 1e-3 / (RRF_K + rank)
+            best.setdefault(key, hit)
+    ordered = sorted(fused, key=lambda key: (-fused[key], key))
+    out: list[SearchHit] = []
+    per_type: dict[str, int] = {}
+    for key in ordered:
+        hit = best[key]
+        first = hit.node_types[0] if hit.node_types else ""
+        if max_per_type is not None and per_type.get(first, 0) >= max_per_type:
+            continue
+        per_type[first] = per_type.get(first, 0) + 1
+        out.append(dataclasses.replace(hit, score=fused[key]))
+        if len(out) == k:
+            break
+    return out

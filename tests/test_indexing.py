@@ -287,3 +287,41 @@ def test_cli_bad_input_is_one_line(indexed: Settings, args: tuple[str, ...], nee
     out = _cli(*args)
     assert out.returncode == 2
     assert "Traceback" not in out.stderr and needle in out.stderr
+
+
+def test_split_clauses_separates_the_steps_of_a_request() -> None:
+    from indexing.search import split_clauses
+
+    clauses = split_clauses(
+        "Every Monday pull Stripe refunds, add them to a Google Sheet and then ping #finance on Slack"
+    )
+    assert clauses == [
+        "Every Monday pull Stripe refunds",
+        "add them to a Google Sheet",
+        "ping #finance on Slack",
+    ]
+
+
+def test_search_request_covers_each_app_the_request_names(conn: psycopg.Connection) -> None:
+    from indexing.search import search_request
+
+    request = "When a Typeform is submitted, create a HubSpot contact and then post to Discord"
+    hits = search_request(conn, request, 10, filters=SearchFilters(kinds=("node",)))
+    keys = [h.key for h in hits]
+    assert len(keys) == len(set(keys)) <= 10
+    for app in (
+        "n8n-nodes-base.typeformTrigger",
+        "n8n-nodes-base.hubspot",
+        "n8n-nodes-base.discord",
+    ):
+        assert app in keys, (app, keys)
+    first_types = [h.node_types[0] for h in hits]
+    assert len(first_types) == len(set(first_types))  # at most one item per node type
+
+
+def test_full_text_keeps_rare_terms_and_drops_common_ones(conn: psycopg.Connection) -> None:
+    # "node" and "type" are in every node item (dropped); the node name is in one (kept)
+    hits = search(conn, "node type n8n-nodes-base.mautic node type", 3, mode="text")
+    assert hits and hits[0].key == "n8n-nodes-base.mautic"
+    # a query of only common words still gets an answer from its two rarest words
+    assert search(conn, "node type", 3, mode="text")

@@ -1,0 +1,102 @@
+"""Retrieval quality on the benchmark: do the top-k catalog and pattern items for a request
+contain the node types the request needs?
+
+For each workflow case of a split, the request is searched (kinds node, operation, pattern) in
+three modes - vector-only, full-text-only and hybrid - and we report recall@k of the required
+node types (a requirement with alternatives counts as found when any alternative appears) and
+the mean reciprocal rank of the first required type. Run after ``nodepilot index``:
+
+    .venv/bin/python benchmarks/retrieval_quality.py --split dev -k 10
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+from eval.datasets import load_dataset
+from indexing.search import SearchFilters, search, search_request
+from nodepilot.db import open_database
+from nodepilot.paths import DATASETS_DIR
+
+KINDS = ("node", "operation", "pattern")
+
+
+def _base(t: str) -> str:
+    """Tool twins count as their base node (the catalog documents base types)."""
+    short = t.rsplit(".", 1)
+    if short[-1].endswith("HitlTool"):
+        return t[: -len("HitlTool")]
+    if short[-1].endswith("Tool") and not short[-1].startswith("tool"):
+        return t[: -len("Tool")]
+    return t
+
+
+def evaluate(
+    split: str, k: int, candidates: int | None, max_per_type: int | None, multi: bool
+) -> None:
+    cases = [
+        c
+        for c in load_dataset(DATASETS_DIR / "bench", split=split)
+        if c.expected is not None and c.expected.required_sets
+    ]
+    filters = SearchFilters(kinds=KINDS)
+    with open_database() as conn:
+        print(f"{len(cases)} {split} cases, k={k}, max_per_type={max_per_type}")
+        header = ("mode", "recall@k", "all-found", "MRR", "p50 ms", "p95 ms")
+        print("{:<8} {:>9} {:>10} {:>6} {:>7} {:>7}".format(*header))
+        for mode in ("vector", "text", "hybrid"):
+            recalls, complete, rr, lat = [], 0, [], []
+            for case in cases:
+                started = time.perf_counter()
+                if multi:
+                    hits = search_request(
+                        conn, case.request, k, filters=filters, mode=mode, max_per_type=max_per_type
+                    )
+                else:
+                    hits = search(
+                        conn,
+                        case.request,
+                        k,
+                        filters=filters,
+                        mode=mode,
+                        candidates=candidates,
+                        max_per_type=max_per_type,
+                    )
+                lat.append((time.perf_counter() - started) * 1000)
+                ranked = [{_base(t) for t in h.node_types} for h in hits]
+                found_types = set().union(*ranked) if ranked else set()
+                reqs = [{_base(t) for t in group} for group in case.expected.required_sets]
+                found = [bool(group & found_types) for group in reqs]
+                recalls.append(sum(found) / len(reqs))
+                complete += all(found)
+                first = next(
+                    (i for i, types in enumerate(ranked, 1) if any(g & types for g in reqs)), None
+                )
+                rr.append(1 / first if first else 0.0)
+            lat.sort()
+            print(
+                f"{mode:<8} {statistics.mean(recalls):>9.3f} {complete / len(cases):>10.3f} "
+                f"{statistics.mean(rr):>6.3f} {statistics.median(lat):>7.1f} "
+                f"{lat[int(0.95 * (len(lat) - 1))]:>7.1f}"
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default="dev", choices=["train", "dev", "test"])
+    parser.add_argument("-k", type=int, default=10)
+    parser.add_argument("--candidates", type=int, default=None)
+    parser.add_argument("--max-per-type", type=int, default=None)
+    parser.add_argument(
+        "--single-query",
+        action="store_true",
+        help="search the request as one query (default: request + clauses, fused)",
+    )
+    args = parser.parse_args()
+    evaluate(args.split, args.k, args.candidates, args.max_per_type, not args.single_query)
+
+
+if __name__ == "__main__":
+    main()
