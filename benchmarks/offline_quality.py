@@ -145,7 +145,10 @@ def main(argv: list[str] | None = None) -> int:
             f"trigger {trig / n:.1%}  recall macro {macro:.3f} micro {met / req:.3f}"
         )
 
+    from engine.offline.generator import FINALIZE_STATS
+
     print(f"split={args.split} cases={len(cases)} generated in {elapsed:.1f}s")
+    print("finalize outcomes:", dict(sorted(FINALIZE_STATS.items())))
     report("all", rows)
     report("workflow_request", [x for x in rows if x[0].intent == "workflow_request"])
     report("workflow_modification", [x for x in rows if x[0].intent == "workflow_modification"])

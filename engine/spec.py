@@ -24,25 +24,57 @@ LC = "@n8n/n8n-nodes-langchain."
 
 #: AI vendor name -> chat model node (the "ai" entity may carry only the vendor).
 VENDOR_MODEL: dict[str, str] = {
-    "openai": LC + "lmChatOpenAi",
-    "gpt": LC + "lmChatOpenAi",
+    "azure": LC + "lmChatAzureOpenAi",
+    "openrouter": LC + "lmChatOpenRouter",
+    "vertex": LC + "lmChatGoogleVertex",
+    "bedrock": LC + "lmChatAwsBedrock",
+    "deepseek": LC + "lmChatDeepSeek",
     "anthropic": LC + "lmChatAnthropic",
     "claude": LC + "lmChatAnthropic",
     "gemini": LC + "lmChatGoogleGemini",
-    "google": LC + "lmChatGoogleGemini",
-    "vertex": LC + "lmChatGoogleVertex",
     "mistral": LC + "lmChatMistralCloud",
     "groq": LC + "lmChatGroq",
     "ollama": LC + "lmChatOllama",
-    "openrouter": LC + "lmChatOpenRouter",
-    "deepseek": LC + "lmChatDeepSeek",
     "xai": LC + "lmChatXAiGrok",
     "grok": LC + "lmChatXAiGrok",
-    "azure": LC + "lmChatAzureOpenAi",
-    "bedrock": LC + "lmChatAwsBedrock",
-    "aws": LC + "lmChatAwsBedrock",
     "cohere": LC + "lmChatCohere",
+    "openai": LC + "lmChatOpenAi",
+    "gpt": LC + "lmChatOpenAi",
+    "google": LC + "lmChatGoogleGemini",
+    "aws": LC + "lmChatAwsBedrock",
 }
+#: Chat model -> the vendor's own multi-purpose node (images, audio, documents).
+VENDOR_NODE: dict[str, str] = {
+    LC + "lmChatOpenAi": LC + "openAi",
+    LC + "lmChatGoogleGemini": LC + "googleGemini",
+    LC + "lmChatAnthropic": LC + "anthropic",
+}
+#: Media work only a vendor node does (a chat model cannot transcribe or draw).
+_MEDIA = re.compile(
+    r"\b(transcrib\w*|whisper|dall-?e|text[- ]to[- ]speech|tts|speech|image generation|"
+    r"generat\w* (an? |the )?(images?|pictures?|photos?|video)|(images?|photos?|vision) "
+    r"analy\w*|analy[sz]\w* (the |an? )?(images?|photos?|pictures?|video)|vision|"
+    r"openai assistant|assistants? api)\b",
+    re.I,
+)
+#: Built-in agent tools named by what they are (not apps).
+AI_TOOLS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bcalculator\b|\bdo (the )?math", re.I), LC + "toolCalculator"),
+    (re.compile(r"\bwikipedia\b", re.I), LC + "toolWikipedia"),
+    (re.compile(r"\bthink(ing)? tool\b", re.I), LC + "toolThink"),
+    (re.compile(r"\bserp ?api\b", re.I), LC + "toolSerpApi"),
+    (re.compile(r"\bsearxng\b", re.I), LC + "toolSearXng"),
+    (re.compile(r"\bwolfram", re.I), LC + "toolWolframAlpha"),
+    (re.compile(r"\bmcp client\b|\bmcp server\b(?!.*\btrigger\b)", re.I), LC + "mcpClientTool"),
+    (re.compile(r"\b(sub-?agents?|agent tools?|specialist agents?)\b", re.I), LC + "agentTool"),
+    (
+        re.compile(
+            r"\b(workflow tool|call (my |another |an )?(other )?workflow as a tool)\b", re.I
+        ),
+        LC + "toolWorkflow",
+    ),
+    (re.compile(r"\bcode tool\b", re.I), LC + "toolCode"),
+)
 EMBEDDINGS_FOR_MODEL: dict[str, str] = {
     LC + "lmChatOpenAi": LC + "embeddingsOpenAi",
     LC + "lmChatAzureOpenAi": LC + "embeddingsAzureOpenAi",
@@ -196,10 +228,10 @@ class _LocalOptimizer:
     def trigger(self) -> tuple[TriggerSpec, str | None]:
         """The trigger and, for app triggers, the app type it replaces as a step."""
         schedule = next((e.value for e in self.entities if e.kind == "schedule" and e.value), None)
-        for m in self.mentions:
+        triggers = [m for m in self.mentions if m.entity.kind == "trigger"]
+        triggers.sort(key=lambda m: not (m.entity.value or {}).get("primary"))
+        for m in triggers:
             e = m.entity
-            if e.kind != "trigger":
-                continue
             kind = str((e.value or {}).get("kind") or "")
             node_type = e.node_type
             if node_type is None and kind in TRIGGER_TYPES:
@@ -212,6 +244,7 @@ class _LocalOptimizer:
                 continue
             kind = kind or _kind_of(node_type)
             event = (e.value or {}).get("event")
+            app = (e.value or {}).get("app")
             return (
                 TriggerSpec(
                     kind=kind,
@@ -219,7 +252,7 @@ class _LocalOptimizer:
                     schedule=schedule if node_type == TRIGGER_TYPES["schedule"] else None,
                     app_event=str(event) if event else None,
                 ),
-                _base_of_trigger(node_type),
+                str(app) if app else _base_of_trigger(node_type),
             )
         if _MANUAL_WORDS.search(self.low[:40]):
             return TriggerSpec("manual", TRIGGER_TYPES["manual"]), None
@@ -289,9 +322,8 @@ class _LocalOptimizer:
         m = _EVENT.search(low)
         if m is None or m.start() > 60:
             return None
-        end = _CLAUSE_SPLIT.search(low, m.end())
+        end = re.compile(r"[,.;:!?\n]|\bthen\b|->|→").search(low, m.end())
         limit = end.start() if end else len(low)
-        limit = max(limit, min(len(low), m.end() + 40))
         cat = load_catalog()
         for mention in self.mentions:
             e = mention.entity
@@ -377,12 +409,28 @@ class _LocalOptimizer:
         mcp = trigger.node_type == TRIGGER_TYPES["mcp"]
         ai = self.uses_ai() or chat
 
-        apps = [m for m in self.mentions if m.entity.kind == "app" and m.entity.node_type]
-        # drop the app the trigger already covers when it is named only once
+        from indexing.catalog.load import load_catalog
+
+        cat = load_catalog()
+        vendor_nodes = {
+            (e.value or {}).get("app_node") for e in self.entities if e.kind == "ai"
+        } | set(VENDOR_NODE.values())
+        apps = [
+            m
+            for m in self.mentions
+            if m.entity.kind == "app"
+            and m.entity.node_type
+            and not cat.is_trigger(m.entity.node_type)
+            and m.entity.node_type not in vendor_nodes  # vendor nodes: added for media work
+        ]
+        # drop the app the trigger already covers unless the request works on it again
         if trigger_app:
             same = [m for m in apps if m.entity.node_type == trigger_app]
-            if len(same) == 1:
-                apps = [m for m in apps if m is not same[0]]
+            in_trig = [m for m in same if (m.entity.value or {}).get("in_trigger")]
+            if len(same) == 1 or (in_trig and len(same) == len(in_trig)):
+                last = same[-1] if same else None
+                if last is not None and not _FOLLOW_UP.search(low[last.end :]):
+                    apps = [m for m in apps if m.entity.node_type != trigger_app]
         vector_stores = [m for m in apps if "vectorStore" in (m.entity.node_type or "")]
         apps = [m for m in apps if m not in vector_stores]
 
@@ -415,9 +463,10 @@ class _LocalOptimizer:
             res, op = choose_operation(node_type, before, after)
             params: dict[str, Any] = {}
             ch = _CHANNEL.search(before + " " + after)
-            if ch:
-                params["channelId@hint"] = "#" + ch.group(1)
-                params["channel@hint"] = "#" + ch.group(1)
+            channel = (m.entity.value or {}).get("channel") or ("#" + ch.group(1) if ch else None)
+            if channel:
+                params["channelId@hint"] = str(channel)
+                params["channel@hint"] = str(channel)
             em = _EMAIL.search(before + " " + after)
             if em:
                 for name in ("sendTo", "toEmail", "to", "email", "toRecipients"):
@@ -447,6 +496,23 @@ class _LocalOptimizer:
                 else:
                     steps.append((hit.start(), StepSpec(BASE + "httpRequest", purpose=ctx)))
 
+        # vendor media nodes (transcribe, generate/analyse images) and built-in agent tools
+        model_guess = model or self.ai_model() or LC + "lmChatOpenAi"
+        vendor_node = VENDOR_NODE.get(model_guess)
+        media = _MEDIA.search(text)
+        if ai and media and vendor_node and not any(s.node_type == vendor_node for _, s in steps):
+            before = text[max(0, media.start() - 50) : media.end()]
+            res, op = choose_operation(vendor_node, before, text[media.end() : media.end() + 30])
+            steps.append(
+                (media.start(), StepSpec(vendor_node, purpose=before, resource=res, operation=op))
+            )
+        if ai and not mcp:
+            for rx, tool_type in AI_TOOLS:
+                if rx.search(text) and tool_type not in tools and not _is_hidden(tool_type):
+                    if tool_type == LC + "mcpClientTool" and mcp:
+                        continue
+                    tools.append(tool_type)
+
         # AI
         ai_spec = None
         if ai or vector_stores:
@@ -463,6 +529,13 @@ class _LocalOptimizer:
                 vs_type = LC + "vectorStoreInMemory"
             model = model or (LC + "lmChatOpenAi")
             emb = EMBEDDINGS_FOR_MODEL.get(model, LC + "embeddingsOpenAi")
+            if "embedding" in low:
+                for e in self.entities:
+                    named = (e.value or {}).get("embeddings") if e.kind == "ai" else None
+                    if named and re.search(
+                        re.escape(e.span.lower()) + r"\W+(\w+\W+)?embedding", low
+                    ):
+                        emb = str(named)
             root_pos = self.ai_position()
             vs_tool = None
             if vs_type:
@@ -482,7 +555,12 @@ class _LocalOptimizer:
                 low,
             )
             need_root = ai and (not lc_apps or explicit_root or tools or chat or vs_tool)
-            if vs_type and not ai and not vs_tool:
+            only_rag = (
+                not _AI_STRONG.search(_RAG_WORDS.sub(" ", text))
+                and not any(e.kind == "ai" for e in self.entities)
+                and not _AI_WEAK.search(text)
+            )
+            if vs_type and not vs_tool and (not ai or only_rag):
                 need_root = False
             if need_root:
                 root = self.ai_root(chat, bool(tools), memory_type is not None)
@@ -490,6 +568,12 @@ class _LocalOptimizer:
                     root = None
                 if root:
                     steps.append((root_pos, StepSpec(root, purpose="AI step")))
+                    chain = re.search(r"\b(llm|basic|summari[sz]ation) chain\b", low)
+                    if chain and root == LC + "agent":
+                        ctype = LC + (
+                            "chainSummarization" if "summari" in chain.group(0) else "chainLlm"
+                        )
+                        steps.append((chain.start(), StepSpec(ctype, purpose="AI step")))
                     ai_spec = AiSpec(
                         root=root,
                         model=model,
@@ -507,12 +591,10 @@ class _LocalOptimizer:
         if mcp and tools:
             ai_spec = AiSpec(root=TRIGGER_TYPES["mcp"], tools=tuple(tools))
 
-        # flow helpers
-        if trigger.kind == "webhook" and _RESPOND.search(text):
-            steps.append((len(text) + 1, StepSpec(BASE + "respondToWebhook", purpose="respond")))
-        wait = _WAIT.search(text)
-        if wait:
-            steps.append((wait.start(), StepSpec(BASE + "wait", purpose="wait")))
+        # flow helpers and capabilities named without an app
+        present = {s.node_type for _, s in steps} | {trigger.node_type}
+        for pos, node_type in capability_steps(text, trigger.node_type, present):
+            steps.append((pos, StepSpec(node_type, purpose=text[pos : pos + 80])))
 
         steps.sort(key=lambda p: p[0])
         branching, condition, steps = self._branching(steps)
@@ -582,6 +664,80 @@ class _LocalOptimizer:
         return "if", condition, out
 
 
+_FOLLOW_UP = re.compile(
+    r"\b(download\w*|get (the |its |their )?(full |whole )?(message|email|mail|file|row|record|"
+    r"details|content|attachments?)|fetch (it|them|the)|retriev\w*|updat\w*|mark\w*|label\w*|"
+    r"move\w*|repl(y|ies)|write \w+ back|back (in|into|to) (the )?(sheet|table|base)|"
+    r"store .{0,30} (in|into) the (sheet|table|base)|add \w+ comment)\b",
+    re.I,
+)
+_RAG_WORDS = re.compile(r"\b(rag|embeddings?|vector store|vectors?)\b", re.I)
+_EMAIL_SEND = re.compile(
+    r"\b(e-?mail (me|them|him|her|the|a|it|us|our|my)|(send|sends|sending) (me |them |out |the |a |an )?"
+    r"(\w+ )?e-?mails?|by e-?mail|via e-?mail|mail me|e-?mails? (to|the)|send (out )?mails?)\b",
+    re.I,
+)
+_EMAIL_APPS = frozenset(
+    BASE + t
+    for t in (
+        "gmail",
+        "emailSend",
+        "microsoftOutlook",
+        "sendGrid",
+        "mailgun",
+        "mailjet",
+        "awsSes",
+        "sendInBlue",
+        "brevo",
+        "postmark",
+        "mandrill",
+        "sendy",
+        "gmailTool",
+        "emailSendTool",
+        "microsoftOutlookTool",
+    )
+)
+_BATCHES = re.compile(
+    r"\b(in batches|batches of|batch of|one (at a time|by one)|loop over)\b", re.I
+)
+_SUBWORKFLOW_CALL = re.compile(
+    r"\b(call|run|execute|trigger|calls|runs|executes)\b (my |our |the |another |an )?"
+    r"(other |separate |sub-?)?workflow\b",
+    re.I,
+)
+_DEFAULT_EMAIL = BASE + "gmail"
+
+
+def capability_steps(text: str, trigger_type: str, present: set[str]) -> list[tuple[int, str]]:
+    """Nodes a request needs by what it says, not by an app name: respond to the webhook
+    caller, wait, work in batches, call another workflow, send an email (Gmail by default)."""
+    out: list[tuple[int, str]] = []
+    if trigger_type == BASE + "webhook" and _RESPOND.search(text):
+        out.append((len(text) + 1, BASE + "respondToWebhook"))
+    wait = _WAIT.search(text)
+    if wait:
+        out.append((wait.start(), BASE + "wait"))
+    batches = _BATCHES.search(text)
+    if batches:
+        out.append((batches.start(), BASE + "splitInBatches"))
+    call = _SUBWORKFLOW_CALL.search(text)
+    if call and trigger_type != BASE + "executeWorkflowTrigger":
+        out.append((call.start(), BASE + "executeWorkflow"))
+    mail = _EMAIL_SEND.search(text)
+    if (
+        mail
+        and not (present & _EMAIL_APPS)
+        and trigger_type
+        not in (
+            BASE + "gmailTrigger",
+            BASE + "emailReadImap",
+            BASE + "microsoftOutlookTrigger",
+        )
+    ):
+        out.append((mail.start(), _DEFAULT_EMAIL))
+    return [(p, t) for p, t in out if t not in present]
+
+
 def _with_branch(step: StepSpec, label: str) -> StepSpec:
     return StepSpec(
         node_type=step.node_type,
@@ -605,10 +761,19 @@ def _labels(text: str) -> list[str]:
     return out if len(out) >= 2 else []
 
 
+def _is_hidden(node_type: str) -> bool:
+    from indexing.catalog.load import load_catalog
+
+    nv = load_catalog().get(node_type)
+    return nv is None or bool(nv.hidden)
+
+
 def _tool_variant(node_type: str) -> str | None:
     from indexing.catalog.load import load_catalog
 
     cat = load_catalog()
+    if _is_hidden(node_type):
+        return None
     if node_type.endswith("Tool") or node_type.startswith(LC + "tool"):
         return node_type
     if node_type.startswith(LC) and cat.is_tool_capable(node_type):

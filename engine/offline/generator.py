@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
+from collections import Counter
 from typing import Any
 
 from engine.offline import nodes as N
@@ -276,8 +277,27 @@ class _Builder:
         spec = self.spec
         trig_type = spec.trigger.node_type or BASE + "manualTrigger"
         trigger = self.node(trig_type, name=None)
-        steps = [s for s in spec.steps if not is_sub_node_type(s.node_type)]
+        steps = [
+            s
+            for s in spec.steps
+            if not is_sub_node_type(s.node_type) and not self.cat.is_trigger(s.node_type)
+        ]
         ai = spec.ai
+        if not _has_main_output(self.cat, trig_type):
+            # e.g. an MCP Server Trigger: apps become its tools, nothing hangs off "main"
+            ai_tools = tuple(ai.tools) if ai else ()
+            extra = []
+            for s in steps:
+                variant = s.node_type + "Tool"
+                if self.cat.has_type(variant) and not _hidden(self.cat, variant):
+                    if variant not in ai_tools and variant not in extra:
+                        extra.append(variant)
+            for tool in ai_tools + tuple(extra):
+                if _hidden(self.cat, tool):
+                    continue
+                t = self.node(tool, step=StepSpec(node_type=tool, purpose=spec.request[:160]))
+                self.draft.connect(t, trigger, "ai_tool")
+            return self.draft
         if ai and not any(s.node_type == ai.root for s in steps) and ai.root in AI_ROOTS:
             steps.insert(0, StepSpec(node_type=ai.root, purpose=ai.prompt))
         prev: tuple[str, str] = (trigger, trig_type)
@@ -344,8 +364,13 @@ class _Builder:
             self.draft.connect(op, root, "ai_outputParser")
         if root_type == LC + "agent":
             for tool in ai.tools:
+                if _hidden(self.cat, tool):
+                    continue
                 t = self.node(tool, step=StepSpec(node_type=tool, purpose=""))
                 self.draft.connect(t, root, "ai_tool")
+                if tool == LC + "agentTool":
+                    sub_model = self.node(model)
+                    self.draft.connect(sub_model, t, "ai_languageModel")
             if ai.vector_store:
                 vs = self.node(
                     ai.vector_store,
@@ -379,6 +404,21 @@ class _Builder:
             self.draft.connect(loader, store, "ai_document")
             splitter = self.node(LC + "textSplitterRecursiveCharacterTextSplitter")
             self.draft.connect(splitter, loader, "ai_textSplitter")
+
+
+def _hidden(cat: Any, node_type: str) -> bool:
+    nv = cat.get(node_type)
+    return nv is None or bool(nv.hidden)
+
+
+def _has_main_output(cat: Any, node_type: str) -> bool:
+    nv = cat.get(node_type, cat.default_version(node_type))
+    if nv is None:
+        return True
+    outs = nv.outputs_raw
+    if isinstance(outs, list):
+        return any((o if isinstance(o, str) else (o or {}).get("type")) == "main" for o in outs)
+    return True
 
 
 def _branch_index(label: str, labels: list[str]) -> int:
@@ -534,6 +574,10 @@ def _error_nodes(findings: list[Any]) -> set[str]:
     return {f.node for f in findings if f.severity == "error" and f.node}
 
 
+#: How each finalize call ended (for benchmarks): first, filled, repaired, pruned, fallback.
+FINALIZE_STATS: Counter[str] = Counter()
+
+
 def finalize(draft: Draft, request: str) -> dict[str, Any]:
     """Validate strictly; fill, repair, prune; never return an invalid workflow."""
     from engine.validation.repair import repair_workflow
@@ -541,15 +585,17 @@ def finalize(draft: Draft, request: str) -> dict[str, Any]:
 
     seed = _seed(request)
     wf = draft.to_workflow(seed)
-    for _ in range(3):
+    for attempt in range(3):
         report = validate_workflow(wf, profile="strict")
         if report.valid:
+            FINALIZE_STATS["first" if attempt == 0 else "filled"] += 1
             return wf
         if not _fill_findings(wf, report.findings):
             break
     repaired = repair_workflow(wf).workflow
     report = validate_workflow(repaired, profile="strict")
     if report.valid:
+        FINALIZE_STATS["repaired"] += 1
         return repaired
     # prune the nodes that stay invalid (and what only they fed), rewire around them
     bad = _error_nodes(report.findings)
@@ -568,7 +614,9 @@ def finalize(draft: Draft, request: str) -> dict[str, Any]:
         wf2 = d.to_workflow(seed)
         rep2 = validate_workflow(wf2, profile="strict")
         if rep2.valid:
+            FINALIZE_STATS["pruned"] += 1
             return wf2
+    FINALIZE_STATS["fallback"] += 1
     fallback = Draft(draft.name)
     cat = catalog()
     trig = next((n for n in wf["nodes"] if cat.is_trigger(n["type"])), None)

@@ -304,6 +304,15 @@ class _Modifier:
                         for t in self.nodes_of(e.node_type or ""):
                             self.remove_node(t)
                         pending_new = [x for x in pending_new if x[1] is not e]
+        # capabilities named without an app (respond, wait, batches, sub-workflow, email)
+        from engine.spec import capability_steps
+
+        trig = self.trigger()
+        trig_type = self.draft.by_name[trig]["type"] if trig else ""
+        now = {n["type"] for n in self.draft.nodes} | {e.node_type for _p, e in pending_new}
+        for pos, cap in capability_steps(self.text, trig_type, {t for t in now if t}):
+            pending_new.append((pos, Entity("app", self.text[pos : pos + 20], cap)))
+        pending_new.sort(key=lambda x: x[0])
         # additions
         for p, e in pending_new:
             t = e.node_type or ""
@@ -321,6 +330,10 @@ class _Modifier:
             ):
                 continue
             self._add_app(p, t)
+            if t == BASE + "respondToWebhook":
+                for n in self.draft.nodes:
+                    if n["type"] == BASE + "webhook":
+                        n["parameters"]["responseMode"] = "responseNode"
         self._schedule_change()
         self._channel_change()
         return finalize(self.draft, f"{self.text}\x1e{_digest(self.draft)}")
@@ -348,7 +361,7 @@ class _Modifier:
                 new.append((p, e))
         if not old and _INSTEAD.search(low):
             # "use X instead": X replaces the present node of the same family
-            for p, e in list(new):
+            for _p, e in list(new):
                 fam = _family(e.node_type or "")
                 for n in self.draft.nodes:
                     if n["type"] != e.node_type and fam and _family(n["type"]) == fam:
@@ -397,7 +410,7 @@ class _Modifier:
                         self.replace_node(name, chosen, self.text)
         root = self.root()
         wants_ai = bool(re.search(r"\b(ai|agent|gpt|llm|claude|gemini|openai|model)\b", low))
-        if root is None and (wants_ai or vendors) and not ("embedding" in low):
+        if root is None and (wants_ai or vendors) and "embedding" not in low:
             model = vendors[0][1] if vendors else LC + "lmChatOpenAi"
             code_nodes = self.nodes_of(BASE + "code") if "code" in low else []
             ai = AiSpec(root=LC + "agent", model=model)

@@ -94,6 +94,9 @@ VERB_SYNONYMS: dict[str, tuple[str, ...]] = {
     "call": ("call", "execute"),
     "invite": ("invite", "create"),
     "subscribe": ("subscribe", "create"),
+    "approve": ("sendandwait", "approve"),
+    "approval": ("sendandwait", "approve"),
+    "confirm": ("sendandwait",),
 }
 _OP_TOKEN_CANON = {
     "getall": "getall",

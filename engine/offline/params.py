@@ -103,9 +103,14 @@ def value_for(prop: Property, hints: Mapping[str, Any] | None = None) -> Any:
             o.value == prop.default for o in prop.option_values
         ):
             return prop.default
-        return _first_option(prop)
+        first = _first_option(prop)
+        if first is MISSING and prop.load_options:
+            return placeholder(name, "ID")  # a list n8n loads from the account
+        return first
     if ptype == "multiOptions":
         first = _first_option(prop)
+        if first is MISSING and prop.load_options:
+            return [placeholder(name, "ID")]
         return [first] if first is not MISSING else MISSING
     if ptype == "number":
         return prop.default if isinstance(prop.default, int | float) and prop.default else 1
