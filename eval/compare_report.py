@@ -89,7 +89,14 @@ def _provenance_rows(c: Comparison) -> list[list[str]]:
 
 def write_reports(c: Comparison, out_dir: Path) -> dict[str, Path]:
     """Write report.md, report.html, comparison.json and the plots into ``out_dir``."""
-    from eval import plots
+    try:
+        from eval import plots
+    except ImportError as exc:
+        from nodepilot.errors import UserError
+
+        raise UserError(
+            f"compare reports need matplotlib ({exc})", hint="pip install 'nodepilot[dev]'"
+        ) from exc
 
     out_dir.mkdir(parents=True, exist_ok=True)
     images: list[tuple[str, Path]] = []
