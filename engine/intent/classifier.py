@@ -1,0 +1,160 @@
+"""Intent classification: the local model (default) and the LLM classifier.
+
+Local: embed the turn with the ONNX MiniLM (the same embedder as the knowledge index), append the
+hand features, one matrix product and a softmax with the committed weights - a few milliseconds,
+no network, no scikit-learn import. One rule on top of the model: a modification needs a workflow
+to modify, so without one in the conversation its probability goes to ``workflow_request``.
+
+LLM: the ``intent_classification`` prompt through a provider's ``complete`` with a JSON schema.
+A provider that cannot answer (the offline one, a network failure) falls back to the local model
+and says so in ``IntentResult.classifier`` ("llm->local"), so a pipeline never stops here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from engine.intent.entities import extract_entities
+from engine.intent.features import MAX_CHARS, hand_features, has_prior_workflow
+from engine.intent.model import load_model
+from engine.types import INTENTS, IntentResult
+from nodepilot.errors import UserError
+
+log = logging.getLogger(__name__)
+
+CLASSIFIERS = ("local", "llm")
+
+#: What the LLM must return (also the schema the providers pass as structured output).
+INTENT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "intent": {"type": "string", "enum": list(INTENTS)},
+        "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+        "reason": {"type": "string"},
+    },
+    "required": ["intent", "confidence", "reason"],
+    "additionalProperties": False,
+}
+
+
+def classify(
+    text: str,
+    conversation: Sequence[Any] = (),
+    *,
+    classifier: str = "local",
+    provider: Any = None,
+) -> IntentResult:
+    """The intent of the latest user turn ``text`` given the prior ``conversation``.
+
+    ``conversation`` holds ``engine.types.Message`` objects (or anything with ``role`` and
+    ``content``, e.g. the dataset's turns). Blank text is general conversation (nothing to
+    build). Raises UserError only for an unknown ``classifier`` name.
+    """
+    if classifier not in CLASSIFIERS:
+        raise UserError(
+            f"unknown intent classifier {classifier!r}",
+            hint=f"use one of: {', '.join(CLASSIFIERS)}",
+        )
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    text = text[:MAX_CHARS]
+    if not text.strip():
+        scores = {name: (1.0 if name == "general_conversation" else 0.0) for name in INTENTS}
+        return IntentResult("general_conversation", 1.0, (), classifier, scores)
+    entities = extract_entities(text)
+    if classifier == "llm":
+        result = _classify_llm(text, conversation, provider, entities)
+        if result is not None:
+            return result
+        local = _classify_local(text, conversation, entities)
+        return IntentResult(local.intent, local.confidence, entities, "llm->local", local.scores)
+    return _classify_local(text, conversation, entities)
+
+
+def local_scores(text: str, conversation: Sequence[Any] = ()) -> dict[str, float]:
+    """Class probabilities of the local model (after the no-workflow-to-modify rule)."""
+    from indexing.embeddings import get_embedder
+
+    model = load_model()
+    text = text[:MAX_CHARS]
+    vector = np.concatenate(
+        [
+            np.asarray(get_embedder().embed_query(text), dtype=np.float32),
+            np.asarray(hand_features(text, conversation), dtype=np.float32),
+        ]
+    )
+    probs = model.probabilities(vector)
+    scores = {name: float(p) for name, p in zip(model.classes, probs, strict=True)}
+    if not has_prior_workflow(conversation) and "workflow_modification" in scores:
+        scores["workflow_request"] = scores.get("workflow_request", 0.0) + scores.pop(
+            "workflow_modification"
+        )
+        scores["workflow_modification"] = 0.0
+    return scores
+
+
+def _classify_local(text: str, conversation: Sequence[Any], entities: tuple) -> IntentResult:
+    scores = local_scores(text, conversation)
+    intent = max(scores, key=lambda k: scores[k])
+    return IntentResult(intent, round(scores[intent], 4), entities, "local", scores)  # type: ignore[arg-type]
+
+
+def _render_conversation(conversation: Sequence[Any], limit: int = 6) -> str:
+    lines = []
+    for turn in list(conversation)[-limit:]:
+        role = getattr(turn, "role", None) or (turn.get("role") if isinstance(turn, dict) else "")
+        content = getattr(turn, "content", None)
+        if content is None and isinstance(turn, dict):
+            content = turn.get("content", "")
+        workflow = getattr(turn, "workflow", None) or (
+            turn.get("workflow") if isinstance(turn, dict) else None
+        )
+        note = " [this turn produced a workflow]" if workflow else ""
+        lines.append(f"{role}: {str(content)[:600]}{note}")
+    return "\n".join(lines) or "(none)"
+
+
+def _classify_llm(
+    text: str, conversation: Sequence[Any], provider: Any, entities: tuple
+) -> IntentResult | None:
+    """The LLM's answer, or None when no provider can answer (caller falls back to local)."""
+    from engine.prompts import get_prompt
+    from engine.providers.base import ProviderError
+
+    if provider is None:
+        from engine.providers.registry import get_provider
+
+        try:
+            provider = get_provider()
+        except UserError as exc:
+            log.warning("intent: no provider for the LLM classifier (%s); using local", exc)
+            return None
+    prompt = get_prompt("intent_classification")
+    body = prompt.render(conversation=_render_conversation(conversation), request=text)
+    try:
+        completion = provider.complete(
+            "You classify messages for NodePilot, an n8n workflow builder. Reply only with JSON.",
+            [{"role": "user", "content": body}],
+            json_schema=INTENT_SCHEMA,
+            max_tokens=200,
+        )
+    except ProviderError as exc:
+        log.warning("intent: LLM classifier unavailable (%s); using local", exc)
+        return None
+    data = completion.data
+    if not isinstance(data, dict) or data.get("intent") not in INTENTS:
+        log.warning("intent: LLM classifier gave no valid intent; using local")
+        return None
+    intent = data["intent"]
+    if intent == "workflow_modification" and not has_prior_workflow(conversation):
+        intent = "workflow_request"  # nothing to modify
+    try:
+        confidence = min(1.0, max(0.0, float(data.get("confidence", 0.5))))
+    except (TypeError, ValueError):
+        confidence = 0.5
+    scores = {name: (confidence if name == intent else 0.0) for name in INTENTS}
+    return IntentResult(intent, confidence, entities, "llm", scores)

@@ -1,0 +1,584 @@
+"""Entities in a request: the apps it names, how the workflow starts, its schedule, the AI vendor.
+
+The spec stage picks node types from these, so precision comes first: a wrong app becomes a wrong
+node. What is returned (``engine.types.Entity``), in order of position in the text:
+
+* ``kind="app"``: ``node_type`` = the app's action node (``n8n-nodes-base.slack``; a trigger-only
+  app such as Typeform gives its trigger; vector stores / AI tools their LangChain node; an API
+  reached "(http)" gives ``n8n-nodes-base.httpRequest``). ``value`` may hold ``trigger`` (the
+  app's trigger type), ``in_trigger: True`` (the mention is inside the trigger clause, e.g. the
+  "Gmail" of "when an email arrives in Gmail" - the spec should not add a Gmail *action* for
+  it), ``channel`` ("#finance"), ``fuzzy: True`` (matched despite a typo).
+* ``kind="trigger"``: ``node_type`` = trigger type or None, ``value`` = ``{"kind": schedule |
+  webhook | form | chat | app | manual | subworkflow | error, "event": clause text (app),
+  "app": app type (app), "primary": True}`` - exactly one trigger entity carries ``primary``,
+  the earliest explicit one.
+* ``kind="schedule"``: ``node_type`` = scheduleTrigger, ``value`` = the dict of
+  :func:`engine.intent.schedule.parse_schedule`.
+* ``kind="ai"``: ``node_type`` = the vendor's chat model node (None for "AI"/"LLM" with no
+  vendor), ``value`` = ``{"vendor", "model" (e.g. "gpt-4o-mini", when written), "app_node",
+  "embeddings"}``.
+
+``span`` is always a substring of the input (same case), so callers can find it again.
+Never raises on any string; text beyond ``MAX_CHARS`` is not looked at.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine.intent.names import (
+    AI_VENDORS,
+    BASE,
+    FUZZY_TARGETS,
+    LC,
+    VENDOR_NODES,
+    Name,
+    known_words,
+    name_key,
+    name_table,
+    trigger_for,
+)
+from engine.intent.schedule import parse_schedule
+from engine.types import Entity
+
+MAX_CHARS = 20_000
+#: Fuzzy matching is quadratic-ish; only the head of a long text gets it.
+FUZZY_CHARS = 4_000
+_MAX_NGRAM = 4
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.\-+'][A-Za-z0-9]+)*")
+_URL = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.I)
+# Words that make an ambiguous name ("notion", "teams", "box") an app when next to it.
+_APP_NOUNS = frozenset(
+    "database db databases page pages board boards card cards task tasks api node account "
+    "workspace channel channels table tables doc docs file files folder base list lists trigger "
+    "credential credentials integration app message messages chat calendar project projects "
+    "issue issues ticket tickets sheet inbox mailbox email emails row rows record records "
+    "bucket repo repository site blog post posts contact contacts".split()
+)
+_APP_PREPOSITIONS = frozenset("in into to from via on with using through onto".split())
+# After one of these, "X of" / "X that" reads as the everyday word ("the notion of").
+_NOT_AFTER = frozenset("of that which".split())
+
+
+@dataclass
+class _Token:
+    text: str
+    start: int
+    end: int
+    key: str
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    kind: str
+    node_type: str | None
+    value: dict[str, Any] = field(default_factory=dict)
+
+
+def _tokens(text: str) -> list[_Token]:
+    masked = _URL.sub(lambda m: " " * len(m.group(0)), text)
+    out = []
+    for m in _TOKEN.finditer(masked):
+        word = m.group(0)
+        end = m.end()
+        if word.lower().endswith("'s"):  # possessive: "shopify's"
+            word, end = word[:-2], end - 2
+        key = name_key(word)
+        if key:
+            out.append(_Token(word, m.start(), end, key))
+    return out
+
+
+def _lev1(a: str, b: str, limit: int) -> bool:
+    """Whether the optimal-string-alignment distance of a and b is at most ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return False
+        prev2, prev = prev, cur
+    return prev[-1] <= limit
+
+
+def _fuzzy(key: str, table: dict[str, tuple[Name, ...]]) -> tuple[Name, ...] | None:
+    """A unique table entry within 1 edit (2 for long names) of ``key``; None if none/several."""
+    if len(key) < 5:
+        return None
+    limit = 1 if len(key) < 10 else 2
+    hits = [
+        names
+        for k, names in table.items()
+        if len(k) >= 5
+        and k[0] == key[0]
+        and names[0].node_type in FUZZY_TARGETS
+        and not names[0].ambiguous
+        and _lev1(key, k, limit)
+    ]
+    distinct = {n.node_type for names in hits for n in names}
+    return hits[0] if len(distinct) == 1 else None
+
+
+def _context_ok(tokens: list[_Token], i: int, j: int, text: str) -> bool:
+    """App context for an ambiguous name spanning tokens[i:j]."""
+    first = tokens[i]
+    surface = text[first.start : tokens[j - 1].end]
+    nxt = tokens[j].key if j < len(tokens) else ""
+    prev = tokens[i - 1].key if i > 0 else ""
+    if nxt in _NOT_AFTER:
+        return False
+    # Capitalised in mid-sentence: "post it in Teams", "save to Notion".
+    sentence_start = i == 0 or text[: first.start].rstrip().endswith((".", "!", "?", ":", "\n"))
+    if surface[:1].isupper() and not sentence_start and not surface.isupper():
+        return True
+    if nxt in _APP_NOUNS:
+        return True
+    return prev in _APP_PREPOSITIONS or prev in ("my", "our", "ms", "microsoft")
+
+
+def _exact(
+    tokens: list[_Token], i: int, table: dict[str, tuple[Name, ...]], text: str
+) -> tuple[int, tuple[Name, ...], bool] | None:
+    """The longest name starting at token i (plural "s" tolerated), with context if needed."""
+    for n in range(min(_MAX_NGRAM, len(tokens) - i), 0, -1):
+        key = "".join(t.key for t in tokens[i : i + n])
+        names = table.get(key)
+        if names is None and len(key) > 4 and key.endswith("s"):
+            names = table.get(key[:-1])  # "google sheets" vs "google sheet", "tweets"
+        if names is None and n == 1:
+            names = _model_vendor(key)
+        if names is None:
+            continue
+        if names[0].ambiguous and not _context_ok(tokens, i, i + n, text):
+            continue
+        return n, names, False
+    return None
+
+
+def _fuzzy_at(
+    tokens: list[_Token],
+    i: int,
+    table: dict[str, tuple[Name, ...]],
+    vocab: frozenset[str],
+    text: str,
+) -> tuple[int, tuple[Name, ...], bool] | None:
+    """A typo'd name at token i ("telegarm", "gogle sheets"): only tokens that are not English
+    words are candidates, so "stack" never becomes Slack."""
+    if tokens[i].end > FUZZY_CHARS or tokens[i].key in vocab or not tokens[i].key.isalpha():
+        return None
+    for n in range(min(_MAX_NGRAM - 1, len(tokens) - i), 0, -1):
+        part = tokens[i : i + n]
+        if not all(t.key.isalpha() for t in part):
+            continue
+        names = _fuzzy("".join(t.key for t in part), table)
+        if names is not None and not names[0].ambiguous:
+            return n, names, True
+    return None
+
+
+_VENDOR_PREFIX = re.compile(
+    r"^(chatgpt|gpt|claude|gemini|mistral|deepseek|qwen|grok|llama)(?=\d|turbo|pro|flash)"
+)
+
+
+def _model_vendor(key: str) -> tuple[Name, ...] | None:
+    """Model ids written as one token ("gpt-4o", "claude-3-5-sonnet", "gemini-2.5-flash")."""
+    m = _VENDOR_PREFIX.match(key)
+    if not m:
+        return None
+    vendor_word = {"chatgpt": "gpt", "llama": "ollama"}.get(m.group(1), m.group(1))
+    vendor, node_type = AI_VENDORS[vendor_word]
+    return (Name(key, node_type, kind="ai", vendor=vendor),)
+
+
+def _match_names(text: str, tokens: list[_Token]) -> list[_Found]:
+    table = name_table()
+    vocab = known_words()
+    found: list[_Found] = []
+    i = 0
+    while i < len(tokens):
+        hit = _exact(tokens, i, table, text) or _fuzzy_at(tokens, i, table, vocab, text)
+        if hit is None:
+            i += 1
+            continue
+        n, names, fuzzy = hit
+        start, end = tokens[i].start, tokens[i + n - 1].end
+        name = names[0]
+        value: dict[str, Any] = {"fuzzy": True} if fuzzy else {}
+        if name.kind == "ai":
+            value.update(vendor=name.vendor, **VENDOR_NODES.get(name.vendor or "", {}))
+            model = _model_name(text, start)
+            if model:
+                value["model"] = model
+            found.append(_Found(start, end, "ai", name.node_type, value))
+        elif name.kind == "trigger":
+            app = name.node_type[: -len("Trigger")] if name.node_type.endswith("Trigger") else None
+            value.update(kind="app")
+            if app:
+                value["app"] = app
+            found.append(_Found(start, end, "trigger", name.node_type, value))
+        else:
+            found.append(_Found(start, end, "app", name.node_type, value))
+        i += n
+    return found
+
+
+_MODEL = re.compile(
+    r"\b(gpt-?[0-9][\w.\-]*|o[134](?:-mini|-pro)?|claude[\s-](?:[0-9][\w.\-]*|(?:sonnet|opus|haiku)"
+    r"(?:[\s-][0-9][\w.]*)?)|(?:sonnet|opus|haiku)[\s-][0-9][\w.]*|gemini[\s-][0-9][\w.\-]*"
+    r"(?:[\s-](?:flash|pro|lite)(?:-lite)?)?|llama[\s-]?[0-9][\w.\-]*|mistral[\s-](?:large|small|"
+    r"medium|tiny)[\w.\-]*|deepseek[\s-](?:r1|v3|chat|coder)[\w.\-]*|qwen[\w.\-]*[0-9][\w.\-]*)",
+    re.I,
+)
+
+
+def _model_name(text: str, start: int) -> str | None:
+    m = _MODEL.search(text, start, min(len(text), start + 40))
+    return m.group(1).strip().rstrip(".,") if m else None
+
+
+# ------------------------------------------------------------------ triggers
+
+_CLAUSE_END = re.compile(
+    r"->|\u2192|=>|[,;:.!?](?:\s|$)|\bthen\b|\band\s+(?:then\s+)?(?:send|post|add|create|save|notify)\b",
+    re.I,
+)
+_APP_EVENT = re.compile(
+    r"\b(?:when(?:ever)?|whenver|once|as soon as|each time|every time|upon|consume|"
+    r"listen(?:s|ing)? "
+    r"(?:to|for)|watch|monitor|if\s+(?:a|an)\s+new|on\s+(?:each\s+|every\s+|a\s+)?new)\b"
+    r"|(?:^|(?<=[,.;:>\n]))\s*new\b",
+    re.I,
+)
+_WEBHOOK = re.compile(
+    r"\b(?:webhooks?|web hook|incoming (?:http|api|post) (?:request|call)s?|api endpoint|"
+    r"http endpoint|receives? an? (?:post|get|http|api) (?:request|call)|"
+    r"when (?:our|my|the|an?) (?:app|backend|server|system|service|website|site) "
+    r"(?:calls|posts|sends))\b",
+    re.I,
+)
+_WEBHOOK_ACTION = re.compile(
+    r"\b(?:send|call|post to|hit|trigger|ping|fire)\s+(?:a|an|the|our|my)?\s*webhooks?\b", re.I
+)
+_FORM = re.compile(
+    r"\b(?:n8n form|form trigger|form (?:is |gets )?submi\w*|(?:submits?|fills?(?: out| in)?|"
+    r"completes?) (?:a|the|our|my|an?)\s+(?:\w+\s+){0,2}form|"
+    r"(?:web|signup|sign-up|sign up|contact|feedback|intake|registration|order|request|lead|"
+    r"application|survey|booking|upload|onboarding|waitlist|quote) form|"
+    r"form (?:where|that|to|for|with|asking)|(?:via|through|from|using) (?:a|an|the|our|my) form|"
+    r"^\s*form\b|\bform\s*[:(]|\b\w+ form\b(?! (?:of|field|data|submission))|"
+    r"\bforms? (?:submission|entry|entries|response))",
+    re.I,
+)
+_CHAT = re.compile(
+    r"\b(?:chat ?bot|chat (?:interface|ui|widget|window|trigger|assistant|app)|"
+    r"(?:chat|talk) (?:with|to) (?:it|the bot|an? (?:ai|agent|assistant|bot))|"
+    r"when (?:a|someone|the user|users?) (?:chats|sends a chat message)|"
+    r"chat on (?:my|our) (?:website|site)|^\s*chat\b|hosted chat|public chat|"
+    r"\bin (?:the |a )?chat\b|\bchat\s*:|\b(?:want|like) to chat\b|\b(?:multi-agent|ai) chat\b)",
+    re.I,
+)
+_BOT = re.compile(r"\b(telegram|slack|discord|whats ?app|teams)\s+(?:chat ?)?bot\b", re.I)
+_MANUAL = re.compile(
+    r"\b(?:manual(?:ly)?(?: trigger(?:ed)?| run)?|on demand|when i (?:click|press|hit|run)|"
+    r"click (?:a )?(?:button|run|execute)|run it myself|i(?:'ll| will) run it)\b",
+    re.I,
+)
+_SUBWORKFLOW = re.compile(
+    r"\b(?:(?:called|triggered|executed|started|run) (?:by|from) (?:another|other|a parent|"
+    r"the parent|my other|other) workflows?|as a sub-?workflow|"
+    r"sub-?workflow (?:that|which) (?:takes|receives|gets)|"
+    r"execute workflow trigger|^\s*sub-?workflow|(?:from|by) the parent workflow)\b",
+    re.I,
+)
+_ERROR = re.compile(
+    r"\b(?:error workflow|error trigger|when(?:ever)? (?:any|a|another|one of my|some) "
+    r"(?:workflow|execution)s? (?:fails|errors|crash\w*|breaks)|"
+    r"(?:workflow|execution) fail(?:s|ures?) "
+    r"(?:anywhere|in any workflow))\b",
+    re.I,
+)
+_FORM_APPS = (
+    "typeformTrigger",
+    "jotFormTrigger",
+    "formstackTrigger",
+    "wufooTrigger",
+    "formIoTrigger",
+    "surveyMonkeyTrigger",
+)
+_BOT_APPS = {
+    "telegram": "telegram",
+    "slack": "slack",
+    "whatsapp": "whatsApp",
+    "whats app": "whatsApp",
+    "teams": "microsoftTeams",
+}
+_CONTAINER = re.compile(r"\b(?:in|into|to|on)\s+(?:a|an|the|my|our)?\s*$", re.I)
+_NAMED_TRIGGER = re.compile(r"\s+(?:[\w\-]+\s+){0,2}?trigger\b", re.I)
+_MCP = re.compile(r"\bmcp server\b", re.I)
+_ACTION_VERB = re.compile(
+    r"\b(?:send|post|create|add|notify|email|text|message|write|save|upload|forward|reply|"
+    r"update|append|insert|log|alert|ping|share|publish|store|put|move|copy)\b",
+    re.I,
+)
+_RSS_TRIGGER = re.compile(
+    r"\b(?:new (?:\w+\s+){0,2}(?:in|on|from) (?:the |my |our |an? )?rss|rss feed trigger|"
+    r"when (?:my|the|our|an?) rss)",
+    re.I,
+)
+_HTTP_PAREN = re.compile(
+    r"\((?:via\s+)?(?:http|https|http request|rest|graphql)(?:\s+request)?\)", re.I
+)
+_API_WORD = re.compile(
+    r"\b([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3})\s+(?:REST\s+|public\s+|data\s+)?API\b"
+)
+_GENERIC_AI = re.compile(
+    r"\b(?:ai agent|ai|llm|large language model|language model|gen ?ai|artificial intelligence)\b",
+    re.I,
+)
+_MEDIA = re.compile(
+    r"\b(?:image|images|picture|dall-?e|whisper|transcri\w+|audio|voice|speech|tts|video|sora)\b",
+    re.I,
+)
+_CHANNEL = re.compile(r"(?<![\w&])#([a-z0-9][\w\-]{0,79})", re.I)
+
+
+def _clause(text: str, start: int) -> tuple[int, int]:
+    m = _CLAUSE_END.search(text, start + 1, min(len(text), start + 160))
+    return start, (m.start() if m else min(len(text), start + 120))
+
+
+def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
+    """Trigger entities: explicit kinds, app events ("when X in Gmail"), trigger-only apps."""
+    out: list[_Found] = []
+
+    def add(m: re.Match[str] | None, kind: str, node_type: str | None, **extra: Any) -> None:
+        if m is not None:
+            out.append(_Found(m.start(), m.end(), "trigger", node_type, {"kind": kind, **extra}))
+
+    m = _WEBHOOK.search(text)
+    if m and not _WEBHOOK_ACTION.search(text[max(0, m.start() - 20) : m.end()]):
+        add(m, "webhook", BASE + "webhook")
+    form = _FORM.search(text)
+    form_apps = {BASE + t for t in _FORM_APPS}
+    if form and not any(a.node_type in form_apps for a in apps):
+        add(form, "form", BASE + "formTrigger")
+    bot = _BOT.search(text)
+    if bot:
+        app = _BOT_APPS.get(bot.group(1).lower())
+        trig = trigger_for(BASE + app) if app else None
+        if trig:
+            add(bot, "app", trig, app=BASE + app, event="message received")
+    elif (chat := _CHAT.search(text)) is not None and "google chat" not in text.lower():
+        add(chat, "chat", LC + "chatTrigger")
+    add(_MANUAL.search(text), "manual", BASE + "manualTrigger")
+    add(_SUBWORKFLOW.search(text), "subworkflow", BASE + "executeWorkflowTrigger")
+    add(_ERROR.search(text), "error", BASE + "errorTrigger")
+    mcp = _MCP.search(text)
+    if mcp:
+        add(mcp, "app", LC + "mcpTrigger", event="tool call")
+    for app in apps:  # "GitHub push trigger", "WhatsApp trigger"
+        m = _NAMED_TRIGGER.match(text, app.end)
+        trig = trigger_for(app.node_type or "")
+        if m and trig:
+            out.append(_Found(app.start, m.end(), "trigger", trig,
+                              {"kind": "app", "app": app.node_type, "explicit": True}))  # fmt: skip
+            app.value["in_trigger"] = True
+    rss = _RSS_TRIGGER.search(text)
+    if rss:
+        add(rss, "app", BASE + "rssFeedReadTrigger", app=BASE + "rssFeedRead", event="new item")
+    for ev in _APP_EVENT.finditer(text):
+        start, end = _clause(text, ev.start())
+        verb = _ACTION_VERB.search(text, ev.end(), end)
+        stop = verb.start() if verb else end
+        inside = [
+            a
+            for a in apps
+            if start <= a.start < stop
+            and a.kind == "app"
+            and a.node_type
+            and trigger_for(a.node_type)
+        ]
+        # "a new Sheets file lands in a Drive folder": the container (after in/into/to) wins.
+        contained = [a for a in inside if _CONTAINER.search(text[max(0, a.start - 12) : a.start])]
+        for app in contained[:1] or inside[:1]:
+            trig = trigger_for(app.node_type or "")
+            if trig:
+                event = text[ev.end() : end].strip()
+                out.append(
+                    _Found(ev.start(), end, "trigger", trig,
+                           {"kind": "app", "app": app.node_type, "event": event[:80]})
+                )  # fmt: skip
+                app.value["in_trigger"] = True
+                break
+        else:
+            continue
+        break
+    # A trigger-only app (Typeform, Calendly, ...) starts the workflow wherever it is named.
+    for app in apps:
+        if app.node_type and trigger_for(app.node_type) == app.node_type and app.kind == "app":
+            if not any(t.node_type == app.node_type for t in out):
+                out.append(_Found(app.start, app.end, "trigger", app.node_type,
+                                  {"kind": "app", "app": app.node_type}))  # fmt: skip
+            app.value["in_trigger"] = True
+    return out
+
+
+_STOP_BEFORE = frozenset(
+    "via with the from to using through a an and or of in on for my our their its by".split()
+)
+
+
+def _name_before(text: str, end: int) -> int:
+    """Start of the name written just before ``end`` ("... via SerpAPI (http)" -> "SerpAPI")."""
+    start = end
+    for m in reversed(list(re.finditer(r"[\w.\-]+", text[max(0, end - 50) : end]))):
+        if m.group(0).lower() in _STOP_BEFORE or len(text[start - 1 : end]) > 45:
+            break
+        start = max(0, end - 50) + m.start()
+    return start
+
+
+def _http_mentions(text: str, found: list[_Found]) -> list[_Found]:
+    """APIs reached with the HTTP Request node: "SerpAPI (http)", "the BuiltWith API"."""
+    out = []
+    for m in _HTTP_PAREN.finditer(text):
+        s = _name_before(text, m.start())
+        # an app named right before "(http)" is reached through HTTP, not its node
+        for f in found:
+            if f.kind == "app" and s <= f.start < m.start():
+                f.node_type = None
+        out.append(_Found(s, m.end(), "app", BASE + "httpRequest", {"via": "http"}))
+    for m in _API_WORD.finditer(text):
+        if any(f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in found + out):
+            continue
+        out.append(_Found(m.start(), m.end(), "app", BASE + "httpRequest", {"via": "api"}))
+    return out
+
+
+def _ai_extras(text: str, found: list[_Found]) -> list[_Found]:
+    out = []
+    vendors = [f for f in found if f.kind == "ai"]
+    if not vendors:
+        m = _GENERIC_AI.search(text)
+        if m:
+            out.append(_Found(m.start(), m.end(), "ai", None, {"vendor": None}))
+    for f in vendors:
+        app_node = f.value.get("app_node")
+        near = text[max(0, f.start - 60) : f.end + 60]
+        if (
+            app_node
+            and f.value.get("vendor") in ("openai", "google_gemini")
+            and _MEDIA.search(near)
+        ):
+            out.append(_Found(f.start, f.end, "app", app_node, {"vendor": f.value["vendor"]}))
+    return out
+
+
+def _channels(text: str, found: list[_Found]) -> None:
+    """Attach "#finance" to the nearest preceding/following chat app (Slack, Discord, ...)."""
+    chat_apps = {BASE + t for t in ("slack", "discord", "mattermost", "microsoftTeams",
+                                    "rocketchat", "zulip", "googleChat", "telegram")}  # fmt: skip
+    for m in _CHANNEL.finditer(text):
+        if m.group(1).isdigit():
+            continue
+        near = [f for f in found if f.kind == "app" and f.node_type in chat_apps]
+        if not near:
+            continue
+        best = min(near, key=lambda f: abs(f.start - m.start()))
+        best.value.setdefault("channel", "#" + m.group(1))
+
+
+def extract_entities(text: str) -> tuple[Entity, ...]:
+    """Apps, trigger hints, schedule and AI vendor named in ``text`` (see module docstring)."""
+    if not isinstance(text, str) or not text.strip():
+        return ()
+    text = text[:MAX_CHARS]
+    tokens = _tokens(text)
+    found = _match_names(text, tokens)
+    found += _http_mentions(text, found)
+    found = [f for f in found if f.node_type is not None or f.kind != "app"]
+    apps = [f for f in found if f.kind == "app"]
+    triggers = [f for f in found if f.kind == "trigger"] + _trigger_hints(text, apps)
+    for t in triggers:
+        if t.node_type and t.node_type.endswith("Trigger") and "app" in t.value:
+            for a in apps:
+                if a.node_type == t.value["app"] and a.start <= t.end and a.end >= t.start:
+                    a.value["in_trigger"] = True
+    sched = parse_schedule(text)
+    extra: list[_Found] = []
+    if sched is not None:
+        value, (s, e) = sched
+        extra.append(_Found(s, e, "schedule", BASE + "scheduleTrigger", value))
+        triggers.append(_Found(s, e, "trigger", BASE + "scheduleTrigger", {"kind": "schedule"}))
+    found = [f for f in found if f.kind != "trigger"] + triggers + extra
+    found += _ai_extras(text, found)
+    _channels(text, found)
+    for app in apps:
+        trig = trigger_for(app.node_type or "")
+        if trig and trig != app.node_type:
+            app.value.setdefault("trigger", trig)
+    _mark_primary(triggers, text)
+    found.sort(key=lambda f: (f.start, f.kind != "trigger", -(f.end - f.start)))
+    return _dedupe(text, found)
+
+
+def _mark_primary(triggers: list[_Found], text: str) -> None:
+    """Pick the trigger that starts the workflow: one named explicitly ("Gmail Trigger", "chat
+    trigger") first; else the earliest hint (users lead with it: "every day...", "when a form is
+    submitted ..."), except that a webhook beats a chat/form/bot mention, because those then
+    describe what calls the webhook ("our website form posts to a webhook")."""
+    if not triggers:
+        return
+    webhook = any(t.value.get("kind") == "webhook" for t in triggers)
+
+    def rank(t: _Found) -> tuple[int, int]:
+        span = text[t.start : t.end].lower()
+        if "trigger" in span or t.value.get("explicit"):
+            return (0, t.start)
+        if webhook and t.value.get("kind") in ("chat", "form") and "n8n form" not in span:
+            return (2, t.start)
+        if webhook and t.value.get("event") == "message received":
+            return (2, t.start)
+        return (1, t.start)
+
+    min(triggers, key=rank).value["primary"] = True
+
+
+def _dedupe(text: str, found: list[_Found]) -> tuple[Entity, ...]:
+    out: list[Entity] = []
+    seen: set[tuple[str, str | None, int]] = set()
+    for f in found:
+        ident = (f.kind, f.node_type, f.start)
+        if ident in seen:
+            continue
+        seen.add(ident)
+        value = f.value or None
+        out.append(Entity(kind=f.kind, span=text[f.start : f.end], node_type=f.node_type,  # type: ignore[arg-type]
+                          value=value))  # fmt: skip
+    return tuple(out)
+
+
+def app_types(entities: tuple[Entity, ...]) -> list[str]:
+    """The distinct app node types in order of mention (a convenience for the spec stage)."""
+    seen: list[str] = []
+    for e in entities:
+        if e.kind == "app" and e.node_type and e.node_type not in seen:
+            seen.append(e.node_type)
+    return seen
+
+
+__all__ = ["AI_VENDORS", "MAX_CHARS", "app_types", "extract_entities"]

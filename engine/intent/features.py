@@ -1,0 +1,119 @@
+"""Cheap hand-made features the intent model reads next to the sentence embedding.
+
+Why they exist: MiniLM embeddings place "how do I send a Slack message?" and "send a Slack
+message every morning" close together (same topic); what separates them is form, not topic -
+a question word, an imperative opening, a schedule phrase, an arrow, the length, and whether the
+conversation already holds a workflow that a short follow-up could be changing. Each feature is a
+number in about [0, 1] so no single one drowns the 384 embedding dimensions.
+
+The training script and the classifier both call :func:`hand_features`, and the list of names is
+stored in the committed model, so a change here that is not followed by retraining is detected
+(``FEATURE_VERSION`` and ``FEATURE_NAMES`` must match the model file).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from typing import Any
+
+#: Bump whenever a feature's definition changes (the committed model records it).
+FEATURE_VERSION = 1
+
+FEATURE_NAMES: tuple[str, ...] = (
+    "prior_workflow",
+    "question_mark",
+    "question_opening",
+    "trigger_phrase",
+    "account_words",
+    "imperative_opening",
+    "greeting_or_thanks",
+    "arrow",
+    "log_length",
+)
+
+# An assistant turn that delivered a workflow. The pipeline sets ``Message.workflow``; the
+# dataset (and chat transcripts pasted back in) only have the text, which our own replies open
+# with "Built:", "Done:", "Here's the workflow", "Updated:" or describe as "A -> B".
+_WORKFLOW_REPLY = re.compile(
+    r"^\s*(built|done|updated|here'?s (the|your|a) workflow|here it is)\b|->|\u2192", re.I
+)
+_QUESTION_OPENING = re.compile(
+    r"^\s*(how|what|what's|whats|where|why|which|who|is|are|can|could|does|do|did|should|will|"
+    r"would|am|isn't|was|wie|warum|qu[eé]|c[oó]mo|por qu[eé]|est-ce|pourquoi|comment)\b",
+    re.I,
+)
+_TRIGGER_PHRASE = re.compile(
+    r"\b(every|each|daily|weekly|hourly|nightly|monthly|whenever|webhook|triggers?|triggered|"
+    r"scheduled?|cron|on new|when (a|an|someone|new|the|i|we|my|our)\b)",
+    re.I,
+)
+_ACCOUNT_WORDS = re.compile(
+    r"\b(credits?|plans?|billing|refund|password|account|subscription|workspace|pricing|price|"
+    r"charged|nodepilot|invoice for|free tier|upgrade|cancel my)\b",
+    re.I,
+)
+_IMPERATIVE_OPENING = re.compile(
+    r"^\s*(please\s+)?(send|create|build|make|post|fetch|get|pull|sync|save|add|copy|generate|"
+    r"monitor|watch|check|scrape|forward|notify|alert|collect|upload|download|read|write|import|"
+    r"export|backup|back up|set up|setup|automate|i want|i need|we need|we want|"
+    r"can you (build|make|create|set))\b",
+    re.I,
+)
+_GREETING = re.compile(
+    r"^\s*(hi|hello|hey|hallo|thanks|thank you|thx|ok|okay|cool|great|bye|"
+    r"good (morning|evening|night)|perfect|awesome|nice)\b",
+    re.I,
+)
+_ARROW = re.compile(r"->|\u2192|=>")
+
+#: Characters of a turn the features and the embedding look at; the rest cannot change the class
+#: of a turn (the embedding model truncates at 256 tokens anyway) and would only cost time.
+MAX_CHARS = 4000
+
+
+def has_prior_workflow(conversation: Sequence[Any]) -> bool:
+    """Whether an earlier assistant turn produced a workflow (so the turn may modify it).
+
+    Accepts ``engine.types.Message`` (uses ``.workflow``) and anything with ``role``/``content``
+    (the dataset's turns, plain dicts), falling back to how our replies describe a workflow.
+    """
+    for turn in conversation:
+        role = _get(turn, "role")
+        if role != "assistant":
+            continue
+        if _get(turn, "workflow"):
+            return True
+        content = _get(turn, "content")
+        if isinstance(content, str) and _WORKFLOW_REPLY.search(content[:MAX_CHARS]):
+            return True
+    return False
+
+
+def _get(turn: Any, key: str) -> Any:
+    if isinstance(turn, dict):
+        return turn.get(key)
+    return getattr(turn, key, None)
+
+
+def _flag(pattern: re.Pattern[str], text: str, *, opening: bool = False) -> float:
+    found = pattern.match(text) if opening else pattern.search(text)
+    return 1.0 if found else 0.0
+
+
+def hand_features(text: str, conversation: Sequence[Any] = ()) -> list[float]:
+    """The feature values in ``FEATURE_NAMES`` order for one turn."""
+    text = text[:MAX_CHARS]
+    words = len(text.split())
+    return [
+        1.0 if has_prior_workflow(conversation) else 0.0,
+        1.0 if "?" in text else 0.0,
+        _flag(_QUESTION_OPENING, text, opening=True),
+        _flag(_TRIGGER_PHRASE, text),
+        _flag(_ACCOUNT_WORDS, text),
+        _flag(_IMPERATIVE_OPENING, text, opening=True),
+        _flag(_GREETING, text, opening=True),
+        _flag(_ARROW, text),
+        math.log1p(words) / 3.0,
+    ]

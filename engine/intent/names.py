@@ -1,0 +1,372 @@
+"""The name table entity extraction matches against: catalog names plus our curated aliases.
+
+Why curated on top of the catalog: the catalog's display names ("Google Sheets") and short names
+(``googleSheets``) cover most mentions, but its codex aliases are search keywords for the node
+panel ("CSV", "Sheet", "email", "human", "form"), far too generic to turn a word into a node.
+Users also write "gsheets", "postgresql", "ms teams", "gpt-4o", "claude". So the table is built
+from display/short names of app nodes (not the core utilities: a "filter" or "merge" in a request
+is a design decision for the spec stage, not an app) and a short alias list written by hand.
+
+Names that are everyday words ("notion", "box", "linear", "teams", "outlook") are marked
+*ambiguous*: they only count with app context (see ``entities``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+BASE = "n8n-nodes-base."
+LC = "@n8n/n8n-nodes-langchain."
+
+
+@dataclass(frozen=True)
+class Name:
+    """One matchable name: ``key`` is the lower-case name with everything but [a-z0-9] removed."""
+
+    key: str
+    node_type: str
+    kind: str = "app"  # app | trigger | ai
+    ambiguous: bool = False
+    vendor: str | None = None  # for kind "ai"
+
+
+#: AI vendors: key words -> (vendor, chat model node). Matched as kind "ai".
+AI_VENDORS: dict[str, tuple[str, str]] = {
+    "openai": ("openai", LC + "lmChatOpenAi"),
+    "open ai": ("openai", LC + "lmChatOpenAi"),
+    "gpt": ("openai", LC + "lmChatOpenAi"),
+    "chatgpt": ("openai", LC + "lmChatOpenAi"),
+    "chat gpt": ("openai", LC + "lmChatOpenAi"),
+    "dall-e": ("openai", LC + "lmChatOpenAi"),
+    "dalle": ("openai", LC + "lmChatOpenAi"),
+    "whisper": ("openai", LC + "lmChatOpenAi"),
+    "azure openai": ("azure_openai", LC + "lmChatAzureOpenAi"),
+    "azure open ai": ("azure_openai", LC + "lmChatAzureOpenAi"),
+    "anthropic": ("anthropic", LC + "lmChatAnthropic"),
+    "claude": ("anthropic", LC + "lmChatAnthropic"),
+    "gemini": ("google_gemini", LC + "lmChatGoogleGemini"),
+    "google gemini": ("google_gemini", LC + "lmChatGoogleGemini"),
+    "vertex": ("google_vertex", LC + "lmChatGoogleVertex"),
+    "vertex ai": ("google_vertex", LC + "lmChatGoogleVertex"),
+    "mistral": ("mistral", LC + "lmChatMistralCloud"),
+    "mistral ai": ("mistral", LC + "lmChatMistralCloud"),
+    "ollama": ("ollama", LC + "lmChatOllama"),
+    "groq": ("groq", LC + "lmChatGroq"),
+    "deepseek": ("deepseek", LC + "lmChatDeepSeek"),
+    "openrouter": ("openrouter", LC + "lmChatOpenRouter"),
+    "open router": ("openrouter", LC + "lmChatOpenRouter"),
+    "grok": ("xai", LC + "lmChatXAiGrok"),
+    "xai": ("xai", LC + "lmChatXAiGrok"),
+    "cohere": ("cohere", LC + "lmChatCohere"),
+    "bedrock": ("aws_bedrock", LC + "lmChatAwsBedrock"),
+    "aws bedrock": ("aws_bedrock", LC + "lmChatAwsBedrock"),
+    "qwen": ("alibaba", LC + "lmChatAlibabaCloud"),
+    "kimi": ("moonshot", LC + "lmChatMoonshot"),
+    "moonshot": ("moonshot", LC + "lmChatMoonshot"),
+    "minimax": ("minimax", LC + "lmChatMinimax"),
+    "hugging face": ("huggingface", LC + "lmOpenHuggingFaceInference"),
+    "huggingface": ("huggingface", LC + "lmOpenHuggingFaceInference"),
+}
+
+#: Per vendor: the vendor's own n8n node (images, audio, files) and its embeddings node.
+VENDOR_NODES: dict[str, dict[str, str]] = {
+    "openai": {"app_node": LC + "openAi", "embeddings": LC + "embeddingsOpenAi"},
+    "azure_openai": {"embeddings": LC + "embeddingsAzureOpenAi"},
+    "anthropic": {"app_node": LC + "anthropic"},
+    "google_gemini": {"app_node": LC + "googleGemini", "embeddings": LC + "embeddingsGoogleGemini"},
+    "google_vertex": {"embeddings": LC + "embeddingsGoogleVertex"},
+    "mistral": {"app_node": BASE + "mistralAi", "embeddings": LC + "embeddingsMistralCloud"},
+    "ollama": {"app_node": LC + "ollama", "embeddings": LC + "embeddingsOllama"},
+    "cohere": {"embeddings": LC + "embeddingsCohere"},
+    "aws_bedrock": {"embeddings": LC + "embeddingsAwsBedrock"},
+    "huggingface": {"embeddings": LC + "embeddingsHuggingFaceInference"},
+    "alibaba": {"app_node": LC + "alibabaCloud"},
+    "moonshot": {"app_node": LC + "moonshot"},
+    "minimax": {"app_node": LC + "minimax"},
+}
+
+#: Hand-written aliases -> node type (apps, vector stores, AI tools, a few core nodes whose
+#: names are unambiguous protocol words). ``None`` removes a catalog-derived key.
+ALIASES: dict[str, str | None] = {
+    "gsheet": BASE + "googleSheets",
+    "gsheets": BASE + "googleSheets",
+    "g sheets": BASE + "googleSheets",
+    "google sheet": BASE + "googleSheets",
+    "google spreadsheet": BASE + "googleSheets",
+    "google spreadsheets": BASE + "googleSheets",
+    "gdrive": BASE + "googleDrive",
+    "g drive": BASE + "googleDrive",
+    "gdocs": BASE + "googleDocs",
+    "google doc": BASE + "googleDocs",
+    "gcal": BASE + "googleCalendar",
+    "google cal": BASE + "googleCalendar",
+    "gchat": BASE + "googleChat",
+    "gmail": BASE + "gmail",
+    "g mail": BASE + "gmail",
+    "google mail": BASE + "gmail",
+    "bigquery": BASE + "googleBigQuery",
+    "big query": BASE + "googleBigQuery",
+    "firestore": BASE + "googleFirebaseCloudFirestore",
+    "google my business": BASE + "googleBusinessProfile",
+    "youtube": BASE + "youTube",
+    "postgresql": BASE + "postgres",
+    "postgre": BASE + "postgres",
+    "mongo": BASE + "mongoDb",
+    "mssql": BASE + "microsoftSql",
+    "sql server": BASE + "microsoftSql",
+    "ms teams": BASE + "microsoftTeams",
+    "msteams": BASE + "microsoftTeams",
+    "teams": BASE + "microsoftTeams",
+    "outlook": BASE + "microsoftOutlook",
+    "onedrive": BASE + "microsoftOneDrive",
+    "one drive": BASE + "microsoftOneDrive",
+    "sharepoint": BASE + "microsoftSharePoint",
+    "excel": BASE + "microsoftExcel",
+    "excel online": BASE + "microsoftExcel",
+    "ms to do": BASE + "microsoftToDo",
+    "microsoft todo": BASE + "microsoftToDo",
+    "dynamics crm": BASE + "microsoftDynamicsCrm",
+    "twitter": BASE + "twitter",
+    "tweet": BASE + "twitter",
+    "tweets": BASE + "twitter",
+    "x twitter": BASE + "twitter",
+    "whatsapp": BASE + "whatsApp",
+    "whats app": BASE + "whatsApp",
+    "webex": BASE + "ciscoWebex",
+    "jira": BASE + "jira",
+    "quickbooks": BASE + "quickbooks",
+    "quick books": BASE + "quickbooks",
+    "sendinblue": BASE + "sendInBlue",
+    "infusionsoft": BASE + "keap",
+    "rocket chat": BASE + "rocketchat",
+    "rocketchat": BASE + "rocketchat",
+    "sentry": BASE + "sentryIo",
+    "hunter io": BASE + "hunter",
+    "woocommerce": BASE + "wooCommerce",
+    "woo commerce": BASE + "wooCommerce",
+    "hubspot": BASE + "hubspot",
+    "hub spot": BASE + "hubspot",
+    "zoho": BASE + "zohoCrm",
+    "openweather": BASE + "openWeatherMap",
+    "open weather map": BASE + "openWeatherMap",
+    "aws s3": BASE + "awsS3",
+    "s3": BASE + "awsS3",
+    "amazon s3": BASE + "awsS3",
+    "aws lambda": BASE + "awsLambda",
+    "lambda": None,
+    "dynamodb": BASE + "awsDynamoDb",
+    "sqs": BASE + "awsSqs",
+    "ses": None,
+    "amazon ses": BASE + "awsSes",
+    "aws ses": BASE + "awsSes",
+    "textract": BASE + "awsTextract",
+    "perplexity": BASE + "perplexity",
+    "hacker news": BASE + "hackerNews",
+    "hackernews": BASE + "hackerNews",
+    "wordpress": BASE + "wordpress",
+    "word press": BASE + "wordpress",
+    "mailer lite": BASE + "mailerLite",
+    "typeform": BASE + "typeformTrigger",
+    "type form": BASE + "typeformTrigger",
+    "jotform": BASE + "jotFormTrigger",
+    "calendly": BASE + "calendlyTrigger",
+    "cal com": BASE + "calTrigger",
+    "toggl": BASE + "togglTrigger",
+    "gumroad": BASE + "gumroadTrigger",
+    "github": BASE + "github",
+    "git hub": BASE + "github",
+    "bitbucket": BASE + "bitbucketTrigger",
+    "facebook lead ads": BASE + "facebookLeadAdsTrigger",
+    "facebook": BASE + "facebookGraphApi",
+    "instagram": BASE + "facebookGraphApi",
+    "linkedin": BASE + "linkedIn",
+    "mailchimp": BASE + "mailchimp",
+    "mail chimp": BASE + "mailchimp",
+    "pagerduty": BASE + "pagerDuty",
+    "pager duty": BASE + "pagerDuty",
+    "clickup": BASE + "clickUp",
+    "click up": BASE + "clickUp",
+    "monday com": BASE + "mondayCom",
+    "sms77": BASE + "sms77",
+    "seven": None,
+    "nextcloud": BASE + "nextCloud",
+    "home assistant": BASE + "homeAssistant",
+    # vector stores and AI tools (the spec stage wires them as sub-nodes)
+    "pinecone": LC + "vectorStorePinecone",
+    "qdrant": LC + "vectorStoreQdrant",
+    "weaviate": LC + "vectorStoreWeaviate",
+    "chroma": LC + "vectorStoreChromaDB",
+    "chromadb": LC + "vectorStoreChromaDB",
+    "milvus": LC + "vectorStoreMilvus",
+    "pgvector": LC + "vectorStorePGVector",
+    "pg vector": LC + "vectorStorePGVector",
+    "supabase vector store": LC + "vectorStoreSupabase",
+    "supabase vector": LC + "vectorStoreSupabase",
+    "mongodb atlas": LC + "vectorStoreMongoDBAtlas",
+    "redis vector store": LC + "vectorStoreRedis",
+    "zep": LC + "vectorStoreZep",
+    "in memory vector store": LC + "vectorStoreInMemory",
+    "simple vector store": LC + "vectorStoreInMemory",
+    "wikipedia": LC + "toolWikipedia",
+    "wolfram alpha": LC + "toolWolframAlpha",
+    "wolframalpha": LC + "toolWolframAlpha",
+    "wolfram": LC + "toolWolframAlpha",
+    "searxng": LC + "toolSearXng",
+    # protocol words naming core nodes unambiguously
+    "http request": BASE + "httpRequest",
+    "http requests": BASE + "httpRequest",
+    "http node": BASE + "httpRequest",
+    "rest api": BASE + "httpRequest",
+    "graphql": BASE + "graphql",
+    "rss": BASE + "rssFeedRead",
+    "rss feed": BASE + "rssFeedRead",
+    "smtp": BASE + "emailSend",
+    "imap": BASE + "emailReadImap",
+    "ftp": BASE + "ftp",
+    "sftp": BASE + "ftp",
+    "ssh": BASE + "ssh",
+    "mqtt": BASE + "mqtt",
+}
+
+#: Everyday words that are also app names: counted only with app context (ambiguous=True).
+AMBIGUOUS: frozenset[str] = frozenset(
+    {
+        "notion", "box", "linear", "harvest", "medium", "ghost", "segment", "twist", "wise",
+        "paddle", "copper", "drift", "bubble", "coda", "flow", "matrix", "zoom", "git",
+        "affinity", "hunter", "cortex", "cockpit", "currents", "discourse", "orbit", "raindrop",
+        "vero", "iterable", "teams", "outlook", "excel", "gong", "grist", "tweet", "tweets",
+        "lambda", "chroma", "zep", "odoo", "line", "signal", "sendy", "rss", "lemlist",
+        "mindee", "strapi", "beeminder", "oura", "emelia", "taiga", "wekan", "twake", "demio",
+        "action network", "mocean", "uproc", "postbin", "misp", "npm",
+        "jenkins", "kafka", "okta", "plivo", "splunk", "wolfram", "graphql", "s3",
+    }
+)  # fmt: skip
+
+#: Catalog categories whose nodes are design elements, not apps someone names.
+_CORE = "Core Nodes"
+#: Keys never taken from the catalog: generic words or names that collide with common text.
+_SKIP_KEYS = frozenset(
+    {"x", "n8n", "seven", "form", "chat", "code", "if", "set", "wait", "merge", "filter", "line",
+     "webhook", "schedule", "cron", "interval", "function", "crypto", "markdown", "html", "xml",
+     "compression", "evaluation", "sort", "limit", "switch", "summarize", "aggregate",
+     "openai", "openthesaurus", "flow", "one simple api"}
+)  # fmt: skip
+
+
+def name_key(text: str) -> str:
+    """What names are compared by: lower case, only letters and digits."""
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def _display_variants(display: str) -> list[str]:
+    base = re.sub(r"\s*\([^)]*\)", "", display).strip()
+    out = [base]
+    if base.endswith(" Trigger"):
+        out.append(base[: -len(" Trigger")])
+    return out
+
+
+def _camel_words(short: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", short)
+
+
+@lru_cache(maxsize=1)
+def name_table() -> dict[str, tuple[Name, ...]]:
+    """key -> names (several only when a key is genuinely shared, e.g. an app and its trigger)."""
+    from indexing.catalog.load import load_catalog
+
+    cat = load_catalog()
+    table: dict[str, list[Name]] = {}
+
+    def add(name: Name) -> None:
+        if not name.key or name.key in _SKIP_KEYS:
+            return
+        bucket = table.setdefault(name.key, [])
+        if all(n.node_type != name.node_type for n in bucket):
+            bucket.append(name)
+
+    for type_name in cat.types(include_variants=False):
+        nv = cat.get(type_name)
+        if nv is None or nv.hidden or nv.variant != "base":
+            continue
+        cats = set(nv.categories)
+        if _CORE in cats or "AI" in cats or not type_name.startswith(BASE):
+            continue
+        is_trigger = nv.is_trigger
+        app_type = type_name
+        if is_trigger and type_name.endswith("Trigger"):
+            action = type_name[: -len("Trigger")]
+            if cat.has_type(action):
+                app_type = action  # "Slack Trigger" the name, Slack the app
+        words = {*_display_variants(nv.display_name), _camel_words(nv.short_name)}
+        if is_trigger:
+            words.add(re.sub(r"\s*Trigger$", "", _camel_words(nv.short_name)))
+        for word in words:
+            key = name_key(word)
+            if not key or len(key) < 3:
+                continue
+            # "Gmail Trigger" names the trigger itself; "Gmail" names the app.
+            if is_trigger and word.lower().endswith("trigger"):
+                add(Name(key, type_name, kind="trigger"))
+            else:
+                add(Name(key, app_type, ambiguous=word.lower() in AMBIGUOUS))
+    for alias, node_type in ALIASES.items():
+        key = name_key(alias)
+        if node_type is None:
+            table.pop(key, None)
+            continue
+        table[key] = [Name(key, node_type, ambiguous=alias in AMBIGUOUS)]
+    for alias, (vendor, node_type) in AI_VENDORS.items():
+        key = name_key(alias)
+        table[key] = [Name(key, node_type, kind="ai", vendor=vendor)]
+    return {k: tuple(v) for k, v in table.items()}
+
+
+#: Apps a typo is mapped to: the well-known ones people misspell. Fuzzy matching against all
+#: 400 catalog apps turns ordinary words into obscure apps ("upload" ~ Uplead).
+FUZZY_TARGETS: frozenset[str] = frozenset(
+    BASE + t
+    for t in (
+        "slack gmail googleSheets googleDrive googleDocs googleCalendar airtable hubspot "
+        "telegram notion trello asana jira shopify stripe discord dropbox salesforce pipedrive "
+        "mailchimp zendesk twilio postgres mySql mongoDb github gitlab wordpress wooCommerce "
+        "clickUp todoist microsoftOutlook microsoftTeams microsoftExcel microsoftOneDrive "
+        "whatsApp linkedIn twitter youTube supabase quickbooks xero intercom freshdesk sendGrid "
+        "mailgun baserow nocoDb mondayCom webflow reddit spotify googleBigQuery snowflake redis "
+        "elasticsearch openWeatherMap typeformTrigger calendlyTrigger jotFormTrigger "
+        "googleTranslate deepL perplexity activeCampaign convertKit mautic zoom"
+    ).split()
+) | {LC + "vectorStorePinecone", LC + "vectorStoreQdrant", LC + "lmChatAnthropic",
+     LC + "lmChatOpenAi", LC + "lmChatGoogleGemini", LC + "lmChatOllama"}  # fmt: skip
+
+
+@lru_cache(maxsize=2048)
+def trigger_for(app_type: str) -> str | None:
+    """The trigger node of an app (``n8n-nodes-base.gmail`` -> ``...gmailTrigger``), if any."""
+    from indexing.catalog.load import load_catalog
+
+    cat = load_catalog()
+    if cat.is_trigger(app_type):
+        return app_type
+    candidate = app_type + "Trigger"
+    return candidate if cat.has_type(candidate) and cat.is_trigger(candidate) else None
+
+
+@lru_cache(maxsize=1)
+def known_words() -> frozenset[str]:
+    """Whole words of the embedding model's English vocabulary: real words are never "typos".
+
+    Fuzzy matching only looks at tokens outside this set ("telegarm", "hubspto"), so everyday
+    words one letter away from an app ("stack" ~ "slack") are never turned into apps.
+    """
+    from indexing.embeddings import packaged_model
+
+    path: Path = packaged_model().directory / "vocab.txt"
+    try:
+        words = path.read_text(encoding="utf-8").split()
+    except OSError:
+        return frozenset()
+    return frozenset(w for w in words if w.isalpha())

@@ -1,0 +1,242 @@
+"""Reading a schedule out of plain language: "every weekday at 7am", "hourly", "mondays 9:30".
+
+The result is the schedule dict of ``TriggerSpec.schedule`` / ``Entity(kind="schedule").value``:
+
+* ``interval``: ``minutes`` | ``hours`` | ``days`` | ``weeks`` | ``months`` | ``cron``
+* ``every``: int (every N units; omitted when 1)
+* ``hour`` (0-23) and ``minute`` (0-59) when a time of day is given or implied ("every morning"
+  -> 8, "nightly" -> 2)
+* ``weekday``: int or list of ints, 0 = Sunday ... 6 = Saturday (n8n's Schedule Trigger
+  numbering); ``weekdays_only``: True for Monday-Friday ("weekdays", "business days", "mon-fri")
+* ``day_of_month`` (1-31), ``cron`` (the expression as written), ``timezone`` (IANA name or
+  abbreviation as written)
+
+Why rules and not a model: schedules are a small closed grammar where a wrong number (9 vs 21)
+silently breaks the workflow; explicit patterns are predictable and testable.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+DAYS: dict[str, int] = {
+    "sunday": 0, "sun": 0, "monday": 1, "mon": 1, "tuesday": 2, "tue": 2, "tues": 2,
+    "wednesday": 3, "wed": 3, "thursday": 4, "thu": 4, "thur": 4, "thurs": 4, "friday": 5,
+    "fri": 5, "saturday": 6, "sat": 6,
+}  # fmt: skip
+_DAY = (
+    r"(?:sunday|monday|tuesday|wednesday|thursday|friday|saturday|sun|mon|tues?|wed|thu(?:rs?)?|"
+    r"fri|sat)"
+)
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10,
+    "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "other": 2,
+}  # fmt: skip
+_UNIT = {
+    "min": "minutes", "mins": "minutes", "minute": "minutes", "minutes": "minutes",
+    "hr": "hours", "hrs": "hours", "hour": "hours", "hours": "hours", "h": "hours",
+    "day": "days", "days": "days", "week": "weeks", "weeks": "weeks", "month": "months",
+    "months": "months",
+}  # fmt: skip
+_PART_OF_DAY = {"morning": 8, "noon": 12, "midday": 12, "lunchtime": 12, "afternoon": 15,
+                "evening": 18, "night": 22, "midnight": 0}  # fmt: skip
+
+_EVERY_N = re.compile(
+    r"\b(?:every|evry|evey|each|once every)\s+(\d{1,3}|a|an|one|two|three|four|five|six|ten|"
+    r"twelve|fifteen|twenty|thirty|other)?\s*(mins?|minutes?|hrs?|hours?|h|days?|weeks?|months?)\b",
+    re.I,
+)
+_ADVERB = re.compile(
+    r"\b(hourly|daily|nightly|weekly|monthly|biweekly|fortnightly|every\s+(?:single\s+)?"
+    r"(?:morning|evening|night|afternoon|day)|each\s+(?:morning|evening|night|afternoon|day)|"
+    r"once\s+a\s+(?:day|week|month|year)|twice\s+a\s+day|per\s+day|on\s+a\s+schedule|scheduled|"
+    r"periodically|regularly|yearly|annually|(?:two|three|four|\d)\s+times\s+a\s+day|everyday)\b",
+    re.I,
+)
+_WEEKDAYS_ONLY = re.compile(
+    r"\b(?:every\s+|on\s+|each\s+)?(?:weekdays?|work\s?days?|business\s+days?|"
+    r"mon(?:day)?\s*(?:-|to|through|thru|\u2013)\s*fri(?:day)?)\b",
+    re.I,
+)
+_WEEKEND = re.compile(r"\b(?:every\s+|on\s+)?weekends?\b", re.I)
+_NAMED_DAYS = re.compile(
+    rf"\b(?:(?:every|each|on|next)\s+)?({_DAY}s?)(?:\s*(?:,|and|&|/|or)\s*({_DAY}s?))*\b(?!\.com)",
+    re.I,
+)
+_TIME = re.compile(
+    r"\b(?:at\s+|@\s*)?(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|o'?clock|uhr|h)?\b"
+    r"|\bat\s+(noon|midnight|midday)\b",
+    re.I,
+)
+_DAY_OF_MONTH = re.compile(
+    r"\b(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+)?of\s+(?:each|every|the)\s+month\b"
+    r"|\b(first|last)\s+day\s+of\s+(?:each|every|the)\s+month\b"
+    r"|\bon\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b",
+    re.I,
+)
+_CRON = re.compile(r"(?<![\w*/])((?:[\d*/,\-]+\s+){4}[\d*/,\-A-Za-z]+)(?![\w*/])")
+_TIMEZONE = re.compile(
+    r"\b([A-Z][a-z]+/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?|UTC|GMT|CET|CEST|EST|EDT|PST|PDT|IST|BST)\b"
+)
+
+
+def _number(word: str | None) -> int:
+    if not word:
+        return 1
+    return int(word) if word.isdigit() else _NUMBERS.get(word.lower(), 1)
+
+
+def _time_of_day(
+    text: str, anchor: tuple[int, int] | None
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The first explicit time ("at 7am", "17:30", "9 o'clock", "at noon") in ``text``.
+
+    A bare number counts only after "at" ("at 9") or with a colon/am/pm, so "every 5 minutes"
+    or "top 10 stories" are not read as times.
+    """
+    for m in _TIME.finditer(text):
+        if m.group(4):
+            return (_PART_OF_DAY[m.group(4).lower()], 0), m.span()
+        hour, minute, suffix = int(m.group(1)), m.group(2), (m.group(3) or "").lower()
+        has_at = m.group(0).lower().startswith(("at", "@"))
+        if not (suffix or minute or has_at):
+            continue
+        if suffix.startswith("h") and not minute and not has_at:
+            continue  # "24h" is a duration
+        if anchor is not None and m.start() in range(anchor[0], anchor[1]):
+            continue  # the "5" of "every 5 minutes"
+        if suffix.startswith("p") and hour < 12:
+            hour += 12
+        elif suffix.startswith("a") and hour == 12:
+            hour = 0
+        mins = int(minute) if minute else 0
+        if 0 <= hour <= 23 and 0 <= mins <= 59:
+            return (hour, mins), m.span()
+    return None
+
+
+def parse_schedule(text: str) -> tuple[dict[str, Any], tuple[int, int]] | None:
+    """The schedule a request describes and the (start, end) of the phrase; None if none."""
+    found: dict[str, Any] = {}
+    spans: list[tuple[int, int]] = []
+    anchor = None
+
+    cron = _CRON.search(text)
+    if cron and sum(c.isdigit() or c == "*" for c in cron.group(1)) >= 3 and "*" in cron.group(1):
+        found = {"interval": "cron", "cron": cron.group(1).strip()}
+        spans.append(cron.span(1))
+    if not found:
+        m = _EVERY_N.search(text)
+        if m:
+            every = _number(m.group(1))
+            found["interval"] = _UNIT[m.group(2).lower()]
+            if every != 1:
+                found["every"] = every
+            spans.append(m.span())
+            anchor = m.span()
+    if not found:
+        m = _ADVERB.search(text)
+        if m:
+            word = m.group(1).lower()
+            spans.append(m.span())
+            if word == "hourly":
+                found["interval"] = "hours"
+            elif word in ("weekly", "once a week"):
+                found["interval"] = "weeks"
+            elif word in ("biweekly", "fortnightly"):
+                found.update(interval="weeks", every=2)
+            elif word in ("monthly", "once a month"):
+                found["interval"] = "months"
+            elif word == "twice a day":
+                found.update(interval="hours", every=12)
+            elif word in ("yearly", "annually", "once a year"):
+                found.update(interval="months", every=12)
+            elif word in ("on a schedule", "scheduled", "periodically", "regularly"):
+                found["interval"] = "days"
+            elif word.endswith("times a day"):
+                found.update(interval="hours", every=8 if word.startswith(("three", "3")) else 6)
+            else:
+                found["interval"] = "days"
+                part = word.split()[-1]
+                if word == "nightly":
+                    found.update(hour=2, minute=0)
+                elif part in _PART_OF_DAY:
+                    found.update(hour=_PART_OF_DAY[part], minute=0)
+    weekdays_only = _WEEKDAYS_ONLY.search(text)
+    if weekdays_only and not found.get("interval") == "cron":
+        found.setdefault("interval", "days")
+        if found["interval"] in ("days", "weeks"):
+            found["interval"] = "days"
+            found["weekdays_only"] = True
+        spans.append(weekdays_only.span())
+    elif not found.get("interval") == "cron":
+        days = _named_days(text)
+        if days:
+            weekdays, span = days
+            if found.get("interval") in (None, "days", "weeks"):
+                found["interval"] = "weeks"
+                found["weekday"] = weekdays[0] if len(weekdays) == 1 else weekdays
+                spans.append(span)
+        elif _WEEKEND.search(text) and found.get("interval") in (None, "days", "weeks"):
+            m = _WEEKEND.search(text)
+            assert m is not None
+            found.update(interval="weeks", weekday=[6, 0])
+            spans.append(m.span())
+    dom = _DAY_OF_MONTH.search(text)
+    if dom and found.get("interval") in (None, "months"):
+        found["interval"] = "months"
+        if dom.group(2):
+            found["day_of_month"] = 1 if dom.group(2).lower() == "first" else 31
+        else:
+            day = int(dom.group(1) or dom.group(3))
+            if 1 <= day <= 31:
+                found["day_of_month"] = day
+        spans.append(dom.span())
+    if not found:
+        return None
+    if found["interval"] in ("days", "weeks", "months"):
+        tod = _time_of_day(text, anchor)
+        if tod is not None:
+            (found["hour"], found["minute"]), where = tod
+            if spans and abs(where[0] - spans[0][1]) <= 40:
+                spans.append(where)
+    elif found["interval"] == "hours":
+        tod = _time_of_day(text, anchor)
+        if tod is not None and tod[0][1]:
+            found["minute"] = tod[0][1]
+    tz = _TIMEZONE.search(text)
+    if tz:
+        found["timezone"] = tz.group(1)
+    start = min(s for s, _ in spans)
+    end = max(e for _, e in spans)
+    if end - start > 80:  # far-apart pieces: report the first phrase only
+        start, end = spans[0]
+    return found, (start, end)
+
+
+def _named_days(text: str) -> tuple[list[int], tuple[int, int]] | None:
+    """Weekdays named in a schedule sense ("every monday", "on tue and thu", "mondays")."""
+    for m in _NAMED_DAYS.finditer(text):
+        phrase = m.group(0)
+        lowered = phrase.lower()
+        names = re.findall(_DAY, lowered)
+        # A day named in passing ("the report from monday") is no schedule: need every/each/on,
+        # a plural ("mondays") or a time right after ("monday 9am", "friday at 5").
+        after = text[m.end() : m.end() + 12]
+        strong = (
+            lowered.startswith(("every", "each", "on "))
+            or lowered.rstrip().endswith("s")
+            and not lowered.rstrip().endswith("tues")
+            or re.match(r"\s*(?:at\s+|@\s*)?\d", after) is not None
+        )
+        if not strong:
+            continue
+        days = []
+        for n in names:
+            day = DAYS.get(n.rstrip("s"), DAYS.get(n))
+            if day is not None and day not in days:
+                days.append(day)
+        if days:
+            return days, m.span()
+    return None
