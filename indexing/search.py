@@ -26,7 +26,7 @@ RRF_K = 60
 MAX_QUERY_CHARS = 2000
 MAX_K = 200
 #: Full-text query terms: at most this many of the request's lexemes, rarest first, each in at
-#: most this fraction of all items (the two rarest are always kept).
+#: most this fraction of all items (the rarest one is always kept).
 MAX_TEXT_TERMS = 10
 MAX_TERM_DOC_FRACTION = 0.08
 Mode = Literal["hybrid", "vector", "text"]
@@ -169,7 +169,7 @@ def search(
                     FROM (SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('english', %s)))
                           AS word) t
                     JOIN search_lexemes l USING (word)) w
-                WHERE rn <= %s AND (rn <= 2 OR ndoc <= greatest(
+                WHERE rn <= %s AND (rn = 1 OR ndoc <= greatest(
                     50, %s * (SELECT reltuples FROM pg_class
                               WHERE oid = 'knowledge_items'::regclass)))),
             q AS (SELECT to_tsquery('simple', coalesce(string_agg(quote_literal(word), ' | '),

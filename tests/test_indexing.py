@@ -323,5 +323,5 @@ def test_full_text_keeps_rare_terms_and_drops_common_ones(conn: psycopg.Connecti
     # "node" and "type" are in every node item (dropped); the node name is in one (kept)
     hits = search(conn, "node type n8n-nodes-base.mautic node type", 3, mode="text")
     assert hits and hits[0].key == "n8n-nodes-base.mautic"
-    # a query of only common words still gets an answer from its two rarest words
+    # a query of only common words still gets an answer from its rarest word
     assert search(conn, "node type", 3, mode="text")
