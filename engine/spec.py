@@ -673,8 +673,9 @@ _FOLLOW_UP = re.compile(
 )
 _RAG_WORDS = re.compile(r"\b(rag|embeddings?|vector store|vectors?)\b", re.I)
 _EMAIL_SEND = re.compile(
-    r"\b(e-?mail (me|them|him|her|the|a|it|us|our|my)|(send|sends|sending) (me |them |out |the |a |an )?"
-    r"(\w+ )?e-?mails?|by e-?mail|via e-?mail|mail me|e-?mails? (to|the)|send (out )?mails?)\b",
+    r"\b(e-?mail (me|them|him|her|the|a|it|us|our|my)|(send|sends|sending) "
+    r"(me |them |out |the |a |an )?(\w+ )?e-?mails?|by e-?mail|via e-?mail|mail me|"
+    r"e-?mails? (to|the)|send (out )?mails?)\b",
     re.I,
 )
 _EMAIL_APPS = frozenset(
