@@ -48,6 +48,12 @@ from nodepilot.errors import UserError
     default=None,
     help="Run directory (default runs/<provider>-<split>); an existing one is resumed.",
 )
+@click.option(
+    "--judge",
+    default=None,
+    metavar="PROVIDER[:MODEL]",
+    help="Also score workflows with an LLM judge (optional metric, never gated; costs tokens).",
+)
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
 def run(
     dataset: str,
@@ -58,6 +64,7 @@ def run(
     concurrency: int,
     rpm: float | None,
     out: Path | None,
+    judge: str | None,
     no_progress: bool,
 ) -> None:
     """Run the benchmark through the pipeline and score it.
@@ -84,6 +91,15 @@ def run(
         cases = cases[:limit]
     if not cases:
         raise UserError(f"no cases in {dataset} for split {split!r}")
+    judge_metric = None
+    if judge:
+        from engine.providers import get_provider
+        from eval.metrics.judge import RubricJudge
+
+        name, _, judge_model = judge.partition(":")
+        if name.strip() == "offline":
+            raise UserError("the offline provider cannot judge; name an LLM provider")
+        judge_metric = RubricJudge(get_provider(name.strip(), judge_model.strip() or None))
     out_dir = out or Path("runs") / f"{'-'.join(a.label.replace('/', '_') for a in arms)}-{split}"
     summary = asyncio.run(
         run_eval(
@@ -94,6 +110,7 @@ def run(
             split=split,
             limit=limit,
             progress=not no_progress,
+            judge=judge_metric,
         )
     )
     click.echo(format_summary(summary))

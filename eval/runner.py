@@ -110,10 +110,11 @@ def known_providers() -> tuple[str, ...]:
 def check_providers(arms: Sequence[ArmSpec]) -> None:
     known = known_providers()
     for arm in arms:
-        if arm.provider not in known:
-            raise UserError(
-                f"unknown provider {arm.provider!r}; known providers: {', '.join(known)}"
-            )
+        # A fallback chain "anthropic,openai:gpt-x" names several providers, each may pin a model.
+        for entry in arm.provider.split(","):
+            name = entry.partition(":")[0].strip()
+            if name not in known:
+                raise UserError(f"unknown provider {name!r}; known providers: {', '.join(known)}")
     labels = [a.label for a in arms]
     if len(set(labels)) != len(labels):
         raise UserError(f"the same provider/model is listed twice: {', '.join(labels)}")
@@ -432,8 +433,13 @@ async def run_eval(
     pipeline_factory: PipelineFactory = default_pipeline_factory,
     reference_lookup: ReferenceLookup | None = None,
     progress: bool = True,
+    judge: Any = None,
 ) -> dict[str, Any]:
-    """Run every case through every arm (skipping those already recorded); return the summary."""
+    """Run every case through every arm (skipping those already recorded); return the summary.
+
+    ``judge`` (optional, e.g. :class:`eval.metrics.judge.RubricJudge`) adds an LLM-judged
+    metric to each newly scored case.
+    """
     if not cases:
         raise UserError(f"no cases selected from {dataset_path}")
     check_providers(arms)
@@ -496,6 +502,15 @@ async def run_eval(
 
     def score(case: Case, rec: dict[str, Any], obs: Observation) -> dict[str, Any]:
         rec["metrics"] = score_case(case, obs, ctx)
+        if judge is not None:
+            try:
+                value, details = judge.score(case, obs)
+            except Exception as exc:  # noqa: BLE001 - an optional metric never fails a case
+                value, details = None, {"error": f"{type(exc).__name__}: {exc}"}
+            if value is not None:
+                rec["metrics"][judge.name] = value
+            if details:
+                rec["judge"] = details
         return rec
 
     with results_path.open("a", encoding="utf-8") as sink:

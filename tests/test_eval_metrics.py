@@ -340,3 +340,35 @@ def test_latency_percentiles_and_usage() -> None:
 def test_score_case_leaves_out_metrics_that_do_not_apply() -> None:
     values = score_case(question(), Observation(intent="question"), MetricContext())
     assert values == {"intent_accuracy": 1.0}
+
+
+# ---------------------------------------------------------------- optional LLM judge
+
+
+class ScriptedJudgeProvider:
+    """Answers every completion with the given structured data (a test stand-in)."""
+
+    def __init__(self, data: object) -> None:
+        self.data = data
+        self.prompts: list[str] = []
+
+    def complete(self, system: str, messages: list, *, json_schema=None, max_tokens=1024):
+        from engine.providers.base import Completion
+
+        self.prompts.append(messages[-1]["content"])
+        return Completion(text=str(self.data), data=self.data)
+
+
+def test_rubric_judge_scales_scores_and_reports_bad_answers() -> None:
+    from eval.metrics.judge import RubricJudge
+
+    case = skeleton(required=[S + "slack"])
+    obs = Observation(workflow=chain_workflow([S + "scheduleTrigger", S + "slack"]))
+    provider = ScriptedJudgeProvider({"score": 4, "reason": "fine"})
+    value, details = RubricJudge(provider).score(case, obs)
+    assert value == 0.75 and details["reason"] == "fine"
+    assert "node: n8n-nodes-base.slack" in provider.prompts[0]
+    value, details = RubricJudge(ScriptedJudgeProvider({"score": 9})).score(case, obs)
+    assert value is None and "1-5 score" in details["error"]
+    assert RubricJudge(provider).score(question(), Observation()) == (None, {})
+    assert RubricJudge(provider).score(case, Observation())[0] == 0.0
