@@ -8,6 +8,7 @@ generation prompt layout) lives here so every vendor behaves the same.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 import time
@@ -43,7 +44,7 @@ from engine.providers.retry import (
 from engine.types import GenerationRequest, Usage
 
 DEFAULT_TIMEOUT = 120.0  # seconds per HTTP call: a large workflow takes a while to write
-DEFAULT_MAX_TOKENS = 8192  # generation answers; complete() defaults to 1024
+DEFAULT_MAX_TOKENS = 16384  # generation answers (room for thinking); complete() uses 1024
 RESPONSE_SCHEMA_NAME = "respond"
 
 
@@ -267,6 +268,13 @@ class LLMProvider:
         )
 
     def _classify(self, exc: BaseException) -> Failure | None:
+        """Map an SDK exception to a Failure whose reason carries no secret (it is logged)."""
+        failure = self._classify_sdk_error(exc)
+        if failure is None:
+            return None
+        return dataclasses.replace(failure, reason=self._scrub(failure.reason))
+
+    def _classify_sdk_error(self, exc: BaseException) -> Failure | None:
         """Map an SDK exception (both SDKs share the same error classes) to a Failure."""
         sdk = self._sdk()
         if isinstance(exc, sdk.APITimeoutError):

@@ -17,7 +17,7 @@ from engine.providers.llm import LLMProvider, RawAnswer, Turn, strict_compatible
 from engine.providers.pricing import estimate_cost
 from engine.types import Usage
 
-DEFAULT_MODEL = "gpt-4.1"
+DEFAULT_MODEL = "gpt-5.4"
 DEFAULT_COMPATIBLE_MODEL = "local-model"
 #: Sent as the key when an OpenAI-compatible server needs none (the SDK insists on one).
 NO_KEY = "no-key"

@@ -54,7 +54,7 @@ def get_provider(
         except UserError as exc:
             if entry_name.strip() not in PROVIDER_NAMES:
                 raise
-            skipped.append(Attempt(entry_name.strip(), chosen or "", False, exc.message))
+            skipped.append(Attempt(entry_name.strip(), chosen or "", False, str(exc)))
     if not members:
         raise UserError(
             "no provider in the chain is usable: " + "; ".join(a.error or "" for a in skipped)
