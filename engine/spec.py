@@ -592,7 +592,8 @@ class _LocalOptimizer:
             ai_spec = AiSpec(root=TRIGGER_TYPES["mcp"], tools=tuple(tools))
 
         # flow helpers and capabilities named without an app
-        present = {s.node_type for _, s in steps} | {trigger.node_type}
+        present = {s.node_type for _, s in steps} | {trigger.node_type} | set(tools)
+        present |= {t[: -len("Tool")] for t in tools if t.endswith("Tool")}
         for pos, node_type in capability_steps(text, trigger.node_type, present):
             steps.append((pos, StepSpec(node_type, purpose=text[pos : pos + 80])))
 
