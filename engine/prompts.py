@@ -167,6 +167,12 @@ def load_prompts(directory: Path = PROMPTS_DIR) -> Mapping[str, Prompt]:
     return MappingProxyType(prompts)
 
 
+def reload_prompts() -> None:
+    """Forget the cached prompt files and hashes (after editing prompts in a running process)."""
+    load_prompts.cache_clear()
+    _set_hash.cache_clear()
+
+
 def get_prompt(name: str, directory: Path = PROMPTS_DIR) -> Prompt:
     """One prompt by name; an unknown name lists the known ones."""
     prompts = load_prompts(directory)
