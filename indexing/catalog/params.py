@@ -640,10 +640,33 @@ def _copy(v: Any) -> Any:
     return v
 
 
+def _gate(rule: _Rule | None) -> tuple[str, frozenset[tuple[str, Any]]] | None:
+    """The first ``show`` key when it is a plain key tested only against plain values."""
+    if rule is None or not rule[0]:
+        return None
+    kind, key, conds = rule[0][0]
+    if kind != _K_PLAIN or conds.cnds:
+        return None
+    return key, conds.plain
+
+
+def _same(v: Any) -> Any:
+    return v
+
+
 class _Plan:
     """Everything about one property list that does not depend on the node's values."""
 
-    __slots__ = ("props", "order", "duplicates", "rules", "deps", "children")
+    __slots__ = (
+        "props",
+        "order",
+        "check_order",
+        "duplicates",
+        "rules",
+        "gates",
+        "deps",
+        "children",
+    )
 
     def __init__(self, props: Sequence[Mapping[str, Any]]) -> None:
         self.props = props
@@ -658,6 +681,26 @@ class _Plan:
             seen.add(nm)
         self.duplicates = frozenset(dup)
         self.rules = [_compile_display(p.get("displayOptions")) for p in props]
+        self.gates = [_gate(r) for r in self.rules]
+        self.check_order = self.order
+        self.restrict_check_pass(frozenset())
+
+    def restrict_check_pass(self, root_keys: frozenset[str]) -> None:
+        """Limit the display-check pass to parameters some rule can read.
+
+        That pass only feeds ``displayOptions`` lookups (same level, or ``/key`` from below for
+        the root level), so a parameter no rule mentions cannot change any verdict.
+        """
+        needed = set(root_keys)
+        for rule in self.rules:
+            if rule is None:
+                continue
+            for kind, key, _ in (*rule[0], *rule[1]):
+                if kind == _K_PLAIN:
+                    needed.add(key)
+                elif kind == _K_PATH:
+                    needed.add(re.split(r"[.\[]", key, maxsplit=1)[0])
+        self.check_order = [i for i in self.order if self.props[i].get("name") in needed]
         self.children: dict[tuple[int, str], _Plan] = {}
 
     def child(self, index: int, group: str | None = None) -> _Plan:
@@ -689,8 +732,32 @@ def _plan_for(props: Sequence[Mapping[str, Any]]) -> _Plan:
     if len(_PLANS) > 20_000:
         _PLANS.clear()
     plan = _Plan(props)
+    plan.restrict_check_pass(_root_keys(props))
     _PLANS[id(props)] = (props, plan)
     return plan
+
+
+def _root_keys(props: Any) -> frozenset[str]:
+    """Top-level names that nested parameters' ``/name`` display rules read."""
+    found: set[str] = set()
+    stack = [props]
+    while stack:
+        cur = stack.pop()
+        if isinstance(cur, list):
+            stack.extend(cur)
+        elif isinstance(cur, dict):
+            for kind in ("displayOptions", "disabledOptions"):
+                do = cur.get(kind)
+                if isinstance(do, dict):
+                    for rule in do.values():
+                        if isinstance(rule, dict):
+                            for key in rule:
+                                if key.startswith("/"):
+                                    found.add(re.split(r"[.\[]", key[1:], maxsplit=1)[0])
+            for k in ("options", "values"):
+                if isinstance(cur.get(k), list):
+                    stack.append(cur[k])
+    return frozenset(found)
 
 
 def _get_node_parameters(
@@ -708,6 +775,7 @@ def _get_node_parameters(
 ) -> Any:
     props = plan.props
     rules = plan.rules
+    gates = plan.gates
     duplicates = plan.duplicates
     params: dict[str, Any] = {}
     full: dict[str, Any] = {}
@@ -730,30 +798,47 @@ def _get_node_parameters(
     if not _truthy(values):
         return params  # n8n skips every property of a falsy value
     is_dict = type(values) is dict
+    # the display-check pass only feeds read-only lookups: no need to copy values or defaults
+    cp = _same if only_simple_types and data_is_resolved else _copy
     skip_unset = not return_defaults or parent_type == "collection"
+    check_pass = only_simple_types and data_is_resolved
 
-    for index in plan.order:
+    for index in plan.check_order if check_pass else plan.order:
         prop = props[index]
         name = prop.get("name")
         value = values.get(name, MISSING) if is_dict else _get(values, name)
         if value is MISSING and skip_unset:
             continue
         rule = rules[index]
-        if not return_none_displayed and not _displayed(rule, display_check, tv, tn, root):
-            continue
+        if not return_none_displayed:
+            gate = gates[index]
+            if gate is not None:
+                # fast path on the first show key (usually resource/operation): same verdict
+                # as _displayed, which checks keys in this order
+                v = display_check.get(gate[0], MISSING)
+                if type(v) is str:
+                    if v[:1] == "=":
+                        rule = None  # an expression shows the parameter
+                    elif ("s", v) not in gate[1]:
+                        continue
+            if not _displayed(rule, display_check, tv, tn, root):
+                continue
         ptype = prop.get("type")
 
         if ptype != "collection" and ptype != "fixedCollection":
-            if name in duplicates and not _displayed(rule, display_check, tv, tn, root):
+            # (outside the display-check pass this repeats the check above: same answer)
+            if (
+                return_none_displayed
+                and name in duplicates
+                and not _displayed(rule, display_check, tv, tn, root)
+            ):
                 continue
             if return_defaults:
                 default = prop.get("default", MISSING)
                 if ptype == "boolean" or ptype == "number" or ptype == "options":
-                    result = _copy(value) if value is not MISSING else _copy(default)
+                    result = cp(value) if value is not MISSING else cp(default)
                 elif ptype == "resourceLocator" and type(default) is dict:
-                    result = (
-                        _copy(value) if value is not MISSING else {"__rl": True, **_copy(default)}
-                    )
+                    result = cp(value) if value is not MISSING else {"__rl": True, **cp(default)}
                 elif ptype == "filter" and type(value) is dict:
                     result = _copy(value)
                     if result.get("combinator") is None:
@@ -767,9 +852,7 @@ def _get_node_parameters(
                     result["options"] = merged
                 else:
                     result = (
-                        _copy(value)
-                        if value is not MISSING and value is not None
-                        else _copy(default)
+                        cp(value) if value is not MISSING and value is not None else cp(default)
                     )
                 if result is MISSING:
                     params.pop(name, None)
