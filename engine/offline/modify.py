@@ -293,23 +293,28 @@ class _Modifier:
                     if self.cat.has_type(variant):
                         new_t = variant
                 self.replace_node(t, new_t, self.text)
-        # plain removals ("drop the Gmail step")
+        # plain removals ("drop the Gmail step"): apps named in the clause after the verb
+        removed: set[str] = set()
         if removing:
-            rm = _REMOVE.search(low)
-            for p, e in apps:
-                if rm and p >= rm.start() and e.node_type not in old_types:
-                    if e.node_type in present and all(
-                        e.node_type != x[1].node_type for x in pending_new if x[0] < rm.start()
-                    ):
-                        for t in self.nodes_of(e.node_type or ""):
-                            self.remove_node(t)
-                        pending_new = [x for x in pending_new if x[1] is not e]
+            for rm in _REMOVE.finditer(low):
+                stop = re.compile(r"[,.;:!?]|\band\b|\bbut\b").search(low, rm.end())
+                end = stop.start() if stop else len(low)
+                for p, e in apps:
+                    t = e.node_type or ""
+                    if not (rm.start() <= p < end) or t in old_types or t not in present:
+                        continue
+                    for name in self.nodes_of(t):
+                        self.remove_node(name)
+                    removed.add(t)
+                    pending_new = [x for x in pending_new if x[1] is not e]
+            pending_new = [x for x in pending_new if x[1].node_type not in removed]
         # capabilities named without an app (respond, wait, batches, sub-workflow, email)
         from engine.spec import capability_steps
 
         trig = self.trigger()
         trig_type = self.draft.by_name[trig]["type"] if trig else ""
         now = {n["type"] for n in self.draft.nodes} | {e.node_type for _p, e in pending_new}
+        now |= removed | set(old_types) | present
         for pos, cap in capability_steps(self.text, trig_type, {t for t in now if t}):
             pending_new.append((pos, Entity("app", self.text[pos : pos + 20], cap)))
         pending_new.sort(key=lambda x: x[0])
@@ -320,13 +325,6 @@ class _Modifier:
                 t in {n["type"] for n in self.draft.nodes}
                 or is_sub_node_type(t)
                 and not t.endswith("Tool")
-            ):
-                continue
-            if (
-                removing
-                and _REMOVE.search(low)
-                and p > _REMOVE.search(low).start()
-                and t not in present
             ):
                 continue
             self._add_app(p, t)
