@@ -246,6 +246,9 @@ def _error_body(path: str, status: int, message: str) -> dict[str, Any]:
 def _make_handler(server: LLMTestServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # Headers and body go out in separate writes; with Nagle on, the client's delayed ACK
+        # adds ~40 ms to every response, which would swamp overhead measurements.
+        disable_nagle_algorithm = True
 
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
             """Silent: the tests read ``server.requests`` instead of a log."""
