@@ -279,7 +279,9 @@ _FORM = re.compile(
     r"(?:web|signup|sign-up|sign up|contact|feedback|intake|registration|order|request|lead|"
     r"application|survey|booking|upload|onboarding|waitlist|quote) form|"
     r"form (?:where|that|to|for|with|asking)|(?:via|through|from|using) (?:a|an|the|our|my) form|"
-    r"^\s*form\b|\bform\s*[:(]|\b\w+ form\b(?! (?:of|field|data|submission))|"
+    r"^\s*form\b|\bform\s*[:(]|\b(?!(?:the|a|an|what|which|this|that|any|some|in|of|no|same|each|every|one|"
+    r"right|correct|proper|short|long|its|their|written)\b)\w+ form\b"
+    r"(?! (?:of|field|fields|data|submission|does|is|was|looks))|"
     r"\bforms? (?:submission|entry|entries|response))",
     re.I,
 )
@@ -330,8 +332,8 @@ _CONTAINER = re.compile(r"\b(?:in|into|to|on)\s+(?:a|an|the|my|our)?\s*$", re.I)
 _NAMED_TRIGGER = re.compile(r"\s+(?:[\w\-]+\s+){0,2}?trigger\b", re.I)
 _MCP = re.compile(r"\bmcp server\b", re.I)
 _ACTION_VERB = re.compile(
-    r"\b(?:send|post|create|add|notify|email|text|message|write|save|upload|forward|reply|"
-    r"update|append|insert|log|alert|ping|share|publish|store|put|move|copy)\b",
+    r"\b(?:send|create|add|notify|write|save|upload|forward|reply|update|append|insert|ping|"
+    r"share|publish|store|put|move|copy)\b",
     re.I,
 )
 _RSS_TRIGGER = re.compile(

@@ -237,7 +237,7 @@ AMBIGUOUS: frozenset[str] = frozenset(
         "notion", "box", "linear", "harvest", "medium", "ghost", "segment", "twist", "wise",
         "paddle", "copper", "drift", "bubble", "coda", "flow", "matrix", "zoom", "git",
         "affinity", "hunter", "cortex", "cockpit", "currents", "discourse", "orbit", "raindrop",
-        "vero", "iterable", "teams", "outlook", "excel", "gong", "grist", "tweet", "tweets",
+        "vero", "iterable", "teams", "outlook", "excel", "gong", "grist",
         "lambda", "chroma", "zep", "odoo", "line", "signal", "sendy", "rss", "lemlist",
         "mindee", "strapi", "beeminder", "oura", "emelia", "taiga", "wekan", "twake", "demio",
         "action network", "mocean", "uproc", "postbin", "misp", "npm",
