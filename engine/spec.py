@@ -398,9 +398,16 @@ class _LocalOptimizer:
             return True
         start = self.low.rfind(".", 0, m.pos)
         clause = self.low[start + 1 : m.pos]
-        if re.search(r"\btools?\s*(:|-|\(|include|like|such as|for|to)", clause):
+        if re.search(r"\btools\s*(:|-|\(|include|like|such as|for)|\btool\s*:", clause):
             return True
-        return bool(re.search(r"\b(as|with|using|via|through) (an? )?(\w+ ){0,2}tools?\b", clause))
+        if re.search(r"\b(as|with|using|via|through) (an? )?(\w+ ){0,2}tools?\b", clause):
+            return True
+        # "an agent that can look up orders in Shopify": the agent acts on the app itself
+        near = self.low[max(start + 1, m.pos - 60) : m.pos]
+        return bool(
+            re.search(r"\b(agent|bot|assistant)\b", self.low)
+            and re.search(r"\b(can|could|able to|lets? it|allowed to|should be able)\b", near)
+        )
 
     def spec(self) -> Spec:
         text, low = self.text, self.low
@@ -429,8 +436,18 @@ class _LocalOptimizer:
             in_trig = [m for m in same if (m.entity.value or {}).get("in_trigger")]
             if len(same) == 1 or (in_trig and len(same) == len(in_trig)):
                 last = same[-1] if same else None
-                if last is not None and not _FOLLOW_UP.search(low[last.end :]):
+                again = last is not None and low.count(last.entity.span.lower()) >= 2
+                if last is not None and not again and not _FOLLOW_UP.search(low[last.end :]):
                     apps = [m for m in apps if m.entity.node_type != trigger_app]
+            elif not same and trigger.kind == "app" and cat.has_type(trigger_app):
+                # "Gmail trigger: mark the mail read, get the full email" - the app is worked
+                # on again without being named again
+                follow = _FOLLOW_UP.search(low)
+                if follow and not cat.is_trigger(trigger_app):
+                    apps.append(
+                        _Mention(follow.start(), follow.start(), Entity("app", "", trigger_app))
+                    )
+                    apps.sort(key=lambda m: m.pos)
         vector_stores = [m for m in apps if "vectorStore" in (m.entity.node_type or "")]
         apps = [m for m in apps if m not in vector_stores]
 
@@ -447,7 +464,7 @@ class _LocalOptimizer:
             prev_end = apps[i - 1].end if i else 0
             next_pos = apps[i + 1].pos if i + 1 < len(apps) else len(text)
             before, after = self._clause_around(m, prev_end, next_pos)
-            as_tool = mcp or (tool_mode and (chat or self._is_tool_mention(m)))
+            as_tool = mcp or (tool_mode and self._is_tool_mention(m))
             if as_tool and node_type == BASE + "httpRequest":
                 as_tool = mcp or self._is_tool_mention(m)
             if as_tool:
@@ -707,6 +724,11 @@ _SUBWORKFLOW_CALL = re.compile(
     r"(other |separate |sub-?)?workflow\b",
     re.I,
 )
+_SCRAPE = re.compile(
+    r"\b(scrap\w+|crawl\w*|fetch\w* (the |their |its |a )?(web ?)?(page|site|website|html)|"
+    r"download\w* (the |its |their )?(web ?)?(page|html))\b",
+    re.I,
+)
 _DEFAULT_EMAIL = BASE + "gmail"
 
 
@@ -722,6 +744,9 @@ def capability_steps(text: str, trigger_type: str, present: set[str]) -> list[tu
     batches = _BATCHES.search(text)
     if batches:
         out.append((batches.start(), BASE + "splitInBatches"))
+    scrape = _SCRAPE.search(text)
+    if scrape and not any(t.startswith(BASE + "httpRequest") for t in present):
+        out.append((scrape.start(), BASE + "httpRequest"))
     call = _SUBWORKFLOW_CALL.search(text)
     if call and trigger_type != BASE + "executeWorkflowTrigger":
         out.append((call.start(), BASE + "executeWorkflow"))
