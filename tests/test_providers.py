@@ -793,3 +793,17 @@ def test_text_json_answer_is_accepted_without_tool_call(
     server.push(Reply.text("Here it is:\n" + json.dumps(VALID)))
     out = get_provider("anthropic", settings=settings, retry=FAST).generate_workflow(REQUEST)
     assert out.workflow == VALID
+
+
+def test_offline_provider_wraps_the_real_generator(
+    server: LLMTestServer, settings: Settings
+) -> None:
+    """The default provider end to end: no network, strict-valid output, zero cost; and as the
+    last link of a chain when the networked provider is down."""
+    chain = get_provider("openai,offline", settings=settings, retry=Policy(max_attempts=1))
+    server.push(Reply.error(503))
+    out = chain.generate_workflow(REQUEST)
+    assert out.provider == "offline" and out.usage == Usage()
+    assert out.workflow is not None and _strict_problems(out.workflow) == []
+    types = {n["type"] for n in out.workflow["nodes"]}
+    assert "n8n-nodes-base.manualTrigger" in types
