@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import uuid
 from pathlib import Path
@@ -190,3 +191,35 @@ def test_content_change_adds_an_active_row_and_keeps_history(
     back = sync_prompts(db_conn)  # the original content again: its old row comes back
     assert back.reactivated == ["workflow_summary"] and back.inserted == []
     assert _active(db_conn)["workflow_summary"] == before
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "---",
+                "name: a",
+                "version: 2",
+                "description: d",
+                "variables: [x]",
+                "variables: []",
+                "{{x}}",
+                "{{ x }}",
+                "version: -1",
+                ":",
+                "text",
+            ]
+        ),
+        max_size=9,
+    ),
+    st.text(max_size=30),
+)
+def test_parse_prompt_only_raises_prompt_errors(lines: list[str], tail: str) -> None:
+    try:
+        prompt = parse_prompt("\n".join(lines) + "\n" + tail)
+    except PromptError:
+        return
+    assert set(prompt.variables) == set(
+        re.findall(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}", prompt.template)
+    )
+    assert prompt.render(**dict.fromkeys(prompt.variables, "v")).count("{{x}}") == 0
