@@ -149,7 +149,9 @@ _SCHEDULE_WORDS = re.compile(
     re.I,
 )
 _EVENT = re.compile(
-    r"\b(when(ever)?|once|on (a )?new|new|every time|each time|as soon as|after)\b", re.I
+    r"\b(when(ever)?|once|on (a )?new|new|every time|each time|as soon as|after|incoming|"
+    r"received)\b",
+    re.I,
 )
 _CLAUSE_SPLIT = re.compile(r"[.;:!?\n]|\bthen\b|->|→", re.I)
 
@@ -375,6 +377,12 @@ class _LocalOptimizer:
             return LC + "sentimentAnalysis"
         if re.search(r"summari[sz]ation chain", low):
             return LC + "chainSummarization"
+        if (
+            _CLASSIFY_INTO.search(low)
+            and not re.search(r"\bagent\b", low)
+            and not (chat or has_tools or memory)
+        ):
+            return LC + "textClassifier"
         if re.search(r"\b(basic )?llm chain\b", low) and not (chat or has_tools or memory):
             return LC + "chainLlm"
         return LC + "agent"
@@ -572,9 +580,14 @@ class _LocalOptimizer:
                 low,
             )
             need_root = ai and (not lc_apps or explicit_root or tools or chat or vs_tool)
+            rest = _RAG_WORDS.sub(" ", re.sub(r"\b[\w.-]+[ -]embeddings?\b", " ", text))
             only_rag = (
-                not _AI_STRONG.search(_RAG_WORDS.sub(" ", text))
-                and not any(e.kind == "ai" for e in self.entities)
+                not _AI_STRONG.search(rest)
+                and not any(
+                    e.kind == "ai"
+                    and not re.search(re.escape(e.span.lower()) + r"[ -]embedding", low)
+                    for e in self.entities
+                )
                 and not _AI_WEAK.search(text)
             )
             if vs_type and not vs_tool and (not ai or only_rag):
@@ -584,7 +597,14 @@ class _LocalOptimizer:
                 if mcp:
                     root = None
                 if root:
-                    steps.append((root_pos, StepSpec(root, purpose="AI step")))
+                    root_params: dict[str, Any] = {}
+                    if root == LC + "textClassifier":
+                        into = _CLASSIFY_INTO.search(low)
+                        labels = _labels(text[into.end() : into.end() + 120]) if into else []
+                        root_params["labels"] = labels[:6] or ["relevant", "other"]
+                    steps.append(
+                        (root_pos, StepSpec(root, purpose="AI step", parameters=root_params))
+                    )
                     chain = re.search(r"\b(llm|basic|summari[sz]ation) chain\b", low)
                     if chain and root == LC + "agent":
                         ctype = LC + (
@@ -659,7 +679,22 @@ class _LocalOptimizer:
             return "none", "", steps
         after = [(p, s) for p, s in steps if p > hit.start()]
         if not after:
-            return "none", "", steps
+            # "telegram me if it's down": the condition guards the action before it
+            before_all = [(p, s) for p, s in steps if p <= hit.start()]
+            if not before_all or before_all[-1][1].node_type == BASE + "respondToWebhook":
+                return "none", "", steps
+            end = _CLAUSE_SPLIT.search(text, hit.end())
+            condition = text[hit.start() : end.start() if end else len(text)][:160]
+            last_pos, last = before_all[-1]
+            out = before_all[:-1]
+            out.append(
+                (
+                    last_pos - 0.5,
+                    StepSpec(BASE + "if", purpose=condition, parameters={"condition": condition}),
+                )
+            )
+            out.append((last_pos, _with_branch(last, "true")))
+            return "if", condition, out
         end = _CLAUSE_SPLIT.search(text, hit.end())
         condition = text[hit.start() : end.start() if end else len(text)][:160]
         before = [(p, s) for p, s in steps if p <= hit.start()]
@@ -724,8 +759,13 @@ _SUBWORKFLOW_CALL = re.compile(
     r"(other |separate |sub-?)?workflow\b",
     re.I,
 )
+_CLASSIFY_INTO = re.compile(
+    r"\b(classif\w*|categori[sz]\w*|sort\w*|label\w*|tag\w*)\b[^.;]{0,60}?\binto\b", re.I
+)
 _SCRAPE = re.compile(
-    r"\b(scrap\w+|crawl\w*|fetch\w* (the |their |its |a )?(web ?)?(page|site|website|html)|"
+    r"\b(check\w* (if )?(my|the|our|a) (web ?site|site|url|page|endpoint|server)|"
+    r"monitor\w* (my|the|our|a) (web ?site|site|url|endpoint)|scrap\w+|crawl\w*|"
+    r"fetch\w* (the |their |its |a )?(web ?)?(page|site|website|html)|"
     r"download\w* (the |its |their )?(web ?)?(page|html))\b",
     re.I,
 )

@@ -57,6 +57,11 @@ _CHAT = re.compile(r"\b(chat|talk to it)\b", re.I)
 _SCHEDULE_WORDS = re.compile(
     r"\b(every|hourly|daily|weekly|monthly|at \d|am\b|pm\b|mon-fri|weekdays|schedule)\b", re.I
 )
+_TRIGGER_CUE = re.compile(
+    r"\b(trigger\w*|instead|rather|switch|change|make it|start\w*|kick\w* off|run it|"
+    r"use that|fire|whenever|every|hourly|daily|weekly|manual\w*)\b",
+    re.I,
+)
 _GENERIC_NODES = {
     "code": BASE + "code",
     "http": BASE + "httpRequest",
@@ -484,8 +489,9 @@ class _Modifier:
             return
         cur = self.draft.by_name[trig]["type"]
         new_type = None
+        cue = _TRIGGER_CUE.search(low)
         for e in self.entities:
-            if e.kind == "trigger" and e.node_type and e.node_type != cur:
+            if e.kind == "trigger" and e.node_type and e.node_type != cur and cue:
                 new_type = e.node_type
                 break
         if new_type is None and re.search(r"\btrigger\b", low):
