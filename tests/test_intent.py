@@ -448,6 +448,25 @@ def test_small_talk_and_off_topic() -> None:
     assert "welcome" in answer("thanks, that worked!", CONV, "general_conversation")
 
 
+def test_answer_with_llm_provider(llm_server: object) -> None:
+    from llm_server import Reply
+
+    llm_server.push(Reply.text("Use Loop Over Items with a batch size of 10."))  # type: ignore[attr-defined]
+    reply = answer("how do I process 10 items at a time?", (), "question",
+                   provider=_openai(llm_server))  # fmt: skip
+    assert reply == "Use Loop Over Items with a batch size of 10."
+    (request,) = llm_server.wait_for_requests(1)  # type: ignore[attr-defined]
+    assert "batch" in json.dumps(request.body).lower()  # the retrieved tips went into the prompt
+
+
+def test_answer_falls_back_offline_when_llm_fails(llm_server: object) -> None:
+    from llm_server import Reply
+
+    llm_server.push(Reply.error(500))  # type: ignore[attr-defined]
+    reply = answer("how do I loop over items?", (), "question", provider=_openai(llm_server))
+    assert "Loop Over Items" in reply
+
+
 # ------------------------------------------------------------------ robustness
 
 

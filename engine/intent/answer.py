@@ -213,6 +213,8 @@ def _search_tips(text: str, conn: Any, k: int) -> list[_Note]:
     except Exception as exc:  # noqa: BLE001 - a failed lookup must not break the chat turn
         log.warning("intent: tip search failed (%s); using local ranking", exc)
         return _local_tips(text, k)
+    if not hits:  # index without tips (not built yet): rank the seed files instead
+        return _local_tips(text, k)
     return [_Note(h.title, _tip_body(h.content, h.title), f"tip:{h.key}") for h in hits]
 
 
@@ -305,8 +307,15 @@ def _llm_answer(
         if intent == "question":
             body = get_prompt("question_answering").render(question=text, context=context)
         else:
+            from engine.intent.classifier import render_conversation
+
             prompt = get_prompt("conversation")
-            values = {"message": text, "request": text, "conversation": "", "context": context}
+            values = {
+                "message": text,
+                "request": text,
+                "conversation": render_conversation(conversation),
+                "context": context,
+            }
             body = prompt.render(**{v: values.get(v, "") for v in prompt.variables})
         history = [
             {"role": getattr(t, "role", "user"), "content": str(getattr(t, "content", ""))[:2000]}

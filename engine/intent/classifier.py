@@ -103,7 +103,8 @@ def _classify_local(text: str, conversation: Sequence[Any], entities: tuple) -> 
     return IntentResult(intent, round(scores[intent], 4), entities, "local", scores)  # type: ignore[arg-type]
 
 
-def _render_conversation(conversation: Sequence[Any], limit: int = 6) -> str:
+def render_conversation(conversation: Sequence[Any], limit: int = 6) -> str:
+    """The last turns as "role: text" lines for a prompt (a workflow turn is flagged)."""
     lines = []
     for turn in list(conversation)[-limit:]:
         role = getattr(turn, "role", None) or (turn.get("role") if isinstance(turn, dict) else "")
@@ -134,7 +135,7 @@ def _classify_llm(
             log.warning("intent: no provider for the LLM classifier (%s); using local", exc)
             return None
     prompt = get_prompt("intent_classification")
-    body = prompt.render(conversation=_render_conversation(conversation), request=text)
+    body = prompt.render(conversation=render_conversation(conversation), request=text)
     try:
         completion = provider.complete(
             "You classify messages for NodePilot, an n8n workflow builder. Reply only with JSON.",
