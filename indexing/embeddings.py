@@ -258,6 +258,7 @@ def _export_raw(model: ModelFiles, out: Path, tokenizer: Any) -> Any:
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     import warnings
 
+    import onnx  # noqa: F401  - torch's exporter needs it; fail early with an ImportError
     import torch
     from transformers import AutoModel
     from transformers.utils import logging as hf_logging
