@@ -270,15 +270,23 @@ class Pipeline:
                 result.error = f"{prov.name} failed: {exc}"
                 return
             result.usage.add(out.usage if isinstance(out.usage, Usage) else Usage())
+            # inside a fallback chain, record the member that actually answered
+            result.provider = getattr(out, "provider", "") or result.provider
+            result.model = getattr(out, "model", "") or result.model
             workflow = out.workflow
             if workflow is None:
-                errors = [
-                    {
-                        "code": "output_not_a_workflow",
-                        "severity": "error",
-                        "message": "the model did not return a workflow object",
-                    }
-                ]
+                error = getattr(out, "error", None)
+                errors = (
+                    error.as_findings()
+                    if error is not None
+                    else [
+                        {
+                            "code": "output_not_a_workflow",
+                            "severity": "error",
+                            "message": "the model did not return a workflow object",
+                        }
+                    ]
+                )
             else:
                 with timer.stage("validation"):
                     report = validate_workflow(workflow, profile="strict")

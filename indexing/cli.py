@@ -15,12 +15,20 @@ def _progress_wanted(quiet: bool) -> bool:
     return not quiet and sys.stderr.isatty()
 
 
+def _sync_prompts(conn: object) -> None:
+    """The prompts are seeds too: ``ai_prompts`` follows ``seeds/prompts`` on every index run."""
+    from engine.prompts import sync_prompts
+
+    sync_prompts(conn)
+
+
 def ensure_index(conn: object, quiet: bool = False) -> None:
     """Build the index on first use, telling the user why the command takes longer."""
     from indexing.indexer import build_index, index_is_built
 
     if index_is_built(conn):  # type: ignore[arg-type]
         return
+    _sync_prompts(conn)
     if not quiet:
         click.echo("building the knowledge index (first use)...", err=True)
     build_index(
@@ -52,6 +60,7 @@ def index(rebuild: bool, only: str | None, quiet: bool) -> None:
             progress=_progress_wanted(quiet),
             log=None if quiet else (lambda m: click.echo(m, err=True)),
         )
+        _sync_prompts(conn)
     click.echo(
         f"indexed {', '.join(sources)}: {report.embedded} embedded, {report.unchanged} unchanged, "
         f"{report.deleted} deleted, {len(report.skipped)} sources unchanged "
