@@ -22,7 +22,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from engine.intent.features import FEATURE_NAMES, FEATURE_VERSION, hand_features  # noqa: E402
+from engine.intent.features import (  # noqa: E402
+    FEATURE_NAMES,
+    FEATURE_VERSION,
+    hand_features,
+    normalise,
+)
 from engine.intent.model import (  # noqa: E402
     MODEL_PATH,
     TRAIN_DATASET,
@@ -39,7 +44,7 @@ CLASS_WEIGHT = "balanced"
 
 
 def featurise(cases: list, embedder: object) -> np.ndarray:
-    texts = [c.request for c in cases]
+    texts = [normalise(c.request) or c.request for c in cases]
     emb = embedder.embed_documents(texts, progress=False)  # type: ignore[attr-defined]
     hand = [hand_features(c.request, c.conversation) for c in cases]
     return batch_features(emb, hand)

@@ -22,7 +22,7 @@ from engine.intent import (
     parse_schedule,
 )
 from engine.intent.answer import SAFE_REFUSAL
-from engine.intent.features import FEATURE_NAMES, hand_features, has_prior_workflow
+from engine.intent.features import FEATURE_NAMES, hand_features, has_prior_workflow, normalise
 from engine.intent.model import MODEL_PATH, read_model, training_hash
 from engine.types import INTENTS, Message
 from eval.datasets import load_dataset
@@ -151,6 +151,17 @@ def test_modification_needs_a_previous_workflow(text: str) -> None:
     without = classify(text)
     assert without.intent != "workflow_modification"
     assert without.scores["workflow_modification"] == 0.0
+
+
+def test_polite_wrapper_does_not_make_a_question() -> None:
+    text = "can you build me a workflow that sends a slack message every morning?"
+    assert classify(text).intent == "workflow_request"
+    assert normalise(text) == "build me a workflow that sends a slack message every morning"
+    assert classify("Can you explain what the Merge node does?").intent == "question"
+
+
+def test_new_workflow_in_a_conversation_is_a_request() -> None:
+    assert classify("now build another one: webhook to postgres", CONV).intent == "workflow_request"
 
 
 def test_follow_up_questions_and_thanks_are_not_modifications() -> None:

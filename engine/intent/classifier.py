@@ -13,13 +13,14 @@ and says so in ``IntentResult.classifier`` ("llm->local"), so a pipeline never s
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
 from engine.intent.entities import extract_entities
-from engine.intent.features import MAX_CHARS, hand_features, has_prior_workflow
+from engine.intent.features import MAX_CHARS, hand_features, has_prior_workflow, normalise
 from engine.intent.model import load_model
 from engine.types import INTENTS, IntentResult
 from nodepilot.errors import UserError
@@ -80,7 +81,7 @@ def local_scores(text: str, conversation: Sequence[Any] = ()) -> dict[str, float
     from indexing.embeddings import get_embedder
 
     model = load_model()
-    text = text[:MAX_CHARS]
+    text = normalise(text) or text[:MAX_CHARS]
     vector = np.concatenate(
         [
             np.asarray(get_embedder().embed_query(text), dtype=np.float32),
@@ -89,12 +90,23 @@ def local_scores(text: str, conversation: Sequence[Any] = ()) -> dict[str, float
     )
     probs = model.probabilities(vector)
     scores = {name: float(p) for name, p in zip(model.classes, probs, strict=True)}
-    if not has_prior_workflow(conversation) and "workflow_modification" in scores:
+    if "workflow_modification" in scores and (
+        not has_prior_workflow(conversation) or _NEW_WORKFLOW.search(text)
+    ):
         scores["workflow_request"] = scores.get("workflow_request", 0.0) + scores.pop(
             "workflow_modification"
         )
         scores["workflow_modification"] = 0.0
     return scores
+
+
+# "now build another one", "a new workflow that ...", "separately, ...": a fresh workflow even
+# though one exists in the conversation.
+_NEW_WORKFLOW = re.compile(
+    r"\b(?:another|a new|a second|a separate|a different|separate|new) (?:one|workflow|flow|"
+    r"automation|zap)\b|\bfrom scratch\b|\bstart over\b",
+    re.I,
+)
 
 
 def _classify_local(text: str, conversation: Sequence[Any], entities: tuple) -> IntentResult:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 #: Bump whenever a feature's definition changes (the committed model records it).
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 
 FEATURE_NAMES: tuple[str, ...] = (
     "prior_workflow",
@@ -41,7 +41,8 @@ _WORKFLOW_REPLY = re.compile(
 )
 _QUESTION_OPENING = re.compile(
     r"^\s*(how|what|what's|whats|where|why|which|who|is|are|can|could|does|do|did|should|will|"
-    r"would|am|isn't|was|wie|warum|qu[eé]|c[oó]mo|por qu[eé]|est-ce|pourquoi|comment)\b",
+    r"would|am|isn't|was|wie|warum|qu[eé]|c[oó]mo|por qu[eé]|est-ce|pourquoi|comment|explain|"
+    r"describe|tell me (?:about|how|what|why|if|whether))\b",
     re.I,
 )
 _TRIGGER_PHRASE = re.compile(
@@ -67,6 +68,15 @@ _GREETING = re.compile(
     re.I,
 )
 _ARROW = re.compile(r"->|\u2192|=>")
+
+# "can you build me ...", "could you please set up ...": a polite wrapper around an order. It
+# is removed before the features and the embedding, so the turn reads as the order it is.
+_POLITE_REQUEST = re.compile(
+    r"^\s*(?:(?:hey|hi|hello)[,!]?\s+)?(?:(?:can|could|would|will) (?:you|u)|would you mind|"
+    r"i(?:'d| would) like you to|please)\s+(?:please\s+)?(?:help me\s+(?:to\s+)?)?"
+    r"(?=(?:build|make|create|set up|setup|automate|design|generate|put together|whip up)\b)",
+    re.I,
+)
 
 #: Characters of a turn the features and the embedding look at; the rest cannot change the class
 #: of a turn (the embedding model truncates at 256 tokens anyway) and would only cost time.
@@ -102,9 +112,19 @@ def _flag(pattern: re.Pattern[str], text: str, *, opening: bool = False) -> floa
     return 1.0 if found else 0.0
 
 
-def hand_features(text: str, conversation: Sequence[Any] = ()) -> list[float]:
-    """The feature values in ``FEATURE_NAMES`` order for one turn."""
+def normalise(text: str) -> str:
+    """The turn as the model reads it: cut to ``MAX_CHARS``, polite wrapper removed, and a
+    question mark that only closes such a wrapper dropped ("can you build X?" -> "build X")."""
     text = text[:MAX_CHARS]
+    m = _POLITE_REQUEST.match(text)
+    if m:
+        text = text[m.end() :].rstrip().rstrip("?").rstrip()
+    return text
+
+
+def hand_features(text: str, conversation: Sequence[Any] = ()) -> list[float]:
+    """The feature values in ``FEATURE_NAMES`` order for one turn (``text`` normalised)."""
+    text = normalise(text)
     words = len(text.split())
     return [
         1.0 if has_prior_workflow(conversation) else 0.0,
