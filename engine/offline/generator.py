@@ -17,6 +17,7 @@ from typing import Any
 
 from engine.offline import nodes as N
 from engine.offline.assemble import Draft
+from engine.offline.operations import candidates
 from engine.offline.params import (
     complete_parameters,
     find_property,
@@ -24,6 +25,7 @@ from engine.offline.params import (
     set_path,
     value_for,
 )
+from engine.offline.typical import apply_typical
 from engine.types import AiSpec, ContextItem, Spec, StepSpec
 from indexing.catalog.load import load_catalog
 from indexing.catalog.model import NodeVersion
@@ -141,7 +143,10 @@ class _Builder:
         params, hints = self.params_for(node_type, nv, tv, step, prev)
         if extra_params:
             params.update(copy.deepcopy(extra_params))
+        free = self.typical(node_type, nv, params, hints)
         complete_parameters(nv, params, tv, hints)
+        if free:
+            fill_typical(nv, tv, params, free, hints)
         extra: dict[str, Any] = {}
         if nv.webhooks or node_type in (BASE + "webhook", BASE + "formTrigger", CHAT_TRIGGER):
             extra["webhookId"] = "pending"
@@ -150,6 +155,24 @@ class _Builder:
             extra["credentials"] = creds
         label = name or node_name(nv, params, tv, step)
         return self.draft.add(node_type, tv, label, params, **extra)
+
+    def typical(
+        self, node_type: str, nv: NodeVersion, params: dict[str, Any], hints: dict[str, Any]
+    ) -> list[str]:
+        """Apply the mined typical options; returns typically-set free parameters."""
+        if nv.is_trigger or node_type.startswith(LC):
+            return []
+        res, op = params.get("resource"), params.get("operation")
+        if res is None or op is None:
+            default = next((c for c in candidates(node_type) if c.is_default), None)
+            if default is not None:
+                res = res if res is not None else default.resource
+                op = op if op is not None else default.operation
+        extra = apply_typical(nv, params, res, op)
+        for key, mode in extra.items():
+            if mode:
+                hints[f"{key}@mode"] = mode
+        return [k for k, v in extra.items() if not v]
 
     def params_for(
         self,
@@ -164,7 +187,7 @@ class _Builder:
         purpose = step.purpose if step else ""
         prev_name, prev_type = prev if prev else (None, None)
         text_expr = N.text_expression(prev_type, prev_name)
-        hints: dict[str, Any] = {"@text": text_expr}
+        hints: dict[str, Any] = {"@text": text_expr, "@subject": _subject(spec)}
         step_params = dict(step.parameters) if step else {}
         for k in list(step_params):
             if k.startswith("@") or k.endswith("@hint"):
@@ -406,6 +429,33 @@ class _Builder:
             self.draft.connect(splitter, loader, "ai_textSplitter")
 
 
+def fill_typical(
+    nv: NodeVersion, tv: float, params: dict[str, Any], names: list[str], hints: dict[str, Any]
+) -> None:
+    """Fill parameters real workflows usually set, when shown for these parameters."""
+    todo = [n for n in names if n not in params]
+    if not todo:
+        return
+    try:
+        resolved = resolve_parameters(nv, params, tv, type_name=nv.type_name)
+    except ParameterResolutionError:
+        return
+    for prop in nv.properties:
+        if prop.name not in todo or prop.name in params or prop.name not in resolved:
+            continue
+        if prop.type == "resourceMapper":
+            params[prop.name] = {
+                "mappingMode": "autoMapInputData",
+                "value": {},
+                "matchingColumns": [],
+                "schema": [],
+            }
+        elif prop.type == "string":
+            value = value_for(prop, hints)
+            if isinstance(value, str) and value:
+                params[prop.name] = value
+
+
 def _hidden(cat: Any, node_type: str) -> bool:
     nv = cat.get(node_type)
     return nv is None or bool(nv.hidden)
@@ -446,11 +496,15 @@ def _has_option(nv: NodeVersion, pname: str, value: str, resource: str | None = 
     return False
 
 
+def _subject(spec: Spec) -> str:
+    base = spec.name or _workflow_name(spec.request)
+    return (base[:1].upper() + base[1:])[:80] if base else "Update from n8n"
+
+
 def _workflow_name(request: str) -> str:
-    text = re.sub(r"\s+", " ", request or "").strip()
-    if not text:
-        return "Generated workflow"
-    return (text[:60].rsplit(" ", 1)[0] if len(text) > 60 else text).rstrip(" ,.;:")
+    from engine.spec import _name
+
+    return _name(request or "")
 
 
 def node_name(nv: NodeVersion, params: dict[str, Any], tv: float, step: StepSpec | None) -> str:

@@ -31,7 +31,6 @@ OUTPUT_FIELD: dict[str, str] = {
     LC + "googleGemini": "content.parts[0].text",
     BASE + "httpRequest": "data",
     BASE + "gmailTrigger": "snippet",
-    BASE + "gmail": "snippet",
     BASE + "telegramTrigger": "message.text",
     BASE + "code": "summary",
 }
@@ -224,8 +223,14 @@ def form_params(request: str) -> dict[str, Any]:
 
 
 def _title(request: str) -> str:
-    words = re.findall(r"[A-Za-z0-9']+", request)[:6]
-    return " ".join(words).capitalize() or "Form"
+    """ "our demo request form" -> "Demo request"; otherwise a neutral title."""
+    m = re.search(r"((?:[a-z][a-z'-]* ){1,3})form\b", request.lower())
+    if m:
+        words = [w for w in m.group(1).split() if w not in _STOP and w not in ("n8n", "web")]
+        if words:
+            title = " ".join(words[-3:])
+            return title[:1].upper() + title[1:]
+    return "Submit your details"
 
 
 # ------------------------------------------------------------------ flow control

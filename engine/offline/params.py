@@ -52,7 +52,9 @@ def _regex_ok(mode: Mapping[str, Any], value: str) -> bool:
     return True
 
 
-def resource_locator(prop: Property | Mapping[str, Any], hint: str | None = None) -> dict[str, Any]:
+def resource_locator(
+    prop: Property | Mapping[str, Any], hint: str | None = None, mode: str | None = None
+) -> dict[str, Any]:
     """A resource-locator value whose mode accepts the value we put in.
 
     ``hint`` is a human name the request gave (``#finance``, ``Leads``): use a ``name`` mode when
@@ -71,6 +73,8 @@ def resource_locator(prop: Property | Mapping[str, Any], hint: str | None = None
         if "list" in modes:
             return {"__rl": True, "mode": "list", "value": hint, "cachedResultName": hint}
     value = placeholder(name, "ID" if not name.lower().endswith("id") else "")
+    if mode in modes and mode != "url" and _regex_ok(modes[mode], value):
+        return {"__rl": True, "mode": mode, "value": value}
     if "id" in modes and _regex_ok(modes["id"], value):
         return {"__rl": True, "mode": "id", "value": value}
     if "list" in modes:
@@ -97,7 +101,7 @@ def value_for(prop: Property, hints: Mapping[str, Any] | None = None) -> Any:
         return hints[name]
     ptype = prop.type
     if ptype in _RL_TYPES:
-        return resource_locator(prop, hints.get(f"{name}@hint"))
+        return resource_locator(prop, hints.get(f"{name}@hint"), hints.get(f"{name}@mode"))
     if ptype == "options":
         if prop.default not in ("", None) and any(
             o.value == prop.default for o in prop.option_values
