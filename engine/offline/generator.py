@@ -13,6 +13,7 @@ import copy
 import hashlib
 import re
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from engine.offline import nodes as N
@@ -107,10 +108,37 @@ class OfflineGenerator:
 
             return modify(previous, spec.request, spec)
         try:
-            draft = build_draft(spec)
+            draft = build_draft(with_context_operations(spec, context))
         except Exception:  # noqa: BLE001 - the generator must always return a valid workflow
             draft = minimal_draft(spec)
-        return finalize(draft, spec.request or spec.name or "workflow")
+        wf = finalize(draft, spec.request or spec.name or "workflow")
+        tz = (spec.trigger.schedule or {}).get("timezone")
+        if isinstance(tz, str) and re.fullmatch(r"[A-Za-z]+(?:/[A-Za-z0-9_+-]+)+", tz):
+            wf["settings"]["timezone"] = tz
+        return wf
+
+
+def with_context_operations(spec: Spec, context: Any) -> Spec:
+    """Steps without a resource/operation (e.g. from an LLM spec) take the best-ranked
+    retrieved catalog operation of their node type."""
+    if not context or all(s.operation for s in spec.steps):
+        return spec
+    best: dict[str, tuple[str | None, str | None]] = {}
+    for item in context:
+        if getattr(item, "kind", None) != "operation":
+            continue
+        parts = str(item.key).split(":")
+        if len(parts) == 3 and parts[0] not in best:
+            best[parts[0]] = (parts[1] or None, parts[2] or None)
+    if not best:
+        return spec
+    steps = []
+    for s in spec.steps:
+        if not s.operation and s.node_type in best:
+            res, op = best[s.node_type]
+            s = replace(s, resource=s.resource or res, operation=op)
+        steps.append(s)
+    return replace(spec, steps=tuple(steps))
 
 
 # ---------------------------------------------------------------------- building
@@ -123,6 +151,7 @@ class _Builder:
         self.draft = Draft(spec.name or _workflow_name(spec.request))
         self.chat_input = spec.trigger.node_type == CHAT_TRIGGER
         self.has_respond = any(s.node_type == BASE + "respondToWebhook" for s in spec.steps)
+        self.field_hints: dict[str, Any] = {}
 
     # -- one node --------------------------------------------------------------------------
     def node(
@@ -188,6 +217,7 @@ class _Builder:
         prev_name, prev_type = prev if prev else (None, None)
         text_expr = N.text_expression(prev_type, prev_name)
         hints: dict[str, Any] = {"@text": text_expr, "@subject": _subject(spec)}
+        hints.update(self.field_hints)
         step_params = dict(step.parameters) if step else {}
         for k in list(step_params):
             if k.startswith("@") or k.endswith("@hint"):
@@ -300,6 +330,7 @@ class _Builder:
         spec = self.spec
         trig_type = spec.trigger.node_type or BASE + "manualTrigger"
         trigger = self.node(trig_type, name=None)
+        self.field_hints = trigger_field_hints(self.draft.by_name[trigger])
         steps = [
             s
             for s in spec.steps
@@ -494,6 +525,23 @@ def _has_option(nv: NodeVersion, pname: str, value: str, resource: str | None = 
         if any(o.value == value for o in prop.option_values):
             return True
     return False
+
+
+def trigger_field_hints(node: dict[str, Any]) -> dict[str, Any]:
+    """Expressions for person fields a form trigger collects (email, name), so later steps
+    address the submitter: ``={{ $('Form').item.json.Email }}``."""
+    if node.get("type") != BASE + "formTrigger":
+        return {}
+    fields = ((node.get("parameters") or {}).get("formFields") or {}).get("values") or []
+    out: dict[str, Any] = {}
+    for f in fields:
+        label = str(f.get("fieldLabel") or "")
+        ref = "={{ $('" + node["name"] + "').item.json['" + label.replace("'", "") + "'] }}"
+        if label.lower() == "email":
+            out["@email"] = ref
+        elif label.lower() == "name":
+            out["@name"] = ref
+    return out
 
 
 def _subject(spec: Spec) -> str:

@@ -125,6 +125,9 @@ def value_for(prop: Property, hints: Mapping[str, Any] | None = None) -> Any:
     if ptype == "dateTime":
         return "={{ $now.toISO() }}"
     if ptype in ("string", "color"):
+        hinted = hints.get(f"{name}@hint")
+        if isinstance(hinted, str) and hinted:
+            return hinted
         return _string_for(name, hints)
     return MISSING
 
@@ -132,7 +135,7 @@ def value_for(prop: Property, hints: Mapping[str, Any] | None = None) -> Any:
 def _string_for(name: str, hints: Mapping[str, Any]) -> str:
     text_expr = hints.get("@text")
     if _EMAILY.search(name):
-        return "user@example.com"
+        return str(hints.get("@email") or "user@example.com")
     if _URLY.search(name):
         return "https://example.com"
     if name in ("chatId", "channel", "channelId", "roomId", "to", "phoneNumber"):
