@@ -261,6 +261,7 @@ APP_CASES = [
     ),  # fmt: skip
     ("copy rows from postgresql into our mysql db nightly", [BASE + "postgres", BASE + "mySql"]),
     ("save it in Notion and tell the team in MS Teams", [BASE + "notion", BASE + "microsoftTeams"]),
+    ("post to slack and teams", [BASE + "slack", BASE + "microsoftTeams"]),
     ("store the docs in pinecone and answer in a chat", [LC + "vectorStorePinecone"]),
     (
         "upload the invoice to Google Drive then email it via SMTP",
@@ -356,6 +357,29 @@ def test_ai_vendor_and_model() -> None:
     assert gem[0].value and gem[0].value["vendor"] == "google_gemini"
     generic = [e for e in extract_entities("let an AI agent write the reply") if e.kind == "ai"]
     assert generic and generic[0].node_type is None
+
+
+@pytest.mark.parametrize(
+    ("text", "removed", "kept"),
+    [
+        ("send it with sendgrid instead of gmail", "gmail", "sendgrid"),
+        ("drop the Gmail step, hubspot already sends the mail", "Gmail", "hubspot"),
+        ("swap slack for discord", "slack", "discord"),
+        ("use gemini instead of gpt", "gpt", "gemini"),
+    ],
+)
+def test_removed_apps_in_modifications(text: str, removed: str, kept: str) -> None:
+    flags = {e.span: bool((e.value or {}).get("removed")) for e in extract_entities(text)}
+    assert flags[removed] is True and flags[kept] is False
+
+
+def test_manual_and_api_call_triggers() -> None:
+    assert not [e for e in extract_entities("read the user manual") if e.kind == "trigger"]
+    assert _primary("triggered by an API call, look the user up in postgres")[0] == (
+        BASE + "webhook"
+    )
+    assert not [e for e in extract_entities("make an API call to the weather service")
+                if e.kind == "trigger"]  # fmt: skip
 
 
 def test_channel_hint() -> None:

@@ -146,6 +146,10 @@ def _context_ok(tokens: list[_Token], i: int, j: int, text: str) -> bool:
         return True
     if nxt in _APP_NOUNS:
         return True
+    if prev in ("and", "or", "&") and i >= 2:  # "Slack and Teams": in a list of apps
+        names = name_table().get(tokens[i - 2].key)
+        if names and not names[0].ambiguous:
+            return True
     return prev in _APP_PREPOSITIONS or prev in ("my", "our", "ms", "microsoft")
 
 
@@ -266,6 +270,8 @@ _APP_EVENT = re.compile(
 _WEBHOOK = re.compile(
     r"\b(?:webhooks?|web hook|incoming (?:http|api|post) (?:request|call)s?|api endpoint|"
     r"http endpoint|receives? an? (?:post|get|http|api) (?:request|call)|"
+    r"(?:triggered|started|kicked off|called) (?:by|via|through|from|with) an? (?:api|http|rest) "
+    r"(?:call|request)|on (?:an? |each |every )?(?:api|http) (?:call|request)|"
     r"when (?:our|my|the|an?) (?:app|backend|server|system|service|website|site) "
     r"(?:calls|posts|sends))\b",
     re.I,
@@ -295,7 +301,8 @@ _CHAT = re.compile(
 )
 _BOT = re.compile(r"\b(telegram|slack|discord|whats ?app|teams)\s+(?:chat ?)?bot\b", re.I)
 _MANUAL = re.compile(
-    r"\b(?:manual(?:ly)?(?: trigger(?:ed)?| run)?|on demand|when i (?:click|press|hit|run)|"
+    r"\b(?:manually(?: trigger(?:ed)?| run)?|manual (?:trigger|run|start|execution|workflow|"
+    r"import|export|test)|manual\s*[:(]|^\s*manual\b|on demand|when i (?:click|press|hit|run)|"
     r"click (?:a )?(?:button|run|execute)|run it myself|i(?:'ll| will) run it)\b",
     re.I,
 )
@@ -504,6 +511,23 @@ def _channels(text: str, found: list[_Found]) -> None:
         best.value.setdefault("channel", "#" + m.group(1))
 
 
+# An app the turn takes away: "instead of Gmail", "drop the Slack step", "swap Slack for ...".
+_REMOVED_BEFORE = re.compile(
+    r"(?:instead of|rather than|not|no need for|no more|without|remove|drop|delete|get rid of|"
+    r"replace|swap|switch|change|stop using|move (?:away )?from)\s+(?:the\s+|my\s+|our\s+)?"
+    r"(?:\w+\s+)?$",
+    re.I,
+)
+
+
+def _mark_removed(text: str, apps: list[_Found]) -> None:
+    """Flag apps a modification removes or replaces (``value["removed"] = True``)."""
+    for app in apps:
+        before = text[max(0, app.start - 30) : app.start]
+        if _REMOVED_BEFORE.search(before):
+            app.value["removed"] = True
+
+
 def extract_entities(text: str) -> tuple[Entity, ...]:
     """Apps, trigger hints, schedule and AI vendor named in ``text`` (see module docstring)."""
     if not isinstance(text, str) or not text.strip():
@@ -529,6 +553,7 @@ def extract_entities(text: str) -> tuple[Entity, ...]:
     found = [f for f in found if f.kind != "trigger"] + triggers + extra
     found += _ai_extras(text, found)
     _channels(text, found)
+    _mark_removed(text, [f for f in found if f.kind in ("app", "ai")])
     for app in apps:
         trig = trigger_for(app.node_type or "")
         if trig and trig != app.node_type:
