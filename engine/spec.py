@@ -153,7 +153,7 @@ _EVENT = re.compile(
     r"received)\b",
     re.I,
 )
-_CLAUSE_SPLIT = re.compile(r"[.;:!?\n]|\bthen\b|->|→", re.I)
+_CLAUSE_SPLIT = re.compile(r"[;:!?\n]|\.(?=\s|$)|\bthen\b|->|→", re.I)
 
 
 @dataclass

@@ -30,7 +30,6 @@ VERB_SYNONYMS: dict[str, tuple[str, ...]] = {
     "register": ("create",),
     "book": ("create",),
     "schedule": ("create",),
-    "open": ("create",),
     "make": ("create",),
     "generate": ("create", "generate"),
     "write": ("create", "append", "update"),
@@ -109,6 +108,8 @@ _OP_TOKEN_CANON = {
     "deletefile": "delete",
 }
 _WORD = re.compile(r"[a-z][a-z0-9]*")
+_READ = frozenset({"get", "getall", "list", "read", "search"})
+_STOP = frozenset("a an the of on in to for from by with and or".split())
 
 
 def words(text: str) -> list[str]:
@@ -116,9 +117,15 @@ def words(text: str) -> list[str]:
 
 
 def _stem(w: str) -> str:
-    for suf in ("ies", "es", "s"):
-        if w.endswith(suf) and len(w) > len(suf) + 2:
-            return w[: -len(suf)] + ("y" if suf == "ies" else "")
+    """Plural to singular, enough for resource nouns (issues, entries, addresses, boxes)."""
+    if len(w) <= 3:
+        return w
+    if w.endswith("ies"):
+        return w[:-3] + "y"
+    if w.endswith(("sses", "xes", "ches", "shes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
     return w
 
 
@@ -203,7 +210,7 @@ def candidates(node_type: str) -> tuple[Candidate, ...]:
                     verbs.add(canon)
                 verbs.add(o.value.lower())
                 verbs.update(t for t in toks[:2])
-                obj = frozenset(_stem(t) for t in toks[1:]) | nouns
+                obj = (frozenset(_stem(t) for t in toks[1:]) | nouns) - _STOP
                 n = support.get((node_type, res, o.value), 0)
                 out.append(
                     Candidate(
@@ -245,11 +252,14 @@ def choose_operation(node_type: str, before: str, after: str = "") -> tuple[str 
         for v in VERB_SYNONYMS.get(w, ()):
             verbs[v] = max(verbs.get(v, 0), weight * (1.0 if v == VERB_SYNONYMS[w][0] else 0.7))
         nouns[_stem(w)] = max(nouns.get(_stem(w), 0), weight)
+    any_verb = any(verbs.get(v, 0.0) > 0 for c in cands for v in c.verbs)
     best: tuple[float, int, Candidate] | None = None
     for idx, c in enumerate(cands):
         score = 0.0
         score += max((verbs.get(v, 0.0) for v in c.verbs), default=0.0) * 3.0
-        score += max((nouns.get(n, 0.0) for n in c.nouns), default=0.0) * 1.5
+        if not any_verb and c.verbs & _READ:
+            score += 0.8  # named without an action of its own: it is where data comes from
+        score += max((nouns.get(n, 0.0) for n in c.nouns), default=0.0) * 2.5
         score += 0.35 * c.prior
         if c.is_default:
             score += 0.6
