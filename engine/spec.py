@@ -765,6 +765,8 @@ _CLASSIFY_INTO = re.compile(
 _SCRAPE = re.compile(
     r"\b(check\w* (if )?(my|the|our|a) (web ?site|site|url|page|endpoint|server)|"
     r"monitor\w* (my|the|our|a) (web ?site|site|url|endpoint)|scrap\w+|crawl\w*|"
+    r"open\w* (each|every|the) [\w ]{0,20}(link|url)s?|visit\w* (each|every|the) "
+    r"[\w ]{0,20}(link|url|page)s?|"
     r"fetch\w* (the |their |its |a )?(web ?)?(page|site|website|html)|"
     r"download\w* (the |its |their )?(web ?)?(page|html))\b",
     re.I,

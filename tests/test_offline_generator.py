@@ -317,3 +317,21 @@ def test_modify_of_garbage_keeps_a_valid_workflow() -> None:
         assert validate_workflow(after, profile="strict").valid
     after = modify({"nodes": "nope"}, "also post to slack")
     assert validate_workflow(after, profile="strict").valid
+
+
+def test_modify_only_for_inserts_a_filter_before_the_action() -> None:
+    _b, after = modified(
+        "when a new order comes in on shopify, send me a telegram message",
+        "only for orders above 100 dollars pls",
+    )
+    assert (B + "filter", B + "telegram", "main", 0) in edges(after)
+    flt = next(n for n in after["nodes"] if n["type"] == B + "filter")
+    cond = flt["parameters"]["conditions"]["conditions"][0]
+    assert cond["operator"]["operation"] == "gt" and cond["rightValue"] == 100
+
+
+def test_modify_moves_memory_to_postgres() -> None:
+    _b, after = modified(REQUESTS[2], "store the chat memory in postgres so it survives restarts")
+    assert L + "memoryPostgresChat" in types_of(after)
+    assert L + "memoryBufferWindow" not in types_of(after)
+    assert (L + "memoryPostgresChat", L + "agent", "ai_memory", 0) in edges(after)

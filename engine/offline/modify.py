@@ -57,6 +57,12 @@ _CHAT = re.compile(r"\b(chat|talk to it)\b", re.I)
 _SCHEDULE_WORDS = re.compile(
     r"\b(every|hourly|daily|weekly|monthly|at \d|am\b|pm\b|mon-fri|weekdays|schedule)\b", re.I
 )
+_ONLY_FILTER = re.compile(
+    r"\b(only (for|if|when|those|the ones|ones|new|orders|items|rows|emails|tickets|leads)|"
+    r"just (for|the ones)|skip (the |any )?(ones|those|items|rows|emails) (that|which|where|with)|"
+    r"ignore (the |any )?(ones|those|items|rows|emails) (that|which|where|with))\b",
+    re.I,
+)
 _TRIGGER_CUE = re.compile(
     r"\b(trigger\w*|instead|rather|switch|change|make it|start\w*|kick\w* off|run it|"
     r"use that|fire|whenever|every|hourly|daily|weekly|manual\w*)\b",
@@ -123,6 +129,7 @@ class _Modifier:
         self.draft = Draft.from_workflow(previous if isinstance(previous, dict) else {})
         self.b.draft = self.draft
         self.entities = _entities_for(self.text, spec)
+        self.before_names = set(self.draft.by_name)
         from indexing.catalog.load import load_catalog
 
         self.cat = load_catalog()
@@ -337,6 +344,7 @@ class _Modifier:
                 for n in self.draft.nodes:
                     if n["type"] == BASE + "webhook":
                         n["parameters"]["responseMode"] = "responseNode"
+        self._only_filter(pending_new)
         self._schedule_change()
         self._channel_change()
         return finalize(self.draft, f"{self.text}\x1e{_digest(self.draft)}")
@@ -434,11 +442,23 @@ class _Modifier:
             root = name
         agent = self.agent()
         if agent and _MEMORY.search(low):
-            if not any(
-                self.draft.by_name[s]["type"].startswith(LC + "memory")
+            from engine.spec import MEMORY_TYPES
+
+            wanted = LC + "memoryBufferWindow"
+            for key, mtype in MEMORY_TYPES.items():
+                if re.search(rf"\b{key}", low):
+                    wanted = mtype
+            current = [
+                s
                 for s in self.draft.sub_nodes(agent)
-            ):
-                mem = self.b.node(LC + "memoryBufferWindow")
+                if self.draft.by_name[s]["type"].startswith(LC + "memory")
+            ]
+            if current and wanted != LC + "memoryBufferWindow":
+                for name in current:
+                    if self.draft.by_name[name]["type"] != wanted:
+                        self.replace_node(name, wanted, self.text)
+            elif not current:
+                mem = self.b.node(wanted)
                 if not any(
                     self.draft.by_name[n]["type"] == LC + "chatTrigger" for n in self.draft.by_name
                 ):
@@ -615,6 +635,24 @@ class _Modifier:
                 self.append_after(src, node_type, ctx, out_index=oi)
                 return
         self.append_after(leaf, node_type, ctx)
+
+    def _only_filter(self, added: list[tuple[int, Entity]]) -> None:
+        """ "only for orders above 100": a Filter in front of the final action, unless the
+        change already added a branch."""
+        m = _ONLY_FILTER.search(self.low)
+        if m is None or _REST.search(self.low):
+            return
+        if any(
+            n["type"] in (BASE + "if", BASE + "filter", BASE + "switch")
+            for n in self.draft.nodes
+            if n["name"] not in self.before_names
+        ):
+            return
+        leaf = self.last_leaf()
+        if leaf is None or leaf == self.trigger():
+            return
+        cond = self.low[m.start() : m.start() + 120]
+        self.insert_before(leaf, BASE + "filter", cond, params={"condition": cond})
 
     def _schedule_change(self) -> None:
         sched = next((e.value for e in self.entities if e.kind == "schedule" and e.value), None)
