@@ -73,7 +73,8 @@ def cli() -> None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: runs the CLI and turns UserError into one line on stderr and exit code 2."""
     try:
-        cli.main(args=argv, prog_name="nodepilot", standalone_mode=False)
+        # without standalone mode click returns ctx.exit(n)'s code instead of exiting
+        rv = cli.main(args=argv, prog_name="nodepilot", standalone_mode=False)
     except UserError as exc:
         click.echo(f"error: {exc.message}", err=True)
         if exc.hint:
@@ -95,7 +96,7 @@ def main(argv: list[str] | None = None) -> None:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         click.echo(f"error: database error: {first}", err=True)
         sys.exit(2)
-    sys.exit(0)
+    sys.exit(rv if isinstance(rv, int) else 0)
 
 
 if __name__ == "__main__":
