@@ -108,7 +108,11 @@ _AI_STRONG = re.compile(
     r"information extractor|text classifier)\b",
     re.I,
 )
-_AI_WEAK = re.compile(r"\b(draft\w*|rewrite\w*|compose\w*|personali[sz]\w*)\b", re.I)
+_AI_WEAK = re.compile(
+    r"\b(draft(s|ing)? (a|an|me|my|replies|reply|responses?|answers?|emails?|posts?)|"
+    r"rewrite\w*|compose\w*|personali[sz]\w*)\b",
+    re.I,
+)
 _MEMORY = re.compile(
     r"\b(remember\w*|memory|memories|conversation history|chat history|follow[- ]?ups?|"
     r"context of the conversation|session)\b",
@@ -397,6 +401,10 @@ class _LocalOptimizer:
         cut_after = _CLAUSE_SPLIT.search(after)
         if cut_after:
             after = after[: cut_after.start()]
+        # "... in Zendesk or delete the email": verbs after a conjunction are the next action's
+        cut_conj = re.search(r"\b(or|and|but|while)\b", after)
+        if cut_conj:
+            after = after[: cut_conj.start()]
         return before, after
 
     def _is_tool_mention(self, m: _Mention) -> bool:
@@ -442,11 +450,22 @@ class _LocalOptimizer:
         if trigger_app:
             same = [m for m in apps if m.entity.node_type == trigger_app]
             in_trig = [m for m in same if (m.entity.value or {}).get("in_trigger")]
-            if len(same) == 1 or (in_trig and len(same) == len(in_trig)):
-                last = same[-1] if same else None
-                again = last is not None and low.count(last.entity.span.lower()) >= 2
-                if last is not None and not again and not _FOLLOW_UP.search(low[last.end :]):
-                    apps = [m for m in apps if m.entity.node_type != trigger_app]
+            if in_trig:
+                apps = [m for m in apps if m not in in_trig]
+                same = [m for m in same if m not in in_trig]
+                last = in_trig[-1]
+                if not same and _FOLLOW_UP.search(low[last.end :]):
+                    follow = _FOLLOW_UP.search(low, last.end)
+                    pos = follow.start() if follow else last.end
+                    apps.append(_Mention(pos, pos, Entity("app", "", trigger_app)))
+                    apps.sort(key=lambda m: m.pos)
+            elif len(same) == 1:
+                last = same[0]
+                again = low.count(last.entity.span.lower()) >= 2
+                if not again and not _FOLLOW_UP.search(low[last.end :]):
+                    apps = [m for m in apps if m is not last]
+            elif len(same) >= 2:
+                apps = [m for m in apps if m is not same[0]]  # the first names the trigger
             elif not same and trigger.kind == "app" and cat.has_type(trigger_app):
                 # "Gmail trigger: mark the mail read, get the full email" - the app is worked
                 # on again without being named again
@@ -636,6 +655,7 @@ class _LocalOptimizer:
 
         steps.sort(key=lambda p: p[0])
         branching, condition, steps = self._branching(steps)
+        steps = _classifier_branches(steps)
         return Spec(
             request=text,
             trigger=trigger,
@@ -807,6 +827,22 @@ def capability_steps(text: str, trigger_type: str, present: set[str]) -> list[tu
     return [(p, t) for p, t in out if t not in present]
 
 
+def _classifier_branches(steps: list[tuple[int, StepSpec]]) -> list[tuple[int, StepSpec]]:
+    """Steps after a Text Classifier go one per category output, in order ("classify into
+    sales, support or spam, then create a deal / open a ticket / delete it")."""
+    idx = next((i for i, (_p, s) in enumerate(steps) if s.node_type == LC + "textClassifier"), None)
+    if idx is None:
+        return steps
+    labels = [str(x) for x in steps[idx][1].parameters.get("labels") or []]
+    after = steps[idx + 1 :]
+    if not labels or any(s.branch for _p, s in after) or len(after) < 2:
+        return steps
+    out = steps[: idx + 1]
+    for i, (p, s) in enumerate(after):
+        out.append((p, _with_branch(s, labels[i]) if i < len(labels) else s))
+    return out
+
+
 def _with_branch(step: StepSpec, label: str) -> StepSpec:
     return StepSpec(
         node_type=step.node_type,
@@ -821,6 +857,13 @@ def _with_branch(step: StepSpec, label: str) -> StepSpec:
 def _labels(text: str) -> list[str]:
     m = re.search(r"\(([^)]{3,80})\)", text)
     chunk = m.group(1) if m else text
+    stop = re.search(
+        r"\b(with|using|via|by|then|based|depending|so|and (then|send|post|create|"
+        r"move|add))\b|[.;:\n]",
+        chunk,
+    )
+    if stop and not m:
+        chunk = chunk[: stop.start()]
     parts = re.split(r"\s*(?:,|/|\bor\b|\band\b)\s*", chunk)
     out = []
     for p in parts:

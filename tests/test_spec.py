@@ -235,3 +235,21 @@ def test_llm_optimizer_merges_valid_types_and_keeps_local_on_garbage() -> None:
         text, IntentResult("workflow_request", 1.0), optimizer="llm", provider=object()
     )
     assert broken.optimizer == "local"
+
+
+def test_text_classifier_routes_one_step_per_category() -> None:
+    s = spec(
+        "classify incoming outlook emails into sales, support or spam with openai, then create "
+        "a deal in hubspot, open a ticket in zendesk or delete the email in outlook"
+    )
+    assert s.trigger.node_type == B + "microsoftOutlookTrigger"
+    root = next(st for st in s.steps if st.node_type == L + "textClassifier")
+    assert root.parameters["labels"] == ["sales", "support", "spam"]
+    routed = {st.node_type: (st.branch, st.operation) for st in s.steps if st.branch}
+    assert routed[B + "zendesk"] == ("support", "create")
+    assert routed[B + "microsoftOutlook"] == ("spam", "delete")
+
+
+def test_nouns_after_determiners_are_not_verbs() -> None:
+    assert choose_operation(B + "microsoftOutlook", "or delete the email in", "")[1] == "delete"
+    assert spec("post the draft on linkedin").ai is None

@@ -218,6 +218,8 @@ class _Builder:
         text_expr = N.text_expression(prev_type, prev_name)
         hints: dict[str, Any] = {"@text": text_expr, "@subject": _subject(spec)}
         hints.update(self.field_hints)
+        if node_type.endswith("Tool"):
+            hints["@fromAI"] = True
         step_params = dict(step.parameters) if step else {}
         for k in list(step_params):
             if k.startswith("@") or k.endswith("@hint"):
@@ -390,6 +392,10 @@ class _Builder:
                 branch_ends = {}
                 if ntype == BASE + "if":
                     branch_labels = ["true", "false"]
+            elif ntype == LC + "textClassifier":
+                labels = [str(x) for x in step.parameters.get("labels") or []]
+                if labels:
+                    branch_node, branch_ends, branch_labels = name, {}, labels
             if ai and ntype == ai.root and not ai_attached:
                 self.attach_ai(name, ai)
                 ai_attached = True

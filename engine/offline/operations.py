@@ -109,6 +109,35 @@ _OP_TOKEN_CANON = {
 }
 _WORD = re.compile(r"[a-z][a-z0-9]*")
 _READ = frozenset({"get", "getall", "list", "read", "search"})
+_DETERMINERS = frozenset("the a an this that each every my our your their its his her".split())
+#: Everyday nouns -> the resource words nodes use for them.
+NOUN_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "email": ("message", "mail"),
+    "mail": ("message", "email"),
+    "dm": ("message",),
+    "text": ("message",),
+    "sms": ("message", "sm"),
+    "post": ("message", "post"),
+    "row": ("sheet", "row"),
+    "spreadsheet": ("sheet", "spreadsheet"),
+    "meeting": ("event", "meeting"),
+    "appointment": ("event",),
+    "ticket": ("ticket", "issue"),
+    "bug": ("issue",),
+    "task": ("task", "card", "issue"),
+    "todo": ("task",),
+    "note": ("note", "engagement"),
+    "attachment": ("attachment", "file"),
+    "document": ("file", "document"),
+    "pdf": ("file", "document"),
+    "customer": ("customer", "contact"),
+    "person": ("contact", "person"),
+    "people": ("contact", "person"),
+    "lead": ("lead", "contact"),
+    "subscriber": ("member", "subscriber", "contact"),
+    "entry": ("record", "row", "entry"),
+    "item": ("record", "item"),
+}
 _STOP = frozenset("a an the of on in to for from by with and or".split())
 
 
@@ -238,21 +267,35 @@ def choose_operation(node_type: str, before: str, after: str = "") -> tuple[str 
     cands = candidates(node_type)
     if not cands:
         return None, None
+    # "open a ticket" is an action, "the open issues" is not
+    before = re.sub(r"\bopen (?=(a|an|new)\b)", "create ", before, flags=re.I)
     bw = words(before)[-10:]
     aw = words(after)[:8]
     verbs: dict[str, float] = {}
     nouns: dict[str, float] = {}
+
+    def is_noun(seq: list[str], j: int) -> bool:
+        # "the email", "a post": after a determiner a verb-like word is a thing
+        return j > 0 and seq[j - 1] in _DETERMINERS
+
     for i, w in enumerate(reversed(bw)):
         weight = 1.0 - min(i, 8) * 0.06
-        for v in VERB_SYNONYMS.get(w, ()):
-            verbs[v] = max(verbs.get(v, 0), weight * (1.0 if v == VERB_SYNONYMS[w][0] else 0.7))
+        if not is_noun(bw, len(bw) - 1 - i):
+            for v in VERB_SYNONYMS.get(w, ()):
+                first = VERB_SYNONYMS[w][0]
+                verbs[v] = max(verbs.get(v, 0), weight * (1.0 if v == first else 0.7))
         nouns[_stem(w)] = max(nouns.get(_stem(w), 0), weight)
     for i, w in enumerate(aw):
         weight = 0.6 - min(i, 6) * 0.05
-        for v in VERB_SYNONYMS.get(w, ()):
-            verbs[v] = max(verbs.get(v, 0), weight * (1.0 if v == VERB_SYNONYMS[w][0] else 0.7))
+        if not is_noun(aw, i):
+            for v in VERB_SYNONYMS.get(w, ()):
+                first = VERB_SYNONYMS[w][0]
+                verbs[v] = max(verbs.get(v, 0), weight * (1.0 if v == first else 0.7))
         nouns[_stem(w)] = max(nouns.get(_stem(w), 0), weight)
     any_verb = any(verbs.get(v, 0.0) > 0 for c in cands for v in c.verbs)
+    for noun, weight in list(nouns.items()):
+        for alias in NOUN_SYNONYMS.get(noun, ()):
+            nouns[alias] = max(nouns.get(alias, 0.0), weight * 0.9)
     best: tuple[float, int, Candidate] | None = None
     for idx, c in enumerate(cands):
         score = 0.0

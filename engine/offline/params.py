@@ -134,6 +134,27 @@ def value_for(prop: Property, hints: Mapping[str, Any] | None = None) -> Any:
 
 def _string_for(name: str, hints: Mapping[str, Any]) -> str:
     text_expr = hints.get("@text")
+    if hints.get("@fromAI") and (
+        _EMAILY.search(name)
+        or _SUBJECTY.search(name)
+        or _TEXTY.search(name)
+        or name
+        in (
+            "query",
+            "searchQuery",
+            "filter",
+            "title",
+            "timeMin",
+            "timeMax",
+            "start",
+            "end",
+            "chatId",
+            "to",
+        )
+    ):
+        # a tool: the agent fills this value in at run time
+        label = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower()
+        return "={{ $fromAI('" + name + "', 'the " + label + "', 'string') }}"
     if _EMAILY.search(name):
         return str(hints.get("@email") or "user@example.com")
     if _URLY.search(name):
