@@ -53,6 +53,37 @@ def iter_strings(value: Any, path: str, depth: int = 0) -> Iterator[tuple[str, s
             yield from iter_strings(v, f"{path}[{i}]", depth + 1)
 
 
+def _candidates(value: Any, depth: int = 0) -> Iterator[tuple[tuple[Any, ...], str, str | None]]:
+    """Like :func:`iter_strings` but only strings that may hold an expression (``{{`` or ``$``),
+    with the path as a tuple of keys built only for those (most strings are plain text)."""
+    if depth > MAX_DEPTH:
+        return
+    if type(value) is dict:
+        items: Any = value.items()
+    elif type(value) is list:
+        items = enumerate(value)
+    else:
+        return
+    for k, v in items:
+        if type(v) is str:
+            if ("{{" in v or "$" in v) and (type(k) is str or type(k) is int):
+                yield (k,), v, k if type(k) is str else None
+        elif type(v) is dict or type(v) is list:
+            if type(k) is str or type(k) is int:
+                for sub, text, key in _candidates(v, depth + 1):
+                    yield (k, *sub), text, key
+
+
+def _render(base: str, parts: tuple[Any, ...]) -> str:
+    out = base
+    for p in parts:
+        if type(p) is int:
+            out += f"[{p}]"
+        else:
+            out += f".{p}" if p.isidentifier() else f'["{p}"]'
+    return out
+
+
 def referenced_nodes(text: str) -> list[str]:
     """Node names an expression or code string refers to via ``$('..')``, ``$node[..]``."""
     out = []
@@ -85,9 +116,9 @@ def check_expressions(
     if not isinstance(params, dict):
         return
     name = node.get("name") if isinstance(node.get("name"), str) else None
-    for path, text, key in iter_strings(params, node_path + ".parameters"):
-        if "{{" not in text and "$" not in text:
-            continue
+    base = node_path + ".parameters"
+    for parts, text, key in _candidates(params):
+        path = _render(base, parts)
         is_code = key in CODE_KEYS
         if text.startswith("="):
             if unbalanced(text):

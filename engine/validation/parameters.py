@@ -250,18 +250,18 @@ def _interesting(prop: Mapping[str, Any]) -> bool:
         or prop.get("validateType")
     )
     if not result and ptype == "collection":
-        result = any(_interesting(o) for o in prop.get("options") or [] if isinstance(o, Mapping))
+        result = any(_interesting(o) for o in prop.get("options") or [] if isinstance(o, dict))
     elif not result and ptype == "fixedCollection":
         to = prop.get("typeOptions") or {}
         result = bool(
-            isinstance(to, Mapping) and (to.get("minRequiredFields") or to.get("maxAllowedFields"))
+            isinstance(to, dict) and (to.get("minRequiredFields") or to.get("maxAllowedFields"))
         )
         for group in prop.get("options") or []:
             if result:
                 break
-            if isinstance(group, Mapping):
+            if isinstance(group, dict):
                 result = any(
-                    _interesting(o) for o in group.get("values") or [] if isinstance(o, Mapping)
+                    _interesting(o) for o in group.get("values") or [] if isinstance(o, dict)
                 )
     _INTEREST[id(prop)] = (prop, result)
     return result
@@ -279,14 +279,14 @@ def _has_options(prop: Mapping[str, Any]) -> bool:
     if ptype in ("options", "multiOptions"):
         result = True
     elif ptype == "collection":
-        result = any(_has_options(o) for o in prop.get("options") or [] if isinstance(o, Mapping))
+        result = any(_has_options(o) for o in prop.get("options") or [] if isinstance(o, dict))
     elif ptype == "fixedCollection":
         result = any(
             _has_options(v)
             for g in prop.get("options") or []
-            if isinstance(g, Mapping)
+            if isinstance(g, dict)
             for v in g.get("values") or []
-            if isinstance(v, Mapping)
+            if isinstance(v, dict)
         )
     else:
         result = False
@@ -309,7 +309,7 @@ class _PropIndex:
 
     def __init__(self, props: list[Any]) -> None:
         self.props = props  # kept alive so the id() key stays unique
-        dicts = [p for p in props if isinstance(p, Mapping)]
+        dicts = [p for p in props if isinstance(p, dict)]
         self.names = frozenset(p.get("name") for p in dicts)
         counts: dict[Any, int] = {}
         for p in dicts:
@@ -370,7 +370,7 @@ class _Checker:
         self, prop: Mapping[str, Any], path: str, via_collection: bool = False
     ) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
-        if not isinstance(prop, Mapping) or not _interesting(prop):
+        if not isinstance(prop, dict) or not _interesting(prop):
             return found
         name = str(prop.get("name", ""))
         ptype = prop.get("type")
@@ -382,7 +382,7 @@ class _Checker:
         pending: CheckFailed | None = None
         need_display = False
         if ptype == "fixedCollection":
-            tops = type_options if isinstance(type_options, Mapping) else {}
+            tops = type_options if isinstance(type_options, dict) else {}
             need_display = (
                 bool(tops.get("minRequiredFields") or tops.get("maxAllowedFields"))
                 or self.get(name, path) is not MISSING
@@ -390,7 +390,7 @@ class _Checker:
         if required:
             value = self.get(name, path)
             try:
-                if isinstance(type_options, Mapping) and "multipleValues" in type_options:
+                if isinstance(type_options, dict) and "multipleValues" in type_options:
                     if isinstance(value, list):
                         n_missing = sum(1 for single in value if _is_missing(prop, single))
                 elif _is_missing(prop, value):
@@ -423,7 +423,7 @@ class _Checker:
             value = self.get(name, path) if shown else None
             if isinstance(value, dict) and "value" in value and "mode" in value:
                 for mode in prop.get("modes") or []:
-                    if isinstance(mode, Mapping) and js_same(mode.get("name"), value["mode"]):
+                    if isinstance(mode, dict) and js_same(mode.get("name"), value["mode"]):
                         for err in _rl_errors(value, mode):
                             found.setdefault(name, []).append(err)
                         break
@@ -435,12 +435,8 @@ class _Checker:
                 and "schema" in value
                 and "value" in value
             ):
-                rm = (
-                    type_options.get("resourceMapper")
-                    if isinstance(type_options, Mapping)
-                    else None
-                )
-                skip = not (isinstance(rm, Mapping) and rm.get("mode") == "add")
+                rm = type_options.get("resourceMapper") if isinstance(type_options, dict) else None
+                skip = not (isinstance(rm, dict) and rm.get("mode") == "add")
                 for k, v in _resource_mapper_issues(prop, value, skip).items():
                     found.setdefault(k, []).extend(v)
                     found.setdefault(name, [])
@@ -460,16 +456,16 @@ class _Checker:
         children: list[tuple[str, Mapping[str, Any]]] = []
         if ptype == "collection":
             if isinstance(options, list):
-                children = [(base, o) for o in options if isinstance(o, Mapping)]
+                children = [(base, o) for o in options if isinstance(o, dict)]
                 for child_path, child in children:
                     _merge(found, self.issues(child, child_path, via_collection=True))
                 return found
         elif ptype == "fixedCollection" and shown:
             base = f"{base}." if base else f"{name}."
-            tops = type_options if isinstance(type_options, Mapping) else {}
+            tops = type_options if isinstance(type_options, dict) else {}
             min_req, max_allowed = tops.get("minRequiredFields"), tops.get("maxAllowedFields")
             for group in options if isinstance(options, list) else []:
-                if not isinstance(group, Mapping):
+                if not isinstance(group, dict):
                     continue
                 gname = str(group.get("name", ""))
                 value = lodash_get(self.values, f"{base[:-1]}.{gname}" if base[:-1] else gname)
@@ -490,18 +486,16 @@ class _Checker:
                 group_values = group.get("values")
                 if not isinstance(group_values, list):
                     raise CheckFailed(f'group "{gname}" has no values')
-                if isinstance(type_options, Mapping) and "multipleValues" in type_options:
+                if isinstance(type_options, dict) and "multipleValues" in type_options:
                     if isinstance(value, list):
                         for i in range(len(value)):
                             children.extend(
                                 (f"{base}{gname}[{i}]", o)
                                 for o in group_values
-                                if isinstance(o, Mapping)
+                                if isinstance(o, dict)
                             )
                 else:
-                    children.extend(
-                        (base + gname, o) for o in group_values if isinstance(o, Mapping)
-                    )
+                    children.extend((base + gname, o) for o in group_values if isinstance(o, dict))
         else:
             return found
         for child_path, child in children:
@@ -568,7 +562,7 @@ class _Checker:
             elif ptype == "fixedCollection" and isinstance(value, dict):
                 multiple = (prop.get("typeOptions") or {}).get("multipleValues")
                 for group in prop.get("options") or []:
-                    if not isinstance(group, Mapping):
+                    if not isinstance(group, dict):
                         continue
                     gv = value.get(group.get("name"), MISSING)
                     if gv is MISSING or not isinstance(group.get("values"), list):
@@ -619,7 +613,7 @@ def _allowed_options(props: list[Any]) -> tuple[list[Any], set[tuple[Any, ...]]]
     keys: set[tuple[Any, ...]] = set()
     for p in props:
         for o in p["options"]:
-            v = o.get("value") if isinstance(o, Mapping) else None
+            v = o.get("value") if isinstance(o, dict) else None
             k = _option_key(v)
             if k not in keys:
                 keys.add(k)
@@ -727,7 +721,7 @@ def _closest_option(value: Any, allowed: list[Any]) -> Any:
 def _remote_or_open(p: Mapping[str, Any]) -> bool:
     to = p.get("typeOptions") or {}
     return bool(
-        (isinstance(to, Mapping) and (to.get("loadOptionsMethod") or to.get("loadOptions")))
+        (isinstance(to, dict) and (to.get("loadOptionsMethod") or to.get("loadOptions")))
         or p.get("allowArbitraryValues")
         or not isinstance(p.get("options"), list)
     )
@@ -766,7 +760,7 @@ def _is_expr(v: Any) -> bool:
 
 def _display_depends_on_expression(prop: Mapping[str, Any], values: Any, path: str) -> bool:
     d = prop.get("displayOptions")
-    if not isinstance(d, Mapping):
+    if not isinstance(d, dict):
         return False
     here = _oracle_get(values, path) if path else values
     keys = list((d.get("show") or {}).keys()) + list((d.get("hide") or {}).keys())
@@ -788,7 +782,7 @@ def _rl_errors(value: dict[str, Any], mode: Mapping[str, Any]) -> list[str]:
         return []
     errors = []
     for validation in mode.get("validation") or []:
-        if isinstance(validation, Mapping) and validation.get("type") == "regex":
+        if isinstance(validation, dict) and validation.get("type") == "regex":
             props = validation.get("properties") or {}
             rx = _regex(str(props.get("regex", "")))
             if rx is not None and not rx.search(text):
@@ -855,7 +849,7 @@ def _check_unknown(ctx: NodeContext, params: dict[str, Any], sink: FindingSink) 
 def _check_credentials(ctx: NodeContext, resolved: dict[str, Any], sink: FindingSink) -> None:
     creds = ctx.node.get("credentials")
     for req in ctx.desc.raw.get("credentials") or []:
-        if not isinstance(req, Mapping) or not req.get("required"):
+        if not isinstance(req, dict) or not req.get("required"):
             continue
         try:
             shown = display_parameter(resolved, req, ctx.node.get("typeVersion"), ctx.type)

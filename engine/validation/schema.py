@@ -123,23 +123,43 @@ _JSON_TYPES: dict[str, Any] = {
 _SIMPLE_KEYWORDS = frozenset({"type", "minLength", "enum"})
 
 
-def _simple_check(rule: dict[str, Any]) -> Any:
-    """A fast predicate for a property rule built only from type / minLength / enum."""
+_PY_TYPES: dict[str, tuple[type, ...]] = {
+    "object": (dict,),
+    "array": (list,),
+    "string": (str,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "null": (type(None),),
+}
+_Rule = tuple[frozenset[type], int | None, frozenset[str] | None]
+
+
+def _simple_check(rule: dict[str, Any]) -> _Rule | None:
+    """A fast rule (exact Python types, minLength, enum) for type / minLength / enum schemas.
+
+    Exact ``type()`` membership: ``bool`` is not a number here, as in JSON Schema; containers
+    of other classes (OrderedDict, ...) fall back to jsonschema.
+    """
     if not set(rule) <= _SIMPLE_KEYWORDS:
         return None
     types = rule.get("type")
-    preds = [_JSON_TYPES[t] for t in ([types] if isinstance(types, str) else types or [])]
-    min_len = rule.get("minLength")
+    names = [types] if isinstance(types, str) else list(types or [])
+    if any(t not in _PY_TYPES for t in names):
+        return None
+    py = frozenset(t for n in names for t in _PY_TYPES[n]) if names else frozenset()
     enum = rule.get("enum")
+    if enum is not None and not all(isinstance(e, str) for e in enum):
+        return None
+    return py, rule.get("minLength"), frozenset(enum) if enum is not None else None
 
-    def check(v: Any) -> bool:
-        if preds and not any(p(v) for p in preds):
-            return False
-        if min_len is not None and isinstance(v, str) and len(v) < min_len:
-            return False
-        return enum is None or (isinstance(v, str) and v in enum)
 
-    return check
+def _ok(rule: _Rule, v: Any) -> bool:
+    py, min_len, enum = rule
+    if py and type(v) not in py:
+        return False
+    if min_len is not None and type(v) is str and len(v) < min_len:
+        return False
+    return enum is None or (type(v) is str and v in enum)
 
 
 @lru_cache(maxsize=1)
@@ -151,6 +171,9 @@ def _fast_rules() -> tuple[dict[str, Any], frozenset[str], dict[str, Any], froze
     return top, frozenset(schema["required"]), node, frozenset(node_schema["required"])
 
 
+_NUM = (int, float)
+
+
 def fast_conforms(doc: Any) -> bool:
     """True only when ``doc`` certainly satisfies the schema (then jsonschema is skipped).
 
@@ -159,33 +182,29 @@ def fast_conforms(doc: Any) -> bool:
     it never says True where jsonschema finds an error.
     """
     top, top_required, node_rules, node_required = _fast_rules()
-    if not isinstance(doc, dict) or not top_required <= doc.keys():
+    if type(doc) is not dict or not top_required <= doc.keys():
         return False
     for k, v in doc.items():
         if k not in top:
             return False
-        check = top[k]
-        if check is not None and not check(v):
+        rule = top[k]
+        if rule is not None and not _ok(rule, v):
             return False
     nodes = doc["nodes"]
-    if not isinstance(nodes, list):
+    if type(nodes) is not list:
         return False
     for n in nodes:
-        if not isinstance(n, dict) or not node_required <= n.keys():
+        if type(n) is not dict or not node_required <= n.keys():
             return False
         for k, v in n.items():
             if k == "position":
                 if not (
-                    isinstance(v, list)
-                    and len(v) == 2
-                    and all(isinstance(x, int | float) and not isinstance(x, bool) for x in v)
+                    type(v) is list and len(v) == 2 and type(v[0]) in _NUM and type(v[1]) in _NUM
                 ):
                     return False
                 continue
-            if k not in node_rules:
-                return False
-            check = node_rules[k]
-            if check is None or not check(v):
+            rule = node_rules.get(k)
+            if rule is None or not _ok(rule, v):
                 return False
     conns = doc["connections"]
     if not isinstance(conns, dict):
