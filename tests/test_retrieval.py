@@ -1,0 +1,67 @@
+"""Retrieval for a spec against the real store (embedded PostgreSQL + pgvector)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+
+from engine.retrieval import retrieve, spec_node_types
+from engine.spec import build_spec
+from nodepilot.config import Settings
+
+B = "n8n-nodes-base."
+
+
+@pytest.fixture(scope="module")
+def tips_indexed(migrated_db: Settings) -> Iterator[Settings]:
+    """The tips source indexed as the indexer builds it (same documents as the other suites,
+    so sharing the session database changes nothing for them)."""
+    from indexing.indexer import build_index
+    from indexing.sources import tip_docs
+    from nodepilot.db import connect
+
+    with connect(migrated_db) as conn:
+        build_index(conn, "tips", documents=lambda _source: {"tip": list(tip_docs())})
+    yield migrated_db
+
+
+@pytest.fixture()
+def conn(tips_indexed: Settings) -> Iterator[psycopg.Connection]:
+    from nodepilot.db import connect
+
+    with connect(tips_indexed) as c:
+        yield c
+
+
+def test_spec_node_types_cover_trigger_steps_and_ai() -> None:
+    spec = build_spec("chat assistant on claude with memory and a gmail tool; log to google sheets")
+    types = spec_node_types(spec)
+    assert types[0] == spec.trigger.node_type
+    assert "@n8n/n8n-nodes-langchain.lmChatAnthropic" in types
+    assert B + "gmailTool" in types
+    assert len(types) == len(set(types))
+
+
+def test_retrieve_returns_tips_for_the_spec_node_types(conn: psycopg.Connection) -> None:
+    spec = build_spec("every weekday at 7am pull stripe charges and post a summary to slack")
+    items = retrieve(spec, conn, k=8)
+    ids = [i.id for i in items]
+    assert len(ids) == len(set(ids))
+    tips = [i for i in items if i.kind == "tip"]
+    assert tips, ids
+    wanted = set(spec_node_types(spec))
+    assert all(set(t.node_types) & wanted for t in tips)
+    assert any(B + "scheduleTrigger" in t.node_types for t in tips)
+
+
+def test_retrieve_degrades_to_no_context_when_the_store_fails(migrated_db: Settings) -> None:
+    from nodepilot.db import connect
+
+    c = connect(migrated_db)
+    c.close()
+    spec = build_spec("post a message to slack")
+    with pytest.raises(psycopg.OperationalError):
+        c.execute("SELECT 1")
+    assert retrieve(spec, c) == []
