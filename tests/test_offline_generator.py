@@ -335,3 +335,13 @@ def test_modify_moves_memory_to_postgres() -> None:
     assert L + "memoryPostgresChat" in types_of(after)
     assert L + "memoryBufferWindow" not in types_of(after)
     assert (L + "memoryPostgresChat", L + "agent", "ai_memory", 0) in edges(after)
+
+
+def test_modify_switches_a_schedule_to_the_app_trigger_for_real_time() -> None:
+    before, after = modified(
+        "every night copy new stripe customers into hubspot",
+        "do it the moment a customer is created in stripe instead",
+    )
+    assert types_of(before)[0] == B + "scheduleTrigger"
+    assert types_of(after)[0] == B + "stripeTrigger"
+    assert B + "hubspot" in types_of(after)

@@ -63,6 +63,11 @@ _ONLY_FILTER = re.compile(
     r"ignore (the |any )?(ones|those|items|rows|emails) (that|which|where|with))\b",
     re.I,
 )
+_REALTIME = re.compile(
+    r"\b(the moment|as soon as|instantly|instant|right away|real[- ]?time|immediately|"
+    r"whenever|every time|each time)\b",
+    re.I,
+)
 _TRIGGER_CUE = re.compile(
     r"\b(trigger\w*|instead|rather|switch|change|make it|start\w*|kick\w* off|run it|"
     r"use that|fire|whenever|every|hourly|daily|weekly|manual\w*)\b",
@@ -514,7 +519,7 @@ class _Modifier:
             if e.kind == "trigger" and e.node_type and e.node_type != cur and cue:
                 new_type = e.node_type
                 break
-        if new_type is None and re.search(r"\btrigger\b", low):
+        if new_type is None and (re.search(r"\btrigger\b", low) or _REALTIME.search(low)):
             for _p, e in apps:
                 cand = (e.node_type or "") + "Trigger"
                 if self.cat.has_type(cand) and cand != cur:
