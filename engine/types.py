@@ -84,6 +84,7 @@ class AiSpec:
     vector_store: str | None = None
     embeddings: str | None = None
     prompt: str = ""
+    model_name: str | None = None  # the model the user named, e.g. "gpt-4o-mini"
 
 
 @dataclass(frozen=True)
