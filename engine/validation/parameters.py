@@ -121,6 +121,7 @@ _RESOLVED: OrderedDict[tuple[int, str, str], dict[str, Any] | ParameterResolutio
     OrderedDict()
 )
 _RESOLVED_MAX = 4096
+_CACHE_MIN_PROPS = 12  # below this, resolving costs less than building the cache key
 
 
 def _resolve_cached(desc: Any, params: dict[str, Any], tv: Any) -> dict[str, Any]:
@@ -130,6 +131,8 @@ def _resolve_cached(desc: Any, params: dict[str, Any], tv: Any) -> dict[str, Any
     corpora), and the generate-validate-repair loop validates the same nodes again and again.
     The returned dict is shared: callers must not modify it.
     """
+    if len(desc.raw_properties) <= _CACHE_MIN_PROPS:
+        return resolve_parameters(desc, params, tv, type_name=desc.type_name)  # cheap anyway
     try:
         key = (id(desc), repr(tv), json.dumps(params, sort_keys=True, separators=(",", ":")))
     except (TypeError, ValueError, RecursionError):

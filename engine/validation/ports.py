@@ -26,11 +26,17 @@ def _compute(ctx: NodeContext, sink: FindingSink) -> None:
     if ctx.desc is None or ctx.resolved is None:
         return
     tv = ctx.node.get("typeVersion")
+    desc = ctx.desc
+    on_error = ctx.node.get("onError")
     try:
-        ctx.inputs = list(node_inputs(ctx.desc, ctx.resolved, tv))
-        ctx.outputs = list(
-            node_outputs(ctx.desc, ctx.resolved, tv, on_error=ctx.node.get("onError"))
-        )
+        if desc.dynamic_inputs:
+            ctx.inputs = list(node_inputs(desc, ctx.resolved, tv))
+        else:  # static ports depend on nothing but the description: compute once
+            ctx.inputs = _static(("in", id(desc)), desc, lambda: node_inputs(desc, {}, tv))
+        if desc.dynamic_outputs or on_error == "continueErrorOutput":
+            ctx.outputs = list(node_outputs(desc, ctx.resolved, tv, on_error=on_error))
+        else:
+            ctx.outputs = _static(("out", id(desc)), desc, lambda: node_outputs(desc, {}, tv))
     except PortsNotComputable as exc:
         ctx.inputs = ctx.outputs = None
         sink.add(
@@ -39,6 +45,16 @@ def _compute(ctx: NodeContext, sink: FindingSink) -> None:
             node=ctx.name,
             path=ctx.path,
         )
+
+
+_STATIC: dict[tuple[str, int], tuple[Any, list[Any]]] = {}
+
+
+def _static(key: tuple[str, int], desc: Any, make: Any) -> list[Any]:
+    hit = _STATIC.get(key)
+    if hit is None or hit[0] is not desc:
+        hit = _STATIC[key] = (desc, list(make()))
+    return hit[1]
 
 
 def _of_type(ports: list[Any], ptype: str) -> list[Any]:
