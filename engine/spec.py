@@ -50,6 +50,9 @@ VENDOR_NODE: dict[str, str] = {
     LC + "lmChatAnthropic": LC + "anthropic",
 }
 #: Media work only a vendor node does (a chat model cannot transcribe or draw).
+_VENDOR_WORD = re.compile(
+    r"\b(claude|anthropic|gemini|openai|gpt|mistral|ollama|openrouter|deepseek|groq|grok)", re.I
+)
 _MEDIA = re.compile(
     r"\b(transcrib\w*|whisper|dall-?e|text[- ]to[- ]speech|tts|speech|image generation|"
     r"generat\w* (an? |the )?(images?|pictures?|photos?|video)|(images?|photos?|vision) "
@@ -118,7 +121,7 @@ _MEMORY = re.compile(
     r"context of the conversation|session)\b",
     re.I,
 )
-_TOOL = re.compile(r"\btools?\b", re.I)
+_TOOL = re.compile(r"\b(tools?|herramientas?|strument[oi]|outils?|werkzeuge?|ferramentas?)\b", re.I)
 _STRUCTURED = re.compile(r"\b(structured( output)?|json (schema|output)|output parser)\b", re.I)
 _IF = re.compile(r"\b(if|only if|unless|otherwise|else|when it'?s|in case)\b", re.I)
 _ELSE = re.compile(r"\b(otherwise|else|if not|if it'?s not|not valid|invalid|the rest)\b", re.I)
@@ -354,6 +357,21 @@ class _LocalOptimizer:
             for key, model in VENDOR_MODEL.items():
                 if key in vendor:
                     return model
+        if not any(e.kind == "ai" for e in self.entities):
+            # vendor named in a model id the entity stage did not read ("claude-sonnet-4-5")
+            hit = _VENDOR_WORD.search(self.low)
+            if hit:
+                return VENDOR_MODEL.get(hit.group(1).lower())
+        return None
+
+    def model_name(self, model_type: str | None) -> str | None:
+        """The model the request names for this vendor ("gpt-4o-mini"), if any."""
+        for e in self.entities:
+            if e.kind != "ai" or e.node_type != model_type:
+                continue
+            name = (e.value or {}).get("model")
+            if isinstance(name, str) and re.fullmatch(r"[A-Za-z0-9][\w.:/-]{1,60}", name):
+                return name.lower()
         return None
 
     def uses_ai(self) -> bool:
@@ -418,11 +436,21 @@ class _LocalOptimizer:
             return True
         if re.search(r"\b(as|with|using|via|through) (an? )?(\w+ ){0,2}tools?\b", clause):
             return True
+        if re.search(
+            r"\btools? (that|which|to) (\w+ ){1,4}$", self.low[max(0, m.pos - 50) : m.pos]
+        ):
+            return True  # "a tool that reads news RSS feeds"
+        if re.search(r"\b(herramientas?|strument[oi]|outils?|werkzeuge?|ferramentas?)\b", clause):
+            return True
         # "an agent that can look up orders in Shopify": the agent acts on the app itself
         near = self.low[max(start + 1, m.pos - 60) : m.pos]
         return bool(
-            re.search(r"\b(agent|bot|assistant)\b", self.low)
-            and re.search(r"\b(can|could|able to|lets? it|allowed to|should be able)\b", near)
+            re.search(r"\b(agent|bot|assistant|chat\w*)\b", self.low)
+            and re.search(
+                r"\b(can|could|able to|lets? it|allowed to|should be able|answers? "
+                r"(\w+ )?(from|using|with|based on)|looks? (things )?up|knowledge (from|in))\b",
+                near,
+            )
         )
 
     def spec(self) -> Spec:
@@ -527,6 +555,10 @@ class _LocalOptimizer:
                     ),
                 )
             )
+
+        # an app the agent uses as a tool is not also a step of its own
+        tool_bases = {t[: -len("Tool")] for t in tools if t.endswith("Tool")}
+        steps = [(p, st) for p, st in steps if st.node_type not in tool_bases]
 
         # HTTP requests named without an app ("(http)", "their API")
         if not any(s.node_type.startswith(BASE + "httpRequest") for _, s in steps) and not any(
@@ -641,6 +673,7 @@ class _LocalOptimizer:
                         vector_store=vs_tool if root == LC + "agent" else None,
                         embeddings=emb,
                         prompt=_prompt(text),
+                        model_name=self.model_name(model),
                     )
             elif vs_type:
                 ai_spec = AiSpec(root=LC + "agent", model=model, embeddings=emb)

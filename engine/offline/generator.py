@@ -18,7 +18,7 @@ from typing import Any
 
 from engine.offline import nodes as N
 from engine.offline.assemble import Draft
-from engine.offline.operations import candidates
+from engine.offline.operations import candidates, choose_operation
 from engine.offline.params import (
     complete_parameters,
     find_property,
@@ -414,6 +414,7 @@ class _Builder:
         if not model.startswith(LC + "lmChat") and not model.startswith(LC + "lm"):
             model = DEFAULT_MODEL
         m = self.node(model)
+        set_model_name(self.draft.by_name[m], ai.model_name)
         self.draft.connect(m, root, "ai_languageModel")
         root_type = self.draft.by_name[root]["type"]
         if ai.memory and root_type == LC + "agent":
@@ -426,7 +427,7 @@ class _Builder:
             for tool in ai.tools:
                 if _hidden(self.cat, tool):
                     continue
-                t = self.node(tool, step=StepSpec(node_type=tool, purpose=""))
+                t = self.node(tool, step=tool_step(tool, self.spec.request))
                 self.draft.connect(t, root, "ai_tool")
                 if tool == LC + "agentTool":
                     sub_model = self.node(model)
@@ -464,6 +465,48 @@ class _Builder:
             self.draft.connect(loader, store, "ai_document")
             splitter = self.node(LC + "textSplitterRecursiveCharacterTextSplitter")
             self.draft.connect(splitter, loader, "ai_textSplitter")
+
+
+_MODEL_PREFIXES = {
+    LC + "lmChatOpenAi": ("gpt", "o1", "o3", "o4", "chatgpt"),
+    LC + "lmChatAnthropic": ("claude",),
+}
+
+
+def set_model_name(node: dict[str, Any], name: str | None) -> None:
+    """Use the model the user named on OpenAI/Anthropic chat model nodes (their model is a
+    resource locator whose list mode takes any model id)."""
+    if not name or not name.startswith(_MODEL_PREFIXES.get(node["type"], ("\x00",))):
+        return
+    model = node["parameters"].get("model")
+    value = {"__rl": True, "mode": "list", "value": name, "cachedResultName": name}
+    if isinstance(model, dict) or model is None:
+        node["parameters"]["model"] = value
+
+
+def tool_step(tool: str, request: str) -> StepSpec:
+    """A tool's operation from the words around its app in the request ("HubSpot tools to
+    search contacts" -> contact search)."""
+    base = tool[: -len("Tool")] if tool.endswith("Tool") else tool
+    cat = catalog()
+    nv = cat.get(base)
+    if nv is None or not request:
+        return StepSpec(node_type=tool)
+    low = request.lower()
+    label = nv.display_name.lower()
+    pos = low.find(label)
+    if pos < 0:
+        pos = low.find(base.split(".")[-1].lower())
+    if pos < 0:
+        return StepSpec(node_type=tool)
+    before = low[max(0, pos - 60) : pos]
+    after = low[pos + len(label) : pos + len(label) + 60]
+    after = re.split(r"[;.\n]|,\s*(?=[a-z]+ tool)", after)[0]
+    res, op = choose_operation(base, before, after.replace(" tools ", " ").replace(" tool ", " "))
+    params = {k: v for k, v in (("resource", res), ("operation", op)) if v}
+    action = node_name(nv, params, cat.default_version(base) or 1, None)
+    purpose = f"{action} in {nv.display_name}" if action != nv.display_name else action
+    return StepSpec(node_type=tool, resource=res, operation=op, purpose=purpose)
 
 
 def fill_typical(
