@@ -22,6 +22,7 @@ from engine.offline.operations import candidates, choose_operation
 from engine.offline.params import (
     complete_parameters,
     find_property,
+    request_words,
     resource_locator,
     set_path,
     value_for,
@@ -152,6 +153,7 @@ class _Builder:
         self.chat_input = spec.trigger.node_type == CHAT_TRIGGER
         self.has_respond = any(s.node_type == BASE + "respondToWebhook" for s in spec.steps)
         self.field_hints: dict[str, Any] = {}
+        self.words = request_words(spec.request)
 
     # -- one node --------------------------------------------------------------------------
     def node(
@@ -218,6 +220,7 @@ class _Builder:
         text_expr = N.text_expression(prev_type, prev_name)
         hints: dict[str, Any] = {"@text": text_expr, "@subject": _subject(spec)}
         hints.update(self.field_hints)
+        hints["@words"] = self.words
         if node_type.endswith("Tool"):
             hints["@fromAI"] = True
         step_params = dict(step.parameters) if step else {}

@@ -86,11 +86,53 @@ def resource_locator(
     return {"__rl": True, "mode": first, "value": "={{ $json.id }}"}
 
 
-def _first_option(prop: Property) -> Any:
+def _first_option(prop: Property, words: frozenset[str] = frozenset()) -> Any:
+    """The option the request's words point at ("folder" -> specificFolder), else the first."""
+    best, best_score = MISSING, 0
     for opt in prop.option_values:
-        if opt.value not in ("", None, "__CUSTOM_API_CALL__"):
-            return opt.value
-    return MISSING
+        if opt.value in ("", None, "__CUSTOM_API_CALL__"):
+            continue
+        if best is MISSING:
+            best = opt.value
+        if words:
+            toks = {
+                t.lower()
+                for t in re.findall(r"[A-Za-z][a-z0-9]*", f"{opt.name} {opt.value}")
+                if len(t) > 2
+            }
+            score = len(toks & words)
+            if score > best_score:
+                best, best_score = opt.value, score
+    return best
+
+
+_EVENT_WORDS = {
+    "new": ("created", "create", "added", "new"),
+    "added": ("created", "added", "new"),
+    "created": ("created", "create", "new"),
+    "uploaded": ("created", "upload", "added", "new"),
+    "lands": ("created", "added", "new"),
+    "updated": ("updated", "update", "changed"),
+    "changed": ("updated", "changed"),
+    "edited": ("updated", "edited"),
+    "deleted": ("deleted", "delete", "removed"),
+    "removed": ("deleted", "removed"),
+    "merged": ("merged", "closed"),
+    "submitted": ("submitted", "submission", "created"),
+}
+
+
+def request_words(text: str) -> frozenset[str]:
+    """Lower-case words of the request plus event synonyms, for picking options."""
+    out: set[str] = set()
+    for w in re.findall(r"[a-z][a-z0-9]*", (text or "").lower()):
+        if len(w) <= 2:
+            continue
+        out.add(w)
+        if w.endswith("s") and len(w) > 4:
+            out.add(w[:-1])
+        out.update(_EVENT_WORDS.get(w, ()))
+    return frozenset(out)
 
 
 def value_for(prop: Property, hints: Mapping[str, Any] | None = None) -> Any:
@@ -102,17 +144,18 @@ def value_for(prop: Property, hints: Mapping[str, Any] | None = None) -> Any:
     ptype = prop.type
     if ptype in _RL_TYPES:
         return resource_locator(prop, hints.get(f"{name}@hint"), hints.get(f"{name}@mode"))
+    words = hints.get("@words") or frozenset()
     if ptype == "options":
         if prop.default not in ("", None) and any(
             o.value == prop.default for o in prop.option_values
         ):
             return prop.default
-        first = _first_option(prop)
+        first = _first_option(prop, words)
         if first is MISSING and prop.load_options:
             return placeholder(name, "ID")  # a list n8n loads from the account
         return first
     if ptype == "multiOptions":
-        first = _first_option(prop)
+        first = _first_option(prop, words)
         if first is MISSING and prop.load_options:
             return [placeholder(name, "ID")]
         return [first] if first is not MISSING else MISSING
