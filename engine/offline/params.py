@@ -240,7 +240,8 @@ def _shape_key(value: Any) -> Any:
     return value
 
 
-_PLAN_CACHE: dict[Any, tuple[str, ...]] = {}
+_PLAN_CACHE: dict[Any, tuple[tuple[int, Any], ...]] = {}
+_CHOICE_TYPES = ("options", "multiOptions", "boolean")
 
 
 def complete_parameters(
@@ -263,16 +264,25 @@ def complete_parameters(
     plan = _PLAN_CACHE.get(key)
     if plan is not None:
         props = nv.properties
-        for index in plan:
-            value = value_for(props[index], hints)
-            if value is not MISSING:
-                params[props[index].name] = value
-        return params
+        values = [(index, value_for(props[index], hints)) for index, _v in plan]
+        # option choices decide what is displayed next: replay only if they are the same
+        if all(
+            value == cached
+            for (_i, value), (_j, cached) in zip(values, plan, strict=True)
+            if cached is not None
+        ):
+            for index, value in values:
+                if value is not MISSING:
+                    params[props[index].name] = value
+            return params
     if len(_PLAN_CACHE) > 5000:
         _PLAN_CACHE.clear()
     used: list[int] = []
     _complete(nv, params, type_version, hints, rounds, used)
-    _PLAN_CACHE[key] = tuple(used)
+    props = nv.properties
+    _PLAN_CACHE[key] = tuple(
+        (i, params.get(props[i].name) if props[i].type in _CHOICE_TYPES else None) for i in used
+    )
     return params
 
 
