@@ -444,12 +444,43 @@ def test_answer_names_gmail_operations() -> None:
     assert "Gmail node" in reply and "Download Attachments" in reply
 
 
-def test_answer_through_index_search(migrated_db: object) -> None:
+@pytest.fixture()
+def own_database(migrated_db: object) -> Iterator[object]:
+    """A throw-away database on the session's server, so indexing tips here cannot change the
+    index state other test files expect (they share the session database)."""
+    import os
+
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    from nodepilot.config import Settings
+    from nodepilot.db import connect, database_url, migrate
+
+    url = database_url(migrated_db)  # type: ignore[arg-type]
+    name = f"intent_test_{os.getpid()}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name}")
+        admin.execute(f"CREATE DATABASE {name}")
+    own = Settings(database_url=make_conninfo(**{**conninfo_to_dict(url), "dbname": name}))
+    try:
+        with connect(own, check_vector=True) as conn:
+            migrate(conn)
+            conn.commit()
+        yield own
+    finally:
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def test_answer_through_index_search(own_database: object) -> None:
     from indexing.indexer import build_index
+    from indexing.sources import tip_docs
     from nodepilot.db import connect
 
-    with connect(migrated_db) as conn:  # type: ignore[arg-type]
-        build_index(conn, "tips")
+    with connect(own_database) as conn:  # type: ignore[arg-type]
+        # two categories are enough to show the reply comes from the index (and keep it fast)
+        docs = [d for d in tip_docs() if "webhook" in d.key or "loop" in d.key or "url" in d.key]
+        build_index(conn, "tips", documents=lambda _source: {"tip": docs})
         conn.commit()
         titles = [r[0] for r in conn.execute("SELECT title FROM knowledge_items WHERE kind='tip'")]
         reply = answer("why does my webhook return 404 in production?", (), "question", conn=conn)
