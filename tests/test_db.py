@@ -93,7 +93,8 @@ def test_concurrent_migrate_applies_each_migration_once(db_conn: psycopg.Connect
             t.start()
         for t in threads:
             t.join()
-        assert sorted(results) == [0, 0, len(load_migrations())]
+        # each migration is applied by exactly one of the runners (any of them may take it)
+        assert sum(results) == len(load_migrations())
         with psycopg.connect(dsn) as conn:
             count = conn.execute("SELECT count(*) FROM schema_migrations").fetchone()[0]
         assert count == len(load_migrations())
