@@ -62,6 +62,7 @@ def classify(
         )
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
+    conversation = tuple(conversation or ())
     text = text[:MAX_CHARS]
     if not text.strip():
         scores = {name: (1.0 if name == "general_conversation" else 0.0) for name in INTENTS}
