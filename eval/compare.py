@@ -55,6 +55,9 @@ def load_arms(paths: Sequence[str | Path]) -> list[Arm]:
     arms: list[Arm] = []
     for p in paths:
         arms.extend(load_run(p).arms.values())
+    if len({a.name for a in arms}) != len(arms):
+        for arm in arms:
+            arm.display = f"{arm.run}:{arm.label}"
     names = [a.name for a in arms]
     if len(set(names)) != len(names):
         raise UserError(f"the same run is listed twice: {', '.join(names)}")

@@ -34,7 +34,12 @@ from nodepilot.errors import UserError
     type=click.IntRange(min=1),
     default=4,
     show_default=True,
-    help="Cases in flight per provider.",
+    help="Cases in flight per remote provider (offline runs one at a time: it is CPU-bound).",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Do not use the generation cache for remote providers (offline never uses it).",
 )
 @click.option(
     "--rpm",
@@ -64,6 +69,7 @@ def run(
     concurrency: int,
     rpm: float | None,
     out: Path | None,
+    no_cache: bool,
     judge: str | None,
     no_progress: bool,
 ) -> None:
@@ -74,14 +80,15 @@ def run(
     """
     from eval.datasets import load_dataset
     from eval.report import format_summary
-    from eval.runner import ArmSpec, check_providers, run_eval
+    from eval.runner import ArmSpec, check_providers, default_pipeline_factory, run_eval
 
     arms = [
         ArmSpec(
             p,
             None if p == "offline" else model,
-            concurrency,
+            1 if p == "offline" else concurrency,
             None if p == "offline" else rpm,
+            use_cache=p != "offline" and not no_cache,
         )
         for p in providers
     ]
@@ -101,6 +108,19 @@ def run(
             raise UserError("the offline provider cannot judge; name an LLM provider")
         judge_metric = RubricJudge(get_provider(name.strip(), judge_model.strip() or None))
     out_dir = out or Path("runs") / f"{'-'.join(a.label.replace('/', '_') for a in arms)}-{split}"
+    indexed: list[bool] = []
+
+    def pipeline_factory(arm: ArmSpec) -> object:
+        """The real pipeline; the first one builds the knowledge index if it is missing (as
+        `nodepilot generate` does), so a fresh checkout evaluates with retrieval."""
+        pipeline = default_pipeline_factory(arm)
+        if not indexed:
+            from indexing.cli import ensure_index
+
+            ensure_index(pipeline.conn, quiet=no_progress)  # type: ignore[attr-defined]
+            indexed.append(True)
+        return pipeline
+
     summary = asyncio.run(
         run_eval(
             cases,
@@ -109,6 +129,7 @@ def run(
             dataset_path=dataset,
             split=split,
             limit=limit,
+            pipeline_factory=pipeline_factory,  # type: ignore[arg-type]
             progress=not no_progress,
             judge=judge_metric,
         )

@@ -101,9 +101,12 @@ class Arm:
     records: dict[str, dict[str, Any]]
     summary: dict[str, Any] = field(default_factory=dict)
 
+    #: How reports name the arm: ``<run folder>:<label>`` (the full path if folders clash).
+    display: str = ""
+
     @property
     def name(self) -> str:
-        return f"{self.run}:{self.label}"
+        return self.display or f"{Path(self.run).name}:{self.label}"
 
     def values(self, metric: str) -> dict[str, float]:
         """Per-case values of a case metric (cases where it applies)."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import random
 import sys
 import threading
@@ -67,7 +68,9 @@ class PipelineLike(Protocol):
     ) -> Any: ...
 
 
-PipelineFactory = Callable[[], PipelineLike]
+#: Builds one pipeline for an arm; called once per worker, so each worker has its own (a real
+#: Pipeline holds a database connection and is not shared between threads).
+PipelineFactory = Callable[["ArmSpec"], PipelineLike]
 ReferenceLookup = Callable[[str], dict[str, Any] | None]
 
 
@@ -79,19 +82,25 @@ class ArmSpec:
     model: str | None = None
     concurrency: int = 4
     rpm: float | None = None
+    use_cache: bool = True
 
     @property
     def label(self) -> str:
         return arm_label(self.provider, self.model)
 
 
-def default_pipeline_factory() -> PipelineLike:
-    """The real pipeline; a clear error when the engine is not installed or not built yet."""
+def default_pipeline_factory(arm: ArmSpec) -> PipelineLike:
+    """The real pipeline for ``arm``; a clear error when the engine is not installed.
+
+    The generation cache is used for remote providers only: offline generation is cheaper than
+    a cache lookup, and a cached offline result would hide a change to the engine's code (the
+    cache key holds the prompt hash, not the code version) from the gate.
+    """
     try:
         from engine.pipeline import Pipeline
     except ImportError as exc:
         raise UserError(f"the generation pipeline is not available ({exc})") from exc
-    return Pipeline()
+    return Pipeline(provider=arm.provider, model=arm.model, use_cache=arm.use_cache)
 
 
 def known_providers() -> tuple[str, ...]:
@@ -140,6 +149,9 @@ class CorpusReferences:
         found: dict[str, dict[str, Any]] = {}
         if not self._wanted:
             return found
+        corpus_log = logging.getLogger("indexing.corpus")
+        level = corpus_log.level
+        corpus_log.setLevel(logging.ERROR)  # skipped third-party files are not the run's business
         try:
             from indexing.corpus import iter_corpus
 
@@ -148,6 +160,8 @@ class CorpusReferences:
                     found.setdefault(sid, rec.workflow)
         except (OSError, ValueError) as exc:
             self.error = str(exc)
+        finally:
+            corpus_log.setLevel(level)
         return found
 
     def __call__(self, source_id: str) -> dict[str, Any] | None:
@@ -462,8 +476,16 @@ async def run_eval(
     if reference_lookup is None:
         reference_lookup = CorpusReferences({c.source for c in cases})
     ctx = MetricContext(reference_lookup)
-    pipeline = pipeline_factory()
-    context_types = ContextTypes() if hasattr(pipeline, "conn") else None
+    workers_of = {
+        a.label: [pipeline_factory(a) for _ in range(max(1, a.concurrency))] for a in arms
+    }
+    shared_locks: dict[int, threading.Lock] = {}
+    for pipelines in workers_of.values():
+        for p in pipelines:
+            if not getattr(p, "thread_safe", False):
+                shared_locks.setdefault(id(p), threading.Lock())
+    any_real = any(hasattr(p, "conn") for ps in workers_of.values() for p in ps)
+    context_types = ContextTypes() if any_real else None
     pending = [(c, a) for a in arms for c in cases if (c.id, a.label) not in done]
 
     bar = None
@@ -472,21 +494,21 @@ async def run_eval(
 
         bar = tqdm(total=len(pending), desc="eval", unit="case", file=sys.stderr)
     scorer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eval-metrics")
-    call_lock = None if getattr(pipeline, "thread_safe", False) else threading.Lock()
     loop = asyncio.get_running_loop()
 
-    def call(case: Case, arm: ArmSpec) -> tuple[Any, float, str | None]:
+    def call(pipeline: PipelineLike, case: Case, arm: ArmSpec) -> tuple[Any, float, str | None]:
         from engine.types import Message
 
         conversation = tuple(Message(t.role, t.content) for t in case.conversation)  # type: ignore[arg-type]
+        lock = shared_locks.get(id(pipeline))
         start = time.perf_counter()
         try:
-            if call_lock is None:
+            if lock is None:
                 result = pipeline.run(
                     case.request, conversation=conversation, provider=arm.provider, model=arm.model
                 )
             else:
-                with call_lock:
+                with lock:  # a pipeline shared by workers that is not thread-safe
                     start = time.perf_counter()
                     result = pipeline.run(
                         case.request,
@@ -515,14 +537,16 @@ async def run_eval(
 
     with results_path.open("a", encoding="utf-8") as sink:
 
-        async def worker(queue: asyncio.Queue[Case], arm: ArmSpec, limiter: RateLimiter) -> None:
+        async def worker(
+            pipeline: PipelineLike, queue: asyncio.Queue[Case], arm: ArmSpec, limiter: RateLimiter
+        ) -> None:
             while True:
                 try:
                     case = queue.get_nowait()
                 except asyncio.QueueEmpty:
                     return
                 await limiter.wait()
-                result, ms, error = await asyncio.to_thread(call, case, arm)
+                result, ms, error = await asyncio.to_thread(call, pipeline, case, arm)
                 rec, obs = make_record(case, arm, result, ms, error, context_types)
                 rec = await loop.run_in_executor(scorer, score, case, rec, obs)
                 sink.write(json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + "\n")
@@ -541,8 +565,7 @@ async def run_eval(
                     queue.put_nowait(case)
             limiter = RateLimiter(arm.rpm)
             tasks += [
-                asyncio.create_task(worker(queue, arm, limiter))
-                for _ in range(max(1, arm.concurrency))
+                asyncio.create_task(worker(p, queue, arm, limiter)) for p in workers_of[arm.label]
             ]
         try:
             await asyncio.gather(*tasks)
@@ -567,6 +590,11 @@ async def run_eval(
         scorer.shutdown(wait=True)
         if context_types is not None:
             context_types.close()
+        for pipelines in workers_of.values():
+            for p in pipelines:
+                close = getattr(p, "close", None)
+                if callable(close):
+                    close()
     if isinstance(reference_lookup, CorpusReferences):
         summary["run"]["references_loaded"] = reference_lookup.loaded
     (out_dir / SUMMARY).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")

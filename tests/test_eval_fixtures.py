@@ -140,7 +140,7 @@ def fake_run(
             out,
             dataset_path=BENCH,
             split="dev",
-            pipeline_factory=lambda: pipeline,
+            pipeline_factory=lambda arm: pipeline,
             reference_lookup=lambda sid: None,
             progress=False,
         )

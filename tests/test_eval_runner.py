@@ -82,7 +82,7 @@ def test_resume_after_interruption_gives_the_same_summary(
             out,
             dataset_path=BENCH,
             split="dev",
-            pipeline_factory=lambda: pipeline,
+            pipeline_factory=lambda arm: pipeline,
             reference_lookup=lambda sid: None,
             progress=False,
         )
@@ -103,7 +103,7 @@ def test_a_finished_run_resumes_with_nothing_to_do(tmp_path: Path, cases: list) 
             out,
             dataset_path=BENCH,
             split="dev",
-            pipeline_factory=lambda: pipeline,
+            pipeline_factory=lambda arm: pipeline,
             reference_lookup=lambda sid: None,
             progress=False,
         )
