@@ -696,7 +696,7 @@ class _LocalOptimizer:
             ai=ai_spec,
             branching=branching,
             condition=condition,
-            data_flow="each step reads the previous step's output ($json)",
+            data_flow=_data_flow(trigger, [s for _, s in steps]),
             name=_name(text),
             optimizer="local",
         )
@@ -812,6 +812,10 @@ _SUBWORKFLOW_CALL = re.compile(
     r"(other |separate |sub-?)?workflow\b",
     re.I,
 )
+_MERGE = re.compile(
+    r"\b(merge|combine|join)\w* (the |both |all |them|these|those|results|data|lists|two)",
+    re.I,
+)
 _CLASSIFY_INTO = re.compile(
     r"\b(classif\w*|categori[sz]\w*|sort\w*|label\w*|tag\w*)\b[^.;]{0,60}?\binto\b", re.I
 )
@@ -842,6 +846,9 @@ def capability_steps(text: str, trigger_type: str, present: set[str]) -> list[tu
     scrape = _SCRAPE.search(text)
     if scrape and not any(t.startswith(BASE + "httpRequest") for t in present):
         out.append((scrape.start(), BASE + "httpRequest"))
+    merge = _MERGE.search(text)
+    if merge:
+        out.append((merge.start(), BASE + "merge"))
     call = _SUBWORKFLOW_CALL.search(text)
     if call and trigger_type != BASE + "executeWorkflowTrigger":
         out.append((call.start(), BASE + "executeWorkflow"))
@@ -858,6 +865,22 @@ def capability_steps(text: str, trigger_type: str, present: set[str]) -> list[tu
     ):
         out.append((mail.start(), _DEFAULT_EMAIL))
     return [(p, t) for p, t in out if t not in present]
+
+
+def _data_flow(trigger: TriggerSpec, steps: list[StepSpec]) -> str:
+    """One line saying what passes between the steps, for the spec and the LLM prompt."""
+    parts = [f"{_short(trigger.node_type)} output"]
+    for st in steps:
+        what = "/".join(x for x in (st.resource, st.operation) if x)
+        label = _short(st.node_type) + (f" ({what})" if what else "")
+        if st.branch:
+            label += f" [branch {st.branch}]"
+        parts.append(label)
+    return " -> ".join(parts) + "; each step reads the previous step's items as $json"
+
+
+def _short(node_type: str) -> str:
+    return node_type.rsplit(".", 1)[-1]
 
 
 def _classifier_branches(steps: list[tuple[int, StepSpec]]) -> list[tuple[int, StepSpec]]:

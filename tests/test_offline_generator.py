@@ -345,3 +345,37 @@ def test_modify_switches_a_schedule_to_the_app_trigger_for_real_time() -> None:
     assert types_of(before)[0] == B + "scheduleTrigger"
     assert types_of(after)[0] == B + "stripeTrigger"
     assert B + "hubspot" in types_of(after)
+
+
+def test_merge_joins_two_parallel_branches() -> None:
+    wf = generate(
+        "every morning get the weather from openweathermap and the top stories from hacker "
+        "news, merge them and email me via gmail"
+    )
+    assert validate_workflow(wf, profile="strict").valid
+    e = edges(wf)
+    assert (B + "scheduleTrigger", B + "openWeatherMap", "main", 0) in e
+    assert (B + "scheduleTrigger", B + "hackerNews", "main", 0) in e
+    targets = {
+        (t["node"], t["index"])
+        for outs in wf["connections"].values()
+        for slot in outs.get("main", [])
+        for t in slot
+    }
+    merge = next(n["name"] for n in wf["nodes"] if n["type"] == B + "merge")
+    assert {(merge, 0), (merge, 1)} <= targets
+
+
+def test_batches_loop_back_and_respond_from_done() -> None:
+    wf = generate(
+        "webhook receives a list of contacts, process them in batches of 50: create each in "
+        "hubspot and wait a second, then respond with ok"
+    )
+    assert validate_workflow(wf, profile="strict").valid
+    e = edges(wf)
+    loop = B + "splitInBatches"
+    assert (loop, B + "hubspot", "main", 1) in e
+    assert (B + "wait", loop, "main", 0) in e
+    assert (loop, B + "respondToWebhook", "main", 0) in e
+    node = next(n for n in wf["nodes"] if n["type"] == loop)
+    assert node["parameters"]["batchSize"] == 50

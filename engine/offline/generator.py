@@ -305,6 +305,9 @@ class _Builder:
             params = {"amount": 1}
         elif node_type == BASE + "splitInBatches":
             params = {"options": {}}
+            size = re.search(r"\bbatch(?:es)? of (\d{1,5})\b", request, re.I)
+            if size:
+                params["batchSize"] = int(size.group(1))
         elif node_type == BASE + "executeWorkflowTrigger":
             params = {"inputSource": "passthrough"}
         elif node_type == BASE + "executeWorkflow":
@@ -360,6 +363,8 @@ class _Builder:
         if ai and not any(s.node_type == ai.root for s in steps) and ai.root in AI_ROOTS:
             steps.insert(0, StepSpec(node_type=ai.root, purpose=ai.prompt))
         prev: tuple[str, str] = (trigger, trig_type)
+        loop_node: str | None = None
+        main_chain: list[str] = []
         branch_node: str | None = None
         branch_labels: list[str] = []
         branch_ends: dict[str, tuple[str, str]] = {}
@@ -370,6 +375,19 @@ class _Builder:
                 branch_labels = [str(x) for x in labels] or ["A", "B"]
             name = self.node(step.node_type, step=step, prev=prev)
             ntype = self.draft.by_name[name]["type"]
+            if ntype == BASE + "merge" and self.merge_parallel(name, main_chain):
+                prev = (name, ntype)
+                main_chain.append(name)
+                continue
+            if loop_node is not None and ntype == BASE + "respondToWebhook":
+                # the loop body ends; the answer goes out once, from the loop's "done" output
+                if prev[0] != loop_node:
+                    self.draft.connect(prev[0], loop_node)
+                self.draft.connect(loop_node, name, "main", 0)
+                loop_node = None
+                prev = (name, ntype)
+                main_chain.append(name)
+                continue
             if step.branch is not None and branch_node is not None:
                 label = str(step.branch)
                 if label in branch_ends:
@@ -387,9 +405,14 @@ class _Builder:
                         self.draft.connect(src[0], name)
                     branch_node = None
                     branch_ends = {}
+                elif prev[0] == loop_node:
+                    self.draft.connect(prev[0], name, "main", 1)  # the "loop" output
                 else:
                     self.draft.connect(prev[0], name)
             prev = (name, ntype)
+            main_chain.append(name)
+            if ntype == BASE + "splitInBatches" and loop_node is None:
+                loop_node = name
             if ntype in BRANCH_TYPES:
                 branch_node = name
                 branch_ends = {}
@@ -408,9 +431,29 @@ class _Builder:
                 self.attach_vector_inputs(name, ai, step.operation or "insert")
             elif ntype in (LC + "openAi",) or ntype.startswith(LC + "chain"):
                 pass
-        if trig_type == BASE + "webhook" and not self.has_respond:
-            pass
+        if loop_node is not None and prev[0] != loop_node:
+            self.draft.connect(prev[0], loop_node)  # back to the loop for the next batch
         return self.draft
+
+    def merge_parallel(self, merge: str, chain: list[str]) -> bool:
+        """Turn the last two chained steps A -> B into parallel branches A, B from A's source,
+        both feeding ``merge`` (inputs 0 and 1)."""
+        if len(chain) < 2:
+            return False
+        a, b = chain[-2], chain[-1]
+        if self.draft.sources(b) != [(a, 0, 0)] or len(self.draft.sources(a)) != 1:
+            return False
+        if any(
+            self.draft.by_name[x]["type"] in BRANCH_TYPES | {BASE + "splitInBatches"}
+            for x in (a, b)
+        ):
+            return False
+        src, oi, _ii = self.draft.sources(a)[0]
+        self.draft.disconnect(a, b)
+        self.draft.connect(src, b, "main", oi)
+        self.draft.connect(a, merge, "main", 0, 0)
+        self.draft.connect(b, merge, "main", 0, 1)
+        return True
 
     def attach_ai(self, root: str, ai: AiSpec) -> None:
         model = ai.model or DEFAULT_MODEL
