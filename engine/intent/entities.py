@@ -25,6 +25,7 @@ Never raises on any string; text beyond ``MAX_CHARS`` is not looked at.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -48,9 +49,14 @@ MAX_CHARS = 20_000
 #: Fuzzy matching is quadratic-ish; only the head of a long text gets it.
 FUZZY_CHARS = 4_000
 _MAX_NGRAM = 4
+#: "when ..." clauses looked at for an app trigger (the trigger is stated early, not in the 50th).
+_MAX_EVENT_CUES = 50
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.\-+'][A-Za-z0-9]+)*")
-_URL = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.I)
+# Possessive quantifiers and a start boundary keep this linear on long unbroken text.
+_URL = re.compile(
+    r"\b(?:https?://|www\.)\S++|(?<![\w.+\-])[\w.+\-]++@[\w\-]++(?:\.[\w\-]++)+", re.I
+)
 # Words that make an ambiguous name ("notion", "teams", "box") an app when next to it.
 _APP_NOUNS = frozenset(
     "database db databases page pages board boards card cards task tasks api node account "
@@ -409,7 +415,7 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
     rss = _RSS_TRIGGER.search(text)
     if rss:
         add(rss, "app", BASE + "rssFeedReadTrigger", app=BASE + "rssFeedRead", event="new item")
-    for ev in _APP_EVENT.finditer(text):
+    for ev in itertools.islice(_APP_EVENT.finditer(text), _MAX_EVENT_CUES):
         start, end = _clause(text, ev.start())
         verb = _ACTION_VERB.search(text, ev.end(), end)
         stop = verb.start() if verb else end
