@@ -379,3 +379,26 @@ def test_batches_loop_back_and_respond_from_done() -> None:
     assert (loop, B + "respondToWebhook", "main", 0) in e
     node = next(n for n in wf["nodes"] if n["type"] == loop)
     assert node["parameters"]["batchSize"] == 50
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(REQUESTS),
+    st.lists(_WORDS, min_size=1, max_size=15).map(" ".join),
+)
+def test_any_change_to_any_workflow_stays_valid(first: str, change: str) -> None:
+    after = modify(generate(first), change)
+    assert validate_workflow(after, profile="strict").valid
+
+
+def test_removing_a_node_rewrites_expressions_that_read_it() -> None:
+    d = Draft("refs")
+    t = d.add(B + "manualTrigger", 1, "Start", {})
+    a = d.add(B + "set", 3.4, "Prepare", {})
+    b = d.add(B + "noOp", 1, "End", {"note": "={{ $('Prepare').item.json.x }}"})
+    d.connect(t, a)
+    d.connect(a, b)
+    d.remove(a)
+    assert d.by_name[b]["parameters"]["note"] == "={{ $json.x }}"
+    d.rename(b, "Finish")
+    assert "Finish" in d.by_name

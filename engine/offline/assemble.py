@@ -59,8 +59,32 @@ class Draft:
         self.by_name[name] = node
         return name
 
+    def rewrite_refs(self, old: str, new: str | None) -> None:
+        """Point expressions at ``$('old')`` to ``new``, or (``None``) to the incoming item."""
+        needles = (f"$('{old}')", f'$("{old}")', f'$node["{old}"]')
+
+        def fix(value: Any) -> Any:
+            if isinstance(value, str):
+                if not any(n in value for n in needles):
+                    return value
+                for n in needles:
+                    if new is None:
+                        value = value.replace(n + ".item.json", "$json").replace(n, "$input")
+                    else:
+                        value = value.replace(n, n.replace(old, new))
+                return value
+            if isinstance(value, dict):
+                return {k: fix(v) for k, v in value.items()}
+            if isinstance(value, list):
+                return [fix(v) for v in value]
+            return value
+
+        for node in self.nodes:
+            node["parameters"] = fix(node.get("parameters", {}))
+
     def remove(self, name: str) -> None:
-        """Drop a node and every connection touching it."""
+        """Drop a node and every connection touching it; expressions that read it fall back
+        to the incoming item."""
         node = self.by_name.pop(name, None)
         if node is None:
             return
@@ -69,12 +93,14 @@ class Draft:
         for outs in self.conns.values():
             for ctype, slots in outs.items():
                 outs[ctype] = [[t for t in slot if t["node"] != name] for slot in slots]
+        self.rewrite_refs(name, None)
 
     def rename(self, old: str, new: str) -> str:
         new = self.unique_name(new) if new != old else new
         node = self.by_name.pop(old)
         node["name"] = new
         self.by_name[new] = node
+        self.rewrite_refs(old, new)
         if old in self.conns:
             self.conns[new] = self.conns.pop(old)
         for outs in self.conns.values():

@@ -20,8 +20,10 @@ from engine.offline.generator import (
     BASE,
     LC,
     _Builder,
+    _has_main_output,
     finalize,
     is_sub_node_type,
+    tool_step,
 )
 from engine.offline.operations import choose_operation
 from engine.types import AiSpec, Entity, IntentResult, Spec, StepSpec, TriggerSpec
@@ -150,12 +152,18 @@ class _Modifier:
         return None
 
     def main_nodes(self) -> list[str]:
+        feeding = {
+            src
+            for src, outs in self.draft.conns.items()
+            if any(c != "main" and any(slot for slot in slots) for c, slots in outs.items())
+        }
         return [
             n["name"]
             for n in self.draft.nodes
             if not is_sub_node_type(n["type"])
             and not self.cat.is_trigger(n["type"])
             and n["type"] != BASE + "stickyNote"
+            and n["name"] not in feeding  # e.g. a vector store used as a tool
         ]
 
     def last_leaf(self) -> str | None:
@@ -201,7 +209,9 @@ class _Modifier:
         prev: str | None = None,
     ) -> str:
         res, op = (None, None)
-        if not is_sub_node_type(node_type) or node_type.endswith("Tool"):
+        if "vectorStore" in node_type:
+            op = "insert"  # in the main flow a vector store stores documents
+        elif not is_sub_node_type(node_type) or node_type.endswith("Tool"):
             base = node_type[:-4] if node_type.endswith("Tool") else node_type
             res, op = choose_operation(base, context, "")
         prev_t = None
@@ -227,11 +237,26 @@ class _Modifier:
         else:
             name = self.new_node(new_type, context, prev=prev)
         new_node = self.draft.by_name[name]
+        if "vectorStore" in new_type and "vectorStore" in old_node["type"]:
+            mode = (old_node.get("parameters") or {}).get("mode")
+            if isinstance(mode, str):
+                new_node["parameters"]["mode"] = mode
+                if mode == "retrieve-as-tool":
+                    new_node["parameters"].setdefault(
+                        "toolDescription", "Searches the knowledge base for relevant passages."
+                    )
         # carry over AI-ish settings when swapping like for like (models keep options)
         if old_node.get("onError") and not self.cat.is_trigger(new_type):
             new_node["onError"] = old_node["onError"]
         self.draft.remove(old)
         for src, oi, ii, c in ins:
+            if (
+                c != "main"
+                and self.cat.is_trigger(new_type)
+                and not new_type.endswith("mcpTrigger")
+            ):
+                self.draft.remove(src)  # tools of an MCP trigger mean nothing to other triggers
+                continue
             self.draft.connect(src, name, c, oi, ii if c != "main" else 0)
         for oi, dst, ii, c in outs:
             self.draft.connect(name, dst, c, oi if c != "main" else min(oi, 0), ii)
@@ -338,6 +363,8 @@ class _Modifier:
         # additions
         for p, e in pending_new:
             t = e.node_type or ""
+            if self.cat.has_type(t) and self.cat.is_trigger(t):
+                continue  # triggers are changed by _trigger_changes, never added as steps
             if (
                 t in {n["type"] for n in self.draft.nodes}
                 or is_sub_node_type(t)
@@ -426,7 +453,11 @@ class _Modifier:
                         self.replace_node(name, chosen, self.text)
         root = self.root()
         wants_ai = bool(re.search(r"\b(ai|agent|gpt|llm|claude|gemini|openai|model)\b", low))
-        if root is None and (wants_ai or vendors) and "embedding" not in low:
+        trig = self.trigger()
+        no_main = trig is not None and not _has_main_output(
+            self.cat, self.draft.by_name[trig]["type"]
+        )
+        if root is None and (wants_ai or vendors) and "embedding" not in low and not no_main:
             model = vendors[0][1] if vendors else LC + "lmChatOpenAi"
             code_nodes = self.nodes_of(BASE + "code") if "code" in low else []
             ai = AiSpec(root=LC + "agent", model=model)
@@ -588,6 +619,20 @@ class _Modifier:
         ctx = low[max(0, p - 60) : p]
         leaf = self.last_leaf()
         trig = self.trigger()
+        if trig is not None and not _has_main_output(self.cat, self.draft.by_name[trig]["type"]):
+            # an MCP Server Trigger: new apps become its tools
+            variant = node_type if node_type.endswith("Tool") else node_type + "Tool"
+            if self.cat.has_type(variant) and not self.nodes_of(variant):
+                name = self.b.node(variant, step=tool_step(variant, self.text))
+                self.draft.connect(name, trig, "ai_tool")
+            return
+        if "vectorStore" in node_type:
+            source = leaf or trig
+            if source is None:
+                return
+            name = self.append_after(source, node_type, ctx)
+            self.b.attach_vector_inputs(name, None, "insert")
+            return
         # error handling: "if the X fails, post to Y"
         fail = _FAIL.search(low)
         if fail:
