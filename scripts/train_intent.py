@@ -34,6 +34,7 @@ from engine.intent.model import (  # noqa: E402
     IntentModel,
     batch_features,
     check_model,
+    feature_code_hash,
     training_hash,
 )
 from engine.types import INTENTS  # noqa: E402
@@ -94,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         feature_version=FEATURE_VERSION,
         train_hash=training_hash(train),
         meta={},
+        feature_code_hash=feature_code_hash(),
     )
     # Score the stored (rounded) weights, exactly what the classifier will load.
     model.save(args.out)

@@ -76,6 +76,12 @@ def test_stale_training_data_is_detected(tmp_path: Path) -> None:
     assert len(problems) == 1 and "train split" in problems[0]
 
 
+def test_changed_feature_code_is_detected(tmp_path: Path) -> None:
+    path = _rewrite(tmp_path, feature_code_hash="f" * 64)
+    problems = check_model(path)
+    assert len(problems) == 1 and "feature code changed" in problems[0]
+
+
 def test_stale_embedder_refuses_to_load(tmp_path: Path) -> None:
     path = _rewrite(tmp_path, embedding_model_id="all-MiniLM-L6-v2@deadbeef+v0")
     with pytest.raises(StaleModelError, match="stale.*embeddings"):

@@ -77,7 +77,9 @@ def classify(
     return _classify_local(text, conversation, entities)
 
 
-def local_scores(text: str, conversation: Sequence[Any] = ()) -> dict[str, float]:
+def local_scores(
+    text: str, conversation: Sequence[Any] = (), entities: Sequence[Any] | None = None
+) -> dict[str, float]:
     """Class probabilities of the local model (after the no-workflow-to-modify rule)."""
     from indexing.embeddings import get_embedder
 
@@ -86,7 +88,7 @@ def local_scores(text: str, conversation: Sequence[Any] = ()) -> dict[str, float
     vector = np.concatenate(
         [
             np.asarray(get_embedder().embed_query(text), dtype=np.float32),
-            np.asarray(hand_features(text, conversation), dtype=np.float32),
+            np.asarray(hand_features(text, conversation, entities), dtype=np.float32),
         ]
     )
     probs = model.probabilities(vector)
@@ -111,7 +113,7 @@ _NEW_WORKFLOW = re.compile(
 
 
 def _classify_local(text: str, conversation: Sequence[Any], entities: tuple) -> IntentResult:
-    scores = local_scores(text, conversation)
+    scores = local_scores(text, conversation, entities)
     intent = max(scores, key=lambda k: scores[k])
     return IntentResult(intent, round(scores[intent], 4), entities, "local", scores)  # type: ignore[arg-type]
 

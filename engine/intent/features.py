@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 #: Bump whenever a feature's definition changes (the committed model records it).
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3
 
 FEATURE_NAMES: tuple[str, ...] = (
     "prior_workflow",
@@ -31,6 +31,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     "greeting_or_thanks",
     "arrow",
     "log_length",
+    "named_apps",
+    "trigger_entity",
 )
 
 # An assistant turn that delivered a workflow. The pipeline sets ``Message.workflow``; the
@@ -122,10 +124,23 @@ def normalise(text: str) -> str:
     return text
 
 
-def hand_features(text: str, conversation: Sequence[Any] = ()) -> list[float]:
-    """The feature values in ``FEATURE_NAMES`` order for one turn (``text`` normalised)."""
+def hand_features(
+    text: str, conversation: Sequence[Any] = (), entities: Sequence[Any] | None = None
+) -> list[float]:
+    """The feature values in ``FEATURE_NAMES`` order for one turn (``text`` normalised).
+
+    ``entities`` are ``extract_entities(text)`` when the caller already has them: how many apps
+    a turn names and whether it says how something starts separate terse requests ("gmail to
+    sheets") from small talk of the same length.
+    """
+    if entities is None:
+        from engine.intent.entities import extract_entities
+
+        entities = extract_entities(text)
     text = normalise(text)
     words = len(text.split())
+    apps = {e.node_type for e in entities if e.kind in ("app", "ai")}
+    starts = any(e.kind in ("trigger", "schedule") for e in entities)
     return [
         1.0 if has_prior_workflow(conversation) else 0.0,
         1.0 if "?" in text else 0.0,
@@ -136,4 +151,6 @@ def hand_features(text: str, conversation: Sequence[Any] = ()) -> list[float]:
         _flag(_GREETING, text, opening=True),
         _flag(_ARROW, text),
         math.log1p(words) / 3.0,
+        min(len(apps), 3) / 3.0,
+        1.0 if starts else 0.0,
     ]

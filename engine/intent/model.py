@@ -53,6 +53,7 @@ class IntentModel:
     feature_version: int
     train_hash: str
     meta: dict[str, Any]
+    feature_code_hash: str = ""
 
     def probabilities(self, x: np.ndarray) -> np.ndarray:
         """Class probabilities for one feature vector ``(n_features,)`` or a batch ``(n, f)``."""
@@ -70,6 +71,7 @@ class IntentModel:
             "feature_names": list(self.feature_names),
             "feature_version": self.feature_version,
             "train_hash": self.train_hash,
+            "feature_code_hash": self.feature_code_hash,
             "meta": self.meta,
             "intercept": [round(float(v), 6) for v in self.intercept],
             "coef": [[round(float(v), 6) for v in row] for row in self.coef],
@@ -111,6 +113,7 @@ def read_model(path: Path = MODEL_PATH) -> IntentModel:
             feature_version=int(raw["feature_version"]),
             train_hash=str(raw["train_hash"]),
             meta=dict(raw.get("meta", {})),
+            feature_code_hash=str(raw.get("feature_code_hash", "")),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise StaleModelError(
@@ -148,6 +151,21 @@ def load_model(path: Path = MODEL_PATH) -> IntentModel:
     return model
 
 
+#: The code that computes the model's input besides the embedding: the hand features and the
+#: entity extraction they count. Any edit there changes the inputs, so it is part of staleness.
+FEATURE_CODE = ("features.py", "entities.py", "names.py", "schedule.py")
+
+
+def feature_code_hash() -> str:
+    """SHA-256 over the feature code files (see ``FEATURE_CODE``)."""
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for name in FEATURE_CODE:
+        digest.update(name.encode())
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()
+
+
 def training_hash(cases: Iterable[Any]) -> str:
     """SHA-256 over what training reads from each case (id, request, intent, conversation).
 
@@ -173,6 +191,12 @@ def check_model(
 
     model = read_model(path)
     problems = compatibility_problems(model, packaged_model().model_id)
+    code = feature_code_hash()
+    if code != model.feature_code_hash:
+        problems.append(
+            f"feature code changed since training ({model.feature_code_hash[:12] or 'none'} -> "
+            f"{code[:12]}: {', '.join(FEATURE_CODE)})"
+        )
     current = training_hash(load_dataset(dataset, split=split))
     if current != model.train_hash:
         problems.append(
