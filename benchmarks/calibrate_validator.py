@@ -27,6 +27,20 @@ from benchmarks.corpora import CORPORA, corpus_path, iter_corpus, run_oracle  # 
 from engine.validation.validator import validate_workflow  # noqa: E402
 from indexing.catalog.load import load_catalog  # noqa: E402
 
+#: The oracle's kinds that we report under another code, and ours that n8n names differently.
+_ORACLE_KIND = {
+    "parameter_resolution_failed": "parameter_invalid",
+    "parameter_check_failed": "parameter_invalid",
+}
+
+
+def _our_kind(code: str, path: str) -> str:
+    if code == "connection_keyed_by_id":  # n8n sees an unknown node name there
+        return (
+            "connection_unknown_target" if path.endswith(".node") else "connection_unknown_source"
+        )
+    return code
+
 
 def record_id(name: str, file: str, line: int | None, index: int | None) -> str:
     """A stable record id that does not reveal file names (titles) of the corpus."""
@@ -54,6 +68,10 @@ def calibrate(
     misses: Counter[str] = Counter()
     samples: list[str] = []
     missing = 0
+    # finding level: (node, kind) error pairs of the oracle that we also report, and ours extra
+    pairs_oracle = pairs_both = pairs_ours = 0
+    pair_misses: Counter[str] = Counter()
+    pair_extras: Counter[str] = Counter()
     t0 = time.perf_counter()
     for rec in iter_corpus(path):
         if not rec.is_workflow:
@@ -67,6 +85,13 @@ def calibrate(
             kinds = sorted({i["kind"] for i in o["issues"]})
             expectations[record_id(name, rec.file, rec.line, rec.index)] = [o["valid"], kinds]
         judged += 1
+        theirs = {(i.get("node"), _ORACLE_KIND.get(i["kind"], i["kind"])) for i in o["issues"]}
+        mine = {(f.node, _our_kind(f.code, f.path)) for f in report.errors}
+        pairs_oracle += len(theirs)
+        pairs_ours += len(mine)
+        pairs_both += len(theirs & mine)
+        pair_misses.update(k for _, k in theirs - mine)
+        pair_extras.update(k for _, k in mine - theirs)
         ours_valid += report.valid
         oracle_valid += o["valid"]
         if report.valid == o["valid"]:
@@ -96,6 +121,11 @@ def calibrate(
         "false_alarms_by_code": dict(false_alarms.most_common()),
         "misses_by_oracle_kind": dict(misses.most_common()),
         "not_in_oracle_output": missing,
+        "finding_pairs_oracle": pairs_oracle,
+        "finding_pairs_ours": pairs_ours,
+        "finding_pairs_shared": pairs_both,
+        "finding_pairs_missed_by_kind": dict(pair_misses.most_common()),
+        "finding_pairs_extra_by_kind": dict(pair_extras.most_common()),
         "examples": samples[:examples] if examples >= 0 else samples,
         "seconds_oracle": round(oracle_s, 2),
         "seconds_ours": round(ours_s, 2),
@@ -132,6 +162,20 @@ def main(argv: list[str] | None = None) -> int:
             f"({100 * res['agreement']:.2f}%); valid: ours {res['valid_ours']}, "
             f"n8n {res['valid_oracle']}; time: ours {res['seconds_ours']} s, "
             f"oracle {res['seconds_oracle']} s"
+        )
+        print(
+            f"  error findings as (node, kind): n8n {res['finding_pairs_oracle']}, ours "
+            f"{res['finding_pairs_ours']}, shared {res['finding_pairs_shared']}"
+            + (
+                f"; missed {res['finding_pairs_missed_by_kind']}"
+                if res["finding_pairs_missed_by_kind"]
+                else ""
+            )
+            + (
+                f"; extra {res['finding_pairs_extra_by_kind']}"
+                if res["finding_pairs_extra_by_kind"]
+                else ""
+            )
         )
         if res["false_alarms_by_code"]:
             print(f"  we flag, n8n does not (by our code): {res['false_alarms_by_code']}")

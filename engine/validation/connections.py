@@ -80,7 +80,7 @@ def walk_connections(
                     "connection_keyed_by_id",
                     f'connections use the node id "{src}" as key; n8n keys them by node name '
                     f'("{ids[src]}")',
-                    node=ids[src],
+                    node=src,
                     path=json_path("connections", src),
                     suggestion=f'key the connections by "{ids[src]}"',
                 )

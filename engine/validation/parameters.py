@@ -74,7 +74,12 @@ def check_node_parameters(ctx: NodeContext, catalog: Any, sink: FindingSink) -> 
             path=ctx.path + ".parameters",
             downgrade=ctx.disabled,
         )
-        ctx.resolved = {}
+        # n8n's Workflow then gets an empty parameter object and re-resolves it with defaults;
+        # ports are computed from that, as n8n does
+        try:
+            ctx.resolved = _resolve_cached(desc, {}, tv)
+        except ParameterResolutionError:
+            ctx.resolved = {}
         return
     if ctx.type in WEBHOOK_PATH_FROM_ID and resolved.get("path") == "":
         resolved = dict(resolved)  # cached values are shared: copy before changing
