@@ -236,6 +236,13 @@ def test_llm_classifier_through_openai_wire_format(llm_server: object) -> None:
     assert "how do webhooks work?" in body and "workflow_modification" in body
 
 
+def test_intent_schema_is_strict_structured_output_compatible() -> None:
+    from engine.intent import INTENT_SCHEMA
+    from engine.providers.llm import strict_compatible
+
+    assert strict_compatible(INTENT_SCHEMA)
+
+
 def test_llm_modification_without_workflow_becomes_request(llm_server: object) -> None:
     from llm_server import Reply
 

@@ -34,7 +34,8 @@ INTENT_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
         "intent": {"type": "string", "enum": list(INTENTS)},
-        "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+        # no minimum/maximum: not every structured-output mode accepts them; clamped on read
+        "confidence": {"type": "number", "description": "0 to 1"},
         "reason": {"type": "string"},
     },
     "required": ["intent", "confidence", "reason"],
