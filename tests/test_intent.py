@@ -215,21 +215,28 @@ def llm_server() -> Iterator[object]:
         yield server
 
 
-def _openai(server: object) -> object:
+def _openai(server: object, vendor: str = "openai") -> object:
     from engine.providers import RetryPolicy, get_provider
     from nodepilot.config import Settings
 
-    settings = Settings(openai_api_key="sk-test-intent-0000", openai_base_url=server.openai_url)  # type: ignore[attr-defined]
+    settings = Settings(
+        openai_api_key="sk-test-intent-0000",
+        openai_base_url=server.openai_url,  # type: ignore[attr-defined]
+        anthropic_api_key="sk-ant-test-intent-0000",
+        anthropic_base_url=server.url,  # type: ignore[attr-defined]
+    )
     return get_provider(
-        "openai", settings=settings, retry=RetryPolicy(max_attempts=1, base_delay=0.01)
+        vendor, settings=settings, retry=RetryPolicy(max_attempts=1, base_delay=0.01)
     )
 
 
-def test_llm_classifier_through_openai_wire_format(llm_server: object) -> None:
+@pytest.mark.parametrize("vendor", ["openai", "anthropic"])
+def test_llm_classifier_through_vendor_wire_format(llm_server: object, vendor: str) -> None:
     from llm_server import Reply
 
     llm_server.push(Reply.data({"intent": "question", "confidence": 0.82, "reason": "asks how"}))  # type: ignore[attr-defined]
-    result = classify("how do webhooks work?", classifier="llm", provider=_openai(llm_server))
+    provider = _openai(llm_server, vendor)
+    result = classify("how do webhooks work?", classifier="llm", provider=provider)
     assert (result.intent, result.classifier, result.confidence) == ("question", "llm", 0.82)
     (request,) = llm_server.wait_for_requests(1)  # type: ignore[attr-defined]
     body = json.dumps(request.body)
