@@ -158,7 +158,7 @@ def format_results(results: list[RuleResult]) -> str:
 
     rows = [["rule", "arm", "figures", "verdict"]]
     rows += [[r.rule, r.arm, r.figures, "PASS" if r.passed else "FAIL"] for r in results]
-    return table(rows)
+    return table(rows, left=4)
 
 
 @click.command("gate")

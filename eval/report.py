@@ -57,15 +57,16 @@ def format_summary(summary: dict[str, Any]) -> str:
     return table(rows)
 
 
-def table(rows: list[list[str]]) -> str:
+def table(rows: list[list[str]], left: int = 1) -> str:
+    """A plain-text table; the first ``left`` columns are left-aligned, the rest right."""
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = []
     for n, r in enumerate(rows):
         lines.append(
             "  ".join(
-                c.ljust(w) if i == 0 else c.rjust(w)
+                c.ljust(w) if i < left else c.rjust(w)
                 for i, (c, w) in enumerate(zip(r, widths, strict=True))
-            )
+            ).rstrip()
         )
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))

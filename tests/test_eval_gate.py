@@ -149,14 +149,12 @@ def planted(tmp_path: Path, damage: str) -> Path:
     return out
 
 
-@pytest.mark.skipif(not BASELINE.exists(), reason="no committed baseline yet")
 def test_committed_baseline_passes_the_default_gate_against_itself() -> None:
     result = verdicts(BASELINE, BASELINE, load_config(DEFAULT_CONFIG))
     failed = [rule for rule, ok in result.items() if not ok]
     assert not failed
 
 
-@pytest.mark.skipif(not BASELINE.exists(), reason="no committed baseline yet")
 @pytest.mark.parametrize("damage", ["intents", "workflows"])
 def test_planted_regression_on_the_baseline_fails_the_gate(tmp_path: Path, damage: str) -> None:
     broken = planted(tmp_path, damage)
