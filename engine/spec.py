@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from engine.offline.operations import choose_operation
@@ -252,6 +253,10 @@ class _LocalOptimizer:
             if node_type is None:
                 continue
             kind = kind or _kind_of(node_type)
+            if node_type == TRIGGER_TYPES["form"]:
+                app_form = self._app_form_trigger(m)
+                if app_form is not None:
+                    return app_form
             event = (e.value or {}).get("event")
             app = (e.value or {}).get("app")
             return (
@@ -263,6 +268,9 @@ class _LocalOptimizer:
                 ),
                 str(app) if app else _base_of_trigger(node_type),
             )
+        named = self._named_trigger()
+        if named is not None:
+            return named
         if _MANUAL_WORDS.search(self.low[:40]):
             return TriggerSpec("manual", TRIGGER_TYPES["manual"]), None
         if schedule is not None:
@@ -272,6 +280,33 @@ class _LocalOptimizer:
             return event
         kind = self._trigger_kind_from_words()
         return TriggerSpec(kind, TRIGGER_TYPES[kind]), None
+
+    def _named_trigger(self) -> tuple[TriggerSpec, str | None] | None:
+        """ "Local File Trigger on my folder ...": a trigger named by its display name."""
+        for hit in re.finditer(r"\b((?:[a-z0-9()]+ ){1,3})trigger\b", self.low[:120]):
+            words = hit.group(1).split()
+            for i in range(len(words)):
+                node_type = _triggers_by_name().get(" ".join(words[i:]) + " trigger")
+                if node_type:
+                    kind = _kind_of(node_type)
+                    base = _base_of_trigger(node_type)
+                    return TriggerSpec(kind, node_type), base
+        return None
+
+    def _app_form_trigger(self, m: _Mention) -> tuple[TriggerSpec, str | None] | None:
+        """ "each Webflow form submission": the app's own trigger, not n8n's form."""
+        from indexing.catalog.load import load_catalog
+
+        cat = load_catalog()
+        for other in self.mentions:
+            e = other.entity
+            if e.kind != "app" or not e.node_type:
+                continue
+            if re.match(r"\s?forms?\b", self.low[other.end : other.end + 7]):
+                trig = (e.value or {}).get("trigger") or e.node_type + "Trigger"
+                if isinstance(trig, str) and cat.has_type(trig) and cat.is_trigger(trig):
+                    return TriggerSpec("app", trig), e.node_type
+        return None
 
     def _app_trigger_near(self, m: _Mention) -> str | None:
         from indexing.catalog.load import load_catalog
@@ -363,6 +398,22 @@ class _LocalOptimizer:
             if hit:
                 return VENDOR_MODEL.get(hit.group(1).lower())
         return None
+
+    def other_models(self, primary: str | None) -> list[tuple[int, str]]:
+        """Chat models of further vendors the request names, with where they are named."""
+        seen = {primary}
+        out = []
+        for m in self.mentions:
+            e = m.entity
+            t = e.node_type
+            if e.kind != "ai" or not t or not t.startswith(LC + "lmChat") or t in seen:
+                continue
+            before = self.low[max(0, m.pos - 25) : m.pos]
+            if re.search(r"\b(instead of|rather than|not|via|through)\s*$", before):
+                continue
+            seen.add(t)
+            out.append((m.pos, t))
+        return out
 
     def model_name(self, model_type: str | None) -> str | None:
         """The model the request names for this vendor ("gpt-4o-mini"), if any."""
@@ -656,6 +707,16 @@ class _LocalOptimizer:
                     steps.append(
                         (root_pos, StepSpec(root, purpose="AI step", parameters=root_params))
                     )
+                    # more vendors named: each further model gets its own LLM step
+                    for pos, other in self.other_models(model):
+                        steps.append(
+                            (
+                                pos,
+                                StepSpec(
+                                    LC + "chainLlm", purpose="AI step", parameters={"@model": other}
+                                ),
+                            )
+                        )
                     chain = re.search(r"\b(llm|basic|summari[sz]ation) chain\b", low)
                     if chain and root == LC + "agent":
                         ctype = LC + (
@@ -812,6 +873,49 @@ _SUBWORKFLOW_CALL = re.compile(
     r"(other |separate |sub-?)?workflow\b",
     re.I,
 )
+#: n8n core nodes named by what they do ("zip the files", "run a shell command").
+CORE_CAPABILITIES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"\b(execute command|shell command|command line|bash|run (a |the )?command)\b", re.I
+        ),
+        BASE + "executeCommand",
+    ),
+    (re.compile(r"\b(zip|unzip|gzip|compress\w*|decompress\w*)\b", re.I), BASE + "compression"),
+    (
+        re.compile(
+            r"\b(resiz\w+|crop\w*|watermark\w*|draw (the |a )?(text|caption)|"
+            r"edit image)\b",
+            re.I,
+        ),
+        BASE + "editImage",
+    ),
+    (
+        re.compile(
+            r"\b(markdown to html|html to markdown|(convert|turn)\w* (it |them )?(in)?to "
+            r"(html|markdown))\b",
+            re.I,
+        ),
+        BASE + "markdown",
+    ),
+    (
+        re.compile(
+            r"\b(extract\w* (the )?text (from|out of) (the |a |each )?(pdf|file|document)|"
+            r"read (the |a )?(pdf|csv|xlsx|excel) file|parse (the |a )?(pdf|csv))\b",
+            re.I,
+        ),
+        BASE + "extractFromFile",
+    ),
+    (
+        re.compile(
+            r"\b(convert\w* (it |them )?(in)?to (a )?(csv|xlsx|excel|json|binary) ?file|"
+            r"(create|make|build) (a |an )?(csv|xlsx|excel) file)\b",
+            re.I,
+        ),
+        BASE + "convertToFile",
+    ),
+    (re.compile(r"\b(hash\w*|sha-?256|md5|hmac)\b", re.I), BASE + "crypto"),
+)
 _MERGE = re.compile(
     r"\b(merge|combine|join)\w* (the |both |all |them|these|those|results|data|lists|two)",
     re.I,
@@ -849,6 +953,10 @@ def capability_steps(text: str, trigger_type: str, present: set[str]) -> list[tu
     merge = _MERGE.search(text)
     if merge:
         out.append((merge.start(), BASE + "merge"))
+    for rx, node_type in CORE_CAPABILITIES:
+        hit = rx.search(text)
+        if hit:
+            out.append((hit.start(), node_type))
     call = _SUBWORKFLOW_CALL.search(text)
     if call and trigger_type != BASE + "executeWorkflowTrigger":
         out.append((call.start(), BASE + "executeWorkflow"))
@@ -927,6 +1035,21 @@ def _labels(text: str) -> list[str]:
         if w and len(w) <= 24 and len(w.split()) <= 2:
             out.append(w)
     return out if len(out) >= 2 else []
+
+
+@lru_cache(maxsize=1)
+def _triggers_by_name() -> dict[str, str]:
+    """Visible trigger nodes by lower-case display name ("local file trigger")."""
+    from indexing.catalog.load import load_catalog
+
+    cat = load_catalog()
+    out: dict[str, str] = {}
+    for t in cat.types(include_variants=False):
+        nv = cat.get(t)
+        if nv is not None and nv.is_trigger and not nv.hidden:
+            name = nv.display_name.lower()
+            out.setdefault(name if name.endswith("trigger") else name + " trigger", t)
+    return out
 
 
 def _is_hidden(node_type: str) -> bool:

@@ -253,3 +253,43 @@ def test_text_classifier_routes_one_step_per_category() -> None:
 def test_nouns_after_determiners_are_not_verbs() -> None:
     assert choose_operation(B + "microsoftOutlook", "or delete the email in", "")[1] == "delete"
     assert spec("post the draft on linkedin").ai is None
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        (
+            "Local file trigger on my shared folder: when a PDF is added summarise it",
+            B + "localFileTrigger",
+        ),
+        ("For each Webflow form submission post it to a Discord channel", B + "webflowTrigger"),
+    ],
+)
+def test_named_and_app_form_triggers(text: str, trigger: str) -> None:
+    assert spec(text).trigger.node_type == trigger
+
+
+@pytest.mark.parametrize(
+    ("text", "node_type"),
+    [
+        ("webhook: run a shell command to check the disk and respond", B + "executeCommand"),
+        ("manual: download the files and zip them, then upload to dropbox", B + "compression"),
+        ("download an image, resize it and post it to slack", B + "editImage"),
+        (
+            "when a pdf lands in google drive extract the text from the pdf and email it",
+            B + "extractFromFile",
+        ),
+    ],
+)
+def test_core_nodes_named_by_what_they_do(text: str, node_type: str) -> None:
+    assert node_type in step_types(spec(text))
+
+
+def test_each_named_vendor_gets_a_model() -> None:
+    s = spec(
+        "webhook with a url: scrape the page, an OpenAI agent audits it and Claude writes "
+        "the summary, then email it with gmail"
+    )
+    assert s.ai is not None and s.ai.model == L + "lmChatOpenAi"
+    extra = [st for st in s.steps if st.parameters.get("@model")]
+    assert [st.parameters["@model"] for st in extra] == [L + "lmChatAnthropic"]

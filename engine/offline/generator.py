@@ -426,7 +426,9 @@ class _Builder:
                 self.attach_ai(name, ai)
                 ai_attached = True
             elif ntype in AI_ROOTS:
-                self.attach_ai(name, AiSpec(root=ntype, model=ai.model if ai else None))
+                own = step.parameters.get("@model")
+                model = own if isinstance(own, str) else (ai.model if ai else None)
+                self.attach_ai(name, AiSpec(root=ntype, model=model))
             elif ntype.startswith(LC + "vectorStore"):
                 self.attach_vector_inputs(name, ai, step.operation or "insert")
             elif ntype in (LC + "openAi",) or ntype.startswith(LC + "chain"):
