@@ -52,7 +52,7 @@ def read_json(path: Path) -> dict[str, Any]:
         obj = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise UserError(f"{path}: not found") from exc
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:
         raise UserError(f"{path}: cannot read JSON ({exc})") from exc
     if not isinstance(obj, dict):
         raise UserError(f"{path}: expected a JSON object")
@@ -76,7 +76,7 @@ def read_results(path: Path, *, repair_tail: bool = False) -> list[dict[str, Any
             continue
         try:
             rec = json.loads(line)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             is_tail = number == len(lines) and not raw.endswith(b"\n")
             if is_tail and repair_tail:
                 path.write_bytes(raw[: len(raw) - len(line)])

@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_eval_fixtures import BENCH, FakePipeline, Interrupted, dev_cases, fake_run
 
 from eval.rundir import FORMAT_VERSION, load_run, read_results
@@ -198,3 +200,20 @@ def test_cli_unknown_provider(tmp_path: Path) -> None:
     proc = run_cli("run", "--dataset", BENCH, "--provider", "nope", "--out", str(tmp_path / "r"))
     assert proc.returncode == 2
     assert "unknown provider 'nope'" in proc.stderr
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.binary(max_size=400))
+def test_reading_any_results_file_gives_records_or_a_user_error(
+    tmp_path: Path, data: bytes
+) -> None:
+    path = tmp_path / "results.jsonl"
+    path.write_bytes(data)
+    try:
+        records = read_results(path)
+    except UserError as exc:
+        assert str(path) in str(exc)
+    else:
+        assert all(isinstance(r, dict) and r["format_version"] == FORMAT_VERSION for r in records)
