@@ -25,7 +25,8 @@ from nodepilot.errors import UserError
     multiple=True,
     default=("offline",),
     show_default=True,
-    help="Provider to evaluate (repeat for an A/B run: one arm per provider).",
+    help="Provider to evaluate, P or P:MODEL or a fallback chain P1,P2 (repeat for an A/B "
+    "run: one arm per --provider).",
 )
 @click.option("--model", default=None, help="Model for every non-offline provider.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="First N cases only.")
