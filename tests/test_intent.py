@@ -373,6 +373,9 @@ def test_ai_vendor_and_model() -> None:
     assert [e.node_type for e in ai] == [LC + "lmChatOpenAi", LC + "lmChatAnthropic",
                                          LC + "lmChatOpenAi"]  # fmt: skip
     assert ai[0].value and ai[0].value["model"] == "gpt-4o-mini"
+    one = [e for e in extract_entities("draft it with claude-sonnet-4-5") if e.kind == "ai"]
+    assert one[0].node_type == LC + "lmChatAnthropic"
+    assert one[0].value and one[0].value["model"] == "claude-sonnet-4-5"
     gem = [e for e in extract_entities("use Gemini for it") if e.kind == "ai"]
     assert gem[0].value and gem[0].value["vendor"] == "google_gemini"
     generic = [e for e in extract_entities("let an AI agent write the reply") if e.kind == "ai"]

@@ -200,7 +200,9 @@ def _fuzzy_at(
 
 
 _VENDOR_PREFIX = re.compile(
-    r"^(chatgpt|gpt|claude|gemini|mistral|deepseek|qwen|grok|llama)(?=\d|turbo|pro|flash)"
+    r"^(chatgpt|gpt|claude|gemini|mistral|deepseek|qwen|grok|llama)"
+    r"(?=\d|turbo|pro|flash|nano|ultra|sonnet|opus|haiku|instant|large|small|medium|nemo|r1|v3|"
+    r"chat|coder|o$)"
 )
 
 
@@ -230,7 +232,9 @@ def _match_names(text: str, tokens: list[_Token]) -> list[_Found]:
         value: dict[str, Any] = {"fuzzy": True} if fuzzy else {}
         if name.kind == "ai":
             value.update(vendor=name.vendor, **VENDOR_NODES.get(name.vendor or "", {}))
-            model = _model_name(text, start)
+            # a one-token model id ("claude-sonnet-4-5") is the model itself
+            whole = n == 1 and _VENDOR_PREFIX.match(name.key) and not fuzzy
+            model = text[start:end] if whole else _model_name(text, start)
             if model:
                 value["model"] = model
             found.append(_Found(start, end, "ai", name.node_type, value))
