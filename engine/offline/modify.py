@@ -582,6 +582,8 @@ class _Modifier:
                 new_type = BASE + "scheduleTrigger"
         if new_type is None or new_type == cur:
             return
+        if not _has_main_output(self.cat, new_type) and self.main_nodes():
+            return  # an MCP-style trigger cannot start the existing chain of steps
         sched = next((e.value for e in self.entities if e.kind == "schedule" and e.value), None)
         self.b.spec = Spec(
             request=self.text,
