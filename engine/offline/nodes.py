@@ -165,9 +165,13 @@ def schedule_rule(schedule: dict[str, Any] | None) -> dict[str, Any]:
 
 def slug(text: str, limit: int = 40) -> str:
     """A URL path segment from free text."""
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    out = "-".join(w for w in words if w not in _STOP)[:limit].strip("-")
-    return out or "incoming"
+    words = [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP]
+    out: list[str] = []
+    for w in words:
+        if len("-".join([*out, w])) > limit:
+            break
+        out.append(w)
+    return "-".join(out[:5]) or "incoming"
 
 
 _STOP = frozenset(
