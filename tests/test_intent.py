@@ -460,6 +460,11 @@ def test_answer_loops_cites_tips() -> None:
     assert "Loop Over Items" in reply
 
 
+def test_answer_matches_camel_case_setting_names() -> None:
+    reply = answer("what does 'Always Output Data' do in node settings?", (), "question")
+    assert "alwaysOutputData" in reply
+
+
 def test_answer_names_gmail_operations() -> None:
     reply = answer(
         "can n8n read gmail attachments?", (), classify("can n8n read gmail attachments?")

@@ -234,7 +234,13 @@ def _stem(word: str) -> str:
 
 
 def _terms(text: str) -> list[str]:
-    return [_stem(w) for w in _WORD.findall(text.lower()) if w not in _QUESTION_WORDS]
+    """Stemmed words plus joined word pairs/triples, camelCase split: "alwaysOutputData" in a
+    tip meets "Always Output Data" in a question (both give "alwaysoutputdata")."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", text)
+    words = _WORD.findall(spaced.lower())
+    out = [_stem(w) for w in words if w not in _QUESTION_WORDS]
+    out += ["".join(words[i : i + n]) for n in (2, 3) for i in range(len(words) - n + 1)]
+    return out
 
 
 _QUESTION_WORDS = frozenset(
@@ -272,7 +278,7 @@ def _tip_index() -> tuple[tuple[Any, ...], list[dict[str, float]], dict[str, flo
     return tips, vectors, idf
 
 
-def _local_tips(text: str, k: int, min_score: float = 0.12) -> list[_Note]:
+def _local_tips(text: str, k: int, min_score: float = 0.1) -> list[_Note]:
     """Tips ranked by TF-IDF cosine to the question (no database, no model); weak ones dropped."""
     import math
 
