@@ -97,3 +97,18 @@ def test_error_kinds_match_on_invalid_sample() -> None:
         ours = validate_workflow(rec.doc, "runtime").codes("error")
         same += set(kinds) <= ours
     assert total > 10 and same / total >= 0.95, f"{same}/{total}"
+
+
+def test_repair_on_real_workflows_is_idempotent_and_complete() -> None:
+    """Every 10th real workflow plus a community-node case (settings inside parameters)."""
+    from engine.validation.repair import repair_workflow
+
+    recs = [*_records("zie619", every=10), *_records("zie619", {981})]
+    recs += list(_records("awesome-n8n-templates", every=10))
+    for rec in recs:
+        first = repair_workflow(rec.doc)
+        again = repair_workflow(first.workflow)
+        assert again.fixes == [] and again.workflow == first.workflow, rec.key
+        strict = validate_workflow(first.workflow, "strict")
+        left = [f.code for f in strict.findings if f.fixable and f.severity == "error"]
+        assert left == [], (rec.key, left)

@@ -115,6 +115,10 @@ class _Repairer:
                 after={},
             )
             node["parameters"] = {}
+        self._type_and_version(node, label, path)
+        self._settings_out_of_parameters(node, label, path)
+
+    def _type_and_version(self, node: dict[str, Any], label: str, path: str) -> None:
         typ = node.get("type")
         if not isinstance(typ, str) or not typ:
             self._drop_bad_version(node, label, path)
@@ -159,6 +163,11 @@ class _Repairer:
                     before=tv,
                     after=new_tv,
                 )
+
+    def _settings_out_of_parameters(self, node: dict[str, Any], label: str, path: str) -> None:
+        typ = node.get("type")
+        if not isinstance(typ, str) or not typ:
+            return
         desc = self.catalog.get(typ, node.get("typeVersion"))
         params = node.get("parameters")
         if isinstance(params, dict) and typ not in TEXT_NODE_TYPES:
