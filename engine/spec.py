@@ -137,7 +137,11 @@ _RESPOND = re.compile(
     r"(caller|request))\b",
     re.I,
 )
-_WAIT = re.compile(r"\b(wait|delay|pause)\b", re.I)
+_WAIT = re.compile(
+    r"\b(wait|delay|pause|(\d+|a|an|one|two|three|few) (minutes?|hours?|days?|weeks?) "
+    r"(after|later))\b",
+    re.I,
+)
 _INGEST = re.compile(
     r"\b(ingest\w*|index\w*|upload\w*|embed\w*|insert\w*|store\w* (them|it|the|docs|documents|"
     r"chunks|files)|add\w* (them|it|docs|documents|files) to)\b",
@@ -150,7 +154,8 @@ _MANUAL_WORDS = re.compile(
     r"\b(manual\w*|on demand|when i click|click (a |the )?button|run it myself|by hand)\b", re.I
 )
 _SCHEDULE_WORDS = re.compile(
-    r"\b(every|evry|daily|weekly|hourly|monthly|nightly|yearly|annually|scheduled?|"
+    r"\b((every|evry)(?! (new|time|single|incoming)\b)|daily|weekly|hourly|monthly|nightly|"
+    r"yearly|annually|scheduled?|"
     r"on a schedule|once an? (day|week|month|year)|times a (day|week)|cron|each (day|morning|"
     r"evening|night|week|month|hour|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"at \d{1,2} ?(am|pm)|at \d{1,2}:\d\d)\b",
@@ -378,6 +383,8 @@ class _LocalOptimizer:
                 return TriggerSpec("app", cand), e.node_type
         if re.search(r"\b(e-?mail|mail)s? (arrives?|comes? in|lands?)|\bimap\b", low[:limit]):
             return TriggerSpec("app", BASE + "emailReadImap"), None
+        if re.search(r"\b(rss|feed)\b", low[:limit]):
+            return TriggerSpec("app", BASE + "rssFeedReadTrigger"), None
         return None
 
     # ------------------------------------------------------------------ AI
@@ -554,6 +561,16 @@ class _LocalOptimizer:
                         _Mention(follow.start(), follow.start(), Entity("app", "", trigger_app))
                     )
                     apps.sort(key=lambda m: m.pos)
+        if (
+            trigger_app
+            and trigger.kind == "app"
+            and not any(m.entity.node_type == trigger_app for m in apps)
+            and _BOT_REPLY.search(low)
+            and cat.has_type(trigger_app)
+            and not cat.is_trigger(trigger_app)
+        ):
+            # "a Telegram bot that answers questions": the answer goes back through the app
+            apps.append(_Mention(len(text), len(text), Entity("app", "", trigger_app)))
         vector_stores = [m for m in apps if "vectorStore" in (m.entity.node_type or "")]
         apps = [m for m in apps if m not in vector_stores]
 
@@ -831,6 +848,9 @@ class _LocalOptimizer:
         return "if", condition, out
 
 
+_BOT_REPLY = re.compile(
+    r"\b(bot|answers?|answering|repl(y|ies|ying)|respond\w*|chats? with)\b", re.I
+)
 _FOLLOW_UP = re.compile(
     r"\b(download\w*|get (the |its |their )?(full |whole )?(message|email|mail|file|row|record|"
     r"details|content|attachments?)|fetch (it|them|the)|retriev\w*|updat\w*|mark\w*|label\w*|"

@@ -402,3 +402,19 @@ def test_removing_a_node_rewrites_expressions_that_read_it() -> None:
     assert d.by_name[b]["parameters"]["note"] == "={{ $json.x }}"
     d.rename(b, "Finish")
     assert "Finish" in d.by_name
+
+
+def test_modify_swaps_to_the_vendor_not_yet_used() -> None:
+    _b, after = modified(
+        "summarise every new techcrunch article from their rss with gpt and post it to discord",
+        "we cant send data to openai. use a local model through ollama instead",
+    )
+    assert types_of(after)[0] == B + "rssFeedReadTrigger"
+    assert L + "lmChatOllama" in types_of(after)
+    assert L + "lmChatOpenAi" not in types_of(after)
+
+
+def test_bot_trigger_replies_through_its_app() -> None:
+    wf = generate("telegram bot that answers customer questions with an AI agent using gpt-4o-mini")
+    assert types_of(wf)[0] == B + "telegramTrigger"
+    assert (L + "agent", B + "telegram", "main", 0) in edges(wf)

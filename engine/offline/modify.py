@@ -434,13 +434,18 @@ class _Modifier:
         embeds = [n["name"] for n in self.draft.nodes if n["type"].startswith(LC + "embeddings")]
         if vendors:
             # the new vendor is the one not after "instead of"/"not"
-            chosen = None
-            for p, model in vendors:
-                before = low[max(0, p - 20) : p]
-                if not re.search(r"\b(instead of|rather than|not|from)\s*$", before.strip() + " "):
-                    chosen = model
-                    break
-            chosen = chosen or vendors[0][1]
+            present_models = {n["type"] for n in self.draft.nodes}
+            allowed = [
+                model
+                for p, model in vendors
+                if not re.search(
+                    r"\b(instead of|rather than|not|from|to|no|without)\s*$",
+                    low[max(0, p - 20) : p].strip() + " ",
+                )
+            ]
+            # the vendor asked for is usually the one the workflow does not use yet
+            fresh = [m for m in allowed if m not in present_models]
+            chosen = (fresh or allowed or [vendors[-1][1]])[0]
             if "embedding" in low and embeds:
                 emb = EMBEDDINGS_FOR_MODEL.get(chosen)
                 if emb:
