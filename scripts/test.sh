@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The project's test command (README's second command; CI's .ci/run calls exactly this):
+# set up, run the test suite, then the quality gate - the offline provider on the benchmark's
+# dev split must not fall below the floors in eval/gate.toml nor significantly below the
+# committed baseline (eval/baselines/offline-dev). A prompt or engine change that lowers the
+# scores fails here.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+./scripts/setup.sh
+.venv/bin/python -m pytest "$@"
+
+echo "quality gate: offline provider on the dev split" >&2
+.venv/bin/nodepilot index --quiet
+rm -rf runs/ci-offline-dev
+.venv/bin/nodepilot eval run --dataset datasets/bench --split dev --provider offline \
+    --no-progress --out runs/ci-offline-dev
+.venv/bin/nodepilot eval gate runs/ci-offline-dev --baseline eval/baselines/offline-dev
