@@ -460,6 +460,22 @@ def test_answer_loops_cites_tips() -> None:
     assert "Loop Over Items" in reply
 
 
+def test_follow_up_answer_shows_the_current_workflow() -> None:
+    workflow = {
+        "nodes": [
+            {"name": "Every Morning", "type": BASE + "scheduleTrigger"},
+            {"name": "Format", "type": BASE + "set"},
+            {"name": "Post", "type": BASE + "slack"},
+        ]
+    }
+    conv = (
+        Message("user", "weather to slack daily"),
+        Message("assistant", "Done.", workflow=workflow),
+    )
+    reply = answer("why is there a Set node before the Slack step?", conv, "question")
+    assert "Every Morning (scheduleTrigger), Format (set), Post (slack)" in reply
+
+
 def test_answer_matches_camel_case_setting_names() -> None:
     reply = answer("what does 'Always Output Data' do in node settings?", (), "question")
     assert "alwaysOutputData" in reply

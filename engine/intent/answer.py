@@ -95,6 +95,9 @@ def answer(
     notes: list[_Note] = []
     if name == "question" or (name not in ("general_conversation",) and "?" in text):
         notes = grounding(text, conn=conn)
+        current = workflow_note(conversation)
+        if current is not None:
+            notes.insert(0, current)
     if provider is not None and getattr(provider, "name", "offline") != "offline":
         reply = _llm_answer(text, conversation, name, notes, provider)
         if reply:
@@ -159,6 +162,32 @@ def grounding(text: str, *, conn: Any = None, k: int = 3) -> list[_Note]:
     seen = {n.source for n in notes}
     notes += [t for t in tips if t.source not in seen]
     return notes
+
+
+def workflow_note(conversation: Sequence[Any]) -> _Note | None:
+    """The latest workflow in the conversation, as a note: its nodes in order with their types.
+
+    Follow-up questions ("why is there a Merge node?", "what does the Code node in there do?")
+    are about that workflow, so the reply shows what it actually contains.
+    """
+    for turn in reversed(list(conversation)):
+        workflow = getattr(turn, "workflow", None)
+        if workflow is None and isinstance(turn, dict):
+            workflow = turn.get("workflow")
+        if not isinstance(workflow, dict):
+            continue
+        nodes = workflow.get("nodes")
+        if not isinstance(nodes, list):
+            return None
+        parts = []
+        for node in nodes[:25]:
+            if isinstance(node, dict) and isinstance(node.get("type"), str):
+                short = node["type"].rsplit(".", 1)[-1]
+                parts.append(f"{node.get('name') or short} ({short})")
+        if not parts:
+            return None
+        return _Note("Your current workflow", "Nodes: " + ", ".join(parts) + ".", "workflow")
+    return None
 
 
 def _named_nodes(text: str) -> list[str]:
