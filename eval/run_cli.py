@@ -136,4 +136,8 @@ def run(
         )
     )
     click.echo(format_summary(summary))
-    click.echo(f"wrote {out_dir}/results.jsonl and {out_dir}/summary.json", err=True)
+    click.echo(
+        f"wrote {out_dir}/results.jsonl and {out_dir}/summary.json "
+        f"({summary['run']['elapsed_s']:.1f} s)",
+        err=True,
+    )

@@ -457,6 +457,7 @@ async def run_eval(
     if not cases:
         raise UserError(f"no cases selected from {dataset_path}")
     check_providers(arms)
+    started = time.perf_counter()
     random.seed(RUN_SEED)
     np.random.seed(RUN_SEED)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -597,5 +598,7 @@ async def run_eval(
                     close()
     if isinstance(reference_lookup, CorpusReferences):
         summary["run"]["references_loaded"] = reference_lookup.loaded
+    # Wall time of this invocation (of the last part only, for a resumed run).
+    summary["run"]["elapsed_s"] = round(time.perf_counter() - started, 2)
     (out_dir / SUMMARY).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     return summary
