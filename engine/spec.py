@@ -361,6 +361,8 @@ class _LocalOptimizer:
             return "schedule"
         if _MANUAL_WORDS.search(low):
             return "manual"
+        if re.search(r"\b(every|each|any) new\b|\bwhenever\b|\bas soon as\b", low):
+            return "schedule"  # an event with no trigger node of its own: poll for it
         return "manual"
 
     def _event_trigger(self) -> tuple[TriggerSpec, str | None] | None:
