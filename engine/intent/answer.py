@@ -230,7 +230,8 @@ def node_fact(node_type: str, question: str = "") -> _Note | None:
 
 _STOP = frozenset(
     "about after again there their these those which where would could should while using "
-    "other every thing things doesn make want needs need does with from into what when".split()
+    "other every thing things doesn make want needs need does with from into what when before "
+    "behind first second third steps there here something workflow workflows node nodes".split()
 )
 
 
