@@ -66,6 +66,49 @@ def _html_table(rows: list[list[str]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def dataset_warning(c: Comparison) -> str | None:
+    """A warning when the arms were run on different datasets or splits (pairs still match by
+    case id, but the figures are then not about the same benchmark)."""
+    from eval.rundir import load_run
+
+    seen = {}
+    for arm in c.arms:
+        ds = load_run(arm.run).manifest.get("dataset") or {}
+        seen[arm.name] = (ds.get("sha256"), ds.get("split"))
+    if len(set(seen.values())) > 1:
+        return "the arms come from different datasets or splits: " + "; ".join(
+            f"{name}: {str(sha)[:12]} {split}" for name, (sha, split) in seen.items()
+        )
+    return None
+
+
+def _run_metric_rows(c: Comparison) -> list[list[str]]:
+    """Macro-F1, latency per stage, tokens, cost and top findings per arm (from summaries)."""
+    rows = [["arm", "cases", "intent macro-F1", "latency p50/p95 ms", "slowest stage p95",
+             "tokens in/out", "cost $", "top findings"]]  # fmt: skip
+    for arm in c.arms:
+        rm = arm.summary.get("run_metrics") or {}
+        lat = rm.get("latency_ms") or {}
+        total = lat.get("total") or {}
+        stages = {k: v for k, v in lat.items() if k != "total" and v}
+        slow = max(stages.items(), key=lambda kv: kv[1]["p95"], default=None)
+        usage = rm.get("usage") or {}
+        findings = sorted((rm.get("findings_by_code") or {}).items(), key=lambda kv: -kv[1])
+        rows.append(
+            [
+                arm.name,
+                str(arm.summary.get("cases", len(arm.records))),
+                fmt(rm.get("intent_macro_f1")),
+                f"{fmt(total.get('p50'), 1)} / {fmt(total.get('p95'), 1)}",
+                f"{slow[0]} {slow[1]['p95']:.1f}" if slow else "-",
+                f"{usage.get('input_tokens', 0)} / {usage.get('output_tokens', 0)}",
+                fmt(usage.get("cost_usd"), 4),
+                ", ".join(f"{k} x{v}" for k, v in findings[:3]) or "-",
+            ]
+        )
+    return rows
+
+
 def _provenance_rows(c: Comparison) -> list[list[str]]:
     from eval.rundir import load_run
 
@@ -148,6 +191,12 @@ def write_reports(c: Comparison, out_dir: Path) -> dict[str, Path]:
         f"<p>{html.escape(md[2])}</p><h2>Runs</h2>",
         _html_table(_provenance_rows(c)),
     ]
+    warning = dataset_warning(c)
+    if warning:
+        md += [f"**Warning:** {warning}", ""]
+        htm += [f"<p><strong>Warning:</strong> {html.escape(warning)}</p>"]
+    md += ["## Run metrics (each arm on its own cases)", "", _md_table(_run_metric_rows(c)), ""]
+    htm += ["<h2>Run metrics (each arm on its own cases)</h2>", _html_table(_run_metric_rows(c))]
     if len(c.arms) > 2:
         md += ["## Leaderboard", "", _md_table(_leader_rows(c)), ""]
         htm += ["<h2>Leaderboard</h2>", _html_table(_leader_rows(c))]
@@ -192,6 +241,9 @@ def format_console(c: Comparison) -> str:
     from eval.report import table
 
     parts = []
+    warning = dataset_warning(c)
+    if warning:
+        parts += [f"warning: {warning}", ""]
     if len(c.arms) > 2:
         parts += ["leaderboard", table(_leader_rows(c)), ""]
     for a, b, deltas in c.pairs:
