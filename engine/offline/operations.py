@@ -12,6 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from indexing.catalog.load import load_catalog
 from indexing.catalog.params import ParameterResolutionError, is_displayed, resolve_parameters
@@ -173,17 +174,23 @@ class Candidate:
 
 
 @lru_cache(maxsize=1)
-def _pattern_support() -> dict[tuple[str, str | None, str | None], int]:
+def mined_patterns() -> tuple[dict[str, Any], ...]:
+    """The mined node patterns, read once per process (shared with ``typical``)."""
     from indexing.patterns import load_patterns
 
-    out: dict[tuple[str, str | None, str | None], int] = {}
     try:
-        for p in load_patterns():
-            if p.get("kind") == "operation":
-                key = (p["node_type"], p.get("resource"), p.get("operation"))
-                out[key] = int((p.get("support") or {}).get("workflows", 0))
+        return tuple(load_patterns())
     except Exception:  # noqa: BLE001 - patterns are a prior, never a requirement
-        return {}
+        return ()
+
+
+@lru_cache(maxsize=1)
+def _pattern_support() -> dict[tuple[str, str | None, str | None], int]:
+    out: dict[tuple[str, str | None, str | None], int] = {}
+    for p in mined_patterns():
+        if p.get("kind") == "operation":
+            key = (p["node_type"], p.get("resource"), p.get("operation"))
+            out[key] = int((p.get("support") or {}).get("workflows", 0))
     return out
 
 

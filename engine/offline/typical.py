@@ -20,11 +20,11 @@ MIN_SHARE = 0.5
 
 @lru_cache(maxsize=1)
 def _index() -> dict[tuple[str, str | None, str | None], tuple[str, ...]]:
-    from indexing.patterns import load_patterns
+    from engine.offline.operations import mined_patterns
 
     best: dict[tuple[str, str | None, str | None], dict[str, float]] = defaultdict(dict)
     try:
-        for p in load_patterns():
+        for p in mined_patterns():
             if p.get("kind") != "configuration":
                 continue
             share = float(p.get("share_of_operation") or 0.0)
