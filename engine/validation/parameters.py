@@ -63,6 +63,20 @@ def check_node_parameters(ctx: NodeContext, catalog: Any, sink: FindingSink) -> 
     params = raw_params if isinstance(raw_params, dict) else {}
     if desc is None:
         return
+    index = _index(desc.raw_properties)
+    if (
+        SHORTCUTS
+        and index.inert
+        and not desc.dynamic_inputs
+        and not desc.dynamic_outputs
+        and not _has_required_credentials(desc)
+    ):
+        # Nothing here depends on the resolved values (no required, option, typed, structured
+        # or credential-bearing parameter; static ports): skip resolution (Sticky Note, No Op, ...)
+        ctx.resolved = {}
+        if not ctx.disabled:
+            _check_unknown(ctx, params, sink)
+        return
     tv = node.get("typeVersion")
     try:
         resolved = _resolve_cached(desc, params, tv)
@@ -313,6 +327,7 @@ class _PropIndex:
         "interesting_named",
         "option_walk",
         "shaped",
+        "inert",
     )
 
     def __init__(self, props: list[Any]) -> None:
@@ -333,6 +348,8 @@ class _PropIndex:
             if p.get("name") and p.get("type") in _OPTION_WALK_TYPES and _has_options(p)
         ]
         self.shaped = [p for p in dicts if p.get("type") in _SHAPED]
+        #: no parameter can produce a finding beyond parameter_unknown
+        self.inert = not self.interesting and not self.option_walk and not self.shaped
 
 
 _INDEX: dict[int, _PropIndex] = {}
@@ -852,6 +869,10 @@ def _check_unknown(ctx: NodeContext, params: dict[str, Any], sink: FindingSink) 
                 path=ctx.path + ".parameters." + key,
                 suggestion=f'remove "{key}"',
             )
+
+
+def _has_required_credentials(desc: Any) -> bool:
+    return any(isinstance(c, dict) and c.get("required") for c in desc.raw.get("credentials") or ())
 
 
 def _check_credentials(ctx: NodeContext, resolved: dict[str, Any], sink: FindingSink) -> None:
