@@ -153,11 +153,15 @@ class CorpusReferences:
         level = corpus_log.level
         corpus_log.setLevel(logging.ERROR)  # skipped third-party files are not the run's business
         try:
-            from indexing.corpus import iter_corpus
+            from indexing.corpus import SOURCES, iter_corpus
 
-            for rec in iter_corpus(include_duplicates=True, on_skip=lambda *_: None):
-                for sid in rec.all_ids & self._wanted:
-                    found.setdefault(sid, rec.workflow)
+            # Each source on its own: a record keeps its own id even when it is a copy of one
+            # in another collection, and skipping the cross-source de-duplication halves the time.
+            needed = {src for src in SOURCES for sid in self._wanted if sid.startswith(src)}
+            for src in sorted(needed) if needed else SOURCES:
+                for rec in iter_corpus([src], include_duplicates=True, on_skip=lambda *_: None):
+                    for sid in rec.all_ids & self._wanted:
+                        found.setdefault(sid, rec.workflow)
         except (OSError, ValueError) as exc:
             self.error = str(exc)
         finally:

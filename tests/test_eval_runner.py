@@ -217,3 +217,17 @@ def test_reading_any_results_file_gives_records_or_a_user_error(
         assert str(path) in str(exc)
     else:
         assert all(isinstance(r, dict) and r["format_version"] == FORMAT_VERSION for r in records)
+
+
+def test_corpus_references_find_dev_sources() -> None:
+    from eval.runner import CorpusReferences
+    from nodepilot.paths import shared_data_dir
+
+    if not (shared_data_dir() / "n8n" / "templates").is_dir():
+        pytest.skip("third-party templates not available")
+    sources = {c.source for c in dev_cases() if c.source != "authored"}
+    refs = CorpusReferences(sources | {"authored"})
+    found = {sid: refs(sid) for sid in sorted(sources)}
+    assert all(isinstance(wf, dict) and wf.get("nodes") for wf in found.values())
+    assert refs.loaded == len(sources)
+    assert refs("n8n-mcp@2.87.0#does-not-exist") is None
