@@ -32,10 +32,11 @@ from nodepilot.errors import UserError
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="First N cases only.")
 @click.option(
     "--concurrency",
-    type=click.IntRange(min=1),
-    default=4,
-    show_default=True,
-    help="Cases in flight per remote provider (offline runs one at a time: it is CPU-bound).",
+    "concurrency",
+    multiple=True,
+    metavar="[P=]K",
+    help="Cases in flight per remote provider (default 4; P=K for one provider, repeatable). "
+    "Offline runs one at a time: it is CPU-bound.",
 )
 @click.option(
     "--no-cache",
@@ -44,9 +45,10 @@ from nodepilot.errors import UserError
 )
 @click.option(
     "--rpm",
-    type=click.FloatRange(min=0, min_open=True),
-    default=None,
-    help="Requests per minute per non-offline provider (default: unlimited).",
+    "rpm",
+    multiple=True,
+    metavar="[P=]R",
+    help="Requests per minute per remote provider (default unlimited; P=R for one provider).",
 )
 @click.option(
     "--out",
@@ -67,8 +69,8 @@ def run(
     providers: tuple[str, ...],
     model: str | None,
     limit: int | None,
-    concurrency: int,
-    rpm: float | None,
+    concurrency: tuple[str, ...],
+    rpm: tuple[str, ...],
     out: Path | None,
     no_cache: bool,
     judge: str | None,
@@ -83,12 +85,14 @@ def run(
     from eval.report import format_summary
     from eval.runner import ArmSpec, check_providers, default_pipeline_factory, run_eval
 
+    limits = per_provider(concurrency, "--concurrency", int, providers)
+    rates = per_provider(rpm, "--rpm", float, providers)
     arms = [
         ArmSpec(
             p,
             None if p == "offline" else model,
-            1 if p == "offline" else concurrency,
-            None if p == "offline" else rpm,
+            1 if p == "offline" else int(limits.get(p, 4)),
+            None if p == "offline" else rates.get(p),
             use_cache=p != "offline" and not no_cache,
         )
         for p in providers
@@ -141,3 +145,28 @@ def run(
         f"({summary['run']['elapsed_s']:.1f} s)",
         err=True,
     )
+
+
+def per_provider(
+    values: tuple[str, ...], option: str, kind: type, providers: tuple[str, ...]
+) -> dict[str, float]:
+    """``K`` (every provider) and ``P=K`` (one provider, wins over K) as {provider: value}."""
+    out: dict[str, float] = {}
+    default: float | None = None
+    for raw in values:
+        name, sep, number = raw.rpartition("=")
+        try:
+            value = kind(number)
+        except ValueError:
+            raise UserError(f"{option} {raw!r}: expected a number or PROVIDER=NUMBER") from None
+        if value <= 0:
+            raise UserError(f"{option} {raw!r}: must be greater than 0")
+        if not sep:
+            default = value
+        elif name not in providers:
+            raise UserError(f"{option} {raw!r}: {name!r} is not one of the --provider values")
+        else:
+            out[name] = value
+    if default is not None:
+        out = {p: out.get(p, default) for p in providers}
+    return out

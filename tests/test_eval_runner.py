@@ -231,3 +231,21 @@ def test_corpus_references_find_dev_sources() -> None:
     assert all(isinstance(wf, dict) and wf.get("nodes") for wf in found.values())
     assert refs.loaded == len(sources)
     assert refs("n8n-mcp@2.87.0#does-not-exist") is None
+
+
+def test_per_provider_limits() -> None:
+    from eval.run_cli import per_provider
+
+    providers = ("offline", "openai", "anthropic")
+    assert per_provider(("openai=8", "2"), "--concurrency", int, providers) == {
+        "offline": 2,
+        "openai": 8,
+        "anthropic": 2,
+    }
+    assert per_provider(("anthropic=30",), "--rpm", float, providers) == {"anthropic": 30.0}
+    with pytest.raises(UserError, match="'gemini' is not one of the --provider values"):
+        per_provider(("gemini=3",), "--rpm", float, providers)
+    with pytest.raises(UserError, match="expected a number"):
+        per_provider(("fast",), "--rpm", float, providers)
+    with pytest.raises(UserError, match="greater than 0"):
+        per_provider(("0",), "--concurrency", int, providers)
