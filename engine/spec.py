@@ -412,10 +412,15 @@ class _LocalOptimizer:
         """Chat models of further vendors the request names, with where they are named."""
         seen = {primary}
         out = []
+        last_end = -100
         for m in self.mentions:
             e = m.entity
             t = e.node_type
-            if e.kind != "ai" or not t or not t.startswith(LC + "lmChat") or t in seen:
+            if e.kind != "ai" or not t or not t.startswith(LC + "lmChat"):
+                continue
+            near_previous = m.pos - last_end < 20  # "OpenRouter model (gpt-4o-mini)"
+            last_end = m.end
+            if t in seen or near_previous:
                 continue
             before = self.low[max(0, m.pos - 25) : m.pos]
             if re.search(r"\b(instead of|rather than|not|via|through)\s*$", before):

@@ -246,7 +246,12 @@ def candidates(node_type: str) -> tuple[Candidate, ...]:
                     verbs.add(canon)
                 verbs.add(o.value.lower())
                 verbs.update(t for t in toks[:2])
-                obj = (frozenset(_stem(t) for t in toks[1:]) | nouns) - _STOP
+                if "get" in toks and ("all" in toks or "many" in toks):
+                    verbs.add("getall")  # getAllPeople, Get Many
+                obj = (
+                    frozenset(_stem(t) for t in toks if t not in VERB_SYNONYMS and t not in verbs)
+                    | nouns
+                ) - _STOP
                 n = support.get((node_type, res, o.value), 0)
                 out.append(
                     Candidate(
@@ -302,7 +307,7 @@ def choose_operation(node_type: str, before: str, after: str = "") -> tuple[str 
     any_verb = any(verbs.get(v, 0.0) > 0 for c in cands for v in c.verbs)
     for noun, weight in list(nouns.items()):
         for alias in NOUN_SYNONYMS.get(noun, ()):
-            nouns[alias] = max(nouns.get(alias, 0.0), weight * 0.9)
+            nouns[alias] = max(nouns.get(alias, 0.0), weight * 0.5)
     best: tuple[float, int, Candidate] | None = None
     for idx, c in enumerate(cands):
         score = 0.0
