@@ -418,3 +418,29 @@ def test_bot_trigger_replies_through_its_app() -> None:
     wf = generate("telegram bot that answers customer questions with an AI agent using gpt-4o-mini")
     assert types_of(wf)[0] == B + "telegramTrigger"
     assert (L + "agent", B + "telegram", "main", 0) in edges(wf)
+
+
+@pytest.mark.parametrize(
+    ("text", "left", "operation", "right"),
+    [
+        ("if score > 60", "={{ $json.score }}", "gt", 60),
+        (
+            "only for tickets tagged 'bug'",
+            "={{ JSON.stringify($json.tags ?? $json.labels ?? '') }}",
+            "contains",
+            "bug",
+        ),
+        ("if the subject mentions disk", "={{ $json.subject }}", "contains", "disk"),
+        ('if status is "paid"', "={{ $json.status }}", "equals", "paid"),
+        ("if it's down", "={{ $json.error }}", "exists", ""),
+    ],
+)
+def test_conditions_read_from_text(text: str, left: str, operation: str, right: Any) -> None:
+    from engine.offline.nodes import condition_from_text
+
+    cond = condition_from_text(text, "k")
+    assert (cond["leftValue"], cond["operator"]["operation"], cond["rightValue"]) == (
+        left,
+        operation,
+        right,
+    )

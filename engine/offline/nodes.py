@@ -306,11 +306,41 @@ def condition_from_text(text: str, key: str) -> dict[str, Any]:
         right: float | int = int(num) if num.is_integer() else num
         op = _OPS.get(m.group("op").lower(), "gt")
         return _condition(key, "={{ $json." + field + " }}", "number", op, right)
-    words = re.findall(r"[a-z]+", (text or "").lower())
+    low = (text or "").lower()
+    tag = re.search(
+        r"\b(?:tagged|labell?ed|marked|with (?:the )?(?:tag|label))\s+['\"]?([\w-]+)", low
+    )
+    if tag:
+        left = "={{ JSON.stringify($json.tags ?? $json.labels ?? '') }}"
+        return _condition(key, left, "string", "contains", tag.group(1))
+    has = re.search(r"\b([a-z_]+) (?:contains?|mentions?|includes?) ['\"]?([\w-]+)", low)
+    if has and has.group(1) not in _STOP:
+        return _condition(
+            key, "={{ $json." + has.group(1) + " }}", "string", "contains", has.group(2)
+        )
+    quoted = re.search(r"\b([a-z_]+) (?:is|equals|=) ['\"]([^'\"]{1,40})['\"]", low)
+    if quoted and quoted.group(1) not in _STOP:
+        return _condition(
+            key, "={{ $json." + quoted.group(1) + " }}", "string", "equals", quoted.group(2)
+        )
+    words = re.findall(r"[a-z]+", low)
+    if any(w in _FAILURE_WORDS for w in words):
+        # "if it's down / fails": the previous step reported an error
+        return _condition(key, "={{ $json.error }}", "string", "exists")
     field = next(
-        (w for w in words if w not in _STOP and w not in ("if", "otherwise", "else")), "status"
+        (
+            w
+            for w in words
+            if len(w) > 2 and w not in _STOP and w not in ("if", "otherwise", "else", "only")
+        ),
+        "status",
     )
     return _condition(key, "={{ $json." + field + " }}", "string", "notEmpty")
+
+
+_FAILURE_WORDS = frozenset(
+    "down fails fail failed failing error errors offline unreachable broken outage".split()
+)
 
 
 def if_params(condition_text: str, key: str) -> dict[str, Any]:
