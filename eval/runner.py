@@ -436,6 +436,10 @@ def summarize(
             "prompt_hashes": sorted(
                 {r.get("prompt_hash") or "" for r in records if r["arm"] == label} - {""}
             ),
+            # Who actually answered (a fallback chain may have used several provider/models).
+            "models": sorted(
+                {f"{r.get('provider')}/{r.get('model')}" for r in records if r["arm"] == label}
+            ),
         }
     return out
 
