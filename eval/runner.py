@@ -544,48 +544,52 @@ async def run_eval(
                 rec["judge"] = details
         return rec
 
-    with results_path.open("a", encoding="utf-8") as sink:
-
-        async def worker(
-            pipeline: PipelineLike, queue: asyncio.Queue[Case], arm: ArmSpec, limiter: RateLimiter
-        ) -> None:
-            while True:
-                try:
-                    case = queue.get_nowait()
-                except asyncio.QueueEmpty:
-                    return
-                await limiter.wait()
-                result, ms, error = await asyncio.to_thread(call, pipeline, case, arm)
-                rec, obs = make_record(case, arm, result, ms, error, context_types)
-                rec = await loop.run_in_executor(scorer, score, case, rec, obs)
-                sink.write(json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + "\n")
-                sink.flush()
-                records.append(rec)
-                failures.note(arm, rec)
-                if bar is not None:
-                    bar.update(1)
-
-        failures = _SystematicFailure()
-        tasks = []
-        for arm in arms:
-            queue: asyncio.Queue[Case] = asyncio.Queue()
-            for case, a in pending:
-                if a is arm:
-                    queue.put_nowait(case)
-            limiter = RateLimiter(arm.rpm)
-            tasks += [
-                asyncio.create_task(worker(p, queue, arm, limiter)) for p in workers_of[arm.label]
-            ]
-        try:
-            await asyncio.gather(*tasks)
-        finally:
-            for t in tasks:
-                t.cancel()
-            if bar is not None:
-                bar.close()
-
-    records = latest_records(records)
     try:
+        with results_path.open("a", encoding="utf-8") as sink:
+
+            async def worker(
+                pipeline: PipelineLike,
+                queue: asyncio.Queue[Case],
+                arm: ArmSpec,
+                limiter: RateLimiter,
+            ) -> None:
+                while True:
+                    try:
+                        case = queue.get_nowait()
+                    except asyncio.QueueEmpty:
+                        return
+                    await limiter.wait()
+                    result, ms, error = await asyncio.to_thread(call, pipeline, case, arm)
+                    rec, obs = make_record(case, arm, result, ms, error, context_types)
+                    rec = await loop.run_in_executor(scorer, score, case, rec, obs)
+                    sink.write(json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + "\n")
+                    sink.flush()
+                    records.append(rec)
+                    failures.note(arm, rec)
+                    if bar is not None:
+                        bar.update(1)
+
+            failures = _SystematicFailure()
+            tasks = []
+            for arm in arms:
+                queue: asyncio.Queue[Case] = asyncio.Queue()
+                for case, a in pending:
+                    if a is arm:
+                        queue.put_nowait(case)
+                limiter = RateLimiter(arm.rpm)
+                tasks += [
+                    asyncio.create_task(worker(p, queue, arm, limiter))
+                    for p in workers_of[arm.label]
+                ]
+            try:
+                await asyncio.gather(*tasks)
+            finally:
+                for t in tasks:
+                    t.cancel()
+                if bar is not None:
+                    bar.close()
+
+        records = latest_records(records)
         summary = await loop.run_in_executor(
             scorer,
             summarize,
