@@ -159,3 +159,16 @@ def test_deep_python_object_returns_a_finding() -> None:
     doc["nodes"][1]["parameters"]["options"] = {"x": deep}
     report = validate_workflow(doc, "strict")
     assert isinstance(report.valid, bool)
+
+
+def test_pathological_strings_do_not_hang() -> None:
+    """Regexes over user text stay linear (a backtracking regex once took minutes here)."""
+    import time
+
+    doc = _fixture("structure")["pass"]
+    doc["nodes"][1]["parameters"]["url"] = '={{ $("' + "\\\\" * 5000 + "x }}"
+    doc["nodes"][1]["parameters"]["options"] = {"x": "{{ $" + "{" * 20000}
+    start = time.perf_counter()
+    report = validate_workflow(doc, "strict")
+    assert time.perf_counter() - start < 2.0
+    assert "expression_missing_prefix" in report.codes()

@@ -25,9 +25,9 @@ TEXT_NODE_TYPES = frozenset({"n8n-nodes-base.stickyNote"})
 
 _LOOKS_LIKE_EXPRESSION = re.compile(r"\{\{\s*\$")
 _NODE_REFS = (
-    re.compile(r"""\$\(\s*(['"`])((?:\\.|(?!\1).)*)\1\s*\)"""),
-    re.compile(r"""\$node\s*\[\s*(['"`])((?:\\.|(?!\1).)*)\1\s*\]"""),
-    re.compile(r"""\$items\(\s*(['"`])((?:\\.|(?!\1).)*)\1"""),
+    re.compile(r"""\$\(\s*(['"`])((?:\\.|(?!\1)[^\\])*)\1\s*\)"""),
+    re.compile(r"""\$node\s*\[\s*(['"`])((?:\\.|(?!\1)[^\\])*)\1\s*\]"""),
+    re.compile(r"""\$items\(\s*(['"`])((?:\\.|(?!\1)[^\\])*)\1"""),
 )
 _ESCAPE = re.compile(r"\\(.)")
 MAX_DEPTH = 64

@@ -242,6 +242,8 @@ def _is_missing(prop: Mapping[str, Any], value: Any) -> bool:
     return False
 
 
+#: Resource-locator values longer than this are not regex-checked (a URL or id never is).
+_RL_MAX_CHARS = 4096
 _REGEX_CACHE: dict[str, re.Pattern[str] | None] = {}
 
 
@@ -805,6 +807,8 @@ def _rl_errors(value: dict[str, Any], mode: Mapping[str, Any]) -> list[str]:
     text = "" if inner is MISSING or inner is None else js_string(inner)
     if text.startswith("="):
         return []
+    if len(text) > _RL_MAX_CHARS:
+        return []  # n8n stops such regexes after 250 ms; Python's re has no timeout
     errors = []
     for validation in mode.get("validation") or []:
         if isinstance(validation, dict) and validation.get("type") == "regex":
