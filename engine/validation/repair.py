@@ -16,6 +16,7 @@ import copy
 import math
 import re
 import uuid
+from collections import deque
 from typing import Any
 
 from engine.validation.expressions import CODE_KEYS, TEXT_NODE_TYPES
@@ -485,16 +486,24 @@ def _layers(nodes: list[Any], conns: Any) -> dict[str, int]:
                         succ.setdefault(src, []).append(t)
                     else:
                         feeds.setdefault(src, t)
+    # Kahn's order: each node one column right of its deepest main predecessor; nodes on a
+    # cycle keep the depth reached so far (O(nodes + edges)).
     depth = {n: 0 for n in names}
-    for _ in range(len(names)):
-        changed = False
-        for s in names:
-            for t in succ.get(s, ()):
-                if t in depth and depth[t] < depth[s] + 1 and depth[s] + 1 < len(names):
-                    depth[t] = depth[s] + 1
-                    changed = True
-        if not changed:
-            break
+    indegree = {n: 0 for n in names}
+    for s in names:
+        for t in succ.get(s, ()):
+            if t in indegree:
+                indegree[t] += 1
+    queue = deque(n for n in names if indegree[n] == 0)
+    while queue:
+        s = queue.popleft()
+        for t in succ.get(s, ()):
+            if t not in indegree:
+                continue
+            depth[t] = max(depth[t], depth[s] + 1)
+            indegree[t] -= 1
+            if indegree[t] == 0:
+                queue.append(t)
     for sub, consumer in feeds.items():
         if sub in depth and consumer in depth:
             depth[sub] = depth[consumer]
