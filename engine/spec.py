@@ -869,7 +869,7 @@ _RAG_WORDS = re.compile(r"\b(rag|embeddings?|vector store|vectors?)\b", re.I)
 _EMAIL_SEND = re.compile(
     r"\b(e-?mail (me|them|him|her|the|a|it|us|our|my)|(send|sends|sending) "
     r"(me |them |out |the |a |an )?(\w+ )?e-?mails?|by e-?mail|via e-?mail|mail me|"
-    r"e-?mails? (to|the)|send (out )?mails?)\b",
+    r"e-?mails? (to|the)|send (out )?mails?|as an? e-?mail)\b",
     re.I,
 )
 _EMAIL_APPS = frozenset(
