@@ -238,18 +238,25 @@ class Pipeline:
         return build_spec(text, intent, conversation, optimizer="local")
 
     def _rebuild_previous(self, conversation: tuple[Message, ...]) -> dict[str, Any] | None:
-        """A modification with no workflow in the conversation: rebuild the one the first
-        workflow request described (offline, deterministic), then modify that."""
+        """A modification with no workflow in the conversation: replay its user turns offline
+        (the first as a request, each later one as a change to the result so far), then the
+        current turn modifies that. Deterministic, so the same conversation rebuilds the same
+        workflow."""
+        earlier = Pipeline(provider=OFFLINE, use_cache=False, conn_factory=lambda: self.conn)
+        workflow: dict[str, Any] | None = None
         for msg in conversation:
-            if msg.role == "user" and msg.content.strip():
-                earlier = Pipeline(
-                    provider=OFFLINE, use_cache=False, conn_factory=lambda: self.conn
+            if msg.role != "user" or not msg.content.strip():
+                continue
+            if workflow is None:
+                res = earlier.run(msg.content, (), intent=IntentResult("workflow_request", 1.0))
+            else:
+                res = earlier.run(
+                    msg.content,
+                    (Message("assistant", "", workflow=workflow),),
+                    intent=IntentResult("workflow_modification", 1.0),
                 )
-                from engine.types import IntentResult as _IR
-
-                res = earlier.run(msg.content, (), intent=_IR("workflow_request", 1.0))
-                return res.workflow
-        return None
+            workflow = res.workflow or workflow
+        return workflow
 
     def _generate_and_validate(
         self, prov: Any, req: GenerationRequest, result: GenerationResult, timer: _Timer
