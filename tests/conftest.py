@@ -81,3 +81,36 @@ def db_conn(migrated_db: Settings) -> Iterator[psycopg.Connection]:
 @pytest.fixture(scope="session")
 def project_root() -> Path:
     return Path(__file__).resolve().parent.parent
+
+
+def index_subset(source: str) -> dict[str, list]:
+    """A representative slice of the knowledge index that embeds in seconds: every node
+    document, all tips, our canonical templates (no operations, patterns or real templates)."""
+    from indexing import sources
+
+    if source == "catalog":
+        return {"node": [d for d in sources.catalog_docs() if d.kind == "node"], "operation": []}
+    if source == "tips":
+        return {"tip": list(sources.tip_docs())}
+    if source == "templates":
+        from indexing.seed_templates import load_seed_templates
+
+        docs = [
+            sources._template_doc(
+                t.id, t.title, t.description, t.workflow, {"source": "nodepilot", "licence": "x"}
+            )
+            for t in load_seed_templates()
+        ]
+        return {"template": docs}
+    return {"pattern": []}
+
+
+@pytest.fixture(scope="session")
+def indexed(migrated_db: Settings) -> Iterator[Settings]:
+    """The session database with the subset index built (shared by every suite that searches)."""
+    from indexing.indexer import build_index
+    from nodepilot.db import connect
+
+    with connect(migrated_db) as conn:
+        build_index(conn, documents=index_subset)
+    yield migrated_db

@@ -15,43 +15,13 @@ from collections.abc import Iterator
 
 import psycopg
 import pytest
+from conftest import index_subset as _subset
 
-from indexing.documents import KnowledgeDoc
 from indexing.indexer import build_index, parse_only
 from indexing.search import SearchFilters, search
 from indexing.store import sync_kind
 from nodepilot.config import Settings
 from nodepilot.errors import UserError
-
-
-def _subset(source: str) -> dict[str, list[KnowledgeDoc]]:
-    from indexing import sources
-
-    if source == "catalog":
-        return {"node": [d for d in sources.catalog_docs() if d.kind == "node"], "operation": []}
-    if source == "tips":
-        return {"tip": list(sources.tip_docs())}
-    if source == "templates":
-        from indexing.seed_templates import load_seed_templates
-
-        docs = [
-            sources._template_doc(
-                t.id, t.title, t.description, t.workflow, {"source": "nodepilot", "licence": "x"}
-            )
-            for t in load_seed_templates()
-        ]
-        return {"template": docs}
-    return {"pattern": []}
-
-
-@pytest.fixture(scope="session")
-def indexed(migrated_db: Settings) -> Iterator[Settings]:
-    from nodepilot.db import connect
-
-    with connect(migrated_db) as conn:
-        report = build_index(conn, documents=_subset)
-        assert report.embedded > 600
-    yield migrated_db
 
 
 @pytest.fixture()
@@ -293,7 +263,8 @@ def test_split_clauses_separates_the_steps_of_a_request() -> None:
     from indexing.search import split_clauses
 
     clauses = split_clauses(
-        "Every Monday pull Stripe refunds, add them to a Google Sheet and then ping #finance on Slack"
+        "Every Monday pull Stripe refunds, add them to a Google Sheet "
+        "and then ping #finance on Slack"
     )
     assert clauses == [
         "Every Monday pull Stripe refunds",
