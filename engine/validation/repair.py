@@ -208,7 +208,7 @@ class _Repairer:
     @staticmethod
     def _setting_ok(key: str, value: Any) -> bool:
         if key in _ALLOWED_SETTING_VALUES:
-            return value in _ALLOWED_SETTING_VALUES[key]
+            return isinstance(value, str) and value in _ALLOWED_SETTING_VALUES[key]
         if key in ("maxTries", "waitBetweenTries"):
             return _is_num(value)
         if key in ("credentials",):
