@@ -172,3 +172,20 @@ def test_pathological_strings_do_not_hang() -> None:
     report = validate_workflow(doc, "strict")
     assert time.perf_counter() - start < 2.0
     assert "expression_missing_prefix" in report.codes()
+
+
+def test_filter_conditions_not_a_list_fails_the_node_check_like_n8n() -> None:
+    """n8n 2.41 throws inside getNodeParametersIssues here (the oracle: parameter_check_failed)."""
+    doc = _fixture("structure")["pass"]
+    doc["nodes"][2] = {
+        "id": "id-if",
+        "name": "Done",
+        "type": "n8n-nodes-base.if",
+        "typeVersion": 2.2,
+        "position": [440, 0],
+        "parameters": {"conditions": {"conditions": "oops", "combinator": "and", "options": {}}},
+    }
+    report = validate_workflow(doc, "runtime")
+    assert "parameter_invalid" in report.codes("error")
+    doc["nodes"][2]["parameters"]["conditions"]["conditions"] = []
+    assert validate_workflow(doc, "runtime").valid

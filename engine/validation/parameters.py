@@ -271,6 +271,7 @@ def _interesting(prop: Mapping[str, Any]) -> bool:
         prop.get("required") is True
         or ptype in _RL_TYPES
         or ptype == "resourceMapper"
+        or ptype == "filter"
         or prop.get("validateType")
     )
     if not result and ptype == "collection":
@@ -425,6 +426,11 @@ class _Checker:
             except CheckFailed as exc:
                 pending = exc
             need_display = need_display or bool(n_missing) or pending is not None
+        if ptype == "filter" and not need_display:
+            value = self.get(name, path)
+            need_display = isinstance(value, dict) and not isinstance(
+                value.get("conditions", []), list
+            )
         if ptype in _RL_TYPES and not need_display:
             value = self.get(name, path)
             need_display = isinstance(value, dict) and "value" in value and "mode" in value
@@ -468,7 +474,17 @@ class _Checker:
                     found.setdefault(k, []).extend(v)
                     found.setdefault(name, [])
         elif ptype == "filter":
-            pass  # n8n's filter validation only matters when it throws; covered by shape checks
+            # n8n 2.41's validateFilterParameter returns (not throws) its per-condition errors and
+            # ignores them; it only fails - taking the node's whole parameter check down - when
+            # `conditions` cannot be reduced (not an array)
+            value = self.get(name, path) if shown else None
+            if (
+                isinstance(value, dict)
+                and "conditions" in value
+                and "combinator" in value
+                and not isinstance(value["conditions"], list)
+            ):
+                raise CheckFailed(f"{name}.conditions is not a list")
         elif prop.get("validateType"):
             value = self.get(name, path)
             if not starts_with_eq(value):
