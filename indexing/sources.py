@@ -24,7 +24,10 @@ if TYPE_CHECKING:
     from indexing.catalog.model import NodeVersion
 
 PATTERNS_FILE = SEEDS_DIR / "patterns" / "node_patterns.jsonl.gz"
-_MAX_TEMPLATE_DESCRIPTION = 600
+#: Template documents embed the title, the start of the description and the node types: the
+#: rest of a long description adds little for retrieval and dominated the index build time.
+_MAX_TEMPLATE_DESCRIPTION = 280
+_MAX_PATTERN_KEYS = 12
 
 
 def _role(nv: NodeVersion) -> str:
@@ -154,6 +157,14 @@ def catalog_docs(catalog: Catalog | None = None) -> Iterator[KnowledgeDoc]:
             )
 
 
+def _clip(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary near ``limit`` characters."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " …"
+
+
 def _workflow_summary(workflow: dict[str, Any]) -> tuple[list[str], str | None, list[str]]:
     """(node types in order, trigger type, node display names) of a workflow, stickies left out."""
     types: list[str] = []
@@ -202,10 +213,9 @@ def template_docs(reference_ids: set[str] | None = None) -> Iterator[KnowledgeDo
 def _template_doc(
     key: str, name: str, description: str, workflow: dict[str, Any], meta: dict[str, Any]
 ) -> KnowledgeDoc:
-    types, trigger, names = _workflow_summary(workflow)
+    types, trigger, _names = _workflow_summary(workflow)
     unique = list(dict.fromkeys(types))
-    body = [description[:_MAX_TEMPLATE_DESCRIPTION].strip()] if description else []
-    body.append("Nodes: " + ", ".join(dict.fromkeys(names)) + ".")
+    body = [_clip(description, _MAX_TEMPLATE_DESCRIPTION)] if description else []
     body.append("Types: " + " ".join(t.rsplit(".", 1)[-1] for t in unique) + ".")
     metadata = {**meta, "trigger": trigger, "node_count": len(types)}
     return KnowledgeDoc(
@@ -273,7 +283,7 @@ def pattern_doc(p: dict[str, Any]) -> KnowledgeDoc:
     title = f"{short} {op}".strip() + f" ({p.get('usage_count', p.get('count', 0))} uses)"
     body = [
         f"Pattern for {type_name_words(node_type)}" + (f", {op}" if op else "") + ".",
-        "Parameters set: " + ", ".join(map(str, keys[:30])) + "." if keys else "",
+        "Parameters set: " + ", ".join(map(str, keys[:_MAX_PATTERN_KEYS])) + "." if keys else "",
     ]
     before = p.get("predecessors") or {}
     after = p.get("successors") or {}
