@@ -189,3 +189,98 @@ def test_filter_conditions_not_a_list_fails_the_node_check_like_n8n() -> None:
     assert "parameter_invalid" in report.codes("error")
     doc["nodes"][2]["parameters"]["conditions"]["conditions"] = []
     assert validate_workflow(doc, "runtime").valid
+
+
+def _one_node(node: dict) -> dict:
+    return {
+        "name": "r",
+        "nodes": [
+            {
+                "id": "t",
+                "name": "Start",
+                "type": "n8n-nodes-base.manualTrigger",
+                "typeVersion": 1,
+                "position": [0, 0],
+                "parameters": {},
+            },
+            {**node, "id": "n", "position": [200, 0]},
+        ],
+        "connections": {"Start": {"main": [[{"node": node["name"], "type": "main", "index": 0}]]}},
+    }
+
+
+_PG = {"postgres": {"id": "1", "name": "p"}}
+_RL = {"__rl": True, "mode": "name"}
+
+#: Disagreements found by differential fuzzing against the oracle (mutated real workflows);
+#: each expectation is what the n8n oracle reported for this exact document.
+FUZZ_REGRESSIONS = [
+    (  # a falsy item of a multi-value fixedCollection is not resolved, but still checked
+        {
+            "name": "Sort",
+            "type": "n8n-nodes-base.sort",
+            "typeVersion": 1,
+            "parameters": {"sortFieldsUi": {"sortField": [False]}},
+        },
+        "parameter_required_missing",
+        "fieldName",
+    ),
+    (  # the display rule reads a parameter that resolution dropped: shown at check time
+        {
+            "name": "SQL",
+            "type": "n8n-nodes-base.postgres",
+            "typeVersion": 2.5,
+            "parameters": {"resource": "", "operation": "executeQuery", "query": "select 1"},
+            "credentials": _PG,
+        },
+        "parameter_required_missing",
+        "schema",
+    ),
+    (  # JavaScript truthiness: required: {} is required
+        {
+            "name": "Insert",
+            "type": "n8n-nodes-base.postgres",
+            "typeVersion": 2.5,
+            "parameters": {
+                "schema": {**_RL, "value": "public"},
+                "table": {**_RL, "value": "t"},
+                "columns": {
+                    "mappingMode": "defineBelow",
+                    "value": {"a": "x"},
+                    "schema": [{"id": "id", "type": "number", "required": {}}],
+                },
+            },
+            "credentials": _PG,
+        },
+        "parameter_required_missing",
+        "columns.id",
+    ),
+    (  # a non-string field type makes n8n's check throw
+        {
+            "name": "Insert",
+            "type": "n8n-nodes-base.postgres",
+            "typeVersion": 2.5,
+            "parameters": {
+                "schema": {**_RL, "value": "public"},
+                "table": {**_RL, "value": "t"},
+                "columns": {
+                    "mappingMode": "defineBelow",
+                    "value": {"a": "x"},
+                    "schema": [{"id": "a", "type": 5, "required": False}],
+                },
+            },
+            "credentials": _PG,
+        },
+        "parameter_invalid",
+        "toLowerCase",
+    ),
+]
+
+
+@pytest.mark.parametrize(("node", "code", "needle"), FUZZ_REGRESSIONS)
+def test_fuzz_regressions_match_n8n(node: dict, code: str, needle: str) -> None:
+    report = validate_workflow(_one_node(node), "runtime")
+    assert not report.valid
+    assert any(f.code == code and needle in f.message for f in report.errors), [
+        f.to_dict() for f in report.errors
+    ]

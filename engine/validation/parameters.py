@@ -106,8 +106,14 @@ def check_node_parameters(ctx: NodeContext, catalog: Any, sink: FindingSink) -> 
         issues: dict[str, list[str]] = {}
         for name, prop, is_collection in _index(desc.raw_properties).interesting_named:
             # resolution keeps every displayed top-level parameter, so an absent name means
-            # hidden (collections excepted: n8n checks their children one level up)
-            if is_collection or not SHORTCUTS or name in resolved:
+            # hidden - when the keys its display rule reads survived resolution too
+            # (collections excepted: n8n checks their children one level up)
+            if (
+                is_collection
+                or not SHORTCUTS
+                or name in resolved
+                or not _rule_keys_present(prop, resolved)
+            ):
                 _merge(issues, checker.issues(prop, ""))
         for param, msgs in issues.items():
             for msg in msgs:
@@ -319,6 +325,40 @@ def _has_options(prop: Mapping[str, Any]) -> bool:
     return result
 
 
+_RULE_KEYS: dict[int, tuple[Any, tuple[str, ...] | None]] = {}
+
+
+def _rule_keys(prop: dict[str, Any]) -> tuple[str, ...] | None:
+    """Same-level keys the display rule reads (None when it reads nested or root values)."""
+    hit = _RULE_KEYS.get(id(prop))
+    if hit is not None and hit[0] is prop:
+        return hit[1]
+    keys: list[str] | None = []
+    d = prop.get("displayOptions")
+    if isinstance(d, dict):
+        for part in ("show", "hide"):
+            for key in d.get(part) or {}:
+                if key.startswith("@"):
+                    continue
+                if key.startswith("/") or "." in key or "[" in key:
+                    keys = None
+                    break
+                keys.append(key)
+            if keys is None:
+                break
+    result = tuple(keys) if keys is not None else None
+    _RULE_KEYS[id(prop)] = (prop, result)
+    return result
+
+
+def _rule_keys_present(prop: dict[str, Any], level: dict[str, Any]) -> bool:
+    """Did every value the rule reads survive resolution? Only then does an absent parameter
+    mean hidden: n8n resolves against values that still include hidden parameters but checks
+    issues against the final ones, so a rule reading a dropped parameter can flip."""
+    keys = _rule_keys(prop)
+    return keys is not None and all(k in level for k in keys)
+
+
 class _PropIndex:
     """Per property list: the subsets each check walks (computed once per catalog entry)."""
 
@@ -441,8 +481,15 @@ class _Checker:
         if need_display:
             if SHORTCUTS and not via_collection and ptype != "collection":
                 level = self.values if path == "" else lodash_get(self.values, path)
-                if isinstance(level, dict) and name not in level:
-                    shown = False  # resolution keeps every displayed parameter of this level
+                # resolution keeps every displayed parameter of a level it resolved (an empty
+                # level may come from a falsy value n8n did not resolve: check it in full)
+                if (
+                    isinstance(level, dict)
+                    and level
+                    and name not in level
+                    and _rule_keys_present(prop, level)
+                ):
+                    shown = False
             if shown is None:
                 shown = self.displayed(prop, path)
         if required and shown:
@@ -853,8 +900,10 @@ def _resource_mapper_issues(
     mapped = value.get("value")
     issues: dict[str, list[str]] = {}
     for field in schema:
+        if field is None:
+            raise CheckFailed("Cannot read properties of null (reading 'id')")
         if not isinstance(field, dict):
-            raise CheckFailed("resource mapper schema entry is not an object")
+            continue  # JavaScript reads undefined id/required/type: nothing to report
         fid = field.get("id")
         if isinstance(mapped, dict):
             fvalue = mapped.get(js_string(fid), MISSING)
@@ -863,15 +912,21 @@ def _resource_mapper_issues(
         else:
             fvalue = None
         errors = []
-        if field.get("required") and not skip_required:
+        if _truthy(field.get("required", MISSING)) and not skip_required:
             if mapped is None or fvalue is MISSING:
                 errors.append(f'{word} "{js_string(fid)}" is required')
-        if not starts_with_eq(fvalue) and field.get("type"):
-            err = fieldtypes.validate_field_type(
-                js_string(fid), fvalue, str(field["type"]), field.get("options")
-            )
-            if err:
-                errors.append(err)
+        ftype = field.get("type", MISSING)
+        if not starts_with_eq(fvalue) and _truthy(ftype):
+            if isinstance(ftype, str):
+                err = fieldtypes.validate_field_type(
+                    js_string(fid), fvalue, ftype, field.get("options")
+                )
+                if err:
+                    errors.append(err)
+            elif fvalue is not None and fvalue is not MISSING:
+                # n8n's validateFieldType returns early for null / undefined, else it calls
+                # type.toLowerCase() and throws
+                raise CheckFailed("type.toLowerCase is not a function")
         if errors:
             issues[f"{prop.get('name')}.{js_string(fid)}"] = errors
     return issues
