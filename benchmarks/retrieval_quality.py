@@ -4,7 +4,9 @@ contain the node types the request needs?
 For each workflow case of a split, the request is searched (kinds node, operation, pattern) in
 three modes - vector-only, full-text-only and hybrid - and we report recall@k of the required
 node types (a requirement with alternatives counts as found when any alternative appears) and
-the mean reciprocal rank of the first required type. Run after ``nodepilot index``:
+the mean reciprocal rank of the first required type. A fourth row, ``engine``, is the
+pipeline's own retrieval: entities and spec first, then hybrid search filtered to the spec's
+node types. Run after ``nodepilot index``:
 
     .venv/bin/python benchmarks/retrieval_quality.py --split dev -k 10
 """
@@ -33,6 +35,23 @@ def _base(t: str) -> str:
     return t
 
 
+def _engine_hits(conn: object, request: str, k: int) -> list:
+    """The production path: intent entities -> spec -> spec-filtered hybrid retrieval
+    (``engine.retrieval.retrieve``), keeping its catalog and pattern items."""
+    from engine.intent import classify
+    from engine.retrieval import retrieve
+    from engine.spec import build_spec
+
+    spec = build_spec(request, classify(request))
+    items, seen = [], set()
+    for c in retrieve(spec, conn, k=2 * k):  # one item per node type, as the other rows
+        first = c.node_types[0] if c.node_types else ""
+        if c.kind in KINDS and first not in seen:
+            seen.add(first)
+            items.append(c)
+    return items[:k]
+
+
 def evaluate(
     split: str, k: int, candidates: int | None, max_per_type: int | None, multi: bool
 ) -> None:
@@ -46,11 +65,13 @@ def evaluate(
         print(f"{len(cases)} {split} cases, k={k}, max_per_type={max_per_type}")
         header = ("mode", "recall@k", "all-found", "MRR", "p50 ms", "p95 ms")
         print("{:<8} {:>9} {:>10} {:>6} {:>7} {:>7}".format(*header))
-        for mode in ("vector", "text", "hybrid"):
+        for mode in ("vector", "text", "hybrid", "engine"):
             recalls, complete, rr, lat = [], 0, [], []
             for case in cases:
                 started = time.perf_counter()
-                if multi:
+                if mode == "engine":
+                    hits = _engine_hits(conn, case.request, k)
+                elif multi:
                     hits = search_request(
                         conn, case.request, k, filters=filters, mode=mode, max_per_type=max_per_type
                     )
