@@ -172,10 +172,11 @@ def packaged_model() -> ModelFiles:
 
 
 def default_cache_dir() -> Path:
-    """Where exports live: ``<data_dir>/models`` (NODEPILOT_DATA_DIR)."""
+    """Where exports live: NODEPILOT_MODEL_DIR, else ``<data_dir>/models``."""
     from nodepilot.config import get_settings
 
-    return get_settings().data_dir / "models"
+    settings = get_settings()
+    return settings.model_dir or settings.data_dir / "models"
 
 
 def onnx_model_path(cache_dir: Path | None = None) -> Path:

@@ -51,7 +51,7 @@ def sync_kind(
     docs: Iterable[KnowledgeDoc],
     embedder: DocumentEmbedder,
     *,
-    batch_size: int = 256,
+    batch_size: int = 1024,
     progress: bool = False,
     on_batch: Callable[[int], None] | None = None,
 ) -> SyncStats:

@@ -28,6 +28,10 @@ class Settings(BaseSettings):
         default_factory=_default_data_dir,
         description="Where the embedded database, model exports and caches live.",
     )
+    model_dir: Path | None = Field(
+        default=None,
+        description="Where the exported embedding model lives; unset means <data_dir>/models.",
+    )
     database_url: SecretStr | None = Field(
         default=None,
         validation_alias=AliasChoices("DATABASE_URL", "NODEPILOT_DATABASE_URL"),

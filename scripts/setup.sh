@@ -35,5 +35,7 @@ else
     log "packages up to date"
 fi
 
+log "exporting the embedding model for onnxruntime (once)"
+"$VENV/bin/python" -m indexing.embeddings >&2
 log "preparing the database"
 "$VENV/bin/nodepilot" db migrate >&2

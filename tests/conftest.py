@@ -29,7 +29,13 @@ def pg_settings() -> Iterator[Settings]:
     from nodepilot.db.embedded import stop_embedded
 
     data_dir = Path(tempfile.mkdtemp(prefix="nodepilot-test-"))
-    saved = {k: os.environ.get(k) for k in ("NODEPILOT_DATA_DIR", "DATABASE_URL")}
+    saved = {
+        k: os.environ.get(k) for k in ("NODEPILOT_DATA_DIR", "DATABASE_URL", "NODEPILOT_MODEL_DIR")
+    }
+    # the exported embedding model is reused from the user's data folder (setup.sh made it):
+    # a model export is not part of what the suite tests, except where a test says so
+    get_settings.cache_clear()
+    os.environ.setdefault("NODEPILOT_MODEL_DIR", str(get_settings().data_dir / "models"))
     os.environ["NODEPILOT_DATA_DIR"] = str(data_dir)
     external = os.environ.get("NODEPILOT_TEST_DATABASE_URL")
     if external:
