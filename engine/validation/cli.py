@@ -177,7 +177,9 @@ def repair(path: str, out: str | None, fmt: str, profile: str, max_bytes: int) -
                 f"{rec.source}: fixed {fix.code}{node} at {fix.path}: {fix.message}", err=True
             )
         for f in report.errors:
-            click.echo(f"{rec.source}: remaining {_text_line(rec.source, f)}", err=True)
+            click.echo(
+                _text_line(rec.source, f).replace(": error ", ": remaining error ", 1), err=True
+            )
     if out:
         try:
             Path(out).write_text(text + "\n", encoding="utf-8")

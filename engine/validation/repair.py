@@ -431,19 +431,50 @@ class _Repairer:
         if not todo:
             return
         layers = _layers(nodes, self.doc["connections"])
-        placed = [
-            n["position"]
-            for n in nodes
-            if isinstance(n, dict) and _valid_position(n.get("position"))
-        ]
-        base_y = max((p[1] for p in placed), default=0) + (_Y_STEP if placed else 0)
-        base_x = min((p[0] for p in placed), default=0)
-        per_layer: dict[int, int] = {}
+        # column x per layer: where placed nodes of that layer already sit, else one step right
+        # of the nearest column to the left (or left of the nearest to the right)
+        xs: dict[int, float] = {}
+        ys: dict[int, float] = {}
+        wired = _wired(self.doc["connections"])
+        for n in nodes:
+            if (
+                isinstance(n, dict)
+                and _valid_position(n.get("position"))
+                and (n.get("name") in wired or not wired)
+            ):
+                layer = layers.get(n.get("name"), 0)
+                x, y = n["position"]
+                xs[layer] = min(xs.get(layer, x), x)
+                ys[layer] = max(ys.get(layer, y), y)
+        top = min(
+            (
+                n["position"][1]
+                for n in nodes
+                if isinstance(n, dict) and _valid_position(n.get("position"))
+            ),
+            default=0,
+        )
+
+        def column(layer: int) -> float:
+            if layer in xs:
+                return xs[layer]
+            lower = [k for k in xs if k < layer]
+            if lower:
+                k = max(lower)
+                return xs[k] + (layer - k) * _X_STEP
+            higher = [k for k in xs if k > layer]
+            if higher:
+                k = min(higher)
+                return xs[k] - (k - layer) * _X_STEP
+            return layer * _X_STEP
+
         for i, n in todo:
             layer = layers.get(n["name"], 0)
-            row = per_layer.get(layer, 0)
-            per_layer[layer] = row + 1
-            pos = [base_x + layer * _X_STEP, base_y + row * _Y_STEP]
+            x = column(layer)
+            y = ys[layer] + _Y_STEP if layer in ys else top
+            xs.setdefault(layer, x)
+            ys[layer] = y
+            pos = [_num(x), _num(y)]
             before = n.get("position")
             n["position"] = pos
             self.fix(
@@ -454,6 +485,22 @@ class _Repairer:
                 before=before,
                 after=pos,
             )
+
+
+def _wired(conns: Any) -> set[str]:
+    """Names of nodes that take part in some connection (the anchors for layout columns)."""
+    out: set[str] = set()
+    for src, by_type in (conns or {}).items():
+        for buckets in by_type.values() if isinstance(by_type, dict) else ():
+            for bucket in buckets if isinstance(buckets, list) else ():
+                for c in bucket if isinstance(bucket, list) else ():
+                    if isinstance(c, dict) and isinstance(c.get("node"), str):
+                        out.update((src, c["node"]))
+    return out
+
+
+def _num(v: float) -> int | float:
+    return int(v) if float(v).is_integer() else v
 
 
 def _unique(base: str, taken: set[str]) -> str:
