@@ -115,7 +115,11 @@ def run_oracle(path: Path, orphans_as_warnings: bool = True) -> dict[tuple, dict
     cmd.append(str(path))
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
-        raise RuntimeError(f"oracle failed ({proc.returncode}): {proc.stderr.strip()[-500:]}")
+        raise RuntimeError(
+            f"oracle failed ({proc.returncode}): {proc.stderr.strip()[-500:]}\n"
+            "hint: a first-use setup interrupted by a concurrent one leaves a broken cache; run "
+            "with N8N_ORACLE_HOME=<fresh dir> (or remove ~/.cache/n8n-oracle) to reinstall"
+        )
     out: dict[tuple, dict[str, Any]] = {}
     for line in proc.stdout.splitlines():
         if line.strip():
