@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.corpora import CORPORA, corpus_path, iter_corpus, run_oracle  # noqa: E402
 from engine.validation.validator import validate_workflow  # noqa: E402
+from indexing.catalog.load import load_catalog  # noqa: E402
 
 ODD_VALUES: list[Any] = [
     None, True, False, 0, 1, -1, 2.5, "", "x", "=", "={{ $json.a }}", "{{ $json.a }}", [], {},
@@ -79,6 +80,23 @@ def mutate(doc: dict[str, Any], rnd: random.Random) -> dict[str, Any]:
     return d
 
 
+def swap_types(doc: dict[str, Any], rnd: random.Random, catalog: Any) -> dict[str, Any]:
+    """A copy of ``doc`` where 1-2 nodes get another declared version of their type, or another
+    catalog type altogether (parameters kept): stresses resolution on mismatched parameters."""
+    d = copy.deepcopy(doc)
+    nodes = [n for n in d["nodes"] if isinstance(n, dict)]
+    types = catalog.types()
+    for n in rnd.sample(nodes, min(len(nodes), rnd.randint(1, 2))):
+        if rnd.random() < 0.5:
+            n["type"] = rnd.choice(types)
+            n["typeVersion"] = rnd.choice(catalog.versions(n["type"]))
+        else:
+            versions = catalog.versions(n["type"]) if isinstance(n.get("type"), str) else []
+            if versions:
+                n["typeVersion"] = rnd.choice(versions)
+    return d
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--corpus", choices=sorted(CORPORA), default="zie619")
@@ -86,6 +104,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--count", type=int, default=3000)
     ap.add_argument("--max-nodes", type=int, default=25, help="use workflows up to this size")
     ap.add_argument("--examples", type=int, default=2, help="examples per disagreement kind")
+    ap.add_argument(
+        "--mode",
+        choices=["mutate", "swap-types"],
+        default="mutate",
+        help="mutate values, or swap node types / versions keeping the parameters",
+    )
     args = ap.parse_args(argv)
     rnd = random.Random(args.seed)
     pool = [
@@ -93,7 +117,11 @@ def main(argv: list[str] | None = None) -> int:
         for r in iter_corpus(corpus_path(args.corpus))
         if r.is_workflow and len(r.doc["nodes"]) <= args.max_nodes
     ]
-    docs = [mutate(rnd.choice(pool), rnd) for _ in range(args.count)]
+    if args.mode == "swap-types":
+        catalog = load_catalog()
+        docs = [swap_types(rnd.choice(pool), rnd, catalog) for _ in range(args.count)]
+    else:
+        docs = [mutate(rnd.choice(pool), rnd) for _ in range(args.count)]
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "fuzz.jsonl"
         path.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
@@ -117,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         if len(examples[key]) < args.examples:
             examples[key].append(f"line {line}: " + "; ".join(detail[:3]))
     print(
-        f"{args.corpus} seed {args.seed}: {agree}/{len(docs)} mutated workflows agree "
+        f"{args.corpus} {args.mode} seed {args.seed}: {agree}/{len(docs)} workflows agree "
         f"({100 * agree / len(docs):.2f}%)"
     )
     for key, n in kinds.most_common():
