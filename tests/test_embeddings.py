@@ -286,3 +286,15 @@ def test_unwritable_cache_dir_is_a_clear_error(tmp_path: Path) -> None:
     blocker.write_text("a file where the cache folder should be")
     with pytest.raises(UserError, match="cannot create the model cache folder"):
         embeddings.ensure_onnx_model(blocker / "models")
+
+
+def test_repeated_query_is_served_from_the_recent_cache() -> None:
+    from indexing.embeddings import get_embedder
+
+    embedder = get_embedder()
+    first = embedder.embed_query("send the weekly report to #sales on Slack")
+    again = embedder.embed_query("send the weekly report to #sales on Slack")
+    assert again is first  # no second model run
+    assert not first.flags.writeable  # shared, so callers cannot corrupt it
+    other = embedder.embed_query("send the weekly report to #ops on Slack")
+    assert other is not first and float(other @ first) < 0.9999
