@@ -71,6 +71,10 @@ def main() -> None:
 
     from llm_server import Reply, running_llm_server
 
+    from indexing.embeddings import get_embedder
+
+    get_embedder()._recent.clear()  # the offline pass must not pre-embed the LLM pass's requests
+
     with running_llm_server() as server:
         os.environ["NODEPILOT_ANTHROPIC_BASE_URL"] = server.url
         os.environ["NODEPILOT_ANTHROPIC_API_KEY"] = "sk-ant-benchmark-not-a-key"
