@@ -175,7 +175,10 @@ def chat(provider: str | None, model: str | None) -> None:
             conversation.append(Message("user", text))
             if result.workflow is not None:
                 last = result.workflow
-                names = ", ".join(n.get("name", "") for n in last.get("nodes", []))
+                names = ", ".join(
+                    f"{n.get('name', '')} ({str(n.get('type', '')).rsplit('.', 1)[-1]})"
+                    for n in last.get("nodes", [])
+                )
                 reply = f"Built '{last.get('name', 'workflow')}' with: {names}."
                 conversation.append(Message("assistant", reply, workflow=last))
                 click.echo(f"nodepilot> {reply} (/show to print, /save FILE to write)")

@@ -230,3 +230,31 @@ def test_generate_cli_bad_input_exit_2(
     assert out.returncode == 2, (out.stdout, out.stderr)
     assert needle in out.stderr and "Traceback" not in out.stderr
     assert out.stdout == ""
+
+
+def test_chat_keeps_the_conversation_and_saves(indexed: Settings, tmp_path) -> None:
+    target = tmp_path / "wf.json"
+    script = "\n".join(
+        [
+            REQUEST,
+            "also send the summary to Discord",
+            "what does the IF node do?",
+            f"/save {target}",
+            "/quit",
+        ]
+    )
+    out = subprocess.run(
+        [sys.executable, "-m", "nodepilot.cli", "chat"],
+        input=script,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr
+    replies = [ln for ln in out.stdout.splitlines() if ln.startswith("nodepilot> ")]
+    assert len(replies) == 3 and "(discord)" in replies[1] and "(github)" in replies[1]
+    saved = json.loads(target.read_text())
+    types = {n["type"] for n in saved["nodes"]}
+    assert {"n8n-nodes-base.github", "n8n-nodes-base.discord"} <= types
+    assert validate_workflow(saved, profile="strict").valid
