@@ -13,25 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.validation.findings import FindingSink, json_path
-
-#: Connection types n8n 2.41 knows (``NodeConnectionTypes``).
-CONNECTION_TYPES: frozenset[str] = frozenset(
-    {
-        "main",
-        "ai_agent",
-        "ai_chain",
-        "ai_document",
-        "ai_embedding",
-        "ai_languageModel",
-        "ai_memory",
-        "ai_outputParser",
-        "ai_retriever",
-        "ai_reranker",
-        "ai_textSplitter",
-        "ai_tool",
-        "ai_vectorStore",
-    }
-)
+from indexing.catalog.model import CONNECTION_TYPES
 
 
 @dataclass(frozen=True, slots=True)
