@@ -106,7 +106,10 @@ def check_query(query: object, k: object, kinds: tuple[str, ...] = ()) -> str:
 def _where(filters: SearchFilters) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
-    if filters.kinds:
+    if len(filters.kinds) == 1:  # a plain equality lets the planner use the kind's own index
+        clauses.append("kind = %s")
+        params.append(filters.kinds[0])
+    elif filters.kinds:
         clauses.append("kind = ANY(%s)")
         params.append(list(filters.kinds))
     if filters.node_types:
