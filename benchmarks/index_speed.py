@@ -82,6 +82,7 @@ def search_latency(rounds: int, short: bool = False) -> None:
         for _ in range(rounds):
             for q in requests:
                 for name, fn in variants.items():  # interleaved: background load hits all alike
+                    embedder._recent.clear()  # every variant pays for its query embedding
                     started = time.perf_counter()
                     fn(q)
                     times[name].append((time.perf_counter() - started) * 1000)
