@@ -75,12 +75,22 @@ def _emit(result: GenerationResult, fmt: str, out: TextIO) -> None:
         out.write(result.answer.rstrip() + "\n")
 
 
-def _pipeline(provider: str | None, model: str | None, no_cache: bool) -> Any:
+def _pipeline(
+    provider: str | None,
+    model: str | None,
+    no_cache: bool,
+    classifier: str = "local",
+    optimizer: str = "local",
+) -> Any:
     from engine.pipeline import Pipeline
     from nodepilot.config import get_settings
 
     return Pipeline(
-        provider=provider or get_settings().provider, model=model, use_cache=not no_cache
+        provider=provider or get_settings().provider,
+        model=model,
+        use_cache=not no_cache,
+        classifier=classifier,
+        optimizer=optimizer,
     )
 
 
@@ -98,6 +108,20 @@ def _ensure_index(pipeline: Any) -> None:
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json")
 @click.option("--explain", is_flag=True, help="Also show the spec and the retrieved context.")
 @click.option("--no-cache", is_flag=True, help="Do not use cached results.")
+@click.option(
+    "--classifier",
+    type=click.Choice(["local", "llm"]),
+    default="local",
+    show_default=True,
+    help="Intent classifier (llm: the generating provider, or OpenAI when offline).",
+)
+@click.option(
+    "--optimizer",
+    type=click.Choice(["local", "llm"]),
+    default="local",
+    show_default=True,
+    help="Request -> spec (llm: the generating provider, or OpenAI when offline).",
+)
 def generate(
     request: str,
     provider: str | None,
@@ -106,12 +130,14 @@ def generate(
     fmt: str,
     explain: bool,
     no_cache: bool,
+    classifier: str,
+    optimizer: str,
 ) -> None:
     """Turn REQUEST into an n8n workflow (JSON on stdout; summary on stderr)."""
     from engine.pipeline import check_request
 
     check_request(request)
-    with _pipeline(provider, model, no_cache) as pipeline:
+    with _pipeline(provider, model, no_cache, classifier, optimizer) as pipeline:
         _ensure_index(pipeline)
         result = pipeline.run(request)
     if output is not None and result.workflow is not None:

@@ -157,7 +157,9 @@ class Pipeline:
         timer = _Timer()
         prov = get_provider(provider or self.provider_name, model or self.model)
         with timer.stage("intent"):
-            intent = intent or classify(text, conversation)
+            if intent is None:
+                llm = self._llm_for(prov) if self.classifier == "llm" else None
+                intent = classify(text, conversation, classifier=self.classifier, provider=llm)
         result = GenerationResult(
             request=text,
             intent=intent,
@@ -230,11 +232,21 @@ class Pipeline:
             )
         return result
 
+    def _llm_for(self, prov: Any) -> Any:
+        """The model an LLM stage (classifier, optimizer) uses: the generating provider, or
+        OpenAI when generation is offline (so a missing OpenAI key is reported by name)."""
+        if prov.name != OFFLINE:
+            return prov
+        from engine.providers import get_provider
+
+        return get_provider("openai")
+
     def _spec(self, text: str, intent: IntentResult, conversation: tuple, prov: Any) -> Spec:
         from engine.spec import build_spec
 
-        if self.optimizer == "llm" and prov.name != OFFLINE:
-            return build_spec(text, intent, conversation, optimizer="llm", provider=prov)
+        if self.optimizer == "llm":
+            llm = self._llm_for(prov)
+            return build_spec(text, intent, conversation, optimizer="llm", provider=llm)
         return build_spec(text, intent, conversation, optimizer="local")
 
     def _rebuild_previous(self, conversation: tuple[Message, ...]) -> dict[str, Any] | None:

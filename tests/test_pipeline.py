@@ -258,3 +258,17 @@ def test_chat_keeps_the_conversation_and_saves(indexed: Settings, tmp_path) -> N
     types = {n["type"] for n in saved["nodes"]}
     assert {"n8n-nodes-base.github", "n8n-nodes-base.discord"} <= types
     assert validate_workflow(saved, profile="strict").valid
+
+
+def test_llm_optimizer_with_offline_generation_uses_openai(
+    indexed: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for var in ("OPENAI_API_KEY", "NODEPILOT_OPENAI_API_KEY"):
+        monkeypatch.delenv(var, raising=False)
+    get_settings.cache_clear()
+    try:
+        with Pipeline(provider="offline", optimizer="llm", use_cache=False) as p:
+            with pytest.raises(UserError, match="OPENAI_API_KEY"):
+                p.run(REQUEST)
+    finally:
+        get_settings.cache_clear()
