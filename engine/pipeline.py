@@ -186,6 +186,7 @@ class Pipeline:
 
             context = retrieve(spec, self.conn)
         result.context_ids = [c.id for c in context]
+        result.context_node_types = [list(c.node_types) for c in context]
 
         key = None
         if self.use_cache:
