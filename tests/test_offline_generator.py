@@ -444,3 +444,15 @@ def test_conditions_read_from_text(text: str, left: str, operation: str, right: 
         operation,
         right,
     )
+
+
+def test_into_marks_the_app_after_it_as_the_destination() -> None:
+    from engine.offline.operations import choose_operation
+
+    assert choose_operation("n8n-nodes-base.googleSheets", "pull last week's refunds into a") == (
+        "sheet",
+        "append",
+    )
+    # the source before "into" is still read from
+    resource, operation = choose_operation("n8n-nodes-base.googleSheets", "read the rows of a")
+    assert operation in ("read", "get", "getAll")

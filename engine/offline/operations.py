@@ -139,6 +139,8 @@ NOUN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "entry": ("record", "row", "entry"),
     "item": ("record", "item"),
 }
+_DESTINATION = re.compile(r"\b(into|onto)(\s+(a|an|the|my|our|your|new|that|this))?\s*$", re.I)
+_WRITE_VERBS = ("append", "create", "insert", "upload", "add")
 _STOP = frozenset("a an the of on in to for from by with and or".split())
 
 
@@ -296,14 +298,21 @@ def choose_operation(node_type: str, before: str, after: str = "") -> tuple[str 
             for v in VERB_SYNONYMS.get(w, ()):
                 first = VERB_SYNONYMS[w][0]
                 verbs[v] = max(verbs.get(v, 0), weight * (1.0 if v == first else 0.7))
-        nouns[_stem(w)] = max(nouns.get(_stem(w), 0), weight)
+        if len(w) > 1:  # "week's" leaves an "s" that would match "Get row(s)"
+            nouns[_stem(w)] = max(nouns.get(_stem(w), 0), weight)
     for i, w in enumerate(aw):
         weight = 0.6 - min(i, 6) * 0.05
         if not is_noun(aw, i):
             for v in VERB_SYNONYMS.get(w, ()):
                 first = VERB_SYNONYMS[w][0]
                 verbs[v] = max(verbs.get(v, 0), weight * (1.0 if v == first else 0.7))
-        nouns[_stem(w)] = max(nouns.get(_stem(w), 0), weight)
+        if len(w) > 1:  # "week's" leaves an "s" that would match "Get row(s)"
+            nouns[_stem(w)] = max(nouns.get(_stem(w), 0), weight)
+    if _DESTINATION.search(before):
+        # "pull refunds into a Google Sheet": the app right after "into" is where data goes,
+        # whatever verb began the clause
+        for v in _WRITE_VERBS:
+            verbs[v] = max(verbs.get(v, 0.0), 1.3)
     any_verb = any(verbs.get(v, 0.0) > 0 for c in cands for v in c.verbs)
     for noun, weight in list(nouns.items()):
         for alias in NOUN_SYNONYMS.get(noun, ()):
