@@ -18,6 +18,7 @@ import statistics
 import time
 
 from eval.datasets import load_dataset
+from indexing.catalog.load import load_catalog
 from indexing.search import SearchFilters, search, search_request
 from nodepilot.db import open_database
 from nodepilot.paths import DATASETS_DIR
@@ -27,12 +28,8 @@ KINDS = ("node", "operation", "pattern")
 
 def _base(t: str) -> str:
     """Tool twins count as their base node (the catalog documents base types)."""
-    short = t.rsplit(".", 1)
-    if short[-1].endswith("HitlTool"):
-        return t[: -len("HitlTool")]
-    if short[-1].endswith("Tool") and not short[-1].startswith("tool"):
-        return t[: -len("Tool")]
-    return t
+    nv = load_catalog().get(t)
+    return nv.base_type if nv is not None and nv.base_type else t
 
 
 def _engine_hits(conn: object, request: str, k: int) -> list:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, replace
+from dataclasses import replace
 from typing import Any
 
 import psycopg
@@ -24,7 +24,6 @@ from engine.types import (
     IntentResult,
     Message,
     Spec,
-    Usage,
 )
 from nodepilot.errors import UserError
 
@@ -71,10 +70,7 @@ def previous_workflow(conversation: Sequence[Message]) -> dict[str, Any] | None:
 
 
 def _findings_of(report: Any) -> list[dict[str, Any]]:
-    out = []
-    for f in report.findings:
-        out.append(f.to_dict() if hasattr(f, "to_dict") else asdict(f))
-    return out
+    return [f.to_dict() for f in report.findings]
 
 
 def _errors(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -289,16 +285,15 @@ class Pipeline:
                 result.status = "failed"
                 result.error = f"{prov.name} failed: {exc}"
                 return
-            result.usage.add(out.usage if isinstance(out.usage, Usage) else Usage())
+            result.usage.add(out.usage)
             # inside a fallback chain, record the member that actually answered
-            result.provider = getattr(out, "provider", "") or result.provider
-            result.model = getattr(out, "model", "") or result.model
+            result.provider = out.provider or result.provider
+            result.model = out.model or result.model
             workflow = out.workflow
             if workflow is None:
-                error = getattr(out, "error", None)
                 errors = (
-                    error.as_findings()
-                    if error is not None
+                    out.error.as_findings()
+                    if out.error is not None
                     else [
                         {
                             "code": "output_not_a_workflow",
@@ -316,9 +311,7 @@ class Pipeline:
                     with timer.stage("repair"):
                         repaired = repair_workflow(workflow)
                         report = validate_workflow(repaired.workflow, profile="strict")
-                    result.fixes += [
-                        f.to_dict() if hasattr(f, "to_dict") else asdict(f) for f in repaired.fixes
-                    ]
+                    result.fixes += [f.to_dict() for f in repaired.fixes]
                     workflow = repaired.workflow
                     findings = _findings_of(report)
                     errors = _errors(findings)
