@@ -40,22 +40,6 @@ def _role(nv: NodeVersion) -> str:
     return "action"
 
 
-def _shown_for(raw: dict[str, Any], resource: str | None, operation: str) -> bool:
-    """Whether a property's ``displayOptions.show`` names this resource/operation (or neither).
-
-    Only used to pick which parameters a document mentions; validation resolves displayOptions
-    fully in ``indexing.catalog.params``.
-    """
-    show = (raw.get("displayOptions") or {}).get("show") or {}
-    ops = show.get("operation")
-    res = show.get("resource")
-    if ops is not None and operation not in ops:
-        return False
-    if res is not None and resource is not None and resource not in res:
-        return False
-    return ops is not None
-
-
 def _operations(nv: NodeVersion) -> Iterator[tuple[str | None, str, str]]:
     """(resource, operation, label) for every operation a node version offers."""
     raws = nv.raw_properties
@@ -79,6 +63,31 @@ def _operations(nv: NodeVersion) -> Iterator[tuple[str | None, str, str]]:
                 seen.add(key)
                 label = opt.get("action") or f"{opt.get('name', opt['value'])}"
                 yield res, opt["value"], str(label)
+
+
+def _required_parameters(nv: NodeVersion, resource: str | None, operation: str) -> list[str]:
+    """Display names of the required parameters n8n shows for this resource/operation
+    (resolved by the catalog's own displayOptions logic, like the validator does)."""
+    from indexing.catalog.params import (
+        ParameterResolutionError,
+        is_displayed,
+        resolve_parameters,
+    )
+
+    chosen = {"operation": operation} if resource is None else {"resource": resource}
+    chosen["operation"] = operation
+    try:
+        shown = resolve_parameters(nv, chosen, nv.default_version)
+    except ParameterResolutionError:
+        return []
+    version = nv.default_version
+    return [
+        p.display_name or p.name
+        for p in nv.properties
+        if p.required
+        and p.name not in ("resource", "operation")
+        and is_displayed(p, shown, version, type_name=nv.type_name, root=shown)
+    ]
 
 
 def catalog_docs(catalog: Catalog | None = None) -> Iterator[KnowledgeDoc]:
@@ -126,11 +135,7 @@ def catalog_docs(catalog: Catalog | None = None) -> Iterator[KnowledgeDoc]:
             metadata=meta,
         )
         for resource, operation, label in ops:
-            params = [
-                p.get("displayName") or p.get("name")
-                for p in nv.raw_properties
-                if p.get("required") and _shown_for(p, resource, operation)
-            ]
+            params = _required_parameters(nv, resource, operation)
             key = f"{type_name}:{resource or '-'}:{operation}"
             text = [
                 f"{nv.display_name}: {label}.",
