@@ -32,31 +32,24 @@ def _template_row(d: KnowledgeDoc) -> dict[str, Any]:
 
 
 def _pattern_row(d: KnowledgeDoc) -> dict[str, Any]:
+    """A mined record (``indexing.patterns``) as a ``node_patterns`` row: usage = nodes seen,
+    workflow count = distinct workflows, neighbours = the types before/after it."""
     p = (d.payload or {}).get("pattern", {})
+    support = p.get("support") or {}
+    columns = {"node_type", "resource", "operation", "parameters", "support", "before", "after"}
     return {
         "pattern_key": d.key,
         "node_type": p.get("node_type"),
         "resource": p.get("resource"),
         "operation": p.get("operation"),
         "parameters": p.get("parameters") or {},
-        "usage_count": int(p.get("usage_count") or p.get("count") or 0),
-        "workflow_count": int(p.get("workflow_count") or 0),
-        "predecessors": p.get("predecessors") or {},
-        "successors": p.get("successors") or {},
+        "usage_count": int(support.get("nodes") or 0),
+        "workflow_count": int(support.get("workflows") or 0),
+        "predecessors": p.get("before") or {},
+        "successors": p.get("after") or {},
         "metadata": {
-            k: v
-            for k, v in p.items()
-            if k
-            not in {
-                "node_type",
-                "resource",
-                "operation",
-                "parameters",
-                "usage_count",
-                "workflow_count",
-                "predecessors",
-                "successors",
-            }
+            "support": support,
+            **{k: v for k, v in p.items() if k not in columns},
         },
     }
 

@@ -272,41 +272,110 @@ def pattern_docs(path: Path = PATTERNS_FILE) -> Iterator[KnowledgeDoc]:
     """Mined node patterns (see ``indexing.patterns``)."""
     if not path.exists():
         return
+    from indexing.catalog.load import load_catalog
+
+    catalog = load_catalog()
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:
             if line.strip():
-                yield pattern_doc(json.loads(line))
+                yield pattern_doc(json.loads(line), catalog)
 
 
-def pattern_doc(p: dict[str, Any]) -> KnowledgeDoc:
-    """One mined pattern record as a document (fields per ``seeds/patterns``)."""
+def _display(catalog: Catalog | None, node_type: str) -> str:
+    nv = catalog.get(node_type) if catalog is not None else None
+    return nv.display_name if nv is not None else node_type.rsplit(".", 1)[-1]
+
+
+def _action_label(
+    catalog: Catalog | None, node_type: str, resource: str | None, operation: str | None
+) -> str | None:
+    """The catalog's action label for a mined (resource, operation), e.g. "Append row in sheet"."""
+    nv = catalog.get(node_type) if catalog is not None else None
+    if nv is None or operation is None:
+        return None
+    for res, op, label in _operations(nv):
+        if op == operation and (resource is None or res == resource):
+            return label
+    return None
+
+
+def _top(counts: dict[str, int] | None, n: int) -> list[str]:
+    return [k for k, _ in sorted((counts or {}).items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+
+
+def _parameter_lines(params: dict[str, Any]) -> list[str]:
+    """The most used parameter keys with their usual literal values, and the commonest
+    expression shapes: what a generator should copy from real workflows."""
+    by_use = sorted(params.items(), key=lambda kv: (-int(kv[1].get("workflows") or 0), kv[0]))
+    keys: list[str] = []
+    expressions: list[tuple[int, str, str]] = []
+    for key, stat in by_use[:_MAX_PATTERN_KEYS]:
+        values = [v for v, _ in (stat.get("values") or [])[:2] if isinstance(v, str | int | float)]
+        shown = ", ".join(json.dumps(v) if isinstance(v, bool) else str(v) for v in values)
+        keys.append(f"{key} ({shown})" if values else key)
+        for expr, count in (stat.get("expressions") or [])[:1]:
+            expressions.append((-int(count), key, str(expr)))
+    lines = ["Parameters set: " + ", ".join(keys) + "."] if keys else []
+    if expressions:
+        shown = [f"{key} = {expr[:80]}" for _, key, expr in sorted(expressions)[:3]]
+        lines.append("Typical expressions: " + "; ".join(shown) + ".")
+    return lines
+
+
+def _ai_link(catalog: Catalog | None, key: str, sep: str) -> str:
+    """``ai_languageModel<@n8n/…lmChatOpenAi`` -> ``OpenAI Chat Model (languageModel)``."""
+    ctype, _, node_type = key.partition(sep)
+    return f"{_display(catalog, node_type)} ({ctype.removeprefix('ai_')})"
+
+
+def pattern_doc(p: dict[str, Any], catalog: Catalog | None = None) -> KnowledgeDoc:
+    """One mined pattern record (fields per ``indexing.patterns``) as a document: the node's
+    display name and action label, how many workflows use it, the parameters and expressions
+    they set, and the nodes usually before and after (by display name, so both the vector and
+    the full-text leg match how users name them)."""
     node_type = p["node_type"]
-    short = node_type.rsplit(".", 1)[-1]
-    op = " ".join(x for x in (p.get("resource"), p.get("operation")) if x)
-    params = p.get("parameters") or p.get("parameter_keys") or {}
-    keys = list(params) if isinstance(params, dict) else list(params)
-    title = f"{short} {op}".strip() + f" ({p.get('usage_count', p.get('count', 0))} uses)"
+    resource, operation = p.get("resource"), p.get("operation")
+    support = p.get("support") or {}
+    workflows = int(support.get("workflows") or 0)
+    display = _display(catalog, node_type)
+    label = _action_label(catalog, node_type, resource, operation)
+    op = " ".join(x for x in (resource, operation) if x)
+    what = label or op
+    shape = "configuration" if p.get("kind") == "configuration" else "usual setup"
+    title = f"{display}: {what}" if what else display
+    title += f" ({shape}, {workflows} workflow{'s' if workflows != 1 else ''})"
     body = [
-        f"Pattern for {type_name_words(node_type)}" + (f", {op}" if op else "") + ".",
-        "Parameters set: " + ", ".join(map(str, keys[:_MAX_PATTERN_KEYS])) + "." if keys else "",
+        f"How real workflows configure {display} ({type_name_words(node_type)})"
+        + (f", {op}" if op else "")
+        + f": seen in {workflows} workflows.",
+        *_parameter_lines(p.get("parameters") or {}),
     ]
-    before = p.get("predecessors") or {}
-    after = p.get("successors") or {}
+    before = [_display(catalog, t) for t in _top(p.get("before"), 5)]
+    after = [_display(catalog, t) for t in _top(p.get("after"), 5)]
+    ai_in = [_ai_link(catalog, k, "<") for k in _top(p.get("ai_in"), 5)]
+    ai_out = [_ai_link(catalog, k, ">") for k in _top(p.get("ai_out"), 3)]
     if before:
-        body.append("Usually after: " + ", ".join(list(before)[:5]) + ".")
+        body.append("Usually after: " + ", ".join(before) + ".")
     if after:
-        body.append("Usually before: " + ", ".join(list(after)[:5]) + ".")
+        body.append("Usually before: " + ", ".join(after) + ".")
+    if ai_in:
+        body.append("Sub-nodes attached: " + ", ".join(ai_in) + ".")
+    if ai_out:
+        body.append("Attached to: " + ", ".join(ai_out) + ".")
     return KnowledgeDoc(
         kind="pattern",
-        key=str(p.get("key") or p.get("pattern_key") or p.get("id")),
+        key=str(p["id"]),
         title=title,
         content="\n".join(b for b in body if b),
         node_types=(node_type,),
         metadata={
             "type": node_type,
-            "resource": p.get("resource"),
-            "operation": p.get("operation"),
-            "usage_count": p.get("usage_count", p.get("count")),
+            "resource": resource,
+            "operation": operation,
+            "action": label,
+            "pattern_kind": p.get("kind"),
+            "workflows": workflows,
+            "usage_count": int(support.get("nodes") or 0),
             "source": "mined",
         },
         payload={"pattern": p},

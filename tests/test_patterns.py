@@ -303,3 +303,40 @@ def test_committed_patterns_meet_the_definition() -> None:
             for shape, _count in entry.get("expressions", []):
                 assert len(shape) <= 120
     assert Path(SEED).stat().st_size < 2_000_000
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="patterns not mined yet")
+def test_pattern_documents_and_rows_carry_the_mined_statistics() -> None:
+    """The index document and the ``node_patterns`` row read the miner's own fields: usage,
+    neighbours (by display name in the text), action label, typical values and expressions."""
+    from indexing.seed_tables import _pattern_row
+    from indexing.sources import pattern_docs
+
+    docs = list(pattern_docs())
+    assert len(docs) == len(list(load_patterns()))
+    for d in docs:
+        p = d.payload["pattern"]
+        row = _pattern_row(d)
+        assert row["workflow_count"] == p["support"]["workflows"] > 0
+        assert row["usage_count"] == p["support"]["nodes"] >= row["workflow_count"]
+        assert row["predecessors"] == p["before"] and row["successors"] == p["after"]
+        assert f"{p['support']['workflows']} workflow" in d.title
+        assert f"seen in {p['support']['workflows']} workflows" in d.content
+    append = next(
+        d
+        for d in docs
+        if d.metadata["type"] == "n8n-nodes-base.googleSheets"
+        and d.metadata["operation"] == "append"
+        and d.metadata["pattern_kind"] == "operation"
+    )
+    assert append.title.startswith("Google Sheets: Append row in sheet")
+    assert "Usually after:" in append.content and "Code" in append.content
+    assert "columns.mappingMode (defineBelow" in append.content
+    assert "Typical expressions:" in append.content and "{{ $json" in append.content
+    agent = next(
+        d
+        for d in docs
+        if d.metadata["type"] == "@n8n/n8n-nodes-langchain.agent"
+        and d.metadata["pattern_kind"] == "operation"
+    )
+    assert "Sub-nodes attached:" in agent.content and "OpenAI Chat Model" in agent.content
