@@ -180,7 +180,11 @@ class Pipeline:
         with timer.stage("retrieval"):
             from engine.retrieval import retrieve
 
-            context = retrieve(spec, self.conn)
+            also = [
+                n.get("type") for n in (previous or {}).get("nodes") or () if isinstance(n, dict)
+            ]
+            also = [t for t in also if isinstance(t, str) and not t.endswith(".stickyNote")]
+            context = retrieve(spec, self.conn, also=also)
         result.context_ids = [c.id for c in context]
         result.context_node_types = [list(c.node_types) for c in context]
 

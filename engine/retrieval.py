@@ -1,10 +1,13 @@
 """Retrieval for a spec: catalog operations, mined patterns, templates and tips via hybrid search.
 
-Three queries per request, all with the request text (embedded once):
-1. operations, nodes and patterns restricted to the node types the spec uses (what the chosen
-   apps can do and how real workflows configure them),
-2. workflow templates (the closest known shapes),
-3. tips for the spec's node types (wiring and parameter advice).
+Four lookups per request, all with the request text (embedded once):
+1. for each node type the spec uses (and, for a modification, the previous workflow's), its
+   closest operations and patterns: entity-linked retrieval, so every node the generator will
+   place has its parameters and usual configuration in context however far down a global
+   ranking it would fall ("call the YouTube API" ranks YouTube far above HTTP Request);
+2. the best hybrid matches outside those types, as alternatives the spec may have missed;
+3. workflow templates (the closest known shapes);
+4. tips for the spec's node types (wiring and parameter advice).
 Benchmark reference workflows are never in the index (the indexer excludes them), so nothing
 here can leak an answer. Failures of the store degrade to an empty context: generation does not
 depend on retrieval.
@@ -13,13 +16,14 @@ depend on retrieval.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import psycopg
 
 from engine.types import ContextItem, Spec
-from indexing.search import MAX_QUERY_CHARS, SearchFilters, SearchHit, search
+from indexing.search import MAX_QUERY_CHARS, SearchFilters, SearchHit, best_per_type, search
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +66,16 @@ def spec_node_types(spec: Spec) -> tuple[str, ...]:
     return tuple(t for t in seen if t)
 
 
+def linked_types(text: str) -> tuple[str, ...]:
+    """The node types the engine's local reading of ``text`` links to it: the apps, triggers and
+    AI parts its intent entities name and the steps its spec implies (the ``linked`` argument
+    of ``indexing.search.search_request``)."""
+    from engine.intent import classify
+    from engine.spec import build_spec
+
+    return spec_node_types(build_spec(text, classify(text)))
+
+
 def _query_text(spec: Spec) -> str:
     text = " ".join((spec.request or spec.name or "workflow").split())
     return text[: MAX_QUERY_CHARS - 1] or "workflow"
@@ -85,35 +99,43 @@ def retrieve(
     k: int = 12,
     *,
     embedder: Any = None,
+    also: Sequence[str] = (),
 ) -> list[ContextItem]:
     """Context items for ``spec``, best first within each group, no duplicates.
 
-    ``k`` is the budget: about half for operations/patterns/nodes of the spec's node types (one
-    more per type, at most 24), a quarter each for templates and tips.
+    ``k`` is the budget: two catalog/pattern items per linked node type (the spec's, then
+    ``also``, e.g. the types of the workflow being modified; at most 24 items), then a quarter
+    of ``k`` each for alternatives, templates and tips.
     """
     query = _query_text(spec)
-    types = spec_node_types(spec)
+    types = tuple(dict.fromkeys((*spec_node_types(spec), *also)))
     emb = _OnceEmbedder(embedder)
-    k_ops = max(2, min(k // 2 + len(types), 24))
-    # templates are long documents: their full-text leg costs more than it adds, so vector only
-    plans: list[tuple[int, SearchFilters, str]] = [
-        (k_ops, SearchFilters(kinds=("operation", "pattern", "node"), node_types=types), "hybrid"),
-        (max(1, k // 4), SearchFilters(kinds=("template",)), "vector"),
-        (max(1, k // 4), SearchFilters(kinds=("tip",), node_types=types), "hybrid"),
-    ]
+    op_kinds = ("operation", "pattern", "node")
     out: list[ContextItem] = []
     seen: set[str] = set()
-    for n, filters, mode in plans:
-        try:
-            hits = search(conn, query, n, embedder=emb, filters=filters, mode=mode)  # type: ignore[arg-type]
-        except psycopg.Error as exc:  # store unavailable: generate without context
-            log.warning("retrieval skipped: %s", exc)
-            if not conn.closed and conn.info.transaction_status != 0:
-                conn.rollback()
-            return out
+
+    def add(hits: list[SearchHit]) -> None:
         for hit in hits:
             item = _item(hit)
             if item.id not in seen:
                 seen.add(item.id)
                 out.append(item)
+
+    try:
+        linked = best_per_type(conn, query, types[:12], embedder=emb, kinds=op_kinds, per_type=2)
+        add(sorted(linked, key=lambda h: -h.score))  # closest first; per type, too
+        alternatives = search(
+            conn, query, max(2, k // 4) + len(types), embedder=emb,
+            filters=SearchFilters(kinds=op_kinds), max_per_type=1,
+        )  # fmt: skip
+        add([h for h in alternatives if not set(h.node_types) & set(types)][: max(2, k // 4)])
+        # templates are long documents: their full-text leg costs more than it adds
+        add(search(conn, query, max(1, k // 4), embedder=emb,
+                   filters=SearchFilters(kinds=("template",)), mode="vector"))  # fmt: skip
+        add(search(conn, query, max(1, k // 4), embedder=emb,
+                   filters=SearchFilters(kinds=("tip",), node_types=types)))  # fmt: skip
+    except psycopg.Error as exc:  # store unavailable: generate without context
+        log.warning("retrieval skipped: %s", exc)
+        if not conn.closed and conn.info.transaction_status != 0:
+            conn.rollback()
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -84,6 +85,23 @@ class SearchHit:
             "metadata": self.metadata,
             "content": self.content,
         }
+
+
+def _hit(r: tuple[Any, ...]) -> SearchHit:
+    """A result row (kind, key, title, content, node types, categories, metadata, vector rank,
+    text rank, score) as a hit."""
+    return SearchHit(
+        kind=r[0],
+        key=r[1],
+        title=r[2],
+        content=r[3],
+        node_types=tuple(r[4]),
+        categories=tuple(r[5]),
+        metadata=r[6],
+        vector_rank=r[7],
+        text_rank=r[8],
+        score=float(r[9]),
+    )
 
 
 def check_query(query: object, k: object, kinds: tuple[str, ...] = ()) -> str:
@@ -220,21 +238,7 @@ def search(
             conn.execute("SET LOCAL hnsw.iterative_scan = relaxed_order")
             conn.execute(f"SET LOCAL hnsw.ef_search = {max(40, min(n, 1000))}")
         rows = conn.execute(sql, params).fetchall()
-    return [
-        SearchHit(
-            kind=r[0],
-            key=r[1],
-            title=r[2],
-            content=r[3],
-            node_types=tuple(r[4]),
-            categories=tuple(r[5]),
-            metadata=r[6],
-            vector_rank=r[7],
-            text_rank=r[8],
-            score=float(r[9]),
-        )
-        for r in rows
-    ]
+    return [_hit(r) for r in rows]
 
 
 _CLAUSE_SPLIT = re.compile(
@@ -251,6 +255,73 @@ def split_clauses(text: str, max_clauses: int = 8) -> list[str]:
     return list(dict.fromkeys(clauses))[:max_clauses]
 
 
+class _Prepared:
+    """Query vectors computed up front in one batch (a request and its clauses embed together
+    in one model call, cheaper than one call each); falls back to the model for other texts."""
+
+    def __init__(self, embedder: QueryEmbedder | None, texts: Sequence[str]) -> None:
+        if embedder is None:
+            from indexing.embeddings import get_embedder
+
+            embedder = get_embedder()
+        self.inner = embedder
+        self.vectors: dict[str, np.ndarray] = {}
+        batch = getattr(embedder, "embed_documents", None)
+        texts = list(dict.fromkeys(texts))
+        if batch is not None and len(texts) > 1:
+            self.vectors = dict(zip(texts, batch(texts, progress=False), strict=True))
+
+    def embed_query(self, text: str) -> np.ndarray:
+        vector = self.vectors.get(text)
+        return vector if vector is not None else self.inner.embed_query(text)
+
+
+def best_per_type(
+    conn: psycopg.Connection,
+    query: str,
+    node_types: Sequence[str],
+    *,
+    embedder: QueryEmbedder | None = None,
+    kinds: tuple[str, ...] = ("node", "operation", "pattern"),
+    per_type: int = 1,
+) -> list[SearchHit]:
+    """For each node type, in the order given, its ``per_type`` items closest to ``query``.
+
+    Exact distances over that type's own items (a few hundred at most), not the HNSW graph: a
+    type the request names must be represented even when its items rank far down the global
+    neighbour list. Types without items (unknown or community nodes) yield nothing.
+    """
+    query = check_query(query, max(1, per_type), kinds)
+    types = list(dict.fromkeys(t for t in node_types if isinstance(t, str) and t))
+    if not types:
+        return []
+    if embedder is None:
+        from indexing.embeddings import get_embedder
+
+        embedder = get_embedder()
+    qvec = vector_literal(np.asarray(embedder.embed_query(query), dtype=np.float32))
+    with conn.transaction():
+        rows = conn.execute(
+            """SELECT x.kind, x.item_key, x.title, x.content, x.node_types, x.categories,
+                  x.metadata, NULL::bigint, NULL::bigint, 1 - x.dist
+           FROM unnest(%s::text[]) WITH ORDINALITY AS t(type, ord)
+           CROSS JOIN LATERAL (
+               SELECT kind, item_key, title, content, node_types, categories, metadata,
+                      (embedding <=> %s::vector) + 0 AS dist
+               FROM knowledge_items
+               WHERE node_types @> ARRAY[t.type] AND node_types[1] = t.type
+                 AND kind = ANY(%s)
+               ORDER BY dist, kind, item_key LIMIT %s) x
+           ORDER BY t.ord, x.dist""",
+            (types, qvec, list(kinds), per_type),
+        ).fetchall()
+    return [_hit(r) for r in rows]
+
+
+def _closest(hit: SearchHit) -> tuple[float, str, str]:
+    return (-hit.score, hit.kind, hit.key)
+
+
 def search_request(
     conn: psycopg.Connection,
     request: str,
@@ -260,13 +331,46 @@ def search_request(
     filters: SearchFilters | None = None,
     mode: Mode = "hybrid",
     max_per_type: int | None = 1,
+    linked: Sequence[str] = (),
 ) -> list[SearchHit]:
     """Retrieval for a whole automation request: the request and each of its clauses are
     searched, and the lists are merged by best rank (clauses take turns, so each app the
     request names gets its top items in; an item found by several lists wins ties), keeping
-    at most ``max_per_type`` items per node type."""
-    request = check_query(request, k, (filters or SearchFilters()).kinds)
+    at most ``max_per_type`` items per node type.
+
+    ``linked`` are node types the caller has already linked to the request (entity linking:
+    the apps, triggers and AI parts it names). Their best items for the request come first,
+    closest first (when there are more than ``k``, the first ``k`` types given win), and the
+    searched items fill the remaining places.
+    """
+    filters = filters or SearchFilters()
+    request = check_query(request, k, filters.kinds)
     queries = [request] + [c for c in split_clauses(request) if c != request]
+    if mode != "text":
+        embedder = _Prepared(embedder, queries)
+    out: list[SearchHit] = []
+    per_type: dict[str, int] = {}
+
+    def take(hit: SearchHit, score: float) -> bool:
+        first = hit.node_types[0] if hit.node_types else ""
+        if max_per_type is not None and per_type.get(first, 0) >= max_per_type:
+            return False
+        if any(h.kind == hit.kind and h.key == hit.key for h in out):
+            return False
+        per_type[first] = per_type.get(first, 0) + 1
+        out.append(dataclasses.replace(hit, score=score))
+        return len(out) == k
+
+    if linked:
+        kinds = filters.kinds or ("node", "operation", "pattern")
+        allowed = set(filters.node_types)
+        types = [t for t in linked if not allowed or t in allowed]
+        linked_hits = best_per_type(
+            conn, request, types, embedder=embedder, kinds=kinds, per_type=max_per_type or 1
+        )
+        for hit in linked_hits[:k] if len(types) > k else sorted(linked_hits, key=_closest):
+            if take(hit, 2.0 + hit.score):  # linked items rank above every searched one
+                return out
     fused: dict[tuple[str, str], float] = {}
     best: dict[tuple[str, str], SearchHit] = {}
     for query in queries:
@@ -279,16 +383,7 @@ def search_request(
             # more lists breaks ties
             fused[key] = max(fused.get(key, 0.0), 1.0 / rank) + 1e-3 / (RRF_K + rank)
             best.setdefault(key, hit)
-    ordered = sorted(fused, key=lambda key: (-fused[key], key))
-    out: list[SearchHit] = []
-    per_type: dict[str, int] = {}
-    for key in ordered:
-        hit = best[key]
-        first = hit.node_types[0] if hit.node_types else ""
-        if max_per_type is not None and per_type.get(first, 0) >= max_per_type:
-            continue
-        per_type[first] = per_type.get(first, 0) + 1
-        out.append(dataclasses.replace(hit, score=fused[key]))
-        if len(out) == k:
+    for key in sorted(fused, key=lambda key: (-fused[key], key)):
+        if take(best[key], fused[key]):
             break
     return out

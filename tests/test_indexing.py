@@ -296,3 +296,47 @@ def test_full_text_keeps_rare_terms_and_drops_common_ones(conn: psycopg.Connecti
     assert hits and hits[0].key == "n8n-nodes-base.mautic"
     # a query of only common words still gets an answer from its rarest word
     assert search(conn, "node type", 3, mode="text")
+
+
+def test_best_per_type_returns_each_types_closest_items_in_order(conn: psycopg.Connection) -> None:
+    from indexing.search import best_per_type
+
+    http, youtube = "n8n-nodes-base.httpRequest", "n8n-nodes-base.youTube"
+    hits = best_per_type(
+        conn,
+        "call the YouTube Data API to list our latest videos",
+        [http, "n8n-nodes-base.noSuchNode", youtube, http],
+    )
+    # one item per known type, in the order given; the unknown type and the repeat add nothing
+    assert [h.node_types[0] for h in hits] == [http, youtube]
+    assert all(h.kind == "node" and 0.0 < h.score <= 1.0 for h in hits)
+    assert best_per_type(conn, "anything", []) == []
+    with pytest.raises(UserError, match="kind"):
+        best_per_type(conn, "anything", [http], kinds=("nodes",))
+
+
+def test_search_request_ranks_linked_types_first(conn: psycopg.Connection) -> None:
+    """Linked types (what the caller knows the request names) come first, in order; the
+    search's own ranking fills the remaining places."""
+    from indexing.search import search_request
+
+    request = "every weekday call the YouTube API for our latest videos and post them to Discord"
+    http = "n8n-nodes-base.httpRequest"
+    filters = SearchFilters(kinds=("node",))
+    plain = [h.key for h in search_request(conn, request, 5, filters=filters)]
+    linked = search_request(conn, request, 5, filters=filters, linked=[http, "x.unknown"])
+    keys = [h.key for h in linked]
+    assert keys[0] == http and len(keys) == 5 == len(set(keys))
+    assert [k for k in keys[1:] if k in plain] == [k for k in plain if k != http][:4]
+    assert linked[0].score > max(h.score for h in linked[1:])
+    # more linked types than k: the first k of them, nothing else
+    many = ["n8n-nodes-base.slack", "n8n-nodes-base.gmail", http]
+    assert [h.key for h in search_request(conn, request, 2, filters=filters, linked=many)] == [
+        "n8n-nodes-base.slack",
+        "n8n-nodes-base.gmail",
+    ]
+    # a node-type filter also restricts the linked types
+    only = SearchFilters(kinds=("node",), node_types=("n8n-nodes-base.discord",))
+    assert {h.key for h in search_request(conn, request, 5, filters=only, linked=[http])} == {
+        "n8n-nodes-base.discord"
+    }

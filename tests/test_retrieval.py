@@ -65,3 +65,23 @@ def test_retrieve_degrades_to_no_context_when_the_store_fails(migrated_db: Setti
     with pytest.raises(psycopg.OperationalError):
         c.execute("SELECT 1")
     assert retrieve(spec, c) == []
+
+
+def test_retrieve_covers_every_spec_node_type_and_the_previous_workflows(
+    indexed: Settings,
+) -> None:
+    """Each node the generator will place gets catalog context, however far down a global
+    ranking it falls (here HTTP Request, next to the vendor's own YouTube node), and so does
+    each node of the workflow being modified (``also``)."""
+    from nodepilot.db import connect
+
+    spec = build_spec("every weekday call the YouTube API (http) and post the videos to Discord")
+    types = spec_node_types(spec)
+    assert B + "httpRequest" in types and B + "discord" in types
+    with connect(indexed) as c:
+        items = retrieve(spec, c, also=[B + "stripe"])
+    catalog_types = {
+        t for i in items if i.kind in ("node", "operation", "pattern") for t in i.node_types
+    }
+    assert set(types) | {B + "stripe"} <= catalog_types
+    assert len({i.id for i in items}) == len(items)
