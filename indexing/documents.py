@@ -38,6 +38,10 @@ class KnowledgeDoc:
     #: The structured record for the kind's seed table (workflow_tips, ...); not embedded and
     #: not part of the content hash.
     payload: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+    #: What to embed instead of the whole content, when the content carries detail (parameter
+    #: statistics, expressions) that is for the reader and the full-text leg, not for meaning:
+    #: a shorter text also embeds several times faster.
+    search_text: str | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -47,16 +51,14 @@ class KnowledgeDoc:
 
     @property
     def embedding_text(self) -> str:
-        """What the embedding model reads: the title, then the body."""
-        return f"{self.title}\n{self.content}"
+        """What the embedding model reads: the title, then the body (or its search text)."""
+        return f"{self.title}\n{self.search_text or self.content}"
 
     def content_hash(self, model_id: str) -> str:
         """Changes when anything stored or embedded changes, including the embedding model."""
-        payload = json.dumps(
-            [model_id, self.title, self.content, self.node_types, self.categories, self.metadata],
-            sort_keys=True,
-            default=str,
-        )
+        fields = [model_id, self.title, self.content, self.node_types, self.categories]
+        fields += [self.metadata] + ([self.search_text] if self.search_text else [])
+        payload = json.dumps(fields, sort_keys=True, default=str)
         return hashlib.sha256(payload.encode()).hexdigest()
 
 

@@ -328,6 +328,22 @@ def _ai_link(catalog: Catalog | None, key: str, sep: str) -> str:
     return f"{_display(catalog, node_type)} ({ctype.removeprefix('ai_')})"
 
 
+def _pattern_search_text(head: str, p: dict[str, Any], catalog: Catalog | None) -> str:
+    """The embedded summary of a pattern: what it is, the parameters it sets (names only)
+    and its closest neighbours."""
+    params = p.get("parameters") or {}
+    keys = sorted(params, key=lambda k: (-int(params[k].get("workflows") or 0), k))[:6]
+    lines = [head] + (["Sets " + ", ".join(keys) + "."] if keys else [])
+    for label, counts in (("After", p.get("before")), ("Before", p.get("after"))):
+        names = [_display(catalog, t) for t in _top(counts, 3)]
+        if names:
+            lines.append(f"{label}: " + ", ".join(names) + ".")
+    ai = [_ai_link(catalog, k, "<") for k in _top(p.get("ai_in"), 3)]
+    if ai:
+        lines.append("With: " + ", ".join(ai) + ".")
+    return "\n".join(lines)
+
+
 def pattern_doc(p: dict[str, Any], catalog: Catalog | None = None) -> KnowledgeDoc:
     """One mined pattern record (fields per ``indexing.patterns``) as a document: the node's
     display name and action label, how many workflows use it, the parameters and expressions
@@ -344,29 +360,34 @@ def pattern_doc(p: dict[str, Any], catalog: Catalog | None = None) -> KnowledgeD
     shape = "configuration" if p.get("kind") == "configuration" else "usual setup"
     title = f"{display}: {what}" if what else display
     title += f" ({shape}, {workflows} workflow{'s' if workflows != 1 else ''})"
-    body = [
+    head = (
         f"How real workflows configure {display} ({type_name_words(node_type)})"
         + (f", {op}" if op else "")
-        + f": seen in {workflows} workflows.",
-        *_parameter_lines(p.get("parameters") or {}),
-    ]
+        + f": seen in {workflows} workflows."
+    )
+    body = [head, *_parameter_lines(p.get("parameters") or {})]
+    neighbours: list[str] = []
     before = [_display(catalog, t) for t in _top(p.get("before"), 5)]
     after = [_display(catalog, t) for t in _top(p.get("after"), 5)]
     ai_in = [_ai_link(catalog, k, "<") for k in _top(p.get("ai_in"), 5)]
     ai_out = [_ai_link(catalog, k, ">") for k in _top(p.get("ai_out"), 3)]
     if before:
-        body.append("Usually after: " + ", ".join(before) + ".")
+        neighbours.append("Usually after: " + ", ".join(before) + ".")
     if after:
-        body.append("Usually before: " + ", ".join(after) + ".")
+        neighbours.append("Usually before: " + ", ".join(after) + ".")
     if ai_in:
-        body.append("Sub-nodes attached: " + ", ".join(ai_in) + ".")
+        neighbours.append("Sub-nodes attached: " + ", ".join(ai_in) + ".")
     if ai_out:
-        body.append("Attached to: " + ", ".join(ai_out) + ".")
+        neighbours.append("Attached to: " + ", ".join(ai_out) + ".")
+    body += neighbours
     return KnowledgeDoc(
         kind="pattern",
         key=str(p["id"]),
         title=title,
         content="\n".join(b for b in body if b),
+        # the parameter statistics are for the reader and the full-text leg; embedding them
+        # tripled the patterns' share of the index build for little change in meaning
+        search_text=_pattern_search_text(head, p, catalog),
         node_types=(node_type,),
         metadata={
             "type": node_type,
