@@ -23,7 +23,14 @@ import numpy as np
 import psycopg
 
 from engine.types import ContextItem, Spec
-from indexing.search import MAX_QUERY_CHARS, SearchFilters, SearchHit, best_per_type, search
+from indexing.search import (
+    MAX_QUERY_CHARS,
+    SearchFilters,
+    SearchHit,
+    best_per_type,
+    get_items,
+    search,
+)
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +71,11 @@ def spec_node_types(spec: Spec) -> tuple[str, ...]:
             if t:
                 seen.setdefault(t, None)
     return tuple(t for t in seen if t)
+
+
+def operation_keys(spec: Spec) -> list[str]:
+    """Index keys of the catalog operations the spec's steps use (``type:resource:operation``)."""
+    return [f"{s.node_type}:{s.resource or '-'}:{s.operation}" for s in spec.steps if s.operation]
 
 
 def linked_types(text: str) -> tuple[str, ...]:
@@ -121,9 +133,21 @@ def retrieve(
                 seen.add(item.id)
                 out.append(item)
 
+    per_type: dict[str, int] = {}
+
+    def add_linked(hits: list[SearchHit]) -> None:
+        for hit in hits:
+            first = hit.node_types[0] if hit.node_types else ""
+            if per_type.get(first, 0) < 2:
+                per_type[first] = per_type.get(first, 0) + 1
+                add([hit])
+
     try:
+        # the operations the spec chose, exactly; then each type's closest items to the
+        # request (closest first)
+        add_linked(get_items(conn, "operation", operation_keys(spec)))
         linked = best_per_type(conn, query, types[:12], embedder=emb, kinds=op_kinds, per_type=2)
-        add(sorted(linked, key=lambda h: -h.score))  # closest first; per type, too
+        add_linked(sorted(linked, key=lambda h: -h.score))
         alternatives = search(
             conn, query, max(2, k // 4) + len(types), embedder=emb,
             filters=SearchFilters(kinds=op_kinds), max_per_type=1,

@@ -78,6 +78,14 @@ def index(rebuild: bool, only: str | None, quiet: bool) -> None:
 @click.option(
     "--mode", type=click.Choice(["hybrid", "vector", "text"]), default="hybrid", show_default=True
 )
+@click.option(
+    "--request",
+    "as_request",
+    is_flag=True,
+    help="Treat QUERY as a whole automation request: search each clause too, one item per "
+    "node type, and rank first the node types the engine links to it (apps, triggers, AI "
+    "parts it names or implies) - the retrieval the generator gets.",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def search(
     query: str,
@@ -87,18 +95,32 @@ def search(
     categories: tuple[str, ...],
     trigger: str | None,
     mode: str,
+    as_request: bool,
     fmt: str,
 ) -> None:
     """Hybrid search over catalog nodes and operations, templates, patterns and tips."""
-    from indexing.search import SearchFilters, check_query
+    from indexing.search import SearchFilters, check_query, search_request
     from indexing.search import search as run_search
     from nodepilot.db import open_database
 
-    check_query(query, k, kinds)  # bad input fails before any database work
+    query = check_query(query, k, kinds)  # bad input fails before any database work
     filters = SearchFilters(kinds, node_types, categories, trigger)
     with open_database() as conn:
         ensure_index(conn, quiet=fmt == "json")
-        hits = run_search(conn, query, k, filters=filters, mode=mode)  # type: ignore[arg-type]
+        if as_request:
+            from engine.retrieval import linked_types
+
+            linked = linked_types(query) if mode == "hybrid" else ()
+            hits = search_request(
+                conn,
+                query,
+                k,
+                filters=filters,
+                mode=mode,
+                linked=linked,  # type: ignore[arg-type]
+            )
+        else:
+            hits = run_search(conn, query, k, filters=filters, mode=mode)  # type: ignore[arg-type]
     if fmt == "json":
         click.echo(json.dumps([h.to_dict() for h in hits], indent=2, default=str))
         return

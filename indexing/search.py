@@ -255,30 +255,29 @@ def split_clauses(text: str, max_clauses: int = 8) -> list[str]:
     return list(dict.fromkeys(clauses))[:max_clauses]
 
 
-class _Prepared:
-    """Query vectors computed up front in one batch (a request and its clauses embed together
-    in one model call, cheaper than one call each); falls back to the model for other texts."""
-
-    def __init__(self, embedder: QueryEmbedder | None, texts: Sequence[str]) -> None:
-        if embedder is None:
-            from indexing.embeddings import get_embedder
-
-            embedder = get_embedder()
-        self.inner = embedder
-        self.vectors: dict[str, np.ndarray] = {}
-        batch = getattr(embedder, "embed_documents", None)
-        texts = list(dict.fromkeys(texts))
-        if batch is not None and len(texts) > 1:
-            self.vectors = dict(zip(texts, batch(texts, progress=False), strict=True))
-
-    def embed_query(self, text: str) -> np.ndarray:
-        vector = self.vectors.get(text)
-        return vector if vector is not None else self.inner.embed_query(text)
+def get_items(conn: psycopg.Connection, kind: str, keys: Sequence[str]) -> list[SearchHit]:
+    """The items of ``kind`` with these keys, in the order given (unknown keys are skipped):
+    for a caller that already knows exactly what it needs, e.g. the operation a step uses."""
+    if kind not in KINDS:
+        raise UserError(f"unknown kind {kind!r}", hint=f"kinds are: {', '.join(KINDS)}")
+    keys = list(dict.fromkeys(keys))
+    if not keys:
+        return []
+    with conn.transaction():
+        rows = conn.execute(
+            """SELECT ki.kind, ki.item_key, ki.title, ki.content, ki.node_types, ki.categories,
+                      ki.metadata, NULL::bigint, NULL::bigint, 1.0
+               FROM unnest(%s::text[]) WITH ORDINALITY AS k(key, ord)
+               JOIN knowledge_items ki ON ki.kind = %s AND ki.item_key = k.key
+               ORDER BY k.ord""",
+            (keys, kind),
+        ).fetchall()
+    return [_hit(r) for r in rows]
 
 
 def best_per_type(
     conn: psycopg.Connection,
-    query: str,
+    query: str | Sequence[str],
     node_types: Sequence[str],
     *,
     embedder: QueryEmbedder | None = None,
@@ -287,11 +286,17 @@ def best_per_type(
 ) -> list[SearchHit]:
     """For each node type, in the order given, its ``per_type`` items closest to ``query``.
 
-    Exact distances over that type's own items (a few hundred at most), not the HNSW graph: a
-    type the request names must be represented even when its items rank far down the global
-    neighbour list. Types without items (unknown or community nodes) yield nothing.
+    ``query`` may be several texts (a request and its clauses): an item's distance is then its
+    distance to the closest of them, so Slack's best item is the one nearest "ping #finance on
+    Slack", not the one nearest the whole paragraph. Exact distances over that type's own items
+    (a few hundred at most), not the HNSW graph: a type the request names must be represented
+    even when its items rank far down the global neighbour list. Types without items (unknown
+    or community nodes) yield nothing.
     """
-    query = check_query(query, max(1, per_type), kinds)
+    queries = [query] if isinstance(query, str) else list(dict.fromkeys(query))
+    if not queries:
+        raise UserError("the search query is empty", hint="give a few words to search for")
+    queries = [check_query(q, max(1, per_type), kinds) for q in queries]
     types = list(dict.fromkeys(t for t in node_types if isinstance(t, str) and t))
     if not types:
         return []
@@ -299,21 +304,22 @@ def best_per_type(
         from indexing.embeddings import get_embedder
 
         embedder = get_embedder()
-    qvec = vector_literal(np.asarray(embedder.embed_query(query), dtype=np.float32))
+    qvecs = [vector_literal(np.asarray(embedder.embed_query(q), dtype=np.float32)) for q in queries]
     with conn.transaction():
         rows = conn.execute(
-            """SELECT x.kind, x.item_key, x.title, x.content, x.node_types, x.categories,
+            """WITH qs AS MATERIALIZED (SELECT array_agg(v::vector) AS vs FROM unnest(%s::text[]) v)
+           SELECT x.kind, x.item_key, x.title, x.content, x.node_types, x.categories,
                   x.metadata, NULL::bigint, NULL::bigint, 1 - x.dist
-           FROM unnest(%s::text[]) WITH ORDINALITY AS t(type, ord)
+           FROM qs, unnest(%s::text[]) WITH ORDINALITY AS t(type, ord)
            CROSS JOIN LATERAL (
                SELECT kind, item_key, title, content, node_types, categories, metadata,
-                      (embedding <=> %s::vector) + 0 AS dist
+                      (SELECT min(embedding <=> q) FROM unnest(qs.vs) q) AS dist
                FROM knowledge_items
                WHERE node_types @> ARRAY[t.type] AND node_types[1] = t.type
                  AND kind = ANY(%s)
                ORDER BY dist, kind, item_key LIMIT %s) x
            ORDER BY t.ord, x.dist""",
-            (types, qvec, list(kinds), per_type),
+            (qvecs, types, list(kinds), per_type),
         ).fetchall()
     return [_hit(r) for r in rows]
 
@@ -346,8 +352,6 @@ def search_request(
     filters = filters or SearchFilters()
     request = check_query(request, k, filters.kinds)
     queries = [request] + [c for c in split_clauses(request) if c != request]
-    if mode != "text":
-        embedder = _Prepared(embedder, queries)
     out: list[SearchHit] = []
     per_type: dict[str, int] = {}
 
@@ -366,7 +370,7 @@ def search_request(
         allowed = set(filters.node_types)
         types = [t for t in linked if not allowed or t in allowed]
         linked_hits = best_per_type(
-            conn, request, types, embedder=embedder, kinds=kinds, per_type=max_per_type or 1
+            conn, queries, types, embedder=embedder, kinds=kinds, per_type=max_per_type or 1
         )
         for hit in linked_hits[:k] if len(types) > k else sorted(linked_hits, key=_closest):
             if take(hit, 2.0 + hit.score):  # linked items rank above every searched one

@@ -244,6 +244,21 @@ def test_search_cli_json_matches_the_api(conn: psycopg.Connection) -> None:
     assert keys == [h.key for h in search(conn, "chat with an AI agent that remembers", 4)]
 
 
+def test_search_cli_request_mode_matches_the_api(conn: psycopg.Connection) -> None:
+    from engine.retrieval import linked_types
+    from indexing.search import search_request
+
+    request = "every weekday call the YouTube API (http) and post the new videos to Discord"
+    out = _cli("search", request, "--request", "--kind", "node", "-k", "5", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    keys = [h["key"] for h in json.loads(out.stdout)]
+    linked = linked_types(request)
+    assert "n8n-nodes-base.httpRequest" in linked and "n8n-nodes-base.discord" in linked
+    filters = SearchFilters(kinds=("node",))
+    assert keys == [h.key for h in search_request(conn, request, 5, filters=filters, linked=linked)]
+    assert {"n8n-nodes-base.httpRequest", "n8n-nodes-base.discord"} <= set(keys)
+
+
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
@@ -340,3 +355,26 @@ def test_search_request_ranks_linked_types_first(conn: psycopg.Connection) -> No
     assert {h.key for h in search_request(conn, request, 5, filters=only, linked=[http])} == {
         "n8n-nodes-base.discord"
     }
+
+
+def test_best_per_type_takes_the_closest_of_several_queries(conn: psycopg.Connection) -> None:
+    from indexing.search import best_per_type
+
+    slack, gmail = "n8n-nodes-base.slack", "n8n-nodes-base.gmail"
+    one = best_per_type(conn, "send an email", [slack, gmail])
+    both = best_per_type(conn, ["send an email", "post to a Slack channel"], [slack, gmail])
+    assert [h.key for h in both] == [slack, gmail]
+    # each item's score is its similarity to the closest query: never lower than to one of them
+    assert both[0].score > one[0].score and both[1].score == pytest.approx(one[1].score)
+    with pytest.raises(UserError, match="empty"):
+        best_per_type(conn, [], [slack])
+
+
+def test_get_items_returns_known_keys_in_the_order_given(conn: psycopg.Connection) -> None:
+    from indexing.search import get_items
+
+    keys = ["n8n-nodes-base.slack", "n8n-nodes-base.nope", "n8n-nodes-base.gmail"]
+    assert [h.key for h in get_items(conn, "node", keys)] == [keys[0], keys[2]]
+    assert get_items(conn, "node", []) == []
+    with pytest.raises(UserError, match="unknown kind"):
+        get_items(conn, "nodes", keys)
