@@ -40,6 +40,40 @@ def _role(nv: NodeVersion) -> str:
     return "action"
 
 
+#: Sub-node output types in words, for the "plugs into" line of a node document.
+_AI_ROLE_WORDS = {
+    "ai_languageModel": "chat/language model",
+    "ai_memory": "memory",
+    "ai_tool": "tool",
+    "ai_outputParser": "output parser",
+    "ai_embedding": "embeddings model",
+    "ai_document": "document loader",
+    "ai_textSplitter": "text splitter",
+    "ai_vectorStore": "vector store",
+    "ai_retriever": "retriever",
+    "ai_reranker": "reranker",
+}
+
+
+def _ai_inputs(nv: NodeVersion) -> list[str]:
+    """The sub-node inputs of an AI root node with its default parameters ("Chat Model
+    (required)", "Memory", "Tool"): what a request must wire for it to run."""
+    from indexing.catalog.params import ParameterResolutionError, resolve_parameters
+    from indexing.catalog.ports import PortsNotComputable, node_inputs
+
+    try:
+        params = resolve_parameters(nv, {}, nv.default_version)
+        ports = node_inputs(nv, params, nv.default_version)
+    except (ParameterResolutionError, PortsNotComputable):
+        return []
+    return [
+        (p.display_name or _AI_ROLE_WORDS.get(p.type, p.type))
+        + (" (required)" if p.required else "")
+        for p in ports
+        if p.type != "main"
+    ]
+
+
 def _operations(nv: NodeVersion) -> Iterator[tuple[str | None, str, str]]:
     """(resource, operation, label) for every operation a node version offers."""
     raws = nv.raw_properties
@@ -121,6 +155,11 @@ def catalog_docs(catalog: Catalog | None = None) -> Iterator[KnowledgeDoc]:
             lines.append("Also known as: " + ", ".join(nv.aliases) + ".")
         if ops:
             lines.append("Actions: " + "; ".join(label for _, _, label in ops[:40]) + ".")
+        ai_inputs = _ai_inputs(nv)
+        if ai_inputs:
+            lines.append("AI inputs: " + ", ".join(ai_inputs) + ".")
+        elif role.startswith("ai_"):
+            lines.append(f"Plugs into an AI root node as its {_AI_ROLE_WORDS.get(role, role)}.")
         if creds:
             lines.append("Credentials: " + ", ".join(creds) + ".")
         if nv.usable_as_tool:
