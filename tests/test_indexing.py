@@ -378,3 +378,18 @@ def test_get_items_returns_known_keys_in_the_order_given(conn: psycopg.Connectio
     assert get_items(conn, "node", []) == []
     with pytest.raises(UserError, match="unknown kind"):
         get_items(conn, "nodes", keys)
+
+
+def test_node_documents_name_ai_wiring() -> None:
+    """Root nodes list the sub-node inputs n8n shows for their defaults; sub-nodes say what
+    they plug in as (the AI connection role the generator has to wire)."""
+    from indexing.sources import catalog_docs
+
+    docs = {d.key: d.content for d in catalog_docs() if d.kind == "node"}
+    lc = "@n8n/n8n-nodes-langchain."
+    assert "AI inputs: Chat Model (required), Memory, Tool." in docs[lc + "agent"]
+    assert "AI inputs: Model (required), Retriever (required)." in docs[lc + "chainRetrievalQa"]
+    assert "as its memory" in docs[lc + "memoryBufferWindow"]
+    assert "as its chat/language model" in docs[lc + "lmChatAnthropic"]
+    assert "AI inputs" not in docs["n8n-nodes-base.slack"]
+    assert "Plugs into" not in docs["n8n-nodes-base.slack"]
