@@ -1,8 +1,11 @@
-"""Embedding speed: sentence-transformers (torch) vs our ONNX path, in the same process.
+"""Embedding speed: sentence-transformers (torch) vs our ONNX paths, in the same process.
 
-Prints median/p95 query latency for both and their ratio, documents/second for batch
-embedding both ways, and the cold cost of ``import indexing.embeddings`` (+ first query) in a
-fresh process, next to the cold cost of importing sentence-transformers.
+Prints median/p95 query latency for torch, the fp32 ONNX export (the query path before int8)
+and its int8 query copy (the default), 2 threads and 1, with ratios against fp32 ONNX, over
+short search-box queries and over the benchmark's dev requests (what the pipeline embeds);
+how closely int8 query vectors agree with fp32 ones; documents/second for batch embedding
+(documents are always fp32); and the cold cost of ``import indexing.embeddings`` (+ first
+query) in a fresh process, next to the cold cost of importing sentence-transformers.
 
     .venv/bin/python benchmarks/embedding_speed.py [--rounds 5] [--docs 512] [--cache-dir DIR]
 
@@ -29,6 +32,7 @@ sys.path.insert(0, str(PROJECT_ROOT))
 from indexing.embeddings import (  # noqa: E402
     OnnxEmbedder,
     SentenceTransformerEmbedder,
+    ensure_int8_model,
     ensure_onnx_model,
 )
 
@@ -83,6 +87,33 @@ def _cold(code: str, runs: int) -> float:
     return (statistics.median(once(code) for _ in range(runs)) - bare) * 1000
 
 
+def _query_latency(
+    variants: dict[str, object], texts: list[str], rounds: int, label: str, base_name: str
+) -> None:
+    """Interleave variants per query so background load hits them alike. Next to wall time,
+    the process CPU time per query: for a 1-thread session it is what the query costs on an
+    idle machine, which a busy shared machine cannot show in wall time."""
+    timings: dict[str, list[float]] = {name: [] for name in variants}
+    cpu: dict[str, list[float]] = {name: [] for name in variants}
+    for _ in range(rounds):
+        for query in texts:
+            for name, embedder in variants.items():
+                getattr(embedder, "_recent", {}).clear()  # measure the model, not the cache
+                c0, t0 = time.process_time(), time.perf_counter()
+                embedder.embed_query(query)  # type: ignore[attr-defined]
+                timings[name].append(time.perf_counter() - t0)
+                cpu[name].append(time.process_time() - c0)
+    print(f"\nquery latency, {label} ({len(texts)} x {rounds} rounds; ratio: {base_name} / it)")
+    base = _stats(timings[base_name])[0]
+    for name, seconds in timings.items():
+        median, p95 = _stats(seconds)
+        cpu_median = _stats(cpu[name])[0]
+        print(
+            f"  {name:32s} median {median:6.2f} ms  p95 {p95:6.2f} ms  x{base / median:5.2f}"
+            f"  (cpu median {cpu_median:6.2f} ms)"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5, help="passes over the query set")
@@ -95,39 +126,44 @@ def main() -> int:
     print(f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     started = time.perf_counter()
     path = ensure_onnx_model(args.cache_dir)
+    int8 = ensure_int8_model(source=path)
     print(f"onnx export: {path} (ready in {time.perf_counter() - started:.1f} s)")
+    print(f"int8 query copy: {int8}")
 
+    torch_name, fp32_name = "sentence-transformers (torch)", "onnx fp32 (2 threads)"
     variants: dict[str, object] = {
-        "sentence-transformers (torch)": SentenceTransformerEmbedder(),
-        "onnx (default: 2 threads)": OnnxEmbedder(path),
-        "onnx (1 thread)": OnnxEmbedder(path, threads=1),
+        torch_name: SentenceTransformerEmbedder(),
+        fp32_name: OnnxEmbedder(path, query_precision="fp32"),
+        "onnx fp32 (1 thread)": OnnxEmbedder(path, threads=1, query_precision="fp32"),
+        "onnx int8 (default: 2 threads)": OnnxEmbedder(path),
+        "onnx int8 (1 thread)": OnnxEmbedder(path, threads=1),
     }
     for embedder in variants.values():  # load + warm up
         for query in QUERIES[:4]:
             embedder.embed_query(query)  # type: ignore[attr-defined]
 
-    # Interleave variants per round so background load hits them alike. Next to wall time, the
-    # process CPU time per query: for the 1-thread session it is what the query costs on an idle
-    # machine, which a busy shared machine cannot show in wall time.
-    timings: dict[str, list[float]] = {name: [] for name in variants}
-    cpu: dict[str, list[float]] = {name: [] for name in variants}
-    for _ in range(args.rounds):
-        for name, embedder in variants.items():
-            for query in QUERIES:
-                c0, t0 = time.process_time(), time.perf_counter()
-                embedder.embed_query(query)  # type: ignore[attr-defined]
-                timings[name].append(time.perf_counter() - t0)
-                cpu[name].append(time.process_time() - c0)
-    print(f"\nquery latency ({len(QUERIES)} queries x {args.rounds} rounds)")
-    base = _stats(timings["sentence-transformers (torch)"])[0]
-    for name, seconds in timings.items():
-        median, p95 = _stats(seconds)
-        cpu_median = _stats(cpu[name])[0]
-        print(
-            f"  {name:32s} median {median:6.2f} ms  p95 {p95:6.2f} ms  x{base / median:5.1f}"
-            f"  (cpu median {cpu_median:6.2f} ms)"
-        )
+    from eval.datasets import load_dataset
+    from nodepilot.paths import DATASETS_DIR
 
+    requests = [c.request for c in load_dataset(DATASETS_DIR / "bench", split="dev")][:100]
+    for label, texts in (("search-box queries", QUERIES), ("dev requests", requests)):
+        _query_latency(variants, texts, args.rounds, label, fp32_name)
+
+    fp32_embedder, int8_embedder = variants[fp32_name], variants["onnx int8 (default: 2 threads)"]
+    texts = QUERIES + requests
+    cosines = np.array(
+        [
+            float(int8_embedder.embed_query(t) @ fp32_embedder.embed_query(t))  # type: ignore[attr-defined]
+            for t in texts
+        ]
+    )
+    print(
+        f"  int8 vs fp32 query vectors over {len(texts)} texts: cosine mean {cosines.mean():.4f}"
+        f"  min {cosines.min():.4f}"
+    )
+
+    # Documents always run on the fp32 export: the int8 variants would repeat fp32's figures.
+    variants = {k: v for k, v in variants.items() if "int8" not in k}
     docs = _documents(args.docs)
     # Chunks interleaved across variants (same chunk, each variant in turn), median rate per
     # variant: a background process slowing one whole pass must not decide the comparison.
@@ -159,7 +195,7 @@ def main() -> int:
             f"  ({per_cpu:6.1f} docs per cpu-second)"
         )
     reference = np.vstack(vectors["sentence-transformers (torch)"])
-    agreement = (np.vstack(vectors["onnx (default: 2 threads)"]) * reference).sum(axis=1).min()
+    agreement = (np.vstack(vectors[fp32_name]) * reference).sum(axis=1).min()
     print(f"  min cosine onnx vs torch: {agreement:.7f}")
 
     print(f"\ncold process, median of {args.cold_runs} (minus bare interpreter start)")

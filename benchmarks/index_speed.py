@@ -2,7 +2,8 @@
 
 1. full index build into a fresh database (all sources), then a no-op re-index;
 2. hybrid top-10 search including the query embedding, over the benchmark's dev requests,
-   against vector-only and text-only and the llama-index retriever (same process);
+   against vector-only and text-only, the llama-index retriever and hybrid with fp32 query
+   vectors (the path before int8 queries) (same process);
 3. ``nodepilot search`` as a cold process (median of 5).
 
     .venv/bin/python benchmarks/index_speed.py            # everything (the build takes minutes)
@@ -20,7 +21,7 @@ import time
 import uuid
 
 from eval.datasets import load_dataset
-from indexing.embeddings import get_embedder
+from indexing.embeddings import OnnxEmbedder, get_embedder
 from indexing.indexer import build_index
 from indexing.search import search
 from nodepilot.db import connect, migrate, open_database
@@ -68,6 +69,8 @@ def search_latency(rounds: int, short: bool = False) -> None:
         requests = [c for r in requests for c in split_clauses(r)][:200]
     embedder = get_embedder()
     embedder.embed_query("warm up")
+    fp32 = OnnxEmbedder(query_precision="fp32")
+    fp32.embed_query("warm up")
     with open_database() as conn:
         from indexing.llama import NodePilotRetriever
 
@@ -77,18 +80,23 @@ def search_latency(rounds: int, short: bool = False) -> None:
             "vector": lambda q: search(conn, q, 10, mode="vector"),
             "text": lambda q: search(conn, q, 10, mode="text"),
             "llama-index": lambda q: retriever.retrieve(q),
+            "hybrid fp32q": lambda q: search(conn, q, 10, embedder=fp32),
         }
         times: dict[str, list[float]] = {v: [] for v in variants}
         for _ in range(rounds):
             for q in requests:
                 for name, fn in variants.items():  # interleaved: background load hits all alike
                     embedder._recent.clear()  # every variant pays for its query embedding
+                    fp32._recent.clear()
                     started = time.perf_counter()
                     fn(q)
                     times[name].append((time.perf_counter() - started) * 1000)
     base = statistics.median(times["hybrid"])
     what = "dev request clauses" if short else "dev requests"
-    print(f"search top-10 over {len(requests)} {what} x {rounds} (ms, query embedding incl.)")
+    print(
+        f"search top-10 over {len(requests)} {what} x {rounds} (ms, query embedding incl., "
+        f"{embedder.query_precision} queries)"
+    )
     for name, ts in times.items():
         med = statistics.median(ts)
         print(

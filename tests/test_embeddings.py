@@ -1,5 +1,5 @@
-"""The ONNX embedder: same vectors as sentence-transformers, no torch on the query path, and an
-export that concurrent processes can share.
+"""The ONNX embedder: same document vectors as sentence-transformers, int8 query vectors that
+agree with them, no torch on the query path, and an export that concurrent processes can share.
 
 The whole module exports the model once (two processes racing for it, which is itself tested)
 into a temporary cache folder; nothing touches the user's data directory.
@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from indexing import embeddings
 from indexing.embeddings import (
     MIN_AGREEMENT,
+    MIN_INT8_AGREEMENT,
     Embedder,
     OnnxEmbedder,
     SentenceTransformerEmbedder,
@@ -74,7 +75,16 @@ def cache_dir(export_race: dict[str, Any]) -> Path:
 
 @pytest.fixture(scope="module")
 def embedder(cache_dir: Path) -> OnnxEmbedder:
+    """The default: fp32 documents, int8 queries."""
     instance = OnnxEmbedder(cache_dir=cache_dir)
+    instance.load()
+    return instance
+
+
+@pytest.fixture(scope="module")
+def fp32_embedder(cache_dir: Path) -> OnnxEmbedder:
+    """Queries on the fp32 export too: must match documents and torch exactly."""
+    instance = OnnxEmbedder(cache_dir=cache_dir, query_precision="fp32")
     instance.load()
     return instance
 
@@ -139,25 +149,26 @@ def test_query_vector_is_unit_float32(embedder: OnnxEmbedder) -> None:
     assert abs(float(np.linalg.norm(vector)) - 1.0) < 1e-5
 
 
-def test_documents_keep_input_order_and_match_queries(embedder: OnnxEmbedder) -> None:
+def test_documents_keep_input_order_and_match_queries(fp32_embedder: OnnxEmbedder) -> None:
     texts = ["short", "a much longer text about webhooks and responses " * 5, "medium text here"]
-    docs = embedder.embed_documents(texts, batch_size=2, progress=False)
+    docs = fp32_embedder.embed_documents(texts, batch_size=2, progress=False)
     assert docs.dtype == np.float32 and docs.shape == (3, 384)
     for row, text in zip(docs, texts, strict=True):
-        assert float(row @ embedder.embed_query(text)) > 0.99999
+        assert float(row @ fp32_embedder.embed_query(text)) > 0.99999
 
 
 def test_agrees_with_sentence_transformers(
-    embedder: OnnxEmbedder, reference: SentenceTransformerEmbedder
+    fp32_embedder: OnnxEmbedder, embedder: OnnxEmbedder, reference: SentenceTransformerEmbedder
 ) -> None:
     texts = _varied_texts(200)
+    # Documents are fp32 whatever the query precision: the default embedder's are torch's.
     ours = embedder.embed_documents(texts, batch_size=32, progress=False)
     theirs = reference.embed_documents(texts, batch_size=32, progress=False)
     cosines = (ours * theirs).sum(axis=1)
     worst = int(np.argmin(cosines))
     assert cosines[worst] >= MIN_AGREEMENT, repr(texts[worst][:80])
     queries = [t for t in texts[:60] if t.strip()]
-    single = np.vstack([embedder.embed_query(t) for t in queries])
+    single = np.vstack([fp32_embedder.embed_query(t) for t in queries])
     expected = theirs[[i for i, t in enumerate(texts[:60]) if t.strip()]]
     assert (single * expected).sum(axis=1).min() >= MIN_AGREEMENT
     # Sanity: the agreement is not trivial (different texts give clearly different vectors).
@@ -176,7 +187,7 @@ def test_empty_inputs(embedder: OnnxEmbedder, reference: SentenceTransformerEmbe
     assert abs(float(np.linalg.norm(ours[0])) - 1.0) < 1e-5
 
 
-def test_truncates_at_max_seq_length(embedder: OnnxEmbedder) -> None:
+def test_truncates_at_max_seq_length(embedder: OnnxEmbedder, fp32_embedder: OnnxEmbedder) -> None:
     tokenizer = embeddings._load_tokenizer(packaged_model())
     words = ["cat", "dog", "bird", "fish"]
     assert all(len(tokenizer.encode(w).ids) == 3 for w in words)  # [CLS] word [SEP]
@@ -186,7 +197,10 @@ def test_truncates_at_max_seq_length(embedder: OnnxEmbedder) -> None:
     vectors = embedder.embed_documents([long, prefix_254, prefix_126], progress=False)
     assert float(vectors[0] @ vectors[1]) > 0.99999
     assert float(vectors[0] @ vectors[2]) < 0.99999
-    assert float(embedder.embed_query(long) @ vectors[1]) > 0.99999
+    assert float(fp32_embedder.embed_query(long) @ vectors[1]) > 0.99999
+    # int8 queries are cut at the same place: the long text and its kept prefix are one query.
+    assert float(embedder.embed_query(long) @ embedder.embed_query(prefix_254)) > 0.99999
+    assert float(embedder.embed_query(long) @ embedder.embed_query(prefix_126)) < 0.99999
 
 
 def test_bad_inputs_are_named(embedder: OnnxEmbedder) -> None:
@@ -212,8 +226,71 @@ def test_concurrent_first_use_from_threads(cache_dir: Path, embedder: OnnxEmbedd
     texts = [f"workflow number {i} posts to slack" for i in range(16)]
     with ThreadPoolExecutor(max_workers=4) as pool:
         vectors = list(pool.map(fresh.embed_query, texts))
-    expected = embedder.embed_documents(texts, progress=False)
+        documents = list(pool.map(lambda t: fresh.embed_documents([t], progress=False)[0], texts))
+    expected = np.vstack([embedder.embed_query(t) for t in texts])
     assert (np.vstack(vectors) * expected).sum(axis=1).min() > 0.99999
+    exact = embedder.embed_documents(texts, progress=False)
+    assert (np.vstack(documents) * exact).sum(axis=1).min() > 0.99999
+
+
+def test_int8_query_copy_is_made_next_to_the_export_and_checked(
+    cache_dir: Path, embedder: OnnxEmbedder, fp32_embedder: OnnxEmbedder
+) -> None:
+    fp32 = embeddings.onnx_model_path(cache_dir)
+    int8 = embeddings.int8_model_path(fp32)
+    assert embedder.query_precision == "int8" and fp32_embedder.query_precision == "fp32"
+    assert int8.parent == cache_dir and int8.is_file()
+    assert int8.stat().st_size < fp32.stat().st_size / 3  # int8 weights, not a copy
+    meta = json.loads(int8.with_suffix(".json").read_text())
+    assert meta["source"] == fp32.name and meta["per_channel"] is True
+    assert meta[f"agreement_reduce_range_{str(meta['reduce_range']).lower()}"] >= (
+        MIN_INT8_AGREEMENT
+    )
+    assert embeddings.ensure_int8_model(source=fp32) == int8
+    # Query vectors are never stored: the index key stays the fp32 model's.
+    assert embedder.model_id == fp32_embedder.model_id == packaged_model().model_id
+
+
+def test_int8_queries_agree_with_fp32_and_keep_the_ranking(
+    embedder: OnnxEmbedder, fp32_embedder: OnnxEmbedder
+) -> None:
+    texts = [t for t in _varied_texts(300) if t.strip()]
+    int8 = np.vstack([embedder.embed_query(t) for t in texts])
+    fp32 = np.vstack([fp32_embedder.embed_query(t) for t in texts])
+    cosines = (int8 * fp32).sum(axis=1)
+    assert cosines.mean() >= 0.98 and cosines.min() >= 0.9, (cosines.mean(), cosines.min())
+    assert cosines.max() < 0.99999  # really a different model, not the fp32 file again
+    # Against fp32 documents, the nearest document of a query rarely changes.
+    documents = fp32_embedder.embed_documents(texts, progress=False)
+    nearest_int8 = np.argsort(-(int8 @ documents.T), axis=1)[:, 1:6]  # [:, 0] is itself
+    nearest_fp32 = np.argsort(-(fp32 @ documents.T), axis=1)[:, 1:6]
+    overlap = np.mean(
+        [len(set(a) & set(b)) / 5 for a, b in zip(nearest_int8, nearest_fp32, strict=True)]
+    )
+    assert overlap >= 0.8, overlap
+
+
+def test_int8_copy_that_disagrees_is_rejected_once_and_queries_use_fp32(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fp32 = tmp_path / packaged_model().onnx_filename
+    fp32.symlink_to(embeddings.onnx_model_path(cache_dir))
+    monkeypatch.setattr(embeddings, "MIN_INT8_AGREEMENT", 1.01)  # nothing can pass
+    assert embeddings.ensure_int8_model(source=fp32) is None
+    meta = json.loads(embeddings.int8_model_path(fp32).with_suffix(".json").read_text())
+    assert meta["file"] is None and "agreement_reduce_range_true" in meta
+    assert not embeddings.int8_model_path(fp32).exists()
+    assert not list(tmp_path.glob(".export-*"))
+
+    def no_retry(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a rejected copy must not be quantized again")
+
+    monkeypatch.setattr(embeddings, "_quantize", no_retry)
+    fallback = OnnxEmbedder(cache_dir=tmp_path)
+    assert fallback.query_precision == "fp32"
+    text = "post new Stripe refunds to #finance"
+    exact = fallback.embed_documents([text], progress=False)[0]
+    assert float(fallback.embed_query(text) @ exact) > 0.99999
 
 
 @settings(
@@ -246,7 +323,7 @@ def test_fingerprint_changes_with_the_model(tmp_path: Path) -> None:
     assert embeddings._fingerprint(copy) != original
 
 
-def test_query_path_does_not_import_torch(cache_dir: Path) -> None:
+def test_query_path_does_not_import_torch(cache_dir: Path, embedder: OnnxEmbedder) -> None:
     script = textwrap.dedent(
         """
         import sys, time
