@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -25,6 +26,8 @@ from nodepilot.errors import UserError
 #: The usual RRF constant: damps the head of each list so neither list dominates.
 RRF_K = 60
 MAX_QUERY_CHARS = 2000
+#: Each list (vector, full text) contributes at least this many candidates to the fusion.
+MIN_CANDIDATES = 50
 MAX_K = 200
 #: Full-text query terms: at most this many of the request's lexemes, rarest first, each in at
 #: most this fraction of all items (the rarest one is always kept).
@@ -142,6 +145,37 @@ def _where(filters: SearchFilters) -> tuple[str, list[Any]]:
     return (" AND ".join(clauses) or "TRUE"), params
 
 
+#: Full-text candidates, best first. Only the request's rarer lexemes (by document frequency)
+#: form the OR query: frequent ones match most items, carry no signal and make ranking scan the
+#: whole table. ``{where}`` takes the filters.
+_TEXT_SQL = """
+    WITH terms AS (
+        SELECT word FROM (
+            SELECT l.word, l.ndoc, row_number() OVER (ORDER BY l.ndoc, l.word) AS rn
+            FROM (SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('english', %s)))
+                  AS word) t
+            JOIN search_lexemes l USING (word)) w
+        WHERE rn <= %s AND (rn = 1 OR ndoc <= greatest(
+            50, %s * (SELECT reltuples FROM pg_class
+                      WHERE oid = 'knowledge_items'::regclass)))),
+    q AS (SELECT to_tsquery('simple', coalesce(string_agg(quote_literal(word), ' | '), ''))
+          AS q FROM terms)
+    SELECT id FROM (
+        SELECT id, ts_rank(tsv, q.q) AS r FROM knowledge_items, q
+        WHERE tsv @@ q.q AND {where} ORDER BY r DESC, id LIMIT %s) s
+    ORDER BY r DESC, id"""
+
+_POOL: ThreadPoolExecutor | None = None
+
+
+def _embed_pool() -> ThreadPoolExecutor:
+    """Workers that embed a query while the calling thread waits on PostgreSQL."""
+    global _POOL
+    if _POOL is None:
+        _POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="nodepilot-embed")
+    return _POOL
+
+
 def search(
     conn: psycopg.Connection,
     query: str,
@@ -162,81 +196,82 @@ def search(
     query = check_query(query, k, filters.kinds)
     if mode not in ("hybrid", "vector", "text"):
         raise UserError(f"unknown search mode {mode!r}", hint="use hybrid, vector or text")
-    n = candidates or max(50, 4 * k)
+    n = candidates or max(MIN_CANDIDATES, 4 * k)
     where, wparams = _where(filters)
     use_vec, use_txt = mode in ("hybrid", "vector"), mode in ("hybrid", "text")
-    parts: list[str] = []
-    params: list[Any] = []
+    if max_per_type is not None and max_per_type <= 0:
+        raise UserError(f"max_per_type must be positive, not {max_per_type}")
+    pending = None
     if use_vec:
         if embedder is None:
             from indexing.embeddings import get_embedder
 
             embedder = get_embedder()
-        qvec = vector_literal(np.asarray(embedder.embed_query(query), dtype=np.float32))
-        parts.append(
-            f"""vec AS MATERIALIZED (
-                SELECT id, row_number() OVER (ORDER BY dist) AS rank FROM (
-                    SELECT id, embedding <=> %s::vector AS dist FROM knowledge_items
-                    WHERE {where} ORDER BY embedding <=> %s::vector LIMIT %s) s)"""
-        )
-        params += [qvec, *wparams, qvec, n]
-    if use_txt:
-        # Only the request's rarer lexemes (by document frequency) form the OR query: frequent
-        # ones match most items, carry no signal and make ranking scan the whole table.
-        parts.append(
-            f"""terms AS (
-                SELECT word FROM (
-                    SELECT l.word, l.ndoc, row_number() OVER (ORDER BY l.ndoc, l.word) AS rn
-                    FROM (SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('english', %s)))
-                          AS word) t
-                    JOIN search_lexemes l USING (word)) w
-                WHERE rn <= %s AND (rn = 1 OR ndoc <= greatest(
-                    50, %s * (SELECT reltuples FROM pg_class
-                              WHERE oid = 'knowledge_items'::regclass)))),
-            q AS (SELECT to_tsquery('simple', coalesce(string_agg(quote_literal(word), ' | '),
-                                                      '')) AS q FROM terms),
-            txt AS MATERIALIZED (
-                SELECT id, row_number() OVER (ORDER BY r DESC, id) AS rank FROM (
-                    SELECT id, ts_rank(tsv, q.q) AS r FROM knowledge_items, q
-                    WHERE tsv @@ q.q AND {where} ORDER BY r DESC, id LIMIT %s) s)"""
-        )
-        params += [query, MAX_TEXT_TERMS, MAX_TERM_DOC_FRACTION, *wparams, n]
-    vrank = "v.rank" if use_vec else "NULL::bigint"
-    trank = "t.rank" if use_txt else "NULL::bigint"
-    ids = " UNION ".join(
-        (["SELECT id FROM vec"] if use_vec else []) + (["SELECT id FROM txt"] if use_txt else [])
-    )
-    joins = ("LEFT JOIN vec v USING (id) " if use_vec else "") + (
-        "LEFT JOIN txt t USING (id)" if use_txt else ""
-    )
-    per_type = "TRUE"
-    if max_per_type is not None:
-        if max_per_type <= 0:
-            raise UserError(f"max_per_type must be positive, not {max_per_type}")
-        per_type = f"type_rank <= {int(max_per_type)}"
-    parts.append(
-        f"""fused AS (
-            SELECT id, {vrank} AS vrank, {trank} AS trank,
-                   coalesce(1.0 / ({RRF_K} + {vrank}), 0)
-                   + coalesce(1.0 / ({RRF_K} + {trank}), 0) AS score
-            FROM ({ids}) ids {joins})"""
-    )
-    sql = f"""WITH {", ".join(parts)}
-        SELECT kind, item_key, title, content, node_types, categories, metadata, vrank, trank,
-               score FROM (
-            SELECT ki.kind, ki.item_key, ki.title, ki.content, ki.node_types, ki.categories,
-                   ki.metadata, f.vrank, f.trank, f.score,
-                   row_number() OVER (PARTITION BY ki.node_types[1]
-                                      ORDER BY f.score DESC, ki.kind, ki.item_key) AS type_rank
-            FROM fused f JOIN knowledge_items ki USING (id)) ranked
-        WHERE {per_type}
-        ORDER BY score DESC, kind, item_key LIMIT %s"""
-    params.append(k)
+        # the model runs (outside the GIL) while PostgreSQL ranks the full-text candidates
+        pending = _embed_pool().submit(embedder.embed_query, query) if use_txt else None
+        if pending is None:
+            qvec = vector_literal(np.asarray(embedder.embed_query(query), dtype=np.float32))
     with conn.transaction():
+        text_ids: list[int] = []
+        if use_txt:
+            text_params = [query, MAX_TEXT_TERMS, MAX_TERM_DOC_FRACTION, *wparams, n]
+            try:
+                text_ids = [r[0] for r in conn.execute(_TEXT_SQL.format(where=where), text_params)]
+            finally:  # never leave the worker running on a failed query
+                if pending is not None:
+                    wait([pending])
+            if pending is not None:
+                qvec = vector_literal(np.asarray(pending.result(), dtype=np.float32))
+        parts: list[str] = []
+        params: list[Any] = []
+        if use_vec:
+            parts.append(
+                f"""vec AS MATERIALIZED (
+                    SELECT id, row_number() OVER (ORDER BY dist) AS rank FROM (
+                        SELECT id, embedding <=> %s::vector AS dist FROM knowledge_items
+                        WHERE {where} ORDER BY embedding <=> %s::vector LIMIT %s) s)"""
+            )
+            params += [qvec, *wparams, qvec, n]
+        if use_txt:
+            parts.append(
+                "txt AS (SELECT id, rank FROM unnest(%s::bigint[]) WITH ORDINALITY AS t(id, rank))"
+            )
+            params.append(text_ids)
+        vrank = "v.rank" if use_vec else "NULL::bigint"
+        trank = "t.rank" if use_txt else "NULL::bigint"
+        ids = " UNION ".join(
+            (["SELECT id FROM vec"] if use_vec else [])
+            + (["SELECT id FROM txt"] if use_txt else [])
+        )
+        joins = ("LEFT JOIN vec v USING (id) " if use_vec else "") + (
+            "LEFT JOIN txt t USING (id)" if use_txt else ""
+        )
+        per_type = "TRUE" if max_per_type is None else f"type_rank <= {int(max_per_type)}"
+        parts.append(
+            f"""fused AS (
+                SELECT id, {vrank} AS vrank, {trank} AS trank,
+                       coalesce(1.0 / ({RRF_K} + {vrank}), 0)
+                       + coalesce(1.0 / ({RRF_K} + {trank}), 0) AS score
+                FROM ({ids}) ids {joins})"""
+        )
+        sql = f"""WITH {", ".join(parts)}
+            SELECT kind, item_key, title, content, node_types, categories, metadata, vrank, trank,
+                   score FROM (
+                SELECT ki.kind, ki.item_key, ki.title, ki.content, ki.node_types, ki.categories,
+                       ki.metadata, f.vrank, f.trank, f.score,
+                       row_number() OVER (PARTITION BY ki.node_types[1]
+                                          ORDER BY f.score DESC, ki.kind, ki.item_key) AS type_rank
+                FROM fused f JOIN knowledge_items ki USING (id)) ranked
+            WHERE {per_type}
+            ORDER BY score DESC, kind, item_key LIMIT %s"""
+        params.append(k)
         if use_vec:
             # pgvector 0.8: keep scanning the HNSW graph until enough rows pass the filters.
-            conn.execute("SET LOCAL hnsw.iterative_scan = relaxed_order")
-            conn.execute(f"SET LOCAL hnsw.ef_search = {max(40, min(n, 1000))}")
+            conn.execute(
+                "SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), "
+                "set_config('hnsw.ef_search', %s, true)",
+                [str(max(40, min(n, 1000)))],
+            )
         rows = conn.execute(sql, params).fetchall()
     return [_hit(r) for r in rows]
 

@@ -53,6 +53,25 @@ def test_indexing_twice_changes_nothing(conn: psycopg.Connection) -> None:
     assert after == before
 
 
+def test_a_build_leaves_no_pending_full_text_entries(conn: psycopg.Connection) -> None:
+    """Searches must not scan GIN's unsorted pending list: a build that changed rows flushes it."""
+    from indexing.indexer import refresh_lexeme_stats
+
+    conn.execute(
+        "UPDATE knowledge_items SET title = title || ' ' WHERE kind = 'tip' AND item_key IN "
+        "(SELECT item_key FROM knowledge_items WHERE kind = 'tip' ORDER BY item_key LIMIT 40)"
+    )
+    conn.commit()
+    refresh_lexeme_stats(conn)
+    flushed = conn.execute(
+        "SELECT gin_clean_pending_list('knowledge_items_tsv_idx'::regclass)"
+    ).fetchone()[0]
+    conn.commit()
+    assert flushed == 0
+    build_index(conn, documents=_subset)  # puts the titles back
+    assert _count(conn, "tip") > 0
+
+
 def test_real_sources_skip_by_fingerprint_on_second_run(conn: psycopg.Connection) -> None:
     from indexing.embeddings import get_embedder
 
@@ -393,3 +412,20 @@ def test_node_documents_name_ai_wiring() -> None:
     assert "as its chat/language model" in docs[lc + "lmChatAnthropic"]
     assert "AI inputs" not in docs["n8n-nodes-base.slack"]
     assert "Plugs into" not in docs["n8n-nodes-base.slack"]
+
+
+def test_a_failing_embedder_fails_the_search_and_leaves_the_connection_usable(
+    conn: psycopg.Connection,
+) -> None:
+    """Hybrid search embeds the query in a worker while PostgreSQL ranks the text candidates:
+    the worker's error must reach the caller, and the transaction must not be left open."""
+
+    class Broken:
+        def embed_query(self, text: str) -> object:
+            raise RuntimeError(f"model failed on {text!r}")
+
+    with pytest.raises(RuntimeError, match="model failed on 'post to slack'"):
+        search(conn, "post to slack", 5, embedder=Broken())
+    assert conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+    assert search(conn, "post to slack", 5, mode="text")
+    assert [h.key for h in search(conn, "post to slack", 5)]
