@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -367,20 +368,24 @@ def _ai_link(catalog: Catalog | None, key: str, sep: str) -> str:
     return f"{_display(catalog, node_type)} ({ctype.removeprefix('ai_')})"
 
 
-def _pattern_search_text(head: str, p: dict[str, Any], catalog: Catalog | None) -> str:
-    """The embedded summary of a pattern: what it is, the parameters it sets (names only)
-    and its closest neighbours."""
+def _pattern_search_text(p: dict[str, Any], catalog: Catalog | None) -> str:
+    """The embedded summary of a pattern, kept short (the title already names the node and
+    action): the top-level parameters it sets and its most common neighbours. Parameter paths
+    and statistics cost many word pieces and add little meaning; they stay in the content."""
     params = p.get("parameters") or {}
-    keys = sorted(params, key=lambda k: (-int(params[k].get("workflows") or 0), k))[:6]
-    lines = [head] + (["Sets " + ", ".join(keys) + "."] if keys else [])
-    for label, counts in (("After", p.get("before")), ("Before", p.get("after"))):
-        names = [_display(catalog, t) for t in _top(counts, 3)]
-        if names:
-            lines.append(f"{label}: " + ", ".join(names) + ".")
-    ai = [_ai_link(catalog, k, "<") for k in _top(p.get("ai_in"), 3)]
+    ranked = sorted(params, key=lambda k: (-int(params[k].get("workflows") or 0), k))
+    keys = list(dict.fromkeys(re.split(r"[.\[]", k, maxsplit=1)[0] for k in ranked))[:5]
+    parts = ["Sets " + ", ".join(keys) + "."] if keys else []
+    before = [_display(catalog, t) for t in _top(p.get("before"), 2)]
+    after = [_display(catalog, t) for t in _top(p.get("after"), 2)]
+    ai = [_display(catalog, k.partition("<")[2]) for k in _top(p.get("ai_in"), 2)]
+    if before:
+        parts.append("After " + ", ".join(before) + ".")
+    if after:
+        parts.append("Before " + ", ".join(after) + ".")
     if ai:
-        lines.append("With: " + ", ".join(ai) + ".")
-    return "\n".join(lines)
+        parts.append("With " + ", ".join(ai) + ".")
+    return " ".join(parts)
 
 
 def pattern_doc(p: dict[str, Any], catalog: Catalog | None = None) -> KnowledgeDoc:
@@ -426,7 +431,7 @@ def pattern_doc(p: dict[str, Any], catalog: Catalog | None = None) -> KnowledgeD
         content="\n".join(b for b in body if b),
         # the parameter statistics are for the reader and the full-text leg; embedding them
         # tripled the patterns' share of the index build for little change in meaning
-        search_text=_pattern_search_text(head, p, catalog),
+        search_text=_pattern_search_text(p, catalog) or head,
         node_types=(node_type,),
         metadata={
             "type": node_type,
