@@ -72,6 +72,11 @@ def test_modification_edits_the_previous_workflow(pipeline: Pipeline) -> None:
     types = [n["type"] for n in changed.workflow["nodes"]]
     assert "n8n-nodes-base.discord" in types and "n8n-nodes-base.github" in types
     assert validate_workflow(changed.workflow, profile="strict").valid
+    # the context covers the workflow being modified, not only what the new turn names
+    context_types = {t for ts in changed.context_node_types for t in ts}
+    assert {"n8n-nodes-base.discord", "n8n-nodes-base.github", "n8n-nodes-base.slack"} <= (
+        context_types
+    )
 
 
 def test_modification_without_workflow_json_rebuilds_it_from_the_turns(pipeline: Pipeline) -> None:
