@@ -251,6 +251,28 @@ def test_int8_query_copy_is_made_next_to_the_export_and_checked(
     assert embedder.model_id == fp32_embedder.model_id == packaged_model().model_id
 
 
+def test_unfused_skip_layer_norm_graph_computes_the_same_vectors(
+    cache_dir: Path, tmp_path: Path, fp32_embedder: OnnxEmbedder
+) -> None:
+    """The int8 recipe first rewrites SkipLayerNormalization as plain ops (a faster kernel
+    mix on CPU): every one is replaced, and the fp32 graph's vectors do not move."""
+    import onnx
+
+    fp32 = embeddings.onnx_model_path(cache_dir)
+    out = tmp_path / "unfused.onnx"
+    fused_count = sum(n.op_type == "SkipLayerNormalization" for n in onnx.load(fp32).graph.node)
+    assert embeddings._unfuse_skip_layer_norm(fp32, out) == fused_count > 0
+    ops = [n.op_type for n in onnx.load(out).graph.node]
+    assert "SkipLayerNormalization" not in ops and ops.count("LayerNormalization") >= fused_count
+    unfused = OnnxEmbedder(onnx_path=out, query_precision="fp32")
+    texts = [t for t in _varied_texts(60) if t.strip()]
+    a = np.vstack([unfused.embed_query(t) for t in texts])
+    b = np.vstack([fp32_embedder.embed_query(t) for t in texts])
+    assert (a * b).sum(axis=1).min() > 0.99999
+    meta = json.loads(embeddings.int8_model_path(fp32).with_suffix(".json").read_text())
+    assert meta["skip_layer_norms_unfused"] == fused_count
+
+
 def test_int8_queries_agree_with_fp32_and_keep_the_ranking(
     embedder: OnnxEmbedder, fp32_embedder: OnnxEmbedder
 ) -> None:
