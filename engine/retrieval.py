@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 
 
 class _OnceEmbedder:
-    """Embeds each distinct text once per retrieval (the three queries share the request)."""
+    """Embeds each distinct text once per retrieval (its searches share the request text)."""
 
     def __init__(self, inner: Any = None) -> None:
         self.inner = inner
@@ -135,17 +135,19 @@ def retrieve(
 
     per_type: dict[str, int] = {}
 
-    def add_linked(hits: list[SearchHit]) -> None:
+    def add_linked(hits: list[SearchHit], cap: int | None = 2) -> None:
+        """Add hits, counting them per node type; ``cap`` skips a type's hits beyond it."""
         for hit in hits:
             first = hit.node_types[0] if hit.node_types else ""
-            if per_type.get(first, 0) < 2:
-                per_type[first] = per_type.get(first, 0) + 1
-                add([hit])
+            if _item(hit).id in seen or (cap is not None and per_type.get(first, 0) >= cap):
+                continue
+            per_type[first] = per_type.get(first, 0) + 1
+            add([hit])
 
     try:
         # the operations the spec chose, exactly; then each type's closest items to the
         # request (closest first)
-        add_linked(get_items(conn, "operation", operation_keys(spec)))
+        add_linked(get_items(conn, "operation", operation_keys(spec)), cap=None)
         linked = best_per_type(conn, query, types[:12], embedder=emb, kinds=op_kinds, per_type=2)
         add_linked(sorted(linked, key=lambda h: -h.score))
         alternatives = search(

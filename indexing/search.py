@@ -318,6 +318,7 @@ def best_per_type(
     embedder: QueryEmbedder | None = None,
     kinds: tuple[str, ...] = ("node", "operation", "pattern"),
     per_type: int = 1,
+    filters: SearchFilters | None = None,
 ) -> list[SearchHit]:
     """For each node type, in the order given, its ``per_type`` items closest to ``query``.
 
@@ -326,12 +327,20 @@ def best_per_type(
     Slack", not the one nearest the whole paragraph. Exact distances over that type's own items
     (a few hundred at most), not the HNSW graph: a type the request names must be represented
     even when its items rank far down the global neighbour list. Types without items (unknown
-    or community nodes) yield nothing.
+    or community nodes) yield nothing. ``filters`` adds its category and trigger conditions
+    (its kinds and node types are this function's own arguments).
     """
     queries = [query] if isinstance(query, str) else list(dict.fromkeys(query))
     if not queries:
         raise UserError("the search query is empty", hint="give a few words to search for")
-    queries = [check_query(q, max(1, per_type), kinds) for q in queries]
+    if not isinstance(per_type, int) or isinstance(per_type, bool) or not 1 <= per_type <= MAX_K:
+        raise UserError(f"per_type must be a whole number from 1 to {MAX_K}, not {per_type!r}")
+    queries = [check_query(q, per_type, kinds) for q in queries]
+    extra = SearchFilters(
+        categories=filters.categories if filters else (),
+        trigger=filters.trigger if filters else None,
+    )
+    where, wparams = _where(extra)
     types = list(dict.fromkeys(t for t in node_types if isinstance(t, str) and t))
     if not types:
         return []
@@ -342,7 +351,8 @@ def best_per_type(
     qvecs = [vector_literal(np.asarray(embedder.embed_query(q), dtype=np.float32)) for q in queries]
     with conn.transaction():
         rows = conn.execute(
-            """WITH qs AS MATERIALIZED (SELECT array_agg(v::vector) AS vs FROM unnest(%s::text[]) v)
+            f"""WITH qs AS MATERIALIZED (
+               SELECT array_agg(v::vector) AS vs FROM unnest(%s::text[]) v)
            SELECT x.kind, x.item_key, x.title, x.content, x.node_types, x.categories,
                   x.metadata, NULL::bigint, NULL::bigint, 1 - x.dist
            FROM qs, unnest(%s::text[]) WITH ORDINALITY AS t(type, ord)
@@ -351,16 +361,28 @@ def best_per_type(
                       (SELECT min(embedding <=> q) FROM unnest(qs.vs) q) AS dist
                FROM knowledge_items
                WHERE node_types @> ARRAY[t.type] AND node_types[1] = t.type
-                 AND kind = ANY(%s)
+                 AND kind = ANY(%s) AND {where}
                ORDER BY dist, kind, item_key LIMIT %s) x
            ORDER BY t.ord, x.dist""",
-            (qvecs, types, list(kinds), per_type),
+            (qvecs, types, list(kinds), *wparams, per_type),
         ).fetchall()
     return [_hit(r) for r in rows]
 
 
-def _closest(hit: SearchHit) -> tuple[float, str, str]:
-    return (-hit.score, hit.kind, hit.key)
+def _linked_order(hits: list[SearchHit], types: Sequence[str], k: int) -> list[SearchHit]:
+    """Linked hits in the order they are placed: every type's best item before any type's
+    second; types by closeness, or, when there are more types than ``k``, the first ``k``
+    types in the order given."""
+    by_type: dict[str, list[SearchHit]] = {}
+    for hit in hits:
+        by_type.setdefault(hit.node_types[0], []).append(hit)
+    order = [t for t in dict.fromkeys(types) if t in by_type]
+    if len(order) > k:
+        order = order[:k]
+    else:
+        order.sort(key=lambda t: (-by_type[t][0].score, t))
+    depth = max((len(v) for v in by_type.values()), default=0)
+    return [by_type[t][i] for i in range(depth) for t in order if i < len(by_type[t])]
 
 
 def search_request(
@@ -405,9 +427,15 @@ def search_request(
         allowed = set(filters.node_types)
         types = [t for t in linked if not allowed or t in allowed]
         linked_hits = best_per_type(
-            conn, queries, types, embedder=embedder, kinds=kinds, per_type=max_per_type or 1
+            conn,
+            queries,
+            types,
+            embedder=embedder,
+            kinds=kinds,
+            per_type=max_per_type or 1,
+            filters=filters,
         )
-        for hit in linked_hits[:k] if len(types) > k else sorted(linked_hits, key=_closest):
+        for hit in _linked_order(linked_hits, types, k):
             if take(hit, 2.0 + hit.score):  # linked items rank above every searched one
                 return out
     fused: dict[tuple[str, str], float] = {}

@@ -429,3 +429,26 @@ def test_a_failing_embedder_fails_the_search_and_leaves_the_connection_usable(
     assert conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
     assert search(conn, "post to slack", 5, mode="text")
     assert [h.key for h in search(conn, "post to slack", 5)]
+
+
+def test_linked_items_respect_every_filter_and_take_turns_per_type(
+    conn: psycopg.Connection,
+) -> None:
+    from indexing.search import search_request
+
+    request = "post the weekly report to Slack, email it with Gmail and call our HTTP API"
+    types = ["n8n-nodes-base.slack", "n8n-nodes-base.gmail", "n8n-nodes-base.httpRequest"]
+    # every type's best item comes before any type's second one
+    two = search_request(
+        conn, request, 3, filters=SearchFilters(kinds=("node", "tip")), max_per_type=2,
+        linked=types,
+    )  # fmt: skip
+    assert sorted(h.node_types[0] for h in two) == sorted(types)
+    # a category filter applies to the linked items too, not only to the searched ones
+    category = "Communication"
+    hits = search_request(
+        conn, request, 5, filters=SearchFilters(kinds=("node",), categories=(category,)),
+        linked=types,
+    )  # fmt: skip
+    assert hits and all(category in h.categories for h in hits)
+    assert "n8n-nodes-base.httpRequest" not in {h.key for h in hits}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 import psycopg
@@ -85,3 +86,44 @@ def test_retrieve_covers_every_spec_node_type_and_the_previous_workflows(
     }
     assert set(types) | {B + "stripe"} <= catalog_types
     assert len({i.id for i in items}) == len(items)
+
+
+def test_a_chosen_operation_leaves_room_for_its_types_pattern(indexed: Settings) -> None:
+    """The spec's chosen operations always get in (even three of one node type), and a type
+    whose chosen operation is also among its closest items still gets a second item."""
+    from indexing.documents import KnowledgeDoc
+    from indexing.embeddings import get_embedder
+    from indexing.store import sync_kind
+    from nodepilot.db import connect
+
+    slack = B + "slack"
+    ops = [
+        KnowledgeDoc("operation", f"{slack}:message:{op}", f"Slack: {label}", label, (slack,))
+        for op, label in (("post", "Send a message"), ("update", "Update a message"),
+                          ("delete", "Delete a message"))
+    ]  # fmt: skip
+    pattern = KnowledgeDoc(
+        "pattern", "pat-test-slack", "Slack: Send a message (usual setup, 9 workflows)",
+        "How real workflows send a Slack message to a channel.", (slack,),
+    )  # fmt: skip
+    base = build_spec("post the daily summary to #general on Slack")
+    steps = tuple(
+        dataclasses.replace(base.steps[0], node_type=slack, resource="message", operation=op)
+        for op in ("post", "update", "delete")
+    )
+    spec = dataclasses.replace(base, steps=steps)
+    with connect(indexed) as c:
+        try:
+            sync_kind(c, "operation", ops, get_embedder())
+            sync_kind(c, "pattern", [pattern], get_embedder())
+            c.commit()
+            items = retrieve(spec, c)
+            one = retrieve(dataclasses.replace(spec, steps=steps[:1]), c)
+        finally:
+            sync_kind(c, "operation", [], get_embedder())
+            sync_kind(c, "pattern", [], get_embedder())
+            c.commit()
+    keys = [i.key for i in items if slack in i.node_types]
+    assert {d.key for d in ops} <= set(keys)  # all three chosen operations
+    one_keys = [i.key for i in one if i.node_types == (slack,) and i.kind != "tip"]
+    assert one_keys[0] == f"{slack}:message:post" and len(one_keys) == 2, one_keys
