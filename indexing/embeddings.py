@@ -459,9 +459,27 @@ def ensure_onnx_model(cache_dir: Path | None = None) -> Path:
     return path
 
 
+@lru_cache(maxsize=1)
+def _cpu_tag() -> str:
+    """A short tag of the CPU's integer-dot-product features. Whether the int8 copy agrees with
+    fp32 depends on them (u8*s8 saturates without VNNI), so a data folder shared between
+    machines gets one checked copy per kind of CPU instead of trusting another machine's check."""
+    wanted = ("avx2", "avx512f", "avx512_vnni", "avx_vnni", "amx_int8", "asimddp", "i8mm")
+    try:
+        text = Path("/proc/cpuinfo").read_text(errors="replace")
+    except OSError:
+        import platform
+
+        text = platform.machine()
+    words = set(text.split())
+    present = ",".join(f for f in wanted if f in words)
+    return hashlib.sha1(present.encode()).hexdigest()[:6]
+
+
 def int8_model_path(fp32_path: Path) -> Path:
-    """Where the int8 query copy of an fp32 export is (or would be) stored: next to it."""
-    return fp32_path.with_name(f"{fp32_path.stem}-int8r{_INT8_RECIPE}.onnx")
+    """Where the int8 query copy of an fp32 export is (or would be) stored: next to it, named
+    by recipe and CPU features."""
+    return fp32_path.with_name(f"{fp32_path.stem}-int8r{_INT8_RECIPE}-{_cpu_tag()}.onnx")
 
 
 def _query_agreement(reference: Any, candidate: Any, tokenizer: Any) -> float:
@@ -722,7 +740,12 @@ class OnnxEmbedder:
                 return
             path = fp32 = self._fp32_path()
             if self._wanted_precision == "int8":
-                path = ensure_int8_model(source=fp32) or fp32
+                try:
+                    path = ensure_int8_model(source=fp32) or fp32
+                except Exception as exc:  # noqa: BLE001 - int8 is a speed-up, never a requirement
+                    print(f"warning: int8 query model unavailable ({exc}); using fp32",
+                          file=sys.stderr)  # fmt: skip
+                    path = fp32
             tokenizer = _load_tokenizer(self._model)
             session = self._open(path)
             self._pad = _pad_id(tokenizer)

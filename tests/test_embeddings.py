@@ -397,3 +397,29 @@ def test_repeated_query_is_served_from_the_recent_cache() -> None:
     assert not first.flags.writeable  # shared, so callers cannot corrupt it
     other = embedder.embed_query("send the weekly report to #ops on Slack")
     assert other is not first and float(other @ first) < 0.9999
+
+
+def test_a_failing_int8_build_falls_back_to_fp32_and_is_retried_later(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    fp32 = tmp_path / packaged_model().onnx_filename
+    fp32.symlink_to(embeddings.onnx_model_path(cache_dir))
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("quantizer crashed")
+
+    monkeypatch.setattr(embeddings, "_quantize", broken)
+    fallback = OnnxEmbedder(cache_dir=tmp_path)
+    assert fallback.query_precision == "fp32"
+    assert fallback.embed_query("post to slack").shape == (fallback.dimension,)
+    assert "quantizer crashed" in capsys.readouterr().err
+    # not recorded as a rejection: a later process tries again
+    assert not embeddings.int8_model_path(fp32).with_suffix(".json").exists()
+    monkeypatch.undo()
+    assert embeddings.ensure_int8_model(source=fp32) == embeddings.int8_model_path(fp32)
+
+
+def test_int8_copies_are_named_by_recipe_and_cpu_features(cache_dir: Path) -> None:
+    name = embeddings.int8_model_path(embeddings.onnx_model_path(cache_dir)).name
+    assert f"-int8r{embeddings._INT8_RECIPE}-{embeddings._cpu_tag()}.onnx" in name
+    assert len(embeddings._cpu_tag()) == 6
