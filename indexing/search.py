@@ -160,8 +160,8 @@ _TEXT_SQL = """
                       WHERE oid = 'knowledge_items'::regclass)))),
     q AS (SELECT to_tsquery('simple', coalesce(string_agg(quote_literal(word), ' | '), ''))
           AS q FROM terms)
-    SELECT id FROM (
-        SELECT id, ts_rank(tsv, q.q) AS r FROM knowledge_items, q
+    SELECT id, kind, item_key, node_types[1] FROM (
+        SELECT id, kind, item_key, node_types, ts_rank(tsv, q.q) AS r FROM knowledge_items, q
         WHERE tsv @@ q.q AND {where} ORDER BY r DESC, id LIMIT %s) s
     ORDER BY r DESC, id"""
 
@@ -211,60 +211,21 @@ def search(
         pending = _embed_pool().submit(embedder.embed_query, query) if use_txt else None
         if pending is None:
             qvec = vector_literal(np.asarray(embedder.embed_query(query), dtype=np.float32))
+    # Each leg returns (id, kind, key, first node type) in rank order; the fusion, the per-type
+    # cap and the tie order happen here, and only the final k rows are read in full (one short
+    # statement per leg plus one fetch: cheaper than fusing in SQL over every candidate row).
     with conn.transaction():
-        text_ids: list[int] = []
+        text_rows: list[tuple[Any, ...]] = []
         if use_txt:
             text_params = [query, MAX_TEXT_TERMS, MAX_TERM_DOC_FRACTION, *wparams, n]
             try:
-                text_ids = [r[0] for r in conn.execute(_TEXT_SQL.format(where=where), text_params)]
+                text_rows = conn.execute(_TEXT_SQL.format(where=where), text_params).fetchall()
             finally:  # never leave the worker running on a failed query
                 if pending is not None:
                     wait([pending])
             if pending is not None:
                 qvec = vector_literal(np.asarray(pending.result(), dtype=np.float32))
-        parts: list[str] = []
-        params: list[Any] = []
-        if use_vec:
-            parts.append(
-                f"""vec AS MATERIALIZED (
-                    SELECT id, row_number() OVER (ORDER BY dist) AS rank FROM (
-                        SELECT id, embedding <=> %s::vector AS dist FROM knowledge_items
-                        WHERE {where} ORDER BY embedding <=> %s::vector LIMIT %s) s)"""
-            )
-            params += [qvec, *wparams, qvec, n]
-        if use_txt:
-            parts.append(
-                "txt AS (SELECT id, rank FROM unnest(%s::bigint[]) WITH ORDINALITY AS t(id, rank))"
-            )
-            params.append(text_ids)
-        vrank = "v.rank" if use_vec else "NULL::bigint"
-        trank = "t.rank" if use_txt else "NULL::bigint"
-        ids = " UNION ".join(
-            (["SELECT id FROM vec"] if use_vec else [])
-            + (["SELECT id FROM txt"] if use_txt else [])
-        )
-        joins = ("LEFT JOIN vec v USING (id) " if use_vec else "") + (
-            "LEFT JOIN txt t USING (id)" if use_txt else ""
-        )
-        per_type = "TRUE" if max_per_type is None else f"type_rank <= {int(max_per_type)}"
-        parts.append(
-            f"""fused AS (
-                SELECT id, {vrank} AS vrank, {trank} AS trank,
-                       coalesce(1.0 / ({RRF_K} + {vrank}), 0)
-                       + coalesce(1.0 / ({RRF_K} + {trank}), 0) AS score
-                FROM ({ids}) ids {joins})"""
-        )
-        sql = f"""WITH {", ".join(parts)}
-            SELECT kind, item_key, title, content, node_types, categories, metadata, vrank, trank,
-                   score FROM (
-                SELECT ki.kind, ki.item_key, ki.title, ki.content, ki.node_types, ki.categories,
-                       ki.metadata, f.vrank, f.trank, f.score,
-                       row_number() OVER (PARTITION BY ki.node_types[1]
-                                          ORDER BY f.score DESC, ki.kind, ki.item_key) AS type_rank
-                FROM fused f JOIN knowledge_items ki USING (id)) ranked
-            WHERE {per_type}
-            ORDER BY score DESC, kind, item_key LIMIT %s"""
-        params.append(k)
+        vec_rows: list[tuple[Any, ...]] = []
         if use_vec:
             # pgvector 0.8: keep scanning the HNSW graph until enough rows pass the filters.
             conn.execute(
@@ -272,8 +233,57 @@ def search(
                 "set_config('hnsw.ef_search', %s, true)",
                 [str(max(40, min(n, 1000)))],
             )
-        rows = conn.execute(sql, params).fetchall()
-    return [_hit(r) for r in rows]
+            vec_rows = conn.execute(
+                f"""SELECT id, kind, item_key, node_types[1] FROM knowledge_items
+                    WHERE {where} ORDER BY embedding <=> %s::vector LIMIT %s""",
+                [*wparams, qvec, n],
+            ).fetchall()
+        chosen = _fuse(vec_rows, text_rows, k, max_per_type)
+        rows = conn.execute(
+            """SELECT id, kind, item_key, title, content, node_types, categories, metadata
+               FROM knowledge_items WHERE id = ANY(%s)""",
+            [[c[0] for c in chosen]],
+        ).fetchall()
+    by_id = {r[0]: r for r in rows}
+    return [
+        _hit((*by_id[i][1:], vrank, trank, score))
+        for i, vrank, trank, score in chosen
+        if i in by_id
+    ]
+
+
+def _fuse(
+    vec_rows: list[tuple[Any, ...]],
+    text_rows: list[tuple[Any, ...]],
+    k: int,
+    max_per_type: int | None,
+) -> list[tuple[int, int | None, int | None, float]]:
+    """Reciprocal rank fusion of the two legs' (id, kind, key, first type) rows: the best
+    ``k`` as (id, vector rank, text rank, score), at most ``max_per_type`` per first node type,
+    ties broken by kind and key."""
+    info: dict[int, tuple[str, str, str | None]] = {}
+    vrank: dict[int, int] = {}
+    trank: dict[int, int] = {}
+    for ranks, rows in ((vrank, vec_rows), (trank, text_rows)):
+        for rank, (i, kind, key, first) in enumerate(rows, start=1):
+            ranks.setdefault(i, rank)
+            info[i] = (kind, key, first)
+    scores = {
+        i: (1.0 / (RRF_K + vrank[i]) if i in vrank else 0.0)
+        + (1.0 / (RRF_K + trank[i]) if i in trank else 0.0)
+        for i in info
+    }
+    out: list[tuple[int, int | None, int | None, float]] = []
+    per_type: dict[str | None, int] = {}
+    for i in sorted(info, key=lambda i: (-scores[i], info[i][0], info[i][1])):
+        first = info[i][2]
+        if max_per_type is not None and per_type.get(first, 0) >= max_per_type:
+            continue
+        per_type[first] = per_type.get(first, 0) + 1
+        out.append((i, vrank.get(i), trank.get(i), scores[i]))
+        if len(out) == k:
+            break
+    return out
 
 
 _CLAUSE_SPLIT = re.compile(

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 from conftest import index_subset as _subset
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from indexing.indexer import build_index, parse_only
 from indexing.search import SearchFilters, search
@@ -452,3 +454,52 @@ def test_linked_items_respect_every_filter_and_take_turns_per_type(
     )  # fmt: skip
     assert hits and all(category in h.categories for h in hits)
     assert "n8n-nodes-base.httpRequest" not in {h.key for h in hits}
+
+
+def test_fuse_is_reciprocal_rank_fusion_with_a_per_type_cap() -> None:
+    from indexing.search import RRF_K, _fuse
+
+    vec = [(1, "node", "a", "t1"), (2, "node", "b", "t1"), (3, "node", "c", "t2")]
+    txt = [(3, "node", "c", "t2"), (4, "tip", "d", "t3"), (1, "node", "a", "t1")]
+    out = _fuse(vec, txt, 10, None)
+    scores = {i: s for i, _, _, s in out}
+    assert scores[1] == pytest.approx(1 / (RRF_K + 1) + 1 / (RRF_K + 3))
+    assert scores[3] == pytest.approx(1 / (RRF_K + 3) + 1 / (RRF_K + 1))
+    # equal scores: kind then key decide (a before c); then the single-list items
+    assert [i for i, *_ in out] == [1, 3, 2, 4]
+    assert out[0][1:3] == (1, 3) and out[2][1:3] == (2, None) and out[3][1:3] == (None, 2)
+    assert [i for i, *_ in _fuse(vec, txt, 10, 1)] == [1, 3, 4]  # one per first node type
+    assert [i for i, *_ in _fuse(vec, txt, 2, None)] == [1, 3]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(1, 30), st.sampled_from(["a", "b", "c", None])), max_size=40),
+    st.lists(st.tuples(st.integers(1, 30), st.sampled_from(["a", "b", "c", None])), max_size=40),
+    st.integers(1, 12),
+    st.one_of(st.none(), st.integers(1, 3)),
+)
+def test_fuse_properties(
+    vec: list[tuple[int, str | None]],
+    txt: list[tuple[int, str | None]],
+    k: int,
+    cap: int | None,
+) -> None:
+    """Whatever the legs return: at most k unique ids, scores never increase, the per-type cap
+    holds, and every id comes from a leg with its first rank there."""
+    from indexing.search import _fuse
+
+    types = {i: t for i, t in vec + txt}  # an item has one first type
+    vrows = [(i, "node", f"k{i}", types[i]) for i, _ in vec]
+    trows = [(i, "node", f"k{i}", types[i]) for i, _ in txt]
+    out = _fuse(vrows, trows, k, cap)
+    ids = [i for i, *_ in out]
+    assert len(ids) == len(set(ids)) <= k
+    assert all(a[3] >= b[3] for a, b in zip(out, out[1:], strict=False))
+    if cap is not None:
+        for t in {types[i] for i in ids}:
+            assert sum(types[i] == t for i in ids) <= cap
+    first_v = {i: r for r, (i, _) in reversed(list(enumerate(vec, 1)))}
+    first_t = {i: r for r, (i, _) in reversed(list(enumerate(txt, 1)))}
+    for i, vrank, trank, _ in out:
+        assert vrank == first_v.get(i) and trank == first_t.get(i)
