@@ -126,30 +126,26 @@ def retrieve(
     out: list[ContextItem] = []
     seen: set[str] = set()
 
-    def add(hits: list[SearchHit]) -> None:
-        for hit in hits:
-            item = _item(hit)
-            if item.id not in seen:
-                seen.add(item.id)
-                out.append(item)
-
     per_type: dict[str, int] = {}
 
-    def add_linked(hits: list[SearchHit], cap: int | None = 2) -> None:
-        """Add hits, counting them per node type; ``cap`` skips a type's hits beyond it."""
+    def add(hits: list[SearchHit], cap: int | None = None) -> None:
+        """Add the hits not in yet, counting them per (first) node type; with ``cap``, a
+        type's hits beyond that count are skipped."""
         for hit in hits:
+            item = _item(hit)
             first = hit.node_types[0] if hit.node_types else ""
-            if _item(hit).id in seen or (cap is not None and per_type.get(first, 0) >= cap):
+            if item.id in seen or (cap is not None and per_type.get(first, 0) >= cap):
                 continue
             per_type[first] = per_type.get(first, 0) + 1
-            add([hit])
+            seen.add(item.id)
+            out.append(item)
 
     try:
         # the operations the spec chose, exactly; then each type's closest items to the
         # request (closest first)
-        add_linked(get_items(conn, "operation", operation_keys(spec)), cap=None)
+        add(get_items(conn, "operation", operation_keys(spec)))
         linked = best_per_type(conn, query, types[:12], embedder=emb, kinds=op_kinds, per_type=2)
-        add_linked(sorted(linked, key=lambda h: -h.score))
+        add(sorted(linked, key=lambda h: -h.score), cap=2)
         alternatives = search(
             conn, query, max(2, k // 4) + len(types), embedder=emb,
             filters=SearchFilters(kinds=op_kinds), max_per_type=1,

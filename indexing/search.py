@@ -420,14 +420,16 @@ def search_request(
     request = check_query(request, k, filters.kinds)
     queries = [request] + [c for c in split_clauses(request) if c != request]
     out: list[SearchHit] = []
+    taken: set[tuple[str, str]] = set()
     per_type: dict[str, int] = {}
 
     def take(hit: SearchHit, score: float) -> bool:
         first = hit.node_types[0] if hit.node_types else ""
         if max_per_type is not None and per_type.get(first, 0) >= max_per_type:
             return False
-        if any(h.kind == hit.kind and h.key == hit.key for h in out):
+        if (hit.kind, hit.key) in taken:
             return False
+        taken.add((hit.kind, hit.key))
         per_type[first] = per_type.get(first, 0) + 1
         out.append(dataclasses.replace(hit, score=score))
         return len(out) == k

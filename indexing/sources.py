@@ -375,17 +375,21 @@ def _pattern_search_text(p: dict[str, Any], catalog: Catalog | None) -> str:
     params = p.get("parameters") or {}
     ranked = sorted(params, key=lambda k: (-int(params[k].get("workflows") or 0), k))
     keys = list(dict.fromkeys(re.split(r"[.\[]", k, maxsplit=1)[0] for k in ranked))[:5]
-    parts = ["Sets " + ", ".join(keys) + "."] if keys else []
-    before = [_display(catalog, t) for t in _top(p.get("before"), 2)]
-    after = [_display(catalog, t) for t in _top(p.get("after"), 2)]
-    ai = [_display(catalog, k.partition("<")[2]) for k in _top(p.get("ai_in"), 2)]
-    if before:
-        parts.append("After " + ", ".join(before) + ".")
-    if after:
-        parts.append("Before " + ", ".join(after) + ".")
-    if ai:
-        parts.append("With " + ", ".join(ai) + ".")
-    return " ".join(parts)
+    return " ".join(
+        [
+            *_listed("Sets ", keys),
+            *_listed("After ", [_display(catalog, t) for t in _top(p.get("before"), 2)]),
+            *_listed("Before ", [_display(catalog, t) for t in _top(p.get("after"), 2)]),
+            *_listed(
+                "With ", [_display(catalog, k.partition("<")[2]) for k in _top(p.get("ai_in"), 2)]
+            ),  # fmt: skip
+        ]
+    )
+
+
+def _listed(prefix: str, names: list[str]) -> list[str]:
+    """``["<prefix>a, b."]``, or nothing when there are no names."""
+    return [prefix + ", ".join(names) + "."] if names else []
 
 
 def pattern_doc(p: dict[str, Any], catalog: Catalog | None = None) -> KnowledgeDoc:
@@ -409,21 +413,15 @@ def pattern_doc(p: dict[str, Any], catalog: Catalog | None = None) -> KnowledgeD
         + (f", {op}" if op else "")
         + f": seen in {workflows} workflows."
     )
-    body = [head, *_parameter_lines(p.get("parameters") or {})]
-    neighbours: list[str] = []
-    before = [_display(catalog, t) for t in _top(p.get("before"), 5)]
-    after = [_display(catalog, t) for t in _top(p.get("after"), 5)]
-    ai_in = [_ai_link(catalog, k, "<") for k in _top(p.get("ai_in"), 5)]
-    ai_out = [_ai_link(catalog, k, ">") for k in _top(p.get("ai_out"), 3)]
-    if before:
-        neighbours.append("Usually after: " + ", ".join(before) + ".")
-    if after:
-        neighbours.append("Usually before: " + ", ".join(after) + ".")
-    if ai_in:
-        neighbours.append("Sub-nodes attached: " + ", ".join(ai_in) + ".")
-    if ai_out:
-        neighbours.append("Attached to: " + ", ".join(ai_out) + ".")
-    body += neighbours
+    body = [
+        head,
+        *_parameter_lines(p.get("parameters") or {}),
+        *_listed("Usually after: ", [_display(catalog, t) for t in _top(p.get("before"), 5)]),
+        *_listed("Usually before: ", [_display(catalog, t) for t in _top(p.get("after"), 5)]),
+        *_listed("Sub-nodes attached: ", [_ai_link(catalog, k, "<")
+                                          for k in _top(p.get("ai_in"), 5)]),
+        *_listed("Attached to: ", [_ai_link(catalog, k, ">") for k in _top(p.get("ai_out"), 3)]),
+    ]  # fmt: skip
     return KnowledgeDoc(
         kind="pattern",
         key=str(p["id"]),
