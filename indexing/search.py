@@ -20,7 +20,7 @@ import numpy as np
 import psycopg
 
 from indexing.documents import KINDS
-from indexing.store import vector_literal
+from indexing.store import binary_vector, vector_literal
 from nodepilot.errors import UserError
 
 #: The usual RRF constant: damps the head of each list so neither list dominates.
@@ -156,8 +156,7 @@ _TEXT_SQL = """
                   AS word) t
             JOIN search_lexemes l USING (word)) w
         WHERE rn <= %s AND (rn = 1 OR ndoc <= greatest(
-            50, %s * (SELECT reltuples FROM pg_class
-                      WHERE oid = 'knowledge_items'::regclass)))),
+            50, %s * (SELECT items FROM search_corpus)))),
     q AS (SELECT to_tsquery('simple', coalesce(string_agg(quote_literal(word), ' | '), ''))
           AS q FROM terms)
     SELECT id, kind, item_key, node_types[1] FROM (
@@ -210,40 +209,42 @@ def search(
         # the model runs (outside the GIL) while PostgreSQL ranks the full-text candidates
         pending = _embed_pool().submit(embedder.embed_query, query) if use_txt else None
         if pending is None:
-            qvec = vector_literal(np.asarray(embedder.embed_query(query), dtype=np.float32))
+            qvec = binary_vector(conn, embedder.embed_query(query))
     # Each leg returns (id, kind, key, first node type) in rank order; the fusion, the per-type
     # cap and the tie order happen here, and only the final k rows are read in full (one short
     # statement per leg plus one fetch: cheaper than fusing in SQL over every candidate row).
-    with conn.transaction():
-        text_rows: list[tuple[Any, ...]] = []
-        if use_txt:
-            text_params = [query, MAX_TEXT_TERMS, MAX_TERM_DOC_FRACTION, *wparams, n]
-            try:
+    try:
+        with conn.transaction():
+            if use_vec:
+                # pgvector 0.8: keep scanning the HNSW graph until enough rows pass the
+                # filters. Set first: for long queries this round trip overlaps the embedding.
+                conn.execute(
+                    "SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), "
+                    "set_config('hnsw.ef_search', %s, true)",
+                    [str(max(40, min(n, 1000)))],
+                )
+            text_rows: list[tuple[Any, ...]] = []
+            if use_txt:
+                text_params = [query, MAX_TEXT_TERMS, MAX_TERM_DOC_FRACTION, *wparams, n]
                 text_rows = conn.execute(_TEXT_SQL.format(where=where), text_params).fetchall()
-            finally:  # never leave the worker running on a failed query
-                if pending is not None:
-                    wait([pending])
             if pending is not None:
-                qvec = vector_literal(np.asarray(pending.result(), dtype=np.float32))
-        vec_rows: list[tuple[Any, ...]] = []
-        if use_vec:
-            # pgvector 0.8: keep scanning the HNSW graph until enough rows pass the filters.
-            conn.execute(
-                "SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), "
-                "set_config('hnsw.ef_search', %s, true)",
-                [str(max(40, min(n, 1000)))],
-            )
-            vec_rows = conn.execute(
-                f"""SELECT id, kind, item_key, node_types[1] FROM knowledge_items
-                    WHERE {where} ORDER BY embedding <=> %s::vector LIMIT %s""",
-                [*wparams, qvec, n],
+                qvec = binary_vector(conn, pending.result())
+            vec_rows: list[tuple[Any, ...]] = []
+            if use_vec:
+                vec_rows = conn.execute(
+                    f"""SELECT id, kind, item_key, node_types[1] FROM knowledge_items
+                        WHERE {where} ORDER BY embedding <=> %b::vector LIMIT %s""",
+                    [*wparams, qvec, n],
+                ).fetchall()
+            chosen = _fuse(vec_rows, text_rows, k, max_per_type)
+            rows = conn.execute(
+                """SELECT id, kind, item_key, title, content, node_types, categories, metadata
+                   FROM knowledge_items WHERE id = ANY(%s)""",
+                [[c[0] for c in chosen]],
             ).fetchall()
-        chosen = _fuse(vec_rows, text_rows, k, max_per_type)
-        rows = conn.execute(
-            """SELECT id, kind, item_key, title, content, node_types, categories, metadata
-               FROM knowledge_items WHERE id = ANY(%s)""",
-            [[c[0] for c in chosen]],
-        ).fetchall()
+    finally:  # never leave the worker running on a failed query
+        if pending is not None:
+            wait([pending])
     by_id = {r[0]: r for r in rows}
     return [
         _hit((*by_id[i][1:], vrank, trank, score))

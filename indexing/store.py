@@ -8,12 +8,15 @@ run embeds just the remainder.
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
 import psycopg
+from psycopg.adapt import Dumper
+from psycopg.pq import Format
 from psycopg.types.json import Jsonb
 
 from indexing.documents import KnowledgeDoc
@@ -43,6 +46,34 @@ class SyncStats:
 def vector_literal(vec: np.ndarray) -> str:
     """pgvector's text form of a vector (no adapter registration needed, works on any server)."""
     return "[" + ",".join(f"{x:.7g}" for x in vec.tolist()) + "]"
+
+
+@dataclass(frozen=True, slots=True)
+class BinaryVector:
+    """A vector in pgvector's binary input form (dimension, 0, big-endian float32 values).
+
+    Why: a query vector sent this way is exact (the text form rounds to 7 digits) and costs
+    ~0.1 ms less per search than formatting and parsing 384 numbers as text. Bind it as
+    ``%b::vector``; make it with :func:`binary_vector`.
+    """
+
+    payload: bytes
+
+
+class _BinaryVectorDumper(Dumper):
+    format = Format.BINARY
+    oid = 0  # unknown: the server takes the type from the statement's ``::vector`` cast
+
+    def dump(self, obj: BinaryVector) -> bytes:
+        return obj.payload
+
+
+def binary_vector(conn: psycopg.Connection, vec: np.ndarray) -> BinaryVector:
+    """``vec`` as a ``%b::vector`` parameter for ``conn`` (registers the dumper on it, so no
+    type lookup or global registration is needed)."""
+    conn.adapters.register_dumper(BinaryVector, _BinaryVectorDumper)
+    values = np.asarray(vec, dtype=">f4").ravel()
+    return BinaryVector(struct.pack(">HH", values.size, 0) + values.tobytes())
 
 
 def sync_kind(

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 from conftest import index_subset as _subset
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indexing.indexer import build_index, parse_only
@@ -334,6 +334,29 @@ def test_full_text_keeps_rare_terms_and_drops_common_ones(conn: psycopg.Connecti
     assert search(conn, "node type", 3, mode="text")
 
 
+def test_the_rare_term_cut_uses_the_counted_corpus_not_the_planner_estimate(
+    conn: psycopg.Connection,
+) -> None:
+    """The "rare lexeme" cut is a fraction of the item count taken with the lexeme counts, so
+    results do not move when VACUUM rewrites pg_class.reltuples with an estimate."""
+    items, counted = conn.execute(
+        "SELECT (SELECT items FROM search_corpus), (SELECT count(*) FROM knowledge_items)"
+    ).fetchone()
+    conn.commit()
+    assert items == counted
+    # "node" and "type" are in every node item: the cut drops them
+    query = "node type for a slack message in a channel"
+    before = [h.key for h in search(conn, query, 10, mode="text")]
+    try:  # what a VACUUM estimate can do to the planner's figure, exaggerated
+        conn.execute("UPDATE pg_class SET reltuples = 1e9 WHERE oid = 'knowledge_items'::regclass")
+        conn.commit()
+        assert [h.key for h in search(conn, query, 10, mode="text")] == before
+    finally:
+        conn.rollback()
+        conn.execute("ANALYZE knowledge_items")
+        conn.commit()
+
+
 def test_best_per_type_returns_each_types_closest_items_in_order(conn: psycopg.Connection) -> None:
     from indexing.search import best_per_type
 
@@ -503,3 +526,34 @@ def test_fuse_properties(
     first_t = {i: r for r, (i, _) in reversed(list(enumerate(txt, 1)))}
     for i, vrank, trank, _ in out:
         assert vrank == first_v.get(i) and trank == first_t.get(i)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(st.floats(width=32, allow_nan=False, allow_infinity=False), min_size=1, max_size=64)
+)
+def test_binary_query_vectors_reach_the_server_exactly(db_conn: psycopg.Connection, values) -> None:
+    """Search binds its query vector in pgvector's binary form: every float32 arrives bit for
+    bit (the text form rounds to 7 digits), whatever the dimension."""
+    import numpy as np
+
+    from indexing.store import binary_vector
+
+    vec = np.asarray(values, dtype=np.float32)
+    got = db_conn.execute("SELECT (%b::vector)::real[]", [binary_vector(db_conn, vec)]).fetchone()[
+        0
+    ]
+    db_conn.rollback()
+    assert np.asarray(got, dtype=np.float32).tobytes() == vec.tobytes()
+
+
+def test_a_non_finite_query_vector_is_refused_by_name(db_conn: psycopg.Connection) -> None:
+    import numpy as np
+
+    from indexing.store import binary_vector
+
+    with pytest.raises(psycopg.errors.DataException, match="NaN not allowed in vector"):
+        db_conn.execute("SELECT %b::vector", [binary_vector(db_conn, np.array([1.0, np.nan]))])
+    db_conn.rollback()
