@@ -319,6 +319,50 @@ def test_modify_of_garbage_keeps_a_valid_workflow() -> None:
     assert validate_workflow(after, profile="strict").valid
 
 
+AIRTABLE_TO_TELEGRAM = "when a new record shows up in airtable, send me a telegram message with it"
+
+
+@pytest.mark.parametrize(
+    ("change", "trigger"),
+    [
+        ("we moved to google sheets, not airtable", B + "googleSheetsTrigger"),
+        ("use postgres instead of airtable", B + "postgresTrigger"),
+    ],
+)
+def test_modify_replacing_the_trigger_app_uses_the_new_apps_trigger(
+    change: str, trigger: str
+) -> None:
+    """The old app is the trigger: the new app's trigger starts the same steps (it used to be
+    swapped for an action node, leaving no trigger, and the workflow collapsed to a No-Op)."""
+    before, after = modified(AIRTABLE_TO_TELEGRAM, change)
+    assert types_of(before)[0] == B + "airtableTrigger"
+    assert types_of(after) == [trigger, B + "telegram"]
+    assert (trigger, B + "telegram", "main", 0) in edges(after)
+
+
+def test_modify_replacing_the_trigger_app_polls_an_app_without_a_trigger() -> None:
+    _before, after = modified(AIRTABLE_TO_TELEGRAM, "we moved to baserow, not airtable")
+    assert types_of(after) == [B + "scheduleTrigger", B + "baserow", B + "telegram"]
+    assert (B + "scheduleTrigger", B + "baserow", "main", 0) in edges(after)
+    assert (B + "baserow", B + "telegram", "main", 0) in edges(after)
+    reader = next(n for n in after["nodes"] if n["type"] == B + "baserow")
+    assert reader["parameters"]["operation"] == "getAll"
+
+
+def test_finalize_starts_a_chain_without_a_trigger_instead_of_dropping_it() -> None:
+    draft = Draft("no trigger")
+    fetch = draft.add(
+        B + "httpRequest", 4.2, "Fetch", {"url": "https://example.com/api", "options": {}}
+    )
+    post = draft.add(B + "noOp", 1, "Done", {})
+    draft.connect(fetch, post)
+    wf = finalize(draft, "no trigger")
+    assert validate_workflow(wf, profile="strict").valid
+    assert types_of(wf) == [B + "manualTrigger", B + "httpRequest", B + "noOp"]
+    assert (B + "manualTrigger", B + "httpRequest", "main", 0) in edges(wf)
+    assert (B + "httpRequest", B + "noOp", "main", 0) in edges(wf)
+
+
 def test_modify_only_for_inserts_a_filter_before_the_action() -> None:
     _b, after = modified(
         "when a new order comes in on shopify, send me a telegram message",

@@ -777,12 +777,36 @@ def _error_nodes(findings: list[Any]) -> set[str]:
 FINALIZE_STATS: Counter[str] = Counter()
 
 
+def _ensure_trigger(draft: Draft) -> None:
+    """A chain of steps with nothing to start it (a modification replaced or removed the
+    trigger) gets a manual trigger in front of each first step. Without one the workflow
+    fails validation and the fallback below would throw every step away."""
+    cat = catalog()
+    if any(cat.has_type(n["type"]) and cat.is_trigger(n["type"]) for n in draft.nodes):
+        return
+    firsts = [
+        n["name"]
+        for n in draft.nodes
+        if n["type"] != BASE + "stickyNote"
+        and not is_sub_node_type(n["type"])
+        and not draft.sources(n["name"])
+    ]
+    if not firsts:
+        return
+    manual = BASE + "manualTrigger"
+    trigger = draft.add(manual, cat.default_version(manual), "When clicking 'Execute workflow'", {})
+    draft.nodes.insert(0, draft.nodes.pop())  # the trigger comes first, as n8n lays it out
+    for name in firsts:
+        draft.connect(trigger, name)
+
+
 def finalize(draft: Draft, request: str) -> dict[str, Any]:
     """Validate strictly; fill, repair, prune; never return an invalid workflow."""
     from engine.validation.repair import repair_workflow
     from engine.validation.validator import validate_workflow
 
     seed = _seed(request)
+    _ensure_trigger(draft)
     wf = draft.to_workflow(seed)
     for attempt in range(3):
         report = validate_workflow(wf, profile="strict")

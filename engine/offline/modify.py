@@ -334,6 +334,9 @@ class _Modifier:
                     variant = new_t + "Tool"
                     if self.cat.has_type(variant):
                         new_t = variant
+                if self.cat.is_trigger(self.draft.by_name[t]["type"]):
+                    self._replace_trigger_app(t, new_t)
+                    continue
                 self.replace_node(t, new_t, self.text)
         # plain removals ("drop the Gmail step"): apps named in the clause after the verb
         removed: set[str] = set()
@@ -620,6 +623,25 @@ class _Modifier:
                 p = self.draft.by_name[agent]["parameters"]
                 p.pop("promptType", None)
                 p.pop("text", None)
+
+    def _replace_trigger_app(self, trigger: str, app_type: str) -> None:
+        """ "We're on Outlook, not Gmail" when a Gmail Trigger starts the workflow: the new
+        app's own trigger takes its place; an app without one is polled instead (a Schedule
+        Trigger, then the app reading what is new)."""
+        variant = app_type + "Trigger"
+        if self.cat.has_type(variant) and self.cat.is_trigger(variant):
+            self.replace_node(trigger, variant, self.text)
+            return
+        schedule = self.replace_node(trigger, BASE + "scheduleTrigger", self.text)
+        firsts = self.draft.targets(schedule)
+        reader = self.new_node(app_type, "get all new items", prev=schedule)
+        node = self.draft.by_name[reader]  # laid out right after the trigger
+        self.draft.nodes.remove(node)
+        self.draft.nodes.insert(self.draft.nodes.index(self.draft.by_name[schedule]) + 1, node)
+        for _out, target, in_index in firsts:
+            self.draft.disconnect(schedule, target)
+            self.draft.connect(reader, target, "main", 0, in_index)
+        self.draft.connect(schedule, reader)
 
     def _add_app(self, p: int, node_type: str) -> None:
         low = self.low
