@@ -195,7 +195,10 @@ def refresh_lexeme_stats(conn: psycopg.Connection) -> None:
             "INSERT INTO search_lexemes (word, ndoc) "
             "SELECT word, ndoc FROM ts_stat('SELECT tsv FROM knowledge_items')"
         )
-        conn.execute("UPDATE search_corpus SET items = (SELECT count(*) FROM knowledge_items)")
+        conn.execute(  # an upsert: a restore that lost the row gets it back
+            "INSERT INTO search_corpus (items) SELECT count(*) FROM knowledge_items "
+            "ON CONFLICT (single) DO UPDATE SET items = EXCLUDED.items"
+        )
         conn.execute("SELECT gin_clean_pending_list('knowledge_items_tsv_idx'::regclass)")
         conn.execute("ANALYZE knowledge_items")
 

@@ -344,6 +344,13 @@ def test_the_rare_term_cut_uses_the_counted_corpus_not_the_planner_estimate(
     ).fetchone()
     conn.commit()
     assert items == counted
+    conn.execute("DELETE FROM search_corpus")  # a restore that lost the row: refresh heals it
+    conn.commit()
+    from indexing.indexer import refresh_lexeme_stats
+
+    refresh_lexeme_stats(conn)
+    assert conn.execute("SELECT items FROM search_corpus").fetchone()[0] == counted
+    conn.commit()
     # "node" and "type" are in every node item: the cut drops them
     query = "node type for a slack message in a channel"
     before = [h.key for h in search(conn, query, 10, mode="text")]

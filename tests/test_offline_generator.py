@@ -340,6 +340,18 @@ def test_modify_replacing_the_trigger_app_uses_the_new_apps_trigger(
     assert (trigger, B + "telegram", "main", 0) in edges(after)
 
 
+@pytest.mark.parametrize(
+    ("change", "trigger"),
+    [("we use typeform, not airtable", B + "typeformTrigger")],
+)
+def test_modify_replacing_the_trigger_app_with_a_trigger_only_app(
+    change: str, trigger: str
+) -> None:
+    """An app n8n offers only as a trigger node is itself the new trigger."""
+    _before, after = modified(AIRTABLE_TO_TELEGRAM, change)
+    assert types_of(after) == [trigger, B + "telegram"]
+
+
 def test_modify_replacing_the_trigger_app_polls_an_app_without_a_trigger() -> None:
     _before, after = modified(AIRTABLE_TO_TELEGRAM, "we moved to baserow, not airtable")
     assert types_of(after) == [B + "scheduleTrigger", B + "baserow", B + "telegram"]
@@ -347,6 +359,24 @@ def test_modify_replacing_the_trigger_app_polls_an_app_without_a_trigger() -> No
     assert (B + "baserow", B + "telegram", "main", 0) in edges(after)
     reader = next(n for n in after["nodes"] if n["type"] == B + "baserow")
     assert reader["parameters"]["operation"] == "getAll"
+
+
+def test_finalize_starts_only_the_main_chain_of_an_ai_workflow_without_a_trigger() -> None:
+    """A vector store used as the agent's tool feeds the agent through ai_tool: the manual
+    trigger starts the agent, not the store (which validation would reject and prune)."""
+    before = generate("chat assistant on Claude that answers from our pinecone knowledge base")
+    draft = Draft.from_workflow(before)
+    for n in list(draft.nodes):
+        if n["type"] == L + "chatTrigger":
+            draft.remove(n["name"])
+    assert len(draft.nodes) == len(before["nodes"]) - 1
+    wf = finalize(draft, "no trigger")
+    assert validate_workflow(wf, profile="strict").valid
+    assert types_of(wf)[0] == B + "manualTrigger"
+    assert sorted(types_of(wf)[1:]) == sorted(t for t in types_of(before) if t != L + "chatTrigger")
+    assert [e for e in edges(wf) if e[0] == B + "manualTrigger"] == [
+        (B + "manualTrigger", L + "agent", "main", 0)
+    ]
 
 
 def test_finalize_starts_a_chain_without_a_trigger_instead_of_dropping_it() -> None:
@@ -500,3 +530,50 @@ def test_into_marks_the_app_after_it_as_the_destination() -> None:
     # the source before "into" is still read from
     resource, operation = choose_operation("n8n-nodes-base.googleSheets", "read the rows of a")
     assert operation in ("read", "get", "getAll")
+
+
+@pytest.mark.parametrize(
+    ("node_type", "before", "expected"),
+    [
+        (B + "mySql", "every 10 minutes read new rows from the signups table in", (None, "select")),
+        (B + "gmail", "every morning summarize my unread", ("message", "getAll")),
+        (B + "googleSheets", "remove the row from", ("sheet", "delete")),
+    ],
+)
+def test_operation_words(node_type: str, before: str, expected: tuple) -> None:
+    from engine.offline.operations import choose_operation
+
+    assert choose_operation(node_type, before) == expected
+
+
+_DATA_APPS = [
+    B + t
+    for t in (
+        "mySql", "postgres", "microsoftSql", "googleSheets", "airtable", "notion", "gmail",
+        "microsoftOutlook", "googleDrive", "dropbox", "hubspot", "slack", "trello", "github",
+        "supabase", "mongoDb", "redis", "baserow", "jira", "salesforce",
+    )
+]  # fmt: skip
+_HARMLESS_WORDS = (
+    "read get new rows table records every day the my our from to in into send post add "
+    "create update list all latest message file issue contact deal row sheet database copy "
+    "report summary unread old archives table_name status"
+).split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(_DATA_APPS),
+    st.lists(st.sampled_from(_HARMLESS_WORDS), min_size=0, max_size=12),
+    st.lists(st.sampled_from(_HARMLESS_WORDS), min_size=0, max_size=6),
+)
+def test_no_destructive_operation_unless_the_request_asks(
+    node_type: str, before: list[str], after: list[str]
+) -> None:
+    """Whatever else the words say, an operation that deletes, clears, archives or marks is
+    only chosen when the request asks for it."""
+    from engine.offline.operations import _ASK_FIRST, _camel_words, choose_operation
+
+    _res, op = choose_operation(node_type, " ".join(before), " ".join(after))
+    first = _camel_words(op or "")[:1]
+    assert not first or first[0] not in _ASK_FIRST, (node_type, before, after, op)

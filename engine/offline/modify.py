@@ -628,8 +628,8 @@ class _Modifier:
         """ "We're on Outlook, not Gmail" when a Gmail Trigger starts the workflow: the new
         app's own trigger takes its place; an app without one is polled instead (a Schedule
         Trigger, then the app reading what is new)."""
-        variant = app_type + "Trigger"
-        if self.cat.has_type(variant) and self.cat.is_trigger(variant):
+        variant = app_type if self.cat.is_trigger(app_type) else app_type + "Trigger"
+        if self.cat.has_type(variant) and self.cat.is_trigger(variant):  # e.g. emailReadImap
             self.replace_node(trigger, variant, self.text)
             return
         schedule = self.replace_node(trigger, BASE + "scheduleTrigger", self.text)

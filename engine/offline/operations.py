@@ -42,6 +42,8 @@ VERB_SYNONYMS: dict[str, tuple[str, ...]] = {
     "grab": ("get", "getall"),
     "load": ("get", "getall", "read"),
     "collect": ("getall", "get"),
+    # describes what to read ("my unread mail"; see _DESCRIBE)
+    "unread": ("getall", "get"),
     "list": ("getall", "list"),
     "all": ("getall",),
     "many": ("getall",),
@@ -107,10 +109,37 @@ _OP_TOKEN_CANON = {
     "sendmessage": "sendmessage",
     "deleterecord": "delete",
     "deletefile": "delete",
+    "select": "getall",  # MySQL / Postgres / MS SQL "Select rows from a table"
+}
+#: Operations that destroy or alter what already exists. One is chosen only when the request
+#: asks for it (its verb, or a word meaning it): "read new rows from the signups table" must
+#: never become "Delete table" because both mention a table, nor "my unread mail" "Mark as
+#: unread". A wrong read costs a retry; a wrong delete costs the user's data.
+_ASK_FIRST = {
+    "delete": ("delete", "remove", "drop", "erase", "purge", "wipe", "trash", "clear", "clean"),
+    "remove": ("delete", "remove", "drop", "erase", "purge", "wipe", "trash", "clear", "clean"),
+    "clear": ("clear", "empty", "wipe", "reset", "delete", "remove", "clean", "purge"),
+    "truncate": ("truncate", "empty", "wipe", "clear"),
+    "drop": ("drop", "delete", "remove"),
+    "purge": ("purge", "delete", "clear"),
+    "archive": ("archive",),
+    "trash": ("trash", "delete", "remove", "bin"),
+    "mark": ("mark", "flag"),
+    "ban": ("ban", "block"),
+    "kick": ("kick", "remove"),
+    "cancel": ("cancel", "abort", "stop"),
+    "revoke": ("revoke",),
+    "deactivate": ("deactivate", "disable"),
+    "disable": ("disable", "deactivate", "turn"),
+    "suspend": ("suspend",),
+    "unsubscribe": ("unsubscribe", "remove"),
+    "lock": ("lock",),
 }
 _WORD = re.compile(r"[a-z][a-z0-9]*")
 _READ = frozenset({"get", "getall", "list", "read", "search"})
 _DETERMINERS = frozenset("the a an this that each every my our your their its his her".split())
+#: Read-describing words that keep their meaning after a determiner ("my unread mail").
+_DESCRIBE = frozenset({"unread"})
 #: Everyday nouns -> the resource words nodes use for them.
 NOUN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "email": ("message", "mail"),
@@ -251,7 +280,11 @@ def candidates(node_type: str) -> tuple[Candidate, ...]:
                 if "get" in toks and ("all" in toks or "many" in toks):
                     verbs.add("getall")  # getAllPeople, Get Many
                 obj = (
-                    frozenset(_stem(t) for t in toks if t not in VERB_SYNONYMS and t not in verbs)
+                    frozenset(
+                        _stem(t)
+                        for t in toks
+                        if (t not in VERB_SYNONYMS or t in _DESCRIBE) and t not in verbs
+                    )
                     | nouns
                 ) - _STOP
                 n = support.get((node_type, res, o.value), 0)
@@ -272,6 +305,13 @@ def candidates(node_type: str) -> tuple[Candidate, ...]:
     return tuple(out)
 
 
+def _asked_for(c: Candidate, request_words: set[str]) -> bool:
+    """False for a destructive or state-changing operation the request does not ask for."""
+    first = _camel_words(c.operation or "")[:1]
+    needs = _ASK_FIRST.get(first[0]) if first else None
+    return needs is None or any(w in request_words for w in needs)
+
+
 def choose_operation(node_type: str, before: str, after: str = "") -> tuple[str | None, str | None]:
     """The (resource, operation) best matching the words around the app mention.
 
@@ -289,7 +329,10 @@ def choose_operation(node_type: str, before: str, after: str = "") -> tuple[str 
     nouns: dict[str, float] = {}
 
     def is_noun(seq: list[str], j: int) -> bool:
-        # "the email", "a post": after a determiner a verb-like word is a thing
+        # "the email", "a post": after a determiner a verb-like word is a thing; "mark it as
+        # unread": after "as" a describing word is the state to set, not what to read
+        if seq[j] in _DESCRIBE:
+            return j > 0 and seq[j - 1] == "as"
         return j > 0 and seq[j - 1] in _DETERMINERS
 
     for i, w in enumerate(reversed(bw)):
@@ -313,6 +356,9 @@ def choose_operation(node_type: str, before: str, after: str = "") -> tuple[str 
         # whatever verb began the clause
         for v in _WRITE_VERBS:
             verbs[v] = max(verbs.get(v, 0.0), 1.3)
+    asked = set(bw) | set(aw)
+    safe = tuple(c for c in cands if _asked_for(c, asked))
+    cands = safe or cands
     any_verb = any(verbs.get(v, 0.0) > 0 for c in cands for v in c.verbs)
     for noun, weight in list(nouns.items()):
         for alias in NOUN_SYNONYMS.get(noun, ()):
