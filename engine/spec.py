@@ -772,6 +772,7 @@ class _LocalOptimizer:
             steps.append((pos, StepSpec(node_type, purpose=text[pos : pos + 80])))
 
         steps.sort(key=lambda p: p[0])
+        steps = _inputs_first(text, steps, ai_reads_chat=chat)
         branching, condition, steps = self._branching(steps)
         steps = _classifier_branches(steps)
         return Spec(
@@ -1000,6 +1001,58 @@ def capability_steps(text: str, trigger_type: str, present: set[str]) -> list[tu
     ):
         out.append((mail.start(), _DEFAULT_EMAIL))
     return [(p, t) for p, t in out if t not in present]
+
+
+#: Steps that consume data (an AI step, or an operation that sends or writes it).
+_CONSUMER_ROOTS = frozenset(
+    LC + t
+    for t in (
+        "agent", "chainLlm", "chainSummarization", "informationExtractor", "textClassifier",
+        "sentimentAnalysis",
+    )
+)  # fmt: skip
+#: Operations that deliver data to people ("email me a list of ...", "post to Slack a
+#: summary of ..."). Writes into stores are not counted: "save it to Drive as a Doc" names
+#: two destinations, not a source.
+_DELIVER_OPS = frozenset("send post reply sendmessage".split())
+_READ_OPS = frozenset("get search select read list download lookup find query".split())
+#: What separates two steps of a request ("..., then", "->", "and send ...").
+_STEP_BOUNDARY = re.compile(
+    r"[.;,!?\n]|->|→|=>|\b(then|and|after that|afterwards|finally|next)\b", re.I
+)
+
+
+def _op_verb(step: StepSpec) -> str:
+    """The step's operation verb ("getAll" -> "get"); a step added without an operation
+    ("email me ...") does what its node does by default (Gmail: send)."""
+    op = step.operation
+    if op is None:
+        from engine.offline.operations import candidates
+
+        op = next((c.operation for c in candidates(step.node_type) if c.is_default), None)
+    words = re.findall(r"[A-Za-z][a-z0-9]*", op or "")
+    return words[0].lower() if words else ""
+
+
+def _inputs_first(
+    text: str, steps: list[tuple[int, StepSpec]], *, ai_reads_chat: bool = False
+) -> list[tuple[int, StepSpec]]:
+    """Put a step that reads data before the step that consumes it when the request names
+    them in one clause the other way round: "email me a list of the GitHub issues closed this
+    week" reads GitHub, then emails; "summarize my unread Gmail with GPT" reads Gmail, then
+    summarizes. Mention order is kept everywhere else (it is the order users describe steps
+    in); the positions stay attached to the places in the text, so branching is unaffected.
+    With a chat trigger (``ai_reads_chat``) the AI step reads the chat message, and what it
+    reads next is its own doing ("a bot that can list my calendar events")."""
+    out = list(steps)
+    for i in range(len(out) - 1):
+        (pos_a, a), (pos_b, b) = out[i], out[i + 1]
+        ai_step = a.node_type in _CONSUMER_ROOTS and not ai_reads_chat
+        consumes = ai_step or _op_verb(a) in _DELIVER_OPS
+        reads = b.node_type not in _CONSUMER_ROOTS and _op_verb(b) in _READ_OPS
+        if consumes and reads and not _STEP_BOUNDARY.search(text[pos_a:pos_b]):
+            out[i], out[i + 1] = (pos_a, b), (pos_b, a)
+    return out
 
 
 def _data_flow(trigger: TriggerSpec, steps: list[StepSpec]) -> str:

@@ -577,3 +577,37 @@ def test_no_destructive_operation_unless_the_request_asks(
     _res, op = choose_operation(node_type, " ".join(before), " ".join(after))
     first = _camel_words(op or "")[:1]
     assert not first or first[0] not in _ASK_FIRST, (node_type, before, after, op)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "chain"),
+    [
+        (
+            "every friday at 5pm email me a list of the github issues closed this week",
+            [B + "scheduleTrigger", B + "github", B + "gmail"],
+        ),
+        (
+            "every morning summarize my unread gmail with gpt-4o and send the summary to me "
+            "on slack",
+            [B + "scheduleTrigger", B + "gmail", L + "agent", B + "slack"],
+        ),
+        (
+            "every monday send me on telegram the latest hacker news stories",
+            [B + "scheduleTrigger", B + "hackerNews", B + "telegram"],
+        ),
+        # a step boundary keeps the order the user gave
+        (
+            "post a message to slack, then read the rows of my google sheet",
+            [B + "manualTrigger", B + "slack", B + "googleSheets"],
+        ),
+    ],
+)
+def test_what_a_step_delivers_or_summarizes_is_read_first(request_text: str, chain: list) -> None:
+    wf = generate(request_text)
+    main = {(a, b) for a, b, c, _i in edges(wf) if c == "main"}
+    assert {(chain[i], chain[i + 1]) for i in range(len(chain) - 1)} <= main, main
+
+
+def test_a_chat_agent_reads_the_chat_first() -> None:
+    wf = generate("chat bot that can list my google calendar events, claude model")
+    assert (L + "chatTrigger", L + "agent", "main", 0) in edges(wf)
