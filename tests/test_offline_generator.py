@@ -546,6 +546,15 @@ def test_operation_words(node_type: str, before: str, expected: tuple) -> None:
     assert choose_operation(node_type, before) == expected
 
 
+def test_new_after_for_any_or_all_describes_what_to_read() -> None:
+    """ "look for all new contacts": "new" describes the contacts to find, it does not ask to
+    create (or upsert) one."""
+    from engine.offline.operations import choose_operation
+
+    _res, op = choose_operation(B + "hubspot", "look for all new contacts in")
+    assert op in ("get", "getAll", "search")
+
+
 _DATA_APPS = [
     B + t
     for t in (

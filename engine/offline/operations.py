@@ -137,7 +137,10 @@ _ASK_FIRST = {
 }
 _WORD = re.compile(r"[a-z][a-z0-9]*")
 _READ = frozenset({"get", "getall", "list", "read", "search"})
-_DETERMINERS = frozenset("the a an this that each every my our your their its his her".split())
+#: Words after which a verb-like word names a thing ("the post", "for new rows", "all new").
+_DETERMINERS = frozenset(
+    "the a an this that each every my our your their its his her any all for".split()
+)
 #: Read-describing words that keep their meaning after a determiner ("my unread mail").
 _DESCRIBE = frozenset({"unread"})
 #: Everyday nouns -> the resource words nodes use for them.
