@@ -238,6 +238,9 @@ class _LocalOptimizer:
         self.low = text.lower()
         self.entities = entities
         self.mentions = _locate(text, entities)
+        #: the app an event names that has no trigger node of its own, and the event's words:
+        #: a Schedule Trigger polls it (see ``_event_trigger``)
+        self.polled: tuple[_Mention, str] | None = None
 
     # ------------------------------------------------------------------ trigger
     def trigger(self) -> tuple[TriggerSpec, str | None]:
@@ -387,6 +390,23 @@ class _LocalOptimizer:
             return TriggerSpec("app", BASE + "emailReadImap"), None
         if re.search(r"\b(rss|feed)\b", low[:limit]):
             return TriggerSpec("app", BASE + "rssFeedReadTrigger"), None
+        # "when a file is uploaded to Dropbox": n8n has no Dropbox trigger, so a schedule polls
+        # Dropbox for what is new (unless the words name another way to start)
+        polled = next(
+            (
+                mention
+                for mention in self.mentions
+                if mention.entity.kind == "app"
+                and mention.entity.node_type
+                and m.start() <= mention.pos < limit
+                and not cat.is_trigger(mention.entity.node_type)
+            ),
+            None,
+        )
+        if polled is not None and self._trigger_kind_from_words() == "manual":
+            self.polled = (polled, low[m.start() : limit])
+            every = {"interval": "minutes", "every": 15}
+            return TriggerSpec("schedule", TRIGGER_TYPES["schedule"], schedule=every), None
         return None
 
     # ------------------------------------------------------------------ AI
@@ -607,7 +627,13 @@ class _LocalOptimizer:
             if key in seen:
                 continue
             seen.add(key)
-            res, op = choose_operation(node_type, before, after)
+            pos = m.pos
+            if self.polled is not None and m is self.polled[0]:
+                # what the schedule polls is read first: "a file is uploaded to ... get all"
+                res, op = choose_operation(node_type, self.polled[1] + " get all", "")
+                pos = -1
+            else:
+                res, op = choose_operation(node_type, before, after)
             params: dict[str, Any] = {}
             ch = _CHANNEL.search(before + " " + after)
             channel = (m.entity.value or {}).get("channel") or ("#" + ch.group(1) if ch else None)
@@ -620,7 +646,7 @@ class _LocalOptimizer:
                     params[name + "@hint"] = em.group(0)
             steps.append(
                 (
-                    m.pos,
+                    pos,
                     StepSpec(
                         node_type=node_type,
                         purpose=(before + m.entity.span + after).strip()[:160],

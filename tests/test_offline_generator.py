@@ -620,3 +620,46 @@ def test_what_a_step_delivers_or_summarizes_is_read_first(request_text: str, cha
 def test_a_chat_agent_reads_the_chat_first() -> None:
     wf = generate("chat bot that can list my google calendar events, claude model")
     assert (L + "chatTrigger", L + "agent", "main", 0) in edges(wf)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "chain", "reader_op"),
+    [
+        (
+            "when a file is uploaded to dropbox, email it to accounting",
+            [B + "scheduleTrigger", B + "dropbox", B + "gmail"],
+            "list",
+        ),
+        (
+            "send an sms with twilio to the on-call engineer when pagerduty creates an incident",
+            [B + "scheduleTrigger", B + "pagerDuty", B + "twilio"],
+            "getAll",
+        ),
+    ],
+)
+def test_an_event_in_an_app_without_a_trigger_is_polled(
+    request_text: str, chain: list, reader_op: str
+) -> None:
+    """n8n has no Dropbox or PagerDuty trigger: a schedule polls the app for what is new,
+    reading it first (it used to be a manual trigger and "upload to Dropbox")."""
+    wf = generate(request_text)
+    main = {(a, b) for a, b, c, _i in edges(wf) if c == "main"}
+    assert {(chain[i], chain[i + 1]) for i in range(len(chain) - 1)} <= main, main
+    reader = next(n for n in wf["nodes"] if n["type"] == chain[1])
+    assert reader["parameters"]["operation"] == reader_op
+    rule = next(n for n in wf["nodes"] if n["type"] == chain[0])["parameters"]["rule"]
+    assert rule["interval"][0]["field"] == "minutes"
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        ("when a new row is added in google sheets, post it to slack", B + "googleSheetsTrigger"),
+        (
+            "pagerduty calls our webhook when it creates an incident; post it to slack",
+            B + "webhook",
+        ),
+    ],
+)
+def test_an_event_with_its_own_way_to_start_is_not_polled(request_text: str, trigger: str) -> None:
+    assert types_of(generate(request_text))[0] == trigger

@@ -137,10 +137,7 @@ _ASK_FIRST = {
 }
 _WORD = re.compile(r"[a-z][a-z0-9]*")
 _READ = frozenset({"get", "getall", "list", "read", "search"})
-#: Words after which a verb-like word names a thing ("the post", "for new rows", "all new").
-_DETERMINERS = frozenset(
-    "the a an this that each every my our your their its his her any all for".split()
-)
+_DETERMINERS = frozenset("the a an this that each every my our your their its his her".split())
 #: Read-describing words that keep their meaning after a determiner ("my unread mail").
 _DESCRIBE = frozenset({"unread"})
 #: Everyday nouns -> the resource words nodes use for them.
@@ -336,6 +333,8 @@ def choose_operation(node_type: str, before: str, after: str = "") -> tuple[str 
         # unread": after "as" a describing word is the state to set, not what to read
         if seq[j] in _DESCRIBE:
             return j > 0 and seq[j - 1] == "as"
+        if seq[j] == "new":  # "look for all new contacts": which ones, not "create"
+            return j > 0 and seq[j - 1] in _DETERMINERS | {"any", "all", "for"}
         return j > 0 and seq[j - 1] in _DETERMINERS
 
     for i, w in enumerate(reversed(bw)):
