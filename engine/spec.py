@@ -1041,6 +1041,9 @@ _CONSUMER_ROOTS = frozenset(
 #: summary of ..."). Writes into stores are not counted: "save it to Drive as a Doc" names
 #: two destinations, not a source.
 _DELIVER_OPS = frozenset("send post reply sendmessage".split())
+_WRITE_OPS = frozenset("create append insert upload add update upsert".split())
+#: "... for each client in the sheet", "... from the rows of": what follows is the source.
+_FOR_EACH = re.compile(r"\b(for (each|every|all)|from)\b", re.I)
 _READ_OPS = frozenset("get search select read list download lookup find query".split())
 #: What separates two steps of a request ("..., then", "->", "and send ...").
 _STEP_BOUNDARY = re.compile(
@@ -1073,10 +1076,13 @@ def _inputs_first(
     out = list(steps)
     for i in range(len(out) - 1):
         (pos_a, a), (pos_b, b) = out[i], out[i + 1]
+        between = text[pos_a:pos_b]
         ai_step = a.node_type in _CONSUMER_ROOTS and not ai_reads_chat
-        consumes = ai_step or _op_verb(a) in _DELIVER_OPS
+        # "create an invoice in QuickBooks for each client in the sheet": the sheet is read
+        writes_each = _op_verb(a) in _WRITE_OPS and _FOR_EACH.search(between)
+        consumes = ai_step or _op_verb(a) in _DELIVER_OPS or writes_each
         reads = b.node_type not in _CONSUMER_ROOTS and _op_verb(b) in _READ_OPS
-        if consumes and reads and not _STEP_BOUNDARY.search(text[pos_a:pos_b]):
+        if consumes and reads and not _STEP_BOUNDARY.search(between):
             out[i], out[i + 1] = (pos_a, b), (pos_b, a)
     return out
 

@@ -604,6 +604,11 @@ def test_no_destructive_operation_unless_the_request_asks(
             "every monday send me on telegram the latest hacker news stories",
             [B + "scheduleTrigger", B + "hackerNews", B + "telegram"],
         ),
+        (
+            "monthly on the 1st, create an invoice in quickbooks for each active client in "
+            "the google sheet",
+            [B + "scheduleTrigger", B + "googleSheets", B + "quickbooks"],
+        ),
         # a step boundary keeps the order the user gave
         (
             "post a message to slack, then read the rows of my google sheet",
