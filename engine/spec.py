@@ -392,22 +392,32 @@ class _LocalOptimizer:
             return TriggerSpec("app", BASE + "rssFeedReadTrigger"), None
         # "when a file is uploaded to Dropbox": n8n has no Dropbox trigger, so a schedule polls
         # Dropbox for what is new (unless the words name another way to start)
+        when = _POLL_EVENT.search(low[:limit])
         polled = next(
             (
                 mention
                 for mention in self.mentions
-                if mention.entity.kind == "app"
+                if when is not None
+                and mention.entity.kind == "app"
                 and mention.entity.node_type
-                and m.start() <= mention.pos < limit
+                and when.start() <= mention.pos < limit
                 and not cat.is_trigger(mention.entity.node_type)
             ),
             None,
         )
-        if polled is not None and self._trigger_kind_from_words() == "manual":
-            self.polled = (polled, low[m.start() : limit])
-            every = {"interval": "minutes", "every": 15}
-            return TriggerSpec("schedule", TRIGGER_TYPES["schedule"], schedule=every), None
-        return None
+        if polled is None or self._trigger_kind_from_words() != "manual":
+            return None
+        # "when a deal is won create an invoice in QuickBooks": an order between the event
+        # and the app makes it the app acted on, not the one watched
+        if any(w in _COMMAND_VERBS for w in re.findall(r"[a-z]+", low[when.end() : polled.pos])):
+            return None
+        clause = low[when.start() : limit]
+        node_type = polled.entity.node_type or ""
+        if choose_operation(node_type, clause + " get all", "", reads_only=True) == (None, None):
+            return None  # nothing to read new items with
+        self.polled = (polled, clause)
+        every = {"interval": "minutes", "every": 15}
+        return TriggerSpec("schedule", TRIGGER_TYPES["schedule"], schedule=every), None
 
     # ------------------------------------------------------------------ AI
     def ai_model(self) -> str | None:
@@ -624,13 +634,17 @@ class _LocalOptimizer:
                         tools.append(tool_type)
                     continue
             key = node_type
+            if self.polled is not None and m is self.polled[0]:
+                key = node_type + "@polled"  # a later "... move it in Dropbox" is its own step
             if key in seen:
                 continue
             seen.add(key)
             pos = m.pos
             if self.polled is not None and m is self.polled[0]:
                 # what the schedule polls is read first: "a file is uploaded to ... get all"
-                res, op = choose_operation(node_type, self.polled[1] + " get all", "")
+                res, op = choose_operation(
+                    node_type, self.polled[1] + " get all", "", reads_only=True
+                )
                 pos = -1
             else:
                 res, op = choose_operation(node_type, before, after)
@@ -851,6 +865,11 @@ class _LocalOptimizer:
             end = _CLAUSE_SPLIT.search(text, hit.end())
             condition = text[hit.start() : end.start() if end else len(text)][:160]
             last_pos, last = before_all[-1]
+            if last_pos < 0:  # a polled source: the condition filters what it read
+                guard = StepSpec(
+                    BASE + "if", purpose=condition, parameters={"condition": condition}
+                )
+                return "if", condition, [*before_all, (0.0, guard)]
             out = before_all[:-1]
             out.append(
                 (
@@ -1041,6 +1060,14 @@ _CONSUMER_ROOTS = frozenset(
 #: summary of ..."). Writes into stores are not counted: "save it to Drive as a Doc" names
 #: two destinations, not a source.
 _DELIVER_OPS = frozenset("send post reply sendmessage".split())
+#: Event words that can mean "watch this app" (not "new", "received" or "after": "post a new
+#: message", "save received invoices" are orders, not events).
+_POLL_EVENT = re.compile(r"\b(when(ever)?|every time|each time|as soon as|once)\b", re.I)
+#: Imperative verbs: one between an event word and an app makes the app the one acted on.
+_COMMAND_VERBS = frozenset(
+    "create add send post save store upload append insert update delete remove move copy "
+    "notify ping email mail message tell make write log put share publish open".split()
+)
 _WRITE_OPS = frozenset("create append insert upload add update upsert".split())
 #: "... for each client in the sheet", "... from the rows of": what follows is the source.
 _FOR_EACH = re.compile(r"\b(for (each|every|all)|from)\b", re.I)
@@ -1074,7 +1101,7 @@ def _inputs_first(
     With a chat trigger (``ai_reads_chat``) the AI step reads the chat message, and what it
     reads next is its own doing ("a bot that can list my calendar events")."""
     out = list(steps)
-    for i in range(len(out) - 1):
+    for i in [j for _pass in range(len(out)) for j in range(len(out) - 1)]:
         (pos_a, a), (pos_b, b) = out[i], out[i + 1]
         between = text[pos_a:pos_b]
         ai_step = a.node_type in _CONSUMER_ROOTS and not ai_reads_chat

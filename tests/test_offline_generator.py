@@ -668,3 +668,43 @@ def test_an_event_in_an_app_without_a_trigger_is_polled(
 )
 def test_an_event_with_its_own_way_to_start_is_not_polled(request_text: str, trigger: str) -> None:
     assert types_of(generate(request_text))[0] == trigger
+
+
+@pytest.mark.parametrize(
+    ("request_text", "node_type", "operation"),
+    [
+        # orders, not events: nothing is polled and the write stays a write
+        ("Create a new Dropbox folder and upload the signed contract", B + "dropbox", "create"),
+        ("Post a new message to Discord with a motivational quote", B + "discord", "send"),
+        ("When a deal is won create an invoice in QuickBooks", B + "quickbooks", "create"),
+        ("Set up a Google Drive folder for new hires", B + "googleDrive", "create"),
+    ],
+)
+def test_orders_that_mention_new_or_when_are_not_polled(
+    request_text: str, node_type: str, operation: str
+) -> None:
+    wf = generate(request_text)
+    assert types_of(wf)[0] == B + "manualTrigger"
+    node = next(n for n in wf["nodes"] if n["type"] == node_type)
+    assert node["parameters"]["operation"] == operation
+
+
+def test_a_polled_app_can_also_be_acted_on() -> None:
+    wf = generate("When a file is uploaded to Dropbox, move it to the Archive folder in Dropbox")
+    ops = [n["parameters"].get("operation") for n in wf["nodes"] if n["type"] == B + "dropbox"]
+    assert ops == ["list", "move"]
+
+
+def test_a_condition_filters_what_the_schedule_polled() -> None:
+    wf = generate("When a new file lands in Dropbox, notify me only if it is a PDF")
+    assert (B + "scheduleTrigger", B + "dropbox", "main", 0) in edges(wf)
+    assert (B + "dropbox", B + "if", "main", 0) in edges(wf)
+
+
+def test_mark_unread_as_read_marks() -> None:
+    from engine.offline.operations import choose_operation
+
+    _res, op = choose_operation(
+        B + "microsoftOutlook", "every hour mark unread", "messages as read"
+    )
+    assert op not in ("get", "getAll")

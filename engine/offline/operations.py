@@ -312,13 +312,17 @@ def _asked_for(c: Candidate, request_words: set[str]) -> bool:
     return needs is None or any(w in request_words for w in needs)
 
 
-def choose_operation(node_type: str, before: str, after: str = "") -> tuple[str | None, str | None]:
+def choose_operation(
+    node_type: str, before: str, after: str = "", *, reads_only: bool = False
+) -> tuple[str | None, str | None]:
     """The (resource, operation) best matching the words around the app mention.
 
     ``before`` is the clause text leading up to the mention (verbs usually come first: "add a
     row to Google Sheets"), ``after`` the text following it ("Google Sheets: append the row").
     """
     cands = candidates(node_type)
+    if reads_only:  # what a schedule polls: never a write, whatever the words
+        cands = tuple(c for c in cands if c.verbs & _READ)
     if not cands:
         return None, None
     # "open a ticket" is an action, "the open issues" is not
@@ -331,10 +335,11 @@ def choose_operation(node_type: str, before: str, after: str = "") -> tuple[str 
     def is_noun(seq: list[str], j: int) -> bool:
         # "the email", "a post": after a determiner a verb-like word is a thing; "mark it as
         # unread": after "as" a describing word is the state to set, not what to read
-        if seq[j] in _DESCRIBE:
-            return j > 0 and seq[j - 1] == "as"
-        if seq[j] == "new":  # "look for all new contacts": which ones, not "create"
-            return j > 0 and seq[j - 1] in _DETERMINERS | {"any", "all", "for"}
+        if seq[j] in _DESCRIBE:  # "mark unread messages as read" marks
+            return "mark" in seq or (j > 0 and seq[j - 1] == "as")
+        if seq[j] == "new" and j > 0 and seq[j - 1] in ("any", "all", "for"):
+            # "check for new rows": which ones; "a folder for new hires": create
+            return any(w in VERB_SYNONYMS for w in seq[: j - 1])
         return j > 0 and seq[j - 1] in _DETERMINERS
 
     for i, w in enumerate(reversed(bw)):
@@ -358,7 +363,7 @@ def choose_operation(node_type: str, before: str, after: str = "") -> tuple[str 
         # whatever verb began the clause
         for v in _WRITE_VERBS:
             verbs[v] = max(verbs.get(v, 0.0), 1.3)
-    asked = set(bw) | set(aw)
+    asked = set(words(before)) | set(aw)  # the whole clause may ask ("delete ... older than")
     safe = tuple(c for c in cands if _asked_for(c, asked))
     cands = safe or cands
     any_verb = any(verbs.get(v, 0.0) > 0 for c in cands for v in c.verbs)
