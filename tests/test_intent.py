@@ -149,6 +149,37 @@ def test_novel_phrasings() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "add a row to google sheets",
+        "send a slack message",
+        "Upload new photos to Dropbox",
+        "Save received invoices to Dropbox",
+        "Create a new Dropbox folder and upload the signed contract",
+    ],
+)
+def test_a_short_order_naming_an_app_is_a_request(text: str) -> None:
+    """No trigger words, a few words long: still something to build (these were small talk)."""
+    assert classify(text).intent == "workflow_request"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("how do I send a slack message?", "question"),
+        ("send me the docs link for the slack node?", "question"),
+        ("thanks, that gmail one works great", "general_conversation"),
+    ],
+)
+def test_orders_rule_leaves_questions_and_thanks(text: str, intent: str) -> None:
+    assert classify(text).intent == intent
+
+
+def test_a_short_order_after_a_workflow_is_a_modification() -> None:
+    assert classify("add a slack message at the end", CONV).intent == "workflow_modification"
+
+
+@pytest.mark.parametrize(
     "text", ["also send it to Microsoft Teams", "swap slack for discord", "run it hourly instead"]
 )
 def test_modification_needs_a_previous_workflow(text: str) -> None:

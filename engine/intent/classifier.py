@@ -20,7 +20,13 @@ from typing import Any
 import numpy as np
 
 from engine.intent.entities import extract_entities
-from engine.intent.features import MAX_CHARS, hand_features, has_prior_workflow, normalise
+from engine.intent.features import (
+    FEATURE_NAMES,
+    MAX_CHARS,
+    hand_features,
+    has_prior_workflow,
+    normalise,
+)
 from engine.intent.model import load_model
 from engine.types import INTENTS, IntentResult
 from nodepilot.errors import UserError
@@ -86,10 +92,11 @@ def local_scores(
 
     model = load_model()
     text = normalise(text) or text[:MAX_CHARS]
+    hand = hand_features(text, conversation, entities)
     vector = np.concatenate(
         [
             np.asarray(get_embedder().embed_query(text), dtype=np.float32),
-            np.asarray(hand_features(text, conversation, entities), dtype=np.float32),
+            np.asarray(hand, dtype=np.float32),
         ]
     )
     probs = model.probabilities(vector)
@@ -101,6 +108,19 @@ def local_scores(
             "workflow_modification"
         )
         scores["workflow_modification"] = 0.0
+    named = dict(zip(FEATURE_NAMES, hand, strict=True))
+    if (
+        named["imperative_opening"]
+        and named["named_apps"]
+        and not named["question_mark"]
+        and not named["question_opening"]
+    ):
+        # "add a row to google sheets", "upload new photos to Dropbox": an order naming an
+        # app is something to build, however short (the model, trained on requests that
+        # mostly say how they start, took short ones for small talk)
+        build = max(("workflow_request", "workflow_modification"), key=lambda k: scores.get(k, 0))
+        scores[build] = scores.get(build, 0.0) + scores.get("general_conversation", 0.0)
+        scores["general_conversation"] = 0.0
     return scores
 
 
