@@ -405,8 +405,8 @@ class _LocalOptimizer:
             ),
             None,
         )
-        if polled is None or self._trigger_kind_from_words() != "manual":
-            return None
+        if polled is None or self._trigger_kind_from_words() not in ("manual", "schedule"):
+            return None  # a webhook, form, chat ... says how it starts
         # "when a deal is won create an invoice in QuickBooks": an order between the event
         # and the app makes it the app acted on, not the one watched
         if any(w in _COMMAND_VERBS for w in re.findall(r"[a-z]+", low[when.end() : polled.pos])):

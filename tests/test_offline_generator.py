@@ -640,6 +640,11 @@ def test_a_chat_agent_reads_the_chat_first() -> None:
             [B + "scheduleTrigger", B + "pagerDuty", B + "twilio"],
             "getAll",
         ),
+        (
+            "whenever a file is uploaded to dropbox, email me",
+            [B + "scheduleTrigger", B + "dropbox", B + "gmail"],
+            "list",
+        ),
     ],
 )
 def test_an_event_in_an_app_without_a_trigger_is_polled(
