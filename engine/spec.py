@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from engine.offline.operations import choose_operation
+from engine.offline.operations import candidates, choose_operation, operation_verb
 from engine.types import AiSpec, Entity, IntentResult, Message, Spec, StepSpec, TriggerSpec
 
 BASE = "n8n-nodes-base."
@@ -238,9 +238,9 @@ class _LocalOptimizer:
         self.low = text.lower()
         self.entities = entities
         self.mentions = _locate(text, entities)
-        #: the app an event names that has no trigger node of its own, and the event's words:
-        #: a Schedule Trigger polls it (see ``_event_trigger``)
-        self.polled: tuple[_Mention, str] | None = None
+        #: the app an event names that has no trigger node of its own, and the (resource, read
+        #: operation) a Schedule Trigger polls it with (see ``_event_trigger``)
+        self.polled: tuple[_Mention, tuple[str | None, str | None]] | None = None
 
     # ------------------------------------------------------------------ trigger
     def trigger(self) -> tuple[TriggerSpec, str | None]:
@@ -411,11 +411,12 @@ class _LocalOptimizer:
         # and the app makes it the app acted on, not the one watched
         if any(w in _COMMAND_VERBS for w in re.findall(r"[a-z]+", low[when.end() : polled.pos])):
             return None
-        clause = low[when.start() : limit]
+        # what the schedule polls is read: "a file is uploaded to ... get all"
         node_type = polled.entity.node_type or ""
-        if choose_operation(node_type, clause + " get all", "", reads_only=True) == (None, None):
+        read = choose_operation(node_type, low[when.start() : limit] + " get all", reads_only=True)
+        if read == (None, None):
             return None  # nothing to read new items with
-        self.polled = (polled, clause)
+        self.polled = (polled, read)
         every = {"interval": "minutes", "every": 15}
         return TriggerSpec("schedule", TRIGGER_TYPES["schedule"], schedule=every), None
 
@@ -633,21 +634,16 @@ class _LocalOptimizer:
                     if tool_type not in tools:
                         tools.append(tool_type)
                     continue
-            key = node_type
-            if self.polled is not None and m is self.polled[0]:
-                key = node_type + "@polled"  # a later "... move it in Dropbox" is its own step
+            polled = self.polled[1] if self.polled and m is self.polled[0] else None
+            # a later "... move it in Dropbox" is a step of its own beside the polled read
+            key = node_type + "@polled" if polled is not None else node_type
             if key in seen:
                 continue
             seen.add(key)
-            pos = m.pos
-            if self.polled is not None and m is self.polled[0]:
-                # what the schedule polls is read first: "a file is uploaded to ... get all"
-                res, op = choose_operation(
-                    node_type, self.polled[1] + " get all", "", reads_only=True
-                )
-                pos = -1
+            if polled is not None:  # read first, before everything the request names
+                pos, (res, op) = -1, polled
             else:
-                res, op = choose_operation(node_type, before, after)
+                pos, (res, op) = m.pos, choose_operation(node_type, before, after)
             params: dict[str, Any] = {}
             ch = _CHANNEL.search(before + " " + after)
             channel = (m.entity.value or {}).get("channel") or ("#" + ch.group(1) if ch else None)
@@ -1083,11 +1079,8 @@ def _op_verb(step: StepSpec) -> str:
     ("email me ...") does what its node does by default (Gmail: send)."""
     op = step.operation
     if op is None:
-        from engine.offline.operations import candidates
-
         op = next((c.operation for c in candidates(step.node_type) if c.is_default), None)
-    words = re.findall(r"[A-Za-z][a-z0-9]*", op or "")
-    return words[0].lower() if words else ""
+    return operation_verb(op)
 
 
 def _inputs_first(
@@ -1101,16 +1094,23 @@ def _inputs_first(
     With a chat trigger (``ai_reads_chat``) the AI step reads the chat message, and what it
     reads next is its own doing ("a bot that can list my calendar events")."""
     out = list(steps)
-    for i in [j for _pass in range(len(out)) for j in range(len(out) - 1)]:
-        (pos_a, a), (pos_b, b) = out[i], out[i + 1]
-        between = text[pos_a:pos_b]
-        ai_step = a.node_type in _CONSUMER_ROOTS and not ai_reads_chat
-        # "create an invoice in QuickBooks for each client in the sheet": the sheet is read
-        writes_each = _op_verb(a) in _WRITE_OPS and _FOR_EACH.search(between)
-        consumes = ai_step or _op_verb(a) in _DELIVER_OPS or writes_each
-        reads = b.node_type not in _CONSUMER_ROOTS and _op_verb(b) in _READ_OPS
-        if consumes and reads and not _STEP_BOUNDARY.search(between):
-            out[i], out[i + 1] = (pos_a, b), (pos_b, a)
+    for _pass in range(len(out)):  # a read moves one place per pass
+        moved = False
+        for i in range(len(out) - 1):
+            (pos_a, a), (pos_b, b) = out[i], out[i + 1]
+            between, verb_a = text[pos_a:pos_b], _op_verb(a)
+            # "create an invoice in QuickBooks for each client in the sheet": the sheet is read
+            consumes = (
+                (a.node_type in _CONSUMER_ROOTS and not ai_reads_chat)
+                or verb_a in _DELIVER_OPS
+                or (verb_a in _WRITE_OPS and _FOR_EACH.search(between))
+            )
+            reads = b.node_type not in _CONSUMER_ROOTS and _op_verb(b) in _READ_OPS
+            if consumes and reads and not _STEP_BOUNDARY.search(between):
+                out[i], out[i + 1] = (pos_a, b), (pos_b, a)
+                moved = True
+        if not moved:
+            break
     return out
 
 

@@ -144,6 +144,15 @@ class Draft:
                         out.append((src, i, t["index"]))
         return out
 
+    def ai_feeders(self) -> set[str]:
+        """Nodes wired out through an ``ai_*`` connection: sub-nodes, and main-typed nodes
+        used as one (a vector store as an agent's tool). None of them is a main-chain step."""
+        return {
+            src
+            for src, outs in self.conns.items()
+            if any(c != "main" and any(slots) for c, slots in outs.items())
+        }
+
     def sub_nodes(self, root: str) -> list[str]:
         """Names of nodes wired into ``root`` through ``ai_*`` connections (recursively)."""
         found: list[str] = []

@@ -784,11 +784,7 @@ def _ensure_trigger(draft: Draft) -> None:
     cat = catalog()
     if any(cat.has_type(n["type"]) and cat.is_trigger(n["type"]) for n in draft.nodes):
         return
-    feeding = {  # e.g. a vector store used as an agent's tool: not a step of the main chain
-        src
-        for src, outs in draft.conns.items()
-        if any(c != "main" and any(slots) for c, slots in outs.items())
-    }
+    feeding = draft.ai_feeders()
     firsts = [
         n["name"]
         for n in draft.nodes

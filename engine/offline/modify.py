@@ -152,11 +152,7 @@ class _Modifier:
         return None
 
     def main_nodes(self) -> list[str]:
-        feeding = {
-            src
-            for src, outs in self.draft.conns.items()
-            if any(c != "main" and any(slot for slot in slots) for c, slots in outs.items())
-        }
+        feeding = self.draft.ai_feeders()
         return [
             n["name"]
             for n in self.draft.nodes

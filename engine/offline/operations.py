@@ -305,10 +305,16 @@ def candidates(node_type: str) -> tuple[Candidate, ...]:
     return tuple(out)
 
 
+def operation_verb(operation: str | None) -> str:
+    """The verb an operation value starts with, lower case ("getAll" -> "get",
+    "markAsUnread" -> "mark"); "" for none."""
+    words = _camel_words(operation or "")
+    return words[0] if words else ""
+
+
 def _asked_for(c: Candidate, request_words: set[str]) -> bool:
     """False for a destructive or state-changing operation the request does not ask for."""
-    first = _camel_words(c.operation or "")[:1]
-    needs = _ASK_FIRST.get(first[0]) if first else None
+    needs = _ASK_FIRST.get(operation_verb(c.operation))
     return needs is None or any(w in request_words for w in needs)
 
 
