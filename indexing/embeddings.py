@@ -557,13 +557,7 @@ def _quantize(source: Path, workdir: Path) -> tuple[Path | None, dict[str, Any]]
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     tokenizer = _load_tokenizer(packaged_model())
-    try:
-        reference = _new_session(source, threads=None, allow_spinning=False)
-    except Exception as exc:
-        raise UserError(
-            f"cannot load the ONNX embedding model {source}: {exc}".splitlines()[0],
-            hint="delete the file; the next run exports it again",
-        ) from exc
+    reference = _open_session(source, threads=None, allow_spinning=False)
     info: dict[str, Any] = {"source": source.name, "min_agreement": MIN_INT8_AGREEMENT}
     unfused = workdir / "unfused.onnx"
     info["skip_layer_norms_unfused"] = _unfuse_skip_layer_norm(source, unfused)
@@ -633,6 +627,17 @@ def _new_session(path: Path, threads: int | None, allow_spinning: bool) -> Any:
     )
     options.log_severity_level = 3
     return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
+def _open_session(path: Path, threads: int | None, allow_spinning: bool) -> Any:
+    """``_new_session`` for a file on disk that may be missing or damaged: a clear error."""
+    try:
+        return _new_session(path, threads, allow_spinning)
+    except Exception as exc:  # onnxruntime raises its own types for missing/bad files
+        raise UserError(
+            f"cannot load the ONNX embedding model {path}: {exc}".splitlines()[0],
+            hint="delete the file; the next run exports it again",
+        ) from exc
 
 
 def _pad_id(tokenizer: Any) -> int:
@@ -723,13 +728,7 @@ class OnnxEmbedder:
         return self._onnx_path or ensure_onnx_model(self._cache_dir)
 
     def _open(self, path: Path) -> Any:
-        try:
-            return _new_session(path, self._threads, self._allow_spinning)
-        except Exception as exc:  # onnxruntime raises its own types for missing/bad files
-            raise UserError(
-                f"cannot load the ONNX embedding model {path}: {exc}".splitlines()[0],
-                hint="delete the file; the next run exports it again",
-            ) from exc
+        return _open_session(path, self._threads, self._allow_spinning)
 
     def load(self) -> None:
         """Load the query session now (exporting/quantizing the model if not done yet)."""

@@ -343,13 +343,18 @@ def _top(counts: dict[str, int] | None, n: int) -> list[str]:
     return [k for k, _ in sorted((counts or {}).items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
 
 
+def _by_use(params: dict[str, Any]) -> list[str]:
+    """A pattern's parameter keys, the ones set by most workflows first (then by name)."""
+    return sorted(params, key=lambda k: (-int(params[k].get("workflows") or 0), k))
+
+
 def _parameter_lines(params: dict[str, Any]) -> list[str]:
     """The most used parameter keys with their usual literal values, and the commonest
     expression shapes: what a generator should copy from real workflows."""
-    by_use = sorted(params.items(), key=lambda kv: (-int(kv[1].get("workflows") or 0), kv[0]))
     keys: list[str] = []
     expressions: list[tuple[int, str, str]] = []
-    for key, stat in by_use[:_MAX_PATTERN_KEYS]:
+    for key in _by_use(params)[:_MAX_PATTERN_KEYS]:
+        stat = params[key]
         values = [v for v, _ in (stat.get("values") or [])[:2] if isinstance(v, str | int | float)]
         shown = ", ".join(json.dumps(v) if isinstance(v, bool) else str(v) for v in values)
         keys.append(f"{key} ({shown})" if values else key)
@@ -372,8 +377,7 @@ def _pattern_search_text(p: dict[str, Any], catalog: Catalog | None) -> str:
     """The embedded summary of a pattern, kept short (the title already names the node and
     action): the top-level parameters it sets and its most common neighbours. Parameter paths
     and statistics cost many word pieces and add little meaning; they stay in the content."""
-    params = p.get("parameters") or {}
-    ranked = sorted(params, key=lambda k: (-int(params[k].get("workflows") or 0), k))
+    ranked = _by_use(p.get("parameters") or {})
     keys = list(dict.fromkeys(re.split(r"[.\[]", k, maxsplit=1)[0] for k in ranked))[:5]
     return " ".join(
         [
