@@ -27,6 +27,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "generate": ("engine.cli:generate", "Turn a request into an n8n workflow."),
     "chat": ("engine.cli:chat", "Interactive conversation that keeps context."),
     "eval": ("eval.cli:eval_group", "Benchmarks: datasets, runs, comparisons, gate."),
+    "corpus": ("indexing.cli_corpus:corpus", "Get the public n8n template corpus."),
+    "serve": ("service.cli:serve", "Run the HTTP service (API and web page)."),
+    "token": ("service.cli:token", "Local dev-mode sign-in tokens."),
+    "billing": ("service.billing.cli:billing", "Operators: credit balances, grants, revokes."),
+    "deploy": ("service.n8n.cli:deploy", "Send a workflow to your n8n instance."),
 }
 
 

@@ -48,6 +48,59 @@ class Settings(BaseSettings):
     openai_base_url: str | None = Field(default=None, description="OpenAI-compatible server URL.")
     anthropic_base_url: str | None = None
 
+    # -- service (issue #12): auth, limits ---------------------------------------------------
+    jwks_url: str | None = Field(
+        default=None, description="JWKS URL of the identity provider (Clerk); unset = dev tokens."
+    )
+    jwt_issuer: str | None = Field(default=None, description="Expected `iss` of bearer JWTs.")
+    allowed_origins: list[str] = Field(
+        default_factory=list,
+        description="Origins allowed by CORS and accepted as a JWT's `azp` (JSON list in env).",
+    )
+    rate_limit_per_minute: int = Field(default=100, description="Requests per user per minute.")
+    trial_credits: int = Field(default=25, description="Credits a new user's trial grants.")
+    trial_days: int = Field(default=7, description="Days the trial credits stay valid.")
+    admin_emails: list[str] = Field(
+        default_factory=list, description="Users with these emails get the admin role."
+    )
+
+    # -- billing and identity webhooks (issue #13) --------------------------------------------
+    stripe_secret_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("NODEPILOT_STRIPE_SECRET_KEY", "STRIPE_SECRET_KEY")
+    )
+    stripe_webhook_secret: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("NODEPILOT_STRIPE_WEBHOOK_SECRET", "STRIPE_WEBHOOK_SECRET"),
+    )
+    stripe_api_base: str | None = Field(
+        default=None, description="Stripe API base URL (a local Stripe-speaking server in tests)."
+    )
+    clerk_webhook_secret: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("NODEPILOT_CLERK_WEBHOOK_SECRET", "CLERK_WEBHOOK_SECRET"),
+    )
+    clerk_publishable_key: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("NODEPILOT_CLERK_PUBLISHABLE_KEY", "CLERK_PUBLISHABLE_KEY"),
+    )
+    public_url: str | None = Field(
+        default=None, description="The service's public URL (checkout return links)."
+    )
+
+    # -- deploying to the user's n8n (issue #15) -----------------------------------------------
+    n8n_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("NODEPILOT_N8N_URL", "N8N_URL")
+    )
+    n8n_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("NODEPILOT_N8N_API_KEY", "N8N_API_KEY")
+    )
+    encryption_key: SecretStr | None = Field(
+        default=None, description="Fernet key that encrypts stored n8n API keys."
+    )
+    allow_private_n8n: bool = Field(
+        default=False, description="Let the service call n8n URLs on private/loopback addresses."
+    )
+
     @property
     def pgdata_dir(self) -> Path:
         """Data folder of the embedded PostgreSQL server."""
