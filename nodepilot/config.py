@@ -66,7 +66,8 @@ class Settings(BaseSettings):
 
     # -- billing and identity webhooks (issue #13) --------------------------------------------
     stripe_secret_key: SecretStr | None = Field(
-        default=None, validation_alias=AliasChoices("NODEPILOT_STRIPE_SECRET_KEY", "STRIPE_SECRET_KEY")
+        default=None,
+        validation_alias=AliasChoices("NODEPILOT_STRIPE_SECRET_KEY", "STRIPE_SECRET_KEY"),
     )
     stripe_webhook_secret: SecretStr | None = Field(
         default=None,
