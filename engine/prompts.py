@@ -23,7 +23,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -173,13 +175,52 @@ def reload_prompts() -> None:
     _set_hash.cache_clear()
 
 
-def get_prompt(name: str, directory: Path = PROMPTS_DIR) -> Prompt:
-    """One prompt by name; an unknown name lists the known ones."""
-    prompts = load_prompts(directory)
+#: The prompt folder calls without an explicit directory use (``using_prompts``): an eval arm
+#: runs with its own prompt set; context-local, so concurrent arms never see each other's.
+_ACTIVE_DIR: ContextVar[Path | None] = ContextVar("nodepilot_prompt_dir", default=None)
+#: Names of prompts fetched while ``recording_prompt_reads`` is active (what a run measured).
+_READS: ContextVar[set[str] | None] = ContextVar("nodepilot_prompt_reads", default=None)
+
+
+def active_prompt_dir() -> Path:
+    """The prompt folder in use here: the one ``using_prompts`` set, else ``seeds/prompts``."""
+    return _ACTIVE_DIR.get() or PROMPTS_DIR
+
+
+@contextmanager
+def using_prompts(directory: Path | None) -> Iterator[None]:
+    """Read prompts from ``directory`` (None: the default folder) inside the block."""
+    if directory is not None:
+        load_prompts(Path(directory))  # a broken folder fails here, naming the file
+    token = _ACTIVE_DIR.set(Path(directory) if directory is not None else None)
     try:
-        return prompts[name]
+        yield
+    finally:
+        _ACTIVE_DIR.reset(token)
+
+
+@contextmanager
+def recording_prompt_reads() -> Iterator[set[str]]:
+    """Collect the names of the prompts fetched inside the block (the set fills as they are)."""
+    reads: set[str] = set()
+    token = _READS.set(reads)
+    try:
+        yield reads
+    finally:
+        _READS.reset(token)
+
+
+def get_prompt(name: str, directory: Path | None = None) -> Prompt:
+    """One prompt by name; an unknown name lists the known ones."""
+    prompts = load_prompts(directory or active_prompt_dir())
+    try:
+        prompt = prompts[name]
     except KeyError:
         raise PromptError(f"unknown prompt {name!r}; known: {', '.join(sorted(prompts))}") from None
+    reads = _READS.get()
+    if reads is not None:
+        reads.add(name)
+    return prompt
 
 
 def render(name: str, /, **values: Any) -> str:
@@ -187,9 +228,9 @@ def render(name: str, /, **values: Any) -> str:
     return get_prompt(name).render(**values)
 
 
-def prompt_set_hash(directory: Path = PROMPTS_DIR) -> str:
+def prompt_set_hash(directory: Path | None = None) -> str:
     """One SHA-256 over every prompt's name and content hash (order-independent of the disk)."""
-    return _set_hash(directory)
+    return _set_hash(directory or active_prompt_dir())
 
 
 @lru_cache(maxsize=8)
