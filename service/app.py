@@ -1,0 +1,141 @@
+"""The FastAPI application factory: routers, middleware, error handlers and the lifespan.
+
+Routers are listed by import path in ``ROUTERS``; each area (billing, deploy, web) adds its one
+line. The lifespan opens this worker's database pool and closes it after in-flight generations
+finish (graceful shutdown).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from nodepilot import __version__
+from nodepilot.config import Settings, get_settings
+from service.errors import STATUS_CODES, ApiError
+from service.middleware import ServiceMiddleware
+from service.runtime import MAX_BODY_ENV, Runtime, env_int
+
+ROUTERS: tuple[str, ...] = (
+    "service.routes.public:router",
+    "service.routes.health:router",
+    "service.routes.chat:router",
+    "service.routes.workflows:router",
+    "service.routes.conversations:router",
+    "service.routes.credits:router",
+    "service.routes.users:router",
+    "service.routes.keys:router",
+    "service.routes.admin:router",
+)
+
+DEFAULT_MAX_BODY = 256 * 1024
+log = logging.getLogger("nodepilot.service")
+
+
+def _include_routers(app: FastAPI) -> None:
+    for path in ROUTERS:
+        module_name, attr = path.split(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name and module_name.startswith(exc.name):
+                log.warning("router %s is not available in this build", path)
+                continue
+            raise
+        app.include_router(getattr(module, attr))
+
+
+def _lifespan(settings: Settings):  # noqa: ANN202 - FastAPI's lifespan protocol
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        from anyio import to_thread
+
+        from service.startup import prepare_database
+
+        to_thread.current_default_thread_limiter().total_tokens = 100
+        runtime = Runtime(settings)
+        if settings.jwks_url:
+            from service.auth.jwks import JwksVerifier
+
+            runtime.verifier = JwksVerifier(
+                settings.jwks_url, settings.jwt_issuer, settings.allowed_origins
+            )
+        runtime.open()
+        app.state.runtime = runtime
+        await to_thread.run_sync(prepare_database, runtime)
+        try:
+            yield
+        finally:
+            await to_thread.run_sync(runtime.close)
+
+    return lifespan
+
+
+def _error_response(request: Request, error: ApiError) -> JSONResponse:
+    request_id = getattr(request.state, "request_id", None)
+    headers = dict(error.headers)
+    headers.update(getattr(request.state, "rate_headers", None) or {})
+    return JSONResponse(error.body(request_id), status_code=error.status, headers=headers)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, exc: ApiError) -> JSONResponse:
+        return _error_response(request, exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = []
+        for err in exc.errors()[:5]:
+            where = ".".join(str(p) for p in err.get("loc", ()) if p != "body") or "body"
+            problems.append(f"{where}: {err.get('msg')}")
+        message = "invalid input — " + "; ".join(problems)
+        return _error_response(request, ApiError(422, "invalid_input", message))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = STATUS_CODES.get(exc.status_code, "error")
+        message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"no such endpoint: {request.url.path}"
+        error = ApiError(exc.status_code, code, message, headers=dict(exc.headers or {}))
+        return _error_response(request, error)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """A configured NodePilot service (one per worker process)."""
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="NodePilot",
+        version=__version__,
+        description="Plain-language automation requests in, n8n workflows out.",
+        lifespan=_lifespan(settings),
+    )
+    app.state.settings = settings
+    _install_error_handlers(app)
+    _include_routers(app)
+    if settings.allowed_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.allowed_origins,
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
+            expose_headers=[
+                "X-Request-ID",
+                "Retry-After",
+                "RateLimit-Limit",
+                "RateLimit-Remaining",
+                "RateLimit-Reset",
+            ],
+            max_age=600,
+        )
+    app.add_middleware(ServiceMiddleware, max_body_bytes=env_int(MAX_BODY_ENV, DEFAULT_MAX_BODY))
+    return app

@@ -1,0 +1,72 @@
+"""A verified identity becomes a user row on first sight, with the trial credits granted in the
+same transaction (so no user ever exists without their trial, and none gets it twice)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from uuid import UUID
+
+import psycopg
+
+from nodepilot.config import Settings
+from service import ledger
+from service.auth import Identity
+
+ADMIN, USER = "admin", "user"
+
+
+def ensure_user(
+    conn: psycopg.Connection, identity: Identity, settings: Settings
+) -> tuple[UUID, str, str]:
+    """(id, email, role) of the identity's user, creating it (and its trial) when new."""
+    admins = {e.lower() for e in settings.admin_emails}
+    with conn.transaction():
+        row = conn.execute(
+            "SELECT id, email, role FROM users WHERE clerk_user_id = %s", (identity.external_id,)
+        ).fetchone()
+        if row is not None:
+            user_id, email, role = row
+            if role != ADMIN and email.lower() in admins:
+                conn.execute("UPDATE users SET role = 'admin' WHERE id = %s", (user_id,))
+                role = ADMIN
+            return user_id, email, role
+        email = identity.email or f"{identity.external_id}@users.invalid"
+        role = ADMIN if email.lower() in admins else USER
+        row = conn.execute(
+            """INSERT INTO users (clerk_user_id, email, role) VALUES (%s, %s, %s)
+               ON CONFLICT DO NOTHING RETURNING id""",
+            (identity.external_id, email, role),
+        ).fetchone()
+        if row is None:  # a concurrent first request created it, or the email is taken
+            return _existing_or_renamed(conn, identity, role)
+        grant_trial(conn, row[0], settings)
+        return row[0], email, role
+
+
+def _existing_or_renamed(
+    conn: psycopg.Connection, identity: Identity, role: str
+) -> tuple[UUID, str, str]:
+    row = conn.execute(
+        "SELECT id, email, role FROM users WHERE clerk_user_id = %s", (identity.external_id,)
+    ).fetchone()
+    if row is not None:
+        return row[0], row[1], row[2]
+    # the email belongs to another identity: keep this account apart under a placeholder
+    email = f"{identity.external_id}@users.invalid"
+    row = conn.execute(
+        "INSERT INTO users (clerk_user_id, email, role) VALUES (%s, %s, %s) RETURNING id",
+        (identity.external_id, email, role),
+    ).fetchone()
+    return row[0], email, role
+
+
+def grant_trial(conn: psycopg.Connection, user_id: UUID, settings: Settings) -> None:
+    ledger.grant(
+        conn,
+        user_id,
+        settings.trial_credits,
+        "trial",
+        f"Trial: {settings.trial_credits} credits for {settings.trial_days} days",
+        cause="trial",
+        expires_in=timedelta(days=settings.trial_days),
+    )

@@ -1,0 +1,124 @@
+"""``nodepilot serve`` (uvicorn, one or more workers) and ``nodepilot token create EMAIL``."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import os
+import socket
+import sys
+import tempfile
+
+import click
+
+from nodepilot.config import get_settings
+from nodepilot.errors import UserError
+from service.runtime import POOL_SIZE_ENV, SLOTS_ENV
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        try:
+            return all(
+                ipaddress.ip_address(info[4][0]).is_loopback
+                for info in socket.getaddrinfo(host, None)
+            )
+        except OSError:
+            return False
+
+
+def check_bind(host: str, jwks_url: str | None) -> None:
+    """Refuse a non-loopback bind while sign-in is the local dev mode."""
+    if not jwks_url and not _is_loopback(host):
+        raise UserError(
+            f"refusing to listen on {host}: no identity provider is configured, so anyone who "
+            "can reach the port could sign in with a dev token",
+            hint="set NODEPILOT_JWKS_URL (and NODEPILOT_JWT_ISSUER), or bind to 127.0.0.1",
+        )
+
+
+def _configure_logging() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    for name in ("nodepilot.access", "nodepilot.errors", "nodepilot.service"):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [handler]
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option(
+    "--db-pool",
+    default=20,
+    show_default=True,
+    type=click.IntRange(2, 500),
+    help="Database connections per worker.",
+)
+@click.option(
+    "--generation-slots",
+    default=16,
+    show_default=True,
+    type=click.IntRange(1, 500),
+    help="Concurrent generations per worker for each LLM provider.",
+)
+@click.option("--access-log/--no-access-log", default=True, show_default=True)
+def serve(
+    host: str, port: int, workers: int, db_pool: int, generation_slots: int, access_log: bool
+) -> None:
+    """Run the HTTP service (API, OpenAPI at /docs, the web page)."""
+    import uvicorn
+
+    settings = get_settings()
+    check_bind(host, settings.jwks_url)
+    os.environ[POOL_SIZE_ENV] = str(db_pool)
+    os.environ[SLOTS_ENV] = str(generation_slots)
+    if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="nodepilot-metrics-")
+    _configure_logging()
+    if not access_log:
+        logging.getLogger("nodepilot.access").setLevel(logging.WARNING)
+    mode = "JWKS" if settings.jwks_url else "dev tokens (loopback only)"
+    click.echo(
+        f"NodePilot service on http://{host}:{port} ({workers} worker(s), auth: {mode})", err=True
+    )
+    uvicorn.run(
+        "service.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        access_log=False,
+        log_level="warning",
+        timeout_graceful_shutdown=60,
+    )
+
+
+@click.group()
+def token() -> None:
+    """Local dev-mode sign-in tokens."""
+
+
+@token.command("create")
+@click.argument("email")
+@click.option("--days", default=30, show_default=True, type=click.IntRange(1, 365))
+def create(email: str, days: int) -> None:
+    """Print a dev token for EMAIL (the service's dev mode accepts it)."""
+    from service.auth import devtokens
+
+    settings = get_settings()
+    if settings.jwks_url:
+        raise UserError(
+            "an identity provider is configured (NODEPILOT_JWKS_URL): dev tokens are not accepted",
+            hint="sign in through the identity provider",
+        )
+    if "@" not in email:
+        raise UserError(f"{email!r} is not an email address")
+    click.echo(devtokens.create_token(settings, email, lifetime_s=days * 86400))

@@ -1,0 +1,128 @@
+"""Request-scoped dependencies: the runtime, the caller, and connections under row-level security.
+
+``current_user`` authenticates (dev token, identity-provider JWT or API key), creates the user on
+first sight and counts the request against the user's rate limit. ``user_conn`` is a pooled
+connection inside a transaction running as ``nodepilot_app`` with ``app.user_id`` set, so every
+query sees only the caller's rows even without a ``WHERE user_id``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
+from uuid import UUID
+
+import psycopg
+from fastapi import Depends, Request
+
+from nodepilot.db import app_connection
+from service import ratelimit
+from service.auth import AuthError, apikeys, devtokens
+from service.auth.users import ensure_user
+from service.errors import ApiError, unauthorized
+from service.runtime import Runtime
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    id: UUID
+    email: str
+    role: str
+
+
+def runtime(request: Request) -> Runtime:
+    return request.app.state.runtime
+
+
+def owner_conn(request: Request) -> Iterator[psycopg.Connection]:
+    """An owner connection (no row-level security) for the few owner-only operations."""
+    with runtime(request).pool.connection() as conn:
+        yield conn
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    token = token.strip()
+    return token if scheme.lower() == "bearer" and token else None
+
+
+def _enforce(request: Request, conn: psycopg.Connection, subject: str) -> None:
+    limit = runtime(request).settings.rate_limit_per_minute
+    decision = ratelimit.hit(conn, subject, limit)
+    request.state.rate_headers = decision.headers()
+    if not decision.allowed:
+        from service import metrics
+
+        metrics.RATE_LIMITED.inc()
+        raise ApiError(
+            429,
+            "rate_limited",
+            f"more than {limit} requests in a minute",
+            hint=f"retry after {decision.reset_s} s",
+            headers=decision.headers(),
+        )
+
+
+def limit_by_address(request: Request) -> None:
+    """Rate limit for unauthenticated endpoints: per client address."""
+    with runtime(request).pool.connection() as conn:
+        _enforce(request, conn, f"ip:{client_address(request)}")
+
+
+def _identify(request: Request, conn: psycopg.Connection, token: str) -> CurrentUser:
+    rt = runtime(request)
+    if apikeys.is_api_key(token):
+        owner = apikeys.owner_of(conn, token)
+        if owner is None:
+            raise AuthError("unknown or revoked API key")
+        return CurrentUser(owner.user_id, owner.email, owner.role)
+    if rt.verifier is not None:
+        identity = rt.verifier.verify(token)
+    else:
+        identity = devtokens.verify_token(rt.settings, token)
+    user_id, email, role = ensure_user(conn, identity, rt.settings)
+    return CurrentUser(user_id, email, role)
+
+
+def current_user(request: Request) -> CurrentUser:
+    """The authenticated caller (401 otherwise), counted against their rate limit."""
+    token = _bearer(request)
+    with runtime(request).pool.connection() as conn:
+        if token is None:
+            _enforce(request, conn, f"ip:{client_address(request)}")
+            raise unauthorized("missing bearer token")
+        try:
+            user = _identify(request, conn, token)
+        except AuthError as exc:
+            _enforce(request, conn, f"ip:{client_address(request)}")
+            raise unauthorized(str(exc)) from None
+        request.state.user_id = str(user.id)
+        _enforce(request, conn, f"user:{user.id}")
+    return user
+
+
+def admin_user(user: Annotated[CurrentUser, Depends(current_user)]) -> CurrentUser:
+    if user.role != "admin":
+        raise ApiError(403, "forbidden", "this endpoint is for administrators")
+    return user
+
+
+def user_conn(
+    request: Request, user: Annotated[CurrentUser, Depends(current_user)]
+) -> Iterator[psycopg.Connection]:
+    """A transaction as ``nodepilot_app`` with ``app.user_id`` = the caller (row-level security)."""
+    with runtime(request).pool.connection() as conn, app_connection(str(user.id), conn) as tx:
+        yield tx
+
+
+#: Route parameter types: ``user: User``, ``conn: UserConn``, ``admin: Admin``.
+User = Annotated[CurrentUser, Depends(current_user)]
+Admin = Annotated[CurrentUser, Depends(admin_user)]
+UserConn = Annotated[psycopg.Connection, Depends(user_conn)]
+OwnerConn = Annotated[psycopg.Connection, Depends(owner_conn)]

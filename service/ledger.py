@@ -1,0 +1,213 @@
+"""The credit ledger: every change is one ``credit_history`` row holding the balance after it.
+
+The balance is what the rows sum to; nothing caches it. Every change takes a per-user
+transaction-level advisory lock first, so concurrent requests of one user (in any worker) queue
+for a few microseconds instead of overspending. Chat charging is reserve -> run -> commit (one
+debit row) or release (no row): a request that fails is never charged.
+
+Expiring grants (the trial) lapse when the balance is next read or changed: one ``expiry`` row
+removes what is left of them, spending having used the earliest-expiring credits first.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from uuid import UUID
+
+import psycopg
+
+GENERATION = "generation"
+
+
+def _lock(conn: psycopg.Connection, user_id: UUID) -> None:
+    conn.execute(
+        "SELECT pg_advisory_xact_lock(hashtextextended('credits:' || %s::text, 0))", (user_id,)
+    )
+
+
+def _sum(conn: psycopg.Connection, user_id: UUID) -> int:
+    row = conn.execute(
+        "SELECT coalesce(sum(amount), 0) FROM credit_history WHERE user_id = %s", (user_id,)
+    ).fetchone()
+    return int(row[0])
+
+
+def _expire_lapsed(conn: psycopg.Connection, user_id: UUID) -> None:
+    """Write the expiry row of each lapsed grant that has none yet (caller holds the lock)."""
+    grants = conn.execute(
+        """SELECT g.id, g.amount, g.expires_at <= now() AS lapsed,
+                  EXISTS (SELECT 1 FROM credit_history e
+                          WHERE e.user_id = g.user_id AND e.cause = 'expiry:' || g.id) AS done
+           FROM credit_history g
+           WHERE g.user_id = %s AND g.expires_at IS NOT NULL AND g.amount > 0
+           ORDER BY g.expires_at, g.created_at""",
+        (user_id,),
+    ).fetchall()
+    if not any(lapsed and not done for _, _, lapsed, done in grants):
+        return
+    spent = -int(
+        conn.execute(
+            """SELECT coalesce(sum(amount), 0) FROM credit_history
+               WHERE user_id = %s AND amount < 0 AND transaction_type <> 'expiry'""",
+            (user_id,),
+        ).fetchone()[0]
+    )
+    for grant_id, amount, lapsed, done in grants:
+        used = min(amount, spent)  # spending uses the earliest-expiring credits first
+        spent -= used
+        if lapsed and not done:
+            balance = _sum(conn, user_id)
+            lost = max(0, min(amount - used, balance))
+            _insert(
+                conn,
+                user_id,
+                -lost,
+                "expiry",
+                "Unused trial credits expired",
+                f"expiry:{grant_id}",
+                balance - lost,
+            )
+
+
+def _insert(
+    conn: psycopg.Connection,
+    user_id: UUID,
+    amount: int,
+    kind: str,
+    description: str,
+    cause: str | None,
+    remaining: int,
+    expires_in: timedelta | None = None,
+    generation_id: UUID | None = None,
+) -> None:
+    conn.execute(
+        """INSERT INTO credit_history (user_id, amount, transaction_type, description, cause,
+                                       remaining_balance, expires_at, workflow_generation_id)
+           VALUES (%s, %s, %s, %s, %s, %s, now() + %s, %s)""",
+        (user_id, amount, kind, description, cause, remaining, expires_in, generation_id),
+    )
+
+
+def balance(conn: psycopg.Connection, user_id: UUID) -> int:
+    """The user's balance (after letting lapsed grants expire)."""
+    with conn.transaction():
+        _lock(conn, user_id)
+        _expire_lapsed(conn, user_id)
+        return _sum(conn, user_id)
+
+
+def _seen(conn: psycopg.Connection, user_id: UUID, cause: str | None) -> bool:
+    if cause is None:
+        return False
+    row = conn.execute(
+        "SELECT 1 FROM credit_history WHERE user_id = %s AND cause = %s", (user_id, cause)
+    ).fetchone()
+    return row is not None
+
+
+def grant(
+    conn: psycopg.Connection,
+    user_id: UUID,
+    amount: int,
+    kind: str,
+    description: str,
+    cause: str | None = None,
+    expires_in: timedelta | None = None,
+) -> int:
+    """Add ``amount`` credits; returns the new balance. A repeated ``cause`` is a no-op."""
+    if amount <= 0:
+        raise ValueError("a grant adds a positive amount")
+    with conn.transaction():
+        _lock(conn, user_id)
+        _expire_lapsed(conn, user_id)
+        current = _sum(conn, user_id)
+        if _seen(conn, user_id, cause):
+            return current
+        _insert(conn, user_id, amount, kind, description, cause, current + amount, expires_in)
+        return current + amount
+
+
+def debit_up_to(
+    conn: psycopg.Connection,
+    user_id: UUID,
+    amount: int,
+    kind: str,
+    description: str,
+    cause: str | None = None,
+) -> tuple[int, int]:
+    """Take up to ``amount`` without going negative: (taken, shortfall). Refunds use this."""
+    if amount <= 0:
+        raise ValueError("a debit takes a positive amount")
+    with conn.transaction():
+        _lock(conn, user_id)
+        _expire_lapsed(conn, user_id)
+        current = _sum(conn, user_id)
+        if _seen(conn, user_id, cause):
+            return 0, 0
+        taken = min(amount, current)
+        if taken:
+            _insert(conn, user_id, -taken, kind, description, cause, current - taken)
+        return taken, amount - taken
+
+
+def reserve(conn: psycopg.Connection, user_id: UUID, amount: int = 1) -> UUID | None:
+    """Hold ``amount`` credits for a request about to run; None when they are not there."""
+    with conn.transaction():
+        _lock(conn, user_id)
+        _expire_lapsed(conn, user_id)
+        held = conn.execute(
+            """SELECT coalesce(sum(amount), 0) FROM credit_reservations
+               WHERE user_id = %s AND expires_at > now()""",
+            (user_id,),
+        ).fetchone()[0]
+        if _sum(conn, user_id) - int(held) < amount:
+            return None
+        row = conn.execute(
+            "INSERT INTO credit_reservations (user_id, amount) VALUES (%s, %s) RETURNING id",
+            (user_id, amount),
+        ).fetchone()
+        return row[0]
+
+
+def commit(
+    conn: psycopg.Connection,
+    user_id: UUID,
+    reservation_id: UUID,
+    description: str,
+    generation_id: UUID | None = None,
+) -> int:
+    """Turn a reservation into one debit row; returns the balance left."""
+    with conn.transaction():
+        _lock(conn, user_id)
+        row = conn.execute(
+            "DELETE FROM credit_reservations WHERE id = %s RETURNING amount", (reservation_id,)
+        ).fetchone()
+        amount = int(row[0]) if row else 1
+        current = _sum(conn, user_id)
+        if current < amount:  # the reservation lapsed and the credits went elsewhere
+            raise InsufficientCredits(current)
+        _insert(
+            conn,
+            user_id,
+            -amount,
+            GENERATION,
+            description,
+            None,
+            current - amount,
+            generation_id=generation_id,
+        )
+        return current - amount
+
+
+def release(conn: psycopg.Connection, reservation_id: UUID) -> None:
+    """Give a reservation back (the request failed): no ledger row."""
+    with conn.transaction():
+        conn.execute("DELETE FROM credit_reservations WHERE id = %s", (reservation_id,))
+
+
+class InsufficientCredits(Exception):
+    """Raised by ``commit`` when a lapsed reservation can no longer be honoured."""
+
+    def __init__(self, balance: int) -> None:
+        super().__init__(f"balance {balance} is too low")
+        self.balance = balance

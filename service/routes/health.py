@@ -1,0 +1,99 @@
+"""Liveness and readiness (``/api/health``) and Prometheus metrics (``/metrics``)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
+
+from service import metrics
+from service.deps import runtime
+
+router = APIRouter(tags=["health"])
+_INDEX_TTL_S = 30.0
+_index_cache: dict[str, Any] = {"at": 0.0, "counts": {}}
+
+
+class Health(BaseModel):
+    status: str
+    database: dict[str, Any]
+    index: dict[str, int]
+    model: dict[str, Any]
+    providers: list[str]
+    error: dict[str, Any] | None = None
+
+
+def _providers(settings: Any) -> list[str]:
+    names = ["offline"]
+    if settings.anthropic_api_key is not None:
+        names.append("anthropic")
+    if settings.openai_api_key is not None or settings.openai_base_url:
+        names.append("openai")
+    return names
+
+
+def _database(request: Request) -> tuple[dict[str, Any], dict[str, int]]:
+    from nodepilot.db.migrate import load_migrations
+
+    with runtime(request).pool.connection(timeout=2) as conn:
+        applied = {r[0] for r in conn.execute("SELECT version FROM schema_migrations").fetchall()}
+        expected = {m.version for m in load_migrations()}
+        now = time.monotonic()
+        if now - _index_cache["at"] > _INDEX_TTL_S:
+            rows = conn.execute(
+                "SELECT kind, count(*) FROM knowledge_items GROUP BY kind"
+            ).fetchall()
+            _index_cache.update(at=now, counts={k: int(n) for k, n in rows})
+        conn.rollback()
+    missing = sorted(expected - applied)
+    return {"reachable": True, "migrated": not missing, "missing": missing}, _index_cache["counts"]
+
+
+@router.get("/api/health", response_model=Health, responses={503: {"model": Health}})
+def health(request: Request) -> Any:
+    from indexing.embeddings import onnx_model_path
+
+    settings = runtime(request).settings
+    model_path = onnx_model_path()
+    model = {"file": model_path.name, "present": model_path.exists()}
+    try:
+        database, index = _database(request)
+    except Exception as exc:  # noqa: BLE001 - reported, not raised
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        database, index = {"reachable": False, "migrated": False, "detail": first}, {}
+    ready = database["migrated"] and sum(index.values()) > 0 and model["present"]
+    doc = Health(
+        status="ok" if ready else "not_ready",
+        database=database,
+        index=index,
+        model=model,
+        providers=_providers(settings),
+    )
+    if ready:
+        return doc
+    doc.error = {
+        "code": "not_ready" if database["reachable"] else "database_unavailable",
+        "message": "the service is not ready: " + _why(database, index, model),
+        "hint": "run `nodepilot index` / check the database",
+        "request_id": getattr(request.state, "request_id", None),
+    }
+    return JSONResponse(doc.model_dump(), status_code=503, headers={"Retry-After": "5"})
+
+
+def _why(database: dict[str, Any], index: dict[str, int], model: dict[str, Any]) -> str:
+    if not database["reachable"]:
+        return "database unreachable"
+    if not database["migrated"]:
+        return f"migrations pending {database['missing']}"
+    if not index:
+        return "knowledge index empty"
+    return "embedding model missing" if not model["present"] else "unknown"
+
+
+@router.get("/metrics", include_in_schema=False)
+def prometheus_metrics() -> Response:
+    body, content_type = metrics.render()
+    return Response(body, media_type=content_type)

@@ -1,0 +1,81 @@
+"""What one worker process holds while it serves: the database pool, the token verifier and the
+bounded generation executors. Nothing here is state only one process knows about users —
+credits, limits and keys all live in PostgreSQL, so any number of workers can share them.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from psycopg_pool import ConnectionPool
+
+from nodepilot.config import Settings
+from nodepilot.db import database_url
+
+#: Environment knobs for one worker (the CLI sets them; uvicorn workers inherit them).
+POOL_SIZE_ENV = "NODEPILOT_SERVICE_POOL_SIZE"
+SLOTS_ENV = "NODEPILOT_SERVICE_GENERATION_SLOTS"
+MAX_BODY_ENV = "NODEPILOT_SERVICE_MAX_BODY_BYTES"
+
+OFFLINE_SLOTS = 4  # the offline generator is CPU-bound: more threads than cores only queue
+
+
+def env_int(name: str, default: int) -> int:
+    try:
+        return max(1, int(os.environ.get(name, default)))
+    except ValueError:
+        return default
+
+
+@dataclass
+class Runtime:
+    """Per-process resources, created in the app's lifespan and closed on shutdown."""
+
+    settings: Settings
+    pool: ConnectionPool | None = None
+    verifier: Any = None
+    executors: dict[str, ThreadPoolExecutor] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def open(self) -> None:
+        size = env_int(POOL_SIZE_ENV, 20)
+        self.pool = ConnectionPool(
+            database_url(self.settings),
+            min_size=1,
+            max_size=size,
+            timeout=5.0,
+            check=ConnectionPool.check_connection,
+            open=False,
+            kwargs={"connect_timeout": 3},
+        )
+        self.pool.open(wait=False)
+
+    def executor(self, provider: str) -> ThreadPoolExecutor:
+        """The bounded thread pool generations for ``provider`` run in (off the event loop)."""
+        with self._lock:
+            found = self.executors.get(provider)
+            if found is None:
+                slots = OFFLINE_SLOTS if provider == "offline" else env_int(SLOTS_ENV, 16)
+                found = ThreadPoolExecutor(slots, thread_name_prefix=f"gen-{provider}")
+                self.executors[provider] = found
+            return found
+
+    def close(self) -> None:
+        """Finish in-flight generations, then close the pool (graceful shutdown)."""
+        for executor in list(self.executors.values()):
+            executor.shutdown(wait=True)
+        if self.pool is not None:
+            self.pool.close()
+
+
+def run_in(executor: ThreadPoolExecutor, fn: Callable[..., Any], *args: Any) -> Any:
+    """Await ``fn(*args)`` on ``executor``; the job keeps running if the caller is cancelled."""
+    import asyncio
+
+    future = asyncio.get_running_loop().run_in_executor(executor, fn, *args)
+    return asyncio.shield(future)
