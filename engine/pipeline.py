@@ -47,8 +47,12 @@ def check_request(text: object) -> str:
 
 
 class _Timer:
-    def __init__(self) -> None:
+    """Stage timings; ``on_stage(name, ms)`` is told as each stage ends (the service streams
+    these as server-sent events)."""
+
+    def __init__(self, on_stage: Callable[[str, float], None] | None = None) -> None:
         self.ms: dict[str, float] = {}
+        self.on_stage = on_stage
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -56,9 +60,10 @@ class _Timer:
         try:
             yield
         finally:
-            self.ms[name] = round(
-                self.ms.get(name, 0.0) + (time.perf_counter() - started) * 1000, 3
-            )
+            spent = (time.perf_counter() - started) * 1000
+            self.ms[name] = round(self.ms.get(name, 0.0) + spent, 3)
+            if self.on_stage is not None:
+                self.on_stage(name, round(spent, 3))
 
 
 def previous_workflow(conversation: Sequence[Message]) -> dict[str, Any] | None:
@@ -141,16 +146,18 @@ class Pipeline:
         provider: str | None = None,
         model: str | None = None,
         intent: IntentResult | None = None,
+        on_stage: Callable[[str, float], None] | None = None,
     ) -> GenerationResult:
         """One request through the pipeline. Raises UserError only for bad input/configuration;
-        every other failure is a ``failed`` result naming what went wrong."""
+        every other failure is a ``failed`` result naming what went wrong. ``on_stage(name, ms)``
+        is called as each stage ends."""
         from engine.intent import answer, classify
         from engine.prompts import prompt_set_hash
         from engine.providers import get_provider
 
         text = check_request(request)
         conversation = tuple(conversation)
-        timer = _Timer()
+        timer = _Timer(on_stage)
         prov = get_provider(provider or self.provider_name, model or self.model)
         with timer.stage("intent"):
             if intent is None:
