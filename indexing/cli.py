@@ -23,16 +23,28 @@ def _sync_prompts(conn: object) -> None:
 
 
 def ensure_index(conn: object, quiet: bool = False) -> None:
-    """Build the index on first use, telling the user why the command takes longer."""
-    from indexing.indexer import build_index, index_is_built
+    """Build the index on first use, or finish a build that stopped half-way (only the sources
+    that never completed, then the full-text statistics), telling the user why the command
+    takes longer. Sources that completed are left to ``nodepilot index``."""
+    from indexing.indexer import (
+        build_index,
+        index_is_built,
+        refresh_lexeme_stats,
+        unfinished_sources,
+    )
 
     if index_is_built(conn):  # type: ignore[arg-type]
         return
     _sync_prompts(conn)
     if not quiet:
         click.echo("building the knowledge index (first use)...", err=True)
+    missing = unfinished_sources(conn)  # type: ignore[arg-type]
+    if not missing:
+        refresh_lexeme_stats(conn)  # type: ignore[arg-type]
+        return
     build_index(
         conn,  # type: ignore[arg-type]
+        missing,
         progress=_progress_wanted(quiet),
         log=None if quiet else (lambda m: click.echo(f"  {m}", err=True)),
     )

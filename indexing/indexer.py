@@ -8,9 +8,10 @@ selected kinds first. The embedding model is loaded only when something needs em
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,6 +89,21 @@ def source_fingerprint(source: str, model_id: str) -> str:
     return digest.hexdigest()
 
 
+@contextlib.contextmanager
+def committed(conn: psycopg.Connection) -> Iterator[None]:
+    """A transaction that is committed when the block ends.
+
+    Why: ``conn.transaction()`` on a connection whose last read left a transaction open is only
+    a savepoint, made durable by whatever commits next; at the end of a command nothing does,
+    and closing the connection rolls it back. The first index build lost its last source's
+    seed rows, fingerprint and full-text statistics that way.
+    """
+    if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+        conn.commit()
+    with conn.transaction():
+        yield
+
+
 def _stored_fingerprint(conn: psycopg.Connection, source: str) -> str | None:
     row = conn.execute(
         "SELECT fingerprint FROM index_sources WHERE source = %s", (source,)
@@ -135,6 +151,9 @@ def build_index(
 
         embedder = get_embedder()  # the model itself loads only when something needs embedding
     report = IndexReport()
+    if log:
+        for problem in index_problems(conn):
+            log(f"repairing: {problem}")
     run_id = conn.execute(
         "INSERT INTO index_runs (kinds, model_id) VALUES (%s, %s) RETURNING id",
         (selected, embedder.model_id),
@@ -151,7 +170,7 @@ def build_index(
             continue
         docs_by_kind = (documents or _documents)(source)
         if rebuild:
-            with conn.transaction():
+            with committed(conn):
                 conn.execute(
                     "DELETE FROM knowledge_items WHERE kind = ANY(%s)", (list(docs_by_kind),)
                 )
@@ -164,17 +183,17 @@ def build_index(
                     f"{stats.unchanged} unchanged, {stats.deleted} deleted"
                 )
         sync_table(conn, source, [d for docs in docs_by_kind.values() for d in docs])
-        with conn.transaction():
+        with committed(conn):
             conn.execute(
                 """INSERT INTO index_sources (source, fingerprint) VALUES (%s, %s)
                    ON CONFLICT (source) DO UPDATE SET fingerprint = EXCLUDED.fingerprint,
                    updated_at = now()""",
                 (source, fingerprint),
             )
-    if report.embedded or report.deleted:
+    if report.embedded or report.deleted or stale_text_stats(conn):
         refresh_lexeme_stats(conn)
     report.seconds = time.perf_counter() - started
-    with conn.transaction():
+    with committed(conn):
         conn.execute(
             """UPDATE index_runs SET finished_at = now(), embedded = %s, unchanged = %s,
                deleted = %s WHERE id = %s""",
@@ -189,7 +208,7 @@ def refresh_lexeme_stats(conn: psycopg.Connection) -> None:
     index proper: a GIN index buffers writes in an unsorted list every search then scans
     (after a pattern re-index, 144 pending pages doubled the full-text leg's time, 4.2 -> 2.0
     ms median)."""
-    with conn.transaction():
+    with committed(conn):
         conn.execute("DELETE FROM search_lexemes")
         conn.execute(
             "INSERT INTO search_lexemes (word, ndoc) "
@@ -203,8 +222,38 @@ def refresh_lexeme_stats(conn: psycopg.Connection) -> None:
         conn.execute("ANALYZE knowledge_items")
 
 
-def index_is_built(conn: psycopg.Connection) -> bool:
-    """True when every source has completed a sync (used to build the index on first use)."""
-    row = conn.execute("SELECT count(*) FROM index_sources").fetchone()
+def stale_text_stats(conn: psycopg.Connection) -> bool:
+    """True when the full-text statistics do not describe the stored items: the item count
+    differs, or items exist but no lexeme was counted (a build stopped before its last step).
+    Full-text search reads both, so stale ones make it drop terms or find nothing."""
+    counted, items, lexemes = conn.execute(
+        "SELECT (SELECT items FROM search_corpus), (SELECT count(*) FROM knowledge_items), "
+        "EXISTS (SELECT 1 FROM search_lexemes)"
+    ).fetchone()
     conn.commit()
-    return bool(row and row[0] >= len(SOURCE_KINDS))
+    return counted != items or (items > 0 and not lexemes)
+
+
+def unfinished_sources(conn: psycopg.Connection) -> list[str]:
+    """The sources with no completed sync recorded (all of them in a fresh database)."""
+    done = {r[0] for r in conn.execute("SELECT source FROM index_sources").fetchall()}
+    conn.commit()
+    return [s for s in SOURCE_KINDS if s not in done]
+
+
+def index_problems(conn: psycopg.Connection) -> list[str]:
+    """What is unfinished in the stored index, in words (empty when it is complete).
+
+    ``nodepilot index`` repairs each of these: a source without a recorded sync is read again
+    (only what is missing gets embedded) and stale full-text statistics are recounted.
+    """
+    problems = [f"source {s} never finished a sync" for s in unfinished_sources(conn)]
+    if stale_text_stats(conn):
+        problems.append("full-text statistics do not match the stored items")
+    return problems
+
+
+def index_is_built(conn: psycopg.Connection) -> bool:
+    """True when every source has completed a sync and the full-text statistics are current
+    (used to build, or finish building, the index on first use)."""
+    return not index_problems(conn)

@@ -72,6 +72,9 @@ def sync_table(conn: psycopg.Connection, source: str, docs: Iterable[KnowledgeDo
     for row in rows:
         row["content_hash"] = _hash(row)
     stored = dict(conn.execute(f"SELECT {key_col}, content_hash FROM {table}").fetchall())
+    # end the read's implicit transaction: inside it, the block below would be a savepoint
+    # that only a later commit makes durable (the last source's rows were lost that way)
+    conn.commit()
     changed = [r for r in rows if stored.get(r[key_col]) != r["content_hash"]]
     keys = {r[key_col] for r in rows}
     with conn.transaction():
