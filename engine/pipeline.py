@@ -33,7 +33,16 @@ OFFLINE = "offline"
 
 
 def check_request(text: object) -> str:
-    """The cleaned request, or a UserError saying what is wrong with it."""
+    """The cleaned request, or a UserError saying what is wrong with it.
+
+    Cleaned: control characters become spaces (tabs and line breaks stay), then NFC, then
+    stripped. Refused: lone surrogates - bytes a terminal could not decode as UTF-8, or
+    ``"\\ud800"`` in JSON. No one can tell which character they stood for, the tokenizer cannot
+    read them and they cannot be printed, so the error names the first one by position.
+    """
+    import re
+    import unicodedata
+
     if not isinstance(text, str) or not text.strip():
         raise UserError(
             "the request is empty", hint='describe the automation, e.g. "every Monday …"'
@@ -43,7 +52,25 @@ def check_request(text: object) -> str:
             f"the request is {len(text):,} characters long; the limit is {MAX_REQUEST_CHARS:,}",
             hint="describe the workflow in a few sentences; attach data separately",
         )
-    return text.strip()
+    bad = re.search("[\ud800-\udfff]", text)
+    if bad is not None:
+        code = ord(bad.group())
+        what = (  # Python decodes an undecodable byte b as the surrogate U+DC00 + b
+            f"the byte 0x{code - 0xDC00:02x}, which is not UTF-8,"
+            if 0xDC80 <= code <= 0xDCFF
+            else f"a lone surrogate (U+{code:04X})"
+        )
+        raise UserError(
+            f"the request is not valid text: {what} at character {bad.start() + 1}",
+            hint="write the request as UTF-8 text",
+        )
+    cleaned = re.sub("[\x00-\x08\x0b-\x1f\x7f-\x9f]", " ", text)
+    cleaned = unicodedata.normalize("NFC", cleaned).strip()
+    if not cleaned:
+        raise UserError(
+            "the request is empty", hint='describe the automation, e.g. "every Monday …"'
+        )
+    return cleaned
 
 
 class _Timer:
