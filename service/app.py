@@ -34,6 +34,7 @@ ROUTERS: tuple[str, ...] = (
     "service.routes.users:router",
     "service.routes.keys:router",
     "service.routes.admin:router",
+    "service.billing.routes:router",
 )
 
 DEFAULT_MAX_BODY = 256 * 1024
