@@ -1,0 +1,174 @@
+"""One chat turn (or fast generation): reserve a credit, run the pipeline off the event loop,
+then store the result and charge in ONE transaction — or release the credit when it failed.
+
+So a request is charged exactly when its result is stored, whatever happens to the client
+connection in between (the job is shielded from the request's cancellation).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from engine.pipeline import Pipeline
+from engine.types import GenerationResult, IntentResult, Message
+from nodepilot.db import app_connection
+from nodepilot.errors import UserError
+from service import ledger, metrics, store
+from service.errors import ApiError, not_found
+from service.runtime import Runtime
+
+StageCallback = Callable[[str, float], None]
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What the caller asked for."""
+
+    user_id: UUID
+    message: str
+    conversation_id: UUID | None = None
+    provider: str | None = None
+    model: str | None = None
+    one_shot: bool = False  # fast-generate: always build, no conversation
+
+
+@dataclass
+class Prepared:
+    turn: Turn
+    history: list[Message]
+    reservation_id: UUID
+
+
+def insufficient_credits(runtime: Runtime) -> ApiError:
+    billing = runtime.settings.stripe_secret_key is not None
+    return ApiError(
+        402,
+        "insufficient_credits",
+        "you have no credits left for this request",
+        hint="buy credits or choose a plan" + (" at /api/billing/checkout" if billing else ""),
+        extra={"checkout_url": "/api/billing/checkout"} if billing else None,
+    )
+
+
+def prepare(runtime: Runtime, turn: Turn) -> Prepared:
+    """Load the conversation and hold one credit (404 / 402 otherwise). Runs in a thread."""
+    with runtime.pool.connection() as conn, app_connection(str(turn.user_id), conn) as tx:
+        history: list[Message] = []
+        if turn.conversation_id is not None:
+            if not store.conversation_exists(tx, turn.conversation_id):
+                raise not_found("conversation")
+            history = store.history(tx, turn.conversation_id)
+        reservation = ledger.reserve(tx, turn.user_id)
+    if reservation is None:
+        raise insufficient_credits(runtime)
+    return Prepared(turn, history, reservation)
+
+
+def _run_pipeline(
+    runtime: Runtime, prepared: Prepared, on_stage: StageCallback | None
+) -> GenerationResult:
+    turn = prepared.turn
+    intent = IntentResult("workflow_request", 1.0, classifier="api") if turn.one_shot else None
+    with runtime.pool.connection() as conn:
+        pipeline = Pipeline(provider=runtime.settings.provider, conn_factory=lambda: conn)
+        return pipeline.run(
+            turn.message,
+            prepared.history,
+            provider=turn.provider,
+            model=turn.model,
+            intent=intent,
+            on_stage=on_stage,
+        )
+
+
+def execute(runtime: Runtime, prepared: Prepared, on_stage: StageCallback | None = None) -> dict:
+    """Run the pipeline, then store + charge, or record the failure + release. In a thread."""
+    started = time.perf_counter()
+    stored = False
+    try:
+        try:
+            result = _run_pipeline(runtime, prepared, on_stage)
+        except UserError as exc:
+            raise ApiError(422, "invalid_input", exc.message, hint=exc.hint) from None
+        elapsed = (time.perf_counter() - started) * 1000
+        metrics.GENERATIONS.labels(result.status, result.provider).inc()
+        if result.status == "failed":
+            _record_failure(runtime, prepared, result, elapsed)
+            raise generation_error(result)
+        response = _store_and_charge(runtime, prepared, result, elapsed)
+        stored = True
+        return response
+    finally:
+        if not stored:
+            _release(runtime, prepared)
+
+
+def _store_and_charge(
+    runtime: Runtime, prepared: Prepared, result: GenerationResult, elapsed: float
+) -> dict[str, Any]:
+    turn = prepared.turn
+    conversation_id = None if turn.one_shot else turn.conversation_id
+    with runtime.pool.connection() as conn, app_connection(str(turn.user_id), conn) as tx:
+        if conversation_id is not None and not store.conversation_exists(tx, conversation_id):
+            raise not_found("conversation")  # deleted while the generation ran
+        if turn.one_shot:
+            ids = {"generation_id": store.store_generation(tx, turn.user_id, result, elapsed)}
+            ids["workflow_id"] = ids["generation_id"]
+        else:
+            ids = store.store_turn(tx, turn.user_id, conversation_id, result, elapsed)
+        left = ledger.commit(
+            tx,
+            turn.user_id,
+            prepared.reservation_id,
+            f"{'Workflow' if result.workflow else 'Answer'}: {store.make_title(result.request)}",
+            ids.get("workflow_id"),
+        )
+    metrics.CREDITS_SPENT.inc()
+    return {**ids, "result": result, "credits_left": left}
+
+
+def _record_failure(
+    runtime: Runtime, prepared: Prepared, result: GenerationResult, elapsed: float
+) -> None:
+    turn = prepared.turn
+    conversation_id = None if turn.one_shot else turn.conversation_id
+    with runtime.pool.connection() as conn, app_connection(str(turn.user_id), conn) as tx:
+        if conversation_id is not None and not store.conversation_exists(tx, conversation_id):
+            conversation_id = None
+        store.store_failure(tx, turn.user_id, conversation_id, result, elapsed)
+
+
+def _release(runtime: Runtime, prepared: Prepared) -> None:
+    try:
+        user = str(prepared.turn.user_id)
+        with runtime.pool.connection() as conn, app_connection(user, conn) as tx:
+            ledger.release(tx, prepared.reservation_id)
+    except Exception:  # noqa: BLE001 - the reservation lapses by itself (expires_at)
+        pass
+
+
+def generation_error(result: GenerationResult) -> ApiError:
+    """The API error for a failed generation: the provider failed, or no valid workflow."""
+    error = result.error or "the generation failed"
+    if error.startswith(f"{result.provider} failed:"):
+        busy = any(
+            w in error.lower() for w in ("rate", "429", "overloaded", "timed out", "timeout")
+        )
+        return ApiError(
+            503 if busy else 502,
+            "provider_unavailable",
+            error,
+            hint="retry in a moment or choose another provider; you were not charged",
+            headers={"Retry-After": "10"} if busy else None,
+        )
+    return ApiError(
+        502,
+        "generation_failed",
+        error,
+        hint="rephrase the request or try another provider; you were not charged",
+        extra={"findings": result.findings[:20]},
+    )

@@ -1,0 +1,170 @@
+"""``POST /api/chat/message`` (JSON or server-sent events), ``POST /api/workflow/fast-generate``."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+from uuid import UUID
+
+from anyio import to_thread
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field
+
+from engine.pipeline import MAX_REQUEST_CHARS
+from service import chat
+from service.deps import User, runtime
+from service.errors import ApiError
+from service.runtime import run_in
+
+router = APIRouter(prefix="/api", tags=["chat"])
+ProviderName = Field(default=None, max_length=100, pattern=r"^[a-z][a-z0-9,-]*$")
+
+
+class ChatRequest(BaseModel):
+    conversation_id: UUID | None = None
+    message: str = Field(min_length=1, max_length=MAX_REQUEST_CHARS)
+    provider: str | None = ProviderName
+    model: str | None = Field(default=None, max_length=200)
+
+
+class ChatResponse(BaseModel):
+    conversation_id: UUID
+    message_id: UUID
+    intent: str
+    status: str
+    answer: str | None
+    workflow: dict[str, Any] | None
+    workflow_id: UUID | None
+    findings: list[dict[str, Any]]
+    fixes: list[dict[str, Any]]
+    credits_left: int
+    timings_ms: dict[str, float]
+
+
+class FastGenerateRequest(BaseModel):
+    request: str = Field(min_length=1, max_length=MAX_REQUEST_CHARS)
+    provider: str | None = ProviderName
+    model: str | None = Field(default=None, max_length=200)
+
+
+class FastGenerateResponse(BaseModel):
+    workflow_id: UUID
+    status: str
+    workflow: dict[str, Any] | None
+    findings: list[dict[str, Any]]
+    fixes: list[dict[str, Any]]
+    credits_left: int
+    timings_ms: dict[str, float]
+
+
+def _chat_body(out: dict[str, Any]) -> ChatResponse:
+    result = out["result"]
+    return ChatResponse(
+        conversation_id=out["conversation_id"],
+        message_id=out["message_id"],
+        intent=result.intent.intent,
+        status=result.status,
+        answer=result.answer,
+        workflow=result.workflow,
+        workflow_id=out["workflow_id"],
+        findings=result.findings,
+        fixes=result.fixes,
+        credits_left=out["credits_left"],
+        timings_ms=result.timings_ms,
+    )
+
+
+def _provider_key(request: Request, provider: str | None) -> str:
+    return provider or runtime(request).settings.provider
+
+
+_ERRORS = {
+    401: {"description": "not signed in"},
+    402: {"description": "no credits left"},
+    404: {"description": "unknown conversation"},
+    429: {"description": "rate limited"},
+    502: {"description": "the provider failed or gave no valid workflow (not charged)"},
+    503: {"description": "provider or database unavailable (not charged)"},
+}
+
+
+@router.post(
+    "/chat/message",
+    response_model=ChatResponse,
+    responses={**_ERRORS, 200: {"content": {"text/event-stream": {}}}},
+)
+async def chat_message(body: ChatRequest, user: User, request: Request) -> Any:
+    """One chat turn. With ``Accept: text/event-stream``: ``stage`` events, then ``done``."""
+    rt = runtime(request)
+    turn = chat.Turn(user.id, body.message, body.conversation_id, body.provider, body.model)
+    prepared = await to_thread.run_sync(chat.prepare, rt, turn)
+    executor = rt.executor(_provider_key(request, body.provider))
+    if "text/event-stream" in request.headers.get("accept", ""):
+        return _stream(request, rt, executor, prepared)
+    out = await run_in(executor, chat.execute, rt, prepared)
+    return _chat_body(out)
+
+
+def _stream(request: Request, rt: Any, executor: Any, prepared: chat.Prepared) -> Any:
+    from sse_starlette import EventSourceResponse
+
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
+
+    def on_stage(name: str, ms: float) -> None:
+        event = ("stage", json.dumps({"stage": name, "ms": ms}))
+        loop.call_soon_threadsafe(queue.put_nowait, event)
+
+    job = run_in(executor, chat.execute, rt, prepared, on_stage)
+
+    async def events() -> Any:
+        waiter = asyncio.ensure_future(job)
+        while True:
+            getter = asyncio.ensure_future(queue.get())
+            done, _ = await asyncio.wait({getter, waiter}, return_when=asyncio.FIRST_COMPLETED)
+            if getter in done:
+                kind, data = getter.result()
+                yield {"event": kind, "data": data}
+                continue
+            getter.cancel()
+            while not queue.empty():
+                kind, data = queue.get_nowait()
+                yield {"event": kind, "data": data}
+            yield _final_event(waiter, request)
+            return
+
+    return EventSourceResponse(events(), ping=15)
+
+
+def _final_event(waiter: asyncio.Future, request: Request) -> dict[str, str]:
+    error = waiter.exception()
+    if error is None:
+        return {"event": "done", "data": _chat_body(waiter.result()).model_dump_json()}
+    if not isinstance(error, ApiError):
+        from service.errors import database_unavailable, internal_error, is_database_outage
+
+        error = database_unavailable() if is_database_outage(error) else internal_error()
+    request_id = getattr(request.state, "request_id", None)
+    return {"event": "error", "data": json.dumps(error.body(request_id), default=str)}
+
+
+@router.post("/workflow/fast-generate", response_model=FastGenerateResponse, responses=_ERRORS)
+async def fast_generate(body: FastGenerateRequest, user: User, request: Request) -> Any:
+    """One request, one workflow: no conversation, still stored and charged."""
+    rt = runtime(request)
+    turn = chat.Turn(user.id, body.request, None, body.provider, body.model, one_shot=True)
+    prepared = await to_thread.run_sync(chat.prepare, rt, turn)
+    out = await run_in(
+        rt.executor(_provider_key(request, body.provider)), chat.execute, rt, prepared
+    )
+    result = out["result"]
+    return FastGenerateResponse(
+        workflow_id=out["workflow_id"],
+        status=result.status,
+        workflow=result.workflow,
+        findings=result.findings,
+        fixes=result.fixes,
+        credits_left=out["credits_left"],
+        timings_ms=result.timings_ms,
+    )

@@ -1,0 +1,334 @@
+"""Every endpoint over HTTP (in-process app, the real session PostgreSQL with the subset index):
+chat (JSON and SSE), fast-generate, workflows, conversations, credits, users, keys, admin,
+health, errors and headers."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from starlette.testclient import TestClient
+
+from nodepilot.config import Settings
+from tests.service_support import (
+    api,  # noqa: F401 - fixture
+    auth,
+    dev_token,
+    set_balance,
+    sign_in,
+    unique_email,
+    user_id_of,
+)
+
+REQUEST = "Every Monday at 9am get the Stripe refunds and post a summary to #finance on Slack"
+
+
+def chat(client: TestClient, headers: dict, message: str, conversation_id: str | None = None):
+    body = {"message": message}
+    if conversation_id:
+        body["conversation_id"] = conversation_id
+    return client.post("/api/chat/message", json=body, headers=headers)
+
+
+def test_public_config_and_dev_token(api: TestClient) -> None:
+    assert api.get("/api/config/public").json() == {
+        "auth": "dev",
+        "clerk_publishable_key": None,
+        "billing": False,
+    }
+    token = api.post("/api/dev/token", json={"email": "dev@example.com"}).json()["token"]
+    me = api.get("/api/users/me", headers=auth(token)).json()
+    assert me["email"] == "dev@example.com" and me["balance"] == 25 and me["role"] == "user"
+
+
+def test_chat_builds_stores_and_charges(api: TestClient, indexed: Settings, db_conn) -> None:
+    headers = sign_in(api, indexed)
+    response = chat(api, headers, REQUEST)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["intent"] == "workflow_request" and body["status"] == "succeeded"
+    assert body["workflow"]["nodes"] and body["workflow_id"]
+    assert body["credits_left"] == 24
+    assert {"intent", "optimize", "retrieval"} <= set(body["timings_ms"])
+    conv = api.get(f"/api/conversations/{body['conversation_id']}", headers=headers).json()
+    assert conv["title"].startswith("Every Monday at 9am get the Stripe refunds")
+    messages = api.get(
+        f"/api/conversations/{body['conversation_id']}/messages", headers=headers
+    ).json()["items"]
+    assert [m["role"] for m in messages] == ["user", "assistant"]
+    assert messages[1]["workflow_id"] == body["workflow_id"]
+    assert messages[1]["workflow"] == body["workflow"]
+    credits = api.get("/api/credits", headers=headers).json()
+    assert credits["balance"] == 24 and credits["trial_ends_at"]
+    history = api.get("/api/credits/history", headers=headers).json()["items"]
+    assert [(h["kind"], h["amount"], h["remaining_balance"]) for h in history] == [
+        ("generation", -1, 24),
+        ("trial", 25, 25),
+    ]
+
+
+def test_modification_uses_the_conversations_last_workflow(api: TestClient, indexed) -> None:
+    headers = sign_in(api, indexed)
+    first = chat(api, headers, REQUEST).json()
+    second = chat(api, headers, "also send the summary to Discord", first["conversation_id"])
+    assert second.status_code == 200, second.text
+    body = second.json()
+    assert body["intent"] == "workflow_modification"
+    types = {n["type"] for n in body["workflow"]["nodes"]}
+    assert "n8n-nodes-base.discord" in types and "n8n-nodes-base.slack" in types
+    assert body["credits_left"] == 23
+    listed = api.get(
+        "/api/workflows", params={"conversation_id": first["conversation_id"]}, headers=headers
+    ).json()["items"]
+    assert [w["id"] for w in listed] == [body["workflow_id"], first["workflow_id"]]
+
+
+def test_question_is_answered_and_charged_once(api: TestClient, indexed) -> None:
+    headers = sign_in(api, indexed)
+    body = chat(api, headers, "What is the difference between the IF node and the Switch node?")
+    assert body.status_code == 200
+    doc = body.json()
+    assert doc["intent"] == "question" and doc["answer"] and doc["workflow"] is None
+    assert doc["workflow_id"] is None and doc["credits_left"] == 24
+
+
+def test_chat_streams_one_event_per_stage_then_done(api: TestClient, indexed) -> None:
+    headers = {**sign_in(api, indexed), "Accept": "text/event-stream"}
+    events = []
+    fresh = "Every Tuesday at 8am get new HubSpot contacts and add them to a Google Sheet"
+    with api.stream(
+        "POST", "/api/chat/message", json={"message": fresh}, headers=headers
+    ) as response:
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("text/event-stream")
+        kind = None
+        for line in response.iter_lines():
+            if line.startswith("event:"):
+                kind = line.split(":", 1)[1].strip()
+            elif line.startswith("data:"):
+                events.append((kind, json.loads(line.split(":", 1)[1])))
+    stages = [d["stage"] for k, d in events if k == "stage"]
+    assert stages[:3] == ["intent", "optimize", "retrieval"] and "generation" in stages
+    assert events[-1][0] == "done"
+    assert events[-1][1]["workflow_id"] and events[-1][1]["credits_left"] == 24
+
+
+def test_fast_generate_is_stored_and_charged(api: TestClient, indexed) -> None:
+    headers = sign_in(api, indexed)
+    response = api.post("/api/workflow/fast-generate", json={"request": REQUEST}, headers=headers)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["status"] == "succeeded" and body["credits_left"] == 24
+    stored = api.get(f"/api/workflows/{body['workflow_id']}", headers=headers).json()
+    assert stored["conversation_id"] is None and stored["workflow"] == body["workflow"]
+
+
+def test_workflows_pagination_rename_download_delete(api: TestClient, indexed) -> None:
+    headers = sign_in(api, indexed)
+    ids = []
+    for text in (
+        REQUEST,
+        "When a form is submitted add a row to Google Sheets",
+        "Every hour fetch https://example.com/feed and email me new items",
+    ):
+        r = api.post("/api/workflow/fast-generate", json={"request": text}, headers=headers)
+        ids.append(r.json()["workflow_id"])
+    page1 = api.get("/api/workflows", params={"limit": 2}, headers=headers).json()
+    page2 = api.get(
+        "/api/workflows", params={"limit": 2, "cursor": page1["next_cursor"]}, headers=headers
+    ).json()
+    assert [w["id"] for w in page1["items"] + page2["items"]] == ids[::-1]
+    assert page2["next_cursor"] is None
+    renamed = api.patch(f"/api/workflows/{ids[0]}", json={"name": "Refund digest"}, headers=headers)
+    assert renamed.json()["name"] == "Refund digest"
+    download = api.get(f"/api/workflows/{ids[0]}/download", headers=headers)
+    assert download.headers["content-disposition"] == 'attachment; filename="refund-digest.json"'
+    assert download.json()["name"] == "Refund digest" and download.json()["nodes"]
+    assert api.delete(f"/api/workflows/{ids[0]}", headers=headers).status_code == 204
+    assert api.get(f"/api/workflows/{ids[0]}", headers=headers).status_code == 404
+    bad = api.get("/api/workflows", params={"cursor": "nonsense"}, headers=headers)
+    assert bad.status_code == 422 and "cursor" in bad.json()["error"]["message"]
+
+
+def test_other_users_rows_are_404_and_invisible(api: TestClient, indexed, db_conn) -> None:
+    alice, bob = sign_in(api, indexed), sign_in(api, indexed)
+    made = chat(api, alice, REQUEST).json()
+    for path in (
+        f"/api/workflows/{made['workflow_id']}",
+        f"/api/workflows/{made['workflow_id']}/download",
+        f"/api/conversations/{made['conversation_id']}",
+        f"/api/conversations/{made['conversation_id']}/messages",
+    ):
+        response = api.get(path, headers=bob)
+        assert response.status_code == 404, path
+        assert response.json()["error"]["code"] == "not_found"
+    assert api.delete(f"/api/workflows/{made['workflow_id']}", headers=bob).status_code == 404
+    assert (
+        api.patch(
+            f"/api/workflows/{made['workflow_id']}", json={"name": "x"}, headers=bob
+        ).status_code
+        == 404
+    )
+    stolen = chat(api, bob, "also add Discord", made["conversation_id"])
+    assert stolen.status_code == 404
+    assert api.get("/api/workflows", headers=bob).json()["items"] == []
+    assert api.get(f"/api/workflows/{made['workflow_id']}", headers=alice).status_code == 200
+
+
+def test_rls_connection_sees_only_the_callers_rows(api: TestClient, indexed, db_conn) -> None:
+    """A query with no WHERE user_id on the service's connection returns the caller's rows."""
+    from nodepilot.db import app_connection
+
+    a_mail, b_mail = unique_email("a"), unique_email("b")
+    a, b = sign_in(api, indexed, a_mail), sign_in(api, indexed, b_mail)
+    chat(api, a, REQUEST)
+    chat(api, b, REQUEST)
+    a_id = user_id_of(db_conn, a_mail)
+    db_conn.commit()
+    with app_connection(str(a_id), db_conn) as conn:
+        for table in (
+            "workflow_generations",
+            "conversations",
+            "conversation_messages",
+            "credit_history",
+            "users",
+            "api_keys",
+        ):
+            owners = {
+                r[0]
+                for r in conn.execute(
+                    f"SELECT {'id' if table == 'users' else 'user_id'} FROM {table}"
+                ).fetchall()
+            }
+            assert owners <= {a_id}, table
+        assert conn.execute("SELECT count(*) FROM conversations").fetchone()[0] == 1
+
+
+def test_out_of_credits_is_402_and_not_charged(api: TestClient, indexed, db_conn) -> None:
+    email = unique_email()
+    headers = sign_in(api, indexed, email)
+    user_id = set_balance(db_conn, email, 0)
+    response = chat(api, headers, REQUEST)
+    assert response.status_code == 402
+    error = response.json()["error"]
+    assert error["code"] == "insufficient_credits" and "buy credits" in error["hint"]
+    assert api.get("/api/workflows", headers=headers).json()["items"] == []
+    total = db_conn.execute(
+        "SELECT sum(amount) FROM credit_history WHERE user_id = %s", (user_id,)
+    ).fetchone()[0]
+    assert total == 0
+
+
+def test_api_keys_shown_once_hashed_and_revocable(api: TestClient, indexed, db_conn) -> None:
+    headers = sign_in(api, indexed)
+    created = api.post("/api/keys", json={"name": "ci"}, headers=headers)
+    assert created.status_code == 201
+    key = created.json()["key"]
+    stored = db_conn.execute(
+        "SELECT key_hash FROM api_keys WHERE id = %s", (created.json()["id"],)
+    ).fetchone()[0]
+    assert key not in stored and len(stored) == 64
+    assert api.get("/api/credits", headers=auth(key)).status_code == 200
+    listed = api.get("/api/keys", headers=headers).json()["items"]
+    assert "key" not in listed[0] and listed[0]["last_used_at"] is not None
+    assert api.delete(f"/api/keys/{created.json()['id']}", headers=headers).status_code == 204
+    revoked = api.get("/api/credits", headers=auth(key))
+    assert revoked.status_code == 401 and revoked.json()["error"]["code"] == "unauthorized"
+
+
+def test_delete_me_removes_everything(api: TestClient, indexed, db_conn) -> None:
+    email = unique_email()
+    headers = sign_in(api, indexed, email)
+    chat(api, headers, REQUEST)
+    user_id = user_id_of(db_conn, email)
+    db_conn.commit()
+    assert api.delete("/api/users/me", headers=headers).status_code == 204
+    for table in (
+        "workflow_generations",
+        "conversations",
+        "conversation_messages",
+        "credit_history",
+        "api_keys",
+    ):
+        n = db_conn.execute(
+            f"SELECT count(*) FROM {table} WHERE user_id = %s", (user_id,)
+        ).fetchone()[0]
+        assert n == 0, table
+    assert (
+        db_conn.execute("SELECT count(*) FROM users WHERE id = %s", (user_id,)).fetchone()[0] == 0
+    )
+
+
+def test_admin_prompts_versions_and_stats(indexed: Settings) -> None:
+    from tests.service_support import service_client
+
+    admin_mail = unique_email("admin")
+    with service_client(indexed, admin_emails=[admin_mail], rate_limit_per_minute=10_000) as c:
+        admin, user = sign_in(c, indexed, admin_mail), sign_in(c, indexed)
+        assert c.get("/api/admin/prompts", headers=user).status_code == 403
+        names = [p["name"] for p in c.get("/api/admin/prompts", headers=admin).json()["items"]]
+        assert len(names) == 13 and "workflow_generation" in names
+        history = c.get("/api/admin/prompts/title_generation", headers=admin).json()["versions"]
+        original = history[0]
+        edited = original["content"].rstrip() + "\nKeep it under eight words.\n"
+        new = c.put("/api/admin/prompts/title_generation", json={"content": edited}, headers=admin)
+        assert new.status_code == 200, new.text
+        me = c.get("/api/users/me", headers=admin).json()
+        assert new.json()["version"] == original["version"] + 1 and new.json()["is_active"]
+        assert new.json()["created_by"] == me["id"]
+        back = c.post(
+            "/api/admin/prompts/title_generation/activate",
+            json={"version": original["version"]},
+            headers=admin,
+        ).json()
+        assert back["is_active"] and back["activated_by"] == me["id"]
+        versions = c.get("/api/admin/prompts/title_generation", headers=admin).json()["versions"]
+        assert [v["is_active"] for v in versions] == [False, True]
+        wrong = c.put(
+            "/api/admin/prompts/title_generation",
+            json={"content": "no front matter"},
+            headers=admin,
+        )
+        assert wrong.status_code == 422
+        c.post("/api/chat/message", json={"message": REQUEST}, headers=user)
+        days = c.get("/api/admin/stats", headers=admin).json()["days"]
+        assert days[-1]["generations"] >= 1 and days[-1]["credits_spent"] >= 1
+        assert days[-1]["intents"].get("workflow_request", 0) >= 1
+
+
+def test_errors_have_one_shape_and_headers(api: TestClient, indexed) -> None:
+    headers = sign_in(api, indexed)
+    missing = api.get("/api/credits")
+    assert missing.status_code == 401
+    assert set(missing.json()["error"]) >= {"code", "message", "hint", "request_id"}
+    assert missing.json()["error"]["request_id"] == missing.headers["x-request-id"]
+    bad = api.post("/api/chat/message", json={"message": ""}, headers=headers)
+    assert bad.status_code == 422 and "message" in bad.json()["error"]["message"]
+    big = api.post(
+        "/api/chat/message",
+        content=b"{" + b" " * 300_000 + b"}",
+        headers={**headers, "content-type": "application/json"},
+    )
+    assert big.status_code == 413 and big.json()["error"]["code"] == "body_too_large"
+    ok = api.get("/api/credits", headers=headers)
+    assert "frame-ancestors 'none'" in ok.headers["content-security-policy"]
+    assert ok.headers["x-content-type-options"] == "nosniff"
+    assert int(ok.headers["ratelimit-remaining"]) >= 0
+    assert api.get("/api/workflows/not-a-uuid", headers=headers).status_code == 422
+
+
+def test_health_reports_readiness_and_metrics(api: TestClient) -> None:
+    health = api.get("/api/health")
+    assert health.status_code == 200, health.text
+    doc = health.json()
+    assert doc["status"] == "ok" and doc["database"]["migrated"]
+    assert doc["index"]["node"] > 0 and "offline" in doc["providers"]
+    metrics = api.get("/metrics").text
+    assert "nodepilot_http_requests_total" in metrics
+    assert "nodepilot_generations_total" in metrics
+
+
+@pytest.mark.parametrize("token", ["", "garbage", "np_notakey", dev_token.__name__])
+def test_bad_credentials_are_401(api: TestClient, token: str) -> None:
+    response = api.get("/api/credits", headers=auth(token) if token else {})
+    assert response.status_code == 401
