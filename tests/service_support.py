@@ -17,7 +17,6 @@ from typing import Any
 
 import httpx
 import psycopg
-import pytest
 from starlette.testclient import TestClient
 
 from nodepilot.config import Settings
@@ -153,10 +152,3 @@ def running_service(
         yield server
     finally:
         server.stop()
-
-
-@pytest.fixture(scope="module")
-def api(indexed: Settings) -> Iterator[TestClient]:
-    """One in-process service for a test module (rate limit high enough not to interfere)."""
-    with service_client(indexed, rate_limit_per_minute=100_000) as client:
-        yield client

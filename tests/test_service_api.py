@@ -5,20 +5,29 @@ health, errors and headers."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pytest
 from starlette.testclient import TestClient
 
 from nodepilot.config import Settings
 from tests.service_support import (
-    api,  # noqa: F401 - fixture
     auth,
     dev_token,
+    service_client,
     set_balance,
     sign_in,
     unique_email,
     user_id_of,
 )
+
+
+@pytest.fixture(scope="module")
+def api(indexed: Settings) -> Iterator[TestClient]:
+    """One in-process service for the module (rate limit high enough not to interfere)."""
+    with service_client(indexed, rate_limit_per_minute=100_000) as client:
+        yield client
+
 
 REQUEST = "Every Monday at 9am get the Stripe refunds and post a summary to #finance on Slack"
 
@@ -260,8 +269,6 @@ def test_delete_me_removes_everything(api: TestClient, indexed, db_conn) -> None
 
 
 def test_admin_prompts_versions_and_stats(indexed: Settings) -> None:
-    from tests.service_support import service_client
-
     admin_mail = unique_email("admin")
     with service_client(indexed, admin_emails=[admin_mail], rate_limit_per_minute=10_000) as c:
         admin, user = sign_in(c, indexed, admin_mail), sign_in(c, indexed)
