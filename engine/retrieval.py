@@ -161,3 +161,20 @@ def retrieve(
         if not conn.closed and conn.info.transaction_status != 0:
             conn.rollback()
     return out
+
+
+def items_by_id(conn: psycopg.Connection, ids: Sequence[str]) -> list[ContextItem]:
+    """The context items with these ids (``kind:key``, as ``ContextItem.id`` gives them), in
+    the order given; unknown ids are skipped. Rebuilds a recorded retrieval (the eval's
+    context metric) without searching again."""
+    by_kind: dict[str, list[str]] = {}
+    for item_id in ids:
+        kind, sep, key = item_id.partition(":")
+        if sep:
+            by_kind.setdefault(kind, []).append(key)
+    found: dict[str, ContextItem] = {}
+    for kind, keys in by_kind.items():
+        for hit in get_items(conn, kind, keys):
+            item = _item(hit)
+            found[item.id] = item
+    return [found[i] for i in ids if i in found]

@@ -7,7 +7,15 @@ never registered here: they run only when a judge provider is configured.
 
 from __future__ import annotations
 
-from eval.metrics import cost, intent, retrieval, skeleton, structure, validity  # noqa: F401
+from eval.metrics import (  # noqa: F401
+    context,
+    cost,
+    intent,
+    retrieval,
+    skeleton,
+    structure,
+    validity,
+)
 from eval.metrics.base import (
     CASE_METRICS,
     RUN_METRICS,

@@ -37,6 +37,7 @@ __all__ = [
     "ParameterResolutionError",
     "check_conditions",
     "display_parameter",
+    "display_under",
     "get_path",
     "is_displayed",
     "is_expression",
@@ -1119,3 +1120,43 @@ def resolve_parameters(
     except RecursionError as exc:  # pathological nesting in the input document
         raise ParameterResolutionError("parameters nested too deeply") from exc
     return _drop_functions(resolved) if _STATE.saw_function else resolved
+
+
+def display_under(
+    prop: Mapping[str, Any] | Property,
+    fixed: Mapping[str, Any],
+    type_version: float | int | None,
+    type_name: str | None = None,
+) -> tuple[bool, dict[str, Any]]:
+    """Whether ``prop`` can be shown once the parameters in ``fixed`` (e.g. ``resource`` and
+    ``operation``) have these values, whatever the others hold; plus the ``show`` conditions
+    on the other parameters that must also hold (``{"select": ["channel"]}``).
+
+    This is :func:`display_parameter` with the parameters a caller has not chosen left open:
+    what a schema of one operation lists, with "shown when" notes for the rest. ``@version``
+    and ``@tool`` are judged like n8n does; a ``hide`` rule on an open parameter never hides.
+    """
+    raw = prop.raw if isinstance(prop, Property) else prop
+    options = raw.get("displayOptions") if isinstance(raw, Mapping) else None
+    if not isinstance(options, Mapping):
+        return True, {}
+    open_conditions: dict[str, Any] = {}
+    for mode in ("show", "hide"):
+        rule = options.get(mode)
+        if not isinstance(rule, Mapping):
+            continue
+        for key, conditions in rule.items():
+            if key == "@version":
+                values: Sequence[Any] = (type_version if type_version else 0,)
+            elif key == "@tool":
+                values = (bool(type_name and type_name.endswith("Tool")),)
+            elif key.lstrip("/") in fixed:
+                values = (fixed[key.lstrip("/")],)
+            else:
+                if mode == "show":
+                    open_conditions[key.lstrip("/")] = conditions
+                continue
+            matches = check_conditions(conditions, values)
+            if matches != (mode == "show"):
+                return False, {}
+    return True, open_conditions

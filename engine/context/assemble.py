@@ -1,0 +1,193 @@
+"""The node-schema section of a generation prompt, within a token budget.
+
+Every node type the spec picks (and, for a modification, every type of the workflow being
+changed) gets its full schema at the version to generate: the parameters of its chosen
+resource/operation and one typical configuration mined from public workflows - or, when the
+spec's operation is unsure, the list of all its operations with their parameters so the model
+chooses. Then node types the retrieval suggests get a compact schema (version, credentials,
+parameter or operation names) while the budget lasts, nearest first. Schemas come before the
+narrative reference material, which only fills what the budget leaves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from engine.context.examples import example_line
+from engine.context.operations import operation_lines
+from engine.context.schema import (
+    NodeChoice,
+    applicable_properties,
+    credentials_line,
+    header,
+    render_schema,
+)
+from engine.context.spec_view import low_confidence_types
+from engine.context.tokens import count_tokens
+from engine.types import ContextItem, Spec
+from indexing.catalog.load import load_catalog
+
+#: Tokens for the whole user message (cacheable context + task) with 6 node types.
+MESSAGE_TOKENS = 8000
+#: The cacheable context (schemas + reference material); the task gets the rest.
+CONTEXT_TOKENS = 6500
+#: Of the context, at most this much for schemas; the narrative gets what is left.
+SCHEMA_TOKENS = 5200
+NOTE_TYPES = frozenset({"n8n-nodes-base.stickyNote"})
+SECTION_TITLE = "# Node schemas (the typeVersion and parameters to generate)"
+SECTION_INTRO = (
+    "Each block gives a node type's typeVersion, the credentials it takes and, for the "
+    "resource/operation named, the parameters that apply: `name` type, required, default, "
+    "the allowed values or the value's JSON shape, and when it shows (depends on another "
+    "parameter's value). Use these names and shapes exactly."
+)
+
+
+@dataclass(frozen=True)
+class SchemaSection:
+    """The rendered section and the node types it gives a schema for (in order)."""
+
+    text: str
+    full: tuple[str, ...]
+    compact: tuple[str, ...]
+    tokens: int
+
+
+def spec_choices(spec: Spec | None, previous: dict[str, Any] | None = None) -> list[NodeChoice]:
+    """One choice per (type, resource, operation) the spec or the previous workflow uses."""
+    from engine.retrieval import spec_node_types
+
+    out: list[NodeChoice] = []
+    if spec is not None:
+        ops = {s.node_type: s for s in reversed(spec.steps)}
+        for step in spec.steps:
+            out.append(NodeChoice(step.node_type, step.resource, step.operation))
+        for node_type in spec_node_types(spec):
+            if node_type not in ops:
+                out.append(NodeChoice(node_type))
+        out.sort(key=lambda c: c.node_type != spec.trigger.node_type)
+    for node in (previous or {}).get("nodes") or ():
+        if isinstance(node, dict) and isinstance(node.get("type"), str):
+            params = node.get("parameters") if isinstance(node.get("parameters"), dict) else {}
+            res, op = params.get("resource"), params.get("operation")
+            out.append(
+                NodeChoice(
+                    node["type"],
+                    res if isinstance(res, str) else None,
+                    op if isinstance(op, str) else None,
+                )
+            )
+    seen: set[NodeChoice] = set()
+    known = load_catalog()
+    return [
+        c
+        for c in out
+        if c.node_type not in NOTE_TYPES
+        and known.has_type(c.node_type)
+        and not (c in seen or seen.add(c))  # type: ignore[func-returns-value]
+    ]
+
+
+def full_block(choice: NodeChoice, *, choose_operation: bool = False) -> str:
+    """The schema of the chosen operation plus its typical configuration; with
+    ``choose_operation``, the node's operations to choose from instead."""
+    if choose_operation:
+        ops = operation_lines(choice.node_type)
+        if ops:
+            head = _head_lines(choice.node_type)
+            note = "operations (resource/operation: its parameters, * = required) - choose one:"
+            return "\n".join([*head, note, *ops]) + "\n"
+    block = render_schema(choice)
+    if not block:
+        return ""
+    example = _example(choice)
+    return block + (example + "\n" if example else "")
+
+
+def compact_block(node_type: str) -> str:
+    """Version, credentials and the parameter (or operation) names of a suggested type."""
+    head = _head_lines(node_type)
+    if not head:
+        return ""
+    ops = operation_lines(node_type, max_ops=16, max_names=4)
+    if ops:
+        return "\n".join([*head, "operations (resource/operation: parameters):", *ops]) + "\n"
+    cat = load_catalog()
+    version = cat.default_version(node_type)
+    nv = cat.get(node_type, version)
+    assert nv is not None and version is not None
+    props = applicable_properties(nv, {}, version)
+    names = ", ".join(f"`{p.name}` {p.type}" for p, _ in props[:16])
+    return "\n".join([*head, f"parameters: {names or '(none)'}"]) + "\n"
+
+
+def schema_section(
+    spec: Spec | None,
+    items: Sequence[ContextItem],
+    previous: dict[str, Any] | None = None,
+    budget: int = SCHEMA_TOKENS,
+) -> SchemaSection:
+    """Full schemas for the spec's choices, then compact ones for retrieved types, in budget."""
+    unsure = low_confidence_types(spec) if spec is not None else frozenset()
+    blocks: list[str] = []
+    full: list[str] = []
+    compact: list[str] = []
+    used = count_tokens(SECTION_TITLE + SECTION_INTRO) + 4
+    for choice in spec_choices(spec, previous):
+        block = full_block(choice, choose_operation=choice.node_type in unsure)
+        if choice.node_type in unsure and choice.node_type in full:
+            continue  # one operation list per type
+        cost = count_tokens(block)
+        if block and used + cost <= budget:
+            blocks.append(block)
+            used += cost
+            if choice.node_type not in full:
+                full.append(choice.node_type)
+    for node_type in retrieved_types(items):
+        if node_type in full or node_type in compact:
+            continue
+        block = compact_block(node_type)
+        cost = count_tokens(block)
+        if block and used + cost <= budget:
+            blocks.append(block)
+            used += cost
+            compact.append(node_type)
+    text = "\n".join([SECTION_TITLE, SECTION_INTRO, "", *blocks]) if blocks else ""
+    return SchemaSection(text, tuple(full), tuple(compact), count_tokens(text) if text else 0)
+
+
+def retrieved_types(items: Iterable[ContextItem]) -> list[str]:
+    """Node types the retrieved items name: each item's first type in rank order, then the
+    rest (a template names many), known types only."""
+    items = list(items)
+    cat = load_catalog()
+    ordered = [i.node_types[0] for i in items if i.node_types]
+    ordered += [t for i in items for t in i.node_types[1:]]
+    out: list[str] = []
+    for t in ordered:
+        if t not in out and t not in NOTE_TYPES and cat.has_type(t):
+            out.append(t)
+    return out
+
+
+def _head_lines(node_type: str) -> list[str]:
+    cat = load_catalog()
+    version = cat.default_version(node_type)
+    nv = cat.get(node_type, version) if version is not None else None
+    if nv is None or version is None:
+        return []
+    creds = credentials_line(nv, {}, version)
+    return [header(nv, version), *([creds] if creds else [])]
+
+
+def _example(choice: NodeChoice) -> str:
+    cat = load_catalog()
+    version = cat.default_version(choice.node_type)
+    nv = cat.get(choice.node_type, version) if version is not None else None
+    if nv is None or version is None:
+        return ""
+    fixed = {k: v for k, v in (("resource", choice.resource), ("operation", choice.operation)) if v}
+    allowed = {p.name: p.type for p, _ in applicable_properties(nv, fixed, version)}
+    return example_line(choice.node_type, choice.resource, choice.operation, allowed)
