@@ -8,10 +8,7 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from starlette.testclient import TestClient
-
-from nodepilot.config import Settings
-from tests.service_support import (
+from service_support import (
     auth,
     dev_token,
     service_client,
@@ -20,6 +17,9 @@ from tests.service_support import (
     unique_email,
     user_id_of,
 )
+from starlette.testclient import TestClient
+
+from nodepilot.config import Settings
 
 
 @pytest.fixture(scope="module")
