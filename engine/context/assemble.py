@@ -15,9 +15,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from engine.context.examples import example_line
+from engine.context.examples import example_line, used_parameters
 from engine.context.operations import operation_lines
+from engine.context.related import CORE_TYPES, related_types
 from engine.context.schema import (
+    SKIPPED_TYPES,
     NodeChoice,
     applicable_properties,
     credentials_line,
@@ -97,7 +99,7 @@ def full_block(choice: NodeChoice, *, choose_operation: bool = False) -> str:
         ops = operation_lines(choice.node_type)
         if ops:
             head = _head_lines(choice.node_type)
-            note = "operations (resource/operation: its parameters, * = required) - choose one:"
+            note = "operations (`resource`/`operation`: its parameters, * = required) - choose one:"
             return "\n".join([*head, note, *ops]) + "\n"
     block = render_schema(choice)
     if not block:
@@ -106,21 +108,43 @@ def full_block(choice: NodeChoice, *, choose_operation: bool = False) -> str:
     return block + (example + "\n" if example else "")
 
 
-def compact_block(node_type: str) -> str:
-    """Version, credentials and the parameter (or operation) names of a suggested type."""
+def compact_block(node_type: str, max_names: int = 12) -> str:
+    """Version, credentials, the operations (if any) and the parameter names public
+    workflows set most (then the rest in n8n's order) of a type the spec did not pick."""
     head = _head_lines(node_type)
     if not head:
         return ""
-    ops = operation_lines(node_type, max_ops=16, max_names=4)
-    if ops:
-        return "\n".join([*head, "operations (resource/operation: parameters):", *ops]) + "\n"
     cat = load_catalog()
     version = cat.default_version(node_type)
     nv = cat.get(node_type, version)
     assert nv is not None and version is not None
-    props = applicable_properties(nv, {}, version)
-    names = ", ".join(f"`{p.name}` {p.type}" for p, _ in props[:16])
-    return "\n".join([*head, f"parameters: {names or '(none)'}"]) + "\n"
+    lines = list(head)
+    ops = operation_names(node_type)
+    if ops:
+        more = f", …{len(ops) - 24} more" if len(ops) > 24 else ""
+        lines.append("`resource`/`operation`: " + ", ".join(ops[:24]) + more)
+    types: dict[str, str] = {}
+    for prop in nv.properties:
+        if prop.name not in ("resource", "operation") and prop.type not in SKIPPED_TYPES:
+            types.setdefault(prop.name, prop.type)
+    ranked = [n for n in used_parameters(node_type) if n in types]
+    ranked += [n for n in types if n not in ranked]
+    names = ", ".join(f"`{n}` {types[n]}" for n in ranked[:max_names])
+    if names:
+        label = "parameters (most used first)" if ops else "parameters"
+        lines.append(f"{label}: {names}" + (", …" if len(ranked) > max_names else ""))
+    return "\n".join(lines) + "\n"
+
+
+def operation_names(node_type: str) -> list[str]:
+    """``resource/operation`` of every operation the node's default version offers."""
+    from engine.offline.operations import candidates
+
+    return [
+        "/".join(x for x in (c.resource, c.operation) if x)
+        for c in candidates(node_type)
+        if c.operation
+    ]
 
 
 def schema_section(
@@ -145,7 +169,9 @@ def schema_section(
             used += cost
             if choice.node_type not in full:
                 full.append(choice.node_type)
-    for node_type in retrieved_types(items):
+    request = spec.request if spec is not None else ""
+    uses_ai = spec is not None and spec.ai is not None
+    for node_type in compact_order(request, full, items, uses_ai):
         if node_type in full or node_type in compact:
             continue
         block = compact_block(node_type)
@@ -156,6 +182,23 @@ def schema_section(
             compact.append(node_type)
     text = "\n".join([SECTION_TITLE, SECTION_INTRO, "", *blocks]) if blocks else ""
     return SchemaSection(text, tuple(full), tuple(compact), count_tokens(text) if text else 0)
+
+
+def compact_order(
+    request: str, full: Sequence[str], items: Sequence[ContextItem], uses_ai: bool
+) -> list[str]:
+    """Which types get a compact schema, in priority order: named in the request, twins and
+    vendor models of the spec's types, the retrieval's own picks (each item's first type),
+    the common flow nodes, then the other types retrieved templates use."""
+    firsts = [i.node_types[0] for i in items if i.node_types]
+    order = [
+        *related_types(request, full, uses_ai),
+        *firsts,
+        *CORE_TYPES,
+        *retrieved_types(items),
+    ]
+    cat = load_catalog()
+    return [t for t in dict.fromkeys(order) if t not in NOTE_TYPES and cat.has_type(t)]
 
 
 def retrieved_types(items: Iterable[ContextItem]) -> list[str]:

@@ -101,3 +101,27 @@ def _typical_value(stat: dict[str, Any], param_type: str) -> Any:
         short = [str(e[0]) for e in stat.get("expressions") or [] if len(str(e[0])) <= 80]
         return next((e for e in short if "{{" in e), None)
     return "…" if top_shape in ("string", "text") and param_type == "string" else None
+
+
+@lru_cache(maxsize=1)
+def _usage_by_type() -> dict[str, dict[str, int]]:
+    from engine.offline.operations import mined_patterns
+
+    out: dict[str, dict[str, int]] = {}
+    for p in mined_patterns():
+        if p.get("kind") != "operation":
+            continue
+        counts = out.setdefault(p["node_type"], {})
+        for key, stat in (p.get("parameters") or {}).items():
+            top = key.split(".", 1)[0].split("[", 1)[0]
+            if top != key:
+                continue
+            counts[top] = counts.get(top, 0) + int(stat.get("workflows") or 0)
+    return out
+
+
+def used_parameters(node_type: str) -> list[str]:
+    """Top-level parameter names public workflows set on this node type, most used first
+    (over all its operations and versions: filter with the version's own names)."""
+    counts = _usage_by_type().get(node_type, {})
+    return sorted(counts, key=lambda k: (-counts[k], k))

@@ -136,7 +136,7 @@ def render_schema(
     fixed = {k: v for k, v in (("resource", choice.resource), ("operation", choice.operation)) if v}
     lines = [header(nv, version)]
     if fixed:
-        lines.append("use: " + ", ".join(f"{k} = {json.dumps(v)}" for k, v in fixed.items()))
+        lines.append("use: " + ", ".join(f"`{k}` = {json.dumps(v)}" for k, v in fixed.items()))
     creds = credentials_line(nv, fixed, version)
     if creds:
         lines.append(creds)

@@ -1,0 +1,102 @@
+"""Node types worth a compact schema beside the spec's: the ones the request names by their
+n8n name, the AI-tool twin (or base) of a spec type, the same vendor's other model nodes, and
+the flow nodes most workflows use. The spec picks one reading; these keep a model's natural
+alternatives ("the n8n node", an Ollama completion model instead of the chat model, an If
+between steps) documented at the right version."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from indexing.catalog.load import load_catalog
+
+LANGCHAIN = "@n8n/n8n-nodes-langchain."
+#: Flow-control and data nodes public workflows use most, commonest first.
+CORE_TYPES = tuple(
+    "n8n-nodes-base." + t
+    for t in (
+        "set",
+        "code",
+        "if",
+        "httpRequest",
+        "merge",
+        "splitOut",
+        "noOp",
+        "switch",
+        "filter",
+        "aggregate",
+        "splitInBatches",
+        "wait",
+        "limit",
+        "respondToWebhook",
+        "dateTime",
+        "extractFromFile",
+        "markdown",
+    )
+)
+_GENERIC_TAIL = re.compile(r"\s+(chat model|model|node)$")
+_MODEL_PREFIXES = ("lmChat", "lm", "embeddings")
+
+
+@lru_cache(maxsize=1)
+def _names() -> tuple[re.Pattern[str], dict[str, list[str]]]:
+    cat = load_catalog()
+    by_phrase: dict[str, list[str]] = {}
+    for t in cat.types(include_variants=False):
+        nv = cat.get(t)
+        if nv is None or nv.hidden:
+            continue
+        phrase = _GENERIC_TAIL.sub("", nv.display_name.lower().split(" (")[0]).strip()
+        if len(phrase) >= 2:
+            by_phrase.setdefault(phrase, []).append(t)
+    alternatives = "|".join(re.escape(p) for p in sorted(by_phrase, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I), by_phrase
+
+
+def named_types(request: str, limit: int = 8) -> list[str]:
+    """Node types whose n8n name the request uses ("with the n8n node", "via Ollama", "if")."""
+    pattern, by_phrase = _names()
+    out: list[str] = []
+    for m in pattern.finditer(request):
+        for t in by_phrase.get(m.group(0).lower(), ()):
+            if t not in out:
+                out.append(t)
+    return out[:limit]
+
+
+def twins(node_type: str) -> list[str]:
+    """The AI-tool twin of a base type, or the base type of a tool twin (known types only)."""
+    cat = load_catalog()
+    other = node_type[: -len("Tool")] if node_type.endswith("Tool") else node_type + "Tool"
+    return [other] if cat.has_type(other) else []
+
+
+def vendor_models(node_type: str) -> list[str]:
+    """The same vendor's other language-model nodes (``lmChatOllama`` -> ``lmOllama``)."""
+    if not node_type.startswith(LANGCHAIN):
+        return []
+    short = node_type[len(LANGCHAIN) :]
+    vendor = next((short[len(p) :] for p in _MODEL_PREFIXES if short.startswith(p)), "")
+    if not vendor or not vendor[:1].isupper():
+        return []
+    cat = load_catalog()
+    out = []
+    for prefix in ("lmChat", "lm"):
+        t = LANGCHAIN + prefix + vendor
+        if t != node_type and cat.has_type(t):
+            out.append(t)
+    return out
+
+
+def related_types(request: str, spec_types: Iterable[str], uses_ai: bool) -> list[str]:
+    """Named types first, then twins (tool twins only when an agent can use them) and vendor
+    models of the spec's types."""
+    out = named_types(request)
+    for t in spec_types:
+        for twin in twins(t):
+            if uses_ai or not twin.endswith("Tool"):
+                out.append(twin)
+        out += vendor_models(t)
+    return list(dict.fromkeys(out))
