@@ -1,0 +1,290 @@
+"""A small client for n8n's public API (``/api/v1``, header ``X-N8N-API-KEY``).
+
+Why not a generic HTTP call at each site: every call needs the same timeouts, the same refusal
+to follow redirects to other hosts (the key would go with them), and the same translation of
+n8n's answers into typed errors with n8n's own words - and none of them may ever repeat the key.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import threading
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from service.n8n import errors
+from service.n8n.safety import check_url, normalise_base_url
+
+API_PREFIX = "/api/v1"
+#: n8n answers a delete right after an unpublish with 409 "still being unpublished" for a moment
+_DELETE_ATTEMPTS = 8
+
+_SPEC_CACHE: dict[str, dict[str, Any] | None] = {}
+_SPEC_LOCK = threading.Lock()
+_RELEASE = re.compile(r'<meta name="n8n:config:sentry" content="([A-Za-z0-9+/=]+)"')
+
+
+class N8nClient:
+    """One n8n instance: base URL + API key. Use as a context manager (closes the connection pool).
+
+    ``allow_private`` lets loopback/private hosts through (the operator setting
+    ``allow_private_n8n``); ``transport`` is for tests that speak HTTP in-process.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        api_key: str,
+        *,
+        allow_private: bool = False,
+        timeout: float = 20.0,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        if not api_key or not api_key.strip():
+            raise errors.WrongKey("no n8n API key given", hint=_KEY_HINT)
+        self.base_url = check_url(base_url, allow_private=allow_private)
+        self._key = api_key.strip()
+        self._timeout = timeout
+        self._http = httpx.Client(
+            base_url=self.base_url + API_PREFIX,
+            headers={"X-N8N-API-KEY": self._key, "Accept": "application/json"},
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
+            follow_redirects=False,
+            trust_env=False,
+            transport=transport,
+        )
+
+    def __enter__(self) -> N8nClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._http.close()
+
+    # ------------------------------------------------------------------ plumbing
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Any = None,
+        params: dict | None = None,
+        resource: bool = False,
+    ) -> Any:
+        """JSON answer of one call; raises a typed :mod:`errors` exception otherwise.
+
+        ``resource`` says the path names one object, so a 404 means "no such object" rather
+        than "no public API here".
+        """
+        try:
+            resp = self._http.request(method, path, json=body, params=params)
+        except httpx.TimeoutException:
+            raise errors.Unreachable(
+                f"n8n at {self.base_url} did not answer within {self._timeout:g} s"
+            ) from None
+        except httpx.HTTPError as exc:
+            raise errors.Unreachable(
+                f"cannot reach n8n at {self.base_url}: {self._scrub(_reason(exc))}",
+                hint="check the URL and that n8n is running",
+            ) from None
+        return self._answer(resp, resource=resource)
+
+    def _answer(self, resp: httpx.Response, *, resource: bool) -> Any:
+        status = resp.status_code
+        if 300 <= status < 400:
+            raise self._redirect_error(resp)
+        data = _json_or_none(resp)
+        message = self._scrub(_message_of(resp, data))
+        if status == 401:
+            raise errors.WrongKey(
+                f"n8n at {self.base_url} rejected the API key (401)", hint=_KEY_HINT
+            )
+        if data is None and status < 500:
+            raise errors.ApiMissing(
+                f"{self.base_url}{API_PREFIX} is not n8n's public API (answer {status}, not JSON)",
+                hint="check the URL; the public API may be disabled (N8N_PUBLIC_API_DISABLED)",
+            )
+        if status == 404:
+            if resource:
+                raise errors.NotFound(f"n8n: {message}")
+            raise errors.ApiMissing(
+                f"n8n at {self.base_url} has no such public API endpoint ({resp.request.url.path})",
+                hint="the public API may be disabled or this n8n too old for it",
+            )
+        if status == 403:
+            raise errors.Forbidden(f"n8n refused (403): {message}", hint="the key may lack a scope")
+        if status >= 500:
+            raise errors.ServerError(f"n8n failed ({status}): {message}")
+        if status >= 400:
+            raise errors.Rejected(status, message)
+        return data
+
+    def _redirect_error(self, resp: httpx.Response) -> errors.Redirected:
+        target = urljoin(str(resp.request.url), resp.headers.get("location", ""))
+        here, there = urlsplit(str(resp.request.url)), urlsplit(target)
+        if (here.hostname, here.port) != (there.hostname, there.port):
+            return errors.Redirected(
+                f"n8n at {self.base_url} redirects to another host ({there.hostname}); "
+                "not followed, the API key would go with it"
+            )
+        return errors.Redirected(
+            f"n8n at {self.base_url} redirects to {there.scheme}://{there.netloc}{there.path}",
+            hint="use the address it redirects to as the n8n URL",
+        )
+
+    def _scrub(self, text: str) -> str:
+        return text.replace(self._key, "****") if self._key else text
+
+    def list_all(self, path: str, *, page: int = 250) -> list[dict[str, Any]]:
+        """Every item of a cursor-paginated collection."""
+        items: list[dict[str, Any]] = []
+        cursor: str | None = None
+        for _ in range(1000):
+            params: dict[str, Any] = {"limit": page}
+            if cursor:
+                params["cursor"] = cursor
+            data = self.request("GET", path, params=params)
+            items.extend(x for x in data.get("data") or [] if isinstance(x, dict))
+            cursor = data.get("nextCursor")
+            if not cursor:
+                break
+        return items
+
+    # ------------------------------------------------------------------ workflows
+    def check(self) -> None:
+        """One cheap call that proves URL, API and key (raises the typed error otherwise)."""
+        self.request("GET", "/workflows", params={"limit": 1})
+
+    def create_workflow(self, body: dict[str, Any]) -> dict[str, Any]:
+        return self.request("POST", "/workflows", body=body)
+
+    def update_workflow(self, workflow_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        return self.request("PUT", f"/workflows/{_seg(workflow_id)}", body=body, resource=True)
+
+    def get_workflow(self, workflow_id: str) -> dict[str, Any]:
+        return self.request("GET", f"/workflows/{_seg(workflow_id)}", resource=True)
+
+    def publish(self, workflow_id: str) -> dict[str, Any]:
+        """Publish (n8n 1.x: activate). Falls back to ``/activate`` where ``/publish`` is absent."""
+        try:
+            return self.request("POST", f"/workflows/{_seg(workflow_id)}/publish", body={})
+        except errors.ApiMissing:
+            return self.request("POST", f"/workflows/{_seg(workflow_id)}/activate", resource=True)
+
+    def unpublish(self, workflow_id: str) -> dict[str, Any]:
+        try:
+            return self.request("POST", f"/workflows/{_seg(workflow_id)}/unpublish", body={})
+        except errors.ApiMissing:
+            return self.request("POST", f"/workflows/{_seg(workflow_id)}/deactivate", resource=True)
+
+    def delete_workflow(self, workflow_id: str) -> None:
+        """Delete, unpublishing first when needed (n8n refuses to delete a published workflow)."""
+        wf = self.get_workflow(workflow_id)
+        if wf.get("active"):
+            self.unpublish(workflow_id)
+        for attempt in range(_DELETE_ATTEMPTS):
+            try:
+                self.request("DELETE", f"/workflows/{_seg(workflow_id)}", resource=True)
+                return
+            except errors.Rejected as exc:
+                if exc.status_code != 409 or attempt == _DELETE_ATTEMPTS - 1:
+                    raise
+                # n8n finishes the unpublish in the background: give it a moment
+                threading.Event().wait(0.25 * (attempt + 1))
+
+    # ------------------------------------------------------------------ credentials
+    def list_credentials(self) -> list[dict[str, Any]]:
+        """``{id, name, type}`` of every credential the key can see (owner/admin keys only)."""
+        return self.list_all("/credentials")
+
+    def create_credential(self, name: str, type_name: str, data: dict[str, Any]) -> dict[str, Any]:
+        return self.request(
+            "POST", "/credentials", body={"name": name, "type": type_name, "data": data}
+        )
+
+    def delete_credential(self, credential_id: str) -> None:
+        self.request("DELETE", f"/credentials/{_seg(credential_id)}", resource=True)
+
+    # ------------------------------------------------------------------ instance facts
+    def openapi(self) -> dict[str, Any] | None:
+        """The instance's own OpenAPI document (cached per URL), or None when not served."""
+        with _SPEC_LOCK:
+            if self.base_url in _SPEC_CACHE:
+                return _SPEC_CACHE[self.base_url]
+        spec = self._fetch_openapi()
+        with _SPEC_LOCK:
+            _SPEC_CACHE[self.base_url] = spec
+        return spec
+
+    def _fetch_openapi(self) -> dict[str, Any] | None:
+        import yaml
+
+        try:
+            resp = self._http.get("/openapi.yml")
+        except httpx.HTTPError:
+            return None
+        if resp.status_code != 200 or "html" in resp.headers.get("content-type", ""):
+            return None
+        try:
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            doc = yaml.load(resp.text, Loader=loader)  # noqa: S506 - a safe loader
+        except yaml.YAMLError:
+            return None
+        return doc if isinstance(doc, dict) else None
+
+    def version(self) -> str | None:
+        """The instance's n8n version, read from the release its editor page announces."""
+        try:
+            resp = self._http.get(self.base_url + "/")  # same host: an absolute URL
+        except httpx.HTTPError:
+            return None
+        match = _RELEASE.search(resp.text) if resp.status_code == 200 else None
+        if not match:
+            return None
+        try:
+            release = json.loads(base64.b64decode(match.group(1))).get("release", "")
+        except (ValueError, AttributeError):
+            return None
+        found = re.fullmatch(r"n8n@(\d+\.\d+\.\d+\S*)", str(release))
+        return found.group(1) if found else None
+
+
+_KEY_HINT = "create an API key in n8n under Settings > n8n API and pass it as N8N_API_KEY"
+
+
+def _seg(value: str) -> str:
+    """An id as one safe path segment (n8n ids are short alphanumerics)."""
+    text = str(value)
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", text):
+        raise errors.NotFound(f"{text!r} is not an n8n id")
+    return text
+
+
+def _json_or_none(resp: httpx.Response) -> Any:
+    if "json" not in resp.headers.get("content-type", ""):
+        return None
+    try:
+        return resp.json()
+    except ValueError:
+        return None
+
+
+def _message_of(resp: httpx.Response, data: Any) -> str:
+    if isinstance(data, dict) and isinstance(data.get("message"), str):
+        return data["message"].strip()
+    text = resp.text.strip()
+    return text[:300] if text else resp.reason_phrase or str(resp.status_code)
+
+
+def _reason(exc: httpx.HTTPError) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0][:200]
+
+
+__all__ = ["N8nClient", "normalise_base_url"]

@@ -1,0 +1,177 @@
+"""Create or update a workflow in the user's n8n, attach credentials, publish when safe.
+
+The order matters: clean to what this n8n accepts (its own OpenAPI document says what), map
+credentials (references to credentials the instance lacks are removed, unambiguous ones are
+attached), save, and only then publish - and only when no node still lacks a credential, since
+n8n answers that with a 400 (2.41's ``/publish``) or a 500 (its older ``/activate``). Everything
+the user must still do in n8n ends up in the report, per node, in n8n's words where n8n spoke.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from nodepilot.errors import UserError
+from service.n8n import errors
+from service.n8n.client import N8nClient
+from service.n8n.credentials import attach_credentials, credential_needs
+from service.n8n.versions import version_warnings
+from service.n8n.writable import clean_workflow, schema_from_openapi
+
+
+@dataclass(slots=True)
+class DeployReport:
+    """What happened, for the CLI's text/JSON output and the service's answer."""
+
+    base_url: str
+    workflow_id: str
+    action: str  # created | updated
+    name: str
+    editor_url: str
+    n8n_version: str | None
+    accepted_keys_from: str
+    dropped: list[str] = field(default_factory=list)
+    credentials_attached: list[dict[str, Any]] = field(default_factory=list)
+    credentials_missing: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    activation: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @property
+    def ok(self) -> bool:
+        """Saved, and published when publishing was asked for."""
+        return not self.activation.get("requested") or self.activation.get("status") == "active"
+
+    def text(self) -> str:
+        """A few plain lines: what was done, what was dropped, what is left to do in n8n."""
+        version = f"n8n {self.n8n_version}" if self.n8n_version else "n8n"
+        lines = [
+            f'{self.action} workflow "{self.name}" (id {self.workflow_id}) in {version}: '
+            f"{self.editor_url}"
+        ]
+        lines += [f"dropped: {d}" for d in self.dropped]
+        lines += [
+            f"credential: {a['node']} uses {a['credential_type']} "
+            f'"{a["credential_name"]}" ({a["how"]})'
+            for a in self.credentials_attached
+        ]
+        lines += [f"to do: {m['message']}" for m in self.credentials_missing]
+        lines += [f"warning: {w}" for w in self.warnings]
+        act = self.activation
+        lines.append(
+            f"activation: {act.get('status')}"
+            + (f" - {act['message']}" if act.get("message") else "")
+        )
+        return "\n".join(lines)
+
+
+def deploy_workflow(
+    client: N8nClient,
+    workflow: Any,
+    *,
+    activate: bool = False,
+    update_id: str | None = None,
+    remembered_id: str | None = None,
+    project_id: str | None = None,
+) -> DeployReport:
+    """Send ``workflow`` to the instance behind ``client``.
+
+    ``update_id`` targets an existing n8n workflow (an error when it does not exist);
+    ``remembered_id`` is the one an earlier deploy of the same generation created (a new workflow
+    is created when it has been deleted since).
+    """
+    if not isinstance(workflow, dict) or not isinstance(workflow.get("nodes"), list):
+        raise UserError('not an n8n workflow: expected a JSON object with a "nodes" list')
+    client.check()  # URL, API and key first: one clear error before anything else
+    version = client.version()
+    schema = schema_from_openapi(client.openapi())
+    body, dropped = clean_workflow(workflow, schema)
+    warnings = version_warnings(body, version)
+    try:
+        available: list[dict[str, Any]] | None = client.list_credentials()
+    except errors.Forbidden as exc:
+        available = None
+        warnings.append(f"cannot list this n8n's credentials ({exc.message})")
+    plan = attach_credentials(body, credential_needs(body), available)
+    dropped += plan.removed
+    saved, action = _save(client, body, update_id, remembered_id, warnings)
+    wid = str(saved.get("id"))
+    if project_id and action == "created":
+        client.request(
+            "PUT", f"/workflows/{wid}/transfer", body={"destinationProjectId": project_id}
+        )
+    report = DeployReport(
+        base_url=client.base_url,
+        workflow_id=wid,
+        action=action,
+        name=str(saved.get("name", body["name"])),
+        editor_url=f"{client.base_url}/workflow/{wid}",
+        n8n_version=version,
+        accepted_keys_from=schema.source,
+        dropped=dropped,
+        credentials_attached=plan.attached,
+        credentials_missing=plan.missing,
+        warnings=warnings,
+    )
+    report.activation = _activation(client, saved, activate, plan.missing)
+    return report
+
+
+def _save(
+    client: N8nClient,
+    body: dict[str, Any],
+    update_id: str | None,
+    remembered_id: str | None,
+    warnings: list[str],
+) -> tuple[dict[str, Any], str]:
+    if update_id:
+        try:
+            return client.update_workflow(update_id, body), "updated"
+        except errors.NotFound as exc:
+            raise errors.NotFound(
+                f"no workflow {update_id} to update in this n8n ({exc.message})",
+                hint="leave out --update to create a new one",
+            ) from None
+    if remembered_id:
+        try:
+            return client.update_workflow(remembered_id, body), "updated"
+        except errors.NotFound:
+            warnings.append(
+                f"the workflow deployed before ({remembered_id}) is gone from n8n; created anew"
+            )
+    return client.create_workflow(body), "created"
+
+
+def _activation(
+    client: N8nClient, saved: dict[str, Any], activate: bool, missing: list[dict[str, Any]]
+) -> dict[str, Any]:
+    was_active = bool(saved.get("active"))
+    if not activate:
+        note = (
+            "n8n keeps running the version published before; deploy --activate publishes this one"
+            if was_active
+            else "not requested (deploy --activate publishes it)"
+        )
+        return {
+            "requested": False,
+            "status": "active" if was_active else "inactive",
+            "message": note,
+        }
+    if missing:
+        nodes = ", ".join(sorted({m["node"] for m in missing}))
+        return {
+            "requested": True,
+            "status": "not_attempted",
+            "message": f"{len(missing)} credential(s) missing on: {nodes}",
+        }
+    try:
+        answer = client.publish(str(saved.get("id")))
+    except (errors.Rejected, errors.ServerError) as exc:
+        said = exc.n8n_message if isinstance(exc, errors.Rejected) else exc.message
+        return {"requested": True, "status": "failed", "message": f"n8n: {said}"}
+    if answer.get("active"):
+        return {"requested": True, "status": "active", "message": None}
+    return {"requested": True, "status": "failed", "message": "n8n did not report it active"}

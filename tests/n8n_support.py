@@ -1,0 +1,141 @@
+"""Fixtures for the deploy tests: a real n8n 2.41.1 on loopback, clients and clean-up.
+
+The instance is started through ``../shared/tools/real-n8n/start`` (idempotent: it reuses a
+running instance; the first run installs Node and n8n, ~3-5 minutes), exactly as CI does on a
+fresh clone - these tests never skip. Everything a test creates in n8n is deleted afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from service.n8n import errors
+from service.n8n.client import N8nClient
+
+ROOT = Path(__file__).resolve().parent.parent
+START = ROOT.parent / "shared" / "tools" / "real-n8n" / "start"
+
+
+@dataclass(frozen=True)
+class RealN8n:
+    url: str
+    api_key: str
+
+    def client(self, **kw: object) -> N8nClient:
+        return N8nClient(self.url, self.api_key, allow_private=True, **kw)  # type: ignore[arg-type]
+
+
+def _read_env(path: Path) -> dict[str, str]:
+    pairs = (line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
+    return {k.strip(): v.strip() for k, v in pairs}
+
+
+@pytest.fixture(scope="session")
+def real_n8n() -> RealN8n:
+    """Start (or reuse) the real n8n and return its URL and API key."""
+    rn = Path(os.environ.get("RN") or Path(tempfile.gettempdir()) / "real-n8n")
+    proc = subprocess.run(
+        [str(START)],
+        capture_output=True,
+        text=True,
+        timeout=1200,
+        env={**os.environ, "RN": str(rn)},
+    )
+    if proc.returncode != 0:
+        pytest.fail(f"real n8n did not start ({proc.returncode}):\n{proc.stderr[-3000:]}")
+    env = _read_env(rn / "env")
+    return RealN8n(env["N8N_URL"], env["N8N_API_KEY"])
+
+
+@dataclass
+class Cleanup:
+    """Ids of what a test created in n8n; deleted when the test ends, even when it failed."""
+
+    client: N8nClient
+    workflows: set[str] = field(default_factory=set)
+    credentials: set[str] = field(default_factory=set)
+
+    def credential(self, type_name: str, data: dict) -> dict:
+        cred = self.client.create_credential(
+            f"test {type_name} {uuid.uuid4().hex[:8]}", type_name, data
+        )
+        self.credentials.add(cred["id"])
+        return cred
+
+    def run(self) -> None:
+        for wid in self.workflows:
+            try:
+                self.client.delete_workflow(wid)
+            except errors.NotFound:
+                pass
+        for cid in self.credentials:
+            try:
+                self.client.delete_credential(cid)
+            except errors.NotFound:
+                pass
+
+
+@pytest.fixture()
+def n8n(real_n8n: RealN8n) -> Iterator[Cleanup]:
+    """A client for the real n8n plus a record of what to delete afterwards."""
+    with real_n8n.client() as client:
+        cleanup = Cleanup(client)
+        try:
+            yield cleanup
+        finally:
+            cleanup.run()
+
+
+def schedule_code_noop(name: str = "schedule code noop") -> dict:
+    """Schedule -> Code -> No Operation: a workflow that needs no credential."""
+    return {
+        "name": name,
+        "nodes": [
+            _node("Schedule Trigger", "n8n-nodes-base.scheduleTrigger", 1.2, 0,
+                  {"rule": {"interval": [{"field": "hours"}]}}),
+            _node("Code", "n8n-nodes-base.code", 2, 220, {"jsCode": "return [{ json: {} }];"}),
+            _node("No Operation", "n8n-nodes-base.noOp", 1, 440, {}),
+        ],
+        "connections": {
+            "Schedule Trigger": {"main": [[{"node": "Code", "type": "main", "index": 0}]]},
+            "Code": {"main": [[{"node": "No Operation", "type": "main", "index": 0}]]},
+        },
+        "settings": {"executionOrder": "v1"},
+    }  # fmt: skip
+
+
+def schedule_slack(name: str = "schedule slack") -> dict:
+    """Schedule -> Slack message: needs a slackApi credential (access-token authentication)."""
+    wf = schedule_code_noop(name)
+    wf["nodes"] = [
+        wf["nodes"][0],
+        _node("Post to Slack", "n8n-nodes-base.slack", 2.3, 220, {
+            "select": "channel",
+            "channelId": {"__rl": True, "mode": "name", "value": "#general"},
+            "text": "hello",
+            "otherOptions": {},
+        }),
+    ]  # fmt: skip
+    wf["connections"] = {
+        "Schedule Trigger": {"main": [[{"node": "Post to Slack", "type": "main", "index": 0}]]}
+    }
+    return wf
+
+
+def _node(name: str, type_name: str, version: float, x: int, params: dict) -> dict:
+    return {
+        "id": str(uuid.uuid4()),
+        "name": name,
+        "type": type_name,
+        "typeVersion": version,
+        "position": [x, 0],
+        "parameters": params,
+    }
