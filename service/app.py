@@ -35,6 +35,7 @@ ROUTERS: tuple[str, ...] = (
     "service.routes.keys:router",
     "service.routes.admin:router",
     "service.billing.routes:router",
+    "service.n8n.routes:router",
 )
 
 DEFAULT_MAX_BODY = 256 * 1024

@@ -169,7 +169,7 @@ def _activation(
         }
     try:
         answer = client.publish(str(saved.get("id")))
-    except (errors.Rejected, errors.ServerError) as exc:
+    except errors.N8nError as exc:  # saved already: report, so the caller still records the id
         said = exc.n8n_message if isinstance(exc, errors.Rejected) else exc.message
         return {"requested": True, "status": "failed", "message": f"n8n: {said}"}
     if answer.get("active"):

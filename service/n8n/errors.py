@@ -14,6 +14,8 @@ class N8nError(UserError):
     """Base class: something about the n8n instance or its answer stops the deploy."""
 
     code = "n8n_error"
+    #: the HTTP status the service answers with: 422 when what the user gave is wrong (URL, key,
+    #: workflow), 502 when their n8n failed; never 401, which would read as *our* auth failing
     status = 502
 
     def __init__(self, message: str, hint: str | None = None) -> None:
@@ -41,24 +43,28 @@ class WrongKey(N8nError):
     """401 from the public API: the API key is wrong, expired or revoked."""
 
     code = "n8n_unauthorized"
+    status = 422
 
 
 class Forbidden(N8nError):
     """403: the key lacks a scope, or the instance's licence does not allow the call."""
 
     code = "n8n_forbidden"
+    status = 422
 
 
 class ApiMissing(N8nError):
     """The URL answers but no n8n public API is there (disabled, wrong path, not n8n)."""
 
     code = "n8n_api_unavailable"
+    status = 422
 
 
 class Redirected(N8nError):
     """n8n answered with a redirect; we never follow one to another host."""
 
     code = "n8n_redirect_refused"
+    status = 422
 
 
 class NotFound(N8nError):
@@ -72,6 +78,7 @@ class Rejected(N8nError):
     """n8n refused the request (400/409/422...); ``n8n_message`` is its own words."""
 
     code = "n8n_rejected"
+    status = 422
 
     def __init__(self, status_code: int, n8n_message: str, hint: str | None = None) -> None:
         self.status_code = status_code
