@@ -8,11 +8,12 @@ leaderboard ranks them all on the cases every arm has.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from eval.metrics import CASE_METRICS
+from eval.prompt_sets import PromptSetDiff, diff_arms
 from eval.report import ordered_metrics
 from eval.rundir import Arm, load_run
 from eval.stats import DEFAULT_RESAMPLES, DEFAULT_SEED, mcnemar_exact, paired_bootstrap
@@ -172,12 +173,18 @@ class Comparison:
     leaderboard: list[dict[str, Any]]
     resamples: int
     seed: int
+    #: Per pair (same order as ``pairs``): how B's prompt set differs from A's.
+    prompt_diffs: list[PromptSetDiff] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "arms": [a.name for a in self.arms],
             "resamples": self.resamples,
             "seed": self.seed,
+            "prompt_diffs": [
+                {"a": a.name, "b": b.name, **d.to_dict()}
+                for (a, b, _), d in zip(self.pairs, self.prompt_diffs, strict=True)
+            ],
             "leaderboard": self.leaderboard,
             "pairs": [
                 {"a": a.name, "b": b.name, "deltas": [d.to_dict() for d in ds]}
@@ -222,4 +229,5 @@ def compare_runs(
         pairs.append((ref, other, deltas))
         chosen = [m for m in BREAKDOWN_METRICS if m in metrics]
         bds.append((ref, other, breakdowns(ref, other, chosen, resamples=resamples, seed=seed)))
-    return Comparison(arms, metrics, pairs, bds, leaderboard(arms, metrics), resamples, seed)
+    diffs = [diff_arms(a, b) for a, b, _ in pairs]
+    return Comparison(arms, metrics, pairs, bds, leaderboard(arms, metrics), resamples, seed, diffs)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.compare import Comparison, MetricDelta
+from eval.prompt_sets import PromptSetDiff
 from eval.report import fmt
 
 
@@ -130,6 +131,31 @@ def _provenance_rows(c: Comparison) -> list[list[str]]:
     return rows
 
 
+def _prompt_summary(d: PromptSetDiff) -> str:
+    if not d.names:
+        return "Prompts: the same prompt set."
+    parts = [
+        f"{kind} {', '.join(names)}"
+        for kind, names in (("changed", d.changed), ("added", d.added), ("removed", d.removed))
+        if names
+    ]
+    return "Prompts differ: " + "; ".join(parts) + (f" ({d.note})" if d.note else "") + "."
+
+
+def _prompt_diff_md(d: PromptSetDiff) -> list[str]:
+    out = [_prompt_summary(d), ""]
+    if d.diff:
+        out += ["```diff", d.diff.rstrip("\n"), "```", ""]
+    return out
+
+
+def _prompt_diff_html(d: PromptSetDiff) -> list[str]:
+    out = [f"<p>{html.escape(_prompt_summary(d))}</p>"]
+    if d.diff:
+        out.append(f"<pre class='diff'>{html.escape(d.diff)}</pre>")
+    return out
+
+
 def write_reports(c: Comparison, out_dir: Path) -> dict[str, Path]:
     """Write report.md, report.html, comparison.json and the plots into ``out_dir``."""
     try:
@@ -200,10 +226,13 @@ def write_reports(c: Comparison, out_dir: Path) -> dict[str, Path]:
     if len(c.arms) > 2:
         md += ["## Leaderboard", "", _md_table(_leader_rows(c)), ""]
         htm += ["<h2>Leaderboard</h2>", _html_table(_leader_rows(c))]
-    for a, b, deltas in c.pairs:
+    for i, (a, b, deltas) in enumerate(c.pairs):
         title = f"B = {b.name} vs A = {a.name}"
         md += [f"## {title}", "", _md_table(_delta_rows(deltas)), ""]
         htm += [f"<h2>{html.escape(title)}</h2>", _html_table(_delta_rows(deltas))]
+        if i < len(c.prompt_diffs):
+            md += _prompt_diff_md(c.prompt_diffs[i])
+            htm += _prompt_diff_html(c.prompt_diffs[i])
     for a, b, bd in c.breakdowns:
         for dim, by_group in bd.items():
             md += [f"### By {dim}: {b.name} vs {a.name}", ""]
@@ -246,6 +275,9 @@ def format_console(c: Comparison) -> str:
         parts += [f"warning: {warning}", ""]
     if len(c.arms) > 2:
         parts += ["leaderboard", table(_leader_rows(c)), ""]
-    for a, b, deltas in c.pairs:
-        parts += [f"B = {b.name} vs A = {a.name}", table(_delta_rows(deltas)), ""]
+    for i, (a, b, deltas) in enumerate(c.pairs):
+        parts += [f"B = {b.name} vs A = {a.name}", table(_delta_rows(deltas))]
+        if i < len(c.prompt_diffs):
+            parts.append(_prompt_summary(c.prompt_diffs[i]))
+        parts.append("")
     return "\n".join(parts)

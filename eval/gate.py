@@ -98,6 +98,14 @@ class RuleResult:
     arm: str
     figures: str
     passed: bool
+    #: Passed only because an override flag accepted a failure (shown as OVERRIDDEN).
+    overridden: bool = False
+    #: Lines explaining a failure or an override (printed under the table).
+    details: list[str] = field(default_factory=list)
+
+    @property
+    def verdict(self) -> str:
+        return "OVERRIDDEN" if self.overridden else "PASS" if self.passed else "FAIL"
 
 
 def _mean(values: dict[str, float]) -> float | None:
@@ -114,9 +122,31 @@ def _baseline_arm(baseline: Run, label: str) -> Arm:
     )
 
 
-def evaluate(run: Run, baseline: Run, cfg: GateConfig) -> list[RuleResult]:
-    """Every rule for every arm of ``run``."""
-    results: list[RuleResult] = []
+def prompt_rule(run: Run, baseline: Run, *, allow_unmeasured: bool = False) -> RuleResult:
+    """Prompts changed since the baseline were read by some arm (see eval/gate_prompts.py)."""
+    from eval.gate_prompts import RULE, check_prompts
+
+    verdict = check_prompts(
+        run,
+        baseline,
+        lambda label: _baseline_arm(baseline, label),
+        allow_unmeasured=allow_unmeasured,
+    )
+    return RuleResult(
+        RULE,
+        "all",
+        verdict.figures,
+        verdict.passed,
+        overridden=verdict.overridden,
+        details=verdict.message,
+    )
+
+
+def evaluate(
+    run: Run, baseline: Run, cfg: GateConfig, *, allow_unmeasured_prompts: bool = False
+) -> list[RuleResult]:
+    """Every rule for every arm of ``run``, the prompt rule first."""
+    results = [prompt_rule(run, baseline, allow_unmeasured=allow_unmeasured_prompts)]
     for label, arm in run.arms.items():
         base = _baseline_arm(baseline, label)
         for metric, floor in cfg.floors.items():
@@ -157,8 +187,27 @@ def format_results(results: list[RuleResult]) -> str:
     from eval.report import table
 
     rows = [["rule", "arm", "figures", "verdict"]]
-    rows += [[r.rule, r.arm, r.figures, "PASS" if r.passed else "FAIL"] for r in results]
-    return table(rows, left=4)
+    rows += [[r.rule, r.arm, r.figures, r.verdict] for r in results]
+    lines = [detail for r in results for detail in r.details]
+    return table(rows, left=4) + ("\n\n" + "\n".join(lines) if lines else "")
+
+
+def format_markdown(results: list[RuleResult], run: str, baseline: str) -> str:
+    """The verdict table as Markdown (for a CI job summary or an uploaded report)."""
+    failed = sum(1 for r in results if not r.passed)
+    out = [
+        f"# Eval gate: {'FAIL' if failed else 'PASS'}",
+        "",
+        f"Run `{run}` against baseline `{baseline}`.",
+        "",
+        "| rule | arm | figures | verdict |",
+        "|---|---|---|---|",
+    ]
+    out += [f"| {r.rule} | {r.arm} | {r.figures} | **{r.verdict}** |" for r in results]
+    details = [d for r in results for d in r.details]
+    if details:
+        out += ["", "```", *details, "```"]
+    return "\n".join(out) + "\n"
 
 
 @click.command("gate")
@@ -177,17 +226,41 @@ def format_results(results: list[RuleResult]) -> str:
     show_default=True,
     help="Gate rules (TOML).",
 )
-def gate(run: str, baseline: str, config_path: Path) -> None:
+@click.option(
+    "--allow-unmeasured-prompts",
+    is_flag=True,
+    help="Pass although prompts changed since the baseline and no arm read them (a deliberate "
+    "override, shown in the report).",
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also write the verdict as Markdown to this file.",
+)
+def gate(
+    run: str,
+    baseline: str,
+    config_path: Path,
+    allow_unmeasured_prompts: bool,
+    report_path: Path | None,
+) -> None:
     """Check RUN against the floors and the baseline; exit 0 pass, 1 fail, 2 usage."""
     cfg = load_config(config_path)
     if not Path(baseline).exists():
         raise UserError(f"{baseline}: baseline not found", hint="see eval/README.md")
     base = load_run(baseline)
     current = load_run(run)
-    results = evaluate(current, base, cfg)
+    results = evaluate(current, base, cfg, allow_unmeasured_prompts=allow_unmeasured_prompts)
     click.echo(format_results(results))
+    if report_path is not None:
+        report_path.parent.mkdir(parents=True, exist_ok=True)
+        report_path.write_text(format_markdown(results, run, baseline), encoding="utf-8")
     failed = [r for r in results if not r.passed]
+    overridden = [r.rule for r in results if r.overridden]
+    note = f"; overridden: {', '.join(overridden)}" if overridden else ""
     if failed:
-        click.echo(f"gate: FAIL ({len(failed)} of {len(results)} rules failed)", err=True)
+        click.echo(f"gate: FAIL ({len(failed)} of {len(results)} rules failed{note})", err=True)
         sys.exit(1)
-    click.echo(f"gate: PASS ({len(results)} rules)", err=True)
+    click.echo(f"gate: PASS ({len(results)} rules{note})", err=True)

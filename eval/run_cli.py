@@ -29,6 +29,28 @@ from nodepilot.errors import UserError
     "run: one arm per --provider).",
 )
 @click.option("--model", default=None, help="Model for every non-offline provider.")
+@click.option(
+    "--prompts",
+    "prompt_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="A prompt folder (like seeds/prompts) for the arms; repeat to A/B prompt sets: every "
+    "--provider runs once per --prompts.",
+)
+@click.option(
+    "--classifier",
+    type=click.Choice(["local", "llm"]),
+    default="local",
+    show_default=True,
+    help="Intent classifier; 'llm' reads the intent_classification prompt.",
+)
+@click.option(
+    "--optimizer",
+    type=click.Choice(["local", "llm"]),
+    default="local",
+    show_default=True,
+    help="Prompt optimizer; 'llm' reads the prompt_optimization prompt.",
+)
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="First N cases only.")
 @click.option(
     "--concurrency",
@@ -68,6 +90,9 @@ def run(
     split: str,
     providers: tuple[str, ...],
     model: str | None,
+    prompt_dirs: tuple[Path, ...],
+    classifier: str,
+    optimizer: str,
     limit: int | None,
     concurrency: tuple[str, ...],
     rpm: tuple[str, ...],
@@ -94,8 +119,13 @@ def run(
             1 if p == "offline" else int(limits.get(p, 4)),
             None if p == "offline" else rates.get(p),
             use_cache=p != "offline" and not no_cache,
+            prompts=folder,
+            prompts_tag=tag,
+            classifier=classifier,
+            optimizer=optimizer,
         )
         for p in providers
+        for folder, tag in prompt_tags(prompt_dirs)
     ]
     check_providers(arms)
     cases = load_dataset(dataset, split=None if split == "all" else split)
@@ -170,3 +200,20 @@ def per_provider(
     if default is not None:
         out = {p: out.get(p, default) for p in providers}
     return out
+
+
+def prompt_tags(folders: tuple[Path, ...]) -> list[tuple[Path | None, str | None]]:
+    """Each --prompts folder with the short name arm labels carry (its folder name, plus the
+    set hash when two folders share a name); no folder: the default set, no tag."""
+    if not folders:
+        return [(None, None)]
+    from eval.prompt_sets import describe_prompt_set
+
+    hashes = [describe_prompt_set(f)["set_hash"] for f in folders]
+    if len(set(hashes)) != len(hashes):
+        raise UserError("two --prompts folders hold the same prompts; an A/B needs different sets")
+    names = [f.resolve().name for f in folders]
+    return [
+        (f, name if names.count(name) == 1 else f"{name}-{h[:8]}")
+        for f, name, h in zip(folders, names, hashes, strict=True)
+    ]

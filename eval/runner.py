@@ -39,6 +39,7 @@ from eval.metrics import (
     run_metrics,
     score_case,
 )
+from eval.prompt_sets import describe_prompt_set, prompts_measured, snapshot_prompt_set
 from eval.rundir import (
     FORMAT_VERSION,
     MANIFEST,
@@ -83,10 +84,23 @@ class ArmSpec:
     concurrency: int = 4
     rpm: float | None = None
     use_cache: bool = True
+    #: The arm's prompt folder (None: seeds/prompts) and the short name its label carries.
+    prompts: Path | None = None
+    prompts_tag: str | None = None
+    #: Intent classifier and prompt optimizer: "local" (no prompt) or "llm" (reads its prompt).
+    classifier: str = "local"
+    optimizer: str = "local"
 
     @property
     def label(self) -> str:
-        return arm_label(self.provider, self.model)
+        label = arm_label(self.provider, self.model)
+        if self.prompts_tag:
+            label += f"@{self.prompts_tag}"
+        if self.classifier != "local":
+            label += f"+{self.classifier}-classifier"
+        if self.optimizer != "local":
+            label += f"+{self.optimizer}-optimizer"
+        return label
 
 
 def default_pipeline_factory(arm: ArmSpec) -> PipelineLike:
@@ -100,7 +114,13 @@ def default_pipeline_factory(arm: ArmSpec) -> PipelineLike:
         from engine.pipeline import Pipeline
     except ImportError as exc:
         raise UserError(f"the generation pipeline is not available ({exc})") from exc
-    return Pipeline(provider=arm.provider, model=arm.model, use_cache=arm.use_cache)
+    return Pipeline(
+        provider=arm.provider,
+        model=arm.model,
+        use_cache=arm.use_cache,
+        classifier=arm.classifier,
+        optimizer=arm.optimizer,
+    )
 
 
 def known_providers() -> tuple[str, ...]:
@@ -332,8 +352,28 @@ class RateLimiter:
 # ------------------------------------------------------------------------- the run
 
 
+def _arm_entry(arm: ArmSpec, out_dir: Path) -> dict[str, Any]:
+    """An arm in manifest.json: provider, model, rate, stages and its prompt set (copied)."""
+    prompts = describe_prompt_set(arm.prompts)
+    prompts["snapshot"] = snapshot_prompt_set(arm.prompts, out_dir, prompts["set_hash"])
+    return {
+        "label": arm.label,
+        "provider": arm.provider,
+        "model": arm.model,
+        "rpm": arm.rpm,
+        "classifier": arm.classifier,
+        "optimizer": arm.optimizer,
+        "prompts": prompts,
+    }
+
+
 def _manifest(
-    dataset_path: str, split: str | None, limit: int | None, arms: Sequence[ArmSpec], n: int
+    dataset_path: str,
+    split: str | None,
+    limit: int | None,
+    arms: Sequence[ArmSpec],
+    n: int,
+    out_dir: Path,
 ) -> dict[str, Any]:
     return {
         "format_version": FORMAT_VERSION,
@@ -346,9 +386,7 @@ def _manifest(
             "sha256": provenance.dataset_hash(dataset_path),
             "cases": n,
         },
-        "arms": [
-            {"label": a.label, "provider": a.provider, "model": a.model, "rpm": a.rpm} for a in arms
-        ],
+        "arms": [_arm_entry(a, out_dir) for a in arms],
         "seeds": {"python": RUN_SEED, "numpy": RUN_SEED, "bootstrap": DEFAULT_SEED},
         "prompt_hashes": provenance.prompt_hashes(),
         "packages": provenance.package_versions(),
@@ -376,6 +414,14 @@ def _check_resume(path: Path, old: dict[str, Any], new: dict[str, Any]) -> None:
             f"not {', '.join(new_arms)}",
             hint="use a new --out directory for other providers",
         )
+    for before, now in zip(old.get("arms", []), new["arms"], strict=True):
+        old_hash = (before.get("prompts") or {}).get("set_hash")
+        if old_hash is not None and old_hash != now["prompts"]["set_hash"]:
+            raise UserError(
+                f"{path}: arm {now['label']} was run with prompt set {old_hash[:12]}, "
+                f"its prompts are now {now['prompts']['set_hash'][:12]}",
+                hint="use a new --out directory for the changed prompts",
+            )
 
 
 def latest_records(records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -436,6 +482,10 @@ def summarize(
             "prompt_hashes": sorted(
                 {r.get("prompt_hash") or "" for r in records if r["arm"] == label} - {""}
             ),
+            # Prompts some case of the arm read: only these can have moved its scores.
+            "prompts_read": sorted(
+                {p for r in records if r["arm"] == label for p in r.get("prompts_read") or ()}
+            ),
             # Who actually answered (a fallback chain may have used several provider/models).
             "models": sorted(
                 {f"{r.get('provider')}/{r.get('model')}" for r in records if r["arm"] == label}
@@ -470,7 +520,7 @@ async def run_eval(
     np.random.seed(RUN_SEED)
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest_path, results_path = out_dir / MANIFEST, out_dir / RESULTS
-    manifest = _manifest(dataset_path, split, limit, arms, len(cases))
+    manifest = _manifest(dataset_path, split, limit, arms, len(cases), out_dir)
     if manifest_path.exists():
         old = read_json(manifest_path)
         _check_resume(manifest_path, old, manifest)
@@ -505,7 +555,18 @@ async def run_eval(
     scorer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eval-metrics")
     loop = asyncio.get_running_loop()
 
-    def call(pipeline: PipelineLike, case: Case, arm: ArmSpec) -> tuple[Any, float, str | None]:
+    def call(
+        pipeline: PipelineLike, case: Case, arm: ArmSpec
+    ) -> tuple[Any, float, str | None, list[str]]:
+        from engine.prompts import recording_prompt_reads, using_prompts
+
+        with using_prompts(arm.prompts), recording_prompt_reads() as reads:
+            result, ms, error = call_pipeline(pipeline, case, arm)
+        return result, ms, error, sorted(reads)
+
+    def call_pipeline(
+        pipeline: PipelineLike, case: Case, arm: ArmSpec
+    ) -> tuple[Any, float, str | None]:
         from engine.types import Message
 
         conversation = tuple(Message(t.role, t.content) for t in case.conversation)  # type: ignore[arg-type]
@@ -559,8 +620,9 @@ async def run_eval(
                     except asyncio.QueueEmpty:
                         return
                     await limiter.wait()
-                    result, ms, error = await asyncio.to_thread(call, pipeline, case, arm)
+                    result, ms, error, reads = await asyncio.to_thread(call, pipeline, case, arm)
                     rec, obs = make_record(case, arm, result, ms, error, context_types)
+                    rec["prompts_read"] = prompts_measured(rec, reads)
                     rec = await loop.run_in_executor(scorer, score, case, rec, obs)
                     sink.write(json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + "\n")
                     sink.flush()
