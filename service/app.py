@@ -36,6 +36,7 @@ ROUTERS: tuple[str, ...] = (
     "service.routes.admin:router",
     "service.billing.routes:router",
     "service.n8n.routes:router",
+    "service.web.routes:router",
 )
 
 DEFAULT_MAX_BODY = 256 * 1024
