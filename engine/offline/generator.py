@@ -331,6 +331,8 @@ class _Builder:
         for k, v in step_params.items():
             if any(p.name == k for p in nv.properties):
                 params[k] = v
+        if not params and short.startswith("tool"):
+            _describe_tool(params, nv, purpose)
         return params, hints
 
     # -- whole workflow --------------------------------------------------------------------
@@ -373,6 +375,8 @@ class _Builder:
             if step.node_type in BRANCH_TYPES and step.node_type == BASE + "switch":
                 labels = step.parameters.get("labels") or []
                 branch_labels = [str(x) for x in labels] or ["A", "B"]
+            if step.node_type == BASE + "merge" and not self.can_merge_parallel(main_chain):
+                continue  # one branch only: a Merge would wait forever for its second input
             name = self.node(step.node_type, step=step, prev=prev)
             ntype = self.draft.by_name[name]["type"]
             if ntype == BASE + "merge" and self.merge_parallel(name, main_chain):
@@ -437,19 +441,24 @@ class _Builder:
             self.draft.connect(prev[0], loop_node)  # back to the loop for the next batch
         return self.draft
 
-    def merge_parallel(self, merge: str, chain: list[str]) -> bool:
-        """Turn the last two chained steps A -> B into parallel branches A, B from A's source,
-        both feeding ``merge`` (inputs 0 and 1)."""
+    def can_merge_parallel(self, chain: list[str]) -> bool:
+        """The last two chained steps A -> B can become two branches feeding a Merge."""
         if len(chain) < 2:
             return False
         a, b = chain[-2], chain[-1]
         if self.draft.sources(b) != [(a, 0, 0)] or len(self.draft.sources(a)) != 1:
             return False
-        if any(
+        return not any(
             self.draft.by_name[x]["type"] in BRANCH_TYPES | {BASE + "splitInBatches"}
             for x in (a, b)
-        ):
+        )
+
+    def merge_parallel(self, merge: str, chain: list[str]) -> bool:
+        """Turn the last two chained steps A -> B into parallel branches A, B from A's source,
+        both feeding ``merge`` (inputs 0 and 1)."""
+        if not self.can_merge_parallel(chain):
             return False
+        a, b = chain[-2], chain[-1]
         src, oi, _ii = self.draft.sources(a)[0]
         self.draft.disconnect(a, b)
         self.draft.connect(src, b, "main", oi)
@@ -875,3 +884,13 @@ def finalize(draft: Draft, request: str) -> dict[str, Any]:
     n = fb.add(BASE + "noOp", cat.default_version(BASE + "noOp"), "Next step", {})
     fb.connect(t, n)
     return fb.to_workflow(seed)
+
+
+def _describe_tool(params: dict[str, Any], nv: NodeVersion, purpose: str) -> None:
+    """A LangChain tool (Think, Code, ...) says what it is for, so the agent knows when to call it
+    (a tool with nothing set is the ``tool_no_parameters`` lint)."""
+    for p in nv.properties:
+        if p.name == "description" and p.type == "string":
+            default = p.default if isinstance(p.default, str) else ""
+            params["description"] = default or N.tool_description(nv.display_name, purpose)
+            return

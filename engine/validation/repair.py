@@ -21,6 +21,7 @@ from typing import Any
 
 from engine.validation.expressions import CODE_KEYS, TEXT_NODE_TYPES
 from engine.validation.findings import Fix, RepairResult, json_path
+from engine.validation.lint_repair import repair_static_prompts
 from engine.validation.schema import allowed_node_keys, allowed_top_level_keys
 from engine.validation.suggest import unambiguous_type
 from engine.validation.validator import NODE_SETTINGS, NodeContext, default_catalog
@@ -91,6 +92,7 @@ class _Repairer:
         for i, node in enumerate(nodes):
             if isinstance(node, dict) and isinstance(node.get("type"), str):
                 self.parameters(i, node)
+        repair_static_prompts(doc, self.fix)
         self.layout(nodes)
 
     # ------------------------------------------------------------------ nodes

@@ -20,6 +20,7 @@ from engine.validation.connections import Edge, walk_connections
 from engine.validation.expressions import check_expressions
 from engine.validation.findings import FindingSink, ValidationReport, json_path
 from engine.validation.graph import STICKY_NOTE, check_triggers_and_reachability, is_trigger_type
+from engine.validation.lints import check_lints
 from engine.validation.schema import check_schema
 from engine.validation.suggest import candidate_types, unambiguous_type
 
@@ -137,6 +138,7 @@ def _validate(doc: Any, sink: FindingSink, catalog: Any) -> None:
     check_triggers_and_reachability(
         [c.node for c in ctxs], edges, is_trigger, sink, {c.name: c.path for c in ctxs}
     )
+    check_lints(ctxs, edges, sink)
 
 
 def _collect_nodes(nodes: list[Any], sink: FindingSink) -> list[NodeContext]:

@@ -1,0 +1,266 @@
+"""Our workflow-quality lints against n8n's workflow-SDK fixtures, code by code.
+
+n8n's ``@n8n/workflow-sdk`` keeps ~450 real n8n.io workflows under
+``packages/@n8n/workflow-sdk/test-fixtures/real-workflows/`` with a ``manifest.json`` listing the
+warnings its validator must raise on each (``expectedWarnings``: code + node name). This script
+validates the same workflows with ours and reports, per n8n code, how many expected warnings we
+reproduce (same code, same node) and how many extra ones we raise on those workflows.
+
+The fixtures are n8n's, so they are read from a path you give, never copied into this
+repository: a checkout of that folder, or a folder holding the manifest plus ``<id>.json``
+workflow files, optionally with ``--templates`` pointing at a ``.jsonl(.gz)`` of n8n.io
+templates (``{"id": ..., "workflow": {...}}`` per line) for ids that have no file.
+
+    .venv/bin/python benchmarks/lint_manifest.py PATH/real-workflows
+    .venv/bin/python benchmarks/lint_manifest.py DIR --templates \\
+        ../shared/data/n8n/templates/n8n-mcp-2.87.0/templates.jsonl.gz --show 5
+
+Target (issue #20): >= 90% of the expected hardcoded-credential, agent and tool warnings
+reproduced, with extras <= 5% of the expected count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from engine.validation.validator import validate_workflow  # noqa: E402
+
+#: n8n's code -> the codes of ours that make the same judgement.
+N8N_TO_OURS: dict[str, tuple[str, ...]] = {
+    "HARDCODED_CREDENTIALS": ("hardcoded_credential",),
+    "SET_CREDENTIAL_FIELD": ("set_credential_field",),
+    "AGENT_NO_SYSTEM_MESSAGE": ("agent_no_system_message",),
+    "AGENT_STATIC_PROMPT": ("agent_static_prompt",),
+    "TOOL_NO_PARAMETERS": ("tool_no_parameters",),
+    "FROM_AI_IN_NON_TOOL": ("from_ai_outside_tool",),
+    "MERGE_SINGLE_INPUT": ("merge_single_input",),
+    "DISCONNECTED_NODE": ("node_disconnected", "node_unreachable"),
+    "MISSING_EXPRESSION_PREFIX": ("expression_missing_prefix",),
+    "MISSING_TRIGGER": ("no_trigger",),
+}
+#: Codes of ours with no n8n counterpart that are still reported (raised counts only).
+OURS_ONLY = ("credential_like_field",)
+#: The issue's target group.
+TARGET = (
+    "HARDCODED_CREDENTIALS",
+    "AGENT_NO_SYSTEM_MESSAGE",
+    "AGENT_STATIC_PROMPT",
+    "TOOL_NO_PARAMETERS",
+)
+
+
+def load_manifest(path: Path) -> list[dict[str, Any]]:
+    """The manifest's successful entries, first occurrence of each id."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    seen: set[str] = set()
+    out = []
+    for entry in data.get("workflows", []):
+        wid = str(entry.get("id"))
+        if entry.get("success") is False or wid in seen:
+            continue
+        seen.add(wid)
+        out.append(entry)
+    return out
+
+
+def load_templates(path: Path | None, wanted: set[str]) -> dict[str, Any]:
+    """Workflows by id from a ``.jsonl`` / ``.jsonl.gz`` of templates (only the wanted ids)."""
+    if path is None:
+        return {}
+    opener = gzip.open if path.suffix == ".gz" else open
+    out: dict[str, Any] = {}
+    with opener(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            wid = str(rec.get("id"))
+            if wid in wanted:
+                wf = rec.get("workflow")
+                out[wid] = json.loads(wf) if isinstance(wf, str) else wf
+    return out
+
+
+def workflows(
+    folder: Path, entries: list[dict[str, Any]], templates: dict[str, Any]
+) -> Iterator[tuple[dict[str, Any], Any]]:
+    """``(manifest entry, workflow)`` for every entry whose workflow can be found."""
+    for entry in entries:
+        wid = str(entry["id"])
+        file = folder / f"{wid}.json"
+        if file.is_file():
+            yield entry, json.loads(file.read_text(encoding="utf-8"))
+        elif wid in templates:
+            yield entry, templates[wid]
+
+
+def _node(wf: Any, name: str) -> dict[str, Any]:
+    for n in wf.get("nodes") or ():
+        if isinstance(n, dict) and n.get("name") == name:
+            return n
+    return {}
+
+
+def miss_reason(code: str, name: str, wf: Any) -> str | None:
+    """Why we deliberately do not raise an expected warning, for the cases we disagree on.
+
+    * an agent with no ``promptType`` uses n8n's default, ``auto``: its prompt *is* the chat
+      input (``{{ $json.chatInput }}``), and with a Chat Trigger (or a node setting
+      ``chatInput``) upstream that is not static. n8n's
+      current agent validator agrees ("undefined defaults to auto"); the manifest predates it;
+    * ``$fromAI`` mentioned in a sticky note is documentation, not a node that runs.
+    """
+    node = _node(wf, name)
+    params = node.get("parameters") if isinstance(node.get("parameters"), dict) else {}
+    if code == "AGENT_STATIC_PROMPT" and params.get("promptType") in (None, "auto"):
+        others = [n for n in wf.get("nodes") or () if isinstance(n, dict) and n is not node]
+        if any(str(n.get("type", "")).endswith("chatTrigger") for n in others) or any(
+            "chatInput" in json.dumps(n.get("parameters"))
+            for n in others
+            if not str(n.get("type", "")).endswith(("stickyNote", ".agent"))
+        ):
+            return "default prompt = chat input, which a Chat Trigger or a node sets"
+    if code == "FROM_AI_IN_NON_TOOL" and str(node.get("type", "")).endswith("stickyNote"):
+        return "sticky note text"
+    return None
+
+
+def compare(pairs: Iterator[tuple[dict[str, Any], Any]]) -> dict[str, Any]:
+    """Per n8n code: expected, reproduced, extra, plus examples of misses and extras.
+
+    Only entries with an ``expectedWarnings`` list are compared: n8n's manifest leaves the key
+    out for workflows whose warnings its test does not check (e.g. 4968, whose static agent
+    prompt n8n's own rule flags). Our warnings on those are counted apart, for information.
+    """
+    ours_to_n8n = {o: n for n, os in N8N_TO_OURS.items() for o in os}
+    rows = {c: {"expected": 0, "reproduced": 0, "extra": 0, "explained": 0} for c in N8N_TO_OURS}
+    reasons: Counter[tuple[str, str]] = Counter()
+    only: Counter[str] = Counter()
+    unchecked: Counter[str] = Counter()
+    misses: dict[str, list[str]] = {c: [] for c in N8N_TO_OURS}
+    extras: dict[str, list[str]] = {c: [] for c in N8N_TO_OURS}
+    count = skipped = 0
+    for entry, wf in pairs:
+        if "expectedWarnings" not in entry:
+            skipped += 1
+            for f in validate_workflow(wf, profile="runtime").findings:
+                if f.code in ours_to_n8n or f.code in OURS_ONLY:
+                    unchecked[f.code] += 1
+            continue
+        count += 1
+        expected = Counter(
+            (w["code"], w.get("nodeName") or "")
+            for w in entry.get("expectedWarnings", [])
+            if w.get("code") in N8N_TO_OURS
+        )
+        got: Counter[tuple[str, str]] = Counter()
+        for f in validate_workflow(wf, profile="runtime").findings:
+            if f.code in ours_to_n8n:
+                key = (ours_to_n8n[f.code], "" if f.code == "no_trigger" else f.node or "")
+                got[key] += 1
+            elif f.code in OURS_ONLY:
+                only[f.code] += 1
+        for code, node in expected | got:
+            matched = min(expected[(code, node)], got[(code, node)])
+            row = rows[code]
+            row["expected"] += expected[(code, node)]
+            row["reproduced"] += matched
+            row["extra"] += got[(code, node)] - matched
+            if expected[(code, node)] > matched:
+                misses[code].append(f"{entry['id']}:{node}")
+                why = miss_reason(code, node, wf)
+                if why is not None:
+                    row["explained"] += expected[(code, node)] - matched
+                    reasons[(code, why)] += expected[(code, node)] - matched
+            if got[(code, node)] > matched:
+                extras[code].append(f"{entry['id']}:{node}")
+    return {
+        "workflows": count,
+        "unchecked_workflows": skipped,
+        "rows": rows,
+        "ours_only": dict(only),
+        "unchecked_findings": dict(unchecked),
+        "misses": misses,
+        "extras": extras,
+        "reasons": {f"{c}: {r}": n for (c, r), n in reasons.items()},
+    }
+
+
+def _pct(a: int, b: int) -> str:
+    return f"{100 * a / b:5.1f}%" if b else "    -"
+
+
+def render(result: dict[str, Any], show: int) -> str:
+    """The per-code table (and examples when ``show`` > 0)."""
+    lines = [
+        f"workflows compared (manifest lists their expectedWarnings): {result['workflows']}",
+        f"workflows n8n does not check (no expectedWarnings key): {result['unchecked_workflows']}",
+        "",
+        "| n8n code | ours | expected | reproduced | recall | extra | extra/expected "
+        "| deliberate misses | recall without them |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    total = {"expected": 0, "reproduced": 0, "extra": 0, "explained": 0}
+    for code, row in [*result["rows"].items(), ("**target group**", total)]:
+        if code == "**target group**":
+            ours = ""
+        else:
+            ours = ", ".join(N8N_TO_OURS[code])
+            if code in TARGET:
+                for k in total:
+                    total[k] += row[k]
+        lines.append(
+            f"| {code} | {ours} | {row['expected']} | {row['reproduced']} | "
+            f"{_pct(row['reproduced'], row['expected'])} | {row['extra']} | "
+            f"{_pct(row['extra'], row['expected'])} | {row['explained']} | "
+            f"{_pct(row['reproduced'], row['expected'] - row['explained'])} |"
+        )
+    for code, n in sorted(result["ours_only"].items()):
+        lines.append(f"| (no n8n code) | {code} | - | - | - | {n} raised | - | - | - |")
+    for why, n in sorted(result["reasons"].items()):
+        lines.append(f"deliberate misses, {why}: {n}")
+    if result["unchecked_findings"]:
+        lines.append("")
+        lines.append(
+            "our findings on the unchecked workflows: "
+            + ", ".join(f"{k} {v}" for k, v in sorted(result["unchecked_findings"].items()))
+        )
+    if show:
+        for kind in ("misses", "extras"):
+            for code, items in result[kind].items():
+                if items:
+                    lines.append(f"{kind} {code}: " + "; ".join(items[:show]))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("fixtures", type=Path, help="folder with manifest.json and <id>.json files")
+    ap.add_argument("--manifest", type=Path, help="manifest path (default: FIXTURES/manifest.json)")
+    ap.add_argument("--templates", type=Path, help=".jsonl(.gz) of templates for missing ids")
+    ap.add_argument("--show", type=int, default=0, help="list this many misses/extras per code")
+    ap.add_argument("--format", choices=("text", "json"), default="text")
+    args = ap.parse_args(argv)
+    manifest = args.manifest or args.fixtures / "manifest.json"
+    if not manifest.is_file():
+        print(f"error: no manifest at {manifest}", file=sys.stderr)
+        return 2
+    entries = load_manifest(manifest)
+    templates = load_templates(args.templates, {str(e["id"]) for e in entries})
+    result = compare(workflows(args.fixtures, entries, templates))
+    if args.format == "json":
+        print(json.dumps(result, indent=1, ensure_ascii=False))
+    else:
+        print(render(result, args.show))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

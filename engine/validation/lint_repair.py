@@ -1,0 +1,108 @@
+"""Deterministic repair for the one quality lint with a single right answer: a static AI prompt.
+
+An AI Agent or LLM chain whose prompt is fixed text gives the same answer for every item. The
+safe fix keeps the author's text and appends the input it should have read: the chat message
+(``{{ $json.chatInput }}``) when the node sits right after a Chat Trigger, otherwise the whole
+incoming item (``{{ JSON.stringify($json) }}``). An agent left on the default chat-input prompt
+in a workflow with no Chat Trigger gets a defined prompt reading the item. Text holding ``{{``
+is never touched: it is not static, and adding ``=`` would make n8n evaluate it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from engine.validation.findings import json_path
+from engine.validation.lints import (
+    AGENT,
+    CHAIN_LLM,
+    CHAT_TRIGGERS,
+    prompt_is_static,
+    reads_chat_input,
+    sets_chat_input,
+)
+
+CHAT_REF = "{{ $json.chatInput }}"
+ITEM_REF = "{{ JSON.stringify($json) }}"
+#: ``record(code, message, node=..., path=..., before=..., after=...)`` (``_Repairer.fix``).
+Recorder = Callable[..., None]
+
+
+def repair_static_prompts(doc: dict[str, Any], record: Recorder) -> None:
+    """Give every static agent / chain prompt the input it ignores, recording each change."""
+    nodes = [n for n in doc.get("nodes") or () if isinstance(n, dict)]
+    if not any(n.get("type") in (AGENT, CHAIN_LLM) for n in nodes):
+        return
+    types = {n.get("name"): n.get("type") for n in nodes}
+    has_chat = any(t in CHAT_TRIGGERS for t in types.values()) or sets_chat_input(nodes)
+    after_chat = _fed_by_chat_trigger(doc.get("connections"), types)
+    for i, node in enumerate(doc["nodes"]):
+        if not isinstance(node, dict) or node.get("type") not in (AGENT, CHAIN_LLM):
+            continue
+        params = node.get("parameters")
+        if not isinstance(params, dict) or not params:
+            continue
+        name = node.get("name")
+        path = json_path("nodes", i, "parameters")
+        prompt_type = params.get("promptType")
+        if prompt_type == "define" and _static(node, params):
+            before = params.get("text")
+            ref = CHAT_REF if name in after_chat else ITEM_REF
+            params["text"] = _with_input(before, ref)
+            record(
+                "agent_static_prompt",
+                "appended the node's input to its fixed prompt",
+                node=name,
+                path=path + ".text",
+                before=before,
+                after=params["text"],
+            )
+        elif (
+            node["type"] == AGENT
+            and prompt_type in (None, "auto")
+            and not has_chat
+            and reads_chat_input(params)
+        ):
+            before = {"promptType": prompt_type, "text": params.get("text")}
+            params["promptType"] = "define"
+            params["text"] = "=" + ITEM_REF
+            record(
+                "agent_static_prompt",
+                "no Chat Trigger provides chatInput: the prompt now reads the incoming item",
+                node=name,
+                path=path,
+                before=before,
+                after={"promptType": "define", "text": params["text"]},
+            )
+
+
+def _static(node: dict[str, Any], params: dict[str, Any]) -> bool:
+    text = params.get("text")
+    if text is not None and not isinstance(text, str):
+        return False
+    if node["type"] == CHAIN_LLM:
+        version = node.get("typeVersion")
+        if not isinstance(version, int | float) or version < 1.4:
+            return False
+    return prompt_is_static(text)
+
+
+def _with_input(text: str | None, ref: str) -> str:
+    base = (text or "").removeprefix("=").rstrip()
+    return "=" + (base + "\n\n" if base else "") + ref
+
+
+def _fed_by_chat_trigger(connections: Any, types: dict[Any, Any]) -> set[str]:
+    """Names of nodes a Chat Trigger feeds directly (``main``)."""
+    out: set[str] = set()
+    if not isinstance(connections, dict):
+        return out
+    for src, by_type in connections.items():
+        if types.get(src) not in CHAT_TRIGGERS or not isinstance(by_type, dict):
+            continue
+        for bucket in by_type.get("main") or ():
+            for entry in bucket or ():
+                if isinstance(entry, dict) and isinstance(entry.get("node"), str):
+                    out.add(entry["node"])
+    return out

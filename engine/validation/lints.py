@@ -1,0 +1,270 @@
+"""Workflow-quality lints: warnings for workflows that import and run but are built poorly.
+
+n8n's own workflow SDK flags these on real workflows (its ``expectedWarnings`` fixtures): secrets
+typed into parameters, AI agents without a system message or with a prompt that never reads the
+incoming item, tools with nothing configured, ``$fromAI()`` where no agent fills it in, and a
+Merge fed by one branch. None of them stops n8n, so every code here is a warning in both
+profiles; each message says what to do. ``benchmarks/lint_manifest.py`` measures them against
+n8n's fixtures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from engine.validation.connections import Edge
+from engine.validation.findings import FindingSink
+from engine.validation.graph import STICKY_NOTE
+from engine.validation.secrets import (
+    CODE_TYPES,
+    HTTP_TYPES,
+    SET_TYPES,
+    find_hardcoded_secrets,
+    is_credential_name,
+    literal_value,
+)
+
+if TYPE_CHECKING:
+    from engine.validation.validator import NodeContext
+
+BASE = "n8n-nodes-base."
+LC = "@n8n/n8n-nodes-langchain."
+AGENT = LC + "agent"
+CHAIN_LLM = LC + "chainLlm"
+MERGE = BASE + "merge"
+CHAT_TRIGGERS = frozenset({LC + "chatTrigger", LC + "manualChatTrigger"})
+#: Tools that work with nothing configured (n8n's own list, plus the catalog rule below).
+TOOLS_WITHOUT_PARAMETERS = frozenset(
+    {
+        LC + "toolCalculator",
+        LC + "toolVectorStore",
+        LC + "vectorStoreInMemory",
+        LC + "mcpClientTool",
+        LC + "toolWikipedia",
+    }
+)
+#: Prompt modes where n8n takes the prompt from the chat input itself.
+_AUTO_PROMPT = frozenset({"auto", "guardrails"})
+#: Property types that hold nothing a tool needs set (notes, optional option bags).
+_OPTIONAL_PROPERTY_TYPES = frozenset({"notice", "callout", "collection", "fixedCollection"})
+
+
+def is_tool_type(node_type: str) -> bool:
+    """A node an agent calls as a tool: ``toolThink``, ``googleSheetsTool``, ``mcpClientTool``..."""
+    return "tool" in node_type.rsplit(".", 1)[-1].lower()
+
+
+def prompt_is_static(text: object) -> bool:
+    """True when a prompt reads nothing at run time (no ``{{ }}`` at all)."""
+    return not isinstance(text, str) or "{{" not in text
+
+
+def check_lints(ctxs: list[NodeContext], edges: list[Edge], sink: FindingSink) -> None:
+    """Report the quality warnings for every usable node."""
+    has_chat = any(c.type == AGENT for c in ctxs) and (
+        any(c.type in CHAT_TRIGGERS for c in ctxs) or sets_chat_input(c.node for c in ctxs)
+    )
+    inputs: dict[str, set[int]] = {}
+    touched: set[str] = set()
+    for e in edges:
+        touched.update((e.source, e.target))
+        if e.type == "main":
+            inputs.setdefault(e.target, set()).add(e.in_index)
+    for c in ctxs:
+        if c.type == STICKY_NOTE:
+            continue
+        params = c.node.get("parameters")
+        if not isinstance(params, dict):
+            continue
+        _secrets(c, params, sink)
+        if c.type == AGENT:
+            _agent(c, params, has_chat, sink)
+        elif c.type == CHAIN_LLM:
+            _chain(c, params, sink)
+        if is_tool_type(c.type):
+            _tool(c, params, sink)
+        elif _mentions_from_ai(params):
+            sink.add(
+                "from_ai_outside_tool",
+                "uses $fromAI(), which only an AI agent's tool node fills in; here it stays empty",
+                node=c.name,
+                path=c.path + ".parameters",
+                suggestion="attach the node to an agent as a tool (its ...Tool variant) or "
+                "replace $fromAI() with an expression on the incoming item",
+            )
+        if c.type == MERGE and c.name in touched and len(inputs.get(c.name, ())) < 2:
+            sink.add(
+                "merge_single_input",
+                f"Merge receives {len(inputs.get(c.name, ()))} input(s); it waits for at "
+                "least two branches",
+                node=c.name,
+                path=c.path,
+                suggestion="wire each upstream branch to its own Merge input (index 0 and 1), "
+                "or remove the Merge if there is only one branch",
+            )
+
+
+def sets_chat_input(nodes: Iterable[dict[str, Any]]) -> bool:
+    """Some node other than an agent writes a ``chatInput`` field (a Set, a Code node, ...)."""
+    for n in nodes:
+        if n.get("type") not in (AGENT, STICKY_NOTE) and "chatInput" in repr(n.get("parameters")):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------- secrets
+def _secrets(c: NodeContext, params: dict[str, Any], sink: FindingSink) -> None:
+    claimed: list[str] = []
+    if c.type in SET_TYPES:
+        for path, field in _set_credential_fields(params):
+            claimed.append(path)
+            sink.add(
+                "set_credential_field",
+                f'sets the field "{field}" by hand, which looks like a credential',
+                node=c.name,
+                path=f"{c.path}.{path}",
+                suggestion="keep secrets in n8n credentials and let the node that calls the "
+                "service use them; remove the field",
+            )
+    for hit in find_hardcoded_secrets(c.type, params):
+        if any(hit.path.startswith(p) for p in claimed):
+            continue
+        what = f'"{hit.field}"' if hit.field else "a value"
+        kind = "a placeholder where a credential belongs" if hit.placeholder else hit.reason
+        sink.add(
+            "hardcoded_credential" if hit.standard else "credential_like_field",
+            f"{what} is written into the workflow: {kind} (the value is not shown)",
+            node=c.name,
+            path=f"{c.path}.{hit.path}",
+            suggestion=_secret_fix(c.type),
+        )
+
+
+def _secret_fix(node_type: str) -> str:
+    if node_type in HTTP_TYPES:
+        return (
+            "create an n8n credential (Authentication: Generic Credential Type, then Header "
+            "Auth / Query Auth / Bearer Auth) and remove the literal value"
+        )
+    if node_type in CODE_TYPES:
+        return "do not keep secrets in code; call the service from a node that uses a credential"
+    return "store the secret in an n8n credential and remove it from the workflow"
+
+
+def _set_credential_fields(params: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """``(path, field name)`` of Set fields named like credentials that hold literal values."""
+    assignments = params.get("assignments")
+    items = assignments.get("assignments") if isinstance(assignments, dict) else None
+    if isinstance(items, list):
+        for i, a in enumerate(items):
+            if isinstance(a, dict) and is_credential_name(a.get("name")):
+                if literal_value(a.get("value")) is not None:
+                    yield f"parameters.assignments.assignments[{i}]", a["name"]
+    values = params.get("values")
+    if isinstance(values, dict):
+        for kind, entries in values.items():
+            if not isinstance(entries, list):
+                continue
+            for i, a in enumerate(entries):
+                if isinstance(a, dict) and is_credential_name(a.get("name")):
+                    if literal_value(a.get("value")) is not None:
+                        yield f"parameters.values.{kind}[{i}]", a["name"]
+
+
+# ---------------------------------------------------------------------------------- AI nodes
+def _agent(c: NodeContext, params: dict[str, Any], has_chat: bool, sink: FindingSink) -> None:
+    if not params:
+        return  # nothing configured at all (n8n's SDK skips these too)
+    prompt_type = params.get("promptType")
+    if prompt_type in (None, "auto") and not has_chat and reads_chat_input(params):
+        sink.add(
+            "agent_static_prompt",
+            "the agent takes its prompt from $json.chatInput (promptType auto), but there is "
+            "no Chat Trigger to provide it, so it never sees the incoming item",
+            node=c.name,
+            path=c.path + ".parameters.promptType",
+            suggestion="set promptType to 'define' and text to an expression on the item, "
+            "e.g. ={{ $json.message.text }}",
+            fixable=True,
+        )
+    elif prompt_type == "define" and prompt_is_static(params.get("text")):
+        ref = "{{ $json.chatInput }}" if has_chat else "{{ $json.<field> }}"
+        sink.add(
+            "agent_static_prompt",
+            "the agent's prompt is fixed text: every run asks the same thing and ignores the "
+            "incoming item",
+            node=c.name,
+            path=c.path + ".parameters.text",
+            suggestion=f"start the prompt with '=' and include the input, e.g. {ref}",
+            fixable=True,
+        )
+    options = params.get("options")
+    system = options.get("systemMessage") if isinstance(options, dict) else None
+    if system is None:
+        system = params.get("systemMessage")
+    if not isinstance(system, str) or not system.strip():
+        sink.add(
+            "agent_no_system_message",
+            "the agent has no system message, so its role and rules are mixed into the prompt "
+            "(or missing)",
+            node=c.name,
+            path=c.path + ".parameters.options.systemMessage",
+            suggestion="put the agent's role, rules and output format in options.systemMessage "
+            "and keep the prompt for the item's data",
+        )
+
+
+def reads_chat_input(params: dict[str, Any]) -> bool:
+    """The agent's prompt is the chat input: no text (n8n's default) or one reading chatInput."""
+    text = params.get("text")
+    return text is None or (isinstance(text, str) and "chatInput" in text)
+
+
+def _chain(c: NodeContext, params: dict[str, Any], sink: FindingSink) -> None:
+    version = c.node.get("typeVersion")
+    if not isinstance(version, int | float) or version < 1.4:
+        return  # promptType exists from 1.4 on
+    if params.get("promptType") == "define" and prompt_is_static(params.get("text")):
+        sink.add(
+            "agent_static_prompt",
+            "the chain's prompt is fixed text and ignores the incoming item",
+            node=c.name,
+            path=c.path + ".parameters.text",
+            suggestion="start the prompt with '=' and include the input, e.g. {{ $json.text }}",
+        )
+
+
+def _tool(c: NodeContext, params: dict[str, Any], sink: FindingSink) -> None:
+    if params or c.type in TOOLS_WITHOUT_PARAMETERS:
+        return
+    if c.desc is not None and not any(_configurable(p) for p in c.desc.raw_properties):
+        return  # nothing to configure but optional options
+    sink.add(
+        "tool_no_parameters",
+        "the tool has no parameters set, so the agent gets a tool with no description or "
+        "inputs of its own",
+        node=c.name,
+        path=c.path + ".parameters",
+        suggestion="set the tool's description and the fields it needs (use $fromAI() for the "
+        "values the agent should supply)",
+    )
+
+
+def _configurable(prop: Any) -> bool:
+    """A property a tool is meant to have set: required, or a plain value (not an option bag)."""
+    if not isinstance(prop, dict):
+        return False
+    return bool(prop.get("required")) or prop.get("type") not in _OPTIONAL_PROPERTY_TYPES
+
+
+def _mentions_from_ai(value: Any, depth: int = 0) -> bool:
+    if depth > 64:
+        return False
+    if isinstance(value, str):
+        return "$fromAI" in value
+    if isinstance(value, dict):
+        return any(_mentions_from_ai(v, depth + 1) for v in value.values())
+    if isinstance(value, list):
+        return any(_mentions_from_ai(v, depth + 1) for v in value)
+    return False
