@@ -21,6 +21,8 @@ HEADLINE: tuple[str, ...] = (
     "retrieval_mrr",
     "context_precision_id",
     "context_recall_id",
+    "context_precision_text",
+    "context_recall_text",
 )
 
 

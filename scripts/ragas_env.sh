@@ -10,8 +10,9 @@ cd "$(dirname "$0")/.."
 
 PYTHON="${PYTHON:-python3}"
 VENV="${NODEPILOT_RAGAS_VENV:-.venv-ragas}"
-# The versions the tests' reference values come from (pyproject.toml's `eval` extra).
-PINS=("ragas==0.4.3" "langchain-community==0.4.1")
+# The versions the tests' reference values come from (pyproject.toml's `eval` extra), and
+# rapidfuzz, which ragas' string metrics import without declaring it.
+PINS=("ragas==0.4.3" "langchain-community==0.4.1" "rapidfuzz==3.14.6")
 
 log() { printf 'ragas_env: %s\n' "$*" >&2; }
 
@@ -25,8 +26,9 @@ stamp="$VENV/.ragas-installed"
 want="${PINS[*]}"
 if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
     log "installing ${PINS[*]} (first time: a few minutes)"
-    "$VENV/bin/python" -m pip --disable-pip-version-check install -q "${PINS[@]}" >&2
-    "$VENV/bin/python" -c 'import ragas.metrics' >&2
+    "$VENV/bin/python" -m pip --disable-pip-version-check install -q "${PINS[@]}" 2>&1 \
+        | { grep -v "^WARNING: Location .* is ignored" || true; } >&2
+    "$VENV/bin/python" -c 'import ragas.metrics, rapidfuzz' >&2
     echo "$want" > "$stamp"
 fi
 echo "$(cd "$VENV" && pwd)/bin/python"

@@ -164,8 +164,11 @@ def test_two_prompt_set_arms_compare_with_a_prompt_diff_and_a_significant_differ
     diff = report["prompt_diffs"][0]
     assert diff["changed"] == ["intent_classification", "workflow_generation"]
     assert "+Be brief." in diff["diff"] and "-- AI nodes:" in diff["diff"]
-    recall = {d["metric"]: d for d in report["pairs"][0]["deltas"]}["node_recall"]
+    deltas = {d["metric"]: d for d in report["pairs"][0]["deltas"]}
+    recall = deltas["node_recall"]
     assert recall["significant"] and recall["delta"] < -0.1
+    # ragas' non-LLM string metrics are in the report next to the id-based ones.
+    assert {"context_precision_text", "context_recall_text", "context_recall_id"} <= set(deltas)
     md = (tmp_path / "cmp" / "report.md").read_text()
     assert "```diff" in md and "Prompts differ" in md
     assert "Prompts differ" in (tmp_path / "cmp" / "report.html").read_text()

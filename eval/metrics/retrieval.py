@@ -140,3 +140,86 @@ class ContextRecallId(CaseMetric):
         ranks = first_ranks(required, obs.context)
         covered = [label for label, r in zip(labels, ranks, strict=True) if r]
         return id_context_recall(covered, labels)
+
+
+# ------------------------------------------------------------------ ragas non-LLM string metrics
+
+#: ragas' default threshold for a string match in its non-LLM context metrics.
+STRING_THRESHOLD = 0.5
+
+
+def levenshtein_similarity(a: str, b: str) -> float:
+    """1 - Levenshtein distance / length of the longer string (rapidfuzz's normalized
+    similarity, which ragas' ``NonLLMStringSimilarity`` uses); 1.0 for two empty strings."""
+    if not a and not b:
+        return 1.0
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return 1 - previous[-1] / max(len(a), len(b))
+
+
+def nonllm_context_precision(
+    retrieved: Sequence[str], reference: Sequence[str], threshold: float = STRING_THRESHOLD
+) -> float:
+    """ragas NonLLMContextPrecisionWithReference: average precision over the retrieved texts,
+    a text relevant when its best similarity to a reference text is >= threshold."""
+    verdicts = [
+        1 if max(levenshtein_similarity(r, ref) for ref in reference) >= threshold else 0
+        for r in retrieved
+    ]
+    numerator = sum(sum(verdicts[: i + 1]) / (i + 1) * v for i, v in enumerate(verdicts))
+    return numerator / (sum(verdicts) + 1e-10)
+
+
+def nonllm_context_recall(
+    retrieved: Sequence[str], reference: Sequence[str], threshold: float = STRING_THRESHOLD
+) -> float:
+    """ragas NonLLMContextRecall: share of reference texts whose best similarity to a retrieved
+    text is > threshold (strictly, as ragas has it); NaN without reference texts."""
+    if not reference:
+        return math.nan
+    hits = [max(levenshtein_similarity(r, ref) for r in retrieved) > threshold for ref in reference]
+    return sum(hits) / len(hits)
+
+
+def context_texts(
+    required: Sequence[frozenset[str]], context: Sequence[ContextRef]
+) -> tuple[list[str], list[str]]:
+    """(retrieved texts, reference texts) for the string metrics: each retrieved item as the
+    first node type it names (its id when it names none), in rank order; each required item as
+    the member the context names first (else its first member in name order)."""
+    retrieved = [c.node_types[0] if c.node_types else c.id for c in context]
+    named = [t for c in context for t in c.node_types]
+    reference = []
+    for group in required:
+        hit = next((t for t in named if t in group), None)
+        reference.append(hit or sorted(group)[0])
+    return retrieved, reference
+
+
+@register
+class ContextPrecisionText(CaseMetric):
+    name = "context_precision_text"
+    description = "ragas non-LLM context precision (string similarity, average precision)"
+
+    def score(self, case: Case, obs: Observation, ctx: MetricContext) -> float | None:
+        required = _applicable(case, obs)
+        if required is None:
+            return None
+        return nonllm_context_precision(*context_texts(required, obs.context))
+
+
+@register
+class ContextRecallText(CaseMetric):
+    name = "context_recall_text"
+    description = "ragas non-LLM context recall: required types matched by a retrieved text"
+
+    def score(self, case: Case, obs: Observation, ctx: MetricContext) -> float | None:
+        required = _applicable(case, obs)
+        if required is None:
+            return None
+        return nonllm_context_recall(*context_texts(required, obs.context))
