@@ -239,7 +239,13 @@ class N8nClient:
         return doc if isinstance(doc, dict) else None
 
     def version(self) -> str | None:
-        """The instance's n8n version, read from the release its editor page announces."""
+        """The instance's n8n version, read from the release its editor page announces (once
+        per client: a deploy of many workflows asks once)."""
+        if not hasattr(self, "_version"):
+            self._version = self._read_version()
+        return self._version
+
+    def _read_version(self) -> str | None:
         try:
             resp = self._http.get(self.base_url + "/")  # same host: an absolute URL
         except httpx.HTTPError:
