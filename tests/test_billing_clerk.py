@@ -1,0 +1,123 @@
+"""Clerk user webhooks over HTTP, signed with svix's own signer; and the service without any
+billing keys (503 ``billing_not_configured`` on the billing endpoints, everything else up).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from uuid import UUID
+
+import billing_support
+from billing_support import (
+    CLERK_WEBHOOK_SECRET,
+    BillingService,
+    billing_settings,
+    clerk_user,
+    event_outcome,
+    ledger_rows,
+    stripe_event,
+)
+from fastapi.testclient import TestClient
+
+from nodepilot.config import Settings
+from nodepilot.db import connect
+
+# the shared fixtures, bound here so pytest finds them
+billing_service = billing_support.billing_service
+
+def _user(svc: BillingService, clerk_id: str) -> dict | None:
+    with connect(svc.settings) as conn:
+        cur = conn.execute(
+            "SELECT id, email, name FROM users WHERE clerk_user_id = %s", (clerk_id,))
+        row = cur.fetchone()
+        return None if row is None else {"id": row[0], "email": row[1], "name": row[2]}
+
+
+def _owned_rows(svc: BillingService, user_id: UUID) -> int:
+    with connect(svc.settings) as conn:
+        return sum(conn.execute(f"SELECT count(*) FROM {table} WHERE user_id = %s",
+                                (user_id,)).fetchone()[0]
+                   for table in ("credit_history", "credit_purchases", "subscriptions"))
+
+
+def test_user_created_updated_and_replayed(billing_service: BillingService) -> None:
+    svc = billing_service
+    created = svc.send_clerk("user.created", clerk_user("user_2abc", "grace@example.com"),
+                             msg_id="msg_created_1")
+    assert created.status_code == 200 and created.json()["result"] == "upserted"
+    user = _user(svc, "user_2abc")
+    assert (user["email"], user["name"]) == ("grace@example.com", "Ada Lovelace")
+    with connect(svc.settings) as conn:
+        assert [(r["kind"], r["amount"]) for r in ledger_rows(conn, user["id"])] == [("trial", 25)]
+
+    replay = svc.send_clerk("user.created", clerk_user("user_2abc", "grace@example.com"),
+                            msg_id="msg_created_1")
+    assert replay.json()["result"] == "duplicate"
+    svc.send_clerk("user.updated", clerk_user("user_2abc", "grace.h@example.com", "Grace",
+                                              "Hopper"))
+    user = _user(svc, "user_2abc")
+    assert (user["email"], user["name"]) == ("grace.h@example.com", "Grace Hopper")
+    with connect(svc.settings) as conn:
+        assert len(ledger_rows(conn, user["id"])) == 1  # the trial was granted once
+
+
+def test_clerk_signatures_that_are_not_genuine(billing_service: BillingService) -> None:
+    svc = billing_service
+    data = clerk_user("user_forged", "mallory@example.com")
+    other_secret = "whsec_" + "c29tZW9uZS1lbHNlcy1zZWNyZXQ="
+    stale = datetime.now(UTC) - timedelta(minutes=10)
+    for res in (svc.send_clerk("user.created", data, secret=other_secret),
+                svc.send_clerk("user.created", data, at=stale),
+                svc.client.post("/api/clerk/webhook", json={"type": "user.created",
+                                                            "data": data})):
+        assert res.status_code == 400 and res.json()["error"]["code"] == "invalid_signature"
+        assert CLERK_WEBHOOK_SECRET not in res.text
+    assert _user(svc, "user_forged") is None
+
+
+def test_user_deleted_removes_everything_and_stays_deleted(
+    billing_service: BillingService,
+) -> None:
+    svc = billing_service
+    svc.send_clerk("user.created", clerk_user("user_gone", "gone@example.com"))
+    user_id = _user(svc, "user_gone")["id"]
+    assert _owned_rows(svc, user_id) == 1
+
+    res = svc.send_clerk("user.deleted", {"id": "user_gone", "object": "user", "deleted": True},
+                         msg_id="msg_deleted")
+    assert res.json()["result"] == "deleted"
+    assert _user(svc, "user_gone") is None and _owned_rows(svc, user_id) == 0
+    # a late update (delivered after the deletion) must not bring the account back
+    late = svc.send_clerk("user.updated", clerk_user("user_gone", "gone@example.com"))
+    assert late.json()["result"] == "user was deleted" and _user(svc, "user_gone") is None
+    assert svc.send_clerk("user.deleted", {"id": "user_gone", "deleted": True},
+                          msg_id="msg_deleted").json()["result"] == "duplicate"
+    ignored = svc.send_clerk("session.created", {"id": "sess_1"})
+    assert ignored.json()["result"] == "ignored"
+    with connect(svc.settings) as conn:
+        assert event_outcome(conn, "clerk", "msg_deleted") == "deleted"
+
+
+def test_without_keys_billing_answers_503_and_the_rest_works(migrated_db: Settings) -> None:
+    from service.app import create_app
+    from service.auth import devtokens
+
+    settings = billing_settings(migrated_db, None)
+    with TestClient(create_app(settings)) as client:
+        headers = {"Authorization": f"Bearer {devtokens.create_token(settings, 'n@x.io')}"}
+        for path in ("/api/billing/checkout", "/api/billing/portal", "/api/stripe/webhook",
+                     "/api/clerk/webhook"):
+            body = {"pack": "payg_100"} if path.endswith("checkout") else None
+            res = client.post(path, json=body, headers=headers)
+            assert res.status_code == 503, path
+            error = res.json()["error"]
+            assert (error["code"], error["message"]) == ("billing_not_configured",
+                                                         "billing is not configured"), path
+        plans = client.get("/api/billing/plans")
+        assert plans.status_code == 200 and plans.json()["billing"] is False
+        assert [p["key"] for p in plans.json()["plans"]] == ["starter", "pro"]
+        assert plans.json()["trial"] == {"name": "Free Trial", "credits": 25, "days": 7}
+        assert client.get("/api/config/public").json()["billing"] is False
+        unsigned = client.post("/api/stripe/webhook",
+                               json=stripe_event("invoice.paid", {"id": "in_1"}))
+        assert unsigned.status_code == 503
