@@ -139,3 +139,44 @@ def _node(name: str, type_name: str, version: float, x: int, params: dict) -> di
         "position": [x, 0],
         "parameters": params,
     }
+
+
+class ScriptedHttp:
+    """A loopback HTTP server answering every request with one scripted reply, for what a real
+    n8n does not do on demand (redirects, 5xx, echoing the key, HTML). ``seen`` records the
+    requests' paths and headers."""
+
+    def __init__(self, status: int, body: bytes = b"", headers: dict[str, str] | None = None):
+        import http.server
+        import threading
+
+        reply = (status, body, headers or {"Content-Type": "application/json"})
+        seen: list[tuple[str, dict[str, str]]] = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _answer(self) -> None:
+                seen.append((self.path, dict(self.headers)))
+                self.send_response(reply[0])
+                for k, v in reply[2].items():
+                    self.send_header(k, v)
+                self.send_header("Content-Length", str(len(reply[1])))
+                self.end_headers()
+                self.wfile.write(reply[1])
+
+            do_GET = do_POST = do_PUT = do_DELETE = _answer
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.seen = seen
+        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def __enter__(self) -> ScriptedHttp:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
