@@ -5,9 +5,10 @@
   declares (a static scan of the code, so LLM-only paths are checked without an LLM); prompts
   no code reads are listed as notes.
 * **json** - every JSON example in a prompt (fenced, in backticks, or inline ``{"key": ...}``)
-  parses, and each object example is accepted by some object schema of the output contract the
-  prompt's answer is parsed with (``WORKFLOW_TOOL_SCHEMA``, ``INTENT_SCHEMA``, ``SPEC_SCHEMA``);
-  the contract's required top-level fields are named in the prompt and its enum values appear.
+  parses (``...`` may stand for a value), and each object example fits the output contract the
+  prompt's answer is parsed with (``WORKFLOW_TOOL_SCHEMA``, ``INTENT_SCHEMA``, ``SPEC_SCHEMA``):
+  the object schemas naming one of its keys accept it. The contract's required top-level
+  fields are named in the prompt and its enum values appear.
 * **budget** - each prompt's size in tokens stays under its budget. No vendor tokenizer is
   available offline (tiktoken downloads its vocabularies at run time; the Anthropic SDK ships
   none), so tokens are estimated as ceil(characters / 3.5): English prose runs about 4
@@ -193,6 +194,8 @@ def check_variables(prompts: Mapping[str, Any], uses: list[PromptUse]) -> list[F
     return out
 
 
+#: ``...`` standing for a value in a shape example (``{"mode": ..., "value": ...}``).
+_ELLIPSIS = re.compile(r"(?<=[:\[,])\s*(?:\.\.\.|…)\s*(?=[,}\]])")
 _FENCED = re.compile(r"```json\s*\n(.*?)\n\s*```", re.DOTALL)
 _INLINE = re.compile(r"`([{\[][^`]*)`")
 
@@ -247,6 +250,13 @@ def _object_schemas(schema: Any) -> Iterator[dict[str, Any]]:
         yield from _object_schemas(sub)
 
 
+def _fits(example: dict[str, Any], validators: list[Any]) -> bool:
+    """An example fits when the object schemas naming one of its keys accept it (when none
+    names any, some object schema must: an open one such as node ``parameters`` will)."""
+    naming = [v for v in validators if example.keys() & (v.schema.get("properties") or {}).keys()]
+    return any(v.is_valid(example) for v in (naming or validators))
+
+
 def load_contract(spec: str) -> dict[str, Any]:
     module, _, attr = spec.partition(":")
     return getattr(importlib.import_module(module), attr)
@@ -262,11 +272,11 @@ def check_json(prompts: Mapping[str, Any]) -> list[Finding]:
         schemas = [Draft202012Validator(s) for s in _object_schemas(contract)] if contract else []
         for snippet in json_examples(prompt.template):
             try:
-                value = json.loads(" ".join(snippet.split()))
+                value = json.loads(_ELLIPSIS.sub("null", " ".join(snippet.split())))
             except ValueError as exc:
                 out.append(Finding(name, "json", f"example does not parse ({exc}): {snippet[:60]}"))
                 continue
-            if schemas and isinstance(value, dict) and not any(v.is_valid(value) for v in schemas):
+            if schemas and isinstance(value, dict) and not _fits(value, schemas):
                 out.append(
                     Finding(
                         name,
