@@ -52,15 +52,18 @@
       return item;
     };
     if (live) PLANNED.forEach(add);
+    if (live) items.get(PLANNED[0]).dataset.state = "running";
     return {
       list,
       mark(stage, ms) {
         const item = items.get(stage) || add(stage);
         item.dataset.state = "done";
         item.querySelector(".stage-ms").textContent = `${Math.round(ms)} ms`;
+        const next = [...items.values()].find((i) => i.dataset.state === "pending");
+        if (next) next.dataset.state = "running";
       },
       settle() {
-        for (const item of items.values()) if (item.dataset.state === "pending") item.remove();
+        for (const item of items.values()) if (item.dataset.state !== "done") item.remove();
       },
     };
   }
@@ -124,7 +127,8 @@
     const box = h("div", { class: `alert alert-${said.kind}`, role: "alert",
       "data-code": problem.code },
       h("strong", {}, said.title), h("p", {}, said.text));
-    if (problem.hint && said.kind !== "provider") box.append(h("p", { class: "hint" }, problem.hint));
+    const billingHint = said.kind === "credits" && !(config && config.billing);
+    if (problem.hint && said.kind !== "provider" && !billingHint) box.append(h("p", { class: "hint" }, problem.hint));
     if (said.kind === "credits" && config && config.billing) {
       box.append(h("button", { type: "button", class: "primary buy", onclick: onBuy },
         "Buy credits"));

@@ -1,0 +1,346 @@
+"""End to end in a real headless Chromium against a real ``nodepilot serve`` (offline provider):
+sign in, watch the stages stream, read the picture from the DOM, download and validate the
+JSON, modify, reload and reopen the conversation, run out of credits, and the error states.
+Screenshots of each state are saved under the test's tmp dir and runs/web-screenshots/."""
+
+from __future__ import annotations
+
+import json
+from uuid import UUID
+
+from engine.validation import validate_workflow
+from service import ledger
+from tests.web_support import (  # noqa: F401 - fixtures
+    STAGE_RECORDER,
+    TRIAL_CREDITS,
+    chromium_browser,
+    sign_in,
+    web_page,
+    web_server,
+)
+
+REQUEST = (
+    "Every Monday at 9am pull last week's Stripe refunds into a Google Sheet and post a "
+    "summary to #finance on Slack"
+)
+MODIFY = "also email the summary to me with Gmail"
+AGENT_REQUEST = (
+    "When a chat message arrives, an AI agent with an OpenAI model, memory and a Google Sheets "
+    "tool answers the question"
+)
+
+
+def send(page, text: str) -> None:
+    page.locator("#composer-input").fill(text)
+    page.locator("#composer-input").press("Enter")
+
+
+def shown_workflow(page) -> dict:
+    return json.loads(page.locator("#json-view").text_content())
+
+
+def count_links(workflow: dict) -> int:
+    return sum(
+        len(targets)
+        for by_type in workflow["connections"].values()
+        for outputs in by_type.values()
+        for targets in outputs
+    )
+
+
+def api_get(page, path: str) -> dict:
+    """A GET with the page's own token, so the test can compare with the stored data."""
+    return page.evaluate(
+        """async (path) => {
+          const r = await fetch(path, {headers: {Authorization:
+            'Bearer ' + localStorage.getItem('nodepilot.token')}});
+          return r.json();
+        }""",
+        path,
+    )
+
+
+def assert_picture_matches(page, workflow: dict) -> None:
+    canvas = page.locator("#canvas svg.np-canvas")
+    assert canvas.locator(".np-node").count() == len(workflow["nodes"])
+    assert canvas.locator(".np-edge").count() == count_links(workflow)
+    drawn = set(canvas.locator(".np-node").evaluate_all("ns => ns.map(n => n.dataset.nodeName)"))
+    assert drawn == {n["name"] for n in workflow["nodes"]}
+
+
+def test_request_stream_picture_download_modify_reload(web_server, web_page, tmp_path) -> None:  # noqa: F811
+    page = web_page.page
+    page.add_init_script(STAGE_RECORDER)
+    sign_in(page, web_server.base_url, "e2e@example.com")
+    web_page.shot("01-signed-in")
+
+    send(page, REQUEST)
+    page.locator(".stage[data-state=done]").first.wait_for()
+    web_page.shot("02-stages-streaming")
+    page.locator(".wf-card").first.wait_for()
+    events = page.evaluate("window.__npEvents")
+    card_at = next(t for what, t in events if what == "card")
+    live = {what.split(":")[1] for what, t in events if what.startswith("stage:") and t < card_at}
+    assert {"intent", "retrieval", "generation", "validation"} <= live, events
+
+    first = shown_workflow(page)
+    assert_picture_matches(page, first)
+    stored = api_get(page, "/api/workflows?limit=5")["items"][0]["workflow"]
+    assert stored["nodes"] == first["nodes"] and stored["connections"] == first["connections"]
+    page.locator("#credits-count").filter(has_text=str(TRIAL_CREDITS - 1)).wait_for()
+    web_page.shot("03-workflow-picture")
+
+    node = page.locator("#canvas .np-node").nth(1)
+    node.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("#details-name").text_content() == node.get_attribute("data-node-name")
+    assert page.locator("#node-details").is_visible()
+    web_page.shot("04-node-parameters")
+    page.keyboard.press("Escape")
+
+    page.locator("#tab-json").click()
+    with page.expect_download() as download_info:
+        page.locator("#download-json").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".json")
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    downloaded = json.loads(target.read_text())
+    assert downloaded == first
+    report = validate_workflow(downloaded)
+    assert report.valid, [f.to_dict() for f in report.errors]
+    web_page.shot("05-json-tab")
+    page.locator("#tab-picture").click()
+
+    send(page, MODIFY)
+    page.locator(".wf-card").nth(1).wait_for()
+    second = shown_workflow(page)
+    assert {n["name"] for n in second["nodes"]} != {n["name"] for n in first["nodes"]}
+    assert_picture_matches(page, second)
+    assert "version 2" in page.locator("#workflow-title").text_content()
+    page.locator("#credits-count").filter(has_text=str(TRIAL_CREDITS - 2)).wait_for()
+    web_page.shot("06-modified")
+
+    page.locator(".wf-card").nth(0).get_by_role("button").click()
+    assert "version 1" in page.locator("#workflow-title").text_content()
+    assert_picture_matches(page, first)
+
+    page.reload()
+    item = page.locator("#conversation-list .conv").first
+    item.wait_for()
+    assert item.locator(".conv-title").text_content().strip()
+    assert item.locator("time").get_attribute("datetime")
+    item.locator(".conv-open").click()
+    page.locator(".wf-card").nth(1).wait_for()
+    assert page.locator(".wf-card").count() == 2
+    assert page.locator("#thread .msg-user").count() == 2
+    assert_picture_matches(page, second)
+    web_page.shot("07-reloaded-conversation")
+    assert web_page.own_errors() == []
+
+
+def test_agent_sub_nodes_and_delete_conversation(web_server, web_page) -> None:  # noqa: F811
+    page = web_page.page
+    sign_in(page, web_server.base_url, "agent@example.com")
+    send(page, AGENT_REQUEST)
+    page.locator(".wf-card").first.wait_for()
+    workflow = shown_workflow(page)
+    assert_picture_matches(page, workflow)
+    ai_links = [
+        t for by_type in workflow["connections"].values() for k in by_type if k.startswith("ai_")
+        for t in by_type[k]
+    ]
+    assert ai_links, "the offline generator gave the agent no sub-nodes"
+    assert page.locator("#canvas .np-edge-ai").count() == sum(len(t) for t in ai_links)
+    assert page.locator("#canvas .np-sub").count() >= 1
+    web_page.shot("08-agent-with-sub-nodes")
+
+    conv = page.locator("#conversation-list .conv").first
+    conv.locator(".conv-delete").click()
+    conv.locator(".conv-delete[data-confirm]").click()
+    page.locator("#conversation-empty").wait_for(state="visible")
+    assert page.locator("#conversation-list .conv").count() == 0
+    assert page.locator("#workflow-panel").is_hidden()
+    assert web_page.own_errors() == []
+
+
+def test_out_of_credits(web_server, web_page, db_conn) -> None:  # noqa: F811
+    page = web_page.page
+    sign_in(page, web_server.base_url, "broke@example.com")
+    user_id = UUID(api_get(page, "/api/users/me")["id"])
+    taken, _ = ledger.debit_up_to(db_conn, user_id, TRIAL_CREDITS, "adjustment", "test: spend all")
+    db_conn.commit()
+    assert taken == TRIAL_CREDITS
+
+    send(page, REQUEST)
+    alert = page.locator(".alert-credits")
+    alert.wait_for()
+    assert "out of credits" in alert.text_content()
+    assert alert.get_attribute("data-code") == "insufficient_credits"
+    page.locator("#credits-count").filter(has_text="0").wait_for()
+    assert "credits-empty" in page.locator("#credits").get_attribute("class")
+    web_page.shot("09-out-of-credits")
+    assert web_page.own_errors(allowed_statuses=(402,)) == []
+
+
+ERRORS = {
+    422: ({"code": "invalid_input", "message": "invalid input — message: too long",
+           "hint": None}, {}, "can't be sent"),
+    503: ({"code": "provider_unavailable", "message": "the offline provider is not responding",
+           "hint": "try again"}, {}, "provider is unavailable"),
+    429: ({"code": "rate_limited", "message": "rate limit exceeded",
+           "hint": "wait before retrying"}, {"Retry-After": "30"}, "Too many requests"),
+}
+
+
+def error_answer(status: int, error: dict, headers: dict):
+    body = json.dumps({"error": {**error, "request_id": "test"}})
+
+    def answer(route, request) -> None:
+        route.fulfill(status=status, body=body, content_type="application/json", headers=headers)
+
+    return answer
+
+
+def test_error_states_say_what_to_do(web_server, web_page) -> None:  # noqa: F811
+    """The service's error shapes (from the contract) for rate limits, bad input and a provider
+    outage, answered for the chat call only, so the page's handling of each is visible."""
+    page = web_page.page
+    sign_in(page, web_server.base_url, "errors@example.com")
+    for status, (error, headers, said) in ERRORS.items():
+        page.route("**/api/chat/message", error_answer(status, error, headers))
+        send(page, f"request that gets HTTP {status}")
+        alert = page.locator(f".alert[data-code={error['code']}]")
+        alert.wait_for()
+        assert said in alert.text_content()
+        if status == 429:
+            assert "30 s" in alert.text_content()
+            assert page.locator("#send").is_disabled()
+        web_page.shot(f"10-error-{status}")
+        page.unroute("**/api/chat/message")
+    assert page.locator("#credits-count").text_content() == str(TRIAL_CREDITS)
+    assert web_page.own_errors(allowed_statuses=tuple(ERRORS)) == []
+
+
+def test_phone_width_and_dark_mode(web_server, chromium_browser, tmp_path) -> None:  # noqa: F811
+    from tests.web_support import watch
+
+    context = chromium_browser.new_context(
+        viewport={"width": 390, "height": 844}, color_scheme="dark", is_mobile=True,
+        has_touch=True,
+    )
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    (tmp_path / "shots").mkdir()
+    watched = watch(page, tmp_path / "shots")
+    try:
+        sign_in(page, web_server.base_url, "phone@example.com")
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert background == "rgb(20, 20, 27)"
+        send(page, REQUEST)
+        page.locator(".wf-card").first.wait_for()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        canvas = page.locator("#canvas svg").bounding_box()
+        assert canvas["width"] <= 390 and canvas["height"] >= 300
+        watched.shot("11-phone-dark")
+        page.locator("#toggle-conversations").click()
+        page.locator("#conversation-list .conv").first.wait_for()
+        assert page.locator("#toggle-conversations").get_attribute("aria-expanded") == "true"
+        watched.shot("12-phone-conversations")
+        assert watched.own_errors() == []
+    finally:
+        context.close()
+
+
+def sse(events: list[tuple[str, dict]]) -> str:
+    return ": ping\r\n\r\n" + "".join(
+        f"event: {name}\r\ndata: {json.dumps(data)}\r\n\r\n" for name, data in events
+    )
+
+
+def fulfil_json(data: dict, status: int = 200):
+    def answer(route, request) -> None:
+        route.fulfill(status=status, json=data)
+
+    return answer
+
+
+CHECKED = {
+    "name": "Checked",
+    "nodes": [
+        {"name": "Start", "type": "n8n-nodes-base.manualTrigger", "typeVersion": 1,
+         "position": [0, 0], "parameters": {}},
+        {"name": "Check", "type": "n8n-nodes-base.if", "typeVersion": 2.2,
+         "position": [200, 0], "parameters": {"conditions": {}}},
+        {"name": "Done", "type": "n8n-nodes-base.noOp", "typeVersion": 1,
+         "position": [400, 0], "parameters": {}},
+    ],
+    "connections": {
+        "Start": {"main": [[{"node": "Check", "type": "main", "index": 0}]]},
+        "Check": {"main": [[], [{"node": "Done", "type": "main", "index": 0}]]},
+    },
+}
+
+
+def test_findings_fix_notes_and_checkout(web_server, web_page) -> None:  # noqa: F811
+    """A streamed result carrying findings and repairs (served to the page in the service's SSE
+    format), then the out-of-credits state when billing is configured, whose button starts a
+    checkout with the first purchasable pack."""
+    page = web_page.page
+    page.route("**/api/config/public",
+               fulfil_json({"auth": "dev", "clerk_publishable_key": None, "billing": True}))
+    sign_in(page, web_server.base_url, "checkout@example.com")
+    done = {
+        "conversation_id": "00000000-0000-4000-8000-000000000001",
+        "message_id": "00000000-0000-4000-8000-000000000002", "intent": "workflow_request",
+        "status": "succeeded", "answer": None, "workflow": CHECKED,
+        "workflow_id": "00000000-0000-4000-8000-000000000003",
+        "findings": [{"code": "W1", "severity": "warning", "node": "Check",
+                      "message": "the true output leads nowhere"}],
+        "fixes": [{"code": "F1", "node": "Check", "message": "set typeVersion to 2.2"}],
+        "credits_left": 7, "timings_ms": {},
+    }
+    stream = sse([("stage", {"stage": "intent", "ms": 3}), ("stage", {"stage": "repair", "ms": 2}),
+                  ("done", done)])
+    page.route("**/api/chat/message", lambda route, request: route.fulfill(
+        status=200, body=stream, headers={"Content-Type": "text/event-stream"}))
+    send(page, "check something")
+    page.locator(".wf-card").first.wait_for()
+    assert page.locator("#credits-count").text_content() == "7"
+    assert [s.get_attribute("data-stage") for s in page.locator(".stage").all()] == [
+        "intent", "repair"]
+    badge = page.locator('#canvas .np-node[data-node-name="Check"] .np-badge-warning')
+    assert badge.locator("text").text_content() == "1"
+    assert page.locator("#canvas .np-edge-label").all_text_contents() == ["false"]
+    page.locator('#canvas .np-node[data-node-name="Check"]').click()
+    assert "leads nowhere" in page.locator("#details-findings").text_content()
+    page.locator("#details-close").click()
+    page.locator("#tab-json").click()
+    assert "set typeVersion to 2.2" in page.locator("#fix-notes").text_content()
+    web_page.shot("13-findings-and-fix-notes")
+
+    page.unroute("**/api/chat/message")
+    page.route("**/api/chat/message", fulfil_json({"error": {
+        "code": "insufficient_credits", "message": "you have no credits left for this request",
+        "hint": "buy credits or choose a plan at /api/billing/checkout", "request_id": "t",
+        "checkout_url": "/api/billing/checkout"}}, status=402))
+    page.route("**/api/billing/plans", fulfil_json({"billing": True, "plans": [], "packs": [
+        {"key": "payg_100", "name": "100 credits", "price_usd": 10, "credits": 100,
+         "purchasable": True}]}))
+    asked: list[dict] = []
+
+    def checkout(route, request) -> None:
+        asked.append(json.loads(request.post_data))
+        route.fulfill(json={"url": web_server.base_url + "/checkout-page"})
+
+    page.route("**/api/billing/checkout", checkout)
+    page.route("**/checkout-page", lambda route, request: route.fulfill(
+        body="<!doctype html><title>checkout</title>", content_type="text/html"))
+    send(page, "one more")
+    buy = page.locator(".alert-credits button.buy")
+    buy.wait_for()
+    web_page.shot("14-out-of-credits-with-checkout")
+    buy.click()
+    page.wait_for_url("**/checkout-page")
+    assert asked == [{"pack": "payg_100"}]
+    assert web_page.own_errors(allowed_statuses=(402,)) == []
