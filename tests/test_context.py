@@ -220,7 +220,8 @@ def test_whole_clause_contains_its_piece_and_comes_from_the_request(
         return
     assert clause in flat and clause.strip()
     inside = [(s, e) for s, e in clauses(flat) if s <= a and b <= e]
-    if inside and flat.find(piece) == a:  # a piece of one clause: that whole clause
+    # a piece of one clause (found there first, as request pieces are): that whole clause
+    if inside and piece == piece.strip() and flat.find(piece) == a:
         s, e = inside[0]
         assert clause == flat[s:e].strip(" ,")
         assert piece.strip(" ,") in clause
@@ -265,3 +266,27 @@ def test_rendered_example_is_valid_json() -> None:
     example = json.loads(line[line.index("{") :])
     assert example["select"] == "channel" and example["channelId"]["__rl"] is True
     assert block.startswith("## Slack `n8n-nodes-base.slack` typeVersion 2.7\n")
+
+
+def test_a_modification_gets_the_schemas_of_the_workflow_it_changes() -> None:
+    previous = {
+        "nodes": [
+            {"name": "Start", "type": "n8n-nodes-base.manualTrigger", "parameters": {}},
+            {
+                "name": "Rows",
+                "type": "n8n-nodes-base.googleSheets",
+                "parameters": {"resource": "sheet", "operation": "read"},
+            },
+            {"name": "Note", "type": "n8n-nodes-base.stickyNote", "parameters": {}},
+        ]
+    }
+    text = "also send the rows to Microsoft Teams"
+    prompt = build_generation_prompt(
+        GenerationRequest(request=text, spec=local_spec(text), previous_workflow=previous)
+    )
+    sheets = _block(prompt.context, "n8n-nodes-base.googleSheets")
+    assert 'use: `resource` = "sheet", `operation` = "read"' in sheets
+    assert "`n8n-nodes-base.manualTrigger` typeVersion 1" in prompt.context
+    assert "`n8n-nodes-base.microsoftTeams` typeVersion" in prompt.context
+    assert "stickyNote" not in prompt.context
+    assert "already has the workflow below" in prompt.task

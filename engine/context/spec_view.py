@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
 from typing import Literal
 
 from engine.offline.operations import NOUN_SYNONYMS, VERB_SYNONYMS, candidates, words
@@ -200,10 +199,3 @@ def app_word(node_type: str) -> str:
 def _node(node_type: str, names: dict[str, str]) -> str:
     name = names.get(node_type)
     return f"{name} (`{node_type}`)" if name else f"`{node_type}`"
-
-
-def spec_types_in_order(spec: Spec) -> Sequence[str]:
-    """Trigger, steps, then AI parts: the order the schemas are listed in."""
-    from engine.retrieval import spec_node_types
-
-    return spec_node_types(spec)
