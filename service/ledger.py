@@ -48,12 +48,15 @@ def _expire_lapsed(conn: psycopg.Connection, user_id: UUID) -> None:
     spent = -int(
         conn.execute(
             """SELECT coalesce(sum(amount), 0) FROM credit_history
-               WHERE user_id = %s AND amount < 0 AND transaction_type <> 'expiry'""",
+               WHERE user_id = %s AND amount < 0
+                 AND transaction_type NOT IN ('expiry', 'refund')""",
             (user_id,),
         ).fetchone()[0]
     )
     for grant_id, amount, lapsed, done in grants:
-        used = min(amount, spent)  # spending uses the earliest-expiring credits first
+        # spending uses the earliest-expiring credits first; a refund takes back the refunded
+        # purchase's own credits, never the trial's, so it does not count as spending here
+        used = min(amount, spent)
         spent -= used
         if lapsed and not done:
             balance = _sum(conn, user_id)

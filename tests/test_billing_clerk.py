@@ -1,15 +1,20 @@
-"""Clerk user webhooks over HTTP, signed with svix's own signer; and the service without any
-billing keys (503 ``billing_not_configured`` on the billing endpoints, everything else up).
+"""Clerk user webhooks over HTTP, signed with svix's own signer; the service without any
+billing keys (503 ``billing_not_configured`` on the billing endpoints, everything else up); and
+the three secrets kept out of logs and out of ``nodepilot config``.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 import billing_support
+import pytest
 from billing_support import (
     CLERK_WEBHOOK_SECRET,
+    STRIPE_WEBHOOK_SECRET,
     BillingService,
     billing_settings,
     clerk_user,
@@ -17,13 +22,17 @@ from billing_support import (
     ledger_rows,
     stripe_event,
 )
+from click.testing import CliRunner
 from fastapi.testclient import TestClient
+from stripe_server import API_KEY
 
-from nodepilot.config import Settings
+from nodepilot.cli import cli
+from nodepilot.config import Settings, get_settings
 from nodepilot.db import connect
 
 # the shared fixtures, bound here so pytest finds them
 billing_service = billing_support.billing_service
+
 
 def _user(svc: BillingService, clerk_id: str) -> dict | None:
     with connect(svc.settings) as conn:
@@ -37,7 +46,8 @@ def _owned_rows(svc: BillingService, user_id: UUID) -> int:
     with connect(svc.settings) as conn:
         return sum(conn.execute(f"SELECT count(*) FROM {table} WHERE user_id = %s",
                                 (user_id,)).fetchone()[0]
-                   for table in ("credit_history", "credit_purchases", "subscriptions"))
+                   for table in ("credit_history", "credit_purchases", "subscriptions",
+                                 "conversations", "api_keys"))
 
 
 def test_user_created_updated_and_replayed(billing_service: BillingService) -> None:
@@ -81,7 +91,12 @@ def test_user_deleted_removes_everything_and_stays_deleted(
     svc = billing_service
     svc.send_clerk("user.created", clerk_user("user_gone", "gone@example.com"))
     user_id = _user(svc, "user_gone")["id"]
-    assert _owned_rows(svc, user_id) == 1
+    with connect(svc.settings) as conn:
+        conn.execute("INSERT INTO conversations (user_id, title) VALUES (%s, 'x')", (user_id,))
+        conn.execute("INSERT INTO api_keys (user_id, name, prefix, key_hash) "
+                     "VALUES (%s, 'k', 'np_', 'hash-of-gone')", (user_id,))
+        conn.commit()
+    assert _owned_rows(svc, user_id) == 3
 
     res = svc.send_clerk("user.deleted", {"id": "user_gone", "object": "user", "deleted": True},
                          msg_id="msg_deleted")
@@ -121,3 +136,32 @@ def test_without_keys_billing_answers_503_and_the_rest_works(migrated_db: Settin
         unsigned = client.post("/api/stripe/webhook",
                                json=stripe_event("invoice.paid", {"id": "in_1"}))
         assert unsigned.status_code == 503
+
+
+def test_secrets_are_masked_and_never_logged(
+    billing_service: BillingService, caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    svc = billing_service
+    with caplog.at_level(logging.DEBUG):
+        svc.send_clerk("user.created", clerk_user("user_logs", "logs@example.com"))
+        svc.send_clerk("user.created", clerk_user("user_logs", "logs@example.com"),
+                       secret="whsec_" + "b3RoZXI=")
+        svc.send_stripe(stripe_event("invoice.paid", {"id": "in_x", "customer": "cus_x"}))
+        svc.send_stripe(stripe_event("invoice.paid", {"id": "in_y"}), secret="whsec_wrong")
+        svc.client.post("/api/billing/checkout", json={"pack": "payg_100"},
+                        headers=svc.auth("logs@example.com"))
+    for secret in (CLERK_WEBHOOK_SECRET, STRIPE_WEBHOOK_SECRET, API_KEY):
+        assert secret not in caplog.text
+
+    monkeypatch.setenv("STRIPE_SECRET_KEY", "sk_live_do_not_print_me")
+    monkeypatch.setenv("STRIPE_WEBHOOK_SECRET", "whsec_do_not_print_me")
+    monkeypatch.setenv("CLERK_WEBHOOK_SECRET", "whsec_clerk_do_not_print_me")
+    get_settings.cache_clear()
+    try:
+        out = CliRunner().invoke(cli, ["config", "--format", "json"]).output
+    finally:
+        get_settings.cache_clear()
+    shown = json.loads(out)
+    assert shown["stripe_secret_key"] == "sk_l…****"
+    assert "do_not_print_me" not in out

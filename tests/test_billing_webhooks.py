@@ -127,6 +127,8 @@ def test_subscription_credits_once_per_paid_invoice(billing_service: BillingServ
         assert ledger_sum(conn, user_id) == 1025
         assert user_row(conn, user_id)["subscription_tier"] == "pro"
         assert subscription_row(conn, sub_id)["status"] == "active"
+    credits = svc.client.get("/api/credits", headers=svc.auth("sub@example.com")).json()
+    assert (credits["balance"], credits["plan"]) == (1025, "pro")
 
 
 def test_out_of_order_subscription_updates_never_roll_back(
@@ -233,3 +235,25 @@ def test_checkout_rules(billing_service: BillingService) -> None:
     assert len(svc.stripe.customers) == 1  # one customer per user, reused
     with connect(svc.settings) as conn:
         assert user_row(conn, user_id)["stripe_customer_id"] in svc.stripe.customers
+
+
+def test_trial_credits_expire_even_after_a_refunded_pack(billing_service: BillingService) -> None:
+    """A refund takes back the pack's credits, not the trial's: when the trial lapses its
+    unspent credits still expire (one expiry row), leaving exactly what is left of the rest."""
+    svc = billing_service
+    user_id, session_id = _checkout(svc, "lapse@example.com", pack="payg_100")
+    done = svc.stripe.complete_checkout(session_id)
+    svc.send_stripe(stripe_event("checkout.session.completed", done["session"]))
+    _spend(svc, user_id, 10)  # from the trial first: 15 trial + 100 pack left
+    refund = stripe_event("charge.refunded", svc.stripe.refund(done["charge"]["id"], 400))
+    assert svc.send_stripe(refund).json()["result"] == "withdrew 50, shortfall 0"
+    with connect(svc.settings) as conn:
+        conn.execute("UPDATE credit_history SET expires_at = now() - interval '1 second' "
+                     "WHERE user_id = %s AND cause = 'trial'", (user_id,))
+        conn.commit()
+    res = svc.client.get("/api/credits", headers=svc.auth("lapse@example.com"))
+    assert res.status_code == 200 and res.json()["balance"] == 50
+    with connect(svc.settings) as conn:
+        expiry = [(r["amount"], r["remaining_balance"]) for r in ledger_rows(conn, user_id)
+                  if r["kind"] == "expiry"]
+        assert expiry == [(-15, 50)] and ledger_sum(conn, user_id) == 50
