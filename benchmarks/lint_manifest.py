@@ -32,6 +32,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from engine.validation.lints import reads_item  # noqa: E402
 from engine.validation.validator import validate_workflow  # noqa: E402
 
 #: n8n's code -> the codes of ours that make the same judgement.
@@ -115,6 +116,9 @@ def miss_reason(code: str, name: str, wf: Any) -> str | None:
       input (``{{ $json.chatInput }}``), and with a Chat Trigger (or a node setting
       ``chatInput``) upstream that is not static. n8n's
       current agent validator agrees ("undefined defaults to auto"); the manifest predates it;
+    * a defined prompt with no expression is not static when the system message or the chat
+      messages read the item (``{{ $json... }}``) or pass its image on; n8n only looks at the
+      prompt text;
     * ``$fromAI`` mentioned in a sticky note is documentation, not a node that runs.
     """
     node = _node(wf, name)
@@ -127,6 +131,12 @@ def miss_reason(code: str, name: str, wf: Any) -> str | None:
             if not str(n.get("type", "")).endswith(("stickyNote", ".agent"))
         ):
             return "default prompt = chat input, which a Chat Trigger or a node sets"
+    if code == "AGENT_STATIC_PROMPT" and params.get("promptType") == "define":
+        extra = (
+            params.get("options") if "agent" in str(node.get("type")) else params.get("messages")
+        )
+        if reads_item(extra):
+            return "the item is read in the system message / chat messages"
     if code == "FROM_AI_IN_NON_TOOL" and str(node.get("type", "")).endswith("stickyNote"):
         return "sticky note text"
     return None

@@ -308,12 +308,14 @@ class Pipeline:
     def _generate_and_validate(
         self, prov: Any, req: GenerationRequest, result: GenerationResult, timer: _Timer
     ) -> None:
+        from engine.validation.lints import has_fixable_lint, quality_findings
         from engine.validation.repair import repair_workflow
         from engine.validation.validator import validate_workflow
 
         rounds = 0 if prov.name == OFFLINE else self.max_feedback_rounds
         errors: list[dict[str, Any]] = []
         for attempt in range(rounds + 1):
+            lints: list[dict[str, Any]] = []
             try:
                 with timer.stage("generation"):
                     out = prov.generate_workflow(req)
@@ -345,7 +347,7 @@ class Pipeline:
                     report = validate_workflow(workflow, profile="strict")
                 findings = _findings_of(report)
                 errors = _errors(findings)
-                if errors:
+                if errors or has_fixable_lint(findings):  # e.g. a static agent prompt
                     with timer.stage("repair"):
                         repaired = repair_workflow(workflow)
                         report = validate_workflow(repaired.workflow, profile="strict")
@@ -353,6 +355,7 @@ class Pipeline:
                     workflow = repaired.workflow
                     findings = _findings_of(report)
                     errors = _errors(findings)
+                lints = quality_findings(findings)
                 if not errors:
                     result.workflow = workflow
                     result.findings = findings
@@ -360,8 +363,9 @@ class Pipeline:
                     result.repair_rounds = attempt
                     return
             result.findings = errors
+            # the quality warnings ride along so the model fixes them in the same round
             req = replace(
-                req, feedback=tuple(errors), failed_workflow=workflow, attempt=attempt + 1
+                req, feedback=tuple(errors + lints), failed_workflow=workflow, attempt=attempt + 1
             )
         result.status = "failed"
         result.repair_rounds = rounds

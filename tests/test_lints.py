@@ -195,6 +195,17 @@ def test_agent_prompt_reading_the_item_is_not_static() -> None:
         assert "agent_static_prompt" not in _codes(agent_workflow(defined_agent(text)))
 
 
+def test_item_read_in_the_system_message_or_an_image_message_is_not_static() -> None:
+    reads = defined_agent("Answer in one line.", system="=The customer is {{ $json.name }}.")
+    assert "agent_static_prompt" not in _codes(agent_workflow(reads))
+    chain = chain_workflow("Describe the image.")
+    assert "agent_static_prompt" in _codes(chain)
+    chain["nodes"][1]["parameters"]["messages"] = {
+        "messageValues": [{"type": "HumanMessagePromptTemplate", "messageType": "imageBinary"}]
+    }
+    assert "agent_static_prompt" not in _codes(chain)
+
+
 def test_default_chat_prompt_is_fine_with_a_chat_trigger_only() -> None:
     params = {"options": {"systemMessage": SYSTEM}}
     assert "agent_static_prompt" not in _codes(agent_workflow(params, chat=True))
@@ -264,5 +275,5 @@ def test_from_ai_outside_a_tool() -> None:
 # ---------------------------------------------------------------------------- Merge
 def test_merge_with_one_input() -> None:
     [finding] = _only(merge_workflow(both_inputs=False), "merge_single_input")
-    assert finding.node == "Merge" and "1 input" in finding.message
+    assert finding.node == "Merge" and "1 of its inputs" in finding.message
     assert not _only(merge_workflow(both_inputs=True), "merge_single_input")

@@ -18,7 +18,7 @@ from engine.validation.lints import (
     AGENT,
     CHAIN_LLM,
     CHAT_TRIGGERS,
-    prompt_is_static,
+    has_static_prompt,
     reads_chat_input,
     sets_chat_input,
 )
@@ -46,7 +46,7 @@ def repair_static_prompts(doc: dict[str, Any], record: Recorder) -> None:
         name = node.get("name")
         path = json_path("nodes", i, "parameters")
         prompt_type = params.get("promptType")
-        if prompt_type == "define" and _static(node, params):
+        if has_static_prompt(node["type"], node.get("typeVersion"), params):
             before = params.get("text")
             ref = CHAT_REF if name in after_chat else ITEM_REF
             params["text"] = _with_input(before, ref)
@@ -75,17 +75,6 @@ def repair_static_prompts(doc: dict[str, Any], record: Recorder) -> None:
                 before=before,
                 after={"promptType": "define", "text": params["text"]},
             )
-
-
-def _static(node: dict[str, Any], params: dict[str, Any]) -> bool:
-    text = params.get("text")
-    if text is not None and not isinstance(text, str):
-        return False
-    if node["type"] == CHAIN_LLM:
-        version = node.get("typeVersion")
-        if not isinstance(version, int | float) or version < 1.4:
-            return False
-    return prompt_is_static(text)
 
 
 def _with_input(text: str | None, ref: str) -> str:

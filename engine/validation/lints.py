@@ -96,8 +96,8 @@ def check_lints(ctxs: list[NodeContext], edges: list[Edge], sink: FindingSink) -
         if c.type == MERGE and c.name in touched and len(inputs.get(c.name, ())) < 2:
             sink.add(
                 "merge_single_input",
-                f"Merge receives {len(inputs.get(c.name, ()))} input(s); it waits for at "
-                "least two branches",
+                f"Merge has {len(inputs.get(c.name, ()))} of its inputs connected; with one "
+                "branch there is nothing to merge",
                 node=c.name,
                 path=c.path,
                 suggestion="wire each upstream branch to its own Merge input (index 0 and 1), "
@@ -188,7 +188,7 @@ def _agent(c: NodeContext, params: dict[str, Any], has_chat: bool, sink: Finding
             "e.g. ={{ $json.message.text }}",
             fixable=True,
         )
-    elif prompt_type == "define" and prompt_is_static(params.get("text")):
+    elif has_static_prompt(c.type, c.node.get("typeVersion"), params):
         ref = "{{ $json.chatInput }}" if has_chat else "{{ $json.<field> }}"
         sink.add(
             "agent_static_prompt",
@@ -221,17 +221,44 @@ def reads_chat_input(params: dict[str, Any]) -> bool:
     return text is None or (isinstance(text, str) and "chatInput" in text)
 
 
+def has_static_prompt(node_type: str, version: object, params: dict[str, Any]) -> bool:
+    """A defined prompt (agent; LLM chain from 1.4, when promptType came) that reads nothing.
+
+    Nothing is read when the prompt has no ``{{ }}`` and the system message / chat messages
+    neither refer to the item nor pass its image along.
+    """
+    if params.get("promptType") != "define" or not prompt_is_static(params.get("text")):
+        return False
+    if node_type == CHAIN_LLM:
+        if not isinstance(version, int | float) or version < 1.4:
+            return False
+        extra = params.get("messages")
+    elif node_type == AGENT:
+        extra = params.get("options")
+    else:
+        return False
+    return not reads_item(extra)
+
+
+#: What in a parameter value shows the node reads its input: item references, passed images.
+_ITEM_MARKERS = ("$json", "$(", "$input", "$node", "$binary", "$item", "imageBinary", "imageUrl")
+
+
+def reads_item(value: object) -> bool:
+    """``value`` (a system message, chat messages) refers to the incoming item or its image."""
+    text = repr(value) if value else ""
+    return any(marker in text for marker in _ITEM_MARKERS)
+
+
 def _chain(c: NodeContext, params: dict[str, Any], sink: FindingSink) -> None:
-    version = c.node.get("typeVersion")
-    if not isinstance(version, int | float) or version < 1.4:
-        return  # promptType exists from 1.4 on
-    if params.get("promptType") == "define" and prompt_is_static(params.get("text")):
+    if has_static_prompt(c.type, c.node.get("typeVersion"), params):
         sink.add(
             "agent_static_prompt",
             "the chain's prompt is fixed text and ignores the incoming item",
             node=c.name,
             path=c.path + ".parameters.text",
             suggestion="start the prompt with '=' and include the input, e.g. {{ $json.text }}",
+            fixable=True,
         )
 
 
@@ -242,8 +269,8 @@ def _tool(c: NodeContext, params: dict[str, Any], sink: FindingSink) -> None:
         return  # nothing to configure but optional options
     sink.add(
         "tool_no_parameters",
-        "the tool has no parameters set, so the agent gets a tool with no description or "
-        "inputs of its own",
+        "the tool has nothing configured: the agent sees at most a generic default "
+        "description and no inputs of its own",
         node=c.name,
         path=c.path + ".parameters",
         suggestion="set the tool's description and the fields it needs (use $fromAI() for the "
@@ -268,3 +295,17 @@ def _mentions_from_ai(value: Any, depth: int = 0) -> bool:
     if isinstance(value, list):
         return any(_mentions_from_ai(v, depth + 1) for v in value)
     return False
+
+
+# ---------------------------------------------------------------------------------- pipeline
+def quality_findings(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The quality-lint findings among serialised findings (what an LLM feedback round adds to
+    the errors so the model fixes them too)."""
+    from engine.validation.codes import CODES
+
+    return [f for f in findings if f.get("code") in CODES and CODES[f["code"]].area == "quality"]
+
+
+def has_fixable_lint(findings: list[dict[str, Any]]) -> bool:
+    """A quality lint that ``repair_workflow`` fixes is present (worth a repair pass)."""
+    return any(f.get("fixable") for f in quality_findings(findings))
