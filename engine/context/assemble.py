@@ -71,16 +71,9 @@ def spec_choices(spec: Spec | None, previous: dict[str, Any] | None = None) -> l
                 out.append(NodeChoice(node_type))
         out.sort(key=lambda c: c.node_type != spec.trigger.node_type)
     for node in (previous or {}).get("nodes") or ():
-        if isinstance(node, dict) and isinstance(node.get("type"), str):
-            params = node.get("parameters") if isinstance(node.get("parameters"), dict) else {}
-            res, op = params.get("resource"), params.get("operation")
-            out.append(
-                NodeChoice(
-                    node["type"],
-                    res if isinstance(res, str) else None,
-                    op if isinstance(op, str) else None,
-                )
-            )
+        choice = node_choice(node)
+        if choice is not None:
+            out.append(choice)
     seen: set[NodeChoice] = set()
     known = load_catalog()
     return [
@@ -90,6 +83,17 @@ def spec_choices(spec: Spec | None, previous: dict[str, Any] | None = None) -> l
         and known.has_type(c.node_type)
         and not (c in seen or seen.add(c))  # type: ignore[func-returns-value]
     ]
+
+
+def node_choice(node: Any) -> NodeChoice | None:
+    """The type and resource/operation a workflow node uses (None for a malformed node)."""
+    if not isinstance(node, dict) or not isinstance(node.get("type"), str):
+        return None
+    params = node.get("parameters") if isinstance(node.get("parameters"), dict) else {}
+    res, op = params.get("resource"), params.get("operation")
+    return NodeChoice(
+        node["type"], res if isinstance(res, str) else None, op if isinstance(op, str) else None
+    )
 
 
 def full_block(choice: NodeChoice, *, choose_operation: bool = False) -> str:

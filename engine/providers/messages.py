@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.context import CONTEXT_TOKENS, NodeChoice, count_tokens, render_schema, render_spec
-from engine.context.assemble import schema_section
+from engine.context.assemble import node_choice, schema_section
 from engine.prompts import render
 from engine.types import ContextItem, GenerationRequest
 
@@ -102,30 +102,23 @@ def offending_schemas(
     """The schema of each node a finding names (its type, version and the parameters of its
     resource/operation), so the model fixes the node against what n8n defines."""
     by_name = {
-        n.get("name"): n
+        n.get("name"): choice
         for n in (workflow or {}).get("nodes") or ()
-        if isinstance(n, dict) and isinstance(n.get("type"), str)
+        if (choice := node_choice(n)) is not None
     }
     blocks: list[str] = []
     seen: set[NodeChoice] = set()
     used = 0
     for f in findings:
-        node = by_name.get(f.get("node"))
-        if node is None:
-            continue
-        params = node.get("parameters") if isinstance(node.get("parameters"), dict) else {}
-        res, op = params.get("resource"), params.get("operation")
-        choice = NodeChoice(
-            node["type"], res if isinstance(res, str) else None, op if isinstance(op, str) else None
-        )
-        if choice in seen or len(seen) >= REPAIR_SCHEMAS:
+        choice = by_name.get(f.get("node"))
+        if choice is None or choice in seen or len(seen) >= REPAIR_SCHEMAS:
             continue
         seen.add(choice)
-        block = render_schema(choice) or _unknown_type(node["type"])
+        block = render_schema(choice) or _unknown_type(choice.node_type)
         cost = count_tokens(block)
         if used + cost > REPAIR_SCHEMA_TOKENS:
             break
-        blocks.append(f'Node "{node.get("name")}":\n{block}')
+        blocks.append(f'Node "{f.get("node")}":\n{block}')
         used += cost
     return "\n".join(blocks) if blocks else "(no node-specific findings)"
 
