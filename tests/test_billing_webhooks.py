@@ -30,6 +30,7 @@ from service import ledger
 # the shared fixtures, bound here so pytest finds them
 billing_service = billing_support.billing_service
 
+
 def _checkout(svc: BillingService, email: str, **item: str) -> tuple[UUID, str]:
     """Sign in, start a checkout; returns (user id, checkout session id)."""
     user_id = svc.sign_in(email)
@@ -63,28 +64,34 @@ def test_pack_checkout_grants_credits_once(billing_service: BillingService) -> N
     with connect(svc.settings) as conn:
         rows = ledger_rows(conn, user_id)
         assert [(r["kind"], r["amount"], r["cause"]) for r in rows] == [
-            ("trial", 25, "trial"), ("purchase", 100, event["id"])]
+            ("trial", 25, "trial"),
+            ("purchase", 100, event["id"]),
+        ]
         assert rows[-1]["remaining_balance"] == 125 == ledger_sum(conn, user_id)
         assert user_row(conn, user_id)["stripe_customer_id"] == done["session"]["customer"]
         assert event_outcome(conn, "stripe", event["id"]) == "granted 100"
         purchase = conn.execute(
             "SELECT pack, credits, amount_cents, payment_intent_id FROM credit_purchases "
-            "WHERE user_id = %s", (user_id,)).fetchall()
+            "WHERE user_id = %s",
+            (user_id,),
+        ).fetchall()
         assert purchase == [("payg_100", 100, 800, done["charge"]["payment_intent"])]
 
 
 def test_signatures_that_are_not_genuine_change_nothing(billing_service: BillingService) -> None:
     svc = billing_service
     user_id, session_id = _checkout(svc, "forger@example.com", pack="payg_100")
-    event = stripe_event("checkout.session.completed",
-                         svc.stripe.complete_checkout(session_id)["session"])
+    event = stripe_event(
+        "checkout.session.completed", svc.stripe.complete_checkout(session_id)["session"]
+    )
     payload = json.dumps(event).encode()
     signed = stripe_signature(payload, STRIPE_WEBHOOK_SECRET)
     forged = payload.replace(b'"amount_total": 800', b'"amount_total": 1')
     stale_t = int(time.time()) - 10 * 60
     attempts = {
-        "forged body": svc.client.post("/api/stripe/webhook", content=forged,
-                                       headers={"Stripe-Signature": signed}),
+        "forged body": svc.client.post(
+            "/api/stripe/webhook", content=forged, headers={"Stripe-Signature": signed}
+        ),
         "wrong secret": svc.send_stripe(event, secret="whsec_someone_else"),
         "stale timestamp": svc.send_stripe(event, timestamp=stale_t),
         "garbage header": svc.send_stripe(event, signature="v1=deadbeef"),
@@ -107,8 +114,12 @@ def test_subscription_credits_once_per_paid_invoice(billing_service: BillingServ
     done = svc.stripe.complete_checkout(session_id)
     sub_id = done["subscription"]["id"]
 
-    assert svc.send_stripe(stripe_event("checkout.session.completed", done["session"])
-                           ).json()["result"] == "plan pro"
+    assert (
+        svc.send_stripe(stripe_event("checkout.session.completed", done["session"])).json()[
+            "result"
+        ]
+        == "plan pro"
+    )
     paid = stripe_event("invoice.paid", done["invoice"])
     assert svc.send_stripe(paid).json()["result"] == "granted 500"
     assert svc.send_stripe(paid).json()["result"] == "duplicate"
@@ -122,8 +133,10 @@ def test_subscription_credits_once_per_paid_invoice(billing_service: BillingServ
     with connect(svc.settings) as conn:
         rows = ledger_rows(conn, user_id)
         assert [(r["kind"], r["amount"], r["cause"]) for r in rows] == [
-            ("trial", 25, "trial"), ("subscription", 500, paid["id"]),
-            ("subscription", 500, cycle["id"])]
+            ("trial", 25, "trial"),
+            ("subscription", 500, paid["id"]),
+            ("subscription", 500, cycle["id"]),
+        ]
         assert ledger_sum(conn, user_id) == 1025
         assert user_row(conn, user_id)["subscription_tier"] == "pro"
         assert subscription_row(conn, sub_id)["status"] == "active"
@@ -144,8 +157,9 @@ def test_out_of_order_subscription_updates_never_roll_back(
     to_pro = svc.stripe.update_subscription(sub_id, price_id="price_pro_m")
     past_due = svc.stripe.update_subscription(sub_id, status="past_due")
     newer = stripe_event("customer.subscription.updated", past_due, created=t0 + 20)
-    older = stripe_event("customer.subscription.updated",
-                         {**to_pro, "status": "active"}, created=t0 + 10)
+    older = stripe_event(
+        "customer.subscription.updated", {**to_pro, "status": "active"}, created=t0 + 10
+    )
     assert svc.send_stripe(newer).json()["result"] == "past_due, plan pro"
     assert svc.send_stripe(older).json()["result"] == "older than stored state"
     with connect(svc.settings) as conn:
@@ -191,12 +205,16 @@ def test_refund_larger_than_the_balance_records_the_shortfall(
 
     with connect(svc.settings) as conn:
         assert ledger_sum(conn, user_id) == 0
-        refunds = [(r["amount"], r["cause"], r["remaining_balance"])
-                   for r in ledger_rows(conn, user_id) if r["kind"] == "refund"]
+        refunds = [
+            (r["amount"], r["cause"], r["remaining_balance"])
+            for r in ledger_rows(conn, user_id)
+            if r["kind"] == "refund"
+        ]
         assert refunds == [(-50, half["id"], 75), (-10, rest["id"], 0)]
         purchase = conn.execute(
             "SELECT credits_refunded, refund_shortfall FROM credit_purchases WHERE user_id = %s",
-            (user_id,)).fetchone()
+            (user_id,),
+        ).fetchone()
         assert purchase == (100, 40)
 
 
@@ -226,9 +244,20 @@ def test_checkout_rules(billing_service: BillingService) -> None:
     for body in ({"plan": "gold"}, {"plan": "pro", "pack": "payg_100"}, {}):
         res = svc.client.post("/api/billing/checkout", json=body, headers=auth)
         assert res.status_code == 422, body
-    assert "choose one of starter, pro" in svc.client.post(
-        "/api/billing/checkout", json={"plan": "gold"}, headers=auth).json()["error"]["message"]
+    assert (
+        "choose one of starter, pro"
+        in svc.client.post("/api/billing/checkout", json={"plan": "gold"}, headers=auth).json()[
+            "error"
+        ]["message"]
+    )
     assert svc.client.post("/api/billing/checkout", json={"pack": "payg_100"}).status_code == 401
+
+    plans = svc.client.get("/api/billing/plans").json()
+    assert plans["billing"] is True
+    assert [(p["key"], p["price_usd"], p["purchasable"]) for p in plans["plans"]] == [
+        ("starter", 14, True), ("pro", 21, True)]
+    assert plans["packs"][0]["credits"] == 100 and plans["packs"][0]["price_usd"] == 8
+    assert "price_id" not in json.dumps(plans)  # price ids stay server-side
 
     portal = svc.client.post("/api/billing/portal", headers=auth)
     assert portal.status_code == 200 and "/p/session/bps_" in portal.json()["url"]
@@ -248,12 +277,18 @@ def test_trial_credits_expire_even_after_a_refunded_pack(billing_service: Billin
     refund = stripe_event("charge.refunded", svc.stripe.refund(done["charge"]["id"], 400))
     assert svc.send_stripe(refund).json()["result"] == "withdrew 50, shortfall 0"
     with connect(svc.settings) as conn:
-        conn.execute("UPDATE credit_history SET expires_at = now() - interval '1 second' "
-                     "WHERE user_id = %s AND cause = 'trial'", (user_id,))
+        conn.execute(
+            "UPDATE credit_history SET expires_at = now() - interval '1 second' "
+            "WHERE user_id = %s AND cause = 'trial'",
+            (user_id,),
+        )
         conn.commit()
     res = svc.client.get("/api/credits", headers=svc.auth("lapse@example.com"))
     assert res.status_code == 200 and res.json()["balance"] == 50
     with connect(svc.settings) as conn:
-        expiry = [(r["amount"], r["remaining_balance"]) for r in ledger_rows(conn, user_id)
-                  if r["kind"] == "expiry"]
+        expiry = [
+            (r["amount"], r["remaining_balance"])
+            for r in ledger_rows(conn, user_id)
+            if r["kind"] == "expiry"
+        ]
         assert expiry == [(-15, 50)] and ledger_sum(conn, user_id) == 50

@@ -44,11 +44,54 @@ def not_configured(what: str) -> ApiError:
     )
 
 
+class ErrorBody(BaseModel):
+    error: dict = Field(description="{code, message, hint, request_id}")
+
+
+def _errors(*codes: int) -> dict:
+    described = {
+        400: "the webhook's signature is missing, forged, from another secret or too old",
+        409: "the user already has a live plan (change it in the portal)",
+        422: "unknown plan or pack, or not exactly one of them",
+        502: "Stripe refused the request",
+        503: "billing is not configured, or Stripe / the database is unavailable",
+    }
+    return {c: {"model": ErrorBody, "description": described[c]} for c in codes}
+
+
+#: Webhook bodies are verified as raw bytes, so they are documented rather than parsed.
+WEBHOOK_BODY = {"requestBody": {"required": True, "content": {
+    "application/json": {"schema": {"type": "object"}}}}}
+
+
+class TrialInfo(BaseModel):
+    name: str
+    credits: int
+    days: int
+
+
+class PlanInfo(BaseModel):
+    key: str
+    name: str
+    price_usd: float
+    interval: str
+    credits_per_period: int
+    purchasable: bool = Field(description="a Stripe price id is configured for it")
+
+
+class PackInfo(BaseModel):
+    key: str
+    name: str
+    price_usd: float
+    credits: int
+    purchasable: bool
+
+
 class PlansResponse(BaseModel):
     billing: bool = Field(description="whether purchases are possible on this service")
-    trial: dict
-    plans: list[dict]
-    packs: list[dict]
+    trial: TrialInfo
+    plans: list[PlanInfo]
+    packs: list[PackInfo]
 
 
 class CheckoutRequest(BaseModel):
@@ -93,7 +136,8 @@ def _redirect(fn, *args) -> RedirectResponse:  # noqa: ANN001 - one of the check
                        hint="retry in a moment") from None
 
 
-@router.post("/billing/checkout", response_model=RedirectResponse)
+@router.post("/billing/checkout", response_model=RedirectResponse,
+             responses=_errors(409, 422, 502, 503))
 def start_checkout(
     body: CheckoutRequest, request: Request, user: SignedIn
 ) -> RedirectResponse:
@@ -115,7 +159,7 @@ def start_checkout(
                        hint="change or cancel it with POST /api/billing/portal") from None
 
 
-@router.post("/billing/portal", response_model=RedirectResponse)
+@router.post("/billing/portal", response_model=RedirectResponse, responses=_errors(502, 503))
 def open_portal(request: Request, user: SignedIn) -> RedirectResponse:
     """A Stripe customer-portal URL: change plan, payment method, invoices, cancel."""
     rt = runtime(request)
@@ -138,7 +182,8 @@ def _apply(request: Request, process, event: VerifiedEvent, extra) -> Outcome:  
                        hint="it will be retried") from None
 
 
-@router.post("/stripe/webhook", response_model=WebhookResponse)
+@router.post("/stripe/webhook", response_model=WebhookResponse, responses=_errors(400, 503),
+             openapi_extra=WEBHOOK_BODY)
 async def stripe_webhook(request: Request) -> WebhookResponse:
     """Stripe events, verified with the endpoint's signing secret (400 when not genuine)."""
     settings = runtime(request).settings
@@ -155,7 +200,8 @@ async def stripe_webhook(request: Request) -> WebhookResponse:
     return WebhookResponse(received=True, result=outcome.result)
 
 
-@router.post("/clerk/webhook", response_model=WebhookResponse)
+@router.post("/clerk/webhook", response_model=WebhookResponse, responses=_errors(400, 503),
+             openapi_extra=WEBHOOK_BODY)
 async def clerk_webhook(request: Request) -> WebhookResponse:
     """Clerk user events, verified with Svix (400 when not genuine)."""
     settings = runtime(request).settings
