@@ -8,10 +8,11 @@ of the service is unaffected.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, SecretStr, model_validator
 from starlette.concurrency import run_in_threadpool
 
 from nodepilot.config import Settings
@@ -182,22 +183,36 @@ def _apply(request: Request, process, event: VerifiedEvent, extra) -> Outcome:  
                        hint="it will be retried") from None
 
 
+async def _receive(
+    request: Request, provider: str, secret: SecretStr | None, env_name: str,
+    verify: Callable[[bytes, str], VerifiedEvent], process, extra,  # noqa: ANN001
+) -> WebhookResponse:
+    """The shared webhook path: configured? genuine? then apply once, off the event loop."""
+    if secret is None:
+        raise not_configured(env_name)
+    payload = await request.body()
+    try:
+        event = verify(payload, secret.get_secret_value())
+    except BadWebhookSecret:
+        raise not_configured(f"a valid {env_name} (whsec_...)") from None
+    except InvalidWebhook as exc:
+        log.warning("%s webhook rejected: %s", provider, exc)
+        raise ApiError(400, "invalid_signature", str(exc)) from None
+    outcome = await run_in_threadpool(_apply, request, process, event, extra)
+    return WebhookResponse(received=True, result=outcome.result)
+
+
 @router.post("/stripe/webhook", response_model=WebhookResponse, responses=_errors(400, 503),
              openapi_extra=WEBHOOK_BODY)
 async def stripe_webhook(request: Request) -> WebhookResponse:
     """Stripe events, verified with the endpoint's signing secret (400 when not genuine)."""
     settings = runtime(request).settings
-    if settings.stripe_webhook_secret is None:
-        raise not_configured("STRIPE_WEBHOOK_SECRET")
-    payload = await request.body()
-    try:
-        event = verify_stripe(payload, request.headers.get("stripe-signature"),
-                              settings.stripe_webhook_secret.get_secret_value())
-    except InvalidWebhook as exc:
-        log.warning("stripe webhook rejected: %s", exc)
-        raise ApiError(400, "invalid_signature", str(exc)) from None
-    outcome = await run_in_threadpool(_apply, request, process_stripe_event, event, load_catalog())
-    return WebhookResponse(received=True, result=outcome.result)
+    signature = request.headers.get("stripe-signature")
+    return await _receive(
+        request, "stripe", settings.stripe_webhook_secret, "STRIPE_WEBHOOK_SECRET",
+        lambda payload, secret: verify_stripe(payload, signature, secret),
+        process_stripe_event, load_catalog(),
+    )
 
 
 @router.post("/clerk/webhook", response_model=WebhookResponse, responses=_errors(400, 503),
@@ -205,16 +220,8 @@ async def stripe_webhook(request: Request) -> WebhookResponse:
 async def clerk_webhook(request: Request) -> WebhookResponse:
     """Clerk user events, verified with Svix (400 when not genuine)."""
     settings = runtime(request).settings
-    if settings.clerk_webhook_secret is None:
-        raise not_configured("CLERK_WEBHOOK_SECRET")
-    payload = await request.body()
-    try:
-        event = verify_clerk(payload, request.headers,
-                             settings.clerk_webhook_secret.get_secret_value())
-    except BadWebhookSecret:
-        raise not_configured("a valid CLERK_WEBHOOK_SECRET (whsec_...)") from None
-    except InvalidWebhook as exc:
-        log.warning("clerk webhook rejected: %s", exc)
-        raise ApiError(400, "invalid_signature", str(exc)) from None
-    outcome = await run_in_threadpool(_apply, request, process_clerk_event, event, settings)
-    return WebhookResponse(received=True, result=outcome.result)
+    return await _receive(
+        request, "clerk", settings.clerk_webhook_secret, "CLERK_WEBHOOK_SECRET",
+        lambda payload, secret: verify_clerk(payload, request.headers, secret),
+        process_clerk_event, settings,
+    )
