@@ -89,7 +89,20 @@ def applicable_properties(
         shown, conds = display_under(prop, fixed, version, nv.type_name)
         if shown:
             variants.setdefault(prop.name, []).append((prop, conds))
-    return [(found[0][0], _merged_conditions([c for _, c in found])) for found in variants.values()]
+    return [
+        (_one_property([p for p, _ in found]), _merged_conditions([c for _, c in found]))
+        for found in variants.values()
+    ]
+
+
+def _one_property(variants: list[Property]) -> Property:
+    """The first variant, without a default when the variants' defaults differ (the Agent's
+    ``text`` defaults to a guardrails expression in one variant only)."""
+    first = variants[0]
+    defaults = {json.dumps(v.default, sort_keys=True, default=str) for v in variants}
+    if len(defaults) == 1:
+        return first
+    return Property({**first.raw, "default": None, "required": any(v.required for v in variants)})
 
 
 def _merged_conditions(all_conds: list[dict[str, Any]]) -> dict[str, Any]:
