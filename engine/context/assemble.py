@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from engine.context.examples import example_line, used_parameters
@@ -96,6 +97,7 @@ def node_choice(node: Any) -> NodeChoice | None:
     )
 
 
+@lru_cache(maxsize=1024)
 def full_block(choice: NodeChoice, *, choose_operation: bool = False) -> str:
     """The schema of the chosen operation plus its typical configuration; with
     ``choose_operation``, the node's operations to choose from instead."""
@@ -112,6 +114,7 @@ def full_block(choice: NodeChoice, *, choose_operation: bool = False) -> str:
     return block + (example + "\n" if example else "")
 
 
+@lru_cache(maxsize=1024)
 def compact_block(node_type: str, max_names: int = 12) -> str:
     """Version, credentials, the operations (if any) and the parameter names public
     workflows set most (then the rest in n8n's order) of a type the spec did not pick."""
@@ -167,7 +170,7 @@ def schema_section(
         block = full_block(choice, choose_operation=choice.node_type in unsure)
         if choice.node_type in unsure and choice.node_type in full:
             continue  # one operation list per type
-        cost = count_tokens(block)
+        cost = block_tokens(block)
         if block and used + cost <= budget:
             blocks.append(block)
             used += cost
@@ -179,7 +182,7 @@ def schema_section(
         if node_type in full or node_type in compact:
             continue
         block = compact_block(node_type)
-        cost = count_tokens(block)
+        cost = block_tokens(block)
         if block and used + cost <= budget:
             blocks.append(block)
             used += cost
@@ -203,6 +206,12 @@ def compact_order(
     ]
     cat = load_catalog()
     return [t for t in dict.fromkeys(order) if t not in NOTE_TYPES and cat.has_type(t)]
+
+
+@lru_cache(maxsize=4096)
+def block_tokens(block: str) -> int:
+    """Tokens of a schema block (blocks repeat across requests: counted once)."""
+    return count_tokens(block)
 
 
 def retrieved_types(items: Iterable[ContextItem]) -> list[str]:
