@@ -231,6 +231,7 @@ class StripeTestServer:
             "created": int(time.time()), "expires_at": int(time.time()) + 86400,
             "payment_intent": None, "subscription": None, "invoice": None,
             "_items": items,
+            "_pi_metadata": (form.get("payment_intent_data") or {}).get("metadata") or {},
         }
         self.sessions[session_id] = session
         return public(session)
@@ -253,7 +254,8 @@ class StripeTestServer:
             session = self.sessions[session_id]
             session.update(status="complete", payment_status="paid")
             if session["mode"] == "payment":
-                charge = self._charge(session["customer"], session["amount_total"])
+                charge = self._charge(session["customer"], session["amount_total"],
+                                      session["_pi_metadata"])
                 session["payment_intent"] = charge["payment_intent"]
                 return {"session": public(session), "charge": dict(charge)}
             item = session["_items"][0]
@@ -263,13 +265,13 @@ class StripeTestServer:
             return {"session": public(session), "subscription": clone(sub),
                     "invoice": clone(invoice)}
 
-    def _charge(self, customer: str | None, amount: int) -> dict:
+    def _charge(self, customer: str | None, amount: int, metadata: dict | None = None) -> dict:
         charge = {
             "id": self.new_id("ch"), "object": "charge", "amount": amount,
             "amount_captured": amount, "amount_refunded": 0, "currency": "usd",
             "customer": customer, "payment_intent": self.new_id("pi"), "paid": True,
             "refunded": False, "status": "succeeded", "created": int(time.time()),
-            "livemode": False,
+            "livemode": False, "metadata": dict(metadata or {}),  # the PaymentIntent's
         }
         self.charges[charge["id"]] = charge
         return charge

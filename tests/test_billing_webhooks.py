@@ -292,3 +292,45 @@ def test_trial_credits_expire_even_after_a_refunded_pack(billing_service: Billin
             if r["kind"] == "expiry"
         ]
         assert expiry == [(-15, 50)] and ledger_sum(conn, user_id) == 50
+
+
+def test_a_refund_before_its_purchase_is_redelivered_not_lost(
+    billing_service: BillingService,
+) -> None:
+    svc = billing_service
+    user_id, session_id = _checkout(svc, "early@example.com", pack="payg_100")
+    done = svc.stripe.complete_checkout(session_id)
+    refund = stripe_event("charge.refunded", svc.stripe.refund(done["charge"]["id"]))
+    early = svc.send_stripe(refund)
+    assert early.status_code == 503 and early.json()["error"]["code"] == "event_out_of_order"
+    with connect(svc.settings) as conn:
+        assert event_outcome(conn, "stripe", refund["id"]) is None
+        assert ledger_sum(conn, user_id) == 25
+    svc.send_stripe(stripe_event("checkout.session.completed", done["session"]))
+    assert svc.send_stripe(refund).json()["result"] == "withdrew 100, shortfall 0"
+    with connect(svc.settings) as conn:
+        assert ledger_sum(conn, user_id) == 25
+    # a refunded charge that is no pack of ours (e.g. a subscription invoice) is ignored
+    other = stripe_event("charge.refunded", {"id": "ch_other", "object": "charge",
+                                             "payment_intent": "pi_other", "amount": 2100,
+                                             "amount_refunded": 2100, "metadata": {}})
+    assert svc.send_stripe(other).json()["result"] == "not a pack charge"
+
+
+def test_a_customer_deleted_at_stripe_is_replaced_on_the_next_checkout(
+    billing_service: BillingService,
+) -> None:
+    svc = billing_service
+    user_id, _ = _checkout(svc, "recreate@example.com", pack="payg_100")
+    with connect(svc.settings) as conn:
+        first = user_row(conn, user_id)["stripe_customer_id"]
+    gone = stripe_event("customer.deleted", {**svc.stripe.customers.pop(first), "deleted": True})
+    assert svc.send_stripe(gone).json()["result"] == "customer forgotten"
+    with connect(svc.settings) as conn:
+        assert user_row(conn, user_id)["stripe_customer_id"] is None
+    again = svc.client.post("/api/billing/checkout", json={"pack": "payg_100"},
+                            headers=svc.auth("recreate@example.com"))
+    assert again.status_code == 200, again.text
+    with connect(svc.settings) as conn:
+        second = user_row(conn, user_id)["stripe_customer_id"]
+    assert second != first and second in svc.stripe.customers

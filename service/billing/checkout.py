@@ -79,7 +79,9 @@ def ensure_customer(settings: Settings, pool: ConnectionPool, user: BillingUser)
     """The user's Stripe customer id, created at Stripe and stored on first use."""
     if user.stripe_customer_id:
         return user.stripe_customer_id
-    customer_id = create_customer(stripe_client(settings), user)
+    with pool.connection() as conn:  # owner: webhook records are not the user's to read
+        replaces = store.last_deleted_customer(conn, UUID(user.id))
+    customer_id = create_customer(stripe_client(settings), user, replaces)
     with pool.connection() as conn, app_connection(user.id, conn) as tx:
         return store.remember_customer(tx, UUID(user.id), customer_id)
 

@@ -27,6 +27,10 @@ log = logging.getLogger(__name__)
 PERIOD_REASONS = ("subscription_create", "subscription_cycle")
 
 
+class RetryLater(Exception):
+    """The event depends on one not yet applied: answer non-2xx so the provider redelivers."""
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What an event did: a short word for logs and the events table, and whose it was."""
@@ -165,6 +169,10 @@ def charge_refunded(conn: psycopg.Connection, event: VerifiedEvent, catalog: Cat
     charge = event.data["data"]["object"]
     purchase = store.locked_purchase(conn, so.ref(charge.get("payment_intent")))
     if purchase is None:
+        if (charge.get("metadata") or {}).get("item") in catalog.packs:
+            # our pack, but its checkout event has not been applied yet (Stripe does not
+            # promise order): refuse for now, Stripe redelivers later
+            raise RetryLater(f"refund of {charge.get('id')} arrived before its purchase")
         return Outcome("not a pack charge")
     amount, refunded = int(charge.get("amount") or 0), int(charge.get("amount_refunded") or 0)
     target = purchase.credits if amount <= 0 or refunded >= amount else (
@@ -181,6 +189,17 @@ def charge_refunded(conn: psycopg.Connection, event: VerifiedEvent, catalog: Cat
     return Outcome(f"withdrew {taken}, shortfall {shortfall}", purchase.user_id)
 
 
+def customer_deleted(conn: psycopg.Connection, event: VerifiedEvent, catalog: Catalog) -> Outcome:
+    """A customer deleted at Stripe is forgotten, so the next checkout creates a new one
+    instead of failing on "No such customer" forever."""
+    customer = so.ref(event.data["data"]["object"].get("id"))
+    user_id = store.user_by_customer(conn, customer)
+    if user_id is None:
+        return Outcome("unknown customer")
+    store.forget_customer(conn, user_id)
+    return Outcome("customer forgotten", user_id)
+
+
 HANDLERS: dict[str, Handler] = {
     "checkout.session.completed": checkout_completed,
     "checkout.session.async_payment_succeeded": checkout_completed,
@@ -189,6 +208,7 @@ HANDLERS: dict[str, Handler] = {
     "customer.subscription.updated": subscription_changed,
     "customer.subscription.deleted": subscription_changed,
     "charge.refunded": charge_refunded,
+    "customer.deleted": customer_deleted,
 }
 
 

@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from nodepilot.config import Settings
 from service.billing import checkout
 from service.billing.clerk import process_clerk_event
-from service.billing.events import Outcome, process_stripe_event
+from service.billing.events import Outcome, RetryLater, process_stripe_event
 from service.billing.plans import load_catalog, public_plans
 from service.billing.stripe_client import BillingNotConfigured, StripeUnavailable
 from service.billing.verify import (
@@ -176,6 +176,10 @@ def _apply(request: Request, process, event: VerifiedEvent, extra) -> Outcome:  
     try:
         with runtime(request).pool.connection() as conn:
             return process(conn, event, extra)
+    except RetryLater as exc:
+        log.warning("webhook event %s (%s) deferred: %s", event.id, event.type, exc)
+        raise ApiError(503, "event_out_of_order", str(exc),
+                       hint="the provider redelivers it after the event it depends on") from None
     except Exception:
         log.exception("webhook event %s (%s) failed; the provider will retry", event.id,
                       event.type)

@@ -83,6 +83,21 @@ def remember_customer(conn: psycopg.Connection, user_id: UUID, customer_id: str)
     return customer_of(conn, user_id) or customer_id
 
 
+def forget_customer(conn: psycopg.Connection, user_id: UUID) -> None:
+    conn.execute("UPDATE users SET stripe_customer_id = NULL WHERE id = %s", (user_id,))
+
+
+def last_deleted_customer(conn: psycopg.Connection, user_id: UUID) -> str | None:
+    """The user's most recent Stripe customer that Stripe deleted (owner connection)."""
+    row = conn.execute(
+        """SELECT subject FROM billing_events WHERE provider = 'stripe' AND user_id = %s
+           AND event_type = 'customer.deleted' AND outcome = 'customer forgotten'
+           ORDER BY received_at DESC LIMIT 1""",
+        (user_id,),
+    ).fetchone()
+    return row[0] if row else None
+
+
 @dataclass(frozen=True)
 class SubscriptionRow:
     """A subscription as last stored."""

@@ -78,9 +78,12 @@ def _call(what: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
         raise StripeUnavailable(f"Stripe is unavailable ({type(exc).__name__})", 503) from None
 
 
-def create_customer(client: stripe.StripeClient, user: BillingUser) -> str:
+def create_customer(
+    client: stripe.StripeClient, user: BillingUser, replaces: str | None = None
+) -> str:
     """A new Stripe customer for this user. The idempotency key is the user id, so two racing
-    first checkouts get the same customer back instead of two."""
+    first checkouts get the same customer back instead of two; after Stripe deleted the user's
+    customer (``replaces``) the key changes, or Stripe would answer with the deleted one."""
     params: dict[str, Any] = {"email": user.email, "metadata": {"nodepilot_user_id": user.id}}
     if user.name:
         params["name"] = user.name
@@ -88,7 +91,8 @@ def create_customer(client: stripe.StripeClient, user: BillingUser) -> str:
         "create a customer",
         client.v1.customers.create,
         params=params,
-        options={"idempotency_key": f"nodepilot-customer-{user.id}"},
+        options={"idempotency_key": f"nodepilot-customer-{user.id}"
+                 + (f"-after-{replaces}" if replaces else "")},
     )
     return str(customer.id)
 
