@@ -63,12 +63,36 @@ def test_user_created_updated_and_replayed(billing_service: BillingService) -> N
     replay = svc.send_clerk("user.created", clerk_user("user_2abc", "grace@example.com"),
                             msg_id="msg_created_1")
     assert replay.json()["result"] == "duplicate"
-    svc.send_clerk("user.updated", clerk_user("user_2abc", "grace.h@example.com", "Grace",
+    svc.send_clerk("user.updated", clerk_user("user_2abc", "Grace.H@Example.com", "Grace",
                                               "Hopper"))
     user = _user(svc, "user_2abc")
     assert (user["email"], user["name"]) == ("grace.h@example.com", "Grace Hopper")
     with connect(svc.settings) as conn:
         assert len(ledger_rows(conn, user["id"])) == 1  # the trial was granted once
+
+
+def test_webhook_fills_in_a_signed_in_user_and_never_takes_an_email(
+    billing_service: BillingService,
+) -> None:
+    from service.auth import Identity
+    from service.auth.users import ensure_user
+
+    svc = billing_service
+    with connect(svc.settings) as conn:  # a Clerk session JWT without an email claim
+        user_id, placeholder, _ = ensure_user(conn, Identity("user_jwt_first", None), svc.settings)
+        conn.commit()
+    assert placeholder == "user_jwt_first@users.invalid"
+    svc.send_clerk("user.created", clerk_user("user_jwt_first", "first@example.com"))
+    assert _user(svc, "user_jwt_first") == {"id": user_id, "email": "first@example.com",
+                                            "name": "Ada Lovelace"}
+    with connect(svc.settings) as conn:
+        assert len(ledger_rows(conn, user_id)) == 1  # one trial, not a second one
+
+    svc.send_clerk("user.created", clerk_user("user_other", "other@example.com"))
+    taken = svc.send_clerk("user.updated", clerk_user("user_other", "first@example.com"))
+    assert taken.json()["result"] == "email held by another account"
+    assert _user(svc, "user_other")["email"] == "other@example.com"
+    assert _user(svc, "user_jwt_first")["email"] == "first@example.com"
 
 
 def test_clerk_signatures_that_are_not_genuine(billing_service: BillingService) -> None:

@@ -23,15 +23,16 @@ log = logging.getLogger(__name__)
 
 
 def primary_email(data: dict) -> str | None:
-    """The user's primary address (else the first one) from Clerk's ``email_addresses``."""
+    """The user's primary address (else the first one) from Clerk's ``email_addresses``,
+    lower-cased as sign-in stores it."""
     addresses = [a for a in data.get("email_addresses") or [] if isinstance(a, dict)]
     primary = data.get("primary_email_address_id")
     for address in addresses:
         if address.get("id") == primary and address.get("email_address"):
-            return str(address["email_address"])
+            return str(address["email_address"]).lower()
     for address in addresses:
         if address.get("email_address"):
-            return str(address["email_address"])
+            return str(address["email_address"]).lower()
     return None
 
 
