@@ -111,7 +111,26 @@ def full_block(choice: NodeChoice, *, choose_operation: bool = False) -> str:
     if not block:
         return ""
     example = _example(choice)
-    return block + (example + "\n" if example else "")
+    others = _other_operations_line(choice, block) if choice.operation else ""
+    return block + "".join(f"{line}\n" for line in (example, others) if line)
+
+
+def _other_operations_line(choice: NodeChoice, block: str, limit: int = 8) -> str:
+    """The parameters public workflows set most on this node's other operations (a model that
+    picks another operation than the spec's then knows their names)."""
+    cat = load_catalog()
+    nv = cat.get(choice.node_type, cat.default_version(choice.node_type))
+    if nv is None:
+        return ""
+    defined = {p.name for p in nv.properties if p.type not in SKIPPED_TYPES}
+    names = [
+        n
+        for n in used_parameters(choice.node_type)
+        if n in defined and f"`{n}`" not in block and n not in ("resource", "operation")
+    ][:limit]
+    if not names:
+        return ""
+    return "other operations' parameters (most used first): " + ", ".join(f"`{n}`" for n in names)
 
 
 @lru_cache(maxsize=1024)
