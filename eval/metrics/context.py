@@ -16,7 +16,10 @@ reference workflow (the template it was written from):
   task, :func:`engine.context.tokens.count_tokens`) and whether it is within budget.
 
 The rebuild needs the knowledge index (the run used it); when the database cannot be opened
-the metrics do not apply (None) rather than report a wrong zero.
+the metrics do not apply (None) rather than report a wrong zero. It uses the local optimizer's
+spec (the default): for an arm run with ``--optimizer llm`` the figures describe the context
+the local spec gives, not the one that arm sent (``benchmarks/optimizer_arm.py`` measures that
+against the local LLM server).
 """
 
 from __future__ import annotations
