@@ -130,6 +130,11 @@ def test_subscription_credits_once_per_paid_invoice(billing_service: BillingServ
     renewed = svc.stripe.renew(sub_id)
     cycle = stripe_event("invoice.paid", renewed["invoice"])
     assert svc.send_stripe(cycle).json()["result"] == "granted 500"
+    # a mid-period plan change bills a proration invoice: plan credits come per period only
+    proration = {**renewed["invoice"], "id": "in_proration", "billing_reason":
+                 "subscription_update"}
+    assert svc.send_stripe(stripe_event("invoice.paid", proration)).json()["result"] == (
+        "no credits for billing_reason subscription_update")
     with connect(svc.settings) as conn:
         rows = ledger_rows(conn, user_id)
         assert [(r["kind"], r["amount"], r["cause"]) for r in rows] == [
@@ -334,3 +339,18 @@ def test_a_customer_deleted_at_stripe_is_replaced_on_the_next_checkout(
     with connect(svc.settings) as conn:
         second = user_row(conn, user_id)["stripe_customer_id"]
     assert second != first and second in svc.stripe.customers
+
+
+def test_a_delayed_payment_credits_when_it_succeeds(billing_service: BillingService) -> None:
+    svc = billing_service
+    user_id, session_id = _checkout(svc, "delayed@example.com", pack="payg_100")
+    done = svc.stripe.complete_checkout(session_id)
+    pending = {**done["session"], "payment_status": "unpaid"}  # e.g. a bank debit
+    assert svc.send_stripe(stripe_event("checkout.session.completed", pending)
+                           ).json()["result"] == "awaiting payment"
+    with connect(svc.settings) as conn:
+        assert ledger_sum(conn, user_id) == 25
+    succeeded = stripe_event("checkout.session.async_payment_succeeded", done["session"])
+    assert svc.send_stripe(succeeded).json()["result"] == "granted 100"
+    with connect(svc.settings) as conn:
+        assert ledger_sum(conn, user_id) == 125
