@@ -3,7 +3,8 @@
 The official ``stripe`` SDK talks to it over real HTTP (``stripe_api_base`` points here), so
 form encoding, auth headers, idempotency keys, retries and error parsing run exactly as against
 Stripe. It serves ``POST /v1/customers``, ``GET /v1/customers/{id}``,
-``POST /v1/checkout/sessions`` and ``POST /v1/billing_portal/sessions`` with Stripe's JSON
+``DELETE /v1/customers/{id}``, ``POST /v1/checkout/sessions`` and
+``POST /v1/billing_portal/sessions`` with Stripe's JSON
 objects and error bodies (``{"error": {"type", "message", "param", "code"}}``).
 
 Beyond HTTP, tests drive what would happen on Stripe's side after a redirect - a customer paying
@@ -161,6 +162,8 @@ class StripeTestServer:
         match = re.fullmatch(r"/v1/customers/([^/]+)", path)
         if method == "GET" and match:
             return 200, self._customer(match.group(1), "id")
+        if method == "DELETE" and match:
+            return 200, self._delete_customer(match.group(1))
         if method == "POST" and path == "/v1/checkout/sessions":
             return 200, self._create_session(form)
         if method == "POST" and path == "/v1/billing_portal/sessions":
@@ -189,6 +192,16 @@ class StripeTestServer:
         }
         self.customers[customer["id"]] = customer
         return customer
+
+    def _delete_customer(self, customer_id: str) -> dict:
+        """Deleting a customer cancels its subscriptions at once, as Stripe does."""
+        self._customer(customer_id, "id")
+        del self.customers[customer_id]
+        now = int(time.time())
+        for sub in self.subscriptions.values():
+            if sub["customer"] == customer_id and sub["status"] != "canceled":
+                sub.update(status="canceled", canceled_at=now, ended_at=now)
+        return {"id": customer_id, "object": "customer", "deleted": True}
 
     def _line_items(self, form: dict[str, Any], mode: str) -> list[dict]:
         items = form.get("line_items")
@@ -402,6 +415,9 @@ def _make_handler(server: StripeTestServer) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:  # noqa: N802 - stdlib naming
             self._serve("GET")
+
+        def do_DELETE(self) -> None:  # noqa: N802 - stdlib naming
+            self._serve("DELETE")
 
     return Handler
 

@@ -24,7 +24,7 @@ from billing_support import (
 )
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
-from stripe_server import API_KEY
+from stripe_server import API_KEY, StripeError
 
 from nodepilot.cli import cli
 from nodepilot.config import Settings, get_settings
@@ -189,3 +189,38 @@ def test_secrets_are_masked_and_never_logged(
     shown = json.loads(out)
     assert shown["stripe_secret_key"] == "sk_l…****"
     assert "do_not_print_me" not in out
+
+
+def test_deleting_a_subscriber_cancels_their_stripe_billing_first(
+    billing_service: BillingService,
+) -> None:
+    from service.billing import stripe_client as sc
+    from service.billing.store import remember_customer
+
+    svc = billing_service
+    svc.send_clerk("user.created", clerk_user("user_payer", "payer@example.com"))
+    user_id = _user(svc, "user_payer")["id"]
+    client = sc.stripe_client(svc.settings)
+    customer = sc.create_customer(client, sc.BillingUser(str(user_id), "payer@example.com",
+                                                         None, None))
+    with connect(svc.settings) as conn:
+        remember_customer(conn, user_id, customer)
+        conn.commit()
+    url = sc.create_checkout_session(client, customer_id=customer, user_id=str(user_id),
+                                     price_id="price_pro_m", mode="subscription",
+                                     item_key="pro", base_url="http://x")
+    sub_id = svc.stripe.complete_checkout(url.rsplit("/", 1)[1])["subscription"]["id"]
+
+    for _ in range(3):  # Stripe down for the first try and the SDK's two retries
+        svc.stripe.fail_next.append(StripeError(503, "down", kind="api_error"))
+    deleted = {"id": "user_payer", "object": "user", "deleted": True}
+    down = svc.send_clerk("user.deleted", deleted, msg_id="msg_del_payer")
+    assert down.status_code == 503  # Svix redelivers; nothing was deleted meanwhile
+    assert _user(svc, "user_payer") is not None and customer in svc.stripe.customers
+
+    again = svc.send_clerk("user.deleted", deleted, msg_id="msg_del_payer")
+    assert again.json()["result"] == "deleted"
+    assert _user(svc, "user_payer") is None
+    assert customer not in svc.stripe.customers
+    assert svc.stripe.subscriptions[sub_id]["status"] == "canceled"
+    assert svc.stripe.requests[-1].method == "DELETE"

@@ -16,6 +16,7 @@ from nodepilot.config import Settings
 from service.auth import Identity
 from service.auth.users import ensure_user
 from service.billing import store
+from service.billing.accounts import delete_account
 from service.billing.events import Outcome
 from service.billing.verify import VerifiedEvent
 
@@ -72,15 +73,16 @@ def upsert_user(conn: psycopg.Connection, data: dict, settings: Settings) -> Out
     return Outcome("upserted", user_id)
 
 
-def delete_user(conn: psycopg.Connection, data: dict) -> Outcome:
-    """Remove the user and, through the schema's cascades, everything they own."""
+def delete_user(conn: psycopg.Connection, data: dict, settings: Settings) -> Outcome:
+    """Remove the user and everything they own, as ``DELETE /api/users/me`` does (their
+    Stripe customer and subscriptions first)."""
     clerk_id = data.get("id")
     if not isinstance(clerk_id, str) or not clerk_id:
         return Outcome("no user id")
     user_id = _user_id(conn, clerk_id)
     if user_id is None:
         return Outcome("no such user")
-    conn.execute("DELETE FROM users WHERE id = %s", (user_id,))
+    delete_account(conn, user_id, settings)
     return Outcome("deleted")
 
 
@@ -95,7 +97,7 @@ def process_clerk_event(
         if event.type in ("user.created", "user.updated"):
             outcome = upsert_user(conn, data, settings)
         elif event.type == "user.deleted":
-            outcome = delete_user(conn, data)
+            outcome = delete_user(conn, data, settings)
         else:
             log.info("clerk event %s of type %s ignored", event.id, event.type)
             outcome = Outcome("ignored")

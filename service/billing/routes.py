@@ -176,6 +176,10 @@ def _apply(request: Request, process, event: VerifiedEvent, extra) -> Outcome:  
     try:
         with runtime(request).pool.connection() as conn:
             return process(conn, event, extra)
+    except StripeUnavailable as exc:
+        log.warning("webhook event %s (%s) deferred: %s", event.id, event.type, exc.message)
+        raise ApiError(503, "payment_provider_unavailable", exc.message,
+                       hint="the provider redelivers it later") from None
     except RetryLater as exc:
         log.warning("webhook event %s (%s) deferred: %s", event.id, event.type, exc)
         raise ApiError(503, "event_out_of_order", str(exc),

@@ -63,16 +63,19 @@ def stripe_client(settings: Settings) -> stripe.StripeClient:
     return _client(settings.stripe_secret_key.get_secret_value(), settings.stripe_api_base)
 
 
-def _call(what: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
-    """Run one SDK call, turning its errors into StripeUnavailable with a safe message."""
+def _call(what: str, fn: Any, *args: Any, missing_ok: bool = False, **kwargs: Any) -> Any:
+    """Run one SDK call, turning its errors into StripeUnavailable with a safe message (or
+    None for a missing object when ``missing_ok``)."""
     try:
         return fn(*args, **kwargs)
+    except stripe.InvalidRequestError as exc:
+        if missing_ok and exc.code == "resource_missing":
+            return None
+        log.error("stripe refused to %s: %s (param %s)", what, exc.user_message, exc.param)
+        raise StripeUnavailable(f"Stripe refused to {what}: {exc.user_message}") from None
     except stripe.AuthenticationError:
         log.error("stripe rejected the secret key while trying to %s", what)
         raise StripeUnavailable("billing is misconfigured (Stripe rejected the key)", 503) from None
-    except stripe.InvalidRequestError as exc:
-        log.error("stripe refused to %s: %s (param %s)", what, exc.user_message, exc.param)
-        raise StripeUnavailable(f"Stripe refused to {what}: {exc.user_message}") from None
     except stripe.StripeError as exc:
         log.warning("stripe call failed (%s): %s", what, type(exc).__name__)
         raise StripeUnavailable(f"Stripe is unavailable ({type(exc).__name__})", 503) from None
@@ -136,3 +139,10 @@ def create_portal_session(client: stripe.StripeClient, customer_id: str, return_
         params={"customer": customer_id, "return_url": return_url},
     )
     return str(session.url)
+
+
+
+def delete_customer(client: stripe.StripeClient, customer_id: str) -> None:
+    """Delete the customer at Stripe, which cancels its subscriptions at once (an account being
+    deleted must stop being billed). A customer Stripe no longer has counts as deleted."""
+    _call("delete a customer", client.v1.customers.delete, customer_id, missing_ok=True)
