@@ -130,6 +130,36 @@ def schedule_slack(name: str = "schedule slack") -> dict:
     return wf
 
 
+def form_noop(name: str, webhook_id: str) -> dict:
+    """Form Trigger -> No Operation; the form's URL path is its ``webhookId``."""
+    form = _node("Form", "n8n-nodes-base.formTrigger", 2.2, 0, {
+        "formTitle": "Contact", "formFields": {"values": [{"fieldLabel": "Name"}]}, "options": {},
+    })  # fmt: skip
+    form["webhookId"] = webhook_id
+    return {
+        "name": name,
+        "nodes": [form, _node("No Operation", "n8n-nodes-base.noOp", 1, 220, {})],
+        "connections": {"Form": {"main": [[{"node": "No Operation", "type": "main", "index": 0}]]}},
+        "settings": {},
+    }
+
+
+def form_is_live(base_url: str, webhook_id: str, timeout: float = 30.0) -> bool:
+    """Whether n8n serves the form at /form/<webhookId> within ``timeout`` (n8n registers a
+    published workflow's webhooks in the background)."""
+    import threading
+    import time
+
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if httpx.get(f"{base_url}/form/{webhook_id}", timeout=5).status_code == 200:
+            return True
+        threading.Event().wait(0.2)
+    return False
+
+
 def _node(name: str, type_name: str, version: float, x: int, params: dict) -> dict:
     return {
         "id": str(uuid.uuid4()),

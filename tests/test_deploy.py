@@ -6,9 +6,19 @@ import json
 import os
 import subprocess
 import sys
+import uuid
 
 import pytest
-from n8n_support import Cleanup, RealN8n, n8n, real_n8n, schedule_code_noop, schedule_slack
+from n8n_support import (
+    Cleanup,
+    RealN8n,
+    form_is_live,
+    form_noop,
+    n8n,
+    real_n8n,
+    schedule_code_noop,
+    schedule_slack,
+)
 
 from service.n8n import errors
 from service.n8n.client import N8nClient
@@ -163,6 +173,40 @@ def test_failed_publish_is_reported_in_n8n_words(n8n: Cleanup) -> None:
     n8n.workflows.add(report.workflow_id)
     assert report.activation["status"] == "failed"
     assert "has no trigger node" in report.activation["message"]
+
+
+def test_trigger_that_cannot_register_is_reported_in_n8n_words(n8n: Cleanup) -> None:
+    hook = str(uuid.uuid4())
+    first = deploy_workflow(n8n.client, form_noop("form one", hook), activate=True)
+    n8n.workflows.add(first.workflow_id)
+    assert first.activation["status"] == "active"
+    assert form_is_live(n8n.client.base_url, hook)
+    second = deploy_workflow(n8n.client, form_noop("form two", hook), activate=True)
+    n8n.workflows.add(second.workflow_id)
+    assert second.activation == {
+        "requested": True,
+        "status": "failed",
+        "message": "n8n: There is a conflict with one of the webhooks.",
+    }
+    assert n8n.client.get_workflow(second.workflow_id)["active"] is False
+
+
+def test_redeploying_a_live_workflow_publishes_only_when_asked(n8n: Cleanup) -> None:
+    live = deploy_workflow(n8n.client, schedule_code_noop("live"), activate=True)
+    n8n.workflows.add(live.workflow_id)
+    published = n8n.client.get_workflow(live.workflow_id)["activeVersionId"]
+    changed = schedule_code_noop("live")
+    changed["nodes"][1]["parameters"]["jsCode"] = "return [{ json: { v: 2 } }];"
+    saved = deploy_workflow(n8n.client, changed, remembered_id=live.workflow_id)
+    assert (
+        saved.activation["status"] == "active" and "published before" in saved.activation["message"]
+    )
+    after_save = n8n.client.get_workflow(live.workflow_id)
+    assert after_save["activeVersionId"] == published != after_save["versionId"]
+    again = deploy_workflow(n8n.client, changed, remembered_id=live.workflow_id, activate=True)
+    assert again.activation["status"] == "active"
+    after_publish = n8n.client.get_workflow(live.workflow_id)
+    assert after_publish["activeVersionId"] == after_publish["versionId"] != published
 
 
 def test_node_version_newer_than_n8n_knows_is_a_warning_not_a_rewrite(n8n: Cleanup) -> None:

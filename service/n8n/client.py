@@ -11,6 +11,7 @@ import base64
 import json
 import re
 import threading
+import time
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -20,8 +21,8 @@ from service.n8n import errors
 from service.n8n.safety import check_url, normalise_base_url
 
 API_PREFIX = "/api/v1"
-#: n8n answers a delete right after an unpublish with 409 "still being unpublished" for a moment
-_DELETE_ATTEMPTS = 8
+#: n8n answers a delete right after an unpublish with 409 "still being unpublished" for a while
+_DELETE_PATIENCE_S = 45.0
 
 _SPEC_CACHE: dict[str, dict[str, Any] | None] = {}
 _SPEC_LOCK = threading.Lock()
@@ -164,8 +165,12 @@ class N8nClient:
     def create_workflow(self, body: dict[str, Any]) -> dict[str, Any]:
         return self.request("POST", "/workflows", body=body)
 
-    def update_workflow(self, workflow_id: str, body: dict[str, Any]) -> dict[str, Any]:
-        return self.request("PUT", f"/workflows/{_seg(workflow_id)}", body=body, resource=True)
+    def update_workflow(
+        self, workflow_id: str, body: dict[str, Any], params: dict[str, str] | None = None
+    ) -> dict[str, Any]:
+        return self.request(
+            "PUT", f"/workflows/{_seg(workflow_id)}", body=body, params=params, resource=True
+        )
 
     def get_workflow(self, workflow_id: str) -> dict[str, Any]:
         return self.request("GET", f"/workflows/{_seg(workflow_id)}", resource=True)
@@ -184,19 +189,26 @@ class N8nClient:
             return self.request("POST", f"/workflows/{_seg(workflow_id)}/deactivate", resource=True)
 
     def delete_workflow(self, workflow_id: str) -> None:
-        """Delete, unpublishing first when needed (n8n refuses to delete a published workflow)."""
-        wf = self.get_workflow(workflow_id)
-        if wf.get("active"):
-            self.unpublish(workflow_id)
-        for attempt in range(_DELETE_ATTEMPTS):
+        """Delete, unpublishing first when needed (n8n refuses to delete a published workflow).
+
+        n8n publishes and unpublishes in the background: right after either it answers 409
+        ("still being unpublished") or, in 2.41, sometimes 500 - so those are retried, with a
+        growing pause, for a bounded time.
+        """
+        deadline = time.monotonic() + _DELETE_PATIENCE_S
+        delay = 0.1
+        while True:
             try:
+                if self.get_workflow(workflow_id).get("active"):
+                    self.unpublish(workflow_id)
                 self.request("DELETE", f"/workflows/{_seg(workflow_id)}", resource=True)
                 return
-            except errors.Rejected as exc:
-                if exc.status_code != 409 or attempt == _DELETE_ATTEMPTS - 1:
+            except (errors.Rejected, errors.ServerError) as exc:
+                transient = isinstance(exc, errors.ServerError) or exc.status_code == 409
+                if not transient or time.monotonic() + delay > deadline:
                     raise
-                # n8n finishes the unpublish in the background: give it a moment
-                threading.Event().wait(0.25 * (attempt + 1))
+            threading.Event().wait(delay)
+            delay = min(delay * 2, 2.0)
 
     # ------------------------------------------------------------------ credentials
     def list_credentials(self) -> list[dict[str, Any]]:

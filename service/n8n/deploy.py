@@ -97,12 +97,22 @@ def deploy_workflow(
         warnings.append(f"cannot list this n8n's credentials ({exc.message})")
     plan = attach_credentials(body, credential_needs(body), available)
     dropped += plan.removed
-    saved, action = _save(client, body, update_id, remembered_id, warnings)
+    # publishing is our own explicit step: an update must not re-publish a live workflow behind
+    # the report's back (n8n 2.41 does unless told not to)
+    params = {"publishIfActive": "false"} if "publishIfActive" in schema.update_params else None
+    saved, action = _save(client, body, update_id or remembered_id, bool(update_id), params)
+    if remembered_id and not update_id and action == "created":
+        warnings.append(
+            f"the workflow deployed before ({remembered_id}) is gone from n8n; created anew"
+        )
     wid = str(saved.get("id"))
     if project_id and action == "created":
-        client.request(
-            "PUT", f"/workflows/{wid}/transfer", body={"destinationProjectId": project_id}
-        )
+        try:
+            client.request(
+                "PUT", f"/workflows/{wid}/transfer", body={"destinationProjectId": project_id}
+            )
+        except errors.N8nError as exc:
+            warnings.append(f"not moved to project {project_id}: {exc.message}")
     report = DeployReport(
         base_url=client.base_url,
         workflow_id=wid,
@@ -123,25 +133,20 @@ def deploy_workflow(
 def _save(
     client: N8nClient,
     body: dict[str, Any],
-    update_id: str | None,
-    remembered_id: str | None,
-    warnings: list[str],
+    target: str | None,
+    must_exist: bool,
+    params: dict[str, str] | None,
 ) -> tuple[dict[str, Any], str]:
-    if update_id:
+    """Update ``target`` (create when it is gone, unless the user named it), else create."""
+    if target:
         try:
-            return client.update_workflow(update_id, body), "updated"
+            return client.update_workflow(target, body, params), "updated"
         except errors.NotFound as exc:
-            raise errors.NotFound(
-                f"no workflow {update_id} to update in this n8n ({exc.message})",
-                hint="leave out --update to create a new one",
-            ) from None
-    if remembered_id:
-        try:
-            return client.update_workflow(remembered_id, body), "updated"
-        except errors.NotFound:
-            warnings.append(
-                f"the workflow deployed before ({remembered_id}) is gone from n8n; created anew"
-            )
+            if must_exist:
+                raise errors.NotFound(
+                    f"no workflow {target} to update in this n8n ({exc.message})",
+                    hint="leave out --update to create a new one",
+                ) from None
     return client.create_workflow(body), "created"
 
 
@@ -151,7 +156,7 @@ def _activation(
     was_active = bool(saved.get("active"))
     if not activate:
         note = (
-            "n8n keeps running the version published before; deploy --activate publishes this one"
+            "n8n keeps running the version published before; --activate publishes this one"
             if was_active
             else "not requested (deploy --activate publishes it)"
         )
@@ -167,11 +172,30 @@ def _activation(
             "status": "not_attempted",
             "message": f"{len(missing)} credential(s) missing on: {nodes}",
         }
+    wid = str(saved.get("id"))
     try:
-        answer = client.publish(str(saved.get("id")))
+        answer = client.publish(wid)
+    except errors.Rejected as exc:  # n8n's reason: a webhook conflict, no trigger, ...
+        return {"requested": True, "status": "failed", "message": f"n8n: {exc.n8n_message}"}
     except errors.N8nError as exc:  # saved already: report, so the caller still records the id
-        said = exc.n8n_message if isinstance(exc, errors.Rejected) else exc.message
-        return {"requested": True, "status": "failed", "message": f"n8n: {said}"}
+        return _after_publish_error(client, wid, exc)
     if answer.get("active"):
         return {"requested": True, "status": "active", "message": None}
     return {"requested": True, "status": "failed", "message": "n8n did not report it active"}
+
+
+def _after_publish_error(client: N8nClient, wid: str, exc: errors.N8nError) -> dict[str, Any]:
+    """n8n 2.41 answers 500 when a trigger fails to register with its service (its public API
+    does not say which: the editor and n8n's log do). Whether it went live anyway is read back."""
+    try:
+        live = bool(client.get_workflow(wid).get("active"))
+    except errors.N8nError:
+        live = False
+    where = "open the workflow in n8n to see which trigger failed and why"
+    if live:
+        return {
+            "requested": True,
+            "status": "partial",
+            "message": f"published, but {exc.message} - a trigger may not have registered; {where}",
+        }
+    return {"requested": True, "status": "failed", "message": f"{exc.message}; {where}"}

@@ -27,6 +27,8 @@ class WritableSchema:
     settings_keys: frozenset[str]
     node_keys: frozenset[str]
     source: str
+    #: query parameters PUT /workflows/{id} declares (2.41: ``publishIfActive``)
+    update_params: frozenset[str] = frozenset()
 
 
 #: observed on n8n 2.41.1 (its /api/v1/openapi.yml), used when an instance serves no document
@@ -77,6 +79,7 @@ BUILTIN_SCHEMA = WritableSchema(
         }
     ),  # fmt: skip
     source="built in (n8n 2.41.1)",
+    update_params=frozenset({"publishIfActive"}),
 )
 
 
@@ -98,6 +101,15 @@ def schema_from_openapi(doc: dict[str, Any] | None) -> WritableSchema:
         settings_keys=_writable(settings, schemas),
         node_keys=_writable(node, schemas),
         source=f"the instance's OpenAPI document (public API {version})",
+        update_params=_query_params((doc or {}).get("paths", {}).get("/workflows/{workflowId}")),
+    )
+
+
+def _query_params(path_item: Any) -> frozenset[str]:
+    put = path_item.get("put") if isinstance(path_item, dict) else None
+    params = put.get("parameters") if isinstance(put, dict) else None
+    return frozenset(
+        p["name"] for p in params or [] if isinstance(p, dict) and p.get("in") == "query"
     )
 
 
