@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import shutil
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -162,3 +163,44 @@ def diff_arms(a: Any, b: Any) -> PromptSetDiff:
     run_a, info_a = info(a)
     run_b, info_b = info(b)
     return diff_arm_prompts(run_a, info_a, run_b, info_b)
+
+
+#: Code whose change can move an LLM arm's results (the cache key of a CI run covers it).
+KEY_CODE_DIRS = ("engine", "indexing", "eval", "nodepilot")
+
+
+def run_cache_key(prompts: Path | None, arm: str, dataset: str, split: str, options: str) -> str:
+    """A key for a CI run directory: the same key means the same results, so a cached run is
+    resumed with nothing left to do and costs no tokens. It covers the prompt set, the arm
+    (provider:model), dataset and split, run options and the code's Python files."""
+    import hashlib
+
+    from eval.provenance import dataset_hash
+    from nodepilot.paths import PROJECT_ROOT
+
+    h = hashlib.sha256()
+    for part in (describe_prompt_set(prompts)["set_hash"], arm, dataset_hash(dataset), split):
+        h.update(part.encode() + b"\0")
+    h.update(options.encode() + b"\0")
+    for folder in KEY_CODE_DIRS:
+        for path in sorted((PROJECT_ROOT / folder).rglob("*.py")):
+            h.update(str(path.relative_to(PROJECT_ROOT)).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:24]
+
+
+def main(argv: list[str]) -> int:
+    """``python -m eval.prompt_sets cache-key PROMPTS|- ARM DATASET SPLIT [OPTIONS]``."""
+    if len(argv) < 5 or argv[0] != "cache-key":
+        print(main.__doc__, file=sys.stderr)
+        return 2
+    prompts = None if argv[1] in ("", "-") else Path(argv[1])
+    try:
+        print(run_cache_key(prompts, argv[2], argv[3], argv[4], " ".join(argv[5:])))
+    except UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -203,10 +203,13 @@ def per_provider(
 
 
 def prompt_tags(folders: tuple[Path, ...]) -> list[tuple[Path | None, str | None]]:
-    """Each --prompts folder with the short name arm labels carry (its folder name, plus the
-    set hash when two folders share a name); no folder: the default set, no tag."""
+    """Each --prompts folder with the short name arm labels carry when several sets are A/B'd
+    in one run (its folder name, plus the set hash when two share a name). One folder needs no
+    tag: the manifest records the set, and its label matches runs of other prompt sets."""
     if not folders:
         return [(None, None)]
+    if len(folders) == 1:
+        return [(folders[0], None)]
     from eval.prompt_sets import describe_prompt_set
 
     hashes = [describe_prompt_set(f)["set_hash"] for f in folders]

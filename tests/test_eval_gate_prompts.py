@@ -90,7 +90,7 @@ def test_the_run_records_each_prompt_hash_and_a_copy(offline: dict[str, Path]) -
     copy = offline["edited"] / prompts["snapshot"] / "workflow_generation.md"
     assert copy.read_text() == (offline["prompts"] / "workflow_generation.md").read_text()
     summary = json.loads((offline["edited"] / "summary.json").read_text())
-    assert summary["arms"]["offline@edited-prompts"]["prompts_read"] == []
+    assert summary["arms"]["offline"]["prompts_read"] == []
 
 
 @pytest.fixture(scope="module")
