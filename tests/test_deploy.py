@@ -126,8 +126,17 @@ def test_needing_credentials_gives_a_per_node_report_and_no_activation(n8n: Clea
     # a placeholder reference, as the offline generator writes one: n8n would publish with it
     wf = schedule_slack("needs slack")
     wf["nodes"][1]["credentials"] = {"slackApi": {"id": "REPLACE_SLACKAPI_ID", "name": "Slack"}}
+    wf["nodes"][1]["parameters"]["channelId"]["value"] = "REPLACE_WITH_CHANNEL_ID"
     report = deploy_workflow(n8n.client, wf, activate=True)
     n8n.workflows.add(report.workflow_id)
+    assert report.placeholders == [
+        {
+            "node": "Post to Slack",
+            "parameter": "channelId.value",
+            "value": "REPLACE_WITH_CHANNEL_ID",
+        }
+    ]
+    assert "to do: Post to Slack: set channelId.value" in report.text()
     assert report.activation["status"] == "not_attempted" and not report.ok
     [missing] = report.credentials_missing
     assert missing["node"] == "Post to Slack" and missing["reason"] == "none"

@@ -9,6 +9,7 @@ the user must still do in n8n ends up in the report, per node, in n8n's words wh
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -35,6 +36,7 @@ class DeployReport:
     credentials_attached: list[dict[str, Any]] = field(default_factory=list)
     credentials_missing: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    placeholders: list[dict[str, str]] = field(default_factory=list)
     activation: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -59,6 +61,10 @@ class DeployReport:
             for a in self.credentials_attached
         ]
         lines += [f"to do: {m['message']}" for m in self.credentials_missing]
+        lines += [
+            f"to do: {p['node']}: set {p['parameter']} (now the placeholder {p['value']})"
+            for p in self.placeholders
+        ]
         lines += [f"warning: {w}" for w in self.warnings]
         act = self.activation
         lines.append(
@@ -125,9 +131,35 @@ def deploy_workflow(
         credentials_attached=plan.attached,
         credentials_missing=plan.missing,
         warnings=warnings,
+        placeholders=placeholders_in(body),
     )
     report.activation = _activation(client, saved, activate, plan.missing)
     return report
+
+
+def placeholders_in(body: dict[str, Any]) -> list[dict[str, str]]:
+    """Parameter values the generator left for the user (``REPLACE_WITH_...``): n8n publishes
+    such a workflow, and it fails when it runs, so each is a to-do in the report."""
+    found: list[dict[str, str]] = []
+
+    def walk(node: str, path: str, value: Any) -> None:
+        if isinstance(value, str):
+            match = _PLACEHOLDER.search(value)
+            if match:
+                found.append({"node": node, "parameter": path, "value": match.group(0)})
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(node, f"{path}.{key}" if path else str(key), item)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(node, f"{path}[{i}]", item)
+
+    for node in body.get("nodes") or []:
+        walk(str(node.get("name")), "", node.get("parameters"))
+    return found
+
+
+_PLACEHOLDER = re.compile(r"REPLACE_WITH_[A-Z0-9_]+")
 
 
 def _save(
