@@ -354,3 +354,20 @@ def test_a_delayed_payment_credits_when_it_succeeds(billing_service: BillingServ
     assert svc.send_stripe(succeeded).json()["result"] == "granted 100"
     with connect(svc.settings) as conn:
         assert ledger_sum(conn, user_id) == 125
+
+
+def test_out_of_credits_points_to_checkout_and_a_pack_unblocks(
+    billing_service: BillingService,
+) -> None:
+    svc = billing_service
+    user_id, session_id = _checkout(svc, "broke@example.com", pack="payg_100")
+    _spend(svc, user_id, 25)
+    auth = svc.auth("broke@example.com")
+    res = svc.client.post("/api/chat/message", json={"message": "hello"}, headers=auth)
+    assert res.status_code == 402
+    error = res.json()["error"]
+    assert error["code"] == "insufficient_credits"
+    assert error["checkout_url"] == "/api/billing/checkout"
+    done = svc.stripe.complete_checkout(session_id)
+    svc.send_stripe(stripe_event("checkout.session.completed", done["session"]))
+    assert svc.client.get("/api/credits", headers=auth).json()["balance"] == 100
