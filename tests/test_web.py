@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from fastapi.testclient import TestClient
@@ -38,7 +39,9 @@ class _Tags(HTMLParser):
 def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
     # no lifespan (no `with`): the page and its files need no database
     settings = Settings(data_dir=tmp_path_factory.mktemp("web-data"))
-    return TestClient(create_app(settings))
+    app = create_app(settings)
+    app.state.runtime = SimpleNamespace(settings=settings)  # what the lifespan would set
+    return TestClient(app)
 
 
 def page_tags(client: TestClient) -> _Tags:
@@ -59,16 +62,19 @@ def test_page_has_no_inline_script_or_style(client: TestClient) -> None:
     parsed = page_tags(client)
     assert parsed.script_text == []
     scripts = [a for t, a in parsed.tags if t == "script"]
-    assert [s["src"].split("?")[0] for s in scripts] == [f"/static/{s}" for s in routes.SCRIPTS]
-    assert all("style" not in attrs and not any(k.startswith("on") for k in attrs)
-               for _, attrs in parsed.tags)
+    assert [s["src"].split("?")[0] for s in scripts] == [f"/static/{routes.BUNDLE}"]
+    assert all("defer" in s for s in scripts)
+    assert all(
+        "style" not in attrs and not any(k.startswith("on") for k in attrs)
+        for _, attrs in parsed.tags
+    )
     assert "<style" not in response.text
 
 
 def test_every_referenced_asset_is_served_with_its_type(client: TestClient) -> None:
     parsed = page_tags(client)
     urls = [a.get("src") or a.get("href") for t, a in parsed.tags if t in ("script", "link")]
-    assert len(urls) == len(routes.SCRIPTS) + len(routes.STYLES) + 1  # + the icon
+    assert len(urls) == 1 + len(routes.STYLES) + 1  # the bundle, styles, the icon
     for url in urls:
         assert url.endswith(f"?v={routes.asset_version()}")
         response = client.get(url)
@@ -80,6 +86,20 @@ def test_every_referenced_asset_is_served_with_its_type(client: TestClient) -> N
     assert plain.status_code == 200 and plain.headers["cache-control"] == "no-cache"
 
 
+def test_bundle_joins_every_script_in_order(client: TestClient) -> None:
+    text = client.get(f"/static/{routes.BUNDLE}").text
+    starts = [text.index((routes.STATIC_DIR / name).read_text()) for name in routes.SCRIPTS]
+    assert starts == sorted(starts)
+    for name in routes.SCRIPTS:  # each part also served on its own (debugging)
+        assert client.get(f"/static/{name}").status_code == 200
+
+
+def test_page_carries_the_public_config(client: TestClient) -> None:
+    body = [a for t, a in page_tags(client).tags if t == "body"][0]
+    assert body["data-auth"] == "dev" and body["data-billing"] == "false"
+    assert body["data-clerk-key"] == ""
+
+
 def test_every_label_points_at_a_control(client: TestClient) -> None:
     parsed = page_tags(client)
     ids = {a["id"] for _, a in parsed.tags if a.get("id")}
@@ -87,8 +107,10 @@ def test_every_label_points_at_a_control(client: TestClient) -> None:
     assert targets and all(t in ids for t in targets)
     controls = [a for t, a in parsed.tags if t == "button"]
     assert all(a.get("type") in ("button", "submit") for a in controls)
-    referenced = re.findall(r'getElementById\("([^"]+)"\)|\$\("([^"]+)"\)',
-                            (routes.STATIC_DIR / "js" / "app.js").read_text())
+    referenced = re.findall(
+        r'getElementById\("([^"]+)"\)|\$\("([^"]+)"\)',
+        (routes.STATIC_DIR / "js" / "app.js").read_text(),
+    )
     missing = {a or b for a, b in referenced} - ids
     assert not {m for m in missing if "${" not in m}, missing
 

@@ -5,8 +5,11 @@ Screenshots of each state are saved under the test's tmp dir and runs/web-screen
 
 from __future__ import annotations
 
+import base64
 import json
 from uuid import UUID
+
+import httpx
 
 from engine.validation import validate_workflow
 from service import ledger
@@ -258,6 +261,21 @@ def sse(events: list[tuple[str, dict]]) -> str:
     )
 
 
+def edit_page(replacements: dict[str, str]):
+    """Serve the real page with its inline public configuration changed (billing or Clerk
+    configured), as the service renders it when those settings are present."""
+
+    def answer(route, request) -> None:
+        response = route.fetch()
+        body = response.text()
+        for old, new in replacements.items():
+            assert old in body, old
+            body = body.replace(old, new)
+        route.fulfill(response=response, body=body)
+
+    return answer
+
+
 def fulfil_json(data: dict, status: int = 200):
     def answer(route, request) -> None:
         route.fulfill(status=status, json=data)
@@ -287,8 +305,8 @@ def test_findings_fix_notes_and_checkout(web_server, web_page) -> None:  # noqa:
     format), then the out-of-credits state when billing is configured, whose button starts a
     checkout with the first purchasable pack."""
     page = web_page.page
-    page.route("**/api/config/public",
-               fulfil_json({"auth": "dev", "clerk_publishable_key": None, "billing": True}))
+    billing_on = edit_page({'data-billing="false"': 'data-billing="true"'})
+    page.route(web_server.base_url + "/", billing_on)
     sign_in(page, web_server.base_url, "checkout@example.com")
     done = {
         "conversation_id": "00000000-0000-4000-8000-000000000001",
@@ -344,3 +362,104 @@ def test_findings_fix_notes_and_checkout(web_server, web_page) -> None:  # noqa:
     page.wait_for_url("**/checkout-page")
     assert asked == [{"pack": "payg_100"}]
     assert web_page.own_errors(allowed_statuses=(402,)) == []
+
+
+FRONTEND_API = "example-app.clerk.accounts.dev"
+CLERK_KEY = "pk_test_" + base64.b64encode(f"{FRONTEND_API}$".encode()).decode()
+CLERK_JS = f"https://{FRONTEND_API}/npm/@clerk/clerk-js@5/dist/clerk.browser.js"
+# A stand-in for clerk-js with the members the page uses (load, user, session.getToken,
+# redirectToSignIn, signOut): no network here, so the real script cannot be fetched.
+FAKE_CLERK = """
+window.Clerk = {
+  user: window.__clerkToken ? { primaryEmailAddress: { emailAddress: 'clerk@example.com' } } : null,
+  session: { getToken: async () => window.__clerkToken },
+  load: async () => undefined,
+  signOut: async () => undefined,
+  redirectToSignIn: (options) => { window.__clerkRedirect = options; },
+};
+"""
+
+
+CLERK_CONFIG = {
+    'data-auth="dev"': 'data-auth="clerk"',
+    'data-clerk-key=""': f'data-clerk-key="{CLERK_KEY}"',
+}
+
+
+def test_clerk_hosted_sign_in(web_server, web_page) -> None:  # noqa: F811
+    """With a publishable key the page loads clerk-js from the key's Frontend API, sends a
+    signed-out visitor to Clerk's hosted sign-in, and uses the session's token once signed in."""
+    page = web_page.page
+    asked: list[str] = []
+
+    def clerk_script(route, request) -> None:
+        asked.append(request.url)
+        route.fulfill(body=FAKE_CLERK, content_type="text/javascript",
+                      headers={"Access-Control-Allow-Origin": "*"})
+
+    page.route(web_server.base_url + "/", edit_page(CLERK_CONFIG))
+    page.route(f"https://{FRONTEND_API}/**", clerk_script)
+    page.goto(web_server.base_url + "/")
+    page.locator("#clerk-button").click()
+    assert asked == [CLERK_JS]
+    assert page.evaluate("window.__clerkRedirect")["signInForceRedirectUrl"].startswith(
+        web_server.base_url)
+    assert page.locator("#dev-sign-in").is_hidden()
+    web_page.shot("15-clerk-sign-in")
+
+    token = httpx.post(web_server.base_url + "/api/dev/token",
+                       json={"email": "clerk@example.com"}).json()["token"]
+    page.add_init_script(f"window.__clerkToken = {json.dumps(token)};")
+    page.reload()
+    page.locator("#credits-count").filter(has_text=str(TRIAL_CREDITS)).wait_for()
+    assert page.locator("#user-email").text_content() == "clerk@example.com"
+    assert web_page.own_errors() == []
+
+
+def contrast(fg: list[float], bg: list[float]) -> float:
+    def luminance(rgb: list[float]) -> float:
+        c = [v / 255 for v in rgb[:3]]
+        c = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+    hi, lo = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+COLOURS_JS = """(selectors) => selectors.map((sel) => {
+  const el = document.querySelector(sel);
+  const rgb = (s) => s.match(/[\\d.]+/g).map(Number);
+  let bgEl = el, bg = 'rgba(0, 0, 0, 0)';
+  while (bgEl && (bg === 'rgba(0, 0, 0, 0)' || bg === 'transparent')) {
+    bg = getComputedStyle(bgEl).backgroundColor;
+    bgEl = bgEl.parentElement;
+  }
+  return [sel, rgb(getComputedStyle(el).color), rgb(bg)];
+})"""
+TEXT_SELECTORS = [
+    "#composer-help", ".msg-user .bubble", "#send", ".stage-name", ".wf-card p",
+    ".conv-open time", ".credits-label", "#tab-picture", "#tab-json", ".section-title",
+]
+
+
+def test_text_contrast_light_and_dark(web_server, web_page) -> None:  # noqa: F811
+    """WCAG AA (4.5:1) for the page's text in both colour schemes."""
+    page = web_page.page
+    page.route("**/api/chat/message", lambda route, request: route.fulfill(
+        status=200, body=sse([("stage", {"stage": "intent", "ms": 1}), ("done", {
+            "conversation_id": "00000000-0000-4000-8000-000000000009", "message_id":
+            "00000000-0000-4000-8000-00000000000a", "intent": "workflow_request",
+            "status": "succeeded", "answer": None, "workflow": CHECKED, "workflow_id": None,
+            "findings": [], "fixes": [], "credits_left": 3, "timings_ms": {}})]),
+        headers={"Content-Type": "text/event-stream"}))
+    sign_in(page, web_server.base_url, "contrast@example.com")
+    send(page, "anything")
+    page.locator(".wf-card").first.wait_for()
+    page.evaluate("""() => { const li = document.createElement('li'); li.className = 'conv';
+      li.innerHTML = '<button class="conv-open"><time>today</time></button>';
+      document.getElementById('conversation-list').append(li); }""")
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        for sel, fg, bg in page.evaluate(COLOURS_JS, TEXT_SELECTORS):
+            assert contrast(fg, bg) >= 4.5, (scheme, sel, fg, bg)
+    web_page.shot("16-dark-desktop")

@@ -123,7 +123,7 @@ def layout_page(chromium_browser, web_server, tmp_path_factory) -> Iterator:  # 
     page = context.new_page()
     watched = watch(page, Path(tmp_path_factory.mktemp("layout-shots")))
     page.goto(web_server.base_url + "/")
-    page.wait_for_function("window.NP && window.NP.draw")
+    page.wait_for_function("() => window.NP && window.NP.draw")
     yield watched
     assert watched.own_errors() == []
     context.close()

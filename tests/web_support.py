@@ -164,9 +164,11 @@ def watch(page: object, shots_dir: Path) -> PageWatch:
     return watched
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: each test module imports these fixtures, which makes a separate
+# fixture per module; a session-scoped one would start a second playwright in the same process.
+@pytest.fixture(scope="module")
 def chromium_browser() -> Iterator[object]:
-    """One headless Chromium for the session."""
+    """One headless Chromium per test module."""
     from playwright.sync_api import sync_playwright
 
     path = ensure_chromium()
@@ -178,7 +180,7 @@ def chromium_browser() -> Iterator[object]:
             browser.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def web_server(indexed: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """``nodepilot serve`` over the session database with the subset index built."""
     server = start_server(indexed, tmp_path_factory.mktemp("serve"), {})

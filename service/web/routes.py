@@ -17,6 +17,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from service.errors import ApiError
+from service.routes.public import public_config
 
 WEB_DIR = Path(__file__).resolve().parent
 STATIC_DIR = WEB_DIR / "static"
@@ -26,6 +27,7 @@ MEDIA_TYPES = {
     ".svg": "image/svg+xml",
 }
 SCRIPTS = ("js/graph.js", "js/draw.js", "js/api.js", "js/views.js", "js/app.js")
+BUNDLE = "bundle.js"  # SCRIPTS joined in order, served as one file (one request instead of five)
 STYLES = ("app.css",)
 CACHE_VERSIONED = "public, max-age=31536000, immutable"
 CACHE_PLAIN = "no-cache"
@@ -54,15 +56,30 @@ def asset_version() -> str:
 
 
 @lru_cache(maxsize=1)
-def _page() -> str:
+def bundle() -> bytes:
+    """The page's scripts joined in order; each is a self-contained IIFE, so joining is safe."""
+    parts = [f"/* {name} */\n{(STATIC_DIR / name).read_text()}" for name in SCRIPTS]
+    return "\n;\n".join(parts).encode()
+
+
+@lru_cache(maxsize=8)
+def _page(auth: str, clerk_key: str | None, billing: bool) -> str:
     template = _templates().get_template("index.html")
-    return template.render(version=asset_version(), scripts=SCRIPTS, styles=STYLES)
+    return template.render(
+        version=asset_version(),
+        scripts=(BUNDLE,),
+        styles=STYLES,
+        config={"auth": auth, "clerk_key": clerk_key or "", "billing": billing},
+    )
 
 
 @router.get("/", response_class=HTMLResponse)
-def chat_page() -> HTMLResponse:
-    """The chat page (public: it signs in from the browser)."""
-    return HTMLResponse(_page(), headers={"Cache-Control": CACHE_PLAIN})
+def chat_page(request: Request) -> HTMLResponse:
+    """The chat page (public: it signs in from the browser). The public configuration rides
+    in the page itself, saving the browser one round trip before it can show sign-in."""
+    config = public_config(request)
+    page = _page(config.auth, config.clerk_publishable_key, config.billing)
+    return HTMLResponse(page, headers={"Cache-Control": CACHE_PLAIN})
 
 
 def static_file(relative: str) -> Path | None:
@@ -78,12 +95,11 @@ def static_file(relative: str) -> Path | None:
 @router.get("/static/{relative:path}")
 def static(relative: str, request: Request) -> Response:
     """A page asset; long-cached when the URL names the current version."""
+    versioned = request.query_params.get("v") == asset_version()
+    cache = {"Cache-Control": CACHE_VERSIONED if versioned else CACHE_PLAIN}
+    if relative == BUNDLE:
+        return Response(bundle(), media_type=MEDIA_TYPES[".js"], headers=cache)
     path = static_file(relative)
     if path is None:
         raise ApiError(404, "not_found", f"no such file: /static/{relative}")
-    versioned = request.query_params.get("v") == asset_version()
-    return FileResponse(
-        path,
-        media_type=MEDIA_TYPES[path.suffix],
-        headers={"Cache-Control": CACHE_VERSIONED if versioned else CACHE_PLAIN},
-    )
+    return FileResponse(path, media_type=MEDIA_TYPES[path.suffix], headers=cache)

@@ -21,13 +21,22 @@
   async function boot() {
     wire();
     try {
-      state.config = await api.request("GET", "/api/config/public", undefined, { anonymous: true });
+      state.config = inlineConfig() ||
+        await api.request("GET", "/api/config/public", undefined, { anonymous: true });
     } catch (problem) {
       return showSignIn(`NodePilot is not reachable right now: ${problem.message}.`);
     }
     if (state.config.auth === "clerk" && state.config.clerk_publishable_key) return startClerk();
     if (await api.auth.getToken()) return enterApp();
     return showSignIn(null, "dev");
+  }
+
+  /** The public configuration the server put in the page (same as GET /api/config/public). */
+  function inlineConfig() {
+    const data = document.body.dataset;
+    if (!data.auth) return null;
+    return { auth: data.auth, clerk_publishable_key: data.clerkKey || null,
+      billing: data.billing === "true" };
   }
 
   function showSignIn(error, mode) {
@@ -38,6 +47,15 @@
     $("sign-in-error").hidden = !error;
     $("sign-in-error").textContent = error || "";
     if (mode === "dev") $("dev-email").focus();
+    if (!performance.getEntriesByName("nodepilot:interactive").length) {
+      performance.mark("nodepilot:interactive");
+    }
+    markReady();
+  }
+
+  /** Marks the moment the page is usable (benchmarks/web_load.py reads it). */
+  function markReady() {
+    if (!performance.getEntriesByName("nodepilot:ready").length) performance.mark("nodepilot:ready");
   }
 
   function loadScript(src, attrs) {
@@ -90,8 +108,10 @@
     $("app").hidden = false;
     $("sign-out").hidden = false;
     $("user-email").textContent = api.auth.email() || "";
-    await Promise.all([refreshCredits(), refreshConversations()]);
     $("composer-input").focus();
+    performance.mark("nodepilot:interactive");
+    await Promise.all([refreshCredits(), refreshConversations()]);
+    markReady();
   }
 
   /** A 401 anywhere means the token is gone or expired: sign in again. */

@@ -30,10 +30,13 @@
     return node;
   }
 
-  const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+  let dateFormat = null; // made on first use: building it costs the page's first paint
   function when(iso) {
     const d = new Date(iso);
-    return Number.isNaN(d.getTime()) ? "" : dateFormat.format(d);
+    if (Number.isNaN(d.getTime())) return "";
+    dateFormat = dateFormat ||
+      new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+    return dateFormat.format(d);
   }
 
   function userMessage(text) {
