@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import click
 
@@ -12,7 +11,8 @@ from indexing.documents import KINDS, SOURCE_KINDS
 
 
 def _progress_wanted(quiet: bool) -> bool:
-    return not quiet and sys.stderr.isatty()
+    """A bar on a terminal, a line every ~10 s otherwise (see ``indexing.progress``)."""
+    return not quiet
 
 
 def _sync_prompts(conn: object) -> None:
@@ -73,10 +73,11 @@ def index(rebuild: bool, only: str | None, quiet: bool) -> None:
             log=None if quiet else (lambda m: click.echo(m, err=True)),
         )
         _sync_prompts(conn)
+    shipped = f" ({report.shipped} from shipped vectors)" if report.shipped else ""
     click.echo(
-        f"indexed {', '.join(sources)}: {report.embedded} embedded, {report.unchanged} unchanged, "
-        f"{report.deleted} deleted, {len(report.skipped)} sources unchanged "
-        f"in {report.seconds:.1f}s"
+        f"indexed {', '.join(sources)}: {report.embedded} embedded{shipped}, "
+        f"{report.unchanged} unchanged, {report.deleted} deleted, "
+        f"{len(report.skipped)} sources unchanged in {report.seconds:.1f}s"
     )
 
 

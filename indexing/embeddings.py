@@ -782,12 +782,18 @@ class OnnxEmbedder:
         return vector
 
     def embed_documents(
-        self, texts: Sequence[str], batch_size: int = 64, progress: bool = True
+        self,
+        texts: Sequence[str],
+        batch_size: int = 64,
+        progress: bool = True,
+        on_progress: Callable[[int], None] | None = None,
     ) -> np.ndarray:
         """Embed many texts in length-sorted batches (little padding), returned in input order.
 
         Empty strings are allowed and get the same vector sentence-transformers gives them. The
-        progress bar goes to stderr and only when it is a terminal and ``progress`` is true.
+        progress bar goes to stderr and only when it is a terminal and ``progress`` is true;
+        ``on_progress(n)`` is told after each batch how many more texts are done (for a caller
+        that shows one bar over many calls).
         """
         if isinstance(texts, str):
             raise TypeError("texts must be a sequence of str, not one str")
@@ -808,6 +814,8 @@ class OnnxEmbedder:
                 ids, mask, types = _pad([encodings[i] for i in rows], self._pad)
                 out[rows] = _run_batch(session, ids, mask, types)
                 bar.update(len(rows))
+                if on_progress is not None:
+                    on_progress(len(rows))
         return out
 
 

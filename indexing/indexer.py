@@ -8,10 +8,9 @@ selected kinds first. The embedding model is loaded only when something needs em
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,15 @@ from typing import Any
 import psycopg
 
 from indexing.documents import SOURCE_KINDS, KnowledgeDoc
-from indexing.store import SyncStats, sync_kind
+from indexing.store import (
+    BULK_ROWS,
+    KindPlan,
+    SyncStats,
+    apply_plan,
+    committed,
+    plan_kind,
+    write_in_bulk,
+)
 from nodepilot.errors import UserError
 from nodepilot.paths import DATASETS_DIR, SEEDS_DIR
 
@@ -31,6 +38,12 @@ class IndexReport:
     stats: list[SyncStats] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     seconds: float = 0.0
+
+    @property
+    def shipped(self) -> int:
+        """How many written items took their vector from the shipped file (the rest of
+        ``embedded`` ran through the model)."""
+        return sum(s.shipped for s in self.stats)
 
     @property
     def embedded(self) -> int:
@@ -89,21 +102,6 @@ def source_fingerprint(source: str, model_id: str) -> str:
     return digest.hexdigest()
 
 
-@contextlib.contextmanager
-def committed(conn: psycopg.Connection) -> Iterator[None]:
-    """A transaction that is committed when the block ends.
-
-    Why: ``conn.transaction()`` on a connection whose last read left a transaction open is only
-    a savepoint, made durable by whatever commits next; at the end of a command nothing does,
-    and closing the connection rolls it back. The first index build lost its last source's
-    seed rows, fingerprint and full-text statistics that way.
-    """
-    if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
-        conn.commit()
-    with conn.transaction():
-        yield
-
-
 def _stored_fingerprint(conn: psycopg.Connection, source: str) -> str | None:
     row = conn.execute(
         "SELECT fingerprint FROM index_sources WHERE source = %s", (source,)
@@ -112,7 +110,8 @@ def _stored_fingerprint(conn: psycopg.Connection, source: str) -> str | None:
     return row[0] if row else None
 
 
-def _documents(source: str) -> dict[str, list[KnowledgeDoc]]:
+def source_documents(source: str) -> dict[str, list[KnowledgeDoc]]:
+    """The documents a source builds, by kind (what ``nodepilot index`` stores)."""
     from indexing import sources
 
     build = {
@@ -127,6 +126,87 @@ def _documents(source: str) -> dict[str, list[KnowledgeDoc]]:
     return by_kind
 
 
+@dataclass
+class _SourcePlan:
+    """One source read and compared with the store, before anything is written."""
+
+    source: str
+    fingerprint: str
+    docs: list[KnowledgeDoc]
+    kinds: list[KindPlan]
+
+
+def _with_shipped_vectors(embedder: Any, use_shipped: bool) -> Any:
+    """``embedder`` behind the shipped vectors of its model, when there are some."""
+    if not use_shipped:
+        return embedder
+    from indexing.shipped import PrefilledEmbedder, load_vectors
+
+    shipped = load_vectors(embedder.model_id)
+    return embedder if shipped is None else PrefilledEmbedder(embedder, shipped)
+
+
+def _plan_sources(
+    conn: psycopg.Connection,
+    selected: list[str],
+    model_id: str,
+    rebuild: bool,
+    documents: Callable[[str], dict[str, list[KnowledgeDoc]]] | None,
+    report: IndexReport,
+    log: Callable[[str], None] | None,
+) -> list[_SourcePlan]:
+    """Read each selected source whose inputs changed and work out what to write."""
+    plans = []
+    for source in selected:
+        fingerprint = source_fingerprint(source, model_id)
+        if documents is not None:
+            fingerprint = "injected"
+        elif not rebuild and _stored_fingerprint(conn, source) == fingerprint:
+            report.skipped.append(source)
+            if log:
+                log(f"{source:<9} unchanged")
+            continue
+        by_kind = (documents or source_documents)(source)
+        kinds = [
+            plan_kind(conn, kind, docs, model_id, ignore_stored=rebuild)
+            for kind, docs in by_kind.items()
+        ]
+        docs = [d for kind_docs in by_kind.values() for d in kind_docs]
+        plans.append(_SourcePlan(source, fingerprint, docs, kinds))
+    return plans
+
+
+def _to_embed(embedder: Any, plans: list[_SourcePlan]) -> int:
+    """How many documents the plans need vectors for that are not shipped."""
+    texts = [d.embedding_text for p in plans for k in p.kinds for d in k.changed]
+    missing = getattr(embedder, "missing", None)
+    return missing(texts) if missing is not None else len(texts)
+
+
+def _write_plans(
+    conn: psycopg.Connection,
+    plans: list[_SourcePlan],
+    embedder: Any,
+    bar: Any,
+    rebuild: bool,
+) -> list[SyncStats]:
+    """Write every kind's changes: in one bulk transaction when there are many rows (the first
+    build), else kind by kind in committed batches (an interrupted run keeps what it wrote)."""
+    kinds = [k for plan in plans for k in plan.kinds]
+    if sum(len(k.changed) for k in kinds) >= BULK_ROWS:
+        return write_in_bulk(
+            conn, kinds, embedder, on_progress=bar.advance, on_kind=bar.start, delete_first=rebuild
+        )
+    stats = []
+    for kind_plan in kinds:
+        if rebuild:
+            with committed(conn):
+                conn.execute("DELETE FROM knowledge_items WHERE kind = %s", (kind_plan.kind,))
+        bar.start(kind_plan.kind)
+        stats.append(apply_plan(conn, kind_plan, embedder, on_progress=bar.advance))
+    return stats
+
+
 def build_index(
     conn: psycopg.Connection,
     only: str | Iterable[str] | None = None,
@@ -136,12 +216,17 @@ def build_index(
     documents: Callable[[str], dict[str, list[KnowledgeDoc]]] | None = None,
     progress: bool = False,
     log: Callable[[str], None] | None = None,
+    shipped: bool = True,
 ) -> IndexReport:
     """Index the selected sources (all by default) and return what changed.
 
-    ``documents`` replaces how a source's documents are built (tests index a small subset); an
-    injected source is always read, never skipped by its fingerprint.
+    Vectors come from the shipped file of the model where it has them (``shipped=False``
+    embeds everything). ``progress`` shows one bar over the whole build (a line every ~10 s
+    when stderr is not a terminal). ``documents`` replaces how a source's documents are built
+    (tests index a small subset); an injected source is always read, never skipped by its
+    fingerprint.
     """
+    from indexing.progress import IndexProgress
     from indexing.seed_tables import sync_table
 
     started = time.perf_counter()
@@ -150,6 +235,7 @@ def build_index(
         from indexing.embeddings import get_embedder
 
         embedder = get_embedder()  # the model itself loads only when something needs embedding
+    embedder = _with_shipped_vectors(embedder, shipped)
     report = IndexReport()
     if log:
         for problem in index_problems(conn):
@@ -159,36 +245,25 @@ def build_index(
         (selected, embedder.model_id),
     ).fetchone()[0]
     conn.commit()
-    for source in selected:
-        fingerprint = source_fingerprint(source, embedder.model_id)
-        if documents is not None:
-            fingerprint = "injected"
-        elif not rebuild and _stored_fingerprint(conn, source) == fingerprint:
-            report.skipped.append(source)
-            if log:
-                log(f"{source:<9} unchanged")
-            continue
-        docs_by_kind = (documents or _documents)(source)
-        if rebuild:
-            with committed(conn):
-                conn.execute(
-                    "DELETE FROM knowledge_items WHERE kind = ANY(%s)", (list(docs_by_kind),)
-                )
-        for kind, docs in docs_by_kind.items():
-            stats = sync_kind(conn, kind, docs, embedder, progress=progress)
-            report.stats.append(stats)
-            if log:
-                log(
-                    f"{kind:<9} {stats.total:>6} items: {stats.embedded} embedded, "
-                    f"{stats.unchanged} unchanged, {stats.deleted} deleted"
-                )
-        sync_table(conn, source, [d for docs in docs_by_kind.values() for d in docs])
+    plans = _plan_sources(conn, selected, embedder.model_id, rebuild, documents, report, log)
+    total = _to_embed(embedder, plans) if progress else 0
+    with IndexProgress(total) as bar:
+        report.stats += _write_plans(conn, plans, embedder, bar, rebuild)
+    if log:
+        for stats in report.stats:
+            shipped = f" ({stats.shipped} shipped)" if stats.shipped else ""
+            log(
+                f"{stats.kind:<9} {stats.total:>6} items: {stats.embedded} embedded"
+                f"{shipped}, {stats.unchanged} unchanged, {stats.deleted} deleted"
+            )
+    for plan in plans:
+        sync_table(conn, plan.source, plan.docs)
         with committed(conn):
             conn.execute(
                 """INSERT INTO index_sources (source, fingerprint) VALUES (%s, %s)
                    ON CONFLICT (source) DO UPDATE SET fingerprint = EXCLUDED.fingerprint,
                    updated_at = now()""",
-                (source, fingerprint),
+                (plan.source, plan.fingerprint),
             )
     if report.embedded or report.deleted or stale_text_stats(conn):
         refresh_lexeme_stats(conn)

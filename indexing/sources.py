@@ -229,8 +229,11 @@ def _workflow_summary(workflow: dict[str, Any]) -> tuple[list[str], str | None, 
     return types, trigger, names
 
 
-def template_docs(reference_ids: set[str] | None = None) -> Iterator[KnowledgeDoc]:
-    """Our canonical templates and real workflows usable for retrieval, references excluded."""
+def template_docs(
+    reference_ids: set[str] | None = None, root: Path | None = None
+) -> Iterator[KnowledgeDoc]:
+    """Our canonical templates and real workflows usable for retrieval, references excluded
+    (the collections in ``root``, default ``indexing.corpus.templates_dir()``)."""
     from indexing.corpus import exclude, iter_corpus, load_reference_ids
     from indexing.seed_templates import load_seed_templates
 
@@ -243,7 +246,7 @@ def template_docs(reference_ids: set[str] | None = None) -> Iterator[KnowledgeDo
             meta={"source": "nodepilot", "licence": "project", "tags": list(tpl.tags)},
         )
     refs = load_reference_ids() if reference_ids is None else reference_ids
-    for rec in exclude(iter_corpus(), refs):
+    for rec in exclude(iter_corpus(root=root), refs):
         if not rec.usable("retrieval"):
             continue
         yield _template_doc(
