@@ -4,6 +4,7 @@ returned), deploy of a stored generation (a redeploy updates), and the URL safet
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 
 import psycopg
@@ -40,8 +41,13 @@ def _generation(conn: psycopg.Connection, email: str, workflow: dict) -> str:
 
 
 def test_connection_key_is_encrypted_at_rest_and_never_returned(
-    api: TestClient, migrated_db: Settings, real_n8n: RealN8n, db_conn: psycopg.Connection
+    api: TestClient,
+    migrated_db: Settings,
+    real_n8n: RealN8n,
+    db_conn: psycopg.Connection,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
+    caplog.set_level(logging.DEBUG)
     email = unique_email("n8n")
     headers = sign_in(api, migrated_db, email)
     made = api.post("/api/n8n/connection", headers=headers,
@@ -64,6 +70,7 @@ def test_connection_key_is_encrypted_at_rest_and_never_returned(
     assert api.get("/api/n8n/connection", headers=other).status_code == 404
     assert api.delete("/api/n8n/connection", headers=headers).status_code == 204
     assert api.get("/api/n8n/connection", headers=headers).status_code == 404
+    assert caplog.records and real_n8n.api_key not in caplog.text
 
 
 def test_wrong_key_and_missing_api_are_refused_before_storing(
