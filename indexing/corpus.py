@@ -174,14 +174,36 @@ def structural_hash(workflow: Mapping[str, Any]) -> str:
 
 
 def templates_dir(root: Path | None = None) -> Path:
-    """The folder holding the three collections (``../shared/data/n8n/templates``)."""
-    return root if root is not None else shared_data_dir() / "n8n" / "templates"
+    """The folder holding the collections: ``root`` when given, else
+    ``../shared/data/n8n/templates`` when it exists (the build scripts' copy), else the corpus
+    ``nodepilot corpus fetch`` unpacks into the data folder (see ``indexing.corpus_fetch``)."""
+    if root is not None:
+        return root
+    shared = shared_data_dir() / "n8n" / "templates"
+    if shared.is_dir():
+        return shared
+    from indexing.corpus_fetch import fetched_templates_dir
+
+    return fetched_templates_dir()
+
+
+#: What a user without ``../shared`` learns when the n8n.io collection is missing.
+FETCH_HINT = "the n8n.io templates are optional: `nodepilot corpus fetch` gets them"
 
 
 def _skip(on_skip: SkipHandler | None, where: str, reason: str) -> None:
     log.warning("skip %s: %s", where, reason)
     if on_skip is not None:
         on_skip(where, reason)
+
+
+def _missing(on_skip: SkipHandler | None, where: Path, hint: str | None) -> None:
+    """A collection that is not there at all: the fetchable one says how to get it; the
+    others (only ever in ``../shared``) are mentioned at info level, not warned about."""
+    if hint is not None:
+        _skip(on_skip, str(where), f"not found ({hint})")
+        return
+    log.info("no %s: the collection is only read from ../shared/data", where)
 
 
 def _workflow_problem(wf: Any) -> str | None:
@@ -222,7 +244,12 @@ def _make(source: str, source_id: str, name: Any, wf: dict[str, Any], **kw: Any)
     )
 
 
-def _read_jsonl_gz(path: Path, on_skip: SkipHandler | None) -> Iterator[tuple[int, Any]]:
+def _read_jsonl_gz(
+    path: Path, on_skip: SkipHandler | None, hint: str | None = None
+) -> Iterator[tuple[int, Any]]:
+    if not path.exists():
+        _missing(on_skip, path, hint)
+        return
     try:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             for lineno, line in enumerate(fh, 1):
@@ -241,7 +268,7 @@ def read_n8n_mcp(
 ) -> Iterator[TemplateRecord]:
     """n8n.io templates packaged in n8n-mcp 2.87.0 (MIT package)."""
     path = templates_dir(root) / N8N_MCP_DIR / "templates.jsonl.gz"
-    for lineno, row in _read_jsonl_gz(path, on_skip):
+    for lineno, row in _read_jsonl_gz(path, on_skip, FETCH_HINT):
         where = f"{path}:{lineno}"
         if not isinstance(row, dict) or "id" not in row:
             _skip(on_skip, where, "row without 'id'")
@@ -279,17 +306,21 @@ def _load_json_file(path: Path) -> tuple[Any, str | None]:
         return value, f"ignored {len(text.lstrip()) - end} trailing characters after the JSON"
 
 
+#: Files of the awesome collection that are data about it, not workflows.
+_NOT_WORKFLOWS = frozenset({"Other/ALL_unique_nodes.json"})
+
+
 def read_awesome(
     root: Path | None = None, on_skip: SkipHandler | None = None
 ) -> Iterator[TemplateRecord]:
     """enescingoz/awesome-n8n-templates (CC-BY-4.0): one workflow per ``*.json`` file."""
     base = templates_dir(root) / AWESOME_DIR
     if not base.is_dir():
-        _skip(on_skip, str(base), "folder missing")
+        _missing(on_skip, base, None)
         return
     for path in sorted(base.rglob("*.json")):
         rel = path.relative_to(base).as_posix()
-        if path.name.startswith("_"):  # _readme_table_index.json and similar indexes
+        if path.name.startswith("_") or rel in _NOT_WORKFLOWS:
             continue
         try:
             wf, note = _load_json_file(path)
