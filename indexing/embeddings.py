@@ -901,11 +901,24 @@ def get_embedder() -> OnnxEmbedder:
     return _DEFAULT
 
 
+def export_is_current(cache_dir: Path | None = None) -> bool:
+    """True when the fp32 export exists and the int8 copy was made (or rejected) for it: then
+    ``python -m indexing.embeddings`` has nothing to do."""
+    fp32 = onnx_model_path(cache_dir)
+    int8 = int8_model_path(fp32)
+    return fp32.is_file() and (int8.is_file() or int8.with_suffix(".json").is_file())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m indexing.embeddings [CACHE_DIR]``: export the model and its int8 query copy
-    now (setup scripts)."""
+    """``python -m indexing.embeddings [--check] [CACHE_DIR]``: export the model and its int8
+    query copy now (setup scripts); ``--check`` only answers (exit 0) whether both are there."""
     args = list(sys.argv[1:] if argv is None else argv)
-    path = ensure_onnx_model(Path(args[0]) if args else None)
+    check = "--check" in args
+    args = [a for a in args if a != "--check"]
+    cache_dir = Path(args[0]) if args else None
+    if check:
+        return 0 if export_is_current(cache_dir) else 1
+    path = ensure_onnx_model(cache_dir)
     print(f"{packaged_model().model_id} {path}")
     int8 = ensure_int8_model(source=path)
     print(f"queries: {int8 or 'fp32 (the int8 copy disagreed with fp32 on this machine)'}")

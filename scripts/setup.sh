@@ -35,7 +35,11 @@ else
     log "packages up to date"
 fi
 
-log "exporting the embedding model for onnxruntime (once)"
-"$VENV/bin/python" -m indexing.embeddings >&2
+if "$VENV/bin/python" -m indexing.embeddings --check; then
+    log "embedding model up to date"
+else
+    log "exporting the embedding model for onnxruntime (once)"
+    "$VENV/bin/python" -m indexing.embeddings >&2
+fi
 log "preparing the database"
 "$VENV/bin/nodepilot" db migrate >&2

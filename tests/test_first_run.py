@@ -171,3 +171,32 @@ def test_without_any_corpus_the_skip_message_says_how_to_fetch(tmp_path: Path) -
     assert list(iter_corpus(root=tmp_path, on_skip=lambda w, r: skips.append((w, r)))) == []
     assert len(skips) == 1  # the awesome and zie619 collections are only in ../shared
     assert "nodepilot corpus fetch" in skips[0][1]
+
+
+def test_setup_says_up_to_date_when_there_is_nothing_to_do(
+    pg_settings: Settings, project_root: Path
+) -> None:
+    import os
+    import subprocess
+
+    from indexing.embeddings import export_is_current
+
+    assert export_is_current()  # the session reuses setup.sh's export (see conftest)
+    done = subprocess.run(
+        [str(project_root / "scripts" / "setup.sh")],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "setup: packages up to date" in done.stderr
+    assert "setup: embedding model up to date" in done.stderr
+    assert "exporting" not in done.stderr and done.stdout == ""
+
+
+def test_an_empty_model_folder_is_not_current(tmp_path: Path) -> None:
+    from indexing.embeddings import export_is_current, main
+
+    assert not export_is_current(tmp_path)
+    assert main(["--check", str(tmp_path)]) == 1
