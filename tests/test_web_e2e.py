@@ -38,6 +38,13 @@ def send(page, text: str) -> None:
     page.locator("#composer-input").press("Enter")
 
 
+def wait_for_version(page, index: int) -> None:
+    """Wait for the index-th workflow card, failing at once (with its text) on an error."""
+    alerts = page.locator("#thread .alert")
+    page.locator(".wf-card").nth(index).or_(alerts).first.wait_for()
+    assert alerts.count() == 0, alerts.first.text_content()
+
+
 def shown_workflow(page) -> dict:
     return json.loads(page.locator("#json-view").text_content())
 
@@ -80,7 +87,7 @@ def test_request_stream_picture_download_modify_reload(web_server, web_page, tmp
     send(page, REQUEST)
     page.locator(".stage[data-state=done]").first.wait_for()
     web_page.shot("02-stages-streaming")
-    page.locator(".wf-card").first.wait_for()
+    wait_for_version(page, 0)
     events = page.evaluate("window.__npEvents")
     card_at = next(t for what, t in events if what == "card")
     live = {what.split(":")[1] for what, t in events if what.startswith("stage:") and t < card_at}
@@ -116,7 +123,7 @@ def test_request_stream_picture_download_modify_reload(web_server, web_page, tmp
     page.locator("#tab-picture").click()
 
     send(page, MODIFY)
-    page.locator(".wf-card").nth(1).wait_for()
+    wait_for_version(page, 1)
     second = shown_workflow(page)
     assert {n["name"] for n in second["nodes"]} != {n["name"] for n in first["nodes"]}
     assert_picture_matches(page, second)
@@ -146,7 +153,7 @@ def test_agent_sub_nodes_and_delete_conversation(web_server, web_page) -> None: 
     page = web_page.page
     sign_in(page, web_server.base_url, "agent@example.com")
     send(page, AGENT_REQUEST)
-    page.locator(".wf-card").first.wait_for()
+    wait_for_version(page, 0)
     workflow = shown_workflow(page)
     assert_picture_matches(page, workflow)
     ai_links = [
@@ -241,7 +248,7 @@ def test_phone_width_and_dark_mode(web_server, chromium_browser, tmp_path) -> No
         background = page.evaluate("getComputedStyle(document.body).backgroundColor")
         assert background == "rgb(20, 20, 27)"
         send(page, REQUEST)
-        page.locator(".wf-card").first.wait_for()
+        wait_for_version(page, 0)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         canvas = page.locator("#canvas svg").bounding_box()
         assert canvas["width"] <= 390 and canvas["height"] >= 300
@@ -428,6 +435,7 @@ def contrast(fg: list[float], bg: list[float]) -> float:
 
 COLOURS_JS = """(selectors) => selectors.map((sel) => {
   const el = document.querySelector(sel);
+  if (!el) return [sel, null, null];
   const rgb = (s) => s.match(/[\\d.]+/g).map(Number);
   let bgEl = el, bg = 'rgba(0, 0, 0, 0)';
   while (bgEl && (bg === 'rgba(0, 0, 0, 0)' || bg === 'transparent')) {
@@ -455,11 +463,13 @@ def test_text_contrast_light_and_dark(web_server, web_page) -> None:  # noqa: F8
     sign_in(page, web_server.base_url, "contrast@example.com")
     send(page, "anything")
     page.locator(".wf-card").first.wait_for()
+    page.wait_for_load_state("networkidle")  # the conversation list refresh has landed
     page.evaluate("""() => { const li = document.createElement('li'); li.className = 'conv';
       li.innerHTML = '<button class="conv-open"><time>today</time></button>';
       document.getElementById('conversation-list').append(li); }""")
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
         for sel, fg, bg in page.evaluate(COLOURS_JS, TEXT_SELECTORS):
+            assert fg is not None, f"nothing matches {sel}"
             assert contrast(fg, bg) >= 4.5, (scheme, sel, fg, bg)
     web_page.shot("16-dark-desktop")

@@ -67,6 +67,7 @@
       },
       settle() {
         for (const item of items.values()) if (item.dataset.state !== "done") item.remove();
+        list.classList.add("stages-settled");
       },
     };
   }
