@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from nodepilot import __version__
 from nodepilot.config import Settings, get_settings
-from service.errors import STATUS_CODES, ApiError
+from service.errors import COMMON_RESPONSES, STATUS_CODES, ApiError
 from service.middleware import ServiceMiddleware
 from service.runtime import MAX_BODY_ENV, Runtime, env_int
 
@@ -53,7 +53,7 @@ def _include_routers(app: FastAPI) -> None:
                 log.warning("router %s is not available in this build", path)
                 continue
             raise
-        app.include_router(getattr(module, attr))
+        app.include_router(getattr(module, attr), responses=COMMON_RESPONSES)
 
 
 def _lifespan(settings: Settings):  # noqa: ANN202 - FastAPI's lifespan protocol

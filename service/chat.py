@@ -56,7 +56,7 @@ def insufficient_credits(runtime: Runtime) -> ApiError:
 
 def prepare(runtime: Runtime, turn: Turn) -> Prepared:
     """Load the conversation and hold one credit (404 / 402 otherwise). Runs in a thread."""
-    with runtime.pool.connection() as conn, app_connection(str(turn.user_id), conn) as tx:
+    with runtime.connection() as conn, app_connection(str(turn.user_id), conn) as tx:
         history: list[Message] = []
         if turn.conversation_id is not None:
             if not store.conversation_exists(tx, turn.conversation_id):
@@ -73,7 +73,7 @@ def _run_pipeline(
 ) -> GenerationResult:
     turn = prepared.turn
     intent = IntentResult("workflow_request", 1.0, classifier="api") if turn.one_shot else None
-    with runtime.pool.connection() as conn:
+    with runtime.connection() as conn:
         pipeline = Pipeline(provider=runtime.settings.provider, conn_factory=lambda: conn)
         return pipeline.run(
             turn.message,
@@ -112,7 +112,7 @@ def _store_and_charge(
 ) -> dict[str, Any]:
     turn = prepared.turn
     conversation_id = None if turn.one_shot else turn.conversation_id
-    with runtime.pool.connection() as conn, app_connection(str(turn.user_id), conn) as tx:
+    with runtime.connection() as conn, app_connection(str(turn.user_id), conn) as tx:
         if conversation_id is not None and not store.conversation_exists(tx, conversation_id):
             raise not_found("conversation")  # deleted while the generation ran
         if turn.one_shot:
@@ -136,7 +136,7 @@ def _record_failure(
 ) -> None:
     turn = prepared.turn
     conversation_id = None if turn.one_shot else turn.conversation_id
-    with runtime.pool.connection() as conn, app_connection(str(turn.user_id), conn) as tx:
+    with runtime.connection() as conn, app_connection(str(turn.user_id), conn) as tx:
         if conversation_id is not None and not store.conversation_exists(tx, conversation_id):
             conversation_id = None
         store.store_failure(tx, turn.user_id, conversation_id, result, elapsed)
@@ -145,7 +145,7 @@ def _record_failure(
 def _release(runtime: Runtime, prepared: Prepared) -> None:
     try:
         user = str(prepared.turn.user_id)
-        with runtime.pool.connection() as conn, app_connection(user, conn) as tx:
+        with runtime.connection() as conn, app_connection(user, conn) as tx:
             ledger.release(tx, prepared.reservation_id)
     except Exception:  # noqa: BLE001 - the reservation lapses by itself (expires_at)
         pass

@@ -37,7 +37,7 @@ def runtime(request: Request) -> Runtime:
 
 def owner_conn(request: Request) -> Iterator[psycopg.Connection]:
     """An owner connection (no row-level security) for the few owner-only operations."""
-    with runtime(request).pool.connection() as conn:
+    with runtime(request).connection() as conn:
         yield conn
 
 
@@ -71,7 +71,7 @@ def _enforce(request: Request, conn: psycopg.Connection, subject: str) -> None:
 
 def limit_by_address(request: Request) -> None:
     """Rate limit for unauthenticated endpoints: per client address."""
-    with runtime(request).pool.connection() as conn:
+    with runtime(request).connection() as conn:
         _enforce(request, conn, f"ip:{client_address(request)}")
 
 
@@ -93,7 +93,7 @@ def _identify(request: Request, conn: psycopg.Connection, token: str) -> Current
 def current_user(request: Request) -> CurrentUser:
     """The authenticated caller (401 otherwise), counted against their rate limit."""
     token = _bearer(request)
-    with runtime(request).pool.connection() as conn:
+    with runtime(request).connection() as conn:
         if token is None:
             _enforce(request, conn, f"ip:{client_address(request)}")
             raise unauthorized("missing bearer token")
@@ -117,7 +117,7 @@ def user_conn(
     request: Request, user: Annotated[CurrentUser, Depends(current_user)]
 ) -> Iterator[psycopg.Connection]:
     """A transaction as ``nodepilot_app`` with ``app.user_id`` = the caller (row-level security)."""
-    with runtime(request).pool.connection() as conn, app_connection(str(user.id), conn) as tx:
+    with runtime(request).connection() as conn, app_connection(str(user.id), conn) as tx:
         yield tx
 
 

@@ -10,7 +10,38 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict
 from starlette.types import Send
+
+
+class ErrorDetail(BaseModel):
+    """What went wrong; extra keys (e.g. ``checkout_url``) may follow."""
+
+    model_config = ConfigDict(extra="allow")
+    code: str
+    message: str
+    hint: str | None
+    request_id: str | None
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+def _documented(description: str) -> dict[str, Any]:
+    return {"model": ErrorBody, "description": description}
+
+
+#: Responses any endpoint may give, documented once for every router.
+COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: _documented("not signed in, or the credentials are invalid"),
+    403: _documented("signed in, but not allowed"),
+    404: _documented("no such item (or it belongs to someone else)"),
+    413: _documented("request body too large"),
+    422: _documented("invalid input; the message names the field"),
+    429: _documented("rate limited; see Retry-After"),
+    503: _documented("database or provider unavailable; see Retry-After"),
+}
 
 
 class ApiError(Exception):

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from psycopg_pool import ConnectionPool
+import psycopg
+from psycopg_pool import ConnectionPool, PoolTimeout
 
 from nodepilot.config import Settings
 from nodepilot.db import database_url
@@ -42,10 +45,18 @@ class Runtime:
     executors: dict[str, ThreadPoolExecutor] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
+    url: str = ""
+    _revived_at: float = 0.0
+
     def open(self) -> None:
+        self.url = database_url(self.settings)
+        self.pool = self._new_pool()
+        self.pool.open(wait=False)
+
+    def _new_pool(self) -> ConnectionPool:
         size = env_int(POOL_SIZE_ENV, 20)
-        self.pool = ConnectionPool(
-            database_url(self.settings),
+        return ConnectionPool(
+            self.url,
             min_size=1,
             max_size=size,
             timeout=5.0,
@@ -53,7 +64,38 @@ class Runtime:
             open=False,
             kwargs={"connect_timeout": 3},
         )
-        self.pool.open(wait=False)
+
+    @contextmanager
+    def connection(self, timeout: float | None = None) -> Iterator[psycopg.Connection]:
+        """A pooled owner connection, committed at the end of the block (rolled back on error).
+
+        After an outage the pool's own reconnect backoff can take a minute to try again; when
+        it times out but PostgreSQL answers a direct probe, the pool is replaced at once, so
+        the service recovers as soon as the database is back.
+        """
+        pool = self.pool
+        try:
+            conn = pool.getconn(timeout)
+        except PoolTimeout:
+            pool = self._revive(pool)
+            conn = pool.getconn(timeout)
+        try:
+            with conn:  # commit on success, roll back on error (as pool.connection() does)
+                yield conn
+        finally:
+            pool.putconn(conn)
+
+    def _revive(self, stale: ConnectionPool) -> ConnectionPool:
+        """A fresh pool if the database answers (raises the connection error if it does not)."""
+        with self._lock:
+            if self.pool is not stale or time.monotonic() - self._revived_at < 1.0:
+                return self.pool
+            psycopg.connect(self.url, connect_timeout=2).close()
+            self.pool = self._new_pool()
+            self.pool.open(wait=False)
+            self._revived_at = time.monotonic()
+        threading.Thread(target=stale.close, kwargs={"timeout": 5}, daemon=True).start()
+        return self.pool
 
     def executor(self, provider: str) -> ThreadPoolExecutor:
         """The bounded thread pool generations for ``provider`` run in (off the event loop)."""

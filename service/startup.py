@@ -17,7 +17,7 @@ def prepare_database(runtime: Runtime) -> None:
     from nodepilot.db import migrate
 
     try:
-        with runtime.pool.connection(timeout=10) as conn:
+        with runtime.connection(timeout=10) as conn:
             conn.autocommit = True
             migrate(conn)
             seed_prompts(conn)

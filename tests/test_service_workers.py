@@ -6,6 +6,8 @@ multi-process metrics, and PostgreSQL stopped and restarted under load."""
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -116,3 +118,106 @@ def test_rate_limit_is_shared_by_workers(indexed: Settings) -> None:
         metrics = httpx.get(f"{server.url}/metrics").text
         line = next(x for x in metrics.splitlines() if x.startswith("nodepilot_rate_limited_total"))
         assert float(line.split()[-1]) == 60.0  # summed over both worker processes
+
+
+class Load:
+    """Clients sending requests until told to stop; responses are kept with the phase they
+    were sent in, and waiters wake when a phase has seen enough of a status."""
+
+    def __init__(self, url: str, headers: dict, clients: int = 8) -> None:
+        self.url, self.headers, self.clients = url, headers, clients
+        self.phase = "before"
+        self.seen: list[tuple[str, int, dict]] = []
+        self.changed = asyncio.Condition()
+        self.stopping = False
+
+    async def _client(self, n: int) -> None:
+        body = {"request": "When a form is submitted add a row to Google Sheets"}
+        async with httpx.AsyncClient(base_url=self.url, timeout=60) as client:
+            while not self.stopping:
+                phase = self.phase
+                try:
+                    r = await client.post(
+                        "/api/workflow/fast-generate", json=body, headers=self.headers
+                    )
+                    record = (phase, r.status_code, {**r.json(), **dict(r.headers)})
+                except httpx.HTTPError as exc:
+                    record = (phase, 0, {"exception": repr(exc)})
+                async with self.changed:
+                    self.seen.append(record)
+                    self.changed.notify_all()
+
+    async def wait_for(self, phase: str, status: int, count: int, timeout: float) -> None:
+        def enough() -> bool:
+            return sum(1 for p, s, _ in self.seen if p == phase and s == status) >= count
+
+        try:
+            async with self.changed:
+                await asyncio.wait_for(self.changed.wait_for(enough), timeout)
+        except TimeoutError:
+            seen = Counter((p, s) for p, s, _ in self.seen)
+            odd = [d for _, s, d in self.seen if s not in (200, 503)][:3]
+            raise AssertionError(f"no {count} x {status} in {phase}: {seen} {odd}") from None
+
+
+def restart_embedded(pgdata) -> None:
+    """Start the stopped server from a fresh process (pgserver keeps a per-process handle that
+    believes the server it started is still up)."""
+    code = (
+        "from pathlib import Path; from nodepilot.db.embedded import ensure_embedded; "
+        f"ensure_embedded(Path({str(pgdata)!r}))"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+async def _outage(url: str, headers: dict, pgdata) -> tuple[Load, int]:
+    from nodepilot.db.embedded import stop_embedded
+
+    load = Load(url, headers)
+    tasks = [asyncio.create_task(load._client(n)) for n in range(load.clients)]
+    try:
+        await load.wait_for("before", 200, 5, timeout=60)
+        await asyncio.to_thread(stop_embedded, pgdata)
+        load.phase = "down"
+        await load.wait_for("down", 503, 5, timeout=60)
+        async with httpx.AsyncClient(base_url=url) as client:
+            health_down = (await client.get("/api/health")).status_code
+        await asyncio.to_thread(restart_embedded, pgdata)
+        load.phase = "after"
+        await load.wait_for("after", 200, 10, timeout=90)
+    finally:
+        load.stopping = True
+        await asyncio.gather(*tasks)
+    return load, health_down
+
+
+def test_database_outage_gives_503_then_recovers(served, indexed, db_conn) -> None:
+    from nodepilot.db import connect
+
+    headers, user_id = new_user(indexed, served, db_conn, 1000)
+    db_conn.close()
+    load, health_down = asyncio.run(_outage(served.url, headers, indexed.pgdata_dir))
+    statuses = Counter((p, s) for p, s, _ in load.seen)
+    assert {s for _, s, _ in load.seen} <= {200, 503}, statuses
+    assert statuses[("down", 503)] >= 5 and statuses[("after", 200)] >= 10
+    assert health_down == 503
+    for _, status, doc in load.seen:
+        if status == 503:
+            assert doc["error"]["code"] == "database_unavailable" and doc["retry-after"]
+    served_ids = {doc["workflow_id"] for _, s, doc in load.seen if s == 200}
+    with connect(indexed) as conn:
+        stored = {
+            r[0]
+            for r in conn.execute(
+                "SELECT id::text FROM workflow_generations"
+                " WHERE user_id = %s AND status = 'succeeded'",
+                (user_id,),
+            ).fetchall()
+        }
+        charged = conn.execute(
+            "SELECT count(*), min(remaining_balance) FROM credit_history"
+            " WHERE user_id = %s AND transaction_type = 'generation'",
+            (user_id,),
+        ).fetchone()
+    assert served_ids <= stored  # nothing the service confirmed was lost
+    assert charged[0] == len(stored) and charged[1] >= 0  # every stored result charged once

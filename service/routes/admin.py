@@ -8,13 +8,15 @@ from datetime import date, datetime
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
 from service.deps import Admin, OwnerConn
 from service.errors import ApiError, not_found
+from service.schemas import Text
 
 router = APIRouter(prefix="/api/admin", tags=["admin"])
+PromptName = Annotated[str, Path(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
 
 
 class PromptSummary(BaseModel):
@@ -47,8 +49,8 @@ class PromptHistory(BaseModel):
 
 
 class PromptEdit(BaseModel):
-    content: str = Field(min_length=1, max_length=200_000)
-    description: str | None = Field(default=None, max_length=500)
+    content: Text = Field(min_length=1, max_length=200_000)
+    description: Text | None = Field(default=None, max_length=500)
 
 
 class Activate(BaseModel):
@@ -86,8 +88,8 @@ def _history(conn, name: str) -> PromptHistory:  # noqa: ANN001 - psycopg connec
     )
 
 
-@router.get("/prompts/{name}", response_model=PromptHistory, responses={404: {}})
-def prompt_history(name: str, admin: Admin, conn: OwnerConn) -> PromptHistory:
+@router.get("/prompts/{name}", response_model=PromptHistory)
+def prompt_history(name: PromptName, admin: Admin, conn: OwnerConn) -> PromptHistory:
     with conn.transaction():
         return _history(conn, name)
 
@@ -106,8 +108,8 @@ def _check_prompt(name: str, content: str) -> str:
     return prompt.content_hash
 
 
-@router.put("/prompts/{name}", response_model=PromptVersion, responses={404: {}, 422: {}})
-def edit_prompt(name: str, body: PromptEdit, admin: Admin, conn: OwnerConn) -> PromptVersion:
+@router.put("/prompts/{name}", response_model=PromptVersion)
+def edit_prompt(name: PromptName, body: PromptEdit, admin: Admin, conn: OwnerConn) -> PromptVersion:
     """Store an edit as the new active version (identical content re-activates its version)."""
     digest = _check_prompt(name, body.content)
     with conn.transaction():
@@ -132,8 +134,10 @@ def edit_prompt(name: str, body: PromptEdit, admin: Admin, conn: OwnerConn) -> P
     return PromptVersion(**dict(zip(_FIELDS, row, strict=True)))
 
 
-@router.post("/prompts/{name}/activate", response_model=PromptVersion, responses={404: {}})
-def activate_prompt(name: str, body: Activate, admin: Admin, conn: OwnerConn) -> PromptVersion:
+@router.post("/prompts/{name}/activate", response_model=PromptVersion)
+def activate_prompt(
+    name: PromptName, body: Activate, admin: Admin, conn: OwnerConn
+) -> PromptVersion:
     """Make an earlier (or later) version the active one: a rollback is an activation."""
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(hashtext('nodepilot.ai_prompts'))")

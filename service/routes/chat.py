@@ -14,8 +14,9 @@ from pydantic import BaseModel, Field
 from engine.pipeline import MAX_REQUEST_CHARS
 from service import chat
 from service.deps import User, runtime
-from service.errors import ApiError
+from service.errors import ApiError, ErrorBody
 from service.runtime import run_in
+from service.schemas import Text
 
 router = APIRouter(prefix="/api", tags=["chat"])
 ProviderName = Field(default=None, max_length=100, pattern=r"^[a-z][a-z0-9,-]*$")
@@ -23,9 +24,9 @@ ProviderName = Field(default=None, max_length=100, pattern=r"^[a-z][a-z0-9,-]*$"
 
 class ChatRequest(BaseModel):
     conversation_id: UUID | None = None
-    message: str = Field(min_length=1, max_length=MAX_REQUEST_CHARS)
+    message: Text = Field(min_length=1, max_length=MAX_REQUEST_CHARS)
     provider: str | None = ProviderName
-    model: str | None = Field(default=None, max_length=200)
+    model: Text | None = Field(default=None, max_length=200)
 
 
 class ChatResponse(BaseModel):
@@ -43,9 +44,9 @@ class ChatResponse(BaseModel):
 
 
 class FastGenerateRequest(BaseModel):
-    request: str = Field(min_length=1, max_length=MAX_REQUEST_CHARS)
+    request: Text = Field(min_length=1, max_length=MAX_REQUEST_CHARS)
     provider: str | None = ProviderName
-    model: str | None = Field(default=None, max_length=200)
+    model: Text | None = Field(default=None, max_length=200)
 
 
 class FastGenerateResponse(BaseModel):
@@ -79,13 +80,9 @@ def _provider_key(request: Request, provider: str | None) -> str:
     return provider or runtime(request).settings.provider
 
 
-_ERRORS = {
-    401: {"description": "not signed in"},
-    402: {"description": "no credits left"},
-    404: {"description": "unknown conversation"},
-    429: {"description": "rate limited"},
-    502: {"description": "the provider failed or gave no valid workflow (not charged)"},
-    503: {"description": "provider or database unavailable (not charged)"},
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    402: {"model": ErrorBody, "description": "no credits left (not charged)"},
+    502: {"model": ErrorBody, "description": "the provider failed or gave no valid workflow"},
 }
 
 

@@ -66,7 +66,7 @@ def list_conversations(
     return ConversationPage(items=[_conversation(r) for r in items], next_cursor=next_cursor)
 
 
-@router.get("/{conversation_id}", response_model=Conversation, responses={404: {}})
+@router.get("/{conversation_id}", response_model=Conversation)
 def get_conversation(conversation_id: UUID, conn: UserConn) -> Conversation:
     row = conn.execute(
         "SELECT id, title, created_at, updated_at FROM conversations WHERE id = %s",
@@ -77,7 +77,7 @@ def get_conversation(conversation_id: UUID, conn: UserConn) -> Conversation:
     return _conversation(row)
 
 
-@router.delete("/{conversation_id}", status_code=204, responses={404: {}})
+@router.delete("/{conversation_id}", status_code=204)
 def delete_conversation(conversation_id: UUID, conn: UserConn) -> Response:
     """Delete the conversation and its messages (its workflows stay, unlinked)."""
     gone = conn.execute(
@@ -88,7 +88,7 @@ def delete_conversation(conversation_id: UUID, conn: UserConn) -> Response:
     return Response(status_code=204)
 
 
-@router.get("/{conversation_id}/messages", response_model=MessageList, responses={404: {}})
+@router.get("/{conversation_id}/messages", response_model=MessageList)
 def list_messages(conversation_id: UUID, conn: UserConn) -> MessageList:
     if (
         conn.execute("SELECT 1 FROM conversations WHERE id = %s", (conversation_id,)).fetchone()

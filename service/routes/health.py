@@ -38,7 +38,7 @@ def _providers(settings: Any) -> list[str]:
 def _database(request: Request) -> tuple[dict[str, Any], dict[str, int]]:
     from nodepilot.db.migrate import load_migrations
 
-    with runtime(request).pool.connection(timeout=2) as conn:
+    with runtime(request).connection(timeout=2) as conn:
         applied = {r[0] for r in conn.execute("SELECT version FROM schema_migrations").fetchall()}
         expected = {m.version for m in load_migrations()}
         now = time.monotonic()

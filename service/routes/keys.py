@@ -10,14 +10,15 @@ from pydantic import BaseModel, Field
 
 from service.auth import apikeys
 from service.deps import User, UserConn
-from service.errors import ApiError, not_found
+from service.errors import ApiError, ErrorBody, not_found
+from service.schemas import Text
 
 router = APIRouter(prefix="/api/keys", tags=["keys"])
 MAX_ACTIVE_KEYS = 20
 
 
 class KeyCreate(BaseModel):
-    name: str = Field(min_length=1, max_length=100)
+    name: Text = Field(min_length=1, max_length=100)
 
 
 class ApiKey(BaseModel):
@@ -46,7 +47,12 @@ def _key(row: tuple) -> dict:
     )
 
 
-@router.post("", response_model=CreatedKey, status_code=201)
+@router.post(
+    "",
+    response_model=CreatedKey,
+    status_code=201,
+    responses={409: {"model": ErrorBody, "description": "too many active keys"}},
+)
 def create_key(body: KeyCreate, user: User, conn: UserConn) -> CreatedKey:
     active = conn.execute("SELECT count(*) FROM api_keys WHERE revoked_at IS NULL").fetchone()[0]
     if active >= MAX_ACTIVE_KEYS:
@@ -71,7 +77,7 @@ def list_keys(conn: UserConn) -> KeyList:
     return KeyList(items=[ApiKey(**_key(r)) for r in rows])
 
 
-@router.delete("/{key_id}", status_code=204, responses={404: {}})
+@router.delete("/{key_id}", status_code=204)
 def revoke_key(key_id: UUID, conn: UserConn) -> Response:
     row = conn.execute(
         "UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = %s RETURNING id",

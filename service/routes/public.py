@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from service.auth import devtokens
 from service.deps import client_address, limit_by_address, runtime
 from service.errors import ApiError
+from service.schemas import Text
 
 router = APIRouter(prefix="/api", tags=["public"])
 
@@ -21,7 +22,7 @@ class PublicConfig(BaseModel):
 
 
 class DevTokenRequest(BaseModel):
-    email: str = Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")
+    email: Text = Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")
 
 
 class DevTokenResponse(BaseModel):

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from service import pagination
 from service.deps import UserConn
 from service.errors import not_found
+from service.schemas import Text
 
 router = APIRouter(prefix="/api/workflows", tags=["workflows"])
 Limit = Annotated[int, Query(ge=1, le=pagination.MAX_LIMIT)]
@@ -38,7 +39,7 @@ class WorkflowPage(BaseModel):
 
 
 class WorkflowPatch(BaseModel):
-    name: str = Field(min_length=1, max_length=200)
+    name: Text = Field(min_length=1, max_length=200)
 
 
 def _workflow(row: tuple) -> Workflow:
@@ -81,12 +82,12 @@ def _fetch(conn: Any, workflow_id: UUID) -> tuple:
     return row
 
 
-@router.get("/{workflow_id}", response_model=Workflow, responses={404: {}})
+@router.get("/{workflow_id}", response_model=Workflow)
 def get_workflow(workflow_id: UUID, conn: UserConn) -> Workflow:
     return _workflow(_fetch(conn, workflow_id))
 
 
-@router.patch("/{workflow_id}", response_model=Workflow, responses={404: {}})
+@router.patch("/{workflow_id}", response_model=Workflow)
 def rename_workflow(workflow_id: UUID, body: WorkflowPatch, conn: UserConn) -> Workflow:
     updated = conn.execute(
         """UPDATE workflow_generations SET name = %s, updated_at = now()
@@ -98,7 +99,7 @@ def rename_workflow(workflow_id: UUID, body: WorkflowPatch, conn: UserConn) -> W
     return _workflow(_fetch(conn, workflow_id))
 
 
-@router.delete("/{workflow_id}", status_code=204, responses={404: {}})
+@router.delete("/{workflow_id}", status_code=204)
 def delete_workflow(workflow_id: UUID, conn: UserConn) -> Response:
     gone = conn.execute(
         "DELETE FROM workflow_generations WHERE id = %s AND workflow_json IS NOT NULL RETURNING id",
@@ -111,7 +112,7 @@ def delete_workflow(workflow_id: UUID, conn: UserConn) -> Response:
 
 @router.get(
     "/{workflow_id}/download",
-    responses={200: {"content": {"application/json": {}}}, 404: {}},
+    responses={200: {"content": {"application/json": {}}}},
     response_class=Response,
 )
 def download_workflow(workflow_id: UUID, conn: UserConn) -> Response:
