@@ -152,3 +152,33 @@ def samples_from_records(records: Sequence[dict[str, Any]], cases: dict[str, Cas
             continue
         out.append(sample_for(case.expected.required_sets, context))
     return out
+
+
+def main() -> int:
+    """``python -m eval.ragas_bridge [RUN]``: cross-check a run's retrieval samples (default the
+    committed baseline) against ragas and print one line; exit 1 on any mismatch."""
+    import sys
+
+    from eval.datasets import load_dataset
+    from eval.rundir import RESULTS, read_results, resolve_run_path
+
+    run = resolve_run_path(sys.argv[1] if len(sys.argv) > 1 else "eval/baselines/offline-dev")
+    records = read_results(run / RESULTS)
+    split = {(r.get("gold") or {}).get("split") for r in records} - {None}
+    cases = {
+        c.id: c for c in load_dataset(PROJECT_ROOT / "datasets" / "bench", split=split or None)
+    }
+    samples = samples_from_records(records, cases)
+    check = cross_check(samples, ragas_python())
+    worst = max(check.max_abs_diff.values(), default=0.0)
+    print(
+        f"ragas cross-check: {check.samples} samples of {run}, ragas {check.ragas_version}, "
+        f"{len(check.mismatches)} mismatches (max |diff| {worst:.1e})"
+    )
+    for line in check.mismatches[:10]:
+        print(f"  {line}")
+    return 1 if check.mismatches or not samples else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
