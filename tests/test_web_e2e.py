@@ -13,11 +13,15 @@ import httpx
 
 from engine.validation import validate_workflow
 from service import ledger
+from tests.llm_server import Reply, running_llm_server
 from tests.web_support import (  # noqa: F401 - fixtures
     STAGE_RECORDER,
     TRIAL_CREDITS,
     chromium_browser,
     sign_in,
+    start_server,
+    stop_server,
+    watch,
     web_page,
     web_server,
 )
@@ -108,7 +112,15 @@ def test_request_stream_picture_download_modify_reload(web_server, web_page, tmp
     web_page.shot("04-node-parameters")
     page.keyboard.press("Escape")
 
-    page.locator("#tab-json").click()
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"],
+                                   origin=web_server.base_url)
+    page.locator("#tab-picture").focus()
+    page.keyboard.press("ArrowRight")  # tabs follow the ARIA keyboard pattern
+    assert page.locator("#tab-json").get_attribute("aria-selected") == "true"
+    assert page.locator("#view-json").is_visible() and page.locator("#view-picture").is_hidden()
+    page.locator("#copy-json").click()
+    page.locator("#copy-status").filter(has_text="Copied").wait_for()
+    assert json.loads(page.evaluate("navigator.clipboard.readText()")) == first
     with page.expect_download() as download_info:
         page.locator("#download-json").click()
     download = download_info.value
@@ -146,6 +158,10 @@ def test_request_stream_picture_download_modify_reload(web_server, web_page, tmp
     assert page.locator("#thread .msg-user").count() == 2
     assert_picture_matches(page, second)
     web_page.shot("07-reloaded-conversation")
+    page.locator("#new-chat").click()
+    assert page.locator("#thread .msg").count() == 0
+    assert page.locator("#workflow-panel").is_hidden() and page.locator("#welcome").is_visible()
+    assert page.locator("#conversation-list .conv").count() == 1
     assert web_page.own_errors() == []
 
 
@@ -233,8 +249,6 @@ def test_error_states_say_what_to_do(web_server, web_page) -> None:  # noqa: F81
 
 
 def test_phone_width_and_dark_mode(web_server, chromium_browser, tmp_path) -> None:  # noqa: F811
-    from tests.web_support import watch
-
     context = chromium_browser.new_context(
         viewport={"width": 390, "height": 844}, color_scheme="dark", is_mobile=True,
         has_touch=True,
@@ -473,3 +487,37 @@ def test_text_contrast_light_and_dark(web_server, web_page) -> None:  # noqa: F8
             assert fg is not None, f"nothing matches {sel}"
             assert contrast(fg, bg) >= 4.5, (scheme, sel, fg, bg)
     web_page.shot("16-dark-desktop")
+
+
+def test_provider_down_says_so_and_charges_nothing(indexed, chromium_browser, tmp_path) -> None:  # noqa: F811
+    """A real outage: the service's Anthropic provider talks to a local server that answers
+    every call with 503; the page says the provider is unavailable and the credit stays."""
+    shots = tmp_path / "shots"
+    shots.mkdir()
+    with running_llm_server() as llm:
+        llm.push(*[Reply.error(503, retry_after="0", message="overloaded") for _ in range(40)])
+        server = start_server(indexed, tmp_path, {
+            "NODEPILOT_PROVIDER": "anthropic",
+            "NODEPILOT_ANTHROPIC_API_KEY": "test-key",
+            "NODEPILOT_ANTHROPIC_BASE_URL": llm.url,
+        })
+        context = chromium_browser.new_context(viewport={"width": 1280, "height": 800})
+        try:
+            page = context.new_page()
+            page.set_default_timeout(60_000)
+            watched = watch(page, shots)
+            sign_in(page, server.base_url, "outage@example.com")
+            send(page, REQUEST)
+            alert = page.locator("#thread .alert")
+            alert.wait_for()
+            assert alert.get_attribute("data-code") == "provider_unavailable", alert.text_content()
+            assert "provider is unavailable" in alert.text_content()
+            assert "No credit was used" in alert.text_content()
+            assert llm.requests, "the service never called the provider"
+            page.wait_for_load_state("networkidle")
+            assert page.locator("#credits-count").text_content() == str(TRIAL_CREDITS)
+            watched.shot("17-provider-down")
+            assert watched.own_errors() == []
+        finally:
+            context.close()
+            stop_server(server)
