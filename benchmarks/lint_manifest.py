@@ -24,7 +24,9 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import statistics
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -203,6 +205,30 @@ def compare(pairs: Iterator[tuple[dict[str, Any], Any]]) -> dict[str, Any]:
     }
 
 
+def lint_overhead(docs: list[Any], repeat: int) -> dict[str, float]:
+    """Median CPU seconds to validate ``docs`` with and without the quality lints, same run.
+
+    The lints are switched off by swapping the validator's ``check_lints`` for a no-op; the two
+    variants alternate so drift on a shared machine hits both alike.
+    """
+    import engine.validation.validator as validator
+
+    real = validator.check_lints
+    times: dict[str, list[float]] = {"with": [], "without": []}
+    try:
+        for _ in range(repeat):
+            for label, fn in (("without", lambda *_a: None), ("with", real)):
+                validator.check_lints = fn
+                start = time.process_time()
+                for doc in docs:
+                    validate_workflow(doc, profile="runtime")
+                times[label].append(time.process_time() - start)
+    finally:
+        validator.check_lints = real
+    med = {k: statistics.median(v) for k, v in times.items()}
+    return {**med, "ratio": med["with"] / med["without"], "workflows": len(docs)}
+
+
 def _pct(a: int, b: int) -> str:
     return f"{100 * a / b:5.1f}%" if b else "    -"
 
@@ -257,6 +283,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--templates", type=Path, help=".jsonl(.gz) of templates for missing ids")
     ap.add_argument("--show", type=int, default=0, help="list this many misses/extras per code")
     ap.add_argument("--format", choices=("text", "json"), default="text")
+    ap.add_argument(
+        "--timing",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also time validation with and "
+        "without the lints over the same workflows, N alternating runs (medians, ratio)",
+    )
     args = ap.parse_args(argv)
     manifest = args.manifest or args.fixtures / "manifest.json"
     if not manifest.is_file():
@@ -264,11 +298,21 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     entries = load_manifest(manifest)
     templates = load_templates(args.templates, {str(e["id"]) for e in entries})
-    result = compare(workflows(args.fixtures, entries, templates))
+    pairs = list(workflows(args.fixtures, entries, templates))
+    result = compare(iter(pairs))
+    if args.timing:
+        result["timing"] = lint_overhead([wf for _e, wf in pairs], args.timing)
     if args.format == "json":
         print(json.dumps(result, indent=1, ensure_ascii=False))
     else:
         print(render(result, args.show))
+        if "timing" in result:
+            t = result["timing"]
+            print(
+                f"\nvalidation of {t['workflows']} workflows, median of {args.timing}: "
+                f"{t['without']:.3f} s without lints, {t['with']:.3f} s with "
+                f"(ratio {t['ratio']:.3f})"
+            )
     return 0
 
 

@@ -31,14 +31,20 @@ Recorder = Callable[..., None]
 
 def repair_static_prompts(doc: dict[str, Any], record: Recorder) -> None:
     """Give every static agent / chain prompt the input it ignores, recording each change."""
-    nodes = [n for n in doc.get("nodes") or () if isinstance(n, dict)]
-    if not any(n.get("type") in (AGENT, CHAIN_LLM) for n in nodes):
+    nodes = [
+        n
+        for n in doc.get("nodes") or ()
+        if isinstance(n, dict) and isinstance(n.get("name"), str) and isinstance(n.get("type"), str)
+    ]
+    if not any(n["type"] in (AGENT, CHAIN_LLM) for n in nodes):
         return
-    types = {n.get("name"): n.get("type") for n in nodes}
+    types = {n["name"]: n["type"] for n in nodes}
     has_chat = any(t in CHAT_TRIGGERS for t in types.values()) or sets_chat_input(nodes)
     after_chat = _fed_by_chat_trigger(doc.get("connections"), types)
     for i, node in enumerate(doc["nodes"]):
-        if not isinstance(node, dict) or node.get("type") not in (AGENT, CHAIN_LLM):
+        if not isinstance(node, dict) or not isinstance(node.get("type"), str):
+            continue
+        if node["type"] not in (AGENT, CHAIN_LLM):
             continue
         params = node.get("parameters")
         if not isinstance(params, dict) or not params:
@@ -88,10 +94,13 @@ def _fed_by_chat_trigger(connections: Any, types: dict[Any, Any]) -> set[str]:
     if not isinstance(connections, dict):
         return out
     for src, by_type in connections.items():
-        if types.get(src) not in CHAT_TRIGGERS or not isinstance(by_type, dict):
+        if not isinstance(src, str) or types.get(src) not in CHAT_TRIGGERS:
             continue
-        for bucket in by_type.get("main") or ():
-            for entry in bucket or ():
+        if not isinstance(by_type, dict):
+            continue
+        buckets = by_type.get("main")
+        for bucket in buckets if isinstance(buckets, list) else ():
+            for entry in bucket if isinstance(bucket, list) else ():
                 if isinstance(entry, dict) and isinstance(entry.get("node"), str):
                     out.add(entry["node"])
     return out

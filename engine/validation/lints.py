@@ -71,6 +71,8 @@ def check_lints(ctxs: list[NodeContext], edges: list[Edge], sink: FindingSink) -
         touched.update((e.source, e.target))
         if e.type == "main":
             inputs.setdefault(e.target, set()).add(e.in_index)
+    # one C-level pass over every node's parameters tells whether any mentions $fromAI
+    from_ai = "$fromAI" in repr([c.node.get("parameters") for c in ctxs if c.type != STICKY_NOTE])
     for c in ctxs:
         if c.type == STICKY_NOTE:
             continue
@@ -84,7 +86,7 @@ def check_lints(ctxs: list[NodeContext], edges: list[Edge], sink: FindingSink) -
             _chain(c, params, sink)
         if is_tool_type(c.type):
             _tool(c, params, sink)
-        elif _mentions_from_ai(params):
+        elif from_ai and "$fromAI" in repr(params):
             sink.add(
                 "from_ai_outside_tool",
                 "uses $fromAI(), which only an AI agent's tool node fills in; here it stays empty",
@@ -227,7 +229,10 @@ def has_static_prompt(node_type: str, version: object, params: dict[str, Any]) -
     Nothing is read when the prompt has no ``{{ }}`` and the system message / chat messages
     neither refer to the item nor pass its image along.
     """
-    if params.get("promptType") != "define" or not prompt_is_static(params.get("text")):
+    text = params.get("text")
+    if params.get("promptType") != "define" or not (text is None or isinstance(text, str)):
+        return False  # a non-text prompt is the parameter check's business
+    if not prompt_is_static(text):
         return False
     if node_type == CHAIN_LLM:
         if not isinstance(version, int | float) or version < 1.4:
@@ -283,29 +288,3 @@ def _configurable(prop: Any) -> bool:
     if not isinstance(prop, dict):
         return False
     return bool(prop.get("required")) or prop.get("type") not in _OPTIONAL_PROPERTY_TYPES
-
-
-def _mentions_from_ai(value: Any, depth: int = 0) -> bool:
-    if depth > 64:
-        return False
-    if isinstance(value, str):
-        return "$fromAI" in value
-    if isinstance(value, dict):
-        return any(_mentions_from_ai(v, depth + 1) for v in value.values())
-    if isinstance(value, list):
-        return any(_mentions_from_ai(v, depth + 1) for v in value)
-    return False
-
-
-# ---------------------------------------------------------------------------------- pipeline
-def quality_findings(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The quality-lint findings among serialised findings (what an LLM feedback round adds to
-    the errors so the model fixes them too)."""
-    from engine.validation.codes import CODES
-
-    return [f for f in findings if f.get("code") in CODES and CODES[f["code"]].area == "quality"]
-
-
-def has_fixable_lint(findings: list[dict[str, Any]]) -> bool:
-    """A quality lint that ``repair_workflow`` fixes is present (worth a repair pass)."""
-    return any(f.get("fixable") for f in quality_findings(findings))

@@ -22,6 +22,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 BASE = "n8n-nodes-base."
@@ -83,8 +84,33 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("a bearer token", re.compile(r"\bBearer\s+[A-Za-z0-9._~+/-]{20,}=*")),
 )
+#: Substrings one of the shapes needs: plain ``in`` tests before any regex runs.
+_SHAPE_HINTS = (
+    "sk-",
+    "sk_live",
+    "rk_live",
+    "ghp_",
+    "gho_",
+    "ghu_",
+    "ghs_",
+    "ghr_",
+    "github_pat_",
+    "glpat-",
+    "xox",
+    "AKIA",
+    "AIza",
+    "SG.",
+    "hf_",
+    "r8_",
+    "pplx-",
+    "gsk_",
+    "eyJ",
+    "Bearer",
+)
 #: One pass to rule a string out before trying each shape.
 _ANY_SHAPE = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in _SHAPES))
+#: Words a credential assignment in code would contain.
+_CODE_HINT = re.compile(r"(?i)key|token|secret|passw|auth|credential")
 #: Values that only stand in for a secret (still belong in a credential, but are not leaks).
 _PLACEHOLDER = re.compile(
     r"your|xxx|\*\*\*|<[^>]*>|\[[^\]]*\]|placeholder|example|replace|insert|changeme|"
@@ -122,6 +148,11 @@ def is_credential_name(name: object) -> bool:
     """Whether a field / header / key name says it holds a credential."""
     if not isinstance(name, str) or not name or len(name) > 100:
         return False
+    return _credential_name(name)
+
+
+@lru_cache(maxsize=4096)
+def _credential_name(name: str) -> bool:
     norm = normalise_name(name)
     if norm in _CREDENTIAL_NAMES:
         return True
@@ -164,10 +195,11 @@ def is_placeholder(text: str) -> bool:
     return bool(_PLACEHOLDER.search(text))
 
 
-def find_hardcoded_secrets(node_type: str, params: Any) -> list[SecretHit]:
+def find_hardcoded_secrets(node_type: str, params: Any, flat: str | None = None) -> list[SecretHit]:
     """Hardcoded secrets in one node's parameters (empty for node types we do not scan).
 
-    Never raises for any JSON value; one hit per offending field, in document order.
+    Never raises for any JSON value; one hit per offending field, in document order. ``flat``
+    is ``repr(params)`` when the caller already has it (a fast pre-check reads it).
     """
     if node_type not in SCANNED_TYPES or not isinstance(params, dict):
         return []
@@ -177,7 +209,8 @@ def find_hardcoded_secrets(node_type: str, params: Any) -> list[SecretHit]:
         for hit in _http_named_fields(params):
             seen.add(hit.path)
             hits.append(hit)
-    for hit in _shaped_values(params, node_type in CODE_TYPES):
+    flat = repr(params) if flat is None else flat
+    for hit in _shaped_values(params, flat, node_type in CODE_TYPES):
         if not any(hit.path == s or hit.path.startswith(s + ".") for s in seen):
             seen.add(hit.path)
             hits.append(hit)
@@ -234,8 +267,14 @@ def _named_hit(path: str, name: str, text: str, where: str) -> SecretHit:
     return SecretHit(path, name, f"a credential-named {where}", is_placeholder(text), standard)
 
 
-def _shaped_values(params: dict[str, Any], is_code: bool) -> Iterator[SecretHit]:
-    """Literal values with a known secret shape, and credential assignments inside code."""
+def _shaped_values(params: dict[str, Any], flat: str, is_code: bool) -> Iterator[SecretHit]:
+    """Literal values with a known secret shape, and credential assignments inside code.
+
+    ``flat`` (the parameters' repr) rules most nodes out before the walk.
+    """
+    shaped = any(h in flat for h in _SHAPE_HINTS) and _ANY_SHAPE.search(flat)
+    if not shaped and not ((is_code or "Code" in flat) and _CODE_HINT.search(flat)):
+        return
     for path, text, key in _strings(params, "parameters", None, 0):
         if "{{" in text and not is_code:
             text = literal_parts(text)
