@@ -521,3 +521,41 @@ def test_provider_down_says_so_and_charges_nothing(indexed, chromium_browser, tm
         finally:
             context.close()
             stop_server(server)
+
+
+def test_rate_limited_says_when_to_retry(indexed, chromium_browser, tmp_path) -> None:  # noqa: F811
+    """A real 429: a service allowing 6 requests a minute; the user keeps sending until the
+    service refuses, and the page says when to try again and keeps Send off."""
+    from service.auth import devtokens
+
+    shots = tmp_path / "shots"
+    shots.mkdir()
+    # a token made directly: the dev sign-in endpoint counts per address, which this test
+    # session's other users share
+    token = devtokens.create_token(indexed, "hasty@example.com")
+    server = start_server(indexed, tmp_path, {"NODEPILOT_RATE_LIMIT_PER_MINUTE": "6"})
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        watched = watch(page, shots)
+        page.goto(server.base_url + "/")
+        page.locator("#dev-sign-in").wait_for()
+        page.evaluate("t => localStorage.setItem('nodepilot.token', t)", token)
+        page.reload()
+        page.locator("#credits-count").filter(has_text=str(TRIAL_CREDITS)).wait_for()
+        limited = page.locator(".alert[data-code=rate_limited]")
+        for attempt in range(6):
+            send(page, f"{REQUEST} (attempt {attempt})")
+            page.locator("#thread .msg-assistant:not([aria-busy])").nth(attempt).wait_for()
+            if limited.count():
+                break
+        assert limited.count() == 1, page.locator("#thread").text_content()
+        assert "Too many requests" in limited.text_content()
+        assert "Try again in" in limited.text_content()
+        assert page.locator("#send").is_disabled()
+        watched.shot("18-rate-limited")
+        assert watched.own_errors(allowed_statuses=(429,)) == []
+    finally:
+        context.close()
+        stop_server(server)

@@ -5,7 +5,7 @@
 
   const G = window.NP.graph;
   const NS = G.SVG_NS;
-  const NAME_CHARS = { node: 19, sub: 15 };
+  const NAME_CHARS = { node: 17, sub: 15 };
   const READABLE = 0.65; // smallest scale at which node names stay legible
 
   function el(name, attrs, parent) {

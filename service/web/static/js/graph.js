@@ -11,9 +11,9 @@
 
   const SVG_NS = "http://www.w3.org/2000/svg";
   const SIZE = {
-    node: { w: 200, h: 64 },
+    node: { w: 184, h: 64 },
     sub: { w: 180, h: 48 },
-    colGap: 96,
+    colGap: 64,
     rowGap: 48,
     subGapX: 20,
     subGapY: 84,

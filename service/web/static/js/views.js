@@ -10,7 +10,7 @@
     generation: "Building the workflow",
     validation: "Checking it like n8n does",
     repair: "Repairing what was wrong",
-    cache: "Reusing an earlier result",
+    cache: "Looking for an earlier result",
   };
   const PLANNED = ["intent", "optimize", "retrieval", "generation", "validation"];
 
@@ -132,7 +132,8 @@
       "data-code": problem.code },
       h("strong", {}, said.title), h("p", {}, said.text));
     const billingHint = said.kind === "credits" && !(config && config.billing);
-    if (problem.hint && said.kind !== "provider" && !billingHint) box.append(h("p", { class: "hint" }, problem.hint));
+    const restated = said.kind === "provider" || said.kind === "rate" || billingHint;
+    if (problem.hint && !restated) box.append(h("p", { class: "hint" }, problem.hint));
     if (said.kind === "credits" && config && config.billing) {
       box.append(h("button", { type: "button", class: "primary buy", onclick: onBuy },
         "Buy credits"));
