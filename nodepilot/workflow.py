@@ -1,0 +1,343 @@
+"""The n8n workflow as a domain model: nodes, typed connections, and the graph questions every
+layer asks (edges of a connection type, triggers, the sub-nodes of a root, reachability).
+
+Why: workflows travel as ``dict[str, Any]`` and the same connection walk was written by hand in
+the validator, the eval metrics, the corpus reader, the pattern miner and the offline generator,
+each with its own tolerance for broken input. This module is the one reading, at the lowest
+layer (no I/O, no catalog), so ``indexing``, ``engine`` and ``eval`` can all use it.
+
+n8n stores connections by *source name*: ``connections[source][type][output] = [{"node":
+target, "type": input type, "index": input}]``. AI sub-nodes connect *to* their root (a chat
+model -> an agent over ``ai_languageModel``), so "the sub-nodes of a root" are the sources of
+its non-``main`` incoming connections.
+
+``Workflow.from_n8n`` keeps everything it does not interpret (other top-level keys, every node
+field, extra keys of a connection entry, empty or ``null`` output slots), so
+``Workflow.from_n8n(d).to_n8n() == d`` for any well-formed workflow ``d``. With
+``strict=False`` it reads what it can from a broken one (what a metric scoring a bad output
+needs) and skips the rest; ``strict=True`` raises :class:`WorkflowFormatError` naming the path.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from nodepilot.errors import UserError
+
+MAIN = "main"
+STICKY_NOTE = "n8n-nodes-base.stickyNote"
+#: Node types that start a workflow without a ``...Trigger`` type name.
+TRIGGERS_WITHOUT_TRIGGER_NAME = frozenset(
+    {
+        "n8n-nodes-base.webhook",
+        "n8n-nodes-base.cron",
+        "n8n-nodes-base.interval",
+        "n8n-nodes-base.start",
+    }
+)
+_TRIGGER_NAME = re.compile(r"trigger$", re.IGNORECASE)
+
+
+class WorkflowFormatError(UserError):
+    """A workflow that is not n8n's JSON shape; the message names the path."""
+
+
+def short_type(node_type: str) -> str:
+    """``n8n-nodes-base.slackTrigger`` -> ``slackTrigger``."""
+    return node_type.rsplit(".", 1)[-1]
+
+
+def is_trigger_type(node_type: str) -> bool:
+    """A trigger by name (``...Trigger``) or one of the few that start without that name.
+
+    The catalog knows better (group ``trigger``, polling nodes); callers that have it pass their
+    own test to :meth:`Workflow.triggers`.
+    """
+    return node_type in TRIGGERS_WITHOUT_TRIGGER_NAME or bool(
+        _TRIGGER_NAME.search(short_type(node_type))
+    )
+
+
+@dataclass(frozen=True)
+class Node:
+    """One node; ``data`` is its whole n8n object (parameters, position, credentials, ...)."""
+
+    name: str
+    type: str
+    data: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def disabled(self) -> bool:
+        return self.data.get("disabled") is True
+
+    @property
+    def parameters(self) -> Mapping[str, Any]:
+        params = self.data.get("parameters")
+        return params if isinstance(params, Mapping) else {}
+
+    @property
+    def is_sticky_note(self) -> bool:
+        return self.type == STICKY_NOTE
+
+
+@dataclass(frozen=True)
+class Connection:
+    """One connection: ``source`` output ``output`` of ``type`` -> ``target`` input ``input``.
+
+    ``input_type`` is the entry's own ``type`` (n8n writes the same as ``type``); ``extra``
+    holds any other keys of the entry, kept for a lossless round trip.
+    """
+
+    source: str
+    target: str
+    type: str = MAIN
+    output: int = 0
+    input: int = 0
+    input_type: str | None = None
+    extra: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def kind(self) -> str:
+        """The connection type an edge is judged by (the entry's, else the output's)."""
+        return self.input_type or self.type
+
+
+@dataclass(frozen=True)
+class Workflow:
+    """Nodes and connections of one workflow (immutable; build a new one to change it)."""
+
+    nodes: tuple[Node, ...]
+    connections: tuple[Connection, ...] = ()
+    #: Every top-level key other than ``nodes`` and ``connections``, in order.
+    extra: tuple[tuple[str, Any], ...] = ()
+    #: How the connections object was laid out (source -> type -> slots), for ``to_n8n``.
+    layout: tuple[tuple[str, tuple[tuple[str, tuple[bool | None, ...]], ...]], ...] = field(
+        default=(), compare=False, repr=False
+    )
+    #: Where ``nodes`` and ``connections`` stood among the top-level keys.
+    key_order: tuple[str, ...] = field(default=(), compare=False, repr=False)
+
+    # -- reading and writing n8n JSON ------------------------------------------------------
+    @classmethod
+    def from_n8n(cls, data: Any, *, strict: bool = True) -> Workflow:
+        """The model of an n8n workflow object (see the module docstring for ``strict``)."""
+        return _Reader(strict).workflow(data)
+
+    def to_n8n(self) -> dict[str, Any]:
+        """The n8n JSON object (a fresh deep copy; equal to what ``from_n8n`` read)."""
+        extra = dict(self.extra)
+        order = self.key_order or ("nodes", "connections", *extra)
+        out: dict[str, Any] = {}
+        for key in order:
+            if key == "nodes":
+                out["nodes"] = [copy.deepcopy(dict(n.data)) for n in self.nodes]
+            elif key == "connections":
+                out["connections"] = self._connections_json()
+            elif key in extra:
+                out[key] = copy.deepcopy(extra[key])
+        return out
+
+    def _connections_json(self) -> dict[str, Any]:
+        layout = self.layout or _layout_of(self.connections)
+        slots: dict[tuple[str, str, int], list[dict[str, Any]]] = {}
+        for c in self.connections:
+            entry = {"node": c.target, "type": c.input_type, "index": c.input}
+            if c.input_type is None:
+                del entry["type"]
+            entry.update(copy.deepcopy(dict(c.extra)))
+            slots.setdefault((c.source, c.type, c.output), []).append(entry)
+        out: dict[str, Any] = {}
+        for source, by_type in layout:
+            out[source] = {
+                ctype: [
+                    None if present is None else slots.get((source, ctype, i), [])
+                    for i, present in enumerate(shape)
+                ]
+                for ctype, shape in by_type
+            }
+        return out
+
+    # -- the graph -------------------------------------------------------------------------
+    def node(self, name: str) -> Node | None:
+        return next((n for n in self.nodes if n.name == name), None)
+
+    def steps(self) -> tuple[Node, ...]:
+        """The nodes that do something (sticky notes are documentation)."""
+        return tuple(n for n in self.nodes if not n.is_sticky_note)
+
+    def edges(self, kind: str | None = None) -> tuple[Connection, ...]:
+        """Connections between existing nodes, of connection type ``kind`` (None: all)."""
+        names = {n.name for n in self.steps()}
+        return tuple(
+            c
+            for c in self.connections
+            if c.source in names and c.target in names and (kind is None or c.kind == kind)
+        )
+
+    def typed_edges(self, kind: str | None = None) -> tuple[tuple[str, str, str], ...]:
+        """Edges as (source type, target type, connection type)."""
+        types = {n.name: n.type for n in self.steps()}
+        return tuple((types[c.source], types[c.target], c.kind) for c in self.edges(kind))
+
+    def triggers(self, is_trigger: Callable[[Node], bool] | None = None) -> tuple[Node, ...]:
+        """Nodes that can start the workflow (by type name unless ``is_trigger`` says)."""
+        test = is_trigger or (lambda n: is_trigger_type(n.type))
+        return tuple(n for n in self.steps() if test(n))
+
+    def sub_nodes(self, root: str, *, deep: bool = False) -> tuple[Node, ...]:
+        """The nodes feeding ``root`` over non-``main`` connections (model, memory, tools...);
+        ``deep``: their own sub-nodes too (a vector store tool's embeddings)."""
+        found: list[str] = []
+        todo = [root]
+        while todo:
+            current = todo.pop(0)
+            for c in self.edges():
+                if c.target == current and c.kind != MAIN and c.source not in found:
+                    found.append(c.source)
+                    if deep:
+                        todo.append(c.source)
+        return tuple(n for name in found if (n := self.node(name)) is not None)
+
+    def successors(self, name: str, kind: str = MAIN) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.target for c in self.edges(kind) if c.source == name))
+
+    def predecessors(self, name: str, kind: str = MAIN) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.source for c in self.edges(kind) if c.target == name))
+
+    def reachable(self, start: Iterable[str] | None = None) -> set[str]:
+        """Names run when ``start`` (default: the triggers) runs: ``main`` successors, and the
+        sub-nodes of every node reached (a sub-node runs when its root does)."""
+        reached = set(start if start is not None else (n.name for n in self.triggers()))
+        main = self.edges(MAIN)
+        sub = [c for c in self.edges() if c.kind != MAIN]
+        changed = True
+        while changed:
+            changed = False
+            for c in main:
+                if c.source in reached and c.target not in reached:
+                    reached.add(c.target)
+                    changed = True
+            for c in sub:
+                if c.target in reached and c.source not in reached:
+                    reached.add(c.source)
+                    changed = True
+        return reached
+
+
+def _layout_of(connections: Iterable[Connection]) -> tuple:
+    """The plainest layout holding ``connections`` (for a model built without ``from_n8n``)."""
+    width: dict[str, dict[str, int]] = {}
+    for c in connections:
+        by_type = width.setdefault(c.source, {})
+        by_type[c.type] = max(by_type.get(c.type, 0), c.output + 1)
+    return tuple(
+        (src, tuple((t, (True,) * n) for t, n in by_type.items())) for src, by_type in width.items()
+    )
+
+
+class _Reader:
+    """``from_n8n``: strict raises on the first malformed part, tolerant skips it."""
+
+    def __init__(self, strict: bool) -> None:
+        self.strict = strict
+
+    def bad(self, path: str, message: str) -> None:
+        if self.strict:
+            raise WorkflowFormatError(f"{path}: {message}")
+
+    def workflow(self, data: Any) -> Workflow:
+        if not isinstance(data, Mapping):
+            self.bad("$", "a workflow is a JSON object")
+            return Workflow(())
+        for key in ("nodes", "connections"):
+            if key not in data:
+                self.bad("$", f"missing {key!r}")
+        nodes = tuple(self.nodes(data.get("nodes", [])))
+        connections, layout = self.connections(data.get("connections", {}))
+        extra = tuple(
+            (k, copy.deepcopy(v)) for k, v in data.items() if k not in ("nodes", "connections")
+        )
+        return Workflow(nodes, connections, extra, layout, tuple(data))
+
+    def nodes(self, raw: Any) -> Iterator[Node]:
+        if not isinstance(raw, list):
+            self.bad("$.nodes", "must be a list")
+            return
+        for i, item in enumerate(raw):
+            if not isinstance(item, Mapping):
+                self.bad(f"$.nodes[{i}]", "a node is a JSON object")
+                continue
+            name, ntype = item.get("name"), item.get("type")
+            if not isinstance(name, str) or not isinstance(ntype, str):
+                self.bad(f"$.nodes[{i}]", "a node needs a string name and type")
+                continue
+            yield Node(name, ntype, copy.deepcopy(dict(item)))
+
+    def connections(self, raw: Any) -> tuple[tuple[Connection, ...], tuple]:
+        if not isinstance(raw, Mapping):
+            self.bad("$.connections", "must be an object")
+            return (), ()
+        found: list[Connection] = []
+        layout = []
+        for source, by_type in raw.items():
+            path = f"$.connections[{source!r}]"
+            if not isinstance(by_type, Mapping):
+                self.bad(path, "must map connection types to output lists")
+                continue
+            shapes = []
+            for ctype, outputs in by_type.items():
+                if not isinstance(outputs, list):
+                    self.bad(f"{path}.{ctype}", "must be a list of outputs")
+                    continue
+                shape = []
+                for out_index, slot in enumerate(outputs):
+                    shape.append(None if slot is None else True)
+                    found += self.slot(
+                        slot, source, ctype, out_index, f"{path}.{ctype}[{out_index}]"
+                    )
+                shapes.append((ctype, tuple(shape)))
+            layout.append((source, tuple(shapes)))
+        return tuple(found), tuple(layout)
+
+    def slot(self, slot: Any, source: str, ctype: str, out_index: int, path: str) -> list:
+        if slot is None:
+            return []
+        if not isinstance(slot, list):
+            self.bad(path, "an output is a list of connections or null")
+            return []
+        out = []
+        for j, entry in enumerate(slot):
+            if not _well_formed_entry(entry):
+                self.bad(
+                    f"{path}[{j}]", 'a connection is {"node": name, "type": str, "index": int}'
+                )
+                if not (isinstance(entry, Mapping) and isinstance(entry.get("node"), str)):
+                    continue
+            index = entry.get("index")
+            index = index if isinstance(index, int) and not isinstance(index, bool) else 0
+            input_type = entry.get("type") if isinstance(entry.get("type"), str) else None
+            extra = tuple(
+                (k, copy.deepcopy(v))
+                for k, v in entry.items()
+                if k not in ("node", "type", "index")
+            )
+            out.append(
+                Connection(source, entry["node"], ctype, out_index, index, input_type, extra)
+            )
+        return out
+
+
+def _well_formed_entry(entry: Any) -> bool:
+    if not isinstance(entry, Mapping):
+        return False
+    index = entry.get("index")
+    return (
+        isinstance(entry.get("node"), str)
+        and isinstance(entry.get("type"), str)
+        and isinstance(index, int)
+        and not isinstance(index, bool)
+    )
