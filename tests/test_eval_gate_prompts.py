@@ -104,11 +104,13 @@ def llm(indexed: Settings, tmp_path_factory: pytest.TempPathFactory) -> dict[str
     append_to_prompt(edited, "intent_classification", "\nBe brief.\n")
     runs = {"original": base / "original", "half": base / "half-run", "prompts": edited}
     runs["ab"] = base / "ab"
+    runs["llm_classifier"] = base / "llm-classifier"
     with prompt_server_env() as (server, env):
         for name, extra in (
             ("original", []),
             ("half", ["--prompts", str(edited)]),
             ("ab", ["--prompts", str(PROMPTS_DIR), "--prompts", str(edited), "--limit", "4"]),
+            ("llm_classifier", ["--prompts", str(edited), "--classifier", "llm", "--limit", "6"]),
         ):
             proc = nodepilot(
                 "eval", "run", "--dataset", str(dataset), "--split", "dev", "--provider", "openai",
@@ -132,6 +134,16 @@ def test_an_llm_arm_measures_the_generation_prompt_but_not_the_local_classifiers
     (arm,) = summary["arms"].values()
     assert "workflow_generation" in arm["prompts_read"]
     assert "intent_classification" not in arm["prompts_read"]
+
+
+def test_the_llm_classifier_measures_the_intent_prompt(llm: dict[str, Path]) -> None:
+    proc = nodepilot("eval", "gate", str(llm["llm_classifier"]), "--baseline", str(llm["original"]))
+    rows = [x for x in proc.stdout.splitlines() if x.startswith("prompts measured")]
+    assert rows and rows[0].rstrip().endswith("PASS"), proc.stdout + proc.stderr
+    assert "changed: intent_classification, workflow_generation; read by" in rows[0]
+    summary = json.loads((llm["llm_classifier"] / "summary.json").read_text())
+    (arm,) = summary["arms"].values()
+    assert {"intent_classification", "workflow_generation"} <= set(arm["prompts_read"])
 
 
 def test_with_the_prompts_measured_the_gate_judges_the_scores(llm: dict[str, Path]) -> None:
