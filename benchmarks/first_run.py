@@ -55,10 +55,15 @@ def _index_runs(env: dict[str, str]) -> list[tuple[float, int]]:
         "embedded FROM index_runs WHERE finished_at IS NOT NULL ORDER BY id'):\n"
         "        print(float(s), n)\n"
     )
-    out = subprocess.run(
+    out = _python(env, code)
+    return [(float(a), int(b)) for a, b in (line.split() for line in out.splitlines())]
+
+
+def _python(env: dict[str, str], code: str) -> str:
+    """What ``code`` prints, run by this interpreter with ``env``."""
+    return subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     ).stdout
-    return [(float(a), int(b)) for a, b in (line.split() for line in out.splitlines())]
 
 
 def _baseline(env: dict[str, str]) -> float:
@@ -81,10 +86,7 @@ def _baseline(env: dict[str, str]) -> float:
         "    with connect(autocommit=True) as admin:\n"
         "        admin.execute(f'DROP DATABASE IF EXISTS {name}')\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
-    ).stdout.split()
-    return float(out[0])
+    return float(_python(env, code).split()[0])
 
 
 def main() -> None:

@@ -246,8 +246,11 @@ def build_index(
     ).fetchone()[0]
     conn.commit()
     plans = _plan_sources(conn, selected, embedder.model_id, rebuild, documents, report, log)
-    total = _to_embed(embedder, plans) if progress else 0
-    with IndexProgress(total) as bar:
+    to_embed = _to_embed(embedder, plans)
+    if log and plans:
+        changed = sum(len(k.changed) for p in plans for k in p.kinds)
+        log(f"writing {changed:,} items ({to_embed:,} to embed, the rest shipped)")
+    with IndexProgress(to_embed if progress else 0) as bar:
         report.stats += _write_plans(conn, plans, embedder, bar, rebuild)
     if log:
         for stats in report.stats:

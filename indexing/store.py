@@ -179,7 +179,8 @@ def apply_plan(
             vectors = embed_with_progress(embedder, texts, 64, on_progress)
         else:
             vectors = embedder.embed_documents(texts, batch_size=64, progress=progress)
-        _write_batch(conn, kind, batch, plan.hashes, vectors)
+        with committed(conn):  # each batch on its own: an interrupted run keeps it
+            _upsert(conn, kind, batch, plan.hashes, vectors)
         stats.embedded += len(batch)
         if on_batch:
             on_batch(len(batch))
@@ -192,18 +193,6 @@ def apply_plan(
             )
         stats.deleted = len(plan.gone)
     return stats
-
-
-def _write_batch(
-    conn: psycopg.Connection,
-    kind: str,
-    batch: Sequence[KnowledgeDoc],
-    hashes: dict[str, str],
-    vectors: np.ndarray,
-) -> None:
-    """Upsert one batch of documents with their vectors, in its own committed transaction."""
-    with committed(conn):
-        _upsert(conn, kind, batch, hashes, vectors)
 
 
 def _upsert(
