@@ -209,6 +209,25 @@ def test_out_of_credits(web_server, web_page, db_conn) -> None:  # noqa: F811
     assert web_page.own_errors(allowed_statuses=(402,)) == []
 
 
+def test_invalid_input_from_the_service(web_server, web_page) -> None:  # noqa: F811
+    """A real 422: a message holding a lone surrogate (pasted binary junk) is refused by the
+    service; the page says the message cannot be sent and what to do, and no credit goes."""
+    page = web_page.page
+    sign_in(page, web_server.base_url, "junk@example.com")
+    page.evaluate("""() => { document.getElementById('composer-input').value =
+                             'sync \\ud800 rows to sheets'; }""")
+    page.locator("#composer-input").press("Enter")
+    alert = page.locator(".alert[data-code=invalid_input]")
+    alert.wait_for()
+    assert "can't be sent" in alert.text_content()
+    assert "Shorten or rephrase it" in alert.text_content()
+    assert "rows to sheets" in page.locator("#composer-input").input_value()  # back to edit
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#credits-count").text_content() == str(TRIAL_CREDITS)
+    web_page.shot("19-invalid-input")
+    assert web_page.own_errors(allowed_statuses=(422,)) == []
+
+
 ERRORS = {
     422: ({"code": "invalid_input", "message": "invalid input — message: too long",
            "hint": None}, {}, "can't be sent"),
