@@ -51,7 +51,7 @@ N8N_TO_OURS: dict[str, tuple[str, ...]] = {
     "MISSING_TRIGGER": ("no_trigger",),
 }
 #: Codes of ours with no n8n counterpart that are still reported (raised counts only).
-OURS_ONLY = ("credential_like_field",)
+OURS_ONLY = ("credential_like_field", "tool_no_description")
 #: The issue's target group.
 TARGET = (
     "HARDCODED_CREDENTIALS",

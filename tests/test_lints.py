@@ -37,7 +37,7 @@ def _only(doc: dict[str, Any], code: str) -> list[Any]:
 
 
 def test_lint_codes_are_warnings_in_both_profiles() -> None:
-    assert len(LINT_CODES) == 8
+    assert len(LINT_CODES) == 9
     for code in LINT_CODES:
         assert CODES[code].runtime == "warning" and CODES[code].strict == "warning"
 
@@ -253,6 +253,19 @@ def test_tool_without_parameters() -> None:
     assert not _only(
         tool_workflow(LC + "toolThink", {"description": "Reason"}), "tool_no_parameters"
     )
+
+
+def test_configured_tool_without_description() -> None:
+    code = {"language": "javaScript", "jsCode": "return 'ok';"}
+    [finding] = _only(tool_workflow(LC + "toolCode", code, 1.3), "tool_no_description")
+    assert finding.path.endswith(".parameters.description")
+    described = {**code, "description": "Returns ok; call it to check the tool works."}
+    assert not _only(tool_workflow(LC + "toolCode", described, 1.3), "tool_no_description")
+    manual = {"descriptionType": "manual", "toolDescription": "", "operation": "getAll"}
+    [finding] = _only(tool_workflow(BASE + "gmailTool", manual, 2.1), "tool_no_description")
+    assert finding.path.endswith(".toolDescription")
+    auto = {**manual, "descriptionType": "auto"}  # n8n writes the description itself
+    assert not _only(tool_workflow(BASE + "gmailTool", auto, 2.1), "tool_no_description")
 
 
 @pytest.mark.parametrize("tool", [LC + "toolCalculator", LC + "toolWikipedia"])

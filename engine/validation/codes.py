@@ -389,6 +389,14 @@ _TABLE: list[CodeInfo] = [
         "a tool node with nothing configured (no description, no inputs)",
     ),
     CodeInfo(
+        "tool_no_description",
+        "quality",
+        W,
+        W,
+        False,
+        "a configured tool whose description (what it does, when to call it) is empty",
+    ),
+    CodeInfo(
         "from_ai_outside_tool",
         "quality",
         W,
@@ -440,6 +448,30 @@ DEFAULT_FIX: dict[str, str] = {
 }
 
 
+_QUALITY_NOTES = [
+    "## Quality lints",
+    "",
+    "The `quality` codes (`engine/validation/lints.py`, secrets in `engine/validation/secrets.py`)"
+    " are the workflow-quality checks n8n's own workflow SDK runs (`credential_like_field` and "
+    "`tool_no_description` are ours); they never make a workflow "
+    "invalid. Secret findings name the field and the kind of value (a bearer token, an "
+    "OpenAI-style key, a placeholder) but never print the value. `hardcoded_credential` covers "
+    "the auth headers every API uses (`Authorization`, `X-API-Key`, ...), credential-named query "
+    "parameters and values shaped like real keys; `credential_like_field` the vendor-specific "
+    "key headers and body fields that only their name marks. `nodepilot repair` fixes "
+    "`agent_static_prompt` by appending the chat input (after a Chat Trigger) or the item to the "
+    "prompt; the generation loop applies that repair and sends the other quality warnings to "
+    "the model with the errors of a feedback round.",
+    "",
+    "Measured against n8n's fixtures (`packages/@n8n/workflow-sdk/test-fixtures/real-workflows`"
+    " in n8n-io/n8n, read from a path, never copied here): "
+    "`.venv/bin/python benchmarks/lint_manifest.py PATH [--templates JSONL.GZ] [--show N] "
+    "[--timing N]` prints, per n8n code, the expected warnings reproduced and the extra ones "
+    "raised, and the misses that are deliberate (an agent on the default chat-input prompt, an "
+    "item read in the system message, `$fromAI` in a sticky note's text).",
+]
+
+
 def code_info(code: str) -> CodeInfo:
     """Look up a code; an unknown code is a programming error, so it raises KeyError."""
     return CODES[code]
@@ -467,6 +499,7 @@ def render_markdown() -> str:
             f"| `{c.code}` | {c.area} | {c.runtime or '-'} | {c.strict or '-'} | "
             f"{'yes' if c.fixable else 'no'} | {c.meaning} |"
         )
+    lines += ["", *_QUALITY_NOTES]
     return "\n".join(lines) + "\n"
 
 

@@ -268,7 +268,19 @@ def _chain(c: NodeContext, params: dict[str, Any], sink: FindingSink) -> None:
 
 
 def _tool(c: NodeContext, params: dict[str, Any], sink: FindingSink) -> None:
-    if params or c.type in TOOLS_WITHOUT_PARAMETERS:
+    if params:
+        field = _missing_description(c, params)
+        if field is not None:
+            sink.add(
+                "tool_no_description",
+                f"the tool's {field} is empty, so the agent is told nothing about when to call it",
+                node=c.name,
+                path=f"{c.path}.parameters.{field}",
+                suggestion=f"set {field} to one sentence saying what the tool does and when "
+                "the agent should use it",
+            )
+        return
+    if c.type in TOOLS_WITHOUT_PARAMETERS:
         return
     if c.desc is not None and not any(_configurable(p) for p in c.desc.raw_properties):
         return  # nothing to configure but optional options
@@ -281,6 +293,31 @@ def _tool(c: NodeContext, params: dict[str, Any], sink: FindingSink) -> None:
         suggestion="set the tool's description and the fields it needs (use $fromAI() for the "
         "values the agent should supply)",
     )
+
+
+def _missing_description(c: NodeContext, params: dict[str, Any]) -> str | None:
+    """The description field a configured tool leaves blank, when it has no default text.
+
+    ``description`` / ``toolDescription`` with an empty default (Code, Workflow, HTTP Request,
+    Vector Store tools), or ``toolDescription`` of an app tool switched to a manual description.
+    """
+    if c.desc is None:
+        return None
+    for prop in c.desc.raw_properties:
+        if not isinstance(prop, dict) or prop.get("name") not in ("description", "toolDescription"):
+            continue
+        name = prop["name"]
+        shown = prop.get("displayOptions")
+        if shown is None and prop.get("default") != "":
+            continue  # n8n falls back to a written default
+        if shown is not None and shown != {"show": {"descriptionType": ["manual"]}}:
+            continue
+        if shown is not None and params.get("descriptionType") != "manual":
+            continue
+        value = params.get(name)
+        if not isinstance(value, str) or not value.strip():
+            return name
+    return None
 
 
 def _configurable(prop: Any) -> bool:
