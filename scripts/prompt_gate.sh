@@ -44,6 +44,7 @@ PYTHON="${PYTHON:-.venv/bin/python}"
 log() { printf 'prompt-gate: %s\n' "$*" >&2; }
 arm="$provider${model:+:$model}"
 mkdir -p "$report" "$cache/runs"
+[[ -f "$cache/.gitignore" ]] || echo '*' > "$cache/.gitignore"  # never shows up in git status
 
 # Runs the arm with the prompts in $1 (empty: seeds/prompts) and prints its run directory.
 run_arm() {
