@@ -195,3 +195,39 @@ def test_one_run_with_two_prompt_sets_has_one_arm_per_set(llm: dict[str, Path]) 
     proc = nodepilot("eval", "compare", str(llm["ab"]), "--out", str(llm["ab"] / "cmp"))
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "Prompts differ: changed intent_classification, workflow_generation" in proc.stdout
+
+
+def test_resuming_a_run_after_its_prompts_changed_is_refused(tmp_path: Path) -> None:
+    import asyncio
+
+    from test_eval_fixtures import BENCH as FIXTURE_BENCH
+    from test_eval_fixtures import FakePipeline, dev_cases
+
+    from eval.runner import ArmSpec, run_eval
+    from nodepilot.errors import UserError
+
+    cases = dev_cases(3)
+    folder = prompt_copy(tmp_path / "prompts")
+
+    def run() -> None:
+        pipeline = FakePipeline(cases)
+        asyncio.run(
+            run_eval(
+                cases,
+                [ArmSpec("offline", concurrency=1, prompts=folder)],
+                tmp_path / "run",
+                dataset_path=FIXTURE_BENCH,
+                split="dev",
+                pipeline_factory=lambda arm: pipeline,
+                reference_lookup=lambda sid: None,
+                progress=False,
+            )
+        )
+
+    run()
+    append_to_prompt(folder, "title_generation", "Keep it short.\n")
+    from engine.prompts import reload_prompts
+
+    reload_prompts()
+    with pytest.raises(UserError, match="its prompts are now"):
+        run()
