@@ -11,14 +11,18 @@ and falls back to the local reading if that fails.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from engine.naming import workflow_title
 from engine.offline.operations import candidates, choose_operation, operation_verb
 from engine.types import AiSpec, Entity, IntentResult, Message, Spec, StepSpec, TriggerSpec
+
+log = logging.getLogger(__name__)
 
 BASE = "n8n-nodes-base."
 LC = "@n8n/n8n-nodes-langchain."
@@ -186,6 +190,7 @@ def _entities(text: str, intent: IntentResult | None) -> tuple[Entity, ...]:
     try:
         return tuple(extract_entities(text))
     except Exception:  # noqa: BLE001 - entity extraction failing must not stop generation
+        log.warning("could not read the entities of the request; building without", exc_info=True)
         return ()
 
 
@@ -228,7 +233,7 @@ def build_spec(
             local = build_spec(text, intent, conversation, optimizer="local")
             return llm_spec(text, local, conversation, provider)
         except Exception:  # noqa: BLE001 - the local reading is always available
-            pass
+            log.warning("LLM spec failed; using the local reading", exc_info=True)
     return _LocalOptimizer(text, _entities(text, intent)).spec()
 
 
@@ -819,7 +824,7 @@ class _LocalOptimizer:
             branching=branching,
             condition=condition,
             data_flow=_data_flow(trigger, [s for _, s in steps]),
-            name=_name(text),
+            name=workflow_title(text),
             optimizer="local",
         )
 
@@ -1231,28 +1236,3 @@ def _kind_of(node_type: str) -> str:
 def _prompt(text: str) -> str:
     clean = re.sub(r"\s+", " ", text).strip()
     return f"You help with this task: {clean[:300]}"
-
-
-_TAIL_WORDS = frozenset(
-    "a an the and or to of in on for with when from then my our your me us it is are be "
-    "via using into that which at by".split()
-)
-
-
-def _name(text: str) -> str:
-    """A short workflow title from the request: first clause, at most ~60 characters, cut at a
-    word boundary without a dangling "and"/"to"."""
-    clean = re.sub(r"\s+", " ", text).strip()
-    clause = re.split(r"[.;!?\n]|->|→", clean, maxsplit=1)[0].strip() or clean
-    words = clause.split(" ")
-    out: list[str] = []
-    for w in words:
-        if len(" ".join([*out, w])) > 60:
-            break
-        out.append(w)
-    while out and out[-1].lower().strip(",:") in _TAIL_WORDS:
-        out.pop()
-    title = " ".join(out).rstrip(" .,;:-")
-    if not title:
-        return "Generated workflow"
-    return title[:1].upper() + title[1:]

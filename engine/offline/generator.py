@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import logging
 import re
 from collections import Counter
 from dataclasses import replace
 from typing import Any
 
+from engine.naming import workflow_title
 from engine.offline import nodes as N
 from engine.offline.assemble import Draft
 from engine.offline.operations import candidates, choose_operation
@@ -38,6 +40,7 @@ from indexing.catalog.params import (
     resolve_parameters,
 )
 
+log = logging.getLogger(__name__)
 BASE, LC = N.BASE, N.LC
 AI_ROOTS = frozenset(
     LC + t
@@ -111,6 +114,7 @@ class OfflineGenerator:
         try:
             draft = build_draft(with_context_operations(spec, context))
         except Exception:  # noqa: BLE001 - the generator must always return a valid workflow
+            log.warning("offline generator failed; returning a minimal workflow", exc_info=True)
             draft = minimal_draft(spec)
         wf = finalize(draft, spec.request or spec.name or "workflow")
         tz = (spec.trigger.schedule or {}).get("timezone")
@@ -145,7 +149,9 @@ def with_context_operations(spec: Spec, context: Any) -> Spec:
 # ---------------------------------------------------------------------- building
 
 
-class _Builder:
+class NodeBuilder:
+    """Builds the nodes of one spec (the generator's and the modifier's node factory)."""
+
     def __init__(self, spec: Spec) -> None:
         self.spec = spec
         self.cat = catalog()
@@ -347,7 +353,7 @@ class _Builder:
             if not is_sub_node_type(s.node_type) and not self.cat.is_trigger(s.node_type)
         ]
         ai = spec.ai
-        if not _has_main_output(self.cat, trig_type):
+        if not has_main_output(self.cat, trig_type):
             # e.g. an MCP Server Trigger: apps become its tools, nothing hangs off "main"
             ai_tools = tuple(ai.tools) if ai else ()
             extra = []
@@ -598,7 +604,7 @@ def _hidden(cat: Any, node_type: str) -> bool:
     return nv is None or bool(nv.hidden)
 
 
-def _has_main_output(cat: Any, node_type: str) -> bool:
+def has_main_output(cat: Any, node_type: str) -> bool:
     nv = cat.get(node_type, cat.default_version(node_type))
     if nv is None:
         return True
@@ -656,9 +662,7 @@ def _subject(spec: Spec) -> str:
 
 
 def _workflow_name(request: str) -> str:
-    from engine.spec import _name
-
-    return _name(request or "")
+    return workflow_title(request or "")
 
 
 def node_name(nv: NodeVersion, params: dict[str, Any], tv: float, step: StepSpec | None) -> str:
@@ -710,18 +714,19 @@ def credentials_for(nv: NodeVersion, params: dict[str, Any], tv: float) -> dict[
 
 
 def build_draft(spec: Spec) -> Draft:
-    return _Builder(spec).build()
+    return NodeBuilder(spec).build()
 
 
 def minimal_draft(spec: Spec) -> Draft:
     """Trigger -> No Operation: the simplest valid workflow, used when building fails."""
-    b = _Builder(
+    b = NodeBuilder(
         Spec(request=spec.request, trigger=spec.trigger, name=spec.name or "Generated workflow")
     )
     try:
         trig = b.node(spec.trigger.node_type)
-    except Exception:  # noqa: BLE001
-        b = _Builder(Spec(request=spec.request, trigger=_manual(), name="Generated workflow"))
+    except Exception:  # noqa: BLE001 - an unusable trigger type still gets a manual start
+        log.warning("trigger %s unusable; starting manually", spec.trigger.node_type, exc_info=True)
+        b = NodeBuilder(Spec(request=spec.request, trigger=_manual(), name="Generated workflow"))
         trig = b.node(BASE + "manualTrigger")
     noop = b.node(BASE + "noOp", name="Next step")
     b.draft.connect(trig, noop)

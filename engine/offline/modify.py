@@ -11,6 +11,7 @@ the same ``finalize`` safety net as fresh generation, so it is always strict-val
 from __future__ import annotations
 
 import copy
+import logging
 import re
 from typing import Any
 
@@ -19,14 +20,16 @@ from engine.offline.generator import (
     AI_ROOTS,
     BASE,
     LC,
-    _Builder,
-    _has_main_output,
+    NodeBuilder,
     finalize,
+    has_main_output,
     is_sub_node_type,
     tool_step,
 )
 from engine.offline.operations import choose_operation
 from engine.types import AiSpec, Entity, IntentResult, Spec, StepSpec, TriggerSpec
+
+log = logging.getLogger(__name__)
 
 _REMOVE = re.compile(
     r"\b(drop|remove|delete|get rid of|no need for|don'?t need|do not need|without|skip|"
@@ -86,11 +89,13 @@ _GENERIC_NODES = {
 
 
 def _entities_for(text: str, spec: Spec | None) -> tuple[Entity, ...]:
-    try:
-        from engine.spec import _entities
+    """The apps, triggers and schedule the change request names (none when unreadable)."""
+    from engine.intent.entities import extract_entities
 
-        return _entities(text, None)
-    except Exception:  # noqa: BLE001
+    try:
+        return tuple(extract_entities(text))
+    except Exception:  # noqa: BLE001 - a change without entities still applies its other rules
+        log.warning("could not read the entities of %r", text[:80], exc_info=True)
         return ()
 
 
@@ -112,9 +117,11 @@ def modify(previous: dict[str, Any], text: str, spec: Spec | None = None) -> dic
     try:
         return _Modifier(previous, text, spec).run()
     except Exception:  # noqa: BLE001 - keep the user's workflow rather than fail
+        log.warning("could not apply %r; keeping the previous workflow", text[:80], exc_info=True)
         try:
             return finalize(Draft.from_workflow(copy.deepcopy(previous)), text or "modified")
-        except Exception:  # noqa: BLE001
+        except Exception:  # noqa: BLE001 - the previous workflow is unusable too: start afresh
+            log.warning("previous workflow unusable; generating from the request", exc_info=True)
             from engine.offline.generator import OfflineGenerator
 
             return OfflineGenerator().generate(
@@ -131,7 +138,7 @@ class _Modifier:
 
             spec = build_spec(self.text, IntentResult("workflow_modification", 1.0))
         self.spec = spec
-        self.b = _Builder(spec)
+        self.b = NodeBuilder(spec)
         self.b.chat_input = False
         self.draft = Draft.from_workflow(previous if isinstance(previous, dict) else {})
         self.b.draft = self.draft
@@ -458,7 +465,7 @@ class _Modifier:
         root = self.root()
         wants_ai = bool(re.search(r"\b(ai|agent|gpt|llm|claude|gemini|openai|model)\b", low))
         trig = self.trigger()
-        no_main = trig is not None and not _has_main_output(
+        no_main = trig is not None and not has_main_output(
             self.cat, self.draft.by_name[trig]["type"]
         )
         if root is None and (wants_ai or vendors) and "embedding" not in low and not no_main:
@@ -586,7 +593,7 @@ class _Modifier:
                 new_type = BASE + "scheduleTrigger"
         if new_type is None or new_type == cur:
             return
-        if not _has_main_output(self.cat, new_type) and self.main_nodes():
+        if not has_main_output(self.cat, new_type) and self.main_nodes():
             return  # an MCP-style trigger cannot start the existing chain of steps
         sched = next((e.value for e in self.entities if e.kind == "schedule" and e.value), None)
         self.b.spec = Spec(
@@ -644,7 +651,7 @@ class _Modifier:
         ctx = low[max(0, p - 60) : p]
         leaf = self.last_leaf()
         trig = self.trigger()
-        if trig is not None and not _has_main_output(self.cat, self.draft.by_name[trig]["type"]):
+        if trig is not None and not has_main_output(self.cat, self.draft.by_name[trig]["type"]):
             # an MCP Server Trigger: new apps become its tools
             variant = node_type if node_type.endswith("Tool") else node_type + "Tool"
             if self.cat.has_type(variant) and not self.nodes_of(variant):

@@ -8,6 +8,7 @@ workflows use that operation). No per-app rules: the same scoring serves every n
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from dataclasses import dataclass
@@ -16,6 +17,8 @@ from typing import Any
 
 from indexing.catalog.load import load_catalog
 from indexing.catalog.params import ParameterResolutionError, is_displayed, resolve_parameters
+
+log = logging.getLogger(__name__)
 
 #: Request words -> canonical verbs (several per word when meanings overlap).
 VERB_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -212,6 +215,7 @@ def mined_patterns() -> tuple[dict[str, Any], ...]:
     try:
         return tuple(load_patterns())
     except Exception:  # noqa: BLE001 - patterns are a prior, never a requirement
+        log.warning("mined node patterns unreadable; operations chosen without", exc_info=True)
         return ()
 
 

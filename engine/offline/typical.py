@@ -10,9 +10,12 @@ top-level parameters the catalog knows are used; the validator loop still has th
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from functools import lru_cache
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 #: An item must appear in configurations covering at least this share of the operation.
 MIN_SHARE = 0.5
@@ -35,6 +38,7 @@ def _index() -> dict[tuple[str, str | None, str | None], tuple[str, ...]]:
                 if isinstance(item, str) and "." not in item.split("=")[0].split("@")[0]:
                     best[key][item] = max(best[key].get(item, 0.0), share)
     except Exception:  # noqa: BLE001 - typical values are an improvement, never a requirement
+        log.warning("mined node patterns unusable; no typical parameters", exc_info=True)
         return {}
     return {k: tuple(sorted(v, key=lambda i: (-v[i], i))) for k, v in best.items()}
 
