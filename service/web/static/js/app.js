@@ -158,6 +158,7 @@
   }
 
   async function openConversation(conv) {
+    if (state.sending) return false; // the reply in flight belongs to the open thread
     let page;
     try {
       page = await api.request("GET", `/api/conversations/${conv.id}/messages`);
@@ -195,6 +196,7 @@
   }
 
   function newChat() {
+    if (state.sending) return;
     resetThread(null);
     refreshConversations();
     $("composer-input").focus();
@@ -429,7 +431,9 @@
     $("copy-json").addEventListener("click", copyJson);
     $("download-json").addEventListener("click", downloadJson);
     document.addEventListener("keydown", (e) => {
-      if (e.key === "Escape") $("node-details").hidden = true;
+      if (e.key !== "Escape") return;
+      $("node-details").hidden = true;
+      toggleConversations(false);
     });
     new ResizeObserver(() => state.picture && state.picture.fit()).observe($("canvas"));
   }
