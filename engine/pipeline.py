@@ -74,15 +74,23 @@ def check_request(text: object) -> str:
 
 
 class _Timer:
-    """Stage timings; ``on_stage(name, ms)`` is told as each stage ends (the service streams
-    these as server-sent events)."""
+    """Stage timings; ``on_start(name)`` is told as each stage begins and ``on_stage(name, ms)``
+    as it ends (the service streams these as server-sent events and lets only a few threads
+    do CPU work at once, releasing the slot while a remote model is awaited)."""
 
-    def __init__(self, on_stage: Callable[[str, float], None] | None = None) -> None:
+    def __init__(
+        self,
+        on_stage: Callable[[str, float], None] | None = None,
+        on_start: Callable[[str], None] | None = None,
+    ) -> None:
         self.ms: dict[str, float] = {}
         self.on_stage = on_stage
+        self.on_start = on_start
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
+        if self.on_start is not None:
+            self.on_start(name)
         started = time.perf_counter()
         try:
             yield
@@ -174,17 +182,18 @@ class Pipeline:
         model: str | None = None,
         intent: IntentResult | None = None,
         on_stage: Callable[[str, float], None] | None = None,
+        on_stage_start: Callable[[str], None] | None = None,
     ) -> GenerationResult:
         """One request through the pipeline. Raises UserError only for bad input/configuration;
         every other failure is a ``failed`` result naming what went wrong. ``on_stage(name, ms)``
-        is called as each stage ends."""
+        is called as each stage ends, ``on_stage_start(name)`` as each begins."""
         from engine.intent import answer, classify
         from engine.prompts import prompt_set_hash
         from engine.providers import get_provider
 
         text = check_request(request)
         conversation = tuple(conversation)
-        timer = _Timer(on_stage)
+        timer = _Timer(on_stage, on_stage_start)
         prov = get_provider(provider or self.provider_name, model or self.model)
         with timer.stage("intent"):
             if intent is None:
