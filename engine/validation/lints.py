@@ -325,3 +325,17 @@ def _configurable(prop: Any) -> bool:
     if not isinstance(prop, dict):
         return False
     return bool(prop.get("required")) or prop.get("type") not in _OPTIONAL_PROPERTY_TYPES
+
+
+# ---------------------------------------------------------------------------------- pipeline
+def quality_findings(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The quality-lint findings among serialised findings (what an LLM feedback round adds to
+    the errors so the model fixes them too)."""
+    from engine.validation.codes import CODES
+
+    return [f for f in findings if f.get("code") in CODES and CODES[f["code"]].area == "quality"]
+
+
+def has_fixable_lint(findings: list[dict[str, Any]]) -> bool:
+    """A quality lint that ``repair_workflow`` fixes is present (worth a repair pass)."""
+    return any(f.get("fixable") for f in quality_findings(findings))
