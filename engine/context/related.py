@@ -90,13 +90,23 @@ def vendor_models(node_type: str) -> list[str]:
     return out
 
 
+def app_trigger(node_type: str) -> list[str]:
+    """The app's own trigger (``telegram`` -> ``telegramTrigger``), when n8n has one."""
+    base = node_type[: -len("Tool")] if node_type.endswith("Tool") else node_type
+    trigger = base + "Trigger"
+    return [trigger] if not base.endswith("Trigger") and load_catalog().has_type(trigger) else []
+
+
 def related_types(request: str, spec_types: Iterable[str], uses_ai: bool) -> list[str]:
-    """Named types first, then twins (tool twins only when an agent can use them) and vendor
-    models of the spec's types."""
+    """Named types first, then twins (tool twins only when an agent can use them), vendor
+    models and app triggers of the spec's types, and the Chat Trigger for an AI workflow (the
+    spec's trigger is a reading too: "check every message in the Telegram group")."""
     out = named_types(request)
     for t in spec_types:
         for twin in twins(t):
             if uses_ai or not twin.endswith("Tool"):
                 out.append(twin)
-        out += vendor_models(t)
+        out += vendor_models(t) + app_trigger(t)
+    if uses_ai:
+        out.append(LANGCHAIN + "chatTrigger")
     return list(dict.fromkeys(out))
