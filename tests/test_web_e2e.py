@@ -270,7 +270,7 @@ def test_error_states_say_what_to_do(web_server, web_page) -> None:  # noqa: F81
 def test_phone_width_and_dark_mode(web_server, chromium_browser, tmp_path) -> None:  # noqa: F811
     context = chromium_browser.new_context(
         viewport={"width": 390, "height": 844}, color_scheme="dark", is_mobile=True,
-        has_touch=True,
+        has_touch=True, reduced_motion="reduce",  # no drawer slide mid-screenshot
     )
     page = context.new_page()
     page.set_default_timeout(60_000)

@@ -258,6 +258,7 @@
       stages.settle();
       if (checkAuth(problem)) reply.append(views.problemView(problem, state.config, buyCredits));
       if (problem.code === "rate_limited") block(problem.retryAfter || 60);
+      if (problem.code === "insufficient_credits") setCredits(0);
       if (!$("composer-input").value) $("composer-input").value = text; // to edit or resend
       refreshCredits();
     } finally {

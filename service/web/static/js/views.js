@@ -131,8 +131,8 @@
     const box = h("div", { class: `alert alert-${said.kind}`, role: "alert",
       "data-code": problem.code },
       h("strong", {}, said.title), h("p", {}, said.text));
-    const billingHint = said.kind === "credits" && !(config && config.billing);
-    const restated = said.kind === "provider" || said.kind === "rate" || billingHint;
+    // the service's hints for these name API paths or repeat what the text already says
+    const restated = ["provider", "rate", "credits"].includes(said.kind);
     if (problem.hint && !restated) box.append(h("p", { class: "hint" }, problem.hint));
     if (said.kind === "credits" && config && config.billing) {
       box.append(h("button", { type: "button", class: "primary buy", onclick: onBuy },
