@@ -72,7 +72,7 @@ KNOWN_LONG: dict[str, int] = {
     "engine.offline.generator:NodeBuilder.params_for": 129,
     "engine.offline.modify:_Modifier._ai_changes": 130,
     "engine.offline.modify:_Modifier.run": 89,
-    "engine.pipeline:Pipeline.run": 101,
+    "engine.pipeline:Pipeline.run": 102,
     "engine.spec:_LocalOptimizer.spec": 273,
     "engine.validation.connections:walk_connections": 147,
     "engine.validation.parameters:_Checker.issues": 157,
