@@ -166,6 +166,7 @@ def oracle_answer(workflow: dict[str, Any], request: str) -> dict[str, Any] | No
 
 
 def measure(message: str, reference: dict[str, Any], catalog: Any) -> tuple[float, float] | None:
+    """Schema types and parameter names of ``reference`` that ``message`` covers."""
     from eval.metrics.context import reference_parameters, schema_blocks
 
     refs = reference_parameters(reference, catalog)
@@ -178,18 +179,60 @@ def measure(message: str, reference: dict[str, Any], catalog: Any) -> tuple[floa
     return types, (named / len(pairs) if pairs else 1.0)
 
 
+def run_case(
+    case: Any, reference: dict[str, Any], answer: dict[str, Any], env: dict[str, Any]
+) -> dict[str, dict[str, float]]:
+    """The three arms on one case: a row of figures per arm that could be measured."""
+    from llm_server import Reply
+
+    from engine.context.tokens import count_tokens
+    from engine.intent import classify
+    from engine.spec import build_spec
+    from engine.types import IntentResult
+
+    server, pipelines = env["server"], env["pipelines"]
+    oracle = oracle_answer(reference, case.request)
+    if oracle is None:
+        return {}
+    local = build_spec(case.request, classify(case.request))
+    out = {}
+    for arm, spec_reply in (
+        ("local", None),
+        ("llm-echo", spec_answer(local)),
+        ("llm-oracle", oracle),
+    ):
+        server.reset()
+        if spec_reply is not None:
+            server.push(Reply.data(spec_reply, input_tokens=900, output_tokens=300))
+        server.push(Reply.workflow(answer, input_tokens=6000, output_tokens=900))
+        pipeline = pipelines["local" if spec_reply is None else "llm"]
+        started = time.perf_counter()
+        pipeline.run(case.request, intent=IntentResult("workflow_request", 1.0))
+        wall = (time.perf_counter() - started) * 1000
+        bodies = [r.body for r in server.requests]
+        message = "\n".join(b["text"] for b in bodies[-1]["messages"][0]["content"])
+        figures = measure(message, reference, env["catalog"])
+        if figures is None:
+            continue
+        out[arm] = {
+            "types": figures[0],
+            "params": figures[1],
+            "message_tokens": count_tokens(message),
+            "optimizer_tokens": count_tokens(json.dumps(bodies[0])) if spec_reply else 0,
+            "calls": len(bodies),
+            "wall_ms": wall,
+        }
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=93)
     args = parser.parse_args()
 
-    from llm_server import Reply, running_llm_server
+    from llm_server import running_llm_server
 
-    from engine.context.tokens import count_tokens
-    from engine.intent import classify
     from engine.pipeline import Pipeline
-    from engine.spec import build_spec
-    from engine.types import IntentResult
     from eval.runner import CorpusReferences
     from indexing.catalog.load import load_catalog
 
@@ -199,7 +242,6 @@ def main() -> None:
         if c.intent == "workflow_request"
     ][: args.limit]
     refs = CorpusReferences({c.source for c in cases})
-    catalog = load_catalog()
     offline = Pipeline(provider="offline", use_cache=False)
     answers = {c.id: offline.run(c.request).workflow for c in cases}
     rows: dict[str, list[dict[str, float]]] = {"local": [], "llm-echo": [], "llm-oracle": []}
@@ -209,55 +251,25 @@ def main() -> None:
         from nodepilot.config import get_settings
 
         get_settings.cache_clear()
-        pipelines = {
-            "local": Pipeline(
-                provider="anthropic", use_cache=False, conn_factory=lambda: offline.conn
-            ),
-            "llm": Pipeline(
-                provider="anthropic",
-                optimizer="llm",
-                use_cache=False,
-                conn_factory=lambda: offline.conn,
-            ),
+        shared = {"provider": "anthropic", "use_cache": False, "conn_factory": lambda: offline.conn}
+        env = {
+            "server": server,
+            "catalog": load_catalog(),
+            "pipelines": {
+                "local": Pipeline(**shared),
+                "llm": Pipeline(optimizer="llm", **shared),
+            },
         }
         for case in cases:
             reference = refs(case.source)
-            if not reference or not answers[case.id]:
-                continue
-            local = build_spec(case.request, classify(case.request))
-            oracle = oracle_answer(reference, case.request)
-            if oracle is None:
-                continue
-            for arm, spec_reply in (
-                ("local", None),
-                ("llm-echo", spec_answer(local)),
-                ("llm-oracle", oracle),
-            ):
-                server.reset()
-                if spec_reply is not None:
-                    server.push(Reply.data(spec_reply, input_tokens=900, output_tokens=300))
-                server.push(Reply.workflow(answers[case.id], input_tokens=6000, output_tokens=900))
-                pipeline = pipelines["local" if spec_reply is None else "llm"]
-                started = time.perf_counter()
-                pipeline.run(case.request, intent=IntentResult("workflow_request", 1.0))
-                wall = (time.perf_counter() - started) * 1000
-                bodies = [r.body for r in server.requests]
-                generation = bodies[-1]
-                message = "\n".join(b["text"] for b in generation["messages"][0]["content"])
-                figures = measure(message, reference, catalog)
-                if figures is None:
-                    continue
-                extra = json.dumps(bodies[0]) if spec_reply is not None else ""
-                rows[arm].append(
-                    {
-                        "types": figures[0],
-                        "params": figures[1],
-                        "message_tokens": count_tokens(message),
-                        "optimizer_tokens": count_tokens(extra) if extra else 0,
-                        "calls": len(bodies),
-                        "wall_ms": wall,
-                    }
-                )
+            if reference and answers[case.id]:
+                for arm, row in run_case(case, reference, answers[case.id], env).items():
+                    rows[arm].append(row)
+    report(rows)
+
+
+def report(rows: dict[str, list[dict[str, float]]]) -> None:
+    """One line per arm: means, and the median wall time."""
     print(f"{len(rows['local'])} dev workflow requests with a reference workflow")
     for arm, values in rows.items():
         if not values:

@@ -91,6 +91,7 @@ class ContextBuilder:
         self.failed: str | None = None
 
     def figures(self, case: Case, obs: Observation) -> ContextFigures | None:
+        """The measured context of ``case`` as its run retrieved it (built once per case)."""
         ids = tuple(c.id for c in obs.context)
         key = (case.id, ids)
         with self._lock:
