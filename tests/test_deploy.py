@@ -218,6 +218,18 @@ def test_redeploying_a_live_workflow_publishes_only_when_asked(n8n: Cleanup) -> 
     assert after_publish["activeVersionId"] == after_publish["versionId"] != published
 
 
+def test_project_transfer_failure_is_a_warning_in_n8n_words(n8n: Cleanup) -> None:
+    first = deploy_workflow(n8n.client, schedule_code_noop("project"))
+    n8n.workflows.add(first.workflow_id)
+    own = n8n.client.get_workflow(first.workflow_id)["shared"][0]["projectId"]
+    moved = deploy_workflow(n8n.client, schedule_code_noop("project 2"), project_id=own)
+    n8n.workflows.add(moved.workflow_id)
+    assert moved.action == "created" and moved.warnings == [
+        f"not moved to project {own}: n8n refused the request (400): You can't transfer a "
+        "workflow into the same destination it already belongs to."
+    ]
+
+
 def test_node_version_newer_than_n8n_knows_is_a_warning_not_a_rewrite(n8n: Cleanup) -> None:
     wf = schedule_code_noop("future node")
     wf["nodes"][2]["typeVersion"] = 7

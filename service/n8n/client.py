@@ -175,6 +175,15 @@ class N8nClient:
     def get_workflow(self, workflow_id: str) -> dict[str, Any]:
         return self.request("GET", f"/workflows/{_seg(workflow_id)}", resource=True)
 
+    def transfer_workflow(self, workflow_id: str, project_id: str) -> None:
+        """Move a workflow to another project (n8n's projects; licence permitting)."""
+        self.request(
+            "PUT",
+            f"/workflows/{_seg(workflow_id)}/transfer",
+            body={"destinationProjectId": project_id},
+            resource=True,
+        )
+
     def publish(self, workflow_id: str) -> dict[str, Any]:
         """Publish (n8n 1.x: activate). Falls back to ``/activate`` where ``/publish`` is absent."""
         try:

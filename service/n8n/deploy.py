@@ -114,9 +114,7 @@ def deploy_workflow(
     wid = str(saved.get("id"))
     if project_id and action == "created":
         try:
-            client.request(
-                "PUT", f"/workflows/{wid}/transfer", body={"destinationProjectId": project_id}
-            )
+            client.transfer_workflow(wid, project_id)
         except errors.N8nError as exc:
             warnings.append(f"not moved to project {project_id}: {exc.message}")
     report = DeployReport(
@@ -223,7 +221,8 @@ def _after_publish_error(client: N8nClient, wid: str, exc: errors.N8nError) -> d
         live = bool(client.get_workflow(wid).get("active"))
     except errors.N8nError:
         live = False
-    where = "open the workflow in n8n to see which trigger failed and why"
+    # n8n's public API hides server-side errors behind "Internal server error"
+    where = "n8n's API does not say why: its editor shows which trigger failed"
     if live:
         return {
             "requested": True,
