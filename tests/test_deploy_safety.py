@@ -150,3 +150,25 @@ def test_a_silent_server_times_out_as_unreachable() -> None:
 def test_no_key_is_a_clear_error() -> None:
     with pytest.raises(errors.WrongKey, match="no n8n API key"):
         N8nClient("https://n8n.example.com", "  ")
+
+
+def test_a_name_that_resolves_elsewhere_on_connect_is_refused(monkeypatch) -> None:
+    # DNS rebinding: the check saw a public address, the connection reached loopback
+    from service.n8n import safety
+
+    monkeypatch.setattr(safety, "resolve", lambda host: [ipaddress.ip_address("93.184.216.34")])
+    with ScriptedHttp(200, b'{"data": [], "nextCursor": null}') as srv:
+        url = srv.url.replace("127.0.0.1", "localhost")
+        with N8nClient(url, KEY, allow_private=False) as client:
+            with pytest.raises(errors.UnsafeUrl, match="refusing the answer from 127.0.0.1"):
+                client.check()
+
+
+def test_an_oversized_answer_is_cut_off(monkeypatch) -> None:
+    from service.n8n import client as client_module
+
+    monkeypatch.setattr(client_module, "MAX_ANSWER_BYTES", 1000)
+    with ScriptedHttp(200, b'{"data": "' + b"x" * 5000 + b'"}') as srv:
+        with N8nClient(srv.url, KEY, allow_private=True) as client:
+            with pytest.raises(errors.ServerError, match="more than 1,000 bytes"):
+                client.check()

@@ -18,9 +18,11 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from service.n8n import errors
-from service.n8n.safety import check_url, normalise_base_url
+from service.n8n.safety import address_refusal, check_url, normalise_base_url
 
 API_PREFIX = "/api/v1"
+#: the largest answer read (n8n 2.41's OpenAPI document is 0.75 MB)
+MAX_ANSWER_BYTES = 32 * 1024 * 1024
 #: n8n answers a delete right after an unpublish with 409 "still being unpublished" for a while
 _DELETE_PATIENCE_S = 45.0
 
@@ -49,6 +51,7 @@ class N8nClient:
             raise errors.WrongKey("no n8n API key given", hint=_KEY_HINT)
         self.base_url = check_url(base_url, allow_private=allow_private)
         self._key = api_key.strip()
+        self._allow_private = allow_private
         self._timeout = timeout
         self._http = httpx.Client(
             base_url=self.base_url + API_PREFIX,
@@ -84,7 +87,7 @@ class N8nClient:
         than "no public API here".
         """
         try:
-            resp = self._http.request(method, path, json=body, params=params)
+            resp = self._send(method, path, json=body, params=params)
         except httpx.TimeoutException:
             raise errors.Unreachable(
                 f"n8n at {self.base_url} did not answer within {self._timeout:g} s"
@@ -95,6 +98,31 @@ class N8nClient:
                 hint="check the URL and that n8n is running",
             ) from None
         return self._answer(resp, resource=resource)
+
+    def _send(self, method: str, url: str, **kw: Any) -> httpx.Response:
+        """One exchange, refused when the connection reached an address the URL check would
+        refuse (a name that resolves differently the second time), and read up to
+        ``MAX_ANSWER_BYTES`` so a hostile server cannot fill our memory."""
+        with self._http.stream(method, url, **kw) as resp:
+            stream = resp.extensions.get("network_stream")
+            peer = stream.get_extra_info("server_addr") if stream is not None else None
+            reason = (
+                address_refusal(str(peer[0]), allow_private=self._allow_private) if peer else None
+            )
+            if reason:
+                raise errors.UnsafeUrl(f"refusing the answer from {peer[0]}: {reason}")
+            content = bytearray()
+            for chunk in resp.iter_bytes():
+                content += chunk
+                if len(content) > MAX_ANSWER_BYTES:
+                    raise errors.ServerError(
+                        f"n8n at {self.base_url} answered more than {MAX_ANSWER_BYTES:,} bytes"
+                    )
+        # iter_bytes decoded any gzip already: the copy must not claim an encoding
+        headers = [(k, v) for k, v in resp.headers.items() if k.lower() != "content-encoding"]
+        return httpx.Response(
+            resp.status_code, headers=headers, content=bytes(content), request=resp.request
+        )
 
     def _answer(self, resp: httpx.Response, *, resource: bool) -> Any:
         status = resp.status_code
@@ -247,8 +275,8 @@ class N8nClient:
         import yaml
 
         try:
-            resp = self._http.get("/openapi.yml")
-        except httpx.HTTPError:
+            resp = self._send("GET", "/openapi.yml")
+        except (httpx.HTTPError, errors.N8nError):
             return None
         if resp.status_code != 200 or "html" in resp.headers.get("content-type", ""):
             return None
@@ -268,8 +296,8 @@ class N8nClient:
 
     def _read_version(self) -> str | None:
         try:
-            resp = self._http.get(self.base_url + "/")  # same host: an absolute URL
-        except httpx.HTTPError:
+            resp = self._send("GET", self.base_url + "/")  # same host: an absolute URL
+        except (httpx.HTTPError, errors.N8nError):
             return None
         match = _RELEASE.search(resp.text) if resp.status_code == 200 else None
         if not match:

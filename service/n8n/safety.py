@@ -108,6 +108,15 @@ def refusal(address: IpAddress, *, allow_private: bool) -> str | None:
     return None
 
 
+def address_refusal(address: str, *, allow_private: bool) -> str | None:
+    """:func:`refusal` for an address as text (the peer a connection actually reached)."""
+    try:
+        parsed = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return None
+    return refusal(_unmapped(parsed), allow_private=allow_private)
+
+
 def _unmapped(address: IpAddress) -> IpAddress:
     """``::ffff:10.0.0.1`` is 10.0.0.1 for every check."""
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
