@@ -7,6 +7,7 @@ disabled API is reported at once. The key is stored encrypted and never returned
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -14,7 +15,7 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
 from service.deps import User, UserConn, runtime
-from service.errors import ApiError, not_found
+from service.errors import ApiError, ErrorBody, not_found
 from service.n8n import errors, store
 from service.n8n.client import N8nClient
 from service.n8n.deploy import deploy_workflow
@@ -31,6 +32,45 @@ class DeployIn(BaseModel):
     activate: bool = False
 
 
+class ConnectionOut(BaseModel):
+    """The stored connection as shown: never the key."""
+
+    url: str
+    n8n_version: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class DeployOut(BaseModel):
+    """What the deploy did and what is left to do in n8n (see service.n8n.deploy)."""
+
+    base_url: str
+    workflow_id: str
+    action: str
+    name: str
+    editor_url: str
+    n8n_version: str | None
+    accepted_keys_from: str
+    dropped: list[str]
+    credentials_attached: list[dict[str, Any]]
+    credentials_missing: list[dict[str, Any]]
+    warnings: list[str]
+    placeholders: list[dict[str, str]]
+    activation: dict[str, Any]
+
+
+def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    described = {
+        404: "no such workflow, or no stored n8n connection",
+        409: "no n8n connection yet (POST /api/n8n/connection first)",
+        422: "the URL is refused, the key is wrong, no n8n API there, or n8n refused the "
+        "workflow (its message quoted, with the field)",
+        502: "the n8n instance is unreachable or failed",
+        503: "storing n8n connections is not configured (no encryption key)",
+    }
+    return {c: {"model": ErrorBody, "description": described[c]} for c in codes}
+
+
 def _api_error(exc: errors.N8nError | store.NotConfigured) -> ApiError:
     if isinstance(exc, store.NotConfigured):
         return ApiError(503, "n8n_not_configured", exc.message, hint=exc.hint)
@@ -42,7 +82,7 @@ def _client(request: Request, url: str, api_key: str) -> N8nClient:
     return N8nClient(url, api_key, allow_private=settings.allow_private_n8n)
 
 
-@router.post("/api/n8n/connection")
+@router.post("/api/n8n/connection", response_model=ConnectionOut, responses=_errors(422, 502, 503))
 def connect(body: ConnectionIn, request: Request, user: User, conn: UserConn) -> dict[str, Any]:
     """Check the URL and key against the instance, then store them (the key encrypted)."""
     settings = runtime(request).settings
@@ -59,7 +99,7 @@ def connect(body: ConnectionIn, request: Request, user: User, conn: UserConn) ->
     return saved.public()
 
 
-@router.get("/api/n8n/connection")
+@router.get("/api/n8n/connection", response_model=ConnectionOut, responses=_errors(404, 503))
 def show_connection(request: Request, conn: UserConn) -> dict[str, Any]:
     try:
         saved = store.load_connection(conn, runtime(request).settings)
@@ -70,14 +110,18 @@ def show_connection(request: Request, conn: UserConn) -> dict[str, Any]:
     return saved.public()
 
 
-@router.delete("/api/n8n/connection", status_code=204)
+@router.delete("/api/n8n/connection", status_code=204, responses=_errors(404))
 def forget_connection(conn: UserConn) -> Response:
     if not store.delete_connection(conn):
         raise not_found("n8n connection")
     return Response(status_code=204)
 
 
-@router.post("/api/workflows/{workflow_id}/deploy")
+@router.post(
+    "/api/workflows/{workflow_id}/deploy",
+    response_model=DeployOut,
+    responses=_errors(404, 409, 422, 502, 503),
+)
 def deploy(
     workflow_id: UUID, request: Request, user: User, conn: UserConn, body: DeployIn | None = None
 ) -> dict[str, Any]:
