@@ -13,6 +13,7 @@ from engine.validation.secrets import (
     SCANNED_TYPES,
     find_hardcoded_secrets,
     is_credential_name,
+    is_placeholder,
     literal_parts,
 )
 from engine.validation.validator import validate_workflow
@@ -108,6 +109,14 @@ def test_credential_names() -> None:
         assert is_credential_name(name), name
     for name in ["max_tokens", "keyword", "Content-Type", "tokenizer", "author", "", None, 3]:
         assert not is_credential_name(name), name
+
+
+def test_placeholders_are_words_not_letters_inside_a_key() -> None:
+    for value in ["YOUR_API_KEY", "glpat-xxxxxxxx", "<token>", "[REDACTED]", "{{your key}}"]:
+        assert is_placeholder(value), value
+    # found by the property above: a random key that happens to hold "xXx" or "Your"
+    for value in ["ijJlAybxswXKWbpL6axXXxvfKR", "abcYourdef1234567"]:
+        assert not is_placeholder(value), value
 
 
 def test_scanned_types_include_the_http_tool_variant() -> None:

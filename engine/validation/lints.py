@@ -136,7 +136,7 @@ def _secrets(c: NodeContext, params: dict[str, Any], sink: FindingSink) -> None:
         kind = "a placeholder where a credential belongs" if hit.placeholder else hit.reason
         sink.add(
             "hardcoded_credential" if hit.standard else "credential_like_field",
-            f"{what} is written into the workflow: {kind} (the value is not shown)",
+            f"{what} holds {kind}, written into the workflow (the value is not shown)",
             node=c.name,
             path=f"{c.path}.{hit.path}",
             suggestion=_secret_fix(c.type),

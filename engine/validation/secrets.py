@@ -111,10 +111,12 @@ _SHAPE_HINTS = (
 _ANY_SHAPE = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in _SHAPES))
 #: Words a credential assignment in code would contain.
 _CODE_HINT = re.compile(r"(?i)key|token|secret|passw|auth|credential")
-#: Values that only stand in for a secret (still belong in a credential, but are not leaks).
+#: Values that only stand in for a secret (still belong in a credential, but are not leaks);
+#: word-like markers must start a word, so a random key holding "xXx" is not one.
 _PLACEHOLDER = re.compile(
-    r"your|xxx|\*\*\*|<[^>]*>|\[[^\]]*\]|placeholder|example|replace|insert|changeme|"
-    r"api[_ -]?key[_ -]?here|token[_ -]?here|^\s*(?:bearer\s+)?(?:token|key|secret|apikey)\s*$",
+    r"(?<![a-z0-9])(?:your|x{3,}|placeholder|example|replace|insert|changeme|redacted)|"
+    r"\*\*\*|<[^>]*>|\[[^\]]*\]|api[_ -]?key[_ -]?here|token[_ -]?here|"
+    r"^\s*(?:bearer\s+)?(?:token|key|secret|apikey)\s*$",
     re.IGNORECASE,
 )
 #: In code, ``name = "value"`` / ``name: 'value'`` where the name says credential.
@@ -262,9 +264,9 @@ def _named_hit(path: str, name: str, text: str, where: str) -> SecretHit:
         standard = normalise_name(name) in AUTH_HEADERS
     else:
         standard = where == "query parameter"
-    if secret_shape(text) is not None:
-        standard = True
-    return SecretHit(path, name, f"a credential-named {where}", is_placeholder(text), standard)
+    shape = secret_shape(text)
+    reason = shape or f"a literal value in a credential-named {where}"
+    return SecretHit(path, name, reason, is_placeholder(text), standard or shape is not None)
 
 
 def _shaped_values(params: dict[str, Any], flat: str, is_code: bool) -> Iterator[SecretHit]:
