@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from engine.lexicon import CHANNEL, MANUAL, MEDIA_TASK, MEMORY, SCHEDULE
 from engine.naming import workflow_title
 from engine.offline.operations import candidates, choose_operation, operation_verb
 from engine.types import AiSpec, Entity, IntentResult, Message, Spec, StepSpec, TriggerSpec
@@ -57,13 +58,6 @@ VENDOR_NODE: dict[str, str] = {
 #: Media work only a vendor node does (a chat model cannot transcribe or draw).
 _VENDOR_WORD = re.compile(
     r"\b(claude|anthropic|gemini|openai|gpt|mistral|ollama|openrouter|deepseek|groq|grok)", re.I
-)
-_MEDIA = re.compile(
-    r"\b(transcrib\w*|whisper|dall-?e|text[- ]to[- ]speech|tts|speech|image generation|"
-    r"generat\w* (an? |the )?(images?|pictures?|photos?|video)|(images?|photos?|vision) "
-    r"analy\w*|analy[sz]\w* (the |an? )?(images?|photos?|pictures?|video)|vision|"
-    r"openai assistant|assistants? api)\b",
-    re.I,
 )
 #: Built-in agent tools named by what they are (not apps).
 AI_TOOLS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -121,11 +115,6 @@ _AI_WEAK = re.compile(
     r"rewrite\w*|compose\w*|personali[sz]\w*)\b",
     re.I,
 )
-_MEMORY = re.compile(
-    r"\b(remember\w*|memory|memories|conversation history|chat history|follow[- ]?ups?|"
-    r"context of the conversation|session)\b",
-    re.I,
-)
 _TOOL = re.compile(r"\b(tools?|herramientas?|strument[oi]|outils?|werkzeuge?|ferramentas?)\b", re.I)
 _STRUCTURED = re.compile(r"\b(structured( output)?|json (schema|output)|output parser)\b", re.I)
 _IF = re.compile(r"\b(if|only if|unless|otherwise|else|when it'?s|in case)\b", re.I)
@@ -152,19 +141,7 @@ _INGEST = re.compile(
     re.I,
 )
 _QUERY = re.compile(r"\b(chat\w*|ask\w*|answer\w*|question\w*|query|search\w*|retriev\w*)\b", re.I)
-_CHANNEL = re.compile(r"(?<![\w&])#([a-z0-9][a-z0-9_\-]{1,60})", re.I)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
-_MANUAL_WORDS = re.compile(
-    r"\b(manual\w*|on demand|when i click|click (a |the )?button|run it myself|by hand)\b", re.I
-)
-_SCHEDULE_WORDS = re.compile(
-    r"\b((every|evry)(?! (new|time|single|incoming)\b)|daily|weekly|hourly|monthly|nightly|"
-    r"yearly|annually|scheduled?|"
-    r"on a schedule|once an? (day|week|month|year)|times a (day|week)|cron|each (day|morning|"
-    r"evening|night|week|month|hour|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
-    r"at \d{1,2} ?(am|pm)|at \d{1,2}:\d\d)\b",
-    re.I,
-)
 _EVENT = re.compile(
     r"\b(when(ever)?|once|on (a )?new|new|every time|each time|as soon as|after|incoming|"
     r"received)\b",
@@ -284,7 +261,7 @@ class _LocalOptimizer:
         named = self._named_trigger()
         if named is not None:
             return named
-        if _MANUAL_WORDS.search(self.low[:40]):
+        if MANUAL.search(self.low[:40]):
             return TriggerSpec("manual", TRIGGER_TYPES["manual"]), None
         if schedule is not None:
             return TriggerSpec("schedule", TRIGGER_TYPES["schedule"], schedule=schedule), None
@@ -337,7 +314,7 @@ class _LocalOptimizer:
 
     def _trigger_kind_from_words(self) -> str:
         low = self.low
-        if _MANUAL_WORDS.search(low[:80]):
+        if MANUAL.search(low[:80]):
             return "manual"
         if re.search(r"\bmcp server\b|\bmcp trigger\b", low):
             return "mcp"
@@ -359,15 +336,15 @@ class _LocalOptimizer:
             low,
         ):
             return "chat"
-        if _SCHEDULE_WORDS.search(low[:120]):
+        if SCHEDULE.search(low[:120]):
             return "schedule"
         if re.search(r"\bform\b|\bsign[- ]?up page\b|\bsurvey page\b", low):
             return "form"
         if re.search(r"\bwebhook\b|\bendpoint\b|\bposts? to (our|my|an?) (url|api)\b", low):
             return "webhook"
-        if _SCHEDULE_WORDS.search(low):
+        if SCHEDULE.search(low):
             return "schedule"
-        if _MANUAL_WORDS.search(low):
+        if MANUAL.search(low):
             return "manual"
         if re.search(r"\b(every|each|any) new\b|\bwhenever\b|\bas soon as\b", low):
             return "schedule"  # an event with no trigger node of its own: poll for it
@@ -650,7 +627,7 @@ class _LocalOptimizer:
             else:
                 pos, (res, op) = m.pos, choose_operation(node_type, before, after)
             params: dict[str, Any] = {}
-            ch = _CHANNEL.search(before + " " + after)
+            ch = CHANNEL.search(before + " " + after)
             channel = (m.entity.value or {}).get("channel") or ("#" + ch.group(1) if ch else None)
             if channel:
                 params["channelId@hint"] = str(channel)
@@ -691,7 +668,7 @@ class _LocalOptimizer:
         # vendor media nodes (transcribe, generate/analyse images) and built-in agent tools
         model_guess = model or self.ai_model() or LC + "lmChatOpenAi"
         vendor_node = VENDOR_NODE.get(model_guess)
-        media = _MEDIA.search(text)
+        media = MEDIA_TASK.search(text)
         if ai and media and vendor_node and not any(s.node_type == vendor_node for _, s in steps):
             before = text[max(0, media.start() - 50) : media.end()]
             res, op = choose_operation(vendor_node, before, text[media.end() : media.end() + 30])
@@ -709,7 +686,7 @@ class _LocalOptimizer:
         ai_spec = None
         if ai or vector_stores:
             memory_type = None
-            if _MEMORY.search(text) or chat:
+            if MEMORY.search(text) or chat:
                 memory_type = LC + "memoryBufferWindow"
                 for k, t in MEMORY_TYPES.items():
                     if re.search(rf"\b{k}\w* (chat )?memory\b", low):

@@ -43,6 +43,7 @@ from engine.intent.names import (
     trigger_for,
 )
 from engine.intent.schedule import parse_schedule
+from engine.lexicon import CHANNEL, MANUAL_START, MEDIA_WORD
 from engine.types import Entity
 
 MAX_CHARS = 20_000
@@ -310,12 +311,6 @@ _CHAT = re.compile(
     re.I,
 )
 _BOT = re.compile(r"\b(telegram|slack|discord|whats ?app|teams)\s+(?:chat ?)?bot\b", re.I)
-_MANUAL = re.compile(
-    r"\b(?:manually(?: trigger(?:ed)?| run)?|manual (?:trigger|run|start|execution|workflow|"
-    r"import|export|test)|manual\s*[:(]|^\s*manual\b|on demand|when i (?:click|press|hit|run)|"
-    r"click (?:a )?(?:button|run|execute)|run it myself|i(?:'ll| will) run it)\b",
-    re.I,
-)
 _SUBWORKFLOW = re.compile(
     r"\b(?:(?:called|triggered|executed|started|run) (?:by|from) (?:another|other|a parent|"
     r"the parent|my other|other) workflows?|as a sub-?workflow|"
@@ -368,11 +363,6 @@ _GENERIC_AI = re.compile(
     r"\b(?:ai agent|ai|llm|large language model|language model|gen ?ai|artificial intelligence)\b",
     re.I,
 )
-_MEDIA = re.compile(
-    r"\b(?:image|images|picture|dall-?e|whisper|transcri\w+|audio|voice|speech|tts|video|sora)\b",
-    re.I,
-)
-_CHANNEL = re.compile(r"(?<![\w&])#([a-z0-9][\w\-]{0,79})", re.I)
 
 
 def _clause(text: str, start: int) -> tuple[int, int]:
@@ -403,7 +393,7 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
             add(bot, "app", trig, app=BASE + app, event="message received")
     elif (chat := _CHAT.search(text)) is not None and "google chat" not in text.lower():
         add(chat, "chat", LC + "chatTrigger")
-    add(_MANUAL.search(text), "manual", BASE + "manualTrigger")
+    add(MANUAL_START.search(text), "manual", BASE + "manualTrigger")
     add(_SUBWORKFLOW.search(text), "subworkflow", BASE + "executeWorkflowTrigger")
     add(_ERROR.search(text), "error", BASE + "errorTrigger")
     mcp = _MCP.search(text)
@@ -501,7 +491,7 @@ def _ai_extras(text: str, found: list[_Found]) -> list[_Found]:
         if (
             app_node
             and f.value.get("vendor") in ("openai", "google_gemini")
-            and _MEDIA.search(near)
+            and MEDIA_WORD.search(near)
         ):
             out.append(_Found(f.start, f.end, "app", app_node, {"vendor": f.value["vendor"]}))
     return out
@@ -511,7 +501,7 @@ def _channels(text: str, found: list[_Found]) -> None:
     """Attach "#finance" to the nearest preceding/following chat app (Slack, Discord, ...)."""
     chat_apps = {BASE + t for t in ("slack", "discord", "mattermost", "microsoftTeams",
                                     "rocketchat", "zulip", "googleChat", "telegram")}  # fmt: skip
-    for m in _CHANNEL.finditer(text):
+    for m in CHANNEL.finditer(text):
         if m.group(1).isdigit():
             continue
         near = [f for f in found if f.kind == "app" and f.node_type in chat_apps]

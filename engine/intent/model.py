@@ -153,7 +153,8 @@ def load_model(path: Path = MODEL_PATH) -> IntentModel:
 
 #: The code that computes the model's input besides the embedding: the hand features and the
 #: entity extraction they count. Any edit there changes the inputs, so it is part of staleness.
-FEATURE_CODE = ("features.py", "entities.py", "names.py", "schedule.py")
+#: ``../lexicon.py``: the request cues the entity reader takes from ``engine.lexicon``.
+FEATURE_CODE = ("features.py", "entities.py", "names.py", "schedule.py", "../lexicon.py")
 
 
 def feature_code_hash() -> str:

@@ -15,6 +15,7 @@ import logging
 import re
 from typing import Any
 
+from engine.lexicon import CHANNEL, MANUAL, MEMORY
 from engine.offline.assemble import Draft
 from engine.offline.generator import (
     AI_ROOTS,
@@ -36,7 +37,6 @@ _REMOVE = re.compile(
     r"no longer|not needed|no \w+ needed)\b",
     re.I,
 )
-_OLD_AFTER = re.compile(r"\b(instead of|rather than|not|in place of|replac\w* the|from)\b", re.I)
 _REPLACE_VERB = re.compile(
     r"\b(replace|change|swap|switch|move|migrate|convert)\b(?P<old>.{0,60}?)\b(to|with|for|by|"
     r"into)\b",
@@ -48,20 +48,15 @@ _BEFORE = re.compile(r"\bbefore\b", re.I)
 _ONLY = re.compile(r"\b(only|just for|if|route\w*|depending on|unless)\b", re.I)
 _REST = re.compile(r"\b(everything else|the rest|otherwise|else|other ones|others)\b", re.I)
 _FAIL = re.compile(r"\b(fails?|failed|errors?|crash\w*|dies)\b", re.I)
-_MEMORY = re.compile(r"\b(memory|remember\w*)\b", re.I)
 _STRUCTURED = re.compile(r"\b(structured|json)\b", re.I)
 _TOOLISH = re.compile(
     r"\b(tools?|let it|it should|the bot should|the agent should|"
     r"can also|look\w* (things )?up|when someone asks)\b",
     re.I,
 )
-_MANUAL = re.compile(r"\b(manual\w*|click (run|execute)|run it myself|by hand|on demand)\b", re.I)
 _WEBHOOK = re.compile(r"\bwebhook\b", re.I)
 _FORM = re.compile(r"\b(n8n )?form\b", re.I)
 _CHAT = re.compile(r"\b(chat|talk to it)\b", re.I)
-_SCHEDULE_WORDS = re.compile(
-    r"\b(every|hourly|daily|weekly|monthly|at \d|am\b|pm\b|mon-fri|weekdays|schedule)\b", re.I
-)
 _ONLY_FILTER = re.compile(
     r"\b(only (for|if|when|those|the ones|ones|new|orders|items|rows|emails|tickets|leads)|"
     r"just (for|the ones)|skip (the |any )?(ones|those|items|rows|emails) (that|which|where|with)|"
@@ -488,7 +483,7 @@ class _Modifier:
             self.b.attach_ai(name, ai)
             root = name
         agent = self.agent()
-        if agent and _MEMORY.search(low):
+        if agent and MEMORY.search(low):
             from engine.spec import MEMORY_TYPES
 
             wanted = LC + "memoryBufferWindow"
@@ -568,9 +563,7 @@ class _Modifier:
                     new_type = cand
                     break
         if new_type is None:
-            if _MANUAL.search(low) and re.search(
-                r"\b(make it|instead|rather|switch|change)\b", low
-            ):
+            if MANUAL.search(low) and re.search(r"\b(make it|instead|rather|switch|change)\b", low):
                 new_type = BASE + "manualTrigger"
             elif (
                 _WEBHOOK.search(low)
@@ -748,7 +741,7 @@ class _Modifier:
                 n["typeVersion"] = self.cat.default_version(BASE + "scheduleTrigger")
 
     def _channel_change(self) -> None:
-        m = re.search(r"(?<![\w&])#([a-z0-9][a-z0-9_\-]{1,60})", self.text, re.I)
+        m = CHANNEL.search(self.text)
         if not m:
             return
         chan = "#" + m.group(1)

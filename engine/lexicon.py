@@ -1,0 +1,72 @@
+"""The cues the engine reads from a request, each defined once.
+
+Why: intent (``engine.intent.entities``), the spec builder (``engine.spec``) and the offline
+modifier (``engine.offline.modify``) used to write their own copies of the same cue, and the
+copies disagreed (a Slack channel was ``#`` + 1-61 characters in one, 1-80 in another; "manual"
+meant different phrases in three places). A cue here is the single definition; a module that
+needs a narrower reading says so by choosing a narrower cue from this module, not by writing
+its own pattern.
+
+Every pattern is compiled case-insensitive and matches whole words.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: A chat channel named with ``#``: Slack's rule (a letter or digit, then up to 79 letters,
+#: digits, ``-`` or ``_``); not an HTML entity (``&#38;``) nor the middle of a word.
+CHANNEL = re.compile(r"(?<![\w&])#([a-z0-9][a-z0-9_\-]{0,79})", re.I)
+
+#: The user starts the workflow by hand, said loosely ("manual", "on demand", "by hand",
+#: "when I click the button"): enough where the request is already about how it starts.
+MANUAL = re.compile(
+    r"\b(manual\w*|on demand|when i click|click (a |the )?button|click (run|execute)|"
+    r"run it myself|by hand)\b",
+    re.I,
+)
+
+#: The same said unambiguously, for reading a whole request: "manual" only as a way of
+#: starting ("manual trigger", "Manual:", a request opening with it), so "manual data entry"
+#: or "the user manual" is not a manual start.
+MANUAL_START = re.compile(
+    r"\b(?:manually(?: trigger(?:ed)?| run)?|manual (?:trigger|run|start|execution|workflow|"
+    r"import|export|test)|manual\s*[:(]|^\s*manual\b|on demand|when i (?:click|press|hit|run)|"
+    r"click (?:a )?(?:button|run|execute)|run it myself|i(?:'ll| will) run it)\b",
+    re.I,
+)
+
+#: The AI should remember earlier turns (a chat memory sub-node).
+MEMORY = re.compile(
+    r"\b(remember\w*|memory|memories|conversation history|chat history|follow[- ]?ups?|"
+    r"context of the conversation|session)\b",
+    re.I,
+)
+
+#: The workflow runs on a schedule ("every Monday", "nightly", "at 7am", "once a week"); "every
+#: new order" / "every time" are events, not schedules.
+SCHEDULE = re.compile(
+    r"\b((every|evry)(?! (new|time|single|incoming)\b)|daily|weekly|hourly|monthly|nightly|"
+    r"yearly|annually|scheduled?|"
+    r"on a schedule|once an? (day|week|month|year)|times a (day|week)|cron|each (day|morning|"
+    r"evening|night|week|month|hour|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"at \d{1,2} ?(am|pm)|at \d{1,2}:\d\d)\b",
+    re.I,
+)
+
+#: A media task a vendor node does itself (transcribe, text to speech, generate or analyse
+#: images): the OpenAI/Gemini app node, not only a chat model.
+MEDIA_TASK = re.compile(
+    r"\b(transcrib\w*|whisper|dall-?e|text[- ]to[- ]speech|tts|speech|image generation|"
+    r"generat\w* (an? |the )?(images?|pictures?|photos?|video)|(images?|photos?|vision) "
+    r"analy\w*|analy[sz]\w* (the |an? )?(images?|photos?|pictures?|video)|vision|"
+    r"openai assistant|assistants? api)\b",
+    re.I,
+)
+
+#: Any word about images, audio or video; next to an AI vendor's name it means that vendor's
+#: app node is wanted (a wider net than ``MEDIA_TASK``, read only near the vendor).
+MEDIA_WORD = re.compile(
+    r"\b(?:image|images|picture|dall-?e|whisper|transcri\w+|audio|voice|speech|tts|video|sora)\b",
+    re.I,
+)

@@ -1,0 +1,84 @@
+"""The request cues of engine/lexicon.py, with requests written the way users type them, and
+the rule that a cue is defined once (no copy of it left in intent, spec or the modifier)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine import lexicon
+from engine.lexicon import CHANNEL, MANUAL, MANUAL_START, MEDIA_TASK, MEDIA_WORD, MEMORY, SCHEDULE
+
+ENGINE = Path(__file__).resolve().parent.parent / "engine"
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ("post it to #finance on slack", "finance"),
+        ("ping #a", "a"),  # one letter is a valid Slack name
+        ("to #" + "x" * 80 + " please", "x" * 80),  # Slack's 80-character limit
+        ("send to #dev-ops_team.", "dev-ops_team"),
+    ],
+)
+def test_channel_names(text: str, channel: str) -> None:
+    m = CHANNEL.search(text)
+    assert m is not None and m.group(1) == channel
+
+
+@pytest.mark.parametrize("text", ["price &#38; tax", "issue#42x is open", "just a # sign"])
+def test_not_channels(text: str) -> None:
+    assert CHANNEL.search(text) is None
+
+
+def test_manual_loose_and_strict() -> None:
+    assert MANUAL.search("run it by hand when I need it")
+    assert MANUAL.search("manually pull the report")
+    assert MANUAL_START.search("Manual: export invoices to a sheet")
+    assert MANUAL_START.search("when i click the button, email the team")
+    # "manual" that is not a way of starting
+    assert MANUAL.search("read the product manual pdf")  # loose: the spec reads it near the start
+    assert not MANUAL_START.search("read the product manual pdf and answer questions")
+
+
+@pytest.mark.parametrize(
+    ("text", "scheduled"),
+    [
+        ("every monday at 9 send the report", True),
+        ("nightly backup of airtable", True),
+        ("at 7am post the weather", True),
+        ("every new order goes to the sheet", False),
+        ("every time a form is submitted", False),
+    ],
+)
+def test_schedule(text: str, scheduled: bool) -> None:
+    assert bool(SCHEDULE.search(text)) is scheduled
+
+
+def test_memory_and_media() -> None:
+    assert MEMORY.search("it should remember the conversation")
+    assert MEMORY.search("keep the chat history")
+    assert not MEMORY.search("summarise the email")
+    assert MEDIA_TASK.search("transcribe the voice note with whisper")
+    assert not MEDIA_TASK.search("attach the image")  # a word, not a task
+    assert MEDIA_WORD.search("attach the image")
+
+
+def test_each_cue_is_defined_only_in_the_lexicon() -> None:
+    """No module of the engine compiles its own copy of a lexicon pattern."""
+    patterns = {
+        name: value.pattern
+        for name, value in vars(lexicon).items()
+        if name.isupper() and hasattr(value, "pattern")
+    }
+    assert len(patterns) >= 7
+    for path in ENGINE.rglob("*.py"):
+        if path.name == "lexicon.py":
+            continue
+        source = path.read_text(encoding="utf-8")
+        for name, pattern in patterns.items():
+            first_line = pattern[:25]
+            assert first_line not in source, f"{path.name} repeats lexicon.{name}"
+    for copy in (r"#([a-z0-9][\w\-]{0,79})", r"#([a-z0-9][a-z0-9_\-]{1,60})"):
+        assert not any(copy in p.read_text() for p in ENGINE.rglob("*.py")), copy
