@@ -18,8 +18,9 @@ from engine.types import GenerationResult, IntentResult, Message
 from nodepilot.db import app_connection
 from nodepilot.errors import UserError
 from service import ledger, metrics, store
+from service.cpugate import StageGate
 from service.errors import ApiError, not_found
-from service.runtime import Runtime
+from service.runtime import Runtime, use_generation_cache
 
 StageCallback = Callable[[str, float], None]
 
@@ -73,16 +74,26 @@ def _run_pipeline(
 ) -> GenerationResult:
     turn = prepared.turn
     intent = IntentResult("workflow_request", 1.0, classifier="api") if turn.one_shot else None
-    with runtime.connection() as conn:
-        pipeline = Pipeline(provider=runtime.settings.provider, conn_factory=lambda: conn)
-        return pipeline.run(
-            turn.message,
-            prepared.history,
-            provider=turn.provider,
-            model=turn.model,
-            intent=intent,
-            on_stage=on_stage,
-        )
+    provider = turn.provider or runtime.settings.provider
+    gate = StageGate(runtime.cpu_slots, remote=provider.strip() != "offline")
+    try:
+        with runtime.connection() as conn:
+            pipeline = Pipeline(
+                provider=runtime.settings.provider,
+                use_cache=use_generation_cache(),
+                conn_factory=lambda: conn,
+            )
+            return pipeline.run(
+                turn.message,
+                prepared.history,
+                provider=turn.provider,
+                model=turn.model,
+                intent=intent,
+                on_stage=on_stage,
+                on_stage_start=gate.start,
+            )
+    finally:
+        gate.done()
 
 
 def execute(runtime: Runtime, prepared: Prepared, on_stage: StageCallback | None = None) -> dict:

@@ -24,8 +24,14 @@ from nodepilot.db import database_url
 POOL_SIZE_ENV = "NODEPILOT_SERVICE_POOL_SIZE"
 SLOTS_ENV = "NODEPILOT_SERVICE_GENERATION_SLOTS"
 MAX_BODY_ENV = "NODEPILOT_SERVICE_MAX_BODY_BYTES"
+CPU_SLOTS_ENV = "NODEPILOT_SERVICE_CPU_SLOTS"
+CACHE_ENV = "NODEPILOT_SERVICE_CACHE"  # "0": every request really generates (benchmarks)
 
 OFFLINE_SLOTS = 4  # the offline generator is CPU-bound: more threads than cores only queue
+
+
+def use_generation_cache() -> bool:
+    return os.environ.get(CACHE_ENV, "1") != "0"
 
 
 def env_int(name: str, default: int) -> int:
@@ -43,6 +49,10 @@ class Runtime:
     pool: ConnectionPool | None = None
     verifier: Any = None
     executors: dict[str, ThreadPoolExecutor] = field(default_factory=dict)
+    #: generation threads doing CPU work at once (see service.cpugate)
+    cpu_slots: threading.Semaphore = field(
+        default_factory=lambda: threading.Semaphore(env_int(CPU_SLOTS_ENV, 3))
+    )
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     url: str = ""

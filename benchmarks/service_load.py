@@ -1,0 +1,248 @@
+"""Service load: a real ``nodepilot serve --workers 2`` on loopback, measured from the client.
+
+1. Offline provider, concurrency 1 / 8 / 32: throughput and latency p50/p95 of
+   ``POST /api/chat/message`` (generation cache off, so every request really generates), and the
+   service's overhead over the in-process pipeline on the same requests in the same run
+   (service p50 at concurrency 1 minus ``Pipeline.run`` p50).
+2. A provider that answers in 2 s (tests/llm_server.py speaking Anthropic Messages): 200
+   concurrent chat requests on 2 workers — wall time until all finished — while a probe reads
+   ``/api/health`` every 20 ms (its p95).
+
+Runs on its own temporary data folder (embedded PostgreSQL with max_connections raised, the
+test suite's subset index), never the user's.
+
+    .venv/bin/python benchmarks/service_load.py [--per-level 120] [--skip-slow]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+import httpx  # noqa: E402
+
+from nodepilot.config import Settings, get_settings  # noqa: E402
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * (len(ordered) - 1) + 0.5))]
+
+
+def bench_settings(data_dir: Path) -> Settings:
+    """A migrated, indexed database in ``data_dir`` allowing enough connections for 2 workers
+    with 130 pooled connections each."""
+    from conftest import index_subset
+
+    from indexing.indexer import build_index
+    from nodepilot.db import connect, migrate
+    from nodepilot.db.embedded import stop_embedded
+
+    os.environ["NODEPILOT_DATA_DIR"] = str(data_dir)
+    os.environ.setdefault("NODEPILOT_MODEL_DIR", str(Settings().data_dir / "models"))
+    os.environ.pop("DATABASE_URL", None)
+    get_settings.cache_clear()
+    settings = get_settings()
+    with connect(settings, autocommit=True) as conn:
+        conn.execute("ALTER SYSTEM SET max_connections = 400")
+    stop_embedded(settings.pgdata_dir)
+    code = (
+        "from pathlib import Path; from nodepilot.db.embedded import ensure_embedded; "
+        f"ensure_embedded(Path({str(settings.pgdata_dir)!r}))"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)  # a fresh pgserver handle
+    with connect(settings) as conn:
+        migrate(conn)
+        conn.commit()
+        print("building the subset index ...", file=sys.stderr)
+        build_index(conn, documents=index_subset)
+    return settings
+
+
+def workflow_requests(limit: int) -> list[str]:
+    from eval.datasets import load_dataset
+    from nodepilot.paths import DATASETS_DIR
+
+    cases = load_dataset(DATASETS_DIR / "bench", split="dev")
+    return [c.request for c in cases if c.intent == "workflow_request"][:limit]
+
+
+def in_process(requests: list[str]) -> list[float]:
+    """Pipeline.run wall times (ms) on the same database, cache off: the baseline."""
+    from engine.pipeline import Pipeline
+
+    times = []
+    with Pipeline(provider="offline", use_cache=False) as pipeline:
+        pipeline.run(requests[0])
+        for text in requests:
+            started = time.perf_counter()
+            pipeline.run(text)
+            times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def new_user(settings: Settings, url: str) -> dict[str, str]:
+    from service_support import auth, dev_token, set_balance, unique_email
+
+    from nodepilot.db import connect
+
+    email = unique_email("bench")
+    headers = auth(dev_token(settings, email))
+    httpx.get(f"{url}/api/users/me", headers=headers).raise_for_status()
+    with connect(settings) as conn:
+        set_balance(conn, email, 1_000_000)
+    return headers
+
+
+async def burst(url: str, headers: dict, bodies: list[dict], concurrency: int) -> tuple:
+    """Send every body to /api/chat/message, ``concurrency`` at a time: (wall s, ms, statuses)."""
+    gate = asyncio.Semaphore(concurrency)
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    latencies: list[float] = []
+    statuses: Counter[int] = Counter()
+    stages: list[dict] = []
+    async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as client:
+
+        async def one(body: dict) -> None:
+            async with gate:
+                started = time.perf_counter()
+                response = await client.post("/api/chat/message", json=body, headers=headers)
+                latencies.append((time.perf_counter() - started) * 1000)
+                statuses[response.status_code] += 1
+                if response.status_code == 200:
+                    stages.append(response.json()["timings_ms"])
+
+        started = time.perf_counter()
+        await asyncio.gather(*(one(b) for b in bodies))
+        burst.stages = stages  # type: ignore[attr-defined] - read by the slow scenario report
+        return time.perf_counter() - started, latencies, statuses
+
+
+def offline_levels(settings: Settings, requests: list[str], per_level: int) -> None:
+    from service_support import running_service
+
+    baseline = in_process(requests)
+    base_p50 = statistics.median(baseline)
+    print(
+        f"in-process Pipeline.run  p50 {base_p50:7.2f} ms  p95 {pct(baseline, 0.95):7.2f} ms"
+        f"  ({len(baseline)} requests)"
+    )
+    env = {"NODEPILOT_RATE_LIMIT_PER_MINUTE": "10000000", "NODEPILOT_SERVICE_CACHE": "0"}
+    with running_service(settings, workers=2, args=("--db-pool", "40"), **env) as server:
+        headers = new_user(settings, server.url)
+        bodies = [{"message": requests[i % len(requests)]} for i in range(per_level)]
+        asyncio.run(burst(server.url, headers, bodies[:16], 4))  # warm both workers
+        for concurrency in (1, 8, 32):
+            n = len(requests) if concurrency == 1 else per_level
+            wall, ms, statuses = asyncio.run(burst(server.url, headers, bodies[:n], concurrency))
+            line = (
+                f"service c={concurrency:<3} {n / wall:7.1f} req/s  p50 "
+                f"{statistics.median(ms):7.2f} ms  p95 {pct(ms, 0.95):7.2f} ms  {dict(statuses)}"
+            )
+            if concurrency == 1:
+                line += f"  overhead p50 {statistics.median(ms) - base_p50:+.2f} ms"
+            print(line)
+
+
+async def health_probe(url: str, stop: asyncio.Event) -> list[float]:
+    times = []
+    async with httpx.AsyncClient(base_url=url, timeout=10) as client:
+        while not stop.is_set():
+            started = time.perf_counter()
+            await client.get("/api/health")
+            times.append((time.perf_counter() - started) * 1000)
+            try:
+                await asyncio.wait_for(stop.wait(), 0.02)
+            except TimeoutError:
+                pass
+    return times
+
+
+async def slow_scenario(url: str, headers: dict, requests: list[str], n: int) -> tuple:
+    stop = asyncio.Event()
+    probe = asyncio.create_task(health_probe(url, stop))
+    bodies = [{"message": requests[i % len(requests)], "provider": "anthropic"} for i in range(n)]
+    wall, ms, statuses = await burst(url, headers, bodies, n)
+    stop.set()
+    return wall, ms, statuses, await probe
+
+
+def slow_provider(settings: Settings, requests: list[str], n: int = 200) -> None:
+    from llm_server import Reply, running_llm_server
+    from service_support import running_service
+
+    from engine.pipeline import Pipeline
+
+    with Pipeline(provider="offline", use_cache=False) as pipeline:
+        workflow = pipeline.run(requests[0]).workflow
+    with running_llm_server() as llm:
+        env = {
+            "NODEPILOT_RATE_LIMIT_PER_MINUTE": "10000000",
+            "NODEPILOT_SERVICE_CACHE": "0",
+            "NODEPILOT_ANTHROPIC_BASE_URL": llm.url,
+            "NODEPILOT_ANTHROPIC_API_KEY": "sk-ant-bench-0123456789",
+        }
+        args = ("--db-pool", "140", "--generation-slots", "128")
+        with running_service(settings, workers=2, args=args, **env) as server:
+            headers = new_user(settings, server.url)
+            llm.push(*[Reply.workflow(workflow).after(2.0) for _ in range(8)])
+            warm = [{"message": requests[i], "provider": "anthropic"} for i in range(8)]
+            asyncio.run(burst(server.url, headers, warm, 8))
+            llm.push(*[Reply.workflow(workflow).after(2.0) for _ in range(n)])
+            wall, ms, statuses, health = asyncio.run(
+                slow_scenario(server.url, headers, requests, n)
+            )
+    print(
+        f"2 s provider: {n} concurrent chat requests, 2 workers: all done in {wall:.2f} s "
+        f"(p50 {statistics.median(ms) / 1000:.2f} s, max {max(ms) / 1000:.2f} s) "
+        f"{dict(statuses)}"
+    )
+    stages = burst.stages  # type: ignore[attr-defined]
+    generation = statistics.median(t.get("generation", 0) for t in stages)
+    pipeline = statistics.median(sum(t.values()) for t in stages)
+    print(
+        f"  server side per request: pipeline p50 {pipeline:.0f} ms, of which the provider "
+        f"(generation stage) {generation:.0f} ms; load average {os.getloadavg()[0]:.1f}"
+    )
+    print(
+        f"  /api/health meanwhile: {len(health)} probes, p50 {statistics.median(health):.1f} ms,"
+        f" p95 {pct(health, 0.95):.1f} ms, max {max(health):.1f} ms"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--per-level", type=int, default=120, help="requests at c=8 and c=32")
+    parser.add_argument("--baseline", type=int, default=40, help="requests at c=1 / in-process")
+    parser.add_argument("--skip-slow", action="store_true")
+    args = parser.parse_args()
+    from nodepilot.db.embedded import stop_embedded
+
+    data_dir = Path(tempfile.mkdtemp(prefix="nodepilot-bench-"))
+    try:
+        settings = bench_settings(data_dir)
+        requests = workflow_requests(max(args.baseline, 8))
+        print(json.dumps({"cpus": os.cpu_count(), "workers": 2}))
+        offline_levels(settings, requests[: args.baseline], args.per_level)
+        if not args.skip_slow:
+            slow_provider(settings, requests)
+    finally:
+        stop_embedded(data_dir / "pgdata")
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

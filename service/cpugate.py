@@ -1,0 +1,35 @@
+"""Few threads compute at once; many may wait on a remote model.
+
+Generations run in threads (off the event loop). A hundred of them doing CPU work together
+would starve the event loop of the GIL, and ``/api/health`` with it. So each generation holds a
+slot of a small per-process semaphore during CPU stages (intent, optimize, retrieval,
+validation, ...) and gives it back while a remote provider is awaited (generation, answer).
+"""
+
+from __future__ import annotations
+
+import threading
+
+#: Stages that mostly wait on a remote model (when the provider is not the offline one).
+WAIT_STAGES = frozenset({"generation", "answer"})
+
+
+class StageGate:
+    """Acquire/release one CPU slot as the pipeline's stages begin (one per generation)."""
+
+    def __init__(self, slots: threading.Semaphore, remote: bool) -> None:
+        self.slots = slots
+        self.remote = remote
+        self.holding = False
+
+    def start(self, stage: str) -> None:
+        if self.remote and stage in WAIT_STAGES:
+            self.done()
+        elif not self.holding:
+            self.slots.acquire()
+            self.holding = True
+
+    def done(self) -> None:
+        if self.holding:
+            self.holding = False
+            self.slots.release()
