@@ -172,3 +172,13 @@ def test_an_oversized_answer_is_cut_off(monkeypatch) -> None:
         with N8nClient(srv.url, KEY, allow_private=True) as client:
             with pytest.raises(errors.ServerError, match="more than 1,000 bytes"):
                 client.check()
+
+
+def test_nothing_listening_is_unreachable_with_a_hint() -> None:
+    with socket.socket() as sock:  # a port that was free a moment ago: connection refused
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with N8nClient(f"http://127.0.0.1:{port}", KEY, allow_private=True) as client:
+        with pytest.raises(errors.Unreachable, match="cannot reach n8n at") as exc:
+            client.check()
+    assert exc.value.hint == "check the URL and that n8n is running" and KEY not in str(exc.value)

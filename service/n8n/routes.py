@@ -149,6 +149,7 @@ def deploy(
     except (errors.N8nError, store.NotConfigured) as exc:
         raise _api_error(exc) from None
     active = report.activation.get("status") == "active"
+    store.note_version(conn, saved.base_url, report.n8n_version)
     store.remember_deployment(
         conn, user.id, saved.base_url, workflow_id, report.workflow_id, active
     )

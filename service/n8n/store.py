@@ -101,6 +101,16 @@ def delete_connection(conn: psycopg.Connection) -> bool:
     return conn.execute("DELETE FROM n8n_connections").rowcount > 0
 
 
+def note_version(conn: psycopg.Connection, base_url: str, n8n_version: str | None) -> None:
+    """Keep the connection's n8n version current (it is read again on every deploy)."""
+    if n8n_version:
+        conn.execute(
+            """UPDATE n8n_connections SET n8n_version = %s
+               WHERE base_url = %s AND n8n_version IS DISTINCT FROM %s""",
+            (n8n_version, base_url, n8n_version),
+        )
+
+
 def recall_deployment(conn: psycopg.Connection, base_url: str, generation_id: UUID) -> str | None:
     row = conn.execute(
         """SELECT n8n_workflow_id FROM n8n_deployments
