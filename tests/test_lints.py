@@ -283,6 +283,17 @@ def test_from_ai_outside_a_tool() -> None:
         version=4.2,
     )
     assert not _only(tool, "from_ai_outside_tool")
+    store = tool_workflow(
+        LC + "vectorStoreInMemory",
+        {
+            "mode": "retrieve-as-tool",
+            "toolName": "kb",
+            "toolDescription": "Docs",
+            "memoryKey": "={{ $fromAI('key') }}",
+        },
+        version=1.1,
+    )
+    assert not _only(store, "from_ai_outside_tool")  # a tool by its wiring, not its type name
 
 
 # ---------------------------------------------------------------------------- Merge

@@ -67,10 +67,13 @@ def check_lints(ctxs: list[NodeContext], edges: list[Edge], sink: FindingSink) -
     )
     inputs: dict[str, set[int]] = {}
     touched: set[str] = set()
+    as_tool: set[str] = set()  # wired into an agent as a tool (a vector store in tool mode, ...)
     for e in edges:
         touched.update((e.source, e.target))
         if e.type == "main":
             inputs.setdefault(e.target, set()).add(e.in_index)
+        elif e.type == "ai_tool":
+            as_tool.add(e.source)
     # one C-level pass over every node's parameters tells whether any mentions $fromAI
     from_ai = "$fromAI" in repr([c.node.get("parameters") for c in ctxs if c.type != STICKY_NOTE])
     for c in ctxs:
@@ -86,7 +89,7 @@ def check_lints(ctxs: list[NodeContext], edges: list[Edge], sink: FindingSink) -
             _chain(c, params, sink)
         if is_tool_type(c.type):
             _tool(c, params, sink)
-        elif from_ai and "$fromAI" in repr(params):
+        elif from_ai and c.name not in as_tool and "$fromAI" in repr(params):
             sink.add(
                 "from_ai_outside_tool",
                 "uses $fromAI(), which only an AI agent's tool node fills in; here it stays empty",
