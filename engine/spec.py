@@ -160,10 +160,8 @@ class _Mention:
 def _entities(text: str, intent: IntentResult | None) -> tuple[Entity, ...]:
     if intent is not None and intent.entities:
         return intent.entities
-    try:
-        from engine.intent import extract_entities
-    except ImportError:
-        return ()
+    from engine.intent.entities import extract_entities
+
     try:
         return tuple(extract_entities(text))
     except Exception:  # noqa: BLE001 - entity extraction failing must not stop generation

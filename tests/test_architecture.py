@@ -27,26 +27,6 @@ from architecture_support import (
 KNOWN_CYCLES: tuple[frozenset[str], ...] = (
     frozenset(
         {
-            "engine.context",
-            "engine.context.assemble",
-            "engine.intent",
-            "engine.intent.answer",
-            "engine.intent.classifier",
-            "engine.offline",
-            "engine.offline.generator",
-            "engine.offline.modify",
-            "engine.providers.anthropic_provider",
-            "engine.providers.llm",
-            "engine.providers.messages",
-            "engine.providers.offline",
-            "engine.providers.openai_provider",
-            "engine.providers.registry",
-            "engine.retrieval",
-            "engine.spec",
-        }
-    ),
-    frozenset(
-        {
             "engine.validation.lints",
             "engine.validation.parameters",
             "engine.validation.ports",

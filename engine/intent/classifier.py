@@ -162,14 +162,9 @@ def _classify_llm(
     from engine.prompts import get_prompt
     from engine.providers.base import ProviderError
 
-    if provider is None:
-        from engine.providers.registry import get_provider
-
-        try:
-            provider = get_provider()
-        except UserError as exc:
-            log.warning("intent: no provider for the LLM classifier (%s); using local", exc)
-            return None
+    if provider is None:  # the caller chooses the model (the pipeline passes its provider)
+        log.warning("intent: the LLM classifier was given no provider; using local")
+        return None
     prompt = get_prompt("intent_classification")
     body = prompt.render(conversation=render_conversation(conversation), request=text)
     try:

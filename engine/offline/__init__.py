@@ -2,7 +2,8 @@
 
 Modules, one job each:
 
-* ``generator`` - ``OfflineGenerator.generate(spec, context, previous)``: nodes, parameters,
+* ``generator`` - ``generate_workflow(spec, context)`` (``OfflineGenerator.generate`` here
+  dispatches to it or to ``modify``): nodes, parameters,
   credentials placeholders, wiring (IF/Switch/Text Classifier outputs, Merge inputs, loops, every
   ``ai_*`` sub-node connection), then ``finalize``: strict validation, targeted filling, repair,
   pruning, and a minimal fallback - it never returns an invalid workflow.
@@ -15,13 +16,31 @@ Modules, one job each:
   connections and layout.
 """
 
-from engine.offline.generator import OfflineGenerator, finalize
+from typing import Any
+
+from engine.offline.generator import finalize, generate_workflow
+from engine.offline.modify import modify
+from engine.types import ContextItem, Spec
 
 __all__ = ["OfflineGenerator", "finalize", "modify"]
 
 
-def modify(previous_workflow: dict, text: str, spec: object = None) -> dict:
-    """Apply a modification request to ``previous_workflow`` (see ``engine.offline.modify``)."""
-    from engine.offline.modify import modify as _modify
+class OfflineGenerator:
+    """Builds workflows from specs; one instance can serve any number of requests.
 
-    return _modify(previous_workflow, text, spec)  # type: ignore[arg-type]
+    It lives here, above ``generator`` and ``modify``, so neither has to import the other to
+    choose between building and modifying.
+    """
+
+    name = "offline"
+
+    def generate(
+        self,
+        spec: Spec,
+        context: list[ContextItem] | tuple[ContextItem, ...] = (),
+        previous: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """The workflow for ``spec``; with ``previous``, the modification of that workflow."""
+        if previous is not None:
+            return modify(previous, spec.request, spec)
+        return generate_workflow(spec, context)

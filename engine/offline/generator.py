@@ -95,32 +95,20 @@ def is_sub_node_type(node_type: str) -> bool:
     return node_type.endswith("Tool") or node_type.endswith("HitlTool")
 
 
-class OfflineGenerator:
-    """Builds workflows from specs; one instance can serve any number of requests."""
-
-    name = "offline"
-
-    def generate(
-        self,
-        spec: Spec,
-        context: list[ContextItem] | tuple[ContextItem, ...] = (),
-        previous: dict[str, Any] | None = None,
-    ) -> dict[str, Any]:
-        """The workflow for ``spec``; with ``previous``, the modification of that workflow."""
-        if previous is not None:
-            from engine.offline.modify import modify
-
-            return modify(previous, spec.request, spec)
-        try:
-            draft = build_draft(with_context_operations(spec, context))
-        except Exception:  # noqa: BLE001 - the generator must always return a valid workflow
-            log.warning("offline generator failed; returning a minimal workflow", exc_info=True)
-            draft = minimal_draft(spec)
-        wf = finalize(draft, spec.request or spec.name or "workflow")
-        tz = (spec.trigger.schedule or {}).get("timezone")
-        if isinstance(tz, str) and re.fullmatch(r"[A-Za-z]+(?:/[A-Za-z0-9_+-]+)+", tz):
-            wf["settings"]["timezone"] = tz
-        return wf
+def generate_workflow(
+    spec: Spec, context: list[ContextItem] | tuple[ContextItem, ...] = ()
+) -> dict[str, Any]:
+    """The new workflow for ``spec`` (always strict-valid: a minimal one if building fails)."""
+    try:
+        draft = build_draft(with_context_operations(spec, context))
+    except Exception:  # noqa: BLE001 - the generator must always return a valid workflow
+        log.warning("offline generator failed; returning a minimal workflow", exc_info=True)
+        draft = minimal_draft(spec)
+    wf = finalize(draft, spec.request or spec.name or "workflow")
+    tz = (spec.trigger.schedule or {}).get("timezone")
+    if isinstance(tz, str) and re.fullmatch(r"[A-Za-z]+(?:/[A-Za-z0-9_+-]+)+", tz):
+        wf["settings"]["timezone"] = tz
+    return wf
 
 
 def with_context_operations(spec: Spec, context: Any) -> Spec:

@@ -23,6 +23,7 @@ from engine.offline.generator import (
     LC,
     NodeBuilder,
     finalize,
+    generate_workflow,
     has_main_output,
     is_sub_node_type,
     tool_step,
@@ -117,9 +118,7 @@ def modify(previous: dict[str, Any], text: str, spec: Spec | None = None) -> dic
             return finalize(Draft.from_workflow(copy.deepcopy(previous)), text or "modified")
         except Exception:  # noqa: BLE001 - the previous workflow is unusable too: start afresh
             log.warning("previous workflow unusable; generating from the request", exc_info=True)
-            from engine.offline.generator import OfflineGenerator
-
-            return OfflineGenerator().generate(
+            return generate_workflow(
                 spec or Spec(request=text, trigger=TriggerSpec("manual", BASE + "manualTrigger"))
             )
 
