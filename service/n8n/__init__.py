@@ -10,5 +10,10 @@
   and attaching the user's existing n8n credentials where the choice is unambiguous.
 * :mod:`service.n8n.versions` - the instance's n8n version and node ``typeVersion`` warnings.
 * :mod:`service.n8n.deploy` - create or update, then publish only when nothing is missing.
+* :mod:`service.n8n.errors` - the typed errors (each with the service's status and code).
+* :mod:`service.n8n.memory` - the CLI's record of what it deployed where (a redeploy updates).
+* :mod:`service.n8n.store` - the service's connections (API key Fernet-encrypted) and
+  deployments per user, instance and generation (migration 0008).
+* :mod:`service.n8n.routes` - ``/api/n8n/connection`` and ``/api/workflows/{id}/deploy``.
 * :mod:`service.n8n.cli` - ``nodepilot deploy``.
 """
