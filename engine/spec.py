@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -530,278 +530,14 @@ class _LocalOptimizer:
         )
 
     def spec(self) -> Spec:
-        text, low = self.text, self.low
+        """Run every registered spec rule, in order, over a fresh draft of this request."""
         trigger, trigger_app = self.trigger()
         chat = trigger.node_type == TRIGGER_TYPES["chat"]
         mcp = trigger.node_type == TRIGGER_TYPES["mcp"]
-        ai = self.uses_ai() or chat
-
-        from indexing.catalog.load import load_catalog
-
-        cat = load_catalog()
-        vendor_nodes = {
-            (e.value or {}).get("app_node") for e in self.entities if e.kind == "ai"
-        } | set(VENDOR_NODE.values())
-        apps = [
-            m
-            for m in self.mentions
-            if m.entity.kind == "app"
-            and m.entity.node_type
-            and not cat.is_trigger(m.entity.node_type)
-            and m.entity.node_type not in vendor_nodes  # vendor nodes: added for media work
-        ]
-        # drop the app the trigger already covers unless the request works on it again
-        if trigger_app:
-            same = [m for m in apps if m.entity.node_type == trigger_app]
-            in_trig = [m for m in same if (m.entity.value or {}).get("in_trigger")]
-            if in_trig:
-                apps = [m for m in apps if m not in in_trig]
-                same = [m for m in same if m not in in_trig]
-                last = in_trig[-1]
-                if not same and _FOLLOW_UP.search(low[last.end :]):
-                    follow = _FOLLOW_UP.search(low, last.end)
-                    pos = follow.start() if follow else last.end
-                    apps.append(_Mention(pos, pos, Entity("app", "", trigger_app)))
-                    apps.sort(key=lambda m: m.pos)
-            elif len(same) == 1:
-                last = same[0]
-                again = low.count(last.entity.span.lower()) >= 2
-                if not again and not _FOLLOW_UP.search(low[last.end :]):
-                    apps = [m for m in apps if m is not last]
-            elif len(same) >= 2:
-                apps = [m for m in apps if m is not same[0]]  # the first names the trigger
-            elif not same and trigger.kind == "app" and cat.has_type(trigger_app):
-                # "Gmail trigger: mark the mail read, get the full email" - the app is worked
-                # on again without being named again
-                follow = _FOLLOW_UP.search(low)
-                if follow and not cat.is_trigger(trigger_app):
-                    apps.append(
-                        _Mention(follow.start(), follow.start(), Entity("app", "", trigger_app))
-                    )
-                    apps.sort(key=lambda m: m.pos)
-        if (
-            trigger_app
-            and trigger.kind == "app"
-            and not any(m.entity.node_type == trigger_app for m in apps)
-            and _BOT_REPLY.search(low)
-            and cat.has_type(trigger_app)
-            and not cat.is_trigger(trigger_app)
-        ):
-            # "a Telegram bot that answers questions": the answer goes back through the app
-            apps.append(_Mention(len(text), len(text), Entity("app", "", trigger_app)))
-        vector_stores = [m for m in apps if "vectorStore" in (m.entity.node_type or "")]
-        apps = [m for m in apps if m not in vector_stores]
-
-        steps: list[tuple[int, StepSpec]] = []
-        tools: list[str] = []
-        seen: set[str] = set()
-        model = self.ai_model()
-        tool_mode = ai and (chat or bool(_TOOL.search(text)) or mcp)
-        for i, m in enumerate(apps):
-            node_type = m.entity.node_type or ""
-            if node_type.startswith(LC + "lmChat"):
-                model = model or node_type
-                continue
-            prev_end = apps[i - 1].end if i else 0
-            next_pos = apps[i + 1].pos if i + 1 < len(apps) else len(text)
-            before, after = self._clause_around(m, prev_end, next_pos)
-            as_tool = mcp or (tool_mode and self._is_tool_mention(m))
-            if as_tool and node_type == BASE + "httpRequest":
-                as_tool = mcp or self._is_tool_mention(m)
-            if as_tool:
-                tool_type = _tool_variant(node_type)
-                if tool_type:
-                    if tool_type not in tools:
-                        tools.append(tool_type)
-                    continue
-            polled = self.polled[1] if self.polled and m is self.polled[0] else None
-            # a later "... move it in Dropbox" is a step of its own beside the polled read
-            key = node_type + "@polled" if polled is not None else node_type
-            if key in seen:
-                continue
-            seen.add(key)
-            if polled is not None:  # read first, before everything the request names
-                pos, (res, op) = -1, polled
-            else:
-                pos, (res, op) = m.pos, choose_operation(node_type, before, after)
-            params: dict[str, Any] = {}
-            ch = CHANNEL.search(before + " " + after)
-            channel = (m.entity.value or {}).get("channel") or ("#" + ch.group(1) if ch else None)
-            if channel:
-                params["channelId@hint"] = str(channel)
-                params["channel@hint"] = str(channel)
-            em = _EMAIL.search(before + " " + after)
-            if em:
-                for name in ("sendTo", "toEmail", "to", "email", "toRecipients"):
-                    params[name + "@hint"] = em.group(0)
-            steps.append(
-                (
-                    pos,
-                    StepSpec(
-                        node_type=node_type,
-                        purpose=(before + m.entity.span + after).strip()[:160],
-                        resource=res,
-                        operation=op,
-                        parameters=params,
-                    ),
-                )
-            )
-
-        # an app the agent uses as a tool is not also a step of its own
-        tool_bases = {t[: -len("Tool")] for t in tools if t.endswith("Tool")}
-        steps = [(p, st) for p, st in steps if st.node_type not in tool_bases]
-
-        # HTTP requests named without an app ("(http)", "their API")
-        if not any(s.node_type.startswith(BASE + "httpRequest") for _, s in steps) and not any(
-            t.startswith(BASE + "httpRequest") for t in tools
-        ):
-            hit = _HTTP.search(text)
-            if hit and not (trigger.kind == "webhook" and hit.group(0).lower() in ("url",)):
-                ctx = low[max(0, hit.start() - 60) : hit.end() + 20]
-                if tool_mode and re.search(r"\btools?\b", ctx):
-                    tools.append(BASE + "httpRequestTool")
-                else:
-                    steps.append((hit.start(), StepSpec(BASE + "httpRequest", purpose=ctx)))
-
-        # vendor media nodes (transcribe, generate/analyse images) and built-in agent tools
-        model_guess = model or self.ai_model() or LC + "lmChatOpenAi"
-        vendor_node = VENDOR_NODE.get(model_guess)
-        media = MEDIA_TASK.search(text)
-        if ai and media and vendor_node and not any(s.node_type == vendor_node for _, s in steps):
-            before = text[max(0, media.start() - 50) : media.end()]
-            res, op = choose_operation(vendor_node, before, text[media.end() : media.end() + 30])
-            steps.append(
-                (media.start(), StepSpec(vendor_node, purpose=before, resource=res, operation=op))
-            )
-        if ai and not mcp:
-            for rx, tool_type in AI_TOOLS:
-                if rx.search(text) and tool_type not in tools and not _is_hidden(tool_type):
-                    if tool_type == LC + "mcpClientTool" and mcp:
-                        continue
-                    tools.append(tool_type)
-
-        # AI
-        ai_spec = None
-        if ai or vector_stores:
-            memory_type = None
-            if MEMORY.search(text) or chat:
-                memory_type = LC + "memoryBufferWindow"
-                for k, t in MEMORY_TYPES.items():
-                    if re.search(rf"\b{k}\w* (chat )?memory\b", low):
-                        memory_type = t
-            vs_type = vector_stores[0].entity.node_type if vector_stores else None
-            if vs_type is None and re.search(
-                r"\b(rag|vector store|knowledge base|embeddings)\b", low
-            ):
-                vs_type = LC + "vectorStoreInMemory"
-            model = model or (LC + "lmChatOpenAi")
-            emb = EMBEDDINGS_FOR_MODEL.get(model, LC + "embeddingsOpenAi")
-            if "embedding" in low:
-                for e in self.entities:
-                    named = (e.value or {}).get("embeddings") if e.kind == "ai" else None
-                    if named and re.search(
-                        re.escape(e.span.lower()) + r"\W+(\w+\W+)?embedding", low
-                    ):
-                        emb = str(named)
-            root_pos = self.ai_position()
-            vs_tool = None
-            if vs_type:
-                ingest = bool(_INGEST.search(text)) and not chat
-                query = bool(_QUERY.search(text)) or chat
-                if ingest or not query:
-                    pos = vector_stores[0].pos if vector_stores else len(text)
-                    steps.append(
-                        (pos, StepSpec(vs_type, purpose="store documents", operation="insert"))
-                    )
-                if query:
-                    vs_tool = vs_type
-            lc_apps = any(s.node_type.startswith(LC) for _, s in steps)
-            explicit_root = re.search(
-                r"\b(agent|chain|llm|chatbot|assistant|classif\w*|"
-                r"summari[sz]\w*|extract\w*|categori[sz]\w*)\b",
-                low,
-            )
-            need_root = ai and (not lc_apps or explicit_root or tools or chat or vs_tool)
-            rest = _RAG_WORDS.sub(" ", re.sub(r"\b[\w.-]+[ -]embeddings?\b", " ", text))
-            only_rag = (
-                not _AI_STRONG.search(rest)
-                and not any(
-                    e.kind == "ai"
-                    and not re.search(re.escape(e.span.lower()) + r"[ -]embedding", low)
-                    for e in self.entities
-                )
-                and not _AI_WEAK.search(text)
-            )
-            if vs_type and not vs_tool and (not ai or only_rag):
-                need_root = False
-            if need_root:
-                root = self.ai_root(chat, bool(tools), memory_type is not None)
-                if mcp:
-                    root = None
-                if root:
-                    root_params: dict[str, Any] = {}
-                    if root == LC + "textClassifier":
-                        into = _CLASSIFY_INTO.search(low)
-                        labels = _labels(text[into.end() : into.end() + 120]) if into else []
-                        root_params["labels"] = labels[:6] or ["relevant", "other"]
-                    steps.append(
-                        (root_pos, StepSpec(root, purpose="AI step", parameters=root_params))
-                    )
-                    # more vendors named: each further model gets its own LLM step
-                    for pos, other in self.other_models(model):
-                        steps.append(
-                            (
-                                pos,
-                                StepSpec(
-                                    LC + "chainLlm", purpose="AI step", parameters={"@model": other}
-                                ),
-                            )
-                        )
-                    chain = re.search(r"\b(llm|basic|summari[sz]ation) chain\b", low)
-                    if chain and root == LC + "agent":
-                        ctype = LC + (
-                            "chainSummarization" if "summari" in chain.group(0) else "chainLlm"
-                        )
-                        steps.append((chain.start(), StepSpec(ctype, purpose="AI step")))
-                    ai_spec = AiSpec(
-                        root=root,
-                        model=model,
-                        memory=memory_type if root == LC + "agent" else None,
-                        tools=tuple(tools) if root == LC + "agent" else (),
-                        output_parser=LC + "outputParserStructured"
-                        if _STRUCTURED.search(text) and root in (LC + "agent", LC + "chainLlm")
-                        else None,
-                        vector_store=vs_tool if root == LC + "agent" else None,
-                        embeddings=emb,
-                        prompt=_prompt(text),
-                        model_name=self.model_name(model),
-                    )
-            elif vs_type:
-                ai_spec = AiSpec(root=LC + "agent", model=model, embeddings=emb)
-        if mcp and tools:
-            ai_spec = AiSpec(root=TRIGGER_TYPES["mcp"], tools=tuple(tools))
-
-        # flow helpers and capabilities named without an app
-        present = {s.node_type for _, s in steps} | {trigger.node_type} | set(tools)
-        present |= {t[: -len("Tool")] for t in tools if t.endswith("Tool")}
-        for pos, node_type in capability_steps(text, trigger.node_type, present):
-            steps.append((pos, StepSpec(node_type, purpose=text[pos : pos + 80])))
-
-        steps.sort(key=lambda p: p[0])
-        steps = _inputs_first(text, steps, ai_reads_chat=chat)
-        branching, condition, steps = self._branching(steps)
-        steps = _classifier_branches(steps)
-        return Spec(
-            request=text,
-            trigger=trigger,
-            steps=tuple(s for _, s in steps),
-            ai=ai_spec,
-            branching=branching,
-            condition=condition,
-            data_flow=_data_flow(trigger, [s for _, s in steps]),
-            name=workflow_title(text),
-            optimizer="local",
-        )
+        draft = SpecDraft(self, trigger, trigger_app, chat, mcp, self.uses_ai() or chat)
+        for rule in SPEC_RULES:
+            rule(draft)
+        return draft.finish()
 
     def _branching(
         self, steps: list[tuple[int, StepSpec]]
@@ -982,6 +718,391 @@ _SCRAPE = re.compile(
     re.I,
 )
 _DEFAULT_EMAIL = BASE + "gmail"
+
+
+# ------------------------------------------------------------------ spec rules (registered)
+
+
+@dataclass
+class SpecDraft:
+    """What the spec rules read and fill in for one request, in the order they run."""
+
+    opt: _LocalOptimizer
+    trigger: TriggerSpec
+    trigger_app: str | None
+    chat: bool
+    mcp: bool
+    ai: bool
+    apps: list[_Mention] = field(default_factory=list)
+    vector_stores: list[_Mention] = field(default_factory=list)
+    steps: list[tuple[int, StepSpec]] = field(default_factory=list)
+    tools: list[str] = field(default_factory=list)
+    model: str | None = None
+    tool_mode: bool = False
+    memory_type: str | None = None
+    vs_type: str | None = None
+    vs_tool: str | None = None
+    embeddings: str | None = None
+    ai_spec: AiSpec | None = None
+
+    @property
+    def text(self) -> str:
+        return self.opt.text
+
+    @property
+    def low(self) -> str:
+        return self.opt.low
+
+    def finish(self) -> Spec:
+        """Order the steps, put inputs first, read branching, and build the ``Spec``."""
+        steps = sorted(self.steps, key=lambda p: p[0])
+        steps = _inputs_first(self.text, steps, ai_reads_chat=self.chat)
+        branching, condition, steps = self.opt._branching(steps)
+        steps = _classifier_branches(steps)
+        return Spec(
+            request=self.text,
+            trigger=self.trigger,
+            steps=tuple(s for _, s in steps),
+            ai=self.ai_spec,
+            branching=branching,
+            condition=condition,
+            data_flow=_data_flow(self.trigger, [s for _, s in steps]),
+            name=workflow_title(self.text),
+            optimizer="local",
+        )
+
+
+SpecRule = Callable[[SpecDraft], None]
+#: The local spec builder's rules, in the order they run (``spec_rule`` appends).
+SPEC_RULES: list[SpecRule] = []
+
+
+def spec_rule(fn: SpecRule) -> SpecRule:
+    """Decorator: register ``fn`` as the next spec rule (each name once)."""
+    if any(r.__name__ == fn.__name__ for r in SPEC_RULES):
+        raise ValueError(f"spec rule {fn.__name__!r} is registered twice")
+    SPEC_RULES.append(fn)
+    return fn
+
+
+@spec_rule
+def apps_named(d: SpecDraft) -> None:
+    """The apps the request names that become steps: not triggers, not the AI vendors' own
+    nodes (those are added for media work only)."""
+    from indexing.catalog.load import load_catalog
+
+    cat = load_catalog()
+    vendor_nodes = {
+        (e.value or {}).get("app_node") for e in d.opt.entities if e.kind == "ai"
+    } | set(VENDOR_NODE.values())
+    d.apps = [
+        m
+        for m in d.opt.mentions
+        if m.entity.kind == "app"
+        and m.entity.node_type
+        and not cat.is_trigger(m.entity.node_type)
+        and m.entity.node_type not in vendor_nodes
+    ]
+
+
+@spec_rule
+def trigger_app_not_again(d: SpecDraft) -> None:
+    """The app the trigger already covers is no step, unless the request works on it again
+    ("Gmail trigger: mark the mail read" names Gmail once but uses it twice)."""
+    from indexing.catalog.load import load_catalog
+
+    cat, low, apps, trigger_app = load_catalog(), d.low, d.apps, d.trigger_app
+    if not trigger_app:
+        return
+    same = [m for m in apps if m.entity.node_type == trigger_app]
+    in_trig = [m for m in same if (m.entity.value or {}).get("in_trigger")]
+    if in_trig:
+        apps = [m for m in apps if m not in in_trig]
+        same = [m for m in same if m not in in_trig]
+        last = in_trig[-1]
+        if not same and _FOLLOW_UP.search(low[last.end :]):
+            follow = _FOLLOW_UP.search(low, last.end)
+            pos = follow.start() if follow else last.end
+            apps.append(_Mention(pos, pos, Entity("app", "", trigger_app)))
+            apps.sort(key=lambda m: m.pos)
+    elif len(same) == 1:
+        last = same[0]
+        again = low.count(last.entity.span.lower()) >= 2
+        if not again and not _FOLLOW_UP.search(low[last.end :]):
+            apps = [m for m in apps if m is not last]
+    elif len(same) >= 2:
+        apps = [m for m in apps if m is not same[0]]  # the first names the trigger
+    elif not same and d.trigger.kind == "app" and cat.has_type(trigger_app):
+        follow = _FOLLOW_UP.search(low)
+        if follow and not cat.is_trigger(trigger_app):
+            apps.append(_Mention(follow.start(), follow.start(), Entity("app", "", trigger_app)))
+            apps.sort(key=lambda m: m.pos)
+    d.apps = apps
+
+
+@spec_rule
+def bot_answers_through_its_app(d: SpecDraft) -> None:
+    """ "a Telegram bot that answers questions": the answer goes back through the app."""
+    from indexing.catalog.load import load_catalog
+
+    cat, app = load_catalog(), d.trigger_app
+    if (
+        app
+        and d.trigger.kind == "app"
+        and not any(m.entity.node_type == app for m in d.apps)
+        and _BOT_REPLY.search(d.low)
+        and cat.has_type(app)
+        and not cat.is_trigger(app)
+    ):
+        d.apps.append(_Mention(len(d.text), len(d.text), Entity("app", "", app)))
+
+
+@spec_rule
+def vector_stores_apart(d: SpecDraft) -> None:
+    """Vector stores named as apps are AI parts, not steps; the AI rules place them."""
+    d.vector_stores = [m for m in d.apps if "vectorStore" in (m.entity.node_type or "")]
+    d.apps = [m for m in d.apps if m not in d.vector_stores]
+
+
+@spec_rule
+def app_steps_or_tools(d: SpecDraft) -> None:
+    """Each named app once, in order: a tool of the agent when the request hands it to the AI,
+    else a step with its operation and the channel or e-mail address written near it."""
+    d.model = d.opt.ai_model()
+    d.tool_mode = d.ai and (d.chat or bool(_TOOL.search(d.text)) or d.mcp)
+    seen: set[str] = set()
+    for i, m in enumerate(d.apps):
+        node_type = m.entity.node_type or ""
+        if node_type.startswith(LC + "lmChat"):
+            d.model = d.model or node_type
+            continue
+        prev_end = d.apps[i - 1].end if i else 0
+        next_pos = d.apps[i + 1].pos if i + 1 < len(d.apps) else len(d.text)
+        before, after = d.opt._clause_around(m, prev_end, next_pos)
+        as_tool = d.mcp or (d.tool_mode and d.opt._is_tool_mention(m))
+        if as_tool and node_type == BASE + "httpRequest":
+            as_tool = d.mcp or d.opt._is_tool_mention(m)
+        tool_type = _tool_variant(node_type) if as_tool else None
+        if tool_type:
+            if tool_type not in d.tools:
+                d.tools.append(tool_type)
+            continue
+        polled = d.opt.polled[1] if d.opt.polled and m is d.opt.polled[0] else None
+        # a later "... move it in Dropbox" is a step of its own beside the polled read
+        key = node_type + "@polled" if polled is not None else node_type
+        if key in seen:
+            continue
+        seen.add(key)
+        d.steps.append(_app_step(m, node_type, before, after, polled))
+
+
+def _app_step(
+    m: _Mention, node_type: str, before: str, after: str, polled: tuple | None
+) -> tuple[int, StepSpec]:
+    """One app's step: its operation (a polled read goes first) and address hints."""
+    if polled is not None:
+        pos, (res, op) = -1, polled
+    else:
+        pos, (res, op) = m.pos, choose_operation(node_type, before, after)
+    params: dict[str, Any] = {}
+    ch = CHANNEL.search(before + " " + after)
+    channel = (m.entity.value or {}).get("channel") or ("#" + ch.group(1) if ch else None)
+    if channel:
+        params["channelId@hint"] = str(channel)
+        params["channel@hint"] = str(channel)
+    em = _EMAIL.search(before + " " + after)
+    if em:
+        for name in ("sendTo", "toEmail", "to", "email", "toRecipients"):
+            params[name + "@hint"] = em.group(0)
+    purpose = (before + m.entity.span + after).strip()[:160]
+    return pos, StepSpec(node_type, purpose=purpose, resource=res, operation=op, parameters=params)
+
+
+@spec_rule
+def tools_are_not_steps(d: SpecDraft) -> None:
+    """An app the agent uses as a tool is not also a step of its own."""
+    tool_bases = {t[: -len("Tool")] for t in d.tools if t.endswith("Tool")}
+    d.steps = [(p, st) for p, st in d.steps if st.node_type not in tool_bases]
+
+
+@spec_rule
+def http_without_an_app(d: SpecDraft) -> None:
+    """An HTTP request named without an app ("(http)", "their API"): a step or an agent tool."""
+    if any(s.node_type.startswith(BASE + "httpRequest") for _, s in d.steps) or any(
+        t.startswith(BASE + "httpRequest") for t in d.tools
+    ):
+        return
+    hit = _HTTP.search(d.text)
+    if hit and not (d.trigger.kind == "webhook" and hit.group(0).lower() in ("url",)):
+        ctx = d.low[max(0, hit.start() - 60) : hit.end() + 20]
+        if d.tool_mode and re.search(r"\btools?\b", ctx):
+            d.tools.append(BASE + "httpRequestTool")
+        else:
+            d.steps.append((hit.start(), StepSpec(BASE + "httpRequest", purpose=ctx)))
+
+
+@spec_rule
+def vendor_media_step(d: SpecDraft) -> None:
+    """Transcribe, speak, generate or analyse images: the AI vendor's own node does it."""
+    model_guess = d.model or d.opt.ai_model() or LC + "lmChatOpenAi"
+    vendor_node = VENDOR_NODE.get(model_guess)
+    media = MEDIA_TASK.search(d.text)
+    if not (d.ai and media and vendor_node):
+        return
+    if any(s.node_type == vendor_node for _, s in d.steps):
+        return
+    text = d.text
+    before = text[max(0, media.start() - 50) : media.end()]
+    res, op = choose_operation(vendor_node, before, text[media.end() : media.end() + 30])
+    d.steps.append(
+        (media.start(), StepSpec(vendor_node, purpose=before, resource=res, operation=op))
+    )
+
+
+@spec_rule
+def builtin_agent_tools(d: SpecDraft) -> None:
+    """Tools named by what they are (calculator, code, think ...), not by an app."""
+    if not d.ai or d.mcp:
+        return
+    for rx, tool_type in AI_TOOLS:
+        if rx.search(d.text) and tool_type not in d.tools and not _is_hidden(tool_type):
+            d.tools.append(tool_type)
+
+
+@spec_rule
+def ai_memory(d: SpecDraft) -> None:
+    """A chat, or a request that asks the AI to remember, gets a memory (the kind it names)."""
+    if not (d.ai or d.vector_stores) or not (MEMORY.search(d.text) or d.chat):
+        return
+    d.memory_type = LC + "memoryBufferWindow"
+    for k, t in MEMORY_TYPES.items():
+        if re.search(rf"\b{k}\w* (chat )?memory\b", d.low):
+            d.memory_type = t
+
+
+@spec_rule
+def ai_model_and_embeddings(d: SpecDraft) -> None:
+    """The chat model (OpenAI unless named) and the embeddings that go with it, or the ones
+    the request names next to the word "embedding"."""
+    if not (d.ai or d.vector_stores):
+        return
+    d.model = d.model or (LC + "lmChatOpenAi")
+    d.embeddings = EMBEDDINGS_FOR_MODEL.get(d.model, LC + "embeddingsOpenAi")
+    if "embedding" not in d.low:
+        return
+    for e in d.opt.entities:
+        named = (e.value or {}).get("embeddings") if e.kind == "ai" else None
+        if named and re.search(re.escape(e.span.lower()) + r"\W+(\w+\W+)?embedding", d.low):
+            d.embeddings = str(named)
+
+
+@spec_rule
+def vector_store(d: SpecDraft) -> None:
+    """RAG: the store named (in-memory when only "knowledge base"/"rag" is said); documents
+    are inserted as a step, and a store that is queried becomes the agent's tool."""
+    if not (d.ai or d.vector_stores):
+        return
+    d.vs_type = d.vector_stores[0].entity.node_type if d.vector_stores else None
+    if d.vs_type is None and re.search(r"\b(rag|vector store|knowledge base|embeddings)\b", d.low):
+        d.vs_type = LC + "vectorStoreInMemory"
+    if not d.vs_type:
+        return
+    ingest = bool(_INGEST.search(d.text)) and not d.chat
+    query = bool(_QUERY.search(d.text)) or d.chat
+    if ingest or not query:
+        pos = d.vector_stores[0].pos if d.vector_stores else len(d.text)
+        d.steps.append((pos, StepSpec(d.vs_type, purpose="store documents", operation="insert")))
+    if query:
+        d.vs_tool = d.vs_type
+
+
+def _needs_ai_root(d: SpecDraft) -> bool:
+    """An AI step is wanted: AI without an AI app doing it, or named, or tools/chat/RAG need
+    an agent; a pure "store these documents" request needs none."""
+    low, text = d.low, d.text
+    lc_apps = any(s.node_type.startswith(LC) for _, s in d.steps)
+    explicit_root = re.search(
+        r"\b(agent|chain|llm|chatbot|assistant|classif\w*|summari[sz]\w*|extract\w*|"
+        r"categori[sz]\w*)\b",
+        low,
+    )
+    need = d.ai and (not lc_apps or explicit_root or d.tools or d.chat or d.vs_tool)
+    rest = _RAG_WORDS.sub(" ", re.sub(r"\b[\w.-]+[ -]embeddings?\b", " ", text))
+    only_rag = (
+        not _AI_STRONG.search(rest)
+        and not any(
+            e.kind == "ai" and not re.search(re.escape(e.span.lower()) + r"[ -]embedding", low)
+            for e in d.opt.entities
+        )
+        and not _AI_WEAK.search(text)
+    )
+    if d.vs_type and not d.vs_tool and (not d.ai or only_rag):
+        return False
+    return bool(need)
+
+
+@spec_rule
+def ai_root(d: SpecDraft) -> None:
+    """The AI step (agent, chain or classifier) with its model, memory, tools, parser and
+    store; a further model the request names gets an LLM step of its own."""
+    if not (d.ai or d.vector_stores):
+        return
+    if not _needs_ai_root(d):
+        if d.vs_type:
+            d.ai_spec = AiSpec(root=LC + "agent", model=d.model, embeddings=d.embeddings)
+        return
+    root_pos = d.opt.ai_position()
+    root = d.opt.ai_root(d.chat, bool(d.tools), d.memory_type is not None)
+    if d.mcp or not root:
+        return
+    d.steps.append((root_pos, StepSpec(root, purpose="AI step", parameters=_root_params(d, root))))
+    for pos, other in d.opt.other_models(d.model):
+        d.steps.append(
+            (pos, StepSpec(LC + "chainLlm", purpose="AI step", parameters={"@model": other}))
+        )
+    chain = re.search(r"\b(llm|basic|summari[sz]ation) chain\b", d.low)
+    if chain and root == LC + "agent":
+        ctype = LC + ("chainSummarization" if "summari" in chain.group(0) else "chainLlm")
+        d.steps.append((chain.start(), StepSpec(ctype, purpose="AI step")))
+    agent = root == LC + "agent"
+    d.ai_spec = AiSpec(
+        root=root,
+        model=d.model,
+        memory=d.memory_type if agent else None,
+        tools=tuple(d.tools) if agent else (),
+        output_parser=LC + "outputParserStructured"
+        if _STRUCTURED.search(d.text) and root in (LC + "agent", LC + "chainLlm")
+        else None,
+        vector_store=d.vs_tool if agent else None,
+        embeddings=d.embeddings,
+        prompt=_prompt(d.text),
+        model_name=d.opt.model_name(d.model),
+    )
+
+
+def _root_params(d: SpecDraft, root: str) -> dict[str, Any]:
+    """A text classifier's labels ("classify into billing, tech or other")."""
+    if root != LC + "textClassifier":
+        return {}
+    into = _CLASSIFY_INTO.search(d.low)
+    labels = _labels(d.text[into.end() : into.end() + 120]) if into else []
+    return {"labels": labels[:6] or ["relevant", "other"]}
+
+
+@spec_rule
+def mcp_server_tools(d: SpecDraft) -> None:
+    """An MCP server trigger exposes the tools the request names."""
+    if d.mcp and d.tools:
+        d.ai_spec = AiSpec(root=TRIGGER_TYPES["mcp"], tools=tuple(d.tools))
+
+
+@spec_rule
+def capabilities_without_an_app(d: SpecDraft) -> None:
+    """Flow helpers and capabilities named without an app (wait, filter, code, merge ...)."""
+    present = {s.node_type for _, s in d.steps} | {d.trigger.node_type} | set(d.tools)
+    present |= {t[: -len("Tool")] for t in d.tools if t.endswith("Tool")}
+    for pos, node_type in capability_steps(d.text, d.trigger.node_type, present):
+        d.steps.append((pos, StepSpec(node_type, purpose=d.text[pos : pos + 80])))
 
 
 def capability_steps(text: str, trigger_type: str, present: set[str]) -> list[tuple[int, str]]:

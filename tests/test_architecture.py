@@ -53,7 +53,6 @@ KNOWN_LONG: dict[str, int] = {
     "engine.offline.modify:_Modifier._ai_changes": 130,
     "engine.offline.modify:_Modifier.run": 89,
     "engine.pipeline:Pipeline.run": 102,
-    "engine.spec:_LocalOptimizer.spec": 273,
     "engine.validation.connections:walk_connections": 147,
     "engine.validation.parameters:_Checker.issues": 157,
     "engine.validation.parameters:check_node_parameters": 85,
