@@ -91,12 +91,17 @@ def _insert(
     )
 
 
+def _locked_balance(conn: psycopg.Connection, user_id: UUID) -> int:
+    """Take the user's ledger lock, let lapsed grants expire, and return the balance."""
+    _lock(conn, user_id)
+    _expire_lapsed(conn, user_id)
+    return _sum(conn, user_id)
+
+
 def balance(conn: psycopg.Connection, user_id: UUID) -> int:
     """The user's balance (after letting lapsed grants expire)."""
     with conn.transaction():
-        _lock(conn, user_id)
-        _expire_lapsed(conn, user_id)
-        return _sum(conn, user_id)
+        return _locked_balance(conn, user_id)
 
 
 def _seen(conn: psycopg.Connection, user_id: UUID, cause: str | None) -> bool:
@@ -121,9 +126,7 @@ def grant(
     if amount <= 0:
         raise ValueError("a grant adds a positive amount")
     with conn.transaction():
-        _lock(conn, user_id)
-        _expire_lapsed(conn, user_id)
-        current = _sum(conn, user_id)
+        current = _locked_balance(conn, user_id)
         if _seen(conn, user_id, cause):
             return current
         _insert(conn, user_id, amount, kind, description, cause, current + amount, expires_in)
@@ -142,9 +145,7 @@ def debit_up_to(
     if amount <= 0:
         raise ValueError("a debit takes a positive amount")
     with conn.transaction():
-        _lock(conn, user_id)
-        _expire_lapsed(conn, user_id)
-        current = _sum(conn, user_id)
+        current = _locked_balance(conn, user_id)
         if _seen(conn, user_id, cause):
             return 0, 0
         taken = min(amount, current)
@@ -156,14 +157,13 @@ def debit_up_to(
 def reserve(conn: psycopg.Connection, user_id: UUID, amount: int = 1) -> UUID | None:
     """Hold ``amount`` credits for a request about to run; None when they are not there."""
     with conn.transaction():
-        _lock(conn, user_id)
-        _expire_lapsed(conn, user_id)
+        current = _locked_balance(conn, user_id)
         held = conn.execute(
             """SELECT coalesce(sum(amount), 0) FROM credit_reservations
                WHERE user_id = %s AND expires_at > now()""",
             (user_id,),
         ).fetchone()[0]
-        if _sum(conn, user_id) - int(held) < amount:
+        if current - int(held) < amount:
             return None
         row = conn.execute(
             "INSERT INTO credit_reservations (user_id, amount) VALUES (%s, %s) RETURNING id",

@@ -39,6 +39,12 @@ def decode(cursor: str | None) -> tuple[datetime, str] | None:
         ) from None
 
 
+def params(after: tuple[datetime, str] | None, limit: int) -> dict[str, Any]:
+    """Query parameters ``at``, ``id`` (the cursor's, or None) and ``n`` (one more than a page,
+    to know whether another page follows)."""
+    return {"at": after[0] if after else None, "id": after[1] if after else None, "n": limit + 1}
+
+
 def page(
     rows: list[Any], limit: int, at_index: int, id_index: int = 0
 ) -> tuple[list[Any], str | None]:

@@ -60,7 +60,7 @@ def list_conversations(
         """SELECT id, title, created_at, updated_at FROM conversations
            WHERE (%(at)s::timestamptz IS NULL OR (updated_at, id) < (%(at)s, %(id)s::uuid))
            ORDER BY updated_at DESC, id DESC LIMIT %(n)s""",
-        {"at": after[0] if after else None, "id": after[1] if after else None, "n": limit + 1},
+        pagination.params(after, limit),
     ).fetchall()
     items, next_cursor = pagination.page(rows, limit, at_index=3)
     return ConversationPage(items=[_conversation(r) for r in items], next_cursor=next_cursor)

@@ -64,7 +64,7 @@ def credit_history(
            FROM credit_history
            WHERE (%(at)s::timestamptz IS NULL OR (created_at, id) < (%(at)s, %(id)s::uuid))
            ORDER BY created_at DESC, id DESC LIMIT %(n)s""",
-        {"at": after[0] if after else None, "id": after[1] if after else None, "n": limit + 1},
+        pagination.params(after, limit),
     ).fetchall()
     items, next_cursor = pagination.page(rows, limit, at_index=5)
     entries = [

@@ -61,12 +61,7 @@ def list_workflows(
               AND (%(conv)s::uuid IS NULL OR conversation_id = %(conv)s::uuid)
               AND (%(at)s::timestamptz IS NULL OR (created_at, id) < (%(at)s, %(id)s::uuid))
             ORDER BY created_at DESC, id DESC LIMIT %(n)s""",
-        {
-            "conv": conversation_id,
-            "at": after[0] if after else None,
-            "id": after[1] if after else None,
-            "n": limit + 1,
-        },
+        {"conv": conversation_id, **pagination.params(after, limit)},
     ).fetchall()
     items, next_cursor = pagination.page(rows, limit, at_index=7)
     return WorkflowPage(items=[_workflow(r) for r in items], next_cursor=next_cursor)
