@@ -50,8 +50,6 @@ KNOWN_LONG: dict[str, int] = {
     "engine.intent.schedule:parse_schedule": 97,
     "engine.offline.generator:NodeBuilder.build": 104,
     "engine.offline.generator:NodeBuilder.params_for": 129,
-    "engine.offline.modify:_Modifier._ai_changes": 130,
-    "engine.offline.modify:_Modifier.run": 89,
     "engine.pipeline:Pipeline.run": 102,
     "engine.validation.connections:walk_connections": 147,
     "engine.validation.parameters:_Checker.issues": 157,

@@ -292,18 +292,11 @@ class _Modifier:
 
     # ------------------------------------------------------------------ plan
     def run(self) -> dict[str, Any]:
+        """Apply the change, in order: AI parts, the trigger, replacements, removals, new
+        steps and capabilities, then a filter, the schedule and the channel named."""
         low = self.low
-        mentions = sorted(
-            ((_pos(low, e.span), e) for e in self.entities),
-            key=lambda p: p[0],
-        )
-        apps = [(p, e) for p, e in mentions if e.kind == "app" and e.node_type]
-        # generic node words ("the code node", "the raw http request")
-        for word, t in _GENERIC_NODES.items():
-            m = re.search(rf"\b{word}\b( node| step| request)?", low)
-            if m and not any(e.node_type == t for _p, e in apps) and self.nodes_of(t):
-                apps.append((m.start(), Entity("app", m.group(0), t)))
-        apps.sort(key=lambda p: p[0])
+        mentions = sorted(((_pos(low, e.span), e) for e in self.entities), key=lambda p: p[0])
+        apps = self._apps_named(mentions)
         old_types, new_apps = self._split_old_new(apps)
 
         handled = self._ai_changes(mentions, old_types)
@@ -311,15 +304,43 @@ class _Modifier:
 
         removing = bool(_REMOVE.search(low))
         present = {n["type"] for n in self.draft.nodes}
-        # replacements: each old type with the next new app of a compatible kind
         pending_new = [(p, e) for p, e in new_apps if e.node_type not in handled]
+        self._replacements(old_types, pending_new, removing or not new_apps)
+        removed: set[str] = set()
+        if removing:
+            pending_new, removed = self._removals(apps, old_types, present, pending_new)
+        seen = removed | set(old_types) | present
+        pending_new += self._capabilities(pending_new, seen)
+        pending_new.sort(key=lambda x: x[0])
+        self._additions(pending_new)
+        self._only_filter(pending_new)
+        self._schedule_change()
+        self._channel_change()
+        return finalize(self.draft, f"{self.text}\x1e{_digest(self.draft)}")
+
+    def _apps_named(self, mentions: list[tuple[int, Entity]]) -> list[tuple[int, Entity]]:
+        """The apps the change names, plus generic node words ("the code node", "the raw
+        http request") for node types the workflow has."""
+        apps = [(p, e) for p, e in mentions if e.kind == "app" and e.node_type]
+        for word, t in _GENERIC_NODES.items():
+            m = re.search(rf"\b{word}\b( node| step| request)?", self.low)
+            if m and not any(e.node_type == t for _p, e in apps) and self.nodes_of(t):
+                apps.append((m.start(), Entity("app", m.group(0), t)))
+        apps.sort(key=lambda p: p[0])
+        return apps
+
+    def _replacements(
+        self, old_types: list[str], pending_new: list[tuple[int, Entity]], drop_unpaired: bool
+    ) -> None:
+        """Each old type named gives way to the next new app (consumed from ``pending_new``);
+        an old type without a new one is removed when ``drop_unpaired``."""
         for old_t in old_types:
             targets = self.nodes_of(old_t)
             if not targets:
                 continue
             repl = pending_new.pop(0) if pending_new else None
             if repl is None:
-                if removing or not new_apps:
+                if drop_unpaired:
                     for t in targets:
                         self.remove_node(t)
                 continue
@@ -335,32 +356,48 @@ class _Modifier:
                     self._replace_trigger_app(t, new_t)
                     continue
                 self.replace_node(t, new_t, self.text)
-        # plain removals ("drop the Gmail step"): apps named in the clause after the verb
+
+    def _removals(
+        self,
+        apps: list[tuple[int, Entity]],
+        old_types: list[str],
+        present: set[str],
+        pending_new: list[tuple[int, Entity]],
+    ) -> tuple[list[tuple[int, Entity]], set[str]]:
+        """ "drop the Gmail step": the apps named in the clause after a removal verb go; they
+        are no longer pending additions. Returns (pending additions, removed types)."""
+        low = self.low
         removed: set[str] = set()
-        if removing:
-            for rm in _REMOVE.finditer(low):
-                stop = re.compile(r"[,.;:!?]|\band\b|\bbut\b").search(low, rm.end())
-                end = stop.start() if stop else len(low)
-                for p, e in apps:
-                    t = e.node_type or ""
-                    if not (rm.start() <= p < end) or t in old_types or t not in present:
-                        continue
-                    for name in self.nodes_of(t):
-                        self.remove_node(name)
-                    removed.add(t)
-                    pending_new = [x for x in pending_new if x[1] is not e]
-            pending_new = [x for x in pending_new if x[1].node_type not in removed]
-        # capabilities named without an app (respond, wait, batches, sub-workflow, email)
+        for rm in _REMOVE.finditer(low):
+            stop = re.compile(r"[,.;:!?]|\band\b|\bbut\b").search(low, rm.end())
+            end = stop.start() if stop else len(low)
+            for p, e in apps:
+                t = e.node_type or ""
+                if not (rm.start() <= p < end) or t in old_types or t not in present:
+                    continue
+                for name in self.nodes_of(t):
+                    self.remove_node(name)
+                removed.add(t)
+                pending_new = [x for x in pending_new if x[1] is not e]
+        return [x for x in pending_new if x[1].node_type not in removed], removed
+
+    def _capabilities(
+        self, pending_new: list[tuple[int, Entity]], seen: set[str]
+    ) -> list[tuple[int, Entity]]:
+        """Capabilities named without an app (respond, wait, batches, sub-workflow, email)."""
         from engine.spec import capability_steps
 
         trig = self.trigger()
         trig_type = self.draft.by_name[trig]["type"] if trig else ""
         now = {n["type"] for n in self.draft.nodes} | {e.node_type for _p, e in pending_new}
-        now |= removed | set(old_types) | present
-        for pos, cap in capability_steps(self.text, trig_type, {t for t in now if t}):
-            pending_new.append((pos, Entity("app", self.text[pos : pos + 20], cap)))
-        pending_new.sort(key=lambda x: x[0])
-        # additions
+        now |= seen
+        return [
+            (pos, Entity("app", self.text[pos : pos + 20], cap))
+            for pos, cap in capability_steps(self.text, trig_type, {t for t in now if t})
+        ]
+
+    def _additions(self, pending_new: list[tuple[int, Entity]]) -> None:
+        """The new apps as steps (never triggers, never a sub-node but a tool, never twice)."""
         for p, e in pending_new:
             t = e.node_type or ""
             if self.cat.has_type(t) and self.cat.is_trigger(t):
@@ -376,10 +413,6 @@ class _Modifier:
                 for n in self.draft.nodes:
                     if n["type"] == BASE + "webhook":
                         n["parameters"]["responseMode"] = "responseNode"
-        self._only_filter(pending_new)
-        self._schedule_change()
-        self._channel_change()
-        return finalize(self.draft, f"{self.text}\x1e{_digest(self.draft)}")
 
     def _split_old_new(self, apps: list[tuple[int, Entity]]) -> tuple[list[str], list]:
         low = self.low
@@ -413,11 +446,44 @@ class _Modifier:
         return old, new
 
     def _ai_changes(self, mentions: list[tuple[int, Entity]], old_types: list[str]) -> set[str]:
-        """Model swaps, embeddings swaps, memory, output parser, tools, a new AI step."""
-        from engine.spec import EMBEDDINGS_FOR_MODEL, VENDOR_MODEL
-
-        low = self.low
+        """Model swaps, embeddings swaps, memory, output parser, tools, a new AI step; returns
+        the node types the change has dealt with (so they are not added again as apps)."""
         handled: set[str] = set()
+        vendors = self._named_vendors(mentions, handled)
+        if vendors:
+            self._swap_models(vendors)
+        root = self.root()
+        wants_ai = bool(re.search(r"\b(ai|agent|gpt|llm|claude|gemini|openai|model)\b", self.low))
+        trig = self.trigger()
+        no_main = trig is not None and not has_main_output(
+            self.cat, self.draft.by_name[trig]["type"]
+        )
+        if root is None and (wants_ai or vendors) and "embedding" not in self.low and not no_main:
+            root = self._add_ai_step(vendors, old_types)
+            if root is None:
+                return handled
+        agent = self.agent()
+        if agent and MEMORY.search(self.low):
+            self._memory_change(agent)
+        if root and _STRUCTURED.search(self.low):
+            self._output_parser_change(root)
+        if agent and _TOOLISH.search(self.low):
+            self._tool_changes(agent, mentions, handled)
+        if (
+            agent
+            and re.search(r"\bwikipedia\b", self.low)
+            and not self.nodes_of(LC + "toolWikipedia")
+        ):
+            name = self.b.node(LC + "toolWikipedia")
+            self.draft.connect(name, agent, "ai_tool")
+        return handled
+
+    def _named_vendors(
+        self, mentions: list[tuple[int, Entity]], handled: set[str]
+    ) -> list[tuple[int, str]]:
+        """(position, chat model type) for every AI vendor or model the change names."""
+        from engine.spec import VENDOR_MODEL
+
         vendors = []
         for p, e in mentions:
             if e.kind == "ai":
@@ -430,118 +496,127 @@ class _Modifier:
             elif e.kind == "app" and (e.node_type or "").startswith(LC + "lmChat"):
                 vendors.append((p, e.node_type))
                 handled.add(e.node_type or "")
+        return vendors
+
+    def _swap_models(self, vendors: list[tuple[int, str]]) -> None:
+        """ "use Claude instead of GPT": the chat models (or, when embeddings are named, the
+        embeddings) become the vendor asked for - the one not after "instead of" / "not"."""
+        from engine.spec import EMBEDDINGS_FOR_MODEL
+
+        low = self.low
         models = [n["name"] for n in self.draft.nodes if n["type"].startswith(LC + "lmChat")]
         embeds = [n["name"] for n in self.draft.nodes if n["type"].startswith(LC + "embeddings")]
-        if vendors:
-            # the new vendor is the one not after "instead of"/"not"
-            present_models = {n["type"] for n in self.draft.nodes}
-            allowed = [
-                model
-                for p, model in vendors
-                if not re.search(
-                    r"\b(instead of|rather than|not|from|to|no|without)\s*$",
-                    low[max(0, p - 20) : p].strip() + " ",
-                )
-            ]
-            # the vendor asked for is usually the one the workflow does not use yet
-            fresh = [m for m in allowed if m not in present_models]
-            chosen = (fresh or allowed or [vendors[-1][1]])[0]
-            if "embedding" in low and embeds:
-                emb = EMBEDDINGS_FOR_MODEL.get(chosen)
-                if emb:
-                    for name in embeds:
-                        if self.draft.by_name[name]["type"] != emb:
-                            self.replace_node(name, emb, self.text)
-            elif models:
-                for name in models:
-                    if self.draft.by_name[name]["type"] != chosen:
-                        self.replace_node(name, chosen, self.text)
-        root = self.root()
-        wants_ai = bool(re.search(r"\b(ai|agent|gpt|llm|claude|gemini|openai|model)\b", low))
-        trig = self.trigger()
-        no_main = trig is not None and not has_main_output(
-            self.cat, self.draft.by_name[trig]["type"]
-        )
-        if root is None and (wants_ai or vendors) and "embedding" not in low and not no_main:
-            model = vendors[0][1] if vendors else LC + "lmChatOpenAi"
-            code_nodes = self.nodes_of(BASE + "code") if "code" in low else []
-            ai = AiSpec(root=LC + "agent", model=model)
-            self.b.spec = Spec(request=self.text, trigger=self.spec.trigger, ai=ai)
-            if code_nodes:
-                name = self.replace_node(code_nodes[0], LC + "agent", self.text)
-                if BASE + "code" in old_types:
-                    old_types.remove(BASE + "code")
-            else:
-                leaf = self.last_leaf()
-                if leaf and leaf != self.trigger():
-                    name = self.insert_before(leaf, LC + "agent", self.text)
-                elif leaf:
-                    name = self.append_after(leaf, LC + "agent", self.text)
-                else:
-                    return handled
-            self.b.attach_ai(name, ai)
-            root = name
-        agent = self.agent()
-        if agent and MEMORY.search(low):
-            from engine.spec import MEMORY_TYPES
+        present_models = {n["type"] for n in self.draft.nodes}
+        allowed = [
+            model
+            for p, model in vendors
+            if not re.search(
+                r"\b(instead of|rather than|not|from|to|no|without)\s*$",
+                low[max(0, p - 20) : p].strip() + " ",
+            )
+        ]
+        # the vendor asked for is usually the one the workflow does not use yet
+        fresh = [m for m in allowed if m not in present_models]
+        chosen = (fresh or allowed or [vendors[-1][1]])[0]
+        if "embedding" in low and embeds:
+            emb = EMBEDDINGS_FOR_MODEL.get(chosen)
+            if emb:
+                for name in embeds:
+                    if self.draft.by_name[name]["type"] != emb:
+                        self.replace_node(name, emb, self.text)
+        elif models:
+            for name in models:
+                if self.draft.by_name[name]["type"] != chosen:
+                    self.replace_node(name, chosen, self.text)
 
-            wanted = LC + "memoryBufferWindow"
-            for key, mtype in MEMORY_TYPES.items():
-                if re.search(rf"\b{key}", low):
-                    wanted = mtype
-            current = [
-                s
-                for s in self.draft.sub_nodes(agent)
-                if self.draft.by_name[s]["type"].startswith(LC + "memory")
-            ]
-            if current and wanted != LC + "memoryBufferWindow":
-                for name in current:
-                    if self.draft.by_name[name]["type"] != wanted:
-                        self.replace_node(name, wanted, self.text)
-            elif not current:
-                mem = self.b.node(wanted)
-                if not any(
-                    self.draft.by_name[n]["type"] == LC + "chatTrigger" for n in self.draft.by_name
-                ):
-                    p = self.draft.by_name[mem]["parameters"]
-                    p["sessionIdType"] = "customKey"
-                    p["sessionKey"] = "={{ $execution.id }}"
-                self.draft.connect(mem, agent, "ai_memory")
-        if root and _STRUCTURED.search(low):
-            rtype = self.draft.by_name[root]["type"]
-            if rtype in (LC + "agent", LC + "chainLlm") and not any(
-                self.draft.by_name[s]["type"].startswith(LC + "outputParser")
-                for s in self.draft.sub_nodes(root)
+    def _add_ai_step(self, vendors: list[tuple[int, str]], old_types: list[str]) -> str | None:
+        """An AI agent where the change asks for AI and there is none: in place of a Code node
+        the change names, else before the final action. Its name, or None if nowhere fits."""
+        low = self.low
+        model = vendors[0][1] if vendors else LC + "lmChatOpenAi"
+        code_nodes = self.nodes_of(BASE + "code") if "code" in low else []
+        ai = AiSpec(root=LC + "agent", model=model)
+        self.b.spec = Spec(request=self.text, trigger=self.spec.trigger, ai=ai)
+        if code_nodes:
+            name = self.replace_node(code_nodes[0], LC + "agent", self.text)
+            if BASE + "code" in old_types:
+                old_types.remove(BASE + "code")
+        else:
+            leaf = self.last_leaf()
+            if leaf and leaf != self.trigger():
+                name = self.insert_before(leaf, LC + "agent", self.text)
+            elif leaf:
+                name = self.append_after(leaf, LC + "agent", self.text)
+            else:
+                return None
+        self.b.attach_ai(name, ai)
+        return name
+
+    def _memory_change(self, agent: str) -> None:
+        """ "remember the conversation": the memory kind named replaces the current one, or a
+        window memory is attached (keyed by execution when no chat trigger gives a session)."""
+        from engine.spec import MEMORY_TYPES
+
+        low = self.low
+        wanted = LC + "memoryBufferWindow"
+        for key, mtype in MEMORY_TYPES.items():
+            if re.search(rf"\b{key}", low):
+                wanted = mtype
+        current = [
+            s
+            for s in self.draft.sub_nodes(agent)
+            if self.draft.by_name[s]["type"].startswith(LC + "memory")
+        ]
+        if current and wanted != LC + "memoryBufferWindow":
+            for name in current:
+                if self.draft.by_name[name]["type"] != wanted:
+                    self.replace_node(name, wanted, self.text)
+        elif not current:
+            mem = self.b.node(wanted)
+            if not any(
+                self.draft.by_name[n]["type"] == LC + "chatTrigger" for n in self.draft.by_name
             ):
-                op = self.b.node(LC + "outputParserStructured")
-                self.draft.by_name[root]["parameters"]["hasOutputParser"] = True
-                self.draft.connect(op, root, "ai_outputParser")
-        # tools for an existing agent
-        if agent and _TOOLISH.search(low):
-            for p, e in mentions:
-                t = e.node_type or ""
-                if e.kind != "app" or not t or t in handled or t.startswith(LC + "lmChat"):
-                    continue
-                tool = t if t.endswith("Tool") or t.startswith(LC + "tool") else t + "Tool"
-                if not self.cat.has_type(tool):
-                    continue
-                if self.nodes_of(tool):
-                    continue
-                name = self.b.node(
-                    tool,
-                    step=StepSpec(
-                        node_type=tool,
-                        resource=choose_operation(t, low[:p], "")[0],
-                        operation=choose_operation(t, low[:p], "")[1],
-                        purpose=self.text,
-                    ),
-                )
-                self.draft.connect(name, agent, "ai_tool")
-                handled.add(t)
-        if agent and re.search(r"\bwikipedia\b", low) and not self.nodes_of(LC + "toolWikipedia"):
-            name = self.b.node(LC + "toolWikipedia")
+                p = self.draft.by_name[mem]["parameters"]
+                p["sessionIdType"] = "customKey"
+                p["sessionKey"] = "={{ $execution.id }}"
+            self.draft.connect(mem, agent, "ai_memory")
+
+    def _output_parser_change(self, root: str) -> None:
+        """ "structured output" / "json": a structured output parser on an agent or LLM chain."""
+        rtype = self.draft.by_name[root]["type"]
+        if rtype in (LC + "agent", LC + "chainLlm") and not any(
+            self.draft.by_name[s]["type"].startswith(LC + "outputParser")
+            for s in self.draft.sub_nodes(root)
+        ):
+            op = self.b.node(LC + "outputParserStructured")
+            self.draft.by_name[root]["parameters"]["hasOutputParser"] = True
+            self.draft.connect(op, root, "ai_outputParser")
+
+    def _tool_changes(
+        self, agent: str, mentions: list[tuple[int, Entity]], handled: set[str]
+    ) -> None:
+        """ "let it look things up in Notion": the apps named become tools of the agent."""
+        low = self.low
+        for p, e in mentions:
+            t = e.node_type or ""
+            if e.kind != "app" or not t or t in handled or t.startswith(LC + "lmChat"):
+                continue
+            tool = t if t.endswith("Tool") or t.startswith(LC + "tool") else t + "Tool"
+            if not self.cat.has_type(tool):
+                continue
+            if self.nodes_of(tool):
+                continue
+            name = self.b.node(
+                tool,
+                step=StepSpec(
+                    node_type=tool,
+                    resource=choose_operation(t, low[:p], "")[0],
+                    operation=choose_operation(t, low[:p], "")[1],
+                    purpose=self.text,
+                ),
+            )
             self.draft.connect(name, agent, "ai_tool")
-        return handled
+            handled.add(t)
 
     def _trigger_changes(self, apps: list[tuple[int, Entity]]) -> None:
         low = self.low
