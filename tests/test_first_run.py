@@ -200,3 +200,15 @@ def test_an_empty_model_folder_is_not_current(tmp_path: Path) -> None:
 
     assert not export_is_current(tmp_path)
     assert main(["--check", str(tmp_path)]) == 1
+
+
+def test_the_awesome_collections_node_list_is_not_read_as_a_workflow(tmp_path: Path) -> None:
+    from indexing.corpus import read_awesome
+
+    folder = tmp_path / "awesome-n8n-templates" / "Other"
+    folder.mkdir(parents=True)
+    (folder / "ALL_unique_nodes.json").write_text("", encoding="utf-8")  # as published: empty
+    (folder / "Broken.json").write_text("{", encoding="utf-8")
+    skips: list[tuple[str, str]] = []
+    assert list(read_awesome(tmp_path, on_skip=lambda w, r: skips.append((w, r)))) == []
+    assert [Path(w).name for w, _ in skips] == ["Broken.json"]
