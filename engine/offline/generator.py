@@ -207,23 +207,51 @@ class NodeBuilder:
         step: StepSpec | None,
         prev: tuple[str, str] | None,
     ) -> tuple[dict[str, Any], dict[str, Any]]:
-        spec = self.spec
-        request = spec.request
+        """The node's parameters and the hints ``complete_parameters`` fills the rest from:
+        hand-shaped parameters for flow and AI nodes, then the step's resource/operation and
+        its own parameters where the node version has them."""
         purpose = step.purpose if step else ""
         prev_name, prev_type = prev if prev else (None, None)
         text_expr = N.text_expression(prev_type, prev_name)
-        hints: dict[str, Any] = {"@text": text_expr, "@subject": _subject(spec)}
+        step_params = dict(step.parameters) if step else {}
+        hints = self.hints_for(node_type, text_expr, step_params)
+        key = f"{self.spec.request}\x1f{node_type}\x1f{purpose}"
+        params = self.flow_params(node_type, step, step_params, prev_type, text_expr, key)
+        if params is None:
+            params = self.ai_params(node_type, step, step_params, prev_type, text_expr)
+        params = params if params is not None else {}
+        self.app_params(params, node_type, nv, step, step_params)
+        return params, hints
+
+    def hints_for(
+        self, node_type: str, text_expr: str, step_params: dict[str, Any]
+    ) -> dict[str, Any]:
+        """What parameter completion reads: the incoming text, a subject, the trigger's
+        fields, the request's words, and the step's ``@``/``@hint`` entries (moved out of
+        ``step_params``)."""
+        hints: dict[str, Any] = {"@text": text_expr, "@subject": _subject(self.spec)}
         hints.update(self.field_hints)
         hints["@words"] = self.words
         if node_type.endswith("Tool"):
             hints["@fromAI"] = True
-        step_params = dict(step.parameters) if step else {}
         for k in list(step_params):
             if k.startswith("@") or k.endswith("@hint"):
                 hints[k] = step_params.pop(k)
-        params: dict[str, Any] = {}
-        short = node_type.split(".")[-1]
-        key = f"{request}\x1f{node_type}\x1f{purpose}"
+        return hints
+
+    def flow_params(
+        self,
+        node_type: str,
+        step: StepSpec | None,
+        step_params: dict[str, Any],
+        prev_type: str | None,
+        text_expr: str,
+        key: str,
+    ) -> dict[str, Any] | None:
+        """Hand-shaped parameters of triggers and flow nodes (None: not one of them)."""
+        spec = self.spec
+        request = spec.request
+        purpose = step.purpose if step else ""
         if node_type == BASE + "scheduleTrigger":
             params = N.schedule_rule(spec.trigger.schedule)
         elif node_type == BASE + "webhook":
@@ -250,7 +278,37 @@ class NodeBuilder:
                 params["toolDescription"] = N.tool_description("HTTP Request", purpose)
         elif node_type == BASE + "respondToWebhook":
             params = N.respond_params(prev_type)
-        elif node_type == LC + "agent":
+        elif node_type == BASE + "wait":
+            params = {"amount": 1}
+        elif node_type == BASE + "splitInBatches":
+            params = {"options": {}}
+            size = re.search(r"\bbatch(?:es)? of (\d{1,5})\b", request, re.I)
+            if size:
+                params["batchSize"] = int(size.group(1))
+        elif node_type == BASE + "executeWorkflowTrigger":
+            params = {"inputSource": "passthrough"}
+        elif node_type == BASE + "executeWorkflow":
+            params = {
+                "workflowId": {"__rl": True, "mode": "id", "value": "REPLACE_WITH_WORKFLOW_ID"},
+                "options": {},
+            }
+        else:
+            return None
+        return params
+
+    def ai_params(
+        self,
+        node_type: str,
+        step: StepSpec | None,
+        step_params: dict[str, Any],
+        prev_type: str | None,
+        text_expr: str,
+    ) -> dict[str, Any] | None:
+        """Hand-shaped parameters of AI nodes (None: not one of them)."""
+        spec = self.spec
+        short = node_type.split(".")[-1]
+        params: dict[str, Any] = {}
+        if node_type == LC + "agent":
             ai = spec.ai
             params = N.agent_params(
                 self.chat_input and prev_type == CHAT_TRIGGER, ai.prompt if ai else "", text_expr
@@ -295,20 +353,22 @@ class NodeBuilder:
                 params["toolDescription"] = "Searches the knowledge base for relevant passages."
             if mode == "load":
                 params["prompt"] = text_expr
-        elif node_type == BASE + "wait":
-            params = {"amount": 1}
-        elif node_type == BASE + "splitInBatches":
-            params = {"options": {}}
-            size = re.search(r"\bbatch(?:es)? of (\d{1,5})\b", request, re.I)
-            if size:
-                params["batchSize"] = int(size.group(1))
-        elif node_type == BASE + "executeWorkflowTrigger":
-            params = {"inputSource": "passthrough"}
-        elif node_type == BASE + "executeWorkflow":
-            params = {
-                "workflowId": {"__rl": True, "mode": "id", "value": "REPLACE_WITH_WORKFLOW_ID"},
-                "options": {},
-            }
+        else:
+            return None
+        return params
+
+    def app_params(
+        self,
+        params: dict[str, Any],
+        node_type: str,
+        nv: NodeVersion,
+        step: StepSpec | None,
+        step_params: dict[str, Any],
+    ) -> None:
+        """The step's resource/operation where the node has them, a tool's description, and
+        the step's own parameters the node version knows."""
+        purpose = step.purpose if step else ""
+        short = node_type.split(".")[-1]
         # resource/operation for app nodes
         res = step.resource if step else None
         op = step.operation if step else None
@@ -327,10 +387,11 @@ class NodeBuilder:
                 params[k] = v
         if not params and short.startswith("tool"):
             _describe_tool(params, nv, purpose)
-        return params, hints
 
     # -- whole workflow --------------------------------------------------------------------
     def build(self) -> Draft:
+        """The draft of the whole spec: the trigger, then each step wired into the main chain
+        (see ``MainChain``), or - for a trigger without a main output - its tools."""
         spec = self.spec
         trig_type = spec.trigger.node_type or BASE + "manualTrigger"
         trigger = self.node(trig_type, name=None)
@@ -342,98 +403,31 @@ class NodeBuilder:
         ]
         ai = spec.ai
         if not has_main_output(self.cat, trig_type):
-            # e.g. an MCP Server Trigger: apps become its tools, nothing hangs off "main"
-            ai_tools = tuple(ai.tools) if ai else ()
-            extra = []
-            for s in steps:
-                variant = s.node_type + "Tool"
-                if self.cat.has_type(variant) and not _hidden(self.cat, variant):
-                    if variant not in ai_tools and variant not in extra:
-                        extra.append(variant)
-            for tool in ai_tools + tuple(extra):
-                if _hidden(self.cat, tool):
-                    continue
-                t = self.node(tool, step=StepSpec(node_type=tool, purpose=spec.request[:160]))
-                self.draft.connect(t, trigger, "ai_tool")
+            self.tools_of_trigger(trigger, steps, ai)
             return self.draft
         if ai and not any(s.node_type == ai.root for s in steps) and ai.root in AI_ROOTS:
             steps.insert(0, StepSpec(node_type=ai.root, purpose=ai.prompt))
-        prev: tuple[str, str] = (trigger, trig_type)
-        loop_node: str | None = None
-        main_chain: list[str] = []
-        branch_node: str | None = None
-        branch_labels: list[str] = []
-        branch_ends: dict[str, tuple[str, str]] = {}
-        ai_attached = False
+        chain = MainChain(self, (trigger, trig_type), ai)
         for step in steps:
-            if step.node_type in BRANCH_TYPES and step.node_type == BASE + "switch":
-                labels = step.parameters.get("labels") or []
-                branch_labels = [str(x) for x in labels] or ["A", "B"]
-            if step.node_type == BASE + "merge" and not self.can_merge_parallel(main_chain):
-                continue  # one branch only: a Merge would wait forever for its second input
-            name = self.node(step.node_type, step=step, prev=prev)
-            ntype = self.draft.by_name[name]["type"]
-            if ntype == BASE + "merge" and self.merge_parallel(name, main_chain):
-                prev = (name, ntype)
-                main_chain.append(name)
-                continue
-            if loop_node is not None and ntype == BASE + "respondToWebhook":
-                # the loop body ends; the answer goes out once, from the loop's "done" output
-                if prev[0] != loop_node:
-                    self.draft.connect(prev[0], loop_node)
-                self.draft.connect(loop_node, name, "main", 0)
-                loop_node = None
-                prev = (name, ntype)
-                main_chain.append(name)
-                continue
-            if step.branch is not None and branch_node is not None:
-                label = str(step.branch)
-                if label in branch_ends:
-                    self.draft.connect(branch_ends[label][0], name)
-                else:
-                    idx = _branch_index(label, branch_labels)
-                    self.draft.connect(branch_node, name, "main", idx)
-                branch_ends[label] = (name, ntype)
-            else:
-                if branch_node is not None:
-                    src = next(iter(branch_ends.values()), None)
-                    if src is None:
-                        self.draft.connect(branch_node, name, "main", 0)
-                    else:
-                        self.draft.connect(src[0], name)
-                    branch_node = None
-                    branch_ends = {}
-                elif prev[0] == loop_node:
-                    self.draft.connect(prev[0], name, "main", 1)  # the "loop" output
-                else:
-                    self.draft.connect(prev[0], name)
-            prev = (name, ntype)
-            main_chain.append(name)
-            if ntype == BASE + "splitInBatches" and loop_node is None:
-                loop_node = name
-            if ntype in BRANCH_TYPES:
-                branch_node = name
-                branch_ends = {}
-                if ntype == BASE + "if":
-                    branch_labels = ["true", "false"]
-            elif ntype == LC + "textClassifier":
-                labels = [str(x) for x in step.parameters.get("labels") or []]
-                if labels:
-                    branch_node, branch_ends, branch_labels = name, {}, labels
-            if ai and ntype == ai.root and not ai_attached:
-                self.attach_ai(name, ai)
-                ai_attached = True
-            elif ntype in AI_ROOTS:
-                own = step.parameters.get("@model")
-                model = own if isinstance(own, str) else (ai.model if ai else None)
-                self.attach_ai(name, AiSpec(root=ntype, model=model))
-            elif ntype.startswith(LC + "vectorStore"):
-                self.attach_vector_inputs(name, ai, step.operation or "insert")
-            elif ntype in (LC + "openAi",) or ntype.startswith(LC + "chain"):
-                pass
-        if loop_node is not None and prev[0] != loop_node:
-            self.draft.connect(prev[0], loop_node)  # back to the loop for the next batch
+            chain.add(step)
+        chain.close()
         return self.draft
+
+    def tools_of_trigger(self, trigger: str, steps: list[StepSpec], ai: AiSpec | None) -> None:
+        """A trigger with no main output (an MCP Server Trigger): the apps become its tools,
+        nothing hangs off "main"."""
+        ai_tools = tuple(ai.tools) if ai else ()
+        extra = []
+        for s in steps:
+            variant = s.node_type + "Tool"
+            if self.cat.has_type(variant) and not _hidden(self.cat, variant):
+                if variant not in ai_tools and variant not in extra:
+                    extra.append(variant)
+        for tool in ai_tools + tuple(extra):
+            if _hidden(self.cat, tool):
+                continue
+            t = self.node(tool, step=StepSpec(node_type=tool, purpose=self.spec.request[:160]))
+            self.draft.connect(t, trigger, "ai_tool")
 
     def can_merge_parallel(self, chain: list[str]) -> bool:
         """The last two chained steps A -> B can become two branches feeding a Merge."""
@@ -522,6 +516,112 @@ _MODEL_PREFIXES = {
     LC + "lmChatOpenAi": ("gpt", "o1", "o3", "o4", "chatgpt"),
     LC + "lmChatAnthropic": ("claude",),
 }
+
+
+class MainChain:
+    """Wires steps one after another into the main chain of a draft, remembering the open
+    loop (Loop Over Items), the open branch (IF, Switch, Text Classifier) and whether the
+    spec's AI parts are attached yet."""
+
+    def __init__(self, builder: NodeBuilder, start: tuple[str, str], ai: AiSpec | None) -> None:
+        self.b = builder
+        self.draft = builder.draft
+        self.ai = ai
+        self.prev = start
+        self.loop_node: str | None = None
+        self.names: list[str] = []
+        self.branch_node: str | None = None
+        self.branch_labels: list[str] = []
+        self.branch_ends: dict[str, tuple[str, str]] = {}
+        self.ai_attached = False
+
+    def add(self, step: StepSpec) -> None:
+        """One step: its node, its incoming connection, then what it opens or needs."""
+        b = self.b
+        if step.node_type in BRANCH_TYPES and step.node_type == BASE + "switch":
+            labels = step.parameters.get("labels") or []
+            self.branch_labels = [str(x) for x in labels] or ["A", "B"]
+        if step.node_type == BASE + "merge" and not b.can_merge_parallel(self.names):
+            return  # one branch only: a Merge would wait forever for its second input
+        name = b.node(step.node_type, step=step, prev=self.prev)
+        ntype = self.draft.by_name[name]["type"]
+        if ntype == BASE + "merge" and b.merge_parallel(name, self.names):
+            self.advance(name, ntype)
+            return
+        if self.loop_node is not None and ntype == BASE + "respondToWebhook":
+            # the loop body ends; the answer goes out once, from the loop's "done" output
+            if self.prev[0] != self.loop_node:
+                self.draft.connect(self.prev[0], self.loop_node)
+            self.draft.connect(self.loop_node, name, "main", 0)
+            self.loop_node = None
+            self.advance(name, ntype)
+            return
+        self.connect_in(name, ntype, step)
+        self.advance(name, ntype)
+        self.opens(name, ntype, step)
+        self.attach(name, ntype, step)
+
+    def advance(self, name: str, ntype: str) -> None:
+        self.prev = (name, ntype)
+        self.names.append(name)
+
+    def connect_in(self, name: str, ntype: str, step: StepSpec) -> None:
+        """The step's incoming main connection: from its branch output, after the branch
+        closes, from the loop's "loop" output, or from the previous step."""
+        draft = self.draft
+        if step.branch is not None and self.branch_node is not None:
+            label = str(step.branch)
+            if label in self.branch_ends:
+                draft.connect(self.branch_ends[label][0], name)
+            else:
+                idx = _branch_index(label, self.branch_labels)
+                draft.connect(self.branch_node, name, "main", idx)
+            self.branch_ends[label] = (name, ntype)
+        elif self.branch_node is not None:
+            src = next(iter(self.branch_ends.values()), None)
+            if src is None:
+                draft.connect(self.branch_node, name, "main", 0)
+            else:
+                draft.connect(src[0], name)
+            self.branch_node = None
+            self.branch_ends = {}
+        elif self.prev[0] == self.loop_node:
+            draft.connect(self.prev[0], name, "main", 1)  # the "loop" output
+        else:
+            draft.connect(self.prev[0], name)
+
+    def opens(self, name: str, ntype: str, step: StepSpec) -> None:
+        """A loop or a branch the step opens for the steps after it."""
+        if ntype == BASE + "splitInBatches" and self.loop_node is None:
+            self.loop_node = name
+        if ntype in BRANCH_TYPES:
+            self.branch_node = name
+            self.branch_ends = {}
+            if ntype == BASE + "if":
+                self.branch_labels = ["true", "false"]
+        elif ntype == LC + "textClassifier":
+            labels = [str(x) for x in step.parameters.get("labels") or []]
+            if labels:
+                self.branch_node, self.branch_ends, self.branch_labels = name, {}, labels
+
+    def attach(self, name: str, ntype: str, step: StepSpec) -> None:
+        """The sub-nodes an AI step or a vector store needs (the spec's AI parts go to the
+        first node of its root type; another AI root gets its own model)."""
+        ai = self.ai
+        if ai and ntype == ai.root and not self.ai_attached:
+            self.b.attach_ai(name, ai)
+            self.ai_attached = True
+        elif ntype in AI_ROOTS:
+            own = step.parameters.get("@model")
+            model = own if isinstance(own, str) else (ai.model if ai else None)
+            self.b.attach_ai(name, AiSpec(root=ntype, model=model))
+        elif ntype.startswith(LC + "vectorStore"):
+            self.b.attach_vector_inputs(name, ai, step.operation or "insert")
+
+    def close(self) -> None:
+        """An open loop's last step goes back to the loop for the next batch."""
+        if self.loop_node is not None and self.prev[0] != self.loop_node:
+            self.draft.connect(self.prev[0], self.loop_node)
 
 
 def set_model_name(node: dict[str, Any], name: str | None) -> None:
