@@ -74,22 +74,21 @@ def check_lints(ctxs: list[NodeContext], edges: list[Edge], sink: FindingSink) -
             inputs.setdefault(e.target, set()).add(e.in_index)
         elif e.type == "ai_tool":
             as_tool.add(e.source)
-    # one C-level pass over every node's parameters tells whether any mentions $fromAI
-    from_ai = "$fromAI" in repr([c.node.get("parameters") for c in ctxs if c.type != STICKY_NOTE])
     for c in ctxs:
         if c.type == STICKY_NOTE:
             continue
         params = c.node.get("parameters")
         if not isinstance(params, dict):
             continue
-        _secrets(c, params, sink)
+        flat = repr(params)  # one C-level pass; the cheap pre-checks below read it
+        _secrets(c, params, flat, sink)
         if c.type == AGENT:
             _agent(c, params, has_chat, sink)
         elif c.type == CHAIN_LLM:
             _chain(c, params, sink)
         if is_tool_type(c.type):
             _tool(c, params, sink)
-        elif from_ai and c.name not in as_tool and "$fromAI" in repr(params):
+        elif "$fromAI" in flat and c.name not in as_tool:
             sink.add(
                 "from_ai_outside_tool",
                 "uses $fromAI(), which only an AI agent's tool node fills in; here it stays empty",
@@ -119,7 +118,7 @@ def sets_chat_input(nodes: Iterable[dict[str, Any]]) -> bool:
 
 
 # ---------------------------------------------------------------------------------- secrets
-def _secrets(c: NodeContext, params: dict[str, Any], sink: FindingSink) -> None:
+def _secrets(c: NodeContext, params: dict[str, Any], flat: str, sink: FindingSink) -> None:
     claimed: list[str] = []
     if c.type in SET_TYPES:
         for path, field in _set_credential_fields(params):
@@ -132,7 +131,7 @@ def _secrets(c: NodeContext, params: dict[str, Any], sink: FindingSink) -> None:
                 suggestion="keep secrets in n8n credentials and let the node that calls the "
                 "service use them; remove the field",
             )
-    for hit in find_hardcoded_secrets(c.type, params):
+    for hit in find_hardcoded_secrets(c.type, params, flat):
         if any(hit.path.startswith(p) for p in claimed):
             continue
         what = f'"{hit.field}"' if hit.field else "a value"

@@ -120,9 +120,10 @@ _PLACEHOLDER = re.compile(
     re.IGNORECASE,
 )
 #: In code, ``name = "value"`` / ``name: 'value'`` where the name says credential.
-_CODE_ASSIGN = re.compile(
-    r"""(?P<name>[A-Za-z_][\w-]{1,40})['"]?\s*[:=]\s*(?P<q>['"`])(?P<value>[^'"`\n]{12,200})(?P=q)"""
-)
+#: Found in two steps (quoted token first, then the name before it): a regex that starts at
+#: every identifier would be slow on long code.
+_QUOTED_TOKEN = re.compile(r"""(['"`])([A-Za-z0-9_\-+/=.]{16,200})\1""")
+_ASSIGNED_NAME = re.compile(r"""([A-Za-z_][\w-]{1,40})['"]?\s*[:=]\s*$""")
 MAX_DEPTH = 64
 MAX_TEXT = 200_000
 
@@ -309,10 +310,13 @@ def _code_assignments(path: str, code: str) -> Iterator[SecretHit]:
     """``apiKey = "..."`` in code, when the value looks like a real key (long, mixed, no spaces)."""
     if len(code) > MAX_TEXT:
         return
-    for m in _CODE_ASSIGN.finditer(code):
-        name, value = m.group("name"), m.group("value")
-        if is_credential_name(name) and _looks_random(value) and not is_placeholder(value):
-            yield SecretHit(path, name, "a credential assigned in code")
+    for m in _QUOTED_TOKEN.finditer(code):
+        value = m.group(2)
+        named = _ASSIGNED_NAME.search(code, max(0, m.start() - 60), m.start())
+        if named is None or not is_credential_name(named.group(1)):
+            continue
+        if _looks_random(value) and not is_placeholder(value):
+            yield SecretHit(path, named.group(1), "a credential assigned in code")
             return
 
 
