@@ -37,7 +37,6 @@ KNOWN_CYCLES: tuple[frozenset[str], ...] = (
 
 KNOWN_UPWARD: frozenset[tuple[str, str]] = frozenset(
     {
-        ("engine.intent.model", "eval.datasets"),
         ("indexing.cli", "engine.prompts"),
         ("indexing.cli", "engine.retrieval"),
     }

@@ -181,13 +181,49 @@ def training_hash(cases: Iterable[Any]) -> str:
     return hashlib.sha256(blob).hexdigest()
 
 
+@dataclass(frozen=True)
+class TrainingRow:
+    """What training reads from one dataset line (see :func:`training_hash`)."""
+
+    id: str
+    request: str
+    intent: str
+    conversation: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class _Turn:
+    role: str
+    content: str
+
+
+def training_rows(dataset: Path, split: str) -> list[TrainingRow]:
+    """The ``split`` lines of the benchmark at ``dataset`` (a ``.jsonl`` file or a folder),
+    read for hashing only. The engine does not import ``eval`` (a higher layer), so this
+    reads the four fields itself; ``nodepilot eval datasets check`` validates the files."""
+    files = sorted(dataset.rglob("*.jsonl")) if dataset.is_dir() else [dataset]
+    rows = []
+    for file in files:
+        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+                if obj.get("split") != split:
+                    continue
+                turns = tuple(_Turn(t["role"], t["content"]) for t in obj.get("conversation", ()))
+                rows.append(TrainingRow(obj["id"], obj["request"], obj["intent"], turns))
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                raise UserError(f"{file}:{number}: unreadable dataset line ({exc})") from exc
+    return rows
+
+
 def check_model(
     path: Path = MODEL_PATH, dataset: Path = TRAIN_DATASET, split: str = TRAIN_SPLIT
 ) -> list[str]:
     """Every reason the committed model is stale (embedder, features, training data).
 
     Empty when the model is fresh."""
-    from eval.datasets import load_dataset
     from indexing.embeddings import packaged_model
 
     model = read_model(path)
@@ -198,7 +234,7 @@ def check_model(
             f"feature code changed since training ({model.feature_code_hash[:12] or 'none'} -> "
             f"{code[:12]}: {', '.join(FEATURE_CODE)})"
         )
-    current = training_hash(load_dataset(dataset, split=split))
+    current = training_hash(training_rows(dataset, split))
     if current != model.train_hash:
         problems.append(
             f"trained on data {model.train_hash[:12]}, the {split} split is now {current[:12]}"
