@@ -53,6 +53,8 @@ class Runtime:
     cpu_slots: threading.Semaphore = field(
         default_factory=lambda: threading.Semaphore(env_int(CPU_SLOTS_ENV, 3))
     )
+    #: the last /api/health check of this process (see service.routes.health)
+    health: dict[str, Any] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     url: str = ""

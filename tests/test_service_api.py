@@ -50,6 +50,16 @@ def test_public_config_and_dev_token(api: TestClient) -> None:
     assert me["email"] == "dev@example.com" and me["balance"] == 25 and me["role"] == "user"
 
 
+def test_token_create_prints_a_working_dev_token(api: TestClient, capsys) -> None:
+    from nodepilot.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["token", "create", "cli-user@example.com"])
+    assert exit_info.value.code == 0
+    token = capsys.readouterr().out.strip()
+    assert api.get("/api/users/me", headers=auth(token)).json()["email"] == "cli-user@example.com"
+
+
 def test_chat_builds_stores_and_charges(api: TestClient, indexed: Settings, db_conn) -> None:
     headers = sign_in(api, indexed)
     response = chat(api, headers, REQUEST)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
+from anyio import to_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
@@ -35,10 +37,10 @@ def _providers(settings: Any) -> list[str]:
     return names
 
 
-def _database(request: Request) -> tuple[dict[str, Any], dict[str, int]]:
+def _database(rt: Any) -> tuple[dict[str, Any], dict[str, int]]:
     from nodepilot.db.migrate import load_migrations
 
-    with runtime(request).connection(timeout=2) as conn:
+    with rt.connection(timeout=2) as conn:
         applied = {r[0] for r in conn.execute("SELECT version FROM schema_migrations").fetchall()}
         expected = {m.version for m in load_migrations()}
         now = time.monotonic()
@@ -52,15 +54,17 @@ def _database(request: Request) -> tuple[dict[str, Any], dict[str, int]]:
     return {"reachable": True, "migrated": not missing, "missing": missing}, _index_cache["counts"]
 
 
-@router.get("/api/health", response_model=Health, responses={503: {"model": Health}})
-def health(request: Request) -> Any:
+_FRESH_S = 1.0  # a probe within this long of the last check reuses its result
+
+
+def _check(rt: Any) -> Health:
+    """Database reachable and migrated, index counts, model file, configured providers."""
     from indexing.embeddings import onnx_model_path
 
-    settings = runtime(request).settings
     model_path = onnx_model_path()
     model = {"file": model_path.name, "present": model_path.exists()}
     try:
-        database, index = _database(request)
+        database, index = _database(rt)
     except Exception as exc:  # noqa: BLE001 - reported, not raised
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         database, index = {"reachable": False, "migrated": False, "detail": first}, {}
@@ -70,17 +74,39 @@ def health(request: Request) -> Any:
         database=database,
         index=index,
         model=model,
-        providers=_providers(settings),
+        providers=_providers(rt.settings),
     )
-    if ready:
+    if not ready:
+        doc.error = {
+            "code": "not_ready" if database["reachable"] else "database_unavailable",
+            "message": "the service is not ready: " + _why(database, index, model),
+            "hint": "run `nodepilot index` / check the database",
+            "request_id": None,
+        }
+    return doc
+
+
+async def _current(rt: Any) -> Health:
+    """The last check if it is fresh, else a new one (one at a time, off the event loop), so
+    probes stay fast however busy the generation threads are."""
+    last = rt.health
+    if "lock" not in last:  # created on the serving event loop
+        last.update(lock=asyncio.Lock(), at=-1e9, doc=None)
+    async with last["lock"]:
+        if time.monotonic() - last["at"] > _FRESH_S:
+            last["doc"] = await to_thread.run_sync(_check, rt)
+            last["at"] = time.monotonic()
+        return last["doc"]
+
+
+@router.get("/api/health", response_model=Health, responses={503: {"model": Health}})
+async def health(request: Request) -> Any:
+    doc = await _current(runtime(request))
+    if doc.status == "ok":
         return doc
-    doc.error = {
-        "code": "not_ready" if database["reachable"] else "database_unavailable",
-        "message": "the service is not ready: " + _why(database, index, model),
-        "hint": "run `nodepilot index` / check the database",
-        "request_id": getattr(request.state, "request_id", None),
-    }
-    return JSONResponse(doc.model_dump(), status_code=503, headers={"Retry-After": "5"})
+    body = doc.model_dump()
+    body["error"]["request_id"] = getattr(request.state, "request_id", None)
+    return JSONResponse(body, status_code=503, headers={"Retry-After": "5"})
 
 
 def _why(database: dict[str, Any], index: dict[str, int], model: dict[str, Any]) -> str:
