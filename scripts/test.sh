@@ -3,7 +3,8 @@
 # set up, run the test suite, then the quality gate - the offline provider on the benchmark's
 # dev split must not fall below the floors in eval/gate.toml nor significantly below the
 # committed baseline (eval/baselines/offline-dev). A prompt or engine change that lowers the
-# scores fails here.
+# scores fails here, and so does a prompt change no arm of the run measured (the offline
+# provider reads no prompts). Then ragas cross-checks the run's retrieval metrics.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,3 +17,6 @@ rm -rf runs/ci-offline-dev
 .venv/bin/nodepilot eval run --dataset datasets/bench --split dev --provider offline \
     --no-progress --out runs/ci-offline-dev
 .venv/bin/nodepilot eval gate runs/ci-offline-dev --baseline eval/baselines/offline-dev
+# ragas itself (in its own environment, .venv-ragas) recomputes the run's retrieval metrics and
+# must agree with our formulas; a missing or failing ragas fails the run, it never skips.
+.venv/bin/python -m eval.ragas_bridge runs/ci-offline-dev

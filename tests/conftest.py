@@ -7,6 +7,7 @@ Tests never touch the user's own data directory.
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -17,6 +18,19 @@ import psycopg
 import pytest
 
 from nodepilot.config import Settings, get_settings
+
+#: Libraries the suite loads write caches under $HOME (matplotlib's font list, IPython's
+#: profile, onnxruntime's device id in ~/.cache/Microsoft): point them at one temporary folder
+#: for the session; the CLI subprocesses the tests start inherit it.
+_SESSION_HOME = Path(tempfile.mkdtemp(prefix="nodepilot-test-home-"))
+for _var, _sub in (
+    ("MPLCONFIGDIR", "matplotlib"),
+    ("IPYTHONDIR", "ipython"),
+    ("XDG_CACHE_HOME", "cache"),
+    ("XDG_CONFIG_HOME", "config"),
+):
+    os.environ[_var] = str(_SESSION_HOME / _sub)
+atexit.register(shutil.rmtree, _SESSION_HOME, True)
 
 
 @pytest.fixture(scope="session")
