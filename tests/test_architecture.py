@@ -46,7 +46,6 @@ KNOWN_PRIVATE: frozenset[tuple[str, str, str]] = frozenset()
 
 #: ``module:qualname`` -> its length in lines today (it may shrink, not grow).
 KNOWN_LONG: dict[str, int] = {
-    "engine.intent.schedule:parse_schedule": 97,
     "engine.pipeline:Pipeline.run": 102,
     "engine.validation.connections:walk_connections": 147,
     "engine.validation.parameters:_Checker.issues": 157,

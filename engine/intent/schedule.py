@@ -117,84 +117,116 @@ def _time_of_day(
 
 
 def parse_schedule(text: str) -> tuple[dict[str, Any], tuple[int, int]] | None:
-    """The schedule a request describes and the (start, end) of the phrase; None if none."""
-    found: dict[str, Any] = {}
-    spans: list[tuple[int, int]] = []
-    anchor = None
+    """The schedule a request describes and the (start, end) of the phrase; None if none.
 
+    Read in order: the interval (a cron expression, "every N units", or an adverb such as
+    "nightly"), the days (weekdays only, named days, weekends), the day of the month, the time
+    of day and the time zone."""
+    found, spans, anchor = _interval(text)
+    if found.get("interval") != "cron":
+        _days(text, found, spans)
+    _day_of_month(text, found, spans)
+    if not found:
+        return None
+    _time(text, found, spans, anchor)
+    tz = _TIMEZONE.search(text)
+    if tz:
+        found["timezone"] = tz.group(1)
+    start = min(s for s, _ in spans)
+    end = max(e for _, e in spans)
+    if end - start > 80:  # far-apart pieces: report the first phrase only
+        start, end = spans[0]
+    return found, (start, end)
+
+
+def _interval(text: str) -> tuple[dict[str, Any], list[tuple[int, int]], tuple[int, int] | None]:
+    """(schedule so far, phrase spans, the "every N" phrase the time of day is read near)."""
     cron = _CRON.search(text)
     if cron and sum(c.isdigit() or c == "*" for c in cron.group(1)) >= 3 and "*" in cron.group(1):
-        found = {"interval": "cron", "cron": cron.group(1).strip()}
-        spans.append(cron.span(1))
-    if not found:
-        m = _EVERY_N.search(text)
-        if m:
-            every = _number(m.group(1))
-            found["interval"] = _UNIT[m.group(2).lower()]
-            if every != 1:
-                found["every"] = every
-            spans.append(m.span())
-            anchor = m.span()
-    if not found:
-        m = _ADVERB.search(text)
-        if m:
-            word = m.group(1).lower()
-            spans.append(m.span())
-            if word == "hourly":
-                found["interval"] = "hours"
-            elif word in ("weekly", "once a week"):
-                found["interval"] = "weeks"
-            elif word in ("biweekly", "fortnightly"):
-                found.update(interval="weeks", every=2)
-            elif word in ("monthly", "once a month"):
-                found["interval"] = "months"
-            elif word == "twice a day":
-                found.update(interval="hours", every=12)
-            elif word in ("yearly", "annually", "once a year"):
-                found.update(interval="months", every=12)
-            elif word in ("on a schedule", "scheduled", "periodically", "regularly"):
-                found["interval"] = "days"
-            elif word.endswith("times a day"):
-                found.update(interval="hours", every=8 if word.startswith(("three", "3")) else 6)
-            else:
-                found["interval"] = "days"
-                part = word.split()[-1]
-                if word == "nightly":
-                    found.update(hour=2, minute=0)
-                elif part in _PART_OF_DAY:
-                    found.update(hour=_PART_OF_DAY[part], minute=0)
+        return {"interval": "cron", "cron": cron.group(1).strip()}, [cron.span(1)], None
+    m = _EVERY_N.search(text)
+    if m:
+        found: dict[str, Any] = {"interval": _UNIT[m.group(2).lower()]}
+        every = _number(m.group(1))
+        if every != 1:
+            found["every"] = every
+        return found, [m.span()], m.span()
+    m = _ADVERB.search(text)
+    if m:
+        return _adverb(m.group(1).lower()), [m.span()], None
+    return {}, [], None
+
+
+def _adverb(word: str) -> dict[str, Any]:
+    """ "hourly", "twice a day", "nightly", "every morning" ... as an interval (and a time)."""
+    if word == "hourly":
+        return {"interval": "hours"}
+    if word in ("weekly", "once a week"):
+        return {"interval": "weeks"}
+    if word in ("biweekly", "fortnightly"):
+        return {"interval": "weeks", "every": 2}
+    if word in ("monthly", "once a month"):
+        return {"interval": "months"}
+    if word == "twice a day":
+        return {"interval": "hours", "every": 12}
+    if word in ("yearly", "annually", "once a year"):
+        return {"interval": "months", "every": 12}
+    if word in ("on a schedule", "scheduled", "periodically", "regularly"):
+        return {"interval": "days"}
+    if word.endswith("times a day"):
+        return {"interval": "hours", "every": 8 if word.startswith(("three", "3")) else 6}
+    found: dict[str, Any] = {"interval": "days"}
+    part = word.split()[-1]
+    if word == "nightly":
+        found.update(hour=2, minute=0)
+    elif part in _PART_OF_DAY:
+        found.update(hour=_PART_OF_DAY[part], minute=0)
+    return found
+
+
+def _days(text: str, found: dict[str, Any], spans: list[tuple[int, int]]) -> None:
+    """Weekdays only, named days ("Mondays and Thursdays") or weekends."""
     weekdays_only = _WEEKDAYS_ONLY.search(text)
-    if weekdays_only and not found.get("interval") == "cron":
+    if weekdays_only:
         found.setdefault("interval", "days")
         if found["interval"] in ("days", "weeks"):
             found["interval"] = "days"
             found["weekdays_only"] = True
         spans.append(weekdays_only.span())
-    elif not found.get("interval") == "cron":
-        days = _named_days(text)
-        if days:
-            weekdays, span = days
-            if found.get("interval") in (None, "days", "weeks"):
-                found["interval"] = "weeks"
-                found["weekday"] = weekdays[0] if len(weekdays) == 1 else weekdays
-                spans.append(span)
-        elif _WEEKEND.search(text) and found.get("interval") in (None, "days", "weeks"):
-            m = _WEEKEND.search(text)
-            assert m is not None
-            found.update(interval="weeks", weekday=[6, 0])
-            spans.append(m.span())
+        return
+    days = _named_days(text)
+    if days:
+        weekdays, span = days
+        if found.get("interval") in (None, "days", "weeks"):
+            found["interval"] = "weeks"
+            found["weekday"] = weekdays[0] if len(weekdays) == 1 else weekdays
+            spans.append(span)
+        return
+    m = _WEEKEND.search(text)
+    if m and found.get("interval") in (None, "days", "weeks"):
+        found.update(interval="weeks", weekday=[6, 0])
+        spans.append(m.span())
+
+
+def _day_of_month(text: str, found: dict[str, Any], spans: list[tuple[int, int]]) -> None:
+    """ "on the 1st", "on the last day of the month": a monthly schedule on that day."""
     dom = _DAY_OF_MONTH.search(text)
-    if dom and found.get("interval") in (None, "months"):
-        found["interval"] = "months"
-        if dom.group(2):
-            found["day_of_month"] = 1 if dom.group(2).lower() == "first" else 31
-        else:
-            day = int(dom.group(1) or dom.group(3))
-            if 1 <= day <= 31:
-                found["day_of_month"] = day
-        spans.append(dom.span())
-    if not found:
-        return None
+    if not dom or found.get("interval") not in (None, "months"):
+        return
+    found["interval"] = "months"
+    if dom.group(2):
+        found["day_of_month"] = 1 if dom.group(2).lower() == "first" else 31
+    else:
+        day = int(dom.group(1) or dom.group(3))
+        if 1 <= day <= 31:
+            found["day_of_month"] = day
+    spans.append(dom.span())
+
+
+def _time(
+    text: str, found: dict[str, Any], spans: list[tuple[int, int]], anchor: tuple[int, int] | None
+) -> None:
+    """The time of day of a daily/weekly/monthly schedule; the minute of an hourly one."""
     if found["interval"] in ("days", "weeks", "months"):
         tod = _time_of_day(text, anchor)
         if tod is not None:
@@ -205,14 +237,6 @@ def parse_schedule(text: str) -> tuple[dict[str, Any], tuple[int, int]] | None:
         tod = _time_of_day(text, anchor)
         if tod is not None and tod[0][1]:
             found["minute"] = tod[0][1]
-    tz = _TIMEZONE.search(text)
-    if tz:
-        found["timezone"] = tz.group(1)
-    start = min(s for s, _ in spans)
-    end = max(e for _, e in spans)
-    if end - start > 80:  # far-apart pieces: report the first phrase only
-        start, end = spans[0]
-    return found, (start, end)
 
 
 def _named_days(text: str) -> tuple[list[int], tuple[int, int]] | None:
