@@ -13,6 +13,8 @@ import uuid
 from collections import defaultdict
 from typing import Any
 
+from nodepilot.workflow import Workflow
+
 _NS = uuid.UUID("8f7e5a2c-51c4-4b8e-a1f7-0b9d6c3e2a10")
 X_STEP, Y_STEP = 240, 200
 
@@ -279,14 +281,9 @@ class Draft:
             n.setdefault("position", [0, 0])
             d.nodes.append(n)
             d.by_name[name] = n
-        for src, outs in (wf.get("connections") or {}).items():
-            if not isinstance(outs, dict):
-                continue
-            for ctype, slots in outs.items():
-                if not isinstance(slots, list):
-                    continue
-                for i, slot in enumerate(slots):
-                    for t in slot or []:
-                        if isinstance(t, dict) and t.get("node") in d.by_name:
-                            d.connect(src, t["node"], ctype, i, int(t.get("index", 0) or 0))
+        # connections as the workflow model reads them (broken entries skipped, a non-integer
+        # input index read as 0), each kept when its target is a node we loaded
+        for c in Workflow.from_n8n(wf, strict=False).connections:
+            if c.target in d.by_name:
+                d.connect(c.source, c.target, c.type, c.output, c.input)
         return d
