@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 
 from architecture_support import (
+    ROOT,
     MAX_FUNCTION_LINES,
     import_cycles,
     imports,
@@ -119,3 +120,15 @@ def test_every_project_package_is_read() -> None:
     assert {"nodepilot.config", "indexing.corpus", "engine.spec", "eval.gate"} <= set(names)
     for name in ("engine.spec", "eval.gate"):
         assert isinstance(ast.parse(names[name].read_text()), ast.Module)
+
+
+def test_the_spec_stage_does_not_load_the_offline_generator() -> None:
+    """``engine.spec`` is provider-independent: importing it must not load the generator."""
+    import subprocess
+    import sys
+
+    probe = "import sys, engine.spec; print(sorted(m for m in sys.modules if 'offline' in m))"
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout
+    assert "engine.offline.generator" not in out and "engine.offline.modify" not in out, out

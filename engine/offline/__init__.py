@@ -18,18 +18,19 @@ Modules, one job each:
 
 from typing import Any
 
-from engine.offline.generator import finalize, generate_workflow
-from engine.offline.modify import modify
 from engine.types import ContextItem, Spec
 
-__all__ = ["OfflineGenerator", "finalize", "modify"]
+#: ``modify`` and ``finalize`` are not re-exported: the package attribute ``modify`` would
+#: be replaced by the submodule of that name as soon as it is imported.
+__all__ = ["OfflineGenerator"]
 
 
 class OfflineGenerator:
     """Builds workflows from specs; one instance can serve any number of requests.
 
     It lives here, above ``generator`` and ``modify``, so neither has to import the other to
-    choose between building and modifying.
+    choose between building and modifying. Both load on first use: ``engine.spec`` reads
+    ``engine.offline.operations`` and must not load the generator with it.
     """
 
     name = "offline"
@@ -41,6 +42,9 @@ class OfflineGenerator:
         previous: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         """The workflow for ``spec``; with ``previous``, the modification of that workflow."""
+        from engine.offline.generator import generate_workflow
+        from engine.offline.modify import modify as modify_workflow
+
         if previous is not None:
-            return modify(previous, spec.request, spec)
+            return modify_workflow(previous, spec.request, spec)
         return generate_workflow(spec, context)
