@@ -13,8 +13,8 @@ from __future__ import annotations
 import ast
 
 from architecture_support import (
-    ROOT,
     MAX_FUNCTION_LINES,
+    ROOT,
     import_cycles,
     imports,
     long_functions,
