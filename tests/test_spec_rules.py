@@ -64,3 +64,33 @@ def test_memory_model_and_vector_store() -> None:
 def test_vendor_media_step() -> None:
     types = _types("when a voice note arrives on telegram, transcribe it with openai and reply")
     assert LC + "openAi" in types
+
+
+# ------------------------------------------------------------------ the modifier's rules
+
+
+def test_change_rules_are_registered_once_in_order_with_docstrings() -> None:
+    from engine.offline.modify import CHANGE_RULES
+
+    names = [r.__name__ for r in CHANGE_RULES]
+    assert len(names) == len(set(names)) >= 8
+    assert names.index("replacements") < names.index("removals") < names.index("additions")
+    for rule in CHANGE_RULES:
+        assert rule.__doc__ and len(rule.__doc__.split()) >= 5, rule.__name__
+
+
+def _changed(first: str, change: str) -> list[str]:
+    from engine.offline import OfflineGenerator
+
+    gen = OfflineGenerator()
+    previous = gen.generate(build_spec(first))
+    return [n["type"] for n in gen.generate(build_spec(change), previous=previous)["nodes"]]
+
+
+def test_change_rules_on_our_requests() -> None:
+    first = "every monday at 9 post open github issues to #dev on slack"
+    assert BASE + "discord" in _changed(first, "also send them to discord")
+    swapped = _changed(first, "use microsoft teams instead of slack")
+    assert BASE + "microsoftTeams" in swapped and BASE + "slack" not in swapped
+    dropped = _changed(first, "remove the slack step and write them to a notion database")
+    assert BASE + "notion" in dropped and BASE + "slack" not in dropped

@@ -13,6 +13,8 @@ from __future__ import annotations
 import copy
 import logging
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from engine.lexicon import CHANNEL, MANUAL, MEMORY
@@ -292,30 +294,13 @@ class _Modifier:
 
     # ------------------------------------------------------------------ plan
     def run(self) -> dict[str, Any]:
-        """Apply the change, in order: AI parts, the trigger, replacements, removals, new
-        steps and capabilities, then a filter, the schedule and the channel named."""
-        low = self.low
-        mentions = sorted(((_pos(low, e.span), e) for e in self.entities), key=lambda p: p[0])
+        """Apply every registered change rule, in order (see ``CHANGE_RULES``)."""
+        mentions = sorted(((_pos(self.low, e.span), e) for e in self.entities), key=lambda p: p[0])
         apps = self._apps_named(mentions)
         old_types, new_apps = self._split_old_new(apps)
-
-        handled = self._ai_changes(mentions, old_types)
-        self._trigger_changes(apps)
-
-        removing = bool(_REMOVE.search(low))
-        present = {n["type"] for n in self.draft.nodes}
-        pending_new = [(p, e) for p, e in new_apps if e.node_type not in handled]
-        self._replacements(old_types, pending_new, removing or not new_apps)
-        removed: set[str] = set()
-        if removing:
-            pending_new, removed = self._removals(apps, old_types, present, pending_new)
-        seen = removed | set(old_types) | present
-        pending_new += self._capabilities(pending_new, seen)
-        pending_new.sort(key=lambda x: x[0])
-        self._additions(pending_new)
-        self._only_filter(pending_new)
-        self._schedule_change()
-        self._channel_change()
+        change = Change(self, mentions, apps, old_types, new_apps)
+        for rule in CHANGE_RULES:
+            rule(change)
         return finalize(self.draft, f"{self.text}\x1e{_digest(self.draft)}")
 
     def _apps_named(self, mentions: list[tuple[int, Entity]]) -> list[tuple[int, Entity]]:
@@ -824,6 +809,97 @@ class _Modifier:
                 p = n["parameters"]
                 if isinstance(p.get("channelId"), dict):
                     p["channelId"] = {"__rl": True, "mode": "name", "value": chan}
+
+
+# ------------------------------------------------------------------ change rules (registered)
+
+
+@dataclass
+class Change:
+    """One change request being applied: what it names, and what the rules pass on."""
+
+    m: _Modifier
+    mentions: list[tuple[int, Entity]]
+    apps: list[tuple[int, Entity]]
+    old_types: list[str]
+    new_apps: list
+    handled: set[str] = field(default_factory=set)
+    present: set[str] = field(default_factory=set)
+    pending_new: list[tuple[int, Entity]] = field(default_factory=list)
+    removed: set[str] = field(default_factory=set)
+
+
+ChangeRule = Callable[[Change], None]
+#: The modifier's rules, in the order they run (``change_rule`` appends).
+CHANGE_RULES: list[ChangeRule] = []
+
+
+def change_rule(fn: ChangeRule) -> ChangeRule:
+    """Decorator: register ``fn`` as the next change rule (each name once)."""
+    if any(r.__name__ == fn.__name__ for r in CHANGE_RULES):
+        raise ValueError(f"change rule {fn.__name__!r} is registered twice")
+    CHANGE_RULES.append(fn)
+    return fn
+
+
+@change_rule
+def ai_parts(c: Change) -> None:
+    """Model and embeddings swaps, memory, output parser, agent tools, a new AI step."""
+    c.handled = c.m._ai_changes(c.mentions, c.old_types)
+
+
+@change_rule
+def trigger_change(c: Change) -> None:
+    """ "start it from a webhook instead", "run it by hand": the trigger the change names."""
+    c.m._trigger_changes(c.apps)
+
+
+@change_rule
+def replacements(c: Change) -> None:
+    """ "use Outlook instead of Gmail": each old app gives way to the next new one."""
+    c.present = {n["type"] for n in c.m.draft.nodes}
+    c.pending_new = [(p, e) for p, e in c.new_apps if e.node_type not in c.handled]
+    removing = bool(_REMOVE.search(c.m.low))
+    c.m._replacements(c.old_types, c.pending_new, removing or not c.new_apps)
+
+
+@change_rule
+def removals(c: Change) -> None:
+    """ "drop the Slack step": the apps named after a removal verb go."""
+    if _REMOVE.search(c.m.low):
+        c.pending_new, c.removed = c.m._removals(c.apps, c.old_types, c.present, c.pending_new)
+
+
+@change_rule
+def capabilities(c: Change) -> None:
+    """Capabilities named without an app (respond, wait, batches, sub-workflow, email)."""
+    seen = c.removed | set(c.old_types) | c.present
+    c.pending_new += c.m._capabilities(c.pending_new, seen)
+    c.pending_new.sort(key=lambda x: x[0])
+
+
+@change_rule
+def additions(c: Change) -> None:
+    """The new apps and capabilities as steps, in the order the change names them."""
+    c.m._additions(c.pending_new)
+
+
+@change_rule
+def only_filter(c: Change) -> None:
+    """ "only for orders over 100": a Filter before the step it is about."""
+    c.m._only_filter(c.pending_new)
+
+
+@change_rule
+def schedule_change(c: Change) -> None:
+    """ "make it hourly": the Schedule Trigger's rule."""
+    c.m._schedule_change()
+
+
+@change_rule
+def channel_change(c: Change) -> None:
+    """ "post to #ops instead": the Slack channel."""
+    c.m._channel_change()
 
 
 def _family(node_type: str) -> str | None:
