@@ -107,7 +107,9 @@ def new_user(settings: Settings, url: str) -> dict[str, str]:
     return headers
 
 
-async def burst(url: str, headers: dict, bodies: list[dict], concurrency: int) -> tuple:
+async def burst(
+    url: str, headers: dict | list[dict], bodies: list[dict], concurrency: int
+) -> tuple:
     """Send every body to /api/chat/message, ``concurrency`` at a time: (wall s, ms, statuses)."""
     gate = asyncio.Semaphore(concurrency)
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
@@ -116,17 +118,18 @@ async def burst(url: str, headers: dict, bodies: list[dict], concurrency: int) -
     stages: list[dict] = []
     async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as client:
 
-        async def one(body: dict) -> None:
+        async def one(i: int, body: dict) -> None:
             async with gate:
                 started = time.perf_counter()
-                response = await client.post("/api/chat/message", json=body, headers=headers)
+                who = headers[i % len(headers)] if isinstance(headers, list) else headers
+                response = await client.post("/api/chat/message", json=body, headers=who)
                 latencies.append((time.perf_counter() - started) * 1000)
                 statuses[response.status_code] += 1
                 if response.status_code == 200:
                     stages.append(response.json()["timings_ms"])
 
         started = time.perf_counter()
-        await asyncio.gather(*(one(b) for b in bodies))
+        await asyncio.gather(*(one(i, b) for i, b in enumerate(bodies)))
         burst.stages = stages  # type: ignore[attr-defined] - read by the slow scenario report
         return time.perf_counter() - started, latencies, statuses
 
@@ -171,7 +174,7 @@ async def health_probe(url: str, stop: asyncio.Event) -> list[float]:
     return times
 
 
-async def slow_scenario(url: str, headers: dict, requests: list[str], n: int) -> tuple:
+async def slow_scenario(url: str, headers: list[dict], requests: list[str], n: int) -> tuple:
     stop = asyncio.Event()
     probe = asyncio.create_task(health_probe(url, stop))
     bodies = [{"message": requests[i % len(requests)], "provider": "anthropic"} for i in range(n)]
@@ -180,7 +183,7 @@ async def slow_scenario(url: str, headers: dict, requests: list[str], n: int) ->
     return wall, ms, statuses, await probe
 
 
-def slow_provider(settings: Settings, requests: list[str], n: int = 200) -> None:
+def slow_provider(settings: Settings, requests: list[str], users: int, n: int = 200) -> None:
     from llm_server import Reply, running_llm_server
     from service_support import running_service
 
@@ -197,7 +200,7 @@ def slow_provider(settings: Settings, requests: list[str], n: int = 200) -> None
         }
         args = ("--db-pool", "140", "--generation-slots", "128")
         with running_service(settings, workers=2, args=args, **env) as server:
-            headers = new_user(settings, server.url)
+            headers = [new_user(settings, server.url) for _ in range(users)]
             llm.push(*[Reply.workflow(workflow).after(2.0) for _ in range(8)])
             warm = [{"message": requests[i], "provider": "anthropic"} for i in range(8)]
             asyncio.run(burst(server.url, headers, warm, 8))
@@ -206,7 +209,8 @@ def slow_provider(settings: Settings, requests: list[str], n: int = 200) -> None
                 slow_scenario(server.url, headers, requests, n)
             )
     print(
-        f"2 s provider: {n} concurrent chat requests, 2 workers: all done in {wall:.2f} s "
+        f"2 s provider: {n} concurrent chat requests from {users} user(s), 2 workers: "
+        f"all done in {wall:.2f} s "
         f"(p50 {statistics.median(ms) / 1000:.2f} s, max {max(ms) / 1000:.2f} s) "
         f"{dict(statuses)}"
     )
@@ -228,6 +232,9 @@ def main() -> None:
     parser.add_argument("--per-level", type=int, default=120, help="requests at c=8 and c=32")
     parser.add_argument("--baseline", type=int, default=40, help="requests at c=1 / in-process")
     parser.add_argument("--skip-slow", action="store_true")
+    parser.add_argument("--only-slow", action="store_true")
+    parser.add_argument("--cpu-slots", default="6", help="NODEPILOT_SERVICE_CPU_SLOTS per worker")
+    parser.add_argument("--users", type=int, default=1, help="users sending the 200 requests")
     args = parser.parse_args()
     from nodepilot.db.embedded import stop_embedded
 
@@ -236,9 +243,11 @@ def main() -> None:
         settings = bench_settings(data_dir)
         requests = workflow_requests(max(args.baseline, 8))
         print(json.dumps({"cpus": os.cpu_count(), "workers": 2}))
-        offline_levels(settings, requests[: args.baseline], args.per_level)
+        os.environ["NODEPILOT_SERVICE_CPU_SLOTS"] = args.cpu_slots
+        if not args.only_slow:
+            offline_levels(settings, requests[: args.baseline], args.per_level)
         if not args.skip_slow:
-            slow_provider(settings, requests)
+            slow_provider(settings, requests, args.users)
     finally:
         stop_embedded(data_dir / "pgdata")
         shutil.rmtree(data_dir, ignore_errors=True)

@@ -51,7 +51,7 @@ class Runtime:
     executors: dict[str, ThreadPoolExecutor] = field(default_factory=dict)
     #: generation threads doing CPU work at once (see service.cpugate)
     cpu_slots: threading.Semaphore = field(
-        default_factory=lambda: threading.Semaphore(env_int(CPU_SLOTS_ENV, 3))
+        default_factory=lambda: threading.Semaphore(env_int(CPU_SLOTS_ENV, 6))
     )
     #: the last /api/health check of this process (see service.routes.health)
     health: dict[str, Any] = field(default_factory=dict)
