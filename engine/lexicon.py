@@ -70,3 +70,15 @@ MEDIA_WORD = re.compile(
     r"\b(?:image|images|picture|dall-?e|whisper|transcri\w+|audio|voice|speech|tts|video|sora)\b",
     re.I,
 )
+
+#: The request hands tools to the AI ("with tools: ...", in a few languages too).
+TOOLS = re.compile(r"\b(tools?|herramientas?|strument[oi]|outils?|werkzeuge?|ferramentas?)\b", re.I)
+
+#: Structured output is asked for by name: a structured output parser on the AI step.
+STRUCTURED_OUTPUT = re.compile(
+    r"\b(structured( output)?|json (schema|output)|output parser)\b", re.I
+)
+
+#: The same, said by a change to an existing AI step: "structured" or "json" is enough there,
+#: since the change is about the AI step's output.
+STRUCTURED_WORD = re.compile(r"\b(structured|json)\b", re.I)

@@ -18,7 +18,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from engine.lexicon import CHANNEL, MANUAL, MEDIA_TASK, MEMORY, SCHEDULE
+from engine.lexicon import (
+    CHANNEL,
+    MANUAL,
+    MEDIA_TASK,
+    MEMORY,
+    SCHEDULE,
+    STRUCTURED_OUTPUT,
+    TOOLS,
+)
 from engine.naming import workflow_title
 from engine.offline.operations import candidates, choose_operation, operation_verb
 from engine.types import AiSpec, Entity, IntentResult, Message, Spec, StepSpec, TriggerSpec
@@ -115,8 +123,6 @@ _AI_WEAK = re.compile(
     r"rewrite\w*|compose\w*|personali[sz]\w*)\b",
     re.I,
 )
-_TOOL = re.compile(r"\b(tools?|herramientas?|strument[oi]|outils?|werkzeuge?|ferramentas?)\b", re.I)
-_STRUCTURED = re.compile(r"\b(structured( output)?|json (schema|output)|output parser)\b", re.I)
 _IF = re.compile(r"\b(if|only if|unless|otherwise|else|when it'?s|in case)\b", re.I)
 _ELSE = re.compile(r"\b(otherwise|else|if not|if it'?s not|not valid|invalid|the rest)\b", re.I)
 _SWITCH = re.compile(
@@ -869,7 +875,7 @@ def app_steps_or_tools(d: SpecDraft) -> None:
     """Each named app once, in order: a tool of the agent when the request hands it to the AI,
     else a step with its operation and the channel or e-mail address written near it."""
     d.model = d.opt.ai_model()
-    d.tool_mode = d.ai and (d.chat or bool(_TOOL.search(d.text)) or d.mcp)
+    d.tool_mode = d.ai and (d.chat or bool(TOOLS.search(d.text)) or d.mcp)
     seen: set[str] = set()
     for i, m in enumerate(d.apps):
         node_type = m.entity.node_type or ""
@@ -1071,7 +1077,7 @@ def ai_root(d: SpecDraft) -> None:
         memory=d.memory_type if agent else None,
         tools=tuple(d.tools) if agent else (),
         output_parser=LC + "outputParserStructured"
-        if _STRUCTURED.search(d.text) and root in (LC + "agent", LC + "chainLlm")
+        if STRUCTURED_OUTPUT.search(d.text) and root in (LC + "agent", LC + "chainLlm")
         else None,
         vector_store=d.vs_tool if agent else None,
         embeddings=d.embeddings,

@@ -82,3 +82,13 @@ def test_each_cue_is_defined_only_in_the_lexicon() -> None:
             assert first_line not in source, f"{path.name} repeats lexicon.{name}"
     for copy in (r"#([a-z0-9][\w\-]{0,79})", r"#([a-z0-9][a-z0-9_\-]{1,60})"):
         assert not any(copy in p.read_text() for p in ENGINE.rglob("*.py")), copy
+
+
+def test_tools_and_structured_output() -> None:
+    from engine.lexicon import STRUCTURED_OUTPUT, STRUCTURED_WORD, TOOLS
+
+    assert TOOLS.search("an agent with tools: gmail and calendar")
+    assert TOOLS.search("un agente con herramientas")
+    assert STRUCTURED_OUTPUT.search("return a json schema output")
+    assert not STRUCTURED_OUTPUT.search("send the json to the webhook")
+    assert STRUCTURED_WORD.search("make the answer json")  # a change to the AI step's output

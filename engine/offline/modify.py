@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.lexicon import CHANNEL, MANUAL, MEMORY
+from engine.lexicon import CHANNEL, MANUAL, MEMORY, STRUCTURED_WORD
 from engine.offline.assemble import Draft
 from engine.offline.generator import (
     AI_ROOTS,
@@ -51,7 +51,6 @@ _BEFORE = re.compile(r"\bbefore\b", re.I)
 _ONLY = re.compile(r"\b(only|just for|if|route\w*|depending on|unless)\b", re.I)
 _REST = re.compile(r"\b(everything else|the rest|otherwise|else|other ones|others)\b", re.I)
 _FAIL = re.compile(r"\b(fails?|failed|errors?|crash\w*|dies)\b", re.I)
-_STRUCTURED = re.compile(r"\b(structured|json)\b", re.I)
 _TOOLISH = re.compile(
     r"\b(tools?|let it|it should|the bot should|the agent should|"
     r"can also|look\w* (things )?up|when someone asks)\b",
@@ -450,7 +449,7 @@ class _Modifier:
         agent = self.agent()
         if agent and MEMORY.search(self.low):
             self._memory_change(agent)
-        if root and _STRUCTURED.search(self.low):
+        if root and STRUCTURED_WORD.search(self.low):
             self._output_parser_change(root)
         if agent and _TOOLISH.search(self.low):
             self._tool_changes(agent, mentions, handled)
