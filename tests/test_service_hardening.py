@@ -105,3 +105,45 @@ def test_shutdown_finishes_the_generation_in_flight(indexed: Settings, db_conn) 
         (email,),
     ).fetchone()[0]
     assert stored == 1 and response.json()["credits_left"] == 24
+
+
+def test_client_gone_mid_generation_is_charged_once_with_the_result_stored(
+    indexed: Settings, db_conn
+) -> None:
+    """The stream is dropped while the provider thinks; the job still stores and charges (in one
+    transaction), and the shutdown that follows waits for it."""
+    from engine.pipeline import Pipeline
+
+    request = "When a form is submitted add a row to Airtable and email the team"
+    with Pipeline(provider="offline", use_cache=False) as pipeline:
+        workflow = pipeline.run(request).workflow
+    with running_llm_server() as llm:
+        env = {
+            "NODEPILOT_ANTHROPIC_BASE_URL": llm.url,
+            "NODEPILOT_ANTHROPIC_API_KEY": "sk-ant-test-0123456789",
+            "NODEPILOT_SERVICE_CACHE": "0",
+        }
+        with running_service(indexed, workers=1, **env) as server:
+            email = unique_email()
+            headers = {**auth(dev_token(indexed, email)), "Accept": "text/event-stream"}
+            llm.push(Reply.workflow(workflow).after(1.0))
+            body = {"message": request, "provider": "anthropic"}
+            with httpx.stream(
+                "POST", f"{server.url}/api/chat/message", json=body, headers=headers, timeout=30
+            ) as response:
+                assert response.status_code == 200
+                first = next(response.iter_lines())
+                assert first.startswith("event: stage")
+            assert llm.wait_for_requests(1, timeout=30)  # disconnected while the model works
+            server.proc.terminate()
+            assert server.proc.wait(timeout=60) in (0, -15)  # shutdown waits for the job
+    rows = db_conn.execute(
+        """SELECT (SELECT count(*) FROM workflow_generations g WHERE g.user_id = u.id
+                     AND g.status = 'succeeded'),
+                  (SELECT count(*) FROM credit_history h WHERE h.user_id = u.id
+                     AND h.transaction_type = 'generation'),
+                  (SELECT count(*) FROM credit_reservations r WHERE r.user_id = u.id)
+           FROM users u WHERE u.email = %s""",
+        (email,),
+    ).fetchone()
+    assert rows == (1, 1, 0)
