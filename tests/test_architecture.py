@@ -11,7 +11,9 @@ entry when you fix it). A listed long function may not grow either.
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 
+import pytest
 from architecture_support import (
     MAX_FUNCTION_LINES,
     ROOT,
@@ -132,3 +134,36 @@ def test_the_spec_stage_does_not_load_the_offline_generator() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
     ).stdout
     assert "engine.offline.generator" not in out and "engine.offline.modify" not in out, out
+
+
+def test_the_checks_find_each_kind_of_violation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A synthetic tree with one violation of each kind: every check reports it."""
+    import architecture_support as support
+
+    body = "\n".join(f"    x{i} = {i}" for i in range(85))
+    files = {
+        "engine.zz_a": "def f():\n    from engine.zz_b import _hidden\n    return _hidden\n",
+        "engine.zz_b": (
+            "import engine.zz_a\n_hidden = 1\n"
+            f"def long():\n{body}\n"
+            "def quiet():\n    try:\n        pass\n    except Exception:\n        return None\n"
+        ),
+        "nodepilot.zz_c": "from engine.zz_a import f\n",
+    }
+    paths = {}
+    for name, source in files.items():
+        path = tmp_path / f"{name}.py"
+        path.write_text(source)
+        paths[name] = path
+    monkeypatch.setattr(support, "modules", lambda: paths)
+    support.tree.cache_clear()
+    try:
+        assert support.import_cycles() == [("engine.zz_a", "engine.zz_b")]
+        assert support.private_imports() == {("engine.zz_a", "engine.zz_b", "_hidden")}
+        assert support.upward_imports() == {("nodepilot.zz_c", "engine.zz_a")}
+        assert set(support.long_functions("engine")) == {"engine.zz_b:long"}
+        assert support.silent_broad_excepts("engine") == {"engine.zz_b:quiet": 1}
+    finally:
+        support.tree.cache_clear()
