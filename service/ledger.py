@@ -83,10 +83,13 @@ def _insert(
     expires_in: timedelta | None = None,
     generation_id: UUID | None = None,
 ) -> None:
+    # clock_timestamp(), not now(): rows are stamped in lock order, so the history read by
+    # time shows each remaining_balance following from the one before
     conn.execute(
         """INSERT INTO credit_history (user_id, amount, transaction_type, description, cause,
-                                       remaining_balance, expires_at, workflow_generation_id)
-           VALUES (%s, %s, %s, %s, %s, %s, now() + %s, %s)""",
+                                       remaining_balance, expires_at, workflow_generation_id,
+                                       created_at)
+           VALUES (%s, %s, %s, %s, %s, %s, now() + %s, %s, clock_timestamp())""",
         (user_id, amount, kind, description, cause, remaining, expires_in, generation_id),
     )
 

@@ -103,11 +103,13 @@ def test_ledger_matches_the_model_and_its_rows(db_conn, ops) -> None:
         apply(db_conn, user_id, model, kind, amount)
         assert ledger.balance(db_conn, user_id) == model.balance, ops
     rows = db_conn.execute(
-        "SELECT amount, remaining_balance FROM credit_history WHERE user_id = %s", (user_id,)
+        "SELECT amount, remaining_balance FROM credit_history WHERE user_id = %s"
+        " ORDER BY created_at",
+        (user_id,),
     ).fetchall()
     assert sum(a for a, _ in rows) == model.balance
     assert all(r >= 0 for _, r in rows)
-    assert model.balance in {r for _, r in rows}
+    assert rows[-1][1] == model.balance  # the latest row holds the balance
     held = db_conn.execute(
         "SELECT count(*) FROM credit_reservations WHERE user_id = %s", (user_id,)
     ).fetchone()[0]
