@@ -44,8 +44,6 @@ TOOLS_WITHOUT_PARAMETERS = frozenset(
         LC + "toolWikipedia",
     }
 )
-#: Prompt modes where n8n takes the prompt from the chat input itself.
-_AUTO_PROMPT = frozenset({"auto", "guardrails"})
 #: Property types that hold nothing a tool needs set (notes, optional option bags).
 _OPTIONAL_PROPERTY_TYPES = frozenset({"notice", "callout", "collection", "fixedCollection"})
 
