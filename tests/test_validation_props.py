@@ -118,7 +118,9 @@ def mutated_workflows(draw: st.DrawFn) -> Any:
                 draw(st.sampled_from(nodes))["name"] = draw(st.text(max_size=6) | _SPECIAL)
             continue
         if op == "rewire" and isinstance(doc, dict) and isinstance(doc.get("connections"), dict):
-            names = [n.get("name") for n in doc.get("nodes", []) if isinstance(n, dict)]
+            nodes = doc.get("nodes")  # a mutation may have set it to anything, None included
+            listed = nodes if isinstance(nodes, list) else []
+            names = [n.get("name") for n in listed if isinstance(n, dict)]
             src = draw(st.sampled_from([*names, "ghost"]))
             dst = draw(st.sampled_from([*names, "ghost"]))
             ctype = draw(st.sampled_from(["main", "ai_tool", "ai_languageModel", "bogus"]))
