@@ -98,6 +98,10 @@ def start_server(settings: Settings, log_dir: Path, extra_env: dict[str, str]) -
         "NODEPILOT_DATA_DIR": str(settings.data_dir),
         "NODEPILOT_PROVIDER": "offline",
         "NODEPILOT_TRIAL_CREDITS": str(TRIAL_CREDITS),
+        # The limiter is shared through the session database, and every test that signs in
+        # anonymously does so from 127.0.0.1: other modules' traffic in the same minute must
+        # not use up this server's sign-ins. The rate-limit test passes its own, lower limit.
+        "NODEPILOT_RATE_LIMIT_PER_MINUTE": "5000",
         **extra_env,
     }
     for key in ("NODEPILOT_JWKS_URL", "NODEPILOT_STRIPE_SECRET_KEY", "STRIPE_SECRET_KEY"):
