@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from nodepilot.workflow import Workflow
+
 STICKY_NOTE = "n8n-nodes-base.stickyNote"
 
 
@@ -33,42 +35,16 @@ def edges(workflow: Any) -> list[tuple[str, str, str]]:
 
     n8n stores ``connections[source name][connection type][output index] = [{node, type,
     index}]``; AI sub-nodes connect *to* their root node (model -> agent, ``ai_languageModel``).
+    Read by :class:`nodepilot.workflow.Workflow` (tolerant: broken parts are skipped).
     """
-    if not isinstance(workflow, dict) or not isinstance(workflow.get("connections"), dict):
-        return []
-    by_name = {n.get("name"): n["type"] for n in nodes(workflow)}
-    out: list[tuple[str, str, str]] = []
-    for src_name, by_kind in workflow["connections"].items():
-        src = by_name.get(src_name)
-        if src is None or not isinstance(by_kind, dict):
-            continue
-        for kind, outputs in by_kind.items():
-            if not isinstance(outputs, list):
-                continue
-            for targets in outputs:
-                if not isinstance(targets, list):
-                    continue
-                for t in targets:
-                    if not isinstance(t, dict):
-                        continue
-                    dst = by_name.get(t.get("node"))
-                    if dst is not None:
-                        out.append((src, dst, str(t.get("type") or kind)))
-    return out
+    return list(_model(workflow).typed_edges())
 
 
 def named_edges(workflow: Any) -> list[tuple[str, str, str]]:
     """Edges as (source name, target name, connection type), for graph building."""
-    if not isinstance(workflow, dict) or not isinstance(workflow.get("connections"), dict):
-        return []
-    names = {n.get("name") for n in nodes(workflow)}
-    out: list[tuple[str, str, str]] = []
-    for src_name, by_kind in workflow["connections"].items():
-        if src_name not in names or not isinstance(by_kind, dict):
-            continue
-        for kind, outputs in by_kind.items():
-            for targets in outputs if isinstance(outputs, list) else ():
-                for t in targets if isinstance(targets, list) else ():
-                    if isinstance(t, dict) and t.get("node") in names:
-                        out.append((src_name, t["node"], str(t.get("type") or kind)))
-    return out
+    return [(c.source, c.target, c.kind) for c in _model(workflow).edges()]
+
+
+def _model(workflow: Any) -> Workflow:
+    """The workflow model of whatever a provider returned (empty when it is not a workflow)."""
+    return Workflow.from_n8n(workflow if isinstance(workflow, dict) else {}, strict=False)
