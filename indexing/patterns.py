@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from nodepilot.paths import SEEDS_DIR
+from nodepilot.workflow import Workflow
 
 NOTE_TYPES = frozenset({"n8n-nodes-base.stickyNote"})
 ENUM_TYPES = frozenset({"options", "boolean"})
@@ -531,31 +532,23 @@ def occurrences(record: CorpusRecord, facts: NodeFacts | None = None) -> list[Oc
     facts = facts or NoFacts()
     wf = record.workflow if isinstance(record.workflow, dict) else {}
     nodes = wf.get("nodes") if isinstance(wf.get("nodes"), list) else []
-    type_by_name: dict[str, str] = {}
-    for n in nodes:
-        if isinstance(n, dict) and isinstance(n.get("name"), str):
-            if isinstance(n.get("type"), str):
-                type_by_name[n["name"]] = n["type"]
+    model = Workflow.from_n8n(wf, strict=False)
+    type_by_name = {n.name: n.type for n in model.nodes}
     before: dict[str, list[str]] = defaultdict(list)
     after: dict[str, list[str]] = defaultdict(list)
     ai_out: dict[str, list[str]] = defaultdict(list)
     ai_in: dict[str, list[str]] = defaultdict(list)
-    conns = wf.get("connections") if isinstance(wf.get("connections"), dict) else {}
-    for src, by_type in conns.items():
-        if src not in type_by_name or not isinstance(by_type, dict):
+    # every connection between named nodes, by the output type it leaves from
+    for c in model.connections:
+        src, dst = c.source, c.target
+        if src not in type_by_name or dst not in type_by_name:
             continue
-        for ctype, outputs in by_type.items():
-            for targets in outputs if isinstance(outputs, list) else ():
-                for t in targets if isinstance(targets, list) else ():
-                    dst = t.get("node") if isinstance(t, dict) else None
-                    if not isinstance(dst, str) or dst not in type_by_name:
-                        continue
-                    if ctype == "main":
-                        after[src].append(type_by_name[dst])
-                        before[dst].append(type_by_name[src])
-                    else:
-                        ai_out[src].append(f"{ctype}>{type_by_name[dst]}")
-                        ai_in[dst].append(f"{ctype}<{type_by_name[src]}")
+        if c.type == "main":
+            after[src].append(type_by_name[dst])
+            before[dst].append(type_by_name[src])
+        else:
+            ai_out[src].append(f"{c.type}>{type_by_name[dst]}")
+            ai_in[dst].append(f"{c.type}<{type_by_name[src]}")
     licensed = bool(record.usable("mining"))
     out: list[Occurrence] = []
     for n in nodes:
