@@ -127,6 +127,8 @@ async def burst(
                 statuses[response.status_code] += 1
                 if response.status_code == 200:
                     stages.append(response.json()["timings_ms"])
+                elif statuses[response.status_code] == 1:
+                    print(f"first {response.status_code}: {response.text[:300]}", file=sys.stderr)
 
         started = time.perf_counter()
         await asyncio.gather(*(one(i, b) for i, b in enumerate(bodies)))
@@ -197,6 +199,7 @@ def slow_provider(settings: Settings, requests: list[str], users: int, n: int = 
             "NODEPILOT_SERVICE_CACHE": "0",
             "NODEPILOT_ANTHROPIC_BASE_URL": llm.url,
             "NODEPILOT_ANTHROPIC_API_KEY": "sk-ant-bench-0123456789",
+            "NODEPILOT_SERVICE_POOL_MIN": "120",  # the burst should not wait for connections
         }
         args = ("--db-pool", "140", "--generation-slots", "128")
         with running_service(settings, workers=2, args=args, **env) as server:

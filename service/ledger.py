@@ -166,22 +166,49 @@ def debit_up_to(
         return taken, amount - taken
 
 
+#: After the lock: are lapsed grants waiting to expire? If not, hold the credits when they are
+#: there. One statement, so the lock is held for two round trips (this and COMMIT).
+_RESERVE = """
+WITH lapsed AS (
+    SELECT EXISTS (
+        SELECT 1 FROM credit_history g
+        WHERE g.user_id = %(u)s AND g.amount > 0 AND g.expires_at <= now()
+          AND NOT EXISTS (SELECT 1 FROM credit_history e
+                          WHERE e.user_id = g.user_id AND e.cause = 'expiry:' || g.id)) AS due),
+free AS (
+    SELECT (SELECT coalesce(sum(amount), 0) FROM credit_history WHERE user_id = %(u)s)
+         - (SELECT coalesce(sum(amount), 0) FROM credit_reservations
+            WHERE user_id = %(u)s AND expires_at > now()) AS credits),
+held AS (
+    INSERT INTO credit_reservations (user_id, amount)
+    SELECT %(u)s, %(a)s FROM lapsed, free WHERE NOT lapsed.due AND free.credits >= %(a)s
+    RETURNING id)
+SELECT (SELECT due FROM lapsed), (SELECT id FROM held)
+"""
+
+#: After the lock: drop the reservation and write the debit row if the balance covers it.
+_CHARGE = """
+WITH taken AS (DELETE FROM credit_reservations WHERE id = %(r)s RETURNING amount),
+cost AS (SELECT coalesce((SELECT amount FROM taken), 1) AS n),
+bal AS (SELECT coalesce(sum(amount), 0) AS credits FROM credit_history WHERE user_id = %(u)s)
+INSERT INTO credit_history (user_id, amount, transaction_type, description, remaining_balance,
+                            workflow_generation_id, created_at)
+SELECT %(u)s, -cost.n, 'generation', %(d)s, bal.credits - cost.n, %(g)s, clock_timestamp()
+FROM cost, bal WHERE bal.credits >= cost.n
+RETURNING remaining_balance
+"""
+
+
 def reserve(conn: psycopg.Connection, user_id: UUID, amount: int = 1) -> UUID | None:
     """Hold ``amount`` credits for a request about to run; None when they are not there."""
     with _transaction(conn):
-        current = _locked_balance(conn, user_id)
-        held = conn.execute(
-            """SELECT coalesce(sum(amount), 0) FROM credit_reservations
-               WHERE user_id = %s AND expires_at > now()""",
-            (user_id,),
-        ).fetchone()[0]
-        if current - int(held) < amount:
-            return None
-        row = conn.execute(
-            "INSERT INTO credit_reservations (user_id, amount) VALUES (%s, %s) RETURNING id",
-            (user_id, amount),
-        ).fetchone()
-        return row[0]
+        _lock(conn, user_id)
+        args = {"u": user_id, "a": amount}
+        due, reservation = conn.execute(_RESERVE, args).fetchone()
+        if due:  # rare: let lapsed grants expire first, then decide again
+            _expire_lapsed(conn, user_id)
+            due, reservation = conn.execute(_RESERVE, args).fetchone()
+        return reservation
 
 
 def commit(
@@ -194,24 +221,11 @@ def commit(
     """Turn a reservation into one debit row; returns the balance left."""
     with _transaction(conn):
         _lock(conn, user_id)
-        row = conn.execute(
-            "DELETE FROM credit_reservations WHERE id = %s RETURNING amount", (reservation_id,)
-        ).fetchone()
-        amount = int(row[0]) if row else 1
-        current = _sum(conn, user_id)
-        if current < amount:  # the reservation lapsed and the credits went elsewhere
-            raise InsufficientCredits(current)
-        _insert(
-            conn,
-            user_id,
-            -amount,
-            GENERATION,
-            description,
-            None,
-            current - amount,
-            generation_id=generation_id,
-        )
-        return current - amount
+        args = {"u": user_id, "r": reservation_id, "d": description, "g": generation_id}
+        row = conn.execute(_CHARGE, args).fetchone()
+        if row is None:  # the reservation lapsed and the credits went elsewhere
+            raise InsufficientCredits(_sum(conn, user_id))
+        return int(row[0])
 
 
 def release(conn: psycopg.Connection, reservation_id: UUID) -> None:

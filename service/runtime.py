@@ -22,6 +22,7 @@ from nodepilot.db import database_url
 
 #: Environment knobs for one worker (the CLI sets them; uvicorn workers inherit them).
 POOL_SIZE_ENV = "NODEPILOT_SERVICE_POOL_SIZE"
+POOL_MIN_ENV = "NODEPILOT_SERVICE_POOL_MIN"  # connections kept open for bursts
 SLOTS_ENV = "NODEPILOT_SERVICE_GENERATION_SLOTS"
 MAX_BODY_ENV = "NODEPILOT_SERVICE_MAX_BODY_BYTES"
 CPU_SLOTS_ENV = "NODEPILOT_SERVICE_CPU_SLOTS"
@@ -69,8 +70,9 @@ class Runtime:
         size = env_int(POOL_SIZE_ENV, 20)
         return ConnectionPool(
             self.url,
-            min_size=1,
+            min_size=min(size, env_int(POOL_MIN_ENV, 4)),
             max_size=size,
+            num_workers=4,
             timeout=5.0,
             check=ConnectionPool.check_connection,
             open=False,
