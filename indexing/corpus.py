@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from nodepilot.paths import DATASETS_DIR, shared_data_dir
+from nodepilot.workflow import Connection, Workflow
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +119,13 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
+def _connections(workflow: Any) -> tuple[Connection, ...]:
+    """Every connection of a workflow as the workflow model reads it (broken parts skipped)."""
+    if not isinstance(workflow, Mapping):
+        return ()
+    return Workflow.from_n8n({"connections": workflow.get("connections")}, strict=False).connections
+
+
 def structural_hash(workflow: Mapping[str, Any]) -> str:
     """A hash that is equal for two exports of the same workflow.
 
@@ -146,26 +154,11 @@ def structural_hash(workflow: Mapping[str, Any]) -> str:
         name = node.get("name")
         if isinstance(name, str):
             digest_by_name[name] = d
-    edges: list[tuple[str, str, int, str, int]] = []
-    conns = workflow.get("connections") if isinstance(workflow, Mapping) else None
-    for src, by_type in conns.items() if isinstance(conns, dict) else ():
-        if src not in digest_by_name or not isinstance(by_type, dict):
-            continue
-        for ctype, outputs in by_type.items():
-            for oi, targets in enumerate(outputs if isinstance(outputs, list) else ()):
-                for t in targets if isinstance(targets, list) else ():
-                    if not isinstance(t, dict) or t.get("node") not in digest_by_name:
-                        continue
-                    idx = t.get("index", 0)
-                    edges.append(
-                        (
-                            digest_by_name[src],
-                            str(ctype),
-                            oi,
-                            digest_by_name[t["node"]],
-                            idx if isinstance(idx, int) else 0,
-                        )
-                    )
+    edges = [
+        (digest_by_name[c.source], c.type, c.output, digest_by_name[c.target], c.input)
+        for c in _connections(workflow)
+        if c.source in digest_by_name and c.target in digest_by_name
+    ]
     payload = _dumps([sorted(node_digests), sorted(edges)])
     return hashlib.sha256(payload.encode()).hexdigest()
 
@@ -374,16 +367,11 @@ def _named_shape(workflow: Mapping[str, Any]) -> str:
     copy had its parameters stripped (as n8n-mcp does for about a quarter of its nodes)."""
     nodes = {n["name"]: n["type"] for n in workflow["nodes"] if isinstance(n.get("name"), str)}
     nodes = {k: v for k, v in nodes.items() if v not in NOTE_TYPES}
-    edges = []
-    conns = workflow.get("connections")
-    for src, by_type in conns.items() if isinstance(conns, dict) else ():
-        if src not in nodes or not isinstance(by_type, dict):
-            continue
-        for ctype, outputs in by_type.items():
-            for oi, targets in enumerate(outputs if isinstance(outputs, list) else ()):
-                for t in targets if isinstance(targets, list) else ():
-                    if isinstance(t, dict) and t.get("node") in nodes:
-                        edges.append([src, str(ctype), oi, t["node"]])
+    edges = [
+        [c.source, c.type, c.output, c.target]
+        for c in _connections(workflow)
+        if c.source in nodes and c.target in nodes
+    ]
     return _dumps([sorted(nodes.items()), sorted(edges)])
 
 
