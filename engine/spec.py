@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -29,6 +29,7 @@ from engine.lexicon import (
 )
 from engine.naming import workflow_title
 from engine.offline.operations import candidates, choose_operation, operation_verb
+from engine.rules import Rules
 from engine.types import AiSpec, Entity, IntentResult, Message, Spec, StepSpec, TriggerSpec
 
 log = logging.getLogger(__name__)
@@ -541,8 +542,7 @@ class _LocalOptimizer:
         chat = trigger.node_type == TRIGGER_TYPES["chat"]
         mcp = trigger.node_type == TRIGGER_TYPES["mcp"]
         draft = SpecDraft(self, trigger, trigger_app, chat, mcp, self.uses_ai() or chat)
-        for rule in SPEC_RULES:
-            rule(draft)
+        SPEC_RULES.run(draft)
         return draft.finish()
 
     def _branching(
@@ -778,17 +778,9 @@ class SpecDraft:
         )
 
 
-SpecRule = Callable[[SpecDraft], None]
 #: The local spec builder's rules, in the order they run (``spec_rule`` appends).
-SPEC_RULES: list[SpecRule] = []
-
-
-def spec_rule(fn: SpecRule) -> SpecRule:
-    """Decorator: register ``fn`` as the next spec rule (each name once)."""
-    if any(r.__name__ == fn.__name__ for r in SPEC_RULES):
-        raise ValueError(f"spec rule {fn.__name__!r} is registered twice")
-    SPEC_RULES.append(fn)
-    return fn
+SPEC_RULES: Rules[SpecDraft] = Rules("spec rule")
+spec_rule = SPEC_RULES.register
 
 
 @spec_rule

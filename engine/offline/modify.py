@@ -13,7 +13,6 @@ from __future__ import annotations
 import copy
 import logging
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +30,7 @@ from engine.offline.generator import (
     tool_step,
 )
 from engine.offline.operations import choose_operation
+from engine.rules import Rules
 from engine.types import AiSpec, Entity, IntentResult, Spec, StepSpec, TriggerSpec
 
 log = logging.getLogger(__name__)
@@ -298,8 +298,7 @@ class _Modifier:
         apps = self._apps_named(mentions)
         old_types, new_apps = self._split_old_new(apps)
         change = Change(self, mentions, apps, old_types, new_apps)
-        for rule in CHANGE_RULES:
-            rule(change)
+        CHANGE_RULES.run(change)
         return finalize(self.draft, f"{self.text}\x1e{_digest(self.draft)}")
 
     def _apps_named(self, mentions: list[tuple[int, Entity]]) -> list[tuple[int, Entity]]:
@@ -828,17 +827,9 @@ class Change:
     removed: set[str] = field(default_factory=set)
 
 
-ChangeRule = Callable[[Change], None]
 #: The modifier's rules, in the order they run (``change_rule`` appends).
-CHANGE_RULES: list[ChangeRule] = []
-
-
-def change_rule(fn: ChangeRule) -> ChangeRule:
-    """Decorator: register ``fn`` as the next change rule (each name once)."""
-    if any(r.__name__ == fn.__name__ for r in CHANGE_RULES):
-        raise ValueError(f"change rule {fn.__name__!r} is registered twice")
-    CHANGE_RULES.append(fn)
-    return fn
+CHANGE_RULES: Rules[Change] = Rules("change rule")
+change_rule = CHANGE_RULES.register
 
 
 @change_rule
