@@ -8,11 +8,19 @@ import json
 import logging
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import httpx
 import pytest
 from llm_server import Reply, running_llm_server
-from service_support import auth, dev_token, running_service, service_client, unique_email
+from service_support import (
+    ServeProcess,
+    auth,
+    dev_token,
+    running_service,
+    service_client,
+    unique_email,
+)
 from starlette.testclient import TestClient
 
 from nodepilot.config import Settings
@@ -64,10 +72,12 @@ def test_cors_allows_only_listed_origins(client) -> None:
     assert "access-control-allow-origin" not in simple.headers
 
 
-def test_shutdown_finishes_the_generation_in_flight(indexed: Settings, db_conn) -> None:
+@contextmanager
+def slow_provider_service(settings: Settings, request: str, delay: float) -> Iterator[ServeProcess]:
+    """A one-worker service whose Anthropic provider (the local server) answers ``request``
+    with a valid workflow only after ``delay`` seconds."""
     from engine.pipeline import Pipeline
 
-    request = "When a form is submitted add a row to Google Sheets and email the team"
     with Pipeline(provider="offline", use_cache=False) as pipeline:
         workflow = pipeline.run(request).workflow
     with running_llm_server() as llm:
@@ -76,27 +86,35 @@ def test_shutdown_finishes_the_generation_in_flight(indexed: Settings, db_conn) 
             "NODEPILOT_ANTHROPIC_API_KEY": "sk-ant-test-0123456789",
             "NODEPILOT_SERVICE_CACHE": "0",
         }
-        with running_service(indexed, workers=1, **env) as server:
-            email = unique_email()
-            headers = auth(dev_token(indexed, email))
-            llm.push(Reply.workflow(workflow).after(1.5))
-            outcome: dict = {}
+        with running_service(settings, workers=1, **env) as server:
+            llm.push(Reply.workflow(workflow).after(delay))
+            server.llm = llm  # type: ignore[attr-defined] - the test waits on its requests
+            yield server
 
-            def call() -> None:
-                outcome["response"] = httpx.post(
-                    f"{server.url}/api/chat/message",
-                    headers=headers,
-                    timeout=60,
-                    json={"message": request, "provider": "anthropic"},
-                )
 
-            caller = threading.Thread(target=call)
-            caller.start()
-            assert llm.wait_for_requests(1, timeout=30)  # the generation is waiting on the model
-            server.proc.terminate()
-            caller.join(timeout=60)
-            # uvicorn re-raises the SIGTERM it handled once it has shut down cleanly
-            assert server.proc.wait(timeout=60) in (0, -15)
+def test_shutdown_finishes_the_generation_in_flight(indexed: Settings, db_conn) -> None:
+    request = "When a form is submitted add a row to Google Sheets and email the team"
+    with slow_provider_service(indexed, request, delay=1.5) as server:
+        llm = server.llm
+        email = unique_email()
+        headers = auth(dev_token(indexed, email))
+        outcome: dict = {}
+
+        def call() -> None:
+            outcome["response"] = httpx.post(
+                f"{server.url}/api/chat/message",
+                headers=headers,
+                timeout=60,
+                json={"message": request, "provider": "anthropic"},
+            )
+
+        caller = threading.Thread(target=call)
+        caller.start()
+        assert llm.wait_for_requests(1, timeout=30)  # the generation is waiting on the model
+        server.proc.terminate()
+        caller.join(timeout=60)
+        # uvicorn re-raises the SIGTERM it handled once it has shut down cleanly
+        assert server.proc.wait(timeout=60) in (0, -15)
     response = outcome["response"]
     assert response.status_code == 200, response.text
     stored = db_conn.execute(
@@ -112,31 +130,21 @@ def test_client_gone_mid_generation_is_charged_once_with_the_result_stored(
 ) -> None:
     """The stream is dropped while the provider thinks; the job still stores and charges (in one
     transaction), and the shutdown that follows waits for it."""
-    from engine.pipeline import Pipeline
-
     request = "When a form is submitted add a row to Airtable and email the team"
-    with Pipeline(provider="offline", use_cache=False) as pipeline:
-        workflow = pipeline.run(request).workflow
-    with running_llm_server() as llm:
-        env = {
-            "NODEPILOT_ANTHROPIC_BASE_URL": llm.url,
-            "NODEPILOT_ANTHROPIC_API_KEY": "sk-ant-test-0123456789",
-            "NODEPILOT_SERVICE_CACHE": "0",
-        }
-        with running_service(indexed, workers=1, **env) as server:
-            email = unique_email()
-            headers = {**auth(dev_token(indexed, email)), "Accept": "text/event-stream"}
-            llm.push(Reply.workflow(workflow).after(1.0))
-            body = {"message": request, "provider": "anthropic"}
-            with httpx.stream(
-                "POST", f"{server.url}/api/chat/message", json=body, headers=headers, timeout=30
-            ) as response:
-                assert response.status_code == 200
-                first = next(response.iter_lines())
-                assert first.startswith("event: stage")
-            assert llm.wait_for_requests(1, timeout=30)  # disconnected while the model works
-            server.proc.terminate()
-            assert server.proc.wait(timeout=60) in (0, -15)  # shutdown waits for the job
+    with slow_provider_service(indexed, request, delay=1.0) as server:
+        llm = server.llm
+        email = unique_email()
+        headers = {**auth(dev_token(indexed, email)), "Accept": "text/event-stream"}
+        body = {"message": request, "provider": "anthropic"}
+        with httpx.stream(
+            "POST", f"{server.url}/api/chat/message", json=body, headers=headers, timeout=30
+        ) as response:
+            assert response.status_code == 200
+            first = next(response.iter_lines())
+            assert first.startswith("event: stage")
+        assert llm.wait_for_requests(1, timeout=30)  # disconnected while the model works
+        server.proc.terminate()
+        assert server.proc.wait(timeout=60) in (0, -15)  # shutdown waits for the job
     rows = db_conn.execute(
         """SELECT (SELECT count(*) FROM workflow_generations g WHERE g.user_id = u.id
                      AND g.status = 'succeeded'),
