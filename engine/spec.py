@@ -31,11 +31,10 @@ from engine.naming import workflow_title
 from engine.offline.operations import candidates, choose_operation, operation_verb
 from engine.rules import Rules
 from engine.types import AiSpec, Entity, IntentResult, Message, Spec, StepSpec, TriggerSpec
+from nodepilot.workflow import BASE, LC
 
 log = logging.getLogger(__name__)
 
-BASE = "n8n-nodes-base."
-LC = "@n8n/n8n-nodes-langchain."
 
 #: AI vendor name -> chat model node (the "ai" entity may carry only the vendor).
 VENDOR_MODEL: dict[str, str] = {

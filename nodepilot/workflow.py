@@ -29,7 +29,10 @@ from typing import Any
 from nodepilot.errors import UserError
 
 MAIN = "main"
-STICKY_NOTE = "n8n-nodes-base.stickyNote"
+#: The two node packages' type prefixes (``n8n-nodes-base.slack``, ``@n8n/...langchain.agent``).
+BASE = "n8n-nodes-base."
+LC = "@n8n/n8n-nodes-langchain."
+STICKY_NOTE = BASE + "stickyNote"
 #: Node types that start a workflow without a ``...Trigger`` type name.
 TRIGGERS_WITHOUT_TRIGGER_NAME = frozenset(
     {

@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-BASE = "n8n-nodes-base."
-LC = "@n8n/n8n-nodes-langchain."
+from nodepilot.workflow import BASE, LC
 
 
 @dataclass(frozen=True)

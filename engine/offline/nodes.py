@@ -13,9 +13,8 @@ import uuid
 from typing import Any
 
 from engine.offline.params import placeholder
+from nodepilot.workflow import BASE, LC
 
-BASE = "n8n-nodes-base."
-LC = "@n8n/n8n-nodes-langchain."
 _NS = uuid.UUID("3b0e7f5e-8d5a-4d0c-9f53-6a1c2b9e0d41")
 
 #: Which JSON field holds the main text a node outputs (for expressions in the next node).
