@@ -20,6 +20,7 @@ from billing_support import (
     clerk_user,
     event_outcome,
     ledger_rows,
+    user_row,
     stripe_event,
 )
 from click.testing import CliRunner
@@ -224,3 +225,35 @@ def test_deleting_a_subscriber_cancels_their_stripe_billing_first(
     assert customer not in svc.stripe.customers
     assert svc.stripe.subscriptions[sub_id]["status"] == "canceled"
     assert svc.stripe.requests[-1].method == "DELETE"
+
+
+def test_deleting_my_account_cancels_stripe_billing_first(billing_service: BillingService) -> None:
+    """DELETE /api/users/me takes the same path as Clerk's user.deleted: Stripe is told first,
+    and while Stripe is down the account stays (503, retry) rather than leaving a billed ghost."""
+    from service.billing import stripe_client as sc
+    from service.billing.store import remember_customer
+
+    svc = billing_service
+    user_id = svc.sign_in("leaver@example.com")
+    client = sc.stripe_client(svc.settings)
+    customer = sc.create_customer(
+        client, sc.BillingUser(str(user_id), "leaver@example.com", None, None)
+    )
+    with connect(svc.settings) as conn:
+        remember_customer(conn, user_id, customer)
+        conn.commit()
+
+    for _ in range(3):  # the first try and the SDK's two retries
+        svc.stripe.fail_next.append(StripeError(503, "down", kind="api_error"))
+    down = svc.client.delete("/api/users/me", headers=svc.auth("leaver@example.com"))
+    assert down.status_code == 503
+    assert down.json()["error"]["code"] == "payment_provider_unavailable"
+    with connect(svc.settings) as conn:
+        assert user_row(conn, user_id) is not None
+    assert customer in svc.stripe.customers
+
+    gone = svc.client.delete("/api/users/me", headers=svc.auth("leaver@example.com"))
+    assert gone.status_code == 204
+    with connect(svc.settings) as conn:
+        assert user_row(conn, user_id) is None
+    assert customer not in svc.stripe.customers

@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel
 
-from service.deps import User, UserConn
+from service.billing.accounts import delete_account
+from service.billing.stripe_client import StripeUnavailable
+from service.deps import User, UserConn, runtime
+from service.errors import ApiError
 from service.routes.credits import credits_of
 
 router = APIRouter(prefix="/api/users", tags=["users"])
@@ -44,7 +47,16 @@ def get_me(user: User, conn: UserConn) -> Me:
 
 
 @router.delete("/me", status_code=204)
-def delete_me(user: User, conn: UserConn) -> Response:
-    """Delete the account: conversations, messages, workflows, credits and keys go with it."""
-    conn.execute("DELETE FROM users WHERE id = %s", (user.id,))
+def delete_me(request: Request, user: User, conn: UserConn) -> Response:
+    """Delete the account: conversations, messages, workflows, credits and keys go with it.
+
+    The same path as Clerk's ``user.deleted``: the Stripe customer is deleted first (which
+    cancels any subscription), so a deleted user is never billed again; when Stripe cannot be
+    told, nothing is deleted and the client is asked to retry."""
+    try:
+        delete_account(conn, user.id, runtime(request).settings)
+    except StripeUnavailable as exc:
+        raise ApiError(
+            503, "payment_provider_unavailable", exc.message, hint="retry in a moment"
+        ) from None
     return Response(status_code=204)
