@@ -20,8 +20,8 @@ from billing_support import (
     clerk_user,
     event_outcome,
     ledger_rows,
-    user_row,
     stripe_event,
+    user_row,
 )
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
