@@ -47,6 +47,11 @@ class Settings(BaseSettings):
     )
     openai_base_url: str | None = Field(default=None, description="OpenAI-compatible server URL.")
     anthropic_base_url: str | None = None
+    provider_timeout: float = Field(
+        default=120.0,
+        gt=0,
+        description="Seconds per HTTP call to an LLM vendor (a large workflow takes a while).",
+    )
 
     # -- service (issue #12): auth, limits ---------------------------------------------------
     jwks_url: str | None = Field(

@@ -160,3 +160,20 @@ def test_unconfigured_provider_is_invalid_input(client, indexed, db_conn, monkey
     assert response.status_code == 422
     assert "API key" in response.json()["error"]["message"]
     assert_not_charged(db_conn, user_id)
+
+
+def test_a_hung_provider_times_out_clearly_and_free(
+    client, indexed, db_conn, llm, valid_workflow, monkeypatch
+) -> None:
+    """A vendor that never answers within the configured timeout (every attempt and retry) ends
+    in a clear 502/503, not a worker stuck for minutes, and the user is not charged."""
+    monkeypatch.setenv("NODEPILOT_PROVIDER_TIMEOUT", "0.3")
+    get_settings.cache_clear()
+    headers, user_id = new_user(client, indexed, db_conn)
+    llm.push(*[Reply.workflow(valid_workflow).after(3.0) for _ in range(6)])
+    response = ask(client, headers)
+    assert response.status_code in (502, 503), response.text
+    error = response.json()["error"]
+    assert error["code"] == "provider_unavailable" and "not charged" in error["hint"]
+    assert "0.3 s" in error["message"] or "time" in error["message"].lower()
+    assert_not_charged(db_conn, user_id)

@@ -81,6 +81,7 @@ def _fingerprint(settings: Settings) -> str:
         value = getattr(settings, field, None)
         parts.append(value.get_secret_value() if value is not None else "")
     parts += [settings.anthropic_base_url or "", settings.openai_base_url or ""]
+    parts.append(repr(settings.provider_timeout))
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
@@ -97,6 +98,9 @@ def _build(name: str, model: str | None, settings: Settings, options: dict[str, 
         from engine.providers.offline import OfflineProvider
 
         return OfflineProvider()
+    # every vendor call is bounded by the configured timeout unless the caller says otherwise
+    # (the service lowers it so a hung vendor frees its worker slot and the user is not charged)
+    options = {"timeout": settings.provider_timeout, **options}
     if name == "anthropic":
         key = _secret(settings, "anthropic_api_key")
         if key is None:
