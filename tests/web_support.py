@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -210,13 +211,20 @@ def web_page(chromium_browser: object, tmp_path: Path) -> Iterator[PageWatch]:
         context.close()
 
 
-def sign_in(page: object, base_url: str, email: str) -> None:
-    """Dev-mode sign-in through the page's own form."""
+def sign_in(page: object, base_url: str, email: str) -> str:
+    """Dev-mode sign-in through the page's own form, as a new user; the address used.
+
+    The session database is shared with every other module, so a plain "broke@example.com" may
+    already belong to another test's user with another balance: a unique tag keeps each sign-in
+    a first one (trial credits granted)."""
+    local, _, domain = email.partition("@")
+    email = f"{local}+{uuid.uuid4().hex[:10]}@{domain}"
     page.goto(base_url + "/")
     page.locator("#dev-email").fill(email)
     page.locator("#dev-sign-in button[type=submit]").click()
     page.locator("#app").wait_for(state="visible")
     page.locator("#credits-count").filter(has_text=str(TRIAL_CREDITS)).wait_for()
+    return email
 
 
 STAGE_RECORDER = """
