@@ -237,7 +237,8 @@ def build_index(
         embedder = get_embedder()  # the model itself loads only when something needs embedding
     embedder = _with_shipped_vectors(embedder, shipped)
     report = IndexReport()
-    if log:
+    # a database no run ever touched is being built, not repaired: say so only after a run
+    if log and conn.execute("SELECT EXISTS (SELECT 1 FROM index_runs)").fetchone()[0]:
         for problem in index_problems(conn):
             log(f"repairing: {problem}")
     run_id = conn.execute(

@@ -101,6 +101,7 @@ def test_the_readme_flow_for_a_stranger_without_shared_data(
         first = run_cli("generate", README_REQUEST, env=env)
         assert first.returncode == 0, first.stderr
         assert "building the knowledge index (first use)" in first.stderr
+        assert "repairing" not in first.stderr  # a first build is not a repair
         assert json.loads(first.stdout)["nodes"]
         found = run_cli("search", "stripe refund", "--mode", "text", "--format", "json", env=env)
         assert found.returncode == 0 and json.loads(found.stdout), found.stderr
