@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 import pytest
+from service_support import free_port, unique_email
 
 from nodepilot.config import Settings
 
@@ -56,12 +55,6 @@ def ensure_chromium() -> Path:
     if not CHROMIUM.exists():
         pytest.fail(f"apt-get installed chromium but {CHROMIUM} is still missing")
     return CHROMIUM
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass
@@ -217,8 +210,7 @@ def sign_in(page: object, base_url: str, email: str) -> str:
     The session database is shared with every other module, so a plain "broke@example.com" may
     already belong to another test's user with another balance: a unique tag keeps each sign-in
     a first one (trial credits granted)."""
-    local, _, domain = email.partition("@")
-    email = f"{local}+{uuid.uuid4().hex[:10]}@{domain}"
+    email = unique_email(email.partition("@")[0])
     page.goto(base_url + "/")
     page.locator("#dev-email").fill(email)
     page.locator("#dev-sign-in button[type=submit]").click()
