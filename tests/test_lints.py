@@ -184,10 +184,19 @@ def test_agent_with_no_parameters_is_left_alone() -> None:
     assert not {"agent_no_system_message", "agent_static_prompt"} & set(codes)
 
 
-@pytest.mark.parametrize("text", ["Summarise the latest email.", "=Summarise the email.", ""])
+@pytest.mark.parametrize("text", ["Summarise the latest email.", "", "=", "=  "])
 def test_static_agent_prompt_fires(text: str) -> None:
     [finding] = _only(agent_workflow(defined_agent(text)), "agent_static_prompt")
     assert finding.fixable and finding.path.endswith(".parameters.text")
+
+
+@pytest.mark.parametrize("node", ["agent", "chain"])
+def test_prompt_switched_to_an_expression_is_not_static(node: str) -> None:
+    # n8n's SDK takes '=' as the author's choice (an agent told to fetch its data with tools)
+    text = "=Summarise this week's articles from the vector store."
+    doc = agent_workflow(defined_agent(text)) if node == "agent" else chain_workflow(text)
+    assert "agent_static_prompt" not in _codes(doc)
+    assert not [f for f in repair_workflow(doc).fixes if f.code == "agent_static_prompt"]
 
 
 def test_agent_prompt_reading_the_item_is_not_static() -> None:

@@ -54,8 +54,19 @@ def is_tool_type(node_type: str) -> bool:
 
 
 def prompt_is_static(text: object) -> bool:
-    """True when a prompt reads nothing at run time (no ``{{ }}`` at all)."""
-    return not isinstance(text, str) or "{{" not in text
+    """True when a prompt reads nothing at run time and was not switched to an expression.
+
+    Static means no ``{{ }}`` at all and no leading ``=``. n8n's SDK (``containsExpression``)
+    takes a prompt in expression mode as the author's choice even without ``{{ }}`` -- typically
+    an agent that fetches its data with its tools ("=Summarise this week's articles from the
+    vector store") -- and does not warn; we follow it so the warning means the same in both. An
+    ``=`` with nothing after it is still an empty prompt.
+    """
+    if not isinstance(text, str):
+        return True
+    if text.startswith("="):
+        return not text[1:].strip()
+    return "{{" not in text
 
 
 def check_lints(ctxs: list[NodeContext], edges: list[Edge], sink: FindingSink) -> None:
