@@ -11,10 +11,12 @@ repository: a checkout of that folder, or a folder holding the manifest plus ``<
 workflow files, optionally with ``--templates`` pointing at a ``.jsonl(.gz)`` of n8n.io
 templates (``{"id": ..., "workflow": {...}}`` per line) for ids that have no file.
 
-A workflow file with a top-level ``"partial"`` key holds only the nodes the target lints read
-(agents, LLM chains, tools, chat triggers, HTTP Request nodes, and the Code / Set nodes that
-mention a key, token, secret, password or auth), each copied as it is in n8n's file: it is
-compared on the target codes only, since the graph codes need every node.
+A workflow file with a top-level ``"partial"`` key holds only the nodes that can raise or
+change a target-code warning, each copied as it is in n8n's file: agents, LLM chains, chat
+triggers, nodes that set ``chatInput``, HTTP Request nodes and their tool variants, tools with
+no parameters, and Code / Set nodes holding a quoted token-like string or a secret-shaped value
+(all the secret scan can report). It is compared on the target codes only, since the graph
+codes need every node.
 
     .venv/bin/python benchmarks/lint_manifest.py PATH/real-workflows
     .venv/bin/python benchmarks/lint_manifest.py DIR --templates \\
@@ -40,6 +42,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from engine.validation.lints import reads_item  # noqa: E402
+from engine.validation.secrets import is_credential_name, references_only  # noqa: E402
 from engine.validation.validator import validate_workflow  # noqa: E402
 
 #: n8n's code -> the codes of ours that make the same judgement.
@@ -131,7 +134,9 @@ def miss_reason(code: str, name: str, wf: Any) -> str | None:
     * a defined prompt with no expression is not static when the system message or the chat
       messages read the item (``{{ $json... }}``) or pass its image on; n8n only looks at the
       prompt text;
-    * ``$fromAI`` mentioned in a sticky note is documentation, not a node that runs.
+    * ``$fromAI`` mentioned in a sticky note is documentation, not a node that runs;
+    * an HTTP header / query value that only references data (``Bearer {{ $credentials.x }}``
+      without ``=``) writes no secret; ``expression_missing_prefix`` reports the missing ``=``.
     """
     node = _node(wf, name)
     params = node.get("parameters") if isinstance(node.get("parameters"), dict) else {}
@@ -145,7 +150,20 @@ def miss_reason(code: str, name: str, wf: Any) -> str | None:
             return "ours: the item is read in the system message / chat messages"
     if code == "FROM_AI_IN_NON_TOOL" and str(node.get("type", "")).endswith("stickyNote"):
         return "sticky note text"
+    if code == "HARDCODED_CREDENTIALS" and any(
+        isinstance(value, str) and references_only(value) for value in _auth_values(params)
+    ):
+        return "ours: the value only references data ({{ $... }} without '='), no secret"
     return None
+
+
+def _auth_values(params: dict[str, Any]) -> Iterator[object]:
+    """Values of the credential-named headers and query parameters of an HTTP Request."""
+    for key in ("headerParameters", "queryParameters"):
+        entries = params.get(key)
+        for entry in entries.get("parameters") or () if isinstance(entries, dict) else ():
+            if isinstance(entry, dict) and is_credential_name(entry.get("name")):
+                yield entry.get("value")
 
 
 def extra_reason(code: str, name: str, wf: Any) -> str | None:

@@ -66,7 +66,7 @@ def test_clean_builders_raise_no_lint(profile: str) -> None:
     [
         headers(("Authorization", "Bearer " + "a1B2c3D4e5F6g7H8i9J0k1L2")),
         headers(("X-API-Key", "YOUR_API_KEY")),
-        headers(("Authorization", "Bearer {{ $env.TOKEN }}")),  # no '=': sent literally
+        headers(("Authorization", "Bearer {{ YOUR API KEY }}")),  # braces, but no reference
         {
             "sendQuery": True,
             "queryParameters": {"parameters": [{"name": "api_key", "value": "abc123"}]},
@@ -107,6 +107,21 @@ def test_hardcoded_credential_quiet_on_expressions_and_ordinary_fields(
     assert not {"hardcoded_credential", "credential_like_field"} & set(
         _codes(http_workflow(params))
     )
+
+
+@pytest.mark.parametrize(
+    "value", ["Bearer {{ $env.TOKEN }}", "{{$credentials.apiKey}}", "Token {{ $json.token }}"]
+)
+def test_unprefixed_reference_is_a_missing_prefix_not_a_secret(value: str) -> None:
+    # sent as literal text, but nothing secret is written: the missing '=' is what is wrong
+    codes = _codes(http_workflow(headers(("Authorization", value))), "runtime")
+    assert "expression_missing_prefix" in codes
+    assert not {"hardcoded_credential", "credential_like_field"} & set(codes)
+
+
+def test_reference_beside_a_literal_token_is_still_a_secret() -> None:
+    value = "Bearer a1B2c3D4e5F6g7H8i9J0k1L2 {{ $json.suffix }}"
+    assert _only(http_workflow(headers(("Authorization", value))), "hardcoded_credential")
 
 
 def test_vendor_key_header_is_a_credential_like_field() -> None:

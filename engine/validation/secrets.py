@@ -124,6 +124,10 @@ _PLACEHOLDER = re.compile(
 #: every identifier would be slow on long code.
 _QUOTED_TOKEN = re.compile(r"""(['"`])([A-Za-z0-9_\-+/=.]{16,200})\1""")
 _ASSIGNED_NAME = re.compile(r"""([A-Za-z_][\w-]{1,40})['"]?\s*[:=]\s*$""")
+#: A ``{{ ... }}`` segment that reads data (``$json``, ``$env``, ``$credentials``, ...).
+_REFERENCE = re.compile(r"\{\{[^{}]*\$[^{}]*\}\}")
+#: What may stand beside references in an auth value without being a secret itself.
+_AUTH_SCHEMES = frozenset({"", "bearer", "basic", "token"})
 MAX_DEPTH = 64
 MAX_TEXT = 200_000
 
@@ -193,6 +197,21 @@ def literal_value(value: object, in_expression: bool = False) -> str | None:
     return text
 
 
+def references_only(text: str) -> bool:
+    """The text outside its ``{{ $... }}`` references is empty or only an auth scheme word.
+
+    ``Bearer {{ $credentials.token }}`` without the leading ``=`` is sent as that literal text:
+    no secret is written in the workflow, so it is not a hardcoded credential. What is wrong is
+    the missing ``=`` (``expression_missing_prefix`` reports it). n8n's SDK calls any value
+    without ``=`` hardcoded; we part from it here because our message says a secret was
+    written. A ``{{ }}`` with no ``$`` (``{{ YOUR API KEY }}``) is a placeholder, not a reference.
+    """
+    if "{{" not in text:
+        return False
+    rest = _REFERENCE.sub(" ", text).strip().lower()
+    return rest in _AUTH_SCHEMES
+
+
 def is_placeholder(text: str) -> bool:
     """True for stand-ins like ``YOUR_API_KEY`` or ``<token>``."""
     return bool(_PLACEHOLDER.search(text))
@@ -235,7 +254,7 @@ def _http_named_fields(params: dict[str, Any]) -> Iterator[SecretHit]:
             if not isinstance(entry, dict) or not is_credential_name(entry.get("name")):
                 continue
             text = literal_value(entry.get("value"))
-            if text is not None:
+            if text is not None and not references_only(text):
                 path = f"parameters.{key}.parameters[{i}].value"
                 yield _named_hit(path, entry["name"], text, where)
     for key, where in (("jsonHeaders", "header"), ("jsonQuery", "query parameter")):
