@@ -18,6 +18,8 @@ from typing import Any
 import psycopg
 
 from engine import cache
+from engine.request_text import MAX_REQUEST_CHARS as MAX_REQUEST_CHARS  # re-exported
+from engine.request_text import check_request
 from engine.types import (
     GenerationRequest,
     GenerationResult,
@@ -27,50 +29,9 @@ from engine.types import (
 )
 from nodepilot.errors import UserError
 
-#: Requests longer than this are refused (a request is a paragraph, not a document).
-MAX_REQUEST_CHARS = 20_000
 OFFLINE = "offline"
-
-
-def check_request(text: object) -> str:
-    """The cleaned request, or a UserError saying what is wrong with it.
-
-    Cleaned: control characters become spaces (tabs and line breaks stay), then NFC, then
-    stripped. Refused: lone surrogates - bytes a terminal could not decode as UTF-8, or
-    ``"\\ud800"`` in JSON. No one can tell which character they stood for, the tokenizer cannot
-    read them and they cannot be printed, so the error names the first one by position.
-    """
-    import re
-    import unicodedata
-
-    if not isinstance(text, str) or not text.strip():
-        raise UserError(
-            "the request is empty", hint='describe the automation, e.g. "every Monday …"'
-        )
-    if len(text) > MAX_REQUEST_CHARS:
-        raise UserError(
-            f"the request is {len(text):,} characters long; the limit is {MAX_REQUEST_CHARS:,}",
-            hint="describe the workflow in a few sentences; attach data separately",
-        )
-    bad = re.search("[\ud800-\udfff]", text)
-    if bad is not None:
-        code = ord(bad.group())
-        what = (  # Python decodes an undecodable byte b as the surrogate U+DC00 + b
-            f"the byte 0x{code - 0xDC00:02x}, which is not UTF-8,"
-            if 0xDC80 <= code <= 0xDCFF
-            else f"a lone surrogate (U+{code:04X})"
-        )
-        raise UserError(
-            f"the request is not valid text: {what} at character {bad.start() + 1}",
-            hint="write the request as UTF-8 text",
-        )
-    cleaned = re.sub("[\x00-\x08\x0b-\x1f\x7f-\x9f]", " ", text)
-    cleaned = unicodedata.normalize("NFC", cleaned).strip()
-    if not cleaned:
-        raise UserError(
-            "the request is empty", hint='describe the automation, e.g. "every Monday …"'
-        )
-    return cleaned
+#: The intents that build a workflow (the others are answered).
+WORKFLOW_INTENTS = ("workflow_request", "workflow_modification")
 
 
 class _Timer:
@@ -186,19 +147,36 @@ class Pipeline:
     ) -> GenerationResult:
         """One request through the pipeline. Raises UserError only for bad input/configuration;
         every other failure is a ``failed`` result naming what went wrong. ``on_stage(name, ms)``
-        is called as each stage ends, ``on_stage_start(name)`` as each begins."""
-        from engine.intent import answer, classify
-        from engine.prompts import prompt_set_hash
+        is called as each stage ends, ``on_stage_start(name)`` as each begins.
+
+        The request is cleaned first (``engine.request_text``); then the named steps below."""
         from engine.providers import get_provider
 
         text = check_request(request)
-        conversation = tuple(conversation)
+        turns = tuple(conversation)
         timer = _Timer(on_stage, on_stage_start)
         prov = get_provider(provider or self.provider_name, model or self.model)
+        result = self._classified(text, turns, prov, intent, timer)
+        if result.intent.intent not in WORKFLOW_INTENTS:
+            return self._answered(result, turns, prov, timer)
+        return self._built(result, turns, prov, timer)
+
+    def _classified(
+        self,
+        text: str,
+        turns: tuple[Message, ...],
+        prov: Any,
+        intent: IntentResult | None,
+        timer: _Timer,
+    ) -> GenerationResult:
+        """Stage ``intent`` (unless the caller knows it) and the result the run fills in."""
+        from engine.intent import classify
+        from engine.prompts import prompt_set_hash
+
         with timer.stage("intent"):
             if intent is None:
                 llm = self._llm_for(prov) if self.classifier == "llm" else None
-                intent = classify(text, conversation, classifier=self.classifier, provider=llm)
+                intent = classify(text, turns, classifier=self.classifier, provider=llm)
         result = GenerationResult(
             request=text,
             intent=intent,
@@ -207,74 +185,102 @@ class Pipeline:
             prompt_hash=prompt_set_hash(),
         )
         result.timings_ms = timer.ms
-        if intent.intent not in ("workflow_request", "workflow_modification"):
-            with timer.stage("answer"):
-                llm = None if prov.name == OFFLINE else prov
-                result.answer = answer(text, conversation, intent, conn=self.conn, provider=llm)
-            result.status = "answered"
-            return result
+        return result
 
+    def _answered(
+        self, result: GenerationResult, turns: tuple[Message, ...], prov: Any, timer: _Timer
+    ) -> GenerationResult:
+        """Stage ``answer``: a question or a chat turn gets a reply and no workflow."""
+        from engine.intent import answer
+
+        with timer.stage("answer"):
+            llm = None if prov.name == OFFLINE else prov
+            result.answer = answer(
+                result.request, turns, result.intent, conn=self.conn, provider=llm
+            )
+        result.status = "answered"
+        return result
+
+    def _built(
+        self, result: GenerationResult, turns: tuple[Message, ...], prov: Any, timer: _Timer
+    ) -> GenerationResult:
+        """optimize -> retrieval -> cache lookup -> generation, validation, repair -> cache."""
         previous = None
-        if intent.intent == "workflow_modification":
-            previous = previous_workflow(conversation) or self._rebuild_previous(conversation)
+        if result.intent.intent == "workflow_modification":
+            previous = previous_workflow(turns) or self._rebuild_previous(turns)
         with timer.stage("optimize"):
-            spec = self._spec(text, intent, conversation, prov)
-        result.spec = spec
+            result.spec = self._spec(result.request, result.intent, turns, prov)
         with timer.stage("retrieval"):
-            from engine.retrieval import retrieve
-
-            also = [
-                n.get("type") for n in (previous or {}).get("nodes") or () if isinstance(n, dict)
-            ]
-            also = [t for t in also if isinstance(t, str) and not t.endswith(".stickyNote")]
-            context = retrieve(spec, self.conn, also=also)
+            context = self._retrieve(result.spec, previous)
         result.context_ids = [c.id for c in context]
         result.context_node_types = [list(c.node_types) for c in context]
-
-        key = None
-        if self.use_cache:
-            key = cache.cache_key(
-                prompt_hash=result.prompt_hash,
-                provider=prov.name,
-                model=prov.model,
-                request=text,
-                context_ids=result.context_ids,
-                previous=previous,
-            )
-            with timer.stage("cache"):
-                hit = cache.lookup(self.conn, key)
-            if hit is not None:
-                result.workflow = hit["workflow"]
-                result.findings = hit.get("findings", [])
-                result.fixes = hit.get("fixes", [])
-                result.status = "succeeded"
-                result.cached = True
-                return result
-
+        key = self._cache_key(result, prov, previous)
+        if key is not None and self._from_cache(result, key, timer):
+            return result
         gen_request = GenerationRequest(
-            request=text,
-            spec=spec,
+            request=result.request,
+            spec=result.spec,
             context=tuple(context),
             previous_workflow=previous,
-            conversation=conversation,
+            conversation=turns,
         )
         self._generate_and_validate(prov, gen_request, result, timer)
         if result.status == "succeeded" and key is not None:
-            cache.store(
-                self.conn,
-                key,
-                provider=prov.name,
-                model=prov.model,
-                prompt_hash=result.prompt_hash,
-                request=text,
-                context_ids=result.context_ids,
-                result={
-                    "workflow": result.workflow,
-                    "findings": result.findings,
-                    "fixes": result.fixes,
-                },
-            )
+            self._store_in_cache(result, key, prov)
         return result
+
+    def _retrieve(self, spec: Spec, previous: dict[str, Any] | None) -> list[Any]:
+        """Context for ``spec``, plus the node types of the workflow being modified."""
+        from engine.retrieval import retrieve
+
+        also = [n.get("type") for n in (previous or {}).get("nodes") or () if isinstance(n, dict)]
+        also = [t for t in also if isinstance(t, str) and not t.endswith(".stickyNote")]
+        return retrieve(spec, self.conn, also=also)
+
+    def _cache_key(
+        self, result: GenerationResult, prov: Any, previous: dict[str, Any] | None
+    ) -> str | None:
+        """The generation-cache key (None when the cache is off): the prompt set's hash is in
+        it, so activating another prompt version never serves a result of the old one."""
+        if not self.use_cache:
+            return None
+        return cache.cache_key(
+            prompt_hash=result.prompt_hash,
+            provider=prov.name,
+            model=prov.model,
+            request=result.request,
+            context_ids=result.context_ids,
+            previous=previous,
+        )
+
+    def _from_cache(self, result: GenerationResult, key: str, timer: _Timer) -> bool:
+        """Stage ``cache``: fill ``result`` from a stored generation; False when none."""
+        with timer.stage("cache"):
+            hit = cache.lookup(self.conn, key)
+        if hit is None:
+            return False
+        result.workflow = hit["workflow"]
+        result.findings = hit.get("findings", [])
+        result.fixes = hit.get("fixes", [])
+        result.status = "succeeded"
+        result.cached = True
+        return True
+
+    def _store_in_cache(self, result: GenerationResult, key: str, prov: Any) -> None:
+        cache.store(
+            self.conn,
+            key,
+            provider=prov.name,
+            model=prov.model,
+            prompt_hash=result.prompt_hash,
+            request=result.request,
+            context_ids=result.context_ids,
+            result={
+                "workflow": result.workflow,
+                "findings": result.findings,
+                "fixes": result.fixes,
+            },
+        )
 
     def _llm_for(self, prov: Any) -> Any:
         """The model an LLM stage (classifier, optimizer) uses: the generating provider, or

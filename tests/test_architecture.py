@@ -49,7 +49,6 @@ KNOWN_PRIVATE: frozenset[tuple[str, str, str]] = frozenset()
 
 #: ``module:qualname`` -> its length in lines today (it may shrink, not grow).
 KNOWN_LONG: dict[str, int] = {
-    "engine.pipeline:Pipeline.run": 102,
     "engine.validation.connections:walk_connections": 147,
     "engine.validation.parameters:_Checker.issues": 157,
     "engine.validation.parameters:check_node_parameters": 85,
@@ -58,7 +57,6 @@ KNOWN_LONG: dict[str, int] = {
 
 #: ``module:qualname`` -> broad handlers there that neither raise, log nor hand the error on.
 KNOWN_SILENT: dict[str, int] = {
-    "engine.context.tokens:_encoding": 1,
     "engine.validation.parameters:_check_credentials": 1,
 }
 

@@ -9,6 +9,7 @@ characters a token (what cl100k gives for our schema text). Claude's tokenizer c
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 from functools import lru_cache
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 CHARS_PER_TOKEN = 3.6
+log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=1)
@@ -32,7 +34,15 @@ def _encoding() -> Any:
         if cache is not None:
             os.environ["TIKTOKEN_CACHE_DIR"] = str(cache)
         return tiktoken.get_encoding("cl100k_base")
-    except Exception:  # noqa: BLE001 - no network, damaged file: estimate instead
+    except Exception as exc:  # noqa: BLE001 - no network, damaged file: estimate instead
+        log.warning(
+            "token counts are estimated (%s chars/token): tiktoken could not load "
+            "cl100k_base from %s: %s: %s",
+            CHARS_PER_TOKEN,
+            cache or os.environ.get("TIKTOKEN_CACHE_DIR"),
+            type(exc).__name__,
+            exc,
+        )
         return None
     finally:
         if previous is None:
