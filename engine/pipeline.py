@@ -19,7 +19,7 @@ import psycopg
 
 from engine import cache
 from engine.request_text import MAX_REQUEST_CHARS as MAX_REQUEST_CHARS  # re-exported
-from engine.request_text import check_request
+from engine.request_text import check_conversation, check_request
 from engine.types import (
     GenerationRequest,
     GenerationResult,
@@ -149,11 +149,11 @@ class Pipeline:
         every other failure is a ``failed`` result naming what went wrong. ``on_stage(name, ms)``
         is called as each stage ends, ``on_stage_start(name)`` as each begins.
 
-        The request is cleaned first (``engine.request_text``); then the named steps below."""
+        The request and every earlier turn are cleaned first (``engine.request_text``)."""
         from engine.providers import get_provider
 
         text = check_request(request)
-        turns = tuple(conversation)
+        turns = check_conversation(conversation)
         timer = _Timer(on_stage, on_stage_start)
         prov = get_provider(provider or self.provider_name, model or self.model)
         result = self._classified(text, turns, prov, intent, timer)

@@ -1,5 +1,5 @@
-"""The request entering the pipeline, cleaned or refused with a clear error (never a traceback
-from the tokenizer or the database later on).
+"""Text entering the pipeline - the request and every earlier conversation turn - cleaned or
+refused with a clear error (never a traceback from the tokenizer or the database later on).
 
 Cleaned: control characters become spaces (tabs and line breaks stay), then NFC, then stripped.
 Refused: lone surrogates - bytes a terminal could not decode as UTF-8, or ``"\\ud800"`` in
@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
+from dataclasses import replace
 
+from engine.types import Message
 from nodepilot.errors import UserError
 
 #: Requests longer than this are refused (a request is a paragraph, not a document).
@@ -58,3 +61,24 @@ def check_request(text: object) -> str:
     if not cleaned:
         raise UserError("the request is empty", hint=_EMPTY_HINT)
     return cleaned
+
+
+def check_conversation(conversation: Sequence[Message]) -> tuple[Message, ...]:
+    """The earlier turns with their text cleaned like the request's, or a UserError naming the
+    turn (counted from 1) and the character that is not text.
+
+    A turn may be empty (an assistant turn that only carries a workflow) and is not limited in
+    length: assistant answers can be long, and the service stores what it was given.
+    """
+    out = []
+    for number, message in enumerate(conversation, start=1):
+        content = message.content if isinstance(message.content, str) else ""
+        problem = _surrogate_problem(content)
+        if problem is not None:
+            raise UserError(
+                f"turn {number} of the conversation is not valid text: {problem}",
+                hint="write the conversation as UTF-8 text",
+            )
+        cleaned = clean_text(content)
+        out.append(message if cleaned == message.content else replace(message, content=cleaned))
+    return tuple(out)
