@@ -274,20 +274,28 @@ def _tally(
         row["expected"] += want
         row["reproduced"] += matched
         row["extra"] += have - matched
-        if want > matched:
-            result["misses"][code].append(f"{wid}:{node}")
-            why = miss_reason(code, node, wf)
-            if why is not None:
-                row["explained"] += want - matched
-                result["reasons"][(code, why)] += want - matched
-        if have > matched:
-            result["extras"][code].append(f"{wid}:{node}")
-            why = extra_reason(code, node, wf)
-            if why is not None:
-                row["explained_extra"] += have - matched
-                result["reasons"][(code, why)] += have - matched
+        _note(result, "misses", f"{wid}:{node}", (code, node, wf), want - matched)
+        _note(result, "extras", f"{wid}:{node}", (code, node, wf), have - matched)
         if code in TARGET:
             _tally_current(result["current"], stale_in_manifest(code, node, wf), want, have)
+
+
+def _note(
+    result: dict[str, Any], kind: str, where: str, case: tuple[str, str, Any], count: int
+) -> None:
+    """List ``count`` misses or extras of ``case`` (code, node, workflow) and count the
+    deliberate ones under their reason."""
+    if count <= 0:
+        return
+    code = case[0]
+    result[kind][code].append(where)
+    if kind == "misses":
+        column, why = "explained", miss_reason(*case)
+    else:
+        column, why = "explained_extra", extra_reason(*case)
+    if why is not None:
+        result["rows"][code][column] += count
+        result["reasons"][(code, why)] += count
 
 
 def _tally_current(current: dict[str, int], stale: bool, want: int, have: int) -> None:
