@@ -82,3 +82,55 @@ STRUCTURED_OUTPUT = re.compile(
 #: The same, said by a change to an existing AI step: "structured" or "json" is enough there,
 #: since the change is about the AI step's output.
 STRUCTURED_WORD = re.compile(r"\b(structured|json)\b", re.I)
+
+#: What a bot is called ("bot", "chatbot", "assistant", "agent", "helper", "auto-responder").
+_BOT_NOUN = r"(?:chat ?bot|bot|assistant|agent|helper|auto-?responder|concierge)s?"
+
+#: A bot named right before the messaging app it lives on: "a support bot for my Telegram
+#: channel", "an AI agent on WhatsApp", "assistant inside Slack" (read up to the app's name).
+BOT_BEFORE_APP = re.compile(
+    rf"\b{_BOT_NOUN}\s+(?:(?:that\s+)?(?:for|on|in|inside|within|via|over|through|into|"
+    r"lives? (?:in|on)|runs? (?:in|on))\s+)(?:(?:my|our|the|a|an|your|their)\s+)?$",
+    re.I,
+)
+
+#: A bot named right after the messaging app: "a WhatsApp assistant", "our Slack HR bot",
+#: "Telegram customer support agent" (read from the app's name on).
+BOT_AFTER_APP = re.compile(
+    r"^\s*(?:(?:ai|gpt|llm|support|customer|service|faq|help ?desk|hr|sales|group|business|"
+    rf"channel|chat|personal|smart|helpdesk|it)\s+){{0,3}}{_BOT_NOUN}\b",
+    re.I,
+)
+
+#: People write to the workflow through an app: "customers message us on WhatsApp", "users can
+#: text it via Twilio", "when someone DMs the bot in Slack" (read up to the app's name).
+PEOPLE_MESSAGE_APP = re.compile(
+    r"\b(?:customers?|people|users?|someone|anyone|clients?|members?|visitors?|employees?|"
+    r"staff|students?|guests?|patients?|leads?|followers?|subscribers?|colleagues?|they)\s+"
+    r"(?:can\s+|who\s+|that\s+|will\s+)?(?:messages?|texts?|dms?|writes?|chats?|asks?|sends?|"
+    r"contacts?|reach(?:es)?|pings?)\b[^.;:!?\n]{0,40}?\b(?:on|in|via|over|through|to|using)\s+"
+    r"(?:(?:my|our|the|a|an|your)\s+)?$",
+    re.I,
+)
+
+#: Answering the messages that come in on an app: "reply to incoming WhatsApp messages",
+#: "answer Telegram messages with GPT" (read up to the app's name; the app's messages follow).
+ANSWER_APP_MESSAGES = re.compile(
+    r"\b(?:answer|answers|answering|reply to|replies to|replying to|respond to|responds to|"
+    r"responding to|handle|handles|handling|incoming|inbound)\s+(?:(?:all|every|each|any|new|"
+    r"incoming|inbound|customer|the|my|our)\s+){0,2}$",
+    re.I,
+)
+
+#: Messages as the thing that comes in, right after the app's name ("WhatsApp messages").
+APP_MESSAGES = re.compile(r"^\s*(?:messages?|texts?|dms?|chats?|sms)\b", re.I)
+
+#: Talking back: the workflow answers, replies, responds, chats or is asked something.
+TALKS_BACK = re.compile(
+    r"\b(answers?|answering|repl(y|ies|ying)|respond\w*|chats? with|asks?|asking|questions?|"
+    r"talk(s|ing)? (to|with)|conversations?)\b",
+    re.I,
+)
+
+#: A bot, or a workflow that talks back ("a Telegram bot that answers questions").
+BOT_REPLY = re.compile(r"\bbot\b|" + TALKS_BACK.pattern, re.I)

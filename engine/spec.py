@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from engine.lexicon import (
+    BOT_REPLY,
     CHANNEL,
     MANUAL,
     MEDIA_TASK,
@@ -618,9 +619,6 @@ class _LocalOptimizer:
         return "if", condition, out
 
 
-_BOT_REPLY = re.compile(
-    r"\b(bot|answers?|answering|repl(y|ies|ying)|respond\w*|chats? with)\b", re.I
-)
 _FOLLOW_UP = re.compile(
     r"\b(download\w*|get (the |its |their )?(full |whole )?(message|email|mail|file|row|record|"
     r"details|content|attachments?)|fetch (it|them|the)|retriev\w*|updat\w*|mark\w*|label\w*|"
@@ -847,7 +845,7 @@ def bot_answers_through_its_app(d: SpecDraft) -> None:
         app
         and d.trigger.kind == "app"
         and not any(m.entity.node_type == app for m in d.apps)
-        and _BOT_REPLY.search(d.low)
+        and (BOT_REPLY.search(d.low) or d.trigger.app_event == "message received")
         and cat.has_type(app)
         and not cat.is_trigger(app)
     ):

@@ -38,12 +38,24 @@ from engine.intent.names import (
     VENDOR_NODES,
     Name,
     known_words,
+    message_trigger_for,
     name_key,
     name_table,
     trigger_for,
 )
 from engine.intent.schedule import parse_schedule
-from engine.lexicon import CHANNEL, MANUAL_START, MEDIA_WORD
+from engine.lexicon import (
+    ANSWER_APP_MESSAGES,
+    APP_MESSAGES,
+    BOT_AFTER_APP,
+    BOT_BEFORE_APP,
+    CHANNEL,
+    MANUAL_START,
+    MEDIA_WORD,
+    PEOPLE_MESSAGE_APP,
+    SCHEDULE,
+    TALKS_BACK,
+)
 from engine.types import Entity
 
 MAX_CHARS = 20_000
@@ -310,7 +322,6 @@ _CHAT = re.compile(
     r"\bin (?:the |a )?chat\b|\bchat\s*:|\b(?:want|like) to chat\b|\b(?:multi-agent|ai) chat\b)",
     re.I,
 )
-_BOT = re.compile(r"\b(telegram|slack|discord|whats ?app|teams)\s+(?:chat ?)?bot\b", re.I)
 _SUBWORKFLOW = re.compile(
     r"\b(?:(?:called|triggered|executed|started|run) (?:by|from) (?:another|other|a parent|"
     r"the parent|my other|other) workflows?|as a sub-?workflow|"
@@ -333,13 +344,6 @@ _FORM_APPS = (
     "formIoTrigger",
     "surveyMonkeyTrigger",
 )
-_BOT_APPS = {
-    "telegram": "telegram",
-    "slack": "slack",
-    "whatsapp": "whatsApp",
-    "whats app": "whatsApp",
-    "teams": "microsoftTeams",
-}
 _CONTAINER = re.compile(r"\b(?:in|into|to|on)\s+(?:a|an|the|my|our)?\s*$", re.I)
 _NAMED_TRIGGER = re.compile(r"\s+(?:[\w\-]+\s+){0,2}?trigger\b", re.I)
 _MCP = re.compile(r"\bmcp server\b", re.I)
@@ -370,6 +374,41 @@ def _clause(text: str, start: int) -> tuple[int, int]:
     return start, (m.start() if m else min(len(text), start + 120))
 
 
+def _messaging_bot(text: str, apps: list[_Found]) -> _Found | None:
+    """A bot that lives on a messaging app ("a WhatsApp assistant that answers ...", "a support
+    bot for my Telegram channel", "customers message us on WhatsApp"): that app's trigger, on
+    its message event, starts the workflow - not a chat trigger, not a manual one. Only apps
+    whose trigger offers a message event count (``message_trigger_for``)."""
+    if SCHEDULE.search(text) and not TALKS_BACK.search(text):
+        return None  # "a Telegram bot that sends me the news every morning": the schedule starts
+    for app in apps:
+        trig = message_trigger_for(app.node_type or "") if app.kind == "app" else None
+        if trig is None:
+            continue
+        span = _bot_span(text, app)
+        if span is None:
+            continue
+        app.value["in_trigger"] = True
+        event = {"kind": "app", "app": app.node_type, "event": "message received"}
+        return _Found(span[0], span[1], "trigger", trig, event)
+    return None
+
+
+def _bot_span(text: str, app: _Found) -> tuple[int, int] | None:
+    """Where the request says a bot lives on ``app`` (the whole phrase, so the trigger's span
+    differs from the app's own name), or None."""
+    before = text[max(0, app.start - 80) : app.start]
+    after = text[app.end : app.end + 60]
+    offset = app.start - len(before)
+    if (hit := BOT_BEFORE_APP.search(before)) or (hit := PEOPLE_MESSAGE_APP.search(before)):
+        return offset + hit.start(), app.end
+    if (hit := ANSWER_APP_MESSAGES.search(before)) and (msgs := APP_MESSAGES.match(after)):
+        return offset + hit.start(), app.end + msgs.end()
+    if tail := BOT_AFTER_APP.match(after):
+        return app.start, app.end + tail.end()
+    return None
+
+
 def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
     """Trigger entities: explicit kinds, app events ("when X in Gmail"), trigger-only apps."""
     out: list[_Found] = []
@@ -385,12 +424,9 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
     form_apps = {BASE + t for t in _FORM_APPS}
     if form and not any(a.node_type in form_apps for a in apps):
         add(form, "form", BASE + "formTrigger")
-    bot = _BOT.search(text)
-    if bot:
-        app = _BOT_APPS.get(bot.group(1).lower())
-        trig = trigger_for(BASE + app) if app else None
-        if trig:
-            add(bot, "app", trig, app=BASE + app, event="message received")
+    bot = _messaging_bot(text, apps)
+    if bot is not None:
+        out.append(bot)
     elif (chat := _CHAT.search(text)) is not None and "google chat" not in text.lower():
         add(chat, "chat", LC + "chatTrigger")
     add(MANUAL_START.search(text), "manual", BASE + "manualTrigger")

@@ -354,6 +354,31 @@ def trigger_for(app_type: str) -> str | None:
     return candidate if cat.has_type(candidate) and cat.is_trigger(candidate) else None
 
 
+#: Trigger parameters whose options are the events a trigger node starts on.
+_EVENT_PARAMS = frozenset("event events updates trigger triggerOn resource".split())
+
+
+@lru_cache(maxsize=256)
+def message_trigger_for(app_type: str) -> str | None:
+    """The app's trigger when that trigger starts on an incoming message (Telegram, WhatsApp,
+    Slack, Teams, Twilio SMS, Gmail ...): the app a bot or assistant can live on.
+
+    Why from the catalog: which apps a bot can live on is what n8n's trigger nodes offer, not a
+    list we keep (Discord has no trigger, so "a Discord bot" cannot start from one)."""
+    from indexing.catalog.load import load_catalog
+
+    trig = trigger_for(app_type)
+    nv = load_catalog().get(trig) if trig else None
+    if nv is None or nv.hidden:
+        return None
+    for prop in nv.properties:
+        if prop.name in _EVENT_PARAMS and any(
+            "message" in str(o.value).lower() for o in prop.option_values
+        ):
+            return trig
+    return None
+
+
 @lru_cache(maxsize=1)
 def known_words() -> frozenset[str]:
     """Whole words of the embedding model's English vocabulary: real words are never "typos".

@@ -1,0 +1,75 @@
+"""How a workflow starts, on requests written for the Part 2 trigger families of issue #17 (our
+own phrasings; none is a benchmark case). Each request goes through the whole offline engine and
+the test reads the trigger nodes of the workflow it builds, which must also pass the strict
+validator."""
+
+from __future__ import annotations
+
+import pytest
+from generalise_support import BASE, LC, run
+
+
+def _starts_with(request: str, *expected: str) -> None:
+    out = run(request)
+    assert out.intent == "workflow_request", out.intent
+    assert not out.strict_errors(), out.strict_errors()
+    assert out.triggers == set(expected), (out.triggers, request)
+
+
+# ------------------------------------------------------------------ a bot on a messaging app
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        ("Build a WhatsApp assistant that answers customer questions about our opening hours "
+         "using GPT-4o.", BASE + "whatsAppTrigger"),
+        ("I need a support bot for my Telegram channel that replies to people with answers from "
+         "our FAQ.", BASE + "telegramTrigger"),
+        ("Make a Slack assistant that answers HR policy questions when employees message it.",
+         BASE + "slackTrigger"),
+        ("Set up an AI helper on WhatsApp: customers text it and it replies with the order status "
+         "from Shopify.", BASE + "whatsAppTrigger"),
+        ("A Telegram assistant which transcribes voice notes people send it and answers with a "
+         "summary.", BASE + "telegramTrigger"),
+        ("Build me an AI agent for Telegram that users can ask about the weather; use Claude.",
+         BASE + "telegramTrigger"),
+        ("Our customers message us on WhatsApp; have an AI answer them automatically in Spanish.",
+         BASE + "whatsAppTrigger"),
+        ("use gemini to reply to incoming telegram messages with a short haiku",
+         BASE + "telegramTrigger"),
+        ("an SMS auto-responder on Twilio that answers questions about store hours",
+         BASE + "twilioTrigger"),
+    ],
+)  # fmt: skip
+def test_a_bot_on_a_messaging_app_starts_from_that_apps_trigger(
+    request_text: str, trigger: str
+) -> None:
+    _starts_with(request_text, trigger)
+
+
+def test_the_bot_answers_back_through_its_app() -> None:
+    out = run("Build me an AI agent for Telegram that users can ask about the weather; use Claude.")
+    assert BASE + "telegram" in out.types and LC + "agent" in out.types
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        # the app is where the result goes, not where people talk to a bot
+        ("Every morning send me a Telegram message with the weather forecast.",
+         BASE + "scheduleTrigger"),
+        ("A Telegram bot that sends me the top Hacker News stories every morning at 8.",
+         BASE + "scheduleTrigger"),
+        ("When a new row is added in Google Sheets, have an AI agent post a summary to Slack.",
+         BASE + "googleSheetsTrigger"),
+        ("Text me on WhatsApp when a new Stripe payment comes in.", BASE + "stripeTrigger"),
+        # a bot on our own website: n8n's chat trigger
+        ("Build a chatbot on our website that answers questions about pricing with OpenAI.",
+         LC + "chatTrigger"),
+    ],
+)  # fmt: skip
+def test_a_messaging_app_that_only_receives_the_result_does_not_start_it(
+    request_text: str, trigger: str
+) -> None:
+    _starts_with(request_text, trigger)
