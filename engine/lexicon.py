@@ -134,3 +134,18 @@ TALKS_BACK = re.compile(
 
 #: A bot, or a workflow that talks back ("a Telegram bot that answers questions").
 BOT_REPLY = re.compile(r"\bbot\b|" + TALKS_BACK.pattern, re.I)
+
+#: What a question about automation talks about: n8n and its parts (nodes, triggers,
+#: expressions, credentials, executions), automations and integrations, AI building blocks, or
+#: the workflow just built ("this one", "in there"). A question with none of these, and no app
+#: named, is outside what NodePilot does ("which phone should I buy", "why does my React
+#: component re-render") - general conversation, not a question to answer from n8n knowledge.
+AUTOMATION_TOPIC = re.compile(
+    r"\b(n8n|nodes?|workflows?|flows?|triggers?|webhooks?|automat\w*|zaps?|zapier|make\.com|"
+    r"integrations?|expressions?|credentials?|oauth\w*|executions?|executes?|api|apis|endpoints?|"
+    r"http|rest|json|items?|pinned|binary|polls?|polling|cron|schedul\w*|sub-?workflows?|"
+    r"self-?host\w*|docker|queue mode|community|langchain|agents?|llms?|rag|vector|embeddings?|"
+    r"mcp|memory|tools?|prompts?|chat ?models?|tokens?|scopes?|rate limit\w*|pagina\w*|"
+    r"this one|this workflow|in there|that step|this step|nodepilot)\b|\$json|\{\{",
+    re.I,
+)

@@ -28,6 +28,7 @@ from engine.intent.features import (
     normalise,
 )
 from engine.intent.model import load_model
+from engine.lexicon import AUTOMATION_TOPIC
 from engine.types import INTENTS, IntentResult
 from nodepilot.errors import UserError
 
@@ -121,7 +122,28 @@ def local_scores(
         build = max(("workflow_request", "workflow_modification"), key=lambda k: scores.get(k, 0))
         scores[build] = scores.get(build, 0.0) + scores.get("general_conversation", 0.0)
         scores["general_conversation"] = 0.0
+    _off_topic_questions_are_conversation(text, conversation, entities, scores)
     return scores
+
+
+def _off_topic_questions_are_conversation(
+    text: str,
+    conversation: Sequence[Any],
+    entities: Sequence[Any] | None,
+    scores: dict[str, float],
+) -> None:
+    """A question about nothing automation is about - no n8n word, no app named, no workflow in
+    the conversation to ask about ("which phone should I buy?", "why does my React component
+    render twice?") - is general conversation: answering it from n8n knowledge would be wrong,
+    and the model, which learnt "question" from form (a question word, a "?"), cannot tell."""
+    if max(scores, key=lambda k: scores[k]) != "question" or has_prior_workflow(conversation):
+        return
+    if AUTOMATION_TOPIC.search(text) or any(
+        getattr(e, "kind", None) in ("app", "ai", "trigger") for e in entities or ()
+    ):
+        return
+    scores["general_conversation"] = scores.get("general_conversation", 0.0) + scores["question"]
+    scores["question"] = 0.0
 
 
 # "now build another one", "a new workflow that ...", "separately, ...": a fresh workflow even

@@ -1,0 +1,64 @@
+"""What a turn wants, on requests written for the Part 2 intent family of issue #17 (our own
+phrasings, none a benchmark case): an ask outside automation is general conversation, not a
+question to answer from n8n knowledge; questions about n8n, its nodes or a named app stay
+questions; a request to build stays a request."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.intent import classify
+from engine.types import Message
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "My Python script throws a KeyError on line 12 when I read the dict, can you help "
+        "debug it?",
+        "Which phone should I buy, the iPhone 16 or the Pixel 9?",
+        "Why does my React component re-render twice in development?",
+        "How do I center a div in CSS?",
+        "Can you recommend a good laptop for video editing under 1500 dollars?",
+        "what's the best way to learn rust as a java developer?",
+        "is it safe to run my dishwasher overnight?",
+        "why is my git rebase saying 'no changes - did you forget to use git add'?",
+    ],
+)
+def test_asks_outside_automation_are_general_conversation(turn: str) -> None:
+    assert classify(turn).intent == "general_conversation"
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "How do I connect Gmail credentials in n8n?",
+        "What does the Merge node do?",
+        "why does my expression {{ $json.email }} come out empty?",
+        "can the Telegram trigger receive photos?",
+        "is there a rate limit when the HTTP Request node calls an API in a loop?",
+        "what's the difference between an agent and a chain?",
+    ],
+)
+def test_questions_about_automation_stay_questions(turn: str) -> None:
+    assert classify(turn).intent == "question"
+
+
+def test_a_question_about_the_workflow_just_built_stays_a_question() -> None:
+    built = {"nodes": [], "connections": {}}
+    convo = (
+        Message("user", "every morning post the weather to Slack"),
+        Message("assistant", "Done.", workflow=built),
+    )
+    assert classify("why does it run twice some days?", convo).intent == "question"
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "Build a WhatsApp assistant that answers customer questions about our opening hours.",
+        "Nightly: export yesterday's Postgres orders to a CSV and upload it to Google Drive.",
+    ],
+)
+def test_requests_to_build_stay_requests(turn: str) -> None:
+    assert classify(turn).intent == "workflow_request"
