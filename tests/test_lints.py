@@ -237,6 +237,52 @@ def test_default_chat_prompt_is_fine_with_a_chat_trigger_only() -> None:
     assert "Chat Trigger" in finding.message
 
 
+@pytest.mark.parametrize("text", ["={{ $json.chatInput }}", "=Reply to: {{ $json.chatInput }}"])
+def test_defined_prompt_reading_chat_input_needs_a_chat_trigger(text: str) -> None:
+    # after a Telegram / webhook trigger there is no chatInput: the prompt comes out empty
+    [finding] = _only(agent_workflow(defined_agent(text)), "agent_static_prompt")
+    assert "Chat Trigger" in finding.message and finding.path.endswith(".parameters.text")
+    assert "agent_static_prompt" not in _codes(agent_workflow(defined_agent(text), chat=True))
+    fed = agent_workflow(defined_agent(text))  # a Set node that writes chatInput feeds it
+    fed["nodes"].append(
+        {
+            **fed["nodes"][0],
+            "id": "id-set",
+            "name": "Set",
+            "type": BASE + "set",
+            "typeVersion": 3.4,
+            "parameters": {
+                "assignments": {
+                    "assignments": [
+                        {
+                            "id": "a",
+                            "name": "chatInput",
+                            "value": "={{ $json.text }}",
+                            "type": "string",
+                        }
+                    ]
+                },
+                "options": {},
+            },
+        }
+    )
+    assert "agent_static_prompt" not in _codes(fed)
+    text_only = agent_workflow(defined_agent("Answer $json.chatInput, please."))
+    # outside {{ }} it is only text: the fixed-prompt finding, not this one
+    [finding] = _only(text_only, "agent_static_prompt")
+    assert "fixed text" in finding.message
+
+
+def test_repair_points_a_defined_chat_input_prompt_at_the_item() -> None:
+    doc = agent_workflow(defined_agent("=Reply to: {{ $json.chatInput }}"))
+    result = repair_workflow(doc)
+    [fix] = [f for f in result.fixes if f.code == "agent_static_prompt"]
+    text = result.workflow["nodes"][1]["parameters"]["text"]
+    assert text == "=Reply to: {{ JSON.stringify($json) }}" and fix.after["text"] == text
+    assert "agent_static_prompt" not in _codes(result.workflow)
+    assert repair_workflow(result.workflow).fixes == []
+
+
 def test_chain_static_prompt_from_version_1_4() -> None:
     assert "agent_static_prompt" in _codes(chain_workflow("Write a haiku."))
     assert "agent_static_prompt" not in _codes(chain_workflow("={{ $json.topic }}"))

@@ -3,9 +3,10 @@
 An AI Agent or LLM chain whose prompt is fixed text gives the same answer for every item. The
 safe fix keeps the author's text and appends the input it should have read: the chat message
 (``{{ $json.chatInput }}``) when the node sits right after a Chat Trigger, otherwise the whole
-incoming item (``{{ JSON.stringify($json) }}``). An agent left on the default chat-input prompt
-in a workflow with no Chat Trigger gets a defined prompt reading the item. Text holding ``{{``
-is never touched: it is not static, and adding ``=`` would make n8n evaluate it.
+incoming item (``{{ JSON.stringify($json) }}``). An agent whose prompt is, or reads,
+``$json.chatInput`` in a workflow with no Chat Trigger gets a prompt reading the item. Other
+text holding ``{{`` is never touched: it is not static, and adding ``=`` would make n8n
+evaluate it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from engine.validation.lints import (
     CHAIN_LLM,
     CHAT_TRIGGERS,
     has_static_prompt,
-    reads_chat_input,
+    reads_missing_chat_input,
     sets_chat_input,
 )
 
@@ -51,7 +52,6 @@ def repair_static_prompts(doc: dict[str, Any], record: Recorder) -> None:
             continue
         name = node.get("name")
         path = json_path("nodes", i, "parameters")
-        prompt_type = params.get("promptType")
         if has_static_prompt(node["type"], node.get("typeVersion"), params):
             before = params.get("text")
             ref = CHAT_REF if name in after_chat else ITEM_REF
@@ -64,23 +64,30 @@ def repair_static_prompts(doc: dict[str, Any], record: Recorder) -> None:
                 before=before,
                 after=params["text"],
             )
-        elif (
-            node["type"] == AGENT
-            and prompt_type in (None, "auto")
-            and not has_chat
-            and reads_chat_input(params)
-        ):
-            before = {"promptType": prompt_type, "text": params.get("text")}
-            params["promptType"] = "define"
-            params["text"] = "=" + ITEM_REF
-            record(
-                "agent_static_prompt",
-                "no Chat Trigger provides chatInput: the prompt now reads the incoming item",
-                node=name,
-                path=path,
-                before=before,
-                after={"promptType": "define", "text": params["text"]},
-            )
+        elif node["type"] == AGENT and not has_chat and reads_missing_chat_input(params):
+            _point_at_item(params, record, name, path)
+
+
+def _point_at_item(params: dict[str, Any], record: Recorder, name: Any, path: str) -> None:
+    """Make a prompt that reads a missing ``$json.chatInput`` read the incoming item instead.
+
+    The default prompt becomes a defined one reading the item; a defined prompt keeps its text
+    with ``$json.chatInput`` swapped for the whole item (the trigger's real field is unknown).
+    """
+    before = {"promptType": params.get("promptType"), "text": params.get("text")}
+    if before["promptType"] in (None, "auto"):
+        params["text"] = "=" + ITEM_REF
+    else:
+        params["text"] = before["text"].replace("$json.chatInput", "JSON.stringify($json)")
+    params["promptType"] = "define"
+    record(
+        "agent_static_prompt",
+        "no Chat Trigger provides chatInput: the prompt now reads the incoming item",
+        node=name,
+        path=path,
+        before=before,
+        after={"promptType": "define", "text": params["text"]},
+    )
 
 
 def _with_input(text: str | None, ref: str) -> str:

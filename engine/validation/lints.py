@@ -10,6 +10,7 @@ n8n's fixtures.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -189,16 +190,17 @@ def _set_credential_fields(params: dict[str, Any]) -> Iterator[tuple[str, str]]:
 def _agent(c: NodeContext, params: dict[str, Any], has_chat: bool, sink: FindingSink) -> None:
     if not params:
         return  # nothing configured at all (n8n's SDK skips these too)
-    prompt_type = params.get("promptType")
-    if prompt_type in (None, "auto") and not has_chat and reads_chat_input(params):
+    if not has_chat and reads_missing_chat_input(params):
+        auto = params.get("promptType") in (None, "auto")
         sink.add(
             "agent_static_prompt",
-            "the agent takes its prompt from $json.chatInput (promptType auto), but there is "
-            "no Chat Trigger to provide it, so it never sees the incoming item",
+            "the agent's prompt is $json.chatInput"
+            + (" (promptType auto)" if auto else "")
+            + ", but there is no Chat Trigger to provide it, so it never sees the incoming item",
             node=c.name,
-            path=c.path + ".parameters.promptType",
-            suggestion="set promptType to 'define' and text to an expression on the item, "
-            "e.g. ={{ $json.message.text }}",
+            path=c.path + (".parameters.promptType" if auto else ".parameters.text"),
+            suggestion="set promptType to 'define' and text to an expression on the item's own "
+            "field, e.g. ={{ $json.message.text }}",
             fixable=True,
         )
     elif has_static_prompt(c.type, c.node.get("typeVersion"), params):
@@ -232,6 +234,25 @@ def reads_chat_input(params: dict[str, Any]) -> bool:
     """The agent's prompt is the chat input: no text (n8n's default) or one reading chatInput."""
     text = params.get("text")
     return text is None or (isinstance(text, str) and "chatInput" in text)
+
+
+def reads_missing_chat_input(params: dict[str, Any]) -> bool:
+    """The prompt is, or reads, ``$json.chatInput``, which only a Chat Trigger provides.
+
+    Either the default (``auto``) prompt, or a defined prompt naming ``$json.chatInput`` -- a
+    common slip after a Telegram / WhatsApp / webhook trigger, whose text sits elsewhere. Callers
+    check that no Chat Trigger (or node setting ``chatInput``) is there; n8n's current agent
+    validator flags the same case (AGENT_CHAT_INPUT_WITHOUT_CHAT_TRIGGER).
+    """
+    prompt_type = params.get("promptType")
+    if prompt_type in (None, "auto"):
+        return reads_chat_input(params)
+    text = params.get("text")
+    return prompt_type == "define" and isinstance(text, str) and bool(_CHAT_INPUT_REF.search(text))
+
+
+#: ``$json.chatInput`` read inside a ``{{ }}`` segment (outside one it is only text).
+_CHAT_INPUT_REF = re.compile(r"\{\{[^}]*\$json\.chatInput")
 
 
 def has_static_prompt(node_type: str, version: object, params: dict[str, Any]) -> bool:
