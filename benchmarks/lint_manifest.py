@@ -136,7 +136,9 @@ def miss_reason(code: str, name: str, wf: Any) -> str | None:
       prompt text;
     * ``$fromAI`` mentioned in a sticky note is documentation, not a node that runs;
     * an HTTP header / query value that only references data (``Bearer {{ $credentials.x }}``
-      without ``=``) writes no secret; ``expression_missing_prefix`` reports the missing ``=``.
+      without ``=``) writes no secret; ``expression_missing_prefix`` reports the missing ``=``;
+    * a Set field named like a credential whose value is an expression passes data through;
+      n8n's Set check looks at the name only.
     """
     node = _node(wf, name)
     params = node.get("parameters") if isinstance(node.get("parameters"), dict) else {}
@@ -154,7 +156,17 @@ def miss_reason(code: str, name: str, wf: Any) -> str | None:
         isinstance(value, str) and references_only(value) for value in _auth_values(params)
     ):
         return "ours: the value only references data ({{ $... }} without '='), no secret"
+    if code == "SET_CREDENTIAL_FIELD" and _set_fields_are_expressions(params):
+        return "ours: the credential-named fields take their values from expressions"
     return None
+
+
+def _set_fields_are_expressions(params: dict[str, Any]) -> bool:
+    """Every credential-named assignment of a Set node holds an expression (``=...``)."""
+    assignments = params.get("assignments")
+    items = assignments.get("assignments") if isinstance(assignments, dict) else None
+    named = [a for a in items or () if isinstance(a, dict) and is_credential_name(a.get("name"))]
+    return bool(named) and all(str(a.get("value", "")).startswith("=") for a in named)
 
 
 def _auth_values(params: dict[str, Any]) -> Iterator[object]:
