@@ -149,17 +149,21 @@ class Pipeline:
         every other failure is a ``failed`` result naming what went wrong. ``on_stage(name, ms)``
         is called as each stage ends, ``on_stage_start(name)`` as each begins.
 
-        The request and every earlier turn are cleaned first (``engine.request_text``)."""
+        The request and every earlier turn are cleaned first (``engine.request_text``); the
+        prompts rendered are the versions active in the database when the run starts
+        (``engine.prompts.prompts_in_force``), unless an eval arm pinned a folder."""
+        from engine.prompts import prompts_in_force
         from engine.providers import get_provider
 
         text = check_request(request)
         turns = check_conversation(conversation)
         timer = _Timer(on_stage, on_stage_start)
         prov = get_provider(provider or self.provider_name, model or self.model)
-        result = self._classified(text, turns, prov, intent, timer)
-        if result.intent.intent not in WORKFLOW_INTENTS:
-            return self._answered(result, turns, prov, timer)
-        return self._built(result, turns, prov, timer)
+        with prompts_in_force(self.conn):
+            result = self._classified(text, turns, prov, intent, timer)
+            if result.intent.intent not in WORKFLOW_INTENTS:
+                return self._answered(result, turns, prov, timer)
+            return self._built(result, turns, prov, timer)
 
     def _classified(
         self,

@@ -15,11 +15,21 @@ def _progress_wanted(quiet: bool) -> bool:
     return not quiet
 
 
-def _sync_prompts(conn: object) -> None:
-    """The prompts are seeds too: ``ai_prompts`` follows ``seeds/prompts`` on every index run."""
-    from engine.prompts import sync_prompts
+def _sync_prompts(conn: object, quiet: bool = True) -> None:
+    """The prompts are seeds too: ``ai_prompts`` follows ``seeds/prompts`` on every index run,
+    except for prompts whose version an administrator chose (``indexing.prompt_sync``)."""
+    from indexing.prompt_sync import sync_prompts
 
-    sync_prompts(conn)
+    report = sync_prompts(conn)
+    if quiet:
+        return
+    for name in report.held:
+        stored = " (the changed file is stored as an inactive version)"
+        click.echo(
+            f"prompt {name}: the version an administrator activated stays in force"
+            + (stored if name in report.stored else ""),
+            err=True,
+        )
 
 
 def ensure_index(conn: object, quiet: bool = False) -> None:
@@ -72,7 +82,7 @@ def index(rebuild: bool, only: str | None, quiet: bool) -> None:
             progress=_progress_wanted(quiet),
             log=None if quiet else (lambda m: click.echo(m, err=True)),
         )
-        _sync_prompts(conn)
+        _sync_prompts(conn, quiet)
     shipped = f" ({report.shipped} from shipped vectors)" if report.shipped else ""
     click.echo(
         f"indexed {', '.join(sources)}: {report.embedded} embedded{shipped}, "

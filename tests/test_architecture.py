@@ -40,7 +40,6 @@ KNOWN_CYCLES: tuple[frozenset[str], ...] = (
 
 KNOWN_UPWARD: frozenset[tuple[str, str]] = frozenset(
     {
-        ("indexing.cli", "engine.prompts"),
         ("indexing.cli", "engine.retrieval"),
     }
 )

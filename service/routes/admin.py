@@ -1,6 +1,10 @@
 """Administrators: prompt versions (edit = new version, activate / roll back, who and when) and
 usage statistics. These read across users, so they use the owner connection after the role
-check."""
+check.
+
+The engine renders each prompt's active version from the next request on, on every worker
+(``engine.prompts.prompts_in_force``); ``nodepilot index`` keeps an administrator's activation
+in force (``indexing.prompt_sync``)."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from uuid import UUID
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
+from indexing.prompt_sync import PROMPTS_LOCK_SQL
 from service.deps import Admin, OwnerConn
 from service.errors import ApiError, not_found
 from service.schemas import Text
@@ -95,7 +100,10 @@ def prompt_history(name: PromptName, admin: Admin, conn: OwnerConn) -> PromptHis
 
 
 def _check_prompt(name: str, content: str) -> str:
-    from engine.prompts import PromptError, parse_prompt
+    """The content's hash, or 422 naming what is wrong. The engine renders the active version
+    with the variables its code fills, which are the ones the prompt file declares: a version
+    declaring others would fail every generation that reads it, so it is refused here."""
+    from engine.prompts import PromptError, load_prompts, parse_prompt
 
     try:
         prompt = parse_prompt(content, source=f"prompt {name}")
@@ -105,6 +113,15 @@ def _check_prompt(name: str, content: str) -> str:
         raise ApiError(
             422, "invalid_input", f"content: front-matter names {prompt.name!r}, not {name!r}"
         )
+    shipped = load_prompts().get(name)
+    if shipped is not None and set(prompt.variables) != set(shipped.variables):
+        raise ApiError(
+            422,
+            "invalid_input",
+            f"content: declares variables [{', '.join(prompt.variables)}]; the code fills "
+            f"[{', '.join(shipped.variables)}]",
+            hint="use exactly the {{placeholders}} of the current version",
+        )
     return prompt.content_hash
 
 
@@ -113,7 +130,7 @@ def edit_prompt(name: PromptName, body: PromptEdit, admin: Admin, conn: OwnerCon
     """Store an edit as the new active version (identical content re-activates its version)."""
     digest = _check_prompt(name, body.content)
     with conn.transaction():
-        conn.execute("SELECT pg_advisory_xact_lock(hashtext('nodepilot.ai_prompts'))")
+        conn.execute(PROMPTS_LOCK_SQL)
         top = conn.execute(
             "SELECT max(version) FROM ai_prompts WHERE name = %s", (name,)
         ).fetchone()[0]
@@ -140,7 +157,7 @@ def activate_prompt(
 ) -> PromptVersion:
     """Make an earlier (or later) version the active one: a rollback is an activation."""
     with conn.transaction():
-        conn.execute("SELECT pg_advisory_xact_lock(hashtext('nodepilot.ai_prompts'))")
+        conn.execute(PROMPTS_LOCK_SQL)
         exists = conn.execute(
             "SELECT 1 FROM ai_prompts WHERE name = %s AND version = %s", (name, body.version)
         ).fetchone()

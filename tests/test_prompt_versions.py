@@ -1,0 +1,282 @@
+"""Prompt versions an administrator activates are what the engine renders (issue #12).
+
+Over HTTP: an admin edits a prompt; a chat request with the Claude provider (official SDK, the
+local wire-protocol server) sends the new text, from whichever of two ``nodepilot serve``
+workers answers; a rollback sends the old text; ``nodepilot index`` afterwards undoes neither.
+The sync rule (``indexing.prompt_sync``) is tested on prompt names made up per test, in a
+database of this module's own (activations would otherwise reach every other test).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import psycopg
+import pytest
+from llm_server import LLMTestServer, Reply, running_llm_server
+from prompt_versions_support import file_prompt, own_database, strings_in
+from service_support import (
+    ROOT,
+    auth,
+    dev_token,
+    running_service,
+    service_client,
+    sign_in,
+    unique_email,
+)
+from starlette.testclient import TestClient
+
+from engine.prompts import (
+    PromptError,
+    active_prompt_set,
+    get_prompt,
+    prompt_set_hash,
+    prompts_in_force,
+    render,
+    sync_prompts,
+    using_prompts,
+)
+from nodepilot.config import Settings
+
+ADMIN_MAIL = unique_email("prompt-admin")
+REQUEST = "When a form is submitted add a row to Google Sheets and send a Slack message"
+
+
+@pytest.fixture(scope="module")
+def own(migrated_db: Settings) -> Iterator[tuple[Settings, str]]:
+    with own_database(migrated_db) as pair:
+        yield pair
+
+
+@pytest.fixture()
+def conn(own: tuple[Settings, str]) -> Iterator[psycopg.Connection]:
+    with psycopg.connect(own[1]) as c:
+        yield c
+
+
+@pytest.fixture()
+def admin(own: tuple[Settings, str]) -> Iterator[tuple[TestClient, dict[str, str]]]:
+    settings = own[0]
+    with service_client(settings, admin_emails=[ADMIN_MAIL], rate_limit_per_minute=100_000) as c:
+        yield c, sign_in(c, settings, ADMIN_MAIL)
+
+
+def _active(conn: psycopg.Connection, name: str) -> tuple[int, str]:
+    row = conn.execute(
+        "SELECT version, content FROM ai_prompts WHERE name = %s AND is_active", (name,)
+    ).fetchone()
+    conn.rollback()
+    return row
+
+
+def _put(admin: tuple[TestClient, dict], name: str, content: str) -> dict[str, Any]:
+    client, headers = admin
+    response = client.put(f"/api/admin/prompts/{name}", json={"content": content}, headers=headers)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def _activate(admin: tuple[TestClient, dict], name: str, version: int) -> dict[str, Any]:
+    client, headers = admin
+    response = client.post(
+        f"/api/admin/prompts/{name}/activate", json={"version": version}, headers=headers
+    )
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+# ----------------------------------------------------------------------- the sync rule
+
+
+def test_index_keeps_an_edit_until_the_files_newest_version_is_activated(conn, admin) -> None:
+    name = f"t_edit_{uuid.uuid4().hex[:8]}"
+    first = file_prompt(name, "First file text.")
+    assert sync_prompts(conn, {name: first}).inserted == [name]
+    edited = _put(admin, name, first.content.replace("First file text.", "Admin text."))
+    assert edited["version"] == 2 and edited["activated_by"] is not None
+
+    report = sync_prompts(conn, {name: first})  # the files did not change: nothing to undo
+    assert (report.held, report.stored, report.reactivated) == ([name], [], [])
+    assert _active(conn, name) == (2, edited["content"])
+
+    second = file_prompt(name, "Second file text.")  # the files changed: stored, not activated
+    report = sync_prompts(conn, {name: second})
+    assert (report.held, report.stored, report.inserted) == ([name], [name], [])
+    assert _active(conn, name)[0] == 2
+
+    _activate(admin, name, 3)  # the files' newest version: the files govern again
+    assert sync_prompts(conn, {name: second}).unchanged == [name]
+    third = file_prompt(name, "Third file text.")
+    assert sync_prompts(conn, {name: third}).inserted == [name]
+    assert _active(conn, name) == (4, third.content)
+
+
+def test_index_keeps_a_rollback_to_an_older_file_version(conn, admin) -> None:
+    name = f"t_rollback_{uuid.uuid4().hex[:8]}"
+    first, second = file_prompt(name, "Old text."), file_prompt(name, "New text.")
+    sync_prompts(conn, {name: first})
+    assert sync_prompts(conn, {name: second}).inserted == [name]
+    back = _activate(admin, name, 1)
+    assert back["content"] == first.content
+
+    report = sync_prompts(conn, {name: second})
+    assert report.held == [name] and report.inserted == report.reactivated == []
+    assert _active(conn, name) == (1, first.content)
+
+
+def test_without_an_administrator_the_files_govern(conn) -> None:
+    name = f"t_files_{uuid.uuid4().hex[:8]}"
+    first, second = file_prompt(name, "One."), file_prompt(name, "Two.")
+    sync_prompts(conn, {name: first})
+    assert sync_prompts(conn, {name: second}).inserted == [name]
+    assert sync_prompts(conn, {name: first}).reactivated == [name]  # a reverted file
+    assert _active(conn, name) == (1, first.content)
+
+
+def test_an_edit_must_declare_the_variables_the_code_fills(admin) -> None:
+    client, headers = admin
+    current = client.get("/api/admin/prompts/title_generation", headers=headers).json()
+    content = current["versions"][0]["content"].replace("{{request}}", "{{topic}}")
+    content = content.replace("variables: [request]", "variables: [topic]")
+    response = client.put(
+        "/api/admin/prompts/title_generation", json={"content": content}, headers=headers
+    )
+    assert response.status_code == 422
+    assert (
+        "declares variables [topic]; the code fills [request]"
+        in response.json()["error"]["message"]
+    )
+
+
+# ------------------------------------------------------------ what the engine renders
+
+
+def test_the_engine_renders_the_active_version_from_the_next_read(conn, admin) -> None:
+    name = f"t_engine_{uuid.uuid4().hex[:8]}"
+    first = file_prompt(name, "Engine text one.")
+    sync_prompts(conn, {name: first})
+    before = active_prompt_set(conn)
+    assert active_prompt_set(conn) is before  # same version ids: parsed once, cached
+    assert conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+
+    _put(admin, name, first.content.replace("one.", "two."))
+    after = active_prompt_set(conn)
+    assert after is not before and after.set_hash != before.set_hash
+    with prompts_in_force(conn) as in_force:
+        assert in_force is after
+        assert render(name, request="x").startswith("Engine text two.")
+        assert prompt_set_hash() == after.set_hash
+        with prompts_in_force(conn) as nested:  # a run inside a run keeps its caller's set
+            assert nested is None and get_prompt(name) is after.prompts[name]
+
+    with using_prompts(None), prompts_in_force(conn) as pinned:  # an eval arm: the files
+        assert pinned is None
+        with pytest.raises(PromptError, match="unknown prompt"):
+            get_prompt(name)
+
+
+# ------------------------------------------------- over HTTP, two workers, nodepilot index
+
+
+@pytest.fixture(scope="module")
+def llm() -> Iterator[LLMTestServer]:
+    with running_llm_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def valid_workflow(indexed: Settings) -> dict[str, Any]:
+    from engine.pipeline import Pipeline
+
+    with Pipeline(provider="offline", use_cache=False) as pipeline:
+        return pipeline.run(REQUEST).workflow
+
+
+def _system_prompt_of_chats(
+    base: str, headers: dict, llm: LLMTestServer, workflow: dict, count: int
+) -> list[str]:
+    """Send ``count`` chat requests (each on a new connection, so either worker may answer) and
+    return all the text each Anthropic request carried."""
+    sent = []
+    for _ in range(count):
+        llm.reset()
+        llm.push(Reply.workflow(workflow))
+        body = {"message": f"{REQUEST} for team {uuid.uuid4().hex[:8]}", "provider": "anthropic"}
+        response = httpx.post(f"{base}/api/chat/message", json=body, headers=headers, timeout=60)
+        assert response.status_code == 200, response.text
+        (request,) = llm.wait_for_requests(1)
+        sent.append("\n".join(strings_in(request.body)))
+    return sent
+
+
+def _nodepilot_index(database_url: str) -> None:
+    env = {**os.environ, "DATABASE_URL": database_url}
+    out = subprocess.run(
+        [sys.executable, "-m", "nodepilot.cli", "index", "--only", "tips"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "prompt workflow_generation: the version an administrator activated stays" in (
+        out.stderr
+    )
+
+
+def test_two_workers_send_the_activated_prompt_and_index_keeps_it(
+    own: tuple[Settings, str], llm: LLMTestServer, valid_workflow: dict
+) -> None:
+    settings, url = own
+    env = {
+        "DATABASE_URL": url,
+        "NODEPILOT_ADMIN_EMAILS": json.dumps([ADMIN_MAIL]),
+        "NODEPILOT_ANTHROPIC_BASE_URL": llm.url,
+        "NODEPILOT_ANTHROPIC_API_KEY": "sk-ant-test-0123456789",
+        "NODEPILOT_RATE_LIMIT_PER_MINUTE": "100000",
+    }
+    admin_headers = auth(dev_token(settings, ADMIN_MAIL))
+    user_headers = auth(dev_token(settings, unique_email()))
+    with running_service(settings, workers=2, **env) as server:
+        base = server.url
+        history = httpx.get(
+            f"{base}/api/admin/prompts/workflow_generation", headers=admin_headers, timeout=30
+        ).json()["versions"]
+        original = next(v for v in history if v["is_active"])
+        marker = f"Admin rule {uuid.uuid4().hex}: name every node after its job."
+        first_line = original["content"].split("---\n", 2)[2].strip().splitlines()[0]
+        # both workers have read (and cached) the original set before the edit
+        for text in _system_prompt_of_chats(base, user_headers, llm, valid_workflow, 4):
+            assert first_line in text and marker not in text
+
+        edited = httpx.put(
+            f"{base}/api/admin/prompts/workflow_generation",
+            json={"content": original["content"].rstrip("\n") + f"\n\n{marker}\n"},
+            headers=admin_headers,
+            timeout=30,
+        )
+        assert edited.status_code == 200, edited.text
+        for text in _system_prompt_of_chats(base, user_headers, llm, valid_workflow, 6):
+            assert marker in text
+
+        _nodepilot_index(url)  # the files still hold the original: the edit stays
+        for text in _system_prompt_of_chats(base, user_headers, llm, valid_workflow, 2):
+            assert marker in text
+
+        back = httpx.post(
+            f"{base}/api/admin/prompts/workflow_generation/activate",
+            json={"version": original["version"]},
+            headers=admin_headers,
+            timeout=30,
+        )
+        assert back.status_code == 200 and back.json()["activated_by"] is not None
+        for text in _system_prompt_of_chats(base, user_headers, llm, valid_workflow, 4):
+            assert first_line in text and marker not in text
