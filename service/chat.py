@@ -3,15 +3,22 @@ then store the result and charge in ONE transaction — or release the credit wh
 
 So a request is charged exactly when its result is stored, whatever happens to the client
 connection in between (the job is shielded from the request's cancellation).
+
+Each of these transactions runs on a connection in pipeline mode: statements whose results are
+not needed at once travel together, so holding a credit is two round trips and storing a turn
+with its charge is two or three, and the user's ledger lock is held for about one of them.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
+
+import psycopg
 
 from engine.pipeline import Pipeline
 from engine.types import GenerationResult, IntentResult, Message
@@ -45,24 +52,44 @@ class Prepared:
 
 
 def insufficient_credits(runtime: Runtime) -> ApiError:
-    billing = runtime.settings.stripe_secret_key is not None
+    """402, saying where to get credits: the checkout when this server sells them (billing
+    configured), else its operator, since there is nothing to buy here."""
+    message = "you have no credits left for this request (nothing was charged)"
+    if runtime.settings.stripe_secret_key is not None:
+        return ApiError(
+            402,
+            "insufficient_credits",
+            message,
+            hint="buy credits or choose a plan at /api/billing/checkout "
+            "(plans and packs: GET /api/billing/plans)",
+            extra={"checkout_url": "/api/billing/checkout"},
+        )
     return ApiError(
         402,
         "insufficient_credits",
-        "you have no credits left for this request",
-        hint="buy credits or choose a plan" + (" at /api/billing/checkout" if billing else ""),
-        extra={"checkout_url": "/api/billing/checkout"} if billing else None,
+        message,
+        hint="this server does not sell credits (billing is not configured): ask its operator "
+        "to add some with `nodepilot billing grant EMAIL AMOUNT --reason ...`",
     )
+
+
+@contextmanager
+def _user_transaction(runtime: Runtime, user_id: UUID) -> Iterator[psycopg.Connection]:
+    """A pooled connection in pipeline mode, in a transaction under the user's row-level
+    security (``app_connection``), committed at the end."""
+    with runtime.connection() as conn, conn.pipeline(), app_connection(str(user_id), conn) as tx:
+        yield tx
 
 
 def prepare(runtime: Runtime, turn: Turn) -> Prepared:
     """Load the conversation and hold one credit (404 / 402 otherwise). Runs in a thread."""
-    with runtime.connection() as conn, app_connection(str(turn.user_id), conn) as tx:
+    with _user_transaction(runtime, turn.user_id) as tx:
         history: list[Message] = []
         if turn.conversation_id is not None:
-            if not store.conversation_exists(tx, turn.conversation_id):
+            found = store.history(tx, turn.conversation_id)
+            if found is None:
                 raise not_found("conversation")
-            history = store.history(tx, turn.conversation_id)
+            history = found
         reservation = ledger.reserve(tx, turn.user_id)
     if reservation is None:
         raise insufficient_credits(runtime)
@@ -123,8 +150,8 @@ def _store_and_charge(
 ) -> dict[str, Any]:
     turn = prepared.turn
     conversation_id = None if turn.one_shot else turn.conversation_id
-    with runtime.connection() as conn, app_connection(str(turn.user_id), conn) as tx:
-        if conversation_id is not None and not store.conversation_exists(tx, conversation_id):
+    with _user_transaction(runtime, turn.user_id) as tx:
+        if conversation_id is not None and not store.touch_conversation(tx, conversation_id):
             raise not_found("conversation")  # deleted while the generation ran
         if turn.one_shot:
             ids = {"generation_id": store.store_generation(tx, turn.user_id, result, elapsed)}
@@ -147,7 +174,7 @@ def _record_failure(
 ) -> None:
     turn = prepared.turn
     conversation_id = None if turn.one_shot else turn.conversation_id
-    with runtime.connection() as conn, app_connection(str(turn.user_id), conn) as tx:
+    with _user_transaction(runtime, turn.user_id) as tx:
         if conversation_id is not None and not store.conversation_exists(tx, conversation_id):
             conversation_id = None
         store.store_failure(tx, turn.user_id, conversation_id, result, elapsed)
@@ -155,8 +182,7 @@ def _record_failure(
 
 def _release(runtime: Runtime, prepared: Prepared) -> None:
     try:
-        user = str(prepared.turn.user_id)
-        with runtime.connection() as conn, app_connection(user, conn) as tx:
+        with _user_transaction(runtime, prepared.turn.user_id) as tx:
             ledger.release(tx, prepared.reservation_id)
     except Exception:  # noqa: BLE001 - the reservation lapses by itself (expires_at)
         pass

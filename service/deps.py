@@ -18,7 +18,7 @@ from fastapi import Depends, Request
 
 from nodepilot.db import app_connection
 from service import ratelimit
-from service.auth import AuthError, apikeys, devtokens
+from service.auth import AuthError, apikeys, devtokens, users
 from service.auth.users import ensure_user
 from service.errors import ApiError, unauthorized
 from service.runtime import Runtime
@@ -52,9 +52,8 @@ def _bearer(request: Request) -> str | None:
     return token if scheme.lower() == "bearer" and token else None
 
 
-def _enforce(request: Request, conn: psycopg.Connection, subject: str) -> None:
-    limit = runtime(request).settings.rate_limit_per_minute
-    decision = ratelimit.hit(conn, subject, limit)
+def _apply(request: Request, decision: ratelimit.Decision) -> None:
+    """Attach the rate-limit headers; 429 when the subject is over its limit."""
     request.state.rate_headers = decision.headers()
     if not decision.allowed:
         from service import metrics
@@ -63,10 +62,15 @@ def _enforce(request: Request, conn: psycopg.Connection, subject: str) -> None:
         raise ApiError(
             429,
             "rate_limited",
-            f"more than {limit} requests in a minute",
+            f"more than {decision.limit} requests in a minute",
             hint=f"retry after {decision.reset_s} s",
             headers=decision.headers(),
         )
+
+
+def _enforce(request: Request, conn: psycopg.Connection, subject: str) -> None:
+    limit = runtime(request).settings.rate_limit_per_minute
+    _apply(request, ratelimit.hit(conn, subject, limit))
 
 
 def limit_by_address(request: Request) -> None:
@@ -75,35 +79,46 @@ def limit_by_address(request: Request) -> None:
         _enforce(request, conn, f"ip:{client_address(request)}")
 
 
-def _identify(request: Request, conn: psycopg.Connection, token: str) -> CurrentUser:
+def _identify(
+    request: Request, conn: psycopg.Connection, token: str
+) -> tuple[CurrentUser, ratelimit.Decision]:
+    """The token's user and their request counted: one statement for a known user."""
     rt = runtime(request)
+    limit = rt.settings.rate_limit_per_minute
     if apikeys.is_api_key(token):
-        owner = apikeys.owner_of(conn, token)
-        if owner is None:
+        params = {"key_hash": apikeys.hash_key(token)}
+        row, decision = ratelimit.lookup_and_hit(conn, apikeys.LOOKUP, params, limit)
+        if row is None or decision is None:
             raise AuthError("unknown or revoked API key")
-        return CurrentUser(owner.user_id, owner.email, owner.role)
+        return CurrentUser(*row), decision
     if rt.verifier is not None:
         identity = rt.verifier.verify(token)
     else:
         identity = devtokens.verify_token(rt.settings, token)
-    user_id, email, role = ensure_user(conn, identity, rt.settings)
-    return CurrentUser(user_id, email, role)
+    params = {"external_id": identity.external_id}
+    row, decision = ratelimit.lookup_and_hit(conn, users.LOOKUP, params, limit)
+    if row is None or decision is None:  # first sight: create the user and their trial
+        row = ensure_user(conn, identity, rt.settings)
+        decision = ratelimit.hit(conn, f"user:{row[0]}", limit)
+    else:
+        row = users.promote_if_admin(conn, row, rt.settings)
+    return CurrentUser(*row), decision
 
 
 def current_user(request: Request) -> CurrentUser:
     """The authenticated caller (401 otherwise), counted against their rate limit."""
     token = _bearer(request)
-    with runtime(request).connection() as conn:
+    with runtime(request).connection() as conn, ratelimit.autocommit(conn):
         if token is None:
             _enforce(request, conn, f"ip:{client_address(request)}")
             raise unauthorized("missing bearer token")
         try:
-            user = _identify(request, conn, token)
+            user, decision = _identify(request, conn, token)
         except AuthError as exc:
             _enforce(request, conn, f"ip:{client_address(request)}")
             raise unauthorized(str(exc)) from None
         request.state.user_id = str(user.id)
-        _enforce(request, conn, f"user:{user.id}")
+        _apply(request, decision)
     return user
 
 

@@ -1,28 +1,39 @@
 """Requests per minute per user (or per client address), counted in PostgreSQL so every worker
 and every instance shares one count. One UPSERT per request: the row lock orders concurrent
 requests of the same subject, and the window starts at the subject's first request in it.
+
+A signed-in request finds its user and counts the request in that same statement
+(``lookup_and_hit``): one round trip instead of a transaction for the lookup plus the UPSERT.
+Both run in autocommit, so a subject's row is locked only while its statement runs, not for
+the extra round trip of a COMMIT (one user's parallel requests queue on that row).
 """
 
 from __future__ import annotations
 
 import math
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import psycopg
 
 WINDOW_S = 60
-_HIT = """
+#: One request of a subject; ``{source}`` yields the (subject, window_start, hits) row.
+_COUNT = """
 INSERT INTO rate_limit_windows AS w (subject, window_start, hits)
-VALUES (%(subject)s, clock_timestamp(), 1)
+{source}
 ON CONFLICT (subject) DO UPDATE SET
     window_start = CASE WHEN w.window_start <= clock_timestamp() - make_interval(secs => %(window)s)
                         THEN clock_timestamp() ELSE w.window_start END,
     hits = CASE WHEN w.window_start <= clock_timestamp() - make_interval(secs => %(window)s)
                 THEN 1 ELSE w.hits + 1 END
 RETURNING hits, extract(epoch FROM w.window_start + make_interval(secs => %(window)s)
-                                   - clock_timestamp())
+                                   - clock_timestamp()) AS left_s
 """
+_HIT = _COUNT.format(source="VALUES (%(subject)s, clock_timestamp(), 1)")
+_PRUNE = "DELETE FROM rate_limit_windows WHERE window_start < now() - interval '10 minutes'"
 
 
 @dataclass(frozen=True)
@@ -43,19 +54,54 @@ class Decision:
         return out
 
 
-def hit(conn: psycopg.Connection, subject: str, limit: int) -> Decision:
-    """Count one request of ``subject`` and say whether it is within ``limit`` per minute."""
-    # autocommit: the subject's row is locked only while the statement runs, not for the
-    # extra round trip of a COMMIT (one user's parallel requests queue on that row)
+@contextmanager
+def autocommit(conn: psycopg.Connection) -> Iterator[psycopg.Connection]:
+    """``conn`` in autocommit mode for the block (a pooled connection gets its mode back)."""
     saved = conn.autocommit
-    conn.autocommit = True
+    if not saved:
+        conn.autocommit = True
     try:
-        hits, left_s = conn.execute(_HIT, {"subject": subject, "window": WINDOW_S}).fetchone()
-        if random.random() < 0.001:  # noqa: S311 - housekeeping, not security
-            conn.execute(
-                "DELETE FROM rate_limit_windows WHERE window_start < now() - interval '10 minutes'"
-            )
+        yield conn
     finally:
-        conn.autocommit = saved
+        if not saved and not conn.closed:
+            conn.autocommit = False
+
+
+def _decide(hits: int, left_s: Any, limit: int) -> Decision:
     reset = max(1, math.ceil(float(left_s)))
     return Decision(hits <= limit, limit, max(0, limit - hits), reset)
+
+
+def _housekeeping(conn: psycopg.Connection) -> None:
+    if random.random() < 0.001:  # noqa: S311 - housekeeping, not security
+        conn.execute(_PRUNE)
+
+
+def hit(conn: psycopg.Connection, subject: str, limit: int) -> Decision:
+    """Count one request of ``subject`` and say whether it is within ``limit`` per minute."""
+    with autocommit(conn):
+        hits, left_s = conn.execute(_HIT, {"subject": subject, "window": WINDOW_S}).fetchone()
+        _housekeeping(conn)
+    return _decide(hits, left_s, limit)
+
+
+def lookup_and_hit(
+    conn: psycopg.Connection, ctes: str, params: dict[str, Any], limit: int
+) -> tuple[tuple[Any, ...] | None, Decision | None]:
+    """Find a user and count one request of ``user:<id>``, in one statement.
+
+    ``ctes`` are WITH-clause entries ending in one named ``who`` that yields at most one
+    ``(id, email, role)`` row. Returns that row and the decision, or ``(None, None)`` (nothing
+    counted) when ``who`` is empty.
+    """
+    source = "SELECT 'user:' || who.id::text, clock_timestamp(), 1 FROM who"
+    sql = (
+        f"WITH {ctes}, hit AS ({_COUNT.format(source=source)})\n"
+        "SELECT who.id, who.email, who.role, hit.hits, hit.left_s FROM who LEFT JOIN hit ON true"
+    )
+    with autocommit(conn):
+        row = conn.execute(sql, {**params, "window": WINDOW_S}).fetchone()
+        _housekeeping(conn)
+    if row is None:
+        return None, None
+    return tuple(row[:3]), _decide(row[3], row[4], limit)

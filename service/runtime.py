@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -29,6 +30,9 @@ CPU_SLOTS_ENV = "NODEPILOT_SERVICE_CPU_SLOTS"
 CACHE_ENV = "NODEPILOT_SERVICE_CACHE"  # "0": every request really generates (benchmarks)
 
 OFFLINE_SLOTS = 4  # the offline generator is CPU-bound: more threads than cores only queue
+#: A pooled connection idle for longer than this is probed before it is handed out; one that
+#: came back more recently has just worked, and probing it would cost a round trip per checkout.
+CHECK_IDLE_S = 1.0
 
 
 def use_generation_cache() -> bool:
@@ -60,6 +64,8 @@ class Runtime:
 
     url: str = ""
     _revived_at: float = 0.0
+    #: when each pooled connection was last given back (see CHECK_IDLE_S)
+    _returned: weakref.WeakKeyDictionary = field(default_factory=weakref.WeakKeyDictionary)
 
     def open(self) -> None:
         self.url = database_url(self.settings)
@@ -74,10 +80,16 @@ class Runtime:
             max_size=size,
             num_workers=4,
             timeout=5.0,
-            check=ConnectionPool.check_connection,
+            check=self._check,
             open=False,
             kwargs={"connect_timeout": 3},
         )
+
+    def _check(self, conn: psycopg.Connection) -> None:
+        """The pool's probe, skipped for a connection given back less than CHECK_IDLE_S ago."""
+        returned = self._returned.get(conn)
+        if returned is None or time.monotonic() - returned > CHECK_IDLE_S:
+            ConnectionPool.check_connection(conn)
 
     @contextmanager
     def connection(self, timeout: float | None = None) -> Iterator[psycopg.Connection]:
@@ -97,6 +109,8 @@ class Runtime:
             with conn:  # commit on success, roll back on error (as pool.connection() does)
                 yield conn
         finally:
+            if conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
+                self._returned[conn] = time.monotonic()  # it works (a broken one is UNKNOWN)
             pool.putconn(conn)
 
     def _revive(self, stale: ConnectionPool) -> ConnectionPool:

@@ -1,11 +1,15 @@
 """Reading and writing a user's conversations, messages and generations (always on a
-row-level-secured connection: these queries need no ``WHERE user_id``, the policies add it)."""
+row-level-secured connection: these queries need no ``WHERE user_id``, the policies add it).
+
+Writes choose their ids here (random UUIDs, as the columns' defaults would) and read nothing
+back, so on a connection in pipeline mode a whole turn goes to the server in one round trip.
+"""
 
 from __future__ import annotations
 
 import re
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import psycopg
 from psycopg.types.json import Jsonb
@@ -29,17 +33,36 @@ def conversation_exists(conn: psycopg.Connection, conversation_id: UUID) -> bool
     return row is not None
 
 
-def history(conn: psycopg.Connection, conversation_id: UUID, limit: int = 40) -> list[Message]:
-    """The conversation's last ``limit`` turns, assistant turns carrying their workflow."""
+def touch_conversation(conn: psycopg.Connection, conversation_id: UUID) -> bool:
+    """Mark the conversation updated now; False when it does not exist (or is not ours)."""
+    row = conn.execute(
+        "UPDATE conversations SET updated_at = now() WHERE id = %s RETURNING id",
+        (conversation_id,),
+    ).fetchone()
+    return row is not None
+
+
+def history(
+    conn: psycopg.Connection, conversation_id: UUID, limit: int = 40
+) -> list[Message] | None:
+    """The conversation's last ``limit`` turns, assistant turns carrying their workflow;
+    None when the conversation does not exist (or is not ours). One statement."""
     rows = conn.execute(
-        """SELECT m.role, m.content, g.workflow_json
-           FROM conversation_messages m
-           LEFT JOIN workflow_generations g ON g.id = m.workflow_generation_id
-           WHERE m.conversation_id = %s AND m.role IN ('user', 'assistant')
-           ORDER BY m.created_at DESC, m.id DESC LIMIT %s""",
-        (conversation_id, limit),
+        """SELECT m.role, m.content, m.workflow_json
+           FROM conversations c
+           LEFT JOIN LATERAL (
+               SELECT m.role, m.content, g.workflow_json, m.created_at, m.id
+               FROM conversation_messages m
+               LEFT JOIN workflow_generations g ON g.id = m.workflow_generation_id
+               WHERE m.conversation_id = c.id AND m.role IN ('user', 'assistant')
+               ORDER BY m.created_at DESC, m.id DESC LIMIT %s) m ON true
+           WHERE c.id = %s
+           ORDER BY m.created_at DESC, m.id DESC""",
+        (limit, conversation_id),
     ).fetchall()
-    return [Message(role, content, workflow) for role, content, workflow in reversed(rows)]
+    if not rows:
+        return None
+    return [Message(role, content, wf) for role, content, wf in reversed(rows) if role]
 
 
 def assistant_text(result: GenerationResult) -> str:
@@ -59,14 +82,15 @@ def _generation_row(
     elapsed_ms: float,
 ) -> UUID:
     workflow = result.workflow
-    row = conn.execute(
+    generation_id = uuid4()
+    conn.execute(
         """INSERT INTO workflow_generations
-               (user_id, conversation_id, prompt, workflow_json, generation_time_ms, model_used,
-                provider, status, optimization_used, intent, prompt_hash, findings,
+               (id, user_id, conversation_id, prompt, workflow_json, generation_time_ms,
+                model_used, provider, status, optimization_used, intent, prompt_hash, findings,
                 tokens_input, tokens_output, cost_usd, name)
-           VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
-           RETURNING id""",
+           VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)""",
         (
+            generation_id,
             user_id,
             conversation_id,
             result.request,
@@ -84,8 +108,8 @@ def _generation_row(
             result.usage.cost_usd,
             (workflow or {}).get("name") if isinstance(workflow, dict) else None,
         ),
-    ).fetchone()
-    return row[0]
+    )
+    return generation_id
 
 
 def store_turn(
@@ -95,16 +119,14 @@ def store_turn(
     result: GenerationResult,
     elapsed_ms: float,
 ) -> dict[str, Any]:
-    """Store a successful turn: the conversation (created with a title when new), the
-    generation and both messages. Returns the ids."""
+    """Store a successful turn: the conversation (created with a title when
+    ``conversation_id`` is None; an existing one the caller has touched), the generation and
+    both messages. Returns the ids."""
     if conversation_id is None:
-        conversation_id = conn.execute(
-            "INSERT INTO conversations (user_id, title) VALUES (%s, %s) RETURNING id",
-            (user_id, make_title(result.request)),
-        ).fetchone()[0]
-    else:
+        conversation_id = uuid4()
         conn.execute(
-            "UPDATE conversations SET updated_at = now() WHERE id = %s", (conversation_id,)
+            "INSERT INTO conversations (id, user_id, title) VALUES (%s, %s, %s)",
+            (conversation_id, user_id, make_title(result.request)),
         )
     generation_id = _generation_row(conn, user_id, conversation_id, result, "succeeded", elapsed_ms)
     intent = result.intent.intent
@@ -113,11 +135,13 @@ def store_turn(
            VALUES (%s, %s, 'user', %s, %s)""",
         (conversation_id, user_id, result.request, intent),
     )
-    message_id = conn.execute(
-        """INSERT INTO conversation_messages (conversation_id, user_id, role, content, intent,
+    message_id = uuid4()
+    conn.execute(
+        """INSERT INTO conversation_messages (id, conversation_id, user_id, role, content, intent,
                                               workflow_generation_id, metadata, created_at)
-           VALUES (%s, %s, 'assistant', %s, %s, %s, %s, clock_timestamp()) RETURNING id""",
+           VALUES (%s, %s, %s, 'assistant', %s, %s, %s, %s, clock_timestamp())""",
         (
+            message_id,
             conversation_id,
             user_id,
             assistant_text(result),
@@ -125,7 +149,7 @@ def store_turn(
             generation_id if result.workflow is not None else None,
             Jsonb({"findings": result.findings, "fixes": result.fixes, "status": result.status}),
         ),
-    ).fetchone()[0]
+    )
     workflow_id = generation_id if result.workflow is not None else None
     return {
         "conversation_id": conversation_id,

@@ -132,6 +132,30 @@ def test_chat_streams_one_event_per_stage_then_done(api: TestClient, indexed) ->
     assert events[-1][1]["workflow_id"] and events[-1][1]["credits_left"] == 24
 
 
+def test_streamed_internal_error_is_logged_not_sent(
+    api: TestClient, indexed, monkeypatch, caplog
+) -> None:
+    """A crash after the stream started ends it with a plain 500 event; the traceback goes to
+    the server log only."""
+    from service import store
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret internal detail")
+
+    monkeypatch.setattr(store, "store_turn", broken)
+    headers = {**sign_in(api, indexed), "Accept": "text/event-stream"}
+    with caplog.at_level("ERROR", logger="nodepilot.errors"):
+        response = api.post("/api/chat/message", json={"message": REQUEST}, headers=headers)
+    events = [line for line in response.text.splitlines() if line.startswith(("event:", "data:"))]
+    assert events[-2] == "event: error"
+    error = json.loads(events[-1].split(":", 1)[1])["error"]
+    assert error["code"] == "internal_error" and "secret" not in response.text
+    logged = [r for r in caplog.records if r.name == "nodepilot.errors" and r.exc_info]
+    assert logged and "secret internal detail" in caplog.text and "Traceback" in caplog.text
+    assert error["request_id"] in logged[0].getMessage()
+    assert api.get("/api/credits", headers=headers).json()["balance"] == 25  # not charged
+
+
 def test_fast_generate_is_stored_and_charged(api: TestClient, indexed) -> None:
     headers = sign_in(api, indexed)
     response = api.post("/api/workflow/fast-generate", json={"request": REQUEST}, headers=headers)
@@ -230,7 +254,10 @@ def test_out_of_credits_is_402_and_not_charged(api: TestClient, indexed, db_conn
     response = chat(api, headers, REQUEST)
     assert response.status_code == 402
     error = response.json()["error"]
-    assert error["code"] == "insufficient_credits" and "buy credits" in error["hint"]
+    assert error["code"] == "insufficient_credits" and "nothing was charged" in error["message"]
+    # no billing configured here: nothing to buy, so the hint names who can add credits
+    assert "billing is not configured" in error["hint"] and "checkout_url" not in error
+    assert "nodepilot billing grant" in error["hint"]
     assert api.get("/api/workflows", headers=headers).json()["items"] == []
     total = db_conn.execute(
         "SELECT sum(amount) FROM credit_history WHERE user_id = %s", (user_id,)

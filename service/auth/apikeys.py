@@ -33,22 +33,21 @@ class KeyOwner:
     role: str
 
 
+#: WITH-clause entries finding an active key's owner (``%(key_hash)s``) and recording the use
+#: at most every TOUCH_INTERVAL; see ``service.ratelimit.lookup_and_hit``.
+LOOKUP = f"""found AS (SELECT id, user_id, last_used_at FROM api_keys
+                  WHERE key_hash = %(key_hash)s AND revoked_at IS NULL),
+touched AS (UPDATE api_keys k SET last_used_at = now() FROM found
+            WHERE k.id = found.id AND (found.last_used_at IS NULL
+                  OR found.last_used_at < now() - '{TOUCH_INTERVAL}'::interval)
+            RETURNING k.id),
+who AS (SELECT u.id, u.email, u.role FROM found JOIN users u ON u.id = found.user_id)"""
+
+
 def owner_of(conn: psycopg.Connection, key: str) -> KeyOwner | None:
     """The user an active key belongs to (and record the use), or None. Owner connection:
     before this lookup no user is known, so row-level security has no user to apply."""
-    with conn.transaction():
-        row = conn.execute(
-            """UPDATE api_keys k SET last_used_at = now()
-               FROM users u
-               WHERE k.key_hash = %s AND k.revoked_at IS NULL AND u.id = k.user_id
-                 AND (k.last_used_at IS NULL OR k.last_used_at < now() - %s::interval)
-               RETURNING u.id, u.email, u.role""",
-            (hash_key(key), TOUCH_INTERVAL),
-        ).fetchone()
-        if row is None:
-            row = conn.execute(
-                """SELECT u.id, u.email, u.role FROM api_keys k JOIN users u ON u.id = k.user_id
-                   WHERE k.key_hash = %s AND k.revoked_at IS NULL""",
-                (hash_key(key),),
-            ).fetchone()
+    row = conn.execute(
+        f"WITH {LOOKUP} SELECT id, email, role FROM who", {"key_hash": hash_key(key)}
+    ).fetchone()
     return KeyOwner(row[0], row[1], row[2]) if row else None

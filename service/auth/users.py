@@ -13,6 +13,20 @@ from service import ledger
 from service.auth import Identity
 
 ADMIN, USER = "admin", "user"
+#: WITH-clause entry finding an identity's user (``%(external_id)s``); see
+#: ``service.ratelimit.lookup_and_hit``, which counts the request in the same statement.
+LOOKUP = "who AS (SELECT id, email, role FROM users WHERE clerk_user_id = %(external_id)s)"
+
+
+def promote_if_admin(
+    conn: psycopg.Connection, user: tuple[UUID, str, str], settings: Settings
+) -> tuple[UUID, str, str]:
+    """The user, made an admin first when their email is now listed as one."""
+    user_id, email, role = user
+    if role != ADMIN and email.lower() in {e.lower() for e in settings.admin_emails}:
+        conn.execute("UPDATE users SET role = 'admin' WHERE id = %s", (user_id,))
+        return user_id, email, ADMIN
+    return user
 
 
 def ensure_user(
@@ -25,11 +39,7 @@ def ensure_user(
             "SELECT id, email, role FROM users WHERE clerk_user_id = %s", (identity.external_id,)
         ).fetchone()
         if row is not None:
-            user_id, email, role = row
-            if role != ADMIN and email.lower() in admins:
-                conn.execute("UPDATE users SET role = 'admin' WHERE id = %s", (user_id,))
-                role = ADMIN
-            return user_id, email, role
+            return promote_if_admin(conn, tuple(row), settings)
         email = identity.email or f"{identity.external_id}@users.invalid"
         role = ADMIN if email.lower() in admins else USER
         row = conn.execute(

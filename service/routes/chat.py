@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from typing import Any
 from uuid import UUID
 
@@ -19,6 +20,7 @@ from service.runtime import run_in
 from service.schemas import Text
 
 router = APIRouter(prefix="/api", tags=["chat"])
+errors_log = logging.getLogger("nodepilot.errors")
 ProviderName = Field(default=None, max_length=100, pattern=r"^[a-z][a-z0-9,-]*$")
 
 
@@ -138,12 +140,28 @@ def _final_event(waiter: asyncio.Future, request: Request) -> dict[str, str]:
     error = waiter.exception()
     if error is None:
         return {"event": "done", "data": _chat_body(waiter.result()).model_dump_json()}
-    if not isinstance(error, ApiError):
-        from service.errors import database_unavailable, internal_error, is_database_outage
-
-        error = database_unavailable() if is_database_outage(error) else internal_error()
     request_id = getattr(request.state, "request_id", None)
+    if not isinstance(error, ApiError):
+        error = _unexpected(error, request_id)
     return {"event": "error", "data": json.dumps(error.body(request_id), default=str)}
+
+
+def _unexpected(error: BaseException, request_id: str | None) -> ApiError:
+    """The client's error for a crash after the stream started: 503 for a database outage,
+    else 500 — with the traceback in the server log (as the middleware logs one before it),
+    never in the event."""
+    from service.errors import database_unavailable, internal_error, is_database_outage
+
+    if is_database_outage(error):
+        errors_log.warning("database unavailable during a stream (request %s): %s",
+                           request_id, str(error).splitlines()[0] if str(error) else error)
+        return database_unavailable()
+    errors_log.error(
+        "unhandled error in a chat stream (request %s)",
+        request_id,
+        exc_info=(type(error), error, error.__traceback__),
+    )
+    return internal_error()
 
 
 @router.post("/workflow/fast-generate", response_model=FastGenerateResponse, responses=_ERRORS)
