@@ -19,6 +19,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from nodepilot.errors import UserError
+from nodepilot.workflow import LC, Connection, trigger_kind
 
 INTENTS: tuple[str, ...] = (
     "workflow_request",
@@ -168,15 +169,6 @@ Requirement = str | AnyOf
 
 
 @dataclass(frozen=True, slots=True)
-class Edge:
-    """An expected connection between two node types (``connection`` "main" or an ``ai_*``)."""
-
-    source: str
-    target: str
-    connection: str = "main"
-
-
-@dataclass(frozen=True, slots=True)
 class Expected:
     """The skeleton a correct workflow must have: trigger, required and optional node types."""
 
@@ -184,7 +176,9 @@ class Expected:
     trigger_any: tuple[str, ...] = ()
     required: tuple[Requirement, ...] = ()
     optional: tuple[Requirement, ...] = ()
-    edges: tuple[Edge, ...] = ()
+    #: Expected connections between node *types*: the model's ``Connection`` with types where a
+    #: workflow has names (``type`` is the connection type, "main" or an ``ai_*``).
+    edges: tuple[Connection, ...] = ()
 
     @property
     def triggers(self) -> frozenset[str]:
@@ -238,33 +232,7 @@ class Case:
         """Whether the expected workflow uses LangChain (AI) nodes; None if no workflow."""
         if self.expected is None:
             return None
-        return any(t.startswith(LANGCHAIN_PREFIX) for t in self.expected.node_types())
-
-
-LANGCHAIN_PREFIX = "@n8n/n8n-nodes-langchain."
-
-_TRIGGER_KINDS: dict[str, str] = {
-    "n8n-nodes-base.scheduleTrigger": "schedule",
-    "n8n-nodes-base.cron": "schedule",
-    "n8n-nodes-base.interval": "schedule",
-    "n8n-nodes-base.webhook": "webhook",
-    "n8n-nodes-base.formTrigger": "form",
-    "@n8n/n8n-nodes-langchain.chatTrigger": "chat",
-    "@n8n/n8n-nodes-langchain.mcpTrigger": "app",
-    "n8n-nodes-base.manualTrigger": "manual",
-    "n8n-nodes-base.executeWorkflowTrigger": "subworkflow",
-    "n8n-nodes-base.errorTrigger": "error",
-    "n8n-nodes-base.emailReadImap": "app",
-}
-
-
-def trigger_kind(node_type: str) -> str:
-    """Classify a trigger node type for the dataset card and per-kind metric breakdowns."""
-    if node_type in _TRIGGER_KINDS:
-        return _TRIGGER_KINDS[node_type]
-    if node_type.endswith("Trigger"):
-        return "app"
-    return "other"
+        return any(t.startswith(LC) for t in self.expected.node_types())
 
 
 def _as_set(req: Requirement) -> frozenset[str]:
@@ -338,7 +306,7 @@ def _build_case(obj: dict[str, Any], path: str, line: int) -> Case:
             trigger_any=tuple(exp.get("trigger_any", ())),
             required=tuple(_requirement(r) for r in exp.get("required", ())),
             optional=tuple(_requirement(r) for r in exp.get("optional", ())),
-            edges=tuple(Edge(*e) for e in exp.get("edges", ())),
+            edges=tuple(Connection(*e) for e in exp.get("edges", ())),
         )
     return Case(
         id=obj["id"],

@@ -24,6 +24,7 @@ import copy
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from nodepilot.errors import UserError
@@ -43,6 +44,23 @@ TRIGGERS_WITHOUT_TRIGGER_NAME = frozenset(
     }
 )
 _TRIGGER_NAME = re.compile(r"trigger$", re.IGNORECASE)
+#: How a workflow starts, by its trigger's type (the kinds the benchmark, its dataset card and
+#: the per-kind metric breakdowns use); any other ``...Trigger`` is an app's own trigger.
+TRIGGER_KINDS: Mapping[str, str] = MappingProxyType(
+    {
+        BASE + "scheduleTrigger": "schedule",
+        BASE + "cron": "schedule",
+        BASE + "interval": "schedule",
+        BASE + "webhook": "webhook",
+        BASE + "formTrigger": "form",
+        LC + "chatTrigger": "chat",
+        LC + "mcpTrigger": "app",
+        BASE + "manualTrigger": "manual",
+        BASE + "executeWorkflowTrigger": "subworkflow",
+        BASE + "errorTrigger": "error",
+        BASE + "emailReadImap": "app",
+    }
+)
 
 
 class WorkflowFormatError(UserError):
@@ -54,15 +72,73 @@ def short_type(node_type: str) -> str:
     return node_type.rsplit(".", 1)[-1]
 
 
-def is_trigger_type(node_type: str) -> bool:
-    """A trigger by name (``...Trigger``) or one of the few that start without that name.
+def has_trigger_name(node_type: str) -> bool:
+    """The type's short name ends in ``Trigger`` (any case), as n8n's editor reads unknown types."""
+    return bool(_TRIGGER_NAME.search(short_type(node_type)))
 
-    The catalog knows better (group ``trigger``, polling nodes); callers that have it pass their
-    own test to :meth:`Workflow.triggers`.
+
+def is_trigger_type(node_type: str, declared: bool | None = None) -> bool:
+    """Whether a node of this type starts a workflow: the one definition every layer uses.
+
+    ``declared`` is the catalog's word (group ``trigger``, polling nodes) and is authoritative
+    when it says yes. Without it (no catalog at this layer, or an unknown type or version) the
+    name decides: a ``...Trigger`` name, or one of :data:`TRIGGERS_WITHOUT_TRIGGER_NAME`. A
+    caller holding the catalog but judging like n8n's editor (which trusts only the
+    declaration and the name) uses ``declared or has_trigger_name(t)``.
     """
-    return node_type in TRIGGERS_WITHOUT_TRIGGER_NAME or bool(
-        _TRIGGER_NAME.search(short_type(node_type))
-    )
+    if declared:
+        return True
+    return node_type in TRIGGERS_WITHOUT_TRIGGER_NAME or has_trigger_name(node_type)
+
+
+def trigger_kind(node_type: str) -> str:
+    """The kind of start a trigger type makes (:data:`TRIGGER_KINDS`; ``app`` for any other
+    ``...Trigger``, ``other`` for a type that is no trigger by name)."""
+    if node_type in TRIGGER_KINDS:
+        return TRIGGER_KINDS[node_type]
+    if node_type.endswith("Trigger"):
+        return "app"
+    return "other"
+
+
+#: Short-name prefixes of the LangChain package's sub-node types, for :func:`is_sub_node_type`
+#: without a catalog.
+SUB_NODE_PREFIXES = (
+    "lmChat",
+    "lmOpenAi",
+    "memory",
+    "embeddings",
+    "outputParser",
+    "textSplitter",
+    "documentDefault",
+    "documentBinary",
+    "retriever",
+    "tool",
+    "reranker",
+)
+
+
+def is_sub_node_type(node_type: str, declared: bool | None = None) -> bool:
+    """Whether a node of this type is an AI sub-node (a model, memory, tool, ... that feeds a
+    root over a non-``main`` connection and never sits in the main chain): the one definition.
+
+    Authoritative is the catalog, passed as ``declared`` (``NodeVersion.is_sub_node``: n8n's
+    own ``isSubNodeType``, true when the description's outputs include a non-``main`` type),
+    because that is what n8n's editor and executor act on. Without it (this layer has no
+    catalog; an unknown type) the name decides: a LangChain type with a sub-node prefix
+    (:data:`SUB_NODE_PREFIXES`) or any ``...Tool`` type. The name rule is an approximation: on
+    n8n 2.41 it is wrong for 14 types (``lmOllama``, ``lmCohere``, ``modelSelector``, the
+    ``vectorStore...Load`` and two document loaders are sub-nodes without a sub-node name;
+    ``memoryManager``, ``memoryChatRetriever`` and ``toolExecutor`` run in the main chain), so
+    a caller holding the catalog passes its answer.
+    """
+    if declared is not None:
+        return declared
+    if node_type.startswith(LC):
+        short = node_type[len(LC) :]
+        if short.startswith(SUB_NODE_PREFIXES) or short.endswith("Tool"):
+            return True
+    return node_type.endswith("Tool")
 
 
 @dataclass(frozen=True)

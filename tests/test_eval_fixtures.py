@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from engine.types import GenerationResult, IntentResult, Usage
-from eval.datasets import AnyOf, Case, Edge, Expected, load_dataset
+from eval.datasets import AnyOf, Case, Expected, load_dataset
 from eval.runner import ArmSpec, run_eval
 from nodepilot.paths import DATASETS_DIR
+from nodepilot.workflow import Connection
 
 BENCH = str(DATASETS_DIR / "bench")
 
@@ -151,7 +152,7 @@ def skeleton(
     trigger: str = "n8n-nodes-base.scheduleTrigger",
     required: Sequence[str | AnyOf] = (),
     optional: Sequence[str | AnyOf] = (),
-    edges: Sequence[Edge] = (),
+    edges: Sequence[Connection] = (),
     trigger_any: Sequence[str] = (),
 ) -> Case:
     """A hand-made workflow-request case with the given skeleton."""

@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 from test_eval_fixtures import VALID_WORKFLOW, chain_workflow, skeleton
 
-from eval.datasets import AnyOf, Case, Edge
+from eval.datasets import AnyOf, Case
 from eval.metrics import (
     CASE_METRICS,
     RUN_METRICS,
@@ -24,9 +24,9 @@ from eval.metrics.cost import percentiles
 from eval.metrics.intent import confusion, macro_f1
 from eval.metrics.retrieval import first_ranks, id_context_precision, id_context_recall
 from eval.metrics.structure import graph_similarity, greedy_distance, workflow_graph
-
-S = "n8n-nodes-base."
-L = "@n8n/n8n-nodes-langchain."
+from nodepilot.workflow import BASE as S
+from nodepilot.workflow import LC as L
+from nodepilot.workflow import Connection
 
 
 def score(name: str, case: Case, obs: Observation, ctx: MetricContext | None = None) -> float:
@@ -176,8 +176,8 @@ def test_edge_recall_any_of_endpoints_and_connection_types() -> None:
         trigger=L + "chatTrigger",
         required=[L + "agent", MODELS],
         edges=[
-            Edge(L + "chatTrigger", L + "agent"),
-            Edge(L + "lmChatOpenAi", L + "agent", "ai_languageModel"),
+            Connection(L + "chatTrigger", L + "agent"),
+            Connection(L + "lmChatOpenAi", L + "agent", "ai_languageModel"),
         ],
     )
     wf = chain_workflow([L + "chatTrigger", L + "agent"])

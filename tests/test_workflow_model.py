@@ -10,7 +10,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nodepilot.workflow import Connection, Workflow, WorkflowFormatError, is_trigger_type
+from nodepilot.workflow import (
+    LC,
+    Connection,
+    Workflow,
+    WorkflowFormatError,
+    has_trigger_name,
+    is_sub_node_type,
+    is_trigger_type,
+    trigger_kind,
+)
 
 AGENT = "@n8n/n8n-nodes-langchain.agent"
 MODEL = "@n8n/n8n-nodes-langchain.lmChatOpenAi"
@@ -97,6 +106,42 @@ def test_trigger_names() -> None:
     assert is_trigger_type("n8n-nodes-base.webhook")
     assert is_trigger_type("n8n-nodes-base.slackTrigger")
     assert not is_trigger_type("n8n-nodes-base.slack")
+
+
+def test_the_catalog_decides_a_trigger_when_it_says_yes() -> None:
+    assert is_trigger_type("n8n-nodes-base.rssFeedRead", declared=True)
+    assert not is_trigger_type("n8n-nodes-base.rssFeedRead", declared=False)
+    assert is_trigger_type("n8n-nodes-base.webhook", declared=False)  # the name list still holds
+    assert has_trigger_name("n8n-nodes-base.slackTRIGGER")
+    assert not has_trigger_name("n8n-nodes-base.webhook")
+
+
+@pytest.mark.parametrize(
+    ("node_type", "kind"),
+    [
+        ("n8n-nodes-base.scheduleTrigger", "schedule"),
+        ("n8n-nodes-base.cron", "schedule"),
+        ("n8n-nodes-base.webhook", "webhook"),
+        (LC + "chatTrigger", "chat"),
+        (LC + "mcpTrigger", "app"),
+        ("n8n-nodes-base.emailReadImap", "app"),
+        ("n8n-nodes-base.telegramTrigger", "app"),
+        ("n8n-nodes-base.executeWorkflowTrigger", "subworkflow"),
+        ("n8n-nodes-base.slack", "other"),
+    ],
+)
+def test_trigger_kinds(node_type: str, kind: str) -> None:
+    assert trigger_kind(node_type) == kind
+
+
+def test_sub_nodes_by_catalog_first_then_by_name() -> None:
+    assert is_sub_node_type(MODEL) and is_sub_node_type(MEMORY) and is_sub_node_type(TOOL)
+    assert is_sub_node_type("n8n-nodes-base.slackTool")
+    assert not is_sub_node_type(AGENT) and not is_sub_node_type("n8n-nodes-base.slack")
+    # the name rule's known misses: the catalog's answer wins both ways
+    assert not is_sub_node_type(LC + "lmOllama") and is_sub_node_type(LC + "lmOllama", True)
+    assert is_sub_node_type(LC + "memoryManager")
+    assert not is_sub_node_type(LC + "memoryManager", declared=False)
 
 
 def test_edges_to_missing_nodes_are_not_edges() -> None:

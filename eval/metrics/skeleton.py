@@ -69,7 +69,7 @@ def edge_recall(expected: Expected, edges: list[tuple[str, str, str]]) -> float 
     for e in expected.edges:
         sources = eq.get(e.source, frozenset({e.source}))
         targets = eq.get(e.target, frozenset({e.target}))
-        if any(s in sources and t in targets and k == e.connection for s, t, k in present):
+        if any(s in sources and t in targets and k == e.type for s, t, k in present):
             hits += 1
     return hits / len(expected.edges)
 

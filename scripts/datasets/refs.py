@@ -19,9 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from nodepilot.paths import shared_data_dir
-
-BASE = "n8n-nodes-base."
-LC = "@n8n/n8n-nodes-langchain."
+from nodepilot.workflow import BASE, LC, STICKY_NOTE, Workflow, is_trigger_type
+from nodepilot.workflow import trigger_kind as trigger_kind  # the dataset scripts read it here
 
 MCP_VERSION = "2.87.0"
 ZIE_COMMIT = "84c802cb"
@@ -46,19 +45,6 @@ CORE_HELPERS |= {
         "textSplitterTokenSplitter toolThink toolCalculator toolCode toolWorkflow "
         "toolHttpRequest retrieverVectorStore rerankerCohere"
     ).split()
-}
-STICKY = BASE + "stickyNote"
-
-# Node types that start a workflow without being in the catalog's "trigger" group.
-EXTRA_TRIGGERS = {
-    BASE + "webhook",
-    BASE + "manualTrigger",
-    BASE + "formTrigger",
-    BASE + "scheduleTrigger",
-    LC + "chatTrigger",
-    BASE + "executeWorkflowTrigger",
-    BASE + "errorTrigger",
-    LC + "mcpTrigger",
 }
 
 # Vendor-equivalent groups: when a request names no vendor we may widen a type to its group.
@@ -152,22 +138,9 @@ def known_type(node_type: str) -> bool:
 
 
 def is_trigger(node_type: str) -> bool:
-    """Start nodes: catalog trigger group or one of the well-known start types."""
+    """Start nodes: the catalog's trigger group, else the workflow model's rule."""
     rec = catalog().get(node_type)
-    return node_type in EXTRA_TRIGGERS or bool(rec and rec["trigger"])
-
-
-def trigger_kind(node_type: str) -> str:
-    """Coarse trigger kind used for stratification (matches the loader's derived kinds)."""
-    return {
-        BASE + "scheduleTrigger": "schedule",
-        BASE + "webhook": "webhook",
-        BASE + "formTrigger": "form",
-        LC + "chatTrigger": "chat",
-        BASE + "manualTrigger": "manual",
-        BASE + "executeWorkflowTrigger": "subworkflow",
-        BASE + "errorTrigger": "error",
-    }.get(node_type, "app")
+    return is_trigger_type(node_type, declared=bool(rec and rec["trigger"]))
 
 
 def is_ai(node_type: str) -> bool:
@@ -177,18 +150,9 @@ def is_ai(node_type: str) -> bool:
 
 def nodes_of(wf: dict[str, Any]) -> list[dict[str, Any]]:
     """Non-sticky nodes with a type."""
-    return [n for n in wf.get("nodes", []) if n.get("type") and n["type"] != STICKY]
+    return [n for n in wf.get("nodes", []) if n.get("type") and n["type"] != STICKY_NOTE]
 
 
 def edges_of(wf: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """(source name, target name, connection type) for every connection."""
-    out = []
-    for src, outs in (wf.get("connections") or {}).items():
-        if not isinstance(outs, dict):
-            continue
-        for ctype, lists in outs.items():
-            for lst in lists or []:
-                for c in lst or []:
-                    if isinstance(c, dict) and "node" in c:
-                        out.append((src, c["node"], c.get("type", ctype) or ctype))
-    return out
+    """(source name, target name, connection type) for every connection, dangling ones too."""
+    return [(c.source, c.target, c.kind) for c in Workflow.from_n8n(wf, strict=False).connections]
