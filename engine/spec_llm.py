@@ -103,8 +103,23 @@ def _known(node_type: Any) -> str | None:
 
 
 def _apps_text(local: Spec) -> str:
+    """The local reading's node types, one line each; a step whose app node has no operation
+    for what is asked says so, with the HTTP Request stand-in to use (see
+    ``engine.offline.coverage``), so the model does not copy the wrong operation."""
+    from engine.offline.coverage import HTTP_REQUEST, stand_in_for
+
     lines = [f"- trigger: {local.trigger.node_type}"]
-    lines += [f"- {s.node_type} ({s.resource or '-'} / {s.operation or '-'})" for s in local.steps]
+    for s in local.steps:
+        line = f"- {s.node_type} ({s.resource or '-'} / {s.operation or '-'})"
+        stand_in = stand_in_for(s)
+        if stand_in is not s:
+            hints = stand_in.parameters
+            line += (
+                f' - this node has no operation for "{hints["@object"]}": use {HTTP_REQUEST} '
+                f"with authentication predefinedCredentialType, nodeCredentialType "
+                f"{hints['@credential']}"
+            )
+        lines.append(line)
     if local.ai:
         lines.append(f"- AI: {local.ai.root} with {local.ai.model}")
     return "\n".join(lines)

@@ -243,7 +243,28 @@ def distil_credential(cred: dict[str, Any]) -> dict[str, Any]:
         out["supportedNodes"] = cred["supportedNodes"]
     if cred.get("httpRequestNode"):
         out["httpRequestNode"] = True
+    if cred.get("authenticate") is not None:
+        # the HTTP Request node's "predefined credential type" accepts it (n8n's filter
+        # ``has:authenticate``; OAuth ones are known from ``extends``)
+        out["authenticates"] = True
+    base_url = _api_base_url(cred)
+    if base_url:
+        out["baseUrl"] = base_url
     return out
+
+
+def _api_base_url(cred: dict[str, Any]) -> str | None:
+    """The API's base URL as the credential's own test request writes it (an n8n expression
+    when it depends on the account, e.g. a subdomain); None when the test names no separate
+    path, since then ``baseURL`` is one endpoint rather than the base."""
+    test = cred.get("test")
+    request = test.get("request") if isinstance(test, dict) else None
+    if not isinstance(request, dict):
+        return None
+    base, path = request.get("baseURL"), request.get("url")
+    if isinstance(base, str) and base and isinstance(path, str) and path:
+        return base
+    return None
 
 
 def sha256(path: Path) -> str:

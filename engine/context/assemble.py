@@ -29,6 +29,7 @@ from engine.context.schema import (
 )
 from engine.context.spec_view import low_confidence_types
 from engine.context.tokens import count_tokens
+from engine.offline.coverage import HTTP_REQUEST, stand_in_for
 from engine.types import ContextItem, Spec
 from indexing.catalog.load import load_catalog
 
@@ -67,6 +68,8 @@ def spec_choices(spec: Spec | None, previous: dict[str, Any] | None = None) -> l
         ops = {s.node_type: s for s in reversed(spec.steps)}
         for step in spec.steps:
             out.append(NodeChoice(step.node_type, step.resource, step.operation))
+            if stand_in_for(step) is not step:  # the app's API instead: its schema too
+                out.append(NodeChoice(HTTP_REQUEST))
         for node_type in spec_node_types(spec):
             if node_type not in ops:
                 out.append(NodeChoice(node_type))

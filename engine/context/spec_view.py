@@ -14,6 +14,7 @@ import json
 import re
 from typing import Literal
 
+from engine.offline.coverage import HTTP_REQUEST, api_base_url, stand_in_for
 from engine.offline.operations import NOUN_SYNONYMS, VERB_SYNONYMS, candidates, words
 from engine.types import Spec, StepSpec
 
@@ -132,13 +133,33 @@ def _step_line(request: str, step: StepSpec, names: dict[str, str]) -> str:
         guess = "/".join(x for x in (step.resource, step.operation) if x)
         op = (
             f"; operation unsure (guess {guess}, confidence low): choose the resource and "
-            "operation that do this from the operations listed in its schema"
+            "operation that do this from the operations listed in its schema (if none does, "
+            "an HTTP Request with this app's credential as a predefined credential type)"
         )
     else:
         res = f'resource "{step.resource}", ' if step.resource else ""
         op = f'; {res}operation "{step.operation}" (confidence {confidence})'
     branch = f"; on the {step.branch!r} branch" if step.branch else ""
-    return head + op + branch + _hints(step)
+    return head + op + _api_note(step, names) + branch + _hints(step)
+
+
+def _api_note(step: StepSpec, names: dict[str, str]) -> str:
+    """For a step whose app node has no operation for what its clause asks (the offline
+    engine's catalog rule, ``engine.offline.coverage``): the HTTP Request stand-in, written so
+    a model builds it the way n8n expects - the app's credential as a predefined credential
+    type, the API's base URL where the catalog knows it."""
+    stand_in = stand_in_for(step)
+    if stand_in is step:
+        return ""
+    hints = stand_in.parameters
+    credential = str(hints["@credential"])
+    app = names.get(step.node_type) or app_word(step.node_type)
+    return (
+        f'; the {app} node has no operation for "{hints["@object"]}" - build an HTTP Request '
+        f"(`{HTTP_REQUEST}`) instead that calls the {app} API "
+        f'({api_base_url(credential)}/…) with `authentication` = "predefinedCredentialType", '
+        f'`nodeCredentialType` = "{credential}" (the user connects their {credential} credential)'
+    )
 
 
 def _hints(step: StepSpec) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 from engine.naming import workflow_title
 from engine.offline import nodes as N
 from engine.offline.assemble import Draft
+from engine.offline.coverage import api_base_url, later_use, stand_in_for
 from engine.offline.operations import candidates, choose_operation
 from engine.offline.params import (
     complete_parameters,
@@ -175,10 +176,10 @@ class NodeBuilder:
         extra: dict[str, Any] = {}
         if nv.webhooks or node_type in (BASE + "webhook", BASE + "formTrigger", CHAT_TRIGGER):
             extra["webhookId"] = "pending"
-        creds = credentials_for(nv, params, tv)
+        creds = credentials_for(nv, params, tv) or predefined_credential(params)
         if creds:
             extra["credentials"] = creds
-        label = name or node_name(nv, params, tv, step)
+        label = name or api_call_name(step) or node_name(nv, params, tv, step)
         return self.draft.add(node_type, tv, label, params, **extra)
 
     def typical(
@@ -272,6 +273,8 @@ class NodeBuilder:
             params = N.set_params([tuple(f) for f in fields], key)
         elif node_type == BASE + "code":
             params = N.code_params(purpose)
+        elif node_type == BASE + "httpRequest" and step and "@credential" in step.parameters:
+            params = api_params(step.parameters)
         elif node_type in (BASE + "httpRequest", BASE + "httpRequestTool"):
             params = N.http_params(request if step is None else purpose or request, purpose)
             if node_type.endswith("Tool"):
@@ -396,11 +399,7 @@ class NodeBuilder:
         trig_type = spec.trigger.node_type or BASE + "manualTrigger"
         trigger = self.node(trig_type, name=None)
         self.field_hints = trigger_field_hints(self.draft.by_name[trigger])
-        steps = [
-            s
-            for s in spec.steps
-            if not is_sub_node_type(s.node_type) and not self.cat.is_trigger(s.node_type)
-        ]
+        steps = self.main_steps()
         ai = spec.ai
         if not has_main_output(self.cat, trig_type):
             self.tools_of_trigger(trigger, steps, ai)
@@ -412,6 +411,21 @@ class NodeBuilder:
             chain.add(step)
         chain.close()
         return self.draft
+
+    def main_steps(self) -> list[StepSpec]:
+        """The spec's steps of the main chain (no sub-nodes, no triggers). A step whose app
+        node has no operation for what it asks calls the app's API instead (its HTTP Request
+        stand-in); the node itself stays when the request names the app again later."""
+        out: list[StepSpec] = []
+        for s in self.spec.steps:
+            if is_sub_node_type(s.node_type) or self.cat.is_trigger(s.node_type):
+                continue
+            stand_in = stand_in_for(s)
+            out.append(stand_in)
+            later = later_use(s, self.spec.request) if stand_in is not s else None
+            if later is not None:
+                out.append(later)
+        return out
 
     def tools_of_trigger(self, trigger: str, steps: list[StepSpec], ai: AiSpec | None) -> None:
         """A trigger with no main output (an MCP Server Trigger): the apps become its tools,
@@ -772,13 +786,54 @@ def node_name(nv: NodeVersion, params: dict[str, Any], tv: float, step: StepSpec
     return nv.display_name
 
 
+def api_params(hints: dict[str, Any]) -> dict[str, Any]:
+    """The HTTP Request parameters of a step that stands in for an app node (see
+    ``engine.offline.coverage``): the app's API, authenticated with the app's credential."""
+    credential = str(hints["@credential"])
+    return N.api_call_params(
+        api_base_url(credential),
+        str(hints.get("@object") or ""),
+        credential,
+        bool(hints.get("@write")),
+    )
+
+
+def api_call_name(step: StepSpec | None) -> str | None:
+    """The name "Stripe API: refunds" of a step standing in for an app node; else None."""
+    if step is None or "@api" not in step.parameters:
+        return None
+    nv = catalog().get(str(step.parameters["@api"]))
+    app = nv.display_name if nv else "App"
+    return f"{app} API: {step.parameters.get('@object') or 'call'}"
+
+
+def predefined_credential(params: dict[str, Any]) -> dict[str, Any]:
+    """The placeholder credential an HTTP Request with a predefined credential type uses (the
+    node's description does not list it: it is chosen by ``nodeCredentialType``)."""
+    name = params.get("nodeCredentialType")
+    if params.get("authentication") != "predefinedCredentialType" or not isinstance(name, str):
+        return {}
+    return credential_placeholder(name)
+
+
+def credential_placeholder(name: str) -> dict[str, Any]:
+    """``{name: {id, name}}`` with a marked id the user replaces by their credential's."""
+    ctype = catalog().credential_type(name)
+    label = (ctype.display_name if ctype else name) or name
+    return {
+        name: {
+            "id": "REPLACE_" + re.sub(r"[^A-Z0-9]", "", name.upper()) + "_ID",
+            "name": f"{label} account",
+        }
+    }
+
+
 def credentials_for(nv: NodeVersion, params: dict[str, Any], tv: float) -> dict[str, Any]:
     """Placeholder credential for the first required credential shown for these parameters."""
     try:
         resolved = resolve_parameters(nv, params, tv, type_name=nv.type_name)
     except ParameterResolutionError:
         return {}
-    cat = catalog()
     for req in nv.credentials:
         if not req.required:
             continue
@@ -790,14 +845,7 @@ def credentials_for(nv: NodeVersion, params: dict[str, Any], tv: float) -> dict[
             root=resolved,
         ):
             continue
-        ctype = cat.credential_type(req.name)
-        label = (ctype.display_name if ctype else req.name) or req.name
-        return {
-            req.name: {
-                "id": "REPLACE_" + re.sub(r"[^A-Z0-9]", "", req.name.upper()) + "_ID",
-                "name": f"{label} account",
-            }
-        }
+        return credential_placeholder(req.name)
     return {}
 
 

@@ -410,6 +410,26 @@ def http_params(request: str, purpose: str) -> dict[str, Any]:
     return params
 
 
+def api_call_params(base_url: str, obj: str, credential: str, write: bool) -> dict[str, Any]:
+    """An HTTP Request to an app's own API with the app's n8n credential ("predefined
+    credential type"): what n8n suggests when the app's node has no operation for the job.
+    The path is the object's name under the API's base URL: a guess, which the user checks
+    against the API's reference (the base URL is the catalog's, or a marked placeholder)."""
+    path = re.sub(r"[^a-z0-9_-]+", "_", obj.lower()).strip("_") or "REPLACE_WITH_PATH"
+    params: dict[str, Any] = {
+        "method": "POST" if write else "GET",
+        "url": f"{base_url}/{path}",
+        "authentication": "predefinedCredentialType",
+        "nodeCredentialType": credential,
+        "options": {},
+    }
+    if write:
+        params["sendBody"] = True
+        params["specifyBody"] = "json"
+        params["jsonBody"] = "={{ JSON.stringify($json) }}"
+    return params
+
+
 def respond_params(prev_type: str | None) -> dict[str, Any]:
     return {
         "respondWith": "json",

@@ -65,6 +65,8 @@ class Catalog:
                 hidden=bool(c.get("hidden")),
                 supported_nodes=tuple(c.get("supportedNodes") or ()),
                 http_request_node=bool(c.get("httpRequestNode")),
+                authenticates=bool(c.get("authenticates")),
+                base_url=c.get("baseUrl") if isinstance(c.get("baseUrl"), str) else None,
             )
         heads: list[dict[str, Any]] = header["nodes"]
         base = [

@@ -229,6 +229,10 @@ class CredentialType:
     hidden: bool = False
     supported_nodes: tuple[str, ...] = ()
     http_request_node: bool = False
+    #: the HTTP Request node can authenticate any request with it (``authenticate`` defined)
+    authenticates: bool = False
+    #: the API's base URL from the credential's test request (may be an n8n expression)
+    base_url: str | None = None
 
 
 class NodeVersion:

@@ -1,0 +1,352 @@
+"""Does the named app's node have an operation for what the request asks of that app?
+
+n8n nodes cover part of an app's API: the Stripe node has no refunds, the Shopify node no
+abandoned checkouts, the Notion node no comments. Picking "the best" of the node's operations
+for such a request builds something unrelated (Stripe ``balance/get`` for "refunds"). n8n's own
+answer is the HTTP Request node authenticated with the app's credential ("predefined credential
+type"): the same account, any endpoint of the API.
+
+The decision reads only the catalog, the same way for every app, and errs towards keeping the
+app node - a wrong HTTP call costs the user more than a near-miss operation:
+
+1. the node's credential must be one the HTTP Request node can use (it authenticates any
+   request of the API, or is OAuth: the catalog's credential facts);
+2. the request must name the object it wants of the app right beside it ("Stripe refunds",
+   "the comments from Notion"), and that object's head noun must be unknown to the node: no
+   resource or operation names it (stems, plural forms and everyday synonyms compared) and it
+   appears nowhere in the node's description (parameter names, labels, help texts, options);
+3. the noun must say *what* is asked, not where or when: "my Slack workspace", "yesterday's
+   data", "the Shopify store" keep the app node.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from engine.offline.operations import (
+    NOUN_SYNONYMS,
+    VERB_SYNONYMS,
+    candidates,
+    choose_operation,
+    words,
+)
+from engine.types import StepSpec
+from indexing.catalog.load import load_catalog
+from indexing.catalog.params import ParameterResolutionError, display_parameter, resolve_parameters
+from nodepilot.workflow import BASE
+
+HTTP_REQUEST = BASE + "httpRequest"
+
+#: Nouns that say where, when or how much - never the thing an API call fetches or makes.
+GENERIC_NOUNS = frozenset(
+    """account workspace instance api app apps data info information detail details stuff thing
+    things record records item items entry entries update updates event events result results
+    list stat stats number numbers everything anything crm store shop site website team org
+    organization dashboard portal integration bot server inbox channel change changes activity
+    trigger webhook node credential key token connection side end one ones today yesterday
+    tomorrow daily weekly monthly week month day days morning evening night hour minute time
+    last latest recent new old open closed all each every any some total count summary digest
+    recap report overview notification notifications alert alerts message messages email
+    emails mail step steps node nodes instead otherwise too also anymore again now later first
+    only already""".split()
+)
+#: Words that end the object phrase after the app's name ("Stripe refunds into ...").
+_PHRASE_END = frozenset(
+    """a an the of on in to for from by with and or into onto via then when if that which
+    who as at so but while where after before per each every all my our your their its
+    this""".split()
+)
+#: "<object> from Stripe": the word before one of these, right before the app, is the object.
+_SOURCE_PREPOSITION = re.compile(r"(?:^|\s)([A-Za-z][\w-]*)\s+from\s+(?:\w+\s+)?$")
+#: Words between a verb and its object that end the verb's reach ("... if the customer").
+_BREAKS = frozenset(
+    "if when whether while because and or but then that which who to on in at into onto for "
+    "with via by through".split()
+)
+
+
+@dataclass(frozen=True)
+class ApiCall:
+    """An HTTP Request to the app's own API in place of its node: ``app`` the node type whose
+    credential it uses, ``credential`` that credential type, ``object`` what it reads or makes
+    (the request's noun, plural), ``write`` whether it creates/changes something (POST)."""
+
+    app: str
+    credential: str
+    object: str
+    write: bool = False
+
+
+def _stem(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _accepted_by_http_request(name: str) -> bool:
+    """The HTTP Request node's "predefined credential type" list takes ``name``: it defines
+    ``authenticate`` or extends OAuth (n8n's filter ``extends:oAuth2Api``, ``extends:oAuth1Api``,
+    ``has:authenticate``)."""
+    cat = load_catalog()
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        ctype = cat.credential_type(todo.pop())
+        if ctype is None or ctype.name in seen:
+            continue
+        seen.add(ctype.name)
+        if ctype.authenticates or {"oAuth2Api", "oAuth1Api"} & set(ctype.extends):
+            return True
+        todo.extend(ctype.extends)
+    return False
+
+
+@lru_cache(maxsize=512)
+def proxy_credential(node_type: str) -> str | None:
+    """The credential type the HTTP Request node can use in place of ``node_type``: the one
+    the node asks for with its default parameters when the HTTP Request node accepts it, else
+    the first of its others it accepts; None for a node without one."""
+    cat = load_catalog()
+    version = cat.default_version(node_type)
+    nv = cat.get(node_type, version) if version is not None else None
+    if nv is None or version is None:
+        return None
+    try:
+        shown = resolve_parameters(nv, {}, version, type_name=node_type)
+    except ParameterResolutionError:
+        shown = {}
+    usable = [c for c in nv.credentials if _accepted_by_http_request(c.name)]
+    for c in usable:
+        if not c.display_options or display_parameter(
+            shown, {"displayOptions": c.display_options}, version, type_name=node_type, root=shown
+        ):
+            return c.name
+    return usable[0].name if usable else None
+
+
+def api_base_url(credential: str) -> str:
+    """The API's base URL for ``credential``: the catalog's, with each account-specific part
+    (``{{$credentials.shopSubdomain}}``) as a marked placeholder (``REPLACE_WITH_SHOPSUBDOMAIN``);
+    without a usable one, a placeholder host naming the app."""
+    ctype = load_catalog().credential_type(credential)
+    base = (ctype.base_url or "") if ctype else ""
+    base = base.removeprefix("=")
+    base = re.sub(
+        r"\{\{\s*\$credentials\??\.(\w+)\s*\}\}",
+        lambda m: "REPLACE_WITH_" + m.group(1).upper(),
+        base,
+    )
+    if re.fullmatch(r"https://[A-Za-z0-9_.-]+(/[\w.-]+)*/?", base):
+        return base.rstrip("/")
+    app = re.sub(r"(OAuth2?|Api|Token|AccessToken)+$", "", credential) or credential
+    return f"https://REPLACE_WITH_{app.upper()}_API_URL"
+
+
+@lru_cache(maxsize=512)
+def node_vocabulary(node_type: str) -> frozenset[str]:
+    """Every word (stemmed, camelCase split) of the node's catalog description."""
+    cat = load_catalog()
+    nv = cat.get(node_type, cat.default_version(node_type))
+    if nv is None:
+        return frozenset()
+    text = re.sub(r"([a-z])([A-Z])", r"\1 \2", repr(nv.raw_properties) + " " + nv.display_name)
+    return frozenset(_stem(w) for w in words(text))
+
+
+def _known_to_node(node_type: str, noun: str) -> bool:
+    """The node names ``noun`` somewhere: a resource/operation word, a synonym of one, or any
+    word of its description ("repo" for "repository" counts)."""
+    stem = _stem(noun)
+    asked = {stem, noun, *NOUN_SYNONYMS.get(stem, ())}
+    for c in candidates(node_type):
+        if asked & c.nouns:
+            return True
+    vocab = node_vocabulary(node_type)
+    if asked & vocab:
+        return True
+    # "repo" / "repository", "detection" / "detect": one word grown from the other
+    return any(
+        (len(stem) >= 4 and w.startswith(stem)) or (len(w) >= 6 and stem.startswith(w))
+        for w in vocab
+    )
+
+
+#: Resource words of nodes that store whatever the user puts in them (Sheets rows, Airtable
+#: records, database tables): "leads from Google Sheets" are rows, not a missing operation.
+_STORAGE_NOUNS = frozenset({"row", "record", "table"})
+
+
+def stores_anything(node_type: str) -> bool:
+    """The node's resources are generic rows/records/tables (see ``_STORAGE_NOUNS``)."""
+    return any(c.nouns & _STORAGE_NOUNS for c in candidates(node_type))
+
+
+def _is_object_noun(word: str) -> bool:
+    return (
+        len(word) >= 4
+        and word.isalpha()
+        and word not in GENERIC_NOUNS
+        and _stem(word) not in GENERIC_NOUNS
+        and word not in VERB_SYNONYMS
+        and word not in _PHRASE_END
+    )
+
+
+def _governing_verb(before_words: list[str]) -> bool:
+    """The words before the object start with an action ("pull", "list", "fetch", "add")
+    followed by at most three describing words ("all", "yesterday's", "new", "my")."""
+    for word in reversed(before_words[-4:]):
+        if word in VERB_SYNONYMS and word not in _DESCRIBING:
+            return True
+        if word in _BREAKS:
+            return False
+    return False
+
+
+def asked_object(before: str, after: str) -> tuple[str, ...]:
+    """The noun phrase (head noun last) naming what the clause asks of the app between
+    ``before`` and ``after``, when an action governs it: "pull yesterday's Stripe refunds into
+    ..." -> ("refunds",), the phrase after the name; "get the comments from Notion" ->
+    ("comments",). Empty when no action verb comes right before ("ERPNext posts to a
+    webhook"), when the name goes on ("Google Doc") or punctuation follows it ("Stripe: ..."),
+    or when the head says where or when rather than what."""
+    phrase: list[str] = []
+    for token in re.split(r"\s+", after.strip()):
+        if token[:1].isupper():
+            return ()  # "Nextcloud Talk", "Google Doc": the name goes on, another product
+        word = token.lower().strip("'\u2019")
+        if not re.fullmatch(r"[a-z][a-z-]*(?:'s)?[,.;:!?]?", word):
+            break
+        bare = word.rstrip(",.;:!?").removesuffix("'s")
+        if bare in _PHRASE_END or bare in VERB_SYNONYMS:
+            break
+        phrase.append(bare)
+        if word != word.rstrip(",.;:!?"):
+            break
+    m = _SOURCE_PREPOSITION.search(before)
+    if m and m.group(1).islower() and not phrase:  # "the comments from Notion"
+        phrase, lead = [m.group(1).lower()], before[: m.start(1)]
+    elif phrase:
+        lead = before
+    else:
+        return ()
+    if not _governing_verb(words(lead)) or not _is_object_noun(phrase[-1]):
+        return ()
+    return tuple(phrase)
+
+
+def missing_operation(node_type: str, before: str, after: str) -> str | None:
+    """The object the clause asks of ``node_type``'s app when the node has no operation for it
+    (see the module docstring for the rule); None when the node can do it or we are unsure."""
+    if proxy_credential(node_type) is None or stores_anything(node_type):
+        return None
+    phrase = asked_object(before, after)
+    if not phrase or any(_known_to_node(node_type, w) for w in phrase if len(w) > 2):
+        return None  # "Stripe customer refunds": the node knows customers, keep it
+    return phrase[-1]
+
+
+def api_call(node_type: str, noun: str, write: bool) -> ApiCall | None:
+    """The HTTP Request stand-in for ``node_type`` asked for ``noun``."""
+    credential = proxy_credential(node_type)
+    if credential is None:
+        return None
+    plural = noun if noun.endswith("s") else noun + "s"
+    return ApiCall(node_type, credential, plural, write)
+
+
+#: Canonical verbs that only read: the stand-in call is a GET.
+_READ_VERBS = frozenset("get getall list read search select lookup find query download".split())
+#: Words VERB_SYNONYMS reads as verbs that describe which things, not what to do with them.
+_DESCRIBING = frozenset({"new", "all", "many", "unread"})
+
+
+def asks_to_write(before: str) -> bool:
+    """The verb nearest before the app's name creates or changes something ("refund", "add",
+    "send"): the call is a POST; a read verb, or none, makes it a GET. Read from the clause
+    itself, not from the node's operation (which was the wrong one to begin with)."""
+    for word in reversed(words(before)):
+        meanings = VERB_SYNONYMS.get(word)
+        if meanings and word not in _DESCRIBING:
+            return meanings[0] not in _READ_VERBS
+    return False
+
+
+def api_stand_in(step: StepSpec, before: str, after: str) -> StepSpec:
+    """``step`` itself, or - when its app's node has no operation for what the clause asks
+    (``missing_operation``) - an HTTP Request step that calls the app's API with the app's
+    credential. The step keeps its purpose and hints; ``@api`` names the app node,
+    ``@credential`` its credential type, ``@object`` the object asked for and ``@write``
+    whether the call changes something (the node's best operation was not a read)."""
+    noun = missing_operation(step.node_type, before, after)
+    phrase = [w for w in asked_object(before, after) if _is_object_noun(w)] if noun else []
+    call = api_call(step.node_type, "_".join(phrase[:-1] + [noun]), False) if noun else None
+    if call is None:
+        return step
+    params = dict(step.parameters)
+    params.update(
+        {
+            "@api": call.app,
+            "@credential": call.credential,
+            "@object": call.object,
+            "@write": asks_to_write(before),
+        }
+    )
+    return StepSpec(HTTP_REQUEST, purpose=step.purpose, parameters=params, branch=step.branch)
+
+
+def app_names(node_type: str) -> tuple[str, ...]:
+    """How a request writes the node's app, longest first: its display name ("Google
+    Sheets") and the type's short name ("googleSheets"). Not a first word alone: "Google"
+    also begins "Google Gemini"."""
+    nv = load_catalog().get(node_type)
+    display = nv.display_name if nv else ""
+    short = node_type.rsplit(".", 1)[-1]
+    names = {display, short}
+    return tuple(sorted((n for n in names if n), key=len, reverse=True))
+
+
+def stand_in_for(step: StepSpec) -> StepSpec:
+    """``api_stand_in`` for a step whose clause is its ``purpose`` (the spec writes the clause
+    around the app's name there): the text before and after the first naming of the app."""
+    if not step.purpose or proxy_credential(step.node_type) is None:
+        return step
+    low = step.purpose.lower()
+    for name in app_names(step.node_type):
+        m = re.search(r"\b" + re.escape(name.lower()) + r"\b", low)
+        if m:
+            return api_stand_in(step, step.purpose[: m.start()], step.purpose[m.end() :])
+    return step
+
+
+def later_use(step: StepSpec, request: str) -> StepSpec | None:
+    """The app node's own step when the request names the app again after the clause whose
+    object the node lacks ("get my YouTube subscriptions from its API ..., then get the video
+    details with the YouTube node"): the spec keeps one step per app, so the stand-in would
+    otherwise take the node's place for both. None when the app is named once, or when the
+    later clause asks for something the node lacks too."""
+    low, piece = request.lower(), step.purpose.lower()
+    start = low.find(piece) if piece else -1
+    if start < 0:
+        return None
+    for name in app_names(step.node_type):
+        # "the YouTube API" is the stand-in's own call, not a use of the node
+        named = re.compile(r"\b" + re.escape(name.lower()) + r"\b(?!\s+api\b)")
+        m = named.search(low, start + len(piece))
+        if m is None:
+            continue
+        clause_start = max(low.rfind(mark, 0, m.start()) for mark in (",", ";", ".", "\n"))
+        before = request[max(clause_start + 1, m.start() - 80) : m.start()]
+        after = re.split(r"[,;.\n]", request[m.end() : m.end() + 60])[0]
+        if missing_operation(step.node_type, before, after):
+            return None
+        res, op = choose_operation(step.node_type, before, after)
+        purpose = (before + request[m.start() : m.end()] + after).strip()
+        return StepSpec(step.node_type, purpose=purpose, resource=res, operation=op)
+    return None

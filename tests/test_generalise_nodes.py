@@ -1,0 +1,191 @@
+"""Node choice on requests the engine was not tuned on (issue 17, Part 2).
+
+Our own requests, several apps and phrasings per family:
+
+* an app whose node has no operation for what is asked -> an HTTP Request node calling that
+  app's API with the app's credential ("predefined credential type"), decided from the catalog;
+* an app whose node does have it (or that merely stores the data) keeps its node.
+
+Every workflow must pass the strict validator.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from engine.offline import OfflineGenerator
+from engine.offline.coverage import (
+    api_base_url,
+    asked_object,
+    missing_operation,
+    proxy_credential,
+)
+from engine.spec import build_spec
+from engine.types import IntentResult
+from engine.validation.validator import validate_workflow
+
+B = "n8n-nodes-base."
+GEN = OfflineGenerator()
+
+
+def generate(text: str) -> dict[str, Any]:
+    wf = GEN.generate(build_spec(text, IntentResult("workflow_request", 1.0)), [])
+    report = validate_workflow(wf, profile="strict")
+    assert report.valid, [f.to_dict() for f in report.errors]
+    return wf
+
+
+def of_type(wf: dict[str, Any], node_type: str) -> list[dict[str, Any]]:
+    return [n for n in wf["nodes"] if n["type"] == node_type]
+
+
+# (request, the app node it must not use, credential type, URL ending, method)
+MISSING_OPERATION = [
+    (
+        "every morning pull yesterday's Stripe refunds into a Google Sheet",
+        "stripe",
+        "stripeApi",
+        "https://api.stripe.com/v1/refunds",
+        "GET",
+    ),
+    (
+        "Each Monday list last week's Stripe payouts and post the total in Slack",
+        "stripe",
+        "stripeApi",
+        "https://api.stripe.com/v1/payouts",
+        "GET",
+    ),
+    (
+        "when the return form is submitted, create a Stripe refund for the order",
+        "stripe",
+        "stripeApi",
+        "https://api.stripe.com/v1/refunds",
+        "POST",
+    ),
+    (
+        "list all Shopify abandoned checkouts and email them to me",
+        "shopify",
+        "shopifyApi",
+        "/abandoned_checkouts",
+        "GET",
+    ),
+    (
+        "every day fetch new HubSpot quotes and add them to Airtable",
+        "hubspot",
+        "hubspotApi",
+        "https://api.hubapi.com/quotes",
+        "GET",
+    ),
+    (
+        "get the comments from Notion every hour and post them to Slack",
+        "notion",
+        "notionApi",
+        "https://api.notion.com/v1/comments",
+        "GET",
+    ),
+    (
+        "every hour get the Zendesk satisfaction ratings and add them to a Google Sheet",
+        "zendesk",
+        "zendeskApi",
+        ".zendesk.com/api/v2/satisfaction_ratings",
+        "GET",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "app", "credential", "url_end", "method"), MISSING_OPERATION)
+def test_an_app_without_the_operation_is_called_through_its_api(
+    text: str, app: str, credential: str, url_end: str, method: str
+) -> None:
+    wf = generate(text)
+    assert not of_type(wf, B + app), f"{app} node kept for {text!r}"
+    calls = [n for n in of_type(wf, B + "httpRequest") if credential in n.get("credentials", {})]
+    assert len(calls) == 1, [n["type"] for n in wf["nodes"]]
+    params = calls[0]["parameters"]
+    assert params["authentication"] == "predefinedCredentialType"
+    assert params["nodeCredentialType"] == credential
+    assert params["url"].endswith(url_end)
+    assert params.get("method", "GET") == method
+    assert calls[0]["credentials"][credential]["id"].startswith("REPLACE_")
+
+
+# (request, the app node that must stay, its resource)
+OPERATION_EXISTS = [
+    ("list the Stripe customers and add them to HubSpot", "stripe", "customer"),
+    ("fetch all Trello checklists every Friday", "trello", "checklist"),
+    ("every hour get new Shopify orders and post them to Slack", "shopify", "order"),
+    ("read seed keywords from Google Sheets every day and email them", "googleSheets", None),
+    ("get our domains from a Notion database and check each one over http", "notion", None),
+    ("when a Stripe payment succeeds, post to #general in my Slack workspace", "slack", None),
+    ("add the customer to Mailchimp", "mailchimp", None),
+]
+
+
+@pytest.mark.parametrize(("text", "app", "resource"), OPERATION_EXISTS)
+def test_an_app_with_the_operation_keeps_its_node(
+    text: str, app: str, resource: str | None
+) -> None:
+    wf = generate(text)
+    nodes = of_type(wf, B + app)
+    assert nodes, [n["type"] for n in wf["nodes"]]
+    if resource:
+        assert nodes[0]["parameters"].get("resource") == resource
+    assert not any(
+        n["parameters"].get("authentication") == "predefinedCredentialType"
+        for n in of_type(wf, B + "httpRequest")
+    )
+
+
+def test_the_credential_comes_from_the_catalog_for_any_app() -> None:
+    # accepted by the HTTP Request node: it authenticates requests, or it is OAuth
+    assert proxy_credential(B + "stripe") == "stripeApi"
+    assert proxy_credential(B + "youTube") == "youTubeOAuth2Api"
+    # no credential at all: nothing to call the API with
+    assert proxy_credential(B + "set") is None
+
+
+def test_the_base_url_is_the_catalogs_or_a_marked_placeholder() -> None:
+    assert api_base_url("stripeApi") == "https://api.stripe.com/v1"
+    # an account-specific part of the catalog's URL becomes a marked placeholder
+    assert api_base_url("shopifyApi").startswith("https://REPLACE_WITH_SHOPSUBDOMAIN.myshopify")
+    # the catalog has none (Airtable's test URL is one endpoint, not a base)
+    assert api_base_url("airtableTokenApi") == "https://REPLACE_WITH_AIRTABLE_API_URL"
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        ("pull yesterday's ", " refunds into a", ("refunds",)),
+        ("get the comments from ", " every hour", ("comments",)),
+        ("", " posts to a webhook when a lead is created", ()),  # no action: the app calls
+        ("", ": refund the charge", ()),  # a heading, not a noun phrase
+        ("get the template from a ", " Doc", ()),  # the name goes on: another product
+        ("read my ", " inbox", ()),  # where, not what
+        ("create item on ", " bord", ()),  # the verb's object came before the app
+    ],
+)
+def test_the_asked_object_needs_an_action_governing_it(
+    before: str, after: str, expected: tuple[str, ...]
+) -> None:
+    assert asked_object(before, after) == expected
+
+
+@given(st.text(max_size=60), st.text(max_size=60))
+def test_asked_object_reads_any_text(before: str, after: str) -> None:
+    phrase = asked_object(before, after)
+    assert all(w and w == w.lower() for w in phrase)
+    assert missing_operation(B + "stripe", before, after) in (None, *phrase)
+
+
+def test_an_app_named_again_later_keeps_its_node_for_that_use() -> None:
+    wf = generate(
+        "every hour get my YouTube subscriptions, then get the video details with the "
+        "YouTube node and email me the new ones"
+    )
+    calls = [n for n in of_type(wf, B + "httpRequest") if "youTubeOAuth2Api" in n["credentials"]]
+    assert len(calls) == 1 and calls[0]["parameters"]["url"].endswith("/subscriptions")
+    assert of_type(wf, B + "youTube")[0]["parameters"]["resource"] == "video"
