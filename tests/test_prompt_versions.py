@@ -15,11 +15,14 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
 import psycopg
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from llm_server import LLMTestServer, Reply, running_llm_server
 from prompt_versions_support import file_prompt, own_database, strings_in
 from service_support import (
@@ -280,3 +283,99 @@ def test_two_workers_send_the_activated_prompt_and_index_keeps_it(
         assert back.status_code == 200 and back.json()["activated_by"] is not None
         for text in _system_prompt_of_chats(base, user_headers, llm, valid_workflow, 4):
             assert first_line in text and marker not in text
+
+
+# ------------------------------------------------- the rule for any sequence of changes
+
+
+@dataclass(frozen=True)
+class _State:
+    active_id: int
+    active_content: str
+    active_by_admin: bool
+    newest_file_id: int | None
+    versions: tuple[int, ...]
+
+
+def _state(conn: psycopg.Connection, name: str) -> _State:
+    rows = conn.execute(
+        """SELECT id, version, content, is_active, created_by IS NULL, activated_by IS NOT NULL
+           FROM ai_prompts WHERE name = %s ORDER BY version""",
+        (name,),
+    ).fetchall()
+    conn.rollback()
+    (active,) = [r for r in rows if r[3]]  # exactly one active version
+    from_files = [r for r in rows if r[4]]
+    return _State(
+        active_id=active[0],
+        active_content=active[2],
+        active_by_admin=active[5],
+        newest_file_id=from_files[-1][0] if from_files else None,
+        versions=tuple(r[1] for r in rows),
+    )
+
+
+@pytest.fixture(scope="module")
+def shared_admin(own: tuple[Settings, str]) -> Iterator[tuple[TestClient, dict[str, str]]]:
+    settings = own[0]
+    with service_client(settings, admin_emails=[ADMIN_MAIL], rate_limit_per_minute=10**6) as c:
+        yield c, sign_in(c, settings, ADMIN_MAIL)
+
+
+@pytest.fixture(scope="module")
+def shared_conn(own: tuple[Settings, str]) -> Iterator[psycopg.Connection]:
+    with psycopg.connect(own[1]) as c:
+        yield c
+
+
+CHANGES = st.lists(
+    st.one_of(
+        st.tuples(st.just("file"), st.integers(0, 2)),
+        st.tuples(st.just("edit"), st.integers(0, 1)),
+        st.tuples(st.just("activate"), st.integers(0, 9)),
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@given(CHANGES)
+@settings(max_examples=40, deadline=None)
+def test_the_sync_rule_holds_for_any_sequence_of_changes(
+    shared_admin: tuple[TestClient, dict], shared_conn: psycopg.Connection, changes: list
+) -> None:
+    """Whatever files, edits and activations came before, a sync keeps the active version when
+    an administrator activated one other than the files' newest, and otherwise puts the file
+    text in force; it always stores the file text, once; a second sync changes nothing."""
+    conn = shared_conn
+    name = f"t_prop_{uuid.uuid4().hex[:10]}"
+    files = [file_prompt(name, f"File text {i}.") for i in range(3)]
+    sync_prompts(conn, {name: files[0]})
+    for kind, pick in changes:
+        before = _state(conn, name)
+        if kind == "edit":
+            edited = _put(shared_admin, name, files[0].content.replace("File", f"Admin {pick}"))
+            assert _state(conn, name).active_id == edited["id"]
+        elif kind == "activate":
+            version = before.versions[pick % len(before.versions)]
+            _activate(shared_admin, name, version)
+            assert _state(conn, name).active_by_admin
+        else:
+            report = sync_prompts(conn, {name: files[pick]})
+            after = _state(conn, name)
+            held = before.active_by_admin and before.active_id != before.newest_file_id
+            if held:
+                assert after.active_id == before.active_id and report.held == [name]
+            else:
+                assert after.active_content == files[pick].content
+            stored = conn.execute(
+                "SELECT count(*) FROM ai_prompts WHERE name = %s AND content = %s",
+                (name, files[pick].content),
+            ).fetchone()[0]
+            conn.rollback()
+            assert stored == 1
+            again = sync_prompts(conn, {name: files[pick]})
+            assert again.inserted == again.reactivated == again.stored == []
+            assert _state(conn, name) == after
+        versions = _state(conn, name).versions
+        assert len(set(versions)) == len(versions)
