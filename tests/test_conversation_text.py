@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from llm_server import Reply, running_llm_server
+from prompt_versions_support import strings_in
 
 from engine.pipeline import Pipeline
 from engine.request_text import check_conversation
@@ -115,17 +116,6 @@ def test_the_model_reads_the_cleaned_turns(indexed: Settings, monkeypatch) -> No
         finally:
             get_settings.cache_clear()
     assert result.status == "answered"
-    sent = "\n".join(_strings(first.body))
+    sent = "\n".join(strings_in(first.body))
     assert "Send  the Caf\u00e9 menu  to Slack" in sent
     assert "\x07" not in sent and "\x1b" not in sent and "Cafe\u0301" not in sent
-
-
-def _strings(value: object) -> list[str]:
-    """Every string inside a parsed JSON body."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
