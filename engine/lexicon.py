@@ -47,9 +47,12 @@ MEMORY = re.compile(
 #: new order" / "every time" are events, not schedules.
 SCHEDULE = re.compile(
     r"\b((every|evry)(?! (new|time|single|incoming)\b)|daily|weekly|hourly|monthly|nightly|"
-    r"yearly|annually|scheduled?|"
-    r"on a schedule|once an? (day|week|month|year)|times a (day|week)|cron|each (day|morning|"
+    r"yearly|annually|quarterly|bi-?weekly|fortnightly|scheduled?|overnight|"
+    r"on a schedule|once (an?|per|each) (hour|day|week|month|year)|times (a|per) (day|week)|"
+    r"twice (a|per) (day|week|month)|cron|each (day|morning|"
     r"evening|night|week|month|hour|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"(in the |on )?(mornings|evenings|afternoons|nights)|(around|at) (midnight|dawn|dusk)|"
+    r"end of (the )?(day|work ?day|business day)|close of business|on the hour|"
     r"at \d{1,2} ?(am|pm)|at \d{1,2}:\d\d)\b",
     re.I,
 )
@@ -148,4 +151,11 @@ AUTOMATION_TOPIC = re.compile(
     r"mcp|memory|tools?|prompts?|chat ?models?|tokens?|scopes?|rate limit\w*|pagina\w*|"
     r"this one|this workflow|in there|that step|this step|nodepilot)\b|\$json|\{\{",
     re.I,
+)
+
+#: "once" as an event ("once a ticket is solved"), not a frequency ("once a day", "once per
+#: hour", "once every week"): a regex fragment for the event cues of intent and spec.
+ONCE_EVENT = (
+    r"once(?!\s+(?:(?:a|an|per|each|every)\s+(?:minute|hour|day|week|month|quarter|year|while)|"
+    r"daily|weekly|monthly|hourly|in a while)\b)"
 )

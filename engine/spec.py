@@ -24,6 +24,7 @@ from engine.lexicon import (
     MANUAL,
     MEDIA_TASK,
     MEMORY,
+    ONCE_EVENT,
     SCHEDULE,
     STRUCTURED_OUTPUT,
     TOOLS,
@@ -150,7 +151,7 @@ _INGEST = re.compile(
 _QUERY = re.compile(r"\b(chat\w*|ask\w*|answer\w*|question\w*|query|search\w*|retriev\w*)\b", re.I)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 _EVENT = re.compile(
-    r"\b(when(ever)?|once|on (a )?new|new|every time|each time|as soon as|after|incoming|"
+    rf"\b(when(ever)?|{ONCE_EVENT}|on (a )?new|new|every time|each time|as soon as|after|incoming|"
     r"received)\b",
     re.I,
 )
@@ -1154,7 +1155,7 @@ _CONSUMER_ROOTS = frozenset(
 _DELIVER_OPS = frozenset("send post reply sendmessage".split())
 #: Event words that can mean "watch this app" (not "new", "received" or "after": "post a new
 #: message", "save received invoices" are orders, not events).
-_POLL_EVENT = re.compile(r"\b(when(ever)?|every time|each time|as soon as|once)\b", re.I)
+_POLL_EVENT = re.compile(rf"\b(when(ever)?|every time|each time|as soon as|{ONCE_EVENT})\b", re.I)
 #: Imperative verbs: one between an event word and an app makes the app the one acted on.
 _COMMAND_VERBS = frozenset(
     "create add send post save store upload append insert update delete remove move copy "

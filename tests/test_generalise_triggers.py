@@ -73,3 +73,59 @@ def test_a_messaging_app_that_only_receives_the_result_does_not_start_it(
     request_text: str, trigger: str
 ) -> None:
     _starts_with(request_text, trigger)
+
+
+# ------------------------------------------------------------------ schedules without "every"
+
+
+@pytest.mark.parametrize(
+    ("request_text", "schedule"),
+    [
+        ("Mornings at 6: summarize new Hacker News posts with OpenAI and post to Discord.",
+         {"interval": "days", "hour": 6, "minute": 0}),
+        ("Around midnight back up the Notion database to Google Sheets.",
+         {"interval": "days", "hour": 0, "minute": 0}),
+        ("Three times a week copy new Airtable records into Postgres.",
+         {"interval": "weeks", "weekday": [1, 3, 5]}),
+        ("At 9am: pull yesterday's Stripe charges into a Google Sheet.",
+         {"interval": "days", "hour": 9, "minute": 0}),
+        ("First thing in the morning, email me my Google Calendar agenda.",
+         {"interval": "days", "hour": 8, "minute": 0}),
+        ("Quarterly, send our HubSpot contacts count to Slack.",
+         {"interval": "months", "every": 3}),
+        ("End of day: post a summary of new Zendesk tickets to Microsoft Teams.",
+         {"interval": "days", "hour": 17, "minute": 0}),
+        ("In the evenings, check the RSS feed of our blog and tweet new posts.",
+         {"interval": "days", "hour": 18, "minute": 0}),
+        ("Overnight, sync Salesforce accounts to Postgres.",
+         {"interval": "days", "hour": 2, "minute": 0}),
+        ("On the hour, check our API health endpoint and alert PagerDuty if it is down.",
+         {"interval": "hours"}),
+        ("Once per hour pull new orders from WooCommerce into Google Sheets.",
+         {"interval": "hours"}),
+        ("weekdays at dawn, fetch the weather forecast via HTTP and send it to my Telegram",
+         {"interval": "days", "weekdays_only": True, "hour": 6, "minute": 0}),
+    ],
+)  # fmt: skip
+def test_a_schedule_said_without_every_starts_from_the_schedule_trigger(
+    request_text: str, schedule: dict
+) -> None:
+    from engine.intent.schedule import parse_schedule
+
+    _starts_with(request_text, BASE + "scheduleTrigger")
+    parsed = parse_schedule(request_text)
+    assert parsed is not None and parsed[0] == schedule
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        ("Once a Zendesk ticket is solved, send the requester a survey via Gmail.",
+         BASE + "zendeskTrigger"),
+        ("When a new row is added in Google Sheets, post it to Slack at once.",
+         BASE + "googleSheetsTrigger"),
+    ],
+)  # fmt: skip
+def test_once_as_an_event_is_not_a_frequency(request_text: str, trigger: str) -> None:
+    _starts_with(request_text, trigger)
+

@@ -138,12 +138,19 @@ def _off_topic_questions_are_conversation(
     and the model, which learnt "question" from form (a question word, a "?"), cannot tell."""
     if max(scores, key=lambda k: scores[k]) != "question" or has_prior_workflow(conversation):
         return
-    if AUTOMATION_TOPIC.search(text) or any(
-        getattr(e, "kind", None) in ("app", "ai", "trigger") for e in entities or ()
-    ):
+    if AUTOMATION_TOPIC.search(text) or any(_names_automation(e) for e in entities or ()):
         return
     scores["general_conversation"] = scores.get("general_conversation", 0.0) + scores["question"]
     scores["question"] = 0.0
+
+
+def _names_automation(entity: Any) -> bool:
+    """An app, an AI vendor or a way to start a workflow; not a schedule, whose words are
+    everyday words too ("is it safe to run my dishwasher overnight?")."""
+    kind = getattr(entity, "kind", None)
+    if kind == "trigger":
+        return (getattr(entity, "value", None) or {}).get("kind") != "schedule"
+    return kind in ("app", "ai")
 
 
 # "now build another one", "a new workflow that ...", "separately, ...": a fresh workflow even

@@ -52,6 +52,7 @@ from engine.lexicon import (
     CHANNEL,
     MANUAL_START,
     MEDIA_WORD,
+    ONCE_EVENT,
     PEOPLE_MESSAGE_APP,
     SCHEDULE,
     TALKS_BACK,
@@ -284,7 +285,7 @@ _CLAUSE_END = re.compile(
     re.I,
 )
 _APP_EVENT = re.compile(
-    r"\b(?:when(?:ever)?|whenver|once|as soon as|each time|every time|upon|consume|"
+    rf"\b(?:when(?:ever)?|whenver|{ONCE_EVENT}|as soon as|each time|every time|upon|consume|"
     r"listen(?:s|ing)? "
     r"(?:to|for)|watch|monitor|if\s+(?:a|an)\s+new|on\s+(?:each\s+|every\s+|a\s+)?new)\b"
     r"|(?:^|(?<=[,.;:>\n]))\s*new\b",

@@ -40,7 +40,8 @@ _UNIT = {
     "months": "months",
 }  # fmt: skip
 _PART_OF_DAY = {"morning": 8, "noon": 12, "midday": 12, "lunchtime": 12, "afternoon": 15,
-                "evening": 18, "night": 22, "midnight": 0}  # fmt: skip
+                "evening": 18, "night": 22, "midnight": 0, "dawn": 6, "sunrise": 6, "dusk": 19,
+                "sunset": 19}  # fmt: skip
 
 _EVERY_N = re.compile(
     r"\b(?:every|evry|evey|each|once every)\s+(\d{1,3}|a|an|one|two|three|four|five|six|ten|"
@@ -48,10 +49,17 @@ _EVERY_N = re.compile(
     re.I,
 )
 _ADVERB = re.compile(
-    r"\b(hourly|daily|nightly|weekly|monthly|biweekly|fortnightly|every\s+(?:single\s+)?"
-    r"(?:morning|evening|night|afternoon|day)|each\s+(?:morning|evening|night|afternoon|day)|"
-    r"once\s+a\s+(?:day|week|month|year)|twice\s+a\s+day|per\s+day|on\s+a\s+schedule|scheduled|"
-    r"periodically|regularly|yearly|annually|(?:two|three|four|\d)\s+times\s+a\s+day|everyday)\b",
+    r"\b(hourly|daily|nightly|weekly|monthly|bi-?weekly|fortnightly|quarterly|semi-?monthly|"
+    r"every\s+(?:single\s+)?(?:morning|evening|night|afternoon|day)|"
+    r"each\s+(?:morning|evening|night|afternoon|day)|"
+    r"once\s+(?:a|an|per|each)\s+(?:hour|day|week|month|year)|twice\s+(?:a|per)\s+(?:day|week|month)|"
+    r"per\s+day|on\s+a\s+schedule|scheduled|periodically|regularly|yearly|annually|"
+    r"(?:two|three|four|five|six|several|a\s+few|multiple|a\s+couple\s+of|\d)\s+times\s+"
+    r"(?:a|per|each)\s+(?:day|week)|everyday|on\s+the\s+hour|"
+    r"(?:in\s+the\s+|on\s+)?(?:mornings|evenings|afternoons|nights)|overnight|"
+    r"first\s+thing\s+in\s+the\s+morning|(?:around|at|by)\s+(?:midnight|dawn|sunrise|dusk|sunset)|"
+    r"(?:at\s+the\s+)?end\s+of\s+(?:the\s+|each\s+|every\s+)?(?:day|work\s?day|business\s+day)|"
+    r"close\s+of\s+business|eod)\b",
     re.I,
 )
 _WEEKDAYS_ONLY = re.compile(
@@ -73,6 +81,12 @@ _DAY_OF_MONTH = re.compile(
     r"\b(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+)?of\s+(?:each|every|the)\s+month\b"
     r"|\b(first|last)\s+day\s+of\s+(?:each|every|the)\s+month\b"
     r"|\bon\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b",
+    re.I,
+)
+#: A time of day the request opens with ("At 9am:", "7:30 -", "at noon,"): a daily run.
+_LEADING_TIME = re.compile(
+    r"^\s*(?:(?:at|@)\s*)?\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock)(?!\w)|"
+    r"^\s*at\s+\d{1,2}(?::\d{2})?(?![\w%])|^\s*\d{1,2}:\d{2}(?!\w)|^\s*at\s+(?:noon|midday)\b",
     re.I,
 )
 _CRON = re.compile(r"(?<![\w*/])((?:[\d*/,\-]+\s+){4}[\d*/,\-A-Za-z]+)(?![\w*/])")
@@ -154,31 +168,63 @@ def _interval(text: str) -> tuple[dict[str, Any], list[tuple[int, int]], tuple[i
     m = _ADVERB.search(text)
     if m:
         return _adverb(m.group(1).lower()), [m.span()], None
+    m = _LEADING_TIME.match(text)
+    if m:  # "At 9am: ...", "7:30 - ...": a time of day the request opens with runs daily
+        return {"interval": "days"}, [m.span()], None
     return {}, [], None
 
 
 def _adverb(word: str) -> dict[str, Any]:
-    """ "hourly", "twice a day", "nightly", "every morning" ... as an interval (and a time)."""
-    if word == "hourly":
+    """ "hourly", "twice a day", "nightly", "every morning", "quarterly", "mornings" ... as an
+    interval (and a time)."""
+    word = re.sub(r"^once (?:an|per|each) ", "once a ", re.sub(r"\s+", " ", word).replace("-", ""))
+    if word in ("hourly", "on the hour", "once a hour"):
         return {"interval": "hours"}
     if word in ("weekly", "once a week"):
         return {"interval": "weeks"}
-    if word in ("biweekly", "fortnightly"):
+    if word in ("biweekly", "fortnightly", "twice a month", "semimonthly"):
         return {"interval": "weeks", "every": 2}
     if word in ("monthly", "once a month"):
         return {"interval": "months"}
-    if word == "twice a day":
-        return {"interval": "hours", "every": 12}
+    if word == "quarterly":
+        return {"interval": "months", "every": 3}
     if word in ("yearly", "annually", "once a year"):
         return {"interval": "months", "every": 12}
     if word in ("on a schedule", "scheduled", "periodically", "regularly"):
         return {"interval": "days"}
-    if word.endswith("times a day"):
-        return {"interval": "hours", "every": 8 if word.startswith(("three", "3")) else 6}
+    times = re.match(r"(twice|\w+(?: few| couple of)?)(?: times)? (?:a|per|each) (day|week)$", word)
+    if times and times.group(1) != "once":
+        return _times_per(times.group(1), times.group(2))
+    return _daily(word)
+
+
+#: How many runs "N times a day/week" means for the words that are not digits.
+_TIMES = {"twice": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "several": 4,
+          "a few": 3, "multiple": 4, "a couple of": 2}  # fmt: skip
+#: Which weekdays "N times a week" runs on (Monday = 1): spread over the working week.
+_WEEK_SPREAD = {2: [1, 4], 3: [1, 3, 5], 4: [1, 2, 4, 5]}
+
+
+def _times_per(count_word: str, unit: str) -> dict[str, Any]:
+    """ "three times a day" -> every 8 hours; "twice a week" -> Monday and Thursday."""
+    count = int(count_word) if count_word.isdigit() else _TIMES.get(count_word, 2)
+    if unit == "day":
+        return {"interval": "hours", "every": max(1, 24 // max(count, 1))}
+    if count in _WEEK_SPREAD:
+        return {"interval": "weeks", "weekday": _WEEK_SPREAD[count]}
+    return {"interval": "days", "weekdays_only": True} if count == 5 else {"interval": "days"}
+
+
+def _daily(word: str) -> dict[str, Any]:
+    """A daily schedule and the time its words imply ("nightly" 2:00, "mornings" 8:00, "end of
+    day" 17:00, "around midnight" 0:00)."""
     found: dict[str, Any] = {"interval": "days"}
-    part = word.split()[-1]
-    if word == "nightly":
+    last = word.split()[-1]
+    part = last[:-1] if last.endswith("s") and last[:-1] in _PART_OF_DAY else last
+    if word in ("nightly", "overnight"):
         found.update(hour=2, minute=0)
+    elif re.search(r"\bend of\b|close of business|eod", word):
+        found.update(hour=17, minute=0)
     elif part in _PART_OF_DAY:
         found.update(hour=_PART_OF_DAY[part], minute=0)
     return found
