@@ -93,14 +93,24 @@ def sync_prompts(conn: Any, prompts: Mapping[str, Prompt] | None = None) -> Sync
     return report
 
 
+_VERSION_COLUMNS = """id, version, content_hash, is_active, created_by IS NULL,
+                      activated_by IS NOT NULL"""
+
+
 def _rows(conn: Any, name: str) -> list[StoredVersion]:
     rows = conn.execute(
-        """SELECT id, version, content_hash, is_active, created_by IS NULL,
-                  activated_by IS NOT NULL
-           FROM ai_prompts WHERE name = %s""",
-        (name,),
+        f"SELECT {_VERSION_COLUMNS} FROM ai_prompts WHERE name = %s", (name,)
     ).fetchall()
     return [StoredVersion(*r) for r in rows]
+
+
+def held_by_admin(conn: Any) -> set[str]:
+    """The prompt names an administrator holds (``admin_holds``): for these, ``nodepilot
+    index`` stores a changed file text without activating it."""
+    by_name: dict[str, list[StoredVersion]] = {}
+    for name, *columns in conn.execute(f"SELECT name, {_VERSION_COLUMNS} FROM ai_prompts"):
+        by_name.setdefault(name, []).append(StoredVersion(*columns))
+    return {name for name, rows in by_name.items() if admin_holds(rows)}
 
 
 def _sync_one(conn: Any, prompt: Prompt, report: SyncReport) -> None:

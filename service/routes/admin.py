@@ -15,7 +15,7 @@ from uuid import UUID
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
-from indexing.prompt_sync import PROMPTS_LOCK_SQL
+from indexing.prompt_sync import PROMPTS_LOCK_SQL, held_by_admin
 from service.deps import Admin, OwnerConn
 from service.errors import ApiError, not_found
 from service.schemas import Text
@@ -29,6 +29,10 @@ class PromptSummary(BaseModel):
     active_version: int | None
     versions: int
     activated_at: datetime | None
+    follows_files: bool = Field(
+        description="Whether `nodepilot index` puts a changed prompt file in force: false "
+        "while an administrator's activation of another version holds the prompt."
+    )
 
 
 class PromptList(BaseModel):
@@ -74,9 +78,16 @@ def list_prompts(admin: Admin, conn: OwnerConn) -> PromptList:
                   max(activated_at) FILTER (WHERE is_active)
            FROM ai_prompts GROUP BY name ORDER BY name"""
     ).fetchall()
+    held = held_by_admin(conn)
     conn.rollback()
     items = [
-        PromptSummary(name=r[0], active_version=r[1], versions=r[2], activated_at=r[3])
+        PromptSummary(
+            name=r[0],
+            active_version=r[1],
+            versions=r[2],
+            activated_at=r[3],
+            follows_files=r[0] not in held,
+        )
         for r in rows
     ]
     return PromptList(items=items)
