@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 import psycopg
@@ -102,25 +102,30 @@ def _run_pipeline(
     turn = prepared.turn
     intent = IntentResult("workflow_request", 1.0, classifier="api") if turn.one_shot else None
     provider = turn.provider or runtime.settings.provider
-    gate = StageGate(runtime.cpu_slots, remote=provider.strip() != "offline")
+    lease = runtime.lease()  # no connection held while a remote model is awaited
+    gate = StageGate(runtime.cpu_slots, provider.strip() != "offline", lease.give_back)
+    pipeline = Pipeline(
+        provider=runtime.settings.provider,
+        use_cache=use_generation_cache(),
+        conn_factory=lambda: cast(psycopg.Connection, lease),
+    )
     try:
-        with runtime.connection() as conn:
-            pipeline = Pipeline(
-                provider=runtime.settings.provider,
-                use_cache=use_generation_cache(),
-                conn_factory=lambda: conn,
-            )
-            return pipeline.run(
-                turn.message,
-                prepared.history,
-                provider=turn.provider,
-                model=turn.model,
-                intent=intent,
-                on_stage=on_stage,
-                on_stage_start=gate.start,
-            )
+        result = pipeline.run(
+            turn.message,
+            prepared.history,
+            provider=turn.provider,
+            model=turn.model,
+            intent=intent,
+            on_stage=on_stage,
+            on_stage_start=gate.start,
+        )
+    except BaseException as exc:
+        lease.give_back(exc)
+        raise
     finally:
         gate.done()
+    lease.give_back()
+    return result
 
 
 def execute(runtime: Runtime, prepared: Prepared, on_stage: StageCallback | None = None) -> dict:

@@ -9,6 +9,7 @@ validation, ...) and gives it back while a remote provider is awaited (generatio
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 #: Stages that mostly wait on a remote model (when the provider is not the offline one).
 WAIT_STAGES = frozenset({"generation", "answer"})
@@ -17,14 +18,22 @@ WAIT_STAGES = frozenset({"generation", "answer"})
 class StageGate:
     """Acquire/release one CPU slot as the pipeline's stages begin (one per generation)."""
 
-    def __init__(self, slots: threading.Semaphore, remote: bool) -> None:
+    def __init__(
+        self,
+        slots: threading.Semaphore,
+        remote: bool,
+        on_wait: Callable[[], None] | None = None,
+    ) -> None:
         self.slots = slots
         self.remote = remote
+        self.on_wait = on_wait  # also let go of while waiting (the database connection)
         self.holding = False
 
     def start(self, stage: str) -> None:
         if self.remote and stage in WAIT_STAGES:
             self.done()
+            if self.on_wait is not None:
+                self.on_wait()
         elif not self.holding:
             self.slots.acquire()
             self.holding = True

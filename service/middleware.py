@@ -138,6 +138,8 @@ class ServiceMiddleware:
         route = getattr(scope.get("route"), "path", None) or "unmatched"
         metrics.REQUESTS.labels(scope["method"], route, str(status)).inc()
         metrics.LATENCY.labels(route).observe(elapsed)
+        if not log.isEnabledFor(logging.INFO):  # `nodepilot serve --no-access-log`
+            return
         line: dict[str, Any] = {
             "ts": round(time.time(), 3),
             "request_id": request_id,

@@ -11,7 +11,7 @@ import time
 import weakref
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -125,6 +125,10 @@ class Runtime:
         threading.Thread(target=stale.close, kwargs={"timeout": 5}, daemon=True).start()
         return self.pool
 
+    def lease(self) -> LeasedConnection:
+        """A connection taken from the pool only while it is used (see LeasedConnection)."""
+        return LeasedConnection(self)
+
     def executor(self, provider: str) -> ThreadPoolExecutor:
         """The bounded thread pool generations for ``provider`` run in (off the event loop)."""
         with self._lock:
@@ -141,6 +145,40 @@ class Runtime:
             executor.shutdown(wait=True)
         if self.pool is not None:
             self.pool.close()
+
+
+class LeasedConnection:
+    """Stands in for a pooled connection held by long-running code (a pipeline run): the real
+    connection is checked out on first use and given back by ``give_back()`` — while a remote
+    model is awaited — and checked out again if used after that. So a worker with a hundred
+    generations waiting on a provider holds no database connection for them.
+
+    Attributes are the current connection's; give it back only between uses (no transaction
+    open: the block commits as ``Runtime.connection`` does, or rolls back on ``error``).
+    """
+
+    def __init__(self, runtime: Runtime) -> None:
+        self._runtime = runtime
+        self._held: AbstractContextManager[psycopg.Connection] | None = None
+        self._conn: psycopg.Connection | None = None
+
+    @property
+    def closed(self) -> bool:
+        """Never: a connection is checked out whenever one is needed."""
+        return False
+
+    def __getattr__(self, name: str) -> Any:
+        if self._conn is None:
+            held = self._runtime.connection()
+            self._conn = held.__enter__()
+            self._held = held
+        return getattr(self._conn, name)
+
+    def give_back(self, error: BaseException | None = None) -> None:
+        held, self._held, self._conn = self._held, None, None
+        if held is not None:
+            kind = type(error) if error is not None else None
+            held.__exit__(kind, error, error.__traceback__ if error is not None else None)
 
 
 def run_in(executor: ThreadPoolExecutor, fn: Callable[..., Any], *args: Any) -> Any:

@@ -177,3 +177,24 @@ def test_a_hung_provider_times_out_clearly_and_free(
     assert error["code"] == "provider_unavailable" and "not charged" in error["hint"]
     assert "0.3 s" in error["message"] or "time" in error["message"].lower()
     assert_not_charged(db_conn, user_id)
+
+
+def test_no_connection_is_held_while_the_provider_thinks(
+    client, indexed, llm, valid_workflow
+) -> None:
+    """Generations waiting on a remote model hold no pooled database connection, so a worker
+    can have many of them in flight on a small pool."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    headers = sign_in(client, indexed)
+    waiting = 4
+    llm.push(*[Reply.workflow(valid_workflow).after(4.0) for _ in range(waiting)])
+    pool = client.app.state.runtime.pool
+    with ThreadPoolExecutor(waiting) as callers:
+        calls = [callers.submit(ask, client, headers) for _ in range(waiting)]
+        arrived = llm.wait_for_requests(waiting, timeout=30)
+        stats = pool.get_stats()
+        responses = [c.result() for c in calls]
+    assert len(arrived) == waiting
+    assert stats["pool_size"] - stats["pool_available"] == 0  # none checked out meanwhile
+    assert [r.status_code for r in responses] == [200] * waiting

@@ -9,7 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from anyio import to_thread
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
 from engine.pipeline import MAX_REQUEST_CHARS
@@ -78,6 +78,29 @@ def _chat_body(out: dict[str, Any]) -> ChatResponse:
     )
 
 
+def _chat_json(
+    rt: Any, prepared: chat.Prepared, on_stage: chat.StageCallback | None = None
+) -> str:
+    """The turn run, stored and charged, as its response JSON. In the generation thread: the
+    event loop only passes bytes on (serialising a workflow there would delay every other
+    request on this worker, /api/health included)."""
+    return _chat_body(chat.execute(rt, prepared, on_stage)).model_dump_json()
+
+
+def _fast_json(rt: Any, prepared: chat.Prepared) -> str:
+    out = chat.execute(rt, prepared)
+    result = out["result"]
+    return FastGenerateResponse(
+        workflow_id=out["workflow_id"],
+        status=result.status,
+        workflow=result.workflow,
+        findings=result.findings,
+        fixes=result.fixes,
+        credits_left=out["credits_left"],
+        timings_ms=result.timings_ms,
+    ).model_dump_json()
+
+
 def _provider_key(request: Request, provider: str | None) -> str:
     return provider or runtime(request).settings.provider
 
@@ -101,8 +124,7 @@ async def chat_message(body: ChatRequest, user: User, request: Request) -> Any:
     executor = rt.executor(_provider_key(request, body.provider))
     if "text/event-stream" in request.headers.get("accept", ""):
         return _stream(request, rt, executor, prepared)
-    out = await run_in(executor, chat.execute, rt, prepared)
-    return _chat_body(out)
+    return SerialisedJSON(await run_in(executor, _chat_json, rt, prepared))
 
 
 def _stream(request: Request, rt: Any, executor: Any, prepared: chat.Prepared) -> Any:
@@ -115,7 +137,7 @@ def _stream(request: Request, rt: Any, executor: Any, prepared: chat.Prepared) -
         event = ("stage", json.dumps({"stage": name, "ms": ms}))
         loop.call_soon_threadsafe(queue.put_nowait, event)
 
-    job = run_in(executor, chat.execute, rt, prepared, on_stage)
+    job = run_in(executor, _chat_json, rt, prepared, on_stage)
 
     async def events() -> Any:
         waiter = asyncio.ensure_future(job)
@@ -139,7 +161,7 @@ def _stream(request: Request, rt: Any, executor: Any, prepared: chat.Prepared) -
 def _final_event(waiter: asyncio.Future, request: Request) -> dict[str, str]:
     error = waiter.exception()
     if error is None:
-        return {"event": "done", "data": _chat_body(waiter.result()).model_dump_json()}
+        return {"event": "done", "data": waiter.result()}
     request_id = getattr(request.state, "request_id", None)
     if not isinstance(error, ApiError):
         error = _unexpected(error, request_id)
@@ -170,16 +192,11 @@ async def fast_generate(body: FastGenerateRequest, user: User, request: Request)
     rt = runtime(request)
     turn = chat.Turn(user.id, body.request, None, body.provider, body.model, one_shot=True)
     prepared = await to_thread.run_sync(chat.prepare, rt, turn)
-    out = await run_in(
-        rt.executor(_provider_key(request, body.provider)), chat.execute, rt, prepared
-    )
-    result = out["result"]
-    return FastGenerateResponse(
-        workflow_id=out["workflow_id"],
-        status=result.status,
-        workflow=result.workflow,
-        findings=result.findings,
-        fixes=result.fixes,
-        credits_left=out["credits_left"],
-        timings_ms=result.timings_ms,
-    )
+    executor = rt.executor(_provider_key(request, body.provider))
+    return SerialisedJSON(await run_in(executor, _fast_json, rt, prepared))
+
+
+class SerialisedJSON(Response):
+    """A body serialised already (in the generation thread, by its pydantic model)."""
+
+    media_type = "application/json"
