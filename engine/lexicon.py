@@ -159,3 +159,37 @@ ONCE_EVENT = (
     r"once(?!\s+(?:(?:a|an|per|each|every)\s+(?:minute|hour|day|week|month|quarter|year|while)|"
     r"daily|weekly|monthly|hourly|in a while)\b)"
 )
+
+#: The workflow is an error workflow: it starts when another workflow fails ("error workflow",
+#: "when any workflow fails", "whenever my scraper workflow errors out", "if an execution fails
+#: anywhere"). An error inside a step ("abort with an error when nothing is found", "if the call
+#: errors, retry", "if the workflow errors, retry the call") is not.
+ERROR_WORKFLOW = re.compile(
+    r"\b(?:error (?:workflow|trigger)|"
+    r"(?:(?:when(?:ever)?|each time|every time|as soon as|once)\s+(?:any|an?|another|one of "
+    r"(?:my|our|the)|some|my|our|the|this|that|other)?|if\s+(?:any|an?|one of (?:my|our|the)))"
+    r"\s*(?:[\w-]+\s+){0,3}?(?:workflows?|executions?|automations?|flows?)(?:\s+\w+){0,4}?\s+"
+    r"(?:fails?|failed|errors?(?: out)?|crash\w*|breaks?|goes wrong|stops? working)|"
+    r"(?:workflow|execution)s? fail(?:s|ures?) (?:anywhere|in any workflow)|"
+    r"any (?:failed|failing) (?:workflow|execution)s?)\b",
+    re.I,
+)
+
+#: A step of this workflow failing ("when the Stripe call fails", "if the request errors"):
+#: error handling inside the workflow, not an app event that starts it.
+STEP_FAILS = re.compile(
+    r"\b(?:call|request|step|node|api(?: call)?|http(?: request)?|lookup|fetch|upload|query|"
+    r"action|sync)\s+(?:fails?|failed|errors?(?: out)?|times? out|timed out|crash\w*|breaks?)\b",
+    re.I,
+)
+
+#: An order under a condition, said as a statement: "If the workflow errors, retry the call and
+#: post to Slack", "When a lead comes in, add it to HubSpot" - something to build (a question
+#: about the same thing ends with "?" or asks "what/how").
+CONDITIONAL_ORDER = re.compile(
+    r"^\s*(?:if|when(?:ever)?|once|as soon as|each time|every time|after)\b[^?]{3,120}?[,;:]\s*"
+    r"(?:please\s+)?(?:then\s+)?(?:send|create|post|add|save|notify|alert|e-?mail|ping|text|"
+    r"message|retry|log|update|forward|call|run|stop|tell|open|file|append|move|copy|upload|"
+    r"share|publish|write|delete|archive|reply|assign|label|mark|sync|fetch|pull|push)\b",
+    re.I,
+)

@@ -21,11 +21,13 @@ from typing import Any
 from engine.lexicon import (
     BOT_REPLY,
     CHANNEL,
+    ERROR_WORKFLOW,
     MANUAL,
     MEDIA_TASK,
     MEMORY,
     ONCE_EVENT,
     SCHEDULE,
+    STEP_FAILS,
     STRUCTURED_OUTPUT,
     TOOLS,
 )
@@ -324,11 +326,7 @@ class _LocalOptimizer:
             return "manual"
         if re.search(r"\bmcp server\b|\bmcp trigger\b", low):
             return "mcp"
-        if re.search(
-            r"\b(error trigger|when (a|any) workflow fails|workflow (fails|errors)|"
-            r"error workflow)\b",
-            low,
-        ):
+        if ERROR_WORKFLOW.search(low):
             return "error"
         if re.search(
             r"\b(sub-?workflow|called (by|from) (an)?other workflows?|execute workflow "
@@ -366,6 +364,8 @@ class _LocalOptimizer:
             return None
         end = re.compile(r"[,.;:!?\n]|\bthen\b|->|→").search(low, m.end())
         limit = end.start() if end else len(low)
+        if STEP_FAILS.search(low, m.end(), limit):
+            return None  # "when the Stripe call fails": a step's error handling
         cat = load_catalog()
         for mention in self.mentions:
             e = mention.entity

@@ -129,3 +129,42 @@ def test_a_schedule_said_without_every_starts_from_the_schedule_trigger(
 def test_once_as_an_event_is_not_a_frequency(request_text: str, trigger: str) -> None:
     _starts_with(request_text, trigger)
 
+
+# ------------------------------------------------------------------ "error" inside a step
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        ("Look up the customer in HubSpot by email from the webhook; abort with an error when "
+         "nothing is found, otherwise add them to Mailchimp.", BASE + "webhook"),
+        ("Every hour call the inventory API; if the call errors, retry twice and then email me.",
+         BASE + "scheduleTrigger"),
+        ("If the workflow errors, retry the HTTP call and post to Slack.", BASE + "manualTrigger"),
+        ("Stop and throw an error if the Airtable record has no email, else send a Gmail message. "
+         "Triggered manually.", BASE + "manualTrigger"),
+        ("Error handling: when the Stripe call fails, log the error to a Google Sheet. Runs every "
+         "day at 6.", BASE + "scheduleTrigger"),
+        ("Create a Jira ticket for every error log line posted to my webhook.", BASE + "webhook"),
+        ("Daily: read the error logs from S3 and count errors per service into Postgres.",
+         BASE + "scheduleTrigger"),
+    ],
+)  # fmt: skip
+def test_an_error_inside_a_step_is_not_an_error_workflow(request_text: str, trigger: str) -> None:
+    _starts_with(request_text, trigger)
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "When a workflow fails, send the error details to #alerts on Slack.",
+        "Error workflow: whenever any of my workflows fails, email me the execution link via "
+        "Gmail.",
+        "When my scraper workflow errors out, ping me on Discord with the error message.",
+        "Whenever any workflow in this instance fails, create a Linear issue with the error.",
+        "Catch errors: if an execution fails anywhere, email ops@acme.com with the workflow name.",
+    ],
+)
+def test_a_failing_workflow_starts_an_error_workflow(request_text: str) -> None:
+    _starts_with(request_text, BASE + "errorTrigger")
+

@@ -28,7 +28,7 @@ from engine.intent.features import (
     normalise,
 )
 from engine.intent.model import load_model
-from engine.lexicon import AUTOMATION_TOPIC
+from engine.lexicon import AUTOMATION_TOPIC, CONDITIONAL_ORDER
 from engine.types import INTENTS, IntentResult
 from nodepilot.errors import UserError
 
@@ -122,8 +122,25 @@ def local_scores(
         build = max(("workflow_request", "workflow_modification"), key=lambda k: scores.get(k, 0))
         scores[build] = scores.get(build, 0.0) + scores.get("general_conversation", 0.0)
         scores["general_conversation"] = 0.0
+    _conditional_orders_are_requests(text, named, scores)
     _off_topic_questions_are_conversation(text, conversation, entities, scores)
     return scores
+
+
+def _conditional_orders_are_requests(
+    text: str, named: dict[str, float], scores: dict[str, float]
+) -> None:
+    """ "If the workflow errors, retry the call and post to Slack": an order under a condition
+    that names an app or how it starts is something to build, though it opens with "if" or
+    "when" like a question would (the model reads those openings as questions)."""
+    if "?" in text or not CONDITIONAL_ORDER.search(text):
+        return
+    if not (named["named_apps"] or named["trigger_entity"]):
+        return
+    build = max(("workflow_request", "workflow_modification"), key=lambda k: scores.get(k, 0))
+    for other in ("question", "general_conversation"):
+        scores[build] = scores.get(build, 0.0) + scores.get(other, 0.0)
+        scores[other] = 0.0
 
 
 def _off_topic_questions_are_conversation(

@@ -50,11 +50,13 @@ from engine.lexicon import (
     BOT_AFTER_APP,
     BOT_BEFORE_APP,
     CHANNEL,
+    ERROR_WORKFLOW,
     MANUAL_START,
     MEDIA_WORD,
     ONCE_EVENT,
     PEOPLE_MESSAGE_APP,
     SCHEDULE,
+    STEP_FAILS,
     TALKS_BACK,
 )
 from engine.types import Entity
@@ -330,13 +332,6 @@ _SUBWORKFLOW = re.compile(
     r"execute workflow trigger|^\s*sub-?workflow|(?:from|by) the parent workflow)\b",
     re.I,
 )
-_ERROR = re.compile(
-    r"\b(?:error workflow|error trigger|when(?:ever)? (?:any|a|another|one of my|some) "
-    r"(?:workflow|execution)s? (?:fails|errors|crash\w*|breaks)|"
-    r"(?:workflow|execution) fail(?:s|ures?) "
-    r"(?:anywhere|in any workflow))\b",
-    re.I,
-)
 _FORM_APPS = (
     "typeformTrigger",
     "jotFormTrigger",
@@ -432,7 +427,7 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
         add(chat, "chat", LC + "chatTrigger")
     add(MANUAL_START.search(text), "manual", BASE + "manualTrigger")
     add(_SUBWORKFLOW.search(text), "subworkflow", BASE + "executeWorkflowTrigger")
-    add(_ERROR.search(text), "error", BASE + "errorTrigger")
+    add(ERROR_WORKFLOW.search(text), "error", BASE + "errorTrigger")
     mcp = _MCP.search(text)
     if mcp:
         add(mcp, "app", LC + "mcpTrigger", event="tool call")
@@ -448,6 +443,8 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
         add(rss, "app", BASE + "rssFeedReadTrigger", app=BASE + "rssFeedRead", event="new item")
     for ev in itertools.islice(_APP_EVENT.finditer(text), _MAX_EVENT_CUES):
         start, end = _clause(text, ev.start())
+        if STEP_FAILS.search(text, ev.end(), end):
+            continue  # "when the Stripe call fails": a step's error, not an app event
         verb = _ACTION_VERB.search(text, ev.end(), end)
         stop = verb.start() if verb else end
         inside = [
