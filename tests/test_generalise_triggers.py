@@ -168,3 +168,36 @@ def test_an_error_inside_a_step_is_not_an_error_workflow(request_text: str, trig
 def test_a_failing_workflow_starts_an_error_workflow(request_text: str) -> None:
     _starts_with(request_text, BASE + "errorTrigger")
 
+
+# ------------------------------------------------------------------ an explicit webhook
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "When our CRM posts to my webhook with a new lead, add the lead to a Google Sheet and "
+        "notify Slack.",
+        "When HubSpot sends a new contact to our webhook, create a Pipedrive person.",
+        "Whenever Shopify fires an order webhook at n8n, save the order to Airtable.",
+        "When a Typeform response is POSTed to our n8n webhook URL, add it to Notion.",
+        "Once Jira calls my webhook for a new issue, post it in #dev on Slack.",
+        "Zendesk will hit our webhook when a ticket is solved; log it in Google Sheets.",
+        "When Stripe notifies my endpoint about a failed payment, email the customer via Gmail.",
+        "As soon as Calendly sends a booking to my webhook, create a Zoom meeting.",
+    ],
+)
+def test_an_explicit_webhook_wins_over_the_app_that_calls_it(request_text: str) -> None:
+    _starts_with(request_text, BASE + "webhook")
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        # the webhook is what the workflow calls, in a later clause
+        ("When a HubSpot deal closes, post it to our Zapier webhook.", BASE + "hubspotTrigger"),
+        ("When a new Stripe payment arrives, call our webhook with the amount.",
+         BASE + "stripeTrigger"),
+    ],
+)  # fmt: skip
+def test_a_webhook_the_workflow_calls_does_not_start_it(request_text: str, trigger: str) -> None:
+    _starts_with(request_text, trigger)

@@ -302,6 +302,14 @@ _WEBHOOK = re.compile(
     r"(?:calls|posts|sends))\b",
     re.I,
 )
+#: An app that notifies an endpoint of ours ("when Stripe notifies my endpoint about ..."):
+#: read in the request's first clause only - later, "a tool that calls our endpoint" is an
+#: HTTP request the workflow makes.
+_WEBHOOK_ENDPOINT = re.compile(
+    r"\b(?:notifies|posts|sends|will (?:notify|post|send))\s+(?:\w+\s+){0,3}?(?:to\s+|at\s+)?"
+    r"(?:my|our) (?:n8n |own )?(?:endpoint|callback url|webhook url)\b",
+    re.I,
+)
 _WEBHOOK_ACTION = re.compile(
     r"\b(?:send|call|post to|hit|trigger|ping|fire)\s+(?:a|an|the|our|my)?\s*webhooks?\b", re.I
 )
@@ -413,7 +421,7 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
         if m is not None:
             out.append(_Found(m.start(), m.end(), "trigger", node_type, {"kind": kind, **extra}))
 
-    m = _WEBHOOK.search(text)
+    m = _WEBHOOK.search(text) or _WEBHOOK_ENDPOINT.search(text, 0, _clause(text, 0)[1])
     if m and not _WEBHOOK_ACTION.search(text[max(0, m.start() - 20) : m.end()]):
         add(m, "webhook", BASE + "webhook")
     form = _FORM.search(text)
@@ -604,7 +612,8 @@ def _mark_primary(triggers: list[_Found], text: str) -> None:
     describe what calls the webhook ("our website form posts to a webhook")."""
     if not triggers:
         return
-    webhook = any(t.value.get("kind") == "webhook" for t in triggers)
+    hooks = [t.start for t in triggers if t.value.get("kind") == "webhook"]
+    webhook = bool(hooks)
 
     def rank(t: _Found) -> tuple[int, int]:
         span = text[t.start : t.end].lower()
@@ -614,9 +623,21 @@ def _mark_primary(triggers: list[_Found], text: str) -> None:
             return (2, t.start)
         if webhook and t.value.get("event") == "message received":
             return (2, t.start)
+        if t.value.get("kind") == "app" and _calls_the_webhook(text, t, hooks):
+            return (2, t.start)
         return (1, t.start)
 
     min(triggers, key=rank).value["primary"] = True
+
+
+def _calls_the_webhook(text: str, trigger: _Found, hooks: list[int]) -> bool:
+    """The app of an app trigger is what calls the webhook the request names in the same
+    clause ("when HubSpot sends a new contact to our webhook", "a Typeform response is POSTed
+    to our n8n webhook URL"): the explicit webhook starts the workflow, the app only calls it.
+    A webhook in a later clause is something the workflow calls ("when a deal closes, post it
+    to our Zapier webhook") and leaves the app trigger alone."""
+    end = max(trigger.end, _clause(text, trigger.start)[1])
+    return any(trigger.start <= hook < end for hook in hooks)
 
 
 def _dedupe(text: str, found: list[_Found]) -> tuple[Entity, ...]:
