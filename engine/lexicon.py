@@ -193,3 +193,27 @@ CONDITIONAL_ORDER = re.compile(
     r"share|publish|write|delete|archive|reply|assign|label|mark|sync|fetch|pull|push)\b",
     re.I,
 )
+
+#: A record changes state: "is marked won", "gets solved", "moves to Done", "is merged",
+#: "closes as won", "changes to In Progress". After an event word and an app's record, the
+#: app's trigger starts the workflow ("once a Zendesk ticket is solved").
+STATE_CHANGE = re.compile(
+    r"\b(?:(?:is|are|gets?|got|was|were|being|has been|have been|becomes?|goes|turns?)\s+"
+    r"(?:marked\s+(?:as\s+)?|set\s+(?:to\s+)?|moved\s+(?:to\s+)?|changed\s+(?:to\s+)?)?"
+    r"(?:solved|closed|won|lost|completed?|done|merged|approved|paid|fulfilled|cancell?ed|"
+    r"archived|reopened|resolved|shipped|published|signed|accepted|rejected|declined|refunded|"
+    r"assigned|escalated|delivered|expired|renewed|finished|submitted|updated|created|deleted|"
+    r"added|moved|opened|booked|rescheduled|started|stopped|labell?ed|tagged|commented)|"
+    r"(?:closes|closed|moves|moved|changes|changed|reaches|reached|enters|entered|"
+    r"transitions?|transitioned)\s+(?:as|to|into|in)\b)",
+    re.I,
+)
+
+#: Openers that make an event only with a change of state after them: "if a Zendesk ticket
+#: gets solved", "any time a pull request is merged", "for each Jira issue that moves to Done",
+#: "on a Trello card being archived" ("for each row in the sheet" is no event).
+STATE_EVENT_OPENER = re.compile(
+    r"\b(?:if\s+(?:a|an|any|the|my|our)|any ?time|for\s+(?:each|every|any)|"
+    r"on\s+(?:a|an|each|every|any))\b",
+    re.I,
+)

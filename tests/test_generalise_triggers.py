@@ -201,3 +201,47 @@ def test_an_explicit_webhook_wins_over_the_app_that_calls_it(request_text: str) 
 )  # fmt: skip
 def test_a_webhook_the_workflow_calls_does_not_start_it(request_text: str, trigger: str) -> None:
     _starts_with(request_text, trigger)
+
+
+# ------------------------------------------------------------------ a change of state
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        ("When an opportunity is marked won in Salesforce, create an invoice in QuickBooks.",
+         BASE + "salesforceTrigger"),
+        ("If a Zendesk ticket gets solved, send the customer a thank-you email through Gmail.",
+         BASE + "zendeskTrigger"),
+        ("For each Jira issue that moves to Done, post a note in Slack #releases.",
+         BASE + "jiraTrigger"),
+        ("Any time a GitHub pull request is merged, post it to Discord.", BASE + "githubTrigger"),
+        ("Salesforce: when an opportunity is marked won, notify #sales in Slack.",
+         BASE + "salesforceTrigger"),
+        ("On a Trello card being archived, add a row to Google Sheets.", BASE + "trelloTrigger"),
+        ("Once a ClickUp task is marked complete, send a Telegram message.",
+         BASE + "clickUpTrigger"),
+        ("Every time a Salesforce opportunity closes as won, create a QuickBooks invoice.",
+         BASE + "salesforceTrigger"),
+    ],
+)  # fmt: skip
+def test_an_app_event_said_as_a_change_of_state_starts_from_the_apps_trigger(
+    request_text: str, trigger: str
+) -> None:
+    _starts_with(request_text, trigger)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        # "for each" / "if" with no change of state: rows to loop over, a condition
+        ("Every morning, for each row in the Google Sheet, send a Gmail reminder.",
+         BASE + "scheduleTrigger"),
+        ("Manually: if the Airtable record has no email, skip it, else add it to Mailchimp.",
+         BASE + "manualTrigger"),
+    ],
+)  # fmt: skip
+def test_for_each_and_if_without_a_change_of_state_are_no_events(
+    request_text: str, trigger: str
+) -> None:
+    _starts_with(request_text, trigger)

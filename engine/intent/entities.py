@@ -56,6 +56,8 @@ from engine.lexicon import (
     ONCE_EVENT,
     PEOPLE_MESSAGE_APP,
     SCHEDULE,
+    STATE_CHANGE,
+    STATE_EVENT_OPENER,
     STEP_FAILS,
     TALKS_BACK,
 )
@@ -413,6 +415,48 @@ def _bot_span(text: str, app: _Found) -> tuple[int, int] | None:
     return None
 
 
+def _app_event(text: str, apps: list[_Found]) -> _Found | None:
+    """The first app event ("when X in Gmail", "once a Zendesk ticket is solved", "if a Jira
+    issue moves to Done"): the app of the event clause whose trigger node starts the workflow.
+    Weaker openers ("if a", "for each", "any time") count only with a change of state."""
+    cues = [
+        (m, False) for m in itertools.islice(_APP_EVENT.finditer(text), _MAX_EVENT_CUES)
+    ] + [(m, True) for m in itertools.islice(STATE_EVENT_OPENER.finditer(text), _MAX_EVENT_CUES)]
+    for ev, weak in sorted(cues, key=lambda c: c[0].start()):
+        start, end = _clause(text, ev.start())
+        if STEP_FAILS.search(text, ev.end(), end):
+            continue  # "when the Stripe call fails": a step's error, not an app event
+        changes = STATE_CHANGE.search(text, ev.end(), end)
+        if weak and not changes:
+            continue
+        verb = _ACTION_VERB.search(text, ev.end(), end)
+        stop = verb.start() if verb else end
+        inside = [
+            a for a in apps
+            if start <= a.start < stop and a.kind == "app" and a.node_type
+            and trigger_for(a.node_type)
+        ]  # fmt: skip
+        if not inside and changes:
+            heads = (a for a in apps if _heads(text, a, ev.start()))
+            inside = [a for a in heads if trigger_for(a.node_type or "")]
+        # "a new Sheets file lands in a Drive folder": the container (after in/into/to) wins.
+        contained = [a for a in inside if _CONTAINER.search(text[max(0, a.start - 12) : a.start])]
+        for app in contained[:1] or inside[:1]:
+            trig = trigger_for(app.node_type or "")
+            if trig:
+                app.value["in_trigger"] = True
+                said = text[ev.end() : end].strip()[:80]
+                value = {"kind": "app", "app": app.node_type, "event": said}
+                return _Found(ev.start(), end, "trigger", trig, value)
+    return None
+
+
+def _heads(text: str, app: _Found, event_start: int) -> bool:
+    """``app`` heads the event clause that follows it ("Salesforce: when an opportunity is
+    marked won"): only a colon, dash or comma between them."""
+    return app.end <= event_start and not text[app.end : event_start].strip(" \t:,-\u2013")
+
+
 def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
     """Trigger entities: explicit kinds, app events ("when X in Gmail"), trigger-only apps."""
     out: list[_Found] = []
@@ -449,35 +493,9 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
     rss = _RSS_TRIGGER.search(text)
     if rss:
         add(rss, "app", BASE + "rssFeedReadTrigger", app=BASE + "rssFeedRead", event="new item")
-    for ev in itertools.islice(_APP_EVENT.finditer(text), _MAX_EVENT_CUES):
-        start, end = _clause(text, ev.start())
-        if STEP_FAILS.search(text, ev.end(), end):
-            continue  # "when the Stripe call fails": a step's error, not an app event
-        verb = _ACTION_VERB.search(text, ev.end(), end)
-        stop = verb.start() if verb else end
-        inside = [
-            a
-            for a in apps
-            if start <= a.start < stop
-            and a.kind == "app"
-            and a.node_type
-            and trigger_for(a.node_type)
-        ]
-        # "a new Sheets file lands in a Drive folder": the container (after in/into/to) wins.
-        contained = [a for a in inside if _CONTAINER.search(text[max(0, a.start - 12) : a.start])]
-        for app in contained[:1] or inside[:1]:
-            trig = trigger_for(app.node_type or "")
-            if trig:
-                event = text[ev.end() : end].strip()
-                out.append(
-                    _Found(ev.start(), end, "trigger", trig,
-                           {"kind": "app", "app": app.node_type, "event": event[:80]})
-                )  # fmt: skip
-                app.value["in_trigger"] = True
-                break
-        else:
-            continue
-        break
+    event = _app_event(text, apps)
+    if event is not None:
+        out.append(event)
     # A trigger-only app (Typeform, Calendly, ...) starts the workflow wherever it is named.
     for app in apps:
         if app.node_type and trigger_for(app.node_type) == app.node_type and app.kind == "app":
