@@ -277,6 +277,13 @@ def test_two_workers_send_the_activated_prompt_and_index_keeps_it(
         assert edited.status_code == 200, edited.text
         for text in _system_prompt_of_chats(base, user_headers, llm, valid_workflow, 6):
             assert marker in text
+        offline = httpx.post(  # the offline provider renders no prompt: unaffected
+            f"{base}/api/chat/message",
+            json={"message": f"{REQUEST} offline {uuid.uuid4().hex[:8]}", "provider": "offline"},
+            headers=user_headers,
+            timeout=60,
+        )
+        assert offline.status_code == 200 and offline.json()["workflow"]["nodes"], offline.text
 
         _nodepilot_index(url)  # the files still hold the original: the edit stays
         for text in _system_prompt_of_chats(base, user_headers, llm, valid_workflow, 2):
