@@ -102,11 +102,13 @@ def _known(node_type: Any) -> str | None:
     return cat.resolve_name(node_type)
 
 
-def _apps_text(local: Spec) -> str:
+def apps_text(local: Spec) -> str:
     """The local reading's node types, one line each; a step whose app node has no operation
     for what is asked says so, with the HTTP Request stand-in to use (see
-    ``engine.offline.coverage``), so the model does not copy the wrong operation."""
+    ``engine.offline.coverage``), so the model does not copy the wrong operation; a summary
+    the request sends without naming an AI gets one (``engine.offline.summary``)."""
     from engine.offline.coverage import HTTP_REQUEST, stand_in_for
+    from engine.offline.summary import asks_to_deliver_summary
 
     lines = [f"- trigger: {local.trigger.node_type}"]
     for s in local.steps:
@@ -122,6 +124,11 @@ def _apps_text(local: Spec) -> str:
         lines.append(line)
     if local.ai:
         lines.append(f"- AI: {local.ai.root} with {local.ai.model}")
+    elif asks_to_deliver_summary(local.request):
+        lines.append(
+            "- the request sends a summary: an AI step writes it (ai.root "
+            "@n8n/n8n-nodes-langchain.chainLlm) before the step that sends it"
+        )
     return "\n".join(lines)
 
 
@@ -200,7 +207,7 @@ def llm_spec(text: str, local: Spec, conversation: Sequence[Message], provider: 
         "prompt_optimization",
         request=text,
         conversation=_conversation_text(conversation),
-        apps=_apps_text(local),
+        apps=apps_text(local),
     )
     result = provider.complete(
         "You turn automation requests into structured n8n workflow specs.",

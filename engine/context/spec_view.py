@@ -16,6 +16,7 @@ from typing import Literal
 
 from engine.offline.coverage import HTTP_REQUEST, api_base_url, stand_in_for
 from engine.offline.operations import NOUN_SYNONYMS, VERB_SYNONYMS, candidates, words
+from engine.offline.summary import asks_to_deliver_summary
 from engine.types import Spec, StepSpec
 
 Confidence = Literal["high", "medium", "low"]
@@ -117,10 +118,20 @@ def render_spec(spec: Spec, display_names: dict[str, str] | None = None) -> str:
         lines.append("(none read: decide the steps from the request)")
     if spec.ai is not None:
         lines.append(_ai_line(spec, names))
+    elif asks_to_deliver_summary(spec.request):
+        lines.append(SUMMARY_NOTE)
     if spec.branching != "none":
         cond = f' on "{spec.condition}"' if spec.condition else ""
         lines.append(f"Branching: {spec.branching}{cond}.")
     return "\n".join(lines) + "\n"
+
+
+#: The request sends a summary and names no AI (``engine.offline.summary``'s rule).
+SUMMARY_NOTE = (
+    "Summary: the request sends a summary - write it with an AI step (an LLM chain with a "
+    "chat model, gathering many items into one first) or compose the message from named "
+    "fields; never send the raw item (JSON.stringify($json))."
+)
 
 
 def _step_line(request: str, step: StepSpec, names: dict[str, str]) -> str:

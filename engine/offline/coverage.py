@@ -63,7 +63,7 @@ _SOURCE_PREPOSITION = re.compile(r"(?:^|\s)([A-Za-z][\w-]*)\s+from\s+(?:\w+\s+)?
 #: Words between a verb and its object that end the verb's reach ("... if the customer").
 _BREAKS = frozenset(
     "if when whether while because and or but then that which who to on in at into onto for "
-    "with via by through".split()
+    "with via by through from".split()
 )
 
 
@@ -198,15 +198,30 @@ def _is_object_noun(word: str) -> bool:
     )
 
 
-def _governing_verb(before_words: list[str]) -> bool:
-    """The words before the object start with an action ("pull", "list", "fetch", "add")
-    followed by at most three describing words ("all", "yesterday's", "new", "my")."""
-    for word in reversed(before_words[-4:]):
+#: "a summary of <the app's objects>": nouns that read what follows "of".
+_READING_NOUNS = frozenset(
+    "summary summaries digest recap overview roundup list report count total number".split()
+)
+
+
+def _governing_action(before_words: list[str]) -> str | None:
+    """The action that governs the object: the nearest verb before it ("pull", "list",
+    "add") with at most three describing words between ("all", "yesterday's", "new", "my"),
+    or "get" for "a digest of ..." (a reading noun, then "of"); None when there is none."""
+    tail = before_words[-5:]
+    for i in range(len(tail) - 1, -1, -1):
+        word = tail[i]
+        if word == "of" and i > 0 and tail[i - 1] in _READING_NOUNS:
+            return "get"
         if word in VERB_SYNONYMS and word not in _DESCRIBING:
-            return True
+            return word
         if word in _BREAKS:
-            return False
-    return False
+            return None
+    return None
+
+
+def _governing_verb(before_words: list[str]) -> bool:
+    return _governing_action(before_words) is not None
 
 
 def asked_object(before: str, after: str) -> tuple[str, ...]:
@@ -230,7 +245,9 @@ def asked_object(before: str, after: str) -> tuple[str, ...]:
         if word != word.rstrip(",.;:!?"):
             break
     m = _SOURCE_PREPOSITION.search(before)
-    if m and m.group(1).islower() and not phrase:  # "the comments from Notion"
+    if m and phrase:
+        return ()  # "posts from our Ghost blog": the app's container is named, data is in it
+    if m and m.group(1).islower():  # "the comments from Notion"
         phrase, lead = [m.group(1).lower()], before[: m.start(1)]
     elif phrase:
         lead = before
@@ -268,14 +285,12 @@ _DESCRIBING = frozenset({"new", "all", "many", "unread"})
 
 
 def asks_to_write(before: str) -> bool:
-    """The verb nearest before the app's name creates or changes something ("refund", "add",
-    "send"): the call is a POST; a read verb, or none, makes it a GET. Read from the clause
-    itself, not from the node's operation (which was the wrong one to begin with)."""
-    for word in reversed(words(before)):
-        meanings = VERB_SYNONYMS.get(word)
-        if meanings and word not in _DESCRIBING:
-            return meanings[0] not in _READ_VERBS
-    return False
+    """The action governing the object creates or changes something ("create", "add"):
+    the call is a POST; a read, or no action, makes it a GET. Read from the clause itself,
+    not from the node's operation (which was the wrong one to begin with)."""
+    action = _governing_action(words(before))
+    meanings = VERB_SYNONYMS.get(action or "", ("get",))
+    return meanings[0] not in _READ_VERBS
 
 
 def api_stand_in(step: StepSpec, before: str, after: str) -> StepSpec:

@@ -30,6 +30,7 @@ from engine.offline.params import (
     set_path,
     value_for,
 )
+from engine.offline.summary import with_summary_step
 from engine.offline.typical import apply_typical
 from engine.types import AiSpec, ContextItem, Spec, StepSpec
 from indexing.catalog.load import load_catalog
@@ -320,8 +321,9 @@ class NodeBuilder:
                 params["hasOutputParser"] = True
         elif node_type == LC + "chainLlm":
             ai = spec.ai
+            prompt = ai.prompt if ai else str(step.parameters.get("@prompt", "") if step else "")
             params = N.chain_params(
-                self.chat_input and prev_type == CHAT_TRIGGER, ai.prompt if ai else "", text_expr
+                self.chat_input and prev_type == CHAT_TRIGGER, prompt, text_expr
             )
             if ai and ai.output_parser:
                 params["hasOutputParser"] = True
@@ -415,7 +417,8 @@ class NodeBuilder:
     def main_steps(self) -> list[StepSpec]:
         """The spec's steps of the main chain (no sub-nodes, no triggers). A step whose app
         node has no operation for what it asks calls the app's API instead (its HTTP Request
-        stand-in); the node itself stays when the request names the app again later."""
+        stand-in); the node itself stays when the request names the app again later. A
+        summary the request sends gets the AI step that writes it (``summary``)."""
         out: list[StepSpec] = []
         for s in self.spec.steps:
             if is_sub_node_type(s.node_type) or self.cat.is_trigger(s.node_type):
@@ -425,7 +428,7 @@ class NodeBuilder:
             later = later_use(s, self.spec.request) if stand_in is not s else None
             if later is not None:
                 out.append(later)
-        return out
+        return with_summary_step(self.spec, out)
 
     def tools_of_trigger(self, trigger: str, steps: list[StepSpec], ai: AiSpec | None) -> None:
         """A trigger with no main output (an MCP Server Trigger): the apps become its tools,

@@ -350,6 +350,8 @@ def choose_operation(
         if seq[j] == "new" and j > 0 and seq[j - 1] in ("any", "all", "for"):
             # "check for new rows": which ones; "a folder for new hires": create
             return any(w in VERB_SYNONYMS for w in seq[: j - 1])
+        if seq[j] == "new" and j > 1 and seq[j - 1] == "s":
+            return True  # "the week's new orders": a possessive, then which ones
         return j > 0 and seq[j - 1] in _DETERMINERS
 
     for i, w in enumerate(reversed(bw)):
