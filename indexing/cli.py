@@ -35,7 +35,11 @@ def _sync_prompts(conn: object, quiet: bool = True) -> None:
 def ensure_index(conn: object, quiet: bool = False) -> None:
     """Build the index on first use, or finish a build that stopped half-way (only the sources
     that never completed, then the full-text statistics), telling the user why the command
-    takes longer. Sources that completed are left to ``nodepilot index``."""
+    takes longer. Sources that completed are left to ``nodepilot index``.
+
+    The prompt versions are brought up to the files every time (a few milliseconds), so the
+    next ``generate`` renders an edited prompt file - unless an administrator holds that
+    prompt (``indexing.prompt_sync``)."""
     from indexing.indexer import (
         build_index,
         index_is_built,
@@ -43,9 +47,9 @@ def ensure_index(conn: object, quiet: bool = False) -> None:
         unfinished_sources,
     )
 
+    _sync_prompts(conn)
     if index_is_built(conn):  # type: ignore[arg-type]
         return
-    _sync_prompts(conn)
     if not quiet:
         click.echo("building the knowledge index (first use)...", err=True)
     missing = unfinished_sources(conn)  # type: ignore[arg-type]

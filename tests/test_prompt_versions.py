@@ -166,6 +166,39 @@ def test_an_edit_must_declare_the_variables_the_code_fills(admin) -> None:
     )
 
 
+def test_a_command_using_the_index_brings_the_prompts_up_to_the_files(
+    indexed: Settings, db_conn: psycopg.Connection
+) -> None:
+    """``generate``, ``chat`` and ``search`` call ``ensure_index``: with the index built, an
+    edited prompt file still becomes the active version (title_generation: no code renders
+    it, so the session database's other tests cannot notice)."""
+    from engine.prompts import content_hash, load_prompts
+    from indexing.cli import ensure_index
+    from indexing.indexer import index_is_built
+
+    sync_prompts(db_conn)
+    assert index_is_built(db_conn)
+    name, current = "title_generation", load_prompts()["title_generation"].content
+    older = current.rstrip("\n") + "\nA line the files no longer have.\n"
+    with db_conn.transaction():  # as if the file changed since the last sync
+        db_conn.execute("UPDATE ai_prompts SET is_active = false WHERE name = %s", (name,))
+        db_conn.execute(
+            """INSERT INTO ai_prompts (name, version, content, content_hash, is_active)
+               SELECT %s, max(version) + 1, %s, %s, true FROM ai_prompts WHERE name = %s""",
+            (name, older, content_hash(older), name),
+        )
+    try:
+        ensure_index(db_conn, quiet=True)
+        assert _active(db_conn, name)[1] == current
+    finally:
+        db_conn.execute(
+            "DELETE FROM ai_prompts WHERE name = %s AND content_hash = %s",
+            (name, content_hash(older)),
+        )
+        sync_prompts(db_conn)
+        db_conn.commit()
+
+
 # ------------------------------------------------------------ what the engine renders
 
 
