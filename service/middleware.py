@@ -47,6 +47,13 @@ SECURITY_HEADERS = [
 ]
 
 
+def _tell_health(scope: Scope) -> None:
+    from service.routes.health import outage_seen
+
+    state = getattr(scope.get("app"), "state", None)
+    outage_seen(getattr(state, "runtime", None))
+
+
 class BodyTooLarge(Exception):
     pass
 
@@ -95,7 +102,10 @@ class ServiceMiddleware:
         except Exception as exc:  # noqa: BLE001 - the one place that turns crashes into JSON
             if status["started"]:
                 raise
-            await send_error(send_wrapped, self._as_api_error(exc), request_id)
+            error = self._as_api_error(exc)
+            if error.code == "database_unavailable":
+                _tell_health(scope)
+            await send_error(send_wrapped, error, request_id)
         finally:
             self._record(scope, status["code"], started, request_id)
 

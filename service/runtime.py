@@ -33,6 +33,8 @@ OFFLINE_SLOTS = 4  # the offline generator is CPU-bound: more threads than cores
 #: A pooled connection idle for longer than this is probed before it is handed out; one that
 #: came back more recently has just worked, and probing it would cost a round trip per checkout.
 CHECK_IDLE_S = 1.0
+#: How long a request waits for a connection from a busy (not broken) pool before a 503.
+BUSY_WAIT_S = 30.0
 
 
 def use_generation_cache() -> bool:
@@ -64,6 +66,9 @@ class Runtime:
 
     url: str = ""
     _revived_at: float = 0.0
+    #: connections checked out through ``connection()`` right now (a busy pool is waited on)
+    _in_use: int = 0
+    _in_use_lock: threading.Lock = field(default_factory=threading.Lock)
     #: when each pooled connection was last given back (see CHECK_IDLE_S)
     _returned: weakref.WeakKeyDictionary = field(default_factory=weakref.WeakKeyDictionary)
 
@@ -95,30 +100,47 @@ class Runtime:
     def connection(self, timeout: float | None = None) -> Iterator[psycopg.Connection]:
         """A pooled owner connection, committed at the end of the block (rolled back on error).
 
-        After an outage the pool's own reconnect backoff can take a minute to try again; when
-        it times out but PostgreSQL answers a direct probe, the pool is replaced at once, so
-        the service recovers as soon as the database is back.
+        A pool that is merely busy (every connection out with other requests) is waited on, up
+        to BUSY_WAIT_S: a burst queues rather than failing. After an outage the pool's own
+        reconnect backoff can take a minute to try again; when it times out but PostgreSQL
+        answers a direct probe, the pool is replaced at once, so the service recovers as soon
+        as the database is back. When PostgreSQL does not answer, the probe's error is raised.
         """
         pool = self.pool
-        try:
-            conn = pool.getconn(timeout)
-        except PoolTimeout:
-            pool = self._revive(pool)
-            conn = pool.getconn(timeout)
+        waited_until = time.monotonic() + BUSY_WAIT_S
+        while True:
+            try:
+                conn = pool.getconn(timeout)
+                break
+            except PoolTimeout:
+                pool = self._revive(pool)
+                if time.monotonic() > waited_until:
+                    raise
+        self._count_in_use(+1)
         try:
             with conn:  # commit on success, roll back on error (as pool.connection() does)
                 yield conn
         finally:
+            self._count_in_use(-1)
             if conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
                 self._returned[conn] = time.monotonic()  # it works (a broken one is UNKNOWN)
             pool.putconn(conn)
 
+    def _count_in_use(self, change: int) -> None:
+        with self._in_use_lock:
+            self._in_use += change
+
     def _revive(self, stale: ConnectionPool) -> ConnectionPool:
-        """A fresh pool if the database answers (raises the connection error if it does not)."""
+        """The pool to wait on next: the same one when it is busy (at its size limit, every
+        connection out), else a fresh one if the database answers (raises if it does not)."""
         with self._lock:
-            if self.pool is not stale or time.monotonic() - self._revived_at < 1.0:
+            if self.pool is not stale:
                 return self.pool
+            if self._in_use >= stale.max_size:  # every connection is out with a request
+                return stale
             psycopg.connect(self.url, connect_timeout=2).close()
+            if time.monotonic() - self._revived_at < 1.0:
+                return self.pool
             self.pool = self._new_pool()
             self.pool.open(wait=False)
             self._revived_at = time.monotonic()

@@ -165,6 +165,10 @@ def _final_event(waiter: asyncio.Future, request: Request) -> dict[str, str]:
     request_id = getattr(request.state, "request_id", None)
     if not isinstance(error, ApiError):
         error = _unexpected(error, request_id)
+    if error.code == "database_unavailable":
+        from service.routes.health import outage_seen
+
+        outage_seen(runtime(request))
     return {"event": "error", "data": json.dumps(error.body(request_id), default=str)}
 
 

@@ -54,7 +54,7 @@ def _database(rt: Any) -> tuple[dict[str, Any], dict[str, int]]:
     return {"reachable": True, "migrated": not missing, "missing": missing}, _index_cache["counts"]
 
 
-_FRESH_S = 1.0  # a probe within this long of the last check reuses its result
+_FRESH_S = 1.0  # a probe within this long of the last check reuses it as is
 
 
 def _check(rt: Any) -> Health:
@@ -86,24 +86,46 @@ def _check(rt: Any) -> Health:
     return doc
 
 
+_STALE_S = 10.0  # up to this old, the last check is served while a new one runs
+
+
 async def _current(rt: Any) -> Health:
-    """The last check if it is fresh, else a new one (one at a time, off the event loop), so
-    probes stay fast however busy the generation threads are."""
+    """The last check; a new one (one at a time, off the event loop) when it is over 1 s old.
+
+    A probe waits for that new check only when the last is older than 10 s (or there is none):
+    otherwise it gets the last one at once, so a check slowed by a busy worker (its thread and
+    its database connection wait in line with the generations) never slows the probes.
+    """
     last = rt.health
-    if "lock" not in last:  # created on the serving event loop
-        last.update(lock=asyncio.Lock(), at=-1e9, doc=None)
-    async with last["lock"]:
-        if time.monotonic() - last["at"] > _FRESH_S:
-            last["doc"] = await to_thread.run_sync(_check, rt)
-            last["at"] = time.monotonic()
-        return last["doc"]
+    if "at" not in last:  # first probe of this process
+        last.update(at=-1e9, doc=None, task=None)
+    age = time.monotonic() - last["at"]
+    if age > _FRESH_S and (last["task"] is None or last["task"].done()):
+        last["task"] = asyncio.ensure_future(_refresh(rt, last))
+    if age > _STALE_S or last["doc"] is None:
+        await asyncio.shield(last["task"])
+    return last["doc"]
+
+
+def outage_seen(rt: Any) -> None:
+    """A request just found the database unreachable: the next probe checks again (and waits
+    for it) instead of serving the last, healthy-looking answer."""
+    if rt is not None and "at" in rt.health:
+        rt.health["at"] = -1e9
+
+
+async def _refresh(rt: Any, last: dict[str, Any]) -> None:
+    doc = await to_thread.run_sync(_check, rt)
+    body = doc.model_dump_json().encode() if doc.status == "ok" else None
+    last.update(doc=doc, body=body, at=time.monotonic())
 
 
 @router.get("/api/health", response_model=Health, responses={503: {"model": Health}})
 async def health(request: Request) -> Any:
-    doc = await _current(runtime(request))
-    if doc.status == "ok":
-        return doc
+    rt = runtime(request)
+    doc = await _current(rt)
+    if doc.status == "ok":  # serialised once per check, not per probe
+        return Response(rt.health["body"], media_type="application/json")
     body = doc.model_dump()
     body["error"]["request_id"] = getattr(request.state, "request_id", None)
     return JSONResponse(body, status_code=503, headers={"Retry-After": "5"})
