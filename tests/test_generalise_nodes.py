@@ -102,6 +102,55 @@ MISSING_OPERATION = [
 ]
 
 
+MISSING_OPERATION += [
+    # the action itself is what the node lacks; the payment it names is known to it
+    (
+        "When a refund request form is submitted, refund the payment in Stripe and notify "
+        "#billing on Slack",
+        "stripe",
+        "stripeApi",
+        "https://api.stripe.com/v1/refunds",
+        "POST",
+    ),
+    (
+        "webhook receives an order id; issue a Stripe refund for it",
+        "stripe",
+        "stripeApi",
+        "https://api.stripe.com/v1/refunds",
+        "POST",
+    ),
+    (
+        "cancel the subscription in Stripe when the form says so",
+        "stripe",
+        "stripeApi",
+        "https://api.stripe.com/v1/subscriptions",
+        "POST",
+    ),
+    # what follows the object describes it; the object comes first
+    (
+        "every night list the Stripe disputes opened today and add them to Airtable",
+        "stripe",
+        "stripeApi",
+        "https://api.stripe.com/v1/disputes",
+        "GET",
+    ),
+    (
+        "Pull all refunds from Stripe weekly and save them to Google Sheets",
+        "stripe",
+        "stripeApi",
+        "https://api.stripe.com/v1/refunds",
+        "GET",
+    ),
+    (
+        "each month export the Shopify gift cards to a sheet",
+        "shopify",
+        "shopifyApi",
+        "/gift_cards",
+        "GET",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "app", "credential", "url_end", "method"), MISSING_OPERATION)
 def test_an_app_without_the_operation_is_called_through_its_api(
     text: str, app: str, credential: str, url_end: str, method: str
@@ -127,6 +176,11 @@ OPERATION_EXISTS = [
     ("get our domains from a Notion database and check each one over http", "notion", None),
     ("when a Stripe payment succeeds, post to #general in my Slack workspace", "slack", None),
     ("add the customer to Mailchimp", "mailchimp", None),
+    # a person or a place after "in/on": a recipient, not a missing object
+    ("every morning DM the owner on Slack with the report", "slack", None),
+    ("when a calendly meeting is booked, create a contact in pipedrive", "pipedrive", None),
+    ("when a form is submitted, look up the recipient in Slack by email", "slack", None),
+    ("Manual run: get all posts from our Ghost blog and log them in a sheet", "ghost", "post"),
 ]
 
 

@@ -45,13 +45,29 @@ GENERIC_NOUNS = frozenset(
     things record records item items entry entries update updates event events result results
     list stat stats number numbers everything anything crm store shop site website team org
     organization dashboard portal integration bot server inbox channel change changes activity
-    trigger webhook node credential key token connection side end one ones today yesterday
-    tomorrow daily weekly monthly week month day days morning evening night hour minute time
-    last latest recent new old open closed all each every any some total count summary digest
-    recap report overview notification notifications alert alerts message messages email
-    emails mail step steps node nodes instead otherwise too also anymore again now later first
-    only already""".split()
+    trigger webhook node credential key token connection side end one ones last latest recent
+    new old open closed all each every any some total count summary digest recap overview
+    notification notifications alert alerts message messages email emails mail step steps
+    nodes""".split()
 )
+#: Words of time and manner after the object: they end its phrase ("Stripe refunds weekly").
+TIME_WORDS = frozenset(
+    """today yesterday tomorrow tonight daily weekly monthly hourly nightly yearly week month
+    day days morning evening night hour minute time now later again first already instead
+    otherwise too also anymore only automatically""".split()
+)
+#: Actions VERB_SYNONYMS does not list, with what they do: a read or a write.
+EXTRA_ACTIONS = {
+    "export": "get",
+    "download": "get",
+    "issue": "create",
+    "refund": "create",
+    "cancel": "update",
+    "void": "update",
+    "capture": "create",
+}
+#: Actions that name their own object in an API ("refund the payment" creates a refund).
+VERB_OBJECTS = frozenset({"refund"})
 #: Words that end the object phrase after the app's name ("Stripe refunds into ...").
 _PHRASE_END = frozenset(
     """a an the of on in to for from by with and or into onto via then when if that which
@@ -59,7 +75,7 @@ _PHRASE_END = frozenset(
     this""".split()
 )
 #: "<object> from Stripe": the word before one of these, right before the app, is the object.
-_SOURCE_PREPOSITION = re.compile(r"(?:^|\s)([A-Za-z][\w-]*)\s+from\s+(?:\w+\s+)?$")
+_SOURCE_PREPOSITION = re.compile(r"(?:^|\s)([A-Za-z][\w-]*)\s+(from|in|on)\s+(?:\w+\s+)?$")
 #: Words between a verb and its object that end the verb's reach ("... if the customer").
 _BREAKS = frozenset(
     "if when whether while because and or but then that which who to on in at into onto for "
@@ -164,6 +180,8 @@ def _known_to_node(node_type: str, noun: str) -> bool:
     word of its description ("repo" for "repository" counts)."""
     stem = _stem(noun)
     asked = {stem, noun, *NOUN_SYNONYMS.get(stem, ())}
+    # and the everyday words for it: "contact" is Pipedrive's "person"
+    asked |= {word for word, aliases in NOUN_SYNONYMS.items() if stem in aliases}
     for c in candidates(node_type):
         if asked & c.nouns:
             return True
@@ -187,11 +205,17 @@ def stores_anything(node_type: str) -> bool:
     return any(c.nouns & _STORAGE_NOUNS for c in candidates(node_type))
 
 
+#: Words that stand for something named elsewhere: never the object itself.
+_PRONOUNS = frozenset("them they these those this that it its everything everyone".split())
+
+
 def _is_object_noun(word: str) -> bool:
     return (
         len(word) >= 4
         and word.isalpha()
         and word not in GENERIC_NOUNS
+        and word not in TIME_WORDS
+        and word not in _PRONOUNS
         and _stem(word) not in GENERIC_NOUNS
         and word not in VERB_SYNONYMS
         and word not in _PHRASE_END
@@ -213,7 +237,7 @@ def _governing_action(before_words: list[str]) -> str | None:
         word = tail[i]
         if word == "of" and i > 0 and tail[i - 1] in _READING_NOUNS:
             return "get"
-        if word in VERB_SYNONYMS and word not in _DESCRIBING:
+        if (word in VERB_SYNONYMS and word not in _DESCRIBING) or word in EXTRA_ACTIONS:
             return word
         if word in _BREAKS:
             return None
@@ -222,6 +246,16 @@ def _governing_action(before_words: list[str]) -> str | None:
 
 def _governing_verb(before_words: list[str]) -> bool:
     return _governing_action(before_words) is not None
+
+
+def _source_fits(m: re.Match[str], before: str) -> bool:
+    """ "<object> from <App>" always names what is read; "<object> in/on <App>" only under
+    one of ``EXTRA_ACTIONS`` ("cancel the subscription in Stripe"): after everyday verbs the
+    word is as often a person or a place ("DM the owner on Slack", "find the client in
+    HubSpot", "look up the recipient in Slack")."""
+    if m.group(2).lower() == "from":
+        return True
+    return _governing_action(words(before[: m.start(1)])) in EXTRA_ACTIONS
 
 
 def asked_object(before: str, after: str) -> tuple[str, ...]:
@@ -239,15 +273,17 @@ def asked_object(before: str, after: str) -> tuple[str, ...]:
         if not re.fullmatch(r"[a-z][a-z-]*(?:'s)?[,.;:!?]?", word):
             break
         bare = word.rstrip(",.;:!?").removesuffix("'s")
-        if bare in _PHRASE_END or bare in VERB_SYNONYMS:
+        if bare in _PHRASE_END or bare in VERB_SYNONYMS or bare in TIME_WORDS:
             break
+        if phrase and bare.endswith("ed"):
+            break  # "the Stripe disputes opened today": what follows describes them
         phrase.append(bare)
         if word != word.rstrip(",.;:!?"):
             break
     m = _SOURCE_PREPOSITION.search(before)
     if m and phrase:
         return ()  # "posts from our Ghost blog": the app's container is named, data is in it
-    if m and m.group(1).islower():  # "the comments from Notion"
+    if m and m.group(1).islower() and _source_fits(m, before):  # "the comments from Notion"
         phrase, lead = [m.group(1).lower()], before[: m.start(1)]
     elif phrase:
         lead = before
@@ -263,10 +299,25 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
     (see the module docstring for the rule); None when the node can do it or we are unsure."""
     if proxy_credential(node_type) is None or stores_anything(node_type):
         return None
+    action = _missing_action(node_type, before)
+    if action:
+        return action  # "refund the payment in Stripe": the payment is known, refunds are not
     phrase = asked_object(before, after)
-    if not phrase or any(_known_to_node(node_type, w) for w in phrase if len(w) > 2):
+    if not phrase:
+        return None
+    if any(_known_to_node(node_type, w) for w in phrase if len(w) > 2):
         return None  # "Stripe customer refunds": the node knows customers, keep it
     return phrase[-1]
+
+
+def _missing_action(node_type: str, before: str) -> str | None:
+    """ "refund the payment in Stripe": an action that is itself the API's object
+    (``VERB_OBJECTS``), in the clause before the app, which the node does not know."""
+    clause = re.split(r"[.;:!?\n]|,\s", before)[-1]
+    for word in reversed(words(clause)):
+        if word in VERB_OBJECTS:
+            return None if _known_to_node(node_type, word) else word
+    return None
 
 
 def api_call(node_type: str, noun: str, write: bool) -> ApiCall | None:
@@ -288,9 +339,13 @@ def asks_to_write(before: str) -> bool:
     """The action governing the object creates or changes something ("create", "add"):
     the call is a POST; a read, or no action, makes it a GET. Read from the clause itself,
     not from the node's operation (which was the wrong one to begin with)."""
-    action = _governing_action(words(before))
-    meanings = VERB_SYNONYMS.get(action or "", ("get",))
-    return meanings[0] not in _READ_VERBS
+    clause = re.split(r"[.;:!?\n]|,\s", before)[-1]
+    if any(w in VERB_OBJECTS for w in words(clause)):
+        return True
+    source = _SOURCE_PREPOSITION.search(before)  # "cancel the subscription in ..."
+    action = _governing_action(words(before[: source.start(1)] if source else before))
+    meaning = EXTRA_ACTIONS.get(action or "") or VERB_SYNONYMS.get(action or "", ("get",))[0]
+    return meaning not in _READ_VERBS
 
 
 def api_stand_in(step: StepSpec, before: str, after: str) -> StepSpec:
