@@ -66,9 +66,6 @@ class Runtime:
 
     url: str = ""
     _revived_at: float = 0.0
-    #: connections checked out through ``connection()`` right now (a busy pool is waited on)
-    _in_use: int = 0
-    _in_use_lock: threading.Lock = field(default_factory=threading.Lock)
     #: when each pooled connection was last given back (see CHECK_IDLE_S)
     _returned: weakref.WeakKeyDictionary = field(default_factory=weakref.WeakKeyDictionary)
 
@@ -100,11 +97,12 @@ class Runtime:
     def connection(self, timeout: float | None = None) -> Iterator[psycopg.Connection]:
         """A pooled owner connection, committed at the end of the block (rolled back on error).
 
-        A pool that is merely busy (every connection out with other requests) is waited on, up
-        to BUSY_WAIT_S: a burst queues rather than failing. After an outage the pool's own
-        reconnect backoff can take a minute to try again; when it times out but PostgreSQL
-        answers a direct probe, the pool is replaced at once, so the service recovers as soon
-        as the database is back. When PostgreSQL does not answer, the probe's error is raised.
+        A pool that is merely busy (its connections out with other requests, or still being
+        opened) is waited on, up to BUSY_WAIT_S: a burst queues rather than failing. After an
+        outage the pool's own reconnect backoff can take a minute to try again; when it times
+        out but PostgreSQL answers a direct probe, the pool is replaced at once, so the service
+        recovers as soon as the database is back. When PostgreSQL does not answer, the probe's
+        error is raised (a 503).
         """
         pool = self.pool
         waited_until = time.monotonic() + BUSY_WAIT_S
@@ -116,29 +114,24 @@ class Runtime:
                 pool = self._revive(pool)
                 if time.monotonic() > waited_until:
                     raise
-        self._count_in_use(+1)
         try:
             with conn:  # commit on success, roll back on error (as pool.connection() does)
                 yield conn
         finally:
-            self._count_in_use(-1)
             if conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
                 self._returned[conn] = time.monotonic()  # it works (a broken one is UNKNOWN)
             pool.putconn(conn)
 
-    def _count_in_use(self, change: int) -> None:
-        with self._in_use_lock:
-            self._in_use += change
-
     def _revive(self, stale: ConnectionPool) -> ConnectionPool:
-        """The pool to wait on next: the same one when it is busy (at its size limit, every
-        connection out), else a fresh one if the database answers (raises if it does not)."""
+        """The pool to wait on next. Raises the connection error when PostgreSQL does not
+        answer. When it does: the same pool if that pool never failed to connect (it is busy,
+        or still growing), else a fresh one (the old one may sit in its reconnect backoff)."""
         with self._lock:
             if self.pool is not stale:
                 return self.pool
-            if self._in_use >= stale.max_size:  # every connection is out with a request
-                return stale
             psycopg.connect(self.url, connect_timeout=2).close()
+            if not stale.get_stats().get("connections_errors"):
+                return stale
             if time.monotonic() - self._revived_at < 1.0:
                 return self.pool
             self.pool = self._new_pool()
