@@ -46,7 +46,9 @@ MEMORY = re.compile(
 #: The workflow runs on a schedule ("every Monday", "nightly", "at 7am", "once a week"); "every
 #: new order" / "every time" are events, not schedules.
 SCHEDULE = re.compile(
-    r"\b((every|evry)(?! (new|time|single|incoming)\b)|daily|weekly|hourly|monthly|nightly|"
+    r"\b((every|evry)(?! (new|time|single|incoming|messages?|posts?|items?|rows?|records?|"
+    r"e-?mails?|orders?|files?|tickets?|leads?|one|users?|customers?|submissions?|entry|entries|"
+    r"events?|changes?|updates?|commits?|pushes|issues?|deals?|contacts?)\b)|daily|weekly|hourly|monthly|nightly|"
     r"yearly|annually|quarterly|bi-?weekly|fortnightly|scheduled?|overnight|"
     r"on a schedule|once (an?|per|each) (hour|day|week|month|year)|times (a|per) (day|week)|"
     r"twice (a|per) (day|week|month)|cron|each (day|morning|"
@@ -215,5 +217,26 @@ STATE_CHANGE = re.compile(
 STATE_EVENT_OPENER = re.compile(
     r"\b(?:if\s+(?:a|an|any|the|my|our)|any ?time|for\s+(?:each|every|any)|"
     r"on\s+(?:a|an|each|every|any))\b",
+    re.I,
+)
+
+#: Every message that comes in is the event: "check every message in the group", "log each
+#: new DM", "all incoming texts" (next to a messaging app, that app's trigger starts it).
+_EACH_ONE = r"(?:every|each|all|any|incoming|inbound)"
+EVERY_MESSAGE = re.compile(
+    rf"\b{_EACH_ONE}\s+(?:new\s+|incoming\s+)?(?:messages?|posts?|dms?|texts?)\b", re.I
+)
+
+#: The same quantifier right before an app's name ("each Slack message", "all new WhatsApp
+#: texts"): the app's messages follow the name.
+EACH_ONE_BEFORE_APP = re.compile(rf"\b{_EACH_ONE}\s+(?:new\s+)?$", re.I)
+
+#: E-mails handled one by one as they come in: "forward important emails from my boss",
+#: "triage incoming support emails", "auto-reply to new emails" - a mail trigger starts it.
+INCOMING_EMAIL = re.compile(
+    r"\b(?:(?:forward|triage|label|sort|auto-?reply to|reply to|answer|respond to|classify|"
+    r"categori[sz]e)\w*\s+(?:(?:my|our|the|all|any|every|each|incoming|new|unread|important|"
+    r"urgent|customer|support|inbound)\s+){0,3}e-?mails?\b(?!\s+(?:addresses|address|to\b))|"
+    r"(?:incoming|inbound) e-?mails?\b|e-?mails? (?:that |which )?(?:arrive|come in|land)\w*)",
     re.I,
 )

@@ -245,3 +245,50 @@ def test_for_each_and_if_without_a_change_of_state_are_no_events(
     request_text: str, trigger: str
 ) -> None:
     _starts_with(request_text, trigger)
+
+
+# ------------------------------------------------------------------ what comes in, said otherwise
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        # every message on a messaging app
+        ("Log every message in our Slack #support channel to a Google Sheet.",
+         BASE + "slackTrigger"),
+        ("Forward each new WhatsApp message to our Zendesk as a ticket.",
+         BASE + "whatsAppTrigger"),
+        ("Translate all incoming Telegram messages to English with DeepL and reply.",
+         BASE + "telegramTrigger"),
+        # a chat named as a thing
+        ("a chat where I can ask an AI agent about our pricing, with gpt-4o", LC + "chatTrigger"),
+        ("AI receptionist chat for a dental clinic: an OpenAI agent books appointments in "
+         "Google Calendar.", LC + "chatTrigger"),
+        # any event of an app
+        ("on any change in my Airtable base, post the record to Slack", BASE + "airtableTrigger"),
+        # e-mails handled as they come in
+        ("forward important emails from my accountant to Telegram", BASE + "gmailTrigger"),
+        ("Auto-reply to new emails in Outlook with a polite out-of-office message.",
+         BASE + "microsoftOutlookTrigger"),
+        # what an app gives, then an arrow
+        ("gmail receipts with pdf attachments -> OpenAI reads them -> append to a google sheet",
+         BASE + "gmailTrigger"),
+        ("Google Sheets rows -> create HubSpot contacts.", BASE + "googleSheetsTrigger"),
+    ],
+)  # fmt: skip
+def test_what_comes_in_starts_the_workflow(request_text: str, trigger: str) -> None:
+    _starts_with(request_text, trigger)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        ("Every morning summarize my unread emails and send the summary to Slack.",
+         BASE + "scheduleTrigger"),
+        ("get the new rows -> post them to Slack", BASE + "manualTrigger"),
+        ("Slack slash command -> webhook -> create a ClickUp task from the text", BASE + "webhook"),
+        ("Post the weekly report to the team chat every Friday.", BASE + "scheduleTrigger"),
+    ],
+)  # fmt: skip
+def test_orders_and_explicit_starts_keep_their_trigger(request_text: str, trigger: str) -> None:
+    _starts_with(request_text, trigger)

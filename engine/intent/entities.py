@@ -50,7 +50,10 @@ from engine.lexicon import (
     BOT_AFTER_APP,
     BOT_BEFORE_APP,
     CHANNEL,
+    EACH_ONE_BEFORE_APP,
     ERROR_WORKFLOW,
+    EVERY_MESSAGE,
+    INCOMING_EMAIL,
     MANUAL_START,
     MEDIA_WORD,
     ONCE_EVENT,
@@ -291,7 +294,8 @@ _CLAUSE_END = re.compile(
 _APP_EVENT = re.compile(
     rf"\b(?:when(?:ever)?|whenver|{ONCE_EVENT}|as soon as|each time|every time|upon|consume|"
     r"listen(?:s|ing)? "
-    r"(?:to|for)|watch|monitor|if\s+(?:a|an)\s+new|on\s+(?:each\s+|every\s+|a\s+)?new)\b"
+    r"(?:to|for)|watch|monitor|if\s+(?:a|an)\s+new|on\s+(?:each\s+|every\s+|a\s+)?new|"
+    r"on\s+(?:any|every|each)\s+(?:new\s+)?(?:event|change|update|activity|push|commit)s?)\b"
     r"|(?:^|(?<=[,.;:>\n]))\s*new\b",
     re.I,
 )
@@ -332,7 +336,8 @@ _CHAT = re.compile(
     r"(?:chat|talk) (?:with|to) (?:it|the bot|an? (?:ai|agent|assistant|bot))|"
     r"when (?:a|someone|the user|users?) (?:chats|sends a chat message)|"
     r"chat on (?:my|our) (?:website|site)|^\s*chat\b|hosted chat|public chat|"
-    r"\bin (?:the |a )?chat\b|\bchat\s*:|\b(?:want|like) to chat\b|\b(?:multi-agent|ai) chat\b)",
+    r"\bin (?:the |a )?chat\b|\bchat\s*:|\b(?:want|like) to chat\b|\b(?:multi-agent|ai) chat\b|"
+    r"(?:\ban?\s+|^\s*)(?:[\w-]+\s+){0,2}chat (?:where|that|which|for|agent)\b|\bchat agent\b)",
     re.I,
 )
 _SUBWORKFLOW = re.compile(
@@ -391,13 +396,34 @@ def _messaging_bot(text: str, apps: list[_Found]) -> _Found | None:
         trig = message_trigger_for(app.node_type or "") if app.kind == "app" else None
         if trig is None:
             continue
-        span = _bot_span(text, app)
+        span = _bot_span(text, app) or _every_message_span(text, app)
         if span is None:
             continue
         app.value["in_trigger"] = True
         event = {"kind": "app", "app": app.node_type, "event": "message received"}
         return _Found(span[0], span[1], "trigger", trig, event)
     return None
+
+
+def _every_message_span(text: str, app: _Found) -> tuple[int, int] | None:
+    """Every message on the app is the event: "every message in our Telegram group", "each
+    Slack message", or the app heading the request ("Telegram group moderation: check every
+    message")."""
+    before = text[max(0, app.start - 40) : app.start]
+    cue = EVERY_MESSAGE.search(before)
+    if cue and _MESSAGES_ON.fullmatch(before[cue.end() :]):
+        return app.start - len(before) + cue.start(), app.end
+    if EACH_ONE_BEFORE_APP.search(before) and (msgs := APP_MESSAGES.match(text, app.end)):
+        return app.start, msgs.end()
+    if not text[: app.start].strip() and EVERY_MESSAGE.search(text, app.end, app.end + 200):
+        return app.start, app.end
+    return None
+
+
+#: Between "every message" and the app it is on: "in our", "posted to the", "from my".
+_MESSAGES_ON = re.compile(
+    r"\s+(?:in|on|from|of|posted (?:in|to)|sent (?:in|to))\s+(?:(?:my|our|the|a|an)\s+)?", re.I
+)
 
 
 def _bot_span(text: str, app: _Found) -> tuple[int, int] | None:
@@ -451,6 +477,46 @@ def _app_event(text: str, apps: list[_Found]) -> _Found | None:
     return None
 
 
+def _arrow_source(text: str, apps: list[_Found]) -> _Found | None:
+    """ "gmail invoices with pdf attachments -> gpt reads them ...": a request opening with
+    what comes from an app, then an arrow, starts from that app's trigger (no verb before the
+    arrow: "get the rows -> ..." is an order)."""
+    m = _ARROW_HEAD.match(text)
+    if m is None or _ACTION_VERB.search(m.group(1)):
+        return None
+    for app in apps:
+        trig = trigger_for(app.node_type or "") if app.kind == "app" else None
+        if trig and app.end <= m.end(1):
+            app.value["in_trigger"] = True
+            value = {"kind": "app", "app": app.node_type, "event": m.group(1).strip()}
+            return _Found(m.start(1), m.end(1), "trigger", trig, {**value, "arrow": True})
+    return None
+
+
+#: The request's opening words up to a first arrow, within one clause.
+_ARROW_HEAD = re.compile(r"\s*([^\n.;:!?]{3,80}?)\s*(?:->|\u2192|=>)")
+
+
+def _incoming_email(text: str, apps: list[_Found]) -> _Found | None:
+    """E-mails handled as they come in ("forward important emails from my boss to telegram"):
+    the mail app's trigger - Outlook's when Outlook is named, else Gmail's (n8n's usual)."""
+    m = INCOMING_EMAIL.search(text)
+    if m is None:
+        return None
+    mail = next((a for a in apps if a.node_type in _MAIL_APPS), None)
+    app = mail.node_type if mail else BASE + "gmail"
+    trig = trigger_for(app or "")
+    if trig is None:
+        return None
+    if mail is not None:
+        mail.value["in_trigger"] = True
+    value = {"kind": "app", "app": app, "event": m.group(0)}
+    return _Found(m.start(), m.end(), "trigger", trig, value)
+
+
+_MAIL_APPS = (BASE + "gmail", BASE + "microsoftOutlook")
+
+
 def _heads(text: str, app: _Found, event_start: int) -> bool:
     """``app`` heads the event clause that follows it ("Salesforce: when an opportunity is
     marked won"): only a colon, dash or comma between them."""
@@ -493,7 +559,7 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
     rss = _RSS_TRIGGER.search(text)
     if rss:
         add(rss, "app", BASE + "rssFeedReadTrigger", app=BASE + "rssFeedRead", event="new item")
-    event = _app_event(text, apps)
+    event = _app_event(text, apps) or _arrow_source(text, apps) or _incoming_email(text, apps)
     if event is not None:
         out.append(event)
     # A trigger-only app (Typeform, Calendly, ...) starts the workflow wherever it is named.
@@ -642,6 +708,8 @@ def _mark_primary(triggers: list[_Found], text: str) -> None:
         if webhook and t.value.get("event") == "message received":
             return (2, t.start)
         if t.value.get("kind") == "app" and _calls_the_webhook(text, t, hooks):
+            return (2, t.start)
+        if webhook and t.value.get("arrow"):  # "Slack slash command -> webhook -> ..."
             return (2, t.start)
         return (1, t.start)
 
