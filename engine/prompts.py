@@ -42,6 +42,7 @@ from indexing.prompt_files import (
     load_prompts,
     parse_prompt,
     set_hash,
+    variables_problem,
 )
 from indexing.prompt_sync import SyncReport, sync_prompts
 
@@ -169,8 +170,9 @@ def active_prompt_set(conn: Any) -> PromptSet:
     """Each name's active ``ai_prompts`` version (the file for names with none stored).
 
     One query of the active version ids; the set is parsed only when those ids were not seen
-    before in this process. A stored version that no longer parses (written past the admin
-    API) is logged and replaced by its file, so a bad row cannot stop generation.
+    before in this process. A stored version that does not parse, or declares other variables
+    than the code fills (written past the admin API, or older than a code change), is logged
+    and replaced by its file, so a bad row cannot stop generation.
     """
     fresh_transaction = not conn.autocommit and (
         conn.info.transaction_status == TransactionStatus.IDLE
@@ -199,6 +201,10 @@ def _parse_stored(conn: Any, ids: tuple[tuple[str, int], ...]) -> PromptSet:
             prompt = parse_prompt(content, source=f"ai_prompts {name} (id {row_id})")
         except PromptError as exc:
             log.warning("stored prompt version not used, its file is: %s", exc)
+            continue
+        problem = variables_problem(prompt)
+        if problem is not None:
+            log.warning("ai_prompts %s (id %s) %s: its file is used", name, row_id, problem)
             continue
         prompts[name] = prompt
     frozen = MappingProxyType(prompts)

@@ -167,6 +167,19 @@ def load_prompts(directory: Path = PROMPTS_DIR) -> Mapping[str, Prompt]:
     return MappingProxyType(prompts)
 
 
+def variables_problem(prompt: Prompt) -> str | None:
+    """Why ``prompt`` cannot stand in for its file, or None: the code fills exactly the
+    variables the file declares, so a version declaring others would fail every render.
+    A name with no file has no such contract."""
+    shipped = load_prompts().get(prompt.name)
+    if shipped is None or set(prompt.variables) == set(shipped.variables):
+        return None
+    return (
+        f"declares variables [{', '.join(prompt.variables)}]; "
+        f"the code fills [{', '.join(shipped.variables)}]"
+    )
+
+
 def set_hash(prompts: Mapping[str, Prompt]) -> str:
     """One SHA-256 over every prompt's name and content hash (independent of the order)."""
     lines = "\n".join(f"{name}:{prompts[name].content_hash}" for name in sorted(prompts))

@@ -199,6 +199,45 @@ def test_a_command_using_the_index_brings_the_prompts_up_to_the_files(
         db_conn.commit()
 
 
+def test_a_version_declaring_other_variables_is_refused_and_never_rendered(
+    conn: psycopg.Connection, admin, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A version older than a code change (or written past the API) declares variables the
+    code does not fill: activating it is refused, and if it is active the engine renders the
+    file instead, saying why in the log."""
+    from engine.prompts import content_hash, load_prompts
+
+    name, shipped = "workflow_summary", load_prompts()["workflow_summary"]  # no code renders it
+    older = shipped.content.replace("[workflow]", "[flow]").replace("{{workflow}}", "{{flow}}")
+    with conn.transaction():
+        row_id, version = conn.execute(
+            """INSERT INTO ai_prompts (name, version, content, content_hash, is_active)
+               SELECT %s, max(version) + 1, %s, %s, false FROM ai_prompts WHERE name = %s
+               RETURNING id, version""",
+            (name, older, content_hash(older), name),
+        ).fetchone()
+    client, headers = admin
+    refused = client.post(
+        f"/api/admin/prompts/{name}/activate", json={"version": version}, headers=headers
+    )
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["error"]["message"] == (
+        f"version {version}: declares variables [flow]; the code fills [workflow]"
+    )
+    with conn.transaction():  # as if activated before the code changed
+        conn.execute("UPDATE ai_prompts SET is_active = false WHERE name = %s", (name,))
+        conn.execute("UPDATE ai_prompts SET is_active = true WHERE id = %s", (row_id,))
+    try:
+        with caplog.at_level("WARNING", logger="engine.prompts"):
+            rendered = active_prompt_set(conn).prompts[name]
+        assert rendered.content == shipped.content
+        assert f"ai_prompts {name} (id {row_id}) declares variables [flow]" in caplog.text
+    finally:
+        with conn.transaction():
+            conn.execute("DELETE FROM ai_prompts WHERE id = %s", (row_id,))
+        sync_prompts(conn, {name: shipped})
+
+
 # ------------------------------------------------------------ what the engine renders
 
 

@@ -15,6 +15,7 @@ from uuid import UUID
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
+from indexing.prompt_files import Prompt, PromptError, parse_prompt, variables_problem
 from indexing.prompt_sync import PROMPTS_LOCK_SQL, held_by_admin
 from service.deps import Admin, OwnerConn
 from service.errors import ApiError, not_found
@@ -114,8 +115,6 @@ def _check_prompt(name: str, content: str) -> str:
     """The content's hash, or 422 naming what is wrong. The engine renders the active version
     with the variables its code fills, which are the ones the prompt file declares: a version
     declaring others would fail every generation that reads it, so it is refused here."""
-    from engine.prompts import PromptError, load_prompts, parse_prompt
-
     try:
         prompt = parse_prompt(content, source=f"prompt {name}")
     except PromptError as exc:
@@ -124,16 +123,19 @@ def _check_prompt(name: str, content: str) -> str:
         raise ApiError(
             422, "invalid_input", f"content: front-matter names {prompt.name!r}, not {name!r}"
         )
-    shipped = load_prompts().get(name)
-    if shipped is not None and set(prompt.variables) != set(shipped.variables):
+    _check_variables(prompt, "content")
+    return prompt.content_hash
+
+
+def _check_variables(prompt: Prompt, what: str) -> None:
+    problem = variables_problem(prompt)
+    if problem is not None:
         raise ApiError(
             422,
             "invalid_input",
-            f"content: declares variables [{', '.join(prompt.variables)}]; the code fills "
-            f"[{', '.join(shipped.variables)}]",
-            hint="use exactly the {{placeholders}} of the current version",
+            f"{what}: {problem}",
+            hint="use exactly the {{placeholders}} of the prompt file",
         )
-    return prompt.content_hash
 
 
 @router.put("/prompts/{name}", response_model=PromptVersion)
@@ -169,11 +171,17 @@ def activate_prompt(
     """Make an earlier (or later) version the active one: a rollback is an activation."""
     with conn.transaction():
         conn.execute(PROMPTS_LOCK_SQL)
-        exists = conn.execute(
-            "SELECT 1 FROM ai_prompts WHERE name = %s AND version = %s", (name, body.version)
+        stored = conn.execute(
+            "SELECT content FROM ai_prompts WHERE name = %s AND version = %s",
+            (name, body.version),
         ).fetchone()
-        if exists is None:
+        if stored is None:
             raise not_found(f"prompt {name!r} version {body.version}")
+        try:
+            prompt = parse_prompt(stored[0], source=f"prompt {name} version {body.version}")
+        except PromptError as exc:
+            raise ApiError(422, "invalid_input", f"version: {exc}") from None
+        _check_variables(prompt, f"version {body.version}")
         conn.execute(
             "UPDATE ai_prompts SET is_active = false WHERE name = %s AND is_active", (name,)
         )
