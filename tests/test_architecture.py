@@ -38,11 +38,7 @@ KNOWN_CYCLES: tuple[frozenset[str], ...] = (
     ),
 )
 
-KNOWN_UPWARD: frozenset[tuple[str, str]] = frozenset(
-    {
-        ("indexing.cli", "engine.retrieval"),
-    }
-)
+KNOWN_UPWARD: frozenset[tuple[str, str]] = frozenset()
 
 KNOWN_PRIVATE: frozenset[tuple[str, str, str]] = frozenset()
 
