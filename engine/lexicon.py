@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from nodepilot.workflow import BASE, LC, TRIGGER_KINDS
+
 #: A chat channel named with ``#``: Slack's rule (a letter or digit, then up to 79 letters,
 #: digits, ``-`` or ``_``); not an HTML entity (``&#38;``) nor the middle of a word.
 CHANNEL = re.compile(r"(?<![\w&])#([a-z0-9][a-z0-9_\-]{0,79})", re.I)
@@ -240,3 +242,234 @@ INCOMING_EMAIL = re.compile(
     r"(?:incoming|inbound) e-?mails?\b|e-?mails? (?:that |which )?(?:arrive|come in|land)\w*)",
     re.I,
 )
+
+# ------------------------------------------------------------------ vendor and node tables
+# Which node a name or a need maps to: one definition each, read by intent, spec and the
+# offline modifier (``engine.spec`` re-exports the ones it used to define).
+
+#: AI vendors: key words -> (vendor, chat model node). Matched as kind "ai".
+AI_VENDORS: dict[str, tuple[str, str]] = {
+    "openai": ("openai", LC + "lmChatOpenAi"),
+    "open ai": ("openai", LC + "lmChatOpenAi"),
+    "gpt": ("openai", LC + "lmChatOpenAi"),
+    "chatgpt": ("openai", LC + "lmChatOpenAi"),
+    "chat gpt": ("openai", LC + "lmChatOpenAi"),
+    "dall-e": ("openai", LC + "lmChatOpenAi"),
+    "dalle": ("openai", LC + "lmChatOpenAi"),
+    "whisper": ("openai", LC + "lmChatOpenAi"),
+    "azure openai": ("azure_openai", LC + "lmChatAzureOpenAi"),
+    "azure open ai": ("azure_openai", LC + "lmChatAzureOpenAi"),
+    "anthropic": ("anthropic", LC + "lmChatAnthropic"),
+    "claude": ("anthropic", LC + "lmChatAnthropic"),
+    "gemini": ("google_gemini", LC + "lmChatGoogleGemini"),
+    "google gemini": ("google_gemini", LC + "lmChatGoogleGemini"),
+    "vertex": ("google_vertex", LC + "lmChatGoogleVertex"),
+    "vertex ai": ("google_vertex", LC + "lmChatGoogleVertex"),
+    "mistral": ("mistral", LC + "lmChatMistralCloud"),
+    "mistral ai": ("mistral", LC + "lmChatMistralCloud"),
+    "ollama": ("ollama", LC + "lmChatOllama"),
+    "groq": ("groq", LC + "lmChatGroq"),
+    "deepseek": ("deepseek", LC + "lmChatDeepSeek"),
+    "openrouter": ("openrouter", LC + "lmChatOpenRouter"),
+    "open router": ("openrouter", LC + "lmChatOpenRouter"),
+    "grok": ("xai", LC + "lmChatXAiGrok"),
+    "xai": ("xai", LC + "lmChatXAiGrok"),
+    "cohere": ("cohere", LC + "lmChatCohere"),
+    "bedrock": ("aws_bedrock", LC + "lmChatAwsBedrock"),
+    "aws bedrock": ("aws_bedrock", LC + "lmChatAwsBedrock"),
+    "qwen": ("alibaba", LC + "lmChatAlibabaCloud"),
+    "kimi": ("moonshot", LC + "lmChatMoonshot"),
+    "moonshot": ("moonshot", LC + "lmChatMoonshot"),
+    "minimax": ("minimax", LC + "lmChatMinimax"),
+    "hugging face": ("huggingface", LC + "lmOpenHuggingFaceInference"),
+    "huggingface": ("huggingface", LC + "lmOpenHuggingFaceInference"),
+}
+
+#: Per vendor: the vendor's own n8n node (images, audio, files) and its embeddings node.
+VENDOR_NODES: dict[str, dict[str, str]] = {
+    "openai": {"app_node": LC + "openAi", "embeddings": LC + "embeddingsOpenAi"},
+    "azure_openai": {"embeddings": LC + "embeddingsAzureOpenAi"},
+    "anthropic": {"app_node": LC + "anthropic"},
+    "google_gemini": {"app_node": LC + "googleGemini", "embeddings": LC + "embeddingsGoogleGemini"},
+    "google_vertex": {"embeddings": LC + "embeddingsGoogleVertex"},
+    "mistral": {"app_node": BASE + "mistralAi", "embeddings": LC + "embeddingsMistralCloud"},
+    "ollama": {"app_node": LC + "ollama", "embeddings": LC + "embeddingsOllama"},
+    "cohere": {"embeddings": LC + "embeddingsCohere"},
+    "aws_bedrock": {"embeddings": LC + "embeddingsAwsBedrock"},
+    "huggingface": {"embeddings": LC + "embeddingsHuggingFaceInference"},
+    "alibaba": {"app_node": LC + "alibabaCloud"},
+    "moonshot": {"app_node": LC + "moonshot"},
+    "minimax": {"app_node": LC + "minimax"},
+}
+
+#: AI vendor name -> chat model node (the "ai" entity may carry only the vendor).
+VENDOR_MODEL: dict[str, str] = {
+    "azure": LC + "lmChatAzureOpenAi",
+    "openrouter": LC + "lmChatOpenRouter",
+    "vertex": LC + "lmChatGoogleVertex",
+    "bedrock": LC + "lmChatAwsBedrock",
+    "deepseek": LC + "lmChatDeepSeek",
+    "anthropic": LC + "lmChatAnthropic",
+    "claude": LC + "lmChatAnthropic",
+    "gemini": LC + "lmChatGoogleGemini",
+    "mistral": LC + "lmChatMistralCloud",
+    "groq": LC + "lmChatGroq",
+    "ollama": LC + "lmChatOllama",
+    "xai": LC + "lmChatXAiGrok",
+    "grok": LC + "lmChatXAiGrok",
+    "cohere": LC + "lmChatCohere",
+    "openai": LC + "lmChatOpenAi",
+    "gpt": LC + "lmChatOpenAi",
+    "google": LC + "lmChatGoogleGemini",
+    "aws": LC + "lmChatAwsBedrock",
+}
+#: Chat model -> the vendor's own multi-purpose node (images, audio, documents).
+VENDOR_NODE: dict[str, str] = {
+    LC + "lmChatOpenAi": LC + "openAi",
+    LC + "lmChatGoogleGemini": LC + "googleGemini",
+    LC + "lmChatAnthropic": LC + "anthropic",
+}
+#: A vendor named in a model id the entity stage did not read ("claude-sonnet-4-5").
+VENDOR_WORD = re.compile(
+    r"\b(claude|anthropic|gemini|openai|gpt|mistral|ollama|openrouter|deepseek|groq|grok)", re.I
+)
+#: Built-in agent tools named by what they are (not apps).
+AI_TOOLS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bcalculator\b|\bdo (the )?math", re.I), LC + "toolCalculator"),
+    (re.compile(r"\bwikipedia\b", re.I), LC + "toolWikipedia"),
+    (re.compile(r"\bthink(ing)? tool\b", re.I), LC + "toolThink"),
+    (re.compile(r"\bserp ?api\b", re.I), LC + "toolSerpApi"),
+    (re.compile(r"\bsearxng\b", re.I), LC + "toolSearXng"),
+    (re.compile(r"\bwolfram", re.I), LC + "toolWolframAlpha"),
+    (re.compile(r"\bmcp client\b|\bmcp server\b(?!.*\btrigger\b)", re.I), LC + "mcpClientTool"),
+    (re.compile(r"\b(sub-?agents?|agent tools?|specialist agents?)\b", re.I), LC + "agentTool"),
+    (
+        re.compile(
+            r"\b(workflow tool|call (my |another |an )?(other )?workflow as a tool)\b", re.I
+        ),
+        LC + "toolWorkflow",
+    ),
+    (re.compile(r"\bcode tool\b", re.I), LC + "toolCode"),
+)
+#: Chat model -> the embeddings node of the same vendor (RAG with that vendor).
+EMBEDDINGS_FOR_MODEL: dict[str, str] = {
+    LC + "lmChatOpenAi": LC + "embeddingsOpenAi",
+    LC + "lmChatAzureOpenAi": LC + "embeddingsAzureOpenAi",
+    LC + "lmChatGoogleGemini": LC + "embeddingsGoogleGemini",
+    LC + "lmChatGoogleVertex": LC + "embeddingsGoogleVertex",
+    LC + "lmChatOllama": LC + "embeddingsOllama",
+    LC + "lmChatMistralCloud": LC + "embeddingsMistralCloud",
+    LC + "lmChatCohere": LC + "embeddingsCohere",
+    LC + "lmChatAwsBedrock": LC + "embeddingsAwsBedrock",
+}
+
+
+def _trigger_types() -> dict[str, str]:
+    """The kinds of the workflow model (``nodepilot.workflow.TRIGGER_KINDS``), each with the
+    first trigger type of that kind, plus an MCP server."""
+    out: dict[str, str] = {}
+    for node_type, kind in TRIGGER_KINDS.items():
+        if kind != "app":
+            out.setdefault(kind, node_type)
+    return {**out, "mcp": LC + "mcpTrigger"}
+
+
+#: How a workflow starts (a kind of start) -> the trigger node type that makes it.
+TRIGGER_TYPES: dict[str, str] = _trigger_types()
+#: A memory named by its store ("postgres memory") -> its chat memory node.
+MEMORY_TYPES: dict[str, str] = {
+    "postgres": LC + "memoryPostgresChat",
+    "redis": LC + "memoryRedisChat",
+    "mongo": LC + "memoryMongoDbChat",
+}
+
+#: Nodes that send e-mail: one named means "email me" needs no default mail step.
+EMAIL_APPS = frozenset(
+    BASE + t
+    for t in (
+        "gmail",
+        "emailSend",
+        "microsoftOutlook",
+        "sendGrid",
+        "mailgun",
+        "mailjet",
+        "awsSes",
+        "sendInBlue",
+        "brevo",
+        "postmark",
+        "mandrill",
+        "sendy",
+        "gmailTool",
+        "emailSendTool",
+        "microsoftOutlookTool",
+    )
+)
+
+#: The mail node a request that says "email me" gets when it names none.
+DEFAULT_EMAIL = BASE + "gmail"
+
+#: n8n core nodes named by what they do ("zip the files", "run a shell command").
+CORE_CAPABILITIES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"\b(execute command|shell command|command line|bash|run (a |the )?command)\b", re.I
+        ),
+        BASE + "executeCommand",
+    ),
+    (re.compile(r"\b(zip|unzip|gzip|compress\w*|decompress\w*)\b", re.I), BASE + "compression"),
+    (
+        re.compile(
+            r"\b(resiz\w+|crop\w*|watermark\w*|draw (the |a )?(text|caption)|"
+            r"edit image)\b",
+            re.I,
+        ),
+        BASE + "editImage",
+    ),
+    (
+        re.compile(
+            r"\b(markdown to html|html to markdown|(convert|turn)\w* (it |them )?(in)?to "
+            r"(html|markdown))\b",
+            re.I,
+        ),
+        BASE + "markdown",
+    ),
+    (
+        re.compile(
+            r"\b(extract\w* (the )?text (from|out of) (the |a |each )?(pdf|file|document)|"
+            r"read (the |a )?(pdf|csv|xlsx|excel) file|parse (the |a )?(pdf|csv))\b",
+            re.I,
+        ),
+        BASE + "extractFromFile",
+    ),
+    (
+        re.compile(
+            r"\b(convert\w* (it |them )?(in)?to (a )?(csv|xlsx|excel|json|binary) ?file|"
+            r"(create|make|build) (a |an )?(csv|xlsx|excel) file)\b",
+            re.I,
+        ),
+        BASE + "convertToFile",
+    ),
+    (re.compile(r"\b(hash\w*|sha-?256|md5|hmac)\b", re.I), BASE + "crypto"),
+)
+
+#: Form apps with a trigger of their own: named, they start the workflow, not n8n's form.
+FORM_APPS = (
+    "typeformTrigger",
+    "jotFormTrigger",
+    "formstackTrigger",
+    "wufooTrigger",
+    "formIoTrigger",
+    "surveyMonkeyTrigger",
+)
+
+#: Chat apps a "#channel" written near them belongs to.
+CHANNEL_APPS = frozenset(
+    BASE + t
+    for t in (
+        "slack", "discord", "mattermost", "microsoftTeams", "rocketchat", "zulip", "googleChat",
+        "telegram",
+    )
+)  # fmt: skip
+
+#: Mail apps whose trigger starts a workflow that handles e-mails as they come in.
+MAIL_TRIGGER_APPS = (BASE + "gmail", BASE + "microsoftOutlook")

@@ -19,17 +19,27 @@ from functools import lru_cache
 from typing import Any
 
 from engine.lexicon import (
+    AI_TOOLS,
     BOT_REPLY,
     CHANNEL,
+    CORE_CAPABILITIES,
+    DEFAULT_EMAIL,
+    EMAIL_APPS,
+    EMBEDDINGS_FOR_MODEL,
     ERROR_WORKFLOW,
     MANUAL,
     MEDIA_TASK,
     MEMORY,
+    MEMORY_TYPES,
     ONCE_EVENT,
     SCHEDULE,
     STEP_FAILS,
     STRUCTURED_OUTPUT,
     TOOLS,
+    TRIGGER_TYPES,
+    VENDOR_MODEL,
+    VENDOR_NODE,
+    VENDOR_WORD,
 )
 from engine.naming import workflow_title
 from engine.offline.operations import candidates, choose_operation, operation_verb
@@ -39,81 +49,6 @@ from nodepilot.workflow import BASE, LC
 
 log = logging.getLogger(__name__)
 
-
-#: AI vendor name -> chat model node (the "ai" entity may carry only the vendor).
-VENDOR_MODEL: dict[str, str] = {
-    "azure": LC + "lmChatAzureOpenAi",
-    "openrouter": LC + "lmChatOpenRouter",
-    "vertex": LC + "lmChatGoogleVertex",
-    "bedrock": LC + "lmChatAwsBedrock",
-    "deepseek": LC + "lmChatDeepSeek",
-    "anthropic": LC + "lmChatAnthropic",
-    "claude": LC + "lmChatAnthropic",
-    "gemini": LC + "lmChatGoogleGemini",
-    "mistral": LC + "lmChatMistralCloud",
-    "groq": LC + "lmChatGroq",
-    "ollama": LC + "lmChatOllama",
-    "xai": LC + "lmChatXAiGrok",
-    "grok": LC + "lmChatXAiGrok",
-    "cohere": LC + "lmChatCohere",
-    "openai": LC + "lmChatOpenAi",
-    "gpt": LC + "lmChatOpenAi",
-    "google": LC + "lmChatGoogleGemini",
-    "aws": LC + "lmChatAwsBedrock",
-}
-#: Chat model -> the vendor's own multi-purpose node (images, audio, documents).
-VENDOR_NODE: dict[str, str] = {
-    LC + "lmChatOpenAi": LC + "openAi",
-    LC + "lmChatGoogleGemini": LC + "googleGemini",
-    LC + "lmChatAnthropic": LC + "anthropic",
-}
-#: Media work only a vendor node does (a chat model cannot transcribe or draw).
-_VENDOR_WORD = re.compile(
-    r"\b(claude|anthropic|gemini|openai|gpt|mistral|ollama|openrouter|deepseek|groq|grok)", re.I
-)
-#: Built-in agent tools named by what they are (not apps).
-AI_TOOLS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\bcalculator\b|\bdo (the )?math", re.I), LC + "toolCalculator"),
-    (re.compile(r"\bwikipedia\b", re.I), LC + "toolWikipedia"),
-    (re.compile(r"\bthink(ing)? tool\b", re.I), LC + "toolThink"),
-    (re.compile(r"\bserp ?api\b", re.I), LC + "toolSerpApi"),
-    (re.compile(r"\bsearxng\b", re.I), LC + "toolSearXng"),
-    (re.compile(r"\bwolfram", re.I), LC + "toolWolframAlpha"),
-    (re.compile(r"\bmcp client\b|\bmcp server\b(?!.*\btrigger\b)", re.I), LC + "mcpClientTool"),
-    (re.compile(r"\b(sub-?agents?|agent tools?|specialist agents?)\b", re.I), LC + "agentTool"),
-    (
-        re.compile(
-            r"\b(workflow tool|call (my |another |an )?(other )?workflow as a tool)\b", re.I
-        ),
-        LC + "toolWorkflow",
-    ),
-    (re.compile(r"\bcode tool\b", re.I), LC + "toolCode"),
-)
-EMBEDDINGS_FOR_MODEL: dict[str, str] = {
-    LC + "lmChatOpenAi": LC + "embeddingsOpenAi",
-    LC + "lmChatAzureOpenAi": LC + "embeddingsAzureOpenAi",
-    LC + "lmChatGoogleGemini": LC + "embeddingsGoogleGemini",
-    LC + "lmChatGoogleVertex": LC + "embeddingsGoogleVertex",
-    LC + "lmChatOllama": LC + "embeddingsOllama",
-    LC + "lmChatMistralCloud": LC + "embeddingsMistralCloud",
-    LC + "lmChatCohere": LC + "embeddingsCohere",
-    LC + "lmChatAwsBedrock": LC + "embeddingsAwsBedrock",
-}
-TRIGGER_TYPES: dict[str, str] = {
-    "schedule": BASE + "scheduleTrigger",
-    "webhook": BASE + "webhook",
-    "form": BASE + "formTrigger",
-    "chat": LC + "chatTrigger",
-    "manual": BASE + "manualTrigger",
-    "subworkflow": BASE + "executeWorkflowTrigger",
-    "error": BASE + "errorTrigger",
-    "mcp": LC + "mcpTrigger",
-}
-MEMORY_TYPES: dict[str, str] = {
-    "postgres": LC + "memoryPostgresChat",
-    "redis": LC + "memoryRedisChat",
-    "mongo": LC + "memoryMongoDbChat",
-}
 
 _AI_STRONG = re.compile(
     r"\b(ai|a\.i\.|agent|llm|gpt[-\w.]*|chatgpt|openai|claude|anthropic|gemini|mistral|llama|"
@@ -422,7 +357,7 @@ class _LocalOptimizer:
                     return model
         if not any(e.kind == "ai" for e in self.entities):
             # vendor named in a model id the entity stage did not read ("claude-sonnet-4-5")
-            hit = _VENDOR_WORD.search(self.low)
+            hit = VENDOR_WORD.search(self.low)
             if hit:
                 return VENDOR_MODEL.get(hit.group(1).lower())
         return None
@@ -634,26 +569,6 @@ _EMAIL_SEND = re.compile(
     r"e-?mails? (to|the)|send (out )?mails?|as an? e-?mail)\b",
     re.I,
 )
-_EMAIL_APPS = frozenset(
-    BASE + t
-    for t in (
-        "gmail",
-        "emailSend",
-        "microsoftOutlook",
-        "sendGrid",
-        "mailgun",
-        "mailjet",
-        "awsSes",
-        "sendInBlue",
-        "brevo",
-        "postmark",
-        "mandrill",
-        "sendy",
-        "gmailTool",
-        "emailSendTool",
-        "microsoftOutlookTool",
-    )
-)
 _BATCHES = re.compile(
     r"\b(in batches|batches of|batch of|one (at a time|by one)|loop over)\b", re.I
 )
@@ -661,49 +576,6 @@ _SUBWORKFLOW_CALL = re.compile(
     r"\b(call|run|execute|trigger|calls|runs|executes)\b (my |our |the |another |an )?"
     r"(other |separate |sub-?)?workflow\b",
     re.I,
-)
-#: n8n core nodes named by what they do ("zip the files", "run a shell command").
-CORE_CAPABILITIES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (
-        re.compile(
-            r"\b(execute command|shell command|command line|bash|run (a |the )?command)\b", re.I
-        ),
-        BASE + "executeCommand",
-    ),
-    (re.compile(r"\b(zip|unzip|gzip|compress\w*|decompress\w*)\b", re.I), BASE + "compression"),
-    (
-        re.compile(
-            r"\b(resiz\w+|crop\w*|watermark\w*|draw (the |a )?(text|caption)|"
-            r"edit image)\b",
-            re.I,
-        ),
-        BASE + "editImage",
-    ),
-    (
-        re.compile(
-            r"\b(markdown to html|html to markdown|(convert|turn)\w* (it |them )?(in)?to "
-            r"(html|markdown))\b",
-            re.I,
-        ),
-        BASE + "markdown",
-    ),
-    (
-        re.compile(
-            r"\b(extract\w* (the )?text (from|out of) (the |a |each )?(pdf|file|document)|"
-            r"read (the |a )?(pdf|csv|xlsx|excel) file|parse (the |a )?(pdf|csv))\b",
-            re.I,
-        ),
-        BASE + "extractFromFile",
-    ),
-    (
-        re.compile(
-            r"\b(convert\w* (it |them )?(in)?to (a )?(csv|xlsx|excel|json|binary) ?file|"
-            r"(create|make|build) (a |an )?(csv|xlsx|excel) file)\b",
-            re.I,
-        ),
-        BASE + "convertToFile",
-    ),
-    (re.compile(r"\b(hash\w*|sha-?256|md5|hmac)\b", re.I), BASE + "crypto"),
 )
 _MERGE = re.compile(
     r"\b(merge|combine|join)\w* (the |both |all |them|these|those|results|data|lists|two)",
@@ -721,7 +593,6 @@ _SCRAPE = re.compile(
     r"download\w* (the |its |their )?(web ?)?(page|html))\b",
     re.I,
 )
-_DEFAULT_EMAIL = BASE + "gmail"
 
 
 # ------------------------------------------------------------------ spec rules (registered)
@@ -1129,7 +1000,7 @@ def capability_steps(text: str, trigger_type: str, present: set[str]) -> list[tu
     mail = _EMAIL_SEND.search(text)
     if (
         mail
-        and not (present & _EMAIL_APPS)
+        and not (present & EMAIL_APPS)
         and trigger_type
         not in (
             BASE + "gmailTrigger",
@@ -1137,7 +1008,7 @@ def capability_steps(text: str, trigger_type: str, present: set[str]) -> list[tu
             BASE + "microsoftOutlookTrigger",
         )
     ):
-        out.append((mail.start(), _DEFAULT_EMAIL))
+        out.append((mail.start(), DEFAULT_EMAIL))
     return [(p, t) for p, t in out if t not in present]
 
 

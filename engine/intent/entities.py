@@ -31,11 +31,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.intent.names import (
-    AI_VENDORS,
     BASE,
     FUZZY_TARGETS,
     LC,
-    VENDOR_NODES,
     Name,
     known_words,
     message_trigger_for,
@@ -45,15 +43,19 @@ from engine.intent.names import (
 )
 from engine.intent.schedule import parse_schedule
 from engine.lexicon import (
+    AI_VENDORS,
     ANSWER_APP_MESSAGES,
     APP_MESSAGES,
     BOT_AFTER_APP,
     BOT_BEFORE_APP,
     CHANNEL,
+    CHANNEL_APPS,
     EACH_ONE_BEFORE_APP,
     ERROR_WORKFLOW,
     EVERY_MESSAGE,
+    FORM_APPS,
     INCOMING_EMAIL,
+    MAIL_TRIGGER_APPS,
     MANUAL_START,
     MEDIA_WORD,
     ONCE_EVENT,
@@ -63,6 +65,7 @@ from engine.lexicon import (
     STATE_EVENT_OPENER,
     STEP_FAILS,
     TALKS_BACK,
+    VENDOR_NODES,
 )
 from engine.types import Entity
 
@@ -347,14 +350,6 @@ _SUBWORKFLOW = re.compile(
     r"execute workflow trigger|^\s*sub-?workflow|(?:from|by) the parent workflow)\b",
     re.I,
 )
-_FORM_APPS = (
-    "typeformTrigger",
-    "jotFormTrigger",
-    "formstackTrigger",
-    "wufooTrigger",
-    "formIoTrigger",
-    "surveyMonkeyTrigger",
-)
 _CONTAINER = re.compile(r"\b(?:in|into|to|on)\s+(?:a|an|the|my|our)?\s*$", re.I)
 _NAMED_TRIGGER = re.compile(r"\s+(?:[\w\-]+\s+){0,2}?trigger\b", re.I)
 _MCP = re.compile(r"\bmcp server\b", re.I)
@@ -445,9 +440,9 @@ def _app_event(text: str, apps: list[_Found]) -> _Found | None:
     """The first app event ("when X in Gmail", "once a Zendesk ticket is solved", "if a Jira
     issue moves to Done"): the app of the event clause whose trigger node starts the workflow.
     Weaker openers ("if a", "for each", "any time") count only with a change of state."""
-    cues = [
-        (m, False) for m in itertools.islice(_APP_EVENT.finditer(text), _MAX_EVENT_CUES)
-    ] + [(m, True) for m in itertools.islice(STATE_EVENT_OPENER.finditer(text), _MAX_EVENT_CUES)]
+    cues = [(m, False) for m in itertools.islice(_APP_EVENT.finditer(text), _MAX_EVENT_CUES)] + [
+        (m, True) for m in itertools.islice(STATE_EVENT_OPENER.finditer(text), _MAX_EVENT_CUES)
+    ]
     for ev, weak in sorted(cues, key=lambda c: c[0].start()):
         start, end = _clause(text, ev.start())
         if STEP_FAILS.search(text, ev.end(), end):
@@ -503,7 +498,7 @@ def _incoming_email(text: str, apps: list[_Found]) -> _Found | None:
     m = INCOMING_EMAIL.search(text)
     if m is None:
         return None
-    mail = next((a for a in apps if a.node_type in _MAIL_APPS), None)
+    mail = next((a for a in apps if a.node_type in MAIL_TRIGGER_APPS), None)
     app = mail.node_type if mail else BASE + "gmail"
     trig = trigger_for(app or "")
     if trig is None:
@@ -512,9 +507,6 @@ def _incoming_email(text: str, apps: list[_Found]) -> _Found | None:
         mail.value["in_trigger"] = True
     value = {"kind": "app", "app": app, "event": m.group(0)}
     return _Found(m.start(), m.end(), "trigger", trig, value)
-
-
-_MAIL_APPS = (BASE + "gmail", BASE + "microsoftOutlook")
 
 
 def _heads(text: str, app: _Found, event_start: int) -> bool:
@@ -535,7 +527,7 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
     if m and not _WEBHOOK_ACTION.search(text[max(0, m.start() - 20) : m.end()]):
         add(m, "webhook", BASE + "webhook")
     form = _FORM.search(text)
-    form_apps = {BASE + t for t in _FORM_APPS}
+    form_apps = {BASE + t for t in FORM_APPS}
     if form and not any(a.node_type in form_apps for a in apps):
         add(form, "form", BASE + "formTrigger")
     bot = _messaging_bot(text, apps)
@@ -625,12 +617,10 @@ def _ai_extras(text: str, found: list[_Found]) -> list[_Found]:
 
 def _channels(text: str, found: list[_Found]) -> None:
     """Attach "#finance" to the nearest preceding/following chat app (Slack, Discord, ...)."""
-    chat_apps = {BASE + t for t in ("slack", "discord", "mattermost", "microsoftTeams",
-                                    "rocketchat", "zulip", "googleChat", "telegram")}  # fmt: skip
     for m in CHANNEL.finditer(text):
         if m.group(1).isdigit():
             continue
-        near = [f for f in found if f.kind == "app" and f.node_type in chat_apps]
+        near = [f for f in found if f.kind == "app" and f.node_type in CHANNEL_APPS]
         if not near:
             continue
         best = min(near, key=lambda f: abs(f.start - m.start()))

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from engine.lexicon import AI_VENDORS
 from nodepilot.workflow import BASE, LC
 
 
@@ -31,61 +32,6 @@ class Name:
     ambiguous: bool = False
     vendor: str | None = None  # for kind "ai"
 
-
-#: AI vendors: key words -> (vendor, chat model node). Matched as kind "ai".
-AI_VENDORS: dict[str, tuple[str, str]] = {
-    "openai": ("openai", LC + "lmChatOpenAi"),
-    "open ai": ("openai", LC + "lmChatOpenAi"),
-    "gpt": ("openai", LC + "lmChatOpenAi"),
-    "chatgpt": ("openai", LC + "lmChatOpenAi"),
-    "chat gpt": ("openai", LC + "lmChatOpenAi"),
-    "dall-e": ("openai", LC + "lmChatOpenAi"),
-    "dalle": ("openai", LC + "lmChatOpenAi"),
-    "whisper": ("openai", LC + "lmChatOpenAi"),
-    "azure openai": ("azure_openai", LC + "lmChatAzureOpenAi"),
-    "azure open ai": ("azure_openai", LC + "lmChatAzureOpenAi"),
-    "anthropic": ("anthropic", LC + "lmChatAnthropic"),
-    "claude": ("anthropic", LC + "lmChatAnthropic"),
-    "gemini": ("google_gemini", LC + "lmChatGoogleGemini"),
-    "google gemini": ("google_gemini", LC + "lmChatGoogleGemini"),
-    "vertex": ("google_vertex", LC + "lmChatGoogleVertex"),
-    "vertex ai": ("google_vertex", LC + "lmChatGoogleVertex"),
-    "mistral": ("mistral", LC + "lmChatMistralCloud"),
-    "mistral ai": ("mistral", LC + "lmChatMistralCloud"),
-    "ollama": ("ollama", LC + "lmChatOllama"),
-    "groq": ("groq", LC + "lmChatGroq"),
-    "deepseek": ("deepseek", LC + "lmChatDeepSeek"),
-    "openrouter": ("openrouter", LC + "lmChatOpenRouter"),
-    "open router": ("openrouter", LC + "lmChatOpenRouter"),
-    "grok": ("xai", LC + "lmChatXAiGrok"),
-    "xai": ("xai", LC + "lmChatXAiGrok"),
-    "cohere": ("cohere", LC + "lmChatCohere"),
-    "bedrock": ("aws_bedrock", LC + "lmChatAwsBedrock"),
-    "aws bedrock": ("aws_bedrock", LC + "lmChatAwsBedrock"),
-    "qwen": ("alibaba", LC + "lmChatAlibabaCloud"),
-    "kimi": ("moonshot", LC + "lmChatMoonshot"),
-    "moonshot": ("moonshot", LC + "lmChatMoonshot"),
-    "minimax": ("minimax", LC + "lmChatMinimax"),
-    "hugging face": ("huggingface", LC + "lmOpenHuggingFaceInference"),
-    "huggingface": ("huggingface", LC + "lmOpenHuggingFaceInference"),
-}
-
-#: Per vendor: the vendor's own n8n node (images, audio, files) and its embeddings node.
-VENDOR_NODES: dict[str, dict[str, str]] = {
-    "openai": {"app_node": LC + "openAi", "embeddings": LC + "embeddingsOpenAi"},
-    "azure_openai": {"embeddings": LC + "embeddingsAzureOpenAi"},
-    "anthropic": {"app_node": LC + "anthropic"},
-    "google_gemini": {"app_node": LC + "googleGemini", "embeddings": LC + "embeddingsGoogleGemini"},
-    "google_vertex": {"embeddings": LC + "embeddingsGoogleVertex"},
-    "mistral": {"app_node": BASE + "mistralAi", "embeddings": LC + "embeddingsMistralCloud"},
-    "ollama": {"app_node": LC + "ollama", "embeddings": LC + "embeddingsOllama"},
-    "cohere": {"embeddings": LC + "embeddingsCohere"},
-    "aws_bedrock": {"embeddings": LC + "embeddingsAwsBedrock"},
-    "huggingface": {"embeddings": LC + "embeddingsHuggingFaceInference"},
-    "alibaba": {"app_node": LC + "alibabaCloud"},
-    "moonshot": {"app_node": LC + "moonshot"},
-    "minimax": {"app_node": LC + "minimax"},
-}
 
 #: Hand-written aliases -> node type (apps, vector stores, AI tools, a few core nodes whose
 #: names are unambiguous protocol words). ``None`` removes a catalog-derived key.
