@@ -23,7 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("engine.validation.cli:validate", "Validate n8n workflow JSON files."),
     "repair": ("engine.validation.cli:repair", "Apply deterministic fixes to a workflow."),
     "index": ("indexing.cli:index", "Build or update the knowledge index."),
-    "search": ("indexing.cli:search", "Hybrid search over the knowledge index."),
+    "search": ("engine.cli_search:search", "Hybrid search over the knowledge index."),
     "generate": ("engine.cli:generate", "Turn a request into an n8n workflow."),
     "chat": ("engine.cli:chat", "Interactive conversation that keeps context."),
     "eval": ("eval.cli:eval_group", "Benchmarks: datasets, runs, comparisons, gate."),
