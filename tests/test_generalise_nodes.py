@@ -376,3 +376,21 @@ def test_a_summary_of_records_is_composed_from_their_fields(
     js = code[0]["parameters"]["jsCode"]
     assert "$input.all()" in js and "summary:" in js and "JSON.stringify" not in js
     assert of_type(wf, B + app)[0]["parameters"][field] == "={{ $json.summary }}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "every evening summarize today's Stripe disputes and email me",
+        "summarize each new Zendesk ticket and then post it to #support on Slack",
+    ],
+)
+def test_summarize_then_deliver_sends_what_a_writer_wrote(text: str) -> None:
+    wf = generate(text)
+    writers = [L + "agent", L + "chainLlm", B + "code"]
+    assert sum(len(of_type(wf, w)) for w in writers) == 1, [n["type"] for n in wf["nodes"]]
+    delivery = next(n for n in wf["nodes"] if n["type"] in (B + "gmail", B + "slack"))
+    assert "JSON.stringify" not in repr(delivery["parameters"])
+    # the stand-in call for what is summarised only reads
+    for call in of_type(wf, B + "httpRequest"):
+        assert call["parameters"].get("method", "GET") == "GET"

@@ -329,15 +329,19 @@ def api_call(node_type: str, noun: str, write: bool) -> ApiCall | None:
     return ApiCall(node_type, credential, plural, write)
 
 
-#: Canonical verbs that only read: the stand-in call is a GET.
-_READ_VERBS = frozenset("get getall list read search select lookup find query download".split())
+#: Canonical verbs that create or change something: the stand-in call is a POST (anything
+#: else - a read, "summarize", "check" - is a GET).
+_WRITE_MEANINGS = frozenset(
+    "create append add insert update upsert delete remove send post upload move copy archive "
+    "clear publish share invite subscribe".split()
+)
 #: Words VERB_SYNONYMS reads as verbs that describe which things, not what to do with them.
 _DESCRIBING = frozenset({"new", "all", "many", "unread"})
 
 
 def asks_to_write(before: str) -> bool:
     """The action governing the object creates or changes something ("create", "add"):
-    the call is a POST; a read, or no action, makes it a GET. Read from the clause itself,
+    the call is a POST; a read, a summary, or no action makes it a GET. Read from the clause itself,
     not from the node's operation (which was the wrong one to begin with)."""
     clause = re.split(r"[.;:!?\n]|,\s", before)[-1]
     if any(w in VERB_OBJECTS for w in words(clause)):
@@ -345,7 +349,7 @@ def asks_to_write(before: str) -> bool:
     source = _SOURCE_PREPOSITION.search(before)  # "cancel the subscription in ..."
     action = _governing_action(words(before[: source.start(1)] if source else before))
     meaning = EXTRA_ACTIONS.get(action or "") or VERB_SYNONYMS.get(action or "", ("get",))[0]
-    return meaning not in _READ_VERBS
+    return meaning in _WRITE_MEANINGS
 
 
 def api_stand_in(step: StepSpec, before: str, after: str) -> StepSpec:

@@ -33,14 +33,19 @@ SUMMARY_WORD = re.compile(
     r"\b(summar(y|ies|i[sz]e[sd]?|i[sz]ing)|digest|recap|round-?up|overview|rundown)\b", re.I
 )
 #: A delivery verb with a summary word in reach: "send a summary", "email me a weekly digest",
-#: "post a recap of ...", or the summary word before "to/in/on/via <somewhere>".
+#: "post a recap of ...", the summary word before "to/in/on/via <somewhere>", or "summarize
+#: ... and send/post/email ...".
 ASKS_TO_DELIVER = re.compile(
     r"\b(send|post|email|e-mail|mail|message|dm|ping|share|notify|text|deliver|forward|drop|"
     r"push|tell)\w*\b[^.;!?\n]{0,50}?"
     + SUMMARY_WORD.pattern
     + r"|"
     + SUMMARY_WORD.pattern
-    + r"[^.;!?\n]{0,40}?(\b(to|on|via)\s+(#|\w)|\bin\s+#)",
+    + r"[^.;!?\n]{0,40}?(\b(to|on|via)\s+(#|\w)|\bin\s+#)"
+    + r"|"
+    + SUMMARY_WORD.pattern
+    + r"[^.;!?\n]{0,80}?\b(and|then)\s+(send|post|e-?mail|mail|message|dm|share|forward|"
+    r"text|deliver)\b",
     re.I,
 )
 #: The request says how the summary is built: by hand, not by an AI step.
