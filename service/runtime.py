@@ -66,6 +66,8 @@ class Runtime:
 
     url: str = ""
     _revived_at: float = 0.0
+    _probe: psycopg.Connection | None = None
+    _probe_lock: threading.Lock = field(default_factory=threading.Lock)
     #: when each pooled connection was last given back (see CHECK_IDLE_S)
     _returned: weakref.WeakKeyDictionary = field(default_factory=weakref.WeakKeyDictionary)
 
@@ -140,6 +142,21 @@ class Runtime:
         threading.Thread(target=stale.close, kwargs={"timeout": 5}, daemon=True).start()
         return self.pool
 
+    @contextmanager
+    def probe_connection(self) -> Iterator[psycopg.Connection]:
+        """The health check's own connection (autocommit, opened on first use and again after
+        an error), so a check measures the database, not the queue for the pool."""
+        with self._probe_lock:
+            try:
+                if self._probe is None or self._probe.closed:
+                    self._probe = psycopg.connect(self.url, connect_timeout=2, autocommit=True)
+                yield self._probe
+            except Exception:
+                if self._probe is not None:
+                    self._probe.close()
+                self._probe = None
+                raise
+
     def lease(self) -> LeasedConnection:
         """A connection taken from the pool only while it is used (see LeasedConnection)."""
         return LeasedConnection(self)
@@ -160,6 +177,8 @@ class Runtime:
             executor.shutdown(wait=True)
         if self.pool is not None:
             self.pool.close()
+        if self._probe is not None:
+            self._probe.close()
 
 
 class LeasedConnection:

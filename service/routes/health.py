@@ -40,7 +40,7 @@ def _providers(settings: Any) -> list[str]:
 def _database(rt: Any) -> tuple[dict[str, Any], dict[str, int]]:
     from nodepilot.db.migrate import load_migrations
 
-    with rt.connection(timeout=2) as conn:
+    with rt.probe_connection() as conn:
         applied = {r[0] for r in conn.execute("SELECT version FROM schema_migrations").fetchall()}
         expected = {m.version for m in load_migrations()}
         now = time.monotonic()
@@ -49,7 +49,6 @@ def _database(rt: Any) -> tuple[dict[str, Any], dict[str, int]]:
                 "SELECT kind, count(*) FROM knowledge_items GROUP BY kind"
             ).fetchall()
             _index_cache.update(at=now, counts={k: int(n) for k, n in rows})
-        conn.rollback()
     missing = sorted(expected - applied)
     return {"reachable": True, "migrated": not missing, "missing": missing}, _index_cache["counts"]
 
