@@ -105,7 +105,9 @@ BOT_BEFORE_APP = re.compile(
 #: "Telegram customer support agent" (read from the app's name on).
 BOT_AFTER_APP = re.compile(
     r"^\s*(?:(?:ai|gpt|llm|support|customer|service|faq|help ?desk|hr|sales|group|business|"
-    rf"channel|chat|personal|smart|helpdesk|it)\s+){{0,3}}{_BOT_NOUN}\b",
+    rf"channel|chat|personal|smart|helpdesk|it)\s+){{0,3}}"
+    r"(?:(?:channel|group|server|workspace|number|account)\s+(?:needs|gets|has|wants)\s+"
+    rf"(?:a|an)\s+(?:\w+\s+)?)?{_BOT_NOUN}\b",
     re.I,
 )
 
@@ -115,8 +117,8 @@ PEOPLE_MESSAGE_APP = re.compile(
     r"\b(?:customers?|people|users?|someone|anyone|clients?|members?|visitors?|employees?|"
     r"staff|students?|guests?|patients?|leads?|followers?|subscribers?|colleagues?|they)\s+"
     r"(?:can\s+|who\s+|that\s+|will\s+)?(?:messages?|texts?|dms?|writes?|chats?|asks?|sends?|"
-    r"contacts?|reach(?:es)?|pings?)\b[^.;:!?\n]{0,40}?\b(?:on|in|via|over|through|to|using)\s+"
-    r"(?:(?:my|our|the|a|an|your)\s+)?$",
+    r"contacts?|reach(?:es)?|pings?)\b(?:[^.;:!?\n]{0,40}?\b(?:on|in|via|over|through|to|using))?"
+    r"\s+(?:(?:my|our|the|a|an|your)\s+)?$",
     re.I,
 )
 
@@ -212,6 +214,9 @@ STATE_CHANGE = re.compile(
     r"transitions?|transitioned)\s+(?:as|to|into|in)\b)",
     re.I,
 )
+
+#: A filter on records, not a change of state: "where status is closed", "whose stage is won".
+FILTER_WORDS = re.compile(r"\b(?:where|whose|which have|that have|with (?:a |the )?status)\b", re.I)
 
 #: Openers that make an event only with a change of state after them: "if a Zendesk ticket
 #: gets solved", "any time a pull request is merged", "for each Jira issue that moves to Done",

@@ -62,3 +62,22 @@ def test_a_question_about_the_workflow_just_built_stays_a_question() -> None:
 )
 def test_requests_to_build_stay_requests(turn: str) -> None:
     assert classify(turn).intent == "workflow_request"
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "Build a chatbot for our website that answers questions about pricing.",
+        "Make a Slack bot that answers questions about our Notion docs.",
+    ],
+)
+def test_an_order_to_build_a_bot_is_a_request(turn: str) -> None:
+    assert classify(turn).intent == "workflow_request"
+
+
+@pytest.mark.parametrize(
+    "turn",
+    ["make me a logo for my automation agency", "write me a poem about autumn"],
+)
+def test_an_order_that_names_no_app_nor_start_stays_conversation(turn: str) -> None:
+    assert classify(turn).intent == "general_conversation"

@@ -288,7 +288,25 @@ def test_what_comes_in_starts_the_workflow(request_text: str, trigger: str) -> N
         ("get the new rows -> post them to Slack", BASE + "manualTrigger"),
         ("Slack slash command -> webhook -> create a ClickUp task from the text", BASE + "webhook"),
         ("Post the weekly report to the team chat every Friday.", BASE + "scheduleTrigger"),
+        ("HubSpot contacts -> Mailchimp audience, daily at 7.", BASE + "scheduleTrigger"),
+        ("For every row in the Google Sheet where status is closed, email the owner via Gmail.",
+         BASE + "manualTrigger"),
     ],
 )  # fmt: skip
 def test_orders_and_explicit_starts_keep_their_trigger(request_text: str, trigger: str) -> None:
+    _starts_with(request_text, trigger)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        ("Customers text our Twilio number; an AI replies with their order status from Shopify.",
+         BASE + "twilioTrigger"),
+        ("My Telegram channel needs a helper bot: when members ask something, look it up in "
+         "Notion and reply.", BASE + "telegramTrigger"),
+    ],
+)  # fmt: skip
+def test_people_writing_to_an_app_or_an_app_that_needs_a_bot(
+    request_text: str, trigger: str
+) -> None:
     _starts_with(request_text, trigger)

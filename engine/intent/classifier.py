@@ -112,13 +112,14 @@ def local_scores(
     named = dict(zip(FEATURE_NAMES, hand, strict=True))
     if (
         named["imperative_opening"]
-        and named["named_apps"]
+        and (named["named_apps"] or named["trigger_entity"])
         and not named["question_mark"]
         and not named["question_opening"]
     ):
-        # "add a row to google sheets", "upload new photos to Dropbox": an order naming an
-        # app is something to build, however short (the model, trained on requests that
-        # mostly say how they start, took short ones for small talk)
+        # "add a row to google sheets", "upload new photos to Dropbox", "build a chatbot for
+        # our website": an order naming an app or how it starts is something to build, however
+        # short (the model, trained on requests that mostly say how they start, took short
+        # ones for small talk)
         build = max(("workflow_request", "workflow_modification"), key=lambda k: scores.get(k, 0))
         scores[build] = scores.get(build, 0.0) + scores.get("general_conversation", 0.0)
         scores["general_conversation"] = 0.0

@@ -53,6 +53,7 @@ from engine.lexicon import (
     EACH_ONE_BEFORE_APP,
     ERROR_WORKFLOW,
     EVERY_MESSAGE,
+    FILTER_WORDS,
     FORM_APPS,
     INCOMING_EMAIL,
     MAIL_TRIGGER_APPS,
@@ -448,8 +449,8 @@ def _app_event(text: str, apps: list[_Found]) -> _Found | None:
         if STEP_FAILS.search(text, ev.end(), end):
             continue  # "when the Stripe call fails": a step's error, not an app event
         changes = STATE_CHANGE.search(text, ev.end(), end)
-        if weak and not changes:
-            continue
+        if weak and (not changes or FILTER_WORDS.search(text, ev.end(), changes.start())):
+            continue  # no change of state, or a filter ("for every row where status is closed")
         verb = _ACTION_VERB.search(text, ev.end(), end)
         stop = verb.start() if verb else end
         inside = [
@@ -484,7 +485,7 @@ def _arrow_source(text: str, apps: list[_Found]) -> _Found | None:
         if trig and app.end <= m.end(1):
             app.value["in_trigger"] = True
             value = {"kind": "app", "app": app.node_type, "event": m.group(1).strip()}
-            return _Found(m.start(1), m.end(1), "trigger", trig, {**value, "arrow": True})
+            return _Found(m.start(1), m.end(1), "trigger", trig, {**value, "weak": True})
     return None
 
 
@@ -505,7 +506,7 @@ def _incoming_email(text: str, apps: list[_Found]) -> _Found | None:
         return None
     if mail is not None:
         mail.value["in_trigger"] = True
-    value = {"kind": "app", "app": app, "event": m.group(0)}
+    value = {"kind": "app", "app": app, "event": m.group(0), "weak": True}
     return _Found(m.start(), m.end(), "trigger", trig, value)
 
 
@@ -699,8 +700,8 @@ def _mark_primary(triggers: list[_Found], text: str) -> None:
             return (2, t.start)
         if t.value.get("kind") == "app" and _calls_the_webhook(text, t, hooks):
             return (2, t.start)
-        if webhook and t.value.get("arrow"):  # "Slack slash command -> webhook -> ..."
-            return (2, t.start)
+        if t.value.get("weak") and len(triggers) > 1:
+            return (2, t.start)  # "HubSpot contacts -> Mailchimp, daily at 7": the schedule
         return (1, t.start)
 
     min(triggers, key=rank).value["primary"] = True
