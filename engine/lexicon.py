@@ -247,6 +247,32 @@ INCOMING_EMAIL = re.compile(
     r"(?:incoming|inbound) e-?mails?\b|e-?mails? (?:that |which )?(?:arrive|come in|land)\w*)",
     re.I,
 )
+#: The request names more than one way to start: "two entry points: ...", "on a form
+#: submission or every night", "several times a day (and a button to run it by hand)",
+#: "manually or every Monday", "a webhook as well as a schedule".
+MULTI_START = re.compile(
+    r"\b(?:(?:two|three|several|multiple|both) (?:entry points|triggers|ways to (?:start|run|"
+    r"trigger) it)|entry points|(?:and|or|plus) (?:also )?(?:give me |add |with )?(?:a |the )?"
+    r"(?:button|manual(?:ly)?|by hand|on demand|when i click)|(?:button|manual(?:ly)?|by hand|"
+    r"on demand) (?:too|as well)|as well as (?:on|when|every|a|by)|or (?:on|when(?:ever)?|every|"
+    r"each|daily|nightly|weekly|hourly|via|by hand|manually|at \d|an? (?:chat|form|webhook|"
+    r"schedule|button)))\b",
+    re.I,
+)
+
+#: A button the user presses to run it ("whenever I press the button", "a button to run it").
+BUTTON = re.compile(
+    r"\b(?:press|click|hit|push|tap)\w*\s+(?:a |the |on the )?(?:run |execute )?button\b|"
+    r"\bbutton to (?:run|start|trigger)\b",
+    re.I,
+)
+
+#: Each way to start named by its plain word, read only in a request with several starts.
+START_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("webhook", re.compile(r"\bwebhooks?\b", re.I)),
+    ("chat", re.compile(r"\bchat(?! ?gpt)\b(?<!google chat)", re.I)),
+    ("form", re.compile(r"\bforms?\b", re.I)),
+)
 
 # ------------------------------------------------------------------ vendor and node tables
 # Which node a name or a need maps to: one definition each, read by intent, spec and the

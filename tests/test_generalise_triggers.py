@@ -310,3 +310,36 @@ def test_people_writing_to_an_app_or_an_app_that_needs_a_bot(
     request_text: str, trigger: str
 ) -> None:
     _starts_with(request_text, trigger)
+
+
+# ------------------------------------------------------------------ several entry points
+
+
+@pytest.mark.parametrize(
+    ("request_text", "starts"),
+    [
+        ("Run this on a form submission or every night: fetch new leads from Pipedrive and "
+         "email a summary.", ["formTrigger", "scheduleTrigger"]),
+        ("Two entry points: a form where people submit bug reports and a nightly schedule; both "
+         "create a Jira issue.", ["formTrigger", "scheduleTrigger"]),
+        ("Trigger it manually or every Monday at 9: export HubSpot deals to Google Sheets.",
+         ["manualTrigger", "scheduleTrigger"]),
+        ("Several times a day check our website for downtime (and give me a button to run it "
+         "by hand) and alert Slack.", ["scheduleTrigger", "manualTrigger"]),
+        ("Start from a webhook or a chat message; an AI agent answers using our Notion docs.",
+         ["webhook", "chatTrigger"]),
+        ("Every morning, or whenever I press the button, post the weather to Slack.",
+         ["scheduleTrigger", "manualTrigger"]),
+        # one start only
+        ("When a form is submitted, add the person to Mailchimp.", ["formTrigger"]),
+        ("Every night back up Notion to Google Drive.", ["scheduleTrigger"]),
+    ],
+)  # fmt: skip
+def test_every_entry_point_the_request_names(request_text: str, starts: list[str]) -> None:
+    from engine.entry_points import entry_points
+    from engine.spec import build_spec
+
+    spec = build_spec(request_text)
+    got = [t.node_type.rsplit(".", 1)[-1] for t in entry_points(request_text, spec.trigger)]
+    assert got == starts
+    assert got[0] == spec.trigger.node_type.rsplit(".", 1)[-1]  # the primary comes first
