@@ -394,3 +394,46 @@ def test_summarize_then_deliver_sends_what_a_writer_wrote(text: str) -> None:
     # the stand-in call for what is summarised only reads
     for call in of_type(wf, B + "httpRequest"):
         assert call["parameters"].get("method", "GET") == "GET"
+
+
+@pytest.mark.parametrize(
+    ("text", "credential", "url_end"),
+    [
+        (
+            "an AI agent in chat with a Stripe tool to list refunds and a Gmail tool",
+            "stripeApi",
+            "https://api.stripe.com/v1/refunds",
+        ),
+        (
+            "chat assistant that can fetch refunds from Stripe and answer billing questions",
+            "stripeApi",
+            "https://api.stripe.com/v1/refunds",
+        ),
+        (
+            "a support agent in chat with a Zendesk tool to get satisfaction ratings",
+            "zendeskApi",
+            "/satisfaction_ratings",
+        ),
+    ],
+)
+def test_an_agent_tool_without_the_operation_calls_the_api(
+    text: str, credential: str, url_end: str
+) -> None:
+    wf = generate(text)
+    tools = [
+        n for n in of_type(wf, B + "httpRequestTool") if credential in n.get("credentials", {})
+    ]
+    assert len(tools) == 1, [n["type"] for n in wf["nodes"]]
+    params = tools[0]["parameters"]
+    assert params["authentication"] == "predefinedCredentialType"
+    assert params["nodeCredentialType"] == credential and params["url"].endswith(url_end)
+    assert params["toolDescription"].startswith("Calls the ")
+    agent = of_type(wf, L + "agent")[0]["name"]
+    assert any(
+        t["node"] == agent for slot in wf["connections"][tools[0]["name"]]["ai_tool"] for t in slot
+    )
+
+
+def test_an_agent_tool_with_the_operation_stays_the_app_tool() -> None:
+    wf = generate("an AI agent in chat with a Stripe tool to list customers")
+    assert of_type(wf, B + "stripeTool") and not of_type(wf, B + "httpRequestTool")

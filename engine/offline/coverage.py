@@ -352,6 +352,15 @@ def asks_to_write(before: str) -> bool:
     return meaning in _WRITE_MEANINGS
 
 
+def _object_path(before: str, after: str, noun: str) -> str:
+    """The object as an API path segment: the words of its phrase that name things, joined
+    ("satisfaction ratings" -> "satisfaction_ratings"); the noun itself for an action."""
+    phrase = [w for w in asked_object(before, after) if _is_object_noun(w)]
+    if not phrase or phrase[-1] != noun:
+        return noun
+    return "_".join(phrase)
+
+
 def api_stand_in(step: StepSpec, before: str, after: str) -> StepSpec:
     """``step`` itself, or - when its app's node has no operation for what the clause asks
     (``missing_operation``) - an HTTP Request step that calls the app's API with the app's
@@ -359,8 +368,7 @@ def api_stand_in(step: StepSpec, before: str, after: str) -> StepSpec:
     ``@credential`` its credential type, ``@object`` the object asked for and ``@write``
     whether the call changes something (the node's best operation was not a read)."""
     noun = missing_operation(step.node_type, before, after)
-    phrase = [w for w in asked_object(before, after) if _is_object_noun(w)] if noun else []
-    call = api_call(step.node_type, "_".join(phrase[:-1] + [noun]), False) if noun else None
+    call = api_call(step.node_type, _object_path(before, after, noun), False) if noun else None
     if call is None:
         return step
     params = dict(step.parameters)
@@ -424,3 +432,35 @@ def later_use(step: StepSpec, request: str) -> StepSpec | None:
         purpose = (before + request[m.start() : m.end()] + after).strip()
         return StepSpec(step.node_type, purpose=purpose, resource=res, operation=op)
     return None
+
+
+#: "a Stripe tool to list refunds", "Stripe, which can fetch refunds": the tool's own action.
+_TOOL_ACTION = re.compile(
+    r"^\W*(?:tools?\W+)?(?:to|that|which|for|can)\s+(?:can\s+)?(\w+(?:\s+up)?)\s+(.*)"
+)
+
+
+def tool_stand_in(tool: str, before: str, after: str, purpose: str) -> StepSpec | None:
+    """The HTTP Request Tool that stands in for an agent's app tool (``tool`` is its
+    ``...Tool`` type) whose node has no operation for what the request gives it to do:
+    "refunds from Stripe", or the action written after the tool ("a Stripe tool to list
+    refunds"); None when the node can do it."""
+    base = tool.removesuffix("Tool")
+    noun = missing_operation(base, before, after)
+    verb_text = before
+    if noun is None:
+        m = _TOOL_ACTION.match(after)
+        if m is None:
+            return None
+        verb_text, after = m.group(1) + " ", " " + m.group(2)
+        noun = missing_operation(base, verb_text, after)
+    call = api_call(base, _object_path(verb_text, after, noun), False) if noun else None
+    if call is None:
+        return None
+    params = {
+        "@api": call.app,
+        "@credential": call.credential,
+        "@object": call.object,
+        "@write": asks_to_write(verb_text),
+    }
+    return StepSpec(HTTP_REQUEST + "Tool", purpose=purpose, parameters=params)

@@ -20,7 +20,7 @@ from typing import Any
 from engine.naming import workflow_title
 from engine.offline import nodes as N
 from engine.offline.assemble import Draft
-from engine.offline.coverage import api_base_url, later_use, stand_in_for
+from engine.offline.coverage import api_base_url, later_use, stand_in_for, tool_stand_in
 from engine.offline.operations import candidates, choose_operation
 from engine.offline.params import (
     complete_parameters,
@@ -274,8 +274,12 @@ class NodeBuilder:
             params = N.set_params([tuple(f) for f in fields], key)
         elif node_type == BASE + "code":
             params = N.code_params(purpose)
-        elif node_type == BASE + "httpRequest" and step and "@credential" in step.parameters:
+        elif (
+            node_type.startswith(BASE + "httpRequest") and step and "@credential" in step.parameters
+        ):
             params = api_params(step.parameters)
+            if node_type.endswith("Tool"):
+                params["toolDescription"] = N.tool_description("HTTP Request", purpose)
         elif node_type in (BASE + "httpRequest", BASE + "httpRequestTool"):
             params = N.http_params(request if step is None else purpose or request, purpose)
             if node_type.endswith("Tool"):
@@ -489,7 +493,8 @@ class NodeBuilder:
             for tool in ai.tools:
                 if _hidden(self.cat, tool):
                     continue
-                t = self.node(tool, step=tool_step(tool, self.spec.request))
+                st = tool_step(tool, self.spec.request)
+                t = self.node(st.node_type, step=st)
                 self.draft.connect(t, root, "ai_tool")
                 if tool == LC + "agentTool":
                     sub_model = self.node(model)
@@ -674,6 +679,11 @@ def tool_step(tool: str, request: str) -> StepSpec:
     params = {k: v for k, v in (("resource", res), ("operation", op)) if v}
     action = node_name(nv, params, cat.default_version(base) or 1, None)
     purpose = f"{action} in {nv.display_name}" if action != nv.display_name else action
+    # the node has no operation for what the agent is given to do: its API instead
+    stand_in = tool_stand_in(tool, before, after, f"Calls the {nv.display_name} API")
+    if stand_in is not None:
+        obj = str(stand_in.parameters["@object"]).replace("_", " ")
+        return replace(stand_in, purpose=f"Calls the {nv.display_name} API for {obj}")
     return StepSpec(node_type=tool, resource=res, operation=op, purpose=purpose)
 
 
