@@ -91,7 +91,10 @@ STRUCTURED_OUTPUT = re.compile(
 STRUCTURED_WORD = re.compile(r"\b(structured|json)\b", re.I)
 
 #: What a bot is called ("bot", "chatbot", "assistant", "agent", "helper", "auto-responder").
-_BOT_NOUN = r"(?:chat ?bot|bot|assistant|agent|helper|auto-?responder|concierge)s?"
+_BOT_NOUN = (
+    r"(?:chat ?bot|bot|assistant|agent|helper|auto-?responder|concierge|buddy|co-?pilot|"
+    r"receptionist|sidekick)s?"
+)
 
 #: A bot named right before the messaging app it lives on: "a support bot for my Telegram
 #: channel", "an AI agent on WhatsApp", "assistant inside Slack" (read up to the app's name).

@@ -304,6 +304,8 @@ def test_orders_and_explicit_starts_keep_their_trigger(request_text: str, trigge
          BASE + "twilioTrigger"),
         ("My Telegram channel needs a helper bot: when members ask something, look it up in "
          "Notion and reply.", BASE + "telegramTrigger"),
+        ("Slack HR buddy: answers leave-policy questions from our Confluence pages.",
+         BASE + "slackTrigger"),
     ],
 )  # fmt: skip
 def test_people_writing_to_an_app_or_an_app_that_needs_a_bot(
