@@ -168,7 +168,9 @@ class Connection:
     """One connection: ``source`` output ``output`` of ``type`` -> ``target`` input ``input``.
 
     ``input_type`` is the entry's own ``type`` (n8n writes the same as ``type``); ``extra``
-    holds any other keys of the entry, kept for a lossless round trip.
+    holds any other keys of the entry, kept for a lossless round trip; ``position`` is the
+    entry's place in its output list in the JSON it was read from (where a finding about this
+    connection points: ``connections[source][type][output][position]``).
     """
 
     source: str
@@ -178,6 +180,7 @@ class Connection:
     input: int = 0
     input_type: str | None = None
     extra: tuple[tuple[str, Any], ...] = ()
+    position: int = field(default=0, compare=False)
 
     @property
     def kind(self) -> str:
@@ -405,7 +408,9 @@ class _Reader:
                 if k not in ("node", "type", "index")
             )
             out.append(
-                Connection(source, entry["node"], ctype, out_index, index, input_type, extra)
+                Connection(
+                    source, entry["node"], ctype, out_index, index, input_type, extra, position=j
+                )
             )
         return out
 

@@ -144,6 +144,18 @@ def test_sub_nodes_by_catalog_first_then_by_name() -> None:
     assert not is_sub_node_type(LC + "memoryManager", declared=False)
 
 
+def test_a_connection_knows_where_it_was_read_from() -> None:
+    wf = Workflow.from_n8n(
+        {
+            "nodes": [node("A", "n8n-nodes-base.manualTrigger"), node("B", "n8n-nodes-base.set")],
+            "connections": {"A": {"main": [[{"node": 5}, link("B"), link("B")]]}},
+        },
+        strict=False,
+    )
+    assert [c.position for c in wf.connections] == [1, 2]
+    assert wf.connections[0] == wf.connections[1]  # where it stood is not what it is
+
+
 def test_edges_to_missing_nodes_are_not_edges() -> None:
     wf = Workflow.from_n8n(
         {

@@ -14,9 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from engine.validation.connections import Edge
 from engine.validation.findings import FindingSink
-from engine.validation.graph import STICKY_NOTE
 from engine.validation.secrets import (
     CODE_TYPES,
     HTTP_TYPES,
@@ -25,12 +23,11 @@ from engine.validation.secrets import (
     is_credential_name,
     literal_value,
 )
+from nodepilot.workflow import BASE, LC, STICKY_NOTE, Connection
 
 if TYPE_CHECKING:
-    from engine.validation.validator import NodeContext
+    from engine.validation.context import NodeContext
 
-BASE = "n8n-nodes-base."
-LC = "@n8n/n8n-nodes-langchain."
 AGENT = LC + "agent"
 CHAIN_LLM = LC + "chainLlm"
 MERGE = BASE + "merge"
@@ -70,7 +67,7 @@ def prompt_is_static(text: object) -> bool:
     return "{{" not in text
 
 
-def check_lints(ctxs: list[NodeContext], edges: list[Edge], sink: FindingSink) -> None:
+def check_lints(ctxs: list[NodeContext], edges: list[Connection], sink: FindingSink) -> None:
     """Report the quality warnings for every usable node."""
     has_chat = any(c.type == AGENT for c in ctxs) and (
         any(c.type in CHAT_TRIGGERS for c in ctxs) or sets_chat_input(c.node for c in ctxs)
@@ -81,7 +78,7 @@ def check_lints(ctxs: list[NodeContext], edges: list[Edge], sink: FindingSink) -
     for e in edges:
         touched.update((e.source, e.target))
         if e.type == "main":
-            inputs.setdefault(e.target, set()).add(e.in_index)
+            inputs.setdefault(e.target, set()).add(e.input)
         elif e.type == "ai_tool":
             as_tool.add(e.source)
     for c in ctxs:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import logging
 import re
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -35,7 +36,9 @@ from indexing.catalog.params import (
 )
 
 if TYPE_CHECKING:
-    from engine.validation.validator import NodeContext
+    from engine.validation.context import NodeContext
+
+log = logging.getLogger(__name__)
 
 #: The editor fills an empty webhook path from the node's webhookId on load.
 WEBHOOK_PATH_FROM_ID = frozenset(
@@ -102,9 +105,19 @@ def check_node_parameters(ctx: NodeContext, catalog: Any, sink: FindingSink) -> 
     if ctx.disabled:
         return  # n8n ignores parameter issues of disabled nodes
     checker = _Checker(ctx, resolved, sink)
+    _report_issues(ctx, checker, sink)
+    checker.check_options(desc.raw_properties, "")
+    checker.check_shapes(params)
+    _check_unknown(ctx, params, sink)
+    _check_credentials(ctx, resolved, sink)
+
+
+def _report_issues(ctx: NodeContext, checker: _Checker, sink: FindingSink) -> None:
+    """n8n's ``getNodeParametersIssues`` over the top-level properties, as findings."""
+    resolved = checker.values
     try:
         issues: dict[str, list[str]] = {}
-        for name, prop, is_collection in _index(desc.raw_properties).interesting_named:
+        for name, prop, is_collection in _index(ctx.desc.raw_properties).interesting_named:
             # resolution keeps every displayed top-level parameter, so an absent name means
             # hidden - when the keys its display rule reads survived resolution too
             # (collections excepted: n8n checks their children one level up)
@@ -136,10 +149,6 @@ def check_node_parameters(ctx: NodeContext, catalog: Any, sink: FindingSink) -> 
             node=ctx.name,
             path=ctx.path + ".parameters",
         )
-    checker.check_options(desc.raw_properties, "")
-    checker.check_shapes(params)
-    _check_unknown(ctx, params, sink)
-    _check_credentials(ctx, resolved, sink)
 
 
 _RESOLVED: OrderedDict[tuple[int, str, str], dict[str, Any] | ParameterResolutionError] = (
@@ -437,15 +446,33 @@ class _Checker:
     def issues(
         self, prop: Mapping[str, Any], path: str, via_collection: bool = False
     ) -> dict[str, list[str]]:
+        """n8n ``getParameterIssues`` for one property at ``path``, children included."""
         found: dict[str, list[str]] = {}
         if not isinstance(prop, dict) or not _interesting(prop):
             return found
         name = str(prop.get("name", ""))
-        ptype = prop.get("type")
-        type_options = prop.get("typeOptions")
-        required = prop.get("required") is True
         # Decide what would be reported before paying for the display check: most values
         # are present and fine, and then visibility does not matter.
+        n_missing, pending, need_display = self.missing(prop, name, path)
+        shown: bool | None = None
+        if need_display:
+            shown = self.shown(prop, name, path, via_collection)
+        if prop.get("required") is True and shown:
+            if pending is not None:
+                raise pending
+            for _ in range(n_missing):
+                found.setdefault(name, []).append(
+                    f'Parameter "{prop.get("displayName")}" is required.'
+                )
+        self.value_issues(prop, name, path, bool(shown), found)
+        return self.child_issues(prop, name, path, bool(shown), found)
+
+    def missing(
+        self, prop: Mapping[str, Any], name: str, path: str
+    ) -> tuple[int, CheckFailed | None, bool]:
+        """(required values missing, n8n's pending failure, whether visibility matters)."""
+        ptype = prop.get("type")
+        type_options = prop.get("typeOptions")
         n_missing = 0
         pending: CheckFailed | None = None
         need_display = False
@@ -455,7 +482,7 @@ class _Checker:
                 bool(tops.get("minRequiredFields") or tops.get("maxAllowedFields"))
                 or self.get(name, path) is not MISSING
             )
-        if required:
+        if prop.get("required") is True:
             value = self.get(name, path)
             try:
                 if isinstance(type_options, dict) and "multipleValues" in type_options:
@@ -477,28 +504,29 @@ class _Checker:
         elif ptype == "resourceMapper" and not need_display:
             value = self.get(name, path)
             need_display = isinstance(value, dict) and "mappingMode" in value
-        shown: bool | None = None
-        if need_display:
-            if SHORTCUTS and not via_collection and ptype != "collection":
-                level = self.values if path == "" else lodash_get(self.values, path)
-                # resolution keeps every displayed parameter of a level it resolved (an empty
-                # level may come from a falsy value n8n did not resolve: check it in full)
-                if (
-                    isinstance(level, dict)
-                    and level
-                    and name not in level
-                    and _rule_keys_present(prop, level)
-                ):
-                    shown = False
-            if shown is None:
-                shown = self.displayed(prop, path)
-        if required and shown:
-            if pending is not None:
-                raise pending
-            for _ in range(n_missing):
-                found.setdefault(name, []).append(
-                    f'Parameter "{prop.get("displayName")}" is required.'
-                )
+        return n_missing, pending, need_display
+
+    def shown(self, prop: Mapping[str, Any], name: str, path: str, via_collection: bool) -> bool:
+        """Whether ``prop`` is displayed, trusting resolution where it already decided."""
+        if SHORTCUTS and not via_collection and prop.get("type") != "collection":
+            level = self.values if path == "" else lodash_get(self.values, path)
+            # resolution keeps every displayed parameter of a level it resolved (an empty
+            # level may come from a falsy value n8n did not resolve: check it in full)
+            if (
+                isinstance(level, dict)
+                and level
+                and name not in level
+                and _rule_keys_present(prop, level)
+            ):
+                return False
+        return self.displayed(prop, path)
+
+    def value_issues(
+        self, prop: Mapping[str, Any], name: str, path: str, shown: bool, found: dict[str, Any]
+    ) -> None:
+        """Resource locator, resource mapper, filter and ``validateType`` checks of the value."""
+        ptype = prop.get("type")
+        type_options = prop.get("typeOptions")
         if ptype in _RL_TYPES:
             value = self.get(name, path) if shown else None
             if isinstance(value, dict) and "value" in value and "mode" in value:
@@ -539,58 +567,69 @@ class _Checker:
                 err = fieldtypes.validate_field_type(name, value, prop["validateType"], opts)
                 if err:
                     found.setdefault(name, []).append(err)
+
+    def child_issues(
+        self, prop: Mapping[str, Any], name: str, path: str, shown: bool, found: dict[str, Any]
+    ) -> dict[str, list[str]]:
+        """``found`` plus the issues of a collection's or a shown fixedCollection's children."""
         options = prop.get("options")
         if options is None:
             return found
         base = f"{path}." if path else ""
-        children: list[tuple[str, Mapping[str, Any]]] = []
+        ptype = prop.get("type")
         if ptype == "collection":
             if isinstance(options, list):
-                children = [(base, o) for o in options if isinstance(o, dict)]
-                for child_path, child in children:
-                    _merge(found, self.issues(child, child_path, via_collection=True))
-                return found
-        elif ptype == "fixedCollection" and shown:
-            base = f"{base}." if base else f"{name}."
-            tops = type_options if isinstance(type_options, dict) else {}
-            min_req, max_allowed = tops.get("minRequiredFields"), tops.get("maxAllowedFields")
-            for group in options if isinstance(options, list) else []:
-                if not isinstance(group, dict):
-                    continue
-                gname = str(group.get("name", ""))
-                value = lodash_get(self.values, f"{base[:-1]}.{gname}" if base[:-1] else gname)
-                arr = value if isinstance(value, list) else []
-                err = ""
-                if min_req and len(arr) < min_req:
-                    noun = "field is" if min_req == 1 else "fields are"
-                    err = f"At least {min_req} {noun} required."
-                if max_allowed and len(arr) > max_allowed:
-                    err = (
-                        f"At most {max_allowed} "
-                        f"{'field is' if max_allowed == 1 else 'fields are'} allowed."
-                    )
-                if err:
-                    found.setdefault(name, []).append(err)
-                if value is MISSING:
-                    continue
-                group_values = group.get("values")
-                if not isinstance(group_values, list):
-                    raise CheckFailed(f'group "{gname}" has no values')
-                if isinstance(type_options, dict) and "multipleValues" in type_options:
-                    if isinstance(value, list):
-                        for i in range(len(value)):
-                            children.extend(
-                                (f"{base}{gname}[{i}]", o)
-                                for o in group_values
-                                if isinstance(o, dict)
-                            )
-                else:
-                    children.extend((base + gname, o) for o in group_values if isinstance(o, dict))
-        else:
+                for o in options:
+                    if isinstance(o, dict):
+                        _merge(found, self.issues(o, base, via_collection=True))
             return found
-        for child_path, child in children:
+        if ptype != "fixedCollection" or not shown:
+            return found
+        for child_path, child in self.group_children(prop, name, base, found):
             _merge(found, self.issues(child, child_path))
         return found
+
+    def group_children(
+        self, prop: Mapping[str, Any], name: str, base: str, found: dict[str, Any]
+    ) -> list[tuple[str, Mapping[str, Any]]]:
+        """A fixedCollection's group children to walk, recording min/max group size issues."""
+        base = f"{base}." if base else f"{name}."
+        type_options = prop.get("typeOptions")
+        tops = type_options if isinstance(type_options, dict) else {}
+        min_req, max_allowed = tops.get("minRequiredFields"), tops.get("maxAllowedFields")
+        options = prop.get("options")
+        children: list[tuple[str, Mapping[str, Any]]] = []
+        for group in options if isinstance(options, list) else []:
+            if not isinstance(group, dict):
+                continue
+            gname = str(group.get("name", ""))
+            value = lodash_get(self.values, f"{base[:-1]}.{gname}" if base[:-1] else gname)
+            arr = value if isinstance(value, list) else []
+            err = ""
+            if min_req and len(arr) < min_req:
+                noun = "field is" if min_req == 1 else "fields are"
+                err = f"At least {min_req} {noun} required."
+            if max_allowed and len(arr) > max_allowed:
+                err = (
+                    f"At most {max_allowed} "
+                    f"{'field is' if max_allowed == 1 else 'fields are'} allowed."
+                )
+            if err:
+                found.setdefault(name, []).append(err)
+            if value is MISSING:
+                continue
+            group_values = group.get("values")
+            if not isinstance(group_values, list):
+                raise CheckFailed(f'group "{gname}" has no values')
+            if isinstance(type_options, dict) and "multipleValues" in type_options:
+                if isinstance(value, list):
+                    for i in range(len(value)):
+                        children.extend(
+                            (f"{base}{gname}[{i}]", o) for o in group_values if isinstance(o, dict)
+                        )
+            else:
+                children.extend((base + gname, o) for o in group_values if isinstance(o, dict))
+        return children
 
     # ------------------------------------------------------------------ shapes (our policy)
     def check_shapes(self, raw: dict[str, Any]) -> None:
@@ -957,7 +996,10 @@ def _check_credentials(ctx: NodeContext, resolved: dict[str, Any], sink: Finding
             continue
         try:
             shown = display_parameter(resolved, req, ctx.node.get("typeVersion"), ctx.type)
-        except Exception:  # noqa: BLE001 - n8n would not block on a credential display rule
+        except Exception as exc:  # noqa: BLE001 - n8n would not block on a credential display rule
+            log.debug(
+                "credential %r display rule of %s not evaluable: %s", req.get("name"), ctx.type, exc
+            )
             continue
         if not shown:
             continue

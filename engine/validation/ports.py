@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from engine.validation.connections import Edge
+from engine.validation.connections import connection_path
 from engine.validation.findings import FindingSink
 from indexing.catalog.ports import PortsNotComputable, node_inputs, node_outputs
+from nodepilot.workflow import Connection, Workflow
 
 if TYPE_CHECKING:
-    from engine.validation.validator import NodeContext
+    from engine.validation.context import NodeContext
 
 
 def _compute(ctx: NodeContext, sink: FindingSink) -> None:
@@ -62,96 +63,118 @@ def _of_type(ports: list[Any], ptype: str) -> list[Any]:
 
 
 def check_ports(
-    ctxs: list[NodeContext], edges: list[Edge], catalog: Any, sink: FindingSink
+    ctxs: list[NodeContext], workflow: Workflow, catalog: Any, sink: FindingSink
 ) -> None:
-    """Report connections from missing outputs / into missing inputs, and AI wiring problems."""
+    """Report connections from missing outputs / into missing inputs, and AI wiring problems.
+
+    ``workflow`` holds the usable nodes and every well-formed edge between them.
+    """
     by_name = {c.name: c for c in ctxs}
     incoming: dict[tuple[str, str], set[str]] = {}
     parents: dict[tuple[str, str], set[str]] = {}
-    for e in edges:
+    for e in workflow.connections:
         src, dst = by_name[e.source], by_name[e.target]
-        parents.setdefault((e.target, e.in_type), set()).add(e.source)
+        parents.setdefault((e.target, e.kind), set()).add(e.source)
         if not src.disabled:
-            incoming.setdefault((e.target, e.in_type), set()).add(e.source)
+            incoming.setdefault((e.target, e.kind), set()).add(e.source)
         _compute(src, sink)
         _compute(dst, sink)
         if src.outputs is not None:
-            n = len(_of_type(src.outputs, e.type))
-            if n == 0:
-                sink.add(
-                    "connection_output_invalid",
-                    _no_output_message(src, e),
-                    node=e.source,
-                    path=e.path,
-                    suggestion=_no_output_suggestion(src, e, catalog),
-                )
-            elif e.out_index >= n:
-                sink.add(
-                    "connection_output_index",
-                    f'"{e.source}" has {n} "{e.type}" output(s); output index {e.out_index} '
-                    f'(to "{e.target}") does not exist',
-                    node=e.source,
-                    path=e.path,
-                    suggestion=_output_index_suggestion(src),
-                )
+            _check_output(src, e, catalog, sink)
         if dst.inputs is not None:
-            matching = _of_type(dst.inputs, e.in_type)
-            if not matching:
-                sink.add(
-                    "connection_input_invalid",
-                    _no_input_message(dst, e),
-                    node=e.target,
-                    path=e.path,
-                    suggestion=_no_input_suggestion(dst, e),
-                )
-            elif e.in_index >= len(matching):
-                sink.add(
-                    "connection_input_index",
-                    f'"{e.target}" has {len(matching)} "{e.in_type}" input(s); input index '
-                    f'{e.in_index} (from "{e.source}") does not exist',
-                    node=e.target,
-                    path=e.path + ".index",
-                    suggestion="raise the node's number of inputs or use a lower index",
-                )
-            else:
-                flt = matching[e.in_index].filter
-                if flt is not None and not flt.allows(src.type):
-                    sink.add(
-                        "connection_source_not_allowed",
-                        f'the "{e.in_type}" input of "{e.target}" does not accept {src.type}',
-                        node=e.target,
-                        path=e.path,
-                    )
+            _check_input(src, dst, e, sink)
     for c in ctxs:
         if c.desc is None or c.disabled:
             continue
         _compute(c, sink)
-        if c.inputs is None:
-            continue
-        limits: dict[str, int] = {}
-        for port in c.inputs:
-            if port.required and not parents.get((c.name, port.type)):
-                label = port.display_name or port.type
-                sink.add(
-                    "input_missing",
-                    f"{label} ({port.type}) must be connected",
-                    node=c.name,
-                    path=c.path,
-                    suggestion=f"connect a {_SUBNODE_HINT.get(port.type, 'sub-node')} to its "
-                    f"{port.type} input",
-                )
-            if port.type != "main" and port.max_connections is not None:
-                limits[port.type] = limits.get(port.type, 0) + port.max_connections
-        for ptype, limit in limits.items():
-            count = len(incoming.get((c.name, ptype), ()))
-            if limit != 0 and count > limit:
-                sink.add(
-                    "input_max_connections_exceeded",
-                    f'{count} "{ptype}" sub-nodes connected; n8n allows {limit}',
-                    node=c.name,
-                    path=c.path,
-                    suggestion=f"keep {limit} and remove the others",
-                )
+        if c.inputs is not None:
+            _check_wiring(c, parents, incoming, sink)
+
+
+def _check_output(src: NodeContext, e: Connection, catalog: Any, sink: FindingSink) -> None:
+    """The output ``e`` leaves exists on ``src``."""
+    n = len(_of_type(src.outputs or [], e.type))
+    if n == 0:
+        sink.add(
+            "connection_output_invalid",
+            _no_output_message(src, e),
+            node=e.source,
+            path=connection_path(e),
+            suggestion=_no_output_suggestion(src, e, catalog),
+        )
+    elif e.output >= n:
+        sink.add(
+            "connection_output_index",
+            f'"{e.source}" has {n} "{e.type}" output(s); output index {e.output} '
+            f'(to "{e.target}") does not exist',
+            node=e.source,
+            path=connection_path(e),
+            suggestion=_output_index_suggestion(src),
+        )
+
+
+def _check_input(src: NodeContext, dst: NodeContext, e: Connection, sink: FindingSink) -> None:
+    """The input ``e`` enters exists on ``dst`` and accepts ``src``'s type."""
+    matching = _of_type(dst.inputs or [], e.kind)
+    if not matching:
+        sink.add(
+            "connection_input_invalid",
+            _no_input_message(dst, e),
+            node=e.target,
+            path=connection_path(e),
+            suggestion=_no_input_suggestion(dst, e),
+        )
+    elif e.input >= len(matching):
+        sink.add(
+            "connection_input_index",
+            f'"{e.target}" has {len(matching)} "{e.kind}" input(s); input index '
+            f'{e.input} (from "{e.source}") does not exist',
+            node=e.target,
+            path=connection_path(e) + ".index",
+            suggestion="raise the node's number of inputs or use a lower index",
+        )
+    else:
+        flt = matching[e.input].filter
+        if flt is not None and not flt.allows(src.type):
+            sink.add(
+                "connection_source_not_allowed",
+                f'the "{e.kind}" input of "{e.target}" does not accept {src.type}',
+                node=e.target,
+                path=connection_path(e),
+            )
+
+
+def _check_wiring(
+    c: NodeContext,
+    parents: dict[tuple[str, str], set[str]],
+    incoming: dict[tuple[str, str], set[str]],
+    sink: FindingSink,
+) -> None:
+    """Required inputs are connected and no input has more sub-nodes than n8n allows."""
+    limits: dict[str, int] = {}
+    for port in c.inputs or []:
+        if port.required and not parents.get((c.name, port.type)):
+            label = port.display_name or port.type
+            sink.add(
+                "input_missing",
+                f"{label} ({port.type}) must be connected",
+                node=c.name,
+                path=c.path,
+                suggestion=f"connect a {_SUBNODE_HINT.get(port.type, 'sub-node')} to its "
+                f"{port.type} input",
+            )
+        if port.type != "main" and port.max_connections is not None:
+            limits[port.type] = limits.get(port.type, 0) + port.max_connections
+    for ptype, limit in limits.items():
+        count = len(incoming.get((c.name, ptype), ()))
+        if limit != 0 and count > limit:
+            sink.add(
+                "input_max_connections_exceeded",
+                f'{count} "{ptype}" sub-nodes connected; n8n allows {limit}',
+                node=c.name,
+                path=c.path,
+                suggestion=f"keep {limit} and remove the others",
+            )
 
 
 _SUBNODE_HINT = {
@@ -167,7 +190,7 @@ _SUBNODE_HINT = {
 }
 
 
-def _no_output_message(src: NodeContext, e: Edge) -> str:
+def _no_output_message(src: NodeContext, e: Connection) -> str:
     if e.type == "ai_tool":
         return f'"{e.source}" ({src.type}) is not a tool, so it cannot feed "{e.target}" as ai_tool'
     if e.type == "main" and src.outputs and all(p.type != "main" for p in src.outputs):
@@ -179,7 +202,7 @@ def _no_output_message(src: NodeContext, e: Edge) -> str:
     return f'"{e.source}" has no "{e.type}" output but connects to "{e.target}"'
 
 
-def _no_output_suggestion(src: NodeContext, e: Edge, catalog: Any) -> str | None:
+def _no_output_suggestion(src: NodeContext, e: Connection, catalog: Any) -> str | None:
     if e.type == "ai_tool" and catalog.has_type(src.type + "Tool"):
         return f"use the tool variant {src.type}Tool"
     if src.outputs:
@@ -194,15 +217,15 @@ def _output_index_suggestion(src: NodeContext) -> str | None:
     return "use an existing output index"
 
 
-def _no_input_message(dst: NodeContext, e: Edge) -> str:
+def _no_input_message(dst: NodeContext, e: Connection) -> str:
     if not dst.inputs:
         return f'"{e.target}" has no inputs (a trigger or a tool) but "{e.source}" connects into it'
-    if e.in_type == "main" and all(p.type != "main" for p in dst.inputs):
+    if e.kind == "main" and all(p.type != "main" for p in dst.inputs):
         return f'"{e.target}" is a sub-node; "{e.source}" cannot connect into it through main'
-    return f'"{e.target}" has no "{e.in_type}" input but "{e.source}" connects into it'
+    return f'"{e.target}" has no "{e.kind}" input but "{e.source}" connects into it'
 
 
-def _no_input_suggestion(dst: NodeContext, e: Edge) -> str | None:
+def _no_input_suggestion(dst: NodeContext, e: Connection) -> str | None:
     if dst.inputs:
         kinds = sorted({p.type for p in dst.inputs})
         return "its inputs are: " + ", ".join(kinds)

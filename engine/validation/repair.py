@@ -19,12 +19,13 @@ import uuid
 from collections import deque
 from typing import Any
 
+from engine.validation.context import NodeContext
 from engine.validation.expressions import CODE_KEYS, TEXT_NODE_TYPES
 from engine.validation.findings import Fix, RepairResult, json_path
 from engine.validation.lint_repair import repair_static_prompts
 from engine.validation.schema import allowed_node_keys, allowed_top_level_keys
 from engine.validation.suggest import unambiguous_type
-from engine.validation.validator import NODE_SETTINGS, NodeContext, default_catalog
+from engine.validation.validator import NODE_SETTINGS, default_catalog
 
 _ID_NAMESPACE = uuid.UUID("6f1c1a52-4e57-4f0e-9a51-2b1f0c7d9e10")
 _LOOKS_LIKE_EXPRESSION = re.compile(r"\{\{\s*\$")

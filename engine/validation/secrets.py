@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-BASE = "n8n-nodes-base."
-LC = "@n8n/n8n-nodes-langchain."
+from nodepilot.workflow import BASE, LC
+
 #: Nodes that send HTTP requests with hand-written headers / query / body.
 HTTP_TYPES = frozenset({BASE + "httpRequest", BASE + "httpRequestTool", LC + "toolHttpRequest"})
 CODE_TYPES = frozenset({BASE + "code", BASE + "function", BASE + "functionItem", LC + "toolCode"})

@@ -3,6 +3,8 @@
 The checks run in n8n's order (structure, node types, parameters, connections, ports, triggers)
 and each lives in its own module; this one wires them together and guarantees the contract
 callers rely on: any JSON value goes in, a :class:`ValidationReport` comes out, nothing raises.
+The well-formed edges between usable nodes become a :class:`nodepilot.workflow.Workflow`, the
+one graph the port, trigger / reachability and lint checks ask their questions of.
 
 Profiles: ``runtime`` reports as errors only what n8n itself refuses (calibrated against the n8n
 oracle run with ``--orphans-as-warnings``); ``strict`` adds our policy for generated output
@@ -12,17 +14,20 @@ oracle run with ``--orphans-as-warnings``); ``strict`` adds our policy for gener
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from typing import Any
 
 from engine.validation.codes import PROFILES, Profile
-from engine.validation.connections import Edge, walk_connections
+from engine.validation.connections import walk_connections
+from engine.validation.context import NodeContext
 from engine.validation.expressions import check_expressions
 from engine.validation.findings import FindingSink, ValidationReport, json_path
-from engine.validation.graph import STICKY_NOTE, check_triggers_and_reachability, is_trigger_type
+from engine.validation.graph import check_triggers_and_reachability
 from engine.validation.lints import check_lints
+from engine.validation.parameters import check_node_parameters, property_names
+from engine.validation.ports import check_ports
 from engine.validation.schema import check_schema
 from engine.validation.suggest import candidate_types, unambiguous_type
+from nodepilot.workflow import STICKY_NOTE, Node, Workflow
 
 CORE_PACKAGES = frozenset({"n8n-nodes-base", "@n8n/n8n-nodes-langchain"})
 #: Shipped by n8n 2.x but disabled unless the instance re-enables them (NODES_EXCLUDE).
@@ -49,33 +54,6 @@ NODE_SETTINGS = frozenset(
         "webhookId",
     }
 )
-
-
-@dataclass
-class NodeContext:
-    """One usable node (string name and type) and what the catalog says about it."""
-
-    index: int
-    node: dict[str, Any]
-    path: str
-    desc: Any = None  # indexing.catalog.model.NodeVersion | None
-    resolved: dict[str, Any] | None = None
-    inputs: list[Any] | None = None
-    outputs: list[Any] | None = None
-    ports_done: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def name(self) -> str:
-        return self.node["name"]
-
-    @property
-    def type(self) -> str:
-        return self.node["type"]
-
-    @property
-    def disabled(self) -> bool:
-        return self.node.get("disabled") is True
 
 
 def default_catalog() -> Any:
@@ -118,26 +96,16 @@ def _validate(doc: Any, sink: FindingSink, catalog: Any) -> None:
         _check_type(c, catalog, sink)
     _check_max_nodes(ctxs, catalog, sink)
 
-    from engine.validation import parameters, ports
-
     for c in ctxs:
         _check_node_settings(c, sink)
-        parameters.check_node_parameters(c, catalog, sink)
+        check_node_parameters(c, catalog, sink)
         check_expressions(c.node, c.path, names, sink)
 
     existing = {n["name"] for n in nodes if isinstance(n, dict) and isinstance(n.get("name"), str)}
-    edges: list[Edge] = walk_connections(connections, existing, ids, sink, usable=names)
-    ports.check_ports(ctxs, edges, catalog, sink)
-
-    def is_trigger(node: dict[str, Any]) -> bool:
-        ctx = by_name[node["name"]]
-        declared = ctx.desc.is_trigger if ctx.desc is not None else None
-        return is_trigger_type(node["type"], declared)
-
-    by_name = {c.name: c for c in ctxs}
-    check_triggers_and_reachability(
-        [c.node for c in ctxs], edges, is_trigger, sink, {c.name: c.path for c in ctxs}
-    )
+    edges = walk_connections(connections, existing, ids, sink, usable=names)
+    workflow = Workflow(tuple(Node(c.name, c.type, c.node) for c in ctxs), tuple(edges))
+    check_ports(ctxs, workflow, catalog, sink)
+    check_triggers_and_reachability(ctxs, workflow, sink)
     check_lints(ctxs, edges, sink)
 
 
@@ -291,8 +259,6 @@ def _check_node_settings(c: NodeContext, sink: FindingSink) -> None:
         return
     defined: set[str] = set()
     if c.desc is not None:
-        from engine.validation.parameters import property_names
-
         defined = property_names(c.desc.raw_properties)
     for key in params:
         if key in NODE_SETTINGS and key not in defined:
