@@ -19,21 +19,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from indexing.catalog.jsvalues import MISSING, js_equal, lodash_get
 from indexing.catalog.load import Catalog, load_catalog
 from indexing.catalog.params import (
-    MISSING,
     ParameterResolutionError,
     check_conditions,
     display_parameter,
-    get_path,
     is_displayed,
-    js_equal,
     resolve_parameters,
 )
+from nodepilot.workflow import BASE as B
+from nodepilot.workflow import LC
 
 PARITY = Path(__file__).parent / "data" / "catalog_n8n_parity.jsonl.gz"
-B = "n8n-nodes-base."
-LC = "@n8n/n8n-nodes-langchain."
 
 
 @pytest.fixture(scope="module")
@@ -148,11 +146,11 @@ def test_resource_locator_root_and_dotted_keys() -> None:
     assert not is_displayed(tool, {}, 1, type_name=B + "slack")
 
 
-def test_get_path_like_lodash() -> None:
-    assert get_path({"a": {"b": [1, {"c": 2}]}}, "a.b[1].c") == 2
-    assert get_path({"a.b": 1}, "a.b") == 1
-    assert get_path({"a": 1}, "a.b") is MISSING
-    assert get_path([1, 2], "length") == 2
+def test_lodash_get() -> None:
+    assert lodash_get({"a": {"b": [1, {"c": 2}]}}, "a.b[1].c") == 2
+    assert lodash_get({"a.b": 1}, "a.b") == 1
+    assert lodash_get({"a": 1}, "a.b") is MISSING
+    assert lodash_get([1, 2], "length") == 2
     assert js_equal({"a": [1, {"b": None}]}, {"a": [1, {"b": None}]})
     assert not js_equal({"a": 1}, {"a": True})
 

@@ -22,10 +22,10 @@ from indexing.catalog.ports import (
     node_outputs,
     rule_for,
 )
+from nodepilot.workflow import BASE as B
+from nodepilot.workflow import LC
 
 PARITY = Path(__file__).parent / "data" / "catalog_n8n_parity.jsonl.gz"
-B = "n8n-nodes-base."
-LC = "@n8n/n8n-nodes-langchain."
 
 
 @pytest.fixture(scope="module")

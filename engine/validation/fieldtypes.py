@@ -15,8 +15,13 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from engine.validation.jsvalues import js_number, js_same, js_string, json_stringify
-from indexing.catalog.params import MISSING
+from indexing.catalog.jsvalues import (
+    MISSING,
+    js_number,
+    js_strict_equal,
+    js_string,
+    json_stringify,
+)
 
 _ALNUM = re.compile(r"^[a-zA-Z_][a-zA-Z0-9_]*$")
 _JWT = re.compile(r"^[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_.+/=]*$")
@@ -144,7 +149,7 @@ def validate_field_type(field: str, value: Any, type_name: str, options: Any = N
     if t == "options":
         opts = options if isinstance(options, list) else []
         values = [o.get("value") for o in opts if isinstance(o, dict)]
-        if any(js_same(value, v) for v in values):
+        if any(js_strict_equal(value, v) for v in values):
             return None
         listed = ", ".join(js_string(v) for v in values)
         return (

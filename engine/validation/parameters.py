@@ -27,9 +27,15 @@ from typing import TYPE_CHECKING, Any
 
 from engine.validation import fieldtypes
 from engine.validation.findings import FindingSink
-from engine.validation.jsvalues import js_same, js_string, lodash_get, starts_with_eq
-from indexing.catalog.params import (
+from indexing.catalog.jsvalues import (
     MISSING,
+    js_strict_equal,
+    js_string,
+    js_truthy,
+    lodash_get,
+    starts_with_eq,
+)
+from indexing.catalog.params import (
     ParameterResolutionError,
     display_parameter,
     resolve_parameters,
@@ -230,20 +236,10 @@ def _rl_valid(value: Any) -> bool:
         inner = value.get("value", MISSING)
         if isinstance(inner, int | float) and not isinstance(inner, bool):
             return True
-        return _truthy(inner)
+        return js_truthy(inner)
     if isinstance(value, list):
         return False
-    return _truthy(value)
-
-
-def _truthy(v: Any) -> bool:
-    if v is MISSING or v is None or v is False:
-        return False
-    if isinstance(v, int | float) and not isinstance(v, bool):
-        return v != 0 and v == v
-    if isinstance(v, str):
-        return v != ""
-    return True
+    return js_truthy(value)
 
 
 def _is_missing(prop: Mapping[str, Any], value: Any) -> bool:
@@ -531,7 +527,7 @@ class _Checker:
             value = self.get(name, path) if shown else None
             if isinstance(value, dict) and "value" in value and "mode" in value:
                 for mode in prop.get("modes") or []:
-                    if isinstance(mode, dict) and js_same(mode.get("name"), value["mode"]):
+                    if isinstance(mode, dict) and js_strict_equal(mode.get("name"), value["mode"]):
                         for err in _rl_errors(value, mode):
                             found.setdefault(name, []).append(err)
                         break
@@ -946,16 +942,16 @@ def _resource_mapper_issues(
         fid = field.get("id")
         if isinstance(mapped, dict):
             fvalue = mapped.get(js_string(fid), MISSING)
-        elif _truthy(mapped):
+        elif js_truthy(mapped):
             fvalue = MISSING
         else:
             fvalue = None
         errors = []
-        if _truthy(field.get("required", MISSING)) and not skip_required:
+        if js_truthy(field.get("required", MISSING)) and not skip_required:
             if mapped is None or fvalue is MISSING:
                 errors.append(f'{word} "{js_string(fid)}" is required')
         ftype = field.get("type", MISSING)
-        if not starts_with_eq(fvalue) and _truthy(ftype):
+        if not starts_with_eq(fvalue) and js_truthy(ftype):
             if isinstance(ftype, str):
                 err = fieldtypes.validate_field_type(
                     js_string(fid), fvalue, ftype, field.get("options")
@@ -1005,7 +1001,7 @@ def _check_credentials(ctx: NodeContext, resolved: dict[str, Any], sink: Finding
             continue
         name = req.get("name")
         have = creds.get(name, MISSING) if isinstance(creds, dict) else MISSING
-        if not _truthy(have):
+        if not js_truthy(have):
             sink.add(
                 "credentials_missing",
                 f'required credential "{req.get("displayName") or name}" not set',

@@ -30,6 +30,18 @@ import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from indexing.catalog.jsvalues import (
+    MISSING,
+    js_equal,
+    js_index,
+    js_keys,
+    js_number,
+    js_strict_equal,
+    js_string,
+    js_truthy,
+    js_type,
+    lodash_get,
+)
 from indexing.catalog.model import NodeVersion, Property
 
 __all__ = [
@@ -38,35 +50,10 @@ __all__ = [
     "check_conditions",
     "display_parameter",
     "display_under",
-    "get_path",
     "is_displayed",
     "is_expression",
-    "js_equal",
     "resolve_parameters",
 ]
-
-
-class _Missing:
-    """JavaScript ``undefined``: a key that is absent (JSON ``null`` is a value)."""
-
-    _instance: _Missing | None = None
-
-    def __new__(cls) -> _Missing:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self) -> str:
-        return "MISSING"
-
-    def __bool__(self) -> bool:
-        return False
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> _Missing:
-        return self
-
-
-MISSING: Any = _Missing()
 
 
 class ParameterResolutionError(ValueError):
@@ -79,78 +66,9 @@ def is_expression(value: Any) -> bool:
     return isinstance(value, str) and value.startswith("=")
 
 
-def _is_num(v: Any) -> bool:
-    return isinstance(v, int | float) and not isinstance(v, bool)
-
-
-def js_strict_equal(a: Any, b: Any) -> bool:
-    """``a === b`` for JSON values (objects and arrays compare by identity)."""
-    if a is MISSING or b is MISSING:
-        return a is b
-    if _is_num(a) and _is_num(b):
-        return a == b
-    if isinstance(a, bool) or isinstance(b, bool):
-        return isinstance(a, bool) and isinstance(b, bool) and a == b
-    if isinstance(a, str) and isinstance(b, str):
-        return a == b
-    if a is None or b is None:
-        return a is None and b is None
-    return a is b
-
-
-def js_equal(a: Any, b: Any) -> bool:
-    """lodash ``isEqual`` for JSON values: deep, type-strict (``1`` differs from ``true``)."""
-    if isinstance(a, Mapping) and isinstance(b, Mapping):
-        if len(a) != len(b):
-            return False
-        return all(k in b and js_equal(v, b[k]) for k, v in a.items())
-    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
-        return len(a) == len(b) and all(js_equal(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, Mapping | list | tuple) or isinstance(b, Mapping | list | tuple):
-        return False
-    if _is_num(a) and _is_num(b) and math.isnan(a) and math.isnan(b):
-        return True
-    return js_strict_equal(a, b)
-
-
-def _to_number(v: Any) -> float:
-    if isinstance(v, bool):
-        return 1.0 if v else 0.0
-    if _is_num(v):
-        return float(v)
-    if v is None:
-        return 0.0
-    if v is MISSING:
-        return math.nan
-    if isinstance(v, str):
-        s = v.strip()
-        if s == "":
-            return 0.0
-        try:
-            if s.lower().startswith(("0x", "-0x", "+0x")):
-                return float(int(s, 16))
-            if s in ("Infinity", "+Infinity", "-Infinity"):
-                return float(s.replace("Infinity", "inf"))
-            if s.lower() in ("inf", "+inf", "-inf", "nan", "infinity"):
-                return math.nan
-            return float(s)
-        except ValueError:
-            return math.nan
-    if isinstance(v, list):
-        if len(v) == 0:
-            return 0.0
-        if len(v) == 1:
-            return _to_number(_to_primitive(v[0]))
-        return math.nan
-    return math.nan
-
-
 def _to_primitive(v: Any) -> Any:
-    if isinstance(v, list):
-        return ",".join("" if x is None or x is MISSING else str(_to_primitive(x)) for x in v)
-    if isinstance(v, Mapping):
-        return "[object Object]"
-    return v
+    """ToPrimitive for JSON values: arrays and objects become their ``String()``."""
+    return js_string(v) if isinstance(v, list | Mapping) else v
 
 
 def _js_compare(a: Any, b: Any, op: str) -> bool:
@@ -160,7 +78,7 @@ def _js_compare(a: Any, b: Any, op: str) -> bool:
         x: Any = pa
         y: Any = pb
     else:
-        x, y = _to_number(pa), _to_number(pb)
+        x, y = js_number(pa), js_number(pb)
         if math.isnan(x) or math.isnan(y):
             return False
     if op == "gte":
@@ -250,40 +168,6 @@ def check_conditions(conditions: Any, actual_values: Sequence[Any]) -> bool:
         if any(js_strict_equal(v, condition) for v in actual_values):
             return True
     return False
-
-
-_PATH_TOKEN = re.compile(r"[^.\[\]]+|\[(?:(-?\d+)|([\"'])(.*?)\2)\]")
-
-
-def get_path(obj: Any, path: str) -> Any:
-    """lodash ``get(obj, path)`` for JSON values; :data:`MISSING` when absent."""
-    if isinstance(obj, Mapping) and path in obj:
-        return obj[path]
-    cur = obj
-    for m in _PATH_TOKEN.finditer(path):
-        key = m.group(0)
-        if key.startswith("["):
-            key = m.group(1) if m.group(1) is not None else m.group(3)
-        if isinstance(cur, Mapping):
-            if key not in cur:
-                return MISSING
-            cur = cur[key]
-        elif isinstance(cur, list):
-            if key == "length":
-                cur = len(cur)
-                continue
-            try:
-                idx = int(key)
-            except ValueError:
-                return MISSING
-            if not 0 <= idx < len(cur):
-                return MISSING
-            cur = cur[idx]
-        elif isinstance(cur, str) and key == "length":
-            cur = len(cur)
-        else:
-            return MISSING
-    return cur
 
 
 def _tag(v: Any) -> tuple[str, Any] | None:
@@ -377,11 +261,11 @@ def _values_of(kind: int, key: str, node_values: Any, tv: Any, tn: str | None, r
         if type(node_values) is dict:
             value = node_values.get(key, MISSING)
         else:
-            value = get_path(node_values, key)
+            value = lodash_get(node_values, key)
     elif kind == _K_PATH:
-        value = get_path(node_values, key)
+        value = lodash_get(node_values, key)
     elif kind == _K_ROOT:
-        value = get_path(root, key)
+        value = lodash_get(root, key)
     elif kind == _K_VERSION:
         value = tv if tv else 0
     elif kind == _K_TOOL:
@@ -613,16 +497,6 @@ def _drop_functions(value: Any) -> Any:
     return value
 
 
-def _truthy(v: Any) -> bool:
-    if v is MISSING or v is None or v is False:
-        return False
-    if _is_num(v):
-        return v != 0 and not math.isnan(v)
-    if isinstance(v, str):
-        return v != ""
-    return True
-
-
 _FILTER_DEFAULT_OPTIONS = {
     "caseSensitive": True,
     "leftValue": "",
@@ -794,9 +668,9 @@ def _get_node_parameters(
             root=root,
             parent_type=parent_type,
         )
-    if root is MISSING or not _truthy(root):
+    if root is MISSING or not js_truthy(root):
         root = display_check
-    if not _truthy(values):
+    if not js_truthy(values):
         return params  # n8n skips every property of a falsy value
     is_dict = type(values) is dict
     # the display-check pass only feeds read-only lookups: no need to copy values or defaults
@@ -966,13 +840,13 @@ def _resolve_fixed_collection(
     if (
         not return_defaults
         and single_explicit
-        and _truthy(prop_values)
-        and len(_js_keys(prop_values)) == 0
+        and js_truthy(prop_values)
+        and len(js_keys(prop_values)) == 0
     ):
         raise _ReturnValues()
     collected: dict[str, Any] = {}
     had_any_visible = False
-    for item in _js_keys(prop_values):
+    for item in js_keys(prop_values):
         known = item in group_names
         if multiple:
             if type(prop_values) is not dict or not known:
@@ -982,7 +856,7 @@ def _resolve_fixed_collection(
                 entries = list(entries)
             elif type(entries) is not list:
                 raise ParameterResolutionError(
-                    f"{name}.{item}: expected a list of entries, got {_js_type(entries)}"
+                    f"{name}.{item}: expected a list of entries, got {js_type(entries)}"
                 )
             group_plan = plan.child(index, item)
             collected[item] = [
@@ -1004,8 +878,8 @@ def _resolve_fixed_collection(
         if known:
             outer = _get(values, name)
             if outer is MISSING or outer is None:
-                raise ParameterResolutionError(f"{name}: cannot read '{item}' of {_js_type(outer)}")
-            item_values = _js_index(outer, item)
+                raise ParameterResolutionError(f"{name}: cannot read '{item}' of {js_type(outer)}")
+            item_values = js_index(outer, item)
             group_plan = plan.child(index, item)
             resolved = _get_node_parameters(
                 group_plan,
@@ -1022,11 +896,11 @@ def _resolve_fixed_collection(
                 had_visible = True
             else:
                 group_props = group_plan.props
-                non_default = _truthy(item_values) and any(
+                non_default = js_truthy(item_values) and any(
                     (field := next((f for f in group_props if f.get("name") == key), None))
                     is not None
-                    and not js_equal(_js_index(item_values, key), field.get("default", MISSING))
-                    for key in _js_keys(item_values)
+                    and not js_equal(js_index(item_values, key), field.get("default", MISSING))
+                    for key in js_keys(item_values)
                 )
                 if not non_default:
                     had_visible = True
@@ -1036,8 +910,8 @@ def _resolve_fixed_collection(
         elif (
             not return_defaults
             and had_visible
-            and _truthy(prop_values)
-            and _js_index(prop_values, item) is not MISSING
+            and js_truthy(prop_values)
+            and js_index(prop_values, item) is not MISSING
         ):
             collected[item] = temp
     if (
@@ -1052,41 +926,6 @@ def _resolve_fixed_collection(
     if collected or return_defaults:
         params[name] = collected
         full[name] = collected
-
-
-def _js_keys(v: Any) -> list[str]:
-    """``Object.keys(v || {})``."""
-    if isinstance(v, Mapping):
-        return [str(k) for k in v]
-    if isinstance(v, list):
-        return [str(i) for i in range(len(v))]
-    if isinstance(v, str):
-        return [str(i) for i in range(len(v))]
-    return []
-
-
-def _js_index(obj: Any, key: str) -> Any:
-    if isinstance(obj, Mapping):
-        return obj.get(key, MISSING)
-    if isinstance(obj, list | str) and key.isdigit() and int(key) < len(obj):
-        return obj[int(key)]
-    return MISSING
-
-
-def _js_type(v: Any) -> str:
-    if v is MISSING:
-        return "undefined"
-    if v is None:
-        return "null"
-    if isinstance(v, bool):
-        return "boolean"
-    if _is_num(v):
-        return "number"
-    if isinstance(v, str):
-        return "string"
-    if isinstance(v, list):
-        return "array"
-    return "object"
 
 
 def resolve_parameters(

@@ -23,6 +23,13 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from indexing.catalog.jsvalues import (
+    MISSING,
+    js_nullish,
+    js_number,
+    js_strict_equal,
+    js_truthy,
+)
 from indexing.catalog.model import NodeVersion, Port, number_ports
 
 __all__ = [
@@ -45,7 +52,6 @@ Rule = Callable[[Mapping[str, Any], float | None, str], list[Any]]
 RULES: dict[str, tuple[Rule, str]] = {}
 
 MAX_PORTS = 1000  # guard for Array.from({length: n}) with absurd n
-_UNDEF: Any = object()
 
 
 def expression_key(expression: str) -> str:
@@ -119,83 +125,29 @@ def _get(params: Any, *path: str) -> Any:
     """``params?.a?.b`` (JavaScript optional chaining; resource locators read as their value)."""
     cur = params
     for key in path:
-        if cur is _UNDEF or cur is None:
-            return _UNDEF
+        if cur is MISSING or cur is None:
+            return MISSING
         if isinstance(cur, Mapping):
-            cur = cur.get(key, _UNDEF)
+            cur = cur.get(key, MISSING)
         elif isinstance(cur, list | str) and key == "length":
             cur = len(cur)
         else:
-            return _UNDEF
+            return MISSING
         if isinstance(cur, _Expression):
             raise PortsNotComputable(f"parameter {key} is an expression: {cur.text[:60]}")
         if isinstance(cur, Mapping) and cur.get("__rl"):
-            cur = cur.get("value", _UNDEF)
+            cur = cur.get("value", MISSING)
     return cur
-
-
-def _truthy(v: Any) -> bool:
-    if v is _UNDEF or v is None or v is False:
-        return False
-    if isinstance(v, int | float) and not isinstance(v, bool):
-        return v != 0 and not math.isnan(v)
-    if isinstance(v, str):
-        return v != ""
-    return True
-
-
-def _nullish(v: Any, default: Any) -> Any:
-    """``v ?? default``."""
-    return default if v is _UNDEF or v is None else v
-
-
-def _eq(a: Any, b: Any) -> bool:
-    """``a === b`` for the primitives rules compare."""
-    if isinstance(a, bool) or isinstance(b, bool):
-        return isinstance(a, bool) and isinstance(b, bool) and a == b
-    if type(a) in (int, float) and type(b) in (int, float):
-        return a == b
-    return type(a) is type(b) and a == b
 
 
 def _length(v: Any) -> int:
     """``Array.from({length: v}).length`` (ToLength), capped at :data:`MAX_PORTS`."""
-    if v is _UNDEF or v is None:
-        return 0
-    if isinstance(v, bool):
-        n = float(v)
-    elif isinstance(v, int | float):
-        n = float(v)
-    elif isinstance(v, str):
-        try:
-            n = float(v.strip()) if v.strip() else 0.0
-        except ValueError:
-            return 0
-    elif isinstance(v, list):
-        if not v:
-            return 0
-        if len(v) == 1:
-            return _length(v[0])
-        return 0
-    else:
-        return 0
+    n = js_number(v)
     if math.isnan(n) or n <= 0:
         return 0
     if math.isinf(n) or n > MAX_PORTS:
         raise PortsNotComputable(f"{v!r} ports requested")
     return int(n)
-
-
-def _js_str(v: Any) -> str:
-    if v is _UNDEF:
-        return "undefined"
-    if v is None:
-        return "null"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
 
 
 def _map_list(v: Any, what: str) -> list[Any]:
@@ -261,7 +213,7 @@ def _agent_inputs(has_main: bool, has_output_parser: bool, needs_fallback: bool)
 
 def _has_output_parser(params: Mapping[str, Any]) -> bool:
     v = _get(params, "hasOutputParser")
-    return v is _UNDEF or v is True
+    return v is MISSING or v is True
 
 
 def _needs_fallback(params: Mapping[str, Any]) -> bool:
@@ -271,7 +223,7 @@ def _needs_fallback(params: Mapping[str, Any]) -> bool:
 # --------------------------------------------------------------------------- rules
 @_rule("e7ca7add17b9", doc="Evaluation v4.6+ inputs: a model input for LLM-judged metrics")
 def _evaluation_inputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]:
-    if _eq(_get(p, "operation"), "setMetrics") and _in(
+    if js_strict_equal(_get(p, "operation"), "setMetrics") and _in(
         _get(p, "metric"), ("correctness", "helpfulness")
     ):
         return [
@@ -283,7 +235,7 @@ def _evaluation_inputs(p: Mapping[str, Any], v: float | None, e: str) -> list[An
 
 @_rule("192bbd21fa3c", doc="Evaluation v4.6+ outputs: two for checkIfEvaluating")
 def _evaluation_outputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]:
-    if _eq(_get(p, "operation"), "checkIfEvaluating"):
+    if js_strict_equal(_get(p, "operation"), "checkIfEvaluating"):
         return [
             {"type": "main", "displayName": "Evaluation"},
             {"type": "main", "displayName": "Normal"},
@@ -294,14 +246,14 @@ def _evaluation_outputs(p: Mapping[str, Any], v: float | None, e: str) -> list[A
 @_rule("779f6581e7a5", doc="Merge v3+: numberInputs main inputs (default 2)")
 def _merge_inputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]:
     n = _get(p, "numberInputs")
-    count = _length(n if _truthy(n) else 2)
+    count = _length(n if js_truthy(n) else 2)
     return [{"type": "main", "displayName": f"Input {i + 1}"} for i in range(count)]
 
 
 @_rule("d7934e501937", doc="Respond to Webhook: a second 'Response' output (v1.3, or v1.4+ opt-in)")
 def _respond_outputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]:
     version = v if v is not None else 0
-    multiple = version == 1.3 or (version >= 1.4 and _truthy(_get(p, "enableResponseOutput")))
+    multiple = version == 1.3 or (version >= 1.4 and js_truthy(_get(p, "enableResponseOutput")))
     if multiple:
         return [
             {"type": "main", "displayName": "Input Data"},
@@ -312,30 +264,30 @@ def _respond_outputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]
 
 @_rule("83b0a34e924e", doc="Switch v3+: one output per rule (+ fallback), or numberOutputs")
 def _switch3_outputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]:
-    if _eq(_get(p, "mode"), "expression"):
+    if js_strict_equal(_get(p, "mode"), "expression"):
         n = _length(_get(p, "numberOutputs"))
         return [{"type": "main", "displayName": str(i)} for i in range(n)]
-    rules = _map_list(_nullish(_get(p, "rules", "values"), []), "rules.values")
+    rules = _map_list(js_nullish(_get(p, "rules", "values"), []), "rules.values")
     outs: list[Any] = []
     for i, rule in enumerate(rules):
-        key = _get(rule, "outputKey") if isinstance(rule, Mapping) else _UNDEF
-        outs.append({"type": "main", "displayName": key if _truthy(key) else str(i)})
-    if _eq(_get(p, "options", "fallbackOutput"), "extra"):
+        key = _get(rule, "outputKey") if isinstance(rule, Mapping) else MISSING
+        outs.append({"type": "main", "displayName": key if js_truthy(key) else str(i)})
+    if js_strict_equal(_get(p, "options", "fallbackOutput"), "extra"):
         rename = _get(p, "options", "renameFallbackOutput")
-        outs.append({"type": "main", "displayName": rename if _truthy(rename) else "Fallback"})
+        outs.append({"type": "main", "displayName": rename if js_truthy(rename) else "Fallback"})
     return outs
 
 
 @_rule("b9f099c77b0a", doc="Switch v2: one output per rule, or outputsAmount")
 def _switch2_outputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]:
-    rules = _nullish(_get(p, "rules", "rules"), [])
-    if _eq(_get(p, "mode"), "expression"):
+    rules = js_nullish(_get(p, "rules", "rules"), [])
+    if js_strict_equal(_get(p, "mode"), "expression"):
         n = _length(_get(p, "outputsAmount"))
         return [{"type": "main", "displayName": str(i)} for i in range(n)]
     out = []
     for rule in _map_list(rules, "rules.rules"):
-        key = _get(rule, "outputKey") if isinstance(rule, Mapping) else _UNDEF
-        out.append({"type": "main", "displayName": None if key is _UNDEF else key})
+        key = _get(rule, "outputKey") if isinstance(rule, Mapping) else MISSING
+        out.append({"type": "main", "displayName": None if key is MISSING else key})
     return out
 
 
@@ -343,7 +295,7 @@ def _switch2_outputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]
 def _webhook_outputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]:
     method = _get(p, "httpMethod")
     if not isinstance(method, list):
-        return [{"type": "main", "displayName": None if method is _UNDEF else method}]
+        return [{"type": "main", "displayName": None if method is MISSING else method}]
     return [{"type": "main", "displayName": m} for m in method]
 
 
@@ -353,7 +305,9 @@ def _webhook_outputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]
     doc="Vendor AI nodes (Anthropic, Gemini, Ollama, ...): tools input for text > message",
 )
 def _vendor_inputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]:
-    if _eq(_get(p, "resource"), "text") and _eq(_get(p, "operation"), "message"):
+    if js_strict_equal(_get(p, "resource"), "text") and js_strict_equal(
+        _get(p, "operation"), "message"
+    ):
         return [{"type": "main"}, {"type": "ai_tool", "displayName": "Tools"}]
     return ["main"]
 
@@ -361,13 +315,15 @@ def _vendor_inputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]:
 @_rule("39c6966c15cc", doc="OpenAI (langchain) v1/v2: tools/memory inputs for assistant/text")
 def _openai_inputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]:
     resource, operation = _get(p, "resource"), _get(p, "operation")
-    if _eq(resource, "assistant") and _eq(operation, "message"):
+    if js_strict_equal(resource, "assistant") and js_strict_equal(operation, "message"):
         inputs: list[Any] = [{"type": "main"}, {"type": "ai_tool", "displayName": "Tools"}]
-        if not _eq(_nullish(_get(p, "memory"), _UNDEF), "threadId"):
+        if not js_strict_equal(js_nullish(_get(p, "memory"), MISSING), "threadId"):
             inputs.append({"type": "ai_memory", "displayName": "Memory", "maxConnections": 1})
         return inputs
-    if _eq(resource, "text") and (_eq(operation, "message") or _eq(operation, "response")):
-        if _eq(_get(p, "hideTools"), "hide"):
+    if js_strict_equal(resource, "text") and (
+        js_strict_equal(operation, "message") or js_strict_equal(operation, "response")
+    ):
+        if js_strict_equal(_get(p, "hideTools"), "hide"):
             return ["main"]
         return [{"type": "main"}, {"type": "ai_tool", "displayName": "Tools"}]
     return ["main"]
@@ -477,7 +433,7 @@ def _summarization_inputs(p: Mapping[str, Any], v: float | None, e: str) -> list
         {"displayName": "", "type": "main"},
         {"displayName": "Model", "maxConnections": 1, "type": "ai_languageModel", "required": True},
     ]
-    if _eq(_get(p, "operationMode"), "documentLoader"):
+    if js_strict_equal(_get(p, "operationMode"), "documentLoader"):
         inputs.append(
             {
                 "displayName": "Document",
@@ -487,7 +443,7 @@ def _summarization_inputs(p: Mapping[str, Any], v: float | None, e: str) -> list
             }
         )
         return inputs
-    if _eq(_get(p, "chunkingMode"), "advanced"):
+    if js_strict_equal(_get(p, "chunkingMode"), "advanced"):
         inputs.append(
             {
                 "displayName": "Text Splitter",
@@ -528,8 +484,8 @@ def _chain_llm_inputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any
 
 @_rule("b01dc2de04a1", doc="Sentiment Analysis: one output per category")
 def _sentiment_outputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]:
-    options = _nullish(_get(p, "options"), {})
-    cats = _nullish(_get(options, "categories"), "Positive, Neutral, Negative")
+    options = js_nullish(_get(p, "options"), {})
+    cats = js_nullish(_get(options, "categories"), "Positive, Neutral, Negative")
     if not isinstance(cats, str):
         raise _Undefined("options.categories is not a string")
     return [{"type": "main", "displayName": c.strip()} for c in cats.split(",")]
@@ -537,12 +493,12 @@ def _sentiment_outputs(p: Mapping[str, Any], v: float | None, e: str) -> list[An
 
 @_rule("04293a941d3a", doc="Text Classifier: one output per category (+ 'Other')")
 def _classifier_outputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]:
-    cats = _map_list(_nullish(_get(p, "categories", "categories"), []), "categories.categories")
+    cats = _map_list(js_nullish(_get(p, "categories", "categories"), []), "categories.categories")
     out: list[Any] = []
     for c in cats:
-        name = _get(c, "category") if isinstance(c, Mapping) else _UNDEF
-        out.append({"type": "main", "displayName": None if name is _UNDEF else name})
-    if _eq(_get(p, "options", "fallback"), "other"):
+        name = _get(c, "category") if isinstance(c, Mapping) else MISSING
+        out.append({"type": "main", "displayName": None if name is MISSING else name})
+    if js_strict_equal(_get(p, "options", "fallback"), "other"):
         out.append({"type": "main", "displayName": "Other"})
     return out
 
@@ -564,17 +520,17 @@ _CONNECTOR_NAMES = {
 def _code_ports(values: Any, with_limits: bool) -> list[Any]:
     out = []
     for value in _map_list(values, "LangChain Code ports"):
-        ctype = _get(value, "type") if isinstance(value, Mapping) else _UNDEF
+        ctype = _get(value, "type") if isinstance(value, Mapping) else MISSING
         display = _CONNECTOR_NAMES.get(ctype) if isinstance(ctype, str) else None
         port: dict[str, Any] = {
-            "type": "main" if ctype is _UNDEF else ctype,
+            "type": "main" if ctype is MISSING else ctype,
             "displayName": display if display != "Main" else None,
         }
         if with_limits:
-            req = _get(value, "required") if isinstance(value, Mapping) else _UNDEF
-            mc = _get(value, "maxConnections") if isinstance(value, Mapping) else _UNDEF
+            req = _get(value, "required") if isinstance(value, Mapping) else MISSING
+            mc = _get(value, "maxConnections") if isinstance(value, Mapping) else MISSING
             port["required"] = req is True
-            port["maxConnections"] = None if mc is _UNDEF or _eq(mc, -1) else mc
+            port["maxConnections"] = None if mc is MISSING or js_strict_equal(mc, -1) else mc
         out.append(port)
     return out
 
@@ -582,7 +538,7 @@ def _code_ports(values: Any, with_limits: bool) -> list[Any]:
 @_rule("46d74e130064", doc="LangChain Code: inputs configured in inputs.input")
 def _code_inputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]:
     inputs = _get(p, "inputs")
-    if inputs is _UNDEF or inputs is None:
+    if inputs is MISSING or inputs is None:
         raise _Undefined("inputs is not set")
     return _code_ports(_get(inputs, "input"), True)
 
@@ -590,7 +546,7 @@ def _code_inputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]:
 @_rule("090d2e795041", doc="LangChain Code: outputs configured in outputs.output")
 def _code_outputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]:
     outputs = _get(p, "outputs")
-    if outputs is _UNDEF or outputs is None:
+    if outputs is MISSING or outputs is None:
         raise _Undefined("outputs is not set")
     return _code_ports(_get(outputs, "output"), False)
 
@@ -598,7 +554,7 @@ def _code_outputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]:
 @_rule("5850cc9dfcf8", doc="Document loaders: a text splitter input in custom splitting mode")
 def _loader_inputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]:
     mode = _get(p, "textSplittingMode")
-    if not _truthy(mode) or _eq(mode, "custom"):
+    if not js_truthy(mode) or js_strict_equal(mode, "custom"):
         return [
             {
                 "displayName": "Text Splitter",
@@ -612,7 +568,7 @@ def _loader_inputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]:
 
 @_rule("956999f33b90", doc="Structured Output Parser: a model input when autoFix is on")
 def _parser_inputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]:
-    if _truthy(_get(p, "autoFix")):
+    if js_truthy(_get(p, "autoFix")):
         return [
             {
                 "displayName": "Model",
@@ -628,7 +584,7 @@ def _parser_inputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]:
 def _chat_trigger_inputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]:
     if not _in(_get(p, "mode"), ("hostedChat", "webhook")):
         return []
-    if not _eq(_get(p, "options", "loadPreviousSession"), "memory"):
+    if not js_strict_equal(_get(p, "options", "loadPreviousSession"), "memory"):
         return []
     return [{"displayName": "Memory", "maxConnections": 1, "type": "ai_memory", "required": True}]
 
@@ -636,7 +592,7 @@ def _chat_trigger_inputs(p: Mapping[str, Any], v: float | None, e: str) -> list[
 @_rule("1e89e6ba42a5", doc="Respond to Chat: a memory input when memoryConnection is set")
 def _chat_inputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]:
     inputs: list[Any] = [{"type": "main"}]
-    if _truthy(_get(p, "options", "memoryConnection")):
+    if js_truthy(_get(p, "options", "memoryConnection")):
         inputs.append({"type": "ai_memory", "displayName": "Memory", "maxConnections": 1})
     return inputs
 
@@ -647,7 +603,7 @@ def _vector_store_inputs(p: Mapping[str, Any], v: float | None, e: str) -> list[
     inputs: list[Any] = [
         {"displayName": "Embedding", "type": "ai_embedding", "required": True, "maxConnections": 1}
     ]
-    if _in(mode, ("load", "retrieve", "retrieve-as-tool")) and _truthy(_get(p, "useReranker")):
+    if _in(mode, ("load", "retrieve", "retrieve-as-tool")) and js_truthy(_get(p, "useReranker")):
         inputs.append(
             {
                 "displayName": "Reranker",
@@ -656,11 +612,11 @@ def _vector_store_inputs(p: Mapping[str, Any], v: float | None, e: str) -> list[
                 "maxConnections": 1,
             }
         )
-    if _eq(mode, "retrieve-as-tool"):
+    if js_strict_equal(mode, "retrieve-as-tool"):
         return inputs
     if _in(mode, ("insert", "load", "update")):
         inputs.append({"displayName": "", "type": "main"})
-    if _eq(mode, "insert"):
+    if js_strict_equal(mode, "insert"):
         inputs.append(
             {
                 "displayName": "Document",
@@ -674,10 +630,10 @@ def _vector_store_inputs(p: Mapping[str, Any], v: float | None, e: str) -> list[
 
 @_rule("de931cbdf439", doc="Vector stores: ai_tool, ai_vectorStore or main output by mode")
 def _vector_store_outputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]:
-    mode = _nullish(_get(p, "mode"), "retrieve")
-    if _eq(mode, "retrieve-as-tool"):
+    mode = js_nullish(_get(p, "mode"), "retrieve")
+    if js_strict_equal(mode, "retrieve-as-tool"):
         return [{"displayName": "Tool", "type": "ai_tool"}]
-    if _eq(mode, "retrieve"):
+    if js_strict_equal(mode, "retrieve"):
         return [{"displayName": "Vector Store", "type": "ai_vectorStore"}]
     return [{"displayName": "", "type": "main"}]
 
@@ -685,7 +641,7 @@ def _vector_store_outputs(p: Mapping[str, Any], v: float | None, e: str) -> list
 @_rule("d54030b96493", doc="Model Selector: numberInputs model inputs (default 2)")
 def _model_selector_inputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]:
     n = _get(p, "numberInputs")
-    count = _length(n if _truthy(n) else 2)
+    count = _length(n if js_truthy(n) else 2)
     return [
         {
             "type": "ai_languageModel",
@@ -708,7 +664,7 @@ _GUARDRAIL_MODEL = {
 
 @_rule("f5e8998ca330", doc="Guardrails v2: a model input when an LLM-based check is enabled")
 def _guardrails2_inputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]:
-    g = _nullish(_get(p, "guardrails"), {})
+    g = js_nullish(_get(p, "guardrails"), {})
     if isinstance(g, Mapping):
         checks = list(g)
     elif isinstance(g, list | str):
@@ -722,14 +678,14 @@ def _guardrails2_inputs(p: Mapping[str, Any], v: float | None, e: str) -> list[A
 
 @_rule("bfc938c8e1c7", doc="Guardrails: Pass/Fail outputs when classifying")
 def _guardrails_outputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]:
-    if _eq(_nullish(_get(p, "operation"), "classify"), "classify"):
+    if js_strict_equal(js_nullish(_get(p, "operation"), "classify"), "classify"):
         return [{"displayName": "Pass", "type": "main"}, {"displayName": "Fail", "type": "main"}]
     return [{"displayName": "", "type": "main"}]
 
 
 @_rule("80eab47aab76", doc="Guardrails v1: a model input unless sanitizing")
 def _guardrails1_inputs(p: Mapping[str, Any], v: float | None, e: str) -> list[Any]:
-    if _eq(_get(p, "operation"), "sanitize"):
+    if js_strict_equal(_get(p, "operation"), "sanitize"):
         return ["main"]
     return ["main", dict(_GUARDRAIL_MODEL)]
 
