@@ -437,3 +437,33 @@ def test_an_agent_tool_without_the_operation_calls_the_api(
 def test_an_agent_tool_with_the_operation_stays_the_app_tool() -> None:
     wf = generate("an AI agent in chat with a Stripe tool to list customers")
     assert of_type(wf, B + "stripeTool") and not of_type(wf, B + "httpRequestTool")
+
+
+@pytest.mark.parametrize(
+    ("change", "app_kept"),
+    [
+        ("also get the Stripe refunds and add them to the sheet", False),
+        ("add a step that pulls yesterday's Stripe refunds before Slack", False),
+        ("also add the new customers to Stripe", True),
+    ],
+)
+def test_a_change_adding_the_app_uses_its_api_when_the_node_lacks_it(
+    change: str, app_kept: bool
+) -> None:
+    from engine.types import Message
+
+    before = generate("every morning read new rows from Google Sheets and post them to Slack")
+    spec = build_spec(
+        change,
+        IntentResult("workflow_modification", 1.0),
+        (Message("assistant", "", workflow=before),),
+    )
+    after = GEN.generate(spec, [], previous=before)
+    assert validate_workflow(after, profile="strict").valid
+    calls = [
+        n for n in of_type(after, B + "httpRequest") if "stripeApi" in n.get("credentials", {})
+    ]
+    assert bool(of_type(after, B + "stripe")) == app_kept
+    assert len(calls) == (0 if app_kept else 1)
+    if calls:
+        assert calls[0]["parameters"]["url"] == "https://api.stripe.com/v1/refunds"

@@ -235,6 +235,8 @@ def _governing_action(before_words: list[str]) -> str | None:
     tail = before_words[-5:]
     for i in range(len(tail) - 1, -1, -1):
         word = tail[i]
+        if word.endswith("s") and word[:-1] in VERB_SYNONYMS:
+            word = word[:-1]  # "a step that pulls ...": the verb's third person
         if word == "of" and i > 0 and tail[i - 1] in _READING_NOUNS:
             return "get"
         if (word in VERB_SYNONYMS and word not in _DESCRIBING) or word in EXTRA_ACTIONS:
@@ -464,3 +466,19 @@ def tool_stand_in(tool: str, before: str, after: str, purpose: str) -> StepSpec 
         "@write": asks_to_write(verb_text),
     }
     return StepSpec(HTTP_REQUEST + "Tool", purpose=purpose, parameters=params)
+
+
+def stand_in_at(node_type: str, text: str, pos: int) -> StepSpec | None:
+    """``api_stand_in`` for the app named at ``pos`` of ``text`` (a change request adding the
+    app: "also pull the Stripe refunds into the sheet"); None when the name is not there or
+    the node can do what is asked."""
+    low = text.lower()
+    for name in app_names(node_type):
+        if low.startswith(name.lower(), pos):
+            end = pos + len(name)
+            before = re.split(r"[.;:!?\n]|,\s", text[max(0, pos - 80) : pos])[-1]
+            after = re.split(r"[.;!?\n]|,\s|\b(?:and|or|then)\b", text[end : end + 80])[0]
+            step = StepSpec(node_type, purpose=(before + text[pos:end] + after).strip())
+            stand_in = api_stand_in(step, before, after)
+            return stand_in if stand_in is not step else None
+    return None

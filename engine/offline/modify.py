@@ -18,6 +18,7 @@ from typing import Any
 
 from engine.lexicon import CHANNEL, MANUAL, MEMORY, STRUCTURED_WORD
 from engine.offline.assemble import Draft
+from engine.offline.coverage import stand_in_at
 from engine.offline.generator import (
     AI_ROOTS,
     BASE,
@@ -207,6 +208,9 @@ class _Modifier:
         prev: str | None = None,
     ) -> str:
         res, op = (None, None)
+        stand_in = self.api_stand_in(node_type, context)
+        if stand_in is not None:  # the app's node cannot do what is asked: its API
+            node_type, params = stand_in.node_type, {**stand_in.parameters, **(params or {})}
         if "vectorStore" in node_type:
             op = "insert"  # in the main flow a vector store stores documents
         elif not is_sub_node_type(node_type) or node_type.endswith("Tool"):
@@ -223,6 +227,15 @@ class _Modifier:
             parameters=params or {},
         )
         return self.b.node(node_type, step=step, prev=prev_t)
+
+    def api_stand_in(self, node_type: str, context: str) -> StepSpec | None:
+        """The HTTP Request standing in for an app node added right after ``context`` (the
+        text before its name in the change request), when the node has no operation for
+        what is asked (``engine.offline.coverage``)."""
+        if not context or is_sub_node_type(node_type) or node_type.endswith("Tool"):
+            return None
+        at = self.low.find(context)
+        return stand_in_at(node_type, self.text, at + len(context)) if at >= 0 else None
 
     def replace_node(self, old: str, new_type: str, context: str) -> str:
         """A node of ``new_type`` takes ``old``'s place and all its connections."""
