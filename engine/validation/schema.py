@@ -20,6 +20,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from engine.validation.findings import FindingSink, json_path
+from indexing.catalog.jsvalues import js_type
 
 SCHEMA_PATH = Path(__file__).with_name("workflow.schema.json")
 
@@ -345,17 +346,9 @@ def _check_finite_positions(doc: dict[str, Any], sink: FindingSink) -> None:
 
 
 def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    return "an object"
+    """``typeof`` in words: "null", "a number", "an array", ..."""
+    kind = js_type(value)
+    return kind if kind == "null" else ("an " if kind[0] in "aeiou" else "a ") + kind
 
 
 def _describe(value: Any) -> str:

@@ -27,7 +27,8 @@ from __future__ import annotations
 import math
 import re
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from indexing.catalog.jsvalues import (
@@ -635,34 +636,40 @@ def _root_keys(props: Any) -> frozenset[str]:
     return frozenset(found)
 
 
+@dataclass(frozen=True, slots=True)
+class _Pass:
+    """What one resolution pass carries down the property tree unchanged."""
+
+    return_defaults: bool
+    return_none_displayed: bool
+    tv: float | int | None
+    tn: str | None
+
+    def display_check(self) -> _Pass:
+        """The pass n8n runs first to learn which parameters are displayed."""
+        return _Pass(True, True, self.tv, self.tn)
+
+
 def _get_node_parameters(
     plan: _Plan,
     values: Any,
-    return_defaults: bool,
-    return_none_displayed: bool,
-    tv: float | int | None,
-    tn: str | None,
+    run: _Pass,
     *,
     only_simple_types: bool = False,
     data_is_resolved: bool = False,
     root: Any = MISSING,
     parent_type: str | None = None,
 ) -> Any:
+    """n8n ``getNodeParameters`` for one level of the property tree (see ``resolve_parameters``)."""
     props = plan.props
-    rules = plan.rules
-    gates = plan.gates
-    duplicates = plan.duplicates
     params: dict[str, Any] = {}
     full: dict[str, Any] = {}
     display_check: Any = full
-    if not data_is_resolved and not return_none_displayed:
+    if not data_is_resolved and not run.return_none_displayed:
         display_check = _get_node_parameters(
             plan,
             values,
-            True,
-            True,
-            tv,
-            tn,
+            run.display_check(),
             only_simple_types=True,
             data_is_resolved=True,
             root=root,
@@ -675,7 +682,7 @@ def _get_node_parameters(
     is_dict = type(values) is dict
     # the display-check pass only feeds read-only lookups: no need to copy values or defaults
     cp = _same if only_simple_types and data_is_resolved else _copy
-    skip_unset = not return_defaults or parent_type == "collection"
+    skip_unset = not run.return_defaults or parent_type == "collection"
     check_pass = only_simple_types and data_is_resolved
 
     for index in plan.check_order if check_pass else plan.order:
@@ -684,129 +691,149 @@ def _get_node_parameters(
         value = values.get(name, MISSING) if is_dict else _get(values, name)
         if value is MISSING and skip_unset:
             continue
-        rule = rules[index]
-        if not return_none_displayed:
-            gate = gates[index]
-            if gate is not None:
-                # fast path on the first show key (usually resource/operation): same verdict
-                # as _displayed, which checks keys in this order
-                v = display_check.get(gate[0], MISSING)
-                if type(v) is str:
-                    if v[:1] == "=":
-                        rule = None  # an expression shows the parameter
-                    elif ("s", v) not in gate[1]:
-                        continue
-            if not _displayed(rule, display_check, tv, tn, root):
-                continue
+        if not run.return_none_displayed and not _shown(plan, index, display_check, run, root):
+            continue
         ptype = prop.get("type")
-
         if ptype != "collection" and ptype != "fixedCollection":
             # (outside the display-check pass this repeats the check above: same answer)
             if (
-                return_none_displayed
-                and name in duplicates
-                and not _displayed(rule, display_check, tv, tn, root)
+                run.return_none_displayed
+                and name in plan.duplicates
+                and not _displayed(plan.rules[index], display_check, run.tv, run.tn, root)
             ):
                 continue
-            if return_defaults:
-                default = prop.get("default", MISSING)
-                if ptype == "boolean" or ptype == "number" or ptype == "options":
-                    result = cp(value) if value is not MISSING else cp(default)
-                elif ptype == "resourceLocator" and type(default) is dict:
-                    result = cp(value) if value is not MISSING else {"__rl": True, **cp(default)}
-                elif ptype == "filter" and type(value) is dict:
-                    result = _copy(value)
-                    if result.get("combinator") is None:
-                        result["combinator"] = "and"
-                    opts = result.get("options")
-                    merged = dict(_FILTER_DEFAULT_OPTIONS)
-                    if type(opts) is dict:
-                        merged.update(opts)
-                    elif isinstance(opts, str | list):  # JS spreads them by index
-                        merged.update({str(i): c for i, c in enumerate(opts)})
-                    result["options"] = merged
-                else:
-                    result = (
-                        cp(value) if value is not MISSING and value is not None else cp(default)
-                    )
-                if result is MISSING:
-                    params.pop(name, None)
-                    full.pop(name, None)
-                else:
-                    if (
-                        type(result) is str
-                        and result[:1] == "="
-                        and prop.get("noDataExpression")
-                        and not _is_from_ai_only(result)
-                    ):
-                        result = result[1:]
-                    params[name] = result
-                    full[name] = result
+            if run.return_defaults:
+                _set_with_default(prop, name, value, cp, params, full)
             else:
-                default = prop.get("default", MISSING)
-                is_obj = type(value) is dict or type(value) is list or value is None
-                if (
-                    (not is_obj and not js_strict_equal(value, default))
-                    or (is_obj and not js_equal(value, default))
-                    or (value is not MISSING and parent_type == "collection")
-                ):
-                    params[name] = _copy(value)
-                    full[name] = params[name]
-                    continue
-                if prop.get("noDataExpression") and name in params:
-                    v = params[name]
-                    if is_expression(v) and not _is_from_ai_only(v):
-                        params[name] = v[1:]
-                        full[name] = params[name]
+                _set_if_not_default(prop, name, value, parent_type, params, full)
             continue  # simple types have nothing below
-
         if only_simple_types:
             continue
-
-        type_options = prop.get("typeOptions")
-        multiple = type(type_options) is dict and type_options.get("multipleValues")
         if ptype == "collection":
-            if multiple is True:
-                if value is not MISSING:
-                    params[name] = _copy(value)
-                elif return_defaults:
-                    default = prop.get("default")
-                    params[name] = _copy(default) if type(default) is list else []
-                if name in params:
-                    full[name] = params[name]
-            elif value is not MISSING:
-                params[name] = _get_node_parameters(
-                    plan.child(index),
-                    value,
-                    return_defaults,
-                    return_none_displayed,
-                    tv,
-                    tn,
-                    root=root,
-                    parent_type="collection",
-                )
-                full[name] = params[name]
-            elif return_defaults:
-                params[name] = _copy(prop.get("default"))
-                full[name] = params[name]
-        else:
-            try:
-                _resolve_fixed_collection(
-                    plan,
-                    index,
-                    values,
-                    value,
-                    params,
-                    full,
-                    return_defaults,
-                    return_none_displayed,
-                    tv,
-                    tn,
-                    root,
-                )
-            except _ReturnValues:
-                return _copy(values)
+            _set_collection(plan, index, value, params, full, run, root)
+            continue
+        try:
+            _resolve_fixed_collection(plan, index, values, value, params, full, run, root)
+        except _ReturnValues:
+            return _copy(values)
     return params
+
+
+def _shown(plan: _Plan, index: int, display_check: Any, run: _Pass, root: Any) -> bool:
+    """Whether the property at ``index`` is displayed at this level."""
+    rule = plan.rules[index]
+    gate = plan.gates[index]
+    if gate is not None:
+        # fast path on the first show key (usually resource/operation): same verdict
+        # as _displayed, which checks keys in this order
+        v = display_check.get(gate[0], MISSING)
+        if type(v) is str:
+            if v[:1] == "=":
+                rule = None  # an expression shows the parameter
+            elif ("s", v) not in gate[1]:
+                return False
+    return _displayed(rule, display_check, run.tv, run.tn, root)
+
+
+def _set_with_default(
+    prop: Mapping[str, Any],
+    name: Any,
+    value: Any,
+    cp: Callable[[Any], Any],
+    params: dict[str, Any],
+    full: dict[str, Any],
+) -> None:
+    """A simple-type parameter when defaults are returned: its value, else its default."""
+    ptype = prop.get("type")
+    default = prop.get("default", MISSING)
+    if ptype == "boolean" or ptype == "number" or ptype == "options":
+        result = cp(value) if value is not MISSING else cp(default)
+    elif ptype == "resourceLocator" and type(default) is dict:
+        result = cp(value) if value is not MISSING else {"__rl": True, **cp(default)}
+    elif ptype == "filter" and type(value) is dict:
+        result = _copy(value)
+        if result.get("combinator") is None:
+            result["combinator"] = "and"
+        opts = result.get("options")
+        merged = dict(_FILTER_DEFAULT_OPTIONS)
+        if type(opts) is dict:
+            merged.update(opts)
+        elif isinstance(opts, str | list):  # JS spreads them by index
+            merged.update({str(i): c for i, c in enumerate(opts)})
+        result["options"] = merged
+    else:
+        result = cp(value) if value is not MISSING and value is not None else cp(default)
+    if result is MISSING:
+        params.pop(name, None)
+        full.pop(name, None)
+        return
+    if (
+        type(result) is str
+        and result[:1] == "="
+        and prop.get("noDataExpression")
+        and not _is_from_ai_only(result)
+    ):
+        result = result[1:]
+    params[name] = result
+    full[name] = result
+
+
+def _set_if_not_default(
+    prop: Mapping[str, Any],
+    name: Any,
+    value: Any,
+    parent_type: str | None,
+    params: dict[str, Any],
+    full: dict[str, Any],
+) -> None:
+    """A simple-type parameter when defaults are left out: kept only if it differs."""
+    default = prop.get("default", MISSING)
+    is_obj = type(value) is dict or type(value) is list or value is None
+    if (
+        (not is_obj and not js_strict_equal(value, default))
+        or (is_obj and not js_equal(value, default))
+        or (value is not MISSING and parent_type == "collection")
+    ):
+        params[name] = _copy(value)
+        full[name] = params[name]
+        return
+    if prop.get("noDataExpression") and name in params:
+        v = params[name]
+        if is_expression(v) and not _is_from_ai_only(v):
+            params[name] = v[1:]
+            full[name] = params[name]
+
+
+def _set_collection(
+    plan: _Plan,
+    index: int,
+    value: Any,
+    params: dict[str, Any],
+    full: dict[str, Any],
+    run: _Pass,
+    root: Any,
+) -> None:
+    """A ``collection`` parameter: a multi-value one is kept as is, a single one resolved."""
+    prop = plan.props[index]
+    name = prop.get("name")
+    type_options = prop.get("typeOptions")
+    multiple = type(type_options) is dict and type_options.get("multipleValues")
+    if multiple is True:
+        if value is not MISSING:
+            params[name] = _copy(value)
+        elif run.return_defaults:
+            default = prop.get("default")
+            params[name] = _copy(default) if type(default) is list else []
+        if name in params:
+            full[name] = params[name]
+    elif value is not MISSING:
+        params[name] = _get_node_parameters(
+            plan.child(index), value, run, root=root, parent_type="collection"
+        )
+        full[name] = params[name]
+    elif run.return_defaults:
+        params[name] = _copy(prop.get("default"))
+        full[name] = params[name]
 
 
 class _ReturnValues(Exception):
@@ -820,12 +847,11 @@ def _resolve_fixed_collection(
     value: Any,
     params: dict[str, Any],
     full: dict[str, Any],
-    return_defaults: bool,
-    return_none_displayed: bool,
-    tv: float | int | None,
-    tn: str | None,
+    run: _Pass,
     root: Any,
 ) -> None:
+    """A ``fixedCollection`` parameter: each group resolved (a list of entries when the
+    collection takes multiple values), with n8n's rules for empty and untouched groups."""
     prop = plan.props[index]
     name = prop.get("name")
     type_options = prop.get("typeOptions") or {}
@@ -835,10 +861,10 @@ def _resolve_fixed_collection(
     single_explicit = type_options.get("multipleValues") is False
     group_names = {o.get("name") for o in prop.get("options") or [] if isinstance(o, Mapping)}
     prop_values = _copy(value)
-    if return_defaults and prop_values is MISSING:
+    if run.return_defaults and prop_values is MISSING:
         prop_values = _copy(prop.get("default", MISSING))
     if (
-        not return_defaults
+        not run.return_defaults
         and single_explicit
         and js_truthy(prop_values)
         and len(js_keys(prop_values)) == 0
@@ -849,73 +875,25 @@ def _resolve_fixed_collection(
     for item in js_keys(prop_values):
         known = item in group_names
         if multiple:
-            if type(prop_values) is not dict or not known:
-                continue
-            entries = prop_values[item]
-            if isinstance(entries, str):
-                entries = list(entries)
-            elif type(entries) is not list:
-                raise ParameterResolutionError(
-                    f"{name}.{item}: expected a list of entries, got {js_type(entries)}"
-                )
-            group_plan = plan.child(index, item)
-            collected[item] = [
-                _get_node_parameters(
-                    group_plan,
-                    entry,
-                    return_defaults,
-                    return_none_displayed,
-                    tv,
-                    tn,
-                    root=root,
-                    parent_type="fixedCollection",
-                )
-                for entry in entries
-            ]
+            if type(prop_values) is dict and known:
+                collected[item] = _group_entries(plan, index, item, prop_values[item], run, root)
             continue
         temp: dict[str, Any] = {}
         had_visible = False
         if known:
-            outer = _get(values, name)
-            if outer is MISSING or outer is None:
-                raise ParameterResolutionError(f"{name}: cannot read '{item}' of {js_type(outer)}")
-            item_values = js_index(outer, item)
-            group_plan = plan.child(index, item)
-            resolved = _get_node_parameters(
-                group_plan,
-                item_values,
-                return_defaults,
-                return_none_displayed,
-                tv,
-                tn,
-                root=root,
-                parent_type="fixedCollection",
-            )
-            temp.update(resolved)
-            if resolved:
-                had_visible = True
-            else:
-                group_props = group_plan.props
-                non_default = js_truthy(item_values) and any(
-                    (field := next((f for f in group_props if f.get("name") == key), None))
-                    is not None
-                    and not js_equal(js_index(item_values, key), field.get("default", MISSING))
-                    for key in js_keys(item_values)
-                )
-                if not non_default:
-                    had_visible = True
+            temp, had_visible = _single_group(plan, index, values, item, run, root)
             had_any_visible = had_any_visible or had_visible
         if temp:
             collected[item] = temp
         elif (
-            not return_defaults
+            not run.return_defaults
             and had_visible
             and js_truthy(prop_values)
             and js_index(prop_values, item) is not MISSING
         ):
             collected[item] = temp
     if (
-        not return_defaults
+        not run.return_defaults
         and had_any_visible
         and single_explicit
         and not collected
@@ -923,9 +901,54 @@ def _resolve_fixed_collection(
         and len(prop_values) != 0
     ):
         params[name] = {k: {} for k in prop_values}
-    if collected or return_defaults:
+    if collected or run.return_defaults:
         params[name] = collected
         full[name] = collected
+
+
+def _group_entries(
+    plan: _Plan, index: int, item: str, entries: Any, run: _Pass, root: Any
+) -> list[Any]:
+    """The entries of one group of a multi-value fixedCollection, each resolved."""
+    if isinstance(entries, str):
+        entries = list(entries)
+    elif type(entries) is not list:
+        name = plan.props[index].get("name")
+        raise ParameterResolutionError(
+            f"{name}.{item}: expected a list of entries, got {js_type(entries)}"
+        )
+    group_plan = plan.child(index, item)
+    return [
+        _get_node_parameters(group_plan, entry, run, root=root, parent_type="fixedCollection")
+        for entry in entries
+    ]
+
+
+def _single_group(
+    plan: _Plan, index: int, values: Any, item: str, run: _Pass, root: Any
+) -> tuple[dict[str, Any], bool]:
+    """One group of a single-value fixedCollection: (its resolved values, whether n8n counts
+    it as visible: something resolved, or nothing set away from the defaults)."""
+    name = plan.props[index].get("name")
+    outer = _get(values, name)
+    if outer is MISSING or outer is None:
+        raise ParameterResolutionError(f"{name}: cannot read '{item}' of {js_type(outer)}")
+    item_values = js_index(outer, item)
+    group_plan = plan.child(index, item)
+    resolved = _get_node_parameters(
+        group_plan, item_values, run, root=root, parent_type="fixedCollection"
+    )
+    temp: dict[str, Any] = {}
+    temp.update(resolved)
+    if resolved:
+        return temp, True
+    group_props = group_plan.props
+    non_default = js_truthy(item_values) and any(
+        (field := next((f for f in group_props if f.get("name") == key), None)) is not None
+        and not js_equal(js_index(item_values, key), field.get("default", MISSING))
+        for key in js_keys(item_values)
+    )
+    return temp, not non_default
 
 
 def resolve_parameters(
@@ -953,9 +976,8 @@ def resolve_parameters(
         props = node_version
     _STATE.saw_function = False
     try:
-        resolved = _get_node_parameters(
-            _plan_for(props), params, return_defaults, return_hidden, type_version, type_name
-        )
+        run = _Pass(return_defaults, return_hidden, type_version, type_name)
+        resolved = _get_node_parameters(_plan_for(props), params, run)
     except RecursionError as exc:  # pathological nesting in the input document
         raise ParameterResolutionError("parameters nested too deeply") from exc
     return _drop_functions(resolved) if _STATE.saw_function else resolved
