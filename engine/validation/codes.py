@@ -370,7 +370,7 @@ _TABLE: list[CodeInfo] = [
         W,
         W,
         False,
-        "an AI Agent with a defined prompt but no system message",
+        "an AI Agent that is configured but has no system message",
     ),
     CodeInfo(
         "agent_static_prompt",
@@ -378,7 +378,8 @@ _TABLE: list[CodeInfo] = [
         W,
         W,
         True,
-        "an AI Agent / LLM chain prompt with no expression: it ignores the incoming item",
+        "an AI Agent / LLM chain prompt that reads nothing at run time: fixed text (no {{ }}, no "
+        "leading =), or $json.chatInput with no Chat Trigger to provide it",
     ),
     CodeInfo(
         "tool_no_parameters",
@@ -469,6 +470,9 @@ _QUALITY_NOTES = [
     "[--timing N]` prints, per n8n code, the expected warnings reproduced and the extra ones "
     "raised, and the misses that are deliberate (an agent on the default chat-input prompt, an "
     "item read in the system message, `$fromAI` in a sticky note's text).",
+    "",
+    "Each rule next to n8n's, the deliberate differences, and the benchmark figures: "
+    "[quality-lints.md](quality-lints.md).",
 ]
 
 
