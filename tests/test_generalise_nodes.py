@@ -467,3 +467,15 @@ def test_a_change_adding_the_app_uses_its_api_when_the_node_lacks_it(
     assert len(calls) == (0 if app_kept else 1)
     if calls:
         assert calls[0]["parameters"]["url"] == "https://api.stripe.com/v1/refunds"
+
+
+def test_the_llm_path_is_told_about_tool_stand_ins() -> None:
+    from engine.context import render_spec
+
+    spec = build_spec(
+        "an AI agent in chat with a Stripe tool to list refunds and a Gmail tool",
+        IntentResult("workflow_request", 1.0),
+    )
+    view = render_spec(spec)
+    assert 'no operation for "refunds": build `n8n-nodes-base.httpRequestTool`' in view
+    assert '`nodeCredentialType` = "stripeApi"' in view

@@ -14,7 +14,7 @@ import json
 import re
 from typing import Literal
 
-from engine.offline.coverage import HTTP_REQUEST, api_base_url, stand_in_for
+from engine.offline.coverage import HTTP_REQUEST, api_base_url, stand_in_for, tool_stand_in_for
 from engine.offline.operations import NOUN_SYNONYMS, VERB_SYNONYMS, candidates, words
 from engine.offline.summary import asks_to_deliver_summary
 from engine.types import Spec, StepSpec
@@ -212,10 +212,24 @@ def _ai_line(spec: Spec, names: dict[str, str]) -> str:
         if value:
             parts.append(f"{label} {_node(value, names)}")
     if ai.tools:
-        parts.append("tools " + ", ".join(_node(t, names) for t in ai.tools))
+        parts.append("tools " + ", ".join(_tool(t, spec.request, names) for t in ai.tools))
     if ai.model_name:
         parts.append(f"model name {ai.model_name!r}")
     return "AI: " + "; ".join(parts) + "."
+
+
+def _tool(tool: str, request: str, names: dict[str, str]) -> str:
+    """A tool of the agent; one whose app node has no operation for what the request gives
+    it to do says which HTTP Request Tool to build instead (``engine.offline.coverage``)."""
+    stand_in = tool_stand_in_for(tool, request)
+    if stand_in is None:
+        return _node(tool, names)
+    hints = stand_in.parameters
+    return (
+        f'{_node(tool, names)} (its node has no operation for "{hints["@object"]}": build '
+        f'`{HTTP_REQUEST}Tool` instead, `authentication` = "predefinedCredentialType", '
+        f'`nodeCredentialType` = "{hints["@credential"]}")'
+    )
 
 
 def app_word(node_type: str) -> str:

@@ -482,3 +482,29 @@ def stand_in_at(node_type: str, text: str, pos: int) -> StepSpec | None:
             stand_in = api_stand_in(step, before, after)
             return stand_in if stand_in is not step else None
     return None
+
+
+def tool_clause(tool: str, request: str) -> tuple[str, str] | None:
+    """The lower-cased text before and after the first naming of a tool's app in the request
+    (60 characters each way, the after part cut at the next sentence or "<x> tool"); None when
+    the app is not named."""
+    base = tool.removesuffix("Tool")
+    nv = load_catalog().get(base)
+    if nv is None or not request:
+        return None
+    low = request.lower()
+    label = nv.display_name.lower()
+    pos = low.find(label)
+    if pos < 0:
+        pos = low.find(base.split(".")[-1].lower())
+    if pos < 0:
+        return None
+    before = low[max(0, pos - 60) : pos]
+    after = low[pos + len(label) : pos + len(label) + 60]
+    return before, re.split(r"[;.\n]|,\s*(?=[a-z]+ tool)", after)[0]
+
+
+def tool_stand_in_for(tool: str, request: str) -> StepSpec | None:
+    """``tool_stand_in`` for an agent tool as the request names it (see ``tool_clause``)."""
+    clause = tool_clause(tool, request)
+    return tool_stand_in(tool, *clause, purpose="") if clause else None

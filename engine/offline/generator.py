@@ -20,7 +20,13 @@ from typing import Any
 from engine.naming import workflow_title
 from engine.offline import nodes as N
 from engine.offline.assemble import Draft
-from engine.offline.coverage import api_base_url, later_use, stand_in_for, tool_stand_in
+from engine.offline.coverage import (
+    api_base_url,
+    later_use,
+    stand_in_for,
+    tool_clause,
+    tool_stand_in,
+)
 from engine.offline.operations import candidates, choose_operation
 from engine.offline.params import (
     complete_parameters,
@@ -663,18 +669,10 @@ def tool_step(tool: str, request: str) -> StepSpec:
     base = tool[: -len("Tool")] if tool.endswith("Tool") else tool
     cat = catalog()
     nv = cat.get(base)
-    if nv is None or not request:
+    clause = tool_clause(tool, request)
+    if nv is None or clause is None:
         return StepSpec(node_type=tool)
-    low = request.lower()
-    label = nv.display_name.lower()
-    pos = low.find(label)
-    if pos < 0:
-        pos = low.find(base.split(".")[-1].lower())
-    if pos < 0:
-        return StepSpec(node_type=tool)
-    before = low[max(0, pos - 60) : pos]
-    after = low[pos + len(label) : pos + len(label) + 60]
-    after = re.split(r"[;.\n]|,\s*(?=[a-z]+ tool)", after)[0]
+    before, after = clause
     res, op = choose_operation(base, before, after.replace(" tools ", " ").replace(" tool ", " "))
     params = {k: v for k, v in (("resource", res), ("operation", op)) if v}
     action = node_name(nv, params, cat.default_version(base) or 1, None)
