@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
+from engine.lexicon import EMBEDDINGS_FOR_MODEL
 from engine.naming import workflow_title
 from engine.offline import nodes as N
 from engine.offline.assemble import Draft
@@ -66,15 +67,6 @@ BRANCH_TYPES = frozenset({BASE + "if", BASE + "switch"})
 CHAT_TRIGGER = LC + "chatTrigger"
 DEFAULT_MODEL = LC + "lmChatOpenAi"
 DEFAULT_EMBEDDINGS = LC + "embeddingsOpenAi"
-EMBEDDINGS_FOR_MODEL = {
-    LC + "lmChatOpenAi": LC + "embeddingsOpenAi",
-    LC + "lmChatAzureOpenAi": LC + "embeddingsAzureOpenAi",
-    LC + "lmChatGoogleGemini": LC + "embeddingsGoogleGemini",
-    LC + "lmChatOllama": LC + "embeddingsOllama",
-    LC + "lmChatMistralCloud": LC + "embeddingsMistralCloud",
-    LC + "lmChatCohere": LC + "embeddingsCohere",
-    LC + "lmChatAwsBedrock": LC + "embeddingsAwsBedrock",
-}
 _SUBNODE_PREFIXES = (
     "lmChat",
     "lmOpenAi",

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.lexicon import CHANNEL, MANUAL, MEMORY, STRUCTURED_WORD
+from engine.lexicon import CHANNEL, EMBEDDINGS_FOR_MODEL, MANUAL, MEMORY, STRUCTURED_WORD
 from engine.offline.assemble import Draft
 from engine.offline.coverage import stand_in_at
 from engine.offline.generator import (
@@ -497,8 +497,6 @@ class _Modifier:
     def _swap_models(self, vendors: list[tuple[int, str]]) -> None:
         """ "use Claude instead of GPT": the chat models (or, when embeddings are named, the
         embeddings) become the vendor asked for - the one not after "instead of" / "not"."""
-        from engine.spec import EMBEDDINGS_FOR_MODEL
-
         low = self.low
         models = [n["name"] for n in self.draft.nodes if n["type"].startswith(LC + "lmChat")]
         embeds = [n["name"] for n in self.draft.nodes if n["type"].startswith(LC + "embeddings")]
