@@ -258,8 +258,8 @@ MULTI_START = re.compile(
     r"trigger) it)|entry points|(?:and|or|plus) (?:also )?(?:give me |add |with )?(?:a |the )?"
     r"(?:button|manual(?:ly)?|by hand|on demand|when i click)|(?:button|manual(?:ly)?|by hand|"
     r"on demand) (?:too|as well)|as well as (?:on|when|every|a|by)|or (?:on|when(?:ever)?|every|"
-    r"each|daily|nightly|weekly|hourly|via|by hand|manually|at \d|an? (?:chat|form|webhook|"
-    r"schedule|button)))\b",
+    r"each|daily|nightly|weekly|hourly|via|by hand|manually|at \d|an? (?:(?:daily|nightly|weekly|"
+    r"hourly|monthly) )?(?:chat|form|webhook|schedule|button)))\b",
     re.I,
 )
 

@@ -345,3 +345,33 @@ def test_every_entry_point_the_request_names(request_text: str, starts: list[str
     got = [t.node_type.rsplit(".", 1)[-1] for t in entry_points(request_text, spec.trigger)]
     assert got == starts
     assert got[0] == spec.trigger.node_type.rsplit(".", 1)[-1]  # the primary comes first
+
+
+@pytest.mark.parametrize(
+    ("request_text", "starts"),
+    [
+        ("Run this on a form submission or every night: fetch new leads from Pipedrive and "
+         "email a summary.", {"formTrigger", "scheduleTrigger"}),
+        ("Trigger it manually or every Monday at 9: export HubSpot deals to Google Sheets.",
+         {"manualTrigger", "scheduleTrigger"}),
+        ("Either a webhook call or a daily schedule at 6 kicks this off: read the orders table "
+         "in Postgres and post the count to #ops on Slack.", {"webhook", "scheduleTrigger"}),
+        ("When a form is submitted, add the person to Mailchimp.", {"formTrigger"}),
+    ],
+)  # fmt: skip
+def test_each_entry_point_is_a_trigger_feeding_the_first_step(
+    request_text: str, starts: set[str]
+) -> None:
+    """The generator builds every start ``entry_points`` reads, each wired to the same first
+    step as the primary trigger, and the workflow stays valid."""
+    out = run(request_text)
+    assert {t.rsplit(".", 1)[-1] for t in out.triggers} == starts
+    assert out.strict_errors() == []
+    nodes = {n["name"]: n["type"] for n in out.workflow["nodes"]}
+    firsts = {
+        name: {t["node"] for slot in conns.get("main", []) for t in slot}
+        for name, conns in out.workflow["connections"].items()
+        if nodes.get(name) in out.triggers
+    }
+    assert len(firsts) == len(starts)
+    assert len({frozenset(targets) for targets in firsts.values()}) == 1

@@ -48,6 +48,7 @@ from indexing.catalog.params import (
     display_parameter,
     resolve_parameters,
 )
+from nodepilot.workflow import is_sub_node_type
 
 log = logging.getLogger(__name__)
 BASE, LC = N.BASE, N.LC
@@ -67,32 +68,10 @@ BRANCH_TYPES = frozenset({BASE + "if", BASE + "switch"})
 CHAT_TRIGGER = LC + "chatTrigger"
 DEFAULT_MODEL = LC + "lmChatOpenAi"
 DEFAULT_EMBEDDINGS = LC + "embeddingsOpenAi"
-_SUBNODE_PREFIXES = (
-    "lmChat",
-    "lmOpenAi",
-    "memory",
-    "embeddings",
-    "outputParser",
-    "textSplitter",
-    "documentDefault",
-    "documentBinary",
-    "retriever",
-    "tool",
-    "reranker",
-)
 
 
 def catalog() -> Any:
     return load_catalog()
-
-
-def is_sub_node_type(node_type: str) -> bool:
-    """AI sub-nodes (models, memories, tools, ...) feed a root; they never sit in the main chain."""
-    if node_type.startswith(LC):
-        short = node_type[len(LC) :]
-        if short.startswith(_SUBNODE_PREFIXES) or short.endswith("Tool"):
-            return True
-    return node_type.endswith("Tool") or node_type.endswith("HitlTool")
 
 
 def generate_workflow(
@@ -414,7 +393,23 @@ class NodeBuilder:
         for step in steps:
             chain.add(step)
         chain.close()
+        self.other_entry_points(trigger)
         return self.draft
+
+    def other_entry_points(self, trigger: str) -> None:
+        """Each further start the request names ("on a form submission or every night") is a
+        trigger of its own feeding the same first step(s) as the primary one: n8n runs the
+        workflow from whichever fires (``engine.entry_points``)."""
+        from engine.entry_points import entry_points
+
+        firsts = self.draft.targets(trigger)
+        for extra in entry_points(self.spec.request, self.spec.trigger)[1:]:
+            if not has_main_output(self.cat, extra.node_type):
+                continue
+            params = N.schedule_rule(extra.schedule) if extra.schedule else None
+            other = self.node(extra.node_type, name=None, extra_params=params)
+            for _out, dst, index in firsts:
+                self.draft.connect(other, dst, "main", 0, index)
 
     def main_steps(self) -> list[StepSpec]:
         """The spec's steps of the main chain (no sub-nodes, no triggers). A step whose app

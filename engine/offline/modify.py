@@ -27,12 +27,12 @@ from engine.offline.generator import (
     finalize,
     generate_workflow,
     has_main_output,
-    is_sub_node_type,
     tool_step,
 )
 from engine.offline.operations import choose_operation
 from engine.rules import Rules
 from engine.types import AiSpec, Entity, IntentResult, Spec, StepSpec, TriggerSpec
+from nodepilot.workflow import is_sub_node_type
 
 log = logging.getLogger(__name__)
 
