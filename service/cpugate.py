@@ -26,7 +26,9 @@ class StageGate:
     ) -> None:
         self.slots = slots
         self.remote = remote
-        self.on_wait = on_wait  # also let go of while waiting (the database connection)
+        #: what else to let go of while waiting (the database connection), for a remote
+        #: model or for a CPU slot
+        self.on_wait = on_wait
         self.holding = False
 
     def start(self, stage: str) -> None:
@@ -35,7 +37,10 @@ class StageGate:
             if self.on_wait is not None:
                 self.on_wait()
         elif not self.holding:
-            self.slots.acquire()
+            if not self.slots.acquire(blocking=False):
+                if self.on_wait is not None:  # nothing held while waiting for a slot either
+                    self.on_wait()
+                self.slots.acquire()
             self.holding = True
 
     def done(self) -> None:

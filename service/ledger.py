@@ -202,6 +202,9 @@ RETURNING remaining_balance
 def reserve(conn: psycopg.Connection, user_id: UUID, amount: int = 1) -> UUID | None:
     """Hold ``amount`` credits for a request about to run; None when they are not there."""
     with _transaction(conn):
+        # a reservation need not survive a crash (the charge re-checks the balance), so the
+        # transaction holding the user's lock does not wait for the WAL flush to end
+        conn.execute("SET LOCAL synchronous_commit = off")
         _lock(conn, user_id)
         args = {"u": user_id, "a": amount}
         due, reservation = conn.execute(_RESERVE, args).fetchone()

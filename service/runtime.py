@@ -23,7 +23,7 @@ from nodepilot.db import database_url
 
 #: Environment knobs for one worker (the CLI sets them; uvicorn workers inherit them).
 POOL_SIZE_ENV = "NODEPILOT_SERVICE_POOL_SIZE"
-POOL_MIN_ENV = "NODEPILOT_SERVICE_POOL_MIN"  # connections kept open for bursts
+POOL_MIN_ENV = "NODEPILOT_SERVICE_POOL_MIN"  # connections kept open (default: the pool size)
 SLOTS_ENV = "NODEPILOT_SERVICE_GENERATION_SLOTS"
 MAX_BODY_ENV = "NODEPILOT_SERVICE_MAX_BODY_BYTES"
 CPU_SLOTS_ENV = "NODEPILOT_SERVICE_CPU_SLOTS"
@@ -80,7 +80,9 @@ class Runtime:
         size = env_int(POOL_SIZE_ENV, 20)
         return ConnectionPool(
             self.url,
-            min_size=min(size, env_int(POOL_MIN_ENV, 4)),
+            # all of them open from the start: a pool that grows during a burst adds one
+            # connection at a time while a hundred requests queue for it
+            min_size=min(size, env_int(POOL_MIN_ENV, size)),
             max_size=size,
             num_workers=4,
             timeout=5.0,
