@@ -64,10 +64,11 @@ def _configure_logging() -> None:
 )
 @click.option(
     "--generation-slots",
-    default=16,
+    default=64,
     show_default=True,
     type=click.IntRange(1, 500),
-    help="Concurrent generations per worker for each LLM provider.",
+    help="Concurrent generations per worker for each LLM provider (one waiting on the "
+    "provider holds only a thread; CPU work is bounded separately).",
 )
 @click.option("--access-log/--no-access-log", default=True, show_default=True)
 def serve(

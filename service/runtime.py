@@ -168,7 +168,7 @@ class Runtime:
         with self._lock:
             found = self.executors.get(provider)
             if found is None:
-                slots = OFFLINE_SLOTS if provider == "offline" else env_int(SLOTS_ENV, 16)
+                slots = OFFLINE_SLOTS if provider == "offline" else env_int(SLOTS_ENV, 64)
                 found = ThreadPoolExecutor(slots, thread_name_prefix=f"gen-{provider}")
                 self.executors[provider] = found
             return found
