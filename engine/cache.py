@@ -1,21 +1,53 @@
 """The generation cache in PostgreSQL, keyed by everything that determines a result.
 
 Key = sha256(prompt set hash, provider, model, normalised request, context ids, previous
-workflow). Only successful workflow generations are stored, so a failure is always retried.
+workflow, engine code fingerprint). Only successful workflow generations are stored, so a
+failure is always retried.
+
+Why the code fingerprint: the offline provider's "model" is the engine itself, and every
+provider's output passes through our validation and repair; without it, an upgraded NodePilot
+kept serving what the old code generated (the README's own request still got the Stripe
+balance node after the generator learned to call the refunds API).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 import psycopg
 from psycopg.types.json import Jsonb
 
 _SPACE = re.compile(r"\s+")
+_ROOT = Path(__file__).resolve().parent.parent
+#: What decides a generation besides the key's other parts: the engine (spec, generators,
+#: validation, repair), the catalog code and data it reads, and the workflow model.
+ENGINE_CODE = ("engine", "indexing/catalog", "nodepilot/workflow.py", "seeds/catalog")
+
+
+def code_fingerprint(paths: Iterable[Path]) -> str:
+    """SHA-256 over the files under ``paths`` (``.py`` sources and data files, sorted by path;
+    caches left out), so any edit to them gives another fingerprint."""
+    digest = hashlib.sha256()
+    for path in paths:
+        found = [path] if path.is_file() else sorted(path.rglob("*"))
+        for f in found:
+            if f.is_file() and "__pycache__" not in f.parts:
+                # the name relative to the given path: the same code anywhere on disk
+                digest.update(f.relative_to(path.parent).as_posix().encode())
+                digest.update(f.read_bytes())
+    return digest.hexdigest()
+
+
+@functools.cache
+def engine_fingerprint() -> str:
+    """The fingerprint of ``ENGINE_CODE`` in this checkout, computed once per process."""
+    return code_fingerprint(_ROOT / part for part in ENGINE_CODE)[:16]
 
 
 def normalise_request(text: str) -> str:
@@ -33,7 +65,15 @@ def cache_key(
     previous: dict[str, Any] | None = None,
 ) -> str:
     payload = json.dumps(
-        [prompt_hash, provider, model, normalise_request(request), list(context_ids), previous],
+        [
+            prompt_hash,
+            provider,
+            model,
+            normalise_request(request),
+            list(context_ids),
+            previous,
+            engine_fingerprint(),
+        ],
         sort_keys=True,
         default=str,
     )
