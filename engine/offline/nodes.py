@@ -427,6 +427,10 @@ def api_call_params(base_url: str, obj: str, credential: str, write: bool) -> di
         params["sendBody"] = True
         params["specifyBody"] = "json"
         params["jsonBody"] = "={{ JSON.stringify($json) }}"
+    else:
+        # a read sends no body; said explicitly so the mined typical HTTP configuration
+        # (mostly POSTs with a body) does not switch one on
+        params["sendBody"] = False
     return params
 
 
