@@ -16,38 +16,24 @@ import functools
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 import psycopg
 from psycopg.types.json import Jsonb
 
+from nodepilot.paths import PROJECT_ROOT, code_fingerprint
+
 _SPACE = re.compile(r"\s+")
-_ROOT = Path(__file__).resolve().parent.parent
 #: What decides a generation besides the key's other parts: the engine (spec, generators,
 #: validation, repair), the catalog code and data it reads, and the workflow model.
 ENGINE_CODE = ("engine", "indexing/catalog", "nodepilot/workflow.py", "seeds/catalog")
 
 
-def code_fingerprint(paths: Iterable[Path]) -> str:
-    """SHA-256 over the files under ``paths`` (``.py`` sources and data files, sorted by path;
-    caches left out), so any edit to them gives another fingerprint."""
-    digest = hashlib.sha256()
-    for path in paths:
-        found = [path] if path.is_file() else sorted(path.rglob("*"))
-        for f in found:
-            if f.is_file() and "__pycache__" not in f.parts:
-                # the name relative to the given path: the same code anywhere on disk
-                digest.update(f.relative_to(path.parent).as_posix().encode())
-                digest.update(f.read_bytes())
-    return digest.hexdigest()
-
-
 @functools.cache
 def engine_fingerprint() -> str:
     """The fingerprint of ``ENGINE_CODE`` in this checkout, computed once per process."""
-    return code_fingerprint(_ROOT / part for part in ENGINE_CODE)[:16]
+    return code_fingerprint(PROJECT_ROOT / part for part in ENGINE_CODE)[:16]
 
 
 def normalise_request(text: str) -> str:

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from engine import cache
+from nodepilot.paths import code_fingerprint
 
 
 def tree(root: Path, files: dict[str, str]) -> Path:
@@ -19,25 +20,25 @@ def tree(root: Path, files: dict[str, str]) -> Path:
 
 def test_any_edit_below_a_path_changes_the_fingerprint(tmp_path: Path) -> None:
     code = tree(tmp_path / "a" / "engine", {"spec.py": "x = 1\n", "offline/gen.py": "y = 2\n"})
-    before = cache.code_fingerprint([code])
+    before = code_fingerprint([code])
     (code / "offline" / "gen.py").write_text("y = 3\n")
-    assert cache.code_fingerprint([code]) != before
+    assert code_fingerprint([code]) != before
     (code / "offline" / "new.py").write_text("")
-    assert len({before, cache.code_fingerprint([code])}) == 2
+    assert len({before, code_fingerprint([code])}) == 2
 
 
 def test_the_same_code_elsewhere_on_disk_has_the_same_fingerprint(tmp_path: Path) -> None:
     code = tree(tmp_path / "a" / "engine", {"spec.py": "x = 1\n"})
     moved = Path(shutil.copytree(code, tmp_path / "b" / "engine"))
     tree(moved, {"__pycache__/spec.cpython-311.pyc": "bytes"})
-    assert cache.code_fingerprint([moved]) == cache.code_fingerprint([code])
+    assert code_fingerprint([moved]) == code_fingerprint([code])
 
 
 def test_a_renamed_file_changes_the_fingerprint(tmp_path: Path) -> None:
     code = tree(tmp_path / "engine", {"a.py": "x = 1\n"})
-    before = cache.code_fingerprint([code])
+    before = code_fingerprint([code])
     (code / "a.py").rename(code / "b.py")
-    assert cache.code_fingerprint([code]) != before
+    assert code_fingerprint([code]) != before
 
 
 def test_the_engine_fingerprint_covers_the_generator_and_the_catalog() -> None:
@@ -45,7 +46,7 @@ def test_the_engine_fingerprint_covers_the_generator_and_the_catalog() -> None:
     parts = [root / p for p in cache.ENGINE_CODE]
     assert all(p.exists() for p in parts)
     assert (root / "engine" / "offline" / "generator.py").is_relative_to(parts[0])
-    assert cache.engine_fingerprint() == cache.code_fingerprint(parts)[:16]
+    assert cache.engine_fingerprint() == code_fingerprint(parts)[:16]
 
 
 def test_the_key_changes_with_the_engine_code() -> None:

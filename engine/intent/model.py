@@ -26,7 +26,7 @@ import numpy as np
 
 from engine.intent.features import FEATURE_NAMES, FEATURE_VERSION
 from nodepilot.errors import UserError
-from nodepilot.paths import DATASETS_DIR, SEEDS_DIR
+from nodepilot.paths import DATASETS_DIR, SEEDS_DIR, code_fingerprint
 
 MODEL_PATH = SEEDS_DIR / "models" / "intent.json"
 #: The dataset and split the committed model is trained on.
@@ -159,12 +159,8 @@ FEATURE_CODE = ("features.py", "entities.py", "names.py", "schedule.py", "../lex
 
 def feature_code_hash() -> str:
     """SHA-256 over the feature code files (see ``FEATURE_CODE``)."""
-    digest = hashlib.sha256()
     here = Path(__file__).resolve().parent
-    for name in FEATURE_CODE:
-        digest.update(name.encode())
-        digest.update((here / name).read_bytes())
-    return digest.hexdigest()
+    return code_fingerprint(here / name for name in FEATURE_CODE)
 
 
 def training_hash(cases: Iterable[Any]) -> str:
