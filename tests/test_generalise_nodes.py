@@ -479,3 +479,247 @@ def test_the_llm_path_is_told_about_tool_stand_ins() -> None:
     view = render_spec(spec)
     assert 'no operation for "refunds": build `n8n-nodes-base.httpRequestTool`' in view
     assert '`nodeCredentialType` = "stripeApi"' in view
+
+
+# -- session 6: more apps whose node lacks what is asked (each checked against the catalog) --
+S = "https://REPLACE_WITH_SHOPSUBDOMAIN.myshopify.com/admin/api/2024-07"
+MORE_MISSING = [
+    # (request, credential, URL, method) - the app node must not stay for the same clause
+    ("each night pull new Stripe invoices into Airtable", "stripeApi", "/v1/invoices", "GET"),
+    (
+        "every morning get the Stripe payment intents and post them to Slack",
+        "stripeApi",
+        "/v1/payment_intents",
+        "GET",
+    ),
+    (
+        "when a chargeback form is submitted, fetch the Stripe dispute and post it to #billing "
+        "on Slack",
+        "stripeApi",
+        "/v1/disputes",
+        "GET",
+    ),
+    (
+        "every hour list the Shopify fulfillments and post them to Slack",
+        "shopifyApi",
+        S + "/fulfillments",
+        "GET",
+    ),
+    (
+        "every morning fetch the Shopify customers into HubSpot",
+        "shopifyApi",
+        S + "/customers",
+        "GET",
+    ),
+    (
+        "each day pull Shopify inventory levels into a Google Sheet",
+        "shopifyApi",
+        S + "/inventory_levels",
+        "GET",
+    ),
+    (
+        "every hour check the Shopify discount codes and email me",
+        "shopifyApi",
+        S + "/discount_codes",
+        "GET",
+    ),
+    (
+        "every Friday get the Jira worklogs and put them in a Google Sheet",
+        "jiraSoftwareCloudApi",
+        "/worklogs",
+        "GET",
+    ),
+    ("every night pull the Jira sprints into Airtable", "jiraSoftwareCloudApi", "/sprints", "GET"),
+    (
+        "every hour list the Zendesk macros and post them to Slack",
+        "zendeskApi",
+        "/api/v2/macros",
+        "GET",
+    ),
+    (
+        "every morning fetch the Zendesk views into a Google Sheet",
+        "zendeskApi",
+        "/api/v2/views",
+        "GET",
+    ),
+    ("each week get the Mailchimp automations and email me", "mailchimpApi", "/automations", "GET"),
+    (
+        "when a form is submitted, create a Slack reminder for the team",
+        "slackApi",
+        "/reminders",
+        "POST",
+    ),
+    (
+        "every morning list the Slack bookmarks of #general and email them to me",
+        "slackApi",
+        "/bookmarks",
+        "GET",
+    ),
+    ("every Friday list the HubSpot quotes and post them to Slack", "hubspotApi", "/quotes", "GET"),
+    ("every day pull new Pipedrive goals into a Google Sheet", "pipedriveApi", "/v1/goals", "GET"),
+    (
+        "every Monday list the Asana portfolios and email them",
+        "asanaApi",
+        "/api/1.0/portfolios",
+        "GET",
+    ),
+    (
+        "every day get Zoom recordings and upload them to Google Drive",
+        "zoomApi",
+        "/v2/recordings",
+        "GET",
+    ),
+    (
+        "every night fetch the Zoom webinars and add them to Airtable",
+        "zoomApi",
+        "/v2/webinars",
+        "GET",
+    ),
+    (
+        "every morning get the SendGrid bounces and add them to a Google Sheet",
+        "sendGridApi",
+        "/v3/bounces",
+        "GET",
+    ),
+    (
+        "when a webhook is called, fetch the Intercom conversations and post them to Slack",
+        "intercomApi",
+        "api.intercom.io/conversations",
+        "GET",
+    ),
+    ("each week list the ClickUp docs and email me", "clickUpApi", "/docs", "GET"),
+    (
+        "every day pull the Freshdesk satisfaction ratings into a Google Sheet",
+        "freshdeskApi",
+        ".freshdesk.com/api/v2/satisfaction_ratings",
+        "GET",
+    ),
+    (
+        "every morning pull the Trello actions and post them to Slack",
+        "trelloApi",
+        "/actions",
+        "GET",
+    ),
+    ("every week fetch new Xero payments into a Google Sheet", "xeroOAuth2Api", "/payments", "GET"),
+    ("every morning get the GitHub gists and save them to Notion", "githubApi", "/gists", "GET"),
+    # the app is named twice: the trigger's clause first, the asked object second
+    (
+        "when a new Jira issue is created, add a Jira worklog for it",
+        "jiraSoftwareCloudApi",
+        "/worklogs",
+        "POST",
+    ),
+    (
+        "when a HubSpot deal closes, get the deal quotes from HubSpot and post them in Slack",
+        "hubspotApi",
+        "/quotes",
+        "GET",
+    ),
+    (
+        "when a new Stripe charge fails, refund it in Stripe and tell #billing on Slack",
+        "stripeApi",
+        "/v1/refunds",
+        "POST",
+    ),
+    (
+        "when a Stripe charge fails, tell #billing on Slack and refund it in Stripe",
+        "stripeApi",
+        "/v1/refunds",
+        "POST",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "credential", "url_end", "method"), MORE_MISSING)
+def test_more_apps_without_the_operation_call_their_api(
+    text: str, credential: str, url_end: str, method: str
+) -> None:
+    wf = generate(text)
+    calls = [n for n in of_type(wf, B + "httpRequest") if credential in n.get("credentials", {})]
+    assert len(calls) == 1, [n["type"] for n in wf["nodes"]]
+    params = calls[0]["parameters"]
+    assert params["authentication"] == "predefinedCredentialType"
+    assert params["nodeCredentialType"] == credential
+    assert params["url"].endswith(url_end) and params["url"].startswith("https://")
+    assert params.get("method", "GET") == method
+    # no other HTTP Request borrows the app's words ("refunds" on Slack)
+    assert all(
+        n["parameters"].get("authentication") != "predefinedCredentialType"
+        for n in of_type(wf, B + "httpRequest")
+        if n is not calls[0]
+    )
+    # every delivering app the request names is still there
+    for app in ("slack", "airtable", "gmail", "googleSheets", "hubspot", "notion", "googleDrive"):
+        named = {"googleSheets": "google sheet", "googleDrive": "google drive"}.get(app, app)
+        if named in text.lower() and not credential.lower().startswith(app.lower()):
+            assert of_type(wf, B + app), (app, [n["type"] for n in wf["nodes"]])
+
+
+MORE_EXISTING = [
+    # (request, the app node that stays, its resource or None)
+    ("every morning pull new Stripe charges into a Google Sheet", "stripe", "charge"),
+    ("every hour list Stripe coupons and post them to Slack", "stripe", "coupon"),
+    (
+        "when a GitHub issue is opened, list the GitHub releases and post them to Slack",
+        "github",
+        "release",
+    ),
+    ("every day list the GitHub workflows and email them to me", "github", "workflow"),
+    ("every day list Freshdesk tickets and add them to Airtable", "freshdesk", "ticket"),
+    ("every morning list the Zoom meetings and post them to Slack", "zoom", "meeting"),
+    ("every day get all Asana tasks and post them to Slack", "asana", "task"),
+    ("every Monday get the Intercom companies and add them to HubSpot", "intercom", "company"),
+    # what an option fetches is known: Gmail downloads attachments
+    (
+        "every morning get the Gmail attachments from unread messages and upload them to "
+        "Google Drive",
+        "gmail",
+        "message",
+    ),
+    # a kind of file is a file where files are kept
+    (
+        "manual: download each invoice PDF from Google Drive and post it to Slack",
+        "googleDrive",
+        "file",
+    ),
+    # sending a message: what follows the verb is its content or recipient
+    ("when a Stripe payment fails, email the customer from Gmail with a link", "gmail", None),
+    ("when the form is submitted, send me a Gmail hot lead alert", "gmail", None),
+    # changing a record: what follows the verb is one of its fields
+    ("when the webhook fires, update the HubSpot status of the contact", "hubspot", None),
+    # a field of another object is not the object ("fulfillment status" of an order)
+    ("every hour get the Shopify orders with their fulfillment status", "shopify", "order"),
+]
+
+
+@pytest.mark.parametrize(("text", "app", "resource"), MORE_EXISTING)
+def test_more_apps_with_the_operation_keep_their_node(
+    text: str, app: str, resource: str | None
+) -> None:
+    test_an_app_with_the_operation_keeps_its_node(text, app, resource)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        # the node for what it can do, the API for what it cannot - in the request's order
+        (
+            "get the Stripe customers, then list their Stripe refunds and add them to Airtable",
+            B + "stripe",
+            B + "httpRequest",
+        ),
+        (
+            "when a webhook fires, create the contact in HubSpot, then list the HubSpot quotes "
+            "and email them to me",
+            B + "hubspot",
+            B + "httpRequest",
+        ),
+    ],
+)
+def test_a_missing_operation_does_not_drop_the_app_the_request_also_uses(
+    text: str, first: str, second: str
+) -> None:
+    wf = generate(text)
+    types = [n["type"] for n in wf["nodes"]]
+    assert first in types and second in types, types
+    assert types.index(first) < types.index(second)

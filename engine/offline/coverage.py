@@ -56,6 +56,11 @@ TIME_WORDS = frozenset(
     day days morning evening night hour minute time now later again first already instead
     otherwise too also anymore only automatically""".split()
 )
+#: Kinds of file: a node that keeps files keeps these.
+FILE_KINDS = frozenset(
+    """image photo picture video audio recording csv pdf invoice receipt contract screenshot
+    attachment document doc spreadsheet presentation slide logo thumbnail backup""".split()
+)
 #: Actions VERB_SYNONYMS does not list, with what they do: a read or a write.
 EXTRA_ACTIONS = {
     "export": "get",
@@ -164,15 +169,39 @@ def api_base_url(credential: str) -> str:
     return f"https://REPLACE_WITH_{app.upper()}_API_URL"
 
 
+#: First words of an option's name that make the node return more things: Gmail's
+#: ``downloadAttachments``, HubSpot's ``includeAssociations``.
+_FETCHING_OPTIONS = frozenset("download get include return fetch load resolve expand".split())
+
+
+def _property_names(value: object) -> list[str]:
+    """Every ``name`` of a parameter or option in a node's description, at any depth."""
+    if isinstance(value, dict):
+        own = [value["name"]] if isinstance(value.get("name"), str) else []
+        return own + [n for v in value.values() for n in _property_names(v)]
+    if isinstance(value, list):
+        return [n for v in value for n in _property_names(v)]
+    return []
+
+
 @lru_cache(maxsize=512)
-def node_vocabulary(node_type: str) -> frozenset[str]:
-    """Every word (stemmed, camelCase split) of the node's catalog description."""
+def object_vocabulary(node_type: str) -> frozenset[str]:
+    """Words naming what the node acts on: its resources and operations (values, names and
+    action labels, camelCase split, stemmed) and what its options fetch ("attachments" from
+    ``downloadAttachments``). Not every word of its description: a field of another object
+    ("Fulfillment Status" of a Shopify order, an invoice total in a Stripe help text) is not
+    an object the node can read or make."""
+    out: set[str] = set()
+    for c in candidates(node_type):
+        out |= c.nouns
+        out |= {_stem(w) for v in c.verbs for w in words(re.sub(r"([a-z])([A-Z])", r"\1 \2", v))}
     cat = load_catalog()
     nv = cat.get(node_type, cat.default_version(node_type))
-    if nv is None:
-        return frozenset()
-    text = re.sub(r"([a-z])([A-Z])", r"\1 \2", repr(nv.raw_properties) + " " + nv.display_name)
-    return frozenset(_stem(w) for w in words(text))
+    for name in _property_names(nv.raw_properties if nv else []):
+        split = words(re.sub(r"([a-z])([A-Z])", r"\1 \2", name))
+        if len(split) >= 2 and split[0] in _FETCHING_OPTIONS:
+            out |= {_stem(w) for w in split[1:]}
+    return frozenset(out)
 
 
 def _known_to_node(node_type: str, noun: str) -> bool:
@@ -182,10 +211,12 @@ def _known_to_node(node_type: str, noun: str) -> bool:
     asked = {stem, noun, *NOUN_SYNONYMS.get(stem, ())}
     # and the everyday words for it: "contact" is Pipedrive's "person"
     asked |= {word for word, aliases in NOUN_SYNONYMS.items() if stem in aliases}
+    if stem in FILE_KINDS:
+        asked.add("file")  # "each image from Google Drive" is a file there
     for c in candidates(node_type):
         if asked & c.nouns:
             return True
-    vocab = node_vocabulary(node_type)
+    vocab = object_vocabulary(node_type)
     if asked & vocab:
         return True
     # "repo" / "repository", "detection" / "detect": one word grown from the other
@@ -305,17 +336,53 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
     if action:
         return action  # "refund the payment in Stripe": the payment is known, refunds are not
     phrase = asked_object(before, after)
-    if not phrase:
+    if not phrase or _sends_message(node_type, before) or _changes_field(node_type, before):
         return None
     if any(_known_to_node(node_type, w) for w in phrase if len(w) > 2):
         return None  # "Stripe customer refunds": the node knows customers, keep it
     return phrase[-1]
 
 
+#: Canonical verbs of operations that deliver a message: what such a verb governs is the
+#: message's content or its recipient, never an object of the app's API.
+_DELIVERING = frozenset({"send", "post", "sendmessage", "reply"})
+
+
+def _clause_action(before: str) -> str | None:
+    """The action governing the clause's object (see ``_governing_action``); for "<object>
+    from/in/on <App>", the one before the object."""
+    source = _SOURCE_PREPOSITION.search(before)
+    return _governing_action(words(before[: source.start(1)] if source else before))
+
+
+def _sends_message(node_type: str, before: str) -> bool:
+    """ "email the customer from Gmail", "send me a Gmail hot lead alert": the clause sends a
+    message with an app whose node sends messages - the node does it, whatever the words
+    after the verb say the message is about."""
+    action = _clause_action(before)
+    if action is None or VERB_SYNONYMS.get(action, ("",))[0] not in _DELIVERING:
+        return False
+    return any(c.verbs & _DELIVERING for c in candidates(node_type))
+
+
+#: Canonical verbs that change a record in place: what they govern is a field of it.
+_CHANGING = frozenset({"update", "mark"})
+
+
+def _changes_field(node_type: str, before: str) -> bool:
+    """ "update HubSpot status", "change the Shopify order's note": an everyday verb that
+    changes something governs a field of a record the node updates, not an object of the
+    API the node lacks. (``EXTRA_ACTIONS`` such as "cancel" are actions of their own.)"""
+    action = _clause_action(before)
+    if action is None or VERB_SYNONYMS.get(action, ("",))[0] not in _CHANGING:
+        return False
+    return any(c.verbs & {"update", "upsert"} for c in candidates(node_type))
+
+
 def _missing_action(node_type: str, before: str) -> str | None:
     """ "refund the payment in Stripe": an action that is itself the API's object
     (``VERB_OBJECTS``), in the clause before the app, which the node does not know."""
-    clause = re.split(r"[.;:!?\n]|,\s", before)[-1]
+    clause = _CLAUSE_BREAK.split(before)[-1]
     for word in reversed(words(clause)):
         if word in VERB_OBJECTS:
             return None if _known_to_node(node_type, word) else word
@@ -348,8 +415,7 @@ def asks_to_write(before: str) -> bool:
     clause = re.split(r"[.;:!?\n]|,\s", before)[-1]
     if any(w in VERB_OBJECTS for w in words(clause)):
         return True
-    source = _SOURCE_PREPOSITION.search(before)  # "cancel the subscription in ..."
-    action = _governing_action(words(before[: source.start(1)] if source else before))
+    action = _clause_action(before)  # "cancel the subscription in ..."
     meaning = EXTRA_ACTIONS.get(action or "") or VERB_SYNONYMS.get(action or "", ("get",))[0]
     return meaning in _WRITE_MEANINGS
 
@@ -398,15 +464,27 @@ def app_names(node_type: str) -> tuple[str, ...]:
 
 def stand_in_for(step: StepSpec) -> StepSpec:
     """``api_stand_in`` for a step whose clause is its ``purpose`` (the spec writes the clause
-    around the app's name there): the text before and after the first naming of the app."""
+    around the app's name there): the text before and after each naming of the app, the
+    first that asks for something the node lacks."""
     if not step.purpose or proxy_credential(step.node_type) is None:
         return step
-    low = step.purpose.lower()
-    for name in app_names(step.node_type):
-        m = re.search(r"\b" + re.escape(name.lower()) + r"\b", low)
-        if m:
-            return api_stand_in(step, step.purpose[: m.start()], step.purpose[m.end() :])
+    for start, end in _namings(step.node_type, step.purpose):
+        stand_in = api_stand_in(step, step.purpose[:start], step.purpose[end:])
+        if stand_in is not step:
+            return stand_in
     return step
+
+
+def _namings(node_type: str, text: str) -> list[tuple[int, int]]:
+    """Where ``text`` names the node's app, in order, each place once (the longest name
+    there): "when a HubSpot deal closes, get its quotes from HubSpot" names it twice, the
+    trigger's clause first and the asked object second."""
+    low, found = text.lower(), []
+    for name in app_names(node_type):
+        for m in re.finditer(r"\b" + re.escape(name.lower()) + r"\b", low):
+            if not any(a <= m.start() < b for a, b in found):
+                found.append((m.start(), m.end()))
+    return sorted(found)
 
 
 def later_use(step: StepSpec, request: str) -> StepSpec | None:
@@ -468,6 +546,19 @@ def tool_stand_in(tool: str, before: str, after: str, purpose: str) -> StepSpec 
     return StepSpec(HTTP_REQUEST + "Tool", purpose=purpose, parameters=params)
 
 
+#: Where a clause before an app's name begins: a sentence mark, ", ", or "and"/"then" (a
+#: second action: "refund it in Stripe and tell #billing on Slack").
+_CLAUSE_BREAK = re.compile(r"[.;:!?\n]|,\s|\b(?:and|then)\s")
+
+
+def _clause_at(text: str, start: int, end: int) -> tuple[str, str]:
+    """The clause around the naming ``text[start:end]``: up to 80 characters before it back to
+    the last sentence mark or ", ", and after it up to the next one or "and"/"or"/"then"."""
+    before = _CLAUSE_BREAK.split(text[max(0, start - 80) : start])[-1]
+    after = re.split(r"[.;!?\n]|,\s|\b(?:and|or|then)\b", text[end : end + 80])[0]
+    return before, after
+
+
 def stand_in_at(node_type: str, text: str, pos: int) -> StepSpec | None:
     """``api_stand_in`` for the app named at ``pos`` of ``text`` (a change request adding the
     app: "also pull the Stripe refunds into the sheet"); None when the name is not there or
@@ -476,12 +567,45 @@ def stand_in_at(node_type: str, text: str, pos: int) -> StepSpec | None:
     for name in app_names(node_type):
         if low.startswith(name.lower(), pos):
             end = pos + len(name)
-            before = re.split(r"[.;:!?\n]|,\s", text[max(0, pos - 80) : pos])[-1]
-            after = re.split(r"[.;!?\n]|,\s|\b(?:and|or|then)\b", text[end : end + 80])[0]
+            before, after = _clause_at(text, pos, end)
             step = StepSpec(node_type, purpose=(before + text[pos:end] + after).strip())
             stand_in = api_stand_in(step, before, after)
             return stand_in if stand_in is not step else None
     return None
+
+
+def _asks_node(node_type: str, before: str, after: str) -> bool:
+    """The clause around a naming asks the app node itself for something it can do: an action
+    governs the naming ("get the Stripe customers", "create the contact in HubSpot", "add it
+    to Stripe"), not only an event ("when a HubSpot deal closes")."""
+    if missing_operation(node_type, before, after):
+        return False
+    return bool(asked_object(before, after)) or _clause_action(before) is not None
+
+
+def app_steps(step: StepSpec, request: str) -> list[StepSpec]:
+    """The steps that do what the request asks of ``step``'s app: the step itself; or its
+    HTTP Request stand-in when the app's node lacks the asked operation at some naming of the
+    app (in the step's clause, else anywhere in the request: "when a Stripe charge fails, tell
+    #billing and refund it in Stripe"). The node stays beside the stand-in when the request
+    also asks it for something it can do - before ("create the contact in HubSpot, ... list
+    its HubSpot quotes") or after (``later_use``)."""
+    stand_in = stand_in_for(step)
+    places = _namings(step.node_type, request) if request else []
+    clauses = [_clause_at(request, start, end) for start, end in places]
+    if stand_in is step and proxy_credential(step.node_type) is not None:
+        for before, after in clauses:
+            stand_in = api_stand_in(step, before, after)
+            if stand_in is not step:
+                break
+    if stand_in is step:
+        return [step]
+    later = later_use(step, request)
+    if later is not None:
+        return [stand_in, later]
+    if any(_asks_node(step.node_type, *clause) for clause in clauses):
+        return [step, stand_in]  # the request asks the node too: it stays
+    return [stand_in]
 
 
 def tool_clause(tool: str, request: str) -> tuple[str, str] | None:

@@ -23,8 +23,7 @@ from engine.offline import nodes as N
 from engine.offline.assemble import Draft
 from engine.offline.coverage import (
     api_base_url,
-    later_use,
-    stand_in_for,
+    app_steps,
     tool_clause,
     tool_stand_in,
 )
@@ -420,11 +419,7 @@ class NodeBuilder:
         for s in self.spec.steps:
             if is_sub_node_type(s.node_type) or self.cat.is_trigger(s.node_type):
                 continue
-            stand_in = stand_in_for(s)
-            out.append(stand_in)
-            later = later_use(s, self.spec.request) if stand_in is not s else None
-            if later is not None:
-                out.append(later)
+            out.extend(app_steps(s, self.spec.request))
         return with_summary_step(self.spec, out)
 
     def tools_of_trigger(self, trigger: str, steps: list[StepSpec], ai: AiSpec | None) -> None:
