@@ -156,12 +156,17 @@ def offline_levels(settings: Settings, requests: list[str], per_level: int, roun
         for n in range(rounds):  # back to back, so both halves see the same machine load
             baseline = in_process(requests)
             wall, ms, statuses = asyncio.run(burst(server.url, headers, bodies[: len(requests)], 1))
+            inside = [sum(t.values()) for t in burst.stages]  # type: ignore[attr-defined]
             base_p50, svc_p50 = statistics.median(baseline), statistics.median(ms)
             overheads.append(svc_p50 - base_p50)
             print(
                 f"round {n + 1}: in-process Pipeline.run p50 {base_p50:7.2f} ms, service c=1 p50 "
                 f"{svc_p50:7.2f} ms (p95 {pct(ms, 0.95):.2f}) {dict(statuses)}: overhead "
                 f"{svc_p50 - base_p50:+.2f} ms; {load()}"
+            )
+            print(
+                f"  server side: pipeline stages p50 {statistics.median(inside):7.2f} ms; "
+                f"GET /api/health c=1 p50 {health_floor(server.url):.2f} ms (the HTTP floor)"
             )
         overhead = statistics.median(overheads)
         print(f"service overhead p50 (median of {rounds} rounds): {overhead:+.2f} ms")
@@ -172,6 +177,24 @@ def offline_levels(settings: Settings, requests: list[str], per_level: int, roun
                 f"{statistics.median(ms):7.2f} ms  p95 {pct(ms, 0.95):7.2f} ms  {dict(statuses)}"
                 f"  {load()}"
             )
+
+
+def health_floor(url: str, n: int = 40) -> float:
+    """p50 (ms) of GET /api/health at concurrency 1 on one kept-alive connection, from the same
+    kind of client: what any request pays for HTTP on loopback and the client library alone
+    (the answer comes from a check at most 1 s old, so it is not a database round trip)."""
+
+    async def run() -> float:
+        async with httpx.AsyncClient(base_url=url, timeout=10) as client:
+            await client.get("/api/health")
+            times = []
+            for _ in range(n):
+                started = time.perf_counter()
+                await client.get("/api/health")
+                times.append((time.perf_counter() - started) * 1000)
+            return statistics.median(times)
+
+    return asyncio.run(run())
 
 
 def probe_health(url: str) -> None:

@@ -4,9 +4,10 @@ then store the result and charge in ONE transaction — or release the credit wh
 So a request is charged exactly when its result is stored, whatever happens to the client
 connection in between (the job is shielded from the request's cancellation).
 
-Each of these transactions runs on a connection in pipeline mode: statements whose results are
-not needed at once travel together, so holding a credit is two round trips and storing a turn
-with its charge is two or three, and the user's ledger lock is held for about one of them.
+Each of these transactions goes to the server in one round trip (``service.onetrip``): BEGIN,
+the statements and COMMIT together, results read afterwards. Holding a credit is one round
+trip and storing a new turn with its charge is one (a follow-up turn checks its conversation
+first: two), so the user's ledger lock is held for about one round trip and a COMMIT.
 """
 
 from __future__ import annotations
@@ -22,12 +23,13 @@ import psycopg
 
 from engine.pipeline import Pipeline
 from engine.types import GenerationResult, IntentResult, Message
-from nodepilot.db import app_connection
 from nodepilot.errors import UserError
 from service import ledger, metrics, store
 from service.cpugate import StageGate
 from service.errors import ApiError, not_found
+from service.onetrip import one_trip
 from service.runtime import Runtime, use_generation_cache
+from service.store import make_title
 
 StageCallback = Callable[[str, float], None]
 
@@ -74,23 +76,34 @@ def insufficient_credits(runtime: Runtime) -> ApiError:
 
 
 @contextmanager
-def _user_transaction(runtime: Runtime, user_id: UUID) -> Iterator[psycopg.Connection]:
-    """A pooled connection in pipeline mode, in a transaction under the user's row-level
-    security (``app_connection``), committed at the end."""
-    with runtime.connection() as conn, conn.pipeline(), app_connection(str(user_id), conn) as tx:
+def _user_transaction(
+    runtime: Runtime, user_id: UUID, durable: bool = True
+) -> Iterator[psycopg.Connection]:
+    """A pooled connection in a transaction under the user's row-level security, sent with its
+    statements in one round trip (``service.onetrip``) and committed at the end."""
+    with runtime.connection() as conn, one_trip(conn, str(user_id), durable=durable) as tx:
         yield tx
 
 
 def prepare(runtime: Runtime, turn: Turn) -> Prepared:
-    """Load the conversation and hold one credit (404 / 402 otherwise). Runs in a thread."""
-    with _user_transaction(runtime, turn.user_id) as tx:
-        history: list[Message] = []
-        if turn.conversation_id is not None:
-            found = store.history(tx, turn.conversation_id)
-            if found is None:
-                raise not_found("conversation")
-            history = found
-        reservation = ledger.reserve(tx, turn.user_id)
+    """Load the conversation and hold one credit (404 / 402 otherwise). Runs in a thread.
+
+    One round trip: the history read and the hold go together, committed without waiting for
+    the WAL flush (a hold lost in a crash costs nothing: the charge re-checks the balance).
+    """
+    conversation_id = turn.conversation_id
+    with _user_transaction(runtime, turn.user_id, durable=False) as tx:
+        found = store.send_history(tx, conversation_id) if conversation_id is not None else None
+        held = ledger.send_reserve(tx, turn.user_id)
+    due, reservation = held.fetchone()
+    history = store.read_history(found) if found is not None else []
+    if history is None:  # no such conversation of ours: give the hold back
+        if reservation is not None:
+            _release_hold(runtime, turn.user_id, reservation)
+        raise not_found("conversation")
+    if due:  # rare: lapsed grants expire first (ledger.reserve does that, then holds)
+        with _user_transaction(runtime, turn.user_id) as tx:
+            reservation = ledger.reserve(tx, turn.user_id)
     if reservation is None:
         raise insufficient_credits(runtime)
     return Prepared(turn, history, reservation)
@@ -155,21 +168,24 @@ def _store_and_charge(
 ) -> dict[str, Any]:
     turn = prepared.turn
     conversation_id = None if turn.one_shot else turn.conversation_id
-    with _user_transaction(runtime, turn.user_id) as tx:
-        if conversation_id is not None and not store.touch_conversation(tx, conversation_id):
-            raise not_found("conversation")  # deleted while the generation ran
-        if turn.one_shot:
-            ids = {"generation_id": store.store_generation(tx, turn.user_id, result, elapsed)}
-            ids["workflow_id"] = ids["generation_id"]
-        else:
-            ids = store.store_turn(tx, turn.user_id, conversation_id, result, elapsed)
-        left = ledger.commit(
-            tx,
-            turn.user_id,
-            prepared.reservation_id,
-            f"{'Workflow' if result.workflow else 'Answer'}: {store.make_title(result.request)}",
-            ids.get("workflow_id"),
-        )
+    description = f"{'Workflow' if result.workflow else 'Answer'}: {make_title(result.request)}"
+    try:
+        with _user_transaction(runtime, turn.user_id) as tx:  # one round trip for a new chat
+            if conversation_id is not None and not store.touch_conversation(tx, conversation_id):
+                raise not_found("conversation")  # deleted while the generation ran
+            if turn.one_shot:
+                ids = {"generation_id": store.store_generation(tx, turn.user_id, result, elapsed)}
+                ids["workflow_id"] = ids["generation_id"]
+            else:
+                ids = store.store_turn(tx, turn.user_id, conversation_id, result, elapsed)
+            charged = ledger.send_commit(
+                tx, turn.user_id, prepared.reservation_id, description, ids.get("workflow_id")
+            )
+    except psycopg.errors.CheckViolation as exc:
+        if ledger.is_uncovered(exc):  # the hold lapsed and the credits went elsewhere
+            raise insufficient_credits(runtime) from None
+        raise
+    left = int(charged.fetchone()[0])
     metrics.CREDITS_SPENT.inc()
     return {**ids, "result": result, "credits_left": left}
 
@@ -186,9 +202,13 @@ def _record_failure(
 
 
 def _release(runtime: Runtime, prepared: Prepared) -> None:
+    _release_hold(runtime, prepared.turn.user_id, prepared.reservation_id)
+
+
+def _release_hold(runtime: Runtime, user_id: UUID, reservation_id: UUID) -> None:
     try:
-        with _user_transaction(runtime, prepared.turn.user_id) as tx:
-            ledger.release(tx, prepared.reservation_id)
+        with _user_transaction(runtime, user_id, durable=False) as tx:
+            ledger.release(tx, reservation_id)
     except Exception:  # noqa: BLE001 - the reservation lapses by itself (expires_at)
         pass
 

@@ -186,17 +186,23 @@ held AS (
 SELECT (SELECT due FROM lapsed), (SELECT id FROM held)
 """
 
-#: After the lock: drop the reservation and write the debit row if the balance covers it.
-_CHARGE = """
+#: After the lock: drop the reservation and write the debit row ({covered}: if the balance
+#: covers it; without that condition a debit the balance does not cover violates the
+#: ``remaining_balance >= 0`` check and aborts the transaction).
+_CHARGE_SQL = """
 WITH taken AS (DELETE FROM credit_reservations WHERE id = %(r)s RETURNING amount),
 cost AS (SELECT coalesce((SELECT amount FROM taken), 1) AS n),
 bal AS (SELECT coalesce(sum(amount), 0) AS credits FROM credit_history WHERE user_id = %(u)s)
 INSERT INTO credit_history (user_id, amount, transaction_type, description, remaining_balance,
                             workflow_generation_id, created_at)
 SELECT %(u)s, -cost.n, 'generation', %(d)s, bal.credits - cost.n, %(g)s, clock_timestamp()
-FROM cost, bal WHERE bal.credits >= cost.n
+FROM cost, bal {covered}
 RETURNING remaining_balance
 """
+_CHARGE = _CHARGE_SQL.format(covered="WHERE bal.credits >= cost.n")
+_CHARGE_OR_ABORT = _CHARGE_SQL.format(covered="")
+#: the check a debit the balance does not cover violates (0001_core.sql)
+BALANCE_CHECK = "credit_history_remaining_balance_check"
 
 
 def reserve(conn: psycopg.Connection, user_id: UUID, amount: int = 1) -> UUID | None:
@@ -205,13 +211,43 @@ def reserve(conn: psycopg.Connection, user_id: UUID, amount: int = 1) -> UUID | 
         # a reservation need not survive a crash (the charge re-checks the balance), so the
         # transaction holding the user's lock does not wait for the WAL flush to end
         conn.execute("SET LOCAL synchronous_commit = off")
-        _lock(conn, user_id)
-        args = {"u": user_id, "a": amount}
-        due, reservation = conn.execute(_RESERVE, args).fetchone()
+        due, reservation = send_reserve(conn, user_id, amount).fetchone()
         if due:  # rare: let lapsed grants expire first, then decide again
             _expire_lapsed(conn, user_id)
-            due, reservation = conn.execute(_RESERVE, args).fetchone()
+            due, reservation = conn.execute(_RESERVE, {"u": user_id, "a": amount}).fetchone()
         return reservation
+
+
+def send_reserve(conn: psycopg.Connection, user_id: UUID, amount: int = 1) -> psycopg.Cursor:
+    """Queue a hold of ``amount`` credits in the caller's transaction (for a batch sent in one
+    round trip, ``service.onetrip``). The cursor's row is ``(due, reservation id)``: ``due``
+    means lapsed grants must expire first, and nothing was held — then call ``reserve``."""
+    _lock(conn, user_id)
+    return conn.execute(_RESERVE, {"u": user_id, "a": amount})
+
+
+def send_commit(
+    conn: psycopg.Connection,
+    user_id: UUID,
+    reservation_id: UUID,
+    description: str,
+    generation_id: UUID | None = None,
+) -> psycopg.Cursor:
+    """Queue ``commit`` in the caller's transaction, for a batch sent in one round trip: when
+    the balance does not cover the debit, the statement fails (a CheckViolation on
+    BALANCE_CHECK, see ``is_uncovered``) and the whole transaction with it. The cursor's row
+    is the balance left."""
+    _lock(conn, user_id)
+    args = {"u": user_id, "r": reservation_id, "d": description, "g": generation_id}
+    return conn.execute(_CHARGE_OR_ABORT, args)
+
+
+def is_uncovered(error: BaseException) -> bool:
+    """Whether ``error`` is a debit the balance did not cover (from ``send_commit``)."""
+    diag = getattr(error, "diag", None)
+    return isinstance(error, psycopg.errors.CheckViolation) and (
+        getattr(diag, "constraint_name", None) == BALANCE_CHECK
+    )
 
 
 def commit(

@@ -19,6 +19,8 @@ from typing import Any
 
 import psycopg
 
+from service.onetrip import one_trip
+
 WINDOW_S = 60
 #: One request of a subject; ``{source}`` yields the (subject, window_start, hits) row.
 _COUNT = """
@@ -83,8 +85,7 @@ def _count(conn: psycopg.Connection, sql: str, params: dict[str, Any]) -> tuple[
     round trip, committed without waiting for the WAL flush: a count lost in a crash costs
     nothing, while waiting for the disk would hold the subject's row lock (one user's parallel
     requests queue on it) for the length of an fsync."""
-    with autocommit(conn), conn.pipeline(), conn.transaction():
-        conn.execute("SET LOCAL synchronous_commit = off")
+    with one_trip(conn, durable=False):
         counted = conn.execute(sql, params)
     row = counted.fetchone()
     _housekeeping(conn)

@@ -47,7 +47,15 @@ def history(
 ) -> list[Message] | None:
     """The conversation's last ``limit`` turns, assistant turns carrying their workflow;
     None when the conversation does not exist (or is not ours). One statement."""
-    rows = conn.execute(
+    return read_history(send_history(conn, conversation_id, limit))
+
+
+def send_history(
+    conn: psycopg.Connection, conversation_id: UUID, limit: int = 40
+) -> psycopg.Cursor:
+    """Queue the ``history`` statement (for a batch sent in one round trip); read its cursor
+    with ``read_history`` after the batch."""
+    return conn.execute(
         """SELECT m.role, m.content, m.workflow_json
            FROM conversations c
            LEFT JOIN LATERAL (
@@ -59,7 +67,12 @@ def history(
            WHERE c.id = %s
            ORDER BY m.created_at DESC, m.id DESC""",
         (limit, conversation_id),
-    ).fetchall()
+    )
+
+
+def read_history(cursor: psycopg.Cursor) -> list[Message] | None:
+    """The turns a ``send_history`` cursor holds (None: no such conversation of ours)."""
+    rows = cursor.fetchall()
     if not rows:
         return None
     return [Message(role, content, wf) for role, content, wf in reversed(rows) if role]

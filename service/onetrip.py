@@ -1,0 +1,68 @@
+"""A transaction sent to PostgreSQL in one round trip: BEGIN, the statements, COMMIT, one Sync.
+
+psycopg's ``conn.transaction()`` in pipeline mode waits for the server after BEGIN and again
+after COMMIT, and leaving the pipeline adds a Sync of its own: a short transaction whose results
+are read only after it ends costs four round trips instead of one (seen in a libpq protocol
+trace of a chat turn: 19 round trips, 12 of them spent on BEGIN/COMMIT/Sync). Here the
+connection is in autocommit mode for the block, so psycopg leaves the BEGIN and COMMIT we send
+to us, and everything goes out together when the block ends.
+
+Statements inside the block are queued; read their cursors after the block (reading one inside
+it is allowed but waits for the server there). A statement that fails makes the server skip the
+rest up to the Sync, COMMIT included; the block then rolls back and the error is raised, as is
+any exception raised in the block — nothing is committed unless the whole block succeeds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import psycopg
+from psycopg.pq import TransactionStatus
+
+from nodepilot.db import APP_ROLE
+
+
+@contextmanager
+def one_trip(
+    conn: psycopg.Connection, user_id: str | None = None, *, durable: bool = True
+) -> Iterator[psycopg.Connection]:
+    """``conn`` inside BEGIN ... COMMIT sent in one round trip (see the module docstring).
+
+    ``user_id``: run as the application role with ``app.user_id`` set (row-level security,
+    as ``nodepilot.db.app_connection``). ``durable=False``: the COMMIT does not wait for the
+    WAL flush (for counts and holds that cost nothing if a crash loses them).
+    """
+    if conn.info.transaction_status != TransactionStatus.IDLE:
+        raise RuntimeError("one_trip needs a connection with no open transaction")
+    saved = conn.autocommit
+    conn.autocommit = True
+    try:
+        with conn.pipeline():
+            conn.execute("BEGIN")
+            if not durable:
+                conn.execute("SET LOCAL synchronous_commit = off")
+            if user_id is not None:
+                conn.execute(f"SET LOCAL ROLE {APP_ROLE}")
+                conn.execute("SELECT set_config('app.user_id', %s, true)", (user_id,))
+            yield conn
+            conn.execute("COMMIT")
+    except BaseException:
+        _roll_back(conn)
+        raise
+    finally:
+        if not conn.closed and conn.info.transaction_status == TransactionStatus.IDLE:
+            conn.autocommit = saved
+
+
+def _roll_back(conn: psycopg.Connection) -> None:
+    """End a transaction the block left open or failed (a broken connection is left as is:
+    the pool discards it)."""
+    status = conn.info.transaction_status
+    if conn.closed or status in (TransactionStatus.IDLE, TransactionStatus.UNKNOWN):
+        return
+    try:
+        conn.execute("ROLLBACK")
+    except psycopg.Error:
+        conn.close()  # in no known state: the pool replaces a closed connection

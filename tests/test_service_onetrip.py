@@ -1,0 +1,140 @@
+"""The service's database plumbing against the real PostgreSQL: one-round-trip transactions
+(``service.onetrip``) commit all or nothing and apply row-level security; a debit the balance
+does not cover aborts the batch it travels in; the pool hands out its most recently returned
+connection; a leased connection is in autocommit mode only while leased."""
+
+from __future__ import annotations
+
+import uuid
+
+import psycopg
+import pytest
+
+from nodepilot.config import Settings
+from service import ledger
+from service.onetrip import one_trip
+from service.runtime import Runtime
+
+
+def _user(conn: psycopg.Connection, credits: int = 0) -> uuid.UUID:
+    user_id = conn.execute(
+        "INSERT INTO users (clerk_user_id, email) VALUES (%s, %s) RETURNING id",
+        (f"trip:{uuid.uuid4()}", f"{uuid.uuid4().hex}@example.com"),
+    ).fetchone()[0]
+    if credits:
+        ledger.grant(conn, user_id, credits, "adjustment", "test")
+    conn.commit()
+    return user_id
+
+
+def _conversations(conn: psycopg.Connection, user_id: uuid.UUID) -> int:
+    sql = "SELECT count(*) FROM conversations WHERE user_id = %s"
+    return conn.execute(sql, (user_id,)).fetchone()[0]
+
+
+def _idle_and_restored(conn: psycopg.Connection) -> bool:
+    idle = conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+    return idle and conn.autocommit is False
+
+
+def test_one_trip_commits_and_applies_row_level_security(db_conn) -> None:
+    mine, other = _user(db_conn), _user(db_conn)
+    db_conn.execute("INSERT INTO conversations (user_id, title) VALUES (%s, 'x')", (other,))
+    db_conn.commit()
+    with one_trip(db_conn, str(mine)) as tx:
+        tx.execute("INSERT INTO conversations (user_id, title) VALUES (%s, 'mine')", (mine,))
+        seen = tx.execute("SELECT user_id FROM conversations")  # no WHERE: the policy's rows
+        role = tx.execute("SELECT current_user")
+    assert {row[0] for row in seen.fetchall()} == {mine}
+    assert role.fetchone()[0] == "nodepilot_app"
+    assert _idle_and_restored(db_conn)
+    assert db_conn.execute("SELECT current_user").fetchone()[0] != "nodepilot_app"
+    assert _conversations(db_conn, mine) == 1
+
+
+def test_one_trip_failing_statement_commits_nothing(db_conn) -> None:
+    user_id = _user(db_conn)
+    with pytest.raises(psycopg.errors.UniqueViolation):
+        with one_trip(db_conn, str(user_id)) as tx:
+            conv = uuid.uuid4()
+            sql = "INSERT INTO conversations (id, user_id, title) VALUES (%s, %s, 't')"
+            tx.execute(sql, (conv, user_id))
+            tx.execute(sql, (conv, user_id))
+    assert _idle_and_restored(db_conn)
+    assert _conversations(db_conn, user_id) == 0
+
+
+def test_one_trip_exception_in_block_commits_nothing(db_conn) -> None:
+    user_id = _user(db_conn)
+    with pytest.raises(LookupError):
+        with one_trip(db_conn, str(user_id)) as tx:
+            tx.execute("INSERT INTO conversations (user_id, title) VALUES (%s, 't')", (user_id,))
+            raise LookupError("the caller changed its mind")
+    assert _idle_and_restored(db_conn)
+    assert _conversations(db_conn, user_id) == 0
+
+
+def test_uncovered_debit_aborts_its_batch(db_conn) -> None:
+    user_id = _user(db_conn, credits=1)
+    held = ledger.reserve(db_conn, user_id)
+    db_conn.commit()
+    ledger.debit_up_to(db_conn, user_id, 1, "adjustment", "spent elsewhere")
+    db_conn.commit()
+    with pytest.raises(psycopg.errors.CheckViolation) as caught:
+        with one_trip(db_conn, str(user_id)) as tx:
+            tx.execute("INSERT INTO conversations (user_id, title) VALUES (%s, 't')", (user_id,))
+            ledger.send_commit(tx, user_id, held, "chat")
+    assert ledger.is_uncovered(caught.value)
+    assert _conversations(db_conn, user_id) == 0
+    assert ledger.balance(db_conn, user_id) == 0
+    db_conn.rollback()
+
+
+def test_covered_debit_in_one_trip_returns_the_balance_left(db_conn) -> None:
+    user_id = _user(db_conn, credits=3)
+    with one_trip(db_conn, str(user_id), durable=False) as tx:
+        held = ledger.send_reserve(tx, user_id)
+    due, reservation = held.fetchone()
+    assert not due and reservation is not None
+    with one_trip(db_conn, str(user_id)) as tx:
+        charged = ledger.send_commit(tx, user_id, reservation, "chat")
+    assert charged.fetchone()[0] == 2
+    assert ledger.balance(db_conn, user_id) == 2
+    db_conn.rollback()
+
+
+def test_pool_hands_out_the_most_recent_connection(migrated_db: Settings, monkeypatch) -> None:
+    monkeypatch.setenv("NODEPILOT_SERVICE_POOL_SIZE", "4")
+    runtime = Runtime(migrated_db)
+    runtime.open()
+    try:
+        runtime.pool.wait()
+        pids = []
+        for _ in range(6):  # one at a time: always the connection given back last
+            with runtime.connection() as conn:
+                pids.append(conn.info.backend_pid)
+        assert len(set(pids)) == 1
+        with runtime.connection() as first, runtime.connection() as second:
+            assert first.info.backend_pid != second.info.backend_pid
+    finally:
+        runtime.close()
+
+
+def test_lease_is_autocommit_only_while_leased(migrated_db: Settings, monkeypatch) -> None:
+    monkeypatch.setenv("NODEPILOT_SERVICE_POOL_SIZE", "2")
+    runtime = Runtime(migrated_db)
+    runtime.open()
+    try:
+        lease = runtime.lease()
+        assert lease.execute("SELECT 1").fetchone()[0] == 1
+        assert lease.autocommit is True
+        assert lease.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+        lease.execute("BEGIN")  # a transaction its user opened and left: rolled back
+        lease.execute("CREATE TEMP TABLE left_open (x int)")
+        lease.give_back(RuntimeError("the run failed"))
+        with runtime.connection() as conn:  # the same connection (most recent), pooled mode
+            assert conn.autocommit is False
+            found = conn.execute("SELECT to_regclass('pg_temp.left_open')").fetchone()[0]
+            assert found is None
+    finally:
+        runtime.close()
