@@ -1,6 +1,7 @@
 """Retrieval for a spec: catalog operations, mined patterns, templates and tips via hybrid search.
 
-Four lookups per request, all with the request text (embedded once):
+Four lookups per request, all with the request text (embedded once), run together in one
+transaction (``indexing.search.SearchBatch``):
 1. for each node type the spec uses (and, for a modification, the previous workflow's), its
    closest operations and patterns: entity-linked retrieval, so every node the generator will
    place has its parameters and usual configuration in context however far down a global
@@ -19,37 +20,18 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-import numpy as np
 import psycopg
 
 from engine.types import ContextItem, Spec
 from indexing.search import (
     MAX_QUERY_CHARS,
+    SearchBatch,
     SearchFilters,
     SearchHit,
-    best_per_type,
     get_items,
-    search,
 )
 
 log = logging.getLogger(__name__)
-
-
-class _OnceEmbedder:
-    """Embeds each distinct text once per retrieval (its searches share the request text)."""
-
-    def __init__(self, inner: Any = None) -> None:
-        self.inner = inner
-        self.memo: dict[str, np.ndarray] = {}
-
-    def embed_query(self, text: str) -> np.ndarray:
-        if text not in self.memo:
-            if self.inner is None:
-                from indexing.embeddings import get_embedder
-
-                self.inner = get_embedder()
-            self.memo[text] = self.inner.embed_query(text)
-        return self.memo[text]
 
 
 def spec_node_types(spec: Spec) -> tuple[str, ...]:
@@ -121,7 +103,6 @@ def retrieve(
     """
     query = _query_text(spec)
     types = tuple(dict.fromkeys((*spec_node_types(spec), *also)))
-    emb = _OnceEmbedder(embedder)
     op_kinds = ("operation", "pattern", "node")
     out: list[ContextItem] = []
     seen: set[str] = set()
@@ -141,21 +122,31 @@ def retrieve(
             out.append(item)
 
     try:
+        # one transaction, two round trips (indexing.search.SearchBatch); the lookups' results
+        # are the same as run one by one
+        batch = SearchBatch(conn, embedder=embedder)
         # the operations the spec chose, exactly; then each type's closest items to the
         # request (closest first)
-        add(get_items(conn, "operation", operation_keys(spec)))
-        linked = best_per_type(conn, query, types[:12], embedder=emb, kinds=op_kinds, per_type=2)
-        add(sorted(linked, key=lambda h: -h.score), cap=2)
-        alternatives = search(
-            conn, query, max(2, k // 4) + len(types), embedder=emb,
+        chosen = batch.items("operation", operation_keys(spec))
+        linked = batch.best_per_type(query, types[:12], kinds=op_kinds, per_type=2)
+        alternatives = batch.search(
+            query, max(2, k // 4) + len(types),
             filters=SearchFilters(kinds=op_kinds), max_per_type=1,
         )  # fmt: skip
-        add([h for h in alternatives if not set(h.node_types) & set(types)][: max(2, k // 4)])
         # templates are long documents: their full-text leg costs more than it adds
-        add(search(conn, query, max(1, k // 4), embedder=emb,
-                   filters=SearchFilters(kinds=("template",)), mode="vector"))  # fmt: skip
-        add(search(conn, query, max(1, k // 4), embedder=emb,
-                   filters=SearchFilters(kinds=("tip",), node_types=types)))  # fmt: skip
+        templates = batch.search(
+            query, max(1, k // 4), filters=SearchFilters(kinds=("template",)), mode="vector"
+        )
+        tips = batch.search(
+            query, max(1, k // 4), filters=SearchFilters(kinds=("tip",), node_types=types)
+        )
+        batch.run()
+        add(chosen.result())
+        add(sorted(linked.result(), key=lambda h: -h.score), cap=2)
+        others = [h for h in alternatives.result() if not set(h.node_types) & set(types)]
+        add(others[: max(2, k // 4)])
+        add(templates.result())
+        add(tips.result())
     except psycopg.Error as exc:  # store unavailable: generate without context
         log.warning("retrieval skipped: %s", exc)
         if not conn.closed and conn.info.transaction_status != 0:

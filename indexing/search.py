@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor, wait
+from contextlib import nullcontext, suppress
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -164,15 +164,270 @@ _TEXT_SQL = """
         WHERE tsv @@ q.q AND {where} ORDER BY r DESC, id LIMIT %s) s
     ORDER BY r DESC, id"""
 
-_POOL: ThreadPoolExecutor | None = None
+
+class Lookup:
+    """The hits of one lookup queued on a :class:`SearchBatch`, readable once it has run."""
+
+    def __init__(self) -> None:
+        self._hits: list[SearchHit] | None = None
+
+    def result(self) -> list[SearchHit]:
+        if self._hits is None:
+            raise RuntimeError("the search batch has not run yet")
+        return self._hits
 
 
-def _embed_pool() -> ThreadPoolExecutor:
-    """Workers that embed a query while the calling thread waits on PostgreSQL."""
-    global _POOL
-    if _POOL is None:
-        _POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="nodepilot-embed")
-    return _POOL
+@dataclass
+class _Search:
+    """One queued search: its checked arguments, then its legs' cursors and fused choice."""
+
+    found: Lookup
+    query: str
+    k: int
+    n: int
+    where: str
+    wparams: list[Any]
+    use_vec: bool
+    use_txt: bool
+    max_per_type: int | None
+    legs: tuple[Any, Any] = (None, None)
+    chosen: list[tuple[int, int | None, int | None, float]] = field(default_factory=list)
+
+
+@dataclass
+class _Fetch:
+    """One queued lookup whose statement returns finished hit rows (``_hit``'s columns)."""
+
+    found: Lookup
+    sql: str
+    params: tuple[Any, ...]
+    queries: tuple[str, ...] = ()  # texts whose vectors go first in ``params`` (as literals)
+    cursor: Any = None
+
+
+class SearchBatch:
+    """Several lookups (``search``, ``best_per_type``, ``get_items``) run together on one
+    connection: one transaction, statements sent in pipeline mode, three round trips.
+
+    Why: a request's retrieval is several lookups; run one by one, each is its own
+    transaction (BEGIN, settings, a statement per leg, a fetch, COMMIT), some 23 round trips
+    per request, each waking both the client and the server. Here every statement that does
+    not need another's result goes out at once; the searches' full rows are then read with
+    one statement for all of them, sent with the COMMIT (see ``run``). Each
+    lookup returns exactly what it returns alone: the statements are the same, in the order
+    queued, and the HNSW settings each vector leg runs under are set before it.
+    """
+
+    def __init__(self, conn: psycopg.Connection, *, embedder: QueryEmbedder | None = None):
+        self.conn = conn
+        self.embedder = embedder
+        self._jobs: list[_Search | _Fetch] = []
+
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        *,
+        filters: SearchFilters | None = None,
+        mode: Mode = "hybrid",
+        candidates: int | None = None,
+        max_per_type: int | None = None,
+    ) -> Lookup:
+        """Queue :func:`search` (same arguments, checked now)."""
+        filters = filters or SearchFilters()
+        query = check_query(query, k, filters.kinds)
+        if mode not in ("hybrid", "vector", "text"):
+            raise UserError(f"unknown search mode {mode!r}", hint="use hybrid, vector or text")
+        n = candidates or max(MIN_CANDIDATES, 4 * k)
+        where, wparams = _where(filters)
+        if max_per_type is not None and max_per_type <= 0:
+            raise UserError(f"max_per_type must be positive, not {max_per_type}")
+        job = _Search(
+            Lookup(), query, k, n, where, wparams,
+            use_vec=mode in ("hybrid", "vector"), use_txt=mode in ("hybrid", "text"),
+            max_per_type=max_per_type,
+        )  # fmt: skip
+        self._jobs.append(job)
+        return job.found
+
+    def items(self, kind: str, keys: Sequence[str]) -> Lookup:
+        """Queue :func:`get_items` (same arguments, checked now)."""
+        if kind not in KINDS:
+            raise UserError(f"unknown kind {kind!r}", hint=f"kinds are: {', '.join(KINDS)}")
+        keys = list(dict.fromkeys(keys))
+        job = _Fetch(Lookup(), _ITEMS_SQL, (keys, kind))
+        if keys:
+            self._jobs.append(job)
+        else:
+            job.found._hits = []
+        return job.found
+
+    def best_per_type(
+        self,
+        query: str | Sequence[str],
+        node_types: Sequence[str],
+        *,
+        kinds: tuple[str, ...] = ("node", "operation", "pattern"),
+        per_type: int = 1,
+        filters: SearchFilters | None = None,
+    ) -> Lookup:
+        """Queue :func:`best_per_type` (same arguments, checked now)."""
+        queries = [query] if isinstance(query, str) else list(dict.fromkeys(query))
+        if not queries:
+            raise UserError("the search query is empty", hint="give a few words to search for")
+        if (
+            not isinstance(per_type, int)
+            or isinstance(per_type, bool)
+            or not 1 <= per_type <= MAX_K
+        ):
+            raise UserError(f"per_type must be a whole number from 1 to {MAX_K}, not {per_type!r}")
+        queries = [check_query(q, per_type, kinds) for q in queries]
+        extra = SearchFilters(
+            categories=filters.categories if filters else (),
+            trigger=filters.trigger if filters else None,
+        )
+        where, wparams = _where(extra)
+        types = list(dict.fromkeys(t for t in node_types if isinstance(t, str) and t))
+        job = _Fetch(
+            Lookup(), _LINKED_SQL.format(where=where),
+            (types, list(kinds), *wparams, per_type), tuple(queries),
+        )  # fmt: skip
+        if types:
+            self._jobs.append(job)
+        else:
+            job.found._hits = []
+        return job.found
+
+    def run(self) -> None:
+        """Embed the queries, run every queued lookup and fill in their results.
+
+        One transaction, as each lookup alone had: on an idle connection, psycopg's BEGIN
+        (round trip 1), every statement and a sync (2), the searches' rows and the COMMIT (3);
+        in autocommit mode the statements before the sync form one implicit transaction (no
+        BEGIN); inside a caller's transaction, a savepoint as before.
+        """
+        vectors = self._embed()
+        conn = self.conn
+        status = conn.info.transaction_status
+        own = not conn.autocommit and status == psycopg.pq.TransactionStatus.IDLE
+        outer = conn.transaction() if status == psycopg.pq.TransactionStatus.INTRANS else None
+        with outer or nullcontext(), conn.pipeline() as pipe:
+            try:
+                self._send(vectors)
+                pipe.sync()
+                rows_cursor = self._queue_rows()
+                if own:  # sent with the rows query (commit() would sync on its own)
+                    conn.execute("COMMIT")
+            except BaseException:
+                if own and not conn.closed:
+                    with suppress(psycopg.Error):
+                        conn.rollback()
+                raise
+        by_id = {r[0]: r for r in rows_cursor.fetchall()} if rows_cursor is not None else {}
+        for job in self._jobs:
+            if isinstance(job, _Fetch):
+                job.found._hits = [_hit(r) for r in job.cursor.fetchall()]
+            else:
+                job.found._hits = [
+                    _hit((*by_id[i][1:], vrank, trank, score))
+                    for i, vrank, trank, score in job.chosen
+                    if i in by_id
+                ]
+
+    def _queue_rows(self) -> Any:
+        """Fuse each search's legs (their results are in) and queue one statement reading the
+        chosen items' full rows, for all searches at once (None when nothing was chosen)."""
+        for job in self._jobs:
+            if isinstance(job, _Search):
+                vec_rows, text_rows = (c.fetchall() if c is not None else [] for c in job.legs)
+                job.chosen = _fuse(vec_rows, text_rows, job.k, job.max_per_type)
+        ids = list(
+            dict.fromkeys(c[0] for j in self._jobs if isinstance(j, _Search) for c in j.chosen)
+        )
+        return self.conn.execute(_ROWS_SQL, [ids]) if ids else None
+
+    def _embed(self) -> dict[str, np.ndarray]:
+        """Each distinct query text that a vector leg or a linked lookup needs, embedded once
+        (before anything is sent: the pipeline's query is usually embedded already, by intent
+        classification)."""
+        texts: dict[str, None] = {}
+        for job in self._jobs:
+            if isinstance(job, _Search):
+                if job.use_vec:
+                    texts.setdefault(job.query, None)
+            else:
+                texts.update(dict.fromkeys(job.queries))
+        if texts and self.embedder is None:
+            from indexing.embeddings import get_embedder
+
+            self.embedder = get_embedder()
+        return {t: self.embedder.embed_query(t) for t in texts} if self.embedder else {}
+
+    def _send(self, vectors: dict[str, np.ndarray]) -> None:
+        """Queue every lookup's statements in order (nothing waits for a result here)."""
+        conn = self.conn
+        ef_search = None
+        for job in self._jobs:
+            if isinstance(job, _Fetch):
+                literals = [
+                    vector_literal(np.asarray(vectors[q], dtype=np.float32)) for q in job.queries
+                ]
+                params = (literals, *job.params) if job.queries else job.params
+                job.cursor = conn.execute(job.sql, params)
+                continue
+            text_cur = vec_cur = None
+            if job.use_txt:
+                text_params = [
+                    job.query,
+                    MAX_TEXT_TERMS,
+                    MAX_TERM_DOC_FRACTION,
+                    *job.wparams,
+                    job.n,
+                ]
+                text_cur = conn.execute(_TEXT_SQL.format(where=job.where), text_params)
+            if job.use_vec:
+                wanted = str(max(40, min(job.n, 1000)))
+                if wanted != ef_search:
+                    # pgvector 0.8: keep scanning the HNSW graph until enough rows pass the
+                    # filters (transaction-local; only vector legs read these settings)
+                    conn.execute(
+                        "SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), "
+                        "set_config('hnsw.ef_search', %s, true)",
+                        [wanted],
+                    )
+                    ef_search = wanted
+                vec_cur = conn.execute(
+                    f"""SELECT id, kind, item_key, node_types[1] FROM knowledge_items
+                        WHERE {job.where} ORDER BY embedding <=> %b::vector LIMIT %s""",
+                    [*job.wparams, binary_vector(conn, vectors[job.query]), job.n],
+                )
+            job.legs = (vec_cur, text_cur)
+
+
+_ROWS_SQL = """SELECT id, kind, item_key, title, content, node_types, categories, metadata
+               FROM knowledge_items WHERE id = ANY(%s)"""
+
+_ITEMS_SQL = """SELECT ki.kind, ki.item_key, ki.title, ki.content, ki.node_types, ki.categories,
+                      ki.metadata, NULL::bigint, NULL::bigint, 1.0
+               FROM unnest(%s::text[]) WITH ORDINALITY AS k(key, ord)
+               JOIN knowledge_items ki ON ki.kind = %s AND ki.item_key = k.key
+               ORDER BY k.ord"""
+
+#: Each type's items closest to the nearest of the query vectors (``%s`` first: their text
+#: forms); ``{where}`` takes the category and trigger filters.
+_LINKED_SQL = """WITH qs AS MATERIALIZED (
+               SELECT array_agg(v::vector) AS vs FROM unnest(%s::text[]) v)
+           SELECT x.kind, x.item_key, x.title, x.content, x.node_types, x.categories,
+                  x.metadata, NULL::bigint, NULL::bigint, 1 - x.dist
+           FROM qs, unnest(%s::text[]) WITH ORDINALITY AS t(type, ord)
+           CROSS JOIN LATERAL (
+               SELECT kind, item_key, title, content, node_types, categories, metadata,
+                      (SELECT min(embedding <=> q) FROM unnest(qs.vs) q) AS dist
+               FROM knowledge_items
+               WHERE node_types @> ARRAY[t.type] AND node_types[1] = t.type
+                 AND kind = ANY(%s) AND {where}
+               ORDER BY dist, kind, item_key LIMIT %s) x
+           ORDER BY t.ord, x.dist"""
 
 
 def search(
@@ -190,67 +445,17 @@ def search(
 
     ``max_per_type`` keeps at most that many items per (first) node type, so a request naming
     several apps gets results about each of them rather than ten operations of one app.
+    Each leg returns (id, kind, key, first node type) in rank order; the fusion, the per-type
+    cap and the tie order happen in Python, and only the final ``k`` rows are read in full
+    (cheaper than fusing in SQL over every candidate row). Several searches of one request:
+    queue them on a :class:`SearchBatch`.
     """
-    filters = filters or SearchFilters()
-    query = check_query(query, k, filters.kinds)
-    if mode not in ("hybrid", "vector", "text"):
-        raise UserError(f"unknown search mode {mode!r}", hint="use hybrid, vector or text")
-    n = candidates or max(MIN_CANDIDATES, 4 * k)
-    where, wparams = _where(filters)
-    use_vec, use_txt = mode in ("hybrid", "vector"), mode in ("hybrid", "text")
-    if max_per_type is not None and max_per_type <= 0:
-        raise UserError(f"max_per_type must be positive, not {max_per_type}")
-    pending = None
-    if use_vec:
-        if embedder is None:
-            from indexing.embeddings import get_embedder
-
-            embedder = get_embedder()
-        # the model runs (outside the GIL) while PostgreSQL ranks the full-text candidates
-        pending = _embed_pool().submit(embedder.embed_query, query) if use_txt else None
-        if pending is None:
-            qvec = binary_vector(conn, embedder.embed_query(query))
-    # Each leg returns (id, kind, key, first node type) in rank order; the fusion, the per-type
-    # cap and the tie order happen here, and only the final k rows are read in full (one short
-    # statement per leg plus one fetch: cheaper than fusing in SQL over every candidate row).
-    try:
-        with conn.transaction():
-            if use_vec:
-                # pgvector 0.8: keep scanning the HNSW graph until enough rows pass the
-                # filters. Set first: for long queries this round trip overlaps the embedding.
-                conn.execute(
-                    "SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), "
-                    "set_config('hnsw.ef_search', %s, true)",
-                    [str(max(40, min(n, 1000)))],
-                )
-            text_rows: list[tuple[Any, ...]] = []
-            if use_txt:
-                text_params = [query, MAX_TEXT_TERMS, MAX_TERM_DOC_FRACTION, *wparams, n]
-                text_rows = conn.execute(_TEXT_SQL.format(where=where), text_params).fetchall()
-            if pending is not None:
-                qvec = binary_vector(conn, pending.result())
-            vec_rows: list[tuple[Any, ...]] = []
-            if use_vec:
-                vec_rows = conn.execute(
-                    f"""SELECT id, kind, item_key, node_types[1] FROM knowledge_items
-                        WHERE {where} ORDER BY embedding <=> %b::vector LIMIT %s""",
-                    [*wparams, qvec, n],
-                ).fetchall()
-            chosen = _fuse(vec_rows, text_rows, k, max_per_type)
-            rows = conn.execute(
-                """SELECT id, kind, item_key, title, content, node_types, categories, metadata
-                   FROM knowledge_items WHERE id = ANY(%s)""",
-                [[c[0] for c in chosen]],
-            ).fetchall()
-    finally:  # never leave the worker running on a failed query
-        if pending is not None:
-            wait([pending])
-    by_id = {r[0]: r for r in rows}
-    return [
-        _hit((*by_id[i][1:], vrank, trank, score))
-        for i, vrank, trank, score in chosen
-        if i in by_id
-    ]
+    batch = SearchBatch(conn, embedder=embedder)
+    found = batch.search(
+        query, k, filters=filters, mode=mode, candidates=candidates, max_per_type=max_per_type
+    )
+    batch.run()
+    return found.result()
 
 
 def _fuse(
@@ -304,21 +509,10 @@ def split_clauses(text: str, max_clauses: int = 8) -> list[str]:
 def get_items(conn: psycopg.Connection, kind: str, keys: Sequence[str]) -> list[SearchHit]:
     """The items of ``kind`` with these keys, in the order given (unknown keys are skipped):
     for a caller that already knows exactly what it needs, e.g. the operation a step uses."""
-    if kind not in KINDS:
-        raise UserError(f"unknown kind {kind!r}", hint=f"kinds are: {', '.join(KINDS)}")
-    keys = list(dict.fromkeys(keys))
-    if not keys:
-        return []
-    with conn.transaction():
-        rows = conn.execute(
-            """SELECT ki.kind, ki.item_key, ki.title, ki.content, ki.node_types, ki.categories,
-                      ki.metadata, NULL::bigint, NULL::bigint, 1.0
-               FROM unnest(%s::text[]) WITH ORDINALITY AS k(key, ord)
-               JOIN knowledge_items ki ON ki.kind = %s AND ki.item_key = k.key
-               ORDER BY k.ord""",
-            (keys, kind),
-        ).fetchall()
-    return [_hit(r) for r in rows]
+    batch = SearchBatch(conn)
+    found = batch.items(kind, keys)
+    batch.run()
+    return found.result()
 
 
 def best_per_type(
@@ -341,43 +535,10 @@ def best_per_type(
     or community nodes) yield nothing. ``filters`` adds its category and trigger conditions
     (its kinds and node types are this function's own arguments).
     """
-    queries = [query] if isinstance(query, str) else list(dict.fromkeys(query))
-    if not queries:
-        raise UserError("the search query is empty", hint="give a few words to search for")
-    if not isinstance(per_type, int) or isinstance(per_type, bool) or not 1 <= per_type <= MAX_K:
-        raise UserError(f"per_type must be a whole number from 1 to {MAX_K}, not {per_type!r}")
-    queries = [check_query(q, per_type, kinds) for q in queries]
-    extra = SearchFilters(
-        categories=filters.categories if filters else (),
-        trigger=filters.trigger if filters else None,
-    )
-    where, wparams = _where(extra)
-    types = list(dict.fromkeys(t for t in node_types if isinstance(t, str) and t))
-    if not types:
-        return []
-    if embedder is None:
-        from indexing.embeddings import get_embedder
-
-        embedder = get_embedder()
-    qvecs = [vector_literal(np.asarray(embedder.embed_query(q), dtype=np.float32)) for q in queries]
-    with conn.transaction():
-        rows = conn.execute(
-            f"""WITH qs AS MATERIALIZED (
-               SELECT array_agg(v::vector) AS vs FROM unnest(%s::text[]) v)
-           SELECT x.kind, x.item_key, x.title, x.content, x.node_types, x.categories,
-                  x.metadata, NULL::bigint, NULL::bigint, 1 - x.dist
-           FROM qs, unnest(%s::text[]) WITH ORDINALITY AS t(type, ord)
-           CROSS JOIN LATERAL (
-               SELECT kind, item_key, title, content, node_types, categories, metadata,
-                      (SELECT min(embedding <=> q) FROM unnest(qs.vs) q) AS dist
-               FROM knowledge_items
-               WHERE node_types @> ARRAY[t.type] AND node_types[1] = t.type
-                 AND kind = ANY(%s) AND {where}
-               ORDER BY dist, kind, item_key LIMIT %s) x
-           ORDER BY t.ord, x.dist""",
-            (qvecs, types, list(kinds), *wparams, per_type),
-        ).fetchall()
-    return [_hit(r) for r in rows]
+    batch = SearchBatch(conn, embedder=embedder)
+    found = batch.best_per_type(query, node_types, kinds=kinds, per_type=per_type, filters=filters)
+    batch.run()
+    return found.result()
 
 
 def _linked_order(hits: list[SearchHit], types: Sequence[str], k: int) -> list[SearchHit]:
@@ -435,29 +596,27 @@ def search_request(
         out.append(dataclasses.replace(hit, score=score))
         return len(out) == k
 
+    batch = SearchBatch(conn, embedder=embedder)
+    linked_found, types = None, []
     if linked:
         kinds = filters.kinds or ("node", "operation", "pattern")
         allowed = set(filters.node_types)
         types = [t for t in linked if not allowed or t in allowed]
-        linked_hits = best_per_type(
-            conn,
-            queries,
-            types,
-            embedder=embedder,
-            kinds=kinds,
-            per_type=max_per_type or 1,
-            filters=filters,
+        linked_found = batch.best_per_type(
+            queries, types, kinds=kinds, per_type=max_per_type or 1, filters=filters
         )
-        for hit in _linked_order(linked_hits, types, k):
+    searched = [
+        batch.search(query, k, filters=filters, mode=mode, max_per_type=1) for query in queries
+    ]
+    batch.run()
+    if linked_found is not None:
+        for hit in _linked_order(linked_found.result(), types, k):
             if take(hit, 2.0 + hit.score):  # linked items rank above every searched one
                 return out
     fused: dict[tuple[str, str], float] = {}
     best: dict[tuple[str, str], SearchHit] = {}
-    for query in queries:
-        for rank, hit in enumerate(
-            search(conn, query, k, embedder=embedder, filters=filters, mode=mode, max_per_type=1),
-            start=1,
-        ):
+    for found in searched:
+        for rank, hit in enumerate(found.result(), start=1):
             key = (hit.kind, hit.key)
             # best rank in any list decides (each clause's top items get in); being found by
             # more lists breaks ties
