@@ -233,6 +233,20 @@ def test_concurrent_first_use_from_threads(cache_dir: Path, embedder: OnnxEmbedd
     assert (np.vstack(documents) * exact).sum(axis=1).min() > 0.99999
 
 
+def test_queries_run_on_one_thread_with_the_vectors_two_threads_give(
+    cache_dir: Path, embedder: OnnxEmbedder
+) -> None:
+    """One intra-op thread per query session (a worker per core), documents on up to two;
+    the thread count never changes a vector, so intent and retrieval see the same numbers."""
+    assert embedder._session.get_session_options().intra_op_num_threads == 1
+    assert embeddings.QUERY_THREADS == 1
+    documents = embedder._documents_session()
+    assert documents.get_session_options().intra_op_num_threads == embeddings._default_threads()
+    two = OnnxEmbedder(cache_dir=cache_dir, threads=2)
+    for text in [t for t in _varied_texts(60) if t.strip()]:
+        assert np.array_equal(embedder.embed_query(text), two.embed_query(text)), text
+
+
 def test_int8_query_copy_is_made_next_to_the_export_and_checked(
     cache_dir: Path, embedder: OnnxEmbedder, fp32_embedder: OnnxEmbedder
 ) -> None:
