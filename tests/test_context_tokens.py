@@ -54,7 +54,7 @@ def test_long_segments_counted_through_the_digest_cache_are_exact(
     runs: list[tuple[str, int]],
 ) -> None:
     text = "".join(piece * times for piece, times in runs) + "x" * 300
-    assert any(len(s) > tokens._SHORT_SEGMENT for s in tokens._CUT.split(text))
+    assert any(len(s) > tokens._SHORT_SEGMENT for s in tokens.segments(text))
     assert tokens.count_tokens(text) == encoder_count(text)
     assert tokens.count_tokens(text) == encoder_count(text)
 
@@ -64,7 +64,17 @@ def test_real_prompts_count_the_same_as_the_encoder() -> None:
         prompt = prompt_for(request)
         for part in (prompt.system, prompt.context, prompt.task):
             assert tokens.count_tokens(part) == encoder_count(part)
-        assert len(tokens._CUT.split(prompt.context)) > 20  # really cut into many segments
+        assert len(tokens.segments(prompt.context)) > 20  # really cut into many segments
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_segments_join_back_and_each_later_one_follows_a_newline(text: str) -> None:
+    parts = tokens.segments(text)
+    assert "".join(parts) == text
+    assert all(p for p in parts[1:])
+    for before, after in zip(parts, parts[1:], strict=False):
+        assert before.endswith("\n") and "!" <= after[0] <= "~"
 
 
 def test_the_long_segment_cache_stays_bounded() -> None:

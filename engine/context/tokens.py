@@ -82,7 +82,7 @@ def _bundled_cache() -> Path | None:
 #: there (``\s++$``) or goes on (``\s*[\r\n]``), and no lookahead reaches past it except
 #: ``(?!\S)``, which only whitespace pieces use. So the tokens of the text are the sum of the
 #: tokens of its segments.
-_CUT = re.compile(r"(?<=\n)(?=[!-~])")
+_CUT = re.compile(r"\n(?=[!-~])")
 #: Segments up to this long are cached under their own text, longer ones under a digest, so
 #: the caches hold at most ~4 MB of text however large the texts counted.
 _SHORT_SEGMENT = 256
@@ -97,8 +97,15 @@ def count_tokens(text: str) -> int:
         return math.ceil(len(text) / CHARS_PER_TOKEN)
     return sum(
         _short_segment_tokens(segment) if len(segment) <= _SHORT_SEGMENT else _LONG.count(segment)
-        for segment in _CUT.split(text)
+        for segment in segments(text)
     )
+
+
+def segments(text: str) -> list[str]:
+    """``text`` cut after each newline that a printable ASCII character other than a space
+    follows (the segments join back to ``text``)."""
+    cuts = [m.end() for m in _CUT.finditer(text)]
+    return [text[i:j] for i, j in zip([0, *cuts], [*cuts, len(text)], strict=True)]
 
 
 @lru_cache(maxsize=_CACHED_SHORT)
