@@ -414,20 +414,27 @@ _ITEMS_SQL = """SELECT ki.kind, ki.item_key, ki.title, ki.content, ki.node_types
                ORDER BY k.ord"""
 
 #: Each type's items closest to the nearest of the query vectors (``%s`` first: their text
-#: forms); ``{where}`` takes the category and trigger filters.
+#: forms): one scan of the items holding any of the types, each ranked within the type it has
+#: first (a scan per type read an item holding several types once for each, and most of those
+#: are templates); ``{where}`` takes the category and trigger filters.
 _LINKED_SQL = """WITH qs AS MATERIALIZED (
-               SELECT array_agg(v::vector) AS vs FROM unnest(%s::text[]) v)
+               SELECT array_agg(v::vector) AS vs FROM unnest(%s::text[]) v),
+           t AS (SELECT * FROM unnest(%s::text[]) WITH ORDINALITY AS t(type, ord))
            SELECT x.kind, x.item_key, x.title, x.content, x.node_types, x.categories,
                   x.metadata, NULL::bigint, NULL::bigint, 1 - x.dist
-           FROM qs, unnest(%s::text[]) WITH ORDINALITY AS t(type, ord)
-           CROSS JOIN LATERAL (
-               SELECT kind, item_key, title, content, node_types, categories, metadata,
-                      (SELECT min(embedding <=> q) FROM unnest(qs.vs) q) AS dist
-               FROM knowledge_items
-               WHERE node_types @> ARRAY[t.type] AND node_types[1] = t.type
-                 AND kind = ANY(%s) AND {where}
-               ORDER BY dist, kind, item_key LIMIT %s) x
-           ORDER BY t.ord, x.dist"""
+           FROM (
+               SELECT ki.kind, ki.item_key, ki.title, ki.content, ki.node_types, ki.categories,
+                      ki.metadata, t.ord, d.dist, row_number() OVER (
+                          PARTITION BY t.ord ORDER BY d.dist, ki.kind, ki.item_key) AS rank
+               FROM knowledge_items ki
+               JOIN t ON ki.node_types[1] = t.type
+               CROSS JOIN qs
+               CROSS JOIN LATERAL (
+                   SELECT (SELECT min(ki.embedding <=> q) FROM unnest(qs.vs) q) AS dist) d
+               WHERE ki.node_types && (SELECT array_agg(type) FROM t)
+                 AND ki.kind = ANY(%s) AND {where}) x
+           WHERE x.rank <= %s
+           ORDER BY x.ord, x.dist, x.kind, x.item_key"""
 
 
 def search(
