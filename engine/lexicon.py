@@ -99,16 +99,24 @@ _BOT_NOUN = (
 #: A bot named right before the messaging app it lives on: "a support bot for my Telegram
 #: channel", "an AI agent on WhatsApp", "assistant inside Slack" (read up to the app's name).
 BOT_BEFORE_APP = re.compile(
-    rf"\b{_BOT_NOUN}\s+(?:(?:that\s+)?(?:for|on|in|inside|within|via|over|through|into|"
-    r"lives? (?:in|on)|runs? (?:in|on))\s+)(?:(?:my|our|the|a|an|your|their)\s+)?$",
+    rf"\b{_BOT_NOUN}\s+(?:(?:that\s+)?(?:for|on|in|inside|within|via|over|through|into|with|"
+    r"using|lives? (?:in|on)|runs? (?:in|on))\s+)(?:(?:my|our|the|a|an|your|their)\s+)?$",
     re.I,
 )
 
+#: Words that end a bot's description: a function word or a verb between the app's name and
+#: a bot noun means the noun belongs to another phrase ("post to Slack so the agent ...").
+_NOT_A_BOT_WORD = (
+    r"(?!(?:to|for|and|or|but|with|when|then|that|which|who|so|if|as|by|at|is|are|be|it|its|"
+    r"the|a|an|in|on|of|from|into|via|this|these|each|every|all|new|message|messages|send|"
+    r"post|ping|notify|tell|ask|let|have|while|after|before)\b)"
+)
+
 #: A bot named right after the messaging app: "a WhatsApp assistant", "our Slack HR bot",
-#: "Telegram customer support agent" (read from the app's name on).
+#: "Telegram customer support agent", "a WhatsApp booking assistant", "Slack knowledge bot"
+#: (read from the app's name on; up to three words describing the bot in between).
 BOT_AFTER_APP = re.compile(
-    r"^\s*(?:(?:ai|gpt|llm|support|customer|service|faq|help ?desk|hr|sales|group|business|"
-    rf"channel|chat|personal|smart|helpdesk|it)\s+){{0,3}}"
+    rf"^\s*(?:{_NOT_A_BOT_WORD}[a-z][\w'-]*\s+){{0,3}}"
     r"(?:(?:channel|group|server|workspace|number|account)\s+(?:needs|gets|has|wants)\s+"
     rf"(?:a|an)\s+(?:\w+\s+)?)?{_BOT_NOUN}\b",
     re.I,
@@ -204,10 +212,20 @@ CONDITIONAL_ORDER = re.compile(
 )
 
 #: A record changes state: "is marked won", "gets solved", "moves to Done", "is merged",
-#: "closes as won", "changes to In Progress". After an event word and an app's record, the
-#: app's trigger starts the workflow ("once a Zendesk ticket is solved").
+#: "closes as won", "changes to In Progress", "becomes a customer", "gets flagged as urgent",
+#: "a payment fails". After an event word and an app's record, the app's trigger starts the
+#: workflow ("once a Zendesk ticket is solved"). A transition names any state after it ("goes
+#: to Done", "flips to closed-won"); a bare state must be one a record reaches.
 STATE_CHANGE = re.compile(
-    r"\b(?:(?:is|are|gets?|got|was|were|being|has been|have been|becomes?|goes|turns?)\s+"
+    r"\b(?:(?:is|are|gets?|got|was|were|being|has been|have been)\s+(?:marked|set|flagged|"
+    r"tagged|labell?ed|switched|moved|changed|promoted|upgraded|downgraded|converted)\s+"
+    r"(?:as|to|into|with)\s+\w|"
+    r"(?:becomes?|became|turns? into|flips? (?:to|over to)|goes (?:to|into)|went (?:to|into)|"
+    r"switch(?:es)? to|gets? moved to|is moved to|lands? in|drops? (?:to|into))\s+\w|"
+    r"(?:fails|failed|bounces|bounced|lapses|lapsed|expires|churns|churned|"
+    r"(?:is|becomes|goes) overdue|(?:is|gets|was) (?:converted|upgraded|downgraded|unsubscribed|"
+    r"disputed|overdue|past due))\b|"
+    r"(?:is|are|gets?|got|was|were|being|has been|have been|becomes?|goes|turns?)\s+"
     r"(?:marked\s+(?:as\s+)?|set\s+(?:to\s+)?|moved\s+(?:to\s+)?|changed\s+(?:to\s+)?)?"
     r"(?:solved|closed|won|lost|completed?|done|merged|approved|paid|fulfilled|cancell?ed|"
     r"archived|reopened|resolved|shipped|published|signed|accepted|rejected|declined|refunded|"
@@ -226,9 +244,13 @@ FILTER_WORDS = re.compile(r"\b(?:where|whose|which have|that have|with (?:a |the
 #: "on a Trello card being archived" ("for each row in the sheet" is no event).
 STATE_EVENT_OPENER = re.compile(
     r"\b(?:if\s+(?:a|an|any|the|my|our)|any ?time|for\s+(?:each|every|any)|"
-    r"on\s+(?:a|an|each|every|any))\b",
+    r"on\s+(?:a|an|each|every|any)|after\s+(?:a|an|any|the|each|every|my|our))\b",
     re.I,
 )
+
+#: What may come before an app's name when the request opens with its record changing state
+#: ("Jira issue goes to Done: ...", "A HubSpot deal moves to won -> ..."): an article at most.
+LEADING_RECORD = re.compile(r"^\s*(?:(?:a|an|the|any|each|every|my|our|new)\s+)?$", re.I)
 
 #: Every message that comes in is the event: "check every message in the group", "log each
 #: new DM", "all incoming texts" (next to a messaging app, that app's trigger starts it).
@@ -253,10 +275,17 @@ INCOMING_EMAIL = re.compile(
 #: The request names more than one way to start: "two entry points: ...", "on a form
 #: submission or every night", "several times a day (and a button to run it by hand)",
 #: "manually or every Monday", "a webhook as well as a schedule".
+_ONE_START = (
+    r"(?:button|manual(?:ly)?|by hand|on demand|webhooks?|chat|(?:n8n )?form|schedule|cron|daily|"
+    r"nightly|weekly|hourly|monthly|every|each|at \d)"
+)
 MULTI_START = re.compile(
     r"\b(?:(?:two|three|several|multiple|both) (?:entry points|triggers|ways to (?:start|run|"
-    r"trigger) it)|entry points|(?:and|or|plus) (?:also )?(?:give me |add |with )?(?:a |the )?"
-    r"(?:button|manual(?:ly)?|by hand|on demand|when i click)|(?:button|manual(?:ly)?|by hand|"
+    r"trigger) it)|entry points|(?:and|or|plus) (?:also )?(?:give me |add |with |via |through |"
+    r"using |from |by )?(?:a |the )?(?:button|manual(?:ly)?|by hand|on demand|when i click)|"
+    rf"(?:button|manual(?:ly)?|by hand|on demand|webhooks?|chat|form),? (?:and also|and|or|plus|"
+    r"as well as) (?:also )?(?:(?:have|let|make) it )?(?:(?:run|runs|via|through|from|by|on|"
+    rf"with|using) )?(?:a |an |the |our |my )?{_ONE_START}|(?:button|manual(?:ly)?|by hand|"
     r"on demand) (?:too|as well)|as well as (?:on|when|every|a|by)|or (?:on|when(?:ever)?|every|"
     r"each|daily|nightly|weekly|hourly|via|by hand|manually|at \d|an? (?:(?:daily|nightly|weekly|"
     r"hourly|monthly) )?(?:chat|form|webhook|schedule|button)))\b",
@@ -275,6 +304,7 @@ START_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("webhook", re.compile(r"\bwebhooks?\b", re.I)),
     ("chat", re.compile(r"\bchat(?! ?gpt)\b(?<!google chat)", re.I)),
     ("form", re.compile(r"\bforms?\b", re.I)),
+    ("manual", re.compile(r"\b(?:a|the|one) (?:run |manual |)button\b", re.I)),
 )
 
 # ------------------------------------------------------------------ vendor and node tables

@@ -709,13 +709,14 @@ def trigger_app_not_again(d: SpecDraft) -> None:
 
 @spec_rule
 def bot_answers_through_its_app(d: SpecDraft) -> None:
-    """ "a Telegram bot that answers questions": the answer goes back through the app."""
+    """ "a Telegram bot that answers questions": the answer goes back through the app (a bot on
+    an app without a trigger, "a Discord bot", starts from a webhook and answers the same way)."""
     from indexing.catalog.load import load_catalog
 
     cat, app = load_catalog(), d.trigger_app
     if (
         app
-        and d.trigger.kind == "app"
+        and (d.trigger.kind == "app" or d.trigger.app_event == "bot message")
         and not any(m.entity.node_type == app for m in d.apps)
         and (BOT_REPLY.search(d.low) or d.trigger.app_event == "message received")
         and cat.has_type(app)

@@ -375,3 +375,258 @@ def test_each_entry_point_is_a_trigger_feeding_the_first_step(
     }
     assert len(firsts) == len(starts)
     assert len({frozenset(targets) for targets in firsts.values()}) == 1
+
+
+# ------------------------------------------------------------------ session 6: a wider batch
+# Written before the fixes they pin (issue #17 Part 2, helper HD): other apps, other words for
+# the bot, other verbs of a change of state, schedules and entry points said in other ways.
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        ("I want an AI concierge on WhatsApp for my hotel guests that answers questions about "
+         "checkout times and breakfast.", BASE + "whatsAppTrigger"),
+        ("Could you set up a WhatsApp chatbot for our bakery? It should take cake orders and save "
+         "them to Airtable.", BASE + "whatsAppTrigger"),
+        # words describing the bot between the app and the bot ("booking", "knowledge")
+        ("Our clinic wants a WhatsApp booking assistant: patients write in, Claude checks Google "
+         "Calendar and offers free slots.", BASE + "whatsAppTrigger"),
+        ("Slack knowledge bot: answers from our Confluence docs using Gemini.",
+         BASE + "slackTrigger"),
+        ("whatsapp gpt bot for my gym members, answers questions about class times from a google "
+         "sheet", BASE + "whatsAppTrigger"),
+        ("Telegram bot for our study group: when someone sends a PDF, summarise it with OpenAI and "
+         "reply with the summary.", BASE + "telegramTrigger"),
+        ("Create a personal Telegram assistant that logs my expenses to Google Sheets when I "
+         "message it amounts.", BASE + "telegramTrigger"),
+        ("I'd like a bot in Telegram that people can ask for the status of their Shopify order.",
+         BASE + "telegramTrigger"),
+        # every message read, said after the app
+        ("Make a Telegram group moderator: an AI agent reads each message and deletes spam.",
+         BASE + "telegramTrigger"),
+        ("Build an IT helpdesk bot in Slack that answers questions using our Notion wiki and "
+         "Anthropic.", BASE + "slackTrigger"),
+        ("We need a Slack bot which creates a Jira ticket when someone mentions it with a bug "
+         "description.", BASE + "slackTrigger"),
+        ("an internal slack agent that employees can DM to look up PTO balances in BambooHR",
+         BASE + "slackTrigger"),
+        ("A Microsoft Teams assistant that answers IT questions from our SharePoint docs with "
+         "Azure OpenAI.", BASE + "microsoftTeamsTrigger"),
+        ("Build a Teams bot that replies to questions in our support channel using GPT-4.",
+         BASE + "microsoftTeamsTrigger"),
+        # the bot "with" its app
+        ("SMS bot with Twilio: customers text a tracking number and it replies with the delivery "
+         "status from our API.", BASE + "twilioTrigger"),
+        ("an email assistant for my Gmail inbox that drafts polite replies to customer questions "
+         "with OpenAI", BASE + "gmailTrigger"),
+        ("I want an Outlook assistant that reads incoming mails and files invoices into OneDrive.",
+         BASE + "microsoftOutlookTrigger"),
+        ("A Webex bot that answers questions about our meeting room bookings.",
+         BASE + "ciscoWebexTrigger"),
+    ],
+)  # fmt: skip
+def test_more_bots_on_messaging_apps(request_text: str, trigger: str) -> None:
+    _starts_with(request_text, trigger)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "app"),
+    [
+        ("Build a Discord bot that answers questions about our game's patch notes with Claude.",
+         BASE + "discord"),
+        ("Mattermost assistant that answers questions from our engineering handbook using GPT.",
+         BASE + "mattermost"),
+        ("A Google Chat bot that answers HR questions with Gemini.", BASE + "googleChat"),
+        ("Zulip helper bot for our open-source community: answers install questions with "
+         "OpenAI.", BASE + "zulip"),
+    ],
+)  # fmt: skip
+def test_a_bot_on_an_app_without_a_trigger_is_called_through_a_webhook(
+    request_text: str, app: str
+) -> None:
+    """n8n has no trigger for these apps: the app calls an n8n Webhook, and the bot answers
+    through the app's node, after the AI step."""
+    _starts_with(request_text, BASE + "webhook")
+    out = run(request_text)
+    assert out.types.index(app) > out.types.index(LC + "agent")
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        ("A Slack bot that posts the daily standup reminder every weekday at 9:30.",
+         BASE + "scheduleTrigger"),
+        ("Telegram bot that sends me crypto prices every hour.", BASE + "scheduleTrigger"),
+        ("I want a support chatbot on my website that answers using our docs in Pinecone and "
+         "OpenAI.", LC + "chatTrigger"),
+        ("Notify the Discord moderators when a new Typeform report is submitted.",
+         BASE + "typeformTrigger"),
+        ("Send each new Gmail message from my boss to Telegram.", BASE + "gmailTrigger"),
+    ],
+)  # fmt: skip
+def test_a_messaging_app_named_without_a_bot_keeps_its_trigger(
+    request_text: str, trigger: str
+) -> None:
+    _starts_with(request_text, trigger)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        ("As soon as a Salesforce lead is converted, send a welcome sequence via Mailchimp.",
+         BASE + "salesforceTrigger"),
+        ("Whenever a case in Salesforce gets escalated, page the on-call engineer on PagerDuty.",
+         BASE + "salesforceTrigger"),
+        ("When a HubSpot deal moves to closed won, create a project in Asana.",
+         BASE + "hubspotTrigger"),
+        # a transition names any state after it
+        ("If a HubSpot contact becomes a customer, add them to our Google Sheet of clients.",
+         BASE + "hubspotTrigger"),
+        ("If a Jira bug gets marked as critical, open a PagerDuty incident.", BASE + "jiraTrigger"),
+        ("When a ClickUp task becomes overdue, ping the assignee on Slack.",
+         BASE + "clickUpTrigger"),
+        ("Once a Notion database item is set to Published, share it on LinkedIn.",
+         BASE + "notionTrigger"),
+        # a record that fails is an event of its app, not a step's error
+        ("If a Stripe payment fails, email the customer a reminder via SendGrid.",
+         BASE + "stripeTrigger"),
+        ("Once a Pipedrive deal is won, generate an invoice in Xero.", BASE + "pipedriveTrigger"),
+        ("When a deal in Pipedrive is marked as lost, ask OpenAI to draft a follow-up email and "
+         "save it to Gmail drafts.", BASE + "pipedriveTrigger"),
+        ("When a Zendesk ticket is assigned to me, send me a Telegram message.",
+         BASE + "zendeskTrigger"),
+        ("When a Jira issue is transitioned to In Review, notify the reviewer in Slack.",
+         BASE + "jiraTrigger"),
+        ("When a GitHub issue is closed, add a comment in Linear.", BASE + "githubTrigger"),
+        ("When a Trello card moves to the Done list, mark the matching Asana task complete.",
+         BASE + "trelloTrigger"),
+        ("As soon as an Asana task is completed, post a kudos message to Slack.",
+         BASE + "asanaTrigger"),
+        ("When a Shopify order is fulfilled, send the customer an SMS through Twilio.",
+         BASE + "shopifyTrigger"),
+        ("When a Stripe subscription is cancelled, remove the user from our Mailchimp list.",
+         BASE + "stripeTrigger"),
+        ("When a Calendly meeting is canceled, remove the event from our CRM in HubSpot and "
+         "notify Slack.", BASE + "calendlyTrigger"),
+        ("When a Linear issue is marked done, post a changelog line to Slack.",
+         BASE + "linearTrigger"),
+        # "after" a change of state
+        ("After a GitLab merge request is merged, trigger a deployment via HTTP request.",
+         BASE + "gitlabTrigger"),
+        ("When a WooCommerce order is refunded, update the row in Google Sheets.",
+         BASE + "wooCommerceTrigger"),
+        ("When a Help Scout conversation is assigned, notify the agent on Slack.",
+         BASE + "helpScoutTrigger"),
+        # the request opens with the record changing state, no "when"
+        ("Jira issue goes to Done: email the reporter via Gmail.", BASE + "jiraTrigger"),
+        ("A Linear issue gets moved to In Progress: start a Toggl timer.", BASE + "linearTrigger"),
+        ("Zendesk ticket marked urgent -> text the on-call person with Twilio.",
+         BASE + "zendeskTrigger"),
+        ("an opportunity in salesforce flips to closed-won -> create the customer in stripe",
+         BASE + "salesforceTrigger"),
+        # someone does something in the app
+        ("When a customer cancels their Stripe subscription, send a win-back email through "
+         "Mailchimp.", BASE + "stripeTrigger"),
+        ("When a deal's stage changes in Pipedrive, update the matching row in Google Sheets.",
+         BASE + "pipedriveTrigger"),
+        ("When someone stars our GitHub repo, thank them on Discord.", BASE + "githubTrigger"),
+    ],
+)  # fmt: skip
+def test_more_changes_of_state_start_from_the_apps_trigger(request_text: str, trigger: str) -> None:
+    _starts_with(request_text, trigger)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        # records in a given state read by a schedule or by hand: no event
+        ("Every Monday, list the HubSpot deals that were closed won last week and post them to "
+         "Slack.", BASE + "scheduleTrigger"),
+        ("Export all Stripe invoices that are overdue to a Google Sheet.", BASE + "manualTrigger"),
+        # the app opens the request but calls the webhook: the webhook starts it
+        ("Zendesk will hit our webhook when a ticket is solved; log it in Google Sheets.",
+         BASE + "webhook"),
+        ("Manually: create a Jira issue that is assigned to me for each row of the sheet.",
+         BASE + "manualTrigger"),
+    ],
+)  # fmt: skip
+def test_states_that_are_no_events(request_text: str, trigger: str) -> None:
+    _starts_with(request_text, trigger)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "schedule"),
+    [
+        ("On the first of the month generate an invoice in QuickBooks for each active Stripe "
+         "customer.", {"interval": "months", "day_of_month": 1}),
+        ("In the small hours, back up our Postgres tables to S3.",
+         {"interval": "days", "hour": 2, "minute": 0}),
+        ("Nightly: export new Shopify orders to a CSV in Google Drive.",
+         {"interval": "days", "hour": 2, "minute": 0}),
+        ("At 7 each morning: send me the top 5 Hacker News posts on Telegram.",
+         {"interval": "days", "hour": 7, "minute": 0}),
+        ("Sunday evenings, send the weekly Google Analytics report to my email.",
+         {"interval": "weeks", "weekday": 0, "hour": 18, "minute": 0}),
+    ],
+)  # fmt: skip
+def test_more_schedules_without_every(request_text: str, schedule: dict) -> None:
+    from engine.intent.schedule import parse_schedule
+
+    _starts_with(request_text, BASE + "scheduleTrigger")
+    parsed = parse_schedule(request_text)
+    assert parsed is not None and parsed[0] == schedule
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        ("Receive orders on a webhook, look them up in Postgres, and if the lookup returns "
+         "nothing stop with an error.", BASE + "webhook"),
+        ("Each night pull invoices from Xero; on any error, retry three times, then post the "
+         "error message to Slack.", BASE + "scheduleTrigger"),
+        ("When the form is submitted create a Notion page; if Notion returns an error, email the "
+         "submitter that we got it anyway.", BASE + "formTrigger"),
+        ("If any of my n8n workflows crash, open a Jira ticket with the execution details.",
+         BASE + "errorTrigger"),
+        ("Alert me on Telegram whenever one of our workflows fails.", BASE + "errorTrigger"),
+    ],
+)  # fmt: skip
+def test_more_errors_inside_steps_and_error_workflows(request_text: str, trigger: str) -> None:
+    _starts_with(request_text, trigger)
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Our ERP sends purchase orders to an n8n webhook; create each one as a deal in Pipedrive.",
+        "Expose a webhook that Shopify hits on new orders and write the order to Google Sheets.",
+        # an endpoint set up for a form elsewhere: the form calls it
+        "Set up an endpoint our website's contact form posts to, and save each message to "
+        "Airtable.",
+        "Jotform sends submissions to my webhook URL: add them to Mailchimp.",
+    ],
+)
+def test_more_explicit_webhooks(request_text: str) -> None:
+    _starts_with(request_text, BASE + "webhook")
+
+
+@pytest.mark.parametrize(
+    ("request_text", "starts"),
+    [
+        ("Several times a day (and via a button when I want) scrape the product page and save "
+         "the price to Google Sheets.", {"scheduleTrigger", "manualTrigger"}),
+        ("Let me run it by hand, and also have it run daily at 6am: sync Notion tasks to Google "
+         "Calendar.", {"manualTrigger", "scheduleTrigger"}),
+        ("An AI agent that can be reached via chat and also via a webhook from our app, "
+         "answering from our docs with OpenAI.", {"chatTrigger", "webhook"}),
+        ("Accept leads from an n8n form or from a webhook call, and add them to HubSpot.",
+         {"formTrigger", "webhook"}),
+        ("Two triggers: a webhook for on-demand refreshes and an hourly schedule; both pull "
+         "prices from the API into Airtable.", {"webhook", "scheduleTrigger"}),
+    ],
+)  # fmt: skip
+def test_more_requests_with_several_entry_points(request_text: str, starts: set[str]) -> None:
+    out = run(request_text)
+    assert {t.rsplit(".", 1)[-1] for t in out.triggers} == starts
+    assert out.strict_errors() == []

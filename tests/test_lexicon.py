@@ -92,3 +92,57 @@ def test_tools_and_structured_output() -> None:
     assert STRUCTURED_OUTPUT.search("return a json schema output")
     assert not STRUCTURED_OUTPUT.search("send the json to the webhook")
     assert STRUCTURED_WORD.search("make the answer json")  # a change to the AI step's output
+
+
+@pytest.mark.parametrize(
+    ("text", "changes"),
+    [
+        ("the deal becomes a customer", True),
+        ("a Jira bug gets marked as critical", True),
+        ("the issue goes to Done", True),
+        ("an opportunity flips to closed-won", True),
+        ("a Stripe payment fails", True),
+        ("a ClickUp task becomes overdue", True),
+        ("the ticket is solved", True),
+        ("the sheet has a status column", False),
+        ("post the summary to Slack", False),
+    ],
+)
+def test_state_change(text: str, changes: bool) -> None:
+    from engine.lexicon import STATE_CHANGE
+
+    assert bool(STATE_CHANGE.search(text)) is changes
+
+
+@pytest.mark.parametrize(
+    ("text", "bot"),
+    [
+        (" booking assistant: patients write in", True),
+        (" knowledge bot: answers", True),
+        (" HR buddy answers", True),
+        (" channel so the agent can read it", False),
+        (" message to the assistant", False),
+        (" and let the agent decide", False),
+    ],
+)
+def test_bot_after_app(text: str, bot: bool) -> None:
+    from engine.lexicon import BOT_AFTER_APP
+
+    assert bool(BOT_AFTER_APP.match(text)) is bot
+
+
+@pytest.mark.parametrize(
+    ("text", "several"),
+    [
+        ("Several times a day (and via a button when I want) scrape the page", True),
+        ("Let me run it by hand, and also have it run daily at 6am", True),
+        ("reached via chat and also via a webhook from our app", True),
+        ("Accept leads from an n8n form or from a webhook call", True),
+        ("When a form is submitted, add the person to Mailchimp", False),
+        ("Every night back up Notion to Google Drive", False),
+    ],
+)
+def test_multi_start(text: str, several: bool) -> None:
+    from engine.lexicon import MULTI_START
+
+    assert bool(MULTI_START.search(text)) is several

@@ -37,6 +37,7 @@ from engine.intent.names import (
     Name,
     known_words,
     message_trigger_for,
+    messaging_app_without_trigger,
     name_key,
     name_table,
     trigger_for,
@@ -56,6 +57,7 @@ from engine.lexicon import (
     FILTER_WORDS,
     FORM_APPS,
     INCOMING_EMAIL,
+    LEADING_RECORD,
     MAIL_TRIGGER_APPS,
     MANUAL_START,
     MEDIA_WORD,
@@ -309,7 +311,8 @@ _WEBHOOK = re.compile(
     r"(?:triggered|started|kicked off|called) (?:by|via|through|from|with) an? (?:api|http|rest) "
     r"(?:call|request)|on (?:an? |each |every )?(?:api|http) (?:call|request)|"
     r"when (?:our|my|the|an?) (?:app|backend|server|system|service|website|site) "
-    r"(?:calls|posts|sends))\b",
+    r"(?:calls|posts|sends)|(?:set up|expose|create|give me|provide|open|add|build|make) "
+    r"(?:an?|our|my|the) (?:(?:public|http|https|rest|post|simple|small|api|new) )?endpoint)\b",
     re.I,
 )
 #: An app that notifies an endpoint of ours ("when Stripe notifies my endpoint about ..."):
@@ -389,10 +392,18 @@ def _messaging_bot(text: str, apps: list[_Found]) -> _Found | None:
     if SCHEDULE.search(text) and not TALKS_BACK.search(text):
         return None  # "a Telegram bot that sends me the news every morning": the schedule starts
     for app in apps:
-        trig = message_trigger_for(app.node_type or "") if app.kind == "app" else None
+        if app.kind != "app" or not app.node_type:
+            continue
+        trig = message_trigger_for(app.node_type)
+        if trig is None and messaging_app_without_trigger(app.node_type):
+            # "a Discord bot that answers ...": the app calls our webhook, the bot answers
+            # through the app's node (a step, so the app is not taken into the trigger)
+            if span := _bot_span(text, app):
+                event = {"kind": "webhook", "event": "bot message", "app": app.node_type}
+                return _Found(span[0], span[1], "trigger", BASE + "webhook", event)
         if trig is None:
             continue
-        span = _bot_span(text, app) or _every_message_span(text, app)
+        span = _bot_span(text, app) or _every_message_span(text, app, apps)
         if span is None:
             continue
         app.value["in_trigger"] = True
@@ -401,19 +412,31 @@ def _messaging_bot(text: str, apps: list[_Found]) -> _Found | None:
     return None
 
 
-def _every_message_span(text: str, app: _Found) -> tuple[int, int] | None:
+def _every_message_span(text: str, app: _Found, apps: list[_Found]) -> tuple[int, int] | None:
     """Every message on the app is the event: "every message in our Telegram group", "each
-    Slack message", or the app heading the request ("Telegram group moderation: check every
-    message")."""
+    Slack message", or the app named first in the sentence that reads every message ("Make a
+    Telegram group moderator: an AI agent reads each message")."""
     before = text[max(0, app.start - 40) : app.start]
     cue = EVERY_MESSAGE.search(before)
     if cue and _MESSAGES_ON.fullmatch(before[cue.end() :]):
         return app.start - len(before) + cue.start(), app.end
     if EACH_ONE_BEFORE_APP.search(before) and (msgs := APP_MESSAGES.match(text, app.end)):
         return app.start, msgs.end()
-    if not text[: app.start].strip() and EVERY_MESSAGE.search(text, app.end, app.end + 200):
-        return app.start, app.end
-    return None
+    cue = EVERY_MESSAGE.search(text, app.end, app.end + 200)
+    if cue is None or (
+        text[: app.start].strip() and _SENTENCE_END.search(text, app.end, cue.start())
+    ):
+        return None
+    # no other app named before the cue, nor as where the messages are ("each message from Gmail")
+    on = _MESSAGES_ON.match(text, cue.end())
+    others = [a for a in apps if a is not app and a.kind == "app"]
+    if any(app.end <= a.start < cue.start() or (on and a.start == on.end()) for a in others):
+        return None
+    return app.start, app.end
+
+
+#: The end of a sentence (a full stop, "!" or "?" followed by a space or the end).
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 
 
 #: Between "every message" and the app it is on: "in our", "posted to the", "from my".
@@ -471,6 +494,32 @@ def _app_event(text: str, apps: list[_Found]) -> _Found | None:
                 value = {"kind": "app", "app": app.node_type, "event": said}
                 return _Found(ev.start(), end, "trigger", trig, value)
     return None
+
+
+def _leading_record(text: str, apps: list[_Found]) -> _Found | None:
+    """ "Jira issue goes to Done: email the reporter", "A HubSpot deal moves to won, ...": the
+    request opens with an app's record changing state, a few words after the app's name (no
+    opener such as "when"), so the app's trigger starts it."""
+    first = min((a for a in apps if a.kind == "app"), key=lambda a: a.start, default=None)
+    if first is None or not first.node_type or not LEADING_RECORD.match(text[: first.start]):
+        return None
+    trig = trigger_for(first.node_type)
+    end = _clause(text, first.start)[1]
+    changes = STATE_CHANGE.search(text, first.end, end)
+    if trig is None or changes is None or not _RECORD.fullmatch(text[first.end : changes.start()]):
+        return None
+    first.value["in_trigger"] = True
+    value = {"kind": "app", "app": first.node_type, "event": text[first.end : end].strip()[:80]}
+    return _Found(first.start, end, "trigger", trig, value)
+
+
+#: The record between an app's name and its change of state: up to four words, none a modal
+#: or an event word ("issue", "pull request on our repo"; not "will hit our webhook when").
+_RECORD = re.compile(
+    r"(?:\s*(?!(?:will|would|should|can|could|must|when|whenever|if|once|then|and|or)\b)"
+    r"[\w'\u2019-]+){0,4}\s*",
+    re.I,
+)
 
 
 def _arrow_source(text: str, apps: list[_Found]) -> _Found | None:
@@ -552,7 +601,12 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
     rss = _RSS_TRIGGER.search(text)
     if rss:
         add(rss, "app", BASE + "rssFeedReadTrigger", app=BASE + "rssFeedRead", event="new item")
-    event = _app_event(text, apps) or _arrow_source(text, apps) or _incoming_email(text, apps)
+    event = (
+        _leading_record(text, apps)
+        or _app_event(text, apps)
+        or _arrow_source(text, apps)
+        or _incoming_email(text, apps)
+    )
     if event is not None:
         out.append(event)
     # A trigger-only app (Typeform, Calendly, ...) starts the workflow wherever it is named.

@@ -325,6 +325,32 @@ def message_trigger_for(app_type: str) -> str | None:
     return None
 
 
+#: Resources of an app node that people write messages through (a chat or text app).
+_MESSAGE_RESOURCES = frozenset("message messages chat dm sms mms".split())
+
+
+@lru_cache(maxsize=256)
+def messaging_app_without_trigger(app_type: str) -> bool:
+    """People write messages through the app (its node has a message, chat or SMS resource)
+    but n8n has no trigger for it (Discord, Mattermost, Google Chat, Matrix, Vonage SMS ...):
+    a bot living there is reached by the app calling an n8n Webhook, and answers through the
+    app's node.
+
+    Why from the catalog: the same facts that make ``message_trigger_for`` say which apps have
+    a trigger; what is left with a message resource is where a webhook stands in."""
+    from indexing.catalog.load import load_catalog
+
+    cat = load_catalog()
+    nv = cat.get(app_type) if cat.has_type(app_type) else None
+    if nv is None or nv.hidden or cat.is_trigger(app_type) or trigger_for(app_type):
+        return False
+    return any(
+        prop.name == "resource"
+        and any(str(o.value) in _MESSAGE_RESOURCES for o in prop.option_values)
+        for prop in nv.properties
+    )
+
+
 @lru_cache(maxsize=1)
 def known_words() -> frozenset[str]:
     """Whole words of the embedding model's English vocabulary: real words are never "typos".

@@ -57,6 +57,7 @@ _ADVERB = re.compile(
     r"(?:two|three|four|five|six|several|a\s+few|multiple|a\s+couple\s+of|\d)\s+times\s+"
     r"(?:a|per|each)\s+(?:day|week)|everyday|on\s+the\s+hour|"
     r"(?:in\s+the\s+|on\s+)?(?:mornings|evenings|afternoons|nights)|overnight|"
+    r"in\s+the\s+(?:small|wee|early)\s+hours|"
     r"first\s+thing\s+in\s+the\s+morning|(?:around|at|by)\s+(?:midnight|dawn|sunrise|dusk|sunset)|"
     r"(?:at\s+the\s+)?end\s+of\s+(?:the\s+|each\s+|every\s+)?(?:day|work\s?day|business\s+day)|"
     r"close\s+of\s+business|eod)\b",
@@ -79,7 +80,7 @@ _TIME = re.compile(
 )
 _DAY_OF_MONTH = re.compile(
     r"\b(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+)?of\s+(?:each|every|the)\s+month\b"
-    r"|\b(first|last)\s+day\s+of\s+(?:each|every|the)\s+month\b"
+    r"|\b(first|last)\s+(?:day\s+)?of\s+(?:each|every|the)\s+month\b"
     r"|\bon\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b",
     re.I,
 )
@@ -221,7 +222,7 @@ def _daily(word: str) -> dict[str, Any]:
     found: dict[str, Any] = {"interval": "days"}
     last = word.split()[-1]
     part = last[:-1] if last.endswith("s") and last[:-1] in _PART_OF_DAY else last
-    if word in ("nightly", "overnight"):
+    if word in ("nightly", "overnight") or word.endswith(" hours"):
         found.update(hour=2, minute=0)
     elif re.search(r"\bend of\b|close of business|eod", word):
         found.update(hour=17, minute=0)
@@ -299,6 +300,7 @@ def _named_days(text: str) -> tuple[list[int], tuple[int, int]] | None:
             or lowered.rstrip().endswith("s")
             and not lowered.rstrip().endswith("tues")
             or re.match(r"\s*(?:at\s+|@\s*)?\d", after) is not None
+            or re.match(r"\s*(?:morning|afternoon|evening|night)s?\b", after) is not None
         )
         if not strong:
             continue
