@@ -3,8 +3,10 @@
 1. Offline provider, concurrency 1 / 8 / 32: throughput and latency p50/p95 of
    ``POST /api/chat/message`` (generation cache off, so every request really generates), and the
    service's overhead over the in-process pipeline on the same requests in the same run: the
-   median over ``--rounds`` rounds of (service p50 at concurrency 1 - ``Pipeline.run`` p50),
-   the two measured back to back in each round so a change in machine load hits both.
+   median over ``--rounds`` rounds of (service p50 at concurrency 1 - ``Pipeline.run`` p50).
+   In each round every request runs in process and through the service one right after the
+   other (order alternating), so a change in machine load hits both; ``--blocks``: all
+   in-process runs, then all service requests, as before session 6.
 2. A provider that answers in 2 s (tests/llm_server.py speaking Anthropic Messages, in a
    process of its own, as a vendor would be): 200 concurrent chat requests on 2 workers —
    wall time until all finished — while a separate prober process reads ``/api/health`` every
@@ -98,6 +100,50 @@ def in_process(requests: list[str]) -> list[float]:
     return times
 
 
+async def paired(url: str, headers: dict, requests: list[str]) -> tuple:
+    """Each request run in process (``Pipeline.run``) and through the service (c=1), one right
+    after the other, the order alternating: (in-process ms, service ms, statuses, server-side
+    stage timings). So a change in machine load, which on a shared 2-core machine moves the
+    pipeline's own time by half, hits both halves of each pair alike."""
+    from engine.pipeline import Pipeline
+
+    base: list[float] = []
+    svc: list[float] = []
+    statuses: Counter[int] = Counter()
+    stages: list[dict] = []
+    with Pipeline(provider="offline", use_cache=False) as pipeline:
+        pipeline.run(requests[0])
+        async with httpx.AsyncClient(base_url=url, timeout=120) as client:
+
+            async def service(text: str) -> None:
+                started = time.perf_counter()
+                response = await client.post(
+                    "/api/chat/message", json={"message": text}, headers=headers
+                )
+                svc.append((time.perf_counter() - started) * 1000)
+                statuses[response.status_code] += 1
+                if response.status_code == 200:
+                    stages.append(response.json()["timings_ms"])
+
+            def local(text: str) -> None:
+                started = time.perf_counter()
+                pipeline.run(text)
+                base.append((time.perf_counter() - started) * 1000)
+
+            await service(requests[0])
+            svc.clear()
+            statuses.clear()
+            stages.clear()
+            for i, text in enumerate(requests):
+                if i % 2:
+                    local(text)
+                    await service(text)
+                else:
+                    await service(text)
+                    local(text)
+    return base, svc, statuses, stages
+
+
 def load() -> str:
     return f"load {os.getloadavg()[0]:.1f}"
 
@@ -144,7 +190,20 @@ async def burst(
         return time.perf_counter() - started, latencies, statuses
 
 
-def offline_levels(settings: Settings, requests: list[str], per_level: int, rounds: int) -> None:
+def overhead_round(url: str, headers: dict, requests: list[str], blocks: bool) -> tuple:
+    """One round of the c=1 comparison: interleaved pairs (``paired``), or with ``blocks`` all
+    in-process runs, then all service requests (the method before session 6)."""
+    if not blocks:
+        return asyncio.run(paired(url, headers, requests))
+    baseline = in_process(requests)
+    bodies = [{"message": text} for text in requests]
+    _, ms, statuses = asyncio.run(burst(url, headers, bodies, 1))
+    return baseline, ms, statuses, burst.stages  # type: ignore[attr-defined]
+
+
+def offline_levels(
+    settings: Settings, requests: list[str], per_level: int, rounds: int, blocks: bool = False
+) -> None:
     from service_support import running_service
 
     env = {"NODEPILOT_RATE_LIMIT_PER_MINUTE": "10000000", "NODEPILOT_SERVICE_CACHE": "0"}
@@ -153,10 +212,9 @@ def offline_levels(settings: Settings, requests: list[str], per_level: int, roun
         bodies = [{"message": requests[i % len(requests)]} for i in range(per_level)]
         asyncio.run(burst(server.url, headers, bodies[:16], 4))  # warm both workers
         overheads = []
-        for n in range(rounds):  # back to back, so both halves see the same machine load
-            baseline = in_process(requests)
-            wall, ms, statuses = asyncio.run(burst(server.url, headers, bodies[: len(requests)], 1))
-            inside = [sum(t.values()) for t in burst.stages]  # type: ignore[attr-defined]
+        for n in range(rounds):  # both halves see the same machine load
+            baseline, ms, statuses, stages = overhead_round(server.url, headers, requests, blocks)
+            inside = [sum(t.values()) for t in stages]
             base_p50, svc_p50 = statistics.median(baseline), statistics.median(ms)
             overheads.append(svc_p50 - base_p50)
             print(
@@ -295,6 +353,11 @@ def main() -> None:
     parser.add_argument("--skip-slow", action="store_true")
     parser.add_argument("--only-slow", action="store_true")
     parser.add_argument("--users", type=int, default=1, help="users sending the 200 requests")
+    parser.add_argument(
+        "--blocks",
+        action="store_true",
+        help="c=1 overhead: all in-process runs, then all service requests (not interleaved)",
+    )
     args = parser.parse_args()
     from nodepilot.db.embedded import stop_embedded
 
@@ -304,7 +367,8 @@ def main() -> None:
         requests = workflow_requests(max(args.baseline, 8))
         print(json.dumps({"cpus": os.cpu_count(), "workers": 2}))
         if not args.only_slow:
-            offline_levels(settings, requests[: args.baseline], args.per_level, args.rounds)
+            requests_c1 = requests[: args.baseline]
+            offline_levels(settings, requests_c1, args.per_level, args.rounds, args.blocks)
         if not args.skip_slow:
             slow_provider(settings, requests, args.users)
     finally:

@@ -91,10 +91,13 @@ def _identify(
         if row is None or decision is None:
             raise AuthError("unknown or revoked API key")
         return CurrentUser(*row), decision
-    if rt.verifier is not None:
-        identity = rt.verifier.verify(token)
-    else:
-        identity = devtokens.verify_token(rt.settings, token)
+    identity = rt.tokens.get(token)
+    if identity is None:
+        if rt.verifier is not None:
+            identity = rt.verifier.verify(token)
+        else:
+            identity = devtokens.verify_token(rt.settings, token)
+        rt.tokens.put(token, identity)
     params = {"external_id": identity.external_id}
     row, decision = ratelimit.lookup_and_hit(conn, users.LOOKUP, params, limit)
     if row is None or decision is None:  # first sight: create the user and their trial

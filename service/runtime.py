@@ -20,6 +20,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from nodepilot.config import Settings
 from nodepilot.db import database_url
+from service.auth.tokencache import VerifiedTokens
 
 #: Environment knobs for one worker (the CLI sets them; uvicorn workers inherit them).
 POOL_SIZE_ENV = "NODEPILOT_SERVICE_POOL_SIZE"
@@ -78,6 +79,8 @@ class Runtime:
     settings: Settings
     pool: ConnectionPool | None = None
     verifier: Any = None
+    #: bearer tokens verified recently (see service.auth.tokencache)
+    tokens: VerifiedTokens = field(default_factory=VerifiedTokens)
     executors: dict[str, ThreadPoolExecutor] = field(default_factory=dict)
     #: generation threads doing CPU work at once (see service.cpugate)
     cpu_slots: threading.Semaphore = field(

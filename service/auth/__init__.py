@@ -19,3 +19,5 @@ class Identity:
 
     external_id: str
     email: str | None
+    #: the token's ``exp`` (seconds since the epoch), so a verified token is trusted no longer
+    expires_at: float | None = None

@@ -25,9 +25,25 @@ def key_path(settings: Settings) -> Path:
     return settings.data_dir / "service" / "dev_signing.key"
 
 
+#: signing keys read, by file and its modification time (a replaced file is read again)
+_KEYS: dict[tuple[Path, int], bytes] = {}
+
+
 def signing_key(settings: Settings) -> bytes:
     """The dev signing key, created (0600, exclusively) on first use."""
     path = key_path(settings)
+    try:
+        known = _KEYS.get((path, path.stat().st_mtime_ns))
+    except FileNotFoundError:
+        known = None
+    if known is not None:
+        return known
+    key = _read_or_create(path)
+    _KEYS[(path, path.stat().st_mtime_ns)] = key
+    return key
+
+
+def _read_or_create(path: Path) -> bytes:
     try:
         return bytes.fromhex(path.read_text().strip())
     except FileNotFoundError:
@@ -77,4 +93,4 @@ def verify_token(settings: Settings, token: str) -> Identity:
         )
     except jwt.PyJWTError as exc:
         raise AuthError(f"invalid token: {exc}") from None
-    return Identity(external_id=str(claims["sub"]), email=claims.get("email"))
+    return Identity(str(claims["sub"]), claims.get("email"), float(claims["exp"]))

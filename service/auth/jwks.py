@@ -80,7 +80,7 @@ class JwksVerifier:
         if key.key_type != ALGORITHMS[alg]:
             raise AuthError("the token's algorithm does not match its key")
         claims = self._decode(token, key, alg)
-        return Identity(external_id=str(claims["sub"]), email=_email(claims))
+        return Identity(str(claims["sub"]), _email(claims), float(claims["exp"]))
 
     def _decode(self, token: str, key: jwt.PyJWK, alg: str) -> dict[str, Any]:
         required = ["exp", "sub", "iat"] + (["iss"] if self.issuer else [])

@@ -87,6 +87,19 @@ def _chat_json(
     return _chat_body(chat.execute(rt, prepared, on_stage)).model_dump_json()
 
 
+def _turn_json(rt: Any, turn: chat.Turn) -> str:
+    """Hold the credit (402/404 otherwise), run, store and charge the turn: its response JSON.
+
+    The hold runs in the generation thread too, not in a thread of its own first: each hand-off
+    between the event loop and a thread is a wake-up, which on a busy machine waits for a core
+    (a JSON chat now takes two hand-offs fewer). Streams hold their credit before the stream
+    starts instead (``chat_message``), so that a 402 is a plain JSON response."""
+    prepared = chat.prepare(rt, turn)
+    if turn.one_shot:
+        return _fast_json(rt, prepared)
+    return _chat_json(rt, prepared)
+
+
 def _fast_json(rt: Any, prepared: chat.Prepared) -> str:
     out = chat.execute(rt, prepared)
     result = out["result"]
@@ -120,11 +133,11 @@ async def chat_message(body: ChatRequest, user: User, request: Request) -> Any:
     """One chat turn. With ``Accept: text/event-stream``: ``stage`` events, then ``done``."""
     rt = runtime(request)
     turn = chat.Turn(user.id, body.message, body.conversation_id, body.provider, body.model)
-    prepared = await to_thread.run_sync(chat.prepare, rt, turn)
     executor = rt.executor(_provider_key(request, body.provider))
     if "text/event-stream" in request.headers.get("accept", ""):
+        prepared = await to_thread.run_sync(chat.prepare, rt, turn)
         return _stream(request, rt, executor, prepared)
-    return SerialisedJSON(await run_in(executor, _chat_json, rt, prepared))
+    return SerialisedJSON(await run_in(executor, _turn_json, rt, turn))
 
 
 def _stream(request: Request, rt: Any, executor: Any, prepared: chat.Prepared) -> Any:
@@ -195,9 +208,8 @@ async def fast_generate(body: FastGenerateRequest, user: User, request: Request)
     """One request, one workflow: no conversation, still stored and charged."""
     rt = runtime(request)
     turn = chat.Turn(user.id, body.request, None, body.provider, body.model, one_shot=True)
-    prepared = await to_thread.run_sync(chat.prepare, rt, turn)
     executor = rt.executor(_provider_key(request, body.provider))
-    return SerialisedJSON(await run_in(executor, _fast_json, rt, prepared))
+    return SerialisedJSON(await run_in(executor, _turn_json, rt, turn))
 
 
 class SerialisedJSON(Response):
