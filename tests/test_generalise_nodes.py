@@ -723,3 +723,133 @@ def test_a_missing_operation_does_not_drop_the_app_the_request_also_uses(
     types = [n["type"] for n in wf["nodes"]]
     assert first in types and second in types, types
     assert types.index(first) < types.index(second)
+
+
+# -- an operation the node has: the one the words name ------------------------------------
+OPERATION_CHOICE = [
+    # (request, app node, resource, operation)
+    # a read named by a noun, and the everyday words for it
+    (
+        "every morning check my Google Calendar free/busy for tomorrow and post it to Slack",
+        "googleCalendar",
+        "calendar",
+        "availability",
+    ),
+    (
+        "when a form is submitted, check Google Calendar availability and email the slot",
+        "googleCalendar",
+        "calendar",
+        "availability",
+    ),
+    # every word of the resource and operation said: the compound one, not the plain one
+    (
+        "every Friday add a label to the Trello card named in the form",
+        "trello",
+        "label",
+        "addLabel",
+    ),
+    (
+        "when a Jira issue is updated, add a comment to the Jira issue",
+        "jira",
+        "issueComment",
+        "add",
+    ),
+    ("every morning list the Jira issue comments and email them", "jira", "issueComment", "getAll"),
+    ("when a webhook arrives, add a reaction to the Slack message", "slack", "reaction", "add"),
+    (
+        "every week get the GitHub repository pull requests and post to Slack",
+        "github",
+        "repository",
+        "getPullRequests",
+    ),
+    (
+        "every morning fetch the Zendesk ticket fields and save them in a Google Sheet",
+        "zendesk",
+        "ticketField",
+        "getAll",
+    ),
+    # "new" after a read says which ones; a plural reads many
+    ("every hour get new Todoist comments and post them in Slack", "todoist", "comment", "getAll"),
+    ("every day get new HubSpot tickets and post them to Slack", "hubspot", "ticket", "getAll"),
+    (
+        "every Monday get the Intercom companies and add them to HubSpot",
+        "intercom",
+        "company",
+        "getAll",
+    ),
+    # a verb before its object is not a thing ("list the campaigns" is no Mailchimp list)
+    (
+        "every week list the Mailchimp campaigns and post them in Slack",
+        "mailchimp",
+        "campaign",
+        "getAll",
+    ),
+    # what a summary is made of is read, whatever verb delivers it
+    (
+        "every morning send a summary of new HubSpot deals to my Telegram",
+        "hubspot",
+        "deal",
+        "getAll",
+    ),
+    (
+        "each Friday send the team a summary of closed Zendesk tickets on Slack",
+        "zendesk",
+        "ticket",
+        "getAll",
+    ),
+    (
+        "every day at 6pm send a short recap of my Google Calendar events to Discord",
+        "googleCalendar",
+        "event",
+        "getAll",
+    ),
+    # the app a clause ends on receives: Discord is sent to, not read
+    (
+        "every day at 6pm send a short recap of my Google Calendar events to Discord",
+        "discord",
+        "message",
+        "send",
+    ),
+    # sending is a message; waiting for an answer only when asked
+    (
+        "when a new row is added in Google Sheets, send a summary of it to Microsoft Teams",
+        "microsoftTeams",
+        "chatMessage",
+        "create",
+    ),
+    (
+        "every day at 9 send the team a reminder in Microsoft Teams to fill their timesheets",
+        "microsoftTeams",
+        "chatMessage",
+        "create",
+    ),
+    (
+        "when a form is submitted, ask my manager for approval in Slack and then create the "
+        "Xero invoice",
+        "slack",
+        "message",
+        "sendAndWait",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "app", "resource", "operation"), OPERATION_CHOICE)
+def test_the_operation_the_words_name_is_chosen(
+    text: str, app: str, resource: str, operation: str
+) -> None:
+    wf = generate(text)
+    nodes = of_type(wf, B + app)
+    assert nodes, [n["type"] for n in wf["nodes"]]
+    params = nodes[0]["parameters"]
+    assert (params.get("resource"), params.get("operation")) == (resource, operation)
+    assert not any(
+        n["parameters"].get("authentication") == "predefinedCredentialType"
+        for n in of_type(wf, B + "httpRequest")
+    )
+
+
+def test_a_summary_sent_after_a_read_is_composed_not_the_raw_items() -> None:
+    wf = generate("every day at 6pm send a short recap of my Google Calendar events to Discord")
+    code = of_type(wf, B + "code")
+    assert len(code) == 1 and "summary:" in code[0]["parameters"]["jsCode"]
+    assert of_type(wf, B + "discord")[0]["parameters"]["content"] == "={{ $json.summary }}"

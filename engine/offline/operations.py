@@ -138,11 +138,21 @@ _ASK_FIRST = {
     "unsubscribe": ("unsubscribe", "remove"),
     "lock": ("lock",),
 }
+#: Words that ask a message to wait for its recipient's answer (n8n's "send and wait").
+_WAITS_FOR_AN_ANSWER = (
+    "approve approval approvals approves approved confirm confirmation ask asks answer answers "
+    "response respond responds decide decision sign review wait waits waiting hitl human reply "
+    "replies yes"
+).split()
+#: Operation words every node has: they tell no operation from another.
+_EVERY_NODE = frozenset({"get", "all", "many", "by", "and", "or", "to", "from", "of"})
 _WORD = re.compile(r"[a-z][a-z0-9]*")
 _READ = frozenset({"get", "getall", "list", "read", "search"})
 _DETERMINERS = frozenset("the a an this that each every my our your their its his her".split())
 #: Read-describing words that keep their meaning after a determiner ("my unread mail").
 _DESCRIBE = frozenset({"unread"})
+#: Who a verb is done to ("email me", "message them").
+_PERSONS = frozenset("me us him her them it everyone".split())
 #: Everyday nouns -> the resource words nodes use for them.
 NOUN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "email": ("message", "mail"),
@@ -155,6 +165,9 @@ NOUN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "spreadsheet": ("sheet", "spreadsheet"),
     "meeting": ("event", "meeting"),
     "appointment": ("event",),
+    "busy": ("availability",),
+    "available": ("availability",),
+    "slot": ("availability", "event"),
     "ticket": ("ticket", "issue"),
     "bug": ("issue",),
     "task": ("task", "card", "issue"),
@@ -172,6 +185,16 @@ NOUN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "item": ("record", "item"),
 }
 _DESTINATION = re.compile(r"\b(into|onto)(\s+(a|an|the|my|our|your|new|that|this))?\s*$", re.I)
+#: "a summary of (the week's new) <App> ...": what the app holds is read, whatever verb
+#: delivers the summary.
+_SUMMARY_OF = re.compile(
+    r"\b(summary|summaries|digest|recap|overview|round-?up|rundown|report|list|count|number|"
+    r"total)\s+of\s+((?!(to|into|onto|on|in|via|with|for|by|at|it|them|this|that)\b)"
+    r"[\w'\u2019-]+\s+){0,5}$",
+    re.I,
+)
+#: The clause ends in "to" right before the app: data goes there.
+_TO_APP = re.compile(r"\bto(\s+(a|an|the|my|our|your))?\s*$", re.I)
 _WRITE_VERBS = ("append", "create", "insert", "upload", "add")
 _STOP = frozenset("a an the of on in to for from by with and or".split())
 
@@ -283,6 +306,8 @@ def candidates(node_type: str) -> tuple[Candidate, ...]:
                 verbs.update(t for t in toks[:2])
                 if "get" in toks and ("all" in toks or "many" in toks):
                     verbs.add("getall")  # getAllPeople, Get Many
+                if _noun_operation(o.value, o.action or ""):
+                    verbs.add("get")  # "availability", "history": what it returns is read
                 obj = (
                     frozenset(
                         _stem(t)
@@ -290,6 +315,7 @@ def candidates(node_type: str) -> tuple[Candidate, ...]:
                         if (t not in VERB_SYNONYMS or t in _DESCRIBE) and t not in verbs
                     )
                     | nouns
+                    | _noun_operation(o.value, o.action or "")
                 ) - _STOP
                 n = support.get((node_type, res, o.value), 0)
                 out.append(
@@ -309,6 +335,16 @@ def candidates(node_type: str) -> tuple[Candidate, ...]:
     return tuple(out)
 
 
+def _noun_operation(value: str, action: str) -> frozenset[str]:
+    """A read named by a noun alone (Google Calendar's "availability", "Get availability in a
+    calendar"; Slack's "history"): that noun is what it returns. Empty for anything else."""
+    split = _camel_words(value)
+    if len(split) != 1 or split[0] in VERB_SYNONYMS or split[0] in _OP_TOKEN_CANON:
+        return frozenset()
+    first = words(action)[:1]
+    return frozenset({_stem(split[0])}) if first in (["get"], ["list"]) else frozenset()
+
+
 def operation_verb(operation: str | None) -> str:
     """The verb an operation value starts with, lower case ("getAll" -> "get",
     "markAsUnread" -> "mark"); "" for none."""
@@ -319,7 +355,73 @@ def operation_verb(operation: str | None) -> str:
 def _asked_for(c: Candidate, request_words: set[str]) -> bool:
     """False for a destructive or state-changing operation the request does not ask for."""
     needs = _ASK_FIRST.get(operation_verb(c.operation))
+    if (c.operation or "").lower() == "sendandwait":
+        needs = _WAITS_FOR_AN_ANSWER  # "send" alone posts; waiting is asked for
     return needs is None or any(w in request_words for w in needs)
+
+
+def _is_noun(seq: list[str], j: int) -> bool:
+    """``seq[j]``, a verb-like word, names a thing or which ones here: "the email", "a post"
+    (after a determiner); "mark it as unread" (the state to set); "get new comments"."""
+    if seq[j] in _DESCRIBE:  # "mark unread messages as read" marks
+        return "mark" in seq or (j > 0 and seq[j - 1] == "as")
+    if seq[j] == "new" and j > 0 and seq[j - 1] in ("any", "all", "for"):
+        # "check for new rows": which ones; "a folder for new hires": create
+        return any(w in VERB_SYNONYMS for w in seq[: j - 1])
+    if seq[j] == "new" and j > 1 and seq[j - 1] == "s":
+        return True  # "the week's new orders": a possessive, then which ones
+    if seq[j] == "new" and j > 0 and set(VERB_SYNONYMS.get(seq[j - 1], ())) & _READ:
+        return True  # "get new comments": a read, then which ones
+    return j > 0 and seq[j - 1] in _DETERMINERS
+
+
+def _add_verbs(verbs: dict[str, float], word: str, weight: float) -> None:
+    for v in VERB_SYNONYMS.get(word, ()):
+        first = VERB_SYNONYMS[word][0]
+        verbs[v] = max(verbs.get(v, 0), weight * (1.0 if v == first else 0.7))
+
+
+def _clause_words(bw: list[str], aw: list[str]) -> tuple[dict[str, float], dict[str, float]]:
+    """The canonical verbs and the nouns of the words before (``bw``) and after (``aw``) the
+    app, each weighted by its nearness to the app (words before count more)."""
+    verbs: dict[str, float] = {}
+    nouns: dict[str, float] = {}
+    for i, w in enumerate(reversed(bw)):
+        weight = 1.0 - min(i, 8) * 0.06
+        j = len(bw) - 1 - i
+        if not _is_noun(bw, j):
+            _add_verbs(verbs, w, weight)
+        if j + 1 < len(bw) and w in VERB_SYNONYMS and bw[j + 1] in _DETERMINERS | _PERSONS:
+            continue  # "list the campaigns": "list" is what is done, not a thing
+        if len(w) > 1:  # "week's" leaves an "s" that would match "Get row(s)"
+            nouns[_stem(w)] = max(nouns.get(_stem(w), 0), weight)
+    for i, w in enumerate(aw):
+        weight = 0.6 - min(i, 6) * 0.05
+        if not _is_noun(aw, i):
+            _add_verbs(verbs, w, weight)
+        if len(w) > 1:
+            nouns[_stem(w)] = max(nouns.get(_stem(w), 0), weight)
+    return verbs, nouns
+
+
+def _implied(before: str, verbs: dict[str, float], nouns: dict[str, float]) -> None:
+    """What the clause implies beyond its words: a destination is written to, what is sent is
+    a message, and everyday nouns also mean the nodes' resource words."""
+    if _DESTINATION.search(before):
+        # "pull refunds into a Google Sheet": the app right after "into" is where data goes,
+        # whatever verb began the clause
+        for v in _WRITE_VERBS:
+            verbs[v] = max(verbs.get(v, 0.0), 1.3)
+    if not any(verbs.values()) and _TO_APP.search(before):
+        # "... events to Discord": nothing else is done with the app - it receives
+        for v in ("send", "post", "create", "append", "upload"):
+            verbs[v] = max(verbs.get(v, 0.0), 1.0)
+    sending = max(verbs.get("send", 0.0), verbs.get("post", 0.0))
+    if sending:  # "send it to Teams": what is sent is a message
+        nouns["message"] = max(nouns.get("message", 0.0), 0.5 * sending)
+    for noun, weight in list(nouns.items()):
+        for alias in NOUN_SYNONYMS.get(noun, ()):
+            nouns[alias] = max(nouns.get(alias, 0.0), weight * 0.5)
 
 
 def choose_operation(
@@ -331,6 +433,8 @@ def choose_operation(
     row to Google Sheets"), ``after`` the text following it ("Google Sheets: append the row").
     """
     cands = candidates(node_type)
+    if _SUMMARY_OF.search(before):
+        reads_only = True  # "send a summary of new HubSpot deals": the deals are read
     if reads_only:  # what a schedule polls: never a write, whatever the words
         cands = tuple(c for c in cands if c.verbs & _READ)
     if not cands:
@@ -339,61 +443,46 @@ def choose_operation(
     before = re.sub(r"\bopen (?=(a|an|new)\b)", "create ", before, flags=re.I)
     bw = words(before)[-10:]
     aw = words(after)[:8]
-    verbs: dict[str, float] = {}
-    nouns: dict[str, float] = {}
-
-    def is_noun(seq: list[str], j: int) -> bool:
-        # "the email", "a post": after a determiner a verb-like word is a thing; "mark it as
-        # unread": after "as" a describing word is the state to set, not what to read
-        if seq[j] in _DESCRIBE:  # "mark unread messages as read" marks
-            return "mark" in seq or (j > 0 and seq[j - 1] == "as")
-        if seq[j] == "new" and j > 0 and seq[j - 1] in ("any", "all", "for"):
-            # "check for new rows": which ones; "a folder for new hires": create
-            return any(w in VERB_SYNONYMS for w in seq[: j - 1])
-        if seq[j] == "new" and j > 1 and seq[j - 1] == "s":
-            return True  # "the week's new orders": a possessive, then which ones
-        return j > 0 and seq[j - 1] in _DETERMINERS
-
-    for i, w in enumerate(reversed(bw)):
-        weight = 1.0 - min(i, 8) * 0.06
-        if not is_noun(bw, len(bw) - 1 - i):
-            for v in VERB_SYNONYMS.get(w, ()):
-                first = VERB_SYNONYMS[w][0]
-                verbs[v] = max(verbs.get(v, 0), weight * (1.0 if v == first else 0.7))
-        if len(w) > 1:  # "week's" leaves an "s" that would match "Get row(s)"
-            nouns[_stem(w)] = max(nouns.get(_stem(w), 0), weight)
-    for i, w in enumerate(aw):
-        weight = 0.6 - min(i, 6) * 0.05
-        if not is_noun(aw, i):
-            for v in VERB_SYNONYMS.get(w, ()):
-                first = VERB_SYNONYMS[w][0]
-                verbs[v] = max(verbs.get(v, 0), weight * (1.0 if v == first else 0.7))
-        if len(w) > 1:  # "week's" leaves an "s" that would match "Get row(s)"
-            nouns[_stem(w)] = max(nouns.get(_stem(w), 0), weight)
-    if _DESTINATION.search(before):
-        # "pull refunds into a Google Sheet": the app right after "into" is where data goes,
-        # whatever verb began the clause
-        for v in _WRITE_VERBS:
-            verbs[v] = max(verbs.get(v, 0.0), 1.3)
+    verbs, nouns = _clause_words(bw, aw)
+    _implied(before, verbs, nouns)
     asked = set(words(before)) | set(aw)  # the whole clause may ask ("delete ... older than")
     safe = tuple(c for c in cands if _asked_for(c, asked))
     cands = safe or cands
     any_verb = any(verbs.get(v, 0.0) > 0 for c in cands for v in c.verbs)
-    for noun, weight in list(nouns.items()):
-        for alias in NOUN_SYNONYMS.get(noun, ()):
-            nouns[alias] = max(nouns.get(alias, 0.0), weight * 0.5)
+    # the words right around the app, within its clause, for _score's named words
+    said = {_stem(w) for w in bw[-6:] + words(re.split(r"[,.;:!?]", after)[0])[:4]}
+    # "the comments", "new tickets": a plural near the app reads many
+    plural = {_stem(w) for w in bw[-4:] + aw[:3] if _stem(w) != w}
     best: tuple[float, int, Candidate] | None = None
     for idx, c in enumerate(cands):
-        score = 0.0
-        score += max((verbs.get(v, 0.0) for v in c.verbs), default=0.0) * 3.0
-        if not any_verb and c.verbs & _READ:
-            score += 0.8  # named without an action of its own: it is where data comes from
-        score += max((nouns.get(n, 0.0) for n in c.nouns), default=0.0) * 2.5
-        score += 0.35 * c.prior
-        if c.is_default:
+        score = _score(c, verbs, nouns, said) + (0.8 if not any_verb and c.verbs & _READ else 0)
+        if "getall" in c.verbs and c.nouns & plural:
             score += 0.6
         key = (score, -idx, c)
         if best is None or key[:2] > best[:2]:
             best = key
     assert best is not None
     return best[2].resource, best[2].operation
+
+
+def _named_words(c: Candidate) -> frozenset[str]:
+    """The words of the candidate's resource and operation values ("issueComment", "add"),
+    stemmed, without the ones every node has ("get", "all")."""
+    raw = _camel_words(c.resource or "") + _camel_words(c.operation or "")
+    return frozenset(_stem(w) for w in raw if w not in _EVERY_NODE)
+
+
+def _score(
+    c: Candidate, verbs: dict[str, float], nouns: dict[str, float], said: set[str]
+) -> float:
+    """How well a candidate fits the clause: its best verb and noun, the mined prior, n8n's
+    default - and each further word of its resource and operation the clause says ("add a
+    comment to the Jira issue" says all of issueComment/add, only "issue" of issue/create)."""
+    score = max((verbs.get(v, 0.0) for v in c.verbs), default=0.0) * 3.0
+    score += max((nouns.get(n, 0.0) for n in c.nouns), default=0.0) * 2.5
+    score += 0.35 * c.prior
+    if c.is_default:
+        score += 0.6
+    named = _named_words(c)
+    score += 1.0 * max(0, len(named & said) - 1)
+    return score + (1.0 if len(named) > 1 and named <= said else 0.0)
