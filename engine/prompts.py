@@ -174,21 +174,34 @@ def active_prompt_set(conn: Any) -> PromptSet:
     than the code fills (written past the admin API, or older than a code change), is logged
     and replaced by its file, so a bad row cannot stop generation.
     """
-    fresh_transaction = not conn.autocommit and (
-        conn.info.transaction_status == TransactionStatus.IDLE
-    )
-    ids = tuple(
-        (name, int(row_id))
-        for name, row_id in conn.execute(
-            "SELECT name, id FROM ai_prompts WHERE is_active ORDER BY name, id"
-        ).fetchall()
-    )
-    found = _SETS_BY_IDS.get(ids)
-    if found is None:
-        found = _remember(ids, _parse_stored(conn, ids))
-    if fresh_transaction:  # a read only: do not leave the caller's connection in a transaction
-        conn.rollback()
+    with _outside_a_transaction(conn):
+        ids = tuple(
+            (name, int(row_id))
+            for name, row_id in conn.execute(
+                "SELECT name, id FROM ai_prompts WHERE is_active ORDER BY name, id"
+            ).fetchall()
+        )
+        found = _SETS_BY_IDS.get(ids)
+        if found is None:
+            found = _remember(ids, _parse_stored(conn, ids))
     return found
+
+
+@contextmanager
+def _outside_a_transaction(conn: Any) -> Iterator[None]:
+    """Reads in the block run in autocommit when the caller has no transaction open (a read
+    only: the connection is left as found, idle) - one round trip per query instead of three
+    (psycopg's implicit BEGIN, the query, the ROLLBACK) - and inside the caller's transaction
+    when one is open. Switching autocommit is a client-side setting: nothing is sent."""
+    if conn.autocommit or conn.info.transaction_status != TransactionStatus.IDLE:
+        yield
+        return
+    conn.autocommit = True
+    try:
+        yield
+    finally:
+        if not conn.closed:
+            conn.autocommit = False
 
 
 def _parse_stored(conn: Any, ids: tuple[tuple[str, int], ...]) -> PromptSet:
