@@ -304,25 +304,31 @@ class SearchBatch:
         One transaction, as each lookup alone had: on an idle connection, psycopg's BEGIN
         (round trip 1), every statement and a sync (2), the searches' rows and the COMMIT (3);
         in autocommit mode the statements before the sync form one implicit transaction (no
-        BEGIN); inside a caller's transaction, a savepoint as before.
+        BEGIN); inside a caller's transaction, a savepoint as before. A libpq without pipeline
+        mode (older than 14) runs the same statements one by one.
         """
         vectors = self._embed()
         conn = self.conn
+        pipelined = psycopg.Pipeline.is_supported()
         status = conn.info.transaction_status
         own = not conn.autocommit and status == psycopg.pq.TransactionStatus.IDLE
-        outer = conn.transaction() if status == psycopg.pq.TransactionStatus.INTRANS else None
-        with outer or nullcontext(), conn.pipeline() as pipe:
-            try:
+        wrap = status == psycopg.pq.TransactionStatus.INTRANS or (conn.autocommit and not pipelined)
+        try:
+            with (
+                conn.transaction() if wrap else nullcontext(),
+                conn.pipeline() if pipelined else nullcontext() as pipe,
+            ):
                 self._send(vectors)
-                pipe.sync()
+                if pipe is not None:
+                    pipe.sync()
                 rows_cursor = self._queue_rows()
                 if own:  # sent with the rows query (commit() would sync on its own)
                     conn.execute("COMMIT")
-            except BaseException:
-                if own and not conn.closed:
-                    with suppress(psycopg.Error):
-                        conn.rollback()
-                raise
+        except BaseException:
+            if own and not conn.closed:  # out of pipeline mode: a plain ROLLBACK
+                with suppress(psycopg.Error):
+                    conn.rollback()
+            raise
         by_id = {r[0]: r for r in rows_cursor.fetchall()} if rows_cursor is not None else {}
         for job in self._jobs:
             if isinstance(job, _Fetch):

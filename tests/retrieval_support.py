@@ -1,51 +1,49 @@
 """Counting a connection's round trips to PostgreSQL (tests and benchmarks/retrieval_speed.py).
 
-A round trip is one wait of the client on the server's answer: a statement run alone, a BEGIN
-or COMMIT, a pipeline sync. psycopg runs every exchange with the server through
-``Connection.wait(generator)``; the generator yields what it waits for, and a wait for reading
-alone (not "readable or writable", which a pipeline yields while it is still sending) is the
-client blocked on the server.
+A round trip is one exchange the client must finish before it goes on: a statement run alone,
+a BEGIN or COMMIT, a pipeline sync. In the wire protocol each ends with a message asking the
+server to answer now: ``Sync`` (extended protocol, also after each statement run alone), a
+simple ``Query``, or a ``Flush`` (psycopg's fetch from a pipeline before a sync; one right
+after a ``Sync`` adds nothing). libpq's protocol trace lists the messages the client sent, so
+the count does not depend on timing (how the answers happen to arrive).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+import tempfile
+from typing import IO, Any
 
-from psycopg.waiting import Wait
+from psycopg import pq
 
 
-def _noting_reads(gen: Iterator[Any], waited: list[bool]) -> Iterator[Any]:
-    """Pass ``gen``'s waits through, noting whether it ever waited to read alone."""
-    try:
-        wait_for = next(gen)
-        while True:
-            if wait_for == Wait.R:
-                waited[0] = True
-            ready = yield wait_for
-            wait_for = gen.send(ready)
-    except StopIteration as done:
-        return done.value
+def round_trips_in(trace: str) -> int:
+    """Round trips in a libpq trace (``F``: the client's messages)."""
+    sent = [line.split("\t")[2].split(" ")[0] for line in trace.splitlines() if line[:2] == "F\t"]
+    count = 0
+    for n, message in enumerate(sent):
+        if message in ("Sync", "Query") or (message == "Flush" and sent[n - 1 : n] != ["Sync"]):
+            count += 1
+    return count
 
 
 class RoundTrips:
-    """Counts ``conn``'s round trips while installed (``with RoundTrips(conn) as trips:``;
-    ``trips.count``)."""
+    """``with RoundTrips(conn) as trips: ...``, then ``trips.count``: the round trips ``conn``
+    made inside the block."""
 
     def __init__(self, conn: Any) -> None:
         self.conn = conn
         self.count = 0
-
-    def _wait(self, gen: Any, *args: Any, **kwargs: Any) -> Any:
-        waited = [False]
-        try:
-            return type(self.conn).wait(self.conn, _noting_reads(gen, waited), *args, **kwargs)
-        finally:
-            self.count += waited[0]
+        self._file: IO[bytes] | None = None
 
     def __enter__(self) -> RoundTrips:
-        self.conn.wait = self._wait
+        self._file = tempfile.TemporaryFile()
+        self.conn.pgconn.trace(self._file.fileno())
+        self.conn.pgconn.set_trace_flags(pq.Trace.SUPPRESS_TIMESTAMPS | pq.Trace.REGRESS_MODE)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        del self.conn.wait
+        assert self._file is not None
+        self.conn.pgconn.untrace()
+        self._file.seek(0)
+        self.count = round_trips_in(self._file.read().decode("utf-8", "replace"))
+        self._file.close()

@@ -41,8 +41,8 @@ def _seen(hits: list[SearchHit]) -> list[tuple[str, str, float, int | None, int 
 
 
 def _queue_all(batch: SearchBatch) -> list:
-    """One of each lookup, with different filters, modes and HNSW settings (k=30 widens
-    ef_search for that search only)."""
+    """One of each lookup, with different filters, modes and HNSW settings (k=30 and k=60
+    widen ef_search for those searches; without the setting the graph yields 40 rows)."""
     node_keys = [f"{B}slack", "nope", f"{B}googleSheets"]
     return [
         batch.items("node", node_keys),
@@ -51,6 +51,7 @@ def _queue_all(batch: SearchBatch) -> list:
         batch.search(REQUEST, 3, filters=SearchFilters(kinds=("template",)), mode="vector"),
         batch.search(REQUEST, 3, filters=SearchFilters(kinds=("tip",), node_types=TYPES)),
         batch.search("slack message", 5, mode="text"),
+        batch.search(REQUEST, 60, filters=SearchFilters(kinds=("node",)), mode="vector"),
     ]
 
 
@@ -62,6 +63,7 @@ def _alone(conn: psycopg.Connection) -> list[list[SearchHit]]:
         search(conn, REQUEST, 3, filters=SearchFilters(kinds=("template",)), mode="vector"),
         search(conn, REQUEST, 3, filters=SearchFilters(kinds=("tip",), node_types=TYPES)),
         search(conn, "slack message", 5, mode="text"),
+        search(conn, REQUEST, 60, filters=SearchFilters(kinds=("node",)), mode="vector"),
     ]
 
 
@@ -75,7 +77,8 @@ def test_a_batch_returns_what_each_lookup_returns_alone(conn: psycopg.Connection
     assert [[h.content for h in hits] for hits in together] == [
         [h.content for h in hits] for hits in alone
     ]
-    assert all(alone[:-1]) and len(alone[0]) == 2  # unknown keys skipped, order kept
+    assert all(alone) and len(alone[0]) == 2  # unknown keys skipped, order kept
+    assert len(together[-1]) == 60
     assert [h.key for h in alone[0]] == [f"{B}slack", f"{B}googleSheets"]
 
 
@@ -157,3 +160,27 @@ def test_a_lookup_is_read_after_its_batch_runs(conn: psycopg.Connection) -> None
     assert batch.items("node", []).result() == []  # nothing to look up: known at once
     batch.run()
     assert len(found.result()) == 3
+
+
+@pytest.mark.parametrize("autocommit", [False, True])
+def test_without_pipeline_mode_the_same_statements_run_one_by_one(
+    indexed: Settings, autocommit: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A libpq older than 14 has no pipeline mode: same hits, still one transaction (the
+    k=60 vector search needs its ef_search: a setting lost between statements, as in
+    autocommit mode without a transaction, leaves it 40 hits), the connection left idle."""
+    from nodepilot.db import connect
+
+    with connect(indexed, autocommit=autocommit) as c:
+        for knob in ("enable_seqscan", "enable_sort", "enable_bitmapscan"):  # vector legs on
+            c.execute(f"SET {knob} = off")  # the HNSW graph even in this small index
+        c.commit()
+        expected = [_seen(h) for h in _alone(c)]
+        assert len(expected[-1]) == 60  # 40 without the batch's settings
+        monkeypatch.setattr(psycopg.Pipeline, "is_supported", classmethod(lambda cls: False))
+        batch = SearchBatch(c)
+        found = _queue_all(batch)
+        with RoundTrips(c) as counted:
+            batch.run()
+        assert [_seen(f.result()) for f in found] == expected
+        assert counted.count > 3 and c.info.transaction_status == IDLE
