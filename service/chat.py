@@ -151,6 +151,7 @@ def execute(runtime: Runtime, prepared: Prepared, on_stage: StageCallback | None
         except UserError as exc:
             raise ApiError(422, "invalid_input", exc.message, hint=exc.hint) from None
         elapsed = (time.perf_counter() - started) * 1000
+        runtime.settle_heap()
         metrics.GENERATIONS.labels(result.status, result.provider).inc()
         if result.status == "failed":
             _record_failure(runtime, prepared, result, elapsed)

@@ -1,7 +1,8 @@
-"""The service's database plumbing against the real PostgreSQL: one-round-trip transactions
+"""The service's worker plumbing against the real PostgreSQL: one-round-trip transactions
 (``service.onetrip``) commit all or nothing and apply row-level security; a debit the balance
 does not cover aborts the batch it travels in; the pool hands out its most recently returned
-connection; a leased connection is in autocommit mode only while leased."""
+connection; a leased connection is in autocommit mode only while leased; the heap is frozen
+once, after the first generation."""
 
 from __future__ import annotations
 
@@ -138,3 +139,19 @@ def test_lease_is_autocommit_only_while_leased(migrated_db: Settings, monkeypatc
             assert found is None
     finally:
         runtime.close()
+
+
+def test_heap_settled_once_after_the_first_generation(migrated_db: Settings) -> None:
+    import gc
+
+    runtime = Runtime(migrated_db)
+    before = gc.get_freeze_count()
+    try:
+        runtime.settle_heap()
+        frozen = gc.get_freeze_count()
+        assert frozen > before
+        gc.unfreeze()
+        runtime.settle_heap()  # once per process: not again
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()
