@@ -28,7 +28,6 @@ from indexing.search import (
     SearchBatch,
     SearchFilters,
     SearchHit,
-    get_items,
 )
 
 log = logging.getLogger(__name__)
@@ -163,9 +162,8 @@ def items_by_id(conn: psycopg.Connection, ids: Sequence[str]) -> list[ContextIte
         kind, sep, key = item_id.partition(":")
         if sep:
             by_kind.setdefault(kind, []).append(key)
-    found: dict[str, ContextItem] = {}
-    for kind, keys in by_kind.items():
-        for hit in get_items(conn, kind, keys):
-            item = _item(hit)
-            found[item.id] = item
+    batch = SearchBatch(conn)
+    lookups = [batch.items(kind, keys) for kind, keys in by_kind.items()]
+    batch.run()
+    found = {item.id: item for lookup in lookups for item in map(_item, lookup.result())}
     return [found[i] for i in ids if i in found]

@@ -302,7 +302,8 @@ class SearchBatch:
         """Embed the queries, run every queued lookup and fill in their results.
 
         One transaction, as each lookup alone had: on an idle connection, psycopg's BEGIN
-        (round trip 1), every statement and a sync (2), the searches' rows and the COMMIT (3);
+        (round trip 1), every statement and a sync (2), the searches' rows and the COMMIT (3;
+        without searches, everything goes with the COMMIT);
         in autocommit mode the statements before the sync form one implicit transaction (no
         BEGIN); inside a caller's transaction, a savepoint as before. A libpq without pipeline
         mode (older than 14) runs the same statements one by one.
@@ -319,8 +320,8 @@ class SearchBatch:
                 conn.pipeline() if pipelined else nullcontext() as pipe,
             ):
                 self._send(vectors)
-                if pipe is not None:
-                    pipe.sync()
+                if pipe is not None and any(isinstance(j, _Search) for j in self._jobs):
+                    pipe.sync()  # the searches' legs are needed before their rows
                 rows_cursor = self._queue_rows()
                 if own:  # sent with the rows query (commit() would sync on its own)
                     conn.execute("COMMIT")

@@ -9,7 +9,7 @@ import psycopg
 import pytest
 from retrieval_support import RoundTrips
 
-from engine.retrieval import retrieve
+from engine.retrieval import items_by_id, retrieve
 from engine.spec import build_spec
 from indexing.search import (
     SearchBatch,
@@ -184,3 +184,15 @@ def test_without_pipeline_mode_the_same_statements_run_one_by_one(
             batch.run()
         assert [_seen(f.result()) for f in found] == expected
         assert counted.count > 3 and c.info.transaction_status == IDLE
+
+
+def test_items_by_id_reads_every_kind_in_one_batch(conn: psycopg.Connection) -> None:
+    """The eval's context metric rebuilds a recorded retrieval: the ids' items in the order
+    given, unknown ones skipped, two round trips (BEGIN; the statements with the COMMIT)."""
+    tip = search(conn, "loop over items", 1, filters=SearchFilters(kinds=("tip",)))[0]
+    ids = [f"node:{B}slack", f"tip:{tip.key}", "node:x.unknown", f"node:{B}googleSheets"]
+    with RoundTrips(conn) as counted:
+        items = items_by_id(conn, ids)
+    assert [i.id for i in items] == [ids[0], ids[1], ids[3]]
+    assert items[1].content == tip.content
+    assert counted.count == 2 and conn.info.transaction_status == IDLE
