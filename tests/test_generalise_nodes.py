@@ -853,3 +853,68 @@ def test_a_summary_sent_after_a_read_is_composed_not_the_raw_items() -> None:
     code = of_type(wf, B + "code")
     assert len(code) == 1 and "summary:" in code[0]["parameters"]["jsCode"]
     assert of_type(wf, B + "discord")[0]["parameters"]["content"] == "={{ $json.summary }}"
+
+
+# -- a file that starts the workflow is downloaded before it is read ------------------------
+@pytest.mark.parametrize(
+    ("text", "app", "reader"),
+    [
+        (
+            "when a new file lands in Google Drive, extract the text from the PDF and store it "
+            "in Airtable",
+            "googleDrive",
+            B + "extractFromFile",
+        ),
+        (
+            "when an audio file is added to my Google Drive folder, transcribe it with OpenAI "
+            "and save the transcript to Notion",
+            "googleDrive",
+            L + "openAi",
+        ),
+        (
+            "when a new image appears in Google Drive, resize it and upload it to Dropbox",
+            "googleDrive",
+            B + "editImage",
+        ),
+        (
+            "new invoice PDFs in a Google Drive folder: parse the pdf, have GPT-4o pull the "
+            "amount and vendor, and log them in Google Sheets",
+            "googleDrive",
+            B + "extractFromFile",
+        ),
+        (
+            "when a PDF is added to a OneDrive folder, parse the pdf and email it to me",
+            "microsoftOneDrive",
+            B + "extractFromFile",
+        ),
+    ],
+)
+def test_a_storage_trigger_file_is_downloaded_before_it_is_read(
+    text: str, app: str, reader: str
+) -> None:
+    wf = generate(text)
+    names = {n["name"]: n for n in wf["nodes"]}
+    trigger = of_type(wf, B + app + "Trigger")[0]["name"]
+    first = wf["connections"][trigger]["main"][0][0]["node"]
+    download = names[first]
+    assert download["type"] == B + app, [n["type"] for n in wf["nodes"]]
+    assert download["parameters"]["operation"] == "download"
+    assert "$json.id" in repr(download["parameters"]["fileId"])
+    assert of_type(wf, reader)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the request downloads it itself: one download, not two
+        "when a new CV lands in my Google Drive folder, download it with Google Drive and "
+        "extract the text from the PDF",
+        # nothing reads the file: its metadata is enough
+        "when a file in my Google Drive folder changes, post its name to #files on Slack",
+    ],
+)
+def test_no_second_download_and_none_when_nothing_reads_the_file(text: str) -> None:
+    wf = generate(text)
+    assert len(of_type(wf, B + "googleDrive")) <= 1
+    if "Slack" in text:
+        assert not of_type(wf, B + "googleDrive")

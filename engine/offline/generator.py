@@ -27,6 +27,7 @@ from engine.offline.coverage import (
     tool_clause,
     tool_stand_in,
 )
+from engine.offline.downloads import with_download_step
 from engine.offline.operations import candidates, choose_operation
 from engine.offline.params import (
     complete_parameters,
@@ -420,7 +421,7 @@ class NodeBuilder:
             if is_sub_node_type(s.node_type) or self.cat.is_trigger(s.node_type):
                 continue
             out.extend(app_steps(s, self.spec.request))
-        return with_summary_step(self.spec, out)
+        return with_summary_step(self.spec, with_download_step(self.spec, out))
 
     def tools_of_trigger(self, trigger: str, steps: list[StepSpec], ai: AiSpec | None) -> None:
         """A trigger with no main output (an MCP Server Trigger): the apps become its tools,
