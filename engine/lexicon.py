@@ -53,7 +53,7 @@ SCHEDULE = re.compile(
     r"events?|changes?|updates?|commits?|pushes|issues?|deals?|contacts?)\b)|daily|weekly|hourly|monthly|nightly|"
     r"yearly|annually|quarterly|bi-?weekly|fortnightly|scheduled?|overnight|"
     r"on a schedule|once (an?|per|each) (hour|day|week|month|year)|times (a|per) (day|week)|"
-    r"twice (a|per) (day|week|month)|cron|each (day|morning|"
+    r"twice (a|per) (day|week|month)|cron|each (day|morning|quarter|"
     r"evening|night|week|month|hour|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"(in the |on )?(mornings|evenings|afternoons|nights)|(around|at) (midnight|dawn|dusk)|"
     r"end of (the )?(day|work ?day|business day)|close of business|on the hour|"
@@ -93,14 +93,15 @@ STRUCTURED_WORD = re.compile(r"\b(structured|json)\b", re.I)
 #: What a bot is called ("bot", "chatbot", "assistant", "agent", "helper", "auto-responder").
 _BOT_NOUN = (
     r"(?:chat ?bot|bot|assistant|agent|helper|auto-?responder|concierge|buddy|co-?pilot|"
-    r"receptionist|sidekick)s?"
+    r"receptionist|sidekick|responder|answerer)s?"
 )
 
 #: A bot named right before the messaging app it lives on: "a support bot for my Telegram
 #: channel", "an AI agent on WhatsApp", "assistant inside Slack" (read up to the app's name).
 BOT_BEFORE_APP = re.compile(
-    rf"\b{_BOT_NOUN}\s+(?:(?:that\s+)?(?:for|on|in|inside|within|via|over|through|into|with|"
-    r"using|lives? (?:in|on)|runs? (?:in|on))\s+)(?:(?:my|our|the|a|an|your|their)\s+)?$",
+    rf"\b{_BOT_NOUN}\s+(?:(?:that\s+|which\s+)?(?:for|on|in|inside|within|via|over|through|into|"
+    r"with|using|(?:lives?|living|sits?|sitting|runs?|running|hosted|based|deployed|available)"
+    r"\s+(?:in|on|inside|within))\s+)(?:(?:my|our|the|a|an|your|their)\s+)?$",
     re.I,
 )
 
@@ -116,7 +117,7 @@ _NOT_A_BOT_WORD = (
 #: "Telegram customer support agent", "a WhatsApp booking assistant", "Slack knowledge bot"
 #: (read from the app's name on; up to three words describing the bot in between).
 BOT_AFTER_APP = re.compile(
-    rf"^\s*(?:{_NOT_A_BOT_WORD}[a-z][\w'-]*\s+){{0,3}}"
+    rf"^(?:-(?:based|powered|hosted|only|native)\b)?\s*(?:{_NOT_A_BOT_WORD}[a-z][\w'-]*\s+){{0,3}}"
     r"(?:(?:channel|group|server|workspace|number|account)\s+(?:needs|gets|has|wants)\s+"
     rf"(?:a|an)\s+(?:\w+\s+)?)?{_BOT_NOUN}\b",
     re.I,
@@ -142,8 +143,42 @@ ANSWER_APP_MESSAGES = re.compile(
     re.I,
 )
 
+#: The messages of an app answered, named before it: "answer DMs sent to our Slack app",
+#: "reply to questions posted in our Teams channel" (read up to the app's name).
+ANSWER_MESSAGES_ON_APP = re.compile(
+    r"\b(?:answer|answers|answering|reply to|replies to|replying to|respond to|responds to|"
+    r"responding to)\s+(?:(?:all|every|each|any|new|incoming|the|my|our)\s+)?(?:messages?|dms?|"
+    r"texts?|questions?|mentions?|chats?|sms)\s+(?:(?:sent|posted|received|asked|written|"
+    r"coming in)\s+)?(?:to|on|in|via|through|over|at)\s+(?:(?:my|our|the|a|an|your)\s+)?$",
+    re.I,
+)
+
+#: People of the app named right after it ("our Telegram users", "WhatsApp customers"): with a
+#: way of talking to the workflow later in the sentence (``TALK_TO``), a bot lives there.
+APP_PEOPLE = re.compile(
+    r"\s*(?:users?|members?|customers?|clients?|followers?|subscribers?|community|contacts?|"
+    r"audience|group members|channel members)\b",
+    re.I,
+)
+
+#: Someone talks to the workflow: "they can talk to", "chat with", "I send receipt photos".
+TALK_TO = re.compile(
+    r"\b(?:(?:talk|talks|talking|chat|chats|chatting|speak|speaks) (?:to|with)|"
+    r"(?:i|we|you|they|users?|people|customers?|members?|someone|anyone|guests?|clients?)\s+"
+    r"(?:can\s+|will\s+|just\s+)?(?:send|sends|text|texts|message|messages|dm|dms|write|writes|"
+    r"forward|forwards|drop|drops|ask|asks|voice-?note)\b)",
+    re.I,
+)
+
+#: Talking to the workflow through an app, named before it: "chat with my Notion notes from
+#: Telegram", "talk to our docs over WhatsApp", "a finance tracker over Telegram" (read up to the
+#: app's name; the talking is found by ``TALK_TO`` in the same sentence).
+THROUGH_APP = re.compile(
+    r"\b(?:from|via|over|through|using|inside|in|on)\s+(?:(?:my|our|the|a|an|your)\s+)?$", re.I
+)
+
 #: Messages as the thing that comes in, right after the app's name ("WhatsApp messages").
-APP_MESSAGES = re.compile(r"^\s*(?:messages?|texts?|dms?|chats?|sms)\b", re.I)
+APP_MESSAGES = re.compile(r"\s*(?:messages?|texts?|dms?|chats?|sms)\b", re.I)
 
 #: Talking back: the workflow answers, replies, responds, chats or is asked something.
 TALKS_BACK = re.compile(
@@ -186,9 +221,16 @@ ERROR_WORKFLOW = re.compile(
     r"(?:(?:when(?:ever)?|each time|every time|as soon as|once)\s+(?:any|an?|another|one of "
     r"(?:my|our|the)|some|my|our|the|this|that|other)?|if\s+(?:any|an?|one of (?:my|our|the)))"
     r"\s*(?:[\w-]+\s+){0,3}?(?:workflows?|executions?|automations?|flows?)(?:\s+\w+){0,4}?\s+"
-    r"(?:fails?|failed|errors?(?: out)?|crash\w*|breaks?|goes wrong|stops? working)|"
+    r"(?:fails?|failed|errors?(?: out)?|crash\w*|breaks?|goes wrong|stops? working|"
+    r"throws? (?:an )?errors?)|"
     r"(?:workflow|execution)s? fail(?:s|ures?) (?:anywhere|in any workflow)|"
-    r"any (?:failed|failing) (?:workflow|execution)s?)\b",
+    r"(?:any|every|all|each) (?:failed|failing|broken|errored) (?:workflow |n8n )?"
+    r"(?:runs?|workflows?|executions?)|"
+    r"error[- ]?handl(?:er|ing)(?: workflow)? (?:for|of|across|covering) (?:all |any |every )?"
+    r"(?:of )?(?:my |our |the )?(?:other )?(?:n8n )?(?:workflows?|automations?|flows?)|"
+    r"(?:something|anything)\s+(?:breaks|fails|goes wrong|errors(?: out)?|crashes)\s+(?:in|inside|"
+    r"within)\s+(?:one of\s+)?(?:my|our|any|the)?\s*(?:n8n\s+)?(?:production\s+)?"
+    r"(?:workflows?|executions?|automations?|flows?))\b",
     re.I,
 )
 
@@ -220,8 +262,10 @@ STATE_CHANGE = re.compile(
     r"\b(?:(?:is|are|gets?|got|was|were|being|has been|have been)\s+(?:marked|set|flagged|"
     r"tagged|labell?ed|switched|moved|changed|promoted|upgraded|downgraded|converted)\s+"
     r"(?:as|to|into|with)\s+\w|"
-    r"(?:becomes?|became|turns? into|flips? (?:to|over to)|goes (?:to|into)|went (?:to|into)|"
-    r"switch(?:es)? to|gets? moved to|is moved to|lands? in|drops? (?:to|into))\s+\w|"
+    r"(?:becomes?|became|becoming|turns? into|turning into|flips? (?:to|over to)|flipping to|"
+    r"go(?:es|ing)? (?:to|into)|went (?:to|into)|switch(?:es|ing)? to|gets? moved to|is moved to|"
+    r"lands? in|landing in|drops? (?:to|into)|reaching|entering|hitting|moving (?:to|into)|"
+    r"(?:updated|changed|set|moved|switched|changing) to)\s+\w|"
     r"(?:fails|failed|bounces|bounced|lapses|lapsed|expires|churns|churned|"
     r"(?:is|becomes|goes) overdue|(?:is|gets|was) (?:converted|upgraded|downgraded|unsubscribed|"
     r"disputed|overdue|past due))\b|"
@@ -285,7 +329,10 @@ MULTI_START = re.compile(
     r"using |from |by )?(?:a |the )?(?:button|manual(?:ly)?|by hand|on demand|when i click)|"
     rf"(?:button|manual(?:ly)?|by hand|on demand|webhooks?|chat|form),? (?:and also|and|or|plus|"
     r"as well as) (?:also )?(?:(?:have|let|make) it )?(?:(?:run|runs|via|through|from|by|on|"
-    rf"with|using) )?(?:a |an |the |our |my )?{_ONE_START}|(?:button|manual(?:ly)?|by hand|"
+    rf"with|using) )?(?:a |an |the |our |my )?{_ONE_START}|"
+    r"(?:and|but|or|plus) also (?:\w+ ){0,5}?"
+    rf"(?:from|via|with|by|through|using|on) (?:a |an |the |our |my )?{_ONE_START}|"
+    r"(?:button|manual(?:ly)?|by hand|"
     r"on demand) (?:too|as well)|as well as (?:on|when|every|a|by)|or (?:on|when(?:ever)?|every|"
     r"each|daily|nightly|weekly|hourly|via|by hand|manually|at \d|an? (?:(?:daily|nightly|weekly|"
     r"hourly|monthly) )?(?:chat|form|webhook|schedule|button)))\b",

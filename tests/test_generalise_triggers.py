@@ -630,3 +630,172 @@ def test_more_requests_with_several_entry_points(request_text: str, starts: set[
     out = run(request_text)
     assert {t.rsplit(".", 1)[-1] for t in out.triggers} == starts
     assert out.strict_errors() == []
+
+
+# ------------------------------------------------------------------ session 6: a fresh batch
+# 52 more requests written after the batch above had been fixed and before they were run
+# (35/52 right when first measured): "-based" bots, answering DMs sent to an app, people of an
+# app who talk to it, talking through an app, "reaching"/"updated to" changes of state, an app
+# heading its event ("Stripe: on refund, ..."), "if someone comments ...", error handlers for
+# all workflows, an app that POSTs to n8n, "but also ... from a form".
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        ("I run a small hotel; guests message our WhatsApp Business number with questions, so "
+         "let an OpenAI agent answer them.",
+         BASE + "whatsAppTrigger"),
+        ("Set up a Telegram-based assistant that answers questions about our return policy with "
+         "Claude.",
+         BASE + "telegramTrigger"),
+        ("Answer DMs sent to our Slack app with Claude, using our Notion handbook as knowledge.",
+         BASE + "slackTrigger"),
+        ("A virtual assistant living in our Microsoft Teams channel that answers onboarding "
+         "questions with GPT-4o.",
+         BASE + "microsoftTeamsTrigger"),
+        ("Let customers chat with an AI on WhatsApp to check their order status in WooCommerce.",
+         BASE + "whatsAppTrigger"),
+        ("Give our Telegram users an AI they can talk to about our product catalog stored in "
+         "Airtable.",
+         BASE + "telegramTrigger"),
+        ("Respond automatically to SMS messages received on our Twilio number using GPT.",
+         BASE + "twilioTrigger"),
+        ("A WhatsApp-based FAQ responder for our dental practice, powered by Gemini.",
+         BASE + "whatsAppTrigger"),
+        ("Chat with my Notion notes from Telegram using OpenAI.",
+         BASE + "telegramTrigger"),
+        ("Personal finance tracker over Telegram: I send receipt photos, OpenAI extracts the "
+         "amount, rows go to Google Sheets.",
+         BASE + "telegramTrigger"),
+        ("When someone @mentions our Slack bot, look up the customer in HubSpot and reply in the "
+         "thread.",
+         BASE + "slackTrigger"),
+        ("Discord helper that answers game questions for our server members using Mistral.",
+         BASE + "webhook"),
+        ("Whenever an invoice is marked paid in Airtable, send a thank-you email via Gmail.",
+         BASE + "airtableTrigger"),
+        ("When an issue in GitHub gets the label bug, create a Linear issue.",
+         BASE + "githubTrigger"),
+        ("Watch for Zendesk tickets that change to pending and email the requester via Gmail.",
+         BASE + "zendeskTrigger"),
+        ("When the status of a Notion page is changed to Done, archive it to Google Drive.",
+         BASE + "notionTrigger"),
+        ("Each time a HubSpot ticket is closed, send a feedback link via Gmail.",
+         BASE + "hubspotTrigger"),
+        ("When an order ships in Shopify, text the buyer via Twilio.",
+         BASE + "shopifyTrigger"),
+        ("When a subscriber unsubscribes in Mailchimp, delete them from our Google Sheet.",
+         BASE + "mailchimpTrigger"),
+        ("A Salesforce opportunity reaching the Negotiation stage should trigger a Slack alert.",
+         BASE + "salesforceTrigger"),
+        ("When a GitHub pull request is opened against main, ask OpenAI to review the diff and "
+         "comment on it.",
+         BASE + "githubTrigger"),
+        ("New Calendly booking? Add the invitee to HubSpot and send a Slack message.",
+         BASE + "calendlyTrigger"),
+        ("Whenever an Asana task is moved into the Review section, ping the reviewer on "
+         "Microsoft Teams.",
+         BASE + "asanaTrigger"),
+        ("Stripe: on refund, update the order row in Google Sheets.",
+         BASE + "stripeTrigger"),
+        ("When our Typeform survey gets a response with a score under 5, alert Slack.",
+         BASE + "typeformTrigger"),
+        ("Every time a Pipedrive deal changes owner, update the owner in our Google Sheet.",
+         BASE + "pipedriveTrigger"),
+        ("If someone comments on a Jira issue, forward the comment to the assignee on Slack.",
+         BASE + "jiraTrigger"),
+        ("Whenever a Trello card is assigned to me, add it to my Google Calendar.",
+         BASE + "trelloTrigger"),
+        ("ClickUp: task status updated to Done -> notify the client via Gmail.",
+         BASE + "clickUpTrigger"),
+        ("As soon as a cell in the Orders sheet (Google Sheets) changes, sync the row to Airtable.",
+         BASE + "googleSheetsTrigger"),
+        ("Twice daily, pull new Reddit posts about our brand and send a digest to Slack.",
+         BASE + "scheduleTrigger"),
+        ("Mon-Fri 9:00: post today's Google Calendar meetings to Slack.",
+         BASE + "scheduleTrigger"),
+        ("At the start of each week, create a Notion page for the weekly planning.",
+         BASE + "scheduleTrigger"),
+        ("On weekdays at 8, send a Telegram message with the day's weather.",
+         BASE + "scheduleTrigger"),
+        ("Daily standup digest at 9:15: collect yesterday's closed Jira issues and post to Slack.",
+         BASE + "scheduleTrigger"),
+        ("Once a week on Friday afternoon, email a summary of HubSpot deals won that week.",
+         BASE + "scheduleTrigger"),
+        ("Each quarter, export Stripe revenue to a Google Sheet.",
+         BASE + "scheduleTrigger"),
+        ("Come Monday morning, send the team a motivational quote from OpenAI on Slack.",
+         BASE + "scheduleTrigger"),
+        ("Every couple of hours check the RSS feed of our competitor and save new items to "
+         "Airtable.",
+         BASE + "scheduleTrigger"),
+        ("Nightly at 1am, vacuum old rows from Postgres.",
+         BASE + "scheduleTrigger"),
+        ("Handle errors: if the Google Sheets append errors out, write the row to Airtable "
+         "instead. Runs hourly.",
+         BASE + "scheduleTrigger"),
+        ("Whenever any production workflow throws an error, log it in Airtable.",
+         BASE + "errorTrigger"),
+        ("Build an error handler for all my workflows that emails me the details through Gmail.",
+         BASE + "errorTrigger"),
+        ("Catch every failed execution and post it to Mattermost.",
+         BASE + "errorTrigger"),
+        ("Send me a Slack DM with the error message when something breaks in one of my n8n "
+         "workflows.",
+         BASE + "errorTrigger"),
+        ("Our Next.js app will POST JSON to n8n; validate it and insert the row into Supabase.",
+         BASE + "webhook"),
+        ("Provide an API endpoint that returns the latest exchange rates from an HTTP call.",
+         BASE + "webhook"),
+        ("Make an HTTP endpoint that accepts a URL and returns its summary from OpenAI.",
+         BASE + "webhook"),
+        ("Receive Stripe events through a generic webhook and route them by event type to Slack "
+         "or Gmail.",
+         BASE + "webhook"),
+    ],
+)  # fmt: skip
+def test_a_fresh_batch_of_requests_starts_right(request_text: str, trigger: str) -> None:
+    _starts_with(request_text, trigger)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "starts"),
+    [
+        ("Run hourly but also let people trigger it from an n8n form: check the site for broken "
+         "links and email the report.",
+         ["formTrigger", "scheduleTrigger"]),
+        ("Either when a new row appears in Google Sheets or when I press execute, enrich the "
+         "lead with Clearbit and save it to HubSpot.",
+         ["googleSheetsTrigger", "manualTrigger"]),
+        ("Refresh the dashboard data every 30 minutes or whenever our backend calls the webhook.",
+         ["scheduleTrigger", "webhook"]),
+    ],
+)  # fmt: skip
+def test_a_fresh_batch_with_several_starts(request_text: str, starts: list[str]) -> None:
+    out = run(request_text)
+    assert {t.rsplit(".", 1)[-1] for t in out.triggers} == set(starts)
+    assert out.strict_errors() == []
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        # an app that sends what the workflow writes, a likeness of an app, a state in a report
+        ("If someone asks for a human, email support@acme.com from Gmail with the chat details.",
+         BASE + "manualTrigger"),
+        ("Every morning post a WhatsApp-style summary of yesterday's sales from Postgres to Slack.",
+         BASE + "scheduleTrigger"),
+        ("When a sentry-like error hits my webhook, alert #oncall in Slack.",
+         BASE + "webhook"),
+        ("On Monday, pull last week's Stripe charges into Google Sheets.",
+         BASE + "scheduleTrigger"),
+        ("Every evening, send the new Google Sheets rows to our Telegram group so members can "
+         "talk about them.",
+         BASE + "scheduleTrigger"),
+        ("Daily at 8, email me the Jira issues that became blocked yesterday.",
+         BASE + "scheduleTrigger"),
+    ],
+)  # fmt: skip
+def test_what_the_fresh_cues_leave_alone(request_text: str, trigger: str) -> None:
+    _starts_with(request_text, trigger)

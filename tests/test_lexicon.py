@@ -146,3 +146,33 @@ def test_multi_start(text: str, several: bool) -> None:
     from engine.lexicon import MULTI_START
 
     assert bool(MULTI_START.search(text)) is several
+
+
+@pytest.mark.parametrize(
+    ("text", "is_error_workflow"),
+    [
+        ("Whenever any production workflow throws an error, log it", True),
+        ("Build an error handler for all my workflows", True),
+        ("Catch every failed execution and post it to Mattermost", True),
+        ("when something breaks in one of my n8n workflows", True),
+        ("if the API call throws an error, retry", False),
+        ("abort with an error when nothing is found", False),
+    ],
+)
+def test_error_workflow(text: str, is_error_workflow: bool) -> None:
+    from engine.lexicon import ERROR_WORKFLOW
+
+    assert bool(ERROR_WORKFLOW.search(text)) is is_error_workflow
+
+
+def test_talking_to_a_bot_through_an_app() -> None:
+    from engine.lexicon import ANSWER_MESSAGES_ON_APP, APP_PEOPLE, TALK_TO, THROUGH_APP
+
+    assert ANSWER_MESSAGES_ON_APP.search("Answer DMs sent to our ")
+    assert ANSWER_MESSAGES_ON_APP.search("reply to questions posted in the ")
+    assert not ANSWER_MESSAGES_ON_APP.search("send the answer to our ")
+    assert APP_PEOPLE.match(" users an AI they can talk to")
+    assert not APP_PEOPLE.match(" channel every morning")
+    assert TALK_TO.search("an AI they can talk to") and TALK_TO.search("I send receipt photos")
+    assert not TALK_TO.search("post the summary to the channel")
+    assert THROUGH_APP.search("chat with my notes from ") and not THROUGH_APP.search("post it to ")

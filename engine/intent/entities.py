@@ -46,7 +46,9 @@ from engine.intent.schedule import parse_schedule
 from engine.lexicon import (
     AI_VENDORS,
     ANSWER_APP_MESSAGES,
+    ANSWER_MESSAGES_ON_APP,
     APP_MESSAGES,
+    APP_PEOPLE,
     BOT_AFTER_APP,
     BOT_BEFORE_APP,
     CHANNEL,
@@ -67,7 +69,9 @@ from engine.lexicon import (
     STATE_CHANGE,
     STATE_EVENT_OPENER,
     STEP_FAILS,
+    TALK_TO,
     TALKS_BACK,
+    THROUGH_APP,
     VENDOR_NODES,
 )
 from engine.types import Entity
@@ -114,6 +118,11 @@ class _Found:
     value: dict[str, Any] = field(default_factory=dict)
 
 
+#: A describing suffix joined to a name with a hyphen ("Telegram-based", "GPT-powered"); not
+#: a likeness ("a WhatsApp-style message", "a sentry-like error" name no app).
+_COMPOUND_SUFFIX = re.compile(r"-(?:based|powered|driven|hosted|native|only|enabled)$", re.I)
+
+
 def _tokens(text: str) -> list[_Token]:
     masked = _URL.sub(lambda m: " " * len(m.group(0)), text)
     out = []
@@ -122,6 +131,8 @@ def _tokens(text: str) -> list[_Token]:
         end = m.end()
         if word.lower().endswith("'s"):  # possessive: "shopify's"
             word, end = word[:-2], end - 2
+        if suffix := _COMPOUND_SUFFIX.search(word):  # "Telegram-based": the name is "Telegram"
+            word, end = word[: suffix.start()], m.start() + suffix.start()
         key = name_key(word)
         if key:
             out.append(_Token(word, m.start(), end, key))
@@ -301,7 +312,10 @@ _APP_EVENT = re.compile(
     rf"\b(?:when(?:ever)?|whenver|{ONCE_EVENT}|as soon as|each time|every time|upon|consume|"
     r"listen(?:s|ing)? "
     r"(?:to|for)|watch|monitor|if\s+(?:a|an)\s+new|on\s+(?:each\s+|every\s+|a\s+)?new|"
-    r"on\s+(?:any|every|each)\s+(?:new\s+)?(?:event|change|update|activity|push|commit)s?)\b"
+    r"on\s+(?:any|every|each)\s+(?:new\s+)?(?:event|change|update|activity|push|commit)s?|"
+    r"if\s+(?:someone|somebody|anyone|anybody|a\s+(?:user|customer|client|member|visitor|"
+    r"teammate|colleague|lead|contact|subscriber))|on\s+(?:a\s+|each\s+|every\s+|any\s+)?"
+    r"(?:new\s+)?\w+(?=\s*,))\b"
     r"|(?:^|(?<=[,.;:>\n]))\s*new\b",
     re.I,
 )
@@ -311,7 +325,9 @@ _WEBHOOK = re.compile(
     r"(?:triggered|started|kicked off|called) (?:by|via|through|from|with) an? (?:api|http|rest) "
     r"(?:call|request)|on (?:an? |each |every )?(?:api|http) (?:call|request)|"
     r"when (?:our|my|the|an?) (?:app|backend|server|system|service|website|site) "
-    r"(?:calls|posts|sends)|(?:set up|expose|create|give me|provide|open|add|build|make) "
+    r"(?:calls|posts|sends)|(?:posts?|sends?|pushes|push|calls?|will (?:post|send|push|call))\s+"
+    r"(?:\w+\s+){0,3}?(?:to|into)\s+(?:n8n|(?:this|our|my|the) (?:workflow|automation))|"
+    r"(?:set up|expose|create|give me|provide|open|add|build|make) "
     r"(?:an?|our|my|the) (?:(?:public|http|https|rest|post|simple|small|api|new) )?endpoint)\b",
     re.I,
 )
@@ -451,13 +467,47 @@ def _bot_span(text: str, app: _Found) -> tuple[int, int] | None:
     before = text[max(0, app.start - 80) : app.start]
     after = text[app.end : app.end + 60]
     offset = app.start - len(before)
-    if (hit := BOT_BEFORE_APP.search(before)) or (hit := PEOPLE_MESSAGE_APP.search(before)):
+    if (
+        (hit := BOT_BEFORE_APP.search(before))
+        or (hit := PEOPLE_MESSAGE_APP.search(before))
+        or (hit := ANSWER_MESSAGES_ON_APP.search(before))
+    ):
         return offset + hit.start(), app.end
     if (hit := ANSWER_APP_MESSAGES.search(before)) and (msgs := APP_MESSAGES.match(after)):
         return offset + hit.start(), app.end + msgs.end()
     if tail := BOT_AFTER_APP.match(after):
         return app.start, app.end + tail.end()
-    return None
+    return _talked_to_through(text, app)
+
+
+#: Where a clause ends inside a sentence (a comma, semicolon, colon or dash).
+_CLAUSE_MARK = re.compile(r"[,;:\u2013\u2014]|\s-\s")
+#: Verbs of sending the workflow's own output (beside ``_ACTION_VERB``).
+_SEND_VERB = re.compile(r"\b(?:e-?mail|mail|text|dm|message|post|alert|tweet)s?\b", re.I)
+
+
+def _talked_to_through(text: str, app: _Found) -> tuple[int, int] | None:
+    """Someone talks to the workflow through the app, said in the app's sentence: "give our
+    Telegram users an AI they can talk to", "chat with my Notion notes from Telegram", "a
+    finance tracker over Telegram: I send receipt photos"."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, app.start)), default=0)
+    stop = _SENTENCE_END.search(text, app.end)
+    end = stop.start() if stop else len(text)
+    talk = TALK_TO.search(text, start, end)
+    if talk is None:
+        return None
+    people = APP_PEOPLE.match(text, app.end)
+    if people is not None and talk.start() >= people.end():
+        return app.start, people.end()
+    through = THROUGH_APP.search(text[max(start, app.start - 30) : app.start])
+    if through is None:
+        return None
+    # "the bot should email support from gmail": the app sends what the workflow writes
+    clause = max((m.end() for m in _CLAUSE_MARK.finditer(text, start, app.start)), default=start)
+    sends = _ACTION_VERB.search(text, clause, app.start) or _SEND_VERB.search(
+        text, clause, app.start
+    )
+    return (app.start, app.end) if sends is None else None
 
 
 def _app_event(text: str, apps: list[_Found]) -> _Found | None:
@@ -481,7 +531,7 @@ def _app_event(text: str, apps: list[_Found]) -> _Found | None:
             if start <= a.start < stop and a.kind == "app" and a.node_type
             and trigger_for(a.node_type)
         ]  # fmt: skip
-        if not inside and changes:
+        if not inside and (changes or not weak):
             heads = (a for a in apps if _heads(text, a, ev.start()))
             inside = [a for a in heads if trigger_for(a.node_type or "")]
         # "a new Sheets file lands in a Drive folder": the container (after in/into/to) wins.
@@ -504,14 +554,20 @@ def _leading_record(text: str, apps: list[_Found]) -> _Found | None:
     if first is None or not first.node_type or not LEADING_RECORD.match(text[: first.start]):
         return None
     trig = trigger_for(first.node_type)
-    end = _clause(text, first.start)[1]
-    changes = STATE_CHANGE.search(text, first.end, end)
-    if trig is None or changes is None or not _RECORD.fullmatch(text[first.end : changes.start()]):
+    record = first.end
+    if header := _HEADER.match(text, first.end):  # "ClickUp: task status updated to Done -> ..."
+        record = header.end()
+    end = _clause(text, record)[1]
+    changes = STATE_CHANGE.search(text, record, end)
+    if trig is None or changes is None or not _RECORD.fullmatch(text[record : changes.start()]):
         return None
     first.value["in_trigger"] = True
     value = {"kind": "app", "app": first.node_type, "event": text[first.end : end].strip()[:80]}
     return _Found(first.start, end, "trigger", trig, value)
 
+
+#: An app's name heading the request ("ClickUp: ...", "Jira - ...").
+_HEADER = re.compile(r"\s*[:\-\u2013\u2014]\s+")
 
 #: The record between an app's name and its change of state: up to four words, none a modal
 #: or an event word ("issue", "pull request on our repo"; not "will hit our webhook when").

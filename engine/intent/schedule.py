@@ -57,6 +57,7 @@ _ADVERB = re.compile(
     r"(?:two|three|four|five|six|several|a\s+few|multiple|a\s+couple\s+of|\d)\s+times\s+"
     r"(?:a|per|each)\s+(?:day|week)|everyday|on\s+the\s+hour|"
     r"(?:in\s+the\s+|on\s+)?(?:mornings|evenings|afternoons|nights)|overnight|"
+    r"(?:every|each|once\s+a|once\s+per)\s+quarter|"
     r"in\s+the\s+(?:small|wee|early)\s+hours|"
     r"first\s+thing\s+in\s+the\s+morning|(?:around|at|by)\s+(?:midnight|dawn|sunrise|dusk|sunset)|"
     r"(?:at\s+the\s+)?end\s+of\s+(?:the\s+|each\s+|every\s+)?(?:day|work\s?day|business\s+day)|"
@@ -187,7 +188,7 @@ def _adverb(word: str) -> dict[str, Any]:
         return {"interval": "weeks", "every": 2}
     if word in ("monthly", "once a month"):
         return {"interval": "months"}
-    if word == "quarterly":
+    if word == "quarterly" or word.endswith(" quarter"):
         return {"interval": "months", "every": 3}
     if word in ("yearly", "annually", "once a year"):
         return {"interval": "months", "every": 12}
