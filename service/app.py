@@ -61,7 +61,7 @@ def _lifespan(settings: Settings):  # noqa: ANN202 - FastAPI's lifespan protocol
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         from anyio import to_thread
 
-        from service.startup import prepare_database
+        from service.startup import prepare_database, warm_up
 
         to_thread.current_default_thread_limiter().total_tokens = 100
         runtime = Runtime(settings)
@@ -74,6 +74,7 @@ def _lifespan(settings: Settings):  # noqa: ANN202 - FastAPI's lifespan protocol
         runtime.open()
         app.state.runtime = runtime
         await to_thread.run_sync(prepare_database, runtime)
+        await to_thread.run_sync(warm_up, runtime)
         try:
             yield
         finally:

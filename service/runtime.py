@@ -95,7 +95,7 @@ class Runtime:
     _revived_at: float = 0.0
     _probe: psycopg.Connection | None = None
     _probe_lock: threading.Lock = field(default_factory=threading.Lock)
-    _heap_settled: bool = False
+    heap_settled: bool = False
     #: when each pooled connection was last given back (see CHECK_IDLE_S)
     _returned: weakref.WeakKeyDictionary = field(default_factory=weakref.WeakKeyDictionary)
 
@@ -197,9 +197,9 @@ class Runtime:
         bursts (load ~5), the tail of the c=32 latencies. Frozen objects are never walked
         again, so a full collection only walks what requests created since.
         """
-        if self._heap_settled:
+        if self.heap_settled:
             return
-        self._heap_settled = True
+        self.heap_settled = True
         gc.collect()
         gc.freeze()
 

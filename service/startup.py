@@ -1,4 +1,5 @@
-"""Worker start-up: bring the database to the current migration and sync the prompt versions.
+"""Worker start-up: bring the database to the current migration, sync the prompt versions and
+warm the engine up before the worker takes requests.
 
 A database that is down at start-up is not fatal: the worker starts, ``/api/health`` answers
 503, and requests succeed once PostgreSQL is back (the pool keeps reconnecting).
@@ -30,3 +31,36 @@ def prepare_database(runtime: Runtime) -> None:
         log.warning(
             "database not ready at start-up: %s", str(exc).splitlines()[0] if str(exc) else exc
         )
+
+
+#: What the start-up run generates (offline, nothing stored): a request touching the usual
+#: stages, so the catalog, the models and the lexicon are loaded before the first client.
+WARM_UP_REQUEST = (
+    "When a new row is added to a Google Sheet, send its details to a Slack channel "
+    "and email a summary to the team"
+)
+
+
+def warm_up(runtime: Runtime) -> None:
+    """Run one offline generation, then settle the heap (``Runtime.settle_heap``).
+
+    A worker loads the engine on its first generation. Left to the first requests, a burst on
+    a fresh worker (uvicorn gives a new connection to whichever worker accepts first) had a
+    hundred threads loading at once under full garbage collections of 200-430 ms every half
+    second: 200 chats on a 2 s provider finished in 11.3 s on the cold worker, 5.1 s on the
+    warm one. uvicorn starts accepting only after this returns. A failure (database down) is
+    logged, not raised: the first generation then loads the engine and settles the heap.
+    """
+    from engine.pipeline import Pipeline
+
+    lease = runtime.lease()
+    try:
+        # not closed after: closing would close the pooled connection the lease stands for
+        engine = Pipeline(provider="offline", use_cache=False, conn_factory=lambda: lease)
+        engine.run(WARM_UP_REQUEST)
+        lease.give_back()
+    except Exception as exc:  # noqa: BLE001 - start anyway; health reports a broken database
+        lease.give_back(exc)
+        log.warning("engine warm-up failed: %s", str(exc).splitlines()[0] if str(exc) else exc)
+        return
+    runtime.settle_heap()

@@ -1,8 +1,8 @@
 """The service's worker plumbing against the real PostgreSQL: one-round-trip transactions
 (``service.onetrip``) commit all or nothing and apply row-level security; a debit the balance
 does not cover aborts the batch it travels in; the pool hands out its most recently returned
-connection; a leased connection is in autocommit mode only while leased; the heap is frozen
-once, after the first generation."""
+connection; a leased connection is in autocommit mode only while leased; a worker warms the
+engine up and freezes its heap once, before its first request."""
 
 from __future__ import annotations
 
@@ -153,5 +153,20 @@ def test_heap_settled_once_after_the_first_generation(migrated_db: Settings) -> 
         gc.unfreeze()
         runtime.settle_heap()  # once per process: not again
         assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()
+
+
+def test_worker_is_warm_and_settled_before_its_first_request(indexed: Settings) -> None:
+    import gc
+
+    from service_support import service_client
+
+    try:
+        with service_client(indexed) as client:
+            runtime = client.app.state.runtime
+            assert runtime.heap_settled
+            assert gc.get_freeze_count() > 0
+            assert client.get("/api/health").status_code == 200
     finally:
         gc.unfreeze()
