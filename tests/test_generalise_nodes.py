@@ -918,3 +918,67 @@ def test_no_second_download_and_none_when_nothing_reads_the_file(text: str) -> N
     assert len(of_type(wf, B + "googleDrive")) <= 1
     if "Slack" in text:
         assert not of_type(wf, B + "googleDrive")
+
+
+# -- an app whose only n8n node is a trigger: what is asked of it is its API -----------------
+@pytest.mark.parametrize(
+    ("text", "credential", "url_end", "before"),
+    [
+        # (request, credential, URL ending, the app node the call comes before)
+        (
+            "every hour get the new Typeform responses and add them to Airtable",
+            "typeformApi",
+            "https://api.typeform.com/responses",
+            "airtable",
+        ),
+        (
+            "every day fetch new Eventbrite attendees and add them to Mailchimp",
+            "eventbriteOAuth2Api",
+            "/attendees",
+            "mailchimp",
+        ),
+        (
+            "every Monday list the Toggl time entries from last week and email me a summary",
+            "togglApi",
+            "https://api.track.toggl.com/api/v9/time_entries",
+            "gmail",
+        ),
+        (
+            "every night pull the Bitbucket pull requests into a Google Sheet",
+            "bitbucketAccessTokenApi",
+            "https://api.bitbucket.org/2.0/pull_requests",
+            "googleSheets",
+        ),
+        (
+            "every morning pull Calendly scheduled events into Google Sheets",
+            "calendlyOAuth2Api",
+            "/scheduled_events",
+            "googleSheets",
+        ),
+    ],
+)
+def test_an_app_with_only_a_trigger_node_is_called_through_its_api(
+    text: str, credential: str, url_end: str, before: str
+) -> None:
+    wf = generate(text)
+    calls = [n for n in of_type(wf, B + "httpRequest") if credential in n.get("credentials", {})]
+    assert len(calls) == 1, [n["type"] for n in wf["nodes"]]
+    params = calls[0]["parameters"]
+    assert params["authentication"] == "predefinedCredentialType"
+    assert params["nodeCredentialType"] == credential and params["url"].endswith(url_end)
+    assert params.get("method", "GET") == "GET"
+    order = [n["name"] for n in wf["nodes"]]
+    assert order.index(calls[0]["name"]) < order.index(of_type(wf, B + before)[0]["name"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the app starts the workflow: nothing is asked of its API
+        "when a Typeform is submitted, add the answers to a Google Sheet",
+        "when a new Calendly booking comes in, post it to Slack",
+    ],
+)
+def test_an_app_that_only_starts_the_workflow_gets_no_api_call(text: str) -> None:
+    wf = generate(text)
+    assert not of_type(wf, B + "httpRequest"), [n["type"] for n in wf["nodes"]]

@@ -77,7 +77,8 @@ VERB_OBJECTS = frozenset({"refund"})
 _PHRASE_END = frozenset(
     """a an the of on in to for from by with and or into onto via then when if that which
     who as at so but while where after before per each every all my our your their its
-    this""".split()
+    this under over about through across within without since until during like than
+    using""".split()
 )
 #: "<object> from Stripe": the word before one of these, right before the app, is the object.
 _SOURCE_PREPOSITION = re.compile(r"(?:^|\s)([A-Za-z][\w-]*)\s+(from|in|on)\s+(?:\w+\s+)?$")
@@ -291,7 +292,7 @@ def _source_fits(m: re.Match[str], before: str) -> bool:
     return _governing_action(words(before[: m.start(1)])) in EXTRA_ACTIONS
 
 
-def asked_object(before: str, after: str) -> tuple[str, ...]:
+def asked_object(before: str, after: str, *, any_thing: bool = False) -> tuple[str, ...]:
     """The noun phrase (head noun last) naming what the clause asks of the app between
     ``before`` and ``after``, when an action governs it: "pull yesterday's Stripe refunds into
     ..." -> ("refunds",), the phrase after the name; "get the comments from Notion" ->
@@ -299,13 +300,17 @@ def asked_object(before: str, after: str) -> tuple[str, ...]:
     webhook"), when the name goes on ("Google Doc") or punctuation follows it ("Stripe: ..."),
     or when the head says where or when rather than what."""
     phrase: list[str] = []
-    for token in re.split(r"\s+", after.strip()):
+    tokens = re.split(r"\s+", after.strip())
+    for i, token in enumerate(tokens):
         if token[:1].isupper():
             return ()  # "Nextcloud Talk", "Google Doc": the name goes on, another product
         word = token.lower().strip("'\u2019")
         if not re.fullmatch(r"[a-z][a-z-]*(?:'s)?[,.;:!?]?", word):
             break
         bare = word.rstrip(",.;:!?").removesuffix("'s")
+        if not phrase and bare == word and _compound_head(tokens[i + 1 : i + 2]):
+            phrase.append(bare)  # "pull requests", "time entries": one noun of two words
+            continue
         if bare in _PHRASE_END or bare in VERB_SYNONYMS or bare in TIME_WORDS:
             break
         if phrase and bare.endswith("ed"):
@@ -322,9 +327,49 @@ def asked_object(before: str, after: str) -> tuple[str, ...]:
         lead = before
     else:
         return ()
-    if not _governing_verb(words(lead)) or not _is_object_noun(phrase[-1]):
+    head = phrase[-1]
+    fits = _is_object_noun(head) or (any_thing and _is_thing(head))
+    if not _governing_verb(words(lead)) or not fits:
         return ()
     return tuple(phrase)
+
+
+def _compound_head(following: list[str]) -> bool:
+    """The next word is a plural noun ("requests", "entries"): a verb-like or time word right
+    before it ("pull", "time") begins a compound noun, not an action or a time."""
+    nxt = following[0].lower() if following else ""
+    return (
+        nxt.isalpha()
+        and len(nxt) >= 4
+        and nxt.endswith("s")
+        and not nxt.endswith("ss")
+        and nxt not in _PHRASE_END
+        and nxt not in VERB_SYNONYMS
+        and nxt not in TIME_WORDS
+        and nxt not in _PRONOUNS
+    )
+
+
+#: Nouns that never name what an API call reads or makes, even of an app with no actions.
+_NEVER_THINGS = frozenset(
+    """account workspace instance api app apps data info information detail details stuff
+    thing things everything anything integration bot server side end one ones""".split()
+)
+
+
+def _is_thing(word: str) -> bool:
+    """``word`` may name a thing of an app whose node has no actions at all ("Calendly
+    events", "Typeform responses"): generic words of records count there, not of places."""
+    return (
+        len(word) >= 4
+        and word.isalpha()
+        and _stem(word) not in _NEVER_THINGS
+        and word not in _NEVER_THINGS
+        and word not in TIME_WORDS
+        and word not in _PRONOUNS
+        and word not in VERB_SYNONYMS
+        and word not in _PHRASE_END
+    )
 
 
 def missing_operation(node_type: str, before: str, after: str) -> str | None:
@@ -423,9 +468,18 @@ def asks_to_write(before: str) -> bool:
 def _object_path(before: str, after: str, noun: str) -> str:
     """The object as an API path segment: the words of its phrase that name things, joined
     ("satisfaction ratings" -> "satisfaction_ratings"); the noun itself for an action."""
-    phrase = [w for w in asked_object(before, after) if _is_object_noun(w)]
-    if not phrase or phrase[-1] != noun:
+    asked = asked_object(before, after, any_thing=True)
+    if not asked or asked[-1] != noun:
         return noun
+    phrase = [w for w in asked[:-2] if _is_object_noun(w)]
+    if len(asked) > 1:
+        w = asked[-2]  # "pull requests", "time entries": a compound keeps its first word
+        compound = _compound_head([noun]) and (
+            w == "time" or (w in VERB_SYNONYMS and w not in _DESCRIBING)
+        )
+        if _is_object_noun(w) or compound:
+            phrase.append(w)
+    phrase.append(noun)
     return "_".join(phrase)
 
 
@@ -459,7 +513,53 @@ def app_names(node_type: str) -> tuple[str, ...]:
     display = nv.display_name if nv else ""
     short = node_type.rsplit(".", 1)[-1]
     names = {display, short}
+    if nv is not None and nv.is_trigger:  # "Calendly Trigger" is written "Calendly"
+        names = {display.removesuffix(" Trigger"), short.removesuffix("Trigger")}
     return tuple(sorted((n for n in names if n), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def trigger_only_apps() -> tuple[str, ...]:
+    """Trigger nodes of apps n8n has no action node for (Calendly, Typeform, Eventbrite...)
+    whose credential the HTTP Request node can use: anything asked of such an app is its API."""
+    cat = load_catalog()
+    types = set(cat.types(include_variants=False))
+    return tuple(
+        t
+        for t in sorted(types)
+        if t.endswith("Trigger")
+        and t.removesuffix("Trigger") not in types
+        and proxy_credential(t) is not None
+    )
+
+
+def trigger_only_calls(request: str, trigger: str) -> list[tuple[int, StepSpec]]:
+    """An HTTP Request step, with its position in the request, for each app named with an
+    action whose only n8n node is a trigger ("every morning pull Calendly scheduled events
+    into Google Sheets": the Calendly API's scheduled_events). The workflow's own trigger is
+    not asked anything."""
+    out: list[tuple[int, StepSpec]] = []
+    for app in trigger_only_apps():
+        if app == trigger:
+            continue
+        for start, end in _namings(app, request):
+            before, after = _clause_at(request, start, end)
+            phrase = asked_object(before, after, any_thing=True)
+            if not phrase or _sends_message(app, before):
+                continue
+            call = api_call(app, _object_path(before, after, phrase[-1]), False)
+            if call is None:
+                continue
+            params = {
+                "@api": app,
+                "@credential": call.credential,
+                "@object": call.object,
+                "@write": asks_to_write(before),
+            }
+            purpose = (before + request[start:end] + after).strip()
+            out.append((start, StepSpec(HTTP_REQUEST, purpose=purpose, parameters=params)))
+            break
+    return out
 
 
 def stand_in_for(step: StepSpec) -> StepSpec:

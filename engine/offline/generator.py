@@ -23,9 +23,11 @@ from engine.offline import nodes as N
 from engine.offline.assemble import Draft
 from engine.offline.coverage import (
     api_base_url,
+    app_names,
     app_steps,
     tool_clause,
     tool_stand_in,
+    trigger_only_calls,
 )
 from engine.offline.downloads import with_download_step
 from engine.offline.operations import candidates, choose_operation
@@ -421,6 +423,7 @@ class NodeBuilder:
             if is_sub_node_type(s.node_type) or self.cat.is_trigger(s.node_type):
                 continue
             out.extend(app_steps(s, self.spec.request))
+        out = with_trigger_only_calls(self.spec, out)
         return with_summary_step(self.spec, with_download_step(self.spec, out))
 
     def tools_of_trigger(self, trigger: str, steps: list[StepSpec], ai: AiSpec | None) -> None:
@@ -797,8 +800,35 @@ def api_call_name(step: StepSpec | None) -> str | None:
     if step is None or "@api" not in step.parameters:
         return None
     nv = catalog().get(str(step.parameters["@api"]))
-    app = nv.display_name if nv else "App"
+    app = nv.display_name.removesuffix(" Trigger") if nv else "App"
     return f"{app} API: {step.parameters.get('@object') or 'call'}"
+
+
+def with_trigger_only_calls(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
+    """``steps`` with the API call of each app the request asks something of whose only n8n
+    node is a trigger (``coverage.trigger_only_calls``), placed in the request's order."""
+    calls = trigger_only_calls(spec.request, spec.trigger.node_type or "")
+    if not calls:
+        return steps
+    out = list(steps)
+    for pos, call in calls:
+        at = next((i for i, s in enumerate(out) if _named_at(s, spec.request) > pos), len(out))
+        out.insert(at, call)
+    return out
+
+
+def _named_at(step: StepSpec, request: str) -> int:
+    """Where the request first names the step's app (else where its clause starts; -1 when
+    neither is found)."""
+    names = {n for name in app_names(step.node_type) for n in (name, name.removesuffix("s"))}
+    places = [m.start() for name in names for m in _finditer(name, request)]
+    if places:
+        return min(places)
+    return request.lower().find((step.purpose or "").lower()[:40]) if step.purpose else -1
+
+
+def _finditer(name: str, text: str) -> list[re.Match[str]]:
+    return list(re.finditer(r"\b" + re.escape(name.lower()) + r"\b", text.lower()))
 
 
 def predefined_credential(params: dict[str, Any]) -> dict[str, Any]:
