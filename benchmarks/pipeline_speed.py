@@ -2,7 +2,8 @@
 
 1. offline provider, warm: total per request (p50/p95) and per stage - wall time and the CPU
    the calling thread spent in it (``time.thread_time``: what a worker core pays, without the
-   time spent waiting on the database or on other processes of a shared machine);
+   time spent waiting on the database or on other processes of a shared machine; it covers
+   the query embedding, as queries run on one onnxruntime thread: the caller's);
 2. LLM path against the local wire-protocol server (tests/llm_server.py, Anthropic Messages via
    the official SDK over HTTP): the pipeline's own overhead = wall time minus the provider call
    (the ``generation`` stage), with the offline total as the same-process baseline; per-stage
