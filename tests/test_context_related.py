@@ -24,12 +24,7 @@ FLAT = re.compile(
 
 def flat_named_types(request: str, limit: int = 8) -> list[str]:
     """The reference: every name tried at every place, longest first."""
-    out: list[str] = []
-    for m in FLAT.finditer(request):
-        for t in BY_PHRASE.get(m.group(0).lower(), ()):
-            if t not in out:
-                out.append(t)
-    return out[:limit]
+    return related.types_matched(FLAT, BY_PHRASE, request, limit)
 
 
 def _cased(text: str, upper: list[bool]) -> str:

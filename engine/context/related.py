@@ -73,6 +73,13 @@ def _by_first_letter(phrases: list[str]) -> str:
 def named_types(request: str, limit: int = 8) -> list[str]:
     """Node types whose n8n name the request uses ("with the n8n node", "via Ollama", "if")."""
     pattern, by_phrase = _names()
+    return types_matched(pattern, by_phrase, request, limit)
+
+
+def types_matched(
+    pattern: re.Pattern[str], by_phrase: dict[str, list[str]], request: str, limit: int
+) -> list[str]:
+    """The types of the names ``pattern`` finds in ``request`` (in order, each once)."""
     out: list[str] = []
     for m in pattern.finditer(request):
         for t in by_phrase.get(m.group(0).lower(), ()):
