@@ -213,9 +213,9 @@ class SearchBatch:
     transaction (BEGIN, settings, a statement per leg, a fetch, COMMIT), some 23 round trips
     per request, each waking both the client and the server. Here every statement that does
     not need another's result goes out at once; the searches' full rows are then read with
-    one statement for all of them, sent with the COMMIT (see ``run``). Each
-    lookup returns exactly what it returns alone: the statements are the same, in the order
-    queued, and the HNSW settings each vector leg runs under are set before it.
+    one statement for all of them, sent with the COMMIT (see ``run``). Each lookup returns
+    exactly what it returns alone: the same statements in the order queued, each vector leg
+    under the HNSW settings its search sets.
     """
 
     def __init__(self, conn: psycopg.Connection, *, embedder: QueryEmbedder | None = None):
