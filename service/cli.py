@@ -5,14 +5,17 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
+import shutil
 import socket
 import sys
 import tempfile
+from typing import Any
 
 import click
 
 from nodepilot.config import get_settings
 from nodepilot.errors import UserError
+from service import listeners
 from service.runtime import POOL_SIZE_ENV, SLOTS_ENV
 
 
@@ -90,16 +93,34 @@ def serve(
     click.echo(
         f"NodePilot service on http://{host}:{port} ({workers} worker(s), auth: {mode})", err=True
     )
-    uvicorn.run(
-        "service.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        access_log=False,
-        log_level="warning",
-        timeout_graceful_shutdown=60,
-    )
+    options: dict[str, Any] = {
+        "factory": True,
+        "host": host,
+        "port": port,
+        "workers": workers,
+        "access_log": False,
+        "log_level": "warning",
+        "timeout_graceful_shutdown": 60,
+    }
+    if workers > 1 and listeners.can_balance():
+        _run_balanced(uvicorn.Config("service.app:create_app", **options), workers)
+    else:
+        uvicorn.run("service.app:create_app", **options)
+
+
+def _run_balanced(config: Any, workers: int) -> None:
+    """uvicorn's worker supervisor, each worker on a socket of its own (service.listeners)."""
+    from uvicorn.supervisors import Multiprocess
+
+    sockets = listeners.worker_sockets(config.host, config.port, workers)
+    try:
+        Multiprocess(config, sockets=sockets).run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for sock in list.__iter__(sockets):
+            sock.close()
+        shutil.rmtree(sockets.lock_dir, ignore_errors=True)
 
 
 @click.group()
