@@ -9,6 +9,10 @@ retrieved items (ids, order, scores) of the two are compared: a speed change mus
 what retrieval returns.
 
     .venv/bin/python benchmarks/retrieval_speed.py [--limit 60] [--rounds 5] [--baseline REV]
+        [--breakdown]
+
+``--breakdown`` adds where the database's time goes: each kind of statement (linked types,
+full-text legs, vector legs, ...) replayed on its own, its backend CPU per request.
 
 A round trip is one wait of the client on the server's answer (a statement run alone, a
 BEGIN or COMMIT, a pipeline sync: ``tests/retrieval_support.py``); the backend's CPU is read
@@ -66,6 +70,9 @@ def worker(tree: str, specs_file: str) -> None:
     for spec in specs:  # warm: statements prepared, query vectors cached
         retrieve(spec, conn)
     for line in sys.stdin:
+        if line.strip() == "breakdown":
+            print(json.dumps(breakdown(conn, specs, retrieve)), flush=True)
+            continue
         if line.strip() != "run":
             break
         walls: list[float] = []
@@ -89,6 +96,55 @@ def worker(tree: str, specs_file: str) -> None:
             "items": items,
         }
         print(json.dumps(figures), flush=True)
+
+
+#: What each statement of a retrieval is, by a phrase only it contains.
+STATEMENT_KINDS = (
+    ("set_config('hnsw", "HNSW settings"),
+    ("WITH ORDINALITY AS k(key", "chosen operations"),
+    ("qs AS MATERIALIZED", "linked types"),
+    ("WITH terms AS", "full-text legs"),
+    ("ORDER BY embedding <=>", "vector legs"),
+    ("WHERE id = ANY", "full rows"),
+)
+
+
+def breakdown(conn: Any, specs: list[Any], retrieve: Any) -> dict[str, float]:
+    """Database CPU (ms per request) of each kind of statement a retrieval runs: its
+    statements recorded, then replayed kind by kind (3 passes, one transaction per request,
+    each vector leg after the HNSW settings its search set)."""
+    recorded: list[list[tuple[str, str, Any]]] = []
+    execute = conn.execute
+
+    def record(query: Any, params: Any = None, **kwargs: Any) -> Any:
+        text = str(query)
+        label = next((name for phrase, name in STATEMENT_KINDS if phrase in text), None)
+        if label is not None:
+            recorded[-1].append((label, text, params))
+        return execute(query, params, **kwargs)
+
+    conn.execute = record
+    try:
+        for spec in specs:
+            recorded.append([])
+            retrieve(spec, conn)
+    finally:
+        del conn.execute
+    pid = conn.info.backend_pid
+    spent: dict[str, float] = {}
+    for _, label in STATEMENT_KINDS:
+        before = _cpu_seconds(pid)
+        for _ in range(3):
+            for statements in recorded:
+                with conn.transaction():
+                    for kind, text, params in statements:
+                        if kind in (label, "HNSW settings"):
+                            conn.execute(text, params).fetchall()
+        after = _cpu_seconds(pid)
+        if before is not None and after is not None:
+            spent[label] = (after - before) * 1000 / (3 * len(specs))
+    settings = spent.get("HNSW settings", 0.0)
+    return {k: v - settings if k != "HNSW settings" else v for k, v in spent.items()}
 
 
 # -- parent ----------------------------------------------------------------------------------
@@ -141,6 +197,12 @@ class Side:
             raise SystemExit(f"the {self.name} worker stopped (see its error above)")
         self.rounds.append(json.loads(line))
 
+    def breakdown(self) -> dict[str, float]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write("breakdown\n")
+        self.proc.stdin.flush()
+        return json.loads(self.proc.stdout.readline())
+
     def close(self) -> None:
         assert self.proc.stdin is not None
         self.proc.stdin.close()
@@ -175,6 +237,9 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=60)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--baseline", metavar="REV", help="also measure this commit's code")
+    parser.add_argument(
+        "--breakdown", action="store_true", help="also: database CPU by kind of statement"
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--specs", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -197,6 +262,7 @@ def main() -> None:
             for side in sides if n % 2 == 0 else sides[::-1]:
                 side.run()
         load = _load()
+        split = {side.name: side.breakdown() for side in sides} if args.breakdown else {}
         for side in sides:
             side.close()
     rows = [(side.name, side.summary()) for side in sides]
@@ -210,6 +276,10 @@ def main() -> None:
     if len(sides) == 2:
         differ = _same_items(sides[0].rounds[0]["items"], sides[1].rounds[0]["items"])
         print(f"requests whose retrieved items differ between the two: {differ} of {len(specs)}")
+    for name, spent in split.items():
+        print(f"{name}: database CPU ms per request by statement (replayed, one by one)")
+        for label, ms in spent.items():
+            print(f"  {label:<20} {ms:8.2f}")
     print(f"load at the end {load:.2f}")
 
 
