@@ -72,10 +72,11 @@ MISSING_OPERATION = [
         "POST",
     ),
     (
+        # Shopify lists abandoned checkouts at /checkouts ("abandoned" says which ones)
         "list all Shopify abandoned checkouts and email them to me",
         "shopify",
         "shopifyApi",
-        "/abandoned_checkouts",
+        "/checkouts",
         "GET",
     ),
     (
@@ -982,3 +983,104 @@ def test_an_app_with_only_a_trigger_node_is_called_through_its_api(
 def test_an_app_that_only_starts_the_workflow_gets_no_api_call(text: str) -> None:
     wf = generate(text)
     assert not of_type(wf, B + "httpRequest"), [n["type"] for n in wf["nodes"]]
+
+
+# -- more ways of saying what is asked of the app ---------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "credential", "url_end", "method"),
+    [
+        # "<verb> <App> for <object>", "use <App> to <verb> <object>"
+        (
+            "every night check Stripe for new disputes and alert #risk on Slack",
+            "stripeApi",
+            "/v1/disputes",
+            "GET",
+        ),
+        (
+            "every hour query Stripe for failed payouts and post them to Slack",
+            "stripeApi",
+            "/v1/payouts",
+            "GET",
+        ),
+        (
+            "every day use Stripe to list yesterday's payouts and email them to finance",
+            "stripeApi",
+            "/v1/payouts",
+            "GET",
+        ),
+        # plural things "in <App>"
+        (
+            "when the form is submitted, look up the customer's invoices in Stripe and email them",
+            "stripeApi",
+            "/v1/invoices",
+            "GET",
+        ),
+        (
+            "each morning get the refunds in Stripe and add them to a Google Sheet",
+            "stripeApi",
+            "/v1/refunds",
+            "GET",
+        ),
+        # something made "in/to <App> ...": a write
+        (
+            "when a new order comes in, create the fulfillment in Shopify and email the customer",
+            "shopifyApi",
+            "/fulfillments",
+            "POST",
+        ),
+        (
+            "when the form is submitted, create a discount code in Shopify and email it to the "
+            "customer",
+            "shopifyApi",
+            "/discount_codes",
+            "POST",
+        ),
+        (
+            "when someone fills the form, add a comment to the Notion page",
+            "notionApi",
+            "/v1/comments",
+            "POST",
+        ),
+        # the object owned by a record the node knows: the record's word is not the path
+        (
+            "when a HubSpot deal closes, get the deal quotes from HubSpot and post them in Slack",
+            "hubspotApi",
+            "https://api.hubapi.com/quotes",
+            "GET",
+        ),
+    ],
+)
+def test_more_phrasings_of_an_object_the_node_lacks(
+    text: str, credential: str, url_end: str, method: str
+) -> None:
+    test_more_apps_without_the_operation_call_their_api(text, credential, url_end, method)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # people, and the everyday items every work app holds, are never the missing object
+        "when a form is submitted, find the clients in HubSpot and email them",
+        "when a lead comes in, create a task in Asana for the sales team",
+        "when a form is submitted, create a card on Trello",
+        "every day check the open tickets in Freshdesk and email me",
+        "when a form is submitted, add a page to the Notion database",
+        # whatever is saved in a file store is a file there
+        "every day save the reports in Google Drive",
+        "every night store the invoices in Dropbox",
+        # a thing another app holds, delivered here
+        "every morning post a digest of yesterday's Stripe invoices in Slack",
+        # an AI node is not the app's node (a vector store on Supabase)
+        "when a Notion page is added, store its content in a Supabase vector store with OpenAI "
+        "embeddings",
+    ],
+)
+def test_no_api_call_for_people_items_files_or_other_apps_objects(text: str) -> None:
+    wf = generate(text)
+    calls = [
+        n
+        for n in of_type(wf, B + "httpRequest")
+        if n["parameters"].get("authentication") == "predefinedCredentialType"
+        and "stripe" not in n["parameters"].get("nodeCredentialType", "")
+    ]
+    assert not calls, [(n["name"], n["parameters"]["url"]) for n in calls]

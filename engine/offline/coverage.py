@@ -213,7 +213,7 @@ def _known_to_node(node_type: str, noun: str) -> bool:
     # and the everyday words for it: "contact" is Pipedrive's "person"
     asked |= {word for word, aliases in NOUN_SYNONYMS.items() if stem in aliases}
     if stem in FILE_KINDS:
-        asked.add("file")  # "each image from Google Drive" is a file there
+        asked |= {"file", "object"}  # "each image from Google Drive" is a file there
     for c in candidates(node_type):
         if asked & c.nouns:
             return True
@@ -283,13 +283,77 @@ def _governing_verb(before_words: list[str]) -> bool:
 
 
 def _source_fits(m: re.Match[str], before: str) -> bool:
-    """ "<object> from <App>" always names what is read; "<object> in/on <App>" only under
-    one of ``EXTRA_ACTIONS`` ("cancel the subscription in Stripe"): after everyday verbs the
-    word is as often a person or a place ("DM the owner on Slack", "find the client in
-    HubSpot", "look up the recipient in Slack")."""
+    """ "<object> from <App>" always names what is read; "<object> in/on <App>" under one
+    of ``EXTRA_ACTIONS`` ("cancel the subscription in Stripe"), or a plural thing ("look up
+    the customer's invoices in Stripe"): after everyday verbs the word is as often a person
+    or a place ("DM the owner on Slack", "find the client in HubSpot")."""
     if m.group(2).lower() == "from":
         return True
-    return _governing_action(words(before[: m.start(1)])) in EXTRA_ACTIONS
+    if _governing_action(words(before[: m.start(1)])) in EXTRA_ACTIONS:
+        return True
+    word = m.group(1).lower()
+    return _stem(word) != word and _is_made_thing(word) and _own_object(before[: m.start(1)])
+
+
+def _own_object(lead: str) -> bool:
+    """No other name stands between the verb and the object: in "post a digest of Stripe
+    refunds in Slack" the refunds are Stripe's, not asked of Slack."""
+    return not any(t[:1].isupper() for t in lead.split()[-4:][1:])
+
+
+#: Verbs that look inside an app for something ("check Stripe for new disputes").
+_SEARCHING = frozenset("check search query look scan poll monitor watch find".split())
+#: The app is the means: "use Stripe to ...", "with Stripe to ...".
+_USING = re.compile(r"\b(use|using|with|via)\s*$", re.I)
+#: "<object> to/in/on <App>" after a verb that makes something: "add a comment to the Notion
+#: page", "create the fulfillment in Shopify".
+_TARGET_PREPOSITION = re.compile(r"(?:^|\s)([A-Za-z][\w-]*)\s+(to|in|on)\s+(?:\w+\s+)?$")
+#: People and the everyday things every work app holds: after "in/on/to <App>" they are
+#: where something goes or who it is for, never an API object the node lacks.
+_PEOPLE_AND_ITEMS = frozenset(
+    """client customer user member people person owner recipient employee candidate lead
+    contact subscriber guest participant colleague manager teammate team admin assignee
+    reviewer author sender vendor partner student patient volunteer them him her everyone
+    task ticket issue item card note entry page post event todo story bug record row document
+    doc file folder message project deal meeting appointment list board sheet table channel
+    thread chat group space""".split()
+)
+
+
+def _is_made_thing(word: str) -> bool:
+    """``word`` (after "in/on/to <App>") may name an object of the app's API: a thing, not a
+    person or an everyday item that any work app holds (``_PEOPLE_AND_ITEMS``)."""
+    return _is_object_noun(word) and _stem(word) not in _PEOPLE_AND_ITEMS
+
+
+def _object_before(before: str, after_phrase: bool) -> tuple[list[str], str] | None:
+    """The object written before the app's name and the text leading to it: "the comments
+    from <Notion>", "refunds in <Stripe>" (see ``_source_fits``); or, after a verb that makes
+    something, "a comment to the <Notion> page", "the fulfillment in <Shopify>". None when the
+    object is not there."""
+    m = _SOURCE_PREPOSITION.search(before)
+    if m and not after_phrase and m.group(1).islower() and _source_fits(m, before):
+        return [m.group(1).lower()], before[: m.start(1)]
+    t = _TARGET_PREPOSITION.search(before)
+    if t is None or not t.group(1).islower() or not _is_made_thing(t.group(1).lower()):
+        return None
+    if not _own_object(before[: t.start(1)]):
+        return None
+    action = _governing_action(words(before[: t.start(1)]))
+    if VERB_SYNONYMS.get(action or "", ("",))[0] not in ("create", "append", "insert"):
+        return None
+    return [t.group(1).lower()], before[: t.start(1)]
+
+
+def _kind_before(before: str, head: str) -> list[str]:
+    """The kind word written right before an object named before the app ("a discount code
+    in <Shopify>": discount); empty when there is none."""
+    m = re.search(
+        r"([a-z][a-z-]*)\s+" + re.escape(head) + r"\s+(?:from|in|on|to)\s+(?:\w+\s+)?$", before
+    )
+    if m and _names_kind(m.group(1), head) and m.group(1) not in _PHRASE_END:
+        return [m.group(1)]
+    return []
 
 
 def asked_object(before: str, after: str, *, any_thing: bool = False) -> tuple[str, ...]:
@@ -299,6 +363,12 @@ def asked_object(before: str, after: str, *, any_thing: bool = False) -> tuple[s
     ("comments",). Empty when no action verb comes right before ("ERPNext posts to a
     webhook"), when the name goes on ("Google Doc") or punctuation follows it ("Stripe: ..."),
     or when the head says where or when rather than what."""
+    looked_for = re.match(r"\s*for\s+(.*)", after, re.S)
+    if looked_for and _governing_action(words(before)) in _SEARCHING:
+        after = " " + looked_for.group(1)  # "check Stripe for new disputes"
+    used_to = re.match(r"\s*to\s+(\w+)\s+(.*)", after, re.S)
+    if used_to and _USING.search(before):  # "use Stripe to list yesterday's payouts"
+        return asked_object(used_to.group(1) + " ", " " + used_to.group(2), any_thing=any_thing)
     phrase: list[str] = []
     tokens = re.split(r"\s+", after.strip())
     for i, token in enumerate(tokens):
@@ -311,6 +381,8 @@ def asked_object(before: str, after: str, *, any_thing: bool = False) -> tuple[s
         if not phrase and bare == word and _compound_head(tokens[i + 1 : i + 2]):
             phrase.append(bare)  # "pull requests", "time entries": one noun of two words
             continue
+        if bare in TIME_WORDS and bare != word:
+            continue  # "yesterday's payouts": which ones, then the object
         if bare in _PHRASE_END or bare in VERB_SYNONYMS or bare in TIME_WORDS:
             break
         if phrase and bare.endswith("ed"):
@@ -318,15 +390,13 @@ def asked_object(before: str, after: str, *, any_thing: bool = False) -> tuple[s
         phrase.append(bare)
         if word != word.rstrip(",.;:!?"):
             break
-    m = _SOURCE_PREPOSITION.search(before)
-    if m and phrase:
-        return ()  # "posts from our Ghost blog": the app's container is named, data is in it
-    if m and m.group(1).islower() and _source_fits(m, before):  # "the comments from Notion"
-        phrase, lead = [m.group(1).lower()], before[: m.start(1)]
-    elif phrase:
+    found = _object_before(before, bool(phrase))
+    if found is not None:  # "the comments from Notion", "add a comment to the Notion page"
+        phrase, lead = found
+    elif phrase and not _SOURCE_PREPOSITION.search(before):
         lead = before
     else:
-        return ()
+        return ()  # nothing asked, or "posts from our Ghost blog": data in a named container
     head = phrase[-1]
     fits = _is_object_noun(head) or (any_thing and _is_thing(head))
     if not _governing_verb(words(lead)) or not fits:
@@ -375,13 +445,19 @@ def _is_thing(word: str) -> bool:
 def missing_operation(node_type: str, before: str, after: str) -> str | None:
     """The object the clause asks of ``node_type``'s app when the node has no operation for it
     (see the module docstring for the rule); None when the node can do it or we are unsure."""
-    if proxy_credential(node_type) is None or stores_anything(node_type):
+    if proxy_credential(node_type) is None:
+        return None
+    if not node_type.startswith(BASE) and not any(c.resource for c in candidates(node_type)):
+        return None  # an AI node (a vector store on Supabase) is not the app's node
+    if stores_anything(node_type):
         return None
     action = _missing_action(node_type, before)
     if action:
         return action  # "refund the payment in Stripe": the payment is known, refunds are not
     phrase = asked_object(before, after)
     if not phrase or _sends_message(node_type, before) or _changes_field(node_type, before):
+        return None
+    if _saves_file(node_type, before):
         return None
     if any(_known_to_node(node_type, w) for w in phrase if len(w) > 2):
         return None  # "Stripe customer refunds": the node knows customers, keep it
@@ -408,6 +484,21 @@ def _sends_message(node_type: str, before: str) -> bool:
     if action is None or VERB_SYNONYMS.get(action, ("",))[0] not in _DELIVERING:
         return False
     return any(c.verbs & _DELIVERING for c in candidates(node_type))
+
+
+def _saves_file(node_type: str, before: str) -> bool:
+    """ "save the reports in Google Drive", "store the invoices in Dropbox": whatever is put in
+    a file store (a node that uploads files and keeps folders) is a file there."""
+    target = _TARGET_PREPOSITION.search(before)
+    action = _clause_action(before) or (
+        _governing_action(words(before[: target.start(1)])) if target else None
+    )
+    if VERB_SYNONYMS.get(action or "", ("",))[0] not in ("create", "append", "upload"):
+        return False
+    cands = candidates(node_type)  # a file store: it uploads, and keeps folders or buckets
+    return any("upload" in c.verbs for c in cands) and any(
+        c.nouns & {"folder", "bucket", "directory"} for c in cands
+    )
 
 
 #: Canonical verbs that change a record in place: what they govern is a field of it.
@@ -461,24 +552,38 @@ def asks_to_write(before: str) -> bool:
     if any(w in VERB_OBJECTS for w in words(clause)):
         return True
     action = _clause_action(before)  # "cancel the subscription in ..."
+    target = _TARGET_PREPOSITION.search(before)  # "add a comment to the ..."
+    if action is None and target is not None:
+        action = _governing_action(words(before[: target.start(1)]))
     meaning = EXTRA_ACTIONS.get(action or "") or VERB_SYNONYMS.get(action or "", ("get",))[0]
     return meaning in _WRITE_MEANINGS
 
 
-def _object_path(before: str, after: str, noun: str) -> str:
+def _names_kind(word: str, head: str) -> bool:
+    """A word before the head that says which kind of thing ("satisfaction ratings",
+    "discount codes"), not which ones: "failed payouts" are payouts - unless the head alone
+    says nothing ("scheduled events")."""
+    if not _is_object_noun(word):
+        return False
+    return not word.endswith("ed") or _stem(head) in GENERIC_NOUNS or head in GENERIC_NOUNS
+
+
+def _object_path(before: str, after: str, noun: str, node_type: str = "") -> str:
     """The object as an API path segment: the words of its phrase that name things, joined
     ("satisfaction ratings" -> "satisfaction_ratings"); the noun itself for an action."""
     asked = asked_object(before, after, any_thing=True)
     if not asked or asked[-1] != noun:
         return noun
-    phrase = [w for w in asked[:-2] if _is_object_noun(w)]
-    if len(asked) > 1:
-        w = asked[-2]  # "pull requests", "time entries": a compound keeps its first word
-        compound = _compound_head([noun]) and (
-            w == "time" or (w in VERB_SYNONYMS and w not in _DESCRIBING)
-        )
-        if _is_object_noun(w) or compound:
-            phrase.append(w)
+    if len(asked) == 1:  # named before the app: a kind word the node knows owns it instead
+        kind = [w for w in _kind_before(before, noun) if not _known_to_node(node_type, w)]
+        return "_".join([*kind, noun])
+    phrase = [w for w in asked[:-2] if _names_kind(w, noun)]
+    w = asked[-2]  # "pull requests", "time entries": a compound keeps its first word
+    compound = _compound_head([noun]) and (
+        w == "time" or (w in VERB_SYNONYMS and w not in _DESCRIBING)
+    )
+    if _names_kind(w, noun) or compound:
+        phrase.append(w)
     phrase.append(noun)
     return "_".join(phrase)
 
@@ -490,7 +595,11 @@ def api_stand_in(step: StepSpec, before: str, after: str) -> StepSpec:
     ``@credential`` its credential type, ``@object`` the object asked for and ``@write``
     whether the call changes something (the node's best operation was not a read)."""
     noun = missing_operation(step.node_type, before, after)
-    call = api_call(step.node_type, _object_path(before, after, noun), False) if noun else None
+    call = (
+        api_call(step.node_type, _object_path(before, after, noun, step.node_type), False)
+        if noun
+        else None
+    )
     if call is None:
         return step
     params = dict(step.parameters)
@@ -547,7 +656,7 @@ def trigger_only_calls(request: str, trigger: str) -> list[tuple[int, StepSpec]]
             phrase = asked_object(before, after, any_thing=True)
             if not phrase or _sends_message(app, before):
                 continue
-            call = api_call(app, _object_path(before, after, phrase[-1]), False)
+            call = api_call(app, _object_path(before, after, phrase[-1], app), False)
             if call is None:
                 continue
             params = {
@@ -634,7 +743,7 @@ def tool_stand_in(tool: str, before: str, after: str, purpose: str) -> StepSpec 
             return None
         verb_text, after = m.group(1) + " ", " " + m.group(2)
         noun = missing_operation(base, verb_text, after)
-    call = api_call(base, _object_path(verb_text, after, noun), False) if noun else None
+    call = api_call(base, _object_path(verb_text, after, noun, base), False) if noun else None
     if call is None:
         return None
     params = {
