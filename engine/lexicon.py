@@ -93,7 +93,7 @@ STRUCTURED_WORD = re.compile(r"\b(structured|json)\b", re.I)
 #: What a bot is called ("bot", "chatbot", "assistant", "agent", "helper", "auto-responder").
 _BOT_NOUN = (
     r"(?:chat ?bot|bot|assistant|agent|helper|auto-?responder|concierge|buddy|co-?pilot|"
-    r"receptionist|sidekick|responder|answerer)s?"
+    r"receptionist|sidekick|responder|answerer|(?:help|support|service) ?desk)s?"
 )
 
 #: A bot named right before the messaging app it lives on: "a support bot for my Telegram
@@ -119,7 +119,7 @@ _NOT_A_BOT_WORD = (
 BOT_AFTER_APP = re.compile(
     rf"^(?:-(?:based|powered|hosted|only|native)\b)?\s*(?:{_NOT_A_BOT_WORD}[a-z][\w'-]*\s+){{0,3}}"
     r"(?:(?:channel|group|server|workspace|number|account)\s+(?:needs|gets|has|wants)\s+"
-    rf"(?:a|an)\s+(?:\w+\s+)?)?{_BOT_NOUN}\b",
+    rf"(?:a|an)\s+(?:\w+\s+)?)?(?:{_BOT_NOUN}|ai\b(?!\s+(?:summary|summaries|step|node|model)))\b",
     re.I,
 )
 
@@ -150,6 +150,15 @@ ANSWER_MESSAGES_ON_APP = re.compile(
     r"responding to)\s+(?:(?:all|every|each|any|new|incoming|the|my|our)\s+)?(?:messages?|dms?|"
     r"texts?|questions?|mentions?|chats?|sms)\s+(?:(?:sent|posted|received|asked|written|"
     r"coming in)\s+)?(?:to|on|in|via|through|over|at)\s+(?:(?:my|our|the|a|an|your)\s+)?$",
+    re.I,
+)
+
+#: The app's own number or account answers by itself: "our WhatsApp number should answer FAQs",
+#: "the Telegram channel will reply automatically" (read from the app's name on).
+APP_ANSWERS = re.compile(
+    r"\s*(?:business\s+)?(?:number|account|channel|group|page|inbox|line|chat|profile)?\s*"
+    r"(?:should|will|must|can|to|that|which|shall)\s+(?:automatically\s+|auto-?\s*)?"
+    r"(?:answer|reply|respond|auto-?reply|chat)\b",
     re.I,
 )
 
@@ -258,6 +267,19 @@ CONDITIONAL_ORDER = re.compile(
 #: "a payment fails". After an event word and an app's record, the app's trigger starts the
 #: workflow ("once a Zendesk ticket is solved"). A transition names any state after it ("goes
 #: to Done", "flips to closed-won"); a bare state must be one a record reaches.
+#: The states a record reaches, as participles ("solved", "won", "merged", "fulfilled").
+_STATES = (
+    r"(?:solved|closed|won|lost|completed?|done|merged|approved|paid|fulfilled|cancell?ed|"
+    r"archived|reopened|resolved|shipped|published|signed|accepted|rejected|declined|refunded|"
+    r"assigned|escalated|delivered|expired|renewed|finished|submitted|updated|created|deleted|"
+    r"added|moved|opened|booked|rescheduled|started|stopped|labell?ed|tagged|commented)"
+)
+
+#: A state said bare, the way terse requests write it ("shopify order fulfilled, ...",
+#: "salesforce opp closed won: ..."): read only right after an app's record that opens the
+#: request, where nothing else can be meant.
+STATE_WORD = re.compile(rf"\b{_STATES}\b", re.I)
+
 STATE_CHANGE = re.compile(
     r"\b(?:(?:is|are|gets?|got|was|were|being|has been|have been)\s+(?:marked|set|flagged|"
     r"tagged|labell?ed|switched|moved|changed|promoted|upgraded|downgraded|converted)\s+"
@@ -270,11 +292,7 @@ STATE_CHANGE = re.compile(
     r"(?:is|becomes|goes) overdue|(?:is|gets|was) (?:converted|upgraded|downgraded|unsubscribed|"
     r"disputed|overdue|past due))\b|"
     r"(?:is|are|gets?|got|was|were|being|has been|have been|becomes?|goes|turns?)\s+"
-    r"(?:marked\s+(?:as\s+)?|set\s+(?:to\s+)?|moved\s+(?:to\s+)?|changed\s+(?:to\s+)?)?"
-    r"(?:solved|closed|won|lost|completed?|done|merged|approved|paid|fulfilled|cancell?ed|"
-    r"archived|reopened|resolved|shipped|published|signed|accepted|rejected|declined|refunded|"
-    r"assigned|escalated|delivered|expired|renewed|finished|submitted|updated|created|deleted|"
-    r"added|moved|opened|booked|rescheduled|started|stopped|labell?ed|tagged|commented)|"
+    rf"(?:marked\s+(?:as\s+)?|set\s+(?:to\s+)?|moved\s+(?:to\s+)?|changed\s+(?:to\s+)?)?{_STATES}|"
     r"(?:closes|closed|moves|moved|changes|changed|reaches|reached|enters|entered|"
     r"transitions?|transitioned)\s+(?:as|to|into|in)\b)",
     re.I,
@@ -335,7 +353,8 @@ MULTI_START = re.compile(
     r"(?:button|manual(?:ly)?|by hand|"
     r"on demand) (?:too|as well)|as well as (?:on|when|every|a|by)|or (?:on|when(?:ever)?|every|"
     r"each|daily|nightly|weekly|hourly|via|by hand|manually|at \d|an? (?:(?:daily|nightly|weekly|"
-    r"hourly|monthly) )?(?:chat|form|webhook|schedule|button)))\b",
+    r"hourly|monthly) )?(?:chat|form|webhook|schedule|button)))\b|"
+    r"(?<!\S)[+&]\s*(?:a |an |the )?(?:manual|button|webhook|form|chat|schedule)",
     re.I,
 )
 

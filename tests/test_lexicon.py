@@ -176,3 +176,15 @@ def test_talking_to_a_bot_through_an_app() -> None:
     assert TALK_TO.search("an AI they can talk to") and TALK_TO.search("I send receipt photos")
     assert not TALK_TO.search("post the summary to the channel")
     assert THROUGH_APP.search("chat with my notes from ") and not THROUGH_APP.search("post it to ")
+
+
+def test_app_answers_and_bare_states() -> None:
+    from engine.lexicon import APP_ANSWERS, MULTI_START, STATE_WORD
+
+    assert APP_ANSWERS.match(" number should answer FAQs automatically")
+    assert APP_ANSWERS.match(" channel will reply to questions")
+    assert not APP_ANSWERS.match(" channel replies from the bot")
+    assert STATE_WORD.search("order fulfilled") and STATE_WORD.search("opp closed won")
+    assert not STATE_WORD.search("order total above 100")
+    assert MULTI_START.search("run every 6 hours + manual trigger for testing")
+    assert not MULTI_START.search("price + tax every night")

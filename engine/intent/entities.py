@@ -47,6 +47,7 @@ from engine.lexicon import (
     AI_VENDORS,
     ANSWER_APP_MESSAGES,
     ANSWER_MESSAGES_ON_APP,
+    APP_ANSWERS,
     APP_MESSAGES,
     APP_PEOPLE,
     BOT_AFTER_APP,
@@ -68,6 +69,7 @@ from engine.lexicon import (
     SCHEDULE,
     STATE_CHANGE,
     STATE_EVENT_OPENER,
+    STATE_WORD,
     STEP_FAILS,
     TALK_TO,
     TALKS_BACK,
@@ -94,7 +96,8 @@ _APP_NOUNS = frozenset(
     "workspace channel channels table tables doc docs file files folder base list lists trigger "
     "credential credentials integration app message messages chat calendar project projects "
     "issue issues ticket tickets sheet inbox mailbox email emails row rows record records "
-    "bucket repo repository site blog post posts contact contacts".split()
+    "bucket repo repository site blog post posts contact contacts bot bots chatbot chatbots "
+    "assistant agent".split()
 )
 _APP_PREPOSITIONS = frozenset("in into to from via on with using through onto".split())
 # After one of these, "X of" / "X that" reads as the everyday word ("the notion of").
@@ -123,6 +126,10 @@ class _Found:
 _COMPOUND_SUFFIX = re.compile(r"-(?:based|powered|driven|hosted|native|only|enabled)$", re.I)
 
 
+#: "bot" joined to an app's name ("slackbot", "telegrambot").
+_JOINED_BOT = re.compile(r"-?bots?$", re.I)
+
+
 def _tokens(text: str) -> list[_Token]:
     masked = _URL.sub(lambda m: " " * len(m.group(0)), text)
     out = []
@@ -133,6 +140,8 @@ def _tokens(text: str) -> list[_Token]:
             word, end = word[:-2], end - 2
         if suffix := _COMPOUND_SUFFIX.search(word):  # "Telegram-based": the name is "Telegram"
             word, end = word[: suffix.start()], m.start() + suffix.start()
+        elif (bot := _JOINED_BOT.search(word)) and name_key(word[: bot.start()]) in name_table():
+            word, end = word[: bot.start()], m.start() + bot.start()  # "slackbot": Slack's bot
         key = name_key(word)
         if key:
             out.append(_Token(word, m.start(), end, key))
@@ -475,7 +484,7 @@ def _bot_span(text: str, app: _Found) -> tuple[int, int] | None:
         return offset + hit.start(), app.end
     if (hit := ANSWER_APP_MESSAGES.search(before)) and (msgs := APP_MESSAGES.match(after)):
         return offset + hit.start(), app.end + msgs.end()
-    if tail := BOT_AFTER_APP.match(after):
+    if tail := BOT_AFTER_APP.match(after) or APP_ANSWERS.match(after):
         return app.start, app.end + tail.end()
     return _talked_to_through(text, app)
 
@@ -546,23 +555,31 @@ def _app_event(text: str, apps: list[_Found]) -> _Found | None:
     return None
 
 
-def _leading_record(text: str, apps: list[_Found]) -> _Found | None:
+def _leading_record(text: str, apps: list[_Found], bare: bool = False) -> _Found | None:
     """ "Jira issue goes to Done: email the reporter", "A HubSpot deal moves to won, ...": the
     request opens with an app's record changing state, a few words after the app's name (no
-    opener such as "when"), so the app's trigger starts it."""
+    opener such as "when"), so the app's trigger starts it. ``bare``: the state may be said
+    without a verb ("shopify order fulfilled, ..."), a weak start. A trigger-only app (Calendly,
+    Typeform) needs none of this: it starts the workflow wherever it is named."""
     first = min((a for a in apps if a.kind == "app"), key=lambda a: a.start, default=None)
     if first is None or not first.node_type or not LEADING_RECORD.match(text[: first.start]):
         return None
     trig = trigger_for(first.node_type)
+    if trig == first.node_type:
+        return None
     record = first.end
     if header := _HEADER.match(text, first.end):  # "ClickUp: task status updated to Done -> ..."
         record = header.end()
     end = _clause(text, record)[1]
-    changes = STATE_CHANGE.search(text, record, end)
+    said = STATE_CHANGE.search(text, record, end)
+    # a bare state ("shopify order fulfilled") is a weak start: a schedule said elsewhere wins
+    changes = said or (STATE_WORD.search(text, record, end) if bare else None)
     if trig is None or changes is None or not _RECORD.fullmatch(text[record : changes.start()]):
         return None
     first.value["in_trigger"] = True
     value = {"kind": "app", "app": first.node_type, "event": text[first.end : end].strip()[:80]}
+    if said is None:
+        value["weak"] = True
     return _Found(first.start, end, "trigger", trig, value)
 
 
@@ -661,6 +678,7 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
         _leading_record(text, apps)
         or _app_event(text, apps)
         or _arrow_source(text, apps)
+        or _leading_record(text, apps, bare=True)
         or _incoming_email(text, apps)
     )
     if event is not None:
