@@ -1084,3 +1084,67 @@ def test_no_api_call_for_people_items_files_or_other_apps_objects(text: str) -> 
         and "stripe" not in n["parameters"].get("nodeCredentialType", "")
     ]
     assert not calls, [(n["name"], n["parameters"]["url"]) for n in calls]
+
+
+# -- more ways of asking for a summary to be sent --------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "app", "field", "many"),
+    [
+        # messages read from a mailbox are prose, even when the request never says "emails"
+        ("each morning give me a summary of my unread Gmail on Telegram", "telegram", "text", True),
+        # a briefing is a summary
+        (
+            "every night send a briefing of the latest Hacker News posts to my Discord",
+            "discord",
+            "content",
+            True,
+        ),
+    ],
+)
+def test_more_sent_summaries_of_prose_are_written_by_an_ai_step(
+    text: str, app: str, field: str, many: bool
+) -> None:
+    test_a_sent_summary_of_prose_is_written_by_an_ai_step(text, app, field, many)
+
+
+@pytest.mark.parametrize(
+    ("text", "app", "field"),
+    [
+        (
+            "every Friday post a weekly report of closed HubSpot deals to #sales on Slack",
+            "slack",
+            "text",
+        ),
+        ("every evening email me a rundown of today's Shopify orders", "gmail", "message"),
+        # "via Gmail" is how it is sent, not what is summarised
+        (
+            "daily 5pm: get today's Clockify time entries and email me a summary via Gmail",
+            "gmail",
+            "message",
+        ),
+    ],
+)
+def test_more_summaries_of_records_are_composed(text: str, app: str, field: str) -> None:
+    test_a_summary_of_records_is_composed_from_their_fields(text, app, field)
+
+
+@pytest.mark.parametrize(
+    ("text", "credential"),
+    [
+        (
+            "every day at 8 summarise yesterday's Intercom conversations and send it to Slack",
+            "intercomApi",
+        ),
+        (
+            "every week summarize the new Typeform responses and email the summary to the team",
+            "typeformApi",
+        ),
+    ],
+)
+def test_what_an_ai_step_summarises_is_read_from_the_api_first(text: str, credential: str) -> None:
+    wf = generate(text)
+    order = [n["name"] for n in wf["nodes"]]
+    call = next(n for n in of_type(wf, B + "httpRequest") if credential in n["credentials"])
+    writer = next(n for n in wf["nodes"] if n["type"] in (L + "agent", L + "chainLlm"))
+    assert order.index(call["name"]) < order.index(writer["name"])
+    assert "JSON.stringify" not in repr([n["parameters"] for n in wf["nodes"]])

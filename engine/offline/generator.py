@@ -813,6 +813,8 @@ def with_trigger_only_calls(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]
     out = list(steps)
     for pos, call in calls:
         at = next((i for i, s in enumerate(out) if _named_at(s, spec.request) > pos), len(out))
+        if not call.parameters.get("@write"):  # what an AI step works on is read before it
+            at = next((i for i, s in enumerate(out[:at]) if s.node_type.startswith(LC)), at)
         out.insert(at, call)
     return out
 

@@ -94,6 +94,7 @@ VERB_SYNONYMS: dict[str, tuple[str, ...]] = {
     "analyze": ("analyze",),
     "analyse": ("analyze",),
     "summarize": ("summarize",),
+    "summarise": ("summarize",),
     "run": ("execute", "run"),
     "execute": ("execute", "run"),
     "call": ("call", "execute"),
@@ -194,7 +195,7 @@ _SUMMARY_OF = re.compile(
     re.I,
 )
 #: The clause ends in "to" right before the app: data goes there.
-_TO_APP = re.compile(r"\bto(\s+(a|an|the|my|our|your))?\s*$", re.I)
+_TO_APP = re.compile(r"\b(to|via)(\s+(a|an|the|my|our|your))?\s*$", re.I)
 _WRITE_VERBS = ("append", "create", "insert", "upload", "add")
 _STOP = frozenset("a an the of on in to for from by with and or".split())
 

@@ -30,7 +30,9 @@ CODE = BASE + "code"
 AGGREGATE = BASE + "aggregate"
 #: What a summary is called; "summarize"/"summarise" too.
 SUMMARY_WORD = re.compile(
-    r"\b(summar(y|ies|i[sz]e[sd]?|i[sz]ing)|digest|recap|round-?up|overview|rundown)\b", re.I
+    r"\b(summar(y|ies|i[sz]e[sd]?|i[sz]ing)|digest|recap|round-?up|overview|rundown|briefing|"
+    r"(daily|weekly|monthly|status) report)\b",
+    re.I,
 )
 #: A delivery verb with a summary word in reach: "send a summary", "email me a weekly digest",
 #: "post a recap of ...", the summary word before "to/in/on/via <somewhere>", or "summarize
@@ -129,6 +131,15 @@ def _reads_many(step: StepSpec) -> bool:
     return op in _MANY_VERBS or op.startswith("getall")
 
 
+def _reads_messages(step: StepSpec) -> bool:
+    """The step reads messages (a mailbox, a chat): "a summary of my unread Gmail" is prose
+    even when the request never says "emails"."""
+    op = (step.operation or "").lower()
+    return (step.resource or "") in ("message", "thread") and (
+        op.startswith("get") or op == "search"
+    )
+
+
 def _is_ai_or_composer(node_type: str) -> bool:
     return node_type in _COMPOSERS or node_type.startswith(LC)
 
@@ -181,7 +192,8 @@ def with_summary_step(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     at = named[0] if named else targets[-1]
     branch = steps[at].branch
     content = NAMES_ITS_CONTENT.search(spec.request)
-    if content or not summarises_prose(spec.request):
+    prose = summarises_prose(spec.request) or any(_reads_messages(s) for s in steps[:at])
+    if content or not prose:
         # records, or the request says what to list: compose it from the items' fields
         return steps[:at] + [_compose_step(content, branch)] + steps[at:]
     inserted: list[StepSpec] = []
