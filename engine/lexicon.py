@@ -262,6 +262,28 @@ CONDITIONAL_ORDER = re.compile(
     re.I,
 )
 
+#: A turn that ends by asking for the thing to be built: "Is there a way to copy new Stripe
+#: customers into HubSpot? Please set it up.", "... can n8n do that? build it for me".
+BUILD_IT = re.compile(
+    r"(?:please\s+)?(?:set (?:it|this|that) up|build (?:it|this|that|one)|make (?:it|this|that) "
+    r"(?:happen|work)|create (?:it|this|that|one)|go ahead(?: and build it)?|do it)"
+    r"(?:\s+for (?:me|us))?(?:\s*,?\s*please)?\s*[.!]*\s*$",
+    re.I,
+)
+
+#: An order that works on records and hands the result on: "Summarise the Jira issues resolved
+#: this sprint and email the summary to the team" (an order opening with a verb of work, then a
+#: step that delivers) - something to build, though it has no build verb.
+WORK_ORDER = re.compile(
+    r"^\s*(?:please\s+)?(?:summari[sz]e|translate|classify|categori[sz]e|tag|label|enrich|"
+    r"extract|parse|convert|transform|compare|merge|dedupe|deduplicate|clean|score|rank|review|"
+    r"analy[sz]e|transcribe|archive|log|track|list|count|compile|collect|gather|find|look up|"
+    r"lookup|search|filter|rewrite|draft|email|text|message|ping|tweet|publish|share)\b"
+    r"[^?]{5,200}?\b(?:and|then|,)\s+(?:then\s+)?(?:e-?mail|send|post|save|add|store|write|put|"
+    r"notify|alert|ping|upload|append|push|share|publish|forward|text|message)\b[^?]*$",
+    re.I,
+)
+
 #: A record changes state: "is marked won", "gets solved", "moves to Done", "is merged",
 #: "closes as won", "changes to In Progress", "becomes a customer", "gets flagged as urgent",
 #: "a payment fails". After an event word and an app's record, the app's trigger starts the

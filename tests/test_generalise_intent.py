@@ -81,3 +81,47 @@ def test_an_order_to_build_a_bot_is_a_request(turn: str) -> None:
 )
 def test_an_order_that_names_no_app_nor_start_stays_conversation(turn: str) -> None:
     assert classify(turn).intent == "general_conversation"
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        # a question, then the order to build it
+        "Is there a way to automatically copy new Stripe customers into HubSpot? Please set it up.",
+        "can n8n watch my Gmail for invoices and save them to Drive? build it for me",
+        # an order of work that hands its result on, with no build verb
+        "Summarise the Jira issues that were resolved this sprint and email the summary to the "
+        "team.",
+        "Translate new Zendesk tickets to English with DeepL and post them in #support on Slack.",
+        "Classify incoming Gmail messages with OpenAI, then add the urgent ones to Trello.",
+    ],
+)
+def test_orders_to_build_said_otherwise_are_requests(turn: str) -> None:
+    assert classify(turn).intent == "workflow_request"
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "Can the Slack node upload files to a thread?",
+        "What's the difference between the Gmail trigger and the IMAP trigger?",
+        "Explain how I would summarise Jira issues and email them with n8n.",
+        "Which is better for sending email from n8n, Gmail or SendGrid?",
+        "does the HubSpot trigger fire on deal stage changes?",
+    ],
+)
+def test_questions_naming_apps_stay_questions(turn: str) -> None:
+    assert classify(turn).intent == "question"
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "What's a good recipe for banana bread?",
+        "Can you help me write a cover letter for a marketing job?",
+        "Translate 'good morning' into Japanese please.",
+        "Should I buy a Kindle or a Kobo?",
+    ],
+)
+def test_more_asks_outside_automation_are_conversation(turn: str) -> None:
+    assert classify(turn).intent == "general_conversation"

@@ -28,7 +28,7 @@ from engine.intent.features import (
     normalise,
 )
 from engine.intent.model import load_model
-from engine.lexicon import AUTOMATION_TOPIC, CONDITIONAL_ORDER
+from engine.lexicon import AUTOMATION_TOPIC, BUILD_IT, CONDITIONAL_ORDER, WORK_ORDER
 from engine.types import INTENTS, IntentResult
 from nodepilot.errors import UserError
 
@@ -124,6 +124,7 @@ def local_scores(
         scores[build] = scores.get(build, 0.0) + scores.get("general_conversation", 0.0)
         scores["general_conversation"] = 0.0
     _conditional_orders_are_requests(text, named, scores)
+    _orders_to_build_are_requests(text, named, scores)
     _off_topic_questions_are_conversation(text, conversation, entities, scores)
     return scores
 
@@ -137,6 +138,24 @@ def _conditional_orders_are_requests(
     if "?" in text or not CONDITIONAL_ORDER.search(text):
         return
     if not (named["named_apps"] or named["trigger_entity"]):
+        return
+    build = max(("workflow_request", "workflow_modification"), key=lambda k: scores.get(k, 0))
+    for other in ("question", "general_conversation"):
+        scores[build] = scores.get(build, 0.0) + scores.get(other, 0.0)
+        scores[other] = 0.0
+
+
+def _orders_to_build_are_requests(
+    text: str, named: dict[str, float], scores: dict[str, float]
+) -> None:
+    """ "Is there a way to copy new Stripe customers into HubSpot? Please set it up." and
+    "Summarise the Jira issues resolved this sprint and email the summary to the team": a turn
+    ending with an order to build, or an order of work that hands its result on, naming an app
+    or how it starts, is something to build (the model reads the question before, or an
+    opening verb it has not seen, as a question)."""
+    if not (named["named_apps"] or named["trigger_entity"]):
+        return
+    if not (BUILD_IT.search(text) or ("?" not in text and WORK_ORDER.search(text))):
         return
     build = max(("workflow_request", "workflow_modification"), key=lambda k: scores.get(k, 0))
     for other in ("question", "general_conversation"):
