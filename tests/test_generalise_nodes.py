@@ -1148,3 +1148,13 @@ def test_what_an_ai_step_summarises_is_read_from_the_api_first(text: str, creden
     writer = next(n for n in wf["nodes"] if n["type"] in (L + "agent", L + "chainLlm"))
     assert order.index(call["name"]) < order.index(writer["name"])
     assert "JSON.stringify" not in repr([n["parameters"] for n in wf["nodes"]])
+
+
+def test_a_polled_app_event_whose_object_the_node_lacks_reads_the_api() -> None:
+    # Intercom has no trigger node: a schedule polls it, and its node has no conversations
+    wf = generate("when a new Intercom conversation starts, post it to Slack")
+    assert of_type(wf, B + "scheduleTrigger") and not of_type(wf, B + "intercom")
+    call = of_type(wf, B + "httpRequest")[0]["parameters"]
+    assert call["nodeCredentialType"] == "intercomApi"
+    assert call["url"] == "https://api.intercom.io/conversations"
+    assert call.get("method", "GET") == "GET"

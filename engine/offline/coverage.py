@@ -783,6 +783,41 @@ def stand_in_at(node_type: str, text: str, pos: int) -> StepSpec | None:
     return None
 
 
+#: An event written before the app's name: "when a new <App> conversation starts".
+_EVENT_LEAD = re.compile(
+    r"\b(when|whenever|once|each time|every time)\s+(a|an|the)?\s*(new\s+)?$", re.I
+)
+#: Verbs of an event after its object: they end the object's phrase.
+_EVENT_VERBS = frozenset(
+    """is are was gets get has have starts start arrives arrive comes come appears appear lands
+    land opens open closes close happens begins ends changes goes becomes""".split()
+)
+
+
+def _polled_stand_in(step: StepSpec, clauses: list[tuple[str, str]]) -> StepSpec:
+    """The stand-in for an app the workflow polls ("when a new Intercom conversation starts":
+    a schedule, then a read) when the object of the event is one the node cannot read; the
+    step itself otherwise."""
+    verb = (step.operation or "").lower()
+    if not (verb.startswith("get") or verb in ("list", "search")):
+        return step
+    for before, after in clauses:
+        if not _EVENT_LEAD.search(before):
+            continue
+        head = []
+        for word in words(after)[:4]:
+            if word in _EVENT_VERBS or word in _PHRASE_END:
+                break
+            head.append(word)
+        if (
+            head
+            and _is_object_noun(head[-1])
+            and not any(_known_to_node(step.node_type, w) for w in head)
+        ):
+            return api_stand_in(step, "get all ", " " + " ".join(head))
+    return step
+
+
 def _asks_node(node_type: str, before: str, after: str) -> bool:
     """The clause around a naming asks the app node itself for something it can do: an action
     governs the naming ("get the Stripe customers", "create the contact in HubSpot", "add it
@@ -807,6 +842,8 @@ def app_steps(step: StepSpec, request: str) -> list[StepSpec]:
             stand_in = api_stand_in(step, before, after)
             if stand_in is not step:
                 break
+    if stand_in is step:
+        stand_in = _polled_stand_in(step, clauses)
     if stand_in is step:
         return [step]
     later = later_use(step, request)
