@@ -1158,3 +1158,38 @@ def test_a_polled_app_event_whose_object_the_node_lacks_reads_the_api() -> None:
     assert call["nodeCredentialType"] == "intercomApi"
     assert call["url"] == "https://api.intercom.io/conversations"
     assert call.get("method", "GET") == "GET"
+
+
+@pytest.mark.parametrize(
+    ("text", "credential", "url_end"),
+    [
+        # "tools for <App> <objects>": the tool reads them
+        (
+            "an AI agent in Slack with tools for Jira worklogs and Google Calendar",
+            "jiraSoftwareCloudApi",
+            "/worklogs",
+        ),
+        ("an AI agent with a tool for the Stripe payouts, in chat", "stripeApi", "/v1/payouts"),
+        (
+            "a chat assistant that can check Stripe payouts and answer finance questions",
+            "stripeApi",
+            "/v1/payouts",
+        ),
+        (
+            "an AI agent in chat with a Shopify tool to look up fulfillments",
+            "shopifyApi",
+            "/fulfillments",
+        ),
+    ],
+)
+def test_more_agent_tools_without_the_operation_call_the_api(
+    text: str, credential: str, url_end: str
+) -> None:
+    test_an_agent_tool_without_the_operation_calls_the_api(text, credential, url_end)
+
+
+def test_a_tool_named_by_its_short_name_reads_the_words_after_it() -> None:
+    # "Jira" for "Jira Software": the words after the name are read from the right place
+    wf = generate("an AI agent in chat with tools for Jira issues and Gmail")
+    assert of_type(wf, B + "jiraTool")[0]["parameters"]["operation"] == "getAll"
+    assert not of_type(wf, B + "httpRequestTool")

@@ -729,12 +729,18 @@ _TOOL_ACTION = re.compile(
 )
 
 
+#: "tools for <App> ...", "a tool for the <App> ...": what follows is what the tool reads.
+_TOOLS_FOR = re.compile(r"\btools?\s+(for|over|on)\s+(the\s+|my\s+|our\s+)?$", re.I)
+
+
 def tool_stand_in(tool: str, before: str, after: str, purpose: str) -> StepSpec | None:
     """The HTTP Request Tool that stands in for an agent's app tool (``tool`` is its
     ``...Tool`` type) whose node has no operation for what the request gives it to do:
     "refunds from Stripe", or the action written after the tool ("a Stripe tool to list
     refunds"); None when the node can do it."""
     base = tool.removesuffix("Tool")
+    if _TOOLS_FOR.search(before):  # "tools for Jira worklogs": the tool reads them
+        before = "get "
     noun = missing_operation(base, before, after)
     verb_text = before
     if noun is None:
@@ -865,8 +871,9 @@ def tool_clause(tool: str, request: str) -> tuple[str, str] | None:
     low = request.lower()
     label = nv.display_name.lower()
     pos = low.find(label)
-    if pos < 0:
-        pos = low.find(base.split(".")[-1].lower())
+    if pos < 0:  # "Jira" for "Jira Software": the short name, and its own length
+        label = base.split(".")[-1].lower()
+        pos = low.find(label)
     if pos < 0:
         return None
     before = low[max(0, pos - 60) : pos]
