@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from engine.offline.operations import (
     NOUN_SYNONYMS,
+    READING_NOUNS,
     VERB_SYNONYMS,
     candidates,
     choose_operation,
@@ -254,12 +255,6 @@ def _is_object_noun(word: str) -> bool:
     )
 
 
-#: "a summary of <the app's objects>": nouns that read what follows "of".
-_READING_NOUNS = frozenset(
-    "summary summaries digest recap overview roundup list report count total number".split()
-)
-
-
 def _governing_action(before_words: list[str]) -> str | None:
     """The action that governs the object: the nearest verb before it ("pull", "list",
     "add") with at most three describing words between ("all", "yesterday's", "new", "my"),
@@ -269,7 +264,7 @@ def _governing_action(before_words: list[str]) -> str | None:
         word = tail[i]
         if word.endswith("s") and word[:-1] in VERB_SYNONYMS:
             word = word[:-1]  # "a step that pulls ...": the verb's third person
-        if word == "of" and i > 0 and tail[i - 1] in _READING_NOUNS:
+        if word == "of" and i > 0 and tail[i - 1] in READING_NOUNS:
             return "get"
         if (word in VERB_SYNONYMS and word not in _DESCRIBING) or word in EXTRA_ACTIONS:
             return word

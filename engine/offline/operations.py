@@ -186,12 +186,16 @@ NOUN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "item": ("record", "item"),
 }
 _DESTINATION = re.compile(r"\b(into|onto)(\s+(a|an|the|my|our|your|new|that|this))?\s*$", re.I)
+#: Nouns that read what follows "of": "a summary of", "a digest of", "the list of".
+READING_NOUNS = frozenset(
+    "summary summaries digest recap overview roundup round-up rundown briefing list report "
+    "count total number".split()
+)
 #: "a summary of (the week's new) <App> ...": what the app holds is read, whatever verb
 #: delivers the summary.
 _SUMMARY_OF = re.compile(
-    r"\b(summary|summaries|digest|recap|overview|round-?up|rundown|report|list|count|number|"
-    r"total)\s+of\s+((?!(to|into|onto|on|in|via|with|for|by|at|it|them|this|that)\b)"
-    r"[\w'\u2019-]+\s+){0,5}$",
+    r"\b(" + "|".join(sorted(READING_NOUNS)) + r")\s+of\s+"
+    r"((?!(to|into|onto|on|in|via|with|for|by|at|it|them|this|that)\b)[\w'\u2019-]+\s+){0,5}$",
     re.I,
 )
 #: The clause ends in "to" right before the app: data goes there.
@@ -473,9 +477,7 @@ def _named_words(c: Candidate) -> frozenset[str]:
     return frozenset(_stem(w) for w in raw if w not in _EVERY_NODE)
 
 
-def _score(
-    c: Candidate, verbs: dict[str, float], nouns: dict[str, float], said: set[str]
-) -> float:
+def _score(c: Candidate, verbs: dict[str, float], nouns: dict[str, float], said: set[str]) -> float:
     """How well a candidate fits the clause: its best verb and noun, the mined prior, n8n's
     default - and each further word of its resource and operation the clause says ("add a
     comment to the Jira issue" says all of issueComment/add, only "issue" of issue/create)."""
