@@ -7,6 +7,7 @@ finish (graceful shutdown).
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import logging
 from collections.abc import AsyncIterator
@@ -61,6 +62,7 @@ def _lifespan(settings: Settings):  # noqa: ANN202 - FastAPI's lifespan protocol
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         from anyio import to_thread
 
+        from service.routes.health import keep_fresh
         from service.startup import prepare_database, warm_up
 
         to_thread.current_default_thread_limiter().total_tokens = 100
@@ -75,9 +77,13 @@ def _lifespan(settings: Settings):  # noqa: ANN202 - FastAPI's lifespan protocol
         app.state.runtime = runtime
         await to_thread.run_sync(prepare_database, runtime)
         await to_thread.run_sync(warm_up, runtime)
+        checked = asyncio.Event()
+        health = asyncio.ensure_future(keep_fresh(runtime, checked))
+        await checked.wait()
         try:
             yield
         finally:
+            health.cancel()
             await to_thread.run_sync(runtime.close)
 
     return lifespan

@@ -2,11 +2,13 @@
 (``service.onetrip``) commit all or nothing and apply row-level security; a debit the balance
 does not cover aborts the batch it travels in; the pool hands out its most recently returned
 connection; a leased connection is in autocommit mode only while leased; a worker warms the
-engine up and freezes its heap once, before its first request."""
+engine up, freezes its heap once and has a health check ready before its first request."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import psycopg
 import pytest
@@ -104,12 +106,20 @@ def test_covered_debit_in_one_trip_returns_the_balance_left(db_conn) -> None:
     db_conn.rollback()
 
 
-def test_pool_hands_out_the_most_recent_connection(migrated_db: Settings, monkeypatch) -> None:
-    monkeypatch.setenv("NODEPILOT_SERVICE_POOL_SIZE", "4")
-    runtime = Runtime(migrated_db)
+@contextmanager
+def _runtime(settings: Settings, monkeypatch, pool_size: int) -> Iterator[Runtime]:  # noqa: ANN001
+    monkeypatch.setenv("NODEPILOT_SERVICE_POOL_SIZE", str(pool_size))
+    runtime = Runtime(settings)
     runtime.open()
     try:
         runtime.pool.wait()
+        yield runtime
+    finally:
+        runtime.close()
+
+
+def test_pool_hands_out_the_most_recent_connection(migrated_db: Settings, monkeypatch) -> None:
+    with _runtime(migrated_db, monkeypatch, 4) as runtime:
         pids = []
         for _ in range(6):  # one at a time: always the connection given back last
             with runtime.connection() as conn:
@@ -117,15 +127,10 @@ def test_pool_hands_out_the_most_recent_connection(migrated_db: Settings, monkey
         assert len(set(pids)) == 1
         with runtime.connection() as first, runtime.connection() as second:
             assert first.info.backend_pid != second.info.backend_pid
-    finally:
-        runtime.close()
 
 
 def test_lease_is_autocommit_only_while_leased(migrated_db: Settings, monkeypatch) -> None:
-    monkeypatch.setenv("NODEPILOT_SERVICE_POOL_SIZE", "2")
-    runtime = Runtime(migrated_db)
-    runtime.open()
-    try:
+    with _runtime(migrated_db, monkeypatch, 2) as runtime:
         lease = runtime.lease()
         assert lease.execute("SELECT 1").fetchone()[0] == 1
         assert lease.autocommit is True
@@ -137,8 +142,6 @@ def test_lease_is_autocommit_only_while_leased(migrated_db: Settings, monkeypatc
             assert conn.autocommit is False
             found = conn.execute("SELECT to_regclass('pg_temp.left_open')").fetchone()[0]
             assert found is None
-    finally:
-        runtime.close()
 
 
 def test_heap_settled_once_after_the_first_generation(migrated_db: Settings) -> None:
@@ -167,6 +170,7 @@ def test_worker_is_warm_and_settled_before_its_first_request(indexed: Settings) 
             runtime = client.app.state.runtime
             assert runtime.heap_settled
             assert gc.get_freeze_count() > 0
+            assert runtime.health["doc"].status == "ok"  # checked before any probe
             assert client.get("/api/health").status_code == 200
     finally:
         gc.unfreeze()
