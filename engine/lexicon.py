@@ -128,7 +128,8 @@ BOT_AFTER_APP = re.compile(
 PEOPLE_MESSAGE_APP = re.compile(
     r"\b(?:customers?|people|users?|someone|anyone|clients?|members?|visitors?|employees?|"
     r"staff|students?|guests?|patients?|leads?|followers?|subscribers?|colleagues?|they)\s+"
-    r"(?:can\s+|who\s+|that\s+|will\s+)?(?:messages?|texts?|dms?|writes?|chats?|asks?|sends?|"
+    r"(?:can\s+|who\s+|that\s+|will\s+|may\s+|should\s+(?:be\s+able\s+to\s+)?|"
+    r"(?:are|must be) able to\s+)?(?:messages?|texts?|dms?|writes?|chats?|asks?|sends?|"
     r"contacts?|reach(?:es)?|pings?)\b(?:[^.;:!?\n]{0,40}?\b(?:on|in|via|over|through|to|using))?"
     r"\s+(?:(?:my|our|the|a|an|your)\s+)?$",
     re.I,
@@ -173,9 +174,10 @@ APP_PEOPLE = re.compile(
 #: Someone talks to the workflow: "they can talk to", "chat with", "I send receipt photos".
 TALK_TO = re.compile(
     r"\b(?:(?:talk|talks|talking|chat|chats|chatting|speak|speaks) (?:to|with)|"
-    r"(?:i|we|you|they|users?|people|customers?|members?|someone|anyone|guests?|clients?)\s+"
-    r"(?:can\s+|will\s+|just\s+)?(?:send|sends|text|texts|message|messages|dm|dms|write|writes|"
-    r"forward|forwards|drop|drops|ask|asks|voice-?note)\b)",
+    r"(?:i|we|you|they|users?|people|customers?|members?|someone|anyone|guests?|clients?|team|"
+    r"employees|staff|colleagues|everyone)\s+(?:can\s+|will\s+|just\s+)?(?:send|sends|text|"
+    r"texts|message|messages|dm|dms|write|writes|forward|forwards|drop|drops|ask|asks|"
+    r"voice-?note)\b)",
     re.I,
 )
 
@@ -328,13 +330,32 @@ FILTER_WORDS = re.compile(r"\b(?:where|whose|which have|that have|with (?:a |the
 #: "on a Trello card being archived" ("for each row in the sheet" is no event).
 STATE_EVENT_OPENER = re.compile(
     r"\b(?:if\s+(?:a|an|any|the|my|our)|any ?time|for\s+(?:each|every|any)|"
-    r"on\s+(?:a|an|each|every|any)|after\s+(?:a|an|any|the|each|every|my|our))\b",
+    r"on\s+(?:a|an|each|every|any)|after\s+(?:a|an|any|the|each|every|my|our)|"
+    r"as(?!\s+(?:well|soon|a|an|if|of|per|such|much|long|far|it|is|needed|usual|follows|"
+    r"the|csv|json|pdf|text|html|markdown|attachments?)\b))\b",
     re.I,
 )
 
 #: What may come before an app's name when the request opens with its record changing state
 #: ("Jira issue goes to Done: ...", "A HubSpot deal moves to won -> ..."): an article at most.
-LEADING_RECORD = re.compile(r"^\s*(?:(?:a|an|the|any|each|every|my|our|new)\s+)?$", re.I)
+LEADING_RECORD = re.compile(
+    r"^\s*(?:(?:on|upon|after|trigger\s*:|trigger is|event\s*:|starts? (?:on|with)\s*:?)\s*)?"
+    r"(?:(?:a|an|the|any|each|every|my|our|new)\s+)?$",
+    re.I,
+)
+
+#: An event named by a noun after an app's record ("on asana task completion", "Stripe
+#: dispute opened"): read like a bare state, right after the record that opens the request.
+EVENT_NOUN = re.compile(
+    r"\b(?:completion|creation|closure|deletion|cancell?ation|approval|signup|sign-up|submission|"
+    r"merge|assignment|refund|purchase|renewal|failure|dispute|escalation|close-won|closed-won|"
+    r"win|loss|conversion|upgrade|downgrade|unsubscribe|churn)\b",
+    re.I,
+)
+
+#: A state said as a fact ("is closed", "are won") rather than a change: after a filter word
+#: ("where", "whose") it selects records instead of starting on an event.
+STATIVE = re.compile(r"^(?:is|are|was|were|has been|have been)\b", re.I)
 
 #: Every message that comes in is the event: "check every message in the group", "log each
 #: new DM", "all incoming texts" (next to a messaging app, that app's trigger starts it).
@@ -367,7 +388,8 @@ MULTI_START = re.compile(
     r"\b(?:(?:two|three|several|multiple|both) (?:entry points|triggers|ways to (?:start|run|"
     r"trigger) it)|entry points|(?:and|or|plus) (?:also )?(?:give me |add |with |via |through |"
     r"using |from |by )?(?:a |the )?(?:button|manual(?:ly)?|by hand|on demand|when i click)|"
-    rf"(?:button|manual(?:ly)?|by hand|on demand|webhooks?|chat|form),? (?:and also|and|or|plus|"
+    r"(?:button|manual(?:ly)?(?: (?:run|trigger|start|execution)s?)?|by hand|on demand|webhooks?|"
+    r"chat|form),? (?:and also|and|or|plus|"
     r"as well as) (?:also )?(?:(?:have|let|make) it )?(?:(?:run|runs|via|through|from|by|on|"
     rf"with|using) )?(?:a |an |the |our |my )?{_ONE_START}|"
     r"(?:and|but|or|plus) also (?:\w+ ){0,5}?"

@@ -188,3 +188,14 @@ def test_app_answers_and_bare_states() -> None:
     assert not STATE_WORD.search("order total above 100")
     assert MULTI_START.search("run every 6 hours + manual trigger for testing")
     assert not MULTI_START.search("price + tax every night")
+
+
+def test_leading_records_events_and_filters() -> None:
+    from engine.lexicon import EVENT_NOUN, LEADING_RECORD, STATE_EVENT_OPENER, STATIVE
+
+    assert LEADING_RECORD.match("Trigger: ") and LEADING_RECORD.match("on ")
+    assert not LEADING_RECORD.match("post the report to ")
+    assert EVENT_NOUN.search("on asana task completion") and EVENT_NOUN.search("dispute opened")
+    assert STATIVE.match("is approved") and not STATIVE.match("changes to SQL")
+    assert STATE_EVENT_OPENER.search("As deals get won in HubSpot")
+    assert not STATE_EVENT_OPENER.search("save them as CSV")

@@ -56,6 +56,7 @@ from engine.lexicon import (
     CHANNEL_APPS,
     EACH_ONE_BEFORE_APP,
     ERROR_WORKFLOW,
+    EVENT_NOUN,
     EVERY_MESSAGE,
     FILTER_WORDS,
     FORM_APPS,
@@ -70,6 +71,7 @@ from engine.lexicon import (
     STATE_CHANGE,
     STATE_EVENT_OPENER,
     STATE_WORD,
+    STATIVE,
     STEP_FAILS,
     TALK_TO,
     TALKS_BACK,
@@ -323,8 +325,7 @@ _APP_EVENT = re.compile(
     r"(?:to|for)|watch|monitor|if\s+(?:a|an)\s+new|on\s+(?:each\s+|every\s+|a\s+)?new|"
     r"on\s+(?:any|every|each)\s+(?:new\s+)?(?:event|change|update|activity|push|commit)s?|"
     r"if\s+(?:someone|somebody|anyone|anybody|a\s+(?:user|customer|client|member|visitor|"
-    r"teammate|colleague|lead|contact|subscriber))|on\s+(?:a\s+|each\s+|every\s+|any\s+)?"
-    r"(?:new\s+)?\w+(?=\s*,))\b"
+    r"teammate|colleague|lead|contact|subscriber)))\b"
     r"|(?:^|(?<=[,.;:>\n]))\s*new\b",
     re.I,
 )
@@ -334,7 +335,10 @@ _WEBHOOK = re.compile(
     r"(?:triggered|started|kicked off|called) (?:by|via|through|from|with) an? (?:api|http|rest) "
     r"(?:call|request)|on (?:an? |each |every )?(?:api|http) (?:call|request)|"
     r"when (?:our|my|the|an?) (?:app|backend|server|system|service|website|site) "
-    r"(?:calls|posts|sends)|(?:posts?|sends?|pushes|push|calls?|will (?:post|send|push|call))\s+"
+    r"(?:calls|posts|sends)|slash commands?|callback urls?|"
+    r"(?:an?|the|one) (?:url|endpoint|address) (?:(?:that )?(?:i|we|they|you|it|our \w+) )?"
+    r"(?:can )?(?:post|send|call|hit|submit)|"
+    r"(?:posts?|sends?|pushes|push|calls?|will (?:post|send|push|call))\s+"
     r"(?:\w+\s+){0,3}?(?:to|into)\s+(?:n8n|(?:this|our|my|the) (?:workflow|automation))|"
     r"(?:set up|expose|create|give me|provide|open|add|build|make) "
     r"(?:an?|our|my|the) (?:(?:public|http|https|rest|post|simple|small|api|new) )?endpoint)\b",
@@ -531,7 +535,11 @@ def _app_event(text: str, apps: list[_Found]) -> _Found | None:
         if STEP_FAILS.search(text, ev.end(), end):
             continue  # "when the Stripe call fails": a step's error, not an app event
         changes = STATE_CHANGE.search(text, ev.end(), end)
-        if weak and (not changes or FILTER_WORDS.search(text, ev.end(), changes.start())):
+        if weak and (
+            not changes
+            or STATIVE.match(changes.group(0))
+            and FILTER_WORDS.search(text, ev.end(), changes.start())
+        ):
             continue  # no change of state, or a filter ("for every row where status is closed")
         verb = _ACTION_VERB.search(text, ev.end(), end)
         stop = verb.start() if verb else end
@@ -543,6 +551,8 @@ def _app_event(text: str, apps: list[_Found]) -> _Found | None:
         if not inside and (changes or not weak):
             heads = (a for a in apps if _heads(text, a, ev.start()))
             inside = [a for a in heads if trigger_for(a.node_type or "")]
+        if not inside and (channel := CHANNEL.search(text, ev.end(), stop)):
+            inside = _channel_app(channel.start(), apps)
         # "a new Sheets file lands in a Drive folder": the container (after in/into/to) wins.
         contained = [a for a in inside if _CONTAINER.search(text[max(0, a.start - 12) : a.start])]
         for app in contained[:1] or inside[:1]:
@@ -573,7 +583,8 @@ def _leading_record(text: str, apps: list[_Found], bare: bool = False) -> _Found
     end = _clause(text, record)[1]
     said = STATE_CHANGE.search(text, record, end)
     # a bare state ("shopify order fulfilled") is a weak start: a schedule said elsewhere wins
-    changes = said or (STATE_WORD.search(text, record, end) if bare else None)
+    bare_state = STATE_WORD.search(text, record, end) or EVENT_NOUN.search(text, record, end)
+    changes = said or (bare_state if bare else None)
     if trig is None or changes is None or not _RECORD.fullmatch(text[record : changes.start()]):
         return None
     first.value["in_trigger"] = True
@@ -584,7 +595,7 @@ def _leading_record(text: str, apps: list[_Found], bare: bool = False) -> _Found
 
 
 #: An app's name heading the request ("ClickUp: ...", "Jira - ...").
-_HEADER = re.compile(r"\s*[:\-\u2013\u2014]\s+")
+_HEADER = re.compile(r"\s*(?:[:\-\u2013\u2014]\s+|,\s*)")
 
 #: The record between an app's name and its change of state: up to four words, none a modal
 #: or an event word ("issue", "pull request on our repo"; not "will hit our webhook when").
@@ -593,6 +604,13 @@ _RECORD = re.compile(
     r"[\w'\u2019-]+){0,4}\s*",
     re.I,
 )
+
+
+def _channel_app(pos: int, apps: list[_Found]) -> list[_Found]:
+    """ "when a message in #sales-leads mentions ...": the chat app named nearest the channel,
+    when its trigger starts on messages (Slack, Teams ...)."""
+    chat = [a for a in apps if a.node_type in CHANNEL_APPS and message_trigger_for(a.node_type)]
+    return sorted(chat, key=lambda a: abs(a.start - pos))[:1]
 
 
 def _arrow_source(text: str, apps: list[_Found]) -> _Found | None:
