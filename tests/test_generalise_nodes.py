@@ -1193,3 +1193,44 @@ def test_a_tool_named_by_its_short_name_reads_the_words_after_it() -> None:
     wf = generate("an AI agent in chat with tools for Jira issues and Gmail")
     assert of_type(wf, B + "jiraTool")[0]["parameters"]["operation"] == "getAll"
     assert not of_type(wf, B + "httpRequestTool")
+
+
+@pytest.mark.parametrize(
+    ("text", "credential", "url_end"),
+    [
+        # a plural read under a record the node knows is a collection the node lacks; the
+        # record's word is not part of the path
+        (
+            "every day fetch the SendGrid email templates and store them in Airtable",
+            "sendGridApi",
+            "https://api.sendgrid.com/v3/templates",
+        ),
+        (
+            "every day fetch the LinkedIn post comments and save them to Airtable",
+            "linkedInOAuth2Api",
+            "/comments",
+        ),
+        (
+            "every Friday fetch the Zoom meeting recordings and upload them to Dropbox",
+            "zoomApi",
+            "https://api.zoom.us/v2/recordings",
+        ),
+    ],
+)
+def test_a_collection_under_a_known_record_is_read_from_the_api(
+    text: str, credential: str, url_end: str
+) -> None:
+    test_more_apps_without_the_operation_call_their_api(text, credential, url_end, "GET")
+
+
+@pytest.mark.parametrize(
+    ("text", "app"),
+    [
+        # one field of a record the node reads (singular): the node
+        ("when a webhook fires, get the HubSpot deal stage and post it to Slack", "hubspot"),
+        # the content of a page is what the node reads
+        ("every hour get the Notion page content and email it to me", "notion"),
+    ],
+)
+def test_a_field_or_the_content_of_a_known_record_keeps_the_node(text: str, app: str) -> None:
+    test_an_app_with_the_operation_keeps_its_node(text, app, None)

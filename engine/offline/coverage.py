@@ -49,7 +49,7 @@ GENERIC_NOUNS = frozenset(
     trigger webhook node credential key token connection side end one ones last latest recent
     new old open closed all each every any some total count summary digest recap overview
     notification notifications alert alerts message messages email emails mail step steps
-    nodes""".split()
+    nodes content contents text body""".split()
 )
 #: Words of time and manner after the object: they end its phrase ("Stripe refunds weekly").
 TIME_WORDS = frozenset(
@@ -454,9 +454,23 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
         return None
     if _saves_file(node_type, before):
         return None
-    if any(_known_to_node(node_type, w) for w in phrase if len(w) > 2):
-        return None  # "Stripe customer refunds": the node knows customers, keep it
-    return phrase[-1]
+    head = phrase[-1]
+    if _known_to_node(node_type, head):
+        return None
+    if any(_known_to_node(node_type, w) for w in phrase[:-1] if len(w) > 2):
+        # "HubSpot deal stage" is a field of a deal the node reads; but a read of a plural
+        # the node lacks is a collection of its own ("the LinkedIn post comments")
+        return head if _reads_collection(head, before) else None
+    return head
+
+
+def _reads_collection(head: str, before: str) -> bool:
+    """``head`` is a plural noun ("comments", "call logs") and the clause reads it."""
+    if _stem(head) == head or head.endswith(("us", "ss", "is")):
+        return False
+    action = _clause_action(before)
+    meaning = VERB_SYNONYMS.get(action or "", ("",))[0]
+    return meaning in ("get", "getall", "read", "search") or action in ("export", "download")
 
 
 #: Canonical verbs of operations that deliver a message: what such a verb governs is the
@@ -572,12 +586,13 @@ def _object_path(before: str, after: str, noun: str, node_type: str = "") -> str
     if len(asked) == 1:  # named before the app: a kind word the node knows owns it instead
         kind = [w for w in _kind_before(before, noun) if not _known_to_node(node_type, w)]
         return "_".join([*kind, noun])
-    phrase = [w for w in asked[:-2] if _names_kind(w, noun)]
+    # a word the node knows names the record that owns the object ("post comments"), not it
+    phrase = [w for w in asked[:-2] if _names_kind(w, noun) and not _known_to_node(node_type, w)]
     w = asked[-2]  # "pull requests", "time entries": a compound keeps its first word
     compound = _compound_head([noun]) and (
         w == "time" or (w in VERB_SYNONYMS and w not in _DESCRIBING)
     )
-    if _names_kind(w, noun) or compound:
+    if (_names_kind(w, noun) or compound) and not _known_to_node(node_type, w):
         phrase.append(w)
     phrase.append(noun)
     return "_".join(phrase)
