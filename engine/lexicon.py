@@ -177,7 +177,11 @@ TALK_TO = re.compile(
     r"(?:i|we|you|they|users?|people|customers?|members?|someone|anyone|guests?|clients?|team|"
     r"employees|staff|colleagues|everyone)\s+(?:can\s+|will\s+|just\s+)?(?:send|sends|text|"
     r"texts|message|messages|dm|dms|write|writes|forward|forwards|drop|drops|ask|asks|"
-    r"voice-?note)\b)",
+    r"voice-?note)\b|"
+    r"(?:ai|bot|agent|assistant)\s+(?:then\s+)?(?:asks|answers|replies|chats|talks|greets)\b|"
+    r"(?:answer|answers|answering|reply to|replies to|respond to|responds to)\s+"
+    r"(?:(?:the|all|every|each|new|incoming|their|user|customer)\s+)?(?:messages?|questions?|dms?|"
+    r"mentions?|texts?|chats?)\b)",
     re.I,
 )
 
@@ -312,6 +316,8 @@ STATE_CHANGE = re.compile(
     r"go(?:es|ing)? (?:to|into)|went (?:to|into)|switch(?:es|ing)? to|gets? moved to|is moved to|"
     r"lands? in|landing in|drops? (?:to|into)|reaching|entering|hitting|moving (?:to|into)|"
     r"(?:updated|changed|set|moved|switched|changing) to)\s+\w|"
+    r"(?:gets?|got|receives?|received)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:comment|reply|label|"
+    r"attachment|vote|review|star|assignee|tag|response|note)s?\b|"
     r"(?:fails|failed|bounces|bounced|lapses|lapsed|expires|churns|churned|"
     r"(?:is|becomes|goes) overdue|(?:is|gets|was) (?:converted|upgraded|downgraded|unsubscribed|"
     r"disputed|overdue|past due))\b|"
@@ -349,7 +355,8 @@ LEADING_RECORD = re.compile(
 EVENT_NOUN = re.compile(
     r"\b(?:completion|creation|closure|deletion|cancell?ation|approval|signup|sign-up|submission|"
     r"merge|assignment|refund|purchase|renewal|failure|dispute|escalation|close-won|closed-won|"
-    r"win|loss|conversion|upgrade|downgrade|unsubscribe|churn)\b",
+    r"win|loss|conversion|upgrade|downgrade|unsubscribe|churn|push|commit|release|fork|star|"
+    r"comment|mention|reply|review|response)\b",
     re.I,
 )
 
@@ -374,7 +381,9 @@ INCOMING_EMAIL = re.compile(
     r"\b(?:(?:forward|triage|label|sort|auto-?reply to|reply to|answer|respond to|classify|"
     r"categori[sz]e)\w*\s+(?:(?:my|our|the|all|any|every|each|incoming|new|unread|important|"
     r"urgent|customer|support|inbound)\s+){0,3}e-?mails?\b(?!\s+(?:addresses|address|to\b))|"
-    r"(?:incoming|inbound) e-?mails?\b|e-?mails? (?:that |which )?(?:arrive|come in|land)\w*)",
+    r"(?:incoming|inbound) e-?mails?\b|e-?mails? (?:that |which )?(?:arrive|come in|land)\w*|"
+    r"^\s*(?:customer|client|new|all|any|every|each)?\s*e-?mails?\s+(?:sent\s+)?(?:to|into)\s+"
+    r"(?:our\s+|my\s+|the\s+)?(?:[\w.+-]+@[\w.-]*|support|sales|info|help|shared)\b)",
     re.I,
 )
 #: The request names more than one way to start: "two entry points: ...", "on a form

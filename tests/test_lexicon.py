@@ -199,3 +199,13 @@ def test_leading_records_events_and_filters() -> None:
     assert STATIVE.match("is approved") and not STATIVE.match("changes to SQL")
     assert STATE_EVENT_OPENER.search("As deals get won in HubSpot")
     assert not STATE_EVENT_OPENER.search("save them as CSV")
+
+
+def test_talk_and_new_records() -> None:
+    from engine.lexicon import INCOMING_EMAIL, STATE_CHANGE, TALK_TO
+
+    assert TALK_TO.search("an AI asks the prospect three questions")
+    assert TALK_TO.search("answer questions posted in the channel")
+    assert STATE_CHANGE.search("a card gets a new comment")
+    assert INCOMING_EMAIL.search("Customer emails to support@ in Gmail get an answer")
+    assert not INCOMING_EMAIL.search("Send emails to support@acme.com when a form is submitted")

@@ -201,6 +201,8 @@ def _context_ok(tokens: list[_Token], i: int, j: int, text: str) -> bool:
         return True
     if nxt in _APP_NOUNS:
         return True
+    if i == 0 and text[tokens[j - 1].end :].startswith(":"):  # "Teams: answer ..." heads it
+        return True
     if prev in ("and", "or", "&") and i >= 2:  # "Slack and Teams": in a list of apps
         names = name_table().get(tokens[i - 2].key)
         if names and not names[0].ambiguous:
@@ -512,6 +514,9 @@ def _talked_to_through(text: str, app: _Found) -> tuple[int, int] | None:
     people = APP_PEOPLE.match(text, app.end)
     if people is not None and talk.start() >= people.end():
         return app.start, people.end()
+    header = _HEADER.match(text, app.end)
+    if header and LEADING_RECORD.match(text[: app.start]) and talk.start() >= header.end():
+        return app.start, app.end  # "Telegram: users send a link, the bot replies ..."
     through = THROUGH_APP.search(text[max(start, app.start - 30) : app.start])
     if through is None:
         return None
