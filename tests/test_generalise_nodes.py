@@ -1234,3 +1234,32 @@ def test_a_collection_under_a_known_record_is_read_from_the_api(
 )
 def test_a_field_or_the_content_of_a_known_record_keeps_the_node(text: str, app: str) -> None:
     test_an_app_with_the_operation_keeps_its_node(text, app, None)
+
+
+@pytest.mark.parametrize(
+    ("change", "credential", "url_end"),
+    [
+        ("also pull the Typeform responses into the sheet", "typeformApi", "/responses"),
+        ("add a step that gets the Eventbrite attendees", "eventbriteOAuth2Api", "/attendees"),
+    ],
+)
+def test_a_change_asking_an_app_with_only_a_trigger_adds_its_api_call(
+    change: str, credential: str, url_end: str
+) -> None:
+    from engine.types import Message
+
+    before = generate("every morning read new rows from Google Sheets and post them to Slack")
+    spec = build_spec(
+        change,
+        IntentResult("workflow_modification", 1.0),
+        (Message("assistant", "", workflow=before),),
+    )
+    after = GEN.generate(spec, [], previous=before)
+    report = validate_workflow(after, profile="strict")
+    assert report.valid, [f.to_dict() for f in report.errors]
+    calls = [n for n in of_type(after, B + "httpRequest") if credential in n["credentials"]]
+    assert len(calls) == 1 and calls[0]["parameters"]["url"].endswith(url_end)
+    assert not any(
+        n["type"].endswith("Trigger") and n["type"] != B + "scheduleTrigger" for n in after["nodes"]
+    )
+    assert of_type(after, B + "googleSheets") and of_type(after, B + "slack")

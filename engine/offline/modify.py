@@ -18,7 +18,7 @@ from typing import Any
 
 from engine.lexicon import CHANNEL, EMBEDDINGS_FOR_MODEL, MANUAL, MEMORY, STRUCTURED_WORD
 from engine.offline.assemble import Draft
-from engine.offline.coverage import stand_in_at
+from engine.offline.coverage import proxy_credential, stand_in_at, trigger_only_calls
 from engine.offline.generator import (
     AI_ROOTS,
     BASE,
@@ -234,8 +234,25 @@ class _Modifier:
         what is asked (``engine.offline.coverage``)."""
         if not context or is_sub_node_type(node_type) or node_type.endswith("Tool"):
             return None
+        if self.cat.has_type(node_type) and self.cat.is_trigger(node_type):
+            return self.trigger_only_call(node_type)
         at = self.low.find(context)
         return stand_in_at(node_type, self.text, at + len(context)) if at >= 0 else None
+
+    def trigger_only_call(self, app: str) -> StepSpec | None:
+        """The API call the change asks of ``app``, an app whose only n8n node is a trigger
+        ("also pull the Typeform responses into the sheet"); None when nothing is asked."""
+        trig = self.trigger()
+        current = self.draft.by_name[trig]["type"] if trig else ""
+        calls = trigger_only_calls(self.text, current)
+        return next((c for _p, c in calls if c.parameters.get("@api") == app), None)
+
+    def calls_api_of(self, app: str) -> bool:
+        """The workflow already calls ``app``'s API with its credential."""
+        credential = proxy_credential(app)
+        return any(
+            n["parameters"].get("nodeCredentialType") == credential for n in self.draft.nodes
+        )
 
     def replace_node(self, old: str, new_type: str, context: str) -> str:
         """A node of ``new_type`` takes ``old``'s place and all its connections."""
@@ -397,6 +414,8 @@ class _Modifier:
         for p, e in pending_new:
             t = e.node_type or ""
             if self.cat.has_type(t) and self.cat.is_trigger(t):
+                if self.trigger_only_call(t) is not None and not self.calls_api_of(t):
+                    self._add_app(p, t)  # an app n8n has only a trigger for: its API call
                 continue  # triggers are changed by _trigger_changes, never added as steps
             if (
                 t in {n["type"] for n in self.draft.nodes}
