@@ -1263,3 +1263,37 @@ def test_a_change_asking_an_app_with_only_a_trigger_adds_its_api_call(
         n["type"].endswith("Trigger") and n["type"] != B + "scheduleTrigger" for n in after["nodes"]
     )
     assert of_type(after, B + "googleSheets") and of_type(after, B + "slack")
+
+
+@pytest.mark.parametrize(
+    ("text", "app"),
+    [
+        ("every day get the Trello board cards and email them to me", "trello"),
+        ("every day list the Asana project tasks and post them in Slack", "asana"),
+        ("every day get the GitHub repository issues and add them to Notion", "github"),
+        ("every day get the HubSpot company contacts and email them", "hubspot"),
+        ("every day get the Jira project issues and add them to a Google Sheet", "jira"),
+        ("every day get the Pipedrive deal products and add them to a Google Sheet", "pipedrive"),
+        ("every day get the YouTube channel videos and add them to Airtable", "youTube"),
+        ("every day get the Spotify playlist tracks and add them to a Google Sheet", "spotify"),
+        ("every day get the Gmail thread messages and save them to Notion", "gmail"),
+        ("every day get the ClickUp list tasks and post them to Slack", "clickUp"),
+        ("every day get the Todoist project sections and email them", "todoist"),
+        ("every day get the Mailchimp campaign members and add them to Airtable", "mailchimp"),
+        ("every day get the Discord channel messages and save them to Google Sheets", "discord"),
+        ("every day get the Stripe customer cards and email them", "stripe"),
+    ],
+)
+def test_a_collection_the_node_has_under_a_record_keeps_the_node(text: str, app: str) -> None:
+    # the plural under a known record is one the node lists itself: no API call
+    test_an_app_with_the_operation_keeps_its_node(text, app, None)
+
+
+def test_zendesk_ticket_comments_are_read_from_the_api() -> None:
+    # the Zendesk node has tickets but no ticket comments
+    test_more_apps_without_the_operation_call_their_api(
+        "every day get the Zendesk ticket comments and save them to Airtable",
+        "zendeskApi",
+        "/api/v2/comments",
+        "GET",
+    )
