@@ -1297,3 +1297,21 @@ def test_zendesk_ticket_comments_are_read_from_the_api() -> None:
         "/api/v2/comments",
         "GET",
     )
+
+
+def test_a_file_stored_in_a_vector_store_is_downloaded_first_and_before_the_ai_step() -> None:
+    wf = generate(
+        "when a file is added to a Google Drive folder, load it into a Pinecone vector store "
+        "with OpenAI embeddings"
+    )
+    trigger = of_type(wf, B + "googleDriveTrigger")[0]["name"]
+    first = wf["connections"][trigger]["main"][0][0]["node"]
+    node = next(n for n in wf["nodes"] if n["name"] == first)
+    assert node["type"] == B + "googleDrive" and node["parameters"]["operation"] == "download"
+
+
+def test_no_storage_trigger_report_app_is_replaced_by_an_api_call() -> None:
+    # a node that reports whatever is measured (Google Analytics) reads "traffic" itself
+    wf = generate("every Sunday send me a summary of the week's Google Analytics traffic by email")
+    assert of_type(wf, B + "googleAnalytics"), [n["type"] for n in wf["nodes"]]
+    assert not of_type(wf, B + "httpRequest")

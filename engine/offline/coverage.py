@@ -229,8 +229,10 @@ def _known_to_node(node_type: str, noun: str) -> bool:
 
 
 #: Resource words of nodes that store whatever the user puts in them (Sheets rows, Airtable
-#: records, database tables): "leads from Google Sheets" are rows, not a missing operation.
-_STORAGE_NOUNS = frozenset({"row", "record", "table"})
+#: records, database tables) or report whatever is measured (Google Analytics reports):
+#: "leads from Google Sheets" are rows, "Google Analytics traffic" a report - not a missing
+#: operation.
+_STORAGE_NOUNS = frozenset({"row", "record", "table", "report"})
 
 
 def stores_anything(node_type: str) -> bool:

@@ -62,6 +62,8 @@ def _file_id(node_type: str) -> dict[str, object]:
 
 
 def _reads_a_file(step: StepSpec) -> bool:
+    if step.node_type.startswith(LC + "vectorStore"):
+        return step.operation == "insert"  # its document loader reads the file
     return step.node_type in FILE_READERS or (step.operation or "") in _SENDING_FILES
 
 

@@ -390,7 +390,9 @@ class NodeBuilder:
             self.tools_of_trigger(trigger, steps, ai)
             return self.draft
         if ai and not any(s.node_type == ai.root for s in steps) and ai.root in AI_ROOTS:
-            steps.insert(0, StepSpec(node_type=ai.root, purpose=ai.prompt))
+            # after the download of the file that started the workflow, if there is one
+            first = 1 if steps and steps[0].node_type + "Trigger" == trig_type else 0
+            steps.insert(first, StepSpec(node_type=ai.root, purpose=ai.prompt))
         chain = MainChain(self, (trigger, trig_type), ai)
         for step in steps:
             chain.add(step)
