@@ -19,6 +19,7 @@ from engine.lexicon import (
     MANUAL,
     MANUAL_START,
     MULTI_START,
+    ON_DEMAND_VIA,
     START_WORDS,
     TRIGGER_TYPES,
 )
@@ -43,7 +44,8 @@ def entry_points(
         if word.search(request) and all(t.node_type != node_type for t in out):
             out.append(TriggerSpec(kind, node_type))
     manual = TriggerSpec("manual", TRIGGER_TYPES["manual"])
-    if any(cue.search(request) for cue in (MANUAL_START, MANUAL, BUTTON)) and all(
+    said = ON_DEMAND_VIA.sub(" ", request)  # "on demand through a webhook" is no button
+    if any(cue.search(said) for cue in (MANUAL_START, MANUAL, BUTTON)) and all(
         t.node_type != manual.node_type for t in out
     ):
         out.append(manual)

@@ -33,7 +33,8 @@ MANUAL = re.compile(
 #: or "the user manual" is not a manual start.
 MANUAL_START = re.compile(
     r"\b(?:manually(?: trigger(?:ed)?| run)?|manual (?:trigger|run|start|execution|workflow|"
-    r"import|export|test)|manual\s*[:(]|^\s*manual\b|on demand|when i (?:click|press|hit|run)|"
+    r"import|export|test)|manual\s*[:(]|^\s*manual\b|on demand|"
+    r"when(?:ever)? i (?:click|press|hit|run)|"
     r"click (?:a )?(?:button|run|execute)|run it myself|i(?:'ll| will) run it)\b",
     re.I,
 )
@@ -394,9 +395,13 @@ _ONE_START = (
     r"nightly|weekly|hourly|monthly|every|each|at \d)"
 )
 MULTI_START = re.compile(
-    r"\b(?:(?:two|three|several|multiple|both) (?:entry points|triggers|ways to (?:start|run|"
-    r"trigger) it)|entry points|(?:and|or|plus) (?:also )?(?:give me |add |with |via |through |"
-    r"using |from |by )?(?:a |the )?(?:button|manual(?:ly)?|by hand|on demand|when i click)|"
+    r"\b(?:(?:two|three|several|multiple|both) (?:entry points|triggers|ways in|ways to (?:start|"
+    r"run|trigger) it)|entry points|(?:and|or|plus) (?:also )?(?:give me |add |with |via |through |"
+    r"using |from |by )?(?:a |the )?(?:button|manual(?:ly)?|by hand|on demand|when i click|"
+    r"when(?:ever)? i (?:click|press|hit|run|want))|"
+    r"(?:button|webhook|chat|form|manual(?:ly)?)(?: \w+){0,5}? (?:and|or|plus) (?:also )?"
+    r"(?:a |an |the )?(?:daily|nightly|weekly|hourly|monthly|schedule[sd]?|cron|button|webhook|"
+    r"form)\b|"
     r"(?:button|manual(?:ly)?(?: (?:run|trigger|start|execution)s?)?|by hand|on demand|webhooks?|"
     r"chat|form),? (?:and also|and|or|plus|"
     r"as well as) (?:also )?(?:(?:have|let|make) it )?(?:(?:run|runs|via|through|from|by|on|"
@@ -408,6 +413,14 @@ MULTI_START = re.compile(
     r"each|daily|nightly|weekly|hourly|via|by hand|manually|at \d|an? (?:(?:daily|nightly|weekly|"
     r"hourly|monthly) )?(?:chat|form|webhook|schedule|button)))\b|"
     r"(?<!\S)[+&]\s*(?:a |an |the )?(?:manual|button|webhook|form|chat|schedule)",
+    re.I,
+)
+
+#: "on demand" that says how a webhook is used, not a manual start ("on demand through a
+#: webhook call"): taken out before the manual cues are read for a second start.
+ON_DEMAND_VIA = re.compile(
+    r"\bon demand (?:through|via|by|with|using|from) (?:a |an |the |our )?(?:webhook|api|http|"
+    r"form|chat|endpoint)",
     re.I,
 )
 

@@ -1222,3 +1222,116 @@ def test_a_fifth_batch_starts_right(request_text: str, trigger: str) -> None:
 )  # fmt: skip
 def test_what_the_fifth_batch_cues_leave_alone(request_text: str, trigger: str) -> None:
     _starts_with(request_text, trigger)
+
+
+# ------------------------------------------------------------------ session 6: sixth batch
+# 26 more on schedules, errors, webhooks and several starts, run before the change that fixed
+# them (20/26 right when first measured): a clock time said mid-request ("Morning digest: at
+# 7:30 ..."), "when our mobile app sends a POST", "build a small API: GET /weather",
+# "whenever I click test", "a button to run it now and a weekly run", "on demand through a
+# webhook call" (a webhook, not a button).
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        ("Morning digest: at 7:30 pull the top Product Hunt launches via HTTP and email them "
+         "to me.",
+         BASE + "scheduleTrigger"),
+        ("Each weekday before standup, post open GitHub PRs to Slack.",
+         BASE + "scheduleTrigger"),
+        ("Once every two weeks on Monday, send the sprint report from Jira to Confluence.",
+         BASE + "scheduleTrigger"),
+        ("Weeknights at 11pm, export the day's Stripe payouts to Google Sheets.",
+         BASE + "scheduleTrigger"),
+        ("Start of every month -> create invoices in Xero for our retainer clients listed in "
+         "Airtable.",
+         BASE + "scheduleTrigger"),
+        ("10 past every hour, check the status page and alert Discord if anything is degraded.",
+         BASE + "scheduleTrigger"),
+        ("By 8 each morning I want a summary of overnight Zendesk tickets in Slack.",
+         BASE + "scheduleTrigger"),
+        ("Every Tuesday & Thursday at noon post a tip from our Notion database to LinkedIn.",
+         BASE + "scheduleTrigger"),
+        ("Twice a month, clean up archived Trello cards.",
+         BASE + "scheduleTrigger"),
+        ("Around lunchtime every day send the team a random lunch spot from a Google Sheet on "
+         "Slack.",
+         BASE + "scheduleTrigger"),
+        ("Every 5 min poll our API for new signups and add them to Mailchimp; if the API "
+         "errors, wait and retry.",
+         BASE + "scheduleTrigger"),
+        ("Handle errors in this flow: when the webhook payload is missing an email, respond "
+         "with a 400 error.",
+         BASE + "webhook"),
+        ("Daily: fetch orders from WooCommerce. On error, send an email and stop the workflow.",
+         BASE + "scheduleTrigger"),
+        ("Central error catcher for our n8n instance: every failed run goes to a Notion "
+         "database.",
+         BASE + "errorTrigger"),
+        ("When a workflow errors, create a PagerDuty incident and post to Slack.",
+         BASE + "errorTrigger"),
+        ("Error handling workflow that texts me via Twilio whenever a production flow fails.",
+         BASE + "errorTrigger"),
+        ("Our CRM fires a webhook when a contact is updated; mirror the change in Google "
+         "Sheets.",
+         BASE + "webhook"),
+        ("Catch the webhook that Typeform sends and log the answers in Airtable.",
+         BASE + "webhook"),
+        ("Inbound webhook from Zapier with lead data -> dedupe in Postgres -> add to HubSpot.",
+         BASE + "webhook"),
+        ("When our mobile app sends a POST with a photo, run it through OpenAI vision and "
+         "store the result in Supabase.",
+         BASE + "webhook"),
+        ("Build a small API with n8n: GET /weather?city=X returns the forecast from "
+         "OpenWeatherMap.",
+         BASE + "webhook"),
+    ],
+)  # fmt: skip
+def test_a_sixth_batch_starts_right(request_text: str, trigger: str) -> None:
+    _starts_with(request_text, trigger)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "starts"),
+    [
+        ("Leads can come in through an n8n form or through a webhook from our landing page; "
+         "enrich them with Hunter and add to Pipedrive.",
+         ["formTrigger", "webhook"]),
+        ("Daily at 6 (and also whenever I click test) sync Shopify products to Airtable.",
+         ["manualTrigger", "scheduleTrigger"]),
+        ("I need a button to run it now and a weekly run on Sundays: back up Notion to Google "
+         "Drive.",
+         ["manualTrigger", "scheduleTrigger"]),
+        ("Offer both a chat and a form for support requests; an AI agent answers and logs to "
+         "Zendesk.",
+         ["chatTrigger", "formTrigger"]),
+        ("Two ways in: nightly at 2am, or on demand through a webhook call; either one "
+         "rebuilds the search index in Algolia.",
+         ["scheduleTrigger", "webhook"]),
+    ],
+)  # fmt: skip
+def test_a_sixth_batch_with_several_starts(request_text: str, starts: list[str]) -> None:
+    out = run(request_text)
+    assert {t.rsplit(".", 1)[-1] for t in out.triggers} == set(starts)
+    assert out.strict_errors() == []
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        # a clock time beside another start, an API integration that is called
+        ("When a form is submitted, book a call at 3pm the next day in Google Calendar.",
+         BASE + "formTrigger"),
+        ("Build an API integration with Stripe that I run on demand to list last month's "
+         "refunds.",
+         BASE + "manualTrigger"),
+        ("When our webhook receives an order, check stock in Airtable and email the buyer by "
+         "5pm.",
+         BASE + "webhook"),
+        ("Post the daily menu to Slack at 11:30.",
+         BASE + "scheduleTrigger"),
+    ],
+)  # fmt: skip
+def test_what_the_sixth_batch_cues_leave_alone(request_text: str, trigger: str) -> None:
+    _starts_with(request_text, trigger)

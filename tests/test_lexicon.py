@@ -209,3 +209,15 @@ def test_talk_and_new_records() -> None:
     assert STATE_CHANGE.search("a card gets a new comment")
     assert INCOMING_EMAIL.search("Customer emails to support@ in Gmail get an answer")
     assert not INCOMING_EMAIL.search("Send emails to support@acme.com when a form is submitted")
+
+
+def test_on_demand_and_clock_times() -> None:
+    from engine.intent.schedule import CLOCK_TIME
+    from engine.lexicon import MANUAL_START, MULTI_START, ON_DEMAND_VIA
+
+    assert ON_DEMAND_VIA.search("or on demand through a webhook call")
+    assert not ON_DEMAND_VIA.search("run it on demand")
+    assert MANUAL_START.search("and also whenever I click test")
+    assert MULTI_START.search("a button to run it now and a weekly run on Sundays")
+    assert CLOCK_TIME.search("Morning digest: at 7:30 pull") and CLOCK_TIME.search("at 9am")
+    assert not CLOCK_TIME.search("look at 5 items")

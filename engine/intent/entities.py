@@ -42,7 +42,7 @@ from engine.intent.names import (
     name_table,
     trigger_for,
 )
-from engine.intent.schedule import parse_schedule
+from engine.intent.schedule import CLOCK_TIME, parse_schedule
 from engine.lexicon import (
     AI_VENDORS,
     ANSWER_APP_MESSAGES,
@@ -65,6 +65,7 @@ from engine.lexicon import (
     MAIL_TRIGGER_APPS,
     MANUAL_START,
     MEDIA_WORD,
+    ON_DEMAND_VIA,
     ONCE_EVENT,
     PEOPLE_MESSAGE_APP,
     SCHEDULE,
@@ -336,8 +337,11 @@ _WEBHOOK = re.compile(
     r"http endpoint|receives? an? (?:post|get|http|api) (?:request|call)|"
     r"(?:triggered|started|kicked off|called) (?:by|via|through|from|with) an? (?:api|http|rest) "
     r"(?:call|request)|on (?:an? |each |every )?(?:api|http) (?:call|request)|"
-    r"when (?:our|my|the|an?) (?:app|backend|server|system|service|website|site) "
-    r"(?:calls|posts|sends)|slash commands?|callback urls?|"
+    r"when (?:our|my|the|an?) (?:[\w.-]+ )?(?:app|backend|server|system|service|website|site|"
+    r"frontend|platform|crm|erp|tool) (?:calls|posts|sends|hits|pings)|"
+    r"(?:build|create|make|expose|set up) (?:a |an |our |my )?(?:(?:small|simple|tiny|rest|http|"
+    r"json|public|internal) )*api\b(?! (?:key|token|call|request|integration|connection|client))|"
+    r"(?:get|post|put|delete|patch) /[\w{:-]|slash commands?|callback urls?|"
     r"(?:an?|the|one) (?:url|endpoint|address) (?:(?:that )?(?:i|we|they|you|it|our \w+) )?"
     r"(?:can )?(?:post|send|call|hit|submit)|"
     r"(?:posts?|sends?|pushes|push|calls?|will (?:post|send|push|call))\s+"
@@ -537,6 +541,8 @@ def _app_event(text: str, apps: list[_Found]) -> _Found | None:
     ]
     for ev, weak in sorted(cues, key=lambda c: c[0].start()):
         start, end = _clause(text, ev.start())
+        if MANUAL_START.match(text, ev.start()):
+            continue  # "whenever I click test": a manual start, not an app event
         if STEP_FAILS.search(text, ev.end(), end):
             continue  # "when the Stripe call fails": a step's error, not an app event
         changes = STATE_CHANGE.search(text, ev.end(), end)
@@ -681,7 +687,9 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
         out.append(bot)
     elif (chat := _CHAT.search(text)) is not None and "google chat" not in text.lower():
         add(chat, "chat", LC + "chatTrigger")
-    add(MANUAL_START.search(text), "manual", BASE + "manualTrigger")
+    # "on demand through a webhook call" says how the webhook is used: no manual start
+    add(MANUAL_START.search(ON_DEMAND_VIA.sub(lambda m: " " * len(m.group(0)), text)), "manual",
+        BASE + "manualTrigger")  # fmt: skip
     add(_SUBWORKFLOW.search(text), "subworkflow", BASE + "executeWorkflowTrigger")
     add(ERROR_WORKFLOW.search(text), "error", BASE + "errorTrigger")
     mcp = _MCP.search(text)
@@ -817,7 +825,10 @@ def extract_entities(text: str) -> tuple[Entity, ...]:
     if sched is not None:
         value, (s, e) = sched
         extra.append(_Found(s, e, "schedule", BASE + "scheduleTrigger", value))
-        triggers.append(_Found(s, e, "trigger", BASE + "scheduleTrigger", {"kind": "schedule"}))
+        start = {"kind": "schedule"}
+        if CLOCK_TIME.fullmatch(text[s:e].strip()):
+            start["weak"] = True  # only a clock time: another start said wins
+        triggers.append(_Found(s, e, "trigger", BASE + "scheduleTrigger", start))
     found = [f for f in found if f.kind != "trigger"] + triggers + extra
     found += _ai_extras(text, found)
     _channels(text, found)

@@ -91,6 +91,10 @@ _LEADING_TIME = re.compile(
     r"^\s*at\s+\d{1,2}(?::\d{2})?(?![\w%])|^\s*\d{1,2}:\d{2}(?!\w)|^\s*at\s+(?:noon|midday)\b",
     re.I,
 )
+#: A clock time said anywhere ("at 7:30", "at 9am"; not "at 9", which may count things).
+CLOCK_TIME = re.compile(
+    r"\bat\s+\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\bat\s+\d{1,2}:\d{2}\b", re.I
+)
 _CRON = re.compile(r"(?<![\w*/])((?:[\d*/,\-]+\s+){4}[\d*/,\-A-Za-z]+)(?![\w*/])")
 _TIMEZONE = re.compile(
     r"\b([A-Z][a-z]+/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?|UTC|GMT|CET|CEST|EST|EDT|PST|PDT|IST|BST)\b"
@@ -172,6 +176,9 @@ def _interval(text: str) -> tuple[dict[str, Any], list[tuple[int, int]], tuple[i
         return _adverb(m.group(1).lower()), [m.span()], None
     m = _LEADING_TIME.match(text)
     if m:  # "At 9am: ...", "7:30 - ...": a time of day the request opens with runs daily
+        return {"interval": "days"}, [m.span()], None
+    m = CLOCK_TIME.search(text)
+    if m:  # "Morning digest: at 7:30 pull ...": a clock time said anywhere runs daily
         return {"interval": "days"}, [m.span()], None
     return {}, [], None
 
