@@ -8,6 +8,7 @@ query sees only the caller's rows even without a ``WHERE user_id``.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated
@@ -21,7 +22,7 @@ from service import ratelimit
 from service.auth import AuthError, apikeys, devtokens, users
 from service.auth.users import ensure_user
 from service.errors import ApiError, unauthorized
-from service.runtime import Runtime
+from service.runtime import SIGN_IN, Runtime
 
 
 @dataclass(frozen=True)
@@ -108,8 +109,18 @@ def _identify(
     return CurrentUser(*row), decision
 
 
-def current_user(request: Request) -> CurrentUser:
-    """The authenticated caller (401 otherwise), counted against their rate limit."""
+async def current_user(request: Request) -> CurrentUser:
+    """The authenticated caller (401 otherwise), counted against their rate limit.
+
+    In a thread of the runtime's sign-in pool (started with the worker, see
+    ``Runtime.start_threads``), not anyio's, whose threads start on the event loop during a
+    burst and end after 10 s idle."""
+    rt = runtime(request)
+    pool = rt.executor(SIGN_IN)
+    return await asyncio.get_running_loop().run_in_executor(pool, _sign_in, request)
+
+
+def _sign_in(request: Request) -> CurrentUser:
     token = _bearer(request)
     with runtime(request).connection() as conn, ratelimit.autocommit(conn):
         if token is None:

@@ -39,6 +39,17 @@ CHECK_IDLE_S = 1.0
 BUSY_WAIT_S = 30.0
 
 
+#: the thread pool of ``service.deps.current_user`` (one database round trip per request)
+SIGN_IN = "sign-in"
+SIGN_IN_SLOTS = 32
+
+
+def _slots(pool: str) -> int:
+    if pool == SIGN_IN:
+        return SIGN_IN_SLOTS
+    return OFFLINE_SLOTS if pool == "offline" else env_int(SLOTS_ENV, 64)
+
+
 def use_generation_cache() -> bool:
     return os.environ.get(CACHE_ENV, "1") != "0"
 
@@ -208,14 +219,33 @@ class Runtime:
         return LeasedConnection(self)
 
     def executor(self, provider: str) -> ThreadPoolExecutor:
-        """The bounded thread pool generations for ``provider`` run in (off the event loop)."""
+        """The bounded thread pool generations for ``provider`` run in (off the event loop);
+        ``SIGN_IN``: the one signing requests in (``service.deps.current_user``)."""
         with self._lock:
             found = self.executors.get(provider)
             if found is None:
-                slots = OFFLINE_SLOTS if provider == "offline" else env_int(SLOTS_ENV, 64)
-                found = ThreadPoolExecutor(slots, thread_name_prefix=f"gen-{provider}")
+                found = ThreadPoolExecutor(_slots(provider), thread_name_prefix=f"gen-{provider}")
                 self.executors[provider] = found
             return found
+
+    def start_threads(self, providers: list[str]) -> None:
+        """Start every thread of the sign-in pool and of these providers' pools now.
+
+        A ThreadPoolExecutor starts a thread per job until it is full, on the event loop, and
+        each start waits until the new thread first gets the GIL, which while generations
+        compute takes 5-10 ms: a burst of 200 chats on fresh pools (and anyio's sign-in
+        threads, which also end after 10 s idle) held one worker's event loop for 1.8 s,
+        /api/health probes and every other request with it. These threads never end.
+        """
+        for name in [SIGN_IN, *providers]:
+            executor, slots = self.executor(name), _slots(name)
+            ready = threading.Barrier(slots + 1)
+            for _ in range(slots):  # each job holds its thread until all have one
+                executor.submit(ready.wait, 30)
+            try:
+                ready.wait(30)
+            except threading.BrokenBarrierError:
+                pass  # started late: they are started on demand as before
 
     def close(self) -> None:
         """Finish in-flight generations, then close the pool (graceful shutdown)."""

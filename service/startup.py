@@ -53,7 +53,7 @@ def warm_up(runtime: Runtime) -> None:
     """
     from engine.pipeline import Pipeline
 
-    _build_providers(runtime)
+    runtime.start_threads(_build_providers(runtime))
     lease = runtime.lease()
     try:
         # not closed after: closing would close the pooled connection the lease stands for
@@ -67,8 +67,9 @@ def warm_up(runtime: Runtime) -> None:
     runtime.settle_heap()
 
 
-def _build_providers(runtime: Runtime) -> None:
-    """Build the SDK client of each configured remote provider (no call is made).
+def _build_providers(runtime: Runtime) -> list[str]:
+    """Build the SDK client of each configured remote provider (no call is made); the names
+    of all configured providers, offline included.
 
     The first chat for a provider imports its SDK and builds its client while every other
     chat of that burst waits on the provider registry's lock: 4.4 s of a 200-chat burst on
@@ -87,3 +88,4 @@ def _build_providers(runtime: Runtime) -> None:
             get_provider(name, settings=settings)
         except Exception as exc:  # noqa: BLE001 - the first request reports it properly
             log.warning("provider %s not built at start-up: %s", name, exc)
+    return sorted(names | {"offline"})

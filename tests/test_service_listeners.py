@@ -1,11 +1,16 @@
 """Each worker of ``nodepilot serve --workers N`` listens on a socket of its own: in a worker,
 the socket list uvicorn hands over yields only the socket that worker claimed, a replacement
-worker claims the socket of the worker it replaces, and a taken port is refused."""
+worker claims the socket of the worker it replaces, and a taken port is refused.
+
+Workers are simulated in this process: each is a copy of the list as a worker receives it
+(through multiprocessing's pickler) whose owner is another process; the claims are file
+locks, which conflict between two open files in one process as between processes.
+(tests/test_service_workers.py runs the real ``serve --workers 2``.)"""
 
 from __future__ import annotations
 
-import multiprocessing
 import socket
+from multiprocessing.reduction import ForkingPickler
 
 import pytest
 
@@ -13,10 +18,10 @@ from nodepilot.errors import UserError
 from service import listeners
 
 
-def _claimed_port(sockets: listeners.WorkerSockets, done) -> None:  # noqa: ANN001
-    mine = list(iter(sockets))
-    done.put([s.getsockname()[1] for s in mine] + [sockets.claimed[0]])
-    done.get()  # hold the claim until the test says so
+def _as_received_by_a_worker(sockets: listeners.WorkerSockets) -> listeners.WorkerSockets:
+    copy = ForkingPickler.loads(ForkingPickler.dumps(sockets))
+    copy.owner_pid = -1  # not the supervisor
+    return copy
 
 
 def test_each_worker_claims_its_own_socket() -> None:
@@ -25,29 +30,27 @@ def test_each_worker_claims_its_own_socket() -> None:
     for sock in list.__iter__(sockets):
         sock.close()
     sockets = listeners.worker_sockets("127.0.0.1", port, 2)
-    assert len(list(iter(sockets))) == 2  # the supervisor sees every socket
-    spawn = multiprocessing.get_context("spawn")
-    queues = [spawn.Queue(), spawn.Queue()]
-    workers = [spawn.Process(target=_claimed_port, args=(sockets, q)) for q in queues]
+    workers = []
     try:
-        for worker in workers:
-            worker.start()
-        first, second = (q.get(timeout=60) for q in queues)
-        assert first[0] == second[0] == port
-        assert {first[-1], second[-1]} == {0, 1}  # one socket each
-        queues[0].put("exit")
-        workers[0].join(timeout=30)
-        replacement = spawn.Process(target=_claimed_port, args=(sockets, queues[0]))
-        replacement.start()
+        assert len(list(iter(sockets))) == 2  # the supervisor sees every socket
+        first, second, extra = (_as_received_by_a_worker(sockets) for _ in range(3))
+        workers += [first, second, extra]
+        mine = [list(iter(w)) for w in (first, second)]
+        assert [len(m) for m in mine] == [1, 1]
+        assert {m[0].getsockname()[1] for m in mine} == {port}
+        assert {first.claimed[0], second.claimed[0]} == {0, 1}
+        assert len(list(iter(extra))) == 2 and extra.claimed is None  # none free: all
+        first.claimed[1].close()  # the first worker exits: its lock goes with it
+        replacement = _as_received_by_a_worker(sockets)
         workers.append(replacement)
-        assert queues[0].get(timeout=60)[-1] == first[-1]  # the freed socket
+        assert len(list(iter(replacement))) == 1
+        assert replacement.claimed[0] == first.claimed[0]
     finally:
-        for queue in queues:
-            queue.put("exit")
-        for worker in workers:
-            worker.join(timeout=30)
-        for sock in list.__iter__(sockets):
-            sock.close()
+        for copy in [sockets, *workers]:
+            for sock in list.__iter__(copy):
+                sock.close()
+            if copy.claimed is not None:
+                copy.claimed[1].close()
 
 
 def test_taken_port_is_refused() -> None:

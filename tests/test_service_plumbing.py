@@ -2,10 +2,12 @@
 (``service.onetrip``) commit all or nothing and apply row-level security; a debit the balance
 does not cover aborts the batch it travels in; the pool hands out its most recently returned
 connection; a leased connection is in autocommit mode only while leased; a worker warms the
-engine up, freezes its heap once and has a health check ready before its first request."""
+engine up, starts its threads, freezes its heap once and has a health check ready before its
+first request."""
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,7 +18,7 @@ import pytest
 from nodepilot.config import Settings
 from service import ledger
 from service.onetrip import one_trip
-from service.runtime import Runtime
+from service.runtime import OFFLINE_SLOTS, SIGN_IN_SLOTS, Runtime
 
 
 def _user(conn: psycopg.Connection, credits: int = 0) -> uuid.UUID:
@@ -171,6 +173,9 @@ def test_worker_is_warm_and_settled_before_its_first_request(indexed: Settings) 
             assert runtime.heap_settled
             assert gc.get_freeze_count() > 0
             assert runtime.health["doc"].status == "ok"  # checked before any probe
+            names = [t.name for t in threading.enumerate()]
+            assert sum(n.startswith("gen-sign-in") for n in names) == SIGN_IN_SLOTS
+            assert sum(n.startswith("gen-offline") for n in names) == OFFLINE_SLOTS
             assert client.get("/api/health").status_code == 200
     finally:
         gc.unfreeze()
