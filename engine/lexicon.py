@@ -186,6 +186,21 @@ TALK_TO = re.compile(
     re.I,
 )
 
+#: Messages received on an app, named before it: "receive SMS via Twilio", "listen for mentions
+#: in " (read up to the app's name; "get the messages from Slack" is a read, not this).
+RECEIVE_ON_APP = re.compile(
+    r"\b(?:receive|receives|receiving|listen (?:for|to)|listening (?:for|to))\s+"
+    r"(?:(?:new|incoming|inbound|all|the|every|each)\s+)?(?:messages?|sms|texts?|dms?|mentions?|"
+    r"chats?)\s+(?:via|on|from|in|through|over|at)\s+(?:(?:my|our|the|a)\s+)?$",
+    re.I,
+)
+
+#: An app set up to talk, named after the order: "set up WhatsApp so that when people message
+#: our number ...", "configure our Slack so ..." (with ``TALK_TO`` in the same sentence).
+SET_UP_APP = re.compile(
+    r"\b(?:set up|setup|configure|hook up|connect)\s+(?:(?:my|our|the|a)\s+)?$", re.I
+)
+
 #: Talking to the workflow through an app, named before it: "chat with my Notion notes from
 #: Telegram", "talk to our docs over WhatsApp", "a finance tracker over Telegram" (read up to the
 #: app's name; the talking is found by ``TALK_TO`` in the same sentence).
@@ -316,6 +331,7 @@ STATE_CHANGE = re.compile(
     r"(?:becomes?|became|becoming|turns? into|turning into|flips? (?:to|over to)|flipping to|"
     r"go(?:es|ing)? (?:to|into)|went (?:to|into)|switch(?:es|ing)? to|gets? moved to|is moved to|"
     r"lands? in|landing in|drops? (?:to|into)|reaching|entering|hitting|moving (?:to|into)|"
+    r"hits? [\"'\u201c]?|reach(?:es)? [\"'\u201c]|"
     r"(?:updated|changed|set|moved|switched|changing) to)\s+\w|"
     r"(?:gets?|got|receives?|received)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:comment|reply|label|"
     r"attachment|vote|review|star|assignee|tag|response|note)s?\b|"
@@ -351,13 +367,29 @@ LEADING_RECORD = re.compile(
     re.I,
 )
 
+#: A request that opens with an order or a way of starting rather than a record: "send ...",
+#: "when ...", "every ..."; what is left ("Reaction added in Slack", "Deals that hit Closed Won
+#: in HubSpot") opens with the record whose change starts it.
+OPENS_WITH_ORDER = re.compile(
+    r"^\s*(?:please\s+)?(?:(?:also|and|then|now|just|instead|additionally|plus|ok|okay)\s+)*"
+    r"(?:please\s+)?(?:send|create|add|post|get|pull|fetch|sync|save|build|make|set|use|"
+    r"update|check|monitor|watch|summari[sz]e|translate|export|import|copy|move|upload|download|"
+    r"scrape|generate|draft|write|log|track|list|notify|alert|email|text|ping|run|start|trigger|"
+    r"call|forward|reply|answer|tell|give|let|have|i|we|you|my|our|can|could|would|when|whenever|"
+    r"if|once|after|on|for|as|in|at|every|daily|weekly|hourly|nightly|monthly|manual\w*|"
+    r"webhook|form|chat|swap|replace|switch|change|remove|drop|delete|rename|turn|convert|split|"
+    r"merge|filter|only|skip|stop|don'?t|do|no|yes|thanks|route|attach|include|exclude|keep|"
+    r"make|put|wait|retry|limit|cc|bcc|mention|tag|label|mark)\b",
+    re.I,
+)
+
 #: An event named by a noun after an app's record ("on asana task completion", "Stripe
 #: dispute opened"): read like a bare state, right after the record that opens the request.
 EVENT_NOUN = re.compile(
     r"\b(?:completion|creation|closure|deletion|cancell?ation|approval|signup|sign-up|submission|"
     r"merge|assignment|refund|purchase|renewal|failure|dispute|escalation|close-won|closed-won|"
     r"win|loss|conversion|upgrade|downgrade|unsubscribe|churn|push|commit|release|fork|star|"
-    r"comment|mention|reply|review|response)\b",
+    r"comment|mention|reply|review|response|checkout|reaction)\b",
     re.I,
 )
 
@@ -399,6 +431,8 @@ MULTI_START = re.compile(
     r"run|trigger) it)|entry points|(?:and|or|plus) (?:also )?(?:give me |add |with |via |through |"
     r"using |from |by )?(?:a |the )?(?:button|manual(?:ly)?|by hand|on demand|when i click|"
     r"when(?:ever)? i (?:click|press|hit|run|want))|"
+    r"(?:and|but|or|plus) (?:it )?(?:can|should|will|may) (?:also )?be (?:started|run|triggered|"
+    r"kicked off)\b|"
     r"(?:button|webhook|chat|form|manual(?:ly)?)(?: \w+){0,5}? (?:and|or|plus) (?:also )?"
     r"(?:a |an |the )?(?:daily|nightly|weekly|hourly|monthly|schedule[sd]?|cron|button|webhook|"
     r"form)\b|"

@@ -221,3 +221,13 @@ def test_on_demand_and_clock_times() -> None:
     assert MULTI_START.search("a button to run it now and a weekly run on Sundays")
     assert CLOCK_TIME.search("Morning digest: at 7:30 pull") and CLOCK_TIME.search("at 9am")
     assert not CLOCK_TIME.search("look at 5 items")
+
+
+def test_receiving_setting_up_and_opening_orders() -> None:
+    from engine.lexicon import OPENS_WITH_ORDER, RECEIVE_ON_APP, SET_UP_APP
+
+    assert RECEIVE_ON_APP.search("Receive SMS via ")
+    assert not RECEIVE_ON_APP.search("Get the messages from our ")
+    assert SET_UP_APP.search("Set up ") and not SET_UP_APP.search("Post to ")
+    assert OPENS_WITH_ORDER.match("Send the report") and OPENS_WITH_ORDER.match("every morning")
+    assert not OPENS_WITH_ORDER.match("Reaction added in Slack")

@@ -67,8 +67,11 @@ from engine.lexicon import (
     MEDIA_WORD,
     ON_DEMAND_VIA,
     ONCE_EVENT,
+    OPENS_WITH_ORDER,
     PEOPLE_MESSAGE_APP,
+    RECEIVE_ON_APP,
     SCHEDULE,
+    SET_UP_APP,
     STATE_CHANGE,
     STATE_EVENT_OPENER,
     STATE_WORD,
@@ -329,7 +332,7 @@ _APP_EVENT = re.compile(
     r"on\s+(?:any|every|each)\s+(?:new\s+)?(?:event|change|update|activity|push|commit)s?|"
     r"if\s+(?:someone|somebody|anyone|anybody|a\s+(?:user|customer|client|member|visitor|"
     r"teammate|colleague|lead|contact|subscriber)))\b"
-    r"|(?:^|(?<=[,.;:>\n]))\s*new\b",
+    r"|(?:^|(?<=[,.;:>\n]))\s*(?:an?\s+)?new\b",
     re.I,
 )
 _WEBHOOK = re.compile(
@@ -342,6 +345,8 @@ _WEBHOOK = re.compile(
     r"(?:build|create|make|expose|set up) (?:a |an |our |my )?(?:(?:small|simple|tiny|rest|http|"
     r"json|public|internal) )*api\b(?! (?:key|token|call|request|integration|connection|client))|"
     r"(?:get|post|put|delete|patch) /[\w{:-]|slash commands?|callback urls?|"
+    r"(?:accept|receive|ingest|collect)s?\s+(?:[\w-]+\s+){0,6}?(?:over|via|through)\s+"
+    r"(?:http|https|post requests?|rest)\b|"
     r"(?:an?|the|one) (?:url|endpoint|address) (?:(?:that )?(?:i|we|they|you|it|our \w+) )?"
     r"(?:can )?(?:post|send|call|hit|submit)|"
     r"(?:posts?|sends?|pushes|push|calls?|will (?:post|send|push|call))\s+"
@@ -490,6 +495,7 @@ def _bot_span(text: str, app: _Found) -> tuple[int, int] | None:
         (hit := BOT_BEFORE_APP.search(before))
         or (hit := PEOPLE_MESSAGE_APP.search(before))
         or (hit := ANSWER_MESSAGES_ON_APP.search(before))
+        or (hit := RECEIVE_ON_APP.search(before))
     ):
         return offset + hit.start(), app.end
     if (hit := ANSWER_APP_MESSAGES.search(before)) and (msgs := APP_MESSAGES.match(after)):
@@ -521,7 +527,10 @@ def _talked_to_through(text: str, app: _Found) -> tuple[int, int] | None:
     header = _HEADER.match(text, app.end)
     if header and LEADING_RECORD.match(text[: app.start]) and talk.start() >= header.end():
         return app.start, app.end  # "Telegram: users send a link, the bot replies ..."
-    through = THROUGH_APP.search(text[max(start, app.start - 30) : app.start])
+    near = text[max(start, app.start - 30) : app.start]
+    if SET_UP_APP.search(near) and talk.start() >= app.end:
+        return app.start, app.end  # "set up WhatsApp so that when people message our number"
+    through = THROUGH_APP.search(near)
     if through is None:
         return None
     # "the bot should email support from gmail": the app sends what the workflow writes
@@ -603,6 +612,38 @@ def _leading_record(text: str, apps: list[_Found], bare: bool = False) -> _Found
     if said is None:
         value["weak"] = True
     return _Found(first.start, end, "trigger", trig, value)
+
+
+def _record_then_app(text: str, apps: list[_Found]) -> _Found | None:
+    """ "Reaction added in Slack -> ...", "Deals that hit "Closed Won" in HubSpot should ...",
+    "Each successful Stripe checkout should ...": the request opens with a record and its change
+    (no order, no start word before it), the app named in the same opening; a weak start."""
+    stop = _OPENING_END.search(text)
+    head = text[: stop.start() if stop else min(len(text), 160)]
+    if OPENS_WITH_ORDER.match(head) or _WEBHOOK.search(head) or _TIME_WINDOW.search(head):
+        return None  # an order, a webhook, or records of a period ("paid last month"): a report
+    changes = STATE_CHANGE.search(head) or STATE_WORD.search(head) or EVENT_NOUN.search(head)
+    inside = [a for a in apps if a.kind == "app" and a.end <= len(head) and a.node_type]
+    app = next((a for a in inside if trigger_for(a.node_type or "")), None)
+    if changes is None or app is None or trigger_for(app.node_type or "") == app.node_type:
+        return None
+    app.value["in_trigger"] = True
+    value = {"kind": "app", "app": app.node_type, "event": head.strip()[:80], "weak": True}
+    return _Found(0, len(head), "trigger", trigger_for(app.node_type or ""), value)
+
+
+#: A period records are read over ("last month", "this week", "yesterday").
+_TIME_WINDOW = re.compile(
+    r"\b(?:(?:last|this|past|previous|current)\s+(?:\d+\s+)?(?:day|week|month|quarter|year|"
+    r"sprint)s?|yesterday|today|so far)\b",
+    re.I,
+)
+
+
+#: Where the opening of a request ends: a clause mark, an arrow, or the order after a modal.
+_OPENING_END = re.compile(
+    r"->|\u2192|=>|[,;:.!?](?:\s|$)|\s(?:should|must|will|then|and then)\s", re.I
+)
 
 
 #: An app's name heading the request ("ClickUp: ...", "Jira - ...").
@@ -710,6 +751,7 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
         or _app_event(text, apps)
         or _arrow_source(text, apps)
         or _leading_record(text, apps, bare=True)
+        or _record_then_app(text, apps)
         or _incoming_email(text, apps)
     )
     if event is not None:
