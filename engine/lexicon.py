@@ -100,7 +100,8 @@ _BOT_NOUN = (
 #: A bot named right before the messaging app it lives on: "a support bot for my Telegram
 #: channel", "an AI agent on WhatsApp", "assistant inside Slack" (read up to the app's name).
 BOT_BEFORE_APP = re.compile(
-    rf"\b{_BOT_NOUN}\s+(?:(?:that\s+|which\s+)?(?:for|on|in|inside|within|via|over|through|into|"
+    rf"\b{_BOT_NOUN}\s+(?:(?:that\s+|which\s+|should\s+|will\s+|must\s+|can\s+)?(?:for|on|in|"
+    r"inside|within|via|over|through|into|"
     r"with|using|(?:lives?|living|sits?|sitting|runs?|running|hosted|based|deployed|available)"
     r"\s+(?:in|on|inside|within))\s+)(?:(?:my|our|the|a|an|your|their)\s+)?$",
     re.I,
@@ -164,6 +165,15 @@ APP_ANSWERS = re.compile(
     re.I,
 )
 
+#: An order to make the app answer by itself, named before it: "make my ", "let our ", "have
+#: the " (with ``APP_REPLIES`` right after the name: "make my WhatsApp reply automatically").
+LET_APP = re.compile(r"\b(?:make|let|have|get)\s+(?:(?:my|our|the)\s+)?$", re.I)
+APP_REPLIES = re.compile(
+    r"\s*(?:(?:business\s+)?(?:number|account|channel|group|page|inbox|line|bot)\s+)?"
+    r"(?:automatically\s+)?(?:answer|reply|respond|auto-?reply)\b",
+    re.I,
+)
+
 #: People of the app named right after it ("our Telegram users", "WhatsApp customers"): with a
 #: way of talking to the workflow later in the sentence (``TALK_TO``), a bot lives there.
 APP_PEOPLE = re.compile(
@@ -209,7 +219,7 @@ THROUGH_APP = re.compile(
 )
 
 #: Messages as the thing that comes in, right after the app's name ("WhatsApp messages").
-APP_MESSAGES = re.compile(r"\s*(?:messages?|texts?|dms?|chats?|sms)\b", re.I)
+APP_MESSAGES = re.compile(r"\s*(?:messages?|texts?|dms?|chats?|sms|mentions?)\b", re.I)
 
 #: Talking back: the workflow answers, replies, responds, chats or is asked something.
 TALKS_BACK = re.compile(

@@ -1455,3 +1455,88 @@ def test_a_seventh_batch_with_several_starts(request_text: str, starts: list[str
 )  # fmt: skip
 def test_what_the_seventh_batch_cues_leave_alone(request_text: str, trigger: str) -> None:
     _starts_with(request_text, trigger)
+
+
+# ------------------------------------------------------------------ session 6: eighth batch
+# 20 more, run before the change that fixed them (15/20 right when first measured): "make my
+# WhatsApp reply automatically", "triggered by a deal reaching ... in HubSpot", "the bot should
+# live in Slack", "our Telegram users ask ...", "respond to Slack mentions".
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        ("Can you make my WhatsApp reply automatically to customers using an AI trained on our "
+         "FAQ?",
+         BASE + "whatsAppTrigger"),
+        ("Could you build a Telegram bot for my bakery that takes orders and writes them to "
+         "Google Sheets?",
+         BASE + "telegramTrigger"),
+        ("This should be triggered by a deal reaching the Won stage in HubSpot; then create "
+         "the invoice in Xero.",
+         BASE + "hubspotTrigger"),
+        ("Kicks off when a Jira issue is moved to QA: assign the tester and post in Slack.",
+         BASE + "jiraTrigger"),
+        ("Fires on every merged pull request in GitHub: bump the version in our Notion release "
+         "log.",
+         BASE + "githubTrigger"),
+        ("Starts when Stripe reports a failed payment; email the customer with Gmail and tag "
+         "them in HubSpot.",
+         BASE + "stripeTrigger"),
+        ("Triggered by Zendesk when a ticket's priority changes to urgent: page on-call via "
+         "PagerDuty.",
+         BASE + "zendeskTrigger"),
+        ("The bot should live in Slack and answer sales questions from our HubSpot data using "
+         "Claude.",
+         BASE + "slackTrigger"),
+        ("I'd like to message a Telegram bot with a city name and get back the weather from "
+         "OpenWeatherMap.",
+         BASE + "telegramTrigger"),
+        ("Patients text our WhatsApp to reschedule; the AI finds a new slot in Google Calendar "
+         "and confirms.",
+         BASE + "whatsAppTrigger"),
+        ("Whenever a Trello card's due date passes... no wait, whenever a card is created in "
+         "Trello, add a checklist via HTTP.",
+         BASE + "trelloTrigger"),
+        ("Salesforce case gets closed -> survey email via SendGrid.",
+         BASE + "salesforceTrigger"),
+        ("If a Pipedrive deal goes stale... actually when a deal is updated in Pipedrive, sync "
+         "it to Google Sheets.",
+         BASE + "pipedriveTrigger"),
+        ("Trigger on Asana: new task in the Marketing project -> create a matching Trello "
+         "card.",
+         BASE + "asanaTrigger"),
+        ("Shopify order paid -> add customer to Klaviyo... use Mailchimp instead.",
+         BASE + "shopifyTrigger"),
+        ("Whenever a page in our Notion CRM database is edited, update the row in Airtable.",
+         BASE + "notionTrigger"),
+        ("If any row in the Google Sheet gets updated, recompute totals with a Code step and "
+         "email me.",
+         BASE + "googleSheetsTrigger"),
+        ("Our Telegram users ask for their account balance; look it up in Postgres and answer "
+         "them.",
+         BASE + "telegramTrigger"),
+        ("Respond to Slack mentions of @helpbot with answers from our Notion docs.",
+         BASE + "slackTrigger"),
+        ("When a text comes in on our Twilio number, log it to Airtable and reply 'thanks'.",
+         BASE + "twilioTrigger"),
+    ],
+)  # fmt: skip
+def test_an_eighth_batch_starts_right(request_text: str, trigger: str) -> None:
+    _starts_with(request_text, trigger)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        # a channel made useful by a schedule, "triggered by a webhook", a bot that only posts
+        ("Make our Slack channel more useful: every morning post the weather forecast.",
+         BASE + "scheduleTrigger"),
+        ("Triggered by a webhook from Stripe, update the order in Postgres.",
+         BASE + "webhook"),
+        ("Have the Slack bot post the daily report at 9am.",
+         BASE + "scheduleTrigger"),
+    ],
+)  # fmt: skip
+def test_what_the_eighth_batch_cues_leave_alone(request_text: str, trigger: str) -> None:
+    _starts_with(request_text, trigger)

@@ -231,3 +231,12 @@ def test_receiving_setting_up_and_opening_orders() -> None:
     assert SET_UP_APP.search("Set up ") and not SET_UP_APP.search("Post to ")
     assert OPENS_WITH_ORDER.match("Send the report") and OPENS_WITH_ORDER.match("every morning")
     assert not OPENS_WITH_ORDER.match("Reaction added in Slack")
+
+
+def test_an_app_made_to_answer() -> None:
+    from engine.lexicon import APP_MESSAGES, APP_REPLIES, BOT_BEFORE_APP, LET_APP
+
+    assert LET_APP.search("Can you make my ") and APP_REPLIES.match(" reply automatically")
+    assert not APP_REPLIES.match(" channel more useful")
+    assert BOT_BEFORE_APP.search("The bot should live in ")
+    assert APP_MESSAGES.match(" mentions of @helpbot")

@@ -50,6 +50,7 @@ from engine.lexicon import (
     APP_ANSWERS,
     APP_MESSAGES,
     APP_PEOPLE,
+    APP_REPLIES,
     BOT_AFTER_APP,
     BOT_BEFORE_APP,
     CHANNEL,
@@ -62,6 +63,7 @@ from engine.lexicon import (
     FORM_APPS,
     INCOMING_EMAIL,
     LEADING_RECORD,
+    LET_APP,
     MAIL_TRIGGER_APPS,
     MANUAL_START,
     MEDIA_WORD,
@@ -327,8 +329,8 @@ _CLAUSE_END = re.compile(
 )
 _APP_EVENT = re.compile(
     rf"\b(?:when(?:ever)?|whenver|{ONCE_EVENT}|as soon as|each time|every time|upon|consume|"
-    r"listen(?:s|ing)? "
-    r"(?:to|for)|watch|monitor|if\s+(?:a|an)\s+new|on\s+(?:each\s+|every\s+|a\s+)?new|"
+    r"listen(?:s|ing)? (?:to|for)|(?:triggered|kicked off|started|fired|set off) by|watch|"
+    r"monitor|if\s+(?:a|an)\s+new|on\s+(?:each\s+|every\s+|a\s+)?new|"
     r"on\s+(?:any|every|each)\s+(?:new\s+)?(?:event|change|update|activity|push|commit)s?|"
     r"if\s+(?:someone|somebody|anyone|anybody|a\s+(?:user|customer|client|member|visitor|"
     r"teammate|colleague|lead|contact|subscriber)))\b"
@@ -502,6 +504,8 @@ def _bot_span(text: str, app: _Found) -> tuple[int, int] | None:
         return offset + hit.start(), app.end + msgs.end()
     if tail := BOT_AFTER_APP.match(after) or APP_ANSWERS.match(after):
         return app.start, app.end + tail.end()
+    if LET_APP.search(before) and (tail := APP_REPLIES.match(after)):
+        return app.start, app.end + tail.end()  # "make my WhatsApp reply automatically"
     return _talked_to_through(text, app)
 
 
@@ -522,7 +526,7 @@ def _talked_to_through(text: str, app: _Found) -> tuple[int, int] | None:
     if talk is None:
         return None
     people = APP_PEOPLE.match(text, app.end)
-    if people is not None and talk.start() >= people.end():
+    if people is not None and talk.start() >= app.end:
         return app.start, people.end()
     header = _HEADER.match(text, app.end)
     if header and LEADING_RECORD.match(text[: app.start]) and talk.start() >= header.end():
@@ -896,7 +900,7 @@ def _mark_primary(triggers: list[_Found], text: str) -> None:
 
     def rank(t: _Found) -> tuple[int, int]:
         span = text[t.start : t.end].lower()
-        if "trigger" in span or t.value.get("explicit"):
+        if _TRIGGER_WORD.search(span) or t.value.get("explicit"):
             return (0, t.start)
         if webhook and t.value.get("kind") in ("chat", "form") and "n8n form" not in span:
             return (2, t.start)
@@ -909,6 +913,11 @@ def _mark_primary(triggers: list[_Found], text: str) -> None:
         return (1, t.start)
 
     min(triggers, key=rank).value["primary"] = True
+
+
+#: "trigger" as a word naming a trigger node ("Gmail Trigger", "chat trigger"); "triggered by"
+#: says what starts it, not which node.
+_TRIGGER_WORD = re.compile(r"\btrigger\b")
 
 
 def _calls_the_webhook(text: str, trigger: _Found, hooks: list[int]) -> bool:
