@@ -519,9 +519,11 @@ def _talked_to_through(text: str, app: _Found) -> tuple[int, int] | None:
     """Someone talks to the workflow through the app, said in the app's sentence: "give our
     Telegram users an AI they can talk to", "chat with my Notion notes from Telegram", "a
     finance tracker over Telegram: I send receipt photos"."""
-    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, app.start)), default=0)
-    stop = _SENTENCE_END.search(text, app.end)
-    end = stop.start() if stop else len(text)
+    # the app's sentence, read within 300 characters each side (long texts stay linear)
+    low = max(0, app.start - 300)
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, low, app.start)), default=low)
+    stop = _SENTENCE_END.search(text, app.end, app.end + 300)
+    end = stop.start() if stop else min(len(text), app.end + 300)
     talk = TALK_TO.search(text, start, end)
     if talk is None:
         return None
