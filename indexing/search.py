@@ -127,9 +127,15 @@ def check_query(query: object, k: object, kinds: tuple[str, ...] = ()) -> str:
 def _where(filters: SearchFilters) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
-    if len(filters.kinds) == 1:  # a plain equality lets the planner use the kind's own index
-        clauses.append("kind = %s")
-        params.append(filters.kinds[0])
+    if len(filters.kinds) == 1:
+        # A literal, not a parameter: the planner then uses the kind's own (partial) index even
+        # in a generic plan, which PostgreSQL may pick for a statement prepared and run often
+        # (a generic ``kind = $1`` plan cannot use the template-only vector index, and half of
+        # the dev requests then got other templates). Safe: the kind is one of KINDS.
+        (kind,) = filters.kinds
+        if kind not in KINDS:
+            raise UserError(f"unknown kind {kind!r}", hint=f"kinds are: {', '.join(KINDS)}")
+        clauses.append(f"kind = '{kind}'")
     elif filters.kinds:
         clauses.append("kind = ANY(%s)")
         params.append(list(filters.kinds))
