@@ -119,7 +119,7 @@ _NOT_A_BOT_WORD = (
 #: "Telegram customer support agent", "a WhatsApp booking assistant", "Slack knowledge bot"
 #: (read from the app's name on; up to three words describing the bot in between).
 BOT_AFTER_APP = re.compile(
-    rf"^(?:-(?:based|powered|hosted|only|native)\b)?\s*(?:{_NOT_A_BOT_WORD}[a-z][\w'-]*\s+){{0,3}}"
+    rf"^(?:-(?:based|powered|hosted|only|native)\b)?\s*(?:{_NOT_A_BOT_WORD}[a-z][\w'&-]*\s+){{0,3}}"
     r"(?:(?:channel|group|server|workspace|number|account)\s+(?:needs|gets|has|wants)\s+"
     rf"(?:a|an)\s+(?:\w+\s+)?)?(?:{_BOT_NOUN}|ai\b(?!\s+(?:summary|summaries|step|node|model)))\b",
     re.I,
@@ -131,7 +131,7 @@ PEOPLE_MESSAGE_APP = re.compile(
     r"\b(?:customers?|people|users?|someone|anyone|clients?|members?|visitors?|employees?|"
     r"staff|students?|guests?|patients?|leads?|followers?|subscribers?|colleagues?|they)\s+"
     r"(?:can\s+|who\s+|that\s+|will\s+|may\s+|should\s+(?:be\s+able\s+to\s+)?|"
-    r"(?:are|must be) able to\s+)?(?:messages?|texts?|dms?|writes?|chats?|asks?|sends?|"
+    r"(?:are|must be) able to\s+)?(?:messages?|texts?|sms|dms?|writes?|chats?|asks?|sends?|"
     r"contacts?|reach(?:es)?|pings?)\b(?:[^.;:!?\n]{0,40}?\b(?:on|in|via|over|through|to|using))?"
     r"\s+(?:(?:my|our|the|a|an|your)\s+)?$",
     re.I,
@@ -186,9 +186,10 @@ APP_PEOPLE = re.compile(
 TALK_TO = re.compile(
     r"\b(?:(?:talk|talks|talking|chat|chats|chatting|speak|speaks) (?:to|with)|"
     r"(?:i|we|you|they|users?|people|customers?|members?|someone|anyone|guests?|clients?|team|"
-    r"employees|staff|colleagues|everyone)\s+(?:can\s+|will\s+|just\s+)?(?:send|sends|text|"
-    r"texts|message|messages|dm|dms|write|writes|forward|forwards|drop|drops|ask|asks|"
-    r"voice-?note)\b|"
+    r"employees|staff|colleagues|everyone|learners|students|patients|visitors|buyers|shoppers|"
+    r"players|fans|followers|parents|tenants|residents)\s+(?:can\s+|will\s+|just\s+)?(?:send|"
+    r"sends|text|texts|sms|message|messages|dm|dms|write|writes|forward|forwards|drop|drops|ask|"
+    r"asks|chat|chats|talk|talks|voice-?note)\b|"
     r"(?:ai|bot|agent|assistant)\s+(?:then\s+)?(?:asks|answers|replies|chats|talks|greets)\b|"
     r"(?:answer|answers|answering|reply to|replies to|respond to|responds to)\s+"
     r"(?:(?:the|all|every|each|new|incoming|their|user|customer)\s+)?(?:messages?|questions?|dms?|"
@@ -209,6 +210,14 @@ RECEIVE_ON_APP = re.compile(
 #: our number ...", "configure our Slack so ..." (with ``TALK_TO`` in the same sentence).
 SET_UP_APP = re.compile(
     r"\b(?:set up|setup|configure|hook up|connect)\s+(?:(?:my|our|the|a)\s+)?$", re.I
+)
+
+#: Verbs that make the person after them a recipient ("alert the assigned agent on Slack"):
+#: a bot noun after one of them is someone to tell, not a bot living on the app.
+RECIPIENT_VERB = re.compile(
+    r"\b(?:alert|notify|tell|inform|remind|ping|page|escalate to|assign(?: it)? to|cc|loop in|"
+    r"hand (?:it )?(?:off|over) to)\b",
+    re.I,
 )
 
 #: Talking to the workflow through an app, named before it: "chat with my Notion notes from
@@ -269,6 +278,9 @@ ERROR_WORKFLOW = re.compile(
     r"(?:runs?|workflows?|executions?)|"
     r"error[- ]?handl(?:er|ing)(?: workflow)? (?:for|of|across|covering) (?:all |any |every )?"
     r"(?:of )?(?:my |our |the )?(?:other )?(?:n8n )?(?:workflows?|automations?|flows?)|"
+    r"(?:catch(?:es)?|collect|handles?|log|logs)\s+(?:the\s+)?(?:errors|failures)\s+(?:from|of|in)\s+"
+    r"(?:all|any|every|my|our|the)?\s*(?:other\s+)?(?:n8n\s+)?(?:workflows|flows|automations|"
+    r"executions)|"
     r"(?:something|anything)\s+(?:breaks|fails|goes wrong|errors(?: out)?|crashes)\s+(?:in|inside|"
     r"within)\s+(?:one of\s+)?(?:my|our|any|the)?\s*(?:n8n\s+)?(?:production\s+)?"
     r"(?:workflows?|executions?|automations?|flows?))\b",
@@ -341,8 +353,9 @@ STATE_CHANGE = re.compile(
     r"(?:becomes?|became|becoming|turns? into|turning into|flips? (?:to|over to)|flipping to|"
     r"go(?:es|ing)? (?:to|into)|went (?:to|into)|switch(?:es|ing)? to|gets? moved to|is moved to|"
     r"lands? in|landing in|drops? (?:to|into)|reaching|entering|hitting|moving (?:to|into)|"
-    r"hits? [\"'\u201c]?|reach(?:es)? [\"'\u201c]|"
     r"(?:updated|changed|set|moved|switched|changing) to)\s+\w|"
+    r"(?:hits?|hitting|reach(?:es)?|turns?|becomes?|go(?:es)? to|moves? to|(?:is )?set to|"
+    r"changes? to)\s+[\"'\u201c\u2018]\s*\w|"
     r"(?:gets?|got|receives?|received)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:comment|reply|label|"
     r"attachment|vote|review|star|assignee|tag|response|note)s?\b|"
     r"(?:fails|failed|bounces|bounced|lapses|lapsed|expires|churns|churned|"

@@ -1540,3 +1540,87 @@ def test_an_eighth_batch_starts_right(request_text: str, trigger: str) -> None:
 )  # fmt: skip
 def test_what_the_eighth_batch_cues_leave_alone(request_text: str, trigger: str) -> None:
     _starts_with(request_text, trigger)
+
+
+# ------------------------------------------------------------------ session 6: ninth batch
+# 20 more, run before the change that fixed them (14/20 right when first measured): "Slack Q&A
+# bot", "customers SMS our Twilio number", "learners chat in Spanish" on Telegram, "alert the
+# assigned agent on Slack" (a person to tell, not a bot), "Status turns \"Ready to publish\"",
+# "catches errors from all other workflows".
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        ("whatsapp assistant for a real estate agency: answers listing questions from "
+         "airtable, books viewings in google calendar",
+         BASE + "whatsAppTrigger"),
+        ("Telegram companion bot that journals my mood each time I write to it and stores "
+         "entries in Google Sheets.",
+         BASE + "telegramTrigger"),
+        ("Slack Q&A bot over our Google Drive docs with a Pinecone vector store and Claude.",
+         BASE + "slackTrigger"),
+        ("Help desk agent inside Microsoft Teams that opens ServiceNow incidents when "
+         "employees report problems.",
+         BASE + "microsoftTeamsTrigger"),
+        ("Text-to-order: customers SMS our Twilio number with their order, OpenAI parses it "
+         "and we create it in Shopify.",
+         BASE + "twilioTrigger"),
+        ("Support inbox autopilot on Gmail: classify each new email with OpenAI and reply to "
+         "the simple ones.",
+         BASE + "gmailTrigger"),
+        ("Language tutor on Telegram: learners chat in Spanish and Gemini corrects their "
+         "mistakes.",
+         BASE + "telegramTrigger"),
+        ("Mattermost bot that answers deployment questions using our GitHub README files and "
+         "GPT.",
+         BASE + "webhook"),
+        ("Once a HubSpot ticket moves to \"Waiting on customer\", send a reminder email after 3 "
+         "days.",
+         BASE + "hubspotTrigger"),
+        ("Zendesk ticket reopened by the customer -> alert the assigned agent on Slack.",
+         BASE + "zendeskTrigger"),
+        ("When a GitHub check run fails on a pull request, post the failing job to Discord.",
+         BASE + "githubTrigger"),
+        ("As soon as a Stripe invoice becomes past due, pause the account in our Postgres db.",
+         BASE + "stripeTrigger"),
+        ("If an issue is added to the current sprint in Jira, notify the team in Microsoft "
+         "Teams.",
+         BASE + "jiraTrigger"),
+        ("When inventory for a Shopify product is updated, sync the quantity to Airtable.",
+         BASE + "shopifyTrigger"),
+        ("Airtable row where Status turns \"Ready to publish\" -> post it to Facebook.",
+         BASE + "airtableTrigger"),
+        ("Asana task due date changed -> update the Google Calendar event.",
+         BASE + "asanaTrigger"),
+        ("When an invitee reschedules on Calendly, update the HubSpot meeting.",
+         BASE + "calendlyTrigger"),
+        ("Typeform: new lead form answer -> add to Pipedrive and notify Slack.",
+         BASE + "typeformTrigger"),
+        ("Each Friday at 4pm compile the week's closed HubSpot deals into a Slack message.",
+         BASE + "scheduleTrigger"),
+        ("Write me a workflow that catches errors from all other workflows and files them in "
+         "Linear.",
+         BASE + "errorTrigger"),
+    ],
+)  # fmt: skip
+def test_a_ninth_batch_starts_right(request_text: str, trigger: str) -> None:
+    _starts_with(request_text, trigger)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        # an agent or assistant to tell on an app, error logs that are data
+        ("When a Zendesk ticket is escalated, notify the support agent on Slack.",
+         BASE + "zendeskTrigger"),
+        ("Every morning, remind the sales assistant on Telegram to call back yesterday's leads "
+         "from HubSpot.",
+         BASE + "scheduleTrigger"),
+        ("Collect the error logs from our S3 bucket and count them per service into Postgres, "
+         "manually.",
+         BASE + "manualTrigger"),
+    ],
+)  # fmt: skip
+def test_what_the_ninth_batch_cues_leave_alone(request_text: str, trigger: str) -> None:
+    _starts_with(request_text, trigger)

@@ -240,3 +240,14 @@ def test_an_app_made_to_answer() -> None:
     assert not APP_REPLIES.match(" channel more useful")
     assert BOT_BEFORE_APP.search("The bot should live in ")
     assert APP_MESSAGES.match(" mentions of @helpbot")
+
+
+def test_recipients_and_quoted_states() -> None:
+    from engine.lexicon import ERROR_WORKFLOW, RECIPIENT_VERB, STATE_CHANGE
+
+    assert RECIPIENT_VERB.search("alert the assigned ")
+    assert not RECIPIENT_VERB.search("Build an AI ") and not RECIPIENT_VERB.search("an email ")
+    assert STATE_CHANGE.search('Status turns "Ready to publish"')
+    assert not STATE_CHANGE.search("the turns of the game")
+    assert ERROR_WORKFLOW.search("catches errors from all other workflows")
+    assert not ERROR_WORKFLOW.search("collect the error logs from our S3 bucket")

@@ -72,6 +72,7 @@ from engine.lexicon import (
     OPENS_WITH_ORDER,
     PEOPLE_MESSAGE_APP,
     RECEIVE_ON_APP,
+    RECIPIENT_VERB,
     SCHEDULE,
     SET_UP_APP,
     STATE_CHANGE,
@@ -493,8 +494,11 @@ def _bot_span(text: str, app: _Found) -> tuple[int, int] | None:
     before = text[max(0, app.start - 80) : app.start]
     after = text[app.end : app.end + 60]
     offset = app.start - len(before)
+    bot_noun = BOT_BEFORE_APP.search(before)
+    if bot_noun and RECIPIENT_VERB.search(before[: bot_noun.start()].split(",")[-1]):
+        bot_noun = None  # "alert the assigned agent on Slack": someone to tell
     if (
-        (hit := BOT_BEFORE_APP.search(before))
+        (hit := bot_noun)
         or (hit := PEOPLE_MESSAGE_APP.search(before))
         or (hit := ANSWER_MESSAGES_ON_APP.search(before))
         or (hit := RECEIVE_ON_APP.search(before))
