@@ -714,8 +714,16 @@ def _incoming_email(text: str, apps: list[_Found]) -> _Found | None:
 
 def _heads(text: str, app: _Found, event_start: int) -> bool:
     """``app`` heads the event clause that follows it ("Salesforce: when an opportunity is
-    marked won"): only a colon, dash or comma between them."""
-    return app.end <= event_start and not text[app.end : event_start].strip(" \t:,-\u2013")
+    marked won"): only a colon, dash or comma between them. With nothing but a space between,
+    the app must open the request ("Salesforce when a deal is won, ..."): in "cancel the
+    subscription in Stripe when the form says so" Stripe belongs to the step before the event,
+    and the form, not Stripe, starts the workflow."""
+    if app.end > event_start:
+        return False
+    gap = text[app.end : event_start]
+    if gap.strip(" \t:,-\u2013"):
+        return False
+    return bool(gap.strip()) or not text[: app.start].strip()
 
 
 def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
