@@ -376,3 +376,26 @@ def test_health_reports_readiness_and_metrics(api: TestClient) -> None:
 def test_bad_credentials_are_401(api: TestClient, token: str) -> None:
     response = api.get("/api/credits", headers=auth(token) if token else {})
     assert response.status_code == 401
+
+
+def test_unknown_providers_are_refused_without_a_thread_pool_each(
+    api: TestClient, indexed, db_conn
+) -> None:
+    """A provider name the engine does not know gets a clear 422 and is not charged, and it
+    runs in the default provider's pool: a pool (and its threads, which never exit) per string a
+    caller sends would let one client exhaust the worker."""
+    email = unique_email()
+    headers = sign_in(api, indexed, email)
+    user_id = set_balance(db_conn, email, 5)
+    pools_before = set(api.app.state.runtime.executors)
+    for name in ("nosuch", "nosuch-2", "offline,nosuch-3"):
+        response = api.post(
+            "/api/chat/message", json={"message": REQUEST, "provider": name}, headers=headers
+        )
+        assert response.status_code == 422, response.text
+        assert response.json()["error"]["code"] == "invalid_input"
+    assert set(api.app.state.runtime.executors) <= pools_before | {indexed.provider}
+    total = db_conn.execute(
+        "SELECT sum(amount) FROM credit_history WHERE user_id = %s", (user_id,)
+    ).fetchone()[0]
+    assert total == 5  # what set_balance left: nothing charged

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
 from engine.pipeline import MAX_REQUEST_CHARS
+from engine.providers import PROVIDER_NAMES
 from service import chat
 from service.deps import User, runtime
 from service.errors import ApiError, ErrorBody
@@ -115,7 +116,15 @@ def _fast_json(rt: Any, prepared: chat.Prepared) -> str:
 
 
 def _provider_key(request: Request, provider: str | None) -> str:
-    return provider or runtime(request).settings.provider
+    """The thread pool a generation runs in: one per provider (or fallback chain) the engine
+    knows, so each provider's concurrency is bounded on its own. Any other name runs in the
+    default provider's pool, where the engine refuses it at once (422): a pool per string a
+    caller sends would let one client start threads without end (they never exit)."""
+    default = runtime(request).settings.provider
+    entries = [e.strip() for e in (provider or "").split(",") if e.strip()]
+    if not entries or any(e not in PROVIDER_NAMES for e in entries):
+        return default
+    return ",".join(dict.fromkeys(entries))
 
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
