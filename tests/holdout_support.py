@@ -1,8 +1,8 @@
-"""Helpers of the held-out set tests (datasets/holdout_b): word overlap between requests.
+"""Helpers of the held-out set tests (datasets/generalise, datasets/holdout_b): word overlap
+between requests.
 
 Why here: the near-copy rule (a held-out request must not be a light rewording of a request the
-engine's authors have seen) needs the same tokeniser for every comparison, and the other set's
-test keeps its own helper private.
+engine's authors have seen) needs the same tokeniser for every comparison, in both sets' tests.
 """
 
 from __future__ import annotations

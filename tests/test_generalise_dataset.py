@@ -6,10 +6,10 @@ ids, split, catalog types, credential tags, no text shared with the bench), neve
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 import pytest
+from holdout_support import closest_overlap, tokens
 
 from eval.datasets import check_dataset, load_dataset
 from indexing.catalog.load import load_catalog
@@ -41,10 +41,6 @@ def catalog():
 @pytest.fixture(scope="module")
 def cases(catalog):
     return load_dataset(GENERALISE, catalog=catalog)
-
-
-def _tokens(text: str) -> set[str]:
-    return set(re.findall(r"[a-z0-9]+", text.lower()))
 
 
 def test_the_checker_finds_nothing(catalog) -> None:
@@ -101,13 +97,12 @@ def test_credential_tags_name_usable_predefined_credentials(cases, catalog) -> N
 
 
 def test_no_request_copies_the_bench(cases) -> None:
-    bench = [_tokens(c.request) for c in load_dataset(BENCH)]
+    bench = [tokens(c.request) for c in load_dataset(BENCH)]
+    assert bench
     for case in cases:
-        mine = _tokens(case.request)
-        closest = max(len(mine & other) / len(mine | other) for other in bench)
-        assert closest < NEAR_COPY, case.id
+        assert closest_overlap(case.request, bench) < NEAR_COPY, case.id
 
 
 def test_requests_are_unique(cases) -> None:
-    texts = Counter(" ".join(sorted(_tokens(c.request))) for c in cases)
+    texts = Counter(" ".join(sorted(tokens(c.request))) for c in cases)
     assert [t for t, n in texts.items() if n > 1] == []
