@@ -118,10 +118,15 @@ def check_query(query: object, k: object, kinds: tuple[str, ...] = ()) -> str:
         )
     if not isinstance(k, int) or isinstance(k, bool) or k <= 0 or k > MAX_K:
         raise UserError(f"k must be a whole number from 1 to {MAX_K}, not {k!r}")
+    check_kinds(kinds)
+    return query.strip()
+
+
+def check_kinds(kinds: Sequence[str]) -> None:
+    """A clear error naming the first kind that is not one of KINDS."""
     unknown = [kd for kd in kinds if kd not in KINDS]
     if unknown:
         raise UserError(f"unknown kind {unknown[0]!r}", hint=f"kinds are: {', '.join(KINDS)}")
-    return query.strip()
 
 
 def _where(filters: SearchFilters) -> tuple[str, list[Any]]:
@@ -132,10 +137,8 @@ def _where(filters: SearchFilters) -> tuple[str, list[Any]]:
         # in a generic plan, which PostgreSQL may pick for a statement prepared and run often
         # (a generic ``kind = $1`` plan cannot use the template-only vector index, and half of
         # the dev requests then got other templates). Safe: the kind is one of KINDS.
-        (kind,) = filters.kinds
-        if kind not in KINDS:
-            raise UserError(f"unknown kind {kind!r}", hint=f"kinds are: {', '.join(KINDS)}")
-        clauses.append(f"kind = '{kind}'")
+        check_kinds(filters.kinds)
+        clauses.append(f"kind = '{filters.kinds[0]}'")
     elif filters.kinds:
         clauses.append("kind = ANY(%s)")
         params.append(list(filters.kinds))
@@ -258,8 +261,7 @@ class SearchBatch:
 
     def items(self, kind: str, keys: Sequence[str]) -> Lookup:
         """Queue :func:`get_items` (same arguments, checked now)."""
-        if kind not in KINDS:
-            raise UserError(f"unknown kind {kind!r}", hint=f"kinds are: {', '.join(KINDS)}")
+        check_kinds((kind,))
         keys = list(dict.fromkeys(keys))
         job = _Fetch(Lookup(), _ITEMS_SQL, (keys, kind))
         if keys:
