@@ -17,12 +17,13 @@ from engine.providers.base import (
     UnsupportedError,
 )
 from engine.providers.fallback import FallbackProvider
-from engine.providers.registry import PROVIDER_NAMES, get_provider
+from engine.providers.registry import PROVIDER_NAMES, chain_entries, get_provider
 from engine.providers.retry import RetryPolicy
 
 __all__ = [
     "PROVIDER_NAMES",
     "Attempt",
+    "chain_entries",
     "Completion",
     "FallbackProvider",
     "InvalidOutputError",

@@ -38,7 +38,7 @@ def get_provider(
     """
     settings = settings or get_settings()
     name = (name or settings.provider or "offline").strip()
-    entries = [e.strip() for e in name.split(",") if e.strip()]
+    entries = chain_entries(name)
     if not entries:
         raise UserError("no provider given", hint=f"choose one of: {', '.join(PROVIDER_NAMES)}")
     if len(entries) == 1:
@@ -60,6 +60,11 @@ def get_provider(
             "no provider in the chain is usable: " + "; ".join(a.error or "" for a in skipped)
         )
     return FallbackProvider(members, skipped=skipped)
+
+
+def chain_entries(name: str) -> list[str]:
+    """The entries of a provider name: one, or a comma-separated fallback chain."""
+    return [e.strip() for e in name.split(",") if e.strip()]
 
 
 def _cached(name: str, model: str | None, settings: Settings, options: dict[str, Any]) -> Provider:

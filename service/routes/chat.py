@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
 from engine.pipeline import MAX_REQUEST_CHARS
-from engine.providers import PROVIDER_NAMES
+from engine.providers import PROVIDER_NAMES, chain_entries
 from service import chat
 from service.deps import User, runtime
 from service.errors import ApiError, ErrorBody
@@ -121,7 +121,7 @@ def _provider_key(request: Request, provider: str | None) -> str:
     default provider's pool, where the engine refuses it at once (422): a pool per string a
     caller sends would let one client start threads without end (they never exit)."""
     default = runtime(request).settings.provider
-    entries = [e.strip() for e in (provider or "").split(",") if e.strip()]
+    entries = chain_entries(provider or "")
     if not entries or any(e not in PROVIDER_NAMES for e in entries):
         return default
     return ",".join(dict.fromkeys(entries))
