@@ -32,8 +32,14 @@ import httpx
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
 # functions, not strings: the page's CSP forbids eval, which polling a string expression uses
 READY_JS = "() => performance.getEntriesByName('nodepilot:ready').length > 0"
 LOADED_JS = "() => performance.getEntriesByType('navigation')[0].loadEventEnd > 0"
@@ -51,8 +57,10 @@ def _pct(values: list[float], q: float) -> float:
 
 def _row(name: str, values: list[float], baseline: float) -> str:
     med = statistics.median(values)
-    return (f"{name:<26} median {med:7.1f} ms   p95 {_pct(values, 0.95):7.1f} ms   "
-            f"x{med / baseline:5.1f} baseline   n={len(values)}")
+    return (
+        f"{name:<26} median {med:7.1f} ms   p95 {_pct(values, 0.95):7.1f} ms   "
+        f"x{med / baseline:5.1f} baseline   n={len(values)}"
+    )
 
 
 def start_server() -> tuple[subprocess.Popen, str]:
@@ -62,8 +70,12 @@ def start_server() -> tuple[subprocess.Popen, str]:
     exe = Path(sys.executable).with_name("nodepilot")
     env = {**os.environ, "NODEPILOT_PROVIDER": "offline"}
     env.pop("NODEPILOT_JWKS_URL", None)
-    proc = subprocess.Popen([str(exe), "serve", "--port", str(port), "--no-access-log"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [str(exe), "serve", "--port", str(port), "--no-access-log"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -115,9 +127,11 @@ def signed_in_state(browser, url: str) -> dict:
     context = browser.new_context()
     page = context.new_page()
     page.goto(url + "/static/icon.svg")
-    page.evaluate("""([t]) => { localStorage.setItem('nodepilot.token', t);
+    page.evaluate(
+        """([t]) => { localStorage.setItem('nodepilot.token', t);
                                  localStorage.setItem('nodepilot.email', 'bench@example.com'); }""",
-                  [token])
+        [token],
+    )
     state = context.storage_state()
     context.close()
     return state

@@ -33,8 +33,11 @@ from nodepilot.config import Settings
 
 STRIPE_WEBHOOK_SECRET = "whsec_local_stripe_signing_secret"
 CLERK_WEBHOOK_SECRET = "whsec_" + "bm9kZXBpbG90LWNsZXJrLXRlc3Qtc2VjcmV0"  # base64, as Clerk's
-PRICES = {"starter": ("price_starter_m", 1400), "pro": ("price_pro_m", 2100),
-          "payg_100": ("price_payg_100", 800)}
+PRICES = {
+    "starter": ("price_starter_m", 1400),
+    "pro": ("price_pro_m", 2100),
+    "payg_100": ("price_payg_100", 800),
+}
 _event_ids = itertools.count(1)
 
 
@@ -45,8 +48,12 @@ def stripe_signature(payload: bytes, secret: str, timestamp: int | None = None) 
     return f"t={t},v1={mac}"
 
 
-def svix_headers(payload: bytes, secret: str = CLERK_WEBHOOK_SECRET, msg_id: str | None = None,
-                 at: datetime | None = None) -> dict[str, str]:
+def svix_headers(
+    payload: bytes,
+    secret: str = CLERK_WEBHOOK_SECRET,
+    msg_id: str | None = None,
+    at: datetime | None = None,
+) -> dict[str, str]:
     """The three headers Clerk (through Svix) sends, signed with svix's signer."""
     msg_id = msg_id or f"msg_{secrets.token_hex(8)}"
     at = at or datetime.now(UTC)
@@ -58,28 +65,38 @@ def svix_headers(payload: bytes, secret: str = CLERK_WEBHOOK_SECRET, msg_id: str
     }
 
 
-def stripe_event(kind: str, obj: dict, *, created: int | None = None,
-                 event_id: str | None = None) -> dict[str, Any]:
+def stripe_event(
+    kind: str, obj: dict, *, created: int | None = None, event_id: str | None = None
+) -> dict[str, Any]:
     """A Stripe event envelope (API version as the SDK pins it) around ``obj``."""
     return {
         "id": event_id or f"evt_test_{next(_event_ids):06d}{secrets.token_hex(3)}",
-        "object": "event", "api_version": "2026-10-28.endive",
+        "object": "event",
+        "api_version": "2026-10-28.endive",
         "created": int(time.time()) if created is None else created,
-        "data": {"object": obj}, "livemode": False, "pending_webhooks": 1,
-        "request": {"id": None, "idempotency_key": None}, "type": kind,
+        "data": {"object": obj},
+        "livemode": False,
+        "pending_webhooks": 1,
+        "request": {"id": None, "idempotency_key": None},
+        "type": kind,
     }
 
 
 def clerk_user(clerk_id: str, email: str, first: str = "Ada", last: str = "Lovelace") -> dict:
     """The ``data`` of a Clerk user.created/updated event."""
     return {
-        "id": clerk_id, "object": "user", "first_name": first, "last_name": last,
-        "primary_email_address_id": "idn_1", "username": None,
+        "id": clerk_id,
+        "object": "user",
+        "first_name": first,
+        "last_name": last,
+        "primary_email_address_id": "idn_1",
+        "username": None,
         "email_addresses": [
             {"id": "idn_0", "object": "email_address", "email_address": f"old.{email}"},
             {"id": "idn_1", "object": "email_address", "email_address": email},
         ],
-        "created_at": int(time.time() * 1000), "updated_at": int(time.time() * 1000),
+        "created_at": int(time.time() * 1000),
+        "updated_at": int(time.time() * 1000),
     }
 
 
@@ -103,19 +120,35 @@ class BillingService:
         """Create the user as a first signed-in request does (trial granted); their id."""
         return make_user(self.settings, email)
 
-    def send_stripe(self, event: dict, *, secret: str = STRIPE_WEBHOOK_SECRET,
-                    timestamp: int | None = None, signature: str | None = None) -> Any:
+    def send_stripe(
+        self,
+        event: dict,
+        *,
+        secret: str = STRIPE_WEBHOOK_SECRET,
+        timestamp: int | None = None,
+        signature: str | None = None,
+    ) -> Any:
         payload = json.dumps(event).encode()
         header = signature or stripe_signature(payload, secret, timestamp)
-        return self.client.post("/api/stripe/webhook", content=payload,
-                                headers={"Stripe-Signature": header,
-                                         "content-type": "application/json"})
+        return self.client.post(
+            "/api/stripe/webhook",
+            content=payload,
+            headers={"Stripe-Signature": header, "content-type": "application/json"},
+        )
 
-    def send_clerk(self, kind: str, data: dict, *, secret: str = CLERK_WEBHOOK_SECRET,
-                   msg_id: str | None = None, at: datetime | None = None) -> Any:
+    def send_clerk(
+        self,
+        kind: str,
+        data: dict,
+        *,
+        secret: str = CLERK_WEBHOOK_SECRET,
+        msg_id: str | None = None,
+        at: datetime | None = None,
+    ) -> Any:
         payload = json.dumps({"type": kind, "object": "event", "data": data}).encode()
-        return self.client.post("/api/clerk/webhook", content=payload,
-                                headers=svix_headers(payload, secret, msg_id, at))
+        return self.client.post(
+            "/api/clerk/webhook", content=payload, headers=svix_headers(payload, secret, msg_id, at)
+        )
 
 
 def make_user(settings: Settings, email: str) -> UUID:
@@ -134,14 +167,21 @@ def make_user(settings: Settings, email: str) -> UUID:
 def billing_settings(base: Settings, stripe_url: str | None, **overrides: Any) -> Settings:
     """``base`` with Stripe and Clerk configured (or, with ``stripe_url=None``, without)."""
     if stripe_url is None:
-        values: dict[str, Any] = {"stripe_secret_key": None, "stripe_webhook_secret": None,
-                                  "clerk_webhook_secret": None, "stripe_api_base": None}
+        values: dict[str, Any] = {
+            "stripe_secret_key": None,
+            "stripe_webhook_secret": None,
+            "clerk_webhook_secret": None,
+            "stripe_api_base": None,
+        }
     else:
-        values = {"stripe_secret_key": SecretStr(API_KEY),
-                  "stripe_webhook_secret": SecretStr(STRIPE_WEBHOOK_SECRET),
-                  "clerk_webhook_secret": SecretStr(CLERK_WEBHOOK_SECRET),
-                  "stripe_api_base": stripe_url, "public_url": "http://nodepilot.test",
-                  "rate_limit_per_minute": 100_000}  # the property test sends thousands
+        values = {
+            "stripe_secret_key": SecretStr(API_KEY),
+            "stripe_webhook_secret": SecretStr(STRIPE_WEBHOOK_SECRET),
+            "clerk_webhook_secret": SecretStr(CLERK_WEBHOOK_SECRET),
+            "stripe_api_base": stripe_url,
+            "public_url": "http://nodepilot.test",
+            "rate_limit_per_minute": 100_000,
+        }  # the property test sends thousands
     values.update(overrides)
     return base.model_copy(update=values)
 
@@ -158,8 +198,9 @@ def use_test_prices(monkeypatch: pytest.MonkeyPatch, server: StripeTestServer | 
 
 
 @pytest.fixture()
-def billing_service(migrated_db: Settings, monkeypatch: pytest.MonkeyPatch
-                    ) -> Iterator[BillingService]:
+def billing_service(
+    migrated_db: Settings, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[BillingService]:
     """The service with billing configured against a fresh local Stripe server."""
     from service.app import create_app
     from service.billing.plans import load_catalog

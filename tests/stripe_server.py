@@ -35,11 +35,23 @@ MONTH = 30 * 24 * 3600
 class StripeError(Exception):
     """An API error answered with Stripe's error body."""
 
-    def __init__(self, status: int, message: str, *, kind: str = "invalid_request_error",
-                 param: str | None = None, code: str | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        *,
+        kind: str = "invalid_request_error",
+        param: str | None = None,
+        code: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.status, self.message, self.kind, self.param, self.code = (
-            status, message, kind, param, code)
+            status,
+            message,
+            kind,
+            param,
+            code,
+        )
 
     def body(self) -> dict[str, Any]:
         err: dict[str, Any] = {"type": self.kind, "message": self.message}
@@ -123,8 +135,12 @@ class StripeTestServer:
     def add_price(self, price_id: str, unit_amount: int, *, interval: str | None = None) -> dict:
         """Register a price (recurring when ``interval`` is given)."""
         price = {
-            "id": price_id, "object": "price", "active": True, "currency": "usd",
-            "unit_amount": unit_amount, "product": f"prod_{price_id}",
+            "id": price_id,
+            "object": "price",
+            "active": True,
+            "currency": "usd",
+            "unit_amount": unit_amount,
+            "product": f"prod_{price_id}",
             "type": "recurring" if interval else "one_time",
             "recurring": {"interval": interval, "interval_count": 1} if interval else None,
             "livemode": False,
@@ -134,8 +150,9 @@ class StripeTestServer:
         return price
 
     # -- HTTP endpoints ------------------------------------------------------------------------
-    def handle(self, method: str, path: str, form: dict[str, Any], headers: dict[str, str]
-               ) -> tuple[int, dict]:
+    def handle(
+        self, method: str, path: str, form: dict[str, Any], headers: dict[str, str]
+    ) -> tuple[int, dict]:
         with self.lock:
             self.requests.append(RecordedRequest(method, path, headers, form))
             if headers.get("authorization") != f"Bearer {self.api_key}":
@@ -147,9 +164,12 @@ class StripeTestServer:
             if method == "POST" and key and key in self._idempotent:
                 seen_path, status, body = self._idempotent[key]
                 if seen_path != path:
-                    raise StripeError(400, "Keys for idempotent requests can only be used "
-                                      "with the same parameters they were first used with.",
-                                      kind="idempotency_error")
+                    raise StripeError(
+                        400,
+                        "Keys for idempotent requests can only be used "
+                        "with the same parameters they were first used with.",
+                        kind="idempotency_error",
+                    )
                 return status, body
             status, body = self._route(method, path, form)
             if method == "POST" and key:
@@ -172,22 +192,34 @@ class StripeTestServer:
 
     def _customer(self, customer_id: Any, param: str) -> dict:
         if not customer_id:
-            raise StripeError(400, f"Missing required param: {param}.", param=param,
-                              code="parameter_missing")
+            raise StripeError(
+                400, f"Missing required param: {param}.", param=param, code="parameter_missing"
+            )
         customer = self.customers.get(customer_id)
         if customer is None:
-            raise StripeError(404 if param == "id" else 400,
-                              f"No such customer: '{customer_id}'", param=param,
-                              code="resource_missing")
+            raise StripeError(
+                404 if param == "id" else 400,
+                f"No such customer: '{customer_id}'",
+                param=param,
+                code="resource_missing",
+            )
         return customer
 
     def _create_customer(self, form: dict[str, Any]) -> dict:
         customer = {
-            "id": self.new_id("cus"), "object": "customer", "created": int(time.time()),
-            "email": form.get("email"), "name": form.get("name"),
-            "metadata": form.get("metadata") or {}, "balance": 0, "currency": None,
-            "delinquent": False, "description": form.get("description"), "livemode": False,
-            "invoice_settings": {"default_payment_method": None}, "preferred_locales": [],
+            "id": self.new_id("cus"),
+            "object": "customer",
+            "created": int(time.time()),
+            "email": form.get("email"),
+            "name": form.get("name"),
+            "metadata": form.get("metadata") or {},
+            "balance": 0,
+            "currency": None,
+            "delinquent": False,
+            "description": form.get("description"),
+            "livemode": False,
+            "invoice_settings": {"default_payment_method": None},
+            "preferred_locales": [],
             "tax_exempt": "none",
         }
         self.customers[customer["id"]] = customer
@@ -206,43 +238,69 @@ class StripeTestServer:
     def _line_items(self, form: dict[str, Any], mode: str) -> list[dict]:
         items = form.get("line_items")
         if not isinstance(items, list) or not items:
-            raise StripeError(400, "Missing required param: line_items.", param="line_items",
-                              code="parameter_missing")
+            raise StripeError(
+                400,
+                "Missing required param: line_items.",
+                param="line_items",
+                code="parameter_missing",
+            )
         out = []
         for i, item in enumerate(items):
             price = self.prices.get((item or {}).get("price"))
             if price is None:
-                raise StripeError(400, f"No such price: '{(item or {}).get('price')}'",
-                                  param=f"line_items[{i}][price]", code="resource_missing")
+                raise StripeError(
+                    400,
+                    f"No such price: '{(item or {}).get('price')}'",
+                    param=f"line_items[{i}][price]",
+                    code="resource_missing",
+                )
             if (price["type"] == "recurring") != (mode == "subscription"):
-                raise StripeError(400, f"You specified `{mode}` mode but passed a "
-                                  f"{price['type'].replace('_', '-')} price.",
-                                  param=f"line_items[{i}][price]")
+                raise StripeError(
+                    400,
+                    f"You specified `{mode}` mode but passed a "
+                    f"{price['type'].replace('_', '-')} price.",
+                    param=f"line_items[{i}][price]",
+                )
             out.append({"price": price, "quantity": int(item.get("quantity") or 1)})
         return out
 
     def _create_session(self, form: dict[str, Any]) -> dict:
         mode = form.get("mode")
         if mode not in ("payment", "subscription", "setup"):
-            raise StripeError(400, "Missing required param: mode.", param="mode",
-                              code="parameter_missing")
+            raise StripeError(
+                400, "Missing required param: mode.", param="mode", code="parameter_missing"
+            )
         if not form.get("success_url"):
-            raise StripeError(400, "Missing required param: success_url.", param="success_url",
-                              code="parameter_missing")
+            raise StripeError(
+                400,
+                "Missing required param: success_url.",
+                param="success_url",
+                code="parameter_missing",
+            )
         if form.get("customer"):
             self._customer(form["customer"], "customer")
         items = self._line_items(form, mode)
         session_id = self.new_id("cs_test")
         session = {
-            "id": session_id, "object": "checkout.session", "mode": mode,
-            "customer": form.get("customer"), "client_reference_id":
-            form.get("client_reference_id"), "metadata": form.get("metadata") or {},
-            "success_url": form["success_url"], "cancel_url": form.get("cancel_url"),
-            "url": f"{self.url}/c/pay/{session_id}", "status": "open",
-            "payment_status": "unpaid", "currency": "usd", "livemode": False,
+            "id": session_id,
+            "object": "checkout.session",
+            "mode": mode,
+            "customer": form.get("customer"),
+            "client_reference_id": form.get("client_reference_id"),
+            "metadata": form.get("metadata") or {},
+            "success_url": form["success_url"],
+            "cancel_url": form.get("cancel_url"),
+            "url": f"{self.url}/c/pay/{session_id}",
+            "status": "open",
+            "payment_status": "unpaid",
+            "currency": "usd",
+            "livemode": False,
             "amount_total": sum(i["price"]["unit_amount"] * i["quantity"] for i in items),
-            "created": int(time.time()), "expires_at": int(time.time()) + 86400,
-            "payment_intent": None, "subscription": None, "invoice": None,
+            "created": int(time.time()),
+            "expires_at": int(time.time()) + 86400,
+            "payment_intent": None,
+            "subscription": None,
+            "invoice": None,
             "_items": items,
             "_pi_metadata": (form.get("payment_intent_data") or {}).get("metadata") or {},
         }
@@ -253,9 +311,15 @@ class StripeTestServer:
         customer = self._customer(form.get("customer"), "customer")
         portal_id = self.new_id("bps")
         return {
-            "id": portal_id, "object": "billing_portal.session", "configuration": "bpc_local",
-            "created": int(time.time()), "customer": customer["id"], "livemode": False,
-            "locale": None, "on_behalf_of": None, "return_url": form.get("return_url"),
+            "id": portal_id,
+            "object": "billing_portal.session",
+            "configuration": "bpc_local",
+            "created": int(time.time()),
+            "customer": customer["id"],
+            "livemode": False,
+            "locale": None,
+            "on_behalf_of": None,
+            "return_url": form.get("return_url"),
             "url": f"{self.url}/p/session/{portal_id}",
         }
 
@@ -267,24 +331,37 @@ class StripeTestServer:
             session = self.sessions[session_id]
             session.update(status="complete", payment_status="paid")
             if session["mode"] == "payment":
-                charge = self._charge(session["customer"], session["amount_total"],
-                                      session["_pi_metadata"])
+                charge = self._charge(
+                    session["customer"], session["amount_total"], session["_pi_metadata"]
+                )
                 session["payment_intent"] = charge["payment_intent"]
                 return {"session": public(session), "charge": dict(charge)}
             item = session["_items"][0]
             sub = self._subscription(session["customer"], item["price"])
             invoice = self._invoice(sub, "subscription_create")
             session.update(subscription=sub["id"], invoice=invoice["id"])
-            return {"session": public(session), "subscription": clone(sub),
-                    "invoice": clone(invoice)}
+            return {
+                "session": public(session),
+                "subscription": clone(sub),
+                "invoice": clone(invoice),
+            }
 
     def _charge(self, customer: str | None, amount: int, metadata: dict | None = None) -> dict:
         charge = {
-            "id": self.new_id("ch"), "object": "charge", "amount": amount,
-            "amount_captured": amount, "amount_refunded": 0, "currency": "usd",
-            "customer": customer, "payment_intent": self.new_id("pi"), "paid": True,
-            "refunded": False, "status": "succeeded", "created": int(time.time()),
-            "livemode": False, "metadata": dict(metadata or {}),  # the PaymentIntent's
+            "id": self.new_id("ch"),
+            "object": "charge",
+            "amount": amount,
+            "amount_captured": amount,
+            "amount_refunded": 0,
+            "currency": "usd",
+            "customer": customer,
+            "payment_intent": self.new_id("pi"),
+            "paid": True,
+            "refunded": False,
+            "status": "succeeded",
+            "created": int(time.time()),
+            "livemode": False,
+            "metadata": dict(metadata or {}),  # the PaymentIntent's
         }
         self.charges[charge["id"]] = charge
         return charge
@@ -293,14 +370,30 @@ class StripeTestServer:
         now = int(time.time())
         sub_id = self.new_id("sub")
         sub = {
-            "id": sub_id, "object": "subscription", "customer": customer, "status": "active",
-            "cancel_at_period_end": False, "canceled_at": None, "ended_at": None,
-            "created": now, "livemode": False, "metadata": {},
-            "items": {"object": "list", "data": [{
-                "id": self.new_id("si"), "object": "subscription_item", "price": price,
-                "quantity": 1, "subscription": sub_id,
-                "current_period_start": now, "current_period_end": now + MONTH,
-            }]},
+            "id": sub_id,
+            "object": "subscription",
+            "customer": customer,
+            "status": "active",
+            "cancel_at_period_end": False,
+            "canceled_at": None,
+            "ended_at": None,
+            "created": now,
+            "livemode": False,
+            "metadata": {},
+            "items": {
+                "object": "list",
+                "data": [
+                    {
+                        "id": self.new_id("si"),
+                        "object": "subscription_item",
+                        "price": price,
+                        "quantity": 1,
+                        "subscription": sub_id,
+                        "current_period_start": now,
+                        "current_period_end": now + MONTH,
+                    }
+                ],
+            },
         }
         self.subscriptions[sub_id] = sub
         return sub
@@ -310,25 +403,54 @@ class StripeTestServer:
         price = item["price"]
         charge = self._charge(sub["customer"], price["unit_amount"])
         invoice = {
-            "id": self.new_id("in"), "object": "invoice", "customer": sub["customer"],
-            "status": "paid", "billing_reason": reason, "amount_paid": price["unit_amount"],
-            "amount_due": price["unit_amount"], "currency": "usd", "livemode": False,
+            "id": self.new_id("in"),
+            "object": "invoice",
+            "customer": sub["customer"],
+            "status": "paid",
+            "billing_reason": reason,
+            "amount_paid": price["unit_amount"],
+            "amount_due": price["unit_amount"],
+            "currency": "usd",
+            "livemode": False,
             "created": int(time.time()),
             "period_start": item["current_period_start"],
             "period_end": item["current_period_end"],
-            "parent": {"type": "subscription_details", "quote_details": None,
-                       "subscription_details": {"subscription": sub["id"], "metadata": {}}},
-            "lines": {"object": "list", "data": [{
-                "id": self.new_id("il"), "object": "line_item",
-                "amount": price["unit_amount"], "quantity": 1,
-                "period": {"start": item["current_period_start"],
-                           "end": item["current_period_end"]},
-                "pricing": {"type": "price_details", "unit_amount_decimal":
-                            str(price["unit_amount"]),
-                            "price_details": {"price": price["id"], "product": price["product"]}},
-            }]},
-            "payments": {"object": "list", "data": [{"payment": {
-                "type": "payment_intent", "payment_intent": charge["payment_intent"]}}]},
+            "parent": {
+                "type": "subscription_details",
+                "quote_details": None,
+                "subscription_details": {"subscription": sub["id"], "metadata": {}},
+            },
+            "lines": {
+                "object": "list",
+                "data": [
+                    {
+                        "id": self.new_id("il"),
+                        "object": "line_item",
+                        "amount": price["unit_amount"],
+                        "quantity": 1,
+                        "period": {
+                            "start": item["current_period_start"],
+                            "end": item["current_period_end"],
+                        },
+                        "pricing": {
+                            "type": "price_details",
+                            "unit_amount_decimal": str(price["unit_amount"]),
+                            "price_details": {"price": price["id"], "product": price["product"]},
+                        },
+                    }
+                ],
+            },
+            "payments": {
+                "object": "list",
+                "data": [
+                    {
+                        "payment": {
+                            "type": "payment_intent",
+                            "payment_intent": charge["payment_intent"],
+                        }
+                    }
+                ],
+            },
         }
         self.invoices[invoice["id"]] = invoice
         return invoice
@@ -343,9 +465,14 @@ class StripeTestServer:
             invoice = self._invoice(sub, "subscription_cycle")
             return {"subscription": clone(sub), "invoice": clone(invoice)}
 
-    def update_subscription(self, subscription_id: str, *, price_id: str | None = None,
-                            cancel_at_period_end: bool | None = None,
-                            status: str | None = None) -> dict:
+    def update_subscription(
+        self,
+        subscription_id: str,
+        *,
+        price_id: str | None = None,
+        cancel_at_period_end: bool | None = None,
+        status: str | None = None,
+    ) -> dict:
         """A plan change, a scheduled cancellation or a status change (the updated object)."""
         with self.lock:
             sub = self.subscriptions[subscription_id]

@@ -23,7 +23,8 @@ def _run(*args: str) -> str:
 def test_grant_revoke_balance_history(migrated_db: Settings) -> None:
     user_id = make_user(migrated_db, "Operator.Test@example.com")
     assert _run("balance", "OPERATOR.test@example.com") == (
-        "operator.test@example.com: 25 credits\n")
+        "operator.test@example.com: 25 credits\n"
+    )
     assert "+10, balance 35" in _run("grant", str(user_id), "10", "--reason", "support  goodwill")
     out = _run("revoke", "operator.test@example.com", "50", "--reason", "chargeback")
     assert "-35 (15 fewer than asked: the balance was lower), balance 0" in out
@@ -31,7 +32,10 @@ def test_grant_revoke_balance_history(migrated_db: Settings) -> None:
     with connect(migrated_db) as conn:
         rows = ledger_rows(conn, user_id)
         assert [(r["kind"], r["amount"], r["remaining_balance"]) for r in rows] == [
-            ("trial", 25, 25), ("adjustment", 10, 35), ("adjustment", -35, 0)]
+            ("trial", 25, 25),
+            ("adjustment", 10, 35),
+            ("adjustment", -35, 0),
+        ]
         assert rows[1]["description"].endswith(": support goodwill")
         assert rows[2]["description"].endswith(": chargeback")
         assert ledger_sum(conn, user_id) == 0
@@ -43,12 +47,17 @@ def test_grant_revoke_balance_history(migrated_db: Settings) -> None:
 
 def test_unknown_user_and_missing_reason_are_clear_errors(migrated_db: Settings) -> None:
     with pytest.raises(UserError, match="no user 'nobody@example.com'"):
-        CliRunner().invoke(cli, ["billing", "balance", "nobody@example.com"],
-                           catch_exceptions=False)
+        CliRunner().invoke(
+            cli, ["billing", "balance", "nobody@example.com"], catch_exceptions=False
+        )
     make_user(migrated_db, "reasonless@example.com")
     with pytest.raises(UserError, match="--reason must say why"):
-        CliRunner().invoke(cli, ["billing", "grant", "reasonless@example.com", "5",
-                                 "--reason", "   "], catch_exceptions=False)
-    res = CliRunner().invoke(cli, ["billing", "grant", "reasonless@example.com", "0",
-                                   "--reason", "x"])
+        CliRunner().invoke(
+            cli,
+            ["billing", "grant", "reasonless@example.com", "5", "--reason", "   "],
+            catch_exceptions=False,
+        )
+    res = CliRunner().invoke(
+        cli, ["billing", "grant", "reasonless@example.com", "0", "--reason", "x"]
+    )
     assert res.exit_code == 2 and "0 is not in the range x>=1" in res.output

@@ -29,10 +29,13 @@ grant_op = st.sampled_from([("pack",), ("invoice",)])
 spend_op = st.tuples(st.just("spend"), st.integers(1, 4))
 refund_op = st.tuples(st.just("refund"), st.floats(0, 1), st.sampled_from([200, 400, None]))
 replay_op = st.tuples(st.just("replay"), st.floats(0, 1))
-batch_op = st.tuples(st.just("batch"), st.lists(
-    st.one_of(grant_op, spend_op, st.just(("double",))), min_size=2, max_size=6))
-ops = st.lists(st.one_of(grant_op, spend_op, refund_op, replay_op, batch_op),
-               min_size=200, max_size=200)
+batch_op = st.tuples(
+    st.just("batch"),
+    st.lists(st.one_of(grant_op, spend_op, st.just(("double",))), min_size=2, max_size=6),
+)
+ops = st.lists(
+    st.one_of(grant_op, spend_op, refund_op, replay_op, batch_op), min_size=200, max_size=200
+)
 
 
 @dataclass
@@ -55,8 +58,9 @@ class Run:
         return result
 
     def pack_event(self) -> dict:
-        res = self.svc.client.post("/api/billing/checkout", json={"pack": "payg_100"},
-                                   headers=self.svc.auth(self.email))
+        res = self.svc.client.post(
+            "/api/billing/checkout", json={"pack": "payg_100"}, headers=self.svc.auth(self.email)
+        )
         assert res.status_code == 200, res.text
         done = self.svc.stripe.complete_checkout(res.json()["url"].rsplit("/", 1)[1])
         self.charges[done["charge"]["id"]] = 0
@@ -76,8 +80,11 @@ class Run:
     def refund(self, pick: float, cents: int | None) -> None:
         charge_id = sorted(self.charges)[int(pick * (len(self.charges) - 1))]
         charge = self.svc.stripe.refund(charge_id, cents)
-        target = (PACK_CREDITS if charge["amount_refunded"] >= charge["amount"]
-                  else PACK_CREDITS * charge["amount_refunded"] // charge["amount"])
+        target = (
+            PACK_CREDITS
+            if charge["amount_refunded"] >= charge["amount"]
+            else PACK_CREDITS * charge["amount_refunded"] // charge["amount"]
+        )
         owed = target - self.charges[charge_id]
         self.charges[charge_id] = target
         self.post(stripe_event("charge.refunded", charge))
@@ -90,8 +97,10 @@ def _start(svc: BillingService, n: int) -> Run:
     res = svc.client.post("/api/billing/checkout", json={"plan": "pro"}, headers=svc.auth(email))
     done = svc.stripe.complete_checkout(res.json()["url"].rsplit("/", 1)[1])
     run = Run(svc, email, user_id, done["subscription"]["id"], balance=25)
-    for event in (stripe_event("checkout.session.completed", done["session"]),
-                  stripe_event("invoice.paid", done["invoice"])):
+    for event in (
+        stripe_event("checkout.session.completed", done["session"]),
+        stripe_event("invoice.paid", done["invoice"]),
+    ):
         run.post(event)
         run.sent.append(event)
     run.balance += PRO_CREDITS
@@ -154,10 +163,18 @@ def _check(run: Run) -> None:
 
 
 @given(sequence=ops)
-@settings(max_examples=4, deadline=None, derandomize=True,
-          phases=[Phase.explicit, Phase.reuse, Phase.generate],  # shrinking a DB run takes ages
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.data_too_large, HealthCheck.large_base_example])
+@settings(
+    max_examples=4,
+    deadline=None,
+    derandomize=True,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],  # shrinking a DB run takes ages
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.large_base_example,
+    ],
+)
 def test_random_event_sequences_keep_the_ledger_exact(
     billing_service: BillingService, sequence: list[tuple]
 ) -> None:

@@ -21,15 +21,21 @@ from service.billing.verify import VerifiedEvent
 
 _users = itertools.count(1)
 
-state = st.fixed_dictionaries({
-    "status": st.sampled_from(["active", "past_due", "trialing", "unpaid"]),
-    "plan": st.sampled_from(["starter", "pro"]),
-    "cancel_at_period_end": st.booleans(),
-})
+state = st.fixed_dictionaries(
+    {
+        "status": st.sampled_from(["active", "past_due", "trialing", "unpaid"]),
+        "plan": st.sampled_from(["starter", "pro"]),
+        "cancel_at_period_end": st.booleans(),
+    }
+)
 history = st.tuples(st.lists(state, min_size=1, max_size=8), st.booleans()).flatmap(
-    lambda h: st.tuples(st.just(h[0]), st.just(h[1]),
-                        st.permutations(range(len(h[0]) + int(h[1]))),
-                        st.lists(st.integers(0, len(h[0]) + int(h[1]) - 1), max_size=4)))
+    lambda h: st.tuples(
+        st.just(h[0]),
+        st.just(h[1]),
+        st.permutations(range(len(h[0]) + int(h[1]))),
+        st.lists(st.integers(0, len(h[0]) + int(h[1]) - 1), max_size=4),
+    )
+)
 
 
 @pytest.fixture()
@@ -42,17 +48,29 @@ def prices(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201 - the catalog
 def _event(sub_id: str, customer: str, created: int, values: dict | None) -> dict:
     kind = "customer.subscription.deleted" if values is None else "customer.subscription.updated"
     values = values or {"status": "canceled", "plan": "pro", "cancel_at_period_end": False}
-    obj = {"id": sub_id, "object": "subscription", "customer": customer,
-           "status": values["status"], "cancel_at_period_end": values["cancel_at_period_end"],
-           "items": {"data": [{"price": {"id": PRICES[values["plan"]][0]},
-                               "current_period_start": created,
-                               "current_period_end": created + 3600}]}}
+    obj = {
+        "id": sub_id,
+        "object": "subscription",
+        "customer": customer,
+        "status": values["status"],
+        "cancel_at_period_end": values["cancel_at_period_end"],
+        "items": {
+            "data": [
+                {
+                    "price": {"id": PRICES[values["plan"]][0]},
+                    "current_period_start": created,
+                    "current_period_end": created + 3600,
+                }
+            ]
+        },
+    }
     return stripe_event(kind, obj, created=created)
 
 
 @given(case=history)
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 def test_any_delivery_order_ends_in_the_newest_state(migrated_db: Settings, prices, case) -> None:  # noqa: ANN001
     updates, deleted, order, repeats = case
     n = next(_users)
@@ -74,6 +92,9 @@ def test_any_delivery_order_ends_in_the_newest_state(migrated_db: Settings, pric
         return
     newest = updates[-1]
     assert (row["status"], row["tier"], row["cancel_at_period_end"]) == (
-        newest["status"], newest["plan"], newest["cancel_at_period_end"])
+        newest["status"],
+        newest["plan"],
+        newest["cancel_at_period_end"],
+    )
     assert row["last_event_id"] == events[-1]["id"]
     assert tier == (newest["plan"] if newest["status"] != "unpaid" else "free")

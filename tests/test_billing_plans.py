@@ -14,9 +14,10 @@ def test_shipped_plans_match_the_offer(monkeypatch: pytest.MonkeyPatch) -> None:
     load_catalog.cache_clear()
     catalog = load_catalog()
     assert {k: (p.price_usd, p.interval) for k, p in catalog.plans.items()} == {
-        "starter": (14, "month"), "pro": (21, "month")}
-    assert {k: (p.price_usd, p.credits) for k, p in catalog.packs.items()} == {
-        "payg_100": (8, 100)}
+        "starter": (14, "month"),
+        "pro": (21, "month"),
+    }
+    assert {k: (p.price_usd, p.credits) for k, p in catalog.packs.items()} == {"payg_100": (8, 100)}
     assert catalog.trial_name == "Free Trial"
     assert all(p.price_id is None for p in (*catalog.plans.values(), *catalog.packs.values()))
     load_catalog.cache_clear()
@@ -37,15 +38,26 @@ def test_price_ids_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) ->
 @pytest.mark.parametrize(
     ("doc", "message"),
     [
-        ({"plans": {"pro": {"price_usd": 21, "credits_per_period": -5}}},
-         "plans.pro.credits_per_period must be a non-negative number"),
-        ({"plans": {"pro": {"price_usd": "21", "credits_per_period": 5}}},
-         "plans.pro.price_usd must be a non-negative number"),
+        (
+            {"plans": {"pro": {"price_usd": 21, "credits_per_period": -5}}},
+            "plans.pro.credits_per_period must be a non-negative number",
+        ),
+        (
+            {"plans": {"pro": {"price_usd": "21", "credits_per_period": 5}}},
+            "plans.pro.price_usd must be a non-negative number",
+        ),
         ({"packs": {"p": {"price_usd": 8, "credits": 2.5}}}, "packs.p.credits must be a whole"),
-        ({"packs": {"p": {"price_usd": 8, "credits": 1, "price_id": 7}}},
-         "packs.p.price_id must be a string"),
-        ({"plans": {"x": {"price_usd": 1, "credits_per_period": 1}},
-          "packs": {"x": {"price_usd": 1, "credits": 1}}}, "share a key"),
+        (
+            {"packs": {"p": {"price_usd": 8, "credits": 1, "price_id": 7}}},
+            "packs.p.price_id must be a string",
+        ),
+        (
+            {
+                "plans": {"x": {"price_usd": 1, "credits_per_period": 1}},
+                "packs": {"x": {"price_usd": 1, "credits": 1}},
+            },
+            "share a key",
+        ),
     ],
 )
 def test_mistakes_name_table_and_field(doc: dict, message: str) -> None:

@@ -41,16 +41,25 @@ def test_customer_is_created_once_per_user(stripe_server: StripeTestServer) -> N
     sent = stripe_server.requests[0]
     assert sent.headers["authorization"] == f"Bearer {API_KEY}"
     assert sent.headers["idempotency-key"] == f"nodepilot-customer-{USER.id}"
-    assert sent.form == {"email": "ada@example.com", "name": "Ada L",
-                         "metadata": {"nodepilot_user_id": USER.id}}
+    assert sent.form == {
+        "email": "ada@example.com",
+        "name": "Ada L",
+        "metadata": {"nodepilot_user_id": USER.id},
+    }
 
 
 def test_checkout_session_for_a_plan_and_a_pack(stripe_server: StripeTestServer) -> None:
     client = _client(stripe_server)
     customer = sc.create_customer(client, USER)
-    url = sc.create_checkout_session(client, customer_id=customer, user_id=USER.id,
-                                     price_id="price_pro", mode="subscription", item_key="pro",
-                                     base_url="https://app.example")
+    url = sc.create_checkout_session(
+        client,
+        customer_id=customer,
+        user_id=USER.id,
+        price_id="price_pro",
+        mode="subscription",
+        item_key="pro",
+        base_url="https://app.example",
+    )
     session = next(iter(stripe_server.sessions.values()))
     assert url == session["url"] and session["mode"] == "subscription"
     form = stripe_server.requests[-1].form
@@ -61,34 +70,54 @@ def test_checkout_session_for_a_plan_and_a_pack(stripe_server: StripeTestServer)
     assert form["success_url"].startswith("https://app.example/?checkout=success")
     assert "{CHECKOUT_SESSION_ID}" in form["success_url"]
 
-    sc.create_checkout_session(client, customer_id=customer, user_id=USER.id,
-                               price_id="price_pack", mode="payment", item_key="payg_100",
-                               base_url="https://app.example")
+    sc.create_checkout_session(
+        client,
+        customer_id=customer,
+        user_id=USER.id,
+        price_id="price_pack",
+        mode="payment",
+        item_key="payg_100",
+        base_url="https://app.example",
+    )
     form = stripe_server.requests[-1].form
     assert form["mode"] == "payment" and form["payment_intent_data"]["metadata"]["item"] == (
-        "payg_100")
+        "payg_100"
+    )
 
 
 def test_stripe_errors_become_safe_messages(stripe_server: StripeTestServer) -> None:
     client = _client(stripe_server)
     customer = sc.create_customer(client, USER)
     with pytest.raises(sc.StripeUnavailable) as err:
-        sc.create_checkout_session(client, customer_id=customer, user_id=USER.id,
-                                   price_id="price_gone", mode="payment", item_key="x",
-                                   base_url="https://a")
+        sc.create_checkout_session(
+            client,
+            customer_id=customer,
+            user_id=USER.id,
+            price_id="price_gone",
+            mode="payment",
+            item_key="x",
+            base_url="https://a",
+        )
     assert err.value.status == 502 and "No such price: 'price_gone'" in err.value.message
     with pytest.raises(sc.StripeUnavailable) as err:  # a recurring price in payment mode
-        sc.create_checkout_session(client, customer_id=customer, user_id=USER.id,
-                                   price_id="price_pro", mode="payment", item_key="x",
-                                   base_url="https://a")
+        sc.create_checkout_session(
+            client,
+            customer_id=customer,
+            user_id=USER.id,
+            price_id="price_pro",
+            mode="payment",
+            item_key="x",
+            base_url="https://a",
+        )
     assert "recurring price" in err.value.message
     with pytest.raises(sc.StripeUnavailable) as err:
         sc.create_portal_session(client, "cus_nobody", "https://a/")
     assert "No such customer" in err.value.message
 
 
-def test_wrong_key_is_a_503_that_never_shows_the_key(stripe_server: StripeTestServer,
-                                                     caplog: pytest.LogCaptureFixture) -> None:
+def test_wrong_key_is_a_503_that_never_shows_the_key(
+    stripe_server: StripeTestServer, caplog: pytest.LogCaptureFixture
+) -> None:
     wrong = "sk_test_wrong_key_that_must_not_leak"
     with pytest.raises(sc.StripeUnavailable) as err:
         sc.create_customer(_client(stripe_server, wrong), USER)

@@ -22,8 +22,9 @@ from hypothesis import strategies as st
 from service.billing import stripe_objects as so
 from service.billing.verify import InvalidWebhook, verify_clerk, verify_stripe
 
-EVENT = json.dumps({"id": "evt_1", "type": "invoice.paid", "created": 1,
-                    "data": {"object": {"id": "in_1"}}}).encode()
+EVENT = json.dumps(
+    {"id": "evt_1", "type": "invoice.paid", "created": 1, "data": {"object": {"id": "in_1"}}}
+).encode()
 
 
 @given(payload=st.binary(max_size=300), header=st.text(max_size=120))
@@ -44,8 +45,10 @@ def test_stripe_a_changed_byte_never_verifies(position: int, flip: int) -> None:
         verify_stripe(bytes(tampered), header, STRIPE_WEBHOOK_SECRET)
 
 
-@given(age=st.integers(-10_000, 10_000), secret=st.sampled_from(
-    [STRIPE_WEBHOOK_SECRET, "whsec_other", STRIPE_WEBHOOK_SECRET + "x"]))
+@given(
+    age=st.integers(-10_000, 10_000),
+    secret=st.sampled_from([STRIPE_WEBHOOK_SECRET, "whsec_other", STRIPE_WEBHOOK_SECRET + "x"]),
+)
 @settings(max_examples=200, deadline=None)
 def test_stripe_only_the_right_secret_within_tolerance(age: int, secret: str) -> None:
     header = stripe_signature(EVENT, secret, int(time.time()) - age)
@@ -57,9 +60,13 @@ def test_stripe_only_the_right_secret_within_tolerance(age: int, secret: str) ->
             verify_stripe(EVENT, header, STRIPE_WEBHOOK_SECRET)
 
 
-@given(payload=st.binary(max_size=200),
-       headers=st.dictionaries(st.sampled_from(["svix-id", "svix-timestamp", "svix-signature",
-                                                "other"]), st.text(max_size=60)))
+@given(
+    payload=st.binary(max_size=200),
+    headers=st.dictionaries(
+        st.sampled_from(["svix-id", "svix-timestamp", "svix-signature", "other"]),
+        st.text(max_size=60),
+    ),
+)
 @settings(max_examples=300, deadline=None)
 def test_clerk_any_input_is_verified_or_rejected_cleanly(payload: bytes, headers: dict) -> None:
     with pytest.raises(InvalidWebhook):
@@ -82,22 +89,48 @@ def test_clerk_genuine_and_not() -> None:
 
 
 def test_readers_accept_old_and_new_api_shapes() -> None:
-    new_sub = {"items": {"data": [{"price": {"id": "price_a"}, "current_period_start": 100,
-                                   "current_period_end": 200}]}}
-    old_sub = {"items": {"data": [{"price": "price_a"}]}, "current_period_start": 100,
-               "current_period_end": 200}
+    new_sub = {
+        "items": {
+            "data": [
+                {"price": {"id": "price_a"}, "current_period_start": 100, "current_period_end": 200}
+            ]
+        }
+    }
+    old_sub = {
+        "items": {"data": [{"price": "price_a"}]},
+        "current_period_start": 100,
+        "current_period_end": 200,
+    }
     for sub in (new_sub, old_sub):
         assert so.subscription_price(sub) == "price_a"
-        assert so.subscription_period(sub) == (datetime.fromtimestamp(100, UTC),
-                                               datetime.fromtimestamp(200, UTC))
-    new_invoice = {"parent": {"subscription_details": {"subscription": "sub_1"}}, "lines": {
-        "data": [{"parent": {"subscription_item_details": {"proration": True}},
-                  "pricing": {"price_details": {"price": "price_old"}}},
-                 {"pricing": {"price_details": {"price": "price_a"}},
-                  "period": {"start": 100, "end": 200}}]}}
-    old_invoice = {"subscription": "sub_1", "lines": {"data": [
-        {"proration": True, "price": {"id": "price_old"}},
-        {"price": {"id": "price_a"}, "period": {"start": 100, "end": 200}}]}}
+        assert so.subscription_period(sub) == (
+            datetime.fromtimestamp(100, UTC),
+            datetime.fromtimestamp(200, UTC),
+        )
+    new_invoice = {
+        "parent": {"subscription_details": {"subscription": "sub_1"}},
+        "lines": {
+            "data": [
+                {
+                    "parent": {"subscription_item_details": {"proration": True}},
+                    "pricing": {"price_details": {"price": "price_old"}},
+                },
+                {
+                    "pricing": {"price_details": {"price": "price_a"}},
+                    "period": {"start": 100, "end": 200},
+                },
+            ]
+        },
+    }
+    old_invoice = {
+        "subscription": "sub_1",
+        "lines": {
+            "data": [
+                {"proration": True, "price": {"id": "price_old"}},
+                {"price": {"id": "price_a"}, "period": {"start": 100, "end": 200}},
+            ]
+        },
+    }
     for invoice in (new_invoice, old_invoice):
         assert so.invoice_subscription(invoice) == "sub_1"
         price, start, end = so.invoice_plan_line(invoice)

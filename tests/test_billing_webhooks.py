@@ -131,10 +131,14 @@ def test_subscription_credits_once_per_paid_invoice(billing_service: BillingServ
     cycle = stripe_event("invoice.paid", renewed["invoice"])
     assert svc.send_stripe(cycle).json()["result"] == "granted 500"
     # a mid-period plan change bills a proration invoice: plan credits come per period only
-    proration = {**renewed["invoice"], "id": "in_proration", "billing_reason":
-                 "subscription_update"}
+    proration = {
+        **renewed["invoice"],
+        "id": "in_proration",
+        "billing_reason": "subscription_update",
+    }
     assert svc.send_stripe(stripe_event("invoice.paid", proration)).json()["result"] == (
-        "no credits for billing_reason subscription_update")
+        "no credits for billing_reason subscription_update"
+    )
     with connect(svc.settings) as conn:
         rows = ledger_rows(conn, user_id)
         assert [(r["kind"], r["amount"], r["cause"]) for r in rows] == [
@@ -260,7 +264,9 @@ def test_checkout_rules(billing_service: BillingService) -> None:
     plans = svc.client.get("/api/billing/plans").json()
     assert plans["billing"] is True
     assert [(p["key"], p["price_usd"], p["purchasable"]) for p in plans["plans"]] == [
-        ("starter", 14, True), ("pro", 21, True)]
+        ("starter", 14, True),
+        ("pro", 21, True),
+    ]
     assert plans["packs"][0]["credits"] == 100 and plans["packs"][0]["price_usd"] == 8
     assert "price_id" not in json.dumps(plans)  # price ids stay server-side
 
@@ -316,9 +322,17 @@ def test_a_refund_before_its_purchase_is_redelivered_not_lost(
     with connect(svc.settings) as conn:
         assert ledger_sum(conn, user_id) == 25
     # a refunded charge that is no pack of ours (e.g. a subscription invoice) is ignored
-    other = stripe_event("charge.refunded", {"id": "ch_other", "object": "charge",
-                                             "payment_intent": "pi_other", "amount": 2100,
-                                             "amount_refunded": 2100, "metadata": {}})
+    other = stripe_event(
+        "charge.refunded",
+        {
+            "id": "ch_other",
+            "object": "charge",
+            "payment_intent": "pi_other",
+            "amount": 2100,
+            "amount_refunded": 2100,
+            "metadata": {},
+        },
+    )
     assert svc.send_stripe(other).json()["result"] == "not a pack charge"
 
 
@@ -333,8 +347,9 @@ def test_a_customer_deleted_at_stripe_is_replaced_on_the_next_checkout(
     assert svc.send_stripe(gone).json()["result"] == "customer forgotten"
     with connect(svc.settings) as conn:
         assert user_row(conn, user_id)["stripe_customer_id"] is None
-    again = svc.client.post("/api/billing/checkout", json={"pack": "payg_100"},
-                            headers=svc.auth("recreate@example.com"))
+    again = svc.client.post(
+        "/api/billing/checkout", json={"pack": "payg_100"}, headers=svc.auth("recreate@example.com")
+    )
     assert again.status_code == 200, again.text
     with connect(svc.settings) as conn:
         second = user_row(conn, user_id)["stripe_customer_id"]
@@ -346,8 +361,10 @@ def test_a_delayed_payment_credits_when_it_succeeds(billing_service: BillingServ
     user_id, session_id = _checkout(svc, "delayed@example.com", pack="payg_100")
     done = svc.stripe.complete_checkout(session_id)
     pending = {**done["session"], "payment_status": "unpaid"}  # e.g. a bank debit
-    assert svc.send_stripe(stripe_event("checkout.session.completed", pending)
-                           ).json()["result"] == "awaiting payment"
+    assert (
+        svc.send_stripe(stripe_event("checkout.session.completed", pending)).json()["result"]
+        == "awaiting payment"
+    )
     with connect(svc.settings) as conn:
         assert ledger_sum(conn, user_id) == 25
     succeeded = stripe_event("checkout.session.async_payment_succeeded", done["session"])

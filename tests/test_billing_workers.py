@@ -31,9 +31,15 @@ from service.auth import devtokens
 
 def _deliver(url: str, event: dict) -> str:
     payload = json.dumps(event).encode()
-    res = httpx.post(f"{url}/api/stripe/webhook", content=payload, timeout=30, headers={
-        "Stripe-Signature": stripe_signature(payload, STRIPE_WEBHOOK_SECRET),
-        "content-type": "application/json"})
+    res = httpx.post(
+        f"{url}/api/stripe/webhook",
+        content=payload,
+        timeout=30,
+        headers={
+            "Stripe-Signature": stripe_signature(payload, STRIPE_WEBHOOK_SECRET),
+            "content-type": "application/json",
+        },
+    )
     assert res.status_code == 200, res.text
     return res.json()["result"]
 
@@ -52,18 +58,25 @@ def test_duplicate_deliveries_across_workers_apply_once(migrated_db: Settings) -
     user_id = make_user(migrated_db, email)
     headers = {"Authorization": f"Bearer {devtokens.create_token(migrated_db, email)}"}
     with running_stripe_server() as stripe:
-        env = {"STRIPE_SECRET_KEY": API_KEY, "STRIPE_WEBHOOK_SECRET": STRIPE_WEBHOOK_SECRET,
-               "CLERK_WEBHOOK_SECRET": CLERK_WEBHOOK_SECRET,
-               "NODEPILOT_STRIPE_API_BASE": stripe.url,
-               "NODEPILOT_RATE_LIMIT_PER_MINUTE": "100000"}
+        env = {
+            "STRIPE_SECRET_KEY": API_KEY,
+            "STRIPE_WEBHOOK_SECRET": STRIPE_WEBHOOK_SECRET,
+            "CLERK_WEBHOOK_SECRET": CLERK_WEBHOOK_SECRET,
+            "NODEPILOT_STRIPE_API_BASE": stripe.url,
+            "NODEPILOT_RATE_LIMIT_PER_MINUTE": "100000",
+        }
         for key, (price_id, cents) in PRICES.items():
             env[f"NODEPILOT_STRIPE_PRICE_{key.upper()}"] = price_id
             stripe.add_price(price_id, cents, interval=None if key.startswith("payg") else "month")
         with running_service(migrated_db, workers=2, **env) as service:
             events = []
             for _ in range(8):
-                res = httpx.post(f"{service.url}/api/billing/checkout", headers=headers,
-                                 json={"pack": "payg_100"}, timeout=30)
+                res = httpx.post(
+                    f"{service.url}/api/billing/checkout",
+                    headers=headers,
+                    json={"pack": "payg_100"},
+                    timeout=30,
+                )
                 assert res.status_code == 200, res.text
                 done = stripe.complete_checkout(res.json()["url"].rsplit("/", 1)[1])
                 events.append(stripe_event("checkout.session.completed", done["session"]))

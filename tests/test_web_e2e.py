@@ -115,8 +115,9 @@ def test_request_stream_picture_download_modify_reload(web_server, web_page, tmp
     web_page.shot("04-node-parameters")
     page.keyboard.press("Escape")
 
-    page.context.grant_permissions(["clipboard-read", "clipboard-write"],
-                                   origin=web_server.base_url)
+    page.context.grant_permissions(
+        ["clipboard-read", "clipboard-write"], origin=web_server.base_url
+    )
     page.locator("#tab-picture").focus()
     page.keyboard.press("ArrowRight")  # tabs follow the ARIA keyboard pattern
     assert page.locator("#tab-json").get_attribute("aria-selected") == "true"
@@ -176,7 +177,10 @@ def test_agent_sub_nodes_and_delete_conversation(web_server, web_page) -> None: 
     workflow = shown_workflow(page)
     assert_picture_matches(page, workflow)
     ai_links = [
-        t for by_type in workflow["connections"].values() for k in by_type if k.startswith("ai_")
+        t
+        for by_type in workflow["connections"].values()
+        for k in by_type
+        if k.startswith("ai_")
         for t in by_type[k]
     ]
     assert ai_links, "the offline generator gave the agent no sub-nodes"
@@ -232,12 +236,25 @@ def test_invalid_input_from_the_service(web_server, web_page) -> None:  # noqa: 
 
 
 ERRORS = {
-    422: ({"code": "invalid_input", "message": "invalid input — message: too long",
-           "hint": None}, {}, "can't be sent"),
-    503: ({"code": "provider_unavailable", "message": "the offline provider is not responding",
-           "hint": "try again"}, {}, "provider is unavailable"),
-    429: ({"code": "rate_limited", "message": "rate limit exceeded",
-           "hint": "wait before retrying"}, {"Retry-After": "30"}, "Too many requests"),
+    422: (
+        {"code": "invalid_input", "message": "invalid input — message: too long", "hint": None},
+        {},
+        "can't be sent",
+    ),
+    503: (
+        {
+            "code": "provider_unavailable",
+            "message": "the offline provider is not responding",
+            "hint": "try again",
+        },
+        {},
+        "provider is unavailable",
+    ),
+    429: (
+        {"code": "rate_limited", "message": "rate limit exceeded", "hint": "wait before retrying"},
+        {"Retry-After": "30"},
+        "Too many requests",
+    ),
 }
 
 
@@ -272,8 +289,11 @@ def test_error_states_say_what_to_do(web_server, web_page) -> None:  # noqa: F81
 
 def test_phone_width_and_dark_mode(web_server, chromium_browser, tmp_path) -> None:  # noqa: F811
     context = chromium_browser.new_context(
-        viewport={"width": 390, "height": 844}, color_scheme="dark", is_mobile=True,
-        has_touch=True, reduced_motion="reduce",  # no drawer slide mid-screenshot
+        viewport={"width": 390, "height": 844},
+        color_scheme="dark",
+        is_mobile=True,
+        has_touch=True,
+        reduced_motion="reduce",  # no drawer slide mid-screenshot
     )
     page = context.new_page()
     page.set_default_timeout(60_000)
@@ -329,12 +349,27 @@ def fulfil_json(data: dict, status: int = 200):
 CHECKED = {
     "name": "Checked",
     "nodes": [
-        {"name": "Start", "type": "n8n-nodes-base.manualTrigger", "typeVersion": 1,
-         "position": [0, 0], "parameters": {}},
-        {"name": "Check", "type": "n8n-nodes-base.if", "typeVersion": 2.2,
-         "position": [200, 0], "parameters": {"conditions": {}}},
-        {"name": "Done", "type": "n8n-nodes-base.noOp", "typeVersion": 1,
-         "position": [400, 0], "parameters": {}},
+        {
+            "name": "Start",
+            "type": "n8n-nodes-base.manualTrigger",
+            "typeVersion": 1,
+            "position": [0, 0],
+            "parameters": {},
+        },
+        {
+            "name": "Check",
+            "type": "n8n-nodes-base.if",
+            "typeVersion": 2.2,
+            "position": [200, 0],
+            "parameters": {"conditions": {}},
+        },
+        {
+            "name": "Done",
+            "type": "n8n-nodes-base.noOp",
+            "typeVersion": 1,
+            "position": [400, 0],
+            "parameters": {},
+        },
     ],
     "connections": {
         "Start": {"main": [[{"node": "Check", "type": "main", "index": 0}]]},
@@ -353,23 +388,44 @@ def test_findings_fix_notes_and_checkout(web_server, web_page) -> None:  # noqa:
     sign_in(page, web_server.base_url, "checkout@example.com")
     done = {
         "conversation_id": "00000000-0000-4000-8000-000000000001",
-        "message_id": "00000000-0000-4000-8000-000000000002", "intent": "workflow_request",
-        "status": "succeeded", "answer": None, "workflow": CHECKED,
+        "message_id": "00000000-0000-4000-8000-000000000002",
+        "intent": "workflow_request",
+        "status": "succeeded",
+        "answer": None,
+        "workflow": CHECKED,
         "workflow_id": "00000000-0000-4000-8000-000000000003",
-        "findings": [{"code": "W1", "severity": "warning", "node": "Check",
-                      "message": "the true output leads nowhere"}],
+        "findings": [
+            {
+                "code": "W1",
+                "severity": "warning",
+                "node": "Check",
+                "message": "the true output leads nowhere",
+            }
+        ],
         "fixes": [{"code": "F1", "node": "Check", "message": "set typeVersion to 2.2"}],
-        "credits_left": 7, "timings_ms": {},
+        "credits_left": 7,
+        "timings_ms": {},
     }
-    stream = sse([("stage", {"stage": "intent", "ms": 3}), ("stage", {"stage": "repair", "ms": 2}),
-                  ("done", done)])
-    page.route("**/api/chat/message", lambda route, request: route.fulfill(
-        status=200, body=stream, headers={"Content-Type": "text/event-stream"}))
+    stream = sse(
+        [
+            ("stage", {"stage": "intent", "ms": 3}),
+            ("stage", {"stage": "repair", "ms": 2}),
+            ("done", done),
+        ]
+    )
+    page.route(
+        "**/api/chat/message",
+        lambda route, request: route.fulfill(
+            status=200, body=stream, headers={"Content-Type": "text/event-stream"}
+        ),
+    )
     send(page, "check something")
     page.locator(".wf-card").first.wait_for()
     assert page.locator("#credits-count").text_content() == "7"
     assert [s.get_attribute("data-stage") for s in page.locator(".stage").all()] == [
-        "intent", "repair"]
+        "intent",
+        "repair",
+    ]
     badge = page.locator('#canvas .np-node[data-node-name="Check"] .np-badge-warning')
     assert badge.locator("text").text_content() == "1"
     assert page.locator("#canvas .np-edge-label").all_text_contents() == ["false"]
@@ -381,13 +437,39 @@ def test_findings_fix_notes_and_checkout(web_server, web_page) -> None:  # noqa:
     web_page.shot("13-findings-and-fix-notes")
 
     page.unroute("**/api/chat/message")
-    page.route("**/api/chat/message", fulfil_json({"error": {
-        "code": "insufficient_credits", "message": "you have no credits left for this request",
-        "hint": "buy credits or choose a plan at /api/billing/checkout", "request_id": "t",
-        "checkout_url": "/api/billing/checkout"}}, status=402))
-    page.route("**/api/billing/plans", fulfil_json({"billing": True, "plans": [], "packs": [
-        {"key": "payg_100", "name": "100 credits", "price_usd": 10, "credits": 100,
-         "purchasable": True}]}))
+    page.route(
+        "**/api/chat/message",
+        fulfil_json(
+            {
+                "error": {
+                    "code": "insufficient_credits",
+                    "message": "you have no credits left for this request",
+                    "hint": "buy credits or choose a plan at /api/billing/checkout",
+                    "request_id": "t",
+                    "checkout_url": "/api/billing/checkout",
+                }
+            },
+            status=402,
+        ),
+    )
+    page.route(
+        "**/api/billing/plans",
+        fulfil_json(
+            {
+                "billing": True,
+                "plans": [],
+                "packs": [
+                    {
+                        "key": "payg_100",
+                        "name": "100 credits",
+                        "price_usd": 10,
+                        "credits": 100,
+                        "purchasable": True,
+                    }
+                ],
+            }
+        ),
+    )
     asked: list[dict] = []
 
     def checkout(route, request) -> None:
@@ -395,8 +477,12 @@ def test_findings_fix_notes_and_checkout(web_server, web_page) -> None:  # noqa:
         route.fulfill(json={"url": web_server.base_url + "/checkout-page"})
 
     page.route("**/api/billing/checkout", checkout)
-    page.route("**/checkout-page", lambda route, request: route.fulfill(
-        body="<!doctype html><title>checkout</title>", content_type="text/html"))
+    page.route(
+        "**/checkout-page",
+        lambda route, request: route.fulfill(
+            body="<!doctype html><title>checkout</title>", content_type="text/html"
+        ),
+    )
     send(page, "one more")
     buy = page.locator(".alert-credits button.buy")
     buy.wait_for()
@@ -437,8 +523,11 @@ def test_clerk_hosted_sign_in(web_server, web_page) -> None:  # noqa: F811
 
     def clerk_script(route, request) -> None:
         asked.append(request.url)
-        route.fulfill(body=FAKE_CLERK, content_type="text/javascript",
-                      headers={"Access-Control-Allow-Origin": "*"})
+        route.fulfill(
+            body=FAKE_CLERK,
+            content_type="text/javascript",
+            headers={"Access-Control-Allow-Origin": "*"},
+        )
 
     page.route(web_server.base_url + "/", edit_page(CLERK_CONFIG))
     page.route(f"https://{FRONTEND_API}/**", clerk_script)
@@ -446,12 +535,14 @@ def test_clerk_hosted_sign_in(web_server, web_page) -> None:  # noqa: F811
     page.locator("#clerk-button").click()
     assert asked == [CLERK_JS]
     assert page.evaluate("window.__clerkRedirect")["signInForceRedirectUrl"].startswith(
-        web_server.base_url)
+        web_server.base_url
+    )
     assert page.locator("#dev-sign-in").is_hidden()
     web_page.shot("15-clerk-sign-in")
 
-    token = httpx.post(web_server.base_url + "/api/dev/token",
-                       json={"email": "clerk@example.com"}).json()["token"]
+    token = httpx.post(
+        web_server.base_url + "/api/dev/token", json={"email": "clerk@example.com"}
+    ).json()["token"]
     page.add_init_script(f"window.__clerkToken = {json.dumps(token)};")
     page.reload()
     page.locator("#credits-count").filter(has_text=str(TRIAL_CREDITS)).wait_for()
@@ -481,21 +572,50 @@ COLOURS_JS = """(selectors) => selectors.map((sel) => {
   return [sel, rgb(getComputedStyle(el).color), rgb(bg)];
 })"""
 TEXT_SELECTORS = [
-    "#composer-help", ".msg-user .bubble", "#send", ".stage-name", ".wf-card p",
-    ".conv-open time", ".credits-label", "#tab-picture", "#tab-json", ".section-title",
+    "#composer-help",
+    ".msg-user .bubble",
+    "#send",
+    ".stage-name",
+    ".wf-card p",
+    ".conv-open time",
+    ".credits-label",
+    "#tab-picture",
+    "#tab-json",
+    ".section-title",
 ]
 
 
 def test_text_contrast_light_and_dark(web_server, web_page) -> None:  # noqa: F811
     """WCAG AA (4.5:1) for the page's text in both colour schemes."""
     page = web_page.page
-    page.route("**/api/chat/message", lambda route, request: route.fulfill(
-        status=200, body=sse([("stage", {"stage": "intent", "ms": 1}), ("done", {
-            "conversation_id": "00000000-0000-4000-8000-000000000009", "message_id":
-            "00000000-0000-4000-8000-00000000000a", "intent": "workflow_request",
-            "status": "succeeded", "answer": None, "workflow": CHECKED, "workflow_id": None,
-            "findings": [], "fixes": [], "credits_left": 3, "timings_ms": {}})]),
-        headers={"Content-Type": "text/event-stream"}))
+    page.route(
+        "**/api/chat/message",
+        lambda route, request: route.fulfill(
+            status=200,
+            body=sse(
+                [
+                    ("stage", {"stage": "intent", "ms": 1}),
+                    (
+                        "done",
+                        {
+                            "conversation_id": "00000000-0000-4000-8000-000000000009",
+                            "message_id": "00000000-0000-4000-8000-00000000000a",
+                            "intent": "workflow_request",
+                            "status": "succeeded",
+                            "answer": None,
+                            "workflow": CHECKED,
+                            "workflow_id": None,
+                            "findings": [],
+                            "fixes": [],
+                            "credits_left": 3,
+                            "timings_ms": {},
+                        },
+                    ),
+                ]
+            ),
+            headers={"Content-Type": "text/event-stream"},
+        ),
+    )
     sign_in(page, web_server.base_url, "contrast@example.com")
     send(page, "anything")
     page.locator(".wf-card").first.wait_for()
@@ -518,11 +638,15 @@ def test_provider_down_says_so_and_charges_nothing(indexed, chromium_browser, tm
     shots.mkdir()
     with running_llm_server() as llm:
         llm.push(*[Reply.error(503, retry_after="0", message="overloaded") for _ in range(40)])
-        server = start_server(indexed, tmp_path, {
-            "NODEPILOT_PROVIDER": "anthropic",
-            "NODEPILOT_ANTHROPIC_API_KEY": "test-key",
-            "NODEPILOT_ANTHROPIC_BASE_URL": llm.url,
-        })
+        server = start_server(
+            indexed,
+            tmp_path,
+            {
+                "NODEPILOT_PROVIDER": "anthropic",
+                "NODEPILOT_ANTHROPIC_API_KEY": "test-key",
+                "NODEPILOT_ANTHROPIC_BASE_URL": llm.url,
+            },
+        )
         context = chromium_browser.new_context(viewport={"width": 1280, "height": 800})
         try:
             page = context.new_page()

@@ -39,8 +39,14 @@ RENDER_JS = """([wf, findings]) => {
 
 
 def node(name: str, type_: str, **params: object) -> dict:
-    return {"name": name, "type": type_, "typeVersion": 1, "position": [0, 0],
-            "parameters": params, "id": name}
+    return {
+        "name": name,
+        "type": type_,
+        "typeVersion": 1,
+        "position": [0, 0],
+        "parameters": params,
+        "id": name,
+    }
 
 
 def link(conns: dict, src: str, dst: str, kind: str = "main", output: int = 0) -> None:
@@ -63,9 +69,12 @@ def ai_workflow() -> dict:
         node("Docs", LANG + "vectorStoreInMemory"),
         node("Embeddings", LANG + "embeddingsOpenAi"),
         node("Check", BASE + "if"),
-        node("Route", BASE + "switch", rules={"values": [{"outputKey": "sales"},
-                                                        {"outputKey": "support"}]},
-             options={"fallbackOutput": "extra"}),
+        node(
+            "Route",
+            BASE + "switch",
+            rules={"values": [{"outputKey": "sales"}, {"outputKey": "support"}]},
+            options={"fallbackOutput": "extra"},
+        ),
         node("Sales", BASE + "hubspot"),
         node("Support", BASE + "zendesk"),
         node("Other", BASE + "noOp"),
@@ -103,14 +112,18 @@ def big_workflow(n: int = 36) -> dict:
 
 
 def overlaps(a: dict, b: dict) -> bool:
-    return (a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"]
-            and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"])
+    return (
+        a["x"] < b["x"] + b["w"]
+        and b["x"] < a["x"] + a["w"]
+        and a["y"] < b["y"] + b["h"]
+        and b["y"] < a["y"] + a["h"]
+    )
 
 
 def assert_no_overlap(nodes: dict) -> None:
     boxes = list(nodes.items())
     for i, (na, a) in enumerate(boxes):
-        for nb, b in boxes[i + 1:]:
+        for nb, b in boxes[i + 1 :]:
             assert not overlaps(a, b), f"{na} overlaps {nb}: {a} {b}"
 
 
@@ -206,8 +219,12 @@ def view_box(page) -> list[float]:
 
 
 def contains(view: list[float], box: dict) -> bool:
-    return (view[0] <= box["x"] and view[0] + view[2] >= box["x"] + box["w"]
-            and view[1] <= box["y"] and view[1] + view[3] >= box["y"] + box["h"])
+    return (
+        view[0] <= box["x"]
+        and view[0] + view[2] >= box["x"] + box["w"]
+        and view[1] <= box["y"]
+        and view[1] + view[3] >= box["y"] + box["h"]
+    )
 
 
 def test_big_workflow_stays_readable_and_zooms(layout_page) -> None:

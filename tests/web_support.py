@@ -147,8 +147,9 @@ class PageWatch:
         return [
             e
             for e in self.errors
-            if not (e.startswith("console: Failed to load resource")
-                    and any(a in e for a in allowed))
+            if not (
+                e.startswith("console: Failed to load resource") and any(a in e for a in allowed)
+            )
         ]
 
 
