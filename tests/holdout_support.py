@@ -28,3 +28,78 @@ def closest_overlap(text: str, others: Iterable[frozenset[str]]) -> float:
     """The highest word overlap between ``text`` and any of ``others`` (0.0 when none)."""
     mine = tokens(text)
     return max((jaccard(mine, other) for other in others), default=0.0)
+
+
+HTTP_REQUEST = "n8n-nodes-base.httpRequest"
+
+
+def family(cases: Iterable, name: str) -> list:
+    """The cases of one issue #17 family (their ``category``)."""
+    return [c for c in cases if c.category == name]
+
+
+def tag_values(case, prefix: str) -> list[str]:
+    """What follows ``prefix`` in each of the case's tags that start with it."""
+    return [t.removeprefix(prefix) for t in case.tags if t.startswith(prefix)]
+
+
+def resources_and_operations(catalog, node_type: str) -> set[str]:
+    """Every resource and operation (value and label) any version of ``node_type`` offers."""
+    words: set[str] = set()
+    for entry in catalog.entries(node_type):
+        for name in ("resource", "operation"):
+            for prop in entry.property_named(name):
+                for option in prop.option_values:
+                    words |= {str(option.value).lower(), option.name.lower()}
+    return words
+
+
+def missing_operation_problems(case, catalog) -> list[str]:
+    """Why a ``missing_operation`` case's labels do not hold (empty when they do).
+
+    The tags say which node (``app:``) lacks what (``lacks:``) and which credentials an HTTP
+    Request may use instead (``credential:A|B``): the HTTP Request must be required, the word
+    absent from every resource and operation of the node, and every credential usable by HTTP
+    Request and one of that node's own.
+    """
+    problems = []
+    if frozenset({HTTP_REQUEST}) not in case.expected.required_sets:
+        problems.append("HTTP Request is not required")
+    [app], [lacks], [names] = (tag_values(case, p) for p in ("app:", "lacks:", "credential:"))
+    offered = resources_and_operations(catalog, app)
+    if not offered or [w for w in offered if lacks in w]:
+        problems.append(f"{app} offers no operations or offers {lacks!r}")
+    for name in names.split("|"):
+        cred = catalog.credential_type(name)
+        if cred is None or not (cred.authenticates or "oAuth2Api" in cred.extends):
+            problems.append(f"credential {name} cannot authenticate an HTTP Request")
+        elif app.rsplit(".", 1)[-1] not in cred.supported_nodes:
+            problems.append(f"credential {name} is not one of {app}'s")
+    return problems
+
+
+def entry_point_problems(cases: Iterable) -> list[str]:
+    """Ids of cases that accept several triggers but do not require them all or lack the
+    ``multi_trigger`` tag (the user named every entry point, so every one is needed)."""
+    bad = []
+    for case in (c for c in cases if c.expected and c.expected.trigger_any):
+        required = {t for s in case.expected.required_sets for t in s}
+        if not set(case.expected.triggers) <= required or "multi_trigger" not in case.tags:
+            bad.append(case.id)
+    return bad
+
+
+def near_copies(cases: Iterable, others: Iterable[str], threshold: float) -> list[str]:
+    """Ids of ``cases`` whose request's word overlap with any of ``others`` reaches
+    ``threshold`` (a held-out request must not be a light rewording of one already seen)."""
+    seen = [tokens(text) for text in others]
+    return [c.id for c in cases if closest_overlap(c.request, seen) >= threshold]
+
+
+def repeated_requests(cases: Iterable) -> list[str]:
+    """Requests (as their sorted words) that occur more than once among ``cases``."""
+    counts: dict[str, int] = {}
+    for case in cases:
+        key = " ".join(sorted(tokens(case.request)))
+        counts[key] = counts.get(key, 0) + 1
+    return [text for text, n in counts.items() if n > 1]
