@@ -14,13 +14,11 @@ workflows were checked with n8n's own code (../shared/tools/n8n-oracle): valid, 
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from node_choice_support import GEN, generate, of_type
 
-from engine.offline import OfflineGenerator
 from engine.offline.coverage import (
     api_base_url,
     asked_object,
@@ -29,23 +27,9 @@ from engine.offline.coverage import (
 )
 from engine.spec import build_spec
 from engine.types import IntentResult
-from engine.validation.lints import quality_findings
 from engine.validation.validator import validate_workflow
 
 B = "n8n-nodes-base."
-GEN = OfflineGenerator()
-
-
-def generate(text: str) -> dict[str, Any]:
-    wf = GEN.generate(build_spec(text, IntentResult("workflow_request", 1.0)), [])
-    report = validate_workflow(wf, profile="strict")
-    assert report.valid, [f.to_dict() for f in report.errors]
-    assert not quality_findings([f.to_dict() for f in report.findings])  # issue 20: no lints
-    return wf
-
-
-def of_type(wf: dict[str, Any], node_type: str) -> list[dict[str, Any]]:
-    return [n for n in wf["nodes"] if n["type"] == node_type]
 
 
 # (request, the app node it must not use, credential type, URL ending, method)

@@ -102,6 +102,17 @@ class ApiCall:
     write: bool = False
 
 
+def call_hints(call: ApiCall, write: bool) -> dict[str, object]:
+    """The hints of a step that calls ``call``'s API: ``@api`` the app node, ``@credential``
+    its credential type, ``@object`` the path asked for, ``@write`` whether it is a POST."""
+    return {
+        "@api": call.app,
+        "@credential": call.credential,
+        "@object": call.object,
+        "@write": write,
+    }
+
+
 def _stem(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
@@ -206,7 +217,7 @@ def object_vocabulary(node_type: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _known_to_node(node_type: str, noun: str) -> bool:
+def known_to_node(node_type: str, noun: str) -> bool:
     """The node names ``noun`` somewhere: a resource/operation word, a synonym of one, or any
     word of its description ("repo" for "repository" counts)."""
     stem = _stem(noun)
@@ -244,7 +255,7 @@ def stores_anything(node_type: str) -> bool:
 _PRONOUNS = frozenset("them they these those this that it its everything everyone".split())
 
 
-def _is_object_noun(word: str) -> bool:
+def is_object_noun(word: str) -> bool:
     return (
         len(word) >= 4
         and word.isalpha()
@@ -270,6 +281,8 @@ def _governing_action(before_words: list[str]) -> str | None:
             return "get"
         if (word in VERB_SYNONYMS and word not in _DESCRIBING) or word in EXTRA_ACTIONS:
             return word
+        if word == "for" and i > 0 and tail[i - 1] in _SEARCHING:
+            return tail[i - 1]  # "check for new payouts": a search, then what it finds
         if word in _BREAKS:
             return None
     return None
@@ -320,7 +333,7 @@ _PEOPLE_AND_ITEMS = frozenset(
 def _is_made_thing(word: str) -> bool:
     """``word`` (after "in/on/to <App>") may name an object of the app's API: a thing, not a
     person or an everyday item that any work app holds (``_PEOPLE_AND_ITEMS``)."""
-    return _is_object_noun(word) and _stem(word) not in _PEOPLE_AND_ITEMS
+    return is_object_noun(word) and _stem(word) not in _PEOPLE_AND_ITEMS
 
 
 def _object_before(before: str, after_phrase: bool) -> tuple[list[str], str] | None:
@@ -363,6 +376,10 @@ def asked_object(before: str, after: str, *, any_thing: bool = False) -> tuple[s
     looked_for = re.match(r"\s*for\s+(.*)", after, re.S)
     if looked_for and _governing_action(words(before)) in _SEARCHING:
         after = " " + looked_for.group(1)  # "check Stripe for new disputes"
+    heading = re.match(r"\s*:\s*(\w+)\s+(.*)", after, re.S)
+    if heading and not words(before[-30:]) or heading and _only_when(before):
+        # "Each morning Stripe: list yesterday's refunds": the app heads what is asked of it
+        return asked_object(heading.group(1) + " ", " " + heading.group(2), any_thing=any_thing)
     used_to = re.match(r"\s*to\s+(\w+)\s+(.*)", after, re.S)
     if used_to and _USING.search(before):  # "use Stripe to list yesterday's payouts"
         return asked_object(used_to.group(1) + " ", " " + used_to.group(2), any_thing=any_thing)
@@ -395,10 +412,35 @@ def asked_object(before: str, after: str, *, any_thing: bool = False) -> tuple[s
     else:
         return ()  # nothing asked, or "posts from our Ghost blog": data in a named container
     head = phrase[-1]
-    fits = _is_object_noun(head) or (any_thing and _is_thing(head))
+    fits = is_object_noun(head) or (any_thing and _is_thing(head)) or _kind_of_many(phrase)
     if not _governing_verb(words(lead)) or not fits:
         return ()
     return tuple(phrase)
+
+
+def _only_when(before: str) -> bool:
+    """``before`` says only when ("Each morning ", "Every Monday at 9 "): no action."""
+    said = words(before)
+    return bool(said) and all(
+        w in TIME_WORDS or w in _WHEN_WORDS or w.isdigit() or len(w) <= 2 for w in said
+    )
+
+
+#: Words that say when, besides ``TIME_WORDS`` (week days, "every", "each").
+_WHEN_WORDS = frozenset(
+    """every each at on in the a an monday tuesday wednesday thursday friday saturday sunday
+    weekday weekdays weekend am pm noon midnight""".split()
+)
+
+
+def _kind_of_many(phrase: list[str] | tuple[str, ...]) -> bool:
+    """ "time entries", "marketing emails", "activity logs": a generic plural head after a
+    word that says which kind of thing - together they name an object."""
+    if len(phrase) < 2:
+        return False
+    head, kind = phrase[-1], phrase[-2]
+    generic = _stem(head) in GENERIC_NOUNS and _stem(head) != head
+    return generic and (kind == "time" or (is_object_noun(kind) and not kind.endswith("ed")))
 
 
 def _compound_head(following: list[str]) -> bool:
@@ -457,9 +499,9 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
     if _saves_file(node_type, before):
         return None
     head = phrase[-1]
-    if _known_to_node(node_type, head):
+    if known_to_node(node_type, head):
         return None
-    if any(_known_to_node(node_type, w) for w in phrase[:-1] if len(w) > 2):
+    if any(known_to_node(node_type, w) for w in phrase[:-1] if len(w) > 2):
         # "HubSpot deal stage" is a field of a deal the node reads; but a read of a plural
         # the node lacks is a collection of its own ("the LinkedIn post comments")
         return head if _reads_collection(head, before) else None
@@ -532,7 +574,7 @@ def _missing_action(node_type: str, before: str) -> str | None:
     clause = _CLAUSE_BREAK.split(before)[-1]
     for word in reversed(words(clause)):
         if word in VERB_OBJECTS:
-            return None if _known_to_node(node_type, word) else word
+            return None if known_to_node(node_type, word) else word
     return None
 
 
@@ -555,7 +597,16 @@ _WRITE_MEANINGS = frozenset(
 _DESCRIBING = frozenset({"new", "all", "many", "unread"})
 
 
-def asks_to_write(before: str) -> bool:
+#: The object phrase after the app goes on to another place: "post yesterday's Stripe refunds
+#: to #finance", "add the day's Shopify refunds to a Google Sheet", "send me the payouts by
+#: email" - the verb delivers what the API call reads.
+_DELIVERED = re.compile(
+    r"^\s*(?:[a-z][\w'-]*\s+){1,4}(?:to|into|onto|by|via)\s+"
+    r"(?:#|[A-Z]|(?:a|an|the|my|our|their|your)\b|e-?mail\b|mail\b)"
+)
+
+
+def asks_to_write(before: str, after: str = "") -> bool:
     """The action governing the object creates or changes something ("create", "add"):
     the call is a POST; a read, a summary, or no action makes it a GET. Read from the clause itself,
     not from the node's operation (which was the wrong one to begin with)."""
@@ -567,6 +618,8 @@ def asks_to_write(before: str) -> bool:
     if action is None and target is not None:
         action = _governing_action(words(before[: target.start(1)]))
     meaning = EXTRA_ACTIONS.get(action or "") or VERB_SYNONYMS.get(action or "", ("get",))[0]
+    if action in VERB_SYNONYMS and meaning in _DELIVERING | {"create", "append", "insert"}:
+        return not _DELIVERED.match(after)  # what is delivered elsewhere is read here
     return meaning in _WRITE_MEANINGS
 
 
@@ -574,7 +627,7 @@ def _names_kind(word: str, head: str) -> bool:
     """A word before the head that says which kind of thing ("satisfaction ratings",
     "discount codes"), not which ones: "failed payouts" are payouts - unless the head alone
     says nothing ("scheduled events")."""
-    if not _is_object_noun(word):
+    if not is_object_noun(word):
         return False
     return not word.endswith("ed") or _stem(head) in GENERIC_NOUNS or head in GENERIC_NOUNS
 
@@ -586,15 +639,15 @@ def _object_path(before: str, after: str, noun: str, node_type: str = "") -> str
     if not asked or asked[-1] != noun:
         return noun
     if len(asked) == 1:  # named before the app: a kind word the node knows owns it instead
-        kind = [w for w in _kind_before(before, noun) if not _known_to_node(node_type, w)]
+        kind = [w for w in _kind_before(before, noun) if not known_to_node(node_type, w)]
         return "_".join([*kind, noun])
     # a word the node knows names the record that owns the object ("post comments"), not it
-    phrase = [w for w in asked[:-2] if _names_kind(w, noun) and not _known_to_node(node_type, w)]
+    phrase = [w for w in asked[:-2] if _names_kind(w, noun) and not known_to_node(node_type, w)]
     w = asked[-2]  # "pull requests", "time entries": a compound keeps its first word
     compound = _compound_head([noun]) and (
         w == "time" or (w in VERB_SYNONYMS and w not in _DESCRIBING)
     )
-    if (_names_kind(w, noun) or compound) and not _known_to_node(node_type, w):
+    if (_names_kind(w, noun) or compound) and not known_to_node(node_type, w):
         phrase.append(w)
     phrase.append(noun)
     return "_".join(phrase)
@@ -615,14 +668,7 @@ def api_stand_in(step: StepSpec, before: str, after: str) -> StepSpec:
     if call is None:
         return step
     params = dict(step.parameters)
-    params.update(
-        {
-            "@api": call.app,
-            "@credential": call.credential,
-            "@object": call.object,
-            "@write": asks_to_write(before),
-        }
-    )
+    params.update(call_hints(call, asks_to_write(before, after)))
     return StepSpec(HTTP_REQUEST, purpose=step.purpose, parameters=params, branch=step.branch)
 
 
@@ -654,6 +700,48 @@ def trigger_only_apps() -> tuple[str, ...]:
     )
 
 
+#: What belongs to the thing a trigger reported: "its", "their", "the order's".
+_OWNER = re.compile(r"\b(?:its|their|the\s+[a-z]+(?:'s|\u2019s))\s+")
+
+
+def trigger_app_calls(request: str, trigger: str) -> list[tuple[int, StepSpec]]:
+    """An HTTP Request step, with its position in the request, for what a later clause asks
+    of the triggering app's record without naming the app ("when a new order comes in on
+    Shopify, fetch its transactions and save them to Airtable": the order's transactions are
+    the Shopify API's, which the Shopify node cannot read). Only a clause that names no
+    other app, after the one naming the trigger's app, and an object the node lacks."""
+    app = trigger.removesuffix("Trigger")
+    if app == trigger or load_catalog().get(app) is None or proxy_credential(app) is None:
+        return []
+    places = namings(trigger, request)
+    if not places:
+        return []
+    start = places[0][1]
+    for clause in re.finditer(r"[^.;!?\n,]+", request[start:]):
+        for part in re.split(r"\b(?:and|then)\s", clause.group(0)):
+            owner = _OWNER.search(part)
+            if owner is None or any(t[:1].isupper() for t in part.split()[1:]):
+                continue
+            before, after = part[: owner.start()], " " + part[owner.end() :]
+            pos = start + clause.start() + clause.group(0).find(part)
+            noun = missing_operation(app, before, after)
+            call = api_call(app, _object_path(before, after, noun, app), False) if noun else None
+            if call is None and asked_object(before, after) and _reads(before):
+                res, op = choose_operation(app, before, after, reads_only=True)
+                return [(pos, StepSpec(app, purpose=part.strip(), resource=res, operation=op))]
+            if call is None:
+                continue
+            params = call_hints(call, asks_to_write(before, after))
+            return [(pos, StepSpec(HTTP_REQUEST, purpose=part.strip(), parameters=params))]
+    return []
+
+
+def _reads(before: str) -> bool:
+    """The clause's action reads ("get", "list", "fetch")."""
+    action = _clause_action(before) or ""
+    return VERB_SYNONYMS.get(action, ("",))[0] in ("get", "getall", "read", "search", "list")
+
+
 def trigger_only_calls(request: str, trigger: str) -> list[tuple[int, StepSpec]]:
     """An HTTP Request step, with its position in the request, for each app named with an
     action whose only n8n node is a trigger ("every morning pull Calendly scheduled events
@@ -663,20 +751,15 @@ def trigger_only_calls(request: str, trigger: str) -> list[tuple[int, StepSpec]]
     for app in trigger_only_apps():
         if app == trigger:
             continue
-        for start, end in _namings(app, request):
-            before, after = _clause_at(request, start, end)
+        for start, end in namings(app, request):
+            before, after = clause_at(request, start, end)
             phrase = asked_object(before, after, any_thing=True)
             if not phrase or _sends_message(app, before):
                 continue
             call = api_call(app, _object_path(before, after, phrase[-1], app), False)
             if call is None:
                 continue
-            params = {
-                "@api": app,
-                "@credential": call.credential,
-                "@object": call.object,
-                "@write": asks_to_write(before),
-            }
+            params = call_hints(call, asks_to_write(before, after))
             purpose = (before + request[start:end] + after).strip()
             out.append((start, StepSpec(HTTP_REQUEST, purpose=purpose, parameters=params)))
             break
@@ -689,14 +772,14 @@ def stand_in_for(step: StepSpec) -> StepSpec:
     first that asks for something the node lacks."""
     if not step.purpose or proxy_credential(step.node_type) is None:
         return step
-    for start, end in _namings(step.node_type, step.purpose):
+    for start, end in namings(step.node_type, step.purpose):
         stand_in = api_stand_in(step, step.purpose[:start], step.purpose[end:])
         if stand_in is not step:
             return stand_in
     return step
 
 
-def _namings(node_type: str, text: str) -> list[tuple[int, int]]:
+def namings(node_type: str, text: str) -> list[tuple[int, int]]:
     """Where ``text`` names the node's app, in order, each place once (the longest name
     there): "when a HubSpot deal closes, get its quotes from HubSpot" names it twice, the
     trigger's clause first and the asked object second."""
@@ -764,12 +847,7 @@ def tool_stand_in(tool: str, before: str, after: str, purpose: str) -> StepSpec 
     call = api_call(base, _object_path(verb_text, after, noun, base), False) if noun else None
     if call is None:
         return None
-    params = {
-        "@api": call.app,
-        "@credential": call.credential,
-        "@object": call.object,
-        "@write": asks_to_write(verb_text),
-    }
+    params = call_hints(call, asks_to_write(verb_text))
     return StepSpec(HTTP_REQUEST + "Tool", purpose=purpose, parameters=params)
 
 
@@ -778,7 +856,7 @@ def tool_stand_in(tool: str, before: str, after: str, purpose: str) -> StepSpec 
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n]|,\s|\b(?:and|then)\s")
 
 
-def _clause_at(text: str, start: int, end: int) -> tuple[str, str]:
+def clause_at(text: str, start: int, end: int) -> tuple[str, str]:
     """The clause around the naming ``text[start:end]``: up to 80 characters before it back to
     the last sentence mark or ", ", and after it up to the next one or "and"/"or"/"then"."""
     before = _CLAUSE_BREAK.split(text[max(0, start - 80) : start])[-1]
@@ -794,7 +872,7 @@ def stand_in_at(node_type: str, text: str, pos: int) -> StepSpec | None:
     for name in app_names(node_type):
         if low.startswith(name.lower(), pos):
             end = pos + len(name)
-            before, after = _clause_at(text, pos, end)
+            before, after = clause_at(text, pos, end)
             step = StepSpec(node_type, purpose=(before + text[pos:end] + after).strip())
             stand_in = api_stand_in(step, before, after)
             return stand_in if stand_in is not step else None
@@ -829,14 +907,14 @@ def _polled_stand_in(step: StepSpec, clauses: list[tuple[str, str]]) -> StepSpec
             head.append(word)
         if (
             head
-            and _is_object_noun(head[-1])
-            and not any(_known_to_node(step.node_type, w) for w in head)
+            and is_object_noun(head[-1])
+            and not any(known_to_node(step.node_type, w) for w in head)
         ):
             return api_stand_in(step, "get all ", " " + " ".join(head))
     return step
 
 
-def _asks_node(node_type: str, before: str, after: str) -> bool:
+def asks_node(node_type: str, before: str, after: str) -> bool:
     """The clause around a naming asks the app node itself for something it can do: an action
     governs the naming ("get the Stripe customers", "create the contact in HubSpot", "add it
     to Stripe"), not only an event ("when a HubSpot deal closes")."""
@@ -853,8 +931,8 @@ def app_steps(step: StepSpec, request: str) -> list[StepSpec]:
     also asks it for something it can do - before ("create the contact in HubSpot, ... list
     its HubSpot quotes") or after (``later_use``)."""
     stand_in = stand_in_for(step)
-    places = _namings(step.node_type, request) if request else []
-    clauses = [_clause_at(request, start, end) for start, end in places]
+    places = namings(step.node_type, request) if request else []
+    clauses = [clause_at(request, start, end) for start, end in places]
     if stand_in is step and proxy_credential(step.node_type) is not None:
         for before, after in clauses:
             stand_in = api_stand_in(step, before, after)
@@ -867,7 +945,7 @@ def app_steps(step: StepSpec, request: str) -> list[StepSpec]:
     later = later_use(step, request)
     if later is not None:
         return [stand_in, later]
-    if any(_asks_node(step.node_type, *clause) for clause in clauses):
+    if any(asks_node(step.node_type, *clause) for clause in clauses):
         return [step, stand_in]  # the request asks the node too: it stays
     return [stand_in]
 

@@ -27,9 +27,11 @@ from engine.offline.coverage import (
     app_steps,
     tool_clause,
     tool_stand_in,
+    trigger_app_calls,
     trigger_only_calls,
 )
 from engine.offline.downloads import with_download_step
+from engine.offline.explicit_api import explicit_api_calls
 from engine.offline.operations import candidates, choose_operation
 from engine.offline.params import (
     complete_parameters,
@@ -425,7 +427,7 @@ class NodeBuilder:
             if is_sub_node_type(s.node_type) or self.cat.is_trigger(s.node_type):
                 continue
             out.extend(app_steps(s, self.spec.request))
-        out = with_trigger_only_calls(self.spec, out)
+        out = explicit_api_calls(self.spec, with_trigger_only_calls(self.spec, out))
         return with_summary_step(self.spec, with_download_step(self.spec, out))
 
     def tools_of_trigger(self, trigger: str, steps: list[StepSpec], ai: AiSpec | None) -> None:
@@ -809,16 +811,26 @@ def api_call_name(step: StepSpec | None) -> str | None:
 def with_trigger_only_calls(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     """``steps`` with the API call of each app the request asks something of whose only n8n
     node is a trigger (``coverage.trigger_only_calls``), placed in the request's order."""
-    calls = trigger_only_calls(spec.request, spec.trigger.node_type or "")
+    trigger = spec.trigger.node_type or ""
+    calls = trigger_only_calls(spec.request, trigger) + trigger_app_calls(spec.request, trigger)
     if not calls:
         return steps
     out = list(steps)
     for pos, call in calls:
+        if any(_same_call(s, call) for s in out):
+            continue  # the app's node (or its API call) is already a step
         at = next((i for i, s in enumerate(out) if _named_at(s, spec.request) > pos), len(out))
         if not call.parameters.get("@write"):  # what an AI step works on is read before it
             at = next((i for i, s in enumerate(out[:at]) if s.node_type.startswith(LC)), at)
         out.insert(at, call)
     return out
+
+
+def _same_call(step: StepSpec, call: StepSpec) -> bool:
+    """``step`` already does what ``call`` would: the same app node, or the same app's API."""
+    if "@api" in call.parameters:
+        return step.parameters.get("@api") == call.parameters["@api"]
+    return step.node_type == call.node_type and "@api" not in step.parameters
 
 
 def _named_at(step: StepSpec, request: str) -> int:

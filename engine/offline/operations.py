@@ -398,6 +398,8 @@ def _clause_words(bw: list[str], aw: list[str]) -> tuple[dict[str, float], dict[
             _add_verbs(verbs, w, weight)
         if j + 1 < len(bw) and w in VERB_SYNONYMS and bw[j + 1] in _DETERMINERS | _PERSONS:
             continue  # "list the campaigns": "list" is what is done, not a thing
+        if j + 1 == len(bw) and aw and w in VERB_SYNONYMS and not _is_noun(bw, j):
+            continue  # "list SendGrid contacts": the verb, then the app and what of it
         if len(w) > 1:  # "week's" leaves an "s" that would match "Get row(s)"
             nouns[_stem(w)] = max(nouns.get(_stem(w), 0), weight)
     for i, w in enumerate(aw):
@@ -488,4 +490,9 @@ def _score(c: Candidate, verbs: dict[str, float], nouns: dict[str, float], said:
         score += 0.6
     named = _named_words(c)
     score += 1.0 * max(0, len(named & said) - 1)
+    # "the YouTube playlists" name a playlist, not a playlist item: a resource named in part
+    # loses for each of its words the clause does not say
+    resource = {_stem(w) for w in _camel_words(c.resource or "")} - _EVERY_NODE
+    if resource & said:
+        score -= 0.8 * len(resource - said - set(nouns))
     return score + (1.0 if len(named) > 1 and named <= said else 0.0)

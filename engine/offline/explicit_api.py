@@ -1,0 +1,317 @@
+"""An HTTP Request the request asks for by name, aimed at an app's API.
+
+"Call the Stripe API to list payouts", "hit the Shopify REST API for abandoned checkouts",
+"fetch the ticket audits through the Zendesk API": the spec makes one HTTP Request step for
+the words "API"/"HTTP" and one step for the app it names. The user asked for that app's API,
+so the HTTP Request calls it with the app's own n8n credential (the "predefined credential
+type", as in ``coverage``) at the path of the object asked for, and the app node made from the
+same words goes - unless the request asks the node for something else elsewhere.
+
+Which app and which object are read from the sentence around the words "API"/"HTTP", the same
+way for every app: the app named nearest to them, and the first thing an action governs there
+(an explicit path such as ``/v1/refunds`` first).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from engine.offline.coverage import (
+    EXTRA_ACTIONS,
+    HTTP_REQUEST,
+    TIME_WORDS,
+    api_call,
+    asks_node,
+    call_hints,
+    clause_at,
+    is_object_noun,
+    known_to_node,
+    namings,
+    proxy_credential,
+)
+from engine.offline.operations import VERB_SYNONYMS, words
+from engine.types import Spec, StepSpec
+from nodepilot.workflow import BASE
+
+#: The words that ask for an HTTP call: "API", "REST API", "HTTP", "endpoint" ("the n8n API
+#: node" names a node, not a call).
+_API_WORDS = re.compile(
+    r"\b(?:(?:rest|graphql|data|public|web)\s+)?api\b(?!\s+node)|\bhttps?\b(?!:)|\bendpoints?\b",
+    re.I,
+)
+#: Where a sentence ends: the app and object of an API call are named inside it.
+_SENTENCE = re.compile(r"[.;!?\n]\s|[.;!?]$|\n")
+#: A path written in the request ("/v1/refunds", "/repos/{owner}/{repo}/traffic/views").
+_PATH = re.compile(r"(?<![\w.:/])/((?:[A-Za-z0-9_{}.-]+/)*[A-Za-z0-9_{}.-]+)")
+#: Words of the call itself, skipped when the object is read.
+_CALL_WORDS = frozenset(
+    "api apis rest graphql http https endpoint endpoints request requests call calls node".split()
+)
+#: Words before an object that say which ones or whose, not what ("the", "all", "past").
+_LEADING = frozenset(
+    """the a an all any every each my our your their its his her this that these those new
+    latest recent past previous current upcoming open up for back out""".split()
+)
+_END = frozenset(
+    """to into onto in on at by with via from and or then when if that which who as so but
+    while where after before per through using until during than""".split()
+)
+#: Verbs that only say a call is made ("call the API", "hit the endpoint"): their object is
+#: the call, the thing asked for comes after "to"/"for".
+_CALLING = frozenset("call hit use using query ping make send request invoke".split())
+
+
+def _sentence_at(text: str, pos: int) -> tuple[int, int]:
+    """The start and end of the sentence of ``text`` holding ``pos``."""
+    start = 0
+    for m in _SENTENCE.finditer(text):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            return start, m.start()
+    return start, len(text)
+
+
+def _object_path(node_type: str, phrase: list[str]) -> str:
+    """The API path of a phrase (head noun last): the head, after the words before it that
+    say which kind ("click reports", "time entries") and the node does not name itself
+    ("workflow runs" of GitHub are runs)."""
+    kinds = [
+        w
+        for w in phrase[:-1]
+        if (is_object_noun(w) or w == "time")
+        and not w.endswith("ed")
+        and not known_to_node(node_type, w)
+    ]
+    return "_".join([*kinds[-1:], phrase[-1]])
+
+
+def _phrase_after(tokens: list[str], i: int, skip: set[int]) -> list[str]:
+    """The noun phrase starting after ``tokens[i]``: which-words, possessives ("the team's")
+    and the call's own words skipped first; it ends at a preposition, a verb or a time."""
+    phrase: list[str] = []
+    for j in range(i + 1, min(len(tokens), i + 9)):
+        word = tokens[j]
+        if j in skip or word in _CALL_WORDS:
+            if phrase:
+                break
+            continue
+        if word.endswith("'s") or (not phrase and (word in _LEADING or word in TIME_WORDS)):
+            phrase.clear()  # "the team's scheduled reminders": the owner, then what
+            continue
+        if word in _END or word in TIME_WORDS or word in VERB_SYNONYMS or word.isdigit():
+            break
+        if phrase and word.endswith("ed") and word not in ("need", "feed"):
+            break  # "the quotes created this week": what follows describes them
+        phrase.append(word)
+    return phrase
+
+
+def _is_thing(phrase: list[str]) -> bool:
+    head = phrase[-1] if phrase else ""
+    return is_object_noun(head) or (len(phrase) > 1 and head.isalpha() and len(head) >= 4)
+
+
+def api_object(node_type: str, sentence: str, skip_spans: list[tuple[int, int]]) -> tuple[str, str]:
+    """What the sentence asks of the app's API, as a path, and the action asking for it: an
+    explicit path, else the first thing an action governs ("list payouts", "for abandoned
+    checkouts", "<App> campaign click reports"); ("", action) when no thing is said."""
+    path = _PATH.search(sentence)
+    if path:
+        parts = [p for p in path.group(1).split("/") if p and "{" not in p and ":" not in p]
+        parts = [p for p in parts if not re.fullmatch(r"v\d+(\.\d+)?|api|admin", p)]
+        if parts:
+            return parts[-1].removesuffix(".json"), _first_action(sentence[: path.start()])
+    tokens: list[str] = []
+    skip: set[int] = set()
+    for m in re.finditer(r"[A-Za-z][A-Za-z'\u2019-]*|\d+", sentence):
+        if any(a <= m.start() < b for a, b in skip_spans):
+            skip.add(len(tokens))
+        tokens.append(m.group(0).lower().replace("\u2019", "'"))
+    for i, word in enumerate(tokens):
+        action = _action(word)
+        if i in skip:  # "<App> campaign click reports": the app, then what of it
+            action = "get" if i + 1 < len(tokens) and i + 1 not in skip else ""
+        elif word == "for" and i > 0 and (i - 1 in skip or tokens[i - 1] in _CALL_WORDS):
+            action = "get"  # "the Shopify REST API for abandoned checkouts"
+        if not action or action in _CALLING:
+            continue
+        phrase = _phrase_after(tokens, i, skip)
+        if phrase and _is_thing(phrase):
+            return _object_path(node_type, phrase), action
+    return "", _first_action(sentence)
+
+
+def _action(word: str) -> str:
+    """``word`` as an action ("pulls" -> "pull"); "" when it is none."""
+    bare = word[:-1] if word.endswith("s") and word[:-1] in VERB_SYNONYMS else word
+    if bare in ("new", "all", "many"):
+        return ""
+    return bare if bare in VERB_SYNONYMS or bare in EXTRA_ACTIONS else ""
+
+
+def _first_action(text: str) -> str:
+    return next((a for a in map(_action, words(text)) if a and a not in _CALLING), "")
+
+
+def writes(action: str) -> bool:
+    """The action creates or changes something (the call is a POST)."""
+    meaning = EXTRA_ACTIONS.get(action) or VERB_SYNONYMS.get(action, ("get",))[0]
+    return meaning not in ("get", "getall", "read", "search", "list")
+
+
+#: Where a clause ends: the app of an API call is named in the clause of "API"/"HTTP".
+_CLAUSE = re.compile(r",\s|\band\b|\bthen\b|[.;!?\n]")
+
+
+def _clause_at(text: str, pos: int) -> tuple[int, int]:
+    """The start and end of the clause of ``text`` holding ``pos``."""
+    start, end = 0, len(text)
+    for m in _CLAUSE.finditer(text):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return start, end
+
+
+#: Words that may stand between an app's name and "API": "the", "'s", "REST", a few more.
+_NEAR_WORDS = 4
+
+
+def _beside(request: str, naming: tuple[int, int], mention: tuple[int, int]) -> bool:
+    """The app named at ``naming`` is the one the "API"/"HTTP" words at ``mention`` are about.
+    Named before them: at most a few words between, none another name or an arrow ("the
+    Stripe API", "Mailchimp campaign click reports via HTTP"). Named after them: only the
+    words of a call between ("an HTTP request to Stripe's", "an API call to Notion")."""
+    if naming[1] <= mention[0]:
+        gap = request[naming[1] : mention[0]]
+        if any(mark in gap for mark in ("->", ",", "(", ")", "\u2192")):
+            return False
+        tokens = re.findall(r"[A-Za-z][\w'-]*", gap)
+        named = [t for t in tokens if t[:1].isupper()]
+        return len(tokens) <= _NEAR_WORDS and not named
+    tokens = words(request[mention[1] : naming[0]])
+    return len(tokens) <= _NEAR_WORDS and set(tokens) <= _CALL_GAP
+
+
+#: Words between "API"/"HTTP" and the app named after them: "request to the", "call to".
+_CALL_GAP = frozenset("request requests call calls to the of for on against with s".split())
+
+
+def _own_api(request: str, mention: tuple[int, int]) -> bool:
+    """The word right before "API" names another service ("the ssl-checker.io API", "the
+    Dumpling AI extract-document API"): the API is that one's, not an app's named nearby."""
+    before = re.findall(r"[\w.'-]+", request[max(0, mention[0] - 40) : mention[0]])
+    return bool(before) and before[-1].lower() not in _LEAD_IN
+
+
+#: Words that may come right before "API"/"HTTP" without naming a service.
+_LEAD_IN = frozenset(
+    """the a an via through using use with to from over by of and or its their your our
+    an call make send hit query public""".split()
+)
+
+
+def _app_named_beside(
+    spec: Spec, steps: list[StepSpec], request: str, mention: tuple[int, int]
+) -> tuple[str, tuple[int, int]] | None:
+    """The app node type named beside the "API"/"HTTP" words at ``mention`` whose credential
+    the HTTP Request node can use, with where it is named (the nearest such naming); None
+    when none is, or when the nearest name beside them is an app without such a credential."""
+    types = {s.node_type for s in steps} | {str(s.parameters.get("@api", "")) for s in steps}
+    trigger = spec.trigger.node_type or ""
+    types |= {trigger, trigger.removesuffix("Trigger")}
+    found: list[tuple[int, str, tuple[int, int]]] = []
+    for t in sorted(types):
+        if not t.startswith(BASE) or t == HTTP_REQUEST or proxy_credential(t) is None:
+            continue
+        for a, b in namings(t, request):
+            right_before = re.fullmatch(r"(?:'s)?\s*", request[b : mention[0]]) is not None
+            if not right_before and _own_api(request, mention):
+                continue
+            if _beside(request, (a, b), mention):
+                found.append((min(abs(a - mention[0]), abs(b - mention[0])), t, (a, b)))
+    if not found:
+        return None
+    _distance, app, naming = min(found)
+    return app, naming
+
+
+def _api_mention(request: str, http: StepSpec) -> tuple[int, int] | None:
+    """Where the request asks for the HTTP step: the "API"/"HTTP" words in (or nearest to
+    the start of) the step's clause; "API key", "API token" name a secret, not a call."""
+    low = request.lower()
+    piece = (http.purpose or "").lower().strip()
+    at = low.find(piece[:40]) if piece else -1
+    mentions = [
+        (m.start(), m.end())
+        for m in _API_WORDS.finditer(request)
+        if not re.match(r"\s*(keys?|tokens?|secrets?|credentials?)\b", request[m.end() :], re.I)
+    ]
+    if not mentions:
+        return None
+    if at < 0:
+        return mentions[0] if len(mentions) == 1 else None
+    inside = [m for m in mentions if at <= m[0] <= at + max(len(piece), 40)]
+    return inside[0] if inside else min(mentions, key=lambda m: abs(m[0] - at))
+
+
+def explicit_api_calls(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
+    """``steps`` with each HTTP Request the request asks for by name ("API", "HTTP") aimed at
+    the app named beside it: the app's credential, the path of the object asked for; the app
+    node made from the same words is dropped (the call does what was asked of it) unless the
+    request asks the node for something elsewhere, and a second HTTP step for an app whose
+    call is already there is dropped too."""
+    request = spec.request or ""
+    out = list(steps)
+    for http in [s for s in steps if s.node_type == HTTP_REQUEST and "@api" not in s.parameters]:
+        mention = _api_mention(request, http)
+        named = _app_named_beside(spec, out, request, mention) if mention else None
+        if mention is None or named is None:
+            continue
+        app, naming = named
+        app_node = app.removesuffix("Trigger") if app.endswith("Trigger") else app
+        if any(s.parameters.get("@api") == app_node for s in out if s is not http):
+            out.remove(http)  # the app's API call is already there
+            continue
+        start, end = _sentence_at(request, mention[0])
+        sentence = request[start:end]
+        spans = [(a - start, b - start) for a, b in namings(app_node, request) if start <= a < end]
+        spans += [(m.start(), m.end()) for m in _API_WORDS.finditer(sentence)]
+        obj, action = api_object(app_node, sentence, spans)
+        call = api_call(app_node, obj, False)
+        if call is None:
+            continue
+        params = {**http.parameters, **call_hints(call, writes(action))}
+        params["@object"] = call.object if obj else ""
+        out[out.index(http)] = replace(http, parameters=params)
+        if not _asked_elsewhere(app_node, request, naming):
+            around = (min(naming[0], mention[0]), max(naming[1], mention[1]))
+            out = [s for s in out if not _made_from(s, app_node, request, around)]
+    return out
+
+
+def _asked_elsewhere(app: str, request: str, naming: tuple[int, int]) -> bool:
+    """The request names the app again, away from its API call, and asks its node for
+    something there ("... and post the answer back in Slack"); "the <App> node" counts."""
+    for a, b in namings(app, request):
+        if (a, b) == naming:
+            continue
+        if re.match(r"\s+node\b", request[b:], re.I):
+            return True
+        if asks_node(app, *clause_at(request, a, b)):
+            return True
+    return False
+
+
+def _made_from(step: StepSpec, app: str, request: str, around: tuple[int, int]) -> bool:
+    """The app node's step was made from the words of the API call: its clause holds the
+    app's naming next to "API" (or the words between them)."""
+    if step.node_type != app:
+        return False
+    piece = (step.purpose or "").lower()
+    at = request.lower().find(piece[:40]) if piece else -1
+    return at >= 0 and at < around[1] and around[0] < at + len(piece)

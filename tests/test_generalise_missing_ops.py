@@ -1,0 +1,704 @@
+"""An app's node without the operation asked for: its API through an HTTP Request (issue 17).
+
+A systematic own set, built from the catalog rather than from one example: for 40 apps whose
+node has a credential the HTTP Request node can use ("predefined credential type"), objects
+their public API serves that the node has no resource or operation for (payouts, disputes,
+audits, worklogs, recordings, time entries ...), asked with varied verbs (list, pull, export,
+look up, check for, cancel, issue), the object before or after the app, possessives ("Stripe's
+disputes"), the app heading the clause ("Stripe: list ..."), the app named only by "its API"
+("call the Stripe API to list payouts", "through the Zendesk API", "an HTTP request to
+Stripe's /v1/refunds endpoint"), and the step in the middle of a chain whose destination must
+stay. Negative cases: the node has the operation and must be kept with the right resource.
+
+Every workflow passes the strict validator with no quality warning; the same workflows were
+checked with n8n's own code (../shared/tools/n8n-oracle): valid.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from node_choice_support import B, api_calls, generate, of_type
+
+from engine.offline.explicit_api import api_object
+
+
+def short_types(wf: dict[str, Any]) -> set[str]:
+    return {n["type"].rsplit(".", 1)[-1] for n in wf["nodes"]}
+
+
+# (request, credential, URL part, method, the other app nodes that must stay)
+MISSING = [
+    (
+        "Every Monday pull last week's Stripe payouts into a Google Sheet",
+        "stripeApi",
+        "/payouts",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "Export Stripe's disputes from the past month to Airtable",
+        "stripeApi",
+        "/disputes",
+        "GET",
+        ["airtable"],
+    ),
+    (
+        "fetch the open disputes from Stripe every morning and email them to finance@acme.com",
+        "stripeApi",
+        "/disputes",
+        "GET",
+        ["gmail"],
+    ),
+    (
+        "Call the Stripe API to list payouts every Monday and add them to a Google Sheet",
+        "stripeApi",
+        "/payouts",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "Every hour, look up the Stripe disputes and log them in Airtable",
+        "stripeApi",
+        "/disputes",
+        "GET",
+        ["airtable"],
+    ),
+    (
+        "Each morning Stripe: list yesterday's refunds, then post them in #finance on Slack",
+        "stripeApi",
+        "/refunds",
+        "GET",
+        ["slack"],
+    ),
+    (
+        "When the cancellation form is submitted, cancel the customer's Stripe "
+        "subscription and log it in Google Sheets",
+        "stripeApi",
+        "/subscriptions",
+        "POST",
+        ["googleSheets"],
+    ),
+    (
+        "Every day hit the Shopify REST API for abandoned checkouts and email me the list",
+        "shopifyApi",
+        "/checkouts",
+        "GET",
+        ["gmail"],
+    ),
+    (
+        "Pull Shopify's inventory levels every 6 hours and alert #ops on Slack",
+        "shopifyApi",
+        "/inventory_levels",
+        "GET",
+        ["slack"],
+    ),
+    (
+        "When a Typeform is submitted, create a Shopify discount code and "
+        "email it to the customer with Gmail",
+        "shopifyApi",
+        "/discount_codes",
+        "POST",
+        ["gmail"],
+    ),
+    (
+        "Using the HubSpot API, pull the quotes created this week into Airtable",
+        "hubspotApi",
+        "/quotes",
+        "GET",
+        ["airtable"],
+    ),
+    (
+        "Every Friday fetch the HubSpot forms submissions and add them to a Google Sheet",
+        "hubspotApi",
+        "submissions",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "The Notion node can't read comments, so call the Notion API for page "
+        "comments hourly and post them to Slack",
+        "notionApi",
+        "/comments",
+        "GET",
+        ["slack"],
+    ),
+    (
+        "Every hour pull Notion comments into a Google Sheet",
+        "notionApi",
+        "/comments",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "Every morning query GitHub's API for failed workflow runs and open a Jira issue for each",
+        "githubApi",
+        "runs",
+        "GET",
+        ["jira"],
+    ),
+    (
+        "Nightly list the GitHub gists and save them to Notion",
+        "githubApi",
+        "/gists",
+        "GET",
+        ["notion"],
+    ),
+    (
+        "Through the Zendesk API, fetch the ticket audits nightly and store them in Postgres",
+        "zendeskApi",
+        "audits",
+        "GET",
+        ["postgres"],
+    ),
+    ("List Zendesk macros daily and post them to Slack", "zendeskApi", "/macros", "GET", ["slack"]),
+    (
+        "Every week collect Zendesk satisfaction ratings and send a summary to Microsoft Teams",
+        "zendeskApi",
+        "/satisfaction_ratings",
+        "GET",
+        ["microsoftTeams"],
+    ),
+    (
+        "Weekly, request Mailchimp campaign click reports via HTTP and save them to Google Sheets",
+        "mailchimpApi",
+        "reports",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "Each night, get the Trello board actions through the Trello API and "
+        "append them to Google Sheets",
+        "trelloApi",
+        "/actions",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "Hourly: grab new Intercom conversations from the Intercom API and post to Slack",
+        "intercomApi",
+        "/conversations",
+        "GET",
+        ["slack"],
+    ),
+    (
+        "Every hour fetch Intercom tickets and create Jira issues from them",
+        "intercomApi",
+        "/tickets",
+        "GET",
+        ["jira"],
+    ),
+    (
+        "Weekly: grab the Freshdesk time entries and put them into a Google Sheet",
+        "freshdeskApi",
+        "time_entries",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "Every day get Zoom recordings and upload them to Google Drive",
+        "zoomApi",
+        "/recordings",
+        "GET",
+        ["googleDrive"],
+    ),
+    (
+        "Each evening fetch Zoom webinar registrants and add them to HubSpot",
+        "zoomApi",
+        "registrants",
+        "GET",
+        ["hubspot"],
+    ),
+    (
+        "Download the Xero bank statements monthly and upload them to Dropbox",
+        "xeroOAuth2Api",
+        "statements",
+        "GET",
+        ["dropbox"],
+    ),
+    (
+        "Every week fetch new Xero payments into a Google Sheet",
+        "xeroOAuth2Api",
+        "/payments",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "Every day retrieve Asana goals and post them in Slack",
+        "asanaApi",
+        "/goals",
+        "GET",
+        ["slack"],
+    ),
+    (
+        "Every morning get the SendGrid bounces and add them to a Google Sheet",
+        "sendGridApi",
+        "/bounces",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "Daily pull SendGrid spam reports into Airtable",
+        "sendGridApi",
+        "spam_reports",
+        "GET",
+        ["airtable"],
+    ),
+    (
+        "Every day pull new Pipedrive goals into a Google Sheet",
+        "pipedriveApi",
+        "/goals",
+        "GET",
+        ["googleSheets"],
+    ),
+    ("Every week get the ClickUp docs and email me", "clickUpApi", "/docs", "GET", ["gmail"]),
+    (
+        "Nightly pull Twilio call logs into Google Sheets",
+        "twilioApi",
+        "logs",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "Each morning get Twilio recordings and upload them to Google Drive",
+        "twilioApi",
+        "/recordings",
+        "GET",
+        ["googleDrive"],
+    ),
+    (
+        "Every day list the Salesforce reports and email them to sales@acme.com",
+        "salesforceOAuth2Api",
+        "/reports",
+        "GET",
+        ["gmail"],
+    ),
+    (
+        "Every hour list the GitLab pipelines and message the team on Mattermost",
+        "gitlabApi",
+        "/pipelines",
+        "GET",
+        ["mattermost"],
+    ),
+    (
+        "Every morning get GitLab merge requests and post them to Slack",
+        "gitlabApi",
+        "merge_requests",
+        "GET",
+        ["slack"],
+    ),
+    (
+        "Every night pull the Jira sprints into Airtable",
+        "jiraSoftwareCloudApi",
+        "/sprints",
+        "GET",
+        ["airtable"],
+    ),
+    (
+        "Every Friday get the Jira worklogs and put them in a Google Sheet",
+        "jiraSoftwareCloudApi",
+        "/worklogs",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "Every morning list the Slack bookmarks of #general and email them to me",
+        "slackApi",
+        "/bookmarks",
+        "GET",
+        ["gmail"],
+    ),
+    (
+        "When a form is submitted, create a Slack reminder for the team",
+        "slackApi",
+        "/reminders",
+        "POST",
+        [],
+    ),
+    (
+        "Every week get the Webflow form submissions and add them to Airtable",
+        "webflowOAuth2Api",
+        "submissions",
+        "GET",
+        ["airtable"],
+    ),
+    (
+        "Daily: get the WooCommerce coupons and post them to Slack",
+        "wooCommerceApi",
+        "/coupons",
+        "GET",
+        ["slack"],
+    ),
+    (
+        "Every morning get the QuickBooks deposits and add them to a Google Sheet",
+        "quickBooksOAuth2Api",
+        "deposits",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "Every Monday pull Harvest invoice payments into Airtable",
+        "harvestOAuth2Api",
+        "payments",
+        "GET",
+        ["airtable"],
+    ),
+    (
+        "Every night grab Help Scout satisfaction ratings and post them to Slack",
+        "helpScoutOAuth2Api",
+        "ratings",
+        "GET",
+        ["slack"],
+    ),
+    (
+        "Every day get the Discord guild invites and log them in a Google Sheet",
+        "discordBotApi",
+        "invites",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "Every hour check Box for new collaborations and post them in Slack",
+        "boxOAuth2Api",
+        "collaborations",
+        "GET",
+        ["slack"],
+    ),
+    (
+        "Every Monday get my YouTube subscriptions and email me the list",
+        "youTubeOAuth2Api",
+        "/subscriptions",
+        "GET",
+        ["gmail"],
+    ),
+    (
+        "Each week pull Linear cycles and post a summary to Slack",
+        "linearApi",
+        "cycles",
+        "GET",
+        ["slack"],
+    ),
+    (
+        "Every morning get ActiveCampaign automations and add them to a Google Sheet",
+        "activeCampaignApi",
+        "/automations",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "Every morning fetch Zoho CRM campaigns and add them to a Google Sheet",
+        "zohoOAuth2Api",
+        "campaigns",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "Every hour get the Strava athlete's routes and save them to Google Drive",
+        "stravaOAuth2Api",
+        "routes",
+        "GET",
+        ["googleDrive"],
+    ),
+    (
+        "When a new order comes in on Shopify, fetch its transactions and save them to Airtable",
+        "shopifyApi",
+        "/transactions",
+        "GET",
+        ["airtable"],
+    ),
+    (
+        "When a Stripe charge succeeds, get the charge's balance transaction "
+        "from Stripe and add it to Google Sheets",
+        "stripeApi",
+        "transaction",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "Every Monday get the Calendly scheduled events and add them to a Google Sheet",
+        "calendlyOAuth2Api",
+        "scheduled_events",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "Each morning pull Typeform responses from the feedback form into Airtable",
+        "typeformApi",
+        "/responses",
+        "GET",
+        ["airtable"],
+    ),
+    (
+        "Every day, fetch Toggl time entries and add them to a Google Sheet",
+        "togglApi",
+        "time_entries",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "Every week, export the Mailchimp unsubscribes to a Google Sheet and "
+        "tell #marketing on Slack",
+        "mailchimpApi",
+        "unsubscribes",
+        "GET",
+        ["googleSheets", "slack"],
+    ),
+    (
+        "Retrieve all Shopify price rules each week and store them in Google Sheets",
+        "shopifyApi",
+        "/price_rules",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "For every new Airtable record, issue a refund in Stripe and notify #billing on Slack",
+        "stripeApi",
+        "/refunds",
+        "POST",
+        ["slack"],
+    ),
+    (
+        "When a webhook arrives, refund the charge through Stripe and reply to the webhook",
+        "stripeApi",
+        "/refunds",
+        "POST",
+        [],
+    ),
+    (
+        "When a Jotform is submitted, create a Stripe checkout session and "
+        "email the link via Gmail",
+        "stripeApi",
+        "sessions",
+        "POST",
+        ["gmail"],
+    ),
+    (
+        "Every Monday pull HubSpot marketing emails and add them to Airtable",
+        "hubspotApi",
+        "emails",
+        "GET",
+        ["airtable"],
+    ),
+    (
+        "Every day get the Trello card actions and log them in Google Sheets",
+        "trelloApi",
+        "/actions",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "Each night list the GitHub workflow runs and post failed ones to Slack",
+        "githubApi",
+        "runs",
+        "GET",
+        ["slack"],
+    ),
+    (
+        "Every day get the Intercom articles and save them to Notion",
+        "intercomApi",
+        "/articles",
+        "GET",
+        ["notion"],
+    ),
+    (
+        "Every hour check for new Stripe payouts and post each one to Slack",
+        "stripeApi",
+        "/payouts",
+        "GET",
+        ["slack"],
+    ),
+    (
+        "Every Monday send me last week's Stripe payouts by email",
+        "stripeApi",
+        "/payouts",
+        "GET",
+        ["gmail"],
+    ),
+    (
+        "Every morning post yesterday's Stripe refunds to #finance on Slack",
+        "stripeApi",
+        "/refunds",
+        "GET",
+        ["slack"],
+    ),
+    (
+        "Every night add the day's Shopify refunds to a Google Sheet",
+        "shopifyApi",
+        "/refunds",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "Pull last month's Stripe invoices and payouts into a Google Sheet on the 1st",
+        "stripeApi",
+        "/",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "Every day fetch Stripe early fraud warnings through the Stripe API "
+        "and log them in Airtable",
+        "stripeApi",
+        "warnings",
+        "GET",
+        ["airtable"],
+    ),
+    (
+        "Every morning, using the Jira API, get the sprint reports and email them",
+        "jiraSoftwareCloudApi",
+        "reports",
+        "GET",
+        ["gmail"],
+    ),
+    (
+        "Call the Zoom API every day for past meeting participants and save them to Google Sheets",
+        "zoomApi",
+        "participants",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "Every day, send an HTTP request to the GitHub API to get repository "
+        "traffic views and save them to a Google Sheet",
+        "githubApi",
+        "views",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "Each morning make an API call to Notion for the page comments and send them to Slack",
+        "notionApi",
+        "/comments",
+        "GET",
+        ["slack"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "credential", "url_part", "method", "others"), MISSING)
+def test_the_api_is_called_with_the_apps_credential(
+    text: str, credential: str, url_part: str, method: str, others: list[str]
+) -> None:
+    wf = generate(text)
+    calls = [n for n in api_calls(wf) if n["parameters"]["nodeCredentialType"] == credential]
+    assert len(calls) == 1, sorted(short_types(wf))
+    params = calls[0]["parameters"]
+    assert url_part in params["url"] and params["url"].startswith("https://"), params["url"]
+    assert params.get("method", "GET") == method
+    assert credential in calls[0]["credentials"]
+    # no generic HTTP Request is left beside it, and the steps after it stay
+    assert len(api_calls(wf)) == len(of_type(wf, B + "httpRequest"))
+    assert set(others) <= short_types(wf), (others, sorted(short_types(wf)))
+
+
+# (request, the app node that stays, its resource or None)
+KEEP = [
+    ("list the Stripe customers and add them to HubSpot", "stripe", "customer"),
+    ("every morning pull new Stripe charges into a Google Sheet", "stripe", "charge"),
+    ("Each Friday get the Stripe coupons and post them in Slack", "stripe", "coupon"),
+    ("Every hour get new Shopify orders and post them to Slack", "shopify", "order"),
+    ("Every morning fetch HubSpot deals and add them to a Google Sheet", "hubspot", "deal"),
+    ("When a form is submitted, create a HubSpot ticket", "hubspot", "ticket"),
+    ("Every day get the Notion database pages and email them to me", "notion", None),
+    ("List Zendesk tickets daily and post them to Slack", "zendesk", "ticket"),
+    ("Every day list the GitHub workflows and email them to me", "github", "workflow"),
+    ("Every morning get the Jira issues and add them to a Google Sheet", "jira", "issue"),
+    ("Every hour get Jira issue comments and post them to Slack", "jira", "issueComment"),
+    ("Every Friday get the Trello checklists and email them", "trello", "checklist"),
+    ("Every day list Asana tasks and post them to Slack", "asana", "task"),
+    ("Each week list ClickUp time entries and email them to me", "clickUp", "timeEntry"),
+    ("Each Friday pull time entries from Harvest into Google Sheets", "harvest", "timeEntry"),
+    ("Every Monday get Mailchimp campaigns and add them to Airtable", "mailchimp", "campaign"),
+    ("Every morning get Pipedrive activities and email them to me", "pipedrive", "activity"),
+    ("Every day list Salesforce opportunities and post them to Slack", "salesforce", "opportunity"),
+    ("Every Monday get the Intercom companies and add them to HubSpot", "intercom", "company"),
+    ("Every day list Freshdesk tickets and add them to Airtable", "freshdesk", "ticket"),
+    ("Every week get Xero invoices and add them to a Google Sheet", "xero", "invoice"),
+    (
+        "Void the QuickBooks invoice when the Typeform refund form is submitted",
+        "quickbooks",
+        "invoice",
+    ),
+    ("Every night get the QuickBooks bills into Airtable", "quickbooks", "bill"),
+    ("Every day get Todoist tasks and email them to me", "todoist", "task"),
+    ("Each day get Help Scout conversations and post them to Slack", "helpScout", "conversation"),
+    ("Every week get the YouTube playlists and email them to me", "youTube", "playlist"),
+    ("Every Monday get the Strava activities and add them to a Google Sheet", "strava", "activity"),
+    (
+        "Every morning get the Google Calendar events and send them to Slack",
+        "googleCalendar",
+        "event",
+    ),
+    ("Each week list SendGrid contacts and add them to Airtable", "sendGrid", "contact"),
+    (
+        "Every day get the monday.com board items and add them to a Google Sheet",
+        "mondayCom",
+        "boardItem",
+    ),
+    ("Every morning get Linear issues and post them to Slack", "linear", "issue"),
+    ("Every morning fetch Zoho CRM deals and add them to a Google Sheet", "zohoCrm", "deal"),
+    ("Every week get the Discord channel messages and save them to Notion", "discord", "message"),
+]
+
+
+@pytest.mark.parametrize(("text", "app", "resource"), KEEP)
+def test_an_operation_the_node_has_keeps_the_node(
+    text: str, app: str, resource: str | None
+) -> None:
+    wf = generate(text)
+    nodes = of_type(wf, B + app)
+    assert nodes, sorted(short_types(wf))
+    if resource:
+        assert nodes[0]["parameters"].get("resource") == resource
+    assert not api_calls(wf)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "spans", "expected"),
+    [
+        # an explicit path wins; the version segment is the base URL's
+        ("Use an HTTP request to Stripe's /v1/refunds endpoint daily", [], ("refunds", "")),
+        # the call's own verbs ("call") govern nothing; "list" does
+        ("Call the Stripe API to list payouts", [(9, 15)], ("payouts", "list")),
+        # "for" right after the API words reads what follows
+        (
+            "hit the Shopify REST API for abandoned checkouts",
+            [(8, 15), (16, 24)],
+            ("checkouts", "get"),
+        ),
+        # a possessive owner is skipped; "scheduled" describes
+        ("list the team's scheduled reminders", [], ("reminders", "list")),
+        # nothing asked: no object, and no action
+        ("call the Stripe API", [(9, 15)], ("", "")),
+    ],
+)
+def test_the_object_of_an_api_call_is_read_from_its_sentence(
+    sentence: str, spans: list[tuple[int, int]], expected: tuple[str, str]
+) -> None:
+    assert api_object(B + "stripe", sentence, spans) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the API named belongs to another service, not to the app named after it
+        "every day check each SSL certificate via the ssl-checker.io API and alert Discord",
+        "form -> MadKudu api score -> if fit > 60 post the hot lead in #leads on Slack",
+        # "API key" is a secret, and "the NASA node" is the node
+        "form asking for a NASA API key, call the NASA node with it and respond with the result",
+    ],
+)
+def test_an_api_of_another_service_leaves_the_app_node(text: str) -> None:
+    wf = generate(text)
+    assert not api_calls(wf), sorted(short_types(wf))
+
+
+def test_the_app_node_stays_when_the_request_asks_it_elsewhere() -> None:
+    wf = generate(
+        "Slack bot: on new messages in Slack set the thinking status through the Slack API, "
+        "run an AI agent with OpenAI and post the answer back in Slack"
+    )
+    assert "slack" in short_types(wf)
+    calls = of_type(wf, B + "httpRequest")
+    assert calls and all(n["parameters"]["nodeCredentialType"] == "slackApi" for n in calls)
