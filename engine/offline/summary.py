@@ -1,25 +1,34 @@
-""" "Send a summary" sends a summary: an AI step writes it before the step that delivers it.
+""" "Send a summary" sends a summary: an AI step or a composed message, never the raw record.
 
 Without this rule a request such as "when a deal closes in HubSpot, send a summary to #sales
 on Slack" posts ``JSON.stringify($json)`` - the raw record, not a summary. The rule applies
-when the request asks for a summary (digest, recap, overview, ...) to be *delivered*, names no
-AI of its own (an AI step the spec already has writes it) and no Code step that builds it.
+when the request asks for a summary (digest, recap, roll-up, briefing, tl;dr, "how many ...",
+"a note with the totals", "boil it down" ...) and a step receives it; not when the request asks
+for the data as it is ("the raw JSON", "forward it as is") or says how it is built by hand.
 
-* Where: right before the delivering step - the one whose clause names the summary, else the
-  last step that sends or posts something.
+* Where: right before the step that receives the summary - a step that sends or posts, else
+  the step of the app the summary is sent to ("... to the team channel in Microsoft Teams"),
+  which then sends a message rather than reading a channel; else a step that writes text (a
+  Notion page, a LinkedIn post) whose clause names the summary.
+* An AI the request names ("use Claude to write a digest of ...") writes it: the spec's AI
+  step is placed after what it reads and right before the receiving step.
 * Prose (e-mails, articles, feeds, tickets, notes ...): an LLM chain with the default chat
-  model, prompted to summarise for that destination; the delivering step reads its text
+  model, prompted to summarise for that destination; the receiving step reads its text
   (``$json.text``). Many items (a list read before: an RSS feed, a GET call) are first
-  gathered into one by an Aggregate node, so one summary of all of them is sent.
-* Records (deals, orders, charges, events ...), or a summary whose content the request names
-  ("with times and titles"): a Code step composes one message from the items' fields - a
-  count, then a line per item - and the delivering step reads ``$json.summary``.
+  gathered into one by an Aggregate node, so one summary of all of them is sent - unless the
+  request asks for one per item ("summarise each new post").
+* Records (deals, orders, charges, events ...), counts and totals, or a summary whose content
+  the request names ("with times and titles"): a Code step composes one message from the
+  items' fields - a count, then a line per item - and the receiving step reads
+  ``$json.summary``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
+from engine.lexicon import CHANNEL, CHANNEL_APPS
 from engine.offline.operations import candidates, operation_verb
 from engine.types import Spec, StepSpec
 from indexing.catalog.load import load_catalog
@@ -28,26 +37,34 @@ from nodepilot.workflow import BASE, LC
 LLM_CHAIN = LC + "chainLlm"
 CODE = BASE + "code"
 AGGREGATE = BASE + "aggregate"
-#: What a summary is called; "summarize"/"summarise" too.
+SLACK = BASE + "slack"
+#: What a summary is called: "summary"/"summarize", a digest, a recap, a roll-up, a tl;dr, the
+#: gist or highlights, a (daily/status ...) report, "boil it down", "sum up".
 SUMMARY_WORD = re.compile(
-    r"\b(summar(y|ies|i[sz]e[sd]?|i[sz]ing)|digest|recap|round-?up|overview|rundown|briefing|"
-    r"(daily|weekly|monthly|status) report)\b",
+    r"\b(summar(y|ies|i[sz]e[sd]?|i[sz]ing)|digests?|recaps?|round-?ups?|roll-?ups?|"
+    r"overviews?|run-?downs?|briefings?|tl;?dr|gist|highlights|key points|bullet points|"
+    r"(daily|weekly|monthly|status|summary|short|quick|brief|end[- ]of[- ](day|week)|eod) "
+    r"reports?|reports? (of|on|about|listing|with)|into (a|one) (short |brief |quick )?report|"
+    r"boil\w* (\w+ ){0,6}?down|sum(s|med|ming)? (\w+ ){0,2}?up|condens\w+)(?!\w)",
     re.I,
 )
-#: A delivery verb with a summary word in reach: "send a summary", "email me a weekly digest",
-#: "post a recap of ...", the summary word before "to/in/on/via <somewhere>", or "summarize
-#: ... and send/post/email ...".
-ASKS_TO_DELIVER = re.compile(
-    r"\b(send|post|email|e-mail|mail|message|dm|ping|share|notify|text|deliver|forward|drop|"
-    r"push|tell)\w*\b[^.;!?\n]{0,50}?"
-    + SUMMARY_WORD.pattern
-    + r"|"
-    + SUMMARY_WORD.pattern
-    + r"[^.;!?\n]{0,40}?(\b(to|on|via)\s+(#|\w)|\bin\s+#)"
-    + r"|"
-    + SUMMARY_WORD.pattern
-    + r"[^.;!?\n]{0,80}?\b(and|then)\s+(send|post|e-?mail|mail|message|dm|share|forward|"
-    r"text|deliver)\b",
+#: A count or totals the request wants told: "let me know how many ...", "a short note with the
+#: totals", "the number of new sign-ups". Composed from the items like a summary of records.
+COUNT_ASK = re.compile(
+    r"\bhow many\b|\b(the|a)\s+(totals?|count|number|sum)\s+(of|for)\b|\btotals\b",
+    re.I,
+)
+#: The data is to go as it is: no summary, whatever else the request says.
+AS_IS = re.compile(
+    r"\b(raw|unchanged|verbatim|untouched|as[- ]is|exactly as|without (any )?changes|"
+    r"full (\w+ )?(json|payload|body))\b",
+    re.I,
+)
+#: A delivery: a verb that hands something to someone, or a destination after to/on/in/via.
+DELIVERY_CUE = re.compile(
+    r"\b(send|sent|post|email|e-mail|mail|message|dm|ping|share|notify|text|deliver|forward|"
+    r"drop|push|tell|give|let (me|us|\w+) know|write|add|put|publish|report)\w*\b|"
+    r"\b(to|on|in|via|into|onto)\s+(#|[A-Z]|my |our |the |a )",
     re.I,
 )
 #: The request says how the summary is built: by hand, not by an AI step.
@@ -83,7 +100,8 @@ return [{{ json: {{ summary: summary.join('\\n'), count: items.length }} }}];"""
 TEXTUAL = re.compile(
     r"\b(e-?mails?|mails?|inbox|messages?|articles?|news|posts?|feeds?|rss|blogs?|transcripts?|"
     r"documents?|docs?|pages?|notes?|comments?|reviews?|feedback|tickets?|conversations?|"
-    r"chats?|threads?|replies|papers?|pdfs?|recordings?|calls?|meetings? notes)\b",
+    r"chats?|threads?|replies|papers?|pdfs?|recordings?|calls?|meetings? notes|stories|"
+    r"headlines|mentions|answers|responses)\b",
     re.I,
 )
 #: Node types that already compose text from data (an AI step, a Code step).
@@ -96,16 +114,41 @@ _COMPOSERS = frozenset(
         BASE + "html",
     }
 )
+#: AI steps that write text: the spec's AI step of one of these types writes the summary.
+_WRITERS = frozenset({LC + "agent", LC + "chainLlm", LC + "chainSummarization"})
 _DELIVERY_VERBS = frozenset({"send", "post", "reply"})
+_WRITE_VERBS = frozenset({"create", "append", "update", "add", "insert", "upload", "send", "post"})
+#: What a created thing is when creating it sends text to people ("Create a post", "Create a
+#: chat message", "Create a comment").
+_SENT_THINGS = ("message", "post", "comment", "chat", "tweet", "status")
+_READ_VERBS = frozenset({"get", "getall", "search", "list", "read", "select", "lookup"})
 _MANY_VERBS = frozenset({"getall", "getmany", "search", "list", "select", "read"})
 _MANY_TYPES = frozenset({BASE + "rssFeedRead", BASE + "httpRequest"})
+#: The steps already run for each item the request names: "summarise each new post", "a
+#: summary of each ticket" - no Aggregate then. Times ("each morning") are not items.
+_PER_ITEM = re.compile(
+    r"\b(each)\s+(single\s+)?(new\s+|incoming\s+)?(?!(day|morning|evening|night|"
+    r"afternoon|week|weekday|weekend|month|year|hour|minute|quarter|time|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday|\d)\w*\b)[a-z]",
+    re.I,
+)
+#: A summary that is one per item: "post the summaries", "a summary of each ...".
+_SUMMARIES_PER_ITEM = re.compile(r"\bsummaries\b", re.I)
+
+
+def asks_for_summary(request: str) -> bool:
+    """The request asks for a summary, a count or totals (``SUMMARY_WORD``, ``COUNT_ASK``),
+    neither the data as it is (``AS_IS``) nor a summary built by hand (``COMPOSED_BY_HAND``)."""
+    text = request or ""
+    if AS_IS.search(text) or COMPOSED_BY_HAND.search(text):
+        return False
+    return bool(SUMMARY_WORD.search(text) or COUNT_ASK.search(text))
 
 
 def asks_to_deliver_summary(request: str) -> bool:
-    """The request asks for a summary to be sent somewhere (see ``ASKS_TO_DELIVER``) and
-    does not say to build it by hand (``COMPOSED_BY_HAND``: "in code", "with a template")."""
-    text = request or ""
-    return bool(ASKS_TO_DELIVER.search(text)) and not COMPOSED_BY_HAND.search(text)
+    """The request asks for a summary (``asks_for_summary``) and to hand it to someone or put
+    it somewhere (``DELIVERY_CUE``: a verb that delivers, or "to/on/in/via" a destination)."""
+    return asks_for_summary(request) and bool(DELIVERY_CUE.search(request or ""))
 
 
 def _default_operation(step: StepSpec) -> str | None:
@@ -114,13 +157,117 @@ def _default_operation(step: StepSpec) -> str | None:
     return next((c.operation for c in candidates(step.node_type) if c.is_default), None)
 
 
-def delivers(step: StepSpec) -> bool:
-    """The step sends or posts text to someone (a message, an e-mail)."""
-    op = _default_operation(step)
-    verb = operation_verb(op)
-    if verb in _DELIVERY_VERBS:
+def _sends(resource: str | None, operation: str | None) -> bool:
+    verb = operation_verb(operation)
+    if verb in _DELIVERY_VERBS and (operation or "").lower() != "sendandwait":
         return True
-    return verb == "create" and "message" in f"{step.resource} {op}".lower()
+    what = f"{resource or ''} {operation or ''}".lower()
+    return verb == "create" and any(thing in what for thing in _SENT_THINGS)
+
+
+def delivers(step: StepSpec) -> bool:
+    """The step sends or posts text to someone (a message, an e-mail, a post, a comment)."""
+    return _sends(step.resource, _default_operation(step))
+
+
+def _writes(step: StepSpec) -> bool:
+    """The step writes something (creates, appends, updates, uploads, sends)."""
+    return operation_verb(_default_operation(step)) in _WRITE_VERBS
+
+
+def delivery_operation(node_type: str, near: str = "") -> tuple[str | None, str] | None:
+    """The (resource, operation) of ``node_type`` that sends a message, if it has one: the one
+    whose resource the words ``near`` the app say ("channel", "chat"), else the one real
+    workflows use most, else n8n's default; None for a node that sends nothing."""
+    said = set(re.findall(r"[a-z]+", near.lower()))
+    best: tuple[tuple[int, float, bool], tuple[str | None, str]] | None = None
+    for c in candidates(node_type):
+        if c.operation is None or not _sends(c.resource, c.operation):
+            continue
+        named = int(bool(c.nouns & said))
+        key = (named, c.prior, c.is_default)
+        if best is None or key > best[0]:
+            best = (key, (c.resource, c.operation))
+    return best[1] if best else None
+
+
+def _app_names(node_type: str) -> list[str]:
+    """How a request names the app: its display name, without a vendor's prefix ("Teams")."""
+    nv = load_catalog().get(node_type)
+    name = (nv.display_name if nv else node_type.split(".")[-1]).strip()
+    names = [name]
+    short = re.sub(r"^(Microsoft|Google|Amazon|AWS|Azure)\s+", "", name)
+    if short != name:
+        names.append(short)
+    return names
+
+
+def _receiving_clause(request: str, node_type: str) -> str | None:
+    """The words where the request sends its summary to the app ("a summary of the ticket to
+    the team channel in Microsoft Teams" -> "to the team channel in Microsoft Teams"): a
+    summary word, then "to/on/in/via ... <app>" in the same sentence; None when it does not."""
+    for name in _app_names(node_type):
+        pattern = (
+            r"\b(to|on|in|via|into|onto|through)\s+((?:[\w#'&.-]+\s+){0,5}?)"
+            + re.escape(name.removesuffix("s"))
+            + r"s?(?!\w)"
+        )
+        for found in re.finditer(pattern, request, re.I):
+            sentence = re.split(r"[.;!?](?:\s|$)|\n", request[: found.start()])[-1][-160:]
+            if SUMMARY_WORD.search(sentence):
+                return found.group(0)
+    return None
+
+
+def _as_delivery(spec: Spec, steps: list[StepSpec]) -> tuple[int, StepSpec] | None:
+    """When no step sends anything: the step of the app the summary is sent to, switched to the
+    operation that sends a message when it only read or created something else (a channel),
+    or as it is when it writes (a Notion page, a Google Doc)."""
+    polled = spec.trigger.kind in ("schedule", "manual")
+    for at in range(len(steps) - 1, -1, -1):
+        step = steps[at]
+        if step.branch is not None or (at == 0 and polled):
+            continue  # the first step of a polled workflow reads what is summarised
+        clause = _receiving_clause(spec.request, step.node_type)
+        if clause is None:
+            continue
+        sending = delivery_operation(step.node_type, clause)
+        if sending is not None:
+            resource, operation = sending
+            return at, dataclasses.replace(step, resource=resource, operation=operation)
+        if _writes(step):
+            return at, step
+    return None
+
+
+#: The summary goes "to #finance", "in #support": a chat channel named the way Slack names it.
+_TO_CHANNEL = re.compile(r"\b(to|in|on|into)\s+(the\s+)?(?=#\w)", re.I)
+
+
+def _to_channel(spec: Spec, steps: list[StepSpec]) -> tuple[int, StepSpec] | None:
+    """A summary sent to a "#channel" of no named chat app: a Slack message to that channel,
+    appended after the steps (Slack's is the channel naming ``CHANNEL`` reads)."""
+    if any(s.node_type in CHANNEL_APPS for s in steps):
+        return None
+    for to in _TO_CHANNEL.finditer(spec.request):
+        channel = CHANNEL.match(spec.request, to.end())
+        if channel is None or channel.group(1).isdigit():
+            continue
+        sending = delivery_operation(SLACK, "channel")
+        resource, operation = sending if sending else ("message", "post")
+        name = "#" + channel.group(1)
+        hints = {"channelId@hint": name, "channel@hint": name}
+        purpose = f"Send the summary to {name}"
+        step = StepSpec(SLACK, purpose, resource=resource, operation=operation, parameters=hints)
+        return len(steps), step
+    return None
+
+
+def _reads(step: StepSpec) -> bool:
+    """The step reads from an app (a get, list or search; an RSS read; a GET call)."""
+    if step.node_type in _MANY_TYPES:
+        return not step.parameters.get("@write")
+    return operation_verb(_default_operation(step)) in _READ_VERBS
 
 
 def _reads_many(step: StepSpec) -> bool:
@@ -177,40 +324,116 @@ def _compose_step(content: re.Match[str] | None, branch: str | None) -> StepSpec
     return StepSpec(CODE, "Compose the summary", parameters={"jsCode": code}, branch=branch)
 
 
-def with_summary_step(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
-    """``steps`` with an LLM chain (and an Aggregate for many items) before the step that
-    delivers the summary the request asks for; ``steps`` unchanged when the rule does not
-    apply (see the module docstring)."""
-    if spec.ai is not None or not asks_to_deliver_summary(spec.request):
-        return steps
-    if any(_is_ai_or_composer(s.node_type) for s in steps):
-        return steps
+def _gather(request: str, before: list[StepSpec], branch: str | None) -> list[StepSpec]:
+    """An Aggregate step when what is read before is a list and one summary of all of it is
+    asked for (not "summarise each new post"); else nothing."""
+    if not any(_reads_many(s) for s in before):
+        return []
+    if _SUMMARIES_PER_ITEM.search(request) or _PER_ITEM.search(request):
+        return []
+    return [
+        StepSpec(
+            AGGREGATE,
+            purpose="Gather the items into one, so one summary covers them all",
+            parameters={"aggregate": "aggregateAllItemData", "destinationFieldName": "items"},
+            branch=branch,
+        )
+    ]
+
+
+def _receiver(spec: Spec, steps: list[StepSpec]) -> tuple[int, StepSpec] | None:
+    """The step the summary goes to and that step as it should be (see ``_as_delivery``): a
+    sending step whose clause names the summary, else the last sending step."""
     targets = [i for i, s in enumerate(steps) if delivers(s)]
     if not targets:
-        return steps
+        return _as_delivery(spec, steps) or _to_channel(spec, steps)
     named = [i for i in targets if SUMMARY_WORD.search(steps[i].purpose or "")]
     at = named[0] if named else targets[-1]
-    branch = steps[at].branch
+    return at, steps[at]
+
+
+def _writer_steps(spec: Spec, steps: list[StepSpec], at: int, receiver: StepSpec) -> list[StepSpec]:
+    """The steps that write the summary, inserted before ``steps[at]``: the spec's own AI step
+    (with an Aggregate for many items) when the request names an AI, else an LLM chain for
+    prose or a Code step composing one message from records; [] when the spec's AI step is
+    already placed or is not one that writes text."""
+    branch = receiver.branch
+    gather = _gather(spec.request, steps[:at], branch)
+    ai = spec.ai
+    if ai is not None:
+        if ai.root not in _WRITERS or any(s.node_type == ai.root for s in steps):
+            return []
+        if any(s.branch is not None for s in steps) or not steps[:at]:
+            return []  # nothing read before it: the generator's own placement is the same
+        return [*gather, StepSpec(ai.root, purpose=ai.prompt, branch=branch)]
     content = NAMES_ITS_CONTENT.search(spec.request)
     prose = summarises_prose(spec.request) or any(_reads_messages(s) for s in steps[:at])
-    if content or not prose:
-        # records, or the request says what to list: compose it from the items' fields
-        return steps[:at] + [_compose_step(content, branch)] + steps[at:]
-    inserted: list[StepSpec] = []
-    if any(_reads_many(s) for s in steps[:at]):
-        inserted.append(
-            StepSpec(
-                AGGREGATE,
-                purpose="Gather the items into one, so one summary covers them all",
-                parameters={"aggregate": "aggregateAllItemData", "destinationFieldName": "items"},
-                branch=branch,
-            )
-        )
-    nv = load_catalog().get(steps[at].node_type)
+    if (
+        content
+        or not prose
+        or (COUNT_ASK.search(spec.request) and not SUMMARY_WORD.search(spec.request))
+    ):
+        # records, a count, or the request says what to list: composed from the items' fields
+        return [_compose_step(content, branch)]
+    nv = load_catalog().get(receiver.node_type)
     prompt = summary_prompt(nv.display_name if nv else "")
-    inserted.append(
-        StepSpec(
-            LLM_CHAIN, purpose="Write the summary", parameters={"@prompt": prompt}, branch=branch
-        )
-    )
-    return steps[:at] + inserted + steps[at:]
+    chain = StepSpec(LLM_CHAIN, purpose="Write the summary", parameters={"@prompt": prompt})
+    return [*gather, dataclasses.replace(chain, branch=branch)]
+
+
+def _ai_after_reads(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
+    """A polled workflow whose AI step comes before the reads it summarises ("summarise new
+    Zendesk tickets every hour and ...": the verb first, the app after it) runs the AI on an
+    empty item; it goes after those reads (gathered into one item when they are many)."""
+    ai = spec.ai
+    if ai is None or ai.root not in _WRITERS or spec.trigger.kind not in ("schedule", "manual"):
+        return steps
+    if ai.tools:
+        return steps  # an agent with tools reads what it needs itself
+    at = next((i for i, s in enumerate(steps) if s.node_type == ai.root), None)
+    if at is None or steps[at].branch is not None:
+        return steps
+    end = at + 1
+    while end < len(steps) and steps[end].branch is None and _reads(steps[end]):
+        if _receiving_clause(spec.request, steps[end].node_type):
+            break  # the app the summary is sent to, not read from
+        end += 1
+    if end == at + 1:
+        return steps
+    reads = steps[at + 1 : end]
+    gather = _gather(spec.request, reads, None)
+    return [*steps[:at], *reads, *gather, steps[at], *steps[end:]]
+
+
+def _written_before(spec: Spec, steps: list[StepSpec], at: int) -> list[StepSpec]:
+    """``steps`` with what writes the summary before ``steps[at]``, the step receiving it: as
+    they are when something writes it before already; the spec's AI step moved there when the
+    request named it after the destination ("... to Microsoft Teams using Claude"); else the
+    steps ``_writer_steps`` gives."""
+    writing = [i for i, s in enumerate(steps) if _is_ai_or_composer(s.node_type)]
+    if any(i < at for i in writing):
+        return steps
+    ai = spec.ai
+    late = [i for i in writing if ai is not None and steps[i].node_type == ai.root]
+    if late and ai is not None and ai.root in _WRITERS:
+        if any(s.branch is not None for s in steps):
+            return steps
+        ai_step, rest = steps[late[0]], steps[: late[0]] + steps[late[0] + 1 :]
+        return [*rest[:at], *_gather(spec.request, rest[:at], None), ai_step, *rest[at:]]
+    if writing:
+        return steps
+    return [*steps[:at], *_writer_steps(spec, steps, at, steps[at]), *steps[at:]]
+
+
+def with_summary_step(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
+    """``steps`` with what writes the summary the request asks for right before the step that
+    receives it (see the module docstring); ``steps`` unchanged when the rule does not apply."""
+    if not asks_for_summary(spec.request):
+        return steps
+    steps = _ai_after_reads(spec, steps)
+    found = _receiver(spec, steps)
+    if found is None:
+        return steps
+    at, receiver = found
+    steps = [*steps[:at], receiver, *steps[at + 1 :]]
+    return _written_before(spec, steps, at)
