@@ -14,8 +14,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from engine.intent.entities import extract_entities
+from engine.intent.names import message_trigger_for
 from engine.lexicon import (
     BUTTON,
+    JOINED_APP_START,
     MANUAL,
     MANUAL_START,
     MULTI_START,
@@ -39,6 +41,9 @@ def entry_points(
         start = _start_of(e, found)
         if start is not None and all(t.node_type != start.node_type for t in out):
             out.append(start)
+    for start in _joined_app_starts(request, found):
+        if all(t.node_type != start.node_type for t in out):
+            out.append(start)
     for kind, word in START_WORDS:
         node_type = TRIGGER_TYPES[kind]
         if word.search(request) and all(t.node_type != node_type for t in out):
@@ -50,6 +55,21 @@ def entry_points(
     ):
         out.append(manual)
     return tuple(out)
+
+
+def _joined_app_starts(request: str, entities: Sequence[Entity]) -> list[TriggerSpec]:
+    """Messaging apps named as one of the starts ("kick it off either from Telegram or daily",
+    "both a weekly schedule and a Slack message in #refresh"): each one's message trigger.
+    Which apps start on a message is the catalog's answer (``message_trigger_for``)."""
+    out = []
+    for e in entities:
+        if e.kind != "app" or not e.node_type or not e.span:
+            continue
+        trig = message_trigger_for(e.node_type)
+        at = request.find(e.span)
+        if trig and at >= 0 and JOINED_APP_START.search(request[max(0, at - 40) : at]):
+            out.append(TriggerSpec("app", trig, app_event="message received"))
+    return out
 
 
 def _start_of(entity: Entity, entities: Sequence[Entity]) -> TriggerSpec | None:

@@ -46,6 +46,17 @@ MEMORY = re.compile(
     re.I,
 )
 
+#: A report named by the part of the day it comes at ("a morning briefing", "the evening
+#: recap", "nightly digest"), or a time said by the working day ("before I start work", "at the
+#: start of each workday"): a daily run, read by ``SCHEDULE`` and by the schedule parser.
+PERIODIC_REPORT = (
+    r"(?:morning|evening|afternoon|night|nightly|overnight|end[- ]of[- ]day)\s+(?:news\s+)?"
+    r"(?:briefings?|briefs?|digests?|reports?|recaps?|summar(?:y|ies)|round-?ups?|updates?|"
+    r"newsletters?|wrap-?ups?|check-?ins?|e-?mails?|overviews?|agendas?)|"
+    r"before (?:i|we) (?:start|begin) (?:work|the day|my day|our day|my shift)|before work|"
+    r"(?:at )?(?:the )?start of (?:the|my|each|every|our) (?:work ?|business )?day"
+)
+
 #: The workflow runs on a schedule ("every Monday", "nightly", "at 7am", "once a week"); "every
 #: new order" / "every time" are events, not schedules.
 SCHEDULE = re.compile(
@@ -58,7 +69,7 @@ SCHEDULE = re.compile(
     r"evening|night|week|month|hour|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"(in the |on )?(mornings|evenings|afternoons|nights)|(around|at) (midnight|dawn|dusk)|"
     r"end of (the )?(day|work ?day|business day)|close of business|on the hour|"
-    r"at \d{1,2} ?(am|pm)|at \d{1,2}:\d\d)\b",
+    r"at \d{1,2} ?(am|pm)|at \d{1,2}:\d\d|" + PERIODIC_REPORT + r")\b",
     re.I,
 )
 
@@ -230,6 +241,73 @@ THROUGH_APP = re.compile(
 #: Messages as the thing that comes in, right after the app's name ("WhatsApp messages").
 APP_MESSAGES = re.compile(r"\s*(?:messages?|texts?|dms?|chats?|sms|mentions?)\b", re.I)
 
+#: Someone other than the workflow: the people a bot talks with ("customers", "our team",
+#: "anyone", "I"), as the subject of a way of writing in (``INBOUND``).
+_PERSON = (
+    r"(?:i|we|they|people|customers?|users?|members?|team|colleagues?|employees?|staff|tenants?|"
+    r"guests?|patients?|clients?|visitors?|someone|somebody|anyone|anybody|everyone|community|"
+    r"group|followers?|subscribers?|learners?|students?|buyers?|shoppers?|callers?|prospects?|"
+    r"fans|players|parents|residents|drivers|agents|reps)"
+)
+#: The ways of writing in: asking, texting, typing, sending, mentioning ... (the app's own
+#: name used as a verb - "WhatsApp us" - is read by ``INBOUND`` too).
+_WRITE_IN = (
+    r"(?:ask|text|messag|typ|send|writ|dm|whatsapp|forward|report|book|chat|talk|request|"
+    r"submit|mention|@mention|reach|contact|voice-?not|sms|ping|drop|shar|enter)\w*"
+)
+#: Ways of asking for something a person uses: asking, searching, looking up, checking - the
+#: answer goes back to them, so these need no reply said.
+_ASK_FOR = r"(?:ask|search|look\w* up|find|check|query|request|book|order)\w*"
+#: Grammar of a message coming in to the workflow: a person as the subject of a way of
+#: writing in, within a few words ("customers text our number", "the team types /standup",
+#: "members of my channel should be able to ask"), a gerund of one after "by"/"when"/"after"
+#: ("by texting the order number"), or messages arriving ("messages to our WhatsApp number",
+#: "voice notes sent to my Telegram", "questions posted in the channel").
+INBOUND = re.compile(
+    rf"\b{_PERSON}\b(?:\s+[\w'@/-]+){{0,8}}?\s+(?:to\s+)?{_WRITE_IN}\b|"
+    rf"\b(?:by|when|after|while)\s+(?:just\s+)?{_WRITE_IN}ing\b|"
+    r"\b(?:answer|reply to|respond to|handl)\w*\s+(?:[\w'-]+\s+){0,2}?(?:questions?|messages?|"
+    r"dms?|texts?|quer(?:y|ies)|inquir(?:y|ies)|enquir(?:y|ies)|requests?)\b",
+    re.I,
+)
+#: A person asking for something within a few words ("members should be able to ask for
+#: today's classes", "let customers check their order status"): a round trip by itself.
+ASKS_FOR = re.compile(rf"\b{_PERSON}\b(?:\s+[\w'@/-]+){{0,8}}?\s+(?:to\s+)?{_ASK_FOR}\b", re.I)
+#: Messages arriving at the app, named before it: "messages to our WhatsApp number", "voice
+#: notes sent to my Telegram", "questions posted in the" (read up to the app's name).
+MESSAGES_TO_APP = re.compile(
+    r"\b(?:messages?|texts?|dms?|questions?|requests?|mentions?|replies|sms|voice notes?|photos?|"
+    r"links?)\s+(?:(?:sent|posted|written|forwarded|dropped|coming in)\s+)?(?:to|on|in|at|into)\s+"
+    r"(?:(?:my|our|the|a|an|their)\s+)?$",
+    re.I,
+)
+#: The workflow talks back to whoever wrote in: it answers, replies, responds, or something
+#: comes back ("get the delivery status back", "send the summary back to me", "in the thread").
+REPLY_BACK = re.compile(
+    r"\b(?:answer(?:s|ed|ing)?|repl(?:y|ies|ied|ying)|respond(?:s|ed|ing)?|"
+    r"(?:get|gets|getting|got|send|sends|sending|sent|comes?|coming|text|texts|write|writes|"
+    r"post|posts)\b[^.;!?\n]{0,60}?\bback|(?:in|into) (?:the |a )?(?:same )?thread|"
+    r"confirm(?:s|ing)?)\b",
+    re.I,
+)
+#: A chat command someone types ("/standup", "/report"): the app sends it to the workflow.
+SLASH_COMMAND = re.compile(r"(?<![\w/.:])/[a-z][\w-]{1,30}\b(?!/)", re.I)
+
+#: The order that makes an app only where the result goes: "post it to", "notify #ops on",
+#: "send me a message on" (read up to the app's name within its clause; the verb opens the
+#: order, so ``engine.intent.entities`` checks no person writes it).
+SENT_TO_APP = re.compile(
+    r"\b(post|send|notify|alert|ping|share|forward|push|deliver|publish|tweet|message|dm|text|"
+    r"e-?mail|report|announce|drop|write|remind|tell|inform)\b(?:[^,;:.!?\n]|\.(?=\S)){0,50}?\b(?:to|in|on|"
+    r"via|into|through|over|from|using|with)\s+(?:(?:my|our|the|a|an|their)\s+)?(?:#\S+\s+(?:on|in)\s+)?$",
+    re.I,
+)
+#: Something that lives on the app, named before it and described after it: "an onboarding
+#: guide in Telegram that walks customers through ...", "something in Slack where the team
+#: types /standup" (the app's name between "in/on" and "that/which/where").
+LIVES_ON_APP = re.compile(r"\b(?:in|on|inside|within|for)\s+(?:(?:my|our|the|a)\s+)?$", re.I)
+DESCRIBED_AFTER = re.compile(r"\s*(?:[\w-]+\s+)?(?:that|which|where|so that)\b", re.I)
+
 #: Talking back: the workflow answers, replies, responds, chats or is asked something.
 TALKS_BACK = re.compile(
     r"\b(answers?|answering|repl(y|ies|ying)|respond\w*|chats? with|asks?|asking|questions?|"
@@ -283,7 +361,12 @@ ERROR_WORKFLOW = re.compile(
     r"executions)|"
     r"(?:something|anything)\s+(?:breaks|fails|goes wrong|errors(?: out)?|crashes)\s+(?:in|inside|"
     r"within)\s+(?:one of\s+)?(?:my|our|any|the)?\s*(?:n8n\s+)?(?:production\s+)?"
-    r"(?:workflows?|executions?|automations?|flows?))\b",
+    r"(?:workflows?|executions?|automations?|flows?)|"
+    # "whenever n8n reports a failed run", "on a failed execution", "if there's an errored run"
+    r"n8n (?:reports?|flags?|logs?|records?|shows?|marks?|hits?) (?:an? |any )?(?:failed|failing|"
+    r"errored|broken) (?:workflow |n8n )?(?:runs?|executions?|workflows?)|"
+    r"(?:when(?:ever)?|each time|every time|if|on) (?:there(?:'s| is) )?(?:an? |any )?(?:failed|"
+    r"failing|errored|crashed) (?:workflow |n8n )?(?:runs?|executions?))\b",
     re.I,
 )
 
@@ -299,10 +382,23 @@ STEP_FAILS = re.compile(
 #: post to Slack", "When a lead comes in, add it to HubSpot" - something to build (a question
 #: about the same thing ends with "?" or asks "what/how").
 CONDITIONAL_ORDER = re.compile(
-    r"^\s*(?:if|when(?:ever)?|once|as soon as|each time|every time|after)\b[^?]{3,120}?[,;:]\s*"
+    r"^\s*(?:[\w' -]{1,30}:\s*)?(?:if|when(?:ever)?|once|as soon as|each time|every time|after)\b"
+    r"[^?]{3,120}?[,;:]\s*"
     r"(?:please\s+)?(?:then\s+)?(?:send|create|post|add|save|notify|alert|e-?mail|ping|text|"
     r"message|retry|log|update|forward|call|run|stop|tell|open|file|append|move|copy|upload|"
     r"share|publish|write|delete|archive|reply|assign|label|mark|sync|fetch|pull|push)\b",
+    re.I,
+)
+
+#: A wish asked as a question, for someone or something to do the work: "could we have something
+#: in Slack where ...?", "could an AI just answer them from our FAQ?", "can we get a Slack ping
+#: when ...?" - with an app or a start named, something to build (a question about what n8n or
+#: a node can do has n8n or the node as its subject, not "we" or an AI).
+WISH_QUESTION = re.compile(
+    r"(?:^|[.!?]\s+)(?:so\s+|and\s+)?(?:could|can|would|might)\s+(?:we|an? (?:ai|agent|bot|"
+    r"assistant|llm|gpt|model)|something|someone)\s+(?:just\s+|also\s+|please\s+|maybe\s+)?"
+    r"(?:have|get|set up|build|make|create|answer|reply|respond|handle|take care of|"
+    r"automatically)\b",
     re.I,
 )
 
@@ -469,7 +565,24 @@ MULTI_START = re.compile(
     r"on demand) (?:too|as well)|as well as (?:on|when|every|a|by)|or (?:on|when(?:ever)?|every|"
     r"each|daily|nightly|weekly|hourly|via|by hand|manually|at \d|an? (?:(?:daily|nightly|weekly|"
     r"hourly|monthly) )?(?:chat|form|webhook|schedule|button)))\b|"
-    r"(?<!\S)[+&]\s*(?:a |an |the )?(?:manual|button|webhook|form|chat|schedule)",
+    r"(?<!\S)[+&]\s*(?:a |an |the )?(?:manual|button|webhook|form|chat|schedule)|"
+    # "kick it off either from Telegram or daily", "started by a form or by an email arriving",
+    # "both a weekly schedule and a Slack message": a start verb or "either"/"both" heading two
+    r"\beither (?:from|by|via|on|through|when|with|manually|by hand|a |an |the )|"
+    r"\b(?:started|triggered|kicked off|run|fired|launched|start|kick it off|kick off)\s+"
+    r"(?:either\s+)?(?:by|from|via|through|when|on|with)\b[^.;:]{0,60}?\s(?:or|and)\s+(?:also\s+)?"
+    r"(?:by|from|via|with|through|when|on|every|each|daily|nightly|weekly|hourly|at)\b|"
+    r"\bboth (?:a |an |the )?(?:daily |weekly |nightly |hourly |monthly )?(?:schedule|webhook|form|"
+    r"button|chat|manual|cron)\b",
+    re.I,
+)
+
+#: A messaging app named as one of several starts, right after the word that joins them ("either
+#: from Telegram", "and a Slack message in #refresh", "or via WhatsApp"): its message trigger is
+#: one of the entry points (read up to the app's name).
+JOINED_APP_START = re.compile(
+    r"\b(?:either|or|both|and|plus)\s+(?:(?:from|via|by|on|through|when|with|in)\s+)?"
+    r"(?:(?:a|an|the|my|our)\s+)?(?:new\s+)?$",
     re.I,
 )
 

@@ -125,3 +125,58 @@ def test_questions_naming_apps_stay_questions(turn: str) -> None:
 )
 def test_more_asks_outside_automation_are_conversation(turn: str) -> None:
     assert classify(turn).intent == "general_conversation"
+
+
+@pytest.mark.parametrize(
+    ("turn", "intent"),
+    [
+        ("Can you explain what a Kubernetes pod is?",
+         "general_conversation"),
+        ("What's the capital of Australia?",
+         "general_conversation"),
+        ("Help me fix this TypeError: cannot read properties of undefined (reading 'map') in "
+         "my Vue app",
+         "general_conversation"),
+        ("Which is better for a startup, AWS or GCP?",
+         "general_conversation"),
+        ("Tell me a joke about programmers.",
+         "general_conversation"),
+        ("Is Python or Go better for writing CLIs?",
+         "general_conversation"),
+        ("Should I learn Spanish or French first?",
+         "general_conversation"),
+        ("What's your favourite movie?",
+         "general_conversation"),
+        ("What does HTTP 429 mean?",
+         "question"),
+        ("How do I pass data from one node to the next in n8n?",
+         "question"),
+        ("Does the Gmail trigger fire for emails in the spam folder?",
+         "question"),
+        ("How can I make a workflow run only on weekdays?",
+         "question"),
+        ("Is it possible to send WhatsApp messages from n8n without the Business API?",
+         "question"),
+        ("What is the difference between a Schedule Trigger and a Cron node?",
+         "question"),
+        ("Hey there! How's your day going?",
+         "general_conversation"),
+        ("Thanks, that worked perfectly.",
+         "general_conversation"),
+        ("Create a workflow that backs up my GitHub repos to Google Drive weekly.",
+         "workflow_request"),
+        ("I need my Shopify orders in a Google Sheet as they come in.",
+         "workflow_request"),
+        ("what's the weather like in Berlin today?",
+         "general_conversation"),
+        ("How do I deploy a Django app to Heroku?",
+         "general_conversation"),
+        ("Automatically add new Calendly bookings to my CRM (Pipedrive).",
+         "workflow_request"),
+        ("Help me plan a 3-day trip to Lisbon.",
+         "general_conversation"),
+    ],
+)  # fmt: skip
+def test_a_session_7_batch_of_turns(turn: str, intent: str) -> None:
+    """Session 7's own turns: asks outside automation, questions about n8n, orders."""
+    assert classify(turn).intent == intent

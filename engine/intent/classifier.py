@@ -28,7 +28,13 @@ from engine.intent.features import (
     normalise,
 )
 from engine.intent.model import load_model
-from engine.lexicon import AUTOMATION_TOPIC, BUILD_IT, CONDITIONAL_ORDER, WORK_ORDER
+from engine.lexicon import (
+    AUTOMATION_TOPIC,
+    BUILD_IT,
+    CONDITIONAL_ORDER,
+    WISH_QUESTION,
+    WORK_ORDER,
+)
 from engine.types import INTENTS, IntentResult
 from nodepilot.errors import UserError
 
@@ -155,7 +161,11 @@ def _orders_to_build_are_requests(
     opening verb it has not seen, as a question)."""
     if not (named["named_apps"] or named["trigger_entity"]):
         return
-    if not (BUILD_IT.search(text) or ("?" not in text and WORK_ORDER.search(text))):
+    if not (
+        BUILD_IT.search(text)
+        or ("?" not in text and WORK_ORDER.search(text))
+        or (named["trigger_entity"] and WISH_QUESTION.search(text))
+    ):
         return
     build = max(("workflow_request", "workflow_modification"), key=lambda k: scores.get(k, 0))
     for other in ("question", "general_conversation"):

@@ -51,30 +51,38 @@ from engine.lexicon import (
     APP_MESSAGES,
     APP_PEOPLE,
     APP_REPLIES,
+    ASKS_FOR,
     BOT_AFTER_APP,
     BOT_BEFORE_APP,
     CHANNEL,
     CHANNEL_APPS,
+    DESCRIBED_AFTER,
     EACH_ONE_BEFORE_APP,
     ERROR_WORKFLOW,
     EVENT_NOUN,
     EVERY_MESSAGE,
     FILTER_WORDS,
     FORM_APPS,
+    INBOUND,
     INCOMING_EMAIL,
     LEADING_RECORD,
     LET_APP,
+    LIVES_ON_APP,
     MAIL_TRIGGER_APPS,
     MANUAL_START,
     MEDIA_WORD,
+    MESSAGES_TO_APP,
     ON_DEMAND_VIA,
     ONCE_EVENT,
     OPENS_WITH_ORDER,
     PEOPLE_MESSAGE_APP,
     RECEIVE_ON_APP,
     RECIPIENT_VERB,
+    REPLY_BACK,
     SCHEDULE,
+    SENT_TO_APP,
     SET_UP_APP,
+    SLASH_COMMAND,
     STATE_CHANGE,
     STATE_EVENT_OPENER,
     STATE_WORD,
@@ -452,7 +460,7 @@ def _messaging_bot(text: str, apps: list[_Found]) -> _Found | None:
         app.value["in_trigger"] = True
         event = {"kind": "app", "app": app.node_type, "event": "message received"}
         return _Found(span[0], span[1], "trigger", trig, event)
-    return None
+    return _round_trip(text, apps)
 
 
 def _every_message_span(text: str, app: _Found, apps: list[_Found]) -> tuple[int, int] | None:
@@ -519,15 +527,85 @@ _CLAUSE_MARK = re.compile(r"[,;:\u2013\u2014]|\s-\s")
 _SEND_VERB = re.compile(r"\b(?:e-?mail|mail|text|dm|message|post|alert|tweet)s?\b", re.I)
 
 
+def _sentence_of(text: str, app: _Found) -> tuple[int, int]:
+    """The app's sentence, read within 300 characters each side (long texts stay linear)."""
+    low = max(0, app.start - 300)
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, low, app.start)), default=low)
+    stop = _SENTENCE_END.search(text, app.end, app.end + 300)
+    return start, (stop.start() if stop else min(len(text), app.end + 300))
+
+
+def _round_trip(text: str, apps: list[_Found]) -> _Found | None:
+    """A conversation on a messaging app said by its grammar, not by a bot's name: in the app's
+    sentence someone writes in (``INBOUND``, or messages arriving at the app, or something that
+    lives there: "a guide in Telegram that ...") and the workflow talks back (``REPLY_BACK``, in
+    that sentence or the next), while no order sends the workflow's result to the app:
+    "customers text our Twilio number and get an answer", "people WhatsApp us their tracking
+    number and get the status back", "our Discord community asks ...; have an AI answer them".
+    A weak start: any other start the request names wins."""
+    for app in apps:
+        if app.kind != "app" or not app.node_type:
+            continue
+        trig = message_trigger_for(app.node_type)
+        if trig is None and not messaging_app_without_trigger(app.node_type):
+            continue
+        start, end = _sentence_of(text, app)
+        after = _SENTENCE_END.search(text, end + 1, end + 300)
+        before = text[start : app.start]
+        writes_in = (
+            INBOUND.search(text, start, end)
+            or MESSAGES_TO_APP.search(before)
+            or (LIVES_ON_APP.search(before) and DESCRIBED_AFTER.match(text, app.end))
+        )
+        if not writes_in or _sent_to(text, app, start):
+            continue
+        if not (
+            REPLY_BACK.search(text, start, after.start() if after else len(text))
+            or ASKS_FOR.search(text, start, end)
+            or SLASH_COMMAND.search(text, start, end)
+        ):
+            continue
+        if trig is None:
+            event = {"kind": "webhook", "event": "bot message", "app": app.node_type, "weak": True}
+            return _Found(app.start, app.end, "trigger", BASE + "webhook", event)
+        app.value["in_trigger"] = True
+        event = {"kind": "app", "app": app.node_type, "event": "message received", "weak": True}
+        return _Found(app.start, app.end, "trigger", trig, event)
+    return None
+
+
+def _sent_to(text: str, app: _Found, start: int) -> bool:
+    """The app is where an order sends the workflow's result ("post the summary to Slack",
+    "notify the team on Teams"): the send verb of its clause has no person writing it ("people
+    send photos to our Telegram" is someone writing in)."""
+    clause = max((m.end() for m in _CLAUSE_MARK.finditer(text, start, app.start)), default=start)
+    order = SENT_TO_APP.search(text, clause, app.start)
+    if order is None:
+        return False
+    lead = text[max(clause, order.start() - 60) : order.start()].split()[-6:]
+    subject = next((w for w in reversed(lead) if _WRITER.fullmatch(w.strip(",'"))), "")
+    return not subject or _WORKFLOW_SUBJECT.fullmatch(subject.strip(",'")) is not None
+
+
+#: The subject before a send verb, nearest first: someone other than the workflow writing in
+#: ("customers can send photos to our Telegram") or the workflow itself ("the bot should email
+#: support from Gmail", ``_WORKFLOW_SUBJECT``).
+_WRITER = re.compile(
+    r"(?:i|we|they|you|people|customers?|users?|members?|team|someone|anyone|everyone|guests?|"
+    r"clients?|patients?|tenants?|employees?|staff|colleagues?|who|bot|ai|agent|assistant|"
+    r"workflow|it|n8n|automation|llm|gpt|claude|gemini)",
+    re.I,
+)
+_WORKFLOW_SUBJECT = re.compile(
+    r"(?:bot|ai|agent|assistant|workflow|it|n8n|automation|llm|gpt|claude|gemini)", re.I
+)
+
+
 def _talked_to_through(text: str, app: _Found) -> tuple[int, int] | None:
     """Someone talks to the workflow through the app, said in the app's sentence: "give our
     Telegram users an AI they can talk to", "chat with my Notion notes from Telegram", "a
     finance tracker over Telegram: I send receipt photos"."""
-    # the app's sentence, read within 300 characters each side (long texts stay linear)
-    low = max(0, app.start - 300)
-    start = max((m.end() for m in _SENTENCE_END.finditer(text, low, app.start)), default=low)
-    stop = _SENTENCE_END.search(text, app.end, app.end + 300)
-    end = stop.start() if stop else min(len(text), app.end + 300)
+    start, end = _sentence_of(text, app)
     talk = TALK_TO.search(text, start, end)
     if talk is None:
         return None

@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from engine.lexicon import PERIODIC_REPORT
+
 DAYS: dict[str, int] = {
     "sunday": 0, "sun": 0, "monday": 1, "mon": 1, "tuesday": 2, "tue": 2, "tues": 2,
     "wednesday": 3, "wed": 3, "thursday": 4, "thu": 4, "thur": 4, "thurs": 4, "friday": 5,
@@ -61,7 +63,7 @@ _ADVERB = re.compile(
     r"in\s+the\s+(?:small|wee|early)\s+hours|"
     r"first\s+thing\s+in\s+the\s+morning|(?:around|at|by)\s+(?:midnight|dawn|sunrise|dusk|sunset)|"
     r"(?:at\s+the\s+)?end\s+of\s+(?:the\s+|each\s+|every\s+)?(?:day|work\s?day|business\s+day)|"
-    r"close\s+of\s+business|eod)\b",
+    r"close\s+of\s+business|eod|" + PERIODIC_REPORT + r")\b",
     re.I,
 )
 _WEEKDAYS_ONLY = re.compile(
@@ -228,11 +230,15 @@ def _daily(word: str) -> dict[str, Any]:
     """A daily schedule and the time its words imply ("nightly" 2:00, "mornings" 8:00, "end of
     day" 17:00, "around midnight" 0:00)."""
     found: dict[str, Any] = {"interval": "days"}
-    last = word.split()[-1]
-    part = last[:-1] if last.endswith("s") and last[:-1] in _PART_OF_DAY else last
+    words = [w[:-1] if w.endswith("s") and w[:-1] in _PART_OF_DAY else w for w in word.split()]
+    part = next((w for w in reversed(words) if w in _PART_OF_DAY), words[-1])
     if word in ("nightly", "overnight") or word.endswith(" hours"):
         found.update(hour=2, minute=0)
-    elif re.search(r"\bend of\b|close of business|eod", word):
+    elif words[0] in ("nightly", "overnight"):  # "a nightly digest" runs at night's end
+        found.update(hour=2, minute=0)
+    elif re.search(r"\bbefore\b|\bstart of\b", word):  # before work: the morning
+        found.update(hour=8, minute=0)
+    elif re.search(r"\bend of\b|endofday|close of business|eod", word):
         found.update(hour=17, minute=0)
     elif part in _PART_OF_DAY:
         found.update(hour=_PART_OF_DAY[part], minute=0)
