@@ -702,3 +702,106 @@ def test_the_app_node_stays_when_the_request_asks_it_elsewhere() -> None:
     assert "slack" in short_types(wf)
     calls = of_type(wf, B + "httpRequest")
     assert calls and all(n["parameters"]["nodeCredentialType"] == "slackApi" for n in calls)
+
+
+# -- round 2: verbs of watching, acronyms, "-ing" after the object, the next clause ---------
+MORE_MISSING = [
+    (
+        "Every 15 minutes, poll Stripe for new early fraud warnings and alert #risk on Slack",
+        "stripeApi",
+        "/early_fraud_warnings",
+        "GET",
+        ["slack"],
+    ),
+    (
+        "Check GitLab every morning for merge requests waiting on review and ping the "
+        "reviewers in Slack",
+        "gitlabApi",
+        "/merge_requests",
+        "GET",
+        ["slack"],
+    ),
+    (
+        "Pull Notion page comments mentioning me every hour and DM me on Slack",
+        "notionApi",
+        "/comments",
+        "GET",
+        ["slack"],
+    ),
+    (
+        "Each morning retrieve Freshdesk SLA policies and email them",
+        "freshdeskApi",
+        "policies",
+        "GET",
+        ["gmail"],
+    ),
+    # what is saved elsewhere is read here: a GET
+    (
+        "Every day save Zoom cloud recordings to Dropbox",
+        "zoomApi",
+        "recordings",
+        "GET",
+        ["dropbox"],
+    ),
+    # a node that only sends reads nothing: even "messages" are its API's
+    (
+        "Every morning pull yesterday's Twilio messages into a Google Sheet",
+        "twilioApi",
+        "/messages",
+        "GET",
+        ["googleSheets"],
+    ),
+    # the next clause asks the same app without naming it; the node stays for its own clause
+    (
+        "When a customer fills out the refund form, look up their last charge in Stripe, "
+        "refund it, and email them a confirmation with Gmail",
+        "stripeApi",
+        "/refunds",
+        "POST",
+        ["stripe", "gmail"],
+    ),
+    (
+        "Every day, for each Shopify order, pull the order's fulfillment events and write "
+        "them to a Google Sheet",
+        "shopifyApi",
+        "fulfillment_events",
+        "GET",
+        ["shopify", "googleSheets"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "credential", "url_part", "method", "others"), MORE_MISSING)
+def test_more_phrasings_call_the_api(
+    text: str, credential: str, url_part: str, method: str, others: list[str]
+) -> None:
+    test_the_api_is_called_with_the_apps_credential(text, credential, url_part, method, others)
+
+
+@pytest.mark.parametrize(
+    ("text", "app", "resource", "operation"),
+    [
+        # "cancel" a meeting deletes it; it is asked for, so the destructive operation is fine
+        (
+            "When a Calendly meeting is cancelled, cancel the Zoom meeting and update the "
+            "HubSpot deal",
+            "zoom",
+            "meeting",
+            "delete",
+        ),
+        # the trigger's record, read by the node that has it
+        (
+            "When a Jira issue is created, get its comments and post them to Slack",
+            "jira",
+            "issueComment",
+            "getAll",
+        ),
+    ],
+)
+def test_more_operations_the_node_has(text: str, app: str, resource: str, operation: str) -> None:
+    wf = generate(text)
+    nodes = of_type(wf, B + app)
+    assert nodes, sorted(short_types(wf))
+    assert nodes[0]["parameters"].get("resource") == resource
+    assert nodes[0]["parameters"].get("operation") == operation
+    assert not api_calls(wf)

@@ -22,7 +22,7 @@ app node - a wrong HTTP call costs the user more than a near-miss operation:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from engine.offline.operations import (
@@ -65,6 +65,10 @@ FILE_KINDS = frozenset(
 #: Actions VERB_SYNONYMS does not list, with what they do: a read or a write.
 EXTRA_ACTIONS = {
     "export": "get",
+    "poll": "get",
+    "scan": "get",
+    "monitor": "get",
+    "watch": "get",
     "download": "get",
     "issue": "create",
     "refund": "create",
@@ -373,7 +377,7 @@ def asked_object(before: str, after: str, *, any_thing: bool = False) -> tuple[s
     ("comments",). Empty when no action verb comes right before ("ERPNext posts to a
     webhook"), when the name goes on ("Google Doc") or punctuation follows it ("Stripe: ..."),
     or when the head says where or when rather than what."""
-    looked_for = re.match(r"\s*for\s+(.*)", after, re.S)
+    looked_for = re.match(r"\s*(?:(?:every|each)\s+\w+\s+|[a-z]+ly\s+)?for\s+(.*)", after, re.S)
     if looked_for and _governing_action(words(before)) in _SEARCHING:
         after = " " + looked_for.group(1)  # "check Stripe for new disputes"
     heading = re.match(r"\s*:\s*(\w+)\s+(.*)", after, re.S)
@@ -386,7 +390,7 @@ def asked_object(before: str, after: str, *, any_thing: bool = False) -> tuple[s
     phrase: list[str] = []
     tokens = re.split(r"\s+", after.strip())
     for i, token in enumerate(tokens):
-        if token[:1].isupper():
+        if token[:1].isupper() and not re.fullmatch(r"[A-Z]{2,4}s?[,.;:!?]?", token):
             return ()  # "Nextcloud Talk", "Google Doc": the name goes on, another product
         word = token.lower().strip("'\u2019")
         if not re.fullmatch(r"[a-z][a-z-]*(?:'s)?[,.;:!?]?", word):
@@ -397,9 +401,11 @@ def asked_object(before: str, after: str, *, any_thing: bool = False) -> tuple[s
             continue
         if bare in TIME_WORDS and bare != word:
             continue  # "yesterday's payouts": which ones, then the object
+        if not phrase and bare in _DESCRIBING:
+            continue  # "for new fraud warnings": which ones, then the object
         if bare in _PHRASE_END or bare in VERB_SYNONYMS or bare in TIME_WORDS:
             break
-        if phrase and bare.endswith("ed"):
+        if phrase and bare.endswith(("ed", "ing")):
             break  # "the Stripe disputes opened today": what follows describes them
         phrase.append(bare)
         if word != word.rstrip(",.;:!?"):
@@ -494,6 +500,11 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
     if action:
         return action  # "refund the payment in Stripe": the payment is known, refunds are not
     phrase = asked_object(before, after)
+    if not phrase and _reads(before) and not any(c.verbs & _READS for c in candidates(node_type)):
+        # "pull yesterday's Twilio messages": the node only sends - whatever is read, even a
+        # generic "messages", is its API's
+        phrase = asked_object(before, after, any_thing=True)
+        return phrase[-1] if phrase and phrase[-1] not in _NEVER_THINGS else None
     if not phrase or _sends_message(node_type, before) or _changes_field(node_type, before):
         return None
     if _saves_file(node_type, before):
@@ -708,32 +719,49 @@ def trigger_app_calls(request: str, trigger: str) -> list[tuple[int, StepSpec]]:
     """An HTTP Request step, with its position in the request, for what a later clause asks
     of the triggering app's record without naming the app ("when a new order comes in on
     Shopify, fetch its transactions and save them to Airtable": the order's transactions are
-    the Shopify API's, which the Shopify node cannot read). Only a clause that names no
-    other app, after the one naming the trigger's app, and an object the node lacks."""
+    the Shopify API's, which the Shopify node cannot read) - or the app's node when it can
+    ("... get its comments": Jira's issue comments). See ``implied_call``."""
     app = trigger.removesuffix("Trigger")
     if app == trigger or load_catalog().get(app) is None or proxy_credential(app) is None:
         return []
     places = namings(trigger, request)
-    if not places:
-        return []
-    start = places[0][1]
+    found = implied_call(app, request, places[0][1], node_too=True) if places else None
+    return [found] if found else []
+
+
+def implied_call(
+    app: str, request: str, start: int, *, node_too: bool = False
+) -> tuple[int, StepSpec] | None:
+    """The step, with its position, for the first clause after ``start`` that asks the app
+    for something without naming it or any other app: "fetch its transactions", "pull the
+    order's fulfillment events" (what belongs to the record at hand), "refund it" (an action
+    the API has as an object). An HTTP Request when the node lacks it; with ``node_too``, the
+    app node for a read it has. None when no such clause follows."""
     for clause in re.finditer(r"[^.;!?\n,]+", request[start:]):
         for part in re.split(r"\b(?:and|then)\s", clause.group(0)):
-            owner = _OWNER.search(part)
-            if owner is None or any(t[:1].isupper() for t in part.split()[1:]):
-                continue
-            before, after = part[: owner.start()], " " + part[owner.end() :]
+            if any(t[:1].isupper() for t in part.split()[1:]):
+                break  # another app (or the same one, named) takes over
             pos = start + clause.start() + clause.group(0).find(part)
-            noun = missing_operation(app, before, after)
-            call = api_call(app, _object_path(before, after, noun, app), False) if noun else None
-            if call is None and asked_object(before, after) and _reads(before):
-                res, op = choose_operation(app, before, after, reads_only=True)
-                return [(pos, StepSpec(app, purpose=part.strip(), resource=res, operation=op))]
-            if call is None:
+            action = _missing_action(app, part)
+            owner = _OWNER.search(part)
+            if action is None and owner is None:
                 continue
-            params = call_hints(call, asks_to_write(before, after))
-            return [(pos, StepSpec(HTTP_REQUEST, purpose=part.strip(), parameters=params))]
-    return []
+            before, after = (
+                (part, "") if owner is None else (part[: owner.start()], " " + part[owner.end() :])
+            )
+            noun = action or missing_operation(app, before, after)
+            call = api_call(app, _object_path(before, after, noun, app), False) if noun else None
+            if call is None and node_too and asked_object(before, after) and _reads(before):
+                res, op = choose_operation(app, before, after, reads_only=True)
+                return pos, StepSpec(app, purpose=part.strip(), resource=res, operation=op)
+            if call is not None:
+                params = call_hints(call, asks_to_write(before, after))
+                return pos, StepSpec(HTTP_REQUEST, purpose=part.strip(), parameters=params)
+    return None
+
+
+#: Canonical verbs of operations that read.
+_READS = frozenset({"get", "getall", "read", "search", "list"})
 
 
 def _reads(before: str) -> bool:
@@ -923,6 +951,18 @@ def asks_node(node_type: str, before: str, after: str) -> bool:
     return bool(asked_object(before, after)) or _clause_action(before) is not None
 
 
+def _with_write_from(
+    stand_in: StepSpec, node_type: str, clauses: list[tuple[str, str]]
+) -> StepSpec:
+    """``stand_in`` whose POST/GET is read from the request's whole clause (a step's purpose
+    may stop before "to Dropbox" in "save Zoom cloud recordings to Dropbox")."""
+    for before, after in clauses:
+        if missing_operation(node_type, before, after):
+            params = {**stand_in.parameters, "@write": asks_to_write(before, after)}
+            return replace(stand_in, parameters=params)
+    return stand_in
+
+
 def app_steps(step: StepSpec, request: str) -> list[StepSpec]:
     """The steps that do what the request asks of ``step``'s app: the step itself; or its
     HTTP Request stand-in when the app's node lacks the asked operation at some naming of the
@@ -941,7 +981,11 @@ def app_steps(step: StepSpec, request: str) -> list[StepSpec]:
     if stand_in is step:
         stand_in = _polled_stand_in(step, clauses)
     if stand_in is step:
-        return [step]
+        # "look up their last charge in Stripe, refund it": the node, then the API for what
+        # the next clause asks of the same app without naming it
+        implied = implied_call(step.node_type, request, places[0][1]) if places else None
+        return [step, implied[1]] if implied else [step]
+    stand_in = _with_write_from(stand_in, step.node_type, clauses)
     later = later_use(step, request)
     if later is not None:
         return [stand_in, later]

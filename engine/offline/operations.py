@@ -69,6 +69,7 @@ VERB_SYNONYMS: dict[str, tuple[str, ...]] = {
     "drop": ("delete",),
     "clear": ("clear", "delete"),
     "archive": ("archive", "delete"),
+    "cancel": ("cancel", "delete"),
     "send": ("send", "post", "create", "sendmessage"),
     "post": ("post", "send", "create", "sendmessage"),
     "notify": ("send", "post", "sendmessage"),
@@ -120,7 +121,9 @@ _OP_TOKEN_CANON = {
 #: never become "Delete table" because both mention a table, nor "my unread mail" "Mark as
 #: unread". A wrong read costs a retry; a wrong delete costs the user's data.
 _ASK_FIRST = {
-    "delete": ("delete", "remove", "drop", "erase", "purge", "wipe", "trash", "clear", "clean"),
+    "delete": (
+        "delete remove drop erase purge wipe trash clear clean cancel cancelled canceled".split()
+    ),
     "remove": ("delete", "remove", "drop", "erase", "purge", "wipe", "trash", "clear", "clean"),
     "clear": ("clear", "empty", "wipe", "reset", "delete", "remove", "clean", "purge"),
     "truncate": ("truncate", "empty", "wipe", "clear"),
