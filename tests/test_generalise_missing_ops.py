@@ -771,6 +771,83 @@ MORE_MISSING = [
 ]
 
 
+# -- round 3: no verb before the object, the object before the app, a back reference -------
+MORE_MISSING += [
+    # the app's own act after its name: what it made is read
+    (
+        "I need a workflow that every Monday grabs all payouts Stripe made last week and puts "
+        "them in our finance Google Sheet, then pings #finance on Slack",
+        "stripeApi",
+        "/payouts",
+        "GET",
+        ["googleSheets", "slack"],
+    ),
+    # no verb at all: the app heads the clause and its object goes somewhere
+    (
+        "Every night: Zendesk ticket audits -> Google Sheets",
+        "zendeskApi",
+        "/audits",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "Stripe payouts every Monday to Google Sheets, then a Slack message to #finance",
+        "stripeApi",
+        "/payouts",
+        "GET",
+        ["googleSheets", "slack"],
+    ),
+    (
+        "Could you set up a daily job where Stripe refunds get copied into Airtable and "
+        "#finance gets a Slack message?",
+        "stripeApi",
+        "/refunds",
+        "GET",
+        ["airtable", "slack"],
+    ),
+    # "from our Stripe account" says where: no Stripe node beside the call
+    (
+        "Every morning, get a list of Stripe disputes from our Stripe account and add each "
+        "to Airtable",
+        "stripeApi",
+        "/disputes",
+        "GET",
+        ["airtable"],
+    ),
+    # sent or delivered elsewhere: a read; created: a write
+    (
+        "Send me a CSV of Shopify abandoned checkouts every Friday by email",
+        "shopifyApi",
+        "/checkouts",
+        "GET",
+        ["gmail"],
+    ),
+    (
+        "Every Monday, create a Stripe payout to our bank account and log it in Google Sheets",
+        "stripeApi",
+        "/payouts",
+        "POST",
+        ["googleSheets"],
+    ),
+    (
+        "Once a week, count new Shopify gift cards and tell #sales on Slack how many",
+        "shopifyApi",
+        "/gift_cards",
+        "GET",
+        ["slack"],
+    ),
+    # what belongs to the trigger's record, named by a back reference
+    (
+        "When a deal is won in HubSpot, fetch the quotes linked to it and upload them to "
+        "Google Drive",
+        "hubspotApi",
+        "/quotes",
+        "GET",
+        ["googleDrive"],
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "credential", "url_part", "method", "others"), MORE_MISSING)
 def test_more_phrasings_call_the_api(
     text: str, credential: str, url_part: str, method: str, others: list[str]

@@ -411,7 +411,9 @@ def asked_object(before: str, after: str, *, any_thing: bool = False) -> tuple[s
         if word != word.rstrip(",.;:!?"):
             break
     found = _object_before(before, bool(phrase))
-    if found is not None:  # "the comments from Notion", "add a comment to the Notion page"
+    if _READ_AFTER.match(after) and _object_word(before):
+        phrase, lead = [_object_word(before)], "get "  # "all payouts <Stripe> made last week"
+    elif found is not None:  # "the comments from Notion", "add a comment to the Notion page"
         phrase, lead = found
     elif phrase and not _SOURCE_PREPOSITION.search(before):
         lead = before
@@ -419,9 +421,36 @@ def asked_object(before: str, after: str, *, any_thing: bool = False) -> tuple[s
         return ()  # nothing asked, or "posts from our Ghost blog": data in a named container
     head = phrase[-1]
     fits = is_object_noun(head) or (any_thing and _is_thing(head)) or _kind_of_many(phrase)
-    if not _governing_verb(words(lead)) or not fits:
+    if not (_governing_verb(words(lead)) or _read_without_verb(lead, after)) or not fits:
         return ()
     return tuple(phrase)
+
+
+#: What an app did, right after its name: "payouts Stripe made", "refunds Shopify issued".
+_READ_AFTER = re.compile(r"\s+(?:made|sent|paid|issued|processed|created|received|logged)\b")
+#: The object's phrase goes on to where it is put, with no verb: "<App> payouts every Monday
+#: to Google Sheets", "<App> ticket audits -> Google Sheets"; or it is done to passively:
+#: "<App> refunds get copied into Airtable".
+_PUT_SOMEWHERE = re.compile(
+    r"^\s*(?:[\w'-]+\s+){1,5}?(?:->|\u2192|to\s|into\s|(?:get|gets|are|is|be)\s+\w+ed\b)"
+)
+
+
+def _object_word(before: str) -> str:
+    """The plural noun right before the app's name ("all payouts <Stripe>"), or ""."""
+    m = re.search(r"\b([a-z]{4,})\s+$", before)
+    word = m.group(1) if m else ""
+    return word if word.endswith("s") and is_object_noun(word) else ""
+
+
+def _read_without_verb(lead: str, after: str) -> bool:
+    """No verb governs the object, but the clause reads it: it starts with the app (after
+    only words of when) and puts the object somewhere (see ``_PUT_SOMEWHERE``)."""
+    put = _PUT_SOMEWHERE.match(after)
+    first = (words(after)[:1] or [""])[0]
+    if put is None or first.removesuffix("s") in VERB_SYNONYMS:
+        return False  # "<App> posts to a webhook": the app acts, nothing is asked of it
+    return put.group(0).rstrip().endswith("ed") or not words(lead) or _only_when(lead)
 
 
 def _only_when(before: str) -> bool:
@@ -524,7 +553,9 @@ def _reads_collection(head: str, before: str) -> bool:
     if _stem(head) == head or head.endswith(("us", "ss", "is")):
         return False
     action = _clause_action(before)
-    meaning = VERB_SYNONYMS.get(action or "", ("",))[0]
+    if action is None:
+        return True  # no verb, yet an object was asked: "<App> ticket audits -> Sheets"
+    meaning = VERB_SYNONYMS.get(action, ("",))[0]
     return meaning in ("get", "getall", "read", "search") or action in ("export", "download")
 
 
@@ -612,8 +643,15 @@ _DESCRIBING = frozenset({"new", "all", "many", "unread"})
 #: to #finance", "add the day's Shopify refunds to a Google Sheet", "send me the payouts by
 #: email" - the verb delivers what the API call reads.
 _DELIVERED = re.compile(
-    r"^\s*(?:[a-z][\w'-]*\s+){1,4}(?:to|into|onto|by|via)\s+"
+    r"^\s*(?:[A-Za-z][\w'-]*\s+){1,5}(?:to|into|onto|by|via)\s+"
     r"(?:#|[A-Z]|(?:a|an|the|my|our|their|your)\b|e-?mail\b|mail\b)"
+)
+
+
+#: Verbs that put what they govern somewhere else (not "create", "issue": those make it).
+_DELIVERING_WORDS = frozenset(
+    """send post add append insert save store log put push copy export email mail forward
+    share upload write record publish dm message notify ping""".split()
 )
 
 
@@ -629,8 +667,8 @@ def asks_to_write(before: str, after: str = "") -> bool:
     if action is None and target is not None:
         action = _governing_action(words(before[: target.start(1)]))
     meaning = EXTRA_ACTIONS.get(action or "") or VERB_SYNONYMS.get(action or "", ("get",))[0]
-    if action in VERB_SYNONYMS and meaning in _DELIVERING | {"create", "append", "insert"}:
-        return not _DELIVERED.match(after)  # what is delivered elsewhere is read here
+    if action in _DELIVERING_WORDS and _DELIVERED.match(after):
+        return False  # what is delivered elsewhere is read here
     return meaning in _WRITE_MEANINGS
 
 
@@ -729,6 +767,15 @@ def trigger_app_calls(request: str, trigger: str) -> list[tuple[int, StepSpec]]:
     return [found] if found else []
 
 
+#: A read of what belongs to the record at hand, named after the object: "fetch the quotes
+#: linked to it", "list the line items of them".
+_BACK_REFERENCE = re.compile(
+    r"^(.*?\b(?:get|fetch|pull|list|retrieve|grab|load|read|collect|export|download)s?\s+)"
+    r"(?:(?:the|all|all the)\s+)?([a-z][a-z ]*?)\s+"
+    r"(?:linked to|attached to|associated with|of|for|on|from|in)\s+(?:it|them)\b"
+)
+
+
 def implied_call(
     app: str, request: str, start: int, *, node_too: bool = False
 ) -> tuple[int, StepSpec] | None:
@@ -744,11 +791,15 @@ def implied_call(
             pos = start + clause.start() + clause.group(0).find(part)
             action = _missing_action(app, part)
             owner = _OWNER.search(part)
-            if action is None and owner is None:
+            back = _BACK_REFERENCE.match(part)
+            if owner is not None:
+                before, after = part[: owner.start()], " " + part[owner.end() :]
+            elif back is not None:  # "fetch the quotes linked to it"
+                before, after = back.group(1), " " + back.group(2)
+            elif action is not None:
+                before, after = part, ""
+            else:
                 continue
-            before, after = (
-                (part, "") if owner is None else (part[: owner.start()], " " + part[owner.end() :])
-            )
             noun = action or missing_operation(app, before, after)
             call = api_call(app, _object_path(before, after, noun, app), False) if noun else None
             if call is None and node_too and asked_object(before, after) and _reads(before):
@@ -838,7 +889,7 @@ def later_use(step: StepSpec, request: str) -> StepSpec | None:
         clause_start = max(low.rfind(mark, 0, m.start()) for mark in (",", ";", ".", "\n"))
         before = request[max(clause_start + 1, m.start() - 80) : m.start()]
         after = re.split(r"[,;.\n]", request[m.end() : m.end() + 60])[0]
-        if missing_operation(step.node_type, before, after):
+        if missing_operation(step.node_type, before, after) or is_place(before, after):
             return None
         res, op = choose_operation(step.node_type, before, after)
         purpose = (before + request[m.start() : m.end()] + after).strip()
@@ -942,11 +993,22 @@ def _polled_stand_in(step: StepSpec, clauses: list[tuple[str, str]]) -> StepSpec
     return step
 
 
+def is_place(before: str, after: str) -> bool:
+    """ "... from our Stripe account", "in my Shopify store": the naming says where, not
+    what is asked of the app."""
+    return bool(
+        re.match(r"\s*(account|workspace|store|shop|instance|dashboard)\b", after)
+        and re.search(r"\b(from|in|on|of)\s+(our|my|the|your)\s*$", before)
+    )
+
+
 def asks_node(node_type: str, before: str, after: str) -> bool:
     """The clause around a naming asks the app node itself for something it can do: an action
     governs the naming ("get the Stripe customers", "create the contact in HubSpot", "add it
     to Stripe"), not only an event ("when a HubSpot deal closes")."""
     if missing_operation(node_type, before, after):
+        return False
+    if is_place(before, after):
         return False
     return bool(asked_object(before, after)) or _clause_action(before) is not None
 

@@ -45,6 +45,7 @@ VERB_SYNONYMS: dict[str, tuple[str, ...]] = {
     "grab": ("get", "getall"),
     "load": ("get", "getall", "read"),
     "collect": ("getall", "get"),
+    "count": ("getall", "get"),
     # describes what to read ("my unread mail"; see _DESCRIBE)
     "unread": ("getall", "get"),
     "list": ("getall", "list"),
