@@ -33,7 +33,10 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
@@ -100,29 +103,29 @@ def in_process(requests: list[str]) -> list[float]:
     return times
 
 
-async def paired(url: str, headers: dict, requests: list[str]) -> tuple:
-    """Each request run in process (``Pipeline.run``) and through the service (c=1), one right
-    after the other, the order alternating: (in-process ms, service ms, statuses, server-side
+async def paired(urls: list[str], headers: dict, requests: list[str]) -> tuple:
+    """Each request run in process (``Pipeline.run``) and through each service (c=1), one right
+    after the other, the order rotating: (in-process ms, per service: ms, statuses, server-side
     stage timings). So a change in machine load, which on a shared 2-core machine moves the
-    pipeline's own time by half, hits both halves of each pair alike."""
+    pipeline's own time by half, hits every part of each pair (or triple) alike."""
     from engine.pipeline import Pipeline
 
     base: list[float] = []
-    svc: list[float] = []
+    svc: list[list[float]] = [[] for _ in urls]
     statuses: Counter[int] = Counter()
     stages: list[dict] = []
     with Pipeline(provider="offline", use_cache=False) as pipeline:
         pipeline.run(requests[0])
-        async with httpx.AsyncClient(base_url=url, timeout=120) as client:
+        async with httpx.AsyncClient(timeout=120) as client:
 
-            async def service(text: str) -> None:
+            async def service(n: int, text: str) -> None:
                 started = time.perf_counter()
                 response = await client.post(
-                    "/api/chat/message", json={"message": text}, headers=headers
+                    f"{urls[n]}/api/chat/message", json={"message": text}, headers=headers
                 )
-                svc.append((time.perf_counter() - started) * 1000)
+                svc[n].append((time.perf_counter() - started) * 1000)
                 statuses[response.status_code] += 1
-                if response.status_code == 200:
+                if response.status_code == 200 and n == 0:
                     stages.append(response.json()["timings_ms"])
 
             def local(text: str) -> None:
@@ -130,17 +133,20 @@ async def paired(url: str, headers: dict, requests: list[str]) -> tuple:
                 pipeline.run(text)
                 base.append((time.perf_counter() - started) * 1000)
 
-            await service(requests[0])
-            svc.clear()
+            for n in range(len(urls)):
+                await service(n, requests[0])
+            for times in svc:
+                times.clear()
             statuses.clear()
             stages.clear()
+            steps: list[int | None] = [None, *range(len(urls))]  # None: in process
             for i, text in enumerate(requests):
-                if i % 2:
-                    local(text)
-                    await service(text)
-                else:
-                    await service(text)
-                    local(text)
+                shift = i % len(steps)
+                for step in steps[shift:] + steps[:shift]:
+                    if step is None:
+                        local(text)
+                    else:
+                        await service(step, text)
     return base, svc, statuses, stages
 
 
@@ -190,51 +196,93 @@ async def burst(
         return time.perf_counter() - started, latencies, statuses
 
 
-def overhead_round(url: str, headers: dict, requests: list[str], blocks: bool) -> tuple:
+def overhead_round(urls: list[str], headers: dict, requests: list[str], blocks: bool) -> tuple:
     """One round of the c=1 comparison: interleaved pairs (``paired``), or with ``blocks`` all
     in-process runs, then all service requests (the method before session 6)."""
     if not blocks:
-        return asyncio.run(paired(url, headers, requests))
+        return asyncio.run(paired(urls, headers, requests))
     baseline = in_process(requests)
     bodies = [{"message": text} for text in requests]
-    _, ms, statuses = asyncio.run(burst(url, headers, bodies, 1))
-    return baseline, ms, statuses, burst.stages  # type: ignore[attr-defined]
+    runs = [asyncio.run(burst(url, headers, bodies, 1)) for url in urls]
+    statuses = sum((r[2] for r in runs), Counter())
+    return baseline, [r[1] for r in runs], statuses, burst.stages  # type: ignore[attr-defined]
+
+
+@contextmanager
+def services(settings: Settings, against: Path | None, **env: str) -> Iterator[list[Any]]:
+    """``nodepilot serve --workers 2`` from this checkout, and with ``against`` a second one
+    from that checkout (e.g. a ``git worktree`` of the commit to compare with) on the same
+    database: both measured in the same rounds, so a change is judged under the same load."""
+    import service_support
+    from service_support import running_service
+
+    args = ("--db-pool", "40")
+    with ExitStack() as stack:
+        servers = [stack.enter_context(running_service(settings, 2, args, **env))]
+        if against is not None:
+            here, service_support.ROOT = service_support.ROOT, against.resolve()
+            try:  # ServeProcess runs `python -m nodepilot.cli` in ROOT: that checkout's code
+                servers.append(stack.enter_context(running_service(settings, 2, args, **env)))
+            finally:
+                service_support.ROOT = here
+        yield servers
 
 
 def offline_levels(
-    settings: Settings, requests: list[str], per_level: int, rounds: int, blocks: bool = False
+    settings: Settings,
+    requests: list[str],
+    per_level: int,
+    rounds: int,
+    blocks: bool = False,
+    against: Path | None = None,
 ) -> None:
-    from service_support import running_service
-
     env = {"NODEPILOT_RATE_LIMIT_PER_MINUTE": "10000000", "NODEPILOT_SERVICE_CACHE": "0"}
-    with running_service(settings, workers=2, args=("--db-pool", "40"), **env) as server:
-        headers = new_user(settings, server.url)
+    with services(settings, against, **env) as servers:
+        urls = [server.url for server in servers]
+        headers = new_user(settings, urls[0])
         bodies = [{"message": requests[i % len(requests)]} for i in range(per_level)]
-        asyncio.run(burst(server.url, headers, bodies[:16], 4))  # warm both workers
-        overheads = []
+        for url in urls:
+            asyncio.run(burst(url, headers, bodies[:16], 4))  # warm both workers
+        overheads: list[list[float]] = [[] for _ in urls]
+        pairs: list[float] = []  # per request: this checkout's time minus the other's
         for n in range(rounds):  # both halves see the same machine load
-            baseline, ms, statuses, stages = overhead_round(server.url, headers, requests, blocks)
+            baseline, ms, statuses, stages = overhead_round(urls, headers, requests, blocks)
             inside = [sum(t.values()) for t in stages]
-            base_p50, svc_p50 = statistics.median(baseline), statistics.median(ms)
-            overheads.append(svc_p50 - base_p50)
+            if len(ms) > 1 and len(ms[0]) == len(ms[1]):
+                pairs += [a - b for a, b in zip(ms[0], ms[1], strict=True)]
+            base_p50 = statistics.median(baseline)
+            for k, times in enumerate(ms):
+                svc_p50 = statistics.median(times)
+                overheads[k].append(svc_p50 - base_p50)
+                name = "service" if k == 0 else "--against service"
+                print(
+                    f"round {n + 1}: in-process Pipeline.run p50 {base_p50:7.2f} ms, {name} c=1 "
+                    f"p50 {svc_p50:7.2f} ms (p95 {pct(times, 0.95):.2f}): overhead "
+                    f"{svc_p50 - base_p50:+.2f} ms; {load()}"
+                )
             print(
-                f"round {n + 1}: in-process Pipeline.run p50 {base_p50:7.2f} ms, service c=1 p50 "
-                f"{svc_p50:7.2f} ms (p95 {pct(ms, 0.95):.2f}) {dict(statuses)}: overhead "
-                f"{svc_p50 - base_p50:+.2f} ms; {load()}"
+                f"  {dict(statuses)}; server side: pipeline stages p50 "
+                f"{statistics.median(inside):7.2f} ms; GET /api/health c=1 p50 "
+                f"{health_floor(urls[0]):.2f} ms (the HTTP floor)"
             )
-            print(
-                f"  server side: pipeline stages p50 {statistics.median(inside):7.2f} ms; "
-                f"GET /api/health c=1 p50 {health_floor(server.url):.2f} ms (the HTTP floor)"
-            )
-        overhead = statistics.median(overheads)
+        overhead = statistics.median(overheads[0])
         print(f"service overhead p50 (median of {rounds} rounds): {overhead:+.2f} ms")
-        for concurrency in (8, 32):
-            wall, ms, statuses = asyncio.run(burst(server.url, headers, bodies, concurrency))
+        if against is not None:
+            other = statistics.median(overheads[1])
+            gaps = [a - b for a, b in zip(overheads[0], overheads[1], strict=True)]
             print(
-                f"service c={concurrency:<3} {per_level / wall:7.1f} req/s  p50 "
-                f"{statistics.median(ms):7.2f} ms  p95 {pct(ms, 0.95):7.2f} ms  {dict(statuses)}"
-                f"  {load()}"
+                f"--against {against}: overhead p50 {other:+.2f} ms; this checkout minus that "
+                f"one, median of rounds: {statistics.median(gaps):+.2f} ms; median of "
+                f"{len(pairs)} per-request differences: {statistics.median(pairs):+.2f} ms"
             )
+        for concurrency in (8, 32):
+            for url in urls:
+                wall, ms, statuses = asyncio.run(burst(url, headers, bodies, concurrency))
+                print(
+                    f"{'service' if url == urls[0] else '--against'} c={concurrency:<3} "
+                    f"{per_level / wall:7.1f} req/s  p50 {statistics.median(ms):7.2f} ms  "
+                    f"p95 {pct(ms, 0.95):7.2f} ms  {dict(statuses)}  {load()}"
+                )
 
 
 def health_floor(url: str, n: int = 40) -> float:
@@ -358,6 +406,11 @@ def main() -> None:
         action="store_true",
         help="c=1 overhead: all in-process runs, then all service requests (not interleaved)",
     )
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="a second checkout (git worktree) whose service is measured in the same rounds",
+    )
     args = parser.parse_args()
     from nodepilot.db.embedded import stop_embedded
 
@@ -368,7 +421,9 @@ def main() -> None:
         print(json.dumps({"cpus": os.cpu_count(), "workers": 2}))
         if not args.only_slow:
             requests_c1 = requests[: args.baseline]
-            offline_levels(settings, requests_c1, args.per_level, args.rounds, args.blocks)
+            offline_levels(
+                settings, requests_c1, args.per_level, args.rounds, args.blocks, args.against
+            )
         if not args.skip_slow:
             slow_provider(settings, requests, args.users)
     finally:
