@@ -24,14 +24,18 @@ from generalise_support import BASE, LC, run
 from hypothesis import given
 from hypothesis import strategies as st
 
+from engine.offline import OfflineGenerator
 from engine.offline.summary import (
     asks_for_summary,
     asks_to_deliver_summary,
     delivery_operation,
     with_summary_step,
 )
-from engine.types import Spec, StepSpec, TriggerSpec
+from engine.spec import build_spec
+from engine.types import IntentResult, Spec, StepSpec, TriggerSpec
+from engine.validation.validator import validate_workflow
 
+GEN = OfflineGenerator()
 #: AI nodes that write text.
 WRITERS = {LC + t for t in ("agent", "chainLlm", "chainSummarization", "openAi", "anthropic")}
 
@@ -397,3 +401,224 @@ def test_no_receiving_step_leaves_the_steps_alone() -> None:
     )
     steps = [StepSpec(BASE + "googleSheets", "read rows", "sheet", "read")]
     assert with_summary_step(spec, steps) == steps
+
+
+# -- a change places its new step where it says -------------------------------------------------
+#: (first request, change, main connections (source type, target type) the change must make).
+#: The step is named by its app, its kind ("the trigger", "the HTTP call", "the email") or its
+#: name in the editor ("Create a deal").
+PLACED_CHANGES = [
+    (
+        "every morning read new rows from Google Sheets and add them as contacts in HubSpot",
+        "add a Slack message before the HubSpot step",
+        [("googleSheets", "slack"), ("slack", "hubspot")],
+    ),
+    (
+        "when a Typeform is submitted, create a Pipedrive deal and email me via Gmail",
+        "insert a filter between Pipedrive and Gmail",
+        [("pipedrive", "filter"), ("filter", "gmail")],
+    ),
+    (
+        "every hour call https://api.example.com/items with an HTTP request and save the items "
+        "in Airtable",
+        "after the HTTP call, add a Code step that cleans the data",
+        [("httpRequest", "code"), ("code", "airtable")],
+    ),
+    (
+        "when a Stripe payment succeeds, add a row to Google Sheets and then post to Slack",
+        "put a 5 minute wait before the Slack message",
+        [("googleSheets", "wait"), ("wait", "slack")],
+    ),
+    (
+        "every day at 8 get the Jira issues and post them to Slack",
+        "right after the trigger, add a Set node with the project key",
+        [("scheduleTrigger", "set"), ("set", "jira")],
+    ),
+    (
+        "when a form is submitted, add the person to Mailchimp and then create a Trello card",
+        "add a Discord notification after the Mailchimp step",
+        [("mailchimp", "discord")],
+    ),
+    (
+        "when a new email arrives in Gmail, save the attachment to Google Drive and then post "
+        "a note in Slack",
+        "before the Google Drive step, add a filter for PDF attachments",
+        [("gmailTrigger", "filter"), ("filter", "googleDrive")],
+    ),
+    (
+        "every Monday read rows from Postgres and append them to a Google Sheet",
+        "insert a Code node between Postgres and Google Sheets to rename the columns",
+        [("postgres", "code"), ("code", "googleSheets")],
+    ),
+    (
+        "every hour read new Zendesk tickets and create Jira issues, then post to Slack",
+        "add a Google Sheets log step after Jira",
+        [("jira", "googleSheets")],
+    ),
+    (
+        "when a HubSpot deal is won, create a QuickBooks invoice and email it with Gmail",
+        "before the email goes out, wait one hour",
+        [("quickbooks", "wait"), ("wait", "gmail")],
+    ),
+    (
+        "every morning fetch the RSS feed and post new items to Discord",
+        "add a filter after the RSS step so only items about AI are posted",
+        [("rssFeedRead", "filter"), ("filter", "discord")],
+    ),
+    (
+        "when a new row is added in Google Sheets, create a Notion page and send a Telegram "
+        "message",
+        "add a Slack message before Notion",
+        [("googleSheetsTrigger", "slack"), ("slack", "notion")],
+    ),
+    (
+        "every day read the Airtable records and update the Shopify products, then email me",
+        "after updating Shopify, add a Slack message",
+        [("shopify", "slack")],
+    ),
+    (
+        "when a GitHub issue is opened, create a Linear issue and post to Discord",
+        "put a code step in front of the Linear step",
+        [("githubTrigger", "code"), ("code", "linear")],
+    ),
+    (
+        "every night back up the Postgres table to Google Drive and then notify me on Telegram",
+        "insert a Compression step before Google Drive",
+        [("compression", "googleDrive")],
+    ),
+    (
+        "when a new Stripe customer is created, add them to Mailchimp and send a welcome email "
+        "via Gmail",
+        "add a Wait node between Mailchimp and the Gmail step",
+        [("mailchimp", "wait"), ("wait", "gmail")],
+    ),
+    (
+        "every 15 minutes check the API with an HTTP request and post the result to Microsoft "
+        "Teams",
+        "add an IF after the HTTP request that only continues when status is down",
+        [("httpRequest", "if")],
+    ),
+    (
+        "when a Typeform is submitted, create a Salesforce lead and send a Slack message",
+        "add a Google Sheets row after the Salesforce step",
+        [("salesforce", "googleSheets")],
+    ),
+    (
+        "every Friday get the Harvest time entries and email a report via Outlook",
+        "put a Code step before the Outlook email to total the hours",
+        [("code", "microsoftOutlook")],
+    ),
+    (
+        "when a new Gmail email arrives, create a Todoist task and post it to Slack",
+        "insert a filter between the Gmail trigger and Todoist",
+        [("gmailTrigger", "filter"), ("filter", "todoist")],
+    ),
+    (
+        "every morning read new rows from Google Sheets and add them as contacts in HubSpot",
+        "add a Slack message before 'Create or update a contact'",
+        [("googleSheets", "slack"), ("slack", "hubspot")],
+    ),
+    (
+        "when a Typeform is submitted, create a Pipedrive deal and email me via Gmail",
+        "put a filter between Create a deal and Send a message",
+        [("pipedrive", "filter"), ("filter", "gmail")],
+    ),
+    (
+        "when a new Shopify order comes in, create a Trello card and post to Slack",
+        "after Create a card, add a Google Sheets row",
+        [("trello", "googleSheets")],
+    ),
+    (
+        "every hour get Stripe charges and append them to Google Sheets",
+        "insert a Code node before Append row in sheet",
+        [("code", "googleSheets")],
+    ),
+    (
+        "when a new file is added to Dropbox, upload it to Google Drive and send a Telegram "
+        "message",
+        "add a wait of 2 minutes after Upload file",
+        [("googleDrive", "wait"), ("wait", "telegram")],
+    ),
+    (
+        "when a new file is added to Dropbox, upload it to Google Drive and send a Telegram "
+        "message",
+        "can you add an IF node after the Google Drive step?",
+        [("googleDrive", "if")],
+    ),
+    (
+        "when a new Shopify order comes in, create a Trello card and post to Slack",
+        "also put a Discord message in front of the Slack one",
+        [("discord", "slack")],
+    ),
+    (
+        "every morning read new rows from Google Sheets and add them as contacts in HubSpot",
+        "hmm, could you stick a Set node in between the sheet and hubspot?",
+        [("googleSheets", "set"), ("set", "hubspot")],
+    ),
+]
+
+
+def short_edges(wf: dict[str, Any]) -> set[tuple[str, str]]:
+    types = {n["name"]: n["type"].split(".")[-1] for n in wf["nodes"]}
+    return {
+        (types[src], types[edge["node"]])
+        for src, outs in wf["connections"].items()
+        for slot in outs.get("main", [])
+        for edge in slot or []
+    }
+
+
+def changed(first: str, change: str) -> dict[str, Any]:
+    """``first`` built, then ``change`` applied to it; both strict-valid."""
+    before = GEN.generate(build_spec(first, IntentResult("workflow_request", 1.0)), [])
+    spec = build_spec(change, IntentResult("workflow_modification", 1.0))
+    after = GEN.generate(spec, [], previous=before)
+    report = validate_workflow(after, profile="strict")
+    assert report.valid, [f.to_dict() for f in report.errors]
+    return after
+
+
+@pytest.mark.parametrize(("first", "change", "wanted"), PLACED_CHANGES)
+def test_a_change_places_its_step_where_it_says(
+    first: str, change: str, wanted: list[tuple[str, str]]
+) -> None:
+    got = short_edges(changed(first, change))
+    assert set(wanted) <= got, sorted(got)
+
+
+def test_a_place_that_names_no_step_keeps_the_default() -> None:
+    # "before it publishes" names the new step's own moment, not a step of the workflow
+    after = changed(
+        "every morning read the RSS feed and publish new items to WordPress",
+        "before it publishes, send me the draft in slack and wait for me to approve it",
+    )
+    assert "slack" in {n["type"].split(".")[-1] for n in after["nodes"]}
+
+
+def test_skipping_the_ai_summary_removes_it_and_sends_the_item() -> None:
+    after = changed(
+        "forward important emails from my boss to telegram, with an ai summary from gpt first",
+        "skip the AI summary, just forward the subject and the email text as is",
+    )
+    types = [n["type"] for n in after["nodes"]]
+    assert not [t for t in types if t.startswith(LC)], types
+    assert ("gmailTrigger", "telegram") in short_edges(after)
+    telegram = next(n for n in after["nodes"] if n["type"] == BASE + "telegram")
+    assert telegram["parameters"]["text"] == "={{ $json.snippet }}"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "use Claude instead of GPT for the summary",
+        "drop the memory from the agent",
+        "add a filter after the RSS step so only items about AI are posted",
+    ],
+)
+def test_the_ai_step_stays_when_the_change_is_about_its_parts_or_a_topic(change: str) -> None:
+    first = (
+        "every morning read the RSS feed, summarize the items with an AI agent and post to Discord"
+    )
+    after = changed(first, change)
+    roots = [n for n in after["nodes"] if n["type"] in (LC + "agent", LC + "chainLlm")]
+    assert len(roots) == 1, [n["type"] for n in after["nodes"]]

@@ -29,7 +29,9 @@ from engine.offline.generator import (
     has_main_output,
     tool_step,
 )
+from engine.offline.nodes import OUTPUT_FIELD, text_expression
 from engine.offline.operations import choose_operation
+from engine.offline.placement import Place, place_in
 from engine.rules import Rules
 from engine.types import AiSpec, Entity, IntentResult, Spec, StepSpec, TriggerSpec
 from nodepilot.workflow import is_sub_node_type
@@ -76,6 +78,39 @@ _TRIGGER_CUE = re.compile(
     r"use that|fire|whenever|every|hourly|daily|weekly|manual\w*)\b",
     re.I,
 )
+#: A generic step the change adds by its kind: "add a Code step", "insert a filter", "put an IF
+#: there", "a Set node", "an HTTP request".
+_GENERIC_STEP = re.compile(
+    r"\b(add|insert|put|place|include|stick|drop in|need)\b[^.;!?]{0,25}?\b(an?|the|one)\s+"
+    r"(?P<word>code|javascript|function|filter|if|condition(al)?|switch|http request|"
+    r"set(?= node| step)|edit fields)\b",
+    re.I,
+)
+_GENERIC_WORDS = {
+    "code": BASE + "code",
+    "javascript": BASE + "code",
+    "function": BASE + "code",
+    "filter": BASE + "filter",
+    "if": BASE + "if",
+    "condition": BASE + "if",
+    "conditional": BASE + "if",
+    "switch": BASE + "switch",
+    "http request": BASE + "httpRequest",
+    "set": BASE + "set",
+    "edit fields": BASE + "set",
+}
+#: AI as what items are about ("only posts about AI", "AI news"), not an AI step to add.
+_AI_AS_TOPIC = re.compile(
+    r"\b(about|on|regarding|concerning|mentioning|related to)\s+(the\s+)?(ai|llms?|gpt)\b|"
+    r"\b(ai|llm)\s+(news|articles?|topics?|stories|posts?|papers?|jobs?)\b",
+    re.I,
+)
+#: A removal clause about the AI step that writes the text ("skip the AI summary", "no need for
+#: the LLM"), not about one of its parts (its tools, memory, model, prompt).
+_AI_STEP_WORDS = re.compile(r"\b(ai|llm|gpt|agent|chain|summary|summari[sz]\w*)\b", re.I)
+_AI_PART_WORDS = re.compile(r"\b(tools?|memory|model|parser|prompt|embeddings?)\b", re.I)
+_SWAP_WORDS = re.compile(r"\b(use|instead|switch|replace|swap|rather)\b", re.I)
+_CONDITIONS = frozenset({BASE + "filter", BASE + "if"})
 _GENERIC_NODES = {
     "code": BASE + "code",
     "http": BASE + "httpRequest",
@@ -468,7 +503,8 @@ class _Modifier:
         if vendors:
             self._swap_models(vendors)
         root = self.root()
-        wants_ai = bool(re.search(r"\b(ai|agent|gpt|llm|claude|gemini|openai|model)\b", self.low))
+        asked = _AI_AS_TOPIC.sub(" ", self.low)  # "only items about AI": a topic, no AI step
+        wants_ai = bool(re.search(r"\b(ai|agent|gpt|llm|claude|gemini|openai|model)\b", asked))
         trig = self.trigger()
         no_main = trig is not None and not has_main_output(
             self.cat, self.draft.by_name[trig]["type"]
@@ -755,6 +791,8 @@ class _Modifier:
                     self.draft.by_name[n]["onError"] = "continueErrorOutput"
                     self.append_after(n, node_type, ctx, out_index=1)
                     return
+        if self._add_at_place(p, node_type, ctx):
+            return
         before = _BEFORE.search(low)
         if before and leaf and leaf != trig:
             target = leaf
@@ -797,6 +835,94 @@ class _Modifier:
                 self.append_after(src, node_type, ctx, out_index=oi)
                 return
         self.append_after(leaf, node_type, ctx)
+
+    def _add_at_place(self, p: int, node_type: str, ctx: str) -> bool:
+        """The new step wired where the change says ("between Pipedrive and Gmail", "before
+        the Sheets step", "right after the trigger", see ``engine.offline.placement``): on
+        the connection between the two, in front of one, or right after one taking over what
+        followed it. False when the change names no place among the workflow's steps."""
+        place = place_in(self.draft, self.text, p)
+        if place is None:
+            return False
+        if place.before and self.cat.is_trigger(self.draft.by_name[place.before]["type"]):
+            place = Place(after=place.before)  # nothing runs before the trigger
+        params = {"condition": self.text} if node_type in _CONDITIONS else None
+        if place.after and place.before:
+            on_edge = [(o, i) for o, t, i in self.draft.targets(place.after) if t == place.before]
+            if not on_edge:
+                self.insert_before(place.before, node_type, ctx, params)
+                return True
+            name = self.new_node(node_type, ctx, params, prev=place.after)
+            self.draft.disconnect(place.after, place.before)
+            self.draft.connect(place.after, name, "main", on_edge[0][0])
+            self.draft.connect(name, place.before, "main", 0, on_edge[0][1])
+            return True
+        if place.before:
+            self.insert_before(place.before, node_type, ctx, params)
+            return True
+        assert place.after is not None
+        following = [(t, i) for o, t, i in self.draft.targets(place.after) if o == 0]
+        name = self.append_after(place.after, node_type, ctx, params)
+        for target, in_index in following:
+            self.draft.disconnect(place.after, target)
+            self.draft.connect(name, target, "main", 0, in_index)
+        return True
+
+    def _ai_removal(self) -> None:
+        """ "skip the AI summary, just forward it as is": the AI steps (and a composed
+        summary) go; the step after each reads the item it now receives instead of the
+        removed step's text. Not for a swap of model or vendor, nor a part of the AI step."""
+        if _SWAP_WORDS.search(self.low):
+            return
+        for rm in _REMOVE.finditer(self.low):
+            stop = re.compile(r"[,.;:!?]|\band\b|\bbut\b").search(self.low, rm.end())
+            clause = self.low[rm.end() : stop.start() if stop else len(self.low)]
+            if not _AI_STEP_WORDS.search(clause) or _AI_PART_WORDS.search(clause):
+                continue
+            writers = [
+                n["name"]
+                for n in self.draft.nodes
+                if n["type"] in AI_ROOTS
+                or "summary" in clause
+                and n["type"] == BASE + "code"
+                and "summary:" in str(n["parameters"].get("jsCode", ""))
+            ]
+            for name in writers:
+                self._remove_writer(name)
+            return
+
+    def _remove_writer(self, name: str) -> None:
+        """Remove a step that wrote text; the steps that read its text read the incoming item
+        (``text_expression`` of what now feeds them)."""
+        field = OUTPUT_FIELD.get(self.draft.by_name[name]["type"])
+        after = [t for _o, t, _i in self.draft.targets(name)]
+        self.remove_node(name)
+        if field is None:
+            return
+        old = "={{ $json." + field + " }}"
+        for target in after:
+            node = self.draft.by_name.get(target)
+            feeders = self.draft.sources(target)
+            if node is None or not feeders:
+                continue
+            src = feeders[0][0]
+            new = text_expression(self.draft.by_name[src]["type"], src)
+            params = node["parameters"]
+            for key, value in list(params.items()):
+                if value == old:
+                    params[key] = new
+
+    def _generic_steps(self, pending: list[tuple[int, Entity]]) -> list[tuple[int, Entity]]:
+        """Generic steps the change adds by their kind ("add a Code step", "insert a filter
+        between ...") that are not pending yet, as (position, entity)."""
+        out: list[tuple[int, Entity]] = []
+        have = {e.node_type for _p, e in pending}
+        for found in _GENERIC_STEP.finditer(self.text):
+            node_type = _GENERIC_WORDS[found.group("word").lower()]
+            if node_type not in have:
+                have.add(node_type)
+                out.append((found.start("word"), Entity("app", found.group("word"), node_type)))
+        return out
 
     def _only_filter(self, added: list[tuple[int, Entity]]) -> None:
         """ "only for orders above 100": a Filter in front of the final action, unless the
@@ -891,10 +1017,24 @@ def removals(c: Change) -> None:
 
 
 @change_rule
+def ai_removal(c: Change) -> None:
+    """ "skip the AI summary": the AI step that writes the text goes."""
+    if _REMOVE.search(c.m.low):
+        c.m._ai_removal()
+
+
+@change_rule
 def capabilities(c: Change) -> None:
     """Capabilities named without an app (respond, wait, batches, sub-workflow, email)."""
     seen = c.removed | set(c.old_types) | c.present
     c.pending_new += c.m._capabilities(c.pending_new, seen)
+    c.pending_new.sort(key=lambda x: x[0])
+
+
+@change_rule
+def generic_steps(c: Change) -> None:
+    """ "add a Code step", "insert a filter between X and Y": steps named by their kind."""
+    c.pending_new += c.m._generic_steps(c.pending_new)
     c.pending_new.sort(key=lambda x: x[0])
 
 
