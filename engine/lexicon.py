@@ -62,7 +62,7 @@ PERIODIC_REPORT = (
 SCHEDULE = re.compile(
     r"\b((every|evry)(?! (new|time|single|incoming|messages?|posts?|items?|rows?|records?|"
     r"e-?mails?|orders?|files?|tickets?|leads?|one|users?|customers?|submissions?|entry|entries|"
-    r"events?|changes?|updates?|commits?|pushes|issues?|deals?|contacts?)\b)|daily|weekly|hourly|monthly|nightly|"
+    r"events?|changes?|updates?|commits?|pushes|issues?|deals?|contacts?|[a-z]+ed)\b)|daily|weekly|hourly|monthly|nightly|"
     r"yearly|annually|quarterly|bi-?weekly|fortnightly|scheduled?|overnight|"
     r"on a schedule|once (an?|per|each) (hour|day|week|month|year)|times (a|per) (day|week)|"
     r"twice (a|per) (day|week|month)|cron|each (day|morning|quarter|"
@@ -244,8 +244,8 @@ APP_MESSAGES = re.compile(r"\s*(?:messages?|texts?|dms?|chats?|sms|mentions?)\b"
 #: Someone other than the workflow: the people a bot talks with ("customers", "our team",
 #: "anyone", "I"), as the subject of a way of writing in (``INBOUND``).
 _PERSON = (
-    r"(?:i|we|they|people|customers?|users?|members?|team|colleagues?|employees?|staff|tenants?|"
-    r"guests?|patients?|clients?|visitors?|someone|somebody|anyone|anybody|everyone|community|"
+    r"(?:i|we|they|people|ppl|folks|customers?|users?|members?|team|colleagues?|employees?|staff|"
+    r"tenants?|guests?|patients?|clients?|visitors?|someone|somebody|anyone|anybody|everyone|community|"
     r"group|followers?|subscribers?|learners?|students?|buyers?|shoppers?|callers?|prospects?|"
     r"fans|players|parents|residents|drivers|agents|reps)"
 )
@@ -305,6 +305,11 @@ SENT_TO_APP = re.compile(
 #: Something that lives on the app, named before it and described after it: "an onboarding
 #: guide in Telegram that walks customers through ...", "something in Slack where the team
 #: types /standup" (the app's name between "in/on" and "that/which/where").
+LIVES_ON = re.compile(
+    r"\b(?:lives?|living|sits?|sitting|hosted|based|available|runs?|running)\s+(?:in|on|inside|"
+    r"within|over)\s+(?:(?:my|our|the|a)\s+)?$",
+    re.I,
+)
 LIVES_ON_APP = re.compile(r"\b(?:in|on|inside|within|for)\s+(?:(?:my|our|the|a)\s+)?$", re.I)
 DESCRIBED_AFTER = re.compile(r"\s*(?:[\w-]+\s+)?(?:that|which|where|so that)\b", re.I)
 
@@ -347,7 +352,8 @@ ONCE_EVENT = (
 ERROR_WORKFLOW = re.compile(
     r"\b(?:error (?:workflow|trigger)|"
     r"(?:(?:when(?:ever)?|each time|every time|as soon as|once)\s+(?:any|an?|another|one of "
-    r"(?:my|our|the)|some|my|our|the|this|that|other)?|if\s+(?:any|an?|one of (?:my|our|the)))"
+    r"(?:my|our|the)|some|my|our|the|this|that|other)?|if\s+(?:any|an?|one of (?:my|our|the)|my|"
+    r"our))"
     r"\s*(?:[\w-]+\s+){0,3}?(?:workflows?|executions?|automations?|flows?)(?:\s+\w+){0,4}?\s+"
     r"(?:fails?|failed|errors?(?: out)?|crash\w*|breaks?|goes wrong|stops? working|"
     r"throws? (?:an )?errors?)|"
@@ -435,6 +441,13 @@ _STATES = (
     r"archived|reopened|resolved|shipped|published|signed|accepted|rejected|declined|refunded|"
     r"assigned|escalated|delivered|expired|renewed|finished|submitted|updated|created|deleted|"
     r"added|moved|opened|booked|rescheduled|started|stopped|labell?ed|tagged|commented)"
+)
+
+#: Records picked by a state they reach, right before the app's name: "every closed Zendesk
+#: ticket", "each paid Stripe invoice", "all newly signed DocuSign envelopes" (read up to the
+#: app's name): each one reaching that state is the event, so the app's trigger starts it.
+EACH_IN_STATE = re.compile(
+    rf"\b(?:every|each|all|any)\s+(?:newly\s+|freshly\s+|just\s+)?{_STATES}\s+$", re.I
 )
 
 #: A state said bare, the way terse requests write it ("shopify order fulfilled, ...",
@@ -553,8 +566,8 @@ MULTI_START = re.compile(
     r"(?:and|but|or|plus) (?:it )?(?:can|should|will|may) (?:also )?be (?:started|run|triggered|"
     r"kicked off)\b|"
     r"(?:button|webhook|chat|form|manual(?:ly)?)(?: \w+){0,5}? (?:and|or|plus) (?:also )?"
-    r"(?:a |an |the )?(?:daily|nightly|weekly|hourly|monthly|schedule[sd]?|cron|button|webhook|"
-    r"form)\b|"
+    r"(?:(?:with|via|by|from|through|on) )?(?:a |an |the )?(?:daily|nightly|weekly|hourly|monthly|"
+    r"schedule[sd]?|cron|button|webhook|form)\b|"
     r"(?:button|manual(?:ly)?(?: (?:run|trigger|start|execution)s?)?|by hand|on demand|webhooks?|"
     r"chat|form),? (?:and also|and|or|plus|"
     r"as well as) (?:also )?(?:(?:have|let|make) it )?(?:(?:run|runs|via|through|from|by|on|"
@@ -565,7 +578,10 @@ MULTI_START = re.compile(
     r"on demand) (?:too|as well)|as well as (?:on|when|every|a|by)|or (?:on|when(?:ever)?|every|"
     r"each|daily|nightly|weekly|hourly|via|by hand|manually|at \d|an? (?:(?:daily|nightly|weekly|"
     r"hourly|monthly) )?(?:chat|form|webhook|schedule|button)))\b|"
-    r"(?<!\S)[+&]\s*(?:a |an |the )?(?:manual|button|webhook|form|chat|schedule)|"
+    r"(?<!\S)[+&]\s*(?:a |an |the )?(?:manual|button|webhook|form|chat|schedule|every|each|daily|"
+    r"nightly|weekly|hourly|monthly|cron|at \d)|"
+    r"\b(?:and|but|plus),? (?:also )?(?:every|each|daily|nightly|weekly|hourly|monthly|"
+    r"on a schedule)\b(?! (?:new|one|item|row|record|message|time)\b)|"
     # "kick it off either from Telegram or daily", "started by a form or by an email arriving",
     # "both a weekly schedule and a Slack message": a start verb or "either"/"both" heading two
     r"\beither (?:from|by|via|on|through|when|with|manually|by hand|a |an |the )|"

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from engine.intent.names import message_trigger_for
 from engine.lexicon import (
     AI_TOOLS,
     BOT_REPLY,
@@ -32,6 +33,7 @@ from engine.lexicon import (
     MEMORY,
     MEMORY_TYPES,
     ONCE_EVENT,
+    REPLY_BACK,
     SCHEDULE,
     STEP_FAILS,
     STRUCTURED_OUTPUT,
@@ -718,7 +720,11 @@ def bot_answers_through_its_app(d: SpecDraft) -> None:
         app
         and (d.trigger.kind == "app" or d.trigger.app_event == "bot message")
         and not any(m.entity.node_type == app for m in d.apps)
-        and (BOT_REPLY.search(d.low) or d.trigger.app_event == "message received")
+        and (
+            BOT_REPLY.search(d.low)
+            or d.trigger.app_event == "message received"
+            or (REPLY_BACK.search(d.low) and message_trigger_for(app))  # "send back a summary"
+        )
         and cat.has_type(app)
         and not cat.is_trigger(app)
     ):

@@ -180,3 +180,30 @@ def test_more_asks_outside_automation_are_conversation(turn: str) -> None:
 def test_a_session_7_batch_of_turns(turn: str, intent: str) -> None:
     """Session 7's own turns: asks outside automation, questions about n8n, orders."""
     assert classify(turn).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("turn", "intent"),
+    [
+        ("What's a good name for my cat?",
+         "general_conversation"),
+        ("Can you help me with my maths homework: what's the derivative of x^3?",
+         "general_conversation"),
+        ("Which headphones are best for running?",
+         "general_conversation"),
+        ("How do I loop over items in n8n?",
+         "question"),
+        ("What credentials do I need for the Google Sheets node?",
+         "question"),
+        ("Why does my webhook return 404 in production but not in test?",
+         "question"),
+        ("Could you build me a workflow that posts new Trello cards to Slack?",
+         "workflow_request"),
+        ("Good morning!",
+         "general_conversation"),
+        ("write a haiku about the sea",
+         "general_conversation"),
+    ],
+)  # fmt: skip
+def test_a_second_session_7_batch_of_turns(turn: str, intent: str) -> None:
+    assert classify(turn).intent == intent

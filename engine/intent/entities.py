@@ -57,6 +57,7 @@ from engine.lexicon import (
     CHANNEL,
     CHANNEL_APPS,
     DESCRIBED_AFTER,
+    EACH_IN_STATE,
     EACH_ONE_BEFORE_APP,
     ERROR_WORKFLOW,
     EVENT_NOUN,
@@ -67,6 +68,7 @@ from engine.lexicon import (
     INCOMING_EMAIL,
     LEADING_RECORD,
     LET_APP,
+    LIVES_ON,
     LIVES_ON_APP,
     MAIL_TRIGGER_APPS,
     MANUAL_START,
@@ -362,6 +364,7 @@ _WEBHOOK = re.compile(
     r"(?:can )?(?:post|send|call|hit|submit)|"
     r"(?:posts?|sends?|pushes|push|calls?|will (?:post|send|push|call))\s+"
     r"(?:\w+\s+){0,3}?(?:to|into)\s+(?:n8n|(?:this|our|my|the) (?:workflow|automation))|"
+    r"(?:calls?|hits?|pings?|will (?:call|hit|ping))\s+(?:our\s+)?n8n\b(?! api)|"
     r"(?:set up|expose|create|give me|provide|open|add|build|make) "
     r"(?:an?|our|my|the) (?:(?:public|http|https|rest|post|simple|small|api|new) )?endpoint)\b",
     re.I,
@@ -549,18 +552,24 @@ def _round_trip(text: str, apps: list[_Found]) -> _Found | None:
         trig = message_trigger_for(app.node_type)
         if trig is None and not messaging_app_without_trigger(app.node_type):
             continue
-        start, end = _sentence_of(text, app)
+        start, end = _list_block(text, *_sentence_of(text, app))
         after = _SENTENCE_END.search(text, end + 1, end + 300)
         before = text[start : app.start]
+        writer = _writer_of_order(text, app, start)
+        if writer == "workflow":
+            continue  # "post the summary to Slack": where the result goes
         writes_in = (
-            INBOUND.search(text, start, end)
+            writer == "person"
+            or INBOUND.search(text, start, end)
             or MESSAGES_TO_APP.search(before)
+            or LIVES_ON.search(before)
             or (LIVES_ON_APP.search(before) and DESCRIBED_AFTER.match(text, app.end))
         )
-        if not writes_in or _sent_to(text, app, start):
+        if not writes_in:
             continue
         if not (
-            REPLY_BACK.search(text, start, after.start() if after else len(text))
+            writer == "person"  # "I send a voice memo to Telegram and ...": the message starts it
+            or REPLY_BACK.search(text, start, after.start() if after else len(text))
             or ASKS_FOR.search(text, start, end)
             or SLASH_COMMAND.search(text, start, end)
         ):
@@ -574,17 +583,37 @@ def _round_trip(text: str, apps: list[_Found]) -> _Found | None:
     return None
 
 
-def _sent_to(text: str, app: _Found, start: int) -> bool:
-    """The app is where an order sends the workflow's result ("post the summary to Slack",
-    "notify the team on Teams"): the send verb of its clause has no person writing it ("people
-    send photos to our Telegram" is someone writing in)."""
+def _writer_of_order(text: str, app: _Found, start: int) -> str | None:
+    """Who sends to the app, when an order in its clause does: "workflow" when the workflow's
+    result goes there ("post the summary to Slack", "the bot should email support from Gmail"),
+    "person" when someone else writes to it ("customers can send photos to our Telegram",
+    "I'd like to send a voice memo to Telegram"); None when no send verb leads to the app."""
     clause = max((m.end() for m in _CLAUSE_MARK.finditer(text, start, app.start)), default=start)
     order = SENT_TO_APP.search(text, clause, app.start)
     if order is None:
-        return False
-    lead = text[max(clause, order.start() - 60) : order.start()].split()[-6:]
-    subject = next((w for w in reversed(lead) if _WRITER.fullmatch(w.strip(",'"))), "")
-    return not subject or _WORKFLOW_SUBJECT.fullmatch(subject.strip(",'")) is not None
+        return None
+    lead = [w.strip(",'").split("'")[0] for w in text[clause : order.start()].split()[-6:]]
+    subject = next((w for w in reversed(lead) if _WRITER.fullmatch(w)), "")
+    return "workflow" if not subject or _WORKFLOW_SUBJECT.fullmatch(subject) else "person"
+
+
+def _list_block(text: str, start: int, end: int) -> tuple[int, int]:
+    """A sentence that is one item of a list ("- lives in Slack") widened to the whole list
+    with the line that introduces it: a list describes one thing item by item."""
+    if not _LIST_ITEM.match(text, start):
+        return start, end
+    head = text.rfind("\n", 0, max(0, start - 1))
+    while head > 0 and _LIST_ITEM.match(text, head + 1):
+        head = text.rfind("\n", 0, head)
+    tail = end
+    while tail < len(text) and _LIST_ITEM.match(text, tail + 1):
+        stop = text.find("\n", tail + 1)
+        tail = stop if stop >= 0 else len(text)
+    return max(0, head + 1 if head >= 0 else 0), tail
+
+
+#: A line that is an item of a list ("- ", "* ", "1. ", "2) ").
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*\u2022]|\d{1,2}[.)])\s")
 
 
 #: The subject before a send verb, nearest first: someone other than the workflow writing in
@@ -720,6 +749,21 @@ def _record_then_app(text: str, apps: list[_Found]) -> _Found | None:
     return _Found(0, len(head), "trigger", trigger_for(app.node_type or ""), value)
 
 
+def _each_in_state(text: str, apps: list[_Found]) -> _Found | None:
+    """ "Turn every closed Zendesk ticket into a summary", "log each paid Stripe invoice": the
+    records are picked by the state they reach (``EACH_IN_STATE`` right before the app's name),
+    so the app's trigger starts the workflow on that change; a weak start."""
+    for app in apps:
+        trig = trigger_for(app.node_type or "") if app.kind == "app" else None
+        cue = EACH_IN_STATE.search(text, max(0, app.start - 40), app.start) if trig else None
+        if cue is None or trig == app.node_type:
+            continue
+        app.value["in_trigger"] = True
+        value = {"kind": "app", "app": app.node_type, "event": cue.group(0).strip(), "weak": True}
+        return _Found(cue.start(), app.end, "trigger", trig, value)
+    return None
+
+
 #: A period records are read over ("last month", "this week", "yesterday").
 _TIME_WINDOW = re.compile(
     r"\b(?:(?:last|this|past|previous|current)\s+(?:\d+\s+)?(?:day|week|month|quarter|year|"
@@ -848,6 +892,7 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
         or _arrow_source(text, apps)
         or _leading_record(text, apps, bare=True)
         or _record_then_app(text, apps)
+        or _each_in_state(text, apps)
         or _incoming_email(text, apps)
     )
     if event is not None:
