@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from nodepilot import __version__
 from nodepilot.config import Settings, get_settings
+from service.deps import sign_in_before_invalid_input
 from service.errors import COMMON_RESPONSES, STATUS_CODES, ApiError
 from service.middleware import ServiceMiddleware
 from service.runtime import MAX_BODY_ENV, Runtime, env_int
@@ -103,6 +104,10 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        try:  # a route that signs in itself: 401 / 429 come first, as with the dependency
+            await sign_in_before_invalid_input(request)
+        except ApiError as error:
+            return _error_response(request, error)
         problems = []
         for err in exc.errors()[:5]:
             where = ".".join(str(p) for p in err.get("loc", ()) if p != "body") or "body"

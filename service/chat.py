@@ -5,9 +5,9 @@ So a request is charged exactly when its result is stored, whatever happens to t
 connection in between (the job is shielded from the request's cancellation).
 
 Each of these transactions goes to the server in one round trip (``service.onetrip``): BEGIN,
-the statements and COMMIT together, results read afterwards. Holding a credit is one round
-trip and storing a new turn with its charge is one (a follow-up turn checks its conversation
-first: two), so the user's ledger lock is held for about one round trip and a COMMIT.
+the statements and COMMIT together, results read afterwards. Holding a credit goes with the
+sign-in (``service.deps.sign_in``: no round trip of its own) and storing a new turn with its
+charge is one, so the user's ledger lock is held for about one round trip and a COMMIT.
 """
 
 from __future__ import annotations
@@ -85,16 +85,29 @@ def _user_transaction(
         yield tx
 
 
-def prepare(runtime: Runtime, turn: Turn) -> Prepared:
+#: what ``send_hold`` queued: the history cursor (a follow-up turn) and the hold's cursor
+Queued = tuple[psycopg.Cursor | None, psycopg.Cursor]
+
+
+def send_hold(tx: psycopg.Connection, conversation_id: UUID | None) -> Queued:
+    """Queue the conversation's history read and the credit hold for the user the transaction
+    runs as (row-level security), in a batch sent in one round trip: on its own (``prepare``)
+    or behind the sign-in (``service.deps.sign_in``)."""
+    found = store.send_history(tx, conversation_id) if conversation_id is not None else None
+    return found, ledger.send_reserve_current(tx)
+
+
+def prepare(runtime: Runtime, turn: Turn, queued: Queued | None = None) -> Prepared:
     """Load the conversation and hold one credit (404 / 402 otherwise). Runs in a thread.
 
-    One round trip: the history read and the hold go together, committed without waiting for
-    the WAL flush (a hold lost in a crash costs nothing: the charge re-checks the balance).
+    One round trip, or none when ``queued`` (``send_hold``'s cursors) went with the sign-in:
+    the history read and the hold go together, committed without waiting for the WAL flush
+    (a hold lost in a crash costs nothing: the charge re-checks the balance).
     """
-    conversation_id = turn.conversation_id
-    with _user_transaction(runtime, turn.user_id, durable=False) as tx:
-        found = store.send_history(tx, conversation_id) if conversation_id is not None else None
-        held = ledger.send_reserve(tx, turn.user_id)
+    if queued is None:
+        with _user_transaction(runtime, turn.user_id, durable=False) as tx:
+            queued = send_hold(tx, turn.conversation_id)
+    found, held = queued
     due, reservation = held.fetchone()
     history = store.read_history(found) if found is not None else []
     if history is None:  # no such conversation of ours: give the hold back

@@ -9,9 +9,9 @@ query sees only the caller's rows even without a ``WHERE user_id``.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 from uuid import UUID
 
 import psycopg
@@ -23,6 +23,10 @@ from service.auth import AuthError, apikeys, devtokens, users
 from service.auth.users import ensure_user
 from service.errors import ApiError, unauthorized
 from service.runtime import SIGN_IN, Runtime
+
+#: statements a caller queues behind the sign-in (see ``sign_in``)
+Queue = Callable[[psycopg.Connection], Any]
+Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
 
 
 @dataclass(frozen=True)
@@ -81,17 +85,19 @@ def limit_by_address(request: Request) -> None:
 
 
 def _identify(
-    request: Request, conn: psycopg.Connection, token: str
-) -> tuple[CurrentUser, ratelimit.Decision]:
-    """The token's user and their request counted: one statement for a known user."""
+    request: Request, conn: psycopg.Connection, token: str, then: Queue | None = None
+) -> tuple[CurrentUser, ratelimit.Decision, Any]:
+    """The token's user and their request counted: one statement for a known user, with what
+    ``then`` queues in the same round trip (see ``ratelimit.lookup_and_hit``; None is
+    returned for it when it did not run under the user: on a user's first sight)."""
     rt = runtime(request)
     limit = rt.settings.rate_limit_per_minute
     if apikeys.is_api_key(token):
         params = {"key_hash": apikeys.hash_key(token)}
-        row, decision = ratelimit.lookup_and_hit(conn, apikeys.LOOKUP, params, limit)
+        row, decision, queued = ratelimit.lookup_and_hit(conn, apikeys.LOOKUP, params, limit, then)
         if row is None or decision is None:
             raise AuthError("unknown or revoked API key")
-        return CurrentUser(*row), decision
+        return CurrentUser(*row), decision, queued
     identity = rt.tokens.get(token)
     if identity is None:
         if rt.verifier is not None:
@@ -100,13 +106,13 @@ def _identify(
             identity = devtokens.verify_token(rt.settings, token)
         rt.tokens.put(token, identity)
     params = {"external_id": identity.external_id}
-    row, decision = ratelimit.lookup_and_hit(conn, users.LOOKUP, params, limit)
+    row, decision, queued = ratelimit.lookup_and_hit(conn, users.LOOKUP, params, limit, then)
     if row is None or decision is None:  # first sight: create the user and their trial
         row = ensure_user(conn, identity, rt.settings)
         decision = ratelimit.hit(conn, f"user:{row[0]}", limit)
     else:
         row = users.promote_if_admin(conn, row, rt.settings)
-    return CurrentUser(*row), decision
+    return CurrentUser(*row), decision, queued
 
 
 async def current_user(request: Request) -> CurrentUser:
@@ -121,19 +127,43 @@ async def current_user(request: Request) -> CurrentUser:
 
 
 def _sign_in(request: Request) -> CurrentUser:
+    return sign_in(request)[0]
+
+
+def sign_in(request: Request, then: Queue | None = None) -> tuple[CurrentUser, Any]:
+    """``current_user``'s work, in the calling thread: the caller (401 / 429 otherwise) and
+    what ``then(conn)`` queued behind the sign-in in the same round trip, as the caller under
+    row-level security (None when it could not run there: see ``_identify``). A chat calls it
+    in its generation thread with its credit hold queued (``signs_in_itself``)."""
     token = _bearer(request)
     with runtime(request).connection() as conn, ratelimit.autocommit(conn):
         if token is None:
             _enforce(request, conn, f"ip:{client_address(request)}")
             raise unauthorized("missing bearer token")
         try:
-            user, decision = _identify(request, conn, token)
+            user, decision, queued = _identify(request, conn, token, then)
         except AuthError as exc:
             _enforce(request, conn, f"ip:{client_address(request)}")
             raise unauthorized(str(exc)) from None
         request.state.user_id = str(user.id)
         _apply(request, decision)
-    return user
+    return user, queued
+
+
+def signs_in_itself(endpoint: Endpoint) -> Endpoint:
+    """Mark a route that signs its caller in itself (``sign_in`` in the thread doing its work)
+    instead of through the ``User`` dependency. For an invalid body the 422 handler signs the
+    caller in first, so such a route answers 401 / 429 before 422 and counts the request, as a
+    route with the dependency does."""
+    endpoint.signs_in_itself = True  # type: ignore[attr-defined]
+    return endpoint
+
+
+async def sign_in_before_invalid_input(request: Request) -> None:
+    """For the 422 handler: sign in when the route signs in itself (see ``signs_in_itself``)."""
+    endpoint = request.scope.get("endpoint")
+    if getattr(endpoint, "signs_in_itself", False):
+        await current_user(request)
 
 
 def admin_user(user: Annotated[CurrentUser, Depends(current_user)]) -> CurrentUser:

@@ -168,23 +168,26 @@ def debit_up_to(
 
 #: After the lock: are lapsed grants waiting to expire? If not, hold the credits when they are
 #: there. One statement, so the lock is held for two round trips (this and COMMIT).
-_RESERVE = """
+_RESERVE_SQL = """
 WITH lapsed AS (
     SELECT EXISTS (
         SELECT 1 FROM credit_history g
-        WHERE g.user_id = %(u)s AND g.amount > 0 AND g.expires_at <= now()
+        WHERE g.user_id = {u} AND g.amount > 0 AND g.expires_at <= now()
           AND NOT EXISTS (SELECT 1 FROM credit_history e
                           WHERE e.user_id = g.user_id AND e.cause = 'expiry:' || g.id)) AS due),
 free AS (
-    SELECT (SELECT coalesce(sum(amount), 0) FROM credit_history WHERE user_id = %(u)s)
+    SELECT (SELECT coalesce(sum(amount), 0) FROM credit_history WHERE user_id = {u})
          - (SELECT coalesce(sum(amount), 0) FROM credit_reservations
-            WHERE user_id = %(u)s AND expires_at > now()) AS credits),
+            WHERE user_id = {u} AND expires_at > now()) AS credits),
 held AS (
     INSERT INTO credit_reservations (user_id, amount)
-    SELECT %(u)s, %(a)s FROM lapsed, free WHERE NOT lapsed.due AND free.credits >= %(a)s
+    SELECT {u}, %(a)s FROM lapsed, free WHERE NOT lapsed.due AND free.credits >= %(a)s
     RETURNING id)
 SELECT (SELECT due FROM lapsed), (SELECT id FROM held)
 """
+_RESERVE = _RESERVE_SQL.format(u="%(u)s")
+#: the same for the user row-level security runs as (``app.user_id``; nobody: nothing held)
+_RESERVE_CURRENT = _RESERVE_SQL.format(u="nodepilot_current_user_id()")
 
 #: After the lock: drop the reservation and write the debit row ({covered}: if the balance
 #: covers it; without that condition a debit the balance does not cover violates the
@@ -224,6 +227,17 @@ def send_reserve(conn: psycopg.Connection, user_id: UUID, amount: int = 1) -> ps
     means lapsed grants must expire first, and nothing was held — then call ``reserve``."""
     _lock(conn, user_id)
     return conn.execute(_RESERVE, {"u": user_id, "a": amount})
+
+
+def send_reserve_current(conn: psycopg.Connection, amount: int = 1) -> psycopg.Cursor:
+    """``send_reserve`` for the user whose rows the transaction sees (``app.user_id``), which
+    a statement queued before it in the same batch may have set, so Python need not know the
+    user yet (``ratelimit.lookup_and_hit``). With no user set nothing is locked or held."""
+    conn.execute(
+        "SELECT pg_advisory_xact_lock("
+        "hashtextextended('credits:' || nodepilot_current_user_id()::text, 0))"
+    )
+    return conn.execute(_RESERVE_CURRENT, {"a": amount})
 
 
 def send_commit(

@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 from engine.pipeline import MAX_REQUEST_CHARS
 from engine.providers import PROVIDER_NAMES, chain_entries
 from service import chat
-from service.deps import User, runtime
+from service.deps import runtime, sign_in, signs_in_itself
 from service.errors import ApiError, ErrorBody
 from service.runtime import run_in
 from service.schemas import Text
@@ -88,15 +88,28 @@ def _chat_json(
     return _chat_body(chat.execute(rt, prepared, on_stage)).model_dump_json()
 
 
-def _turn_json(rt: Any, turn: chat.Turn) -> str:
-    """Hold the credit (402/404 otherwise), run, store and charge the turn: its response JSON.
+def _admit(request: Request, body: ChatRequest | FastGenerateRequest) -> chat.Prepared:
+    """Sign the caller in, count the request and hold their credit (401 / 429 / 404 / 402
+    otherwise): one database round trip, the hold queued behind the sign-in (``deps.sign_in``)
+    rather than a round trip of its own after the ``User`` dependency's thread hand-off."""
+    one_shot = isinstance(body, FastGenerateRequest)
+    conversation_id = None if one_shot else body.conversation_id
+    user, queued = sign_in(request, lambda tx: chat.send_hold(tx, conversation_id))
+    message = body.request if one_shot else body.message
+    turn = chat.Turn(user.id, message, conversation_id, body.provider, body.model, one_shot)
+    return chat.prepare(runtime(request), turn, queued)
 
-    The hold runs in the generation thread too, not in a thread of its own first: each hand-off
-    between the event loop and a thread is a wake-up, which on a busy machine waits for a core
-    (a JSON chat now takes two hand-offs fewer). Streams hold their credit before the stream
-    starts instead (``chat_message``), so that a 402 is a plain JSON response."""
-    prepared = chat.prepare(rt, turn)
-    if turn.one_shot:
+
+def _turn_json(request: Request, body: ChatRequest | FastGenerateRequest) -> str:
+    """Admit the request (``_admit``), run, store and charge the turn: its response JSON.
+
+    The sign-in and the hold run in the generation thread too, not in threads of their own
+    first: each hand-off between the event loop and a thread is a wake-up, which on a busy
+    machine waits for a core. Streams admit theirs before the stream starts instead
+    (``chat_message``), so that a 401/402/429 is a plain JSON response."""
+    prepared = _admit(request, body)
+    rt = runtime(request)
+    if prepared.turn.one_shot:
         return _fast_json(rt, prepared)
     return _chat_json(rt, prepared)
 
@@ -138,15 +151,15 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     response_model=ChatResponse,
     responses={**_ERRORS, 200: {"content": {"text/event-stream": {}}}},
 )
-async def chat_message(body: ChatRequest, user: User, request: Request) -> Any:
+@signs_in_itself
+async def chat_message(body: ChatRequest, request: Request) -> Any:
     """One chat turn. With ``Accept: text/event-stream``: ``stage`` events, then ``done``."""
     rt = runtime(request)
-    turn = chat.Turn(user.id, body.message, body.conversation_id, body.provider, body.model)
     executor = rt.executor(_provider_key(request, body.provider))
     if "text/event-stream" in request.headers.get("accept", ""):
-        prepared = await to_thread.run_sync(chat.prepare, rt, turn)
+        prepared = await to_thread.run_sync(_admit, request, body)
         return _stream(request, rt, executor, prepared)
-    return SerialisedJSON(await run_in(executor, _turn_json, rt, turn))
+    return SerialisedJSON(await run_in(executor, _turn_json, request, body))
 
 
 def _stream(request: Request, rt: Any, executor: Any, prepared: chat.Prepared) -> Any:
@@ -213,12 +226,11 @@ def _unexpected(error: BaseException, request_id: str | None) -> ApiError:
 
 
 @router.post("/workflow/fast-generate", response_model=FastGenerateResponse, responses=_ERRORS)
-async def fast_generate(body: FastGenerateRequest, user: User, request: Request) -> Any:
+@signs_in_itself
+async def fast_generate(body: FastGenerateRequest, request: Request) -> Any:
     """One request, one workflow: no conversation, still stored and charged."""
-    rt = runtime(request)
-    turn = chat.Turn(user.id, body.request, None, body.provider, body.model, one_shot=True)
-    executor = rt.executor(_provider_key(request, body.provider))
-    return SerialisedJSON(await run_in(executor, _turn_json, rt, turn))
+    executor = runtime(request).executor(_provider_key(request, body.provider))
+    return SerialisedJSON(await run_in(executor, _turn_json, request, body))
 
 
 class SerialisedJSON(Response):
