@@ -882,3 +882,42 @@ def test_more_operations_the_node_has(text: str, app: str, resource: str, operat
     assert nodes[0]["parameters"].get("resource") == resource
     assert nodes[0]["parameters"].get("operation") == operation
     assert not api_calls(wf)
+
+
+@pytest.mark.parametrize(
+    ("text", "app", "resource", "operation"),
+    [
+        # a field of the trigger's record that is posted is no API object ("its title")
+        (
+            "When a GitHub pull request is opened, post its title and link in the #dev Slack "
+            "channel",
+            "slack",
+            "message",
+            "post",
+        ),
+        # what is sent on to another app is read from one that cannot send
+        (
+            "Every morning send me today's Google Calendar events on Telegram",
+            "googleCalendar",
+            "event",
+            "getAll",
+        ),
+        ("Every Monday get the Stripe balance and post it to Slack", "stripe", "balance", "get"),
+        (
+            "When a HubSpot contact is created, add them to our Mailchimp audience",
+            "mailchimp",
+            "member",
+            "create",
+        ),
+        (
+            "Each day, fetch the ClickUp tasks due today and send a reminder email via Gmail",
+            "clickUp",
+            "task",
+            "getAll",
+        ),
+    ],
+)
+def test_no_api_call_where_the_nodes_do_it(
+    text: str, app: str, resource: str, operation: str
+) -> None:
+    test_more_operations_the_node_has(text, app, resource, operation)

@@ -387,6 +387,8 @@ def asked_object(before: str, after: str, *, any_thing: bool = False) -> tuple[s
     used_to = re.match(r"\s*to\s+(\w+)\s+(.*)", after, re.S)
     if used_to and _USING.search(before):  # "use Stripe to list yesterday's payouts"
         return asked_object(used_to.group(1) + " ", " " + used_to.group(2), any_thing=any_thing)
+    if re.match(r"\s*(?:'s\s+)?(?:rest\s+|graphql\s+)?api\b", after, re.I):
+        return ()  # "the Stripe API ...": a call the request names (see ``explicit_api``)
     phrase: list[str] = []
     tokens = re.split(r"\s+", after.strip())
     for i, token in enumerate(tokens):
@@ -805,7 +807,7 @@ def implied_call(
             if call is None and node_too and asked_object(before, after) and _reads(before):
                 res, op = choose_operation(app, before, after, reads_only=True)
                 return pos, StepSpec(app, purpose=part.strip(), resource=res, operation=op)
-            if call is not None:
+            if call is not None and (action is not None or _reads(before)):
                 params = call_hints(call, asks_to_write(before, after))
                 return pos, StepSpec(HTTP_REQUEST, purpose=part.strip(), parameters=params)
     return None

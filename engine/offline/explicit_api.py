@@ -240,6 +240,12 @@ def _app_named_beside(
     return app, naming
 
 
+#: Words after "API" that make it something other than a call: a secret, a document, a page.
+_NOT_A_CALL = (
+    r"\s*(keys?|tokens?|secrets?|credentials?|status|docs?|documentation|reference|page)\b"
+)
+
+
 def _api_mention(request: str, http: StepSpec) -> tuple[int, int] | None:
     """Where the request asks for the HTTP step: the "API"/"HTTP" words in (or nearest to
     the start of) the step's clause; "API key", "API token" name a secret, not a call."""
@@ -249,7 +255,7 @@ def _api_mention(request: str, http: StepSpec) -> tuple[int, int] | None:
     mentions = [
         (m.start(), m.end())
         for m in _API_WORDS.finditer(request)
-        if not re.match(r"\s*(keys?|tokens?|secrets?|credentials?)\b", request[m.end() :], re.I)
+        if not re.match(_NOT_A_CALL, request[m.end() :], re.I)
     ]
     if not mentions:
         return None

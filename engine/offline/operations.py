@@ -435,6 +435,23 @@ def _implied(before: str, verbs: dict[str, float], nouns: dict[str, float]) -> N
             nouns[alias] = max(nouns.get(alias, 0.0), weight * 0.5)
 
 
+#: Canonical verbs of operations that deliver a message.
+_SENDS = frozenset({"send", "post", "sendmessage"})
+#: What the app holds goes on to another named place: "... events on Telegram", "... to Slack".
+_TO_ANOTHER = re.compile(
+    r"^\s*(?:[\w'-]+\s+){1,5}?(?:to|on|via|in|into)(?:\s+(?:the\s+)?[A-Z#]|\s*$)"
+)
+
+
+def _delivered_elsewhere(before: str, after: str) -> bool:
+    """The clause sends what it names to another place ("send me today's <Google Calendar>
+    events on Telegram"): for an app that cannot send, its part is a read."""
+    said = words(before)[-6:]
+    return any(w in ("send", "post", "forward", "share", "push") for w in said) and bool(
+        _TO_ANOTHER.match(after)
+    )
+
+
 def choose_operation(
     node_type: str, before: str, after: str = "", *, reads_only: bool = False
 ) -> tuple[str | None, str | None]:
@@ -446,6 +463,8 @@ def choose_operation(
     cands = candidates(node_type)
     if _SUMMARY_OF.search(before):
         reads_only = True  # "send a summary of new HubSpot deals": the deals are read
+    if _delivered_elsewhere(before, after) and not any(c.verbs & _SENDS for c in cands):
+        reads_only = True  # "send me today's Google Calendar events on Telegram": read here
     if reads_only:  # what a schedule polls: never a write, whatever the words
         cands = tuple(c for c in cands if c.verbs & _READ)
     if not cands:
