@@ -848,6 +848,52 @@ MORE_MISSING += [
 ]
 
 
+# -- round 4: the step in the middle of a chain, after the node's own step -------------------
+MORE_MISSING += [
+    (
+        "Every morning at 7, get yesterday's Shopify orders, then pull the refunds for each "
+        "order from Shopify and append everything to a Google Sheet",
+        "shopifyApi",
+        "/refunds",
+        "GET",
+        ["shopify", "googleSheets"],
+    ),
+    (
+        "Every night, pull GitHub issues labeled bug, fetch each issue's timeline events from "
+        "GitHub and save them in Airtable",
+        "githubApi",
+        "/timeline_events",
+        "GET",
+        ["github", "airtable"],
+    ),
+    (
+        "Every Monday, fetch the Zoom meeting list, then get each meeting's participants "
+        "report and email it to HR",
+        "zoomApi",
+        "participants",
+        "GET",
+        ["zoom", "gmail"],
+    ),
+    (
+        "Every day grab Shopify payouts and reconcile them against Xero bank transactions, "
+        "flag mismatches in Slack",
+        "xeroOAuth2Api",
+        "/bank_transactions",
+        "GET",
+        ["slack"],
+    ),
+    # the polled read stays the node's; the call is the next clause's, once
+    (
+        "When an invoice is created in Xero, fetch its attachments from Xero and upload them "
+        "to Google Drive",
+        "xeroOAuth2Api",
+        "/attachments",
+        "GET",
+        ["xero", "googleDrive"],
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "credential", "url_part", "method", "others"), MORE_MISSING)
 def test_more_phrasings_call_the_api(
     text: str, credential: str, url_part: str, method: str, others: list[str]

@@ -65,6 +65,8 @@ FILE_KINDS = frozenset(
 #: Actions VERB_SYNONYMS does not list, with what they do: a read or a write.
 EXTRA_ACTIONS = {
     "export": "get",
+    "reconcile": "get",
+    "compare": "get",
     "poll": "get",
     "scan": "get",
     "monitor": "get",
@@ -279,6 +281,8 @@ def _governing_action(before_words: list[str]) -> str | None:
     tail = before_words[-5:]
     for i in range(len(tail) - 1, -1, -1):
         word = tail[i]
+        if i + 1 < len(tail) and tail[i + 1] == "s":
+            continue  # "each issue's ...": a possessive noun, not the verb "issue"
         if word.endswith("s") and word[:-1] in VERB_SYNONYMS:
             word = word[:-1]  # "a step that pulls ...": the verb's third person
         if word == "of" and i > 0 and tail[i - 1] in READING_NOUNS:
@@ -340,14 +344,26 @@ def _is_made_thing(word: str) -> bool:
     return is_object_noun(word) and _stem(word) not in _PEOPLE_AND_ITEMS
 
 
+#: "<object> for each <record> from <App>": the object, not the record it is read for.
+_FOR_EACH_SOURCE = re.compile(
+    r"(?:^|\s)([a-z][\w-]*)\s+(?:for|of|on)\s+(?:each|every|all|the|their|its)\s+[a-z]+\s+"
+    r"from\s+(?:\w+\s+)?$"
+)
+
+
 def _object_before(before: str, after_phrase: bool) -> tuple[list[str], str] | None:
     """The object written before the app's name and the text leading to it: "the comments
     from <Notion>", "refunds in <Stripe>" (see ``_source_fits``); or, after a verb that makes
     something, "a comment to the <Notion> page", "the fulfillment in <Shopify>". None when the
     object is not there."""
+    each = _FOR_EACH_SOURCE.search(before)
+    if each and not after_phrase and each.group(1).islower():
+        return [each.group(1)], before[: each.start(1)]  # "the refunds for each order from"
     m = _SOURCE_PREPOSITION.search(before)
     if m and not after_phrase and m.group(1).islower() and _source_fits(m, before):
-        return [m.group(1).lower()], before[: m.start(1)]
+        word = m.group(1).lower()  # "timeline events from <GitHub>": a kind, then the object
+        kind = _kind_before(before, word) if _stem(word) in GENERIC_NOUNS else []
+        return [*kind, word], before[: m.start(1) - (len(kind[0]) + 1 if kind else 0)]
     t = _TARGET_PREPOSITION.search(before)
     if t is None or not t.group(1).islower() or not _is_made_thing(t.group(1).lower()):
         return None
@@ -541,6 +557,8 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
     if _saves_file(node_type, before):
         return None
     head = phrase[-1]
+    if _new_kind(node_type, phrase):
+        return head  # "timeline events" of GitHub: events the node knows, of a kind it lacks
     if known_to_node(node_type, head):
         return None
     if any(known_to_node(node_type, w) for w in phrase[:-1] if len(w) > 2):
@@ -548,6 +566,23 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
         # the node lacks is a collection of its own ("the LinkedIn post comments")
         return head if _reads_collection(head, before) else None
     return head
+
+
+#: Word endings of describing words ("important", "direct" aside): never a kind of thing.
+_DESCRIBING_ENDINGS = ("ant", "ent", "al", "ive", "ous", "ful", "ic", "ly", "ed", "ing", "est")
+
+
+def _new_kind(node_type: str, phrase: tuple[str, ...]) -> bool:
+    """A generic plural after a noun that says which kind ("timeline events", "marketing
+    emails"), the kind unknown to the node: the node's own "events" or "emails" are others."""
+    if not _kind_of_many(phrase) or phrase[-1] not in _KINDS_OF_MANY:
+        return False
+    kind = phrase[-2]
+    return not kind.endswith(_DESCRIBING_ENDINGS) and not known_to_node(node_type, kind)
+
+
+#: Generic plurals whose kind word names what they are (see ``_new_kind``).
+_KINDS_OF_MANY = frozenset("events entries items records updates results emails".split())
 
 
 def _reads_collection(head: str, before: str) -> bool:
@@ -752,7 +787,7 @@ def trigger_only_apps() -> tuple[str, ...]:
 
 
 #: What belongs to the thing a trigger reported: "its", "their", "the order's".
-_OWNER = re.compile(r"\b(?:its|their|the\s+[a-z]+(?:'s|\u2019s))\s+")
+_OWNER = re.compile(r"\b(?:its|their|(?:the|each|every)\s+[a-z]+(?:'s|\u2019s))\s+")
 
 
 def trigger_app_calls(request: str, trigger: str) -> list[tuple[int, StepSpec]]:

@@ -423,11 +423,14 @@ class NodeBuilder:
         stand-in); the node itself stays when the request names the app again later. A
         summary the request sends gets the AI step that writes it (``summary``)."""
         out: list[StepSpec] = []
+        twice = {t for t, n in Counter(s.node_type for s in self.spec.steps).items() if n > 1}
         for s in self.spec.steps:
             if is_sub_node_type(s.node_type) or self.cat.is_trigger(s.node_type):
                 continue
-            out.extend(app_steps(s, self.spec.request))
+            # an app with two steps (a polled read, then a call): each reads its own clause
+            out.extend(app_steps(s, s.purpose if s.node_type in twice else self.spec.request))
         out = explicit_api_calls(self.spec, with_trigger_only_calls(self.spec, out))
+        out = [s for i, s in enumerate(out) if not _repeats_call(s, out[:i])]
         return with_summary_step(self.spec, with_download_step(self.spec, out))
 
     def tools_of_trigger(self, trigger: str, steps: list[StepSpec], ai: AiSpec | None) -> None:
@@ -824,6 +827,14 @@ def with_trigger_only_calls(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]
             at = next((i for i, s in enumerate(out[:at]) if s.node_type.startswith(LC)), at)
         out.insert(at, call)
     return out
+
+
+def _repeats_call(step: StepSpec, earlier: list[StepSpec]) -> bool:
+    """``step`` calls an app's API for the same object as a step before it."""
+    if "@api" not in step.parameters:
+        return False
+    key = ("@api", "@object", "@write")
+    return any(all(s.parameters.get(k) == step.parameters.get(k) for k in key) for s in earlier)
 
 
 def _same_call(step: StepSpec, call: StepSpec) -> bool:
