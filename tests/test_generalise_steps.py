@@ -174,6 +174,50 @@ SUMMARY_REQUESTS = [
     "monthly: send the board a summary of Xero invoices paid last month by email",
     "daily digest of new job posts from an RSS feed to Telegram",
     "each night, collect the day's Google Sheets form responses and send a recap via Gmail",
+    # written after the rule was tuned, to check it generalises (25/25 then)
+    "Weekly KPI digest: pull signups from our Postgres db every Monday and post them to #metrics",
+    "I want a daily email with a summary of everything that happened in our Jira project yesterday",
+    (
+        "Can you build something that sends me a recap of my Google Calendar for tomorrow "
+        "every evening on WhatsApp?"
+    ),
+    "every friday 5pm -> summarize closed hubspot tickets -> slack #support-leads",
+    (
+        "Morning briefing: unread Gmail + today's calendar events, summarized by GPT-4o-mini "
+        "and sent to Telegram at 7:30"
+    ),
+    "Once a day, look at new Trustpilot reviews and send the team a short summary in Slack",
+    "get the latest 20 posts from our WordPress blog every week and email the editors an overview",
+    (
+        "At the end of every sprint, compile the Linear issues we closed into a release-notes "
+        "summary and publish it to Notion"
+    ),
+    "summarise support conversations from Intercom each night and drop the summary into #cx",
+    "send a recap of yesterday's Zoom meetings to the team by email every morning",
+    "Each Monday, send the marketing channel in Teams a rundown of last week's Facebook ad spend",
+    "daily: count new Airtable leads and tell me the number on Slack",
+    "Every evening ping me on Discord with how many GitHub stars we got today",
+    (
+        "When a Jotform submission arrives, write a short summary of the answers and email it "
+        "to the sales rep"
+    ),
+    "Every 6 hours check our Sentry issues and post a short overview to the on-call Slack channel",
+    "summarize my Pocket saved articles every Sunday and email me the highlights",
+    (
+        "weekly digest of new YouTube videos from 5 channels via RSS, summarized by Claude, "
+        "sent to my email"
+    ),
+    "On new Google Form responses, generate an AI summary and append it to a Google Sheet",
+    "twice a day send a summary of open ClickUp tasks per assignee to Microsoft Teams",
+    "send the CEO a monthly overview of revenue from Stripe and expenses from QuickBooks by email",
+    "Every morning fetch the Hacker News front page and DM me a tl;dr in Slack",
+    "when a long email arrives in Outlook, summarize it in 3 bullets and send it to my Telegram",
+    "every Monday create a Google Doc with a summary of last week's HubSpot deals",
+    "Give the team a daily Slack digest of new Zendesk tickets grouped by priority",
+    (
+        "Every night, recap the day's Shopify sales (total revenue, number of orders) and "
+        "email it to me"
+    ),
 ]
 
 NO_SUMMARY_REQUESTS = [

@@ -28,7 +28,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from engine.lexicon import CHANNEL, CHANNEL_APPS
+from engine.lexicon import CHANNEL, CHANNEL_APPS, DEFAULT_EMAIL, EMAIL_APPS
 from engine.offline.operations import candidates, operation_verb
 from engine.types import Spec, StepSpec
 from indexing.catalog.load import load_catalog
@@ -49,9 +49,11 @@ SUMMARY_WORD = re.compile(
     re.I,
 )
 #: A count or totals the request wants told: "let me know how many ...", "a short note with the
-#: totals", "the number of new sign-ups". Composed from the items like a summary of records.
+#: totals", "the number of new sign-ups", "count the new leads". Composed from the items like
+#: a summary of records.
 COUNT_ASK = re.compile(
-    r"\bhow many\b|\b(the|a)\s+(totals?|count|number|sum)\s+(of|for)\b|\btotals\b",
+    r"\bhow many\b|\b(the|a)\s+(totals?|count|number|sum)\s+(of|for)\b|\btotals\b|"
+    r"\bcount(s|ing)?\b(?!\s+on\b)",
     re.I,
 )
 #: The data is to go as it is: no summary, whatever else the request says.
@@ -203,20 +205,31 @@ def _app_names(node_type: str) -> list[str]:
 
 
 def _receiving_clause(request: str, node_type: str) -> str | None:
-    """The words where the request sends its summary to the app ("a summary of the ticket to
-    the team channel in Microsoft Teams" -> "to the team channel in Microsoft Teams"): a
-    summary word, then "to/on/in/via ... <app>" in the same sentence; None when it does not."""
+    """The words where the request sends its summary to the app: a summary word, then
+    "to/on/in/via ... <app>" in the same sentence ("a summary of the ticket to the team channel
+    in Microsoft Teams"); or the app, then the summary ("send the channel in Teams a rundown",
+    "create a Google Doc with a summary of ..."). None when it does not."""
     for name in _app_names(node_type):
-        pattern = (
-            r"\b(to|on|in|via|into|onto|through)\s+((?:[\w#'&.-]+\s+){0,5}?)"
-            + re.escape(name.removesuffix("s"))
-            + r"s?(?!\w)"
-        )
+        app = re.escape(name.removesuffix("s")) + r"s?(?!\w)"
+        pattern = r"\b(to|on|in|via|into|onto|through)\s+((?:[\w#'&.-]+\s+){0,5}?)" + app
         for found in re.finditer(pattern, request, re.I):
             sentence = re.split(r"[.;!?](?:\s|$)|\n", request[: found.start()])[-1][-160:]
             if SUMMARY_WORD.search(sentence):
                 return found.group(0)
+        for found in re.finditer(r"(?<!\w)" + app, request, re.I):
+            if _SUMMARY_NEXT.match(request, found.end()):
+                return found.group(0)
     return None
+
+
+#: Right after the app, the summary it receives: "... in Teams a rundown of", "a Google Doc
+#: with a summary of", "Slack a short recap", "our Notion page a roll-up of".
+_SUMMARY_NEXT = re.compile(
+    r"(?:\s+[\w-]+){0,2}?\s+(?:with\s+)?(?:a|an|the|one|our|my)\s+(?:[\w-]+\s+){0,2}?(?="
+    + SUMMARY_WORD.pattern
+    + ")",
+    re.I,
+)
 
 
 def _as_delivery(spec: Spec, steps: list[StepSpec]) -> tuple[int, StepSpec] | None:
@@ -226,8 +239,8 @@ def _as_delivery(spec: Spec, steps: list[StepSpec]) -> tuple[int, StepSpec] | No
     polled = spec.trigger.kind in ("schedule", "manual")
     for at in range(len(steps) - 1, -1, -1):
         step = steps[at]
-        if step.branch is not None or (at == 0 and polled):
-            continue  # the first step of a polled workflow reads what is summarised
+        if step.branch is not None or (at == 0 and polled and not _reads_after(steps, at)):
+            continue  # the only first step of a polled workflow reads what is summarised
         clause = _receiving_clause(spec.request, step.node_type)
         if clause is None:
             continue
@@ -261,6 +274,32 @@ def _to_channel(spec: Spec, steps: list[StepSpec]) -> tuple[int, StepSpec] | Non
         step = StepSpec(SLACK, purpose, resource=resource, operation=operation, parameters=hints)
         return len(steps), step
     return None
+
+
+#: An e-mail is where the summary goes: "a daily email with a summary", "by email", "email me",
+#: "sent to my email".
+_BY_EMAIL = re.compile(
+    r"\b(a|an|one|daily|weekly|monthly|morning|evening|nightly|short)\s+(\w+\s+)?e-?mail\b(?!s)|"
+    r"\b(by|via|per|in an?|as an?|over)\s+e-?mail\b|\be-?mail\s+(me|us|him|her|them|it)\b|"
+    r"\b(to|into)\s+(my|our|your|the|his|her|their)\s+(\w+\s+)?(e-?mail|inbox|mailbox)\b(?!s)",
+    re.I,
+)
+
+
+def _to_mailbox(spec: Spec, steps: list[StepSpec]) -> tuple[int, StepSpec] | None:
+    """A summary sent by e-mail when no step sends mail: a Gmail message (the default mail
+    app, ``DEFAULT_EMAIL``) appended after the steps."""
+    if any(s.node_type in EMAIL_APPS for s in steps) or not _BY_EMAIL.search(spec.request):
+        return None
+    sending = delivery_operation(DEFAULT_EMAIL)
+    resource, operation = sending if sending else ("message", "send")
+    purpose = "E-mail the summary"
+    return len(steps), StepSpec(DEFAULT_EMAIL, purpose, resource=resource, operation=operation)
+
+
+def _reads_after(steps: list[StepSpec], at: int) -> bool:
+    """A step after ``steps[at]`` reads from an app (what is summarised comes later)."""
+    return any(_reads(s) for s in steps[at + 1 :])
 
 
 def _reads(step: StepSpec) -> bool:
@@ -346,7 +385,7 @@ def _receiver(spec: Spec, steps: list[StepSpec]) -> tuple[int, StepSpec] | None:
     sending step whose clause names the summary, else the last sending step."""
     targets = [i for i, s in enumerate(steps) if delivers(s)]
     if not targets:
-        return _as_delivery(spec, steps) or _to_channel(spec, steps)
+        return _as_delivery(spec, steps) or _to_channel(spec, steps) or _to_mailbox(spec, steps)
     named = [i for i in targets if SUMMARY_WORD.search(steps[i].purpose or "")]
     at = named[0] if named else targets[-1]
     return at, steps[at]
@@ -435,5 +474,9 @@ def with_summary_step(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     if found is None:
         return steps
     at, receiver = found
+    if _reads_after(steps, at) and not any(s.branch is not None for s in steps):
+        # named first ("send the team channel in Teams a rundown of ..."), received last
+        steps = [*steps[:at], *steps[at + 1 :], receiver]
+        at = len(steps) - 1
     steps = [*steps[:at], receiver, *steps[at + 1 :]]
     return _written_before(spec, steps, at)
