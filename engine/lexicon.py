@@ -401,11 +401,23 @@ CONDITIONAL_ORDER = re.compile(
 #: when ...?" - with an app or a start named, something to build (a question about what n8n or
 #: a node can do has n8n or the node as its subject, not "we" or an AI).
 WISH_QUESTION = re.compile(
-    r"(?:^|[.!?]\s+)(?:so\s+|and\s+)?(?:could|can|would|might)\s+(?:we|an? (?:ai|agent|bot|"
-    r"assistant|llm|gpt|model)|something|someone)\s+(?:just\s+|also\s+|please\s+|maybe\s+)?"
-    r"(?:have|get|set up|build|make|create|answer|reply|respond|handle|take care of|"
-    r"automatically)\b",
+    r"(?:^|[.!?]\s+)(?:so\s+|and\s+|hi,?\s+|hey,?\s+)?(?:could|can|would|might)\s+(?:(?:we|an? "
+    r"(?:ai|agent|bot|assistant|llm|gpt|model)|something|someone)\s+(?:just\s+|also\s+|please\s+|"
+    r"maybe\s+)?(?:have|get|set up|build|make|create|answer|reply|respond|handle|take care of|"
+    r"automatically)|you\s+(?:please\s+)?(?:make|build|create|set up|automate|put together|wire up|"
+    r"hook up)\s+(?:me\s+)?(?:the|a|an|this|that|my|our|something)\b)\b",
     re.I,
+)
+
+#: A request written as the description of the thing wanted, with no verb of its own: "gmail
+#: auto-responder that answers pricing questions", "a Telegram helper which logs my meals"
+#: (a noun phrase of up to five words, then "that/which/to/for" and what it does).
+DESCRIBED_THING = re.compile(
+    r"^\s*(?:(?:an?|the|my|our)\s+)?(?:[\w-]+\s+){0,4}?[\w-]+\s+(?:that|which|to|for)\s+\w+", re.I
+)
+#: Short thanks or greetings, which never describe a thing to build.
+THANKS_OR_HELLO = re.compile(
+    r"^\s*(?:thanks|thank you|thx|great|cool|ok|okay|perfect|nice|awesome|hi|hello|hey)\b", re.I
 )
 
 #: A turn that ends by asking for the thing to be built: "Is there a way to copy new Stripe

@@ -592,7 +592,10 @@ _SCRAPE = re.compile(
     r"open\w* (each|every|the) [\w ]{0,20}(link|url)s?|visit\w* (each|every|the) "
     r"[\w ]{0,20}(link|url|page)s?|"
     r"fetch\w* (the |their |its |a )?(web ?)?(page|site|website|html)|"
-    r"download\w* (the |its |their )?(web ?)?(page|html))\b",
+    r"download\w* (the |its |their )?(web ?)?(page|html)|"
+    r"download\w* (the |a )?(file|pdf|image|document|attachment)s? (at|from) (the |a |its )?"
+    r"(url|link)|"
+    r"\b(url|link)s?\b[^.;]{0,60}?\bdownload\w* (it|them|the (file|pdf|image|document)s?))\b",
     re.I,
 )
 

@@ -207,3 +207,43 @@ def test_a_session_7_batch_of_turns(turn: str, intent: str) -> None:
 )  # fmt: skip
 def test_a_second_session_7_batch_of_turns(turn: str, intent: str) -> None:
     assert classify(turn).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("turn", "intent"),
+    [
+        ("Why is my iPhone battery draining so fast?",
+         "general_conversation"),
+        ("Can you recommend a good CRM for a 5-person agency?",
+         "general_conversation"),
+        ("What's the difference between TCP and UDP?",
+         "general_conversation"),
+        ("my npm install fails with EACCES permission denied, help",
+         "general_conversation"),
+        ("how do I write a regex that matches an email address",
+         "general_conversation"),
+        ("Translate this to German: our office will be closed on Friday.",
+         "general_conversation"),
+        ("What's the best pizza topping?",
+         "general_conversation"),
+        ("How do I make the Slack node post as a bot instead of me?",
+         "question"),
+        ("What happens to running executions when I restart n8n?",
+         "question"),
+        ("Where do I find my Telegram bot token for the credential?",
+         "question"),
+        ("Is there a limit on how big a webhook payload can be?",
+         "question"),
+        ("Does the Schedule Trigger use my timezone or UTC?",
+         "question"),
+        ("Hi, can you build me a flow that saves Gmail attachments to Dropbox?",
+         "workflow_request"),
+        ("need something that pings me on Slack when our website goes down",
+         "workflow_request"),
+        ("How would I build a workflow that posts new Shopify products to Instagram? Just do "
+         "it for me.",
+         "workflow_request"),
+    ],
+)  # fmt: skip
+def test_a_third_session_7_batch_of_turns(turn: str, intent: str) -> None:
+    assert classify(turn).intent == intent

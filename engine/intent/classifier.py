@@ -32,6 +32,8 @@ from engine.lexicon import (
     AUTOMATION_TOPIC,
     BUILD_IT,
     CONDITIONAL_ORDER,
+    DESCRIBED_THING,
+    THANKS_OR_HELLO,
     WISH_QUESTION,
     WORK_ORDER,
 )
@@ -131,8 +133,26 @@ def local_scores(
         scores["general_conversation"] = 0.0
     _conditional_orders_are_requests(text, named, scores)
     _orders_to_build_are_requests(text, named, scores)
+    _descriptions_are_requests(text, conversation, named, scores)
     _off_topic_questions_are_conversation(text, conversation, entities, scores)
     return scores
+
+
+def _descriptions_are_requests(
+    text: str, conversation: Sequence[Any], named: dict[str, float], scores: dict[str, float]
+) -> None:
+    """ "gmail auto-responder that answers pricing questions": the description of a thing to
+    build, naming an app and how it starts, with no question in it, is a request (the model,
+    which reads no verb, takes it for small talk)."""
+    if max(scores, key=lambda k: scores[k]) != "general_conversation" or "?" in text:
+        return
+    if has_prior_workflow(conversation) or THANKS_OR_HELLO.match(text):
+        return
+    if not (named["named_apps"] and named["trigger_entity"] and DESCRIBED_THING.match(text)):
+        return
+    said = scores["general_conversation"]
+    scores["workflow_request"] = scores.get("workflow_request", 0.0) + said
+    scores["general_conversation"] = 0.0
 
 
 def _conditional_orders_are_requests(

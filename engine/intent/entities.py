@@ -380,6 +380,8 @@ _WEBHOOK_ENDPOINT = re.compile(
 _WEBHOOK_ACTION = re.compile(
     r"\b(?:send|call|post to|hit|trigger|ping|fire)\s+(?:a|an|the|our|my)?\s*webhooks?\b", re.I
 )
+#: A modal right before a verb: another system is its subject ("our tool can send a webhook").
+_MODAL_BEFORE = re.compile(r"\b(?:can|could|will|would|should|may|might)\s+(?:also\s+)?$", re.I)
 _FORM = re.compile(
     r"\b(?:n8n form|form trigger|form (?:is |gets )?submi\w*|(?:submits?|fills?(?: out| in)?|"
     r"completes?) (?:a|the|our|my|an?)\s+(?:\w+\s+){0,2}form|"
@@ -857,7 +859,10 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
             out.append(_Found(m.start(), m.end(), "trigger", node_type, {"kind": kind, **extra}))
 
     m = _WEBHOOK.search(text) or _WEBHOOK_ENDPOINT.search(text, 0, _clause(text, 0)[1])
-    if m and not _WEBHOOK_ACTION.search(text[max(0, m.start() - 20) : m.end()]):
+    sends = _WEBHOOK_ACTION.search(text, max(0, m.start() - 20), m.end()) if m else None
+    if sends and _MODAL_BEFORE.search(text, max(0, sends.start() - 20), sends.start()):
+        sends = None  # "our ticketing tool can send a webhook": it calls us
+    if m and not sends:
         add(m, "webhook", BASE + "webhook")
     form = _FORM.search(text)
     form_apps = {BASE + t for t in FORM_APPS}
