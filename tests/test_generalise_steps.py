@@ -666,3 +666,40 @@ def test_the_ai_step_stays_when_the_change_is_about_its_parts_or_a_topic(change:
     after = changed(first, change)
     roots = [n for n in after["nodes"] if n["type"] in (LC + "agent", LC + "chainLlm")]
     assert len(roots) == 1, [n["type"] for n in after["nodes"]]
+
+
+#: An existing step moved, or a new one put first: (first request, change, main connections).
+MOVED_STEPS = [
+    (
+        "every morning read new rows from Google Sheets, add them as contacts in HubSpot and "
+        "post a note to Slack",
+        "move the Slack step before the HubSpot step",
+        [("googleSheets", "slack"), ("slack", "hubspot")],
+    ),
+    (
+        "when a Typeform is submitted, send a Slack message and create a Pipedrive deal",
+        "the Slack message should come after the Pipedrive step",
+        [("typeformTrigger", "pipedrive"), ("pipedrive", "slack")],
+    ),
+    (
+        "when a new Shopify order comes in, create a Trello card and post to Slack",
+        "add a Google Sheets row as the first step",
+        [("shopifyTrigger", "googleSheets"), ("googleSheets", "trello")],
+    ),
+    (
+        "every hour get Stripe charges and append them to Google Sheets and notify Discord",
+        "put the Discord message right after the trigger",
+        [("scheduleTrigger", "discord")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("first", "change", "wanted"), MOVED_STEPS)
+def test_a_change_moves_a_step_or_puts_one_first(
+    first: str, change: str, wanted: list[tuple[str, str]]
+) -> None:
+    before = GEN.generate(build_spec(first, IntentResult("workflow_request", 1.0)), [])
+    after = changed(first, change)
+    assert set(wanted) <= short_edges(after), sorted(short_edges(after))
+    # a move adds nothing; "as the first step" adds exactly the step it names
+    assert len(after["nodes"]) - len(before["nodes"]) == (1 if "first step" in change else 0)

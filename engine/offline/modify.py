@@ -31,7 +31,7 @@ from engine.offline.generator import (
 )
 from engine.offline.nodes import OUTPUT_FIELD, text_expression
 from engine.offline.operations import choose_operation
-from engine.offline.placement import Place, place_in
+from engine.offline.placement import Place, named_node, place_in
 from engine.rules import Rules
 from engine.types import AiSpec, Entity, IntentResult, Spec, StepSpec, TriggerSpec
 from nodepilot.workflow import is_sub_node_type
@@ -110,6 +110,16 @@ _AI_AS_TOPIC = re.compile(
 _AI_STEP_WORDS = re.compile(r"\b(ai|llm|gpt|agent|chain|summary|summari[sz]\w*)\b", re.I)
 _AI_PART_WORDS = re.compile(r"\b(tools?|memory|model|parser|prompt|embeddings?)\b", re.I)
 _SWAP_WORDS = re.compile(r"\b(use|instead|switch|replace|swap|rather)\b", re.I)
+#: A step the change moves: "move the Slack step before ...", "put the email after ...", "the
+#: Slack message should come/go/run after ...".
+_MOVE = re.compile(
+    r"\b(?:move|put|place|shift|reorder)\s+(?P<x>(?:the|my|our|that|this)\s+.{1,50}?)\s+"
+    r"(?=(?:to\s+)?(?:right\s+|just\s+|directly\s+)?"
+    r"(?:before|after|between|in front of|ahead of)\b)|"
+    r"\b(?P<y>(?:the|my|our|that|this)\s+.{1,50}?)\s+(?:should|must|needs? to|has to)\s+"
+    r"(?:come|go|run|happen|be)\s+(?=(?:right\s+|just\s+)?(?:before|after|between)\b)",
+    re.I,
+)
 _CONDITIONS = frozenset({BASE + "filter", BASE + "if"})
 _GENERIC_NODES = {
     "code": BASE + "code",
@@ -838,35 +848,74 @@ class _Modifier:
 
     def _add_at_place(self, p: int, node_type: str, ctx: str) -> bool:
         """The new step wired where the change says ("between Pipedrive and Gmail", "before
-        the Sheets step", "right after the trigger", see ``engine.offline.placement``): on
-        the connection between the two, in front of one, or right after one taking over what
-        followed it. False when the change names no place among the workflow's steps."""
+        the Sheets step", "right after the trigger", see ``engine.offline.placement``).
+        False when the change names no place among the workflow's steps."""
         place = place_in(self.draft, self.text, p)
         if place is None:
             return False
         if place.before and self.cat.is_trigger(self.draft.by_name[place.before]["type"]):
             place = Place(after=place.before)  # nothing runs before the trigger
         params = {"condition": self.text} if node_type in _CONDITIONS else None
-        if place.after and place.before:
-            on_edge = [(o, i) for o, t, i in self.draft.targets(place.after) if t == place.before]
-            if not on_edge:
-                self.insert_before(place.before, node_type, ctx, params)
-                return True
-            name = self.new_node(node_type, ctx, params, prev=place.after)
-            self.draft.disconnect(place.after, place.before)
-            self.draft.connect(place.after, name, "main", on_edge[0][0])
-            self.draft.connect(name, place.before, "main", 0, on_edge[0][1])
-            return True
-        if place.before:
-            self.insert_before(place.before, node_type, ctx, params)
-            return True
-        assert place.after is not None
-        following = [(t, i) for o, t, i in self.draft.targets(place.after) if o == 0]
-        name = self.append_after(place.after, node_type, ctx, params)
-        for target, in_index in following:
-            self.draft.disconnect(place.after, target)
-            self.draft.connect(name, target, "main", 0, in_index)
+        if place.before and not (place.after and self._edge(place.after, place.before)):
+            prev = next(iter(self.draft.sources(place.before)), (None,))[0]
+        else:
+            prev = place.after
+        name = self.new_node(node_type, ctx, params, prev=prev)
+        self._wire_at(place, name)
         return True
+
+    def _edge(self, src: str, dst: str) -> tuple[int, int] | None:
+        """(output, input) of the main connection ``src`` -> ``dst``, if there is one."""
+        return next(((o, i) for o, t, i in self.draft.targets(src) if t == dst), None)
+
+    def _wire_at(self, place: Place, name: str) -> None:
+        """Wire the unconnected node ``name`` at ``place``: on the connection between the two
+        nodes, in front of one (taking its inputs), or right after one (taking over what
+        followed it)."""
+        draft = self.draft
+        if place.after and place.before and (edge := self._edge(place.after, place.before)):
+            draft.disconnect(place.after, place.before)
+            draft.connect(place.after, name, "main", edge[0])
+            draft.connect(name, place.before, "main", 0, edge[1])
+        elif place.before:
+            for src, out_index, in_index in draft.sources(place.before):
+                draft.disconnect(src, place.before)
+                draft.connect(src, name, "main", out_index, in_index)
+            draft.connect(name, place.before)
+        elif place.after:
+            for out_index, target, in_index in draft.targets(place.after):
+                if out_index == 0:
+                    draft.disconnect(place.after, target)
+                    draft.connect(name, target, "main", 0, in_index)
+            draft.connect(place.after, name)
+
+    def _move(self, pending: list[tuple[int, Entity]]) -> list[tuple[int, Entity]]:
+        """ "move the Slack step before the Sheets step", "the email should come after the
+        filter": an existing step is taken out (what fed it feeds what followed it) and wired
+        at the place named. Returns the pending additions without the moved step's app."""
+        found = _MOVE.search(self.text)
+        if found is None:
+            return pending
+        group = "x" if found.group("x") else "y"
+        moved = named_node(self.draft, found.group(group))
+        if moved is None or self.cat.is_trigger(self.draft.by_name[moved]["type"]):
+            return pending
+        place = place_in(self.draft, self.text, found.start(group))
+        if place is None or moved in (place.after, place.before):
+            return pending
+        if place.before and self.cat.is_trigger(self.draft.by_name[place.before]["type"]):
+            place = Place(after=place.before)
+        ins, outs = self.draft.sources(moved), self.draft.targets(moved)
+        for src, _o, _i in ins:
+            self.draft.disconnect(src, moved)
+        for _o, target, _i in outs:
+            self.draft.disconnect(moved, target)
+        for src, out_index, _i in ins:
+            for _o, target, in_index in outs:
+                self.draft.connect(src, target, "main", out_index, in_index)
+        self._wire_at(place, moved)
+        moved_type = self.draft.by_name[moved]["type"]
+        return [(p, e) for p, e in pending if e.node_type != moved_type]
 
     def _ai_removal(self) -> None:
         """ "skip the AI summary, just forward it as is": the AI steps (and a composed
@@ -1029,6 +1078,12 @@ def capabilities(c: Change) -> None:
     seen = c.removed | set(c.old_types) | c.present
     c.pending_new += c.m._capabilities(c.pending_new, seen)
     c.pending_new.sort(key=lambda x: x[0])
+
+
+@change_rule
+def moves(c: Change) -> None:
+    """ "move the Slack step before the Sheets step": an existing step is rewired there."""
+    c.pending_new = c.m._move(c.pending_new)
 
 
 @change_rule

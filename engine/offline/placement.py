@@ -29,6 +29,12 @@ _BEFORE = re.compile(
     r"\b(?:before|in front of|ahead of|prior to|preceding)\s+(?P<x>.{1,60}?)" + _REF_END, re.I
 )
 _AFTER = re.compile(r"\b(?:after|following|behind)\s+(?P<x>.{1,60}?)" + _REF_END, re.I)
+#: The very first step, right after the trigger: "as the first step", "at the start".
+_FIRST = re.compile(
+    r"\b(as (the|a|our) (very )?first (step|thing|node)|at the (very )?(start|beginning)|"
+    r"first thing|before (anything|everything)( else)?)\b",
+    re.I,
+)
 #: Vendor prefixes people leave out ("Sheets", "Teams", "Outlook") and first words that name
 #: nothing on their own.
 _VENDOR = re.compile(r"^(google|microsoft|aws|amazon|azure|n8n)\s+", re.I)
@@ -132,7 +138,8 @@ def named_node(draft: Draft, text: str) -> str | None:
 def place_in(draft: Draft, text: str, new_at: int) -> Place | None:
     """The place ``text`` names for the step it mentions at ``new_at``: between two nodes,
     before one or after one (the first such phrase whose words name nodes of ``draft``, not
-    the new step's own words); None when it names none."""
+    the new step's own words), or first ("as the first step": after the trigger); None when
+    it names none."""
     for found in _BETWEEN.finditer(text):
         a, b = named_node(draft, found.group("a")), named_node(draft, found.group("b"))
         if a and b and a != b:
@@ -145,4 +152,7 @@ def place_in(draft: Draft, text: str, new_at: int) -> Place | None:
         node = named_node(draft, found.group("x"))
         if node is not None:
             return Place(before=node) if side == "before" else Place(after=node)
+    if _FIRST.search(text):
+        trigger = next((n["name"] for n in draft.nodes if _is_trigger(n["type"])), None)
+        return Place(after=trigger) if trigger else None
     return None
