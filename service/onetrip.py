@@ -41,11 +41,9 @@ def one_trip(
     try:
         with conn.pipeline():
             conn.execute("BEGIN")
-            if not durable:
-                conn.execute("SET LOCAL synchronous_commit = off")
-            if user_id is not None:
-                conn.execute(f"SET LOCAL ROLE {APP_ROLE}")
-                conn.execute("SELECT set_config('app.user_id', %s, true)", (user_id,))
+            settings = _local_settings(user_id, durable)
+            if settings:
+                conn.execute(f"SELECT {', '.join(settings)}", {"user_id": user_id})
             yield conn
             conn.execute("COMMIT")
     except BaseException:
@@ -54,6 +52,19 @@ def one_trip(
     finally:
         if not conn.closed and conn.info.transaction_status == TransactionStatus.IDLE:
             conn.autocommit = saved
+
+
+def _local_settings(user_id: str | None, durable: bool) -> list[str]:
+    """The transaction-local settings of a block, made by one statement (``set_config(...,
+    true)`` is ``SET LOCAL``; for ``role`` it checks the membership as ``SET LOCAL ROLE`` does):
+    each statement queued costs its own parse, bind and execute on both sides."""
+    settings = [] if durable else ["set_config('synchronous_commit', 'off', true)"]
+    if user_id is not None:
+        settings += [
+            f"set_config('role', '{APP_ROLE}', true)",
+            "set_config('app.user_id', %(user_id)s, true)",
+        ]
+    return settings
 
 
 def _roll_back(conn: psycopg.Connection) -> None:

@@ -36,6 +36,11 @@ RETURNING hits, extract(epoch FROM w.window_start + make_interval(secs => %(wind
                                    - clock_timestamp()) AS left_s
 """
 _HIT = _COUNT.format(source="VALUES (%(subject)s, clock_timestamp(), 1)")
+#: after the count of ``lookup_and_hit``: the application role, and no wait for the WAL flush
+_AS_APP = (
+    f"SELECT set_config('role', '{APP_ROLE}', true), "
+    "set_config('synchronous_commit', 'off', true)"
+)
 _PRUNE = "DELETE FROM rate_limit_windows WHERE window_start < now() - interval '10 minutes'"
 
 
@@ -131,10 +136,11 @@ def lookup_and_hit(
         "FROM who LEFT JOIN hit ON true"
     )
     args = {**params, "window": WINDOW_S, "limit": limit}
-    with one_trip(conn, durable=False):
+    # with ``then``, the COMMIT's durability is set with the role switch: one statement fewer
+    with one_trip(conn, durable=then is not None):
         counted = conn.execute(sql, args)
         if then is not None:
-            conn.execute(f"SET LOCAL ROLE {APP_ROLE}")
+            conn.execute(_AS_APP)
             queued = then(conn)
     row = counted.fetchone()
     _housekeeping(conn)

@@ -86,6 +86,61 @@ def assistant_text(result: GenerationResult) -> str:
     return f"Here is the workflow “{workflow.get('name') or 'Workflow'}” ({len(nodes)} nodes)."
 
 
+_GENERATION = """INSERT INTO workflow_generations
+    (id, user_id, conversation_id, prompt, workflow_json, generation_time_ms, model_used,
+     provider, status, optimization_used, intent, prompt_hash, findings, tokens_input,
+     tokens_output, cost_usd, name)
+VALUES (%(generation_id)s, %(user_id)s, %(conversation_id)s, %(prompt)s, %(workflow)s,
+        %(ms)s, %(model)s, %(provider)s, %(status)s, %(optimized)s, %(intent)s, %(prompt_hash)s,
+        %(findings)s, %(tokens_in)s, %(tokens_out)s, %(cost)s, %(name)s)"""
+
+#: A new or continued turn in ONE statement: the conversation (when ``new_conversation``), the
+#: generation and both messages. The rows of one statement's sub-statements are visible to its
+#: foreign-key checks, which run at its end; one statement instead of four saves their parse,
+#: bind and execute on both sides (#12 speed, session 7).
+_TURN = f"""WITH conversation AS (
+    INSERT INTO conversations (id, user_id, title)
+    SELECT %(conversation_id)s, %(user_id)s, %(title)s WHERE %(new_conversation)s),
+generation AS ({_GENERATION}),
+asked AS (
+    INSERT INTO conversation_messages (conversation_id, user_id, role, content, intent)
+    VALUES (%(conversation_id)s, %(user_id)s, 'user', %(prompt)s, %(intent)s))
+INSERT INTO conversation_messages (id, conversation_id, user_id, role, content, intent,
+                                   workflow_generation_id, metadata, created_at)
+VALUES (%(message_id)s, %(conversation_id)s, %(user_id)s, 'assistant', %(answer)s, %(intent)s,
+        %(workflow_id)s, %(metadata)s, clock_timestamp())"""
+
+
+def _generation_values(
+    user_id: UUID,
+    conversation_id: UUID | None,
+    result: GenerationResult,
+    status: str,
+    elapsed_ms: float,
+) -> dict[str, Any]:
+    """The parameters of ``_GENERATION`` (a new ``generation_id`` included)."""
+    workflow = result.workflow
+    return {
+        "generation_id": uuid4(),
+        "user_id": user_id,
+        "conversation_id": conversation_id,
+        "prompt": result.request,
+        "workflow": Jsonb(workflow) if workflow is not None else None,
+        "ms": max(0, round(elapsed_ms)),
+        "model": result.model,
+        "provider": result.provider,
+        "status": status,
+        "optimized": result.spec is not None,
+        "intent": result.intent.intent,
+        "prompt_hash": result.prompt_hash,
+        "findings": Jsonb(result.findings),
+        "tokens_in": result.usage.input_tokens,
+        "tokens_out": result.usage.output_tokens,
+        "cost": result.usage.cost_usd,
+        "name": (workflow or {}).get("name") if isinstance(workflow, dict) else None,
+    }
+
+
 def _generation_row(
     conn: psycopg.Connection,
     user_id: UUID,
@@ -94,35 +149,9 @@ def _generation_row(
     status: str,
     elapsed_ms: float,
 ) -> UUID:
-    workflow = result.workflow
-    generation_id = uuid4()
-    conn.execute(
-        """INSERT INTO workflow_generations
-               (id, user_id, conversation_id, prompt, workflow_json, generation_time_ms,
-                model_used, provider, status, optimization_used, intent, prompt_hash, findings,
-                tokens_input, tokens_output, cost_usd, name)
-           VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)""",
-        (
-            generation_id,
-            user_id,
-            conversation_id,
-            result.request,
-            Jsonb(workflow) if workflow is not None else None,
-            max(0, round(elapsed_ms)),
-            result.model,
-            result.provider,
-            status,
-            result.spec is not None,
-            result.intent.intent,
-            result.prompt_hash,
-            Jsonb(result.findings),
-            result.usage.input_tokens,
-            result.usage.output_tokens,
-            result.usage.cost_usd,
-            (workflow or {}).get("name") if isinstance(workflow, dict) else None,
-        ),
-    )
-    return generation_id
+    values = _generation_values(user_id, conversation_id, result, status, elapsed_ms)
+    conn.execute(_GENERATION, values)
+    return values["generation_id"]
 
 
 def store_turn(
@@ -134,39 +163,25 @@ def store_turn(
 ) -> dict[str, Any]:
     """Store a successful turn: the conversation (created with a title when
     ``conversation_id`` is None; an existing one the caller has touched), the generation and
-    both messages. Returns the ids."""
-    if conversation_id is None:
-        conversation_id = uuid4()
-        conn.execute(
-            "INSERT INTO conversations (id, user_id, title) VALUES (%s, %s, %s)",
-            (conversation_id, user_id, make_title(result.request)),
-        )
-    generation_id = _generation_row(conn, user_id, conversation_id, result, "succeeded", elapsed_ms)
-    intent = result.intent.intent
-    conn.execute(
-        """INSERT INTO conversation_messages (conversation_id, user_id, role, content, intent)
-           VALUES (%s, %s, 'user', %s, %s)""",
-        (conversation_id, user_id, result.request, intent),
-    )
-    message_id = uuid4()
-    conn.execute(
-        """INSERT INTO conversation_messages (id, conversation_id, user_id, role, content, intent,
-                                              workflow_generation_id, metadata, created_at)
-           VALUES (%s, %s, %s, 'assistant', %s, %s, %s, %s, clock_timestamp())""",
-        (
-            message_id,
-            conversation_id,
-            user_id,
-            assistant_text(result),
-            intent,
-            generation_id if result.workflow is not None else None,
-            Jsonb({"findings": result.findings, "fixes": result.fixes, "status": result.status}),
+    both messages, in one statement. Returns the ids."""
+    new_conversation = conversation_id is None
+    conversation_id = uuid4() if conversation_id is None else conversation_id
+    values = _generation_values(user_id, conversation_id, result, "succeeded", elapsed_ms)
+    workflow_id = values["generation_id"] if result.workflow is not None else None
+    values.update(
+        new_conversation=new_conversation,
+        title=make_title(result.request) if new_conversation else None,
+        message_id=uuid4(),
+        answer=assistant_text(result),
+        workflow_id=workflow_id,
+        metadata=Jsonb(
+            {"findings": result.findings, "fixes": result.fixes, "status": result.status}
         ),
     )
-    workflow_id = generation_id if result.workflow is not None else None
+    conn.execute(_TURN, values)
     return {
         "conversation_id": conversation_id,
-        "message_id": message_id,
+        "message_id": values["message_id"],
         "workflow_id": workflow_id,
     }
 
