@@ -703,3 +703,12 @@ def test_a_change_moves_a_step_or_puts_one_first(
     assert set(wanted) <= short_edges(after), sorted(short_edges(after))
     # a move adds nothing; "as the first step" adds exactly the step it names
     assert len(after["nodes"]) - len(before["nodes"]) == (1 if "first step" in change else 0)
+
+
+def test_a_page_that_receives_the_summary_holds_it() -> None:
+    wf = workflow_of("each morning add a summary of yesterday's Freshdesk tickets to a Notion page")
+    notion = next(n for n in wf["nodes"] if n["type"] == BASE + "notion")
+    writer = writers(wf)
+    assert writer and notion["name"] in downstream(wf, writer[0])
+    content = [v for k, v in notion["parameters"].items() if k in ("markdown", "text")]
+    assert content and content[0].startswith("={{ $json.")

@@ -29,6 +29,7 @@ import dataclasses
 import re
 
 from engine.lexicon import CHANNEL, CHANNEL_APPS, DEFAULT_EMAIL, EMAIL_APPS
+from engine.offline.nodes import OUTPUT_FIELD
 from engine.offline.operations import candidates, operation_verb
 from engine.types import Spec, StepSpec
 from indexing.catalog.load import load_catalog
@@ -444,6 +445,33 @@ def _ai_after_reads(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     return [*steps[:at], *reads, *gather, steps[at], *steps[end:]]
 
 
+#: Names of the parameters that hold the text a node writes (a page's markdown, a post's text).
+_CONTENT_NAME = re.compile(r"^(markdown|text|content|message|body)$", re.I)
+
+
+def _with_content(receiver: StepSpec, writer_type: str) -> StepSpec:
+    """``receiver``, a step that writes (a Notion page), with the summary as its content: the
+    first text parameter its operation shows ("markdown"), and the options that show it
+    ("contentType": "markdown"), read from the catalog; unchanged when it has none."""
+    field = OUTPUT_FIELD.get(writer_type)
+    nv = load_catalog().get(receiver.node_type)
+    if field is None or nv is None:
+        return receiver
+    which = {"resource": receiver.resource, "operation": _default_operation(receiver)}
+    for prop in nv.properties:
+        show = (prop.raw.get("displayOptions") or {}).get("show") or {}
+        if prop.type != "string" or not _CONTENT_NAME.match(prop.name) or "@version" in show:
+            continue
+        if any(
+            which.get(k) is not None and which[k] not in v for k, v in show.items() if k in which
+        ):
+            continue
+        choices = {k: v[0] for k, v in show.items() if k not in which and isinstance(v, list) and v}
+        content = {**choices, prop.name: "={{ $json." + field + " }}"}
+        return dataclasses.replace(receiver, parameters={**receiver.parameters, **content})
+    return receiver
+
+
 def _written_before(spec: Spec, steps: list[StepSpec], at: int) -> list[StepSpec]:
     """``steps`` with what writes the summary before ``steps[at]``, the step receiving it: as
     they are when something writes it before already; the spec's AI step moved there when the
@@ -478,5 +506,8 @@ def with_summary_step(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
         # named first ("send the team channel in Teams a rundown of ..."), received last
         steps = [*steps[:at], *steps[at + 1 :], receiver]
         at = len(steps) - 1
-    steps = [*steps[:at], receiver, *steps[at + 1 :]]
-    return _written_before(spec, steps, at)
+    steps = _written_before(spec, [*steps[:at], receiver, *steps[at + 1 :]], at)
+    at = next(i for i, s in enumerate(steps) if s is receiver)
+    if at > 0 and not delivers(receiver):
+        steps[at] = _with_content(receiver, steps[at - 1].node_type)
+    return steps
