@@ -253,7 +253,7 @@ _PERSON = (
 #: name used as a verb - "WhatsApp us" - is read by ``INBOUND`` too).
 _WRITE_IN = (
     r"(?:ask|text|messag|typ|send|writ|dm|whatsapp|forward|report|book|chat|talk|request|"
-    r"submit|mention|@mention|reach|contact|voice-?not|sms|ping|drop|shar|enter)\w*"
+    r"submit|mention|@mention|reach|contact|voice-?not|sms|ping|drop|shar|enter|repl|react)\w*"
 )
 #: Ways of asking for something a person uses: asking, searching, looking up, checking - the
 #: answer goes back to them, so these need no reply said.
@@ -270,6 +270,13 @@ INBOUND = re.compile(
     r"dms?|texts?|quer(?:y|ies)|inquir(?:y|ies)|enquir(?:y|ies)|requests?)\b",
     re.I,
 )
+#: A person talking to the workflow right after an event word ("when someone asks about the
+#: schedule in Airtable", "whenever a customer messages ..."): the event is a message, so only
+#: an app people write through can start it.
+PERSON_TALKS = re.compile(
+    rf"{_PERSON}\s+(?:[\w'-]+\s+){{0,2}}?(?:ask|messag|text|dm|chat|talk|writ|repl)\w*\b", re.I
+)
+
 #: A person asking for something within a few words ("members should be able to ask for
 #: today's classes", "let customers check their order status"): a round trip by itself.
 ASKS_FOR = re.compile(rf"\b{_PERSON}\b(?:\s+[\w'@/-]+){{0,8}}?\s+(?:to\s+)?{_ASK_FOR}\b", re.I)
@@ -365,6 +372,8 @@ ERROR_WORKFLOW = re.compile(
     r"(?:catch(?:es)?|collect|handles?|log|logs)\s+(?:the\s+)?(?:errors|failures)\s+(?:from|of|in)\s+"
     r"(?:all|any|every|my|our|the)?\s*(?:other\s+)?(?:n8n\s+)?(?:workflows|flows|automations|"
     r"executions)|"
+    r"(?:something|anything)\s+(?:in|inside|within)\s+(?:my|our|the)?\s*(?:n8n\s+)?(?:instance|"
+    r"workflows?|automations?|flows?)\s+(?:fails|breaks|errors|crashes|goes wrong)|"
     r"(?:something|anything)\s+(?:breaks|fails|goes wrong|errors(?: out)?|crashes)\s+(?:in|inside|"
     r"within)\s+(?:one of\s+)?(?:my|our|any|the)?\s*(?:n8n\s+)?(?:production\s+)?"
     r"(?:workflows?|executions?|automations?|flows?)|"
@@ -474,7 +483,8 @@ STATE_CHANGE = re.compile(
     r"(?:becomes?|became|becoming|turns? into|turning into|flips? (?:to|over to)|flipping to|"
     r"go(?:es|ing)? (?:to|into)|went (?:to|into)|switch(?:es|ing)? to|gets? moved to|is moved to|"
     r"lands? in|landing in|drops? (?:to|into)|reaching|entering|hitting|moving (?:to|into)|"
-    r"(?:updated|changed|set|moved|switched|changing) to)\s+\w|"
+    r"(?:updated|changed|set|moved|switched|changing) to|turn(?:s|ed|ing)? to)\s+"
+    r"[\"'\u201c\u2018]?\s*\w|"
     r"(?:hits?|hitting|reach(?:es)?|turns?|becomes?|go(?:es)? to|moves? to|(?:is )?set to|"
     r"changes? to)\s+[\"'\u201c\u2018]\s*\w|"
     r"(?:gets?|got|receives?|received)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:comment|reply|label|"

@@ -40,6 +40,8 @@ from engine.intent.names import (
     messaging_app_without_trigger,
     name_key,
     name_table,
+    record_words,
+    stem,
     trigger_for,
 )
 from engine.intent.schedule import CLOCK_TIME, parse_schedule
@@ -73,11 +75,13 @@ from engine.lexicon import (
     MAIL_TRIGGER_APPS,
     MANUAL_START,
     MEDIA_WORD,
+    MEMORY,
     MESSAGES_TO_APP,
     ON_DEMAND_VIA,
     ONCE_EVENT,
     OPENS_WITH_ORDER,
     PEOPLE_MESSAGE_APP,
+    PERSON_TALKS,
     RECEIVE_ON_APP,
     RECIPIENT_VERB,
     REPLY_BACK,
@@ -340,6 +344,7 @@ _CLAUSE_END = re.compile(
 )
 _APP_EVENT = re.compile(
     rf"\b(?:when(?:ever)?|whenver|{ONCE_EVENT}|as soon as|each time|every time|upon|consume|"
+    r"the (?:moment|minute|instant|second)(?: that)?|"
     r"listen(?:s|ing)? (?:to|for)|(?:triggered|kicked off|started|fired|set off) by|watch|"
     r"monitor|if\s+(?:a|an)\s+new|on\s+(?:each\s+|every\s+|a\s+)?new|"
     r"on\s+(?:any|every|each)\s+(?:new\s+)?(?:event|change|update|activity|push|commit)s?|"
@@ -566,6 +571,7 @@ def _round_trip(text: str, apps: list[_Found]) -> _Found | None:
             or MESSAGES_TO_APP.search(before)
             or LIVES_ON.search(before)
             or (LIVES_ON_APP.search(before) and DESCRIBED_AFTER.match(text, app.end))
+            or MEMORY.search(text, start, after.start() if after else len(text))  # a chat
         )
         if not writes_in:
             continue
@@ -692,16 +698,38 @@ def _app_event(text: str, apps: list[_Found]) -> _Found | None:
             inside = [a for a in heads if trigger_for(a.node_type or "")]
         if not inside and (channel := CHANNEL.search(text, ev.end(), stop)):
             inside = _channel_app(channel.start(), apps)
+        if PERSON_TALKS.match(text[ev.end() : end].lstrip()):  # "when someone asks about ...":
+            inside = [a for a in inside if message_trigger_for(a.node_type or "")]  # a message
+        owner = None if inside else _record_owner(text[ev.end() : stop], apps)
         # "a new Sheets file lands in a Drive folder": the container (after in/into/to) wins.
         contained = [a for a in inside if _CONTAINER.search(text[max(0, a.start - 12) : a.start])]
-        for app in contained[:1] or inside[:1]:
+        for app in contained[:1] or inside[:1] or ([owner] if owner else []):
             trig = trigger_for(app.node_type or "")
             if trig:
-                app.value["in_trigger"] = True
+                if owner is None:  # the app named elsewhere may be a step too
+                    app.value["in_trigger"] = True
                 said = text[ev.end() : end].strip()[:80]
                 value = {"kind": "app", "app": app.node_type, "event": said}
+                if owner is not None:
+                    value["weak"] = True
                 return _Found(ev.start(), end, "trigger", trig, value)
     return None
+
+
+def _record_owner(clause: str, apps: list[_Found]) -> _Found | None:
+    """The app an event's record belongs to when the event clause names no app and the app is
+    named elsewhere ("When a deal is won, create an invoice. We use HubSpot for deals and Xero
+    for invoicing"): the one app with a trigger whose records (its catalog resources and
+    trigger events, ``record_words``) include a word of the clause; None when none or several
+    do. A weak start."""
+    words = {stem(w) for w in re.findall(r"[a-z]+", clause.lower()) if len(w) > 2}
+    owners = {
+        a.node_type: a
+        for a in apps
+        if a.kind == "app" and a.node_type and trigger_for(a.node_type) not in (None, a.node_type)
+        and words & record_words(a.node_type)
+    }  # fmt: skip
+    return next(iter(owners.values())) if len(owners) == 1 else None
 
 
 def _leading_record(text: str, apps: list[_Found], bare: bool = False) -> _Found | None:

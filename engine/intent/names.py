@@ -325,6 +325,43 @@ def message_trigger_for(app_type: str) -> str | None:
     return None
 
 
+#: Words of a catalog option that name no record ("Contact Created": "created").
+_NOT_RECORDS = frozenset(
+    "created create deleted delete updated update changed change property new all any custom "
+    "api call event events item items record records data added removed the and for from with "
+    "not has have was were status value values field fields type name option options trigger "
+    "webhook get getall upsert other creation deletion sent made opened posted within home "
+    "public shared document cleaned address entry app".split()
+)
+
+
+def stem(word: str) -> str:
+    """A word's first six letters, plural "s" dropped: "subscribers" and "subscribe",
+    "tickets" and "ticket" meet ("subscr", "ticket")."""
+    word = word.lower()
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word[:6]
+
+
+@lru_cache(maxsize=512)
+def record_words(app_type: str) -> frozenset[str]:
+    """Stems of the records an app's trigger can start on: the app node's resources and the
+    names of its trigger's events ("deal", "ticket", "order", "subscribe") - from the catalog,
+    so which app owns "a deal is won" is n8n's answer, not a list we keep."""
+    from indexing.catalog.load import load_catalog
+
+    cat = load_catalog()
+    names: list[str] = []
+    for node_type in (app_type, trigger_for(app_type)):
+        nv = cat.get(node_type) if node_type and cat.has_type(node_type) else None
+        for path, prop in nv.iter_properties() if nv is not None else ():
+            if path.rsplit(".", 1)[-1] in _EVENT_PARAMS | {"name"}:
+                names += [str(o.name) for o in prop.option_values]
+    words = re.findall(r"[A-Z]?[a-z]+", " ".join(names))
+    return frozenset(stem(w) for w in words if len(w) > 2 and w.lower() not in _NOT_RECORDS)
+
+
 #: Resources of an app node that people write messages through (a chat or text app).
 _MESSAGE_RESOURCES = frozenset("message messages chat dm sms mms".split())
 
