@@ -894,6 +894,99 @@ MORE_MISSING += [
 ]
 
 
+# -- round 5: the API or its URL written out --------------------------------------------------
+MORE_MISSING += [
+    (
+        "Every morning, hit Stripe's REST API for yesterday's payouts and write them to Google "
+        "Sheets",
+        "stripeApi",
+        "/payouts",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "Every Monday call the GitHub REST API to get the traffic clones for our repo and send "
+        "them to Slack",
+        "githubApi",
+        "/traffic_clones",
+        "GET",
+        ["slack"],
+    ),
+    (
+        "Fetch Shopify's /admin/api/2024-01/checkouts.json every hour and post abandoned carts "
+        "to Slack",
+        "shopifyApi",
+        "/checkouts",
+        "GET",
+        ["slack"],
+    ),
+    (
+        "Every night use HTTP Request with my HubSpot credentials to pull quotes into Google "
+        "Sheets",
+        "hubspotApi",
+        "/quotes",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "Every day query the Notion API (http request) for comments on our roadmap page and "
+        "email them",
+        "notionApi",
+        "/comments",
+        "GET",
+        ["gmail"],
+    ),
+    (
+        "When a form is submitted, POST to the Stripe API to create a refund and notify "
+        "#billing on Slack",
+        "stripeApi",
+        "/refunds",
+        "POST",
+        ["slack"],
+    ),
+    (
+        "Using an HTTP node authenticated with Zoom, get past webinar attendees every day and "
+        "add them to HubSpot",
+        "zoomApi",
+        "/webinar_attendees",
+        "GET",
+        ["hubspot"],
+    ),
+    (
+        "Every day request the Mailchimp reports endpoint and log open rates to Google Sheets",
+        "mailchimpApi",
+        "/reports",
+        "GET",
+        ["googleSheets"],
+    ),
+    # a URL on an app's API host: that app's credential, the URL as written
+    (
+        "Each morning GET https://api.hubapi.com/crm/v3/objects/quotes and store the results "
+        "in Postgres",
+        "hubspotApi",
+        "https://api.hubapi.com/crm/v3/objects/quotes",
+        "GET",
+        ["postgres"],
+    ),
+    (
+        "Each morning GET https://api.stripe.com/v1/balance_transactions and store the results "
+        "in Postgres",
+        "stripeApi",
+        "/v1/balance_transactions",
+        "GET",
+        ["postgres"],
+    ),
+    # under the app's own trigger, a clause naming it asks its API
+    (
+        "when a new order comes in, create the fulfillment in Shopify and email the customer",
+        "shopifyApi",
+        "/fulfillments",
+        "POST",
+        ["gmail"],
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "credential", "url_part", "method", "others"), MORE_MISSING)
 def test_more_phrasings_call_the_api(
     text: str, credential: str, url_part: str, method: str, others: list[str]
@@ -967,3 +1060,13 @@ def test_no_api_call_where_the_nodes_do_it(
     text: str, app: str, resource: str, operation: str
 ) -> None:
     test_more_operations_the_node_has(text, app, resource, operation)
+
+
+def test_the_triggers_own_event_asks_nothing_of_its_api() -> None:
+    wf = generate("whenver I log a new activty on Strava add a datapoint to my Beeminder goal")
+    assert not api_calls(wf) and of_type(wf, B + "beeminder")
+
+
+def test_a_url_of_no_known_api_gets_no_credential() -> None:
+    wf = generate("Every hour call https://example.org/status.json and post it to Slack")
+    assert not api_calls(wf)

@@ -800,6 +800,18 @@ def trigger_app_calls(request: str, trigger: str) -> list[tuple[int, StepSpec]]:
     if app == trigger or load_catalog().get(app) is None or proxy_credential(app) is None:
         return []
     places = namings(trigger, request)
+    for a, b in places:  # "create the fulfillment in Shopify" under a Shopify trigger
+        before, after = clause_at(request, a, b)
+        if re.search(
+            r"\bwhen\w*|\bonce\b|\b(each|every) time\b|\bif\b|\bas soon as\b", before, re.I
+        ):
+            continue  # the trigger's own event ("whenever I log an activity on Strava")
+        noun = missing_operation(app, before, after)
+        call = api_call(app, _object_path(before, after, noun, app), False) if noun else None
+        if call is not None:
+            purpose = (before + request[a:b] + after).strip()
+            params = call_hints(call, asks_to_write(before, after))
+            return [(a, StepSpec(HTTP_REQUEST, purpose=purpose, parameters=params))]
     found = implied_call(app, request, places[0][1], node_too=True) if places else None
     return [found] if found else []
 
@@ -822,7 +834,9 @@ def implied_call(
     the API has as an object). An HTTP Request when the node lacks it; with ``node_too``, the
     app node for a read it has. None when no such clause follows."""
     for clause in re.finditer(r"[^.;!?\n,]+", request[start:]):
-        for part in re.split(r"\b(?:and|then)\s", clause.group(0)):
+        for n, part in enumerate(re.split(r"\b(?:and|then)\s", clause.group(0))):
+            if n == 0 and clause.start() == 0:
+                continue  # the rest of the naming's own clause ("Stripe API to create ...")
             if any(t[:1].isupper() for t in part.split()[1:]):
                 break  # another app (or the same one, named) takes over
             pos = start + clause.start() + clause.group(0).find(part)
@@ -1045,8 +1059,8 @@ def asks_node(node_type: str, before: str, after: str) -> bool:
     to Stripe"), not only an event ("when a HubSpot deal closes")."""
     if missing_operation(node_type, before, after):
         return False
-    if is_place(before, after):
-        return False
+    if is_place(before, after) or re.match(r"\s*(?:'s\s+)?(?:rest\s+)?api\b", after, re.I):
+        return False  # "the Stripe API ...": a call the request names, not the node
     return bool(asked_object(before, after)) or _clause_action(before) is not None
 
 

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from engine.offline.coverage import (
     EXTRA_ACTIONS,
     HTTP_REQUEST,
     TIME_WORDS,
+    api_base_url,
     api_call,
     asks_node,
     call_hints,
@@ -32,6 +34,7 @@ from engine.offline.coverage import (
 )
 from engine.offline.operations import VERB_SYNONYMS, words
 from engine.types import Spec, StepSpec
+from indexing.catalog.load import load_catalog
 from nodepilot.workflow import BASE
 
 #: The words that ask for an HTTP call: "API", "REST API", "HTTP", "endpoint" ("the n8n API
@@ -55,7 +58,7 @@ _LEADING = frozenset(
 )
 _END = frozenset(
     """to into onto in on at by with via from and or then when if that which who as so but
-    while where after before per through using until during than""".split()
+    while where after before per through using until during than for of every each""".split()
 )
 #: Verbs that only say a call is made ("call the API", "hit the endpoint"): their object is
 #: the call, the thing asked for comes after "to"/"for".
@@ -117,7 +120,8 @@ def api_object(node_type: str, sentence: str, skip_spans: list[tuple[int, int]])
     """What the sentence asks of the app's API, as a path, and the action asking for it: an
     explicit path, else the first thing an action governs ("list payouts", "for abandoned
     checkouts", "<App> campaign click reports"); ("", action) when no thing is said."""
-    path = _PATH.search(sentence)
+    url = re.search(r"https?://[^\s/\"'<>)]+(/[^\s\"'<>)?#]*)", sentence)
+    path = url or _PATH.search(sentence)
     if path:
         parts = [p for p in path.group(1).split("/") if p and "{" not in p and ":" not in p]
         parts = [p for p in parts if not re.fullmatch(r"v\d+(\.\d+)?|api|admin", p)]
@@ -131,16 +135,27 @@ def api_object(node_type: str, sentence: str, skip_spans: list[tuple[int, int]])
         tokens.append(m.group(0).lower().replace("\u2019", "'"))
     for i, word in enumerate(tokens):
         action = _action(word)
-        if i in skip:  # "<App> campaign click reports": the app, then what of it
+        if i in skip and word not in _CALL_WORDS | {"rest", "graphql"}:
+            # "<App> campaign click reports": the app, then what of it
             action = "get" if i + 1 < len(tokens) and i + 1 not in skip else ""
-        elif word == "for" and i > 0 and (i - 1 in skip or tokens[i - 1] in _CALL_WORDS):
-            action = "get"  # "the Shopify REST API for abandoned checkouts"
+        elif word == "for" and _after_call(tokens, i, skip):
+            action = "get"  # "the Shopify REST API (every day) for abandoned checkouts"
         if not action or action in _CALLING:
             continue
         phrase = _phrase_after(tokens, i, skip)
         if phrase and _is_thing(phrase):
             return _object_path(node_type, phrase), action
     return "", _first_action(sentence)
+
+
+def _after_call(tokens: list[str], i: int, skip: set[int]) -> bool:
+    """``tokens[i]`` comes right after the call's words or the app, words of when aside."""
+    j = i - 1
+    while j >= 0 and (
+        tokens[j] in TIME_WORDS or tokens[j] in ("every", "each") or tokens[j].isdigit()
+    ):
+        j -= 1
+    return j >= 0 and (j in skip or tokens[j] in _CALL_WORDS)
 
 
 def _action(word: str) -> str:
@@ -188,9 +203,11 @@ def _beside(request: str, naming: tuple[int, int], mention: tuple[int, int]) -> 
     words of a call between ("an HTTP request to Stripe's", "an API call to Notion")."""
     if naming[1] <= mention[0]:
         gap = request[naming[1] : mention[0]]
-        if any(mark in gap for mark in ("->", ",", "(", ")", "\u2192")):
-            return False
         tokens = re.findall(r"[A-Za-z][\w'-]*", gap)
+        if any(mark in gap for mark in ("->", ",", "\u2192")) or (
+            ("(" in gap or ")" in gap) and not set(map(str.lower, tokens)) <= _CALL_WORDS
+        ):
+            return False  # "the Notion API (http request)": the same call, in brackets
         named = [t for t in tokens if t[:1].isupper()]
         return len(tokens) <= _NEAR_WORDS and not named
     tokens = words(request[mention[1] : naming[0]])
@@ -198,14 +215,20 @@ def _beside(request: str, naming: tuple[int, int], mention: tuple[int, int]) -> 
 
 
 #: Words between "API"/"HTTP" and the app named after them: "request to the", "call to".
-_CALL_GAP = frozenset("request requests call calls to the of for on against with s".split())
+_CALL_GAP = frozenset(
+    """request requests call calls node to the of for on against with s my our your its
+    credential credentials account authenticated using""".split()
+)
 
 
 def _own_api(request: str, mention: tuple[int, int]) -> bool:
     """The word right before "API" names another service ("the ssl-checker.io API", "the
     Dumpling AI extract-document API"): the API is that one's, not an app's named nearby."""
     before = re.findall(r"[\w.'-]+", request[max(0, mention[0] - 40) : mention[0]])
-    return bool(before) and before[-1].lower() not in _LEAD_IN
+    if not before or before[-1].lower() in _LEAD_IN:
+        return False
+    word = before[-1]  # a name: "MadKudu", "ssl-checker.io", "extract-document"
+    return word[:1].isupper() or "." in word or "-" in word
 
 
 #: Words that may come right before "API"/"HTTP" without naming a service.
@@ -213,6 +236,23 @@ _LEAD_IN = frozenset(
     """the a an via through using use with to from over by of and or its their your our
     an call make send hit query public""".split()
 )
+
+
+@lru_cache(maxsize=1)
+def _api_apps() -> tuple[str, ...]:
+    """Action nodes of n8n-nodes-base whose credential the HTTP Request node can use."""
+    cat = load_catalog()
+    return tuple(
+        t
+        for t in cat.types(include_variants=False)
+        if t.startswith(BASE) and not cat.is_trigger(t) and proxy_credential(t) is not None
+    )
+
+
+def _apps_named_in(request: str) -> set[str]:
+    """The apps of ``_api_apps`` the request names (for an API call the spec made no app step
+    for: "query the Notion API (http request) for comments")."""
+    return {t for t in _api_apps() if namings(t, request)}
 
 
 def _app_named_beside(
@@ -223,7 +263,7 @@ def _app_named_beside(
     when none is, or when the nearest name beside them is an app without such a credential."""
     types = {s.node_type for s in steps} | {str(s.parameters.get("@api", "")) for s in steps}
     trigger = spec.trigger.node_type or ""
-    types |= {trigger, trigger.removesuffix("Trigger")}
+    types |= {trigger, trigger.removesuffix("Trigger"), *_apps_named_in(request)}
     found: list[tuple[int, str, tuple[int, int]]] = []
     for t in sorted(types):
         if not t.startswith(BASE) or t == HTTP_REQUEST or proxy_credential(t) is None:
@@ -244,6 +284,33 @@ def _app_named_beside(
 _NOT_A_CALL = (
     r"\s*(keys?|tokens?|secrets?|credentials?|status|docs?|documentation|reference|page)\b"
 )
+
+
+#: A URL written in the request, with its host.
+_URL_ON = re.compile(r"https?://([^\s/\"'<>)]+)[^\s\"'<>)]*")
+
+
+@lru_cache(maxsize=1)
+def _api_hosts() -> dict[str, str]:
+    """API host -> the app node whose credential's base URL is on it ("api.hubapi.com" ->
+    HubSpot), for hosts the catalog writes out whole."""
+    out: dict[str, str] = {}
+    for app in _api_apps():
+        base = api_base_url(str(proxy_credential(app)))
+        host = re.match(r"https://([^/]+)", base)
+        if host and "REPLACE_WITH" not in base:
+            out.setdefault(host.group(1).lower(), app)
+    return out
+
+
+def _app_of_url(request: str, http: StepSpec) -> tuple[str, tuple[int, int]] | None:
+    """The app whose API the request's URL is on ("GET https://api.stripe.com/v1/..."), with
+    where the URL is; None when there is no URL of a known API."""
+    for m in _URL_ON.finditer(request):
+        app = _api_hosts().get(m.group(1).lower())
+        if app is not None:
+            return app, (m.start(), m.end())
+    return None
 
 
 def _api_mention(request: str, http: StepSpec) -> tuple[int, int] | None:
@@ -276,6 +343,10 @@ def explicit_api_calls(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     for http in [s for s in steps if s.node_type == HTTP_REQUEST and "@api" not in s.parameters]:
         mention = _api_mention(request, http)
         named = _app_named_beside(spec, out, request, mention) if mention else None
+        if named is None:
+            named = _app_of_url(request, http)
+        if mention is None and named is not None:
+            mention = named[1]
         if mention is None or named is None:
             continue
         app, naming = named
@@ -293,6 +364,9 @@ def explicit_api_calls(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
             continue
         params = {**http.parameters, **call_hints(call, writes(action))}
         params["@object"] = call.object if obj else ""
+        written = _URL_ON.search(sentence)
+        if written and written.group(1).lower() in _api_hosts():
+            params["@url"] = written.group(0).rstrip(".,;")
         out[out.index(http)] = replace(http, parameters=params)
         if not _asked_elsewhere(app_node, request, naming):
             around = (min(naming[0], mention[0]), max(naming[1], mention[1]))

@@ -794,12 +794,15 @@ def api_params(hints: dict[str, Any]) -> dict[str, Any]:
     """The HTTP Request parameters of a step that stands in for an app node (see
     ``engine.offline.coverage``): the app's API, authenticated with the app's credential."""
     credential = str(hints["@credential"])
-    return N.api_call_params(
+    params = N.api_call_params(
         api_base_url(credential),
         str(hints.get("@object") or ""),
         credential,
         bool(hints.get("@write")),
     )
+    if hints.get("@url"):  # the request wrote the endpoint out: it is kept as written
+        params["url"] = str(hints["@url"])
+    return params
 
 
 def api_call_name(step: StepSpec | None) -> str | None:

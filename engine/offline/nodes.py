@@ -398,10 +398,22 @@ _URL = re.compile(r"https?://[^\s\"'<>)]+")
 
 
 def http_params(request: str, purpose: str) -> dict[str, Any]:
+    """An HTTP Request's URL and method: the URL the request writes (whole, though the step's
+    purpose may cut it), the method it names ("GET https://..."), else POST for words that
+    send something."""
     m = _URL.search(purpose or "") or _URL.search(request or "")
     url = m.group(0).rstrip(".,;") if m else "https://api.example.com/REPLACE_WITH_ENDPOINT"
+    whole = [u.rstrip(".,;") for u in _URL.findall(request or "") if u.startswith(url)]
+    url = max(whole, key=len) if whole else url
     low = (purpose or "").lower()
     params: dict[str, Any] = {"url": url, "options": {}}
+    named = re.search(
+        r"\b(GET|POST|PUT|PATCH|DELETE)\s+(?:request\s+to\s+)?https?://", request or ""
+    )
+    if named:
+        if named.group(1) != "GET":
+            params["method"] = named.group(1)
+        return params
     if any(w in low for w in ("post ", "send ", "submit", "create", "upload", "push")):
         params["method"] = "POST"
         params["sendBody"] = True
