@@ -1070,3 +1070,43 @@ def test_the_triggers_own_event_asks_nothing_of_its_api() -> None:
 def test_a_url_of_no_known_api_gets_no_credential() -> None:
     wf = generate("Every hour call https://example.org/status.json and post it to Slack")
     assert not api_calls(wf)
+
+
+@pytest.mark.parametrize(
+    ("text", "credential", "urls"),
+    [
+        # HTTP Request tools with the app's credential: each tool its own object
+        (
+            "Build an AI agent that can look up Stripe payouts and disputes using HTTP request "
+            "tools with the Stripe credential",
+            "stripeApi",
+            ["/payouts", "/disputes"],
+        ),
+        # questions about what the node lacks: the tool reads it from the API
+        (
+            "Chat assistant with OpenAI that can answer questions about our Stripe refunds",
+            "stripeApi",
+            ["/refunds"],
+        ),
+        # "a <App> tool for <object>"
+        (
+            "Agent with a HubSpot tool for quotes and a Gmail tool to send emails",
+            "hubspotApi",
+            ["/quotes"],
+        ),
+    ],
+)
+def test_an_agents_api_tools_carry_the_apps_credential(
+    text: str, credential: str, urls: list[str]
+) -> None:
+    wf = generate(text)
+    tools = [
+        n
+        for n in of_type(wf, B + "httpRequestTool")
+        if n["parameters"].get("authentication") == "predefinedCredentialType"
+    ]
+    assert [n["parameters"]["nodeCredentialType"] for n in tools] == [credential] * len(urls)
+    assert [n["parameters"]["url"].rsplit("/", 1)[-1] for n in tools] == [
+        u.rsplit("/", 1)[-1] for u in urls
+    ]
+    assert all(credential in n["credentials"] for n in tools)

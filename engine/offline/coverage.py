@@ -958,14 +958,27 @@ _TOOL_ACTION = re.compile(
 _TOOLS_FOR = re.compile(r"\btools?\s+(for|over|on)\s+(the\s+|my\s+|our\s+)?$", re.I)
 
 
+#: "questions about (our) <App> ...": what follows is read to answer them.
+_ABOUT = re.compile(
+    r"\b(?:questions?|asks?|answers?)\s+(?:about|on|regarding)\s+(?:our\s+|my\s+|the\s+)?$", re.I
+)
+#: "<App> tool for <object>": the object the tool is for.
+_TOOL_FOR_OBJECT = re.compile(
+    r"^\W*tools?\s+for\s+(?:the\s+|our\s+|my\s+)?([a-z][a-z ]*?)(?=\s+and\b|\s*[,.;]|$)"
+)
+
+
 def tool_stand_in(tool: str, before: str, after: str, purpose: str) -> StepSpec | None:
     """The HTTP Request Tool that stands in for an agent's app tool (``tool`` is its
     ``...Tool`` type) whose node has no operation for what the request gives it to do:
     "refunds from Stripe", or the action written after the tool ("a Stripe tool to list
     refunds"); None when the node can do it."""
     base = tool.removesuffix("Tool")
-    if _TOOLS_FOR.search(before):  # "tools for Jira worklogs": the tool reads them
-        before = "get "
+    if _TOOLS_FOR.search(before) or _ABOUT.search(before):
+        before = "get "  # "tools for Jira worklogs", "questions about our Stripe refunds"
+    tool_for = _TOOL_FOR_OBJECT.match(after)
+    if tool_for:  # "a HubSpot tool for quotes": what the tool is for is read
+        before, after = "get ", " " + tool_for.group(1)
     noun = missing_operation(base, before, after)
     verb_text = before
     if noun is None:

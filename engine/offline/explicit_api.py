@@ -395,3 +395,66 @@ def _made_from(step: StepSpec, app: str, request: str, around: tuple[int, int]) 
     piece = (step.purpose or "").lower()
     at = request.lower().find(piece[:40]) if piece else -1
     return at >= 0 and at < around[1] and around[0] < at + len(piece)
+
+
+def tool_api_call(request: str, index: int = 0) -> StepSpec | None:
+    """The HTTP Request Tool aimed at the app named beside "API"/"HTTP" in the request ("HTTP
+    request tools with the Stripe credential", "a tool calling the Zendesk API"): the app's
+    credential and the path of the ``index``-th thing the sentence asks for; None when no app
+    with such a credential is named there."""
+    for m in _API_WORDS.finditer(request):
+        mention = (m.start(), m.end())
+        if re.match(_NOT_A_CALL, request[m.end() :], re.I):
+            continue
+        found = [
+            (min(abs(a - mention[0]), abs(b - mention[0])), app, (a, b))
+            for app in _apps_named_in(request)
+            for a, b in namings(app, request)
+            if _beside(request, (a, b), mention) or _credential_of(request, (a, b))
+        ]
+        if not found:
+            continue
+        _distance, app, _naming = min(found)
+        start, end = _sentence_at(request, mention[0])
+        sentence = request[start:end]
+        spans = [(a - start, b - start) for a, b in namings(app, request) if start <= a < end]
+        spans += [(w.start(), w.end()) for w in _API_WORDS.finditer(sentence)]
+        objects = _things_asked(app, sentence, spans)
+        obj = objects[min(index, len(objects) - 1)] if objects else ("", "")
+        call = api_call(app, obj[0], False)
+        if call is None:
+            return None
+        params = {**call_hints(call, writes(obj[1])), "@object": call.object if obj[0] else ""}
+        return StepSpec(HTTP_REQUEST + "Tool", purpose="", parameters=params)
+    return None
+
+
+def _credential_of(request: str, naming: tuple[int, int]) -> bool:
+    """ "with the Stripe credential(s)", "using my HubSpot account": the app names the
+    credential an HTTP Request uses."""
+    return bool(re.match(r"(?:'s)?\s+(credentials?|account|auth)\b", request[naming[1] :], re.I))
+
+
+def _things_asked(app: str, sentence: str, spans: list[tuple[int, int]]) -> list[tuple[str, str]]:
+    """Every (path, action) ``api_object`` reads in the sentence, in order ("look up Stripe
+    payouts and disputes": payouts, then disputes)."""
+    out: list[tuple[str, str]] = []
+    rest, offset = sentence, 0
+    while rest:
+        obj, action = api_object(app, rest, [(a - offset, b - offset) for a, b in spans])
+        if not obj:
+            break
+        out.append((obj, action))
+        at = rest.lower().find(obj.split("_")[-1])
+        if at < 0:
+            break
+        cut = at + len(obj.split("_")[-1])
+        tail = rest[cut:]
+        more = re.match(r"\s+(?:and|or|,)\s+([a-z]+)", tail)
+        if more:  # "payouts and disputes": the next thing, read by the same action
+            out.append((more.group(1), action))
+        offset += cut
+        rest = tail
+        if more:
+            break
+    return out

@@ -31,7 +31,7 @@ from engine.offline.coverage import (
     trigger_only_calls,
 )
 from engine.offline.downloads import with_download_step
-from engine.offline.explicit_api import explicit_api_calls
+from engine.offline.explicit_api import explicit_api_calls, tool_api_call
 from engine.offline.operations import candidates, choose_operation
 from engine.offline.params import (
     complete_parameters,
@@ -489,10 +489,10 @@ class NodeBuilder:
             op = self.node(ai.output_parser)
             self.draft.connect(op, root, "ai_outputParser")
         if root_type == LC + "agent":
-            for tool in ai.tools:
+            for n, tool in enumerate(ai.tools):
                 if _hidden(self.cat, tool):
                     continue
-                st = tool_step(tool, self.spec.request)
+                st = tool_step(tool, self.spec.request, n)
                 t = self.node(st.node_type, step=st)
                 self.draft.connect(t, root, "ai_tool")
                 if tool == LC + "agentTool":
@@ -656,12 +656,17 @@ def set_model_name(node: dict[str, Any], name: str | None) -> None:
         node["parameters"]["model"] = value
 
 
-def tool_step(tool: str, request: str) -> StepSpec:
+def tool_step(tool: str, request: str, index: int = 0) -> StepSpec:
     """A tool's operation from the words around its app in the request ("HubSpot tools to
     search contacts" -> contact search)."""
     base = tool[: -len("Tool")] if tool.endswith("Tool") else tool
     cat = catalog()
     nv = cat.get(base)
+    if base == BASE + "httpRequest":  # "HTTP request tools with the Stripe credential"
+        call = tool_api_call(request, index)
+        if call is not None:
+            obj = str(call.parameters["@object"]).replace("_", " ") or "a call"
+            return replace(call, purpose=f"Calls the {api_call_name(call) or 'app'} for {obj}")
     clause = tool_clause(tool, request)
     if nv is None or clause is None:
         return StepSpec(node_type=tool)
