@@ -712,3 +712,26 @@ def test_a_page_that_receives_the_summary_holds_it() -> None:
     assert writer and notion["name"] in downstream(wf, writer[0])
     content = [v for k, v in notion["parameters"].items() if k in ("markdown", "text")]
     assert content and content[0].startswith("={{ $json.")
+
+
+# -- an error workflow's notice says what failed ------------------------------------------------
+ERROR_NOTICES = [
+    "when any of my workflows fails, send me a Slack message with the error",
+    "error workflow: email me via Gmail when a workflow errors",
+    "if a workflow fails, post the details to #alerts on Slack and create a Jira ticket",
+    "when a workflow fails, text me on Telegram and log it in Google Sheets",
+    "Error handler: notify the #ops Discord channel whenever one of our workflows crashes",
+    "set up an error workflow that sends a Microsoft Teams message to the on-call channel",
+    "whenever an n8n execution fails, send an email to ops@acme.com with what went wrong",
+    "if any workflow errors out, ping me on Mattermost",
+]
+
+
+@pytest.mark.parametrize("text", ERROR_NOTICES)
+def test_an_error_notice_is_composed_from_the_errors_fields(text: str) -> None:
+    wf = workflow_of(text)
+    assert any(n["type"] == BASE + "errorTrigger" for n in wf["nodes"])
+    assert not raw_dumps(wf), raw_dumps(wf)
+    notices = [n for n in wf["nodes"] if "$json.workflow.name" in json.dumps(n["parameters"])]
+    assert notices, [n["type"] for n in wf["nodes"]]
+    assert "execution?.error?.message" in json.dumps(notices[0]["parameters"])

@@ -21,6 +21,9 @@ for the data as it is ("the raw JSON", "forward it as is") or says how it is bui
   the request names ("with times and titles"): a Code step composes one message from the
   items' fields - a count, then a line per item - and the receiving step reads
   ``$json.summary``.
+
+An error workflow's notice is composed the same way, from the fields n8n's Error Trigger
+outputs (which workflow, which node, what error, the execution's link).
 """
 
 from __future__ import annotations
@@ -39,6 +42,16 @@ LLM_CHAIN = LC + "chainLlm"
 CODE = BASE + "code"
 AGGREGATE = BASE + "aggregate"
 SLACK = BASE + "slack"
+ERROR_TRIGGER = BASE + "errorTrigger"
+#: What an error workflow tells (our words), from the fields n8n's Error Trigger outputs: the
+#: workflow, the node that failed, the error and the execution's link (``trigger`` instead of
+#: ``execution`` when the failing workflow's trigger itself failed).
+ERROR_MESSAGE = (
+    "=Workflow {{ $json.workflow.name }} failed at node "
+    "{{ $json.execution?.lastNodeExecuted ?? $json.trigger?.error?.node?.name }}: "
+    "{{ $json.execution?.error?.message ?? $json.trigger?.error?.message }}\n"
+    "{{ $json.execution?.url ?? '' }}"
+)
 #: What a summary is called: "summary"/"summarize", a digest, a recap, a roll-up, a tl;dr, the
 #: gist or highlights, a (daily/status ...) report, "boil it down", "sum up".
 SUMMARY_WORD = re.compile(
@@ -450,26 +463,30 @@ _CONTENT_NAME = re.compile(r"^(markdown|text|content|message|body)$", re.I)
 
 
 def _with_content(receiver: StepSpec, writer_type: str) -> StepSpec:
-    """``receiver``, a step that writes (a Notion page), with the summary as its content: the
-    first text parameter its operation shows ("markdown"), and the options that show it
-    ("contentType": "markdown"), read from the catalog; unchanged when it has none."""
+    """``receiver``, a step that writes (a Notion page), with the summary the step before it
+    wrote (``writer_type``'s output) as its content (``content_for``)."""
     field = OUTPUT_FIELD.get(writer_type)
-    nv = load_catalog().get(receiver.node_type)
-    if field is None or nv is None:
-        return receiver
-    which = {"resource": receiver.resource, "operation": _default_operation(receiver)}
+    return receiver if field is None else content_for(receiver, "={{ $json." + field + " }}")
+
+
+def content_for(step: StepSpec, value: str) -> StepSpec:
+    """``step`` with ``value`` as the text it writes or sends: the first text parameter its
+    operation shows ("markdown", "text", "message", "content", "body") and the options that
+    show it ("contentType": "markdown"), read from the catalog; unchanged when it has none."""
+    nv = load_catalog().get(step.node_type)
+    if nv is None:
+        return step
+    which = {"resource": step.resource, "operation": _default_operation(step)}
     for prop in nv.properties:
         show = (prop.raw.get("displayOptions") or {}).get("show") or {}
         if prop.type != "string" or not _CONTENT_NAME.match(prop.name) or "@version" in show:
             continue
-        if any(
-            which.get(k) is not None and which[k] not in v for k, v in show.items() if k in which
-        ):
+        if any(which[k] is not None and which[k] not in v for k, v in show.items() if k in which):
             continue
         choices = {k: v[0] for k, v in show.items() if k not in which and isinstance(v, list) and v}
-        content = {**choices, prop.name: "={{ $json." + field + " }}"}
-        return dataclasses.replace(receiver, parameters={**receiver.parameters, **content})
-    return receiver
+        content = {**choices, prop.name: value}
+        return dataclasses.replace(step, parameters={**step.parameters, **content})
+    return step
 
 
 def _written_before(spec: Spec, steps: list[StepSpec], at: int) -> list[StepSpec]:
@@ -492,9 +509,31 @@ def _written_before(spec: Spec, steps: list[StepSpec], at: int) -> list[StepSpec
     return [*steps[:at], *_writer_steps(spec, steps, at, steps[at]), *steps[at:]]
 
 
+def error_messages(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
+    """An error workflow's notices say what failed ("Workflow X failed at node Y: <error>",
+    with the execution's link) from the Error Trigger's fields, not ``JSON.stringify`` of
+    the whole error item: each sending step gets that text (its ``@text``); a messaging app's
+    step that would read is a notice sent."""
+    if spec.trigger.node_type != ERROR_TRIGGER:
+        return steps
+    out = []
+    for step in steps:
+        sending = None if delivers(step) else delivery_operation(step.node_type, step.purpose)
+        if sending is not None and _reads(step):
+            # "sends a Teams message to the on-call channel": a notice, not a channel read
+            step = dataclasses.replace(step, resource=sending[0], operation=sending[1])
+        if delivers(step) and "@text" not in step.parameters:
+            step = dataclasses.replace(step, parameters={**step.parameters, "@text": ERROR_MESSAGE})
+            step = content_for(step, ERROR_MESSAGE)
+        out.append(step)
+    return out
+
+
 def with_summary_step(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     """``steps`` with what writes the summary the request asks for right before the step that
-    receives it (see the module docstring); ``steps`` unchanged when the rule does not apply."""
+    receives it (see the module docstring); ``steps`` unchanged when the rule does not apply.
+    An error workflow's notices are composed from the error's fields (``error_messages``)."""
+    steps = error_messages(spec, steps)
     if not asks_for_summary(spec.request):
         return steps
     steps = _ai_after_reads(spec, steps)
@@ -508,6 +547,6 @@ def with_summary_step(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
         at = len(steps) - 1
     steps = _written_before(spec, [*steps[:at], receiver, *steps[at + 1 :]], at)
     at = next(i for i, s in enumerate(steps) if s is receiver)
-    if at > 0 and not delivers(receiver):
+    if at > 0:
         steps[at] = _with_content(receiver, steps[at - 1].node_type)
     return steps
