@@ -1110,3 +1110,9 @@ def test_an_agents_api_tools_carry_the_apps_credential(
         u.rsplit("/", 1)[-1] for u in urls
     ]
     assert all(credential in n["credentials"] for n in tools)
+
+
+def test_put_and_push_write_to_the_destination() -> None:
+    wf = generate("every monday grab stripe payouts and put them in a google sheet")
+    assert of_type(wf, B + "googleSheets")[0]["parameters"]["operation"] == "append"
+    assert [n["parameters"]["url"] for n in api_calls(wf)] == ["https://api.stripe.com/v1/payouts"]

@@ -37,6 +37,8 @@ VERB_SYNONYMS: dict[str, tuple[str, ...]] = {
     "make": ("create",),
     "generate": ("create", "generate"),
     "write": ("create", "append", "update"),
+    "put": ("append", "create", "upload"),
+    "push": ("append", "create", "send"),
     "get": ("get", "getall", "read"),
     "fetch": ("get", "getall", "read"),
     "pull": ("get", "getall", "read"),
