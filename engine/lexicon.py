@@ -358,9 +358,9 @@ ONCE_EVENT = (
 #: errors, retry", "if the workflow errors, retry the call") is not.
 ERROR_WORKFLOW = re.compile(
     r"\b(?:error (?:workflow|trigger)|"
-    r"(?:(?:when(?:ever)?|each time|every time|as soon as|once)\s+(?:any|an?|another|one of "
-    r"(?:my|our|the)|some|my|our|the|this|that|other)?|if\s+(?:any|an?|one of (?:my|our|the)|my|"
-    r"our))"
+    r"(?:(?:when(?:ever)?|each time|every time|any ?time|as soon as|once)\s+(?:any|an?|another|"
+    r"one of (?:my|our|the)|some|my|our|the|this|that|other)?|if\s+(?:any|an?|one of (?:my|our|"
+    r"the)|my|our))"
     r"\s*(?:[\w-]+\s+){0,3}?(?:workflows?|executions?|automations?|flows?)(?:\s+\w+){0,4}?\s+"
     r"(?:fails?|failed|errors?(?: out)?|crash\w*|breaks?|goes wrong|stops? working|"
     r"throws? (?:an )?errors?)|"
@@ -397,7 +397,8 @@ STEP_FAILS = re.compile(
 #: post to Slack", "When a lead comes in, add it to HubSpot" - something to build (a question
 #: about the same thing ends with "?" or asks "what/how").
 CONDITIONAL_ORDER = re.compile(
-    r"^\s*(?:[\w' -]{1,30}:\s*)?(?:if|when(?:ever)?|once|as soon as|each time|every time|after)\b"
+    r"^\s*(?:[\w' -]{1,30}:\s*)?(?:if|when(?:ever)?|once|as soon as|each time|every time|any ?time|"
+    r"after)\b"
     r"[^?]{3,120}?[,;:]\s*"
     r"(?:please\s+)?(?:then\s+)?(?:send|create|post|add|save|notify|alert|e-?mail|ping|text|"
     r"message|retry|log|update|forward|call|run|stop|tell|open|file|append|move|copy|upload|"
@@ -468,7 +469,11 @@ _STATES = (
 #: ticket", "each paid Stripe invoice", "all newly signed DocuSign envelopes" (read up to the
 #: app's name): each one reaching that state is the event, so the app's trigger starts it.
 EACH_IN_STATE = re.compile(
-    rf"\b(?:every|each|all|any)\s+(?:newly\s+|freshly\s+|just\s+)?{_STATES}\s+$", re.I
+    rf"\b(?:every|each|all|any)\s+(?:newly\s+|freshly\s+|just\s+)?{_STATES}\s+$|"
+    # "each support call recording uploaded to our Box folder": a file arriving in the app
+    r"\b(?:every|each|all|any)\s+(?:new\s+)?(?:[\w-]+\s+){0,4}?(?:uploaded|added|saved|dropped|"
+    r"put|placed|stored|created)\s+(?:to|in|into|on)\s+(?:(?:my|our|the|a)\s+)?$",
+    re.I,
 )
 
 #: A state said bare, the way terse requests write it ("shopify order fulfilled, ...",

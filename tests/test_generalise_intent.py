@@ -247,3 +247,24 @@ def test_a_second_session_7_batch_of_turns(turn: str, intent: str) -> None:
 )  # fmt: skip
 def test_a_third_session_7_batch_of_turns(turn: str, intent: str) -> None:
     assert classify(turn).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("turn", "intent"),
+    [
+        ("Can you summarise this article for me? https://example.com/post",
+         "general_conversation"),
+        ("Explain the difference between a webhook and polling.",
+         "question"),
+        ("what's n8n's pricing for the cloud version?",
+         "question"),
+        ("Who won the World Cup in 2018?",
+         "general_conversation"),
+        ("how do I fix 'ModuleNotFoundError: No module named requests'?",
+         "general_conversation"),
+        ("Is the Gmail trigger a polling trigger?",
+         "question"),
+    ],
+)  # fmt: skip
+def test_a_fifth_session_7_batch_of_turns(turn: str, intent: str) -> None:
+    assert classify(turn).intent == intent

@@ -698,9 +698,11 @@ def _app_event(text: str, apps: list[_Found]) -> _Found | None:
             inside = [a for a in heads if trigger_for(a.node_type or "")]
         if not inside and (channel := CHANNEL.search(text, ev.end(), stop)):
             inside = _channel_app(channel.start(), apps)
-        if PERSON_TALKS.match(text[ev.end() : end].lstrip()):  # "when someone asks about ...":
-            inside = [a for a in inside if message_trigger_for(a.node_type or "")]  # a message
-        owner = None if inside else _record_owner(text[ev.end() : stop], apps)
+        if PERSON_TALKS.match(text[ev.end() : end].lstrip()) and any(
+            message_trigger_for(a.node_type or "") for a in apps
+        ):  # "when someone asks about the schedule in Airtable", with WhatsApp named: a message
+            inside = [a for a in inside if message_trigger_for(a.node_type or "")]
+        owner = None if inside else _record_owner(text[ev.end() : end], apps, (ev.start(), end))
         # "a new Sheets file lands in a Drive folder": the container (after in/into/to) wins.
         contained = [a for a in inside if _CONTAINER.search(text[max(0, a.start - 12) : a.start])]
         for app in contained[:1] or inside[:1] or ([owner] if owner else []):
@@ -716,18 +718,19 @@ def _app_event(text: str, apps: list[_Found]) -> _Found | None:
     return None
 
 
-def _record_owner(clause: str, apps: list[_Found]) -> _Found | None:
+def _record_owner(clause: str, apps: list[_Found], span: tuple[int, int]) -> _Found | None:
     """The app an event's record belongs to when the event clause names no app and the app is
     named elsewhere ("When a deal is won, create an invoice. We use HubSpot for deals and Xero
     for invoicing"): the one app with a trigger whose records (its catalog resources and
     trigger events, ``record_words``) include a word of the clause; None when none or several
-    do. A weak start."""
+    do; an app named inside the clause (``span``) is what its order acts on. A weak start."""
     words = {stem(w) for w in re.findall(r"[a-z]+", clause.lower()) if len(w) > 2}
+    acted_on = {a.node_type for a in apps if span[0] <= a.start < span[1]}
     owners = {
         a.node_type: a
         for a in apps
         if a.kind == "app" and a.node_type and trigger_for(a.node_type) not in (None, a.node_type)
-        and words & record_words(a.node_type)
+        and a.node_type not in acted_on and words & record_words(a.node_type)
     }  # fmt: skip
     return next(iter(owners.values())) if len(owners) == 1 else None
 
@@ -785,7 +788,7 @@ def _each_in_state(text: str, apps: list[_Found]) -> _Found | None:
     so the app's trigger starts the workflow on that change; a weak start."""
     for app in apps:
         trig = trigger_for(app.node_type or "") if app.kind == "app" else None
-        cue = EACH_IN_STATE.search(text, max(0, app.start - 40), app.start) if trig else None
+        cue = EACH_IN_STATE.search(text, max(0, app.start - 80), app.start) if trig else None
         if cue is None or trig == app.node_type:
             continue
         app.value["in_trigger"] = True
@@ -905,7 +908,9 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
     add(MANUAL_START.search(ON_DEMAND_VIA.sub(lambda m: " " * len(m.group(0)), text)), "manual",
         BASE + "manualTrigger")  # fmt: skip
     add(_SUBWORKFLOW.search(text), "subworkflow", BASE + "executeWorkflowTrigger")
-    add(ERROR_WORKFLOW.search(text), "error", BASE + "errorTrigger")
+    failing = ERROR_WORKFLOW.search(text)
+    if failing and not any(failing.start() <= a.start < failing.end() for a in apps):
+        add(failing, "error", BASE + "errorTrigger")  # "a GitHub Actions workflow fails": GitHub's
     mcp = _MCP.search(text)
     if mcp:
         add(mcp, "app", LC + "mcpTrigger", event="tool call")

@@ -63,7 +63,9 @@ _ADVERB = re.compile(
     r"in\s+the\s+(?:small|wee|early)\s+hours|"
     r"first\s+thing\s+in\s+the\s+morning|(?:around|at|by)\s+(?:midnight|dawn|sunrise|dusk|sunset)|"
     r"(?:at\s+the\s+)?end\s+of\s+(?:the\s+|each\s+|every\s+)?(?:day|work\s?day|business\s+day)|"
-    r"close\s+of\s+business|eod|" + PERIODIC_REPORT + r")\b",
+    r"close\s+of\s+business|eod|month-end|end[- ]of[- ](?:the[- ])?month|"
+    + PERIODIC_REPORT
+    + r")\b",
     re.I,
 )
 _WEEKDAYS_ONLY = re.compile(
@@ -197,6 +199,10 @@ def _adverb(word: str) -> dict[str, Any]:
         return {"interval": "weeks", "every": 2}
     if word in ("monthly", "once a month"):
         return {"interval": "months"}
+    if word.startswith(("monthend", "endofmonth", "endofthemonth", "month end", "end of")) and (
+        "month" in word
+    ):  # "a month-end summary": the last day of each month
+        return {"interval": "months", "day_of_month": 31}
     if word == "quarterly" or word.endswith(" quarter"):
         return {"interval": "months", "every": 3}
     if word in ("yearly", "annually", "once a year"):
