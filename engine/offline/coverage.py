@@ -262,16 +262,22 @@ _PRONOUNS = frozenset("them they these those this that it its everything everyon
 
 
 def is_object_noun(word: str) -> bool:
+    """``word`` may name what an API call reads or makes: not where, when or how much - but
+    a place named in the plural is a collection of things ("Salesforce dashboards")."""
+    generic = word in GENERIC_NOUNS or (_stem(word) in GENERIC_NOUNS and word not in _PLACES)
     return (
         len(word) >= 4
         and word.isalpha()
-        and word not in GENERIC_NOUNS
+        and not generic
         and word not in TIME_WORDS
         and word not in _PRONOUNS
-        and _stem(word) not in GENERIC_NOUNS
         and word not in VERB_SYNONYMS
         and word not in _PHRASE_END
     )
+
+
+#: Plurals of ``GENERIC_NOUNS`` places that an API lists as things of their own.
+_PLACES = frozenset("dashboards portals websites sites workspaces servers".split())
 
 
 def _governing_action(before_words: list[str]) -> str | None:
@@ -417,13 +423,17 @@ def asked_object(before: str, after: str, *, any_thing: bool = False) -> tuple[s
         if not phrase and bare == word and _compound_head(tokens[i + 1 : i + 2]):
             phrase.append(bare)  # "pull requests", "time entries": one noun of two words
             continue
+        nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+        if not phrase and bare == word == "time" and nxt.isalpha() and nxt not in _PHRASE_END:
+            phrase.append(bare)  # "time tracking entries", "time off requests"
+            continue
         if bare in TIME_WORDS and bare != word:
             continue  # "yesterday's payouts": which ones, then the object
         if not phrase and bare in _DESCRIBING:
             continue  # "for new fraud warnings": which ones, then the object
         if bare in _PHRASE_END or bare in VERB_SYNONYMS or bare in TIME_WORDS:
             break
-        if phrase and bare.endswith(("ed", "ing")):
+        if phrase and (bare.endswith("ed") or _acts(bare, tokens[i + 1 : i + 2])):
             break  # "the Stripe disputes opened today": what follows describes them
         phrase.append(bare)
         if word != word.rstrip(",.;:!?"):
@@ -451,6 +461,7 @@ _READ_AFTER = re.compile(r"\s+(?:made|sent|paid|issued|processed|created|receive
 #: "<App> refunds get copied into Airtable".
 _PUT_SOMEWHERE = re.compile(
     r"^\s*(?:[\w'-]+\s+){1,5}?(?:->|\u2192|to\s|into\s|(?:get|gets|are|is|be)\s+\w+ed\b)"
+    r"|^\s*(?:[\w'-]+\s+){0,4}[\w'-]+:\s*(?:list|get|pull|fetch|grab|read|collect|export)\b"
 )
 
 
@@ -469,6 +480,15 @@ def _read_without_verb(lead: str, after: str) -> bool:
     if put is None or first.removesuffix("s") in VERB_SYNONYMS:
         return False  # "<App> posts to a webhook": the app acts, nothing is asked of it
     return put.group(0).rstrip().endswith("ed") or not words(lead) or _only_when(lead)
+
+
+def _acts(word: str, following: list[str]) -> bool:
+    """An "-ing" word that acts on what follows ("comments mentioning me", "requests waiting
+    on review"), not one naming a kind ("time tracking entries")."""
+    if not word.endswith("ing"):
+        return False
+    nxt = following[0].lower().strip(",.;:!?") if following else ""
+    return not nxt or nxt in _PHRASE_END or nxt in _PRONOUNS or nxt in ("me", "us", "you")
 
 
 def _only_when(before: str) -> bool:

@@ -45,6 +45,7 @@ VERB_SYNONYMS: dict[str, tuple[str, ...]] = {
     "retrieve": ("get", "getall"),
     "read": ("read", "get", "getall"),
     "grab": ("get", "getall"),
+    "take": ("get", "getall"),
     "load": ("get", "getall", "read"),
     "collect": ("getall", "get"),
     "count": ("getall", "get"),
