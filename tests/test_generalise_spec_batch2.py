@@ -15,7 +15,7 @@ Code step (a helper the benchmark counts as optional).
 from __future__ import annotations
 
 import pytest
-from generalise_support import run
+from generalise_spec_support import check_starts_and_steps
 
 
 @pytest.mark.parametrize(
@@ -185,9 +185,4 @@ from generalise_support import run
     ],
 )  # fmt: skip
 def test_a_second_session_7_batch(request_text: str, starts: list[str], steps: list[str]) -> None:
-    out = run(request_text)
-    assert out.intent == "workflow_request", out.intent
-    assert not out.strict_errors(), out.strict_errors()
-    assert {t.rsplit(".", 1)[-1] for t in out.triggers} == set(starts), (out.triggers, request_text)
-    have = {t.rsplit(".", 1)[-1] for t in out.types}
-    assert [s for s in steps if s not in have and s + "Tool" not in have] == [], sorted(have)
+    check_starts_and_steps(request_text, starts, steps)
