@@ -735,3 +735,27 @@ def test_an_error_notice_is_composed_from_the_errors_fields(text: str) -> None:
     notices = [n for n in wf["nodes"] if "$json.workflow.name" in json.dumps(n["parameters"])]
     assert notices, [n["type"] for n in wf["nodes"]]
     assert "execution?.error?.message" in json.dumps(notices[0]["parameters"])
+
+
+# -- a destination the request names is not dropped ---------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ("when a new Shopify order comes in, post it to #orders", "#orders"),
+        ("every morning post the open GitHub issues in #dev", "#dev"),
+        (
+            "when someone fills my typeform, add them to mailchimp and notify #marketing",
+            "#marketing",
+        ),
+    ],
+)
+def test_a_channel_of_no_named_app_is_a_slack_message(text: str, channel: str) -> None:
+    wf = workflow_of(text)
+    slack = [n for n in wf["nodes"] if n["type"] == BASE + "slack"]
+    assert len(slack) == 1 and channel in json.dumps(slack[0]["parameters"])
+    assert downstream(wf, wf["nodes"][0]["name"]) >= {slack[0]["name"]}
+
+
+def test_a_channel_of_a_named_chat_app_adds_no_slack() -> None:
+    wf = workflow_of("when a new Shopify order comes in, post it to #orders on Discord")
+    assert not [n for n in wf["nodes"] if n["type"] == BASE + "slack"]

@@ -267,12 +267,15 @@ def _as_delivery(spec: Spec, steps: list[StepSpec]) -> tuple[int, StepSpec] | No
     return None
 
 
-#: The summary goes "to #finance", "in #support": a chat channel named the way Slack names it.
-_TO_CHANNEL = re.compile(r"\b(to|in|on|into)\s+(the\s+)?(?=#\w)", re.I)
+#: Sent "to #finance", "in #support", "notify #marketing": a chat channel named the way Slack
+#: names it.
+_TO_CHANNEL = re.compile(
+    r"\b(to|in|on|into|notify|ping|alert|message|tell|post|dm)\s+(the\s+)?(?=#\w)", re.I
+)
 
 
 def _to_channel(spec: Spec, steps: list[StepSpec]) -> tuple[int, StepSpec] | None:
-    """A summary sent to a "#channel" of no named chat app: a Slack message to that channel,
+    """Something sent to a "#channel" of no named chat app: a Slack message to that channel,
     appended after the steps (Slack's is the channel naming ``CHANNEL`` reads)."""
     if any(s.node_type in CHANNEL_APPS for s in steps):
         return None
@@ -284,7 +287,7 @@ def _to_channel(spec: Spec, steps: list[StepSpec]) -> tuple[int, StepSpec] | Non
         resource, operation = sending if sending else ("message", "post")
         name = "#" + channel.group(1)
         hints = {"channelId@hint": name, "channel@hint": name}
-        purpose = f"Send the summary to {name}"
+        purpose = f"Send the message to {name}"
         step = StepSpec(SLACK, purpose, resource=resource, operation=operation, parameters=hints)
         return len(steps), step
     return None
@@ -509,6 +512,17 @@ def _written_before(spec: Spec, steps: list[StepSpec], at: int) -> list[StepSpec
     return [*steps[:at], *_writer_steps(spec, steps, at, steps[at]), *steps[at:]]
 
 
+def with_channel_destination(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
+    """A request that sends to a "#channel" of no named chat app ("post it to #orders") keeps
+    that destination: a Slack message to the channel after the steps (``_to_channel``). Not
+    in a workflow that branches (which branch sends is not said)."""
+    if spec.trigger.node_type == ERROR_TRIGGER or any(s.branch is not None for s in steps):
+        found = None
+    else:
+        found = _to_channel(spec, steps)
+    return steps if found is None else [*steps, found[1]]
+
+
 def error_messages(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     """An error workflow's notices say what failed ("Workflow X failed at node Y: <error>",
     with the execution's link) from the Error Trigger's fields, not ``JSON.stringify`` of
@@ -533,7 +547,7 @@ def with_summary_step(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     """``steps`` with what writes the summary the request asks for right before the step that
     receives it (see the module docstring); ``steps`` unchanged when the rule does not apply.
     An error workflow's notices are composed from the error's fields (``error_messages``)."""
-    steps = error_messages(spec, steps)
+    steps = with_channel_destination(spec, error_messages(spec, steps))
     if not asks_for_summary(spec.request):
         return steps
     steps = _ai_after_reads(spec, steps)
