@@ -39,17 +39,23 @@ SPANS: dict[str, list[float]] = {}
 PORT = 8765
 
 
-def timed(module: Any, name: str, label: str) -> None:
-    """Replace ``module.name`` with a copy that records its wall time under ``label``."""
+def timed(module: Any, name: str, label: str, cpu: bool = False) -> None:
+    """Replace ``module.name`` with a copy that records its wall time under ``label`` (and with
+    ``cpu`` the calling thread's CPU time too: the rest of the wall time is waiting, on the
+    database or for a core)."""
     inner: Callable[..., Any] = getattr(module, name)
 
     @functools.wraps(inner)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        started = time.perf_counter()
+        started, used = time.perf_counter(), time.thread_time()
         try:
             return inner(*args, **kwargs)
         finally:
             SPANS.setdefault(label, []).append((time.perf_counter() - started) * 1000)
+            if cpu:
+                SPANS.setdefault(f"{label[:36]} (CPU)", []).append(
+                    (time.thread_time() - used) * 1000
+                )
 
     setattr(module, name, wrapper)
 
@@ -61,22 +67,26 @@ def instrumented_app(settings: Any) -> Any:
     from service.app import create_app
 
     timed(deps, "_sign_in", "sign-in thread: token, user, rate limit")
-    timed(routes, "sign_in", "  sign-in + queued hold (generation thread)")
+    timed(routes, "sign_in", "  sign-in + queued hold (generation thread)", cpu=True)
     timed(chat, "prepare", "  credit hold read (generation thread)")
     timed(chat, "_run_pipeline", "  pipeline run (lease, gate, Pipeline.run)")
-    timed(chat, "_store_and_charge", "  store turn + charge (durable COMMIT)")
+    timed(chat, "_store_and_charge", "  store turn + charge (durable COMMIT)", cpu=True)
     timed(chat, "execute", "  execute (pipeline .. charge)")
     timed(routes, "_turn_json", "generation thread job (hold .. JSON)")
     app = create_app(settings)
 
     async def asgi(scope: dict, receive: Any, send: Any) -> None:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.thread_time()
         try:
             await app(scope, receive, send)
         finally:
             if scope["type"] == "http" and scope["path"] == "/api/chat/message":
                 SPANS.setdefault("ASGI app (all of the above + loop)", []).append(
                     (time.perf_counter() - started) * 1000
+                )
+                # the event loop's own CPU while it served this request (c=1: nothing else)
+                SPANS.setdefault("  of which event-loop CPU (FastAPI, ours)", []).append(
+                    (time.thread_time() - cpu) * 1000
                 )
 
     return asgi
