@@ -1042,6 +1042,13 @@ def test_more_operations_the_node_has(text: str, app: str, resource: str, operat
             "getAll",
         ),
         ("Every Monday get the Stripe balance and post it to Slack", "stripe", "balance", "get"),
+        # sent on by email: read from the app that holds them
+        (
+            "Every week send the Asana tasks due next week to each assignee by email",
+            "asana",
+            "task",
+            "getAll",
+        ),
         (
             "When a HubSpot contact is created, add them to our Mailchimp audience",
             "mailchimp",

@@ -443,6 +443,7 @@ _SENDS = frozenset({"send", "post", "sendmessage"})
 #: What the app holds goes on to another named place: "... events on Telegram", "... to Slack".
 _TO_ANOTHER = re.compile(
     r"^\s*(?:[\w'-]+\s+){1,5}?(?:to|on|via|in|into)(?:\s+(?:the\s+)?[A-Z#]|\s*$)"
+    r"|^[^.;]*?\b(?:by|via|over)\s+e-?mail\b"
 )
 
 
