@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 from generalise_support import BASE, LC, run
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.offline import OfflineGenerator
@@ -759,3 +759,20 @@ def test_a_channel_of_no_named_app_is_a_slack_message(text: str, channel: str) -
 def test_a_channel_of_a_named_chat_app_adds_no_slack() -> None:
     wf = workflow_of("when a new Shopify order comes in, post it to #orders on Discord")
     assert not [n for n in wf["nodes"] if n["type"] == BASE + "slack"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(["add", "insert", "put", "move", "stick"]),
+    st.sampled_from(["a filter", "a Code step", "the Slack message", "a Wait node", "an IF"]),
+    st.sampled_from(["before", "after", "between", "right after", "in front of"]),
+    st.sampled_from(
+        ["the trigger", "HubSpot", "the Sheets step", "Get row(s) in sheet", "it", "Slack and"]
+    ),
+)
+def test_any_placed_change_stays_valid(verb: str, what: str, where: str, ref: str) -> None:
+    changed(
+        "every morning read new rows from Google Sheets, add them as contacts in HubSpot and "
+        "post a note to Slack",
+        f"{verb} {what} {where} {ref} HubSpot",
+    )
