@@ -39,6 +39,8 @@ HTTP_REQUEST = "n8n-nodes-base.httpRequest"
 CREDENTIAL_TAG = "credential:"
 SUMMARY_TAG = "check:composed_summary"
 DUMP_MARK = "JSON.stringify("
+#: nodes whose input may carry the data as JSON: an AI step reads it to write the summary
+AI_PREFIX = "@n8n/n8n-nodes-langchain."
 
 
 @dataclass
@@ -115,6 +117,21 @@ def _uses_credential(workflow: dict[str, Any], accepted: set[str]) -> bool:
     return False
 
 
+def dumps_data(workflow: dict[str, Any]) -> bool:
+    """Whether a node that is not an AI step holds ``JSON.stringify(`` in its parameters.
+
+    Why only those: issue #17 asks that a summary be "an AI step or a composed message, not
+    JSON.stringify($json)". An AI step given the records as JSON is the summary being written;
+    a message, page or mail whose text is the JSON is the raw dump the issue names.
+    """
+    for node in workflow.get("nodes", []):
+        if str(node.get("type", "")).startswith(AI_PREFIX):
+            continue
+        if DUMP_MARK in json.dumps(node.get("parameters") or {}):
+            return True
+    return False
+
+
 def apply_tag_checks(rows: list[Row]) -> None:
     """The two tag-driven checks; a case without a workflow fails them."""
     for row in rows:
@@ -126,8 +143,7 @@ def apply_tag_checks(rows: list[Row]) -> None:
                     workflow, accepted
                 )
             elif tag == SUMMARY_TAG:
-                text = json.dumps(workflow.get("nodes", []))
-                row.extra["composed_summary"] = bool(workflow) and DUMP_MARK not in text
+                row.extra["composed_summary"] = bool(workflow) and not dumps_data(workflow)
 
 
 def group_key(row: Row, by: str) -> str:

@@ -124,3 +124,42 @@ def test_results_for_cases_not_in_the_dataset_are_named(run_dir: Path) -> None:
 def test_an_unknown_arm_lists_the_arms(run_dir: Path) -> None:
     with pytest.raises(SystemExit, match="arm 'llm' not in run .arms: offline."):
         report.main([str(run_dir), "--no-oracle", "--arm", "llm"])
+
+
+def _node(node_type: str, **params: Any) -> dict[str, Any]:
+    return {"name": node_type, "type": node_type, "parameters": params}
+
+
+DATA = "={{ JSON.stringify($json) }}"
+
+
+@pytest.mark.parametrize(
+    ("nodes", "dumped"),
+    [
+        # an AI step reads the records as JSON and the message sends what it wrote: composed
+        (
+            [
+                _node("@n8n/n8n-nodes-langchain.chainLlm", text=DATA),
+                _node(B + "slack", text="={{ $json.text }}"),
+            ],
+            False,
+        ),
+        (
+            [
+                _node("@n8n/n8n-nodes-langchain.agent", text=DATA),
+                _node(B + "gmail", message="={{ $json.output }}"),
+            ],
+            False,
+        ),
+        # the message itself is the dump: not composed
+        ([_node(B + "slack", text=DATA)], True),
+        (
+            [_node("@n8n/n8n-nodes-langchain.agent", text=DATA), _node(B + "telegram", text=DATA)],
+            True,
+        ),
+        ([_node(B + "notion", blockUi={"blockValues": [{"textContent": DATA}]})], True),
+        ([_node(B + "code", jsCode="return [{json: {text: 'Total: ' + $json.total}}]")], False),
+    ],
+)
+def test_a_summary_is_dumped_only_when_a_non_ai_node_holds_the_json(nodes, dumped) -> None:
+    assert report.dumps_data({"nodes": nodes}) is dumped
