@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import os
 import shutil
@@ -105,7 +106,7 @@ def in_process(requests: list[str]) -> list[float]:
 
 async def paired(urls: list[str], headers: dict, requests: list[str]) -> tuple:
     """Each request run in process (``Pipeline.run``) and through each service (c=1), one right
-    after the other, the order rotating: (in-process ms, per service: ms, statuses, server-side
+    after the other, in every order in turn: (in-process ms, per service: ms, statuses, server-side
     stage timings). So a change in machine load, which on a shared 2-core machine moves the
     pipeline's own time by half, hits every part of each pair (or triple) alike."""
     from engine.pipeline import Pipeline
@@ -139,10 +140,12 @@ async def paired(urls: list[str], headers: dict, requests: list[str]) -> tuple:
                 times.clear()
             statuses.clear()
             stages.clear()
-            steps: list[int | None] = [None, *range(len(urls))]  # None: in process
+            # every order in turn (None: in process), so that no service more often than
+            # another follows the in-process run or itself (a rotation put the first one after
+            # the in-process run twice as often)
+            orders = list(itertools.permutations([None, *range(len(urls))]))
             for i, text in enumerate(requests):
-                shift = i % len(steps)
-                for step in steps[shift:] + steps[:shift]:
+                for step in orders[i % len(orders)]:
                     if step is None:
                         local(text)
                     else:
