@@ -776,3 +776,32 @@ def test_any_placed_change_stays_valid(verb: str, what: str, where: str, ref: st
         "post a note to Slack",
         f"{verb} {what} {where} {ref} HubSpot",
     )
+
+
+@pytest.mark.parametrize(
+    ("first", "change", "app", "field", "writer"),
+    [
+        (
+            "every morning get the new HubSpot deals and add them to Google Sheets",
+            "also send a short summary of them to Slack",
+            "slack",
+            "text",
+            BASE + "code",
+        ),
+        (
+            "every morning read the TechCrunch RSS feed and save the items to Notion",
+            "email me a digest of them too",
+            "gmail",
+            "message",
+            LC + "chainLlm",
+        ),
+    ],
+)
+def test_a_summary_a_change_sends_is_written_first(
+    first: str, change: str, app: str, field: str, writer: str
+) -> None:
+    after = changed(first, change)
+    by_type = {n["type"]: n for n in after["nodes"]}
+    sent = by_type[BASE + app]
+    assert writer in by_type and sent["name"] in downstream(after, by_type[writer]["name"])
+    assert "JSON.stringify" not in sent["parameters"][field]

@@ -32,6 +32,7 @@ from engine.offline.generator import (
 from engine.offline.nodes import OUTPUT_FIELD, text_expression
 from engine.offline.operations import choose_operation
 from engine.offline.placement import Place, named_node, place_in
+from engine.offline.summary import asks_for_summary, delivers, summarises_prose, summary_writers
 from engine.rules import Rules
 from engine.types import AiSpec, Entity, IntentResult, Spec, StepSpec, TriggerSpec
 from nodepilot.workflow import is_sub_node_type
@@ -120,6 +121,15 @@ _MOVE = re.compile(
     r"(?:come|go|run|happen|be)\s+(?=(?:right\s+|just\s+)?(?:before|after|between)\b)",
     re.I,
 )
+#: What a step outputs when it is prose an AI step summarises (a feed, a mailbox, posts).
+_PROSE_SOURCES = frozenset(
+    BASE + t
+    for t in (
+        "rssFeedRead", "rssFeedReadTrigger", "gmail", "gmailTrigger", "microsoftOutlook",
+        "microsoftOutlookTrigger", "emailReadImap", "reddit", "hackerNews", "wordpress",
+    )
+)  # fmt: skip
+_RAW_ITEM = "={{ JSON.stringify($json) }}"
 _CONDITIONS = frozenset({BASE + "filter", BASE + "if"})
 _GENERIC_NODES = {
     "code": BASE + "code",
@@ -961,6 +971,37 @@ class _Modifier:
                 if value == old:
                     params[key] = new
 
+    def _summary_writers(self) -> None:
+        """ "also send a short summary of them to Slack": each step this change added that
+        sends gets what writes the summary right before it (``summary_writers``: an LLM chain
+        for prose, a Code step composing records), and sends that text, not the raw item."""
+        if not asks_for_summary(self.text):
+            return
+        for node in [n for n in self.draft.nodes if n["name"] not in self.before_names]:
+            params = node["parameters"]
+            step = StepSpec(node["type"], "", params.get("resource"), params.get("operation"))
+            feeders = self.draft.sources(node["name"])
+            if not delivers(step) or len(feeders) != 1:
+                continue
+            source = self.draft.by_name[feeders[0][0]]
+            if source["type"].startswith(LC) or source["type"] == BASE + "code":
+                continue  # something writes it already
+            prose = summarises_prose(self.text) or source["type"] in _PROSE_SOURCES
+            many = str(source["parameters"].get("operation", "")).lower().startswith("getall")
+            writers = summary_writers(
+                self.text, node["type"], prose, many or "rss" in source["type"]
+            )
+            for writer in writers:
+                name = self.insert_before(
+                    node["name"], writer.node_type, writer.purpose, dict(writer.parameters)
+                )
+                if writer.node_type.startswith(LC):
+                    self.b.attach_ai(name, AiSpec(root=writer.node_type))
+            text = "={{ $json." + OUTPUT_FIELD[writers[-1].node_type] + " }}"
+            for key, value in list(params.items()):
+                if value == _RAW_ITEM:
+                    params[key] = text
+
     def _generic_steps(self, pending: list[tuple[int, Entity]]) -> list[tuple[int, Entity]]:
         """Generic steps the change adds by their kind ("add a Code step", "insert a filter
         between ...") that are not pending yet, as (position, entity)."""
@@ -1097,6 +1138,12 @@ def generic_steps(c: Change) -> None:
 def additions(c: Change) -> None:
     """The new apps and capabilities as steps, in the order the change names them."""
     c.m._additions(c.pending_new)
+
+
+@change_rule
+def summary_writers_added(c: Change) -> None:
+    """ "also send a short summary of them to Slack": the summary is written, not dumped."""
+    c.m._summary_writers()
 
 
 @change_rule

@@ -387,6 +387,10 @@ def _gather(request: str, before: list[StepSpec], branch: str | None) -> list[St
         return []
     if _SUMMARIES_PER_ITEM.search(request) or _PER_ITEM.search(request):
         return []
+    return _aggregate_step(branch)
+
+
+def _aggregate_step(branch: str | None) -> list[StepSpec]:
     return [
         StepSpec(
             AGGREGATE,
@@ -422,19 +426,24 @@ def _writer_steps(spec: Spec, steps: list[StepSpec], at: int, receiver: StepSpec
         if any(s.branch is not None for s in steps) or not steps[:at]:
             return []  # nothing read before it: the generator's own placement is the same
         return [*gather, StepSpec(ai.root, purpose=ai.prompt, branch=branch)]
-    content = NAMES_ITS_CONTENT.search(spec.request)
     prose = summarises_prose(spec.request) or any(_reads_messages(s) for s in steps[:at])
-    if (
-        content
-        or not prose
-        or (COUNT_ASK.search(spec.request) and not SUMMARY_WORD.search(spec.request))
-    ):
-        # records, a count, or the request says what to list: composed from the items' fields
-        return [_compose_step(content, branch)]
-    nv = load_catalog().get(receiver.node_type)
+    writers = summary_writers(spec.request, receiver.node_type, prose, bool(gather))
+    return [dataclasses.replace(w, branch=branch) for w in writers]
+
+
+def summary_writers(request: str, destination: str, prose: bool, many: bool) -> list[StepSpec]:
+    """The steps that write the summary ``request`` asks for, to be sent with the
+    ``destination`` node type: for ``prose`` an LLM chain (after an Aggregate when ``many``
+    items come in), else - records, a count, or content the request names - a Code step
+    composing one message from the items' fields."""
+    content = NAMES_ITS_CONTENT.search(request)
+    counts = COUNT_ASK.search(request) and not SUMMARY_WORD.search(request)
+    if content or not prose or counts:
+        return [_compose_step(content, None)]
+    nv = load_catalog().get(destination)
     prompt = summary_prompt(nv.display_name if nv else "")
     chain = StepSpec(LLM_CHAIN, purpose="Write the summary", parameters={"@prompt": prompt})
-    return [*gather, dataclasses.replace(chain, branch=branch)]
+    return [*_aggregate_step(None), chain] if many else [chain]
 
 
 def _ai_after_reads(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
