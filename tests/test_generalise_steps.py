@@ -218,6 +218,43 @@ SUMMARY_REQUESTS = [
         "Every night, recap the day's Shopify sales (total revenue, number of orders) and "
         "email it to me"
     ),
+    # kept aside, untouched while tuning; added at the end (19/22 then - the three left out:
+    # an extra Gmail step after the Gmail trigger, Twilio read with a send operation, Calendly's
+    # Slack destination replaced by its API call)
+    "every evening send a rundown of today's Jira issues to the #eng Slack channel",
+    "send a weekly report to the team on Gmail with the new leads from our Google Sheet",
+    "every hour send a summary of new Typeform responses to #feedback",
+    (
+        "Every Friday summarize the GitHub pull requests merged this week and email the "
+        "summary to the engineering team"
+    ),
+    "At 5pm on weekdays, email my manager a status report of the Asana tasks completed today",
+    "when a Google Form response arrives, have an AI summarize it and send it to me on Telegram",
+    "Post a weekly roundup of new Trello cards to Mattermost every Friday",
+    "Each time a GitHub issue is labelled bug, post a summary of it to Discord",
+    (
+        "Every morning compile yesterday's MongoDB error logs into a short summary and send "
+        "it to Discord"
+    ),
+    "Every Monday email me a summary of my Toggl hours from last week",
+    (
+        "each morning summarize the top 10 GitHub trending repos (via HTTP request) and post "
+        "it to Telegram"
+    ),
+    "Every Monday summarize the weekend's Intercom chats and post it in Slack",
+    "every week give the marketing team an overview of new Mailchimp subscribers in Teams",
+    (
+        "Summarize the ClickUp tasks completed this week and send it to the team on Discord "
+        "every Friday"
+    ),
+    "when a new lead is created in Pipedrive, send a short summary of the lead to #sales",
+    (
+        "each week send our Discord community a recap of the blog posts published on our "
+        "WordPress site"
+    ),
+    "every day at 7 send me an email digest of new Feedly articles",
+    "each morning summarize yesterday's Crisp conversations and post the summary in Slack",
+    "Daily at 9, summarise yesterday's sales from the Postgres database into a Slack message",
 ]
 
 NO_SUMMARY_REQUESTS = [
@@ -244,6 +281,12 @@ NO_SUMMARY_REQUESTS = [
         "without changes"
     ),
     "when a form is submitted, send the submission to Slack exactly as received",
+    # kept aside until the end
+    "forward every new Telegram message to Slack unchanged",
+    "when a new Shopify order comes in, send the full order JSON to #orders",
+    "when a new Gmail email arrives with an attachment, save the attachment to Dropbox",
+    "each new Airtable record should be copied into Notion",
+    "sync new Pipedrive persons to HubSpot contacts",
 ]
 
 
