@@ -2025,3 +2025,24 @@ def test_a_tenth_batch_with_several_starts(request_text: str, starts: list[str])
     out = run(request_text)
     assert {t.rsplit(".", 1)[-1] for t in out.triggers} == set(starts)
     assert out.strict_errors() == []
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        # written after the kept-aside cases were measured: "every half hour", an end-of-week
+        # report, a URL another system hits, an app that POSTs to us
+        ("Every half hour pull new Shopify orders into Airtable.",
+         BASE + "scheduleTrigger"),
+        ("End-of-week report of Trello cards moved to Done, emailed to the team through Gmail.",
+         BASE + "scheduleTrigger"),
+        ("Give me a URL that Typeform can hit with each response; store it in Notion.",
+         BASE + "webhook"),
+        ("Our kiosk app POSTs check-ins to us; log each one in Google Sheets.",
+         BASE + "webhook"),
+        ("Send the results to us by email every Monday: open Jira bugs.",
+         BASE + "scheduleTrigger"),
+    ],
+)  # fmt: skip
+def test_half_hours_week_ends_and_systems_that_call_us(request_text: str, trigger: str) -> None:
+    _starts_with(request_text, trigger)

@@ -365,10 +365,11 @@ _WEBHOOK = re.compile(
     r"(?:get|post|put|delete|patch) /[\w{:-]|slash commands?|callback urls?|"
     r"(?:accept|receive|ingest|collect)s?\s+(?:[\w-]+\s+){0,6}?(?:over|via|through)\s+"
     r"(?:http|https|post requests?|rest)\b|"
-    r"(?:an?|the|one) (?:url|endpoint|address) (?:(?:that )?(?:i|we|they|you|it|our \w+) )?"
-    r"(?:can )?(?:post|send|call|hit|submit)|"
+    r"(?:an?|the|one) (?:url|endpoint|address) (?:(?:that |which )?(?:i|we|they|you|it|our \w+|"
+    r"[A-Z][\w.-]+) )?(?:can |will |could )?(?:post|send|call|hit|submit)|"
     r"(?:posts?|sends?|pushes|push|calls?|will (?:post|send|push|call))\s+"
     r"(?:\w+\s+){0,3}?(?:to|into)\s+(?:n8n|(?:this|our|my|the) (?:workflow|automation))|"
+    r"(?:posts|sends|pushes|calls|will (?:post|send|push|call))\s+(?:[\w'-]+\s+){0,3}?to\s+us\b|"
     r"(?:calls?|hits?|pings?|will (?:call|hit|ping))\s+(?:our\s+)?n8n\b(?! api)|"
     r"(?:set up|expose|create|give me|provide|open|add|build|make) "
     r"(?:an?|our|my|the) (?:(?:public|http|https|rest|post|simple|small|api|new) )?endpoint)\b",

@@ -47,7 +47,8 @@ _PART_OF_DAY = {"morning": 8, "noon": 12, "midday": 12, "lunchtime": 12, "aftern
 
 _EVERY_N = re.compile(
     r"\b(?:every|evry|evey|each|once every)\s+(\d{1,3}|a|an|one|two|three|four|five|six|ten|"
-    r"twelve|fifteen|twenty|thirty|other)?\s*(mins?|minutes?|hrs?|hours?|h|days?|weeks?|months?)\b",
+    r"twelve|fifteen|twenty|thirty|other|half an?|half|quarter of an?|quarter)?\s*"
+    r"(mins?|minutes?|hrs?|hours?|h|days?|weeks?|months?)\b",
     re.I,
 )
 _ADVERB = re.compile(
@@ -64,6 +65,7 @@ _ADVERB = re.compile(
     r"first\s+thing\s+in\s+the\s+morning|(?:around|at|by)\s+(?:midnight|dawn|sunrise|dusk|sunset)|"
     r"(?:at\s+the\s+)?end\s+of\s+(?:the\s+|each\s+|every\s+)?(?:day|work\s?day|business\s+day)|"
     r"close\s+of\s+business|eod|month-end|end[- ]of[- ](?:the[- ])?month|"
+    r"(?:at\s+the\s+)?end[- ]of[- ](?:the[- ]|each[- ]|every[- ])?(?:work[- ]?)?week|"
     + PERIODIC_REPORT
     + r")\b",
     re.I,
@@ -108,7 +110,7 @@ _TIMEZONE = re.compile(
 def _number(word: str | None) -> int:
     if not word:
         return 1
-    return int(word) if word.isdigit() else _NUMBERS.get(word.lower(), 1)
+    return int(word) if word.isdigit() else _NUMBERS.get(word.lower().split()[0], 1)
 
 
 def _time_of_day(
@@ -169,6 +171,9 @@ def _interval(text: str) -> tuple[dict[str, Any], list[tuple[int, int]], tuple[i
     if cron and sum(c.isdigit() or c == "*" for c in cron.group(1)) >= 3 and "*" in cron.group(1):
         return {"interval": "cron", "cron": cron.group(1).strip()}, [cron.span(1)], None
     m = _EVERY_N.search(text)
+    if m and (m.group(1) or "").lower().startswith(("half", "quarter")):  # "every half hour"
+        minutes = 30 if m.group(1).lower().startswith("half") else 15
+        return {"interval": "minutes", "every": minutes}, [m.span()], m.span()
     if m:
         found: dict[str, Any] = {"interval": _UNIT[m.group(2).lower()]}
         every = _number(m.group(1))
@@ -195,6 +200,8 @@ def _adverb(word: str) -> dict[str, Any]:
         return {"interval": "hours"}
     if word in ("weekly", "once a week"):
         return {"interval": "weeks"}
+    if "week" in word and "end" in word:  # "an end-of-week report": Friday afternoon
+        return {"interval": "weeks", "weekday": 5, "hour": 17, "minute": 0}
     if word in ("biweekly", "fortnightly", "twice a month", "semimonthly"):
         return {"interval": "weeks", "every": 2}
     if word in ("monthly", "once a month"):
