@@ -108,6 +108,45 @@ def test_covered_debit_in_one_trip_returns_the_balance_left(db_conn) -> None:
     db_conn.rollback()
 
 
+def _held(conn: psycopg.Connection, user_id: uuid.UUID) -> int:
+    sql = "SELECT count(*) FROM credit_reservations WHERE user_id = %s"
+    count = conn.execute(sql, (user_id,)).fetchone()[0]
+    conn.rollback()  # leave no transaction open
+    return count
+
+
+def test_hold_queued_behind_the_sign_in_is_the_found_users_only(db_conn) -> None:
+    """``lookup_and_hit(then=...)``: the queued hold runs as the user the count found, within
+    the limit; for an unknown user or one over the limit nothing is held (or counted for the
+    unknown one)."""
+    from service import ratelimit
+    from service.auth import users
+
+    rich, limited = _user(db_conn, credits=3), _user(db_conn, credits=3)
+    external = dict(db_conn.execute(
+        "SELECT id, clerk_user_id FROM users WHERE id IN (%s, %s)", (rich, limited)
+    ).fetchall())  # fmt: skip
+    db_conn.commit()
+
+    def sign_in(external_id: str, limit: int) -> tuple:
+        params = {"external_id": external_id}
+        with ratelimit.autocommit(db_conn):
+            return ratelimit.lookup_and_hit(
+                db_conn, users.LOOKUP, params, limit, ledger.send_reserve_current
+            )
+
+    row, decision, queued = sign_in(external[rich], 100)
+    assert row[0] == rich and decision.allowed
+    assert queued.fetchone()[1] is not None and _held(db_conn, rich) == 1
+    assert sign_in("nobody-" + uuid.uuid4().hex, 100) == (None, None, None)
+    sign_in(external[limited], 1)
+    row, decision, queued = sign_in(external[limited], 1)  # the second in the minute
+    assert row[0] == limited and not decision.allowed
+    assert queued.fetchone() == (False, None) and _held(db_conn, limited) == 1
+    assert _idle_and_restored(db_conn)
+    db_conn.rollback()
+
+
 @contextmanager
 def _runtime(settings: Settings, monkeypatch, pool_size: int) -> Iterator[Runtime]:  # noqa: ANN001
     monkeypatch.setenv("NODEPILOT_SERVICE_POOL_SIZE", str(pool_size))
