@@ -848,3 +848,15 @@ def test_a_summary_a_change_sends_is_written_first(
     sent = by_type[BASE + app]
     assert writer in by_type and sent["name"] in downstream(after, by_type[writer]["name"])
     assert "JSON.stringify" not in sent["parameters"][field]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "when a message is posted in #support on Slack, create a Jira ticket",
+        "an AI agent in chat with a Slack tool that can post to #general",
+    ],
+)
+def test_a_channel_of_the_trigger_or_a_tool_adds_no_slack_step(text: str) -> None:
+    wf = workflow_of(text)
+    assert not [n for n in wf["nodes"] if n["type"] == BASE + "slack"], wf["nodes"]

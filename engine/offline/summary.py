@@ -277,8 +277,10 @@ _TO_CHANNEL = re.compile(
 def _to_channel(spec: Spec, steps: list[StepSpec]) -> tuple[int, StepSpec] | None:
     """Something sent to a "#channel" of no named chat app: a Slack message to that channel,
     appended after the steps (Slack's is the channel naming ``CHANNEL`` reads)."""
-    if any(s.node_type in CHANNEL_APPS for s in steps):
-        return None
+    named = [s.node_type for s in steps] + [spec.trigger.node_type.removesuffix("Trigger")]
+    named += [t.removesuffix("Tool") for t in (spec.ai.tools if spec.ai else ())]
+    if any(t in CHANNEL_APPS for t in named):
+        return None  # the channel is that app's (where the trigger listens, what a tool posts)
     for to in _TO_CHANNEL.finditer(spec.request):
         channel = CHANNEL.match(spec.request, to.end())
         if channel is None or channel.group(1).isdigit():
