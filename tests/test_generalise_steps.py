@@ -860,3 +860,11 @@ def test_a_summary_a_change_sends_is_written_first(
 def test_a_channel_of_the_trigger_or_a_tool_adds_no_slack_step(text: str) -> None:
     wf = workflow_of(text)
     assert not [n for n in wf["nodes"] if n["type"] == BASE + "slack"], wf["nodes"]
+
+
+def test_the_code_as_data_is_no_code_step() -> None:
+    after = changed(
+        "every morning read new rows from Google Sheets and add them as contacts in HubSpot",
+        "also add the code to the contact notes",
+    )
+    assert not [n for n in after["nodes"] if n["type"] == BASE + "code"]

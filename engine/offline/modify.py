@@ -80,11 +80,12 @@ _TRIGGER_CUE = re.compile(
     re.I,
 )
 #: A generic step the change adds by its kind: "add a Code step", "insert a filter", "put an IF
-#: there", "a Set node", "an HTTP request".
+#: there", "a Set node", "an HTTP request", "the code node" (not "add the code to the row").
 _GENERIC_STEP = re.compile(
-    r"\b(add|insert|put|place|include|stick|drop in|need)\b[^.;!?]{0,25}?\b(an?|the|one)\s+"
+    r"\b(add|insert|put|place|include|stick|drop in|need)\b[^.;!?]{0,25}?\b(?:(an?|one)\s+"
     r"(?P<word>code|javascript|function|filter|if|condition(al)?|switch|http request|"
-    r"set(?= node| step)|edit fields)\b",
+    r"set(?= node| step)|edit fields)\b|the\s+(?P<named>code|filter|if|switch|set|wait|"
+    r"http request)(?= node| step))",
     re.I,
 )
 _GENERIC_WORDS = {
@@ -1008,10 +1009,12 @@ class _Modifier:
         out: list[tuple[int, Entity]] = []
         have = {e.node_type for _p, e in pending}
         for found in _GENERIC_STEP.finditer(self.text):
-            node_type = _GENERIC_WORDS[found.group("word").lower()]
+            group = "word" if found.group("word") else "named"
+            word = found.group(group)
+            node_type = _GENERIC_WORDS.get(word.lower(), BASE + word.lower())
             if node_type not in have:
                 have.add(node_type)
-                out.append((found.start("word"), Entity("app", found.group("word"), node_type)))
+                out.append((found.start(group), Entity("app", word, node_type)))
         return out
 
     def _only_filter(self, added: list[tuple[int, Entity]]) -> None:
