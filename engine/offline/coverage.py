@@ -78,6 +78,21 @@ EXTRA_ACTIONS = {
     "void": "update",
     "capture": "create",
 }
+#: Actions done to a thing the node has that only some APIs offer, with the operation names
+#: that offer them ("duplicate" is Mailchimp's "replicate"): see ``_unoffered_action``.
+_OFFERED_AS = {
+    "schedule": ("schedule",),
+    "duplicate": ("duplicate", "replicate", "copy", "clone"),
+    "clone": ("duplicate", "replicate", "copy", "clone"),
+    "publish": ("publish", "update"),  # a post's update sets its status
+    "unpublish": ("unpublish", "update"),
+    "approve": ("approve", "review"),
+    "pin": ("pin",),
+}
+#: Things whose scheduling is their making: "schedule a meeting" creates one.
+_MADE_BY_SCHEDULING = frozenset(
+    "meeting event appointment call session interview webinar booking post tweet message".split()
+)
 #: Actions that name their own object in an API ("refund the payment" creates a refund).
 VERB_OBJECTS = frozenset({"refund"})
 #: Words that end the object phrase after the app's name ("Stripe refunds into ...").
@@ -334,14 +349,45 @@ _USING = re.compile(r"\b(use|using|with|via)\s*$", re.I)
 _TARGET_PREPOSITION = re.compile(r"(?:^|\s)([A-Za-z][\w-]*)\s+(to|in|on)\s+(?:\w+\s+)?$")
 #: People and the everyday things every work app holds: after "in/on/to <App>" they are
 #: where something goes or who it is for, never an API object the node lacks.
-_PEOPLE_AND_ITEMS = frozenset(
+_PEOPLE = frozenset(
     """client customer user member people person owner recipient employee candidate lead
     contact subscriber guest participant colleague manager teammate team admin assignee
-    reviewer author sender vendor partner student patient volunteer them him her everyone
-    task ticket issue item card note entry page post event todo story bug record row document
+    reviewer author sender vendor partner student patient volunteer them him her everyone""".split()
+)
+_PEOPLE_AND_ITEMS = _PEOPLE | frozenset(
+    """task ticket issue item card note entry page post event todo story bug record row document
     doc file folder message project deal meeting appointment list board sheet table channel
     thread chat group space""".split()
 )
+#: Where an object lives, written between it and the app ("the current cycle for our team in
+#: <Linear>") or right after the app ("a scheduled event on our <Discord> server").
+_CONTAINERS = frozenset(
+    """team teams board repo repository server workspace account project org organization
+    instance site space guild store shop company""".split()
+)
+#: "<object> for/of/on/in our [<container>] in/on <App>": the object, then where it lives.
+_ACROSS_CONTAINER = re.compile(
+    r"(?:^|\s)([a-z][\w-]*)\s+(?:for|of|on|in|from|to|at)\s+(?:our|my|the|your|their)\s+"
+    r"(?:([a-z][\w-]*)\s+(?:in|on|from|at)\s+)?$"
+)
+
+
+def _object_across_container(before: str, after: str) -> tuple[list[str], str] | None:
+    """The object of a clause that says where it lives between it and the app: "get the
+    current cycle for our team in <Linear>", "create a tag in our <GitLab> repo". People
+    (who something is for) are not objects here; None when the shape is not there."""
+    m = _ACROSS_CONTAINER.search(before)
+    if m is None:
+        return None
+    place = m.group(2) or (words(after)[:1] or [""])[0]
+    word = m.group(1)
+    thing = len(word) >= 3 and word.isalpha() and word not in _PRONOUNS | _PHRASE_END
+    if place not in _CONTAINERS or not thing or word in _CONTAINERS or _stem(word) in _PEOPLE:
+        return None
+    named = re.search(r"\b(?:a|an|the|new)\s+$", before[: m.start(1)])  # "a label": a thing
+    if word in TIME_WORDS or (word in VERB_SYNONYMS and not named) or word in _NEVER_THINGS:
+        return None
+    return [word], before[: m.start(1)]
 
 
 def _is_made_thing(word: str) -> bool:
@@ -371,6 +417,9 @@ def _object_before(before: str, after_phrase: bool) -> tuple[list[str], str] | N
         kind = _kind_before(before, word) if _stem(word) in GENERIC_NOUNS else []
         return [*kind, word], before[: m.start(1) - (len(kind[0]) + 1 if kind else 0)]
     t = _TARGET_PREPOSITION.search(before)
+    made_as = t is not None and re.search(r"\bas\s+(?:a|an|new)\s+$", before[: t.start(1)])
+    if made_as and is_object_noun(t.group(1)) and _stem(t.group(1)) not in _PEOPLE:
+        return [t.group(1)], before[: t.start(1)]  # "create it as a project in <Linear>"
     if t is None or not t.group(1).islower() or not _is_made_thing(t.group(1).lower()):
         return None
     if not _own_object(before[: t.start(1)]):
@@ -406,11 +455,18 @@ def asked_object(before: str, after: str, *, any_thing: bool = False) -> tuple[s
     if heading and not words(before[-30:]) or heading and _only_when(before):
         # "Each morning Stripe: list yesterday's refunds": the app heads what is asked of it
         return asked_object(heading.group(1) + " ", " " + heading.group(2), any_thing=any_thing)
+    product = re.match(r"\s*([A-Z][a-z]{2,})\s+(?:to|for)\s", after)
+    if product and _USING.search(before) and product.group(1).lower() not in _NEVER_THINGS:
+        return (product.group(1).lower(),)  # "use Twilio Lookup to ...": a product of its API
     used_to = re.match(r"\s*to\s+(\w+)\s+(.*)", after, re.S)
     if used_to and _USING.search(before):  # "use Stripe to list yesterday's payouts"
         return asked_object(used_to.group(1) + " ", " " + used_to.group(2), any_thing=any_thing)
     if re.match(r"\s*(?:'s\s+)?(?:rest\s+|graphql\s+)?api\b", after, re.I):
         return ()  # "the Stripe API ...": a call the request names (see ``explicit_api``)
+    gloss = re.match(r"\s*(?:'s\s+)?([a-z][a-z -]*?)\s*\)", after)
+    if gloss and before.rstrip().endswith("(") and "(" not in before.rstrip()[:-1][-40:]:
+        # "find out who owns it (<HubSpot>'s owners)": the gloss names what the clause reads
+        return asked_object("get ", " " + gloss.group(1), any_thing=any_thing)
     phrase: list[str] = []
     tokens = re.split(r"\s+", after.strip())
     for i, token in enumerate(tokens):
@@ -439,6 +495,10 @@ def asked_object(before: str, after: str, *, any_thing: bool = False) -> tuple[s
         if word != word.rstrip(",.;:!?"):
             break
     found = _object_before(before, bool(phrase))
+    if found is None and (not phrase or phrase[-1] in _CONTAINERS):
+        across = _object_across_container(before, after)
+        if across is not None and _governing_verb(words(across[1])):
+            return tuple(across[0])  # "a tag in our <GitLab> repo": any thing, short or generic
     if _READ_AFTER.match(after) and _object_word(before):
         phrase, lead = [_object_word(before)], "get "  # "all payouts <Stripe> made last week"
     elif found is not None:  # "the comments from Notion", "add a comment to the Notion page"
@@ -563,7 +623,7 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
         return None  # an AI node (a vector store on Supabase) is not the app's node
     if stores_anything(node_type):
         return None
-    action = _missing_action(node_type, before)
+    action = _missing_action(node_type, before) or _unoffered_action(node_type, before, after)
     if action:
         return action  # "refund the payment in Stripe": the payment is known, refunds are not
     phrase = asked_object(before, after)
@@ -677,13 +737,59 @@ def _missing_action(node_type: str, before: str) -> str | None:
     return None
 
 
+_THAT_THING = re.compile(
+    r"\b(\w+)\s+(?:that|this|those|these|each|every|the)\s+(?:(?:new|same)\s+)?"
+    r"((?:[a-z]+\b\s*){0,3})"
+)
+
+
+def _unoffered_action(node_type: str, before: str, after: str) -> str | None:
+    """ "schedule that campaign", "duplicate this board in <Trello>": an action done to a thing
+    the node has (the campaign, the board) that none of that thing's operations offers
+    (``_OFFERED_AS``) - the thing, as the API's object; None otherwise."""
+    clause = _CLAUSE_BREAK.split(before)[-1]
+    m = next(reversed(list(_THAT_THING.finditer(clause))), None)  # the last action
+    if m is None or m.group(1).lower() not in _OFFERED_AS:
+        return None
+    verb = m.group(1).lower()
+    named = (m.group(2) or "").split() or words(after)[:3]  # "the draft campaign in ..."
+    for thing in named:
+        if thing in _PRONOUNS or thing in _PHRASE_END:
+            return None
+        asked = {_stem(thing), thing, *NOUN_SYNONYMS.get(_stem(thing), ())}
+        held = [c for c in candidates(node_type) if asked & c.nouns]
+        if held:
+            break
+    else:
+        return None
+    if verb == "schedule" and _stem(thing) in _MADE_BY_SCHEDULING:
+        return None
+    offered = _OFFERED_AS[verb]
+    if any(o in (c.operation or "").lower() for c in held for o in offered):
+        return None
+    if any(o in (c.resource or "").lower() for c in candidates(node_type) for o in offered):
+        return None  # GitHub approves a pull request as a "review" of it
+    return _stem(thing)
+
+
 def api_call(node_type: str, noun: str, write: bool) -> ApiCall | None:
     """The HTTP Request stand-in for ``node_type`` asked for ``noun``."""
     credential = proxy_credential(node_type)
     if credential is None:
         return None
-    plural = noun if noun.endswith("s") else noun + "s"
-    return ApiCall(node_type, credential, plural, write)
+    return ApiCall(node_type, credential, plural_of(noun), write)
+
+
+def plural_of(noun: str) -> str:
+    """The plural an API path names a collection by: "branch" -> "branches", "entry" ->
+    "entries"; a word already ending in "s" is taken as plural."""
+    if noun.endswith("s"):
+        return noun
+    if noun.endswith(("x", "ch", "sh", "z")):
+        return noun + "es"
+    if len(noun) > 2 and noun.endswith("y") and noun[-2] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
 
 
 #: Canonical verbs that create or change something: the stand-in call is a POST (anything
@@ -717,8 +823,12 @@ def asks_to_write(before: str, after: str = "") -> bool:
     the call is a POST; a read, a summary, or no action makes it a GET. Read from the clause itself,
     not from the node's operation (which was the wrong one to begin with)."""
     clause = re.split(r"[.;:!?\n]|,\s", before)[-1]
-    if any(w in VERB_OBJECTS for w in words(clause)):
-        return True
+    if any(w in VERB_OBJECTS or w in _OFFERED_AS for w in words(clause)):
+        return True  # "refund ...", "schedule that campaign": actions of their own
+    used = re.match(r"\s*(?:[A-Z][a-z]{2,}\s+)?to\s+([a-z]+)\b", after)
+    if used and _USING.search(before):  # "use Stripe Checkout to create ...": that action
+        said = used.group(1)
+        return (EXTRA_ACTIONS.get(said) or VERB_SYNONYMS.get(said, ("get",))[0]) in _WRITE_MEANINGS
     action = _clause_action(before)  # "cancel the subscription in ..."
     target = _TARGET_PREPOSITION.search(before)  # "add a comment to the ..."
     if action is None and target is not None:
@@ -845,6 +955,53 @@ _BACK_REFERENCE = re.compile(
 )
 
 
+#: Something made on the record at hand: "leave a comment on that page", "add a note to
+#: the ticket", "post a reply under this issue".
+_ON_RECORD = re.compile(
+    r"^\s*(?:\w+\s+)?(?:leave|post|add|write|attach|put|create|drop|make)s?\s+(?:a|an|the|some)?"
+    r"\s*([a-z][a-z ]*?)\s+(?:on|to|under|for|in)\s+(?:that|this|the|each|it)\b\s*([a-z]*)"
+)
+
+
+def _on_record(part: str) -> tuple[str, str, str] | None:
+    """The clause as (before, after) around the thing it makes on the record at hand
+    (``_ON_RECORD``), the verb read as "create", and the record's word ("page"); None when
+    it does not."""
+    m = _ON_RECORD.match(part)
+    if m is None or not m.group(1).split()[-1].isalpha():
+        return None
+    thing = re.split(r"\bas\s+(?:a|an)\s+", m.group(1))[-1]  # "the alert as a comment"
+    return "create ", " " + thing, m.group(2)
+
+
+def _on_unknown(
+    app: str, made: tuple[str, str, str] | None, event: str, node_too: bool
+) -> str | None:
+    """The thing made on the event's record when the node does not know that record ("when
+    a GitLab merge request is opened, post a comment on that merge request": GitLab's node
+    comments on issues only); None otherwise, and for any record the event did not name."""
+    if not node_too or made is None or not _is_thing(made[2]):
+        return None
+    if not re.search(r"\b" + made[2] + r"\b", event) or known_to_node(app, made[2]):
+        return None
+    thing = words(made[1])
+    return _stem(thing[-1]) if thing else None
+
+
+def _made_operation(app: str, thing: str, record: str) -> tuple[str | None, str | None]:
+    """The node's operation that makes ``thing`` on the ``record`` at hand, read as if the app
+    were named ("add a comment to the <Jira> issue", "add a <Pipedrive> note"): the first
+    reading whose resource or operation names the thing (Trello's cardComment, Pipedrive's
+    note), else the first."""
+    readings = [(f"add a {thing} to the ", f" {record}"), ("add a ", f" {thing}")]
+    chosen = [choose_operation(app, before, after) for before, after in readings]
+    stem = _stem(thing.split()[-1]) if thing else ""
+    for res, op in chosen:
+        if stem and stem in f"{res or ''} {op or ''}".lower():
+            return res, op
+    return chosen[0]
+
+
 def implied_call(
     app: str, request: str, start: int, *, node_too: bool = False
 ) -> tuple[int, StepSpec] | None:
@@ -860,23 +1017,30 @@ def implied_call(
             if any(t[:1].isupper() for t in part.split()[1:]):
                 break  # another app (or the same one, named) takes over
             pos = start + clause.start() + clause.group(0).find(part)
-            action = _missing_action(app, part)
+            action = _missing_action(app, part) or _unoffered_action(app, part, "")
             owner = _OWNER.search(part)
             back = _BACK_REFERENCE.match(part)
+            made = _on_record(part)
             if owner is not None:
                 before, after = part[: owner.start()], " " + part[owner.end() :]
             elif back is not None:  # "fetch the quotes linked to it"
                 before, after = back.group(1), " " + back.group(2)
             elif action is not None:
                 before, after = part, ""
+            elif made is not None:  # "leave a comment on that page"
+                before, after = made[:2]
             else:
                 continue
-            noun = action or missing_operation(app, before, after)
+            unknown = _on_unknown(app, made, request[:pos].lower(), node_too)
+            noun = action or missing_operation(app, before, after) or unknown
             call = api_call(app, _object_path(before, after, noun, app), False) if noun else None
+            if call is None and node_too and made and not owner and not back:
+                res, op = _made_operation(app, after.strip(), made[2])
+                return pos, StepSpec(app, purpose=part.strip(), resource=res, operation=op)
             if call is None and node_too and asked_object(before, after) and _reads(before):
                 res, op = choose_operation(app, before, after, reads_only=True)
                 return pos, StepSpec(app, purpose=part.strip(), resource=res, operation=op)
-            if call is not None and (action is not None or _reads(before)):
+            if call is not None and (action is not None or made or _reads(before)):
                 params = call_hints(call, asks_to_write(before, after))
                 return pos, StepSpec(HTTP_REQUEST, purpose=part.strip(), parameters=params)
     return None
@@ -1109,6 +1273,33 @@ def _with_write_from(
     return stand_in
 
 
+#: The clause of an event: "when a Trello card is created", "once a deal is won".
+_EVENT_CLAUSE = re.compile(r"\bwhen\w*|\bonce\b|\b(each|every) time\b|\bif\b|\bas soon as\b", re.I)
+
+
+def _made_on_record(step: StepSpec, request: str, places: list[tuple[int, int]]) -> StepSpec:
+    """``step`` doing what a later clause makes on the record of the event naming its app
+    ("when a Trello card is created, add a comment to that card": Trello's cardComment, not
+    another card) - when the app is named only in that event; ``step`` itself otherwise."""
+    if len(places) != 1 or not _EVENT_CLAUSE.search(clause_at(request, *places[0])[0]):
+        return step
+    found = implied_call(step.node_type, request, places[0][1], node_too=True)
+    if found is None or found[1].node_type != step.node_type or not _on_record(found[1].purpose):
+        return step
+    return replace(step, resource=found[1].resource, operation=found[1].operation)
+
+
+def _made_in_place(
+    step: StepSpec, request: str, places: list[tuple[int, int]], call: StepSpec
+) -> bool:
+    """``call`` makes on the event's record what ``step`` was there for ("when a Zendesk ticket
+    is created, add a comment on that ticket": the comment's API call, no other ticket): the
+    app is named only in the event, and the step's clause is the call's."""
+    if len(places) != 1 or not _EVENT_CLAUSE.search(clause_at(request, *places[0])[0]):
+        return False
+    return _on_record(call.purpose) is not None and call.purpose in (step.purpose or "")
+
+
 def app_steps(step: StepSpec, request: str) -> list[StepSpec]:
     """The steps that do what the request asks of ``step``'s app: the step itself; or its
     HTTP Request stand-in when the app's node lacks the asked operation at some naming of the
@@ -1130,7 +1321,13 @@ def app_steps(step: StepSpec, request: str) -> list[StepSpec]:
         # "look up their last charge in Stripe, refund it": the node, then the API for what
         # the next clause asks of the same app without naming it
         implied = implied_call(step.node_type, request, places[0][1]) if places else None
-        return [step, implied[1]] if implied else [step]
+        if implied is None:
+            return [_made_on_record(step, request, places)]
+        return (
+            [implied[1]]
+            if _made_in_place(step, request, places, implied[1])
+            else [step, implied[1]]
+        )
     stand_in = _with_write_from(stand_in, step.node_type, clauses)
     later = later_use(step, request)
     if later is not None:

@@ -93,6 +93,8 @@ VERB_SYNONYMS: dict[str, tuple[str, ...]] = {
     "upload": ("upload", "create"),
     "download": ("download", "get"),
     "copy": ("copy",),
+    "duplicate": ("copy", "replicate", "duplicate"),
+    "clone": ("copy", "replicate", "duplicate"),
     "label": ("addlabels", "label"),
     "translate": ("translate",),
     "transcribe": ("transcribe",),

@@ -1,0 +1,693 @@
+"""The object asked of an app matches none of its node's resources or operations: the app's API
+through an HTTP Request with the app's credential, never an unrelated operation (issue 17).
+
+Our own cases for the syntactic shapes a held-out request introduces such an object in - each
+object and app checked against ``nodepilot catalog show``:
+
+- "create it as a <object> in <App>" (Stripe products, Linear projects, Asana goals);
+- "leave/post/add a <object> on that <record>", the record the trigger's (a Notion page's
+  comment, a Linear issue's reaction, a comment on a GitLab merge request);
+- "<compound objects> from <App>" ("bank transactions", "journal entries", "tax rates");
+- "the current/active <object> for/of our <team/board/repo> in <App>" (cycles, sprints,
+  milestones, iterations, goals);
+- "use <App> <Product> to ..." (Twilio Lookup, Stripe Sigma);
+- "(<App>'s <objects>)" glosses and possessives (HubSpot's owners, Pipedrive's goals);
+- "schedule/duplicate that <thing>": a thing the node has, an action none of its operations
+  offers (Mailchimp has no schedule, Trello no copy of a board);
+- "a <thing> on/in our <App> server/repo/project" (scheduled events, branches, tags, labels).
+
+Negative cases keep the node, with the resource that names the object under another name or
+on the record at hand (a lead in HubSpot is a contact, a comment on a Trello card is a
+cardComment, "duplicate that campaign" is Mailchimp's replicate).
+
+Every workflow passes the strict validator with no quality warning; the same workflows were
+checked with n8n's own code (../shared/tools/n8n-oracle): valid.
+"""
+
+from __future__ import annotations
+
+import pytest
+from node_choice_support import B, api_calls, generate, of_type
+
+#: (request, credential, URL part, method, other app nodes that must stay)
+UNMATCHED = [
+    # "create it as a <object> in <App>"
+    (
+        "When a row is added to Google Sheets, create it as a product in Stripe",
+        "stripeApi",
+        "/products",
+        "POST",
+        [],
+    ),
+    (
+        "When a Typeform is submitted, add the buyer as a subscription in Stripe",
+        "stripeApi",
+        "/subscriptions",
+        "POST",
+        [],
+    ),
+    (
+        "When a HubSpot deal is won, create it as a project in Linear",
+        "linearApi",
+        "projects",
+        "POST",
+        [],
+    ),
+    (
+        "When a new Airtable record is created, add it as a milestone in GitHub",
+        "githubApi",
+        "milestones",
+        "POST",
+        [],
+    ),
+    (
+        "When a Google Form is submitted, create them as a cycle in Linear",
+        "linearApi",
+        "cycles",
+        "POST",
+        [],
+    ),
+    (
+        "When a Jira issue is created, add it as a section in Asana",
+        "asanaApi",
+        "/sections",
+        "POST",
+        [],
+    ),
+    (
+        "When a new Stripe customer is created, add them as a company in Freshdesk",
+        "freshdeskApi",
+        "companies",
+        "POST",
+        [],
+    ),
+    (
+        "When a Shopify order is paid, create it as an expense in Clockify",
+        "clockifyApi",
+        "/expenses",
+        "POST",
+        [],
+    ),
+    (
+        "When a Typeform is submitted, create it as a webinar in Zoom",
+        "zoomApi",
+        "/webinars",
+        "POST",
+        [],
+    ),
+    (
+        "When a new Trello card is created, add it as a goal in Asana",
+        "asanaApi",
+        "/goals",
+        "POST",
+        [],
+    ),
+    # "leave/post/add a <object> on that <record>"
+    (
+        "When a new Notion page is created, leave a comment on that page",
+        "notionApi",
+        "/comments",
+        "POST",
+        [],
+    ),
+    (
+        "When a new Linear issue is created, add a reaction to that issue",
+        "linearApi",
+        "reactions",
+        "POST",
+        [],
+    ),
+    (
+        "When a new Asana task is created, attach a file to that task",
+        "asanaApi",
+        "/files",
+        "POST",
+        [],
+    ),
+    (
+        "When a Zendesk ticket is created, leave a comment on that ticket",
+        "zendeskApi",
+        "comments",
+        "POST",
+        [],
+    ),
+    (
+        "When a Zendesk ticket is created, add a comment on that ticket",
+        "zendeskApi",
+        "comments",
+        "POST",
+        [],
+    ),
+    (
+        "When a GitLab merge request is opened, post a comment on that merge request",
+        "gitlabApi",
+        "comments",
+        "POST",
+        [],
+    ),
+    # "<compound objects> from <App>"
+    (
+        "Every day get bank transactions from Xero and add them to Google Sheets",
+        "xeroOAuth2Api",
+        "bank_transactions",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "Every Monday pull journal entries from QuickBooks into Airtable",
+        "quickBooksOAuth2Api",
+        "journal_entries",
+        "GET",
+        ["airtable"],
+    ),
+    (
+        "Every Friday export purchase orders from Xero to Google Sheets",
+        "xeroOAuth2Api",
+        "purchase_orders",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "Every morning fetch credit notes from QuickBooks and email them to me with Gmail",
+        "quickBooksOAuth2Api",
+        "credit_notes",
+        "GET",
+        ["gmail"],
+    ),
+    (
+        "Each week pull payment intents from Stripe into Airtable",
+        "stripeApi",
+        "/payment_intents",
+        "GET",
+        ["airtable"],
+    ),
+    (
+        "Every night fetch tax rates from Stripe and save them to Google Sheets",
+        "stripeApi",
+        "rates",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "Every hour get satisfaction ratings from Zendesk and post them in Slack",
+        "zendeskApi",
+        "satisfaction_ratings",
+        "GET",
+        ["slack"],
+    ),
+    (
+        "Every day pull gift cards from Shopify into Airtable",
+        "shopifyApi",
+        "gift_cards",
+        "GET",
+        ["airtable"],
+    ),
+    # "the current/active <object> for/of our <place> in <App>"
+    (
+        "Every Monday get the current cycle for our team in Linear and post it in Slack",
+        "linearApi",
+        "cycles",
+        "GET",
+        ["slack"],
+    ),
+    (
+        "Every morning fetch the active sprint of our board in Jira and email it to me with Gmail",
+        "jiraSoftwareCloudApi",
+        "sprints",
+        "GET",
+        ["gmail"],
+    ),
+    (
+        "Each week get the current milestone of our repo in GitHub and post it to Slack",
+        "githubApi",
+        "milestones",
+        "GET",
+        ["slack"],
+    ),
+    (
+        "Every Friday get the active iteration for our project in GitLab and post it to Slack",
+        "gitlabApi",
+        "iterations",
+        "GET",
+        ["slack"],
+    ),
+    (
+        "Every morning get the open milestones of our project in GitLab and email them with Gmail",
+        "gitlabApi",
+        "milestones",
+        "GET",
+        ["gmail"],
+    ),
+    (
+        "Every day get the active goals for our team in Asana and post them to Slack",
+        "asanaApi",
+        "/goals",
+        "GET",
+        ["slack"],
+    ),
+    # "use <App> <Product> to ..."
+    (
+        "When a Typeform is submitted, use Twilio Lookup to verify the phone number and log it "
+        "in Google Sheets",
+        "twilioApi",
+        "lookups",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "Every day use Stripe Sigma to pull the revenue figures and email them to me with Gmail",
+        "stripeApi",
+        "sigma",
+        "GET",
+        ["gmail"],
+    ),
+    # "(<App>'s <objects>)" and possessives
+    (
+        "When a HubSpot deal is created, find out who owns it (HubSpot's owners) and message "
+        "them on Slack",
+        "hubspotApi",
+        "/owners",
+        "GET",
+        ["slack"],
+    ),
+    (
+        "Every morning look up Zendesk's SLA policies and post them in Slack",
+        "zendeskApi",
+        "policies",
+        "GET",
+        ["slack"],
+    ),
+    (
+        "Every Monday read Pipedrive's goals and post them to Slack",
+        "pipedriveApi",
+        "/goals",
+        "GET",
+        ["slack"],
+    ),
+    (
+        "Every Monday list GitHub's deployments and email them to me with Gmail",
+        "githubApi",
+        "deployments",
+        "GET",
+        ["gmail"],
+    ),
+    (
+        "When a Shopify order is created, find out where it ships from (Shopify's locations) "
+        "and post it in Slack",
+        "shopifyApi",
+        "locations",
+        "GET",
+        ["slack"],
+    ),
+    # "schedule/duplicate that <thing>": an action the node does not offer
+    (
+        "When a Mailchimp campaign is created, schedule that campaign for tomorrow at 9am",
+        "mailchimpApi",
+        "campaigns",
+        "POST",
+        [],
+    ),
+    (
+        "When a new Trello card is added, duplicate that board in Trello",
+        "trelloApi",
+        "/boards",
+        "POST",
+        [],
+    ),
+    (
+        "Every Friday schedule the draft campaign in Mailchimp for Monday 9am",
+        "mailchimpApi",
+        "campaigns",
+        "POST",
+        [],
+    ),
+    ("When a Trello card is created, duplicate that card", "trelloApi", "/cards", "POST", []),
+    (
+        "When a new Linear issue is created, duplicate that issue in Linear",
+        "linearApi",
+        "issues",
+        "POST",
+        [],
+    ),
+    # "a <thing> on/in our <App> server/repo/project"
+    (
+        "When a Google Form is submitted, create a scheduled event on our Discord server",
+        "discordBotApi",
+        "/scheduled_events",
+        "POST",
+        [],
+    ),
+    (
+        "When a Jira issue is created, create a branch in our GitLab repo",
+        "gitlabApi",
+        "/branches",
+        "POST",
+        [],
+    ),
+    (
+        "When a Jira issue is created, create a tag in our GitLab repo",
+        "gitlabApi",
+        "/tags",
+        "POST",
+        [],
+    ),
+    (
+        "When a Jira issue is created, create a webhook on our GitHub repo",
+        "githubApi",
+        "webhooks",
+        "POST",
+        [],
+    ),
+    (
+        "When a Jira issue is created, create a branch in our GitHub repo",
+        "githubApi",
+        "/branches",
+        "POST",
+        [],
+    ),
+    (
+        "When a form is submitted, add a label in our GitLab project",
+        "gitlabApi",
+        "/labels",
+        "POST",
+        [],
+    ),
+    (
+        "When a Jira issue is created, create a version in our Jira project",
+        "jiraSoftwareCloudApi",
+        "versions",
+        "POST",
+        [],
+    ),
+    (
+        "When a form is submitted, create a webhook on our Shopify store",
+        "shopifyApi",
+        "webhooks",
+        "POST",
+        [],
+    ),
+]
+
+#: (request, node short type, resource, operation or None): the node does it.
+KEPT = [
+    (
+        "When a new Shopify order comes in, create them as a customer in Stripe",
+        "stripe",
+        "customer",
+        "create",
+    ),
+    ("When a Typeform is submitted, add them as a contact in HubSpot", "hubspot", "contact", None),
+    (
+        "When a Typeform is submitted, add them as a lead in Pipedrive",
+        "pipedrive",
+        "lead",
+        "create",
+    ),
+    ("When a Typeform is submitted, add them as a lead in HubSpot", "hubspot", "contact", None),
+    ("When a form is submitted, add it as a row in Google Sheets", "googleSheets", None, "append"),
+    ("When a new Airtable record appears, send a DM on Slack to @anna", "slack", "message", None),
+    ("When a form is submitted, create a task in Todoist", "todoist", "task", "create"),
+    ("When a form is submitted, create a draft in Gmail", "gmail", "draft", "create"),
+    (
+        "When a GitHub issue is opened, leave a comment on that issue",
+        "github",
+        "issue",
+        "createComment",
+    ),
+    ("When a Jira issue is created, post a comment on that issue", "jira", "issueComment", "add"),
+    (
+        "When a Trello card is created, add a comment to that card",
+        "trello",
+        "cardComment",
+        "create",
+    ),
+    (
+        "When a new Asana task is created, leave a comment on that task",
+        "asana",
+        "taskComment",
+        "add",
+    ),
+    ("When a ClickUp task is created, add a comment to that task", "clickUp", "comment", "create"),
+    ("When a Pipedrive deal is won, add a note to that deal", "pipedrive", "note", "create"),
+    (
+        "Every Monday fetch the current release of our repo in GitLab and post it to Slack",
+        "gitlab",
+        "release",
+        None,
+    ),
+    (
+        "Every morning get the open issues of our repo in GitHub and post them to Slack",
+        "github",
+        "issue",
+        None,
+    ),
+    (
+        "When a form is submitted, create a channel on our Discord server",
+        "discord",
+        "channel",
+        "create",
+    ),
+    (
+        "When a form is submitted, create a folder in our Dropbox account",
+        "dropbox",
+        "folder",
+        "create",
+    ),
+    (
+        "When a form is submitted, create a project in our Clockify workspace",
+        "clockify",
+        "project",
+        "create",
+    ),
+    (
+        "When a Mailchimp campaign is sent, duplicate that campaign in Mailchimp",
+        "mailchimp",
+        "campaign",
+        "replicate",
+    ),
+    ("When a form is submitted, schedule a meeting in Zoom", "zoom", "meeting", "create"),
+    ("When a form is submitted, publish the post on WordPress", "wordpress", "post", None),
+    (
+        "When a Typeform is submitted, create them as an organization in Zendesk",
+        "zendesk",
+        "organization",
+        "create",
+    ),
+    (
+        "When a Typeform is submitted, add the buyer as a customer in WooCommerce",
+        "wooCommerce",
+        "customer",
+        "create",
+    ),
+    (
+        "When a HubSpot deal is won, create it as an opportunity in Salesforce",
+        "salesforce",
+        "opportunity",
+        "create",
+    ),
+    ("When a Typeform is submitted, add it as a deal in Pipedrive", "pipedrive", "deal", "create"),
+    (
+        "When a Typeform is submitted, create them as a person in Copper",
+        "copper",
+        "person",
+        "create",
+    ),
+    (
+        "When a form is submitted, log it as a time entry in Clockify",
+        "clockify",
+        "timeEntry",
+        "create",
+    ),
+    (
+        "Every morning get the active incidents for our team in PagerDuty and post them to Slack",
+        "pagerDuty",
+        "incident",
+        None,
+    ),
+    (
+        "Every Monday get the current tasks of our project in Asana and post them to Slack",
+        "asana",
+        "task",
+        None,
+    ),
+    ("When a form is submitted, use Zoom Meetings to book a call", "zoom", "meeting", "create"),
+]
+
+#: Kept aside while the rules were written, measured once at the end (see the commit).
+UNMATCHED_ASIDE = [
+    (
+        "When a Typeform is submitted, create it as a price in Stripe",
+        "stripeApi",
+        "/prices",
+        "POST",
+        [],
+    ),
+    ("When a Jira issue is created, add it as an epic in Linear", "linearApi", "epics", "POST", []),
+    (
+        "When a new Zendesk ticket is created, leave an internal note on that ticket",
+        "zendeskApi",
+        "notes",
+        "POST",
+        [],
+    ),
+    (
+        "Every Monday pull expense claims from Xero into Google Sheets",
+        "xeroOAuth2Api",
+        "claims",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "Every day fetch payment links from Stripe and post them to Slack",
+        "stripeApi",
+        "/payment_links",
+        "GET",
+        ["slack"],
+    ),
+    (
+        "Each Monday get the current iteration of our board in Jira and post it to Slack",
+        "jiraSoftwareCloudApi",
+        "iterations",
+        "GET",
+        ["slack"],
+    ),
+    (
+        "Every morning find out who is on call (PagerDuty's schedules) and post it in Slack",
+        "pagerDutyOAuth2Api",
+        "schedules",
+        "GET",
+        ["slack"],
+    ),
+    (
+        "Every day list Zoom's webinars and add them to Google Sheets",
+        "zoomApi",
+        "/webinars",
+        "GET",
+        ["googleSheets"],
+    ),
+    (
+        "When a Typeform is submitted, use Stripe Checkout to create a payment page and email "
+        "the link with Gmail",
+        "stripeApi",
+        "checkout",
+        "POST",
+        ["gmail"],
+    ),
+    (
+        "When a new Asana task is created, duplicate that task in Asana",
+        "asanaApi",
+        "/tasks",
+        "POST",
+        [],
+    ),
+    (
+        "When a form is submitted, create a release branch in our GitHub repo",
+        "githubApi",
+        "branches",
+        "POST",
+        [],
+    ),
+    (
+        "When a form is submitted, create a thread on our Discord server",
+        "discordBotApi",
+        "/threads",
+        "POST",
+        [],
+    ),
+    (
+        "When a form is submitted, create a milestone in our GitLab project",
+        "gitlabApi",
+        "/milestones",
+        "POST",
+        [],
+    ),
+]
+
+KEPT_ASIDE = [
+    (
+        "When a new Linear issue is created, attach a link to that issue",
+        "linear",
+        "issue",
+        "addLink",
+    ),
+    (
+        "When a form is submitted, add them as a subscriber in Mailchimp",
+        "mailchimp",
+        "member",
+        None,
+    ),
+    (
+        "When a form is submitted, create a release in our GitHub repo",
+        "github",
+        "release",
+        "create",
+    ),
+    ("When a Typeform is submitted, add it as a card in Trello", "trello", "card", "create"),
+    ("When a new Asana task is created, add a subtask to that task", "asana", "subtask", "create"),
+    (
+        "When a HubSpot deal is won, add it as an invoice in QuickBooks",
+        "quickbooks",
+        "invoice",
+        "create",
+    ),
+]
+
+
+#: Credential types not named after their node.
+NODE_OF = {"jiraSoftwareCloudApi": "jira", "discordBotApi": "discord"}
+
+
+def check_unmatched(
+    text: str, credential: str, url_part: str, method: str, kept: list[str]
+) -> None:
+    wf = generate(text)
+    calls = [n for n in api_calls(wf) if n["parameters"].get("nodeCredentialType") == credential]
+    assert calls, [n["type"] for n in wf["nodes"]]
+    params = calls[0]["parameters"]
+    assert url_part in params["url"], params["url"]
+    assert params.get("method", "GET") == method
+    app = NODE_OF.get(credential) or credential.removesuffix("OAuth2Api").removesuffix("Api")
+    app_nodes = [n for n in wf["nodes"] if n["type"].lower() == (B + app).lower()]
+    assert not app_nodes, "the node stayed beside its API call for an object it lacks"
+    for other in kept:
+        assert of_type(wf, B + other), other
+
+
+def check_kept(text: str, node: str, resource: str | None, operation: str | None) -> None:
+    wf = generate(text)
+    nodes = of_type(wf, B + node)
+    assert nodes, [n["type"] for n in wf["nodes"]]
+    params = nodes[0]["parameters"]
+    if resource is not None:
+        assert params.get("resource", resource) == resource, params
+    if operation is not None:
+        assert params.get("operation") == operation, params
+    assert not api_calls(wf), "an API call where the node does it"
+
+
+@pytest.mark.parametrize(("text", "credential", "url_part", "method", "kept"), UNMATCHED)
+def test_an_object_no_resource_names_is_the_apis(
+    text: str, credential: str, url_part: str, method: str, kept: list[str]
+) -> None:
+    check_unmatched(text, credential, url_part, method, kept)
+
+
+@pytest.mark.parametrize(("text", "node", "resource", "operation"), KEPT)
+def test_an_object_the_node_names_keeps_the_node(
+    text: str, node: str, resource: str | None, operation: str | None
+) -> None:
+    check_kept(text, node, resource, operation)
+
+
+@pytest.mark.parametrize(("text", "credential", "url_part", "method", "kept"), UNMATCHED_ASIDE)
+def test_held_out_objects_are_the_apis(
+    text: str, credential: str, url_part: str, method: str, kept: list[str]
+) -> None:
+    check_unmatched(text, credential, url_part, method, kept)
+
+
+@pytest.mark.parametrize(("text", "node", "resource", "operation"), KEPT_ASIDE)
+def test_held_out_objects_keep_the_node(
+    text: str, node: str, resource: str | None, operation: str | None
+) -> None:
+    check_kept(text, node, resource, operation)
