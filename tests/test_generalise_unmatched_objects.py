@@ -29,6 +29,8 @@ from __future__ import annotations
 import pytest
 from node_choice_support import B, api_calls, generate, of_type
 
+from engine.offline.operations import choose_operation
+
 #: (request, credential, URL part, method, other app nodes that must stay)
 UNMATCHED = [
     # "create it as a <object> in <App>"
@@ -502,13 +504,13 @@ KEPT = [
         "Every morning get the active incidents for our team in PagerDuty and post them to Slack",
         "pagerDuty",
         "incident",
-        None,
+        "getAll",
     ),
     (
         "Every Monday get the current tasks of our project in Asana and post them to Slack",
         "asana",
         "task",
-        None,
+        "getAll",
     ),
     ("When a form is submitted, use Zoom Meetings to book a call", "zoom", "meeting", "create"),
 ]
@@ -691,3 +693,18 @@ def test_held_out_objects_keep_the_node(
     text: str, node: str, resource: str | None, operation: str | None
 ) -> None:
     check_kept(text, node, resource, operation)
+
+
+@pytest.mark.parametrize(
+    ("app", "before", "expected"),
+    [
+        ("pagerDuty", "get the active incidents for our team in ", ("incident", "getAll")),
+        ("asana", "list the open tasks of our project in ", ("task", "getAll")),
+        ("clockify", "create a project in our ", ("project", "create")),
+    ],
+)
+def test_where_the_object_lives_reads_as_its_source(
+    app: str, before: str, expected: tuple[str, str]
+) -> None:
+    """ "the incidents for our team in <App>" is read as "the incidents from <App>"."""
+    assert choose_operation(B + app, before, "") == expected

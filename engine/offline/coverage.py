@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from engine.offline.operations import (
+    CONTAINER_NOUNS,
     NOUN_SYNONYMS,
     READING_NOUNS,
     VERB_SYNONYMS,
@@ -361,10 +362,7 @@ _PEOPLE_AND_ITEMS = _PEOPLE | frozenset(
 )
 #: Where an object lives, written between it and the app ("the current cycle for our team in
 #: <Linear>") or right after the app ("a scheduled event on our <Discord> server").
-_CONTAINERS = frozenset(
-    """team teams board repo repository server workspace account project org organization
-    instance site space guild store shop company""".split()
-)
+_CONTAINERS = CONTAINER_NOUNS
 #: "<object> for/of/on/in our [<container>] in/on <App>": the object, then where it lives.
 _ACROSS_CONTAINER = re.compile(
     r"(?:^|\s)([a-z][\w-]*)\s+(?:for|of|on|in|from|to|at)\s+(?:our|my|the|your|their)\s+"

@@ -202,6 +202,19 @@ READING_NOUNS = frozenset(
 )
 #: "a summary of (the week's new) <App> ...": what the app holds is read, whatever verb
 #: delivers the summary.
+#: Where an object lives, written between it and the app: "the current cycle for our team in
+#: <Linear>", "a tag in our <GitLab> repo".
+CONTAINER_NOUNS = frozenset(
+    """team teams board repo repository server workspace account project org organization
+    instance site space guild store shop company""".split()
+)
+#: "<object> for/of our <container> in <App>": read as "<object> from <App>".
+_CONTAINER_TAIL = re.compile(
+    r"\s+(?:for|of|on|in|from|at)\s+(?:our|my|the|your|their)\s+(?:"
+    + "|".join(sorted(CONTAINER_NOUNS))
+    + r")\s+(?:in|on|from|at)\s+$",
+    re.I,
+)
 _SUMMARY_OF = re.compile(
     r"\b(" + "|".join(sorted(READING_NOUNS)) + r")\s+of\s+"
     r"((?!(to|into|onto|on|in|via|with|for|by|at|it|them|this|that)\b)[\w'\u2019-]+\s+){0,5}$",
@@ -467,6 +480,7 @@ def choose_operation(
     row to Google Sheets"), ``after`` the text following it ("Google Sheets: append the row").
     """
     cands = candidates(node_type)
+    before = _CONTAINER_TAIL.sub(" from ", before)  # "the incidents for our team in <App>"
     if _SUMMARY_OF.search(before):
         reads_only = True  # "send a summary of new HubSpot deals": the deals are read
     if _delivered_elsewhere(before, after) and not any(c.verbs & _SENDS for c in cands):
