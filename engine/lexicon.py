@@ -882,3 +882,107 @@ CHANNEL_APPS = frozenset(
 
 #: Mail apps whose trigger starts a workflow that handles e-mails as they come in.
 MAIL_TRIGGER_APPS = (BASE + "gmail", BASE + "microsoftOutlook")
+
+# ------------------------------------------------------------------ summaries and destinations
+# What a request says about a summary it wants and where it goes; read by
+# ``engine.offline.summary`` (and through it the modifier and the LLM spec view).
+
+#: What a summary is called: "summary"/"summarize", a digest, a recap, a roll-up, a tl;dr, the
+#: gist or highlights, a (daily/status ...) report, "boil it down", "sum up".
+SUMMARY_WORD = re.compile(
+    r"\b(summar(y|ies|i[sz]e[sd]?|i[sz]ing)|digests?|recaps?|round-?ups?|roll-?ups?|"
+    r"overviews?|run-?downs?|briefings?|tl;?dr|gist|highlights|key points|bullet points|"
+    r"(daily|weekly|monthly|status|summary|short|quick|brief|end[- ]of[- ](day|week)|eod) "
+    r"reports?|reports? (of|on|about|listing|with)|into (a|one) (short |brief |quick )?report|"
+    r"boil\w* (\w+ ){0,6}?down|sum(s|med|ming)? (\w+ ){0,2}?up|condens\w+)(?!\w)",
+    re.I,
+)
+
+#: A count or totals the request wants told: "let me know how many ...", "a short note with the
+#: totals", "the number of new sign-ups", "count the new leads". Composed from the items like
+#: a summary of records.
+COUNT_ASK = re.compile(
+    r"\bhow many\b|\b(the|a)\s+(totals?|count|number|sum)\s+(of|for)\b|\btotals\b|"
+    r"\bcount(s|ing)?\b(?!\s+on\b)",
+    re.I,
+)
+
+#: The data is to go as it is: no summary, whatever else the request says.
+AS_IS = re.compile(
+    r"\b(raw|unchanged|verbatim|untouched|as[- ]is|exactly as|without (any )?changes|"
+    r"full (\w+ )?(json|payload|body))\b",
+    re.I,
+)
+
+#: A delivery: a verb that hands something to someone, or a destination after to/on/in/via.
+DELIVERY_CUE = re.compile(
+    r"\b(send|sent|post|email|e-mail|mail|message|dm|ping|share|notify|text|deliver|forward|"
+    r"drop|push|tell|give|let (me|us|\w+) know|write|add|put|publish|report)\w*\b|"
+    r"\b(to|on|in|via|into|onto)\s+(#|[A-Z]|my |our |the |a )",
+    re.I,
+)
+
+#: The request says how the summary is built: by hand, not by an AI step.
+COMPOSED_BY_HAND = re.compile(
+    r"\b(in|with|using|via|through) (a |an )?(code|javascript|js|python|function|template|"
+    r"html|markdown)\b|\bcode (node|step)\b",
+    re.I,
+)
+
+#: "a summary with times and titles": the request names what the summary lists.
+NAMES_ITS_CONTENT = re.compile(
+    SUMMARY_WORD.pattern + r"\s+(with|listing|containing|including|showing|of (the )?(their|its))"
+    r"\s+([\w ,'-]{3,60})",
+    re.I,
+)
+
+#: What the summarised data is when it is prose: an AI step summarises it (records are listed).
+PROSE_WORD = re.compile(
+    r"\b(e-?mails?|mails?|inbox|messages?|articles?|news|posts?|feeds?|rss|blogs?|transcripts?|"
+    r"documents?|docs?|pages?|notes?|comments?|reviews?|feedback|tickets?|conversations?|"
+    r"chats?|threads?|replies|papers?|pdfs?|recordings?|calls?|meetings? notes|stories|"
+    r"headlines|mentions|answers|responses)\b",
+    re.I,
+)
+
+#: The steps already run for each item the request names: "summarise each new post", "a
+#: summary of each ticket" - no Aggregate then. Times ("each morning") are not items.
+PER_ITEM = re.compile(
+    r"\b(each)\s+(single\s+)?(new\s+|incoming\s+)?(?!(day|morning|evening|night|"
+    r"afternoon|week|weekday|weekend|month|year|hour|minute|quarter|time|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday|\d)\w*\b)[a-z]",
+    re.I,
+)
+
+#: A summary that is one per item: "post the summaries", "a summary of each ...".
+SUMMARIES_PER_ITEM = re.compile(r"\bsummaries\b", re.I)
+
+#: Right after the app, the summary it receives: "... in Teams a rundown of", "a Google Doc
+#: with a summary of", "Slack a short recap", "our Notion page a roll-up of".
+SUMMARY_AFTER_APP = re.compile(
+    r"(?:\s+[\w-]+){0,2}?\s+(?:with\s+)?(?:a|an|the|one|our|my)\s+(?:[\w-]+\s+){0,2}?(?="
+    + SUMMARY_WORD.pattern
+    + ")",
+    re.I,
+)
+
+#: Sent "to #finance", "in #support", "notify #marketing": a chat channel named the way Slack
+#: names it.
+TO_CHANNEL = re.compile(
+    r"\b(to|in|on|into|notify|ping|alert|message|tell|post|dm)\s+(the\s+)?(?=#\w)", re.I
+)
+
+#: An e-mail is where the summary goes: "a daily email with a summary", "by email", "email me",
+#: "sent to my email".
+BY_EMAIL = re.compile(
+    r"\b(a|an|one|daily|weekly|monthly|morning|evening|nightly|short)\s+(\w+\s+)?e-?mail\b(?!s)|"
+    r"\b(by|via|per|in an?|as an?|over)\s+e-?mail\b|\be-?mail\s+(me|us|him|her|them|it)\b|"
+    r"\b(to|into)\s+(my|our|your|the|his|her|their)\s+(\w+\s+)?(e-?mail|inbox|mailbox)\b(?!s)",
+    re.I,
+)
+
+#: A delivery verb and its object ("email me", "post a", "message the team"): not content.
+DELIVERY_PHRASE = re.compile(
+    r"\b(e-?mail|mail|message|post|text|dm|ping)\s+(me|us|him|her|them|it|the|a|an|my|our)\b",
+    re.I,
+)

@@ -31,7 +31,25 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from engine.lexicon import CHANNEL, CHANNEL_APPS, DEFAULT_EMAIL, EMAIL_APPS
+from engine.lexicon import (
+    AS_IS,
+    BY_EMAIL,
+    CHANNEL,
+    CHANNEL_APPS,
+    COMPOSED_BY_HAND,
+    COUNT_ASK,
+    DEFAULT_EMAIL,
+    DELIVERY_CUE,
+    DELIVERY_PHRASE,
+    EMAIL_APPS,
+    NAMES_ITS_CONTENT,
+    PER_ITEM,
+    PROSE_WORD,
+    SUMMARIES_PER_ITEM,
+    SUMMARY_AFTER_APP,
+    SUMMARY_WORD,
+    TO_CHANNEL,
+)
 from engine.offline.nodes import OUTPUT_FIELD
 from engine.offline.operations import candidates, operation_verb
 from engine.types import Spec, StepSpec
@@ -52,49 +70,6 @@ ERROR_MESSAGE = (
     "{{ $json.execution?.error?.message ?? $json.trigger?.error?.message }}\n"
     "{{ $json.execution?.url ?? '' }}"
 )
-#: What a summary is called: "summary"/"summarize", a digest, a recap, a roll-up, a tl;dr, the
-#: gist or highlights, a (daily/status ...) report, "boil it down", "sum up".
-SUMMARY_WORD = re.compile(
-    r"\b(summar(y|ies|i[sz]e[sd]?|i[sz]ing)|digests?|recaps?|round-?ups?|roll-?ups?|"
-    r"overviews?|run-?downs?|briefings?|tl;?dr|gist|highlights|key points|bullet points|"
-    r"(daily|weekly|monthly|status|summary|short|quick|brief|end[- ]of[- ](day|week)|eod) "
-    r"reports?|reports? (of|on|about|listing|with)|into (a|one) (short |brief |quick )?report|"
-    r"boil\w* (\w+ ){0,6}?down|sum(s|med|ming)? (\w+ ){0,2}?up|condens\w+)(?!\w)",
-    re.I,
-)
-#: A count or totals the request wants told: "let me know how many ...", "a short note with the
-#: totals", "the number of new sign-ups", "count the new leads". Composed from the items like
-#: a summary of records.
-COUNT_ASK = re.compile(
-    r"\bhow many\b|\b(the|a)\s+(totals?|count|number|sum)\s+(of|for)\b|\btotals\b|"
-    r"\bcount(s|ing)?\b(?!\s+on\b)",
-    re.I,
-)
-#: The data is to go as it is: no summary, whatever else the request says.
-AS_IS = re.compile(
-    r"\b(raw|unchanged|verbatim|untouched|as[- ]is|exactly as|without (any )?changes|"
-    r"full (\w+ )?(json|payload|body))\b",
-    re.I,
-)
-#: A delivery: a verb that hands something to someone, or a destination after to/on/in/via.
-DELIVERY_CUE = re.compile(
-    r"\b(send|sent|post|email|e-mail|mail|message|dm|ping|share|notify|text|deliver|forward|"
-    r"drop|push|tell|give|let (me|us|\w+) know|write|add|put|publish|report)\w*\b|"
-    r"\b(to|on|in|via|into|onto)\s+(#|[A-Z]|my |our |the |a )",
-    re.I,
-)
-#: The request says how the summary is built: by hand, not by an AI step.
-COMPOSED_BY_HAND = re.compile(
-    r"\b(in|with|using|via|through) (a |an )?(code|javascript|js|python|function|template|"
-    r"html|markdown)\b|\bcode (node|step)\b",
-    re.I,
-)
-#: "a summary with times and titles": the request names what the summary lists.
-NAMES_ITS_CONTENT = re.compile(
-    SUMMARY_WORD.pattern + r"\s+(with|listing|containing|including|showing|of (the )?(their|its))"
-    r"\s+([\w ,'-]{3,60})",
-    re.I,
-)
 #: One line per item from the fields most records carry (a title and a time); n8n's Code node
 #: runs once for all items, so one message covers them all. Our own JavaScript.
 _COMPOSE_JS = """// {comment}
@@ -112,14 +87,6 @@ const line = (j, i) => {{
 }};
 const summary = [`${{items.length}} item(s)`, ...items.map((item, i) => line(item.json, i))];
 return [{{ json: {{ summary: summary.join('\\n'), count: items.length }} }}];"""
-#: What the summarised data is when it is prose: an AI step summarises it (records are listed).
-TEXTUAL = re.compile(
-    r"\b(e-?mails?|mails?|inbox|messages?|articles?|news|posts?|feeds?|rss|blogs?|transcripts?|"
-    r"documents?|docs?|pages?|notes?|comments?|reviews?|feedback|tickets?|conversations?|"
-    r"chats?|threads?|replies|papers?|pdfs?|recordings?|calls?|meetings? notes|stories|"
-    r"headlines|mentions|answers|responses)\b",
-    re.I,
-)
 #: Node types that already compose text from data (an AI step, a Code step).
 _COMPOSERS = frozenset(
     {
@@ -140,16 +107,6 @@ _SENT_THINGS = ("message", "post", "comment", "chat", "tweet", "status")
 _READ_VERBS = frozenset({"get", "getall", "search", "list", "read", "select", "lookup"})
 _MANY_VERBS = frozenset({"getall", "getmany", "search", "list", "select", "read"})
 _MANY_TYPES = frozenset({BASE + "rssFeedRead", BASE + "httpRequest"})
-#: The steps already run for each item the request names: "summarise each new post", "a
-#: summary of each ticket" - no Aggregate then. Times ("each morning") are not items.
-_PER_ITEM = re.compile(
-    r"\b(each)\s+(single\s+)?(new\s+|incoming\s+)?(?!(day|morning|evening|night|"
-    r"afternoon|week|weekday|weekend|month|year|hour|minute|quarter|time|monday|tuesday|"
-    r"wednesday|thursday|friday|saturday|sunday|\d)\w*\b)[a-z]",
-    re.I,
-)
-#: A summary that is one per item: "post the summaries", "a summary of each ...".
-_SUMMARIES_PER_ITEM = re.compile(r"\bsummaries\b", re.I)
 
 
 def asks_for_summary(request: str) -> bool:
@@ -231,19 +188,9 @@ def _receiving_clause(request: str, node_type: str) -> str | None:
             if SUMMARY_WORD.search(sentence):
                 return found.group(0)
         for found in re.finditer(r"(?<!\w)" + app, request, re.I):
-            if _SUMMARY_NEXT.match(request, found.end()):
+            if SUMMARY_AFTER_APP.match(request, found.end()):
                 return found.group(0)
     return None
-
-
-#: Right after the app, the summary it receives: "... in Teams a rundown of", "a Google Doc
-#: with a summary of", "Slack a short recap", "our Notion page a roll-up of".
-_SUMMARY_NEXT = re.compile(
-    r"(?:\s+[\w-]+){0,2}?\s+(?:with\s+)?(?:a|an|the|one|our|my)\s+(?:[\w-]+\s+){0,2}?(?="
-    + SUMMARY_WORD.pattern
-    + ")",
-    re.I,
-)
 
 
 def _as_delivery(spec: Spec, steps: list[StepSpec]) -> tuple[int, StepSpec] | None:
@@ -267,13 +214,6 @@ def _as_delivery(spec: Spec, steps: list[StepSpec]) -> tuple[int, StepSpec] | No
     return None
 
 
-#: Sent "to #finance", "in #support", "notify #marketing": a chat channel named the way Slack
-#: names it.
-_TO_CHANNEL = re.compile(
-    r"\b(to|in|on|into|notify|ping|alert|message|tell|post|dm)\s+(the\s+)?(?=#\w)", re.I
-)
-
-
 def _to_channel(spec: Spec, steps: list[StepSpec]) -> tuple[int, StepSpec] | None:
     """Something sent to a "#channel" of no named chat app: a Slack message to that channel,
     appended after the steps (Slack's is the channel naming ``CHANNEL`` reads)."""
@@ -281,7 +221,7 @@ def _to_channel(spec: Spec, steps: list[StepSpec]) -> tuple[int, StepSpec] | Non
     named += [t.removesuffix("Tool") for t in (spec.ai.tools if spec.ai else ())]
     if any(t in CHANNEL_APPS for t in named):
         return None  # the channel is that app's (where the trigger listens, what a tool posts)
-    for to in _TO_CHANNEL.finditer(spec.request):
+    for to in TO_CHANNEL.finditer(spec.request):
         channel = CHANNEL.match(spec.request, to.end())
         if channel is None or channel.group(1).isdigit():
             continue
@@ -295,20 +235,10 @@ def _to_channel(spec: Spec, steps: list[StepSpec]) -> tuple[int, StepSpec] | Non
     return None
 
 
-#: An e-mail is where the summary goes: "a daily email with a summary", "by email", "email me",
-#: "sent to my email".
-_BY_EMAIL = re.compile(
-    r"\b(a|an|one|daily|weekly|monthly|morning|evening|nightly|short)\s+(\w+\s+)?e-?mail\b(?!s)|"
-    r"\b(by|via|per|in an?|as an?|over)\s+e-?mail\b|\be-?mail\s+(me|us|him|her|them|it)\b|"
-    r"\b(to|into)\s+(my|our|your|the|his|her|their)\s+(\w+\s+)?(e-?mail|inbox|mailbox)\b(?!s)",
-    re.I,
-)
-
-
 def _to_mailbox(spec: Spec, steps: list[StepSpec]) -> tuple[int, StepSpec] | None:
     """A summary sent by e-mail when no step sends mail: a Gmail message (the default mail
     app, ``DEFAULT_EMAIL``) appended after the steps."""
-    if any(s.node_type in EMAIL_APPS for s in steps) or not _BY_EMAIL.search(spec.request):
+    if any(s.node_type in EMAIL_APPS for s in steps) or not BY_EMAIL.search(spec.request):
         return None
     sending = delivery_operation(DEFAULT_EMAIL)
     resource, operation = sending if sending else ("message", "send")
@@ -359,16 +289,9 @@ def summary_prompt(destination: str) -> str:
     )
 
 
-#: A delivery verb and its object ("email me", "post a", "message the team"): not content.
-_DELIVERY_PHRASE = re.compile(
-    r"\b(e-?mail|mail|message|post|text|dm|ping)\s+(me|us|him|her|them|it|the|a|an|my|our)\b",
-    re.I,
-)
-
-
 def summarises_prose(request: str) -> bool:
-    """The data to summarise is prose (``TEXTUAL``), read apart from the delivery verbs."""
-    return bool(TEXTUAL.search(_DELIVERY_PHRASE.sub(" ", request)))
+    """The data to summarise is prose (``PROSE_WORD``), read apart from the delivery verbs."""
+    return bool(PROSE_WORD.search(DELIVERY_PHRASE.sub(" ", request)))
 
 
 def _compose_step(content: re.Match[str] | None, branch: str | None) -> StepSpec:
@@ -387,7 +310,7 @@ def _gather(request: str, before: list[StepSpec], branch: str | None) -> list[St
     asked for (not "summarise each new post"); else nothing."""
     if not any(_reads_many(s) for s in before):
         return []
-    if _SUMMARIES_PER_ITEM.search(request) or _PER_ITEM.search(request):
+    if SUMMARIES_PER_ITEM.search(request) or PER_ITEM.search(request):
         return []
     return _aggregate_step(branch)
 
