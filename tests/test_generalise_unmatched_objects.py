@@ -390,6 +390,31 @@ UNMATCHED = [
     ),
 ]
 
+UNMATCHED += [
+    (
+        "When a new Notion page is created, add a comment to it in Notion",
+        "notionApi",
+        "/comments",
+        "POST",
+        [],
+    ),
+    (
+        "When a new Shopify order arrives, create it as a sales receipt in QuickBooks",
+        "quickBooksOAuth2Api",
+        "sales_receipts",
+        "POST",
+        [],
+    ),
+    (
+        "When a HubSpot deal closes, find the owner of each deal (HubSpot owners) and email "
+        "them with Gmail",
+        "hubspotApi",
+        "/owners",
+        "GET",
+        ["gmail"],
+    ),
+]
+
 #: (request, node short type, resource, operation or None): the node does it.
 KEPT = [
     (
@@ -513,6 +538,30 @@ KEPT = [
         "getAll",
     ),
     ("When a form is submitted, use Zoom Meetings to book a call", "zoom", "meeting", "create"),
+]
+
+KEPT += [
+    (
+        "When a GitHub issue is labeled bug, add it as a card in Trello and add a comment to "
+        "that issue",
+        "github",
+        "issue",
+        "createComment",
+    ),
+    (
+        "When a GitHub issue is labeled bug, add it as a card in Trello and add a comment to "
+        "that issue",
+        "trello",
+        "card",
+        "create",
+    ),
+    (
+        "Every morning grab the current sprint's issues for our board in Jira and post them "
+        "to Slack",
+        "jira",
+        "issue",
+        "getAll",
+    ),
 ]
 
 #: Kept aside while the rules were written, measured once at the end (see the commit).

@@ -439,6 +439,10 @@ def _kind_before(before: str, head: str) -> list[str]:
     return []
 
 
+#: "add a comment to it in <App>": the record at hand, between the object and the app.
+_TO_IT = re.compile(r"\s+(?:to|on|for)\s+(?:it|them)\s+(?=(?:in|on|to)\s+(?:\w+\s+)?$)")
+
+
 def asked_object(before: str, after: str, *, any_thing: bool = False) -> tuple[str, ...]:
     """The noun phrase (head noun last) naming what the clause asks of the app between
     ``before`` and ``after``, when an action governs it: "pull yesterday's Stripe refunds into
@@ -492,7 +496,7 @@ def asked_object(before: str, after: str, *, any_thing: bool = False) -> tuple[s
         phrase.append(bare)
         if word != word.rstrip(",.;:!?"):
             break
-    found = _object_before(before, bool(phrase))
+    found = _object_before(_TO_IT.sub(" ", before), bool(phrase))
     if found is None and (not phrase or phrase[-1] in _CONTAINERS):
         across = _object_across_container(before, after)
         if across is not None and _governing_verb(words(across[1])):
@@ -820,6 +824,7 @@ def asks_to_write(before: str, after: str = "") -> bool:
     """The action governing the object creates or changes something ("create", "add"):
     the call is a POST; a read, a summary, or no action makes it a GET. Read from the clause itself,
     not from the node's operation (which was the wrong one to begin with)."""
+    before = _TO_IT.sub(" ", before)  # "add a comment to it in ..."
     clause = re.split(r"[.;:!?\n]|,\s", before)[-1]
     if any(w in VERB_OBJECTS or w in _OFFERED_AS for w in words(clause)):
         return True  # "refund ...", "schedule that campaign": actions of their own
@@ -972,6 +977,14 @@ def _on_record(part: str) -> tuple[str, str, str] | None:
     return "create ", " " + thing, m.group(2)
 
 
+def _of_event(made: tuple[str, str, str] | None, part: str, event: str) -> bool:
+    """``part`` makes something on "that/this <record>" the event named ("when a GitHub issue
+    is labeled, ... add a comment to that issue"), with no other app named in it."""
+    if made is None or not made[2] or any(t[:1].isupper() for t in part.split()[1:]):
+        return False
+    return bool(re.search(r"\b(?:that|this)\s+" + made[2], part)) and made[2] in words(event)
+
+
 def _on_unknown(
     app: str, made: tuple[str, str, str] | None, event: str, node_too: bool
 ) -> str | None:
@@ -1008,17 +1021,21 @@ def implied_call(
     order's fulfillment events" (what belongs to the record at hand), "refund it" (an action
     the API has as an object). An HTTP Request when the node lacks it; with ``node_too``, the
     app node for a read it has. None when no such clause follows."""
+    event = request[: start + len(re.split(r"[,.;:!?\n]", request[start:])[0])].lower()
     for clause in re.finditer(r"[^.;!?\n,]+", request[start:]):
+        other_app = False
         for n, part in enumerate(re.split(r"\b(?:and|then)\s", clause.group(0))):
             if n == 0 and clause.start() == 0:
                 continue  # the rest of the naming's own clause ("Stripe API to create ...")
-            if any(t[:1].isupper() for t in part.split()[1:]):
-                break  # another app (or the same one, named) takes over
+            made = _on_record(part)
+            if any(t[:1].isupper() for t in part.split()[1:]) or other_app:
+                other_app = True  # another app (or the same one, named) takes over - but
+                if not _of_event(made, part, event):  # "a comment to that issue" is the event's
+                    continue
             pos = start + clause.start() + clause.group(0).find(part)
             action = _missing_action(app, part) or _unoffered_action(app, part, "")
             owner = _OWNER.search(part)
             back = _BACK_REFERENCE.match(part)
-            made = _on_record(part)
             if owner is not None:
                 before, after = part[: owner.start()], " " + part[owner.end() :]
             elif back is not None:  # "fetch the quotes linked to it"
