@@ -986,3 +986,49 @@ DELIVERY_PHRASE = re.compile(
     r"\b(e-?mail|mail|message|post|text|dm|ping)\s+(me|us|him|her|them|it|the|a|an|my|our)\b",
     re.I,
 )
+
+# ------------------------------------------------------------------ where a change puts a step
+# How a change to a workflow names the place of a step: between two steps, before or after one,
+# first; and the words for a kind of step. Read by ``engine.offline.placement``.
+
+#: Where a change names the place of a step: between two steps, before one, after one. A
+#: reference ends at punctuation or at words that start what the new step is for ("... to
+#: rename the columns", "... so only ...", "... that checks ...").
+_PLACE_REF_END = (
+    r"(?=\s+(?:to|so|that|which|for|with|in order|and then|then|add|insert|put)\b|[,.;:!?]|$)"
+)
+#: "between the HubSpot step and Gmail": the two steps (groups ``a`` and ``b``).
+PLACE_BETWEEN = re.compile(
+    r"\bbetween\s+(?P<a>.{1,60}?)\s+and\s+(?P<b>.{1,60}?)" + _PLACE_REF_END, re.I
+)
+#: "before the Sheets step", "in front of the email": the step (group ``x``).
+PLACE_BEFORE = re.compile(
+    r"\b(?:before|in front of|ahead of|prior to|preceding)\s+(?P<x>.{1,60}?)" + _PLACE_REF_END,
+    re.I,
+)
+#: "after the HTTP call", "following the trigger": the step (group ``x``).
+PLACE_AFTER = re.compile(r"\b(?:after|following|behind)\s+(?P<x>.{1,60}?)" + _PLACE_REF_END, re.I)
+#: The very first step, right after the trigger: "as the first step", "at the start".
+PLACE_FIRST = re.compile(
+    r"\b(as (the|a|our) (very )?first (step|thing|node)|at the (very )?(start|beginning)|"
+    r"first thing|before (anything|everything)( else)?)\b",
+    re.I,
+)
+#: Words for a kind of step ("the trigger", "the AI step", "the email", "the HTTP call"), and
+#: the node types that are one, checked in this order ("@trigger": any trigger, "@ai": an AI
+#: root node).
+STEP_KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"trigger|start", ("@trigger",)),
+    (r"webhook", (BASE + "webhook",)),
+    (r"schedule|cron|timer", (BASE + "scheduleTrigger",)),
+    (r"form", (BASE + "formTrigger",)),
+    (r"ai( step| node)?|agent|llm|model|summary|gpt|chain", ("@ai",)),
+    (
+        r"e-?mails?|mails?",
+        (BASE + "gmail", BASE + "microsoftOutlook", BASE + "emailSend", BASE + "sendGrid"),
+    ),
+    (r"http( call| request)?|api( call)?|request", (BASE + "httpRequest",)),
+    (r"sheets?|spreadsheet", (BASE + "googleSheets", BASE + "microsoftExcel")),
+    (r"crm", (BASE + "hubspot", BASE + "salesforce", BASE + "pipedrive", BASE + "zohoCrm")),
+    (r"message|notification|ping", (BASE + "slack", BASE + "microsoftTeams", BASE + "telegram")),
+)

@@ -14,47 +14,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from engine.lexicon import (
+    PLACE_AFTER,
+    PLACE_BEFORE,
+    PLACE_BETWEEN,
+    PLACE_FIRST,
+    STEP_KIND_WORDS,
+)
 from engine.offline.assemble import Draft
 from indexing.catalog.load import load_catalog
 from nodepilot.workflow import BASE, LC, is_sub_node_type
 
-#: Where a clause names the place: between two steps, before one, after one. A reference ends
-#: at punctuation or at words that start what the new step is for ("... to rename the
-#: columns", "... so only ...", "... that checks ...").
-_REF_END = (
-    r"(?=\s+(?:to|so|that|which|for|with|in order|and then|then|add|insert|put)\b|[,.;:!?]|$)"
-)
-_BETWEEN = re.compile(r"\bbetween\s+(?P<a>.{1,60}?)\s+and\s+(?P<b>.{1,60}?)" + _REF_END, re.I)
-_BEFORE = re.compile(
-    r"\b(?:before|in front of|ahead of|prior to|preceding)\s+(?P<x>.{1,60}?)" + _REF_END, re.I
-)
-_AFTER = re.compile(r"\b(?:after|following|behind)\s+(?P<x>.{1,60}?)" + _REF_END, re.I)
-#: The very first step, right after the trigger: "as the first step", "at the start".
-_FIRST = re.compile(
-    r"\b(as (the|a|our) (very )?first (step|thing|node)|at the (very )?(start|beginning)|"
-    r"first thing|before (anything|everything)( else)?)\b",
-    re.I,
-)
 #: Vendor prefixes people leave out ("Sheets", "Teams", "Outlook") and first words that name
 #: nothing on their own.
 _VENDOR = re.compile(r"^(google|microsoft|aws|amazon|azure|n8n)\s+", re.I)
 _VAGUE_FIRST = frozenset({"google", "microsoft", "aws", "amazon", "azure", "n8n", "basic", "ai"})
-#: Words for a kind of step, and the node types that are one (checked in this order).
-_KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (r"trigger|start", ("@trigger",)),
-    (r"webhook", (BASE + "webhook",)),
-    (r"schedule|cron|timer", (BASE + "scheduleTrigger",)),
-    (r"form", (BASE + "formTrigger",)),
-    (r"ai( step| node)?|agent|llm|model|summary|gpt|chain", ("@ai",)),
-    (
-        r"e-?mails?|mails?",
-        (BASE + "gmail", BASE + "microsoftOutlook", BASE + "emailSend", BASE + "sendGrid"),
-    ),
-    (r"http( call| request)?|api( call)?|request", (BASE + "httpRequest",)),
-    (r"sheets?|spreadsheet", (BASE + "googleSheets", BASE + "microsoftExcel")),
-    (r"crm", (BASE + "hubspot", BASE + "salesforce", BASE + "pipedrive", BASE + "zohoCrm")),
-    (r"message|notification|ping", (BASE + "slack", BASE + "microsoftTeams", BASE + "telegram")),
-)
 
 
 @dataclass(frozen=True)
@@ -99,7 +73,7 @@ def _kind_matches(kind: str, node_type: str) -> bool:
 def _by_kind(draft: Draft, text: str) -> tuple[int, str] | None:
     """(position, node) of the earliest kind word in ``text`` that some node of the draft is."""
     best: tuple[int, str] | None = None
-    for words, kinds in _KIND_WORDS:
+    for words, kinds in STEP_KIND_WORDS:
         found = re.search(rf"(?<!\w)({words})(?!\w)", text, re.I)
         if found is None or (best is not None and found.start() >= best[0]):
             continue
@@ -140,19 +114,19 @@ def place_in(draft: Draft, text: str, new_at: int) -> Place | None:
     before one or after one (the first such phrase whose words name nodes of ``draft``, not
     the new step's own words), or first ("as the first step": after the trigger); None when
     it names none."""
-    for found in _BETWEEN.finditer(text):
+    for found in PLACE_BETWEEN.finditer(text):
         a, b = named_node(draft, found.group("a")), named_node(draft, found.group("b"))
         if a and b and a != b:
             return Place(after=a, before=b)
-    phrases = [(m, "before") for m in _BEFORE.finditer(text)]
-    phrases += [(m, "after") for m in _AFTER.finditer(text)]
+    phrases = [(m, "before") for m in PLACE_BEFORE.finditer(text)]
+    phrases += [(m, "after") for m in PLACE_AFTER.finditer(text)]
     for found, side in sorted(phrases, key=lambda p: p[0].start()):
         if found.start("x") <= new_at < found.end("x"):
             continue  # "before it publishes": the phrase is about the new step itself
         node = named_node(draft, found.group("x"))
         if node is not None:
             return Place(before=node) if side == "before" else Place(after=node)
-    if _FIRST.search(text):
+    if PLACE_FIRST.search(text):
         trigger = next((n["name"] for n in draft.nodes if _is_trigger(n["type"])), None)
         return Place(after=trigger) if trigger else None
     return None
