@@ -415,6 +415,31 @@ UNMATCHED += [
     ),
 ]
 
+UNMATCHED += [
+    (
+        "Every Monday get the current sprint in Jira and post it to Slack",
+        "jiraSoftwareCloudApi",
+        "/sprints",
+        "GET",
+        ["slack"],
+    ),
+    (
+        "Every Monday get the active cycle in Linear and post it to Slack",
+        "linearApi",
+        "/cycles",
+        "GET",
+        ["slack"],
+    ),
+    (
+        "Every morning list the open merge requests for our project in GitLab and post them "
+        "to Slack",
+        "gitlabApi",
+        "/merge_requests",
+        "GET",
+        ["slack"],
+    ),
+]
+
 #: (request, node short type, resource, operation or None): the node does it.
 KEPT = [
     (
@@ -561,6 +586,22 @@ KEPT += [
         "jira",
         "issue",
         "getAll",
+    ),
+]
+
+KEPT += [
+    (
+        "When a Typeform is submitted, create them as a customer in Zendesk",
+        "zendesk",
+        "user",
+        "create",
+    ),
+    ("When a form is submitted, add the customer to Intercom", "intercom", "user", "create"),
+    (
+        "Every Friday get the latest release in GitHub and post it to Slack",
+        "github",
+        "release",
+        None,
     ),
 ]
 

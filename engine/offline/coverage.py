@@ -332,6 +332,8 @@ def _source_fits(m: re.Match[str], before: str) -> bool:
     if _governing_action(words(before[: m.start(1)])) in EXTRA_ACTIONS:
         return True
     word = m.group(1).lower()
+    if re.search(r"\b(?:current|active|upcoming|next|latest)\s+$", before[: m.start(1)]):
+        return _is_made_thing(word)  # "the current sprint in <Jira>": one of a kind of thing
     return _stem(word) != word and _is_made_thing(word) and _own_object(before[: m.start(1)])
 
 
@@ -385,6 +387,9 @@ def _object_across_container(before: str, after: str) -> tuple[list[str], str] |
     named = re.search(r"\b(?:a|an|the|new)\s+$", before[: m.start(1)])  # "a label": a thing
     if word in TIME_WORDS or (word in VERB_SYNONYMS and not named) or word in _NEVER_THINGS:
         return None
+    kind = re.search(r"\b([a-z]+)\s+$", before[: m.start(1)])  # "merge requests", "pull ..."
+    if kind and kind.group(1) not in _WHICH_ONES and _names_kind(kind.group(1), word):
+        return [kind.group(1), word], before[: kind.start(1)]
     return [word], before[: m.start(1)]
 
 
@@ -434,9 +439,13 @@ def _kind_before(before: str, head: str) -> list[str]:
     m = re.search(
         r"([a-z][a-z-]*)\s+" + re.escape(head) + r"\s+(?:from|in|on|to)\s+(?:\w+\s+)?$", before
     )
-    if m and _names_kind(m.group(1), head) and m.group(1) not in _PHRASE_END:
+    if m and _names_kind(m.group(1), head) and m.group(1) not in _PHRASE_END | _WHICH_ONES:
         return [m.group(1)]
     return []
+
+
+#: Words that say which one of a kind ("the current sprint"), never what kind.
+_WHICH_ONES = frozenset("current active upcoming next latest open new last first".split())
 
 
 #: "add a comment to it in <App>": the record at hand, between the object and the app.

@@ -186,7 +186,7 @@ NOUN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "attachment": ("attachment", "file"),
     "document": ("file", "document"),
     "pdf": ("file", "document"),
-    "customer": ("customer", "contact"),
+    "customer": ("customer", "contact", "user"),
     "person": ("contact", "person"),
     "people": ("contact", "person"),
     "lead": ("lead", "contact"),
