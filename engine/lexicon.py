@@ -1032,3 +1032,57 @@ STEP_KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"crm", (BASE + "hubspot", BASE + "salesforce", BASE + "pipedrive", BASE + "zohoCrm")),
     (r"message|notification|ping", (BASE + "slack", BASE + "microsoftTeams", BASE + "telegram")),
 )
+
+# ------------------------------------------------------------------ changes to a workflow
+# Cues of a change to an existing workflow: a generic step added by its kind, a step moved,
+# the AI step removed (and AI only as a topic). Read by ``engine.offline.modify``.
+
+#: A generic step the change adds by its kind: "add a Code step", "insert a filter", "put an IF
+#: there", "a Set node", "an HTTP request", "the code node" (not "add the code to the row").
+GENERIC_STEP = re.compile(
+    r"\b(add|insert|put|place|include|stick|drop in|need)\b[^.;!?]{0,25}?\b(?:(an?|one)\s+"
+    r"(?P<word>code|javascript|function|filter|if|condition(al)?|switch|http request|"
+    r"set(?= node| step)|edit fields)\b|the\s+(?P<named>code|filter|if|switch|set|wait|"
+    r"http request)(?= node| step))",
+    re.I,
+)
+#: The kind ``GENERIC_STEP`` reads -> the node type of that kind.
+GENERIC_STEP_TYPES: dict[str, str] = {
+    "code": BASE + "code",
+    "javascript": BASE + "code",
+    "function": BASE + "code",
+    "filter": BASE + "filter",
+    "if": BASE + "if",
+    "condition": BASE + "if",
+    "conditional": BASE + "if",
+    "switch": BASE + "switch",
+    "http request": BASE + "httpRequest",
+    "set": BASE + "set",
+    "edit fields": BASE + "set",
+}
+
+#: AI as what items are about ("only posts about AI", "AI news"), not an AI step to add.
+AI_AS_TOPIC = re.compile(
+    r"\b(about|on|regarding|concerning|mentioning|related to)\s+(the\s+)?(ai|llms?|gpt)\b|"
+    r"\b(ai|llm)\s+(news|articles?|topics?|stories|posts?|papers?|jobs?)\b",
+    re.I,
+)
+
+#: A removal clause about the AI step that writes the text ("skip the AI summary", "no need for
+#: the LLM"), not about one of its parts (its tools, memory, model, prompt: ``AI_PART_WORDS``).
+AI_STEP_WORDS = re.compile(r"\b(ai|llm|gpt|agent|chain|summary|summari[sz]\w*)\b", re.I)
+#: The parts of an AI step a removal may be about instead ("drop the memory", "no tools").
+AI_PART_WORDS = re.compile(r"\b(tools?|memory|model|parser|prompt|embeddings?)\b", re.I)
+#: A change that swaps the model or vendor ("use Claude instead"), not one that removes the AI.
+SWAP_WORDS = re.compile(r"\b(use|instead|switch|replace|swap|rather)\b", re.I)
+
+#: A step the change moves: "move the Slack step before ...", "put the email after ...", "the
+#: Slack message should come/go/run after ...".
+MOVE_STEP = re.compile(
+    r"\b(?:move|put|place|shift|reorder)\s+(?P<x>(?:the|my|our|that|this)\s+.{1,50}?)\s+"
+    r"(?=(?:to\s+)?(?:right\s+|just\s+|directly\s+)?"
+    r"(?:before|after|between|in front of|ahead of)\b)|"
+    r"\b(?P<y>(?:the|my|our|that|this)\s+.{1,50}?)\s+(?:should|must|needs? to|has to)\s+"
+    r"(?:come|go|run|happen|be)\s+(?=(?:right\s+|just\s+)?(?:before|after|between)\b)",
+    re.I,
+)

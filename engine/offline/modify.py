@@ -16,7 +16,20 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.lexicon import CHANNEL, EMBEDDINGS_FOR_MODEL, MANUAL, MEMORY, STRUCTURED_WORD
+from engine.lexicon import (
+    AI_AS_TOPIC,
+    AI_PART_WORDS,
+    AI_STEP_WORDS,
+    CHANNEL,
+    EMBEDDINGS_FOR_MODEL,
+    GENERIC_STEP,
+    GENERIC_STEP_TYPES,
+    MANUAL,
+    MEMORY,
+    MOVE_STEP,
+    STRUCTURED_WORD,
+    SWAP_WORDS,
+)
 from engine.offline.assemble import Draft
 from engine.offline.coverage import proxy_credential, stand_in_at, trigger_only_calls
 from engine.offline.generator import (
@@ -77,49 +90,6 @@ _REALTIME = re.compile(
 _TRIGGER_CUE = re.compile(
     r"\b(trigger\w*|instead|rather|switch|change|make it|start\w*|kick\w* off|run it|"
     r"use that|fire|whenever|every|hourly|daily|weekly|manual\w*)\b",
-    re.I,
-)
-#: A generic step the change adds by its kind: "add a Code step", "insert a filter", "put an IF
-#: there", "a Set node", "an HTTP request", "the code node" (not "add the code to the row").
-_GENERIC_STEP = re.compile(
-    r"\b(add|insert|put|place|include|stick|drop in|need)\b[^.;!?]{0,25}?\b(?:(an?|one)\s+"
-    r"(?P<word>code|javascript|function|filter|if|condition(al)?|switch|http request|"
-    r"set(?= node| step)|edit fields)\b|the\s+(?P<named>code|filter|if|switch|set|wait|"
-    r"http request)(?= node| step))",
-    re.I,
-)
-_GENERIC_WORDS = {
-    "code": BASE + "code",
-    "javascript": BASE + "code",
-    "function": BASE + "code",
-    "filter": BASE + "filter",
-    "if": BASE + "if",
-    "condition": BASE + "if",
-    "conditional": BASE + "if",
-    "switch": BASE + "switch",
-    "http request": BASE + "httpRequest",
-    "set": BASE + "set",
-    "edit fields": BASE + "set",
-}
-#: AI as what items are about ("only posts about AI", "AI news"), not an AI step to add.
-_AI_AS_TOPIC = re.compile(
-    r"\b(about|on|regarding|concerning|mentioning|related to)\s+(the\s+)?(ai|llms?|gpt)\b|"
-    r"\b(ai|llm)\s+(news|articles?|topics?|stories|posts?|papers?|jobs?)\b",
-    re.I,
-)
-#: A removal clause about the AI step that writes the text ("skip the AI summary", "no need for
-#: the LLM"), not about one of its parts (its tools, memory, model, prompt).
-_AI_STEP_WORDS = re.compile(r"\b(ai|llm|gpt|agent|chain|summary|summari[sz]\w*)\b", re.I)
-_AI_PART_WORDS = re.compile(r"\b(tools?|memory|model|parser|prompt|embeddings?)\b", re.I)
-_SWAP_WORDS = re.compile(r"\b(use|instead|switch|replace|swap|rather)\b", re.I)
-#: A step the change moves: "move the Slack step before ...", "put the email after ...", "the
-#: Slack message should come/go/run after ...".
-_MOVE = re.compile(
-    r"\b(?:move|put|place|shift|reorder)\s+(?P<x>(?:the|my|our|that|this)\s+.{1,50}?)\s+"
-    r"(?=(?:to\s+)?(?:right\s+|just\s+|directly\s+)?"
-    r"(?:before|after|between|in front of|ahead of)\b)|"
-    r"\b(?P<y>(?:the|my|our|that|this)\s+.{1,50}?)\s+(?:should|must|needs? to|has to)\s+"
-    r"(?:come|go|run|happen|be)\s+(?=(?:right\s+|just\s+)?(?:before|after|between)\b)",
     re.I,
 )
 #: What a step outputs when it is prose an AI step summarises (a feed, a mailbox, posts).
@@ -524,7 +494,7 @@ class _Modifier:
         if vendors:
             self._swap_models(vendors)
         root = self.root()
-        asked = _AI_AS_TOPIC.sub(" ", self.low)  # "only items about AI": a topic, no AI step
+        asked = AI_AS_TOPIC.sub(" ", self.low)  # "only items about AI": a topic, no AI step
         wants_ai = bool(re.search(r"\b(ai|agent|gpt|llm|claude|gemini|openai|model)\b", asked))
         trig = self.trigger()
         no_main = trig is not None and not has_main_output(
@@ -904,7 +874,7 @@ class _Modifier:
         """ "move the Slack step before the Sheets step", "the email should come after the
         filter": an existing step is taken out (what fed it feeds what followed it) and wired
         at the place named. Returns the pending additions without the moved step's app."""
-        found = _MOVE.search(self.text)
+        found = MOVE_STEP.search(self.text)
         if found is None:
             return pending
         group = "x" if found.group("x") else "y"
@@ -932,12 +902,12 @@ class _Modifier:
         """ "skip the AI summary, just forward it as is": the AI steps (and a composed
         summary) go; the step after each reads the item it now receives instead of the
         removed step's text. Not for a swap of model or vendor, nor a part of the AI step."""
-        if _SWAP_WORDS.search(self.low):
+        if SWAP_WORDS.search(self.low):
             return
         for rm in _REMOVE.finditer(self.low):
             stop = re.compile(r"[,.;:!?]|\band\b|\bbut\b").search(self.low, rm.end())
             clause = self.low[rm.end() : stop.start() if stop else len(self.low)]
-            if not _AI_STEP_WORDS.search(clause) or _AI_PART_WORDS.search(clause):
+            if not AI_STEP_WORDS.search(clause) or AI_PART_WORDS.search(clause):
                 continue
             writers = [
                 n["name"]
@@ -1008,10 +978,10 @@ class _Modifier:
         between ...") that are not pending yet, as (position, entity)."""
         out: list[tuple[int, Entity]] = []
         have = {e.node_type for _p, e in pending}
-        for found in _GENERIC_STEP.finditer(self.text):
+        for found in GENERIC_STEP.finditer(self.text):
             group = "word" if found.group("word") else "named"
             word = found.group(group)
-            node_type = _GENERIC_WORDS.get(word.lower(), BASE + word.lower())
+            node_type = GENERIC_STEP_TYPES.get(word.lower(), BASE + word.lower())
             if node_type not in have:
                 have.add(node_type)
                 out.append((found.start(group), Entity("app", word, node_type)))
