@@ -440,6 +440,30 @@ UNMATCHED += [
     ),
 ]
 
+UNMATCHED += [
+    (
+        "When a Jira issue is done, log the time as a worklog on that issue",
+        "jiraSoftwareCloudApi",
+        "/worklogs",
+        "POST",
+        [],
+    ),
+    (
+        "Every morning check Shopify's abandoned checkouts and email them with Gmail",
+        "shopifyApi",
+        "checkouts",
+        "GET",
+        ["gmail"],
+    ),
+    (
+        "When a new Typeform response arrives, create it as a bill in Xero",
+        "xeroOAuth2Api",
+        "/bills",
+        "POST",
+        [],
+    ),
+]
+
 #: (request, node short type, resource, operation or None): the node does it.
 KEPT = [
     (
@@ -601,6 +625,33 @@ KEPT += [
         "Every Friday get the latest release in GitHub and post it to Slack",
         "github",
         "release",
+        None,
+    ),
+]
+
+KEPT += [
+    (
+        "When a new HubSpot deal is created, create it as an invoice in Xero",
+        "xero",
+        "invoice",
+        "create",
+    ),
+    (
+        "When a ClickUp task is completed, create it as a goal in ClickUp",
+        "clickUp",
+        "goal",
+        "create",
+    ),
+    (
+        "When a new Linear issue is created, leave a comment on that issue",
+        "linear",
+        "comment",
+        None,
+    ),
+    (
+        "When a Jira issue is created, add them to the sheet in Google Sheets",
+        "googleSheets",
+        None,
         None,
     ),
 ]

@@ -484,6 +484,8 @@ def asked_object(before: str, after: str, *, any_thing: bool = False) -> tuple[s
         if token[:1].isupper() and not re.fullmatch(r"[A-Z]{2,4}s?[,.;:!?]?", token):
             return ()  # "Nextcloud Talk", "Google Doc": the name goes on, another product
         word = token.lower().strip("'\u2019")
+        if not phrase and i == 0 and word == "s" and token[:1] in "'\u2019":
+            continue  # "<Shopify>'s abandoned checkouts": the possessive, then the object
         if not re.fullmatch(r"[a-z][a-z-]*(?:'s)?[,.;:!?]?", word):
             break
         bare = word.rstrip(",.;:!?").removesuffix("'s")
@@ -970,7 +972,8 @@ _BACK_REFERENCE = re.compile(
 #: Something made on the record at hand: "leave a comment on that page", "add a note to
 #: the ticket", "post a reply under this issue".
 _ON_RECORD = re.compile(
-    r"^\s*(?:\w+\s+)?(?:leave|post|add|write|attach|put|create|drop|make)s?\s+(?:a|an|the|some)?"
+    r"^\s*(?:\w+\s+)?(?:leave|post|add|write|attach|put|create|drop|make|log)s?\s+"
+    r"(?:a|an|the|some)?"
     r"\s*([a-z][a-z ]*?)\s+(?:on|to|under|for|in)\s+(?:that|this|the|each|it)\b\s*([a-z]*)"
 )
 
@@ -983,6 +986,8 @@ def _on_record(part: str) -> tuple[str, str, str] | None:
     if m is None or not m.group(1).split()[-1].isalpha():
         return None
     thing = re.split(r"\bas\s+(?:a|an)\s+", m.group(1))[-1]  # "the alert as a comment"
+    if thing.split()[-1] in _PRONOUNS:
+        return None  # "add them to the sheet": what is made is named elsewhere
     return "create ", " " + thing, m.group(2)
 
 
