@@ -1086,3 +1086,33 @@ MOVE_STEP = re.compile(
     r"(?:come|go|run|happen|be)\s+(?=(?:right\s+|just\s+)?(?:before|after|between)\b)",
     re.I,
 )
+
+# ------------------------------------------------------------------ who sends, who is asked
+# Who the subject of a send verb is (someone writing in, or the workflow itself) and a modal
+# that makes another system the subject; read by ``engine.intent.entities``.
+
+#: A modal right before a verb: another system is its subject ("our tool can send a webhook").
+MODAL_BEFORE = re.compile(r"\b(?:can|could|will|would|should|may|might)\s+(?:also\s+)?$", re.I)
+
+#: The subject before a send verb, nearest first: someone other than the workflow writing in
+#: ("customers can send photos to our Telegram") or the workflow itself ("the bot should email
+#: support from Gmail", ``WORKFLOW_SUBJECT``).
+SEND_SUBJECT = re.compile(
+    r"(?:i|we|they|you|people|customers?|users?|members?|team|someone|anyone|everyone|guests?|"
+    r"clients?|patients?|tenants?|employees?|staff|colleagues?|who|bot|ai|agent|assistant|"
+    r"workflow|it|n8n|automation|llm|gpt|claude|gemini)",
+    re.I,
+)
+#: The workflow itself as that subject (a bot, the AI, "it"): what it sends is its result.
+WORKFLOW_SUBJECT = re.compile(
+    r"(?:bot|ai|agent|assistant|workflow|it|n8n|automation|llm|gpt|claude|gemini)", re.I
+)
+
+# ------------------------------------------------------------------ schedules, more
+
+#: A report named by the day it comes on ("a Friday report", "the Monday digest").
+REPORT_AFTER_DAY = re.compile(
+    r"\s+(?:report|digest|summary|recap|briefing|brief|newsletter|round-?up|wrap-?up|update|"
+    r"check-?in)s?\b",
+    re.I,
+)

@@ -77,6 +77,7 @@ from engine.lexicon import (
     MEDIA_WORD,
     MEMORY,
     MESSAGES_TO_APP,
+    MODAL_BEFORE,
     ON_DEMAND_VIA,
     ONCE_EVENT,
     OPENS_WITH_ORDER,
@@ -86,6 +87,7 @@ from engine.lexicon import (
     RECIPIENT_VERB,
     REPLY_BACK,
     SCHEDULE,
+    SEND_SUBJECT,
     SENT_TO_APP,
     SET_UP_APP,
     SLASH_COMMAND,
@@ -98,6 +100,7 @@ from engine.lexicon import (
     TALKS_BACK,
     THROUGH_APP,
     VENDOR_NODES,
+    WORKFLOW_SUBJECT,
 )
 from engine.types import Entity
 
@@ -386,8 +389,6 @@ _WEBHOOK_ENDPOINT = re.compile(
 _WEBHOOK_ACTION = re.compile(
     r"\b(?:send|call|post to|hit|trigger|ping|fire)\s+(?:a|an|the|our|my)?\s*webhooks?\b", re.I
 )
-#: A modal right before a verb: another system is its subject ("our tool can send a webhook").
-_MODAL_BEFORE = re.compile(r"\b(?:can|could|will|would|should|may|might)\s+(?:also\s+)?$", re.I)
 _FORM = re.compile(
     r"\b(?:n8n form|form trigger|form (?:is |gets )?submi\w*|(?:submits?|fills?(?: out| in)?|"
     r"completes?) (?:a|the|our|my|an?)\s+(?:\w+\s+){0,2}form|"
@@ -602,8 +603,8 @@ def _writer_of_order(text: str, app: _Found, start: int) -> str | None:
     if order is None:
         return None
     lead = [w.strip(",'").split("'")[0] for w in text[clause : order.start()].split()[-6:]]
-    subject = next((w for w in reversed(lead) if _WRITER.fullmatch(w)), "")
-    return "workflow" if not subject or _WORKFLOW_SUBJECT.fullmatch(subject) else "person"
+    subject = next((w for w in reversed(lead) if SEND_SUBJECT.fullmatch(w)), "")
+    return "workflow" if not subject or WORKFLOW_SUBJECT.fullmatch(subject) else "person"
 
 
 def _list_block(text: str, start: int, end: int) -> tuple[int, int]:
@@ -623,20 +624,6 @@ def _list_block(text: str, start: int, end: int) -> tuple[int, int]:
 
 #: A line that is an item of a list ("- ", "* ", "1. ", "2) ").
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*\u2022]|\d{1,2}[.)])\s")
-
-
-#: The subject before a send verb, nearest first: someone other than the workflow writing in
-#: ("customers can send photos to our Telegram") or the workflow itself ("the bot should email
-#: support from Gmail", ``_WORKFLOW_SUBJECT``).
-_WRITER = re.compile(
-    r"(?:i|we|they|you|people|customers?|users?|members?|team|someone|anyone|everyone|guests?|"
-    r"clients?|patients?|tenants?|employees?|staff|colleagues?|who|bot|ai|agent|assistant|"
-    r"workflow|it|n8n|automation|llm|gpt|claude|gemini)",
-    re.I,
-)
-_WORKFLOW_SUBJECT = re.compile(
-    r"(?:bot|ai|agent|assistant|workflow|it|n8n|automation|llm|gpt|claude|gemini)", re.I
-)
 
 
 def _talked_to_through(text: str, app: _Found) -> tuple[int, int] | None:
@@ -892,7 +879,7 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
 
     m = _WEBHOOK.search(text) or _WEBHOOK_ENDPOINT.search(text, 0, _clause(text, 0)[1])
     sends = _WEBHOOK_ACTION.search(text, max(0, m.start() - 20), m.end()) if m else None
-    if sends and _MODAL_BEFORE.search(text, max(0, sends.start() - 20), sends.start()):
+    if sends and MODAL_BEFORE.search(text, max(0, sends.start() - 20), sends.start()):
         sends = None  # "our ticketing tool can send a webhook": it calls us
     if m and not sends:
         add(m, "webhook", BASE + "webhook")

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from engine.lexicon import PERIODIC_REPORT
+from engine.lexicon import PERIODIC_REPORT, REPORT_AFTER_DAY
 
 DAYS: dict[str, int] = {
     "sunday": 0, "sun": 0, "monday": 1, "mon": 1, "tuesday": 2, "tue": 2, "tues": 2,
@@ -313,14 +313,6 @@ def _time(
             found["minute"] = tod[0][1]
 
 
-#: A report named by the day it comes on ("a Friday report", "the Monday digest").
-_REPORT_AFTER_DAY = re.compile(
-    r"\s+(?:report|digest|summary|recap|briefing|brief|newsletter|round-?up|wrap-?up|update|"
-    r"check-?in)s?\b",
-    re.I,
-)
-
-
 def _named_days(text: str) -> tuple[list[int], tuple[int, int]] | None:
     """Weekdays named in a schedule sense ("every monday", "on tue and thu", "mondays")."""
     for m in _NAMED_DAYS.finditer(text):
@@ -336,7 +328,7 @@ def _named_days(text: str) -> tuple[list[int], tuple[int, int]] | None:
             and not lowered.rstrip().endswith("tues")
             or re.match(r"\s*(?:at\s+|@\s*)?\d", after) is not None
             or re.match(r"\s*(?:morning|afternoon|evening|night)s?\b", after) is not None
-            or _REPORT_AFTER_DAY.match(text, m.end()) is not None  # "a Friday report"
+            or REPORT_AFTER_DAY.match(text, m.end()) is not None  # "a Friday report"
         )
         if not strong:
             continue
