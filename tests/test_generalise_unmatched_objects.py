@@ -464,6 +464,31 @@ UNMATCHED += [
     ),
 ]
 
+UNMATCHED += [
+    (
+        "When a new HubSpot contact is created, enroll them in a HubSpot sequence",
+        "hubspotApi",
+        "sequences",
+        "POST",
+        [],
+    ),
+    (
+        "When a Typeform is submitted, add the contact to a Mailchimp segment",
+        "mailchimpApi",
+        "segments",
+        "POST",
+        [],
+    ),
+    ("When a Typeform is submitted, add them to a Zoom webinar", "zoomApi", "webinars", "POST", []),
+    (
+        "When a Typeform is submitted, add them to an ActiveCampaign automation",
+        "activeCampaignApi",
+        "automations",
+        "POST",
+        [],
+    ),
+]
+
 #: (request, node short type, resource, operation or None): the node does it.
 KEPT = [
     (
@@ -654,6 +679,23 @@ KEPT += [
         None,
         None,
     ),
+]
+
+KEPT += [
+    ("When a Typeform is submitted, add them to a Mailchimp audience", "mailchimp", "member", None),
+    (
+        "When a form is submitted, subscribe them to our Mailchimp newsletter list",
+        "mailchimp",
+        "member",
+        None,
+    ),
+    (
+        "When a Typeform is submitted, add the deal to a Pipedrive pipeline",
+        "pipedrive",
+        "deal",
+        None,
+    ),
+    ("When a Typeform is submitted, add the row to a Google Sheet", "googleSheets", None, "append"),
 ]
 
 #: Kept aside while the rules were written, measured once at the end (see the commit).

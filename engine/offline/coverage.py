@@ -78,6 +78,8 @@ EXTRA_ACTIONS = {
     "cancel": "update",
     "void": "update",
     "capture": "create",
+    "enroll": "create",
+    "enrol": "create",
 }
 #: Actions done to a thing the node has that only some APIs offer, with the operation names
 #: that offer them ("duplicate" is Mailchimp's "replicate"): see ``_unoffered_action``.
@@ -448,6 +450,14 @@ def _kind_before(before: str, head: str) -> list[str]:
 _WHICH_ONES = frozenset("current active upcoming next latest open new last first".split())
 
 
+#: People put into something of the app's: "enroll them in a <HubSpot> sequence", "add the
+#: contact to a <Mailchimp> segment" - the sequence is what the clause asks of the app.
+_ENROLLED = re.compile(
+    r"\b(?:add|enrol|enroll|subscribe|register|sign\s+up|put)\s+(?:them|him|her|the\s+(?:"
+    + "|".join(sorted(_PEOPLE - {"them", "him", "her", "everyone", "people"}))
+    + r")s?)\s+(?:to|in|into|for|on)\s+(?:a|an|the|our|my|their)\s+$",
+    re.I,
+)
 #: "add a comment to it in <App>": the record at hand, between the object and the app.
 _TO_IT = re.compile(r"\s+(?:to|on|for)\s+(?:it|them)\s+(?=(?:in|on|to)\s+(?:\w+\s+)?$)")
 
@@ -507,6 +517,9 @@ def asked_object(before: str, after: str, *, any_thing: bool = False) -> tuple[s
         phrase.append(bare)
         if word != word.rstrip(",.;:!?"):
             break
+    ends = (words(after)[1:2] or ["and"])[0] in _PHRASE_END  # not "newsletter list"
+    if len(phrase) == 1 and ends and _ENROLLED.search(before) and is_object_noun(phrase[0]):
+        return tuple(phrase)  # "enroll them in a <HubSpot> sequence": what they join
     found = _object_before(_TO_IT.sub(" ", before), bool(phrase))
     if found is None and (not phrase or phrase[-1] in _CONTAINERS):
         across = _object_across_container(before, after)

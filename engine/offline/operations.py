@@ -191,6 +191,7 @@ NOUN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "people": ("contact", "person"),
     "lead": ("lead", "contact"),
     "subscriber": ("member", "subscriber", "contact"),
+    "audience": ("list", "audience"),
     "entry": ("record", "row", "entry"),
     "item": ("record", "item"),
 }
