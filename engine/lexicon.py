@@ -1116,3 +1116,20 @@ REPORT_AFTER_DAY = re.compile(
     r"check-?in)s?\b",
     re.I,
 )
+
+# ------------------------------------------------------------------ core steps, more
+#: A web page or a file at a URL is read: "scrape the site", "check if our website is up",
+#: "open each link", "download the PDF at the URL" - an HTTP Request step, read by
+#: ``engine.spec`` when no HTTP step is there yet.
+FETCH_WEB_PAGE = re.compile(
+    r"\b(check\w* (if )?(my|the|our|a) (web ?site|site|url|page|endpoint|server)|"
+    r"monitor\w* (my|the|our|a) (web ?site|site|url|endpoint)|scrap\w+|crawl\w*|"
+    r"open\w* (each|every|the) [\w ]{0,20}(link|url)s?|visit\w* (each|every|the) "
+    r"[\w ]{0,20}(link|url|page)s?|"
+    r"fetch\w* (the |their |its |a )?(web ?)?(page|site|website|html)|"
+    r"download\w* (the |its |their )?(web ?)?(page|html)|"
+    r"download\w* (the |a )?(file|pdf|image|document|attachment)s? (at|from) (the |a |its )?"
+    r"(url|link)|"
+    r"\b(url|link)s?\b[^.;]{0,60}?\bdownload\w* (it|them|the (file|pdf|image|document)s?))\b",
+    re.I,
+)

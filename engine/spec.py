@@ -28,6 +28,7 @@ from engine.lexicon import (
     EMAIL_APPS,
     EMBEDDINGS_FOR_MODEL,
     ERROR_WORKFLOW,
+    FETCH_WEB_PAGE,
     MANUAL,
     MEDIA_TASK,
     MEMORY,
@@ -586,18 +587,6 @@ _MERGE = re.compile(
 _CLASSIFY_INTO = re.compile(
     r"\b(classif\w*|categori[sz]\w*|sort\w*|label\w*|tag\w*)\b[^.;]{0,60}?\binto\b", re.I
 )
-_SCRAPE = re.compile(
-    r"\b(check\w* (if )?(my|the|our|a) (web ?site|site|url|page|endpoint|server)|"
-    r"monitor\w* (my|the|our|a) (web ?site|site|url|endpoint)|scrap\w+|crawl\w*|"
-    r"open\w* (each|every|the) [\w ]{0,20}(link|url)s?|visit\w* (each|every|the) "
-    r"[\w ]{0,20}(link|url|page)s?|"
-    r"fetch\w* (the |their |its |a )?(web ?)?(page|site|website|html)|"
-    r"download\w* (the |its |their )?(web ?)?(page|html)|"
-    r"download\w* (the |a )?(file|pdf|image|document|attachment)s? (at|from) (the |a |its )?"
-    r"(url|link)|"
-    r"\b(url|link)s?\b[^.;]{0,60}?\bdownload\w* (it|them|the (file|pdf|image|document)s?))\b",
-    re.I,
-)
 
 
 # ------------------------------------------------------------------ spec rules (registered)
@@ -994,7 +983,7 @@ def capability_steps(text: str, trigger_type: str, present: set[str]) -> list[tu
     batches = _BATCHES.search(text)
     if batches:
         out.append((batches.start(), BASE + "splitInBatches"))
-    scrape = _SCRAPE.search(text)
+    scrape = FETCH_WEB_PAGE.search(text)
     if scrape and not any(t.startswith(BASE + "httpRequest") for t in present):
         out.append((scrape.start(), BASE + "httpRequest"))
     merge = _MERGE.search(text)
