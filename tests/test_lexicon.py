@@ -251,3 +251,52 @@ def test_recipients_and_quoted_states() -> None:
     assert not STATE_CHANGE.search("the turns of the game")
     assert ERROR_WORKFLOW.search("catches errors from all other workflows")
     assert not ERROR_WORKFLOW.search("collect the error logs from our S3 bucket")
+
+
+def test_summary_and_destination_cues() -> None:
+    from engine.lexicon import AS_IS, BY_EMAIL, COUNT_ASK, PER_ITEM, SUMMARY_WORD, TO_CHANNEL
+
+    assert SUMMARY_WORD.search("boil the new tickets down to a few lines")
+    assert SUMMARY_WORD.search("post a tl;dr of the thread") and not SUMMARY_WORD.search("sum it")
+    assert COUNT_ASK.search("let me know how many sign-ups came in")
+    assert not COUNT_ASK.search("you can count on me")  # "count on" is no count
+    assert AS_IS.search("forward the full JSON payload") and not AS_IS.search("forward it to Bob")
+    assert PER_ITEM.search("summarise each new post") and not PER_ITEM.search("each morning")
+    assert TO_CHANNEL.search("post it to #finance") and not TO_CHANNEL.search("issue #42 is open")
+    assert BY_EMAIL.search("send me a daily email with the digest")
+    assert not BY_EMAIL.search("summarise my emails")  # mail to read, not where it goes
+
+
+def test_place_of_a_step_in_a_change() -> None:
+    from engine.lexicon import MOVE_STEP, PLACE_AFTER, PLACE_BEFORE, PLACE_BETWEEN, PLACE_FIRST
+
+    between = PLACE_BETWEEN.search("add a filter between HubSpot and Gmail to drop spam")
+    assert between and (between.group("a"), between.group("b")) == ("HubSpot", "Gmail")
+    before = PLACE_BEFORE.search("insert a Code step before the Sheets step, please")
+    assert before and before.group("x") == "the Sheets step"
+    after = PLACE_AFTER.search("put a wait after the HTTP call so it settles")
+    assert after and after.group("x") == "the HTTP call"
+    assert PLACE_FIRST.search("as the very first step, check the date")
+    assert not PLACE_FIRST.search("the first row is a header")
+    moved = MOVE_STEP.search("the Slack message should come after the filter")
+    assert moved and moved.group("y") == "the Slack message"
+    assert not MOVE_STEP.search("move fast and send the report")
+
+
+def test_who_sends_and_ai_removal_words() -> None:
+    from engine.lexicon import (
+        AI_AS_TOPIC,
+        AI_PART_WORDS,
+        AI_STEP_WORDS,
+        MODAL_BEFORE,
+        REPORT_AFTER_DAY,
+        SEND_SUBJECT,
+        WORKFLOW_SUBJECT,
+    )
+
+    assert SEND_SUBJECT.fullmatch("customers") and WORKFLOW_SUBJECT.fullmatch("bot")
+    assert not WORKFLOW_SUBJECT.fullmatch("customers")  # someone writing in, not the workflow
+    assert MODAL_BEFORE.search("our ticketing tool can ") and not MODAL_BEFORE.search("tool ")
+    assert REPORT_AFTER_DAY.match(" report to the team") and not REPORT_AFTER_DAY.match(" at 9")
+    assert AI_STEP_WORDS.search("skip the ai summary") and AI_PART_WORDS.search("drop the memory")
+    assert AI_AS_TOPIC.search("only posts about AI") and not AI_AS_TOPIC.search("add an AI step")
