@@ -891,3 +891,11 @@ def test_where_the_object_lives_reads_as_its_source(
 ) -> None:
     """ "the incidents for our team in <App>" is read as "the incidents from <App>"."""
     assert choose_operation(B + app, before, "") == expected
+
+
+def test_an_action_word_elsewhere_in_the_clause_is_no_write() -> None:
+    """ "To publish our report pull Stripe payouts ...": "publish" does nothing to a payout -
+    only an action on "that/the <thing>" makes the call a POST."""
+    wf = generate("To publish our report pull Stripe payouts into Google Sheets every Monday")
+    calls = api_calls(wf)
+    assert calls and calls[0]["parameters"].get("method", "GET") == "GET"

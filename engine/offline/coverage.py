@@ -850,7 +850,8 @@ def asks_to_write(before: str, after: str = "") -> bool:
     not from the node's operation (which was the wrong one to begin with)."""
     before = _TO_IT.sub(" ", before)  # "add a comment to it in ..."
     clause = re.split(r"[.;:!?\n]|,\s", before)[-1]
-    if any(w in VERB_OBJECTS or w in _OFFERED_AS for w in words(clause)):
+    acted = [m.group(1).lower() for m in _THAT_THING.finditer(clause)]
+    if any(w in VERB_OBJECTS for w in words(clause)) or (acted and acted[-1] in _OFFERED_AS):
         return True  # "refund ...", "schedule that campaign": actions of their own
     used = re.match(r"\s*(?:[A-Z][a-z]{2,}\s+)?to\s+([a-z]+)\b", after)
     if used and _USING.search(before):  # "use Stripe Checkout to create ...": that action
