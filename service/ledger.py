@@ -1,6 +1,9 @@
 """The credit ledger: every change is one ``credit_history`` row holding the balance after it.
 
-The balance is what the rows sum to; nothing caches it. Every change takes a per-user
+The balance is what the rows sum to. Reading that sum must not cost a scan of a heavy user's
+whole history on every chat, so ``credit_balances`` holds it per user, kept equal to the sum
+by a trigger on ``credit_history`` in the writer's own transaction (0010_ledger_balance.sql):
+one primary-key read, whatever the history's length. Every change takes a per-user
 transaction-level advisory lock first, so concurrent requests of one user (in any worker) queue
 for a few microseconds instead of overspending. Chat charging is reserve -> run -> commit (one
 debit row) or release (no row): a request that fails is never charged.
@@ -34,10 +37,14 @@ def _lock(conn: psycopg.Connection, user_id: UUID) -> None:
     )
 
 
+#: the ledger sum of user {u}: one primary-key read of the row the trigger keeps equal to it
+#: (a user without ledger rows has none: 0)
+_BALANCE_SQL = "coalesce((SELECT balance FROM credit_balances WHERE user_id = {u}), 0)"
+
+
 def _sum(conn: psycopg.Connection, user_id: UUID) -> int:
-    row = conn.execute(
-        "SELECT coalesce(sum(amount), 0) FROM credit_history WHERE user_id = %s", (user_id,)
-    ).fetchone()
+    """The ledger sum, in O(1): read it under the user's lock to act on it."""
+    row = conn.execute("SELECT " + _BALANCE_SQL.format(u="%s"), (user_id,)).fetchone()
     return int(row[0])
 
 
@@ -176,7 +183,7 @@ WITH lapsed AS (
           AND NOT EXISTS (SELECT 1 FROM credit_history e
                           WHERE e.user_id = g.user_id AND e.cause = 'expiry:' || g.id)) AS due),
 free AS (
-    SELECT (SELECT coalesce(sum(amount), 0) FROM credit_history WHERE user_id = {u})
+    SELECT {balance}
          - (SELECT coalesce(sum(amount), 0) FROM credit_reservations
             WHERE user_id = {u} AND expires_at > now()) AS credits),
 held AS (
@@ -185,9 +192,11 @@ held AS (
     RETURNING id)
 SELECT (SELECT due FROM lapsed), (SELECT id FROM held)
 """
-_RESERVE = _RESERVE_SQL.format(u="%(u)s")
+_RESERVE = _RESERVE_SQL.format(u="%(u)s", balance=_BALANCE_SQL.format(u="%(u)s"))
 #: the same for the user row-level security runs as (``app.user_id``; nobody: nothing held)
-_RESERVE_CURRENT = _RESERVE_SQL.format(u="nodepilot_current_user_id()")
+_RESERVE_CURRENT = _RESERVE_SQL.format(
+    u="nodepilot_current_user_id()", balance=_BALANCE_SQL.format(u="nodepilot_current_user_id()")
+)
 
 #: After the lock: drop the reservation and write the debit row ({covered}: if the balance
 #: covers it; without that condition a debit the balance does not cover violates the
@@ -195,15 +204,17 @@ _RESERVE_CURRENT = _RESERVE_SQL.format(u="nodepilot_current_user_id()")
 _CHARGE_SQL = """
 WITH taken AS (DELETE FROM credit_reservations WHERE id = %(r)s RETURNING amount),
 cost AS (SELECT coalesce((SELECT amount FROM taken), 1) AS n),
-bal AS (SELECT coalesce(sum(amount), 0) AS credits FROM credit_history WHERE user_id = %(u)s)
+bal AS (SELECT {balance} AS credits)
 INSERT INTO credit_history (user_id, amount, transaction_type, description, remaining_balance,
                             workflow_generation_id, created_at)
 SELECT %(u)s, -cost.n, 'generation', %(d)s, bal.credits - cost.n, %(g)s, clock_timestamp()
 FROM cost, bal {covered}
 RETURNING remaining_balance
 """
-_CHARGE = _CHARGE_SQL.format(covered="WHERE bal.credits >= cost.n")
-_CHARGE_OR_ABORT = _CHARGE_SQL.format(covered="")
+_CHARGE = _CHARGE_SQL.format(
+    covered="WHERE bal.credits >= cost.n", balance=_BALANCE_SQL.format(u="%(u)s")
+)
+_CHARGE_OR_ABORT = _CHARGE_SQL.format(covered="", balance=_BALANCE_SQL.format(u="%(u)s"))
 #: the check a debit the balance does not cover violates (0001_core.sql)
 BALANCE_CHECK = "credit_history_remaining_balance_check"
 
