@@ -23,7 +23,7 @@ from ledger_balance_support import (
     scratch_database,
 )
 
-from nodepilot.db import app_connection, migrate
+from nodepilot.db import app_connection, connect, migrate
 from service import ledger
 
 operation = st.one_of(
@@ -89,19 +89,13 @@ def test_kept_balance_equals_the_full_sum(db_conn, ops) -> None:
 def _spend_all(user_id: uuid.UUID, attempts: int) -> int:
     """``attempts`` hold-then-charge requests on a connection of their own: how many charged."""
     charged = 0
-    with ledger_connection() as conn:
+    with connect() as conn:
         for _ in range(attempts):
             held = ledger.reserve(conn, user_id)
             if held is not None:
                 ledger.commit(conn, user_id, held, "generation")
                 charged += 1
     return charged
-
-
-def ledger_connection() -> psycopg.Connection:
-    from nodepilot.db import connect
-
-    return connect()
 
 
 def test_concurrent_charges_never_overspend(db_conn) -> None:
@@ -146,6 +140,8 @@ HISTORIES = {
 
 
 def _write_history(conn: psycopg.Connection, rows: list) -> uuid.UUID:
+    """A user whose ledger rows are written as SQL, the way a 0009 database could hold them
+    (no ledger code: it reads the balance row, which 0009 has not got)."""
     user_id = new_user(conn)
     for n, (amount, kind, remaining, expires) in enumerate(rows):
         conn.execute(
