@@ -55,6 +55,7 @@ RLS_TABLES = [
     "conversation_messages",
     "workflow_generations",
     "credit_history",
+    "credit_balances",
 ]
 
 
