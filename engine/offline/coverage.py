@@ -165,11 +165,21 @@ def _accepted_by_http_request(name: str) -> bool:
     return False
 
 
+#: Credentials of no app: a header, a token, a login any HTTP service takes. A utility node
+#: that accepts one (Wait's resume webhook, an MCP client, a Webhook, GraphQL) has no API of
+#: its own behind it, so it never stands in for an app's API call.
+GENERIC_CREDENTIALS = frozenset(
+    """httpHeaderAuth httpBearerAuth httpBasicAuth httpQueryAuth httpDigestAuth httpCustomAuth
+    httpMultipleHeadersAuth httpSslAuth oAuth1Api oAuth2Api jwtAuth mcpOAuth2Api""".split()
+)
+
+
 @lru_cache(maxsize=512)
 def proxy_credential(node_type: str) -> str | None:
     """The credential type the HTTP Request node can use in place of ``node_type``: the one
     the node asks for with its default parameters when the HTTP Request node accepts it, else
-    the first of its others it accepts; None for a node without one."""
+    the first of its others it accepts; None for a node without one, and for a node whose
+    only such credentials are generic ones (``GENERIC_CREDENTIALS``)."""
     cat = load_catalog()
     version = cat.default_version(node_type)
     nv = cat.get(node_type, version) if version is not None else None
@@ -179,7 +189,11 @@ def proxy_credential(node_type: str) -> str | None:
         shown = resolve_parameters(nv, {}, version, type_name=node_type)
     except ParameterResolutionError:
         shown = {}
-    usable = [c for c in nv.credentials if _accepted_by_http_request(c.name)]
+    usable = [
+        c
+        for c in nv.credentials
+        if c.name not in GENERIC_CREDENTIALS and _accepted_by_http_request(c.name)
+    ]
     for c in usable:
         if not c.display_options or display_parameter(
             shown, {"displayOptions": c.display_options}, version, type_name=node_type, root=shown
@@ -482,7 +496,7 @@ def asked_object(before: str, after: str, *, any_thing: bool = False) -> tuple[s
     used_to = re.match(r"\s*to\s+(\w+)\s+(.*)", after, re.S)
     if used_to and _USING.search(before):  # "use Stripe to list yesterday's payouts"
         return asked_object(used_to.group(1) + " ", " " + used_to.group(2), any_thing=any_thing)
-    if re.match(r"\s*(?:'s\s+)?(?:rest\s+|graphql\s+)?api\b", after, re.I):
+    if NAMES_ITS_API.match(after):
         return ()  # "the Stripe API ...": a call the request names (see ``explicit_api``)
     gloss = re.match(r"\s*(?:'s\s+)?([a-z][a-z -]*?)\s*\)", after)
     if gloss and before.rstrip().endswith("(") and "(" not in before.rstrip()[:-1][-40:]:
@@ -647,7 +661,7 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
         return None
     if not node_type.startswith(BASE) and not any(c.resource for c in candidates(node_type)):
         return None  # an AI node (a vector store on Supabase) is not the app's node
-    if stores_anything(node_type):
+    if stores_anything(node_type) or drops_something(_CLAUSE_BREAK.split(before)[-1]):
         return None
     action = _missing_action(node_type, before) or _unoffered_action(node_type, before, after)
     if action:
@@ -719,9 +733,18 @@ def _sends_message(node_type: str, before: str) -> bool:
     message with an app whose node sends messages - the node does it, whatever the words
     after the verb say the message is about."""
     action = _clause_action(before)
+    to_whom = _TO_RECIPIENT.search(_CLAUSE_BREAK.split(before)[-1])
+    if action is None and to_whom is not None:  # "send a weekly report to the team on <Gmail>"
+        action = _governing_action(words(to_whom.group(1)))
     if action is None or VERB_SYNONYMS.get(action, ("",))[0] not in _DELIVERING:
         return False
     return any(c.verbs & _DELIVERING for c in candidates(node_type))
+
+
+#: "<send ... message> to <the team> on/in/via <App>": who gets it, between it and the app.
+_TO_RECIPIENT = re.compile(
+    r"^(.*?)\s+to\s+(?:the\s+|our\s+|my\s+|all\s+)?[a-z]+\s+(?:on|in|via|through|over)\s+$"
+)
 
 
 def _saves_file(node_type: str, before: str) -> bool:
@@ -1055,8 +1078,11 @@ def implied_call(
         for n, part in enumerate(re.split(r"\b(?:and|then)\s", clause.group(0))):
             if n == 0 and clause.start() == 0:
                 continue  # the rest of the naming's own clause ("Stripe API to create ...")
+            if drops_something(part):
+                continue  # "we don't need the page anymore": nothing is asked
             made = _on_record(part)
-            if any(t[:1].isupper() for t in part.split()[1:]) or other_app:
+            named = any(t[:1].isupper() for t in part.split()[1:]) or another_actor(app, part)
+            if named or other_app:
                 other_app = True  # another app (or the same one, named) takes over - but
                 if not _of_event(made, part, event):  # "a comment to that issue" is the event's
                     continue
@@ -1091,6 +1117,57 @@ def implied_call(
 
 #: Canonical verbs of operations that read.
 _READS = frozenset({"get", "getall", "read", "search", "list"})
+
+
+#: "the Stripe REST API", "my WordPress site REST api", "Shopify's GraphQL API": a call the
+#: request names itself (see ``explicit_api``), not something asked of the app's node.
+NAMES_ITS_API = re.compile(
+    r"\s*(?:'s\s+)?(?:(?:" + "|".join(sorted(CONTAINER_NOUNS)) + r")\s+)?"
+    r"(?:rest\s+|graphql\s+)?api\b",
+    re.I,
+)
+#: A clause that takes something away: it asks no app for anything ("we dont need the notion
+#: page anymore", "skip the Slack part", "get rid of the email step").
+_DROPS = re.compile(
+    r"\b(?:do\s*n[o'\u2019]?t|dont|no\s+longer|never)\s+(?:need|want|use|send|create|make)\b"
+    r"|\banymore\b|\bget\s+rid\s+of\b|\bskip\b|\bleave\s+out\b|\bwithout\s+the\b"
+    r"|\b(?:remove|drop|delete|cut)\s+(?:the\s+|that\s+)?(?:[\w-]+\s+){0,3}"
+    r"(?:step|node|part|bit|action)s?\b",
+    re.I,
+)
+#: A subject that writes or decides for itself: "OpenAI writes a note", "the AI drafts ...".
+_AI_SUBJECT = re.compile(
+    r"^\s*(?:(?:then|and|also)\s+)?(?:the\s+|an?\s+)?"
+    r"(?:ai|llm|gpt[\w.-]*|chatgpt|model|agent|assistant|chatbot)\s+[a-z]+s\b",
+    re.I,
+)
+
+
+def drops_something(clause: str) -> bool:
+    """The clause removes or leaves out something (``_DROPS``): no call is asked there."""
+    return bool(_DROPS.search(clause))
+
+
+def another_actor(app: str, part: str) -> bool:
+    """``part`` names an app other than ``app`` - even lowercase ("make a notion page for it"
+    under a Linear trigger) or as the clause's subject ("OpenAI writes a personal note for
+    each") - or an AI does the clause: what it makes is not ``app``'s object."""
+    if _AI_SUBJECT.match(part):
+        return True
+    own = app.rsplit(".", 1)[-1].removesuffix("Trigger").lower()
+    return any(
+        t.rsplit(".", 1)[-1].removesuffix("Trigger").lower() != own
+        and proxy_credential(t) is not None  # an app, not "schedule" or "wait"
+        for t in _apps_in(part)
+    )
+
+
+@lru_cache(maxsize=2048)
+def _apps_in(text: str) -> tuple[str, ...]:
+    """The node types the entity reader finds named in ``text`` (lowercase names too)."""
+    from engine.intent.entities import extract_entities
+
+    return tuple(e.node_type for e in extract_entities(text) if e.node_type)
 
 
 def _reads(before: str) -> bool:
@@ -1299,7 +1376,7 @@ def asks_node(node_type: str, before: str, after: str) -> bool:
     to Stripe"), not only an event ("when a HubSpot deal closes")."""
     if missing_operation(node_type, before, after):
         return False
-    if is_place(before, after) or re.match(r"\s*(?:'s\s+)?(?:rest\s+)?api\b", after, re.I):
+    if is_place(before, after) or NAMES_ITS_API.match(after):
         return False  # "the Stripe API ...": a call the request names, not the node
     return bool(asked_object(before, after)) or _clause_action(before) is not None
 
