@@ -15,7 +15,8 @@ a case answered without a workflow scores 0, as in the eval), strict validity an
 validity (over the workflows produced; the oracle in its default mode, where disconnected or
 unreachable nodes are errors). Two checks read tags of the held-out set: ``credential:A|B``
 (an HTTP Request authenticates with one of those predefined credential types) and
-``check:composed_summary`` (the message is composed, not ``JSON.stringify`` of the data).
+``check:composed_summary`` (the message is composed, not ``JSON.stringify`` of the data; the
+rule is ``eval.summary_check``).
 """
 
 from __future__ import annotations
@@ -34,13 +35,11 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.corpora import run_oracle  # noqa: E402
 from eval.datasets import Case, load_dataset  # noqa: E402
+from eval.summary_check import raw_dump_nodes  # noqa: E402
 
 HTTP_REQUEST = "n8n-nodes-base.httpRequest"
 CREDENTIAL_TAG = "credential:"
 SUMMARY_TAG = "check:composed_summary"
-DUMP_MARK = "JSON.stringify("
-#: nodes whose input may carry the data as JSON: an AI step reads it to write the summary
-AI_PREFIX = "@n8n/n8n-nodes-langchain."
 
 
 @dataclass
@@ -117,21 +116,6 @@ def _uses_credential(workflow: dict[str, Any], accepted: set[str]) -> bool:
     return False
 
 
-def dumps_data(workflow: dict[str, Any]) -> bool:
-    """Whether a node that is not an AI step holds ``JSON.stringify(`` in its parameters.
-
-    Why only those: issue #17 asks that a summary be "an AI step or a composed message, not
-    JSON.stringify($json)". An AI step given the records as JSON is the summary being written;
-    a message, page or mail whose text is the JSON is the raw dump the issue names.
-    """
-    for node in workflow.get("nodes", []):
-        if str(node.get("type", "")).startswith(AI_PREFIX):
-            continue
-        if DUMP_MARK in json.dumps(node.get("parameters") or {}):
-            return True
-    return False
-
-
 def apply_tag_checks(rows: list[Row]) -> None:
     """The two tag-driven checks; a case without a workflow fails them."""
     for row in rows:
@@ -143,7 +127,7 @@ def apply_tag_checks(rows: list[Row]) -> None:
                     workflow, accepted
                 )
             elif tag == SUMMARY_TAG:
-                row.extra["composed_summary"] = bool(workflow) and not dumps_data(workflow)
+                row.extra["composed_summary"] = bool(workflow) and not raw_dump_nodes(workflow)
 
 
 def group_key(row: Row, by: str) -> str:

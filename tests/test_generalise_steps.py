@@ -34,6 +34,7 @@ from engine.offline.summary import (
 from engine.spec import build_spec
 from engine.types import IntentResult, Spec, StepSpec, TriggerSpec
 from engine.validation.validator import validate_workflow
+from eval.summary_check import raw_dump_nodes
 
 GEN = OfflineGenerator()
 #: AI nodes that write text.
@@ -308,15 +309,6 @@ def writers(wf: dict[str, Any]) -> list[str]:
     ]
 
 
-def raw_dumps(wf: dict[str, Any]) -> list[str]:
-    """Names of the nodes (other than an AI step reading its input) that pass on the raw item."""
-    return [
-        n["name"]
-        for n in wf["nodes"]
-        if not n["type"].startswith(LC) and "JSON.stringify(" in json.dumps(n["parameters"])
-    ]
-
-
 def downstream(wf: dict[str, Any], start: str) -> set[str]:
     """Every node reachable from ``start`` over main connections."""
     seen, todo = set(), [start]
@@ -335,7 +327,7 @@ def test_a_summary_asked_for_is_written_before_it_is_sent(text: str) -> None:
     wf = workflow_of(text)
     written = writers(wf)
     assert written, [n["type"] for n in wf["nodes"]]
-    assert not raw_dumps(wf), raw_dumps(wf)
+    assert not raw_dump_nodes(wf), raw_dump_nodes(wf)
     # what writes the summary feeds a later step: it is not a dead end
     assert any(downstream(wf, name) for name in written), written
 
@@ -376,7 +368,7 @@ def test_the_ai_that_writes_the_summary_comes_after_what_it_reads(
     agent = by_type["agent"]
     assert agent in downstream(wf, by_type[read])
     assert by_type[send] in downstream(wf, agent)
-    assert not raw_dumps(wf), raw_dumps(wf)
+    assert not raw_dump_nodes(wf), raw_dump_nodes(wf)
 
 
 @pytest.mark.parametrize(
@@ -774,7 +766,7 @@ ERROR_NOTICES = [
 def test_an_error_notice_is_composed_from_the_errors_fields(text: str) -> None:
     wf = workflow_of(text)
     assert any(n["type"] == BASE + "errorTrigger" for n in wf["nodes"])
-    assert not raw_dumps(wf), raw_dumps(wf)
+    assert not raw_dump_nodes(wf), raw_dump_nodes(wf)
     notices = [n for n in wf["nodes"] if "$json.workflow.name" in json.dumps(n["parameters"])]
     assert notices, [n["type"] for n in wf["nodes"]]
     assert "execution?.error?.message" in json.dumps(notices[0]["parameters"])
