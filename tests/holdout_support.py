@@ -1,4 +1,4 @@
-"""Helpers of the held-out set tests (datasets/generalise, datasets/holdout_b): word overlap
+"""Helpers of the held-out set tests (datasets/generalise, holdout_b, holdout_c): word overlap
 between requests.
 
 Why here: the near-copy rule (a held-out request must not be a light rewording of a request the
@@ -31,6 +31,11 @@ def closest_overlap(text: str, others: Iterable[frozenset[str]]) -> float:
 
 
 HTTP_REQUEST = "n8n-nodes-base.httpRequest"
+ERROR_TRIGGER = "n8n-nodes-base.errorTrigger"
+#: token Jaccard at which a held-out request counts as a near-copy of a request already seen
+NEAR_COPY = 0.6
+#: trigger kinds a bot on a messaging app must not start from
+NOT_A_BOT_START = frozenset({"chat", "manual", "schedule", "form"})
 
 
 def family(cases: Iterable, name: str) -> list:

@@ -14,6 +14,9 @@ from collections import Counter
 
 import pytest
 from holdout_support import (
+    ERROR_TRIGGER,
+    NEAR_COPY,
+    NOT_A_BOT_START,
     entry_point_problems,
     family,
     missing_operation_problems,
@@ -28,7 +31,6 @@ from nodepilot.paths import DATASETS_DIR
 
 HOLDOUT = DATASETS_DIR / "holdout_b"
 SEEN_BY_AUTHORS = (DATASETS_DIR / "bench", DATASETS_DIR / "generalise")
-ERROR_TRIGGER = "n8n-nodes-base.errorTrigger"
 #: families of issue #17 Part 2 and the least number of cases each needs; the three families
 #: that were weakest get the most
 MINIMUM = {
@@ -41,10 +43,6 @@ MINIMUM = {
     "outside_automation": 6,
     "summary": 6,
 }
-#: token Jaccard above which a request counts as a near-copy of one the engine's authors saw
-NEAR_COPY = 0.6
-#: trigger kinds a bot on a messaging app must not start from
-NOT_A_BOT_START = {"chat", "manual", "schedule", "form"}
 
 
 @pytest.fixture(scope="module")

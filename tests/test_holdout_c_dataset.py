@@ -15,6 +15,9 @@ from collections import Counter
 
 import pytest
 from holdout_support import (
+    ERROR_TRIGGER,
+    NEAR_COPY,
+    NOT_A_BOT_START,
     entry_point_problems,
     family,
     missing_operation_problems,
@@ -30,7 +33,6 @@ from nodepilot.paths import DATASETS_DIR
 HOLDOUT = DATASETS_DIR / "holdout_c"
 OTHER_SETS = (DATASETS_DIR / "bench", DATASETS_DIR / "generalise", DATASETS_DIR / "holdout_b")
 O_FAMILY = "missing_operation"
-ERROR_TRIGGER = "n8n-nodes-base.errorTrigger"
 SCHEDULE_TRIGGER = "n8n-nodes-base.scheduleTrigger"
 #: families of issue #17 Part 2 and the least number of cases each needs (the mix asked for,
 #: less a little slack so one relabelled case does not break the test)
@@ -44,10 +46,6 @@ MINIMUM = {
     "outside_automation": 8,
     "summary": 12,
 }
-#: token Jaccard at which a request counts as a near-copy of a request of another set
-NEAR_COPY = 0.6
-#: trigger kinds a bot on a messaging app must not start from
-NOT_A_BOT_START = {"chat", "manual", "schedule", "form"}
 
 
 @pytest.fixture(scope="module")
