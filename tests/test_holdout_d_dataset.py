@@ -40,24 +40,24 @@ OTHER_SETS = (
 )
 O_FAMILY = "missing_operation"
 SCHEDULE_TRIGGER = "n8n-nodes-base.scheduleTrigger"
-SIZE = 50
+SIZE = 100
 #: families of issue #17 Part 2 and the least number of cases each needs (the mix asked for,
 #: less a little slack so one relabelled case does not break the test)
 MINIMUM = {
-    "messaging_bot": 6,
-    "app_state_change": 7,
-    "missing_operation": 8,
-    "schedule_phrasing": 4,
-    "error_handling": 4,
-    "webhook_entry": 4,
-    "outside_automation": 4,
-    "summary": 6,
+    "messaging_bot": 12,
+    "app_state_change": 14,
+    "missing_operation": 16,
+    "schedule_phrasing": 9,
+    "error_handling": 9,
+    "webhook_entry": 9,
+    "outside_automation": 7,
+    "summary": 12,
 }
 #: least numbers of the sub-kinds inside a family
-BOTS_FROM_APP, BOT_APPS = 6, 6
-REAL_ERRORS, STEP_ERRORS = 2, 3
-MULTI_ENTRY = 2
-CHAT, N8N_QUESTIONS = 3, 1
+BOTS_FROM_APP, BOT_APPS = 11, 8
+REAL_ERRORS, STEP_ERRORS = 3, 6
+MULTI_ENTRY = 3
+CHAT, N8N_QUESTIONS = 6, 2
 
 
 @pytest.fixture(scope="module")
