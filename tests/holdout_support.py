@@ -59,6 +59,22 @@ def resources_and_operations(catalog, node_type: str) -> set[str]:
     return words
 
 
+def usable_by_http_request(catalog, name: str) -> bool:
+    """HTTP Request's "predefined credential type" list: a credential that defines
+    ``authenticate`` or descends from OAuth. The whole ``extends`` chain counts: Google's and
+    Microsoft's app credentials extend a vendor parent that extends ``oAuth2Api``."""
+    seen, todo = set(), [name]
+    while todo:
+        cred = catalog.credential_type(todo.pop())
+        if cred is None or cred.name in seen:
+            continue
+        seen.add(cred.name)
+        if cred.authenticates or {"oAuth2Api", "oAuth1Api"} & set(cred.extends):
+            return True
+        todo.extend(cred.extends)
+    return False
+
+
 def missing_operation_problems(case, catalog) -> list[str]:
     """Why a ``missing_operation`` case's labels do not hold (empty when they do).
 
@@ -76,7 +92,7 @@ def missing_operation_problems(case, catalog) -> list[str]:
         problems.append(f"{app} offers no operations or offers {lacks!r}")
     for name in names.split("|"):
         cred = catalog.credential_type(name)
-        if cred is None or not (cred.authenticates or "oAuth2Api" in cred.extends):
+        if cred is None or not usable_by_http_request(catalog, name):
             problems.append(f"credential {name} cannot authenticate an HTTP Request")
         elif app.rsplit(".", 1)[-1] not in cred.supported_nodes:
             problems.append(f"credential {name} is not one of {app}'s")
