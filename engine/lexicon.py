@@ -327,6 +327,52 @@ TALKS_BACK = re.compile(
     re.I,
 )
 
+#: Words only a question about n8n or automation uses: n8n and its parts, automations and
+#: integrations, or the workflow just built. Narrower than ``AUTOMATION_TOPIC``: "api", "json",
+#: "docker" or "memory" are everyday words of programming too.
+N8N_WORD = re.compile(
+    r"\b(n8n|nodes?(?![.\w])|workflows?|triggers?|webhooks?|automat\w*|zaps?|zapier|make\.com|"
+    r"integrations?|expressions?|credentials?|executions?|sub-?workflows?|pinned|queue mode|"
+    r"langchain|agents?|vector stores?|chat ?models?|nodepilot|this one|this workflow|in there|"
+    r"that step|this step)\b|\$json|\{\{",
+    re.I,
+)
+
+#: A question about the asker's own program or a tool outside n8n: a programming language,
+#: framework or developer tool by name, an exception's name or exit code, or "my script /
+#: query / component / formula". With no ``N8N_WORD`` such a question is not about
+#: automation ("KeyError in my python script", "my SQL query returns duplicates", "why does my
+#: docker container exit with code 137") - general conversation.
+OWN_CODE = re.compile(
+    r"\b(?:python|javascript|typescript|react|vue(?:\.?js)?|angular|svelte|django|flask|"
+    r"fastapi|rails|ruby|php|laravel|java|kotlin|swift|golang|rust|c\+\+|c#|sql|mysql|sqlite|"
+    r"css|html|docker|kubernetes|k8s|git|pandas|numpy|excel|vlookup|xlookup|pivot tables?|regex|"
+    r"bash|powershell|node\.?js|npm|yarn|webpack|terraform|jquery|spring boot|\.net)\b|"
+    r"\b(?-i:[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:Error|Exception))\b|"
+    r"\b(?:traceback|stack ?trace|segfault|null pointer|"
+    r"exit(?:s|ed)? (?:immediately )?(?:with )?(?:code|status) \d+)|#N/A|"
+    r"\b(?:my|our)\s+(?:[\w.-]+\s+){0,3}?(?:script|code|query|queries|component|function|"
+    r"program|class|method|container|formula|macro|dataframe|app|website|repo)\b",
+    re.I,
+)
+
+#: An ask to write a piece of text for the asker ("Write a LinkedIn post announcing my
+#: promotion", "help me draft a tweet about our launch", "proofread my Notion page"): the app
+#: named is where the asker will put the text, not a step of a workflow.
+WRITING_ASK = re.compile(
+    r"^\s*(?:(?:please|hey|hi|can you|could you|would you|pls)[,!]?\s+)*(?:help me\s+(?:to\s+)?)?"
+    r"(?:write|draft|compose|proofread|rewrite|polish|reword|edit|come up with)\b",
+    re.I,
+)
+
+#: A written text handed on by the workflow ("... and post it to LinkedIn", "then email it"):
+#: a writing ask with one of these is a workflow after all.
+HANDS_TEXT_ON = re.compile(
+    r"\b(?:and|then|&)\s+(?:\w+\s+)?(?:send|post|publish|save|upload|add|store|e-?mail|share|"
+    r"push|put|tweet|schedule|log)\w*\b",
+    re.I,
+)
+
 #: A bot, or a workflow that talks back ("a Telegram bot that answers questions").
 BOT_REPLY = re.compile(r"\bbot\b|" + TALKS_BACK.pattern, re.I)
 
@@ -403,6 +449,19 @@ CONDITIONAL_ORDER = re.compile(
     r"(?:please\s+)?(?:then\s+)?(?:send|create|post|add|save|notify|alert|e-?mail|ping|text|"
     r"message|retry|log|update|forward|call|run|stop|tell|open|file|append|move|copy|upload|"
     r"share|publish|write|delete|archive|reply|assign|label|mark|sync|fetch|pull|push)\b",
+    re.I,
+)
+
+#: An event asked as a question, then the order to carry out when it happens: "gcal event got
+#: cancelled? text me on telegram", "Due date changed on a Trello card? Update the calendar
+#: event" - the question mark ends the event clause; what follows it is an order (a verb of
+#: work opening the next sentence), so the turn is something to build, not a question.
+EVENT_QUESTION_THEN_ORDER = re.compile(
+    r"\?\s+(?:(?:then|so|pls|please|just|and|->|\u2192)\s+)*(?:send|create|post|add|save|notify|"
+    r"alert|e-?mail|ping|text|message|dm|log|update|forward|open|file|append|move|copy|upload|"
+    r"share|publish|write|delete|archive|reply|assign|label|mark|sync|tell|let|remind|put|make|"
+    r"drop|raise|flag|call|start|kick off|run|trigger|record|note|book|schedule|invite|"
+    r"refund|cancel|close)\b",
     re.I,
 )
 
@@ -1131,5 +1190,22 @@ FETCH_WEB_PAGE = re.compile(
     r"download\w* (the |a )?(file|pdf|image|document|attachment)s? (at|from) (the |a |its )?"
     r"(url|link)|"
     r"\b(url|link)s?\b[^.;]{0,60}?\bdownload\w* (it|them|the (file|pdf|image|document)s?))\b",
+    re.I,
+)
+
+# ------------------------------------------------------------------ destinations, more
+#: "E-mail" as the verb of a step, to someone: "then email ops the error message", "email the
+#: team lead a status update", "and email it to legal@...", "emailed to the customer". Read with
+#: ``BY_EMAIL`` by ``engine.offline.summary`` (a mail destination no step sends to yet).
+MAIL_SOMEONE = re.compile(
+    r"(?:^|[,;:.!?(]\s*|\b(?:then|and|also|please|to|will|should|i|we|just|or)\s+)"
+    r"e-?mail(?:ed)?\s+(?:(?:it|them|this|that|the\s+[\w-]+|a\s+[\w-]+)\s+)?(?:to\s+)?"
+    r"(?:(?:the|our|my|their|its|each|every|all|a|an)\s+)?(?:[\w-]+\s+)?"
+    r"(?:ops|operations|team|lead|manager|owner|admins?|support|sales|finance|accounting|legal|"
+    r"hr|boss|customers?|clients?|users?|staff|person|people|requester|sender|applicants?|"
+    r"candidates?|on-?call|everyone|members?|subscribers?|attendees?|assignee|reporter|"
+    r"[\w.+-]+@)|"
+    r"\bsend\w*\s+(?:[\w-]+\s+){0,3}?(?:an?|the)\s+(?:[\w-]+\s+){1,3}?e-?mail\b(?!s|\s+address)|"
+    r"\b(?:e-?)?mail(?:ed)?\s+(?:it|them|this|that|the\s+[\w-]+)\s+to\s+[\w.+-]+@",
     re.I,
 )

@@ -268,3 +268,64 @@ def test_a_third_session_7_batch_of_turns(turn: str, intent: str) -> None:
 )  # fmt: skip
 def test_a_fifth_session_7_batch_of_turns(turn: str, intent: str) -> None:
     assert classify(turn).intent == intent
+
+
+# ------------------------------------------------------------------ session 8 (issue #17, HT2)
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        # the asker's own code or a developer tool, though an app, "api" or "json" is named
+        "My SQL query on Postgres returns every order twice after the JOIN, what am I doing wrong?",
+        "getting a TypeError in my python script when I read the json the API sends back, why?",
+        "why does my docker container exit immediately with code 137?",
+        "My Excel VLOOKUP returns #N/A even though the value is there. Why?",
+        "How should I structure a REST API for a todo app in Django?",
+        "My Node.js app leaks memory when it reads big CSV files with fs.readFile, any tips?",
+        # a text written for the asker: the app is where they will paste it
+        "Write a LinkedIn post announcing that I got promoted.",
+        "help me draft a tweet about the new coffee place downtown",
+    ],
+)
+def test_own_code_and_writing_asks_are_conversation(turn: str) -> None:
+    assert classify(turn).intent == "general_conversation"
+
+
+@pytest.mark.parametrize(
+    ("turn", "intent"),
+    [
+        # an n8n word keeps a question about code a question
+        ("my Code node throws a TypeError when the json has no 'items' key, why?", "question"),
+        ("Can I run python inside the n8n Code node?", "question"),
+        # the written text is handed on: a workflow
+        ("Write a LinkedIn post about our release with GPT and post it to our company page.",
+         "workflow_request"),
+        # an app event asked as a question, then the order
+        ("gsheet row got deleted? ping me on slack", "workflow_request"),
+        ("Stripe refund issued? log it to Airtable and tell finance on Teams.",
+         "workflow_request"),
+    ],
+)  # fmt: skip
+def test_n8n_words_and_handed_on_texts_and_event_questions(turn: str, intent: str) -> None:
+    assert classify(turn).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("turn", "intent"),
+    [
+        # kept aside while tuning (HT2's own check)
+        ("my java program throws NullPointerException when I call list.get(0), why?",
+         "general_conversation"),
+        ("Is my regex ^\\d{3}-\\d{4}$ right for phone numbers like 555-1234?",
+         "general_conversation"),
+        ("How do I fix 'CORS policy: No Access-Control-Allow-Origin header' in my Express "
+         "server?", "general_conversation"),
+        ("Can you write me an email to a customer apologising for the late shipment?",
+         "general_conversation"),
+        ("trello card archived? add a row to the 'archive' sheet", "workflow_request"),
+        ("Does the Postgres node support upserts?", "question"),
+    ],
+)  # fmt: skip
+def test_session_8_aside_turns(turn: str, intent: str) -> None:
+    assert classify(turn).intent == intent

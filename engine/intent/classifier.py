@@ -33,9 +33,14 @@ from engine.lexicon import (
     BUILD_IT,
     CONDITIONAL_ORDER,
     DESCRIBED_THING,
+    EVENT_QUESTION_THEN_ORDER,
+    HANDS_TEXT_ON,
+    N8N_WORD,
+    OWN_CODE,
     THANKS_OR_HELLO,
     WISH_QUESTION,
     WORK_ORDER,
+    WRITING_ASK,
 )
 from engine.types import INTENTS, IntentResult
 from nodepilot.errors import UserError
@@ -134,8 +139,31 @@ def local_scores(
     _conditional_orders_are_requests(text, named, scores)
     _orders_to_build_are_requests(text, named, scores)
     _descriptions_are_requests(text, conversation, named, scores)
+    _event_questions_are_requests(text, entities, scores)
     _off_topic_questions_are_conversation(text, conversation, entities, scores)
+    _writing_asks_are_conversation(text, conversation, entities, scores)
     return scores
+
+
+def _writing_asks_are_conversation(
+    text: str,
+    conversation: Sequence[Any],
+    entities: Sequence[Any] | None,
+    scores: dict[str, float],
+) -> None:
+    """ "Write a LinkedIn post announcing that I got promoted": a piece of text written for
+    the asker (``WRITING_ASK``), with no way to start, no AI step, no n8n word and nothing done
+    with the text afterwards (``HANDS_TEXT_ON``), is general conversation - the app it names
+    is where the asker will paste it. (An order naming an app is otherwise taken as a build.)"""
+    if has_prior_workflow(conversation) or not WRITING_ASK.match(text):
+        return
+    if N8N_WORD.search(text) or HANDS_TEXT_ON.search(text):
+        return
+    if any(getattr(e, "kind", None) in ("trigger", "schedule", "ai") for e in entities or ()):
+        return
+    said = sum(scores.get(k, 0.0) for k in ("workflow_request", "question"))
+    scores["general_conversation"] = scores.get("general_conversation", 0.0) + said
+    scores["workflow_request"] = scores["question"] = 0.0
 
 
 def _descriptions_are_requests(
@@ -153,6 +181,28 @@ def _descriptions_are_requests(
     said = scores["general_conversation"]
     scores["workflow_request"] = scores.get("workflow_request", 0.0) + said
     scores["general_conversation"] = 0.0
+
+
+def _event_questions_are_requests(
+    text: str, entities: Sequence[Any] | None, scores: dict[str, float]
+) -> None:
+    """ "gcal event got cancelled? text me on telegram": an app event asked as a question, then
+    an order (``EVENT_QUESTION_THEN_ORDER``), is something to build - the event before the
+    question mark is a trigger the entity stage found; the model reads the "?" as a question."""
+    order = EVENT_QUESTION_THEN_ORDER.search(text)
+    if order is None or max(scores, key=lambda k: scores[k]) == "workflow_modification":
+        return
+    event_before = any(
+        getattr(e, "kind", None) == "trigger"
+        and (getattr(e, "value", None) or {}).get("kind") == "app"
+        and 0 <= text.find(getattr(e, "span", "") or "\0") < order.start()
+        for e in entities or ()
+    )
+    if not event_before:
+        return
+    for other in ("question", "general_conversation"):
+        scores["workflow_request"] = scores.get("workflow_request", 0.0) + scores.get(other, 0.0)
+        scores[other] = 0.0
 
 
 def _conditional_orders_are_requests(
@@ -202,10 +252,16 @@ def _off_topic_questions_are_conversation(
     """A question about nothing automation is about - no n8n word, no app named, no workflow in
     the conversation to ask about ("which phone should I buy?", "why does my React component
     render twice?") - is general conversation: answering it from n8n knowledge would be wrong,
-    and the model, which learnt "question" from form (a question word, a "?"), cannot tell."""
+    and the model, which learnt "question" from form (a question word, a "?"), cannot tell.
+    A question about the asker's own code or a developer tool (``OWN_CODE``: "KeyError in my
+    python script", "my SQL query on postgres returns duplicates") is outside automation too,
+    though it names an app or says "api" or "json", unless it says an n8n word (``N8N_WORD``)."""
     if max(scores, key=lambda k: scores[k]) != "question" or has_prior_workflow(conversation):
         return
-    if AUTOMATION_TOPIC.search(text) or any(_names_automation(e) for e in entities or ()):
+    own_code = OWN_CODE.search(text) and not N8N_WORD.search(text)
+    if not own_code and (
+        AUTOMATION_TOPIC.search(text) or any(_names_automation(e) for e in entities or ())
+    ):
         return
     scores["general_conversation"] = scores.get("general_conversation", 0.0) + scores["question"]
     scores["question"] = 0.0

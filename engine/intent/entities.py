@@ -123,8 +123,12 @@ _APP_NOUNS = frozenset(
     "credential credentials integration app message messages chat calendar project projects "
     "issue issues ticket tickets sheet inbox mailbox email emails row rows record records "
     "bucket repo repository site blog post posts contact contacts bot bots chatbot chatbots "
-    "assistant agent".split()
+    "assistant agent crm erp helpdesk desk store shop account accounts event events "
+    "calendar calendars appointment appointments booking bookings deal deals opportunity "
+    "opportunities lead leads order orders invoice invoices".split()
 )
+#: What follows a name that heads the request ("Teams: answer ...", "acuity - if a client ...").
+_HEADS_REQUEST = re.compile(r":|\s+[-\u2013\u2014]\s")
 _APP_PREPOSITIONS = frozenset("in into to from via on with using through onto".split())
 # After one of these, "X of" / "X that" reads as the everyday word ("the notion of").
 _NOT_AFTER = frozenset("of that which".split())
@@ -225,7 +229,7 @@ def _context_ok(tokens: list[_Token], i: int, j: int, text: str) -> bool:
         return True
     if nxt in _APP_NOUNS:
         return True
-    if i == 0 and text[tokens[j - 1].end :].startswith(":"):  # "Teams: answer ..." heads it
+    if i == 0 and _HEADS_REQUEST.match(text, tokens[j - 1].end):  # "Teams: ...", "acuity - ..."
         return True
     if prev in ("and", "or", "&") and i >= 2:  # "Slack and Teams": in a list of apps
         names = name_table().get(tokens[i - 2].key)
@@ -347,6 +351,8 @@ _CLAUSE_END = re.compile(
 )
 _APP_EVENT = re.compile(
     rf"\b(?:when(?:ever)?|whenver|{ONCE_EVENT}|as soon as|each time|every time|upon|consume|"
+    r"any ?time(?=\s+(?:a|an|someone|somebody|anyone|anybody|one of|the|my|our|we|i|you|people|"
+    r"customers?|clients?|users?)\b)|"
     r"the (?:moment|minute|instant|second)(?: that)?|"
     r"listen(?:s|ing)? (?:to|for)|(?:triggered|kicked off|started|fired|set off) by|watch|"
     r"monitor|if\s+(?:a|an)\s+new|on\s+(?:each\s+|every\s+|a\s+)?new|"
@@ -431,7 +437,9 @@ _RSS_TRIGGER = re.compile(
     re.I,
 )
 _HTTP_PAREN = re.compile(
-    r"\((?:via\s+)?(?:http|https|http request|rest|graphql)(?:\s+request)?\)", re.I
+    r"\((?:[\w.:/-]+\s+(?:via|over|through)\s+|via\s+)?(?:http|https|http request|rest|"
+    r"graphql)(?:\s+requests?)?\)",
+    re.I,
 )
 _API_WORD = re.compile(
     r"\b([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3})\s+(?:REST\s+|public\s+|data\s+)?API\b"
@@ -741,7 +749,11 @@ def _leading_record(text: str, apps: list[_Found], bare: bool = False) -> _Found
     end = _clause(text, record)[1]
     said = STATE_CHANGE.search(text, record, end)
     # a bare state ("shopify order fulfilled") is a weak start: a schedule said elsewhere wins
-    bare_state = STATE_WORD.search(text, record, end) or EVENT_NOUN.search(text, record, end)
+    bare_state = (
+        STATE_WORD.search(text, record, end)
+        or EVENT_NOUN.search(text, record, end)
+        or _CLOSING_PARTICIPLE.search(text, record, end)
+    )
     changes = said or (bare_state if bare else None)
     if trig is None or changes is None or not _RECORD.fullmatch(text[record : changes.start()]):
         return None
@@ -799,8 +811,14 @@ _OPENING_END = re.compile(
 )
 
 
+#: A participle closing the opening clause, any verb ("copper lead converted -> ...", "gcal
+#: event postponed: ..."): the record's change of state said bare (read up to the clause end).
+_CLOSING_PARTICIPLE = re.compile(r"\b[a-z]{3,}(?:ed|en)\s*$", re.I)
+
 #: An app's name heading the request ("ClickUp: ...", "Jira - ...").
-_HEADER = re.compile(r"\s*(?:[:\-\u2013\u2014]\s+|,\s*)")
+_HEADER = re.compile(
+    r"\s*(?:(?:crm|app|erp|helpdesk|store|shop)\s*)?(?:[:\-\u2013\u2014]\s+|,\s*)", re.I
+)
 
 #: The record between an app's name and its change of state: up to four words, none a modal
 #: or an event word ("issue", "pull request on our repo"; not "will hit our webhook when").

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from engine.lexicon import AI_VENDORS
 from nodepilot.workflow import BASE, LC
@@ -258,6 +259,8 @@ def name_table() -> dict[str, tuple[Name, ...]]:
                 add(Name(key, type_name, kind="trigger"))
             else:
                 add(Name(key, app_type, ambiguous=word.lower() in AMBIGUOUS))
+    for key, names in _first_word_nicknames(cat, table).items():
+        table.setdefault(key, list(names))
     for alias, node_type in ALIASES.items():
         key = name_key(alias)
         if node_type is None:
@@ -268,6 +271,33 @@ def name_table() -> dict[str, tuple[Name, ...]]:
         key = name_key(alias)
         table[key] = [Name(key, node_type, kind="ai", vendor=vendor)]
     return {k: tuple(v) for k, v in table.items()}
+
+
+def _first_word_nicknames(cat: Any, table: dict[str, list[Name]]) -> dict[str, tuple[Name, ...]]:
+    """ "acuity" for Acuity Scheduling, "magento" for Magento 2: the first word of a multi-word
+    app name, when no other app's name starts with it, it names nothing already, it is no
+    English word (``known_words``) and no record of the app itself ("Invoice Ninja" is not
+    "invoice"). People shorten a product's name to its brand; ambiguous, so it counts only with
+    app context ("acuity - if a client reschedules ...", "in acuity")."""
+    firsts: dict[str, set[str]] = {}
+    for names in table.values():
+        for name in names:
+            if name.kind != "app":
+                continue
+            nv = cat.get(name.node_type) if cat.has_type(name.node_type) else None
+            words = _display_variants(nv.display_name)[0].split() if nv is not None else []
+            if len(words) >= 2:
+                firsts.setdefault(name_key(words[0]), set()).add(name.node_type)
+    vocab = known_words()
+    out = {}
+    for key, types in firsts.items():
+        if len(types) != 1 or key in table or key in vocab or len(key) < 4:
+            continue
+        node_type = next(iter(types))
+        if stem(key) in record_words(node_type):
+            continue
+        out[key] = (Name(key, node_type, ambiguous=True),)
+    return out
 
 
 #: Apps a typo is mapped to: the well-known ones people misspell. Fuzzy matching against all
