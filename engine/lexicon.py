@@ -1209,3 +1209,20 @@ MAIL_SOMEONE = re.compile(
     r"\b(?:e-?)?mail(?:ed)?\s+(?:it|them|this|that|the\s+[\w-]+)\s+to\s+[\w.+-]+@",
     re.I,
 )
+
+# ------------------------------------------------------------------ destinations, more
+#: "E-mail" as the verb of a step, to someone: "then email ops the error message", "email the
+#: team lead a status update", "and email it to legal@...", "emailed to the customer". Read with
+#: ``BY_EMAIL`` by ``engine.offline.summary`` (a mail destination no step sends to yet).
+MAIL_SOMEONE = re.compile(
+    r"(?:^|[,;:.!?(]\s*|\b(?:then|and|also|please|to|will|should|i|we|just|or)\s+)"
+    r"e-?mail(?:ed)?\s+(?:(?:it|them|this|that|the\s+[\w-]+|a\s+[\w-]+)\s+)?(?:to\s+)?"
+    r"(?:(?:the|our|my|their|its|each|every|all|a|an)\s+)?(?:[\w-]+\s+)?"
+    r"(?:ops|operations|team|lead|manager|owner|admins?|support|sales|finance|accounting|legal|"
+    r"hr|boss|customers?|clients?|users?|staff|person|people|requester|sender|applicants?|"
+    r"candidates?|on-?call|everyone|members?|subscribers?|attendees?|assignee|reporter|"
+    r"[\w.+-]+@)|"
+    r"\bsend\w*\s+(?:[\w-]+\s+){0,3}?(?:an?|the)\s+(?:[\w-]+\s+){1,3}?e-?mail\b(?!s|\s+address)|"
+    r"\b(?:e-?)?mail(?:ed)?\s+(?:it|them|this|that|the\s+[\w-]+)\s+to\s+[\w.+-]+@",
+    re.I,
+)

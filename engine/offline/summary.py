@@ -42,6 +42,7 @@ from engine.lexicon import (
     DELIVERY_CUE,
     DELIVERY_PHRASE,
     EMAIL_APPS,
+    MAIL_SOMEONE,
     NAMES_ITS_CONTENT,
     PER_ITEM,
     PROSE_WORD,
@@ -50,6 +51,7 @@ from engine.lexicon import (
     SUMMARY_WORD,
     TO_CHANNEL,
 )
+from engine.offline.downloads import FILE_READERS, with_download_step
 from engine.offline.nodes import OUTPUT_FIELD
 from engine.offline.operations import candidates, operation_verb
 from engine.types import Spec, StepSpec
@@ -113,9 +115,26 @@ def asks_for_summary(request: str) -> bool:
     """The request asks for a summary, a count or totals (``SUMMARY_WORD``, ``COUNT_ASK``),
     neither the data as it is (``AS_IS``) nor a summary built by hand (``COMPOSED_BY_HAND``)."""
     text = request or ""
-    if AS_IS.search(text) or COMPOSED_BY_HAND.search(text):
+    if asks_as_is(text) or COMPOSED_BY_HAND.search(text):
         return False
     return bool(SUMMARY_WORD.search(text) or COUNT_ASK.search(text))
+
+
+#: Words that turn "raw"/"as is" into what is not wanted: "NOT a raw data dump", "no raw JSON",
+#: "instead of the raw payload".
+_NOT_BEFORE = re.compile(
+    r"\b(not|no|never|don'?t|do not|without|instead of|rather than|nothing)\b[\w\s-]{0,12}$",
+    re.I,
+)
+
+
+def asks_as_is(request: str) -> bool:
+    """The request wants the data as it is (``AS_IS``: "the raw JSON", "forward it as is"),
+    not where it says it does not ("NOT a raw data dump", "no raw JSON please")."""
+    return any(
+        not _NOT_BEFORE.search(request[max(0, found.start() - 30) : found.start()])
+        for found in AS_IS.finditer(request)
+    )
 
 
 def asks_to_deliver_summary(request: str) -> bool:
@@ -477,14 +496,137 @@ def error_messages(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     return out
 
 
+#: Triggers whose workflow handles e-mails as they come in: mail words there are the mail read.
+_MAIL_TRIGGERS = frozenset(
+    BASE + t for t in ("gmailTrigger", "emailReadImap", "microsoftOutlookTrigger")
+)
+#: Words around "an e-mail" that make it one that comes in, or a field, not one sent.
+_MAIL_COMES_IN = re.compile(r"\b(new|incoming|inbound|unread|received)\b", re.I)
+_MAIL_BEFORE_EVENT = re.compile(
+    r"\b(when(ever)?|once|each time|every time|if|receiv\w*|gets?|got|reads?)\s+(\w+\s+){0,3}$",
+    re.I,
+)
+_LEAD_IN = re.compile(r"^[\s,;:.!?(]*((then|and|also|please|to|will|should|i|we|just|or)\s+)*")
+#: How a match that names the sending itself begins ("send ...", "email ops", "by email").
+_MAIL_VERB_FIRST = ("send", "email", "e-mail", "mail", "by", "via", "per", "over")
+_MAIL_AFTER_NOT_SENT = re.compile(
+    r"^\s*(address(es)?|field|column|ids?|arriv\w*|comes? in|lands?|is received|from|"
+    r"template|list|domain|drafts?|subject|body|signature|thread|content|copy)\b",
+    re.I,
+)
+
+
+def asks_to_mail(request: str) -> bool:
+    """The request asks for an e-mail to be sent ("email me", "a confirmation email", "by
+    email", "email ops the error"): ``BY_EMAIL`` or ``MAIL_SOMEONE``, not an e-mail that comes
+    in ("when a new email arrives", "if I get an email from"), nor an address field."""
+    for found in [*BY_EMAIL.finditer(request), *MAIL_SOMEONE.finditer(request)]:
+        before, after = request[: found.start()], request[found.end() :]
+        if _MAIL_COMES_IN.search(found.group(0)) or _MAIL_AFTER_NOT_SENT.match(after):
+            continue
+        said = _LEAD_IN.sub("", found.group(0).lower())
+        if _MAIL_BEFORE_EVENT.search(before[-40:]) and not said.startswith(_MAIL_VERB_FIRST):
+            continue
+        return True
+    return False
+
+
+def with_mail_destination(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
+    """A request that asks for an e-mail ("then send them a confirmation email", "email ops
+    the error message", "I want an email with the execution link") when no step, tool or
+    trigger of the workflow is a mail app keeps that destination: a Gmail message (the default
+    mail app, ``DEFAULT_EMAIL``) after the steps, on the branch of the last one. Not for a
+    workflow that starts from incoming mail (its mail words are the mail it reads), nor for a
+    summary (``_receiver`` finds where that goes, the mailbox when nothing else receives it)."""
+    named = {s.node_type for s in steps} | {spec.trigger.node_type}
+    named |= set(spec.ai.tools if spec.ai else ())
+    if named & (EMAIL_APPS | _MAIL_TRIGGERS) or asks_for_summary(spec.request):
+        return steps
+    if not asks_to_mail(spec.request):
+        return steps
+    sending = delivery_operation(DEFAULT_EMAIL)
+    resource, operation = sending if sending else ("message", "send")
+    branch = steps[-1].branch if steps else None
+    mail = StepSpec(DEFAULT_EMAIL, "Send the e-mail", resource, operation, branch=branch)
+    return [*steps, mail]
+
+
+EXTRACT = BASE + "extractFromFile"
+#: The summary is of a file: "the PDF", "the attachment", "a new doc in the folder".
+_FILE_WORD = re.compile(
+    r"\b(pdfs?|attachments?|attached|files?|documents?|docs?|contracts?|cvs?|r[eé]sum[eé]s?|"
+    r"slides?|decks?|reports?)\b",
+    re.I,
+)
+_ATTACHMENT_WORD = re.compile(r"\b(pdfs?|attachments?|attached)\b", re.I)
+_PDF_WORD = re.compile(r"\bpdfs?\b", re.I)
+#: Files read as plain text (a Google Doc comes out of Drive as HTML, read as text).
+_TEXT_FILE_WORD = re.compile(
+    r"\b(google docs?|docs?|text files?|txt|markdown|md files?|notes)\b", re.I
+)
+
+
+def _triggering_file(spec: Spec) -> bool:
+    """The workflow starts from a file the summary is of: a file-store trigger whose app
+    downloads files (Google Drive, OneDrive, Box ...) with a file named, or a mail trigger
+    with an attachment or a PDF named."""
+    trigger = spec.trigger.node_type or ""
+    if trigger in _MAIL_TRIGGERS:
+        return bool(_ATTACHMENT_WORD.search(spec.request))
+    app = trigger.removesuffix("Trigger")
+    if app == trigger or not load_catalog().has_type(app) or not _FILE_WORD.search(spec.request):
+        return False
+    return any((c.operation or "").lower() == "download" for c in candidates(app))
+
+
+#: Where n8n's mail triggers put the first attachment they download.
+_FIRST_ATTACHMENT = "attachment_0"
+
+
+def _extract_step(spec: Spec, named: StepSpec | None) -> StepSpec:
+    """Extract From File reading the file's text (the step the request named, if any, with
+    its operation): a PDF's pages, else the file as text; a mail's first attachment."""
+    pdf = _PDF_WORD.search(spec.request) or not _TEXT_FILE_WORD.search(spec.request)
+    step = named or StepSpec(EXTRACT, "Read the text out of the file")
+    params = dict(step.parameters)
+    if spec.trigger.node_type in _MAIL_TRIGGERS:
+        params.setdefault("binaryPropertyName", _FIRST_ATTACHMENT)
+    operation = step.operation or ("pdf" if pdf else "text")
+    return dataclasses.replace(step, operation=operation, parameters=params)
+
+
+def with_file_read(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
+    """A summary of the file that started the workflow reads the file's text first: an
+    Extract From File step right before the AI step that writes the summary (the file-store
+    app's download before it, ``with_download_step``) - moved there when the request named
+    the extraction after the summary. The AI step would otherwise summarise the file's
+    metadata (a Drive event) or the mail's snippet, not the document."""
+    ai = spec.ai
+    if ai is None or ai.root not in _WRITERS or not _triggering_file(spec):
+        return steps
+    if any(s.branch is not None or (s.node_type in FILE_READERS - {EXTRACT}) for s in steps):
+        return steps  # a transcription, an image step ... reads the file already
+    named = next((s for s in steps if s.node_type == EXTRACT), None)
+    extract = _extract_step(spec, named)
+    rest = [s for s in steps if s is not named]
+    at = next((i for i, s in enumerate(rest) if s.node_type == ai.root), None)
+    if at is None:
+        # the generator puts the spec's AI step first; it goes after the read
+        writer = StepSpec(ai.root, purpose=ai.prompt)
+        rest, at = [writer, *rest], 0
+    rest = [*rest[:at], extract, *rest[at:]]
+    return with_download_step(spec, rest)
+
+
 def with_summary_step(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     """``steps`` with what writes the summary the request asks for right before the step that
     receives it (see the module docstring); ``steps`` unchanged when the rule does not apply.
     An error workflow's notices are composed from the error's fields (``error_messages``)."""
     steps = with_channel_destination(spec, error_messages(spec, steps))
+    steps = with_mail_destination(spec, steps)
     if not asks_for_summary(spec.request):
         return steps
-    steps = _ai_after_reads(spec, steps)
+    steps = with_file_read(spec, _ai_after_reads(spec, steps))
     found = _receiver(spec, steps)
     if found is None:
         return steps
