@@ -160,3 +160,49 @@ def test_a_negated_raw_dump_still_asks_for_a_summary() -> None:
     assert asks_as_is("send it as-is, no summary")
     outcome = run(text)
     assert not raw_dump_nodes(outcome.workflow), raw_dump_nodes(outcome.workflow)
+
+
+#: (first request, change, the tool the change gives the agent): a change that gives a talking
+#: agent an ability names its tool, not a step after it.
+ABILITY_CHANGES = [
+    (
+        "a chat assistant on Claude that remembers the conversation",
+        "hook it up to our Notion so it can look up the team wiki",
+        BASE + "notionTool",
+    ),
+    (
+        "chat bot with OpenAI and memory that helps me with my to-dos",
+        "give the bot access to my Todoist so it can add tasks",
+        BASE + "todoistTool",
+    ),
+    (
+        "an AI agent in a chat that answers questions about our shop, gpt-4o",
+        "connect it to Shopify so the agent can check order status",
+        BASE + "shopifyTool",
+    ),
+]
+
+
+@pytest.mark.parametrize(("first", "change", "tool"), ABILITY_CHANGES)
+def test_a_change_that_gives_the_agent_an_ability_adds_its_tool(
+    first: str, change: str, tool: str
+) -> None:
+    from engine.offline import OfflineGenerator
+    from engine.spec import build_spec
+    from engine.types import IntentResult
+    from engine.validation.validator import validate_workflow
+
+    gen = OfflineGenerator()
+    before = gen.generate(build_spec(first, IntentResult("workflow_request", 1.0)), [])
+    spec = build_spec(change, IntentResult("workflow_modification", 1.0))
+    after = gen.generate(spec, [], previous=before)
+    assert validate_workflow(after, profile="strict").valid
+    by_name = {n["name"]: n["type"] for n in after["nodes"]}
+    tools = {
+        by_name[src]
+        for src, outs in after["connections"].items()
+        for slot in outs.get("ai_tool", [])
+        for _edge in slot
+    }
+    assert tool in tools, sorted(by_name.values())
+    assert tool.removesuffix("Tool") not in by_name.values()

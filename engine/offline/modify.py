@@ -73,6 +73,15 @@ _TOOLISH = re.compile(
     r"can also|look\w* (things )?up|when someone asks)\b",
     re.I,
 )
+#: An ability the change gives the agent ("connect it to my calendar so it can see my
+#: meetings", "give the bot access to Notion"): the app named is the agent's tool when the
+#: agent talks (a chat, a memory or tools already) - not a step after it.
+_GIVES_ABILITY = re.compile(
+    r"\b(so (that )?(it|the (bot|agent|assistant|ai)) can|give (it|the (bot|agent|assistant)) "
+    r"access|allow (it|the (bot|agent|assistant)) to|(it|the (bot|agent|assistant)) "
+    r"(can|could|should be able to|is able to)|connect (it|the (bot|agent|assistant)) to)\b",
+    re.I,
+)
 _WEBHOOK = re.compile(r"\bwebhook\b", re.I)
 _FORM = re.compile(r"\b(n8n )?form\b", re.I)
 _CHAT = re.compile(r"\b(chat|talk to it)\b", re.I)
@@ -509,7 +518,7 @@ class _Modifier:
             self._memory_change(agent)
         if root and STRUCTURED_WORD.search(self.low):
             self._output_parser_change(root)
-        if agent and _TOOLISH.search(self.low):
+        if agent and (_TOOLISH.search(self.low) or self._gives_ability(agent)):
             self._tool_changes(agent, mentions, handled)
         if (
             agent
@@ -519,6 +528,16 @@ class _Modifier:
             name = self.b.node(LC + "toolWikipedia")
             self.draft.connect(name, agent, "ai_tool")
         return handled
+
+    def _gives_ability(self, agent: str) -> bool:
+        """The change gives a talking agent an ability (``_GIVES_ABILITY``): the agent has a
+        memory or tools already, or a chat starts the workflow."""
+        if not _GIVES_ABILITY.search(self.low):
+            return False
+        talking = any(self.draft.sources(agent, ctype) for ctype in ("ai_memory", "ai_tool"))
+        trig = self.trigger()
+        chat = trig is not None and self.draft.by_name[trig]["type"] == LC + "chatTrigger"
+        return talking or chat
 
     def _named_vendors(
         self, mentions: list[tuple[int, Entity]], handled: set[str]
