@@ -529,6 +529,9 @@ _STATES = (
 #: app's name): each one reaching that state is the event, so the app's trigger starts it.
 EACH_IN_STATE = re.compile(
     rf"\b(?:every|each|all|any)\s+(?:newly\s+|freshly\s+|just\s+)?{_STATES}\s+$|"
+    # "on every merged MR in gitlab", "each paid invoice from Stripe": the record, then where
+    rf"\b(?:every|each|all|any)\s+(?:new(?:ly)?\s+|freshly\s+|just\s+)?{_STATES}\s+"
+    r"(?:[\w-]+\s+){1,3}?(?:in|on|from|at)\s+(?:(?:my|our|the|a)\s+)?$|"
     # "each support call recording uploaded to our Box folder": a file arriving in the app
     r"\b(?:every|each|all|any)\s+(?:new\s+)?(?:[\w-]+\s+){0,4}?(?:uploaded|added|saved|dropped|"
     r"put|placed|stored|created)\s+(?:to|in|into|on)\s+(?:(?:my|our|the|a)\s+)?$",
@@ -563,6 +566,44 @@ STATE_CHANGE = re.compile(
     re.I,
 )
 
+#: A record someone acts on, after a weak opener: "for each deal we win in Pipedrive", "any
+#: ticket the team closes in Zendesk" - the person's act is the change of state (not a stative
+#: verb: "for each customer we have in the sheet" is a loop over records).
+ACTED_ON_BY = re.compile(
+    r"^\s*(?:[\w'-]+\s+){1,3}?(?:that\s+|which\s+)?(?:we|i|you|they|someone|somebody|anyone|"
+    r"people|customers?|clients?|the team|our team|our \w+)\s+"
+    r"(?!(?:have|has|had|keep|own|store|need|want|see|get|got|use|know|like|do|did|can|could|"
+    r"should|would|will|may|might|must)\b)[a-z]+",
+    re.I,
+)
+
+#: The order after an event clause, said with a modal or a wish ("... should be written to
+#: Google Sheets", "When this happens I want the details in a sheet"): an app named after it
+#: is where the order acts, not where the event happens.
+ORDER_AFTER_EVENT = re.compile(
+    r"\b(?:should|must|shall|needs? to|has to|have to|is to|are to|i want|we want|i need|"
+    r"we need|i'?d like|we'?d like|please)\b",
+    re.I,
+)
+
+#: An event said by pointing back at the sentence before ("Our Stripe customers sometimes
+#: cancel. When this happens, ...", "We track bugs in Jira. When one is resolved, ..."): the
+#: app of the event is named in that sentence.
+POINTS_BACK = re.compile(
+    r"^\s*(?:(?:this|that|it|such a thing|either)\s+(?:happens|occurs|is the case|takes place)|"
+    r"(?:one|it|they|those|these|such \w+|any of (?:them|those|these))\s+(?:is|are|gets?|goes|"
+    r"go|was|were|has|have|becomes?|turns?|moves?|changes?)\b)",
+    re.I,
+)
+
+#: What the request rules out, right before a name ("please don't use the Stripe trigger
+#: node", "without the Gmail trigger", "instead of the Slack trigger"): read up to the name.
+NOT_THIS = re.compile(
+    r"\b(?:don'?t|do not|never|not|no|without|instead of|rather than|avoid|skip)\s+"
+    r"(?:(?:use|using|need|want|add|the|a|an|any)\s+){0,3}$",
+    re.I,
+)
+
 #: A filter on records, not a change of state: "where status is closed", "whose stage is won".
 FILTER_WORDS = re.compile(r"\b(?:where|whose|which have|that have|with (?:a |the )?status)\b", re.I)
 
@@ -570,7 +611,8 @@ FILTER_WORDS = re.compile(r"\b(?:where|whose|which have|that have|with (?:a |the
 #: gets solved", "any time a pull request is merged", "for each Jira issue that moves to Done",
 #: "on a Trello card being archived" ("for each row in the sheet" is no event).
 STATE_EVENT_OPENER = re.compile(
-    r"\b(?:if\s+(?:a|an|any|the|my|our)|any ?time|for\s+(?:each|every|any)|"
+    r"\b(?:if\s+(?:(?:a|an|any|the|my|our)\b|(?=[a-z]+\s+(?:in|on|from)\s))|any ?time|"
+    r"for\s+(?:each|every|any)|"
     r"on\s+(?:a|an|each|every|any)|after\s+(?:a|an|any|the|each|every|my|our)|"
     r"as(?!\s+(?:well|soon|a|an|if|of|per|such|much|long|far|it|is|needed|usual|follows|"
     r"the|csv|json|pdf|text|html|markdown|attachments?)\b))\b",
@@ -580,7 +622,8 @@ STATE_EVENT_OPENER = re.compile(
 #: What may come before an app's name when the request opens with its record changing state
 #: ("Jira issue goes to Done: ...", "A HubSpot deal moves to won -> ..."): an article at most.
 LEADING_RECORD = re.compile(
-    r"^\s*(?:(?:on|upon|after|trigger\s*:|trigger is|event\s*:|starts? (?:on|with)\s*:?)\s*)?"
+    r"^\s*(?:[\w-]+(?:\s+[\w-]+)?\s*:\s*)?(?:[-*\u2022]|\d[.)])?\s*"  # "Steps: - ", "1) "
+    r"(?:(?:on|upon|after|trigger\s*:|trigger is|event\s*:|starts? (?:on|with)\s*:?)\s*)?"
     r"(?:(?:a|an|the|any|each|every|my|our|new)\s+)?$",
     re.I,
 )
@@ -661,7 +704,9 @@ MULTI_START = re.compile(
     r"(?:and|but|or|plus) also (?:\w+ ){0,5}?"
     rf"(?:from|via|with|by|through|using|on) (?:a |an |the |our |my )?{_ONE_START}|"
     r"(?:button|manual(?:ly)?|by hand|"
-    r"on demand) (?:too|as well)|as well as (?:on|when|every|a|by)|or (?:on|when(?:ever)?|every|"
+    r"on demand) (?:too|as well)|"
+    r"i(?:'ll| will) also (?:run|start|trigger|kick off) it\b|"
+    r"as well as (?:on|when|every|a|by)|or (?:on|when(?:ever)?|every|"
     r"each|daily|nightly|weekly|hourly|via|by hand|manually|at \d|an? (?:(?:daily|nightly|weekly|"
     r"hourly|monthly) )?(?:chat|form|webhook|schedule|button)))\b|"
     r"(?<!\S)[+&]\s*(?:a |an |the )?(?:manual|button|webhook|form|chat|schedule|every|each|daily|"
@@ -1198,25 +1243,7 @@ FETCH_WEB_PAGE = re.compile(
 #: team lead a status update", "and email it to legal@...", "emailed to the customer". Read with
 #: ``BY_EMAIL`` by ``engine.offline.summary`` (a mail destination no step sends to yet).
 MAIL_SOMEONE = re.compile(
-    r"(?:^|[,;:.!?(]\s*|\b(?:then|and|also|please|to|will|should|i|we|just|or)\s+)"
-    r"e-?mail(?:ed)?\s+(?:(?:it|them|this|that|the\s+[\w-]+|a\s+[\w-]+)\s+)?(?:to\s+)?"
-    r"(?:(?:the|our|my|their|its|each|every|all|a|an)\s+)?(?:[\w-]+\s+)?"
-    r"(?:ops|operations|team|lead|manager|owner|admins?|support|sales|finance|accounting|legal|"
-    r"hr|boss|customers?|clients?|users?|staff|person|people|requester|sender|applicants?|"
-    r"candidates?|on-?call|everyone|members?|subscribers?|attendees?|assignee|reporter|"
-    r"[\w.+-]+@)|"
-    r"\bsend\w*\s+(?:[\w-]+\s+){0,3}?(?:an?|the)\s+(?:[\w-]+\s+){1,3}?e-?mail\b(?!s|\s+address)|"
-    r"\b(?:e-?)?mail(?:ed)?\s+(?:it|them|this|that|the\s+[\w-]+)\s+to\s+[\w.+-]+@",
-    re.I,
-)
-
-# ------------------------------------------------------------------ destinations, more
-#: "E-mail" as the verb of a step, to someone: "then email ops the error message", "email the
-#: team lead a status update", "and email it to legal@...", "emailed to the customer". Read with
-#: ``BY_EMAIL`` by ``engine.offline.summary`` (a mail destination no step sends to yet).
-MAIL_SOMEONE = re.compile(
-    r"(?:^|[,;:.!?(]\s*|\b(?:then|and|also|please|to|will|should|i|we|just|or)\s+)"
-    r"e-?mail(?:ed)?\s+(?:(?:it|them|this|that|the\s+[\w-]+|a\s+[\w-]+)\s+)?(?:to\s+)?"
+    r"\be-?mail(?:ed)?\s+(?:(?:it|them|this|that|the\s+[\w-]+|a\s+[\w-]+)\s+)?(?:to\s+)?"
     r"(?:(?:the|our|my|their|its|each|every|all|a|an)\s+)?(?:[\w-]+\s+)?"
     r"(?:ops|operations|team|lead|manager|owner|admins?|support|sales|finance|accounting|legal|"
     r"hr|boss|customers?|clients?|users?|staff|person|people|requester|sender|applicants?|"

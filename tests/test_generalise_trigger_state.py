@@ -53,6 +53,36 @@ def test_a_change_of_state_starts_from_the_apps_trigger(request_text: str, trigg
 @pytest.mark.parametrize(
     ("request_text", "trigger"),
     [
+        # a list or a "Steps:" form opening with the record and its state
+        ("Steps: - hubspot deal lost - add the contact to a re-engagement list in mailchimp",
+         "hubspotTrigger"),
+        ("1) asana task completed 2) tick the matching row in our google sheet",
+         "asanaTrigger"),
+        # a weak opener with someone acting on the record ("for each deal we win")
+        ("a teams post for every ticket the support team closes in zendesk",
+         "zendeskTrigger"),
+        ("on every merged PR in github, post the title to discord", "githubTrigger"),
+        ("if card in trello is moved to list Done, then email the client with gmail",
+         "trelloTrigger"),
+        # the order said with a modal: the app after it is where the order acts
+        ("New paid invoice from Xero... no: new paid order from our shopify shop should be "
+         "written to google sheets", "shopifyTrigger"),
+        # the event points back at the sentence naming the app
+        ("Our Pipedrive deals sometimes get lost. When that happens I want a Slack message.",
+         "pipedriveTrigger"),
+        ("We track bugs in Linear. When one is closed, email the reporter.", "linearTrigger"),
+        # a participle, any verb, then where it happened, asked as a question
+        ("Due date changed on a Trello card? Update the Google Calendar event for it.",
+         "trelloTrigger"),
+    ],
+)  # fmt: skip
+def test_lists_weak_openers_modals_and_pointing_back(request_text: str, trigger: str) -> None:
+    _starts_with(request_text, trigger)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
         # kept aside while tuning (HT2's own check)
         ("When a case is closed in Salesforce, send the contact a feedback form link via email.",
          "salesforceTrigger"),

@@ -300,3 +300,58 @@ def test_who_sends_and_ai_removal_words() -> None:
     assert REPORT_AFTER_DAY.match(" report to the team") and not REPORT_AFTER_DAY.match(" at 9")
     assert AI_STEP_WORDS.search("skip the ai summary") and AI_PART_WORDS.search("drop the memory")
     assert AI_AS_TOPIC.search("only posts about AI") and not AI_AS_TOPIC.search("add an AI step")
+
+
+# ------------------------------------------------------------------ session 8 cues (HT2)
+
+
+@pytest.mark.parametrize(
+    ("text", "own_code", "n8n_word"),
+    [
+        ("KeyError in my python script", True, False),
+        ("my SQL query returns duplicates", True, False),
+        ("why does my docker container exit with code 137", True, False),
+        ("my Code node throws a TypeError", True, True),
+        ("which phone should I buy", False, False),
+        ("my Node.js app leaks memory", True, False),
+        ("the Merge node drops items", False, True),
+    ],
+)
+def test_own_code_and_n8n_words(text: str, own_code: bool, n8n_word: bool) -> None:
+    assert bool(lexicon.OWN_CODE.search(text)) is own_code
+    assert bool(lexicon.N8N_WORD.search(text)) is n8n_word
+
+
+def test_writing_asks_and_texts_handed_on() -> None:
+    assert lexicon.WRITING_ASK.match("Can you help me draft a tweet about our launch")
+    assert not lexicon.WRITING_ASK.match("Every Monday write a summary")
+    assert lexicon.HANDS_TEXT_ON.search("write a post and publish it to LinkedIn")
+    assert not lexicon.HANDS_TEXT_ON.search("write a post announcing my promotion")
+
+
+def test_an_event_question_then_an_order() -> None:
+    assert lexicon.EVENT_QUESTION_THEN_ORDER.search("deal lost? ping me on slack")
+    assert not lexicon.EVENT_QUESTION_THEN_ORDER.search("is the trigger instant? thanks")
+
+
+@pytest.mark.parametrize(
+    ("before", "ruled_out"),
+    [
+        ("please don't use the ", True),
+        ("without the ", True),
+        ("instead of a ", True),
+        ("start it from the ", False),
+        ("it's not that the ", False),
+    ],
+)
+def test_a_start_ruled_out(before: str, ruled_out: bool) -> None:
+    assert bool(lexicon.NOT_THIS.search(before)) is ruled_out
+
+
+def test_records_acted_on_orders_after_an_event_and_pointing_back() -> None:
+    assert lexicon.ACTED_ON_BY.match(" deal we win in pipedrive")
+    assert not lexicon.ACTED_ON_BY.match(" customer we have in the sheet")
+    assert lexicon.ORDER_AFTER_EVENT.search("a new order should be written to the sheet")
+    assert lexicon.POINTS_BACK.match(" this happens, email me")
+    assert lexicon.POINTS_BACK.match(" one is resolved")
+    assert not lexicon.POINTS_BACK.match(" a deal is won")

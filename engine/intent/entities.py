@@ -46,6 +46,7 @@ from engine.intent.names import (
 )
 from engine.intent.schedule import CLOCK_TIME, parse_schedule
 from engine.lexicon import (
+    ACTED_ON_BY,
     AI_VENDORS,
     ANSWER_APP_MESSAGES,
     ANSWER_MESSAGES_ON_APP,
@@ -78,11 +79,14 @@ from engine.lexicon import (
     MEMORY,
     MESSAGES_TO_APP,
     MODAL_BEFORE,
+    NOT_THIS,
     ON_DEMAND_VIA,
     ONCE_EVENT,
     OPENS_WITH_ORDER,
+    ORDER_AFTER_EVENT,
     PEOPLE_MESSAGE_APP,
     PERSON_TALKS,
+    POINTS_BACK,
     RECEIVE_ON_APP,
     RECIPIENT_VERB,
     REPLY_BACK,
@@ -675,15 +679,16 @@ def _app_event(text: str, apps: list[_Found]) -> _Found | None:
             continue  # "whenever I click test": a manual start, not an app event
         if STEP_FAILS.search(text, ev.end(), end):
             continue  # "when the Stripe call fails": a step's error, not an app event
-        changes = STATE_CHANGE.search(text, ev.end(), end)
+        changes = STATE_CHANGE.search(text, ev.end(), end) or ACTED_ON_BY.match(
+            text[ev.end() : end]
+        )
         if weak and (
             not changes
             or STATIVE.match(changes.group(0))
             and FILTER_WORDS.search(text, ev.end(), changes.start())
         ):
             continue  # no change of state, or a filter ("for every row where status is closed")
-        verb = _ACTION_VERB.search(text, ev.end(), end)
-        stop = verb.start() if verb else end
+        stop = _event_stop(text, ev.end(), end)
         inside = [
             a for a in apps
             if start <= a.start < stop and a.kind == "app" and a.node_type
@@ -692,6 +697,8 @@ def _app_event(text: str, apps: list[_Found]) -> _Found | None:
         if not inside and (changes or not weak):
             heads = (a for a in apps if _heads(text, a, ev.start()))
             inside = [a for a in heads if trigger_for(a.node_type or "")]
+        if not inside and POINTS_BACK.match(text[ev.end() : end]):
+            inside = _named_before(text, apps, ev.start())
         if not inside and (channel := CHANNEL.search(text, ev.end(), stop)):
             inside = _channel_app(channel.start(), apps)
         if PERSON_TALKS.match(text[ev.end() : end].lstrip()) and any(
@@ -712,6 +719,23 @@ def _app_event(text: str, apps: list[_Found]) -> _Found | None:
                     value["weak"] = True
                 return _Found(ev.start(), end, "trigger", trig, value)
     return None
+
+
+def _event_stop(text: str, start: int, end: int) -> int:
+    """Where an event clause's own words stop: at the first order verb ("... create an
+    invoice in Xero") or modal order ("... should be written to Google Sheets")."""
+    stops = [m.start() for m in (_ACTION_VERB.search(text, start, end),
+                                 ORDER_AFTER_EVENT.search(text, start, end)) if m]  # fmt: skip
+    return min(stops, default=end)
+
+
+def _named_before(text: str, apps: list[_Found], at: int) -> list[_Found]:
+    """Apps with a trigger named in the sentence before ``at`` (the event points back at it:
+    "Our Stripe customers sometimes cancel. When this happens ..."), the last named first."""
+    cut = max(text.rfind(mark, 0, at) for mark in (". ", "! ", "? ", "\n"))
+    begin = max(text.rfind(mark, 0, cut) for mark in (". ", "! ", "? ", "\n")) + 1 if cut > 0 else 0
+    named = [a for a in apps if begin <= a.start < max(cut, 0) and trigger_for(a.node_type or "")]
+    return sorted(named, key=lambda a: -a.start)
 
 
 def _record_owner(clause: str, apps: list[_Found], span: tuple[int, int]) -> _Found | None:
@@ -772,7 +796,12 @@ def _record_then_app(text: str, apps: list[_Found]) -> _Found | None:
     head = text[: stop.start() if stop else min(len(text), 160)]
     if OPENS_WITH_ORDER.match(head) or _WEBHOOK.search(head) or _TIME_WINDOW.search(head):
         return None  # an order, a webhook, or records of a period ("paid last month"): a report
-    changes = STATE_CHANGE.search(head) or STATE_WORD.search(head) or EVENT_NOUN.search(head)
+    changes = (
+        STATE_CHANGE.search(head)
+        or STATE_WORD.search(head)
+        or EVENT_NOUN.search(head)
+        or _PARTICIPLE_THEN_PLACE.search(head)
+    )
     inside = [a for a in apps if a.kind == "app" and a.end <= len(head) and a.node_type]
     app = next((a for a in inside if trigger_for(a.node_type or "")), None)
     if changes is None or app is None or trigger_for(app.node_type or "") == app.node_type:
@@ -814,6 +843,12 @@ _OPENING_END = re.compile(
 #: A participle closing the opening clause, any verb ("copper lead converted -> ...", "gcal
 #: event postponed: ..."): the record's change of state said bare (read up to the clause end).
 _CLOSING_PARTICIPLE = re.compile(r"\b[a-z]{3,}(?:ed|en)\s*$", re.I)
+
+#: A participle, any verb, then where it happened ("Due date changed on a Trello card?",
+#: "row removed from the Airtable base"): a record's change said bare in the opening.
+_PARTICIPLE_THEN_PLACE = re.compile(
+    r"\b[a-z]{3,}(?:ed|en)\s+(?:on|in|at|from|within|inside)\s+(?:(?:a|an|the|my|our)\s+)?", re.I
+)
 
 #: An app's name heading the request ("ClickUp: ...", "Jira - ...").
 _HEADER = re.compile(
@@ -1042,6 +1077,8 @@ def extract_entities(text: str) -> tuple[Entity, ...]:
     found = [f for f in found if f.node_type is not None or f.kind != "app"]
     apps = [f for f in found if f.kind == "app"]
     triggers = [f for f in found if f.kind == "trigger"] + _trigger_hints(text, apps)
+    # "please don't use the Stripe trigger node": a start the request rules out is none
+    triggers = [t for t in triggers if not NOT_THIS.search(text, max(0, t.start - 30), t.start)]
     for t in triggers:
         if t.node_type and t.node_type.endswith("Trigger") and "app" in t.value:
             for a in apps:
@@ -1083,6 +1120,8 @@ def _mark_primary(triggers: list[_Found], text: str) -> None:
         span = text[t.start : t.end].lower()
         if _TRIGGER_WORD.search(span) or t.value.get("explicit"):
             return (0, t.start)
+        if t.value.get("kind") == "manual" and _SAYS_I_RUN_IT.search(span):
+            return (0, t.start)  # "... on friday 4pm. i'll run it by hand": the time is content
         if webhook and t.value.get("kind") in ("chat", "form") and "n8n form" not in span:
             return (2, t.start)
         if webhook and t.value.get("event") == "message received":
@@ -1095,6 +1134,9 @@ def _mark_primary(triggers: list[_Found], text: str) -> None:
 
     min(triggers, key=rank).value["primary"] = True
 
+
+#: The user says they start it themselves ("I'll run it", "I will run it myself").
+_SAYS_I_RUN_IT = re.compile(r"\bi(?:'ll| will)\b|\bmyself\b", re.I)
 
 #: "trigger" as a word naming a trigger node ("Gmail Trigger", "chat trigger"); "triggered by"
 #: says what starts it, not which node.

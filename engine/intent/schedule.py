@@ -58,13 +58,14 @@ _ADVERB = re.compile(
     r"once\s+(?:a|an|per|each)\s+(?:hour|day|week|month|year)|twice\s+(?:a|per)\s+(?:day|week|month)|"
     r"per\s+day|on\s+a\s+schedule|scheduled|periodically|regularly|yearly|annually|"
     r"(?:two|three|four|five|six|several|a\s+few|multiple|a\s+couple\s+of|\d)\s+times\s+"
-    r"(?:a|per|each)\s+(?:day|week)|everyday|on\s+the\s+hour|"
+    r"(?:a|per|each)\s+(?:day|week)|\d\s*x\s+(?:a|per|each)\s+(?:day|week)|everyday|"
+    r"on\s+the\s+hour|"
     r"(?:in\s+the\s+|on\s+)?(?:mornings|evenings|afternoons|nights)|overnight|"
     r"(?:every|each|once\s+a|once\s+per)\s+quarter|"
     r"in\s+the\s+(?:small|wee|early)\s+hours|"
     r"first\s+thing\s+in\s+the\s+morning|(?:around|at|by)\s+(?:midnight|dawn|sunrise|dusk|sunset)|"
     r"(?:at\s+the\s+)?end\s+of\s+(?:the\s+|each\s+|every\s+)?(?:day|work\s?day|business\s+day)|"
-    r"close\s+of\s+business|eod|month-end|end[- ]of[- ](?:the[- ])?month|"
+    r"close\s+of\s+business|eod|month[- ]end|end[- ]of[- ](?:the[- ]|each[- ]|every[- ])?month|"
     r"(?:at\s+the\s+)?end[- ]of[- ](?:the[- ]|each[- ]|every[- ])?(?:work[- ]?)?week|"
     + PERIODIC_REPORT
     + r")\b",
@@ -81,25 +82,29 @@ _NAMED_DAYS = re.compile(
     re.I,
 )
 _TIME = re.compile(
-    r"\b(?:at\s+|@\s*)?(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|o'?clock|uhr|h)?\b"
+    r"\b(?:at\s+|@\s*)?(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|o'?clock|uhr|h|"
+    r"in the (?:morning|afternoon|evening)|at night)?\b"
     r"|\bat\s+(noon|midnight|midday)\b",
     re.I,
 )
 _DAY_OF_MONTH = re.compile(
     r"\b(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+)?of\s+(?:each|every|the)\s+month\b"
-    r"|\b(first|last)\s+(?:day\s+)?of\s+(?:each|every|the)\s+month\b"
+    r"|\b(first|last)\s+(?:(?:working|business|week|work)\s*)?(?:day\s+)?of\s+(?:each|every|the)"
+    r"\s+month\b"
     r"|\bon\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b",
     re.I,
 )
 #: A time of day the request opens with ("At 9am:", "7:30 -", "at noon,"): a daily run.
 _LEADING_TIME = re.compile(
-    r"^\s*(?:(?:at|@)\s*)?\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock)(?!\w)|"
+    r"^\s*(?:(?:at|@|around|about|approx\.?)\s*)?\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock)(?!\w)|"
     r"^\s*at\s+\d{1,2}(?::\d{2})?(?![\w%])|^\s*\d{1,2}:\d{2}(?!\w)|^\s*at\s+(?:noon|midday)\b",
     re.I,
 )
 #: A clock time said anywhere ("at 7:30", "at 9am"; not "at 9", which may count things).
 CLOCK_TIME = re.compile(
-    r"\bat\s+\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\bat\s+\d{1,2}:\d{2}\b", re.I
+    r"\b(?:at|around|about|by|approx\.?|approximately)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|"
+    r"p\.m\.)(?!\w)|\b(?:at|around|about|by)\s+\d{1,2}:\d{2}\b",
+    re.I,
 )
 _CRON = re.compile(r"(?<![\w*/])((?:[\d*/,\-]+\s+){4}[\d*/,\-A-Za-z]+)(?![\w*/])")
 _TIMEZONE = re.compile(
@@ -132,8 +137,10 @@ def _time_of_day(
             continue  # "24h" is a duration
         if anchor is not None and m.start() in range(anchor[0], anchor[1]):
             continue  # the "5" of "every 5 minutes"
-        if suffix.startswith("p") and hour < 12:
-            hour += 12
+        if (suffix.startswith("p") or suffix.endswith(("afternoon", "evening", "night"))) and (
+            hour < 12
+        ):
+            hour += 12  # "5pm", "7 in the evening"
         elif suffix.startswith("a") and hour == 12:
             hour = 0
         mins = int(minute) if minute else 0
@@ -183,6 +190,8 @@ def _interval(text: str) -> tuple[dict[str, Any], list[tuple[int, int]], tuple[i
     m = _ADVERB.search(text)
     if m:
         return _adverb(m.group(1).lower()), [m.span()], None
+    if _DAY_OF_MONTH.search(text):
+        return {}, [], None  # "first working day of the month at 9am": monthly, read below
     m = _LEADING_TIME.match(text)
     if m:  # "At 9am: ...", "7:30 - ...": a time of day the request opens with runs daily
         return {"interval": "days"}, [m.span()], None
@@ -216,6 +225,7 @@ def _adverb(word: str) -> dict[str, Any]:
         return {"interval": "months", "every": 12}
     if word in ("on a schedule", "scheduled", "periodically", "regularly"):
         return {"interval": "days"}
+    word = re.sub(r"^(\d) ?x ", r"\1 times ", word)  # "3x a day"
     times = re.match(r"(twice|\w+(?: few| couple of)?)(?: times)? (?:a|per|each) (day|week)$", word)
     if times and times.group(1) != "once":
         return _times_per(times.group(1), times.group(2))
