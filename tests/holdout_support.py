@@ -1,5 +1,5 @@
-"""Helpers of the held-out set tests (datasets/generalise, holdout_b, holdout_c): word overlap
-between requests.
+"""Helpers of the held-out set tests (datasets/generalise, holdout_b … holdout_e): word overlap
+between requests, families, tags and the catalog checks of their labels.
 
 Why here: the near-copy rule (a held-out request must not be a light rewording of a request the
 engine's authors have seen) needs the same tokeniser for every comparison, in both sets' tests.
@@ -73,6 +73,18 @@ def usable_by_http_request(catalog, name: str) -> bool:
             return True
         todo.extend(cred.extends)
     return False
+
+
+def usable_credentials(catalog, node_type: str) -> set[str]:
+    """The node's own credentials an HTTP Request can use as a predefined credential type."""
+    names = {req.name for entry in catalog.entries(node_type) for req in entry.credentials}
+    short = node_type.rsplit(".", 1)[-1]
+    return {
+        name
+        for name in names
+        if usable_by_http_request(catalog, name)
+        and short in catalog.credential_type(name).supported_nodes
+    }
 
 
 def missing_operation_problems(case, catalog) -> list[str]:
