@@ -206,3 +206,20 @@ def test_a_change_that_gives_the_agent_an_ability_adds_its_tool(
     }
     assert tool in tools, sorted(by_name.values())
     assert tool.removesuffix("Tool") not in by_name.values()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At the end of every month email finance a summary of the month's Stripe payments",
+        "Each night, summarise today's new Airtable records and mail the summary to ops@acme.io",
+    ],
+)
+def test_a_summary_e_mailed_to_someone_is_written_and_mailed(text: str) -> None:
+    outcome = run(text)
+    assert MAIL_APPS & set(outcome.types), outcome.types
+    order = _main_order(outcome)
+    assert order[-1] in MAIL_APPS, order
+    assert order[-2] in WRITERS | {BASE + "code"}, order
+    assert not raw_dump_nodes(outcome.workflow), raw_dump_nodes(outcome.workflow)
+    assert not outcome.strict_errors()

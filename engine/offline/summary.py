@@ -255,9 +255,10 @@ def _to_channel(spec: Spec, steps: list[StepSpec]) -> tuple[int, StepSpec] | Non
 
 
 def _to_mailbox(spec: Spec, steps: list[StepSpec]) -> tuple[int, StepSpec] | None:
-    """A summary sent by e-mail when no step sends mail: a Gmail message (the default mail
-    app, ``DEFAULT_EMAIL``) appended after the steps."""
-    if any(s.node_type in EMAIL_APPS for s in steps) or not BY_EMAIL.search(spec.request):
+    """A summary sent by e-mail (``asks_to_mail``: "by email", "email finance a recap") when
+    no step sends mail: a Gmail message (the default mail app, ``DEFAULT_EMAIL``) appended
+    after the steps."""
+    if any(s.node_type in EMAIL_APPS for s in steps) or not asks_to_mail(spec.request):
         return None
     sending = delivery_operation(DEFAULT_EMAIL)
     resource, operation = sending if sending else ("message", "send")
