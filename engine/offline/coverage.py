@@ -264,6 +264,8 @@ def known_to_node(node_type: str, noun: str) -> bool:
     asked |= {word for word, aliases in NOUN_SYNONYMS.items() if stem in aliases}
     if stem in FILE_KINDS:
         asked |= {"file", "object"}  # "each image from Google Drive" is a file there
+    if stem in _PERSONS:
+        asked |= _PERSONS  # "the client in <HubSpot>" is one of its contacts
     for c in candidates(node_type):
         if asked & c.nouns:
             return True
@@ -275,6 +277,15 @@ def known_to_node(node_type: str, noun: str) -> bool:
         (len(stem) >= 4 and w.startswith(stem)) or (len(w) >= 6 and stem.startswith(w))
         for w in vocab
     )
+
+
+#: Words for a person an app keeps a record of: any of them names a node's people resource
+#: ("client" is HubSpot's contact, Slack's user). Roles in a record (owner, assignee) are not.
+_PERSONS = frozenset(
+    """client customer user member people person contact subscriber lead attendee guest
+    participant student patient volunteer candidate employee buyer shopper recipient
+    sender""".split()
+)
 
 
 #: Resource words of nodes that store whatever the user puts in them (Sheets rows, Airtable
@@ -477,6 +488,15 @@ _TO_IT = re.compile(r"\s+(?:to|on|for)\s+(?:it|them)\s+(?=(?:in|on|to)\s+(?:\w+\
 
 
 def asked_object(before: str, after: str, *, any_thing: bool = False) -> tuple[str, ...]:
+    """The noun phrase (head noun last) naming what the clause asks of the app: the shapes
+    ``_asked_by_shape`` knows first, else the phrase its action governs wherever the app is
+    named in the clause (``clause_object``)."""
+    return _asked_by_shape(before, after, any_thing=any_thing) or clause_object(
+        before, after, any_thing=any_thing
+    )
+
+
+def _asked_by_shape(before: str, after: str, *, any_thing: bool = False) -> tuple[str, ...]:
     """The noun phrase (head noun last) naming what the clause asks of the app between
     ``before`` and ``after``, when an action governs it: "pull yesterday's Stripe refunds into
     ..." -> ("refunds",), the phrase after the name; "get the comments from Notion" ->
@@ -654,6 +674,198 @@ def _is_thing(word: str) -> bool:
     )
 
 
+#: The app's place in a clause handed to ``clause_object``.
+_APP = "\x00"
+#: A clause's tokens: a quoted name, a word (a possessive kept whole), a number, a mark.
+_CLAUSE_TOKEN = re.compile(
+    r"'[^'\x00]{1,40}'(?!\w)|\"[^\"\x00]{1,40}\"|\u2018[^\u2019\x00]{1,40}\u2019"
+    r"|\u201c[^\u201d\x00]{1,40}\u201d|\x00|'s\b|[#@]?[A-Za-z][\w'\u2019/-]*|\d[\w:./-]*|\S"
+)
+#: Words before an object that say which ones or whose, never what it is (or a particle of
+#: its verb: "look up the ...").
+_WHICH = _WHICH_ONES | frozenset(
+    """the a an all any every each some both my our your their its this these those many
+    unread up out down back off""".split()
+)
+#: Words that begin what is said about the object, not more of its name.
+_RELATIVE = frozenset("who whom whose which that nobody someone everyone where plus".split())
+#: The last preposition before the app says it is where something goes, not where it is.
+_INTO = frozenset({"to", "into", "onto"})
+
+
+def _as_action(word: str) -> str | None:
+    """``word`` as an action ("schedules" -> "schedule"); None when it is none."""
+    for bare in (
+        word,
+        word[:-1] if word.endswith("s") else "",
+        word[:-2] if word.endswith("es") else "",
+    ):
+        if bare in VERB_SYNONYMS or bare in EXTRA_ACTIONS or bare in _OFFERED_AS:
+            return None if bare in _DESCRIBING else bare
+    return None
+
+
+def _clause_tokens(before: str, after: str) -> list[str]:
+    """The clause's tokens, the app's naming as ``_APP``: quoted names and numbers kept as
+    written, words lower-cased except proper names (capitalised past the first token)."""
+    out: list[str] = []
+    for m in _CLAUSE_TOKEN.finditer(before + " " + _APP + " " + after):
+        tok = m.group(0).replace("\u2019", "'")
+        common = tok.lower().removesuffix("s") in FILE_KINDS | set(NOUN_SYNONYMS)  # "PDFs"
+        proper = tok[:1].isupper() and bool(out) and tok != "I" and not common
+        out.append(tok if proper or not tok[:1].isupper() else tok.lower())
+    return out
+
+
+def _is_name(tok: str) -> bool:
+    """A quoted name, a number, an acronym ("ENG", "NPS"): what a thing is called, never what."""
+    return (
+        tok[:1] in "'\"\u2018\u201c"
+        or tok[:1].isdigit()
+        or bool(re.fullmatch(r"[A-Z0-9]{2,5}s?", tok))
+    )
+
+
+def _governing_at(tokens: list[str], app: int) -> int | None:
+    """The index of the action nearest before the app that a determiner does not make a noun
+    ("create a git branch ... in our <GitHub> repo": create; "the issue key": a noun)."""
+    for i in range(app - 1, -1, -1):
+        tok = tokens[i]
+        if tok in ".;:!?()" or (tok[:1].isupper() and not _is_name(tok)):
+            return None  # another product's name ("a Google Sheet"): its action, not the app's
+        before = tokens[i - 1] if i else ""
+        if _as_action(tok) and before not in _WHICH and not before.endswith("'s"):
+            return i
+    return None
+
+
+def _phrase_at(tokens: list[str], i: int) -> tuple[list[str], int]:
+    """The noun phrase from ``tokens[i]`` (head last) and the index after it: which-words,
+    names and owners ("the month's") skipped, the app kept out as a modifier ("the open
+    <Intercom> conversations"); it ends at a preposition, a relative word, a verb, a time,
+    a mark, or a word describing it ("named after", "waiting on")."""
+    phrase: list[str] = []
+    while i < len(tokens):
+        tok, nxt = tokens[i], tokens[i + 1] if i + 1 < len(tokens) else ""
+        i += 1
+        if tok == _APP:
+            ends = not nxt.isalpha() or nxt in _PHRASE_END or nxt == "node"
+            if ends or nxt.endswith("ed"):
+                return phrase, i - 1  # "the refunds <Stripe> made", "with the <YouTube> node"
+            continue
+        if _is_name(tok) or (not phrase and (tok in _WHICH or tok in TIME_WORDS or tok == "of")):
+            continue
+        if tok[:1].isupper() or not re.fullmatch(r"[a-z][a-z-]*(?:'s)?", tok):
+            return phrase, i - 1
+        if tok.endswith("'s"):
+            phrase.clear()  # "the month's bank transactions": whose, then what
+            continue
+        pointing = tok in ("that", "this", "these", "those") and nxt.isalpha()
+        if not phrase and pointing and nxt not in _PHRASE_END | _BREAKS | _RELATIVE:
+            continue  # "add that person as a member": which one, then what
+        if tok in _PHRASE_END or tok in _RELATIVE or tok in _BREAKS or tok in _PRONOUNS:
+            if tok in _PRONOUNS and not phrase:
+                return [tok], i
+            return phrase, i - 1
+        compound = not phrase and _compound_head([nxt])  # "pull requests"
+        last = not nxt.isalpha() or nxt in _PHRASE_END or nxt in _BREAKS  # "an admin reply in"
+        if (_as_action(tok) and not compound and not (phrase and last)) or tok in _EVENT_VERBS:
+            return phrase, i - 1
+        if phrase and tok in TIME_WORDS:
+            return phrase, i - 1
+        if phrase and (tok.endswith("ed") or _acts(tok, [nxt])):
+            return phrase, i - 1
+        phrase.append(tok)
+    return phrase, i
+
+
+def _linked(tokens: list[str], start: int, app: int) -> bool:
+    """The words from ``start`` to the app tie the object to it ("the current cycle for our
+    ENG team in <Linear>") - no other product named, no other action, no mark - and do not
+    make the app where the thing goes ("save new stories to <Notion>", "pull ... into
+    <Excel>"): what is put into an app is its content, made by the node; nor read from a
+    place named after the app ("domains from a <Notion> database"): that place's content."""
+    between = tokens[start:app]
+    if any(not (t[:1].isalnum() or t[:1] in "#@" or _is_name(t)) for t in between):
+        return False  # a mark: "->", "(", ","
+    if any((t[:1].isupper() and not _is_name(t)) or _names_app(t) for t in between):
+        return False  # another product: "a Google Sheet", "closed hubspot tickets"
+    if any(
+        (_as_action(t) and tokens[start + j - 1] not in _WHICH) or _done(t)
+        for j, t in enumerate(between)
+    ):
+        return False  # another action, or "an AI summary posted on <LinkedIn>": put there
+    preps = [t for t in between if t in _PHRASE_END and t not in _WHICH]
+    nxt = tokens[app + 1] if app + 1 < len(tokens) else ""
+    named_place = nxt.isalpha() and nxt.islower() and nxt not in _PHRASE_END | _BREAKS
+    # "our domains from a <Notion> database": data kept in a named place of the app
+    return not (preps and (preps[-1] in _INTO or (preps[-1] == "from" and named_place)))
+
+
+def _names_app(word: str) -> bool:
+    """``word`` alone names an app, even lower-cased ("hubspot"): not the clause's app."""
+    return any(proxy_credential(t) is not None for t in _apps_in(word))
+
+
+def _done(word: str) -> bool:
+    """``word`` is an action's past participle ("posted", "saved", "logged", "sent")."""
+    if word in ("sent", "put", "made", "written"):
+        return True
+    stems = (word[:-2], word[:-1], word[:-3]) if word.endswith("ed") else ()
+    return any(_as_action(w) for w in stems if len(w) > 2)
+
+
+def clause_action(before: str) -> str | None:
+    """The action nearest before the app in its clause (see ``_governing_at``), or None."""
+    tokens = _clause_tokens(before, "")
+    at = _governing_at(tokens, tokens.index(_APP)) if _APP in tokens else None
+    return _as_action(tokens[at]) if at is not None else None
+
+
+def clause_object(before: str, after: str, *, any_thing: bool = False) -> tuple[str, ...]:
+    """What the clause's action is done to when the app's naming is anywhere in the clause,
+    the phrase read the same way wherever it stands: after the action and before the app
+    ("pull all of the month's bank transactions from <Xero>", "get the active sprint of our
+    <Jira> board"), around it ("fetch the open <Intercom> conversations nobody answered"), or
+    "as a ..." after a pronoun ("create them as a customer in <Shopify>"). Head noun last;
+    empty when no action governs a thing, or the thing is another product's."""
+    tokens = _clause_tokens(before, re.sub(r"^['\u2019]s\b", " 's", after))
+    if _APP not in tokens:
+        return ()
+    app = tokens.index(_APP)
+    at = _governing_at(tokens, app)
+    owned = tokens[app + 1 : app + 2] == ["'s"] and (
+        at is not None or tokens[app - 1 : app] == ["from"]
+    )
+    if at is None and not owned:
+        return ()
+    # "email from <HubSpot>'s owners": what the app owns is read
+    phrase, end = _phrase_at(tokens, app + 2 if owned else at + 1)
+    if phrase and tokens[end : end + 1] in (["a"], ["an"], ["the"]):
+        phrase, end = _phrase_at(tokens, end)  # "send the sales team a digest": to whom, what
+    if phrase[-1:] and phrase[-1] in _PRONOUNS:  # "create them as a customer in <Shopify>"
+        as_a = next((j for j in range(end, app) if tokens[j] == "as"), None)
+        phrase, end = _phrase_at(tokens, as_a + 1) if as_a is not None else ([], end)
+    elif phrase and tokens[end : end + 1] == ["as"]:  # "the delivery as an event in <Calendar>"
+        phrase, end = _phrase_at(tokens, end + 1)
+    if not phrase or (end <= app and not _linked(tokens, end, app)):
+        return ()
+    if phrase[-1] in READING_NOUNS and tokens[end : end + 1] == ["of"]:
+        phrase, end = _phrase_at(tokens, end + 1)  # "a short recap of my <App> events"
+    if not phrase or any(map(_names_app, phrase)) or phrase[-1].endswith("ing"):
+        return ()  # "summarize closed hubspot tickets -> <Slack>": another app's things
+    head = phrase[-1]
+    generic_kind = (  # "a journal entry", "a scheduled event": the kind names the thing
+        len(phrase) > 1
+        and _stem(head) in GENERIC_NOUNS
+        and head not in READING_NOUNS
+        and _stem(head) not in _NEVER_THINGS | _CONTAINERS
+        and phrase[-2].isalpha()
+    )
+    fits = is_object_noun(head) or generic_kind or (any_thing and _is_thing(head))
+    return tuple(phrase) if fits else ()
+
+
 def missing_operation(node_type: str, before: str, after: str) -> str | None:
     """The object the clause asks of ``node_type``'s app when the node has no operation for it
     (see the module docstring for the rule); None when the node can do it or we are unsure."""
@@ -674,7 +886,9 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
         return phrase[-1] if phrase and phrase[-1] not in _NEVER_THINGS else None
     if not phrase or _sends_message(node_type, before) or _changes_field(node_type, before):
         return None
-    if _saves_file(node_type, before):
+    if _saves_file(node_type, before) or _does_it_itself(node_type, before):
+        return None
+    if _part_of_record(node_type, before, after):
         return None
     head = phrase[-1]
     if _new_kind(node_type, phrase):
@@ -732,7 +946,7 @@ def _sends_message(node_type: str, before: str) -> bool:
     """ "email the customer from Gmail", "send me a Gmail hot lead alert": the clause sends a
     message with an app whose node sends messages - the node does it, whatever the words
     after the verb say the message is about."""
-    action = _clause_action(before)
+    action = _clause_action(before) or clause_action(before)
     to_whom = _TO_RECIPIENT.search(_CLAUSE_BREAK.split(before)[-1])
     if action is None and to_whom is not None:  # "send a weekly report to the team on <Gmail>"
         action = _governing_action(words(to_whom.group(1)))
@@ -774,6 +988,35 @@ def _changes_field(node_type: str, before: str) -> bool:
     if action is None or VERB_SYNONYMS.get(action, ("",))[0] not in _CHANGING:
         return False
     return any(c.verbs & {"update", "upsert"} for c in candidates(node_type))
+
+
+def _part_of_record(node_type: str, before: str, after: str) -> bool:
+    """ "update the tags of the matching <Shopify> order": what is asked is part of a record
+    the node has (named right after the app), not an object of its own."""
+    if not re.search(r"\bof\s+(?:[a-z]+\s+){0,2}$", before):
+        return False
+    record = (words(after)[:1] or [""])[0]
+    return len(record) > 2 and record not in _PHRASE_END and known_to_node(node_type, record)
+
+
+#: Canonical verbs that only say what is done to a record (read, made, changed, removed,
+#: sent): what they govern must be a record the node has.
+_RECORD_VERBS = frozenset(
+    """get getall read list search create add insert append update upsert delete remove send
+    post""".split()
+)
+
+
+def _does_it_itself(node_type: str, before: str) -> bool:
+    """The clause's action is one the node performs beyond keeping records ("translate the
+    text parts with <Google Translate>"), or the node has no operations to choose from (a
+    single-purpose node such as Mailgun's send): what the action governs is its input."""
+    cands = candidates(node_type)
+    if not any(c.resource or c.operation for c in cands):
+        return True
+    action = clause_action(before) or _clause_action(before) or ""
+    meanings = set(VERB_SYNONYMS.get(action, ())) | {action}
+    return bool(action) and not meanings & _RECORD_VERBS and any(c.verbs & meanings for c in cands)
 
 
 def _missing_action(node_type: str, before: str) -> str | None:
@@ -884,6 +1127,9 @@ def asks_to_write(before: str, after: str = "") -> bool:
     target = _TARGET_PREPOSITION.search(before)  # "add a comment to the ..."
     if action is None and target is not None:
         action = _governing_action(words(before[: target.start(1)]))
+    if action is None and re.search(r"\bfrom\s+(?:\w+\s+)?$", before):
+        return False  # "name and email from <HubSpot>'s owners": the app is read
+    action = action or clause_action(before)  # "add that person as a member in ..."
     meaning = EXTRA_ACTIONS.get(action or "") or VERB_SYNONYMS.get(action or "", ("get",))[0]
     if action in _DELIVERING_WORDS and _DELIVERED.match(after):
         return False  # what is delivered elsewhere is read here
@@ -1333,7 +1579,8 @@ _EVENT_LEAD = re.compile(
 #: Verbs of an event after its object: they end the object's phrase.
 _EVENT_VERBS = frozenset(
     """is are was gets get has have starts start arrives arrive comes come appears appear lands
-    land opens open closes close happens begins ends changes goes becomes""".split()
+    land opens open closes close happens begins ends changes goes becomes exists exist remains
+    remain""".split()
 )
 
 
