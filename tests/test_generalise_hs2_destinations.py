@@ -223,3 +223,20 @@ def test_a_summary_e_mailed_to_someone_is_written_and_mailed(text: str) -> None:
     assert order[-2] in WRITERS | {BASE + "code"}, order
     assert not raw_dump_nodes(outcome.workflow), raw_dump_nodes(outcome.workflow)
     assert not outcome.strict_errors()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (
+            "Every Friday write a summary of the week's new Airtable records and save it as a "
+            "Notion page"
+        ),
+        "Each month produce a digest of last month's Postgres signups and store it as a Google Doc",
+    ],
+)
+def test_a_summary_saved_as_a_page_is_written_before_the_page(text: str) -> None:
+    outcome = run(text)
+    order = _main_order(outcome)
+    assert order[-2] in WRITERS | {BASE + "code"}, order
+    assert not outcome.strict_errors()

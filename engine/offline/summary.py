@@ -196,12 +196,13 @@ def _app_names(node_type: str) -> list[str]:
 
 def _receiving_clause(request: str, node_type: str) -> str | None:
     """The words where the request sends its summary to the app: a summary word, then
-    "to/on/in/via ... <app>" in the same sentence ("a summary of the ticket to the team channel
-    in Microsoft Teams"); or the app, then the summary ("send the channel in Teams a rundown",
-    "create a Google Doc with a summary of ..."). None when it does not."""
+    "to/on/in/via/as ... <app>" in the same sentence ("a summary of the ticket to the team
+    channel in Microsoft Teams", "... and save it as a Google Doc"); or the app, then the
+    summary ("send the channel in Teams a rundown", "create a Google Doc with a summary of
+    ..."). None when it does not."""
     for name in _app_names(node_type):
         app = re.escape(name.removesuffix("s")) + r"s?(?!\w)"
-        pattern = r"\b(to|on|in|via|into|onto|through)\s+((?:[\w#'&.-]+\s+){0,5}?)" + app
+        pattern = r"\b(to|on|in|via|into|onto|through|as)\s+((?:[\w#'&.-]+\s+){0,5}?)" + app
         for found in re.finditer(pattern, request, re.I):
             sentence = re.split(r"[.;!?](?:\s|$)|\n", request[: found.start()])[-1][-160:]
             if SUMMARY_WORD.search(sentence):
