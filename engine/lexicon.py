@@ -152,7 +152,9 @@ PEOPLE_MESSAGE_APP = re.compile(
 #: "answer Telegram messages with GPT" (read up to the app's name; the app's messages follow).
 ANSWER_APP_MESSAGES = re.compile(
     r"\b(?:answer|answers|answering|reply to|replies to|replying to|respond to|responds to|"
-    r"responding to|handle|handles|handling|incoming|inbound)\s+(?:(?:all|every|each|any|new|"
+    r"responding to|handle|handles|handling|incoming|inbound|(?:reply|replies|replying|respond|"
+    r"responds|responding)\s+(?:automatically|instantly|directly|immediately|right away|"
+    r"quickly)\s+to)\s+(?:(?:all|every|each|any|new|"
     r"incoming|inbound|customer|the|my|our)\s+){0,2}$",
     re.I,
 )
@@ -236,6 +238,21 @@ RECIPIENT_VERB = re.compile(
 #: app's name; the talking is found by ``TALK_TO`` in the same sentence).
 THROUGH_APP = re.compile(
     r"\b(?:from|via|over|through|using|inside|in|on)\s+(?:(?:my|our|the|a|an|your)\s+)?$", re.I
+)
+
+#: Messages people send in, received by us, named before the app: "we get lots of ", "I
+#: receive a hundred " (with ``APP_INBOUND`` after the name: "... WhatsApp questions").
+WE_GET = re.compile(
+    r"\b(?:we|i|they|you)\s+(?:get|gets|getting|receive|receives|receiving|handle|field)\s+"
+    r"(?:(?:lots|tons|loads|a lot|plenty|dozens|hundreds|thousands) of\s+|(?:many|more|some|"
+    r"a few|the|all|our|new|incoming|so many|too many)\s+)*$",
+    re.I,
+)
+#: What people send in, right after the app's name ("WhatsApp questions", "Slack DMs").
+APP_INBOUND = re.compile(
+    r"\s*(?:questions?|messages?|inquir(?:y|ies)|enquir(?:y|ies)|requests?|dms?|texts?|chats?|"
+    r"conversations?)\b",
+    re.I,
 )
 
 #: Messages as the thing that comes in, right after the app's name ("WhatsApp messages").
@@ -356,6 +373,15 @@ OWN_CODE = re.compile(
     re.I,
 )
 
+#: A question about the assistant itself ("who are you?", "what is this tool for?", "what can
+#: you do?", "are you chatgpt?"): small talk, not a question about automation.
+ABOUT_THE_ASSISTANT = re.compile(
+    r"\b(?:what|who)(?:'s|\s+is|\s+are)\s+(?:you|this\s+(?:tool|app|site|thing|bot|assistant|"
+    r"service|product|page))\b|\bwhat\s+(?:can|do)\s+you\s+do\b|\bare\s+you\s+(?:a|an|real|"
+    r"human|chatgpt|gpt|an? ai)\b|\bwho\s+(?:built|made|created|trained)\s+you\b",
+    re.I,
+)
+
 #: An ask to write a piece of text for the asker ("Write a LinkedIn post announcing my
 #: promotion", "help me draft a tweet about our launch", "proofread my Notion page"): the app
 #: named is where the asker will put the text, not a step of a workflow.
@@ -409,7 +435,13 @@ ERROR_WORKFLOW = re.compile(
     r"the)|my|our))"
     r"\s*(?:[\w-]+\s+){0,3}?(?:workflows?|executions?|automations?|flows?)(?:\s+\w+){0,4}?\s+"
     r"(?:fails?|failed|errors?(?: out)?|crash\w*|breaks?|goes wrong|stops? working|"
-    r"throws? (?:an )?errors?)|"
+    r"throws?(?: (?:an? )?(?:errors?|exceptions?))?|dies|died|blows? up|falls? over|"
+    r"(?:hits?|runs? into) (?:an? )?errors?)|"
+    # "my scraper workflow sometimes dies. when that happens ...": the user's own workflows
+    r"(?:my|our)\s+(?:[\w-]+\s+){0,3}?(?:workflows?|automations?|flows?)\s+(?:\w+\s+){0,2}?"
+    r"(?:fails?|failed|dies|died|crash(?:es|ed)?|breaks?|errors? out|blows? up)\b"
+    r"(?=[^.;!?]{0,40}[.;!?]\s+(?:when|whenever|if|once|each time|every time)\b|"
+    r"\s+(?:and|so)\b)|"
     r"(?:workflow|execution)s? fail(?:s|ures?) (?:anywhere|in any workflow)|"
     r"(?:any|every|all|each) (?:failed|failing|broken|errored) (?:workflow |n8n )?"
     r"(?:runs?|workflows?|executions?)|"
@@ -676,6 +708,7 @@ INCOMING_EMAIL = re.compile(
     r"categori[sz]e)\w*\s+(?:(?:my|our|the|all|any|every|each|incoming|new|unread|important|"
     r"urgent|customer|support|inbound)\s+){0,3}e-?mails?\b(?!\s+(?:addresses|address|to\b))|"
     r"(?:incoming|inbound) e-?mails?\b|e-?mails? (?:that |which )?(?:arrive|come in|land)\w*|"
+    r"\b(?:every|each|any)\s+(?:new|incoming|inbound|unread)\s+(?:e-?)?mails?\b|"
     r"^\s*(?:customer|client|new|all|any|every|each)?\s*e-?mails?\s+(?:sent\s+)?(?:to|into)\s+"
     r"(?:our\s+|my\s+|the\s+)?(?:[\w.+-]+@[\w.-]*|support|sales|info|help|shared)\b)",
     re.I,

@@ -329,3 +329,17 @@ def test_n8n_words_and_handed_on_texts_and_event_questions(turn: str, intent: st
 )  # fmt: skip
 def test_session_8_aside_turns(turn: str, intent: str) -> None:
     assert classify(turn).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("turn", "intent"),
+    [
+        # a question about the assistant itself is small talk
+        ("Hi, first time here - what is this app for?", "general_conversation"),
+        ("what can you do exactly?", "general_conversation"),
+        # unless it asks about n8n or the workflow built
+        ("What is this node for?", "question"),
+    ],
+)  # fmt: skip
+def test_questions_about_the_assistant_itself(turn: str, intent: str) -> None:
+    assert classify(turn).intent == intent

@@ -84,3 +84,43 @@ def test_a_trigger_the_request_rules_out_is_not_used(request_text: str, trigger:
 )  # fmt: skip
 def test_kept_aside_starts(request_text: str, triggers: set[str]) -> None:
     assert _starts(request_text) == triggers
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        # an error workflow said with other verbs, or by pointing back at the user's workflow
+        ("whenever a workflow throws, post the error to #ops on slack", "errorTrigger"),
+        ("If any of my automations dies, text me on Telegram with the workflow name.",
+         "errorTrigger"),
+        ("My invoice workflow sometimes blows up. When that happens, email me the execution "
+         "link.", "errorTrigger"),
+        # the Drive folder a file lands in
+        ("When a PDF lands in the Drive folder 'Receipts', extract the total with GPT and add "
+         "it to our expenses sheet.", "googleDriveTrigger"),
+        # a bot said by what people send on the app, or answering it by itself
+        ("We receive so many Telegram messages about opening hours; let an AI answer them.",
+         "telegramTrigger"),
+        ("Respond automatically to Slack DMs with an answer from our Notion FAQ.",
+         "slackTrigger"),
+        ("Triage each new mail in our Outlook support inbox with Claude and flag the urgent "
+         "ones.", "microsoftOutlookTrigger"),
+    ],
+)  # fmt: skip
+def test_error_workflows_drive_folders_and_bots(request_text: str, trigger: str) -> None:
+    assert _starts(request_text) == {trigger}
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        # an error inside a step stays a step's error (kept aside while tuning)
+        ("Hourly, call our stock API; if it throws an error, wait 5 minutes and try again.",
+         "scheduleTrigger"),
+        ("Manual run: for each URL in my sheet fetch the page; skip the ones that error out.",
+         "manualTrigger"),
+        ("When a GitHub Actions run fails on our repo, create a Jira ticket.", "githubTrigger"),
+    ],
+)  # fmt: skip
+def test_kept_aside_step_errors(request_text: str, trigger: str) -> None:
+    assert _starts(request_text) == {trigger}

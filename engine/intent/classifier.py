@@ -29,6 +29,7 @@ from engine.intent.features import (
 )
 from engine.intent.model import load_model
 from engine.lexicon import (
+    ABOUT_THE_ASSISTANT,
     AUTOMATION_TOPIC,
     BUILD_IT,
     CONDITIONAL_ORDER,
@@ -255,10 +256,13 @@ def _off_topic_questions_are_conversation(
     and the model, which learnt "question" from form (a question word, a "?"), cannot tell.
     A question about the asker's own code or a developer tool (``OWN_CODE``: "KeyError in my
     python script", "my SQL query on postgres returns duplicates") is outside automation too,
-    though it names an app or says "api" or "json", unless it says an n8n word (``N8N_WORD``)."""
+    though it names an app or says "api" or "json", unless it says an n8n word (``N8N_WORD``);
+    so is a question about the assistant itself ("what is this tool for?")."""
     if max(scores, key=lambda k: scores[k]) != "question" or has_prior_workflow(conversation):
         return
-    own_code = OWN_CODE.search(text) and not N8N_WORD.search(text)
+    own_code = (OWN_CODE.search(text) or ABOUT_THE_ASSISTANT.search(text)) and not (
+        N8N_WORD.search(text)
+    )
     if not own_code and (
         AUTOMATION_TOPIC.search(text) or any(_names_automation(e) for e in entities or ())
     ):

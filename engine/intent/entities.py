@@ -51,6 +51,7 @@ from engine.lexicon import (
     ANSWER_APP_MESSAGES,
     ANSWER_MESSAGES_ON_APP,
     APP_ANSWERS,
+    APP_INBOUND,
     APP_MESSAGES,
     APP_PEOPLE,
     APP_REPLIES,
@@ -104,6 +105,7 @@ from engine.lexicon import (
     TALKS_BACK,
     THROUGH_APP,
     VENDOR_NODES,
+    WE_GET,
     WORKFLOW_SUBJECT,
 )
 from engine.types import Entity
@@ -542,6 +544,8 @@ def _bot_span(text: str, app: _Found) -> tuple[int, int] | None:
         return app.start, app.end + tail.end()
     if LET_APP.search(before) and (tail := APP_REPLIES.match(after)):
         return app.start, app.end + tail.end()  # "make my WhatsApp reply automatically"
+    if (hit := WE_GET.search(before)) and (msgs := APP_INBOUND.match(after)):
+        return offset + hit.start(), app.end + msgs.end()  # "we get lots of WhatsApp questions"
     return _talked_to_through(text, app)
 
 

@@ -44,6 +44,7 @@ ALIASES: dict[str, str | None] = {
     "google spreadsheet": BASE + "googleSheets",
     "google spreadsheets": BASE + "googleSheets",
     "gdrive": BASE + "googleDrive",
+    "drive folder": BASE + "googleDrive",  # "the Drive folder 'Contracts'" (ambiguous)
     "g drive": BASE + "googleDrive",
     "gdocs": BASE + "googleDocs",
     "google doc": BASE + "googleDocs",
@@ -188,6 +189,7 @@ AMBIGUOUS: frozenset[str] = frozenset(
         "mindee", "strapi", "beeminder", "oura", "emelia", "taiga", "wekan", "twake", "demio",
         "action network", "mocean", "uproc", "postbin", "misp", "npm",
         "jenkins", "kafka", "okta", "plivo", "splunk", "wolfram", "graphql", "s3",
+        "drive folder",
     }
 )  # fmt: skip
 
