@@ -357,9 +357,9 @@ def slow_provider(settings: Settings, requests: list[str], users: int, n: int = 
             "NODEPILOT_ANTHROPIC_BASE_URL": vendor.stdout.readline().strip(),
             "NODEPILOT_ANTHROPIC_API_KEY": "sk-ant-bench-0123456789",
         }
-        # 100 requests per worker wait on the provider at once: that many generation slots
-        args = ("--generation-slots", "128")
-        with running_service(settings, workers=2, args=args, **env) as server:
+        # ~100 requests per worker wait on the provider at once: the default generation slots
+        # (service.runtime.GENERATION_SLOTS) hold them all
+        with running_service(settings, workers=2, **env) as server:
             headers = [new_user(settings, server.url) for _ in range(users)]
             warm = [{"message": requests[i], "provider": "anthropic"} for i in range(8)]
             asyncio.run(burst(server.url, headers, warm, 8))

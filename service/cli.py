@@ -16,7 +16,7 @@ import click
 from nodepilot.config import get_settings
 from nodepilot.errors import UserError
 from service import listeners
-from service.runtime import POOL_SIZE_ENV, SLOTS_ENV
+from service.runtime import GENERATION_SLOTS, POOL_SIZE_ENV, SLOTS_ENV
 
 
 def _is_loopback(host: str) -> bool:
@@ -67,7 +67,7 @@ def _configure_logging() -> None:
 )
 @click.option(
     "--generation-slots",
-    default=64,
+    default=GENERATION_SLOTS,
     show_default=True,
     type=click.IntRange(1, 500),
     help="Concurrent generations per worker for each LLM provider (one waiting on the "
