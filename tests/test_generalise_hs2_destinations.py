@@ -240,3 +240,40 @@ def test_a_summary_saved_as_a_page_is_written_before_the_page(text: str) -> None
     order = _main_order(outcome)
     assert order[-2] in WRITERS | {BASE + "code"}, order
     assert not outcome.strict_errors()
+
+
+#: (bot request, the app it lives on, what comes right before its reply)
+BOT_REPLIES = [
+    (
+        "Discord bot for our server: Discord calls my n8n webhook with the question, Claude "
+        "answers and the bot posts the reply back to the channel",
+        BASE + "discord",
+        LC + "agent",
+    ),
+    (
+        "Slack bot that replies in the thread with today's weather from OpenWeatherMap when "
+        "someone @mentions it",
+        BASE + "slack",
+        BASE + "openWeatherMap",
+    ),
+    (
+        "Microsoft Teams bot: when it's mentioned in a channel, reply there with an answer "
+        "from Mistral",
+        BASE + "microsoftTeams",
+        LC + "agent",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "app", "before"), BOT_REPLIES)
+def test_a_bot_replies_with_what_it_made(text: str, app: str, before: str) -> None:
+    from engine.offline.summary import delivers
+    from engine.types import StepSpec
+
+    outcome = run(text)
+    order = _main_order(outcome)
+    assert order[-2:] == [before, app], order
+    params = next(n for n in outcome.workflow["nodes"] if n["type"] == app)["parameters"]
+    sent = StepSpec(app, resource=params.get("resource"), operation=params.get("operation"))
+    assert delivers(sent), params  # a message sent, not a thread read
+    assert not outcome.strict_errors()

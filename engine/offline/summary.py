@@ -553,6 +553,61 @@ def with_mail_destination(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     return [*steps, mail]
 
 
+#: The trigger events of a bot: a message to it on its app, or its app calling a webhook.
+_BOT_EVENTS = frozenset({"message received", "bot message"})
+
+
+def _bot_app(spec: Spec, steps: list[StepSpec]) -> str | None:
+    """The app a bot lives on: its trigger's app ("a Slack bot"), or - a bot started by the
+    webhook its app calls ("a Discord bot") - the chat app among the steps."""
+    if spec.trigger.app_event not in _BOT_EVENTS:
+        return None
+    trigger = spec.trigger.node_type or ""
+    if trigger.endswith("Trigger") and trigger != BASE + "webhook":
+        return trigger.removesuffix("Trigger")
+    return next((s.node_type for s in steps if s.node_type in CHANNEL_APPS), None)
+
+
+def with_reply_last(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
+    """A bot answers with what it made: the step of the app it lives on that answers
+    ("replies in the thread", "posts it back in the channel") goes right after the AI step
+    that writes the answer (without AI, after the lookup it answers with: last) and sends a
+    message (the app's sending operation when the words near it read as a read: "reply in
+    the thread" is no thread read). The request names the app first ("a Slack bot that
+    ...") but it answers after the AI. Not in a workflow that
+    branches, nor for a step that gets the message's file."""
+    app = _bot_app(spec, steps)
+    if app is None or any(s.branch is not None for s in steps):
+        return steps
+    at = max((i for i, s in enumerate(steps) if s.node_type == app), default=None)
+    if at is None or (steps[at].resource or "") == "file":
+        return steps
+    reply = steps[at]
+    if not delivers(reply):
+        sending = delivery_operation(app, reply.purpose)
+        if sending is None:
+            return steps
+        reply = dataclasses.replace(reply, resource=sending[0], operation=sending[1])
+    rest = [*steps[:at], *steps[at + 1 :]]
+    ai = spec.ai
+    if ai is None or ai.root not in _WRITERS:
+        return [*rest, reply]  # after the lookup it answers with
+    writer = next((i for i, s in enumerate(rest) if s.node_type == ai.root), None)
+    if writer is None:  # the generator would put the AI step first
+        rest, writer = [StepSpec(ai.root, purpose=ai.prompt), *rest], 0
+    between = rest[writer + 1 : at]
+    if at > writer and not all(_looks_up(s) for s in between):
+        # after the AI, a call or a media step makes what is sent ("generate the picture ...
+        # and send it back"): the reply stays after it
+        return [*steps[:at], reply, *steps[at + 1 :]]
+    return [*rest[: writer + 1], reply, *rest[writer + 1 :]]
+
+
+def _looks_up(step: StepSpec) -> bool:
+    """An app step that only reads (a lookup the bot answers from), not a call of an API."""
+    return step.node_type != BASE + "httpRequest" and _reads(step)
+
+
 EXTRACT = BASE + "extractFromFile"
 #: The summary is of a file: "the PDF", "the attachment", "a new doc in the folder".
 _FILE_WORD = re.compile(
@@ -625,7 +680,7 @@ def with_summary_step(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     receives it (see the module docstring); ``steps`` unchanged when the rule does not apply.
     An error workflow's notices are composed from the error's fields (``error_messages``)."""
     steps = with_channel_destination(spec, error_messages(spec, steps))
-    steps = with_mail_destination(spec, steps)
+    steps = with_reply_last(spec, with_mail_destination(spec, steps))
     if not asks_for_summary(spec.request):
         return steps
     steps = with_file_read(spec, _ai_after_reads(spec, steps))
