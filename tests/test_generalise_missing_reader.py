@@ -137,7 +137,48 @@ KEEP = [
         "googleCalendar",
         "event",
     ),
+    (
+        "Check every 30 min for new videos on my YouTube channel and post them to Slack",
+        "youTube",
+        None,
+    ),
 ]
+
+#: The node has the record but not the action asked of it, or the action is asked of the
+#: event's record ("it") or after an arrow: (request, credential, URL end, method).
+UNOFFERED = [
+    (
+        "Make a Mailchimp campaign every Thursday with the week's top products from our "
+        "Google Sheet",
+        "mailchimpApi",
+        "/campaigns",
+        "POST",
+    ),
+    (
+        "When a new GitLab merge request comes in, add a note on it that lists the reviewers",
+        "gitlabApi",
+        "/notes",
+        "POST",
+    ),
+    (
+        "Webhook gets an email -> look it up in Stripe -> void their latest invoice -> tell me "
+        "on Slack",
+        "stripeApi",
+        "/invoices",
+        "POST",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "credential", "url_end", "method"), UNOFFERED)
+def test_an_action_the_node_does_not_offer_calls_the_api(
+    text: str, credential: str, url_end: str, method: str
+) -> None:
+    wf = generate(text)
+    calls = [n for n in api_calls(wf) if n["parameters"]["nodeCredentialType"] == credential]
+    assert calls, [n["type"] for n in wf["nodes"]]
+    assert calls[0]["parameters"]["url"].endswith(url_end), calls[0]["parameters"]["url"]
+    assert calls[0]["parameters"].get("method", "GET") == method
 
 
 @pytest.mark.parametrize(("text", "credential", "url_end", "method", "other"), MISSING)

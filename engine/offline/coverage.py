@@ -30,6 +30,7 @@ from engine.offline.operations import (
     NOUN_SYNONYMS,
     READING_NOUNS,
     VERB_SYNONYMS,
+    Candidate,
     candidates,
     choose_operation,
     words,
@@ -80,6 +81,7 @@ EXTRA_ACTIONS = {
     "capture": "create",
     "enroll": "create",
     "enrol": "create",
+    "leave": "create",  # "leave a comment on ..."
 }
 #: Actions done to a thing the node has that only some APIs offer, with the operation names
 #: that offer them ("duplicate" is Mailchimp's "replicate"): see ``_unoffered_action``.
@@ -267,8 +269,8 @@ def known_to_node(node_type: str, noun: str) -> bool:
     if stem in _PERSONS:
         asked |= _PERSONS  # "the client in <HubSpot>" is one of its contacts
     for c in candidates(node_type):
-        if asked & c.nouns:
-            return True
+        if asked & c.nouns or any(len(n) >= 6 and n.startswith(stem) for n in c.nouns):
+            return True  # "doc" is Google Docs' document, "org" an organization
     vocab = object_vocabulary(node_type)
     if asked & vocab:
         return True
@@ -491,9 +493,10 @@ def asked_object(before: str, after: str, *, any_thing: bool = False) -> tuple[s
     """The noun phrase (head noun last) naming what the clause asks of the app: the shapes
     ``_asked_by_shape`` knows first, else the phrase its action governs wherever the app is
     named in the clause (``clause_object``)."""
-    return _asked_by_shape(before, after, any_thing=any_thing) or clause_object(
-        before, after, any_thing=any_thing
-    )
+    shaped = _asked_by_shape(before, after, any_thing=any_thing)
+    if shaped or NAMES_ITS_API.match(after):
+        return shaped  # "the QuickBooks API (http)": a call the request names itself
+    return clause_object(before, after, any_thing=any_thing)
 
 
 def _asked_by_shape(before: str, after: str, *, any_thing: bool = False) -> tuple[str, ...]:
@@ -685,8 +688,11 @@ _CLAUSE_TOKEN = re.compile(
 #: its verb: "look up the ...").
 _WHICH = _WHICH_ONES | frozenset(
     """the a an all any every each some both my our your their its this these those many
-    unread up out down back off""".split()
+    unread up out down back off one two three four five six seven eight nine ten few several
+    couple multiple""".split()
 )
+#: Units of time written short ("every 30 min"), besides ``TIME_WORDS`` and their plurals.
+_SHORT_TIMES = frozenset("min mins hr hrs sec secs wk wks".split())
 #: Words that begin what is said about the object, not more of its name.
 _RELATIVE = frozenset("who whom whose which that nobody someone everyone where plus".split())
 #: The last preposition before the app says it is where something goes, not where it is.
@@ -734,7 +740,11 @@ def _governing_at(tokens: list[str], app: int) -> int | None:
         if tok in ".;:!?()" or (tok[:1].isupper() and not _is_name(tok)):
             return None  # another product's name ("a Google Sheet"): its action, not the app's
         before = tokens[i - 1] if i else ""
-        if _as_action(tok) and before not in _WHICH and not before.endswith("'s"):
+        two_back = tokens[i - 2] if i > 1 else ""
+        named = (  # "an admin reply"; not "each night fetch"
+            two_back in ("a", "an", "the") and not _as_action(before) and before not in TIME_WORDS
+        )
+        if _as_action(tok) and before not in _WHICH and not before.endswith("'s") and not named:
             return i
     return None
 
@@ -753,7 +763,8 @@ def _phrase_at(tokens: list[str], i: int) -> tuple[list[str], int]:
             if ends or nxt.endswith("ed"):
                 return phrase, i - 1  # "the refunds <Stripe> made", "with the <YouTube> node"
             continue
-        if _is_name(tok) or (not phrase and (tok in _WHICH or tok in TIME_WORDS or tok == "of")):
+        timed = _stem(tok) in TIME_WORDS or tok in _SHORT_TIMES  # "every 30 min"
+        if _is_name(tok) or (not phrase and (tok in _WHICH or timed or tok == "of")):
             continue
         if tok[:1].isupper() or not re.fullmatch(r"[a-z][a-z-]*(?:'s)?", tok):
             return phrase, i - 1
@@ -771,7 +782,7 @@ def _phrase_at(tokens: list[str], i: int) -> tuple[list[str], int]:
         last = not nxt.isalpha() or nxt in _PHRASE_END or nxt in _BREAKS  # "an admin reply in"
         if (_as_action(tok) and not compound and not (phrase and last)) or tok in _EVENT_VERBS:
             return phrase, i - 1
-        if phrase and tok in TIME_WORDS:
+        if phrase and timed:
             return phrase, i - 1
         if phrase and (tok.endswith("ed") or _acts(tok, [nxt])):
             return phrase, i - 1
@@ -800,6 +811,17 @@ def _linked(tokens: list[str], start: int, app: int) -> bool:
     named_place = nxt.isalpha() and nxt.islower() and nxt not in _PHRASE_END | _BREAKS
     # "our domains from a <Notion> database": data kept in a named place of the app
     return not (preps and (preps[-1] in _INTO or (preps[-1] == "from" and named_place)))
+
+
+def _noun_like(word: str) -> bool:
+    """``word`` may be the head of a thing's name: not where, when, whose, or a small word."""
+    generic = _stem(word) in GENERIC_NOUNS or word in GENERIC_NOUNS or word in _NEVER_THINGS
+    return (
+        len(word) >= 3
+        and word.isalpha()
+        and not generic
+        and word not in TIME_WORDS | _PRONOUNS | _PHRASE_END | _BREAKS
+    )
 
 
 def _names_app(word: str) -> bool:
@@ -855,6 +877,8 @@ def clause_object(before: str, after: str, *, any_thing: bool = False) -> tuple[
     if not phrase or any(map(_names_app, phrase)) or phrase[-1].endswith("ing"):
         return ()  # "summarize closed hubspot tickets -> <Slack>": another app's things
     head = phrase[-1]
+    # "a tag", "an admin reply": short, or a verb's word made a noun by the one before it
+    named = _noun_like(head) and (len(head) == 3 or len(phrase) > 1)
     generic_kind = (  # "a journal entry", "a scheduled event": the kind names the thing
         len(phrase) > 1
         and _stem(head) in GENERIC_NOUNS
@@ -862,7 +886,7 @@ def clause_object(before: str, after: str, *, any_thing: bool = False) -> tuple[
         and _stem(head) not in _NEVER_THINGS | _CONTAINERS
         and phrase[-2].isalpha()
     )
-    fits = is_object_noun(head) or generic_kind or (any_thing and _is_thing(head))
+    fits = is_object_noun(head) or named or generic_kind or (any_thing and _is_thing(head))
     return tuple(phrase) if fits else ()
 
 
@@ -891,6 +915,8 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
     if _part_of_record(node_type, before, after):
         return None
     head = phrase[-1]
+    if _unoffered_on_resource(node_type, before, head):
+        return head  # "create a draft Mailchimp campaign": campaigns, but no create
     if _new_kind(node_type, phrase):
         return head  # "timeline events" of GitHub: events the node knows, of a kind it lacks
     if known_to_node(node_type, head):
@@ -990,6 +1016,37 @@ def _changes_field(node_type: str, before: str) -> bool:
     return any(c.verbs & {"update", "upsert"} for c in candidates(node_type))
 
 
+#: What each record action may be offered as, by operation words (see ``candidates``).
+_OFFERED_FOR = {
+    "create": frozenset("create add insert append upsert createorupdate appendorupdate".split()),
+    "update": frozenset("update upsert edit patch createorupdate appendorupdate".split()),
+    "delete": frozenset("delete remove archive trash".split()),
+}
+#: Resources that are messages: making one is sending it.
+_MESSAGE_NOUNS = frozenset("message mail email sms chat post".split())
+
+
+def _unoffered_on_resource(node_type: str, before: str, head: str) -> bool:
+    """The clause creates, changes or deletes a record the node has as a resource, and no
+    operation of that resource does it ("create a draft <Mailchimp> campaign": the campaign
+    resource sends, replicates and deletes, never creates) - the API has it."""
+    action = clause_action(before) or _clause_action(before) or ""
+    meaning = EXTRA_ACTIONS.get(action) or VERB_SYNONYMS.get(action, ("",))[0]
+    offered_as = _OFFERED_FOR.get(meaning)
+    stem = _stem(head)
+    held = [c for c in candidates(node_type) if stem in {_stem(w) for w in _camel_words_of(c)}]
+    if offered_as is None or not held or any(c.operation is None for c in held):
+        return False  # no operations read for the resource: nothing to say it lacks one
+    if meaning == "create" and any(c.nouns & _MESSAGE_NOUNS for c in held):
+        offered_as = offered_as | {"send", "post", "sendmessage"}
+    return not any(c.verbs & offered_as for c in held)
+
+
+def _camel_words_of(c: Candidate) -> list[str]:
+    """The words of a candidate's resource value ("listGroup" -> list, group)."""
+    return words(re.sub(r"([a-z])([A-Z])", r"\1 \2", c.resource or ""))
+
+
 def _part_of_record(node_type: str, before: str, after: str) -> bool:
     """ "update the tags of the matching <Shopify> order": what is asked is part of a record
     the node has (named right after the app), not an object of its own."""
@@ -1015,8 +1072,7 @@ def _does_it_itself(node_type: str, before: str) -> bool:
     if not any(c.resource or c.operation for c in cands):
         return True
     action = clause_action(before) or _clause_action(before) or ""
-    meanings = set(VERB_SYNONYMS.get(action, ())) | {action}
-    return bool(action) and not meanings & _RECORD_VERBS and any(c.verbs & meanings for c in cands)
+    return bool(action) and action not in _RECORD_VERBS and any(action in c.verbs for c in cands)
 
 
 def _missing_action(node_type: str, before: str) -> str | None:
@@ -1040,10 +1096,11 @@ def _unoffered_action(node_type: str, before: str, after: str) -> str | None:
     the node has (the campaign, the board) that none of that thing's operations offers
     (``_OFFERED_AS``) - the thing, as the API's object; None otherwise."""
     clause = _CLAUSE_BREAK.split(before)[-1]
-    m = next(reversed(list(_THAT_THING.finditer(clause))), None)  # the last action
-    if m is None or m.group(1).lower() not in _OFFERED_AS:
+    acts = [m for m in _THAT_THING.finditer(clause) if _as_action(m.group(1).lower())]
+    m = acts[-1] if acts else None  # the last action ("... to go out at that time": none)
+    verb = _as_action(m.group(1).lower()) if m is not None else None  # "schedules" too
+    if m is None or verb not in _OFFERED_AS:
         return None
-    verb = m.group(1).lower()
     named = (m.group(2) or "").split() or words(after)[:3]  # "the draft campaign in ..."
     for thing in named:
         if thing in _PRONOUNS or thing in _PHRASE_END:
@@ -1140,8 +1197,8 @@ def _names_kind(word: str, head: str) -> bool:
     """A word before the head that says which kind of thing ("satisfaction ratings",
     "discount codes"), not which ones: "failed payouts" are payouts - unless the head alone
     says nothing ("scheduled events")."""
-    if not is_object_noun(word):
-        return False
+    if not is_object_noun(word) or word in _WHICH_ONES:
+        return False  # "the active subscription" is a subscription
     return not word.endswith("ed") or _stem(head) in GENERIC_NOUNS or head in GENERIC_NOUNS
 
 
@@ -1255,9 +1312,9 @@ _BACK_REFERENCE = re.compile(
 #: Something made on the record at hand: "leave a comment on that page", "add a note to
 #: the ticket", "post a reply under this issue".
 _ON_RECORD = re.compile(
-    r"^\s*(?:\w+\s+)?(?:leave|post|add|write|attach|put|create|drop|make|log)s?\s+"
+    r"^\s*(?:\w+\s+)?(?:leave|post|add|write|attach|put|create|drop|make|log|record)s?\s+"
     r"(?:a|an|the|some)?"
-    r"\s*([a-z][a-z ]*?)\s+(?:on|to|under|for|in)\s+(?:that|this|the|each|it)\b\s*([a-z]*)"
+    r"\s*([a-z][a-z ]*?)\s+(?:on|to|under|for|in|against)\s+(that|this|the|each|it)\b\s*([a-z]*)"
 )
 
 
@@ -1271,7 +1328,7 @@ def _on_record(part: str) -> tuple[str, str, str] | None:
     thing = re.split(r"\bas\s+(?:a|an)\s+", m.group(1))[-1]  # "the alert as a comment"
     if thing.split()[-1] in _PRONOUNS:
         return None  # "add them to the sheet": what is made is named elsewhere
-    return "create ", " " + thing, m.group(2)
+    return "create ", " " + thing, "" if m.group(2) == "it" else m.group(3)
 
 
 def _of_event(made: tuple[str, str, str] | None, part: str, event: str) -> bool:
@@ -1282,15 +1339,29 @@ def _of_event(made: tuple[str, str, str] | None, part: str, event: str) -> bool:
     return bool(re.search(r"\b(?:that|this)\s+" + made[2], part)) and made[2] in words(event)
 
 
+def _event_object(event: str) -> str:
+    """The head noun of what an event happens to ("when a merge request is opened" ->
+    "request"); "" when the event names none."""
+    lead = _EVENT_CLAUSE.search(event)
+    head = ""
+    for word in words(event[lead.end() :] if lead else "")[:5]:
+        if word in _EVENT_VERBS or word in _PHRASE_END - {"a", "an", "the"}:
+            break
+        if word not in ("a", "an", "the", "new") and not _names_app(word):
+            head = word
+    return head
+
+
 def _on_unknown(
     app: str, made: tuple[str, str, str] | None, event: str, node_too: bool
 ) -> str | None:
     """The thing made on the event's record when the node does not know that record ("when
     a GitLab merge request is opened, post a comment on that merge request": GitLab's node
     comments on issues only); None otherwise, and for any record the event did not name."""
-    if not node_too or made is None or not _is_thing(made[2]):
-        return None
-    if not re.search(r"\b" + made[2] + r"\b", event) or known_to_node(app, made[2]):
+    record = made[2] or _event_object(event) if made is not None else ""
+    if not node_too or made is None or not _is_thing(record):
+        return None  # "post a comment on it": "it" is the event's record
+    if not re.search(r"\b" + record + r"\b", event) or known_to_node(app, record):
         return None
     thing = words(made[1])
     return _stem(thing[-1]) if thing else None
@@ -1321,7 +1392,7 @@ def implied_call(
     event = request[: start + len(re.split(r"[,.;:!?\n]", request[start:])[0])].lower()
     for clause in re.finditer(r"[^.;!?\n,]+", request[start:]):
         other_app = False
-        for n, part in enumerate(re.split(r"\b(?:and|then)\s", clause.group(0))):
+        for n, part in enumerate(re.split(r"\b(?:and|then)\s|->|\u2192", clause.group(0))):
             if n == 0 and clause.start() == 0:
                 continue  # the rest of the naming's own clause ("Stripe API to create ...")
             if drops_something(part):
@@ -1355,7 +1426,8 @@ def implied_call(
             if call is None and node_too and asked_object(before, after) and _reads(before):
                 res, op = choose_operation(app, before, after, reads_only=True)
                 return pos, StepSpec(app, purpose=part.strip(), resource=res, operation=op)
-            if call is not None and (action is not None or made or _reads(before)):
+            acts = _governing_action(words(before)) in EXTRA_ACTIONS  # "cancel their ..."
+            if call is not None and (action is not None or made or _reads(before) or acts):
                 params = call_hints(call, asks_to_write(before, after))
                 return pos, StepSpec(HTTP_REQUEST, purpose=part.strip(), parameters=params)
     return None
