@@ -213,6 +213,7 @@ def test_an_object_the_node_has_keeps_the_node(text: str, app: str, resource: st
         ("create them as a customer in ", "", ("customer",)),
         ("email from ", "'s owners) ", ("owners",)),
         ("create a journal entry in ", " Online", ("journal", "entry")),
+        ("create a ", " scheduled event in our server", ("scheduled", "event")),
         # a destination, another product, a place of the app, a heading, the node itself
         ("save new stories to ", "", ()),
         ("summarize closed hubspot tickets -> ", " #support-leads", ()),

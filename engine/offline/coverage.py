@@ -760,7 +760,7 @@ def _phrase_at(tokens: list[str], i: int) -> tuple[list[str], int]:
         i += 1
         if tok == _APP:
             ends = not nxt.isalpha() or nxt in _PHRASE_END or nxt == "node"
-            if ends or nxt.endswith("ed"):
+            if ends or (phrase and nxt.endswith("ed")):  # not "a <Discord> scheduled event"
                 return phrase, i - 1  # "the refunds <Stripe> made", "with the <YouTube> node"
             continue
         timed = _stem(tok) in TIME_WORDS or tok in _SHORT_TIMES  # "every 30 min"
