@@ -1281,8 +1281,13 @@ MAIL_SOMEONE = re.compile(
     r"(?:ops|operations|team|lead|manager|owner|admins?|support|sales|finance|accounting|legal|"
     r"hr|boss|customers?|clients?|users?|staff|person|people|requester|sender|applicants?|"
     r"candidates?|on-?call|everyone|members?|subscribers?|attendees?|assignee|reporter|"
-    r"[\w.+-]+@)|"
+    r"me|us|myself|him|her|[\w.+-]+@)|"
     r"\bsend\w*\s+(?:[\w-]+\s+){0,3}?(?:an?|the)\s+(?:[\w-]+\s+){1,3}?e-?mail\b(?!s|\s+address)|"
-    r"\b(?:e-?)?mail(?:ed)?\s+(?:it|them|this|that|the\s+[\w-]+)\s+to\s+[\w.+-]+@",
+    r"\b(?:e-?)?mail(?:ed)?\s+(?:it|them|this|that|the\s+[\w-]+)\s+to\s+[\w.+-]+@|"
+    # "... and email purchasing when ...": the verb where a step starts, then not a field of it
+    r"(?:^|[,;:.!?(]\s*|\b(?:then|and|also|please|to|will|should|just|or|we|i)\s+)e-?mail\s+"
+    r"(?!(?:address|addresses|field|column|list|template|domain|body|subject|thread|content|"
+    r"draft|ids?|account|inbox|campaigns?|marketing|newsletters?|notifications?|alerts?|"
+    r"reports?|updates?|and|or|from|with|in|on|that|which)\b)[\w@.+-]+",
     re.I,
 )

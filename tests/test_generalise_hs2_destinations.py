@@ -277,3 +277,38 @@ def test_a_bot_replies_with_what_it_made(text: str, app: str, before: str) -> No
     sent = StepSpec(app, resource=params.get("resource"), operation=params.get("operation"))
     assert delivers(sent), params  # a message sent, not a thread read
     assert not outcome.strict_errors()
+
+
+#: Our own cases kept aside while the rules above were written (2 of 9 passed before them, 8
+#: at the first check; "email purchasing" and "email the summary to me" were then read too).
+KEPT_ASIDE_MAIL = [
+    (
+        "Whenever a Jotform submission comes in, add it to Salesforce as a lead and send the "
+        "person a welcome e-mail"
+    ),
+    (
+        "Daily at noon check the stock levels in our MySQL table and email purchasing when "
+        "anything is below 10"
+    ),
+    "When a Trello card is moved to Done, e-mail the client that their task is finished",
+    (
+        "Incoming IMAP mail with an attached PDF: summarise the PDF using Claude and email the "
+        "summary to me"
+    ),
+]
+
+
+@pytest.mark.parametrize("text", KEPT_ASIDE_MAIL)
+def test_kept_aside_mail_asks_are_sent(text: str) -> None:
+    outcome = run(text)
+    assert MAIL_APPS & set(outcome.types), outcome.types
+    assert not outcome.strict_errors()
+
+
+def test_the_agents_mail_tool_sends_the_summary_no_mail_step_is_added() -> None:
+    outcome = run(
+        "Every morning at 7 shop summary: AI agent on OpenAI with Supabase tools to read "
+        "orders, clients and products, and a Gmail tool to email the summary."
+    )
+    assert BASE + "gmailTool" in outcome.types
+    assert GMAIL not in outcome.types, outcome.types

@@ -259,8 +259,9 @@ def _to_mailbox(spec: Spec, steps: list[StepSpec]) -> tuple[int, StepSpec] | Non
     """A summary sent by e-mail (``asks_to_mail``: "by email", "email finance a recap") when
     no step sends mail: a Gmail message (the default mail app, ``DEFAULT_EMAIL``) appended
     after the steps."""
-    if any(s.node_type in EMAIL_APPS for s in steps) or not asks_to_mail(spec.request):
-        return None
+    named = {s.node_type for s in steps} | set(spec.ai.tools if spec.ai else ())
+    if named & EMAIL_APPS or not asks_to_mail(spec.request):
+        return None  # a mail step, or the agent's mail tool, sends it
     sending = delivery_operation(DEFAULT_EMAIL)
     resource, operation = sending if sending else ("message", "send")
     purpose = "E-mail the summary"
