@@ -148,6 +148,18 @@ KEEP = [
 #: event's record ("it") or after an arrow: (request, credential, URL end, method).
 UNOFFERED = [
     (
+        "When a form comes in, snooze the Intercom conversation until Monday",
+        "intercomApi",
+        "/conversations",
+        "POST",
+    ),
+    (
+        "When a customer fills our pause form, pause their Stripe subscription for a month",
+        "stripeApi",
+        "/subscriptions",
+        "POST",
+    ),
+    (
         "Make a Mailchimp campaign every Thursday with the week's top products from our "
         "Google Sheet",
         "mailchimpApi",

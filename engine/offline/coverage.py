@@ -82,6 +82,13 @@ EXTRA_ACTIONS = {
     "enroll": "create",
     "enrol": "create",
     "leave": "create",  # "leave a comment on ..."
+    "pause": "update",
+    "resume": "update",
+    "snooze": "update",
+    "reopen": "update",
+    "restore": "update",
+    "unarchive": "update",
+    "redeem": "create",
 }
 #: Actions done to a thing the node has that only some APIs offer, with the operation names
 #: that offer them ("duplicate" is Mailchimp's "replicate"): see ``_unoffered_action``.
