@@ -12,6 +12,7 @@ with ``known_to_node``; the three requests kept at the end ask for records the n
 from __future__ import annotations
 
 import pytest
+from missing_ops_support import assert_calls_api
 from node_choice_support import B, api_calls, generate, of_type
 
 # (request, credential, URL end, another node that must stay or "")
@@ -94,9 +95,7 @@ def test_kept_aside_requests_call_the_api(
     text: str, credential: str, url_end: str, other: str
 ) -> None:
     wf = generate(text)
-    calls = [n for n in api_calls(wf) if n["parameters"]["nodeCredentialType"] == credential]
-    assert calls, [n["type"] for n in wf["nodes"]]
-    assert calls[0]["parameters"]["url"].endswith(url_end), calls[0]["parameters"]["url"]
+    assert_calls_api(wf, credential, url_end)
     if other:
         assert of_type(wf, B + other), [n["type"] for n in wf["nodes"]]
 

@@ -12,6 +12,7 @@ cases: apps, objects and wording of our own (each object checked absent from the
 from __future__ import annotations
 
 import pytest
+from missing_ops_support import assert_calls_api
 from node_choice_support import B, api_calls, generate, of_type
 
 from engine.offline.coverage import clause_object, known_to_node
@@ -187,10 +188,7 @@ def test_an_action_the_node_does_not_offer_calls_the_api(
     text: str, credential: str, url_end: str, method: str
 ) -> None:
     wf = generate(text)
-    calls = [n for n in api_calls(wf) if n["parameters"]["nodeCredentialType"] == credential]
-    assert calls, [n["type"] for n in wf["nodes"]]
-    assert calls[0]["parameters"]["url"].endswith(url_end), calls[0]["parameters"]["url"]
-    assert calls[0]["parameters"].get("method", "GET") == method
+    assert_calls_api(wf, credential, url_end, method)
 
 
 @pytest.mark.parametrize(("text", "credential", "url_end", "method", "other"), MISSING)
@@ -198,10 +196,7 @@ def test_the_object_is_read_wherever_the_app_is_named(
     text: str, credential: str, url_end: str, method: str, other: str
 ) -> None:
     wf = generate(text)
-    calls = [n for n in api_calls(wf) if n["parameters"]["nodeCredentialType"] == credential]
-    assert calls, [n["type"] for n in wf["nodes"]]
-    assert calls[0]["parameters"]["url"].endswith(url_end), calls[0]["parameters"]["url"]
-    assert calls[0]["parameters"].get("method", "GET") == method
+    assert_calls_api(wf, credential, url_end, method)
     if other:
         assert of_type(wf, B + other), [n["type"] for n in wf["nodes"]]
 
