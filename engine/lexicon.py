@@ -387,7 +387,20 @@ ABOUT_THE_ASSISTANT = re.compile(
 #: named is where the asker will put the text, not a step of a workflow.
 WRITING_ASK = re.compile(
     r"^\s*(?:(?:please|hey|hi|can you|could you|would you|pls)[,!]?\s+)*(?:help me\s+(?:to\s+)?)?"
-    r"(?:write|draft|compose|proofread|rewrite|polish|reword|edit|come up with)\b",
+    r"(?:write|draft|compose|proofread|rewrite|polish|reword|edit|come up with|"
+    r"(?:give me|suggest|brainstorm|list)\s+(?:\w+\s+)?(?:ideas|names|suggestions|tips|titles|"
+    r"captions|hashtags|headlines|taglines|topics))\b",
+    re.I,
+)
+
+#: An order to write code in a programming language for the asker ("Build a React component
+#: for a login form", "write a bash one-liner that ...", "create a SQL query that ..."): the
+#: asker's own program, not a workflow (unless an n8n word says it runs in one).
+CODE_ORDER = re.compile(
+    r"^\s*(?:(?:please|can you|could you|pls)\s+)?(?:build|create|make|write|generate|code|"
+    r"implement)\s+(?:me\s+)?(?:(?:a|an|the|some)\s+)?(?:[\w-]+\s+){0,2}?(?:python|javascript|"
+    r"typescript|react|vue|angular|svelte|django|flask|java|kotlin|swift|golang|rust|c\+\+|c#|php|"
+    r"ruby|sql|css|html|bash|powershell|regex|node\.?js|excel formula|vba)\b",
     re.I,
 )
 

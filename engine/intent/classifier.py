@@ -28,10 +28,12 @@ from engine.intent.features import (
     normalise,
 )
 from engine.intent.model import load_model
+from engine.intent.names import record_words, stem
 from engine.lexicon import (
     ABOUT_THE_ASSISTANT,
     AUTOMATION_TOPIC,
     BUILD_IT,
+    CODE_ORDER,
     CONDITIONAL_ORDER,
     DESCRIBED_THING,
     EVENT_QUESTION_THEN_ORDER,
@@ -155,13 +157,16 @@ def _writing_asks_are_conversation(
     """ "Write a LinkedIn post announcing that I got promoted": a piece of text written for
     the asker (``WRITING_ASK``), with no way to start, no AI step, no n8n word and nothing done
     with the text afterwards (``HANDS_TEXT_ON``), is general conversation - the app it names
-    is where the asker will paste it. (An order naming an app is otherwise taken as a build.)"""
-    if has_prior_workflow(conversation) or not WRITING_ASK.match(text):
+    is where the asker will paste it. (An order naming an app is otherwise taken as a build.)
+    So is an order to write code in a language for the asker (``CODE_ORDER``: "Build a React
+    component for a login form"), with no n8n word."""
+    if has_prior_workflow(conversation) or N8N_WORD.search(text):
         return
-    if N8N_WORD.search(text) or HANDS_TEXT_ON.search(text):
-        return
-    if any(getattr(e, "kind", None) in ("trigger", "schedule", "ai") for e in entities or ()):
-        return
+    if not CODE_ORDER.match(text):  # code for the asker is theirs, whatever it names
+        if not WRITING_ASK.match(text) or HANDS_TEXT_ON.search(text):
+            return
+        if any(getattr(e, "kind", None) in ("trigger", "schedule", "ai") for e in entities or ()):
+            return
     said = sum(scores.get(k, 0.0) for k in ("workflow_request", "question"))
     scores["general_conversation"] = scores.get("general_conversation", 0.0) + said
     scores["workflow_request"] = scores["question"] = 0.0
@@ -264,7 +269,9 @@ def _off_topic_questions_are_conversation(
         N8N_WORD.search(text)
     )
     if not own_code and (
-        AUTOMATION_TOPIC.search(text) or any(_names_automation(e) for e in entities or ())
+        AUTOMATION_TOPIC.search(text)
+        or any(_names_automation(e) for e in entities or ())
+        or _links_apps(text, entities)
     ):
         return
     scores["general_conversation"] = scores.get("general_conversation", 0.0) + scores["question"]
@@ -272,12 +279,34 @@ def _off_topic_questions_are_conversation(
 
 
 def _names_automation(entity: Any) -> bool:
-    """An app, an AI vendor or a way to start a workflow; not a schedule, whose words are
-    everyday words too ("is it safe to run my dishwasher overnight?")."""
+    """A way to start a workflow; not a schedule, whose words are everyday words too ("is it
+    safe to run my dishwasher overnight?"). An app named alone is not automation either: "how
+    do I set up a signature in Gmail?" asks how to use the app (``_links_apps``)."""
     kind = getattr(entity, "kind", None)
-    if kind == "trigger":
-        return (getattr(entity, "value", None) or {}).get("kind") != "schedule"
-    return kind in ("app", "ai")
+    if kind == "trigger":  # a weak start ("... in Gmail?" read as its mail) is no evidence
+        value = getattr(entity, "value", None) or {}
+        return value.get("kind") != "schedule" and not value.get("weak")
+    return False
+
+
+def _links_apps(text: str, entities: Sequence[Any] | None) -> bool:
+    """Two apps named together, not as a choice between them ("can Gmail forward to Slack?",
+    not "Shopify or WooCommerce for a small store?"), or an app with one of the records its n8n
+    node works on ("how do I send a Slack message?": the catalog's resources and trigger events,
+    ``record_words``): a question about automating the app, not about using it ("how do I set
+    up a signature in Gmail?", "my Zoom audio echoes")."""
+    apps = {
+        getattr(e, "node_type", None) for e in entities or () if getattr(e, "kind", "") == "app"
+    }
+    apps.discard(None)
+    if len(apps) >= 2 and not _CHOICE.search(text):
+        return True
+    words = {stem(w) for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2}
+    return any(words & record_words(app) for app in apps if app)
+
+
+#: A choice between things ("Mailchimp or ConvertKit", "Airtable vs Notion", "which is better").
+_CHOICE = re.compile(r"\b(?:or|vs\.?|versus|better|compare\w*|difference|alternative\w*)\b", re.I)
 
 
 # "now build another one", "a new workflow that ...", "separately, ...": a fresh workflow even
