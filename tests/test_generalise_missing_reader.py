@@ -149,6 +149,18 @@ KEEP = [
 #: event's record ("it") or after an arrow: (request, credential, URL end, method).
 UNOFFERED = [
     (
+        "Create a Zendesk macro whenever we add a row to our 'Macros' sheet",
+        "zendeskApi",
+        "/macros",
+        "POST",
+    ),
+    (
+        "Every Monday I want Pipedrive's sales goals posted in Slack",
+        "pipedriveApi",
+        "goals",
+        "GET",
+    ),
+    (
         "When a form comes in, snooze the Intercom conversation until Monday",
         "intercomApi",
         "/conversations",

@@ -701,7 +701,10 @@ _WHICH = _WHICH_ONES | frozenset(
 #: Units of time written short ("every 30 min"), besides ``TIME_WORDS`` and their plurals.
 _SHORT_TIMES = frozenset("min mins hr hrs sec secs wk wks".split())
 #: Words that begin what is said about the object, not more of its name.
-_RELATIVE = frozenset("who whom whose which that nobody someone everyone where plus".split())
+_RELATIVE = frozenset(
+    """who whom whose which that nobody someone everyone where plus whenever once unless
+    because we i you they he she""".split()
+)
 #: The last preposition before the app says it is where something goes, not where it is.
 _INTO = frozenset({"to", "into", "onto"})
 
@@ -786,7 +789,8 @@ def _phrase_at(tokens: list[str], i: int) -> tuple[list[str], int]:
                 return [tok], i
             return phrase, i - 1
         compound = not phrase and _compound_head([nxt])  # "pull requests"
-        last = not nxt.isalpha() or nxt in _PHRASE_END or nxt in _BREAKS  # "an admin reply in"
+        # "an admin reply in": the last word of a phrase, not an action
+        last = not nxt.isalpha() or (nxt in _PHRASE_END | _BREAKS and nxt not in _WHICH)
         if (_as_action(tok) and not compound and not (phrase and last)) or tok in _EVENT_VERBS:
             return phrase, i - 1
         if phrase and timed:
@@ -818,6 +822,13 @@ def _linked(tokens: list[str], start: int, app: int) -> bool:
     named_place = nxt.isalpha() and nxt.islower() and nxt not in _PHRASE_END | _BREAKS
     # "our domains from a <Notion> database": data kept in a named place of the app
     return not (preps and (preps[-1] in _INTO or (preps[-1] == "from" and named_place)))
+
+
+def _put_after(tokens: list[str], start: int) -> bool:
+    """The phrase from ``start`` is put somewhere by a participle right after it ("I want
+    <Pipedrive>'s sales goals posted in Slack"): what the app owns is read."""
+    _phrase, end = _phrase_at(tokens, start)
+    return end < len(tokens) and _done(tokens[end])
 
 
 def _noun_like(word: str) -> bool:
@@ -864,7 +875,7 @@ def clause_object(before: str, after: str, *, any_thing: bool = False) -> tuple[
     app = tokens.index(_APP)
     at = _governing_at(tokens, app)
     owned = tokens[app + 1 : app + 2] == ["'s"] and (
-        at is not None or tokens[app - 1 : app] == ["from"]
+        at is not None or tokens[app - 1 : app] == ["from"] or _put_after(tokens, app + 2)
     )
     if at is None and not owned:
         return ()
