@@ -592,7 +592,8 @@ STATE_CHANGE = re.compile(
     r"\b(?:(?:is|are|gets?|got|was|were|being|has been|have been)\s+(?:marked|set|flagged|"
     r"tagged|labell?ed|switched|moved|changed|promoted|upgraded|downgraded|converted)\s+"
     r"(?:as|to|into|with)\s+\w|"
-    r"(?:becomes?|became|becoming|turns? into|turning into|flips? (?:to|over to)|flipping to|"
+    r"(?:becomes?|became|becoming|turns? into|turning into|flip(?:s|ped)? (?:to|over to)|"
+    r"flipping to|"
     r"go(?:es|ing)? (?:to|into)|went (?:to|into)|switch(?:es|ing)? to|gets? moved to|is moved to|"
     r"lands? in|landing in|drops? (?:to|into)|reaching|entering|hitting|moving (?:to|into)|"
     r"(?:updated|changed|set|moved|switched|changing) to|turn(?:s|ed|ing)? to)\s+"
@@ -649,6 +650,14 @@ NOT_THIS = re.compile(
     re.I,
 )
 
+#: Records handled as they come ("failed charges in stripe as they happen", "new leads in
+#: HubSpot as they come in"): each one is the event (read after the records and their app).
+AS_THEY_COME = re.compile(
+    r"\bas (?:they|it|these|those|each one|soon as they) (?:happen|come in|arrive|occur|appear|"
+    r"land|are (?:created|added|made)|get (?:created|added))\b",
+    re.I,
+)
+
 #: A filter on records, not a change of state: "where status is closed", "whose stage is won".
 FILTER_WORDS = re.compile(r"\b(?:where|whose|which have|that have|with (?:a |the )?status)\b", re.I)
 
@@ -667,7 +676,7 @@ STATE_EVENT_OPENER = re.compile(
 #: What may come before an app's name when the request opens with its record changing state
 #: ("Jira issue goes to Done: ...", "A HubSpot deal moves to won -> ..."): an article at most.
 LEADING_RECORD = re.compile(
-    r"^\s*(?:[\w-]+(?:\s+[\w-]+)?\s*:\s*)?(?:[-*\u2022]|\d[.)])?\s*"  # "Steps: - ", "1) "
+    r"^\s*(?:[\w-]+(?:\s+[\w-]+){0,2}\s*:\s*)?(?:[-*\u2022]|\d[.)])?\s*"  # "Steps: - ", "1) "
     r"(?:(?:on|upon|after|trigger\s*:|trigger is|event\s*:|starts? (?:on|with)\s*:?)\s*)?"
     r"(?:(?:a|an|the|any|each|every|my|our|new)\s+)?$",
     re.I,

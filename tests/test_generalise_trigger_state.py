@@ -116,3 +116,22 @@ def test_an_app_reached_over_http_in_brackets_is_no_app_node() -> None:
               "http) and email me the text through Gmail.")  # fmt: skip
     assert "n8n-nodes-base.jinaAi" not in out.types
     assert "n8n-nodes-base.httpRequest" in out.types
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        # records handled as they come, a longer label, "flipped to", pointing back over ";"
+        ("Post new HubSpot deals to #sales as they come in.", "hubspotTrigger"),
+        ("Please set up: Pipedrive deal stage changed to 'Proposal' => create a Google Doc "
+         "from our template", "pipedriveTrigger"),
+        ("Notion page status flipped to \"Ready\" - send it to our editor by Gmail",
+         "notionTrigger"),
+        ("In our Zendesk, tickets sometimes get reopened; whenever that happens tell the team "
+         "lead on Slack.", "zendeskTrigger"),
+    ],
+)  # fmt: skip
+def test_as_they_come_labels_and_pointing_back_over_a_semicolon(
+    request_text: str, trigger: str
+) -> None:
+    _starts_with(request_text, trigger)

@@ -55,6 +55,7 @@ from engine.lexicon import (
     APP_MESSAGES,
     APP_PEOPLE,
     APP_REPLIES,
+    AS_THEY_COME,
     ASKS_FOR,
     BOT_AFTER_APP,
     BOT_BEFORE_APP,
@@ -693,15 +694,17 @@ def _app_event(text: str, apps: list[_Found]) -> _Found | None:
         ):
             continue  # no change of state, or a filter ("for every row where status is closed")
         stop = _event_stop(text, ev.end(), end)
+        # "... get reopened; whenever that happens tell the lead on Slack": the app is before
+        back = POINTS_BACK.match(text[ev.end() : end]) is not None
         inside = [
             a for a in apps
             if start <= a.start < stop and a.kind == "app" and a.node_type
-            and trigger_for(a.node_type)
+            and trigger_for(a.node_type) and not back
         ]  # fmt: skip
         if not inside and (changes or not weak):
             heads = (a for a in apps if _heads(text, a, ev.start()))
             inside = [a for a in heads if trigger_for(a.node_type or "")]
-        if not inside and POINTS_BACK.match(text[ev.end() : end]):
+        if not inside and back:
             inside = _named_before(text, apps, ev.start())
         if not inside and (channel := CHANNEL.search(text, ev.end(), stop)):
             inside = _channel_app(channel.start(), apps)
@@ -736,8 +739,9 @@ def _event_stop(text: str, start: int, end: int) -> int:
 def _named_before(text: str, apps: list[_Found], at: int) -> list[_Found]:
     """Apps with a trigger named in the sentence before ``at`` (the event points back at it:
     "Our Stripe customers sometimes cancel. When this happens ..."), the last named first."""
-    cut = max(text.rfind(mark, 0, at) for mark in (". ", "! ", "? ", "\n"))
-    begin = max(text.rfind(mark, 0, cut) for mark in (". ", "! ", "? ", "\n")) + 1 if cut > 0 else 0
+    marks = (". ", "! ", "? ", "; ", "\n")
+    cut = max(text.rfind(mark, 0, at) for mark in marks)
+    begin = max(text.rfind(mark, 0, cut) for mark in marks) + 1 if cut > 0 else 0
     named = [a for a in apps if begin <= a.start < max(cut, 0) and trigger_for(a.node_type or "")]
     return sorted(named, key=lambda a: -a.start)
 
@@ -828,6 +832,27 @@ def _each_in_state(text: str, apps: list[_Found]) -> _Found | None:
         value = {"kind": "app", "app": app.node_type, "event": cue.group(0).strip(), "weak": True}
         return _Found(cue.start(), app.end, "trigger", trig, value)
     return None
+
+
+def _as_they_come(text: str, apps: list[_Found]) -> _Found | None:
+    """ "Notify #billing about failed charges in stripe as they happen": records of an app
+    handled as they come (``AS_THEY_COME``) - the app named last before the cue, in the same
+    sentence, with a trigger of its own, starts the workflow; a weak start."""
+    cue = AS_THEY_COME.search(text)
+    if cue is None:
+        return None
+    begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, cue.start())), default=0)
+    named = [
+        a for a in apps
+        if a.kind == "app" and begin <= a.start < cue.start()
+        and trigger_for(a.node_type or "") not in (None, a.node_type)
+    ]  # fmt: skip
+    if not named:
+        return None
+    app = named[-1]
+    app.value["in_trigger"] = True
+    value = {"kind": "app", "app": app.node_type, "event": cue.group(0), "weak": True}
+    return _Found(app.start, cue.end(), "trigger", trigger_for(app.node_type or ""), value)
 
 
 #: A period records are read over ("last month", "this week", "yesterday").
@@ -976,6 +1001,7 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
         or _leading_record(text, apps, bare=True)
         or _record_then_app(text, apps)
         or _each_in_state(text, apps)
+        or _as_they_come(text, apps)
         or _incoming_email(text, apps)
     )
     if event is not None:
