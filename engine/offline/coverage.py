@@ -29,6 +29,7 @@ from engine.offline.operations import (
     CONTAINER_NOUNS,
     NOUN_SYNONYMS,
     READING_NOUNS,
+    SENDS,
     VERB_SYNONYMS,
     Candidate,
     candidates,
@@ -908,6 +909,25 @@ def clause_object(before: str, after: str, *, any_thing: bool = False) -> tuple[
     return tuple(phrase) if fits else ()
 
 
+#: A delivery verb, then where to: "drop the draft in <Slack>", "share the link in the #releases
+#: <Slack> channel", "post the tally to <Teams>".
+_DELIVERED_TO = re.compile(
+    r"\b(?:send|post|drop|share|put|push|forward|ping|notify|tell|dm|message|text)\w*\b"
+    r"[^,;:.!?\n]*\b(?:in|on|to|into|onto|via|through|over)\s+(?:[\w#@'-]+\s+){0,4}$",
+    re.I,
+)
+
+
+def delivers_content(node_type: str, before: str) -> bool:
+    """The clause sends something into a messaging app that can send: what is sent ("the
+    draft", "a reminder", "the details") is the message's content, not a record of the app's
+    API. Without this, "drop the draft in Slack" became a call to a Slack "drafts" endpoint."""
+    clause = _CLAUSE_BREAK.split(before)[-1]
+    if not _DELIVERED_TO.search(clause):
+        return False
+    return any(c.verbs & SENDS for c in candidates(node_type))
+
+
 def missing_operation(node_type: str, before: str, after: str) -> str | None:
     """The object the clause asks of ``node_type``'s app when the node has no operation for it
     (see the module docstring for the rule); None when the node can do it or we are unsure."""
@@ -916,6 +936,8 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
     if not node_type.startswith(BASE) and not any(c.resource for c in candidates(node_type)):
         return None  # an AI node (a vector store on Supabase) is not the app's node
     if stores_anything(node_type) or drops_something(_CLAUSE_BREAK.split(before)[-1]):
+        return None
+    if delivers_content(node_type, before):
         return None
     action = _missing_action(node_type, before) or _unoffered_action(node_type, before, after)
     if action:

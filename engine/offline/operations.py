@@ -38,6 +38,10 @@ VERB_SYNONYMS: dict[str, tuple[str, ...]] = {
     "generate": ("create", "generate"),
     "write": ("create", "append", "update"),
     "put": ("append", "create", "upload"),
+    # a "drop" that places something (placing_drops writes it "dropin", a word no one types,
+    # so a real "place" - "place an order", "in place" - is not read as one): into a chat app
+    # it is a message
+    "dropin": ("send", "post", "sendmessage", "append", "create", "upload"),
     "push": ("append", "create", "send"),
     "get": ("get", "getall", "read"),
     "fetch": ("get", "getall", "read"),
@@ -227,8 +231,43 @@ _WRITE_VERBS = ("append", "create", "insert", "upload", "add")
 _STOP = frozenset("a an the of on in to for from by with and or".split())
 
 
+#: Where "drop" puts something rather than destroys it: "drop the draft in Slack", "drop the
+#: answers into Airtable", "drop a note on the deal". "into/onto/to" always place; "in/on"
+#: place unless what is dropped is a store's structure ("drop the users table in Postgres").
+_PLACED_BY = frozenset("into onto to".split())
+_PLACED_IN = frozenset("in on inside".split())
+_TAKEN_FROM = frozenset("from off out".split())
+_STRUCTURE = frozenset(
+    "table tables column columns database databases schema index row rows".split()
+)
+
+
 def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
+    """The lower-cased words of ``text``; a "drop" that places something reads as "dropin"
+    (see :func:`placing_drops`)."""
+    return placing_drops(_WORD.findall(text.lower()))
+
+
+def placing_drops(seq: list[str]) -> list[str]:
+    """``seq`` with each "drop" that puts something somewhere read as "dropin" (put there).
+
+    Why: "drop" maps to delete operations, and a wrong delete costs the user's data; in
+    requests it more often means "put" ("drop the details in Discord" was building Discord's
+    Delete Channel). The first place or source word after it decides; "from" keeps delete."""
+    out = list(seq)
+    for i, w in enumerate(seq):
+        if w not in ("drop", "drops"):
+            continue
+        ahead = seq[i + 1 : i + 9]
+        at = next(
+            (j for j, x in enumerate(ahead) if x in _PLACED_BY | _PLACED_IN | _TAKEN_FROM), None
+        )
+        if at is None or ahead[at] in _TAKEN_FROM:
+            continue
+        if ahead[at] in _PLACED_IN and _STRUCTURE & set(ahead[:at]):
+            continue
+        out[i] = "dropin"
+    return out
 
 
 def _stem(w: str) -> str:
@@ -455,7 +494,7 @@ def _implied(before: str, verbs: dict[str, float], nouns: dict[str, float]) -> N
 
 
 #: Canonical verbs of operations that deliver a message.
-_SENDS = frozenset({"send", "post", "sendmessage"})
+SENDS = frozenset({"send", "post", "sendmessage"})
 #: What the app holds goes on to another named place: "... events on Telegram", "... to Slack".
 _TO_ANOTHER = re.compile(
     r"^\s*(?:[\w'-]+\s+){1,5}?(?:to|on|via|in|into)(?:\s+(?:the\s+)?[A-Z#]|\s*$)"
@@ -484,7 +523,7 @@ def choose_operation(
     before = _CONTAINER_TAIL.sub(" from ", before)  # "the incidents for our team in <App>"
     if _SUMMARY_OF.search(before):
         reads_only = True  # "send a summary of new HubSpot deals": the deals are read
-    if _delivered_elsewhere(before, after) and not any(c.verbs & _SENDS for c in cands):
+    if _delivered_elsewhere(before, after) and not any(c.verbs & SENDS for c in cands):
         reads_only = True  # "send me today's Google Calendar events on Telegram": read here
     if reads_only:  # what a schedule polls: never a write, whatever the words
         cands = tuple(c for c in cands if c.verbs & _READ)
