@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from indexing.catalog.load import Catalog, load_catalog
@@ -63,6 +64,18 @@ def header(nv: NodeVersion, version: float) -> str:
 
 def credentials_line(nv: NodeVersion, fixed: Mapping[str, Any], version: float) -> str:
     """The credential types the node can use, with the ``authentication`` value picking each."""
+    key = _memo_key(fixed, version)
+    if key is None:
+        return _credentials_text(nv, fixed, version)
+    return _credentials_memo(nv, *key)
+
+
+@lru_cache(maxsize=8192)
+def _credentials_memo(nv: NodeVersion, fixed_key: FixedKey, version_key: VersionKey) -> str:
+    return _credentials_text(nv, dict(_untag(fixed_key)), version_key[1])
+
+
+def _credentials_text(nv: NodeVersion, fixed: Mapping[str, Any], version: float) -> str:
     parts = []
     for cred in nv.credentials:
         shown, conds = display_under(
@@ -81,7 +94,50 @@ def applicable_properties(
     nv: NodeVersion, fixed: Mapping[str, Any], version: float
 ) -> list[tuple[Property, dict[str, Any]]]:
     """Top-level properties shown for ``fixed`` values, first variant per name, in n8n's order;
-    each with the conditions on other parameters under which it shows."""
+    each with the conditions on other parameters under which it shows.
+
+    A pure function of catalog data, which is loaded once per process and never changed, so
+    the answer is kept per (entry, ``fixed``, version): prompts ask for the same few again
+    and again. Each call gets its own list and condition dicts (callers may change them).
+    """
+    key = _memo_key(fixed, version)
+    found = _applicable_memo(nv, *key) if key is not None else _applicable(nv, fixed, version)
+    return [(prop, {k: list(v) for k, v in conds.items()}) for prop, conds in found]
+
+
+FixedKey = tuple[tuple[str, str, Any], ...]
+VersionKey = tuple[str, Any]
+
+
+def _memo_key(fixed: Mapping[str, Any], version: float) -> tuple[FixedKey, VersionKey] | None:
+    """A hashable key holding everything of ``fixed`` and ``version`` the display rules read,
+    with each value's type (JavaScript's ``===`` tells ``1`` from ``true``; Python's ``==``
+    does not); None when a value cannot be hashed (then nothing is cached)."""
+    try:
+        items = sorted(fixed.items(), key=lambda kv: kv[0])
+        fixed_key = tuple((k, type(v).__qualname__, v) for k, v in items)
+        version_key = (type(version).__qualname__, version)
+        hash((fixed_key, version_key))
+    except TypeError:
+        return None
+    return fixed_key, version_key
+
+
+def _untag(fixed_key: FixedKey) -> list[tuple[str, Any]]:
+    return [(k, v) for k, _, v in fixed_key]
+
+
+@lru_cache(maxsize=8192)
+def _applicable_memo(
+    nv: NodeVersion, fixed_key: FixedKey, version_key: VersionKey
+) -> tuple[tuple[Property, dict[str, Any]], ...]:
+    """The cached answer (``nv`` hashes by identity: one catalog entry, held alive here)."""
+    return tuple(_applicable(nv, dict(_untag(fixed_key)), version_key[1]))
+
+
+def _applicable(
+    nv: NodeVersion, fixed: Mapping[str, Any], version: float
+) -> list[tuple[Property, dict[str, Any]]]:
     variants: dict[str, list[tuple[Property, dict[str, Any]]]] = {}
     for prop in nv.properties:
         if prop.type in SKIPPED_TYPES or prop.name in fixed:
@@ -99,6 +155,8 @@ def _one_property(variants: list[Property]) -> Property:
     """The first variant, without a default when the variants' defaults differ (the Agent's
     ``text`` defaults to a guardrails expression in one variant only)."""
     first = variants[0]
+    if len(variants) == 1:
+        return first  # most names have one variant: nothing to compare
     defaults = {json.dumps(v.default, sort_keys=True, default=str) for v in variants}
     if len(defaults) == 1:
         return first
