@@ -42,7 +42,9 @@ MANUAL_START = re.compile(
 #: The AI should remember earlier turns (a chat memory sub-node).
 MEMORY = re.compile(
     r"\b(remember\w*|memory|memories|conversation history|chat history|follow[- ]?ups?|"
-    r"context of the conversation|session)\b",
+    r"context of the conversation|session|"
+    r"(?:last|previous|past|earlier) (?:few |\d+ |couple of )?(?:messages|turns|exchanges)|"
+    r"(?:keep|use|have|hold)\w* (?:\w+ ){0,4}?as context)\b",
     re.I,
 )
 
@@ -1003,7 +1005,8 @@ CORE_CAPABILITIES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (
         re.compile(
-            r"\b(extract\w* (the )?text (from|out of) (the |a |each )?(pdf|file|document)|"
+            r"\b((extract|pull|get|read|take)\w* (the )?text (from|out of) "
+            r"(the |a |each |its )?(pdf|file|document|attachment)|"
             r"read (the |a )?(pdf|csv|xlsx|excel) file|parse (the |a )?(pdf|csv))\b",
             re.I,
         ),
@@ -1018,6 +1021,14 @@ CORE_CAPABILITIES: tuple[tuple[re.Pattern[str], str], ...] = (
         BASE + "convertToFile",
     ),
     (re.compile(r"\b(hash\w*|sha-?256|md5|hmac)\b", re.I), BASE + "crypto"),
+    (
+        re.compile(
+            r"\b((stop|abort|end|halt|fail)\w* (the )?(run|workflow|execution)? ?with an error|"
+            r"throw\w* an error|raise\w* an error|fail the (run|workflow|execution))\b",
+            re.I,
+        ),
+        BASE + "stopAndError",
+    ),
 )
 
 #: Form apps with a trigger of their own: named, they start the workflow, not n8n's form.
@@ -1050,6 +1061,8 @@ MAIL_TRIGGER_APPS = (BASE + "gmail", BASE + "microsoftOutlook")
 #: gist or highlights, a (daily/status ...) report, "boil it down", "sum up".
 SUMMARY_WORD = re.compile(
     r"\b(summar(y|ies|i[sz]e[sd]?|i[sz]ing)|digests?|recaps?|round-?ups?|roll-?ups?|"
+    r"wrap-?ups?|(key )?takeaways|synops[ie]s|breakdowns?|status updates?|bullet(ed)? lists?|"
+    r"brief (me|us|the \w+)|"
     r"overviews?|run-?downs?|briefings?|tl;?dr|gist|highlights|key points|bullet points|"
     r"(daily|weekly|monthly|status|summary|short|quick|brief|end[- ]of[- ](day|week)|eod) "
     r"reports?|reports? (of|on|about|listing|with)|into (a|one) (short |brief |quick )?report|"
@@ -1281,7 +1294,9 @@ REPORT_AFTER_DAY = re.compile(
 #: "open each link", "download the PDF at the URL" - an HTTP Request step, read by
 #: ``engine.spec`` when no HTTP step is there yet.
 FETCH_WEB_PAGE = re.compile(
-    r"\b(check\w* (if )?(my|the|our|a) (web ?site|site|url|page|endpoint|server)|"
+    r"\b(check\w* (if |whether )?(my|the|our|a) (web ?site|site|url|page|endpoint|server)|"
+    r"ping\w* (my|the|our|a) (web ?site|site|url|page|endpoint|server)|"
+    r"fetch\w* (each|every|the) (web ?)?(page|url|link)s?|"
     r"monitor\w* (my|the|our|a) (web ?site|site|url|endpoint)|scrap\w+|crawl\w*|"
     r"open\w* (each|every|the) [\w ]{0,20}(link|url)s?|visit\w* (each|every|the) "
     r"[\w ]{0,20}(link|url|page)s?|"

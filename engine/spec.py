@@ -456,7 +456,11 @@ class _LocalOptimizer:
         clause = self.low[start + 1 : m.pos]
         if re.search(r"\btools\s*(:|-|\(|include|like|such as|for)|\btool\s*:", clause):
             return True
-        if re.search(r"\b(as|with|using|via|through) (an? )?(\w+ ){0,2}tools?\b", clause):
+        # "(with a calculator tool) which is emailed via SMTP": a tool phrase of an earlier
+        # part of the sentence says nothing of this app
+        cuts = list(re.finditer(r"[,;:()\n]|\b(and|then|which|that|before|after)\b", clause))
+        part = clause[cuts[-1].end() :] if cuts else clause
+        if re.search(r"\b(as|with|using|via|through) (an? )?(\w+ ){0,2}tools?\b", part):
             return True
         if re.search(
             r"\btools? (that|which|to) (\w+ ){1,4}$", self.low[max(0, m.pos - 50) : m.pos]
@@ -746,6 +750,8 @@ def app_steps_or_tools(d: SpecDraft) -> None:
         next_pos = d.apps[i + 1].pos if i + 1 < len(d.apps) else len(d.text)
         before, after = d.opt._clause_around(m, prev_end, next_pos)
         as_tool = d.mcp or (d.tool_mode and d.opt._is_tool_mention(m))
+        if m.pos >= len(d.text) and node_type == d.trigger_app:
+            as_tool = False  # the bot's reply goes back through its own app
         if as_tool and node_type == BASE + "httpRequest":
             as_tool = d.mcp or d.opt._is_tool_mention(m)
         tool_type = _tool_variant(node_type) if as_tool else None

@@ -203,7 +203,8 @@ _DESTINATION = re.compile(r"\b(into|onto)(\s+(a|an|the|my|our|your|new|that|this
 #: Nouns that read what follows "of": "a summary of", "a digest of", "the list of".
 READING_NOUNS = frozenset(
     "summary summaries digest recap overview roundup round-up rundown briefing list report "
-    "count total number".split()
+    "count total number wrap-up wrapup takeaways synopsis gist breakdown update roll-up "
+    "rollup".split()
 )
 #: "a summary of (the week's new) <App> ...": what the app holds is read, whatever verb
 #: delivers the summary.
