@@ -670,6 +670,16 @@ def apps_named(d: SpecDraft) -> None:
     ]
 
 
+def _after_event(d: SpecDraft, start: int) -> int:
+    """Where a follow-up use of the trigger's app may begin: after the event the trigger
+    listens for. Why: the event's own verb ("a Trello card is moved to Done", "a deal is marked
+    lost") is no order to act on the app again; read as one, it added a Create step to the
+    trigger's app - a new card or deal made every time one changed."""
+    event = (d.trigger.app_event or "").lower()
+    at = d.low.find(event, max(0, start - len(event))) if event else -1
+    return max(start, at + len(event)) if at >= 0 else start
+
+
 @spec_rule
 def trigger_app_not_again(d: SpecDraft) -> None:
     """The app the trigger already covers is no step, unless the request works on it again
@@ -685,15 +695,15 @@ def trigger_app_not_again(d: SpecDraft) -> None:
         apps = [m for m in apps if m not in in_trig]
         same = [m for m in same if m not in in_trig]
         last = in_trig[-1]
-        if not same and _FOLLOW_UP.search(low[last.end :]):
-            follow = _FOLLOW_UP.search(low, last.end)
+        if not same and _FOLLOW_UP.search(low, _after_event(d, last.end)):
+            follow = _FOLLOW_UP.search(low, _after_event(d, last.end))
             pos = follow.start() if follow else last.end
             apps.append(_Mention(pos, pos, Entity("app", "", trigger_app)))
             apps.sort(key=lambda m: m.pos)
     elif len(same) == 1:
         last = same[0]
         again = low.count(last.entity.span.lower()) >= 2
-        if not again and not _FOLLOW_UP.search(low[last.end :]):
+        if not again and not _FOLLOW_UP.search(low, _after_event(d, last.end)):
             apps = [m for m in apps if m is not last]
     elif len(same) >= 2:
         apps = [m for m in apps if m is not same[0]]  # the first names the trigger
