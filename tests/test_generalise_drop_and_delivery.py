@@ -103,3 +103,28 @@ def test_a_making_verb_on_a_missing_object_is_still_an_api_call():
     assert calls and calls[0]["parameters"]["nodeCredentialType"].startswith("slack"), [
         n["type"] for n in wf["nodes"]
     ]
+
+
+@pytest.mark.parametrize(
+    ("request_text", "app", "resources"),
+    [
+        (
+            "when an Asana task is marked complete, post the task name and who did it to "
+            "Microsoft Teams",
+            "microsoftTeams",
+            ("chatMessage", "channelMessage"),
+        ),
+        (
+            "Every evening send the list of open tasks to our Mattermost channel",
+            "mattermost",
+            ("message",),
+        ),
+        ("When a new YouTube video is out, post the title to Twitter", "twitter", ("tweet",)),
+    ],
+)
+def test_what_is_posted_into_a_chat_is_a_message_not_its_topic(request_text, app, resources):
+    """'post the task name to Teams' is a Teams message, not a Planner task; a post to X is a
+    tweet, not a direct message."""
+    wf = generate(request_text)
+    ops = _ops(wf, B + app)
+    assert ops and ops[0][0] in resources, ops or [n["type"] for n in wf["nodes"]]

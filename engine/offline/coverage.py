@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from engine.offline.operations import (
     CONTAINER_NOUNS,
+    DELIVERED_TO,
     NOUN_SYNONYMS,
     READING_NOUNS,
     SENDS,
@@ -909,21 +910,12 @@ def clause_object(before: str, after: str, *, any_thing: bool = False) -> tuple[
     return tuple(phrase) if fits else ()
 
 
-#: A delivery verb, then where to: "drop the draft in <Slack>", "share the link in the #releases
-#: <Slack> channel", "post the tally to <Teams>".
-_DELIVERED_TO = re.compile(
-    r"\b(?:send|post|drop|share|put|push|forward|ping|notify|tell|dm|message|text)\w*\b"
-    r"[^,;:.!?\n]*\b(?:in|on|to|into|onto|via|through|over)\s+(?:[\w#@'-]+\s+){0,4}$",
-    re.I,
-)
-
-
 def delivers_content(node_type: str, before: str) -> bool:
     """The clause sends something into a messaging app that can send: what is sent ("the
     draft", "a reminder", "the details") is the message's content, not a record of the app's
     API. Without this, "drop the draft in Slack" became a call to a Slack "drafts" endpoint."""
     clause = _CLAUSE_BREAK.split(before)[-1]
-    if not _DELIVERED_TO.search(clause):
+    if not DELIVERED_TO.search(clause):
         return False
     return any(c.verbs & SENDS for c in candidates(node_type))
 

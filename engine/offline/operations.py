@@ -496,6 +496,36 @@ def _implied(before: str, verbs: dict[str, float], nouns: dict[str, float]) -> N
 
 #: Canonical verbs of operations that deliver a message.
 SENDS = frozenset({"send", "post", "sendmessage"})
+#: A delivery verb, then where to, right before the app: "drop the draft in <Slack>", "share
+#: the link in the #releases <Slack> channel", "post the task name to <Microsoft Teams>".
+DELIVERED_TO = re.compile(
+    r"\b(?:send|post|drop|share|put|push|forward|ping|notify|tell|dm|message|text)\w*\b"
+    r"[^,;:.!?\n]*\b(?:in|on|to|into|onto|via|through|over)\s+(?:[\w#@'-]+\s+){0,4}$",
+    re.I,
+)
+#: What is delivered is a file, which chat apps take by an upload, not a message.
+_FILE_SENT = re.compile(
+    r"\b(files?|images?|photos?|pictures?|videos?|attachments?|pdfs?|documents?|screenshots?|"
+    r"audio|voice)\b",
+    re.I,
+)
+
+
+#: Resources that post into a channel or chat (a direct message is not where a post goes:
+#: X's "post it to X" is a tweet, not a DM).
+_POSTS = frozenset({"message", "chatmessage", "channelmessage"})
+
+
+def _messages_only(cands: tuple[Candidate, ...], before: str) -> tuple[Candidate, ...]:
+    """A message delivered into a chat app ("post the task name to <Teams>") is sent as a
+    message whatever it talks about: without this, "task" chose Teams' Planner task create."""
+    clause = re.split(r"[.;:!?\n]", before)[-1]  # "post the name and who did it to <Teams>"
+    if not DELIVERED_TO.search(clause) or _FILE_SENT.search(clause):
+        return cands
+    sending = tuple(c for c in cands if c.verbs & SENDS or (c.resource or "").lower() in _POSTS)
+    return sending or cands
+
+
 #: What the app holds goes on to another named place: "... events on Telegram", "... to Slack".
 _TO_ANOTHER = re.compile(
     r"^\s*(?:[\w'-]+\s+){1,5}?(?:to|on|via|in|into)(?:\s+(?:the\s+)?[A-Z#]|\s*$)"
@@ -538,7 +568,7 @@ def choose_operation(
     _implied(before, verbs, nouns)
     asked = set(words(before)) | set(aw)  # the whole clause may ask ("delete ... older than")
     safe = tuple(c for c in cands if _asked_for(c, asked))
-    cands = safe or cands
+    cands = _messages_only(safe or cands, before)
     any_verb = any(verbs.get(v, 0.0) > 0 for c in cands for v in c.verbs)
     # the words right around the app, within its clause, for _score's named words
     said = {_stem(w) for w in bw[-6:] + words(re.split(r"[,.;:!?]", after)[0])[:4]}
