@@ -495,7 +495,10 @@ CONDITIONAL_ORDER = re.compile(
     r"[^?]{3,120}?[,;:]\s*"
     r"(?:please\s+)?(?:then\s+)?(?:send|create|post|add|save|notify|alert|e-?mail|ping|text|"
     r"message|retry|log|update|forward|call|run|stop|tell|open|file|append|move|copy|upload|"
-    r"share|publish|write|delete|archive|reply|assign|label|mark|sync|fetch|pull|push)\b",
+    r"share|publish|write|delete|archive|reply|assign|label|mark|sync|fetch|pull|push|thank|"
+    r"remind|welcome|invite|ask|greet|schedule|book|drop|grab|get|put|tag|remove|warn|escalate|"
+    r"route|summari[sz]e|translate|check|look up|find|generate|draft|start|kick off|insert|"
+    r"record|note|flag|dm|congratulate|let (?:me|us|them|the \w+) know)\b",
     re.I,
 )
 
