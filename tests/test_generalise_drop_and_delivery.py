@@ -128,3 +128,20 @@ def test_what_is_posted_into_a_chat_is_a_message_not_its_topic(request_text, app
     wf = generate(request_text)
     ops = _ops(wf, B + app)
     assert ops and ops[0][0] in resources, ops or [n["type"] for n in wf["nodes"]]
+
+
+@pytest.mark.parametrize(
+    ("request_text", "app", "expected"),
+    [
+        (
+            "When a Calendly invitee cancels, remove them from the Mailchimp audience.",
+            "mailchimp",
+            ("member", "delete"),
+        ),
+    ],
+)
+def test_removing_a_person_deletes_the_person_not_a_campaign(request_text, app, expected):
+    """'remove them from the audience' is done to people: Mailchimp's member, never its
+    campaign (both offer delete; the pronoun said who)."""
+    wf = generate(request_text)
+    assert _ops(wf, B + app)[:1] == [expected], _ops(wf, B + app)

@@ -196,6 +196,13 @@ NOUN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "lead": ("lead", "contact"),
     "subscriber": ("member", "subscriber", "contact"),
     "audience": ("list", "audience"),
+    # who a verb is done to ("remove them from the audience"): a node's record of people - not
+    # its campaign, which "remove" also deletes
+    "them": ("member", "contact", "subscriber", "person"),
+    "him": ("member", "contact", "subscriber", "person"),
+    "her": ("member", "contact", "subscriber", "person"),
+    "invitee": ("member", "contact", "attendee", "subscriber"),
+    "attendee": ("member", "contact", "attendee", "subscriber"),
     "entry": ("record", "row", "entry"),
     "item": ("record", "item"),
 }
