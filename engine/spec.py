@@ -695,10 +695,9 @@ def trigger_app_not_again(d: SpecDraft) -> None:
         apps = [m for m in apps if m not in in_trig]
         same = [m for m in same if m not in in_trig]
         last = in_trig[-1]
-        if not same and _FOLLOW_UP.search(low, _after_event(d, last.end)):
-            follow = _FOLLOW_UP.search(low, _after_event(d, last.end))
-            pos = follow.start() if follow else last.end
-            apps.append(_Mention(pos, pos, Entity("app", "", trigger_app)))
+        follow = None if same else _FOLLOW_UP.search(low, _after_event(d, last.end))
+        if follow:
+            apps.append(_Mention(follow.start(), follow.start(), Entity("app", "", trigger_app)))
             apps.sort(key=lambda m: m.pos)
     elif len(same) == 1:
         last = same[0]

@@ -167,6 +167,8 @@ _DETERMINERS = frozenset("the a an this that each every my our your their its hi
 _DESCRIBE = frozenset({"unread"})
 #: Who a verb is done to ("email me", "message them").
 _PERSONS = frozenset("me us him her them it everyone".split())
+#: A node's record of people, which a person pronoun names ("remove them from the audience").
+_PEOPLE = ("member", "contact", "subscriber", "person")
 #: Everyday nouns -> the resource words nodes use for them.
 NOUN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "email": ("message", "mail"),
@@ -198,9 +200,9 @@ NOUN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "audience": ("list", "audience"),
     # who a verb is done to ("remove them from the audience"): a node's record of people - not
     # its campaign, which "remove" also deletes
-    "them": ("member", "contact", "subscriber", "person"),
-    "him": ("member", "contact", "subscriber", "person"),
-    "her": ("member", "contact", "subscriber", "person"),
+    "them": _PEOPLE,
+    "him": _PEOPLE,
+    "her": _PEOPLE,
     "invitee": ("member", "contact", "attendee", "subscriber"),
     "attendee": ("member", "contact", "attendee", "subscriber"),
     "entry": ("record", "row", "entry"),
@@ -245,6 +247,7 @@ _STOP = frozenset("a an the of on in to for from by with and or".split())
 _PLACED_BY = frozenset("into onto to".split())
 _PLACED_IN = frozenset("in on inside".split())
 _TAKEN_FROM = frozenset("from off out".split())
+_PLACE_OR_SOURCE = _PLACED_BY | _PLACED_IN | _TAKEN_FROM
 _STRUCTURE = frozenset(
     "table tables column columns database databases schema index row rows".split()
 )
@@ -262,14 +265,14 @@ def placing_drops(seq: list[str]) -> list[str]:
     Why: "drop" maps to delete operations, and a wrong delete costs the user's data; in
     requests it more often means "put" ("drop the details in Discord" was building Discord's
     Delete Channel). The first place or source word after it decides; "from" keeps delete."""
+    if "drop" not in seq and "drops" not in seq:
+        return seq  # words() runs on every clause: no copy when there is nothing to read
     out = list(seq)
     for i, w in enumerate(seq):
         if w not in ("drop", "drops"):
             continue
         ahead = seq[i + 1 : i + 9]
-        at = next(
-            (j for j, x in enumerate(ahead) if x in _PLACED_BY | _PLACED_IN | _TAKEN_FROM), None
-        )
+        at = next((j for j, x in enumerate(ahead) if x in _PLACE_OR_SOURCE), None)
         if at is None or ahead[at] in _TAKEN_FROM:
             continue
         if ahead[at] in _PLACED_IN and _STRUCTURE & set(ahead[:at]):
