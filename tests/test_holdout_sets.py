@@ -1,15 +1,16 @@
-"""The blind held-out sets for issue #17 Part 2 (datasets/holdout_c, holdout_d, holdout_e) are
-well-formed and fair.
+"""The blind held-out sets for issue #17 Part 2 (datasets/holdout_c, holdout_d, holdout_e,
+holdout_f) are well-formed and fair.
 
 holdout_c and holdout_e are measures: nobody who changes the engine reads them and the lead runs
-them at the end of a session. holdout_d was diagnosis material from the session it was written
-(the engine's authors read its failures to learn how other people phrase these families). These
+them at the end of a session. holdout_d and holdout_f were diagnosis material from the session
+each was written (the engine's authors read its failures to learn how other people phrase these
+families). These
 tests never run the engine; they read each set's labels only to check its shape (families and
 their weights, ids, split, difficulty mix, catalog types, credential and missing-operation tags
 checked against n8n's catalog) and that no request is a light rewording of one in a set written
 before it. Those sets are read programmatically, only to compare ids and word overlap.
 
-One module for the three sets, so a rule about what a fair held-out set is lives in one place;
+One module for all the sets, so a rule about what a fair held-out set is lives in one place;
 what differs between them (id prefix, which sets came before, the least counts) is a
 :class:`HeldOut` row.
 """
@@ -100,6 +101,29 @@ SETS = (
         ("bench", "generalise", "holdout_b", "holdout_c", "holdout_d"),
         100,
         _FAMILIES_D_E,
+    ),
+    HeldOut(
+        "holdout_f",
+        "hof",
+        ("bench", "generalise", "holdout_b", "holdout_c", "holdout_d", "holdout_e"),
+        50,
+        {
+            "messaging_bot": 7,
+            "app_state_change": 8,
+            "missing_operation": 9,
+            "schedule_phrasing": 5,
+            "error_handling": 5,
+            "webhook_entry": 5,
+            "outside_automation": 4,
+            "summary": 7,
+        },
+        bots_from_app=7,
+        bot_apps=7,
+        real_errors=2,
+        step_errors=3,
+        multi_entry=2,
+        chat=3,
+        n8n_questions=1,
     ),
 )
 
