@@ -18,20 +18,17 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from engine.offline.coverage import (
-    EXTRA_ACTIONS,
+from engine.offline.api_credentials import (
     HTTP_REQUEST,
-    TIME_WORDS,
     api_base_url,
     api_call,
-    asks_node,
     call_hints,
-    clause_at,
-    is_object_noun,
-    known_to_node,
-    namings,
     proxy_credential,
 )
+from engine.offline.app_naming import clause_at, namings
+from engine.offline.clause_words import EXTRA_ACTIONS, TIME_WORDS, is_object_noun
+from engine.offline.coverage import asks_node
+from engine.offline.node_vocabulary import known_to_node
 from engine.offline.operations import VERB_SYNONYMS, words
 from engine.types import Spec, StepSpec
 from indexing.catalog.load import load_catalog

@@ -20,18 +20,13 @@ from typing import Any
 from engine.lexicon import EMBEDDINGS_FOR_MODEL
 from engine.naming import workflow_title
 from engine.offline import nodes as N
+from engine.offline.api_credentials import api_base_url
+from engine.offline.app_naming import app_names
 from engine.offline.assemble import Draft
-from engine.offline.coverage import (
-    api_base_url,
-    app_names,
-    app_steps,
-    tool_clause,
-    tool_stand_in,
-    trigger_app_calls,
-    trigger_only_calls,
-)
+from engine.offline.coverage import app_steps
 from engine.offline.downloads import with_download_step
 from engine.offline.explicit_api import explicit_api_calls, tool_api_call
+from engine.offline.implied_calls import trigger_app_calls, trigger_only_calls
 from engine.offline.operations import candidates, choose_operation
 from engine.offline.params import (
     complete_parameters,
@@ -42,6 +37,7 @@ from engine.offline.params import (
     value_for,
 )
 from engine.offline.summary import with_summary_step
+from engine.offline.tool_stand_ins import tool_clause, tool_stand_in
 from engine.offline.typical import apply_typical
 from engine.types import AiSpec, ContextItem, Spec, StepSpec
 from indexing.catalog.load import load_catalog

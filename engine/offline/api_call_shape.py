@@ -1,0 +1,99 @@
+"""The shape of an API call that stands in for an app's node: its method and its path.
+
+A POST when the clause makes or changes something, a GET when it reads or only delivers what
+was read elsewhere; the path is the object's phrase ("satisfaction ratings" ->
+``satisfaction_ratings``), not words the node already knows as the owning record.
+"""
+
+from __future__ import annotations
+
+import re
+
+from engine.offline.asked_object import asked_object, kind_before
+from engine.offline.clause_reader import clause_action
+from engine.offline.clause_words import (
+    DESCRIBING,
+    EXTRA_ACTIONS,
+    OFFERED_AS,
+    TARGET_PREPOSITION,
+    THAT_THING,
+    TO_IT,
+    USING,
+    VERB_OBJECTS,
+    compound_head,
+    governing_action,
+    names_kind,
+    object_action,
+)
+from engine.offline.node_vocabulary import known_to_node
+from engine.offline.operations import VERB_SYNONYMS, words
+
+#: Canonical verbs that create or change something: the stand-in call is a POST (anything
+#: else - a read, "summarize", "check" - is a GET).
+_WRITE_MEANINGS = frozenset(
+    "create append add insert update upsert delete remove send post upload move copy archive "
+    "clear publish share invite subscribe".split()
+)
+
+
+#: The object phrase after the app goes on to another place: "post yesterday's Stripe refunds
+#: to #finance", "add the day's Shopify refunds to a Google Sheet", "send me the payouts by
+#: email" - the verb delivers what the API call reads.
+_DELIVERED = re.compile(
+    r"^\s*(?:[A-Za-z][\w'-]*\s+){1,5}(?:to|into|onto|by|via)\s+"
+    r"(?:#|[A-Z]|(?:a|an|the|my|our|their|your)\b|e-?mail\b|mail\b)"
+)
+
+
+#: Verbs that put what they govern somewhere else (not "create", "issue": those make it).
+_DELIVERING_WORDS = frozenset(
+    """send post add append insert save store log put push copy export email mail forward
+    share upload write record publish dm message notify ping""".split()
+)
+
+
+def asks_to_write(before: str, after: str = "") -> bool:
+    """The action governing the object creates or changes something ("create", "add"):
+    the call is a POST; a read, a summary, or no action makes it a GET. Read from the clause itself,
+    not from the node's operation (which was the wrong one to begin with)."""
+    before = TO_IT.sub(" ", before)  # "add a comment to it in ..."
+    clause = re.split(r"[.;:!?\n]|,\s", before)[-1]
+    acted = [m.group(1).lower() for m in THAT_THING.finditer(clause)]
+    if any(w in VERB_OBJECTS for w in words(clause)) or (acted and acted[-1] in OFFERED_AS):
+        return True  # "refund ...", "schedule that campaign": actions of their own
+    used = re.match(r"\s*(?:[A-Z][a-z]{2,}\s+)?to\s+([a-z]+)\b", after)
+    if used and USING.search(before):  # "use Stripe Checkout to create ...": that action
+        said = used.group(1)
+        return (EXTRA_ACTIONS.get(said) or VERB_SYNONYMS.get(said, ("get",))[0]) in _WRITE_MEANINGS
+    action = object_action(before)  # "cancel the subscription in ..."
+    target = TARGET_PREPOSITION.search(before)  # "add a comment to the ..."
+    if action is None and target is not None:
+        action = governing_action(words(before[: target.start(1)]))
+    if action is None and re.search(r"\bfrom\s+(?:\w+\s+)?$", before):
+        return False  # "name and email from <HubSpot>'s owners": the app is read
+    action = action or clause_action(before)  # "add that person as a member in ..."
+    meaning = EXTRA_ACTIONS.get(action or "") or VERB_SYNONYMS.get(action or "", ("get",))[0]
+    if action in _DELIVERING_WORDS and _DELIVERED.match(after):
+        return False  # what is delivered elsewhere is read here
+    return meaning in _WRITE_MEANINGS
+
+
+def object_path(before: str, after: str, noun: str, node_type: str = "") -> str:
+    """The object as an API path segment: the words of its phrase that name things, joined
+    ("satisfaction ratings" -> "satisfaction_ratings"); the noun itself for an action."""
+    asked = asked_object(before, after, any_thing=True)
+    if not asked or asked[-1] != noun:
+        return noun
+    if len(asked) == 1:  # named before the app: a kind word the node knows owns it instead
+        kind = [w for w in kind_before(before, noun) if not known_to_node(node_type, w)]
+        return "_".join([*kind, noun])
+    # a word the node knows names the record that owns the object ("post comments"), not it
+    phrase = [w for w in asked[:-2] if names_kind(w, noun) and not known_to_node(node_type, w)]
+    w = asked[-2]  # "pull requests", "time entries": a compound keeps its first word
+    compound = compound_head([noun]) and (
+        w == "time" or (w in VERB_SYNONYMS and w not in DESCRIBING)
+    )
+    if (names_kind(w, noun) or compound) and not known_to_node(node_type, w):
+        phrase.append(w)
+    phrase.append(noun)
+    return "_".join(phrase)

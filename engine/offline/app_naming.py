@@ -1,0 +1,106 @@
+"""Where a request names an app, and the clause around each naming.
+
+The clause readers look only at the words around an app's name; this module finds those
+places (display name or type name, longest first) and tells apps apart from other words.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from engine.offline.api_credentials import proxy_credential
+from engine.offline.clause_words import CLAUSE_BREAK
+from indexing.catalog.load import load_catalog
+
+
+def names_app(word: str) -> bool:
+    """``word`` alone names an app, even lower-cased ("hubspot"): not the clause's app."""
+    return any(proxy_credential(t) is not None for t in _apps_in(word))
+
+
+def app_names(node_type: str) -> tuple[str, ...]:
+    """How a request writes the node's app, longest first: its display name ("Google
+    Sheets") and the type's short name ("googleSheets"). Not a first word alone: "Google"
+    also begins "Google Gemini"."""
+    nv = load_catalog().get(node_type)
+    display = nv.display_name if nv else ""
+    short = node_type.rsplit(".", 1)[-1]
+    names = {display, short}
+    if nv is not None and nv.is_trigger:  # "Calendly Trigger" is written "Calendly"
+        names = {display.removesuffix(" Trigger"), short.removesuffix("Trigger")}
+    return tuple(sorted((n for n in names if n), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def trigger_only_apps() -> tuple[str, ...]:
+    """Trigger nodes of apps n8n has no action node for (Calendly, Typeform, Eventbrite...)
+    whose credential the HTTP Request node can use: anything asked of such an app is its API."""
+    cat = load_catalog()
+    types = set(cat.types(include_variants=False))
+    return tuple(
+        t
+        for t in sorted(types)
+        if t.endswith("Trigger")
+        and t.removesuffix("Trigger") not in types
+        and proxy_credential(t) is not None
+    )
+
+
+#: A subject that writes or decides for itself: "OpenAI writes a note", "the AI drafts ...".
+_AI_SUBJECT = re.compile(
+    r"^\s*(?:(?:then|and|also)\s+)?(?:the\s+|an?\s+)?"
+    r"(?:ai|llm|gpt[\w.-]*|chatgpt|model|agent|assistant|chatbot)\s+[a-z]+s\b",
+    re.I,
+)
+
+
+def another_actor(app: str, part: str) -> bool:
+    """``part`` names an app other than ``app`` - even lowercase ("make a notion page for it"
+    under a Linear trigger) or as the clause's subject ("OpenAI writes a personal note for
+    each") - or an AI does the clause: what it makes is not ``app``'s object."""
+    if _AI_SUBJECT.match(part):
+        return True
+    own = app.rsplit(".", 1)[-1].removesuffix("Trigger").lower()
+    return any(
+        t.rsplit(".", 1)[-1].removesuffix("Trigger").lower() != own
+        and proxy_credential(t) is not None  # an app, not "schedule" or "wait"
+        for t in _apps_in(part)
+    )
+
+
+@lru_cache(maxsize=2048)
+def _apps_in(text: str) -> tuple[str, ...]:
+    """The node types the entity reader finds named in ``text`` (lowercase names too)."""
+    from engine.intent.entities import extract_entities
+
+    return tuple(e.node_type for e in extract_entities(text) if e.node_type)
+
+
+def namings(node_type: str, text: str) -> list[tuple[int, int]]:
+    """Where ``text`` names the node's app, in order, each place once (the longest name
+    there): "when a HubSpot deal closes, get its quotes from HubSpot" names it twice, the
+    trigger's clause first and the asked object second."""
+    low, found = text.lower(), []
+    for name in app_names(node_type):
+        for m in re.finditer(r"\b" + re.escape(name.lower()) + r"\b", low):
+            if not any(a <= m.start() < b for a, b in found):
+                found.append((m.start(), m.end()))
+    return sorted(found)
+
+
+def clause_at(text: str, start: int, end: int) -> tuple[str, str]:
+    """The clause around the naming ``text[start:end]``: up to 80 characters before it back to
+    the last sentence mark or ", ", and after it up to the next one or "and"/"or"/"then"."""
+    before = CLAUSE_BREAK.split(text[max(0, start - 80) : start])[-1]
+    after = re.split(r"[.;!?\n]|,\s|\b(?:and|or|then)\b", text[end : end + 80])[0]
+    return before, after
+
+
+def is_place(before: str, after: str) -> bool:
+    """ "... from our Stripe account", "in my Shopify store": the naming says where, not
+    what is asked of the app."""
+    return bool(
+        re.match(r"\s*(account|workspace|store|shop|instance|dashboard)\b", after)
+        and re.search(r"\b(from|in|on|of)\s+(our|my|the|your)\s*$", before)
+    )

@@ -1,0 +1,232 @@
+"""Calls asked of an app without naming it again, and of apps n8n has only a trigger for.
+
+"when a new order comes in on Shopify, fetch its transactions": the order's transactions are
+Shopify's, though the clause does not say so. "pull Calendly scheduled events": Calendly has no
+action node, so whatever is asked of it is its API.
+"""
+
+from __future__ import annotations
+
+import re
+
+from engine.offline.api_call_shape import asks_to_write, object_path
+from engine.offline.api_credentials import HTTP_REQUEST, api_call, call_hints, proxy_credential
+from engine.offline.app_naming import (
+    another_actor,
+    clause_at,
+    names_app,
+    namings,
+    trigger_only_apps,
+)
+from engine.offline.asked_object import asked_object
+from engine.offline.clause_words import (
+    EVENT_VERBS,
+    EXTRA_ACTIONS,
+    PHRASE_END,
+    PRONOUNS,
+    clause_reads,
+    governing_action,
+    is_thing,
+    word_stem,
+)
+from engine.offline.node_gaps import (
+    drops_something,
+    missing_action,
+    missing_operation,
+    sends_message,
+    unoffered_action,
+)
+from engine.offline.node_vocabulary import known_to_node
+from engine.offline.operations import choose_operation, words
+from engine.types import StepSpec
+from indexing.catalog.load import load_catalog
+
+#: What belongs to the thing a trigger reported: "its", "their", "the order's".
+_OWNER = re.compile(r"\b(?:its|their|(?:the|each|every)\s+[a-z]+(?:'s|\u2019s))\s+")
+
+
+def trigger_app_calls(request: str, trigger: str) -> list[tuple[int, StepSpec]]:
+    """An HTTP Request step, with its position in the request, for what a later clause asks
+    of the triggering app's record without naming the app ("when a new order comes in on
+    Shopify, fetch its transactions and save them to Airtable": the order's transactions are
+    the Shopify API's, which the Shopify node cannot read) - or the app's node when it can
+    ("... get its comments": Jira's issue comments). See ``implied_call``."""
+    app = trigger.removesuffix("Trigger")
+    if app == trigger or load_catalog().get(app) is None or proxy_credential(app) is None:
+        return []
+    places = namings(trigger, request)
+    for a, b in places:  # "create the fulfillment in Shopify" under a Shopify trigger
+        before, after = clause_at(request, a, b)
+        if re.search(
+            r"\bwhen\w*|\bonce\b|\b(each|every) time\b|\bif\b|\bas soon as\b", before, re.I
+        ):
+            continue  # the trigger's own event ("whenever I log an activity on Strava")
+        noun = missing_operation(app, before, after)
+        call = api_call(app, object_path(before, after, noun, app), False) if noun else None
+        if call is not None:
+            purpose = (before + request[a:b] + after).strip()
+            params = call_hints(call, asks_to_write(before, after))
+            return [(a, StepSpec(HTTP_REQUEST, purpose=purpose, parameters=params))]
+    found = implied_call(app, request, places[0][1], node_too=True) if places else None
+    return [found] if found else []
+
+
+#: A read of what belongs to the record at hand, named after the object: "fetch the quotes
+#: linked to it", "list the line items of them".
+_BACK_REFERENCE = re.compile(
+    r"^(.*?\b(?:get|fetch|pull|list|retrieve|grab|load|read|collect|export|download)s?\s+)"
+    r"(?:(?:the|all|all the)\s+)?([a-z][a-z ]*?)\s+"
+    r"(?:linked to|attached to|associated with|of|for|on|from|in)\s+(?:it|them)\b"
+)
+
+
+#: Something made on the record at hand: "leave a comment on that page", "add a note to
+#: the ticket", "post a reply under this issue".
+_ON_RECORD = re.compile(
+    r"^\s*(?:\w+\s+)?(?:leave|post|add|write|attach|put|create|drop|make|log|record)s?\s+"
+    r"(?:a|an|the|some)?"
+    r"\s*([a-z][a-z ]*?)\s+(?:on|to|under|for|in|against)\s+(that|this|the|each|it)\b\s*([a-z]*)"
+)
+
+
+def on_record(part: str) -> tuple[str, str, str] | None:
+    """The clause as (before, after) around the thing it makes on the record at hand
+    (``_ON_RECORD``), the verb read as "create", and the record's word ("page"); None when
+    it does not."""
+    m = _ON_RECORD.match(part)
+    if m is None or not m.group(1).split()[-1].isalpha():
+        return None
+    thing = re.split(r"\bas\s+(?:a|an)\s+", m.group(1))[-1]  # "the alert as a comment"
+    if thing.split()[-1] in PRONOUNS:
+        return None  # "add them to the sheet": what is made is named elsewhere
+    return "create ", " " + thing, "" if m.group(2) == "it" else m.group(3)
+
+
+def _of_event(made: tuple[str, str, str] | None, part: str, event: str) -> bool:
+    """``part`` makes something on "that/this <record>" the event named ("when a GitHub issue
+    is labeled, ... add a comment to that issue"), with no other app named in it."""
+    if made is None or not made[2] or any(t[:1].isupper() for t in part.split()[1:]):
+        return False
+    return bool(re.search(r"\b(?:that|this)\s+" + made[2], part)) and made[2] in words(event)
+
+
+def _event_object(event: str) -> str:
+    """The head noun of what an event happens to ("when a merge request is opened" ->
+    "request"); "" when the event names none."""
+    lead = EVENT_CLAUSE.search(event)
+    head = ""
+    for word in words(event[lead.end() :] if lead else "")[:5]:
+        if word in EVENT_VERBS or word in PHRASE_END - {"a", "an", "the"}:
+            break
+        if word not in ("a", "an", "the", "new") and not names_app(word):
+            head = word
+    return head
+
+
+def _on_unknown(
+    app: str, made: tuple[str, str, str] | None, event: str, node_too: bool
+) -> str | None:
+    """The thing made on the event's record when the node does not know that record ("when
+    a GitLab merge request is opened, post a comment on that merge request": GitLab's node
+    comments on issues only); None otherwise, and for any record the event did not name."""
+    record = made[2] or _event_object(event) if made is not None else ""
+    if not node_too or made is None or not is_thing(record):
+        return None  # "post a comment on it": "it" is the event's record
+    if not re.search(r"\b" + record + r"\b", event) or known_to_node(app, record):
+        return None
+    thing = words(made[1])
+    return word_stem(thing[-1]) if thing else None
+
+
+def _made_operation(app: str, thing: str, record: str) -> tuple[str | None, str | None]:
+    """The node's operation that makes ``thing`` on the ``record`` at hand, read as if the app
+    were named ("add a comment to the <Jira> issue", "add a <Pipedrive> note"): the first
+    reading whose resource or operation names the thing (Trello's cardComment, Pipedrive's
+    note), else the first."""
+    readings = [(f"add a {thing} to the ", f" {record}"), ("add a ", f" {thing}")]
+    chosen = [choose_operation(app, before, after) for before, after in readings]
+    stem = word_stem(thing.split()[-1]) if thing else ""
+    for res, op in chosen:
+        if stem and stem in f"{res or ''} {op or ''}".lower():
+            return res, op
+    return chosen[0]
+
+
+def implied_call(
+    app: str, request: str, start: int, *, node_too: bool = False
+) -> tuple[int, StepSpec] | None:
+    """The step, with its position, for the first clause after ``start`` that asks the app
+    for something without naming it or any other app: "fetch its transactions", "pull the
+    order's fulfillment events" (what belongs to the record at hand), "refund it" (an action
+    the API has as an object). An HTTP Request when the node lacks it; with ``node_too``, the
+    app node for a read it has. None when no such clause follows."""
+    event = request[: start + len(re.split(r"[,.;:!?\n]", request[start:])[0])].lower()
+    for clause in re.finditer(r"[^.;!?\n,]+", request[start:]):
+        other_app = False
+        for n, part in enumerate(re.split(r"\b(?:and|then)\s|->|\u2192", clause.group(0))):
+            if n == 0 and clause.start() == 0:
+                continue  # the rest of the naming's own clause ("Stripe API to create ...")
+            if drops_something(part):
+                continue  # "we don't need the page anymore": nothing is asked
+            made = on_record(part)
+            named = any(t[:1].isupper() for t in part.split()[1:]) or another_actor(app, part)
+            if named or other_app:
+                other_app = True  # another app (or the same one, named) takes over - but
+                if not _of_event(made, part, event):  # "a comment to that issue" is the event's
+                    continue
+            pos = start + clause.start() + clause.group(0).find(part)
+            action = missing_action(app, part) or unoffered_action(app, part, "")
+            owner = _OWNER.search(part)
+            back = _BACK_REFERENCE.match(part)
+            if owner is not None:
+                before, after = part[: owner.start()], " " + part[owner.end() :]
+            elif back is not None:  # "fetch the quotes linked to it"
+                before, after = back.group(1), " " + back.group(2)
+            elif action is not None:
+                before, after = part, ""
+            elif made is not None:  # "leave a comment on that page"
+                before, after = made[:2]
+            else:
+                continue
+            unknown = _on_unknown(app, made, request[:pos].lower(), node_too)
+            noun = action or missing_operation(app, before, after) or unknown
+            call = api_call(app, object_path(before, after, noun, app), False) if noun else None
+            if call is None and node_too and made and not owner and not back:
+                res, op = _made_operation(app, after.strip(), made[2])
+                return pos, StepSpec(app, purpose=part.strip(), resource=res, operation=op)
+            if call is None and node_too and asked_object(before, after) and clause_reads(before):
+                res, op = choose_operation(app, before, after, reads_only=True)
+                return pos, StepSpec(app, purpose=part.strip(), resource=res, operation=op)
+            acts = governing_action(words(before)) in EXTRA_ACTIONS  # "cancel their ..."
+            if call is not None and (action is not None or made or clause_reads(before) or acts):
+                params = call_hints(call, asks_to_write(before, after))
+                return pos, StepSpec(HTTP_REQUEST, purpose=part.strip(), parameters=params)
+    return None
+
+
+def trigger_only_calls(request: str, trigger: str) -> list[tuple[int, StepSpec]]:
+    """An HTTP Request step, with its position in the request, for each app named with an
+    action whose only n8n node is a trigger ("every morning pull Calendly scheduled events
+    into Google Sheets": the Calendly API's scheduled_events). The workflow's own trigger is
+    not asked anything."""
+    out: list[tuple[int, StepSpec]] = []
+    for app in trigger_only_apps():
+        if app == trigger:
+            continue
+        for start, end in namings(app, request):
+            before, after = clause_at(request, start, end)
+            phrase = asked_object(before, after, any_thing=True)
+            if not phrase or sends_message(app, before):
+                continue
+            call = api_call(app, object_path(before, after, phrase[-1], app), False)
+            if call is None:
+                continue
+            params = call_hints(call, asks_to_write(before, after))
+            purpose = (before + request[start:end] + after).strip()
+            out.append((start, StepSpec(HTTP_REQUEST, purpose=purpose, parameters=params)))
+            break
+    return out
+
+
+#: The clause of an event: "when a Trello card is created", "once a deal is won".
+EVENT_CLAUSE = re.compile(r"\bwhen\w*|\bonce\b|\b(each|every) time\b|\bif\b|\bas soon as\b", re.I)

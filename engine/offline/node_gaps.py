@@ -1,0 +1,313 @@
+"""Does the named app's node have an operation for what the request asks of that app?
+
+n8n nodes cover part of an app's API: the Stripe node has no refunds, the Shopify node no
+abandoned checkouts, the Notion node no comments. Picking "the best" of the node's operations
+for such a request builds something unrelated (Stripe ``balance/get`` for "refunds"). n8n's own
+answer is the HTTP Request node authenticated with the app's credential ("predefined credential
+type"): the same account, any endpoint of the API.
+
+The decision reads only the catalog, the same way for every app, and errs towards keeping the
+app node - a wrong HTTP call costs the user more than a near-miss operation:
+
+1. the node's credential must be one the HTTP Request node can use (it authenticates any
+   request of the API, or is OAuth: the catalog's credential facts);
+2. the request must name the object it wants of the app right beside it ("Stripe refunds",
+   "the comments from Notion"), and that object's head noun must be unknown to the node: no
+   resource or operation names it (stems, plural forms and everyday synonyms compared) and it
+   appears nowhere in the node's description (parameter names, labels, help texts, options);
+3. the noun must say *what* is asked, not where or when: "my Slack workspace", "yesterday's
+   data", "the Shopify store" keep the app node.
+"""
+
+from __future__ import annotations
+
+import re
+
+from engine.offline.api_credentials import proxy_credential
+from engine.offline.asked_object import asked_object
+from engine.offline.clause_reader import clause_action
+from engine.offline.clause_words import (
+    CLAUSE_BREAK,
+    EXTRA_ACTIONS,
+    NEVER_THINGS,
+    OFFERED_AS,
+    PHRASE_END,
+    PRONOUNS,
+    TARGET_PREPOSITION,
+    THAT_THING,
+    VERB_OBJECTS,
+    as_action,
+    clause_reads,
+    governing_action,
+    kind_of_many,
+    object_action,
+    word_stem,
+)
+from engine.offline.node_vocabulary import known_to_node, stores_anything
+from engine.offline.operations import (
+    DELIVERED_TO,
+    NOUN_SYNONYMS,
+    SENDS,
+    VERB_SYNONYMS,
+    Candidate,
+    candidates,
+    words,
+)
+from nodepilot.workflow import BASE
+
+#: Things whose scheduling is their making: "schedule a meeting" creates one.
+_MADE_BY_SCHEDULING = frozenset(
+    "meeting event appointment call session interview webinar booking post tweet message".split()
+)
+
+
+def delivers_content(node_type: str, before: str) -> bool:
+    """The clause sends something into a messaging app that can send: what is sent ("the
+    draft", "a reminder", "the details") is the message's content, not a record of the app's
+    API. Without this, "drop the draft in Slack" became a call to a Slack "drafts" endpoint."""
+    clause = CLAUSE_BREAK.split(before)[-1]
+    if not DELIVERED_TO.search(clause):
+        return False
+    return any(c.verbs & SENDS for c in candidates(node_type))
+
+
+def missing_operation(node_type: str, before: str, after: str) -> str | None:
+    """The object the clause asks of ``node_type``'s app when the node has no operation for it
+    (see the module docstring for the rule); None when the node can do it or we are unsure."""
+    if proxy_credential(node_type) is None:
+        return None
+    if not node_type.startswith(BASE) and not any(c.resource for c in candidates(node_type)):
+        return None  # an AI node (a vector store on Supabase) is not the app's node
+    if stores_anything(node_type) or drops_something(CLAUSE_BREAK.split(before)[-1]):
+        return None
+    if delivers_content(node_type, before):
+        return None
+    action = missing_action(node_type, before) or unoffered_action(node_type, before, after)
+    if action:
+        return action  # "refund the payment in Stripe": the payment is known, refunds are not
+    phrase = asked_object(before, after)
+    if (
+        not phrase
+        and clause_reads(before)
+        and not any(c.verbs & _READS for c in candidates(node_type))
+    ):
+        # "pull yesterday's Twilio messages": the node only sends - whatever is read, even a
+        # generic "messages", is its API's
+        phrase = asked_object(before, after, any_thing=True)
+        return phrase[-1] if phrase and phrase[-1] not in NEVER_THINGS else None
+    if not phrase or sends_message(node_type, before) or _changes_field(node_type, before):
+        return None
+    if _saves_file(node_type, before) or _does_it_itself(node_type, before):
+        return None
+    if _part_of_record(node_type, before, after):
+        return None
+    head = phrase[-1]
+    if _unoffered_on_resource(node_type, before, head):
+        return head  # "create a draft Mailchimp campaign": campaigns, but no create
+    if _new_kind(node_type, phrase):
+        return head  # "timeline events" of GitHub: events the node knows, of a kind it lacks
+    if known_to_node(node_type, head):
+        return None
+    if any(known_to_node(node_type, w) for w in phrase[:-1] if len(w) > 2):
+        # "HubSpot deal stage" is a field of a deal the node reads; but a read of a plural
+        # the node lacks is a collection of its own ("the LinkedIn post comments")
+        return head if _reads_collection(head, before) else None
+    return head
+
+
+#: Word endings of describing words ("important", "direct" aside): never a kind of thing.
+_DESCRIBING_ENDINGS = ("ant", "ent", "al", "ive", "ous", "ful", "ic", "ly", "ed", "ing", "est")
+
+
+def _new_kind(node_type: str, phrase: tuple[str, ...]) -> bool:
+    """A generic plural after a noun that says which kind ("timeline events", "marketing
+    emails"), the kind unknown to the node: the node's own "events" or "emails" are others."""
+    if not kind_of_many(phrase) or phrase[-1] not in _KINDS_OF_MANY:
+        return False
+    kind = phrase[-2]
+    return not kind.endswith(_DESCRIBING_ENDINGS) and not known_to_node(node_type, kind)
+
+
+#: Generic plurals whose kind word names what they are (see ``_new_kind``).
+_KINDS_OF_MANY = frozenset("events entries items records updates results emails".split())
+
+
+def _reads_collection(head: str, before: str) -> bool:
+    """``head`` is a plural noun ("comments", "call logs") and the clause reads it."""
+    if word_stem(head) == head or head.endswith(("us", "ss", "is")):
+        return False
+    action = object_action(before)
+    if action is None:
+        return True  # no verb, yet an object was asked: "<App> ticket audits -> Sheets"
+    meaning = VERB_SYNONYMS.get(action, ("",))[0]
+    return meaning in ("get", "getall", "read", "search") or action in ("export", "download")
+
+
+#: Canonical verbs of operations that deliver a message: what such a verb governs is the
+#: message's content or its recipient, never an object of the app's API.
+_DELIVERING = frozenset({"send", "post", "sendmessage", "reply"})
+
+
+def sends_message(node_type: str, before: str) -> bool:
+    """ "email the customer from Gmail", "send me a Gmail hot lead alert": the clause sends a
+    message with an app whose node sends messages - the node does it, whatever the words
+    after the verb say the message is about."""
+    action = object_action(before) or clause_action(before)
+    to_whom = _TO_RECIPIENT.search(CLAUSE_BREAK.split(before)[-1])
+    if action is None and to_whom is not None:  # "send a weekly report to the team on <Gmail>"
+        action = governing_action(words(to_whom.group(1)))
+    if action is None or VERB_SYNONYMS.get(action, ("",))[0] not in _DELIVERING:
+        return False
+    return any(c.verbs & _DELIVERING for c in candidates(node_type))
+
+
+#: "<send ... message> to <the team> on/in/via <App>": who gets it, between it and the app.
+_TO_RECIPIENT = re.compile(
+    r"^(.*?)\s+to\s+(?:the\s+|our\s+|my\s+|all\s+)?[a-z]+\s+(?:on|in|via|through|over)\s+$"
+)
+
+
+def _saves_file(node_type: str, before: str) -> bool:
+    """ "save the reports in Google Drive", "store the invoices in Dropbox": whatever is put in
+    a file store (a node that uploads files and keeps folders) is a file there."""
+    target = TARGET_PREPOSITION.search(before)
+    action = object_action(before) or (
+        governing_action(words(before[: target.start(1)])) if target else None
+    )
+    if VERB_SYNONYMS.get(action or "", ("",))[0] not in ("create", "append", "upload"):
+        return False
+    cands = candidates(node_type)  # a file store: it uploads, and keeps folders or buckets
+    return any("upload" in c.verbs for c in cands) and any(
+        c.nouns & {"folder", "bucket", "directory"} for c in cands
+    )
+
+
+#: Canonical verbs that change a record in place: what they govern is a field of it.
+_CHANGING = frozenset({"update", "mark"})
+
+
+def _changes_field(node_type: str, before: str) -> bool:
+    """ "update HubSpot status", "change the Shopify order's note": an everyday verb that
+    changes something governs a field of a record the node updates, not an object of the
+    API the node lacks. (``EXTRA_ACTIONS`` such as "cancel" are actions of their own.)"""
+    action = object_action(before)
+    if action is None or VERB_SYNONYMS.get(action, ("",))[0] not in _CHANGING:
+        return False
+    return any(c.verbs & {"update", "upsert"} for c in candidates(node_type))
+
+
+#: What each record action may be offered as, by operation words (see ``candidates``).
+_OFFERED_FOR = {
+    "create": frozenset("create add insert append upsert createorupdate appendorupdate".split()),
+    "update": frozenset("update upsert edit patch createorupdate appendorupdate".split()),
+    "delete": frozenset("delete remove archive trash".split()),
+}
+#: Resources that are messages: making one is sending it.
+_MESSAGE_NOUNS = frozenset("message mail email sms chat post".split())
+
+
+def _unoffered_on_resource(node_type: str, before: str, head: str) -> bool:
+    """The clause creates, changes or deletes a record the node has as a resource, and no
+    operation of that resource does it ("create a draft <Mailchimp> campaign": the campaign
+    resource sends, replicates and deletes, never creates) - the API has it."""
+    action = clause_action(before) or object_action(before) or ""
+    meaning = EXTRA_ACTIONS.get(action) or VERB_SYNONYMS.get(action, ("",))[0]
+    offered_as = _OFFERED_FOR.get(meaning)
+    stem = word_stem(head)
+    held = [c for c in candidates(node_type) if stem in {word_stem(w) for w in _camel_words_of(c)}]
+    if offered_as is None or not held or any(c.operation is None for c in held):
+        return False  # no operations read for the resource: nothing to say it lacks one
+    if meaning == "create" and any(c.nouns & _MESSAGE_NOUNS for c in held):
+        offered_as = offered_as | {"send", "post", "sendmessage"}
+    return not any(c.verbs & offered_as for c in held)
+
+
+def _camel_words_of(c: Candidate) -> list[str]:
+    """The words of a candidate's resource value ("listGroup" -> list, group)."""
+    return words(re.sub(r"([a-z])([A-Z])", r"\1 \2", c.resource or ""))
+
+
+def _part_of_record(node_type: str, before: str, after: str) -> bool:
+    """ "update the tags of the matching <Shopify> order": what is asked is part of a record
+    the node has (named right after the app), not an object of its own."""
+    if not re.search(r"\bof\s+(?:[a-z]+\s+){0,2}$", before):
+        return False
+    record = (words(after)[:1] or [""])[0]
+    return len(record) > 2 and record not in PHRASE_END and known_to_node(node_type, record)
+
+
+#: Canonical verbs that only say what is done to a record (read, made, changed, removed,
+#: sent): what they govern must be a record the node has.
+_RECORD_VERBS = frozenset(
+    """get getall read list search create add insert append update upsert delete remove send
+    post""".split()
+)
+
+
+def _does_it_itself(node_type: str, before: str) -> bool:
+    """The clause's action is one the node performs beyond keeping records ("translate the
+    text parts with <Google Translate>"), or the node has no operations to choose from (a
+    single-purpose node such as Mailgun's send): what the action governs is its input."""
+    cands = candidates(node_type)
+    if not any(c.resource or c.operation for c in cands):
+        return True
+    action = clause_action(before) or object_action(before) or ""
+    return bool(action) and action not in _RECORD_VERBS and any(action in c.verbs for c in cands)
+
+
+def missing_action(node_type: str, before: str) -> str | None:
+    """ "refund the payment in Stripe": an action that is itself the API's object
+    (``VERB_OBJECTS``), in the clause before the app, which the node does not know."""
+    clause = CLAUSE_BREAK.split(before)[-1]
+    for word in reversed(words(clause)):
+        if word in VERB_OBJECTS:
+            return None if known_to_node(node_type, word) else word
+    return None
+
+
+def unoffered_action(node_type: str, before: str, after: str) -> str | None:
+    """ "schedule that campaign", "duplicate this board in <Trello>": an action done to a thing
+    the node has (the campaign, the board) that none of that thing's operations offers
+    (``OFFERED_AS``) - the thing, as the API's object; None otherwise."""
+    clause = CLAUSE_BREAK.split(before)[-1]
+    acts = [m for m in THAT_THING.finditer(clause) if as_action(m.group(1).lower())]
+    m = acts[-1] if acts else None  # the last action ("... to go out at that time": none)
+    verb = as_action(m.group(1).lower()) if m is not None else None  # "schedules" too
+    if m is None or verb not in OFFERED_AS:
+        return None
+    named = (m.group(2) or "").split() or words(after)[:3]  # "the draft campaign in ..."
+    for thing in named:
+        if thing in PRONOUNS or thing in PHRASE_END:
+            return None
+        asked = {word_stem(thing), thing, *NOUN_SYNONYMS.get(word_stem(thing), ())}
+        held = [c for c in candidates(node_type) if asked & c.nouns]
+        if held:
+            break
+    else:
+        return None
+    if verb == "schedule" and word_stem(thing) in _MADE_BY_SCHEDULING:
+        return None
+    offered = OFFERED_AS[verb]
+    if any(o in (c.operation or "").lower() for c in held for o in offered):
+        return None
+    if any(o in (c.resource or "").lower() for c in candidates(node_type) for o in offered):
+        return None  # GitHub approves a pull request as a "review" of it
+    return word_stem(thing)
+
+
+#: Canonical verbs of operations that read.
+_READS = frozenset({"get", "getall", "read", "search", "list"})
+#: A clause that takes something away: it asks no app for anything ("we dont need the notion
+#: page anymore", "skip the Slack part", "get rid of the email step").
+_DROPS = re.compile(
+    r"\b(?:do\s*n[o'\u2019]?t|dont|no\s+longer|never)\s+(?:need|want|use|send|create|make)\b"
+    r"|\banymore\b|\bget\s+rid\s+of\b|\bskip\b|\bleave\s+out\b|\bwithout\s+the\b"
+    r"|\b(?:remove|drop|delete|cut)\s+(?:the\s+|that\s+)?(?:[\w-]+\s+){0,3}"
+    r"(?:step|node|part|bit|action)s?\b",
+    re.I,
+)
+
+
+def drops_something(clause: str) -> bool:
+    """The clause removes or leaves out something (``_DROPS``): no call is asked there."""
+    return bool(_DROPS.search(clause))

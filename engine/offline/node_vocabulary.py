@@ -1,0 +1,95 @@
+"""What an app's node names: its resources, operations and what its options fetch.
+
+Whether the node "knows" the object a clause asks for is read from the catalog alone (stems,
+plurals and everyday synonyms compared), the same way for every app.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from engine.offline.clause_words import FILE_KINDS, word_stem
+from engine.offline.operations import NOUN_SYNONYMS, candidates, words
+from indexing.catalog.load import load_catalog
+
+#: First words of an option's name that make the node return more things: Gmail's
+#: ``downloadAttachments``, HubSpot's ``includeAssociations``.
+_FETCHING_OPTIONS = frozenset("download get include return fetch load resolve expand".split())
+
+
+def _property_names(value: object) -> list[str]:
+    """Every ``name`` of a parameter or option in a node's description, at any depth."""
+    if isinstance(value, dict):
+        own = [value["name"]] if isinstance(value.get("name"), str) else []
+        return own + [n for v in value.values() for n in _property_names(v)]
+    if isinstance(value, list):
+        return [n for v in value for n in _property_names(v)]
+    return []
+
+
+@lru_cache(maxsize=512)
+def object_vocabulary(node_type: str) -> frozenset[str]:
+    """Words naming what the node acts on: its resources and operations (values, names and
+    action labels, camelCase split, stemmed) and what its options fetch ("attachments" from
+    ``downloadAttachments``). Not every word of its description: a field of another object
+    ("Fulfillment Status" of a Shopify order, an invoice total in a Stripe help text) is not
+    an object the node can read or make."""
+    out: set[str] = set()
+    for c in candidates(node_type):
+        out |= c.nouns
+        out |= {
+            word_stem(w) for v in c.verbs for w in words(re.sub(r"([a-z])([A-Z])", r"\1 \2", v))
+        }
+    cat = load_catalog()
+    nv = cat.get(node_type, cat.default_version(node_type))
+    for name in _property_names(nv.raw_properties if nv else []):
+        split = words(re.sub(r"([a-z])([A-Z])", r"\1 \2", name))
+        if len(split) >= 2 and split[0] in _FETCHING_OPTIONS:
+            out |= {word_stem(w) for w in split[1:]}
+    return frozenset(out)
+
+
+def known_to_node(node_type: str, noun: str) -> bool:
+    """The node names ``noun`` somewhere: a resource/operation word, a synonym of one, or any
+    word of its description ("repo" for "repository" counts)."""
+    stem = word_stem(noun)
+    asked = {stem, noun, *NOUN_SYNONYMS.get(stem, ())}
+    # and the everyday words for it: "contact" is Pipedrive's "person"
+    asked |= {word for word, aliases in NOUN_SYNONYMS.items() if stem in aliases}
+    if stem in FILE_KINDS:
+        asked |= {"file", "object"}  # "each image from Google Drive" is a file there
+    if stem in _PERSONS:
+        asked |= _PERSONS  # "the client in <HubSpot>" is one of its contacts
+    for c in candidates(node_type):
+        if asked & c.nouns or any(len(n) >= 6 and n.startswith(stem) for n in c.nouns):
+            return True  # "doc" is Google Docs' document, "org" an organization
+    vocab = object_vocabulary(node_type)
+    if asked & vocab:
+        return True
+    # "repo" / "repository", "detection" / "detect": one word grown from the other
+    return any(
+        (len(stem) >= 4 and w.startswith(stem)) or (len(w) >= 6 and stem.startswith(w))
+        for w in vocab
+    )
+
+
+#: Words for a person an app keeps a record of: any of them names a node's people resource
+#: ("client" is HubSpot's contact, Slack's user). Roles in a record (owner, assignee) are not.
+_PERSONS = frozenset(
+    """client customer user member people person contact subscriber lead attendee guest
+    participant student patient volunteer candidate employee buyer shopper recipient
+    sender""".split()
+)
+
+
+#: Resource words of nodes that store whatever the user puts in them (Sheets rows, Airtable
+#: records, database tables) or report whatever is measured (Google Analytics reports):
+#: "leads from Google Sheets" are rows, "Google Analytics traffic" a report - not a missing
+#: operation.
+_STORAGE_NOUNS = frozenset({"row", "record", "table", "report"})
+
+
+def stores_anything(node_type: str) -> bool:
+    """The node's resources are generic rows/records/tables (see ``_STORAGE_NOUNS``)."""
+    return any(c.nouns & _STORAGE_NOUNS for c in candidates(node_type))
