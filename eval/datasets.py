@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
+from eval.datasets_labels import label_problems
 from nodepilot.errors import UserError
 from nodepilot.workflow import LC, Connection, trigger_kind
 
@@ -62,6 +63,28 @@ _REQUIREMENT = {
     ]
 }
 
+_OPERATION = {
+    "type": "object",
+    "properties": {
+        "type": _NODE_TYPE,
+        "resource": {"type": "string", "minLength": 1},
+        "operation": {"type": "string", "minLength": 1},
+    },
+    "required": ["type", "operation"],
+    "additionalProperties": False,
+}
+_OPERATION_LABEL = {
+    "oneOf": [
+        _OPERATION,
+        {
+            "type": "object",
+            "properties": {"any_of": {"type": "array", "items": _OPERATION, "minItems": 2}},
+            "required": ["any_of"],
+            "additionalProperties": False,
+        },
+    ]
+}
+
 #: The JSON Schema (draft 2020-12) of one dataset line. Semantic rules the schema cannot express
 #: (unique ids, ``expected`` only for workflow intents, known node types) live in the checker.
 SCHEMA: dict[str, Any] = {
@@ -100,6 +123,13 @@ SCHEMA: dict[str, Any] = {
                         "minItems": 2,
                         "maxItems": 3,
                     },
+                },
+                "operations": {"type": "array", "items": _OPERATION_LABEL},
+                "trigger_events": {
+                    "type": "array",
+                    "items": {"type": "string", "minLength": 1},
+                    "minItems": 1,
+                    "uniqueItems": True,
                 },
             },
             "required": ["trigger", "required"],
@@ -169,6 +199,23 @@ Requirement = str | AnyOf
 
 
 @dataclass(frozen=True, slots=True)
+class OperationChoice:
+    """One node operation: a node type with its ``resource`` (None: the node has none) and
+    ``operation`` parameter values, as n8n's editor stores them."""
+
+    type: str
+    operation: str
+    resource: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OperationLabel:
+    """An operation the request determines, met by any one of ``options`` (create vs upsert)."""
+
+    options: tuple[OperationChoice, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Expected:
     """The skeleton a correct workflow must have: trigger, required and optional node types."""
 
@@ -179,6 +226,12 @@ class Expected:
     #: Expected connections between node *types*: the model's ``Connection`` with types where a
     #: workflow has names (``type`` is the connection type, "main" or an ``ai_*``).
     edges: tuple[Connection, ...] = ()
+    #: Operations of app steps the request determines (``expected.operations``); empty when
+    #: the case does not label them.
+    operations: tuple[OperationLabel, ...] = ()
+    #: Event values of the ``trigger`` node the request determines, any one of them right
+    #: (``expected.trigger_events``); empty when the case does not label them.
+    trigger_events: tuple[str, ...] = ()
 
     @property
     def triggers(self) -> frozenset[str]:
@@ -271,6 +324,11 @@ def _schema_message(err: ValidationError) -> str:
     if err.validator == "enum":
         allowed = ", ".join(str(v) for v in err.validator_value)
         return f"{where}: {_short(err.instance)} is not one of: {allowed}"
+    if err.validator == "oneOf" and where.startswith("expected.operations"):
+        return (
+            f"{where}: {_short(err.instance)} must be "
+            '{"type", "operation"[, "resource"]} or {"any_of": [those]}'
+        )
     if err.validator == "oneOf" and where.startswith("expected."):
         if isinstance(err.instance, dict) and err.context:
             inner = best_match(e for e in err.context if e.validator != "type")
@@ -297,6 +355,13 @@ def _requirement(raw: Any) -> Requirement:
     return AnyOf(tuple(raw["any_of"])) if isinstance(raw, dict) else raw
 
 
+def _operation_label(raw: dict[str, Any]) -> OperationLabel:
+    choices = raw["any_of"] if "any_of" in raw else [raw]
+    return OperationLabel(
+        tuple(OperationChoice(c["type"], c["operation"], c.get("resource")) for c in choices)
+    )
+
+
 def _build_case(obj: dict[str, Any], path: str, line: int) -> Case:
     exp = obj.get("expected")
     expected = None
@@ -307,6 +372,8 @@ def _build_case(obj: dict[str, Any], path: str, line: int) -> Case:
             required=tuple(_requirement(r) for r in exp.get("required", ())),
             optional=tuple(_requirement(r) for r in exp.get("optional", ())),
             edges=tuple(Connection(*e) for e in exp.get("edges", ())),
+            operations=tuple(_operation_label(o) for o in exp.get("operations", ())),
+            trigger_events=tuple(exp.get("trigger_events", ())),
         )
     return Case(
         id=obj["id"],
@@ -342,8 +409,13 @@ def _semantic_problems(case: Case, catalog: Catalog | None) -> Iterator[str]:
         for end in (edge.source, edge.target):
             if end not in named:
                 yield f"expected.edges[{i}]: {end} is not the trigger or a required/optional node"
+    for i, label in enumerate(exp.operations):
+        for choice in label.options:
+            if choice.type not in named:
+                yield f"expected.operations[{i}]: {choice.type} is not a required/optional node"
     if catalog is None:
         return
+    yield from label_problems(exp, catalog)
     unknown = set()
     for node_type in sorted(exp.node_types()):
         if not catalog.has_type(node_type):
