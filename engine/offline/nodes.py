@@ -32,6 +32,8 @@ OUTPUT_FIELD: dict[str, str] = {
     BASE + "gmailTrigger": "snippet",
     BASE + "telegramTrigger": "message.text",
     BASE + "code": "summary",
+    # a PDF's text; a text file's too, read into "text" (``engine.offline.summary``)
+    BASE + "extractFromFile": "text",
 }
 _WEEKDAYS = {
     "sunday": 0,

@@ -650,30 +650,72 @@ def _extract_step(spec: Spec, named: StepSpec | None) -> StepSpec:
     if spec.trigger.node_type in _MAIL_TRIGGERS:
         params.setdefault("binaryPropertyName", _FIRST_ATTACHMENT)
     operation = step.operation or ("pdf" if pdf else "text")
+    if operation == "text":
+        # a text file's text goes where a PDF's does, the field the next step reads
+        params.setdefault("destinationKey", OUTPUT_FIELD[EXTRACT])
     return dataclasses.replace(step, operation=operation, parameters=params)
 
 
+#: AI steps that read a text and write from it: the file's text is what they are to read.
+_FILE_AI = _WRITERS | {LC + "informationExtractor"}
+#: Files of rows, not prose: a table is read as items, not as one text for the AI.
+_TABLE_FILE_WORD = re.compile(r"\b(csvs?|xlsx?|excel|spreadsheets?)\b", re.I)
+
+
+def _file_for_ai(spec: Spec) -> bool:
+    """The workflow starts from a file an AI step can read as text (``_triggering_file``), not
+    a table (a CSV, a spreadsheet) nor documents a vector store's loader reads itself."""
+    if not _triggering_file(spec) or (spec.ai is not None and spec.ai.vector_store):
+        return False
+    return not (_TABLE_FILE_WORD.search(spec.request) and not _PDF_WORD.search(spec.request))
+
+
+def _reads_file_itself(step: StepSpec) -> bool:
+    """The step reads the file's content its own way: an image or audio step, a vector store
+    (its document loader), an archive ..."""
+    return step.node_type in FILE_READERS - {EXTRACT} or step.node_type.startswith(
+        LC + "vectorStore"
+    )
+
+
+def _reads_the_file_first(spec: Spec, before: list[StepSpec]) -> bool:
+    """Nothing before the AI step but the download of the triggering file: the AI works on
+    that file, not on what an API call or a lookup made of it."""
+    app = (spec.trigger.node_type or "").removesuffix("Trigger")
+    return all(s.node_type == app and (s.operation or "") == "download" for s in before)
+
+
 def with_file_read(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
-    """A summary of the file that started the workflow reads the file's text first: an
-    Extract From File step right before the AI step that writes the summary (the file-store
-    app's download before it, ``with_download_step``) - moved there when the request named
-    the extraction after the summary. The AI step would otherwise summarise the file's
-    metadata (a Drive event) or the mail's snippet, not the document."""
-    ai = spec.ai
-    if ai is None or ai.root not in _WRITERS or not _triggering_file(spec):
-        return steps
-    if any(s.branch is not None or (s.node_type in FILE_READERS - {EXTRACT}) for s in steps):
-        return steps  # a transcription, an image step ... reads the file already
+    """The file that started the workflow is read as text before an AI step works on it
+    (summarises it, pulls fields out of it, scores it, answers from it): an Extract From File
+    step right before the spec's AI step (the file-store app's download before it,
+    ``with_download_step``); an extraction the request named stays where it is when it comes
+    before the AI, and moves there when it was named after it. The AI step would otherwise read
+    the file's metadata (a Drive event) or the mail's snippet, not the document. An extraction
+    named without an AI step reads the file the same way (a PDF's pages, a mail's attachment)."""
+    if not _file_for_ai(spec) or any(_reads_file_itself(s) for s in steps):
+        return steps  # a transcription, an image step, a vector store ... reads the file
     named = next((s for s in steps if s.node_type == EXTRACT), None)
-    extract = _extract_step(spec, named)
+    in_place = [_extract_step(spec, s) if s is named else s for s in steps]
+    ai = spec.ai
+    if ai is None or ai.root not in _FILE_AI:
+        return in_place
+    at = next((i for i, s in enumerate(steps) if s.node_type == ai.root), None)
+    if named is not None and at is not None and any(s is named for s in steps[:at]):
+        return in_place  # read before the AI already
+    if any(s.branch is not None for s in steps if s is named or s.node_type == ai.root):
+        return steps  # read on one branch only: which is not said
     rest = [s for s in steps if s is not named]
-    at = next((i for i, s in enumerate(rest) if s.node_type == ai.root), None)
     if at is None:
         # the generator puts the spec's AI step first; it goes after the read
-        writer = StepSpec(ai.root, purpose=ai.prompt)
-        rest, at = [writer, *rest], 0
-    rest = [*rest[:at], extract, *rest[at:]]
-    return with_download_step(spec, rest)
+        rest, at = [StepSpec(ai.root, purpose=ai.prompt), *rest], 0
+    else:
+        at = next(i for i, s in enumerate(rest) if s is steps[at])
+    if not _reads_the_file_first(spec, rest[:at]):
+        return in_place
+    # downloaded first (``with_download_step``), whatever the file-store app does later on
+    read = with_download_step(spec, [*rest[:at], _extract_step(spec, named)])
+    return [*read, *rest[at:]]
 
 
 def with_summary_step(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
@@ -682,9 +724,10 @@ def with_summary_step(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     An error workflow's notices are composed from the error's fields (``error_messages``)."""
     steps = with_channel_destination(spec, error_messages(spec, steps))
     steps = with_reply_last(spec, with_mail_destination(spec, steps))
+    steps = with_file_read(spec, steps)
     if not asks_for_summary(spec.request):
         return steps
-    steps = with_file_read(spec, _ai_after_reads(spec, steps))
+    steps = _ai_after_reads(spec, steps)
     found = _receiver(spec, steps)
     if found is None:
         return steps
