@@ -125,8 +125,22 @@ def test_many_apps_and_verbs(cases) -> None:
     types = {o.type for c in cases for label in c.expected.operations for o in label.options}
     verbs = Counter(o.operation for c in cases for lb in c.expected.operations for o in lb.options)
     assert len(types) >= 40
-    for verb in ("create", "update", "delete", "getAll", "send", "post", "reply", "upload",
-                 "download", "share", "archive", "add", "remove", "addLabels"):
+    for verb in (
+        "create",
+        "update",
+        "delete",
+        "getAll",
+        "send",
+        "post",
+        "reply",
+        "upload",
+        "download",
+        "share",
+        "archive",
+        "add",
+        "remove",
+        "addLabels",
+    ):
         assert verbs[verb] >= 1, verb
 
 

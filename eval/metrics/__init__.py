@@ -11,6 +11,7 @@ from eval.metrics import (  # noqa: F401
     context,
     cost,
     intent,
+    operations,
     retrieval,
     skeleton,
     structure,
