@@ -119,3 +119,76 @@ def test_a_text_file_read_puts_its_text_where_a_pdf_read_does() -> None:
         assert params.get("destinationKey") == "text" or (
             params.get("options", {}).get("destinationKey") == "text"
         ), params
+
+
+# -- "only keep the ones over ...": a Filter before the step that acts on the items -----------
+FILTER = BASE + "filter"
+CHOOSERS = {BASE + "if", BASE + "filter", BASE + "switch"}
+KEEP_SOME_REQUESTS = [
+    (
+        "Every morning pull yesterday's Stripe charges and only keep the ones over $500, then "
+        "add them to a Google Sheet"
+    ),
+    (
+        "When a new Typeform response comes in, skip the ones where the score is below 7 and "
+        "create the rest as leads in Pipedrive"
+    ),
+    (
+        "Daily: get open Jira issues, keep only those marked as blockers and post them to #eng "
+        "on Slack"
+    ),
+    (
+        "Every evening grab the day's Zendesk tickets, exclude the ones tagged 'spam', and log "
+        "the rest in Airtable"
+    ),
+    (
+        "When a Calendly invite is booked, ignore bookings from our own domain and add the "
+        "invitee to HubSpot"
+    ),
+    (
+        "Each Friday take all WooCommerce orders and only include those that are over 200 "
+        "dollars in a Google Sheet"
+    ),
+]
+
+
+@pytest.mark.parametrize("text", KEEP_SOME_REQUESTS)
+def test_keeping_some_of_the_items_is_a_filter_before_the_step_that_acts(text: str) -> None:
+    wf = workflow_of(text)
+    filters = of_type(wf, {FILTER})
+    assert len(filters) == 1, [n["type"] for n in wf["nodes"]]
+    trigger = wf["nodes"][0]["name"]
+    assert filters[0]["name"] in downstream(wf, trigger)
+    assert downstream(wf, filters[0]["name"]), "the Filter feeds the step that acts"
+    assert filters[0]["parameters"]["conditions"]["conditions"]
+
+
+def test_a_drop_keeps_the_items_that_fail_its_words() -> None:
+    wf = workflow_of(KEEP_SOME_REQUESTS[1])
+    condition = of_type(wf, {FILTER})[0]["parameters"]["conditions"]["conditions"][0]
+    assert condition["leftValue"] == "={{ $json.score }}"
+    assert (condition["operator"]["operation"], condition["rightValue"]) == ("gte", 7)
+
+
+NO_FILTER = [
+    "Every day copy new rows from Google Sheets to Airtable",
+    "when a Jotform form is submitted, keep a copy in Notion",
+    "every hour fetch Gmail messages, drop the ones already handled and label them as read",
+    "only run this on weekdays at 9: post the standup reminder in #team on Slack",
+    "when a new lead arrives in Pipedrive, drop the details into our Slack channel",
+]
+
+
+@pytest.mark.parametrize("text", NO_FILTER)
+def test_no_filter_where_every_item_goes_on(text: str) -> None:
+    wf = workflow_of(text)
+    assert not of_type(wf, {FILTER}), [n["type"] for n in wf["nodes"]]
+
+
+def test_a_condition_the_request_branches_on_gains_no_second_filter() -> None:
+    wf = workflow_of(
+        "When a Shopify order is created, if it's over 1000 euros send a message to the sales "
+        "channel in Teams"
+    )
+    assert len(of_type(wf, CHOOSERS)) == 1, [n["type"] for n in wf["nodes"]]
+

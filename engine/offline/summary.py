@@ -52,6 +52,7 @@ from engine.lexicon import (
     TO_CHANNEL,
 )
 from engine.offline.downloads import FILE_READERS, with_download_step
+from engine.offline.keep_only import with_filter_step
 from engine.offline.nodes import OUTPUT_FIELD
 from engine.offline.operations import candidates, operation_verb
 from engine.types import Spec, StepSpec
@@ -724,8 +725,9 @@ def with_summary_step(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     An error workflow's notices are composed from the error's fields (``error_messages``)."""
     steps = with_channel_destination(spec, error_messages(spec, steps))
     steps = with_reply_last(spec, with_mail_destination(spec, steps))
-    steps = with_file_read(spec, steps)
-    if not asks_for_summary(spec.request):
+    summary = asks_for_summary(spec.request)
+    steps = with_filter_step(spec, with_file_read(spec, steps), ai_placed=summary)
+    if not summary:
         return steps
     steps = _ai_after_reads(spec, steps)
     found = _receiver(spec, steps)

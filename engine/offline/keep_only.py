@@ -1,0 +1,202 @@
+"""'Only keep the ones over $500', 'skip the ones where ...', 'ignore any without ...': a
+Filter step the request asks for in passing.
+
+Without this rule "every morning pull yesterday's Stripe charges, only keep the ones over
+$500 and add them to a sheet" copies every charge: the request names no IF ("only if" is the
+spec's branch), so nothing between the read and the write drops the others. People say it in
+many ways - "only keep", "keep only", "just the ones that", "skip the ones where", "ignore any
+without", "filter out deals under 5k", "exclude tickets tagged" - always a verb that keeps or
+drops some of the items, and usually a qualifier saying which (that, where, with, without,
+over, under, marked, tagged, owned by ...).
+
+* Where: before the first step that does something with the items (writes, sends, an AI
+  step), after the reads that fetch them; right after the trigger when the first step acts.
+* What: n8n's Filter node (items that fail its conditions are dropped, no branch to wire),
+  its condition read from the qualifier (``engine.offline.nodes.filter_params``); a drop
+  ("skip the ones where the score is below 7") keeps the items that fail the qualifier, so
+  its condition is turned round ("score >= 7").
+* Not: when the workflow already branches (an IF, a Filter, a Switch), for items already seen
+  ("drop the ones already handled" is a de-duplication), for an error workflow, a chat.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any
+
+from engine.offline.nodes import filter_params
+from engine.offline.operations import operation_verb
+from engine.types import Spec, StepSpec
+from nodepilot.workflow import BASE, LC
+
+FILTER = BASE + "filter"
+#: Steps that already choose which items go on.
+_CHOOSERS = frozenset({BASE + "if", BASE + "filter", BASE + "switch", LC + "textClassifier"})
+#: Words that say which items: a relative clause, a comparison, a mark.
+_WHICH = (
+    r"(that|which|who|where|whose|with|without|over|above|under|below|more than|less than|"
+    r"greater than|fewer than|higher than|lower than|at least|at most|older than|newer than|"
+    r"not|marked|tagged|labell?ed|flagged|containing|mentioning|talking about|about|owned by|"
+    r"assigned to|created by|sent by|from|>|<|=)"
+)
+#: A verb that keeps some of the items. With "keep"/"include" the qualifier may be an adjective
+#: ("only keep valid mobiles"); with a verb that does something else, a qualifier must follow.
+KEEP_SOME = re.compile(
+    r"\b(?:only|just)\s+(?:keep|include|retain)\b|\b(?:keep|include|retain|process|take|pick)"
+    r"\s+only\b|\bfilter\w*\s+(?:(?:them|it|the\s+\w+)\s+)?(?:to|for|down to|by|on)\b|"
+    r"\b(?:only|just)\s+(?:(?:take|pick|grab|process|use|send|post|add|save|forward|import|sync|"
+    r"want)\s+)?(?:the|those|any|ones)\s+(?:[\w'-]+\s+){0,3}?" + _WHICH + r"(?!\w)",
+    re.I,
+)
+#: A verb that drops some of the items, then which ones.
+DROP_SOME = re.compile(
+    r"\b(?:skip|ignore|exclude|filter\w*\s+out|leave\s+out|weed\s+out|discard|drop)\s+"
+    r"(?:(?:the|any|all|those|ones)\s+)?(?:[\w'-]+\s+){0,3}?" + _WHICH + r"(?!\w)",
+    re.I,
+)
+#: Items dropped because they were handled before: a de-duplication, not a condition.
+_ALREADY = re.compile(r"\b(already|duplicates?|dupes?|seen before|again|before)\b", re.I)
+#: Where the qualifier ends: the end of the clause.
+_CLAUSE_END = re.compile(
+    r"[.;!?\n]|,|\s(?:->|→|=>)|\b(?:then|and|should|must|will|gets?|go(?:es)?|become)\b", re.I
+)
+#: "the score is below 7": the verb before a comparison hides the field from the reader.
+_IS_BEFORE_COMPARISON = re.compile(
+    r"\b(is|are|was|were)\s+(?=(over|above|under|below|more|less|greater|fewer|higher|lower|"
+    r"at least|at most)\b)",
+    re.I,
+)
+_NEGATED = re.compile(r"\b(without|not|no|never|isn'?t|aren'?t|don'?t|doesn'?t)\b", re.I)
+#: Each n8n filter operation and the one that keeps exactly the other items.
+_OPPOSITE = {
+    "gt": "lte", "gte": "lt", "lt": "gte", "lte": "gt", "equals": "notEquals",
+    "notEquals": "equals", "exists": "notExists", "notExists": "exists", "empty": "notEmpty",
+    "notEmpty": "empty", "contains": "notContains", "notContains": "contains",
+}  # fmt: skip
+#: Steps that only fetch the items the filter is to choose from.
+_READ_VERBS = frozenset({"get", "getall", "search", "list", "read", "select", "lookup"})
+
+
+@dataclasses.dataclass(frozen=True)
+class KeepSome:
+    """Which items the request keeps: the words saying so, and whether they name the items
+    dropped ("skip the ones where ...") rather than those kept."""
+
+    words: str
+    drops: bool
+
+
+def keep_some(request: str) -> KeepSome | None:
+    """The first place the request keeps or drops some of its items (``KEEP_SOME``,
+    ``DROP_SOME``), with the clause that says which; None when it says none (or only drops
+    items handled before: a de-duplication)."""
+    found = [(m, False) for m in KEEP_SOME.finditer(request)]
+    found += [(m, True) for m in DROP_SOME.finditer(request)]
+    for match, drops in sorted(found, key=lambda f: f[0].start()):
+        end = _CLAUSE_END.search(request, match.end())
+        words = request[match.start() : end.start() if end else len(request)][:160]
+        if _ALREADY.search(words):
+            continue
+        return KeepSome(words.strip(), drops)
+    return None
+
+
+def _turned_round(condition: dict[str, Any]) -> dict[str, Any]:
+    """The condition that keeps exactly the items ``condition`` drops."""
+    operator = dict(condition.get("operator") or {})
+    operation = operator.get("operation", "")
+    operator["operation"] = _OPPOSITE.get(operation, operation)
+    return {**condition, "operator": operator}
+
+
+#: Relative and negation words that lead a qualifier and say nothing of the field itself.
+_LEAD = re.compile(r"^(that|which|who|where|whose|with|without|not)\s+", re.I)
+#: Words that stand for the items, not a field of them ("the ones over $500").
+_PRONOUNS = frozenset("ones one those these them any all each every items".split())
+#: "marked as blockers", "talking about postgres", "owned by the test queue": the mark, the
+#: topic or the person, in the words the condition reader knows ("tagged X", "F contains X").
+_MARK_AS = re.compile(r"\b(marked|tagged|labell?ed|flagged)\s+as\s+", re.I)
+_TOPIC = re.compile(r"\b(?:talk(?:s|ing)?\s+about|about|mention(?:s|ing)?|containing)\s+", re.I)
+_BY = {"owned by": "owner", "assigned to": "assignee", "created by": "creator", "sent by": "sender"}
+_OWN = frozenset("the a an our my your their its his her own".split())
+_BY_WORDS = re.compile(r"^(owned by|assigned to|created by|sent by|from)\s+(?:the\s+)?", re.I)
+#: "with status 'pending'": a field and a quoted value, read as "status is 'pending'".
+_FIELD_VALUE = re.compile(r"^([a-z_]+)\s+(?=['\"])", re.I)
+_THOUSANDS = re.compile(r"(\d+(?:\.\d+)?)\s*k\b", re.I)
+_MONEY = re.compile(r"[$€£]|\d\s*k\b|\b(usd|eur|gbp|euros?|dollars?|pounds?)\b", re.I)
+
+
+def _condition_words(keep: KeepSome) -> tuple[str, bool]:
+    """The words of the condition (from the qualifier on, after the items' noun: "deals under
+    5k", "the score below 7", "email address") and whether they are negated ("without an
+    email address", "not marked")."""
+    which = re.search(r"(?<!\w)" + _WHICH + r"(?!\w)", keep.words, re.I)
+    if which is None:
+        verb = re.match(r"\W*(?:\w+\s+){1,2}", keep.words)
+        return keep.words[verb.end() if verb else 0 :], False
+    noun = [w for w in re.findall(r"[\w'-]+", keep.words[: which.start()])[-1:]]
+    if _MONEY.search(keep.words):
+        noun = ["amount"]
+    elif noun and noun[0].lower() in _PRONOUNS:
+        noun = ["value"]
+    rest = _THOUSANDS.sub(
+        lambda k: str(round(float(k.group(1)) * 1000)), keep.words[which.start() :]
+    )
+    negated = bool(_NEGATED.search(rest[: len(which.group(0)) + 12]))
+    rest = _NEGATED.sub(" ", _LEAD.sub("", rest)).strip()
+    by = _BY_WORDS.match(rest)
+    if by:
+        field = _BY.get(by.group(1).lower(), "sender")
+        said = [w for w in re.findall(r"[\w.@-]+", rest[by.end() :]) if w.lower() not in _OWN]
+        return f"{field} contains {said[0] if said else 'x'}", negated
+    rest = _FIELD_VALUE.sub(r"\1 is ", rest)
+    rest = _TOPIC.sub("content contains ", _MARK_AS.sub(r"\1 ", rest))
+    rest = _IS_BEFORE_COMPARISON.sub("", rest)
+    if not re.search(r"\d", rest):
+        noun = []  # the noun is no field: the qualifier names it ("email address", "status")
+    return re.sub(r"\s+", " ", " ".join([*noun, rest])).strip(), negated
+
+
+def filter_step(keep: KeepSome, key: str) -> StepSpec:
+    """The Filter step keeping what ``keep`` says: its condition read from the words, turned
+    round when they name what is dropped (a negation in them turns it once more)."""
+    words, negated = _condition_words(keep)
+    conditions = filter_params(words, key)["conditions"]
+    if keep.drops != negated:
+        turned = [_turned_round(c) for c in conditions["conditions"]]
+        conditions = {**conditions, "conditions": turned}
+    purpose = f"Keep only the items asked for ({keep.words[:80]})"
+    return StepSpec(FILTER, purpose, parameters={"condition": words, "conditions": conditions})
+
+
+def _acts(step: StepSpec) -> bool:
+    """The step does something with the items (writes, sends, an AI step), not only fetches."""
+    if step.node_type in (BASE + "rssFeedRead",) or (
+        step.node_type == BASE + "httpRequest" and not step.parameters.get("@write")
+    ):
+        return False
+    return operation_verb(step.operation) not in _READ_VERBS or step.operation is None
+
+
+def with_filter_step(spec: Spec, steps: list[StepSpec], ai_placed: bool) -> list[StepSpec]:
+    """``steps`` with the Filter the request asks for (``keep_some``) before the first step
+    that acts on the items; unchanged when the request keeps all of them or already chooses
+    (a branch, an IF, a Filter, a classifier), for an error workflow or a chat, and when the
+    spec's AI step is not among the steps yet and nothing places it (``ai_placed``: the
+    generator would put it first, before the Filter, whether it reads the kept items or
+    writes what the Filter reads)."""
+    if not steps or spec.branching != "none" or spec.trigger.kind in ("error", "chat"):
+        return steps
+    ai = spec.ai
+    if ai and not ai_placed and not any(s.node_type == ai.root for s in steps):
+        return steps
+    if any(s.branch is not None or s.node_type in _CHOOSERS for s in steps):
+        return steps
+    keep = keep_some(spec.request)
+    if keep is None:
+        return steps
+    # before the first step that acts; after the source when every step reads
+    at = next((i for i, s in enumerate(steps) if _acts(s)), min(1, len(steps)))
+    step = filter_step(keep, f"{spec.request}\x1f{FILTER}")
+    return [*steps[:at], step, *steps[at:]]
