@@ -10,6 +10,7 @@ near-copy of a request of another dataset (compared in code, never read).
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -167,3 +168,72 @@ def test_no_request_copies_a_request_of_another_set(cases) -> None:
 def test_the_readme_states_the_size(cases) -> None:
     readme = (SET / "README.md").read_text(encoding="utf-8")
     assert re.search(rf"\b{len(cases)} requests\b", readme)
+
+
+# ---------------------------------------------------------------- the checker on bad labels
+
+
+def _problems(tmp_path, expected_extra: dict, catalog) -> list[str]:
+    """The checker's messages for one case whose ``expected`` gets ``expected_extra``."""
+    case = {
+        "id": "op-x",
+        "request": "when a payment fails in stripe tell slack",
+        "intent": "workflow_request",
+        "source": "authored",
+        "difficulty": "easy",
+        "split": "test",
+        "expected": {
+            "trigger": "n8n-nodes-base.stripeTrigger",
+            "required": ["n8n-nodes-base.slack"],
+            **expected_extra,
+        },
+    }
+    path = tmp_path / "case.jsonl"
+    path.write_text(json.dumps(case) + "\n", encoding="utf-8")
+    return [p.message for p in check_dataset(path, catalog)]
+
+
+SLACK_POST = {"type": "n8n-nodes-base.slack", "resource": "message", "operation": "post"}
+
+
+def test_good_labels_pass_the_checker(tmp_path, catalog) -> None:
+    good = {"operations": [SLACK_POST], "trigger_events": ["charge.failed"]}
+    assert _problems(tmp_path, good, catalog) == []
+
+
+@pytest.mark.parametrize(
+    ("extra", "says"),
+    [
+        ({"operations": [{"type": "n8n-nodes-base.slack"}]}, "expected.operations[0]"),
+        ({"operations": [{"any_of": [SLACK_POST]}]}, "expected.operations[0]"),
+        ({"operations": [{**SLACK_POST, "resource": "mesage"}]}, "no resource 'mesage'"),
+        ({"operations": [{**SLACK_POST, "operation": "send"}]}, "no operation 'send'"),
+        ({"operations": [{**SLACK_POST, "resource": "file"}]}, "for resource 'file'"),
+        ({"operations": [{"type": "n8n-nodes-base.slack", "operation": "post"}]}, "name one"),
+        (
+            {"operations": [{**SLACK_POST, "type": "n8n-nodes-base.discord"}]},
+            "not a required/optional node",
+        ),
+        ({"trigger_events": ["charge.faild"]}, "offers all of charge.faild"),
+        ({"trigger_events": ["*"]}, "catch-all"),
+        ({"trigger_events": []}, "expected.trigger_events"),
+    ],
+)
+def test_the_checker_names_each_bad_label(tmp_path, catalog, extra, says) -> None:
+    messages = _problems(tmp_path, extra, catalog)
+    assert any(says in m for m in messages), messages
+
+
+class _NamesOnly:
+    """A catalog stand-in that knows type names only (what older callers pass)."""
+
+    def __init__(self, catalog) -> None:
+        self._catalog = catalog
+
+    def has_type(self, name: str) -> bool:
+        return self._catalog.has_type(name)
+
+
+def test_a_names_only_catalog_skips_the_value_checks(tmp_path, catalog) -> None:
+    wrong_value = {"operations": [{**SLACK_POST, "operation": "send"}]}
+    assert _problems(tmp_path, wrong_value, _NamesOnly(catalog)) == []
