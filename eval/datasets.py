@@ -415,7 +415,8 @@ def _semantic_problems(case: Case, catalog: Catalog | None) -> Iterator[str]:
                 yield f"expected.operations[{i}]: {choice.type} is not a required/optional node"
     if catalog is None:
         return
-    yield from label_problems(exp, catalog)
+    labels = [[(o.type, o.resource, o.operation) for o in lb.options] for lb in exp.operations]
+    yield from label_problems(exp.trigger, labels, exp.trigger_events, catalog)
     unknown = set()
     for node_type in sorted(exp.node_types()):
         if not catalog.has_type(node_type):

@@ -11,13 +11,10 @@ checker and the scorer agree on which parameter holds the event.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from indexing.catalog.params import display_under
-
-if TYPE_CHECKING:
-    from eval.datasets import Expected, OperationChoice
 
 #: A catch-all event ("*", "any_event") receives everything: it never counts as choosing one.
 CATCH_ALL_EVENTS: frozenset[str] = frozenset({"*", "any_event"})
@@ -55,60 +52,67 @@ def event_paths(entry: Any, values: tuple[str, ...] | list[str]) -> list[str]:
     return [path for path, vals in offered.items() if wanted and wanted <= vals]
 
 
-def operation_problems(choice: OperationChoice, catalog: Any) -> Iterator[str]:
+def operation_problems(
+    node_type: str, resource: str | None, operation: str, catalog: Any
+) -> Iterator[str]:
     """What is wrong with one labelled operation in the node's default version (nothing: ok)."""
-    entry = default_entry(catalog, choice.type)
+    entry = default_entry(catalog, node_type)
     if entry is None:
-        yield f"unknown node type {choice.type!r}"
+        yield f"unknown node type {node_type!r}"
         return
-    version = catalog.default_version(choice.type)
+    version = catalog.default_version(node_type)
     resources = option_values(entry, "resource")
     offered_resources = set().union(*(vals for _, vals in resources)) if resources else set()
     fixed: dict[str, str] = {}
-    if choice.resource is not None:
-        if choice.resource not in offered_resources:
+    if resource is not None:
+        if resource not in offered_resources:
             yield (
-                f"{choice.type} v{version:g} has no resource {choice.resource!r} "
+                f"{node_type} v{version:g} has no resource {resource!r} "
                 f"(has: {', '.join(sorted(offered_resources)) or 'none'})"
             )
             return
-        fixed["resource"] = choice.resource
+        fixed["resource"] = resource
     elif len(offered_resources) > 1:
-        yield f"{choice.type} has resources: the label must name one"
+        yield f"{node_type} has resources: the label must name one"
         return
     shown: set[str] = set()
     for prop, vals in option_values(entry, "operation"):
-        if display_under(prop, fixed, version, choice.type)[0]:
+        if display_under(prop, fixed, version, node_type)[0]:
             shown |= vals
-    if choice.operation not in shown:
-        where = f" for resource {choice.resource!r}" if choice.resource else ""
+    if operation not in shown:
+        where = f" for resource {resource!r}" if resource else ""
         yield (
-            f"{choice.type} v{version:g} has no operation {choice.operation!r}{where} "
+            f"{node_type} v{version:g} has no operation {operation!r}{where} "
             f"(has: {', '.join(sorted(shown)) or 'none'})"
         )
 
 
-def label_problems(expected: Expected, catalog: Any) -> Iterator[str]:
+def label_problems(
+    trigger: str,
+    operations: Sequence[Iterable[tuple[str, str | None, str]]],
+    trigger_events: Sequence[str],
+    catalog: Any,
+) -> Iterator[str]:
     """Every operation or trigger-event label the catalog does not offer, as messages.
 
-    Needs the full catalog (``get`` and ``default_version``); a minimal stand-in that only
-    knows type names skips these checks.
+    ``operations`` holds each label's alternatives as (type, resource, operation). Needs the
+    full catalog (``get`` and ``default_version``); a minimal stand-in that only knows type
+    names skips these checks.
     """
     if not (hasattr(catalog, "get") and hasattr(catalog, "default_version")):
         return
-    for i, label in enumerate(expected.operations):
-        for choice in label.options:
-            for message in operation_problems(choice, catalog):
+    for i, label in enumerate(operations):
+        for node_type, resource, operation in label:
+            for message in operation_problems(node_type, resource, operation, catalog):
                 yield f"expected.operations[{i}]: {message}"
-    if expected.trigger_events:
-        entry = default_entry(catalog, expected.trigger)
+    if trigger_events:
+        entry = default_entry(catalog, trigger)
         if entry is None:
             return  # the unknown trigger type is reported by the node-type check
-        events = expected.trigger_events
-        if set(events) & CATCH_ALL_EVENTS:
+        if set(trigger_events) & CATCH_ALL_EVENTS:
             yield "expected.trigger_events: a catch-all event does not choose an event"
-        elif not event_paths(entry, events):
+        elif not event_paths(entry, trigger_events):
             yield (
-                f"expected.trigger_events: no parameter of {expected.trigger} offers "
-                f"all of {', '.join(events)}"
+                f"expected.trigger_events: no parameter of {trigger} offers "
+                f"all of {', '.join(trigger_events)}"
             )
