@@ -15,6 +15,8 @@ HEADLINE: tuple[str, ...] = (
     "node_precision",
     "node_f1",
     "edge_recall",
+    "operation_accuracy",
+    "trigger_event_accuracy",
     "graph_similarity",
     "retrieval_hit@5",
     "retrieval_hit@10",
