@@ -489,16 +489,44 @@ STEP_FAILS = re.compile(
 #: An order under a condition, said as a statement: "If the workflow errors, retry the call and
 #: post to Slack", "When a lead comes in, add it to HubSpot" - something to build (a question
 #: about the same thing ends with "?" or asks "what/how").
-CONDITIONAL_ORDER = re.compile(
-    r"^\s*(?:[\w' -]{1,30}:\s*)?(?:if|when(?:ever)?|once|as soon as|each time|every time|any ?time|"
-    r"after)\b"
-    r"[^?]{3,120}?[,;:]\s*"
-    r"(?:please\s+)?(?:then\s+)?(?:send|create|post|add|save|notify|alert|e-?mail|ping|text|"
+#: Verbs that open an order to the workflow ("send", "drop", "let me know" ...).
+_ORDER_VERBS = (
+    r"send|create|post|add|save|notify|alert|e-?mail|ping|text|"
     r"message|retry|log|update|forward|call|run|stop|tell|open|file|append|move|copy|upload|"
     r"share|publish|write|delete|archive|reply|assign|label|mark|sync|fetch|pull|push|thank|"
     r"remind|welcome|invite|ask|greet|schedule|book|drop|grab|get|put|tag|remove|warn|escalate|"
     r"route|summari[sz]e|translate|check|look up|find|generate|draft|start|kick off|insert|"
-    r"record|note|flag|dm|congratulate|let (?:me|us|them|the \w+) know)\b",
+    r"record|note|flag|dm|congratulate|let (?:me|us|them|the \w+) know"
+)
+
+CONDITIONAL_ORDER = re.compile(
+    r"^\s*(?:[\w' -]{1,30}:\s*)?(?:if|when(?:ever)?|once|as soon as|each time|every time|any ?time|"
+    r"after)\b"
+    r"[^?]{3,120}?[,;:]\s*"
+    rf"(?:please\s+)?(?:then\s+)?(?:{_ORDER_VERBS})\b",
+    re.I,
+)
+
+#: An order following an event with no comma between ("when a github issue is opened drop a
+#: line on telegram", "once a deal is won message the owner in Slack"): read after the event's
+#: change of state or arrival, a verb of order not followed by a preposition ("set to open in
+#: Zendesk" is the state) starts the order, and apps named after it are acted on.
+ORDER_AFTER_CHANGE = re.compile(
+    rf"(?<![\"'\u201c\u2018])\b(?:{_ORDER_VERBS})\b"
+    r"(?!\s+(?:in|on|at|to|into|from|by|for|with|within|inside|of|or|and|as|is|was|gets?)\b)"
+    r"(?![\"'\u201d\u2019])",
+    re.I,
+)
+
+#: An order joined to what came before by "and" ("... each new Intercom conversation with GPT
+#: and post the summary in Slack"): apps after it are acted on, not watched.
+AND_ORDER = re.compile(rf"\b(?:and|&)\s+(?:then\s+|also\s+)?(?:{_ORDER_VERBS})\b", re.I)
+
+#: Something arriving, the event without a change of state ("a new email arrives", "a file
+#: shows up"): what follows it may be the order (``ORDER_AFTER_CHANGE``).
+ARRIVES = re.compile(
+    r"\b(?:arrives?|arrived|comes? in|came in|lands?|landed|shows? up|showed up|appears?|"
+    r"appeared|pops? up|drops? in|is received|gets? received|is posted|gets? posted)\b",
     re.I,
 )
 
@@ -655,6 +683,15 @@ NOT_THIS = re.compile(
     re.I,
 )
 
+#: A thing ruled out after its name ("a WhatsApp bot is not needed", "... isn't necessary",
+#: "... is no longer wanted"): read from the end of the name on, within its clause.
+RULED_OUT_AFTER = re.compile(
+    r"^[^.;,!?\n]{0,30}?\b(?:(?:is|are|was|'s)\s+(?:not|no longer)|isn'?t|aren'?t|not)\s+"
+    r"(?:really\s+|actually\s+)?(?:needed|necessary|required|wanted|an option|what (?:i|we) "
+    r"(?:want|need))\b",
+    re.I,
+)
+
 #: Records handled as they come ("failed charges in stripe as they happen", "new leads in
 #: HubSpot as they come in"): each one is the event (read after the records and their app).
 AS_THEY_COME = re.compile(
@@ -674,7 +711,7 @@ STATE_EVENT_OPENER = re.compile(
     r"for\s+(?:each|every|any)|"
     r"on\s+(?:a|an|each|every|any)|after\s+(?:a|an|any|the|each|every|my|our)|"
     r"as(?!\s+(?:well|soon|a|an|if|of|per|such|much|long|far|it|is|needed|usual|follows|"
-    r"the|csv|json|pdf|text|html|markdown|attachments?)\b))\b",
+    r"the|csv|json|pdf|text|html|markdown|attachments?|[a-z]+(?:ed|en))\b))\b",
     re.I,
 )
 
@@ -980,6 +1017,27 @@ EMAIL_APPS = frozenset(
 
 #: The mail node a request that says "email me" gets when it names none.
 DEFAULT_EMAIL = BASE + "gmail"
+
+#: A spreadsheet named by its kind alone ("the Orders sheet", "our leads spreadsheet", "a new
+#: row in the sheet"): n8n users mean Google Sheets unless another table app is named (not a
+#: "cheat sheet", "balance sheet", "time sheet" ...).
+SHEET_WORD = re.compile(
+    r"(?<!cheat )(?<!balance )(?<!fact )(?<!style )(?<!spec )(?<!time )(?<!cover )(?<!tip )"
+    r"(?<!data )(?<!excel )(?<!score )\b(?:spread)?sheets?\b(?!\s+(?:music|metal|pan|mask)s?\b)",
+    re.I,
+)
+#: Spreadsheet apps: one of them named, a bare "sheet" elsewhere in the request is it.
+SPREADSHEET_APPS = frozenset((BASE + "googleSheets", BASE + "microsoftExcel"))
+#: The spreadsheet node ``SHEET_WORD`` stands for when the request names no table app.
+DEFAULT_SHEET = BASE + "googleSheets"
+#: Apps that hold rows of a table: one of them named, "the sheet" is that app's.
+TABLE_APPS = frozenset(
+    BASE + t
+    for t in (
+        "googleSheets microsoftExcel airtable smartsheet seaTable baserow nocoDb grist "
+        "spreadsheetFile notion postgres mySql"
+    ).split()
+)
 
 #: n8n core nodes named by what they do ("zip the files", "run a shell command").
 CORE_CAPABILITIES: tuple[tuple[re.Pattern[str], str], ...] = (

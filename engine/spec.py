@@ -21,6 +21,8 @@ from typing import Any
 from engine.intent.names import message_trigger_for
 from engine.lexicon import (
     AI_TOOLS,
+    AND_ORDER,
+    ARRIVES,
     BOT_REPLY,
     CHANNEL,
     CORE_CAPABILITIES,
@@ -34,8 +36,10 @@ from engine.lexicon import (
     MEMORY,
     MEMORY_TYPES,
     ONCE_EVENT,
+    ORDER_AFTER_CHANGE,
     REPLY_BACK,
     SCHEDULE,
+    STATE_CHANGE,
     STEP_FAILS,
     STRUCTURED_OUTPUT,
     TOOLS,
@@ -158,6 +162,20 @@ def build_spec(
         except Exception:  # noqa: BLE001 - the local reading is always available
             log.warning("LLM spec failed; using the local reading", exc_info=True)
     return _LocalOptimizer(text, _entities(text, intent)).spec()
+
+
+def _event_limit(low: str, start: int, limit: int) -> int:
+    """Where an event's words stop within its clause: at an order joined by "and" ("each new
+    Intercom conversation ... and post the summary in Slack") or an order after the record's
+    change or arrival ("a github issue is opened drop a line on telegram"); apps named after
+    that are acted on, not watched."""
+    stops = [limit]
+    if joined := AND_ORDER.search(low, start, limit):
+        stops.append(joined.start())
+    happened = STATE_CHANGE.search(low, start, limit) or ARRIVES.search(low, start, limit)
+    if happened and (order := ORDER_AFTER_CHANGE.search(low, happened.end(), limit)):
+        stops.append(order.start())
+    return min(stops)
 
 
 class _LocalOptimizer:
@@ -301,7 +319,7 @@ class _LocalOptimizer:
         if m is None or m.start() > 60:
             return None
         end = re.compile(r"[,.;:!?\n]|\bthen\b|->|→").search(low, m.end())
-        limit = end.start() if end else len(low)
+        limit = _event_limit(low, m.end(), end.start() if end else len(low))
         if STEP_FAILS.search(low, m.end(), limit):
             return None  # "when the Stripe call fails": a step's error handling
         cat = load_catalog()

@@ -32,6 +32,7 @@ from typing import Any
 
 from engine.intent.names import (
     BASE,
+    CAPITALISED_ONLY,
     FUZZY_TARGETS,
     LC,
     Name,
@@ -55,12 +56,14 @@ from engine.lexicon import (
     APP_MESSAGES,
     APP_PEOPLE,
     APP_REPLIES,
+    ARRIVES,
     AS_THEY_COME,
     ASKS_FOR,
     BOT_AFTER_APP,
     BOT_BEFORE_APP,
     CHANNEL,
     CHANNEL_APPS,
+    DEFAULT_SHEET,
     DESCRIBED_AFTER,
     EACH_IN_STATE,
     EACH_ONE_BEFORE_APP,
@@ -85,6 +88,7 @@ from engine.lexicon import (
     ON_DEMAND_VIA,
     ONCE_EVENT,
     OPENS_WITH_ORDER,
+    ORDER_AFTER_CHANGE,
     ORDER_AFTER_EVENT,
     PEOPLE_MESSAGE_APP,
     PERSON_TALKS,
@@ -92,16 +96,19 @@ from engine.lexicon import (
     RECEIVE_ON_APP,
     RECIPIENT_VERB,
     REPLY_BACK,
+    RULED_OUT_AFTER,
     SCHEDULE,
     SEND_SUBJECT,
     SENT_TO_APP,
     SET_UP_APP,
+    SHEET_WORD,
     SLASH_COMMAND,
     STATE_CHANGE,
     STATE_EVENT_OPENER,
     STATE_WORD,
     STATIVE,
     STEP_FAILS,
+    TABLE_APPS,
     TALK_TO,
     TALKS_BACK,
     THROUGH_APP,
@@ -132,7 +139,8 @@ _APP_NOUNS = frozenset(
     "bucket repo repository site blog post posts contact contacts bot bots chatbot chatbots "
     "assistant agent crm erp helpdesk desk store shop account accounts event events "
     "calendar calendars appointment appointments booking bookings deal deals opportunity "
-    "opportunities lead leads order orders invoice invoices".split()
+    "opportunities lead leads order orders invoice invoices responder responders autoresponder "
+    "autoresponders helper helpers".split()
 )
 #: What follows a name that heads the request ("Teams: answer ...", "acuity - if a client ...").
 _HEADS_REQUEST = re.compile(r":|\s+[-\u2013\u2014]\s")
@@ -222,7 +230,22 @@ def _fuzzy(key: str, table: dict[str, tuple[Name, ...]]) -> tuple[Name, ...] | N
     return hits[0] if len(distinct) == 1 else None
 
 
-def _context_ok(tokens: list[_Token], i: int, j: int, text: str) -> bool:
+def _own_record(word: str, names: tuple[Name, ...]) -> bool:
+    """``word`` names one of the app's own records ("Wise transfer", "Copper opportunity",
+    "Linear issue"): the catalog's resources and trigger events of the app, so an everyday
+    name followed by what that app holds is the app. Only apps with a trigger node: their
+    records' events start workflows, where a missed name costs the trigger."""
+    return len(word) > 3 and any(
+        n.kind == "app"
+        and trigger_for(n.node_type) not in (None, n.node_type)
+        and stem(word) in record_words(n.node_type)
+        for n in names
+    )
+
+
+def _context_ok(
+    tokens: list[_Token], i: int, j: int, text: str, names: tuple[Name, ...] = ()
+) -> bool:
     """App context for an ambiguous name spanning tokens[i:j]."""
     first = tokens[i]
     surface = text[first.start : tokens[j - 1].end]
@@ -234,7 +257,9 @@ def _context_ok(tokens: list[_Token], i: int, j: int, text: str) -> bool:
     sentence_start = i == 0 or text[: first.start].rstrip().endswith((".", "!", "?", ":", "\n"))
     if surface[:1].isupper() and not sentence_start and not surface.isupper():
         return True
-    if nxt in _APP_NOUNS:
+    if any(n.key in CAPITALISED_ONLY for n in names):
+        return False  # "a file lands in Drive", never "my shared drive folder"
+    if nxt in _APP_NOUNS or _own_record(nxt, names):
         return True
     if i == 0 and _HEADS_REQUEST.match(text, tokens[j - 1].end):  # "Teams: ...", "acuity - ..."
         return True
@@ -258,7 +283,7 @@ def _exact(
             names = _model_vendor(key)
         if names is None:
             continue
-        if names[0].ambiguous and not _context_ok(tokens, i, i + n, text):
+        if names[0].ambiguous and not _context_ok(tokens, i, i + n, text, names):
             continue
         return n, names, False
     return None
@@ -316,6 +341,8 @@ def _match_names(text: str, tokens: list[_Token]) -> list[_Found]:
         start, end = tokens[i].start, tokens[i + n - 1].end
         name = names[0]
         value: dict[str, Any] = {"fuzzy": True} if fuzzy else {}
+        if name.key in CAPITALISED_ONLY:
+            value["short"] = True
         if name.kind == "ai":
             value.update(vendor=name.vendor, **VENDOR_NODES.get(name.vendor or "", {}))
             # a one-token model id ("claude-sonnet-4-5") is the model itself
@@ -353,7 +380,8 @@ def _model_name(text: str, start: int) -> str | None:
 # ------------------------------------------------------------------ triggers
 
 _CLAUSE_END = re.compile(
-    r"->|\u2192|=>|[,;:.!?](?:\s|$)|\bthen\b|\band\s+(?:then\s+)?(?:send|post|add|create|save|notify)\b",
+    r"->|\u2192|=>|[,;:.!?](?:\s|$)|\n|\bthen\b|"
+    r"\band\s+(?:then\s+)?(?:send|post|add|create|save|notify)\b",
     re.I,
 )
 _APP_EVENT = re.compile(
@@ -693,7 +721,7 @@ def _app_event(text: str, apps: list[_Found]) -> _Found | None:
             and FILTER_WORDS.search(text, ev.end(), changes.start())
         ):
             continue  # no change of state, or a filter ("for every row where status is closed")
-        stop = _event_stop(text, ev.end(), end)
+        stop = _event_stop(text, ev.end(), end, changes)
         # "... get reopened; whenever that happens tell the lead on Slack": the app is before
         back = POINTS_BACK.match(text[ev.end() : end]) is not None
         inside = [
@@ -712,7 +740,13 @@ def _app_event(text: str, apps: list[_Found]) -> _Found | None:
             message_trigger_for(a.node_type or "") for a in apps
         ):  # "when someone asks about the schedule in Airtable", with WhatsApp named: a message
             inside = [a for a in inside if message_trigger_for(a.node_type or "")]
-        owner = None if inside else _record_owner(text[ev.end() : end], apps, (ev.start(), end))
+        # "when a new file is added to my Dropbox, copy it to Google Drive": an app named in the
+        # event (here one without a trigger, so polled) owns it; no other app's records do
+        named_here = any(a.kind == "app" and start <= a.start < stop for a in apps)
+        owner = (
+            None if inside or named_here
+            else _record_owner(text[ev.end() : end], apps, (ev.start(), end))
+        )  # fmt: skip
         # "a new Sheets file lands in a Drive folder": the container (after in/into/to) wins.
         contained = [a for a in inside if _CONTAINER.search(text[max(0, a.start - 12) : a.start])]
         for app in contained[:1] or inside[:1] or ([owner] if owner else []):
@@ -728,22 +762,41 @@ def _app_event(text: str, apps: list[_Found]) -> _Found | None:
     return None
 
 
-def _event_stop(text: str, start: int, end: int) -> int:
+def _event_stop(text: str, start: int, end: int, changes: re.Match[str] | None = None) -> int:
     """Where an event clause's own words stop: at the first order verb ("... create an
-    invoice in Xero") or modal order ("... should be written to Google Sheets")."""
+    invoice in Xero"), modal order ("... should be written to Google Sheets"), or, once the
+    record has changed or arrived, any verb of order ("when a github issue is opened drop a
+    line on telegram": Telegram is where the line goes, not where the event happens)."""
     stops = [m.start() for m in (_ACTION_VERB.search(text, start, end),
                                  ORDER_AFTER_EVENT.search(text, start, end)) if m]  # fmt: skip
+    if changes is not None:  # ``ACTED_ON_BY`` matches the clause from ``start``
+        happened = changes.end() + (start if changes.string is not text else 0)
+    else:
+        arrives = ARRIVES.search(text, start, end)
+        happened = arrives.end() if arrives else None
+    if happened is not None and (order := ORDER_AFTER_CHANGE.search(text, happened, end)):
+        stops.append(order.start())
     return min(stops, default=end)
 
 
 def _named_before(text: str, apps: list[_Found], at: int) -> list[_Found]:
-    """Apps with a trigger named in the sentence before ``at`` (the event points back at it:
-    "Our Stripe customers sometimes cancel. When this happens ..."), the last named first."""
+    """Apps with a trigger named before ``at`` that the event points back at: the subject of
+    the same sentence ("our Asana tasks, when they get completed, ..."), then those of the
+    sentence before ("Our Stripe customers sometimes cancel. When this happens ..."), the last
+    named first."""
     marks = (". ", "! ", "? ", "; ", "\n")
     cut = max(text.rfind(mark, 0, at) for mark in marks)
     begin = max(text.rfind(mark, 0, cut) for mark in marks) + 1 if cut > 0 else 0
     named = [a for a in apps if begin <= a.start < max(cut, 0) and trigger_for(a.node_type or "")]
-    return sorted(named, key=lambda a: -a.start)
+    # "our Asana tasks, when they get completed, are logged ...": the subject of the same
+    # sentence, named before the event with no order before it, is what "they" points at
+    here = max(cut, 0)
+    subject = [
+        a for a in apps
+        if here <= a.start < at and trigger_for(a.node_type or "")
+        and not _ACTION_VERB.search(text, here, a.start)
+    ]  # fmt: skip
+    return sorted(subject, key=lambda a: -a.start) + sorted(named, key=lambda a: -a.start)
 
 
 def _record_owner(clause: str, apps: list[_Found], span: tuple[int, int]) -> _Found | None:
@@ -1102,9 +1155,11 @@ def extract_entities(text: str) -> tuple[Entity, ...]:
         return ()
     text = text[:MAX_CHARS]
     tokens = _tokens(text)
-    found = _match_names(text, tokens)
+    found = _short_names_of_named_apps(_match_names(text, tokens))
+    found += _default_sheet(text, found)
     found += _http_mentions(text, found)
     found = [f for f in found if f.node_type is not None or f.kind != "app"]
+    found = [f for f in found if not (f.kind == "app" and _ruled_out_bot(text, f))]
     apps = [f for f in found if f.kind == "app"]
     triggers = [f for f in found if f.kind == "trigger"] + _trigger_hints(text, apps)
     # "please don't use the Stripe trigger node": a start the request rules out is none
@@ -1134,6 +1189,40 @@ def extract_entities(text: str) -> tuple[Entity, ...]:
     _mark_primary(triggers, text)
     found.sort(key=lambda f: (f.start, f.kind != "trigger", -(f.end - f.start)))
     return _dedupe(text, found)
+
+
+def _short_names_of_named_apps(found: list[_Found]) -> list[_Found]:
+    """ "... a Google Drive folder ... a template in Drive": a short name (``CAPITALISED_ONLY``)
+    of an app the request also names in full adds nothing, and is dropped; alone ("lands in
+    Drive") it is the app."""
+    full = {f.node_type for f in found if not f.value.get("short")}
+    kept = [f for f in found if not (f.value.get("short") and f.node_type in full)]
+    for f in kept:
+        f.value.pop("short", None)
+    return kept
+
+
+def _ruled_out_bot(text: str, app: _Found) -> bool:
+    """ "a WhatsApp bot is not needed, just a Telegram bot", "no Discord bot - Telegram": a
+    bot on an app the request rules out names no app of the workflow."""
+    after = text[app.end : app.end + 120]
+    bot = BOT_AFTER_APP.match(after)
+    if bot is None:
+        return False
+    before = text[max(0, app.start - 30) : app.start]
+    return bool(NOT_THIS.search(before) or RULED_OUT_AFTER.match(after[bot.end() :]))
+
+
+def _default_sheet(text: str, found: list[_Found]) -> list[_Found]:
+    """ "If a new row lands in the Orders sheet, ...": a spreadsheet named by its kind alone
+    is Google Sheets (``DEFAULT_SHEET``) when no table app is named (``TABLE_APPS``: "the
+    sheet" of a request naming Excel or Airtable is theirs)."""
+    if any(f.node_type in TABLE_APPS for f in found):
+        return []
+    m = SHEET_WORD.search(text)
+    if m is None or any(f.start <= m.start() < f.end for f in found):
+        return []
+    return [_Found(m.start(), m.end(), "app", DEFAULT_SHEET, {"default": True})]
 
 
 def _mark_primary(triggers: list[_Found], text: str) -> None:

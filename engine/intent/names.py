@@ -45,6 +45,7 @@ ALIASES: dict[str, str | None] = {
     "google spreadsheets": BASE + "googleSheets",
     "gdrive": BASE + "googleDrive",
     "drive folder": BASE + "googleDrive",  # "the Drive folder 'Contracts'" (ambiguous)
+    "drive": BASE + "googleDrive",  # "lands in Drive", "our shared drive" (ambiguous)
     "g drive": BASE + "googleDrive",
     "gdocs": BASE + "googleDocs",
     "google doc": BASE + "googleDocs",
@@ -189,9 +190,13 @@ AMBIGUOUS: frozenset[str] = frozenset(
         "mindee", "strapi", "beeminder", "oura", "emelia", "taiga", "wekan", "twake", "demio",
         "action network", "mocean", "uproc", "postbin", "misp", "npm",
         "jenkins", "kafka", "okta", "plivo", "splunk", "wolfram", "graphql", "s3",
-        "drive folder",
+        "drive folder", "drive",
     }
 )  # fmt: skip
+
+#: Ambiguous names so common as words that only their capitalised form is the app ("lands in
+#: Drive"; "my shared drive", "drive to work" are not).
+CAPITALISED_ONLY: frozenset[str] = frozenset({"drive"})
 
 #: Catalog categories whose nodes are design elements, not apps someone names.
 _CORE = "Core Nodes"
@@ -336,6 +341,11 @@ def trigger_for(app_type: str) -> str | None:
 _EVENT_PARAMS = frozenset("event events updates trigger triggerOn resource".split())
 
 
+#: Trigger events that are someone writing in: a message, or a conversation opened with a
+#: support inbox (Help Scout's "conversation created") - where an auto-responder lives.
+_TALK_EVENTS = ("message", "conversation")
+
+
 @lru_cache(maxsize=256)
 def message_trigger_for(app_type: str) -> str | None:
     """The app's trigger when that trigger starts on an incoming message (Telegram, WhatsApp,
@@ -351,7 +361,9 @@ def message_trigger_for(app_type: str) -> str | None:
         return None
     for prop in nv.properties:
         if prop.name in _EVENT_PARAMS and any(
-            "message" in str(o.value).lower() for o in prop.option_values
+            word in f"{o.name} {o.value}".lower()
+            for o in prop.option_values
+            for word in _TALK_EVENTS
         ):
             return trig
     return None
