@@ -211,13 +211,32 @@ def overhead_round(urls: list[str], headers: dict, requests: list[str], blocks: 
     return baseline, [r[1] for r in runs], statuses, burst.stages  # type: ignore[attr-defined]
 
 
+#: how long a service may take to start: a worker warms the engine up before it answers, and
+#: the first start on the fresh benchmark database took 45-50 s at load 5-6 (session 9)
+START_TIMEOUT_S = 240.0
+
+
+@contextmanager
+def running_service(
+    settings: Settings, workers: int = 2, args: tuple[str, ...] = (), **env: str
+) -> Iterator[Any]:
+    """``service_support.running_service`` with a start-up timeout for a loaded machine."""
+    from service_support import ServeProcess, serve_env
+
+    server = ServeProcess(serve_env(settings, **env), workers=workers, args=args)
+    try:
+        server.wait_ready(START_TIMEOUT_S)
+        yield server
+    finally:
+        server.stop()
+
+
 @contextmanager
 def services(settings: Settings, against: Path | None, **env: str) -> Iterator[list[Any]]:
     """``nodepilot serve --workers 2`` from this checkout, and with ``against`` a second one
     from that checkout (e.g. a ``git worktree`` of the commit to compare with) on the same
     database: both measured in the same rounds, so a change is judged under the same load."""
     import service_support
-    from service_support import running_service
 
     args = ("--db-pool", "40")
     with ExitStack() as stack:
@@ -341,8 +360,6 @@ def _helper(*args: str) -> subprocess.Popen:
 
 
 def slow_provider(settings: Settings, requests: list[str], users: int, n: int = 200) -> None:
-    from service_support import running_service
-
     from engine.pipeline import Pipeline
 
     with Pipeline(provider="offline", use_cache=False) as pipeline:

@@ -75,14 +75,20 @@ def insufficient_credits(runtime: Runtime) -> ApiError:
     )
 
 
+#: the user's ledger lock, taken in the statement that sets the transaction's role and user
+_LOCKED = (ledger.credit_lock("%(user_id)s::uuid"),)
+
+
 @contextmanager
 def _user_transaction(
-    runtime: Runtime, user_id: UUID, durable: bool = True
+    runtime: Runtime, user_id: UUID, durable: bool = True, locked: bool = False
 ) -> Iterator[psycopg.Connection]:
     """A pooled connection in a transaction under the user's row-level security, sent with its
-    statements in one round trip (``service.onetrip``) and committed at the end."""
-    with runtime.connection() as conn, one_trip(conn, str(user_id), durable=durable) as tx:
-        yield tx
+    statements in one round trip (``service.onetrip``) and committed at the end. ``locked``:
+    holding the user's ledger lock from its first statement (no statement of its own)."""
+    also = _LOCKED if locked else ()
+    with runtime.connection() as conn, one_trip(conn, str(user_id), durable=durable, also=also):
+        yield conn
 
 
 #: what ``send_hold`` queued: the history cursor (a follow-up turn) and the hold's cursor
@@ -91,10 +97,15 @@ Queued = tuple[psycopg.Cursor | None, psycopg.Cursor]
 
 def send_hold(tx: psycopg.Connection, conversation_id: UUID | None) -> Queued:
     """Queue the conversation's history read and the credit hold for the user the transaction
-    runs as (row-level security), in a batch sent in one round trip: on its own (``prepare``)
-    or behind the sign-in (``service.deps.sign_in``)."""
+    runs as (row-level security), in a batch sent in one round trip that took the user's
+    ledger lock already: on its own (``prepare``) or behind the sign-in, whose counting
+    statement takes the lock (``service.deps.sign_in`` with ``HOLD_LOCK``)."""
     found = store.send_history(tx, conversation_id) if conversation_id is not None else None
-    return found, ledger.send_reserve_current(tx)
+    return found, ledger.send_reserve_current(tx, locked=True)
+
+
+#: the lock ``send_hold`` needs, for the sign-in's counting statement to take
+HOLD_LOCK = ledger.credit_lock
 
 
 def prepare(runtime: Runtime, turn: Turn, queued: Queued | None = None) -> Prepared:
@@ -105,7 +116,7 @@ def prepare(runtime: Runtime, turn: Turn, queued: Queued | None = None) -> Prepa
     (a hold lost in a crash costs nothing: the charge re-checks the balance).
     """
     if queued is None:
-        with _user_transaction(runtime, turn.user_id, durable=False) as tx:
+        with _user_transaction(runtime, turn.user_id, durable=False, locked=True) as tx:
             queued = send_hold(tx, turn.conversation_id)
     found, held = queued
     due, reservation = held.fetchone()
@@ -184,7 +195,9 @@ def _store_and_charge(
     conversation_id = None if turn.one_shot else turn.conversation_id
     description = f"{'Workflow' if result.workflow else 'Answer'}: {make_title(result.request)}"
     try:
-        with _user_transaction(runtime, turn.user_id) as tx:  # one round trip for a new chat
+        # one round trip for a new chat: BEGIN, the settings with the ledger lock, the turn,
+        # the charge, COMMIT
+        with _user_transaction(runtime, turn.user_id, locked=True) as tx:
             if conversation_id is not None and not store.touch_conversation(tx, conversation_id):
                 raise not_found("conversation")  # deleted while the generation ran
             if turn.one_shot:
@@ -193,7 +206,12 @@ def _store_and_charge(
             else:
                 ids = store.store_turn(tx, turn.user_id, conversation_id, result, elapsed)
             charged = ledger.send_commit(
-                tx, turn.user_id, prepared.reservation_id, description, ids.get("workflow_id")
+                tx,
+                turn.user_id,
+                prepared.reservation_id,
+                description,
+                ids.get("workflow_id"),
+                locked=True,
             )
     except psycopg.errors.CheckViolation as exc:
         if ledger.is_uncovered(exc):  # the hold lapsed and the credits went elsewhere

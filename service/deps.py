@@ -26,6 +26,8 @@ from service.runtime import SIGN_IN, Runtime
 
 #: statements a caller queues behind the sign-in (see ``sign_in``)
 Queue = Callable[[psycopg.Connection], Any]
+#: SQL taking a lock for the user signed in, given as an SQL expression of their id
+Lock = Callable[[str], str]
 Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
 
 
@@ -85,16 +87,22 @@ def limit_by_address(request: Request) -> None:
 
 
 def _identify(
-    request: Request, conn: psycopg.Connection, token: str, then: Queue | None = None
+    request: Request,
+    conn: psycopg.Connection,
+    token: str,
+    then: Queue | None = None,
+    lock: Lock | None = None,
 ) -> tuple[CurrentUser, ratelimit.Decision, Any]:
     """The token's user and their request counted: one statement for a known user, with what
-    ``then`` queues in the same round trip (see ``ratelimit.lookup_and_hit``; None is
-    returned for it when it did not run under the user: on a user's first sight)."""
+    ``then`` queues in the same round trip, under ``lock`` (see ``ratelimit.lookup_and_hit``;
+    None is returned for it when it did not run under the user: on a user's first sight)."""
     rt = runtime(request)
     limit = rt.settings.rate_limit_per_minute
     if apikeys.is_api_key(token):
         params = {"key_hash": apikeys.hash_key(token)}
-        row, decision, queued = ratelimit.lookup_and_hit(conn, apikeys.LOOKUP, params, limit, then)
+        row, decision, queued = ratelimit.lookup_and_hit(
+            conn, apikeys.LOOKUP, params, limit, then, lock
+        )
         if row is None or decision is None:
             raise AuthError("unknown or revoked API key")
         return CurrentUser(*row), decision, queued
@@ -106,7 +114,9 @@ def _identify(
             identity = devtokens.verify_token(rt.settings, token)
         rt.tokens.put(token, identity)
     params = {"external_id": identity.external_id}
-    row, decision, queued = ratelimit.lookup_and_hit(conn, users.LOOKUP, params, limit, then)
+    row, decision, queued = ratelimit.lookup_and_hit(
+        conn, users.LOOKUP, params, limit, then, lock
+    )
     if row is None or decision is None:  # first sight: create the user and their trial
         row = ensure_user(conn, identity, rt.settings)
         decision = ratelimit.hit(conn, f"user:{row[0]}", limit)
@@ -130,18 +140,20 @@ def _sign_in(request: Request) -> CurrentUser:
     return sign_in(request)[0]
 
 
-def sign_in(request: Request, then: Queue | None = None) -> tuple[CurrentUser, Any]:
+def sign_in(
+    request: Request, then: Queue | None = None, lock: Lock | None = None
+) -> tuple[CurrentUser, Any]:
     """``current_user``'s work, in the calling thread: the caller (401 / 429 otherwise) and
     what ``then(conn)`` queued behind the sign-in in the same round trip, as the caller under
-    row-level security (None when it could not run there: see ``_identify``). A chat calls it
-    in its generation thread with its credit hold queued (``signs_in_itself``)."""
+    row-level security and ``lock`` (None when it could not run there: see ``_identify``). A
+    chat calls it in its generation thread with its credit hold queued (``signs_in_itself``)."""
     token = _bearer(request)
     with runtime(request).connection() as conn, ratelimit.autocommit(conn):
         if token is None:
             _enforce(request, conn, f"ip:{client_address(request)}")
             raise unauthorized("missing bearer token")
         try:
-            user, decision, queued = _identify(request, conn, token, then)
+            user, decision, queued = _identify(request, conn, token, then, lock)
         except AuthError as exc:
             _enforce(request, conn, f"ip:{client_address(request)}")
             raise unauthorized(str(exc)) from None

@@ -31,10 +31,16 @@ def _transaction(conn: psycopg.Connection) -> AbstractContextManager[object]:
     return nullcontext()
 
 
+def credit_lock(user_sql: str) -> str:
+    """The SQL taking the ledger lock of the user ``user_sql`` (an SQL expression of their id)
+    names: a per-user transaction-level advisory lock. A NULL id takes no lock. For a batch
+    that takes it inside a statement it has to send anyway (the transaction's settings, the
+    sign-in's count), instead of a statement of its own: see ``service.onetrip``."""
+    return f"pg_advisory_xact_lock(hashtextextended('credits:' || ({user_sql})::text, 0))"
+
+
 def _lock(conn: psycopg.Connection, user_id: UUID) -> None:
-    conn.execute(
-        "SELECT pg_advisory_xact_lock(hashtextextended('credits:' || %s::text, 0))", (user_id,)
-    )
+    conn.execute(f"SELECT {credit_lock('%s::uuid')}", (user_id,))
 
 
 #: the ledger sum of user {u}: one primary-key read of the row the trigger keeps equal to it
@@ -240,14 +246,15 @@ def send_reserve(conn: psycopg.Connection, user_id: UUID, amount: int = 1) -> ps
     return conn.execute(_RESERVE, {"u": user_id, "a": amount})
 
 
-def send_reserve_current(conn: psycopg.Connection, amount: int = 1) -> psycopg.Cursor:
+def send_reserve_current(
+    conn: psycopg.Connection, amount: int = 1, locked: bool = False
+) -> psycopg.Cursor:
     """``send_reserve`` for the user whose rows the transaction sees (``app.user_id``), which
     a statement queued before it in the same batch may have set, so Python need not know the
-    user yet (``ratelimit.lookup_and_hit``). With no user set nothing is locked or held."""
-    conn.execute(
-        "SELECT pg_advisory_xact_lock("
-        "hashtextextended('credits:' || nodepilot_current_user_id()::text, 0))"
-    )
+    user yet (``ratelimit.lookup_and_hit``). With no user set nothing is locked or held.
+    ``locked``: a statement before it in the batch took the user's ledger lock already."""
+    if not locked:
+        conn.execute(f"SELECT {credit_lock('nodepilot_current_user_id()')}")
     return conn.execute(_RESERVE_CURRENT, {"a": amount})
 
 
@@ -257,12 +264,15 @@ def send_commit(
     reservation_id: UUID,
     description: str,
     generation_id: UUID | None = None,
+    locked: bool = False,
 ) -> psycopg.Cursor:
     """Queue ``commit`` in the caller's transaction, for a batch sent in one round trip: when
     the balance does not cover the debit, the statement fails (a CheckViolation on
     BALANCE_CHECK, see ``is_uncovered``) and the whole transaction with it. The cursor's row
-    is the balance left."""
-    _lock(conn, user_id)
+    is the balance left. ``locked``: the batch took the user's ledger lock already
+    (``credit_lock`` in an earlier statement of the transaction)."""
+    if not locked:
+        _lock(conn, user_id)
     args = {"u": user_id, "r": reservation_id, "d": description, "g": generation_id}
     return conn.execute(_CHARGE_OR_ABORT, args)
 

@@ -15,7 +15,7 @@ any exception raised in the block — nothing is committed unless the whole bloc
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 import psycopg
@@ -26,13 +26,20 @@ from nodepilot.db import APP_ROLE
 
 @contextmanager
 def one_trip(
-    conn: psycopg.Connection, user_id: str | None = None, *, durable: bool = True
+    conn: psycopg.Connection,
+    user_id: str | None = None,
+    *,
+    durable: bool = True,
+    also: Sequence[str] = (),
 ) -> Iterator[psycopg.Connection]:
     """``conn`` inside BEGIN ... COMMIT sent in one round trip (see the module docstring).
 
     ``user_id``: run as the application role with ``app.user_id`` set (row-level security,
     as ``nodepilot.db.app_connection``). ``durable=False``: the COMMIT does not wait for the
-    WAL flush (for counts and holds that cost nothing if a crash loses them).
+    WAL flush (for counts and holds that cost nothing if a crash loses them). ``also``: more
+    expressions evaluated in the statement making those settings, after them (e.g. the user's
+    ledger lock, ``service.ledger.credit_lock``; they may use ``%(user_id)s``): one statement
+    fewer than sending each on its own.
     """
     if conn.info.transaction_status != TransactionStatus.IDLE:
         raise RuntimeError("one_trip needs a connection with no open transaction")
@@ -41,7 +48,7 @@ def one_trip(
     try:
         with conn.pipeline():
             conn.execute("BEGIN")
-            settings = _local_settings(user_id, durable)
+            settings = [*_local_settings(user_id, durable), *also]
             if settings:
                 conn.execute(f"SELECT {', '.join(settings)}", {"user_id": user_id})
             yield conn

@@ -10,6 +10,7 @@ so a subject's row is locked only while the statement and its COMMIT run on the 
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 from collections.abc import Callable, Iterator
@@ -36,11 +37,6 @@ RETURNING hits, extract(epoch FROM w.window_start + make_interval(secs => %(wind
                                    - clock_timestamp()) AS left_s
 """
 _HIT = _COUNT.format(source="VALUES (%(subject)s, clock_timestamp(), 1)")
-#: after the count of ``lookup_and_hit``: the application role, and no wait for the WAL flush
-_AS_APP = (
-    f"SELECT set_config('role', '{APP_ROLE}', true), "
-    "set_config('synchronous_commit', 'off', true)"
-)
 _PRUNE = "DELETE FROM rate_limit_windows WHERE window_start < now() - interval '10 minutes'"
 
 
@@ -110,40 +106,61 @@ def lookup_and_hit(
     params: dict[str, Any],
     limit: int,
     then: Callable[[psycopg.Connection], Any] | None = None,
+    lock: Callable[[str], str] | None = None,
 ) -> tuple[tuple[Any, ...] | None, Decision | None, Any]:
     """Find a user and count one request of ``user:<id>``, in one statement.
 
     ``ctes`` are WITH-clause entries ending in one named ``who`` that yields at most one
     ``(id, email, role)`` row. Returns that row, the decision and what ``then`` returned, or
-    ``(None, None, ...)`` (nothing counted) when ``who`` is empty.
+    ``(None, None, None)`` (nothing counted) when ``who`` is empty.
 
     ``then(conn)`` queues more statements for the same round trip (a chat's credit hold), run
     after the count as the application role with ``app.user_id`` set by the count statement
     itself — to the user it found, or to nobody when it found none or the request is over the
     limit — so they see only that user's rows (row-level security) before Python knows who
     the user is. Saves a round trip and a thread hand-off per chat (#12 speed, session 7).
+    ``lock(user_sql)``: SQL taking a lock for the user found within the limit (the ledger's,
+    ``service.ledger.credit_lock``), taken by the count statement too, so that ``then``'s
+    statements run under it without one of their own.
+
+    The statement also turns off the COMMIT's wait for the WAL flush, and with ``then`` switches
+    to the application role: BEGIN, this statement, ``then``'s, COMMIT (session 9: two
+    statements fewer per chat). Safe to lose in a crash: a count (the limiter's row is no user
+    data; the worst a lost count does is let a subject make a few more requests in a minute
+    that ended with the crash), an API key's last-used time (a hint), and a credit hold (the
+    charge re-checks the balance). User data and the ledger are written by other transactions,
+    whose COMMIT waits for the flush.
     """
-    source = "SELECT 'user:' || who.id::text, clock_timestamp(), 1 FROM who"
-    user = ""
-    if then is not None:
-        user = (
-            ", set_config('app.user_id', CASE WHEN hit.hits <= %(limit)s THEN who.id::text "
-            "ELSE '' END, true)"
-        )
-    sql = (
-        f"WITH {ctes}, hit AS ({_COUNT.format(source=source)})\n"
-        f"SELECT who.id, who.email, who.role, hit.hits, hit.left_s{user} "
-        "FROM who LEFT JOIN hit ON true"
-    )
-    args = {**params, "window": WINDOW_S, "limit": limit}
-    # with ``then``, the COMMIT's durability is set with the role switch: one statement fewer
-    with one_trip(conn, durable=then is not None):
-        counted = conn.execute(sql, args)
-        if then is not None:
-            conn.execute(_AS_APP)
-            queued = then(conn)
+    sql = _lookup_sql(ctes, then is not None, lock)
+    with one_trip(conn):  # durable as one_trip sees it: the statement itself turns that off
+        counted = conn.execute(sql, {**params, "window": WINDOW_S, "limit": limit})
+        queued = then(conn) if then is not None else None
     row = counted.fetchone()
     _housekeeping(conn)
-    if row is None:
+    if row is None or row[0] is None:
         return None, None, None
-    return tuple(row[:3]), _decide(row[3], row[4], limit), queued if then is not None else None
+    return tuple(row[:3]), _decide(row[3], row[4], limit), queued
+
+
+@functools.lru_cache(maxsize=32)
+def _lookup_sql(ctes: str, queues: bool, lock: Callable[[str], str] | None) -> str:
+    """``lookup_and_hit``'s statement. It always yields one row (the user's columns NULL when
+    ``who`` is empty), so its settings are made whoever asked: with ``queues``, the role is
+    switched and ``app.user_id`` is set to nobody for an unknown caller, and what ``then``
+    queued sees no rows."""
+    source = "SELECT 'user:' || who.id::text, clock_timestamp(), 1 FROM who"
+    admitted = "hit.hits <= %(limit)s"
+    settings = []
+    if queues:
+        settings.append(
+            f"set_config('app.user_id', CASE WHEN {admitted} THEN who.id::text ELSE '' END, true)"
+        )
+        if lock is not None:
+            settings.append(lock(f"CASE WHEN {admitted} THEN who.id END"))
+        settings.append(f"set_config('role', '{APP_ROLE}', true)")
+    settings.append("set_config('synchronous_commit', 'off', true)")
+    return (
+        f"WITH {ctes}, hit AS ({_COUNT.format(source=source)})\n"
+        f"SELECT who.id, who.email, who.role, hit.hits, hit.left_s, {', '.join(settings)}\n"
+        "FROM (VALUES (true)) AS one LEFT JOIN who ON true LEFT JOIN hit ON true"
+    )

@@ -94,7 +94,9 @@ def _admit(request: Request, body: ChatRequest | FastGenerateRequest) -> chat.Pr
     rather than a round trip of its own after the ``User`` dependency's thread hand-off."""
     one_shot = isinstance(body, FastGenerateRequest)
     conversation_id = None if one_shot else body.conversation_id
-    user, queued = sign_in(request, lambda tx: chat.send_hold(tx, conversation_id))
+    user, queued = sign_in(
+        request, lambda tx: chat.send_hold(tx, conversation_id), chat.HOLD_LOCK
+    )
     message = body.request if one_shot else body.message
     turn = chat.Turn(user.id, message, conversation_id, body.provider, body.model, one_shot)
     return chat.prepare(runtime(request), turn, queued)
