@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from engine.offline.trigger_events import RequestWords, with_trigger_events
 from indexing.catalog.model import NodeVersion, Property
 from indexing.catalog.params import (
     MISSING,
@@ -132,7 +133,7 @@ def request_words(text: str) -> frozenset[str]:
         if w.endswith("s") and len(w) > 4:
             out.add(w[:-1])
         out.update(_EVENT_WORDS.get(w, ()))
-    return frozenset(out)
+    return RequestWords(out, text or "")  # the text: a trigger's event is read from its clause
 
 
 def value_for(prop: Property, hints: Mapping[str, Any] | None = None) -> Any:
@@ -259,6 +260,7 @@ def complete_parameters(
     to the validator loop in the generator, which fills them by path. Which names get filled
     depends only on the parameters' shape, so that plan is cached per node type and shape.
     """
+    with_trigger_events(nv, params, type_version, hints)  # before anything is chosen by words
     hint_keys = tuple(sorted(k for k in (hints or {}) if not k.startswith("@")))
     key = (nv.type_name, type_version, _shape_key(params), hint_keys)
     plan = _PLAN_CACHE.get(key)

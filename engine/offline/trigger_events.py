@@ -1,0 +1,408 @@
+"""Which event an app trigger listens to, read from the request's *event clause*.
+
+Completing a trigger's required event parameter by the overlap of *all* the request's words with
+each option picked events from the follow-up steps: "when a payment fails in Stripe, create a
+customer in HubSpot" listened to ``customer.created``. An imported workflow like that never
+fires, or fires on the wrong thing. This module reads only the clause that says what happens in
+the trigger's app ("when/once/whenever/as soon as/if ..." up to the order), normalises how
+people say events (fails/declined, paid/succeeded, cancels/unsubscribes/deleted, opened/new/
+added, moved/goes to/marked ...) and scores each option of the node's event parameters (value,
+display name, description) by the *object* it is about (payment, order, issue, deal ...) and
+the *action* that happened to it:
+
+* an option about another object than the clause's is never chosen;
+* object and action both matching beats either alone; a change of state ("is moved to In
+  Review", "gets refunded") with no event of its own falls back to the object's update event;
+* several options tied at the top are all taken for a list parameter (Stripe's "payment
+  fails" is ``payment_intent.payment_failed`` and ``invoice.payment_failed``), none for a
+  single choice or when too many tie (the words do not decide);
+* nothing matching leaves the parameter alone, so parameter completion keeps its old choice.
+
+The text reaches parameter completion through :class:`RequestWords`, the request's word set
+that also carries the request itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from engine.lexicon import AND_ORDER, ORDER_AFTER_CHANGE
+from indexing.catalog.model import NodeVersion, OptionValue, Property
+from indexing.catalog.params import ParameterResolutionError, is_displayed, resolve_parameters
+
+
+class RequestWords(frozenset[str]):
+    """The request's words (what option matching reads) plus the request text itself, so the
+    trigger's event can be read from its clause where only the words were passed along."""
+
+    text: str
+
+    def __new__(cls, words: Iterable[str], text: str = "") -> RequestWords:
+        made = super().__new__(cls, words)
+        made.text = text
+        return made
+
+
+#: names trigger nodes give the parameter that says which event (or which record and which
+#: change, as Pipedrive's ``entity`` + ``action``) they listen to
+EVENT_PARAMETERS = frozenset(
+    {"event", "events", "topic", "triggerOn", "updates", "trigger", "action", "actions",
+     "entity", "object", "resources", "firesOn"}
+)  # fmt: skip
+
+#: a catch-all option is no choice of an event
+CATCH_ALL = frozenset({"*", "all", "any_event", ""})
+
+#: the word stems of one way something happens; a stem matches itself exactly, a group
+#: member of another stem more weakly ("cancel" ~ "delete", "opened" ~ "created")
+ACTION_GROUPS: dict[str, tuple[str, ...]] = {
+    "create": ("creat", "creation", "new", "add", "open", "signup", "regist", "join", "book",
+               "submit", "post", "activat", "initiat", "receiv", "arriv", "land", "upload",
+               "made", "plac", "schedul", "subscrib", "generat", "start"),
+    "update": ("updat", "chang", "edit", "modifi", "mov", "mark", "transition", "set",
+               "reach", "switch", "propertychang", "reschedul"),
+    "delete": ("delet", "deletion", "remov", "cancel", "unsubscrib", "archiv", "uninstal",
+               "disabl"),
+    "fail": ("fail", "declin", "error", "reject"),
+    "succeed": ("pay", "succe", "success", "complet", "captur", "finaliz", "through"),
+    "refund": ("refund",),
+    "close": ("clos", "solv", "resolv"),
+    "comment": ("comment", "repli", "mention", "note", "respond"),
+    "publish": ("publish", "releas", "live"),
+}  # fmt: skip
+_GROUP_OF = {stem: group for group, stems in ACTION_GROUPS.items() for stem in stems}
+
+#: nouns that are an event as much as a thing: "a new comment", "someone replies"
+DUAL = frozenset({"comment", "repli", "note", "releas"})
+
+#: stems people say for the same record as an app's option calls it
+OBJECT_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "payment": ("charg", "sale", "transaction"),
+    "charg": ("payment",),
+    "ticket": ("issu", "convo", "conversation", "case"),
+    "bug": ("issu",),
+    "stori": ("issu",),
+    "issu": ("ticket",),
+    "meet": ("event", "invite", "booking", "appointment"),
+    "call": ("event", "invite", "booking", "appointment", "meet"),
+    "booking": ("event", "invite", "appointment"),
+    "appointment": ("booking", "event"),
+    "sale": ("order", "purchas", "payment"),
+    "purchas": ("order", "sale"),
+    "member": ("subscriber", "contact"),
+    "contact": ("subscriber", "person", "member"),
+    "person": ("contact", "subscriber"),
+    "subscriber": ("member", "contact"),
+    "repo": ("repositori",),
+    "pr": ("pull",),
+    "deploy": ("deployment", "build"),
+    "deployment": ("deploy",),
+    "submission": ("form", "respons", "entri"),
+    "respons": ("submission", "form"),
+    "record": ("row", "item", "entri"),
+    "row": ("record",),
+    "conversation": ("convo", "ticket"),
+    "opportun": ("deal",),
+    "deal": ("opportun",),
+    "compani": ("organ", "account"),
+    "organ": ("compani",),
+    "doc": ("document", "file"),
+    "document": ("file", "doc"),
+    "card": ("task", "item"),
+    "account": ("compani",),
+    "signup": ("subscriber", "customer", "contact"),
+    "bot": ("messag",),
+    "dm": ("messag",),
+    "chat": ("messag",),
+}
+
+_STOP = frozenset(
+    "a an the in on to of for our my their his her its your is are was were be been being get "
+    "gets got getting has have had someone somebody anyone anybody one when whenever once as "
+    "soon if every each time after upon from with that this it they them there by at and or "
+    "any matching behind same just please also then who which what into onto via inside "
+    "within up we i you me us thing something anything stuff happens happen occurs whatever "
+    "really trigger webhook n8n app".split()
+)  # fmt: skip
+
+_IRREGULAR = {
+    "paid": "pay", "pays": "pay", "payment": "payment", "payments": "payment",
+    "failure": "fail", "failures": "fail", "cancellation": "cancel", "canceled": "cancel",
+    "cancelled": "cancel", "cancels": "cancel", "cancel": "cancel", "succeeded": "succe",
+    "succeeds": "succe", "succeed": "succe", "successful": "success", "made": "made",
+    "replies": "repli", "replied": "repli", "reply": "repli", "sign": "sign",
+    "signs": "sign", "signed": "sign", "new": "new", "status": "status", "news": "news",
+    "opportunity": "opportun", "opportunities": "opportun", "booking": "booking",
+    "bookings": "booking", "books": "book", "booked": "book", "meeting": "meet",
+    "meetings": "meet", "goes": "chang", "go": "chang", "went": "chang", "turns": "chang",
+    "becomes": "chang", "became": "chang", "hits": "reach", "flips": "chang", "won": "chang",
+    "lost": "chang", "wins": "chang", "bot": "bot", "bots": "bot",
+}  # fmt: skip
+
+
+def stem(word: str) -> str:
+    """A crude stem that lets inflections meet ("cancelled"/"cancels"/"cancel" -> "cancel",
+    "created"/"create" -> "creat"); nouns ending in -ing keep it ("cancelling" is no cancel)."""
+    w = word.lower()
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
+        w = w[:-1]
+    if w.endswith("ed") and len(w) > 4:
+        w = w[:-2]
+        if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiou":
+            w = w[:-1]
+    if w.endswith("e") and len(w) > 3:
+        w = w[:-1]
+    if w.endswith("y") and len(w) > 3:
+        w = w[:-1] + "i"
+    return w
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-case words of ``text``, splitting camelCase, snake_case, dots and slashes."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", text or "")
+    return [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", spaced)]
+
+
+def is_action(token: str) -> bool:
+    return token in _GROUP_OF
+
+
+# ------------------------------------------------------------------------- the event clause
+
+_CUE = re.compile(
+    r"\b(?:when(?:ever)?|once|as soon as|every time|each time|if|after|upon|"
+    r"on (?:a |an |each |every )?new)\b",
+    re.I,
+)
+_END = re.compile(r"[,;:!?\n]|\.(?=\s|$)|\bthen\b|->|\u2192|\s-\s", re.I)
+#: a change of state and the state it goes to ("is moved to In Review", "goes to 'blocked'",
+#: "marked as done", "reaches closed-won"): the state's words name no record
+_STATE = re.compile(
+    r"\b(?:mov(?:es|ed|e)|go(?:es)?|went|set|chang(?:es|ed|e)|switch(?:es|ed)?|"
+    r"transition(?:s|ed)?|turn(?:s|ed)?|flip(?:s|ped)?|updated|marked|reach(?:es|ed)?|hits?|"
+    r"becomes?|became)\s+(?:to\s+|into\s+|as\s+|over to\s+)?(?=\S)",
+    re.I,
+)
+#: "on any event in my repo", "anything that changes": no one event is meant
+ANY_EVENT = re.compile(
+    r"\b(?:any|every|all)\s+(?:events?|changes?|activity|updates?)\b|\banything\b"
+)
+_QUOTED = re.compile(r"[\"'\u201c\u2018][^\"'\u201d\u2019]{1,40}[\"'\u201d\u2019]")
+
+
+def event_clause(request: str, app_words: Iterable[str] = ()) -> str:
+    """The part of ``request`` that says what happens in the trigger's app, lower case: the
+    "when/once/whenever/if ..." clause that names the app, else the segment naming it (up to
+    its first order: "new shopify customer --> create ..."), else the first such clause, else
+    the first segment. A clause runs up to the order that follows it."""
+    low = (request or "").lower()
+    app = {w.lower() for w in app_words if len(w) > 2}
+    clauses: list[str] = []
+    for cue in _CUE.finditer(low):
+        end = _END.search(low, cue.end())
+        limit = end.start() if end else len(low)
+        joined = AND_ORDER.search(low, cue.end(), limit)
+        clauses.append(low[cue.end() : joined.start() if joined else limit].strip())
+    segments = []
+    for segment in (c.strip() for c in _END.split(low)):
+        order = ORDER_AFTER_CHANGE.search(segment, 1)
+        segments.append(segment[: order.start()].strip() if order else segment)
+    segments = [s for s in segments if s]
+    for candidates in (clauses, segments):
+        for clause in candidates:
+            if app & set(words_of(clause)):
+                return clause
+    return clauses[0] if clauses else (segments[0] if segments else "")
+
+
+@dataclass(frozen=True)
+class Clause:
+    """The event clause read as the records it names and the actions that happen to them."""
+
+    objects: frozenset[str]
+    actions: frozenset[str]
+    state_change: bool
+
+
+def read_clause(clause: str, app_words: Iterable[str] = ()) -> Clause:
+    """Objects and actions of an event clause; the app's own name (``app_words``, stems) and
+    a state's value (what a record is moved/set to) are neither."""
+    state = _STATE.search(clause)
+    if state:
+        clause = clause[: state.end()]
+    clause = _QUOTED.sub(" ", clause)
+    clause = re.sub(r"\bsigns? up\b|\bsigned up\b", " signup ", clause)
+    app = set(app_words)
+    objects: set[str] = set()
+    actions: set[str] = set()
+    for word in words_of(clause):
+        if word in _STOP or len(word) < 2:
+            continue
+        s = stem(word)
+        if s in app:
+            continue
+        if is_action(s):
+            actions.add(s)
+            if s in DUAL:
+                objects.add(s)
+        else:
+            objects.add(s)
+    if state:
+        actions.add("updat")
+        objects.add("status")
+    if actions and actions <= DUAL:
+        actions.add("new")  # "someone comments on a task": a new comment
+    if objects & {"payment", "charg", "sale"} and actions & {"arriv", "land", "receiv"}:
+        actions.add("succe")  # money that lands has gone through
+    return Clause(frozenset(objects), frozenset(actions), bool(state))
+
+
+# ------------------------------------------------------------------------- scoring options
+
+OBJECT_EXACT, OBJECT_SYNONYM = 10, 6
+ACTION_EXACT, ACTION_GROUP, ACTION_DESCRIBED, ACTION_STATE = 12, 8, 3, 5
+SECOND_ACTION = 4
+UNMATCHED_OBJECT, OTHER_ACTION = 5, 3
+MAX_TIED = 3
+
+
+def option_score(option: OptionValue, clause: Clause, app: frozenset[str]) -> float | None:
+    """How well one option fits the clause (None: it is about another record, or nothing of
+    it matches)."""
+    tokens = {stem(w) for w in words_of(f"{option.value} {option.name}")} - app
+    tokens -= {stem(w) for w in _STOP}
+    objects = {t for t in tokens if not is_action(t) or t in DUAL}
+    acts = {t for t in tokens if is_action(t) and t not in DUAL} | (tokens & DUAL)
+    exact = objects & clause.objects
+    synonyms = {
+        t for t in objects - exact if any(t in OBJECT_SYNONYMS.get(o, ()) for o in clause.objects)
+    }
+    if objects and not exact and not synonyms and (clause.objects or not acts):
+        return None  # about another record
+    action = action_level(acts, option, clause)
+    if not (exact or synonyms) and action < ACTION_GROUP:
+        return None
+    groups = {_GROUP_OF[a] for a in acts}
+    met = {c for c in clause.actions if c in acts or _GROUP_OF[c] in groups}
+    other = {a for a in acts - DUAL if a not in clause.actions} - {
+        a for a in acts if _GROUP_OF[a] in {_GROUP_OF[c] for c in clause.actions}
+    }
+    score = OBJECT_EXACT * len(exact) + OBJECT_SYNONYM * len(synonyms) + action
+    score += SECOND_ACTION * (len(met) > 1)
+    score -= UNMATCHED_OBJECT * len(objects - exact - synonyms)
+    score -= OTHER_ACTION * len(other)
+    return score
+
+
+def action_level(acts: set[str], option: OptionValue, clause: Clause) -> int:
+    """The best match of the option's actions with the clause's: the same stem, the same
+    group, said in the option's description, or (for a change of state) its update event."""
+    if acts & clause.actions:
+        return ACTION_EXACT
+    groups = {_GROUP_OF[a] for a in clause.actions}
+    if any(_GROUP_OF[a] in groups for a in acts):
+        return ACTION_GROUP
+    described = {stem(w) for w in words_of(str(option.description or ""))}
+    if clause.actions & described or groups & {_GROUP_OF[d] for d in described if is_action(d)}:
+        return ACTION_DESCRIBED
+    changed = clause.state_change or clause.actions - set(ACTION_GROUPS["create"])
+    if changed and "updat" in acts or clause.state_change and acts & {"chang", "status"}:
+        return ACTION_STATE
+    return 0
+
+
+def choose_event(prop: Property, clause: Clause, app: frozenset[str]) -> Any:
+    """The value of ``prop`` the clause points at: one option, a list of the top-tied ones
+    for a list parameter, or None when nothing (or too much) matches."""
+    scored = [
+        (score, opt)
+        for opt in prop.option_values
+        if str(opt.value).lower() not in CATCH_ALL
+        and (score := option_score(opt, clause, app)) is not None
+    ]
+    if not scored:
+        return None
+    best = max(score for score, _opt in scored)
+    top = [opt.value for score, opt in scored if score == best]
+    if prop.type == "multiOptions":
+        return top if len(top) <= MAX_TIED else None
+    return top[0] if len(top) == 1 else None
+
+
+# ------------------------------------------------------------------------- the node's params
+
+
+def app_words(nv: NodeVersion) -> frozenset[str]:
+    """Stems of the app's own name ("WooCommerce Trigger" -> woocommerce, woo, commerce)."""
+    short = nv.type_name.split(".")[-1].removesuffix("Trigger")
+    words = words_of(f"{nv.display_name} {short}") + [short.lower()]
+    words += [w.lower() for w in re.findall(r"[A-Za-z0-9]+", nv.display_name)]
+    return frozenset(stem(w) for w in words if w not in ("trigger",))
+
+
+def event_properties(nv: NodeVersion) -> list[Property]:
+    """The top-level parameters of a trigger that choose its event from a static list."""
+    if not nv.is_trigger:
+        return []
+    return [
+        p
+        for p in nv.properties
+        if p.name in EVENT_PARAMETERS
+        and p.type in ("options", "multiOptions")
+        and not p.load_options
+        and len(p.option_values) >= 2
+    ]
+
+
+def trigger_event_choices(
+    nv: NodeVersion, params: Mapping[str, Any], type_version: float, request: str
+) -> dict[str, Any]:
+    """The event parameters of trigger ``nv`` the request's event clause decides, by name
+    (empty: none, or the words do not say). Parameters already set are left alone."""
+    props = [p for p in event_properties(nv) if p.name not in params]
+    if not props or not request:
+        return {}
+    try:
+        resolved = resolve_parameters(nv, dict(params), type_version, type_name=nv.type_name)
+    except ParameterResolutionError:
+        return {}
+    app = app_words(nv)
+    clause_text = event_clause(request, _app_names(nv))
+    clause = read_clause(clause_text, app)
+    if ANY_EVENT.search(clause_text) or not clause.objects and not clause.actions:
+        return {}  # "on any event in my repo": no one event is meant
+    out: dict[str, Any] = {}
+    for prop in props:
+        if prop.name in out or not is_displayed(
+            prop, resolved, type_version, type_name=nv.type_name, root=resolved
+        ):
+            continue
+        value = choose_event(prop, clause, app)
+        if value is not None:
+            out[prop.name] = value
+    return out
+
+
+def _app_names(nv: NodeVersion) -> list[str]:
+    short = nv.type_name.split(".")[-1].removesuffix("Trigger")
+    return words_of(nv.display_name) + [short.lower()] + re.findall(
+        r"[a-z0-9]+", nv.display_name.lower()
+    )
+
+
+def with_trigger_events(
+    nv: NodeVersion, params: dict[str, Any], type_version: float, hints: Mapping[str, Any] | None
+) -> None:
+    """Set (in place) the trigger's event parameters the request's event clause decides; the
+    request comes from the ``@words`` hint when it is a :class:`RequestWords`."""
+    words = (hints or {}).get("@words")
+    request = words.text if isinstance(words, RequestWords) else ""
+    if request and nv.is_trigger:
+        params.update(trigger_event_choices(nv, params, type_version, request))

@@ -1,0 +1,259 @@
+"""The event an app trigger listens to is read from the request's *event clause* (issue #17).
+
+"When a payment fails in Stripe" must listen to a failed payment, not to ``customer.created``;
+"a Jira ticket is moved to In Review" to the issue's update, not to ``jira:version_moved``. These
+requests are our own, across many apps and wordings, each with the events of the node's catalog
+entry that are right for it. Requests without event words, and triggers without an event
+parameter, must keep what they had.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine.offline.trigger_events import event_clause, trigger_event_choices
+from indexing.catalog.load import load_catalog
+
+BASE = "n8n-nodes-base."
+
+
+def chosen(trigger: str, request: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What the chooser sets on a fresh ``trigger`` node (default version) for ``request``."""
+    cat = load_catalog()
+    node_type = BASE + trigger
+    version = cat.default_version(node_type)
+    return trigger_event_choices(cat.get(node_type, version), dict(params or {}), version, request)
+
+
+def as_set(value: Any) -> set[str]:
+    return set(value) if isinstance(value, list) else {value}
+
+
+# (trigger, parameter, request, events that are right)
+CASES = [
+    ("stripeTrigger", "events", "when a payment fails in Stripe, email the customer with Gmail",
+     {"charge.failed", "payment_intent.payment_failed", "invoice.payment_failed"}),
+    # Stripe Issuing's disputes are disputes opened too: the words cannot tell them apart
+    ("stripeTrigger", "events", "As soon as a Stripe dispute is opened, create a Jira issue",
+     {"charge.dispute.created", "issuing_dispute.created"}),
+    ("stripeTrigger", "events",
+     "whenever a customer cancels their Stripe subscription, post a note in Slack",
+     {"customer.subscription.deleted"}),
+    ("stripeTrigger", "events", "If a charge is refunded in Stripe, add a row to Google Sheets",
+     {"charge.refunded"}),
+    ("stripeTrigger", "events", "When a Stripe invoice is paid, create the invoice in Xero",
+     {"invoice.paid", "invoice.payment_succeeded"}),
+    ("stripeTrigger", "events",
+     "once a new customer is created in Stripe, update the HubSpot deal and delete the old note",
+     {"customer.created"}),
+    ("shopifyTrigger", "topic", "when an order in Shopify gets cancelled, send a Slack message",
+     {"orders/cancelled"}),
+    ("shopifyTrigger", "topic", "Whenever a new product is added in Shopify, post it to Discord",
+     {"products/create"}),
+    ("shopifyTrigger", "topic", "Shopify order paid -> create a sales receipt in QuickBooks",
+     {"orders/paid"}),
+    ("wooCommerceTrigger", "event", "when an order in WooCommerce gets refunded, notify Slack",
+     {"order.updated"}),
+    ("wooCommerceTrigger", "event",
+     "When a new customer signs up in WooCommerce, add them to Mailchimp",
+     {"customer.created"}),
+    ("wooCommerceTrigger", "event",
+     "whenever a WooCommerce product is updated, create a record in Airtable",
+     {"product.updated"}),
+    ("jiraTrigger", "events",
+     "when a Jira ticket is moved to In Review, ping the reviewer on Slack",
+     {"jira:issue_updated"}),
+    ("jiraTrigger", "events", "When a comment is added to a Jira issue, post it to Microsoft Teams",
+     {"comment_created"}),
+    ("jiraTrigger", "events", "Whenever a new bug is created in Jira, create a Linear issue",
+     {"jira:issue_created"}),
+    ("jiraTrigger", "events", "when a Jira sprint is started, post the goal in Slack",
+     {"sprint_started"}),
+    ("clickUpTrigger", "events", "When a ClickUp task goes to 'blocked', alert the team in Slack",
+     {"taskStatusUpdated"}),
+    ("clickUpTrigger", "events", "whenever someone comments on a ClickUp task, email me",
+     {"taskCommentPosted"}),
+    ("clickUpTrigger", "events", "When a task is created in ClickUp, add it to Google Calendar",
+     {"taskCreated"}),
+    ("convertKitTrigger", "event", "new subscriber in ConvertKit -> add a HubSpot contact",
+     {"subscriberActivate", "formSubscribe"}),
+    ("convertKitTrigger", "event",
+     "When someone unsubscribes in ConvertKit, delete their Airtable record",
+     {"subscriberUnsubscribe"}),
+    ("convertKitTrigger", "event",
+     "when a tag is added to a subscriber in ConvertKit, update the Pipedrive person",
+     {"tagAdd"}),
+    ("calendlyTrigger", "events",
+     "When an invitee cancels a Calendly meeting, delete the deal in HubSpot",
+     {"invitee.canceled"}),
+    ("calendlyTrigger", "events",
+     "Whenever someone books a meeting on Calendly, cancel nothing and create a Zoom meeting",
+     {"invitee.created"}),
+    ("githubTrigger", "events", "when a pull request is opened on GitHub, post in Slack",
+     {"pull_request"}),
+    ("githubTrigger", "events",
+     "When a new release is published on GitHub, send a Telegram message",
+     {"release"}),
+    ("githubTrigger", "events", "whenever someone stars our GitHub repo, thank them on Discord",
+     {"star", "watch"}),
+    ("gitlabTrigger", "events", "Whenever a merge request is opened in GitLab, notify Mattermost",
+     {"merge_requests"}),
+    ("gitlabTrigger", "events", "when a GitLab pipeline fails, create a ticket in Jira",
+     {"pipeline"}),
+    ("mailchimpTrigger", "events",
+     "When someone subscribes to our Mailchimp list, add them as a person in Pipedrive",
+     {"subscribe"}),
+    ("mailchimpTrigger", "events",
+     "if a member unsubscribes from Mailchimp, remove the contact from HubSpot",
+     {"unsubscribe"}),
+    ("netlifyTrigger", "event", "when a Netlify deploy fails, send me a Telegram message",
+     {"deployFailed"}),
+    ("netlifyTrigger", "event", "When a Netlify form is submitted, create a row in Airtable",
+     {"submissionCreated"}),
+    ("googleSheetsTrigger", "event",
+     "When a new row is added to the Orders sheet in Google Sheets, update the Trello card",
+     {"rowAdded"}),
+    ("googleSheetsTrigger", "event",
+     "when a row is updated in Google Sheets, add a new contact in HubSpot",
+     {"rowUpdate", "anyUpdate"}),
+    ("googleCalendarTrigger", "triggerOn",
+     "when a Google Calendar event is cancelled, create a message in Slack",
+     {"eventCancelled"}),
+    ("salesforceTrigger", "triggerOn",
+     "When a new lead is created in Salesforce, update the Google Sheet",
+     {"leadCreated"}),
+    ("salesforceTrigger", "triggerOn",
+     "when an opportunity moves to Closed Won in Salesforce, create an invoice in Xero",
+     {"opportunityUpdated"}),
+    ("chargebeeTrigger", "events",
+     "if a Chargebee subscription gets canceled, tag the contact 'churned' in ActiveCampaign",
+     {"subscription_cancelled"}),
+    ("chargebeeTrigger", "events", "when a Chargebee payment fails, create a task in Asana",
+     {"payment_failed"}),
+    ("mailerLiteTrigger", "events",
+     "when a subscriber unsubscribes in MailerLite, update the Airtable row",
+     {"subscriber.unsubscribed"}),
+    ("helpScoutTrigger", "events",
+     "When a customer replies to a Help Scout conversation, post the reply in Slack",
+     {"convo.customer.reply.created"}),
+    ("linearTrigger", "resources", "when a comment is added to a Linear issue, post it to Discord",
+     {"comment"}),
+    ("notionTrigger", "event",
+     "when a page is updated in the Notion database, send a Slack message",
+     {"pagedUpdatedInDatabase"}),
+    ("postmarkTrigger", "events", "when an email bounces in Postmark, mark the HubSpot contact",
+     {"bounce"}),
+    ("acuitySchedulingTrigger", "event",
+     "Whenever an Acuity appointment is rescheduled, update the Google Calendar event",
+     {"appointment.rescheduled"}),
+    ("calTrigger", "events", "when a booking is made on Cal.com, create a deal in Pipedrive",
+     {"BOOKING_CREATED"}),
+    ("pipedriveTrigger", "entity", "When a deal is updated in Pipedrive, post it in Slack",
+     {"deal"}),
+    ("pipedriveTrigger", "action", "When a deal is updated in Pipedrive, post it in Slack",
+     {"change"}),
+    ("pipedriveTrigger", "action",
+     "When a person is deleted in Pipedrive, remove them in Mailchimp",
+     {"delete"}),
+]
+
+
+@pytest.mark.parametrize(
+    ("trigger", "param", "request_text", "right"), CASES, ids=[c[2][:50] for c in CASES]
+)
+def test_the_event_clause_chooses_the_event(
+    trigger: str, param: str, request_text: str, right: set[str]
+) -> None:
+    got = chosen(trigger, request_text)
+    assert param in got, f"no {param} chosen for {request_text!r}: {got}"
+    assert as_set(got[param]) <= right, got[param]
+
+
+# requests whose words name no event of the trigger: the chooser sets nothing, so the node
+# keeps what it had
+KEEP = [
+    ("stripeTrigger", "When something happens in Stripe, log it to Google Sheets"),
+    ("wooCommerceTrigger", "on WooCommerce activity, send a Slack message"),
+    ("githubTrigger", "When anything happens on GitHub, ping me on Telegram"),
+    ("shopifyTrigger", "Shopify webhook -> store everything in Postgres"),
+]
+
+
+@pytest.mark.parametrize(("trigger", "request_text"), KEEP)
+def test_no_event_words_keep_the_previous_choice(trigger: str, request_text: str) -> None:
+    assert chosen(trigger, request_text) == {}
+
+
+@pytest.mark.parametrize(
+    ("trigger", "request_text"),
+    [
+        ("typeformTrigger", "when a Typeform is submitted, create a HubSpot contact"),
+        ("trelloTrigger", "when a Trello card is moved to Done, post in Slack"),
+        ("asanaTrigger", "when an Asana task is completed, update the Airtable row"),
+        ("airtableTrigger", "when a new record is added in Airtable, email me"),
+    ],
+)
+def test_triggers_without_an_event_parameter_are_left_alone(
+    trigger: str, request_text: str
+) -> None:
+    assert chosen(trigger, request_text) == {}
+
+
+def test_a_parameter_already_set_is_not_overridden() -> None:
+    got = chosen("stripeTrigger", "when a payment fails in Stripe", {"events": ["charge.failed"]})
+    assert got == {}
+
+
+@pytest.mark.parametrize(
+    ("request_text", "clause"),
+    [
+        ("Mark the Todoist task as complete when the matching GitHub issue gets closed",
+         "the matching github issue gets closed"),
+        ("When a payment fails in Stripe, create a task in Asana", "a payment fails in stripe"),
+        ("Shopify order paid -> create a sales receipt", "shopify order paid"),
+    ],
+)
+def test_the_event_clause_is_the_when_part(request_text: str, clause: str) -> None:
+    assert event_clause(request_text) == clause
+
+
+TRIGGERS = ["stripeTrigger", "shopifyTrigger", "jiraTrigger", "clickUpTrigger",
+            "wooCommerceTrigger", "githubTrigger", "convertKitTrigger", "pipedriveTrigger",
+            "salesforceTrigger", "googleSheetsTrigger", "calendlyTrigger", "mailchimpTrigger"]
+EVENT_WORDS = ["new", "created", "fails", "paid", "cancelled", "refunded", "moved to Done",
+               "updated", "deleted", "comment", "published", "closed", "opened", "unsubscribes"]
+OBJECTS = ["payment", "invoice", "order", "product", "issue", "task", "deal", "subscriber",
+           "customer", "row", "lead", "dispute", "subscription", "comment", "release"]
+FILLER = ["something", "happens", "there", "please", "thing", "stuff", "whatever", "really"]
+
+
+def _options(trigger: str, param: str) -> set[Any]:
+    cat = load_catalog()
+    nv = cat.get(BASE + trigger, cat.default_version(BASE + trigger))
+    return {o.value for p in nv.properties if p.name == param for o in p.option_values}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(TRIGGERS),
+    st.sampled_from(OBJECTS),
+    st.sampled_from(EVENT_WORDS),
+    st.sampled_from(["slack", "gmail", "notion", "airtable"]),
+)
+def test_the_choice_is_always_one_of_the_nodes_options(
+    trigger: str, obj: str, event: str, target: str
+) -> None:
+    got = chosen(trigger, f"when a {obj} is {event} in {trigger[:-7]}, create a {target} item")
+    for param, value in got.items():
+        assert value not in ([], "")
+        assert as_set(value) <= _options(trigger, param)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(TRIGGERS), st.lists(st.sampled_from(FILLER), min_size=1, max_size=5))
+def test_words_without_an_event_choose_nothing(trigger: str, words: list[str]) -> None:
+    assert chosen(trigger, "when " + " ".join(words) + ", send a Slack message") == {}
