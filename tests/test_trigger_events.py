@@ -152,6 +152,23 @@ CASES = [
      {"appointment.rescheduled"}),
     ("calTrigger", "events", "when a booking is made on Cal.com, create a deal in Pipedrive",
      {"BOOKING_CREATED"}),
+    # the app named apart from the event, or again in the orders that follow it
+    ("shopifyTrigger", "topic",
+     "Shopify: when an order is cancelled, add a note to the Shopify customer",
+     {"orders/cancelled"}),
+    ("jiraTrigger", "events", "Jira: when a ticket is moved to Done, comment on the Jira issue",
+     {"jira:issue_updated"}),
+    ("githubTrigger", "events", "When a GitHub issue is closed, create a release on GitHub",
+     {"issues"}),
+    ("shopifyTrigger", "topic", "new shopify customer --> create contact in mautic",
+     {"customers/create"}),
+    ("telegramTrigger", "updates", "telegram bot that turns my voice notes into text",
+     {"message"}),
+    ("telegramTrigger", "updates",
+     "Telegram bot for our team: look the user up; if new, create a thread", {"message"}),
+    ("googleSheetsTrigger", "event",
+     "new lead row in Google Sheets -> alert in Slack, and if the lead is hot call them",
+     {"rowAdded"}),
     ("pipedriveTrigger", "entity", "When a deal is updated in Pipedrive, post it in Slack",
      {"deal"}),
     ("pipedriveTrigger", "action", "When a deal is updated in Pipedrive, post it in Slack",
@@ -180,6 +197,8 @@ KEEP = [
     ("wooCommerceTrigger", "on WooCommerce activity, send a Slack message"),
     ("githubTrigger", "When anything happens on GitHub, ping me on Telegram"),
     ("shopifyTrigger", "Shopify webhook -> store everything in Postgres"),
+    # the only event word is a condition of a step: "if new" after the app's name
+    ("telegramTrigger", "Telegram: look the user up in Postgres; if new, create a thread"),
 ]
 
 

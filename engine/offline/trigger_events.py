@@ -125,7 +125,8 @@ _STOP = frozenset(
     "soon if every each time after upon from with that this it they them there by at and or "
     "any matching behind same just please also then who which what into onto via inside "
     "within up we i you me us thing something anything stuff happens happen occurs whatever "
-    "really trigger webhook n8n app".split()
+    "really trigger webhook n8n app go goes went turn turns turned become becomes became hit "
+    "hits flip flips".split()
 )  # fmt: skip
 
 _IRREGULAR = {
@@ -137,9 +138,8 @@ _IRREGULAR = {
     "signs": "sign", "signed": "sign", "new": "new", "status": "status", "news": "news",
     "opportunity": "opportun", "opportunities": "opportun", "booking": "booking",
     "bookings": "booking", "books": "book", "booked": "book", "meeting": "meet",
-    "meetings": "meet", "goes": "chang", "go": "chang", "went": "chang", "turns": "chang",
-    "becomes": "chang", "became": "chang", "hits": "reach", "flips": "chang", "won": "chang",
-    "lost": "chang", "wins": "chang", "bot": "bot", "bots": "bot",
+    "meetings": "meet", "won": "chang", "lost": "chang", "wins": "chang", "bot": "bot",
+    "bots": "bot",
 }  # fmt: skip
 
 
@@ -178,16 +178,16 @@ def is_action(token: str) -> bool:
 
 _CUE = re.compile(
     r"\b(?:when(?:ever)?|once|as soon as|every time|each time|if|after|upon|"
-    r"on (?:a |an |each |every )?new)\b",
+    r"on(?= (?:a |an |each |every )?new\b))\b",
     re.I,
 )
 _END = re.compile(r"[,;:!?\n]|\.(?=\s|$)|\bthen\b|->|\u2192|\s-\s", re.I)
 #: a change of state and the state it goes to ("is moved to In Review", "goes to 'blocked'",
 #: "marked as done", "reaches closed-won"): the state's words name no record
 _STATE = re.compile(
-    r"\b(?:mov(?:es|ed|e)|go(?:es)?|went|set|chang(?:es|ed|e)|switch(?:es|ed)?|"
-    r"transition(?:s|ed)?|turn(?:s|ed)?|flip(?:s|ped)?|updated|marked|reach(?:es|ed)?|hits?|"
-    r"becomes?|became)\s+(?:to\s+|into\s+|as\s+|over to\s+)?(?=\S)",
+    r"\b(?:(?:mov(?:es|ed|e)|go(?:es)?|went|set|chang(?:es|ed|e)|switch(?:es|ed)?|"
+    r"transition(?:s|ed)?|turn(?:s|ed)?|flip(?:s|ped)?|updated)\s+(?:to|into|over to)|"
+    r"marked(?:\s+as)?|reach(?:es|ed)?|hits?|becomes?|became)\s+(?=\S)",
     re.I,
 )
 #: "on any event in my repo", "anything that changes": no one event is meant
@@ -197,29 +197,45 @@ ANY_EVENT = re.compile(
 _QUOTED = re.compile(r"[\"'\u201c\u2018][^\"'\u201d\u2019]{1,40}[\"'\u201d\u2019]")
 
 
-def event_clause(request: str, app_words: Iterable[str] = ()) -> str:
-    """The part of ``request`` that says what happens in the trigger's app, lower case: the
-    "when/once/whenever/if ..." clause that names the app, else the segment naming it (up to
-    its first order: "new shopify customer --> create ..."), else the first such clause, else
-    the first segment. A clause runs up to the order that follows it."""
+def event_clauses(request: str, app_words: Iterable[str] = ()) -> list[str]:
+    """Where the request may say what happens in the trigger's app, best first, lower case:
+    a "when/once/whenever/if ..." clause naming the app; a segment naming it before any such
+    clause ("new lead row in Google Sheets -> ... if ...", "Telegram bot: if ..."); the
+    "when ..." clauses ("if" only opening the request: elsewhere it is a condition); then
+    segments naming the app and the first segment. A clause runs up to the order after it; a
+    segment that is an order ("add a comment in Zendesk") is none."""
     low = (request or "").lower()
     app = {w.lower() for w in app_words if len(w) > 2}
-    clauses: list[str] = []
+    cues: list[tuple[int, str]] = []
     for cue in _CUE.finditer(low):
         end = _END.search(low, cue.end())
         limit = end.start() if end else len(low)
         joined = AND_ORDER.search(low, cue.end(), limit)
-        clauses.append(low[cue.end() : joined.start() if joined else limit].strip())
-    segments = []
-    for segment in (c.strip() for c in _END.split(low)):
+        text = low[cue.end() : joined.start() if joined else limit].strip()
+        if text and (cue.group() != "if" or cue.start() < 3 or app & set(words_of(text))):
+            cues.append((cue.start(), text))
+    first_cue = cues[0][0] if cues else len(low)
+    segments: list[tuple[int, str]] = []
+    pos = 0
+    for piece in _END.split(low):
+        segment = piece.strip()
+        at = low.find(piece, pos)
+        pos = at + len(piece)
+        if not segment or ORDER_AFTER_CHANGE.match(segment):
+            continue  # "add a comment in zendesk": an order, not the event
         order = ORDER_AFTER_CHANGE.search(segment, 1)
-        segments.append(segment[: order.start()].strip() if order else segment)
-    segments = [s for s in segments if s]
-    for candidates in (clauses, segments):
-        for clause in candidates:
-            if app & set(words_of(clause)):
-                return clause
-    return clauses[0] if clauses else (segments[0] if segments else "")
+        segments.append((at, segment[: order.start()].strip() if order else segment))
+    named = [text for _at, text in cues if app & set(words_of(text))]
+    named += [text for at, text in segments if at < first_cue and app & set(words_of(text))]
+    rest = [text for _at, text in cues]
+    rest += [text for _at, text in segments if app & set(words_of(text))]
+    rest += [text for _at, text in segments[:1]]
+    return list(dict.fromkeys(named + rest))
+
+
+def event_clause(request: str, app_words: Iterable[str] = ()) -> str:
+    """The likeliest place the request says what happens in the app (see ``event_clauses``)."""
+    return next(iter(event_clauses(request, app_words)), "")
 
 
 @dataclass(frozen=True)
@@ -287,8 +303,8 @@ def option_score(option: OptionValue, clause: Clause, app: frozenset[str]) -> fl
     if objects and not exact and not synonyms and (clause.objects or not acts):
         return None  # about another record
     action = action_level(acts, option, clause)
-    if not (exact or synonyms) and action < ACTION_GROUP:
-        return None
+    if not (exact or synonyms) and action < (ACTION_GROUP if clause.objects else ACTION_EXACT):
+        return None  # without a record named, only the event's own word counts
     groups = {_GROUP_OF[a] for a in acts}
     met = {c for c in clause.actions if c in acts or _GROUP_OF[c] in groups}
     other = {a for a in acts - DUAL if a not in clause.actions} - {
@@ -374,8 +390,11 @@ def trigger_event_choices(
     except ParameterResolutionError:
         return {}
     app = app_words(nv)
-    clause_text = event_clause(request, _app_names(nv))
-    clause = read_clause(clause_text, app)
+    readings = (
+        (text, read_clause(text, app)) for text in event_clauses(request, _app_names(nv))
+    )
+    nothing = ("", Clause(frozenset(), frozenset(), False))
+    clause_text, clause = next(((t, c) for t, c in readings if c.objects or c.actions), nothing)
     if ANY_EVENT.search(clause_text) or not clause.objects and not clause.actions:
         return {}  # "on any event in my repo": no one event is meant
     out: dict[str, Any] = {}
