@@ -10,6 +10,7 @@ that must not change (no AI, no file named, a picture read by a vision step).
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -22,10 +23,14 @@ MAIL_TRIGGERS = {BASE + t for t in ("gmailTrigger", "emailReadImap", "microsoftO
 
 
 def workflow_of(text: str) -> dict[str, Any]:
-    """The request's workflow through the offline chain, valid by the strict validator."""
+    """The request's workflow through the offline chain, valid by the strict validator, every
+    node an expression reads by name (``$('<node>')``) one of its nodes."""
     outcome = run(text)
     assert outcome.workflow is not None, (outcome.intent, text)
     assert not outcome.strict_errors(), outcome.strict_errors()
+    names = {n["name"] for n in outcome.workflow["nodes"]}
+    read = set(re.findall(r"\$\('([^']+)'\)", json.dumps(outcome.workflow["nodes"])))
+    assert read <= names, read - names
     return outcome.workflow
 
 
@@ -192,3 +197,165 @@ def test_a_condition_the_request_branches_on_gains_no_second_filter() -> None:
     )
     assert len(of_type(wf, CHOOSERS)) == 1, [n["type"] for n in wf["nodes"]]
 
+
+# -- an e-mail asked for in passing, beside another destination ---------------------------------
+MAIL_APPS = {BASE + t for t in ("gmail", "emailSend", "microsoftOutlook", "sendGrid", "mailgun")}
+MAIL_IN_PASSING = [
+    (
+        "Every Friday summarise the week's closed Pipedrive deals, post the summary to #sales on "
+        "Slack and also email it to the CEO"
+    ),
+    (
+        "When a new transcript shows up in our Google Drive folder, have OpenAI summarise it, "
+        "create the action items as tasks in Asana, and the summary gets emailed to the attendees"
+    ),
+    (
+        "each morning write a digest of new HubSpot tickets with Claude, save it as a Notion page "
+        "and send it by email to support-leads@acme.com"
+    ),
+    "When a Stripe payment fails, create a Zendesk ticket and email the customer a heads-up",
+    "new Typeform entry: add it to Airtable, and have the applicant emailed a confirmation",
+    (
+        "every evening pull the day's Shopify orders, give me a recap in Telegram, and the same "
+        "recap should be mailed over to accounting"
+    ),
+    (
+        "when a GitHub release is published, post it in #releases on Discord and send an email to "
+        "whoever is subscribed"
+    ),
+]
+
+
+@pytest.mark.parametrize("text", MAIL_IN_PASSING)
+def test_an_email_asked_for_in_passing_is_sent(text: str) -> None:
+    wf = workflow_of(text)
+    mails = of_type(wf, MAIL_APPS)
+    assert mails, [n["type"] for n in wf["nodes"]]
+    assert mails[-1]["name"] in downstream(wf, wf["nodes"][0]["name"])
+
+
+def test_a_summary_sent_to_a_second_place_is_the_summary_there_too() -> None:
+    """The mail after the Slack post sends the summary, not Slack's reply to the post."""
+    wf = workflow_of(MAIL_IN_PASSING[0])
+    mail = json.dumps(of_type(wf, MAIL_APPS)[-1]["parameters"])
+    assert "JSON.stringify($json)" not in mail and "$('" in mail, mail
+
+
+NO_MAIL_SENT = [
+    "When a new email arrives in Gmail, summarise it and post to Slack",
+    "save the sender's email address to HubSpot when a Typeform form is submitted",
+    (
+        "When an invoice gets emailed to our billing inbox in Outlook, extract the total and add "
+        "it to a Google Sheet"
+    ),
+]
+
+
+@pytest.mark.parametrize("text", NO_MAIL_SENT)
+def test_mail_words_that_send_nothing_add_no_mail_step(text: str) -> None:
+    wf = workflow_of(text)
+    sending = [n for n in of_type(wf, MAIL_APPS) if "send" in json.dumps(n["parameters"])]
+    assert not sending, [n["type"] for n in wf["nodes"]]
+
+
+def test_one_mail_asked_for_is_one_mail_step() -> None:
+    wf = workflow_of("Every Monday email me a digest of last week's Stripe charges")
+    assert len(of_type(wf, MAIL_APPS)) == 1, [n["type"] for n in wf["nodes"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (
+            "Every weekday at 5pm pull the new Trello cards of the day and mail the product "
+            "team a list"
+        ),
+        "each night export new Intercom conversations to a Google Sheet and mail me the link",
+    ],
+)
+def test_mail_as_a_verb_sends_an_email(text: str) -> None:
+    assert of_type(workflow_of(text), MAIL_APPS)
+
+
+def test_mail_as_a_noun_sends_nothing() -> None:
+    wf = workflow_of(
+        "When the mail the customer sent to our IMAP inbox has an invoice attached, save the "
+        "attachment to Dropbox"
+    )
+    sending = [n for n in of_type(wf, MAIL_APPS) if "send" in json.dumps(n["parameters"])]
+    assert not sending, [n["type"] for n in wf["nodes"]]
+
+
+# -- a spreadsheet named without its app is a Google Sheets step (HT3's entity rule, e3ff37e) ---
+SHEETS = BASE + "googleSheets"
+SHEET_WRITTEN = [
+    "When a Shopify order is refunded, log the order number and amount in our refunds sheet",
+    "When someone submits the Tally form, put their answers into a spreadsheet tab called 'raw'",
+    "Each new Stripe customer should be appended to our customers spreadsheet",
+    (
+        "if a zendesk ticket is urgent page the on-call person via pagerduty otherwise add it to "
+        "a sheet"
+    ),
+]
+SHEET_READ = [
+    (
+        "every Monday read the client list from the sheet and post each client's renewal date in "
+        "#accounts on Slack"
+    ),
+    (
+        "When a Typeform response comes in, look the email up in our members sheet and send a "
+        "welcome message on Discord"
+    ),
+    (
+        "Once a week go through the spreadsheet of subscribers and text each one the newsletter "
+        "link with Twilio"
+    ),
+]
+
+
+def operation_of(node: dict[str, Any]) -> str:
+    return str(node["parameters"].get("operation", ""))
+
+
+@pytest.mark.parametrize("text", SHEET_WRITTEN)
+def test_a_sheet_written_without_its_app_is_a_google_sheets_step(text: str) -> None:
+    wf = workflow_of(text)
+    sheets = of_type(wf, {SHEETS})
+    assert sheets, [n["type"] for n in wf["nodes"]]
+    assert sheets[0]["name"] in downstream(wf, wf["nodes"][0]["name"])
+    if "appended" not in text:  # "should be appended to ...": the operation is HN4's (reported)
+        assert operation_of(sheets[0]) in ("append", "appendOrUpdate"), sheets[0]["parameters"]
+
+
+@pytest.mark.parametrize("text", SHEET_READ)
+def test_a_sheet_read_without_its_app_is_read_first(text: str) -> None:
+    wf = workflow_of(text)
+    sheets = of_type(wf, {SHEETS})
+    assert sheets and operation_of(sheets[0]) == "read", [n["type"] for n in wf["nodes"]]
+    assert downstream(wf, sheets[0]["name"]), "what is read feeds the rest"
+
+
+def test_a_sheet_on_the_other_branch_is_written_there() -> None:
+    wf = workflow_of(SHEET_WRITTEN[-1])
+    condition = of_type(wf, {BASE + "if"})[0]["name"]
+    sheets = of_type(wf, {SHEETS})[0]["name"]
+    false_branch = wf["connections"][condition]["main"][1]
+    assert sheets in {e["node"] for e in false_branch}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When a row is added to the sheet in Excel 365, post it to Teams",
+        "every Monday ask OpenAI for a cheat sheet of 5 keyboard shortcuts and post it to Slack",
+        "When a Harvest timesheet entry is approved, post it to #billing on Slack",
+        "log every new Airtable record's name into the sheet of our Airtable base called 'log'",
+    ],
+)
+def test_a_sheet_of_another_kind_or_app_adds_no_google_sheets(text: str) -> None:
+    assert not of_type(workflow_of(text), {SHEETS})
+
+
+def test_a_google_sheet_named_is_one_step() -> None:
+    wf = workflow_of("When a new row is added to my Google Sheet, create a HubSpot contact")
+    assert not of_type(wf, {SHEETS})

@@ -520,12 +520,34 @@ _MAIL_AFTER_NOT_SENT = re.compile(
 )
 
 
+#: An e-mail asked for in the passive ("the summary gets emailed to the attendees", "have the
+#: applicant emailed a confirmation", "should be mailed over to accounting") or with "mail" as
+#: the verb ("mail the PM team the link", "mail me the totals").
+_MAILED = re.compile(
+    r"\b(?:gets?|got|be|is|are|being|been)\s+(?:e-?)?mailed\b|"
+    r"\bhave\s+(?:[\w-]+\s+){1,3}?e-?mailed\b|\b(?:e-?)?mailed\s+(?:over\s+|out\s+)?to\b|"
+    r"\bmail\s+(?:me|us|them|him|her|(?:the|our|my|their|each|every|all)\s+[\w-]+)\b",
+    re.I,
+)
+#: "the mail the customer sent", "each mail our inbox gets": "mail" as a noun, not the verb.
+_MAIL_AS_NOUN = re.compile(
+    r"\b(the|a|an|new|incoming|inbound|each|every|this|that|any|one|your|their|his|her|its|"
+    r"our|my)\s+$",
+    re.I,
+)
+
+
 def asks_to_mail(request: str) -> bool:
     """The request asks for an e-mail to be sent ("email me", "a confirmation email", "by
-    email", "email ops the error"): ``BY_EMAIL`` or ``MAIL_SOMEONE``, not an e-mail that comes
-    in ("when a new email arrives", "if I get an email from"), nor an address field."""
-    for found in [*BY_EMAIL.finditer(request), *MAIL_SOMEONE.finditer(request)]:
+    email", "email ops the error", "gets emailed to the attendees", "mail the team the link"):
+    ``BY_EMAIL``, ``MAIL_SOMEONE`` or ``_MAILED``, not an e-mail that comes in ("when a new
+    email arrives", "if I get an email from", "when an invoice gets emailed to us"), nor an
+    address field, nor "mail" as a noun ("the mail the customer sent")."""
+    asks = [*BY_EMAIL.finditer(request), *MAIL_SOMEONE.finditer(request)]
+    for found in [*asks, *_MAILED.finditer(request)]:
         before, after = request[: found.start()], request[found.end() :]
+        if found.group(0)[:4].lower() == "mail" and _MAIL_AS_NOUN.search(before[-20:]):
+            continue
         if _MAIL_COMES_IN.search(found.group(0)) or _MAIL_AFTER_NOT_SENT.match(after):
             continue
         said = _LEAD_IN.sub("", found.group(0).lower())
@@ -535,16 +557,21 @@ def asks_to_mail(request: str) -> bool:
     return False
 
 
-def with_mail_destination(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
+def with_mail_destination(
+    spec: Spec, steps: list[StepSpec], summary_placed: bool = False
+) -> list[StepSpec]:
     """A request that asks for an e-mail ("then send them a confirmation email", "email ops
     the error message", "I want an email with the execution link") when no step, tool or
     trigger of the workflow is a mail app keeps that destination: a Gmail message (the default
     mail app, ``DEFAULT_EMAIL``) after the steps, on the branch of the last one. Not for a
     workflow that starts from incoming mail (its mail words are the mail it reads), nor for a
-    summary (``_receiver`` finds where that goes, the mailbox when nothing else receives it)."""
+    summary until it is placed (``summary_placed``: ``_receiver`` finds where it goes, the
+    mailbox when nothing else receives it; mailed as well, after it, when it went elsewhere)."""
     named = {s.node_type for s in steps} | {spec.trigger.node_type}
     named |= set(spec.ai.tools if spec.ai else ())
-    if named & (EMAIL_APPS | _MAIL_TRIGGERS) or asks_for_summary(spec.request):
+    if named & (EMAIL_APPS | _MAIL_TRIGGERS):
+        return steps
+    if not summary_placed and asks_for_summary(spec.request):
         return steps
     if not asks_to_mail(spec.request):
         return steps
@@ -722,14 +749,55 @@ def with_file_read(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
 def with_summary_step(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     """``steps`` with what writes the summary the request asks for right before the step that
     receives it (see the module docstring); ``steps`` unchanged when the rule does not apply.
-    An error workflow's notices are composed from the error's fields (``error_messages``)."""
+    An error workflow's notices are composed from the error's fields (``error_messages``);
+    a summary also asked for by e-mail is mailed after it is sent elsewhere."""
     steps = with_channel_destination(spec, error_messages(spec, steps))
     steps = with_reply_last(spec, with_mail_destination(spec, steps))
     summary = asks_for_summary(spec.request)
     steps = with_filter_step(spec, with_file_read(spec, steps), ai_placed=summary)
     if not summary:
         return steps
-    steps = _ai_after_reads(spec, steps)
+    steps = _summary_placed(spec, _ai_after_reads(spec, steps))
+    return _also_sent(with_mail_destination(spec, steps, summary_placed=True))
+
+
+def _also_sent(steps: list[StepSpec]) -> list[StepSpec]:
+    """A summary sent to a second place ("post it to #sales and also email it to the CEO")
+    sends the summary there too, not the first place's reply: a sending step with no text of
+    its own whose nearest writer before it (an AI step, a Code step composing) is not right
+    before it gets that writer's output by the writer's name (n8n's ``$('<node>')``; a node
+    without an operation is named by its display name, read from the catalog). Only for a
+    writer that always runs first (no branch up to it) and is the one node of its type."""
+    out = list(steps)
+    for i, step in enumerate(steps):
+        if not delivers(step) or "@text" in step.parameters:
+            continue
+        at = max((k for k in range(i) if _is_writer(steps[k].node_type)), default=None)
+        if at is None or at == i - 1 or any(s.branch is not None for s in steps[: at + 1]):
+            continue
+        written = _output_of(steps[at].node_type, steps)
+        if written is not None:
+            sent = content_for(step, written)
+            out[i] = dataclasses.replace(sent, parameters={**sent.parameters, "@text": written})
+    return out
+
+
+def _is_writer(node_type: str) -> bool:
+    return node_type in _WRITERS or node_type in _COMPOSERS
+
+
+def _output_of(writer_type: str, steps: list[StepSpec]) -> str | None:
+    """``$('<writer>').item.json.<its text field>``, or None when the writer's name is not
+    certain (two nodes of its type) or it has no known text field (``OUTPUT_FIELD``)."""
+    nv = load_catalog().get(writer_type)
+    field = OUTPUT_FIELD.get(writer_type)
+    if nv is None or field is None or sum(s.node_type == writer_type for s in steps) != 1:
+        return None
+    return "={{ $('" + nv.display_name + "').item.json." + field + " }}"
+
+
+def _summary_placed(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
+    """``steps`` with the summary written right before the step that receives it."""
     found = _receiver(spec, steps)
     if found is None:
         return steps
