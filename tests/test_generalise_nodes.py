@@ -1299,3 +1299,95 @@ def test_no_storage_trigger_report_app_is_replaced_by_an_api_call() -> None:
     wf = generate("every Sunday send me a summary of the week's Google Analytics traffic by email")
     assert of_type(wf, B + "googleAnalytics"), [n["type"] for n in wf["nodes"]]
     assert not of_type(wf, B + "httpRequest")
+
+
+# --------------------------------------------- session 9: the wrong operation of the right node
+# Written before running them (issue 17, Part 2): a verb that names the thing it makes ("comment
+# on the PR", "tag them"), an action that is an operation's own word ("trigger", "merge"), a
+# read of which ones ("the merged pull requests"), and everyday placing verbs for a file store.
+FAMILY_OPERATIONS = [
+    (
+        "when a pull request is opened on GitHub, comment on the PR in GitHub with our review "
+        "checklist",
+        "github",
+        "pullRequest",
+        "createComment",
+    ),
+    (
+        "whenever a GitLab issue is labeled 'bug', comment on the issue in GitLab asking for "
+        "steps to reproduce",
+        "gitlab",
+        "issue",
+        "createComment",
+    ),
+    (
+        "when a contact fills the webinar form, tag them as 'webinar-2024' in ActiveCampaign",
+        "activeCampaign",
+        "contactTag",
+        "add",
+    ),
+    (
+        "when a Stripe customer is created, tag the subscriber 'paying' in Mailchimp",
+        "mailchimp",
+        "memberTag",
+        "create",
+    ),
+    (
+        "When a release is published on GitHub, trigger the CircleCI pipeline for the docs "
+        "project",
+        "circleCi",
+        "pipeline",
+        "trigger",
+    ),
+    (
+        "every friday list the merged pull requests in GitHub and post them to Slack",
+        "github",
+        "repository",
+        "getPullRequests",
+    ),
+    (
+        "when a deploy fails (webhook), trigger the 'rollback' job in Jenkins",
+        "jenkins",
+        "job",
+        "trigger",
+    ),
+    (
+        "when the checks pass (webhook), merge the pull request in GitHub",
+        "github",
+        "pullRequest",
+        "merge",
+    ),
+    (
+        "when a message is posted in #questions on Slack, reply to it in the thread on Slack "
+        "with an answer from OpenAI",
+        "slack",
+        "message",
+        "post",
+    ),
+    (
+        "when a form is submitted, put the uploaded file into Google Drive",
+        "googleDrive",
+        "file",
+        "upload",
+    ),
+    (
+        "back up each new Gmail attachment to our Google Drive 'Receipts' folder",
+        "googleDrive",
+        "file",
+        "upload",
+    ),
+    # must not change
+    (
+        "every Monday get all tags from ActiveCampaign and add them to a Google Sheet",
+        "activeCampaign",
+        "tag",
+        "getAll",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "app", "resource", "operation"), FAMILY_OPERATIONS)
+def test_the_operation_a_family_of_wording_names_is_chosen(
+    text: str, app: str, resource: str, operation: str
+) -> None:
+    test_the_operation_the_words_name_is_chosen(text, app, resource, operation)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from engine.offline.clause_reader import clause_object
+from engine.offline.clause_reader import clause_object, is_done
 from engine.offline.clause_words import (
     CONTAINERS,
     DESCRIBING,
@@ -169,37 +169,22 @@ def asked_object(before: str, after: str, *, any_thing: bool = False) -> tuple[s
     return clause_object(before, after, any_thing=any_thing)
 
 
-def _asked_by_shape(before: str, after: str, *, any_thing: bool = False) -> tuple[str, ...]:
-    """The noun phrase (head noun last) naming what the clause asks of the app between
-    ``before`` and ``after``, when an action governs it: "pull yesterday's Stripe refunds into
-    ..." -> ("refunds",), the phrase after the name; "get the comments from Notion" ->
-    ("comments",). Empty when no action verb comes right before ("ERPNext posts to a
-    webhook"), when the name goes on ("Google Doc") or punctuation follows it ("Stripe: ..."),
-    or when the head says where or when rather than what."""
-    looked_for = re.match(r"\s*(?:(?:every|each)\s+\w+\s+|[a-z]+ly\s+)?for\s+(.*)", after, re.S)
-    if looked_for and governing_action(words(before)) in SEARCHING:
-        after = " " + looked_for.group(1)  # "check Stripe for new disputes"
-    heading = re.match(r"\s*:\s*(\w+)\s+(.*)", after, re.S)
-    if heading and not words(before[-30:]) or heading and _only_when(before):
-        # "Each morning Stripe: list yesterday's refunds": the app heads what is asked of it
-        return asked_object(heading.group(1) + " ", " " + heading.group(2), any_thing=any_thing)
-    product = re.match(r"\s*([A-Z][a-z]{2,})\s+(?:to|for)\s", after)
-    if product and USING.search(before) and product.group(1).lower() not in NEVER_THINGS:
-        return (product.group(1).lower(),)  # "use Twilio Lookup to ...": a product of its API
-    used_to = re.match(r"\s*to\s+(\w+)\s+(.*)", after, re.S)
-    if used_to and USING.search(before):  # "use Stripe to list yesterday's payouts"
-        return asked_object(used_to.group(1) + " ", " " + used_to.group(2), any_thing=any_thing)
-    if NAMES_ITS_API.match(after):
-        return ()  # "the Stripe API ...": a call the request names (see ``explicit_api``)
-    gloss = re.match(r"\s*(?:'s\s+)?([a-z][a-z -]*?)\s*\)", after)
-    if gloss and before.rstrip().endswith("(") and "(" not in before.rstrip()[:-1][-40:]:
-        # "find out who owns it (<HubSpot>'s owners)": the gloss names what the clause reads
-        return asked_object("get ", " " + gloss.group(1), any_thing=any_thing)
+#: Subjects of what is said about the object ("the post we made"): they end its phrase.
+_SUBJECTS = frozenset("we i you they he she who whenever once unless because while until".split())
+#: A determiner right before the app: the word after the app is a noun ("the <App> post").
+_DETERMINED = re.compile(r"\b(?:the|a|an|my|our|your|their|its|this|that|each|every)\s+$", re.I)
+
+
+def _phrase_after(before: str, after: str) -> tuple[list[str], str] | None:
+    """The noun phrase written right after the app's name ("<Stripe> refunds into ...":
+    refunds) and the verb's word a determiner before the app made its noun ("the <LinkedIn>
+    post": post), or ""; None when the name goes on with another capitalised word."""
     phrase: list[str] = []
+    determined = ""  # a verb's word made a noun by the determiner before the app
     tokens = re.split(r"\s+", after.strip())
     for i, token in enumerate(tokens):
         if token[:1].isupper() and not re.fullmatch(r"[A-Z]{2,4}s?[,.;:!?]?", token):
-            return ()  # "Nextcloud Talk", "Google Doc": the name goes on, another product
+            return None
         word = token.lower().strip("'\u2019")
         if not phrase and i == 0 and word == "s" and token[:1] in "'\u2019":
             continue  # "<Shopify>'s abandoned checkouts": the possessive, then the object
@@ -217,6 +202,12 @@ def _asked_by_shape(before: str, after: str, *, any_thing: bool = False) -> tupl
             continue  # "yesterday's payouts": which ones, then the object
         if not phrase and bare in DESCRIBING:
             continue  # "for new fraud warnings": which ones, then the object
+        if bare in _SUBJECTS:
+            break  # "the post we made for it": what is said about it begins
+        if not phrase and bare in VERB_SYNONYMS and _DETERMINED.search(before):
+            phrase.append(bare)  # "find the <LinkedIn> post we made": a noun after "the"
+            determined = bare
+            continue
         if bare in PHRASE_END or bare in VERB_SYNONYMS or bare in TIME_WORDS:
             break
         if phrase and (bare.endswith("ed") or acts_on_following(bare, tokens[i + 1 : i + 2])):
@@ -224,6 +215,40 @@ def _asked_by_shape(before: str, after: str, *, any_thing: bool = False) -> tupl
         phrase.append(bare)
         if word != word.rstrip(",.;:!?"):
             break
+    return phrase, determined
+
+
+def _asked_by_shape(before: str, after: str, *, any_thing: bool = False) -> tuple[str, ...]:
+    """The noun phrase (head noun last) naming what the clause asks of the app between
+    ``before`` and ``after``, when an action governs it: "pull yesterday's Stripe refunds into
+    ..." -> ("refunds",), the phrase after the name; "get the comments from Notion" ->
+    ("comments",). Empty when no action verb comes right before ("ERPNext posts to a
+    webhook"), when the name goes on ("Google Doc") or punctuation follows it ("Stripe: ..."),
+    or when the head says where or when rather than what."""
+    looked_for = re.match(r"\s*(?:(?:every|each)\s+\w+\s+|[a-z]+ly\s+)?for\s+(.*)", after, re.S)
+    if looked_for and governing_action(words(before)) in SEARCHING:
+        after = " " + looked_for.group(1)  # "check Stripe for new disputes"
+    heading = re.match(r"\s*:\s*(\w+)\s+(.*)", after, re.S)
+    if heading and not words(before[-30:]) or heading and _only_when(before):
+        # "Each morning Stripe: list yesterday's refunds": the app heads what is asked of it
+        return asked_object(heading.group(1) + " ", " " + heading.group(2), any_thing=any_thing)
+    # "use Twilio Lookup to ...", "check it with Stripe Radar": the product ends the clause
+    product = re.match(r"\s*([A-Z][a-z]{2,})(?:\s+(?:to|for)\s|\s*(?:[,.;:!?)]|$))", after)
+    if product and USING.search(before) and product.group(1).lower() not in NEVER_THINGS:
+        return (product.group(1).lower(),)  # "use Twilio Lookup to ...": a product of its API
+    used_to = re.match(r"\s*to\s+(\w+)\s+(.*)", after, re.S)
+    if used_to and USING.search(before):  # "use Stripe to list yesterday's payouts"
+        return asked_object(used_to.group(1) + " ", " " + used_to.group(2), any_thing=any_thing)
+    if NAMES_ITS_API.match(after):
+        return ()  # "the Stripe API ...": a call the request names (see ``explicit_api``)
+    gloss = re.match(r"\s*(?:'s\s+)?([a-z][a-z -]*?)\s*\)", after)
+    if gloss and before.rstrip().endswith("(") and "(" not in before.rstrip()[:-1][-40:]:
+        # "find out who owns it (<HubSpot>'s owners)": the gloss names what the clause reads
+        return asked_object("get ", " " + gloss.group(1), any_thing=any_thing)
+    read = _phrase_after(before, after)
+    if read is None:
+        return ()  # "Nextcloud Talk", "Google Doc": the name goes on, another product
+    phrase, determined = read
     ends = (words(after)[1:2] or ["and"])[0] in PHRASE_END  # not "newsletter list"
     if len(phrase) == 1 and ends and _ENROLLED.search(before) and is_object_noun(phrase[0]):
         return tuple(phrase)  # "enroll them in a <HubSpot> sequence": what they join
@@ -242,6 +267,9 @@ def _asked_by_shape(before: str, after: str, *, any_thing: bool = False) -> tupl
         return ()  # nothing asked, or "posts from our Ghost blog": data in a named container
     head = phrase[-1]
     fits = is_object_noun(head) or (any_thing and is_thing(head)) or kind_of_many(phrase)
+    fits = fits or (phrase == [determined] and word_stem(head) not in GENERIC_NOUNS)
+    if is_done(head):
+        return ()  # "the posts we made": what was done to it, never a thing (no "/mades")
     if not (governing_verb(words(lead)) or _read_without_verb(lead, after)) or not fits:
         return ()
     return tuple(phrase)

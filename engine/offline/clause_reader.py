@@ -14,10 +14,12 @@ from engine.offline.app_naming import names_app
 from engine.offline.clause_words import (
     BREAKS,
     CONTAINERS,
+    DETERMINERS,
     EVENT_VERBS,
     FILE_KINDS,
     GENERIC_NOUNS,
     NEVER_THINGS,
+    NOUN_ACTIONS,
     PHRASE_END,
     PRONOUNS,
     TIME_WORDS,
@@ -89,6 +91,8 @@ def _governing_at(tokens: list[str], app: int) -> int | None:
         named = (  # "an admin reply"; not "each night fetch"
             two_back in ("a", "an", "the") and not as_action(before) and before not in TIME_WORDS
         )
+        if tok in NOUN_ACTIONS and tokens[i + 1] not in DETERMINERS:
+            continue  # "a Linear trigger on ...": a noun
         if as_action(tok) and before not in _WHICH and not before.endswith("'s") and not named:
             return i
     return None
@@ -148,7 +152,7 @@ def _linked(tokens: list[str], start: int, app: int) -> bool:
     if any((t[:1].isupper() and not _is_name(t)) or names_app(t) for t in between):
         return False  # another product: "a Google Sheet", "closed hubspot tickets"
     if any(
-        (as_action(t) and tokens[start + j - 1] not in _WHICH) or _done(t)
+        (as_action(t) and tokens[start + j - 1] not in _WHICH) or is_done(t)
         for j, t in enumerate(between)
     ):
         return False  # another action, or "an AI summary posted on <LinkedIn>": put there
@@ -163,7 +167,7 @@ def _put_after(tokens: list[str], start: int) -> bool:
     """The phrase from ``start`` is put somewhere by a participle right after it ("I want
     <Pipedrive>'s sales goals posted in Slack"): what the app owns is read."""
     _phrase, end = _phrase_at(tokens, start)
-    return end < len(tokens) and _done(tokens[end])
+    return end < len(tokens) and is_done(tokens[end])
 
 
 def _noun_like(word: str) -> bool:
@@ -177,7 +181,7 @@ def _noun_like(word: str) -> bool:
     )
 
 
-def _done(word: str) -> bool:
+def is_done(word: str) -> bool:
     """``word`` is an action's past participle ("posted", "saved", "logged", "sent")."""
     if word in ("sent", "put", "made", "written"):
         return True

@@ -59,6 +59,21 @@ EXTRA_ACTIONS = {
     "restore": "update",
     "unarchive": "update",
     "redeem": "create",
+    # actions n8n's operations are named by ("Trigger a pipeline", "Merge a pull request")
+    "trigger": "create",
+    "rerun": "create",
+    "retry": "create",
+    "resend": "create",
+    "dispatch": "create",
+    "merge": "update",
+    "rename": "update",
+    "unlock": "update",
+    "assign": "update",
+    "unassign": "update",
+    "enable": "update",
+    "disable": "update",
+    "deactivate": "update",
+    "reactivate": "update",
 }
 #: Actions done to a thing the node has that only some APIs offer, with the operation names
 #: that offer them ("duplicate" is Mailchimp's "replicate"): see ``unoffered_action``.
@@ -122,6 +137,16 @@ def is_object_noun(word: str) -> bool:
 _PLACES = frozenset("dashboards portals websites sites workspaces servers".split())
 
 
+#: Actions as often written as nouns ("a Linear trigger on new issues"): an action only when
+#: a determiner follows ("trigger the pipeline").
+NOUN_ACTIONS = frozenset({"trigger"})
+#: Articles and owners: a verb's word right after one is a noun ("the merge requests"); not
+#: "that", which also begins a clause ("a step that pulls ...").
+_ARTICLES = frozenset("a an the our my your their its".split())
+#: Words that begin a thing's phrase after its action.
+DETERMINERS = frozenset("a an the our my your their its this that these those each every".split())
+
+
 def governing_action(before_words: list[str]) -> str | None:
     """The action that governs the object: the nearest verb before it ("pull", "list",
     "add") with at most three describing words between ("all", "yesterday's", "new", "my"),
@@ -135,6 +160,10 @@ def governing_action(before_words: list[str]) -> str | None:
             word = word[:-1]  # "a step that pulls ...": the verb's third person
         if word == "of" and i > 0 and tail[i - 1] in READING_NOUNS:
             return "get"
+        if word in NOUN_ACTIONS and tail[i + 1 : i + 2] not in [[d] for d in DETERMINERS]:
+            continue  # "the Linear trigger on new issues": a noun
+        if i > 0 and (tail[i - 1] in _ARTICLES or tail[i - 1].endswith("ed")):
+            continue  # "the merged merge requests": a noun's first word, not the action
         if (word in VERB_SYNONYMS and word not in DESCRIBING) or word in EXTRA_ACTIONS:
             return word
         if word == "for" and i > 0 and tail[i - 1] in SEARCHING:

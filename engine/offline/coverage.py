@@ -182,11 +182,17 @@ def _with_write_from(
 def _made_on_record(step: StepSpec, request: str, places: list[tuple[int, int]]) -> StepSpec:
     """``step`` doing what a later clause makes on the record of the event naming its app
     ("when a Trello card is created, add a comment to that card": Trello's cardComment, not
-    another card) - when the app is named only in that event; ``step`` itself otherwise."""
+    another card) - when the app is named only in that event; ``step`` itself otherwise. When
+    the node cannot make it ("a comment on that <Airtable> record"), the API call instead."""
     if len(places) != 1 or not EVENT_CLAUSE.search(clause_at(request, *places[0])[0]):
         return step
     found = implied_call(step.node_type, request, places[0][1], node_too=True)
-    if found is None or found[1].node_type != step.node_type or not on_record(found[1].purpose):
+    made = on_record(found[1].purpose) if found is not None else None
+    if found is None or made is None:
+        return step
+    if found[1].parameters.get("@api") == step.node_type and known_to_node(step.node_type, made[2]):
+        return found[1]  # on the app's own record ("a comment on that <Airtable> record")
+    if found[1].node_type != step.node_type:
         return step
     return replace(step, resource=found[1].resource, operation=found[1].operation)
 

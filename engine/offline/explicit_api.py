@@ -26,7 +26,13 @@ from engine.offline.api_credentials import (
     proxy_credential,
 )
 from engine.offline.app_naming import clause_at, namings
-from engine.offline.clause_words import EXTRA_ACTIONS, TIME_WORDS, is_object_noun
+from engine.offline.clause_words import (
+    DETERMINERS,
+    EXTRA_ACTIONS,
+    NOUN_ACTIONS,
+    TIME_WORDS,
+    is_object_noun,
+)
 from engine.offline.coverage import asks_node
 from engine.offline.node_vocabulary import known_to_node
 from engine.offline.operations import VERB_SYNONYMS, words
@@ -131,7 +137,7 @@ def api_object(node_type: str, sentence: str, skip_spans: list[tuple[int, int]])
             skip.add(len(tokens))
         tokens.append(m.group(0).lower().replace("\u2019", "'"))
     for i, word in enumerate(tokens):
-        action = _action(word)
+        action = _action(word, tokens[i + 1] if i + 1 < len(tokens) else "")
         if i in skip and word not in _CALL_WORDS | {"rest", "graphql"}:
             # "<App> campaign click reports": the app, then what of it
             action = "get" if i + 1 < len(tokens) and i + 1 not in skip else ""
@@ -155,16 +161,19 @@ def _after_call(tokens: list[str], i: int, skip: set[int]) -> bool:
     return j >= 0 and (j in skip or tokens[j] in _CALL_WORDS)
 
 
-def _action(word: str) -> str:
-    """``word`` as an action ("pulls" -> "pull"); "" when it is none."""
+def _action(word: str, following: str = "") -> str:
+    """``word`` as an action ("pulls" -> "pull"); "" when it is none, and for a word as often
+    a noun unless a determiner follows ("the Linear trigger on ..." is none)."""
     bare = word[:-1] if word.endswith("s") and word[:-1] in VERB_SYNONYMS else word
-    if bare in ("new", "all", "many"):
+    if bare in ("new", "all", "many") or (bare in NOUN_ACTIONS and following not in DETERMINERS):
         return ""
     return bare if bare in VERB_SYNONYMS or bare in EXTRA_ACTIONS else ""
 
 
 def _first_action(text: str) -> str:
-    return next((a for a in map(_action, words(text)) if a and a not in _CALLING), "")
+    said = words(text)
+    actions = (_action(w, nxt) for w, nxt in zip(said, [*said[1:], ""], strict=True))
+    return next((a for a in actions if a and a not in _CALLING), "")
 
 
 def writes(action: str) -> bool:

@@ -36,7 +36,7 @@ from engine.offline.node_gaps import (
     sends_message,
     unoffered_action,
 )
-from engine.offline.node_vocabulary import known_to_node
+from engine.offline.node_vocabulary import known_to_node, unknown_part_of_entry
 from engine.offline.operations import choose_operation, words
 from engine.types import StepSpec
 from indexing.catalog.load import load_catalog
@@ -130,11 +130,13 @@ def _on_unknown(
     a GitLab merge request is opened, post a comment on that merge request": GitLab's node
     comments on issues only); None otherwise, and for any record the event did not name."""
     record = made[2] or _event_object(event) if made is not None else ""
+    thing = words(made[1]) if node_too and made is not None else []
+    if thing and record in words(event) and unknown_part_of_entry(app, thing[-1], record):
+        return word_stem(thing[-1])  # "when an <Airtable> record ..., add a comment on it"
     if not node_too or made is None or not is_thing(record):
         return None  # "post a comment on it": "it" is the event's record
     if not re.search(r"\b" + record + r"\b", event) or known_to_node(app, record):
         return None
-    thing = words(made[1])
     return word_stem(thing[-1]) if thing else None
 
 

@@ -25,7 +25,7 @@ import re
 
 from engine.offline.api_credentials import proxy_credential
 from engine.offline.asked_object import asked_object
-from engine.offline.clause_reader import clause_action
+from engine.offline.clause_reader import clause_action, is_done
 from engine.offline.clause_words import (
     CLAUSE_BREAK,
     EXTRA_ACTIONS,
@@ -33,17 +33,24 @@ from engine.offline.clause_words import (
     OFFERED_AS,
     PHRASE_END,
     PRONOUNS,
+    SOURCE_PREPOSITION,
     TARGET_PREPOSITION,
     THAT_THING,
     VERB_OBJECTS,
     as_action,
     clause_reads,
     governing_action,
+    is_thing,
     kind_of_many,
     object_action,
     word_stem,
 )
-from engine.offline.node_vocabulary import known_to_node, stores_anything
+from engine.offline.node_vocabulary import (
+    description_words,
+    known_to_node,
+    stores_anything,
+    unknown_part_of_entry,
+)
 from engine.offline.operations import (
     DELIVERED_TO,
     NOUN_SYNONYMS,
@@ -78,6 +85,9 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
         return None
     if not node_type.startswith(BASE) and not any(c.resource for c in candidates(node_type)):
         return None  # an AI node (a vector store on Supabase) is not the app's node
+    made_on_entry = _made_on_entry(node_type, before, after)
+    if made_on_entry:
+        return made_on_entry  # "add a comment on that <Airtable> record"
     if stores_anything(node_type) or drops_something(CLAUSE_BREAK.split(before)[-1]):
         return None
     if delivers_content(node_type, before):
@@ -87,15 +97,19 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
         return action  # "refund the payment in Stripe": the payment is known, refunds are not
     phrase = asked_object(before, after)
     if (
-        not phrase
-        and clause_reads(before)
-        and not any(c.verbs & _READS for c in candidates(node_type))
+        clause_reads(before)
+        and not _reads_anything(node_type)
+        and (not phrase or _writes_only(node_type))
     ):
-        # "pull yesterday's Twilio messages": the node only sends - whatever is read, even a
-        # generic "messages", is its API's
-        phrase = asked_object(before, after, any_thing=True)
+        # "pull yesterday's Twilio messages", "find the <LinkedIn> post we made": the node
+        # only sends or creates - whatever is read, even a generic "messages", is its API's
+        phrase = phrase or asked_object(before, after, any_thing=True)
+        source = _PUT_THERE.search(before) or SOURCE_PREPOSITION.search(before)
+        word = source.group(1).lower() if source else ""
+        if not phrase and is_thing(word) and not is_done(word):
+            phrase = (word,)  # "the posts from / we published on our <LinkedIn> page"
         return phrase[-1] if phrase and phrase[-1] not in NEVER_THINGS else None
-    if not phrase or sends_message(node_type, before) or _changes_field(node_type, before):
+    if not phrase or sends_message(node_type, before) or _changes_field(node_type, before, phrase):
         return None
     if _saves_file(node_type, before) or _does_it_itself(node_type, before):
         return None
@@ -113,6 +127,53 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
         # the node lacks is a collection of its own ("the LinkedIn post comments")
         return head if _reads_collection(head, before) else None
     return head
+
+
+#: "add a comment on that <App> record", "leave a note to the matching row in <App>": a thing
+#: made on what follows "on/to".
+_MADE_ON = re.compile(
+    r"\b(?:add|leave|post|write|attach|put|create|drop|make|dropin)s?\s+(?:a|an|the|some)?\s*"
+    r"([a-z]+)\s+(?:on|to|under|against)\s+((?:[a-z]+\s+){0,3})$"
+)
+
+
+def _made_on_entry(node_type: str, before: str, after: str) -> str | None:
+    """The thing the clause makes on one entry of a store (``unknown_part_of_entry``), named
+    around the app ("... on that <Airtable> record", "... on the row in <Baserow>")."""
+    m = _MADE_ON.search(CLAUSE_BREAK.split(before)[-1])
+    if m is None:
+        return None
+    around = words(m.group(2)) + words(after)[:1]
+    thing = m.group(1)
+    if any(unknown_part_of_entry(node_type, thing, w) for w in around):
+        return word_stem(thing)
+    return None
+
+
+#: "<things> (that) we published on our <App> ...": what was put there, read back.
+_PUT_THERE = re.compile(
+    r"(?:^|\s)([a-z]+)\s+(?:that\s+)?(?:we|i|you|they)\s+(?:have\s+)?[a-z]+\s+"
+    r"(?:on|in|to|at|into)\s+(?:\w+\s+)?$"
+)
+
+
+def _writes_only(node_type: str) -> bool:
+    """The node makes, sends or changes things and reads none ("post/create" of LinkedIn):
+    unlike a node that computes what it is asked ("current weather" of OpenWeatherMap)."""
+    return not _reads_anything(node_type) and any(c.verbs & _WRITES for c in candidates(node_type))
+
+
+#: Canonical verbs of operations that make, send or change something.
+_WRITES = frozenset("create send post add upload update delete make".split())
+
+
+def _reads_anything(node_type: str) -> bool:
+    """Some operation of the node reads: a reading verb, or one in its name ("mediaUrlGet")."""
+    return any(
+        c.verbs & _READS
+        or _READS & set(words(re.sub(r"([a-z])([A-Z])", r"\1 \2", c.operation or "")))
+        for c in candidates(node_type)
+    )
 
 
 #: Word endings of describing words ("important", "direct" aside): never a kind of thing.
@@ -186,13 +247,19 @@ def _saves_file(node_type: str, before: str) -> bool:
 _CHANGING = frozenset({"update", "mark"})
 
 
-def _changes_field(node_type: str, before: str) -> bool:
+def _changes_field(node_type: str, before: str, phrase: tuple[str, ...]) -> bool:
     """ "update HubSpot status", "change the Shopify order's note": an everyday verb that
     changes something governs a field of a record the node updates, not an object of the
-    API the node lacks. (``EXTRA_ACTIONS`` such as "cancel" are actions of their own.)"""
+    API the node lacks. (``EXTRA_ACTIONS`` such as "cancel" are actions of their own.) A head
+    word the node's description never says is no field of it: "change their Stripe
+    subscription" changes a subscription, which the Stripe node has no resource for."""
     action = object_action(before)
     if action is None or VERB_SYNONYMS.get(action, ("",))[0] not in _CHANGING:
         return False
+    head = phrase[-1]
+    thing = action != "mark" and not head.endswith(_DESCRIBING_ENDINGS)  # not "complete"
+    if thing and word_stem(head) not in description_words(node_type):
+        return False  # "update <Google Calendar> accordingly", "mark complete": no thing
     return any(c.verbs & {"update", "upsert"} for c in candidates(node_type))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from engine.offline.clause_words import FILE_KINDS, word_stem
+from engine.offline.clause_words import FILE_KINDS, is_object_noun, word_stem
 from engine.offline.operations import NOUN_SYNONYMS, candidates, words
 from indexing.catalog.load import load_catalog
 
@@ -48,6 +48,29 @@ def object_vocabulary(node_type: str) -> frozenset[str]:
         if len(split) >= 2 and split[0] in _FETCHING_OPTIONS:
             out |= {word_stem(w) for w in split[1:]}
     return frozenset(out)
+
+
+def _description_strings(value: object) -> list[str]:
+    """Every text of a node's description (names, labels, option names, help texts)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _description_strings(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _description_strings(v)]
+    return []
+
+
+@lru_cache(maxsize=512)
+def description_words(node_type: str) -> frozenset[str]:
+    """The stemmed words of everything the node's description says (camelCase split): its
+    fields ("Lifecycle Stage", ``dealstage``), options and help texts. A word nowhere in it
+    is no field of any record the node keeps."""
+    cat = load_catalog()
+    nv = cat.get(node_type, cat.default_version(node_type))
+    texts = _description_strings(nv.raw_properties if nv else [])
+    split = (words(re.sub(r"([a-z])([A-Z])", r"\1 \2", t)) for t in texts)
+    return frozenset(word_stem(w) for ws in split for w in ws)
 
 
 def known_to_node(node_type: str, noun: str) -> bool:
@@ -93,3 +116,20 @@ _STORAGE_NOUNS = frozenset({"row", "record", "table", "report"})
 def stores_anything(node_type: str) -> bool:
     """The node's resources are generic rows/records/tables (see ``_STORAGE_NOUNS``)."""
     return any(c.nouns & _STORAGE_NOUNS for c in candidates(node_type))
+
+
+#: One entry of a store: what is made *on* one ("a comment on that row") is a part of it.
+RECORD_NOUNS = frozenset({"row", "record", "entry", "item"})
+
+
+def unknown_part_of_entry(node_type: str, thing: str, record: str) -> bool:
+    """``thing``, made on ``record`` of a store that keeps any row ("add a comment on that
+    <Airtable> record"), is a part of the entry the node has no resource for - not another
+    row: the store's API has it (Airtable's record comments)."""
+    return (
+        stores_anything(node_type)
+        and word_stem(record) in RECORD_NOUNS
+        and is_object_noun(thing)
+        and word_stem(thing) not in RECORD_NOUNS | _PERSONS
+        and not known_to_node(node_type, thing)
+    )

@@ -185,6 +185,9 @@ NOUN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "available": ("availability",),
     "slot": ("availability", "event"),
     "ticket": ("ticket", "issue"),
+    "pr": ("pull", "request"),
+    "prs": ("pull", "request"),  # too short for _stem to read as a plural
+    "mr": ("merge", "request"),
     "bug": ("issue",),
     "task": ("task", "card", "issue"),
     "todo": ("task",),
@@ -376,16 +379,7 @@ def candidates(node_type: str) -> tuple[Candidate, ...]:
                 seen.add((res, o.value))
                 found_op = True
                 toks = _camel_words(o.value) + words(o.name or "") + words(o.action or "")
-                verbs = set()
-                canon = _OP_TOKEN_CANON.get(o.value.lower())
-                if canon:
-                    verbs.add(canon)
-                verbs.add(o.value.lower())
-                verbs.update(t for t in toks[:2])
-                if "get" in toks and ("all" in toks or "many" in toks):
-                    verbs.add("getall")  # getAllPeople, Get Many
-                if _noun_operation(o.value, o.action or ""):
-                    verbs.add("get")  # "availability", "history": what it returns is read
+                verbs = _operation_verbs(o.value, o.action or "", toks)
                 obj = (
                     frozenset(
                         _stem(t)
@@ -411,6 +405,73 @@ def candidates(node_type: str) -> tuple[Candidate, ...]:
             n = support.get((node_type, res, None), 0)
             out.append(Candidate(res, None, frozenset(), nouns, math.log1p(n), res == default_res))
     return tuple(out)
+
+
+def _resource_names_at(cands: tuple[Candidate, ...], seq: list[str]) -> frozenset[int]:
+    """Where ``seq`` writes one of the node's resources of two words and more, by the index
+    of its first word: "the merged pull requests" names GitHub's pullRequest - "pull" there
+    is no verb."""
+    names = {tuple(_camel_words(c.resource or "")[:2]) for c in cands}
+    return frozenset(
+        j
+        for j in range(len(seq) - 1)
+        if (seq[j], _stem(seq[j + 1])) in names and seq[j] in VERB_SYNONYMS
+    )
+
+
+def _operation_verbs(value: str, action: str, toks: list[str]) -> set[str]:
+    """The canonical verbs an operation performs, from its value and its words ``toks``."""
+    verbs = {value.lower(), *toks[:2]}
+    canon = _OP_TOKEN_CANON.get(value.lower())
+    if canon:
+        verbs.add(canon)
+    if "get" in toks and ("all" in toks or "many" in toks):
+        verbs.add("getall")  # getAllPeople, Get Many
+    if _reads_many(value):
+        verbs.add("getall")  # getPullRequests: the repository's pull requests
+    if _noun_operation(value, action):
+        verbs.add("get")  # "availability", "history": what it returns is read
+    return verbs
+
+
+def _reads_many(value: str) -> bool:
+    """An operation named "get" and a plural of two words, the first a verb's word
+    ("getPullRequests"): a list - the
+    only reading of "list the merged pull requests" once "pull" is no verb there (see
+    ``_resource_names_at``)."""
+    split = _camel_words(value)
+    compound = len(split) == 3 and split[1] in VERB_SYNONYMS  # not "getUserIssues"
+    return compound and split[0] == "get" and _stem(split[-1]) != split[-1]
+
+
+def _made_words(c: Candidate) -> frozenset[str]:
+    """What an operation makes, when a verb may name it: the thing of a compound create
+    ("createComment": comment) or of a resource only added ("contactTag"/add: tag)."""
+    op = _camel_words(c.operation or "")
+    made = {op[1]} if len(op) == 2 and op[0] in ("create", "add") else set()
+    res = _camel_words(c.resource or "")
+    if len(op) == 1 and op[0] in ("create", "add") and len(res) > 1:
+        made.add(res[-1])
+    return frozenset(made)
+
+
+#: A word that begins an order: at the start, after a mark, or after a word that leads one.
+_ORDER_START = re.compile(
+    r"(?:^\s*|[,;:.!?>\n]\s*|\b(?:and|then|also|please|to|should|must|will|can|i|we)\s+)"
+    r"([a-z]+)\s+(?=(?:on|to|the|a|an|them|it|this|that|their|each|every|all|him|her)\b)",
+    re.I,
+)
+
+
+def _verbs_naming_things(before: str) -> frozenset[str]:
+    """Words used as verbs that name a thing ("comment on the PR", ", tag them as cold"):
+    a bare word no verb list knows, beginning an order in the clause before the app, and
+    followed by what it is done to ("... table and also": no verb)."""
+    return frozenset(
+        w
+        for w in (m.group(1).lower() for m in _ORDER_START.finditer(before[-80:]))
+        if len(w) > 2 and w not in VERB_SYNONYMS and w not in _STOP and _stem(w) == w
+    )
 
 
 def _noun_operation(value: str, action: str) -> frozenset[str]:
@@ -459,15 +520,18 @@ def _add_verbs(verbs: dict[str, float], word: str, weight: float) -> None:
         verbs[v] = max(verbs.get(v, 0), weight * (1.0 if v == first else 0.7))
 
 
-def _clause_words(bw: list[str], aw: list[str]) -> tuple[dict[str, float], dict[str, float]]:
+def _clause_words(
+    bw: list[str], aw: list[str], named: frozenset[int] = frozenset()
+) -> tuple[dict[str, float], dict[str, float]]:
     """The canonical verbs and the nouns of the words before (``bw``) and after (``aw``) the
-    app, each weighted by its nearness to the app (words before count more)."""
+    app, each weighted by its nearness to the app (words before count more); the words at
+    ``named`` in ``bw`` begin a resource's name ("pull requests") and are no verbs."""
     verbs: dict[str, float] = {}
     nouns: dict[str, float] = {}
     for i, w in enumerate(reversed(bw)):
         weight = 1.0 - min(i, 8) * 0.06
         j = len(bw) - 1 - i
-        if not _is_noun(bw, j):
+        if not _is_noun(bw, j) and j not in named:
             _add_verbs(verbs, w, weight)
         if j + 1 < len(bw) and w in VERB_SYNONYMS and bw[j + 1] in _DETERMINERS | _PERSONS:
             continue  # "list the campaigns": "list" is what is done, not a thing
@@ -574,7 +638,7 @@ def choose_operation(
     before = re.sub(r"\bopen (?=(a|an|new)\b)", "create ", before, flags=re.I)
     bw = words(before)[-10:]
     aw = words(after)[:8]
-    verbs, nouns = _clause_words(bw, aw)
+    verbs, nouns = _clause_words(bw, aw, _resource_names_at(cands, bw))
     _implied(before, verbs, nouns)
     asked = set(words(before)) | set(aw)  # the whole clause may ask ("delete ... older than")
     safe = tuple(c for c in cands if _asked_for(c, asked))
@@ -584,9 +648,12 @@ def choose_operation(
     said = {_stem(w) for w in bw[-6:] + words(re.split(r"[,.;:!?]", after)[0])[:4]}
     # "the comments", "new tickets": a plural near the app reads many
     plural = {_stem(w) for w in bw[-4:] + aw[:3] if _stem(w) != w}
+    named_by_verb = _verbs_naming_things(before)
     best: tuple[float, int, Candidate] | None = None
     for idx, c in enumerate(cands):
         score = _score(c, verbs, nouns, said) + (0.8 if not any_verb and c.verbs & _READ else 0)
+        if named_by_verb & _made_words(c):
+            score += 3.0  # "comment on the PR": createComment, as a verb's own match would
         if "getall" in c.verbs and c.nouns & plural:
             score += 0.6
         key = (score, -idx, c)
