@@ -24,7 +24,7 @@ CHANNEL = re.compile(r"(?<![\w&])#([a-z0-9][a-z0-9_\-]{0,79})", re.I)
 #: "when I click the button"): enough where the request is already about how it starts.
 MANUAL = re.compile(
     r"\b(manual\w*|on demand|when i click|click (a |the )?button|click (run|execute)|"
-    r"run it myself|by hand)\b",
+    r"run it myself|by hand|(a|one) button (that )?(i|we|you) can (click|press|hit|push|tap))\b",
     re.I,
 )
 
@@ -35,7 +35,8 @@ MANUAL_START = re.compile(
     r"\b(?:manually(?: trigger(?:ed)?| run)?|manual (?:trigger|run|start|execution|workflow|"
     r"import|export|test)|manual\s*[:(]|^\s*manual\b|on demand|"
     r"when(?:ever)? i (?:click|press|hit|run)|"
-    r"click (?:a )?(?:button|run|execute)|run it myself|i(?:'ll| will) run it)\b",
+    r"click (?:a )?(?:button|run|execute)|run it myself|i(?:'ll| will) run it|"
+    r"(?:a|one) button (?:that )?(?:i|we|you) can (?:click|press|hit|push|tap))\b",
     re.I,
 )
 
@@ -70,6 +71,7 @@ SCHEDULE = re.compile(
     r"twice (a|per) (day|week|month)|cron|each (day|morning|quarter|"
     r"evening|night|week|month|hour|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"(in the |on )?(mornings|evenings|afternoons|nights)|(around|at) (midnight|dawn|dusk)|"
+    r"in the (morning|evening|afternoon)(?=\s*[,:;\u2013\u2014]|\s+-\s)|"
     r"end of (the )?(day|work ?day|business day)|close of business|on the hour|"
     r"at \d{1,2} ?(am|pm)|at \d{1,2}:\d\d|" + PERIODIC_REPORT + r")\b",
     re.I,
@@ -252,13 +254,13 @@ WE_GET = re.compile(
 )
 #: What people send in, right after the app's name ("WhatsApp questions", "Slack DMs").
 APP_INBOUND = re.compile(
-    r"\s*(?:questions?|messages?|inquir(?:y|ies)|enquir(?:y|ies)|requests?|dms?|texts?|chats?|"
-    r"conversations?)\b",
+    r"\s*(?:questions?|messages?|msgs?|inquir(?:y|ies)|enquir(?:y|ies)|requests?|dms?|texts?|"
+    r"chats?|conversations?)\b",
     re.I,
 )
 
 #: Messages as the thing that comes in, right after the app's name ("WhatsApp messages").
-APP_MESSAGES = re.compile(r"\s*(?:messages?|texts?|dms?|chats?|sms|mentions?)\b", re.I)
+APP_MESSAGES = re.compile(r"\s*(?:messages?|msgs?|texts?|dms?|chats?|sms|mentions?)\b", re.I)
 
 #: Someone other than the workflow: the people a bot talks with ("customers", "our team",
 #: "anyone", "I"), as the subject of a way of writing in (``INBOUND``).
@@ -286,7 +288,7 @@ INBOUND = re.compile(
     rf"\b{_PERSON}\b(?:\s+[\w'@/-]+){{0,8}}?\s+(?:to\s+)?{_WRITE_IN}\b|"
     rf"\b(?:by|when|after|while)\s+(?:just\s+)?{_WRITE_IN}ing\b|"
     r"\b(?:answer|reply to|respond to|handl)\w*\s+(?:[\w'-]+\s+){0,2}?(?:questions?|messages?|"
-    r"dms?|texts?|quer(?:y|ies)|inquir(?:y|ies)|enquir(?:y|ies)|requests?)\b",
+    r"msgs?|dms?|texts?|quer(?:y|ies)|inquir(?:y|ies)|enquir(?:y|ies)|requests?)\b",
     re.I,
 )
 #: A person talking to the workflow right after an event word ("when someone asks about the
@@ -449,7 +451,8 @@ ERROR_WORKFLOW = re.compile(
     r"one of (?:my|our|the)|some|my|our|the|this|that|other)?|if\s+(?:any|an?|one of (?:my|our|"
     r"the)|my|our))"
     r"\s*(?:[\w-]+\s+){0,3}?(?:workflows?|executions?|automations?|flows?)(?:\s+\w+){0,4}?\s+"
-    r"(?:fails?|failed|errors?(?: out)?|crash\w*|breaks?|goes wrong|stops? working|"
+    r"(?:fails?|failed|failing|errors?(?: out)?|erroring(?: out)?|crash\w*|breaks?|breaking|"
+    r"goes wrong|stops? working|"
     r"throws?(?: (?:an? )?(?:errors?|exceptions?))?|dies|died|blows? up|falls? over|"
     r"(?:hits?|runs? into) (?:an? )?errors?)|"
     # "my scraper workflow sometimes dies. when that happens ...": the user's own workflows
@@ -462,9 +465,10 @@ ERROR_WORKFLOW = re.compile(
     r"(?:runs?|workflows?|executions?)|"
     r"error[- ]?handl(?:er|ing)(?: workflow)? (?:for|of|across|covering) (?:all |any |every )?"
     r"(?:of )?(?:my |our |the )?(?:other )?(?:n8n )?(?:workflows?|automations?|flows?)|"
-    r"(?:catch(?:es)?|collect|handles?|log|logs)\s+(?:the\s+)?(?:errors|failures)\s+(?:from|of|in)\s+"
-    r"(?:all|any|every|my|our|the)?\s*(?:other\s+)?(?:n8n\s+)?(?:workflows|flows|automations|"
-    r"executions)|"
+    r"(?:catch(?:es|ing)?|collects?|collecting|handles?|handling|logs?|logging|picks? up|"
+    r"receives?|gets?)\s+(?:the\s+|all\s+|any\s+)?(?:errors|failures|failed runs|crashes)\s+"
+    r"(?:from|of|in|across)\s+(?:(?:all|any|every|my|our|the|of)\s+){0,3}(?:other\s+)?(?:n8n\s+)?"
+    r"(?:workflows|flows|automations|executions)|"
     r"(?:something|anything)\s+(?:in|inside|within)\s+(?:my|our|the)?\s*(?:n8n\s+)?(?:instance|"
     r"workflows?|automations?|flows?)\s+(?:fails|breaks|errors|crashes|goes wrong)|"
     r"(?:something|anything)\s+(?:breaks|fails|goes wrong|errors(?: out)?|crashes)\s+(?:in|inside|"
@@ -517,6 +521,9 @@ ORDER_AFTER_CHANGE = re.compile(
     r"(?![\"'\u201d\u2019])",
     re.I,
 )
+
+#: Any verb of order, wherever it stands ("Post to Slack.", "get the files from GitHub").
+ORDER_VERB = re.compile(rf"\b(?:{_ORDER_VERBS})\b", re.I)
 
 #: An order joined to what came before by "and" ("... each new Intercom conversation with GPT
 #: and post the summary in Slack"): apps after it are acted on, not watched.
@@ -599,7 +606,8 @@ _STATES = (
     r"(?:solved|closed|won|lost|completed?|done|merged|approved|paid|fulfilled|cancell?ed|"
     r"archived|reopened|resolved|shipped|published|signed|accepted|rejected|declined|refunded|"
     r"assigned|escalated|delivered|expired|renewed|finished|submitted|updated|created|deleted|"
-    r"added|moved|opened|booked|rescheduled|started|stopped|labell?ed|tagged|commented)"
+    r"added|moved|opened|booked|rescheduled|started|stopped|labell?ed|tagged|commented|"
+    r"inserted|modified|edited|removed|uploaded|dragged|dropped)"
 )
 
 #: Records picked by a state they reach, right before the app's name: "every closed Zendesk
@@ -611,8 +619,11 @@ EACH_IN_STATE = re.compile(
     rf"\b(?:every|each|all|any)\s+(?:new(?:ly)?\s+|freshly\s+|just\s+)?{_STATES}\s+"
     r"(?:[\w-]+\s+){1,3}?(?:in|on|from|at)\s+(?:(?:my|our|the|a)\s+)?$|"
     # "each support call recording uploaded to our Box folder": a file arriving in the app
-    r"\b(?:every|each|all|any)\s+(?:new\s+)?(?:[\w-]+\s+){0,4}?(?:uploaded|added|saved|dropped|"
-    r"put|placed|stored|created)\s+(?:to|in|into|on)\s+(?:(?:my|our|the|a)\s+)?$",
+    r"\b(?:every|each|all|any)\s+(?:new\s+)?(?:[\w-]+\s+){0,4}?(?:(?:that|which)\s+)?"
+    r"(?:(?:gets?|is|are)\s+)?(?:uploaded|added|saved|dropped|put|placed|stored|created|lands?|"
+    r"arrives?|appears?|shows? up|comes? in)\s+(?:to|in|into|on|at)\s+"
+    r"(?:(?:my|our|the|a)\s+)?(?:[\w'\"\u2018\u2019-]+\s+(?:folder|directory|dir)\s+"
+    r"(?:on|in)\s+(?:(?:my|our|the)\s+)?)?$",
     re.I,
 )
 
@@ -670,8 +681,9 @@ ORDER_AFTER_EVENT = re.compile(
 #: app of the event is named in that sentence.
 POINTS_BACK = re.compile(
     r"^\s*(?:(?:this|that|it|such a thing|either)\s+(?:happens|occurs|is the case|takes place)|"
-    r"(?:one|it|they|those|these|such \w+|any of (?:them|those|these))\s+(?:is|are|gets?|goes|"
-    r"go|was|were|has|have|becomes?|turns?|moves?|changes?)\b)",
+    r"(?:(?:a\s+|the\s+)?(?:new\s+)?one|it|they|those|these|such \w+|(?:any|one|some|each) of "
+    r"(?:them|those|these))\s+(?:is|are|gets?|goes|go|was|were|has|have|becomes?|turns?|moves?|"
+    r"changes?|arrives?|lands?|comes? in|shows? up|appears?|pops? up)\b)",
     re.I,
 )
 
@@ -681,6 +693,12 @@ NOT_THIS = re.compile(
     r"\b(?:don'?t|do not|never|not|no|without|instead of|rather than|avoid|skip)\s+"
     r"(?:(?:use|using|need|want|add|the|a|an|any)\s+){0,3}$",
     re.I,
+)
+
+#: Each new record, named by its kind alone ("each new conversation", "every new order over
+#: $500", "all incoming tickets"): group 1 is the record word, whose app the catalog says.
+NEW_RECORD = re.compile(
+    r"\b(?:each|every|any|all)\s+(?:new|incoming|fresh|newly created)\s+([a-z][a-z-]+)\b", re.I
 )
 
 #: A thing ruled out after its name ("a WhatsApp bot is not needed", "... isn't necessary",
@@ -1325,7 +1343,13 @@ MOVE_STEP = re.compile(
 # that makes another system the subject; read by ``engine.intent.entities``.
 
 #: A modal right before a verb: another system is its subject ("our tool can send a webhook").
-MODAL_BEFORE = re.compile(r"\b(?:can|could|will|would|should|may|might)\s+(?:also\s+)?$", re.I)
+MODAL_BEFORE = re.compile(
+    r"\b(?:(?:can|could|will|would|should|may|might)\s+(?:also\s+)?|"
+    # "Typeform is set up to POST to a webhook": the app is configured to call us
+    r"(?:is|are|was|were|been|gets?|got)\s+(?:already\s+)?(?:set ?up|configured|wired(?: up)?|"
+    r"told|made)\s+to\s+)$",
+    re.I,
+)
 
 #: The subject before a send verb, nearest first: someone other than the workflow writing in
 #: ("customers can send photos to our Telegram") or the workflow itself ("the bot should email

@@ -194,13 +194,15 @@ def _event_questions_are_requests(
 ) -> None:
     """ "gcal event got cancelled? text me on telegram": an app event asked as a question, then
     an order (``EVENT_QUESTION_THEN_ORDER``), is something to build - the event before the
-    question mark is a trigger the entity stage found; the model reads the "?" as a question."""
+    question mark is a trigger the entity stage found; the model reads the "?" as a question.
+    So is a schedule's question ("friday thing: which repos got new stars? post the list to
+    discord"): what the scheduled run looks up, then what it does with it."""
     order = EVENT_QUESTION_THEN_ORDER.search(text)
     if order is None or max(scores, key=lambda k: scores[k]) == "workflow_modification":
         return
     event_before = any(
         getattr(e, "kind", None) == "trigger"
-        and (getattr(e, "value", None) or {}).get("kind") == "app"
+        and (getattr(e, "value", None) or {}).get("kind") in ("app", "schedule")
         and 0 <= text.find(getattr(e, "span", "") or "\0") < order.start()
         for e in entities or ()
     )

@@ -84,12 +84,14 @@ from engine.lexicon import (
     MEMORY,
     MESSAGES_TO_APP,
     MODAL_BEFORE,
+    NEW_RECORD,
     NOT_THIS,
     ON_DEMAND_VIA,
     ONCE_EVENT,
     OPENS_WITH_ORDER,
     ORDER_AFTER_CHANGE,
     ORDER_AFTER_EVENT,
+    ORDER_VERB,
     PEOPLE_MESSAGE_APP,
     PERSON_TALKS,
     POINTS_BACK,
@@ -145,6 +147,8 @@ _APP_NOUNS = frozenset(
 #: What follows a name that heads the request ("Teams: answer ...", "acuity - if a client ...").
 _HEADS_REQUEST = re.compile(r":|\s+[-\u2013\u2014]\s")
 _APP_PREPOSITIONS = frozenset("in into to from via on with using through onto".split())
+#: Prepositions that put something inside an app ("on drive", "in drive").
+_CONTAINER_PREPOSITIONS = frozenset("in into on onto from".split())
 # After one of these, "X of" / "X that" reads as the everyday word ("the notion of").
 _NOT_AFTER = frozenset("of that which".split())
 
@@ -258,7 +262,9 @@ def _context_ok(
     if surface[:1].isupper() and not sentence_start and not surface.isupper():
         return True
     if any(n.key in CAPITALISED_ONLY for n in names):
-        return False  # "a file lands in Drive", never "my shared drive folder"
+        # "a file lands in Drive", "the Receipts folder on drive"; never "my shared drive
+        # folder", "I drive to work", "want to drive"
+        return prev in _CONTAINER_PREPOSITIONS and i >= 1 and not surface.isupper()
     if nxt in _APP_NOUNS or _own_record(nxt, names):
         return True
     if i == 0 and _HEADS_REQUEST.match(text, tokens[j - 1].end):  # "Teams: ...", "acuity - ..."
@@ -712,6 +718,8 @@ def _app_event(text: str, apps: list[_Found]) -> _Found | None:
             continue  # "whenever I click test": a manual start, not an app event
         if STEP_FAILS.search(text, ev.end(), end):
             continue  # "when the Stripe call fails": a step's error, not an app event
+        if ERROR_WORKFLOW.match(text, ev.start()):
+            continue  # "when other workflows are failing": the error trigger's event
         changes = STATE_CHANGE.search(text, ev.end(), end) or ACTED_ON_BY.match(
             text[ev.end() : end]
         )
@@ -746,6 +754,10 @@ def _app_event(text: str, apps: list[_Found]) -> _Found | None:
         owner = (
             None if inside or named_here
             else _record_owner(text[ev.end() : end], apps, (ev.start(), end))
+            or (
+                None if _LOOP_CUE.match(text, ev.start())  # "for every file that was added"
+                else _context_app(text, apps, ev.start(), text[ev.end() : end], bool(changes))
+            )
         )  # fmt: skip
         # "a new Sheets file lands in a Drive folder": the container (after in/into/to) wins.
         contained = [a for a in inside if _CONTAINER.search(text[max(0, a.start - 12) : a.start])]
@@ -799,6 +811,32 @@ def _named_before(text: str, apps: list[_Found], at: int) -> list[_Found]:
     return sorted(subject, key=lambda a: -a.start) + sorted(named, key=lambda a: -a.start)
 
 
+#: A weak event opener that reads records in a loop ("for every file that was added ...").
+_LOOP_CUE = re.compile(r"for\s+(?:each|every|any|all)\b", re.I)
+
+
+def _context_app(
+    text: str, apps: list[_Found], at: int, clause: str, changes: bool
+) -> _Found | None:
+    """The app a request introduces before an event that names only the record ("Our cypress
+    runs report into Currents. If a run gets cancelled, ...", "our content calendar lives in
+    notion. when an article's Status switches to ...", "pg table `orders`: when a row is
+    inserted ..."): the nearest app with a trigger named before the event, not the object of an
+    order (no order verb before it in its sentence), whose records (catalog) the clause names -
+    or any such app when the clause says a change of state. A weak start."""
+    words = {stem(w) for w in re.findall(r"[a-z]+", clause.lower()) if len(w) > 2}
+    for app in sorted((a for a in apps if a.end <= at), key=lambda a: -a.start):
+        trig = trigger_for(app.node_type or "") if app.kind == "app" else None
+        if trig is None or trig == app.node_type:
+            continue
+        begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, app.start)), default=0)
+        if ORDER_VERB.search(text, begin, app.start):
+            continue  # "get the changed files from the GitHub API": an app acted on
+        if changes or words & record_words(app.node_type or ""):
+            return app
+    return None
+
+
 def _record_owner(clause: str, apps: list[_Found], span: tuple[int, int]) -> _Found | None:
     """The app an event's record belongs to when the event clause names no app and the app is
     named elsewhere ("When a deal is won, create an invoice. We use HubSpot for deals and Xero
@@ -813,6 +851,8 @@ def _record_owner(clause: str, apps: list[_Found], span: tuple[int, int]) -> _Fo
         if a.kind == "app" and a.node_type and trigger_for(a.node_type) not in (None, a.node_type)
         and a.node_type not in acted_on and words & record_words(a.node_type)
     }  # fmt: skip
+    if len(owners) > 1:  # "runs report into Currents. If a run ..., open a github issue"
+        owners = {t: a for t, a in owners.items() if a.end <= span[0]}
     return next(iter(owners.values())) if len(owners) == 1 else None
 
 
@@ -908,6 +948,30 @@ def _as_they_come(text: str, apps: list[_Found]) -> _Found | None:
     return _Found(app.start, cue.end(), "trigger", trigger_for(app.node_type or ""), value)
 
 
+def _new_record(text: str, apps: list[_Found]) -> _Found | None:
+    """ "We use Help Scout for support. I want a bot that answers each new conversation",
+    "Our store runs on Shopify. Every new order over $500 ...": each new record of a kind,
+    the app named elsewhere - the one app with a trigger whose records (catalog resources and
+    trigger events) include that kind, the one named before the phrase when several do. A weak
+    start: a schedule or another start said wins."""
+    for cue in itertools.islice(NEW_RECORD.finditer(text), _MAX_EVENT_CUES):
+        word = stem(cue.group(1))
+        owners = [
+            a for a in apps
+            if a.kind == "app" and trigger_for(a.node_type or "") not in (None, a.node_type)
+            and word in record_words(a.node_type or "")
+        ]  # fmt: skip
+        if len({a.node_type for a in owners}) > 1:
+            owners = [a for a in owners if a.end <= cue.start()]
+        if len({a.node_type for a in owners}) != 1:
+            continue
+        app = owners[0]
+        app.value["in_trigger"] = True
+        value = {"kind": "app", "app": app.node_type, "event": cue.group(0), "weak": True}
+        return _Found(cue.start(), cue.end(), "trigger", trigger_for(app.node_type or ""), value)
+    return None
+
+
 #: A period records are read over ("last month", "this week", "yesterday").
 _TIME_WINDOW = re.compile(
     r"\b(?:(?:last|this|past|previous|current)\s+(?:\d+\s+)?(?:day|week|month|quarter|year|"
@@ -934,7 +998,13 @@ _PARTICIPLE_THEN_PLACE = re.compile(
 
 #: An app's name heading the request ("ClickUp: ...", "Jira - ...").
 _HEADER = re.compile(
-    r"\s*(?:(?:crm|app|erp|helpdesk|store|shop)\s*)?(?:[:\-\u2013\u2014]\s+|,\s*)", re.I
+    r"\s*(?:(?:crm|app|erp|helpdesk|store|shop)\s*)?"
+    # the place in the app, named: "Asana project 'Launch': ...", "Notion db Leads - ..."
+    r"(?:(?:project|board|base|db|database|table|workspace|inbox|mailbox|account|repo|"
+    r"repository|channel|list|folder|pipeline|sheet|calendar|form|space)\s+"
+    r"(?:['\"\u2018\u201c`][^'\"\u2019\u201d`\n]{1,40}['\"\u2019\u201d`]|[\w./-]+)\s*)?"
+    r"(?:[:\-\u2013\u2014]\s+|,\s*)",
+    re.I,
 )
 
 #: The record between an app's name and its change of state: up to four words, none a modal
@@ -1055,6 +1125,7 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
         or _record_then_app(text, apps)
         or _each_in_state(text, apps)
         or _as_they_come(text, apps)
+        or _new_record(text, apps)
         or _incoming_email(text, apps)
     )
     if event is not None:

@@ -65,6 +65,17 @@ ALIASES: dict[str, str | None] = {
     "mongo": BASE + "mongoDb",
     "mssql": BASE + "microsoftSql",
     "sql server": BASE + "microsoftSql",
+    # short forms people write in terse requests ("SF: opp goes Closed Won", "GH check run
+    # fails", "pg: table orders", "o365 mailbox"); everyday letters, so ambiguous
+    "sf": BASE + "salesforce",
+    "sfdc": BASE + "salesforce",
+    "gh": BASE + "github",
+    "pg": BASE + "postgres",
+    "o365": BASE + "microsoftOutlook",
+    "office 365": BASE + "microsoftOutlook",
+    "office365": BASE + "microsoftOutlook",
+    "m365": BASE + "microsoftOutlook",
+    "microsoft 365": BASE + "microsoftOutlook",
     "ms teams": BASE + "microsoftTeams",
     "msteams": BASE + "microsoftTeams",
     "teams": BASE + "microsoftTeams",
@@ -190,7 +201,8 @@ AMBIGUOUS: frozenset[str] = frozenset(
         "mindee", "strapi", "beeminder", "oura", "emelia", "taiga", "wekan", "twake", "demio",
         "action network", "mocean", "uproc", "postbin", "misp", "npm",
         "jenkins", "kafka", "okta", "plivo", "splunk", "wolfram", "graphql", "s3",
-        "drive folder", "drive",
+        "drive folder", "drive", "sf", "sfdc", "gh", "pg", "o365", "office 365", "office365",
+        "m365", "microsoft 365",
     }
 )  # fmt: skip
 

@@ -61,6 +61,8 @@ _ADVERB = re.compile(
     r"(?:a|per|each)\s+(?:day|week)|\d\s*x\s+(?:a|per|each)\s+(?:day|week)|everyday|"
     r"on\s+the\s+hour|"
     r"(?:in\s+the\s+|on\s+)?(?:mornings|evenings|afternoons|nights)|overnight|"
+    # "In the evening, fetch ...": a part of the day heading the order is a daily time
+    r"in\s+the\s+(?:morning|evening|afternoon)(?=\s*[,:;\u2013\u2014]|\s+-\s)|"
     r"(?:every|each|once\s+a|once\s+per)\s+quarter|"
     r"in\s+the\s+(?:small|wee|early)\s+hours|"
     r"first\s+thing\s+in\s+the\s+morning|(?:around|at|by)\s+(?:midnight|dawn|sunrise|dusk|sunset)|"
@@ -79,6 +81,12 @@ _WEEKDAYS_ONLY = re.compile(
 _WEEKEND = re.compile(r"\b(?:every\s+|on\s+)?weekends?\b", re.I)
 _NAMED_DAYS = re.compile(
     rf"\b(?:(?:every|each|on|next)\s+)?({_DAY}s?)(?:\s*(?:,|and|&|/|or)\s*({_DAY}s?))*\b(?!\.com)",
+    re.I,
+)
+#: What follows a day that heads a request: a colon, perhaps after a word for the job
+#: ("friday thing:", "Monday routine -", "Sunday:").
+_DAY_HEADING = re.compile(
+    r"\s*(?:(?:thing|job|run|routine|task|report|check|chore|ritual)\s*)?(?::|\s[-\u2013\u2014]\s)",
     re.I,
 )
 _TIME = re.compile(
@@ -339,6 +347,8 @@ def _named_days(text: str) -> tuple[list[int], tuple[int, int]] | None:
             or re.match(r"\s*(?:at\s+|@\s*)?\d", after) is not None
             or re.match(r"\s*(?:morning|afternoon|evening|night)s?\b", after) is not None
             or REPORT_AFTER_DAY.match(text, m.end()) is not None  # "a Friday report"
+            # "friday thing: ...", "Sunday: ...": a day heading the request
+            or (not text[: m.start()].strip() and _DAY_HEADING.match(text, m.end()) is not None)
         )
         if not strong:
             continue
