@@ -276,3 +276,24 @@ def test_the_choice_is_always_one_of_the_nodes_options(
 @given(st.sampled_from(TRIGGERS), st.lists(st.sampled_from(FILLER), min_size=1, max_size=5))
 def test_words_without_an_event_choose_nothing(trigger: str, words: list[str]) -> None:
     assert chosen(trigger, "when " + " ".join(words) + ", send a Slack message") == {}
+
+
+@pytest.mark.parametrize(
+    ("request_text", "event"),
+    [
+        ("Deal in HubSpot reaches the closed-won stage -> open an invoice in Xero",
+         "deal.propertyChange"),
+        ("when a new contact is created in HubSpot, send a Slack message", "contact.creation"),
+        ("when a HubSpot ticket is deleted, post in Microsoft Teams", "ticket.deletion"),
+        ("if a company's owner changes in HubSpot, email the new owner", "company.propertyChange"),
+    ],
+)
+def test_a_list_of_events_gets_one_entry_per_event_named(request_text: str, event: str) -> None:
+    entries = chosen("hubspotTrigger", request_text)["eventsUi"]["eventValues"]
+    assert [e["name"] for e in entries] == [event]
+    if event.endswith("propertyChange"):
+        assert entries[0]["property"]  # n8n refuses a property change without its property
+
+
+def test_a_list_of_events_without_event_words_is_left_alone() -> None:
+    assert chosen("hubspotTrigger", "when something happens in HubSpot, post in Slack") == {}

@@ -334,7 +334,9 @@ def action_level(acts: set[str], option: OptionValue, clause: Clause) -> int:
     return 0
 
 
-def choose_event(prop: Property, clause: Clause, app: frozenset[str]) -> Any:
+def choose_event(
+    prop: Property, clause: Clause, app: frozenset[str], *, many: bool | None = None
+) -> Any:
     """The value of ``prop`` the clause points at: one option, a list of the top-tied ones
     for a list parameter, or None when nothing (or too much) matches."""
     scored = [
@@ -347,7 +349,7 @@ def choose_event(prop: Property, clause: Clause, app: frozenset[str]) -> Any:
         return None
     best = max(score for score, _opt in scored)
     top = [opt.value for score, opt in scored if score == best]
-    if prop.type == "multiOptions":
+    if prop.type == "multiOptions" or many:
         return top if len(top) <= MAX_TIED else None
     return top[0] if len(top) == 1 else None
 
@@ -363,18 +365,69 @@ def app_words(nv: NodeVersion) -> frozenset[str]:
     return frozenset(stem(w) for w in words if w not in ("trigger",))
 
 
+def is_event_choice(prop: Property) -> bool:
+    """A parameter that chooses an event from a static list by one of the usual names."""
+    return (
+        prop.name in EVENT_PARAMETERS
+        and prop.type in ("options", "multiOptions")
+        and not prop.load_options
+        and len(prop.option_values) >= 2
+    )
+
+
 def event_properties(nv: NodeVersion) -> list[Property]:
-    """The top-level parameters of a trigger that choose its event from a static list."""
+    """The top-level parameters of a trigger that choose its event from a static list, and
+    its lists of events to add (HubSpot's ``eventsUi``: entries whose ``name`` is the event)."""
     if not nv.is_trigger:
         return []
     return [
         p
         for p in nv.properties
-        if p.name in EVENT_PARAMETERS
-        and p.type in ("options", "multiOptions")
-        and not p.load_options
-        and len(p.option_values) >= 2
+        if is_event_choice(p) or p.type == "fixedCollection" and event_group(p) is not None
     ]
+
+
+def event_group(prop: Property) -> tuple[str, Property] | None:
+    """The group of an events collection and its ``name`` option that says the event."""
+    if not prop.name.lower().startswith("event"):
+        return None
+    for group in prop.groups:
+        for value in group.values:
+            if value.name == "name" and value.type == "options" and len(value.option_values) > 1:
+                return group.name, value
+    return None
+
+
+def collection_event(prop: Property, clause: Clause, app: frozenset[str]) -> Any:
+    """Entries of an events collection for the events the clause names (None: none): one
+    entry per event; the fields an event needs (HubSpot's property of a change) are left to
+    the workflow's completion, which fills them like any required field."""
+    found = event_group(prop)
+    if found is None:
+        return None
+    group, name = found
+    chosen = choose_event(name, clause, app, many=prop.multiple_values)
+    if chosen is None:
+        return None
+    values = chosen if isinstance(chosen, list) else [chosen]
+    return {group: [entry_for(prop, group, value) for value in values]}
+
+
+def entry_for(prop: Property, group: str, event: Any) -> dict[str, Any]:
+    """One entry of an events collection: the event and the required fields it shows, each a
+    visible placeholder or the first choice (the property whose change HubSpot reports is the
+    user's to pick; without it n8n refuses the node)."""
+    entry: dict[str, Any] = {"name": event}
+    fields = next((g.values for g in prop.groups if g.name == group), [])
+    for field in fields:
+        shown = ((field.display_options or {}).get("show") or {}).get("name")
+        if field.name == "name" or not field.required or shown is None or event not in shown:
+            continue
+        if field.option_values and not field.load_options:
+            entry[field.name] = field.option_values[0].value
+        else:
+            entry[field.name] = f"REPLACE_WITH_{field.name.upper()}_ID"
+    return entry
 
 
 def trigger_event_choices(
@@ -390,9 +443,7 @@ def trigger_event_choices(
     except ParameterResolutionError:
         return {}
     app = app_words(nv)
-    readings = (
-        (text, read_clause(text, app)) for text in event_clauses(request, _app_names(nv))
-    )
+    readings = ((text, read_clause(text, app)) for text in event_clauses(request, _app_names(nv)))
     nothing = ("", Clause(frozenset(), frozenset(), False))
     clause_text, clause = next(((t, c) for t, c in readings if c.objects or c.actions), nothing)
     if ANY_EVENT.search(clause_text) or not clause.objects and not clause.actions:
@@ -403,7 +454,10 @@ def trigger_event_choices(
             prop, resolved, type_version, type_name=nv.type_name, root=resolved
         ):
             continue
-        value = choose_event(prop, clause, app)
+        if prop.type == "fixedCollection":
+            value = collection_event(prop, clause, app)
+        else:
+            value = choose_event(prop, clause, app)
         if value is not None:
             out[prop.name] = value
     return out
@@ -411,8 +465,10 @@ def trigger_event_choices(
 
 def _app_names(nv: NodeVersion) -> list[str]:
     short = nv.type_name.split(".")[-1].removesuffix("Trigger")
-    return words_of(nv.display_name) + [short.lower()] + re.findall(
-        r"[a-z0-9]+", nv.display_name.lower()
+    return (
+        words_of(nv.display_name)
+        + [short.lower()]
+        + re.findall(r"[a-z0-9]+", nv.display_name.lower())
     )
 
 
