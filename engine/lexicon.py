@@ -1413,3 +1413,80 @@ MAIL_SOMEONE = re.compile(
     r"reports?|updates?|and|or|from|with|in|on|that|which)\b)[\w@.+-]+",
     re.I,
 )
+
+# ------------------------------------------------------------------ steps asked in passing (HS3)
+#: Words that turn "raw"/"as is" into what is not wanted: "NOT a raw data dump", "no raw JSON",
+#: "instead of the raw payload" (read right before ``AS_IS``).
+NOT_WANTED_BEFORE = re.compile(
+    r"\b(not|no|never|don'?t|do not|without|instead of|rather than|nothing)\b[\w\s-]{0,12}$",
+    re.I,
+)
+#: Words around "an e-mail" that make it one that comes in, not one sent: "a new email",
+#: "when I get an email", "the email address", "an email arrives".
+MAIL_COMES_IN = re.compile(r"\b(new|incoming|inbound|unread|received)\b", re.I)
+MAIL_BEFORE_EVENT = re.compile(
+    r"\b(when(ever)?|once|each time|every time|if|receiv\w*|gets?|got|reads?)\s+(\w+\s+){0,3}$",
+    re.I,
+)
+MAIL_NOT_SENT_AFTER = re.compile(
+    r"^\s*(address(es)?|field|column|ids?|arriv\w*|comes? in|lands?|is received|from|"
+    r"template|list|domain|drafts?|subject|body|signature|thread|content|copy)\b",
+    re.I,
+)
+#: An e-mail asked for in the passive ("the summary gets emailed to the attendees", "have the
+#: applicant emailed a confirmation", "should be mailed over to accounting") or with "mail" as
+#: the verb ("mail the PM team the link", "mail me the totals").
+MAILED = re.compile(
+    r"\b(?:gets?|got|be|is|are|being|been)\s+(?:e-?)?mailed\b|"
+    r"\bhave\s+(?:[\w-]+\s+){1,3}?e-?mailed\b|\b(?:e-?)?mailed\s+(?:over\s+|out\s+)?to\b|"
+    r"\bmail\s+(?:me|us|them|him|her|(?:the|our|my|their|each|every|all)\s+[\w-]+)\b",
+    re.I,
+)
+#: "the mail the customer sent", "each mail our inbox gets": "mail" as a noun (read right
+#: before a ``MAILED`` match that starts with "mail").
+MAIL_AS_NOUN = re.compile(
+    r"\b(the|a|an|new|incoming|inbound|each|every|this|that|any|one|your|their|his|her|its|"
+    r"our|my)\s+$",
+    re.I,
+)
+#: The workflow's file: "the PDF", "the attachment", "a new doc in the folder", "the contract".
+FILE_WORD = re.compile(
+    r"\b(pdfs?|attachments?|attached|files?|documents?|docs?|contracts?|cvs?|r[eé]sum[eé]s?|"
+    r"slides?|decks?|reports?)\b",
+    re.I,
+)
+ATTACHMENT_WORD = re.compile(r"\b(pdfs?|attachments?|attached)\b", re.I)
+PDF_WORD = re.compile(r"\bpdfs?\b", re.I)
+#: Files read as plain text (a Google Doc comes out of Drive as HTML, read as text).
+TEXT_FILE_WORD = re.compile(
+    r"\b(google docs?|docs?|text files?|txt|markdown|md files?|notes)\b", re.I
+)
+#: Files of rows, not prose: a table is read as items, not as one text for an AI step.
+TABLE_FILE_WORD = re.compile(r"\b(csvs?|xlsx?|excel|spreadsheets?)\b", re.I)
+#: Words that say which items are kept or dropped: a relative clause, a comparison, a mark.
+_WHICH_WORDS = (
+    r"(that|which|who|where|whose|with|without|over|above|under|below|more than|less than|"
+    r"greater than|fewer than|higher than|lower than|at least|at most|older than|newer than|"
+    r"not|marked|tagged|labell?ed|flagged|containing|mentioning|talking about|about|owned by|"
+    r"assigned to|created by|sent by|from|>|<|=)"
+)
+WHICH_ITEMS = re.compile(r"(?<!\w)" + _WHICH_WORDS + r"(?!\w)", re.I)
+#: A verb that keeps some of the items ("only keep", "keep only", "just the ones that",
+#: "filter them to"). With "keep"/"include" the qualifier may be an adjective ("only keep
+#: valid mobiles"); with a verb that does something else, a qualifier must follow.
+KEEP_SOME = re.compile(
+    r"\b(?:only|just)\s+(?:keep|include|retain)\b|\b(?:keep|include|retain|process|take|pick)"
+    r"\s+only\b|\bfilter\w*\s+(?:(?:them|it|the\s+\w+)\s+)?(?:to|for|down to|by|on)\b|"
+    r"\b(?:only|just)\s+(?:(?:take|pick|grab|process|use|send|post|add|save|forward|import|sync|"
+    r"want)\s+)?(?:the|those|any|ones)\s+(?:[\w'-]+\s+){0,3}?" + _WHICH_WORDS + r"(?!\w)",
+    re.I,
+)
+#: A verb that drops some of the items, then which ones ("skip the ones where", "ignore any
+#: without", "filter out deals under", "exclude tickets tagged").
+DROP_SOME = re.compile(
+    r"\b(?:skip|ignore|exclude|filter\w*\s+out|leave\s+out|weed\s+out|discard|drop)\s+"
+    r"(?:(?:the|any|all|those|ones)\s+)?(?:[\w'-]+\s+){0,3}?" + _WHICH_WORDS + r"(?!\w)",
+    re.I,
+)
+#: Items dropped because they were handled before: a de-duplication, not a condition.
+HANDLED_BEFORE = re.compile(r"\b(already|duplicates?|dupes?|seen before|again|before)\b", re.I)

@@ -25,6 +25,7 @@ import dataclasses
 import re
 from typing import Any
 
+from engine.lexicon import DROP_SOME, HANDLED_BEFORE, KEEP_SOME, WHICH_ITEMS
 from engine.offline.nodes import filter_params
 from engine.offline.operations import operation_verb
 from engine.types import Spec, StepSpec
@@ -33,30 +34,6 @@ from nodepilot.workflow import BASE, LC
 FILTER = BASE + "filter"
 #: Steps that already choose which items go on.
 _CHOOSERS = frozenset({BASE + "if", BASE + "filter", BASE + "switch", LC + "textClassifier"})
-#: Words that say which items: a relative clause, a comparison, a mark.
-_WHICH = (
-    r"(that|which|who|where|whose|with|without|over|above|under|below|more than|less than|"
-    r"greater than|fewer than|higher than|lower than|at least|at most|older than|newer than|"
-    r"not|marked|tagged|labell?ed|flagged|containing|mentioning|talking about|about|owned by|"
-    r"assigned to|created by|sent by|from|>|<|=)"
-)
-#: A verb that keeps some of the items. With "keep"/"include" the qualifier may be an adjective
-#: ("only keep valid mobiles"); with a verb that does something else, a qualifier must follow.
-KEEP_SOME = re.compile(
-    r"\b(?:only|just)\s+(?:keep|include|retain)\b|\b(?:keep|include|retain|process|take|pick)"
-    r"\s+only\b|\bfilter\w*\s+(?:(?:them|it|the\s+\w+)\s+)?(?:to|for|down to|by|on)\b|"
-    r"\b(?:only|just)\s+(?:(?:take|pick|grab|process|use|send|post|add|save|forward|import|sync|"
-    r"want)\s+)?(?:the|those|any|ones)\s+(?:[\w'-]+\s+){0,3}?" + _WHICH + r"(?!\w)",
-    re.I,
-)
-#: A verb that drops some of the items, then which ones.
-DROP_SOME = re.compile(
-    r"\b(?:skip|ignore|exclude|filter\w*\s+out|leave\s+out|weed\s+out|discard|drop)\s+"
-    r"(?:(?:the|any|all|those|ones)\s+)?(?:[\w'-]+\s+){0,3}?" + _WHICH + r"(?!\w)",
-    re.I,
-)
-#: Items dropped because they were handled before: a de-duplication, not a condition.
-_ALREADY = re.compile(r"\b(already|duplicates?|dupes?|seen before|again|before)\b", re.I)
 #: Where the qualifier ends: the end of the clause.
 _CLAUSE_END = re.compile(
     r"[.;!?\n]|,|\s(?:->|→|=>)|\b(?:then|and|should|must|will|gets?|go(?:es)?|become)\b", re.I
@@ -96,7 +73,7 @@ def keep_some(request: str) -> KeepSome | None:
     for match, drops in sorted(found, key=lambda f: f[0].start()):
         end = _CLAUSE_END.search(request, match.end())
         words = request[match.start() : end.start() if end else len(request)][:160]
-        if _ALREADY.search(words):
+        if HANDLED_BEFORE.search(words):
             continue
         return KeepSome(words.strip(), drops)
     return None
@@ -131,7 +108,7 @@ def _condition_words(keep: KeepSome) -> tuple[str, bool]:
     """The words of the condition (from the qualifier on, after the items' noun: "deals under
     5k", "the score below 7", "email address") and whether they are negated ("without an
     email address", "not marked")."""
-    which = re.search(r"(?<!\w)" + _WHICH + r"(?!\w)", keep.words, re.I)
+    which = WHICH_ITEMS.search(keep.words)
     if which is None:
         verb = re.match(r"\W*(?:\w+\s+){1,2}", keep.words)
         return keep.words[verb.end() if verb else 0 :], False

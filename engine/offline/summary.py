@@ -33,6 +33,7 @@ import re
 
 from engine.lexicon import (
     AS_IS,
+    ATTACHMENT_WORD,
     BY_EMAIL,
     CHANNEL,
     CHANNEL_APPS,
@@ -42,13 +43,23 @@ from engine.lexicon import (
     DELIVERY_CUE,
     DELIVERY_PHRASE,
     EMAIL_APPS,
+    FILE_WORD,
+    MAIL_AS_NOUN,
+    MAIL_BEFORE_EVENT,
+    MAIL_COMES_IN,
+    MAIL_NOT_SENT_AFTER,
     MAIL_SOMEONE,
+    MAILED,
     NAMES_ITS_CONTENT,
+    NOT_WANTED_BEFORE,
+    PDF_WORD,
     PER_ITEM,
     PROSE_WORD,
     SUMMARIES_PER_ITEM,
     SUMMARY_AFTER_APP,
     SUMMARY_WORD,
+    TABLE_FILE_WORD,
+    TEXT_FILE_WORD,
     TO_CHANNEL,
 )
 from engine.offline.downloads import FILE_READERS, with_download_step
@@ -121,19 +132,11 @@ def asks_for_summary(request: str) -> bool:
     return bool(SUMMARY_WORD.search(text) or COUNT_ASK.search(text))
 
 
-#: Words that turn "raw"/"as is" into what is not wanted: "NOT a raw data dump", "no raw JSON",
-#: "instead of the raw payload".
-_NOT_BEFORE = re.compile(
-    r"\b(not|no|never|don'?t|do not|without|instead of|rather than|nothing)\b[\w\s-]{0,12}$",
-    re.I,
-)
-
-
 def asks_as_is(request: str) -> bool:
     """The request wants the data as it is (``AS_IS``: "the raw JSON", "forward it as is"),
     not where it says it does not ("NOT a raw data dump", "no raw JSON please")."""
     return any(
-        not _NOT_BEFORE.search(request[max(0, found.start() - 30) : found.start()])
+        not NOT_WANTED_BEFORE.search(request[max(0, found.start() - 30) : found.start()])
         for found in AS_IS.finditer(request)
     )
 
@@ -504,54 +507,26 @@ def error_messages(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
 _MAIL_TRIGGERS = frozenset(
     BASE + t for t in ("gmailTrigger", "emailReadImap", "microsoftOutlookTrigger")
 )
-#: Words around "an e-mail" that make it one that comes in, or a field, not one sent.
-_MAIL_COMES_IN = re.compile(r"\b(new|incoming|inbound|unread|received)\b", re.I)
-_MAIL_BEFORE_EVENT = re.compile(
-    r"\b(when(ever)?|once|each time|every time|if|receiv\w*|gets?|got|reads?)\s+(\w+\s+){0,3}$",
-    re.I,
-)
 _LEAD_IN = re.compile(r"^[\s,;:.!?(]*((then|and|also|please|to|will|should|i|we|just|or)\s+)*")
 #: How a match that names the sending itself begins ("send ...", "email ops", "by email").
 _MAIL_VERB_FIRST = ("send", "email", "e-mail", "mail", "by", "via", "per", "over")
-_MAIL_AFTER_NOT_SENT = re.compile(
-    r"^\s*(address(es)?|field|column|ids?|arriv\w*|comes? in|lands?|is received|from|"
-    r"template|list|domain|drafts?|subject|body|signature|thread|content|copy)\b",
-    re.I,
-)
-
-
-#: An e-mail asked for in the passive ("the summary gets emailed to the attendees", "have the
-#: applicant emailed a confirmation", "should be mailed over to accounting") or with "mail" as
-#: the verb ("mail the PM team the link", "mail me the totals").
-_MAILED = re.compile(
-    r"\b(?:gets?|got|be|is|are|being|been)\s+(?:e-?)?mailed\b|"
-    r"\bhave\s+(?:[\w-]+\s+){1,3}?e-?mailed\b|\b(?:e-?)?mailed\s+(?:over\s+|out\s+)?to\b|"
-    r"\bmail\s+(?:me|us|them|him|her|(?:the|our|my|their|each|every|all)\s+[\w-]+)\b",
-    re.I,
-)
-#: "the mail the customer sent", "each mail our inbox gets": "mail" as a noun, not the verb.
-_MAIL_AS_NOUN = re.compile(
-    r"\b(the|a|an|new|incoming|inbound|each|every|this|that|any|one|your|their|his|her|its|"
-    r"our|my)\s+$",
-    re.I,
-)
 
 
 def asks_to_mail(request: str) -> bool:
     """The request asks for an e-mail to be sent ("email me", "a confirmation email", "by
     email", "email ops the error", "gets emailed to the attendees", "mail the team the link"):
-    ``BY_EMAIL``, ``MAIL_SOMEONE`` or ``_MAILED``, not an e-mail that comes in ("when a new
+    ``BY_EMAIL``, ``MAIL_SOMEONE`` or ``MAILED``, not an e-mail that comes in ("when a new
     email arrives", "if I get an email from", "when an invoice gets emailed to us"), nor an
     address field, nor "mail" as a noun ("the mail the customer sent")."""
     asks = [*BY_EMAIL.finditer(request), *MAIL_SOMEONE.finditer(request)]
-    for found in [*asks, *_MAILED.finditer(request)]:
+    for found in [*asks, *MAILED.finditer(request)]:
         before, after = request[: found.start()], request[found.end() :]
-        if found.group(0)[:4].lower() == "mail" and _MAIL_AS_NOUN.search(before[-20:]):
+        if found.group(0)[:4].lower() == "mail" and MAIL_AS_NOUN.search(before[-20:]):
             continue
-        if _MAIL_COMES_IN.search(found.group(0)) or _MAIL_AFTER_NOT_SENT.match(after):
+        if MAIL_COMES_IN.search(found.group(0)) or MAIL_NOT_SENT_AFTER.match(after):
             continue
         said = _LEAD_IN.sub("", found.group(0).lower())
-        if _MAIL_BEFORE_EVENT.search(before[-40:]) and not said.startswith(_MAIL_VERB_FIRST):
+        if MAIL_BEFORE_EVENT.search(before[-40:]) and not said.startswith(_MAIL_VERB_FIRST):
             continue
         return True
     return False
@@ -638,18 +613,6 @@ def _looks_up(step: StepSpec) -> bool:
 
 
 EXTRACT = BASE + "extractFromFile"
-#: The summary is of a file: "the PDF", "the attachment", "a new doc in the folder".
-_FILE_WORD = re.compile(
-    r"\b(pdfs?|attachments?|attached|files?|documents?|docs?|contracts?|cvs?|r[eé]sum[eé]s?|"
-    r"slides?|decks?|reports?)\b",
-    re.I,
-)
-_ATTACHMENT_WORD = re.compile(r"\b(pdfs?|attachments?|attached)\b", re.I)
-_PDF_WORD = re.compile(r"\bpdfs?\b", re.I)
-#: Files read as plain text (a Google Doc comes out of Drive as HTML, read as text).
-_TEXT_FILE_WORD = re.compile(
-    r"\b(google docs?|docs?|text files?|txt|markdown|md files?|notes)\b", re.I
-)
 
 
 def _triggering_file(spec: Spec) -> bool:
@@ -658,9 +621,9 @@ def _triggering_file(spec: Spec) -> bool:
     with an attachment or a PDF named."""
     trigger = spec.trigger.node_type or ""
     if trigger in _MAIL_TRIGGERS:
-        return bool(_ATTACHMENT_WORD.search(spec.request))
+        return bool(ATTACHMENT_WORD.search(spec.request))
     app = trigger.removesuffix("Trigger")
-    if app == trigger or not load_catalog().has_type(app) or not _FILE_WORD.search(spec.request):
+    if app == trigger or not load_catalog().has_type(app) or not FILE_WORD.search(spec.request):
         return False
     return any((c.operation or "").lower() == "download" for c in candidates(app))
 
@@ -672,7 +635,7 @@ _FIRST_ATTACHMENT = "attachment_0"
 def _extract_step(spec: Spec, named: StepSpec | None) -> StepSpec:
     """Extract From File reading the file's text (the step the request named, if any, with
     its operation): a PDF's pages, else the file as text; a mail's first attachment."""
-    pdf = _PDF_WORD.search(spec.request) or not _TEXT_FILE_WORD.search(spec.request)
+    pdf = PDF_WORD.search(spec.request) or not TEXT_FILE_WORD.search(spec.request)
     step = named or StepSpec(EXTRACT, "Read the text out of the file")
     params = dict(step.parameters)
     if spec.trigger.node_type in _MAIL_TRIGGERS:
@@ -686,8 +649,6 @@ def _extract_step(spec: Spec, named: StepSpec | None) -> StepSpec:
 
 #: AI steps that read a text and write from it: the file's text is what they are to read.
 _FILE_AI = _WRITERS | {LC + "informationExtractor"}
-#: Files of rows, not prose: a table is read as items, not as one text for the AI.
-_TABLE_FILE_WORD = re.compile(r"\b(csvs?|xlsx?|excel|spreadsheets?)\b", re.I)
 
 
 def _file_for_ai(spec: Spec) -> bool:
@@ -695,7 +656,7 @@ def _file_for_ai(spec: Spec) -> bool:
     a table (a CSV, a spreadsheet) nor documents a vector store's loader reads itself."""
     if not _triggering_file(spec) or (spec.ai is not None and spec.ai.vector_store):
         return False
-    return not (_TABLE_FILE_WORD.search(spec.request) and not _PDF_WORD.search(spec.request))
+    return not (TABLE_FILE_WORD.search(spec.request) and not PDF_WORD.search(spec.request))
 
 
 def _reads_file_itself(step: StepSpec) -> bool:
