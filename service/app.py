@@ -22,7 +22,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from nodepilot import __version__
 from nodepilot.config import Settings, get_settings
 from service.deps import sign_in_before_invalid_input
-from service.errors import COMMON_RESPONSES, STATUS_CODES, ApiError
+from service.errors import COMMON_RESPONSES, STATUS_CODES, ApiError, error_response
+from service.fastpath import GenerationFastPath
 from service.middleware import ServiceMiddleware
 from service.runtime import MAX_BODY_ENV, Runtime, env_int
 
@@ -90,30 +91,23 @@ def _lifespan(settings: Settings):  # noqa: ANN202 - FastAPI's lifespan protocol
     return lifespan
 
 
-def _error_response(request: Request, error: ApiError) -> JSONResponse:
-    request_id = getattr(request.state, "request_id", None)
-    headers = dict(error.headers)
-    headers.update(getattr(request.state, "rate_headers", None) or {})
-    return JSONResponse(error.body(request_id), status_code=error.status, headers=headers)
-
-
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> JSONResponse:
-        return _error_response(request, exc)
+        return error_response(request, exc)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         try:  # a route that signs in itself: 401 / 429 come first, as with the dependency
             await sign_in_before_invalid_input(request)
         except ApiError as error:
-            return _error_response(request, error)
+            return error_response(request, error)
         problems = []
         for err in exc.errors()[:5]:
             where = ".".join(str(p) for p in err.get("loc", ()) if p != "body") or "body"
             problems.append(f"{where}: {err.get('msg')}")
         message = "invalid input — " + "; ".join(problems)
-        return _error_response(request, ApiError(422, "invalid_input", message))
+        return error_response(request, ApiError(422, "invalid_input", message))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -122,7 +116,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         if exc.status_code == 404 and message == "Not Found":
             message = f"no such endpoint: {request.url.path}"
         error = ApiError(exc.status_code, code, message, headers=dict(exc.headers or {}))
-        return _error_response(request, error)
+        return error_response(request, error)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -137,6 +131,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     _install_error_handlers(app)
     _include_routers(app)
+    # added first, so innermost: CORS and ServiceMiddleware wrap what it answers too
+    app.add_middleware(GenerationFastPath)
     if settings.allowed_origins:
         app.add_middleware(
             CORSMiddleware,

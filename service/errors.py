@@ -11,6 +11,8 @@ import json
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
+from starlette.requests import Request
+from starlette.responses import JSONResponse
 from starlette.types import Send
 
 
@@ -145,3 +147,12 @@ def is_database_outage(exc: BaseException) -> bool:
     from nodepilot.errors import UserError
 
     return isinstance(exc, UserError) and "cannot connect to PostgreSQL" in str(exc.message)
+
+
+def error_response(request: Request, error: ApiError) -> JSONResponse:
+    """``error`` as the response FastAPI's handlers give (``service.app``), with the request's
+    rate-limit headers."""
+    request_id = getattr(request.state, "request_id", None)
+    headers = dict(error.headers)
+    headers.update(getattr(request.state, "rate_headers", None) or {})
+    return JSONResponse(error.body(request_id), status_code=error.status, headers=headers)

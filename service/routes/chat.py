@@ -156,11 +156,19 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 @signs_in_itself
 async def chat_message(body: ChatRequest, request: Request) -> Any:
     """One chat turn. With ``Accept: text/event-stream``: ``stage`` events, then ``done``."""
-    rt = runtime(request)
-    executor = rt.executor(_provider_key(request, body.provider))
     if "text/event-stream" in request.headers.get("accept", ""):
+        rt = runtime(request)
+        executor = rt.executor(_provider_key(request, body.provider))
         prepared = await to_thread.run_sync(_admit, request, body)
         return _stream(request, rt, executor, prepared)
+    return await serve_json(request, body)
+
+
+async def serve_json(request: Request, body: ChatRequest | FastGenerateRequest) -> Response:
+    """A chat turn or a fast generation answered with JSON: signed in, run, stored and charged
+    in a thread of the provider's pool (``_turn_json``). Also called by
+    ``service.fastpath`` for requests it takes past FastAPI's routing."""
+    executor = runtime(request).executor(_provider_key(request, body.provider))
     return SerialisedJSON(await run_in(executor, _turn_json, request, body))
 
 
@@ -231,8 +239,7 @@ def _unexpected(error: BaseException, request_id: str | None) -> ApiError:
 @signs_in_itself
 async def fast_generate(body: FastGenerateRequest, request: Request) -> Any:
     """One request, one workflow: no conversation, still stored and charged."""
-    executor = runtime(request).executor(_provider_key(request, body.provider))
-    return SerialisedJSON(await run_in(executor, _turn_json, request, body))
+    return await serve_json(request, body)
 
 
 class SerialisedJSON(Response):
