@@ -194,6 +194,25 @@ def test_edge_recall_any_of_endpoints_and_connection_types() -> None:
     assert CASE_METRICS["edge_recall"].score(skeleton(), Observation(), MetricContext()) is None
 
 
+def test_edge_recall_follows_main_paths_through_optional_helpers_only() -> None:
+    """Skeletons collapse paths through optional helpers, so Filter in between still meets
+    HTTP Request -> Clearbit; a required node in between does not, nor a helper that is not
+    optional in this skeleton."""
+    case = skeleton(
+        required=[S + "httpRequest", S + "clearbit", S + "slack"],
+        optional=[S + "filter", AnyOf((S + "set", S + "code"))],
+        edges=[Connection(S + "httpRequest", S + "clearbit")],
+    )
+    through = [S + "scheduleTrigger", S + "httpRequest", S + "filter", S + "code", S + "clearbit"]
+    assert score("edge_recall", case, Observation(workflow=chain_workflow(through))) == 1.0
+    via_app = [S + "scheduleTrigger", S + "httpRequest", S + "slack", S + "clearbit"]
+    assert score("edge_recall", case, Observation(workflow=chain_workflow(via_app))) == 0.0
+    via_if = [S + "scheduleTrigger", S + "httpRequest", S + "if", S + "clearbit"]
+    assert score("edge_recall", case, Observation(workflow=chain_workflow(via_if))) == 0.0
+    backwards = [S + "scheduleTrigger", S + "clearbit", S + "filter", S + "httpRequest"]
+    assert score("edge_recall", case, Observation(workflow=chain_workflow(backwards))) == 0.0
+
+
 # ---------------------------------------------------------------- structure
 
 

@@ -8,8 +8,10 @@ Definitions (per case with a gold skeleton; a missing workflow scores 0 on each)
   item. Optional helpers therefore never count against a design; unrelated nodes do.
 * **node F1** - harmonic mean of the two (0 when both are 0).
 * **trigger accuracy** - the workflow has a node of a type in ``trigger`` or ``trigger_any``.
-* **edge recall** - share of expected edges present as a direct connection of the same
-  connection type (``main`` or the ``ai_*`` kind). An endpoint matches a node whose type is the
+* **edge recall** - share of expected edges present as a connection of the same connection
+  type (``main`` or the ``ai_*`` kind): direct, or for ``main`` a path whose inner nodes are
+  all optional helpers of the skeleton, since skeletons are written with such paths collapsed
+  (datasets/README.md). An endpoint matches a node whose type is the
   named type or another member of an ``any_of`` group containing it, so an edge written with
   one interchangeable model also accepts the others.
 """
@@ -60,7 +62,17 @@ def equivalents(expected: Expected) -> dict[str, frozenset[str]]:
     return {t: frozenset(g) for t, g in eq.items()}
 
 
-def edge_recall(expected: Expected, edges: list[tuple[str, str, str]]) -> float | None:
+def helper_types(expected: Expected) -> frozenset[str]:
+    """Every member of the skeleton's ``optional`` items: the helpers a path may pass through."""
+    out: set[str] = set()
+    for req in expected.optional:
+        out |= _members(req)
+    return frozenset(out)
+
+
+def edge_recall(
+    expected: Expected, edges: list[tuple[str, str, str]] | set[tuple[str, str, str]]
+) -> float | None:
     if not expected.edges:
         return None
     eq = equivalents(expected)
@@ -129,10 +141,13 @@ class TriggerAccuracy(CaseMetric):
 @register
 class EdgeRecall(CaseMetric):
     name = "edge_recall"
-    description = "share of expected typed connections present (any_of aware)"
+    description = (
+        "share of expected typed connections present (any_of aware; a main path may pass"
+        " through optional helpers)"
+    )
 
     def score(self, case: Case, obs: Observation, ctx: MetricContext) -> float | None:
         exp = _skeleton(case)
         if exp is None or not exp.edges:
             return None
-        return edge_recall(exp, wf.edges(obs.workflow))
+        return edge_recall(exp, wf.edges_through(obs.workflow, helper_types(exp)))

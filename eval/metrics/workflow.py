@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from nodepilot.workflow import Workflow
+from nodepilot.workflow import MAIN, Workflow
 
 STICKY_NOTE = "n8n-nodes-base.stickyNote"
 
@@ -38,6 +38,31 @@ def edges(workflow: Any) -> list[tuple[str, str, str]]:
     Read by :class:`nodepilot.workflow.Workflow` (tolerant: broken parts are skipped).
     """
     return list(_model(workflow).typed_edges())
+
+
+def edges_through(workflow: Any, helpers: frozenset[str]) -> set[tuple[str, str, str]]:
+    """Typed edges plus, for ``main``, every (source type, target type) joined by a path whose
+    inner nodes are all of a ``helpers`` type.
+
+    Dataset skeletons write main edges with paths through optional helpers collapsed (a
+    reference ``HTTP Request -> Filter -> Clearbit`` is labelled ``HTTP Request -> Clearbit``
+    when Filter is optional), so a workflow that keeps such a helper in between, often because
+    the request asked for it, must still meet the edge.
+    """
+    model = _model(workflow)
+    out = set(model.typed_edges())
+    type_of = {n.name: n.type for n in model.steps()}
+    for start in type_of:
+        seen, frontier = {start}, list(model.successors(start))
+        while frontier:
+            name = frontier.pop()
+            if name in seen or name not in type_of:
+                continue
+            seen.add(name)
+            out.add((type_of[start], type_of[name], MAIN))
+            if type_of[name] in helpers:
+                frontier.extend(model.successors(name))
+    return out
 
 
 def named_edges(workflow: Any) -> list[tuple[str, str, str]]:
