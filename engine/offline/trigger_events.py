@@ -70,6 +70,7 @@ ACTION_GROUPS: dict[str, tuple[str, ...]] = {
     "succeed": ("pay", "succe", "success", "complet", "captur", "finaliz", "through"),
     "refund": ("refund",),
     "close": ("clos", "solv", "resolv"),
+    "merge": ("merg",),
     "comment": ("comment", "repli", "mention", "note", "respond"),
     "publish": ("publish", "releas", "live"),
 }  # fmt: skip
@@ -97,7 +98,7 @@ OBJECT_SYNONYMS: dict[str, tuple[str, ...]] = {
     "person": ("contact", "subscriber"),
     "subscriber": ("member", "contact"),
     "repo": ("repositori",),
-    "pr": ("pull",),
+    "pr": ("pull", "request"),
     "deploy": ("deployment", "build"),
     "deployment": ("deploy",),
     "submission": ("form", "respons", "entri"),
@@ -110,14 +111,31 @@ OBJECT_SYNONYMS: dict[str, tuple[str, ...]] = {
     "compani": ("organ", "account"),
     "organ": ("compani",),
     "doc": ("document", "file"),
+    "pdf": ("file", "document", "attachment"),
+    "csv": ("file",),
+    "imag": ("file",),
+    "photo": ("file", "imag"),
+    "video": ("file",),
+    "cv": ("file", "document"),
+    "resum": ("file", "document"),
+    "spreadsheet": ("file",),
     "document": ("file", "doc"),
     "card": ("task", "item"),
     "account": ("compani",),
     "signup": ("subscriber", "customer", "contact"),
     "bot": ("messag",),
+    "assistant": ("messag",),
+    "agent": ("messag",),
+    "chatbot": ("messag",),
+    "concierg": ("messag",),
+    "helper": ("messag",),
     "dm": ("messag",),
     "chat": ("messag",),
 }
+
+def _stemmed(table: dict[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:
+    return {stem(k): frozenset(stem(v) for v in vs) for k, vs in table.items()}
+
 
 _STOP = frozenset(
     "a an the in on to of for our my their his her its your is are was were be been being get "
@@ -164,6 +182,10 @@ def stem(word: str) -> str:
     return w
 
 
+#: the synonyms table as stems, as clause and option words are compared
+SYNONYM_STEMS: dict[str, frozenset[str]] = _stemmed(OBJECT_SYNONYMS)
+
+
 def words_of(text: str) -> list[str]:
     """Lower-case words of ``text``, splitting camelCase, snake_case, dots and slashes."""
     spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", text or "")
@@ -177,10 +199,13 @@ def is_action(token: str) -> bool:
 # ------------------------------------------------------------------------- the event clause
 
 _CUE = re.compile(
-    r"\b(?:when(?:ever)?|once|as soon as|every time|each time|if|after|upon|"
-    r"on(?= (?:a |an |each |every )?new\b))\b",
+    r"\b(?:when(?:ever)?|once|as soon as|the moment|the minute|every time|each time|any ?time|"
+    r"if|after|upon|on(?= (?:a |an |each |every )?new\b))\b",
     re.I,
 )
+#: cues that more often open a condition or a name than an event ("if it is urgent", "named
+#: after the company"): they count opening the request or naming the app
+WEAK_CUES = frozenset({"if", "after"})
 _END = re.compile(r"[,;:!?\n]|\.(?=\s|$)|\bthen\b|->|\u2192|\s-\s", re.I)
 #: a change of state and the state it goes to ("is moved to In Review", "goes to 'blocked'",
 #: "marked as done", "reaches closed-won"): the state's words name no record
@@ -199,38 +224,37 @@ _QUOTED = re.compile(r"[\"'\u201c\u2018][^\"'\u201d\u2019]{1,40}[\"'\u201d\u2019
 
 def event_clauses(request: str, app_words: Iterable[str] = ()) -> list[str]:
     """Where the request may say what happens in the trigger's app, best first, lower case:
-    a "when/once/whenever/if ..." clause naming the app; a segment naming it before any such
-    clause ("new lead row in Google Sheets -> ... if ...", "Telegram bot: if ..."); the
-    "when ..." clauses ("if" only opening the request: elsewhere it is a condition); then
-    segments naming the app and the first segment. A clause runs up to the order after it; a
-    segment that is an order ("add a comment in Zendesk") is none."""
+    the "when/once/whenever/as soon as ..." clauses naming the app, the other such clauses
+    ("if"/"after" only opening the request, after the app's name alone or naming the app:
+    elsewhere they are a condition), then segments naming the app ("new lead row in Google
+    Sheets -> ...", "Telegram bot: ...") and the first segment. A clause runs up to the order
+    or the next cue after it; a segment that is an order ("add a comment in Zendesk") is none.
+    """
     low = (request or "").lower()
     app = {w.lower() for w in app_words if len(w) > 2}
-    cues: list[tuple[int, str]] = []
-    for cue in _CUE.finditer(low):
+    found = list(_CUE.finditer(low))
+    named: list[str] = []
+    others: list[str] = []
+    for i, cue in enumerate(found):
         end = _END.search(low, cue.end())
         limit = end.start() if end else len(low)
+        if i + 1 < len(found):
+            limit = min(limit, found[i + 1].start())
         joined = AND_ORDER.search(low, cue.end(), limit)
         text = low[cue.end() : joined.start() if joined else limit].strip()
-        if text and (cue.group() != "if" or cue.start() < 3 or app & set(words_of(text))):
-            cues.append((cue.start(), text))
-    first_cue = cues[0][0] if cues else len(low)
-    segments: list[tuple[int, str]] = []
-    pos = 0
+        names_app = bool(app & set(words_of(text)))
+        opening = set(words_of(low[: cue.start()])) <= app
+        if text and (names_app or opening or cue.group() not in WEAK_CUES):
+            (named if names_app else others).append(text)
+    segments = []
     for piece in _END.split(low):
         segment = piece.strip()
-        at = low.find(piece, pos)
-        pos = at + len(piece)
         if not segment or ORDER_AFTER_CHANGE.match(segment):
             continue  # "add a comment in zendesk": an order, not the event
         order = ORDER_AFTER_CHANGE.search(segment, 1)
-        segments.append((at, segment[: order.start()].strip() if order else segment))
-    named = [text for _at, text in cues if app & set(words_of(text))]
-    named += [text for at, text in segments if at < first_cue and app & set(words_of(text))]
-    rest = [text for _at, text in cues]
-    rest += [text for _at, text in segments if app & set(words_of(text))]
-    rest += [text for _at, text in segments[:1]]
-    return list(dict.fromkeys(named + rest))
+        segments.append(segment[: order.start()].strip() if order else segment)
+    rest = [text for text in segments if app & set(words_of(text))] + segments[:1]
+    return list(dict.fromkeys(named + others + rest))
 
 
 def event_clause(request: str, app_words: Iterable[str] = ()) -> str:
@@ -240,11 +264,17 @@ def event_clause(request: str, app_words: Iterable[str] = ()) -> str:
 
 @dataclass(frozen=True)
 class Clause:
-    """The event clause read as the records it names and the actions that happen to them."""
+    """The event clause read as the records it names and the actions that happen to them;
+    ``places`` are the records named only as where it happens ("a comment is added *to a Jira
+    issue*", "a doc is added *to our Drive folder*"), which count less than the subject."""
 
     objects: frozenset[str]
     actions: frozenset[str]
     state_change: bool
+    places: frozenset[str] = frozenset()
+
+
+_PLACE_WORDS = frozenset({"in", "on", "into", "to", "from", "at", "within", "inside", "under"})
 
 
 def read_clause(clause: str, app_words: Iterable[str] = ()) -> Clause:
@@ -258,7 +288,10 @@ def read_clause(clause: str, app_words: Iterable[str] = ()) -> Clause:
     app = set(app_words)
     objects: set[str] = set()
     actions: set[str] = set()
+    subjects: set[str] = set()
+    in_place = False
     for word in words_of(clause):
+        in_place = in_place or word in _PLACE_WORDS
         if word in _STOP or len(word) < 2:
             continue
         s = stem(word)
@@ -266,10 +299,14 @@ def read_clause(clause: str, app_words: Iterable[str] = ()) -> Clause:
             continue
         if is_action(s):
             actions.add(s)
+            in_place = False
             if s in DUAL:
                 objects.add(s)
+                subjects.add(s)
         else:
             objects.add(s)
+            if not in_place:
+                subjects.add(s)
     if state:
         actions.add("updat")
         objects.add("status")
@@ -277,12 +314,13 @@ def read_clause(clause: str, app_words: Iterable[str] = ()) -> Clause:
         actions.add("new")  # "someone comments on a task": a new comment
     if objects & {"payment", "charg", "sale"} and actions & {"arriv", "land", "receiv"}:
         actions.add("succe")  # money that lands has gone through
-    return Clause(frozenset(objects), frozenset(actions), bool(state))
+    places = frozenset(objects - subjects - {"status"})
+    return Clause(frozenset(objects), frozenset(actions), bool(state), places)
 
 
 # ------------------------------------------------------------------------- scoring options
 
-OBJECT_EXACT, OBJECT_SYNONYM = 10, 6
+OBJECT_EXACT, OBJECT_SYNONYM, PLACE_EXACT, PLACE_SYNONYM = 10, 6, 4, 3
 ACTION_EXACT, ACTION_GROUP, ACTION_DESCRIBED, ACTION_STATE = 12, 8, 3, 5
 SECOND_ACTION = 4
 UNMATCHED_OBJECT, OTHER_ACTION = 5, 3
@@ -298,8 +336,10 @@ def option_score(option: OptionValue, clause: Clause, app: frozenset[str]) -> fl
     acts = {t for t in tokens if is_action(t) and t not in DUAL} | (tokens & DUAL)
     exact = objects & clause.objects
     synonyms = {
-        t for t in objects - exact if any(t in OBJECT_SYNONYMS.get(o, ()) for o in clause.objects)
+        t for t in objects - exact if any(t in SYNONYM_STEMS.get(o, ()) for o in clause.objects)
     }
+    if "status" in objects and state_changed(clause):
+        exact.add("status")  # a state that has no event of its own arrives as a status change
     if objects and not exact and not synonyms and (clause.objects or not acts):
         return None  # about another record
     action = action_level(acts, option, clause)
@@ -310,7 +350,15 @@ def option_score(option: OptionValue, clause: Clause, app: frozenset[str]) -> fl
     other = {a for a in acts - DUAL if a not in clause.actions} - {
         a for a in acts if _GROUP_OF[a] in {_GROUP_OF[c] for c in clause.actions}
     }
-    score = OBJECT_EXACT * len(exact) + OBJECT_SYNONYM * len(synonyms) + action
+    placed = {
+        t
+        for t in exact | synonyms
+        if t in clause.places
+        or t not in clause.objects
+        and not any(t in SYNONYM_STEMS.get(o, ()) for o in clause.objects - clause.places)
+    }
+    score = OBJECT_EXACT * len(exact - placed) + OBJECT_SYNONYM * len(synonyms - placed)
+    score += PLACE_EXACT * len(exact & placed) + PLACE_SYNONYM * len(synonyms & placed) + action
     score += SECOND_ACTION * (len(met) > 1)
     score -= UNMATCHED_OBJECT * len(objects - exact - synonyms)
     score -= OTHER_ACTION * len(other)
@@ -328,10 +376,15 @@ def action_level(acts: set[str], option: OptionValue, clause: Clause) -> int:
     described = {stem(w) for w in words_of(str(option.description or ""))}
     if clause.actions & described or groups & {_GROUP_OF[d] for d in described if is_action(d)}:
         return ACTION_DESCRIBED
-    changed = clause.state_change or clause.actions - set(ACTION_GROUPS["create"])
-    if changed and "updat" in acts or clause.state_change and acts & {"chang", "status"}:
+    if state_changed(clause) and acts & {"updat", "chang"}:
         return ACTION_STATE
     return 0
+
+
+def state_changed(clause: Clause) -> bool:
+    """The clause says a record changed (was moved, closed, refunded, won ...), not that one
+    was created: its app's update or status event carries it when it has none of its own."""
+    return clause.state_change or bool(clause.actions - set(ACTION_GROUPS["create"]))
 
 
 def choose_event(
@@ -365,13 +418,46 @@ def app_words(nv: NodeVersion) -> frozenset[str]:
     return frozenset(stem(w) for w in words if w not in ("trigger",))
 
 
+_SCOPE = re.compile(r"^(?:specific|any|all|selected|one)[A-Z]|\b(?:Specific|Selected)\b")
+
+
+def is_scope_choice(prop: Property) -> bool:
+    """A parameter of the usual names that chooses what is watched ("specific file",
+    "specific folder"): the place the clause names decides it, not the event."""
+    values = [str(o.value) for o in prop.option_values]
+    return (
+        prop.name in EVENT_PARAMETERS
+        and prop.type == "options"
+        and len(values) >= 2
+        and sum(bool(_SCOPE.search(f"{o.value} {o.name}")) for o in prop.option_values) * 2
+        >= len(values)
+    )
+
+
+def scope_choice(prop: Property, clause: Clause, app: frozenset[str]) -> Any:
+    """The one scope whose record is where the clause says it happens ("a file lands *in the
+    Drive folder*" -> the folder), else None."""
+    scope_words = {stem(w) for w in "specific any all selected one changes involving".split()}
+    hits = [
+        opt.value
+        for opt in prop.option_values
+        if ({stem(w) for w in words_of(f"{opt.value} {opt.name}")} - app - scope_words)
+        & (clause.places - scope_words)
+    ]
+    return hits[0] if len(hits) == 1 else None
+
+
 def is_event_choice(prop: Property) -> bool:
-    """A parameter that chooses an event from a static list by one of the usual names."""
+    """A parameter that chooses an event from a static list by one of the usual names (not
+    one that chooses what is watched, as Drive's "specific file / specific folder")."""
+    values = [str(o.value) for o in prop.option_values]
     return (
         prop.name in EVENT_PARAMETERS
         and prop.type in ("options", "multiOptions")
         and not prop.load_options
-        and len(prop.option_values) >= 2
+        and len(values) >= 2
+        and sum(bool(_SCOPE.search(f"{o.value} {o.name}")) for o in prop.option_values) * 2
+        < len(values)
     )
 
 
@@ -383,7 +469,10 @@ def event_properties(nv: NodeVersion) -> list[Property]:
     return [
         p
         for p in nv.properties
-        if is_event_choice(p) or p.type == "fixedCollection" and event_group(p) is not None
+        if is_event_choice(p)
+        or is_scope_choice(p)
+        or p.type == "fixedCollection"
+        and event_group(p) is not None
     ]
 
 
@@ -438,24 +527,45 @@ def trigger_event_choices(
     props = [p for p in event_properties(nv) if p.name not in params]
     if not props or not request:
         return {}
-    try:
-        resolved = resolve_parameters(nv, dict(params), type_version, type_name=nv.type_name)
-    except ParameterResolutionError:
-        return {}
     app = app_words(nv)
-    readings = ((text, read_clause(text, app)) for text in event_clauses(request, _app_names(nv)))
-    nothing = ("", Clause(frozenset(), frozenset(), False))
-    clause_text, clause = next(((t, c) for t, c in readings if c.objects or c.actions), nothing)
-    if ANY_EVENT.search(clause_text) or not clause.objects and not clause.actions:
-        return {}  # "on any event in my repo": no one event is meant
+    readings = []
+    for text in event_clauses(request, _app_names(nv)):
+        if ANY_EVENT.search(text):
+            return {}  # "on any event in my repo": no one event is meant
+        readings.append(read_clause(text, app))
+    out: dict[str, Any] = {}
+    for _round in range(2):  # a choice can show another one (Drive's folder: its events)
+        try:
+            resolved = resolve_parameters(
+                nv, {**params, **out}, type_version, type_name=nv.type_name
+            )
+        except ParameterResolutionError:
+            return out
+        shown = [
+            p
+            for p in props
+            if p.name not in out
+            and is_displayed(p, resolved, type_version, type_name=nv.type_name, root=resolved)
+        ]
+        more = next((c for c in (choices_of(shown, r, app) for r in readings) if c), {})
+        if not more:
+            break
+        out.update(more)
+    return out
+
+
+def choices_of(props: list[Property], clause: Clause, app: frozenset[str]) -> dict[str, Any]:
+    """The values of ``props`` one reading of the event clause decides, by name."""
+    if not clause.objects and not clause.actions:
+        return {}
     out: dict[str, Any] = {}
     for prop in props:
-        if prop.name in out or not is_displayed(
-            prop, resolved, type_version, type_name=nv.type_name, root=resolved
-        ):
+        if prop.name in out:
             continue
         if prop.type == "fixedCollection":
             value = collection_event(prop, clause, app)
+        elif is_scope_choice(prop):
+            value = scope_choice(prop, clause, app)
         else:
             value = choose_event(prop, clause, app)
         if value is not None:
