@@ -522,6 +522,14 @@ ORDER_AFTER_CHANGE = re.compile(
     re.I,
 )
 
+#: An order said in the passive after an event ("... the whole #eng channel in slack gets
+#: pinged", "... the team on Teams is notified"): its subject is acted on, not watched.
+PASSIVE_ORDER = re.compile(
+    r"\b(?:gets?|is|are|be|being)\s+(?:pinged|notified|alerted|messaged|emailed|e-mailed|texted|"
+    r"told|informed|warned|sent|posted)\b",
+    re.I,
+)
+
 #: Any verb of order, wherever it stands ("Post to Slack.", "get the files from GitHub").
 ORDER_VERB = re.compile(rf"\b(?:{_ORDER_VERBS})\b", re.I)
 
@@ -633,7 +641,10 @@ EACH_IN_STATE = re.compile(
 STATE_WORD = re.compile(rf"\b{_STATES}\b", re.I)
 
 STATE_CHANGE = re.compile(
-    r"\b(?:(?:is|are|gets?|got|was|were|being|has been|have been)\s+(?:marked|set|flagged|"
+    # "gets marked urgent", "is flagged spam", "was tagged 'vip'": a mark, any word after it
+    r"\b(?:(?:is|are|gets?|got|was|were|being|has been|have been)\s+(?:marked|flagged|"
+    r"labell?ed|tagged)\s+(?:as\s+)?[\"'\u201c\u2018]?\w|"
+    r"(?:is|are|gets?|got|was|were|being|has been|have been)\s+(?:marked|set|flagged|"
     r"tagged|labell?ed|switched|moved|changed|promoted|upgraded|downgraded|converted)\s+"
     r"(?:as|to|into|with)\s+\w|"
     r"(?:becomes?|became|becoming|turns? into|turning into|flip(?:s|ped)? (?:to|over to)|"
@@ -790,7 +801,8 @@ INCOMING_EMAIL = re.compile(
     r"categori[sz]e)\w*\s+(?:(?:my|our|the|all|any|every|each|incoming|new|unread|important|"
     r"urgent|customer|support|inbound)\s+){0,3}e-?mails?\b(?!\s+(?:addresses|address|to\b))|"
     r"(?:incoming|inbound) e-?mails?\b|e-?mails? (?:that |which )?(?:arrive|come in|land)\w*|"
-    r"\b(?:every|each|any)\s+(?:new|incoming|inbound|unread)\s+(?:e-?)?mails?\b|"
+    r"\b(?:every|each|any)\s+(?:new|incoming|inbound|unread)\s+(?:(?:customer|client|support|"
+    r"sales|billing|invoice|order)\s+)?(?:e-?)?mails?\b|"
     r"^\s*(?:customer|client|new|all|any|every|each)?\s*e-?mails?\s+(?:sent\s+)?(?:to|into)\s+"
     r"(?:our\s+|my\s+|the\s+)?(?:[\w.+-]+@[\w.-]*|support|sales|info|help|shared)\b)",
     re.I,

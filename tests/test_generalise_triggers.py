@@ -2218,3 +2218,37 @@ def test_session9_second_batch_starts_right(request_text: str, trigger: str) -> 
 )  # fmt: skip
 def test_what_the_session9_second_batch_leaves_alone(request_text: str, trigger: str) -> None:
     _starts_with(request_text, trigger)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        # a third batch, written before running it: 6 of 38 failed; these are the families
+        # fixed (the list item opening, "<app> repo:", "Woo", "every incoming support email",
+        # a passive order after the event, "gets marked urgent", "uses linear for bugs")
+        ("1. deal in hubspot hits 'Closed Won'\n2. create invoice in xero\n3. slack the AE",
+         BASE + "hubspotTrigger"),
+        ("our github repo: PR review requested → DM the reviewer on slack", BASE + "githubTrigger"),
+        ("Once our Woo store gets a new order, create the shipment in ShipStation (http)",
+         BASE + "wooCommerceTrigger"),
+        ("Gmail: every incoming support email gets an AI-drafted reply saved as a draft",
+         BASE + "gmailTrigger"),
+        ("hey so our team uses linear for bugs, could u make it that whenever a bug gets marked "
+         "urgent the whole #eng channel in slack gets pinged", BASE + "linearTrigger"),
+        # and some of the batch that passed before, kept as they are
+        ("📦 shopify order gets fulfilled ➡️ send the tracking link to the buyer on whatsapp",
+         BASE + "shopifyTrigger"),
+        ("i need: airtable record updated (Status = Approved) → generate PDF with the details → "
+         "email it to the client via gmail", BASE + "airtableTrigger"),
+        ("Please watch our Notion roadmap: when an item's status turns to Shipped, post a "
+         "changelog entry on Discord", BASE + "notionTrigger"),
+        ("our sales team wants a Slack assistant they can DM to ask for the latest numbers from "
+         "HubSpot", BASE + "slackTrigger"),
+        ("Fetch the RSS feed every hour and post new items to Slack. If the feed request fails, "
+         "retry 3 times.", BASE + "scheduleTrigger"),
+        ("We use linear regression in a Python script; every Monday email me the Google Sheet "
+         "with the forecasts", BASE + "scheduleTrigger"),
+    ],
+)  # fmt: skip
+def test_session9_third_batch_starts_right(request_text: str, trigger: str) -> None:
+    _starts_with(request_text, trigger)

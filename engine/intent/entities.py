@@ -92,6 +92,7 @@ from engine.lexicon import (
     ORDER_AFTER_CHANGE,
     ORDER_AFTER_EVENT,
     ORDER_VERB,
+    PASSIVE_ORDER,
     PEOPLE_MESSAGE_APP,
     PERSON_TALKS,
     POINTS_BACK,
@@ -147,6 +148,10 @@ _APP_NOUNS = frozenset(
 #: What follows a name that heads the request ("Teams: answer ...", "acuity - if a client ...").
 _HEADS_REQUEST = re.compile(r":|\s+[-\u2013\u2014]\s")
 _APP_PREPOSITIONS = frozenset("in into to from via on with using through onto".split())
+#: A tool named as what someone uses, then what for ("we use linear for bugs", "using box to
+#: share files", "we're on copper as our CRM"); "use linear regression" names no app.
+_USE_VERBS = frozenset("use uses using used".split())
+_PURPOSE_AFTER = frozenset(("for", "to", "as", "and", ""))
 #: Prepositions that put something inside an app ("on drive", "in drive").
 _CONTAINER_PREPOSITIONS = frozenset("in into on onto from".split())
 # After one of these, "X of" / "X that" reads as the everyday word ("the notion of").
@@ -266,6 +271,8 @@ def _context_ok(
         # folder", "I drive to work", "want to drive"
         return prev in _CONTAINER_PREPOSITIONS and i >= 1 and not surface.isupper()
     if nxt in _APP_NOUNS or _own_record(nxt, names):
+        return True
+    if prev in _USE_VERBS and nxt in _PURPOSE_AFTER:  # "our team uses linear for bugs"
         return True
     if i == 0 and _HEADS_REQUEST.match(text, tokens[j - 1].end):  # "Teams: ...", "acuity - ..."
         return True
@@ -788,7 +795,16 @@ def _event_stop(text: str, start: int, end: int, changes: re.Match[str] | None =
         happened = arrives.end() if arrives else None
     if happened is not None and (order := ORDER_AFTER_CHANGE.search(text, happened, end)):
         stops.append(order.start())
+    if happened is not None and (passive := PASSIVE_ORDER.search(text, happened, end)):
+        # "... whenever a bug gets marked urgent the whole #eng channel in slack gets pinged":
+        # the passive order's subject starts at its last determiner
+        heads = list(_DETERMINER.finditer(text, happened, passive.start()))
+        stops.append(heads[-1].start() if heads else passive.start())
     return min(stops, default=end)
+
+
+#: A determiner opening a noun phrase (where a passive order's subject starts).
+_DETERMINER = re.compile(r"\b(?:the|a|an|our|my|their|its|his|her|your)\b", re.I)
 
 
 def _named_before(text: str, apps: list[_Found], at: int) -> list[_Found]:
@@ -893,9 +909,12 @@ def _record_then_app(text: str, apps: list[_Found]) -> _Found | None:
     """ "Reaction added in Slack -> ...", "Deals that hit "Closed Won" in HubSpot should ...",
     "Each successful Stripe checkout should ...": the request opens with a record and its change
     (no order, no start word before it), the app named in the same opening; a weak start."""
-    stop = _OPENING_END.search(text)
+    item = _LIST_ITEM.match(text)  # "1. deal in hubspot hits 'Closed Won'\n2. ..."
+    begin = item.end() if item else 0
+    stop = _OPENING_END.search(text, begin)
     head = text[: stop.start() if stop else min(len(text), 160)]
-    if OPENS_WITH_ORDER.match(head) or _WEBHOOK.search(head) or _TIME_WINDOW.search(head):
+    opening = head[begin:]
+    if OPENS_WITH_ORDER.match(opening) or _WEBHOOK.search(head) or _TIME_WINDOW.search(head):
         return None  # an order, a webhook, or records of a period ("paid last month"): a report
     changes = (
         STATE_CHANGE.search(head)
@@ -982,7 +1001,7 @@ _TIME_WINDOW = re.compile(
 
 #: Where the opening of a request ends: a clause mark, an arrow, or the order after a modal.
 _OPENING_END = re.compile(
-    r"->|\u2192|=>|[,;:.!?](?:\s|$)|\s(?:should|must|will|then|and then)\s", re.I
+    r"->|\u2192|=>|[,;:.!?](?:\s|$)|\n|\s(?:should|must|will|then|and then)\s", re.I
 )
 
 
@@ -1001,8 +1020,8 @@ _HEADER = re.compile(
     r"\s*(?:(?:crm|app|erp|helpdesk|store|shop)\s*)?"
     # the place in the app, named: "Asana project 'Launch': ...", "Notion db Leads - ..."
     r"(?:(?:project|board|base|db|database|table|workspace|inbox|mailbox|account|repo|"
-    r"repository|channel|list|folder|pipeline|sheet|calendar|form|space)\s+"
-    r"(?:['\"\u2018\u201c`][^'\"\u2019\u201d`\n]{1,40}['\"\u2019\u201d`]|[\w./-]+)\s*)?"
+    r"repository|channel|list|folder|pipeline|sheet|calendar|form|space)\s*"
+    r"(?:['\"\u2018\u201c`][^'\"\u2019\u201d`\n]{1,40}['\"\u2019\u201d`]|[\w./-]+)?\s*)?"
     r"(?:[:\-\u2013\u2014]\s+|,\s*)",
     re.I,
 )

@@ -105,6 +105,7 @@ ALIASES: dict[str, str | None] = {
     "sentry": BASE + "sentryIo",
     "hunter io": BASE + "hunter",
     "woocommerce": BASE + "wooCommerce",
+    "woo": BASE + "wooCommerce",  # "our Woo store" (ambiguous)
     "woo commerce": BASE + "wooCommerce",
     "hubspot": BASE + "hubspot",
     "hub spot": BASE + "hubspot",
@@ -202,7 +203,7 @@ AMBIGUOUS: frozenset[str] = frozenset(
         "action network", "mocean", "uproc", "postbin", "misp", "npm",
         "jenkins", "kafka", "okta", "plivo", "splunk", "wolfram", "graphql", "s3",
         "drive folder", "drive", "sf", "sfdc", "gh", "pg", "o365", "office 365", "office365",
-        "m365", "microsoft 365",
+        "m365", "microsoft 365", "woo",
     }
 )  # fmt: skip
 
