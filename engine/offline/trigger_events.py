@@ -67,13 +67,15 @@ ACTION_GROUPS: dict[str, tuple[str, ...]] = {
     "delete": ("delet", "deletion", "remov", "cancel", "unsubscrib", "archiv", "uninstal",
                "disabl"),
     "fail": ("fail", "declin", "error", "reject"),
-    "succeed": ("pay", "succe", "success", "complet", "captur", "finaliz", "through"),
+    "succeed": ("pay", "succe", "success", "complet", "captur", "finaliz"),
     "refund": ("refund",),
     "close": ("clos", "solv", "resolv"),
     "merge": ("merg",),
     "comment": ("comment", "repli", "mention", "note", "respond"),
     "publish": ("publish", "releas", "live"),
 }  # fmt: skip
+#: what happens to any record: without the record it names no event
+GENERIC_GROUPS = frozenset({"create", "update", "delete"})
 _GROUP_OF = {stem: group for group, stems in ACTION_GROUPS.items() for stem in stems}
 
 #: nouns that are an event as much as a thing: "a new comment", "someone replies"
@@ -123,6 +125,8 @@ OBJECT_SYNONYMS: dict[str, tuple[str, ...]] = {
     "card": ("task", "item"),
     "account": ("compani",),
     "signup": ("subscriber", "customer", "contact"),
+    "plan": ("subscription",),
+    "membership": ("subscription",),
     "bot": ("messag",),
     "assistant": ("messag",),
     "agent": ("messag",),
@@ -132,6 +136,7 @@ OBJECT_SYNONYMS: dict[str, tuple[str, ...]] = {
     "dm": ("messag",),
     "chat": ("messag",),
 }
+
 
 def _stemmed(table: dict[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:
     return {stem(k): frozenset(stem(v) for v in vs) for k, vs in table.items()}
@@ -144,7 +149,7 @@ _STOP = frozenset(
     "any matching behind same just please also then who which what into onto via inside "
     "within up we i you me us thing something anything stuff happens happen occurs whatever "
     "really trigger webhook n8n app go goes went turn turns turned become becomes became hit "
-    "hits flip flips".split()
+    "hits flip flips business".split()
 )  # fmt: skip
 
 _IRREGULAR = {
@@ -156,8 +161,9 @@ _IRREGULAR = {
     "signs": "sign", "signed": "sign", "new": "new", "status": "status", "news": "news",
     "opportunity": "opportun", "opportunities": "opportun", "booking": "booking",
     "bookings": "booking", "books": "book", "booked": "book", "meeting": "meet",
-    "meetings": "meet", "won": "chang", "lost": "chang", "wins": "chang", "bot": "bot",
-    "bots": "bot",
+    "meetings": "meet", "opp": "opportun", "opps": "opportun", "msg": "messag",
+    "msgs": "messag", "tagged": "tag", "won": "chang", "lost": "chang", "wins": "chang",
+    "bot": "bot", "bots": "bot",
 }  # fmt: skip
 
 
@@ -200,19 +206,23 @@ def is_action(token: str) -> bool:
 
 _CUE = re.compile(
     r"\b(?:when(?:ever)?|once|as soon as|the moment|the minute|every time|each time|any ?time|"
-    r"if|after|upon|on(?= (?:a |an |each |every )?new\b))\b",
+    r"if|after|upon|on(?= (?:a |an |each |every )?new\b)|(?:each|every)(?= new\b))\b",
     re.I,
 )
 #: cues that more often open a condition or a name than an event ("if it is urgent", "named
 #: after the company"): they count opening the request or naming the app
 WEAK_CUES = frozenset({"if", "after"})
-_END = re.compile(r"[,;:!?\n]|\.(?=\s|$)|\bthen\b|->|\u2192|\s-\s", re.I)
+_END = re.compile(
+    r"[,;:!?\n]|\.(?=\s|$)|\bthen\b|->|\u2192|\s-\s|"
+    r"\b(?:it|we|i|they|you)\s+(?:should|must|will|shall|needs? to|has to|have to)\b",
+    re.I,
+)
 #: a change of state and the state it goes to ("is moved to In Review", "goes to 'blocked'",
 #: "marked as done", "reaches closed-won"): the state's words name no record
 _STATE = re.compile(
     r"\b(?:(?:mov(?:es|ed|e)|go(?:es)?|went|set|chang(?:es|ed|e)|switch(?:es|ed)?|"
     r"transition(?:s|ed)?|turn(?:s|ed)?|flip(?:s|ped)?|updated)\s+(?:to|into|over to)|"
-    r"marked(?:\s+as)?|reach(?:es|ed)?|hits?|becomes?|became)\s+(?=\S)",
+    r"marked(?:\s+as)?|reach(?:es|ed)?|becomes?|became)\s+(?=\S)",
     re.I,
 )
 #: "on any event in my repo", "anything that changes": no one event is meant
@@ -246,15 +256,21 @@ def event_clauses(request: str, app_words: Iterable[str] = ()) -> list[str]:
         opening = set(words_of(low[: cue.start()])) <= app
         if text and (names_app or opening or cue.group() not in WEAK_CUES):
             (named if names_app else others).append(text)
-    segments = []
-    for piece in _END.split(low):
-        segment = piece.strip()
-        if not segment or ORDER_AFTER_CHANGE.match(segment):
+    pieces = [p.strip() for p in _END.split(low) if p and p.strip()]
+    rest: list[str] = []
+    for i, segment in enumerate(pieces):
+        if ORDER_AFTER_CHANGE.match(segment):
             continue  # "add a comment in zendesk": an order, not the event
+        label = len(words_of(segment)) <= 2 and i + 1 < len(pieces)
+        if not (app & set(words_of(segment)) or label or not rest):
+            continue
         order = ORDER_AFTER_CHANGE.search(segment, 1)
-        segments.append(segment[: order.start()].strip() if order else segment)
-    rest = [text for text in segments if app & set(words_of(text))] + segments[:1]
-    return list(dict.fromkeys(named + others + rest))
+        if order:  # "new shopify customer --> create ...", but "mailjet tells us ..." too
+            rest.append(segment[: order.start()].strip())
+        rest.append(segment)
+        if label:
+            rest.append(pieces[i + 1])  # "SF: opp goes Closed Won": a label, then the event
+    return [text for text in dict.fromkeys(named + others + rest) if text]
 
 
 def event_clause(request: str, app_words: Iterable[str] = ()) -> str:
@@ -274,6 +290,8 @@ class Clause:
     places: frozenset[str] = frozenset()
 
 
+#: people who do something to a record ("a customer cancels their plan"), not the record
+ACTORS = frozenset({"customer", "user", "client", "buyer", "person", "visitor", "member", "invite"})
 _PLACE_WORDS = frozenset({"in", "on", "into", "to", "from", "at", "within", "inside", "under"})
 
 
@@ -289,7 +307,9 @@ def read_clause(clause: str, app_words: Iterable[str] = ()) -> Clause:
     objects: set[str] = set()
     actions: set[str] = set()
     subjects: set[str] = set()
+    actors: set[str] = set()
     in_place = False
+    acted = False
     for word in words_of(clause):
         in_place = in_place or word in _PLACE_WORDS
         if word in _STOP or len(word) < 2:
@@ -300,6 +320,7 @@ def read_clause(clause: str, app_words: Iterable[str] = ()) -> Clause:
         if is_action(s):
             actions.add(s)
             in_place = False
+            acted = True
             if s in DUAL:
                 objects.add(s)
                 subjects.add(s)
@@ -307,9 +328,15 @@ def read_clause(clause: str, app_words: Iterable[str] = ()) -> Clause:
             objects.add(s)
             if not in_place:
                 subjects.add(s)
+            if s in ACTORS and not acted:
+                actors.add(s)
+            elif acted and not in_place:
+                subjects -= actors  # "a customer cancels their plan": the plan is what changed
     if state:
         actions.add("updat")
         objects.add("status")
+    if re.search(r"\btagged\b", clause):
+        actions.add("add")  # a record that gets tagged: a tag added
     if actions and actions <= DUAL:
         actions.add("new")  # "someone comments on a task": a new comment
     if objects & {"payment", "charg", "sale"} and actions & {"arriv", "land", "receiv"}:
@@ -340,10 +367,12 @@ def option_score(option: OptionValue, clause: Clause, app: frozenset[str]) -> fl
     }
     if "status" in objects and state_changed(clause):
         exact.add("status")  # a state that has no event of its own arrives as a status change
-    if objects and not exact and not synonyms and (clause.objects or not acts):
-        return None  # about another record
+    subjects = clause.objects - clause.places
     action = action_level(acts, option, clause)
-    if not (exact or synonyms) and action < (ACTION_GROUP if clause.objects else ACTION_EXACT):
+    specific = any(_GROUP_OF[a] not in GENERIC_GROUPS for a in acts & clause.actions)
+    if objects and not exact and not synonyms and (subjects or not acts) and not specific:
+        return None  # about another record ("mentions" picks Slack's app mention anyway)
+    if not (exact or synonyms) and action < (ACTION_GROUP if subjects else ACTION_EXACT):
         return None  # without a record named, only the event's own word counts
     groups = {_GROUP_OF[a] for a in acts}
     met = {c for c in clause.actions if c in acts or _GROUP_OF[c] in groups}
