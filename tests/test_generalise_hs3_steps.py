@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from generalise_support import BASE, LC, run
+from test_generalise_steps import downstream
 
 EXTRACT = BASE + "extractFromFile"
 #: AI steps that read text and write something from it.
@@ -32,19 +33,6 @@ def workflow_of(text: str) -> dict[str, Any]:
     read = set(re.findall(r"\$\('([^']+)'\)", json.dumps(outcome.workflow["nodes"])))
     assert read <= names, read - names
     return outcome.workflow
-
-
-def downstream(wf: dict[str, Any], start: str) -> set[str]:
-    """Every node reachable from ``start`` over main connections."""
-    seen, todo = set(), [start]
-    while todo:
-        name = todo.pop()
-        for slot in wf["connections"].get(name, {}).get("main", []):
-            for edge in slot or []:
-                if edge["node"] not in seen:
-                    seen.add(edge["node"])
-                    todo.append(edge["node"])
-    return seen
 
 
 def of_type(wf: dict[str, Any], types: set[str]) -> list[dict[str, Any]]:
@@ -359,3 +347,54 @@ def test_a_sheet_of_another_kind_or_app_adds_no_google_sheets(text: str) -> None
 def test_a_google_sheet_named_is_one_step() -> None:
     wf = workflow_of("When a new row is added to my Google Sheet, create a HubSpot contact")
     assert not of_type(wf, {SHEETS})
+
+
+# -- a node named by its name in n8n is a step ---------------------------------------------------
+NAMED_NODE_REQUESTS = [
+    (
+        "every hour pull the pricing page over HTTP, parse it with the HTML node and store the "
+        "prices in Airtable",
+        BASE + "html",
+    ),
+    (
+        "Once a day, list all my n8n workflows with the n8n node and post their names to #ops "
+        "on Slack",
+        BASE + "n8n",
+    ),
+    (
+        "When a Jotform is submitted, clean up the phone number in a Code node and add the lead "
+        "to Pipedrive",
+        BASE + "code",
+    ),
+    (
+        "When a new Gmail email comes in, use the Markdown node to convert the HTML body and save "
+        "it to Notion",
+        BASE + "markdown",
+    ),
+    (
+        "Every Monday fetch the exchange rates with an HTTP request, then a Date & Time node "
+        "formats the date, then post it to Teams",
+        BASE + "dateTime",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "node_type"), NAMED_NODE_REQUESTS)
+def test_a_node_named_by_its_n8n_name_is_a_step(text: str, node_type: str) -> None:
+    wf = workflow_of(text)
+    named = of_type(wf, {node_type})
+    assert len(named) == 1, [n["type"] for n in wf["nodes"]]
+    assert named[0]["name"] in downstream(wf, wf["nodes"][0]["name"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "use the OpenAI node to summarise new Zendesk tickets into #support on Slack",
+        "when a Typeform is submitted, add the person to HubSpot and go to the next step",
+    ],
+)
+def test_no_node_added_for_an_ai_node_or_a_step_word(text: str) -> None:
+    wf = workflow_of(text)
+    base_ai = [n for n in wf["nodes"] if n["type"] == BASE + "openAi"]
+    assert not base_ai and not of_type(wf, {BASE + "noOp"}), [n["type"] for n in wf["nodes"]]

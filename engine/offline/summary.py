@@ -64,6 +64,7 @@ from engine.lexicon import (
 )
 from engine.offline.downloads import FILE_READERS, with_download_step
 from engine.offline.keep_only import with_filter_step
+from engine.offline.named_nodes import with_named_nodes
 from engine.offline.nodes import OUTPUT_FIELD
 from engine.offline.operations import candidates, operation_verb
 from engine.types import Spec, StepSpec
@@ -712,7 +713,7 @@ def with_summary_step(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     receives it (see the module docstring); ``steps`` unchanged when the rule does not apply.
     An error workflow's notices are composed from the error's fields (``error_messages``);
     a summary also asked for by e-mail is mailed after it is sent elsewhere."""
-    steps = with_channel_destination(spec, error_messages(spec, steps))
+    steps = with_channel_destination(spec, error_messages(spec, with_named_nodes(spec, steps)))
     steps = with_reply_last(spec, with_mail_destination(spec, steps))
     summary = asks_for_summary(spec.request)
     steps = with_filter_step(spec, with_file_read(spec, steps), ai_placed=summary)
