@@ -142,8 +142,8 @@ def measure(settings: Any, passes: int) -> None:
 GAPS = (
     ("  execute outside pipeline and store", "  execute (pipeline .. charge)",
      ("  pipeline run (lease, gate, Pipeline.run)", "  store turn + charge (durable COMMIT)")),
-    ("generation thread job outside hold, execute", "generation thread job (hold .. JSON)",
-     ("  credit hold (generation thread)", "  execute (pipeline .. charge)")),
+    ("generation thread job outside sign-in, execute", "generation thread job (hold .. JSON)",
+     ("  sign-in + queued hold (generation thread)", "  execute (pipeline .. charge)")),
     ("event loop, FastAPI, thread hand-offs", "ASGI app (all of the above + loop)",
      ("generation thread job (hold .. JSON)", "sign-in thread: token, user, rate limit")),
     ("client + HTTP outside the ASGI app", "client: POST /api/chat/message",
