@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from generalise_support import BASE, LC, run
-from test_generalise_steps import downstream
+from test_generalise_steps import changed, downstream
 
 EXTRACT = BASE + "extractFromFile"
 #: AI steps that read text and write something from it.
@@ -398,3 +398,46 @@ def test_no_node_added_for_an_ai_node_or_a_step_word(text: str) -> None:
     wf = workflow_of(text)
     base_ai = [n for n in wf["nodes"] if n["type"] == BASE + "openAi"]
     assert not base_ai and not of_type(wf, {BASE + "noOp"}), [n["type"] for n in wf["nodes"]]
+
+
+# -- a change that keeps or drops some items is a Filter with the condition it says -------------
+@pytest.mark.parametrize(
+    ("first", "change", "left", "operation"),
+    [
+        (
+            "every day get new Stripe charges and add them to a Google Sheet",
+            "skip the ones under $50",
+            "={{ $json.amount }}",
+            "gte",
+        ),
+        (
+            "when a Typeform is submitted, create a lead in Pipedrive",
+            "ignore any submissions without an email",
+            "={{ $json.email }}",
+            "notEmpty",
+        ),
+        (
+            "every morning get open Jira issues and post them to #eng on Slack",
+            "keep only those tagged blocker",
+            "={{ JSON.stringify($json.tags ?? $json.labels ?? '') }}",
+            "contains",
+        ),
+    ],
+)
+def test_a_change_that_keeps_some_items_filters_them(
+    first: str, change: str, left: str, operation: str
+) -> None:
+    after = changed(first, change)
+    filters = of_type(after, {FILTER})
+    assert len(filters) == 1, [n["type"] for n in after["nodes"]]
+    condition = filters[0]["parameters"]["conditions"]["conditions"][0]
+    assert (condition["leftValue"], condition["operator"]["operation"]) == (left, operation)
+    assert downstream(after, filters[0]["name"]), "the Filter feeds the step that acts"
+
+
+def test_a_change_that_drops_items_handled_before_adds_no_filter() -> None:
+    after = changed(
+        "every hour get new Zendesk tickets and post them to #support on Slack",
+        "drop the ones already posted",
+    )
+    assert not of_type(after, {FILTER})

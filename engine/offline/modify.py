@@ -42,6 +42,7 @@ from engine.offline.generator import (
     has_main_output,
     tool_step,
 )
+from engine.offline.keep_only import FILTER, filter_step, keep_some
 from engine.offline.nodes import OUTPUT_FIELD, text_expression
 from engine.offline.operations import choose_operation
 from engine.offline.placement import Place, named_node, place_in
@@ -1007,10 +1008,12 @@ class _Modifier:
         return out
 
     def _only_filter(self, added: list[tuple[int, Entity]]) -> None:
-        """ "only for orders above 100": a Filter in front of the final action, unless the
-        change already added a branch."""
+        """ "only for orders above 100", "skip the ones under $50" (``keep_some``, read as a
+        first request reads it): a Filter in front of the final action, unless the change
+        already added a branch."""
         m = _ONLY_FILTER.search(self.low)
-        if m is None or _REST.search(self.low):
+        keep = keep_some(self.text)
+        if keep is None and (m is None or _REST.search(self.low)):
             return
         if any(
             n["type"] in (BASE + "if", BASE + "filter", BASE + "switch")
@@ -1021,8 +1024,13 @@ class _Modifier:
         leaf = self.last_leaf()
         if leaf is None or leaf == self.trigger():
             return
-        cond = self.low[m.start() : m.start() + 120]
-        self.insert_before(leaf, BASE + "filter", cond, params={"condition": cond})
+        if keep is not None:
+            step = filter_step(keep, f"{self.text}\x1f{FILTER}")
+            self.insert_before(leaf, FILTER, step.purpose, params=dict(step.parameters))
+            return
+        if m is not None:
+            cond = self.low[m.start() : m.start() + 120]
+            self.insert_before(leaf, FILTER, cond, params={"condition": cond})
 
     def _schedule_change(self) -> None:
         sched = next((e.value for e in self.entities if e.kind == "schedule" and e.value), None)
