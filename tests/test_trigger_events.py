@@ -230,6 +230,13 @@ CASES = [
      {"messages"}),
     ("convertKitTrigger", "event",
      "as soon as a subscriber gets tagged 'vip' in ConvertKit, add them to Airtable", {"tagAdd"}),
+    # a reply is no change of state; a phone number is no record; file kinds are files
+    ("whatsAppTrigger", "updates",
+     "WhatsApp Business number: auto-reply to inbound msgs on Sundays with our hours",
+     {"messages"}),
+    ("microsoftOneDriveTrigger", "event",
+     "call recordings (.mp3) get uploaded to our OneDrive 'calls' folder -> transcribe them",
+     {"fileCreated"}),
     ("pipedriveTrigger", "entity", "When a deal is updated in Pipedrive, post it in Slack",
      {"deal"}),
     ("pipedriveTrigger", "action", "When a deal is updated in Pipedrive, post it in Slack",

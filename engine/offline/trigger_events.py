@@ -121,6 +121,15 @@ OBJECT_SYNONYMS: dict[str, tuple[str, ...]] = {
     "cv": ("file", "document"),
     "resum": ("file", "document"),
     "spreadsheet": ("file",),
+    "txt": ("file",),
+    "docx": ("file", "document"),
+    "xlsx": ("file",),
+    "mp3": ("file",),
+    "mp4": ("file",),
+    "png": ("file", "imag"),
+    "jpg": ("file", "imag"),
+    "transcript": ("file", "document"),
+    "recording": ("file",),
     "document": ("file", "doc"),
     "card": ("task", "item"),
     "account": ("compani",),
@@ -149,7 +158,7 @@ _STOP = frozenset(
     "any matching behind same just please also then who which what into onto via inside "
     "within up we i you me us thing something anything stuff happens happen occurs whatever "
     "really trigger webhook n8n app go goes went turn turns turned become becomes became hit "
-    "hits flip flips business".split()
+    "hits flip flips business number".split()
 )  # fmt: skip
 
 _IRREGULAR = {
@@ -259,9 +268,10 @@ def event_clauses(request: str, app_words: Iterable[str] = ()) -> list[str]:
     pieces = [p.strip() for p in _END.split(low) if p and p.strip()]
     rest: list[str] = []
     for i, segment in enumerate(pieces):
-        if ORDER_AFTER_CHANGE.match(segment):
+        if ORDER_AFTER_CHANGE.match(segment) and (found or i):
             continue  # "add a comment in zendesk": an order, not the event
-        label = len(words_of(segment)) <= 2 and i + 1 < len(pieces)
+        meaningful = [w for w in words_of(segment) if w not in _STOP]
+        label = len(meaningful) <= 2 and i + 1 < len(pieces)
         if not (app & set(words_of(segment)) or label or not rest):
             continue
         order = ORDER_AFTER_CHANGE.search(segment, 1)
@@ -410,10 +420,15 @@ def action_level(acts: set[str], option: OptionValue, clause: Clause) -> int:
     return 0
 
 
+#: what a record's state can become (closed, paid, failed, refunded, published, merged ...)
+STATE_GROUPS = frozenset({"update", "close", "succeed", "fail", "refund", "publish", "merge"})
+
+
 def state_changed(clause: Clause) -> bool:
     """The clause says a record changed (was moved, closed, refunded, won ...), not that one
-    was created: its app's update or status event carries it when it has none of its own."""
-    return clause.state_change or bool(clause.actions - set(ACTION_GROUPS["create"]))
+    was created or that someone wrote: its app's update or status event carries it when it
+    has none of its own."""
+    return clause.state_change or any(_GROUP_OF[a] in STATE_GROUPS for a in clause.actions)
 
 
 def choose_event(
