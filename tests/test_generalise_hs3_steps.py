@@ -441,3 +441,21 @@ def test_a_change_that_drops_items_handled_before_adds_no_filter() -> None:
         "drop the ones already posted",
     )
     assert not of_type(after, {FILTER})
+
+
+def test_what_the_ai_wrote_goes_to_each_place_it_is_sent() -> None:
+    wf = workflow_of(
+        "When a Typeform is submitted, have GPT write a personal thank-you note, send it by SMS "
+        "with Twilio and also email it to the person"
+    )
+    mail = json.dumps(of_type(wf, MAIL_APPS)[-1]["parameters"])
+    assert "JSON.stringify($json)" not in mail and "$('" in mail, mail
+
+
+def test_what_a_call_made_is_what_is_sent_after_it() -> None:
+    wf = workflow_of(
+        "Every morning have GPT write a search query about our brand, call the Serper API with "
+        "it over HTTP and post the results to #marketing on Slack"
+    )
+    slack = json.dumps(of_type(wf, {BASE + "slack"})[-1]["parameters"])
+    assert "$('" not in slack, slack

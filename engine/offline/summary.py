@@ -718,18 +718,20 @@ def with_summary_step(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     summary = asks_for_summary(spec.request)
     steps = with_filter_step(spec, with_file_read(spec, steps), ai_placed=summary)
     if not summary:
-        return steps
+        return _also_sent(steps, summary=False)
     steps = _summary_placed(spec, _ai_after_reads(spec, steps))
-    return _also_sent(with_mail_destination(spec, steps, summary_placed=True))
+    return _also_sent(with_mail_destination(spec, steps, summary_placed=True), summary=True)
 
 
-def _also_sent(steps: list[StepSpec]) -> list[StepSpec]:
-    """A summary sent to a second place ("post it to #sales and also email it to the CEO")
-    sends the summary there too, not the first place's reply: a sending step with no text of
-    its own whose nearest writer before it (an AI step, a Code step composing) is not right
+def _also_sent(steps: list[StepSpec], summary: bool) -> list[StepSpec]:
+    """What is written and sent to a second place ("post it to #sales and also email it to the
+    CEO") is sent there too, not the first place's reply: a sending step with no text of its
+    own whose nearest writer before it (an AI step, a Code step composing) is not right
     before it gets that writer's output by the writer's name (n8n's ``$('<node>')``; a node
     without an operation is named by its display name, read from the catalog). Only for a
-    writer that always runs first (no branch up to it) and is the one node of its type."""
+    writer that always runs first (no branch up to it) and is the one node of its type; and,
+    unless a ``summary`` is what is sent, with only sending steps in between (a call or a
+    lookup in between makes what is sent)."""
     out = list(steps)
     for i, step in enumerate(steps):
         if not delivers(step) or "@text" in step.parameters:
@@ -737,6 +739,8 @@ def _also_sent(steps: list[StepSpec]) -> list[StepSpec]:
         at = max((k for k in range(i) if _is_writer(steps[k].node_type)), default=None)
         if at is None or at == i - 1 or any(s.branch is not None for s in steps[: at + 1]):
             continue
+        if not summary and not all(delivers(s) for s in steps[at + 1 : i]):
+            continue  # a call or a lookup in between makes what is sent
         written = _output_of(steps[at].node_type, steps)
         if written is not None:
             sent = content_for(step, written)
