@@ -1396,3 +1396,83 @@ def test_families_of_the_clean_sets_keep_the_node(
     text: str, app: str, resource: str | None
 ) -> None:
     test_an_operation_the_node_has_keeps_the_node(text, app, resource)
+
+
+# holdout_f (14:40) families, our own wording in other apps: a verb the lists did not know
+# ("purge"), a product of the app's API named after it and governed by the clause's action
+# ("the Supabase Storage bucket"), a thing made "as a comment on that file" under the app's
+# trigger, and a later clause that makes something of the same app without naming it again.
+FAMILY_MISSING_F = [
+    (
+        "every night at 3, purge the Cloudflare cache for our marketing site",
+        "cloudflareApi",
+        "cache",
+        "POST",
+        [],
+    ),
+    (
+        "when a receipt is uploaded (webhook), save the file in the Supabase Storage bucket "
+        "'receipts'",
+        "supabaseApi",
+        "storage",
+        "POST",
+        ["webhook"],
+    ),
+    (
+        "create a Stripe Checkout session for each new order row in Google Sheets",
+        "stripeApi",
+        "checkout",
+        "POST",
+        [],
+    ),
+    (
+        "when a new file lands in the Google Drive 'Contracts' folder, have Claude review it "
+        "and leave its findings as a comment on that file",
+        "googleDriveOAuth2Api",
+        "comments",
+        "POST",
+        [],
+    ),
+    (
+        "When a new Calendly booking comes in, create the contact in Freshdesk and attach a "
+        "note with the booking details",
+        "freshdeskApi",
+        "notes",
+        "POST",
+        ["freshdesk"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "credential", "url_part", "method", "others"), FAMILY_MISSING_F)
+def test_holdout_f_families_call_the_api(
+    text: str, credential: str, url_part: str, method: str, others: list[str]
+) -> None:
+    test_the_api_is_called_with_the_apps_credential(text, credential, url_part, method, others)
+
+
+FAMILY_KEEP_F = [
+    (
+        "When someone fills the Typeform, create the person in Pipedrive and also attach a note "
+        "with their message",
+        "pipedrive",
+        None,
+    ),
+    ("when a form is submitted, add the contact to HubSpot CRM", "hubspot", None),
+    ("every morning get the Supabase rows of the 'orders' table and email them", "supabase", "row"),
+]
+
+
+@pytest.mark.parametrize(("text", "app", "resource"), FAMILY_KEEP_F)
+def test_holdout_f_families_keep_the_node(text: str, app: str, resource: str | None) -> None:
+    test_an_operation_the_node_has_keeps_the_node(text, app, resource)
+
+
+def test_a_product_the_nodes_description_names_keeps_the_node() -> None:
+    """ "with OpenAI Whisper": the OpenAI node transcribes with Whisper (its description says
+    so), unlike "Twilio Lookup" or "Supabase Storage": no API call."""
+    wf = generate(
+        "when a voice message arrives on Telegram, transcribe it with OpenAI Whisper, then "
+        "reply with the text"
+    )
+    assert not api_calls(wf), sorted(short_types(wf))

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from engine.offline.clause_reader import clause_object, is_done
+from engine.offline.app_naming import names_app
+from engine.offline.clause_reader import clause_action, clause_object, is_done
 from engine.offline.clause_words import (
     CONTAINERS,
     DESCRIBING,
@@ -218,6 +219,25 @@ def _phrase_after(before: str, after: str) -> tuple[list[str], str] | None:
     return phrase, determined
 
 
+def asked_product(before: str, after: str) -> str:
+    """The product of the app's API the clause names right after the app, lower-cased ("use
+    Twilio Lookup to ...", "check it with Stripe Radar", "save it in the Supabase Storage
+    bucket", "create a Stripe Checkout session"); "" when there is none."""
+    used = re.match(r"\s*([A-Z][a-z]{2,})(?:\s+(?:to|for)\s|\s*(?:[,.;:!?)]|$))", after)
+    if used and USING.search(before) and used.group(1).lower() not in NEVER_THINGS:
+        return used.group(1).lower()
+    part = re.match(r"\s*([A-Z][a-z]{2,})\s+[a-z]", after)
+    if part and clause_action(before) and _names_product(part.group(1).lower()):
+        return part.group(1).lower()
+    return ""
+
+
+def _names_product(word: str) -> bool:
+    """A capitalised word after the app's name names a product of its API ("Storage",
+    "Checkout"): not a day, a generic word, or another app."""
+    return word not in NEVER_THINGS and word not in _WHEN_WORDS and not names_app(word)
+
+
 def _asked_by_shape(before: str, after: str, *, any_thing: bool = False) -> tuple[str, ...]:
     """The noun phrase (head noun last) naming what the clause asks of the app between
     ``before`` and ``after``, when an action governs it: "pull yesterday's Stripe refunds into
@@ -232,10 +252,9 @@ def _asked_by_shape(before: str, after: str, *, any_thing: bool = False) -> tupl
     if heading and not words(before[-30:]) or heading and _only_when(before):
         # "Each morning Stripe: list yesterday's refunds": the app heads what is asked of it
         return asked_object(heading.group(1) + " ", " " + heading.group(2), any_thing=any_thing)
-    # "use Twilio Lookup to ...", "check it with Stripe Radar": the product ends the clause
-    product = re.match(r"\s*([A-Z][a-z]{2,})(?:\s+(?:to|for)\s|\s*(?:[,.;:!?)]|$))", after)
-    if product and USING.search(before) and product.group(1).lower() not in NEVER_THINGS:
-        return (product.group(1).lower(),)  # "use Twilio Lookup to ...": a product of its API
+    product = asked_product(before, after)
+    if product:
+        return (product,)
     used_to = re.match(r"\s*to\s+(\w+)\s+(.*)", after, re.S)
     if used_to and USING.search(before):  # "use Stripe to list yesterday's payouts"
         return asked_object(used_to.group(1) + " ", " " + used_to.group(2), any_thing=any_thing)

@@ -54,6 +54,8 @@ _RELATIVE = frozenset(
     """who whom whose which that nobody someone everyone where plus whenever once unless
     because we i you they he she""".split()
 )
+#: Owners right before the app after "with": the app's data is content ("with their <App> url").
+_OWNERS = frozenset("their its his her our my your".split())
 #: The last preposition before the app says it is where something goes, not where it is.
 _INTO = frozenset({"to", "into", "onto"})
 
@@ -160,7 +162,10 @@ def _linked(tokens: list[str], start: int, app: int) -> bool:
     nxt = tokens[app + 1] if app + 1 < len(tokens) else ""
     named_place = nxt.isalpha() and nxt.islower() and nxt not in PHRASE_END | BREAKS
     # "our domains from a <Notion> database": data kept in a named place of the app
-    return not (preps and (preps[-1] in _INTO or (preps[-1] == "from" and named_place)))
+    if preps and (preps[-1] in _INTO or (preps[-1] == "from" and named_place)):
+        return False
+    # "a note with their <GitHub> url": what the thing holds, not where it is made
+    return not (preps and preps[-1] == "with" and between[-1:] and between[-1] in _OWNERS)
 
 
 def _put_after(tokens: list[str], start: int) -> bool:

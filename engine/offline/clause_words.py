@@ -74,6 +74,10 @@ EXTRA_ACTIONS = {
     "disable": "update",
     "deactivate": "update",
     "reactivate": "update",
+    "purge": "delete",
+    "flush": "delete",
+    "invalidate": "delete",
+    "attach": "create",
 }
 #: Actions done to a thing the node has that only some APIs offer, with the operation names
 #: that offer them ("duplicate" is Mailchimp's "replicate"): see ``unoffered_action``.

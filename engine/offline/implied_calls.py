@@ -89,6 +89,14 @@ _ON_RECORD = re.compile(
 )
 
 
+#: A new thing made in a later clause with no record named: "and attach a note with ...",
+#: "then add a comment saying ..." - of the app the clause goes on with.
+_MAKES = re.compile(
+    r"^\s*(?:also\s+)?(?:attach|add|create|leave|log|write)s?\s+(?:a|an)\s+([a-z]+)\b"
+    r"(?!\s+to\b)"
+)
+
+
 def on_record(part: str) -> tuple[str, str, str] | None:
     """The clause as (before, after) around the thing it makes on the record at hand
     (``_ON_RECORD``), the verb read as "create", and the record's word ("page"); None when
@@ -131,7 +139,11 @@ def _on_unknown(
     comments on issues only); None otherwise, and for any record the event did not name."""
     record = made[2] or _event_object(event) if made is not None else ""
     thing = words(made[1]) if node_too and made is not None else []
-    if thing and record in words(event) and unknown_part_of_entry(app, thing[-1], record):
+    if (
+        thing
+        and record in words(event)
+        and unknown_part_of_entry(app, thing[-1], record, any_record=True)
+    ):
         return word_stem(thing[-1])  # "when an <Airtable> record ..., add a comment on it"
     if not node_too or made is None or not is_thing(record):
         return None  # "post a comment on it": "it" is the event's record
@@ -179,7 +191,10 @@ def implied_call(
             pos = start + clause.start() + clause.group(0).find(part)
             action = missing_action(app, part) or unoffered_action(app, part, "")
             owner = _OWNER.search(part)
+            if owner is not None and made is not None and re.search(r"\bas\s+an?\s", part):
+                owner = None  # "leave its findings as a comment on that file": the comment
             back = _BACK_REFERENCE.match(part)
+            makes = _MAKES.match(part) if clause.start() == 0 else None  # "<App> and attach"
             if owner is not None:
                 before, after = part[: owner.start()], " " + part[owner.end() :]
             elif back is not None:  # "fetch the quotes linked to it"
@@ -188,6 +203,8 @@ def implied_call(
                 before, after = part, ""
             elif made is not None:  # "leave a comment on that page"
                 before, after = made[:2]
+            elif makes is not None:  # "... and attach a note with the details"
+                before, after = "create ", " " + makes.group(1)
             else:
                 continue
             unknown = _on_unknown(app, made, request[:pos].lower(), node_too)
@@ -200,7 +217,8 @@ def implied_call(
                 res, op = choose_operation(app, before, after, reads_only=True)
                 return pos, StepSpec(app, purpose=part.strip(), resource=res, operation=op)
             acts = governing_action(words(before)) in EXTRA_ACTIONS  # "cancel their ..."
-            if call is not None and (action is not None or made or clause_reads(before) or acts):
+            asked = action is not None or made or makes or clause_reads(before) or acts
+            if call is not None and asked:
                 params = call_hints(call, asks_to_write(before, after))
                 return pos, StepSpec(HTTP_REQUEST, purpose=part.strip(), parameters=params)
     return None

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from engine.offline.api_credentials import proxy_credential
-from engine.offline.asked_object import asked_object
+from engine.offline.asked_object import asked_object, asked_product
 from engine.offline.clause_reader import clause_action, is_done
 from engine.offline.clause_words import (
     CLAUSE_BREAK,
@@ -88,6 +88,10 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
     made_on_entry = _made_on_entry(node_type, before, after)
     if made_on_entry:
         return made_on_entry  # "add a comment on that <Airtable> record"
+    product = asked_product(before, after)
+    if product:  # "the Supabase Storage bucket": not a row; "OpenAI Whisper": its audio
+        described = known_to_node(node_type, product) or product in description_words(node_type)
+        return None if described else product
     if stores_anything(node_type) or drops_something(CLAUSE_BREAK.split(before)[-1]):
         return None
     if delivers_content(node_type, before):

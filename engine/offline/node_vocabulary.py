@@ -122,13 +122,16 @@ def stores_anything(node_type: str) -> bool:
 RECORD_NOUNS = frozenset({"row", "record", "entry", "item"})
 
 
-def unknown_part_of_entry(node_type: str, thing: str, record: str) -> bool:
+def unknown_part_of_entry(
+    node_type: str, thing: str, record: str, *, any_record: bool = False
+) -> bool:
     """``thing``, made on ``record`` of a store that keeps any row ("add a comment on that
     <Airtable> record"), is a part of the entry the node has no resource for - not another
-    row: the store's API has it (Airtable's record comments)."""
+    row: the store's API has it (Airtable's record comments). With ``any_record``, on any
+    record the node keeps (the event's: "a comment on that <Google Drive> file")."""
+    entry = stores_anything(node_type) and word_stem(record) in RECORD_NOUNS
     return (
-        stores_anything(node_type)
-        and word_stem(record) in RECORD_NOUNS
+        (entry or (any_record and known_to_node(node_type, record)))
         and is_object_noun(thing)
         and word_stem(thing) not in RECORD_NOUNS | _PERSONS
         and not known_to_node(node_type, thing)
