@@ -392,6 +392,8 @@ ABOUT_THE_ASSISTANT = re.compile(
 WRITING_ASK = re.compile(
     r"^\s*(?:(?:please|hey|hi|can you|could you|would you|pls)[,!]?\s+)*(?:help me\s+(?:to\s+)?)?"
     r"(?:write|draft|compose|proofread|rewrite|polish|reword|edit|come up with|"
+    # a text given right there to translate: "translate 'we are closed' into polish"
+    r"translate(?=\s+(?:this|that|the following|these|[\"'\u201c\u2018]))|"
     r"(?:give me|suggest|brainstorm|list)\s+(?:\w+\s+)?(?:ideas|names|suggestions|tips|titles|"
     r"captions|hashtags|headlines|taglines|topics))\b",
     re.I,
@@ -703,6 +705,22 @@ POINTS_BACK = re.compile(
 NOT_THIS = re.compile(
     r"\b(?:don'?t|do not|never|not|no|without|instead of|rather than|avoid|skip)\s+"
     r"(?:(?:use|using|need|want|add|the|a|an|any)\s+){0,3}$",
+    re.I,
+)
+
+#: A text given in quotes ("translate 'we are closed on Monday' into polish"): its words are
+#: the content to work on, not instructions about the workflow.
+QUOTED_TEXT = re.compile(
+    r"(?<!\w)'[^'\n]{3,300}'(?!\w)|\"[^\"\n]{3,300}\"|\u201c[^\u201d\n]{3,300}\u201d|"
+    r"\u2018[^\u2019\n]{3,300}\u2019"
+)
+
+#: The asker says the question is not about n8n ("not about n8n:", "not n8n related sorry",
+#: "unrelated to n8n", "off-topic:"): whatever it names, it is general conversation.
+NOT_ABOUT_N8N = re.compile(
+    r"\b(?:not|nothing to do with|unrelated to|isn'?t about|not about|not related to)\s+"
+    r"(?:(?:about|to|with|really)\s+)?n8n\b|\bnot\s+(?:an?\s+)?n8n[- ]related\b|\bnon-n8n\b|"
+    r"^\s*(?:(?:quick|small|random)\s+(?:one|question)\s*,?\s*)?(?:off[- ]topic|unrelated)\b",
     re.I,
 )
 

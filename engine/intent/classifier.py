@@ -39,7 +39,9 @@ from engine.lexicon import (
     EVENT_QUESTION_THEN_ORDER,
     HANDS_TEXT_ON,
     N8N_WORD,
+    NOT_ABOUT_N8N,
     OWN_CODE,
+    QUOTED_TEXT,
     THANKS_OR_HELLO,
     WISH_QUESTION,
     WORK_ORDER,
@@ -165,11 +167,28 @@ def _writing_asks_are_conversation(
     if not CODE_ORDER.match(text):  # code for the asker is theirs, whatever it names
         if not WRITING_ASK.match(text) or HANDS_TEXT_ON.search(text):
             return
-        if any(getattr(e, "kind", None) in ("trigger", "schedule", "ai") for e in entities or ()):
-            return
+        quoted = [m.span() for m in QUOTED_TEXT.finditer(text)]
+        if any(
+            getattr(e, "kind", None) in ("trigger", "schedule", "ai")
+            and not _inside(text, getattr(e, "span", "") or "", quoted)
+            for e in entities or ()
+        ):
+            return  # (a day inside the text to write - "'closed on Monday'" - is no schedule)
     said = sum(scores.get(k, 0.0) for k in ("workflow_request", "question"))
     scores["general_conversation"] = scores.get("general_conversation", 0.0) + said
     scores["workflow_request"] = scores["question"] = 0.0
+
+
+def _inside(text: str, span: str, ranges: list[tuple[int, int]]) -> bool:
+    """Every occurrence of ``span`` in ``text`` lies inside one of ``ranges``."""
+    at = text.find(span) if span else -1
+    if at < 0:
+        return False
+    while at >= 0:
+        if not any(a <= at and at + len(span) <= b for a, b in ranges):
+            return False
+        at = text.find(span, at + 1)
+    return True
 
 
 def _descriptions_are_requests(
@@ -267,9 +286,9 @@ def _off_topic_questions_are_conversation(
     so is a question about the assistant itself ("what is this tool for?")."""
     if max(scores, key=lambda k: scores[k]) != "question" or has_prior_workflow(conversation):
         return
-    own_code = (OWN_CODE.search(text) or ABOUT_THE_ASSISTANT.search(text)) and not (
-        N8N_WORD.search(text)
-    )
+    own_code = (
+        (OWN_CODE.search(text) or ABOUT_THE_ASSISTANT.search(text)) and not N8N_WORD.search(text)
+    ) or NOT_ABOUT_N8N.search(text)  # "not about n8n: my docker container keeps restarting"
     if not own_code and (
         AUTOMATION_TOPIC.search(text)
         or any(_names_automation(e) for e in entities or ())
