@@ -237,6 +237,10 @@ CASES = [
     ("microsoftOneDriveTrigger", "event",
      "call recordings (.mp3) get uploaded to our OneDrive 'calls' folder -> transcribe them",
      {"fileCreated"}),
+    # "If ..." opening a sentence is the event; "times out" is a timeout
+    ("currentsTrigger", "events",
+     "Our Playwright suite reports to Currents. If a run times out, ping #qa on Slack",
+     {"RUN_TIMEOUT"}),
     ("pipedriveTrigger", "entity", "When a deal is updated in Pipedrive, post it in Slack",
      {"deal"}),
     ("pipedriveTrigger", "action", "When a deal is updated in Pipedrive, post it in Slack",

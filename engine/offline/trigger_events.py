@@ -262,7 +262,8 @@ def event_clauses(request: str, app_words: Iterable[str] = ()) -> list[str]:
         joined = AND_ORDER.search(low, cue.end(), limit)
         text = low[cue.end() : joined.start() if joined else limit].strip()
         names_app = bool(app & set(words_of(text)))
-        opening = set(words_of(low[: cue.start()])) <= app
+        before = low[: cue.start()]
+        opening = set(words_of(before)) <= app or bool(re.search(r"[.!?\n]\s*$", before))
         if text and (names_app or opening or cue.group() not in WEAK_CUES):
             (named if names_app else others).append(text)
     pieces = [p.strip() for p in _END.split(low) if p and p.strip()]
@@ -313,6 +314,7 @@ def read_clause(clause: str, app_words: Iterable[str] = ()) -> Clause:
         clause = clause[: state.end()]
     clause = _QUOTED.sub(" ", clause)
     clause = re.sub(r"\bsigns? up\b|\bsigned up\b", " signup ", clause)
+    clause = re.sub(r"\btim(?:es|ed|ing)? out\b", " timeout ", clause)
     app = set(app_words)
     objects: set[str] = set()
     actions: set[str] = set()
