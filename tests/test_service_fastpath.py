@@ -15,6 +15,7 @@ from starlette.testclient import TestClient
 
 from nodepilot.config import Settings
 from nodepilot.db import connect
+from service.auth import apikeys
 
 ORIGIN = "https://app.nodepilot.test"
 REQUEST = "When a Typeform is submitted, add a row to Google Sheets"
@@ -83,3 +84,23 @@ def test_a_stream_and_other_content_types_go_to_fastapi(api: TestClient, indexed
     assert streamed.status_code == 200 and "event: done" in streamed.text
     form = api.post("/api/chat/message", data={"message": REQUEST}, headers=headers)
     assert form.status_code == 422 and form.json()["error"]["code"] == "invalid_input"
+
+
+def test_refused_turns_give_every_connection_back(api: TestClient, indexed: Settings) -> None:
+    """A turn refused at its sign-in (402, 401) on the fast path leaves no connection out."""
+    pool = api.app.state.runtime.pool
+    email = unique_email("fast")
+    headers = sign_in(api, indexed, email)
+    with connect(indexed) as conn:
+        set_balance(conn, email, 0)
+    for _ in range(3):
+        broke = api.post("/api/chat/message", json={"message": REQUEST}, headers=headers)
+        assert broke.status_code == 402
+        unknown = api.post(
+            "/api/workflow/fast-generate",
+            json={"request": REQUEST},
+            headers=auth(apikeys.PREFIX + "0" * 40),
+        )
+        assert unknown.status_code == 401
+    stats = pool.get_stats()
+    assert stats["pool_available"] == stats["pool_size"], stats
