@@ -79,6 +79,8 @@ def test_the_ai_reads_the_text_of_the_file_that_started_the_workflow(text: str) 
     assert "JSON.stringify($json)" not in prompt and "$json.text" in prompt, prompt
     if of_type(wf, MAIL_TRIGGERS) and not of_type(wf, {BASE + "microsoftOutlook"}):
         assert extract[0]["parameters"].get("binaryPropertyName") == "attachment_0"
+    elif of_type(wf, {BASE + "microsoftOutlook"}):  # its attachment download hands on "data"
+        assert extract[0]["parameters"].get("binaryPropertyName", "data") == "data"
 
 
 NO_FILE_READ = [

@@ -705,6 +705,11 @@ def with_file_read(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
         return in_place
     # downloaded first (``with_download_step``), whatever the file-store app does later on
     read = with_download_step(spec, [*rest[:at], _extract_step(spec, named)])
+    if any((s.operation or "") == "download" for s in read[:-1]):
+        # the download step (Outlook's attachment) hands on the file in "data", the field
+        # Extract From File reads by default, not in the trigger's "attachment_0"
+        params = {k: v for k, v in read[-1].parameters.items() if k != "binaryPropertyName"}
+        read[-1] = dataclasses.replace(read[-1], parameters=params)
     return [*read, *rest[at:]]
 
 
