@@ -241,6 +241,13 @@ CASES = [
     ("currentsTrigger", "events",
      "Our Playwright suite reports to Currents. If a run times out, ping #qa on Slack",
      {"RUN_TIMEOUT"}),
+    # every event an "or" list names, for a list parameter
+    ("currentsTrigger", "events",
+     "when a Currents run times out or gets cancelled, open a GitHub issue",
+     {"RUN_TIMEOUT", "RUN_CANCELED"}),
+    ("stripeTrigger", "events", "when a Stripe payment fails or is refunded, tell #billing",
+     {"charge.failed", "payment_intent.payment_failed", "invoice.payment_failed",
+      "charge.refunded"}),
     ("pipedriveTrigger", "entity", "When a deal is updated in Pipedrive, post it in Slack",
      {"deal"}),
     ("pipedriveTrigger", "action", "When a deal is updated in Pipedrive, post it in Slack",
@@ -263,6 +270,8 @@ def test_the_event_clause_chooses_the_event(
         right = {"deal.propertyChange"}
         got = {param: [e["name"] for e in got[param]["eventValues"]]}
     assert as_set(got[param]) <= right, got[param]
+    if "or" in request_text.split():  # each event the list names
+        assert len(as_set(got[param])) > 1, got[param]
 
 
 # requests whose words name no event of the trigger: the chooser sets nothing, so the node

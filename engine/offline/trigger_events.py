@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from engine.lexicon import AND_ORDER, ORDER_AFTER_CHANGE
@@ -299,6 +299,9 @@ class Clause:
     actions: frozenset[str]
     state_change: bool
     places: frozenset[str] = frozenset()
+    #: the events an "or" list names ("a run times out or gets cancelled"), each read
+    #: on its own with the first one's record when it names none
+    alternatives: tuple[Clause, ...] = ()
 
 
 #: people who do something to a record ("a customer cancels their plan"), not the record
@@ -578,7 +581,7 @@ def trigger_event_choices(
     for text in event_clauses(request, _app_names(nv)):
         if ANY_EVENT.search(text):
             return {}  # "on any event in my repo": no one event is meant
-        readings.append(read_clause(text, app))
+        readings.append(with_alternatives(text, read_clause(text, app), app))
     out: dict[str, Any] = {}
     for _round in range(2):  # a choice can show another one (Drive's folder: its events)
         try:
@@ -600,6 +603,24 @@ def trigger_event_choices(
     return out
 
 
+#: "fails or is refunded": either fires the workflow ("created and paid" is one event: paid)
+_LIST_JOIN = re.compile(r"\s(?:or|and/or)\s")
+
+
+def with_alternatives(text: str, clause: Clause, app: frozenset[str]) -> Clause:
+    """``clause`` with the events its "or" list names, when a part after the first says what
+    happens (not "issues or comments", which is one list of records)."""
+    parts = [read_clause(part, app) for part in _LIST_JOIN.split(text) if part.strip()]
+    if len(parts) < 2 or not all(p.actions or p.objects for p in parts):
+        return clause
+    if not any(p.actions for p in parts[1:]):
+        return clause  # "issues or issue comments": one list of records
+    first = parts[0]
+    parts = [p if p.objects - {"status"} else replace(p, objects=p.objects | first.objects)
+             for p in parts]  # fmt: skip
+    return replace(clause, alternatives=tuple(parts))
+
+
 def choices_of(props: list[Property], clause: Clause, app: frozenset[str]) -> dict[str, Any]:
     """The values of ``props`` one reading of the event clause decides, by name."""
     if not clause.objects and not clause.actions:
@@ -613,10 +634,24 @@ def choices_of(props: list[Property], clause: Clause, app: frozenset[str]) -> di
         elif is_scope_choice(prop):
             value = scope_choice(prop, clause, app)
         else:
-            value = choose_event(prop, clause, app)
+            value = listed_events(prop, clause, app) or choose_event(prop, clause, app)
         if value is not None:
             out[prop.name] = value
     return out
+
+
+def listed_events(prop: Property, clause: Clause, app: frozenset[str]) -> list[Any] | None:
+    """For a list parameter, the events of each part of the clause's "or" list (None:
+    no list, or a part that decides nothing)."""
+    if prop.type != "multiOptions" or not clause.alternatives:
+        return None
+    chosen: list[Any] = []
+    for part in clause.alternatives:
+        value = choose_event(prop, part, app)
+        if value is None:
+            return None
+        chosen += [v for v in (value if isinstance(value, list) else [value]) if v not in chosen]
+    return chosen if len(chosen) <= 2 * MAX_TIED else None
 
 
 def _app_names(nv: NodeVersion) -> list[str]:
