@@ -383,3 +383,29 @@ def test_a_list_of_events_gets_one_entry_per_event_named(request_text: str, even
 
 def test_a_list_of_events_without_event_words_is_left_alone() -> None:
     assert chosen("hubspotTrigger", "when something happens in HubSpot, post in Slack") == {}
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger", "param", "right"),
+    [
+        ("when a payment fails in Stripe, create a customer in HubSpot and update the deal",
+         "stripeTrigger", "events",
+         {"charge.failed", "payment_intent.payment_failed", "invoice.payment_failed"}),
+        ("When a WooCommerce order gets refunded, post the order number in Slack",
+         "wooCommerceTrigger", "event", {"order.updated"}),
+        ("when a ClickUp task goes to 'blocked', send a Gmail email to the team lead",
+         "clickUpTrigger", "events", {"taskStatusUpdated"}),
+    ],
+)
+def test_the_built_workflow_listens_to_the_event(
+    request_text: str, trigger: str, param: str, right: set[str]
+) -> None:
+    """Through the whole offline engine: the trigger node of the workflow carries the event
+    (parameter completion asks this module before it picks options by the request's words),
+    and the workflow stays valid."""
+    from generalise_support import run
+
+    outcome = run(request_text)
+    node = next(n for n in outcome.workflow["nodes"] if n["type"] == BASE + trigger)
+    assert as_set(node["parameters"][param]) <= right
+    assert outcome.strict_errors() == []
