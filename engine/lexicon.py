@@ -754,7 +754,8 @@ FILTER_WORDS = re.compile(r"\b(?:where|whose|which have|that have|with (?:a |the
 #: gets solved", "any time a pull request is merged", "for each Jira issue that moves to Done",
 #: "on a Trello card being archived" ("for each row in the sheet" is no event).
 STATE_EVENT_OPENER = re.compile(
-    r"\b(?:if\s+(?:(?:a|an|any|the|my|our)\b|(?=[a-z]+\s+(?:in|on|from)\s))|any ?time|"
+    r"\b(?:if\s+(?:(?:a|an|any|the|my|our|one of (?:my|our|the|your)|some of (?:my|our|the))\b|"
+    r"(?=[a-z]+\s+(?:in|on|from)\s))|any ?time|"
     r"for\s+(?:each|every|any)|"
     r"on\s+(?:a|an|each|every|any)|after\s+(?:a|an|any|the|each|every|my|our)|"
     r"as(?!\s+(?:well|soon|a|an|if|of|per|such|much|long|far|it|is|needed|usual|follows|"

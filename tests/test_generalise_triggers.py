@@ -2252,3 +2252,37 @@ def test_what_the_session9_second_batch_leaves_alone(request_text: str, trigger:
 )  # fmt: skip
 def test_session9_third_batch_starts_right(request_text: str, trigger: str) -> None:
     _starts_with(request_text, trigger)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        # a fourth and fifth batch (bots, summaries, less common apps), written before running
+        # them: 1 of 23 and 3 of 20 failed; "if one of our Netlify builds fails" was fixed
+        ("if one of our Netlify builds fails, open a GitHub issue", BASE + "netlifyTrigger"),
+        ("we get tons of DMs on our telegram asking about prices. can an AI handle those using "
+         "the price list in our sheet?", BASE + "telegramTrigger"),
+        ("Twilio number for our restaurant: people text 'menu' and get today's specials back",
+         BASE + "twilioTrigger"),
+        ("people email support@ with refund requests; an agent should read each one, look up "
+         "the Stripe charge and draft a reply in Gmail", BASE + "gmailTrigger"),
+        ("We'd like a Slack bot. Not a Telegram one. It should answer questions about our API "
+         "docs.", BASE + "slackTrigger"),
+        ("help scout: auto-reply to new conversations tagged 'billing' with an AI answer",
+         BASE + "helpScoutTrigger"),
+        ("summarize every incoming Outlook email from my boss and send the summary to my phone "
+         "via Pushover", BASE + "microsoftOutlookTrigger"),
+        ("every two hours check for new Zendesk tickets, summarise them and post to Teams",
+         BASE + "scheduleTrigger"),
+        ("gcal event moved to a new time? update the slot in our airtable",
+         BASE + "googleCalendarTrigger"),
+        ("copper crm: when an opportunity's status becomes Won create a Trello card for "
+         "onboarding", BASE + "copperTrigger"),
+        ("Acuity: appointment cancelled → refund via Stripe (http) and email the client",
+         BASE + "acuitySchedulingTrigger"),
+        ("Gitlab pipeline failed on main -> page the on-call via PagerDuty",
+         BASE + "gitlabTrigger"),
+    ],
+)  # fmt: skip
+def test_session9_fourth_batch_starts_right(request_text: str, trigger: str) -> None:
+    _starts_with(request_text, trigger)
