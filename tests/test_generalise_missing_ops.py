@@ -1476,3 +1476,61 @@ def test_a_product_the_nodes_description_names_keeps_the_node() -> None:
         "reply with the text"
     )
     assert not api_calls(wf), sorted(short_types(wf))
+
+
+# holdout_f families, second round (15:10), our own wording: an order with "I" in it is no
+# other app's; "that file" after an event about a PDF/image; a record joined "to the <name>
+# <thing> in <App>"; a capitalised record name after the app is no product.
+FAMILY_MISSING_F2 = [
+    (
+        "When a Typeform is submitted, create the contact in Freshdesk and also add a note with "
+        "the answers - I need it for the agents",
+        "freshdeskApi",
+        "notes",
+        "POST",
+        ["freshdesk"],
+    ),
+    (
+        "whenever a receipt image is added to the Google Drive 'Receipts' folder, have Gemini "
+        "read it and leave its totals as a comment on that file",
+        "googleDriveOAuth2Api",
+        "comments",
+        "POST",
+        [],
+    ),
+    (
+        "when a form is submitted, create a Linear issue and add it to the 'Backlog' cycle in "
+        "Linear",
+        "linearApi",
+        "cycles",
+        "POST",
+        ["linear"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "credential", "url_part", "method", "others"), FAMILY_MISSING_F2)
+def test_holdout_f_second_families_call_the_api(
+    text: str, credential: str, url_part: str, method: str, others: list[str]
+) -> None:
+    test_the_api_is_called_with_the_apps_credential(text, credential, url_part, method, others)
+
+
+@pytest.mark.parametrize(
+    ("text", "app", "resource"),
+    [
+        (
+            "For each new Typeform response, create an item on the monday.com Leads board",
+            "mondayCom",
+            "boardItem",
+        ),
+        (
+            "when a HubSpot deal closes, create a Todoist task and move it to the 'Onboarding' "
+            "section in Todoist",
+            "todoist",
+            None,
+        ),
+    ],
+)
+def test_holdout_f_second_families_keep_the_node(text: str, app: str, resource: str | None) -> None:
+    test_an_operation_the_node_has_keeps_the_node(text, app, resource)

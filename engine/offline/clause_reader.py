@@ -54,6 +54,9 @@ _RELATIVE = frozenset(
     """who whom whose which that nobody someone everyone where plus whenever once unless
     because we i you they he she""".split()
 )
+#: Words that name the call itself ("upload it to the <X> media upload endpoint (HTTP
+#: request)"): the request writes that call, ``explicit_api`` builds it.
+_CALL_NAMED = frozenset({"endpoint", "api", "API", "http", "HTTP", "REST"})
 #: Owners right before the app after "with": the app's data is content ("with their <App> url").
 _OWNERS = frozenset("their its his her our my your".split())
 #: The last preposition before the app says it is where something goes, not where it is.
@@ -224,6 +227,10 @@ def clause_object(before: str, after: str, *, any_thing: bool = False) -> tuple[
         phrase, end = _phrase_at(tokens, end)  # "send the sales team a digest": to whom, what
     if phrase[-1:] and phrase[-1] in PRONOUNS:  # "create them as a customer in <Shopify>"
         as_a = next((j for j in range(end, app) if tokens[j] == "as"), None)
+        thing = phrase[-1] in ("it", "this", "that")  # not "them": people join lists
+        put = thing and not any_thing and tokens[end : end + 1] and tokens[end] in _INTO
+        if as_a is None and put and not _CALL_NAMED.intersection(tokens[end:]):
+            as_a = end  # "add it to the 'Backlog' cycle in <Linear>": where it is put
         phrase, end = _phrase_at(tokens, as_a + 1) if as_a is not None else ([], end)
     elif phrase and tokens[end : end + 1] == ["as"]:  # "the delivery as an event in <Calendar>"
         phrase, end = _phrase_at(tokens, end + 1)

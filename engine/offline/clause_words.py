@@ -21,7 +21,7 @@ GENERIC_NOUNS = frozenset(
     trigger webhook node credential key token connection side end one ones last latest recent
     new old open closed all each every any some total count summary digest recap overview
     notification notifications alert alerts message messages email emails mail step steps
-    nodes content contents text body""".split()
+    nodes content contents text body endpoint endpoints""".split()
 )
 #: Words of time and manner after the object: they end its phrase ("Stripe refunds weekly").
 TIME_WORDS = frozenset(

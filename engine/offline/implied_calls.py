@@ -22,6 +22,7 @@ from engine.offline.asked_object import asked_object
 from engine.offline.clause_words import (
     EVENT_VERBS,
     EXTRA_ACTIONS,
+    FILE_KINDS,
     PHRASE_END,
     PRONOUNS,
     clause_reads,
@@ -113,9 +114,25 @@ def on_record(part: str) -> tuple[str, str, str] | None:
 def _of_event(made: tuple[str, str, str] | None, part: str, event: str) -> bool:
     """``part`` makes something on "that/this <record>" the event named ("when a GitHub issue
     is labeled, ... add a comment to that issue"), with no other app named in it."""
-    if made is None or not made[2] or any(t[:1].isupper() for t in part.split()[1:]):
+    if made is None or not made[2] or _names_other(part):
         return False
-    return bool(re.search(r"\b(?:that|this)\s+" + made[2], part)) and made[2] in words(event)
+    return bool(re.search(r"\b(?:that|this)\s+" + made[2], part)) and _event_names(event, made[2])
+
+
+#: Capitalised words that name no app: "I" and its forms.
+_NOT_NAMES = frozenset({"I", "I'm", "I'd", "I'll", "I've"})
+
+
+def _names_other(part: str) -> bool:
+    """A capitalised word past the first names something else: another app, a person."""
+    return any(t[:1].isupper() and t.strip(",.;:!?") not in _NOT_NAMES for t in part.split()[1:])
+
+
+def _event_names(event: str, record: str) -> bool:
+    """The event names ``record`` - a file also as the kind of file it is ("a contract PDF is
+    uploaded ... that file")."""
+    said = words(event)
+    return record in said or (record == "file" and bool(FILE_KINDS & {word_stem(w) for w in said}))
 
 
 def _event_object(event: str) -> str:
@@ -141,7 +158,7 @@ def _on_unknown(
     thing = words(made[1]) if node_too and made is not None else []
     if (
         thing
-        and record in words(event)
+        and _event_names(event, record)
         and unknown_part_of_entry(app, thing[-1], record, any_record=True)
     ):
         return word_stem(thing[-1])  # "when an <Airtable> record ..., add a comment on it"
@@ -183,7 +200,7 @@ def implied_call(
             if drops_something(part):
                 continue  # "we don't need the page anymore": nothing is asked
             made = on_record(part)
-            named = any(t[:1].isupper() for t in part.split()[1:]) or another_actor(app, part)
+            named = _names_other(part) or another_actor(app, part)
             if named or other_app:
                 other_app = True  # another app (or the same one, named) takes over - but
                 if not _of_event(made, part, event):  # "a comment to that issue" is the event's

@@ -91,7 +91,9 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
     product = asked_product(before, after)
     if product:  # "the Supabase Storage bucket": not a row; "OpenAI Whisper": its audio
         described = known_to_node(node_type, product) or product in description_words(node_type)
-        return None if described else product
+        record = (words(after)[1:2] or [""])[0]  # "the monday.com Leads board": a board's name
+        named_record = bool(record) and known_to_node(node_type, record)
+        return None if described or named_record else product
     if stores_anything(node_type) or drops_something(CLAUSE_BREAK.split(before)[-1]):
         return None
     if delivers_content(node_type, before):
