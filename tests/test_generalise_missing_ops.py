@@ -1534,3 +1534,37 @@ def test_holdout_f_second_families_call_the_api(
 )
 def test_holdout_f_second_families_keep_the_node(text: str, app: str, resource: str | None) -> None:
     test_an_operation_the_node_has_keeps_the_node(text, app, resource)
+
+
+# A name the user gave a thing, quoted after the app ("our Mailchimp 'welcome series'
+# automation"): which one, then what it is - never an API path of its own ("/dones").
+@pytest.mark.parametrize(
+    ("text", "credential", "url_part"),
+    [
+        (
+            "every evening at 8, pause the ActiveCampaign 'nurture' automation",
+            "activeCampaignApi",
+            "automations",
+        ),
+        (
+            "a button that pauses our Mailchimp 'spring sale' automation",
+            "mailchimpApi",
+            "automations",
+        ),
+    ],
+)
+def test_a_quoted_name_after_the_app_is_skipped_for_the_object(
+    text: str, credential: str, url_part: str
+) -> None:
+    test_the_api_is_called_with_the_apps_credential(text, credential, url_part, "POST", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "app"),
+    [
+        ("move the card to the Trello 'Done' list when the form is submitted", "trello"),
+        ("when the form is submitted, add the person to the Mailchimp 'VIP' audience", "mailchimp"),
+    ],
+)
+def test_a_quoted_name_of_a_thing_the_node_has_keeps_the_node(text: str, app: str) -> None:
+    test_an_operation_the_node_has_keeps_the_node(text, app, None)

@@ -183,7 +183,11 @@ def _phrase_after(before: str, after: str) -> tuple[list[str], str] | None:
     phrase: list[str] = []
     determined = ""  # a verb's word made a noun by the determiner before the app
     tokens = re.split(r"\s+", after.strip())
+    quoted = False
     for i, token in enumerate(tokens):
+        if quoted or (not phrase and token[:1] in "'\u2018" and len(token) > 2):
+            quoted = not token.rstrip(",.;:!?").endswith(("'", "\u2019"))  # "'welcome series'"
+            continue  # a name the user gave the thing: which one, then what it is
         if token[:1].isupper() and not re.fullmatch(r"[A-Z]{2,4}s?[,.;:!?]?", token):
             return None
         word = token.lower().strip("'\u2019")

@@ -160,7 +160,7 @@ def governing_action(before_words: list[str]) -> str | None:
         word = tail[i]
         if i + 1 < len(tail) and tail[i + 1] == "s":
             continue  # "each issue's ...": a possessive noun, not the verb "issue"
-        if word.endswith("s") and word[:-1] in VERB_SYNONYMS:
+        if word.endswith("s") and (word[:-1] in VERB_SYNONYMS or word[:-1] in EXTRA_ACTIONS):
             word = word[:-1]  # "a step that pulls ...": the verb's third person
         if word == "of" and i > 0 and tail[i - 1] in READING_NOUNS:
             return "get"
