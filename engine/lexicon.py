@@ -71,7 +71,7 @@ SCHEDULE = re.compile(
     r"twice (a|per) (day|week|month)|cron|each (day|morning|quarter|"
     r"evening|night|week|month|hour|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"(in the |on )?(mornings|evenings|afternoons|nights)|(around|at) (midnight|dawn|dusk)|"
-    r"in the (morning|evening|afternoon)(?=\s*[,:;\u2013\u2014]|\s+-\s)|"
+    r"in the (morning|evening|afternoon)(?=\s*[,:;\u2013\u2014]|\s+-\s)|at (morning|evening)|"
     r"end of (the )?(day|work ?day|business day)|close of business|on the hour|"
     r"at \d{1,2} ?(am|pm)|at \d{1,2}:\d\d|" + PERIODIC_REPORT + r")\b",
     re.I,
@@ -463,6 +463,8 @@ ERROR_WORKFLOW = re.compile(
     r"(?=[^.;!?]{0,40}[.;!?]\s+(?:when|whenever|if|once|each time|every time)\b|"
     r"\s+(?:and|so)\b)|"
     r"(?:workflow|execution)s? fail(?:s|ures?) (?:anywhere|in any workflow)|"
+    r"\bon (?:any|every|each|an?) (?:n8n )?(?:workflow|execution) (?:failure|error|crash)s?|"
+    r"central error (?:handler|handling|workflow)|"
     r"(?:any|every|all|each) (?:failed|failing|broken|errored) (?:workflow |n8n )?"
     r"(?:runs?|workflows?|executions?)|"
     r"error[- ]?handl(?:er|ing)(?: workflow)? (?:for|of|across|covering) (?:all |any |every )?"

@@ -2286,3 +2286,29 @@ def test_session9_third_batch_starts_right(request_text: str, trigger: str) -> N
 )  # fmt: skip
 def test_session9_fourth_batch_starts_right(request_text: str, trigger: str) -> None:
     _starts_with(request_text, trigger)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        # last session 9 step (our own wording of three families seen in the diagnosis sets;
+        # all failed before): a schedule word inside quotes is a value; an error workflow said
+        # as "on any workflow failure"; "new orders of the day" is a report, "at evening" a time
+        ("We plan posts in Airtable. When a post's status switches to 'Approved', publish it to "
+         "WordPress and set the status to 'Scheduled'", BASE + "airtableTrigger"),
+        ("central error handler please: on any workflow failure append the details to a Google "
+         "Sheet", BASE + "errorTrigger"),
+        ("send me a summary of all new orders of the day in Shopify on telegram at evening",
+         BASE + "scheduleTrigger"),
+    ],
+)  # fmt: skip
+def test_session9_quoted_values_error_handlers_and_daily_reports(
+    request_text: str, trigger: str
+) -> None:
+    _starts_with(request_text, trigger)
+
+
+def test_an_error_handler_still_writes_to_the_sheet_it_names() -> None:
+    out = run("central error handler please: on any workflow failure append the details to a "
+              "Google Sheet")
+    assert BASE + "googleSheets" in out.types, out.types

@@ -96,6 +96,7 @@ from engine.lexicon import (
     PEOPLE_MESSAGE_APP,
     PERSON_TALKS,
     POINTS_BACK,
+    QUOTED_TEXT,
     RECEIVE_ON_APP,
     RECIPIENT_VERB,
     REPLY_BACK,
@@ -803,6 +804,14 @@ def _event_stop(text: str, start: int, end: int, changes: re.Match[str] | None =
     return min(stops, default=end)
 
 
+#: What comes before a quoted value of a field ("set the status to 'Scheduled'", "tagged
+#: 'weekly'", "a column named 'Daily'") - read up to the quote.
+_VALUE_BEFORE = re.compile(
+    r"(?:\bto|\bas|=|:|\bnamed|\bcalled|\btitled|\blabell?ed|\btagged|\bstatus|\bstage|"
+    r"\bcolumn|\bfield)\s*$",
+    re.I,
+)
+
 #: A determiner opening a noun phrase (where a passive order's subject starts).
 _DETERMINER = re.compile(r"\b(?:the|a|an|our|my|their|its|his|her|your)\b", re.I)
 
@@ -916,6 +925,8 @@ def _record_then_app(text: str, apps: list[_Found]) -> _Found | None:
     opening = head[begin:]
     if OPENS_WITH_ORDER.match(opening) or _WEBHOOK.search(head) or _TIME_WINDOW.search(head):
         return None  # an order, a webhook, or records of a period ("paid last month"): a report
+    if ERROR_WORKFLOW.search(head):
+        return None  # "a central error handler - on any workflow failure log ...": no record
     changes = (
         STATE_CHANGE.search(head)
         or STATE_WORD.search(head)
@@ -974,6 +985,8 @@ def _new_record(text: str, apps: list[_Found]) -> _Found | None:
     trigger events) include that kind, the one named before the phrase when several do. A weak
     start: a schedule or another start said wins."""
     for cue in itertools.islice(NEW_RECORD.finditer(text), _MAX_EVENT_CUES):
+        if _TIME_WINDOW.search(text, cue.end(), cue.end() + 40):
+            continue  # "all new orders of the day": a report over a period, not an event
         word = stem(cue.group(1))
         owners = [
             a for a in apps
@@ -994,7 +1007,7 @@ def _new_record(text: str, apps: list[_Found]) -> _Found | None:
 #: A period records are read over ("last month", "this week", "yesterday").
 _TIME_WINDOW = re.compile(
     r"\b(?:(?:last|this|past|previous|current)\s+(?:\d+\s+)?(?:day|week|month|quarter|year|"
-    r"sprint)s?|yesterday|today|so far)\b",
+    r"sprint)s?|yesterday|today|so far|of the (?:day|week|month))\b",
     re.I,
 )
 
@@ -1260,6 +1273,11 @@ def extract_entities(text: str) -> tuple[Entity, ...]:
                 if a.node_type == t.value["app"] and a.start <= t.end and a.end >= t.start:
                     a.value["in_trigger"] = True
     sched = parse_schedule(text)
+    if sched is not None and any(
+        a <= sched[1][0] and sched[1][1] <= b and _VALUE_BEFORE.search(text, max(0, a - 25), a)
+        for a, b in (m.span() for m in QUOTED_TEXT.finditer(text))
+    ):
+        sched = None  # "set the status to 'Scheduled'": a value, not when it runs
     extra: list[_Found] = []
     if sched is not None:
         value, (s, e) = sched

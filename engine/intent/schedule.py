@@ -63,6 +63,8 @@ _ADVERB = re.compile(
     r"(?:in\s+the\s+|on\s+)?(?:mornings|evenings|afternoons|nights)|overnight|"
     # "In the evening, fetch ...": a part of the day heading the order is a daily time
     r"in\s+the\s+(?:morning|evening|afternoon)(?=\s*[,:;\u2013\u2014]|\s+-\s)|"
+    # "send it to me at evening" (said so by many who write English as a second language)
+    r"at\s+(?:morning|evening)|"
     r"(?:every|each|once\s+a|once\s+per)\s+quarter|"
     r"in\s+the\s+(?:small|wee|early)\s+hours|"
     r"first\s+thing\s+in\s+the\s+morning|(?:around|at|by)\s+(?:midnight|dawn|sunrise|dusk|sunset)|"
