@@ -55,10 +55,11 @@ _ADVERB = re.compile(
     r"\b(hourly|daily|nightly|weekly|monthly|bi-?weekly|fortnightly|quarterly|semi-?monthly|"
     r"every\s+(?:single\s+)?(?:morning|evening|night|afternoon|day)|"
     r"each\s+(?:morning|evening|night|afternoon|day)|"
-    r"once\s+(?:a|an|per|each)\s+(?:hour|day|week|month|year)|twice\s+(?:a|per)\s+(?:day|week|month)|"
+    r"once\s+(?:a|an|per|each)\s+(?:hour|day|week|month|year)|"
+    r"twice\s+(?:a|an|per)\s+(?:hour|day|week|month)|"
     r"per\s+day|on\s+a\s+schedule|scheduled|periodically|regularly|yearly|annually|"
     r"(?:two|three|four|five|six|several|a\s+few|multiple|a\s+couple\s+of|\d)\s+times\s+"
-    r"(?:a|per|each)\s+(?:day|week)|\d\s*x\s+(?:a|per|each)\s+(?:day|week)|everyday|"
+    r"(?:a|an|per|each)\s+(?:hour|day|week)|\d\s*x\s+(?:a|an|per|each)\s+(?:hour|day|week)|everyday|"
     r"on\s+the\s+hour|"
     r"(?:in\s+the\s+|on\s+)?(?:mornings|evenings|afternoons|nights)|overnight|"
     # "In the evening, fetch ...": a part of the day heading the order is a daily time
@@ -236,7 +237,9 @@ def _adverb(word: str) -> dict[str, Any]:
     if word in ("on a schedule", "scheduled", "periodically", "regularly"):
         return {"interval": "days"}
     word = re.sub(r"^(\d) ?x ", r"\1 times ", word)  # "3x a day"
-    times = re.match(r"(twice|\w+(?: few| couple of)?)(?: times)? (?:a|per|each) (day|week)$", word)
+    times = re.match(
+        r"(twice|\w+(?: few| couple of)?)(?: times)? (?:a|an|per|each) (hour|day|week)$", word
+    )
     if times and times.group(1) != "once":
         return _times_per(times.group(1), times.group(2))
     return _daily(word)
@@ -250,8 +253,11 @@ _WEEK_SPREAD = {2: [1, 4], 3: [1, 3, 5], 4: [1, 2, 4, 5]}
 
 
 def _times_per(count_word: str, unit: str) -> dict[str, Any]:
-    """ "three times a day" -> every 8 hours; "twice a week" -> Monday and Thursday."""
+    """ "three times a day" -> every 8 hours; "twice a week" -> Monday and Thursday; "twice an
+    hour" -> every 30 minutes."""
     count = int(count_word) if count_word.isdigit() else _TIMES.get(count_word, 2)
+    if unit == "hour":
+        return {"interval": "minutes", "every": max(1, 60 // max(count, 1))}
     if unit == "day":
         return {"interval": "hours", "every": max(1, 24 // max(count, 1))}
     if count in _WEEK_SPREAD:
