@@ -40,7 +40,7 @@ def test_a_count_per_hour_is_a_schedule_in_minutes(text: str, minutes: int) -> N
     ("text", "expected"),
     [
         ("twice a day post the weather forecast to Slack", {"interval": "hours", "every": 12}),
-        ("three times a day copy new Shopify orders to Airtable", {"interval": "hours", "every": 8}),
+        ("three times a day copy Shopify orders to Airtable", {"interval": "hours", "every": 8}),
         ("once an hour back up the Postgres users table to S3", {"interval": "hours"}),
     ],
 )
