@@ -27,6 +27,7 @@ from engine.offline.coverage import app_steps
 from engine.offline.downloads import with_download_step
 from engine.offline.explicit_api import explicit_api_calls, tool_api_call
 from engine.offline.implied_calls import trigger_app_calls, trigger_only_calls
+from engine.offline.mail_attachments import download_attachments, reads_an_attachment
 from engine.offline.operations import candidates, choose_operation
 from engine.offline.params import (
     complete_parameters,
@@ -396,6 +397,8 @@ class NodeBuilder:
             chain.add(step)
         chain.close()
         self.other_entry_points(trigger)
+        if reads_an_attachment(self.draft.by_name.values()):
+            download_attachments(self.draft.by_name[trigger])
         return self.draft
 
     def other_entry_points(self, trigger: str) -> None:
