@@ -204,6 +204,12 @@ def clause_action(before: str) -> str | None:
     return as_action(tokens[at]) if at is not None else None
 
 
+def _as_a_thing(tokens: list[str], at: int) -> bool:
+    """ "as a customer", "as an event": what the thing is made as. "mark the deal as won",
+    "flag it as urgent" say a state of the thing instead, which is no object of the API."""
+    return tokens[at : at + 1] == ["as"] and tokens[at + 1 : at + 2] in (["a"], ["an"])
+
+
 def clause_object(before: str, after: str, *, any_thing: bool = False) -> tuple[str, ...]:
     """What the clause's action is done to when the app's naming is anywhere in the clause,
     the phrase read the same way wherever it stands: after the action and before the app
@@ -226,13 +232,13 @@ def clause_object(before: str, after: str, *, any_thing: bool = False) -> tuple[
     if phrase and tokens[end : end + 1] in (["a"], ["an"], ["the"]):
         phrase, end = _phrase_at(tokens, end)  # "send the sales team a digest": to whom, what
     if phrase[-1:] and phrase[-1] in PRONOUNS:  # "create them as a customer in <Shopify>"
-        as_a = next((j for j in range(end, app) if tokens[j] == "as"), None)
+        as_a = next((j for j in range(end, app) if _as_a_thing(tokens, j)), None)
         thing = phrase[-1] in ("it", "this", "that")  # not "them": people join lists
         put = thing and not any_thing and tokens[end : end + 1] and tokens[end] in _INTO
         if as_a is None and put and not _CALL_NAMED.intersection(tokens[end:]):
             as_a = end  # "add it to the 'Backlog' cycle in <Linear>": where it is put
         phrase, end = _phrase_at(tokens, as_a + 1) if as_a is not None else ([], end)
-    elif phrase and tokens[end : end + 1] == ["as"]:  # "the delivery as an event in <Calendar>"
+    elif phrase and _as_a_thing(tokens, end):  # "the delivery as an event in <Calendar>"
         phrase, end = _phrase_at(tokens, end + 1)
     if not phrase or (end <= app and not _linked(tokens, end, app)):
         return ()
