@@ -4,7 +4,8 @@
 # dev split must not fall below the floors in eval/gate.toml nor significantly below the
 # committed baseline (eval/baselines/offline-dev). A prompt or engine change that lowers the
 # scores fails here, and so does a prompt change no arm of the run measured (the offline
-# provider reads no prompts). Then ragas cross-checks the run's retrieval metrics.
+# provider reads no prompts). A second gate holds the operation and trigger-event accuracy of
+# datasets/operations. Then ragas cross-checks the dev run's retrieval metrics.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +18,14 @@ rm -rf runs/ci-offline-dev
 .venv/bin/nodepilot eval run --dataset datasets/bench --split dev --provider offline \
     --no-progress --out runs/ci-offline-dev
 .venv/bin/nodepilot eval gate runs/ci-offline-dev --baseline eval/baselines/offline-dev
+# The same provider on datasets/operations: each app step's operation and the app trigger's
+# event, which the type-level metrics above cannot see (eval/gate_operations.toml).
+echo "quality gate: what each step does (datasets/operations)" >&2
+rm -rf runs/ci-offline-operations
+.venv/bin/nodepilot eval run --dataset datasets/operations --split test --provider offline \
+    --no-progress --out runs/ci-offline-operations
+.venv/bin/nodepilot eval gate runs/ci-offline-operations \
+    --baseline eval/baselines/offline-operations --config eval/gate_operations.toml
 # ragas itself (in its own environment, .venv-ragas) recomputes the run's retrieval metrics and
 # must agree with our formulas; a missing or failing ragas fails the run, it never skips.
 .venv/bin/python -m eval.ragas_bridge runs/ci-offline-dev
