@@ -618,15 +618,36 @@ EXTRACT = BASE + "extractFromFile"
 
 def _triggering_file(spec: Spec) -> bool:
     """The workflow starts from a file the summary is of: a file-store trigger whose app
-    downloads files (Google Drive, OneDrive, Box ...) with a file named, or a mail trigger
-    with an attachment or a PDF named."""
+    downloads files (Google Drive, OneDrive, Box ...), or a mail trigger with an attachment or
+    a PDF named. A file-store trigger's event is a file whatever the request calls it ("podcast
+    transcripts get uploaded to our OneDrive folder"), unless only folders are said."""
     trigger = spec.trigger.node_type or ""
     if trigger in _MAIL_TRIGGERS:
         return bool(ATTACHMENT_WORD.search(spec.request))
     app = trigger.removesuffix("Trigger")
-    if app == trigger or not load_catalog().has_type(app) or not FILE_WORD.search(spec.request):
+    if app == trigger or not load_catalog().has_type(app):
         return False
+    if not FILE_WORD.search(spec.request) and (
+        _FOLDER_EVENT.search(spec.request) or _MEDIA_FILE.search(spec.request)
+    ):
+        return False  # "a new folder is created", "a product photo is added": no text to read
     return any((c.operation or "").lower() == "download" for c in candidates(app))
+
+
+#: A folder as the thing that happened ("a new folder", "subfolder created"), not the place
+#: files land in ("uploaded to our 'episodes' folder").
+_FOLDER_EVENT = re.compile(
+    r"\bnew\s+(?:sub)?folders?\b|\b(?:sub)?folders?\s+(?:is\s+|are\s+|gets?\s+)?"
+    r"(?:created|added|made)\b",
+    re.I,
+)
+
+
+#: Files whose content is no text to extract (a photo, a recording): other steps read them.
+_MEDIA_FILE = re.compile(
+    r"\b(?:photos?|images?|pictures?|audio|voice|videos?|recordings?|mp3|mp4|wav|png|jpe?g)\b",
+    re.I,
+)
 
 
 #: Where n8n's mail triggers put the first attachment they download.
