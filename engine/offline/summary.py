@@ -64,6 +64,7 @@ from engine.lexicon import (
 )
 from engine.offline.downloads import FILE_READERS, with_download_step
 from engine.offline.keep_only import with_filter_step
+from engine.offline.mail_attachments import ATTACHMENT_PREFIX, EXTRACT_FROM_FILE
 from engine.offline.named_nodes import with_named_nodes
 from engine.offline.nodes import OUTPUT_FIELD
 from engine.offline.operations import candidates, operation_verb
@@ -613,7 +614,7 @@ def _looks_up(step: StepSpec) -> bool:
     return step.node_type != BASE + "httpRequest" and _reads(step)
 
 
-EXTRACT = BASE + "extractFromFile"
+EXTRACT = EXTRACT_FROM_FILE
 
 
 def _triggering_file(spec: Spec) -> bool:
@@ -651,7 +652,7 @@ _MEDIA_FILE = re.compile(
 
 
 #: Where n8n's mail triggers put the first attachment they download.
-_FIRST_ATTACHMENT = "attachment_0"
+_FIRST_ATTACHMENT = ATTACHMENT_PREFIX + "0"
 
 
 def _extract_step(spec: Spec, named: StepSpec | None) -> StepSpec:
