@@ -78,12 +78,12 @@ def catalog() -> Any:
 def generate_workflow(
     spec: Spec, context: list[ContextItem] | tuple[ContextItem, ...] = ()
 ) -> dict[str, Any]:
-    """The new workflow for ``spec`` (always strict-valid: a minimal one if building fails)."""
-    try:
-        draft = build_draft(with_context_operations(spec, context))
-    except Exception:  # noqa: BLE001 - the generator must always return a valid workflow
-        log.warning("offline generator failed; returning a minimal workflow", exc_info=True)
-        draft = minimal_draft(spec)
+    """The new workflow for ``spec``.
+
+    A failure while building propagates: a near-empty stand-in workflow would look like an
+    answer (and be charged for) while hiding an engine bug, so the provider turns the error
+    into a failed generation that names it."""
+    draft = build_draft(with_context_operations(spec, context))
     wf = finalize(draft, spec.request or spec.name or "workflow")
     tz = (spec.trigger.schedule or {}).get("timezone")
     if isinstance(tz, str) and re.fullmatch(r"[A-Za-z]+(?:/[A-Za-z0-9_+-]+)+", tz):
@@ -909,28 +909,6 @@ def credentials_for(nv: NodeVersion, params: dict[str, Any], tv: float) -> dict[
 
 def build_draft(spec: Spec) -> Draft:
     return NodeBuilder(spec).build()
-
-
-def minimal_draft(spec: Spec) -> Draft:
-    """Trigger -> No Operation: the simplest valid workflow, used when building fails."""
-    b = NodeBuilder(
-        Spec(request=spec.request, trigger=spec.trigger, name=spec.name or "Generated workflow")
-    )
-    try:
-        trig = b.node(spec.trigger.node_type)
-    except Exception:  # noqa: BLE001 - an unusable trigger type still gets a manual start
-        log.warning("trigger %s unusable; starting manually", spec.trigger.node_type, exc_info=True)
-        b = NodeBuilder(Spec(request=spec.request, trigger=_manual(), name="Generated workflow"))
-        trig = b.node(BASE + "manualTrigger")
-    noop = b.node(BASE + "noOp", name="Next step")
-    b.draft.connect(trig, noop)
-    return b.draft
-
-
-def _manual() -> Any:
-    from engine.types import TriggerSpec
-
-    return TriggerSpec(kind="manual", node_type=BASE + "manualTrigger")
 
 
 # ---------------------------------------------------------------------- safety net

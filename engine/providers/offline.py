@@ -7,10 +7,19 @@ while the generator is absent, and so ``nodepilot generate`` pays for it only wh
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from engine.providers.base import Completion, ProviderOutput, ProviderRequestError, UnsupportedError
+from engine.providers.base import (
+    Completion,
+    ProviderError,
+    ProviderOutput,
+    ProviderRequestError,
+    UnsupportedError,
+)
 from engine.types import GenerationRequest, Usage
+
+log = logging.getLogger(__name__)
 
 
 class OfflineProvider:
@@ -36,7 +45,15 @@ class OfflineProvider:
             raise ProviderRequestError(
                 "the offline provider needs the structured spec of the request", provider=self.name
             )
-        workflow = self._gen().generate(req.spec, list(req.context), req.previous_workflow)
+        try:
+            workflow = self._gen().generate(req.spec, list(req.context), req.previous_workflow)
+        except Exception as exc:  # noqa: BLE001 - logged with its traceback and re-raised as named
+            log.exception("the offline generator failed on %r", (req.spec.request or "")[:120])
+            raise ProviderError(
+                "the offline generator could not build a workflow for this request "
+                f"({type(exc).__name__}: {exc}); this is a NodePilot bug, not your wording",
+                provider=self.name,
+            ) from exc
         return ProviderOutput(workflow, "", Usage(), self.name, self.model)
 
     def complete(
