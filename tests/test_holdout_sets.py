@@ -1,10 +1,10 @@
 """The blind held-out sets for issue #17 Part 2 (datasets/holdout_c, holdout_d, holdout_e,
-holdout_f) are well-formed and fair.
+holdout_f, holdout_g) are well-formed and fair.
 
-holdout_c and holdout_e are measures: nobody who changes the engine reads them and the lead runs
-them at the end of a session. holdout_d and holdout_f were diagnosis material from the session
-each was written (the engine's authors read its failures to learn how other people phrase these
-families). These
+holdout_c, holdout_e and holdout_g are measures: nobody who changes the engine reads them and the
+lead runs them at the end of a session. holdout_d and holdout_f were diagnosis material from the
+session each was written (the engine's authors read its failures to learn how other people
+phrase these families). These
 tests never run the engine; they read each set's labels only to check its shape (families and
 their weights, ids, split, difficulty mix, catalog types, credential and missing-operation tags
 checked against n8n's catalog) and that no request is a light rewording of one in a set written
@@ -74,6 +74,8 @@ _FAMILIES_D_E = {
     "outside_automation": 7,
     "summary": 12,
 }
+#: the sets written before holdout_f; each later set is compared with these and those after
+_BEFORE_F = ("bench", "generalise", "holdout_b", "holdout_c", "holdout_d", "holdout_e")
 SETS = (
     HeldOut(
         "holdout_c",
@@ -105,7 +107,17 @@ SETS = (
     HeldOut(
         "holdout_f",
         "hof",
-        ("bench", "generalise", "holdout_b", "holdout_c", "holdout_d", "holdout_e"),
+        _BEFORE_F,
+        100,
+        _FAMILIES_D_E,
+        bot_apps=9,
+        real_errors=4,
+        multi_entry=4,
+    ),
+    HeldOut(
+        "holdout_g",
+        "hog",
+        _BEFORE_F + ("holdout_f", "operations"),
         100,
         _FAMILIES_D_E,
         bot_apps=9,
