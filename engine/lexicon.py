@@ -268,7 +268,9 @@ _PERSON = (
     r"(?:i|we|they|people|ppl|folks|customers?|users?|members?|team|colleagues?|employees?|staff|"
     r"tenants?|guests?|patients?|clients?|visitors?|someone|somebody|anyone|anybody|everyone|community|"
     r"group|followers?|subscribers?|learners?|students?|buyers?|shoppers?|callers?|prospects?|"
-    r"fans|players|parents|residents|drivers|agents|reps)"
+    r"fans|players|parents|residents|drivers|agents|reps|she|he|devs|developers|engineers|"
+    r"admins|managers|coworkers|teammates|volunteers|candidates|applicants|grandma|grandpa|mom|"
+    r"dad|kids|friends|family)"
 )
 #: The ways of writing in: asking, texting, typing, sending, mentioning ... (the app's own
 #: name used as a verb - "WhatsApp us" - is read by ``INBOUND`` too).
@@ -465,6 +467,31 @@ ERROR_WORKFLOW = re.compile(
     r"(?:workflow|execution)s? fail(?:s|ures?) (?:anywhere|in any workflow)|"
     r"\bon (?:any|every|each|an?) (?:n8n )?(?:workflow|execution) (?:failure|error|crash)s?|"
     r"central error (?:handler|handling|workflow)|"
+    # the thing asked for is itself an error handler: "n8n error handler that ...", "Error
+    # notifications: ...", "workflow failure alerting via PagerDuty", "catch-all for failed runs"
+    r"(?:^|(?<=[\s(]))(?:n8n |global |central |instance[- ]wide )?(?:workflow |execution )?"
+    r"(?:error|failure)[- ](?:handlers?|catcher|catch-all|handling (?:workflow|flow)|"
+    r"notifications?|notifier|alerts?|alerting|reporter|reporting|monitor(?:ing)?)"
+    r"(?=\s*(?:[:\-\u2013\u2014\u2192,.]|->|that|which|for|to|via|with|on|in|workflow|flow|"
+    r"$))|"
+    r"catch-?all (?:for|of) (?:failed|failing|errored|broken|crashed) (?:runs|executions|"
+    r"workflows)|"
+    # "On workflow error -> Slack", "upon execution failure, ..."
+    r"(?:on|upon) (?:an? |any |every |each )?(?:n8n )?(?:workflow|execution) "
+    r"(?:failures?|errors?|crash(?:es)?)|"
+    # "failed executions -> discord", "failed n8n runs: ..." (the runs themselves, plural)
+    r"^\s*(?:all |any )?(?:failed|failing|errored|crashed) (?:n8n |workflow )?"
+    r"(?:runs|executions)\b(?=\s*(?:->|\u2192|=>|:|,|to|go|get|should))|"
+    # "something breaks in production", "stuff breaks in n8n"
+    r"(?:something|anything|stuff)\s+(?:breaks|fails|goes wrong|errors(?: out)?|crashes)\s+"
+    r"(?:in|on)\s+(?:prod|production|n8n|our instance|the instance)|"
+    # "watches all my other workflows and tells me ... if one of them errors out"
+    r"(?:watch\w*|monitor\w*)\s+(?:all\s+)?(?:of\s+)?(?:my|our)\s+(?:other\s+)?(?:n8n\s+)?"
+    r"(?:workflows|automations|flows)\b(?=.{0,80}\b(?:fails?|errors?|breaks?|crash\w*)\b)|"
+    # "my workflows fail silently at night; I want an alert when that happens"
+    r"(?:my|our)\s+(?:[\w-]+\s+){0,3}?(?:workflows?|automations?|flows?)\s+(?:\w+\s+){0,2}?"
+    r"(?:fails?|failed|dies|died|crash(?:es|ed)?|breaks?|errors? out)\b"
+    r"(?=.{0,100}\b(?:when|whenever|if|each time|every time) (?:that|this|it) happens)|"
     r"(?:any|every|all|each) (?:failed|failing|broken|errored) (?:workflow |n8n )?"
     r"(?:runs?|workflows?|executions?)|"
     r"error[- ]?handl(?:er|ing)(?: workflow)? (?:for|of|across|covering) (?:all |any |every )?"
@@ -508,8 +535,10 @@ _ORDER_VERBS = (
 )
 
 CONDITIONAL_ORDER = re.compile(
-    r"^\s*(?:[\w' -]{1,30}:\s*)?(?:if|when(?:ever)?|once|as soon as|each time|every time|any ?time|"
-    r"after)\b"
+    # at the start, after a short heading ("Zendesk: if ..."), or after a heading's colon or
+    # dash further on ("Ticket FIN-22: AC1 \u2014 whenever an issue ..., create ...")
+    r"(?:^\s*(?:[\w' -]{1,30}:\s*)?|(?<=[:\u2013\u2014\n])\s*)"
+    r"(?:if|when(?:ever)?|once|as soon as|each time|every time|any ?time|after)\b"
     r"[^?]{3,120}?[,;:]\s*"
     rf"(?:please\s+)?(?:then\s+)?(?:{_ORDER_VERBS})\b",
     re.I,
@@ -558,7 +587,8 @@ EVENT_QUESTION_THEN_ORDER = re.compile(
     r"alert|e-?mail|ping|text|message|dm|log|update|forward|open|file|append|move|copy|upload|"
     r"share|publish|write|delete|archive|reply|assign|label|mark|sync|tell|let|remind|put|make|"
     r"drop|raise|flag|call|start|kick off|run|trigger|record|note|book|schedule|invite|"
-    r"refund|cancel|close)\b",
+    r"refund|cancel|close|have|get|use|turn|generate|summari[sz]e|translate|draft|grab|pull|"
+    r"push|celebrate|tag|enrich|check)\b",
     re.I,
 )
 
@@ -572,6 +602,47 @@ WISH_QUESTION = re.compile(
     r"maybe\s+)?(?:have|get|set up|build|make|create|answer|reply|respond|handle|take care of|"
     r"automatically)|you\s+(?:please\s+)?(?:make|build|create|set up|automate|put together|wire up|"
     r"hook up)\s+(?:me\s+)?(?:the|a|an|this|that|my|our|something)\b)\b",
+    re.I,
+)
+
+#: A wish for something to be delivered, asked from the asker's side rather than about what n8n
+#: can do: "is there a way to get the weather on Telegram each morning?", "Could our team get a
+#: Slack digest at 9?", "any chance of ...", "what would it take to get our MRR into a sheet every
+#: night?", "how about a flow that posts ...", "why not have something ping me ...". With an app
+#: and a start named, something to build ("how do I run a workflow every day?" asks how).
+WISH_ASK = re.compile(
+    r"(?:^|[.!?:]\s+)(?:so\s+|and\s+|hi,?\s+|hey,?\s+)?(?:(?:is|are) there (?:a|any) (?:way|chance)"
+    r"|(?:is|would) it (?:be )?possible|any chance|what would it take|how about|what about|why not"
+    r"|(?:(?:i|we)(?:'d| would)|would) love|(?:could|can|may|might) (?:i|we|my \w+|our \w+|"
+    r"the \w+)\s+(?:please\s+)?(?:get|have|receive|see))|\b(?:possible|doable|feasible)\s*\?\s*$",
+    re.I,
+)
+
+#: An order opening the turn with a verb that acts on an app's records ("tag new Intercom users
+#: who ...", "assign new Zendesk tickets from VIP customers to Maria"): with an app named and no
+#: question, something to build. Not an order about the asker's own account ("delete my
+#: account", "update my billing details").
+RECORD_ORDER_OPENING = re.compile(
+    r"^\s*(?:please\s+|pls\s+|plz\s+)?(?:tag|label|assign|archive|add|create|update|delete|"
+    r"remove|move|copy|sync|send|post|forward|append|insert|upload|log|notify|ping|mark|flag|"
+    r"close|escalate|route|invite|remind|welcome|enrich|dedupe|merge|star|unsubscribe|subscribe)\b"
+    r"(?!\s+(?:my|our)\s+(?:account|subscription|plan|password|card|billing|invoice|payment)s?\b)",
+    re.I,
+)
+
+#: A polite order inside a turn: "..., can you send me a Telegram message with the error?",
+#: "could you post it to #ops?" - the question mark closes an order, not a question.
+POLITE_ORDER = re.compile(
+    rf"\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|just\s+|also\s+)?(?:{_ORDER_VERBS})\b",
+    re.I,
+)
+
+#: Something not working, reported ("my error workflow doesn't fire", "the trigger never runs",
+#: "isn't working"): a problem to explain, not a thing to build.
+TROUBLE_REPORT = re.compile(
+    r"\b(?:doesn'?t|does not|didn'?t|did not|isn'?t|is not|aren'?t|won'?t|wouldn'?t|can'?t|"
+    r"cannot|never)\s+(?:\w+\s+)?(?:fire|fires|run|runs|work|working|trigger|triggers|start|"
+    r"get called|catch|show)\b|\bnot working\b|\bstopped working\b",
     re.I,
 )
 
@@ -707,6 +778,25 @@ POINTS_BACK = re.compile(
 NOT_THIS = re.compile(
     r"\b(?:don'?t|do not|never|not|no|without|instead of|rather than|avoid|skip)\s+"
     r"(?:(?:use|using|need|want|add|the|a|an|any)\s+){0,3}$",
+    re.I,
+)
+
+#: A correction right after a name, before the name meant instead: "Dropbox... no, google
+#: drive", "on gitlab - wait no, on monday.com", "Slack (sorry, I mean Teams)", "Airtable,
+#: actually make that Notion". The name before it is taken back.
+CORRECTION_AFTER = re.compile(
+    r"^(?:\s+[\w-]+){0,2}?\s*(?:\.{2,}|\u2026|,|;|\u2014|\u2013|-|\()\s*(?:(?:"
+    r"(?:no+|nope)(?=[,.!\u2014-]|\s+(?:wait|sorry|actually|i mean|make))|sorry|wait|oops|"
+    r"actually|i mean|err+|erm|correction|scratch that|make (?:that|it)|or rather|rather)\b"
+    r"[\s,.:!\u2014-]*)+"
+    r"(?:(?:it'?s|it is|on|in|to|into|from|with|via|use|using|the|our|my)\s+){0,3}$",
+    re.I,
+)
+
+#: Any correction word (a cheap test before looking for ``CORRECTION_AFTER``).
+CORRECTION_CUE = re.compile(
+    r"\b(?:no+|nope|sorry|wait|oops|actually|i mean|err+|erm|correction|scratch that|"
+    r"make (?:that|it)|or rather|rather)\b",
     re.I,
 )
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from engine.intent.entities import without_taken_back
 from engine.intent.names import message_trigger_for
 from engine.lexicon import (
     AI_TOOLS,
@@ -37,6 +38,7 @@ from engine.lexicon import (
     MEMORY_TYPES,
     ONCE_EVENT,
     ORDER_AFTER_CHANGE,
+    ORDER_AFTER_EVENT,
     REPLY_BACK,
     SCHEDULE,
     STATE_CHANGE,
@@ -161,17 +163,21 @@ def build_spec(
             return llm_spec(text, local, conversation, provider)
         except Exception:  # noqa: BLE001 - the local reading is always available
             log.warning("LLM spec failed; using the local reading", exc_info=True)
-    return _LocalOptimizer(text, _entities(text, intent)).spec()
+    # an app the request takes back ("Dropbox... no sorry, google drive") is read as unsaid
+    return _LocalOptimizer(without_taken_back(text), _entities(text, intent)).spec()
 
 
 def _event_limit(low: str, start: int, limit: int) -> int:
     """Where an event's words stop within its clause: at an order joined by "and" ("each new
-    Intercom conversation ... and post the summary in Slack") or an order after the record's
+    Intercom conversation ... and post the summary in Slack"), a modal order ("... should be
+    copied to a Notion database") or an order after the record's
     change or arrival ("a github issue is opened drop a line on telegram"); apps named after
     that are acted on, not watched."""
     stops = [limit]
     if joined := AND_ORDER.search(low, start, limit):
         stops.append(joined.start())
+    if modal := ORDER_AFTER_EVENT.search(low, start, limit):
+        stops.append(modal.start())  # "new rows in Supabase should be mirrored to a sheet"
     happened = STATE_CHANGE.search(low, start, limit) or ARRIVES.search(low, start, limit)
     if happened and (order := ORDER_AFTER_CHANGE.search(low, happened.end(), limit)):
         stops.append(order.start())
@@ -336,7 +342,7 @@ class _LocalOptimizer:
             return TriggerSpec("app", BASE + "rssFeedReadTrigger"), None
         # "when a file is uploaded to Dropbox": n8n has no Dropbox trigger, so a schedule polls
         # Dropbox for what is new (unless the words name another way to start)
-        when = _POLL_EVENT.search(low[:limit])
+        when = _POLL_EVENT.search(low[:limit]) or _new_records_watched(low, limit)
         polled = next(
             (
                 mention
@@ -1059,11 +1065,32 @@ _DELIVER_OPS = frozenset("send post reply sendmessage".split())
 #: Event words that can mean "watch this app" (not "new", "received" or "after": "post a new
 #: message", "save received invoices" are orders, not events).
 _POLL_EVENT = re.compile(rf"\b(when(ever)?|every time|each time|as soon as|{ONCE_EVENT})\b", re.I)
+#: "new" heading records (a "new" the workflow makes follows one of ``_MAKES_NEW``).
+_NEW = re.compile(r"\bnew\b", re.I)
+#: Where the words of a clause begin (what precedes "new" is read back to there).
+_CLAUSE_START = re.compile(r"[,.;:!?\n(]|->|\u2192")
+
+
+def _new_records_watched(low: str, limit: int) -> re.Match[str] | None:
+    """ "New YouTube video on our channel? ...", "tag new Intercom users who signed up ...":
+    "new" records of an app the workflow waits for - an event said without "when". Not a
+    "new" the workflow makes ("post a new message", "create a new row": a verb that makes
+    something, ``_MAKES_NEW``, earlier in the clause)."""
+    for hit in _NEW.finditer(low, 0, limit):
+        begin = max((m.end() for m in _CLAUSE_START.finditer(low, 0, hit.start())), default=0)
+        if not _MAKES_NEW & set(re.findall(r"[a-z]+", low[begin : hit.start()])):
+            return hit
+    return None
+
+
 #: Imperative verbs: one between an event word and an app makes the app the one acted on.
 _COMMAND_VERBS = frozenset(
     "create add send post save store upload append insert update delete remove move copy "
     "notify ping email mail message tell make write log put share publish open".split()
 )
+#: Verbs whose object is something the workflow makes ("post a new message", "open a new
+#: ticket", "generate a new report"): a "new" after one is no event.
+_MAKES_NEW = _COMMAND_VERBS | frozenset("generate draft build start set compose produce".split())
 _WRITE_OPS = frozenset("create append insert upload add update upsert".split())
 #: "... for each client in the sheet", "... from the rows of": what follows is the source.
 _FOR_EACH = re.compile(r"\b(for (each|every|all)|from)\b", re.I)

@@ -40,9 +40,14 @@ from engine.lexicon import (
     HANDS_TEXT_ON,
     N8N_WORD,
     NOT_ABOUT_N8N,
+    ORDER_VERB,
     OWN_CODE,
+    POLITE_ORDER,
     QUOTED_TEXT,
+    RECORD_ORDER_OPENING,
     THANKS_OR_HELLO,
+    TROUBLE_REPORT,
+    WISH_ASK,
     WISH_QUESTION,
     WORK_ORDER,
     WRITING_ASK,
@@ -129,15 +134,16 @@ def local_scores(
         scores["workflow_modification"] = 0.0
     named = dict(zip(FEATURE_NAMES, hand, strict=True))
     if (
-        named["imperative_opening"]
+        (named["imperative_opening"] or RECORD_ORDER_OPENING.match(text))
         and (named["named_apps"] or named["trigger_entity"])
         and not named["question_mark"]
         and not named["question_opening"]
     ):
         # "add a row to google sheets", "upload new photos to Dropbox", "build a chatbot for
-        # our website": an order naming an app or how it starts is something to build, however
-        # short (the model, trained on requests that mostly say how they start, took short
-        # ones for small talk)
+        # our website", "tag new Intercom users who ..." (a verb acting on an app's records,
+        # ``RECORD_ORDER_OPENING``): an order naming an app or how it starts is something to
+        # build, however short (the model, trained on requests that mostly say how they
+        # start, took short ones for small talk)
         build = max(("workflow_request", "workflow_modification"), key=lambda k: scores.get(k, 0))
         scores[build] = scores.get(build, 0.0) + scores.get("general_conversation", 0.0)
         scores["general_conversation"] = 0.0
@@ -145,6 +151,7 @@ def local_scores(
     _orders_to_build_are_requests(text, named, scores)
     _descriptions_are_requests(text, conversation, named, scores)
     _event_questions_are_requests(text, entities, scores)
+    _error_workflows_are_requests(text, entities, named, scores)
     _off_topic_questions_are_conversation(text, conversation, entities, scores)
     _writing_asks_are_conversation(text, conversation, entities, scores)
     return scores
@@ -219,17 +226,73 @@ def _event_questions_are_requests(
     order = EVENT_QUESTION_THEN_ORDER.search(text)
     if order is None or max(scores, key=lambda k: scores[k]) == "workflow_modification":
         return
+    begin = max((m.end() for m in _SENTENCE_MARK.finditer(text, 0, order.start())), default=0)
+    if N8N_WORD.search(text, begin, order.start()):
+        return  # "Does the Shopify trigger fire on drafts? Let me know": asked about n8n itself
     event_before = any(
         getattr(e, "kind", None) == "trigger"
         and (getattr(e, "value", None) or {}).get("kind") in ("app", "schedule")
         and 0 <= text.find(getattr(e, "span", "") or "\0") < order.start()
         for e in entities or ()
     )
-    if not event_before:
+    if not event_before and not _app_fragment_asked(text, order.start(), entities):
         return
     for other in ("question", "general_conversation"):
         scores["workflow_request"] = scores.get("workflow_request", 0.0) + scores.get(other, 0.0)
         scores[other] = 0.0
+
+
+def _error_workflows_are_requests(
+    text: str, entities: Sequence[Any] | None, named: dict[str, float], scores: dict[str, float]
+) -> None:
+    """ "An error workflow which posts failed executions to Slack", "When any of my workflows
+    fails, can you send me a Telegram message?": a workflow that starts when others fail (the
+    entity stage found the error start, ``ERROR_WORKFLOW``) with something it does, not asked
+    how or why, is something to build - the model, which learnt "error" from n8n questions
+    about errors, reads it as a question. A problem reported ("my error workflow doesn't
+    fire", ``TROUBLE_REPORT``) or a turn opening with a question word stays a question."""
+    if not any(
+        getattr(e, "kind", None) == "trigger" and (getattr(e, "value", None) or {}).get("kind")
+        == "error" for e in entities or ()
+    ):  # fmt: skip
+        return
+    if named["question_opening"] or TROUBLE_REPORT.search(text):
+        return
+    asked_to_do = "?" not in text or POLITE_ORDER.search(text) or EVENT_QUESTION_THEN_ORDER.search(
+        text
+    )
+    if not asked_to_do or not (named["named_apps"] or ORDER_VERB.search(text)):
+        return
+    build = max(("workflow_request", "workflow_modification"), key=lambda k: scores.get(k, 0))
+    for other in ("question", "general_conversation"):
+        scores[build] = scores.get(build, 0.0) + scores.get(other, 0.0)
+        scores[other] = 0.0
+
+
+def _app_fragment_asked(text: str, mark: int, entities: Sequence[Any] | None) -> bool:
+    """The words before the question mark at ``mark`` are a fragment naming an app's record,
+    not a question ("New YouTube video on our channel?", "Fresh lead in pipedrive?", "Another
+    invoice paid in Xero?"): no question word opens them, and an app is named in them - an
+    event said the short way, whether or not n8n has a trigger for the app."""
+    begin = max((m.end() for m in _SENTENCE_MARK.finditer(text, 0, mark)), default=0)
+    asked = text[begin:mark]
+    if _QUESTION_WORDS.match(asked) or _CHOICE.search(asked) or not asked.strip():
+        return False  # a question, or a choice between apps ("Slack or Teams?")
+    return any(
+        getattr(e, "kind", None) == "app"
+        and 0 <= asked.lower().find((getattr(e, "span", "") or "\0").lower())
+        for e in entities or ()
+    )
+
+
+#: Where a sentence ends before a question mark (the question's own words start after it).
+_SENTENCE_MARK = re.compile(r"[.!?;:\n]\s*")
+#: A question's opening words: a fragment opening with one is a real question.
+_QUESTION_WORDS = re.compile(
+    r"\s*(?:how|what|what's|where|why|which|who|whom|whose|when|is|are|can|could|does|do|did|"
+    r"should|will|would|am|isn't|aren't|was|were|has|have|may|might|shall)\b",
+    re.I,
+)
 
 
 def _conditional_orders_are_requests(
@@ -251,7 +314,9 @@ def _conditional_orders_are_requests(
 def _orders_to_build_are_requests(
     text: str, named: dict[str, float], scores: dict[str, float]
 ) -> None:
-    """ "Is there a way to copy new Stripe customers into HubSpot? Please set it up." and
+    """ "Is there a way to copy new Stripe customers into HubSpot? Please set it up.",
+    "Could our team get a Slack digest of open PRs at 9 every weekday?" (a wish for something
+    delivered, ``WISH_ASK``, with an app and a start or start word named) and
     "Summarise the Jira issues resolved this sprint and email the summary to the team": a turn
     ending with an order to build, or an order of work that hands its result on, naming an app
     or how it starts, is something to build (the model reads the question before, or an
@@ -262,6 +327,11 @@ def _orders_to_build_are_requests(
         BUILD_IT.search(text)
         or ("?" not in text and WORK_ORDER.search(text))
         or (named["trigger_entity"] and WISH_QUESTION.search(text))
+        or (
+            (named["trigger_entity"] or named["trigger_phrase"])
+            and named["named_apps"]
+            and WISH_ASK.search(text)
+        )
     ):
         return
     build = max(("workflow_request", "workflow_modification"), key=lambda k: scores.get(k, 0))

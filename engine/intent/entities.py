@@ -63,6 +63,8 @@ from engine.lexicon import (
     BOT_BEFORE_APP,
     CHANNEL,
     CHANNEL_APPS,
+    CORRECTION_AFTER,
+    CORRECTION_CUE,
     DEFAULT_SHEET,
     DESCRIBED_AFTER,
     EACH_IN_STATE,
@@ -633,6 +635,7 @@ def _round_trip(text: str, apps: list[_Found]) -> _Found | None:
             or LIVES_ON.search(before)
             or (LIVES_ON_APP.search(before) and DESCRIBED_AFTER.match(text, app.end))
             or MEMORY.search(text, start, after.start() if after else len(text))  # a chat
+            or SLASH_COMMAND.search(text, start, end)  # "Telegram: /price <ticker> should ..."
         )
         if not writes_in:
             continue
@@ -1256,7 +1259,7 @@ def extract_entities(text: str) -> tuple[Entity, ...]:
     """Apps, trigger hints, schedule and AI vendor named in ``text`` (see module docstring)."""
     if not isinstance(text, str) or not text.strip():
         return ()
-    text = text[:MAX_CHARS]
+    text = without_taken_back(text[:MAX_CHARS])
     tokens = _tokens(text)
     found = _short_names_of_named_apps(_match_names(text, tokens))
     found += _default_sheet(text, found)
@@ -1297,6 +1300,24 @@ def extract_entities(text: str) -> tuple[Entity, ...]:
     _mark_primary(triggers, text)
     found.sort(key=lambda f: (f.start, f.kind != "trigger", -(f.end - f.start)))
     return _dedupe(text, found)
+
+
+def without_taken_back(text: str) -> str:
+    """``text`` with every app name the request takes back, and the correction after it, blanked
+    out (spaces, so positions stay): "When a file is added to Dropbox... no sorry, google drive,
+    ..." reads "When a file is added to                  google drive, ...". An app is taken
+    back when a correction (``CORRECTION_AFTER``: "... no,", "wait no, on", "sorry, I mean")
+    runs from its name to the next app named, which stands in its place."""
+    if not CORRECTION_CUE.search(text):
+        return text
+    apps = sorted(
+        (f for f in _match_names(text, _tokens(text)) if f.kind == "app"), key=lambda f: f.start
+    )
+    out = text
+    for a, b in zip(apps, apps[1:], strict=False):
+        if b.start > a.end and CORRECTION_AFTER.match(text[a.end : b.start]):
+            out = out[: a.start] + " " * (b.start - a.start) + out[b.start :]
+    return out
 
 
 def _short_names_of_named_apps(found: list[_Found]) -> list[_Found]:
