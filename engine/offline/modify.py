@@ -968,11 +968,10 @@ class _Modifier:
         for prose, a Code step composing records), and sends that text, not the raw item."""
         if not asks_for_summary(self.text):
             return
-        for node in [n for n in self.draft.nodes if n["name"] not in self.before_names]:
+        for node in self._summary_receivers():
             params = node["parameters"]
-            step = StepSpec(node["type"], "", params.get("resource"), params.get("operation"))
             feeders = self.draft.sources(node["name"])
-            if not delivers(step) or len(feeders) != 1:
+            if not delivers(_as_step(node)) or len(feeders) != 1:
                 continue
             source = self.draft.by_name[feeders[0][0]]
             if source["type"].startswith(LC) or source["type"] == BASE + "code":
@@ -992,6 +991,14 @@ class _Modifier:
             for key, value in list(params.items()):
                 if value == _RAW_ITEM:
                     params[key] = text
+
+    def _summary_receivers(self) -> list[dict[str, Any]]:
+        """The nodes the summary goes to: those this change added, else - "send the totals as
+        a table instead of the raw data" - the steps there before that send the raw item."""
+        added = [n for n in self.draft.nodes if n["name"] not in self.before_names]
+        if any(delivers(_as_step(n)) for n in added):
+            return added
+        return [n for n in self.draft.nodes if _RAW_ITEM in n["parameters"].values()]
 
     def _generic_steps(self, pending: list[tuple[int, Entity]]) -> list[tuple[int, Entity]]:
         """Generic steps the change adds by their kind ("add a Code step", "insert a filter
@@ -1162,6 +1169,12 @@ def schedule_change(c: Change) -> None:
 def channel_change(c: Change) -> None:
     """ "post to #ops instead": the Slack channel."""
     c.m._channel_change()
+
+
+def _as_step(node: dict[str, Any]) -> StepSpec:
+    """A node of the draft as the step that made it: its type, resource and operation."""
+    params = node["parameters"]
+    return StepSpec(node["type"], "", params.get("resource"), params.get("operation"))
 
 
 def _family(node_type: str) -> str | None:

@@ -59,7 +59,7 @@ def named_nodes(request: str) -> list[tuple[int, str]]:
     return found
 
 
-def _mentioned_at(request: str, node_type: str) -> int | None:
+def mentioned_at(request: str, node_type: str) -> int | None:
     """Where the request names the app of ``node_type`` first (its display name, without a
     vendor's prefix), None when it does not."""
     nv = load_catalog().get(node_type)
@@ -82,7 +82,7 @@ def with_named_nodes(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
         if node_type in present or node_type == BASE + "stickyNote":
             continue
         before = [
-            i for i, s in enumerate(out) if (_mentioned_at(spec.request, s.node_type) or at) < at
+            i for i, s in enumerate(out) if (mentioned_at(spec.request, s.node_type) or at) < at
         ]
         place = before[-1] + 1 if before else 0
         if place < len(out) and out[place].branch is not None:

@@ -63,6 +63,8 @@ from engine.lexicon import (
     TO_CHANNEL,
 )
 from engine.offline.downloads import FILE_READERS, with_download_step
+from engine.offline.figures import asks_for_figures, figures_step
+from engine.offline.flow_steps import WAIT, with_delays, with_stop_on_error
 from engine.offline.keep_only import with_filter_step
 from engine.offline.mail_attachments import ATTACHMENT_PREFIX, EXTRACT_FROM_FILE
 from engine.offline.named_nodes import with_named_nodes
@@ -73,6 +75,7 @@ from indexing.catalog.load import load_catalog
 from nodepilot.workflow import BASE, LC
 
 LLM_CHAIN = LC + "chainLlm"
+AGENT = LC + "agent"
 CODE = BASE + "code"
 AGGREGATE = BASE + "aggregate"
 SLACK = BASE + "slack"
@@ -126,12 +129,13 @@ _MANY_TYPES = frozenset({BASE + "rssFeedRead", BASE + "httpRequest"})
 
 
 def asks_for_summary(request: str) -> bool:
-    """The request asks for a summary, a count or totals (``SUMMARY_WORD``, ``COUNT_ASK``),
-    neither the data as it is (``AS_IS``) nor a summary built by hand (``COMPOSED_BY_HAND``)."""
+    """The request asks for a summary, a count or totals (``SUMMARY_WORD``, ``COUNT_ASK``), a
+    table or figures (``asks_for_figures``), neither the data as it is (``AS_IS``) nor a
+    summary built by hand (``COMPOSED_BY_HAND``)."""
     text = request or ""
     if asks_as_is(text) or COMPOSED_BY_HAND.search(text):
         return False
-    return bool(SUMMARY_WORD.search(text) or COUNT_ASK.search(text))
+    return bool(SUMMARY_WORD.search(text) or COUNT_ASK.search(text) or asks_for_figures(text))
 
 
 def asks_as_is(request: str) -> bool:
@@ -388,7 +392,10 @@ def summary_writers(request: str, destination: str, prose: bool, many: bool) -> 
     """The steps that write the summary ``request`` asks for, to be sent with the
     ``destination`` node type: for ``prose`` an LLM chain (after an Aggregate when ``many``
     items come in), else - records, a count, or content the request names - a Code step
-    composing one message from the items' fields."""
+    composing one message from the items' fields; a table or figures per group
+    (``engine.offline.figures``) composed by their own Code step."""
+    if asks_for_figures(request):
+        return [figures_step(request, html=destination in EMAIL_APPS)]
     content = NAMES_ITS_CONTENT.search(request)
     counts = COUNT_ASK.search(request) and not SUMMARY_WORD.search(request)
     if content or not prose or counts:
@@ -574,6 +581,32 @@ def _bot_app(spec: Spec, steps: list[StepSpec]) -> str | None:
     return next((s.node_type for s in steps if s.node_type in CHANNEL_APPS), None)
 
 
+#: A bot that helps people rather than echoing a fixed reply: "a support bot", "a helpdesk
+#: bot", "answers questions about our pricing", "helps customers track their orders".
+HELPS_PEOPLE = re.compile(
+    r"\b(?:support|help ?desk|faq|customer (?:service|care|success)|concierge|assistant|"
+    r"advisor)\b|\banswer\w* (?:\S+ ){0,3}?(?:questions?|queries|faqs?)\b|"
+    r"\b(?:repl(?:y|ies)|respond\w*) to (?:\S+ ){0,2}?(?:questions?|queries)\b|"
+    r"\bhelp(?:s|ing)? (?:\S+ ){0,2}?(?:customers|users|people|employees|staff|visitors|"
+    r"patients|students|clients|members|guests)\b",
+    re.I,
+)
+
+
+def with_bot_answerer(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
+    """A bot that helps people ("a support bot on our Discord that answers questions about
+    pricing", ``HELPS_PEOPLE``) answers with an AI agent even when the request names no AI:
+    one after the steps it reads from (the reply goes after it, ``with_reply_last``). Not for
+    a bot whose answer is fixed or looked up only, nor when an AI step is there already."""
+    if spec.ai is not None or _bot_app(spec, steps) is None:
+        return steps
+    if any(s.node_type.startswith(LC) for s in steps) or not HELPS_PEOPLE.search(spec.request):
+        return steps
+    if any(s.branch is not None for s in steps):
+        return steps
+    return [*steps, StepSpec(AGENT, purpose="Answer the message")]
+
+
 def with_reply_last(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     """A bot answers with what it made: the step of the app it lives on that answers
     ("replies in the thread", "posts it back in the channel") goes right after the AI step
@@ -739,9 +772,15 @@ def with_summary_step(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     """``steps`` with what writes the summary the request asks for right before the step that
     receives it (see the module docstring); ``steps`` unchanged when the rule does not apply.
     An error workflow's notices are composed from the error's fields (``error_messages``);
-    a summary also asked for by e-mail is mailed after it is sent elsewhere."""
-    steps = with_channel_destination(spec, error_messages(spec, with_named_nodes(spec, steps)))
-    steps = with_reply_last(spec, with_mail_destination(spec, steps))
+    a summary also asked for by e-mail is mailed after it is sent elsewhere. Last, the flow
+    steps between (``engine.offline.flow_steps``): delays, and stopping with an error."""
+    return with_stop_on_error(spec, _with_summary(spec, with_delays(spec, steps)))
+
+
+def _with_summary(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
+    steps = with_channel_destination(spec, with_named_nodes(spec, steps))
+    steps = with_reply_last(spec, with_bot_answerer(spec, with_mail_destination(spec, steps)))
+    steps = error_messages(spec, steps)
     summary = asks_for_summary(spec.request)
     steps = with_filter_step(spec, with_file_read(spec, steps), ai_placed=summary)
     if not summary:
@@ -757,8 +796,8 @@ def _also_sent(steps: list[StepSpec], summary: bool) -> list[StepSpec]:
     before it gets that writer's output by the writer's name (n8n's ``$('<node>')``; a node
     without an operation is named by its display name, read from the catalog). Only for a
     writer that always runs first (no branch up to it) and is the one node of its type; and,
-    unless a ``summary`` is what is sent, with only sending steps in between (a call or a
-    lookup in between makes what is sent)."""
+    unless a ``summary`` is what is sent, with only sending steps or a Wait in between (a call
+    or a lookup in between makes what is sent)."""
     out = list(steps)
     for i, step in enumerate(steps):
         if not delivers(step) or "@text" in step.parameters:
@@ -766,7 +805,7 @@ def _also_sent(steps: list[StepSpec], summary: bool) -> list[StepSpec]:
         at = max((k for k in range(i) if _is_writer(steps[k].node_type)), default=None)
         if at is None or at == i - 1 or any(s.branch is not None for s in steps[: at + 1]):
             continue
-        if not summary and not all(delivers(s) for s in steps[at + 1 : i]):
+        if not summary and not all(delivers(s) or s.node_type == WAIT for s in steps[at + 1 : i]):
             continue  # a call or a lookup in between makes what is sent
         written = _output_of(steps[at].node_type, steps)
         if written is not None:

@@ -1,0 +1,211 @@
+"""Flow steps between trigger and destination: a delay, and stopping the run with an error.
+
+A delay is a Wait step, however it is said ("wait 3 days", "hold off for 2 hours", "waiting a
+second between batches"), lasting what the words say (n8n's Wait runs 1 unit of its default
+otherwise). "Pause" is a delay only with a duration ("pause for 10 minutes"); "pause the Emelia
+campaign", "pause the Spotify player" is something an app does, and the Wait the spec read
+from the word goes.
+
+Stopping with an error ("halt the run with an error if none came in", "abort the workflow
+when there are any", "fail the execution if the order doesn't exist") is n8n's Stop and Error
+node on the branch of an IF that tests the condition: it has no output, so what the request
+does otherwise goes on the IF's other branch. Its message is the one quoted, else the words of
+the condition. The word "error" alone ("if the call errors, retry") asks for no such step, nor
+an error workflow's failure ("when a workflow fails").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any
+
+from engine.offline.named_nodes import mentioned_at
+from engine.types import Spec, StepSpec
+from nodepilot.workflow import BASE
+
+WAIT = BASE + "wait"
+STOP = BASE + "stopAndError"
+IF = BASE + "if"
+
+#: How long: "3 days", "an hour", "a second", "half an hour", "90 days", "10 min".
+DURATION = re.compile(
+    r"\b(?P<n>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|ten|fifteen|twenty|thirty|"
+    r"few|couple of|half an?)\s*-?\s*(?P<unit>sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|"
+    r"days?|weeks?)\b",
+    re.I,
+)
+#: A delay said without "wait"/"delay": "hold off for 2 hours", "waiting a second", "sleep 5
+#: seconds", "give it 10 minutes", "let it sit for a day" - each read only with a duration.
+DELAY_WORDS = re.compile(
+    r"\b(?:hold(?:s|ing)? off|sleep(?:s|ing)?|wait(?:s|ing|ed)|give it|let it (?:sit|rest)|"
+    r"pause|pausing)\b",
+    re.I,
+)
+#: "pause" followed by what is paused, not a time: an app's action ("pause the campaign"), not
+#: the run itself ("pause the workflow", "with a pause", "pause between calls").
+_PAUSE = re.compile(r"\bpaus(?:e|es|ing)\b", re.I)
+_PAUSES_A_THING = re.compile(
+    r"\bpaus(?:e|es|ing) (?:the|our|my|their|all|any|every|this|that|its|his|her|them|it)\b"
+    r"(?! (?:whole |entire )?(?:workflow|run|execution|flow|loop|process|automation)s?\b)",
+    re.I,
+)
+#: A delay word that describes something else ("a code tool that sleeps a minute").
+_DESCRIBES = re.compile(r"\b(?:tool|node|function|script|code|agent)s?\s+(?:that|which)\s+$", re.I)
+_CLAUSE_END = re.compile(r"[.;!?\n]|,\s|\s(?:->|→|=>)\s|\b(?:then|and then|and|before)\b", re.I)
+#: Stopping the run with an error, beyond the spec's own words for it.
+STOP_WORDS = re.compile(
+    r"\b(?:abort(?:s|ing)?|kill(?:s|ing)?|terminat(?:e|es|ing)) (?:the )?(?:whole )?"
+    r"(?:run|workflow|execution|flow|job)\b|"
+    r"\b(?:stop|halt|end)(?:s|ping)? (?:the )?(?:run|workflow|execution|flow|job)? ?"
+    r"(?:with|and (?:throw|raise|report)) (?:an? )?(?:\w+ )?(?:error|failure|exception)\b|"
+    r"\b(?:throw|rais)(?:e|es|ing|s)? an? (?:\w+ )?(?:error|exception)\b|"
+    r"\bfail (?:the (?:run|workflow|execution|job)|loudly|hard)\b",
+    re.I,
+)
+_CONDITION = re.compile(r"\b(?:if|when|whenever|unless|in case|once)\b", re.I)
+_QUOTED = re.compile(r"['\"“‘]([^'\"”’]{3,120})['\"”’]")
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10,
+    "fifteen": 15, "twenty": 20, "thirty": 30, "few": 3, "couple of": 2,
+}  # fmt: skip
+_UNITS = (("sec", "seconds"), ("min", "minutes"), ("h", "hours"), ("day", "days"))
+
+
+def _clause_after(text: str, start: int) -> str:
+    end = _CLAUSE_END.search(text, start + 1)
+    return text[start : end.start() if end else len(text)]
+
+
+def wait_parameters(words: str) -> dict[str, Any]:
+    """The Wait's interval read from the first duration in ``words`` ("90 days" -> 90 days,
+    "half an hour" -> 30 minutes, "a week" -> 7 days); {} when none is said."""
+    found = DURATION.search(words)
+    if found is None:
+        return {}
+    said, unit = found.group("n").lower(), found.group("unit").lower()
+    amount = float(said) if said[0].isdigit() else float(_NUMBERS.get(said, 1))
+    if said.startswith("half"):
+        amount, unit = (30.0, "min") if unit.startswith("h") else (0.5, unit)
+    if unit.startswith("week"):
+        amount, unit = amount * 7, "day"
+    name = next(n for prefix, n in _UNITS if unit.startswith(prefix))
+    number = int(amount) if amount == int(amount) else amount
+    return {"resume": "timeInterval", "amount": number, "unit": name}
+
+
+def _pauses_an_app(purpose: str) -> bool:
+    """The Wait's words are "pause" with something paused and no duration ("pause the
+    Emelia campaign that promotes it"): an app's action, no delay."""
+    found = _PAUSES_A_THING.match(purpose.lstrip())
+    if found is None:
+        return False
+    return DURATION.search(_clause_after(purpose.lstrip(), 0)) is None
+
+
+def _delay_at(request: str) -> int | None:
+    """Where the request asks for a delay in other words than the spec's ("hold off for 2
+    hours", "waiting a second"): a delay word with a duration in its clause."""
+    for found in DELAY_WORDS.finditer(request):
+        if _PAUSE.match(found.group(0)) or _DESCRIBES.search(request[: found.start()]):
+            continue  # "pause" is the spec's own word; "a tool that sleeps" is no step
+        if DURATION.search(_clause_after(request, found.start())[:60]):
+            return found.start()
+    return None
+
+
+def _after_named(spec: Spec, steps: list[StepSpec], at: int) -> int:
+    """The index after the last step whose app the request names before ``at``."""
+    before = [
+        i for i, s in enumerate(steps) if (mentioned_at(spec.request, s.node_type) or at) < at
+    ]
+    return before[-1] + 1 if before else 0
+
+
+def with_delays(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
+    """``steps`` with each Wait lasting what its words say, without a Wait that only read
+    "pause <something>", and with a Wait where the request asks for a delay in words the spec
+    does not read (placed after the last step named before them)."""
+    out: list[StepSpec] = []
+    for step in steps:
+        if step.node_type != WAIT:
+            out.append(step)
+        elif not _pauses_an_app(step.purpose or ""):
+            timing = wait_parameters(_clause_after(step.purpose or "", 0))
+            out.append(dataclasses.replace(step, parameters={**timing, **step.parameters}))
+    at = None if any(s.node_type == WAIT for s in out) else _delay_at(spec.request)
+    if at is None:
+        return out
+    place = _after_named(spec, out, at)
+    if place < len(out) and out[place].branch is not None:
+        return out  # which branch waits is not said
+    words = _clause_after(spec.request, at)
+    wait = StepSpec(WAIT, purpose=words[:80], parameters=wait_parameters(words))
+    return [*out[:place], wait, *out[place:]]
+
+
+def _error_message(words: str) -> str:
+    """The message the run stops with: the words quoted, else the condition's words."""
+    quoted = _QUOTED.search(words)
+    if quoted:
+        return quoted.group(1)
+    condition = _CONDITION.search(words)
+    said = words[condition.start() :] if condition else words
+    said = re.sub(r"\s+", " ", said).strip(" ,;:-")[:120]
+    return said[:1].upper() + said[1:] if said else "Stopped on purpose"
+
+
+def _stop_step(words: str, branch: str | None) -> StepSpec:
+    params = {"errorType": "errorMessage", "errorMessage": _error_message(words)}
+    return StepSpec(STOP, purpose=words[:80], parameters=params, branch=branch)
+
+
+def _stop_words(request: str) -> tuple[int, str] | None:
+    """Where the request asks to stop with an error, and the words around it (from the
+    sentence's condition, if one comes first, to the end of the clause after the cue)."""
+    found = STOP_WORDS.search(request)
+    if found is None:
+        return None
+    start = max(request.rfind(c, 0, found.start()) for c in ".;\n,") + 1
+    end = _CLAUSE_END.search(request, found.end())
+    after = request[found.end() : end.start() if end else len(request)]
+    if not _CONDITION.search(request[start : found.start()]) and not _CONDITION.search(after):
+        tail = _CLAUSE_END.search(request, end.end()) if end else None
+        after = request[found.end() : tail.start() if tail else len(request)]
+    return found.start(), request[start : found.end() + len(after)]
+
+
+def with_stop_on_error(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
+    """``steps`` with the run stopped by a Stop and Error node where the request says so (see
+    the module docstring): the spec's own Stop and Error moved onto the "true" branch of the
+    IF after it, or a new one there, with an IF testing the condition when there is none. Not
+    in an error workflow (it reports failures, it does not make them)."""
+    if spec.trigger.kind == "error":
+        return steps
+    stops = [i for i, s in enumerate(steps) if s.node_type == STOP]
+    if stops and steps[stops[0]].branch is not None:
+        return [_with_message(s) if s.node_type == STOP else s for s in steps]
+    asked = _stop_words(spec.request)
+    if not stops and asked is None:
+        return steps
+    at, words = asked if asked else (0, steps[stops[0]].purpose or "")
+    rest = [s for s in steps if s.node_type != STOP]
+    ifs = [i for i, s in enumerate(rest) if s.node_type == IF]
+    if len(ifs) > 1 or any(s.branch not in (None, "true", "false") for s in rest):
+        return steps  # a Switch or several tests: which one stops is not said
+    if ifs:
+        where = ifs[0] + 1
+        rest = [dataclasses.replace(s, branch="false") if i >= where and s.branch is None
+                else s for i, s in enumerate(rest)]  # fmt: skip
+        return [*rest[:where], _stop_step(words, "true"), *rest[where:]]
+    place = _after_named(spec, rest, at) if asked else stops[0]
+    test = StepSpec(IF, purpose=words[:80], parameters={"condition": words})
+    later = [dataclasses.replace(s, branch="false") for s in rest[place:]]
+    return [*rest[:place], test, _stop_step(words, "true"), *later]
+
+
+def _with_message(step: StepSpec) -> StepSpec:
+    if "errorMessage" in step.parameters:
+        return step
+    params = {"errorType": "errorMessage", "errorMessage": _error_message(step.purpose or "")}
+    return dataclasses.replace(step, parameters={**params, **step.parameters})
