@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from engine.offline.api_credentials import ApiCall, call_hints
 from engine.offline.asked_object import asked_object, kind_before
 from engine.offline.clause_reader import clause_action
 from engine.offline.clause_words import (
@@ -97,3 +98,27 @@ def object_path(before: str, after: str, noun: str, node_type: str = "") -> str:
         phrase.append(w)
     phrase.append(noun)
     return "_".join(phrase)
+
+
+#: Canonical meanings of a clause's verb whose call is not a POST: what n8n's HTTP Request
+#: should send for "delete/remove ..." and "update/change/edit ...".
+_METHOD_OF_MEANING = {"delete": "DELETE", "remove": "DELETE", "update": "PATCH", "edit": "PATCH"}
+
+
+def call_method(before: str, after: str = "") -> str:
+    """The HTTP method of a call the clause asks: GET for a read (``asks_to_write`` false),
+    DELETE for "delete/remove", PATCH for "update/change/edit", POST for anything else that
+    writes ("create", "refund", "cancel": an action of the API's own)."""
+    if not asks_to_write(before, after):
+        return "GET"
+    action = object_action(TO_IT.sub(" ", before)) or clause_action(before) or ""
+    if action in EXTRA_ACTIONS or any(w in VERB_OBJECTS for w in words(before)):
+        return "POST"
+    meaning = VERB_SYNONYMS.get(action, ("",))[0]
+    return _METHOD_OF_MEANING.get(meaning, "POST")
+
+
+def shaped_hints(call: ApiCall, before: str, after: str = "") -> dict[str, object]:
+    """``call_hints`` with the call's method read from the clause (``call_method``)."""
+    method = call_method(before, after)
+    return {**call_hints(call, method != "GET"), "@method": method}

@@ -10,7 +10,8 @@ import re
 from functools import lru_cache
 
 from engine.offline.api_credentials import proxy_credential
-from engine.offline.clause_words import CLAUSE_BREAK
+from engine.offline.clause_words import CLAUSE_BREAK, GENERIC_NOUNS
+from engine.offline.operations import VERB_SYNONYMS
 from indexing.catalog.load import load_catalog
 
 
@@ -29,7 +30,23 @@ def app_names(node_type: str) -> tuple[str, ...]:
     names = {display, short}
     if nv is not None and nv.is_trigger:  # "Calendly Trigger" is written "Calendly"
         names = {display.removesuffix(" Trigger"), short.removesuffix("Trigger")}
+    names |= {_without_domain(n) for n in names}
     return tuple(sorted((n for n in names if n), key=len, reverse=True))
+
+
+def _without_domain(name: str) -> str:
+    """ "Sentry.io" as requests write it, "Sentry"; "" when the name has no domain ending or
+    the rest is an everyday word a request uses otherwise ("Monday.com", "Customer.io")."""
+    m = re.fullmatch(r"([A-Za-z]{5,})\.(?:io|com|so|ai|app|dev|co)", name)
+    word = m.group(1).lower() if m else ""
+    everyday = word in GENERIC_NOUNS or word in VERB_SYNONYMS or word in _EVERYDAY
+    return "" if not word or everyday else m.group(1)
+
+
+#: Words that are days or people before they are apps.
+_EVERYDAY = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday customer client form""".split()
+)
 
 
 @lru_cache(maxsize=1)

@@ -66,6 +66,8 @@ _PEOPLE = frozenset(
     contact subscriber guest participant colleague manager teammate team admin assignee
     reviewer author sender vendor partner student patient volunteer them him her everyone""".split()
 )
+#: The people words, for readers elsewhere: who something is for, never an API's object.
+PEOPLE = _PEOPLE
 _PEOPLE_AND_ITEMS = _PEOPLE | frozenset(
     """task ticket issue item card note entry page post event todo story bug record row document
     doc file folder message project deal meeting appointment list board sheet table channel
@@ -221,6 +223,12 @@ def _phrase_after(before: str, after: str) -> tuple[list[str], str] | None:
         if word != word.rstrip(",.;:!?"):
             break
     return phrase, determined
+
+
+def phrase_after(before: str, after: str) -> tuple[list[str], str] | None:
+    """The noun phrase written right after the app's name, whatever governs it (see
+    ``_phrase_after``): what ``near_object`` weighs when no verb does."""
+    return _phrase_after(before, after)
 
 
 def asked_product(before: str, after: str) -> str:

@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from engine.offline.api_call_shape import asks_to_write, object_path
+from engine.offline.api_call_shape import asks_to_write, object_path, shaped_hints
 from engine.offline.api_credentials import (
     HTTP_REQUEST,
     api_base_url,
     api_call,
-    call_hints,
     proxy_credential,
 )
 from engine.offline.app_naming import another_actor, app_names, clause_at, is_place, namings
@@ -24,6 +23,7 @@ from engine.offline.asked_object import NAMES_ITS_API, asked_object
 from engine.offline.clause_reader import clause_object
 from engine.offline.clause_words import EVENT_VERBS, PHRASE_END, is_object_noun, object_action
 from engine.offline.implied_calls import EVENT_CLAUSE, implied_call, on_record, trigger_only_calls
+from engine.offline.near_object import also_asked
 from engine.offline.node_gaps import drops_something, missing_operation
 from engine.offline.node_vocabulary import known_to_node
 from engine.offline.operations import choose_operation, words
@@ -67,7 +67,7 @@ def api_stand_in(step: StepSpec, before: str, after: str) -> StepSpec:
     if call is None:
         return step
     params = dict(step.parameters)
-    params.update(call_hints(call, asks_to_write(before, after)))
+    params.update(shaped_hints(call, before, after))
     return StepSpec(HTTP_REQUEST, purpose=step.purpose, parameters=params, branch=step.branch)
 
 
@@ -160,8 +160,9 @@ def asks_node(node_type: str, before: str, after: str) -> bool:
     """The clause around a naming asks the app node itself for something it can do: an action
     governs the naming ("get the Stripe customers", "create the contact in HubSpot", "add it
     to Stripe"), not only an event ("when a HubSpot deal closes")."""
-    if missing_operation(node_type, before, after):
-        return False
+    missing = missing_operation(node_type, before, after)
+    if missing:  # "an item on the <monday.com> board plus one subitem": the item is the node's
+        return missing == also_asked(node_type, after)
     if is_place(before, after) or NAMES_ITS_API.match(after):
         return False  # "the Stripe API ...": a call the request names, not the node
     return bool(asked_object(before, after)) or object_action(before) is not None

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from engine.offline.api_call_shape import asks_to_write, object_path
-from engine.offline.api_credentials import HTTP_REQUEST, api_call, call_hints, proxy_credential
+from engine.offline.api_call_shape import object_path, shaped_hints
+from engine.offline.api_credentials import HTTP_REQUEST, api_call, proxy_credential
 from engine.offline.app_naming import (
     another_actor,
     clause_at,
@@ -66,7 +66,7 @@ def trigger_app_calls(request: str, trigger: str) -> list[tuple[int, StepSpec]]:
         call = api_call(app, object_path(before, after, noun, app), False) if noun else None
         if call is not None:
             purpose = (before + request[a:b] + after).strip()
-            params = call_hints(call, asks_to_write(before, after))
+            params = shaped_hints(call, before, after)
             return [(a, StepSpec(HTTP_REQUEST, purpose=purpose, parameters=params))]
     found = implied_call(app, request, places[0][1], node_too=True) if places else None
     return [found] if found else []
@@ -236,7 +236,7 @@ def implied_call(
             acts = governing_action(words(before)) in EXTRA_ACTIONS  # "cancel their ..."
             asked = action is not None or made or makes or clause_reads(before) or acts
             if call is not None and asked:
-                params = call_hints(call, asks_to_write(before, after))
+                params = shaped_hints(call, before, after)
                 return pos, StepSpec(HTTP_REQUEST, purpose=part.strip(), parameters=params)
     return None
 
@@ -258,7 +258,7 @@ def trigger_only_calls(request: str, trigger: str) -> list[tuple[int, StepSpec]]
             call = api_call(app, object_path(before, after, phrase[-1], app), False)
             if call is None:
                 continue
-            params = call_hints(call, asks_to_write(before, after))
+            params = shaped_hints(call, before, after)
             purpose = (before + request[start:end] + after).strip()
             out.append((start, StepSpec(HTTP_REQUEST, purpose=purpose, parameters=params)))
             break

@@ -45,6 +45,7 @@ from engine.offline.clause_words import (
     object_action,
     word_stem,
 )
+from engine.offline.near_object import also_asked, near_object
 from engine.offline.node_vocabulary import (
     description_words,
     known_to_node,
@@ -93,7 +94,7 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
         described = known_to_node(node_type, product) or product in description_words(node_type)
         record = (words(after)[1:2] or [""])[0]  # "the monday.com Leads board": a board's name
         named_record = bool(record) and known_to_node(node_type, record)
-        return None if described or named_record else product
+        return also_asked(node_type, after) if described or named_record else product
     if stores_anything(node_type) or drops_something(CLAUSE_BREAK.split(before)[-1]):
         return None
     if delivers_content(node_type, before):
@@ -115,7 +116,9 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
         if not phrase and is_thing(word) and not is_done(word):
             phrase = (word,)  # "the posts from / we published on our <LinkedIn> page"
         return phrase[-1] if phrase and phrase[-1] not in NEVER_THINGS else None
-    if not phrase or sends_message(node_type, before) or _changes_field(node_type, before, phrase):
+    if not phrase:  # no verb's object: what is named beside the app ("our Pipedrive goals")
+        return None if sends_message(node_type, before) else near_object(node_type, before, after)
+    if sends_message(node_type, before) or _changes_field(node_type, before, phrase):
         return None
     if _saves_file(node_type, before) or _does_it_itself(node_type, before):
         return None

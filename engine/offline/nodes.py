@@ -401,8 +401,8 @@ _URL = re.compile(r"https?://[^\s\"'<>)]+")
 
 def http_params(request: str, purpose: str) -> dict[str, Any]:
     """An HTTP Request's URL and method: the URL the request writes (whole, though the step's
-    purpose may cut it), the method it names ("GET https://..."), else POST for words that
-    send something."""
+    purpose may cut it), the method it names ("GET https://..."), else the one its verb
+    means (``url_method``)."""
     m = _URL.search(purpose or "") or _URL.search(request or "")
     url = m.group(0).rstrip(".,;") if m else "https://api.example.com/REPLACE_WITH_ENDPOINT"
     whole = [u.rstrip(".,;") for u in _URL.findall(request or "") if u.startswith(url)]
@@ -416,22 +416,73 @@ def http_params(request: str, purpose: str) -> dict[str, Any]:
         if named.group(1) != "GET":
             params["method"] = named.group(1)
         return params
-    if any(w in low for w in ("post ", "send ", "submit", "create", "upload", "push")):
-        params["method"] = "POST"
+    at = low.find(url.lower()[:30]) if m else -1
+    method = url_method(low[:at]) if at >= 0 else _page_read(low)
+    if method is None and any(w in low for w in ("post ", "send ", "submit", "create", "upload")):
+        method = "POST"
+    if method is None:
+        return params  # nothing says: the mined typical configuration decides
+    params["method"] = method  # said, even GET, so the mined typical (POST) is not taken
+    if method in ("POST", "PATCH", "PUT"):
         params["sendBody"] = True
         params["specifyBody"] = "json"
         params["jsonBody"] = "={{ JSON.stringify($json) }}"
     return params
 
 
-def api_call_params(base_url: str, obj: str, credential: str, write: bool) -> dict[str, Any]:
+#: The verb right before a URL and the method it means: "check/fetch/get <url>" reads it,
+#: "delete/remove" deletes, "update/change/edit" patches, "post/send/create" posts.
+_URL_VERBS = (
+    (re.compile(r"\b(?:delete|remove|unsubscribe|purge)\w*\b"), "DELETE"),
+    (re.compile(r"\b(?:update|change|edit|modify|patch)\w*\b"), "PATCH"),
+    (re.compile(r"\b(?:post|send|submit|create|upload|push|notify|add)\w*\b"), "POST"),
+    (
+        re.compile(
+            r"\b(?:get|gets|fetch\w*|check\w*|read\w*|pull\w*|load\w*|download\w*|ping\w*|"
+            r"call\w*|query\w*|look\w*|scrape\w*|retrieve\w*|monitor\w*|poll\w*|hit)\b"
+        ),
+        "GET",
+    ),
+)
+
+
+#: A web page read with no URL written: "check my website", "fetch each page", "scrape the
+#: links", "open each story link".
+_PAGE_READ = re.compile(
+    r"\b(?:check|fetch|get|read|open|visit|scrape|crawl|ping|monitor|load|download)\w*\s+"
+    r"(?:[\w'-]+\s+){0,3}?(?:web\s?site|site|page|url|link|html|feed|homepage)s?\b"
+)
+
+
+def _page_read(purpose: str) -> str | None:
+    """GET when the step reads a web page it names without a URL (``_PAGE_READ``) and calls
+    no API it names (Firecrawl, Bright Data: their methods are their own)."""
+    if re.search(r"\bapi\b|\(http\)|\b(?:post|send|submit|create|upload)", purpose):
+        return None  # a call to a named API, or one that sends: not a page read
+    return "GET" if _PAGE_READ.search(purpose) else None
+
+
+def url_method(before_url: str) -> str | None:
+    """The method meant by the last verb of ``before_url`` (the clause up to a URL), within
+    its last clause; None when no verb there says one."""
+    clause = re.split(r"[.;:!?\n]|,\s|\b(?:and|then)\s", before_url)[-1]
+    found = [(m.end(), method) for rx, method in _URL_VERBS for m in rx.finditer(clause)]
+    return max(found)[1] if found else None
+
+
+def api_call_params(
+    base_url: str, obj: str, credential: str, write: bool, method: str = ""
+) -> dict[str, Any]:
     """An HTTP Request to an app's own API with the app's n8n credential ("predefined
     credential type"): what n8n suggests when the app's node has no operation for the job.
     The path is the object's name under the API's base URL: a guess, which the user checks
-    against the API's reference (the base URL is the catalog's, or a marked placeholder)."""
+    against the API's reference (the base URL is the catalog's, or a marked placeholder).
+    ``method`` (the clause's verb: DELETE, PATCH ...) wins over ``write``'s POST/GET."""
     path = re.sub(r"[^a-z0-9_-]+", "_", obj.lower()).strip("_") or "REPLACE_WITH_PATH"
+    method = method or ("POST" if write else "GET")
+    write = method in ("POST", "PATCH", "PUT")
     params: dict[str, Any] = {
-        "method": "POST" if write else "GET",
+        "method": method,
         "url": f"{base_url}/{path}",
         "authentication": "predefinedCredentialType",
         "nodeCredentialType": credential,

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from engine.offline.api_call_shape import asks_to_write, object_path
-from engine.offline.api_credentials import HTTP_REQUEST, api_call, call_hints
+from engine.offline.api_call_shape import object_path, shaped_hints
+from engine.offline.api_credentials import HTTP_REQUEST, api_call
 from engine.offline.node_gaps import missing_operation
 from engine.types import StepSpec
 from indexing.catalog.load import load_catalog
@@ -56,7 +56,7 @@ def tool_stand_in(tool: str, before: str, after: str, purpose: str) -> StepSpec 
     call = api_call(base, object_path(verb_text, after, noun, base), False) if noun else None
     if call is None:
         return None
-    params = call_hints(call, asks_to_write(verb_text))
+    params = shaped_hints(call, verb_text)
     return StepSpec(HTTP_REQUEST + "Tool", purpose=purpose, parameters=params)
 
 

@@ -1,0 +1,256 @@
+"""The object a clause names right beside an app when no verb governs it.
+
+The readers in ``asked_object`` find the object a verb asks of an app ("pull the Stripe
+refunds"). Requests as often name it with no verb of its own: "a Slack message with the
+progress on our Pipedrive goals", "new comments on my YouTube videos -> Gemini", "yesterday's
+clicks per Bitly link", "the podcasts I follow on Spotify", "I want an opportunity in Keap",
+"Brevo: weekly pull of the click rates of our email campaigns", "the Todoist tasks I completed".
+Whatever the wording, what the app is asked for is a noun right beside its name; whether the
+node has it is the catalog's answer (``known_to_node``), the same way for every app.
+
+Only used when no verb governs the object (a verb's own object is the readers' judgement), and
+only for nouns that may name an API's object (not people, places, times or generic words).
+"""
+
+from __future__ import annotations
+
+import re
+
+from engine.offline.app_naming import names_app
+from engine.offline.asked_object import PEOPLE, phrase_after
+from engine.offline.clause_words import (
+    CONTAINERS,
+    DESCRIBING,
+    DETERMINERS,
+    EVENT_VERBS,
+    NEVER_THINGS,
+    PRONOUNS,
+    WHICH_ONES,
+    is_object_noun,
+    object_action,
+    word_stem,
+)
+from engine.offline.node_vocabulary import description_words, known_to_node
+from engine.offline.operations import words
+
+#: Owners and quantities between an object and the app it belongs to: "on our", "of this
+#: quarter's", "per", "across all the".
+_BETWEEN = (
+    r"(?:(?:the|our|my|your|their|its|all|each|every|this|that|these|[a-z]+'s|\d+|"
+    r"current|active|upcoming|next|latest|last|first|recent)\s+){0,3}"
+)
+
+#: "<object> on/of/per <owner> <App>": the object written before the app ("comments on my",
+#: "clicks per"). Not "from": "questions from our <Notion> docs" are what the docs hold.
+_BEFORE_APP = re.compile(r"(?:^|\s)([a-z][a-z-]*)\s+(on|of|per)\s+" + _BETWEEN + "$")
+
+#: "<object> (that) I follow on <App>", "the shows we watch on <App>": what someone did there.
+_DONE_THERE = re.compile(
+    r"(?:^|\s)([a-z][a-z-]*)\s+(?:that\s+|which\s+)?(?:we|i|you|they)\s+(?:have\s+|had\s+)?"
+    r"[a-z]+\s+(?:on|in|to|at|into|from|with)\s+" + _BETWEEN + "$",
+    re.I,
+)
+
+#: "..., plus one <object> per ...", "as well as a <object>": a second object of the same verb.
+_ALSO = re.compile(
+    r"\b(?:plus|as\s+well\s+as|along\s+with|together\s+with)\s+(?:a|an|one|\d+)\s+"
+    r"([a-z][a-z-]*)"
+)
+
+#: A record's state written as a participle: "the <App> tasks I completed", "completed tasks".
+#: Each group is one state; the node can read it when its description says any of them.
+_STATES = (
+    frozenset({"completed", "finished", "done"}),
+    frozenset({"closed", "resolved", "solved"}),
+    frozenset({"archived"}),
+    frozenset({"starred", "favorited", "favourited"}),
+    frozenset({"deleted", "trashed"}),
+)
+
+
+def unknown_object(node_type: str, word: str) -> bool:
+    """``word`` may name an object of an app's API and the node has none by that name (nor a
+    synonym, plural or stem of it): not a person, a place, a time, a generic word, an app."""
+    return (
+        is_object_noun(word)
+        and word not in NEVER_THINGS
+        and word_stem(word) not in PEOPLE
+        and word not in CONTAINERS
+        and not names_app(word)
+        and not known_to_node(node_type, word)
+    )
+
+
+def near_object(node_type: str, before: str, after: str) -> str | None:
+    """The object named beside the app when the node lacks it (see the module docstring);
+    None when the node has it, none is named, or the clause is an event of the app.
+
+    "<A> on/of/per <App> <B>": A is asked of B when the node has B ("comments on my YouTube
+    videos"); when it lacks both, B is the collection the API lists ("the rates of our Brevo
+    campaigns"). A phrase with a word the node knows is a part of that record ("the HubSpot
+    deal stage") unless a state the node cannot read names which ones ("tasks I completed").
+    Under a verb ("build the letter from our Google Docs template") only an object written
+    before the app counts: the words after it are the verb's source or place."""
+    if _EVENT_LEAD.search(before):
+        return None  # "when a <Stripe> payment succeeds": the trigger's event, nothing asked
+    governed = object_action(before) is not None
+    lead = _lead_object(before) or _wanted(before)
+    if lead and known_to_node(node_type, lead):
+        return None
+    said = _said_after(before, after)
+    phrase = [] if governed and not lead else [w for w in said if is_object_noun(w)]
+    if after.lstrip().startswith(":"):
+        phrase = _heading_nouns(after)
+    if said and all(w in CONTAINERS for w in said):
+        # "check our <WordPress> site for pending comments"; "who starred our <GitHub> repo"
+        phrase = _looked_for(after) or [w for w in said if known_to_node(node_type, w)]
+    known = [w for w in phrase if not unknown_object(node_type, w)]
+    if phrase and known:
+        if lead and all(w in CONTAINERS or known_to_node(node_type, w) for w in known):
+            return lead  # "comments on my <YouTube> videos", "clicks per <Bitly> link"
+        state = _unread_state(node_type, before, after)
+        return f"{state}_{phrase[-1]}" if state else None
+    plural = [w for w in phrase if _plural(w)]
+    if plural:  # a collection read: "our <Pipedrive> goals", "<Sentry> alert rules audit"
+        return plural[-1]
+    return lead or also_asked(node_type, after)
+
+
+def _plural(word: str) -> bool:
+    """``word`` is a plural noun: what is read of an app is a collection ("goals", "rules");
+    a singular after an app's name is as often a kind of thing n8n itself has ("a Slack
+    slash command", "my OpenAI assistant", "the YouTube URL field")."""
+    return word_stem(word) != word and not word.endswith(("ss", "us", "is"))
+
+
+#: Where the app's name is a noun's modifier ("the <App> tasks", "our <App> goals", "per
+#: <App> link", the clause opening with it): the words after it are that noun.
+_MODIFIER_PLACE = re.compile(
+    r"(?:^|\b(?:the|a|an|my|our|your|their|its|this|these|those|each|every|all|per|"
+    r"latest|last|recent|current|[a-z]+'s))\s*$",
+    re.I,
+)
+#: The app and its noun say where something comes from or goes: "from our <App> template",
+#: "into the <App> board".
+_SOURCE_OR_PLACE = re.compile(
+    r"\b(?:from|in|into|to|onto|at|inside|within)\s+(?:(?:the|a|an|my|our|your|their|its)\s+)?$",
+    re.I,
+)
+#: Words after a first word that make it a verb: "<Mailjet> tells us", "<App> posts to".
+_AFTER_A_VERB = PRONOUNS | frozenset("a an the my our your us me him her you to into".split())
+
+
+def _said_after(before: str, after: str) -> list[str]:
+    """The noun phrase right after the app when the app's name modifies it (``_MODIFIER_PLACE``),
+    up to a participle; empty when the app is the subject of an event ("<Stripe> checkout
+    completed", "<Mailjet> tells us") or a place ("... in <Mailchimp> straight away")."""
+    if not _MODIFIER_PLACE.search(before) or _SOURCE_OR_PLACE.search(before):
+        return []  # "build the letter from our <Google Docs> template": where, not what
+    read = phrase_after("the ", re.sub(r"\bI\b", "i", after))  # "<App> tasks I completed"
+    said = read[0] if read else []
+    out: list[str] = []
+    for word in said:
+        if word in _AFTER_A_VERB or word in EVENT_VERBS or word.endswith("ed"):
+            break
+        out.append(word)
+    tokens = words(after)
+    at = tokens.index(out[-1]) + 1 if out and out[-1] in tokens else len(tokens)
+    following = (tokens[at : at + 1] or [""])[0]
+    if following in EVENT_VERBS or following.endswith("ed"):
+        return []  # "<Stripe> checkout completed": what happened to the app's record
+    verb_before = _AFTER_A_VERB | (DETERMINERS if len(out) == 1 else frozenset())
+    if out and following in verb_before:
+        return out[:-1]  # "<Mailjet> tells us", "<OpenAI> writes each ...": what the app did
+    return out
+
+
+#: "I want / we need an <object> in <App>": the object made there.
+_WANTED_IN = re.compile(
+    r"\b(?:want|need|like|wants|needs)\s+(?:a|an|one|the)\s+([a-z]+)\s+(?:in|on)\s+$"
+)
+
+
+def _wanted(before: str) -> str:
+    """The object of "I want an <object> in <App>" when it may name an API's object."""
+    m = _WANTED_IN.search(before)
+    word = m.group(1) if m else ""
+    return word if is_object_noun(word) and word_stem(word) not in PEOPLE else ""
+
+
+def _lead_object(before: str) -> str:
+    """The noun written before the app and tied to it by a preposition ("comments on my",
+    "clicks per", "episodes of") or by what someone did there ("shows I follow on"), in a
+    noun's place (after an article, an adjective, a possessive or another noun)."""
+    for shape in (_DONE_THERE, _BEFORE_APP):
+        m = shape.search(before)
+        if m is None:
+            continue
+        word, lead = m.group(1).lower(), before[: m.start(1)].lower().split()[-1:]
+        last = lead[0] if lead else ""
+        noun_place = last in _NOUN_LEADS or last.endswith("'s") or is_object_noun(last)
+        fits = noun_place and is_object_noun(word) and _plural(word)
+        return word if fits and word_stem(word) not in PEOPLE else ""
+    return ""
+
+
+#: Words after which the next word is a noun: "new comments", "which shows", "an opportunity".
+_NOUN_LEADS = (
+    DETERMINERS | WHICH_ONES | DESCRIBING | frozenset("which what any some many recent".split())
+)
+
+
+#: The app named right after an event's opening: the clause is the trigger's event.
+_EVENT_LEAD = re.compile(
+    r"\b(?:when|whenever|once|if|each\s+time|every\s+time|as\s+soon\s+as)\s+"
+    r"(?:(?:a|an|the|our|my|new|any)\s+)*$",
+    re.I,
+)
+
+#: "<App> <container> for <object>": what is looked for in the place the app names.
+_FOR_WHAT = re.compile(r"^\s*(?:[a-z]+\s+){1,2}for\s+(.*)$", re.S)
+
+
+def _looked_for(after: str) -> list[str]:
+    """The object nouns of "... <App> site for pending comments" (what the clause looks for in
+    the place), up to the first word that is none; empty when the shape is not there."""
+    m = _FOR_WHAT.match(after.lower())
+    out: list[str] = []
+    for word in words(m.group(1)) if m else []:
+        if is_object_noun(word):
+            out.append(word)
+        elif out:
+            break
+    return out
+
+
+def _heading_nouns(after: str) -> list[str]:
+    """The object nouns of a clause the app heads ("<Brevo>: weekly pull of open & click rates
+    for our email campaigns into ..."), up to where they are put or another app."""
+    out: list[str] = []
+    for word in words(re.split(r"\b(?:into|to|onto)\b|->|\u2192", after, maxsplit=1)[0]):
+        if names_app(word):
+            break
+        if is_object_noun(word) and word not in NEVER_THINGS:
+            out.append(word)
+    return out
+
+
+def _unread_state(node_type: str, before: str, after: str) -> str:
+    """A state the clause reads records in ("the <Todoist> tasks I completed", "completed
+    <Todoist> tasks") that the node's description never names in any of its words - its
+    reads cannot select it; "" otherwise."""
+    said = set(words(before)[-3:]) | set(words(after)[:5])
+    described = description_words(node_type)
+    for group in _STATES:
+        if said & group and not any(word_stem(w) in described for w in group):
+            return sorted(said & group)[0]
+    return ""
+
+
+def also_asked(node_type: str, after: str) -> str | None:
+    """A second object of the clause's verb after the one beside the app ("create an item on
+    the <monday.com> board plus one subitem per line") when the node lacks it; else None."""
+    m = _ALSO.search(after)
+    if m is None or not unknown_object(node_type, m.group(1)):
+        return None
+    return m.group(1)
