@@ -252,6 +252,18 @@ CASES: list[tuple[str, list[Need], list[str]]] = [
         [BASE + "gitlab", BASE + "notion", WRITER, NO_DUMP],
         [],
     ),
+    (
+        "every Friday, a roundup of the open Freshdesk tickets -> Slack message to the support "
+        "lead",
+        [BASE + "freshdesk", BASE + "slack", WRITER, NO_DUMP],
+        [],
+    ),
+    (
+        "A weekly digest of new Trello cards: the flow writes it with Claude and then mails it "
+        "to the product team",
+        [BASE + "trello", LC + "lmChatAnthropic", MAIL, NO_DUMP],
+        [],
+    ),
     # --- loops and two sources
     (
         "Loop over all contacts in a Google Sheet in batches of 10 and send each one an SMS "
@@ -289,6 +301,18 @@ CASES: list[tuple[str, list[Need], list[str]]] = [
         [LC + "chainLlm", BASE + "code", STOP],
     ),
 ]
+
+
+def test_a_polled_summary_reads_every_record_not_one() -> None:
+    """The first read of a polled workflow's summary reads them all (a get-many or search of
+    the same resource), not one record by its id."""
+    outcome = run(
+        "each morning use Gemini to summarise yesterday's Airtable feedback rows and post "
+        "it to Discord"
+    )
+    assert outcome.workflow is not None
+    read = next(n for n in outcome.workflow["nodes"] if n["type"] == BASE + "airtable")
+    assert read["parameters"].get("operation") == "search", read["parameters"]
 
 
 def _has(types: list[str], need: Need) -> bool:

@@ -220,7 +220,15 @@ def _receiving_clause(request: str, node_type: str) -> str | None:
         for found in re.finditer(r"(?<!\w)" + app, request, re.I):
             if SUMMARY_AFTER_APP.match(request, found.end()):
                 return found.group(0)
+        for found in re.finditer(r"(?<!\w)" + app + _SENT_NOUN, request, re.I):
+            if SUMMARY_WORD.search(request[: found.start()]):
+                return found.group(0)  # "... digest of ... -> Teams message to the pharmacist"
     return None
+
+
+#: Right after the app, a thing it sends: "Teams message", "a Slack notification", "Telegram
+#: alert to the on-call".
+_SENT_NOUN = r"\s+(?:[\w-]+\s+)?(?:message|notification|alert|ping|dm|post)s?\b"
 
 
 def _as_delivery(spec: Spec, steps: list[StepSpec]) -> tuple[int, StepSpec] | None:
@@ -406,6 +414,28 @@ def summary_writers(request: str, destination: str, prose: bool, many: bool) -> 
     return [*_aggregate_step(None), chain] if many else [chain]
 
 
+def _reads_all(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
+    """A polled workflow's summary covers what came in since the last run ("summarise
+    yesterday's Airtable feedback rows"): its first step reading one record by id reads them
+    all instead (the same resource's get-many or search, from the catalog); an app event's
+    workflow reads what the event names and is left alone."""
+    if spec.trigger.kind not in ("schedule", "manual") or not steps:
+        return steps
+    first = steps[0]
+    if (first.operation or "").lower() != "get" or first.branch is not None:
+        return steps
+    ops = {(c.operation or "").lower(): c.operation for c in candidates(first.node_type)
+           if c.resource == first.resource}  # fmt: skip
+    many = next((ops[v] for v in _READ_ALL_OPS if v in ops), None)
+    if many is None:
+        return steps
+    return [dataclasses.replace(first, operation=many), *steps[1:]]
+
+
+#: The operations that read every record of a resource, the one n8n calls so first.
+_READ_ALL_OPS = ("getall", "getmany", "search", "list")
+
+
 def _ai_after_reads(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     """A polled workflow whose AI step comes before the reads it summarises ("summarise new
     Zendesk tickets every hour and ...": the verb first, the app after it) runs the AI on an
@@ -467,9 +497,9 @@ def _written_before(spec: Spec, steps: list[StepSpec], at: int) -> list[StepSpec
     request named it after the destination ("... to Microsoft Teams using Claude"); else the
     steps ``_writer_steps`` gives."""
     writing = [i for i, s in enumerate(steps) if _is_ai_or_composer(s.node_type)]
+    ai = spec.ai
     if any(i < at for i in writing):
         return steps
-    ai = spec.ai
     late = [i for i in writing if ai is not None and steps[i].node_type == ai.root]
     if late and ai is not None and ai.root in _WRITERS:
         if any(s.branch is not None for s in steps):
@@ -521,6 +551,16 @@ _LEAD_IN = re.compile(r"^[\s,;:.!?(]*((then|and|also|please|to|will|should|i|we|
 _MAIL_VERB_FIRST = ("send", "email", "e-mail", "mail", "by", "via", "per", "over")
 
 
+#: "mails" as the verb of the workflow or its step, with whom or what it mails: "... with an AI
+#: and emails it to whoever asked", "an error handler that mails ops@acme.io ...".
+MAILS_IT = re.compile(
+    r"\b(?:it|and|then|also|that|which|who)\s+(?:e-?)?mails\s+(?:(?:it|them|this|that|the\s+"
+    r"[\w-]+)\s+)?(?:to\s+)?(?:whoever|everyone|[\w.+-]+@|(?:the|our|my|their)\s+[\w-]+|me|"
+    r"us|him|her|them)(?!\w)",
+    re.I,
+)
+
+
 def asks_to_mail(request: str) -> bool:
     """The request asks for an e-mail to be sent ("email me", "a confirmation email", "by
     email", "email ops the error", "gets emailed to the attendees", "mail the team the link"):
@@ -528,6 +568,8 @@ def asks_to_mail(request: str) -> bool:
     email arrives", "if I get an email from", "when an invoice gets emailed to us"), nor an
     address field, nor "mail" as a noun ("the mail the customer sent")."""
     asks = [*BY_EMAIL.finditer(request), *MAIL_SOMEONE.finditer(request)]
+    if MAILS_IT.search(request):
+        return True
     for found in [*asks, *MAILED.finditer(request)]:
         before, after = request[: found.start()], request[found.end() :]
         if found.group(0)[:4].lower() == "mail" and MAIL_AS_NOUN.search(before[-20:]):
@@ -785,7 +827,7 @@ def _with_summary(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     steps = with_filter_step(spec, with_file_read(spec, steps), ai_placed=summary)
     if not summary:
         return _also_sent(steps, summary=False)
-    steps = _summary_placed(spec, _ai_after_reads(spec, steps))
+    steps = _summary_placed(spec, _ai_after_reads(spec, _reads_all(spec, steps)))
     return _also_sent(with_mail_destination(spec, steps, summary_placed=True), summary=True)
 
 
