@@ -583,7 +583,8 @@ ARRIVES = re.compile(
 #: event" - the question mark ends the event clause; what follows it is an order (a verb of
 #: work opening the next sentence), so the turn is something to build, not a question.
 EVENT_QUESTION_THEN_ORDER = re.compile(
-    r"\?\s+(?:(?:then|so|pls|please|just|and|->|\u2192)\s+)*(?:send|create|post|add|save|notify|"
+    r"\?\s+(?:(?:then|so|pls|please|just|and|nah|no|nope|actually|ok|okay|well|rather|instead|"
+    r"->|\u2192)[\s,:]+)*(?:send|create|post|add|save|notify|"
     r"alert|e-?mail|ping|text|message|dm|log|update|forward|open|file|append|move|copy|upload|"
     r"share|publish|write|delete|archive|reply|assign|label|mark|sync|tell|let|remind|put|make|"
     r"drop|raise|flag|call|start|kick off|run|trigger|record|note|book|schedule|invite|"
@@ -643,6 +644,27 @@ TROUBLE_REPORT = re.compile(
     r"\b(?:doesn'?t|does not|didn'?t|did not|isn'?t|is not|aren'?t|won'?t|wouldn'?t|can'?t|"
     r"cannot|never)\s+(?:\w+\s+)?(?:fire|fires|run|runs|work|working|trigger|triggers|start|"
     r"get called|catch|show)\b|\bnot working\b|\bstopped working\b",
+    re.I,
+)
+
+#: Said right after a node it names: the node does not work for the asker ("the Pipedrive
+#: trigger keeps breaking for us", "... is flaky", "... doesn't fire"), so it is not the one to use.
+BROKEN_FOR_US = re.compile(
+    r"\s*(?:node\s+)?(?:(?:keeps|kept)\s+(?:breaking|failing|crashing|dying|timing out)|"
+    r"(?:is|was|has been|seems)\s+(?:broken|flaky|unreliable|buggy)|"
+    r"(?:doesn'?t|does not|didn'?t|never|won'?t)\s+(?:work|fire|trigger|run)\w*)\b",
+    re.I,
+)
+
+#: An event of the n8n instance itself, which n8n's own trigger starts on: "whenever any
+#: workflow on this n8n instance is activated", "when a workflow gets published or updated",
+#: "each time our n8n instance restarts".
+N8N_INSTANCE_EVENT = re.compile(
+    r"\b(?:when(?:ever)?|each time|every time|once|if|as soon as)\s+(?:(?:a|an|any|the|one of "
+    r"(?:our|my|the))\s+)?(?:[\w-]+\s+){0,2}?workflows?\s+(?:[\w-]+\s+){0,5}?(?:is|are|gets?|"
+    r"got|was)\s+(?:activated|published|updated|re-?published)\b|"
+    r"\b(?:when(?:ever)?|each time|every time|once|if|as soon as)\s+(?:the\s+|our\s+|my\s+)?"
+    r"(?:n8n\s+)?instance\s+(?:starts|restarts|boots|comes (?:back )?up|is (?:re)?started)\b",
     re.I,
 )
 
@@ -912,6 +934,10 @@ INCOMING_EMAIL = re.compile(
     r"categori[sz]e)\w*\s+(?:(?:my|our|the|all|any|every|each|incoming|new|unread|important|"
     r"urgent|customer|support|inbound)\s+){0,3}e-?mails?\b(?!\s+(?:addresses|address|to\b))|"
     r"(?:incoming|inbound) e-?mails?\b|e-?mails? (?:that |which )?(?:arrive|come in|land)\w*|"
+    # "Each applicant email: classify ...", "every customer email gets ..." (not "for each email
+    # in the sheet", "every email address")
+    r"(?<!for )\b(?:every|each)\s+(?:[a-z-]+\s+){0,2}?e-?mails?\b"
+    r"(?!\s+(?:addresses|address|to\b|in\s+the|from\s+the|on\s+the|list|column|field))|"
     r"\b(?:every|each|any)\s+(?:new|incoming|inbound|unread)\s+(?:(?:customer|client|support|"
     r"sales|billing|invoice|order)\s+)?(?:e-?)?mails?\b|"
     r"^\s*(?:customer|client|new|all|any|every|each)?\s*e-?mails?\s+(?:sent\s+)?(?:to|into)\s+"
@@ -944,6 +970,11 @@ MULTI_START = re.compile(
     r"(?:button|manual(?:ly)?|by hand|"
     r"on demand) (?:too|as well)|"
     r"i(?:'ll| will) also (?:run|start|trigger|kick off) it\b|"
+    # "I also want to trigger it by hand", "run it by hand too"
+    r"\balso\b[^.;\n]{0,40}?\b(?:trigger|run|start|kick off|fire|execute)\w*\s+(?:it|this|"
+    r"the (?:workflow|flow))\s+(?:manually|by hand|myself|on demand|from a button)|"
+    r"\b(?:trigger|run|start|kick off|fire|execute)\w*\s+(?:it|this|the (?:workflow|flow))\s+"
+    r"(?:manually|by hand|myself|on demand)\s+(?:too|as well|also)\b|"
     r"as well as (?:on|when|every|a|by)|or (?:on|when(?:ever)?|every|"
     r"each|daily|nightly|weekly|hourly|via|by hand|manually|at \d|an? (?:(?:daily|nightly|weekly|"
     r"hourly|monthly) )?(?:chat|form|webhook|schedule|button)))\b|"

@@ -9,7 +9,7 @@ requests that must NOT change (questions about n8n, account talk, an error insid
 from __future__ import annotations
 
 import pytest
-from generalise_support import BASE, run
+from generalise_support import BASE, LC, run
 
 from engine.intent import classify
 from engine.intent.entities import without_taken_back
@@ -19,7 +19,7 @@ def _starts_with(request: str, *expected: str) -> None:
     out = run(request)
     assert out.intent == "workflow_request", (out.intent, request)
     assert not out.strict_errors(), out.strict_errors()
-    assert out.triggers == {BASE + t for t in expected}, (out.triggers, request)
+    assert out.triggers == {t if "." in t else BASE + t for t in expected}, (out.triggers, request)
 
 
 # ------------------------------------------------------------------ an order asked as a question
@@ -235,4 +235,180 @@ def test_taking_back_keeps_every_position() -> None:
     ],
 )  # fmt: skip
 def test_new_records_of_an_app_start_the_workflow(request_text: str, trigger: str) -> None:
+    _starts_with(request_text, trigger)
+
+
+# ------------------------------------------------------------ which event the trigger waits for
+
+
+def _trigger_parameters(request: str) -> dict:
+    out = run(request)
+    assert not out.strict_errors(), out.strict_errors()
+    nodes = [n for n in (out.workflow or {}).get("nodes", []) if n["type"] in out.triggers]
+    assert len(nodes) == 1, out.triggers
+    return {"type": nodes[0]["type"].split(".")[-1], **nodes[0].get("parameters", {})}
+
+
+@pytest.mark.parametrize(
+    ("request_text", "updates"),
+    [
+        ("Telegram bot for our channel that answers questions people post, using Claude",
+         ["message"]),
+        ("a telegram bot that replies to messages in our group with a joke", ["message"]),
+        # posts published in a channel are the channel's posts
+        ("When a new post is published in our Telegram channel, cross-post it to Discord",
+         ["channel_post"]),
+    ],
+)  # fmt: skip
+def test_a_bot_people_talk_to_waits_for_messages(request_text: str, updates: list) -> None:
+    assert _trigger_parameters(request_text)["updates"] == updates
+
+
+@pytest.mark.parametrize(
+    ("request_text", "scope", "event"),
+    [
+        ("When a file is added to Google Drive, send its name to Slack", "specificFolder",
+         "fileCreated"),
+        ("new file in google drive -> summarize with openai -> email", "specificFolder",
+         "fileCreated"),
+        ("When a file is updated in Google Drive, notify me in Slack", "specificFolder",
+         "fileUpdated"),
+        ("when a new folder is created in google drive, create a matching trello list",
+         "specificFolder", "folderCreated"),
+        # (its one event, "File Updated", is the default)
+        ("whenever a specific Google Drive file is updated create a task in Onfleet",
+         "specificFile", None),
+    ],
+)  # fmt: skip
+def test_drive_watches_what_has_the_event_without_a_folder_named(
+    request_text: str, scope: str, event: str
+) -> None:
+    params = _trigger_parameters(request_text)
+    assert (params["triggerOn"], params.get("event")) == (scope, event), params
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger", "event"),
+    [
+        ("after a Netlify deploy succeeds, post the deploy URL to #qa on slack", "netlifyTrigger",
+         "deployCreated"),
+        ("when a netlify build fails, open a github issue with the log", "netlifyTrigger",
+         "deployFailed"),
+        ("when a new order is cancelled in WooCommerce, refund via stripe", "wooCommerceTrigger",
+         "order.deleted"),
+        ("when a new order comes in on WooCommerce, post it to slack", "wooCommerceTrigger",
+         "order.created"),
+    ],
+)  # fmt: skip
+def test_the_event_is_what_happens_not_the_adjective(
+    request_text: str, trigger: str, event: str
+) -> None:
+    params = _trigger_parameters(request_text)
+    assert (params["type"], params.get("event")) == (trigger, event), params
+
+
+def test_thehive_events_come_from_the_current_edition() -> None:
+    params = _trigger_parameters(
+        "theHive: when a new case is created, notify the SOC channel in Mattermost"
+    )
+    assert params["type"] == "theHiveProjectTrigger" and params["events"] == ["case_create"]
+
+
+# ------------------------------------------------------------------ a run by hand as well, a drive
+
+
+@pytest.mark.parametrize(
+    ("request_text", "triggers"),
+    [
+        ("on the 1st of every month generate invoices in quickbooks; I also want to trigger it "
+         "by hand", ("scheduleTrigger", "manualTrigger")),
+        ("Nightly sync of Shopify products into Airtable \u2014 run it by hand too when needed",
+         ("scheduleTrigger", "manualTrigger")),
+        ("every morning run the report and I will check it by hand afterwards",
+         ("scheduleTrigger",)),
+        ("every day at 9 send a slack reminder; no manual trigger needed", ("scheduleTrigger",)),
+        ("whenever someone drops a contract into our drive, have claude summarise it and post to "
+         "slack", ("googleDriveTrigger",)),
+        ("Whenever someone uploads a PDF to our shared drive, extract the text with AI and save "
+         "it in Notion", ("googleDriveTrigger",)),
+        ("every monday copy the reports from our shared drive folder to dropbox",
+         ("scheduleTrigger",)),
+    ],
+)  # fmt: skip
+def test_starts_said_in_passing(request_text: str, triggers: tuple[str, ...]) -> None:
+    _starts_with(request_text, *triggers)
+
+
+# ------------------------------------------------------------------ a clock time standing alone
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Numbers only please: 7am send the count of yesterday's Stripe charges to #finance.",
+        "Post the open Zendesk ticket count to Teams. Short message, 16:30.",
+        "Daily digest for the CEO \u2014 6:45pm \u2014 top 5 HubSpot deals by amount, by email.",
+        "First Monday of the month, 9:00: email the team the list of expiring contracts from "
+        "Airtable.",
+        "last friday of every month \u2014 export the Harvest timesheets to a google sheet",
+        "Moderate the Discourse posts automatically? No \u2014 just fetch the flagged ones at 8 "
+        "each day and email them to me.",
+    ],
+)
+def test_a_clock_time_said_alone_is_a_schedule(request_text: str) -> None:
+    _starts_with(request_text, "scheduleTrigger")
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "create a google calendar event tomorrow for the standup and invite the team",
+        "read the rows of the sheet and create a Zoom meeting for each one at the time in the "
+        "'start' column (e.g. 14:00)",
+    ],
+)
+def test_a_time_that_is_content_is_no_schedule(request_text: str) -> None:
+    _starts_with(request_text, "manualTrigger")
+
+
+# ------------------------------------------------------------------ which start, said otherwise
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        ("Support is support@acme.io on Gmail. Each customer email: detect the language, "
+         "translate to English and create a Zendesk ticket.", "gmailTrigger"),
+        ("Every supplier email that hits our Outlook inbox should get its PDF saved to "
+         "SharePoint.", "microsoftOutlookTrigger"),
+        ("for each email in the 'Leads' sheet, send a personalised intro via gmail",
+         "manualTrigger"),
+        # a trigger node the asker says does not work for them is not used
+        ("Shopify notifications go to our n8n webhook; the Shopify trigger node is flaky for us. "
+         "For each order webhook, add a row to Airtable.", "webhook"),
+        ("Please use the Webhook node (the Typeform trigger doesn't work on our plan): save each "
+         "response to Notion.", "webhook"),
+        ("Use the Typeform trigger: each new response goes into a Notion database.",
+         "typeformTrigger"),
+        # "trigger" as a verb after an app names no trigger node
+        ("When the n8n form is submitted, update the Netlify site and trigger a deploy, then tell "
+         "#web on slack.", "formTrigger"),
+        ("on every push to main in GitHub, trigger the Jenkins job via HTTP and post the result "
+         "to slack", "githubTrigger"),
+        # a chat on the website
+        ("An assistant that handles our website chat with GPT and books demos in Calendly.",
+         LC + "chatTrigger"),
+        ("no need for a website chat widget, customers just text our Twilio number and the AI "
+         "answers", "twilioTrigger"),
+        # n8n's own events
+        ("Audit trail: each time a workflow gets published on our instance, post the workflow "
+         "name to #ops in Slack.", "n8nTrigger"),
+        ("when our n8n instance restarts, send me a telegram message", "n8nTrigger"),
+        ("when a workflow run fails in GitHub Actions, post to slack", "githubTrigger"),
+        ("whenever a workflow fails, email me the error", "errorTrigger"),
+    ],
+)  # fmt: skip
+def test_the_start_is_read_from_what_the_request_says_of_it(
+    request_text: str, trigger: str
+) -> None:
     _starts_with(request_text, trigger)

@@ -61,6 +61,7 @@ from engine.lexicon import (
     ASKS_FOR,
     BOT_AFTER_APP,
     BOT_BEFORE_APP,
+    BROKEN_FOR_US,
     CHANNEL,
     CHANNEL_APPS,
     CORRECTION_AFTER,
@@ -86,6 +87,7 @@ from engine.lexicon import (
     MEMORY,
     MESSAGES_TO_APP,
     MODAL_BEFORE,
+    N8N_INSTANCE_EVENT,
     NEW_RECORD,
     NOT_THIS,
     ON_DEMAND_VIA,
@@ -255,6 +257,10 @@ def _own_record(word: str, names: tuple[Name, ...]) -> bool:
     )
 
 
+#: Words between a container preposition and a short app name ("into our shared drive").
+_OWNED_PLACE = frozenset({"our", "my", "the", "shared", "team", "company"})
+
+
 def _context_ok(
     tokens: list[_Token], i: int, j: int, text: str, names: tuple[Name, ...] = ()
 ) -> bool:
@@ -272,7 +278,14 @@ def _context_ok(
     if any(n.key in CAPITALISED_ONLY for n in names):
         # "a file lands in Drive", "the Receipts folder on drive"; never "my shared drive
         # folder", "I drive to work", "want to drive"
-        return prev in _CONTAINER_PREPOSITIONS and i >= 1 and not surface.isupper()
+        back = i - 1  # "drops a contract into our drive", "uploads to the shared drive"
+        while back > 0 and tokens[back].key in _OWNED_PLACE and i - back <= 2:
+            back -= 1
+        if prev == "shared" and tokens[max(i - 2, 0)].key == "my":
+            return False  # "my shared drive folder": a disk of the asker's
+        before = tokens[back].key if back >= 0 else ""
+        into = _CONTAINER_PREPOSITIONS | ({"to"} if back < i - 1 else set())
+        return before in into and i >= 1 and not surface.isupper()
     if nxt in _APP_NOUNS or _own_record(nxt, names):
         return True
     if prev in _USE_VERBS and nxt in _PURPOSE_AFTER:  # "our team uses linear for bugs"
@@ -464,7 +477,10 @@ _CHAT = re.compile(
     r"when (?:a|someone|the user|users?) (?:chats|sends a chat message)|"
     r"chat on (?:my|our) (?:website|site)|^\s*chat\b|hosted chat|public chat|"
     r"\bin (?:the |a )?chat\b|\bchat\s*:|\b(?:want|like) to chat\b|\b(?:multi-agent|ai) chat\b|"
-    r"(?:\ban?\s+|^\s*)(?:[\w-]+\s+){0,2}chat (?:where|that|which|for|agent)\b|\bchat agent\b)",
+    r"(?:\ban?\s+|^\s*)(?:[\w-]+\s+){0,2}chat (?:where|that|which|for|agent)\b|\bchat agent\b|"
+    # "an AI agent that answers website chat", "handles our live chat"
+    r"(?:answer|handl|run|power|reply to|respond to)\w*\s+(?:the\s+|our\s+|my\s+)?"
+    r"(?:website|web ?site|site|web|live|support)\s+chats?\b)",
     re.I,
 )
 _SUBWORKFLOW = re.compile(
@@ -475,7 +491,13 @@ _SUBWORKFLOW = re.compile(
     re.I,
 )
 _CONTAINER = re.compile(r"\b(?:in|into|to|on)\s+(?:a|an|the|my|our)?\s*$", re.I)
-_NAMED_TRIGGER = re.compile(r"\s+(?:[\w\-]+\s+){0,2}?trigger\b", re.I)
+#: "GitHub push trigger", "WhatsApp trigger" - not "Netlify site and trigger a redeploy" (a
+#: verb: after "and"/"then"/"to", or with an object after it).
+_NAMED_TRIGGER = re.compile(
+    r"\s+(?:(?!(?:and|or|then|to)\b)[\w\-]+\s+){0,2}?trigger\b"
+    r"(?!\s+(?:a|an|the|it|this|that|my|our|their|its|some|another)\b)",
+    re.I,
+)
 _MCP = re.compile(r"\bmcp server\b", re.I)
 _ACTION_VERB = re.compile(
     r"\b(?:send|create|add|notify|write|save|upload|forward|reply|update|append|insert|ping|"
@@ -1137,8 +1159,17 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
         BASE + "manualTrigger")  # fmt: skip
     add(_SUBWORKFLOW.search(text), "subworkflow", BASE + "executeWorkflowTrigger")
     failing = ERROR_WORKFLOW.search(text)
-    if failing and not any(failing.start() <= a.start < failing.end() for a in apps):
+    if failing and not any(
+        failing.start() <= a.start < failing.end()
+        or _IN_APP.fullmatch(text[failing.end() : a.start])  # "... fails in GitHub Actions"
+        for a in apps
+        if a.start >= failing.start()
+    ):
         add(failing, "error", BASE + "errorTrigger")  # "a GitHub Actions workflow fails": GitHub's
+    instance = N8N_INSTANCE_EVENT.search(text)
+    if instance and not any(instance.start() <= a.start < instance.end() for a in apps):
+        # "whenever any workflow on this n8n instance is activated": n8n's own trigger
+        add(instance, "app", BASE + "n8nTrigger", app=BASE + "n8n", event=instance.group(0))
     mcp = _MCP.search(text)
     if mcp:
         add(mcp, "app", LC + "mcpTrigger", event="tool call")
@@ -1168,6 +1199,9 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
     # A trigger-only app (Typeform, Calendly, ...) starts the workflow wherever it is named.
     for app in apps:
         if app.node_type and trigger_for(app.node_type) == app.node_type and app.kind == "app":
+            named = _NAMED_TRIGGER.match(text, app.end)
+            if named and BROKEN_FOR_US.match(text, named.end()):
+                continue  # "(the Typeform trigger doesn't work on our plan)"
             if not any(t.node_type == app.node_type for t in out):
                 out.append(_Found(app.start, app.end, "trigger", app.node_type,
                                   {"kind": "app", "app": app.node_type}))  # fmt: skip
@@ -1270,6 +1304,8 @@ def extract_entities(text: str) -> tuple[Entity, ...]:
     triggers = [f for f in found if f.kind == "trigger"] + _trigger_hints(text, apps)
     # "please don't use the Stripe trigger node": a start the request rules out is none
     triggers = [t for t in triggers if not NOT_THIS.search(text, max(0, t.start - 30), t.start)]
+    # "(the Pipedrive trigger keeps breaking for us)": a start the asker cannot use is none
+    triggers = [t for t in triggers if not BROKEN_FOR_US.match(text, t.end)]
     for t in triggers:
         if t.node_type and t.node_type.endswith("Trigger") and "app" in t.value:
             for a in apps:
@@ -1368,6 +1404,8 @@ def _mark_primary(triggers: list[_Found], text: str) -> None:
         span = text[t.start : t.end].lower()
         if _TRIGGER_WORD.search(span) or t.value.get("explicit"):
             return (0, t.start)
+        if t.value.get("kind") == "webhook" and _NODE_NAMED.search(text):
+            return (0, t.start)  # "use a Webhook node for that"
         if t.value.get("kind") == "manual" and _SAYS_I_RUN_IT.search(span):
             return (0, t.start)  # "... on friday 4pm. i'll run it by hand": the time is content
         if webhook and t.value.get("kind") in ("chat", "form") and "n8n form" not in span:
@@ -1382,6 +1420,13 @@ def _mark_primary(triggers: list[_Found], text: str) -> None:
 
     min(triggers, key=rank).value["primary"] = True
 
+
+#: Between a failing run and the app it runs in ("a workflow run fails in GitHub Actions").
+_IN_APP = re.compile(r"\s+(?:in|on|at|inside|within)\s+(?:the\s+|our\s+|my\s+)?", re.I)
+
+#: The webhook named as the node to use ("use a Webhook node", "with the Webhook trigger").
+_NODE_NAMED = re.compile(r"\b(?:use|using|with|via|through)\s+(?:a|an|the|n8n'?s)\s+webhook\s+"
+                         r"(?:node|trigger)\b", re.I)
 
 #: The user says they start it themselves ("I'll run it", "I will run it myself").
 _SAYS_I_RUN_IT = re.compile(r"\bi(?:'ll| will)\b|\bmyself\b", re.I)

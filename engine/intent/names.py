@@ -346,8 +346,31 @@ def trigger_for(app_type: str) -> str | None:
     cat = load_catalog()
     if cat.is_trigger(app_type):
         return app_type
-    candidate = app_type + "Trigger"
-    return candidate if cat.has_type(candidate) and cat.is_trigger(candidate) else None
+    for node in (newer_edition(app_type), app_type):
+        candidate = f"{node}Trigger" if node else ""
+        if candidate and cat.has_type(candidate) and cat.is_trigger(candidate):
+            return candidate
+    return None
+
+
+@lru_cache(maxsize=2048)
+def newer_edition(app_type: str) -> str | None:
+    """The node that is a numbered, newer edition of ``app_type`` in the catalog ("TheHive" ->
+    "TheHive 5", ``theHiveProject``), or None. Why: a workflow started by the app's events
+    today listens with the newer edition's trigger (the legacy one serves old instances); the
+    app's own steps keep the node the request names."""
+    from indexing.catalog.load import load_catalog
+
+    cat = load_catalog()
+    nv = cat.get(app_type) if cat.has_type(app_type) else None
+    if nv is None:
+        return None
+    edition = re.compile(re.escape(nv.display_name) + r"\s+v?\d+(?:\.\d+)?$")
+    for type_name in cat.types(include_variants=False):
+        other = cat.get(type_name)
+        if other is not None and not other.hidden and edition.match(other.display_name):
+            return type_name
+    return None
 
 
 #: Trigger parameters whose options are the events a trigger node starts on.

@@ -117,6 +117,37 @@ CLOCK_TIME = re.compile(
     r"p\.m\.)(?!\w)|\b(?:at|around|about|by)\s+\d{1,2}:\d{2}\b",
     re.I,
 )
+#: A weekday "of the month" ("second Tuesday of the month", "first Monday of each month").
+_OF_THE_MONTH = re.compile(r"\s+of\s+(?:the|each|every)\s+month\b", re.I)
+#: A clock time said bare ("7am", "16:30", "6:45pm"), not after "at" (``CLOCK_TIME``).
+_BARE_CLOCK = re.compile(
+    # "at 9 and 5," / "by 9," : an hour after "at"/"by" closing its clause
+    r"\b(?:at|by)\s+(?:[01]?\d|2[0-3])(?:\s*(?:and|&)\s*(?:[01]?\d|2[0-3]))?(?=\s*(?:$|[,;.!?)]))|"
+    r"(?<![\w:./$\u20ac\u00a3-])\d{1,2}(?::[0-5]\d)?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|"
+    r"(?<![\w:./$\u20ac\u00a3-])(?:[01]?\d|2[0-3]):[0-5]\d(?![\w:])",
+    re.I,
+)
+#: Where a clause starts or ends around a bare clock time ("Numbers only: 7am send ...",
+#: "Short message, 16:30.", "digest \u2014 6:45pm \u2014 ...").
+_CLAUSE_EDGE_BEFORE = re.compile(r"(?:^|[:;,.!?(\u2013\u2014-])\s*$")
+_CLAUSE_EDGE_AFTER = re.compile(r"\s*(?:$|[:;,.!?)\u2013\u2014-])")
+#: An example value, not when the workflow runs ("(e.g. 14:00)", "like 9am").
+_EXAMPLE_BEFORE = re.compile(r"(?:e\.?g\.?|i\.?e\.?|like|such as|example)\s*$", re.I)
+
+
+def bare_clock(text: str) -> re.Match[str] | None:
+    """A clock time standing on its own at a clause's edge ("Figures only: 9am post ...",
+    "Plain list, 18:00."): when the request runs, daily. Not a value given as an example,
+    nor a number inside other words ("the 7am flight from Berlin")."""
+    for m in _BARE_CLOCK.finditer(text):
+        before = text[max(0, m.start() - 20) : m.start()]
+        if _EXAMPLE_BEFORE.search(before):
+            continue
+        if _CLAUSE_EDGE_BEFORE.search(before) or _CLAUSE_EDGE_AFTER.match(text, m.end()):
+            return m
+    return None
+
+
 _CRON = re.compile(r"(?<![\w*/])((?:[\d*/,\-]+\s+){4}[\d*/,\-A-Za-z]+)(?![\w*/])")
 _TIMEZONE = re.compile(
     r"\b([A-Z][a-z]+/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?|UTC|GMT|CET|CEST|EST|EDT|PST|PDT|IST|BST)\b"
@@ -206,7 +237,7 @@ def _interval(text: str) -> tuple[dict[str, Any], list[tuple[int, int]], tuple[i
     m = _LEADING_TIME.match(text)
     if m:  # "At 9am: ...", "7:30 - ...": a time of day the request opens with runs daily
         return {"interval": "days"}, [m.span()], None
-    m = CLOCK_TIME.search(text)
+    m = CLOCK_TIME.search(text) or bare_clock(text)
     if m:  # "Morning digest: at 7:30 pull ...": a clock time said anywhere runs daily
         return {"interval": "days"}, [m.span()], None
     return {}, [], None
@@ -355,6 +386,8 @@ def _named_days(text: str) -> tuple[list[int], tuple[int, int]] | None:
             or re.match(r"\s*(?:at\s+|@\s*)?\d", after) is not None
             or re.match(r"\s*(?:morning|afternoon|evening|night)s?\b", after) is not None
             or REPORT_AFTER_DAY.match(text, m.end()) is not None  # "a Friday report"
+            # "First Monday of the month": a day of each month (run on that weekday)
+            or _OF_THE_MONTH.match(text, m.end()) is not None
             # "friday thing: ...", "Sunday: ...": a day heading the request
             or (not text[: m.start()].strip() and _DAY_HEADING.match(text, m.end()) is not None)
         )

@@ -304,6 +304,10 @@ class Clause:
     alternatives: tuple[Clause, ...] = ()
 
 
+#: a bot the request asks for (stems): whoever writes to it sends a message
+_BOT_WORDS = frozenset({"bot", "chatbot", "assistant", "agent", "helper", "concierg"})
+#: where people talk to a bot, never the record that arrives
+_CONVERSATION_PLACES = frozenset({"channel", "group", "chat", "server", "room", "space"})
 #: people who do something to a record ("a customer cancels their plan"), not the record
 ACTORS = frozenset({"customer", "user", "client", "buyer", "person", "visitor", "member", "invite"})
 _PLACE_WORDS = frozenset({"in", "on", "into", "to", "from", "at", "within", "inside", "under"})
@@ -356,6 +360,13 @@ def read_clause(clause: str, app_words: Iterable[str] = ()) -> Clause:
         actions.add("new")  # "someone comments on a task": a new comment
     if objects & {"payment", "charg", "sale"} and actions & {"arriv", "land", "receiv"}:
         actions.add("succe")  # money that lands has gone through
+    if objects & _BOT_WORDS:
+        # "a Telegram bot for our channel that answers ...": people talk to the bot, so the
+        # channel or group is where, not what arrives (not Telegram's "channel post")
+        objects -= _CONVERSATION_PLACES
+        actions -= {"post"}
+    if "new" in actions and any(_GROUP_OF[a] != "create" for a in actions - DUAL):
+        actions.discard("new")  # "a new order is cancelled": "new" says which order, not when
     places = frozenset(objects - subjects - {"status"})
     return Clause(frozenset(objects), frozenset(actions), bool(state), places)
 
@@ -409,6 +420,11 @@ def option_score(option: OptionValue, clause: Clause, app: frozenset[str]) -> fl
     return score
 
 
+def _option_actions(option: OptionValue) -> set[str]:
+    """The action stems an option's value and name say ("deployFailed" -> fail)."""
+    return {t for t in (stem(w) for w in words_of(f"{option.value} {option.name}")) if is_action(t)}
+
+
 def action_level(acts: set[str], option: OptionValue, clause: Clause) -> int:
     """The best match of the option's actions with the clause's: the same stem, the same
     group, said in the option's description, or (for a change of state) its update event."""
@@ -447,6 +463,12 @@ def choose_event(
         if str(opt.value).lower() not in CATCH_ALL
         and (score := option_score(opt, clause, app)) is not None
     ]
+    done = {a for a in clause.actions if _GROUP_OF[a] == "succeed"}
+    if done and not any(action_level(_option_actions(o), o, clause) for _s, o in scored):
+        # "after a Netlify deploy succeeds": an app with no success event of its own reports
+        # the finished record as created (Netlify's "Deploy Created")
+        finished = replace(clause, actions=frozenset(clause.actions - done | {"creat"}))
+        return choose_event(prop, finished, app, many=many)
     if not scored:
         return None
     best = max(score for score, _opt in scored)
@@ -582,7 +604,7 @@ def trigger_event_choices(
         if ANY_EVENT.search(text):
             return {}  # "on any event in my repo": no one event is meant
         readings.append(with_alternatives(text, read_clause(text, app), app))
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = _scope_from_events(nv, params, type_version, props, readings, app)
     for _round in range(2):  # a choice can show another one (Drive's folder: its events)
         try:
             resolved = resolve_parameters(
@@ -601,6 +623,55 @@ def trigger_event_choices(
             break
         out.update(more)
     return out
+
+
+#: Stems saying one particular record is watched ("a specific file", "one particular sheet").
+_ONE_OF = frozenset({"specific", "particular", "singl", "certain"})
+
+
+def _record_stems(option: OptionValue, app: frozenset[str]) -> set[str]:
+    """The record stems of a scope option ("Changes to a Specific File" -> fil)."""
+    scope_words = {stem(w) for w in "specific any all selected one changes involving".split()}
+    return {stem(w) for w in words_of(f"{option.value} {option.name}")} - app - scope_words
+
+
+def _scope_from_events(
+    nv: NodeVersion,
+    params: Mapping[str, Any],
+    type_version: float,
+    props: list[Property],
+    readings: list[Clause],
+    app: frozenset[str],
+) -> dict[str, Any]:
+    """What is watched when the clause names no place ("when a file is added to Google
+    Drive"): the scope under which the clause's event exists, the broadest (most events) when
+    several have it - Drive's "specific folder", the only one with "File Created", not its
+    first option "specific file". Empty when a place decides or no scope has the event."""
+    scope = next((p for p in props if is_scope_choice(p)), None)
+    if scope is None or any(scope_choice(scope, r, app) is not None for r in readings):
+        return {}
+    for r in readings:  # "whenever a specific Google Drive file is updated": that one file
+        if r.objects & _ONE_OF:
+            named = [o.value for o in scope.option_values if _record_stems(o, app) & r.objects]
+            if len(named) == 1:
+                return {scope.name: named[0]}
+    best: tuple[int, Any] | None = None
+    for opt in scope.option_values:
+        try:
+            given = {**params, scope.name: opt.value}
+            resolved = resolve_parameters(nv, given, type_version, type_name=nv.type_name)
+        except ParameterResolutionError:
+            continue
+        events = [
+            p for p in props
+            if p is not scope and is_event_choice(p)
+            and is_displayed(p, resolved, type_version, type_name=nv.type_name, root=resolved)
+        ]  # fmt: skip
+        if any(choose_event(p, r, app) is not None for p in events for r in readings):
+            breadth = max(len(p.option_values) for p in events)
+            if best is None or breadth > best[0]:
+                best = (breadth, opt.value)
+    return {scope.name: best[1]} if best else {}
 
 
 #: "fails or is refunded": either fires the workflow ("created and paid" is one event: paid)
