@@ -22,7 +22,7 @@ the files as versions is ``indexing.prompt_sync`` (``nodepilot index``).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -47,6 +47,7 @@ from indexing.prompt_files import (
 from indexing.prompt_sync import SyncReport, sync_prompts
 
 __all__ = [
+    "ACTIVE_VERSIONS_SQL",
     "PROMPTS_DIR",
     "Prompt",
     "PromptError",
@@ -65,6 +66,7 @@ __all__ = [
     "render",
     "sync_prompts",
     "using_prompts",
+    "version_ids",
 ]
 
 log = logging.getLogger(__name__)
@@ -166,21 +168,32 @@ def prompt_set_hash(directory: Path | None = None) -> str:
 # ------------------------------------------------------------ the versions in the database
 
 
-def active_prompt_set(conn: Any) -> PromptSet:
+#: The active version ids (rows of ``(name, id)``): what ``active_prompt_set`` reads, and what
+#: a caller may read itself in a round trip it makes anyway (``version_ids`` of its rows).
+ACTIVE_VERSIONS_SQL = "SELECT name, id FROM ai_prompts WHERE is_active ORDER BY name, id"
+
+
+def version_ids(rows: Iterable[Sequence[Any]]) -> tuple[tuple[str, int], ...]:
+    """``ACTIVE_VERSIONS_SQL``'s rows as ``active_prompt_set``'s ``ids``."""
+    return tuple((name, int(row_id)) for name, row_id in rows)
+
+
+def active_prompt_set(conn: Any, ids: tuple[tuple[str, int], ...] | None = None) -> PromptSet:
     """Each name's active ``ai_prompts`` version (the file for names with none stored).
 
-    One query of the active version ids; the set is parsed only when those ids were not seen
-    before in this process. A stored version that does not parse, or declares other variables
-    than the code fills (written past the admin API, or older than a code change), is logged
-    and replaced by its file, so a bad row cannot stop generation.
+    One query of the active version ids, none when the caller read them already (``ids``:
+    ``version_ids`` of ``ACTIVE_VERSIONS_SQL``'s rows, e.g. in the service's sign-in round
+    trip); the set is parsed only when those ids were not seen before in this process. A
+    stored version that does not parse, or declares other variables than the code fills
+    (written past the admin API, or older than a code change), is logged and replaced by its
+    file, so a bad row cannot stop generation.
     """
+    found = _SETS_BY_IDS.get(ids) if ids is not None else None
+    if found is not None:  # nothing to read: ``conn`` is not touched
+        return found
     with _outside_a_transaction(conn):
-        ids = tuple(
-            (name, int(row_id))
-            for name, row_id in conn.execute(
-                "SELECT name, id FROM ai_prompts WHERE is_active ORDER BY name, id"
-            ).fetchall()
-        )
+        if ids is None:
+            ids = version_ids(conn.execute(ACTIVE_VERSIONS_SQL).fetchall())
         found = _SETS_BY_IDS.get(ids)
         if found is None:
             found = _remember(ids, _parse_stored(conn, ids))
@@ -233,8 +246,11 @@ def _remember(ids: tuple[tuple[str, int], ...], prompt_set: PromptSet) -> Prompt
 
 
 @contextmanager
-def prompts_in_force(conn: Any) -> Iterator[PromptSet | None]:
-    """Render the database's active versions inside the block (read once, here).
+def prompts_in_force(
+    conn: Any, ids: tuple[tuple[str, int], ...] | None = None
+) -> Iterator[PromptSet | None]:
+    """Render the database's active versions inside the block (read once, here; or given as
+    ``ids``, see ``active_prompt_set``).
 
     Nothing is read when a folder is pinned (``using_prompts``: it wins) or a set is already in
     force (a run inside a run keeps its caller's set); the block then sees None.
@@ -242,7 +258,7 @@ def prompts_in_force(conn: Any) -> Iterator[PromptSet | None]:
     if _PINNED_DIR.get() is not None or _IN_FORCE.get() is not None:
         yield None
         return
-    prompt_set = active_prompt_set(conn)
+    prompt_set = active_prompt_set(conn, ids)
     token = _IN_FORCE.set(prompt_set)
     try:
         yield prompt_set

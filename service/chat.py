@@ -22,6 +22,7 @@ from uuid import UUID
 import psycopg
 
 from engine.pipeline import Pipeline
+from engine.prompts import ACTIVE_VERSIONS_SQL, prompts_in_force, version_ids
 from engine.types import GenerationResult, IntentResult, Message
 from nodepilot.errors import UserError
 from service import ledger, metrics, store
@@ -46,11 +47,17 @@ class Turn:
     one_shot: bool = False  # fast-generate: always build, no conversation
 
 
+#: the ``ai_prompts`` version ids in force (``engine.prompts.version_ids``)
+PromptIds = tuple[tuple[str, int], ...]
+
+
 @dataclass
 class Prepared:
     turn: Turn
     history: list[Message]
     reservation_id: UUID
+    #: the prompt versions in force, read with the hold (None: the pipeline reads them)
+    prompt_ids: PromptIds | None = None
 
 
 def insufficient_credits(runtime: Runtime) -> ApiError:
@@ -91,17 +98,22 @@ def _user_transaction(
         yield conn
 
 
-#: what ``send_hold`` queued: the history cursor (a follow-up turn) and the hold's cursor
-Queued = tuple[psycopg.Cursor | None, psycopg.Cursor]
+#: what ``send_hold`` queued: the history cursor (a follow-up turn), the hold's cursor and
+#: the prompt versions' cursor
+Queued = tuple[psycopg.Cursor | None, psycopg.Cursor, psycopg.Cursor]
 
 
 def send_hold(tx: psycopg.Connection, conversation_id: UUID | None) -> Queued:
-    """Queue the conversation's history read and the credit hold for the user the transaction
-    runs as (row-level security), in a batch sent in one round trip that took the user's
-    ledger lock already: on its own (``prepare``) or behind the sign-in, whose counting
-    statement takes the lock (``service.deps.sign_in`` with ``HOLD_LOCK``)."""
+    """Queue the conversation's history read, the credit hold and the read of the prompt
+    versions in force for the user the transaction runs as (row-level security), in a batch
+    sent in one round trip that took the user's ledger lock already: on its own (``prepare``)
+    or behind the sign-in, whose counting statement takes the lock (``service.deps.sign_in``
+    with ``HOLD_LOCK``). The prompt versions are the pipeline's first read
+    (``engine.prompts.prompts_in_force``): read here, the run needs no round trip of its own
+    for them (#12 speed, session 10)."""
     found = store.send_history(tx, conversation_id) if conversation_id is not None else None
-    return found, ledger.send_reserve_current(tx, locked=True)
+    held = ledger.send_reserve_current(tx, locked=True)
+    return found, held, tx.execute(ACTIVE_VERSIONS_SQL)
 
 
 #: the lock ``send_hold`` needs, for the sign-in's counting statement to take
@@ -118,8 +130,9 @@ def prepare(runtime: Runtime, turn: Turn, queued: Queued | None = None) -> Prepa
     if queued is None:
         with _user_transaction(runtime, turn.user_id, durable=False, locked=True) as tx:
             queued = send_hold(tx, turn.conversation_id)
-    found, held = queued
+    found, held, versions = queued
     due, reservation = held.fetchone()
+    prompt_ids = version_ids(versions.fetchall())
     history = store.read_history(found) if found is not None else []
     if history is None:  # no such conversation of ours: give the hold back
         if reservation is not None:
@@ -130,7 +143,7 @@ def prepare(runtime: Runtime, turn: Turn, queued: Queued | None = None) -> Prepa
             reservation = ledger.reserve(tx, turn.user_id)
     if reservation is None:
         raise insufficient_credits(runtime)
-    return Prepared(turn, history, reservation)
+    return Prepared(turn, history, reservation, prompt_ids)
 
 
 def _run_pipeline(
@@ -147,15 +160,17 @@ def _run_pipeline(
         conn_factory=lambda: cast(psycopg.Connection, lease),
     )
     try:
-        result = pipeline.run(
-            turn.message,
-            prepared.history,
-            provider=turn.provider,
-            model=turn.model,
-            intent=intent,
-            on_stage=on_stage,
-            on_stage_start=gate.start,
-        )
+        # the versions read with the hold; the run reads none itself (a set is in force)
+        with prompts_in_force(lease, prepared.prompt_ids):
+            result = pipeline.run(
+                turn.message,
+                prepared.history,
+                provider=turn.provider,
+                model=turn.model,
+                intent=intent,
+                on_stage=on_stage,
+                on_stage_start=gate.start,
+            )
     except BaseException as exc:
         lease.give_back(exc)
         raise
