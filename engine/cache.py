@@ -17,6 +17,7 @@ import hashlib
 import json
 import re
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 import psycopg
@@ -66,12 +67,34 @@ def cache_key(
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+#: Evaluated in a cache write's own statement when the write is a transaction of its own: its
+#: COMMIT does not wait for the WAL flush. The cache holds derived data (a crash may lose a row
+#: or a hit count, at the cost of a regeneration), and a write that waited for the disk would
+#: make a chat wait for it twice (the service stores the turn and its charge durably). Made in
+#: the statement itself, so that on a connection in autocommit mode (the service's leased one) a
+#: cache write is one round trip, not four (BEGIN, SET LOCAL, the statement, COMMIT).
+_NOT_DURABLE = "(SELECT set_config('synchronous_commit', 'off', true)) AS not_durable"
+#: The same made in a caller's open transaction: nothing (its durability is the caller's).
+_AS_IS = "(SELECT true) AS not_durable"
+
+
+def _write(conn: psycopg.Connection) -> tuple[AbstractContextManager[Any], str]:
+    """The transaction a cache write runs in (its own statement's on an autocommit connection,
+    else one opened here, or a savepoint in the caller's) and the setting its statement makes."""
+    if conn.autocommit:
+        return nullcontext(), _NOT_DURABLE
+    idle = conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+    return conn.transaction(), _NOT_DURABLE if idle else _AS_IS
+
+
 def lookup(conn: psycopg.Connection, key: str) -> dict[str, Any] | None:
     """The cached result for ``key`` (and count the hit), or None."""
-    with conn.transaction():
+    transaction, setting = _write(conn)
+    with transaction:
         row = conn.execute(
-            """UPDATE generation_cache SET hits = hits + 1, last_hit_at = now()
-               WHERE cache_key = %s RETURNING result""",
+            f"""UPDATE generation_cache SET hits = hits + 1, last_hit_at = now()
+                FROM {setting}
+                WHERE cache_key = %s AND not_durable IS NOT NULL RETURNING result""",
             (key,),
         ).fetchone()
     return row[0] if row else None
@@ -88,12 +111,14 @@ def store(
     context_ids: Sequence[str],
     result: dict[str, Any],
 ) -> None:
-    with conn.transaction():
+    transaction, setting = _write(conn)
+    with transaction:
         conn.execute(
-            """INSERT INTO generation_cache
+            f"""INSERT INTO generation_cache
                    (cache_key, provider, model, prompt_hash, request_norm, context_ids, result)
-               VALUES (%s, %s, %s, %s, %s, %s, %s)
-               ON CONFLICT (cache_key) DO UPDATE SET result = EXCLUDED.result""",
+                SELECT %s, %s, %s, %s, %s, %s, %s FROM {setting}
+                WHERE not_durable IS NOT NULL
+                ON CONFLICT (cache_key) DO UPDATE SET result = EXCLUDED.result""",
             (
                 key,
                 provider,

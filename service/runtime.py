@@ -286,11 +286,12 @@ class LeasedConnection:
     trip instead of three (psycopg's implicit BEGIN, the query, and the ROLLBACK or COMMIT the
     reader sends so as not to leave the connection in a transaction).
 
-    A transaction opened on the lease commits without waiting for the WAL flush
-    (``transaction``): the pipeline writes only derived data through it (its generation cache:
-    a lookup counts a hit, a miss stores the result), which a crash may lose at the cost of a
-    regeneration, while the turn and its charge are stored by the service's own transaction.
-    So a chat waits for the disk once, not twice (tests/test_service_commits.py).
+    The pipeline writes only derived data through it (its generation cache: a lookup counts a
+    hit, a miss stores the result), which a crash may lose at the cost of a regeneration, while
+    the turn and its charge are stored by the service's own transaction. ``engine.cache`` makes
+    each of its writes here one statement committed without waiting for the WAL flush, and a
+    transaction opened on the lease does the same (``transaction``). So a chat waits for the
+    disk once, not twice (tests/test_service_commits.py, tests/test_service_cache_writes.py).
     """
 
     def __init__(self, runtime: Runtime) -> None:
