@@ -289,6 +289,39 @@ CASES: list[tuple[str, list[Need], list[str]]] = [
         [BASE + "googleCalendar", BASE + "asana", MAIL],
         [],
     ),
+    # --- written after the first fixes, for the families they opened
+    (
+        "A bot for our Help Scout mailbox: it picks up every new conversation and answers the "
+        "ones about invoices from our billing FAQ",
+        [BASE + "helpScoutTrigger", BASE + "helpScout", AI],
+        [],
+    ),
+    (
+        "when a Zendesk ticket is created, post it to Slack",
+        [BASE + "zendeskTrigger", BASE + "slack"],
+        [LC + "agent", LC + "chainLlm", WAIT],
+    ),
+    (
+        "every Monday send the team on Discord a breakdown of last week's Stripe charges by "
+        "country",
+        [BASE + "stripe", BASE + "discord", COMPOSER, NO_DUMP],
+        [],
+    ),
+    (
+        "when an Asana task is created without a due date, throw an error",
+        [BASE + "asanaTrigger", STOP],
+        [BASE + "errorTrigger"],
+    ),
+    (
+        "once a Typeform is submitted, give it 15 minutes, then add the person to Mailchimp",
+        [WAIT, BASE + "mailchimp"],
+        [],
+    ),
+    (
+        "for each new Shopify order add one row per line item to the Orders sheet",
+        [BASE + "googleSheets"],
+        [BASE + "code", LC + "chainLlm", WAIT, STOP],
+    ),
     # --- no summary, no step of ours
     (
         "When a new row is added in Google Sheets, create a HubSpot contact",

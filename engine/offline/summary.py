@@ -636,17 +636,36 @@ HELPS_PEOPLE = re.compile(
 
 
 def with_bot_answerer(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
-    """A bot that helps people ("a support bot on our Discord that answers questions about
-    pricing", ``HELPS_PEOPLE``) answers with an AI agent even when the request names no AI:
-    one after the steps it reads from (the reply goes after it, ``with_reply_last``). Not for
-    a bot whose answer is fixed or looked up only, nor when an AI step is there already."""
-    if spec.ai is not None or _bot_app(spec, steps) is None:
-        return steps
-    if any(s.node_type.startswith(LC) for s in steps) or not HELPS_PEOPLE.search(spec.request):
+    """A bot that helps people answers with an AI agent even when the request names no AI:
+    a bot on a chat app ("a support bot on our Discord that answers questions about pricing",
+    ``HELPS_PEOPLE``) gets one after the steps it reads from (the reply goes after it,
+    ``with_reply_last``); a bot on an app's event ("a bot that picks up each new Help Scout
+    conversation and answers the shipping ones", ``BOT_ANSWERS``) gets one right before the
+    step of that app, where the answer goes. Not for a bot whose answer is fixed or looked up
+    only, nor when an AI step is there already, nor in a workflow that branches."""
+    if spec.ai is not None or any(s.node_type.startswith(LC) for s in steps):
         return steps
     if any(s.branch is not None for s in steps):
         return steps
-    return [*steps, StepSpec(AGENT, purpose="Answer the message")]
+    agent = StepSpec(AGENT, purpose="Answer the message")
+    if _bot_app(spec, steps) is not None:
+        return [*steps, agent] if HELPS_PEOPLE.search(spec.request) else steps
+    if spec.trigger.kind != "app" or not BOT_ANSWERS.search(spec.request):
+        return steps
+    app = (spec.trigger.node_type or "").removesuffix("Trigger")
+    at = next((i for i, s in enumerate(steps) if s.node_type == app), None)
+    if at is None:
+        at = next((i for i, s in enumerate(steps) if delivers(s)), len(steps))
+    return [*steps[:at], agent, *steps[at:]]
+
+
+#: A bot or assistant that answers what comes in: "a bot that picks up each new conversation
+#: and answers the shipping ones", "an autoresponder that replies to pricing questions".
+BOT_ANSWERS = re.compile(
+    r"\b(?:bot|chat-?bot|assistant|auto-?responder)\b.{0,120}?\b(?:answer|repl(?:y|ies)|"
+    r"respond)\w*\b",
+    re.I | re.S,
+)
 
 
 def with_reply_last(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
