@@ -13,7 +13,10 @@
    20 ms (its p95). The fake vendor's threads and the prober do not share this client's
    interpreter, so the figures are the service's, not this process's GIL.
 
-Every line carries the 1-minute load average (the machine may be shared).
+Every line carries the 1-minute load average (the machine may be shared). The bursts (c=8,
+c=32, the 200 chats) also give the CPU time the service's processes and PostgreSQL used per
+request: latency on a shared 2-core machine moves with everyone's load, while the work a
+request costs hardly does, so an A/B of a change (``--against``) reads that line first.
 Runs on its own temporary data folder (embedded PostgreSQL with max_connections raised, the
 test suite's subset index), never the user's.
 
@@ -298,13 +301,56 @@ def offline_levels(
                 f"{len(pairs)} per-request differences: {statistics.median(pairs):+.2f} ms"
             )
         for concurrency in (8, 32):
-            for url in urls:
-                wall, ms, statuses = asyncio.run(burst(url, headers, bodies, concurrency))
+            for server in servers:
+                used = CpuUse(settings, server)
+                wall, ms, statuses = asyncio.run(burst(server.url, headers, bodies, concurrency))
                 print(
-                    f"{'service' if url == urls[0] else '--against'} c={concurrency:<3} "
+                    f"{'service' if server is servers[0] else '--against'} c={concurrency:<3} "
                     f"{per_level / wall:7.1f} req/s  p50 {statistics.median(ms):7.2f} ms  "
                     f"p95 {pct(ms, 0.95):7.2f} ms  {dict(statuses)}  {load()}"
                 )
+                print(f"  {used.per_request(per_level)}")
+
+
+def _cpu_seconds(root: int) -> float:
+    """CPU time (user + system, s) of process ``root`` and its descendants alive now (Linux
+    /proc; 0 elsewhere)."""
+    parents: dict[int, int] = {}
+    used: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # gone meanwhile
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields[1])
+        used[pid] = (int(fields[11]) + int(fields[12])) / tick
+    tree, grown = {root}, True
+    while grown:
+        more = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= more
+        grown = bool(more)
+    return sum(used.get(pid, 0.0) for pid in tree)
+
+
+class CpuUse:
+    """The CPU the service's processes (uvicorn and its workers) and PostgreSQL (the bench
+    server's postmaster and backends) use from now on: a figure of the work each request
+    costs that, unlike latency, hardly moves with the machine's load (per request, over a
+    burst; the OS counts in clock ticks, 10 ms, so over 120 requests to ~0.1 ms)."""
+
+    def __init__(self, settings: Settings, server: Any) -> None:
+        pid_file = settings.pgdata_dir / "postmaster.pid"
+        self.roots = (server.proc.pid, int(pid_file.read_text().split()[0]))
+        self.start = [_cpu_seconds(root) for root in self.roots]
+
+    def per_request(self, n: int) -> str:
+        service, postgres = (
+            (_cpu_seconds(root) - start) * 1000 / n
+            for root, start in zip(self.roots, self.start, strict=True)
+        )
+        return f"CPU per request: service {service:.1f} ms, PostgreSQL {postgres:.1f} ms"
 
 
 def health_floor(url: str, n: int = 40) -> float:
@@ -385,7 +431,9 @@ def slow_provider(settings: Settings, requests: list[str], users: int, n: int = 
             ]
             before = load()
             prober = _helper("--probe", server.url)
+            used = CpuUse(settings, server)
             wall, ms, statuses = asyncio.run(burst(server.url, headers, bodies, n))
+            cpu = used.per_request(n)
             health = json.loads(prober.communicate("")[0])
     finally:
         vendor.communicate("")
@@ -400,7 +448,7 @@ def slow_provider(settings: Settings, requests: list[str], users: int, n: int = 
     pipeline_ms = statistics.median(sum(t.values()) for t in stages)
     print(
         f"  server side per request: pipeline p50 {pipeline_ms:.0f} ms, of which the provider "
-        f"(generation stage) {generation:.0f} ms"
+        f"(generation stage) {generation:.0f} ms; {cpu}"
     )
     print(
         f"  /api/health meanwhile (separate prober): {len(health)} probes, "
