@@ -115,6 +115,35 @@ VERB_SYNONYMS: dict[str, tuple[str, ...]] = {
     "approval": ("sendandwait", "approve"),
     "confirm": ("sendandwait",),
 }
+#: The verbs an order is read with when choosing an operation: ``VERB_SYNONYMS`` (which the
+#: missing-operation readers share, so it stays as they know it) plus verb families the
+#: catalog's actions say in other words ("raise" an incident is "Create", "resolve" one an
+#: "Update", "take them off the list" a "Remove", "tag" a subscriber an "Add").
+ORDER_VERBS: dict[str, tuple[str, ...]] = {
+    **VERB_SYNONYMS,
+    "subscribe": ("subscribe", "create", "add"),
+    "put": ("append", "create", "upload", "add"),
+    "drop": ("delete", "remove"),
+    "replies": ("reply", "send"),  # "the agent answers and replies on WhatsApp"
+    "raise": ("create",),
+    "prepare": ("create",),
+    "setup": ("create", "add"),  # "set them up as a vendor" (see phrasal_verbs)
+    "enroll": ("add", "create", "subscribe"),
+    "enrol": ("add", "create", "subscribe"),
+    "draft": ("create", "draft"),
+    "comment": ("create", "add", "createcomment", "addcomment"),
+    "attach": ("add", "upload", "create"),
+    "tag": ("add", "addtag", "tag", "update"),
+    "set": ("update", "set", "edit"),
+    "resolve": ("update", "resolve", "close", "edit"),
+    "close": ("close", "update", "edit", "archive"),
+    "complete": ("close", "complete", "update", "edit"),
+    "finish": ("close", "complete", "update"),
+    "unsubscribe": ("delete", "remove", "unsubscribe"),
+    "kick": ("kick", "remove"),
+    "ban": ("ban",),
+    "void": ("void",),
+}
 _OP_TOKEN_CANON = {
     "getall": "getall",
     "getmany": "getall",
@@ -167,6 +196,8 @@ _DETERMINERS = frozenset("the a an this that each every my our your their its hi
 _DESCRIBE = frozenset({"unread"})
 #: Who a verb is done to ("email me", "message them").
 _PERSONS = frozenset("me us him her them it everyone".split())
+#: What "set ... up" is done to: a person or the thing just named.
+_PERSON_WORDS = _PERSONS | frozenset({"the", "this", "that", "each", "every"})
 #: A node's record of people, which a person pronoun names ("remove them from the audience").
 _PEOPLE = ("member", "contact", "subscriber", "person")
 #: Everyday nouns -> the resource words nodes use for them.
@@ -260,6 +291,63 @@ def words(text: str) -> list[str]:
     """The lower-cased words of ``text``; a "drop" that places something reads as "dropin"
     (see :func:`placing_drops`)."""
     return placing_drops(_WORD.findall(text.lower()))
+
+
+#: A name the request quotes ("the 'Weekly close' sheet", "the "Done" list").
+_QUOTED = re.compile(
+    r"(?<![\w'\u2019])['\u2018\u201c\"][^'\u2019\u201d\"\n]{1,60}['\u2019\u201d\"](?!\w)"
+)
+
+
+def order_words(text: str) -> list[str]:
+    """:func:`words` as an order is read when its operation is chosen: without the names it
+    quotes (the 'Weekly close' sheet closes nothing), a verb of two words as the one it means
+    (see :func:`phrasal_verbs`), a verb's third person as the verb ("the AI drafts a reply")."""
+    seq = phrasal_verbs(words(_QUOTED.sub(" ", text)))
+    nxt = seq[1:] + [""]
+    return [
+        w[:-1]
+        if w.endswith("s")
+        and w[:-1] in ORDER_VERBS
+        and (nxt[i] in _DETERMINERS | _PERSONS or w[:-1] in _ONLY_VERBS)
+        and not (i > 0 and seq[i - 1] in _DETERMINERS)
+        else w
+        for i, w in enumerate(seq)
+    ]
+
+
+#: Verbs no one uses as a noun: their third person is always the verb ("gpt adds vendor and
+#: amount to the sheet"); other verbs ("posts", "updates") only before what they act on.
+_ONLY_VERBS = frozenset(
+    "add create send read fetch pull get write append insert upload download delete remove "
+    "move".split()
+)
+
+
+#: Verbs that, with "off" a few words on, take something off a list: "take them off the
+#: audience", "pull the contact off the 'Customers' list", "strike her off".
+_OFF_VERBS = frozenset("take takes pull pulls strike strikes cross crosses knock".split())
+
+
+def phrasal_verbs(seq: list[str]) -> list[str]:
+    """``seq`` with each verb of two words read as the one verb it means ("take ... off" ->
+    "remove", "set ... up" / "set a" -> "setup").
+
+    Why: the catalog's actions say "Remove a contact from a list" and "Create a vendor"; the
+    request's "take them off the list" or "set them up as a vendor" has neither word, and its
+    "take" alone reads as a get."""
+    if not _OFF_VERBS.intersection(seq) and "set" not in seq:
+        return seq
+    out = list(seq)
+    for i, w in enumerate(seq):
+        ahead = seq[i + 1 : i + 5]
+        if w in _OFF_VERBS and "off" in ahead and "from" not in ahead[: ahead.index("off")]:
+            out[i] = "remove"
+        elif w == "set" and (ahead[:1] == ["up"] or ahead[:1] and ahead[0] in ("a", "an")):
+            out[i] = "setup"
+        elif w == "set" and "up" in ahead[:3] and ahead[0] in _PERSON_WORDS:
+            out[i] = "setup"  # "set them up", "set the customer up"
+    return out
 
 
 def placing_drops(seq: list[str]) -> list[str]:
@@ -470,7 +558,10 @@ def _verbs_naming_things(before: str) -> frozenset[str]:
     return frozenset(
         w
         for w in (m.group(1).lower() for m in _ORDER_START.finditer(before[-80:]))
-        if len(w) > 2 and w not in VERB_SYNONYMS and w not in _STOP and _stem(w) == w
+        if len(w) > 2
+        and (w not in ORDER_VERBS or w in VERB_NOUNS)
+        and w not in _STOP
+        and _stem(w) == w
     )
 
 
@@ -506,46 +597,149 @@ def _is_noun(seq: list[str], j: int) -> bool:
         return "mark" in seq or (j > 0 and seq[j - 1] == "as")
     if seq[j] == "new" and j > 0 and seq[j - 1] in ("any", "all", "for"):
         # "check for new rows": which ones; "a folder for new hires": create
-        return any(w in VERB_SYNONYMS for w in seq[: j - 1])
+        return any(w in ORDER_VERBS for w in seq[: j - 1])
     if seq[j] == "new" and j > 1 and seq[j - 1] == "s":
         return True  # "the week's new orders": a possessive, then which ones
-    if seq[j] == "new" and j > 0 and set(VERB_SYNONYMS.get(seq[j - 1], ())) & _READ:
+    if seq[j] == "new" and j > 0 and set(ORDER_VERBS.get(seq[j - 1], ())) & _READ:
         return True  # "get new comments": a read, then which ones
-    return j > 0 and seq[j - 1] in _DETERMINERS
+    if j > 1 and seq[j - 1] == "new" and seq[j - 2] in _DETERMINERS:
+        return True  # "a new email arrives": the thing that is new
+    return j > 0 and seq[j - 1] in _DETERMINERS or in_place_phrase(seq, j)
+
+
+#: Words that join one order to the next ("and log them", "then send it").
+_JOINS = frozenset("and then or but".split())
+#: Words that begin where something goes or comes from ("to the 'Beta' list").
+_PLACE_WORDS = frozenset("to into onto on in from off at inside".split())
+#: What a verb makes or works on when the verb names it: "draft an email" makes a draft,
+#: "attach it" an attachment, "upload it" a file.
+VERB_NOUNS = {
+    "draft": "draft",
+    "comment": "comment",
+    "attach": "attachment",
+    "upload": "file",
+    "tag": "tag",
+    "label": "label",
+    "reply": "reply",
+}
+
+
+def in_place_phrase(seq: list[str], j: int, start: int = 0) -> bool:
+    """``seq[j]`` stands in a place phrase - "to/on/from" and a determiner before it, no verb
+    between ("add them to the 'Beta testers' list", "files from the backups folder").
+
+    Why: such a word is where the step acts, not what it does ("list" there is no "Get
+    many") nor, in most cases, the record it acts on (the file, not the folder)."""
+    for k in range(j - 1, max(start - 1, j - 6), -1):
+        w = seq[k]
+        if w in _PLACE_WORDS:
+            return any(x in _DETERMINERS for x in seq[k + 1 : j])
+        if w in _JOINS:
+            return False  # "... in the chat and log it": a new order begins
+        if w in ORDER_VERBS and not (k > 0 and seq[k - 1] in _DETERMINERS):
+            return False
+    return False
 
 
 def _add_verbs(verbs: dict[str, float], word: str, weight: float) -> None:
-    for v in VERB_SYNONYMS.get(word, ()):
-        first = VERB_SYNONYMS[word][0]
+    """Each canonical verb ``word`` means, and ``word`` itself as "=word" (see _score)."""
+    for v in ORDER_VERBS.get(word, ()):
+        first = ORDER_VERBS[word][0]
         verbs[v] = max(verbs.get(v, 0), weight * (1.0 if v == first else 0.7))
+    if word in ORDER_VERBS:
+        verbs["=" + word] = max(verbs.get("=" + word, 0.0), weight)
+
+
+#: Verbs so general that every app has an operation named by them: the request saying one is
+#: no sign of which resource it is done to ("add a contact" is no contact-list add).
+_GENERAL_VERBS = frozenset("add create get read list send post".split())
 
 
 def _clause_words(
-    bw: list[str], aw: list[str], named: frozenset[int] = frozenset()
+    bw: list[str],
+    aw: list[str],
+    named: frozenset[int] = frozenset(),
+    context: int = 0,
+    aw_cut: int | None = None,
 ) -> tuple[dict[str, float], dict[str, float]]:
     """The canonical verbs and the nouns of the words before (``bw``) and after (``aw``) the
     app, each weighted by its nearness to the app (words before count more); the words at
-    ``named`` in ``bw`` begin a resource's name ("pull requests") and are no verbs."""
+    ``named`` in ``bw`` begin a resource's name ("pull requests") and are no verbs. The first
+    ``context`` words of ``bw`` come before the order ("When a pull request is merged, close
+    the issue"): they say what happened, not what to do, and count less. A noun in a place
+    phrase is also kept as "@noun" (see :func:`_membership`). The words of ``aw`` from
+    ``aw_cut`` on follow a comma after the app: a clause of their own."""
     verbs: dict[str, float] = {}
     nouns: dict[str, float] = {}
+    seq = bw + aw  # a place phrase may begin before the app and end after it
+    cuts = (context, len(bw) + (len(aw) if aw_cut is None else aw_cut))
+    acted = joined = False  # an order's verb seen, then "and": what lies further is another
     for i, w in enumerate(reversed(bw)):
-        weight = 1.0 - min(i, 8) * 0.06
         j = len(bw) - 1 - i
-        if not _is_noun(bw, j) and j not in named:
-            _add_verbs(verbs, w, weight)
-        if j + 1 < len(bw) and w in VERB_SYNONYMS and bw[j + 1] in _DETERMINERS | _PERSONS:
+        weight = (1.0 - min(i, 8) * 0.06) * (0.4 if j < context else 1.0)
+        joined = joined or (acted and w in _JOINS)
+        if not _noun_in(seq, j, cuts) and j not in named:
+            _add_verbs(verbs, w, weight * (0.5 if joined else 1.0))
+            _add_noun(nouns, VERB_NOUNS.get(w), weight)
+            acted = acted or w in ORDER_VERBS
+        if j + 1 < len(bw) and w in ORDER_VERBS and bw[j + 1] in _DETERMINERS | _PERSONS:
             continue  # "list the campaigns": "list" is what is done, not a thing
-        if j + 1 == len(bw) and aw and w in VERB_SYNONYMS and not _is_noun(bw, j):
+        if j + 1 == len(bw) and aw and w in ORDER_VERBS and not _noun_in(seq, j, cuts):
             continue  # "list SendGrid contacts": the verb, then the app and what of it
         if len(w) > 1:  # "week's" leaves an "s" that would match "Get row(s)"
-            nouns[_stem(w)] = max(nouns.get(_stem(w), 0), weight)
+            _add_word(nouns, _stem(w), weight, in_place_phrase(seq, j, _start(j, cuts)))
+    # "In Gmail, reply to it": the order's verb comes right after the app
+    leads = (not verbs or context >= len(bw)) and aw_cut != 0 and bool(aw) and aw[0] in ORDER_VERBS
     for i, w in enumerate(aw):
-        weight = 0.6 - min(i, 6) * 0.05
-        if not _is_noun(aw, i):
+        weight = 1.0 if leads and i == 0 else 0.6 - min(i, 6) * 0.05
+        later = i >= cuts[1] - len(bw)  # ", create a tag": the next order's words
+        if not _noun_in(seq, len(bw) + i, cuts):
             _add_verbs(verbs, w, weight)
+            _add_noun(nouns, VERB_NOUNS.get(w), weight)
         if len(w) > 1:
-            nouns[_stem(w)] = max(nouns.get(_stem(w), 0), weight)
+            at = len(bw) + i
+            place = in_place_phrase(seq, at, _start(at, cuts))
+            _add_word(nouns, _stem(w), weight * (0.3 if later else 1.0), place)
     return verbs, nouns
+
+
+def _start(j: int, cuts: tuple[int, ...]) -> int:
+    """Where the clause of ``seq[j]`` begins, given the clause boundaries ``cuts``."""
+    return max((c for c in cuts if c <= j), default=0)
+
+
+def _noun_in(seq: list[str], j: int, cuts: tuple[int, ...]) -> bool:
+    """:func:`_is_noun` read within the clause of ``seq[j]``: a word of the order never looks
+    back past the comma into what happened ("in each article, log them")."""
+    start = _start(j, cuts)
+    return _is_noun(seq[start:], j - start)
+
+
+def _add_word(nouns: dict[str, float], noun: str, weight: float, place: bool) -> None:
+    """A noun of the clause; one in a place phrase counts less, and is kept as "@noun"."""
+    _add_noun(nouns, noun, weight * (0.6 if place else 1.0))
+    if place:
+        _add_noun(nouns, "@" + noun, weight)
+
+
+def _context_words(before: str, bw: list[str]) -> int:
+    """How many of ``bw`` (the last words of ``before``) come before the order: the words up
+    to the last comma when what follows it gives the order ("When X happens, close the"), all
+    of them when ``before`` ends at a comma."""
+    head, comma, tail = before.rpartition(",")
+    if not comma:
+        return 0
+    tail_words = order_words(tail)
+    if tail_words and not any(
+        w in ORDER_VERBS and not _is_noun(tail_words, j) for j, w in enumerate(tail_words)
+    ):
+        return 0
+    return max(0, len(bw) - len(tail_words))
+
+
+def _add_noun(nouns: dict[str, float], noun: str | None, weight: float) -> None:
+    if noun:
+        nouns[noun] = max(nouns.get(noun, 0.0), weight)
 
 
 def _implied(before: str, verbs: dict[str, float], nouns: dict[str, float]) -> None:
@@ -556,6 +750,7 @@ def _implied(before: str, verbs: dict[str, float], nouns: dict[str, float]) -> N
         # whatever verb began the clause
         for v in _WRITE_VERBS:
             verbs[v] = max(verbs.get(v, 0.0), 1.3)
+        verbs["=put"] = max(verbs.get("=put", 0.0), 1.0)  # put there (see _membership)
     if not any(verbs.values()) and _TO_APP.search(before):
         # "... events to Discord": nothing else is done with the app - it receives
         for v in ("send", "post", "create", "append", "upload"):
@@ -624,6 +819,17 @@ def choose_operation(
     ``before`` is the clause text leading up to the mention (verbs usually come first: "add a
     row to Google Sheets"), ``after`` the text following it ("Google Sheets: append the row").
     """
+    ranked = ranked_operations(node_type, before, after, reads_only=reads_only)
+    if not ranked:
+        return None, None
+    return ranked[0][2].resource, ranked[0][2].operation
+
+
+def ranked_operations(
+    node_type: str, before: str, after: str = "", *, reads_only: bool = False
+) -> list[tuple[float, int, Candidate]]:
+    """Every candidate operation with its score, best first (see :func:`choose_operation`);
+    the whole ranking shows why one operation beat another."""
     cands = candidates(node_type)
     before = _CONTAINER_TAIL.sub(" from ", before)  # "the incidents for our team in <App>"
     if _SUMMARY_OF.search(before):
@@ -633,34 +839,84 @@ def choose_operation(
     if reads_only:  # what a schedule polls: never a write, whatever the words
         cands = tuple(c for c in cands if c.verbs & _READ)
     if not cands:
-        return None, None
+        return []
     # "open a ticket" is an action, "the open issues" is not
     before = re.sub(r"\bopen (?=(a|an|new)\b)", "create ", before, flags=re.I)
-    bw = words(before)[-10:]
-    aw = words(after)[:8]
-    verbs, nouns = _clause_words(bw, aw, _resource_names_at(cands, bw))
+    bw = order_words(before)[-10:]
+    aw = order_words(after)[:8]
+    aw_cut = len(order_words(re.split(r"[,;.!?]", after)[0]))
+    verbs, nouns = _clause_words(
+        bw, aw, _resource_names_at(cands, bw), _context_words(before, bw), aw_cut
+    )
     _implied(before, verbs, nouns)
-    asked = set(words(before)) | set(aw)  # the whole clause may ask ("delete ... older than")
+    asked = set(order_words(before)) | set(aw)  # the whole clause may ask ("delete ... older than")
     safe = tuple(c for c in cands if _asked_for(c, asked))
     cands = _messages_only(safe or cands, before)
     any_verb = any(verbs.get(v, 0.0) > 0 for c in cands for v in c.verbs)
     # the words right around the app, within its clause, for _score's named words
-    said = {_stem(w) for w in bw[-6:] + words(re.split(r"[,.;:!?]", after)[0])[:4]}
+    near = bw[-6:] + order_words(re.split(r"[,.;:!?]", after)[0])[:4]
+    said = {_stem(w) for w in near} | {VERB_NOUNS[w] for w in near if w in VERB_NOUNS}
     # "the comments", "new tickets": a plural near the app reads many
     plural = {_stem(w) for w in bw[-4:] + aw[:3] if _stem(w) != w}
     named_by_verb = _verbs_naming_things(before)
-    best: tuple[float, int, Candidate] | None = None
+    objects = _object_resources(cands, nouns)
+    scored: list[tuple[float, int, Candidate]] = []
     for idx, c in enumerate(cands):
         score = _score(c, verbs, nouns, said) + (0.8 if not any_verb and c.verbs & _READ else 0)
+        score -= _not_the_object(c, objects, nouns)
         if named_by_verb & _made_words(c):
             score += 3.0  # "comment on the PR": createComment, as a verb's own match would
         if "getall" in c.verbs and c.nouns & plural:
             score += 0.6
-        key = (score, -idx, c)
-        if best is None or key[:2] > best[:2]:
-            best = key
-    assert best is not None
-    return best[2].resource, best[2].operation
+        scored.append((score, -idx, c))
+    return sorted(scored, key=lambda k: k[:2], reverse=True)
+
+
+def _resource_words(c: Candidate) -> frozenset[str]:
+    return _words_of_resource(c.resource or "")
+
+
+def _place_only(word: str, nouns: dict[str, float]) -> bool:
+    """``word`` is said only as where the step acts ("to the card"), never as what it acts on."""
+    return "@" + word in nouns and nouns.get(word, 0.0) <= 0.6 * nouns["@" + word] + 1e-9
+
+
+#: A noun this near the order (not in a clause before it) can be what the order acts on.
+_OBJECT_WEIGHT = 0.45
+
+
+def _object_resources(cands: tuple[Candidate, ...], nouns: dict[str, float]) -> frozenset[str]:
+    """The node's resources the order names as what it acts on: every word of the resource
+    said (a place word may complete it - "them ... on the list": contactList), at least one
+    of them as the object ("attach the file to the card": attachment, not card)."""
+    said = {w for w, x in nouns.items() if x >= _OBJECT_WEIGHT and w[:1] not in ("@", "=")}
+    objects = {w for w in said if not _place_only(w, nouns)}
+    places = {w[1:] for w in nouns if w.startswith("@")}
+    return frozenset(
+        c.resource
+        for c in cands
+        if c.resource
+        and (words := _resource_words(c))
+        and words <= objects | places
+        and words & objects
+    )
+
+
+def _words_of_resource(resource: str) -> frozenset[str]:
+    return frozenset(_stem(w) for w in _camel_words(resource)) - _EVERY_NODE
+
+
+def _not_the_object(c: Candidate, objects: frozenset[str], nouns: dict[str, float]) -> float:
+    """A penalty for a resource the order does not act on when it names one it does: "close
+    the linked GitHub issue" after "when a pull request is merged" closes the issue, not the
+    pull request; a resource said only as the place ("to the Trello card") loses more."""
+    if not objects or c.resource is None or c.resource in objects:
+        return 0.0
+    words = _resource_words(c)
+    if any(words & _words_of_resource(o) for o in objects):
+        return 0.0  # "the Notion database" and databasePage: named in part, see _score
+    place = bool(words) and all(_place_only(w, nouns) for w in words)
+    return 1.2 + (0.5 if place else 0.0)
 
 
 def _named_words(c: Candidate) -> frozenset[str]:
@@ -686,4 +942,53 @@ def _score(c: Candidate, verbs: dict[str, float], nouns: dict[str, float], said:
     resource = {_stem(w) for w in _camel_words(c.resource or "")} - _EVERY_NODE
     if resource & said:
         score -= 0.8 * len(resource - said - set(nouns))
-    return score + (1.0 if len(named) > 1 and named <= said else 0.0)
+    return (
+        score
+        + (1.0 if len(named) > 1 and named <= said else 0.0)
+        + _own_verb(c, verbs)
+        + _membership(c, resource, verbs, nouns)
+        - 0.3 * len(_qualifiers(c, resource) - said - set(nouns))
+    )
+
+
+#: Request verbs that put a thing into a place or take it out ("add them to the list",
+#: "drop the contact from the list"), as opposed to making a new thing there.
+_PUT_IN = frozenset("add put insert push subscribe enroll enrol attach tag dropin".split())
+_TAKE_OUT = frozenset("remove drop delete unsubscribe kick".split())
+_MAKE = frozenset("create make new open raise setup".split())
+
+
+def _membership(
+    c: Candidate, resource: set[str], verbs: dict[str, float], nouns: dict[str, float]
+) -> float:
+    """A bonus for a resource of two words whose operation puts its first into its second
+    (contactList/add "Add a contact to a list", taskProject/add) when the request puts the
+    object into that place or takes it out: "put them on the 'Paying' list in HubSpot" says
+    "list" only as where they go, and would otherwise be a contact upsert."""
+    if len(resource) < 2 or not any("@" + w in nouns for w in resource):
+        return 0.0
+    verb = operation_verb(c.operation)
+    family = _PUT_IN if verb == "add" else _TAKE_OUT if verb in ("remove", "delete") else None
+    if family is None:
+        return 0.0
+    said = max((verbs.get("=" + w, 0.0) for w in family), default=0.0)
+    made = max((verbs.get("=" + w, 0.0) for w in _MAKE), default=0.0)
+    return 1.5 if said > made else 0.0
+
+
+def _own_verb(c: Candidate, verbs: dict[str, float]) -> float:
+    """A bonus when the request's own verb is the operation's ("reply" for Reply, "archive"
+    for Archive): an exact word outweighs a synonym's match plus how common an operation is
+    (Gmail's "send" is used far more often than its "reply")."""
+    verb = operation_verb(c.operation)
+    if verb in _GENERAL_VERBS:
+        return 0.0
+    return 1.2 * verbs.get("=" + verb, 0.0)
+
+
+def _qualifiers(c: Candidate, resource: set[str]) -> set[str]:
+    """The words of an operation's value after its verb that are neither verbs nor its
+    resource ("template" of sendTemplate, "document" of sendDocument): each is a kind the
+    request must say, else the plain operation fits better."""
+    split = _camel_words(c.operation or "")[1:]
+    return {_stem(w) for w in split if w not in ORDER_VERBS} - _EVERY_NODE - resource
