@@ -210,11 +210,9 @@ def _store_and_charge(
     conversation_id = None if turn.one_shot else turn.conversation_id
     description = f"{'Workflow' if result.workflow else 'Answer'}: {make_title(result.request)}"
     try:
-        # one round trip for a new chat: BEGIN, the settings with the ledger lock, the turn,
-        # the charge, COMMIT
+        # one round trip: BEGIN, the settings with the ledger lock, the turn (a continued
+        # conversation marked updated in the same statement), the charge, COMMIT
         with _user_transaction(runtime, turn.user_id, locked=True) as tx:
-            if conversation_id is not None and not store.touch_conversation(tx, conversation_id):
-                raise not_found("conversation")  # deleted while the generation ran
             if turn.one_shot:
                 ids = {"generation_id": store.store_generation(tx, turn.user_id, result, elapsed)}
                 ids["workflow_id"] = ids["generation_id"]
@@ -231,6 +229,10 @@ def _store_and_charge(
     except psycopg.errors.CheckViolation as exc:
         if ledger.is_uncovered(exc):  # the hold lapsed and the credits went elsewhere
             raise insufficient_credits(runtime) from None
+        raise
+    except psycopg.errors.ForeignKeyViolation as exc:
+        if store.is_missing_conversation(exc):  # deleted while the generation ran
+            raise not_found("conversation") from None
         raise
     left = int(charged.fetchone()[0])
     metrics.CREDITS_SPENT.inc()

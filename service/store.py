@@ -33,15 +33,6 @@ def conversation_exists(conn: psycopg.Connection, conversation_id: UUID) -> bool
     return row is not None
 
 
-def touch_conversation(conn: psycopg.Connection, conversation_id: UUID) -> bool:
-    """Mark the conversation updated now; False when it does not exist (or is not ours)."""
-    row = conn.execute(
-        "UPDATE conversations SET updated_at = now() WHERE id = %s RETURNING id",
-        (conversation_id,),
-    ).fetchone()
-    return row is not None
-
-
 def history(
     conn: psycopg.Connection, conversation_id: UUID, limit: int = 40
 ) -> list[Message] | None:
@@ -78,6 +69,24 @@ def read_history(cursor: psycopg.Cursor) -> list[Message] | None:
     return [Message(role, content, wf) for role, content, wf in reversed(rows) if role]
 
 
+#: the references to ``conversations`` a turn's rows make (0001_core.sql)
+CONVERSATION_REFERENCES = frozenset(
+    {
+        "conversation_messages_conversation_id_user_id_fkey",
+        "workflow_generations_conversation_id_user_id_fkey",
+    }
+)
+
+
+def is_missing_conversation(error: BaseException) -> bool:
+    """Whether ``error`` is ``store_turn`` finding its continued conversation gone (or not the
+    user's): a violation of one of ``CONVERSATION_REFERENCES``."""
+    diag = getattr(error, "diag", None)
+    return isinstance(error, psycopg.errors.ForeignKeyViolation) and (
+        getattr(diag, "constraint_name", None) in CONVERSATION_REFERENCES
+    )
+
+
 def assistant_text(result: GenerationResult) -> str:
     if result.answer:
         return result.answer
@@ -94,13 +103,19 @@ VALUES (%(generation_id)s, %(user_id)s, %(conversation_id)s, %(prompt)s, %(workf
         %(ms)s, %(model)s, %(provider)s, %(status)s, %(optimized)s, %(intent)s, %(prompt_hash)s,
         %(findings)s, %(tokens_in)s, %(tokens_out)s, %(cost)s, %(name)s)"""
 
-#: A new or continued turn in ONE statement: the conversation (when ``new_conversation``), the
-#: generation and both messages. The rows of one statement's sub-statements are visible to its
-#: foreign-key checks, which run at its end; one statement instead of four saves their parse,
-#: bind and execute on both sides (#12 speed, session 7).
+#: A new or continued turn in ONE statement: the conversation (created when
+#: ``new_conversation``, else marked updated now), the generation and both messages. The rows of
+#: one statement's sub-statements are visible to its foreign-key checks, which run at its end;
+#: one statement instead of four saves their parse, bind and execute on both sides (#12 speed,
+#: session 7). A continued conversation that is gone (deleted while the turn ran) or is another
+#: user's fails those checks (the messages reference the conversation with the user's id):
+#: ``is_missing_conversation``; nothing is stored, and no round trip is spent to look first.
 _TURN = f"""WITH conversation AS (
     INSERT INTO conversations (id, user_id, title)
     SELECT %(conversation_id)s, %(user_id)s, %(title)s WHERE %(new_conversation)s),
+touched AS (
+    UPDATE conversations SET updated_at = now()
+    WHERE id = %(conversation_id)s AND NOT %(new_conversation)s),
 generation AS ({_GENERATION}),
 asked AS (
     INSERT INTO conversation_messages (conversation_id, user_id, role, content, intent)
@@ -162,8 +177,9 @@ def store_turn(
     elapsed_ms: float,
 ) -> dict[str, Any]:
     """Store a successful turn: the conversation (created with a title when
-    ``conversation_id`` is None; an existing one the caller has touched), the generation and
-    both messages, in one statement. Returns the ids."""
+    ``conversation_id`` is None; an existing one marked updated now), the generation and both
+    messages, in one statement. Returns the ids. An existing conversation that is gone makes
+    the statement fail (``is_missing_conversation``)."""
     new_conversation = conversation_id is None
     conversation_id = uuid4() if conversation_id is None else conversation_id
     values = _generation_values(user_id, conversation_id, result, "succeeded", elapsed_ms)
