@@ -47,14 +47,24 @@ def _updated_at(db_conn, conversation_id: str):  # noqa: ANN001, ANN202
     return row[0]
 
 
-def test_a_follow_up_turn_marks_its_conversation_updated(
-    api: TestClient, indexed: Settings, db_conn
-) -> None:
+def _first_turn(
+    api: TestClient,
+    indexed: Settings,
+    db_conn,  # noqa: ANN001
+) -> tuple[dict[str, str], uuid.UUID, str]:
+    """A new user with 5 credits and one chat: (headers, user id, conversation id)."""
     email = unique_email("turns")
     headers = sign_in(api, indexed, email)
     user_id = set_balance(db_conn, email, 5)
-    first = api.post("/api/chat/message", json={"message": REQUEST}, headers=headers).json()
-    conversation = first["conversation_id"]
+    first = api.post("/api/chat/message", json={"message": REQUEST}, headers=headers)
+    assert first.status_code == 200, first.text
+    return headers, user_id, first.json()["conversation_id"]
+
+
+def test_a_follow_up_turn_marks_its_conversation_updated(
+    api: TestClient, indexed: Settings, db_conn
+) -> None:
+    headers, user_id, conversation = _first_turn(api, indexed, db_conn)
     created = _updated_at(db_conn, conversation)
     body = {"message": "Also email the row to the team", "conversation_id": conversation}
     second = api.post("/api/chat/message", json=body, headers=headers)
@@ -68,11 +78,8 @@ def test_a_follow_up_turn_marks_its_conversation_updated(
 def test_a_conversation_deleted_during_the_generation_is_404_and_not_charged(
     api: TestClient, indexed: Settings, db_conn
 ) -> None:
-    email = unique_email("turns")
-    headers = sign_in(api, indexed, email)
-    user_id = set_balance(db_conn, email, 5)
-    first = api.post("/api/chat/message", json={"message": REQUEST}, headers=headers).json()
-    conversation = uuid.UUID(first["conversation_id"])
+    headers, user_id, first = _first_turn(api, indexed, db_conn)
+    conversation = uuid.UUID(first)
     before = _counts(db_conn, user_id)
     runtime = Runtime(indexed)
     runtime.open()
