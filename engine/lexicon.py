@@ -272,6 +272,12 @@ _PERSON = (
     r"admins|managers|coworkers|teammates|volunteers|candidates|applicants|grandma|grandpa|mom|"
     r"dad|kids|friends|family)"
 )
+#: People by their role in a team, who change records ("HR", "finance", "the agent", "a rep").
+_ROLE = (
+    r"(?:hr|finance|ops|legal|sales|support|accounting|marketing|(?:sales |support )?reps?|pms?|"
+    r"editors?|admins?|managers?|approvers?|reviewers?|(?:the |an? )(?:agent|editor|manager|pm|"
+    r"rep|admin|owner|lead|reviewer|approver|recruiter))"
+)
 #: The ways of writing in: asking, texting, typing, sending, mentioning ... (the app's own
 #: name used as a verb - "WhatsApp us" - is read by ``INBOUND`` too).
 _WRITE_IN = (
@@ -656,6 +662,14 @@ BROKEN_FOR_US = re.compile(
     re.I,
 )
 
+#: An endpoint the workflow calls ("call the weather API endpoint", "query their endpoint"),
+#: not one it offers: a request step, not a webhook start.
+CALLS_ENDPOINT = re.compile(
+    r"\b(?:call|query|hit|fetch from|get data from|request)\s+(?:a|an|the|our|my|their)?\s*"
+    r"(?:[\w-]+\s+){0,2}?(?:api\s+)?endpoints?\b",
+    re.I,
+)
+
 #: An event of the n8n instance itself, which n8n's own trigger starts on: "whenever any
 #: workflow on this n8n instance is activated", "when a workflow gets published or updated",
 #: "each time our n8n instance restarts".
@@ -712,7 +726,8 @@ _STATES = (
     r"archived|reopened|resolved|shipped|published|signed|accepted|rejected|declined|refunded|"
     r"assigned|escalated|delivered|expired|renewed|finished|submitted|updated|created|deleted|"
     r"added|moved|opened|booked|rescheduled|started|stopped|labell?ed|tagged|commented|"
-    r"inserted|modified|edited|removed|uploaded|dragged|dropped)"
+    r"inserted|modified|edited|removed|uploaded|dragged|dropped|checked off|ticked(?: off)?|"
+    r"crossed off|converted|flipped)"
 )
 
 #: Records picked by a state they reach, right before the app's name: "every closed Zendesk
@@ -738,6 +753,13 @@ EACH_IN_STATE = re.compile(
 STATE_WORD = re.compile(rf"\b{_STATES}\b", re.I)
 
 STATE_CHANGE = re.compile(
+    # a person changing a record, said actively: "HR sets the Status column to 'approved'",
+    # "a sales rep drags a deal into 'Closed Won'", "reps convert a lead", "I tick it off"
+    rf"\b(?:{_PERSON}|{_ROLE})\s+(?:(?:just|then|finally|manually)\s+)?(?:(?:sets?|moves?|drags?|"
+    r"marks?|changes?|flips?|switch(?:es)?|puts?)\s+(?:(?:a|an|the|their|his|her|my|our|its)\s+)?"
+    r"(?:[\w'-]+\s+){0,4}?(?:to|into|as)\s+[\"'\u201c\u2018]?\s*\w|"
+    r"(?:converts?|closes?|approves?|completes?|archives?|wins?|solves?|resolves?|rejects?|"
+    r"cancels?|ticks? off|checks? off|publishes?)\s+(?:a|an|the|their|his|her|my|our|its)\s+\w)|"
     # "gets marked urgent", "is flagged spam", "was tagged 'vip'": a mark, any word after it
     r"\b(?:(?:is|are|gets?|got|was|were|being|has been|have been)\s+(?:marked|flagged|"
     r"labell?ed|tagged)\s+(?:as\s+)?[\"'\u201c\u2018]?\w|"

@@ -25,6 +25,7 @@ from engine.lexicon import (
     AND_ORDER,
     ARRIVES,
     BOT_REPLY,
+    CALLS_ENDPOINT,
     CHANNEL,
     CORE_CAPABILITIES,
     DEFAULT_EMAIL,
@@ -306,7 +307,9 @@ class _LocalOptimizer:
             return "schedule"
         if re.search(r"\bform\b|\bsign[- ]?up page\b|\bsurvey page\b", low):
             return "form"
-        if re.search(r"\bwebhook\b|\bendpoint\b|\bposts? to (our|my|an?) (url|api)\b", low):
+        offered = re.search(r"\bwebhook\b|\bendpoint\b|\bposts? to (our|my|an?) (url|api)\b", low)
+        # "call the weather API endpoint ...": a request the workflow makes, not a webhook
+        if offered and not (CALLS_ENDPOINT.search(low) and "webhook" not in low):
             return "webhook"
         if SCHEDULE.search(low):
             return "schedule"

@@ -412,3 +412,49 @@ def test_the_start_is_read_from_what_the_request_says_of_it(
     request_text: str, trigger: str
 ) -> None:
     _starts_with(request_text, trigger)
+
+
+# ---------------------------------------------------------- a call coming in, a person's change
+
+
+@pytest.mark.parametrize(
+    ("request_text", "triggers"),
+    [
+        # a webhook said without the word
+        ("Our ERP posts JSON to an n8n URL whenever stock changes. Update the Shopify inventory.",
+         ("webhook",)),
+        ("Endpoint for our mobile app: receive a signup, create the user in Supabase, respond "
+         "with the id", ("webhook",)),
+        ("The Zapier zap we're replacing had a catch hook; same here: take the POST, send it to "
+         "Slack", ("webhook",)),
+        ("HTTP POST from our IoT sensors (temperature) - if above 30 store it in InfluxDB and "
+         "alert on telegram", ("webhook",)),
+        ("n8n form for staff or a POST from the kiosk app \u2014 either one creates a ticket in "
+         "Freshdesk", ("formTrigger", "webhook")),
+        # an endpoint the workflow calls is a step
+        ("call the weather API endpoint for Berlin and save the result to a google sheet",
+         ("manualTrigger",)),
+        ("Nightly: push the day's orders to our ERP endpoint and log the response in Airtable",
+         ("scheduleTrigger",)),
+        # a person changes a record in an app
+        ("Leave requests sheet (Google Sheets): when HR sets the Status column to 'approved', "
+         "email the employee.", ("googleSheetsTrigger",)),
+        ("as tasks get checked off in asana, move the matching trello card to Done",
+         ("asanaTrigger",)),
+        ("HubSpot. Sales rep drags a deal into 'Closed Won'. We need a Slack shout-out in #wins.",
+         ("hubspotTrigger",)),
+        ("Salesforce reps convert a lead \u2014 at that moment, create the customer in Stripe.",
+         ("salesforceTrigger",)),
+        ("In Notion when I change a task's status to Done, add an entry to my Toggl",
+         ("notionTrigger",)),
+        ("The agent marks the Zendesk ticket as solved; then a satisfaction survey mail goes out "
+         "via Mailchimp.", ("zendeskTrigger",)),
+        # an order that moves a record is no event
+        ("When a Typeform is submitted, move the matching Trello card to 'Contacted'",
+         ("typeformTrigger",)),
+    ],
+)  # fmt: skip
+def test_starts_said_by_what_comes_in_or_who_changes_what(
+    request_text: str, triggers: tuple[str, ...]
+) -> None:
+    _starts_with(request_text, *triggers)

@@ -62,6 +62,7 @@ from engine.lexicon import (
     BOT_AFTER_APP,
     BOT_BEFORE_APP,
     BROKEN_FOR_US,
+    CALLS_ENDPOINT,
     CHANNEL,
     CHANNEL_APPS,
     CORRECTION_AFTER,
@@ -445,7 +446,16 @@ _WEBHOOK = re.compile(
     r"(?:posts|sends|pushes|calls|will (?:post|send|push|call))\s+(?:[\w'-]+\s+){0,3}?to\s+us\b|"
     r"(?:calls?|hits?|pings?|will (?:call|hit|ping))\s+(?:our\s+)?n8n\b(?! api)|"
     r"(?:set up|expose|create|give me|provide|open|add|build|make) "
-    r"(?:an?|our|my|the) (?:(?:public|http|https|rest|post|simple|small|api|new) )?endpoint)\b",
+    r"(?:an?|our|my|the) (?:(?:public|http|https|rest|post|simple|small|api|new) )?endpoint|"
+    # a call coming in, said without "webhook": "our ERP posts JSON to an n8n URL", "Endpoint
+    # for our mobile app: ...", "a catch hook", "take the POST", "HTTP POST from our sensors"
+    r"(?:posts?|sends?|pushes|push|calls?)\s+(?:[\w'-]+\s+){0,3}?to\s+(?:an?|our|my|the)\s+"
+    r"(?:n8n\s+|own\s+)?(?:url|endpoint|address|hook)|"
+    r"^\s*(?:an?\s+|our\s+|the\s+)?(?:[\w-]+\s+)?endpoint\s*(?:for|that|which|where|:)|"
+    r"catch ?hooks?|"
+    r"(?:take|takes|receive|receives|accept|accepts|catch|catches)\s+(?:the|an?|each|every|"
+    r"incoming)\s+(?:(?-i:POST)|http (?:post|request)|post request|payload)|"
+    r"(?:(?:an?|the|http)\s+)(?-i:POST)s?\s+(?:request\s+)?from|http post(?:s|ed)?\s+from)\b",
     re.I,
 )
 #: An app that notifies an endpoint of ours ("when Stripe notifies my endpoint about ..."):
@@ -457,7 +467,9 @@ _WEBHOOK_ENDPOINT = re.compile(
     re.I,
 )
 _WEBHOOK_ACTION = re.compile(
-    r"\b(?:send|call|post to|hit|trigger|ping|fire)\s+(?:a|an|the|our|my)?\s*webhooks?\b", re.I
+    r"\b(?:send|call|post to|hit|trigger|ping|fire)\s+(?:a|an|the|our|my)?\s*webhooks?\b|"
+    + CALLS_ENDPOINT.pattern,  # "call the weather API endpoint": a request the workflow makes
+    re.I,
 )
 _FORM = re.compile(
     r"\b(?:n8n form|form trigger|form (?:is |gets )?submi\w*|(?:submits?|fills?(?: out| in)?|"
@@ -1060,7 +1072,7 @@ _HEADER = re.compile(
     r"(?:(?:project|board|base|db|database|table|workspace|inbox|mailbox|account|repo|"
     r"repository|channel|list|folder|pipeline|sheet|calendar|form|space)\s*"
     r"(?:['\"\u2018\u201c`][^'\"\u2019\u201d`\n]{1,40}['\"\u2019\u201d`]|[\w./-]+)?\s*)?"
-    r"(?:[:\-\u2013\u2014]\s+|,\s*)",
+    r"(?:[:\-\u2013\u2014.]\s+|,\s*)",
     re.I,
 )
 
@@ -1126,9 +1138,10 @@ def _heads(text: str, app: _Found, event_start: int) -> bool:
     if app.end > event_start:
         return False
     gap = text[app.end : event_start]
-    if gap.strip(" \t:,-\u2013"):
+    if gap.strip(" \t:,-\u2013\u2014)"):  # "Leave requests sheet (Google Sheets): when ..."
         return False
-    return bool(gap.strip()) or not text[: app.start].strip()
+    # "In Notion when I change a task's status ...": the app opens the request after "in"
+    return bool(gap.strip()) or not _IN_APP_OPENING.sub("", text[: app.start]).strip()
 
 
 def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
@@ -1420,6 +1433,10 @@ def _mark_primary(triggers: list[_Found], text: str) -> None:
 
     min(triggers, key=rank).value["primary"] = True
 
+
+#: Words that may open a request before the app an event happens in ("In Notion when ...").
+_IN_APP_OPENING = re.compile(r"^\s*(?:(?:over\s+)?in|on|inside|within)\s+(?:our\s+|my\s+)?$",
+                             re.I)
 
 #: Between a failing run and the app it runs in ("a workflow run fails in GitHub Actions").
 _IN_APP = re.compile(r"\s+(?:in|on|at|inside|within)\s+(?:the\s+|our\s+|my\s+)?", re.I)
