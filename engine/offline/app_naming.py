@@ -31,7 +31,15 @@ def app_names(node_type: str) -> tuple[str, ...]:
     if nv is not None and nv.is_trigger:  # "Calendly Trigger" is written "Calendly"
         names = {display.removesuffix(" Trigger"), short.removesuffix("Trigger")}
     names |= {_without_domain(n) for n in names}
+    names |= {_without_vendor(n) for n in names}
     return tuple(sorted((n for n in names if n), key=len, reverse=True))
+
+
+def _without_vendor(name: str) -> str:
+    """ "SharePoint", "OneDrive", "BigQuery": a product name of its own shape (capitals inside
+    one word) written without its vendor; "" for others ("Microsoft Teams": "teams")."""
+    m = re.fullmatch(r"(?:Microsoft|Google|Amazon|AWS|Azure)\s+([A-Z][a-z]+[A-Z][A-Za-z]+)", name)
+    return m.group(1) if m else ""
 
 
 def _without_domain(name: str) -> str:

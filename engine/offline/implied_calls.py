@@ -84,7 +84,7 @@ _BACK_REFERENCE = re.compile(
 #: Something made on the record at hand: "leave a comment on that page", "add a note to
 #: the ticket", "post a reply under this issue".
 _ON_RECORD = re.compile(
-    r"^\s*(?:\w+\s+)?(?:leave|post|add|write|attach|put|create|drop|make|log|record)s?\s+"
+    r"^\s*(?:\w+\s+)?(?:leave|post|add|write|attach|put|create|drop|make|log|record|open|start)s?\s+"
     r"(?:a|an|the|some)?"
     r"\s*([a-z][a-z ]*?)\s+(?:on|to|under|for|in|against)\s+(that|this|the|each|it)\b\s*([a-z]*)"
 )

@@ -249,8 +249,16 @@ def _unread_state(node_type: str, before: str, after: str) -> str:
 
 def also_asked(node_type: str, after: str) -> str | None:
     """A second object of the clause's verb after the one beside the app ("create an item on
-    the <monday.com> board plus one subitem per line") when the node lacks it; else None."""
+    the <monday.com> board plus one subitem per line", "a <To Do> task with checklist items")
+    when the node lacks it; else None."""
     m = _ALSO.search(after)
-    if m is None or not unknown_object(node_type, m.group(1)):
-        return None
-    return m.group(1)
+    if m is not None and unknown_object(node_type, m.group(1)):
+        return m.group(1)
+    m = _WITH_PARTS.search(after)
+    return m.group(1) if m is not None and unknown_object(node_type, m.group(1)) else None
+
+
+#: "with checklist items", "with line entries": parts of a kind made with the app's record.
+_WITH_PARTS = re.compile(
+    r"\bwith\s+(?:(?:a|an|one|some|several|\d+)\s+)?([a-z]+)\s+(?:items|entries|lines)\b"
+)

@@ -48,6 +48,7 @@ from engine.offline.clause_words import (
 from engine.offline.near_object import also_asked, near_object
 from engine.offline.node_vocabulary import (
     description_words,
+    field_words,
     known_to_node,
     stores_anything,
     unknown_part_of_entry,
@@ -91,7 +92,7 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
         return made_on_entry  # "add a comment on that <Airtable> record"
     product = asked_product(before, after)
     if product:  # "the Supabase Storage bucket": not a row; "OpenAI Whisper": its audio
-        described = known_to_node(node_type, product) or product in description_words(node_type)
+        described = known_to_node(node_type, product) or product in field_words(node_type)
         record = (words(after)[1:2] or [""])[0]  # "the monday.com Leads board": a board's name
         named_record = bool(record) and known_to_node(node_type, record)
         return also_asked(node_type, after) if described or named_record else product
@@ -102,6 +103,9 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
     action = missing_action(node_type, before) or unoffered_action(node_type, before, after)
     if action:
         return action  # "refund the payment in Stripe": the payment is known, refunds are not
+    unsent = unsent_message(node_type, before, after)
+    if unsent:
+        return unsent  # "send the winner a Reddit private message": Reddit's node only posts
     phrase = asked_object(before, after)
     if (
         clause_reads(before)
@@ -130,11 +134,11 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
     if _new_kind(node_type, phrase):
         return head  # "timeline events" of GitHub: events the node knows, of a kind it lacks
     if known_to_node(node_type, head):
-        return None
+        return also_asked(node_type, after)  # "a <To Do> task with checklist items"
     if any(known_to_node(node_type, w) for w in phrase[:-1] if len(w) > 2):
         # "HubSpot deal stage" is a field of a deal the node reads; but a read of a plural
         # the node lacks is a collection of its own ("the LinkedIn post comments")
-        return head if _reads_collection(head, before) else None
+        return head if _reads_collection(head, before) else also_asked(node_type, after)
     return head
 
 
@@ -142,7 +146,7 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
 #: made on what follows "on/to".
 _MADE_ON = re.compile(
     r"\b(?:add|leave|post|write|attach|put|create|drop|make|dropin)s?\s+(?:a|an|the|some)?\s*"
-    r"([a-z]+)\s+(?:on|to|under|against)\s+((?:[a-z]+\s+){0,3})$"
+    r"(?:[a-z]+\s+)??([a-z]+)\s+(?:on|to|under|against)\s+((?:[a-z]+\s+){0,3})$"
 )
 
 
@@ -229,6 +233,32 @@ def sends_message(node_type: str, before: str) -> bool:
     if action is None or VERB_SYNONYMS.get(action, ("",))[0] not in _DELIVERING:
         return False
     return any(c.verbs & _DELIVERING for c in candidates(node_type))
+
+
+#: Words for a message sent to a person (a post or a comment is not one).
+_PERSONAL_MESSAGES = frozenset("message dm mail email sms text".split())
+
+
+def unsent_message(node_type: str, before: str, after: str) -> str | None:
+    """ "send the winner a <Reddit> private message": the clause sends a message through the
+    app, right after its name, and the node has no message of that kind (Reddit's node posts
+    and comments) - "messages" as the API's object; None otherwise."""
+    action = object_action(before) or clause_action(before)
+    if action is None or VERB_SYNONYMS.get(action, ("",))[0] not in _DELIVERING:
+        return None
+    said = []  # the phrase right after the app: "private message", not "payouts by email"
+    for w in words(after)[:3]:
+        if w in PHRASE_END:
+            break
+        said.append(word_stem(w))
+    kind = next((w for w in said if w in _PERSONAL_MESSAGES), None)
+    cands = candidates(node_type)
+    nouns = {n for c in cands for n in c.nouns}
+    if kind is None or nouns & (_PERSONAL_MESSAGES | {"chat", "conversation"}):
+        return None
+    if not any(c.resource for c in cands):
+        return None  # a node that does one thing (Mailgun sends): it sends the message
+    return "message"
 
 
 #: "<send ... message> to <the team> on/in/via <App>": who gets it, between it and the app.

@@ -73,6 +73,34 @@ def description_words(node_type: str) -> frozenset[str]:
     return frozenset(word_stem(w) for ws in split for w in ws)
 
 
+def _field_strings(value: object) -> list[str]:
+    """The names, labels and option values in a node's description, not its help texts: a
+    word a help text says in passing ("see the docs") is no field or product of the node."""
+    if isinstance(value, dict):
+        own = [v for k, v in value.items() if k in _FIELD_KEYS and isinstance(v, str)]
+        rest = [v for k, v in value.items() if k not in _FIELD_KEYS]
+        return own + [t for v in rest for t in _field_strings(v)]
+    if isinstance(value, list):  # identifiers listed bare ("whisper-1" shows a field) count
+        ids = [v for v in value if isinstance(v, str) and " " not in v]
+        return ids + [t for v in value for t in _field_strings(v)]
+    return []
+
+
+#: Keys of a description entry that name it (not the ones that explain it).
+_FIELD_KEYS = frozenset({"name", "displayName", "value", "action"})
+
+
+@lru_cache(maxsize=512)
+def field_words(node_type: str) -> frozenset[str]:
+    """The stemmed words of the node's parameter and option names, labels and values
+    (camelCase split): what it has a field or a choice for."""
+    cat = load_catalog()
+    nv = cat.get(node_type, cat.default_version(node_type))
+    texts = _field_strings(nv.raw_properties if nv else [])
+    split = (words(re.sub(r"([a-z])([A-Z])", r"\1 \2", t)) for t in texts)
+    return frozenset(word_stem(w) for ws in split for w in ws)
+
+
 def known_to_node(node_type: str, noun: str) -> bool:
     """The node names ``noun`` somewhere: a resource/operation word, a synonym of one, or any
     word of its description ("repo" for "repository" counts)."""
