@@ -348,6 +348,55 @@ def test_a_polled_summary_reads_every_record_not_one() -> None:
     assert read["parameters"].get("operation") == "search", read["parameters"]
 
 
+def _main_edges(wf: dict[str, Any]) -> set[tuple[str, str]]:
+    types = {n["name"]: n["type"] for n in wf["nodes"]}
+    return {
+        (types[src], types[edge["node"]])
+        for src, outs in wf["connections"].items()
+        for slot in outs.get("main", [])
+        for edge in slot or []
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "sender", "after_ai"),
+    [
+        (
+            "Two ways in: our app's webhook and the n8n chat. Both go to one Claude agent that "
+            "looks things up in our Notion wiki; post the reply back to Discord as well.",
+            BASE + "discord",
+            True,
+        ),
+        (
+            "Questions come from the n8n chat or from Telegram messages; a Gemini agent answers "
+            "them and the answer is sent back on Telegram",
+            BASE + "telegram",
+            True,
+        ),
+        (
+            "Entry points: the n8n chat, a webhook from our mobile app, and WhatsApp messages. "
+            "One Claude agent answers from our FAQ; the reply goes back wherever the question "
+            "came from.",
+            BASE + "whatsApp",
+            True,
+        ),
+        (
+            "post each new Jira issue to Slack, then have OpenAI draft a triage note and email "
+            "it to me",
+            BASE + "slack",
+            False,
+        ),
+    ],
+)
+def test_an_answer_sent_back_follows_the_ai_that_writes_it(
+    text: str, sender: str, after_ai: bool
+) -> None:
+    outcome = run(text)
+    assert outcome.workflow is not None and not outcome.strict_errors()
+    edges = _main_edges(outcome.workflow)
+    assert ((LC + "agent", sender) in edges) is after_ai, sorted(edges)
+
+
 def _has(types: list[str], need: Need) -> bool:
     wanted = need if isinstance(need, tuple) else (need,)
     return any(t in types for t in wanted)

@@ -668,6 +668,33 @@ BOT_ANSWERS = re.compile(
 )
 
 
+#: The AI's answer is sent back where the question came from: "the answer goes back wherever
+#: the question came from", "send the reply back", "answers them back".
+ANSWER_BACK = re.compile(
+    r"\b(?:answer|reply|response)s? (?:goes|go|is sent|gets sent|are sent|is posted) back\b|"
+    r"\b(?:send|post|return)s? (?:the |its |their )?(?:answer|reply|response)s? back\b|"
+    r"\banswers? (?:it |them )?back\b",
+    re.I,
+)
+
+
+def with_answer_after_ai(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
+    """An answer sent back where the question came from (``ANSWER_BACK``) is the AI step's
+    answer: a step that sends and comes before the spec's AI step (the app named among the
+    entry points, "(c) telegram messages ... the answer goes back") moves right after it."""
+    ai = spec.ai
+    if ai is None or ai.root not in _WRITERS or not ANSWER_BACK.search(spec.request):
+        return steps
+    at = next((i for i, s in enumerate(steps) if s.node_type == ai.root), None)
+    if at is None or any(s.branch is not None for s in steps):
+        return steps
+    early = [s for s in steps[:at] if delivers(s)]
+    if not early:
+        return steps
+    rest = [s for s in steps[: at + 1] if not delivers(s)]
+    return [*rest, *early, *steps[at + 1 :]]
+
+
 def with_reply_last(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     """A bot answers with what it made: the step of the app it lives on that answers
     ("replies in the thread", "posts it back in the channel") goes right after the AI step
@@ -841,6 +868,7 @@ def with_summary_step(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
 def _with_summary(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     steps = with_channel_destination(spec, with_named_nodes(spec, steps))
     steps = with_reply_last(spec, with_bot_answerer(spec, with_mail_destination(spec, steps)))
+    steps = with_answer_after_ai(spec, steps)
     steps = error_messages(spec, steps)
     summary = asks_for_summary(spec.request)
     steps = with_filter_step(spec, with_file_read(spec, steps), ai_placed=summary)
