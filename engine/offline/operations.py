@@ -134,7 +134,7 @@ ORDER_VERBS: dict[str, tuple[str, ...]] = {
     "comment": ("create", "add", "createcomment", "addcomment"),
     "attach": ("add", "upload", "create"),
     "tag": ("add", "addtag", "tag", "update"),
-    "set": ("update", "set", "edit"),
+    "set": ("update", "set", "edit", "change"),
     "resolve": ("update", "resolve", "close", "edit"),
     "close": ("close", "update", "edit", "archive"),
     "complete": ("close", "complete", "update", "edit"),
@@ -303,7 +303,12 @@ def order_words(text: str) -> list[str]:
     """:func:`words` as an order is read when its operation is chosen: without the names it
     quotes (the 'Weekly close' sheet closes nothing), a verb of two words as the one it means
     (see :func:`phrasal_verbs`), a verb's third person as the verb ("the AI drafts a reply")."""
-    seq = phrasal_verbs(words(_QUOTED.sub(" ", text)))
+    return _as_order(words(_QUOTED.sub(" ", text)))
+
+
+def _as_order(plain: list[str]) -> list[str]:
+    """``plain`` words with two-word verbs and third persons read as the verbs they are."""
+    seq = phrasal_verbs(plain)
     nxt = seq[1:] + [""]
     return [
         w[:-1]
@@ -329,6 +334,15 @@ _ONLY_VERBS = frozenset(
 _OFF_VERBS = frozenset("take takes pull pulls strike strikes cross crosses knock".split())
 
 
+#: States that finish a piece of work: marking something so is completing it.
+_DONE_STATES = frozenset("done complete completed finished closed resolved".split())
+
+
+def _after_as(ahead: list[str]) -> list[str]:
+    """The word after "as" in ``ahead`` ("the task as done" -> ["done"]), else nothing."""
+    return ahead[ahead.index("as") + 1 :][:1] if "as" in ahead else []
+
+
 def phrasal_verbs(seq: list[str]) -> list[str]:
     """``seq`` with each verb of two words read as the one verb it means ("take ... off" ->
     "remove", "set ... up" / "set a" -> "setup").
@@ -336,7 +350,7 @@ def phrasal_verbs(seq: list[str]) -> list[str]:
     Why: the catalog's actions say "Remove a contact from a list" and "Create a vendor"; the
     request's "take them off the list" or "set them up as a vendor" has neither word, and its
     "take" alone reads as a get."""
-    if not _OFF_VERBS.intersection(seq) and "set" not in seq:
+    if not _OFF_VERBS.intersection(seq) and not {"set", "mark", "flag"}.intersection(seq):
         return seq
     out = list(seq)
     for i, w in enumerate(seq):
@@ -347,6 +361,8 @@ def phrasal_verbs(seq: list[str]) -> list[str]:
             out[i] = "setup"
         elif w == "set" and "up" in ahead[:3] and ahead[0] in _PERSON_WORDS:
             out[i] = "setup"  # "set them up", "set the customer up"
+        elif w in ("mark", "flag") and _DONE_STATES.intersection(_after_as(seq[i + 1 : i + 8])):
+            out[i] = "complete"  # "mark the task as done": Todoist's "Close a task"
     return out
 
 
@@ -630,6 +646,8 @@ def in_place_phrase(seq: list[str], j: int, start: int = 0) -> bool:
 
     Why: such a word is where the step acts, not what it does ("list" there is no "Get
     many") nor, in most cases, the record it acts on (the file, not the folder)."""
+    if seq[j] in ORDER_VERBS and seq[j + 1 : j + 2] and seq[j + 1] in _DETERMINERS | _PERSONS:
+        return False  # "... tool => raise a <PagerDuty> incident": a verb and its object
     for k in range(j - 1, max(start - 1, j - 6), -1):
         w = seq[k]
         if w in _PLACE_WORDS:
@@ -825,6 +843,19 @@ def choose_operation(
     return ranked[0][2].resource, ranked[0][2].operation
 
 
+#: Stands for the app between the words before and after it, so they are read as one order.
+_APP_MARK = "zzappzz"
+
+
+def _order_around(before: str, after: str) -> tuple[list[str], list[str]]:
+    """The order's words before the app (last 10) and after it (first 8), read as one
+    sentence: "mark the <Todoist> task as done" completes, though "as done" follows the app."""
+    plain = words(_QUOTED.sub(" ", before)), words(_QUOTED.sub(" ", after))
+    seq = _as_order([*plain[0], _APP_MARK, *plain[1]])
+    at = len(plain[0])  # the readings keep every word in place
+    return seq[:at][-10:], seq[at + 1 :][:8]
+
+
 def ranked_operations(
     node_type: str, before: str, after: str = "", *, reads_only: bool = False
 ) -> list[tuple[float, int, Candidate]]:
@@ -842,8 +873,7 @@ def ranked_operations(
         return []
     # "open a ticket" is an action, "the open issues" is not
     before = re.sub(r"\bopen (?=(a|an|new)\b)", "create ", before, flags=re.I)
-    bw = order_words(before)[-10:]
-    aw = order_words(after)[:8]
+    bw, aw = _order_around(before, after)
     aw_cut = len(order_words(re.split(r"[,;.!?]", after)[0]))
     verbs, nouns = _clause_words(
         bw, aw, _resource_names_at(cands, bw), _context_words(before, bw), aw_cut
