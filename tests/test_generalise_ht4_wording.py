@@ -13,6 +13,7 @@ from generalise_support import BASE, LC, run
 
 from engine.intent import classify
 from engine.intent.entities import without_taken_back
+from engine.intent.schedule import parse_schedule
 
 
 def _starts_with(request: str, *expected: str) -> None:
@@ -458,3 +459,47 @@ def test_starts_said_by_what_comes_in_or_who_changes_what(
     request_text: str, triggers: tuple[str, ...]
 ) -> None:
     _starts_with(request_text, *triggers)
+
+
+# ------------------------------------------------------------------ terse and spelled-out wording
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        ("TG bot: user sends voice msg -> whisper -> gpt answer -> reply voice w/ elevenlabs",
+         "telegramTrigger"),
+        ("HS deal -> closed won => create QBO invoice", "hubspotTrigger"),
+        ("POST /api/leads from landing page \u2192 dedupe in hubspot \u2192 slack #leads",
+         "webhook"),
+        ("expose GET /status that returns the count of open tickets in Zendesk", "webhook"),
+        # a path the workflow calls is a step
+        ("Nightly at 2am run the export by calling POST /export on our API; if it errors, "
+         "retry once", "scheduleTrigger"),
+        ("send a POST request to /v1/orders on our API with the rows of the sheet",
+         "manualTrigger"),
+        ("Each working day at half past eight, the bot must post the sales of yesterday from "
+         "shopify in slack channel #sales", "scheduleTrigger"),
+    ],
+)  # fmt: skip
+def test_short_names_and_times_in_words(request_text: str, trigger: str) -> None:
+    _starts_with(request_text, trigger)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Each working day at half past eight, post",
+         {"interval": "days", "weekdays_only": True, "hour": 8, "minute": 30}),
+        ("every day at quarter to nine", {"interval": "days", "hour": 8, "minute": 45}),
+        ("daily at seven in the evening", {"interval": "days", "hour": 19, "minute": 0}),
+        ("first working day of the month at 9am",
+         {"interval": "months", "day_of_month": 1, "hour": 9, "minute": 0}),
+        ("Second Tuesday of the month, 10:00 \u2014 create",
+         {"interval": "weeks", "weekday": 2, "hour": 10, "minute": 0}),
+        ("Plain list, 18:00.", {"interval": "days", "hour": 18, "minute": 0}),
+    ],
+)  # fmt: skip
+def test_times_said_in_words_or_alone(phrase: str, expected: dict) -> None:
+    found = parse_schedule(phrase)
+    assert found is not None and found[0] == expected, found

@@ -436,7 +436,7 @@ _WEBHOOK = re.compile(
     r"frontend|platform|crm|erp|tool) (?:calls|posts|sends|hits|pings)|"
     r"(?:build|create|make|expose|set up) (?:a |an |our |my )?(?:(?:small|simple|tiny|rest|http|"
     r"json|public|internal) )*api\b(?! (?:key|token|call|request|integration|connection|client))|"
-    r"(?:get|post|put|delete|patch) /[\w{:-]|slash commands?|callback urls?|"
+    r"(?:get|post|put|delete|patch) /[\w{:-][\w{}:/.-]*|slash commands?|callback urls?|"
     r"(?:accept|receive|ingest|collect)s?\s+(?:[\w-]+\s+){0,6}?(?:over|via|through)\s+"
     r"(?:http|https|post requests?|rest)\b|"
     r"(?:an?|the|one) (?:url|endpoint|address) (?:(?:that |which )?(?:i|we|they|you|it|our \w+|"
@@ -468,6 +468,9 @@ _WEBHOOK_ENDPOINT = re.compile(
 )
 _WEBHOOK_ACTION = re.compile(
     r"\b(?:send|call|post to|hit|trigger|ping|fire)\s+(?:a|an|the|our|my)?\s*webhooks?\b|"
+    # "by calling POST /import": a request the workflow makes
+    r"\b(?:call|calls|calling|hit|hits|hitting|send|sends|sending|make|makes|making|fire|"
+    r"fires|firing)\s+(?:an?\s+)?(?:get|post|put|delete|patch)\s+(?:request\s+)?(?:to\s+)?/|"
     + CALLS_ENDPOINT.pattern,  # "call the weather API endpoint": a request the workflow makes
     re.I,
 )

@@ -71,6 +71,9 @@ ALIASES: dict[str, str | None] = {
     "sfdc": BASE + "salesforce",
     "gh": BASE + "github",
     "pg": BASE + "postgres",
+    "tg": BASE + "telegram",
+    "hs": BASE + "hubspot",
+    "qbo": BASE + "quickbooks",
     "o365": BASE + "microsoftOutlook",
     "office 365": BASE + "microsoftOutlook",
     "office365": BASE + "microsoftOutlook",
@@ -202,7 +205,8 @@ AMBIGUOUS: frozenset[str] = frozenset(
         "mindee", "strapi", "beeminder", "oura", "emelia", "taiga", "wekan", "twake", "demio",
         "action network", "mocean", "uproc", "postbin", "misp", "npm",
         "jenkins", "kafka", "okta", "plivo", "splunk", "wolfram", "graphql", "s3",
-        "drive folder", "drive", "sf", "sfdc", "gh", "pg", "o365", "office 365", "office365",
+        "drive folder", "drive", "sf", "sfdc", "gh", "pg", "tg", "hs", "qbo", "o365",
+        "office 365", "office365",
         "m365", "microsoft 365", "woo",
     }
 )  # fmt: skip

@@ -78,6 +78,7 @@ _ADVERB = re.compile(
 )
 _WEEKDAYS_ONLY = re.compile(
     r"\b(?:every\s+|on\s+|each\s+)?(?:weekdays?|work\s?days?|business\s+days?|"
+    r"(?<!first )(?<!last )working\s+days?(?!\s+of\b)|"
     r"mon(?:day)?\s*(?:-|to|through|thru|\u2013)\s*fri(?:day)?)\b",
     re.I,
 )
@@ -160,6 +161,34 @@ def _number(word: str | None) -> int:
     return int(word) if word.isdigit() else _NUMBERS.get(word.lower().split()[0], 1)
 
 
+#: Hours said in words ("eight", "seven").
+_HOUR_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+#: A time of day in words: "half past eight", "quarter to nine", "at seven (o'clock)".
+_WORD_TIME = re.compile(
+    r"\b(?:(half past|quarter past|quarter to)\s+(\d{1,2}|" + "|".join(_HOUR_WORDS) + r")|"
+    r"at\s+(" + "|".join(_HOUR_WORDS) + r")(?:\s+o'?clock)?)\b"
+    r"(\s*(?:pm|p\.m\.|in the (?:afternoon|evening)|at night))?",
+    re.I,
+)
+
+
+def _worded_time(m: re.Match[str]) -> tuple[int, int]:
+    """(hour, minute) of a ``_WORD_TIME`` match."""
+    said = (m.group(2) or m.group(3)).lower()
+    hour = int(said) if said.isdigit() else _HOUR_WORDS[said]
+    minute = {"half past": 30, "quarter past": 15, "quarter to": 45}.get(
+        (m.group(1) or "").lower(), 0
+    )
+    if (m.group(1) or "").lower() == "quarter to":
+        hour -= 1
+    if m.group(4) and hour < 12:
+        hour += 12
+    return hour % 24, minute
+
+
 def _time_of_day(
     text: str, anchor: tuple[int, int] | None
 ) -> tuple[tuple[int, int], tuple[int, int]] | None:
@@ -168,6 +197,9 @@ def _time_of_day(
     A bare number counts only after "at" ("at 9") or with a colon/am/pm, so "every 5 minutes"
     or "top 10 stories" are not read as times.
     """
+    worded = _WORD_TIME.search(text)
+    if worded is not None:  # "at half past eight", "quarter to nine", "at seven"
+        return _worded_time(worded), worded.span()
     for m in _TIME.finditer(text):
         if m.group(4):
             return (_PART_OF_DAY[m.group(4).lower()], 0), m.span()
