@@ -334,6 +334,32 @@ CASES_2: list[tuple[str, str, Ops]] = [
         "stripe",
         (("customer", "update"),),
     ),
+    # data written onto a record that exists is an update; a thing of its own is still made
+    (
+        "When the deploy finishes (webhook), edit the pinned Slack message to show the version",
+        "slack",
+        (("message", "update"),),
+    ),
+    (
+        "When a Typeform is submitted, write the answers onto the matching HubSpot contact",
+        "hubspot",
+        (("contact", "upsert"),),
+    ),
+    (
+        "When a Stripe invoice is paid, copy the amount into the matching Airtable record",
+        "airtable",
+        (("record", "update"), ("record", "upsert")),
+    ),
+    (
+        "When a form is submitted, sync the details to the existing Pipedrive person",
+        "pipedrive",
+        (("person", "update"),),
+    ),
+    (
+        "When a new order arrives by webhook, add a note to the matching Pipedrive deal",
+        "pipedrive",
+        (("note", "create"),),
+    ),
 ]
 
 #: Steps the engine already did right: they must stay as they are.

@@ -269,6 +269,12 @@ _SUMMARY_OF = re.compile(
     r"((?!(to|into|onto|on|in|via|with|for|by|at|it|them|this|that)\b)[\w'\u2019-]+\s+){0,5}$",
     re.I,
 )
+#: Data goes to a record that exists, named right before the app: "onto the matching".
+_EXISTING = re.compile(
+    r"\b(?:to|into|onto|on|in)\s+(?:the|that|its|their)\s+"
+    r"(?:matching|existing|same|corresponding|related)\s*$",
+    re.I,
+)
 #: The clause ends in "to" right before the app: data goes there.
 _TO_APP = re.compile(r"\b(to|via)(\s+(a|an|the|my|our|your))?\s*$", re.I)
 _WRITE_VERBS = ("append", "create", "insert", "upload", "add")
@@ -606,6 +612,13 @@ def _asked_for(c: Candidate, request_words: set[str]) -> bool:
     return needs is None or any(w in request_words for w in needs)
 
 
+#: Words that describe a thing between its determiner and its name ("the existing message").
+_DESCRIBING = frozenset(
+    """new existing same current latest last first original previous old whole daily weekly
+    monthly matching related pinned""".split()
+)
+
+
 def _is_noun(seq: list[str], j: int) -> bool:
     """``seq[j]``, a verb-like word, names a thing or which ones here: "the email", "a post"
     (after a determiner); "mark it as unread" (the state to set); "get new comments"."""
@@ -618,8 +631,8 @@ def _is_noun(seq: list[str], j: int) -> bool:
         return True  # "the week's new orders": a possessive, then which ones
     if seq[j] == "new" and j > 0 and set(ORDER_VERBS.get(seq[j - 1], ())) & _READ:
         return True  # "get new comments": a read, then which ones
-    if j > 1 and seq[j - 1] == "new" and seq[j - 2] in _DETERMINERS:
-        return True  # "a new email arrives": the thing that is new
+    if j > 1 and seq[j - 2] in _DETERMINERS and seq[j - 1] in _DESCRIBING:
+        return True  # "the existing message", "a new email arrives": a thing, described
     return j > 0 and seq[j - 1] in _DETERMINERS or in_place_phrase(seq, j)
 
 
@@ -781,6 +794,26 @@ def _implied(before: str, verbs: dict[str, float], nouns: dict[str, float]) -> N
             nouns[alias] = max(nouns.get(alias, 0.0), weight * 0.5)
 
 
+def _written_onto_existing(
+    before: str, cands: tuple[Candidate, ...], verbs: dict[str, float], nouns: dict[str, float]
+) -> None:
+    """ "push the new values onto the matching <Salesforce> contact", "copy the amount into the
+    matching <Airtable> record": data written onto a record that exists updates it. Only when
+    what is written is no record of the node ("add a note to the matching deal" makes a note).
+    """
+    if not _EXISTING.search(before):
+        return
+    kinds = {w for c in cands for w in _resource_words(c)}
+    written = {w for w, x in nouns.items() if x >= _OBJECT_WEIGHT and w[:1] not in "@="}
+    if written & kinds - {w[1:] for w in nouns if w.startswith("@")}:
+        return
+    writing = max([verbs.get(v, 0.0) for v in _WRITE_VERBS] + [1.0])
+    verbs["update"] = max(verbs.get("update", 0.0), writing + 0.1)
+    verbs["upsert"] = max(verbs.get("upsert", 0.0), writing)
+    for place in [w for w in nouns if w.startswith("@")]:  # the record written to
+        nouns[place[1:]] = max(nouns.get(place[1:], 0.0), nouns[place])
+
+
 #: Canonical verbs of operations that deliver a message.
 SENDS = frozenset({"send", "post", "sendmessage"})
 #: A delivery verb, then where to, right before the app: "drop the draft in <Slack>", "share
@@ -879,6 +912,7 @@ def ranked_operations(
         bw, aw, _resource_names_at(cands, bw), _context_words(before, bw), aw_cut
     )
     _implied(before, verbs, nouns)
+    _written_onto_existing(before, cands, verbs, nouns)
     asked = set(order_words(before)) | set(aw)  # the whole clause may ask ("delete ... older than")
     safe = tuple(c for c in cands if _asked_for(c, asked))
     cands = _messages_only(safe or cands, before)
