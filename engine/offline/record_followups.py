@@ -1,0 +1,143 @@
+"""Steps a request asks for after the others, on the record or the caller that started the run.
+
+Two families the spec's steps leave out:
+
+* **The record, later** ("when a Trello card is moved to Done, archive it after 7 days", "when a
+  Slack message is posted in #alerts, delete it a day later"): the request names only the
+  trigger's app, so the spec had the trigger (and at most a Wait). The run waits that long and
+  then the trigger's own app archives, deletes or updates the record - the operation read from
+  n8n's catalog for that app's resource (an app with no "archive" operation updates it, as
+  Trello's card does with its "closed" flag).
+* **The caller's answer** ("a webhook receives a SKU; check the stock and answer with in_stock
+  true or false", "send back their lifecycle stage", "returns the temperature to the caller"):
+  a Webhook trigger whose request asks for an answer ends with a Respond to Webhook node (the
+  generator then sets the Webhook's ``responseMode`` to ``responseNode``).
+
+Neither applies when the steps already hold it (a Wait followed by the app's step; a Respond
+node), nor without its trigger (a schedule that archives cards is an ordinary step).
+"""
+
+from __future__ import annotations
+
+import re
+
+from engine.offline.flow_steps import DURATION, WAIT, wait_parameters
+from engine.offline.operations import candidates, choose_operation
+from engine.types import Spec, StepSpec
+from indexing.catalog.load import load_catalog
+from nodepilot.workflow import BASE
+
+RESPOND = BASE + "respondToWebhook"
+WEBHOOK = BASE + "webhook"
+
+#: What is done to the record, and the catalog operations that do it, best first.
+_ACTIONS = {
+    "archive": ("archive", "update"),
+    "delete": ("delete",),
+    "remove": ("delete",),
+    "trash": ("delete",),
+    "close": ("close", "update"),
+    "update": ("update",),
+    "mark": ("update",),
+    "move": ("move", "update"),
+    "unpublish": ("update",),
+    "deactivate": ("deactivate", "update"),
+}
+_VERB = r"(?P<verb>" + "|".join(_ACTIONS) + r")(?:s|d|ed|es|ing)?"
+#: The action on the record with its delay, in either order: "archive it after 7 days",
+#: "delete it a day later", "after a week, remove the card", "7 days later, close the ticket".
+_LATER = re.compile(
+    r"\b" + _VERB + r"\s+(?:it|them|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?P<when>(?:after|in)\s+"
+    r"[\w\s-]{1,25}?(?:seconds?|minutes?|hours?|days?|weeks?)|[\w\s-]{1,25}?(?:seconds?|"
+    r"minutes?|hours?|days?|weeks?)\s+(?:later|afterwards?|after(?:wards)?))\b|"
+    r"\b(?P<when2>(?:after|in)\s+[\w\s-]{1,25}?(?:seconds?|minutes?|hours?|days?|weeks?)|"
+    r"[\w\s-]{1,25}?(?:seconds?|minutes?|hours?|days?|weeks?)\s+later),?\s+(?:then\s+)?"
+    r"(?P<verb2>" + "|".join(_ACTIONS) + r")\s+(?:it|them|the\b)",
+    re.I,
+)
+#: The caller is answered: "answer with ...", "send back ...", "reply to the caller",
+#: "return the temperature", "... in the response", "respond with ...".
+_ANSWER = re.compile(
+    r"\b(?<!the )(?<!a )(?<!an )(?<!its )(?<!their )(?<!our )(?<!my )"
+    r"(?:answer(?:s|ing)?|repl(?:y|ies|ying)|respond(?:s|ing)?)\s+(?:\w+\s+)?with\b|"
+    r"\b(?:answer(?:s|ing)?|repl(?:y|ies|ying)|respond(?:s|ing)?)\s+(?:back\s+)?to\s+the\s+"
+    r"(?:caller|request(?:er)?|client|sender)\b|"
+    r"\bsend(?:s|ing)?\s+(?:(?:it|them|that|this|the\s+\w+(?:\s+\w+)?|their\s+\w+(?:\s+\w+)?)"
+    r"\s+)?back\b|"
+    r"\breturn(?:s|ing)?\s+(?:the|its|their|a|an|whether|true|false|it)\b|"
+    r"\b(?:back\s+to|to)\s+the\s+caller\b|\bin\s+the\s+(?:http\s+)?response\b",
+    re.I,
+)
+
+#: "answer with Claude", "reply with an AI agent": who writes the answer, not what the caller
+#: is sent.
+_BY_A_MODEL = re.compile(
+    r"\s+(?:an?\s+)?(?:ai\b|llm|agent|model|gpt|chatgpt|claude|gemini|openai|anthropic|"
+    r"mistral|llama|ollama|groq|deepseek|perplexity)",
+    re.I,
+)
+
+
+def _trigger_app(spec: Spec) -> str | None:
+    """The app node of the run's trigger ("…trelloTrigger" -> "…trello"), None for a trigger
+    of no app (schedule, webhook, form, chat, manual)."""
+    trigger = spec.trigger.node_type or ""
+    if not trigger.endswith("Trigger"):
+        return None
+    app = trigger[: -len("Trigger")]
+    cat = load_catalog()
+    return app if cat.has_type(app) and not cat.is_trigger(app) else None
+
+
+def _record_step(app: str, request: str, verb: str) -> StepSpec | None:
+    """The app's step doing ``verb`` to the record: the resource ``choose_operation`` reads
+    from the request, the first of the verb's operations that resource offers."""
+    resource, _ = choose_operation(app, request)
+    offered = {(c.resource, c.operation) for c in candidates(app)}
+    named = [c.resource for c in candidates(app) if c.resource and re.search(
+        r"\b" + re.escape(c.resource) + r"s?\b", request, re.I)]  # fmt: skip
+    for res in dict.fromkeys([*named, resource]):
+        for operation in _ACTIONS[verb.lower()]:
+            if (res, operation) in offered:
+                return StepSpec(app, purpose=f"{verb} the record", resource=res,
+                                operation=operation)  # fmt: skip
+    return None
+
+
+def with_record_later(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
+    """``steps`` with the Wait and the trigger app's action on the record the request asks for
+    "<duration> later" (see the module docstring); unchanged when the app's step already
+    follows a Wait, or the steps branch."""
+    app = _trigger_app(spec)
+    found = _LATER.search(spec.request) if app else None
+    if app is None or found is None or any(s.branch is not None for s in steps):
+        return steps
+    waits = [i for i, s in enumerate(steps) if s.node_type == WAIT]
+    if waits and any(s.node_type == app for s in steps[waits[0] :]):
+        return steps
+    verb = found.group("verb") or found.group("verb2")
+    step = _record_step(app, spec.request, verb)
+    if step is None:
+        return steps
+    when = found.group("when") or found.group("when2")
+    if waits:
+        at = waits[0] + 1
+        return [*steps[:at], step, *steps[at:]]
+    if DURATION.search(when) is None:
+        return steps
+    wait = StepSpec(WAIT, purpose=when, parameters=wait_parameters(when))
+    return [*steps, wait, step]
+
+
+def with_answer_to_caller(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
+    """``steps`` ending with a Respond to Webhook node when a Webhook trigger's request asks to
+    answer the caller and no step does yet."""
+    if spec.trigger.node_type != WEBHOOK or any(s.node_type == RESPOND for s in steps):
+        return steps
+    found = next(
+        (f for f in _ANSWER.finditer(spec.request) if not _BY_A_MODEL.match(spec.request, f.end())),
+        None,
+    )
+    if found is None:
+        return steps
+    return [*steps, StepSpec(RESPOND, purpose=spec.request[found.start() : found.start() + 80])]
