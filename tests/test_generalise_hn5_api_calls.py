@@ -20,6 +20,7 @@ import pytest
 from node_choice_support import B, api_calls, generate, of_type
 
 from engine.offline.api_call_shape import call_method
+from engine.offline.api_credentials import api_base_url
 from engine.offline.app_naming import app_names
 from engine.offline.nodes import api_call_params
 
@@ -160,6 +161,8 @@ def test_an_object_the_node_has_keeps_the_node(text: str, app: str) -> None:
 PROBES = [
     ("When a ClickUp task goes to 'blocked', post a message in #dev on Slack", "slack"),
     ("When a GitHub PR is merged, mark the linked Trello card as done", "trello"),
+    ("Summarize the newsletters in my Gmail inbox every morning and email me the summary", "gmail"),
+    ("Every evening list the invoices in our Google Drive folder and email them", "googleDrive"),
 ]
 
 
@@ -262,3 +265,31 @@ SECOND_KEEP = [
 @pytest.mark.parametrize(("text", "app"), SECOND_KEEP)
 def test_second_round_objects_the_node_has_keep_it(text: str, app: str) -> None:
     test_an_object_the_node_has_keeps_the_node(text, app)
+
+
+#: (request, the base URL the API call must start with): the API's real host, not a
+#: placeholder, where the host is the same for every account.
+BASE_URLS = [
+    ("Every day list who starred our GitHub repository and email me", "https://api.github.com/"),
+    ("Each week list the Zoom webinars we hosted and add them to Airtable", "https://api.zoom.us/"),
+    (
+        "Hourly, collect new comments on our YouTube videos and store them in Airtable",
+        "https://www.googleapis.com/youtube/v3/",
+    ),
+    (
+        "Every Monday post the progress on our Pipedrive goals to Slack",
+        "https://api.pipedrive.com/",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "base"), BASE_URLS)
+def test_the_api_call_uses_the_apps_real_host(text: str, base: str) -> None:
+    wf = generate(text)
+    urls = [n["parameters"]["url"] for n in api_calls(wf)]
+    assert urls and urls[0].startswith(base), urls
+
+
+def test_an_account_host_keeps_the_apis_path() -> None:
+    """WordPress lives on the user's own site: the host is marked, the REST path is kept."""
+    assert api_base_url("wordpressApi") == "https://REPLACE_WITH_URL/wp-json/wp/v2"

@@ -196,8 +196,10 @@ def test_the_base_url_is_the_catalogs_or_a_marked_placeholder() -> None:
     assert api_base_url("stripeApi") == "https://api.stripe.com/v1"
     # an account-specific part of the catalog's URL becomes a marked placeholder
     assert api_base_url("shopifyApi").startswith("https://REPLACE_WITH_SHOPSUBDOMAIN.myshopify")
-    # the catalog has none (Airtable's test URL is one endpoint, not a base)
-    assert api_base_url("airtableTokenApi") == "https://REPLACE_WITH_AIRTABLE_API_URL"
+    # the catalog has none (Airtable's test URL is one endpoint, not a base): the API's
+    # public host; an account's own host keeps the API's path behind a marked placeholder
+    assert api_base_url("airtableTokenApi") == "https://api.airtable.com/v0"
+    assert api_base_url("wordpressApi") == "https://REPLACE_WITH_URL/wp-json/wp/v2"
 
 
 @pytest.mark.parametrize(

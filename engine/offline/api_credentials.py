@@ -111,8 +111,69 @@ def api_base_url(credential: str) -> str:
     )
     if re.fullmatch(r"https://[A-Za-z0-9_.-]+(/[\w.-]+)*/?", base):
         return base.rstrip("/")
+    if credential in PUBLIC_BASE_URLS:
+        return PUBLIC_BASE_URLS[credential]
+    if re.fullmatch(r"REPLACE_WITH_\w+(/[\w.-]+)+/?", base):  # "{{$credentials.url}}/wp-json/wp/v2"
+        return "https://" + base.rstrip("/")
     app = re.sub(r"(OAuth2?|Api|Token|AccessToken)+$", "", credential) or credential
     return f"https://REPLACE_WITH_{app.upper()}_API_URL"
+
+
+_GRAPH = "https://graph.microsoft.com/v1.0"
+#: The public API host of credentials whose catalog entry has none, or only one an account
+#: fills in (GitHub's ``server`` defaults to api.github.com): the hosts n8n's own credential
+#: defaults and the APIs' references name. Accounts on a host of their own (WordPress,
+#: Supabase, Jira) keep a marked placeholder instead.
+PUBLIC_BASE_URLS = {
+    "githubApi": "https://api.github.com",
+    "githubOAuth2Api": "https://api.github.com",
+    "gitlabApi": "https://gitlab.com/api/v4",
+    "gitlabOAuth2Api": "https://gitlab.com/api/v4",
+    "youTubeOAuth2Api": "https://www.googleapis.com/youtube/v3",
+    "gmailOAuth2": "https://gmail.googleapis.com/gmail/v1",
+    "googleDriveOAuth2Api": "https://www.googleapis.com/drive/v3",
+    "googleDocsOAuth2Api": "https://docs.googleapis.com/v1",
+    "googleSheetsOAuth2Api": "https://sheets.googleapis.com/v4",
+    "googleCalendarOAuth2Api": "https://www.googleapis.com/calendar/v3",
+    "spotifyOAuth2Api": "https://api.spotify.com/v1",
+    "bitlyOAuth2Api": "https://api-ssl.bitly.com/v4",
+    "keapOAuth2Api": "https://api.infusionsoft.com/crm/rest/v1",
+    "boxOAuth2Api": "https://api.box.com/2.0",
+    "linearApi": "https://api.linear.app",
+    "linearOAuth2Api": "https://api.linear.app",
+    "mondayComApi": "https://api.monday.com/v2",
+    "mondayComOAuth2Api": "https://api.monday.com/v2",
+    "airtableTokenApi": "https://api.airtable.com/v0",
+    "airtableOAuth2Api": "https://api.airtable.com/v0",
+    "redditOAuth2Api": "https://oauth.reddit.com",
+    "stravaOAuth2Api": "https://www.strava.com/api/v3",
+    "helpScoutOAuth2Api": "https://api.helpscout.net/v2",
+    "pagerDutyApi": "https://api.pagerduty.com",
+    "pagerDutyOAuth2Api": "https://api.pagerduty.com",
+    "quickBooksOAuth2Api": "https://quickbooks.api.intuit.com/v3",
+    "xeroOAuth2Api": "https://api.xero.com/api.xro/2.0",
+    "harvestApi": "https://api.harvestapp.com/v2",
+    "harvestOAuth2Api": "https://api.harvestapp.com/v2",
+    "webflowApi": "https://api.webflow.com/v2",
+    "webflowOAuth2Api": "https://api.webflow.com/v2",
+    "twilioApi": "https://api.twilio.com/2010-04-01",
+    "zohoOAuth2Api": "https://www.zohoapis.com/crm/v2",
+    "mailerLiteApi": "https://connect.mailerlite.com/api",
+    "convertKitApi": "https://api.convertkit.com/v3",
+    "linkedInOAuth2Api": "https://api.linkedin.com/v2",
+    "openAiApi": "https://api.openai.com/v1",
+    "mailchimpApi": "https://REPLACE_WITH_DC.api.mailchimp.com/3.0",
+    "jiraSoftwareCloudApi": "https://REPLACE_WITH_DOMAIN.atlassian.net/rest/api/3",
+    "ghostContentApi": "https://REPLACE_WITH_URL/ghost/api/content",
+    "ghostAdminApi": "https://REPLACE_WITH_URL/ghost/api/admin",
+    "microsoftOAuth2Api": _GRAPH,
+    "microsoftToDoOAuth2Api": _GRAPH,
+    "microsoftOutlookOAuth2Api": _GRAPH,
+    "microsoftOneDriveOAuth2Api": _GRAPH,
+    "microsoftExcelOAuth2Api": _GRAPH,
+    "microsoftTeamsOAuth2Api": _GRAPH,
+    "microsoftSharePointOAuth2Api": _GRAPH,
+}
 
 
 def api_call(node_type: str, noun: str, write: bool) -> ApiCall | None:

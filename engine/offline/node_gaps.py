@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from engine.offline.api_call_shape import asks_to_write
 from engine.offline.api_credentials import proxy_credential
 from engine.offline.asked_object import asked_object, asked_product
 from engine.offline.clause_reader import clause_action, is_done
@@ -87,6 +88,8 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
         return None
     if not node_type.startswith(BASE) and not any(c.resource for c in candidates(node_type)):
         return None  # an AI node (a vector store on Supabase) is not the app's node
+    if kept_in_its_place(node_type, before, after):
+        return None  # "the newsletters in my Gmail inbox" are Gmail messages
     made_on_entry = _made_on_entry(node_type, before, after)
     if made_on_entry:
         return made_on_entry  # "add a comment on that <Airtable> record"
@@ -148,6 +151,24 @@ _MADE_ON = re.compile(
     r"\b(?:add|leave|post|write|attach|put|create|drop|make|dropin)s?\s+(?:a|an|the|some)?\s*"
     r"(?:[a-z]+\s+)??([a-z]+)\s+(?:on|to|under|against)\s+((?:[a-z]+\s+){0,3})$"
 )
+
+
+#: Resources that hold whatever content is put in them: a kind of it is one of them.
+_CONTENT_RECORDS = frozenset({"message", "file", "document", "email", "mail"})
+
+
+def kept_in_its_place(node_type: str, before: str, after: str) -> bool:
+    """ "the newsletters in my <Gmail> inbox", "the invoices in our <Dropbox> folder": what
+    is asked lives in a place the node's own fields name, and the node keeps messages or
+    files there - it is a kind of those, not an object of the API the node lacks."""
+    if not re.search(r"\b(?:in|from|inside|within)\s+(?:my|our|the|your|their)\s+$", before):
+        return False
+    if asks_to_write(before, after):
+        return False  # "create a milestone in our <GitLab> project": made there, not kept
+    place = (words(after)[:1] or [""])[0]
+    if not place or word_stem(place) not in description_words(node_type):
+        return False
+    return any(c.nouns & _CONTENT_RECORDS for c in candidates(node_type) if c.resource)
 
 
 def _made_on_entry(node_type: str, before: str, after: str) -> str | None:
