@@ -360,6 +360,27 @@ CASES_2: list[tuple[str, str, Ops]] = [
         "pipedrive",
         (("note", "create"),),
     ),
+    # what is made "for" someone is the thing made, not them
+    (
+        "When a deal is won in Pipedrive, create an invoice for the customer in QuickBooks",
+        "quickbooks",
+        (("invoice", "create"),),
+    ),
+    (
+        "When a lead signs up through our webhook, open a ticket for the customer in Zendesk",
+        "zendesk",
+        (("ticket", "create"),),
+    ),
+    (
+        "When a Stripe payment fails, create a Freshdesk ticket for the contact",
+        "freshdesk",
+        (("ticket", "create"),),
+    ),
+    (
+        "Every Monday at 9, create a Zoom meeting for the team",
+        "zoom",
+        (("meeting", "create"),),
+    ),
 ]
 
 #: Steps the engine already did right: they must stay as they are.

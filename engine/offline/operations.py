@@ -638,8 +638,9 @@ def _is_noun(seq: list[str], j: int) -> bool:
 
 #: Words that join one order to the next ("and log them", "then send it").
 _JOINS = frozenset("and then or but".split())
-#: Words that begin where something goes or comes from ("to the 'Beta' list").
-_PLACE_WORDS = frozenset("to into onto on in from off at inside".split())
+#: Words that begin where something goes or comes from ("to the 'Beta' list"), or for whom
+#: it is made ("an invoice for the customer").
+_PLACE_WORDS = frozenset("to into onto on in from off at inside for".split())
 #: What a verb makes or works on when the verb names it: "draft an email" makes a draft,
 #: "attach it" an attachment, "upload it" a file.
 VERB_NOUNS = {
@@ -663,6 +664,8 @@ def in_place_phrase(seq: list[str], j: int, start: int = 0) -> bool:
         return False  # "... tool => raise a <PagerDuty> incident": a verb and its object
     for k in range(j - 1, max(start - 1, j - 6), -1):
         w = seq[k]
+        if w == "for" and seq[k + 1 : k + 2] in (["each"], ["every"]):
+            return False  # "for each one, check in ...": which ones, not for whom
         if w in _PLACE_WORDS:
             return any(x in _DETERMINERS for x in seq[k + 1 : j])
         if w in _JOINS:
