@@ -103,9 +103,11 @@ MISSING = [
 # (request, app node, its resource): the node has what is asked - no API call
 KEEP = [
     (
+        # listing issues is repository/getIssues in the catalog (the issue resource has no
+        # read of many): which operation is the operation reader's; here only the node stays
         "list the open issues for our web repo in GitHub every morning and post them to Slack",
         "github",
-        "issue",
+        None,
     ),
     (
         "fetch the deals from HubSpot nobody has touched this week and email the owner",

@@ -537,9 +537,11 @@ KEPT = [
         None,
     ),
     (
+        # repository/getIssues in the catalog, not the issue resource (no read of many there):
+        # the operation is the operation reader's; here only the node stays
         "Every morning get the open issues of our repo in GitHub and post them to Slack",
         "github",
-        "issue",
+        None,
         None,
     ),
     (
