@@ -72,6 +72,23 @@ _AI_WEAK = re.compile(
     r"rewrite\w*|compose\w*|personali[sz]\w*)\b",
     re.I,
 )
+_AI_DECLINED_BEFORE = re.compile(
+    r"\b(no|without|w/o|not|never|skip|don'?t (use|need|want)( any)?|do not (use|need|want)"
+    r"( any)?|no need for( an?)?)( \w+)?\s*[-:]?\s*$",
+    re.I,
+)
+_AI_DECLINED_AFTER = re.compile(r"^\s*(\?\s*no\b|[:\-]\s*no\b|(is )?not (needed|required|wanted))")
+
+
+def ai_word_declined(low: str, start: int, end: int) -> bool:
+    """The AI word at ``low[start:end]`` is turned down ("no fancy AI", "AI? no") - it asks
+    for no AI step."""
+    return bool(
+        _AI_DECLINED_BEFORE.search(low[max(0, start - 30) : start])
+        or _AI_DECLINED_AFTER.search(low[end : end + 25])
+    )
+
+
 _IF = re.compile(r"\b(if|only if|unless|otherwise|else|when it'?s|in case)\b", re.I)
 _ELSE = re.compile(r"\b(otherwise|else|if not|if it'?s not|not valid|invalid|the rest)\b", re.I)
 _SWITCH = re.compile(
@@ -423,20 +440,28 @@ class _LocalOptimizer:
                 return name.lower()
         return None
 
+    def ai_asked_at(self) -> list[int]:
+        """Where the request asks for AI: AI words and AI apps, less those it turns down
+        ("no LLM needed", "without AI", "don't use GPT", "AI? no")."""
+        low = self.low
+        spans = []
+        for m in self.mentions:
+            e = m.entity
+            if e.kind == "ai" or (e.kind == "app" and (e.node_type or "").startswith(LC)):
+                # the word itself, not the same letters inside another ("ai" in "email")
+                word = re.compile(rf"\b{re.escape((e.span or '').lower().strip())}\b")
+                found = [(h.start(), h.end()) for h in word.finditer(low)] if e.span else []
+                spans += found or [(m.pos, m.end)]
+        for rx in (_AI_STRONG, _AI_WEAK):
+            spans += [(h.start(), h.end()) for h in rx.finditer(self.text)]
+        return sorted(p for p, end in spans if not ai_word_declined(low, p, end))
+
     def uses_ai(self) -> bool:
-        if any(e.kind == "ai" for e in self.entities):
-            return True
-        if any(e.kind == "app" and (e.node_type or "").startswith(LC) for e in self.entities):
-            return True
-        return bool(_AI_STRONG.search(self.text) or _AI_WEAK.search(self.text))
+        return bool(self.ai_asked_at())
 
     def ai_position(self) -> int:
-        positions = [m.pos for m in self.mentions if m.entity.kind == "ai"]
-        for rx in (_AI_STRONG, _AI_WEAK):
-            hit = rx.search(self.text)
-            if hit:
-                positions.append(hit.start())
-        return min(positions) if positions else len(self.text)
+        asked = self.ai_asked_at()
+        return asked[0] if asked else len(self.text)
 
     def ai_root(self, chat: bool, has_tools: bool, memory: bool) -> str:
         low = self.low
