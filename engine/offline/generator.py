@@ -67,6 +67,7 @@ AI_ROOTS = frozenset(
 )
 BRANCH_TYPES = frozenset({BASE + "if", BASE + "switch"})
 CHAT_TRIGGER = LC + "chatTrigger"
+RESPOND = BASE + "respondToWebhook"
 DEFAULT_MODEL = LC + "lmChatOpenAi"
 DEFAULT_EMBEDDINGS = LC + "embeddingsOpenAi"
 
@@ -125,7 +126,7 @@ class NodeBuilder:
         self.cat = catalog()
         self.draft = Draft(spec.name or _workflow_name(spec.request))
         self.chat_input = spec.trigger.node_type == CHAT_TRIGGER
-        self.has_respond = any(s.node_type == BASE + "respondToWebhook" for s in spec.steps)
+        self.has_respond = any(s.node_type == RESPOND for s in spec.steps)
         self.field_hints: dict[str, Any] = {}
         self.words = request_words(spec.request)
 
@@ -381,9 +382,12 @@ class NodeBuilder:
         (see ``MainChain``), or - for a trigger without a main output - its tools."""
         spec = self.spec
         trig_type = spec.trigger.node_type or BASE + "manualTrigger"
+        steps = self.main_steps()
+        # a Respond to Webhook step added by a rule (not only one the spec named) switches the
+        # Webhook to answer through it; n8n fails the run when the two disagree
+        self.has_respond = self.has_respond or any(s.node_type == RESPOND for s in steps)
         trigger = self.node(trig_type, name=None)
         self.field_hints = trigger_field_hints(self.draft.by_name[trigger])
-        steps = self.main_steps()
         ai = spec.ai
         if not has_main_output(self.cat, trig_type):
             self.tools_of_trigger(trigger, steps, ai)
@@ -803,6 +807,7 @@ def api_params(hints: dict[str, Any]) -> dict[str, Any]:
         str(hints.get("@object") or ""),
         credential,
         bool(hints.get("@write")),
+        str(hints.get("@method") or ""),
     )
     if hints.get("@url"):  # the request wrote the endpoint out: it is kept as written
         params["url"] = str(hints["@url"])
