@@ -294,8 +294,7 @@ CASES_2: list[tuple[str, str, Ops]] = [
         (("task", "close"),),
     ),
     (
-        "When a Typeform is submitted, set the status column of the monday.com item to "
-        "'Received'",
+        "When a Typeform is submitted, set the status column of the monday.com item to 'Received'",
         "mondayCom",
         (("boardItem", "changeColumnValue"), ("boardItem", "changeMultipleColumnValues")),
     ),
@@ -380,6 +379,27 @@ CASES_2: list[tuple[str, str, Ops]] = [
         "Every Monday at 9, create a Zoom meeting for the team",
         "zoom",
         (("meeting", "create"),),
+    ),
+    # archiving a record the node cannot archive closes or updates it
+    (
+        "When the cleanup webhook fires, archive the GitHub issue it names",
+        "github",
+        (("issue", "edit"),),
+    ),
+    (
+        "When our webhook reports the card is done, archive the card in Trello",
+        "trello",
+        (("card", "update"),),
+    ),
+    (
+        "When a project ends (webhook), archive the project in Todoist",
+        "todoist",
+        (("project", "archive"),),
+    ),
+    (
+        "When the deal is lost (webhook), archive the Asana task",
+        "asana",
+        (("task", "update"),),
     ),
 ]
 

@@ -143,6 +143,8 @@ ORDER_VERBS: dict[str, tuple[str, ...]] = {
     "kick": ("kick", "remove"),
     "ban": ("ban",),
     "void": ("void",),
+    # a record the node cannot archive is closed or updated ("archive the GitHub issue")
+    "archive": ("archive", "close", "update", "edit"),
 }
 _OP_TOKEN_CANON = {
     "getall": "getall",
