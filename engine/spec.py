@@ -904,13 +904,72 @@ def builtin_agent_tools(d: SpecDraft) -> None:
 
 @spec_rule
 def ai_memory(d: SpecDraft) -> None:
-    """A chat, or a request that asks the AI to remember, gets a memory (the kind it names)."""
-    if not (d.ai or d.vector_stores) or not (MEMORY.search(d.text) or d.chat):
+    """A chat, or a request that asks the AI to remember, gets a memory (the kind it names);
+    a conversation kept in a store the catalog has a chat memory of is that memory."""
+    if not (d.ai or d.vector_stores):
+        return
+    kept_in = _memory_store(d)
+    if not (MEMORY.search(d.text) or d.chat or kept_in):
         return
     d.memory_type = LC + "memoryBufferWindow"
     for k, t in MEMORY_TYPES.items():
         if re.search(rf"\b{k}\w* (chat )?memory\b", d.low):
             d.memory_type = t
+    if kept_in:
+        store, d.memory_type = kept_in
+        d.steps = [(p, s) for p, s in d.steps if not (p == store.pos and _is_store(s, store))]
+
+
+_KEEPS_CONVERSATION = re.compile(
+    r"\b(remember\w*|memory|memories|history|context|(keep|store|save|persist|hold)\w* "
+    r"(the |our |all |every |each )?(conversations?|chats?|sessions?)\b(?! messages?))",
+    re.I,
+)
+
+
+_KEPT_IN = re.compile(r"\b(in|into|inside|to|on|using)( (a|an|the|our|my|your|its))?\s*$")
+
+
+def _memory_store(d: SpecDraft) -> tuple[_Mention, str] | None:
+    """The store named right after a memory cue in the same clause ("keeps the conversation
+    history in our postgres db", "remember the chat in Redis") and its chat memory node."""
+    memories = store_chat_memories()
+    for m in d.apps:
+        memory = memories.get(m.entity.node_type or "")
+        if not memory or m.pos >= len(d.text):
+            continue
+        before = re.split(r"[;.!?\n]", d.low[max(0, m.pos - 70) : m.pos])[-1]
+        cue = _KEEPS_CONVERSATION.search(before)
+        if cue and _KEPT_IN.search(before[cue.end() :]):
+            return m, memory
+    return None
+
+
+def _is_store(step: StepSpec, store: _Mention) -> bool:
+    return step.node_type == store.entity.node_type
+
+
+@lru_cache(maxsize=1)
+def store_chat_memories() -> dict[str, str]:
+    """App node -> the chat memory sub-node the catalog has for it ("Postgres" -> "Postgres
+    Chat Memory"), so a conversation kept in that app becomes the agent's memory."""
+    from indexing.catalog.load import load_catalog
+
+    cat = load_catalog()
+    names: dict[str, str] = {}
+    for t in cat.types(include_variants=False):
+        nv = cat.get(t)
+        if t.startswith(BASE) and nv is not None and not cat.is_trigger(t):
+            names.setdefault(nv.display_name.lower(), t)
+    out: dict[str, str] = {}
+    for t in cat.types(include_variants=False):
+        nv = cat.get(t)
+        if not t.startswith(LC + "memory") or nv is None:
+            continue
+        hit = re.fullmatch(r"(.+) chat memory", nv.display_name.lower())
+        if hit and hit.group(1) in names:
+            out[names[hit.group(1)]] = t
+    return out
 
 
 @spec_rule
