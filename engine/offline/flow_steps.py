@@ -209,3 +209,71 @@ def _with_message(step: StepSpec) -> StepSpec:
         return step
     params = {"errorType": "errorMessage", "errorMessage": _error_message(step.purpose or "")}
     return dataclasses.replace(step, parameters={**params, **step.parameters})
+
+
+#: A retry the request asks of a step: "retry it three times", "retry up to 5 times", "if the
+#: call errors, retry twice", "with 3 retries". n8n does it with the node's own settings
+#: (``retryOnFail``, ``maxTries``), not with an IF.
+RETRY = re.compile(
+    r"\bretr(?:y|ies|ying)\b(?:\s+(?:it|them|that|this|the\s+(?:[\w-]+\s+)?(?:call|request|"
+    r"step|node|upload|lookup|query)))?\s*\(?(?:\s*(?:up to|at most|a maximum of|"
+    r"max(?:imum)?(?: of)?))?\s+(?P<n>\d{1,2}|one|two|three|four|five|once|twice|thrice|"
+    r"a couple of|a few)\b(?:\s+(?:more\s+)?(?:times?|tries|attempts))?|"
+    r"\b(?P<m>\d{1,2}|two|three|four|five)\s+(?:re-?tries|retry attempts|attempts)\b",
+    re.I,
+)
+#: The run still does something when the retries are used up: the IF stays.
+_AFTER_RETRIES = re.compile(
+    r"\b(?:still fails?|keeps? failing|after (?:the|all|those|\w+) (?:retries|attempts)|"
+    r"if (?:all|every) (?:retries|attempts) fail)\b",
+    re.I,
+)
+_FAILS = re.compile(r"\b(?:fail\w*|errors?|erroring|errored|times? out|timeouts?)\b", re.I)
+_TIMES = {"once": 1, "twice": 2, "thrice": 3, "a couple of": 2, "a few": 3,
+          **{k: v for k, v in _NUMBERS.items() if v < 6}}  # fmt: skip
+
+
+def _tries(found: re.Match[str]) -> int:
+    """The node's ``maxTries``: the tries said ("max 3 tries", "3 attempts"), else the
+    retries said plus the first try ("retry it three times" -> 4); n8n allows up to 5."""
+    said = (found.group("n") or found.group("m")).lower()
+    count = int(said) if said.isdigit() else _TIMES.get(said, 3)
+    total = re.search(r"\b(?:tries|attempts)\b", found.group(0), re.I) is not None
+    return min(count if total else count + 1, 5)
+
+
+def _retry_test(spec: Spec, steps: list[StepSpec], at: int) -> int | None:
+    """The IF that only reads the retry's own condition ("if it fails, retry ..."): an IF
+    whose words say a failure and sit within the retry's sentence."""
+    ifs = [i for i, s in enumerate(steps) if s.node_type == IF]
+    if len(ifs) != 1 or not _FAILS.search(steps[ifs[0]].purpose or ""):
+        return None
+    said = spec.request.find((steps[ifs[0]].purpose or "").strip()[:20])
+    return ifs[0] if said >= 0 and abs(said - at) < 80 else None
+
+
+def with_retries(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
+    """``steps`` with the retry the request asks for set on the step it retries (``@retry``:
+    the number of tries the generator writes into the node's ``retryOnFail``/``maxTries``),
+    the step named last before the words; without the IF that only read "if it fails" (its
+    branches become the main chain), unless the request says what happens once the retries
+    are used up."""
+    found = RETRY.search(spec.request)
+    if found is None:
+        return steps
+    test = None if _AFTER_RETRIES.search(spec.request) else _retry_test(spec, steps, found.start())
+    if test is not None:
+        steps = [dataclasses.replace(s, branch=None) if i > test else s
+                 for i, s in enumerate(steps) if i != test]  # fmt: skip
+    work = [i for i, s in enumerate(steps) if s.node_type not in (IF, WAIT, STOP)]
+    if not work:
+        return steps
+    named = [i for i in work if (mentioned_at(spec.request, steps[i].node_type) or 10**6)
+             < found.start()]  # fmt: skip
+    urls = [i for i in work if steps[i].node_type == BASE + "httpRequest"]
+    target = named[-1] if named else (urls[0] if urls else work[0])
+    tries = {"@retry": _tries(found)}
+    out = list(steps)
+    out[target] = dataclasses.replace(steps[target], parameters={**steps[target].parameters,
+                                                                 **tries})  # fmt: skip
+    return out

@@ -64,7 +64,7 @@ from engine.lexicon import (
 )
 from engine.offline.downloads import FILE_READERS, with_download_step
 from engine.offline.figures import asks_for_figures, figures_step
-from engine.offline.flow_steps import WAIT, with_delays, with_stop_on_error
+from engine.offline.flow_steps import WAIT, with_delays, with_retries, with_stop_on_error
 from engine.offline.keep_only import with_filter_step
 from engine.offline.mail_attachments import ATTACHMENT_PREFIX, EXTRACT_FROM_FILE
 from engine.offline.named_nodes import with_named_nodes
@@ -864,11 +864,11 @@ def with_summary_step(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     receives it (see the module docstring); ``steps`` unchanged when the rule does not apply.
     An error workflow's notices are composed from the error's fields (``error_messages``);
     a summary also asked for by e-mail is mailed after it is sent elsewhere. Last, the flow
-    steps between (``engine.offline.flow_steps``): a URL's status checked first
+    steps between (``engine.offline.flow_steps``): retries asked of a step, a URL's status checked
     (``engine.offline.status_check``), delays, and stopping with an error; then
     what follows them: a made document shared (``engine.offline.sharing``), the record's
     later action and the caller's answer (``engine.offline.record_followups``)."""
-    steps = with_delays(spec, with_status_check(spec, steps))
+    steps = with_delays(spec, with_status_check(spec, with_retries(spec, steps)))
     steps = with_stop_on_error(spec, _with_summary(spec, steps))
     steps = with_record_later(spec, with_share_step(spec, steps))
     return with_answer_to_caller(spec, steps)
