@@ -313,9 +313,19 @@ ACTORS = frozenset({"customer", "user", "client", "buyer", "person", "visitor", 
 _PLACE_WORDS = frozenset({"in", "on", "into", "to", "from", "at", "within", "inside", "under"})
 
 
+#: "a customer's dispute": the dispute is what the event is about, the customer where it
+#: belongs (rewritten "dispute in customer"); not "it's", "that's", "let's"
+_POSSESSIVE = re.compile(
+    r"\b(?!(?:it|that|there|what|who|let|here|he|she|where|one)['\u2019])([a-z][a-z0-9]+)"
+    r"['\u2019]s ([a-z][a-z0-9]+)\b",
+    re.I,
+)
+
+
 def read_clause(clause: str, app_words: Iterable[str] = ()) -> Clause:
     """Objects and actions of an event clause; the app's own name (``app_words``, stems) and
     a state's value (what a record is moved/set to) are neither."""
+    clause = _POSSESSIVE.sub(r"\2 in \1", clause)
     state = _STATE.search(clause)
     if state:
         clause = clause[: state.end()]
