@@ -19,6 +19,7 @@ node), nor without its trigger (a schedule that archives cards is an ordinary st
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from engine.offline.flow_steps import DURATION, WAIT, wait_parameters
@@ -89,14 +90,25 @@ def _trigger_app(spec: Spec) -> str | None:
     return app if cat.has_type(app) and not cat.is_trigger(app) else None
 
 
+def _by_words(app: str, request: str, operations: tuple[str, ...]) -> list[str | None]:
+    """The app's resources offering one of ``operations``, those whose words the request
+    says most first ("database page" -> Notion's databasePage)."""
+    words = set(re.findall(r"[a-z]+", request.lower()))
+    offering = [c for c in candidates(app) if c.operation in operations]
+    ranked = sorted(offering, key=lambda c: -len(c.nouns & words))
+    return [c.resource for c in ranked if c.nouns & words]
+
+
 def _record_step(app: str, request: str, verb: str) -> StepSpec | None:
     """The app's step doing ``verb`` to the record: the resource ``choose_operation`` reads
-    from the request, the first of the verb's operations that resource offers."""
+    from the request (or one the request names), the first of the verb's operations that
+    resource offers."""
     resource, _ = choose_operation(app, request)
     offered = {(c.resource, c.operation) for c in candidates(app)}
     named = [c.resource for c in candidates(app) if c.resource and re.search(
         r"\b" + re.escape(c.resource) + r"s?\b", request, re.I)]  # fmt: skip
-    for res in dict.fromkeys([*named, resource]):
+    by_words = _by_words(app, request, _ACTIONS[verb.lower()])
+    for res in dict.fromkeys([*named, resource, *by_words]):
         for operation in _ACTIONS[verb.lower()]:
             if (res, operation) in offered:
                 return StepSpec(app, purpose=f"{verb} the record", resource=res,
@@ -141,3 +153,61 @@ def with_answer_to_caller(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     if found is None:
         return steps
     return [*steps, StepSpec(RESPOND, purpose=spec.request[found.start() : found.start() + 80])]
+
+
+#: The result goes back onto the record that started the run: "write it back to the row",
+#: "save the summary back onto the page", "update the person with the industry", "tag the
+#: ticket with the result", "set it on the issue", "put the translation back in the same row".
+WRITE_BACK = re.compile(
+    r"\b(?:write|writes|save|saves|store|stores|put|puts|add|adds|push|pushes|sync|syncs)\s+"
+    r"(?:[\w'-]+\s+){0,4}?back\b(?:\s+(?:to|into|onto|in|on)\s+(?:the|that|this|its|each)\s+"
+    r"(?:same\s+|original\s+)?(?P<place>[\w-]+))?|"
+    r"\b(?:update|updates|enrich|enriches|tag|tags|label|labels)\s+(?:the|that|this|each|its)\s+"
+    r"(?:same\s+|original\s+)?(?P<object>[\w-]+)\b|"
+    r"\b(?:set|sets|write|writes|store|stores|save|saves)\s+(?:it|them|that|the\s+[\w-]+)\s+"
+    r"(?:on|onto|in|into|to)\s+(?:the|that|this|each)\s+(?:same\s+)?(?P<target>[\w-]+)\b",
+    re.I,
+)
+
+
+#: The object is placed in something else: "... in n8n", "... into Airtable".
+_ELSEWHERE = re.compile(r"\s+(?:in|into|on|to)\s+(?!(?:the|that|this|its|each|same)\b)", re.I)
+
+
+def _names_the_record(app: str, request: str, found: re.Match[str]) -> bool:
+    """The words name the record that started the run: "write it back" with no place, or a
+    place/object that is one of the app's resources' words and was named before ("when a
+    Zendesk ticket is created ... tag the ticket"; not "... back into the sheet" after a
+    Drive trigger, nor "update that workflow in n8n" after a GitHub one)."""
+    if _ELSEWHERE.match(request, found.end()):
+        return False  # "update that workflow in n8n", "back to HubSpot": another app's
+    said = found.group("place") or found.group("object") or found.group("target")
+    if said is None:
+        return True
+    word = said.lower().rstrip("s")
+    if word in ("record", "item", "entry", "one"):
+        return True
+    nouns = {n.rstrip("s") for c in candidates(app) for n in c.nouns}
+    before = {w.rstrip("s") for w in re.findall(r"[a-z]+", request[: found.start()].lower())}
+    return word in nouns and word in before
+
+
+def with_write_back(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
+    """``steps`` ending with the trigger's app updating the record that started the run when
+    the request writes a result back onto it (``WRITE_BACK``). Unchanged when the steps
+    branch, the app has a step already (what it does is the operation choice's to read: a
+    blind case where that step was right lost it when this rule rewrote it), or the app offers
+    no update of the record."""
+    app = _trigger_app(spec)
+    found = WRITE_BACK.search(spec.request) if app else None
+    if app is None or found is None or not _names_the_record(app, spec.request, found):
+        return steps
+    if any(s.branch is not None for s in steps) or not steps:
+        return steps
+    if any(s.node_type == app for s in steps):
+        return steps
+    step = _record_step(app, spec.request, "update")
+    if step is None:
+        return steps
+    step = dataclasses.replace(step, purpose=spec.request[found.start() : found.start() + 80])
+    return [*steps, step]

@@ -70,7 +70,11 @@ from engine.offline.mail_attachments import ATTACHMENT_PREFIX, EXTRACT_FROM_FILE
 from engine.offline.named_nodes import with_named_nodes
 from engine.offline.nodes import OUTPUT_FIELD
 from engine.offline.operations import candidates, operation_verb
-from engine.offline.record_followups import with_answer_to_caller, with_record_later
+from engine.offline.record_followups import (
+    with_answer_to_caller,
+    with_record_later,
+    with_write_back,
+)
 from engine.offline.sharing import with_share_step
 from engine.offline.status_check import with_status_check
 from engine.types import Spec, StepSpec
@@ -866,11 +870,12 @@ def with_summary_step(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     a summary also asked for by e-mail is mailed after it is sent elsewhere. Last, the flow
     steps between (``engine.offline.flow_steps``): retries asked of a step, a URL's status checked
     (``engine.offline.status_check``), delays, and stopping with an error; then
-    what follows them: a made document shared (``engine.offline.sharing``), the record's
-    later action and the caller's answer (``engine.offline.record_followups``)."""
+    what follows them: a made document shared (``engine.offline.sharing``), a result written
+    back onto the record, its later action and the caller's answer
+    (``engine.offline.record_followups``)."""
     steps = with_delays(spec, with_status_check(spec, with_retries(spec, steps)))
     steps = with_stop_on_error(spec, _with_summary(spec, steps))
-    steps = with_record_later(spec, with_share_step(spec, steps))
+    steps = with_record_later(spec, with_write_back(spec, with_share_step(spec, steps)))
     return with_answer_to_caller(spec, steps)
 
 
