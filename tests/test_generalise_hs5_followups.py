@@ -85,6 +85,8 @@ def test_a_webhook_asked_for_an_answer_responds_last(request_text: str) -> None:
     assert out.workflow is not None and out.strict_errors() == []
     nodes = out.workflow["nodes"]
     assert out.types.count(RESPOND) == 1, out.types
+    hook = next(n for n in nodes if n["type"] == BASE + "webhook")
+    assert hook["parameters"].get("responseMode") == "responseNode"  # else n8n fails the run
     respond = next(n["name"] for n in nodes if n["type"] == RESPOND)
     assert respond not in out.workflow["connections"]  # nothing after the answer
     assert any(
