@@ -89,6 +89,12 @@ MISSING = [
         {"GET"},
     ),
     (
+        "Every night delete the Zoom cloud recordings older than 30 days",
+        "zoomApi",
+        "recordings",
+        {"DELETE"},
+    ),
+    (
         "Every morning read our Mailchimp automations and post their status in Slack",
         "mailchimpApi",
         "automations",
@@ -293,3 +299,26 @@ def test_the_api_call_uses_the_apps_real_host(text: str, base: str) -> None:
 def test_an_account_host_keeps_the_apis_path() -> None:
     """WordPress lives on the user's own site: the host is marked, the REST path is kept."""
     assert api_base_url("wordpressApi") == "https://REPLACE_WITH_URL/wp-json/wp/v2"
+
+
+#: (request, the app whose node must not follow its own trigger's event)
+EVENT_ONLY = [
+    ("When a Stripe payment succeeds, update the HubSpot deal stage to Closed Won", "stripe"),
+    ("When a Shopify order is paid, add a row to the Google Sheet", "shopify"),
+    ("Whenever a Typeform response arrives, create a Trello card for it", "typeform"),
+]
+
+
+@pytest.mark.parametrize(("text", "app"), EVENT_ONLY)
+def test_a_trigger_event_adds_no_action_of_its_app(text: str, app: str) -> None:
+    """ "When a Stripe payment succeeds, ...": the trigger reports it; no Stripe step."""
+    wf = generate(text)
+    assert not of_type(wf, B + app), sorted(n["type"] for n in wf["nodes"])
+
+
+def test_an_ask_of_the_events_record_keeps_the_app_step() -> None:
+    """ "..., comment on it": the pull request is asked something - GitHub's step stays."""
+    wf = generate(
+        "when a github pull request is opened, ask claude to review the diff and comment on it"
+    )
+    assert of_type(wf, B + "github"), sorted(n["type"] for n in wf["nodes"])

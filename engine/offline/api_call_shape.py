@@ -120,5 +120,14 @@ def call_method(before: str, after: str = "") -> str:
 
 def shaped_hints(call: ApiCall, before: str, after: str = "") -> dict[str, object]:
     """``call_hints`` with the call's method read from the clause (``call_method``)."""
-    method = call_method(before, after)
+    method = api_method(call.credential, call_method(before, after))
     return {**call_hints(call, method != "GET"), "@method": method}
+
+
+#: APIs that change a record with a POST to it, never a PATCH (Stripe's API reference).
+_UPDATES_BY_POST = frozenset({"stripeApi"})
+
+
+def api_method(credential: str, method: str) -> str:
+    """``method`` as ``credential``'s API takes it: Stripe updates by POST."""
+    return "POST" if method == "PATCH" and credential in _UPDATES_BY_POST else method

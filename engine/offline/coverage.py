@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from engine.offline.api_call_shape import asks_to_write, object_path, shaped_hints
+from engine.offline.api_call_shape import api_method, call_method, object_path, shaped_hints
 from engine.offline.api_credentials import (
     HTTP_REQUEST,
     api_base_url,
@@ -175,7 +175,10 @@ def _with_write_from(
     may stop before "to Dropbox" in "save Zoom cloud recordings to Dropbox")."""
     for before, after in clauses:
         if missing_operation(node_type, before, after):
-            params = {**stand_in.parameters, "@write": asks_to_write(before, after)}
+            method = api_method(
+                str(stand_in.parameters.get("@credential")), call_method(before, after)
+            )
+            params = {**stand_in.parameters, "@write": method != "GET", "@method": method}
             return replace(stand_in, parameters=params)
     return stand_in
 
@@ -209,6 +212,26 @@ def _made_in_place(
     return on_record(call.purpose) is not None and call.purpose in (step.purpose or "")
 
 
+def _only_its_event(step: StepSpec, clauses: list[tuple[str, str]]) -> bool:
+    """Every naming of the step's app opens an event ("when a <Stripe> payment succeeds")
+    and the step would write (an update made of the event's own words): the trigger reports
+    the event, nothing is asked of the app. A read stays - it polls the event's records."""
+    verb = (step.operation or "").lower()
+    if not clauses or not verb or verb.startswith("get") or verb in ("list", "search", "read"):
+        return False
+    rest = re.split(r"[,;:.]|\bthen\b", step.purpose or "", maxsplit=1)[1:]
+    if not rest or not _CUT_BEFORE_ANOTHER.search(rest[0]):
+        return False  # "..., reply with a link": the app is asked; "comment on it": its record
+    return all(_EVENT_LEAD.search(before) for before, _after in clauses)
+
+
+#: A step's clause the spec cut where the next app's name begins ("update the <HubSpot> deal",
+#: "update the tags of the matching <Shopify> order"): what it does is that app's.
+_CUT_BEFORE_ANOTHER = re.compile(
+    r"\b(?:the|a|an|our|my|your|their|matching|new|each|every)\s*$", re.I
+)
+
+
 def app_steps(step: StepSpec, request: str) -> list[StepSpec]:
     """The steps that do what the request asks of ``step``'s app: the step itself; or its
     HTTP Request stand-in when the app's node lacks the asked operation at some naming of the
@@ -219,6 +242,11 @@ def app_steps(step: StepSpec, request: str) -> list[StepSpec]:
     stand_in = stand_in_for(step)
     places = namings(step.node_type, request) if request else []
     clauses = [clause_at(request, start, end) for start, end in places]
+    if (
+        _only_its_event(step, clauses)
+        and implied_call(step.node_type, request, places[0][1]) is None
+    ):
+        return []  # "when a Stripe payment succeeds, update the HubSpot deal": the trigger's
     if stand_in is step and proxy_credential(step.node_type) is not None:
         for before, after in clauses:
             stand_in = api_stand_in(step, before, after)
