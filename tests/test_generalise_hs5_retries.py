@@ -53,6 +53,8 @@ def test_a_retry_is_the_steps_own_setting_not_an_if(
     out = run(request_text)
     assert out.workflow is not None and out.strict_errors() == []
     assert IF not in out.types
+    retried = next(n for n in out.workflow["nodes"] if n["type"] == node_type)
+    assert (retried.get("retryOnFail"), retried.get("maxTries")) == (True, tries)
 
 
 @pytest.mark.parametrize("request_text", UNMARKED)

@@ -154,6 +154,9 @@ class NodeBuilder:
         if free:
             fill_typical(nv, tv, params, free, hints)
         extra: dict[str, Any] = {}
+        tries = step.parameters.get("@retry") if step is not None else None
+        if tries:  # a retry asked for is the node's own setting (flow_steps.with_retries)
+            extra.update(retryOnFail=True, maxTries=int(tries))
         if nv.webhooks or node_type in (BASE + "webhook", BASE + "formTrigger", CHAT_TRIGGER):
             extra["webhookId"] = "pending"
         creds = credentials_for(nv, params, tv) or predefined_credential(params)
