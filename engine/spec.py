@@ -921,8 +921,8 @@ def ai_memory(d: SpecDraft) -> None:
 
 
 _KEEPS_CONVERSATION = re.compile(
-    r"\b(remember\w*|memory|memories|history|context|(keep|store|save|persist|hold)\w* "
-    r"(the |our |all |every |each )?(conversations?|chats?|sessions?)\b(?! messages?))",
+    r"\b((keep|store|save|persist|hold)\w* (the |our |all |every |each )?"
+    r"(conversations?|chats?|sessions?)\b(?! messages?)|history|context)",
     re.I,
 )
 
@@ -939,7 +939,7 @@ def _memory_store(d: SpecDraft) -> tuple[_Mention, str] | None:
         if not memory or m.pos >= len(d.text):
             continue
         before = re.split(r"[;.!?\n]", d.low[max(0, m.pos - 70) : m.pos])[-1]
-        cue = _KEEPS_CONVERSATION.search(before)
+        cue = MEMORY.search(before) or _KEEPS_CONVERSATION.search(before)
         if cue and _KEPT_IN.search(before[cue.end() :]):
             return m, memory
     return None

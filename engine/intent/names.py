@@ -285,6 +285,8 @@ def name_table() -> dict[str, tuple[Name, ...]]:
                 add(Name(key, app_type, ambiguous=word.lower() in AMBIGUOUS))
     for key, names in _first_word_nicknames(cat, table).items():
         table.setdefault(key, list(names))
+    for key, names in _singular_product_names(cat, table).items():
+        table.setdefault(key, list(names))
     for alias, node_type in ALIASES.items():
         key = name_key(alias)
         if node_type is None:
@@ -295,6 +297,25 @@ def name_table() -> dict[str, tuple[Name, ...]]:
         key = name_key(alias)
         table[key] = [Name(key, node_type, kind="ai", vendor=vendor)]
     return {k: tuple(v) for k, v in table.items()}
+
+
+def _singular_product_names(cat: Any, table: dict[str, list[Name]]) -> dict[str, tuple[Name, ...]]:
+    """A product named in the plural said in the singular ("our Facebook lead ad" for
+    Facebook Lead Ads, "a Google doc"): the key without its final "s", for names of two or
+    more words whose singular key names nothing else."""
+    out: dict[str, tuple[Name, ...]] = {}
+    for key, names in table.items():
+        words = {n.node_type for n in names}
+        if len(key) < 8 or not key.endswith("s") or key.endswith("ss") or len(words) != 1:
+            continue
+        nv = cat.get(names[0].node_type)
+        display = _display_variants(nv.display_name) if nv is not None else []
+        if not any(len(d.split()) > 1 and name_key(d) == key for d in display):
+            continue  # a one-word name ("Currents") is not a product said in the plural
+        single = key[:-1]
+        if single not in table:
+            out[single] = tuple(names)
+    return out
 
 
 def _first_word_nicknames(cat: Any, table: dict[str, list[Name]]) -> dict[str, tuple[Name, ...]]:
