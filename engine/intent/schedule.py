@@ -198,8 +198,18 @@ def _time_of_day(
     or "top 10 stories" are not read as times.
     """
     worded = _WORD_TIME.search(text)
-    if worded is not None:  # "at half past eight", "quarter to nine", "at seven"
+    numeric = _clock_time(text, anchor)
+    if worded is not None and (numeric is None or worded.start() < numeric[1][0]):
+        # "at half past eight", "quarter to nine", "at seven" - unless a clock time comes
+        # first ("at 8am ... at one of our gyms": the second is no time at all)
         return _worded_time(worded), worded.span()
+    return numeric
+
+
+def _clock_time(
+    text: str, anchor: tuple[int, int] | None
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The first time written in digits (see ``_time_of_day``)."""
     for m in _TIME.finditer(text):
         if m.group(4):
             return (_PART_OF_DAY[m.group(4).lower()], 0), m.span()

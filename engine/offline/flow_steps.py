@@ -52,6 +52,11 @@ _PAUSES_A_THING = re.compile(
 )
 #: A delay word that describes something else ("a code tool that sleeps a minute").
 _DESCRIBES = re.compile(r"\b(?:tool|node|function|script|code|agent)s?\s+(?:that|which)\s+$", re.I)
+#: A delay word describing how long a record has been in a state ("a ticket that has been
+#: waiting 2 days for a reply", "is still waiting 3 days"): the event's condition, no step.
+_STATE_OF_RECORD = re.compile(
+    r"\b(?:been|is|are|was|were|still|has|have|had|keeps?|left)\s+$", re.I
+)
 _CLAUSE_END = re.compile(r"[.;!?\n]|,\s|\s(?:->|→|=>)\s|\b(?:then|and then|and|before)\b", re.I)
 #: Stopping the run with an error, beyond the spec's own words for it.
 STOP_WORDS = re.compile(
@@ -107,8 +112,11 @@ def _delay_at(request: str) -> int | None:
     """Where the request asks for a delay in other words than the spec's ("hold off for 2
     hours", "waiting a second"): a delay word with a duration in its clause."""
     for found in DELAY_WORDS.finditer(request):
-        if _PAUSE.match(found.group(0)) or _DESCRIBES.search(request[: found.start()]):
+        before = request[: found.start()]
+        if _PAUSE.match(found.group(0)) or _DESCRIBES.search(before):
             continue  # "pause" is the spec's own word; "a tool that sleeps" is no step
+        if _STATE_OF_RECORD.search(before):
+            continue  # "has been waiting 2 days": how long the record waited, not a delay
         if DURATION.search(_clause_after(request, found.start())[:60]):
             return found.start()
     return None

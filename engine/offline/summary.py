@@ -559,9 +559,10 @@ _MAIL_VERB_FIRST = ("send", "email", "e-mail", "mail", "by", "via", "per", "over
 
 
 #: "mails" as the verb of the workflow or its step, with whom or what it mails: "... with an AI
-#: and emails it to whoever asked", "an error handler that mails ops@acme.io ...".
+#: and emails it to whoever asked", "an error handler that mails ops@acme.io ...". Not after
+#: "who": "a customer who emails our support inbox" is mail coming in.
 MAILS_IT = re.compile(
-    r"\b(?:it|and|then|also|that|which|who)\s+(?:e-?)?mails\s+(?:(?:it|them|this|that|the\s+"
+    r"\b(?:it|and|then|also|that|which)\s+(?:e-?)?mails\s+(?:(?:it|them|this|that|the\s+"
     r"[\w-]+)\s+)?(?:to\s+)?(?:whoever|everyone|[\w.+-]+@|(?:the|our|my|their)\s+[\w-]+|me|"
     r"us|him|her|them)(?!\w)",
     re.I,
