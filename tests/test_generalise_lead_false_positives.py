@@ -91,3 +91,25 @@ def test_someone_who_emails_us_asks_for_no_mail_step(text: str) -> None:
 def test_a_workflow_that_mails_someone_still_mails() -> None:
     types = _types("summarise each new Zendesk ticket with an AI and then emails it to me")
     assert "gmail" in types or "emailSend" in types
+
+
+@pytest.mark.parametrize(
+    ("text", "app"),
+    [
+        (
+            "hey can u set up something so our Telegram group gets a reply from an AI when "
+            "people ask about shipping times",
+            "telegram",
+        ),
+    ],
+)
+def test_a_place_that_gets_something_is_sent_it(text: str, app: str) -> None:
+    nodes = [n for n in _workflow(text)["nodes"] if n["type"] == BASE + app]
+    assert nodes, f"{app} receives what the request sends"
+    assert all(n["parameters"].get("operation") not in ("get", "getAll") for n in nodes)
+
+
+def test_an_order_to_get_still_reads() -> None:
+    nodes = _workflow("every morning get the open Jira issues and post them to Slack")["nodes"]
+    (jira,) = [n for n in nodes if n["type"] == BASE + "jira"]
+    assert jira["parameters"].get("operation") in ("get", "getAll")

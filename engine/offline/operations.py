@@ -324,9 +324,15 @@ def _as_order(plain: list[str]) -> list[str]:
         and w[:-1] in ORDER_VERBS
         and (nxt[i] in _DETERMINERS | _PERSONS or w[:-1] in _ONLY_VERBS)
         and not (i > 0 and seq[i - 1] in _DETERMINERS)
+        and w not in _RECEIVED
         else w
         for i, w in enumerate(seq)
     ]
+
+
+#: Third persons that say what a place receives, not what the step does: "our Telegram group
+#: gets a reply from an AI" sends a message there; reading it as "get" read a file instead.
+_RECEIVED = frozenset({"gets"})
 
 
 #: Verbs no one uses as a noun: their third person is always the verb ("gpt adds vendor and
