@@ -325,6 +325,7 @@ def _as_order(plain: list[str]) -> list[str]:
         and (nxt[i] in _DETERMINERS | _PERSONS or w[:-1] in _ONLY_VERBS)
         and not (i > 0 and seq[i - 1] in _DETERMINERS)
         and w not in _RECEIVED
+        and w[:-1] not in _SAID_AS_ORDERS
         else w
         for i, w in enumerate(seq)
     ]
@@ -333,6 +334,9 @@ def _as_order(plain: list[str]) -> list[str]:
 #: Third persons that say what a place receives, not what the step does: "our Telegram group
 #: gets a reply from an AI" sends a message there; reading it as "get" read a file instead.
 _RECEIVED = frozenset({"gets"})
+#: Destructive or state-changing verbs (``_ASK_FIRST``) count only as said: "Notion archives
+#: every page" or "the archives" must not unlock an archive operation the request never asks.
+_SAID_AS_ORDERS = frozenset(_ASK_FIRST) | frozenset(w for ws in _ASK_FIRST.values() for w in ws)
 
 
 #: Verbs no one uses as a noun: their third person is always the verb ("gpt adds vendor and
