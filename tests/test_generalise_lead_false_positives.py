@@ -14,19 +14,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
-from engine.providers.offline import OfflineProvider
-from engine.spec import build_spec
-from engine.types import GenerationRequest, IntentResult
-
-BASE = "n8n-nodes-base."
+from generalise_support import BASE, run
 
 
 def _workflow(text: str) -> dict[str, Any]:
-    spec = build_spec(text, IntentResult("workflow_request", 1.0), (), optimizer="local")
-    out = OfflineProvider().generate_workflow(GenerationRequest(request=text, spec=spec))
-    assert out.workflow is not None
-    return out.workflow
+    outcome = run(text)
+    assert outcome.workflow is not None, outcome.intent
+    return outcome.workflow
 
 
 def _types(text: str) -> list[str]:

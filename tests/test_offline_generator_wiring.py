@@ -3,8 +3,8 @@
 Two pieces of plumbing a review found inert: a Respond to Webhook step added by a rule (the
 caller is answered) left the Webhook in its default response mode, which n8n rejects at run
 time; and the HTTP method an API call's clause asks for ("delete the subscription") never
-reached the HTTP Request node. Each test uses the whole offline chain (spec, then generator),
-on requests of our own.
+reached the HTTP Request node. Each test runs requests of our own through the whole offline
+chain the benchmark uses (``generalise_support.run``: classifier, spec, generator).
 """
 
 from __future__ import annotations
@@ -12,19 +12,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
-from engine.providers.offline import OfflineProvider
-from engine.spec import build_spec
-from engine.types import GenerationRequest, IntentResult
-
-BASE = "n8n-nodes-base."
+from generalise_support import BASE, run
 
 
 def _workflow(text: str) -> dict[str, Any]:
-    spec = build_spec(text, IntentResult("workflow_request", 1.0), (), optimizer="local")
-    out = OfflineProvider().generate_workflow(GenerationRequest(request=text, spec=spec))
-    assert out.workflow is not None
-    return out.workflow
+    outcome = run(text)
+    assert outcome.workflow is not None, outcome.intent
+    return outcome.workflow
 
 
 def _nodes(workflow: dict[str, Any], node_type: str) -> list[dict[str, Any]]:
