@@ -2086,7 +2086,9 @@ def test_half_hours_week_ends_and_systems_that_call_us(request_text: str, trigge
          "email legal with outlook", BASE + "hubspotTrigger"),
     ],
 )  # fmt: skip
-def test_session9_state_changes_start_from_the_apps_trigger(request_text: str, trigger: str) -> None:
+def test_session9_state_changes_start_from_the_apps_trigger(
+    request_text: str, trigger: str
+) -> None:
     _starts_with(request_text, trigger)
 
 
@@ -2125,7 +2127,8 @@ def test_a_ruled_out_bot_app_is_no_step() -> None:
          "Slack", BASE + "scheduleTrigger"),
         ("When I submit the form, mark the Trello card as done", BASE + "formTrigger"),
         ("When a new message arrives in Slack, save it to Notion", BASE + "slackTrigger"),
-        ("When a new file is added to my Dropbox, copy it to Google Drive", BASE + "scheduleTrigger"),
+        ("When a new file is added to my Dropbox, copy it to Google Drive",
+         BASE + "scheduleTrigger"),
         ("Local file trigger on my shared drive folder: when a file is added, email it to me",
          BASE + "localFileTrigger"),
         ("Send me a Telegram message when my drive to work starts raining... I mean every "
