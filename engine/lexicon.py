@@ -1666,3 +1666,6 @@ DROP_SOME = re.compile(
 )
 #: Items dropped because they were handled before: a de-duplication, not a condition.
 HANDLED_BEFORE = re.compile(r"\b(already|duplicates?|dupes?|seen before|again|before)\b", re.I)
+
+
+# --- Cues added by HM6 / HT6 this session ---
