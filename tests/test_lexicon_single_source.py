@@ -1,0 +1,489 @@
+"""Every cue the engine reads from a request is defined once, in ``engine/lexicon.py`` (issue
+#17, "one lexicon"), and this test keeps it so.
+
+A cue is a regex with words in it (``re.compile(r"\\b(daily|nightly)\\b")``) or a vocabulary
+(a module- or class-level tuple / list / set / dict of five or more lowercase words); see
+``tests/lexicon_support.py`` for exactly what is found. A regex of punctuation, ``\\d`` and
+``{{ }}`` expression syntax is structural, not a cue.
+
+Exempt: ``engine/lexicon.py`` itself, and ``engine/validation/``, which reads workflows and n8n
+expressions (parameter names, ``$json`` paths, secrets in values), never a user's request.
+``NOT_REQUEST_CUES`` names the few other findings that read something else than a request
+(JSON schemas, catalog display names, parameter names), each with its reason.
+
+What is not moved yet is listed, explicitly, as ``module:scope -> count`` (patterns: how many cue
+regexes in that scope; vocabularies: how many words). Like ``tests/test_architecture.py``, the
+test fails on a new finding, on a listed one that grew, and on a listed one that shrank or is
+gone (update the count or delete the entry: the lists only shrink). A module that needs a new
+cue adds it to ``engine/lexicon.py`` and imports it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from lexicon_support import is_lowercase_word, scan_engine, scan_source, words_in_regex
+
+EXEMPT_MODULES = ("engine.lexicon", "engine.validation")
+
+#: Findings that are not read from a request, with the reason.
+NOT_REQUEST_CUES: dict[str, str] = {
+    "engine.providers.output:_CONNECTION_TARGET": "JSON schema of the workflow tool's answer",
+    "engine.providers.output:WORKFLOW_TOOL_SCHEMA": "JSON schema of the workflow tool's answer",
+    "engine.providers.output:WORKFLOW_ACCEPT_SCHEMA": "JSON schema of an accepted workflow",
+    "engine.spec_llm:SPEC_SCHEMA": "JSON schema of the LLM spec tool's answer",
+    "engine.context.related:CORE_TYPES": "n8n node type names",
+    "engine.context.related:_GENERIC_TAIL": "strips 'model' / 'node' off catalog display names",
+    "engine.offline.generator:_NODE_PATH": "reads a validator finding's JSON path",
+    "engine.offline.params:_TEXTY": "matches catalog parameter names (text, message …)",
+    "engine.offline.params:_EMAILY": "matches catalog parameter names (sendTo, toRecipients …)",
+    "engine.offline.params:_URLY": "matches catalog parameter names (url, endpoint …)",
+    "engine.offline.params:_SUBJECTY": "matches catalog parameter names (subject, title …)",
+}
+
+#: Cue regexes still outside the lexicon: ``module:scope`` -> how many.
+KNOWN_PATTERNS: dict[str, int] = {
+    "engine.context.spec_view:_BOUNDARY": 1,
+    "engine.intent.answer:_ABOUT": 1,
+    "engine.intent.answer:_ACCOUNT": 1,
+    "engine.intent.answer:_BYE": 1,
+    "engine.intent.answer:_GREETING": 1,
+    "engine.intent.answer:_INJECTION": 1,
+    "engine.intent.answer:_THANKS": 1,
+    "engine.intent.classifier:_CHOICE": 1,
+    "engine.intent.classifier:_NEW_WORKFLOW": 1,
+    "engine.intent.classifier:_QUESTION_WORDS": 1,
+    "engine.intent.entities:_ACTION_VERB": 1,
+    "engine.intent.entities:_API_WORD": 1,
+    "engine.intent.entities:_APP_EVENT": 1,
+    "engine.intent.entities:_CHAT": 1,
+    "engine.intent.entities:_CLAUSE_END": 1,
+    "engine.intent.entities:_COMPOUND_SUFFIX": 1,
+    "engine.intent.entities:_CONTAINER": 1,
+    "engine.intent.entities:_DETERMINER": 1,
+    "engine.intent.entities:_FORM": 1,
+    "engine.intent.entities:_GENERIC_AI": 1,
+    "engine.intent.entities:_HEADER": 1,
+    "engine.intent.entities:_HTTP_PAREN": 1,
+    "engine.intent.entities:_IN_APP": 1,
+    "engine.intent.entities:_IN_APP_OPENING": 1,
+    "engine.intent.entities:_JOINED_BOT": 1,
+    "engine.intent.entities:_LOOP_CUE": 1,
+    "engine.intent.entities:_MCP": 1,
+    "engine.intent.entities:_MESSAGES_ON": 1,
+    "engine.intent.entities:_MODEL": 1,
+    "engine.intent.entities:_NAMED_TRIGGER": 1,
+    "engine.intent.entities:_NODE_NAMED": 1,
+    "engine.intent.entities:_OPENING_END": 1,
+    "engine.intent.entities:_PARTICIPLE_THEN_PLACE": 1,
+    "engine.intent.entities:_RECORD": 1,
+    "engine.intent.entities:_REMOVED_BEFORE": 1,
+    "engine.intent.entities:_RSS_TRIGGER": 1,
+    "engine.intent.entities:_SAYS_I_RUN_IT": 1,
+    "engine.intent.entities:_SEND_VERB": 1,
+    "engine.intent.entities:_SUBWORKFLOW": 1,
+    "engine.intent.entities:_TIME_WINDOW": 1,
+    "engine.intent.entities:_TRIGGER_WORD": 1,
+    "engine.intent.entities:_URL": 1,
+    "engine.intent.entities:_VALUE_BEFORE": 1,
+    "engine.intent.entities:_VENDOR_PREFIX": 1,
+    "engine.intent.entities:_WEBHOOK": 1,
+    "engine.intent.entities:_WEBHOOK_ACTION": 1,
+    "engine.intent.entities:_WEBHOOK_ENDPOINT": 1,
+    "engine.intent.features:_ACCOUNT_WORDS": 1,
+    "engine.intent.features:_GREETING": 1,
+    "engine.intent.features:_IMPERATIVE_OPENING": 1,
+    "engine.intent.features:_POLITE_REQUEST": 1,
+    "engine.intent.features:_QUESTION_OPENING": 1,
+    "engine.intent.features:_TRIGGER_PHRASE": 1,
+    "engine.intent.features:_WORKFLOW_REPLY": 1,
+    "engine.intent.names:name_table": 1,
+    "engine.intent.schedule:CLOCK_TIME": 1,
+    "engine.intent.schedule:_ADVERB": 1,
+    "engine.intent.schedule:_BARE_CLOCK": 1,
+    "engine.intent.schedule:_DAY_HEADING": 1,
+    "engine.intent.schedule:_DAY_OF_MONTH": 1,
+    "engine.intent.schedule:_EVERY_N": 1,
+    "engine.intent.schedule:_EXAMPLE_BEFORE": 1,
+    "engine.intent.schedule:_LEADING_TIME": 1,
+    "engine.intent.schedule:_NAMED_DAYS": 1,
+    "engine.intent.schedule:_OF_THE_MONTH": 1,
+    "engine.intent.schedule:_TIME": 1,
+    "engine.intent.schedule:_TIMEZONE": 1,
+    "engine.intent.schedule:_WEEKDAYS_ONLY": 1,
+    "engine.intent.schedule:_WEEKEND": 1,
+    "engine.intent.schedule:_WORD_TIME": 1,
+    "engine.intent.schedule:_adverb": 2,
+    "engine.intent.schedule:_daily": 2,
+    "engine.intent.schedule:_named_days": 2,
+    "engine.offline.api_call_shape:_DELIVERED": 1,
+    "engine.offline.api_call_shape:asks_to_write": 1,
+    "engine.offline.api_credentials:api_base_url": 3,
+    "engine.offline.app_naming:_AI_SUBJECT": 1,
+    "engine.offline.app_naming:_without_domain": 1,
+    "engine.offline.app_naming:_without_vendor": 1,
+    "engine.offline.app_naming:clause_at": 1,
+    "engine.offline.app_naming:is_place": 2,
+    "engine.offline.asked_object:NAMES_ITS_API": 1,
+    "engine.offline.asked_object:_ACROSS_CONTAINER": 1,
+    "engine.offline.asked_object:_DETERMINED": 1,
+    "engine.offline.asked_object:_ENROLLED": 1,
+    "engine.offline.asked_object:_FOR_EACH_SOURCE": 1,
+    "engine.offline.asked_object:_PUT_SOMEWHERE": 1,
+    "engine.offline.asked_object:_READ_AFTER": 1,
+    "engine.offline.asked_object:_asked_by_shape": 1,
+    "engine.offline.asked_object:_object_across_container": 1,
+    "engine.offline.asked_object:_object_before": 1,
+    "engine.offline.asked_object:_source_fits": 1,
+    "engine.offline.asked_object:asked_product": 1,
+    "engine.offline.asked_object:kind_before": 1,
+    "engine.offline.clause_words:CLAUSE_BREAK": 1,
+    "engine.offline.clause_words:SOURCE_PREPOSITION": 1,
+    "engine.offline.clause_words:THAT_THING": 1,
+    "engine.offline.clause_words:TO_IT": 1,
+    "engine.offline.clause_words:USING": 1,
+    "engine.offline.coverage:_CUT_BEFORE_ANOTHER": 1,
+    "engine.offline.coverage:_EVENT_LEAD": 1,
+    "engine.offline.coverage:_only_its_event": 1,
+    "engine.offline.coverage:later_use": 1,
+    "engine.offline.explicit_api:_API_WORDS": 1,
+    "engine.offline.explicit_api:_CLAUSE": 1,
+    "engine.offline.explicit_api:_URL_ON": 1,
+    "engine.offline.explicit_api:_api_hosts": 1,
+    "engine.offline.explicit_api:_api_mention": 1,
+    "engine.offline.explicit_api:_asked_elsewhere": 1,
+    "engine.offline.explicit_api:_credential_of": 1,
+    "engine.offline.explicit_api:_things_asked": 1,
+    "engine.offline.explicit_api:api_object": 2,
+    "engine.offline.explicit_api:tool_api_call": 1,
+    "engine.offline.figures:FIGURES_ASK": 1,
+    "engine.offline.figures:GROUP_BY": 2,
+    "engine.offline.flow_steps:DELAY_WORDS": 1,
+    "engine.offline.flow_steps:DURATION": 1,
+    "engine.offline.flow_steps:RETRY": 1,
+    "engine.offline.flow_steps:STOP_WORDS": 1,
+    "engine.offline.flow_steps:_AFTER_RETRIES": 1,
+    "engine.offline.flow_steps:_CLAUSE_END": 1,
+    "engine.offline.flow_steps:_CONDITION": 1,
+    "engine.offline.flow_steps:_DESCRIBES": 1,
+    "engine.offline.flow_steps:_FAILS": 1,
+    "engine.offline.flow_steps:_PAUSE": 1,
+    "engine.offline.flow_steps:_PAUSES_A_THING": 1,
+    "engine.offline.flow_steps:_STATE_OF_RECORD": 1,
+    "engine.offline.flow_steps:_tries": 1,
+    "engine.offline.generator:NodeBuilder.flow_params": 1,
+    "engine.offline.implied_calls:EVENT_CLAUSE": 1,
+    "engine.offline.implied_calls:_BACK_REFERENCE": 1,
+    "engine.offline.implied_calls:_MAKES": 1,
+    "engine.offline.implied_calls:_ON_RECORD": 1,
+    "engine.offline.implied_calls:_OWNER": 1,
+    "engine.offline.implied_calls:_of_event": 1,
+    "engine.offline.implied_calls:implied_call": 1,
+    "engine.offline.implied_calls:trigger_app_calls": 1,
+    "engine.offline.keep_only:_BY_WORDS": 1,
+    "engine.offline.keep_only:_CLAUSE_END": 1,
+    "engine.offline.keep_only:_IS_BEFORE_COMPARISON": 1,
+    "engine.offline.keep_only:_LEAD": 1,
+    "engine.offline.keep_only:_MARK_AS": 1,
+    "engine.offline.keep_only:_MONEY": 1,
+    "engine.offline.keep_only:_NEGATED": 1,
+    "engine.offline.keep_only:_TOPIC": 1,
+    "engine.offline.modify:_ALSO": 1,
+    "engine.offline.modify:_BEFORE": 1,
+    "engine.offline.modify:_CHAT": 1,
+    "engine.offline.modify:_FAIL": 1,
+    "engine.offline.modify:_FORM": 1,
+    "engine.offline.modify:_GIVES_ABILITY": 1,
+    "engine.offline.modify:_INSTEAD": 1,
+    "engine.offline.modify:_Modifier._ai_changes": 2,
+    "engine.offline.modify:_Modifier._ai_removal": 1,
+    "engine.offline.modify:_Modifier._apps_named": 1,
+    "engine.offline.modify:_Modifier._removals": 1,
+    "engine.offline.modify:_Modifier._split_old_new": 1,
+    "engine.offline.modify:_Modifier._swap_models": 1,
+    "engine.offline.modify:_Modifier._trigger_changes": 5,
+    "engine.offline.modify:_ONLY": 1,
+    "engine.offline.modify:_ONLY_FILTER": 1,
+    "engine.offline.modify:_REALTIME": 1,
+    "engine.offline.modify:_REMOVE": 1,
+    "engine.offline.modify:_REPLACE_VERB": 1,
+    "engine.offline.modify:_REST": 1,
+    "engine.offline.modify:_TOOLISH": 1,
+    "engine.offline.modify:_TRIGGER_CUE": 1,
+    "engine.offline.modify:_WEBHOOK": 1,
+    "engine.offline.named_nodes:NAMED_NODE": 1,
+    "engine.offline.named_nodes:mentioned_at": 1,
+    "engine.offline.near_object:_ALSO": 1,
+    "engine.offline.near_object:_BEFORE_APP": 1,
+    "engine.offline.near_object:_DONE_THERE": 1,
+    "engine.offline.near_object:_EVENT_LEAD": 1,
+    "engine.offline.near_object:_FOR_WHAT": 1,
+    "engine.offline.near_object:_MODIFIER_PLACE": 1,
+    "engine.offline.near_object:_SOURCE_OR_PLACE": 1,
+    "engine.offline.near_object:_WANTED_IN": 1,
+    "engine.offline.near_object:_WITH_PARTS": 1,
+    "engine.offline.near_object:_heading_nouns": 1,
+    "engine.offline.node_gaps:_DROPS": 1,
+    "engine.offline.node_gaps:_MADE_ON": 1,
+    "engine.offline.node_gaps:_PUT_THERE": 1,
+    "engine.offline.node_gaps:_TO_RECIPIENT": 1,
+    "engine.offline.node_gaps:kept_in_its_place": 1,
+    "engine.offline.nodes:_CMP": 1,
+    "engine.offline.nodes:_PAGE_READ": 1,
+    "engine.offline.nodes:_URL": 1,
+    "engine.offline.nodes:_URL_VERBS": 4,
+    "engine.offline.nodes:_page_read": 1,
+    "engine.offline.nodes:_title": 1,
+    "engine.offline.nodes:condition_from_text": 3,
+    "engine.offline.nodes:http_params": 1,
+    "engine.offline.nodes:url_method": 1,
+    "engine.offline.operations:DELIVERED_TO": 1,
+    "engine.offline.operations:_CONTAINER_TAIL": 1,
+    "engine.offline.operations:_DESTINATION": 1,
+    "engine.offline.operations:_EXISTING": 1,
+    "engine.offline.operations:_FILE_SENT": 1,
+    "engine.offline.operations:_ORDER_START": 1,
+    "engine.offline.operations:_SUMMARY_OF": 1,
+    "engine.offline.operations:_TO_ANOTHER": 1,
+    "engine.offline.operations:_TO_APP": 1,
+    "engine.offline.operations:ranked_operations": 1,
+    "engine.offline.placement:_VENDOR": 1,
+    "engine.offline.placement:named_node": 1,
+    "engine.offline.record_followups:WRITE_BACK": 1,
+    "engine.offline.record_followups:_ANSWER": 1,
+    "engine.offline.record_followups:_BY_A_MODEL": 1,
+    "engine.offline.record_followups:_ELSEWHERE": 1,
+    "engine.offline.record_followups:_LATER": 1,
+    "engine.offline.sharing:SHARE_ASK": 1,
+    "engine.offline.sharing:_EDIT": 1,
+    "engine.offline.status_check:_ABOUT_STATUS": 1,
+    "engine.offline.status_check:_SAID_AS_ERROR": 1,
+    "engine.offline.status_check:_URL": 1,
+    "engine.offline.summary:ANSWER_BACK": 1,
+    "engine.offline.summary:BOT_ANSWERS": 1,
+    "engine.offline.summary:HELPS_PEOPLE": 1,
+    "engine.offline.summary:MAILS_IT": 1,
+    "engine.offline.summary:_CONTENT_NAME": 1,
+    "engine.offline.summary:_FOLDER_EVENT": 1,
+    "engine.offline.summary:_LEAD_IN": 1,
+    "engine.offline.summary:_MEDIA_FILE": 1,
+    "engine.offline.summary:_app_names": 1,
+    "engine.offline.summary:_compose_step": 1,
+    "engine.offline.summary:_receiving_clause": 1,
+    "engine.offline.tool_stand_ins:_ABOUT": 1,
+    "engine.offline.tool_stand_ins:_TOOLS_FOR": 1,
+    "engine.offline.tool_stand_ins:_TOOL_ACTION": 1,
+    "engine.offline.tool_stand_ins:_TOOL_FOR_OBJECT": 1,
+    "engine.offline.tool_stand_ins:tool_clause": 1,
+    "engine.offline.trigger_events:ANY_EVENT": 1,
+    "engine.offline.trigger_events:_CUE": 1,
+    "engine.offline.trigger_events:_END": 1,
+    "engine.offline.trigger_events:_LIST_JOIN": 1,
+    "engine.offline.trigger_events:_POSSESSIVE": 1,
+    "engine.offline.trigger_events:_SCOPE": 1,
+    "engine.offline.trigger_events:_STATE": 1,
+    "engine.offline.trigger_events:read_clause": 3,
+    "engine.spec:_AI_DECLINED_AFTER": 1,
+    "engine.spec:_AI_DECLINED_BEFORE": 1,
+    "engine.spec:_AI_STRONG": 1,
+    "engine.spec:_AI_WEAK": 1,
+    "engine.spec:_BATCHES": 1,
+    "engine.spec:_CLASSIFY_INTO": 1,
+    "engine.spec:_CLAUSE_SPLIT": 1,
+    "engine.spec:_ELSE": 1,
+    "engine.spec:_EMAIL_SEND": 1,
+    "engine.spec:_EVENT": 1,
+    "engine.spec:_FOLLOW_UP": 1,
+    "engine.spec:_FOR_EACH": 1,
+    "engine.spec:_HTTP": 1,
+    "engine.spec:_IF": 1,
+    "engine.spec:_INGEST": 1,
+    "engine.spec:_KEEPS_CONVERSATION": 1,
+    "engine.spec:_KEPT_IN": 1,
+    "engine.spec:_LocalOptimizer._app_form_trigger": 1,
+    "engine.spec:_LocalOptimizer._clause_around": 1,
+    "engine.spec:_LocalOptimizer._event_trigger": 3,
+    "engine.spec:_LocalOptimizer._is_tool_mention": 8,
+    "engine.spec:_LocalOptimizer._named_trigger": 1,
+    "engine.spec:_LocalOptimizer._trigger_kind_from_words": 6,
+    "engine.spec:_LocalOptimizer.ai_root": 3,
+    "engine.spec:_LocalOptimizer.other_models": 1,
+    "engine.spec:_MERGE": 1,
+    "engine.spec:_NEW": 1,
+    "engine.spec:_POLL_EVENT": 1,
+    "engine.spec:_QUERY": 1,
+    "engine.spec:_RAG_WORDS": 1,
+    "engine.spec:_RESPOND": 1,
+    "engine.spec:_STEP_BOUNDARY": 1,
+    "engine.spec:_SUBWORKFLOW_CALL": 1,
+    "engine.spec:_SWITCH": 1,
+    "engine.spec:_WAIT": 1,
+    "engine.spec:_labels": 2,
+    "engine.spec:_needs_ai_root": 3,
+    "engine.spec:ai_memory": 1,
+    "engine.spec:ai_model_and_embeddings": 1,
+    "engine.spec:ai_root": 1,
+    "engine.spec:http_without_an_app": 1,
+    "engine.spec:store_chat_memories": 1,
+    "engine.spec:vector_store": 1,
+}
+
+#: Vocabularies still outside the lexicon: ``module:name`` -> how many lowercase words.
+KNOWN_VOCABULARIES: dict[str, int] = {
+    "engine.intent.classifier:INTENT_SCHEMA": 18,
+    "engine.intent.entities:_OWNED_PLACE": 6,
+    "engine.intent.names:ALIASES": 179,
+    "engine.intent.names:AMBIGUOUS": 74,
+    "engine.intent.names:_SKIP_KEYS": 30,
+    "engine.intent.schedule:DAYS": 17,
+    "engine.intent.schedule:_HOUR_WORDS": 12,
+    "engine.intent.schedule:_NUMBERS": 13,
+    "engine.intent.schedule:_PART_OF_DAY": 12,
+    "engine.intent.schedule:_TIMES": 10,
+    "engine.intent.schedule:_UNIT": 29,
+    "engine.offline.clause_words:EXTRA_ACTIONS": 82,
+    "engine.offline.clause_words:OFFERED_AS": 23,
+    "engine.offline.flow_steps:_NUMBERS": 13,
+    "engine.offline.flow_steps:_TIMES": 5,
+    "engine.offline.flow_steps:_UNITS": 7,
+    "engine.offline.keep_only:_BY": 8,
+    "engine.offline.keep_only:_OPPOSITE": 16,
+    "engine.offline.keep_only:_READ_VERBS": 7,
+    "engine.offline.modify:_GENERIC_NODES": 11,
+    "engine.offline.near_object:_STATES": 12,
+    "engine.offline.node_gaps:_CONTENT_RECORDS": 5,
+    "engine.offline.node_gaps:_DESCRIBING_ENDINGS": 11,
+    "engine.offline.node_gaps:_OFFERED_FOR": 6,
+    "engine.offline.node_gaps:_READS": 5,
+    "engine.offline.nodes:OUTPUT_FIELD": 14,
+    "engine.offline.nodes:_FIELD_WORDS": 24,
+    "engine.offline.nodes:_OPS": 31,
+    "engine.offline.nodes:_WEEKDAYS": 7,
+    "engine.offline.operations:NOUN_SYNONYMS": 106,
+    "engine.offline.operations:ORDER_VERBS": 87,
+    "engine.offline.operations:VERB_NOUNS": 14,
+    "engine.offline.operations:VERB_SYNONYMS": 288,
+    "engine.offline.operations:_ASK_FIRST": 70,
+    "engine.offline.operations:_EVERY_NODE": 9,
+    "engine.offline.operations:_OP_TOKEN_CANON": 18,
+    "engine.offline.operations:_READ": 5,
+    "engine.offline.operations:_WRITE_VERBS": 5,
+    "engine.offline.params:_EVENT_WORDS": 46,
+    "engine.offline.placement:_VAGUE_FIRST": 7,
+    "engine.offline.record_followups:_ACTIONS": 24,
+    "engine.offline.summary:_MAIL_VERB_FIRST": 8,
+    "engine.offline.summary:_MANY_VERBS": 6,
+    "engine.offline.summary:_READ_VERBS": 7,
+    "engine.offline.summary:_SENT_THINGS": 6,
+    "engine.offline.summary:_WRITE_VERBS": 8,
+    "engine.offline.trigger_events:ACTION_GROUPS": 76,
+    "engine.offline.trigger_events:ACTORS": 8,
+    "engine.offline.trigger_events:EVENT_PARAMETERS": 10,
+    "engine.offline.trigger_events:OBJECT_SYNONYMS": 166,
+    "engine.offline.trigger_events:STATE_GROUPS": 7,
+    "engine.offline.trigger_events:_BOT_WORDS": 6,
+    "engine.offline.trigger_events:_CONVERSATION_PLACES": 6,
+    "engine.offline.trigger_events:_IRREGULAR": 86,
+    "engine.offline.trigger_events:_PLACE_WORDS": 9,
+}
+
+
+def _compare(found: dict[str, int], known: dict[str, int], what: str) -> None:
+    found = {k: v for k, v in found.items() if k not in NOT_REQUEST_CUES}
+    new = {k: v for k, v in found.items() if k not in known}
+    assert not new, f"new {what} outside engine/lexicon.py (define them there): {new}"
+    grown = {k: (known[k], v) for k, v in found.items() if v > known[k]}
+    assert not grown, f"listed {what} grew (listed, now) — define new cues in the lexicon: {grown}"
+    shrunk = {k: (v, found.get(k, 0)) for k, v in known.items() if found.get(k, 0) < v}
+    assert not shrunk, f"{what} moved: lower or delete them in this file (listed, now): {shrunk}"
+
+
+def test_no_new_cue_patterns_outside_the_lexicon() -> None:
+    patterns, _ = scan_engine(EXEMPT_MODULES)
+    _compare(patterns, KNOWN_PATTERNS, "cue patterns")
+
+
+def test_no_new_vocabularies_outside_the_lexicon() -> None:
+    _, vocabularies = scan_engine(EXEMPT_MODULES)
+    _compare(vocabularies, KNOWN_VOCABULARIES, "vocabularies")
+
+
+def test_every_listed_exemption_is_still_found() -> None:
+    """An exemption whose finding is gone is deleted, so the list stays true."""
+    patterns, vocabularies = scan_engine(EXEMPT_MODULES)
+    stale = sorted(set(NOT_REQUEST_CUES) - set(patterns) - set(vocabularies))
+    assert not stale, f"no longer found, remove from NOT_REQUEST_CUES: {stale}"
+
+
+# ------------------------------------------------------- the scan itself can fail
+
+
+@pytest.mark.parametrize(
+    ("regex", "words"),
+    [
+        (r"\b(daily|nightly)\b", ["daily", "nightly"]),
+        (r"(?P<hour>\d{1,2}):(?P<minute>\d\d)", []),  # group names are not words
+        (r"\{\{\s*\$json\.(\w+)\s*\}\}", []),  # n8n expression syntax
+        (r"^[A-Za-z0-9_-]+$", []),
+        (r"\bmon\b", ["mon"]),
+        (r"\bat\b", []),  # two letters: too short to tell a cue from syntax
+    ],
+)
+def test_words_in_a_regex(regex: str, words: list[str]) -> None:
+    assert words_in_regex(regex) == words
+
+
+@pytest.mark.parametrize(
+    ("value", "word"),
+    [
+        ("daily", True),
+        ("sign up", True),
+        ("e-mail", True),
+        ("sendTo", False),
+        ("n8n", False),
+        ("x", False),
+        ("", False),
+        (3, False),
+    ],
+)
+def test_what_reads_as_a_lowercase_word(value: object, word: bool) -> None:
+    assert is_lowercase_word(value) is word
+
+
+SYNTHETIC = """
+import re
+from engine.lexicon import SCHEDULE
+
+_HOURS = r"(one|two|three)"
+_CUE = re.compile(r"\\b(?:at\\s+)?" + _HOURS + r"\\b", re.I)
+_PUNCT = re.compile(r"[.!?;]+\\s*")
+_BUILT = re.compile(r"\\b" + SCHEDULE.pattern + r"\\b")
+_WORDS = ("daily", "weekly", "monthly", "hourly", "nightly")
+_FOUR = ("daily", "weekly", "monthly", "hourly")
+_TYPES = ("n8n-nodes-base.set", "n8n-nodes-base.code", "a", "b", "c")
+
+
+class Reader:
+    VERBS = frozenset({"send", "post", "mail", "text", "ping"})
+
+    def read(self, text):
+        return re.search(r"\\bplease\\b", text) or re.sub(r"\\s+", " ", text)
+
+
+def loose(text):
+    return re.findall(f"(?:{_HOURS})", text)
+"""
+
+
+def test_the_scan_finds_cues_and_passes_structure() -> None:
+    patterns, vocabularies = scan_source("engine.zz", SYNTHETIC)
+    assert patterns == {"engine.zz:_CUE": 1, "engine.zz:Reader.read": 1, "engine.zz:loose": 1}
+    assert vocabularies == {"engine.zz:_WORDS": 5, "engine.zz:Reader.VERBS": 5}
+
+
+def test_the_lexicon_itself_would_be_found() -> None:
+    """Were the lexicon not exempt, its cues would be findings: the scan reads real code
+    (``CHANNEL``, ``#`` then letters and digits, is structural: no word in it)."""
+    patterns, _ = scan_engine(("engine.validation",))
+    lexicon_patterns = [k for k in patterns if k.startswith("engine.lexicon:")]
+    assert "engine.lexicon:MANUAL" in lexicon_patterns and len(lexicon_patterns) >= 100
+    assert "engine.lexicon:CHANNEL" not in lexicon_patterns
