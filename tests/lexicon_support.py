@@ -11,7 +11,7 @@ source with :mod:`ast` (nothing is imported):
   f-string parts; a name imported from elsewhere (the lexicon) adds nothing.
 - a **vocabulary**: a module-level or class-level tuple / list / set / frozenset / dict literal
   holding five or more lowercase word strings ("daily", "sign up", "e-mail"), counted through
-  nested literals.
+  nested literals; the words of a ``"daily weekly monthly".split()`` count one by one.
 
 A regex of punctuation, ``\\d`` and expression syntax only is structural, not a cue.
 """
@@ -129,11 +129,7 @@ class _Scan(ast.NodeVisitor):
         name = next((t.id for t in targets if isinstance(t, ast.Name)), None)
         if name is None or not _is_collection(value):
             return
-        count = sum(
-            1
-            for sub in ast.walk(value)
-            if isinstance(sub, ast.Constant) and is_lowercase_word(sub.value)
-        )
+        count = _words_in_literal(value)
         if count >= MIN_VOCABULARY:
             key = ".".join([*self.scope, name])
             self.vocabularies[f"{self.module}:{key}"] = count
@@ -168,8 +164,39 @@ def _pattern_argument(node: ast.Call) -> ast.AST | None:
     return next((k.value for k in node.keywords if k.arg == "pattern"), None)
 
 
+def _split_string(node: ast.AST) -> str | None:
+    """The string of ``"a b c".split()``, or None for anything else."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "split"
+        and isinstance(node.func.value, ast.Constant)
+        and isinstance(node.func.value.value, str)
+    ):
+        return node.func.value.value
+    return None
+
+
+def _words_in_literal(value: ast.AST) -> int:
+    """Lowercase word strings in a literal, nested ones and ``"a b c".split()`` ones included."""
+    count = 0
+    split_receivers = set()
+    for sub in ast.walk(value):
+        text = _split_string(sub)
+        if text is not None:
+            count += sum(1 for part in text.split() if is_lowercase_word(part))
+            split_receivers.add(id(getattr(sub.func, "value", None)))
+    for sub in ast.walk(value):
+        if isinstance(sub, ast.Constant) and id(sub) not in split_receivers:
+            count += is_lowercase_word(sub.value)
+    return count
+
+
 def _is_collection(value: ast.AST) -> bool:
+    """A collection literal, a collection built by name, or a ``"a b c".split()``."""
     if isinstance(value, (ast.Tuple, ast.List, ast.Set, ast.Dict)):
+        return True
+    if _split_string(value) is not None:
         return True
     return (
         isinstance(value, ast.Call)
