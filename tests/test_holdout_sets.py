@@ -1,5 +1,5 @@
-"""The blind held-out sets for issue #17 Part 2 (datasets/holdout_c, holdout_d, holdout_e,
-holdout_f, holdout_g, holdout_h) are well-formed and fair.
+"""The blind held-out sets for issue #17 Part 2 (datasets/holdout_c … holdout_j) are
+well-formed and fair.
 
 holdout_c, holdout_e and holdout_g are measures: nobody who changes the engine reads them and the
 lead runs them at the end of a session. holdout_d, holdout_f and holdout_h were diagnosis
@@ -128,6 +128,16 @@ SETS = (
         "holdout_h",
         "hoh",
         _BEFORE_F + ("holdout_f", "operations", "holdout_g"),
+        100,
+        _FAMILIES_D_E,
+        bot_apps=9,
+        real_errors=4,
+        multi_entry=4,
+    ),
+    HeldOut(
+        "holdout_j",
+        "hoj",
+        _BEFORE_F + ("holdout_f", "operations", "holdout_g", "holdout_h"),
         100,
         _FAMILIES_D_E,
         bot_apps=9,
