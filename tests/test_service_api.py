@@ -6,11 +6,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
+import httpx
+import psycopg
 import pytest
+from ledger_balance_support import migrate_up_to, scratch_database
+from pydantic import SecretStr
 from service_support import (
     auth,
     dev_token,
+    running_service,
     service_client,
     set_balance,
     sign_in,
@@ -399,3 +405,67 @@ def test_unknown_providers_are_refused_without_a_thread_pool_each(
         "SELECT sum(amount) FROM credit_history WHERE user_id = %s", (user_id,)
     ).fetchone()[0]
     assert total == 5  # what set_balance left: nothing charged
+
+
+def health_of_a_fresh_service(settings: Settings, **env: str) -> httpx.Response:
+    """``/api/health`` of a real ``nodepilot serve`` started with ``env``: a fresh process, so
+    its first check (made before it accepts requests) sees only the state it was started in."""
+    with running_service(settings, workers=1, **env) as server:
+        return httpx.get(f"{server.url}/api/health", timeout=30)
+
+
+def assert_not_ready(response: httpx.Response, reason: str) -> dict:
+    assert response.status_code == 503, response.text
+    assert int(response.headers["retry-after"]) > 0
+    doc = response.json()
+    assert doc["status"] == "not_ready" and doc["error"]["code"] == "not_ready"
+    assert reason in doc["error"]["message"], doc["error"]["message"]
+    assert doc["error"]["request_id"] == response.headers["x-request-id"]
+    return doc
+
+
+def test_health_is_503_and_names_why_the_service_is_not_ready(
+    indexed: Settings, db_conn, tmp_path: Path
+) -> None:
+    """The three ways a started service can be unready besides a database outage: its start-up
+    migration failed (a migration pending), nothing indexed yet, the embedding model absent."""
+    with scratch_database(db_conn) as dsn:
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            migrate_up_to(conn, 9)
+            # an object in the way of 0010: the worker's start-up migration fails on it
+            conn.execute("CREATE TABLE credit_balances (in_the_way integer)")
+        doc = assert_not_ready(
+            health_of_a_fresh_service(indexed, DATABASE_URL=dsn), "migrations pending [10]"
+        )
+        assert doc["database"] == {"reachable": True, "migrated": False, "missing": [10]}
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute("DROP TABLE credit_balances")
+        # this start migrates the database to the end; nothing is indexed there
+        doc = assert_not_ready(
+            health_of_a_fresh_service(indexed, DATABASE_URL=dsn), "knowledge index empty"
+        )
+        assert doc["database"]["migrated"] and doc["index"] == {}
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")  # the model folder cannot be made, so no export either
+    doc = assert_not_ready(
+        health_of_a_fresh_service(indexed, NODEPILOT_MODEL_DIR=str(blocked / "models")),
+        "embedding model missing",
+    )
+    assert doc["database"]["migrated"] and doc["index"]["node"] > 0
+    assert doc["model"]["present"] is False
+
+
+def test_health_names_configured_providers_never_their_keys(indexed: Settings) -> None:
+    keys = {"anthropic": "sk-ant-health-0123456789abcdef", "openai": "sk-openai-health-98765"}
+    with service_client(
+        indexed,
+        anthropic_api_key=SecretStr(keys["anthropic"]),
+        openai_api_key=SecretStr(keys["openai"]),
+        rate_limit_per_minute=100_000,
+    ) as client:
+        answers = [client.get(path) for path in ("/api/health", "/api/config/public", "/metrics")]
+    assert answers[0].status_code == 200, answers[0].text
+    assert answers[0].json()["providers"] == ["offline", "anthropic", "openai"]
+    for answer in answers:
+        for key in keys.values():
+            assert key not in answer.text and key[:12] not in answer.text
