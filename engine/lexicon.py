@@ -1668,4 +1668,290 @@ DROP_SOME = re.compile(
 HANDLED_BEFORE = re.compile(r"\b(already|duplicates?|dupes?|seen before|again|before)\b", re.I)
 
 
+# --- Entities: apps, triggers and AI named in a request (engine.intent.entities) ---
+#: A web address or an e-mail address: masked before names are read, so "docs.slack.com" or
+#: "ann@notion.so" names no app (possessive quantifiers keep it linear).
+URL_OR_EMAIL = re.compile(
+    r"\b(?:https?://|www\.)\S++|(?<![\w.+\-])[\w.+\-]++@[\w\-]++(?:\.[\w\-]++)+", re.I
+)
+#: Nouns that make an ambiguous name ("notion", "teams", "box") an app when they follow it ("Notion
+#: database", "Teams channel").
+APP_NOUNS = frozenset(
+    "database db databases page pages board boards card cards task tasks api node account "
+    "workspace channel channels table tables doc docs file files folder base list lists trigger "
+    "credential credentials integration app message messages chat calendar project projects "
+    "issue issues ticket tickets sheet inbox mailbox email emails row rows record records "
+    "bucket repo repository site blog post posts contact contacts bot bots chatbot chatbots "
+    "assistant agent crm erp helpdesk desk store shop account accounts event events "
+    "calendar calendars appointment appointments booking bookings deal deals opportunity "
+    "opportunities lead leads order orders invoice invoices responder responders autoresponder "
+    "autoresponders helper helpers".split()
+)
+#: Prepositions before an ambiguous name that make it the app something happens in ("post it in
+#: teams", "save to notion").
+APP_PREPOSITIONS = frozenset("in into to from via on with using through onto".split())
+#: A tool named as what someone uses, then what for ("we use linear for bugs", "using box to
+#: share files", "we're on copper as our CRM"); "use linear regression" names no app.
+USE_VERBS = frozenset("use uses using used".split())
+#: What follows a used tool ("we use linear for bugs", "as our CRM", end of text): with USE_VERBS
+#: before it, the name is the app.
+PURPOSE_AFTER_USE = frozenset(("for", "to", "as", "and", ""))
+#: Prepositions that put something inside an app ("on drive", "in drive").
+CONTAINER_PREPOSITIONS = frozenset("in into on onto from".split())
+#: After an ambiguous name, these make it the everyday word ("the notion of", "teams that").
+EVERYDAY_AFTER = frozenset("of that which".split())
+#: A describing suffix joined to a name with a hyphen ("Telegram-based", "GPT-powered"); not
+#: a likeness ("a WhatsApp-style message", "a sentry-like error" name no app).
+COMPOUND_SUFFIX = re.compile(r"-(?:based|powered|driven|hosted|native|only|enabled)$", re.I)
+#: "bot" joined to an app's name ("slackbot", "telegrambot").
+JOINED_BOT = re.compile(r"-?bots?$", re.I)
+#: Words between a container preposition and a short app name ("into our shared drive").
+OWNED_PLACE = frozenset({"our", "my", "the", "shared", "team", "company"})
+#: A model id written as one token ("gpt-4o", "claude-3-5-sonnet", "gemini-2.5-flash"): its vendor,
+#: at the start.
+MODEL_ID_VENDOR = re.compile(
+    r"^(chatgpt|gpt|claude|gemini|mistral|deepseek|qwen|grok|llama)"
+    r"(?=\d|turbo|pro|flash|nano|ultra|sonnet|opus|haiku|instant|large|small|medium|nemo|r1|v3|"
+    r"chat|coder|o$)"
+)
+#: A model named after its vendor ("gpt-4o-mini", "Claude Sonnet 4", "gemini 2.5 flash"): the model
+#: to set on the chat model node.
+MODEL_NAME = re.compile(
+    r"\b(gpt-?[0-9][\w.\-]*|o[134](?:-mini|-pro)?|claude[\s-](?:[0-9][\w.\-]*|(?:sonnet|opus|haiku)"
+    r"(?:[\s-][0-9][\w.]*)?)|(?:sonnet|opus|haiku)[\s-][0-9][\w.]*|gemini[\s-][0-9][\w.\-]*"
+    r"(?:[\s-](?:flash|pro|lite)(?:-lite)?)?|llama[\s-]?[0-9][\w.\-]*|mistral[\s-](?:large|small|"
+    r"medium|tiny)[\w.\-]*|deepseek[\s-](?:r1|v3|chat|coder)[\w.\-]*|qwen[\w.\-]*[0-9][\w.\-]*)",
+    re.I,
+)
+#: Where a trigger clause ends: punctuation, an arrow, "then", or "and" + an order ("and send");
+#: narrower than OPENING_END (no modal).
+TRIGGER_CLAUSE_END = re.compile(
+    r"->|\u2192|=>|[,;:.!?](?:\s|$)|\n|\bthen\b|"
+    r"\band\s+(?:then\s+)?(?:send|post|add|create|save|notify)\b",
+    re.I,
+)
+#: Words that open an app event clause ("when", "whenever", "as soon as", "on every new", "listen
+#: for", a line opening with "new").
+APP_EVENT_OPENER = re.compile(
+    rf"\b(?:when(?:ever)?|whenver|{ONCE_EVENT}|as soon as|each time|every time|upon|consume|"
+    r"any ?time(?=\s+(?:a|an|someone|somebody|anyone|anybody|one of|the|my|our|we|i|you|people|"
+    r"customers?|clients?|users?)\b)|"
+    r"the (?:moment|minute|instant|second)(?: that)?|"
+    r"listen(?:s|ing)? (?:to|for)|(?:triggered|kicked off|started|fired|set off) by|watch|"
+    r"monitor|if\s+(?:a|an)\s+new|on\s+(?:each\s+|every\s+|a\s+)?new|"
+    r"on\s+(?:any|every|each)\s+(?:new\s+)?(?:event|change|update|activity|push|commit)s?|"
+    r"if\s+(?:someone|somebody|anyone|anybody|a\s+(?:user|customer|client|member|visitor|"
+    r"teammate|colleague|lead|contact|subscriber)))\b"
+    r"|(?:^|(?<=[,.;:>\n]))\s*(?:an?\s+)?new\b",
+    re.I,
+)
+#: The workflow starts from a call to it: a webhook, an endpoint it exposes, an HTTP POST it
+#: receives, a slash command.
+WEBHOOK_START = re.compile(
+    r"\b(?:webhooks?|web hook|incoming (?:http|api|post) (?:request|call)s?|api endpoint|"
+    r"http endpoint|receives? an? (?:post|get|http|api) (?:request|call)|"
+    r"(?:triggered|started|kicked off|called) (?:by|via|through|from|with) an? (?:api|http|rest) "
+    r"(?:call|request)|on (?:an? |each |every )?(?:api|http) (?:call|request)|"
+    r"when (?:our|my|the|an?) (?:[\w.-]+ )?(?:app|backend|server|system|service|website|site|"
+    r"frontend|platform|crm|erp|tool) (?:calls|posts|sends|hits|pings)|"
+    r"(?:build|create|make|expose|set up) (?:a |an |our |my )?(?:(?:small|simple|tiny|rest|http|"
+    r"json|public|internal) )*api\b(?! (?:key|token|call|request|integration|connection|client))|"
+    r"(?:get|post|put|delete|patch) /[\w{:-][\w{}:/.-]*|slash commands?|callback urls?|"
+    r"(?:accept|receive|ingest|collect)s?\s+(?:[\w-]+\s+){0,6}?(?:over|via|through)\s+"
+    r"(?:http|https|post requests?|rest)\b|"
+    r"(?:an?|the|one) (?:url|endpoint|address) (?:(?:that |which )?(?:i|we|they|you|it|our \w+|"
+    r"[A-Z][\w.-]+) )?(?:can |will |could )?(?:post|send|call|hit|submit)|"
+    r"(?:posts?|sends?|pushes|push|calls?|will (?:post|send|push|call))\s+"
+    r"(?:\w+\s+){0,3}?(?:to|into)\s+(?:n8n|(?:this|our|my|the) (?:workflow|automation))|"
+    r"(?:posts|sends|pushes|calls|will (?:post|send|push|call))\s+(?:[\w'-]+\s+){0,3}?to\s+us\b|"
+    r"(?:calls?|hits?|pings?|will (?:call|hit|ping))\s+(?:our\s+)?n8n\b(?! api)|"
+    r"(?:set up|expose|create|give me|provide|open|add|build|make) "
+    r"(?:an?|our|my|the) (?:(?:public|http|https|rest|post|simple|small|api|new) )?endpoint|"
+    # a call coming in, said without "webhook": "our ERP posts JSON to an n8n URL", "Endpoint
+    # for our mobile app: ...", "a catch hook", "take the POST", "HTTP POST from our sensors"
+    r"(?:posts?|sends?|pushes|push|calls?)\s+(?:[\w'-]+\s+){0,3}?to\s+(?:an?|our|my|the)\s+"
+    r"(?:n8n\s+|own\s+)?(?:url|endpoint|address|hook)|"
+    r"^\s*(?:an?\s+|our\s+|the\s+)?(?:[\w-]+\s+)?endpoint\s*(?:for|that|which|where|:)|"
+    r"catch ?hooks?|"
+    r"(?:take|takes|receive|receives|accept|accepts|catch|catches)\s+(?:the|an?|each|every|"
+    r"incoming)\s+(?:(?-i:POST)|http (?:post|request)|post request|payload)|"
+    r"(?:(?:an?|the|http)\s+)(?-i:POST)s?\s+(?:request\s+)?from|http post(?:s|ed)?\s+from)\b",
+    re.I,
+)
+#: An app that notifies an endpoint of ours ("when Stripe notifies my endpoint about ..."):
+#: read in the request's first clause only - later, "a tool that calls our endpoint" is an
+#: HTTP request the workflow makes.
+NOTIFIES_OUR_ENDPOINT = re.compile(
+    r"\b(?:notifies|posts|sends|will (?:notify|post|send))\s+(?:\w+\s+){0,3}?(?:to\s+|at\s+)?"
+    r"(?:my|our) (?:n8n |own )?(?:endpoint|callback url|webhook url)\b",
+    re.I,
+)
+#: The workflow calls a webhook or endpoint itself ("send a webhook", "by calling POST /import"): a
+#: request it makes, not a start.
+CALLS_A_WEBHOOK = re.compile(
+    r"\b(?:send|call|post to|hit|trigger|ping|fire)\s+(?:a|an|the|our|my)?\s*webhooks?\b|"
+    # "by calling POST /import": a request the workflow makes
+    r"\b(?:call|calls|calling|hit|hits|hitting|send|sends|sending|make|makes|making|fire|"
+    r"fires|firing)\s+(?:an?\s+)?(?:get|post|put|delete|patch)\s+(?:request\s+)?(?:to\s+)?/|"
+    + CALLS_ENDPOINT.pattern,  # "call the weather API endpoint": a request the workflow makes
+    re.I,
+)
+#: The workflow starts from a form submission ("when the signup form is submitted", "an n8n form",
+#: "Form: ...").
+FORM_START = re.compile(
+    r"\b(?:n8n form|form trigger|form (?:is |gets )?submi\w*|(?:submits?|fills?(?: out| in)?|"
+    r"completes?) (?:a|the|our|my|an?)\s+(?:\w+\s+){0,2}form|"
+    r"(?:web|signup|sign-up|sign up|contact|feedback|intake|registration|order|request|lead|"
+    r"application|survey|booking|upload|onboarding|waitlist|quote) form|"
+    r"form (?:where|that|to|for|with|asking)|(?:via|through|from|using) (?:a|an|the|our|my) form|"
+    r"^\s*form\b|\bform\s*[:(]|\b(?!(?:the|a|an|what|which|this|that|any|some|in|of|no|same|each|every|one|"
+    r"right|correct|proper|short|long|its|their|written)\b)\w+ form\b"
+    r"(?! (?:of|field|fields|data|submission|does|is|was|looks))|"
+    r"\bforms? (?:submission|entry|entries|response))",
+    re.I,
+)
+#: The workflow starts from a chat ("a chatbot", "chat with the agent", "answers our website
+#: chat"): the chat trigger.
+CHAT_START = re.compile(
+    r"\b(?:chat ?bot|chat (?:interface|ui|widget|window|trigger|assistant|app)|"
+    r"(?:chat|talk) (?:with|to) (?:it|the bot|an? (?:ai|agent|assistant|bot))|"
+    r"when (?:a|someone|the user|users?) (?:chats|sends a chat message)|"
+    r"chat on (?:my|our) (?:website|site)|^\s*chat\b|hosted chat|public chat|"
+    r"\bin (?:the |a )?chat\b|\bchat\s*:|\b(?:want|like) to chat\b|\b(?:multi-agent|ai) chat\b|"
+    r"(?:\ban?\s+|^\s*)(?:[\w-]+\s+){0,2}chat (?:where|that|which|for|agent)\b|\bchat agent\b|"
+    # "an AI agent that answers website chat", "handles our live chat"
+    r"(?:answer|handl|run|power|reply to|respond to)\w*\s+(?:the\s+|our\s+|my\s+)?"
+    r"(?:website|web ?site|site|web|live|support)\s+chats?\b)",
+    re.I,
+)
+#: The workflow is called by another one ("called by another workflow", "as a sub-workflow"): the
+#: Execute Workflow trigger.
+SUBWORKFLOW_START = re.compile(
+    r"\b(?:(?:called|triggered|executed|started|run) (?:by|from) (?:another|other|a parent|"
+    r"the parent|my other|other) workflows?|as a sub-?workflow|"
+    r"sub-?workflow (?:that|which) (?:takes|receives|gets)|"
+    r"execute workflow trigger|^\s*sub-?workflow|(?:from|by) the parent workflow)\b",
+    re.I,
+)
+#: A preposition and determiner just before an app name ("in the", "into our"): the app is a place,
+#: inside a trigger clause.
+IN_A_PLACE_BEFORE = re.compile(r"\b(?:in|into|to|on)\s+(?:a|an|the|my|our)?\s*$", re.I)
+#: "GitHub push trigger", "WhatsApp trigger" - not "Netlify site and trigger a redeploy" (a
+#: verb: after "and"/"then"/"to", or with an object after it).
+NAMED_TRIGGER_AFTER = re.compile(
+    r"\s+(?:(?!(?:and|or|then|to)\b)[\w\-]+\s+){0,2}?trigger\b"
+    r"(?!\s+(?:a|an|the|it|this|that|my|our|their|its|some|another)\b)",
+    re.I,
+)
+#: The workflow is an MCP server (its tools are offered to an MCP client): the MCP Server trigger.
+MCP_SERVER = re.compile(r"\bmcp server\b", re.I)
+#: Verbs of an action the workflow takes (send, create, add, update ...): where an event clause
+#: gives way to the orders.
+ACTION_VERB = re.compile(
+    r"\b(?:send|create|add|notify|write|save|upload|forward|reply|update|append|insert|ping|"
+    r"share|publish|store|put|move|copy)\b",
+    re.I,
+)
+#: The workflow starts from new RSS feed items ("new posts in the RSS feed", "when my RSS ..."):
+#: the RSS trigger.
+RSS_START = re.compile(
+    r"\b(?:new (?:\w+\s+){0,2}(?:in|on|from) (?:the |my |our |an? )?rss|rss feed trigger|"
+    r"when (?:my|the|our|an?) rss)",
+    re.I,
+)
+#: An API marked as reached over HTTP in brackets ("SerpAPI (http)", "(via REST)"): the HTTP
+#: Request node.
+HTTP_IN_PARENS = re.compile(
+    r"\((?:[\w.:/-]+\s+(?:via|over|through)\s+|via\s+)?(?:http|https|http request|rest|"
+    r"graphql)(?:\s+requests?)?\)",
+    re.I,
+)
+#: A capitalised name before "API" ("the BuiltWith API", "OpenWeather REST API"): an API reached
+#: with the HTTP Request node.
+NAMED_API = re.compile(
+    r"\b([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3})\s+(?:REST\s+|public\s+|data\s+)?API\b"
+)
+#: AI named without a vendor ("an AI agent", "LLM", "gen AI"): an AI step with no vendor chosen.
+GENERIC_AI = re.compile(
+    r"\b(?:ai agent|ai|llm|large language model|language model|gen ?ai|artificial intelligence)\b",
+    re.I,
+)
+#: Between "every message" and the app it is on: "in our", "posted to the", "from my".
+MESSAGES_ON_PLACE = re.compile(
+    r"\s+(?:in|on|from|of|posted (?:in|to)|sent (?:in|to))\s+(?:(?:my|our|the|a|an)\s+)?", re.I
+)
+#: Verbs of sending the workflow's own output (beside ``ACTION_VERB``).
+SEND_OUTPUT_VERB = re.compile(r"\b(?:e-?mail|mail|text|dm|message|post|alert|tweet)s?\b", re.I)
+#: What comes before a quoted value of a field ("set the status to 'Scheduled'", "tagged
+#: 'weekly'", "a column named 'Daily'") - read up to the quote.
+FIELD_VALUE_BEFORE = re.compile(
+    r"(?:\bto|\bas|=|:|\bnamed|\bcalled|\btitled|\blabell?ed|\btagged|\bstatus|\bstage|"
+    r"\bcolumn|\bfield)\s*$",
+    re.I,
+)
+#: A determiner opening a noun phrase (where a passive order's subject starts).
+DETERMINER = re.compile(r"\b(?:the|a|an|our|my|their|its|his|her|your)\b", re.I)
+#: A weak event opener that reads records in a loop ("for every file that was added ...").
+FOR_EACH_LOOP = re.compile(r"for\s+(?:each|every|any|all)\b", re.I)
+#: A period records are read over ("last month", "this week", "yesterday").
+TIME_WINDOW = re.compile(
+    r"\b(?:(?:last|this|past|previous|current)\s+(?:\d+\s+)?(?:day|week|month|quarter|year|"
+    r"sprint)s?|yesterday|today|so far|of the (?:day|week|month))\b",
+    re.I,
+)
+#: Where the opening of a request ends: a clause mark, an arrow, or the order after a modal.
+OPENING_END = re.compile(
+    r"->|\u2192|=>|[,;:.!?](?:\s|$)|\n|\s(?:should|must|will|then|and then)\s", re.I
+)
+#: A participle, any verb, then where it happened ("Due date changed on a Trello card?",
+#: "row removed from the Airtable base"): a record's change said bare in the opening.
+PARTICIPLE_THEN_PLACE = re.compile(
+    r"\b[a-z]{3,}(?:ed|en)\s+(?:on|in|at|from|within|inside)\s+(?:(?:a|an|the|my|our)\s+)?", re.I
+)
+#: An app's name heading the request ("ClickUp: ...", "Jira - ...").
+APP_HEADER_TAIL = re.compile(
+    r"\s*(?:(?:crm|app|erp|helpdesk|store|shop)\s*)?"
+    # the place in the app, named: "Asana project 'Launch': ...", "Notion db Leads - ..."
+    r"(?:(?:project|board|base|db|database|table|workspace|inbox|mailbox|account|repo|"
+    r"repository|channel|list|folder|pipeline|sheet|calendar|form|space)\s*"
+    r"(?:['\"\u2018\u201c`][^'\"\u2019\u201d`\n]{1,40}['\"\u2019\u201d`]|[\w./-]+)?\s*)?"
+    r"(?:[:\-\u2013\u2014.]\s+|,\s*)",
+    re.I,
+)
+#: The record between an app's name and its change of state: up to four words, none a modal
+#: or an event word ("issue", "pull request on our repo"; not "will hit our webhook when").
+RECORD_BEFORE_CHANGE = re.compile(
+    r"(?:\s*(?!(?:will|would|should|can|could|must|when|whenever|if|once|then|and|or)\b)"
+    r"[\w'\u2019-]+){0,4}\s*",
+    re.I,
+)
+#: Words that end a name read backwards from "(http)" ("via SerpAPI (http)" -> "SerpAPI").
+NAME_STOP_BEFORE = frozenset(
+    "via with the from to using through a an and or of in on for my our their its by".split()
+)
+#: Words before an app that take it away ("instead of Slack", "remove the Gmail", "stop using"):
+#: the app is not wanted.
+REMOVED_BEFORE = re.compile(
+    r"(?:instead of|rather than|not|no need for|no more|without|remove|drop|delete|get rid of|"
+    r"replace|swap|switch|change|stop using|move (?:away )?from)\s+(?:the\s+|my\s+|our\s+)?"
+    r"(?:\w+\s+)?$",
+    re.I,
+)
+#: Words that may open a request before the app an event happens in ("In Notion when ...").
+IN_APP_OPENING = re.compile(r"^\s*(?:(?:over\s+)?in|on|inside|within)\s+(?:our\s+|my\s+)?$", re.I)
+#: Between a failing run and the app it runs in ("a workflow run fails in GitHub Actions").
+IN_APP_AFTER_RUN = re.compile(r"\s+(?:in|on|at|inside|within)\s+(?:the\s+|our\s+|my\s+)?", re.I)
+#: The webhook named as the node to use ("use a Webhook node", "with the Webhook trigger").
+WEBHOOK_NODE_NAMED = re.compile(
+    r"\b(?:use|using|with|via|through)\s+(?:a|an|the|n8n'?s)\s+webhook\s+"
+    r"(?:node|trigger)\b",
+    re.I,
+)
+#: The user says they start it themselves ("I'll run it", "I will run it myself").
+SAYS_I_RUN_IT = re.compile(r"\bi(?:'ll| will)\b|\bmyself\b", re.I)
+#: "trigger" as a word naming a trigger node ("Gmail Trigger", "chat trigger"); "triggered by"
+#: says what starts it, not which node.
+TRIGGER_WORD = re.compile(r"\btrigger\b")
+
+
 # --- Cues added by HM6 / HT6 this session ---

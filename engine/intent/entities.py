@@ -48,13 +48,18 @@ from engine.intent.names import (
 from engine.intent.schedule import CLOCK_TIME, parse_schedule
 from engine.lexicon import (
     ACTED_ON_BY,
+    ACTION_VERB,
     AI_VENDORS,
     ANSWER_APP_MESSAGES,
     ANSWER_MESSAGES_ON_APP,
     APP_ANSWERS,
+    APP_EVENT_OPENER,
+    APP_HEADER_TAIL,
     APP_INBOUND,
     APP_MESSAGES,
+    APP_NOUNS,
     APP_PEOPLE,
+    APP_PREPOSITIONS,
     APP_REPLIES,
     ARRIVES,
     AS_THEY_COME,
@@ -62,51 +67,81 @@ from engine.lexicon import (
     BOT_AFTER_APP,
     BOT_BEFORE_APP,
     BROKEN_FOR_US,
-    CALLS_ENDPOINT,
+    CALLS_A_WEBHOOK,
     CHANNEL,
     CHANNEL_APPS,
+    CHAT_START,
+    COMPOUND_SUFFIX,
+    CONTAINER_PREPOSITIONS,
     CORRECTION_AFTER,
     CORRECTION_CUE,
     DEFAULT_SHEET,
     DESCRIBED_AFTER,
+    DETERMINER,
     EACH_IN_STATE,
     EACH_ONE_BEFORE_APP,
     ERROR_WORKFLOW,
     EVENT_NOUN,
     EVERY_MESSAGE,
+    EVERYDAY_AFTER,
+    FIELD_VALUE_BEFORE,
     FILTER_WORDS,
+    FOR_EACH_LOOP,
     FORM_APPS,
+    FORM_START,
+    GENERIC_AI,
+    HTTP_IN_PARENS,
+    IN_A_PLACE_BEFORE,
+    IN_APP_AFTER_RUN,
+    IN_APP_OPENING,
     INBOUND,
     INCOMING_EMAIL,
+    JOINED_BOT,
     LEADING_RECORD,
     LET_APP,
     LIVES_ON,
     LIVES_ON_APP,
     MAIL_TRIGGER_APPS,
     MANUAL_START,
+    MCP_SERVER,
     MEDIA_WORD,
     MEMORY,
+    MESSAGES_ON_PLACE,
     MESSAGES_TO_APP,
     MODAL_BEFORE,
+    MODEL_ID_VENDOR,
+    MODEL_NAME,
     N8N_INSTANCE_EVENT,
+    NAME_STOP_BEFORE,
+    NAMED_API,
+    NAMED_TRIGGER_AFTER,
     NEW_RECORD,
     NOT_THIS,
+    NOTIFIES_OUR_ENDPOINT,
     ON_DEMAND_VIA,
-    ONCE_EVENT,
+    OPENING_END,
     OPENS_WITH_ORDER,
     ORDER_AFTER_CHANGE,
     ORDER_AFTER_EVENT,
     ORDER_VERB,
+    OWNED_PLACE,
+    PARTICIPLE_THEN_PLACE,
     PASSIVE_ORDER,
     PEOPLE_MESSAGE_APP,
     PERSON_TALKS,
     POINTS_BACK,
+    PURPOSE_AFTER_USE,
     QUOTED_TEXT,
     RECEIVE_ON_APP,
     RECIPIENT_VERB,
+    RECORD_BEFORE_CHANGE,
+    REMOVED_BEFORE,
     REPLY_BACK,
+    RSS_START,
     RULED_OUT_AFTER,
+    SAYS_I_RUN_IT,
     SCHEDULE,
+    SEND_OUTPUT_VERB,
     SEND_SUBJECT,
     SENT_TO_APP,
     SET_UP_APP,
@@ -117,12 +152,20 @@ from engine.lexicon import (
     STATE_WORD,
     STATIVE,
     STEP_FAILS,
+    SUBWORKFLOW_START,
     TABLE_APPS,
     TALK_TO,
     TALKS_BACK,
     THROUGH_APP,
+    TIME_WINDOW,
+    TRIGGER_CLAUSE_END,
+    TRIGGER_WORD,
+    URL_OR_EMAIL,
+    USE_VERBS,
     VENDOR_NODES,
     WE_GET,
+    WEBHOOK_NODE_NAMED,
+    WEBHOOK_START,
     WORKFLOW_SUBJECT,
 )
 from engine.types import Entity
@@ -135,33 +178,8 @@ _MAX_NGRAM = 4
 _MAX_EVENT_CUES = 50
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.\-+'][A-Za-z0-9]+)*")
-# Possessive quantifiers and a start boundary keep this linear on long unbroken text.
-_URL = re.compile(
-    r"\b(?:https?://|www\.)\S++|(?<![\w.+\-])[\w.+\-]++@[\w\-]++(?:\.[\w\-]++)+", re.I
-)
-# Words that make an ambiguous name ("notion", "teams", "box") an app when next to it.
-_APP_NOUNS = frozenset(
-    "database db databases page pages board boards card cards task tasks api node account "
-    "workspace channel channels table tables doc docs file files folder base list lists trigger "
-    "credential credentials integration app message messages chat calendar project projects "
-    "issue issues ticket tickets sheet inbox mailbox email emails row rows record records "
-    "bucket repo repository site blog post posts contact contacts bot bots chatbot chatbots "
-    "assistant agent crm erp helpdesk desk store shop account accounts event events "
-    "calendar calendars appointment appointments booking bookings deal deals opportunity "
-    "opportunities lead leads order orders invoice invoices responder responders autoresponder "
-    "autoresponders helper helpers".split()
-)
 #: What follows a name that heads the request ("Teams: answer ...", "acuity - if a client ...").
 _HEADS_REQUEST = re.compile(r":|\s+[-\u2013\u2014]\s")
-_APP_PREPOSITIONS = frozenset("in into to from via on with using through onto".split())
-#: A tool named as what someone uses, then what for ("we use linear for bugs", "using box to
-#: share files", "we're on copper as our CRM"); "use linear regression" names no app.
-_USE_VERBS = frozenset("use uses using used".split())
-_PURPOSE_AFTER = frozenset(("for", "to", "as", "and", ""))
-#: Prepositions that put something inside an app ("on drive", "in drive").
-_CONTAINER_PREPOSITIONS = frozenset("in into on onto from".split())
-# After one of these, "X of" / "X that" reads as the everyday word ("the notion of").
-_NOT_AFTER = frozenset("of that which".split())
 
 
 @dataclass
@@ -181,26 +199,17 @@ class _Found:
     value: dict[str, Any] = field(default_factory=dict)
 
 
-#: A describing suffix joined to a name with a hyphen ("Telegram-based", "GPT-powered"); not
-#: a likeness ("a WhatsApp-style message", "a sentry-like error" name no app).
-_COMPOUND_SUFFIX = re.compile(r"-(?:based|powered|driven|hosted|native|only|enabled)$", re.I)
-
-
-#: "bot" joined to an app's name ("slackbot", "telegrambot").
-_JOINED_BOT = re.compile(r"-?bots?$", re.I)
-
-
 def _tokens(text: str) -> list[_Token]:
-    masked = _URL.sub(lambda m: " " * len(m.group(0)), text)
+    masked = URL_OR_EMAIL.sub(lambda m: " " * len(m.group(0)), text)
     out = []
     for m in _TOKEN.finditer(masked):
         word = m.group(0)
         end = m.end()
         if word.lower().endswith("'s"):  # possessive: "shopify's"
             word, end = word[:-2], end - 2
-        if suffix := _COMPOUND_SUFFIX.search(word):  # "Telegram-based": the name is "Telegram"
+        if suffix := COMPOUND_SUFFIX.search(word):  # "Telegram-based": the name is "Telegram"
             word, end = word[: suffix.start()], m.start() + suffix.start()
-        elif (bot := _JOINED_BOT.search(word)) and name_key(word[: bot.start()]) in name_table():
+        elif (bot := JOINED_BOT.search(word)) and name_key(word[: bot.start()]) in name_table():
             word, end = word[: bot.start()], m.start() + bot.start()  # "slackbot": Slack's bot
         key = name_key(word)
         if key:
@@ -258,10 +267,6 @@ def _own_record(word: str, names: tuple[Name, ...]) -> bool:
     )
 
 
-#: Words between a container preposition and a short app name ("into our shared drive").
-_OWNED_PLACE = frozenset({"our", "my", "the", "shared", "team", "company"})
-
-
 def _context_ok(
     tokens: list[_Token], i: int, j: int, text: str, names: tuple[Name, ...] = ()
 ) -> bool:
@@ -270,7 +275,7 @@ def _context_ok(
     surface = text[first.start : tokens[j - 1].end]
     nxt = tokens[j].key if j < len(tokens) else ""
     prev = tokens[i - 1].key if i > 0 else ""
-    if nxt in _NOT_AFTER:
+    if nxt in EVERYDAY_AFTER:
         return False
     # Capitalised in mid-sentence: "post it in Teams", "save to Notion".
     sentence_start = i == 0 or text[: first.start].rstrip().endswith((".", "!", "?", ":", "\n"))
@@ -280,16 +285,16 @@ def _context_ok(
         # "a file lands in Drive", "the Receipts folder on drive"; never "my shared drive
         # folder", "I drive to work", "want to drive"
         back = i - 1  # "drops a contract into our drive", "uploads to the shared drive"
-        while back > 0 and tokens[back].key in _OWNED_PLACE and i - back <= 2:
+        while back > 0 and tokens[back].key in OWNED_PLACE and i - back <= 2:
             back -= 1
         if prev == "shared" and tokens[max(i - 2, 0)].key == "my":
             return False  # "my shared drive folder": a disk of the asker's
         before = tokens[back].key if back >= 0 else ""
-        into = _CONTAINER_PREPOSITIONS | ({"to"} if back < i - 1 else set())
+        into = CONTAINER_PREPOSITIONS | ({"to"} if back < i - 1 else set())
         return before in into and i >= 1 and not surface.isupper()
-    if nxt in _APP_NOUNS or _own_record(nxt, names):
+    if nxt in APP_NOUNS or _own_record(nxt, names):
         return True
-    if prev in _USE_VERBS and nxt in _PURPOSE_AFTER:  # "our team uses linear for bugs"
+    if prev in USE_VERBS and nxt in PURPOSE_AFTER_USE:  # "our team uses linear for bugs"
         return True
     if i == 0 and _HEADS_REQUEST.match(text, tokens[j - 1].end):  # "Teams: ...", "acuity - ..."
         return True
@@ -297,7 +302,7 @@ def _context_ok(
         names = name_table().get(tokens[i - 2].key)
         if names and not names[0].ambiguous:
             return True
-    return prev in _APP_PREPOSITIONS or prev in ("my", "our", "ms", "microsoft")
+    return prev in APP_PREPOSITIONS or prev in ("my", "our", "ms", "microsoft")
 
 
 def _exact(
@@ -340,16 +345,9 @@ def _fuzzy_at(
     return None
 
 
-_VENDOR_PREFIX = re.compile(
-    r"^(chatgpt|gpt|claude|gemini|mistral|deepseek|qwen|grok|llama)"
-    r"(?=\d|turbo|pro|flash|nano|ultra|sonnet|opus|haiku|instant|large|small|medium|nemo|r1|v3|"
-    r"chat|coder|o$)"
-)
-
-
 def _model_vendor(key: str) -> tuple[Name, ...] | None:
     """Model ids written as one token ("gpt-4o", "claude-3-5-sonnet", "gemini-2.5-flash")."""
-    m = _VENDOR_PREFIX.match(key)
+    m = MODEL_ID_VENDOR.match(key)
     if not m:
         return None
     vendor_word = {"chatgpt": "gpt", "llama": "ollama"}.get(m.group(1), m.group(1))
@@ -376,7 +374,7 @@ def _match_names(text: str, tokens: list[_Token]) -> list[_Found]:
         if name.kind == "ai":
             value.update(vendor=name.vendor, **VENDOR_NODES.get(name.vendor or "", {}))
             # a one-token model id ("claude-sonnet-4-5") is the model itself
-            whole = n == 1 and _VENDOR_PREFIX.match(name.key) and not fuzzy
+            whole = n == 1 and MODEL_ID_VENDOR.match(name.key) and not fuzzy
             model = text[start:end] if whole else _model_name(text, start)
             if model:
                 value["model"] = model
@@ -393,153 +391,16 @@ def _match_names(text: str, tokens: list[_Token]) -> list[_Found]:
     return found
 
 
-_MODEL = re.compile(
-    r"\b(gpt-?[0-9][\w.\-]*|o[134](?:-mini|-pro)?|claude[\s-](?:[0-9][\w.\-]*|(?:sonnet|opus|haiku)"
-    r"(?:[\s-][0-9][\w.]*)?)|(?:sonnet|opus|haiku)[\s-][0-9][\w.]*|gemini[\s-][0-9][\w.\-]*"
-    r"(?:[\s-](?:flash|pro|lite)(?:-lite)?)?|llama[\s-]?[0-9][\w.\-]*|mistral[\s-](?:large|small|"
-    r"medium|tiny)[\w.\-]*|deepseek[\s-](?:r1|v3|chat|coder)[\w.\-]*|qwen[\w.\-]*[0-9][\w.\-]*)",
-    re.I,
-)
-
-
 def _model_name(text: str, start: int) -> str | None:
-    m = _MODEL.search(text, start, min(len(text), start + 40))
+    m = MODEL_NAME.search(text, start, min(len(text), start + 40))
     return m.group(1).strip().rstrip(".,") if m else None
 
 
 # ------------------------------------------------------------------ triggers
 
-_CLAUSE_END = re.compile(
-    r"->|\u2192|=>|[,;:.!?](?:\s|$)|\n|\bthen\b|"
-    r"\band\s+(?:then\s+)?(?:send|post|add|create|save|notify)\b",
-    re.I,
-)
-_APP_EVENT = re.compile(
-    rf"\b(?:when(?:ever)?|whenver|{ONCE_EVENT}|as soon as|each time|every time|upon|consume|"
-    r"any ?time(?=\s+(?:a|an|someone|somebody|anyone|anybody|one of|the|my|our|we|i|you|people|"
-    r"customers?|clients?|users?)\b)|"
-    r"the (?:moment|minute|instant|second)(?: that)?|"
-    r"listen(?:s|ing)? (?:to|for)|(?:triggered|kicked off|started|fired|set off) by|watch|"
-    r"monitor|if\s+(?:a|an)\s+new|on\s+(?:each\s+|every\s+|a\s+)?new|"
-    r"on\s+(?:any|every|each)\s+(?:new\s+)?(?:event|change|update|activity|push|commit)s?|"
-    r"if\s+(?:someone|somebody|anyone|anybody|a\s+(?:user|customer|client|member|visitor|"
-    r"teammate|colleague|lead|contact|subscriber)))\b"
-    r"|(?:^|(?<=[,.;:>\n]))\s*(?:an?\s+)?new\b",
-    re.I,
-)
-_WEBHOOK = re.compile(
-    r"\b(?:webhooks?|web hook|incoming (?:http|api|post) (?:request|call)s?|api endpoint|"
-    r"http endpoint|receives? an? (?:post|get|http|api) (?:request|call)|"
-    r"(?:triggered|started|kicked off|called) (?:by|via|through|from|with) an? (?:api|http|rest) "
-    r"(?:call|request)|on (?:an? |each |every )?(?:api|http) (?:call|request)|"
-    r"when (?:our|my|the|an?) (?:[\w.-]+ )?(?:app|backend|server|system|service|website|site|"
-    r"frontend|platform|crm|erp|tool) (?:calls|posts|sends|hits|pings)|"
-    r"(?:build|create|make|expose|set up) (?:a |an |our |my )?(?:(?:small|simple|tiny|rest|http|"
-    r"json|public|internal) )*api\b(?! (?:key|token|call|request|integration|connection|client))|"
-    r"(?:get|post|put|delete|patch) /[\w{:-][\w{}:/.-]*|slash commands?|callback urls?|"
-    r"(?:accept|receive|ingest|collect)s?\s+(?:[\w-]+\s+){0,6}?(?:over|via|through)\s+"
-    r"(?:http|https|post requests?|rest)\b|"
-    r"(?:an?|the|one) (?:url|endpoint|address) (?:(?:that |which )?(?:i|we|they|you|it|our \w+|"
-    r"[A-Z][\w.-]+) )?(?:can |will |could )?(?:post|send|call|hit|submit)|"
-    r"(?:posts?|sends?|pushes|push|calls?|will (?:post|send|push|call))\s+"
-    r"(?:\w+\s+){0,3}?(?:to|into)\s+(?:n8n|(?:this|our|my|the) (?:workflow|automation))|"
-    r"(?:posts|sends|pushes|calls|will (?:post|send|push|call))\s+(?:[\w'-]+\s+){0,3}?to\s+us\b|"
-    r"(?:calls?|hits?|pings?|will (?:call|hit|ping))\s+(?:our\s+)?n8n\b(?! api)|"
-    r"(?:set up|expose|create|give me|provide|open|add|build|make) "
-    r"(?:an?|our|my|the) (?:(?:public|http|https|rest|post|simple|small|api|new) )?endpoint|"
-    # a call coming in, said without "webhook": "our ERP posts JSON to an n8n URL", "Endpoint
-    # for our mobile app: ...", "a catch hook", "take the POST", "HTTP POST from our sensors"
-    r"(?:posts?|sends?|pushes|push|calls?)\s+(?:[\w'-]+\s+){0,3}?to\s+(?:an?|our|my|the)\s+"
-    r"(?:n8n\s+|own\s+)?(?:url|endpoint|address|hook)|"
-    r"^\s*(?:an?\s+|our\s+|the\s+)?(?:[\w-]+\s+)?endpoint\s*(?:for|that|which|where|:)|"
-    r"catch ?hooks?|"
-    r"(?:take|takes|receive|receives|accept|accepts|catch|catches)\s+(?:the|an?|each|every|"
-    r"incoming)\s+(?:(?-i:POST)|http (?:post|request)|post request|payload)|"
-    r"(?:(?:an?|the|http)\s+)(?-i:POST)s?\s+(?:request\s+)?from|http post(?:s|ed)?\s+from)\b",
-    re.I,
-)
-#: An app that notifies an endpoint of ours ("when Stripe notifies my endpoint about ..."):
-#: read in the request's first clause only - later, "a tool that calls our endpoint" is an
-#: HTTP request the workflow makes.
-_WEBHOOK_ENDPOINT = re.compile(
-    r"\b(?:notifies|posts|sends|will (?:notify|post|send))\s+(?:\w+\s+){0,3}?(?:to\s+|at\s+)?"
-    r"(?:my|our) (?:n8n |own )?(?:endpoint|callback url|webhook url)\b",
-    re.I,
-)
-_WEBHOOK_ACTION = re.compile(
-    r"\b(?:send|call|post to|hit|trigger|ping|fire)\s+(?:a|an|the|our|my)?\s*webhooks?\b|"
-    # "by calling POST /import": a request the workflow makes
-    r"\b(?:call|calls|calling|hit|hits|hitting|send|sends|sending|make|makes|making|fire|"
-    r"fires|firing)\s+(?:an?\s+)?(?:get|post|put|delete|patch)\s+(?:request\s+)?(?:to\s+)?/|"
-    + CALLS_ENDPOINT.pattern,  # "call the weather API endpoint": a request the workflow makes
-    re.I,
-)
-_FORM = re.compile(
-    r"\b(?:n8n form|form trigger|form (?:is |gets )?submi\w*|(?:submits?|fills?(?: out| in)?|"
-    r"completes?) (?:a|the|our|my|an?)\s+(?:\w+\s+){0,2}form|"
-    r"(?:web|signup|sign-up|sign up|contact|feedback|intake|registration|order|request|lead|"
-    r"application|survey|booking|upload|onboarding|waitlist|quote) form|"
-    r"form (?:where|that|to|for|with|asking)|(?:via|through|from|using) (?:a|an|the|our|my) form|"
-    r"^\s*form\b|\bform\s*[:(]|\b(?!(?:the|a|an|what|which|this|that|any|some|in|of|no|same|each|every|one|"
-    r"right|correct|proper|short|long|its|their|written)\b)\w+ form\b"
-    r"(?! (?:of|field|fields|data|submission|does|is|was|looks))|"
-    r"\bforms? (?:submission|entry|entries|response))",
-    re.I,
-)
-_CHAT = re.compile(
-    r"\b(?:chat ?bot|chat (?:interface|ui|widget|window|trigger|assistant|app)|"
-    r"(?:chat|talk) (?:with|to) (?:it|the bot|an? (?:ai|agent|assistant|bot))|"
-    r"when (?:a|someone|the user|users?) (?:chats|sends a chat message)|"
-    r"chat on (?:my|our) (?:website|site)|^\s*chat\b|hosted chat|public chat|"
-    r"\bin (?:the |a )?chat\b|\bchat\s*:|\b(?:want|like) to chat\b|\b(?:multi-agent|ai) chat\b|"
-    r"(?:\ban?\s+|^\s*)(?:[\w-]+\s+){0,2}chat (?:where|that|which|for|agent)\b|\bchat agent\b|"
-    # "an AI agent that answers website chat", "handles our live chat"
-    r"(?:answer|handl|run|power|reply to|respond to)\w*\s+(?:the\s+|our\s+|my\s+)?"
-    r"(?:website|web ?site|site|web|live|support)\s+chats?\b)",
-    re.I,
-)
-_SUBWORKFLOW = re.compile(
-    r"\b(?:(?:called|triggered|executed|started|run) (?:by|from) (?:another|other|a parent|"
-    r"the parent|my other|other) workflows?|as a sub-?workflow|"
-    r"sub-?workflow (?:that|which) (?:takes|receives|gets)|"
-    r"execute workflow trigger|^\s*sub-?workflow|(?:from|by) the parent workflow)\b",
-    re.I,
-)
-_CONTAINER = re.compile(r"\b(?:in|into|to|on)\s+(?:a|an|the|my|our)?\s*$", re.I)
-#: "GitHub push trigger", "WhatsApp trigger" - not "Netlify site and trigger a redeploy" (a
-#: verb: after "and"/"then"/"to", or with an object after it).
-_NAMED_TRIGGER = re.compile(
-    r"\s+(?:(?!(?:and|or|then|to)\b)[\w\-]+\s+){0,2}?trigger\b"
-    r"(?!\s+(?:a|an|the|it|this|that|my|our|their|its|some|another)\b)",
-    re.I,
-)
-_MCP = re.compile(r"\bmcp server\b", re.I)
-_ACTION_VERB = re.compile(
-    r"\b(?:send|create|add|notify|write|save|upload|forward|reply|update|append|insert|ping|"
-    r"share|publish|store|put|move|copy)\b",
-    re.I,
-)
-_RSS_TRIGGER = re.compile(
-    r"\b(?:new (?:\w+\s+){0,2}(?:in|on|from) (?:the |my |our |an? )?rss|rss feed trigger|"
-    r"when (?:my|the|our|an?) rss)",
-    re.I,
-)
-_HTTP_PAREN = re.compile(
-    r"\((?:[\w.:/-]+\s+(?:via|over|through)\s+|via\s+)?(?:http|https|http request|rest|"
-    r"graphql)(?:\s+requests?)?\)",
-    re.I,
-)
-_API_WORD = re.compile(
-    r"\b([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3})\s+(?:REST\s+|public\s+|data\s+)?API\b"
-)
-_GENERIC_AI = re.compile(
-    r"\b(?:ai agent|ai|llm|large language model|language model|gen ?ai|artificial intelligence)\b",
-    re.I,
-)
-
 
 def _clause(text: str, start: int) -> tuple[int, int]:
-    m = _CLAUSE_END.search(text, start + 1, min(len(text), start + 160))
+    m = TRIGGER_CLAUSE_END.search(text, start + 1, min(len(text), start + 160))
     return start, (m.start() if m else min(len(text), start + 120))
 
 
@@ -577,7 +438,7 @@ def _every_message_span(text: str, app: _Found, apps: list[_Found]) -> tuple[int
     Telegram group moderator: an AI agent reads each message")."""
     before = text[max(0, app.start - 40) : app.start]
     cue = EVERY_MESSAGE.search(before)
-    if cue and _MESSAGES_ON.fullmatch(before[cue.end() :]):
+    if cue and MESSAGES_ON_PLACE.fullmatch(before[cue.end() :]):
         return app.start - len(before) + cue.start(), app.end
     if EACH_ONE_BEFORE_APP.search(before) and (msgs := APP_MESSAGES.match(text, app.end)):
         return app.start, msgs.end()
@@ -587,7 +448,7 @@ def _every_message_span(text: str, app: _Found, apps: list[_Found]) -> tuple[int
     ):
         return None
     # no other app named before the cue, nor as where the messages are ("each message from Gmail")
-    on = _MESSAGES_ON.match(text, cue.end())
+    on = MESSAGES_ON_PLACE.match(text, cue.end())
     others = [a for a in apps if a is not app and a.kind == "app"]
     if any(app.end <= a.start < cue.start() or (on and a.start == on.end()) for a in others):
         return None
@@ -596,12 +457,6 @@ def _every_message_span(text: str, app: _Found, apps: list[_Found]) -> tuple[int
 
 #: The end of a sentence (a full stop, "!" or "?" followed by a space or the end).
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
-
-
-#: Between "every message" and the app it is on: "in our", "posted to the", "from my".
-_MESSAGES_ON = re.compile(
-    r"\s+(?:in|on|from|of|posted (?:in|to)|sent (?:in|to))\s+(?:(?:my|our|the|a|an)\s+)?", re.I
-)
 
 
 def _bot_span(text: str, app: _Found) -> tuple[int, int] | None:
@@ -633,8 +488,6 @@ def _bot_span(text: str, app: _Found) -> tuple[int, int] | None:
 
 #: Where a clause ends inside a sentence (a comma, semicolon, colon or dash).
 _CLAUSE_MARK = re.compile(r"[,;:\u2013\u2014]|\s-\s")
-#: Verbs of sending the workflow's own output (beside ``_ACTION_VERB``).
-_SEND_VERB = re.compile(r"\b(?:e-?mail|mail|text|dm|message|post|alert|tweet)s?\b", re.I)
 
 
 def _sentence_of(text: str, app: _Found) -> tuple[int, int]:
@@ -736,7 +589,7 @@ def _talked_to_through(text: str, app: _Found) -> tuple[int, int] | None:
     people = APP_PEOPLE.match(text, app.end)
     if people is not None and talk.start() >= app.end:
         return app.start, people.end()
-    header = _HEADER.match(text, app.end)
+    header = APP_HEADER_TAIL.match(text, app.end)
     if header and LEADING_RECORD.match(text[: app.start]) and talk.start() >= header.end():
         return app.start, app.end  # "Telegram: users send a link, the bot replies ..."
     near = text[max(start, app.start - 30) : app.start]
@@ -747,7 +600,7 @@ def _talked_to_through(text: str, app: _Found) -> tuple[int, int] | None:
         return None
     # "the bot should email support from gmail": the app sends what the workflow writes
     clause = max((m.end() for m in _CLAUSE_MARK.finditer(text, start, app.start)), default=start)
-    sends = _ACTION_VERB.search(text, clause, app.start) or _SEND_VERB.search(
+    sends = ACTION_VERB.search(text, clause, app.start) or SEND_OUTPUT_VERB.search(
         text, clause, app.start
     )
     return (app.start, app.end) if sends is None else None
@@ -757,9 +610,9 @@ def _app_event(text: str, apps: list[_Found]) -> _Found | None:
     """The first app event ("when X in Gmail", "once a Zendesk ticket is solved", "if a Jira
     issue moves to Done"): the app of the event clause whose trigger node starts the workflow.
     Weaker openers ("if a", "for each", "any time") count only with a change of state."""
-    cues = [(m, False) for m in itertools.islice(_APP_EVENT.finditer(text), _MAX_EVENT_CUES)] + [
-        (m, True) for m in itertools.islice(STATE_EVENT_OPENER.finditer(text), _MAX_EVENT_CUES)
-    ]
+    cues = [
+        (m, False) for m in itertools.islice(APP_EVENT_OPENER.finditer(text), _MAX_EVENT_CUES)
+    ] + [(m, True) for m in itertools.islice(STATE_EVENT_OPENER.finditer(text), _MAX_EVENT_CUES)]
     for ev, weak in sorted(cues, key=lambda c: c[0].start()):
         start, end = _clause(text, ev.start())
         if MANUAL_START.match(text, ev.start()):
@@ -803,12 +656,14 @@ def _app_event(text: str, apps: list[_Found]) -> _Found | None:
             None if inside or named_here
             else _record_owner(text[ev.end() : end], apps, (ev.start(), end))
             or (
-                None if _LOOP_CUE.match(text, ev.start())  # "for every file that was added"
+                None if FOR_EACH_LOOP.match(text, ev.start())  # "for every file that was added"
                 else _context_app(text, apps, ev.start(), text[ev.end() : end], bool(changes))
             )
         )  # fmt: skip
         # "a new Sheets file lands in a Drive folder": the container (after in/into/to) wins.
-        contained = [a for a in inside if _CONTAINER.search(text[max(0, a.start - 12) : a.start])]
+        contained = [
+            a for a in inside if IN_A_PLACE_BEFORE.search(text[max(0, a.start - 12) : a.start])
+        ]
         for app in contained[:1] or inside[:1] or ([owner] if owner else []):
             trig = trigger_for(app.node_type or "")
             if trig:
@@ -827,7 +682,7 @@ def _event_stop(text: str, start: int, end: int, changes: re.Match[str] | None =
     invoice in Xero"), modal order ("... should be written to Google Sheets"), or, once the
     record has changed or arrived, any verb of order ("when a github issue is opened drop a
     line on telegram": Telegram is where the line goes, not where the event happens)."""
-    stops = [m.start() for m in (_ACTION_VERB.search(text, start, end),
+    stops = [m.start() for m in (ACTION_VERB.search(text, start, end),
                                  ORDER_AFTER_EVENT.search(text, start, end)) if m]  # fmt: skip
     if changes is not None:  # ``ACTED_ON_BY`` matches the clause from ``start``
         happened = changes.end() + (start if changes.string is not text else 0)
@@ -839,21 +694,9 @@ def _event_stop(text: str, start: int, end: int, changes: re.Match[str] | None =
     if happened is not None and (passive := PASSIVE_ORDER.search(text, happened, end)):
         # "... whenever a bug gets marked urgent the whole #eng channel in slack gets pinged":
         # the passive order's subject starts at its last determiner
-        heads = list(_DETERMINER.finditer(text, happened, passive.start()))
+        heads = list(DETERMINER.finditer(text, happened, passive.start()))
         stops.append(heads[-1].start() if heads else passive.start())
     return min(stops, default=end)
-
-
-#: What comes before a quoted value of a field ("set the status to 'Scheduled'", "tagged
-#: 'weekly'", "a column named 'Daily'") - read up to the quote.
-_VALUE_BEFORE = re.compile(
-    r"(?:\bto|\bas|=|:|\bnamed|\bcalled|\btitled|\blabell?ed|\btagged|\bstatus|\bstage|"
-    r"\bcolumn|\bfield)\s*$",
-    re.I,
-)
-
-#: A determiner opening a noun phrase (where a passive order's subject starts).
-_DETERMINER = re.compile(r"\b(?:the|a|an|our|my|their|its|his|her|your)\b", re.I)
 
 
 def _named_before(text: str, apps: list[_Found], at: int) -> list[_Found]:
@@ -871,13 +714,9 @@ def _named_before(text: str, apps: list[_Found], at: int) -> list[_Found]:
     subject = [
         a for a in apps
         if here <= a.start < at and trigger_for(a.node_type or "")
-        and not _ACTION_VERB.search(text, here, a.start)
+        and not ACTION_VERB.search(text, here, a.start)
     ]  # fmt: skip
     return sorted(subject, key=lambda a: -a.start) + sorted(named, key=lambda a: -a.start)
-
-
-#: A weak event opener that reads records in a loop ("for every file that was added ...").
-_LOOP_CUE = re.compile(r"for\s+(?:each|every|any|all)\b", re.I)
 
 
 def _context_app(
@@ -934,7 +773,9 @@ def _leading_record(text: str, apps: list[_Found], bare: bool = False) -> _Found
     if trig == first.node_type:
         return None
     record = first.end
-    if header := _HEADER.match(text, first.end):  # "ClickUp: task status updated to Done -> ..."
+    if header := APP_HEADER_TAIL.match(
+        text, first.end
+    ):  # "ClickUp: task status updated to Done -> ..."
         record = header.end()
     end = _clause(text, record)[1]
     said = STATE_CHANGE.search(text, record, end)
@@ -945,7 +786,11 @@ def _leading_record(text: str, apps: list[_Found], bare: bool = False) -> _Found
         or _CLOSING_PARTICIPLE.search(text, record, end)
     )
     changes = said or (bare_state if bare else None)
-    if trig is None or changes is None or not _RECORD.fullmatch(text[record : changes.start()]):
+    if (
+        trig is None
+        or changes is None
+        or not RECORD_BEFORE_CHANGE.fullmatch(text[record : changes.start()])
+    ):
         return None
     first.value["in_trigger"] = True
     value = {"kind": "app", "app": first.node_type, "event": text[first.end : end].strip()[:80]}
@@ -960,10 +805,10 @@ def _record_then_app(text: str, apps: list[_Found]) -> _Found | None:
     (no order, no start word before it), the app named in the same opening; a weak start."""
     item = _LIST_ITEM.match(text)  # "1. deal in hubspot hits 'Closed Won'\n2. ..."
     begin = item.end() if item else 0
-    stop = _OPENING_END.search(text, begin)
+    stop = OPENING_END.search(text, begin)
     head = text[: stop.start() if stop else min(len(text), 160)]
     opening = head[begin:]
-    if OPENS_WITH_ORDER.match(opening) or _WEBHOOK.search(head) or _TIME_WINDOW.search(head):
+    if OPENS_WITH_ORDER.match(opening) or WEBHOOK_START.search(head) or TIME_WINDOW.search(head):
         return None  # an order, a webhook, or records of a period ("paid last month"): a report
     if ERROR_WORKFLOW.search(head):
         return None  # "a central error handler - on any workflow failure log ...": no record
@@ -971,7 +816,7 @@ def _record_then_app(text: str, apps: list[_Found]) -> _Found | None:
         STATE_CHANGE.search(head)
         or STATE_WORD.search(head)
         or EVENT_NOUN.search(head)
-        or _PARTICIPLE_THEN_PLACE.search(head)
+        or PARTICIPLE_THEN_PLACE.search(head)
     )
     inside = [a for a in apps if a.kind == "app" and a.end <= len(head) and a.node_type]
     app = next((a for a in inside if trigger_for(a.node_type or "")), None)
@@ -1025,7 +870,7 @@ def _new_record(text: str, apps: list[_Found]) -> _Found | None:
     trigger events) include that kind, the one named before the phrase when several do. A weak
     start: a schedule or another start said wins."""
     for cue in itertools.islice(NEW_RECORD.finditer(text), _MAX_EVENT_CUES):
-        if _TIME_WINDOW.search(text, cue.end(), cue.end() + 40):
+        if TIME_WINDOW.search(text, cue.end(), cue.end() + 40):
             continue  # "all new orders of the day": a report over a period, not an event
         word = stem(cue.group(1))
         owners = [
@@ -1044,48 +889,9 @@ def _new_record(text: str, apps: list[_Found]) -> _Found | None:
     return None
 
 
-#: A period records are read over ("last month", "this week", "yesterday").
-_TIME_WINDOW = re.compile(
-    r"\b(?:(?:last|this|past|previous|current)\s+(?:\d+\s+)?(?:day|week|month|quarter|year|"
-    r"sprint)s?|yesterday|today|so far|of the (?:day|week|month))\b",
-    re.I,
-)
-
-
-#: Where the opening of a request ends: a clause mark, an arrow, or the order after a modal.
-_OPENING_END = re.compile(
-    r"->|\u2192|=>|[,;:.!?](?:\s|$)|\n|\s(?:should|must|will|then|and then)\s", re.I
-)
-
-
 #: A participle closing the opening clause, any verb ("copper lead converted -> ...", "gcal
 #: event postponed: ..."): the record's change of state said bare (read up to the clause end).
 _CLOSING_PARTICIPLE = re.compile(r"\b[a-z]{3,}(?:ed|en)\s*$", re.I)
-
-#: A participle, any verb, then where it happened ("Due date changed on a Trello card?",
-#: "row removed from the Airtable base"): a record's change said bare in the opening.
-_PARTICIPLE_THEN_PLACE = re.compile(
-    r"\b[a-z]{3,}(?:ed|en)\s+(?:on|in|at|from|within|inside)\s+(?:(?:a|an|the|my|our)\s+)?", re.I
-)
-
-#: An app's name heading the request ("ClickUp: ...", "Jira - ...").
-_HEADER = re.compile(
-    r"\s*(?:(?:crm|app|erp|helpdesk|store|shop)\s*)?"
-    # the place in the app, named: "Asana project 'Launch': ...", "Notion db Leads - ..."
-    r"(?:(?:project|board|base|db|database|table|workspace|inbox|mailbox|account|repo|"
-    r"repository|channel|list|folder|pipeline|sheet|calendar|form|space)\s*"
-    r"(?:['\"\u2018\u201c`][^'\"\u2019\u201d`\n]{1,40}['\"\u2019\u201d`]|[\w./-]+)?\s*)?"
-    r"(?:[:\-\u2013\u2014.]\s+|,\s*)",
-    re.I,
-)
-
-#: The record between an app's name and its change of state: up to four words, none a modal
-#: or an event word ("issue", "pull request on our repo"; not "will hit our webhook when").
-_RECORD = re.compile(
-    r"(?:\s*(?!(?:will|would|should|can|could|must|when|whenever|if|once|then|and|or)\b)"
-    r"[\w'\u2019-]+){0,4}\s*",
-    re.I,
-)
 
 
 def _channel_app(pos: int, apps: list[_Found]) -> list[_Found]:
@@ -1100,7 +906,7 @@ def _arrow_source(text: str, apps: list[_Found]) -> _Found | None:
     what comes from an app, then an arrow, starts from that app's trigger (no verb before the
     arrow: "get the rows -> ..." is an order)."""
     m = _ARROW_HEAD.match(text)
-    if m is None or _ACTION_VERB.search(m.group(1)):
+    if m is None or ACTION_VERB.search(m.group(1)):
         return None
     for app in apps:
         trig = trigger_for(app.node_type or "") if app.kind == "app" else None
@@ -1144,7 +950,7 @@ def _heads(text: str, app: _Found, event_start: int) -> bool:
     if gap.strip(" \t:,-\u2013\u2014)"):  # "Leave requests sheet (Google Sheets): when ..."
         return False
     # "In Notion when I change a task's status ...": the app opens the request after "in"
-    return bool(gap.strip()) or not _IN_APP_OPENING.sub("", text[: app.start]).strip()
+    return bool(gap.strip()) or not IN_APP_OPENING.sub("", text[: app.start]).strip()
 
 
 def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
@@ -1155,29 +961,31 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
         if m is not None:
             out.append(_Found(m.start(), m.end(), "trigger", node_type, {"kind": kind, **extra}))
 
-    m = _WEBHOOK.search(text) or _WEBHOOK_ENDPOINT.search(text, 0, _clause(text, 0)[1])
-    sends = _WEBHOOK_ACTION.search(text, max(0, m.start() - 20), m.end()) if m else None
+    m = WEBHOOK_START.search(text) or NOTIFIES_OUR_ENDPOINT.search(text, 0, _clause(text, 0)[1])
+    sends = CALLS_A_WEBHOOK.search(text, max(0, m.start() - 20), m.end()) if m else None
     if sends and MODAL_BEFORE.search(text, max(0, sends.start() - 20), sends.start()):
         sends = None  # "our ticketing tool can send a webhook": it calls us
     if m and not sends:
         add(m, "webhook", BASE + "webhook")
-    form = _FORM.search(text)
+    form = FORM_START.search(text)
     form_apps = {BASE + t for t in FORM_APPS}
     if form and not any(a.node_type in form_apps for a in apps):
         add(form, "form", BASE + "formTrigger")
     bot = _messaging_bot(text, apps)
     if bot is not None:
         out.append(bot)
-    elif (chat := _CHAT.search(text)) is not None and "google chat" not in text.lower():
+    elif (chat := CHAT_START.search(text)) is not None and "google chat" not in text.lower():
         add(chat, "chat", LC + "chatTrigger")
     # "on demand through a webhook call" says how the webhook is used: no manual start
     add(MANUAL_START.search(ON_DEMAND_VIA.sub(lambda m: " " * len(m.group(0)), text)), "manual",
         BASE + "manualTrigger")  # fmt: skip
-    add(_SUBWORKFLOW.search(text), "subworkflow", BASE + "executeWorkflowTrigger")
+    add(SUBWORKFLOW_START.search(text), "subworkflow", BASE + "executeWorkflowTrigger")
     failing = ERROR_WORKFLOW.search(text)
     if failing and not any(
         failing.start() <= a.start < failing.end()
-        or _IN_APP.fullmatch(text[failing.end() : a.start])  # "... fails in GitHub Actions"
+        or IN_APP_AFTER_RUN.fullmatch(
+            text[failing.end() : a.start]
+        )  # "... fails in GitHub Actions"
         for a in apps
         if a.start >= failing.start()
     ):
@@ -1186,17 +994,17 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
     if instance and not any(instance.start() <= a.start < instance.end() for a in apps):
         # "whenever any workflow on this n8n instance is activated": n8n's own trigger
         add(instance, "app", BASE + "n8nTrigger", app=BASE + "n8n", event=instance.group(0))
-    mcp = _MCP.search(text)
+    mcp = MCP_SERVER.search(text)
     if mcp:
         add(mcp, "app", LC + "mcpTrigger", event="tool call")
     for app in apps:  # "GitHub push trigger", "WhatsApp trigger"
-        m = _NAMED_TRIGGER.match(text, app.end)
+        m = NAMED_TRIGGER_AFTER.match(text, app.end)
         trig = trigger_for(app.node_type or "")
         if m and trig:
             out.append(_Found(app.start, m.end(), "trigger", trig,
                               {"kind": "app", "app": app.node_type, "explicit": True}))  # fmt: skip
             app.value["in_trigger"] = True
-    rss = _RSS_TRIGGER.search(text)
+    rss = RSS_START.search(text)
     if rss:
         add(rss, "app", BASE + "rssFeedReadTrigger", app=BASE + "rssFeedRead", event="new item")
     event = (
@@ -1215,7 +1023,7 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
     # A trigger-only app (Typeform, Calendly, ...) starts the workflow wherever it is named.
     for app in apps:
         if app.node_type and trigger_for(app.node_type) == app.node_type and app.kind == "app":
-            named = _NAMED_TRIGGER.match(text, app.end)
+            named = NAMED_TRIGGER_AFTER.match(text, app.end)
             if named and BROKEN_FOR_US.match(text, named.end()):
                 continue  # "(the Typeform trigger doesn't work on our plan)"
             if not any(t.node_type == app.node_type for t in out):
@@ -1225,16 +1033,11 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
     return out
 
 
-_STOP_BEFORE = frozenset(
-    "via with the from to using through a an and or of in on for my our their its by".split()
-)
-
-
 def _name_before(text: str, end: int) -> int:
     """Start of the name written just before ``end`` ("... via SerpAPI (http)" -> "SerpAPI")."""
     start = end
     for m in reversed(list(re.finditer(r"[\w.\-]+", text[max(0, end - 50) : end]))):
-        if m.group(0).lower() in _STOP_BEFORE or len(text[start - 1 : end]) > 45:
+        if m.group(0).lower() in NAME_STOP_BEFORE or len(text[start - 1 : end]) > 45:
             break
         start = max(0, end - 50) + m.start()
     return start
@@ -1243,14 +1046,14 @@ def _name_before(text: str, end: int) -> int:
 def _http_mentions(text: str, found: list[_Found]) -> list[_Found]:
     """APIs reached with the HTTP Request node: "SerpAPI (http)", "the BuiltWith API"."""
     out = []
-    for m in _HTTP_PAREN.finditer(text):
+    for m in HTTP_IN_PARENS.finditer(text):
         s = _name_before(text, m.start())
         # an app named right before "(http)" is reached through HTTP, not its node
         for f in found:
             if f.kind == "app" and s <= f.start < m.start():
                 f.node_type = None
         out.append(_Found(s, m.end(), "app", BASE + "httpRequest", {"via": "http"}))
-    for m in _API_WORD.finditer(text):
+    for m in NAMED_API.finditer(text):
         if any(f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in found + out):
             continue
         out.append(_Found(m.start(), m.end(), "app", BASE + "httpRequest", {"via": "api"}))
@@ -1261,7 +1064,7 @@ def _ai_extras(text: str, found: list[_Found]) -> list[_Found]:
     out = []
     vendors = [f for f in found if f.kind == "ai"]
     if not vendors:
-        m = _GENERIC_AI.search(text)
+        m = GENERIC_AI.search(text)
         if m:
             out.append(_Found(m.start(), m.end(), "ai", None, {"vendor": None}))
     for f in vendors:
@@ -1288,20 +1091,11 @@ def _channels(text: str, found: list[_Found]) -> None:
         best.value.setdefault("channel", "#" + m.group(1))
 
 
-# An app the turn takes away: "instead of Gmail", "drop the Slack step", "swap Slack for ...".
-_REMOVED_BEFORE = re.compile(
-    r"(?:instead of|rather than|not|no need for|no more|without|remove|drop|delete|get rid of|"
-    r"replace|swap|switch|change|stop using|move (?:away )?from)\s+(?:the\s+|my\s+|our\s+)?"
-    r"(?:\w+\s+)?$",
-    re.I,
-)
-
-
 def _mark_removed(text: str, apps: list[_Found]) -> None:
     """Flag apps a modification removes or replaces (``value["removed"] = True``)."""
     for app in apps:
         before = text[max(0, app.start - 30) : app.start]
-        if _REMOVED_BEFORE.search(before):
+        if REMOVED_BEFORE.search(before):
             app.value["removed"] = True
 
 
@@ -1329,7 +1123,7 @@ def extract_entities(text: str) -> tuple[Entity, ...]:
                     a.value["in_trigger"] = True
     sched = parse_schedule(text)
     if sched is not None and any(
-        a <= sched[1][0] and sched[1][1] <= b and _VALUE_BEFORE.search(text, max(0, a - 25), a)
+        a <= sched[1][0] and sched[1][1] <= b and FIELD_VALUE_BEFORE.search(text, max(0, a - 25), a)
         for a, b in (m.span() for m in QUOTED_TEXT.finditer(text))
     ):
         sched = None  # "set the status to 'Scheduled'": a value, not when it runs
@@ -1418,11 +1212,11 @@ def _mark_primary(triggers: list[_Found], text: str) -> None:
 
     def rank(t: _Found) -> tuple[int, int]:
         span = text[t.start : t.end].lower()
-        if _TRIGGER_WORD.search(span) or t.value.get("explicit"):
+        if TRIGGER_WORD.search(span) or t.value.get("explicit"):
             return (0, t.start)
-        if t.value.get("kind") == "webhook" and _NODE_NAMED.search(text):
+        if t.value.get("kind") == "webhook" and WEBHOOK_NODE_NAMED.search(text):
             return (0, t.start)  # "use a Webhook node for that"
-        if t.value.get("kind") == "manual" and _SAYS_I_RUN_IT.search(span):
+        if t.value.get("kind") == "manual" and SAYS_I_RUN_IT.search(span):
             return (0, t.start)  # "... on friday 4pm. i'll run it by hand": the time is content
         if webhook and t.value.get("kind") in ("chat", "form") and "n8n form" not in span:
             return (2, t.start)
@@ -1435,25 +1229,6 @@ def _mark_primary(triggers: list[_Found], text: str) -> None:
         return (1, t.start)
 
     min(triggers, key=rank).value["primary"] = True
-
-
-#: Words that may open a request before the app an event happens in ("In Notion when ...").
-_IN_APP_OPENING = re.compile(r"^\s*(?:(?:over\s+)?in|on|inside|within)\s+(?:our\s+|my\s+)?$",
-                             re.I)
-
-#: Between a failing run and the app it runs in ("a workflow run fails in GitHub Actions").
-_IN_APP = re.compile(r"\s+(?:in|on|at|inside|within)\s+(?:the\s+|our\s+|my\s+)?", re.I)
-
-#: The webhook named as the node to use ("use a Webhook node", "with the Webhook trigger").
-_NODE_NAMED = re.compile(r"\b(?:use|using|with|via|through)\s+(?:a|an|the|n8n'?s)\s+webhook\s+"
-                         r"(?:node|trigger)\b", re.I)
-
-#: The user says they start it themselves ("I'll run it", "I will run it myself").
-_SAYS_I_RUN_IT = re.compile(r"\bi(?:'ll| will)\b|\bmyself\b", re.I)
-
-#: "trigger" as a word naming a trigger node ("Gmail Trigger", "chat trigger"); "triggered by"
-#: says what starts it, not which node.
-_TRIGGER_WORD = re.compile(r"\btrigger\b")
 
 
 def _calls_the_webhook(text: str, trigger: _Found, hooks: list[int]) -> bool:

@@ -29,6 +29,7 @@ from engine.lexicon import (
     MOVE_STEP,
     STRUCTURED_WORD,
     SWAP_WORDS,
+    TRIGGER_WORD,
 )
 from engine.offline.assemble import Draft
 from engine.offline.coverage import proxy_credential, stand_in_at, trigger_only_calls
@@ -690,7 +691,7 @@ class _Modifier:
             if e.kind == "trigger" and e.node_type and e.node_type != cur and cue:
                 new_type = e.node_type
                 break
-        if new_type is None and (re.search(r"\btrigger\b", low) or _REALTIME.search(low)):
+        if new_type is None and (TRIGGER_WORD.search(low) or _REALTIME.search(low)):
             for _p, e in apps:
                 cand = (e.node_type or "") + "Trigger"
                 if self.cat.has_type(cand) and cand != cur:

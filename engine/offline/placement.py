@@ -20,6 +20,7 @@ from engine.lexicon import (
     PLACE_BETWEEN,
     PLACE_FIRST,
     STEP_KIND_WORDS,
+    TRIGGER_WORD,
 )
 from engine.offline.assemble import Draft
 from indexing.catalog.load import load_catalog
@@ -90,7 +91,7 @@ def named_node(draft: Draft, text: str) -> str | None:
     Gmail trigger", "the HTTP call") names: the earliest, then longest, alias found; an app's
     trigger only when "trigger" is said or the app has no other node; a kind word last."""
     low = text.lower()
-    says_trigger = bool(re.search(r"\btrigger\b", low))
+    says_trigger = bool(TRIGGER_WORD.search(low))
     best: tuple[int, int, int, str] | None = None
     for node in draft.nodes:
         if is_sub_node_type(node["type"]) or node["type"] == BASE + "stickyNote":
