@@ -13,6 +13,12 @@
    20 ms (its p95). The fake vendor's threads and the prober do not share this client's
    interpreter, so the figures are the service's, not this process's GIL.
 
+Each round also times a bare durable commit on the same PostgreSQL (one round trip: BEGIN, a
+one-row INSERT, COMMIT), against the same transaction committed without waiting for the WAL
+flush: their difference is what one disk flush costs on this machine, and every chat waits for
+exactly one (its turn and charge must survive a crash). The overhead is then also given without
+that flush: the floor this disk sets, which no change to the service can go under.
+
 Every line carries the 1-minute load average (the machine may be shared). The bursts (c=8,
 c=32, the 200 chats) also give the CPU time the service's processes and PostgreSQL used per
 request: latency on a shared 2-core machine moves with everyone's load, while the work a
@@ -156,6 +162,30 @@ async def paired(urls: list[str], headers: dict, requests: list[str]) -> tuple:
     return base, svc, statuses, stages
 
 
+def commit_times(settings: Settings, n: int = 40) -> tuple[float, float]:
+    """p50 (ms) of a one-round-trip transaction writing one row, committed durably and without
+    waiting for the WAL flush, alternated: (durable, not durable). Their difference is the disk
+    flush a chat's durable commit waits for (``service.onetrip``)."""
+    from nodepilot.db import connect
+
+    times: dict[bool, list[float]] = {True: [], False: []}
+    with connect(settings, autocommit=True) as conn:
+        conn.execute("CREATE TABLE IF NOT EXISTS bench_flush (id bigserial PRIMARY KEY, at text)")
+        for i in range(2 * n + 2):
+            durable = i % 2 == 0
+            started = time.perf_counter()
+            with conn.pipeline():
+                conn.execute("BEGIN")
+                if not durable:
+                    conn.execute("SET LOCAL synchronous_commit = off")
+                conn.execute("INSERT INTO bench_flush (at) VALUES (%s)", (str(started),))
+                conn.execute("COMMIT")
+            if i >= 2:  # the first pair warms the statements up
+                times[durable].append((time.perf_counter() - started) * 1000)
+        conn.execute("TRUNCATE bench_flush")
+    return statistics.median(times[True]), statistics.median(times[False])
+
+
 def load() -> str:
     return f"load {os.getloadavg()[0]:.1f}"
 
@@ -269,6 +299,7 @@ def offline_levels(
         for url in urls:
             asyncio.run(burst(url, headers, bodies[:16], 4))  # warm both workers
         overheads: list[list[float]] = [[] for _ in urls]
+        flushes: list[float] = []  # per round: durable commit p50 - non-durable commit p50
         pairs: list[float] = []  # per request: this checkout's time minus the other's
         for n in range(rounds):  # both halves see the same machine load
             baseline, ms, statuses, stages = overhead_round(urls, headers, requests, blocks)
@@ -285,13 +316,21 @@ def offline_levels(
                     f"p50 {svc_p50:7.2f} ms (p95 {pct(times, 0.95):.2f}): overhead "
                     f"{svc_p50 - base_p50:+.2f} ms; {load()}"
                 )
+            durable, lazy = commit_times(settings)
+            flushes.append(durable - lazy)
             print(
                 f"  {dict(statuses)}; server side: pipeline stages p50 "
                 f"{statistics.median(inside):7.2f} ms; GET /api/health c=1 p50 "
-                f"{health_floor(urls[0]):.2f} ms (the HTTP floor)"
+                f"{health_floor(urls[0]):.2f} ms (the HTTP floor); a bare commit p50 "
+                f"{durable:.2f} ms durable, {lazy:.2f} ms not: disk flush {durable - lazy:.2f} ms"
             )
         overhead = statistics.median(overheads[0])
-        print(f"service overhead p50 (median of {rounds} rounds): {overhead:+.2f} ms")
+        flush = statistics.median(flushes)
+        without = statistics.median(o - f for o, f in zip(overheads[0], flushes, strict=True))
+        print(
+            f"service overhead p50 (median of {rounds} rounds): {overhead:+.2f} ms; the disk "
+            f"flush of its one durable commit {flush:.2f} ms; without it {without:+.2f} ms"
+        )
         if against is not None:
             other = statistics.median(overheads[1])
             gaps = [a - b for a, b in zip(overheads[0], overheads[1], strict=True)]
