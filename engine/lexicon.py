@@ -1954,4 +1954,273 @@ SAYS_I_RUN_IT = re.compile(r"\bi(?:'ll| will)\b|\bmyself\b", re.I)
 TRIGGER_WORD = re.compile(r"\btrigger\b")
 
 
+# --- Schedules: when a workflow runs (engine.intent.schedule) ---
+#: Weekday names and abbreviations -> n8n Schedule Trigger numbering (0 = Sunday ... 6 = Saturday).
+WEEKDAY_NUMBERS: dict[str, int] = {
+    "sunday": 0, "sun": 0, "monday": 1, "mon": 1, "tuesday": 2, "tue": 2, "tues": 2,
+    "wednesday": 3, "wed": 3, "thursday": 4, "thu": 4, "thur": 4, "thurs": 4, "friday": 5,
+    "fri": 5, "saturday": 6, "sat": 6,
+}  # fmt: skip
+#: A weekday name or abbreviation ("monday", "tues", "thurs"), as a regex fragment.
+WEEKDAY_NAME = (
+    r"(?:sunday|monday|tuesday|wednesday|thursday|friday|saturday|sun|mon|tues?|wed|thu(?:rs?)?|"
+    r"fri|sat)"
+)
+#: Counts said in words in "every N units" ("every two hours", "every other week" = 2).
+SCHEDULE_COUNT_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10,
+    "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "other": 2,
+}  # fmt: skip
+#: Time units as written ("mins", "hr", "h", "weeks") -> the schedule interval they name.
+SCHEDULE_UNITS = {
+    "min": "minutes", "mins": "minutes", "minute": "minutes", "minutes": "minutes",
+    "hr": "hours", "hrs": "hours", "hour": "hours", "hours": "hours", "h": "hours",
+    "day": "days", "days": "days", "week": "weeks", "weeks": "weeks", "month": "months",
+    "months": "months",
+}  # fmt: skip
+#: Parts of the day -> the hour a daily run takes ("every morning" 8:00, "at dusk" 19:00).
+PART_OF_DAY_HOURS = {
+    "morning": 8, "noon": 12, "midday": 12, "lunchtime": 12, "afternoon": 15, "evening": 18,
+    "night": 22, "midnight": 0, "dawn": 6, "sunrise": 6, "dusk": 19, "sunset": 19,
+}  # fmt: skip
+#: An interval with a count ("every 15 minutes", "each other week", "every half hour"; "evry" typo
+#: included).
+EVERY_N_UNITS = re.compile(
+    r"\b(?:every|evry|evey|each|once every)\s+(\d{1,3}|a|an|one|two|three|four|five|six|ten|"
+    r"twelve|fifteen|twenty|thirty|other|half an?|half|quarter of an?|quarter)?\s*"
+    r"(mins?|minutes?|hrs?|hours?|h|days?|weeks?|months?)\b",
+    re.I,
+)
+#: A schedule said without a count ("hourly", "nightly", "twice a day", "in the mornings", "end of
+#: day", a periodic report).
+SCHEDULE_ADVERB = re.compile(
+    r"\b(hourly|daily|nightly|weekly|monthly|bi-?weekly|fortnightly|quarterly|semi-?monthly|"
+    r"every\s+(?:single\s+)?(?:morning|evening|night|afternoon|day)|"
+    r"each\s+(?:morning|evening|night|afternoon|day)|"
+    r"once\s+(?:a|an|per|each)\s+(?:hour|day|week|month|year)|"
+    r"twice\s+(?:a|an|per)\s+(?:hour|day|week|month)|"
+    r"per\s+day|on\s+a\s+schedule|scheduled|periodically|regularly|yearly|annually|"
+    r"(?:two|three|four|five|six|several|a\s+few|multiple|a\s+couple\s+of|\d)\s+times\s+"
+    r"(?:a|an|per|each)\s+(?:hour|day|week)|\d\s*x\s+(?:a|an|per|each)\s+(?:hour|day|week)|everyday|"
+    r"on\s+the\s+hour|"
+    r"(?:in\s+the\s+|on\s+)?(?:mornings|evenings|afternoons|nights)|overnight|"
+    # "In the evening, fetch ...": a part of the day heading the order is a daily time
+    r"in\s+the\s+(?:morning|evening|afternoon)(?=\s*[,:;\u2013\u2014]|\s+-\s)|"
+    # "send it to me at evening" (said so by many who write English as a second language)
+    r"at\s+(?:morning|evening)|"
+    r"(?:every|each|once\s+a|once\s+per)\s+quarter|"
+    r"in\s+the\s+(?:small|wee|early)\s+hours|"
+    r"first\s+thing\s+in\s+the\s+morning|(?:around|at|by)\s+(?:midnight|dawn|sunrise|dusk|sunset)|"
+    r"(?:at\s+the\s+)?end\s+of\s+(?:the\s+|each\s+|every\s+)?(?:day|work\s?day|business\s+day)|"
+    r"close\s+of\s+business|eod|month[- ]end|end[- ]of[- ](?:the[- ]|each[- ]|every[- ])?month|"
+    r"(?:at\s+the\s+)?end[- ]of[- ](?:the[- ]|each[- ]|every[- ])?(?:work[- ]?)?week|"
+    + PERIODIC_REPORT
+    + r")\b",
+    re.I,
+)
+#: Monday to Friday ("weekdays", "business days", "mon-fri"), not "the first working day of".
+WEEKDAYS_ONLY = re.compile(
+    r"\b(?:every\s+|on\s+|each\s+)?(?:weekdays?|work\s?days?|business\s+days?|"
+    r"(?<!first )(?<!last )working\s+days?(?!\s+of\b)|"
+    r"mon(?:day)?\s*(?:-|to|through|thru|\u2013)\s*fri(?:day)?)\b",
+    re.I,
+)
+#: Saturday and Sunday ("on weekends", "every weekend").
+WEEKENDS = re.compile(r"\b(?:every\s+|on\s+)?weekends?\b", re.I)
+#: One or more named weekdays ("every monday", "on tue and thu", "mondays"; not "monday.com").
+NAMED_WEEKDAYS = re.compile(
+    rf"\b(?:(?:every|each|on|next)\s+)?({WEEKDAY_NAME}s?)(?:\s*(?:,|and|&|/|or)\s*({WEEKDAY_NAME}s?))*\b(?!\.com)",
+    re.I,
+)
+#: What follows a day that heads a request: a colon, perhaps after a word for the job
+#: ("friday thing:", "Monday routine -", "Sunday:").
+DAY_HEADING = re.compile(
+    r"\s*(?:(?:thing|job|run|routine|task|report|check|chore|ritual)\s*)?(?::|\s[-\u2013\u2014]\s)",
+    re.I,
+)
+#: A time of day with an optional "at" ("at 9", "7:30pm", "8 in the morning", "at noon"): hour,
+#: minute, meridiem.
+TIME_OF_DAY = re.compile(
+    r"\b(?:at\s+|@\s*)?(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|o'?clock|uhr|h|"
+    r"in the (?:morning|afternoon|evening)|at night)?\b"
+    r"|\bat\s+(noon|midnight|midday)\b",
+    re.I,
+)
+#: A day of each month ("on the 1st", "15th of every month", "last working day of the month").
+DAY_OF_MONTH = re.compile(
+    r"\b(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+)?of\s+(?:each|every|the)\s+month\b"
+    r"|\b(first|last)\s+(?:(?:working|business|week|work)\s*)?(?:day\s+)?of\s+(?:each|every|the)"
+    r"\s+month\b"
+    r"|\bon\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b",
+    re.I,
+)
+#: A time of day the request opens with ("At 9am:", "7:30 -", "at noon,"): a daily run.
+LEADING_TIME = re.compile(
+    r"^\s*(?:(?:at|@|around|about|approx\.?)\s*)?\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock)(?!\w)|"
+    r"^\s*at\s+\d{1,2}(?::\d{2})?(?![\w%])|^\s*\d{1,2}:\d{2}(?!\w)|^\s*at\s+(?:noon|midday)\b",
+    re.I,
+)
+#: A clock time said anywhere ("at 7:30", "at 9am"; not "at 9", which may count things).
+CLOCK_TIME = re.compile(
+    r"\b(?:at|around|about|by|approx\.?|approximately)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|"
+    r"p\.m\.)(?!\w)|\b(?:at|around|about|by)\s+\d{1,2}:\d{2}\b",
+    re.I,
+)
+#: A weekday "of the month" ("second Tuesday of the month", "first Monday of each month").
+OF_THE_MONTH = re.compile(r"\s+of\s+(?:the|each|every)\s+month\b", re.I)
+#: A clock time said bare ("7am", "16:30", "6:45pm"), not after "at" (``CLOCK_TIME``).
+BARE_CLOCK = re.compile(
+    # "at 9 and 5," / "by 9," : an hour after "at"/"by" closing its clause
+    r"\b(?:at|by)\s+(?:[01]?\d|2[0-3])(?:\s*(?:and|&)\s*(?:[01]?\d|2[0-3]))?(?=\s*(?:$|[,;.!?)]))|"
+    r"(?<![\w:./$\u20ac\u00a3-])\d{1,2}(?::[0-5]\d)?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|"
+    r"(?<![\w:./$\u20ac\u00a3-])(?:[01]?\d|2[0-3]):[0-5]\d(?![\w:])",
+    re.I,
+)
+#: An example value, not when the workflow runs ("(e.g. 14:00)", "like 9am").
+EXAMPLE_BEFORE = re.compile(r"(?:e\.?g\.?|i\.?e\.?|like|such as|example)\s*$", re.I)
+#: A timezone as written: an IANA name ("Europe/Berlin") or a common abbreviation (UTC, CET, PST
+#: ...).
+TIMEZONE = re.compile(
+    r"\b([A-Z][a-z]+/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?|UTC|GMT|CET|CEST|EST|EDT|PST|PDT|IST|BST)\b"
+)
+#: Hours said in words ("eight", "seven").
+HOUR_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+#: A time of day in words: "half past eight", "quarter to nine", "at seven (o'clock)".
+WORDED_TIME = re.compile(
+    r"\b(?:(half past|quarter past|quarter to)\s+(\d{1,2}|" + "|".join(HOUR_WORDS) + r")|"
+    r"at\s+(" + "|".join(HOUR_WORDS) + r")(?:\s+o'?clock)?)\b"
+    r"(\s*(?:pm|p\.m\.|in the (?:afternoon|evening)|at night))?",
+    re.I,
+)
+#: How many runs "N times a day/week" means for the words that are not digits.
+TIMES_COUNT_WORDS = {
+    "twice": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "several": 4, "a few": 3,
+    "multiple": 4, "a couple of": 2,
+}  # fmt: skip
+#: "once an hour" / "once per day" / "once each week", normalised to "once a ..." before the
+#: adverb is read.
+ONCE_PER_UNIT = re.compile(r"^once (?:an|per|each) ")
+#: "twice a day", "three times per week", "a few times a day": how many runs in which unit.
+TIMES_PER_UNIT = re.compile(
+    r"(twice|\w+(?: few| couple of)?)(?: times)? (?:a|an|per|each) (hour|day|week)$"
+)
+#: A daily report said by the start of the day ("before work", "start of the day"): 8:00.
+DAY_START_WORDS = re.compile(r"\bbefore\b|\bstart of\b")
+#: A daily report said by the end of the day ("end of day", "close of business", "eod"): 17:00.
+DAY_END_WORDS = re.compile(r"\bend of\b|endofday|close of business|eod")
+#: A part of the day right after a named weekday ("monday morning"): the day is a schedule.
+PART_OF_DAY_AFTER = re.compile(r"\s*(?:morning|afternoon|evening|night)s?\b")
+
+
+# --- n8n operations by what they do (catalog operation names, lower case) ---
+#: Operations that deliver a message to people (a step of one of these sends the summary).
+DELIVERY_OPERATIONS = frozenset({"send", "post", "reply"})
+#: Operations that write to an app (its step is a destination, not a source of data).
+WRITING_OPERATIONS = frozenset(
+    {"create", "append", "update", "add", "insert", "upload", "send", "post"}
+)
+#: What a created thing is when creating it sends text to people ("Create a post", "Create a
+#: chat message", "Create a comment").
+SENT_THINGS = ("message", "post", "comment", "chat", "tweet", "status")
+#: Operations that only fetch items (a filter or a summary chooses from what they return);
+#: summary.py and keep_only.py each had this very set.
+READING_OPERATIONS = frozenset({"get", "getall", "search", "list", "read", "select", "lookup"})
+#: Operations that return many items at once (a summary of them gathers them first).
+MANY_OPERATIONS = frozenset({"getall", "getmany", "search", "list", "select", "read"})
+#: The operations that read every record of a resource, the one n8n calls so first.
+READ_ALL_OPERATIONS = ("getall", "getmany", "search", "list")
+
+
+# --- Summaries, mail and bots: what is sent, to whom, and how (engine.offline.summary) ---
+#: Right after the app, a thing it sends: "Teams message", "a Slack notification", "Telegram
+#: alert to the on-call".
+SENT_NOUN_AFTER_APP = r"\s+(?:[\w-]+\s+)?(?:message|notification|alert|ping|dm|post)s?\b"
+#: Joining words before a mail cue ("then", "and also", "please") stripped to see whether the cue
+#: opens with the sending verb.
+MAIL_LEAD_IN = re.compile(r"^[\s,;:.!?(]*((then|and|also|please|to|will|should|i|we|just|or)\s+)*")
+#: How a match that names the sending itself begins ("send ...", "email ops", "by email").
+MAIL_VERB_FIRST = ("send", "email", "e-mail", "mail", "by", "via", "per", "over")
+#: "mails" as the verb of the workflow or its step, with whom or what it mails: "... with an AI
+#: and emails it to whoever asked", "an error handler that mails ops@acme.io ...". Not after
+#: "who": "a customer who emails our support inbox" is mail coming in.
+MAILS_IT = re.compile(
+    r"\b(?:it|and|then|also|that|which)\s+(?:e-?)?mails\s+(?:(?:it|them|this|that|the\s+"
+    r"[\w-]+)\s+)?(?:to\s+)?(?:whoever|everyone|[\w.+-]+@|(?:the|our|my|their)\s+[\w-]+|me|"
+    r"us|him|her|them)(?!\w)",
+    re.I,
+)
+#: A bot that helps people rather than echoing a fixed reply: "a support bot", "a helpdesk
+#: bot", "answers questions about our pricing", "helps customers track their orders".
+HELPS_PEOPLE = re.compile(
+    r"\b(?:support|help ?desk|faq|customer (?:service|care|success)|concierge|assistant|"
+    r"advisor)\b|\banswer\w* (?:\S+ ){0,3}?(?:questions?|queries|faqs?)\b|"
+    r"\b(?:repl(?:y|ies)|respond\w*) to (?:\S+ ){0,2}?(?:questions?|queries)\b|"
+    r"\bhelp(?:s|ing)? (?:\S+ ){0,2}?(?:customers|users|people|employees|staff|visitors|"
+    r"patients|students|clients|members|guests)\b",
+    re.I,
+)
+#: A bot or assistant that answers what comes in: "a bot that picks up each new conversation
+#: and answers the shipping ones", "an autoresponder that replies to pricing questions".
+BOT_ANSWERS = re.compile(
+    r"\b(?:bot|chat-?bot|assistant|auto-?responder)\b.{0,120}?\b(?:answer|repl(?:y|ies)|"
+    r"respond)\w*\b",
+    re.I | re.S,
+)
+#: The AI's answer is sent back where the question came from: "the answer goes back wherever
+#: the question came from", "send the reply back", "answers them back".
+ANSWER_BACK = re.compile(
+    r"\b(?:answer|reply|response)s? (?:goes|go|is sent|gets sent|are sent|is posted) back\b|"
+    r"\b(?:send|post|return)s? (?:the |its |their )?(?:answer|reply|response)s? back\b|"
+    r"\banswers? (?:it |them )?back\b",
+    re.I,
+)
+#: A folder as the thing that happened ("a new folder", "subfolder created"), not the place
+#: files land in ("uploaded to our 'episodes' folder").
+FOLDER_EVENT = re.compile(
+    r"\bnew\s+(?:sub)?folders?\b|\b(?:sub)?folders?\s+(?:is\s+|are\s+|gets?\s+)?"
+    r"(?:created|added|made)\b",
+    re.I,
+)
+#: Files whose content is no text to extract (a photo, a recording): other steps read them.
+MEDIA_FILE = re.compile(
+    r"\b(?:photos?|images?|pictures?|audio|voice|videos?|recordings?|mp3|mp4|wav|png|jpe?g)\b",
+    re.I,
+)
+#: Before an app's name, the words that send a summary to it ("to the team channel in",
+#: "as a"): a preposition and up to five words; the app's name is appended by the reader.
+SENT_TO_APP_VIA = r"\b(to|on|in|via|into|onto|through|as)\s+((?:[\w#'&.-]+\s+){0,5}?)"
+#: Where the name of what is summarised ends ("the open tickets, then ...", "... to Slack").
+SUMMARY_WHAT_END = re.compile(r"[,;.]|\b(then|otherwise|to|on|via|in|for)\b")
+
+
+# --- Vendor prefixes of app names (catalog display names, as requests shorten them) ---
+#: A vendor before a product's display name ("Microsoft Teams" -> "Teams"), case as written
+#: in the catalog: the short name a request uses for the app it sends a summary to.
+VENDOR_PREFIX = re.compile(r"^(Microsoft|Google|Amazon|AWS|Azure)\s+")
+
+
 # --- Cues added by HM6 / HT6 this session ---
+
+#: (HT6) A start the request rules out, read up to the start's words within their clause:
+#: "don't bother with any Wufoo trigger", "please don't build a separate error workflow", "not on
+#: new issues, on ...", "no need for the Typeform node". "don't forget to ..." rules nothing out.
+RULED_OUT_START = re.compile(
+    r"\b(?:don'?t|do not|never|no need (?:for|to)|without|not|instead of|rather than)\s+"
+    r"(?!(?:forget|miss|fail|hesitate|wait|just|only)\b)(?:[\w'-]+\s+){0,4}$",
+    re.I,
+)
+#: (HT6) A determiner right before a word ("a weekly sync", "our daily standup"): a frequency
+#: after one describes a thing, not when the workflow runs.
+DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|our|my|their|your|this|that|its)\s+$", re.I)
+#: (HT6) "every" as a quantifier of things ("log every request", "each row"), not of time: the
+#: word after it is no count, unit, part of the day or day ("every few minutes" is a schedule).
+QUANTIFIER_EVERY = re.compile(
+    r"(?:every|evry|each)\s+(?!(?:few|couple|other|single|several|half|quarter|\d+\w*|one|two|"
+    r"three|four|five|six|ten|twelve|fifteen|twenty|thirty|min\w*|hours?|hrs?|h|days?|weeks?|"
+    r"months?|years?|quarters?|morning|evening|night|afternoon|weekday|weekend|business|working|"
+    r"work|mon\w*|tue\w*|wed\w*|thu\w*|fri\w*|sat\w*|sun\w*)\b)[a-z]",
+    re.I,
+)

@@ -214,7 +214,7 @@ def test_talk_and_new_records() -> None:
 
 
 def test_on_demand_and_clock_times() -> None:
-    from engine.intent.schedule import CLOCK_TIME
+    from engine.lexicon import CLOCK_TIME
     from engine.lexicon import MANUAL_START, MULTI_START, ON_DEMAND_VIA
 
     assert ON_DEMAND_VIA.search("or on demand through a webhook call")

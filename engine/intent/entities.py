@@ -45,7 +45,7 @@ from engine.intent.names import (
     stem,
     trigger_for,
 )
-from engine.intent.schedule import CLOCK_TIME, parse_schedule
+from engine.intent.schedule import parse_schedule
 from engine.lexicon import (
     ACTED_ON_BY,
     ACTION_VERB,
@@ -71,6 +71,7 @@ from engine.lexicon import (
     CHANNEL,
     CHANNEL_APPS,
     CHAT_START,
+    CLOCK_TIME,
     COMPOUND_SUFFIX,
     CONTAINER_PREPOSITIONS,
     CORRECTION_AFTER,

@@ -20,129 +20,50 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from engine.lexicon import PERIODIC_REPORT, REPORT_AFTER_DAY
+from engine.lexicon import (
+    BARE_CLOCK,
+    CLOCK_TIME,
+    DAY_END_WORDS,
+    DAY_HEADING,
+    DAY_OF_MONTH,
+    DAY_START_WORDS,
+    EVERY_N_UNITS,
+    EXAMPLE_BEFORE,
+    HOUR_WORDS,
+    LEADING_TIME,
+    NAMED_WEEKDAYS,
+    OF_THE_MONTH,
+    ONCE_PER_UNIT,
+    PART_OF_DAY_AFTER,
+    PART_OF_DAY_HOURS,
+    REPORT_AFTER_DAY,
+    SCHEDULE_ADVERB,
+    SCHEDULE_COUNT_WORDS,
+    SCHEDULE_UNITS,
+    TIME_OF_DAY,
+    TIMES_COUNT_WORDS,
+    TIMES_PER_UNIT,
+    TIMEZONE,
+    WEEKDAY_NAME,
+    WEEKDAY_NUMBERS,
+    WEEKDAYS_ONLY,
+    WEEKENDS,
+    WORDED_TIME,
+)
 
-DAYS: dict[str, int] = {
-    "sunday": 0, "sun": 0, "monday": 1, "mon": 1, "tuesday": 2, "tue": 2, "tues": 2,
-    "wednesday": 3, "wed": 3, "thursday": 4, "thu": 4, "thur": 4, "thurs": 4, "friday": 5,
-    "fri": 5, "saturday": 6, "sat": 6,
-}  # fmt: skip
-_DAY = (
-    r"(?:sunday|monday|tuesday|wednesday|thursday|friday|saturday|sun|mon|tues?|wed|thu(?:rs?)?|"
-    r"fri|sat)"
-)
-_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10,
-    "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "other": 2,
-}  # fmt: skip
-_UNIT = {
-    "min": "minutes", "mins": "minutes", "minute": "minutes", "minutes": "minutes",
-    "hr": "hours", "hrs": "hours", "hour": "hours", "hours": "hours", "h": "hours",
-    "day": "days", "days": "days", "week": "weeks", "weeks": "weeks", "month": "months",
-    "months": "months",
-}  # fmt: skip
-_PART_OF_DAY = {"morning": 8, "noon": 12, "midday": 12, "lunchtime": 12, "afternoon": 15,
-                "evening": 18, "night": 22, "midnight": 0, "dawn": 6, "sunrise": 6, "dusk": 19,
-                "sunset": 19}  # fmt: skip
-
-_EVERY_N = re.compile(
-    r"\b(?:every|evry|evey|each|once every)\s+(\d{1,3}|a|an|one|two|three|four|five|six|ten|"
-    r"twelve|fifteen|twenty|thirty|other|half an?|half|quarter of an?|quarter)?\s*"
-    r"(mins?|minutes?|hrs?|hours?|h|days?|weeks?|months?)\b",
-    re.I,
-)
-_ADVERB = re.compile(
-    r"\b(hourly|daily|nightly|weekly|monthly|bi-?weekly|fortnightly|quarterly|semi-?monthly|"
-    r"every\s+(?:single\s+)?(?:morning|evening|night|afternoon|day)|"
-    r"each\s+(?:morning|evening|night|afternoon|day)|"
-    r"once\s+(?:a|an|per|each)\s+(?:hour|day|week|month|year)|"
-    r"twice\s+(?:a|an|per)\s+(?:hour|day|week|month)|"
-    r"per\s+day|on\s+a\s+schedule|scheduled|periodically|regularly|yearly|annually|"
-    r"(?:two|three|four|five|six|several|a\s+few|multiple|a\s+couple\s+of|\d)\s+times\s+"
-    r"(?:a|an|per|each)\s+(?:hour|day|week)|\d\s*x\s+(?:a|an|per|each)\s+(?:hour|day|week)|everyday|"
-    r"on\s+the\s+hour|"
-    r"(?:in\s+the\s+|on\s+)?(?:mornings|evenings|afternoons|nights)|overnight|"
-    # "In the evening, fetch ...": a part of the day heading the order is a daily time
-    r"in\s+the\s+(?:morning|evening|afternoon)(?=\s*[,:;\u2013\u2014]|\s+-\s)|"
-    # "send it to me at evening" (said so by many who write English as a second language)
-    r"at\s+(?:morning|evening)|"
-    r"(?:every|each|once\s+a|once\s+per)\s+quarter|"
-    r"in\s+the\s+(?:small|wee|early)\s+hours|"
-    r"first\s+thing\s+in\s+the\s+morning|(?:around|at|by)\s+(?:midnight|dawn|sunrise|dusk|sunset)|"
-    r"(?:at\s+the\s+)?end\s+of\s+(?:the\s+|each\s+|every\s+)?(?:day|work\s?day|business\s+day)|"
-    r"close\s+of\s+business|eod|month[- ]end|end[- ]of[- ](?:the[- ]|each[- ]|every[- ])?month|"
-    r"(?:at\s+the\s+)?end[- ]of[- ](?:the[- ]|each[- ]|every[- ])?(?:work[- ]?)?week|"
-    + PERIODIC_REPORT
-    + r")\b",
-    re.I,
-)
-_WEEKDAYS_ONLY = re.compile(
-    r"\b(?:every\s+|on\s+|each\s+)?(?:weekdays?|work\s?days?|business\s+days?|"
-    r"(?<!first )(?<!last )working\s+days?(?!\s+of\b)|"
-    r"mon(?:day)?\s*(?:-|to|through|thru|\u2013)\s*fri(?:day)?)\b",
-    re.I,
-)
-_WEEKEND = re.compile(r"\b(?:every\s+|on\s+)?weekends?\b", re.I)
-_NAMED_DAYS = re.compile(
-    rf"\b(?:(?:every|each|on|next)\s+)?({_DAY}s?)(?:\s*(?:,|and|&|/|or)\s*({_DAY}s?))*\b(?!\.com)",
-    re.I,
-)
-#: What follows a day that heads a request: a colon, perhaps after a word for the job
-#: ("friday thing:", "Monday routine -", "Sunday:").
-_DAY_HEADING = re.compile(
-    r"\s*(?:(?:thing|job|run|routine|task|report|check|chore|ritual)\s*)?(?::|\s[-\u2013\u2014]\s)",
-    re.I,
-)
-_TIME = re.compile(
-    r"\b(?:at\s+|@\s*)?(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|o'?clock|uhr|h|"
-    r"in the (?:morning|afternoon|evening)|at night)?\b"
-    r"|\bat\s+(noon|midnight|midday)\b",
-    re.I,
-)
-_DAY_OF_MONTH = re.compile(
-    r"\b(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+)?of\s+(?:each|every|the)\s+month\b"
-    r"|\b(first|last)\s+(?:(?:working|business|week|work)\s*)?(?:day\s+)?of\s+(?:each|every|the)"
-    r"\s+month\b"
-    r"|\bon\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b",
-    re.I,
-)
-#: A time of day the request opens with ("At 9am:", "7:30 -", "at noon,"): a daily run.
-_LEADING_TIME = re.compile(
-    r"^\s*(?:(?:at|@|around|about|approx\.?)\s*)?\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock)(?!\w)|"
-    r"^\s*at\s+\d{1,2}(?::\d{2})?(?![\w%])|^\s*\d{1,2}:\d{2}(?!\w)|^\s*at\s+(?:noon|midday)\b",
-    re.I,
-)
-#: A clock time said anywhere ("at 7:30", "at 9am"; not "at 9", which may count things).
-CLOCK_TIME = re.compile(
-    r"\b(?:at|around|about|by|approx\.?|approximately)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|"
-    r"p\.m\.)(?!\w)|\b(?:at|around|about|by)\s+\d{1,2}:\d{2}\b",
-    re.I,
-)
-#: A weekday "of the month" ("second Tuesday of the month", "first Monday of each month").
-_OF_THE_MONTH = re.compile(r"\s+of\s+(?:the|each|every)\s+month\b", re.I)
-#: A clock time said bare ("7am", "16:30", "6:45pm"), not after "at" (``CLOCK_TIME``).
-_BARE_CLOCK = re.compile(
-    # "at 9 and 5," / "by 9," : an hour after "at"/"by" closing its clause
-    r"\b(?:at|by)\s+(?:[01]?\d|2[0-3])(?:\s*(?:and|&)\s*(?:[01]?\d|2[0-3]))?(?=\s*(?:$|[,;.!?)]))|"
-    r"(?<![\w:./$\u20ac\u00a3-])\d{1,2}(?::[0-5]\d)?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|"
-    r"(?<![\w:./$\u20ac\u00a3-])(?:[01]?\d|2[0-3]):[0-5]\d(?![\w:])",
-    re.I,
-)
 #: Where a clause starts or ends around a bare clock time ("Numbers only: 7am send ...",
 #: "Short message, 16:30.", "digest \u2014 6:45pm \u2014 ...").
 _CLAUSE_EDGE_BEFORE = re.compile(r"(?:^|[:;,.!?(\u2013\u2014-])\s*$")
 _CLAUSE_EDGE_AFTER = re.compile(r"\s*(?:$|[:;,.!?)\u2013\u2014-])")
-#: An example value, not when the workflow runs ("(e.g. 14:00)", "like 9am").
-_EXAMPLE_BEFORE = re.compile(r"(?:e\.?g\.?|i\.?e\.?|like|such as|example)\s*$", re.I)
 
 
 def bare_clock(text: str) -> re.Match[str] | None:
     """A clock time standing on its own at a clause's edge ("Figures only: 9am post ...",
     "Plain list, 18:00."): when the request runs, daily. Not a value given as an example,
     nor a number inside other words ("the 7am flight from Berlin")."""
-    for m in _BARE_CLOCK.finditer(text):
+    for m in BARE_CLOCK.finditer(text):
         before = text[max(0, m.start() - 20) : m.start()]
-        if _EXAMPLE_BEFORE.search(before):
+        if EXAMPLE_BEFORE.search(before):
             continue
         if _CLAUSE_EDGE_BEFORE.search(before) or _CLAUSE_EDGE_AFTER.match(text, m.end()):
             return m
@@ -150,35 +71,18 @@ def bare_clock(text: str) -> re.Match[str] | None:
 
 
 _CRON = re.compile(r"(?<![\w*/])((?:[\d*/,\-]+\s+){4}[\d*/,\-A-Za-z]+)(?![\w*/])")
-_TIMEZONE = re.compile(
-    r"\b([A-Z][a-z]+/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?|UTC|GMT|CET|CEST|EST|EDT|PST|PDT|IST|BST)\b"
-)
 
 
 def _number(word: str | None) -> int:
     if not word:
         return 1
-    return int(word) if word.isdigit() else _NUMBERS.get(word.lower().split()[0], 1)
-
-
-#: Hours said in words ("eight", "seven").
-_HOUR_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
-#: A time of day in words: "half past eight", "quarter to nine", "at seven (o'clock)".
-_WORD_TIME = re.compile(
-    r"\b(?:(half past|quarter past|quarter to)\s+(\d{1,2}|" + "|".join(_HOUR_WORDS) + r")|"
-    r"at\s+(" + "|".join(_HOUR_WORDS) + r")(?:\s+o'?clock)?)\b"
-    r"(\s*(?:pm|p\.m\.|in the (?:afternoon|evening)|at night))?",
-    re.I,
-)
+    return int(word) if word.isdigit() else SCHEDULE_COUNT_WORDS.get(word.lower().split()[0], 1)
 
 
 def _worded_time(m: re.Match[str]) -> tuple[int, int]:
-    """(hour, minute) of a ``_WORD_TIME`` match."""
+    """(hour, minute) of a ``WORDED_TIME`` match."""
     said = (m.group(2) or m.group(3)).lower()
-    hour = int(said) if said.isdigit() else _HOUR_WORDS[said]
+    hour = int(said) if said.isdigit() else HOUR_WORDS[said]
     minute = {"half past": 30, "quarter past": 15, "quarter to": 45}.get(
         (m.group(1) or "").lower(), 0
     )
@@ -197,7 +101,7 @@ def _time_of_day(
     A bare number counts only after "at" ("at 9") or with a colon/am/pm, so "every 5 minutes"
     or "top 10 stories" are not read as times.
     """
-    worded = _WORD_TIME.search(text)
+    worded = WORDED_TIME.search(text)
     numeric = _clock_time(text, anchor)
     if worded is not None and (numeric is None or worded.start() < numeric[1][0]):
         # "at half past eight", "quarter to nine", "at seven" - unless a clock time comes
@@ -210,9 +114,9 @@ def _clock_time(
     text: str, anchor: tuple[int, int] | None
 ) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """The first time written in digits (see ``_time_of_day``)."""
-    for m in _TIME.finditer(text):
+    for m in TIME_OF_DAY.finditer(text):
         if m.group(4):
-            return (_PART_OF_DAY[m.group(4).lower()], 0), m.span()
+            return (PART_OF_DAY_HOURS[m.group(4).lower()], 0), m.span()
         hour, minute, suffix = int(m.group(1)), m.group(2), (m.group(3) or "").lower()
         has_at = m.group(0).lower().startswith(("at", "@"))
         if not (suffix or minute or has_at):
@@ -246,7 +150,7 @@ def parse_schedule(text: str) -> tuple[dict[str, Any], tuple[int, int]] | None:
     if not found:
         return None
     _time(text, found, spans, anchor)
-    tz = _TIMEZONE.search(text)
+    tz = TIMEZONE.search(text)
     if tz:
         found["timezone"] = tz.group(1)
     start = min(s for s, _ in spans)
@@ -261,22 +165,22 @@ def _interval(text: str) -> tuple[dict[str, Any], list[tuple[int, int]], tuple[i
     cron = _CRON.search(text)
     if cron and sum(c.isdigit() or c == "*" for c in cron.group(1)) >= 3 and "*" in cron.group(1):
         return {"interval": "cron", "cron": cron.group(1).strip()}, [cron.span(1)], None
-    m = _EVERY_N.search(text)
+    m = EVERY_N_UNITS.search(text)
     if m and (m.group(1) or "").lower().startswith(("half", "quarter")):  # "every half hour"
         minutes = 30 if m.group(1).lower().startswith("half") else 15
         return {"interval": "minutes", "every": minutes}, [m.span()], m.span()
     if m:
-        found: dict[str, Any] = {"interval": _UNIT[m.group(2).lower()]}
+        found: dict[str, Any] = {"interval": SCHEDULE_UNITS[m.group(2).lower()]}
         every = _number(m.group(1))
         if every != 1:
             found["every"] = every
         return found, [m.span()], m.span()
-    m = _ADVERB.search(text)
+    m = SCHEDULE_ADVERB.search(text)
     if m:
         return _adverb(m.group(1).lower()), [m.span()], None
-    if _DAY_OF_MONTH.search(text):
+    if DAY_OF_MONTH.search(text):
         return {}, [], None  # "first working day of the month at 9am": monthly, read below
-    m = _LEADING_TIME.match(text)
+    m = LEADING_TIME.match(text)
     if m:  # "At 9am: ...", "7:30 - ...": a time of day the request opens with runs daily
         return {"interval": "days"}, [m.span()], None
     m = CLOCK_TIME.search(text) or bare_clock(text)
@@ -288,7 +192,7 @@ def _interval(text: str) -> tuple[dict[str, Any], list[tuple[int, int]], tuple[i
 def _adverb(word: str) -> dict[str, Any]:
     """ "hourly", "twice a day", "nightly", "every morning", "quarterly", "mornings" ... as an
     interval (and a time)."""
-    word = re.sub(r"^once (?:an|per|each) ", "once a ", re.sub(r"\s+", " ", word).replace("-", ""))
+    word = ONCE_PER_UNIT.sub("once a ", re.sub(r"\s+", " ", word).replace("-", ""))
     if word in ("hourly", "on the hour", "once a hour"):
         return {"interval": "hours"}
     if word in ("weekly", "once a week"):
@@ -310,17 +214,12 @@ def _adverb(word: str) -> dict[str, Any]:
     if word in ("on a schedule", "scheduled", "periodically", "regularly"):
         return {"interval": "days"}
     word = re.sub(r"^(\d) ?x ", r"\1 times ", word)  # "3x a day"
-    times = re.match(
-        r"(twice|\w+(?: few| couple of)?)(?: times)? (?:a|an|per|each) (hour|day|week)$", word
-    )
+    times = TIMES_PER_UNIT.match(word)
     if times and times.group(1) != "once":
         return _times_per(times.group(1), times.group(2))
     return _daily(word)
 
 
-#: How many runs "N times a day/week" means for the words that are not digits.
-_TIMES = {"twice": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "several": 4,
-          "a few": 3, "multiple": 4, "a couple of": 2}  # fmt: skip
 #: Which weekdays "N times a week" runs on (Monday = 1): spread over the working week.
 _WEEK_SPREAD = {2: [1, 4], 3: [1, 3, 5], 4: [1, 2, 4, 5]}
 
@@ -328,7 +227,7 @@ _WEEK_SPREAD = {2: [1, 4], 3: [1, 3, 5], 4: [1, 2, 4, 5]}
 def _times_per(count_word: str, unit: str) -> dict[str, Any]:
     """ "three times a day" -> every 8 hours; "twice a week" -> Monday and Thursday; "twice an
     hour" -> every 30 minutes."""
-    count = int(count_word) if count_word.isdigit() else _TIMES.get(count_word, 2)
+    count = int(count_word) if count_word.isdigit() else TIMES_COUNT_WORDS.get(count_word, 2)
     if unit == "hour":
         return {"interval": "minutes", "every": max(1, 60 // max(count, 1))}
     if unit == "day":
@@ -342,24 +241,24 @@ def _daily(word: str) -> dict[str, Any]:
     """A daily schedule and the time its words imply ("nightly" 2:00, "mornings" 8:00, "end of
     day" 17:00, "around midnight" 0:00)."""
     found: dict[str, Any] = {"interval": "days"}
-    words = [w[:-1] if w.endswith("s") and w[:-1] in _PART_OF_DAY else w for w in word.split()]
-    part = next((w for w in reversed(words) if w in _PART_OF_DAY), words[-1])
+    words = [w[:-1] if w.endswith("s") and w[:-1] in PART_OF_DAY_HOURS else w for w in word.split()]
+    part = next((w for w in reversed(words) if w in PART_OF_DAY_HOURS), words[-1])
     if word in ("nightly", "overnight") or word.endswith(" hours"):
         found.update(hour=2, minute=0)
     elif words[0] in ("nightly", "overnight"):  # "a nightly digest" runs at night's end
         found.update(hour=2, minute=0)
-    elif re.search(r"\bbefore\b|\bstart of\b", word):  # before work: the morning
+    elif DAY_START_WORDS.search(word):  # before work: the morning
         found.update(hour=8, minute=0)
-    elif re.search(r"\bend of\b|endofday|close of business|eod", word):
+    elif DAY_END_WORDS.search(word):
         found.update(hour=17, minute=0)
-    elif part in _PART_OF_DAY:
-        found.update(hour=_PART_OF_DAY[part], minute=0)
+    elif part in PART_OF_DAY_HOURS:
+        found.update(hour=PART_OF_DAY_HOURS[part], minute=0)
     return found
 
 
 def _days(text: str, found: dict[str, Any], spans: list[tuple[int, int]]) -> None:
     """Weekdays only, named days ("Mondays and Thursdays") or weekends."""
-    weekdays_only = _WEEKDAYS_ONLY.search(text)
+    weekdays_only = WEEKDAYS_ONLY.search(text)
     if weekdays_only:
         found.setdefault("interval", "days")
         if found["interval"] in ("days", "weeks"):
@@ -375,7 +274,7 @@ def _days(text: str, found: dict[str, Any], spans: list[tuple[int, int]]) -> Non
             found["weekday"] = weekdays[0] if len(weekdays) == 1 else weekdays
             spans.append(span)
         return
-    m = _WEEKEND.search(text)
+    m = WEEKENDS.search(text)
     if m and found.get("interval") in (None, "days", "weeks"):
         found.update(interval="weeks", weekday=[6, 0])
         spans.append(m.span())
@@ -383,7 +282,7 @@ def _days(text: str, found: dict[str, Any], spans: list[tuple[int, int]]) -> Non
 
 def _day_of_month(text: str, found: dict[str, Any], spans: list[tuple[int, int]]) -> None:
     """ "on the 1st", "on the last day of the month": a monthly schedule on that day."""
-    dom = _DAY_OF_MONTH.search(text)
+    dom = DAY_OF_MONTH.search(text)
     if not dom or found.get("interval") not in (None, "months"):
         return
     found["interval"] = "months"
@@ -414,10 +313,10 @@ def _time(
 
 def _named_days(text: str) -> tuple[list[int], tuple[int, int]] | None:
     """Weekdays named in a schedule sense ("every monday", "on tue and thu", "mondays")."""
-    for m in _NAMED_DAYS.finditer(text):
+    for m in NAMED_WEEKDAYS.finditer(text):
         phrase = m.group(0)
         lowered = phrase.lower()
-        names = re.findall(_DAY, lowered)
+        names = re.findall(WEEKDAY_NAME, lowered)
         # A day named in passing ("the report from monday") is no schedule: need every/each/on,
         # a plural ("mondays") or a time right after ("monday 9am", "friday at 5").
         after = text[m.end() : m.end() + 12]
@@ -426,18 +325,18 @@ def _named_days(text: str) -> tuple[list[int], tuple[int, int]] | None:
             or lowered.rstrip().endswith("s")
             and not lowered.rstrip().endswith("tues")
             or re.match(r"\s*(?:at\s+|@\s*)?\d", after) is not None
-            or re.match(r"\s*(?:morning|afternoon|evening|night)s?\b", after) is not None
+            or PART_OF_DAY_AFTER.match(after) is not None
             or REPORT_AFTER_DAY.match(text, m.end()) is not None  # "a Friday report"
             # "First Monday of the month": a day of each month (run on that weekday)
-            or _OF_THE_MONTH.match(text, m.end()) is not None
+            or OF_THE_MONTH.match(text, m.end()) is not None
             # "friday thing: ...", "Sunday: ...": a day heading the request
-            or (not text[: m.start()].strip() and _DAY_HEADING.match(text, m.end()) is not None)
+            or (not text[: m.start()].strip() and DAY_HEADING.match(text, m.end()) is not None)
         )
         if not strong:
             continue
         days = []
         for n in names:
-            day = DAYS.get(n.rstrip("s"), DAYS.get(n))
+            day = WEEKDAY_NUMBERS.get(n.rstrip("s"), WEEKDAY_NUMBERS.get(n))
             if day is not None and day not in days:
                 days.append(day)
         if days:

@@ -25,7 +25,7 @@ import dataclasses
 import re
 from typing import Any
 
-from engine.lexicon import DROP_SOME, HANDLED_BEFORE, KEEP_SOME, WHICH_ITEMS
+from engine.lexicon import DROP_SOME, HANDLED_BEFORE, KEEP_SOME, READING_OPERATIONS, WHICH_ITEMS
 from engine.offline.nodes import filter_params
 from engine.offline.operations import operation_verb
 from engine.types import Spec, StepSpec
@@ -51,8 +51,6 @@ _OPPOSITE = {
     "notEquals": "equals", "exists": "notExists", "notExists": "exists", "empty": "notEmpty",
     "notEmpty": "empty", "contains": "notContains", "notContains": "contains",
 }  # fmt: skip
-#: Steps that only fetch the items the filter is to choose from.
-_READ_VERBS = frozenset({"get", "getall", "search", "list", "read", "select", "lookup"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -153,7 +151,7 @@ def _acts(step: StepSpec) -> bool:
         step.node_type == BASE + "httpRequest" and not step.parameters.get("@write")
     ):
         return False
-    return operation_verb(step.operation) not in _READ_VERBS or step.operation is None
+    return operation_verb(step.operation) not in READING_OPERATIONS or step.operation is None
 
 
 def with_filter_step(spec: Spec, steps: list[StepSpec], ai_placed: bool) -> list[StepSpec]:

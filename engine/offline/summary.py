@@ -32,8 +32,10 @@ import dataclasses
 import re
 
 from engine.lexicon import (
+    ANSWER_BACK,
     AS_IS,
     ATTACHMENT_WORD,
+    BOT_ANSWERS,
     BY_EMAIL,
     CHANNEL,
     CHANNEL_APPS,
@@ -41,26 +43,42 @@ from engine.lexicon import (
     COUNT_ASK,
     DEFAULT_EMAIL,
     DELIVERY_CUE,
+    DELIVERY_OPERATIONS,
     DELIVERY_PHRASE,
     EMAIL_APPS,
     FILE_WORD,
+    FOLDER_EVENT,
+    HELPS_PEOPLE,
     MAIL_AS_NOUN,
     MAIL_BEFORE_EVENT,
     MAIL_COMES_IN,
+    MAIL_LEAD_IN,
     MAIL_NOT_SENT_AFTER,
     MAIL_SOMEONE,
+    MAIL_VERB_FIRST,
     MAILED,
+    MAILS_IT,
+    MANY_OPERATIONS,
+    MEDIA_FILE,
     NAMES_ITS_CONTENT,
     NOT_WANTED_BEFORE,
     PDF_WORD,
     PER_ITEM,
     PROSE_WORD,
+    READ_ALL_OPERATIONS,
+    READING_OPERATIONS,
+    SENT_NOUN_AFTER_APP,
+    SENT_THINGS,
+    SENT_TO_APP_VIA,
     SUMMARIES_PER_ITEM,
     SUMMARY_AFTER_APP,
+    SUMMARY_WHAT_END,
     SUMMARY_WORD,
     TABLE_FILE_WORD,
     TEXT_FILE_WORD,
     TO_CHANNEL,
+    VENDOR_PREFIX,
+    WRITING_OPERATIONS,
 )
 from engine.offline.downloads import FILE_READERS, with_download_step
 from engine.offline.figures import asks_for_figures, figures_step
@@ -125,13 +143,6 @@ _COMPOSERS = frozenset(
 )
 #: AI steps that write text: the spec's AI step of one of these types writes the summary.
 _WRITERS = frozenset({LC + "agent", LC + "chainLlm", LC + "chainSummarization"})
-_DELIVERY_VERBS = frozenset({"send", "post", "reply"})
-_WRITE_VERBS = frozenset({"create", "append", "update", "add", "insert", "upload", "send", "post"})
-#: What a created thing is when creating it sends text to people ("Create a post", "Create a
-#: chat message", "Create a comment").
-_SENT_THINGS = ("message", "post", "comment", "chat", "tweet", "status")
-_READ_VERBS = frozenset({"get", "getall", "search", "list", "read", "select", "lookup"})
-_MANY_VERBS = frozenset({"getall", "getmany", "search", "list", "select", "read"})
 _MANY_TYPES = frozenset({BASE + "rssFeedRead", BASE + "httpRequest"})
 
 
@@ -168,10 +179,10 @@ def _default_operation(step: StepSpec) -> str | None:
 
 def _sends(resource: str | None, operation: str | None) -> bool:
     verb = operation_verb(operation)
-    if verb in _DELIVERY_VERBS and (operation or "").lower() != "sendandwait":
+    if verb in DELIVERY_OPERATIONS and (operation or "").lower() != "sendandwait":
         return True
     what = f"{resource or ''} {operation or ''}".lower()
-    return verb == "create" and any(thing in what for thing in _SENT_THINGS)
+    return verb == "create" and any(thing in what for thing in SENT_THINGS)
 
 
 def delivers(step: StepSpec) -> bool:
@@ -181,7 +192,7 @@ def delivers(step: StepSpec) -> bool:
 
 def _writes(step: StepSpec) -> bool:
     """The step writes something (creates, appends, updates, uploads, sends)."""
-    return operation_verb(_default_operation(step)) in _WRITE_VERBS
+    return operation_verb(_default_operation(step)) in WRITING_OPERATIONS
 
 
 def delivery_operation(node_type: str, near: str = "") -> tuple[str | None, str] | None:
@@ -205,7 +216,7 @@ def _app_names(node_type: str) -> list[str]:
     nv = load_catalog().get(node_type)
     name = (nv.display_name if nv else node_type.split(".")[-1]).strip()
     names = [name]
-    short = re.sub(r"^(Microsoft|Google|Amazon|AWS|Azure)\s+", "", name)
+    short = VENDOR_PREFIX.sub("", name)
     if short != name:
         names.append(short)
     return names
@@ -219,7 +230,7 @@ def _receiving_clause(request: str, node_type: str) -> str | None:
     ..."). None when it does not."""
     for name in _app_names(node_type):
         app = re.escape(name.removesuffix("s")) + r"s?(?!\w)"
-        pattern = r"\b(to|on|in|via|into|onto|through|as)\s+((?:[\w#'&.-]+\s+){0,5}?)" + app
+        pattern = SENT_TO_APP_VIA + app
         for found in re.finditer(pattern, request, re.I):
             sentence = re.split(r"[.;!?](?:\s|$)|\n", request[: found.start()])[-1][-160:]
             if SUMMARY_WORD.search(sentence):
@@ -227,15 +238,10 @@ def _receiving_clause(request: str, node_type: str) -> str | None:
         for found in re.finditer(r"(?<!\w)" + app, request, re.I):
             if SUMMARY_AFTER_APP.match(request, found.end()):
                 return found.group(0)
-        for found in re.finditer(r"(?<!\w)" + app + _SENT_NOUN, request, re.I):
+        for found in re.finditer(r"(?<!\w)" + app + SENT_NOUN_AFTER_APP, request, re.I):
             if SUMMARY_WORD.search(request[: found.start()]):
                 return found.group(0)  # "... digest of ... -> Teams message to the pharmacist"
     return None
-
-
-#: Right after the app, a thing it sends: "Teams message", "a Slack notification", "Telegram
-#: alert to the on-call".
-_SENT_NOUN = r"\s+(?:[\w-]+\s+)?(?:message|notification|alert|ping|dm|post)s?\b"
 
 
 def _as_delivery(spec: Spec, steps: list[StepSpec]) -> tuple[int, StepSpec] | None:
@@ -302,7 +308,7 @@ def _reads(step: StepSpec) -> bool:
     """The step reads from an app (a get, list or search; an RSS read; a GET call)."""
     if step.node_type in _MANY_TYPES:
         return not step.parameters.get("@write")
-    return operation_verb(_default_operation(step)) in _READ_VERBS
+    return operation_verb(_default_operation(step)) in READING_OPERATIONS
 
 
 def _reads_many(step: StepSpec) -> bool:
@@ -310,7 +316,7 @@ def _reads_many(step: StepSpec) -> bool:
     if step.node_type in _MANY_TYPES:
         return not step.parameters.get("@write")
     op = (step.operation or "").lower()
-    return op in _MANY_VERBS or op.startswith("getall")
+    return op in MANY_OPERATIONS or op.startswith("getall")
 
 
 def _reads_messages(step: StepSpec) -> bool:
@@ -346,7 +352,7 @@ def _compose_step(content: re.Match[str] | None, branch: str | None) -> StepSpec
     item with its title (and time) and its first plain fields."""
     what = "Summary"
     if content:
-        what = re.split(r"[,;.]|\b(then|otherwise|to|on|via|in|for)\b", content.group(0))[0]
+        what = SUMMARY_WHAT_END.split(content.group(0))[0]
         what = re.sub(r"[\r\n*/`]+", " ", what).strip()[:100]
     code = _COMPOSE_JS.format(comment=f"{what[:1].upper()}{what[1:]}: one line per item")
     return StepSpec(CODE, "Compose the summary", parameters={"jsCode": code}, branch=branch)
@@ -433,14 +439,10 @@ def _reads_all(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
         return steps
     ops = {(c.operation or "").lower(): c.operation for c in candidates(first.node_type)
            if c.resource == first.resource}  # fmt: skip
-    many = next((ops[v] for v in _READ_ALL_OPS if v in ops), None)
+    many = next((ops[v] for v in READ_ALL_OPERATIONS if v in ops), None)
     if many is None:
         return steps
     return [dataclasses.replace(first, operation=many), *steps[1:]]
-
-
-#: The operations that read every record of a resource, the one n8n calls so first.
-_READ_ALL_OPS = ("getall", "getmany", "search", "list")
 
 
 def _ai_after_reads(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
@@ -553,20 +555,6 @@ def error_messages(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
 _MAIL_TRIGGERS = frozenset(
     BASE + t for t in ("gmailTrigger", "emailReadImap", "microsoftOutlookTrigger")
 )
-_LEAD_IN = re.compile(r"^[\s,;:.!?(]*((then|and|also|please|to|will|should|i|we|just|or)\s+)*")
-#: How a match that names the sending itself begins ("send ...", "email ops", "by email").
-_MAIL_VERB_FIRST = ("send", "email", "e-mail", "mail", "by", "via", "per", "over")
-
-
-#: "mails" as the verb of the workflow or its step, with whom or what it mails: "... with an AI
-#: and emails it to whoever asked", "an error handler that mails ops@acme.io ...". Not after
-#: "who": "a customer who emails our support inbox" is mail coming in.
-MAILS_IT = re.compile(
-    r"\b(?:it|and|then|also|that|which)\s+(?:e-?)?mails\s+(?:(?:it|them|this|that|the\s+"
-    r"[\w-]+)\s+)?(?:to\s+)?(?:whoever|everyone|[\w.+-]+@|(?:the|our|my|their)\s+[\w-]+|me|"
-    r"us|him|her|them)(?!\w)",
-    re.I,
-)
 
 
 def asks_to_mail(request: str) -> bool:
@@ -584,8 +572,8 @@ def asks_to_mail(request: str) -> bool:
             continue
         if MAIL_COMES_IN.search(found.group(0)) or MAIL_NOT_SENT_AFTER.match(after):
             continue
-        said = _LEAD_IN.sub("", found.group(0).lower())
-        if MAIL_BEFORE_EVENT.search(before[-40:]) and not said.startswith(_MAIL_VERB_FIRST):
+        said = MAIL_LEAD_IN.sub("", found.group(0).lower())
+        if MAIL_BEFORE_EVENT.search(before[-40:]) and not said.startswith(MAIL_VERB_FIRST):
             continue
         return True
     return False
@@ -631,18 +619,6 @@ def _bot_app(spec: Spec, steps: list[StepSpec]) -> str | None:
     return next((s.node_type for s in steps if s.node_type in CHANNEL_APPS), None)
 
 
-#: A bot that helps people rather than echoing a fixed reply: "a support bot", "a helpdesk
-#: bot", "answers questions about our pricing", "helps customers track their orders".
-HELPS_PEOPLE = re.compile(
-    r"\b(?:support|help ?desk|faq|customer (?:service|care|success)|concierge|assistant|"
-    r"advisor)\b|\banswer\w* (?:\S+ ){0,3}?(?:questions?|queries|faqs?)\b|"
-    r"\b(?:repl(?:y|ies)|respond\w*) to (?:\S+ ){0,2}?(?:questions?|queries)\b|"
-    r"\bhelp(?:s|ing)? (?:\S+ ){0,2}?(?:customers|users|people|employees|staff|visitors|"
-    r"patients|students|clients|members|guests)\b",
-    re.I,
-)
-
-
 def with_bot_answerer(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     """A bot that helps people answers with an AI agent even when the request names no AI:
     a bot on a chat app ("a support bot on our Discord that answers questions about pricing",
@@ -665,25 +641,6 @@ def with_bot_answerer(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     if at is None:
         at = next((i for i, s in enumerate(steps) if delivers(s)), len(steps))
     return [*steps[:at], agent, *steps[at:]]
-
-
-#: A bot or assistant that answers what comes in: "a bot that picks up each new conversation
-#: and answers the shipping ones", "an autoresponder that replies to pricing questions".
-BOT_ANSWERS = re.compile(
-    r"\b(?:bot|chat-?bot|assistant|auto-?responder)\b.{0,120}?\b(?:answer|repl(?:y|ies)|"
-    r"respond)\w*\b",
-    re.I | re.S,
-)
-
-
-#: The AI's answer is sent back where the question came from: "the answer goes back wherever
-#: the question came from", "send the reply back", "answers them back".
-ANSWER_BACK = re.compile(
-    r"\b(?:answer|reply|response)s? (?:goes|go|is sent|gets sent|are sent|is posted) back\b|"
-    r"\b(?:send|post|return)s? (?:the |its |their )?(?:answer|reply|response)s? back\b|"
-    r"\banswers? (?:it |them )?back\b",
-    re.I,
-)
 
 
 def with_answer_after_ai(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
@@ -758,26 +715,10 @@ def _triggering_file(spec: Spec) -> bool:
     if app == trigger or not load_catalog().has_type(app):
         return False
     if not FILE_WORD.search(spec.request) and (
-        _FOLDER_EVENT.search(spec.request) or _MEDIA_FILE.search(spec.request)
+        FOLDER_EVENT.search(spec.request) or MEDIA_FILE.search(spec.request)
     ):
         return False  # "a new folder is created", "a product photo is added": no text to read
     return any((c.operation or "").lower() == "download" for c in candidates(app))
-
-
-#: A folder as the thing that happened ("a new folder", "subfolder created"), not the place
-#: files land in ("uploaded to our 'episodes' folder").
-_FOLDER_EVENT = re.compile(
-    r"\bnew\s+(?:sub)?folders?\b|\b(?:sub)?folders?\s+(?:is\s+|are\s+|gets?\s+)?"
-    r"(?:created|added|made)\b",
-    re.I,
-)
-
-
-#: Files whose content is no text to extract (a photo, a recording): other steps read them.
-_MEDIA_FILE = re.compile(
-    r"\b(?:photos?|images?|pictures?|audio|voice|videos?|recordings?|mp3|mp4|wav|png|jpe?g)\b",
-    re.I,
-)
 
 
 #: Where n8n's mail triggers put the first attachment they download.
