@@ -1,0 +1,168 @@
+"""Helpers for tests against a real ``nodepilot serve`` process: which worker processes it runs,
+how many requests each of them served (read from the prometheus multi-process files), and a
+gate in front of the local LLM server that holds every provider call until the test opens it.
+
+The gate turns "the service stays responsive while generations wait on a slow provider" into
+an ordering check: while the gate is closed no generation can finish, so anything the service
+answers meanwhile was answered while they all waited - no clock is involved."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psutil
+from prometheus_client.mmap_dict import MmapedDict
+from service_support import ServeProcess
+
+REQUESTS_METRIC = "nodepilot_http_requests_total"
+#: Hop-by-hop or length headers the gate recomputes instead of passing on.
+SKIPPED_HEADERS = ("content-length", "transfer-encoding", "connection", "content-encoding")
+
+
+def worker_pids(server: ServeProcess) -> set[int]:
+    """Process ids of the uvicorn workers under ``server`` (the children that run the app:
+    each has the service's listening port open)."""
+    workers = set()
+    for child in psutil.Process(server.proc.pid).children():
+        try:
+            ports = {c.laddr.port for c in child.net_connections("tcp") if c.status == "LISTEN"}
+        except psutil.NoSuchProcess:
+            continue
+        if server.port in ports:
+            workers.add(child.pid)
+    return workers
+
+
+def listening_sockets(server: ServeProcess) -> int:
+    """How many of the supervisor's sockets on the service's port are listening. A worker
+    listens on its own socket only once its startup is done, and until then the kernel sends
+    every new connection to the sockets already listening: a test that needs both workers
+    must wait for this, not just for the first answer."""
+    connections = psutil.Process(server.proc.pid).net_connections("tcp")
+    return sum(1 for c in connections if c.laddr.port == server.port and c.status == "LISTEN")
+
+
+def wait_for_every_worker(server: ServeProcess, workers: int, timeout: float = 120.0) -> None:
+    """Block until all ``workers`` listen (AssertionError naming the count otherwise)."""
+    deadline = time.monotonic() + timeout
+    while (ready := listening_sockets(server)) < workers:
+        assert time.monotonic() < deadline, f"{ready} of {workers} workers listening"
+        assert server.proc.poll() is None, server.output()
+        time.sleep(0.1)  # polling a starting process: there is no event to wait on
+
+
+def requests_by_pid(metrics_dir: Path, route: str | None = None) -> Counter[int]:
+    """Requests each process counted in ``nodepilot_http_requests_total`` (only ``route`` when
+    given), from the ``counter_<pid>.db`` files a multi-process service writes."""
+    served: Counter[int] = Counter()
+    for path in metrics_dir.glob("counter_*.db"):
+        pid = int(path.stem.split("_", 1)[1])
+        for key, value, _timestamp, _pos in MmapedDict.read_all_values_from_file(str(path)):
+            _metric, sample, labels, _help = json.loads(key)
+            if sample == REQUESTS_METRIC and (route is None or labels.get("route") == route):
+                served[pid] += int(value)
+    return served
+
+
+class _BurstServer(ThreadingHTTPServer):
+    """Accepts a burst of connections: every generation of the test calls at once."""
+
+    request_queue_size = 128
+    daemon_threads = True
+
+
+class ProviderGate:
+    """A loopback HTTP server that records each POST, holds it until ``open()`` and then
+    forwards it unchanged to ``upstream`` (the local LLM server), passing the answer back."""
+
+    def __init__(self, upstream: str) -> None:
+        self.upstream = upstream
+        self.opened = threading.Event()
+        self.arrived = 0
+        self._arrivals = threading.Condition()
+        # a few keep-alive connections upstream: the LLM server's listen backlog is the
+        # stdlib's 5, and 40 calls released at once would overflow it (connection resets)
+        self._upstream = httpx.Client(
+            base_url=upstream, timeout=60, limits=httpx.Limits(max_connections=4)
+        )
+        self._httpd = _BurstServer(("127.0.0.1", 0), _gate_handler(self))
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
+
+    def record_arrival(self) -> None:
+        with self._arrivals:
+            self.arrived += 1
+            self._arrivals.notify_all()
+
+    def wait_for_arrivals(self, count: int, timeout: float) -> bool:
+        """Whether ``count`` calls are being held (event-driven, no polling)."""
+        with self._arrivals:
+            return self._arrivals.wait_for(lambda: self.arrived >= count, timeout=timeout)
+
+    def open(self) -> None:
+        self.opened.set()
+
+    def start(self) -> ProviderGate:
+        self._thread.start()
+        return self
+
+    def close(self) -> None:
+        """Open the gate (no held call outlives the test), then stop serving."""
+        self.open()
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        self._thread.join(timeout=5)
+        self._upstream.close()
+
+    def forward(self, path: str, headers: dict[str, str], body: bytes) -> httpx.Response:
+        keep = {k: v for k, v in headers.items() if k.lower() not in ("host", "content-length")}
+        return self._upstream.post(path, content=body, headers=keep)
+
+
+def _gate_handler(gate: ProviderGate) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True
+
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
+            """Silent: the test reads the gate's counts."""
+
+        def do_POST(self) -> None:  # noqa: N802 - stdlib naming
+            body = self.rfile.read(int(self.headers.get("content-length") or 0))
+            gate.record_arrival()
+            gate.opened.wait()
+            answer = gate.forward(self.path, dict(self.headers.items()), body)
+            try:
+                self.send_response(answer.status_code)
+                for key, value in answer.headers.items():
+                    if key.lower() not in SKIPPED_HEADERS:
+                        self.send_header(key, value)
+                self.send_header("content-length", str(len(answer.content)))
+                self.end_headers()
+                self.wfile.write(answer.content)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the service gave up on this call: nothing to answer
+
+    return Handler
+
+
+@contextmanager
+def provider_gate(upstream: str) -> Iterator[ProviderGate]:
+    """A started gate in front of ``upstream``, opened and closed on exit."""
+    gate = ProviderGate(upstream).start()
+    try:
+        yield gate
+    finally:
+        gate.close()
