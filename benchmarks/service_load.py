@@ -11,7 +11,8 @@
    process of its own, as a vendor would be): 200 concurrent chat requests on 2 workers —
    wall time until all finished — while a separate prober process reads ``/api/health`` every
    20 ms (its p95). The fake vendor's threads and the prober do not share this client's
-   interpreter, so the figures are the service's, not this process's GIL.
+   interpreter, so the figures are the service's, not this process's GIL; they do share the
+   machine's cores, so the CPU this client, the vendor and the prober use is printed too.
 
 Each round also times a bare durable commit on the same PostgreSQL (one round trip: BEGIN, a
 one-row INSERT, COMMIT), against the same transaction committed without waiting for the WAL
@@ -392,6 +393,29 @@ class CpuUse:
         return f"CPU per request: service {service:.1f} ms, PostgreSQL {postgres:.1f} ms"
 
 
+class LoadGeneratorCpu:
+    """The CPU this benchmark's own processes use from now on, per request: this client (all
+    its threads), the fake vendor and the health prober. They run on the same 2 cores as the
+    service and PostgreSQL, so during the 200-chat burst their share is CPU the service did
+    not have; the figure says how much."""
+
+    def __init__(self, vendor_pid: int, prober_pid: int) -> None:
+        self.pids = (vendor_pid, prober_pid)
+        self.client = time.process_time()
+        self.start = [_cpu_seconds(pid) for pid in self.pids]
+
+    def per_request(self, n: int) -> str:
+        client = (time.process_time() - self.client) * 1000 / n
+        vendor, prober = (
+            (_cpu_seconds(pid) - start) * 1000 / n
+            for pid, start in zip(self.pids, self.start, strict=True)
+        )
+        return (
+            f"client {client:.1f} ms, fake vendor {vendor:.1f} ms, health prober "
+            f"{prober:.1f} ms of CPU per chat request"
+        )
+
+
 def health_floor(url: str, n: int = 40) -> float:
     """p50 (ms) of GET /api/health at concurrency 1 on one kept-alive connection, from the same
     kind of client: what any request pays for HTTP on loopback and the client library alone
@@ -471,8 +495,10 @@ def slow_provider(settings: Settings, requests: list[str], users: int, n: int = 
             before = load()
             prober = _helper("--probe", server.url)
             used = CpuUse(settings, server)
+            others = LoadGeneratorCpu(vendor.pid, prober.pid)
             wall, ms, statuses = asyncio.run(burst(server.url, headers, bodies, n))
             cpu = used.per_request(n)
+            generators = others.per_request(n)
             health = json.loads(prober.communicate("")[0])
     finally:
         vendor.communicate("")
@@ -489,6 +515,7 @@ def slow_provider(settings: Settings, requests: list[str], users: int, n: int = 
         f"  server side per request: pipeline p50 {pipeline_ms:.0f} ms, of which the provider "
         f"(generation stage) {generation:.0f} ms; {cpu}"
     )
+    print(f"  on the same cores meanwhile: {generators}")
     print(
         f"  /api/health meanwhile (separate prober): {len(health)} probes, "
         f"p50 {statistics.median(health):.1f} ms, p95 {pct(health, 0.95):.1f} ms, "
