@@ -2132,6 +2132,33 @@ READING_OPERATIONS = frozenset({"get", "getall", "search", "list", "read", "sele
 MANY_OPERATIONS = frozenset({"getall", "getmany", "search", "list", "select", "read"})
 #: The operations that read every record of a resource, the one n8n calls so first.
 READ_ALL_OPERATIONS = ("getall", "getmany", "search", "list")
+#: Operation names written several ways in the catalog -> one token ("getMany", "list", "select"
+#: are all "getall").
+OPERATION_TOKEN_CANON = {
+    "getall": "getall",
+    "getmany": "getall",
+    "list": "getall",
+    "appendorupdate": "appendorupdate",
+    "createorupdate": "createorupdate",
+    "sendmessage": "sendmessage",
+    "deleterecord": "delete",
+    "deletefile": "delete",
+    "select": "getall",  # MySQL / Postgres / MS SQL "Select rows from a table"
+}
+#: Operation words every node has: they tell no operation from another.
+EVERY_NODE_OPERATION_WORDS = frozenset(
+    {"get", "all", "many", "by", "and", "or", "to", "from", "of"}
+)
+#: The plain reading operations (a "new" after one of their verbs describes what is read, "get new
+#: rows").
+BASIC_READ_OPERATIONS = frozenset({"get", "getall", "list", "read", "search"})
+#: Operations that put a new record in, tried in this order when data goes "into" a place.
+CREATING_OPERATIONS = ("append", "create", "insert", "upload", "add")
+#: Canonical verbs of operations that deliver a message.
+SENDS = frozenset({"send", "post", "sendmessage"})
+#: Resources that post into a channel or chat (a direct message is not where a post goes:
+#: X's "post it to X" is a tweet, not a DM).
+POSTING_RESOURCES = frozenset({"message", "chatmessage", "channelmessage"})
 
 
 # --- Summaries, mail and bots: what is sent, to whom, and how (engine.offline.summary) ---
@@ -2194,12 +2221,475 @@ MEDIA_FILE = re.compile(
 SENT_TO_APP_VIA = r"\b(to|on|in|via|into|onto|through|as)\s+((?:[\w#'&.-]+\s+){0,5}?)"
 #: Where the name of what is summarised ends ("the open tickets, then ...", "... to Slack").
 SUMMARY_WHAT_END = re.compile(r"[,;.]|\b(then|otherwise|to|on|via|in|for)\b")
+#: After a generic node word ("the code node", "the http request"): the word names a node.
+NODE_WORD_AFTER = r"( node| step| request)?"
+#: Where the clause of a removal ends ("remove the slack step, and ..."), on lowercased text.
+REMOVAL_CLAUSE_END = re.compile(r"[,.;:!?]|\band\b|\bbut\b")
+#: Words just before an app that make it the old one of a swap ("instead of slack", "replace
+#: gmail", "from airtable"), up to 14 characters before the name, on lowercased text.
+OLD_NAMED_BEFORE = re.compile(
+    r"\b(instead of|rather than|not|in place of|replace|"
+    r"change|swap|switch|from)\b[\w\s'\"-]{0,14}$"
+)
+#: A change that asks for an AI step (on lowercased text, AI as a topic already taken out).
+AI_ASKED_WORD = re.compile(r"\b(ai|agent|gpt|llm|claude|gemini|openai|model)\b")
+#: Wikipedia named in a change: the agent gets the Wikipedia tool.
+WIKIPEDIA_WORD = re.compile(r"\bwikipedia\b")
+#: Words right before a model vendor that rule it out ("instead of gpt", "not claude").
+MODEL_NOT_WANTED_BEFORE = re.compile(r"\b(instead of|rather than|not|from|to|no|without)\s*$")
+#: A change of how the workflow starts, said with "manual": "make it manual", "manual instead".
+MAKE_IT_INSTEAD = re.compile(r"\b(make it|instead|rather|switch|change)\b")
+#: A webhook named as the new start ("trigger it from a webhook instead", "start from").
+TRIGGER_INSTEAD_WORD = re.compile(r"\b(trigger|instead|start|from)\b")
+#: The form is the old start, not the new one ("instead of the form").
+INSTEAD_OF_FORM = re.compile(r"instead of (the |a |an )?(n8n )?form")
+#: A chat start that drops the mail step ("no email", "no mail").
+NO_MAIL = re.compile(r"\bno (e-?mail|mail)\b")
 
 
 # --- Vendor prefixes of app names (catalog display names, as requests shorten them) ---
 #: A vendor before a product's display name ("Microsoft Teams" -> "Teams"), case as written
 #: in the catalog: the short name a request uses for the app it sends a summary to.
 VENDOR_PREFIX = re.compile(r"^(Microsoft|Google|Amazon|AWS|Azure)\s+")
+
+
+# --- Changes to a workflow: remove, replace, add, move (engine.offline.modify) ---
+#: A change that takes something away ("drop the slack step", "no need for", "not needed"): what
+#: follows in its clause is removed.
+REMOVE_ASK = re.compile(
+    r"\b(drop|remove|delete|get rid of|no need for|don'?t need|do not need|without|skip|"
+    r"no longer|not needed|no \w+ needed)\b",
+    re.I,
+)
+#: A swap: a verb of replacing, the old thing (group "old"), then "with / to / for / by / into" and
+#: the new one.
+REPLACE_ASK = re.compile(
+    r"\b(replace|change|swap|switch|move|migrate|convert)\b(?P<old>.{0,60}?)\b(to|with|for|by|"
+    r"into)\b",
+    re.I,
+)
+#: A change said as a replacement ("instead", "rather", "not").
+INSTEAD_WORD = re.compile(r"\b(instead|rather|not)\b", re.I)
+#: A change that adds beside what is there ("also", "as well", "in parallel"), not in place of it.
+ALSO_ADD = re.compile(r"\b(also|too|as well|in addition|additionally|in parallel)\b", re.I)
+#: A step placed before another ("before posting, ...").
+BEFORE_WORD = re.compile(r"\bbefore\b", re.I)
+#: A change that adds a condition ("only", "if", "route", "depending on", "unless").
+ONLY_WHEN_WORD = re.compile(r"\b(only|just for|if|route\w*|depending on|unless)\b", re.I)
+#: The other branch of a condition ("everything else", "the rest", "otherwise").
+THE_REST = re.compile(r"\b(everything else|the rest|otherwise|else|other ones|others)\b", re.I)
+#: A change about failures ("if it fails", "errors", "crashes"): error handling, not a step.
+FAILS_WORD = re.compile(r"\b(fails?|failed|errors?|crash\w*|dies)\b", re.I)
+#: A change that gives the agent a tool ("tools", "let it look things up", "when someone asks").
+TOOL_ASK = re.compile(
+    r"\b(tools?|let it|it should|the bot should|the agent should|"
+    r"can also|look\w* (things )?up|when someone asks)\b",
+    re.I,
+)
+#: An ability the change gives the agent ("connect it to my calendar so it can see my
+#: meetings", "give the bot access to Notion"): the app named is the agent's tool when the
+#: agent talks (a chat, a memory or tools already) - not a step after it.
+GIVES_ABILITY = re.compile(
+    r"\b(so (that )?(it|the (bot|agent|assistant|ai)) can|give (it|the (bot|agent|assistant)) "
+    r"access|allow (it|the (bot|agent|assistant)) to|(it|the (bot|agent|assistant)) "
+    r"(can|could|should be able to|is able to)|connect (it|the (bot|agent|assistant)) to)\b",
+    re.I,
+)
+#: The word webhook in a change (a webhook start, when "trigger / instead / start / from" goes with
+#: it).
+WEBHOOK_WORD = re.compile(r"\bwebhook\b", re.I)
+#: A form in a change ("n8n form", "form"): a form start with "instead".
+FORM_WORD = re.compile(r"\b(n8n )?form\b", re.I)
+#: A chat in a change ("chat", "talk to it"): a chat start with "instead".
+CHAT_WORD = re.compile(r"\b(chat|talk to it)\b", re.I)
+#: A change that keeps only some items ("only for new orders", "skip the ones that"): a filter
+#: step.
+ONLY_FILTER_ASK = re.compile(
+    r"\b(only (for|if|when|those|the ones|ones|new|orders|items|rows|emails|tickets|leads)|"
+    r"just (for|the ones)|skip (the |any )?(ones|those|items|rows|emails) (that|which|where|with)|"
+    r"ignore (the |any )?(ones|those|items|rows|emails) (that|which|where|with))\b",
+    re.I,
+)
+#: A change to start as things happen ("the moment", "real-time", "whenever"): a trigger change.
+REALTIME_WORD = re.compile(
+    r"\b(the moment|as soon as|instantly|instant|right away|real[- ]?time|immediately|"
+    r"whenever|every time|each time)\b",
+    re.I,
+)
+#: Words that make a named schedule or app the new start ("trigger", "instead", "switch", "make
+#: it", "hourly", "manual").
+TRIGGER_CHANGE_CUE = re.compile(
+    r"\b(trigger\w*|instead|rather|switch|change|make it|start\w*|kick\w* off|run it|"
+    r"use that|fire|whenever|every|hourly|daily|weekly|manual\w*)\b",
+    re.I,
+)
+#: Generic node words a change names ("the code node", "the http request") -> their node types.
+GENERIC_NODE_WORDS = {
+    "code": BASE + "code",
+    "http": BASE + "httpRequest",
+    "filter": BASE + "filter",
+    "wait": BASE + "wait",
+    "set": BASE + "set",
+    "if": BASE + "if",
+}
+
+
+# --- Operations: the verbs, objects and places an order names (engine.offline.operations) ---
+#: Request words -> canonical verbs (several per word when meanings overlap).
+VERB_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "add": ("create", "append", "add", "insert"),
+    "append": ("append", "create", "add"),
+    "create": ("create", "add", "insert"),
+    "new": ("create",),
+    "insert": ("insert", "create", "append"),
+    "log": ("append", "create", "insert"),
+    "record": ("append", "create"),
+    "save": ("create", "append", "upload", "insert", "upsert"),
+    "store": ("create", "append", "upload", "insert", "upsert"),
+    "register": ("create",),
+    "book": ("create",),
+    "schedule": ("create",),
+    "make": ("create",),
+    "generate": ("create", "generate"),
+    "write": ("create", "append", "update"),
+    "put": ("append", "create", "upload"),
+    # a "drop" that places something (placing_drops writes it "dropin", a word no one types,
+    # so a real "place" - "place an order", "in place" - is not read as one): into a chat app
+    # it is a message
+    "dropin": ("send", "post", "sendmessage", "append", "create", "upload"),
+    "push": ("append", "create", "send"),
+    "get": ("get", "getall", "read"),
+    "fetch": ("get", "getall", "read"),
+    "pull": ("get", "getall", "read"),
+    "retrieve": ("get", "getall"),
+    "read": ("read", "get", "getall"),
+    "grab": ("get", "getall"),
+    "take": ("get", "getall"),
+    "load": ("get", "getall", "read"),
+    "collect": ("getall", "get"),
+    "count": ("getall", "get"),
+    # describes what to read ("my unread mail"; see READ_DESCRIBING_WORDS)
+    "unread": ("getall", "get"),
+    "list": ("getall", "list"),
+    "all": ("getall",),
+    "many": ("getall",),
+    "look": ("get", "search"),
+    "lookup": ("get", "search"),
+    "find": ("search", "get"),
+    "search": ("search",),
+    "query": ("search", "get", "execute"),
+    "check": ("get", "search"),
+    "update": ("update", "upsert"),
+    "edit": ("update",),
+    "change": ("update",),
+    "modify": ("update",),
+    "upsert": ("upsert", "appendorupdate", "createorupdate"),
+    "sync": ("upsert", "appendorupdate", "update"),
+    "mark": ("update", "mark"),
+    "move": ("move", "update"),
+    "delete": ("delete", "remove"),
+    "remove": ("delete", "remove"),
+    "drop": ("delete",),
+    "clear": ("clear", "delete"),
+    "archive": ("archive", "delete"),
+    "cancel": ("cancel", "delete"),
+    "send": ("send", "post", "create", "sendmessage"),
+    "post": ("post", "send", "create", "sendmessage"),
+    "notify": ("send", "post", "sendmessage"),
+    "ping": ("send", "post", "sendmessage"),
+    "alert": ("send", "post", "sendmessage"),
+    "message": ("send", "post", "sendmessage"),
+    "tell": ("send", "post", "sendmessage"),
+    "dm": ("send", "post", "sendmessage"),
+    "email": ("send",),
+    "mail": ("send",),
+    "reply": ("reply", "send"),
+    "respond": ("reply", "send"),
+    "forward": ("send",),
+    "share": ("share", "post", "send"),
+    "publish": ("post", "create", "publish"),
+    "tweet": ("create", "post"),
+    "upload": ("upload", "create"),
+    "download": ("download", "get"),
+    "copy": ("copy",),
+    "duplicate": ("copy", "replicate", "duplicate"),
+    "clone": ("copy", "replicate", "duplicate"),
+    "label": ("addlabels", "label"),
+    "translate": ("translate",),
+    "transcribe": ("transcribe",),
+    "analyze": ("analyze",),
+    "analyse": ("analyze",),
+    "summarize": ("summarize", "getall", "get", "read"),
+    "summarise": ("summarize", "getall", "get", "read"),
+    "run": ("execute", "run"),
+    "execute": ("execute", "run"),
+    "call": ("call", "execute"),
+    "invite": ("invite", "create"),
+    "subscribe": ("subscribe", "create"),
+    "approve": ("sendandwait", "approve"),
+    "approval": ("sendandwait", "approve"),
+    "confirm": ("sendandwait",),
+}
+#: The verbs an order is read with when choosing an operation: ``VERB_SYNONYMS`` (which the
+#: missing-operation readers share, so it stays as they know it) plus verb families the
+#: catalog's actions say in other words ("raise" an incident is "Create", "resolve" one an
+#: "Update", "take them off the list" a "Remove", "tag" a subscriber an "Add").
+ORDER_VERBS: dict[str, tuple[str, ...]] = {
+    **VERB_SYNONYMS,
+    "subscribe": ("subscribe", "create", "add"),
+    "put": ("append", "create", "upload", "add"),
+    "drop": ("delete", "remove"),
+    "replies": ("reply", "send"),  # "the agent answers and replies on WhatsApp"
+    "raise": ("create",),
+    "prepare": ("create",),
+    "setup": ("create", "add"),  # "set them up as a vendor" (see phrasal_verbs)
+    "enroll": ("add", "create", "subscribe"),
+    "enrol": ("add", "create", "subscribe"),
+    "draft": ("create", "draft"),
+    "comment": ("create", "add", "createcomment", "addcomment"),
+    "attach": ("add", "upload", "create"),
+    "tag": ("add", "addtag", "tag", "update"),
+    "set": ("update", "set", "edit", "change"),
+    "resolve": ("update", "resolve", "close", "edit"),
+    "close": ("close", "update", "edit", "archive"),
+    "complete": ("close", "complete", "update", "edit"),
+    "finish": ("close", "complete", "update"),
+    "unsubscribe": ("delete", "remove", "unsubscribe"),
+    "kick": ("kick", "remove"),
+    "ban": ("ban",),
+    "void": ("void",),
+    # a record the node cannot archive is closed or updated ("archive the GitHub issue")
+    "archive": ("archive", "close", "update", "edit"),
+}
+#: Operations that destroy or alter what already exists. One is chosen only when the request
+#: asks for it (its verb, or a word meaning it): "read new rows from the signups table" must
+#: never become "Delete table" because both mention a table, nor "my unread mail" "Mark as
+#: unread". A wrong read costs a retry; a wrong delete costs the user's data.
+ASK_FIRST_VERBS = {
+    "delete": (
+        "delete remove drop erase purge wipe trash clear clean cancel cancelled canceled".split()
+    ),
+    "remove": ("delete", "remove", "drop", "erase", "purge", "wipe", "trash", "clear", "clean"),
+    "clear": ("clear", "empty", "wipe", "reset", "delete", "remove", "clean", "purge"),
+    "truncate": ("truncate", "empty", "wipe", "clear"),
+    "drop": ("drop", "delete", "remove"),
+    "purge": ("purge", "delete", "clear"),
+    "archive": ("archive",),
+    "trash": ("trash", "delete", "remove", "bin"),
+    "mark": ("mark", "flag"),
+    "ban": ("ban", "block"),
+    "kick": ("kick", "remove"),
+    "cancel": ("cancel", "abort", "stop"),
+    "revoke": ("revoke",),
+    "deactivate": ("deactivate", "disable"),
+    "disable": ("disable", "deactivate", "turn"),
+    "suspend": ("suspend",),
+    "unsubscribe": ("unsubscribe", "remove"),
+    "lock": ("lock",),
+}
+#: Words that ask a message to wait for its recipient's answer (n8n's "send and wait").
+WAITS_FOR_AN_ANSWER = (
+    "approve approval approvals approves approved confirm confirmation ask asks answer answers "
+    "response respond responds decide decision sign review wait waits waiting hitl human reply "
+    "replies yes"
+).split()
+#: Determiners and possessives: after one, a word is a noun ("the posts"); before one, a third
+#: person is a verb ("adds the").
+DETERMINER_WORDS = frozenset("the a an this that each every my our your their its his her".split())
+#: Read-describing words that keep their meaning after a determiner ("my unread mail").
+READ_DESCRIBING_WORDS = frozenset({"unread"})
+#: Who a verb is done to ("email me", "message them").
+PERSON_PRONOUNS = frozenset("me us him her them it everyone".split())
+#: What "set ... up" is done to: a person or the thing just named.
+SET_UP_OBJECT_WORDS = PERSON_PRONOUNS | frozenset({"the", "this", "that", "each", "every"})
+#: A node's record of people, which a person pronoun names ("remove them from the audience").
+PEOPLE_RESOURCES = ("member", "contact", "subscriber", "person")
+#: Everyday nouns -> the resource words nodes use for them.
+NOUN_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "email": ("message", "mail"),
+    "mail": ("message", "email"),
+    "dm": ("message",),
+    "text": ("message",),
+    "sms": ("message", "sm"),
+    "post": ("message", "post"),
+    "row": ("sheet", "row"),
+    "spreadsheet": ("sheet", "spreadsheet"),
+    "meeting": ("event", "meeting"),
+    "appointment": ("event",),
+    "busy": ("availability",),
+    "available": ("availability",),
+    "slot": ("availability", "event"),
+    "ticket": ("ticket", "issue"),
+    "pr": ("pull", "request"),
+    "prs": ("pull", "request"),  # too short for _stem to read as a plural
+    "mr": ("merge", "request"),
+    "bug": ("issue",),
+    "task": ("task", "card", "issue"),
+    "todo": ("task",),
+    "note": ("note", "engagement"),
+    "attachment": ("attachment", "file"),
+    "document": ("file", "document"),
+    "pdf": ("file", "document"),
+    "customer": ("customer", "contact", "user"),
+    "person": ("contact", "person"),
+    "people": ("contact", "person"),
+    "lead": ("lead", "contact"),
+    "subscriber": ("member", "subscriber", "contact"),
+    "audience": ("list", "audience"),
+    # who a verb is done to ("remove them from the audience"): a node's record of people - not
+    # its campaign, which "remove" also deletes
+    "them": PEOPLE_RESOURCES,
+    "him": PEOPLE_RESOURCES,
+    "her": PEOPLE_RESOURCES,
+    "invitee": ("member", "contact", "attendee", "subscriber"),
+    "attendee": ("member", "contact", "attendee", "subscriber"),
+    "entry": ("record", "row", "entry"),
+    "item": ("record", "item"),
+}
+#: The clause ends with "into / onto (the)" right before the app: data is written there.
+INTO_DESTINATION = re.compile(r"\b(into|onto)(\s+(a|an|the|my|our|your|new|that|this))?\s*$", re.I)
+#: Nouns that read what follows "of": "a summary of", "a digest of", "the list of".
+READING_NOUNS = frozenset(
+    "summary summaries digest recap overview roundup round-up rundown briefing list report "
+    "count total number wrap-up wrapup takeaways synopsis gist breakdown update roll-up "
+    "rollup".split()
+)
+#: "a summary of (the week's new) <App> ...": what the app holds is read, whatever verb
+#: delivers the summary.
+#: Where an object lives, written between it and the app: "the current cycle for our team in
+#: <Linear>", "a tag in our <GitLab> repo".
+CONTAINER_NOUNS = frozenset(
+    """team teams board repo repository server workspace account project org organization
+    instance site space guild store shop company""".split()
+)
+#: "<object> for/of our <container> in <App>": read as "<object> from <App>".
+CONTAINER_TAIL = re.compile(
+    r"\s+(?:for|of|on|in|from|at)\s+(?:our|my|the|your|their)\s+(?:"
+    + "|".join(sorted(CONTAINER_NOUNS))
+    + r")\s+(?:in|on|from|at)\s+$",
+    re.I,
+)
+#: A reading noun then "of" and up to five words before the app ("a summary of the week's new"):
+#: what the app holds is read.
+SUMMARY_OF = re.compile(
+    r"\b(" + "|".join(sorted(READING_NOUNS)) + r")\s+of\s+"
+    r"((?!(to|into|onto|on|in|via|with|for|by|at|it|them|this|that)\b)[\w'\u2019-]+\s+){0,5}$",
+    re.I,
+)
+#: Data goes to a record that exists, named right before the app: "onto the matching".
+EXISTING_RECORD_BEFORE = re.compile(
+    r"\b(?:to|into|onto|on|in)\s+(?:the|that|its|their)\s+"
+    r"(?:matching|existing|same|corresponding|related)\s*$",
+    re.I,
+)
+#: The clause ends in "to" right before the app: data goes there.
+TO_APP_BEFORE = re.compile(r"\b(to|via)(\s+(a|an|the|my|our|your))?\s*$", re.I)
+#: Words an operation name shares with everything (articles, prepositions): never evidence for one
+#: operation.
+OPERATION_STOP_WORDS = frozenset("a an the of on in to for from by with and or".split())
+#: Where "drop" puts something rather than destroys it: "drop the draft in Slack", "drop the
+#: answers into Airtable", "drop a note on the deal". "into/onto/to" always place; "in/on"
+#: place unless what is dropped is a store's structure ("drop the users table in Postgres").
+DROP_PLACED_BY = frozenset("into onto to".split())
+#: "in / on / inside" after a drop: it places, unless what is dropped is a store's structure (see
+#: DROP_PLACED_BY).
+DROP_PLACED_IN = frozenset("in on inside".split())
+#: "from / off / out" after a drop: something is taken away, the drop destroys (see
+#: DROP_PLACED_BY).
+DROP_TAKEN_FROM = frozenset("from off out".split())
+#: The words after a drop that say whether it places or takes away (DROP_PLACED_BY, DROP_PLACED_IN,
+#: DROP_TAKEN_FROM).
+PLACE_OR_SOURCE_WORDS = DROP_PLACED_BY | DROP_PLACED_IN | DROP_TAKEN_FROM
+#: The structure of a data store ("table", "column", "schema"): dropping one in a store destroys
+#: it.
+STORE_STRUCTURE_NOUNS = frozenset(
+    "table tables column columns database databases schema index row rows".split()
+)
+#: A name the request quotes ("the 'Weekly close' sheet", "the "Done" list").
+QUOTED_NAME = re.compile(
+    r"(?<![\w'\u2019])['\u2018\u201c\"][^'\u2019\u201d\"\n]{1,60}['\u2019\u201d\"](?!\w)"
+)
+#: Third persons that say what a place receives, not what the step does: "our Telegram group
+#: gets a reply from an AI" sends a message there; reading it as "get" read a file instead.
+RECEIVED_THIRD_PERSON = frozenset({"gets"})
+#: Destructive or state-changing verbs (``ASK_FIRST_VERBS``) count only as said: "Notion archives
+#: every page" or "the archives" must not unlock an archive operation the request never asks.
+SAID_AS_ORDERS = frozenset(ASK_FIRST_VERBS) | frozenset(
+    w for ws in ASK_FIRST_VERBS.values() for w in ws
+)
+#: Verbs no one uses as a noun: their third person is always the verb ("gpt adds vendor and
+#: amount to the sheet"); other verbs ("posts", "updates") only before what they act on.
+ONLY_VERBS = frozenset(
+    "add create send read fetch pull get write append insert upload download delete remove "
+    "move".split()
+)
+#: Verbs that, with "off" a few words on, take something off a list: "take them off the
+#: audience", "pull the contact off the 'Customers' list", "strike her off".
+OFF_VERBS = frozenset("take takes pull pulls strike strikes cross crosses knock".split())
+#: States that finish a piece of work: marking something so is completing it.
+DONE_STATES = frozenset("done complete completed finished closed resolved".split())
+#: A word that begins an order: at the start, after a mark, or after a word that leads one.
+ORDER_START = re.compile(
+    r"(?:^\s*|[,;:.!?>\n]\s*|\b(?:and|then|also|please|to|should|must|will|can|i|we)\s+)"
+    r"([a-z]+)\s+(?=(?:on|to|the|a|an|them|it|this|that|their|each|every|all|him|her)\b)",
+    re.I,
+)
+#: Words that describe a thing between its determiner and its name ("the existing message").
+DESCRIBING_WORDS = frozenset(
+    """new existing same current latest last first original previous old whole daily weekly
+    monthly matching related pinned""".split()
+)
+#: Words that join one order to the next ("and log them", "then send it").
+JOIN_WORDS = frozenset("and then or but".split())
+#: Words that begin where something goes or comes from ("to the 'Beta' list"), or for whom
+#: it is made ("an invoice for the customer").
+PLACE_WORDS = frozenset("to into onto on in from off at inside for".split())
+#: What a verb makes or works on when the verb names it: "draft an email" makes a draft,
+#: "attach it" an attachment, "upload it" a file.
+VERB_NOUNS = {
+    "draft": "draft",
+    "comment": "comment",
+    "attach": "attachment",
+    "upload": "file",
+    "tag": "tag",
+    "label": "label",
+    "reply": "reply",
+}
+#: Verbs so general that every app has an operation named by them: the request saying one is
+#: no sign of which resource it is done to ("add a contact" is no contact-list add).
+GENERAL_VERBS = frozenset("add create get read list send post".split())
+#: A delivery verb, then where to, right before the app: "drop the draft in <Slack>", "share
+#: the link in the #releases <Slack> channel", "post the task name to <Microsoft Teams>".
+DELIVERED_TO = re.compile(
+    r"\b(?:send|post|drop|share|put|push|forward|ping|notify|tell|dm|message|text)\w*\b"
+    r"[^,;:.!?\n]*\b(?:in|on|to|into|onto|via|through|over)\s+(?:[\w#@'-]+\s+){0,4}$",
+    re.I,
+)
+#: What is delivered is a file, which chat apps take by an upload, not a message.
+FILE_SENT = re.compile(
+    r"\b(files?|images?|photos?|pictures?|videos?|attachments?|pdfs?|documents?|screenshots?|"
+    r"audio|voice)\b",
+    re.I,
+)
+#: What the app holds goes on to another named place: "... events on Telegram", "... to Slack".
+TO_ANOTHER_APP = re.compile(
+    r"^\s*(?:[\w'-]+\s+){1,5}?(?:to|on|via|in|into)(?:\s+(?:the\s+)?[A-Z#]|\s*$)"
+    r"|^[^.;]*?\b(?:by|via|over)\s+e-?mail\b"
+)
+#: Request verbs that put a thing into a place or take it out ("add them to the list",
+#: "drop the contact from the list"), as opposed to making a new thing there.
+PUT_IN_VERBS = frozenset("add put insert push subscribe enroll enrol attach tag dropin".split())
+#: Verbs that take someone or something out of a list ("remove", "unsubscribe", "kick"): a remove /
+#: delete operation.
+TAKE_OUT_VERBS = frozenset("remove drop delete unsubscribe kick".split())
+#: Verbs that make a new record ("create", "open", "raise", "set up"): with a resource word, its
+#: create operation.
+MAKE_VERBS = frozenset("create make new open raise setup".split())
+
+
+# --- Operations, continued: orders said in other words ---
+#: "open a ticket", "open new issues": opening a record is creating it (read as "create").
+OPEN_AS_CREATE = re.compile(r"\bopen (?=(a|an|new)\b)", re.I)
 
 
 # --- Cues added by HM6 / HT6 this session ---
@@ -2223,4 +2713,17 @@ QUANTIFIER_EVERY = re.compile(
     r"months?|years?|quarters?|morning|evening|night|afternoon|weekday|weekend|business|working|"
     r"work|mon\w*|tue\w*|wed\w*|thu\w*|fri\w*|sat\w*|sun\w*)\b)[a-z]",
     re.I,
+)
+#: (HM6) Everyday names of the same record that apps' nodes name differently ("opportunity" is
+#: Zoho's deal, "company" Pipedrive's organization, "payment" Stripe's charge, "purchase" a
+#: Shopify order, "call" a Zoom meeting, "row" a monday.com item): a node with one of them has
+#: the thing asked under another of them - no API call for it.
+RECORD_SYNONYMS: tuple[frozenset[str], ...] = (
+    frozenset({"deal", "opportunity"}),
+    frozenset({"company", "organization", "organisation", "account", "business"}),
+    frozenset({"payment", "charge"}),
+    frozenset({"order", "purchase", "sale"}),
+    frozenset({"meeting", "call"}),
+    frozenset({"row", "item", "record", "entry"}),
+    frozenset({"ticket", "case"}),
 )

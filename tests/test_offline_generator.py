@@ -583,10 +583,11 @@ def test_no_destructive_operation_unless_the_request_asks(
 ) -> None:
     """Whatever else the words say, an operation that deletes, clears, archives or marks is
     only chosen when the request asks for it."""
-    from engine.offline.operations import _ASK_FIRST, choose_operation, operation_verb
+    from engine.lexicon import ASK_FIRST_VERBS
+    from engine.offline.operations import choose_operation, operation_verb
 
     _res, op = choose_operation(node_type, " ".join(before), " ".join(after))
-    assert operation_verb(op) not in _ASK_FIRST, (node_type, before, after, op)
+    assert operation_verb(op) not in ASK_FIRST_VERBS, (node_type, before, after, op)
 
 
 @pytest.mark.parametrize(

@@ -18,18 +18,45 @@ from typing import Any
 
 from engine.lexicon import (
     AI_AS_TOPIC,
+    AI_ASKED_WORD,
     AI_PART_WORDS,
     AI_STEP_WORDS,
+    ALSO_ADD,
+    BEFORE_WORD,
     CHANNEL,
+    CHAT_WORD,
     EMBEDDINGS_FOR_MODEL,
+    FAILS_WORD,
+    FORM_WORD,
+    GENERIC_NODE_WORDS,
     GENERIC_STEP,
     GENERIC_STEP_TYPES,
+    GIVES_ABILITY,
+    INSTEAD_OF_FORM,
+    INSTEAD_WORD,
+    MAKE_IT_INSTEAD,
     MANUAL,
     MEMORY,
+    MODEL_NOT_WANTED_BEFORE,
     MOVE_STEP,
+    NO_MAIL,
+    NODE_WORD_AFTER,
+    OLD_NAMED_BEFORE,
+    ONLY_FILTER_ASK,
+    ONLY_WHEN_WORD,
+    REALTIME_WORD,
+    REMOVAL_CLAUSE_END,
+    REMOVE_ASK,
+    REPLACE_ASK,
     STRUCTURED_WORD,
     SWAP_WORDS,
+    THE_REST,
+    TOOL_ASK,
+    TRIGGER_CHANGE_CUE,
+    TRIGGER_INSTEAD_WORD,
     TRIGGER_WORD,
+    WEBHOOK_WORD,
+    WIKIPEDIA_WORD,
 )
 from engine.offline.assemble import Draft
 from engine.offline.coverage import proxy_credential, stand_in_at, trigger_only_calls
@@ -54,55 +81,6 @@ from nodepilot.workflow import is_sub_node_type
 
 log = logging.getLogger(__name__)
 
-_REMOVE = re.compile(
-    r"\b(drop|remove|delete|get rid of|no need for|don'?t need|do not need|without|skip|"
-    r"no longer|not needed|no \w+ needed)\b",
-    re.I,
-)
-_REPLACE_VERB = re.compile(
-    r"\b(replace|change|swap|switch|move|migrate|convert)\b(?P<old>.{0,60}?)\b(to|with|for|by|"
-    r"into)\b",
-    re.I,
-)
-_INSTEAD = re.compile(r"\b(instead|rather|not)\b", re.I)
-_ALSO = re.compile(r"\b(also|too|as well|in addition|additionally|in parallel)\b", re.I)
-_BEFORE = re.compile(r"\bbefore\b", re.I)
-_ONLY = re.compile(r"\b(only|just for|if|route\w*|depending on|unless)\b", re.I)
-_REST = re.compile(r"\b(everything else|the rest|otherwise|else|other ones|others)\b", re.I)
-_FAIL = re.compile(r"\b(fails?|failed|errors?|crash\w*|dies)\b", re.I)
-_TOOLISH = re.compile(
-    r"\b(tools?|let it|it should|the bot should|the agent should|"
-    r"can also|look\w* (things )?up|when someone asks)\b",
-    re.I,
-)
-#: An ability the change gives the agent ("connect it to my calendar so it can see my
-#: meetings", "give the bot access to Notion"): the app named is the agent's tool when the
-#: agent talks (a chat, a memory or tools already) - not a step after it.
-_GIVES_ABILITY = re.compile(
-    r"\b(so (that )?(it|the (bot|agent|assistant|ai)) can|give (it|the (bot|agent|assistant)) "
-    r"access|allow (it|the (bot|agent|assistant)) to|(it|the (bot|agent|assistant)) "
-    r"(can|could|should be able to|is able to)|connect (it|the (bot|agent|assistant)) to)\b",
-    re.I,
-)
-_WEBHOOK = re.compile(r"\bwebhook\b", re.I)
-_FORM = re.compile(r"\b(n8n )?form\b", re.I)
-_CHAT = re.compile(r"\b(chat|talk to it)\b", re.I)
-_ONLY_FILTER = re.compile(
-    r"\b(only (for|if|when|those|the ones|ones|new|orders|items|rows|emails|tickets|leads)|"
-    r"just (for|the ones)|skip (the |any )?(ones|those|items|rows|emails) (that|which|where|with)|"
-    r"ignore (the |any )?(ones|those|items|rows|emails) (that|which|where|with))\b",
-    re.I,
-)
-_REALTIME = re.compile(
-    r"\b(the moment|as soon as|instantly|instant|right away|real[- ]?time|immediately|"
-    r"whenever|every time|each time)\b",
-    re.I,
-)
-_TRIGGER_CUE = re.compile(
-    r"\b(trigger\w*|instead|rather|switch|change|make it|start\w*|kick\w* off|run it|"
-    r"use that|fire|whenever|every|hourly|daily|weekly|manual\w*)\b",
-    re.I,
-)
 #: What a step outputs when it is prose an AI step summarises (a feed, a mailbox, posts).
 _PROSE_SOURCES = frozenset(
     BASE + t
@@ -113,14 +91,6 @@ _PROSE_SOURCES = frozenset(
 )  # fmt: skip
 _RAW_ITEM = "={{ JSON.stringify($json) }}"
 _CONDITIONS = frozenset({BASE + "filter", BASE + "if"})
-_GENERIC_NODES = {
-    "code": BASE + "code",
-    "http": BASE + "httpRequest",
-    "filter": BASE + "filter",
-    "wait": BASE + "wait",
-    "set": BASE + "set",
-    "if": BASE + "if",
-}
 
 
 def _entities_for(text: str, spec: Spec | None) -> tuple[Entity, ...]:
@@ -372,8 +342,8 @@ class _Modifier:
         """The apps the change names, plus generic node words ("the code node", "the raw
         http request") for node types the workflow has."""
         apps = [(p, e) for p, e in mentions if e.kind == "app" and e.node_type]
-        for word, t in _GENERIC_NODES.items():
-            m = re.search(rf"\b{word}\b( node| step| request)?", self.low)
+        for word, t in GENERIC_NODE_WORDS.items():
+            m = re.search(rf"\b{word}\b{NODE_WORD_AFTER}", self.low)
             if m and not any(e.node_type == t for _p, e in apps) and self.nodes_of(t):
                 apps.append((m.start(), Entity("app", m.group(0), t)))
         apps.sort(key=lambda p: p[0])
@@ -418,8 +388,8 @@ class _Modifier:
         are no longer pending additions. Returns (pending additions, removed types)."""
         low = self.low
         removed: set[str] = set()
-        for rm in _REMOVE.finditer(low):
-            stop = re.compile(r"[,.;:!?]|\band\b|\bbut\b").search(low, rm.end())
+        for rm in REMOVE_ASK.finditer(low):
+            stop = REMOVAL_CLAUSE_END.search(low, rm.end())
             end = stop.start() if stop else len(low)
             for p, e in apps:
                 t = e.node_type or ""
@@ -470,24 +440,18 @@ class _Modifier:
         low = self.low
         old: list[str] = []
         new: list[tuple[int, Entity]] = []
-        rv = _REPLACE_VERB.search(low)
+        rv = REPLACE_ASK.search(low)
         for p, e in apps:
             t = e.node_type or ""
             before = low[max(0, p - 25) : p]
-            is_old = bool(
-                re.search(
-                    r"\b(instead of|rather than|not|in place of|replace|"
-                    r"change|swap|switch|from)\b[\w\s'\"-]{0,14}$",
-                    before,
-                )
-            )
+            is_old = bool(OLD_NAMED_BEFORE.search(before))
             if rv and rv.start() <= p < rv.end() and e.span.lower() in rv.group("old"):
                 is_old = True
             if is_old and self.nodes_of(t):
                 old.append(t)
             else:
                 new.append((p, e))
-        if not old and _INSTEAD.search(low):
+        if not old and INSTEAD_WORD.search(low):
             # "use X instead": X replaces the present node of the same family
             for _p, e in list(new):
                 fam = _family(e.node_type or "")
@@ -506,7 +470,7 @@ class _Modifier:
             self._swap_models(vendors)
         root = self.root()
         asked = AI_AS_TOPIC.sub(" ", self.low)  # "only items about AI": a topic, no AI step
-        wants_ai = bool(re.search(r"\b(ai|agent|gpt|llm|claude|gemini|openai|model)\b", asked))
+        wants_ai = bool(AI_ASKED_WORD.search(asked))
         trig = self.trigger()
         no_main = trig is not None and not has_main_output(
             self.cat, self.draft.by_name[trig]["type"]
@@ -520,21 +484,17 @@ class _Modifier:
             self._memory_change(agent)
         if root and STRUCTURED_WORD.search(self.low):
             self._output_parser_change(root)
-        if agent and (_TOOLISH.search(self.low) or self._gives_ability(agent)):
+        if agent and (TOOL_ASK.search(self.low) or self._gives_ability(agent)):
             self._tool_changes(agent, mentions, handled)
-        if (
-            agent
-            and re.search(r"\bwikipedia\b", self.low)
-            and not self.nodes_of(LC + "toolWikipedia")
-        ):
+        if agent and WIKIPEDIA_WORD.search(self.low) and not self.nodes_of(LC + "toolWikipedia"):
             name = self.b.node(LC + "toolWikipedia")
             self.draft.connect(name, agent, "ai_tool")
         return handled
 
     def _gives_ability(self, agent: str) -> bool:
-        """The change gives a talking agent an ability (``_GIVES_ABILITY``): the agent has a
+        """The change gives a talking agent an ability (``GIVES_ABILITY``): the agent has a
         memory or tools already, or a chat starts the workflow."""
-        if not _GIVES_ABILITY.search(self.low):
+        if not GIVES_ABILITY.search(self.low):
             return False
         talking = any(self.draft.sources(agent, ctype) for ctype in ("ai_memory", "ai_tool"))
         trig = self.trigger()
@@ -571,10 +531,7 @@ class _Modifier:
         allowed = [
             model
             for p, model in vendors
-            if not re.search(
-                r"\b(instead of|rather than|not|from|to|no|without)\s*$",
-                low[max(0, p - 20) : p].strip() + " ",
-            )
+            if not MODEL_NOT_WANTED_BEFORE.search(low[max(0, p - 20) : p].strip() + " ")
         ]
         # the vendor asked for is usually the one the workflow does not use yet
         fresh = [m for m in allowed if m not in present_models]
@@ -686,33 +643,33 @@ class _Modifier:
             return
         cur = self.draft.by_name[trig]["type"]
         new_type = None
-        cue = _TRIGGER_CUE.search(low)
+        cue = TRIGGER_CHANGE_CUE.search(low)
         for e in self.entities:
             if e.kind == "trigger" and e.node_type and e.node_type != cur and cue:
                 new_type = e.node_type
                 break
-        if new_type is None and (TRIGGER_WORD.search(low) or _REALTIME.search(low)):
+        if new_type is None and (TRIGGER_WORD.search(low) or REALTIME_WORD.search(low)):
             for _p, e in apps:
                 cand = (e.node_type or "") + "Trigger"
                 if self.cat.has_type(cand) and cand != cur:
                     new_type = cand
                     break
         if new_type is None:
-            if MANUAL.search(low) and re.search(r"\b(make it|instead|rather|switch|change)\b", low):
+            if MANUAL.search(low) and MAKE_IT_INSTEAD.search(low):
                 new_type = BASE + "manualTrigger"
             elif (
-                _WEBHOOK.search(low)
+                WEBHOOK_WORD.search(low)
                 and cur != BASE + "webhook"
-                and re.search(r"\b(trigger|instead|start|from)\b", low)
+                and TRIGGER_INSTEAD_WORD.search(low)
             ):
                 new_type = BASE + "webhook"
-            elif _CHAT.search(low) and "instead" in low and cur != LC + "chatTrigger":
+            elif CHAT_WORD.search(low) and "instead" in low and cur != LC + "chatTrigger":
                 new_type = LC + "chatTrigger"
             elif (
-                _FORM.search(low)
+                FORM_WORD.search(low)
                 and "instead" in low
                 and cur != BASE + "formTrigger"
-                and not re.search(r"instead of (the |a |an )?(n8n )?form", low)
+                and not INSTEAD_OF_FORM.search(low)
             ):
                 new_type = BASE + "formTrigger"
             elif cur != BASE + "scheduleTrigger" and any(
@@ -741,9 +698,7 @@ class _Modifier:
         # "then no email needed"
         if new_type == LC + "chatTrigger":
             for n in list(self.draft.nodes):
-                if n["type"] in (BASE + "gmail", BASE + "emailSend") and re.search(
-                    r"\bno (e-?mail|mail)\b", low
-                ):
+                if n["type"] in (BASE + "gmail", BASE + "emailSend") and NO_MAIL.search(low):
                     self.remove_node(n["name"])
             agent = self.agent()
             if agent:
@@ -794,7 +749,7 @@ class _Modifier:
             self.b.attach_vector_inputs(name, None, "insert")
             return
         # error handling: "if the X fails, post to Y"
-        fail = _FAIL.search(low)
+        fail = FAILS_WORD.search(low)
         if fail:
             for n in self.main_nodes():
                 t = self.draft.by_name[n]["type"]
@@ -805,7 +760,7 @@ class _Modifier:
                     return
         if self._add_at_place(p, node_type, ctx):
             return
-        before = _BEFORE.search(low)
+        before = BEFORE_WORD.search(low)
         if before and leaf and leaf != trig:
             target = leaf
             after_words = low[before.end() : before.end() + 40]
@@ -826,8 +781,8 @@ class _Modifier:
                 )
             self.insert_before(target, node_type, ctx)
             return
-        only = _ONLY.search(low)
-        rest = _REST.search(low)
+        only = ONLY_WHEN_WORD.search(low)
+        rest = THE_REST.search(low)
         if only and leaf and leaf != trig and (rest or "route" in low):
             ins = self.draft.sources(leaf)
             cond = low[only.start() : only.start() + 120]
@@ -840,7 +795,7 @@ class _Modifier:
             return
         if leaf is None:
             return
-        if _ALSO.search(low) and leaf != trig:
+        if ALSO_ADD.search(low) and leaf != trig:
             srcs = self.draft.sources(leaf)
             if srcs:
                 src, oi, _ii = srcs[0]
@@ -925,8 +880,8 @@ class _Modifier:
         removed step's text. Not for a swap of model or vendor, nor a part of the AI step."""
         if SWAP_WORDS.search(self.low):
             return
-        for rm in _REMOVE.finditer(self.low):
-            stop = re.compile(r"[,.;:!?]|\band\b|\bbut\b").search(self.low, rm.end())
+        for rm in REMOVE_ASK.finditer(self.low):
+            stop = REMOVAL_CLAUSE_END.search(self.low, rm.end())
             clause = self.low[rm.end() : stop.start() if stop else len(self.low)]
             if not AI_STEP_WORDS.search(clause) or AI_PART_WORDS.search(clause):
                 continue
@@ -1019,9 +974,9 @@ class _Modifier:
         """ "only for orders above 100", "skip the ones under $50" (``keep_some``, read as a
         first request reads it): a Filter in front of the final action, unless the change
         already added a branch."""
-        m = _ONLY_FILTER.search(self.low)
+        m = ONLY_FILTER_ASK.search(self.low)
         keep = keep_some(self.text)
-        if keep is None and (m is None or _REST.search(self.low)):
+        if keep is None and (m is None or THE_REST.search(self.low)):
             return
         if any(
             n["type"] in (BASE + "if", BASE + "filter", BASE + "switch")
@@ -1103,21 +1058,21 @@ def replacements(c: Change) -> None:
     """ "use Outlook instead of Gmail": each old app gives way to the next new one."""
     c.present = {n["type"] for n in c.m.draft.nodes}
     c.pending_new = [(p, e) for p, e in c.new_apps if e.node_type not in c.handled]
-    removing = bool(_REMOVE.search(c.m.low))
+    removing = bool(REMOVE_ASK.search(c.m.low))
     c.m._replacements(c.old_types, c.pending_new, removing or not c.new_apps)
 
 
 @change_rule
 def removals(c: Change) -> None:
     """ "drop the Slack step": the apps named after a removal verb go."""
-    if _REMOVE.search(c.m.low):
+    if REMOVE_ASK.search(c.m.low):
         c.pending_new, c.removed = c.m._removals(c.apps, c.old_types, c.present, c.pending_new)
 
 
 @change_rule
 def ai_removal(c: Change) -> None:
     """ "skip the AI summary": the AI step that writes the text goes."""
-    if _REMOVE.search(c.m.low):
+    if REMOVE_ASK.search(c.m.low):
         c.m._ai_removal()
 
 

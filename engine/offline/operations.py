@@ -15,284 +15,63 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from engine.lexicon import (
+    ASK_FIRST_VERBS,
+    BASIC_READ_OPERATIONS,
+    CONTAINER_TAIL,
+    CREATING_OPERATIONS,
+    DELIVERED_TO,
+    DESCRIBING_WORDS,
+    DETERMINER_WORDS,
+    DONE_STATES,
+    DROP_PLACED_IN,
+    DROP_TAKEN_FROM,
+    EVERY_NODE_OPERATION_WORDS,
+    EXISTING_RECORD_BEFORE,
+    FILE_SENT,
+    GENERAL_VERBS,
+    INTO_DESTINATION,
+    JOIN_WORDS,
+    MAKE_VERBS,
+    NOUN_SYNONYMS,
+    OFF_VERBS,
+    ONLY_VERBS,
+    OPEN_AS_CREATE,
+    OPERATION_STOP_WORDS,
+    OPERATION_TOKEN_CANON,
+    ORDER_START,
+    ORDER_VERBS,
+    PERSON_PRONOUNS,
+    PLACE_OR_SOURCE_WORDS,
+    PLACE_WORDS,
+    POSTING_RESOURCES,
+    PUT_IN_VERBS,
+    QUOTED_NAME,
+    READ_DESCRIBING_WORDS,
+    RECEIVED_THIRD_PERSON,
+    SAID_AS_ORDERS,
+    SENDS,
+    SET_UP_OBJECT_WORDS,
+    STORE_STRUCTURE_NOUNS,
+    SUMMARY_OF,
+    TAKE_OUT_VERBS,
+    TO_ANOTHER_APP,
+    TO_APP_BEFORE,
+    VERB_NOUNS,
+    VERB_SYNONYMS,
+    WAITS_FOR_AN_ANSWER,
+)
+
+# CONTAINER_NOUNS and READING_NOUNS stay importable from here for the modules that read them
+# through this one (asked_object, clause_reader, clause_words).
+from engine.lexicon import CONTAINER_NOUNS as CONTAINER_NOUNS
+from engine.lexicon import READING_NOUNS as READING_NOUNS
 from indexing.catalog.load import load_catalog
 from indexing.catalog.params import ParameterResolutionError, is_displayed, resolve_parameters
 
 log = logging.getLogger(__name__)
 
-#: Request words -> canonical verbs (several per word when meanings overlap).
-VERB_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "add": ("create", "append", "add", "insert"),
-    "append": ("append", "create", "add"),
-    "create": ("create", "add", "insert"),
-    "new": ("create",),
-    "insert": ("insert", "create", "append"),
-    "log": ("append", "create", "insert"),
-    "record": ("append", "create"),
-    "save": ("create", "append", "upload", "insert", "upsert"),
-    "store": ("create", "append", "upload", "insert", "upsert"),
-    "register": ("create",),
-    "book": ("create",),
-    "schedule": ("create",),
-    "make": ("create",),
-    "generate": ("create", "generate"),
-    "write": ("create", "append", "update"),
-    "put": ("append", "create", "upload"),
-    # a "drop" that places something (placing_drops writes it "dropin", a word no one types,
-    # so a real "place" - "place an order", "in place" - is not read as one): into a chat app
-    # it is a message
-    "dropin": ("send", "post", "sendmessage", "append", "create", "upload"),
-    "push": ("append", "create", "send"),
-    "get": ("get", "getall", "read"),
-    "fetch": ("get", "getall", "read"),
-    "pull": ("get", "getall", "read"),
-    "retrieve": ("get", "getall"),
-    "read": ("read", "get", "getall"),
-    "grab": ("get", "getall"),
-    "take": ("get", "getall"),
-    "load": ("get", "getall", "read"),
-    "collect": ("getall", "get"),
-    "count": ("getall", "get"),
-    # describes what to read ("my unread mail"; see _DESCRIBE)
-    "unread": ("getall", "get"),
-    "list": ("getall", "list"),
-    "all": ("getall",),
-    "many": ("getall",),
-    "look": ("get", "search"),
-    "lookup": ("get", "search"),
-    "find": ("search", "get"),
-    "search": ("search",),
-    "query": ("search", "get", "execute"),
-    "check": ("get", "search"),
-    "update": ("update", "upsert"),
-    "edit": ("update",),
-    "change": ("update",),
-    "modify": ("update",),
-    "upsert": ("upsert", "appendorupdate", "createorupdate"),
-    "sync": ("upsert", "appendorupdate", "update"),
-    "mark": ("update", "mark"),
-    "move": ("move", "update"),
-    "delete": ("delete", "remove"),
-    "remove": ("delete", "remove"),
-    "drop": ("delete",),
-    "clear": ("clear", "delete"),
-    "archive": ("archive", "delete"),
-    "cancel": ("cancel", "delete"),
-    "send": ("send", "post", "create", "sendmessage"),
-    "post": ("post", "send", "create", "sendmessage"),
-    "notify": ("send", "post", "sendmessage"),
-    "ping": ("send", "post", "sendmessage"),
-    "alert": ("send", "post", "sendmessage"),
-    "message": ("send", "post", "sendmessage"),
-    "tell": ("send", "post", "sendmessage"),
-    "dm": ("send", "post", "sendmessage"),
-    "email": ("send",),
-    "mail": ("send",),
-    "reply": ("reply", "send"),
-    "respond": ("reply", "send"),
-    "forward": ("send",),
-    "share": ("share", "post", "send"),
-    "publish": ("post", "create", "publish"),
-    "tweet": ("create", "post"),
-    "upload": ("upload", "create"),
-    "download": ("download", "get"),
-    "copy": ("copy",),
-    "duplicate": ("copy", "replicate", "duplicate"),
-    "clone": ("copy", "replicate", "duplicate"),
-    "label": ("addlabels", "label"),
-    "translate": ("translate",),
-    "transcribe": ("transcribe",),
-    "analyze": ("analyze",),
-    "analyse": ("analyze",),
-    "summarize": ("summarize", "getall", "get", "read"),
-    "summarise": ("summarize", "getall", "get", "read"),
-    "run": ("execute", "run"),
-    "execute": ("execute", "run"),
-    "call": ("call", "execute"),
-    "invite": ("invite", "create"),
-    "subscribe": ("subscribe", "create"),
-    "approve": ("sendandwait", "approve"),
-    "approval": ("sendandwait", "approve"),
-    "confirm": ("sendandwait",),
-}
-#: The verbs an order is read with when choosing an operation: ``VERB_SYNONYMS`` (which the
-#: missing-operation readers share, so it stays as they know it) plus verb families the
-#: catalog's actions say in other words ("raise" an incident is "Create", "resolve" one an
-#: "Update", "take them off the list" a "Remove", "tag" a subscriber an "Add").
-ORDER_VERBS: dict[str, tuple[str, ...]] = {
-    **VERB_SYNONYMS,
-    "subscribe": ("subscribe", "create", "add"),
-    "put": ("append", "create", "upload", "add"),
-    "drop": ("delete", "remove"),
-    "replies": ("reply", "send"),  # "the agent answers and replies on WhatsApp"
-    "raise": ("create",),
-    "prepare": ("create",),
-    "setup": ("create", "add"),  # "set them up as a vendor" (see phrasal_verbs)
-    "enroll": ("add", "create", "subscribe"),
-    "enrol": ("add", "create", "subscribe"),
-    "draft": ("create", "draft"),
-    "comment": ("create", "add", "createcomment", "addcomment"),
-    "attach": ("add", "upload", "create"),
-    "tag": ("add", "addtag", "tag", "update"),
-    "set": ("update", "set", "edit", "change"),
-    "resolve": ("update", "resolve", "close", "edit"),
-    "close": ("close", "update", "edit", "archive"),
-    "complete": ("close", "complete", "update", "edit"),
-    "finish": ("close", "complete", "update"),
-    "unsubscribe": ("delete", "remove", "unsubscribe"),
-    "kick": ("kick", "remove"),
-    "ban": ("ban",),
-    "void": ("void",),
-    # a record the node cannot archive is closed or updated ("archive the GitHub issue")
-    "archive": ("archive", "close", "update", "edit"),
-}
-_OP_TOKEN_CANON = {
-    "getall": "getall",
-    "getmany": "getall",
-    "list": "getall",
-    "appendorupdate": "appendorupdate",
-    "createorupdate": "createorupdate",
-    "sendmessage": "sendmessage",
-    "deleterecord": "delete",
-    "deletefile": "delete",
-    "select": "getall",  # MySQL / Postgres / MS SQL "Select rows from a table"
-}
-#: Operations that destroy or alter what already exists. One is chosen only when the request
-#: asks for it (its verb, or a word meaning it): "read new rows from the signups table" must
-#: never become "Delete table" because both mention a table, nor "my unread mail" "Mark as
-#: unread". A wrong read costs a retry; a wrong delete costs the user's data.
-_ASK_FIRST = {
-    "delete": (
-        "delete remove drop erase purge wipe trash clear clean cancel cancelled canceled".split()
-    ),
-    "remove": ("delete", "remove", "drop", "erase", "purge", "wipe", "trash", "clear", "clean"),
-    "clear": ("clear", "empty", "wipe", "reset", "delete", "remove", "clean", "purge"),
-    "truncate": ("truncate", "empty", "wipe", "clear"),
-    "drop": ("drop", "delete", "remove"),
-    "purge": ("purge", "delete", "clear"),
-    "archive": ("archive",),
-    "trash": ("trash", "delete", "remove", "bin"),
-    "mark": ("mark", "flag"),
-    "ban": ("ban", "block"),
-    "kick": ("kick", "remove"),
-    "cancel": ("cancel", "abort", "stop"),
-    "revoke": ("revoke",),
-    "deactivate": ("deactivate", "disable"),
-    "disable": ("disable", "deactivate", "turn"),
-    "suspend": ("suspend",),
-    "unsubscribe": ("unsubscribe", "remove"),
-    "lock": ("lock",),
-}
-#: Words that ask a message to wait for its recipient's answer (n8n's "send and wait").
-_WAITS_FOR_AN_ANSWER = (
-    "approve approval approvals approves approved confirm confirmation ask asks answer answers "
-    "response respond responds decide decision sign review wait waits waiting hitl human reply "
-    "replies yes"
-).split()
-#: Operation words every node has: they tell no operation from another.
-_EVERY_NODE = frozenset({"get", "all", "many", "by", "and", "or", "to", "from", "of"})
 _WORD = re.compile(r"[a-z][a-z0-9]*")
-_READ = frozenset({"get", "getall", "list", "read", "search"})
-_DETERMINERS = frozenset("the a an this that each every my our your their its his her".split())
-#: Read-describing words that keep their meaning after a determiner ("my unread mail").
-_DESCRIBE = frozenset({"unread"})
-#: Who a verb is done to ("email me", "message them").
-_PERSONS = frozenset("me us him her them it everyone".split())
-#: What "set ... up" is done to: a person or the thing just named.
-_PERSON_WORDS = _PERSONS | frozenset({"the", "this", "that", "each", "every"})
-#: A node's record of people, which a person pronoun names ("remove them from the audience").
-_PEOPLE = ("member", "contact", "subscriber", "person")
-#: Everyday nouns -> the resource words nodes use for them.
-NOUN_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "email": ("message", "mail"),
-    "mail": ("message", "email"),
-    "dm": ("message",),
-    "text": ("message",),
-    "sms": ("message", "sm"),
-    "post": ("message", "post"),
-    "row": ("sheet", "row"),
-    "spreadsheet": ("sheet", "spreadsheet"),
-    "meeting": ("event", "meeting"),
-    "appointment": ("event",),
-    "busy": ("availability",),
-    "available": ("availability",),
-    "slot": ("availability", "event"),
-    "ticket": ("ticket", "issue"),
-    "pr": ("pull", "request"),
-    "prs": ("pull", "request"),  # too short for _stem to read as a plural
-    "mr": ("merge", "request"),
-    "bug": ("issue",),
-    "task": ("task", "card", "issue"),
-    "todo": ("task",),
-    "note": ("note", "engagement"),
-    "attachment": ("attachment", "file"),
-    "document": ("file", "document"),
-    "pdf": ("file", "document"),
-    "customer": ("customer", "contact", "user"),
-    "person": ("contact", "person"),
-    "people": ("contact", "person"),
-    "lead": ("lead", "contact"),
-    "subscriber": ("member", "subscriber", "contact"),
-    "audience": ("list", "audience"),
-    # who a verb is done to ("remove them from the audience"): a node's record of people - not
-    # its campaign, which "remove" also deletes
-    "them": _PEOPLE,
-    "him": _PEOPLE,
-    "her": _PEOPLE,
-    "invitee": ("member", "contact", "attendee", "subscriber"),
-    "attendee": ("member", "contact", "attendee", "subscriber"),
-    "entry": ("record", "row", "entry"),
-    "item": ("record", "item"),
-}
-_DESTINATION = re.compile(r"\b(into|onto)(\s+(a|an|the|my|our|your|new|that|this))?\s*$", re.I)
-#: Nouns that read what follows "of": "a summary of", "a digest of", "the list of".
-READING_NOUNS = frozenset(
-    "summary summaries digest recap overview roundup round-up rundown briefing list report "
-    "count total number wrap-up wrapup takeaways synopsis gist breakdown update roll-up "
-    "rollup".split()
-)
-#: "a summary of (the week's new) <App> ...": what the app holds is read, whatever verb
-#: delivers the summary.
-#: Where an object lives, written between it and the app: "the current cycle for our team in
-#: <Linear>", "a tag in our <GitLab> repo".
-CONTAINER_NOUNS = frozenset(
-    """team teams board repo repository server workspace account project org organization
-    instance site space guild store shop company""".split()
-)
-#: "<object> for/of our <container> in <App>": read as "<object> from <App>".
-_CONTAINER_TAIL = re.compile(
-    r"\s+(?:for|of|on|in|from|at)\s+(?:our|my|the|your|their)\s+(?:"
-    + "|".join(sorted(CONTAINER_NOUNS))
-    + r")\s+(?:in|on|from|at)\s+$",
-    re.I,
-)
-_SUMMARY_OF = re.compile(
-    r"\b(" + "|".join(sorted(READING_NOUNS)) + r")\s+of\s+"
-    r"((?!(to|into|onto|on|in|via|with|for|by|at|it|them|this|that)\b)[\w'\u2019-]+\s+){0,5}$",
-    re.I,
-)
-#: Data goes to a record that exists, named right before the app: "onto the matching".
-_EXISTING = re.compile(
-    r"\b(?:to|into|onto|on|in)\s+(?:the|that|its|their)\s+"
-    r"(?:matching|existing|same|corresponding|related)\s*$",
-    re.I,
-)
-#: The clause ends in "to" right before the app: data goes there.
-_TO_APP = re.compile(r"\b(to|via)(\s+(a|an|the|my|our|your))?\s*$", re.I)
-_WRITE_VERBS = ("append", "create", "insert", "upload", "add")
-_STOP = frozenset("a an the of on in to for from by with and or".split())
-
-
-#: Where "drop" puts something rather than destroys it: "drop the draft in Slack", "drop the
-#: answers into Airtable", "drop a note on the deal". "into/onto/to" always place; "in/on"
-#: place unless what is dropped is a store's structure ("drop the users table in Postgres").
-_PLACED_BY = frozenset("into onto to".split())
-_PLACED_IN = frozenset("in on inside".split())
-_TAKEN_FROM = frozenset("from off out".split())
-_PLACE_OR_SOURCE = _PLACED_BY | _PLACED_IN | _TAKEN_FROM
-_STRUCTURE = frozenset(
-    "table tables column columns database databases schema index row rows".split()
-)
 
 
 def words(text: str) -> list[str]:
@@ -301,17 +80,11 @@ def words(text: str) -> list[str]:
     return placing_drops(_WORD.findall(text.lower()))
 
 
-#: A name the request quotes ("the 'Weekly close' sheet", "the "Done" list").
-_QUOTED = re.compile(
-    r"(?<![\w'\u2019])['\u2018\u201c\"][^'\u2019\u201d\"\n]{1,60}['\u2019\u201d\"](?!\w)"
-)
-
-
 def order_words(text: str) -> list[str]:
     """:func:`words` as an order is read when its operation is chosen: without the names it
     quotes (the 'Weekly close' sheet closes nothing), a verb of two words as the one it means
     (see :func:`phrasal_verbs`), a verb's third person as the verb ("the AI drafts a reply")."""
-    return _as_order(words(_QUOTED.sub(" ", text)))
+    return _as_order(words(QUOTED_NAME.sub(" ", text)))
 
 
 def _as_order(plain: list[str]) -> list[str]:
@@ -322,38 +95,13 @@ def _as_order(plain: list[str]) -> list[str]:
         w[:-1]
         if w.endswith("s")
         and w[:-1] in ORDER_VERBS
-        and (nxt[i] in _DETERMINERS | _PERSONS or w[:-1] in _ONLY_VERBS)
-        and not (i > 0 and seq[i - 1] in _DETERMINERS)
-        and w not in _RECEIVED
-        and w[:-1] not in _SAID_AS_ORDERS
+        and (nxt[i] in DETERMINER_WORDS | PERSON_PRONOUNS or w[:-1] in ONLY_VERBS)
+        and not (i > 0 and seq[i - 1] in DETERMINER_WORDS)
+        and w not in RECEIVED_THIRD_PERSON
+        and w[:-1] not in SAID_AS_ORDERS
         else w
         for i, w in enumerate(seq)
     ]
-
-
-#: Third persons that say what a place receives, not what the step does: "our Telegram group
-#: gets a reply from an AI" sends a message there; reading it as "get" read a file instead.
-_RECEIVED = frozenset({"gets"})
-#: Destructive or state-changing verbs (``_ASK_FIRST``) count only as said: "Notion archives
-#: every page" or "the archives" must not unlock an archive operation the request never asks.
-_SAID_AS_ORDERS = frozenset(_ASK_FIRST) | frozenset(w for ws in _ASK_FIRST.values() for w in ws)
-
-
-#: Verbs no one uses as a noun: their third person is always the verb ("gpt adds vendor and
-#: amount to the sheet"); other verbs ("posts", "updates") only before what they act on.
-_ONLY_VERBS = frozenset(
-    "add create send read fetch pull get write append insert upload download delete remove "
-    "move".split()
-)
-
-
-#: Verbs that, with "off" a few words on, take something off a list: "take them off the
-#: audience", "pull the contact off the 'Customers' list", "strike her off".
-_OFF_VERBS = frozenset("take takes pull pulls strike strikes cross crosses knock".split())
-
-
-#: States that finish a piece of work: marking something so is completing it.
-_DONE_STATES = frozenset("done complete completed finished closed resolved".split())
 
 
 def _after_as(ahead: list[str]) -> list[str]:
@@ -368,18 +116,18 @@ def phrasal_verbs(seq: list[str]) -> list[str]:
     Why: the catalog's actions say "Remove a contact from a list" and "Create a vendor"; the
     request's "take them off the list" or "set them up as a vendor" has neither word, and its
     "take" alone reads as a get."""
-    if not _OFF_VERBS.intersection(seq) and not {"set", "mark", "flag"}.intersection(seq):
+    if not OFF_VERBS.intersection(seq) and not {"set", "mark", "flag"}.intersection(seq):
         return seq
     out = list(seq)
     for i, w in enumerate(seq):
         ahead = seq[i + 1 : i + 5]
-        if w in _OFF_VERBS and "off" in ahead and "from" not in ahead[: ahead.index("off")]:
+        if w in OFF_VERBS and "off" in ahead and "from" not in ahead[: ahead.index("off")]:
             out[i] = "remove"
         elif w == "set" and (ahead[:1] == ["up"] or ahead[:1] and ahead[0] in ("a", "an")):
             out[i] = "setup"
-        elif w == "set" and "up" in ahead[:3] and ahead[0] in _PERSON_WORDS:
+        elif w == "set" and "up" in ahead[:3] and ahead[0] in SET_UP_OBJECT_WORDS:
             out[i] = "setup"  # "set them up", "set the customer up"
-        elif w in ("mark", "flag") and _DONE_STATES.intersection(_after_as(seq[i + 1 : i + 8])):
+        elif w in ("mark", "flag") and DONE_STATES.intersection(_after_as(seq[i + 1 : i + 8])):
             out[i] = "complete"  # "mark the task as done": Todoist's "Close a task"
     return out
 
@@ -397,10 +145,10 @@ def placing_drops(seq: list[str]) -> list[str]:
         if w not in ("drop", "drops"):
             continue
         ahead = seq[i + 1 : i + 9]
-        at = next((j for j, x in enumerate(ahead) if x in _PLACE_OR_SOURCE), None)
-        if at is None or ahead[at] in _TAKEN_FROM:
+        at = next((j for j, x in enumerate(ahead) if x in PLACE_OR_SOURCE_WORDS), None)
+        if at is None or ahead[at] in DROP_TAKEN_FROM:
             continue
-        if ahead[at] in _PLACED_IN and _STRUCTURE & set(ahead[:at]):
+        if ahead[at] in DROP_PLACED_IN and STORE_STRUCTURE_NOUNS & set(ahead[:at]):
             continue
         out[i] = "dropin"
     return out
@@ -506,11 +254,11 @@ def candidates(node_type: str) -> tuple[Candidate, ...]:
                     frozenset(
                         _stem(t)
                         for t in toks
-                        if (t not in VERB_SYNONYMS or t in _DESCRIBE) and t not in verbs
+                        if (t not in VERB_SYNONYMS or t in READ_DESCRIBING_WORDS) and t not in verbs
                     )
                     | nouns
                     | _noun_operation(o.value, o.action or "")
-                ) - _STOP
+                ) - OPERATION_STOP_WORDS
                 n = support.get((node_type, res, o.value), 0)
                 out.append(
                     Candidate(
@@ -544,7 +292,7 @@ def _resource_names_at(cands: tuple[Candidate, ...], seq: list[str]) -> frozense
 def _operation_verbs(value: str, action: str, toks: list[str]) -> set[str]:
     """The canonical verbs an operation performs, from its value and its words ``toks``."""
     verbs = {value.lower(), *toks[:2]}
-    canon = _OP_TOKEN_CANON.get(value.lower())
+    canon = OPERATION_TOKEN_CANON.get(value.lower())
     if canon:
         verbs.add(canon)
     if "get" in toks and ("all" in toks or "many" in toks):
@@ -577,24 +325,16 @@ def _made_words(c: Candidate) -> frozenset[str]:
     return frozenset(made)
 
 
-#: A word that begins an order: at the start, after a mark, or after a word that leads one.
-_ORDER_START = re.compile(
-    r"(?:^\s*|[,;:.!?>\n]\s*|\b(?:and|then|also|please|to|should|must|will|can|i|we)\s+)"
-    r"([a-z]+)\s+(?=(?:on|to|the|a|an|them|it|this|that|their|each|every|all|him|her)\b)",
-    re.I,
-)
-
-
 def _verbs_naming_things(before: str) -> frozenset[str]:
     """Words used as verbs that name a thing ("comment on the PR", ", tag them as cold"):
     a bare word no verb list knows, beginning an order in the clause before the app, and
     followed by what it is done to ("... table and also": no verb)."""
     return frozenset(
         w
-        for w in (m.group(1).lower() for m in _ORDER_START.finditer(before[-80:]))
+        for w in (m.group(1).lower() for m in ORDER_START.finditer(before[-80:]))
         if len(w) > 2
         and (w not in ORDER_VERBS or w in VERB_NOUNS)
-        and w not in _STOP
+        and w not in OPERATION_STOP_WORDS
         and _stem(w) == w
     )
 
@@ -603,7 +343,7 @@ def _noun_operation(value: str, action: str) -> frozenset[str]:
     """A read named by a noun alone (Google Calendar's "availability", "Get availability in a
     calendar"; Slack's "history"): that noun is what it returns. Empty for anything else."""
     split = _camel_words(value)
-    if len(split) != 1 or split[0] in VERB_SYNONYMS or split[0] in _OP_TOKEN_CANON:
+    if len(split) != 1 or split[0] in VERB_SYNONYMS or split[0] in OPERATION_TOKEN_CANON:
         return frozenset()
     first = words(action)[:1]
     return frozenset({_stem(split[0])}) if first in (["get"], ["list"]) else frozenset()
@@ -618,52 +358,27 @@ def operation_verb(operation: str | None) -> str:
 
 def _asked_for(c: Candidate, request_words: set[str]) -> bool:
     """False for a destructive or state-changing operation the request does not ask for."""
-    needs = _ASK_FIRST.get(operation_verb(c.operation))
+    needs = ASK_FIRST_VERBS.get(operation_verb(c.operation))
     if (c.operation or "").lower() == "sendandwait":
-        needs = _WAITS_FOR_AN_ANSWER  # "send" alone posts; waiting is asked for
+        needs = WAITS_FOR_AN_ANSWER  # "send" alone posts; waiting is asked for
     return needs is None or any(w in request_words for w in needs)
-
-
-#: Words that describe a thing between its determiner and its name ("the existing message").
-_DESCRIBING = frozenset(
-    """new existing same current latest last first original previous old whole daily weekly
-    monthly matching related pinned""".split()
-)
 
 
 def _is_noun(seq: list[str], j: int) -> bool:
     """``seq[j]``, a verb-like word, names a thing or which ones here: "the email", "a post"
     (after a determiner); "mark it as unread" (the state to set); "get new comments"."""
-    if seq[j] in _DESCRIBE:  # "mark unread messages as read" marks
+    if seq[j] in READ_DESCRIBING_WORDS:  # "mark unread messages as read" marks
         return "mark" in seq or (j > 0 and seq[j - 1] == "as")
     if seq[j] == "new" and j > 0 and seq[j - 1] in ("any", "all", "for"):
         # "check for new rows": which ones; "a folder for new hires": create
         return any(w in ORDER_VERBS for w in seq[: j - 1])
     if seq[j] == "new" and j > 1 and seq[j - 1] == "s":
         return True  # "the week's new orders": a possessive, then which ones
-    if seq[j] == "new" and j > 0 and set(ORDER_VERBS.get(seq[j - 1], ())) & _READ:
+    if seq[j] == "new" and j > 0 and set(ORDER_VERBS.get(seq[j - 1], ())) & BASIC_READ_OPERATIONS:
         return True  # "get new comments": a read, then which ones
-    if j > 1 and seq[j - 2] in _DETERMINERS and seq[j - 1] in _DESCRIBING:
+    if j > 1 and seq[j - 2] in DETERMINER_WORDS and seq[j - 1] in DESCRIBING_WORDS:
         return True  # "the existing message", "a new email arrives": a thing, described
-    return j > 0 and seq[j - 1] in _DETERMINERS or in_place_phrase(seq, j)
-
-
-#: Words that join one order to the next ("and log them", "then send it").
-_JOINS = frozenset("and then or but".split())
-#: Words that begin where something goes or comes from ("to the 'Beta' list"), or for whom
-#: it is made ("an invoice for the customer").
-_PLACE_WORDS = frozenset("to into onto on in from off at inside for".split())
-#: What a verb makes or works on when the verb names it: "draft an email" makes a draft,
-#: "attach it" an attachment, "upload it" a file.
-VERB_NOUNS = {
-    "draft": "draft",
-    "comment": "comment",
-    "attach": "attachment",
-    "upload": "file",
-    "tag": "tag",
-    "label": "label",
-    "reply": "reply",
-}
+    return j > 0 and seq[j - 1] in DETERMINER_WORDS or in_place_phrase(seq, j)
 
 
 def in_place_phrase(seq: list[str], j: int, start: int = 0) -> bool:
@@ -672,17 +387,21 @@ def in_place_phrase(seq: list[str], j: int, start: int = 0) -> bool:
 
     Why: such a word is where the step acts, not what it does ("list" there is no "Get
     many") nor, in most cases, the record it acts on (the file, not the folder)."""
-    if seq[j] in ORDER_VERBS and seq[j + 1 : j + 2] and seq[j + 1] in _DETERMINERS | _PERSONS:
+    if (
+        seq[j] in ORDER_VERBS
+        and seq[j + 1 : j + 2]
+        and seq[j + 1] in DETERMINER_WORDS | PERSON_PRONOUNS
+    ):
         return False  # "... tool => raise a <PagerDuty> incident": a verb and its object
     for k in range(j - 1, max(start - 1, j - 6), -1):
         w = seq[k]
         if w == "for" and seq[k + 1 : k + 2] in (["each"], ["every"]):
             return False  # "for each one, check in ...": which ones, not for whom
-        if w in _PLACE_WORDS:
-            return any(x in _DETERMINERS for x in seq[k + 1 : j])
-        if w in _JOINS:
+        if w in PLACE_WORDS:
+            return any(x in DETERMINER_WORDS for x in seq[k + 1 : j])
+        if w in JOIN_WORDS:
             return False  # "... in the chat and log it": a new order begins
-        if w in ORDER_VERBS and not (k > 0 and seq[k - 1] in _DETERMINERS):
+        if w in ORDER_VERBS and not (k > 0 and seq[k - 1] in DETERMINER_WORDS):
             return False
     return False
 
@@ -694,11 +413,6 @@ def _add_verbs(verbs: dict[str, float], word: str, weight: float) -> None:
         verbs[v] = max(verbs.get(v, 0), weight * (1.0 if v == first else 0.7))
     if word in ORDER_VERBS:
         verbs["=" + word] = max(verbs.get("=" + word, 0.0), weight)
-
-
-#: Verbs so general that every app has an operation named by them: the request saying one is
-#: no sign of which resource it is done to ("add a contact" is no contact-list add).
-_GENERAL_VERBS = frozenset("add create get read list send post".split())
 
 
 def _clause_words(
@@ -723,12 +437,12 @@ def _clause_words(
     for i, w in enumerate(reversed(bw)):
         j = len(bw) - 1 - i
         weight = (1.0 - min(i, 8) * 0.06) * (0.4 if j < context else 1.0)
-        joined = joined or (acted and w in _JOINS)
+        joined = joined or (acted and w in JOIN_WORDS)
         if not _noun_in(seq, j, cuts) and j not in named:
             _add_verbs(verbs, w, weight * (0.5 if joined else 1.0))
             _add_noun(nouns, VERB_NOUNS.get(w), weight)
             acted = acted or w in ORDER_VERBS
-        if j + 1 < len(bw) and w in ORDER_VERBS and bw[j + 1] in _DETERMINERS | _PERSONS:
+        if j + 1 < len(bw) and w in ORDER_VERBS and bw[j + 1] in DETERMINER_WORDS | PERSON_PRONOUNS:
             continue  # "list the campaigns": "list" is what is done, not a thing
         if j + 1 == len(bw) and aw and w in ORDER_VERBS and not _noun_in(seq, j, cuts):
             continue  # "list SendGrid contacts": the verb, then the app and what of it
@@ -791,13 +505,13 @@ def _add_noun(nouns: dict[str, float], noun: str | None, weight: float) -> None:
 def _implied(before: str, verbs: dict[str, float], nouns: dict[str, float]) -> None:
     """What the clause implies beyond its words: a destination is written to, what is sent is
     a message, and everyday nouns also mean the nodes' resource words."""
-    if _DESTINATION.search(before):
+    if INTO_DESTINATION.search(before):
         # "pull refunds into a Google Sheet": the app right after "into" is where data goes,
         # whatever verb began the clause
-        for v in _WRITE_VERBS:
+        for v in CREATING_OPERATIONS:
             verbs[v] = max(verbs.get(v, 0.0), 1.3)
         verbs["=put"] = max(verbs.get("=put", 0.0), 1.0)  # put there (see _membership)
-    if not any(verbs.values()) and _TO_APP.search(before):
+    if not any(verbs.values()) and TO_APP_BEFORE.search(before):
         # "... events to Discord": nothing else is done with the app - it receives
         for v in ("send", "post", "create", "append", "upload"):
             verbs[v] = max(verbs.get(v, 0.0), 1.0)
@@ -816,56 +530,29 @@ def _written_onto_existing(
     matching <Airtable> record": data written onto a record that exists updates it. Only when
     what is written is no record of the node ("add a note to the matching deal" makes a note).
     """
-    if not _EXISTING.search(before):
+    if not EXISTING_RECORD_BEFORE.search(before):
         return
     kinds = {w for c in cands for w in _resource_words(c)}
     written = {w for w, x in nouns.items() if x >= _OBJECT_WEIGHT and w[:1] not in "@="}
     if written & kinds - {w[1:] for w in nouns if w.startswith("@")}:
         return
-    writing = max([verbs.get(v, 0.0) for v in _WRITE_VERBS] + [1.0])
+    writing = max([verbs.get(v, 0.0) for v in CREATING_OPERATIONS] + [1.0])
     verbs["update"] = max(verbs.get("update", 0.0), writing + 0.1)
     verbs["upsert"] = max(verbs.get("upsert", 0.0), writing)
     for place in [w for w in nouns if w.startswith("@")]:  # the record written to
         nouns[place[1:]] = max(nouns.get(place[1:], 0.0), nouns[place])
 
 
-#: Canonical verbs of operations that deliver a message.
-SENDS = frozenset({"send", "post", "sendmessage"})
-#: A delivery verb, then where to, right before the app: "drop the draft in <Slack>", "share
-#: the link in the #releases <Slack> channel", "post the task name to <Microsoft Teams>".
-DELIVERED_TO = re.compile(
-    r"\b(?:send|post|drop|share|put|push|forward|ping|notify|tell|dm|message|text)\w*\b"
-    r"[^,;:.!?\n]*\b(?:in|on|to|into|onto|via|through|over)\s+(?:[\w#@'-]+\s+){0,4}$",
-    re.I,
-)
-#: What is delivered is a file, which chat apps take by an upload, not a message.
-_FILE_SENT = re.compile(
-    r"\b(files?|images?|photos?|pictures?|videos?|attachments?|pdfs?|documents?|screenshots?|"
-    r"audio|voice)\b",
-    re.I,
-)
-
-
-#: Resources that post into a channel or chat (a direct message is not where a post goes:
-#: X's "post it to X" is a tweet, not a DM).
-_POSTS = frozenset({"message", "chatmessage", "channelmessage"})
-
-
 def _messages_only(cands: tuple[Candidate, ...], before: str) -> tuple[Candidate, ...]:
     """A message delivered into a chat app ("post the task name to <Teams>") is sent as a
     message whatever it talks about: without this, "task" chose Teams' Planner task create."""
     clause = re.split(r"[.;:!?\n]", before)[-1]  # "post the name and who did it to <Teams>"
-    if not DELIVERED_TO.search(clause) or _FILE_SENT.search(clause):
+    if not DELIVERED_TO.search(clause) or FILE_SENT.search(clause):
         return cands
-    sending = tuple(c for c in cands if c.verbs & SENDS or (c.resource or "").lower() in _POSTS)
+    sending = tuple(
+        c for c in cands if c.verbs & SENDS or (c.resource or "").lower() in POSTING_RESOURCES
+    )
     return sending or cands
-
-
-#: What the app holds goes on to another named place: "... events on Telegram", "... to Slack".
-_TO_ANOTHER = re.compile(
-    r"^\s*(?:[\w'-]+\s+){1,5}?(?:to|on|via|in|into)(?:\s+(?:the\s+)?[A-Z#]|\s*$)"
-    r"|^[^.;]*?\b(?:by|via|over)\s+e-?mail\b"
-)
 
 
 def _delivered_elsewhere(before: str, after: str) -> bool:
@@ -873,7 +560,7 @@ def _delivered_elsewhere(before: str, after: str) -> bool:
     events on Telegram"): for an app that cannot send, its part is a read."""
     said = words(before)[-6:]
     return any(w in ("send", "post", "forward", "share", "push") for w in said) and bool(
-        _TO_ANOTHER.match(after)
+        TO_ANOTHER_APP.match(after)
     )
 
 
@@ -898,7 +585,7 @@ _APP_MARK = "zzappzz"
 def _order_around(before: str, after: str) -> tuple[list[str], list[str]]:
     """The order's words before the app (last 10) and after it (first 8), read as one
     sentence: "mark the <Todoist> task as done" completes, though "as done" follows the app."""
-    plain = words(_QUOTED.sub(" ", before)), words(_QUOTED.sub(" ", after))
+    plain = words(QUOTED_NAME.sub(" ", before)), words(QUOTED_NAME.sub(" ", after))
     seq = _as_order([*plain[0], _APP_MARK, *plain[1]])
     at = len(plain[0])  # the readings keep every word in place
     return seq[:at][-10:], seq[at + 1 :][:8]
@@ -910,17 +597,17 @@ def ranked_operations(
     """Every candidate operation with its score, best first (see :func:`choose_operation`);
     the whole ranking shows why one operation beat another."""
     cands = candidates(node_type)
-    before = _CONTAINER_TAIL.sub(" from ", before)  # "the incidents for our team in <App>"
-    if _SUMMARY_OF.search(before):
+    before = CONTAINER_TAIL.sub(" from ", before)  # "the incidents for our team in <App>"
+    if SUMMARY_OF.search(before):
         reads_only = True  # "send a summary of new HubSpot deals": the deals are read
     if _delivered_elsewhere(before, after) and not any(c.verbs & SENDS for c in cands):
         reads_only = True  # "send me today's Google Calendar events on Telegram": read here
     if reads_only:  # what a schedule polls: never a write, whatever the words
-        cands = tuple(c for c in cands if c.verbs & _READ)
+        cands = tuple(c for c in cands if c.verbs & BASIC_READ_OPERATIONS)
     if not cands:
         return []
     # "open a ticket" is an action, "the open issues" is not
-    before = re.sub(r"\bopen (?=(a|an|new)\b)", "create ", before, flags=re.I)
+    before = OPEN_AS_CREATE.sub("create ", before)
     bw, aw = _order_around(before, after)
     aw_cut = len(order_words(re.split(r"[,;.!?]", after)[0]))
     verbs, nouns = _clause_words(
@@ -941,7 +628,9 @@ def ranked_operations(
     objects = _object_resources(cands, nouns)
     scored: list[tuple[float, int, Candidate]] = []
     for idx, c in enumerate(cands):
-        score = _score(c, verbs, nouns, said) + (0.8 if not any_verb and c.verbs & _READ else 0)
+        score = _score(c, verbs, nouns, said) + (
+            0.8 if not any_verb and c.verbs & BASIC_READ_OPERATIONS else 0
+        )
         score -= _not_the_object(c, objects, nouns)
         if named_by_verb & _made_words(c):
             score += 3.0  # "comment on the PR": createComment, as a verb's own match would
@@ -982,7 +671,7 @@ def _object_resources(cands: tuple[Candidate, ...], nouns: dict[str, float]) -> 
 
 
 def _words_of_resource(resource: str) -> frozenset[str]:
-    return frozenset(_stem(w) for w in _camel_words(resource)) - _EVERY_NODE
+    return frozenset(_stem(w) for w in _camel_words(resource)) - EVERY_NODE_OPERATION_WORDS
 
 
 def _not_the_object(c: Candidate, objects: frozenset[str], nouns: dict[str, float]) -> float:
@@ -1002,7 +691,7 @@ def _named_words(c: Candidate) -> frozenset[str]:
     """The words of the candidate's resource and operation values ("issueComment", "add"),
     stemmed, without the ones every node has ("get", "all")."""
     raw = _camel_words(c.resource or "") + _camel_words(c.operation or "")
-    return frozenset(_stem(w) for w in raw if w not in _EVERY_NODE)
+    return frozenset(_stem(w) for w in raw if w not in EVERY_NODE_OPERATION_WORDS)
 
 
 def _score(c: Candidate, verbs: dict[str, float], nouns: dict[str, float], said: set[str]) -> float:
@@ -1018,7 +707,7 @@ def _score(c: Candidate, verbs: dict[str, float], nouns: dict[str, float], said:
     score += 1.0 * max(0, len(named & said) - 1)
     # "the YouTube playlists" name a playlist, not a playlist item: a resource named in part
     # loses for each of its words the clause does not say
-    resource = {_stem(w) for w in _camel_words(c.resource or "")} - _EVERY_NODE
+    resource = {_stem(w) for w in _camel_words(c.resource or "")} - EVERY_NODE_OPERATION_WORDS
     if resource & said:
         score -= 0.8 * len(resource - said - set(nouns))
     return (
@@ -1028,13 +717,6 @@ def _score(c: Candidate, verbs: dict[str, float], nouns: dict[str, float], said:
         + _membership(c, resource, verbs, nouns)
         - 0.3 * len(_qualifiers(c, resource) - said - set(nouns))
     )
-
-
-#: Request verbs that put a thing into a place or take it out ("add them to the list",
-#: "drop the contact from the list"), as opposed to making a new thing there.
-_PUT_IN = frozenset("add put insert push subscribe enroll enrol attach tag dropin".split())
-_TAKE_OUT = frozenset("remove drop delete unsubscribe kick".split())
-_MAKE = frozenset("create make new open raise setup".split())
 
 
 def _membership(
@@ -1047,11 +729,13 @@ def _membership(
     if len(resource) < 2 or not any("@" + w in nouns for w in resource):
         return 0.0
     verb = operation_verb(c.operation)
-    family = _PUT_IN if verb == "add" else _TAKE_OUT if verb in ("remove", "delete") else None
+    family = (
+        PUT_IN_VERBS if verb == "add" else TAKE_OUT_VERBS if verb in ("remove", "delete") else None
+    )
     if family is None:
         return 0.0
     said = max((verbs.get("=" + w, 0.0) for w in family), default=0.0)
-    made = max((verbs.get("=" + w, 0.0) for w in _MAKE), default=0.0)
+    made = max((verbs.get("=" + w, 0.0) for w in MAKE_VERBS), default=0.0)
     return 1.5 if said > made else 0.0
 
 
@@ -1060,7 +744,7 @@ def _own_verb(c: Candidate, verbs: dict[str, float]) -> float:
     for Archive): an exact word outweighs a synonym's match plus how common an operation is
     (Gmail's "send" is used far more often than its "reply")."""
     verb = operation_verb(c.operation)
-    if verb in _GENERAL_VERBS:
+    if verb in GENERAL_VERBS:
         return 0.0
     return 1.2 * verbs.get("=" + verb, 0.0)
 
@@ -1070,4 +754,4 @@ def _qualifiers(c: Candidate, resource: set[str]) -> set[str]:
     resource ("template" of sendTemplate, "document" of sendDocument): each is a kind the
     request must say, else the plain operation fits better."""
     split = _camel_words(c.operation or "")[1:]
-    return {_stem(w) for w in split if w not in ORDER_VERBS} - _EVERY_NODE - resource
+    return {_stem(w) for w in split if w not in ORDER_VERBS} - EVERY_NODE_OPERATION_WORDS - resource
