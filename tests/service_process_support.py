@@ -20,26 +20,51 @@ from typing import Any
 
 import httpx
 import psutil
+import psycopg
 from prometheus_client.mmap_dict import MmapedDict
-from service_support import ServeProcess
+from psycopg import sql
+from service_support import ServeProcess, serve_env
+
+from nodepilot.config import Settings
 
 REQUESTS_METRIC = "nodepilot_http_requests_total"
 #: Hop-by-hop or length headers the gate recomputes instead of passing on.
 SKIPPED_HEADERS = ("content-length", "transfer-encoding", "connection", "content-encoding")
 
 
+@contextmanager
+def running_services(
+    settings: Settings, instances: list[tuple[int, dict[str, str]]]
+) -> Iterator[list[ServeProcess]]:
+    """Several ``nodepilot serve`` instances on one database, one per (workers, extra env),
+    started together and each with every worker listening."""
+    servers: list[ServeProcess] = []
+    try:
+        for workers, extra in instances:
+            servers.append(ServeProcess(serve_env(settings, **extra), workers=workers))
+        for server, (workers, _extra) in zip(servers, instances, strict=True):
+            server.wait_ready()
+            wait_for_every_worker(server, workers)
+        yield servers
+    finally:
+        for server in servers:
+            server.stop()
+
+
+def _listens_on(process: psutil.Process, port: int) -> bool:
+    try:
+        connections = process.net_connections("tcp")
+    except psutil.NoSuchProcess:
+        return False
+    return any(c.laddr.port == port and c.status == "LISTEN" for c in connections)
+
+
 def worker_pids(server: ServeProcess) -> set[int]:
-    """Process ids of the uvicorn workers under ``server`` (the children that run the app:
-    each has the service's listening port open)."""
-    workers = set()
-    for child in psutil.Process(server.proc.pid).children():
-        try:
-            ports = {c.laddr.port for c in child.net_connections("tcp") if c.status == "LISTEN"}
-        except psutil.NoSuchProcess:
-            continue
-        if server.port in ports:
-            workers.add(child.pid)
-    return workers
+    """Process ids of the processes that run the app under ``server``: the children with the
+    service's port open when uvicorn supervises workers, else the process itself."""
+    supervisor = psutil.Process(server.proc.pid)
+    workers = {c.pid for c in supervisor.children() if _listens_on(c, server.port)}
+    return workers or ({supervisor.pid} if _listens_on(supervisor, server.port) else set())
 
 
 def listening_sockets(server: ServeProcess) -> int:
@@ -60,17 +85,47 @@ def wait_for_every_worker(server: ServeProcess, workers: int, timeout: float = 1
         time.sleep(0.1)  # polling a starting process: there is no event to wait on
 
 
-def requests_by_pid(metrics_dir: Path, route: str | None = None) -> Counter[int]:
-    """Requests each process counted in ``nodepilot_http_requests_total`` (only ``route`` when
-    given), from the ``counter_<pid>.db`` files a multi-process service writes."""
+def counted_by_pid(
+    metrics_dir: Path, sample: str = REQUESTS_METRIC, route: str | None = None
+) -> Counter[int]:
+    """What each process counted in the counter ``sample`` (only ``route`` when given), from
+    the ``counter_<pid>.db`` files a multi-process service writes: which worker served what."""
     served: Counter[int] = Counter()
     for path in metrics_dir.glob("counter_*.db"):
         pid = int(path.stem.split("_", 1)[1])
         for key, value, _timestamp, _pos in MmapedDict.read_all_values_from_file(str(path)):
-            _metric, sample, labels, _help = json.loads(key)
-            if sample == REQUESTS_METRIC and (route is None or labels.get("route") == route):
+            _metric, name, labels, _help = json.loads(key)
+            if name == sample and (route is None or labels.get("route") == route):
                 served[pid] += int(value)
     return served
+
+
+def requests_by_pid(metrics_dir: Path, route: str | None = None) -> Counter[int]:
+    """Requests each process served (on ``route`` when given)."""
+    return counted_by_pid(metrics_dir, REQUESTS_METRIC, route)
+
+
+def table_counts(conn: psycopg.Connection, user_id: Any) -> dict[str, tuple[int, int]]:
+    """Rows of every table of the public schema as (not ``user_id``'s, ``user_id``'s); a
+    table without a ``user_id`` column counts all its rows as not the user's. Compared
+    before and after an outage, it shows no committed row was lost, whoever wrote it."""
+    tables = conn.execute(
+        """SELECT t.table_name, EXISTS (SELECT 1 FROM information_schema.columns c
+                                         WHERE c.table_schema = 'public'
+                                           AND c.table_name = t.table_name
+                                           AND c.column_name = 'user_id')
+           FROM information_schema.tables t
+           WHERE t.table_schema = 'public' AND t.table_type = 'BASE TABLE'
+           ORDER BY t.table_name"""
+    ).fetchall()
+    counts = {}
+    for name, has_user in tables:
+        mine = sql.SQL("count(*) FILTER (WHERE user_id = %(user)s)" if has_user else "0")
+        query = sql.SQL("SELECT count(*) - {mine}, {mine} FROM {table}").format(
+            mine=mine, table=sql.Identifier(name)
+        )
+        counts[name] = tuple(conn.execute(query, {"user": user_id}).fetchone())
+    return counts
 
 
 class _BurstServer(ThreadingHTTPServer):
