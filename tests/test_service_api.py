@@ -5,6 +5,7 @@ health, errors and headers."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -469,3 +470,46 @@ def test_health_names_configured_providers_never_their_keys(indexed: Settings) -
     for answer in answers:
         for key in keys.values():
             assert key not in answer.text and key[:12] not in answer.text
+
+
+def csp_sources(policy: str) -> dict[str, list[str]]:
+    """A Content-Security-Policy header as directive -> its sources."""
+    parts = (d.split() for d in policy.split(";") if d.strip())
+    return {words[0]: words[1:] for words in parts}
+
+
+def csp_allows(policy: dict[str, list[str]], directive: str, url: str) -> bool:
+    """Whether ``url`` (absolute, or a same-origin path) may load under ``directive``, falling
+    back to default-src as browsers do; host sources match by scheme and host."""
+    sources = policy.get(directive, policy.get("default-src", []))
+    if url.startswith("/"):
+        return "'self'" in sources
+    origin = re.match(r"^(https?://[^/]+)", url)
+    return bool(origin) and origin.group(1) in sources
+
+
+@pytest.mark.parametrize("path", ["/docs", "/redoc"])
+def test_api_docs_pages_load_the_served_schema_under_their_csp(api: TestClient, path: str) -> None:
+    """The docs pages are HTML that fetch /openapi.json and the UI's scripts from the CDN; the
+    page's own CSP must let the browser load those scripts (and /docs its stylesheet), or the
+    page stays blank. (ReDoc's other stylesheet only brings web fonts.)"""
+    from service.middleware import DOCS_CSP
+
+    page = api.get(path)
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    assert page.headers["content-security-policy"] == DOCS_CSP
+    assert page.headers["x-content-type-options"] == "nosniff"
+    policy = csp_sources(DOCS_CSP)
+    assert "/openapi.json" in page.text and csp_allows(policy, "connect-src", "/openapi.json")
+    assert api.get("/openapi.json").json()["paths"]
+    scripts = re.findall(r'<script src="([^"]+)"', page.text)
+    assert scripts and all(csp_allows(policy, "script-src", src) for src in scripts), scripts
+    if re.search(r"<script>\s*\S", page.text):  # an inline script starts the UI
+        assert "'unsafe-inline'" in policy["script-src"]
+    if path == "/docs":
+        sheets = re.findall(r'rel="stylesheet" href="([^"]+)"', page.text)
+        assert sheets and all(csp_allows(policy, "style-src", href) for href in sheets)
+    # the application's pages keep the strict policy: no inline script, no CDN
+    strict = csp_sources(api.get("/api/config/public").headers["content-security-policy"])
+    assert not any(csp_allows(strict, "script-src", src) for src in scripts)
