@@ -2727,3 +2727,23 @@ RECORD_SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset({"row", "item", "record", "entry"}),
     frozenset({"ticket", "case"}),
 )
+#: (HT6) A start the request rules out, read up to the start's words within their clause:
+#: "don't bother with any Wufoo trigger", "please don't build a separate error workflow", "not on
+#: new issues, on ...", "no need for the Typeform node". "don't forget to ..." rules nothing out.
+RULED_OUT_START = re.compile(
+    r"\b(?:don'?t|do not|never|no need (?:for|to)|without|not|instead of|rather than)\s+"
+    r"(?!(?:forget|miss|fail|hesitate|wait|just|only)\b)(?:[\w'-]+\s+){0,4}$",
+    re.I,
+)
+#: (HT6) A determiner right before a word ("a weekly sync", "our daily standup"): a frequency
+#: after one describes a thing, not when the workflow runs.
+DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|our|my|their|your|this|that|its)\s+$", re.I)
+#: (HT6) "every" as a quantifier of things ("log every request", "each row"), not of time: the
+#: word after it is no count, unit, part of the day or day ("every few minutes" is a schedule).
+QUANTIFIER_EVERY = re.compile(
+    r"(?:every|evry|each)\s+(?!(?:few|couple|other|single|several|half|quarter|\d+\w*|one|two|"
+    r"three|four|five|six|ten|twelve|fifteen|twenty|thirty|min\w*|hours?|hrs?|h|days?|weeks?|"
+    r"months?|years?|quarters?|morning|evening|night|afternoon|weekday|weekend|business|working|"
+    r"work|mon\w*|tue\w*|wed\w*|thu\w*|fri\w*|sat\w*|sun\w*)\b)[a-z]",
+    re.I,
+)

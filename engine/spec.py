@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from engine.implied_start import AppMention, implied_start, record_change_start
 from engine.intent.entities import without_taken_back
 from engine.intent.names import message_trigger_for
 from engine.lexicon import (
@@ -29,6 +30,7 @@ from engine.lexicon import (
     CHANNEL,
     CORE_CAPABILITIES,
     DEFAULT_EMAIL,
+    DETERMINER_BEFORE,
     EMAIL_APPS,
     EMBEDDINGS_FOR_MODEL,
     ERROR_WORKFLOW,
@@ -40,7 +42,10 @@ from engine.lexicon import (
     ONCE_EVENT,
     ORDER_AFTER_CHANGE,
     ORDER_AFTER_EVENT,
+    ORDER_VERB,
+    QUANTIFIER_EVERY,
     REPLY_BACK,
+    RULED_OUT_START,
     SCHEDULE,
     STATE_CHANGE,
     STEP_FAILS,
@@ -216,8 +221,14 @@ class _LocalOptimizer:
     def trigger(self) -> tuple[TriggerSpec, str | None]:
         """The trigger and, for app triggers, the app type it replaces as a step."""
         schedule = next((e.value for e in self.entities if e.kind == "schedule" and e.value), None)
-        triggers = [m for m in self.mentions if m.entity.kind == "trigger"]
-        triggers.sort(key=lambda m: not (m.entity.value or {}).get("primary"))
+        triggers = self._candidate_triggers()
+        if triggers and self._incidental(triggers[0]):
+            stronger = next((m for m in triggers[1:] if _explicit_event(m.entity)), None)
+            if stronger is not None:
+                triggers.remove(stronger)
+                triggers.insert(0, stronger)
+            elif (implied := self._implied_trigger(changes_only=True)) is not None:
+                return implied
         for m in triggers:
             e = m.entity
             kind = str((e.value or {}).get("kind") or "")
@@ -257,15 +268,83 @@ class _LocalOptimizer:
         if event is not None:
             return event
         kind = self._trigger_kind_from_words()
+        if kind == "manual" and not MANUAL.search(self.low):
+            implied = self._implied_trigger()
+            if implied is not None:
+                return implied
         return TriggerSpec(kind, TRIGGER_TYPES[kind]), None
+
+    def _candidate_triggers(self) -> list[_Mention]:
+        """The trigger entities, the primary one first, less every start the request rules out
+        ("don't bother with any Wufoo trigger" drops each Wufoo Trigger it names)."""
+        triggers = [m for m in self.mentions if m.entity.kind == "trigger"]
+        ruled = {m.entity.node_type for m in triggers if self._ruled_out(m.pos)}
+        triggers = [m for m in triggers if m.entity.node_type not in ruled]
+        triggers.sort(key=lambda m: not (m.entity.value or {}).get("primary"))
+        return triggers
+
+    def _ruled_out(self, pos: int) -> bool:
+        """The words right before ``pos`` rule out what follows ("please don't build a separate
+        error workflow", "not on new issues")."""
+        return bool(RULED_OUT_START.search(self.low, max(0, pos - 40), pos))
+
+    def _incidental(self, m: _Mention) -> bool:
+        """A start read from a word that here only describes something: a form an order hands
+        on ("send the student the feedback form link") or a frequency before a noun ("we run a
+        weekly Webex sync"). An explicit app event elsewhere in the request wins over it."""
+        node_type = m.entity.node_type
+        begin = max((h.end() for h in _CLAUSE_START.finditer(self.low, 0, m.pos)), default=0)
+        if node_type == TRIGGER_TYPES["form"]:
+            return bool(ORDER_VERB.search(self.low, begin, m.pos))
+        if node_type == TRIGGER_TYPES["schedule"]:  # "a weekly Webex sync", not "a nightly report"
+            one_word = (m.entity.span or "").strip().isalpha()
+            said = DETERMINER_BEFORE.search(self.low, max(0, m.pos - 12), m.pos)
+            return one_word and bool(said) and self._app_within(m.end, 2)
+        return False
+
+    def _app_within(self, pos: int, words: int) -> bool:
+        """An app is named within ``words`` words after ``pos``: the phrase is about it."""
+        gap = self.low[pos:]
+        return any(
+            other.entity.kind == "app"
+            and other.pos >= pos
+            and len(gap[: other.pos - pos].split()) <= words
+            for other in self.mentions
+        )
+
+    def _implied_trigger(self, changes_only: bool = False) -> tuple[TriggerSpec, str | None] | None:
+        """A start no word names but the grammar implies (``engine.implied_start``): an app's
+        record changing state, or people talking through a messaging app - never a click.
+        ``changes_only``: only a change of state in an app that has a trigger."""
+        apps = [m for m in self.mentions if m.entity.kind == "app" and m.entity.node_type]
+        said = [AppMention(m.pos, m.end, m.entity.node_type or "") for m in apps]
+        if changes_only:
+            start = record_change_start(self.text, said)
+            start = start if start is not None and not start.polls else None
+        else:
+            start = implied_start(self.text, said, self.uses_ai())
+        if start is None:
+            return None
+        mention, app = apps[start.index], apps[start.index].entity.node_type
+        if start.trigger is not None:
+            kind = _kind_of(start.trigger)
+            owner = app if start.trigger != TRIGGER_TYPES["webhook"] else None
+            return TriggerSpec(kind, start.trigger, app_event=start.event), owner
+        read = choose_operation(app or "", start.event.lower() + " get all", reads_only=True)
+        if read == (None, None):
+            return None  # nothing to read changed records with
+        self.polled = (mention, read)
+        every = {"interval": "minutes", "every": 15}
+        return TriggerSpec("schedule", TRIGGER_TYPES["schedule"], schedule=every), None
 
     def _named_trigger(self) -> tuple[TriggerSpec, str | None] | None:
         """ "Local File Trigger on my folder ...": a trigger named by its display name."""
         for hit in re.finditer(r"\b((?:[a-z0-9()]+ ){1,3})trigger\b", self.low[:120]):
             words = hit.group(1).split()
             for i in range(len(words)):
-                node_type = _triggers_by_name().get(" ".join(words[i:]) + " trigger")
-                if node_type:
+                name = " ".join(words[i:]) + " trigger"
+                node_type = _triggers_by_name().get(name)
+                if node_type and not self._ruled_out(hit.end() - len(name)):
                     kind = _kind_of(node_type)
                     base = _base_of_trigger(node_type)
                     return TriggerSpec(kind, node_type), base
@@ -306,8 +385,9 @@ class _LocalOptimizer:
             return "manual"
         if re.search(r"\bmcp server\b|\bmcp trigger\b", low):
             return "mcp"
-        if ERROR_WORKFLOW.search(low):
-            return "error"
+        failing = ERROR_WORKFLOW.search(low)
+        if failing and not self._ruled_out(failing.start()):
+            return "error"  # not "... but please don't build a separate error workflow"
         if re.search(
             r"\b(sub-?workflow|called (by|from) (an)?other workflows?|execute workflow "
             r"trigger|when (it'?s )?called)\b",
@@ -320,7 +400,7 @@ class _LocalOptimizer:
             low,
         ):
             return "chat"
-        if SCHEDULE.search(low[:120]):
+        if self._says_schedule(120):
             return "schedule"
         if re.search(r"\bform\b|\bsign[- ]?up page\b|\bsurvey page\b", low):
             return "form"
@@ -328,13 +408,21 @@ class _LocalOptimizer:
         # "call the weather API endpoint ...": a request the workflow makes, not a webhook
         if offered and not (CALLS_ENDPOINT.search(low) and "webhook" not in low):
             return "webhook"
-        if SCHEDULE.search(low):
+        if self._says_schedule(len(low)):
             return "schedule"
         if MANUAL.search(low):
             return "manual"
         if re.search(r"\b(every|each|any) new\b|\bwhenever\b|\bas soon as\b", low):
             return "schedule"  # an event with no trigger node of its own: poll for it
         return "manual"
+
+    def _says_schedule(self, limit: int) -> bool:
+        """A schedule word within ``self.low[:limit]``: "every" alone is a quantifier ("log
+        every request"), a schedule only with the unit the schedule parser reads."""
+        return any(
+            not (hit.group(0).isalpha() and QUANTIFIER_EVERY.match(self.low, hit.start()))
+            for hit in SCHEDULE.finditer(self.low, 0, limit)
+        )
 
     def _event_trigger(self) -> tuple[TriggerSpec, str | None] | None:
         """ "When a new row is added in Google Sheets ..." -> that app's trigger node."""
@@ -1324,6 +1412,18 @@ def _tool_variant(node_type: str) -> str | None:
         return node_type
     cand = node_type + "Tool"
     return cand if cat.has_type(cand) else None
+
+
+def _explicit_event(entity: Entity) -> bool:
+    """An app event the request states ("when that meeting is over (Webex says it ended)"),
+    not a weak reading nor a bot's message."""
+    value = entity.value or {}
+    return (
+        value.get("kind") == "app"
+        and bool(value.get("event"))
+        and not value.get("weak")
+        and value.get("event") != "message received"
+    )
 
 
 def _base_of_trigger(node_type: str) -> str | None:
