@@ -2251,6 +2251,17 @@ NO_MAIL = re.compile(r"\bno (e-?mail|mail)\b")
 #: A vendor before a product's display name ("Microsoft Teams" -> "Teams"), case as written
 #: in the catalog: the short name a request uses for the app it sends a summary to.
 VENDOR_PREFIX = re.compile(r"^(Microsoft|Google|Amazon|AWS|Azure)\s+")
+#: As VENDOR_PREFIX without Azure: the short names by which a request may name a node it asks
+#: to use ("Sheets" for "Google Sheets").
+VENDOR_PREFIX_NO_AZURE = re.compile(r"^(Google|Microsoft|AWS|Amazon)\s+")
+#: Vendor prefixes people leave out ("Sheets", "Teams", "Outlook") and first words that name
+#: nothing on their own.
+VENDOR_OR_N8N_PREFIX = re.compile(r"^(google|microsoft|aws|amazon|azure|n8n)\s+", re.I)
+#: First words of a display name too vague to name the node alone ("Google" of "Google Sheets",
+#: "Basic" of "Basic LLM Chain").
+VAGUE_FIRST_WORDS = frozenset(
+    {"google", "microsoft", "aws", "amazon", "azure", "n8n", "basic", "ai"}
+)
 
 
 # --- Changes to a workflow: remove, replace, add, move (engine.offline.modify) ---
@@ -2692,6 +2703,368 @@ MAKE_VERBS = frozenset("create make new open raise setup".split())
 OPEN_AS_CREATE = re.compile(r"\bopen (?=(a|an|new)\b)", re.I)
 
 
+# --- Flow steps: waits, stops and retries (engine.offline.flow_steps) ---
+#: How long: "3 days", "an hour", "a second", "half an hour", "90 days", "10 min".
+DURATION = re.compile(
+    r"\b(?P<n>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|ten|fifteen|twenty|thirty|"
+    r"few|couple of|half an?)\s*-?\s*(?P<unit>sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|"
+    r"days?|weeks?)\b",
+    re.I,
+)
+#: A delay said without "wait"/"delay": "hold off for 2 hours", "waiting a second", "sleep 5
+#: seconds", "give it 10 minutes", "let it sit for a day" - each read only with a duration.
+DELAY_WORDS = re.compile(
+    r"\b(?:hold(?:s|ing)? off|sleep(?:s|ing)?|wait(?:s|ing|ed)|give it|let it (?:sit|rest)|"
+    r"pause|pausing)\b",
+    re.I,
+)
+#: "pause" followed by what is paused, not a time: an app's action ("pause the campaign"), not
+#: the run itself ("pause the workflow", "with a pause", "pause between calls").
+PAUSE_WORD = re.compile(r"\bpaus(?:e|es|ing)\b", re.I)
+#: See PAUSE_WORD: "pause" with what is paused right after (an app action), not the run itself.
+PAUSES_A_THING = re.compile(
+    r"\bpaus(?:e|es|ing) (?:the|our|my|their|all|any|every|this|that|its|his|her|them|it)\b"
+    r"(?! (?:whole |entire )?(?:workflow|run|execution|flow|loop|process|automation)s?\b)",
+    re.I,
+)
+#: A delay word that describes something else ("a code tool that sleeps a minute").
+DESCRIBES_A_TOOL_BEFORE = re.compile(
+    r"\b(?:tool|node|function|script|code|agent)s?\s+(?:that|which)\s+$", re.I
+)
+#: A delay word describing how long a record has been in a state ("a ticket that has been
+#: waiting 2 days for a reply", "is still waiting 3 days"): the event's condition, no step.
+STATE_OF_RECORD_BEFORE = re.compile(
+    r"\b(?:been|is|are|was|were|still|has|have|had|keeps?|left)\s+$", re.I
+)
+#: Where the clause of a delay or stop ends: punctuation, an arrow, "then / and / before" (narrower
+#: than TRIGGER_CLAUSE_END: no ":").
+DELAY_CLAUSE_END = re.compile(
+    r"[.;!?\n]|,\s|\s(?:->|→|=>)\s|\b(?:then|and then|and|before)\b", re.I
+)
+#: Stopping the run with an error, beyond the spec's own words for it.
+STOP_WORDS = re.compile(
+    r"\b(?:abort(?:s|ing)?|kill(?:s|ing)?|terminat(?:e|es|ing)) (?:the )?(?:whole )?"
+    r"(?:run|workflow|execution|flow|job)\b|"
+    r"\b(?:stop|halt|end)(?:s|ping)? (?:the )?(?:run|workflow|execution|flow|job)? ?"
+    r"(?:with|and (?:throw|raise|report)) (?:an? )?(?:\w+ )?(?:error|failure|exception)\b|"
+    r"\b(?:throw|rais)(?:e|es|ing|s)? an? (?:\w+ )?(?:error|exception)\b|"
+    r"\bfail (?:the (?:run|workflow|execution|job)|loudly|hard)\b",
+    re.I,
+)
+#: A condition opening a clause ("if", "unless", "in case"): a stop in it goes on a branch.
+CONDITION_WORD = re.compile(r"\b(?:if|when|whenever|unless|in case|once)\b", re.I)
+#: Counts said in words in a duration ("a few hours" = 3, "a couple of days" = 2); unlike
+#: SCHEDULE_COUNT_WORDS, no "other" / "twelve".
+DURATION_COUNT_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10,
+    "fifteen": 15, "twenty": 20, "thirty": 30, "few": 3, "couple of": 2,
+}  # fmt: skip
+#: Unit prefixes of DURATION -> the Wait node's unit.
+DURATION_UNITS = (("sec", "seconds"), ("min", "minutes"), ("h", "hours"), ("day", "days"))
+#: A retry the request asks of a step: "retry it three times", "retry up to 5 times", "if the
+#: call errors, retry twice", "with 3 retries". n8n does it with the node's own settings
+#: (``retryOnFail``, ``maxTries``), not with an IF.
+RETRY = re.compile(
+    r"\bretr(?:y|ies|ying)\b(?:\s+(?:it|them|that|this|the\s+(?:[\w-]+\s+)?(?:call|request|"
+    r"step|node|upload|lookup|query)))?\s*\(?(?:\s*(?:up to|at most|a maximum of|"
+    r"max(?:imum)?(?: of)?))?\s+(?P<n>\d{1,2}|one|two|three|four|five|once|twice|thrice|"
+    r"a couple of|a few)\b(?:\s+(?:more\s+)?(?:times?|tries|attempts))?|"
+    r"\b(?P<m>\d{1,2}|two|three|four|five)\s+(?:re-?tries|retry attempts|attempts)\b",
+    re.I,
+)
+#: The run still does something when the retries are used up: the IF stays.
+AFTER_RETRIES = re.compile(
+    r"\b(?:still fails?|keeps? failing|after (?:the|all|those|\w+) (?:retries|attempts)|"
+    r"if (?:all|every) (?:retries|attempts) fail)\b",
+    re.I,
+)
+#: A step that fails ("fails", "errors", "times out"): where a retry applies.
+FAILS_OR_TIMES_OUT = re.compile(
+    r"\b(?:fail\w*|errors?|erroring|errored|times? out|timeouts?)\b", re.I
+)
+#: Retry counts said in words ("twice", "a couple of", "three"), with the duration counts under
+#: six.
+RETRY_COUNT_WORDS = {"once": 1, "twice": 2, "thrice": 3, "a couple of": 2, "a few": 3,
+          **{k: v for k, v in DURATION_COUNT_WORDS.items() if v < 6}}  # fmt: skip
+#: A retry count said as the total ("3 tries", "max 5 attempts"), not as retries after the
+#: first try ("retry it three times").
+TRIES_WORD = re.compile(r"\b(?:tries|attempts)\b", re.I)
+
+
+# --- Records acted on later, answers to callers, write-backs (offline.record_followups) ---
+#: What is done to a record that exists, later ("archive it after 7 days"), and the catalog
+#: operations that do it, best first. Not ORDER_VERBS: that maps every order to all the
+#: operations it may mean ("archive" -> archive, close, update, edit); this one is narrower and
+#: has "trash", "unpublish", "deactivate", which ORDER_VERBS lacks.
+LATER_RECORD_ACTIONS = {
+    "archive": ("archive", "update"),
+    "delete": ("delete",),
+    "remove": ("delete",),
+    "trash": ("delete",),
+    "close": ("close", "update"),
+    "update": ("update",),
+    "mark": ("update",),
+    "move": ("move", "update"),
+    "unpublish": ("update",),
+    "deactivate": ("deactivate", "update"),
+}
+#: One of LATER_RECORD_ACTIONS as a verb in any form ("archives", "deleted", "closing"), group
+#: "verb".
+LATER_RECORD_VERB = r"(?P<verb>" + "|".join(LATER_RECORD_ACTIONS) + r")(?:s|d|ed|es|ing)?"
+#: The action on the record with its delay, in either order: "archive it after 7 days",
+#: "delete it a day later", "after a week, remove the card", "7 days later, close the ticket".
+LATER_RECORD_ACTION = re.compile(
+    r"\b"
+    + LATER_RECORD_VERB
+    + r"\s+(?:it|them|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?P<when>(?:after|in)\s+"
+    r"[\w\s-]{1,25}?(?:seconds?|minutes?|hours?|days?|weeks?)|[\w\s-]{1,25}?(?:seconds?|"
+    r"minutes?|hours?|days?|weeks?)\s+(?:later|afterwards?|after(?:wards)?))\b|"
+    r"\b(?P<when2>(?:after|in)\s+[\w\s-]{1,25}?(?:seconds?|minutes?|hours?|days?|weeks?)|"
+    r"[\w\s-]{1,25}?(?:seconds?|minutes?|hours?|days?|weeks?)\s+later),?\s+(?:then\s+)?"
+    r"(?P<verb2>" + "|".join(LATER_RECORD_ACTIONS) + r")\s+(?:it|them|the\b)",
+    re.I,
+)
+#: The caller is answered: "answer with ...", "send back ...", "reply to the caller",
+#: "return the temperature", "... in the response", "respond with ...".
+ANSWER_TO_CALLER = re.compile(
+    r"\b(?<!the )(?<!a )(?<!an )(?<!its )(?<!their )(?<!our )(?<!my )"
+    r"(?:answer(?:s|ing)?|repl(?:y|ies|ying)|respond(?:s|ing)?)\s+(?:\w+\s+)?with\b|"
+    r"\b(?:answer(?:s|ing)?|repl(?:y|ies|ying)|respond(?:s|ing)?)\s+(?:back\s+)?to\s+the\s+"
+    r"(?:caller|request(?:er)?|client|sender)\b|"
+    r"\bsend(?:s|ing)?\s+(?:(?:it|them|that|this|the\s+\w+(?:\s+\w+)?|their\s+\w+(?:\s+\w+)?)"
+    r"\s+)?back\b|"
+    r"\breturn(?:s|ing)?\s+(?:the|its|their|a|an|whether|true|false|it)\b|"
+    r"\b(?:back\s+to|to)\s+the\s+caller\b|\bin\s+the\s+(?:http\s+)?response\b",
+    re.I,
+)
+#: "answer with Claude", "reply with an AI agent": who writes the answer, not what the caller
+#: is sent.
+BY_A_MODEL = re.compile(
+    r"\s+(?:an?\s+)?(?:ai\b|llm|agent|model|gpt|chatgpt|claude|gemini|openai|anthropic|"
+    r"mistral|llama|ollama|groq|deepseek|perplexity)",
+    re.I,
+)
+#: The result goes back onto the record that started the run: "write it back to the row",
+#: "save the summary back onto the page", "update the person with the industry", "tag the
+#: ticket with the result", "set it on the issue", "put the translation back in the same row".
+WRITE_BACK = re.compile(
+    r"\b(?:write|writes|save|saves|store|stores|put|puts|add|adds|push|pushes|sync|syncs)\s+"
+    r"(?:[\w'-]+\s+){0,4}?back\b(?:\s+(?:to|into|onto|in|on)\s+(?:the|that|this|its|each)\s+"
+    r"(?:same\s+|original\s+)?(?P<place>[\w-]+))?|"
+    r"\b(?:update|updates|enrich|enriches|tag|tags|label|labels)\s+(?:the|that|this|each|its)\s+"
+    r"(?:same\s+|original\s+)?(?P<object>[\w-]+)\b|"
+    r"\b(?:set|sets|write|writes|store|stores|save|saves)\s+(?:it|them|that|the\s+[\w-]+)\s+"
+    r"(?:on|onto|in|into|to)\s+(?:the|that|this|each)\s+(?:same\s+)?(?P<target>[\w-]+)\b",
+    re.I,
+)
+#: The object is placed in something else: "... in n8n", "... into Airtable".
+WRITTEN_ELSEWHERE = re.compile(
+    r"\s+(?:in|into|on|to)\s+(?!(?:the|that|this|its|each|same)\b)", re.I
+)
+
+
+# --- Objects near an app: where, what for, what else (engine.offline.near_object) ---
+#: Owners and quantities between an object and the app it belongs to: "on our", "of this
+#: quarter's", "per", "across all the".
+BETWEEN_OBJECT_AND_APP = (
+    r"(?:(?:the|our|my|your|their|its|all|each|every|this|that|these|[a-z]+'s|\d+|"
+    r"current|active|upcoming|next|latest|last|first|recent)\s+){0,3}"
+)
+#: "<object> on/of/per <owner> <App>": the object written before the app ("comments on my",
+#: "clicks per"). Not "from": "questions from our <Notion> docs" are what the docs hold.
+OBJECT_BEFORE_APP = re.compile(
+    r"(?:^|\s)([a-z][a-z-]*)\s+(on|of|per)\s+" + BETWEEN_OBJECT_AND_APP + "$"
+)
+#: "<object> (that) I follow on <App>", "the shows we watch on <App>": what someone did there.
+DONE_THERE = re.compile(
+    r"(?:^|\s)([a-z][a-z-]*)\s+(?:that\s+|which\s+)?(?:we|i|you|they)\s+(?:have\s+|had\s+)?"
+    r"[a-z]+\s+(?:on|in|to|at|into|from|with)\s+" + BETWEEN_OBJECT_AND_APP + "$",
+    re.I,
+)
+#: "..., plus one <object> per ...", "as well as a <object>": a second object of the same verb.
+ALSO_ASKED = re.compile(
+    r"\b(?:plus|as\s+well\s+as|along\s+with|together\s+with)\s+(?:a|an|one|\d+)\s+"
+    r"([a-z][a-z-]*)"
+)
+#: A record's state written as a participle: "the <App> tasks I completed", "completed tasks".
+#: Each group is one state; the node can read it when its description says any of them.
+RECORD_STATES = (
+    frozenset({"completed", "finished", "done"}),
+    frozenset({"closed", "resolved", "solved"}),
+    frozenset({"archived"}),
+    frozenset({"starred", "favorited", "favourited"}),
+    frozenset({"deleted", "trashed"}),
+)
+#: Where the app's name is a noun's modifier ("the <App> tasks", "our <App> goals", "per
+#: <App> link", the clause opening with it): the words after it are that noun.
+MODIFIER_PLACE = re.compile(
+    r"(?:^|\b(?:the|a|an|my|our|your|their|its|this|these|those|each|every|all|per|"
+    r"latest|last|recent|current|[a-z]+'s))\s*$",
+    re.I,
+)
+#: The app and its noun say where something comes from or goes: "from our <App> template",
+#: "into the <App> board".
+SOURCE_OR_PLACE = re.compile(
+    r"\b(?:from|in|into|to|onto|at|inside|within)\s+(?:(?:the|a|an|my|our|your|their|its)\s+)?$",
+    re.I,
+)
+#: "I want / we need an <object> in <App>": the object made there.
+WANTED_IN = re.compile(
+    r"\b(?:want|need|like|wants|needs)\s+(?:a|an|one|the)\s+([a-z]+)\s+(?:in|on)\s+$"
+)
+#: The app named right after an event's opening: the clause is the trigger's event.
+EVENT_LEAD = re.compile(
+    r"\b(?:when|whenever|once|if|each\s+time|every\s+time|as\s+soon\s+as)\s+"
+    r"(?:(?:a|an|the|our|my|new|any)\s+)*$",
+    re.I,
+)
+#: "<App> <container> for <object>": what is looked for in the place the app names.
+FOR_WHAT = re.compile(r"^\s*(?:[a-z]+\s+){1,2}for\s+(.*)$", re.S)
+#: "with checklist items", "with line entries": parts of a kind made with the app's record.
+WITH_PARTS = re.compile(
+    r"\bwith\s+(?:(?:a|an|one|some|several|\d+)\s+)?([a-z]+)\s+(?:items|entries|lines)\b"
+)
+#: Where the words after an object stop describing it: it heads into a place ("into",
+#: "to", "onto") or an arrow.
+HEADING_INTO = re.compile(r"\b(?:into|to|onto)\b|->|\u2192")
+
+
+# --- Keeping only some items: filters said in words (engine.offline.keep_only) ---
+#: Where the qualifier ends: the end of the clause.
+FILTER_CLAUSE_END = re.compile(
+    r"[.;!?\n]|,|\s(?:->|→|=>)|\b(?:then|and|should|must|will|gets?|go(?:es)?|become)\b", re.I
+)
+#: "the score is below 7": the verb before a comparison hides the field from the reader.
+IS_BEFORE_COMPARISON = re.compile(
+    r"\b(is|are|was|were)\s+(?=(over|above|under|below|more|less|greater|fewer|higher|lower|"
+    r"at least|at most)\b)",
+    re.I,
+)
+#: A negation in a filter's qualifier ("without a phone", "not marked paid"): the condition is the
+#: opposite.
+NEGATED_CONDITION = re.compile(r"\b(without|not|no|never|isn'?t|aren'?t|don'?t|doesn'?t)\b", re.I)
+#: Relative and negation words that lead a qualifier and say nothing of the field itself.
+FILTER_LEAD = re.compile(r"^(that|which|who|where|whose|with|without|not)\s+", re.I)
+#: Words that stand for the items, not a field of them ("the ones over $500").
+FILTER_PRONOUNS = frozenset("ones one those these them any all each every items".split())
+#: "marked as blockers", "talking about postgres", "owned by the test queue": the mark, the
+#: topic or the person, in the words the condition reader knows ("tagged X", "F contains X").
+MARK_AS = re.compile(r"\b(marked|tagged|labell?ed|flagged)\s+as\s+", re.I)
+#: A filter on what items talk about ("talking about", "mentioning", "containing"): a text-contains
+#: condition.
+TOPIC_WORDS = re.compile(
+    r"\b(?:talk(?:s|ing)?\s+about|about|mention(?:s|ing)?|containing)\s+", re.I
+)
+#: Who made or holds an item ("owned by", "assigned to", "created by") -> the field a filter
+#: compares.
+MADE_BY_WORDS = {
+    "owned by": "owner",
+    "assigned to": "assignee",
+    "created by": "creator",
+    "sent by": "sender",
+}
+#: Determiners and possessives before the person of MADE_BY_WORDS ("owned by our team"): not the
+#: value.
+OWN_WORDS = frozenset("the a an our my your their its his her own".split())
+#: A qualifier that opens with one of MADE_BY_WORDS (or "sent by", "from"): its value follows.
+MADE_BY_PHRASE = re.compile(r"^(owned by|assigned to|created by|sent by|from)\s+(?:the\s+)?", re.I)
+#: A sum of money in a condition ("$500", "10k", "200 euros"): the field compared is a number.
+MONEY_AMOUNT = re.compile(r"[$€£]|\d\s*k\b|\b(usd|eur|gbp|euros?|dollars?|pounds?)\b", re.I)
+
+
+# --- Figures: counts and totals per group (engine.offline.figures) ---
+#: Words after "per"/"by" that name no field of the items: times, channels, people, amounts.
+NOT_A_FIELD_WORDS = frozenset(
+    "a an the each every email e-mail mail slack teams telegram sms text day week month year "
+    "hour minute morning evening night monday tuesday wednesday thursday friday saturday "
+    "sunday me us them it end default name".split()
+)
+#: A negative lookahead: what follows is not one of NOT_A_FIELD_WORDS (no field to group by).
+NOT_A_FIELD = r"(?!(?:" + "|".join(NOT_A_FIELD_WORDS) + r")\b)"
+#: What numbers are grouped by, said two ways: "per stage" / "for each owner" after anything,
+#: "by priority" only after a count, a total, a table or a grouping ("send it by Gmail" is no
+#: group). The group's word is the last group of the match.
+PER_GROUP = r"\b(?:per|for each)\s+(?:lead |deal |ticket |order )?" + NOT_A_FIELD + r"([a-z]{3,})\b"
+#: See PER_GROUP: "by <field>" only after a count, total, table or grouping.
+BY_GROUP = (
+    r"\b(?:group(?:ed|ing|s)?|broken down|split|sorted|break\w* (?:it |them )?down|"
+    r"(?:number|count|total|sum|average|avg|table)s?)(?: of)?(?:\s+[\w$'-]+){0,5}?\s+by\s+"
+    + NOT_A_FIELD
+    + r"([a-z]{3,})\b"
+)
+#: A table, figures, KPIs or numbers per group the request asks to be made and sent.
+FIGURES_ASK = re.compile(
+    r"\bas (?:a |an |one )?(?:\w+ )?table\b|\btabular\b|\btable format\b|"
+    r"\b(?:a|one) (?:\w+ )?tables? (?:of|with|showing|listing|in (?:the|an?|my|our) "
+    r"(?:e-?mail|mail|message|body|post))\b|"
+    r"\bkpis?\b|\bplain numbers\b|\bthe figures\b|\b(?:key|headline) (?:numbers|figures)\b|"
+    r"\b(?:number|count|total|sum|average|avg|mean|report|breakdown|tally)s?\b"
+    r"(?:\s+[\w$'-]+){0,5}?\s+" + PER_GROUP + "|" + BY_GROUP,
+    re.I,
+)
+#: The field the numbers are grouped by (``PER_GROUP`` first, then ``BY_GROUP``).
+GROUP_BY = (re.compile(PER_GROUP, re.I), re.compile(BY_GROUP, re.I))
+
+
+# --- Status checks of a web address (engine.offline.status_check) ---
+#: A web address in a request (up to a space, quote, bracket): the URL whose status is checked.
+#: engine.offline.nodes has the same pattern as _URL.
+WEB_ADDRESS = re.compile(r"https?://[^\s\"'<>)]+")
+#: The request is about the answer's status, not its body.
+ABOUT_STATUS = re.compile(
+    r"\bstatus (?:page|code)s?\b|\bresponse code\b|\bhttp (?:status|code)\b|"
+    r"\b(?:isn'?t|is not|not|other than|anything but|anything except|(?:doesn'?t|does not) "
+    r"(?:return|answer with|respond with|give))\s+(?:an?\s+)?(?:http\s+)?(?:200|2xx|ok)\b|"
+    r"\bnon-?(?:200|2xx)\b|\b(?:returns?|gives?|comes? back with|responds? with) an? "
+    r"(?:error|bad|failing|failed)(?: status| code| response)?\b|"
+    r"\b(?:is|goes|went|are) (?:down|offline|unreachable)\b|\buptime\b|\bhealth ?-?checks?\b",
+    re.I,
+)
+#: A status that is not OK, said as an error ("returns an error", "goes down") rather than
+#: "isn't 200": any code from 400 counts; otherwise anything but 2xx.
+SAID_AS_ERROR = re.compile(r"\berror|\bdown\b|\boffline\b|\bunreachable\b|\bfail", re.I)
+
+
+# --- Nodes named by the request (engine.offline.named_nodes) ---
+#: Up to four words, then "node"/"step" ("the HTML node", "via the n8n API node"). Defined here,
+#: not in ``engine.lexicon``: HS3's one lexicon block this session was spent (reported).
+NAMED_NODE = re.compile(
+    r"\b(?P<words>(?:[\w&.+()-]+\s+){0,3}?[\w&.+()-]+)\s+(?:api\s+)?(?:node|step)s?\b", re.I
+)
+
+
+# --- Sharing a made file (engine.offline.sharing) ---
+#: "share it with ...", "share the new doc with ...", "give the client edit access to it".
+SHARE_ASK = re.compile(
+    r"\bshar(?:e|es|ed|ing)\s+(?:it|them|this|that|(?:the|this|that|each|every)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:doc|docs|document|copy|file|sheet|spreadsheet|folder|report|deck|"
+    r"presentation|slides|contract|proposal|invoice|pdf))\s+with\b|"
+    r"\b(?:give|grant)s?\s+(?:[\w@.-]+\s+){0,3}?(?:edit|view|read|write|comment)?\s*access\b",
+    re.I,
+)
+#: Access asked for is editing ("edit", "write", "editor", "modify"): the share role is writer.
+EDIT_ACCESS = re.compile(r"\b(?:edit|write|writer|editor|change|modify)\w*\b", re.I)
+
+
+# --- Parameters: event words that pick an option (engine.offline.params) ---
+#: Event words -> the words an option of a trigger's event list uses ("new" -> created, "lands" ->
+#: added).
+EVENT_OPTION_WORDS = {
+    "new": ("created", "create", "added", "new"),
+    "added": ("created", "added", "new"),
+    "created": ("created", "create", "new"),
+    "uploaded": ("created", "upload", "added", "new"),
+    "lands": ("created", "added", "new"),
+    "updated": ("updated", "update", "changed"),
+    "changed": ("updated", "changed"),
+    "edited": ("updated", "edited"),
+    "deleted": ("deleted", "delete", "removed"),
+    "removed": ("deleted", "removed"),
+    "merged": ("merged", "closed"),
+    "submitted": ("submitted", "submission", "created"),
+}
+
+
 # --- Cues added by HM6 / HT6 this session ---
 
 #: (HT6) A start the request rules out, read up to the start's words within their clause:
@@ -2722,28 +3095,44 @@ RECORD_SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset({"deal", "opportunity"}),
     frozenset({"company", "organization", "organisation", "account", "business"}),
     frozenset({"payment", "charge"}),
-    frozenset({"order", "purchase", "sale"}),
+    frozenset({"order", "purchase"}),
     frozenset({"meeting", "call"}),
-    frozenset({"row", "item", "record", "entry"}),
+    frozenset({"row", "item"}),
     frozenset({"ticket", "case"}),
 )
-#: (HT6) A start the request rules out, read up to the start's words within their clause:
-#: "don't bother with any Wufoo trigger", "please don't build a separate error workflow", "not on
-#: new issues, on ...", "no need for the Typeform node". "don't forget to ..." rules nothing out.
-RULED_OUT_START = re.compile(
-    r"\b(?:don'?t|do not|never|no need (?:for|to)|without|not|instead of|rather than)\s+"
-    r"(?!(?:forget|miss|fail|hesitate|wait|just|only)\b)(?:[\w'-]+\s+){0,4}$",
+#: (HT6) Other runs failing, said by the grammar rather than a phrase: a failing run ("a failing
+#: workflow should ..."), or something of n8n's or of the user's runs as the subject of a failure
+#: ("when anything in my n8n breaks", "when a run of our invoicing automation blows up",
+#: "whenever something in n8n fails"). "the workflow errors" is this workflow's step, not this.
+OTHER_RUNS_FAIL = re.compile(
+    r"\b(?:(?:a|an|any|every|each|one of (?:my|our|the))\s+(?:failing|failed|crashing|crashed|"
+    r"broken|errored|erroring)\s+(?:[\w-]+\s+)?(?:workflows?|automations?|flows?|executions?|"
+    r"runs?)\b|"
+    r"(?:a|an|any|another|other|some|my|our|one of (?:my|our|the)|(?:something|anything)\s+"
+    r"(?:in|inside|within|on))\s+(?:[\w-]+\s+){0,4}?(?:workflows?|automations?|flows?|"
+    r"executions?|runs?|n8n|instance)\s+(?:[\w-]+\s+){0,2}?(?:fails?|failed|crash(?:es|ed)?|"
+    r"breaks?|broke|dies|died|blows? up|blew up|errors?(?: out)?|errored|goes wrong|went wrong|"
+    r"stops? with an error)\b)",
     re.I,
 )
-#: (HT6) A determiner right before a word ("a weekly sync", "our daily standup"): a frequency
-#: after one describes a thing, not when the workflow runs.
-DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|our|my|their|your|this|that|its)\s+$", re.I)
-#: (HT6) "every" as a quantifier of things ("log every request", "each row"), not of time: the
-#: word after it is no count, unit, part of the day or day ("every few minutes" is a schedule).
-QUANTIFIER_EVERY = re.compile(
-    r"(?:every|evry|each)\s+(?!(?:few|couple|other|single|several|half|quarter|\d+\w*|one|two|"
-    r"three|four|five|six|ten|twelve|fifteen|twenty|thirty|min\w*|hours?|hrs?|h|days?|weeks?|"
-    r"months?|years?|quarters?|morning|evening|night|afternoon|weekday|weekend|business|working|"
-    r"work|mon\w*|tue\w*|wed\w*|thu\w*|fri\w*|sat\w*|sun\w*)\b)[a-z]",
+#: (HT6) A question word opening a clause ("..., what do I do", "whats wrong", "..., does the
+#: node support both", "explain how ..."): asked, not ordered. Mid-clause ("saying which flow
+#: died", "tell me what changed") it only says what to report.
+CLAUSE_QUESTION = re.compile(
+    r"(?:^|[,.;:!?\n(]\s*|\b(?:and|but|so)\s+)(?:how|what|what'?s|whats|where|why|which|who|"
+    r"does|do|did|is|are|can|could|should|would|will)\b|^\s*(?:explain|describe|tell me)\b",
+    re.I,
+)
+#: (HT6) An order opening a clause ("If that call errors, wait 5 min and retry", "...; email
+#: ops@", "... and update the stock count"): the imperative of something to build.
+CLAUSE_ORDER = re.compile(
+    rf"(?:^|[.;:!\n,]\s*|\b(?:and|then)\s+)(?:please\s+|pls\s+)?(?:{_ORDER_VERBS})\b", re.I
+)
+#: (HT6) Asking the assistant to arrange something ("Could you set it up so that ...", "Can you
+#: have Jira tell ...", "would you make it so ..."): with an app event named, an order.
+ASKS_YOU_TO = re.compile(
+    r"^\s*(?:(?:hi|hey|so|ok)[,!]?\s+)?(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?"
+    r"(?:set\s+(?:it|this|that|things|something)\s+up|set\s+up|make\s+(?:it|this|that)\s+so|"
+    r"have|get|let|arrange|rig|wire|hook)\b",
     re.I,
 )

@@ -20,41 +20,14 @@ from __future__ import annotations
 
 import re
 
+from engine.lexicon import (
+    FIGURES_ASK,
+    GROUP_BY,
+)
 from engine.types import StepSpec
 from nodepilot.workflow import BASE
 
 CODE = BASE + "code"
-
-#: Words after "per"/"by" that name no field of the items: times, channels, people, amounts.
-_NO_FIELD = frozenset(
-    "a an the each every email e-mail mail slack teams telegram sms text day week month year "
-    "hour minute morning evening night monday tuesday wednesday thursday friday saturday "
-    "sunday me us them it end default name".split()
-)
-
-_NOT_A_FIELD = r"(?!(?:" + "|".join(_NO_FIELD) + r")\b)"
-#: What numbers are grouped by, said two ways: "per stage" / "for each owner" after anything,
-#: "by priority" only after a count, a total, a table or a grouping ("send it by Gmail" is no
-#: group). The group's word is the last group of the match.
-_PER = r"\b(?:per|for each)\s+(?:lead |deal |ticket |order )?" + _NOT_A_FIELD + r"([a-z]{3,})\b"
-_BY = (
-    r"\b(?:group(?:ed|ing|s)?|broken down|split|sorted|break\w* (?:it |them )?down|"
-    r"(?:number|count|total|sum|average|avg|table)s?)(?: of)?(?:\s+[\w$'-]+){0,5}?\s+by\s+"
-    + _NOT_A_FIELD
-    + r"([a-z]{3,})\b"
-)
-#: A table, figures, KPIs or numbers per group the request asks to be made and sent.
-FIGURES_ASK = re.compile(
-    r"\bas (?:a |an |one )?(?:\w+ )?table\b|\btabular\b|\btable format\b|"
-    r"\b(?:a|one) (?:\w+ )?tables? (?:of|with|showing|listing|in (?:the|an?|my|our) "
-    r"(?:e-?mail|mail|message|body|post))\b|"
-    r"\bkpis?\b|\bplain numbers\b|\bthe figures\b|\b(?:key|headline) (?:numbers|figures)\b|"
-    r"\b(?:number|count|total|sum|average|avg|mean|report|breakdown|tally)s?\b"
-    r"(?:\s+[\w$'-]+){0,5}?\s+" + _PER + "|" + _BY,
-    re.I,
-)
-#: The field the numbers are grouped by (``_PER`` first, then ``_BY``).
-GROUP_BY = (re.compile(_PER, re.I), re.compile(_BY, re.I))
 
 _GROUPED_JS = """// {comment}
 const norm = (k) => k.toLowerCase().replace(/[^a-z0-9]/g, '');

@@ -20,6 +20,24 @@ import dataclasses
 import re
 from typing import Any
 
+from engine.lexicon import (
+    AFTER_RETRIES,
+    CONDITION_WORD,
+    DELAY_CLAUSE_END,
+    DELAY_WORDS,
+    DESCRIBES_A_TOOL_BEFORE,
+    DURATION,
+    DURATION_COUNT_WORDS,
+    DURATION_UNITS,
+    FAILS_OR_TIMES_OUT,
+    PAUSE_WORD,
+    PAUSES_A_THING,
+    RETRY,
+    RETRY_COUNT_WORDS,
+    STATE_OF_RECORD_BEFORE,
+    STOP_WORDS,
+    TRIES_WORD,
+)
 from engine.offline.named_nodes import mentioned_at
 from engine.types import Spec, StepSpec
 from nodepilot.workflow import BASE
@@ -28,57 +46,11 @@ WAIT = BASE + "wait"
 STOP = BASE + "stopAndError"
 IF = BASE + "if"
 
-#: How long: "3 days", "an hour", "a second", "half an hour", "90 days", "10 min".
-DURATION = re.compile(
-    r"\b(?P<n>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|ten|fifteen|twenty|thirty|"
-    r"few|couple of|half an?)\s*-?\s*(?P<unit>sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|"
-    r"days?|weeks?)\b",
-    re.I,
-)
-#: A delay said without "wait"/"delay": "hold off for 2 hours", "waiting a second", "sleep 5
-#: seconds", "give it 10 minutes", "let it sit for a day" - each read only with a duration.
-DELAY_WORDS = re.compile(
-    r"\b(?:hold(?:s|ing)? off|sleep(?:s|ing)?|wait(?:s|ing|ed)|give it|let it (?:sit|rest)|"
-    r"pause|pausing)\b",
-    re.I,
-)
-#: "pause" followed by what is paused, not a time: an app's action ("pause the campaign"), not
-#: the run itself ("pause the workflow", "with a pause", "pause between calls").
-_PAUSE = re.compile(r"\bpaus(?:e|es|ing)\b", re.I)
-_PAUSES_A_THING = re.compile(
-    r"\bpaus(?:e|es|ing) (?:the|our|my|their|all|any|every|this|that|its|his|her|them|it)\b"
-    r"(?! (?:whole |entire )?(?:workflow|run|execution|flow|loop|process|automation)s?\b)",
-    re.I,
-)
-#: A delay word that describes something else ("a code tool that sleeps a minute").
-_DESCRIBES = re.compile(r"\b(?:tool|node|function|script|code|agent)s?\s+(?:that|which)\s+$", re.I)
-#: A delay word describing how long a record has been in a state ("a ticket that has been
-#: waiting 2 days for a reply", "is still waiting 3 days"): the event's condition, no step.
-_STATE_OF_RECORD = re.compile(
-    r"\b(?:been|is|are|was|were|still|has|have|had|keeps?|left)\s+$", re.I
-)
-_CLAUSE_END = re.compile(r"[.;!?\n]|,\s|\s(?:->|→|=>)\s|\b(?:then|and then|and|before)\b", re.I)
-#: Stopping the run with an error, beyond the spec's own words for it.
-STOP_WORDS = re.compile(
-    r"\b(?:abort(?:s|ing)?|kill(?:s|ing)?|terminat(?:e|es|ing)) (?:the )?(?:whole )?"
-    r"(?:run|workflow|execution|flow|job)\b|"
-    r"\b(?:stop|halt|end)(?:s|ping)? (?:the )?(?:run|workflow|execution|flow|job)? ?"
-    r"(?:with|and (?:throw|raise|report)) (?:an? )?(?:\w+ )?(?:error|failure|exception)\b|"
-    r"\b(?:throw|rais)(?:e|es|ing|s)? an? (?:\w+ )?(?:error|exception)\b|"
-    r"\bfail (?:the (?:run|workflow|execution|job)|loudly|hard)\b",
-    re.I,
-)
-_CONDITION = re.compile(r"\b(?:if|when|whenever|unless|in case|once)\b", re.I)
 _QUOTED = re.compile(r"['\"“‘]([^'\"”’]{3,120})['\"”’]")
-_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10,
-    "fifteen": 15, "twenty": 20, "thirty": 30, "few": 3, "couple of": 2,
-}  # fmt: skip
-_UNITS = (("sec", "seconds"), ("min", "minutes"), ("h", "hours"), ("day", "days"))
 
 
 def _clause_after(text: str, start: int) -> str:
-    end = _CLAUSE_END.search(text, start + 1)
+    end = DELAY_CLAUSE_END.search(text, start + 1)
     return text[start : end.start() if end else len(text)]
 
 
@@ -89,12 +61,12 @@ def wait_parameters(words: str) -> dict[str, Any]:
     if found is None:
         return {}
     said, unit = found.group("n").lower(), found.group("unit").lower()
-    amount = float(said) if said[0].isdigit() else float(_NUMBERS.get(said, 1))
+    amount = float(said) if said[0].isdigit() else float(DURATION_COUNT_WORDS.get(said, 1))
     if said.startswith("half"):
         amount, unit = (30.0, "min") if unit.startswith("h") else (0.5, unit)
     if unit.startswith("week"):
         amount, unit = amount * 7, "day"
-    name = next(n for prefix, n in _UNITS if unit.startswith(prefix))
+    name = next(n for prefix, n in DURATION_UNITS if unit.startswith(prefix))
     number = int(amount) if amount == int(amount) else amount
     return {"resume": "timeInterval", "amount": number, "unit": name}
 
@@ -102,7 +74,7 @@ def wait_parameters(words: str) -> dict[str, Any]:
 def _pauses_an_app(purpose: str) -> bool:
     """The Wait's words are "pause" with something paused and no duration ("pause the
     Emelia campaign that promotes it"): an app's action, no delay."""
-    found = _PAUSES_A_THING.match(purpose.lstrip())
+    found = PAUSES_A_THING.match(purpose.lstrip())
     if found is None:
         return False
     return DURATION.search(_clause_after(purpose.lstrip(), 0)) is None
@@ -113,9 +85,9 @@ def _delay_at(request: str) -> int | None:
     hours", "waiting a second"): a delay word with a duration in its clause."""
     for found in DELAY_WORDS.finditer(request):
         before = request[: found.start()]
-        if _PAUSE.match(found.group(0)) or _DESCRIBES.search(before):
+        if PAUSE_WORD.match(found.group(0)) or DESCRIBES_A_TOOL_BEFORE.search(before):
             continue  # "pause" is the spec's own word; "a tool that sleeps" is no step
-        if _STATE_OF_RECORD.search(before):
+        if STATE_OF_RECORD_BEFORE.search(before):
             continue  # "has been waiting 2 days": how long the record waited, not a delay
         if DURATION.search(_clause_after(request, found.start())[:60]):
             return found.start()
@@ -157,7 +129,7 @@ def _error_message(words: str) -> str:
     quoted = _QUOTED.search(words)
     if quoted:
         return quoted.group(1)
-    condition = _CONDITION.search(words)
+    condition = CONDITION_WORD.search(words)
     said = words[condition.start() :] if condition else words
     said = re.sub(r"\s+", " ", said).strip(" ,;:-")[:120]
     return said[:1].upper() + said[1:] if said else "Stopped on purpose"
@@ -175,10 +147,12 @@ def _stop_words(request: str) -> tuple[int, str] | None:
     if found is None:
         return None
     start = max(request.rfind(c, 0, found.start()) for c in ".;\n,") + 1
-    end = _CLAUSE_END.search(request, found.end())
+    end = DELAY_CLAUSE_END.search(request, found.end())
     after = request[found.end() : end.start() if end else len(request)]
-    if not _CONDITION.search(request[start : found.start()]) and not _CONDITION.search(after):
-        tail = _CLAUSE_END.search(request, end.end()) if end else None
+    if not CONDITION_WORD.search(request[start : found.start()]) and not CONDITION_WORD.search(
+        after
+    ):
+        tail = DELAY_CLAUSE_END.search(request, end.end()) if end else None
         after = request[found.end() : tail.start() if tail else len(request)]
     return found.start(), request[start : found.end() + len(after)]
 
@@ -219,34 +193,12 @@ def _with_message(step: StepSpec) -> StepSpec:
     return dataclasses.replace(step, parameters={**params, **step.parameters})
 
 
-#: A retry the request asks of a step: "retry it three times", "retry up to 5 times", "if the
-#: call errors, retry twice", "with 3 retries". n8n does it with the node's own settings
-#: (``retryOnFail``, ``maxTries``), not with an IF.
-RETRY = re.compile(
-    r"\bretr(?:y|ies|ying)\b(?:\s+(?:it|them|that|this|the\s+(?:[\w-]+\s+)?(?:call|request|"
-    r"step|node|upload|lookup|query)))?\s*\(?(?:\s*(?:up to|at most|a maximum of|"
-    r"max(?:imum)?(?: of)?))?\s+(?P<n>\d{1,2}|one|two|three|four|five|once|twice|thrice|"
-    r"a couple of|a few)\b(?:\s+(?:more\s+)?(?:times?|tries|attempts))?|"
-    r"\b(?P<m>\d{1,2}|two|three|four|five)\s+(?:re-?tries|retry attempts|attempts)\b",
-    re.I,
-)
-#: The run still does something when the retries are used up: the IF stays.
-_AFTER_RETRIES = re.compile(
-    r"\b(?:still fails?|keeps? failing|after (?:the|all|those|\w+) (?:retries|attempts)|"
-    r"if (?:all|every) (?:retries|attempts) fail)\b",
-    re.I,
-)
-_FAILS = re.compile(r"\b(?:fail\w*|errors?|erroring|errored|times? out|timeouts?)\b", re.I)
-_TIMES = {"once": 1, "twice": 2, "thrice": 3, "a couple of": 2, "a few": 3,
-          **{k: v for k, v in _NUMBERS.items() if v < 6}}  # fmt: skip
-
-
 def _tries(found: re.Match[str]) -> int:
     """The node's ``maxTries``: the tries said ("max 3 tries", "3 attempts"), else the
     retries said plus the first try ("retry it three times" -> 4); n8n allows up to 5."""
     said = (found.group("n") or found.group("m")).lower()
-    count = int(said) if said.isdigit() else _TIMES.get(said, 3)
-    total = re.search(r"\b(?:tries|attempts)\b", found.group(0), re.I) is not None
+    count = int(said) if said.isdigit() else RETRY_COUNT_WORDS.get(said, 3)
+    total = TRIES_WORD.search(found.group(0)) is not None
     return min(count if total else count + 1, 5)
 
 
@@ -254,7 +206,7 @@ def _retry_test(spec: Spec, steps: list[StepSpec], at: int) -> int | None:
     """The IF that only reads the retry's own condition ("if it fails, retry ..."): an IF
     whose words say a failure and sit within the retry's sentence."""
     ifs = [i for i, s in enumerate(steps) if s.node_type == IF]
-    if len(ifs) != 1 or not _FAILS.search(steps[ifs[0]].purpose or ""):
+    if len(ifs) != 1 or not FAILS_OR_TIMES_OUT.search(steps[ifs[0]].purpose or ""):
         return None
     said = spec.request.find((steps[ifs[0]].purpose or "").strip()[:20])
     return ifs[0] if said >= 0 and abs(said - at) < 80 else None
@@ -269,7 +221,7 @@ def with_retries(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     found = RETRY.search(spec.request)
     if found is None:
         return steps
-    test = None if _AFTER_RETRIES.search(spec.request) else _retry_test(spec, steps, found.start())
+    test = None if AFTER_RETRIES.search(spec.request) else _retry_test(spec, steps, found.start())
     if test is not None:
         steps = [dataclasses.replace(s, branch=None) if i > test else s
                  for i, s in enumerate(steps) if i != test]  # fmt: skip

@@ -25,7 +25,24 @@ import dataclasses
 import re
 from typing import Any
 
-from engine.lexicon import DROP_SOME, HANDLED_BEFORE, KEEP_SOME, READING_OPERATIONS, WHICH_ITEMS
+from engine.lexicon import (
+    DROP_SOME,
+    FILTER_CLAUSE_END,
+    FILTER_LEAD,
+    FILTER_PRONOUNS,
+    HANDLED_BEFORE,
+    IS_BEFORE_COMPARISON,
+    KEEP_SOME,
+    MADE_BY_PHRASE,
+    MADE_BY_WORDS,
+    MARK_AS,
+    MONEY_AMOUNT,
+    NEGATED_CONDITION,
+    OWN_WORDS,
+    READING_OPERATIONS,
+    TOPIC_WORDS,
+    WHICH_ITEMS,
+)
 from engine.offline.nodes import filter_params
 from engine.offline.operations import operation_verb
 from engine.types import Spec, StepSpec
@@ -34,17 +51,6 @@ from nodepilot.workflow import BASE, LC
 FILTER = BASE + "filter"
 #: Steps that already choose which items go on.
 _CHOOSERS = frozenset({BASE + "if", BASE + "filter", BASE + "switch", LC + "textClassifier"})
-#: Where the qualifier ends: the end of the clause.
-_CLAUSE_END = re.compile(
-    r"[.;!?\n]|,|\s(?:->|→|=>)|\b(?:then|and|should|must|will|gets?|go(?:es)?|become)\b", re.I
-)
-#: "the score is below 7": the verb before a comparison hides the field from the reader.
-_IS_BEFORE_COMPARISON = re.compile(
-    r"\b(is|are|was|were)\s+(?=(over|above|under|below|more|less|greater|fewer|higher|lower|"
-    r"at least|at most)\b)",
-    re.I,
-)
-_NEGATED = re.compile(r"\b(without|not|no|never|isn'?t|aren'?t|don'?t|doesn'?t)\b", re.I)
 #: Each n8n filter operation and the one that keeps exactly the other items.
 _OPPOSITE = {
     "gt": "lte", "gte": "lt", "lt": "gte", "lte": "gt", "equals": "notEquals",
@@ -69,7 +75,7 @@ def keep_some(request: str) -> KeepSome | None:
     found = [(m, False) for m in KEEP_SOME.finditer(request)]
     found += [(m, True) for m in DROP_SOME.finditer(request)]
     for match, drops in sorted(found, key=lambda f: f[0].start()):
-        end = _CLAUSE_END.search(request, match.end())
+        end = FILTER_CLAUSE_END.search(request, match.end())
         words = request[match.start() : end.start() if end else len(request)][:160]
         if HANDLED_BEFORE.search(words):
             continue
@@ -85,21 +91,9 @@ def _turned_round(condition: dict[str, Any]) -> dict[str, Any]:
     return {**condition, "operator": operator}
 
 
-#: Relative and negation words that lead a qualifier and say nothing of the field itself.
-_LEAD = re.compile(r"^(that|which|who|where|whose|with|without|not)\s+", re.I)
-#: Words that stand for the items, not a field of them ("the ones over $500").
-_PRONOUNS = frozenset("ones one those these them any all each every items".split())
-#: "marked as blockers", "talking about postgres", "owned by the test queue": the mark, the
-#: topic or the person, in the words the condition reader knows ("tagged X", "F contains X").
-_MARK_AS = re.compile(r"\b(marked|tagged|labell?ed|flagged)\s+as\s+", re.I)
-_TOPIC = re.compile(r"\b(?:talk(?:s|ing)?\s+about|about|mention(?:s|ing)?|containing)\s+", re.I)
-_BY = {"owned by": "owner", "assigned to": "assignee", "created by": "creator", "sent by": "sender"}
-_OWN = frozenset("the a an our my your their its his her own".split())
-_BY_WORDS = re.compile(r"^(owned by|assigned to|created by|sent by|from)\s+(?:the\s+)?", re.I)
 #: "with status 'pending'": a field and a quoted value, read as "status is 'pending'".
 _FIELD_VALUE = re.compile(r"^([a-z_]+)\s+(?=['\"])", re.I)
 _THOUSANDS = re.compile(r"(\d+(?:\.\d+)?)\s*k\b", re.I)
-_MONEY = re.compile(r"[$€£]|\d\s*k\b|\b(usd|eur|gbp|euros?|dollars?|pounds?)\b", re.I)
 
 
 def _condition_words(keep: KeepSome) -> tuple[str, bool]:
@@ -111,23 +105,23 @@ def _condition_words(keep: KeepSome) -> tuple[str, bool]:
         verb = re.match(r"\W*(?:\w+\s+){1,2}", keep.words)
         return keep.words[verb.end() if verb else 0 :], False
     noun = [w for w in re.findall(r"[\w'-]+", keep.words[: which.start()])[-1:]]
-    if _MONEY.search(keep.words):
+    if MONEY_AMOUNT.search(keep.words):
         noun = ["amount"]
-    elif noun and noun[0].lower() in _PRONOUNS:
+    elif noun and noun[0].lower() in FILTER_PRONOUNS:
         noun = ["value"]
     rest = _THOUSANDS.sub(
         lambda k: str(round(float(k.group(1)) * 1000)), keep.words[which.start() :]
     )
-    negated = bool(_NEGATED.search(rest[: len(which.group(0)) + 12]))
-    rest = _NEGATED.sub(" ", _LEAD.sub("", rest)).strip()
-    by = _BY_WORDS.match(rest)
+    negated = bool(NEGATED_CONDITION.search(rest[: len(which.group(0)) + 12]))
+    rest = NEGATED_CONDITION.sub(" ", FILTER_LEAD.sub("", rest)).strip()
+    by = MADE_BY_PHRASE.match(rest)
     if by:
-        field = _BY.get(by.group(1).lower(), "sender")
-        said = [w for w in re.findall(r"[\w.@-]+", rest[by.end() :]) if w.lower() not in _OWN]
+        field = MADE_BY_WORDS.get(by.group(1).lower(), "sender")
+        said = [w for w in re.findall(r"[\w.@-]+", rest[by.end() :]) if w.lower() not in OWN_WORDS]
         return f"{field} contains {said[0] if said else 'x'}", negated
     rest = _FIELD_VALUE.sub(r"\1 is ", rest)
-    rest = _TOPIC.sub("content contains ", _MARK_AS.sub(r"\1 ", rest))
-    rest = _IS_BEFORE_COMPARISON.sub("", rest)
+    rest = TOPIC_WORDS.sub("content contains ", MARK_AS.sub(r"\1 ", rest))
+    rest = IS_BEFORE_COMPARISON.sub("", rest)
     if not re.search(r"\d", rest):
         noun = []  # the noun is no field: the qualifier names it ("email address", "status")
     return re.sub(r"\s+", " ", " ".join([*noun, rest])).strip(), negated

@@ -18,15 +18,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from engine.lexicon import NAMED_NODE, VENDOR_PREFIX_NO_AZURE
 from engine.types import Spec, StepSpec
 from indexing.catalog.load import load_catalog
 from nodepilot.workflow import BASE, is_sub_node_type
-
-#: Up to four words, then "node"/"step" ("the HTML node", "via the n8n API node"). Defined here,
-#: not in ``engine.lexicon``: HS3's one lexicon block this session was spent (reported).
-NAMED_NODE = re.compile(
-    r"\b(?P<words>(?:[\w&.+()-]+\s+){0,3}?[\w&.+()-]+)\s+(?:api\s+)?(?:node|step)s?\b", re.I
-)
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +59,7 @@ def mentioned_at(request: str, node_type: str) -> int | None:
     vendor's prefix), None when it does not."""
     nv = load_catalog().get(node_type)
     name = nv.display_name if nv else node_type.rsplit(".", 1)[-1]
-    for said in (name, re.sub(r"^(Google|Microsoft|AWS|Amazon)\s+", "", name)):
+    for said in (name, VENDOR_PREFIX_NO_AZURE.sub("", name)):
         hit = re.search(r"(?<!\w)" + re.escape(said) + r"(?!\w)", request, re.I)
         if hit:
             return hit.start()

@@ -16,6 +16,19 @@ from __future__ import annotations
 
 import re
 
+from engine.lexicon import (
+    ALSO_ASKED,
+    DONE_THERE,
+    EVENT_LEAD,
+    FOR_WHAT,
+    HEADING_INTO,
+    MODIFIER_PLACE,
+    OBJECT_BEFORE_APP,
+    RECORD_STATES,
+    SOURCE_OR_PLACE,
+    WANTED_IN,
+    WITH_PARTS,
+)
 from engine.offline.app_naming import names_app
 from engine.offline.asked_object import PEOPLE, phrase_after
 from engine.offline.clause_words import (
@@ -32,40 +45,6 @@ from engine.offline.clause_words import (
 )
 from engine.offline.node_vocabulary import description_words, known_to_node
 from engine.offline.operations import words
-
-#: Owners and quantities between an object and the app it belongs to: "on our", "of this
-#: quarter's", "per", "across all the".
-_BETWEEN = (
-    r"(?:(?:the|our|my|your|their|its|all|each|every|this|that|these|[a-z]+'s|\d+|"
-    r"current|active|upcoming|next|latest|last|first|recent)\s+){0,3}"
-)
-
-#: "<object> on/of/per <owner> <App>": the object written before the app ("comments on my",
-#: "clicks per"). Not "from": "questions from our <Notion> docs" are what the docs hold.
-_BEFORE_APP = re.compile(r"(?:^|\s)([a-z][a-z-]*)\s+(on|of|per)\s+" + _BETWEEN + "$")
-
-#: "<object> (that) I follow on <App>", "the shows we watch on <App>": what someone did there.
-_DONE_THERE = re.compile(
-    r"(?:^|\s)([a-z][a-z-]*)\s+(?:that\s+|which\s+)?(?:we|i|you|they)\s+(?:have\s+|had\s+)?"
-    r"[a-z]+\s+(?:on|in|to|at|into|from|with)\s+" + _BETWEEN + "$",
-    re.I,
-)
-
-#: "..., plus one <object> per ...", "as well as a <object>": a second object of the same verb.
-_ALSO = re.compile(
-    r"\b(?:plus|as\s+well\s+as|along\s+with|together\s+with)\s+(?:a|an|one|\d+)\s+"
-    r"([a-z][a-z-]*)"
-)
-
-#: A record's state written as a participle: "the <App> tasks I completed", "completed tasks".
-#: Each group is one state; the node can read it when its description says any of them.
-_STATES = (
-    frozenset({"completed", "finished", "done"}),
-    frozenset({"closed", "resolved", "solved"}),
-    frozenset({"archived"}),
-    frozenset({"starred", "favorited", "favourited"}),
-    frozenset({"deleted", "trashed"}),
-)
 
 
 def unknown_object(node_type: str, word: str) -> bool:
@@ -91,7 +70,7 @@ def near_object(node_type: str, before: str, after: str) -> str | None:
     deal stage") unless a state the node cannot read names which ones ("tasks I completed").
     Under a verb ("build the letter from our Google Docs template") only an object written
     before the app counts: the words after it are the verb's source or place."""
-    if _EVENT_LEAD.search(before):
+    if EVENT_LEAD.search(before):
         return None  # "when a <Stripe> payment succeeds": the trigger's event, nothing asked
     governed = object_action(before) is not None
     lead = _lead_object(before) or _wanted(before)
@@ -123,28 +102,15 @@ def _plural(word: str) -> bool:
     return word_stem(word) != word and not word.endswith(("ss", "us", "is"))
 
 
-#: Where the app's name is a noun's modifier ("the <App> tasks", "our <App> goals", "per
-#: <App> link", the clause opening with it): the words after it are that noun.
-_MODIFIER_PLACE = re.compile(
-    r"(?:^|\b(?:the|a|an|my|our|your|their|its|this|these|those|each|every|all|per|"
-    r"latest|last|recent|current|[a-z]+'s))\s*$",
-    re.I,
-)
-#: The app and its noun say where something comes from or goes: "from our <App> template",
-#: "into the <App> board".
-_SOURCE_OR_PLACE = re.compile(
-    r"\b(?:from|in|into|to|onto|at|inside|within)\s+(?:(?:the|a|an|my|our|your|their|its)\s+)?$",
-    re.I,
-)
 #: Words after a first word that make it a verb: "<Mailjet> tells us", "<App> posts to".
 _AFTER_A_VERB = PRONOUNS | frozenset("a an the my our your us me him her you to into".split())
 
 
 def _said_after(before: str, after: str) -> list[str]:
-    """The noun phrase right after the app when the app's name modifies it (``_MODIFIER_PLACE``),
+    """The noun phrase right after the app when the app's name modifies it (``MODIFIER_PLACE``),
     up to a participle; empty when the app is the subject of an event ("<Stripe> checkout
     completed", "<Mailjet> tells us") or a place ("... in <Mailchimp> straight away")."""
-    if not _MODIFIER_PLACE.search(before) or _SOURCE_OR_PLACE.search(before):
+    if not MODIFIER_PLACE.search(before) or SOURCE_OR_PLACE.search(before):
         return []  # "build the letter from our <Google Docs> template": where, not what
     read = phrase_after("the ", re.sub(r"\bI\b", "i", after))  # "<App> tasks I completed"
     said = read[0] if read else []
@@ -164,15 +130,9 @@ def _said_after(before: str, after: str) -> list[str]:
     return out
 
 
-#: "I want / we need an <object> in <App>": the object made there.
-_WANTED_IN = re.compile(
-    r"\b(?:want|need|like|wants|needs)\s+(?:a|an|one|the)\s+([a-z]+)\s+(?:in|on)\s+$"
-)
-
-
 def _wanted(before: str) -> str:
     """The object of "I want an <object> in <App>" when it may name an API's object."""
-    m = _WANTED_IN.search(before)
+    m = WANTED_IN.search(before)
     word = m.group(1) if m else ""
     return word if is_object_noun(word) and word_stem(word) not in PEOPLE else ""
 
@@ -181,7 +141,7 @@ def _lead_object(before: str) -> str:
     """The noun written before the app and tied to it by a preposition ("comments on my",
     "clicks per", "episodes of") or by what someone did there ("shows I follow on"), in a
     noun's place (after an article, an adjective, a possessive or another noun)."""
-    for shape in (_DONE_THERE, _BEFORE_APP):
+    for shape in (DONE_THERE, OBJECT_BEFORE_APP):
         m = shape.search(before)
         if m is None:
             continue
@@ -199,21 +159,10 @@ _NOUN_LEADS = (
 )
 
 
-#: The app named right after an event's opening: the clause is the trigger's event.
-_EVENT_LEAD = re.compile(
-    r"\b(?:when|whenever|once|if|each\s+time|every\s+time|as\s+soon\s+as)\s+"
-    r"(?:(?:a|an|the|our|my|new|any)\s+)*$",
-    re.I,
-)
-
-#: "<App> <container> for <object>": what is looked for in the place the app names.
-_FOR_WHAT = re.compile(r"^\s*(?:[a-z]+\s+){1,2}for\s+(.*)$", re.S)
-
-
 def _looked_for(after: str) -> list[str]:
     """The object nouns of "... <App> site for pending comments" (what the clause looks for in
     the place), up to the first word that is none; empty when the shape is not there."""
-    m = _FOR_WHAT.match(after.lower())
+    m = FOR_WHAT.match(after.lower())
     out: list[str] = []
     for word in words(m.group(1)) if m else []:
         if is_object_noun(word):
@@ -227,7 +176,7 @@ def _heading_nouns(after: str) -> list[str]:
     """The object nouns of a clause the app heads ("<Brevo>: weekly pull of open & click rates
     for our email campaigns into ..."), up to where they are put or another app."""
     out: list[str] = []
-    for word in words(re.split(r"\b(?:into|to|onto)\b|->|\u2192", after, maxsplit=1)[0]):
+    for word in words(HEADING_INTO.split(after, maxsplit=1)[0]):
         if names_app(word):
             break
         if is_object_noun(word) and word not in NEVER_THINGS:
@@ -241,7 +190,7 @@ def _unread_state(node_type: str, before: str, after: str) -> str:
     reads cannot select it; "" otherwise."""
     said = set(words(before)[-3:]) | set(words(after)[:5])
     described = description_words(node_type)
-    for group in _STATES:
+    for group in RECORD_STATES:
         if said & group and not any(word_stem(w) in described for w in group):
             return sorted(said & group)[0]
     return ""
@@ -251,14 +200,8 @@ def also_asked(node_type: str, after: str) -> str | None:
     """A second object of the clause's verb after the one beside the app ("create an item on
     the <monday.com> board plus one subitem per line", "a <To Do> task with checklist items")
     when the node lacks it; else None."""
-    m = _ALSO.search(after)
+    m = ALSO_ASKED.search(after)
     if m is not None and unknown_object(node_type, m.group(1)):
         return m.group(1)
-    m = _WITH_PARTS.search(after)
+    m = WITH_PARTS.search(after)
     return m.group(1) if m is not None and unknown_object(node_type, m.group(1)) else None
-
-
-#: "with checklist items", "with line entries": parts of a kind made with the app's record.
-_WITH_PARTS = re.compile(
-    r"\bwith\s+(?:(?:a|an|one|some|several|\d+)\s+)?([a-z]+)\s+(?:items|entries|lines)\b"
-)

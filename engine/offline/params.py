@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from engine.lexicon import EVENT_OPTION_WORDS
 from engine.offline.trigger_events import RequestWords, with_trigger_events
 from indexing.catalog.model import NodeVersion, Property
 from indexing.catalog.params import (
@@ -107,22 +108,6 @@ def _first_option(prop: Property, words: frozenset[str] = frozenset()) -> Any:
     return best
 
 
-_EVENT_WORDS = {
-    "new": ("created", "create", "added", "new"),
-    "added": ("created", "added", "new"),
-    "created": ("created", "create", "new"),
-    "uploaded": ("created", "upload", "added", "new"),
-    "lands": ("created", "added", "new"),
-    "updated": ("updated", "update", "changed"),
-    "changed": ("updated", "changed"),
-    "edited": ("updated", "edited"),
-    "deleted": ("deleted", "delete", "removed"),
-    "removed": ("deleted", "removed"),
-    "merged": ("merged", "closed"),
-    "submitted": ("submitted", "submission", "created"),
-}
-
-
 def request_words(text: str) -> frozenset[str]:
     """Lower-case words of the request plus event synonyms, for picking options."""
     out: set[str] = set()
@@ -132,7 +117,7 @@ def request_words(text: str) -> frozenset[str]:
         out.add(w)
         if w.endswith("s") and len(w) > 4:
             out.add(w[:-1])
-        out.update(_EVENT_WORDS.get(w, ()))
+        out.update(EVENT_OPTION_WORDS.get(w, ()))
     return RequestWords(out, text or "")  # the text: a trigger's event is read from its clause
 
 

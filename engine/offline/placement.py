@@ -21,15 +21,12 @@ from engine.lexicon import (
     PLACE_FIRST,
     STEP_KIND_WORDS,
     TRIGGER_WORD,
+    VAGUE_FIRST_WORDS,
+    VENDOR_OR_N8N_PREFIX,
 )
 from engine.offline.assemble import Draft
 from indexing.catalog.load import load_catalog
 from nodepilot.workflow import BASE, LC, is_sub_node_type
-
-#: Vendor prefixes people leave out ("Sheets", "Teams", "Outlook") and first words that name
-#: nothing on their own.
-_VENDOR = re.compile(r"^(google|microsoft|aws|amazon|azure|n8n)\s+", re.I)
-_VAGUE_FIRST = frozenset({"google", "microsoft", "aws", "amazon", "azure", "n8n", "basic", "ai"})
 
 
 @dataclass(frozen=True)
@@ -50,9 +47,9 @@ def _aliases(name: str, node_type: str) -> list[str]:
     out = [name.lower()]
     if display:
         plain = display.removesuffix(" trigger")
-        out += [display, plain, _VENDOR.sub("", plain)]
+        out += [display, plain, VENDOR_OR_N8N_PREFIX.sub("", plain)]
         first = plain.split()[0]
-        if " " in plain and first not in _VAGUE_FIRST and len(first) > 2:
+        if " " in plain and first not in VAGUE_FIRST_WORDS and len(first) > 2:
             out.append(first)
     out.append(node_type.split(".")[-1].removesuffix("Trigger").lower())
     return [a for a in dict.fromkeys(out) if a]

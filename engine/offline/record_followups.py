@@ -22,7 +22,16 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from engine.offline.flow_steps import DURATION, WAIT, wait_parameters
+from engine.lexicon import (
+    ANSWER_TO_CALLER,
+    BY_A_MODEL,
+    DURATION,
+    LATER_RECORD_ACTION,
+    LATER_RECORD_ACTIONS,
+    WRITE_BACK,
+    WRITTEN_ELSEWHERE,
+)
+from engine.offline.flow_steps import WAIT, wait_parameters
 from engine.offline.operations import candidates, choose_operation
 from engine.types import Spec, StepSpec
 from indexing.catalog.load import load_catalog
@@ -30,53 +39,6 @@ from nodepilot.workflow import BASE
 
 RESPOND = BASE + "respondToWebhook"
 WEBHOOK = BASE + "webhook"
-
-#: What is done to the record, and the catalog operations that do it, best first.
-_ACTIONS = {
-    "archive": ("archive", "update"),
-    "delete": ("delete",),
-    "remove": ("delete",),
-    "trash": ("delete",),
-    "close": ("close", "update"),
-    "update": ("update",),
-    "mark": ("update",),
-    "move": ("move", "update"),
-    "unpublish": ("update",),
-    "deactivate": ("deactivate", "update"),
-}
-_VERB = r"(?P<verb>" + "|".join(_ACTIONS) + r")(?:s|d|ed|es|ing)?"
-#: The action on the record with its delay, in either order: "archive it after 7 days",
-#: "delete it a day later", "after a week, remove the card", "7 days later, close the ticket".
-_LATER = re.compile(
-    r"\b" + _VERB + r"\s+(?:it|them|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?P<when>(?:after|in)\s+"
-    r"[\w\s-]{1,25}?(?:seconds?|minutes?|hours?|days?|weeks?)|[\w\s-]{1,25}?(?:seconds?|"
-    r"minutes?|hours?|days?|weeks?)\s+(?:later|afterwards?|after(?:wards)?))\b|"
-    r"\b(?P<when2>(?:after|in)\s+[\w\s-]{1,25}?(?:seconds?|minutes?|hours?|days?|weeks?)|"
-    r"[\w\s-]{1,25}?(?:seconds?|minutes?|hours?|days?|weeks?)\s+later),?\s+(?:then\s+)?"
-    r"(?P<verb2>" + "|".join(_ACTIONS) + r")\s+(?:it|them|the\b)",
-    re.I,
-)
-#: The caller is answered: "answer with ...", "send back ...", "reply to the caller",
-#: "return the temperature", "... in the response", "respond with ...".
-_ANSWER = re.compile(
-    r"\b(?<!the )(?<!a )(?<!an )(?<!its )(?<!their )(?<!our )(?<!my )"
-    r"(?:answer(?:s|ing)?|repl(?:y|ies|ying)|respond(?:s|ing)?)\s+(?:\w+\s+)?with\b|"
-    r"\b(?:answer(?:s|ing)?|repl(?:y|ies|ying)|respond(?:s|ing)?)\s+(?:back\s+)?to\s+the\s+"
-    r"(?:caller|request(?:er)?|client|sender)\b|"
-    r"\bsend(?:s|ing)?\s+(?:(?:it|them|that|this|the\s+\w+(?:\s+\w+)?|their\s+\w+(?:\s+\w+)?)"
-    r"\s+)?back\b|"
-    r"\breturn(?:s|ing)?\s+(?:the|its|their|a|an|whether|true|false|it)\b|"
-    r"\b(?:back\s+to|to)\s+the\s+caller\b|\bin\s+the\s+(?:http\s+)?response\b",
-    re.I,
-)
-
-#: "answer with Claude", "reply with an AI agent": who writes the answer, not what the caller
-#: is sent.
-_BY_A_MODEL = re.compile(
-    r"\s+(?:an?\s+)?(?:ai\b|llm|agent|model|gpt|chatgpt|claude|gemini|openai|anthropic|"
-    r"mistral|llama|ollama|groq|deepseek|perplexity)",
-    re.I,
-)
 
 
 def _trigger_app(spec: Spec) -> str | None:
@@ -107,9 +69,9 @@ def _record_step(app: str, request: str, verb: str) -> StepSpec | None:
     offered = {(c.resource, c.operation) for c in candidates(app)}
     named = [c.resource for c in candidates(app) if c.resource and re.search(
         r"\b" + re.escape(c.resource) + r"s?\b", request, re.I)]  # fmt: skip
-    by_words = _by_words(app, request, _ACTIONS[verb.lower()])
+    by_words = _by_words(app, request, LATER_RECORD_ACTIONS[verb.lower()])
     for res in dict.fromkeys([*named, resource, *by_words]):
-        for operation in _ACTIONS[verb.lower()]:
+        for operation in LATER_RECORD_ACTIONS[verb.lower()]:
             if (res, operation) in offered:
                 return StepSpec(app, purpose=f"{verb} the record", resource=res,
                                 operation=operation)  # fmt: skip
@@ -121,7 +83,7 @@ def with_record_later(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     "<duration> later" (see the module docstring); unchanged when the app's step already
     follows a Wait, or the steps branch."""
     app = _trigger_app(spec)
-    found = _LATER.search(spec.request) if app else None
+    found = LATER_RECORD_ACTION.search(spec.request) if app else None
     if app is None or found is None or any(s.branch is not None for s in steps):
         return steps
     waits = [i for i, s in enumerate(steps) if s.node_type == WAIT]
@@ -147,7 +109,11 @@ def with_answer_to_caller(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     if spec.trigger.node_type != WEBHOOK or any(s.node_type == RESPOND for s in steps):
         return steps
     found = next(
-        (f for f in _ANSWER.finditer(spec.request) if not _BY_A_MODEL.match(spec.request, f.end())),
+        (
+            f
+            for f in ANSWER_TO_CALLER.finditer(spec.request)
+            if not BY_A_MODEL.match(spec.request, f.end())
+        ),
         None,
     )
     if found is None:
@@ -155,31 +121,12 @@ def with_answer_to_caller(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     return [*steps, StepSpec(RESPOND, purpose=spec.request[found.start() : found.start() + 80])]
 
 
-#: The result goes back onto the record that started the run: "write it back to the row",
-#: "save the summary back onto the page", "update the person with the industry", "tag the
-#: ticket with the result", "set it on the issue", "put the translation back in the same row".
-WRITE_BACK = re.compile(
-    r"\b(?:write|writes|save|saves|store|stores|put|puts|add|adds|push|pushes|sync|syncs)\s+"
-    r"(?:[\w'-]+\s+){0,4}?back\b(?:\s+(?:to|into|onto|in|on)\s+(?:the|that|this|its|each)\s+"
-    r"(?:same\s+|original\s+)?(?P<place>[\w-]+))?|"
-    r"\b(?:update|updates|enrich|enriches|tag|tags|label|labels)\s+(?:the|that|this|each|its)\s+"
-    r"(?:same\s+|original\s+)?(?P<object>[\w-]+)\b|"
-    r"\b(?:set|sets|write|writes|store|stores|save|saves)\s+(?:it|them|that|the\s+[\w-]+)\s+"
-    r"(?:on|onto|in|into|to)\s+(?:the|that|this|each)\s+(?:same\s+)?(?P<target>[\w-]+)\b",
-    re.I,
-)
-
-
-#: The object is placed in something else: "... in n8n", "... into Airtable".
-_ELSEWHERE = re.compile(r"\s+(?:in|into|on|to)\s+(?!(?:the|that|this|its|each|same)\b)", re.I)
-
-
 def _names_the_record(app: str, request: str, found: re.Match[str]) -> bool:
     """The words name the record that started the run: "write it back" with no place, or a
     place/object that is one of the app's resources' words and was named before ("when a
     Zendesk ticket is created ... tag the ticket"; not "... back into the sheet" after a
     Drive trigger, nor "update that workflow in n8n" after a GitHub one)."""
-    if _ELSEWHERE.match(request, found.end()):
+    if WRITTEN_ELSEWHERE.match(request, found.end()):
         return False  # "update that workflow in n8n", "back to HubSpot": another app's
     said = found.group("place") or found.group("object") or found.group("target")
     if said is None:

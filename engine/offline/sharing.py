@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from engine.lexicon import EDIT_ACCESS, SHARE_ASK
 from engine.offline.operations import candidates
 from engine.types import Spec, StepSpec
 from nodepilot.workflow import BASE
@@ -28,14 +29,6 @@ _IN_DRIVE = frozenset(BASE + t for t in ("googleDocs", "googleSheets", "googleSl
 #: Operations that make the file shared afterwards.
 _MAKES = frozenset({"create", "copy", "upload", "createFromText", "duplicate"})
 
-#: "share it with ...", "share the new doc with ...", "give the client edit access to it".
-SHARE_ASK = re.compile(
-    r"\bshar(?:e|es|ed|ing)\s+(?:it|them|this|that|(?:the|this|that|each|every)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:doc|docs|document|copy|file|sheet|spreadsheet|folder|report|deck|"
-    r"presentation|slides|contract|proposal|invoice|pdf))\s+with\b|"
-    r"\b(?:give|grant)s?\s+(?:[\w@.-]+\s+){0,3}?(?:edit|view|read|write|comment)?\s*access\b",
-    re.I,
-)
 #: The field holding the made file's id, by the node that made it (n8n hands on the Google
 #: API's answer: a Doc's ``documentId``, a Sheet's ``spreadsheetId``, a deck's
 #: ``presentationId``; a Drive file's ``id``).
@@ -45,7 +38,6 @@ _ID_FIELD = {
     BASE + "googleSlides": "presentationId",
 }
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_EDIT = re.compile(r"\b(?:edit|write|writer|editor|change|modify)\w*\b", re.I)
 
 
 def _share_operation(node_type: str) -> str | None:
@@ -69,7 +61,7 @@ def _maker(steps: list[StepSpec]) -> int | None:
 def _share_parameters(request: str, clause: str, maker: str) -> dict[str, Any]:
     address = _EMAIL.search(clause) or _EMAIL.search(request)
     permission = {
-        "role": "writer" if _EDIT.search(clause) else "reader",
+        "role": "writer" if EDIT_ACCESS.search(clause) else "reader",
         "type": "user",
         "emailAddress": address.group(0) if address else "={{ $json.email }}",
     }

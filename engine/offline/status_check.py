@@ -15,28 +15,13 @@ https://api.example.com/orders and add each order to Sheets" keeps its plain cal
 from __future__ import annotations
 
 import dataclasses
-import re
 
+from engine.lexicon import ABOUT_STATUS, SAID_AS_ERROR, WEB_ADDRESS
 from engine.types import Spec, StepSpec
 from nodepilot.workflow import BASE
 
 HTTP = BASE + "httpRequest"
 IF = BASE + "if"
-
-_URL = re.compile(r"https?://[^\s\"'<>)]+")
-#: The request is about the answer's status, not its body.
-_ABOUT_STATUS = re.compile(
-    r"\bstatus (?:page|code)s?\b|\bresponse code\b|\bhttp (?:status|code)\b|"
-    r"\b(?:isn'?t|is not|not|other than|anything but|anything except|(?:doesn'?t|does not) "
-    r"(?:return|answer with|respond with|give))\s+(?:an?\s+)?(?:http\s+)?(?:200|2xx|ok)\b|"
-    r"\bnon-?(?:200|2xx)\b|\b(?:returns?|gives?|comes? back with|responds? with) an? "
-    r"(?:error|bad|failing|failed)(?: status| code| response)?\b|"
-    r"\b(?:is|goes|went|are) (?:down|offline|unreachable)\b|\buptime\b|\bhealth ?-?checks?\b",
-    re.I,
-)
-#: A status that is not OK, said as an error ("returns an error", "goes down") rather than
-#: "isn't 200": any code from 400 counts; otherwise anything but 2xx.
-_SAID_AS_ERROR = re.compile(r"\berror|\bdown\b|\boffline\b|\bunreachable\b|\bfail", re.I)
 
 #: The HTTP Request's options: the whole response (status code included), never an error.
 FULL_RESPONSE = {"response": {"response": {"fullResponse": True, "neverError": True}}}
@@ -44,9 +29,9 @@ FULL_RESPONSE = {"response": {"response": {"fullResponse": True, "neverError": T
 
 def _checked_url(request: str) -> str | None:
     """The URL whose status the request checks, None when it asks about no status."""
-    if not _ABOUT_STATUS.search(request):
+    if not ABOUT_STATUS.search(request):
         return None
-    found = _URL.search(request)
+    found = WEB_ADDRESS.search(request)
     return found.group(0).rstrip(".,;:!?") if found else None
 
 
@@ -78,7 +63,7 @@ def with_status_check(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     if where is None and at is not None:
         where = at  # a call without a test: the test goes right after it
     where = 0 if where is None else where
-    code = "statusCode >= 400" if _SAID_AS_ERROR.search(spec.request) else "statusCode >= 300"
+    code = "statusCode >= 400" if SAID_AS_ERROR.search(spec.request) else "statusCode >= 300"
     test = StepSpec(IF, purpose=f"status of {url} is not OK", parameters={"condition": code})
     if where < len(rest) and rest[where].node_type == IF:
         test = dataclasses.replace(rest[where], parameters={**rest[where].parameters,
