@@ -25,7 +25,7 @@ from service.deps import sign_in_before_invalid_input
 from service.errors import COMMON_RESPONSES, STATUS_CODES, ApiError, error_response
 from service.fastpath import GenerationFastPath
 from service.middleware import ServiceMiddleware
-from service.runtime import MAX_BODY_ENV, Runtime, env_int
+from service.runtime import MAX_BODY_ENV, Runtime, env_int, switch_interval
 
 ROUTERS: tuple[str, ...] = (
     "service.routes.public:router",
@@ -83,7 +83,8 @@ def _lifespan(settings: Settings):  # noqa: ANN202 - FastAPI's lifespan protocol
         health = asyncio.ensure_future(keep_fresh(runtime, checked))
         await checked.wait()
         try:
-            yield
+            with switch_interval():
+                yield
         finally:
             health.cancel()
             await to_thread.run_sync(runtime.close)
