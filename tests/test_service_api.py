@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
 import psycopg
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ledger_balance_support import migrate_up_to, scratch_database
 from pydantic import SecretStr
 from service_support import (
@@ -37,6 +41,8 @@ def api(indexed: Settings) -> Iterator[TestClient]:
 
 
 REQUEST = "Every Monday at 9am get the Stripe refunds and post a summary to #finance on Slack"
+#: REQUEST's title: its first 60 characters, cut back to a whole word.
+TITLE = "Every Monday at 9am get the Stripe refunds and post a…"
 
 
 def chat(client: TestClient, headers: dict, message: str, conversation_id: str | None = None):
@@ -77,7 +83,10 @@ def test_chat_builds_stores_and_charges(api: TestClient, indexed: Settings, db_c
     assert body["credits_left"] == 24
     assert {"intent", "optimize", "retrieval"} <= set(body["timings_ms"])
     conv = api.get(f"/api/conversations/{body['conversation_id']}", headers=headers).json()
-    assert conv["title"].startswith("Every Monday at 9am get the Stripe refunds")
+    assert conv["title"] == TITLE
+    listed = api.get("/api/conversations", headers=headers).json()
+    assert [(c["id"], c["title"]) for c in listed["items"]] == [(conv["id"], TITLE)]
+    assert listed["next_cursor"] is None
     messages = api.get(
         f"/api/conversations/{body['conversation_id']}/messages", headers=headers
     ).json()["items"]
@@ -85,12 +94,28 @@ def test_chat_builds_stores_and_charges(api: TestClient, indexed: Settings, db_c
     assert messages[1]["workflow_id"] == body["workflow_id"]
     assert messages[1]["workflow"] == body["workflow"]
     credits = api.get("/api/credits", headers=headers).json()
-    assert credits["balance"] == 24 and credits["trial_ends_at"]
+    assert credits["balance"] == 24 and credits["plan"] == "free"
     history = api.get("/api/credits/history", headers=headers).json()["items"]
     assert [(h["kind"], h["amount"], h["remaining_balance"]) for h in history] == [
         ("generation", -1, 24),
         ("trial", 25, 25),
     ]
+    granted = datetime.fromisoformat(history[1]["created_at"])
+    trial_end = datetime.fromisoformat(credits["trial_ends_at"])
+    assert abs(trial_end - granted - timedelta(days=7)) < timedelta(seconds=5)
+    assert ledger_pages(api, headers, limit=1) == [[h["id"]] for h in history]
+
+
+def ledger_pages(api: TestClient, headers: dict, limit: int) -> list[list[str]]:
+    """The ids of /api/credits/history, page by page, following each next_cursor."""
+    pages, cursor = [], None
+    while True:
+        params = {"limit": limit} | ({"cursor": cursor} if cursor else {})
+        page = api.get("/api/credits/history", params=params, headers=headers).json()
+        pages.append([entry["id"] for entry in page["items"]])
+        cursor = page["next_cursor"]
+        if cursor is None:
+            return pages
 
 
 def test_modification_uses_the_conversations_last_workflow(api: TestClient, indexed) -> None:
@@ -107,6 +132,8 @@ def test_modification_uses_the_conversations_last_workflow(api: TestClient, inde
         "/api/workflows", params={"conversation_id": first["conversation_id"]}, headers=headers
     ).json()["items"]
     assert [w["id"] for w in listed] == [body["workflow_id"], first["workflow_id"]]
+    conversations = api.get("/api/conversations", headers=headers).json()["items"]
+    assert [(c["id"], c["title"]) for c in conversations] == [(first["conversation_id"], TITLE)]
 
 
 def test_question_is_answered_and_charged_once(api: TestClient, indexed) -> None:
@@ -134,7 +161,8 @@ def test_chat_streams_one_event_per_stage_then_done(api: TestClient, indexed) ->
             elif line.startswith("data:"):
                 events.append((kind, json.loads(line.split(":", 1)[1])))
     stages = [d["stage"] for k, d in events if k == "stage"]
-    assert stages[:3] == ["intent", "optimize", "retrieval"] and "generation" in stages
+    assert stages[:3] == ["intent", "optimize", "retrieval"]
+    assert stages.index("generation") < stages.index("validation")
     assert events[-1][0] == "done"
     assert events[-1][1]["workflow_id"] and events[-1][1]["credits_left"] == 24
 
@@ -312,8 +340,10 @@ def test_delete_me_removes_everything(api: TestClient, indexed, db_conn) -> None
     )
 
 
-def test_admin_prompts_versions_and_stats(indexed: Settings) -> None:
+def test_admin_prompts_versions_and_stats(indexed: Settings, db_conn) -> None:
     admin_mail = unique_email("admin")
+    before = db_conn.execute("SELECT now()").fetchone()[0]
+    db_conn.rollback()
     with service_client(indexed, admin_emails=[admin_mail], rate_limit_per_minute=10_000) as c:
         admin, user = sign_in(c, indexed, admin_mail), sign_in(c, indexed)
         assert c.get("/api/admin/prompts", headers=user).status_code == 403
@@ -327,12 +357,18 @@ def test_admin_prompts_versions_and_stats(indexed: Settings) -> None:
         me = c.get("/api/users/me", headers=admin).json()
         assert new.json()["version"] == original["version"] + 1 and new.json()["is_active"]
         assert new.json()["created_by"] == me["id"]
+        db_now = db_conn.execute("SELECT now()").fetchone()[0]
+        db_conn.rollback()
+        created = datetime.fromisoformat(new.json()["created_at"])
+        assert before < created <= db_now
+        assert new.json()["activated_at"] == new.json()["created_at"]  # active from the start
         back = c.post(
             "/api/admin/prompts/title_generation/activate",
             json={"version": original["version"]},
             headers=admin,
         ).json()
         assert back["is_active"] and back["activated_by"] == me["id"]
+        assert datetime.fromisoformat(back["activated_at"]) > created
         versions = c.get("/api/admin/prompts/title_generation", headers=admin).json()["versions"]
         assert [v["is_active"] for v in versions] == [False, True]
         wrong = c.put(
@@ -513,3 +549,167 @@ def test_api_docs_pages_load_the_served_schema_under_their_csp(api: TestClient, 
     # the application's pages keep the strict policy: no inline script, no CDN
     strict = csp_sources(api.get("/api/config/public").headers["content-security-policy"])
     assert not any(csp_allows(strict, "script-src", src) for src in scripts)
+
+
+def metric_samples(client: TestClient) -> dict[tuple[str, frozenset], float]:
+    """/metrics as (sample name, its labels) -> value."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    return {
+        (sample.name, frozenset(sample.labels.items())): sample.value
+        for family in text_string_to_metric_families(client.get("/metrics").text)
+        for sample in family.samples
+    }
+
+
+def test_metrics_count_the_chat_by_route_status_provider_and_credits(
+    api: TestClient, indexed
+) -> None:
+    headers = sign_in(api, indexed)
+    chat_route = frozenset({("route", "/api/chat/message")})
+    succeeded = (
+        "nodepilot_generations_total",
+        frozenset({("status", "succeeded"), ("provider", "offline")}),
+    )
+    spent = ("nodepilot_credits_spent_total", frozenset())
+    latency = ("nodepilot_http_request_duration_seconds_count", chat_route)
+    before = metric_samples(api)
+    assert chat(api, headers, f"{REQUEST} for the metrics test").status_code == 200
+    after = metric_samples(api)
+    assert after[succeeded] == before.get(succeeded, 0) + 1
+    assert after[spent] == before.get(spent, 0) + 1
+    assert after[latency] == before.get(latency, 0) + 1
+    buckets = {
+        dict(labels)["le"]: value
+        for (name, labels), value in after.items()
+        if name == "nodepilot_http_request_duration_seconds_bucket" and chat_route <= labels
+    }
+    assert len(buckets) > 5 and buckets["+Inf"] == after[latency]
+    requests_ok = (
+        "nodepilot_http_requests_total",
+        chat_route | {("method", "POST"), ("status", "200")},
+    )
+    assert after[requests_ok] == before.get(requests_ok, 0) + 1
+
+
+def test_admin_stats_split_by_day_with_success_rate_and_percentiles(indexed, db_conn) -> None:
+    """Generations backdated to two days long ago (no other test writes there): each day's
+    counts, success rate, latency percentiles, intent mix and credits spent, exactly."""
+    admin_mail, email = unique_email("admin"), unique_email()
+    offset = 200 + uuid.uuid4().int % 150  # days ago
+    with service_client(indexed, admin_emails=[admin_mail], rate_limit_per_minute=10_000) as c:
+        admin = sign_in(c, indexed, admin_mail)
+        sign_in(c, indexed, email)
+        user_id = user_id_of(db_conn, email)
+        day_of = {
+            d["day"]: d for d in c.get("/api/admin/stats?days=366", headers=admin).json()["days"]
+        }
+        first = db_conn.execute(
+            "SELECT (date_trunc('day', now()) - make_interval(days => %s))::date", (offset,)
+        ).fetchone()[0]
+        assert first.isoformat() not in day_of
+        rows = [  # (days after the first, status, intent, ms)
+            (0, "succeeded", "workflow_request", 100),
+            (0, "succeeded", "workflow_request", 200),
+            (0, "succeeded", "workflow_modification", 300),
+            (0, "failed", "workflow_request", 1000),
+            (1, "succeeded", "question", 50),
+        ]
+        balance = 25
+        for after_first, status, intent, ms in rows:
+            at = db_conn.execute(
+                "SELECT %s::date + make_interval(days => %s, hours => 12)", (first, after_first)
+            ).fetchone()[0]
+            generation = db_conn.execute(
+                """INSERT INTO workflow_generations
+                       (user_id, prompt, status, intent, generation_time_ms, provider, created_at)
+                   VALUES (%s, 'backdated', %s, %s, %s, 'offline', %s) RETURNING id""",
+                (user_id, status, intent, ms, at),
+            ).fetchone()[0]
+            if status == "succeeded":
+                balance -= 1
+                db_conn.execute(
+                    """INSERT INTO credit_history (user_id, amount, transaction_type,
+                           workflow_generation_id, remaining_balance, created_at)
+                       VALUES (%s, -1, 'generation', %s, %s, %s)""",
+                    (user_id, generation, balance, at),
+                )
+        db_conn.commit()
+        day_of = {
+            d["day"]: d for d in c.get("/api/admin/stats?days=366", headers=admin).json()["days"]
+        }
+    one, two = day_of[first.isoformat()], day_of[(first + timedelta(days=1)).isoformat()]
+    assert (one["generations"], one["succeeded"], one["failed"]) == (4, 3, 1)
+    assert one["success_rate"] == 0.75 and one["credits_spent"] == 3
+    assert one["latency_p50_ms"] == 250  # halfway between 200 and 300
+    assert one["latency_p95_ms"] == pytest.approx(895)  # 300 + 0.85 * (1000 - 300)
+    assert one["intents"] == {"workflow_request": 3, "workflow_modification": 1}
+    assert (two["generations"], two["success_rate"], two["credits_spent"]) == (1, 1.0, 1)
+    assert two["latency_p50_ms"] == two["latency_p95_ms"] == 50
+    assert two["intents"] == {"question": 1}
+
+
+def test_an_unexpected_error_is_a_plain_500_without_details(
+    api: TestClient, indexed, monkeypatch, caplog
+) -> None:
+    """A crash in a JSON (not streamed) request: the one error shape with the request id, the
+    details only in the server log, nothing charged."""
+    from service import store
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret internal detail")
+
+    monkeypatch.setattr(store, "store_turn", broken)
+    headers = sign_in(api, indexed)
+    with caplog.at_level("ERROR", logger="nodepilot.errors"):
+        response = api.post(
+            "/api/chat/message", json={"message": f"{REQUEST} (500)"}, headers=headers
+        )
+    assert response.status_code == 500
+    assert response.headers["content-type"].startswith("application/json")
+    error = response.json()["error"]
+    assert error["code"] == "internal_error"
+    assert error["request_id"] == response.headers["x-request-id"]
+    assert "secret" not in response.text and "Traceback" not in response.text
+    assert "secret internal detail" in caplog.text and "Traceback" in caplog.text
+    assert api.get("/api/credits", headers=headers).json()["balance"] == 25
+
+
+WORDS = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1)
+SPACING = st.sampled_from([" ", "  ", "\n", "\t", " \n "])
+
+
+@st.composite
+def requests_in_words(draw: st.DrawFn) -> str:
+    """Text with runs of any whitespace between words, sometimes several sentences."""
+    words = draw(st.lists(WORDS, min_size=1, max_size=40))
+    return "".join(word + draw(SPACING) for word in words)
+
+
+@given(request=st.one_of(requests_in_words(), st.text()))
+@settings(max_examples=300, deadline=None)
+def test_a_title_is_the_start_of_the_request_cut_at_a_word(request: str) -> None:
+    """Whatever the request, its title is one line: the request's own start (first letter
+    capitalised), either its whole first sentence or at most 60 of its characters cut back to
+    a whole word and marked with an ellipsis."""
+    from service.store import TITLE_CHARS, make_title
+
+    title = make_title(request)
+    flat = " ".join(request.split())
+    if not flat:
+        assert title == "New conversation"
+        return
+    assert title == " ".join(title.split())  # one line, single spaces
+    head = flat[:1].upper()
+    assert title.startswith(head)
+    kept = flat[:1] + title[len(head) :]
+    if flat.startswith(kept):  # not cut: the whole request, or its first sentence
+        rest = flat[len(kept) :]
+        assert len(kept) <= TITLE_CHARS
+        assert rest == "" or (kept[-1] in ".!?" and rest.startswith(" ")), (kept, rest)
+        return
+    assert kept.endswith("…"), (kept, flat)
+    kept = kept.removesuffix("…")
+    assert flat.startswith(kept) and 0 < len(kept) <= TITLE_CHARS
+    if " " in flat[: TITLE_CHARS + 1]:  # a word boundary to cut at: never inside a word
+        assert flat[len(kept) :].lstrip(",;:-").startswith(" "), (kept, flat)

@@ -4,6 +4,8 @@ a clear 502/503 and no charge; a fallback chain answers instead; a good answer i
 
 from __future__ import annotations
 
+import copy
+import json
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -123,16 +125,69 @@ def test_fallback_chain_answers_and_is_charged_once(client, indexed, db_conn, ll
 def test_a_good_provider_answer_is_stored_and_charged(
     client, indexed, db_conn, llm, valid_workflow
 ) -> None:
+    """The model the caller names is the one the vendor is asked for, and the findings the
+    engine reports on the workflow are answered and stored."""
     headers, user_id = new_user(client, indexed, db_conn)
     llm.push(Reply.workflow(valid_workflow, input_tokens=1200, output_tokens=800))
-    response = ask(client, headers)
+    body = {"message": fresh_request(), "provider": "anthropic", "model": "claude-test-model-7"}
+    response = client.post("/api/chat/message", json=body, headers=headers)
     assert response.status_code == 200, response.text
-    assert response.json()["workflow"]["nodes"] and response.json()["credits_left"] == 24
-    tokens = db_conn.execute(
-        "SELECT tokens_input, tokens_output FROM workflow_generations WHERE user_id = %s",
+    body = response.json()
+    assert body["workflow"]["nodes"] and body["credits_left"] == 24
+    assert [r.body["model"] for r in llm.requests] == ["claude-test-model-7"]
+    stored = db_conn.execute(
+        """SELECT tokens_input, tokens_output, model_used, findings FROM workflow_generations
+           WHERE user_id = %s""",
         (user_id,),
     ).fetchone()
-    assert tokens == (1200, 800)
+    assert stored[:3] == (1200, 800, "claude-test-model-7")
+    assert isinstance(body["findings"], list) and body["findings"] == stored[3]
+    assert all({"code", "severity", "message"} <= set(f) for f in body["findings"])
+
+
+def with_a_dangling_connection(workflow: dict[str, Any]) -> dict[str, Any]:
+    """``workflow`` with one more connection, to a node that does not exist: invalid, and
+    the deterministic repair removes it."""
+    broken = copy.deepcopy(workflow)
+    source = next(iter(broken["connections"]))
+    broken["connections"][source]["main"][0].append(
+        {"node": "Step nobody made", "type": "main", "index": 0}
+    )
+    return broken
+
+
+def test_stream_reports_validation_and_repair_of_the_models_workflow(
+    client, indexed, db_conn, llm, valid_workflow
+) -> None:
+    headers, user_id = new_user(client, indexed, db_conn)
+    llm.push(Reply.workflow(with_a_dangling_connection(valid_workflow)))
+    events = []
+    with client.stream(
+        "POST",
+        "/api/chat/message",
+        json={"message": fresh_request(), "provider": "anthropic"},
+        headers={**headers, "Accept": "text/event-stream"},
+    ) as response:
+        assert response.status_code == 200
+        kind = None
+        for line in response.iter_lines():
+            if line.startswith("event:"):
+                kind = line.split(":", 1)[1].strip()
+            elif line.startswith("data:"):
+                events.append((kind, json.loads(line.split(":", 1)[1])))
+    stages = [data["stage"] for kind, data in events if kind == "stage"]
+    assert stages.index("generation") < stages.index("validation") < stages.index("repair")
+    kind, done = events[-1]
+    assert kind == "done" and done["credits_left"] == 24, events[-1]
+    assert [f["code"] for f in done["fixes"]] == ["connection_unknown_target"]
+    targets = [
+        link["node"]
+        for outputs in done["workflow"]["connections"].values()
+        for branch in outputs["main"]
+        for link in branch
+    ]
+    assert "Step nobody made" not in targets
+    assert len(llm.requests) == 1  # repaired here, not sent back to the model
 
 
 def test_streamed_provider_failure_ends_with_an_error_event(client, indexed, db_conn, llm) -> None:
