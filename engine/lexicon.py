@@ -7,7 +7,11 @@ meant different phrases in three places). A cue here is the single definition; a
 needs a narrower reading says so by choosing a narrower cue from this module, not by writing
 its own pattern.
 
-Every pattern is compiled case-insensitive and matches whole words.
+Most patterns are compiled case-insensitive; the ones that are not say so or read lowercased
+text. The file is in sections by topic (``# --- ... ---``), each definition with a ``#:`` line
+saying what it matches and why. ``tests/test_lexicon_single_source.py`` fails on a regex with
+words in it, or a word list, defined anywhere else in ``engine/`` (what is not moved yet is
+listed there, and the list only shrinks).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import re
 
 from nodepilot.workflow import BASE, LC, TRIGGER_KINDS
 
+# --- Starts and parts of a workflow: channel, manual, memory, schedule, media, tools ---
 #: A chat channel named with ``#``: Slack's rule (a letter or digit, then up to 79 letters,
 #: digits, ``-`` or ``_``); not an HTML entity (``&#38;``) nor the middle of a word.
 CHANNEL = re.compile(r"(?<![\w&])#([a-z0-9][a-z0-9_\-]{0,79})", re.I)
@@ -106,6 +111,7 @@ STRUCTURED_OUTPUT = re.compile(
 #: since the change is about the AI step's output.
 STRUCTURED_WORD = re.compile(r"\b(structured|json)\b", re.I)
 
+# --- Bots and messages on apps: who talks to whom, where ---
 #: What a bot is called ("bot", "chatbot", "assistant", "agent", "helper", "auto-responder").
 _BOT_NOUN = (
     r"(?:chat ?bot|bot|assistant|agent|helper|auto-?responder|concierge|buddy|co-?pilot|"
@@ -185,6 +191,7 @@ APP_ANSWERS = re.compile(
 #: An order to make the app answer by itself, named before it: "make my ", "let our ", "have
 #: the " (with ``APP_REPLIES`` right after the name: "make my WhatsApp reply automatically").
 LET_APP = re.compile(r"\b(?:make|let|have|get)\s+(?:(?:my|our|the)\s+)?$", re.I)
+#: Right after an app name made to answer (see LET_APP): "(business number) automatically reply".
 APP_REPLIES = re.compile(
     r"\s*(?:(?:business\s+)?(?:number|account|channel|group|page|inbox|line|bot)\s+)?"
     r"(?:automatically\s+)?(?:answer|reply|respond|auto-?reply)\b",
@@ -346,7 +353,9 @@ LIVES_ON = re.compile(
     r"within|over)\s+(?:(?:my|our|the|a)\s+)?$",
     re.I,
 )
+#: Right before an app name: where something lives ("in our", "on the", "for my").
 LIVES_ON_APP = re.compile(r"\b(?:in|on|inside|within|for)\s+(?:(?:my|our|the|a)\s+)?$", re.I)
+#: After a name, a relative clause describing it ("... that", "... which", "so that").
 DESCRIBED_AFTER = re.compile(r"\s*(?:[\w-]+\s+)?(?:that|which|where|so that)\b", re.I)
 
 #: Talking back: the workflow answers, replies, responds, chats or is asked something.
@@ -367,6 +376,7 @@ N8N_WORD = re.compile(
     re.I,
 )
 
+# --- What kind of ask it is: code, questions, orders, thanks ---
 #: A question about the asker's own program or a tool outside n8n: a programming language,
 #: framework or developer tool by name, an exception's name or exit code, or "my script /
 #: query / component / formula". With no ``N8N_WORD`` such a question is not about
@@ -444,6 +454,7 @@ AUTOMATION_TOPIC = re.compile(
     re.I,
 )
 
+# --- Events, failures and the orders that follow them ---
 #: "once" as an event ("once a ticket is solved"), not a frequency ("once a day", "once per
 #: hour", "once every week"): a regex fragment for the event cues of intent and spec.
 ONCE_EVENT = (
@@ -540,6 +551,8 @@ _ORDER_VERBS = (
     r"record|note|flag|dm|congratulate|let (?:me|us|them|the \w+) know"
 )
 
+#: An order under a condition at the start of the request or of a heading ("if ...", "whenever ...,
+#: create ...").
 CONDITIONAL_ORDER = re.compile(
     # at the start, after a short heading ("Zendesk: if ..."), or after a heading's colon or
     # dash further on ("Ticket FIN-22: AC1 \u2014 whenever an issue ..., create ...")
@@ -715,6 +728,7 @@ WORK_ORDER = re.compile(
     re.I,
 )
 
+# --- States of records and their changes ---
 #: A record changes state: "is marked won", "gets solved", "moves to Done", "is merged",
 #: "closes as won", "changes to In Progress", "becomes a customer", "gets flagged as urgent",
 #: "a payment fails". After an event word and an app's record, the app's trigger starts the
@@ -752,6 +766,8 @@ EACH_IN_STATE = re.compile(
 #: request, where nothing else can be meant.
 STATE_WORD = re.compile(rf"\b{_STATES}\b", re.I)
 
+#: A record changes state, said actively or passively ("HR sets the status to approved", "a deal
+#: moves to Closed Won").
 STATE_CHANGE = re.compile(
     # a person changing a record, said actively: "HR sets the Status column to 'approved'",
     # "a sales rep drags a deal into 'Closed Won'", "reps convert a lead", "I tick it off"
@@ -941,6 +957,7 @@ STATIVE = re.compile(r"^(?:is|are|was|were|has been|have been)\b", re.I)
 #: Every message that comes in is the event: "check every message in the group", "log each
 #: new DM", "all incoming texts" (next to a messaging app, that app's trigger starts it).
 _EACH_ONE = r"(?:every|each|all|any|incoming|inbound)"
+#: See _EACH_ONE above: "every message", "each new DM", "all incoming texts".
 EVERY_MESSAGE = re.compile(
     rf"\b{_EACH_ONE}\s+(?:new\s+|incoming\s+)?(?:messages?|posts?|dms?|texts?)\b", re.I
 )
@@ -966,6 +983,8 @@ INCOMING_EMAIL = re.compile(
     r"(?:our\s+|my\s+|the\s+)?(?:[\w.+-]+@[\w.-]*|support|sales|info|help|shared)\b)",
     re.I,
 )
+
+# --- Several starts, buttons, on demand ---
 #: The request names more than one way to start: "two entry points: ...", "on a form
 #: submission or every night", "several times a day (and a button to run it by hand)",
 #: "manually or every Monday", "a webhook as well as a schedule".
@@ -973,6 +992,8 @@ _ONE_START = (
     r"(?:button|manual(?:ly)?|by hand|on demand|webhooks?|chat|(?:n8n )?form|schedule|cron|daily|"
     r"nightly|weekly|hourly|monthly|every|each|at \d)"
 )
+#: Several ways to start one workflow ("two entry points", "or via a webhook", "and also on a
+#: schedule").
 MULTI_START = re.compile(
     r"\b(?:(?:two|three|several|multiple|both) (?:entry points|triggers|ways in|ways to (?:start|"
     r"run|trigger) it)|entry points|(?:and|or|plus) (?:also )?(?:give me |add |with |via |through |"
@@ -1039,6 +1060,7 @@ BUTTON = re.compile(
     re.I,
 )
 
+# --- Vendors, apps and node types the words point to ---
 #: Each way to start named by its plain word, read only in a request with several starts.
 START_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("webhook", re.compile(r"\bwebhooks?\b", re.I)),
@@ -1312,6 +1334,7 @@ MAIL_TRIGGER_APPS = (BASE + "gmail", BASE + "microsoftOutlook")
 # What a request says about a summary it wants and where it goes; read by
 # ``engine.offline.summary`` (and through it the modifier and the LLM spec view).
 
+# --- Summaries and where they are delivered ---
 #: What a summary is called: "summary"/"summarize", a digest, a recap, a roll-up, a tl;dr, the
 #: gist or highlights, a (daily/status ...) report, "boil it down", "sum up".
 SUMMARY_WORD = re.compile(
@@ -1418,6 +1441,7 @@ DELIVERY_PHRASE = re.compile(
 # How a change to a workflow names the place of a step: between two steps, before or after one,
 # first; and the words for a kind of step. Read by ``engine.offline.placement``.
 
+# --- Where a step goes in a change, and AI steps named in one ---
 #: Where a change names the place of a step: between two steps, before one, after one. A
 #: reference ends at punctuation or at words that start what the new step is for ("... to
 #: rename the columns", "... so only ...", "... that checks ...").
@@ -1518,6 +1542,7 @@ MOVE_STEP = re.compile(
 # Who the subject of a send verb is (someone writing in, or the workflow itself) and a modal
 # that makes another system the subject; read by ``engine.intent.entities``.
 
+# --- Who sends, web pages, mail sent or received ---
 #: A modal right before a verb: another system is its subject ("our tool can send a webhook").
 MODAL_BEFORE = re.compile(
     r"\b(?:(?:can|could|will|would|should|may|might)\s+(?:also\s+)?|"
@@ -1600,10 +1625,14 @@ NOT_WANTED_BEFORE = re.compile(
 #: Words around "an e-mail" that make it one that comes in, not one sent: "a new email",
 #: "when I get an email", "the email address", "an email arrives".
 MAIL_COMES_IN = re.compile(r"\b(new|incoming|inbound|unread|received)\b", re.I)
+#: Before "an e-mail": words of an event ("when I get", "each time", "reads"): a mail that comes
+#: in.
 MAIL_BEFORE_EVENT = re.compile(
     r"\b(when(ever)?|once|each time|every time|if|receiv\w*|gets?|got|reads?)\s+(\w+\s+){0,3}$",
     re.I,
 )
+#: After "e-mail": words that make it no mail sent ("address", "field", "arrives", "template",
+#: "subject").
 MAIL_NOT_SENT_AFTER = re.compile(
     r"^\s*(address(es)?|field|column|ids?|arriv\w*|comes? in|lands?|is received|from|"
     r"template|list|domain|drafts?|subject|body|signature|thread|content|copy)\b",
@@ -1625,13 +1654,17 @@ MAIL_AS_NOUN = re.compile(
     r"our|my)\s+$",
     re.I,
 )
+
+# --- Files and attachments ---
 #: The workflow's file: "the PDF", "the attachment", "a new doc in the folder", "the contract".
 FILE_WORD = re.compile(
     r"\b(pdfs?|attachments?|attached|files?|documents?|docs?|contracts?|cvs?|r[eé]sum[eé]s?|"
     r"slides?|decks?|reports?)\b",
     re.I,
 )
+#: An attachment or a PDF named ("attachments", "attached", "pdfs"): a file to read.
 ATTACHMENT_WORD = re.compile(r"\b(pdfs?|attachments?|attached)\b", re.I)
+#: A PDF named: the file is read as PDF pages.
 PDF_WORD = re.compile(r"\bpdfs?\b", re.I)
 #: Files read as plain text (a Google Doc comes out of Drive as HTML, read as text).
 TEXT_FILE_WORD = re.compile(
@@ -1639,6 +1672,8 @@ TEXT_FILE_WORD = re.compile(
 )
 #: Files of rows, not prose: a table is read as items, not as one text for an AI step.
 TABLE_FILE_WORD = re.compile(r"\b(csvs?|xlsx?|excel|spreadsheets?)\b", re.I)
+
+# --- Keeping or dropping some of the items ---
 #: Words that say which items are kept or dropped: a relative clause, a comparison, a mark.
 _WHICH_WORDS = (
     r"(that|which|who|where|whose|with|without|over|above|under|below|more than|less than|"
@@ -1646,6 +1681,7 @@ _WHICH_WORDS = (
     r"not|marked|tagged|labell?ed|flagged|containing|mentioning|talking about|about|owned by|"
     r"assigned to|created by|sent by|from|>|<|=)"
 )
+#: One of _WHICH_WORDS as a whole word: what chooses the items a filter keeps or drops.
 WHICH_ITEMS = re.compile(r"(?<!\w)" + _WHICH_WORDS + r"(?!\w)", re.I)
 #: A verb that keeps some of the items ("only keep", "keep only", "just the ones that",
 #: "filter them to"). With "keep"/"include" the qualifier may be an adjective ("only keep
@@ -3136,3 +3172,6 @@ ASKS_YOU_TO = re.compile(
     r"have|get|let|arrange|rig|wire|hook)\b",
     re.I,
 )
+#: (HT6) Where a writing ask names its topic ("write a limerick about our Slack channel being
+#: noisy on Mondays"): what follows is the text's subject, not a start or a schedule.
+WRITING_TOPIC = re.compile(r"\b(?:about|on the (?:topic|subject) of|regarding)\b", re.I)

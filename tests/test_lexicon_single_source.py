@@ -20,8 +20,10 @@ cue adds it to ``engine/lexicon.py`` and imports it.
 
 from __future__ import annotations
 
+import ast
+
 import pytest
-from lexicon_support import is_lowercase_word, scan_engine, scan_source, words_in_regex
+from lexicon_support import ROOT, is_lowercase_word, scan_engine, scan_source, words_in_regex
 
 EXEMPT_MODULES = ("engine.lexicon", "engine.validation")
 
@@ -284,6 +286,20 @@ def test_every_listed_exemption_is_still_found() -> None:
     patterns, vocabularies = scan_engine(EXEMPT_MODULES)
     stale = sorted(set(NOT_REQUEST_CUES) - set(patterns) - set(vocabularies))
     assert not stale, f"no longer found, remove from NOT_REQUEST_CUES: {stale}"
+
+
+def test_every_lexicon_cue_says_what_it_matches() -> None:
+    """Each definition in the lexicon has a ``#:`` comment right above it (what it matches and
+    why), so a reader can tell two near cues apart without running them."""
+    path = ROOT / "engine" / "lexicon.py"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    bare = [
+        ast.unparse(stmt.targets[0] if isinstance(stmt, ast.Assign) else stmt.target)
+        for stmt in ast.parse("\n".join(lines)).body
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign))
+        and not lines[stmt.lineno - 2].startswith("#:")
+    ]
+    assert not bare, f"lexicon definitions without a #: comment above them: {bare}"
 
 
 # ------------------------------------------------------- the scan itself can fail
