@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ledger_balance_support import migrate_up_to, scratch_database
 from pydantic import SecretStr
+from service_sse_support import stages_of, stream_chat
 from service_support import (
     auth,
     dev_token,
@@ -146,21 +147,11 @@ def test_question_is_answered_and_charged_once(api: TestClient, indexed) -> None
 
 
 def test_chat_streams_one_event_per_stage_then_done(api: TestClient, indexed) -> None:
-    headers = {**sign_in(api, indexed), "Accept": "text/event-stream"}
-    events = []
+    headers = sign_in(api, indexed)
     fresh = "Every Tuesday at 8am get new HubSpot contacts and add them to a Google Sheet"
-    with api.stream(
-        "POST", "/api/chat/message", json={"message": fresh}, headers=headers
-    ) as response:
-        assert response.status_code == 200
-        assert response.headers["content-type"].startswith("text/event-stream")
-        kind = None
-        for line in response.iter_lines():
-            if line.startswith("event:"):
-                kind = line.split(":", 1)[1].strip()
-            elif line.startswith("data:"):
-                events.append((kind, json.loads(line.split(":", 1)[1])))
-    stages = [d["stage"] for k, d in events if k == "stage"]
+    status, content_type, events = stream_chat(api, headers, {"message": fresh})
+    assert status == 200 and content_type.startswith("text/event-stream")
+    stages = stages_of(events)
     assert stages[:3] == ["intent", "optimize", "retrieval"]
     assert stages.index("generation") < stages.index("validation")
     assert events[-1][0] == "done"

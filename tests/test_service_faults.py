@@ -5,13 +5,13 @@ a clear 502/503 and no charge; a fallback chain answers instead; a good answer i
 from __future__ import annotations
 
 import copy
-import json
 import uuid
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from llm_server import LLMTestServer, Reply, running_llm_server
+from service_sse_support import stages_of, stream_chat
 from service_support import ledger_rows, service_client, sign_in, unique_email, user_id_of
 from starlette.testclient import TestClient
 
@@ -161,21 +161,10 @@ def test_stream_reports_validation_and_repair_of_the_models_workflow(
 ) -> None:
     headers, user_id = new_user(client, indexed, db_conn)
     llm.push(Reply.workflow(with_a_dangling_connection(valid_workflow)))
-    events = []
-    with client.stream(
-        "POST",
-        "/api/chat/message",
-        json={"message": fresh_request(), "provider": "anthropic"},
-        headers={**headers, "Accept": "text/event-stream"},
-    ) as response:
-        assert response.status_code == 200
-        kind = None
-        for line in response.iter_lines():
-            if line.startswith("event:"):
-                kind = line.split(":", 1)[1].strip()
-            elif line.startswith("data:"):
-                events.append((kind, json.loads(line.split(":", 1)[1])))
-    stages = [data["stage"] for kind, data in events if kind == "stage"]
+    body = {"message": fresh_request(), "provider": "anthropic"}
+    status, _, events = stream_chat(client, headers, body)
+    assert status == 200
+    stages = stages_of(events)
     assert stages.index("generation") < stages.index("validation") < stages.index("repair")
     kind, done = events[-1]
     assert kind == "done" and done["credits_left"] == 24, events[-1]
@@ -193,16 +182,10 @@ def test_stream_reports_validation_and_repair_of_the_models_workflow(
 def test_streamed_provider_failure_ends_with_an_error_event(client, indexed, db_conn, llm) -> None:
     headers, user_id = new_user(client, indexed, db_conn)
     llm.push(*[Reply.error(500, message="boom")] * 4)
-    with client.stream(
-        "POST",
-        "/api/chat/message",
-        json={"message": fresh_request(), "provider": "anthropic"},
-        headers={**headers, "Accept": "text/event-stream"},
-    ) as response:
-        lines = [line for line in response.iter_lines() if line]
-    events = [line.split(":", 1)[1].strip() for line in lines if line.startswith("event:")]
-    assert events[-1] == "error" and "done" not in events
-    assert '"provider_unavailable"' in lines[-1]
+    body = {"message": fresh_request(), "provider": "anthropic"}
+    _, _, events = stream_chat(client, headers, body)
+    assert events[-1][0] == "error" and "done" not in [kind for kind, _ in events]
+    assert events[-1][1]["error"]["code"] == "provider_unavailable"
     assert_not_charged(db_conn, user_id)
 
 
