@@ -28,6 +28,9 @@ from service_support import ServeProcess, serve_env
 from nodepilot.config import Settings
 
 REQUESTS_METRIC = "nodepilot_http_requests_total"
+#: Seconds a serve process may take to have every worker listening (each worker loads the
+#: app and the embedding model; measured 22 s for 2 workers at a load average of 10).
+STARTUP_S = 180.0
 #: Hop-by-hop or length headers the gate recomputes instead of passing on.
 SKIPPED_HEADERS = ("content-length", "transfer-encoding", "connection", "content-encoding")
 
@@ -42,8 +45,9 @@ def running_services(
     try:
         for workers, extra in instances:
             servers.append(ServeProcess(serve_env(settings, **extra), workers=workers))
+        # several starting at once on a busy machine: more time than one alone needs
         for server, (workers, _extra) in zip(servers, instances, strict=True):
-            server.wait_ready()
+            server.wait_ready(timeout=STARTUP_S)
             wait_for_every_worker(server, workers)
         yield servers
     finally:
@@ -76,7 +80,7 @@ def listening_sockets(server: ServeProcess) -> int:
     return sum(1 for c in connections if c.laddr.port == server.port and c.status == "LISTEN")
 
 
-def wait_for_every_worker(server: ServeProcess, workers: int, timeout: float = 120.0) -> None:
+def wait_for_every_worker(server: ServeProcess, workers: int, timeout: float = STARTUP_S) -> None:
     """Block until all ``workers`` listen (AssertionError naming the count otherwise)."""
     deadline = time.monotonic() + timeout
     while (ready := listening_sockets(server)) < workers:

@@ -20,14 +20,13 @@ from service_process_support import (
     ProviderGate,
     provider_gate,
     requests_by_pid,
-    wait_for_every_worker,
+    running_services,
     worker_pids,
 )
 from service_support import (
     ServeProcess,
     auth,
     dev_token,
-    running_service,
     set_balance,
     unique_email,
 )
@@ -75,8 +74,7 @@ def served(indexed: Settings, gate: ProviderGate, metrics_dir: Path) -> Iterator
         "NODEPILOT_RATE_LIMIT_PER_MINUTE": "100000",
         "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir),
     }
-    with running_service(indexed, workers=2, **env) as server:
-        wait_for_every_worker(server, 2)
+    with running_services(indexed, [(2, env)]) as (server,):
         yield server
 
 

@@ -25,7 +25,6 @@ from service_process_support import (
     requests_by_pid,
     running_services,
     table_counts,
-    wait_for_every_worker,
     worker_pids,
 )
 from service_support import (
@@ -33,7 +32,6 @@ from service_support import (
     auth,
     dev_token,
     ledger_rows,
-    running_service,
     set_balance,
     unique_email,
 )
@@ -54,8 +52,7 @@ def served(indexed: Settings, metrics_dir: Path) -> Iterator[ServeProcess]:
         "NODEPILOT_RATE_LIMIT_PER_MINUTE": "1000000",
         "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir),
     }
-    with running_service(indexed, workers=2, **env) as server:
-        wait_for_every_worker(server, 2)
+    with running_services(indexed, [(2, env)]) as (server,):
         yield server
 
 
