@@ -1,7 +1,8 @@
 """Slow providers do not block the service: on a real ``nodepilot serve --workers 2`` whose
 Anthropic provider is held behind a gate (tests/service_process_support.py), 40 chats wait on
-the model at once while ``/api/health`` keeps answering 200 - an ordering check, since no chat
-can finish before the gate opens - and then every chat finishes, charged once each.
+the model at once while ``/api/health`` keeps answering 200, a balance is read and another
+user's offline generation completes - an ordering check, since no chat can finish before the
+gate opens - and then every chat finishes, charged once each.
 
 How fast health answers during such a burst is a figure for ``benchmarks/service_load.py``;
 this test shows only that it answers at all while both workers hold waiting generations."""
@@ -89,12 +90,27 @@ async def probe_health(url: str, probes: int) -> list[httpx.Response]:
     return await asyncio.gather(*(one() for _ in range(probes)))
 
 
+async def meanwhile(url: str, waiting: dict, other: dict) -> dict[str, httpx.Response]:
+    """What the service must still answer while generations wait: health probes, the waiting
+    user's balance (a database read) and another user's offline generation."""
+    health = await probe_health(url, HEALTH_PROBES)
+    async with httpx.AsyncClient(base_url=url, timeout=120) as client:
+        body = {"request": REQUEST, "provider": "offline"}
+        offline = await client.post("/api/workflow/fast-generate", headers=other, json=body)
+        credits = await client.get("/api/credits", headers=waiting)
+    return {
+        **{f"health {n}": r for n, r in enumerate(health)},
+        "offline": offline,
+        "credits": credits,
+    }
+
+
 async def chats_behind_a_closed_gate(
-    url: str, headers: dict, gate: ProviderGate
-) -> tuple[list[httpx.Response], list[bool], list[httpx.Response]]:
-    """Start the chats, wait until all of them are held at the gate, probe health, then open
-    the gate. Returns the chat responses, whether each chat had finished before the gate
-    opened, and the health responses."""
+    url: str, headers: dict, other: dict, gate: ProviderGate
+) -> tuple[list[httpx.Response], list[bool], dict[str, httpx.Response]]:
+    """Start the chats, wait until all of them are held at the gate, send ``meanwhile``'s
+    requests, then open the gate. Returns the chat responses, whether each chat had finished
+    before the gate opened, and the responses sent meanwhile."""
     limits = httpx.Limits(max_connections=CHATS, max_keepalive_connections=CHATS)
     async with httpx.AsyncClient(base_url=url, timeout=300, limits=limits) as client:
         chats = [
@@ -110,30 +126,34 @@ async def chats_behind_a_closed_gate(
         try:
             held = await asyncio.to_thread(gate.wait_for_arrivals, CHATS, 240)
             assert held, f"only {gate.arrived} of {CHATS} chats reached the provider"
-            health = await probe_health(url, HEALTH_PROBES)
+            answered = await meanwhile(url, headers, other)
             finished_early = [chat.done() for chat in chats]
         finally:
             gate.open()
-        return list(await asyncio.gather(*chats)), finished_early, health
+        return list(await asyncio.gather(*chats)), finished_early, answered
 
 
 def test_health_answers_while_every_generation_waits_on_the_provider(
     served, indexed, db_conn, llm, gate, metrics_dir, valid_workflow
 ) -> None:
     email = unique_email()
-    headers = auth(dev_token(indexed, email))
-    assert httpx.get(f"{served.url}/api/users/me", headers=headers).status_code == 200
+    headers, other = auth(dev_token(indexed, email)), auth(dev_token(indexed, unique_email()))
+    for user in (headers, other):
+        assert httpx.get(f"{served.url}/api/users/me", headers=user).status_code == 200
     set_balance(db_conn, email, CHATS)
     llm.push(*[Reply.workflow(valid_workflow) for _ in range(CHATS)])
     workers = worker_pids(served)
     assert len(workers) == 2
 
-    responses, finished_early, health = asyncio.run(
-        chats_behind_a_closed_gate(served.url, headers, gate)
+    responses, finished_early, answered = asyncio.run(
+        chats_behind_a_closed_gate(served.url, headers, other, gate)
     )
 
-    assert [r.status_code for r in health] == [200] * HEALTH_PROBES, health[0].text
-    assert not any(finished_early)  # health answered while all chats still waited
+    statuses = {name: r.status_code for name, r in answered.items()}
+    assert set(statuses.values()) == {200}, (statuses, answered["offline"].text)
+    assert not any(finished_early)  # all of it answered while every chat still waited
+    assert answered["credits"].json()["balance"] == CHATS  # held, not yet charged
+    assert answered["offline"].json()["workflow"]["nodes"]
     assert [r.status_code for r in responses] == [200] * CHATS, responses[0].text
     assert sorted(r.json()["credits_left"] for r in responses) == list(range(CHATS))
     assert gate.arrived == CHATS and llm.pending == 0  # one provider call per chat, no retry
