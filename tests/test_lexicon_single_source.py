@@ -42,6 +42,7 @@ NOT_REQUEST_CUES: dict[str, str] = {
     "engine.offline.params:_SUBJECTY": "matches catalog parameter names (subject, title …)",
     "engine.offline.summary:_CONTENT_NAME": "matches catalog parameter names (markdown, text …)",
     "engine.offline.keep_only:_OPPOSITE": "n8n filter operators and their negations",
+    "engine.offline.api_credentials:api_base_url": "reads catalog credential names and base URLs",
 }
 
 #: Cue regexes still outside the lexicon: ``module:scope`` -> how many.
@@ -66,7 +67,6 @@ KNOWN_PATTERNS: dict[str, int] = {
     "engine.intent.names:name_table": 1,
     "engine.offline.api_call_shape:_DELIVERED": 1,
     "engine.offline.api_call_shape:asks_to_write": 1,
-    "engine.offline.api_credentials:api_base_url": 3,
     "engine.offline.app_naming:_AI_SUBJECT": 1,
     "engine.offline.app_naming:_without_domain": 1,
     "engine.offline.app_naming:_without_vendor": 1,
