@@ -18,10 +18,12 @@ from engine.intent.names import message_trigger_for
 from engine.lexicon import (
     BUTTON,
     JOINED_APP_START,
+    LIST_ITEM_AFTER_OR,
     MANUAL,
     MANUAL_START,
     MULTI_START,
     ON_DEMAND_VIA,
+    RULED_OUT_START,
     START_WORDS,
     TRIGGER_TYPES,
 )
@@ -39,6 +41,8 @@ def entry_points(
     out = [primary]
     for e in sorted(found, key=lambda e: request.find(e.span) if e.span else len(request)):
         start = _start_of(e, found)
+        if start is not None and _ruled_out(request, request.find(e.span or "\0")):
+            continue  # "do not bother with a chat trigger or a form"
         if start is not None and all(t.node_type != start.node_type for t in out):
             out.append(start)
     for start in _joined_app_starts(request, found):
@@ -46,7 +50,8 @@ def entry_points(
             out.append(start)
     for kind, word in START_WORDS:
         node_type = TRIGGER_TYPES[kind]
-        if word.search(request) and all(t.node_type != node_type for t in out):
+        said = [hit for hit in word.finditer(request) if not _ruled_out(request, hit.start())]
+        if said and all(t.node_type != node_type for t in out):
             out.append(TriggerSpec(kind, node_type))
     manual = TriggerSpec("manual", TRIGGER_TYPES["manual"])
     said = ON_DEMAND_VIA.sub(" ", request)  # "on demand through a webhook" is no button
@@ -55,6 +60,18 @@ def entry_points(
     ):
         out.append(manual)
     return tuple(out)
+
+
+def _ruled_out(request: str, at: int) -> bool:
+    """The words before ``at`` rule the start out ("don't bother with a chat trigger or a
+    form": both are ruled out - the negation's list runs on through "or")."""
+    if at < 0:
+        return False
+    before = request[max(0, at - 60) : at]
+    if RULED_OUT_START.search(before):
+        return True
+    item = LIST_ITEM_AFTER_OR.search(before)
+    return bool(item and RULED_OUT_START.search(before[: item.start()] + " "))
 
 
 def _joined_app_starts(request: str, entities: Sequence[Entity]) -> list[TriggerSpec]:

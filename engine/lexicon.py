@@ -3175,3 +3175,65 @@ ASKS_YOU_TO = re.compile(
 #: (HT6) Where a writing ask names its topic ("write a limerick about our Slack channel being
 #: noisy on Mondays"): what follows is the text's subject, not a start or a schedule.
 WRITING_TOPIC = re.compile(r"\b(?:about|on the (?:topic|subject) of|regarding)\b", re.I)
+#: (HT6) A start the request rules out, read up to the start's words within their clause:
+#: "don't bother with any Wufoo trigger", "please don't build a separate error workflow", "not on
+#: new issues, on ...", "no need for the Typeform node". "don't forget to ..." rules nothing out.
+RULED_OUT_START = re.compile(
+    r"\b(?:don'?t|do not|never|no need (?:for|to)|without|not|instead of|rather than)\s+"
+    r"(?!(?:forget|miss|fail|hesitate|wait|just|only)\b)(?:[\w'-]+\s+){0,5}$",
+    re.I,
+)
+#: (HT6) The last item of a list, read back to the list's "or"/"nor" ("a chat trigger or a "):
+#: a start ruled out before the list rules out each of its items.
+LIST_ITEM_AFTER_OR = re.compile(r"\s(?:or|nor)\s+(?:(?:a|an|the|any)\s+)?$", re.I)
+#: (HT6) A determiner right before a word ("a weekly sync", "our daily standup"): a frequency
+#: after one describes a thing, not when the workflow runs.
+DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|our|my|their|your|this|that|its)\s+$", re.I)
+#: (HT6) "every" as a quantifier of things ("log every request", "each row"), not of time: the
+#: word after it is no count, unit, part of the day or day ("every few minutes" is a schedule).
+QUANTIFIER_EVERY = re.compile(
+    r"(?:every|evry|each)\s+(?!(?:few|couple|other|single|several|half|quarter|\d+\w*|one|two|"
+    r"three|four|five|six|ten|twelve|fifteen|twenty|thirty|min\w*|hours?|hrs?|h|days?|weeks?|"
+    r"months?|years?|quarters?|morning|evening|night|afternoon|weekday|weekend|business|working|"
+    r"work|mon\w*|tue\w*|wed\w*|thu\w*|fri\w*|sat\w*|sun\w*)\b)[a-z]",
+    re.I,
+)
+#: (HT6) Other runs failing, said by the grammar rather than a phrase: a failing run ("a failing
+#: workflow should ..."), or something of n8n's or of the user's runs as the subject of a failure
+#: ("when anything in my n8n breaks", "when a run of our invoicing automation blows up",
+#: "whenever something in n8n fails"). "the workflow errors" is this workflow's step, not this.
+OTHER_RUNS_FAIL = re.compile(
+    r"\b(?:(?:a|an|any|every|each|one of (?:my|our|the))\s+(?:failing|failed|crashing|crashed|"
+    r"broken|errored|erroring)\s+(?:[\w-]+\s+)?(?:workflows?|automations?|flows?|executions?|"
+    r"runs?)\b|"
+    r"(?:a|an|any|another|other|some|my|our|one of (?:my|our|the)|(?:something|anything)\s+"
+    r"(?:in|inside|within|on))\s+(?:[\w-]+\s+){0,4}?(?:workflows?|automations?|flows?|"
+    r"executions?|runs?|n8n|instance)\s+(?:[\w-]+\s+){0,2}?(?:fails?|failed|crash(?:es|ed)?|"
+    r"breaks?|broke|dies|died|blows? up|blew up|errors?(?: out)?|errored|goes wrong|went wrong|"
+    r"stops? with an error)\b)",
+    re.I,
+)
+#: (HT6) A question word opening a clause ("..., what do I do", "whats wrong", "..., does the
+#: node support both", "explain how ..."): asked, not ordered. Mid-clause ("saying which flow
+#: died", "tell me what changed") it only says what to report.
+CLAUSE_QUESTION = re.compile(
+    r"(?:^|[,.;:!?\n(]\s*|\b(?:and|but|so)\s+)(?:how|what|what'?s|whats|where|why|which|who|"
+    r"does|do|did|is|are|can|could|should|would|will)\b|^\s*(?:explain|describe|tell me)\b",
+    re.I,
+)
+#: (HT6) An order opening a clause ("If that call errors, wait 5 min and retry", "...; email
+#: ops@", "... and update the stock count"): the imperative of something to build.
+CLAUSE_ORDER = re.compile(
+    rf"(?:^|[.;:!\n,]\s*|\b(?:and|then)\s+)(?:please\s+|pls\s+)?(?:{_ORDER_VERBS})\b", re.I
+)
+#: (HT6) Asking the assistant to arrange something ("Could you set it up so that ...", "Can you
+#: have Jira tell ...", "would you make it so ..."): with an app event named, an order.
+ASKS_YOU_TO = re.compile(
+    r"^\s*(?:(?:hi|hey|so|ok)[,!]?\s+)?(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?"
+    r"(?:set\s+(?:it|this|that|things|something)\s+up|set\s+up|make\s+(?:it|this|that)\s+so|"
+    r"have|get|let|arrange|rig|wire|hook)\b",
+    re.I,
+)
+#: (HT6) Where a writing ask names its topic ("write a limerick about our Slack channel being
+#: noisy on Mondays"): what follows is the text's subject, not a start or a schedule.
+WRITING_TOPIC = re.compile(r"\b(?:about|on the (?:topic|subject) of|regarding)\b", re.I)

@@ -43,6 +43,7 @@ from engine.lexicon import (
     ORDER_AFTER_CHANGE,
     ORDER_AFTER_EVENT,
     ORDER_VERB,
+    OTHER_RUNS_FAIL,
     QUANTIFIER_EVERY,
     REPLY_BACK,
     RULED_OUT_START,
@@ -385,7 +386,7 @@ class _LocalOptimizer:
             return "manual"
         if re.search(r"\bmcp server\b|\bmcp trigger\b", low):
             return "mcp"
-        failing = ERROR_WORKFLOW.search(low)
+        failing = ERROR_WORKFLOW.search(low) or self._other_runs_fail()
         if failing and not self._ruled_out(failing.start()):
             return "error"  # not "... but please don't build a separate error workflow"
         if re.search(
@@ -415,6 +416,17 @@ class _LocalOptimizer:
         if re.search(r"\b(every|each|any) new\b|\bwhenever\b|\bas soon as\b", low):
             return "schedule"  # an event with no trigger node of its own: poll for it
         return "manual"
+
+    def _other_runs_fail(self) -> re.Match[str] | None:
+        """Other runs failing, said by the grammar (``OTHER_RUNS_FAIL``: "when a run of our
+        invoicing automation blows up"), with no app named inside ("a GitHub Actions workflow
+        fails" is GitHub's event)."""
+        hit = OTHER_RUNS_FAIL.search(self.low)
+        if hit is None or any(
+            m.entity.kind == "app" and hit.start() <= m.pos < hit.end() for m in self.mentions
+        ):
+            return None
+        return hit
 
     def _says_schedule(self, limit: int) -> bool:
         """A schedule word within ``self.low[:limit]``: "every" alone is a quantifier ("log

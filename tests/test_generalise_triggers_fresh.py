@@ -37,13 +37,7 @@ STILL_MISSED = frozenset(
         "Create a Zoom meeting link and email it with Gmail.",
         "The warehouse scanners hit an HTTP endpoint with each barcode; look the barcode up in "
         "Airtable and update the stock count.",
-        "When a run of our invoicing automation blows up, email finance through Outlook.",
-        "Whenever something in n8n fails, I want Claude to explain the error and post the "
-        "explanation to Slack.",
-        "a failing workflow should open a ticket in Zendesk with the execution url",
         "SF opp -> Closed Won => create the customer in QuickBooks",
-        "Can you have Jira tell the #qa Slack channel each time an issue transitions to Ready for "
-        "QA?",
         "Ping #deploys on Slack. Trigger: GitLab pipeline status changes to failed.",
         "a QuickBooks invoice turns paid: thank the customer by email with Gmail",
         "Baserow: when someone ticks the Approved box on a row, email the requester via Outlook.",
@@ -414,3 +408,78 @@ WEBHOOK_NOT_THE_START = [
 @pytest.mark.parametrize(("request_text", "trigger"), WEBHOOK_NOT_THE_START)
 def test_a_webhook_the_workflow_calls_does_not_start_it(request_text: str, trigger: str) -> None:
     _starts_with(request_text, trigger)
+
+
+# ------------------------------------------------------------------ after holdout_j: the families
+# its misses belong to, in our own wording (a start ruled out, a hint that only describes
+# something, "every" as a quantifier, an app's own event word), with cases that must not change
+
+STARTS_RULED_OUT = [
+    ("Our Typeform posts its answers to a webhook - don't use the Typeform trigger. Add each "
+     "answer to Airtable.", WEBHOOK),
+    ("Every morning pull the Hacker News front page and post it to Discord; if the fetch fails "
+     "just stop with an error, no need for a separate error workflow.", SCHEDULE),
+    ("When a Stripe invoice is paid, thank the customer with Gmail. Do not bother with a chat "
+     "trigger or a form.", BASE + "stripeTrigger"),
+    # must not change: a negation that rules nothing out
+    ("Don't forget: when a new Jira issue is created, post it to Slack.", BASE + "jiraTrigger"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("request_text", "trigger"), STARTS_RULED_OUT)
+def test_a_start_the_request_rules_out_is_not_used(request_text: str, trigger: str) -> None:
+    _starts_with(request_text, trigger)
+
+
+INCIDENTAL_HINTS = [
+    ("Once an Asana task is completed, email the client our feedback form link from Outlook.",
+     BASE + "asanaTrigger"),
+    ("Our weekly Jira sprint review keeps slipping. When a Jira sprint is closed, post the "
+     "summary to Slack.", BASE + "jiraTrigger"),
+    ("After a Google Calendar event has started, send the attendees the dial-in number via "
+     "Gmail.", BASE + "googleCalendarTrigger"),
+    ("Once a Webex meeting has ended, create a Notion page titled with the date.",
+     BASE + "ciscoWebexTrigger"),
+    ("Whenever a tenant texts our Twilio number, log every request in Google Sheets and text "
+     "back a ticket number.", BASE + "twilioTrigger"),
+    # must not change: the form or the frequency is how it starts
+    ("Send the weekly Stripe revenue report to Slack every Monday at 9.", SCHEDULE),
+    ("Create a form where people sign up for the newsletter, then add them to Mailchimp.", FORM),
+    ("Every few minutes check our status API and alert Discord when it is down.", SCHEDULE),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("request_text", "trigger"), INCIDENTAL_HINTS)
+def test_a_hint_that_only_describes_something_does_not_start_it(
+    request_text: str, trigger: str
+) -> None:
+    _starts_with(request_text, trigger)
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        # no question asked, an order given
+        "Leads arrive on our webhook. If the CRM call errors, wait a minute and retry; then "
+        "email sales@ with the lead.",
+        "any failed workflow run should page the on-call engineer through PagerDuty",
+        "Could you set it up so that each time a HubSpot deal hits Closed Won, a Trello card is "
+        "made on the Onboarding board?",
+    ],
+)
+def test_an_order_worded_like_a_question_is_a_request(request_text: str) -> None:
+    assert run(request_text).intent == "workflow_request"
+
+
+@pytest.mark.parametrize(
+    ("request_text", "intent"),
+    [
+        # must not change: asked, or reported, or a text to write
+        ("the gmail trigger shows 'invalid grant' when I connect it, what now", "question"),
+        ("Could you explain how the Jira trigger decides which events to send?", "question"),
+        ("Can you tell me whether the Pipedrive trigger fires when a deal is won?", "question"),
+        ("write a short poem about our Jira board being full on Fridays", "general_conversation"),
+    ],
+)
+def test_questions_and_writing_asks_stay_what_they_are(request_text: str, intent: str) -> None:
+    assert run(request_text).intent == intent

@@ -31,8 +31,11 @@ from engine.intent.model import load_model
 from engine.intent.names import record_words, stem
 from engine.lexicon import (
     ABOUT_THE_ASSISTANT,
+    ASKS_YOU_TO,
     AUTOMATION_TOPIC,
     BUILD_IT,
+    CLAUSE_ORDER,
+    CLAUSE_QUESTION,
     CODE_ORDER,
     CONDITIONAL_ORDER,
     DESCRIBED_THING,
@@ -40,7 +43,9 @@ from engine.lexicon import (
     HANDS_TEXT_ON,
     N8N_WORD,
     NOT_ABOUT_N8N,
+    ORDER_AFTER_EVENT,
     ORDER_VERB,
+    OTHER_RUNS_FAIL,
     OWN_CODE,
     POLITE_ORDER,
     QUOTED_TEXT,
@@ -51,6 +56,7 @@ from engine.lexicon import (
     WISH_QUESTION,
     WORK_ORDER,
     WRITING_ASK,
+    WRITING_TOPIC,
 )
 from engine.types import INTENTS, IntentResult
 from nodepilot.errors import UserError
@@ -152,6 +158,8 @@ def local_scores(
     _descriptions_are_requests(text, conversation, named, scores)
     _event_questions_are_requests(text, entities, scores)
     _error_workflows_are_requests(text, entities, named, scores)
+    _statements_are_not_questions(text, entities, named, scores)
+    _asked_to_arrange_an_event(text, entities, named, scores)
     _off_topic_questions_are_conversation(text, conversation, entities, scores)
     _writing_asks_are_conversation(text, conversation, entities, scores)
     return scores
@@ -175,12 +183,14 @@ def _writing_asks_are_conversation(
         if not WRITING_ASK.match(text) or HANDS_TEXT_ON.search(text):
             return
         quoted = [m.span() for m in QUOTED_TEXT.finditer(text)]
+        if topic := WRITING_TOPIC.search(text):  # "a limerick about ... on Mondays": its subject
+            quoted.append((topic.end(), len(text)))
         if any(
             getattr(e, "kind", None) in ("trigger", "schedule", "ai")
             and not _inside(text, getattr(e, "span", "") or "", quoted)
             for e in entities or ()
         ):
-            return  # (a day inside the text to write - "'closed on Monday'" - is no schedule)
+            return  # (a day inside the text to write or its topic is no schedule)
     said = sum(scores.get(k, 0.0) for k in ("workflow_request", "question"))
     scores["general_conversation"] = scores.get("general_conversation", 0.0) + said
     scores["workflow_request"] = scores["question"] = 0.0
@@ -267,6 +277,54 @@ def _error_workflows_are_requests(
     for other in ("question", "general_conversation"):
         scores[build] = scores.get(build, 0.0) + scores.get(other, 0.0)
         scores[other] = 0.0
+
+
+def _statements_are_not_questions(
+    text: str, entities: Sequence[Any] | None, named: dict[str, float], scores: dict[str, float]
+) -> None:
+    """ "Orders hit a webhook ... If that call errors, wait 5 min and retry", "a failing
+    workflow should open a ticket in Zendesk", "Global catch-all please: when anything in my
+    n8n breaks, I get an SMS": a turn that asks nothing - no question mark, no question word
+    opening a clause (``CLAUSE_QUESTION``; "saying which flow died" only says what to report),
+    no trouble reported - and that orders something (a modal or wish, ``ORDER_AFTER_EVENT``, or
+    an imperative opening a clause, ``CLAUSE_ORDER``) about an app or a start is something to
+    build. The model, which learnt "question" from n8n words such as "error", "fails" or
+    "webhook", read these as questions. Quoted text (an error message) is not the asker's."""
+    if max(scores, key=lambda k: scores[k]) != "question" or "?" in text:
+        return
+    said = QUOTED_TEXT.sub(" ", text)
+    if named["question_opening"] or CLAUSE_QUESTION.search(said) or TROUBLE_REPORT.search(said):
+        return
+    if not (ORDER_AFTER_EVENT.search(said) or CLAUSE_ORDER.search(said)):
+        return
+    if not (named["named_apps"] or named["trigger_entity"] or OTHER_RUNS_FAIL.search(said)):
+        return
+    build = max(("workflow_request", "workflow_modification"), key=lambda k: scores.get(k, 0))
+    scores[build] = scores.get(build, 0.0) + scores["question"]
+    scores["question"] = 0.0
+
+
+def _asked_to_arrange_an_event(
+    text: str, entities: Sequence[Any] | None, named: dict[str, float], scores: dict[str, float]
+) -> None:
+    """ "Could you set it up so that when a deal lands in the 'Contract sent' stage of our
+    Pipedrive pipeline, a Todoist task is created?", "Can you have Jira tell #qa each time an
+    issue transitions to Ready for QA?": the assistant asked to arrange (``ASKS_YOU_TO``) what
+    happens on an app event the entity stage found (not a trigger node named by name - "can you
+    make the Slack trigger ..." asks about the node) is an order, though it ends with "?"."""
+    if max(scores, key=lambda k: scores[k]) != "question" or not ASKS_YOU_TO.match(text):
+        return
+    if not any(
+        getattr(e, "kind", None) == "trigger"
+        and (getattr(e, "value", None) or {}).get("kind") in ("app", "error")
+        and not (getattr(e, "value", None) or {}).get("explicit")
+        and "trigger" not in (getattr(e, "span", "") or "").lower()
+        for e in entities or ()
+    ):
+        return
+    build = max(("workflow_request", "workflow_modification"), key=lambda k: scores.get(k, 0))
+    scores[build] = scores.get(build, 0.0) + scores["question"]
+    scores["question"] = 0.0
 
 
 def _app_fragment_asked(text: str, mark: int, entities: Sequence[Any] | None) -> bool:
