@@ -3237,3 +3237,9 @@ ASKS_YOU_TO = re.compile(
 #: (HT6) Where a writing ask names its topic ("write a limerick about our Slack channel being
 #: noisy on Mondays"): what follows is the text's subject, not a start or a schedule.
 WRITING_TOPIC = re.compile(r"\b(?:about|on the (?:topic|subject) of|regarding)\b", re.I)
+#: (HM6) "<things> in our ['<name>'] <container> in <App>": the container named right before the
+#: app, after the things read from it ("the projects in our 'FY25' portfolio in <Asana>").
+CONTAINER_BEFORE_APP = re.compile(
+    r"\b(?:in|of|from|on|under)\s+(?:our|my|the|their|your)\s+"
+    r"(?:['\u2018\"][^'\u2019\"]*['\u2019\"]\s+)?([a-z]+)\s+(?:in|on|from)\s+$"
+)

@@ -86,15 +86,23 @@ def object_path(before: str, after: str, noun: str, node_type: str = "") -> str:
     if not asked or asked[-1] != noun:
         return noun
     if len(asked) == 1:  # named before the app: a kind word the node knows owns it instead
-        kind = [w for w in kind_before(before, noun) if not known_to_node(node_type, w)]
+        kind = [
+            w
+            for w in kind_before(before, noun)
+            if not known_to_node(node_type, w, other_names=False)
+        ]
         return "_".join([*kind, noun])
     # a word the node knows names the record that owns the object ("post comments"), not it
-    phrase = [w for w in asked[:-2] if names_kind(w, noun) and not known_to_node(node_type, w)]
+    phrase = [
+        w
+        for w in asked[:-2]
+        if names_kind(w, noun) and not known_to_node(node_type, w, other_names=False)
+    ]
     w = asked[-2]  # "pull requests", "time entries": a compound keeps its first word
     compound = compound_head([noun]) and (
         w == "time" or (w in VERB_SYNONYMS and w not in DESCRIBING)
     )
-    if (names_kind(w, noun) or compound) and not known_to_node(node_type, w):
+    if (names_kind(w, noun) or compound) and not known_to_node(node_type, w, other_names=False):
         phrase.append(w)
     phrase.append(noun)
     return "_".join(phrase)

@@ -107,18 +107,41 @@ def namings(node_type: str, text: str) -> list[tuple[int, int]]:
     there): "when a HubSpot deal closes, get its quotes from HubSpot" names it twice, the
     trigger's clause first and the asked object second."""
     low, found = text.lower(), []
-    for name in app_names(node_type):
+    for name in (*app_names(node_type), *_entity_names(node_type, text)):
         for m in re.finditer(r"\b" + re.escape(name.lower()) + r"\b", low):
             if not any(a <= m.start() < b for a, b in found):
                 found.append((m.start(), m.end()))
     return sorted(found)
 
 
+def _entity_names(node_type: str, text: str) -> tuple[str, ...]:
+    """The app's display name without its vendor where the entity reader found it in
+    ``text``, capitalised ("Outlook" for Microsoft Outlook, "Teams" for Microsoft Teams): the
+    spec chose the node from it, so its clauses are read there too. Not other words the
+    reader maps to the app ("tweets", "gpt-4o"): they name what the app keeps or runs."""
+    nv = load_catalog().get(node_type)
+    display = set((nv.display_name if nv else "").split()[1:])
+    spans = {
+        e.span
+        for e in _app_entities(text)
+        if e.node_type == node_type and e.span in display and e.span[:1].isupper()
+    }
+    return tuple(sorted(spans, key=len, reverse=True))
+
+
+@lru_cache(maxsize=256)
+def _app_entities(text: str) -> tuple:
+    """The entity reader's findings in ``text`` (see ``_apps_in``)."""
+    from engine.intent.entities import extract_entities
+
+    return tuple(e for e in extract_entities(text) if e.kind == "app")
+
+
 def clause_at(text: str, start: int, end: int) -> tuple[str, str]:
     """The clause around the naming ``text[start:end]``: up to 80 characters before it back to
     the last sentence mark or ", ", and after it up to the next one or "and"/"or"/"then"."""
     before = CLAUSE_BREAK.split(text[max(0, start - 80) : start])[-1]
-    after = re.split(r"[.;!?\n]|,\s|\b(?:and|or|then)\b", text[end : end + 80])[0]
+    after = re.split(r"[;!?\n]|\.(?!\w)|,\s|\b(?:and|or|then)\b", text[end : end + 80])[0]
     return before, after
 
 

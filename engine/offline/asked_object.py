@@ -13,6 +13,7 @@ from engine.offline.clause_reader import clause_action, clause_object, is_done
 from engine.offline.clause_words import (
     CONTAINERS,
     DESCRIBING,
+    DETERMINERS,
     EXTRA_ACTIONS,
     GENERIC_NOUNS,
     NEVER_THINGS,
@@ -187,6 +188,8 @@ def _phrase_after(before: str, after: str) -> tuple[list[str], str] | None:
     tokens = re.split(r"\s+", after.strip())
     quoted = False
     for i, token in enumerate(tokens):
+        if phrase and token[:1] in "'\u2018\u201c\"" and len(token) > 2:
+            break  # "the <App> automation 'Demo follow-up'": the thing, then its name
         if quoted or (not phrase and token[:1] in "'\u2018" and len(token) > 2):
             quoted = not token.rstrip(",.;:!?").endswith(("'", "\u2019"))  # "'welcome series'"
             continue  # a name the user gave the thing: which one, then what it is
@@ -281,6 +284,7 @@ def _asked_by_shape(before: str, after: str, *, any_thing: bool = False) -> tupl
         return ()  # "Nextcloud Talk", "Google Doc": the name goes on, another product
     phrase, determined = read
     ends = (words(after)[1:2] or ["and"])[0] in PHRASE_END  # not "newsletter list"
+    ends = ends or re.match(r"\s*\S+\s+['\u2018\u201c\"]", after) is not None  # its name
     if len(phrase) == 1 and ends and _ENROLLED.search(before) and is_object_noun(phrase[0]):
         return tuple(phrase)  # "enroll them in a <HubSpot> sequence": what they join
     found = _object_before(TO_IT.sub(" ", before), bool(phrase))
@@ -301,9 +305,26 @@ def _asked_by_shape(before: str, after: str, *, any_thing: bool = False) -> tupl
     fits = fits or (phrase == [determined] and word_stem(head) not in GENERIC_NOUNS)
     if is_done(head):
         return ()  # "the posts we made": what was done to it, never a thing (no "/mades")
-    if not (governing_verb(words(lead)) or _read_without_verb(lead, after)) or not fits:
+    verb = governing_verb(words(lead)) or imperative_verb(lead)
+    if not (verb or _read_without_verb(lead, after)) or not fits:
         return ()
     return tuple(phrase)
+
+
+def imperative_verb(lead: str) -> str:
+    """The clause's verb when no word list knows it, read from the shape of an order that
+    makes something: after words of when only, its first word, then "a"/"an" right before
+    the app ("set a <Slack> reminder for ..."); "" when the clause has no such shape. ("ask
+    my <OpenAI> assistant", "open the <LinkedIn> page" name something that is there.)"""
+    said = words(lead)
+    while said and (said[0] in TIME_WORDS or said[0] in _WHEN_WORDS or said[0].isdigit()):
+        said = said[1:]
+    if len(said) != 2 or said[1] not in ("a", "an"):
+        return ""
+    first = said[0]
+    if len(first) < 3 or first in PHRASE_END or first in DETERMINERS or first in PRONOUNS:
+        return ""
+    return first if first.isalpha() and not first.endswith(("ed", "ly")) else ""
 
 
 #: What an app did, right after its name: "payouts Stripe made", "refunds Shopify issued".

@@ -300,7 +300,9 @@ def clause_reads(before: str) -> bool:
 
 #: Where a clause before an app's name begins: a sentence mark, ", ", or "and"/"then" (a
 #: second action: "refund it in Stripe and tell #billing on Slack").
-CLAUSE_BREAK = re.compile(r"[.;:!?\n]|,\s|\b(?:and|then)\s")
+#: A period or colon between letters or digits ("10:00", "A1:H200", "reminders.add") is part of
+#: a word, not a clause's end.
+CLAUSE_BREAK = re.compile(r"[;!?\n]|[.:](?!\w)|,\s|\b(?:and|then)\s")
 #: Verbs of an event after its object: they end the object's phrase.
 EVENT_VERBS = frozenset(
     """is are was gets get has have starts start arrives arrive comes come appears appear lands

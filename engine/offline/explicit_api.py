@@ -208,7 +208,7 @@ def _beside(request: str, naming: tuple[int, int], mention: tuple[int, int]) -> 
     Stripe API", "Mailchimp campaign click reports via HTTP"). Named after them: only the
     words of a call between ("an HTTP request to Stripe's", "an API call to Notion")."""
     if naming[1] <= mention[0]:
-        gap = request[naming[1] : mention[0]]
+        gap = _PATH.sub(" ", request[naming[1] : mention[0]])  # "HubSpot's /crm/v3/quotes"
         tokens = re.findall(r"[A-Za-z][\w'-]*", gap)
         if any(mark in gap for mark in ("->", ",", "\u2192")) or (
             ("(" in gap or ")" in gap) and not set(map(str.lower, tokens)) <= _CALL_WORDS

@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import re
 
+from engine.lexicon import CONTAINER_BEFORE_APP
 from engine.offline.api_call_shape import asks_to_write
 from engine.offline.api_credentials import proxy_credential
-from engine.offline.asked_object import asked_object, asked_product
+from engine.offline.asked_object import PEOPLE, asked_object, asked_product
 from engine.offline.clause_reader import clause_action, is_done
 from engine.offline.clause_words import (
     CLAUSE_BREAK,
+    DETERMINERS,
     EXTRA_ACTIONS,
     NEVER_THINGS,
     OFFERED_AS,
@@ -41,6 +43,7 @@ from engine.offline.clause_words import (
     as_action,
     clause_reads,
     governing_action,
+    is_object_noun,
     is_thing,
     kind_of_many,
     object_action,
@@ -48,9 +51,11 @@ from engine.offline.clause_words import (
 )
 from engine.offline.near_object import also_asked, near_object
 from engine.offline.node_vocabulary import (
+    RECORD_NOUNS,
     description_words,
     field_words,
     known_to_node,
+    record_field_words,
     stores_anything,
     unknown_part_of_entry,
 )
@@ -127,28 +132,43 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
         return None if sends_message(node_type, before) else near_object(node_type, before, after)
     if sends_message(node_type, before) or _changes_field(node_type, before, phrase):
         return None
-    if _saves_file(node_type, before) or _does_it_itself(node_type, before):
-        return None
-    if _part_of_record(node_type, before, after):
-        return None
     head = phrase[-1]
+    if _saves_file(node_type, before) and _put_there_or_known(node_type, before, head):
+        return None
+    if _does_it_itself(node_type, before):
+        return None
+    if _part_of_record(node_type, before, after) and not _own_collection(
+        node_type, before, after, head
+    ):
+        return None
     if _unoffered_on_resource(node_type, before, head):
         return head  # "create a draft Mailchimp campaign": campaigns, but no create
     if _new_kind(node_type, phrase):
         return head  # "timeline events" of GitHub: events the node knows, of a kind it lacks
     if known_to_node(node_type, head):
-        return also_asked(node_type, after)  # "a <To Do> task with checklist items"
-    if any(known_to_node(node_type, w) for w in phrase[:-1] if len(w) > 2):
+        # "the projects in our 'FY25' portfolio in <Asana>": read through a container the
+        # node lacks; "a <To Do> task with checklist items": also asked of the node
+        return _unknown_container(node_type, before) or also_asked(node_type, after)
+    records = [w for w in phrase[:-1] if len(w) > 2 and known_to_node(node_type, w)]
+    if records:
         # "HubSpot deal stage" is a field of a deal the node reads; but a read of a plural
-        # the node lacks is a collection of its own ("the LinkedIn post comments")
-        return head if _reads_collection(head, before) else also_asked(node_type, after)
+        # the node lacks is a collection of its own ("the LinkedIn post comments"), and so
+        # is a thing no field of the record names ("a <Dropbox> file request")
+        modifier = phrase[-2]  # "file request": a singular record word right before
+        compound = modifier in records and word_stem(modifier) == modifier and _determined(before)
+        if _reads_collection(head, before) or (
+            compound and _no_field_of(node_type, before, modifier, head)
+        ):
+            return head
+        return also_asked(node_type, after)
     return head
 
 
 #: "add a comment on that <App> record", "leave a note to the matching row in <App>": a thing
 #: made on what follows "on/to".
 _MADE_ON = re.compile(
-    r"\b(?:add|leave|post|write|attach|put|create|drop|make|dropin)s?\s+(?:a|an|the|some)?\s*"
+    r"\b(?:(?:add|leave|post|write|attach|put|create|drop|make|dropin)s?\s+(?:a|an|the|some)?"
+    r"|([a-z]+)\s+(?:a|an|some)\s)\s*"
     r"(?:[a-z]+\s+)??([a-z]+)\s+(?:on|to|under|against)\s+((?:[a-z]+\s+){0,3})$"
 )
 
@@ -177,11 +197,33 @@ def _made_on_entry(node_type: str, before: str, after: str) -> str | None:
     m = _MADE_ON.search(CLAUSE_BREAK.split(before)[-1])
     if m is None:
         return None
-    around = words(m.group(2)) + words(after)[:1]
-    thing = m.group(1)
-    if any(unknown_part_of_entry(node_type, thing, w) for w in around):
+    verb, thing, around = m.group(1), m.group(2), words(m.group(3)) + words(after)[:1]
+    if verb is None and any(unknown_part_of_entry(node_type, thing, w) for w in around):
+        return word_stem(thing)
+    if verb in PHRASE_END and verb != "as" or delivers_content(node_type, before):
+        return None  # "an alert with an emoji to a <Slack> channel": what the message holds
+    record = (words(after)[:1] or [""])[0]
+    if record and _new_part_of_record(node_type, thing, record):
         return word_stem(thing)
     return None
+
+
+def _new_part_of_record(node_type: str, thing: str, record: str) -> bool:
+    """``thing`` made on the node's own ``record`` ("record a payment against the matching
+    <Xero> invoice", "add a subitem to the <monday.com> item", "added as a comment on the
+    <Notion> page"): the record is a resource of the node, the thing is neither a resource,
+    nor a field of that record, nor a person - a part of it only the API makes. Stores that
+    keep any row have their own rule (``unknown_part_of_entry``)."""
+    stem = word_stem(thing)
+    return (
+        not stores_anything(node_type)
+        and is_object_noun(thing)
+        and known_to_node(node_type, record)
+        and not known_to_node(node_type, thing)
+        and stem not in record_field_words(node_type, record)
+        and stem not in RECORD_NOUNS
+        and stem not in PEOPLE
+    )
 
 
 #: "<things> (that) we published on our <App> ...": what was put there, read back.
@@ -192,9 +234,12 @@ _PUT_THERE = re.compile(
 
 
 def _writes_only(node_type: str) -> bool:
-    """The node makes, sends or changes things and reads none ("post/create" of LinkedIn):
-    unlike a node that computes what it is asked ("current weather" of OpenWeatherMap)."""
-    return not _reads_anything(node_type) and any(c.verbs & _WRITES for c in candidates(node_type))
+    """The node makes, sends or changes things and reads none ("post/create" of LinkedIn), or
+    does one thing with no operation to choose (Mailgun sends): unlike a node that computes
+    what it is asked ("current weather" of OpenWeatherMap)."""
+    cands = candidates(node_type)
+    single = not any(c.resource or c.operation for c in cands)
+    return not _reads_anything(node_type) and (single or any(c.verbs & _WRITES for c in cands))
 
 
 #: Canonical verbs of operations that make, send or change something.
@@ -303,6 +348,43 @@ def _saves_file(node_type: str, before: str) -> bool:
     )
 
 
+def _unknown_container(node_type: str, before: str) -> str | None:
+    """The container named right before the app that the things read live in, when it is no
+    resource of the node ("the projects in our 'FY25' portfolio in <Asana>": the portfolio's
+    API); None for a container the node has ("the cards on our 'Doing' list in <Trello>")."""
+    m = CONTAINER_BEFORE_APP.search(before)
+    word = m.group(1) if m else ""
+    if not word or word_stem(word) != word or not is_object_noun(word):
+        return None
+    return None if known_to_node(node_type, word) else word
+
+
+def _determined(before: str) -> bool:
+    """A determiner ends ``before``: "a <Dropbox> file request" names one thing of the app."""
+    return words(before)[-1:] in [[d] for d in DETERMINERS]
+
+
+def _no_field_of(node_type: str, before: str, record: str, head: str) -> bool:
+    """The clause makes or reads a thing (``is_object_noun``, not the name of an action such
+    as "image generation") that no field of the node's ``record`` resource names: "create a
+    <Dropbox> file request" (no part of a file), not "the <HubSpot> deal stage"."""
+    action = object_action(before) or ""
+    meaning = EXTRA_ACTIONS.get(action) or VERB_SYNONYMS.get(action, ("",))[0]
+    return (
+        meaning in ("create", "get", "getall", "read", "list", "search")
+        and is_object_noun(head)
+        and not head.endswith(("tion", "sion", "ment", "ing"))
+        and word_stem(head) not in record_field_words(node_type, record)
+    )
+
+
+def _put_there_or_known(node_type: str, before: str, head: str) -> bool:
+    """What is made goes *into* the app ("save the reports in <Google Drive>") or is a thing
+    the node keeps ("create a <Dropbox> folder"): unlike "create a <Dropbox> file request",
+    where the app names whose thing is made and the thing is none of the node's."""
+    return TARGET_PREPOSITION.search(before) is not None or known_to_node(node_type, head)
+
+
 #: Canonical verbs that change a record in place: what they govern is a field of it.
 _CHANGING = frozenset({"update", "mark"})
 
@@ -361,6 +443,19 @@ def _part_of_record(node_type: str, before: str, after: str) -> bool:
         return False
     record = (words(after)[:1] or [""])[0]
     return len(record) > 2 and record not in PHRASE_END and known_to_node(node_type, record)
+
+
+def _own_collection(node_type: str, before: str, after: str, head: str) -> bool:
+    """ "list the sections of our <Asana> project": a plural read of a record the node has,
+    which no field of that record names (the catalog's parameters shown for its resource) and
+    no resource of the node is - a collection the API keeps under the record, not a part of
+    it like "the tags of the <Shopify> order"."""
+    record = (words(after)[:1] or [""])[0]
+    return (
+        _reads_collection(head, before)
+        and word_stem(head) not in record_field_words(node_type, record)
+        and not known_to_node(node_type, head)
+    )
 
 
 #: Canonical verbs that only say what is done to a record (read, made, changed, removed,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from engine.lexicon import RECORD_SYNONYMS
 from engine.offline.clause_words import FILE_KINDS, is_object_noun, word_stem
 from engine.offline.operations import NOUN_SYNONYMS, candidates, words
 from indexing.catalog.load import load_catalog
@@ -101,9 +102,11 @@ def field_words(node_type: str) -> frozenset[str]:
     return frozenset(word_stem(w) for ws in split for w in ws)
 
 
-def known_to_node(node_type: str, noun: str) -> bool:
+def known_to_node(node_type: str, noun: str, *, other_names: bool = True) -> bool:
     """The node names ``noun`` somewhere: a resource/operation word, a synonym of one, or any
-    word of its description ("repo" for "repository" counts)."""
+    word of its description ("repo" for "repository" counts). With ``other_names`` off, not
+    under another everyday name of the record (``RECORD_SYNONYMS``): the word itself is the
+    node's ("payment intents" are no charge's)."""
     stem = word_stem(noun)
     asked = {stem, noun, *NOUN_SYNONYMS.get(stem, ())}
     # and the everyday words for it: "contact" is Pipedrive's "person"
@@ -112,6 +115,9 @@ def known_to_node(node_type: str, noun: str) -> bool:
         asked |= {"file", "object"}  # "each image from Google Drive" is a file there
     if stem in _PERSONS:
         asked |= _PERSONS  # "the client in <HubSpot>" is one of its contacts
+    for same in RECORD_SYNONYMS if other_names else ():
+        if stem in same:
+            asked |= same  # "an opportunity in <Zoho CRM>" is one of its deals
     for c in candidates(node_type):
         if asked & c.nouns or any(len(n) >= 6 and n.startswith(stem) for n in c.nouns):
             return True  # "doc" is Google Docs' document, "org" an organization
@@ -164,3 +170,48 @@ def unknown_part_of_entry(
         and word_stem(thing) not in RECORD_NOUNS | _PERSONS
         and not known_to_node(node_type, thing)
     )
+
+
+def _shown_for(prop: dict, resources: set[str]) -> bool:
+    """The parameter is shown for one of ``resources`` (its ``displayOptions.show.resource``)."""
+    shown = ((prop.get("displayOptions") or {}).get("show") or {}).get("resource")
+    return isinstance(shown, list) and bool(resources & set(shown))
+
+
+@lru_cache(maxsize=1024)
+def record_field_words(node_type: str, record: str) -> frozenset[str]:
+    """The stemmed head words of the fields the node offers on the resources named by
+    ``record`` (the last word of each parameter, option and value: "Expected Payment Date" is
+    a date, not a payment): what is part of such a record in the node. "the
+    tags of the <Shopify> order" are a field of its order; "the sections of our <Asana>
+    project" are not a field of its project (Asana's "section" is a parameter of moving a
+    task), so they are a collection of their own."""
+    stem = word_stem(record)
+    asked = {stem, record, *NOUN_SYNONYMS.get(stem, ())}
+    resources = {
+        c.resource
+        for c in candidates(node_type)
+        if c.resource and {word_stem(w) for w in _camel_words(c.resource)} <= asked
+    }
+    cat = load_catalog()
+    nv = cat.get(node_type, cat.default_version(node_type))
+    props = [p for p in (nv.raw_properties if nv else []) if _shown_for(p, resources)]
+    split = (_camel_words(t) for t in _field_strings(_no_switches(props)))
+    return frozenset(word_stem(ws[-1]) for ws in split if ws)
+
+
+def _camel_words(value: str) -> list[str]:
+    """The words of a camelCase value ("boardItem" -> board, item)."""
+    return words(re.sub(r"([a-z])([A-Z])", r"\1 \2", value))
+
+
+def _no_switches(value: object) -> object:
+    """``value`` without its boolean parameters: a switch of the operation ("keep revision
+    forever") says how it runs, it is no part of the record."""
+    if isinstance(value, dict):
+        if value.get("type") == "boolean":
+            return {}
+        return {k: _no_switches(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_no_switches(v) for v in value]
+    return value
