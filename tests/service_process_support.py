@@ -8,17 +8,19 @@ answers meanwhile was answered while they all waited - no clock is involved."""
 
 from __future__ import annotations
 
+import http.client
 import json
 import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-import httpx
 import psutil
 import psycopg
 from prometheus_client.mmap_dict import MmapedDict
@@ -148,11 +150,9 @@ class ProviderGate:
         self.opened = threading.Event()
         self.arrived = 0
         self._arrivals = threading.Condition()
-        # a few keep-alive connections upstream: the LLM server's listen backlog is the
-        # stdlib's 5, and 40 calls released at once would overflow it (connection resets)
-        self._upstream = httpx.Client(
-            base_url=upstream, timeout=60, limits=httpx.Limits(max_connections=4)
-        )
+        # a few calls upstream at a time: the LLM server's listen backlog is the stdlib's 5,
+        # and 40 calls released at once would overflow it (connection resets)
+        self._upstream_slots = threading.BoundedSemaphore(4)
         self._httpd = _BurstServer(("127.0.0.1", 0), _gate_handler(self))
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
@@ -183,11 +183,29 @@ class ProviderGate:
         self._httpd.shutdown()
         self._httpd.server_close()
         self._thread.join(timeout=5)
-        self._upstream.close()
 
-    def forward(self, path: str, headers: dict[str, str], body: bytes) -> httpx.Response:
+    def forward(self, path: str, headers: dict[str, str], body: bytes) -> Forwarded:
+        """The upstream's answer to the same POST, on a connection of its own (a pooled client
+        shared by the handler threads once lost a socket to another thread: EBADF)."""
         keep = {k: v for k, v in headers.items() if k.lower() not in ("host", "content-length")}
-        return self._upstream.post(path, content=body, headers=keep)
+        host, port = urlsplit(self.upstream).hostname, urlsplit(self.upstream).port
+        with self._upstream_slots:
+            connection = http.client.HTTPConnection(host, port, timeout=60)
+            try:
+                connection.request("POST", path, body=body, headers=keep)
+                answer = connection.getresponse()
+                return Forwarded(answer.status, answer.getheaders(), answer.read())
+            finally:
+                connection.close()
+
+
+@dataclass(frozen=True)
+class Forwarded:
+    """An upstream answer as the gate passes it back."""
+
+    status: int
+    headers: list[tuple[str, str]]
+    content: bytes
 
 
 def _gate_handler(gate: ProviderGate) -> type[BaseHTTPRequestHandler]:
@@ -204,8 +222,8 @@ def _gate_handler(gate: ProviderGate) -> type[BaseHTTPRequestHandler]:
             gate.opened.wait()
             answer = gate.forward(self.path, dict(self.headers.items()), body)
             try:
-                self.send_response(answer.status_code)
-                for key, value in answer.headers.items():
+                self.send_response(answer.status)
+                for key, value in answer.headers:
                     if key.lower() not in SKIPPED_HEADERS:
                         self.send_header(key, value)
                 self.send_header("content-length", str(len(answer.content)))

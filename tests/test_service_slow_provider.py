@@ -154,7 +154,8 @@ def test_health_answers_while_every_generation_waits_on_the_provider(
     assert not any(finished_early)  # all of it answered while every chat still waited
     assert answered["credits"].json()["balance"] == CHATS  # held, not yet charged
     assert answered["offline"].json()["workflow"]["nodes"]
-    assert [r.status_code for r in responses] == [200] * CHATS, responses[0].text
+    failed = [r.text for r in responses if r.status_code != 200]
+    assert not failed, failed[:3]
     assert sorted(r.json()["credits_left"] for r in responses) == list(range(CHATS))
     assert gate.arrived == CHATS and llm.pending == 0  # one provider call per chat, no retry
     chats_by_worker = requests_by_pid(metrics_dir, "/api/chat/message")
