@@ -92,6 +92,10 @@ def _lifespan(settings: Settings):  # noqa: ANN202 - FastAPI's lifespan protocol
     return lifespan
 
 
+#: The detail of the 400 FastAPI raises when a request body cannot be decoded at all.
+BODY_NOT_PARSED = "There was an error parsing the body"
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> JSONResponse:
@@ -112,6 +116,15 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and exc.detail == BODY_NOT_PARSED:
+            # FastAPI's own 400 for a body it cannot decode (not UTF-8): to the caller that is
+            # invalid input like any other, so the documented 422 (after 401 / 429, as above)
+            try:
+                await sign_in_before_invalid_input(request)
+            except ApiError as error:
+                return error_response(request, error)
+            message = "invalid input — body: not UTF-8 encoded JSON"
+            return error_response(request, ApiError(422, "invalid_input", message))
         code = STATUS_CODES.get(exc.status_code, "error")
         message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
         if exc.status_code == 404 and message == "Not Found":

@@ -6,8 +6,8 @@ chat's conversation and its messages; an API key made and revoked). The case cou
 asserted and written to the terminal, so the CI log carries them.
 
 Both runs send valid requests only. Schemathesis's invalid ones found a body that is not JSON
-(bytes that are not UTF-8) answered 400 ``bad_request``, a status the schema does not list:
-reported for ``service/app.py`` (answer it as 422 ``invalid_input``) and not asserted here."""
+(bytes that are not UTF-8) answered 400 ``bad_request``, a status the schema does not list;
+``service/app.py`` now answers it 422 ``invalid_input``, pinned by test_service_body_encoding."""
 
 from __future__ import annotations
 
@@ -206,8 +206,7 @@ def test_linked_operations_as_a_state_machine(indexed, fuzz_server, capsys) -> N
     url = fuzz_server
     raw = requests.get(f"{url}/openapi.json", timeout=30).json()
     schema = schemathesis.openapi.from_dict(with_links(raw))
-    # valid calls only: the links carry ids between calls the server accepts (schemathesis's
-    # invalid bodies meet the undocumented 400 noted in the module's docstring)
+    # valid calls only: the links carry ids between calls the server accepts
     schema.config.generation.update(modes=[GenerationMode.POSITIVE])
     seen: Counter[tuple[str, str, int]] = Counter()
     session = requests.Session()
