@@ -20,6 +20,7 @@ from billing_support import (
     stripe_event,
     stripe_signature,
 )
+from service_process_support import wait_for_every_worker
 from service_support import running_service
 from stripe_server import API_KEY, running_stripe_server
 
@@ -69,6 +70,7 @@ def test_duplicate_deliveries_across_workers_apply_once(migrated_db: Settings) -
             env[f"NODEPILOT_STRIPE_PRICE_{key.upper()}"] = price_id
             stripe.add_price(price_id, cents, interval=None if key.startswith("payg") else "month")
         with running_service(migrated_db, workers=2, **env) as service:
+            wait_for_every_worker(service, 2)  # else the first worker up takes every request
             events = []
             for _ in range(8):
                 res = httpx.post(

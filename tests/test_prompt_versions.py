@@ -25,6 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from llm_server import LLMTestServer, Reply, running_llm_server
 from prompt_versions_support import file_prompt, own_database, strings_in
+from service_process_support import wait_for_every_worker
 from service_support import (
     ROOT,
     auth,
@@ -329,6 +330,7 @@ def test_two_workers_send_the_activated_prompt_and_index_keeps_it(
     admin_headers = auth(dev_token(settings, ADMIN_MAIL))
     user_headers = auth(dev_token(settings, unique_email()))
     with running_service(settings, workers=2, **env) as server:
+        wait_for_every_worker(server, 2)  # else the first worker up takes every request
         base = server.url
         history = httpx.get(
             f"{base}/api/admin/prompts/workflow_generation", headers=admin_headers, timeout=30
