@@ -97,14 +97,18 @@ def _clause_bounds(text: str, pos: int, end: int) -> tuple[int, int]:
     return begin, stop.start() if stop else len(text)
 
 
-def record_change_start(text: str, apps: Sequence[AppMention]) -> ImpliedStart | None:
+def record_change_start(
+    text: str, apps: Sequence[AppMention], stated: bool = False
+) -> ImpliedStart | None:
     """The first app whose record changes state in the request (app, record, change - or
-    record, change, "in" app), the record not the object of an order."""
+    record, change, "in" app), the record not the object of an order. ``stated``: only a
+    change said with a verb ("turns paid", "gets closed"), not a bare state or event noun
+    ("Notion release log" names no release)."""
     for i, app in enumerate(apps):
         if app.node_type == trigger_for(app.node_type):
             continue  # a trigger-only app (Typeform) is read as a start elsewhere
         begin, stop = _clause_bounds(text, app.pos, app.end)
-        change = _change_after(text, app, stop) or _change_before(text, app, begin)
+        change = _change_after(text, app, stop, stated) or _change_before(text, app, begin)
         if change is None:
             continue
         first = min(change, app.pos)
@@ -115,12 +119,14 @@ def record_change_start(text: str, apps: Sequence[AppMention]) -> ImpliedStart |
     return None
 
 
-def _change_after(text: str, app: AppMention, stop: int) -> int | None:
+def _change_after(text: str, app: AppMention, stop: int, stated: bool = False) -> int | None:
     """A change of state right after the app's name and its record ("deal marked won", "orders
     that have been fulfilled"): where the record begins, or None."""
     tail = text[app.end : stop]
-    hits = [cue.search(tail) for cue in (STATE_CHANGE, STATE_WORD, EVENT_NOUN)]
-    hits.append(_catalog_event_word(tail, trigger_for(app.node_type)))
+    cues = (STATE_CHANGE,) if stated else (STATE_CHANGE, STATE_WORD, EVENT_NOUN)
+    hits = [cue.search(tail) for cue in cues]
+    if not stated:
+        hits.append(_catalog_event_word(tail, trigger_for(app.node_type)))
     for hit in hits:
         if hit is None:
             continue
@@ -188,9 +194,7 @@ def _names_a_record(words: list[str], node_type: str) -> bool:
     return any(stem(w) in records for w in words)
 
 
-def conversation_start(
-    text: str, apps: Sequence[AppMention], uses_ai: bool
-) -> ImpliedStart | None:
+def conversation_start(text: str, apps: Sequence[AppMention], uses_ai: bool) -> ImpliedStart | None:
     """The first messaging app the request talks through: people write in (or the workflow
     talks back, with an AI or a bot to do it) and no order of the workflow sends to it."""
     writes_in = INBOUND.search(text) or TALK_TO.search(text)

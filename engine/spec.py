@@ -223,6 +223,12 @@ class _LocalOptimizer:
         """The trigger and, for app triggers, the app type it replaces as a step."""
         schedule = next((e.value for e in self.entities if e.kind == "schedule" and e.value), None)
         triggers = self._candidate_triggers()
+        if triggers and (triggers[0].entity.value or {}).get("weak"):
+            # a weak reading ("... thank the customer by email" read as incoming mail) loses to
+            # a record's change of state the request states ("a QuickBooks invoice turns paid")
+            changed = self._implied_trigger(changes_only=True, polled_too=True)
+            if changed is not None:
+                return changed
         if triggers and self._incidental(triggers[0]):
             stronger = next((m for m in triggers[1:] if _explicit_event(m.entity)), None)
             if stronger is not None:
@@ -313,15 +319,18 @@ class _LocalOptimizer:
             for other in self.mentions
         )
 
-    def _implied_trigger(self, changes_only: bool = False) -> tuple[TriggerSpec, str | None] | None:
+    def _implied_trigger(
+        self, changes_only: bool = False, polled_too: bool = False
+    ) -> tuple[TriggerSpec, str | None] | None:
         """A start no word names but the grammar implies (``engine.implied_start``): an app's
         record changing state, or people talking through a messaging app - never a click.
-        ``changes_only``: only a change of state in an app that has a trigger."""
+        ``changes_only``: only a change of state, in an app with a trigger unless
+        ``polled_too``."""
         apps = [m for m in self.mentions if m.entity.kind == "app" and m.entity.node_type]
         said = [AppMention(m.pos, m.end, m.entity.node_type or "") for m in apps]
         if changes_only:
-            start = record_change_start(self.text, said)
-            start = start if start is not None and not start.polls else None
+            start = record_change_start(self.text, said, stated=polled_too)
+            start = start if start is not None and (polled_too or not start.polls) else None
         else:
             start = implied_start(self.text, said, self.uses_ai())
         if start is None:
@@ -428,6 +437,16 @@ class _LocalOptimizer:
             return None
         return hit
 
+    def _heads(self, mention: _Mention, at: int) -> bool:
+        """The app opens the request as the heading of what follows at ``at`` ("Baserow: when
+        someone ticks ..."): nothing before it, only punctuation between."""
+        gap = self.low[mention.end : at]
+        return (
+            mention.end <= at
+            and not self.low[: mention.pos].strip()
+            and not gap.strip(" \t:,-\u2013\u2014")
+        )
+
     def _says_schedule(self, limit: int) -> bool:
         """A schedule word within ``self.low[:limit]``: "every" alone is a quantifier ("log
         every request"), a schedule only with the unit the schedule parser reads."""
@@ -470,7 +489,7 @@ class _LocalOptimizer:
                 if when is not None
                 and mention.entity.kind == "app"
                 and mention.entity.node_type
-                and when.start() <= mention.pos < limit
+                and (when.start() <= mention.pos < limit or self._heads(mention, when.start()))
                 and not cat.is_trigger(mention.entity.node_type)
             ),
             None,

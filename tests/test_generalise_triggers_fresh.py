@@ -39,8 +39,6 @@ STILL_MISSED = frozenset(
         "Airtable and update the stock count.",
         "SF opp -> Closed Won => create the customer in QuickBooks",
         "Ping #deploys on Slack. Trigger: GitLab pipeline status changes to failed.",
-        "a QuickBooks invoice turns paid: thank the customer by email with Gmail",
-        "Baserow: when someone ticks the Approved box on a row, email the requester via Outlook.",
     }
 )
 
@@ -483,3 +481,26 @@ def test_an_order_worded_like_a_question_is_a_request(request_text: str) -> None
 )
 def test_questions_and_writing_asks_stay_what_they_are(request_text: str, intent: str) -> None:
     assert run(request_text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        # a record's stated change wins over a weak reading of another start
+        ("a Xero invoice gets paid: thank the customer by email from Outlook", SCHEDULE),
+        ("Todoist: when I complete a task, add it to my Notion journal", SCHEDULE),
+        # must not change: a weak reading with no change of state stated
+        ("Forward important emails from my boss to Telegram.", BASE + "gmailTrigger"),
+    ],
+)  # fmt: skip
+def test_a_stated_change_of_state_beats_a_weak_reading(request_text: str, trigger: str) -> None:
+    _starts_with(request_text, trigger)
+
+
+def test_a_query_string_asks_nothing() -> None:
+    out = run(
+        "Every hour: GET https://api.example.com/orders?status=open&page=1 and add each order "
+        "to Airtable."
+    )
+    assert out.intent == "workflow_request"
+    assert out.triggers == {SCHEDULE}

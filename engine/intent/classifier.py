@@ -290,8 +290,8 @@ def _statements_are_not_questions(
     an imperative opening a clause, ``CLAUSE_ORDER``) about an app or a start is something to
     build. The model, which learnt "question" from n8n words such as "error", "fails" or
     "webhook", read these as questions. Quoted text (an error message) is not the asker's."""
-    if max(scores, key=lambda k: scores[k]) != "question" or "?" in text:
-        return
+    if max(scores, key=lambda k: scores[k]) != "question" or _ASKED.search(text):
+        return  # ("GET /pipelines?status=failed": a query string asks nothing)
     said = QUOTED_TEXT.sub(" ", text)
     if named["question_opening"] or CLAUSE_QUESTION.search(said) or TROUBLE_REPORT.search(said):
         return
@@ -302,6 +302,10 @@ def _statements_are_not_questions(
     build = max(("workflow_request", "workflow_modification"), key=lambda k: scores.get(k, 0))
     scores[build] = scores.get(build, 0.0) + scores["question"]
     scores["question"] = 0.0
+
+
+#: A question mark that ends a sentence (not one inside a URL's query string).
+_ASKED = re.compile(r"\?(?=[\s)\"'\u201d\u2019]|$)")
 
 
 def _asked_to_arrange_an_event(
