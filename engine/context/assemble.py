@@ -11,7 +11,7 @@ narrative reference material, which only fills what the budget leaves.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -32,6 +32,8 @@ from engine.context.tokens import count_tokens
 from engine.offline.coverage import HTTP_REQUEST, stand_in_for
 from engine.types import ContextItem, Spec
 from indexing.catalog.load import load_catalog
+from indexing.catalog.model import Property
+from indexing.catalog.params import is_displayed
 
 #: Tokens for the whole user message (cacheable context + task) with 6 node types.
 MESSAGE_TOKENS = 8000
@@ -169,11 +171,74 @@ def operation_names(node_type: str) -> list[str]:
     """``resource/operation`` of every operation the node's default version offers."""
     from engine.offline.operations import candidates
 
+    direct = displayed_operations(node_type)
+    if direct is not None:
+        return direct
     return [
         "/".join(x for x in (c.resource, c.operation) if x)
         for c in candidates(node_type)
         if c.operation
     ]
+
+
+def displayed_operations(node_type: str) -> list[str] | None:
+    """What :func:`operation_names` gets from ``candidates``, read straight off the
+    ``resource`` and ``operation`` options when their display rules test nothing but the
+    version and the resource (most nodes): ``candidates`` resolves every parameter of each
+    resource and reads the words of each operation, ~2 ms for an app node seen the first
+    time, of which this needs neither. None when a rule tests another parameter, whose
+    resolved default only ``candidates`` knows."""
+    cat = load_catalog()
+    version = cat.default_version(node_type)
+    nv = cat.get(node_type, version) if version is not None else None
+    if nv is None:
+        return []
+    res_props = [p for p in nv.properties if p.name == "resource" and p.type == "options"]
+    op_props = [p for p in nv.properties if p.name == "operation" and p.type == "options"]
+    named = [p for p in nv.properties if p.name in ("resource", "operation")]
+    if len(named) != len(res_props) + len(op_props):
+        return None  # a hidden or free-text resource: its default counts
+    if any(_rule_keys(p) is None or _rule_keys(p) - {"resource"} for p in named):
+        return None
+    resources: list[str | None] = [
+        o.value
+        for p in res_props
+        if is_displayed(p, {}, version, type_name=node_type)
+        for o in p.option_values
+        if o.value != "__CUSTOM_API_CALL__" and isinstance(o.value, str)
+    ] or [None]
+    out: list[str] = []
+    for res in resources:
+        values = {"resource": res} if res is not None else {}
+        for p in op_props:
+            if not is_displayed(p, values, version, type_name=node_type):
+                continue
+            for o in p.option_values:
+                if o.value in ("", "__CUSTOM_API_CALL__") or not isinstance(o.value, str):
+                    continue
+                name = "/".join(x for x in (res, o.value) if x)
+                if name not in out:
+                    out.append(name)
+    return out
+
+
+def _rule_keys(prop: Property) -> frozenset[str] | None:
+    """The parameters ``prop``'s display rules test (not ``@version``/``@tool``, which are
+    judged from the version and type); None for rules of a shape not read here."""
+    options = prop.raw.get("displayOptions")
+    if not options:
+        return frozenset()
+    if not isinstance(options, Mapping):
+        return None
+    keys: set[str] = set()
+    for mode in ("show", "hide"):
+        rule = options.get(mode)
+        if rule is None:
+            continue
+        if not isinstance(rule, Mapping) or not all(isinstance(k, str) for k in rule):
+            return None
+        keys |= {k.lstrip("/") for k in rule if k not in ("@version", "@tool")}
+    return frozenset(keys)
 
 
 def schema_section(
