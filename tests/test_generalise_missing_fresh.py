@@ -10,6 +10,12 @@ endpoint"), a metric or report ("bounce counts"), a sub-object ("subitems of an 
 setting ("alert rules"), with or without "API"/"endpoint"/"HTTP"; the app before or after, as a
 possessive, in a list of steps, in casual chat.
 
+Before the session-11 change (written and run first): 19 of the 58 MISSING cases made no call
+with the app's credential and 11 of the 22 KEEP cases called the API instead of the node. After
+it: 13 were still missed - two of them ("the revisions of the <Google Drive> file", "Jira:
+each evening fetch ...") fixed by the second change, the rest in ``NOT_YET_CALLED`` - and no
+KEEP case calls the API.
+
 Each KEEP case asks for something the node has, often under another word than the node's
 ("customer" for HubSpot's contact, "opportunity" for Zoho's deal): the app node stays and no
 API call is made.
@@ -381,6 +387,45 @@ MISSING = [
         "GET",
         ["googleSheets"],
     ),
+    (
+        "every night list the revisions of the Google Drive file 'Budget 2025' and save them to a "
+        "sheet",
+        "googleDrive",
+        "revisions",
+        "GET",
+        ["googleSheets"],
+    ),
+    # the second commit's families, in apps of their own: the things read in a container
+    # the node lacks, the versions of a file
+    (
+        "every Monday list the issues in our 'v2' milestone in GitHub and post them to Slack",
+        "github",
+        "milestones",
+        "GET",
+        ["slack"],
+    ),
+    (
+        "each night list the versions of the Dropbox file 'plan.docx' and email them to me",
+        "dropbox",
+        "versions|revisions",
+        "GET",
+        [],
+    ),
+    (
+        "Jira: each evening fetch the active sprint of board 12 and send its name to Discord",
+        "jira",
+        "sprint",
+        "GET",
+        ["discord"],
+    ),
+    # an app heading its clause, the order after it opening with words of when
+    (
+        "HubSpot: every Monday pull the owners and post them in Slack",
+        "hubspot",
+        "owners",
+        "GET",
+        ["slack"],
+    ),
 ]
 
 
@@ -417,13 +462,6 @@ NOT_YET_CALLED = [
         [],
     ),
     (
-        "Jira: each evening fetch the active sprint of board 12 and send its name to Discord",
-        "jira",
-        "sprint",
-        "GET",
-        ["discord"],
-    ),
-    (
         "Every hour check the Cloudflare DNS records of our zone and alert me on Telegram if any "
         "changed",
         "cloudflare",
@@ -438,14 +476,6 @@ NOT_YET_CALLED = [
         "insights",
         "GET",
         ["slack"],
-    ),
-    (
-        "every night list the revisions of the Google Drive file 'Budget 2025' and save them to a "
-        "sheet",
-        "googleDrive",
-        "revisions",
-        "GET",
-        ["googleSheets"],
     ),
     (
         "Every day fetch the Supabase auth users who signed up today and add them to Mailchimp",
@@ -490,6 +520,14 @@ NOT_YET_CALLED = [
         "vacation",
         None,
         [],
+    ),
+    # the time word's comma ends the clause before the order ("Zendesk: nightly, export ...")
+    (
+        "Zendesk: nightly, export the macros to a Google Sheet",
+        "zendesk",
+        "macros",
+        "GET",
+        ["googleSheets"],
     ),
 ]
 
@@ -556,6 +594,12 @@ KEEP = [
     ("every evening log 8 hours of time in Harvest for project Apollo", "harvest", None, None),
     ("each morning get all Trello tasks on the board's cards list", "trello", None, None),
     ("when a form is submitted, add a row to the monday.com board", "mondayCom", "boardItem", None),
+    (
+        "every Monday list the cards in our 'Doing' list in Trello and post them to Slack",
+        "trello",
+        None,
+        None,
+    ),
     (
         "every day get the Todoist to-dos due today and text them to me with Twilio",
         "todoist",

@@ -208,7 +208,7 @@ def test_the_base_url_is_the_catalogs_or_a_marked_placeholder() -> None:
         ("pull yesterday's ", " refunds into a", ("refunds",)),
         ("get the comments from ", " every hour", ("comments",)),
         ("", " posts to a webhook when a lead is created", ()),  # no action: the app calls
-        ("", ": refund the charge", ()),  # a heading, not a noun phrase
+        ("", ": refund the charge", ("charge",)),  # a heading: the order after it, its object
         ("get the template from a ", " Doc", ()),  # the name goes on: another product
         ("read my ", " inbox", ()),  # where, not what
         ("create item on ", " bord", ()),  # the verb's object came before the app

@@ -266,7 +266,8 @@ def _asked_by_shape(before: str, after: str, *, any_thing: bool = False) -> tupl
     heading = re.match(r"\s*:\s*(\w+)\s+(.*)", after, re.S)
     if heading and not words(before[-30:]) or heading and _only_when(before):
         # "Each morning Stripe: list yesterday's refunds": the app heads what is asked of it
-        return asked_object(heading.group(1) + " ", " " + heading.group(2), any_thing=any_thing)
+        lead, rest = _heading_order(heading.group(1) + " " + heading.group(2))
+        return asked_object(lead, rest, any_thing=any_thing)
     product = asked_product(before, after)
     if product:
         return (product,)
@@ -309,6 +310,22 @@ def _asked_by_shape(before: str, after: str, *, any_thing: bool = False) -> tupl
     if not (verb or _read_without_verb(lead, after)) or not fits:
         return ()
     return tuple(phrase)
+
+
+def _heading_order(order: str) -> tuple[str, str]:
+    """The order after "<App>:" split where the app's object begins, as if the app were named
+    there: "each evening fetch the active sprint of board 12" -> ("fetch the active ", " sprint
+    of board 12"); words of when first and the object's determiner and which-one words go to
+    the lead."""
+    tokens = order.split()
+    while len(tokens) > 1 and (
+        tokens[0].lower() in TIME_WORDS | _WHEN_WORDS or tokens[0].isdigit()
+    ):
+        tokens = tokens[1:]
+    at = 1
+    while at < len(tokens) - 1 and tokens[at].lower() in DETERMINERS | WHICH_ONES:
+        at += 1
+    return " ".join(tokens[:at]) + " ", " " + " ".join(tokens[at:])
 
 
 def imperative_verb(lead: str) -> str:

@@ -129,7 +129,7 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
             phrase = (word,)  # "the posts from / we published on our <LinkedIn> page"
         return phrase[-1] if phrase and phrase[-1] not in NEVER_THINGS else None
     if not phrase:  # no verb's object: what is named beside the app ("our Pipedrive goals")
-        return None if sends_message(node_type, before) else near_object(node_type, before, after)
+        return _named_beside(node_type, before, after)
     if sends_message(node_type, before) or _changes_field(node_type, before, phrase):
         return None
     head = phrase[-1]
@@ -137,6 +137,8 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
         return None
     if _does_it_itself(node_type, before):
         return None
+    if _collection_of(node_type, before, head):  # "the revisions of the <Drive> file"
+        return _collection_of(node_type, before, head)
     if _part_of_record(node_type, before, after) and not _own_collection(
         node_type, before, after, head
     ):
@@ -354,9 +356,48 @@ def _unknown_container(node_type: str, before: str) -> str | None:
     API); None for a container the node has ("the cards on our 'Doing' list in <Trello>")."""
     m = CONTAINER_BEFORE_APP.search(before)
     word = m.group(1) if m else ""
-    if not word or word_stem(word) != word or not is_object_noun(word):
+    things = words(before[: m.start()])[-1:] if m else []  # "projects", not "'urgent' in the"
+    if not things or word_stem(things[0]) == things[0] or not is_object_noun(things[0]):
+        return None
+    if word_stem(word) != word or not is_object_noun(word):
         return None
     return None if known_to_node(node_type, word) else word
+
+
+def _named_beside(node_type: str, before: str, after: str) -> str | None:
+    """What a clause with no verb's object asks of the app: a record it makes that the node
+    cannot ("create the entry in <Contentful>"), a container the node lacks ("... in our 'v2'
+    milestone in <GitHub>"), or the object named beside the app ("our <Pipedrive> goals");
+    None when it sends a message with the app."""
+    if sends_message(node_type, before):
+        return None
+    found = _unoffered_target(node_type, before) or _unknown_container(node_type, before)
+    return found or near_object(node_type, before, after)
+
+
+def _unoffered_target(node_type: str, before: str) -> str | None:
+    """ "create the entry in <Contentful>": the clause makes, changes or removes a record the
+    node has as a resource right before "in/to/on <App>", and no operation of that resource
+    does it (Contentful's entries are read-only) - the API's; None otherwise."""
+    target = TARGET_PREPOSITION.search(before)
+    word = target.group(1).lower() if target else ""
+    if not word.isalpha() or not _unoffered_on_resource(node_type, before, word):
+        return None
+    return word_stem(word)
+
+
+def _collection_of(node_type: str, before: str, record: str) -> str | None:
+    """ "the revisions of the <Google Drive> file": a plural read of the node's ``record``
+    that no field of it names and no resource is - a collection under it, the API's."""
+    said = words(before)
+    if len(said) < 3 or said[-1] not in DETERMINERS or said[-2] != "of":
+        return None
+    head = said[-3]
+    if word_stem(head) == head or not is_object_noun(head) or not _reads_collection(head, before):
+        return None
+    if known_to_node(node_type, head) or word_stem(head) in record_field_words(node_type, record):
+        return None
+    return head
 
 
 def _determined(before: str) -> bool:
