@@ -3,8 +3,15 @@ exact; these check the shortcuts give what the general path gives, for every cat
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
+
 from engine.context.assemble import displayed_operations, operation_names
+from engine.context.stand_ins import step_stand_in
+from engine.offline.coverage import stand_in_for
 from engine.offline.operations import candidates
+from engine.types import StepSpec
 from indexing.catalog.load import load_catalog
 
 CATALOG = load_catalog()
@@ -48,3 +55,44 @@ def test_a_type_whose_operation_rules_test_another_parameter_takes_the_general_p
 def test_an_unknown_type_has_no_operations() -> None:
     assert displayed_operations("n8n-nodes-base.noSuchNode") == []
     assert operation_names("n8n-nodes-base.noSuchNode") == []
+
+
+STEPS = [
+    StepSpec("n8n-nodes-base.linear", purpose="get the cycles from Linear"),
+    StepSpec(
+        "n8n-nodes-base.stripe", purpose="pull the payment links from Stripe", parameters={"x": 1}
+    ),
+    StepSpec(
+        "n8n-nodes-base.stripe",
+        purpose="pull the payment links from Stripe",
+        parameters={"x": True},
+    ),
+    StepSpec("n8n-nodes-base.jira", purpose="get the current sprint from Jira", branch="true"),
+    StepSpec("n8n-nodes-base.slack", purpose="post a message to Slack", operation="post"),
+    StepSpec("n8n-nodes-base.slack", purpose="post a message to Slack", parameters={"s": {1, 2}}),
+]
+
+
+@pytest.mark.parametrize("step", STEPS, ids=lambda s: f"{s.node_type}-{s.parameters}")
+def test_a_kept_stand_in_equals_a_fresh_one_and_none_gives_the_step_back(step: StepSpec) -> None:
+    fresh = stand_in_for(step)
+    for _ in range(2):  # computed, then kept
+        # an equal step, not the same object: "no stand-in" must give the caller's own step
+        twin = replace(step, parameters=dict(step.parameters))
+        kept = step_stand_in(twin)
+        assert (kept is twin) if fresh is step else (kept == fresh and kept is not twin)
+
+
+def test_the_steps_whose_app_node_lacks_the_object_get_a_stand_in() -> None:
+    stand_ins = 0
+    for step in STEPS:
+        stand_ins += step_stand_in(step) is not step
+    assert stand_ins == 4  # linear, both stripe, jira: the app node lacks the object asked
+
+
+@pytest.mark.parametrize("value", [1, True, 1.0, "1"])
+def test_parameters_equal_in_python_but_not_in_json_are_kept_apart(value: object) -> None:
+    step = StepSpec("n8n-nodes-base.stripe", purpose="pull the payment links from Stripe")
+    kept = step_stand_in(replace(step, parameters={"v": value}))
+    assert kept.parameters["v"] is value or kept.parameters["v"] == value
+    assert type(kept.parameters["v"]) is type(value)

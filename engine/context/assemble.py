@@ -28,8 +28,9 @@ from engine.context.schema import (
     render_schema,
 )
 from engine.context.spec_view import low_confidence_types
+from engine.context.stand_ins import step_stand_in
 from engine.context.tokens import count_tokens
-from engine.offline.coverage import HTTP_REQUEST, stand_in_for
+from engine.offline.coverage import HTTP_REQUEST
 from engine.types import ContextItem, Spec
 from indexing.catalog.load import load_catalog
 from indexing.catalog.model import Property
@@ -70,7 +71,7 @@ def spec_choices(spec: Spec | None, previous: dict[str, Any] | None = None) -> l
         ops = {s.node_type: s for s in reversed(spec.steps)}
         for step in spec.steps:
             out.append(NodeChoice(step.node_type, step.resource, step.operation))
-            if stand_in_for(step) is not step:  # the app's API instead: its schema too
+            if step_stand_in(step) is not step:  # the app's API instead: its schema too
                 out.append(NodeChoice(HTTP_REQUEST))
         for node_type in spec_node_types(spec):
             if node_type not in ops:

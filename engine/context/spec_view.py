@@ -14,7 +14,8 @@ import json
 import re
 from typing import Literal
 
-from engine.offline.coverage import HTTP_REQUEST, api_base_url, stand_in_for, tool_stand_in_for
+from engine.context.stand_ins import step_stand_in, tool_stand_in
+from engine.offline.coverage import HTTP_REQUEST, api_base_url
 from engine.offline.operations import NOUN_SYNONYMS, VERB_SYNONYMS, candidates, words
 from engine.offline.summary import asks_to_deliver_summary
 from engine.types import Spec, StepSpec
@@ -159,7 +160,7 @@ def _api_note(step: StepSpec, names: dict[str, str]) -> str:
     engine's catalog rule, ``engine.offline.coverage``): the HTTP Request stand-in, written so
     a model builds it the way n8n expects - the app's credential as a predefined credential
     type, the API's base URL where the catalog knows it."""
-    stand_in = stand_in_for(step)
+    stand_in = step_stand_in(step)
     if stand_in is step:
         return ""
     hints = stand_in.parameters
@@ -221,7 +222,7 @@ def _ai_line(spec: Spec, names: dict[str, str]) -> str:
 def _tool(tool: str, request: str, names: dict[str, str]) -> str:
     """A tool of the agent; one whose app node has no operation for what the request gives
     it to do says which HTTP Request Tool to build instead (``engine.offline.coverage``)."""
-    stand_in = tool_stand_in_for(tool, request)
+    stand_in = tool_stand_in(tool, request)
     if stand_in is None:
         return _node(tool, names)
     hints = stand_in.parameters
