@@ -8,13 +8,22 @@ from dataclasses import replace
 import pytest
 
 from engine.context.assemble import displayed_operations, operation_names
+from engine.context.schema import SKIPPED_TYPES, applicable_properties
 from engine.context.stand_ins import step_stand_in
 from engine.offline.coverage import stand_in_for
 from engine.offline.operations import candidates
 from engine.types import StepSpec
 from indexing.catalog.load import load_catalog
+from indexing.catalog.model import NodeVersion
+from indexing.catalog.params import display_under
 
 CATALOG = load_catalog()
+#: Every fifth type with a resource or an operation (a stable sample), plus the big ones.
+APP_TYPES = sorted(
+    t
+    for t in CATALOG.types()
+    if any(p.name in ("resource", "operation") for p in CATALOG.get(t).properties)
+)[::5] + ["n8n-nodes-base.slack", "n8n-nodes-base.googleSheets", "n8n-nodes-base.hubspot"]
 
 
 def _from_candidates(node_type: str) -> list[str]:
@@ -96,3 +105,34 @@ def test_parameters_equal_in_python_but_not_in_json_are_kept_apart(value: object
     kept = step_stand_in(replace(step, parameters={"v": value}))
     assert kept.parameters["v"] is value or kept.parameters["v"] == value
     assert type(kept.parameters["v"]) is type(value)
+
+
+def _shown_by_the_display_rules(nv: NodeVersion, fixed: dict[str, str], version: float) -> dict:
+    """Every value-holding property ``display_under`` shows, asked one by one (the oracle)."""
+    shown: dict[str, list[dict]] = {}
+    for prop in nv.properties:
+        if prop.type in SKIPPED_TYPES or prop.name in fixed:
+            continue
+        visible, conds = display_under(prop, fixed, version, nv.type_name)
+        if visible:
+            shown.setdefault(prop.name, []).append(conds)
+    return shown
+
+
+@pytest.mark.parametrize("node_type", APP_TYPES)
+def test_properties_skipped_by_their_resource_or_operation_rule_are_the_hidden_ones(
+    node_type: str,
+) -> None:
+    version = CATALOG.default_version(node_type)
+    nv = CATALOG.get(node_type, version)
+    combos: list[dict[str, str]] = [{}]
+    for c in candidates(node_type):
+        pair = {k: v for k, v in (("resource", c.resource), ("operation", c.operation)) if v}
+        combos += [pair, {**pair, "authentication": "oAuth2"}, {"operation": "no-such-op"}]
+    for fixed in combos:
+        found = applicable_properties(nv, fixed, version)
+        oracle = _shown_by_the_display_rules(nv, fixed, version)
+        assert [p.name for p, _ in found] == list(oracle), (node_type, fixed)
+        for prop, conds in found:
+            if len(oracle[prop.name]) == 1:
+                assert conds == oracle[prop.name][0], (node_type, fixed, prop.name)

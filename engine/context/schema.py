@@ -139,8 +139,11 @@ def _applicable(
     nv: NodeVersion, fixed: Mapping[str, Any], version: float
 ) -> list[tuple[Property, dict[str, Any]]]:
     variants: dict[str, list[tuple[Property, dict[str, Any]]]] = {}
-    for prop in nv.properties:
-        if prop.type in SKIPPED_TYPES or prop.name in fixed:
+    for prop, shown_only_for in _gated_properties(nv):
+        if prop.name in fixed or any(
+            isinstance(fixed.get(key), str) and fixed[key] not in values
+            for key, values in shown_only_for
+        ):
             continue
         shown, conds = display_under(prop, fixed, version, nv.type_name)
         if shown:
@@ -149,6 +152,31 @@ def _applicable(
         (_one_property([p for p, _ in found]), _merged_conditions([c for _, c in found]))
         for found in variants.values()
     ]
+
+
+@lru_cache(maxsize=2048)
+def _gated_properties(
+    nv: NodeVersion,
+) -> tuple[tuple[Property, tuple[tuple[str, frozenset[str]], ...]], ...]:
+    """The node's properties that can hold a value, each with the parameters whose ``show``
+    rule lists only plain strings, and those strings: a fixed string value not among them
+    hides the property, which ``display_under`` would find at ~10 us a property - most of an
+    app node's hundreds of properties show for one resource/operation only, and the
+    operations list of a node asks for every one of its operations."""
+    out = []
+    for prop in nv.properties:
+        if prop.type in SKIPPED_TYPES:
+            continue
+        options = prop.raw.get("displayOptions")
+        show = options.get("show") if isinstance(options, Mapping) else None
+        gates = []
+        for key, conditions in (show or {}).items() if isinstance(show, Mapping) else ():
+            if key.startswith("@") or not isinstance(conditions, list):
+                continue
+            if conditions and all(type(c) is str for c in conditions):
+                gates.append((key.lstrip("/"), frozenset(conditions)))
+        out.append((prop, tuple(gates)))
+    return tuple(out)
 
 
 def _one_property(variants: list[Property]) -> Property:
