@@ -17,7 +17,12 @@ that work from retrieval and the provider call:
    are printed with the ratio new/old and the 1-minute load average of each child, then the
    same for the whole pass (the sum over requests: the heavy requests a median hides).
 
-    .venv/bin/python benchmarks/prompt_build_speed.py --against /tmp/base [--tree DIR]
+``first`` is the cold figure (a worker's first sight of a request's node types), ``warm``
+the figure of a request seen before. ``--against`` takes a directory or a git revision
+(``--against HEAD``: the last commit, archived to a temporary directory, against this
+working tree in the same run).
+
+    .venv/bin/python benchmarks/prompt_build_speed.py --against HEAD [--tree DIR]
         [--limit 60] [--rounds 3]
 """
 
@@ -128,9 +133,23 @@ def _run_child(tree: Path, path: str) -> dict[str, Any]:
     return row
 
 
+def _baseline_tree(against: str, tmp: str) -> Path:
+    """``against`` itself when it is a directory, else the git revision it names, archived
+    into ``tmp``."""
+    if Path(against).is_dir():
+        return Path(against)
+    out = Path(tmp) / "baseline"
+    out.mkdir()
+    archive = subprocess.run(
+        ["git", "archive", against], cwd=ROOT, check=True, capture_output=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(out)], input=archive, check=True)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--against", type=Path, help="the baseline tree (e.g. a git archive)")
+    parser.add_argument("--against", help="the baseline: a tree, or a git revision (HEAD)")
     parser.add_argument("--tree", type=Path, default=ROOT, help="the new tree (default: here)")
     parser.add_argument("--limit", type=int, default=60)
     parser.add_argument("--rounds", type=int, default=3)
@@ -139,8 +158,8 @@ def main() -> None:
     if args.child:
         child(args.child)
         return
-    trees = [args.tree] + ([args.against] if args.against else [])
     with tempfile.TemporaryDirectory() as tmp:
+        trees = [args.tree] + ([_baseline_tree(args.against, tmp)] if args.against else [])
         path = str(Path(tmp) / "requests.pickle")
         Path(path).write_bytes(pickle.dumps(build_requests(args.limit)))
         rows: dict[Path, list[dict[str, Any]]] = {t: [] for t in trees}
@@ -150,6 +169,7 @@ def main() -> None:
                 rows[tree].append(row)
                 cells = "  ".join(f"{k} {row[k]:6.2f}" for k in KINDS)
                 print(f"round {i + 1} {tree}: {cells} ms  (load {row['load']:.1f})", flush=True)
+    print("first = cold (the first build in a fresh process), warm = built again")
     print(f"median over {args.rounds} rounds of the per-request median, thread CPU ms:")
     base = {k: statistics.median(r[k] for r in rows[trees[-1]]) for k in KINDS}
     for tree in trees:
