@@ -3103,26 +3103,6 @@ EVENT_OPTION_WORDS = {
 
 # --- Cues added by HM6 / HT6 this session ---
 
-#: (HT6) A start the request rules out, read up to the start's words within their clause:
-#: "don't bother with any Wufoo trigger", "please don't build a separate error workflow", "not on
-#: new issues, on ...", "no need for the Typeform node". "don't forget to ..." rules nothing out.
-RULED_OUT_START = re.compile(
-    r"\b(?:don'?t|do not|never|no need (?:for|to)|without|not|instead of|rather than)\s+"
-    r"(?!(?:forget|miss|fail|hesitate|wait|just|only)\b)(?:[\w'-]+\s+){0,4}$",
-    re.I,
-)
-#: (HT6) A determiner right before a word ("a weekly sync", "our daily standup"): a frequency
-#: after one describes a thing, not when the workflow runs.
-DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|our|my|their|your|this|that|its)\s+$", re.I)
-#: (HT6) "every" as a quantifier of things ("log every request", "each row"), not of time: the
-#: word after it is no count, unit, part of the day or day ("every few minutes" is a schedule).
-QUANTIFIER_EVERY = re.compile(
-    r"(?:every|evry|each)\s+(?!(?:few|couple|other|single|several|half|quarter|\d+\w*|one|two|"
-    r"three|four|five|six|ten|twelve|fifteen|twenty|thirty|min\w*|hours?|hrs?|h|days?|weeks?|"
-    r"months?|years?|quarters?|morning|evening|night|afternoon|weekday|weekend|business|working|"
-    r"work|mon\w*|tue\w*|wed\w*|thu\w*|fri\w*|sat\w*|sun\w*)\b)[a-z]",
-    re.I,
-)
 #: (HM6) Everyday names of the same record that apps' nodes name differently ("opportunity" is
 #: Zoho's deal, "company" Pipedrive's organization, "payment" Stripe's charge, "purchase" a
 #: Shopify order, "call" a Zoom meeting, "row" a monday.com item): a node with one of them has
@@ -3136,45 +3116,12 @@ RECORD_SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset({"row", "item"}),
     frozenset({"ticket", "case"}),
 )
-#: (HT6) Other runs failing, said by the grammar rather than a phrase: a failing run ("a failing
-#: workflow should ..."), or something of n8n's or of the user's runs as the subject of a failure
-#: ("when anything in my n8n breaks", "when a run of our invoicing automation blows up",
-#: "whenever something in n8n fails"). "the workflow errors" is this workflow's step, not this.
-OTHER_RUNS_FAIL = re.compile(
-    r"\b(?:(?:a|an|any|every|each|one of (?:my|our|the))\s+(?:failing|failed|crashing|crashed|"
-    r"broken|errored|erroring)\s+(?:[\w-]+\s+)?(?:workflows?|automations?|flows?|executions?|"
-    r"runs?)\b|"
-    r"(?:a|an|any|another|other|some|my|our|one of (?:my|our|the)|(?:something|anything)\s+"
-    r"(?:in|inside|within|on))\s+(?:[\w-]+\s+){0,4}?(?:workflows?|automations?|flows?|"
-    r"executions?|runs?|n8n|instance)\s+(?:[\w-]+\s+){0,2}?(?:fails?|failed|crash(?:es|ed)?|"
-    r"breaks?|broke|dies|died|blows? up|blew up|errors?(?: out)?|errored|goes wrong|went wrong|"
-    r"stops? with an error)\b)",
-    re.I,
+#: (HM6) "<things> in our ['<name>'] <container> in <App>": the container named right before the
+#: app, after the things read from it ("the projects in our 'FY25' portfolio in <Asana>").
+CONTAINER_BEFORE_APP = re.compile(
+    r"\b(?:in|of|from|on|under)\s+(?:our|my|the|their|your)\s+"
+    r"(?:['\u2018\"][^'\u2019\"]*['\u2019\"]\s+)?([a-z]+)\s+(?:in|on|from)\s+$"
 )
-#: (HT6) A question word opening a clause ("..., what do I do", "whats wrong", "..., does the
-#: node support both", "explain how ..."): asked, not ordered. Mid-clause ("saying which flow
-#: died", "tell me what changed") it only says what to report.
-CLAUSE_QUESTION = re.compile(
-    r"(?:^|[,.;:!?\n(]\s*|\b(?:and|but|so)\s+)(?:how|what|what'?s|whats|where|why|which|who|"
-    r"does|do|did|is|are|can|could|should|would|will)\b|^\s*(?:explain|describe|tell me)\b",
-    re.I,
-)
-#: (HT6) An order opening a clause ("If that call errors, wait 5 min and retry", "...; email
-#: ops@", "... and update the stock count"): the imperative of something to build.
-CLAUSE_ORDER = re.compile(
-    rf"(?:^|[.;:!\n,]\s*|\b(?:and|then)\s+)(?:please\s+|pls\s+)?(?:{_ORDER_VERBS})\b", re.I
-)
-#: (HT6) Asking the assistant to arrange something ("Could you set it up so that ...", "Can you
-#: have Jira tell ...", "would you make it so ..."): with an app event named, an order.
-ASKS_YOU_TO = re.compile(
-    r"^\s*(?:(?:hi|hey|so|ok)[,!]?\s+)?(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?"
-    r"(?:set\s+(?:it|this|that|things|something)\s+up|set\s+up|make\s+(?:it|this|that)\s+so|"
-    r"have|get|let|arrange|rig|wire|hook)\b",
-    re.I,
-)
-#: (HT6) Where a writing ask names its topic ("write a limerick about our Slack channel being
-#: noisy on Mondays"): what follows is the text's subject, not a start or a schedule.
-WRITING_TOPIC = re.compile(r"\b(?:about|on the (?:topic|subject) of|regarding)\b", re.I)
 #: (HT6) A start the request rules out, read up to the start's words within their clause:
 #: "don't bother with any Wufoo trigger", "please don't build a separate error workflow", "not on
 #: new issues, on ...", "no need for the Typeform node". "don't forget to ..." rules nothing out.
@@ -3217,8 +3164,9 @@ OTHER_RUNS_FAIL = re.compile(
 #: node support both", "explain how ..."): asked, not ordered. Mid-clause ("saying which flow
 #: died", "tell me what changed") it only says what to report.
 CLAUSE_QUESTION = re.compile(
-    r"(?:^|[,.;:!?\n(]\s*|\b(?:and|but|so)\s+)(?:how|what|what'?s|whats|where|why|which|who|"
-    r"does|do|did|is|are|can|could|should|would|will)\b|^\s*(?:explain|describe|tell me)\b",
+    r"(?:^|[.;:!?\n(]\s*)(?:which|who)\b|"  # after a comma these are relative ("..., which answers")
+    r"(?:^|[,.;:!?\n(]\s*|\b(?:and|but|so)\s+)(?:how|what|what'?s|whats|where|why|does|do|did|"
+    r"is|are|can|could|should|would|will)\b|^\s*(?:explain|describe|tell me)\b",
     re.I,
 )
 #: (HT6) An order opening a clause ("If that call errors, wait 5 min and retry", "...; email
@@ -3237,9 +3185,19 @@ ASKS_YOU_TO = re.compile(
 #: (HT6) Where a writing ask names its topic ("write a limerick about our Slack channel being
 #: noisy on Mondays"): what follows is the text's subject, not a start or a schedule.
 WRITING_TOPIC = re.compile(r"\b(?:about|on the (?:topic|subject) of|regarding)\b", re.I)
-#: (HM6) "<things> in our ['<name>'] <container> in <App>": the container named right before the
-#: app, after the things read from it ("the projects in our 'FY25' portfolio in <Asana>").
-CONTAINER_BEFORE_APP = re.compile(
-    r"\b(?:in|of|from|on|under)\s+(?:our|my|the|their|your)\s+"
-    r"(?:['\u2018\"][^'\u2019\"]*['\u2019\"]\s+)?([a-z]+)\s+(?:in|on|from)\s+$"
+#: (HT6) Something sent to an address of ours ("POST their readings as JSON to a URL", "push
+#: each scan to an endpoint", "fires events at our URL"): with someone else as the subject, a
+#: webhook the workflow offers.
+SENDS_TO_ADDRESS = re.compile(
+    r"\b(?:post(?:s|ed|ing)?|send(?:s|ing)?|push(?:es|ing)?|hit(?:s|ting)?|call(?:s|ing)?|"
+    r"fire(?:s|d)?|forward(?:s|ing)?)\b[^.;:!?\n]{0,40}?\b(?:to|at)\s+(?:(?:a|an|our|my|the|"
+    r"this|that|some)\s+)?(?:[\w-]+\s+){0,2}?(?:url|endpoint|webhook|address)\b",
+    re.I,
+)
+#: (HT6) The word before a verb that makes the workflow (or its owner) the one doing it: the
+#: asker, a modal, "to", a joining word - not a device or another system ("the scanners hit").
+OUR_SIDE_BEFORE = re.compile(
+    r"(?:^|\s)(?:i|we|you|us|to|then|and|please|pls|will|would|should|can|could|must|also|just|"
+    r"bot|ai|agent|assistant|workflow|it|n8n|automation|llm|gpt|claude|gemini)\s*$",
+    re.I,
 )

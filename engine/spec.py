@@ -44,10 +44,12 @@ from engine.lexicon import (
     ORDER_AFTER_EVENT,
     ORDER_VERB,
     OTHER_RUNS_FAIL,
+    OUR_SIDE_BEFORE,
     QUANTIFIER_EVERY,
     REPLY_BACK,
     RULED_OUT_START,
     SCHEDULE,
+    SENDS_TO_ADDRESS,
     STATE_CHANGE,
     STEP_FAILS,
     STRUCTURED_OUTPUT,
@@ -286,6 +288,14 @@ class _LocalOptimizer:
         ("don't bother with any Wufoo trigger" drops each Wufoo Trigger it names)."""
         triggers = [m for m in self.mentions if m.entity.kind == "trigger"]
         ruled = {m.entity.node_type for m in triggers if self._ruled_out(m.pos)}
+        # "(we don't use the Calendly node)": a trigger-only app ruled out where it is named
+        ruled |= {
+            m.entity.node_type
+            for m in self.mentions
+            if m.entity.kind == "app"
+            and _is_trigger_node(m.entity.node_type)
+            and self._ruled_out(m.pos)
+        }
         triggers = [m for m in triggers if m.entity.node_type not in ruled]
         triggers.sort(key=lambda m: not (m.entity.value or {}).get("primary"))
         return triggers
@@ -416,8 +426,12 @@ class _LocalOptimizer:
             return "form"
         offered = re.search(r"\bwebhook\b|\bendpoint\b|\bposts? to (our|my|an?) (url|api)\b", low)
         # "call the weather API endpoint ...": a request the workflow makes, not a webhook
-        if offered and not (CALLS_ENDPOINT.search(low) and "webhook" not in low):
+        calls = CALLS_ENDPOINT.search(low)
+        if offered and not (calls and "webhook" not in low and not self._sent_to_us(calls)):
             return "webhook"
+        sent = SENDS_TO_ADDRESS.search(low)
+        if sent is not None and self._sent_to_us(sent):
+            return "webhook"  # "our IoT sensors POST their readings as JSON to a URL"
         if self._says_schedule(len(low)):
             return "schedule"
         if MANUAL.search(low):
@@ -436,6 +450,15 @@ class _LocalOptimizer:
         ):
             return None
         return hit
+
+    def _sent_to_us(self, hit: re.Match[str]) -> bool:
+        """Someone else is the subject of the call or send at ``hit`` ("The warehouse scanners
+        hit an HTTP endpoint", "our IoT sensors POST ... to a URL"): a word names who sends it,
+        and it is not the asker, the workflow, a modal or "to" (``OUR_SIDE_BEFORE``); a verb
+        opening its clause is an order to the workflow ("hit the endpoint every hour")."""
+        begin = max((h.end() for h in _CLAUSE_START.finditer(self.low, 0, hit.start())), default=0)
+        before = self.low[begin : hit.start()]
+        return bool(before.strip()) and not OUR_SIDE_BEFORE.search(before)
 
     def _heads(self, mention: _Mention, at: int) -> bool:
         """The app opens the request as the heading of what follows at ``at`` ("Baserow: when
@@ -1443,6 +1466,14 @@ def _tool_variant(node_type: str) -> str | None:
         return node_type
     cand = node_type + "Tool"
     return cand if cat.has_type(cand) else None
+
+
+def _is_trigger_node(node_type: str | None) -> bool:
+    """``node_type`` is a trigger node of the catalog (a trigger-only app's own node)."""
+    from indexing.catalog.load import load_catalog
+
+    cat = load_catalog()
+    return bool(node_type) and cat.has_type(node_type or "") and cat.is_trigger(node_type or "")
 
 
 def _explicit_event(entity: Entity) -> bool:

@@ -31,12 +31,6 @@ STILL_MISSED = frozenset(
         "agent?",
         "Matrix room assistant: replies to !weather with the forecast from OpenWeatherMap",
         "LINE official account auto-reply written by Gemini",
-        "our IoT sensors POST their readings as JSON to a URL; if the temperature is above 30 "
-        "alert me on Telegram",
-        "Calendly is set to call our webhook for new bookings (we don't use the Calendly node). "
-        "Create a Zoom meeting link and email it with Gmail.",
-        "The warehouse scanners hit an HTTP endpoint with each barcode; look the barcode up in "
-        "Airtable and update the stock count.",
         "SF opp -> Closed Won => create the customer in QuickBooks",
         "Ping #deploys on Slack. Trigger: GitLab pipeline status changes to failed.",
     }
@@ -504,3 +498,26 @@ def test_a_query_string_asks_nothing() -> None:
     )
     assert out.intent == "workflow_request"
     assert out.triggers == {SCHEDULE}
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        # someone else sends to an address of ours: a webhook the workflow offers
+        ("The payment terminal POSTs each sale to a URL on our side; add the sale to Airtable.",
+         WEBHOOK),
+        ("Our mobile app sends crash reports to an endpoint - open a Jira bug for each one.",
+         WEBHOOK),
+        ("Our Jotform is wired to our webhook (no Jotform node please); add each entry to "
+         "Notion.", WEBHOOK),
+        # must not change: the workflow calls the address itself
+        ("Every hour, hit the inventory endpoint and write the stock levels to Postgres.",
+         SCHEDULE),
+        ("I need to call the weather API endpoint each morning and post the forecast to Slack.",
+         SCHEDULE),
+    ],
+)  # fmt: skip
+def test_who_sends_to_the_address_decides_whether_it_is_a_webhook(
+    request_text: str, trigger: str
+) -> None:
+    _starts_with(request_text, trigger)
