@@ -54,6 +54,10 @@ from engine.offline.trigger_events import EVENT_PARAMETERS
 
 #: Where a clause ends: punctuation or an arrow (structure, not words).
 _CLAUSE_MARK = re.compile(r"[,;:!?\n()]|\.(?=\s|$)|->|=>|\u2192")
+#: The app heads what follows: its name, maybe a parenthesis, then the heading's colon
+#: ("Procurement sheet (Google Sheets): ...", "Airtable (our CRM base): ..."), so the next
+#: clause says what happens in it.
+_HEADING_AFTER = re.compile(r"\)?\s*(?:\([^()\n]{0,40}\)\s*)?:\s+")
 #: A word (letters, digits, apostrophes and hyphens).
 _WORD = re.compile(r"[\w'\u2019-]+")
 #: How many words may name the record between the app and its change ("orders that").
@@ -108,6 +112,8 @@ def record_change_start(
         if app.node_type == trigger_for(app.node_type):
             continue  # a trigger-only app (Typeform) is read as a start elsewhere
         begin, stop = _clause_bounds(text, app.pos, app.end)
+        if heading := _HEADING_AFTER.match(text, app.end):  # "Procurement sheet (Google
+            stop = _clause_bounds(text, heading.end(), heading.end())[1]  # Sheets): finance ..."
         change = _change_after(text, app, stop, stated) or _change_before(text, app, begin)
         if change is None:
             continue

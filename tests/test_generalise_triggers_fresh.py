@@ -521,3 +521,19 @@ def test_who_sends_to_the_address_decides_whether_it_is_a_webhook(
     request_text: str, trigger: str
 ) -> None:
     _starts_with(request_text, trigger)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        # the app heads the line, maybe with a parenthesis, and the change follows its colon
+        ("Airtable (our CRM base): a rep marks a deal as Won -> email the customer a welcome "
+         "note via Gmail", BASE + "airtableTrigger"),
+        ("Pipedrive: a rep moves a deal to Negotiation -> ping #sales on Slack",
+         BASE + "pipedriveTrigger"),
+        # must not change: an order after the heading
+        ("Slack (#ops): post the open Zendesk tickets every morning at 9", SCHEDULE),
+    ],
+)  # fmt: skip
+def test_a_change_after_the_apps_heading_starts_it(request_text: str, trigger: str) -> None:
+    _starts_with(request_text, trigger)
