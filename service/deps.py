@@ -114,9 +114,7 @@ def _identify(
             identity = devtokens.verify_token(rt.settings, token)
         rt.tokens.put(token, identity)
     params = {"external_id": identity.external_id}
-    row, decision, queued = ratelimit.lookup_and_hit(
-        conn, users.LOOKUP, params, limit, then, lock
-    )
+    row, decision, queued = ratelimit.lookup_and_hit(conn, users.LOOKUP, params, limit, then, lock)
     if row is None or decision is None:  # first sight: create the user and their trial
         row = ensure_user(conn, identity, rt.settings)
         decision = ratelimit.hit(conn, f"user:{row[0]}", limit)
@@ -172,10 +170,21 @@ def signs_in_itself(endpoint: Endpoint) -> Endpoint:
 
 
 async def sign_in_before_invalid_input(request: Request) -> None:
-    """For the 422 handler: sign in when the route signs in itself (see ``signs_in_itself``)."""
+    """For the 422 handler: sign in when the route needs a signed-in caller — it signs in itself
+    (see ``signs_in_itself``) or depends on ``current_user``. A body FastAPI cannot parse fails
+    before any dependency runs, so without this an anonymous caller would learn "invalid input"
+    where every other request to the route answers 401."""
     endpoint = request.scope.get("endpoint")
-    if getattr(endpoint, "signs_in_itself", False):
+    dependant = getattr(request.scope.get("route"), "dependant", None)
+    if getattr(endpoint, "signs_in_itself", False) or (
+        dependant is not None and _depends_on(dependant, current_user)
+    ):
         await current_user(request)
+
+
+def _depends_on(dependant: Any, call: Any) -> bool:
+    """Whether ``call`` is anywhere in a FastAPI route's dependency tree."""
+    return any(sub.call is call or _depends_on(sub, call) for sub in dependant.dependencies)
 
 
 def admin_user(user: Annotated[CurrentUser, Depends(current_user)]) -> CurrentUser:

@@ -62,6 +62,8 @@ BUSY_WAIT_S = 30.0
 #: offline c=32: wall 8.53 -> 8.18 s for 160 chats, CPU 17.7 -> 18.1 ms per chat.
 SWITCH_INTERVAL_ENV = "NODEPILOT_SERVICE_SWITCH_INTERVAL_MS"
 SWITCH_INTERVAL_MS = 1.0
+#: The longest interval the environment may set (Python's own default is 5 ms).
+SWITCH_INTERVAL_MAX_MS = 10.0
 
 
 #: the thread pool of ``service.deps.current_user`` (one database round trip per request)
@@ -77,13 +79,14 @@ def _slots(pool: str) -> int:
 
 def switch_interval_s() -> float:
     """The worker's thread switch interval (``SWITCH_INTERVAL_MS``, or the environment's
-    ``NODEPILOT_SERVICE_SWITCH_INTERVAL_MS``; a value that is not a positive number is
-    ignored), in seconds as ``sys.setswitchinterval`` takes it."""
+    ``NODEPILOT_SERVICE_SWITCH_INTERVAL_MS``), in seconds as ``sys.setswitchinterval`` takes it.
+    A value outside (0, ``SWITCH_INTERVAL_MAX_MS``] is ignored: a longer interval would let a
+    computing thread hold the event loop for that long at every turn."""
     try:
         value = float(os.environ.get(SWITCH_INTERVAL_ENV, SWITCH_INTERVAL_MS))
     except ValueError:
         value = SWITCH_INTERVAL_MS
-    if not 0 < value <= 1000:  # also rejects nan
+    if not 0 < value <= SWITCH_INTERVAL_MAX_MS:  # also rejects nan
         value = SWITCH_INTERVAL_MS
     return value / 1000
 

@@ -1,7 +1,8 @@
 """A request body that is not UTF-8 at all is invalid input like any other: the documented 422
 in the one error shape, on every operation that reads a JSON body (FastAPI's own answer was an
 undocumented 400 "There was an error parsing the body", found by schemathesis). A caller with no
-credentials still gets 401 first, as for any other invalid input."""
+credentials gets 401 first on every route that needs one, whatever the body: a body that fails
+to parse is met before any dependency runs, so this is checked route by route."""
 
 from __future__ import annotations
 
@@ -49,9 +50,21 @@ def test_a_body_that_is_not_utf8_is_invalid_input(
     assert error["request_id"] == answer.headers["x-request-id"]
 
 
-def test_without_credentials_the_garbled_body_is_still_401(api: TestClient) -> None:
-    answer = api.post(
-        "/api/chat/message", content=GARBLED, headers={"content-type": "application/json"}
-    )
+#: Every route that reads a JSON body from a signed-in caller (billing and deploy included).
+SIGNED_IN_BODY_OPERATIONS = [
+    *JSON_BODY_OPERATIONS,
+    ("POST", "/api/n8n/connection"),
+    ("POST", "/api/billing/checkout"),
+    ("POST", "/api/billing/portal"),
+]
+
+
+@pytest.mark.parametrize("body", [GARBLED, b"{"], ids=["not-utf8", "broken-json"])
+@pytest.mark.parametrize(("method", "path"), SIGNED_IN_BODY_OPERATIONS)
+def test_without_credentials_a_bad_body_is_still_401(
+    api: TestClient, method: str, path: str, body: bytes
+) -> None:
+    url = path.replace("{id}", str(uuid.uuid4()))
+    answer = api.request(method, url, content=body, headers={"content-type": "application/json"})
     assert answer.status_code == 401, answer.text
     assert answer.json()["error"]["code"] == "unauthorized"

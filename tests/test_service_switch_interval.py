@@ -35,6 +35,8 @@ def test_default_is_shorter_than_pythons() -> None:
         ("nan", SWITCH_INTERVAL_MS),
         ("fast", SWITCH_INTERVAL_MS),
         ("1e9", SWITCH_INTERVAL_MS),
+        ("10", 10.0),
+        ("10.5", SWITCH_INTERVAL_MS),
     ],
 )
 def test_environment_sets_the_interval(
