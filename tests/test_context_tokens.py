@@ -2,9 +2,10 @@
 
 ``count_tokens`` cuts a text after newlines that a printable character follows and sums the
 (cached) counts of the segments; cl100k's pre-tokenizer never joins text across such a cut, so
-the sum is exact. Checked here against the encoder itself on texts built to stress the pattern
-(whitespace runs around newlines, apostrophes, digits, symbols, non-ASCII letters and spaces,
-special-token text), on long segments (the digest-keyed cache) and on real prompts.
+the sum is exact (a long text's total is kept too). Checked here against the
+encoder itself on texts built to stress the pattern (whitespace runs around newlines,
+apostrophes, digits, symbols, non-ASCII letters and spaces, special-token text), on long
+segments (the digest-keyed cache) and on real prompts.
 """
 
 from __future__ import annotations
@@ -83,3 +84,19 @@ def test_the_long_segment_cache_stays_bounded() -> None:
     assert [counts.count(t) for t in texts] == [encoder_count(t) for t in texts]
     assert len(counts.counts) == 3
     assert counts.count(texts[0]) == encoder_count(texts[0])  # dropped, counted again
+
+
+def test_long_texts_kept_whole_differing_by_one_character_keep_their_own_counts() -> None:
+    base = "## Slack `n8n-nodes-base.slack`\n- `text` string, required\n" * 200
+    assert len(base) >= tokens._WHOLE_TEXT
+    texts = [base + "x", base + "xx", base + " x", base + "x"]
+    for _ in range(2):  # counted, then answered from the whole-text cache
+        assert [tokens.count_tokens(t) for t in texts] == [encoder_count(t) for t in texts]
+
+
+def test_the_whole_text_cache_stays_bounded() -> None:
+    base = "- `text` string, required\n" * (tokens._WHOLE_TEXT // 20)
+    for i in range(tokens._CACHED_WHOLE + 5):
+        tokens.count_tokens(f"{i}\n{base}")
+    assert len(tokens._WHOLE) == tokens._CACHED_WHOLE
+    assert tokens.count_tokens(f"0\n{base}") == encoder_count(f"0\n{base}")  # dropped, counted

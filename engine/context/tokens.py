@@ -11,6 +11,8 @@ are mostly lines seen before (schema blocks, retrieved items). So a text is cut 
 at points where cl100k's pre-tokenizer always separates its pieces, each segment's count is
 kept in a bounded cache, and the text's count is their sum - the same number as encoding the
 whole text, for any text (``tests/test_context_tokens.py`` checks that against the encoder).
+The total of a long text is kept as well: a prompt's schema section and context
+come back whole for every chat that repeats a request.
 """
 
 from __future__ import annotations
@@ -88,6 +90,10 @@ _CUT = re.compile(r"\n(?=[!-~])")
 _SHORT_SEGMENT = 256
 _CACHED_SHORT = 16384
 _CACHED_LONG = 4096
+#: Texts this long (schema sections, whole contexts: 10-25 kB) are kept whole as well, at
+#: most this many (~5 MB): a burst's requests each send two or three.
+_WHOLE_TEXT = 8192
+_CACHED_WHOLE = 256
 
 
 def count_tokens(text: str) -> int:
@@ -95,6 +101,24 @@ def count_tokens(text: str) -> int:
     enc = _encoding()
     if enc is None:
         return math.ceil(len(text) / CHARS_PER_TOKEN)
+    if len(text) < _WHOLE_TEXT:
+        return _segments_tokens(text)
+    # a prompt counts its schema section, then the whole context, again for every chat that
+    # repeats a request and every repair round: the whole text's count is kept too
+    with _WHOLE_LOCK:
+        found = _WHOLE.get(text)
+        if found is not None:
+            _WHOLE.move_to_end(text)
+            return found
+    tokens = _segments_tokens(text)
+    with _WHOLE_LOCK:
+        _WHOLE[text] = tokens
+        if len(_WHOLE) > _CACHED_WHOLE:
+            _WHOLE.popitem(last=False)
+    return tokens
+
+
+def _segments_tokens(text: str) -> int:
     return sum(
         _short_segment_tokens(segment) if len(segment) <= _SHORT_SEGMENT else _LONG.count(segment)
         for segment in segments(text)
@@ -137,6 +161,10 @@ class _LongSegmentCounts:
 
 
 _LONG = _LongSegmentCounts(_CACHED_LONG)
+#: Counts of whole long texts (schema sections, contexts) under the text itself: a lookup
+#: hashes it (~0.3 us a kB; a digest would cost ~2) and compares it on a hit.
+_WHOLE: OrderedDict[str, int] = OrderedDict()
+_WHOLE_LOCK = threading.Lock()
 
 
 def tokenizer_name() -> str:
