@@ -18,7 +18,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from engine.implied_start import AppMention, implied_start, record_change_start
+from engine.implied_start import (
+    AppMention,
+    conversation_start,
+    implied_start,
+    record_change_start,
+)
 from engine.intent.entities import without_taken_back
 from engine.intent.names import message_trigger_for
 from engine.lexicon import (
@@ -28,6 +33,7 @@ from engine.lexicon import (
     BOT_REPLY,
     CALLS_ENDPOINT,
     CHANNEL,
+    CLAUSE_ORDER,
     CORE_CAPABILITIES,
     DEFAULT_EMAIL,
     DETERMINER_BEFORE,
@@ -35,6 +41,7 @@ from engine.lexicon import (
     EMBEDDINGS_FOR_MODEL,
     ERROR_WORKFLOW,
     FETCH_WEB_PAGE,
+    INBOUND,
     MANUAL,
     MEDIA_TASK,
     MEMORY,
@@ -231,6 +238,12 @@ class _LocalOptimizer:
             changed = self._implied_trigger(changes_only=True, polled_too=True)
             if changed is not None:
                 return changed
+        if triggers and self._people_write_then(triggers[0]):
+            # "volunteers keep asking ... in the Telegram group every day", "if a message comes
+            # in between 6pm and 8am": the time says when people write, the messages start it
+            talk = self._implied_trigger(conversation_only=True)
+            if talk is not None:
+                return talk
         if triggers and self._incidental(triggers[0]):
             stronger = next((m for m in triggers[1:] if _explicit_event(m.entity)), None)
             if stronger is not None:
@@ -329,8 +342,21 @@ class _LocalOptimizer:
             for other in self.mentions
         )
 
+    def _people_write_then(self, m: _Mention) -> bool:
+        """A schedule said in the clause where people write in or messages arrive ("... keep
+        asking in the Telegram group every day"): it times the messages, not the workflow. An
+        order in that clause ("Weekly: fetch the latest messages") keeps it the workflow's."""
+        if m.entity.node_type != TRIGGER_TYPES["schedule"]:
+            return False
+        begin = max((h.end() for h in _CLAUSE_START.finditer(self.text, 0, m.pos)), default=0)
+        stop = _CLAUSE_START.search(self.text, m.end)
+        end = stop.start() if stop else len(self.text)
+        if CLAUSE_ORDER.match(self.text, begin) or ORDER_VERB.match(self.text.lower(), begin):
+            return False
+        return bool(INBOUND.search(self.text, begin, end) or ARRIVES.search(self.text, begin, end))
+
     def _implied_trigger(
-        self, changes_only: bool = False, polled_too: bool = False
+        self, changes_only: bool = False, polled_too: bool = False, conversation_only: bool = False
     ) -> tuple[TriggerSpec, str | None] | None:
         """A start no word names but the grammar implies (``engine.implied_start``): an app's
         record changing state, or people talking through a messaging app - never a click.
@@ -338,7 +364,9 @@ class _LocalOptimizer:
         ``polled_too``."""
         apps = [m for m in self.mentions if m.entity.kind == "app" and m.entity.node_type]
         said = [AppMention(m.pos, m.end, m.entity.node_type or "") for m in apps]
-        if changes_only:
+        if conversation_only:
+            start = conversation_start(self.text, said, self.uses_ai())
+        elif changes_only:
             start = record_change_start(self.text, said, stated=polled_too)
             start = start if start is not None and (polled_too or not start.polls) else None
         else:

@@ -537,3 +537,21 @@ def test_who_sends_to_the_address_decides_whether_it_is_a_webhook(
 )  # fmt: skip
 def test_a_change_after_the_apps_heading_starts_it(request_text: str, trigger: str) -> None:
     _starts_with(request_text, trigger)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        # the time says when people write, not when the workflow runs
+        ("Our volunteers keep asking the same questions in the Telegram group every day. Let "
+         "GPT handle them.", BASE + "telegramTrigger"),
+        ("whatsapp auto-reply for after hours: if a message comes in between 6pm and 8am, "
+         "answer with our opening times", BASE + "whatsAppTrigger"),
+        # must not change: the workflow's own time
+        ("Every morning at 8, send our Telegram group the day's menu from Notion.", SCHEDULE),
+        ("Each night, collect the messages people posted in #support on Slack and email me a "
+         "digest.", SCHEDULE),
+    ],
+)  # fmt: skip
+def test_a_time_people_write_at_does_not_schedule_the_bot(request_text: str, trigger: str) -> None:
+    _starts_with(request_text, trigger)
