@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from engine.implied_start import ruled_out_start
 from engine.intent.entities import extract_entities
 from engine.intent.names import message_trigger_for
 from engine.lexicon import (
@@ -23,7 +24,6 @@ from engine.lexicon import (
     MANUAL_START,
     MULTI_START,
     ON_DEMAND_VIA,
-    RULED_OUT_START,
     START_WORDS,
     TRIGGER_TYPES,
 )
@@ -41,7 +41,8 @@ def entry_points(
     out = [primary]
     for e in sorted(found, key=lambda e: request.find(e.span) if e.span else len(request)):
         start = _start_of(e, found)
-        if start is not None and _ruled_out(request, request.find(e.span or "\0")):
+        at = request.find(e.span or "\0")
+        if start is not None and _ruled_out(request, at, len(e.span or "")):
             continue  # "do not bother with a chat trigger or a form"
         if start is not None and all(t.node_type != start.node_type for t in out):
             out.append(start)
@@ -50,7 +51,11 @@ def entry_points(
             out.append(start)
     for kind, word in START_WORDS:
         node_type = TRIGGER_TYPES[kind]
-        said = [hit for hit in word.finditer(request) if not _ruled_out(request, hit.start())]
+        said = [
+            hit
+            for hit in word.finditer(request)
+            if not _ruled_out(request, hit.start(), len(hit.group(0)))
+        ]
         if said and all(t.node_type != node_type for t in out):
             out.append(TriggerSpec(kind, node_type))
     manual = TriggerSpec("manual", TRIGGER_TYPES["manual"])
@@ -62,16 +67,16 @@ def entry_points(
     return tuple(out)
 
 
-def _ruled_out(request: str, at: int) -> bool:
-    """The words before ``at`` rule the start out ("don't bother with a chat trigger or a
-    form": both are ruled out - the negation's list runs on through "or")."""
+def _ruled_out(request: str, at: int, size: int) -> bool:
+    """The words before the start said at ``request[at:at + size]`` refuse it ("don't bother
+    with a chat trigger or a form": both are ruled out - the negation's list runs on through
+    "or"; ``ruled_out_start``)."""
     if at < 0:
         return False
-    before = request[max(0, at - 60) : at]
-    if RULED_OUT_START.search(before):
+    if ruled_out_start(request, at, at + size, reach=60):
         return True
-    item = LIST_ITEM_AFTER_OR.search(before)
-    return bool(item and RULED_OUT_START.search(before[: item.start()] + " "))
+    item = LIST_ITEM_AFTER_OR.search(request, max(0, at - 60), at)
+    return bool(item and ruled_out_start(request, item.start(), at + size, reach=60))
 
 
 def _joined_app_starts(request: str, entities: Sequence[Entity]) -> list[TriggerSpec]:

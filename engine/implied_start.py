@@ -27,6 +27,7 @@ schedule, no event clause the cue readers found). It reads two shapes of grammar
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,11 +41,17 @@ from engine.intent.names import (
 )
 from engine.lexicon import (
     BOT_REPLY,
+    CONDITION_WORD,
     EVENT_NOUN,
     INBOUND,
     ORDER_VERB,
+    PAST_WINDOW,
+    READ_OR_REPORT_VERB,
+    REALTIME_WORD,
     REPLY_BACK,
+    RULED_OUT_START,
     SENT_TO_APP,
+    START_WORD,
     STATE_CHANGE,
     STATE_WORD,
     TALK_TO,
@@ -62,6 +69,13 @@ _HEADING_AFTER = re.compile(r"\)?\s*(?:\([^()\n]{0,40}\)\s*)?:\s+")
 _WORD = re.compile(r"[\w'\u2019-]+")
 #: How many words may name the record between the app and its change ("orders that").
 _RECORD_WORDS = 3
+#: How far after an app's name its record's change is looked for, and how far before it a record
+#: and its change: a few words each way (bounded, so a long request costs linear time).
+_TAIL_CHARS = 120
+_HEAD_CHARS = 160
+#: How far after a record's change a window of past time still qualifies it ("... solved per
+#: agent last week").
+_WINDOW_CHARS = 60
 
 
 @dataclass(frozen=True)
@@ -94,11 +108,21 @@ def implied_start(text: str, apps: Sequence[AppMention], uses_ai: bool) -> Impli
     return record_change_start(text, apps) or conversation_start(text, apps, uses_ai)
 
 
-def _clause_bounds(text: str, pos: int, end: int) -> tuple[int, int]:
-    """The clause around ``text[pos:end]``: from the mark before it to the mark after it."""
-    begin = max((m.end() for m in _CLAUSE_MARK.finditer(text, 0, pos)), default=0)
-    stop = _CLAUSE_MARK.search(text, end)
-    return begin, stop.start() if stop else len(text)
+class _Clauses:
+    """Where the request's clauses end, found once (one scan) and looked up per app mention."""
+
+    def __init__(self, text: str) -> None:
+        marks = list(_CLAUSE_MARK.finditer(text))
+        self.starts = [m.start() for m in marks]
+        self.ends = [m.end() for m in marks]
+        self.size = len(text)
+
+    def bounds(self, pos: int, end: int) -> tuple[int, int]:
+        """The clause around ``[pos, end)``: from the mark before it to the mark after it."""
+        before = bisect_right(self.ends, pos)
+        after = bisect_left(self.starts, end)
+        begin = self.ends[before - 1] if before else 0
+        return begin, self.starts[after] if after < len(self.starts) else self.size
 
 
 def record_change_start(
@@ -107,28 +131,73 @@ def record_change_start(
     """The first app whose record changes state in the request (app, record, change - or
     record, change, "in" app), the record not the object of an order. ``stated``: only a
     change said with a verb ("turns paid", "gets closed"), not a bare state or event noun
-    ("Notion release log" names no release)."""
+    ("Notion release log" names no release). Past records read in a batch ("Export Asana tasks
+    completed in March") are no change to wait for."""
+    clauses = _Clauses(text)
     for i, app in enumerate(apps):
         if app.node_type == trigger_for(app.node_type):
             continue  # a trigger-only app (Typeform) is read as a start elsewhere
-        begin, stop = _clause_bounds(text, app.pos, app.end)
+        begin, stop = clauses.bounds(app.pos, app.end)
         if heading := _HEADING_AFTER.match(text, app.end):  # "Procurement sheet (Google
-            stop = _clause_bounds(text, heading.end(), heading.end())[1]  # Sheets): finance ..."
+            stop = clauses.bounds(heading.end(), heading.end())[1]  # Sheets): finance ..."
         change = _change_after(text, app, stop, stated) or _change_before(text, app, begin)
         if change is None:
             continue
         first = min(change, app.pos)
         if ORDER_VERB.search(text, begin, first):
             continue  # "mark the Trello card as done", "create a deal ... won": an order
+        if read_in_a_batch(text, begin, first, stop):
+            continue  # "Export Asana tasks completed in March": past records, read once
         trig = trigger_for(app.node_type)
         return ImpliedStart(i, trig, text[first:stop].strip()[:80])
     return None
 
 
+def read_in_a_batch(text: str, begin: int, first: int, stop: int) -> bool:
+    """The record is read, listed or reported (a verb before it in its clause,
+    ``READ_OR_REPORT_VERB``) or qualified by a window of past time (``PAST_WINDOW``, within
+    the clause after it): a batch over past records, not a change to wait for. An event said
+    in the clause ("Compile a changelog ... whenever a release is tagged") is waited for."""
+    if CONDITION_WORD.search(text, begin, stop) or REALTIME_WORD.search(text, begin, stop):
+        return False
+    if READ_OR_REPORT_VERB.search(text, max(begin, first - _HEAD_CHARS), first):
+        return True
+    return bool(PAST_WINDOW.search(text, first, min(stop, first + _TAIL_CHARS + _WINDOW_CHARS)))
+
+
+def batch_read_of(text: str, apps: Sequence[AppMention], node_type: str) -> bool:
+    """The first mention of the app ``node_type`` is read in a batch in its clause (a read or
+    report verb before it, a past window after it: ``read_in_a_batch``) - "Show me the
+    Pipedrive deals won in Q3": a weak reading of the app's event loses to it."""
+    app = next((a for a in apps if a.node_type == node_type), None)
+    if app is None:
+        return False
+    begin, stop = _Clauses(text).bounds(app.pos, app.end)
+    return read_in_a_batch(text, begin, app.pos, stop)
+
+
+def ruled_out_start(text: str, pos: int, end: int | None = None, reach: int = 40) -> bool:
+    """The words before ``text[pos:end]`` refuse it as a start (``RULED_OUT_START``): a start
+    set aside outright ("no need for the Typeform node", "not on new issues"), or a refusal
+    ("don't bother with", "don't want to use") of something that names a start ("any Wufoo
+    trigger", "the Calendly node"). A negation before a bare app or record ("I do not want to
+    lose any Typeform response", "don't ignore new Typeform responses") refuses nothing."""
+    if pos < 0:
+        return False
+    hit = RULED_OUT_START.search(text, max(0, pos - reach), pos)
+    if hit is None:
+        return False
+    if hit.group("refuse") is None:
+        return True
+    stop = end if end is not None and end > pos else pos
+    named = text[hit.end() : stop] + " " + " ".join(_WORD.findall(text[stop : stop + 40])[:2])
+    return bool(START_WORD.search(named))
+
+
 def _change_after(text: str, app: AppMention, stop: int, stated: bool = False) -> int | None:
     """A change of state right after the app's name and its record ("deal marked won", "orders
     that have been fulfilled"): where the record begins, or None."""
-    tail = text[app.end : stop]
+    tail = text[app.end : min(stop, app.end + _TAIL_CHARS)]
     cues = (STATE_CHANGE,) if stated else (STATE_CHANGE, STATE_WORD, EVENT_NOUN)
     hits = [cue.search(tail) for cue in cues]
     if not stated:
@@ -180,6 +249,7 @@ _CAMEL = re.compile(r"[A-Z]?[a-z]+")
 def _change_before(text: str, app: AppMention, begin: int) -> int | None:
     """A record and its change named before the app ("issues that get closed in GitHub"):
     where the record begins, or None. The record must be one of the app's (catalog)."""
+    begin = max(begin, app.pos - _HEAD_CHARS)
     head = text[begin : app.pos]
     hit = STATE_CHANGE.search(head)
     if hit is None or not hit.group(0).strip().count(" "):
@@ -207,11 +277,13 @@ def conversation_start(text: str, apps: Sequence[AppMention], uses_ai: bool) -> 
     talks_back = REPLY_BACK.search(text) and (uses_ai or BOT_REPLY.search(text))
     if not (writes_in or talks_back):
         return None
+    clauses = _Clauses(text)
     for i, app in enumerate(apps):
         trig = message_trigger_for(app.node_type)
         if trig is None and not messaging_app_without_trigger(app.node_type):
             continue
-        begin, _ = _clause_bounds(text, app.pos, app.end)
+        begin, _ = clauses.bounds(app.pos, app.end)
+        begin = max(begin, app.pos - _HEAD_CHARS)
         if SENT_TO_APP.search(text, begin, app.pos) and not INBOUND.search(text, begin, app.pos):
             continue  # "post the answer to Slack": where the result goes ("tenants text ... to
             # our twilio number": a person sends there, so it is where messages come in)

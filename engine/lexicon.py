@@ -453,6 +453,17 @@ AUTOMATION_TOPIC = re.compile(
     r"this one|this workflow|in there|that step|this step|nodepilot)\b|\$json|\{\{",
     re.I,
 )
+#: (HT6) Asking the assistant to arrange something ("Could you set it up so that ...", "Can you
+#: have Jira tell ...", "would you make it so ..."): with an app event named, an order.
+ASKS_YOU_TO = re.compile(
+    r"^\s*(?:(?:hi|hey|so|ok)[,!]?\s+)?(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?"
+    r"(?:set\s+(?:it|this|that|things|something)\s+up|set\s+up|make\s+(?:it|this|that)\s+so|"
+    r"have|get|let|arrange|rig|wire|hook)\b",
+    re.I,
+)
+#: (HT6) Where a writing ask names its topic ("write a limerick about our Slack channel being
+#: noisy on Mondays"): what follows is the text's subject, not a start or a schedule.
+WRITING_TOPIC = re.compile(r"\b(?:about|on the (?:topic|subject) of|regarding)\b", re.I)
 
 # --- Events, failures and the orders that follow them ---
 #: "once" as an event ("once a ticket is solved"), not a frequency ("once a day", "once per
@@ -726,6 +737,26 @@ WORK_ORDER = re.compile(
     r"[^?]{5,200}?\b(?:and|then|,)\s+(?:then\s+)?(?:e-?mail|send|post|save|add|store|write|put|"
     r"notify|alert|ping|upload|append|push|share|publish|forward|text|message)\b[^?]*$",
     re.I,
+)
+#: (HT6) Other runs failing, said by the grammar rather than a phrase: a failing run ("a failing
+#: workflow should ..."), or something of n8n's or of the user's runs as the subject of a failure
+#: ("when anything in my n8n breaks", "when a run of our invoicing automation blows up",
+#: "whenever something in n8n fails"). "the workflow errors" is this workflow's step, not this.
+OTHER_RUNS_FAIL = re.compile(
+    r"\b(?:(?:a|an|any|every|each|one of (?:my|our|the))\s+(?:failing|failed|crashing|crashed|"
+    r"broken|errored|erroring)\s+(?:[\w-]+\s+)?(?:workflows?|automations?|flows?|executions?|"
+    r"runs?)\b|"
+    r"(?:a|an|any|another|other|some|my|our|one of (?:my|our|the)|(?:something|anything)\s+"
+    r"(?:in|inside|within|on))\s+(?:[\w-]+\s+){0,4}?(?:workflows?|automations?|flows?|"
+    r"executions?|runs?|n8n|instance)\s+(?:[\w-]+\s+){0,2}?(?:fails?|failed|crash(?:es|ed)?|"
+    r"breaks?|broke|dies|died|blows? up|blew up|errors?(?: out)?|errored|goes wrong|went wrong|"
+    r"stops? with an error)\b)",
+    re.I,
+)
+#: (HT6) An order opening a clause ("If that call errors, wait 5 min and retry", "...; email
+#: ops@", "... and update the stock count"): the imperative of something to build.
+CLAUSE_ORDER = re.compile(
+    rf"(?:^|[.;:!\n,]\s*|\b(?:and|then)\s+)(?:please\s+|pls\s+)?(?:{_ORDER_VERBS})\b", re.I
 )
 
 # --- States of records and their changes ---
@@ -1059,6 +1090,9 @@ BUTTON = re.compile(
     r"\bbutton to (?:run|start|trigger)\b",
     re.I,
 )
+#: (HT6) The last item of a list, read back to the list's "or"/"nor" ("a chat trigger or a "):
+#: a start ruled out before the list rules out each of its items.
+LIST_ITEM_AFTER_OR = re.compile(r"\s(?:or|nor)\s+(?:(?:a|an|the|any)\s+)?$", re.I)
 
 # --- Vendors, apps and node types the words point to ---
 #: Each way to start named by its plain word, read only in a request with several starts.
@@ -1988,6 +2022,22 @@ SAYS_I_RUN_IT = re.compile(r"\bi(?:'ll| will)\b|\bmyself\b", re.I)
 #: "trigger" as a word naming a trigger node ("Gmail Trigger", "chat trigger"); "triggered by"
 #: says what starts it, not which node.
 TRIGGER_WORD = re.compile(r"\btrigger\b")
+#: (HT6) Something sent to an address of ours ("POST their readings as JSON to a URL", "push
+#: each scan to an endpoint", "fires events at our URL"): with someone else as the subject, a
+#: webhook the workflow offers.
+SENDS_TO_ADDRESS = re.compile(
+    r"\b(?:post(?:s|ed|ing)?|send(?:s|ing)?|push(?:es|ing)?|hit(?:s|ting)?|call(?:s|ing)?|"
+    r"fire(?:s|d)?|forward(?:s|ing)?)\b[^.;:!?\n]{0,40}?\b(?:to|at)\s+(?:(?:a|an|our|my|the|"
+    r"this|that|some)\s+)?(?:[\w-]+\s+){0,2}?(?:url|endpoint|webhook|address)\b",
+    re.I,
+)
+#: (HT6) The word before a verb that makes the workflow (or its owner) the one doing it: the
+#: asker, a modal, "to", a joining word - not a device or another system ("the scanners hit").
+OUR_SIDE_BEFORE = re.compile(
+    r"(?:^|\s)(?:i|we|you|us|to|then|and|please|pls|will|would|should|can|could|must|also|just|"
+    r"bot|ai|agent|assistant|workflow|it|n8n|automation|llm|gpt|claude|gemini)\s*$",
+    re.I,
+)
 
 
 # --- Schedules: when a workflow runs (engine.intent.schedule) ---
@@ -2149,6 +2199,9 @@ DAY_START_WORDS = re.compile(r"\bbefore\b|\bstart of\b")
 DAY_END_WORDS = re.compile(r"\bend of\b|endofday|close of business|eod")
 #: A part of the day right after a named weekday ("monday morning"): the day is a schedule.
 PART_OF_DAY_AFTER = re.compile(r"\s*(?:morning|afternoon|evening|night)s?\b")
+#: (HT6) A determiner right before a word ("a weekly sync", "our daily standup"): a frequency
+#: after one describes a thing, not when the workflow runs.
+DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|our|my|their|your|this|that|its)\s+$", re.I)
 
 
 # --- n8n operations by what they do (catalog operation names, lower case) ---
@@ -3103,6 +3156,15 @@ EVENT_OPTION_WORDS = {
 
 # --- Cues added by HM6 / HT6 this session ---
 
+#: (HT6) "every" as a quantifier of things ("log every request", "each row"), not of time: the
+#: word after it is no count, unit, part of the day or day ("every few minutes" is a schedule).
+QUANTIFIER_EVERY = re.compile(
+    r"(?:every|evry|each)\s+(?!(?:few|couple|other|single|several|half|quarter|\d+\w*|one|two|"
+    r"three|four|five|six|ten|twelve|fifteen|twenty|thirty|min(?:ute)?s?|hours?|hrs?|h|days?|"
+    r"weeks?|months?|years?|quarters?|morning|evening|night|afternoon|weekday|weekend|business|working|"
+    r"work|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|satur|sun)(?:day)?s?)\b)[a-z]",
+    re.I,
+)
 #: (HM6) Everyday names of the same record that apps' nodes name differently ("opportunity" is
 #: Zoho's deal, "company" Pipedrive's organization, "payment" Stripe's charge, "purchase" a
 #: Shopify order, "call" a Zoom meeting, "row" a monday.com item): a node with one of them has
@@ -3116,88 +3178,95 @@ RECORD_SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset({"row", "item"}),
     frozenset({"ticket", "case"}),
 )
+#: (HT6) A question word opening a clause ("..., what do I do", "whats wrong", "..., does the
+#: node support both", "explain how ..."): asked, not ordered. Mid-clause ("saying which flow
+#: died", "tell me what changed") it only says what to report.
+CLAUSE_QUESTION = re.compile(
+    # after a comma "which"/"who" are relative ("..., which answers")
+    r"(?:^|[.;:!?\n(]\s*)(?:which|who)\b|"
+    r"(?:^|[,.;:!?\n(]\s*|\b(?:and|but|so)\s+)(?:how|what|what'?s|whats|where|why|does|do|did|"
+    r"is|are|can|could|should|would|will)\b|^\s*(?:explain|describe|tell me)\b",
+    re.I,
+)
 #: (HM6) "<things> in our ['<name>'] <container> in <App>": the container named right before the
 #: app, after the things read from it ("the projects in our 'FY25' portfolio in <Asana>").
 CONTAINER_BEFORE_APP = re.compile(
     r"\b(?:in|of|from|on|under)\s+(?:our|my|the|their|your)\s+"
     r"(?:['\u2018\"][^'\u2019\"]*['\u2019\"]\s+)?([a-z]+)\s+(?:in|on|from)\s+$"
 )
-#: (HT6) A start the request rules out, read up to the start's words within their clause:
-#: "don't bother with any Wufoo trigger", "please don't build a separate error workflow", "not on
-#: new issues, on ...", "no need for the Typeform node". "don't forget to ..." rules nothing out.
+#: (HT7) A verb that reads records in a batch - lists, exports, counts or reports them ("Export
+#: Asana tasks completed in March", "Count the Zendesk tickets solved per agent"): the records
+#: it governs are past ones read once, not changes to wait for.
+READ_OR_REPORT_VERB = re.compile(
+    r"\b(?:list|export|download|collect|count|compile|build|make|total|tally|show|import|"
+    r"backfill|migrate|gather|give me|report on|sum up|round up|dump)\b",
+    re.I,
+)
+#: (HT7) A window of time already past ("last week", "this quarter", "in March", "since 2023",
+#: "so far", "yesterday"): records qualified by it are read, not watched.
+PAST_WINDOW = re.compile(
+    r"\b(?:(?:last|this|previous|past|prior)\s+(?:\d+\s+|few\s+|two\s+|three\s+)?(?:days?|weeks?|"
+    r"fortnight|months?|sprints?|quarters?|years?|fiscal year|fy)|yesterday|so far|to date|"
+    r"year to date|ytd|since\s+(?:\d{4}|last|the|we|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
+    r"nov|dec)[a-z]*)|(?:in|during)\s+(?:q[1-4]|\d{4}|(?:january|february|march|april|june|july|"
+    r"august|september|october|november|december)\b))",
+    re.I,
+)
+#: (HT7) "every" before a time, not a thing: parts of the day, a fortnight, payday, a month, an
+#: ordinal day ("every midnight", "every second Tuesday", "every January", "every payday").
+#: Day and month names are spelled out ("every monitor alert" is a quantifier).
+EVERY_TIME_WORD = re.compile(
+    r"(?:every|evry)\s+(?:midnight|noon|midday|dawn|dusk|sunrise|sunset|fortnight|pay ?day|"
+    r"month[- ]end|quarter[- ]end|year[- ]end|(?:first|second|third|fourth|last|other)\s+"
+    r"(?:day|week|month|business|working|weekday|mon|tue|wed|thu|fri|sat|sun)[a-z]*|"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|satur|sun)(?:day)?s?)\b",
+    re.I,
+)
+#: (HT7) Refusing a start: a negation, then a verb of using, building or wanting ("don't bother
+#: with any Wufoo trigger", "I don't want to use the Typeform trigger", "we don't use the Calendly
+#: node") - group ``refuse``, which needs a start word (``START_WORD``) in or after what it
+#: governs - or a start set aside outright ("no need for the Typeform node", "instead of Jotform",
+#: "not on new issues, on ..."). "I do not want to lose any Typeform response" refuses nothing.
 RULED_OUT_START = re.compile(
-    r"\b(?:don'?t|do not|never|no need (?:for|to)|without|not|instead of|rather than)\s+"
-    r"(?!(?:forget|miss|fail|hesitate|wait|just|only)\b)(?:[\w'-]+\s+){0,5}$",
+    r"(?:(?P<refuse>\b(?:don'?t|do not|never|won'?t|will not|not|no need to|without)\s+"
+    r"(?:(?:really|even|ever|just|actually|please|want to|need to)\s+){0,2}"
+    r"(?:use|using|build|building|want|need|add|adding|create|set up|setting up|bother(?: with)?|"
+    r"make|include|go with|rely on|have|like|care for)\s+(?:[\w'-]+\s+){0,4}[\w'-]*)"
+    r"|\b(?:no need (?:for|of)|instead of|rather than|not (?:on|from|via|through|by))\s+"
+    r"(?:using\s+)?(?:[\w'-]+\s+){0,3}[\w'-]*)$",
     re.I,
 )
-#: (HT6) The last item of a list, read back to the list's "or"/"nor" ("a chat trigger or a "):
-#: a start ruled out before the list rules out each of its items.
-LIST_ITEM_AFTER_OR = re.compile(r"\s(?:or|nor)\s+(?:(?:a|an|the|any)\s+)?$", re.I)
-#: (HT6) A determiner right before a word ("a weekly sync", "our daily standup"): a frequency
-#: after one describes a thing, not when the workflow runs.
-DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|our|my|their|your|this|that|its)\s+$", re.I)
-#: (HT6) "every" as a quantifier of things ("log every request", "each row"), not of time: the
-#: word after it is no count, unit, part of the day or day ("every few minutes" is a schedule).
-QUANTIFIER_EVERY = re.compile(
-    r"(?:every|evry|each)\s+(?!(?:few|couple|other|single|several|half|quarter|\d+\w*|one|two|"
-    r"three|four|five|six|ten|twelve|fifteen|twenty|thirty|min\w*|hours?|hrs?|h|days?|weeks?|"
-    r"months?|years?|quarters?|morning|evening|night|afternoon|weekday|weekend|business|working|"
-    r"work|mon\w*|tue\w*|wed\w*|thu\w*|fri\w*|sat\w*|sun\w*)\b)[a-z]",
+#: (HT7) A word that names a start ("trigger", "webhook", "form", "node", "schedule"): what a
+#: refusal (``RULED_OUT_START`` group ``refuse``) must govern to rule a start out.
+START_WORD = re.compile(
+    r"\b(?:trigger|webhook|form|schedule|cron|node|workflow|automation|integration|"
+    r"chat ?bot|bot|polling|poll)s?\b",
     re.I,
 )
-#: (HT6) Other runs failing, said by the grammar rather than a phrase: a failing run ("a failing
-#: workflow should ..."), or something of n8n's or of the user's runs as the subject of a failure
-#: ("when anything in my n8n breaks", "when a run of our invoicing automation blows up",
-#: "whenever something in n8n fails"). "the workflow errors" is this workflow's step, not this.
-OTHER_RUNS_FAIL = re.compile(
-    r"\b(?:(?:a|an|any|every|each|one of (?:my|our|the))\s+(?:failing|failed|crashing|crashed|"
-    r"broken|errored|erroring)\s+(?:[\w-]+\s+)?(?:workflows?|automations?|flows?|executions?|"
-    r"runs?)\b|"
-    r"(?:a|an|any|another|other|some|my|our|one of (?:my|our|the)|(?:something|anything)\s+"
-    r"(?:in|inside|within|on))\s+(?:[\w-]+\s+){0,4}?(?:workflows?|automations?|flows?|"
-    r"executions?|runs?|n8n|instance)\s+(?:[\w-]+\s+){0,2}?(?:fails?|failed|crash(?:es|ed)?|"
-    r"breaks?|broke|dies|died|blows? up|blew up|errors?(?: out)?|errored|goes wrong|went wrong|"
-    r"stops? with an error)\b)",
+#: (HT7) A hedge opening a turn ("Not sure the Slack node can ...", "I think the Google Sheets node
+#: has a row limit", "I wonder if ...", "Curious whether ..."): what follows is a doubt to clear.
+HEDGE_OPENING = re.compile(
+    r"^\s*(?:(?:hi|hey|so|ok|hmm)[,!]?\s+)?(?:i'?m\s+|i am\s+)?(?:not sure|unsure|i think|"
+    r"i believe|i wonder|wondering|curious|i doubt|no idea|i suspect|i heard)\b",
     re.I,
 )
-#: (HT6) A question word opening a clause ("..., what do I do", "whats wrong", "..., does the
-#: node support both", "explain how ..."): asked, not ordered. Mid-clause ("saying which flow
-#: died", "tell me what changed") it only says what to report.
-CLAUSE_QUESTION = re.compile(
-    r"(?:^|[.;:!?\n(]\s*)(?:which|who)\b|"  # after a comma these are relative ("..., which answers")
-    r"(?:^|[,.;:!?\n(]\s*|\b(?:and|but|so)\s+)(?:how|what|what'?s|whats|where|why|does|do|did|"
-    r"is|are|can|could|should|would|will)\b|^\s*(?:explain|describe|tell me)\b",
+#: (HT7) An ask to find something out for the asker: "check and tell me", "check it for me",
+#: "check the docs", "find out and let me know", "look it up", "can you check" ending the turn,
+#: or "look up whether ..." opening it - information wanted, not a step to build ("check if a
+#: row exists" inside a workflow is a step).
+FIND_OUT_ASK = re.compile(
+    r"^\s*(?:please\s+|(?:can|could) you\s+)?(?:look up|find out)\s+(?:whether|if)\b|\b(?:"
+    r"(?:check|verify|confirm|find out|look (?:it |this |that )?up|look into it)"
+    r"(?:\s+(?:it|this|that|the docs|the documentation|"
+    r"for me|for us|please|and tell me|and let me know|and get back to me))*\s*[.!?]?\s*$|"
+    r"please find out\s*[.!]?\s*$|(?:can|could) you check\s*[.!?]?\s*$)",
     re.I,
 )
-#: (HT6) An order opening a clause ("If that call errors, wait 5 min and retry", "...; email
-#: ops@", "... and update the stock count"): the imperative of something to build.
-CLAUSE_ORDER = re.compile(
-    rf"(?:^|[.;:!\n,]\s*|\b(?:and|then)\s+)(?:please\s+|pls\s+)?(?:{_ORDER_VERBS})\b", re.I
-)
-#: (HT6) Asking the assistant to arrange something ("Could you set it up so that ...", "Can you
-#: have Jira tell ...", "would you make it so ..."): with an app event named, an order.
-ASKS_YOU_TO = re.compile(
-    r"^\s*(?:(?:hi|hey|so|ok)[,!]?\s+)?(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?"
-    r"(?:set\s+(?:it|this|that|things|something)\s+up|set\s+up|make\s+(?:it|this|that)\s+so|"
-    r"have|get|let|arrange|rig|wire|hook)\b",
-    re.I,
-)
-#: (HT6) Where a writing ask names its topic ("write a limerick about our Slack channel being
-#: noisy on Mondays"): what follows is the text's subject, not a start or a schedule.
-WRITING_TOPIC = re.compile(r"\b(?:about|on the (?:topic|subject) of|regarding)\b", re.I)
-#: (HT6) Something sent to an address of ours ("POST their readings as JSON to a URL", "push
-#: each scan to an endpoint", "fires events at our URL"): with someone else as the subject, a
-#: webhook the workflow offers.
-SENDS_TO_ADDRESS = re.compile(
-    r"\b(?:post(?:s|ed|ing)?|send(?:s|ing)?|push(?:es|ing)?|hit(?:s|ting)?|call(?:s|ing)?|"
-    r"fire(?:s|d)?|forward(?:s|ing)?)\b[^.;:!?\n]{0,40}?\b(?:to|at)\s+(?:(?:a|an|our|my|the|"
-    r"this|that|some)\s+)?(?:[\w-]+\s+){0,2}?(?:url|endpoint|webhook|address)\b",
-    re.I,
-)
-#: (HT6) The word before a verb that makes the workflow (or its owner) the one doing it: the
-#: asker, a modal, "to", a joining word - not a device or another system ("the scanners hit").
-OUR_SIDE_BEFORE = re.compile(
-    r"(?:^|\s)(?:i|we|you|us|to|then|and|please|pls|will|would|should|can|could|must|also|just|"
-    r"bot|ai|agent|assistant|workflow|it|n8n|automation|llm|gpt|claude|gemini)\s*$",
+#: (HT7) Words that say when a workflow runs ("when", "whenever", "every", "each new", "once",
+#: "as soon as"): an order to check something that has one is a step of a workflow.
+WHEN_IT_RUNS = re.compile(
+    r"\b(?:when(?:ever)?|every|each (?:new|time)|once|as soon as|daily|hourly|weekly|nightly|"
+    r"monthly|on (?:each|every|new))\b",
     re.I,
 )

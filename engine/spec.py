@@ -20,9 +20,11 @@ from typing import Any
 
 from engine.implied_start import (
     AppMention,
+    batch_read_of,
     conversation_start,
     implied_start,
     record_change_start,
+    ruled_out_start,
 )
 from engine.intent.entities import without_taken_back
 from engine.intent.names import message_trigger_for
@@ -40,6 +42,7 @@ from engine.lexicon import (
     EMAIL_APPS,
     EMBEDDINGS_FOR_MODEL,
     ERROR_WORKFLOW,
+    EVERY_TIME_WORD,
     FETCH_WEB_PAGE,
     INBOUND,
     MANUAL,
@@ -54,7 +57,6 @@ from engine.lexicon import (
     OUR_SIDE_BEFORE,
     QUANTIFIER_EVERY,
     REPLY_BACK,
-    RULED_OUT_START,
     SCHEDULE,
     SENDS_TO_ADDRESS,
     STATE_CHANGE,
@@ -238,6 +240,8 @@ class _LocalOptimizer:
             changed = self._implied_trigger(changes_only=True, polled_too=True)
             if changed is not None:
                 return changed
+            if self._batch_read(triggers[0]):
+                triggers.pop(0)  # "Show me the Pipedrive deals won in Q3": past records read
         if triggers and self._people_write_then(triggers[0]):
             # "volunteers keep asking ... in the Telegram group every day", "if a message comes
             # in between 6pm and 8am": the time says when people write, the messages start it
@@ -300,23 +304,34 @@ class _LocalOptimizer:
         """The trigger entities, the primary one first, less every start the request rules out
         ("don't bother with any Wufoo trigger" drops each Wufoo Trigger it names)."""
         triggers = [m for m in self.mentions if m.entity.kind == "trigger"]
-        ruled = {m.entity.node_type for m in triggers if self._ruled_out(m.pos)}
+        ruled = {m.entity.node_type for m in triggers if self._ruled_out(m.pos, m.end)}
         # "(we don't use the Calendly node)": a trigger-only app ruled out where it is named
         ruled |= {
             m.entity.node_type
             for m in self.mentions
             if m.entity.kind == "app"
             and _is_trigger_node(m.entity.node_type)
-            and self._ruled_out(m.pos)
+            and self._ruled_out(m.pos, m.end)
         }
         triggers = [m for m in triggers if m.entity.node_type not in ruled]
         triggers.sort(key=lambda m: not (m.entity.value or {}).get("primary"))
         return triggers
 
-    def _ruled_out(self, pos: int) -> bool:
-        """The words right before ``pos`` rule out what follows ("please don't build a separate
-        error workflow", "not on new issues")."""
-        return bool(RULED_OUT_START.search(self.low, max(0, pos - 40), pos))
+    def _batch_read(self, m: _Mention) -> bool:
+        """The app of the trigger ``m`` reads is read in a batch (``batch_read_of``: "Export
+        ... deals won in Q3"): past records, not an event to wait for."""
+        app = str((m.entity.value or {}).get("app") or "")
+        apps = [
+            AppMention(o.pos, o.end, o.entity.node_type or "")
+            for o in self.mentions
+            if o.entity.kind == "app" and o.entity.node_type
+        ]
+        return bool(app) and batch_read_of(self.low, apps, app)
+
+    def _ruled_out(self, pos: int, end: int | None = None) -> bool:
+        """The words right before ``self.low[pos:end]`` refuse it as a start ("please don't
+        build a separate error workflow", "not on new issues"; ``ruled_out_start``)."""
+        return ruled_out_start(self.low, pos, end)
 
     def _incidental(self, m: _Mention) -> bool:
         """A start read from a word that here only describes something: a form an order hands
@@ -392,7 +407,7 @@ class _LocalOptimizer:
             for i in range(len(words)):
                 name = " ".join(words[i:]) + " trigger"
                 node_type = _triggers_by_name().get(name)
-                if node_type and not self._ruled_out(hit.end() - len(name)):
+                if node_type and not self._ruled_out(hit.end() - len(name), hit.end()):
                     kind = _kind_of(node_type)
                     base = _base_of_trigger(node_type)
                     return TriggerSpec(kind, node_type), base
@@ -434,7 +449,7 @@ class _LocalOptimizer:
         if re.search(r"\bmcp server\b|\bmcp trigger\b", low):
             return "mcp"
         failing = ERROR_WORKFLOW.search(low) or self._other_runs_fail()
-        if failing and not self._ruled_out(failing.start()):
+        if failing and not self._ruled_out(failing.start(), failing.end()):
             return "error"  # not "... but please don't build a separate error workflow"
         if re.search(
             r"\b(sub-?workflow|called (by|from) (an)?other workflows?|execute workflow "
@@ -500,9 +515,14 @@ class _LocalOptimizer:
 
     def _says_schedule(self, limit: int) -> bool:
         """A schedule word within ``self.low[:limit]``: "every" alone is a quantifier ("log
-        every request"), a schedule only with the unit the schedule parser reads."""
+        every request"), a schedule only with a unit or time after it ("every 2 hours", "every
+        midnight", "every second Tuesday", "every January": ``EVERY_TIME_WORD``)."""
         return any(
-            not (hit.group(0).isalpha() and QUANTIFIER_EVERY.match(self.low, hit.start()))
+            not (
+                hit.group(0).isalpha()
+                and QUANTIFIER_EVERY.match(self.low, hit.start())
+                and not EVERY_TIME_WORD.match(self.low, hit.start())
+            )
             for hit in SCHEDULE.finditer(self.low, 0, limit)
         )
 

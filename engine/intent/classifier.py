@@ -40,7 +40,9 @@ from engine.lexicon import (
     CONDITIONAL_ORDER,
     DESCRIBED_THING,
     EVENT_QUESTION_THEN_ORDER,
+    FIND_OUT_ASK,
     HANDS_TEXT_ON,
+    HEDGE_OPENING,
     N8N_WORD,
     NOT_ABOUT_N8N,
     ORDER_AFTER_EVENT,
@@ -52,6 +54,7 @@ from engine.lexicon import (
     RECORD_ORDER_OPENING,
     THANKS_OR_HELLO,
     TROUBLE_REPORT,
+    WHEN_IT_RUNS,
     WISH_ASK,
     WISH_QUESTION,
     WORK_ORDER,
@@ -160,6 +163,7 @@ def local_scores(
     _error_workflows_are_requests(text, entities, named, scores)
     _statements_are_not_questions(text, entities, named, scores)
     _asked_to_arrange_an_event(text, entities, named, scores)
+    _checks_asked_are_questions(text, scores)
     _off_topic_questions_are_conversation(text, conversation, entities, scores)
     _writing_asks_are_conversation(text, conversation, entities, scores)
     return scores
@@ -302,6 +306,26 @@ def _statements_are_not_questions(
     build = max(("workflow_request", "workflow_modification"), key=lambda k: scores.get(k, 0))
     scores[build] = scores.get(build, 0.0) + scores["question"]
     scores["question"] = 0.0
+
+
+def _checks_asked_are_questions(text: str, scores: dict[str, float]) -> None:
+    """ "Not sure the Slack node can post to threads; check and tell me", "I think the Google
+    Sheets node has a row limit, check it for me", "Please look up whether Airtable has a
+    trigger node": an ask to find something out (``FIND_OUT_ASK``: "check and tell me", "look
+    up whether") after a doubt (``HEDGE_OPENING``) or about whether something holds wants an
+    answer, not a workflow - its imperative ("check") orders the assistant, not a step. A
+    workflow that checks things says when it runs ("when ...", "every ...")."""
+    if max(scores, key=lambda k: scores[k]) not in ("workflow_request", "workflow_modification"):
+        return
+    ask = FIND_OUT_ASK.search(text)
+    if ask is None or WHEN_IT_RUNS.search(text):
+        return
+    whether = ask.group(0).lower().rstrip().endswith(("whether", "if"))
+    if not (whether or HEDGE_OPENING.match(text)):
+        return
+    for build in ("workflow_request", "workflow_modification"):
+        scores["question"] = scores.get("question", 0.0) + scores.get(build, 0.0)
+        scores[build] = 0.0
 
 
 #: A question mark that ends a sentence (not one inside a URL's query string).
