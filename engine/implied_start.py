@@ -144,7 +144,7 @@ def record_change_start(
         if change is None:
             continue
         first = min(change, app.pos)
-        if ORDER_VERB.search(text, begin, first):
+        if ORDER_VERB.search(text, max(begin, first - _HEAD_CHARS), first):
             continue  # "mark the Trello card as done", "create a deal ... won": an order
         if read_in_a_batch(text, begin, first, stop):
             continue  # "Export Asana tasks completed in March": past records, read once
@@ -158,11 +158,12 @@ def read_in_a_batch(text: str, begin: int, first: int, stop: int) -> bool:
     ``READ_OR_REPORT_VERB``) or qualified by a window of past time (``PAST_WINDOW``, within
     the clause after it): a batch over past records, not a change to wait for. An event said
     in the clause ("Compile a changelog ... whenever a release is tagged") is waited for."""
-    if CONDITION_WORD.search(text, begin, stop) or REALTIME_WORD.search(text, begin, stop):
+    near, far = max(begin, first - _HEAD_CHARS), min(stop, first + _TAIL_CHARS + _WINDOW_CHARS)
+    if CONDITION_WORD.search(text, near, far) or REALTIME_WORD.search(text, near, far):
         return False
-    if READ_OR_REPORT_VERB.search(text, max(begin, first - _HEAD_CHARS), first):
+    if READ_OR_REPORT_VERB.search(text, near, first):
         return True
-    return bool(PAST_WINDOW.search(text, first, min(stop, first + _TAIL_CHARS + _WINDOW_CHARS)))
+    return bool(PAST_WINDOW.search(text, first, far))
 
 
 def batch_read_of(text: str, apps: Sequence[AppMention], node_type: str) -> bool:

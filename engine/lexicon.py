@@ -3254,13 +3254,13 @@ HEDGE_OPENING = re.compile(
 #: (HT7) An ask to find something out for the asker: "check and tell me", "check it for me",
 #: "check the docs", "find out and let me know", "look it up", "can you check" ending the turn,
 #: or "look up whether ..." opening it - information wanted, not a step to build ("check if a
-#: row exists" inside a workflow is a step).
+#: row exists" inside a workflow is a step). Possessive repeats keep a long run of spaces linear.
 FIND_OUT_ASK = re.compile(
     r"^\s*(?:please\s+|(?:can|could) you\s+)?(?:look up|find out)\s+(?:whether|if)\b|\b(?:"
     r"(?:check|verify|confirm|find out|look (?:it |this |that )?up|look into it)"
     r"(?:\s+(?:it|this|that|the docs|the documentation|"
-    r"for me|for us|please|and tell me|and let me know|and get back to me))*\s*[.!?]?\s*$|"
-    r"please find out\s*[.!]?\s*$|(?:can|could) you check\s*[.!?]?\s*$)",
+    r"for me|for us|please|and tell me|and let me know|and get back to me))*+\s*+[.!?]?\s*$|"
+    r"please find out\s*+[.!]?\s*$|(?:can|could) you check\s*+[.!?]?\s*$)",
     re.I,
 )
 #: (HT7) Words that say when a workflow runs ("when", "whenever", "every", "each new", "once",
