@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from engine.lexicon import CONTAINER_NOUNS
 from engine.offline.app_naming import names_app
 from engine.offline.clause_reader import clause_action, clause_object, is_done
 from engine.offline.clause_words import (
@@ -36,7 +37,7 @@ from engine.offline.clause_words import (
     names_kind,
     word_stem,
 )
-from engine.offline.operations import CONTAINER_NOUNS, VERB_SYNONYMS, words
+from engine.offline.operations import VERB_SYNONYMS, words
 
 
 def _source_fits(m: re.Match[str], before: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from engine.lexicon import READING_NOUNS
 from engine.offline.app_naming import names_app
 from engine.offline.clause_words import (
     BREAKS,
@@ -31,7 +32,7 @@ from engine.offline.clause_words import (
     is_thing,
     word_stem,
 )
-from engine.offline.operations import NOUN_SYNONYMS, READING_NOUNS
+from engine.offline.operations import NOUN_SYNONYMS
 
 #: The app's place in a clause handed to ``clause_object``.
 _APP = "\x00"

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from engine.offline.operations import CONTAINER_NOUNS, READING_NOUNS, VERB_SYNONYMS, words
+from engine.lexicon import CONTAINER_NOUNS, READING_NOUNS
+from engine.offline.operations import VERB_SYNONYMS, words
 
 #: Nouns that say where, when or how much - never the thing an API call fetches or makes.
 GENERIC_NOUNS = frozenset(

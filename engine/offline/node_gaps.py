@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from engine.lexicon import CONTAINER_BEFORE_APP
+from engine.lexicon import BASIC_READ_OPERATIONS, CONTAINER_BEFORE_APP
 from engine.offline.api_call_shape import asks_to_write
 from engine.offline.api_credentials import proxy_credential
 from engine.offline.asked_object import PEOPLE, asked_object, asked_product
@@ -251,8 +251,9 @@ _WRITES = frozenset("create send post add upload update delete make".split())
 def _reads_anything(node_type: str) -> bool:
     """Some operation of the node reads: a reading verb, or one in its name ("mediaUrlGet")."""
     return any(
-        c.verbs & _READS
-        or _READS & set(words(re.sub(r"([a-z])([A-Z])", r"\1 \2", c.operation or "")))
+        c.verbs & BASIC_READ_OPERATIONS
+        or BASIC_READ_OPERATIONS
+        & set(words(re.sub(r"([a-z])([A-Z])", r"\1 \2", c.operation or "")))
         for c in candidates(node_type)
     )
 
@@ -558,8 +559,6 @@ def unoffered_action(node_type: str, before: str, after: str) -> str | None:
     return word_stem(thing)
 
 
-#: Canonical verbs of operations that read.
-_READS = frozenset({"get", "getall", "read", "search", "list"})
 #: A clause that takes something away: it asks no app for anything ("we dont need the notion
 #: page anymore", "skip the Slack part", "get rid of the email step").
 _DROPS = re.compile(

@@ -12,6 +12,7 @@ import re
 import uuid
 from typing import Any
 
+from engine.lexicon import WEB_ADDRESS
 from engine.offline.params import placeholder
 from nodepilot.workflow import BASE, LC
 
@@ -396,16 +397,13 @@ def code_params(purpose: str) -> dict[str, Any]:
     return {"jsCode": code}
 
 
-_URL = re.compile(r"https?://[^\s\"'<>)]+")
-
-
 def http_params(request: str, purpose: str) -> dict[str, Any]:
     """An HTTP Request's URL and method: the URL the request writes (whole, though the step's
     purpose may cut it), the method it names ("GET https://..."), else the one its verb
     means (``url_method``)."""
-    m = _URL.search(purpose or "") or _URL.search(request or "")
+    m = WEB_ADDRESS.search(purpose or "") or WEB_ADDRESS.search(request or "")
     url = m.group(0).rstrip(".,;") if m else "https://api.example.com/REPLACE_WITH_ENDPOINT"
-    whole = [u.rstrip(".,;") for u in _URL.findall(request or "") if u.startswith(url)]
+    whole = [u.rstrip(".,;") for u in WEB_ADDRESS.findall(request or "") if u.startswith(url)]
     url = max(whole, key=len) if whole else url
     low = (purpose or "").lower()
     params: dict[str, Any] = {"url": url, "options": {}}

@@ -61,11 +61,6 @@ from engine.lexicon import (
     VERB_SYNONYMS,
     WAITS_FOR_AN_ANSWER,
 )
-
-# CONTAINER_NOUNS and READING_NOUNS stay importable from here for the modules that read them
-# through this one (asked_object, clause_reader, clause_words).
-from engine.lexicon import CONTAINER_NOUNS as CONTAINER_NOUNS
-from engine.lexicon import READING_NOUNS as READING_NOUNS
 from indexing.catalog.load import load_catalog
 from indexing.catalog.params import ParameterResolutionError, is_displayed, resolve_parameters
 
