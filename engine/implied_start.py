@@ -108,7 +108,7 @@ def implied_start(text: str, apps: Sequence[AppMention], uses_ai: bool) -> Impli
     return record_change_start(text, apps) or conversation_start(text, apps, uses_ai)
 
 
-class _Clauses:
+class ClauseMarks:
     """Where the request's clauses end, found once (one scan) and looked up per app mention."""
 
     def __init__(self, text: str) -> None:
@@ -133,7 +133,7 @@ def record_change_start(
     change said with a verb ("turns paid", "gets closed"), not a bare state or event noun
     ("Notion release log" names no release). Past records read in a batch ("Export Asana tasks
     completed in March") are no change to wait for."""
-    clauses = _Clauses(text)
+    clauses = ClauseMarks(text)
     for i, app in enumerate(apps):
         if app.node_type == trigger_for(app.node_type):
             continue  # a trigger-only app (Typeform) is read as a start elsewhere
@@ -173,7 +173,7 @@ def batch_read_of(text: str, apps: Sequence[AppMention], node_type: str) -> bool
     app = next((a for a in apps if a.node_type == node_type), None)
     if app is None:
         return False
-    begin, stop = _Clauses(text).bounds(app.pos, app.end)
+    begin, stop = ClauseMarks(text).bounds(app.pos, app.end)
     return read_in_a_batch(text, begin, app.pos, stop)
 
 
@@ -278,7 +278,7 @@ def conversation_start(text: str, apps: Sequence[AppMention], uses_ai: bool) -> 
     talks_back = REPLY_BACK.search(text) and (uses_ai or BOT_REPLY.search(text))
     if not (writes_in or talks_back):
         return None
-    clauses = _Clauses(text)
+    clauses = ClauseMarks(text)
     for i, app in enumerate(apps):
         trig = message_trigger_for(app.node_type)
         if trig is None and not messaging_app_without_trigger(app.node_type):
