@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from engine.lexicon import CONTAINER_NOUNS
+from engine.lexicon import CONDITION_WORD, CONTAINER_NOUNS
 from engine.offline.app_naming import names_app
 from engine.offline.clause_reader import clause_action, clause_object, is_done
 from engine.offline.clause_words import (
@@ -317,7 +317,12 @@ def _heading_order(order: str) -> tuple[str, str]:
     """The order after "<App>:" split where the app's object begins, as if the app were named
     there: "each evening fetch the active sprint of board 12" -> ("fetch the active ", " sprint
     of board 12"); words of when first and the object's determiner and which-one words go to
-    the lead."""
+    the lead. An order that opens with a condition ("when the webhook says a project is
+    finished, archive its page") asks in its main clause, after the comma; with no comma there
+    is no order to read (the condition's own verb would be taken for the object)."""
+    if CONDITION_WORD.match(order.lstrip()):
+        main = order.partition(",")[2]
+        return _heading_order(main) if main.strip() else ("", "")
     tokens = order.split()
     while len(tokens) > 1 and (
         tokens[0].lower() in TIME_WORDS | _WHEN_WORDS or tokens[0].isdigit()
