@@ -7,7 +7,7 @@ heading rule; the cases below are our own, in other apps and wording."""
 from __future__ import annotations
 
 import pytest
-from generalise_support import run
+from generalise_support import Outcome, run
 
 KEEPS_THE_NODE = [
     ("notion: when the webhook says a project is finished, archive its page", "notion"),
@@ -21,20 +21,20 @@ STILL_CALLS_THE_API = [
 ]
 
 
-def _types(workflow: dict) -> list[str]:
-    return [node["type"].rsplit(".", 1)[-1] for node in workflow["nodes"]]
+def _urls(outcome: Outcome) -> list[str]:
+    nodes = (outcome.workflow or {}).get("nodes", [])
+    return [node["parameters"]["url"] for node in nodes if "url" in node["parameters"]]
 
 
 @pytest.mark.parametrize(("request_text", "app"), KEEPS_THE_NODE)
 def test_the_condition_verb_is_not_an_object(request_text: str, app: str) -> None:
-    workflow = run(request_text).workflow or {"nodes": []}
-    urls = [n["parameters"].get("url", "") for n in workflow["nodes"] if "url" in n["parameters"]]
-    assert app in _types(workflow), _types(workflow)
+    outcome = run(request_text)
+    urls = _urls(outcome)
+    assert f"n8n-nodes-base.{app}" in outcome.types, outcome.types
     assert not any(word in url for url in urls for word in ("/says", "/reports", "/tells")), urls
 
 
 @pytest.mark.parametrize(("request_text", "path"), STILL_CALLS_THE_API)
 def test_the_main_clause_still_names_what_the_node_lacks(request_text: str, path: str) -> None:
-    workflow = run(request_text).workflow or {"nodes": []}
-    urls = [n["parameters"].get("url", "") for n in workflow["nodes"] if "url" in n["parameters"]]
+    urls = _urls(run(request_text))
     assert any(url.endswith(path) for url in urls), urls
