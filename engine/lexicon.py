@@ -3095,6 +3095,129 @@ FIGURES_ASK = re.compile(
 GROUP_BY = (re.compile(PER_GROUP, re.I), re.compile(BY_GROUP, re.I))
 
 
+# --- Intent: turn openings, small talk, account asks (engine.intent features/answer/classifier) ---
+#: An assistant turn that delivered a workflow. The pipeline sets ``Message.workflow``; the
+#: dataset (and chat transcripts pasted back in) only have the text, which our own replies open
+#: with "Built:", "Done:", "Here's the workflow", "Updated:" or describe as "A -> B".
+DELIVERED_WORKFLOW_REPLY = re.compile(
+    r"^\s*(built|done|updated|here'?s (the|your|a) workflow|here it is)\b|->|\u2192", re.I
+)
+#: (intent feature "question_opening") A turn opening like a question: a question word,
+#: in English, German, Spanish or French, or "explain" / "describe" / "tell me how ...".
+QUESTION_OPENING = re.compile(
+    r"^\s*(how|what|what's|whats|where|why|which|who|is|are|can|could|does|do|did|should|will|"
+    r"would|am|isn't|was|wie|warum|qu[eé]|c[oó]mo|por qu[eé]|est-ce|pourquoi|comment|explain|"
+    r"describe|tell me (?:about|how|what|why|if|whether))\b",
+    re.I,
+)
+#: (intent feature "trigger_phrase") Words saying how a workflow starts: a frequency,
+#: "whenever", "webhook", "trigger", "on new", "when a/someone/we ...".
+TRIGGER_PHRASE = re.compile(
+    r"\b(every|each|daily|weekly|hourly|nightly|monthly|whenever|webhook|triggers?|triggered|"
+    r"scheduled?|cron|on new|when (a|an|someone|new|the|i|we|my|our)\b)",
+    re.I,
+)
+#: (intent feature "account_words") Words about the NodePilot account: credits, plans,
+#: billing, password, subscription. Narrower than ``ACCOUNT_ASK`` (the reply's reading).
+ACCOUNT_WORDS = re.compile(
+    r"\b(credits?|plans?|billing|refund|password|account|subscription|workspace|pricing|price|"
+    r"charged|nodepilot|invoice for|free tier|upgrade|cancel my)\b",
+    re.I,
+)
+#: (intent feature "imperative_opening") A turn opening with an order ("send ...",
+#: "set up ...", "i need ...", "can you build ...").
+IMPERATIVE_OPENING = re.compile(
+    r"^\s*(please\s+)?(send|create|build|make|post|fetch|get|pull|sync|save|add|copy|generate|"
+    r"monitor|watch|check|scrape|forward|notify|alert|collect|upload|download|read|write|import|"
+    r"export|backup|back up|set up|setup|automate|i want|i need|we need|we want|"
+    r"can you (build|make|create|set))\b",
+    re.I,
+)
+#: (intent feature "greeting_or_thanks") A turn opening with a greeting, thanks or an
+#: acknowledgement ("hi", "thanks", "ok", "perfect").
+GREETING_OR_THANKS_OPENING = re.compile(
+    r"^\s*(hi|hello|hey|hallo|thanks|thank you|thx|ok|okay|cool|great|bye|"
+    r"good (morning|evening|night)|perfect|awesome|nice)\b",
+    re.I,
+)
+#: "can you build me ...", "could you please set up ...": a polite wrapper around an order. It
+#: is removed before the features and the embedding, so the turn reads as the order it is.
+POLITE_BUILD_WRAPPER = re.compile(
+    r"^\s*(?:(?:hey|hi|hello)[,!]?\s+)?(?:(?:can|could|would|will) (?:you|u)|would you mind|"
+    r"i(?:'d| would) like you to|please)\s+(?:please\s+)?(?:help me\s+(?:to\s+)?)?"
+    r"(?=(?:build|make|create|set up|setup|automate|design|generate|put together|whip up)\b)",
+    re.I,
+)
+#: An ask to ignore the rules or reveal keys, passwords, secrets or the instructions: the
+#: reply is a fixed refusal before anything else runs (engine.intent.answer).
+PROMPT_INJECTION = re.compile(
+    r"\b(?:ignore|disregard|forget|override|bypass)\b.{0,40}\b(?:instructions?|rules?|prompts?|"
+    r"guidelines?|previous|above)\b|\bsystem prompt\b|\bdeveloper mode\b|\bjailbreak\b|\bDAN\b|"
+    r"\b(?:print|show|reveal|tell|give|send|leak|dump|output|display|what(?:'s| is| are))\b.{0,40}"
+    r"\b(?:api[ _-]?keys?|secret|secrets|passwords?|tokens?|credentials?|env(?:ironment)? "
+    r"variables?|\.env|instructions|prompt)\b",
+    re.I | re.S,
+)
+#: A turn opening with a greeting, in a few languages: the reply is the product pitch.
+GREETING_OPENING = re.compile(
+    r"^\s*(?:hi|hello|hey|hallo|hola|bonjour|good (?:morning|afternoon|evening)|yo|howdy)\b", re.I
+)
+#: Thanks or "it works": the reply invites the next change.
+THANKS_WORD = re.compile(
+    r"\b(?:thanks?|thank you|thx|merci|gracias|danke|cheers|perfect|great|awesome|works|"
+    r"worked|imported fine)\b",
+    re.I,
+)
+#: A goodbye or "not now": the reply invites the next change.
+GOODBYE = re.compile(r"\b(?:bye|goodbye|see you|later|not now|maybe tomorrow|have a nice)\b", re.I)
+#: "Who are you", "what can you do", "help me": the reply is the product pitch (looser than
+#: ``ABOUT_THE_ASSISTANT``, which the classifier reads).
+ABOUT_NODEPILOT_ASK = re.compile(
+    r"\b(?:who are you|what are you|what can you do|what is this (?:tool|app|thing)|"
+    r"are you (?:a )?(?:real|human|bot|ai)|who (?:built|made) you|what do you do|help me)\b",
+    re.I,
+)
+#: An ask about the account, billing, plans, privacy or support: the reply points to where
+#: the answer lives, never a made-up price.
+ACCOUNT_ASK = re.compile(
+    r"\b(?:credits?|plans?|pricing|price|prices|cost|costs|billing|invoice|refund|charged|pay|"
+    r"payment|subscription|subscribe|upgrade|downgrade|cancel|password|log ?in|sign ?in|account|"
+    r"workspace|invite|team members?|delete my|gdpr|privacy|data retention|store (?:my|the) "
+    r"workflows|support team|contact support|free (?:tier|plan|trial)|discount|api key for "
+    r"nodepilot|history)\b",
+    re.I,
+)
+#: Words of five or more letters a question uses that name no node option: left out when
+#: matching a question to a node's option labels (engine.intent.answer.node_fact).
+NODE_FACT_STOP_WORDS = frozenset(
+    "about after again there their these those which where would could should while using "
+    "other every thing things doesn make want needs need does with from into what when before "
+    "behind first second third steps there here something workflow workflows node nodes".split()
+)
+#: Question and function words left out of the terms a question is matched to tips by.
+TIP_SEARCH_STOP_WORDS = frozenset(
+    "how what why when where which who can could does do did is are the a an in on of to for "
+    "with and or my i me it this that be n8n node nodes use using work works".split()
+)
+#: A question's opening words: a fragment opening with one is a real question.
+QUESTION_FRAGMENT_OPENING = re.compile(
+    r"\s*(?:how|what|what's|where|why|which|who|whom|whose|when|is|are|can|could|does|do|did|"
+    r"should|will|would|am|isn't|aren't|was|were|has|have|may|might|shall)\b",
+    re.I,
+)
+#: A choice between things ("Mailchimp or ConvertKit", "Airtable vs Notion", "which is better").
+CHOICE_BETWEEN = re.compile(
+    r"\b(?:or|vs\.?|versus|better|compare\w*|difference|alternative\w*)\b", re.I
+)
+#: "now build another one", "a new workflow that ...", "separately, ...": a fresh workflow even
+#: though one exists in the conversation.
+NEW_WORKFLOW_ASK = re.compile(
+    r"\b(?:another|a new|a second|a separate|a different|separate|new) (?:one|workflow|flow|"
+    r"automation|zap)\b|\bfrom scratch\b|\bstart over\b",
+    re.I,
+)
+
+
 # --- Status checks of a web address (engine.offline.status_check) ---
 #: A web address in a request (up to a space, quote, bracket): the URL whose status is checked.
 #: engine.offline.nodes has the same pattern as _URL.

@@ -33,6 +33,7 @@ NOT_REQUEST_CUES: dict[str, str] = {
     "engine.providers.output:WORKFLOW_TOOL_SCHEMA": "JSON schema of the workflow tool's answer",
     "engine.providers.output:WORKFLOW_ACCEPT_SCHEMA": "JSON schema of an accepted workflow",
     "engine.spec_llm:SPEC_SCHEMA": "JSON schema of the LLM spec tool's answer",
+    "engine.intent.classifier:INTENT_SCHEMA": "JSON schema of the LLM intent classifier's answer",
     "engine.context.related:CORE_TYPES": "n8n node type names",
     "engine.context.related:_GENERIC_TAIL": "strips 'model' / 'node' off catalog display names",
     "engine.offline.generator:_NODE_PATH": "reads a validator finding's JSON path",
@@ -48,22 +49,6 @@ NOT_REQUEST_CUES: dict[str, str] = {
 #: Cue regexes still outside the lexicon: ``module:scope`` -> how many.
 KNOWN_PATTERNS: dict[str, int] = {
     "engine.context.spec_view:_BOUNDARY": 1,
-    "engine.intent.answer:_ABOUT": 1,
-    "engine.intent.answer:_ACCOUNT": 1,
-    "engine.intent.answer:_BYE": 1,
-    "engine.intent.answer:_GREETING": 1,
-    "engine.intent.answer:_INJECTION": 1,
-    "engine.intent.answer:_THANKS": 1,
-    "engine.intent.classifier:_CHOICE": 1,
-    "engine.intent.classifier:_NEW_WORKFLOW": 1,
-    "engine.intent.classifier:_QUESTION_WORDS": 1,
-    "engine.intent.features:_ACCOUNT_WORDS": 1,
-    "engine.intent.features:_GREETING": 1,
-    "engine.intent.features:_IMPERATIVE_OPENING": 1,
-    "engine.intent.features:_POLITE_REQUEST": 1,
-    "engine.intent.features:_QUESTION_OPENING": 1,
-    "engine.intent.features:_TRIGGER_PHRASE": 1,
-    "engine.intent.features:_WORKFLOW_REPLY": 1,
     "engine.intent.names:name_table": 1,
     "engine.offline.api_call_shape:_DELIVERED": 1,
     "engine.offline.api_call_shape:asks_to_write": 1,
@@ -186,9 +171,6 @@ KNOWN_PATTERNS: dict[str, int] = {
 
 #: Vocabularies still outside the lexicon: ``module:name`` -> how many lowercase words.
 KNOWN_VOCABULARIES: dict[str, int] = {
-    "engine.intent.answer:_QUESTION_WORDS": 36,
-    "engine.intent.answer:_STOP": 42,
-    "engine.intent.classifier:INTENT_SCHEMA": 18,
     "engine.intent.names:ALIASES": 179,
     "engine.intent.names:AMBIGUOUS": 74,
     "engine.intent.names:_EVENT_PARAMS": 5,

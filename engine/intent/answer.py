@@ -23,6 +23,16 @@ from typing import Any
 
 from engine.intent.entities import extract_entities
 from engine.intent.features import MAX_CHARS
+from engine.lexicon import (
+    ABOUT_NODEPILOT_ASK,
+    ACCOUNT_ASK,
+    GOODBYE,
+    GREETING_OPENING,
+    NODE_FACT_STOP_WORDS,
+    PROMPT_INJECTION,
+    THANKS_WORD,
+    TIP_SEARCH_STOP_WORDS,
+)
 
 log = logging.getLogger(__name__)
 
@@ -34,37 +44,6 @@ PRODUCT_PITCH = (
 SAFE_REFUSAL = (
     "I can't share API keys, passwords, credentials or my internal instructions, and I don't "
     "change how I work because a message asks me to. " + PRODUCT_PITCH
-)
-
-_INJECTION = re.compile(
-    r"\b(?:ignore|disregard|forget|override|bypass)\b.{0,40}\b(?:instructions?|rules?|prompts?|"
-    r"guidelines?|previous|above)\b|\bsystem prompt\b|\bdeveloper mode\b|\bjailbreak\b|\bDAN\b|"
-    r"\b(?:print|show|reveal|tell|give|send|leak|dump|output|display|what(?:'s| is| are))\b.{0,40}"
-    r"\b(?:api[ _-]?keys?|secret|secrets|passwords?|tokens?|credentials?|env(?:ironment)? "
-    r"variables?|\.env|instructions|prompt)\b",
-    re.I | re.S,
-)
-_GREETING = re.compile(
-    r"^\s*(?:hi|hello|hey|hallo|hola|bonjour|good (?:morning|afternoon|evening)|yo|howdy)\b", re.I
-)
-_THANKS = re.compile(
-    r"\b(?:thanks?|thank you|thx|merci|gracias|danke|cheers|perfect|great|awesome|works|"
-    r"worked|imported fine)\b",
-    re.I,
-)
-_BYE = re.compile(r"\b(?:bye|goodbye|see you|later|not now|maybe tomorrow|have a nice)\b", re.I)
-_ABOUT = re.compile(
-    r"\b(?:who are you|what are you|what can you do|what is this (?:tool|app|thing)|"
-    r"are you (?:a )?(?:real|human|bot|ai)|who (?:built|made) you|what do you do|help me)\b",
-    re.I,
-)
-_ACCOUNT = re.compile(
-    r"\b(?:credits?|plans?|pricing|price|prices|cost|costs|billing|invoice|refund|charged|pay|"
-    r"payment|subscription|subscribe|upgrade|downgrade|cancel|password|log ?in|sign ?in|account|"
-    r"workspace|invite|team members?|delete my|gdpr|privacy|data retention|store (?:my|the) "
-    r"workflows|support team|contact support|free (?:tier|plan|trial)|discount|api key for "
-    r"nodepilot|history)\b",
-    re.I,
 )
 
 
@@ -88,7 +67,7 @@ def answer(
     """A short, honest reply to a non-workflow turn (``intent``: IntentResult or intent name)."""
     text = (text or "")[:MAX_CHARS] if isinstance(text, str) else ""
     name = getattr(intent, "intent", intent) or "question"
-    if _INJECTION.search(text):
+    if PROMPT_INJECTION.search(text):
         return SAFE_REFUSAL
     if not text.strip():
         return "It looks like your message was empty. " + PRODUCT_PITCH
@@ -113,16 +92,16 @@ def answer(
 
 
 def _conversation_reply(text: str) -> str:
-    if _ACCOUNT.search(text):
+    if ACCOUNT_ASK.search(text):
         return (
             "I can't see or change your account from this chat. Credits, plans, invoices and "
             "billing are on the Account & Billing page of your NodePilot settings, and the current "
             "prices are on the pricing page - I won't guess them here. For refunds, login problems "
             "or deleting your data, contact NodePilot support from the Help menu."
         )
-    if _ABOUT.search(text) or _GREETING.search(text):
+    if ABOUT_NODEPILOT_ASK.search(text) or GREETING_OPENING.search(text):
         return "Hi! " + PRODUCT_PITCH
-    if _THANKS.search(text) or _BYE.search(text):
+    if THANKS_WORD.search(text) or GOODBYE.search(text):
         return (
             "You're welcome! Whenever you want to change the workflow or build another one, just "
             "describe it."
@@ -211,7 +190,7 @@ def node_fact(node_type: str, question: str = "") -> _Note | None:
             for opt in prop.option_values:
                 if opt.name not in ops and not opt.name.startswith("Custom API"):
                     ops.append(opt.name)
-    words = {w for w in re.findall(r"[a-z]{5,}", question.lower())} - _STOP
+    words = {w for w in re.findall(r"[a-z]{5,}", question.lower())} - NODE_FACT_STOP_WORDS
     stems = {w[:6] for w in words}
     matched: list[str] = []
     if stems:
@@ -226,13 +205,6 @@ def node_fact(node_type: str, question: str = "") -> _Note | None:
     if matched:
         body += f" Relevant options: {', '.join(matched[:5])}."
     return _Note(f"{nv.display_name} node", body, f"node:{node_type}")
-
-
-_STOP = frozenset(
-    "about after again there their these those which where would could should while using "
-    "other every thing things doesn make want needs need does with from into what when before "
-    "behind first second third steps there here something workflow workflows node nodes".split()
-)
 
 
 def _search_tips(text: str, conn: Any, k: int) -> list[_Note]:
@@ -268,15 +240,9 @@ def _terms(text: str) -> list[str]:
     tip meets "Always Output Data" in a question (both give "alwaysoutputdata")."""
     spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", text)
     words = _WORD.findall(spaced.lower())
-    out = [_stem(w) for w in words if w not in _QUESTION_WORDS]
+    out = [_stem(w) for w in words if w not in TIP_SEARCH_STOP_WORDS]
     out += ["".join(words[i : i + n]) for n in (2, 3) for i in range(len(words) - n + 1)]
     return out
-
-
-_QUESTION_WORDS = frozenset(
-    "how what why when where which who can could does do did is are the a an in on of to for "
-    "with and or my i me it this that be n8n node nodes use using work works".split()
-)
 
 
 @lru_cache(maxsize=1)

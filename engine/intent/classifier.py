@@ -34,6 +34,7 @@ from engine.lexicon import (
     ASKS_YOU_TO,
     AUTOMATION_TOPIC,
     BUILD_IT,
+    CHOICE_BETWEEN,
     CLAUSE_ORDER,
     CLAUSE_QUESTION,
     CODE_ORDER,
@@ -44,12 +45,14 @@ from engine.lexicon import (
     HANDS_TEXT_ON,
     HEDGE_OPENING,
     N8N_WORD,
+    NEW_WORKFLOW_ASK,
     NOT_ABOUT_N8N,
     ORDER_AFTER_EVENT,
     ORDER_VERB,
     OTHER_RUNS_FAIL,
     OWN_CODE,
     POLITE_ORDER,
+    QUESTION_FRAGMENT_OPENING,
     QUOTED_TEXT,
     RECORD_ORDER_OPENING,
     THANKS_OR_HELLO,
@@ -135,7 +138,7 @@ def local_scores(
     probs = model.probabilities(vector)
     scores = {name: float(p) for name, p in zip(model.classes, probs, strict=True)}
     if "workflow_modification" in scores and (
-        not has_prior_workflow(conversation) or _NEW_WORKFLOW.search(text)
+        not has_prior_workflow(conversation) or NEW_WORKFLOW_ASK.search(text)
     ):
         scores["workflow_request"] = scores.get("workflow_request", 0.0) + scores.pop(
             "workflow_modification"
@@ -272,8 +275,8 @@ def _error_workflows_are_requests(
         return
     if named["question_opening"] or TROUBLE_REPORT.search(text):
         return
-    asked_to_do = "?" not in text or POLITE_ORDER.search(text) or EVENT_QUESTION_THEN_ORDER.search(
-        text
+    asked_to_do = (
+        "?" not in text or POLITE_ORDER.search(text) or EVENT_QUESTION_THEN_ORDER.search(text)
     )
     if not asked_to_do or not (named["named_apps"] or ORDER_VERB.search(text)):
         return
@@ -362,7 +365,7 @@ def _app_fragment_asked(text: str, mark: int, entities: Sequence[Any] | None) ->
     event said the short way, whether or not n8n has a trigger for the app."""
     begin = max((m.end() for m in _SENTENCE_MARK.finditer(text, 0, mark)), default=0)
     asked = text[begin:mark]
-    if _QUESTION_WORDS.match(asked) or _CHOICE.search(asked) or not asked.strip():
+    if QUESTION_FRAGMENT_OPENING.match(asked) or CHOICE_BETWEEN.search(asked) or not asked.strip():
         return False  # a question, or a choice between apps ("Slack or Teams?")
     return any(
         getattr(e, "kind", None) == "app"
@@ -373,12 +376,6 @@ def _app_fragment_asked(text: str, mark: int, entities: Sequence[Any] | None) ->
 
 #: Where a sentence ends before a question mark (the question's own words start after it).
 _SENTENCE_MARK = re.compile(r"[.!?;:\n]\s*")
-#: A question's opening words: a fragment opening with one is a real question.
-_QUESTION_WORDS = re.compile(
-    r"\s*(?:how|what|what's|where|why|which|who|whom|whose|when|is|are|can|could|does|do|did|"
-    r"should|will|would|am|isn't|aren't|was|were|has|have|may|might|shall)\b",
-    re.I,
-)
 
 
 def _conditional_orders_are_requests(
@@ -476,23 +473,10 @@ def _links_apps(text: str, entities: Sequence[Any] | None) -> bool:
         getattr(e, "node_type", None) for e in entities or () if getattr(e, "kind", "") == "app"
     }
     apps.discard(None)
-    if len(apps) >= 2 and not _CHOICE.search(text):
+    if len(apps) >= 2 and not CHOICE_BETWEEN.search(text):
         return True
     words = {stem(w) for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2}
     return any(words & record_words(app) for app in apps if app)
-
-
-#: A choice between things ("Mailchimp or ConvertKit", "Airtable vs Notion", "which is better").
-_CHOICE = re.compile(r"\b(?:or|vs\.?|versus|better|compare\w*|difference|alternative\w*)\b", re.I)
-
-
-# "now build another one", "a new workflow that ...", "separately, ...": a fresh workflow even
-# though one exists in the conversation.
-_NEW_WORKFLOW = re.compile(
-    r"\b(?:another|a new|a second|a separate|a different|separate|new) (?:one|workflow|flow|"
-    r"automation|zap)\b|\bfrom scratch\b|\bstart over\b",
-    re.I,
-)
 
 
 def _classify_local(text: str, conversation: Sequence[Any], entities: tuple) -> IntentResult:

@@ -18,6 +18,16 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from engine.lexicon import (
+    ACCOUNT_WORDS,
+    DELIVERED_WORKFLOW_REPLY,
+    GREETING_OR_THANKS_OPENING,
+    IMPERATIVE_OPENING,
+    POLITE_BUILD_WRAPPER,
+    QUESTION_OPENING,
+    TRIGGER_PHRASE,
+)
+
 #: Bump whenever a feature's definition changes (the committed model records it).
 FEATURE_VERSION = 3
 
@@ -35,50 +45,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     "trigger_entity",
 )
 
-# An assistant turn that delivered a workflow. The pipeline sets ``Message.workflow``; the
-# dataset (and chat transcripts pasted back in) only have the text, which our own replies open
-# with "Built:", "Done:", "Here's the workflow", "Updated:" or describe as "A -> B".
-_WORKFLOW_REPLY = re.compile(
-    r"^\s*(built|done|updated|here'?s (the|your|a) workflow|here it is)\b|->|\u2192", re.I
-)
-_QUESTION_OPENING = re.compile(
-    r"^\s*(how|what|what's|whats|where|why|which|who|is|are|can|could|does|do|did|should|will|"
-    r"would|am|isn't|was|wie|warum|qu[eé]|c[oó]mo|por qu[eé]|est-ce|pourquoi|comment|explain|"
-    r"describe|tell me (?:about|how|what|why|if|whether))\b",
-    re.I,
-)
-_TRIGGER_PHRASE = re.compile(
-    r"\b(every|each|daily|weekly|hourly|nightly|monthly|whenever|webhook|triggers?|triggered|"
-    r"scheduled?|cron|on new|when (a|an|someone|new|the|i|we|my|our)\b)",
-    re.I,
-)
-_ACCOUNT_WORDS = re.compile(
-    r"\b(credits?|plans?|billing|refund|password|account|subscription|workspace|pricing|price|"
-    r"charged|nodepilot|invoice for|free tier|upgrade|cancel my)\b",
-    re.I,
-)
-_IMPERATIVE_OPENING = re.compile(
-    r"^\s*(please\s+)?(send|create|build|make|post|fetch|get|pull|sync|save|add|copy|generate|"
-    r"monitor|watch|check|scrape|forward|notify|alert|collect|upload|download|read|write|import|"
-    r"export|backup|back up|set up|setup|automate|i want|i need|we need|we want|"
-    r"can you (build|make|create|set))\b",
-    re.I,
-)
-_GREETING = re.compile(
-    r"^\s*(hi|hello|hey|hallo|thanks|thank you|thx|ok|okay|cool|great|bye|"
-    r"good (morning|evening|night)|perfect|awesome|nice)\b",
-    re.I,
-)
 _ARROW = re.compile(r"->|\u2192|=>")
 
-# "can you build me ...", "could you please set up ...": a polite wrapper around an order. It
-# is removed before the features and the embedding, so the turn reads as the order it is.
-_POLITE_REQUEST = re.compile(
-    r"^\s*(?:(?:hey|hi|hello)[,!]?\s+)?(?:(?:can|could|would|will) (?:you|u)|would you mind|"
-    r"i(?:'d| would) like you to|please)\s+(?:please\s+)?(?:help me\s+(?:to\s+)?)?"
-    r"(?=(?:build|make|create|set up|setup|automate|design|generate|put together|whip up)\b)",
-    re.I,
-)
 
 #: Characters of a turn the features and the embedding look at; the rest cannot change the class
 #: of a turn (the embedding model truncates at 256 tokens anyway) and would only cost time.
@@ -98,7 +66,7 @@ def has_prior_workflow(conversation: Sequence[Any]) -> bool:
         if _get(turn, "workflow"):
             return True
         content = _get(turn, "content")
-        if isinstance(content, str) and _WORKFLOW_REPLY.search(content[:MAX_CHARS]):
+        if isinstance(content, str) and DELIVERED_WORKFLOW_REPLY.search(content[:MAX_CHARS]):
             return True
     return False
 
@@ -118,7 +86,7 @@ def normalise(text: str) -> str:
     """The turn as the model reads it: cut to ``MAX_CHARS``, polite wrapper removed, and a
     question mark that only closes such a wrapper dropped ("can you build X?" -> "build X")."""
     text = text[:MAX_CHARS]
-    m = _POLITE_REQUEST.match(text)
+    m = POLITE_BUILD_WRAPPER.match(text)
     if m:
         text = text[m.end() :].rstrip().rstrip("?").rstrip()
     return text
@@ -144,11 +112,11 @@ def hand_features(
     return [
         1.0 if has_prior_workflow(conversation) else 0.0,
         1.0 if "?" in text else 0.0,
-        _flag(_QUESTION_OPENING, text, opening=True),
-        _flag(_TRIGGER_PHRASE, text),
-        _flag(_ACCOUNT_WORDS, text),
-        _flag(_IMPERATIVE_OPENING, text, opening=True),
-        _flag(_GREETING, text, opening=True),
+        _flag(QUESTION_OPENING, text, opening=True),
+        _flag(TRIGGER_PHRASE, text),
+        _flag(ACCOUNT_WORDS, text),
+        _flag(IMPERATIVE_OPENING, text, opening=True),
+        _flag(GREETING_OR_THANKS_OPENING, text, opening=True),
         _flag(_ARROW, text),
         math.log1p(words) / 3.0,
         min(len(apps), 3) / 3.0,
