@@ -34,6 +34,10 @@ NOT_REQUEST_CUES: dict[str, str] = {
     "engine.providers.output:WORKFLOW_ACCEPT_SCHEMA": "JSON schema of an accepted workflow",
     "engine.spec_llm:SPEC_SCHEMA": "JSON schema of the LLM spec tool's answer",
     "engine.intent.classifier:INTENT_SCHEMA": "JSON schema of the LLM intent classifier's answer",
+    "engine.intent.names:name_table": "strips 'Trigger' off catalog short names",
+    "engine.intent.names:_EVENT_PARAMS": "catalog parameter names holding a trigger's events",
+    "engine.intent.names:_MESSAGE_RESOURCES": "catalog resource values of message apps",
+    "engine.intent.names:_NOT_RECORDS": "words of catalog option names that name no record",
     "engine.context.related:CORE_TYPES": "n8n node type names",
     "engine.context.related:_GENERIC_TAIL": "strips 'model' / 'node' off catalog display names",
     "engine.offline.generator:_NODE_PATH": "reads a validator finding's JSON path",
@@ -49,7 +53,6 @@ NOT_REQUEST_CUES: dict[str, str] = {
 #: Cue regexes still outside the lexicon: ``module:scope`` -> how many.
 KNOWN_PATTERNS: dict[str, int] = {
     "engine.context.spec_view:_BOUNDARY": 1,
-    "engine.intent.names:name_table": 1,
     "engine.offline.api_call_shape:_DELIVERED": 1,
     "engine.offline.api_call_shape:asks_to_write": 1,
     "engine.offline.app_naming:_AI_SUBJECT": 1,
@@ -171,12 +174,6 @@ KNOWN_PATTERNS: dict[str, int] = {
 
 #: Vocabularies still outside the lexicon: ``module:name`` -> how many lowercase words.
 KNOWN_VOCABULARIES: dict[str, int] = {
-    "engine.intent.names:ALIASES": 179,
-    "engine.intent.names:AMBIGUOUS": 74,
-    "engine.intent.names:_EVENT_PARAMS": 5,
-    "engine.intent.names:_MESSAGE_RESOURCES": 6,
-    "engine.intent.names:_NOT_RECORDS": 64,
-    "engine.intent.names:_SKIP_KEYS": 30,
     "engine.naming:_TAIL_WORDS": 29,
     "engine.offline.api_call_shape:_DELIVERING_WORDS": 24,
     "engine.offline.api_call_shape:_WRITE_MEANINGS": 19,

@@ -19,7 +19,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from engine.lexicon import AI_VENDORS
+from engine.lexicon import (
+    AI_VENDORS,
+    AMBIGUOUS_APP_NAMES,
+    APP_NAME_ALIASES,
+    CATALOG_NAMES_NOT_APPS,
+)
 from nodepilot.workflow import BASE, LC
 
 
@@ -34,196 +39,12 @@ class Name:
     vendor: str | None = None  # for kind "ai"
 
 
-#: Hand-written aliases -> node type (apps, vector stores, AI tools, a few core nodes whose
-#: names are unambiguous protocol words). ``None`` removes a catalog-derived key.
-ALIASES: dict[str, str | None] = {
-    "gsheet": BASE + "googleSheets",
-    "gsheets": BASE + "googleSheets",
-    "g sheets": BASE + "googleSheets",
-    "google sheet": BASE + "googleSheets",
-    "google spreadsheet": BASE + "googleSheets",
-    "google spreadsheets": BASE + "googleSheets",
-    "gdrive": BASE + "googleDrive",
-    "drive folder": BASE + "googleDrive",  # "the Drive folder 'Contracts'" (ambiguous)
-    "drive": BASE + "googleDrive",  # "lands in Drive", "our shared drive" (ambiguous)
-    "g drive": BASE + "googleDrive",
-    "gdocs": BASE + "googleDocs",
-    "google doc": BASE + "googleDocs",
-    "gcal": BASE + "googleCalendar",
-    "google cal": BASE + "googleCalendar",
-    "gchat": BASE + "googleChat",
-    "gmail": BASE + "gmail",
-    "g mail": BASE + "gmail",
-    "google mail": BASE + "gmail",
-    "bigquery": BASE + "googleBigQuery",
-    "big query": BASE + "googleBigQuery",
-    "firestore": BASE + "googleFirebaseCloudFirestore",
-    "google my business": BASE + "googleBusinessProfile",
-    "youtube": BASE + "youTube",
-    "postgresql": BASE + "postgres",
-    "postgre": BASE + "postgres",
-    "mongo": BASE + "mongoDb",
-    "mssql": BASE + "microsoftSql",
-    "sql server": BASE + "microsoftSql",
-    # short forms people write in terse requests ("SF: opp goes Closed Won", "GH check run
-    # fails", "pg: table orders", "o365 mailbox"); everyday letters, so ambiguous
-    "sf": BASE + "salesforce",
-    "sfdc": BASE + "salesforce",
-    "gh": BASE + "github",
-    "pg": BASE + "postgres",
-    "tg": BASE + "telegram",
-    "hs": BASE + "hubspot",
-    "qbo": BASE + "quickbooks",
-    "o365": BASE + "microsoftOutlook",
-    "office 365": BASE + "microsoftOutlook",
-    "office365": BASE + "microsoftOutlook",
-    "m365": BASE + "microsoftOutlook",
-    "microsoft 365": BASE + "microsoftOutlook",
-    "ms teams": BASE + "microsoftTeams",
-    "msteams": BASE + "microsoftTeams",
-    "teams": BASE + "microsoftTeams",
-    "outlook": BASE + "microsoftOutlook",
-    "onedrive": BASE + "microsoftOneDrive",
-    "one drive": BASE + "microsoftOneDrive",
-    "sharepoint": BASE + "microsoftSharePoint",
-    "excel": BASE + "microsoftExcel",
-    "excel online": BASE + "microsoftExcel",
-    "ms to do": BASE + "microsoftToDo",
-    "microsoft todo": BASE + "microsoftToDo",
-    "dynamics crm": BASE + "microsoftDynamicsCrm",
-    "twitter": BASE + "twitter",
-    "tweet": BASE + "twitter",
-    "tweets": BASE + "twitter",
-    "x twitter": BASE + "twitter",
-    "whatsapp": BASE + "whatsApp",
-    "whats app": BASE + "whatsApp",
-    "webex": BASE + "ciscoWebex",
-    "jira": BASE + "jira",
-    "quickbooks": BASE + "quickbooks",
-    "quick books": BASE + "quickbooks",
-    "sendinblue": BASE + "sendInBlue",
-    "infusionsoft": BASE + "keap",
-    "rocket chat": BASE + "rocketchat",
-    "rocketchat": BASE + "rocketchat",
-    "sentry": BASE + "sentryIo",
-    "hunter io": BASE + "hunter",
-    "woocommerce": BASE + "wooCommerce",
-    "woo": BASE + "wooCommerce",  # "our Woo store" (ambiguous)
-    "woo commerce": BASE + "wooCommerce",
-    "hubspot": BASE + "hubspot",
-    "hub spot": BASE + "hubspot",
-    "zoho": BASE + "zohoCrm",
-    "openweather": BASE + "openWeatherMap",
-    "open weather map": BASE + "openWeatherMap",
-    "aws s3": BASE + "awsS3",
-    "s3": BASE + "awsS3",
-    "amazon s3": BASE + "awsS3",
-    "aws lambda": BASE + "awsLambda",
-    "lambda": None,
-    "dynamodb": BASE + "awsDynamoDb",
-    "sqs": BASE + "awsSqs",
-    "ses": None,
-    "amazon ses": BASE + "awsSes",
-    "aws ses": BASE + "awsSes",
-    "textract": BASE + "awsTextract",
-    "perplexity": BASE + "perplexity",
-    "hacker news": BASE + "hackerNews",
-    "hackernews": BASE + "hackerNews",
-    "wordpress": BASE + "wordpress",
-    "word press": BASE + "wordpress",
-    "mailer lite": BASE + "mailerLite",
-    "typeform": BASE + "typeformTrigger",
-    "type form": BASE + "typeformTrigger",
-    "jotform": BASE + "jotFormTrigger",
-    "calendly": BASE + "calendlyTrigger",
-    "cal com": BASE + "calTrigger",
-    "toggl": BASE + "togglTrigger",
-    "gumroad": BASE + "gumroadTrigger",
-    "github": BASE + "github",
-    "git hub": BASE + "github",
-    "bitbucket": BASE + "bitbucketTrigger",
-    "facebook lead ads": BASE + "facebookLeadAdsTrigger",
-    "facebook": BASE + "facebookGraphApi",
-    "instagram": BASE + "facebookGraphApi",
-    "linkedin": BASE + "linkedIn",
-    "mailchimp": BASE + "mailchimp",
-    "mail chimp": BASE + "mailchimp",
-    "pagerduty": BASE + "pagerDuty",
-    "pager duty": BASE + "pagerDuty",
-    "clickup": BASE + "clickUp",
-    "click up": BASE + "clickUp",
-    "monday com": BASE + "mondayCom",
-    "sms77": BASE + "sms77",
-    "seven": None,
-    "nextcloud": BASE + "nextCloud",
-    "home assistant": BASE + "homeAssistant",
-    # vector stores and AI tools (the spec stage wires them as sub-nodes)
-    "pinecone": LC + "vectorStorePinecone",
-    "qdrant": LC + "vectorStoreQdrant",
-    "weaviate": LC + "vectorStoreWeaviate",
-    "chroma": LC + "vectorStoreChromaDB",
-    "chromadb": LC + "vectorStoreChromaDB",
-    "milvus": LC + "vectorStoreMilvus",
-    "pgvector": LC + "vectorStorePGVector",
-    "pg vector": LC + "vectorStorePGVector",
-    "supabase vector store": LC + "vectorStoreSupabase",
-    "supabase vector": LC + "vectorStoreSupabase",
-    "mongodb atlas": LC + "vectorStoreMongoDBAtlas",
-    "redis vector store": LC + "vectorStoreRedis",
-    "zep": LC + "vectorStoreZep",
-    "in memory vector store": LC + "vectorStoreInMemory",
-    "simple vector store": LC + "vectorStoreInMemory",
-    "wikipedia": LC + "toolWikipedia",
-    "wolfram alpha": LC + "toolWolframAlpha",
-    "wolframalpha": LC + "toolWolframAlpha",
-    "wolfram": LC + "toolWolframAlpha",
-    "searxng": LC + "toolSearXng",
-    # protocol words naming core nodes unambiguously
-    "http request": BASE + "httpRequest",
-    "http requests": BASE + "httpRequest",
-    "http node": BASE + "httpRequest",
-    "rest api": BASE + "httpRequest",
-    "graphql": BASE + "graphql",
-    "rss": BASE + "rssFeedRead",
-    "rss feed": BASE + "rssFeedRead",
-    "smtp": BASE + "emailSend",
-    "imap": BASE + "emailReadImap",
-    "ftp": BASE + "ftp",
-    "sftp": BASE + "ftp",
-    "ssh": BASE + "ssh",
-    "mqtt": BASE + "mqtt",
-}
-
-#: Everyday words that are also app names: counted only with app context (ambiguous=True).
-AMBIGUOUS: frozenset[str] = frozenset(
-    {
-        "notion", "box", "linear", "harvest", "medium", "ghost", "segment", "twist", "wise",
-        "paddle", "copper", "drift", "bubble", "coda", "flow", "matrix", "zoom", "git",
-        "affinity", "hunter", "cortex", "cockpit", "currents", "discourse", "orbit", "raindrop",
-        "vero", "iterable", "teams", "outlook", "excel", "gong", "grist",
-        "lambda", "chroma", "zep", "odoo", "line", "signal", "sendy", "rss", "lemlist",
-        "mindee", "strapi", "beeminder", "oura", "emelia", "taiga", "wekan", "twake", "demio",
-        "action network", "mocean", "uproc", "postbin", "misp", "npm",
-        "jenkins", "kafka", "okta", "plivo", "splunk", "wolfram", "graphql", "s3",
-        "drive folder", "drive", "sf", "sfdc", "gh", "pg", "tg", "hs", "qbo", "o365",
-        "office 365", "office365",
-        "m365", "microsoft 365", "woo",
-    }
-)  # fmt: skip
-
 #: Ambiguous names so common as words that only their capitalised form is the app ("lands in
 #: Drive"; "my shared drive", "drive to work" are not).
 CAPITALISED_ONLY: frozenset[str] = frozenset({"drive"})
 
 #: Catalog categories whose nodes are design elements, not apps someone names.
 _CORE = "Core Nodes"
-#: Keys never taken from the catalog: generic words or names that collide with common text.
-_SKIP_KEYS = frozenset(
-    {"x", "n8n", "seven", "form", "chat", "code", "if", "set", "wait", "merge", "filter", "line",
-     "webhook", "schedule", "cron", "interval", "function", "crypto", "markdown", "html", "xml",
-     "compression", "evaluation", "sort", "limit", "switch", "summarize", "aggregate",
-     "openai", "openthesaurus", "flow", "one simple api"}
-)  # fmt: skip
 
 
 def name_key(text: str) -> str:
@@ -252,7 +73,7 @@ def name_table() -> dict[str, tuple[Name, ...]]:
     table: dict[str, list[Name]] = {}
 
     def add(name: Name) -> None:
-        if not name.key or name.key in _SKIP_KEYS:
+        if not name.key or name.key in CATALOG_NAMES_NOT_APPS:
             return
         bucket = table.setdefault(name.key, [])
         if all(n.node_type != name.node_type for n in bucket):
@@ -282,17 +103,17 @@ def name_table() -> dict[str, tuple[Name, ...]]:
             if is_trigger and word.lower().endswith("trigger"):
                 add(Name(key, type_name, kind="trigger"))
             else:
-                add(Name(key, app_type, ambiguous=word.lower() in AMBIGUOUS))
+                add(Name(key, app_type, ambiguous=word.lower() in AMBIGUOUS_APP_NAMES))
     for key, names in _first_word_nicknames(cat, table).items():
         table.setdefault(key, list(names))
     for key, names in _singular_product_names(cat, table).items():
         table.setdefault(key, list(names))
-    for alias, node_type in ALIASES.items():
+    for alias, node_type in APP_NAME_ALIASES.items():
         key = name_key(alias)
         if node_type is None:
             table.pop(key, None)
             continue
-        table[key] = [Name(key, node_type, ambiguous=alias in AMBIGUOUS)]
+        table[key] = [Name(key, node_type, ambiguous=alias in AMBIGUOUS_APP_NAMES)]
     for alias, (vendor, node_type) in AI_VENDORS.items():
         key = name_key(alias)
         table[key] = [Name(key, node_type, kind="ai", vendor=vendor)]
