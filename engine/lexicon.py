@@ -3406,6 +3406,29 @@ CATALOG_NAMES_NOT_APPS = frozenset(
 )  # fmt: skip
 
 
+# --- Clauses and titles of a request (engine.context.spec_view, engine.naming) ---
+#: The operation verbs of ``VERB_SYNONYMS`` (letters only, longest first) as a regex
+#: alternation: a comma / "and" / "then" before one of them starts a new action.
+OPERATION_VERB_ALTERNATION = "|".join(
+    sorted((re.escape(v) for v in VERB_SYNONYMS if v.isalpha()), key=len)[::-1]
+)
+#: Where one clause of a request ends: sentence punctuation, or a comma / "and" / "then" that
+#: starts a new action ("…, then email me", "… and post a summary"). The model's view of the
+#: spec shows step purposes as these whole clauses (engine.context.spec_view).
+ACTION_CLAUSE_BOUNDARY = re.compile(
+    rf"[.!?;\n]+\s*|,\s*(?:and\s+)?(?:then\s+)?(?=(?:{OPERATION_VERB_ALTERNATION})\b)|"
+    rf"\s+(?:and\s+then|and|then)\s+(?=(?:{OPERATION_VERB_ALTERNATION})\b)|"
+    rf",\s*then\s+|\s+->\s+",
+    re.I,
+)
+#: Words a workflow title does not end with ("Send new leads to" -> "Send new leads"): the
+#: title is the request's first clause cut at a word boundary (engine.naming).
+TITLE_TAIL_WORDS = frozenset(
+    "a an the and or to of in on for with when from then my our your me us it is are be "
+    "via using into that which at by".split()
+)
+
+
 # --- Status checks of a web address (engine.offline.status_check) ---
 #: A web address in a request (up to a space, quote, bracket): the URL whose status is checked.
 #: engine.offline.nodes has the same pattern as _URL.

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import re
 
-_TAIL_WORDS = frozenset(
-    "a an the and or to of in on for with when from then my our your me us it is are be "
-    "via using into that which at by".split()
-)
+from engine.lexicon import TITLE_TAIL_WORDS
 
 
 def workflow_title(text: str) -> str:
@@ -25,7 +22,7 @@ def workflow_title(text: str) -> str:
         if len(" ".join([*out, w])) > 60:
             break
         out.append(w)
-    while out and out[-1].lower().strip(",:") in _TAIL_WORDS:
+    while out and out[-1].lower().strip(",:") in TITLE_TAIL_WORDS:
         out.pop()
     title = " ".join(out).rstrip(" .,;:-")
     if not title:

@@ -52,7 +52,6 @@ NOT_REQUEST_CUES: dict[str, str] = {
 
 #: Cue regexes still outside the lexicon: ``module:scope`` -> how many.
 KNOWN_PATTERNS: dict[str, int] = {
-    "engine.context.spec_view:_BOUNDARY": 1,
     "engine.offline.api_call_shape:_DELIVERED": 1,
     "engine.offline.api_call_shape:asks_to_write": 1,
     "engine.offline.app_naming:_AI_SUBJECT": 1,
@@ -174,7 +173,6 @@ KNOWN_PATTERNS: dict[str, int] = {
 
 #: Vocabularies still outside the lexicon: ``module:name`` -> how many lowercase words.
 KNOWN_VOCABULARIES: dict[str, int] = {
-    "engine.naming:_TAIL_WORDS": 29,
     "engine.offline.api_call_shape:_DELIVERING_WORDS": 24,
     "engine.offline.api_call_shape:_WRITE_MEANINGS": 19,
     "engine.offline.app_naming:_EVERYDAY": 10,

@@ -11,10 +11,10 @@ request: the spec cuts them where the next app is mentioned ("… Stripe refunds
 from __future__ import annotations
 
 import json
-import re
 from typing import Literal
 
 from engine.context.stand_ins import step_stand_in, tool_stand_in
+from engine.lexicon import ACTION_CLAUSE_BOUNDARY
 from engine.offline.coverage import HTTP_REQUEST, api_base_url
 from engine.offline.operations import NOUN_SYNONYMS, VERB_SYNONYMS, candidates, words
 from engine.offline.summary import asks_to_deliver_summary
@@ -22,21 +22,12 @@ from engine.types import Spec, StepSpec
 
 Confidence = Literal["high", "medium", "low"]
 
-_VERB = "|".join(sorted((re.escape(v) for v in VERB_SYNONYMS if v.isalpha()), key=len)[::-1])
-#: Where one clause of a request ends: sentence punctuation, or a comma / "and" / "then" that
-#: starts a new action ("…, then email me", "… and post a summary").
-_BOUNDARY = re.compile(
-    rf"[.!?;\n]+\s*|,\s*(?:and\s+)?(?:then\s+)?(?=(?:{_VERB})\b)|\s+(?:and\s+then|and|then)\s+"
-    rf"(?=(?:{_VERB})\b)|,\s*then\s+|\s+->\s+",
-    re.I,
-)
-
 
 def clauses(request: str) -> list[tuple[int, int]]:
     """(start, end) of each clause of the whitespace-normalised request."""
     flat = " ".join(request.split())
     out, begin = [], 0
-    for m in _BOUNDARY.finditer(flat):
+    for m in ACTION_CLAUSE_BOUNDARY.finditer(flat):
         if m.start() > begin:
             out.append((begin, m.start()))
         begin = m.end()
