@@ -3429,6 +3429,175 @@ TITLE_TAIL_WORDS = frozenset(
 )
 
 
+# --- App events: the clause a trigger's event is read from (engine.offline.trigger_events) ---
+#: the word stems of one way something happens; a stem matches itself exactly, a group
+#: member of another stem more weakly ("cancel" ~ "delete", "opened" ~ "created")
+EVENT_ACTION_GROUPS: dict[str, tuple[str, ...]] = {
+    "create": ("creat", "creation", "new", "add", "open", "signup", "regist", "join", "book",
+               "submit", "post", "activat", "initiat", "receiv", "arriv", "land", "upload",
+               "made", "plac", "schedul", "subscrib", "generat", "start"),
+    "update": ("updat", "chang", "edit", "modifi", "mov", "mark", "transition", "set",
+               "reach", "switch", "propertychang", "reschedul"),
+    "delete": ("delet", "deletion", "remov", "cancel", "unsubscrib", "archiv", "uninstal",
+               "disabl"),
+    "fail": ("fail", "declin", "error", "reject"),
+    "succeed": ("pay", "succe", "success", "complet", "captur", "finaliz"),
+    "refund": ("refund",),
+    "close": ("clos", "solv", "resolv"),
+    "merge": ("merg",),
+    "comment": ("comment", "repli", "mention", "note", "respond"),
+    "publish": ("publish", "releas", "live"),
+}  # fmt: skip
+#: stems people say for the same record as an app's option calls it
+EVENT_OBJECT_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "payment": ("charg", "sale", "transaction"),
+    "charg": ("payment",),
+    "ticket": ("issu", "convo", "conversation", "case"),
+    "bug": ("issu",),
+    "stori": ("issu",),
+    "issu": ("ticket",),
+    "meet": ("event", "invite", "booking", "appointment"),
+    "call": ("event", "invite", "booking", "appointment", "meet"),
+    "booking": ("event", "invite", "appointment"),
+    "appointment": ("booking", "event"),
+    "sale": ("order", "purchas", "payment"),
+    "purchas": ("order", "sale"),
+    "member": ("subscriber", "contact"),
+    "contact": ("subscriber", "person", "member"),
+    "person": ("contact", "subscriber"),
+    "subscriber": ("member", "contact"),
+    "repo": ("repositori",),
+    "pr": ("pull", "request"),
+    "deploy": ("deployment", "build"),
+    "deployment": ("deploy",),
+    "submission": ("form", "respons", "entri"),
+    "respons": ("submission", "form"),
+    "record": ("row", "item", "entri"),
+    "row": ("record",),
+    "conversation": ("convo", "ticket"),
+    "opportun": ("deal",),
+    "deal": ("opportun",),
+    "compani": ("organ", "account"),
+    "organ": ("compani",),
+    "doc": ("document", "file"),
+    "pdf": ("file", "document", "attachment"),
+    "csv": ("file",),
+    "imag": ("file",),
+    "photo": ("file", "imag"),
+    "video": ("file",),
+    "cv": ("file", "document"),
+    "resum": ("file", "document"),
+    "spreadsheet": ("file",),
+    "txt": ("file",),
+    "docx": ("file", "document"),
+    "xlsx": ("file",),
+    "mp3": ("file",),
+    "mp4": ("file",),
+    "png": ("file", "imag"),
+    "jpg": ("file", "imag"),
+    "transcript": ("file", "document"),
+    "recording": ("file",),
+    "document": ("file", "doc"),
+    "card": ("task", "item"),
+    "account": ("compani",),
+    "signup": ("subscriber", "customer", "contact"),
+    "plan": ("subscription",),
+    "membership": ("subscription",),
+    "bot": ("messag",),
+    "assistant": ("messag",),
+    "agent": ("messag",),
+    "chatbot": ("messag",),
+    "concierg": ("messag",),
+    "helper": ("messag",),
+    "dm": ("messag",),
+    "chat": ("messag",),
+}
+#: Words of an event clause that name neither a record nor what happens to it (articles,
+#: pronouns, "someone", "whenever", "gets", "goes", "trigger" ...): left out when reading
+#: the clause and when reading a trigger option's words.
+EVENT_CLAUSE_STOP_WORDS = frozenset(
+    "a an the in on to of for our my their his her its your is are was were be been being get "
+    "gets got getting has have had someone somebody anyone anybody one when whenever once as "
+    "soon if every each time after upon from with that this it they them there by at and or "
+    "any matching behind same just please also then who which what into onto via inside "
+    "within up we i you me us thing something anything stuff happens happen occurs whatever "
+    "really trigger webhook n8n app go goes went turn turns turned become becomes became hit "
+    "hits flip flips business number".split()
+)  # fmt: skip
+#: Event words whose stem the crude suffix rules would get wrong ("paid" -> pay, "won" /
+#: "lost" -> a change, "opp" -> opportunity, "msg" -> message).
+IRREGULAR_EVENT_STEMS = {
+    "paid": "pay", "pays": "pay", "payment": "payment", "payments": "payment",
+    "failure": "fail", "failures": "fail", "cancellation": "cancel", "canceled": "cancel",
+    "cancelled": "cancel", "cancels": "cancel", "cancel": "cancel", "succeeded": "succe",
+    "succeeds": "succe", "succeed": "succe", "successful": "success", "made": "made",
+    "replies": "repli", "replied": "repli", "reply": "repli", "sign": "sign",
+    "signs": "sign", "signed": "sign", "new": "new", "status": "status", "news": "news",
+    "opportunity": "opportun", "opportunities": "opportun", "booking": "booking",
+    "bookings": "booking", "books": "book", "booked": "book", "meeting": "meet",
+    "meetings": "meet", "opp": "opportun", "opps": "opportun", "msg": "messag",
+    "msgs": "messag", "tagged": "tag", "won": "chang", "lost": "chang", "wins": "chang",
+    "bot": "bot", "bots": "bot",
+}  # fmt: skip
+#: What opens an event clause: "when(ever)", "once", "as soon as", "every time", "if",
+#: "after", "upon", "on (a) new", "each/every new".
+EVENT_CLAUSE_CUE = re.compile(
+    r"\b(?:when(?:ever)?|once|as soon as|the moment|the minute|every time|each time|any ?time|"
+    r"if|after|upon|on(?= (?:a |an |each |every )?new\b)|(?:each|every)(?= new\b))\b",
+    re.I,
+)
+#: Where an event clause ends: punctuation, "then", an arrow, or "it/we ... should/must".
+EVENT_CLAUSE_END = re.compile(
+    r"[,;:!?\n]|\.(?=\s|$)|\bthen\b|->|\u2192|\s-\s|"
+    r"\b(?:it|we|i|they|you)\s+(?:should|must|will|shall|needs? to|has to|have to)\b",
+    re.I,
+)
+#: a change of state and the state it goes to ("is moved to In Review", "goes to 'blocked'",
+#: "marked as done", "reaches closed-won"): the state's words name no record
+STATE_CHANGE_AND_VALUE = re.compile(
+    r"\b(?:(?:mov(?:es|ed|e)|go(?:es)?|went|set|chang(?:es|ed|e)|switch(?:es|ed)?|"
+    r"transition(?:s|ed)?|turn(?:s|ed)?|flip(?:s|ped)?|updated)\s+(?:to|into|over to)|"
+    r"marked(?:\s+as)?|reach(?:es|ed)?|becomes?|became)\s+(?=\S)",
+    re.I,
+)
+#: "on any event in my repo", "anything that changes": no one event is meant
+ANY_EVENT = re.compile(
+    r"\b(?:any|every|all)\s+(?:events?|changes?|activity|updates?)\b|\banything\b"
+)
+#: a bot the request asks for (stems): whoever writes to it sends a message
+BOT_NOUN_STEMS = frozenset({"bot", "chatbot", "assistant", "agent", "helper", "concierg"})
+#: where people talk to a bot, never the record that arrives
+CONVERSATION_PLACE_STEMS = frozenset({"channel", "group", "chat", "server", "room", "space"})
+#: people who do something to a record ("a customer cancels their plan"), not the record
+EVENT_ACTORS = frozenset(
+    {"customer", "user", "client", "buyer", "person", "visitor", "member", "invite"}
+)
+#: Prepositions after which a record is where the event happens ("a comment is added *to a
+#: Jira issue*"), not what it is about.
+EVENT_PLACE_PREPOSITIONS = frozenset(
+    {"in", "on", "into", "to", "from", "at", "within", "inside", "under"}
+)
+#: "a customer's dispute": the dispute is what the event is about, the customer where it
+#: belongs (rewritten "dispute in customer"); not "it's", "that's", "let's"
+POSSESSIVE_RECORD = re.compile(
+    r"\b(?!(?:it|that|there|what|who|let|here|he|she|where|one)['\u2019])([a-z][a-z0-9]+)"
+    r"['\u2019]s ([a-z][a-z0-9]+)\b",
+    re.I,
+)
+#: what a record's state can become (closed, paid, failed, refunded, published, merged ...)
+STATE_ACTION_GROUPS = frozenset(
+    {"update", "close", "succeed", "fail", "refund", "publish", "merge"}
+)
+#: "fails or is refunded": either fires the workflow ("created and paid" is one event: paid)
+EVENT_LIST_JOIN = re.compile(r"\s(?:or|and/or)\s")
+#: "sign(s) up" / "signed up" as one word (signup), so it reads as an event of its own.
+SIGN_UP_PHRASE = re.compile(r"\bsigns? up\b|\bsigned up\b")
+#: "times out" / "timed out" as one word (timeout), so it reads as an event of its own.
+TIMED_OUT_PHRASE = re.compile(r"\btim(?:es|ed|ing)? out\b")
+#: A record that gets tagged: a tag added.
+TAGGED_WORD = re.compile(r"\btagged\b")
+
+
 # --- Status checks of a web address (engine.offline.status_check) ---
 #: A web address in a request (up to a space, quote, bracket): the URL whose status is checked.
 #: engine.offline.nodes has the same pattern as _URL.

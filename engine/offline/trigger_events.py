@@ -29,7 +29,28 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from engine.lexicon import AND_ORDER, ORDER_AFTER_CHANGE
+from engine.lexicon import (
+    AND_ORDER,
+    ANY_EVENT,
+    BOT_NOUN_STEMS,
+    CONVERSATION_PLACE_STEMS,
+    EVENT_ACTION_GROUPS,
+    EVENT_ACTORS,
+    EVENT_CLAUSE_CUE,
+    EVENT_CLAUSE_END,
+    EVENT_CLAUSE_STOP_WORDS,
+    EVENT_LIST_JOIN,
+    EVENT_OBJECT_SYNONYMS,
+    EVENT_PLACE_PREPOSITIONS,
+    IRREGULAR_EVENT_STEMS,
+    ORDER_AFTER_CHANGE,
+    POSSESSIVE_RECORD,
+    SIGN_UP_PHRASE,
+    STATE_ACTION_GROUPS,
+    STATE_CHANGE_AND_VALUE,
+    TAGGED_WORD,
+    TIMED_OUT_PHRASE,
+)
 from indexing.catalog.model import NodeVersion, OptionValue, Property
 from indexing.catalog.params import ParameterResolutionError, is_displayed, resolve_parameters
 
@@ -56,132 +77,24 @@ EVENT_PARAMETERS = frozenset(
 #: a catch-all option is no choice of an event
 CATCH_ALL = frozenset({"*", "all", "any_event", ""})
 
-#: the word stems of one way something happens; a stem matches itself exactly, a group
-#: member of another stem more weakly ("cancel" ~ "delete", "opened" ~ "created")
-ACTION_GROUPS: dict[str, tuple[str, ...]] = {
-    "create": ("creat", "creation", "new", "add", "open", "signup", "regist", "join", "book",
-               "submit", "post", "activat", "initiat", "receiv", "arriv", "land", "upload",
-               "made", "plac", "schedul", "subscrib", "generat", "start"),
-    "update": ("updat", "chang", "edit", "modifi", "mov", "mark", "transition", "set",
-               "reach", "switch", "propertychang", "reschedul"),
-    "delete": ("delet", "deletion", "remov", "cancel", "unsubscrib", "archiv", "uninstal",
-               "disabl"),
-    "fail": ("fail", "declin", "error", "reject"),
-    "succeed": ("pay", "succe", "success", "complet", "captur", "finaliz"),
-    "refund": ("refund",),
-    "close": ("clos", "solv", "resolv"),
-    "merge": ("merg",),
-    "comment": ("comment", "repli", "mention", "note", "respond"),
-    "publish": ("publish", "releas", "live"),
-}  # fmt: skip
 #: what happens to any record: without the record it names no event
 GENERIC_GROUPS = frozenset({"create", "update", "delete"})
-_GROUP_OF = {stem: group for group, stems in ACTION_GROUPS.items() for stem in stems}
+_GROUP_OF = {stem: group for group, stems in EVENT_ACTION_GROUPS.items() for stem in stems}
 
 #: nouns that are an event as much as a thing: "a new comment", "someone replies"
 DUAL = frozenset({"comment", "repli", "note", "releas"})
-
-#: stems people say for the same record as an app's option calls it
-OBJECT_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "payment": ("charg", "sale", "transaction"),
-    "charg": ("payment",),
-    "ticket": ("issu", "convo", "conversation", "case"),
-    "bug": ("issu",),
-    "stori": ("issu",),
-    "issu": ("ticket",),
-    "meet": ("event", "invite", "booking", "appointment"),
-    "call": ("event", "invite", "booking", "appointment", "meet"),
-    "booking": ("event", "invite", "appointment"),
-    "appointment": ("booking", "event"),
-    "sale": ("order", "purchas", "payment"),
-    "purchas": ("order", "sale"),
-    "member": ("subscriber", "contact"),
-    "contact": ("subscriber", "person", "member"),
-    "person": ("contact", "subscriber"),
-    "subscriber": ("member", "contact"),
-    "repo": ("repositori",),
-    "pr": ("pull", "request"),
-    "deploy": ("deployment", "build"),
-    "deployment": ("deploy",),
-    "submission": ("form", "respons", "entri"),
-    "respons": ("submission", "form"),
-    "record": ("row", "item", "entri"),
-    "row": ("record",),
-    "conversation": ("convo", "ticket"),
-    "opportun": ("deal",),
-    "deal": ("opportun",),
-    "compani": ("organ", "account"),
-    "organ": ("compani",),
-    "doc": ("document", "file"),
-    "pdf": ("file", "document", "attachment"),
-    "csv": ("file",),
-    "imag": ("file",),
-    "photo": ("file", "imag"),
-    "video": ("file",),
-    "cv": ("file", "document"),
-    "resum": ("file", "document"),
-    "spreadsheet": ("file",),
-    "txt": ("file",),
-    "docx": ("file", "document"),
-    "xlsx": ("file",),
-    "mp3": ("file",),
-    "mp4": ("file",),
-    "png": ("file", "imag"),
-    "jpg": ("file", "imag"),
-    "transcript": ("file", "document"),
-    "recording": ("file",),
-    "document": ("file", "doc"),
-    "card": ("task", "item"),
-    "account": ("compani",),
-    "signup": ("subscriber", "customer", "contact"),
-    "plan": ("subscription",),
-    "membership": ("subscription",),
-    "bot": ("messag",),
-    "assistant": ("messag",),
-    "agent": ("messag",),
-    "chatbot": ("messag",),
-    "concierg": ("messag",),
-    "helper": ("messag",),
-    "dm": ("messag",),
-    "chat": ("messag",),
-}
 
 
 def _stemmed(table: dict[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:
     return {stem(k): frozenset(stem(v) for v in vs) for k, vs in table.items()}
 
 
-_STOP = frozenset(
-    "a an the in on to of for our my their his her its your is are was were be been being get "
-    "gets got getting has have had someone somebody anyone anybody one when whenever once as "
-    "soon if every each time after upon from with that this it they them there by at and or "
-    "any matching behind same just please also then who which what into onto via inside "
-    "within up we i you me us thing something anything stuff happens happen occurs whatever "
-    "really trigger webhook n8n app go goes went turn turns turned become becomes became hit "
-    "hits flip flips business number".split()
-)  # fmt: skip
-
-_IRREGULAR = {
-    "paid": "pay", "pays": "pay", "payment": "payment", "payments": "payment",
-    "failure": "fail", "failures": "fail", "cancellation": "cancel", "canceled": "cancel",
-    "cancelled": "cancel", "cancels": "cancel", "cancel": "cancel", "succeeded": "succe",
-    "succeeds": "succe", "succeed": "succe", "successful": "success", "made": "made",
-    "replies": "repli", "replied": "repli", "reply": "repli", "sign": "sign",
-    "signs": "sign", "signed": "sign", "new": "new", "status": "status", "news": "news",
-    "opportunity": "opportun", "opportunities": "opportun", "booking": "booking",
-    "bookings": "booking", "books": "book", "booked": "book", "meeting": "meet",
-    "meetings": "meet", "opp": "opportun", "opps": "opportun", "msg": "messag",
-    "msgs": "messag", "tagged": "tag", "won": "chang", "lost": "chang", "wins": "chang",
-    "bot": "bot", "bots": "bot",
-}  # fmt: skip
-
-
 def stem(word: str) -> str:
     """A crude stem that lets inflections meet ("cancelled"/"cancels"/"cancel" -> "cancel",
     "created"/"create" -> "creat"); nouns ending in -ing keep it ("cancelling" is no cancel)."""
     w = word.lower()
-    if w in _IRREGULAR:
-        return _IRREGULAR[w]
+    if w in IRREGULAR_EVENT_STEMS:
+        return IRREGULAR_EVENT_STEMS[w]
     if w.endswith("ies") and len(w) > 4:
         w = w[:-3] + "y"
     elif w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
@@ -198,7 +111,7 @@ def stem(word: str) -> str:
 
 
 #: the synonyms table as stems, as clause and option words are compared
-SYNONYM_STEMS: dict[str, frozenset[str]] = _stemmed(OBJECT_SYNONYMS)
+SYNONYM_STEMS: dict[str, frozenset[str]] = _stemmed(EVENT_OBJECT_SYNONYMS)
 
 
 def words_of(text: str) -> list[str]:
@@ -213,31 +126,9 @@ def is_action(token: str) -> bool:
 
 # ------------------------------------------------------------------------- the event clause
 
-_CUE = re.compile(
-    r"\b(?:when(?:ever)?|once|as soon as|the moment|the minute|every time|each time|any ?time|"
-    r"if|after|upon|on(?= (?:a |an |each |every )?new\b)|(?:each|every)(?= new\b))\b",
-    re.I,
-)
 #: cues that more often open a condition or a name than an event ("if it is urgent", "named
 #: after the company"): they count opening the request or naming the app
 WEAK_CUES = frozenset({"if", "after"})
-_END = re.compile(
-    r"[,;:!?\n]|\.(?=\s|$)|\bthen\b|->|\u2192|\s-\s|"
-    r"\b(?:it|we|i|they|you)\s+(?:should|must|will|shall|needs? to|has to|have to)\b",
-    re.I,
-)
-#: a change of state and the state it goes to ("is moved to In Review", "goes to 'blocked'",
-#: "marked as done", "reaches closed-won"): the state's words name no record
-_STATE = re.compile(
-    r"\b(?:(?:mov(?:es|ed|e)|go(?:es)?|went|set|chang(?:es|ed|e)|switch(?:es|ed)?|"
-    r"transition(?:s|ed)?|turn(?:s|ed)?|flip(?:s|ped)?|updated)\s+(?:to|into|over to)|"
-    r"marked(?:\s+as)?|reach(?:es|ed)?|becomes?|became)\s+(?=\S)",
-    re.I,
-)
-#: "on any event in my repo", "anything that changes": no one event is meant
-ANY_EVENT = re.compile(
-    r"\b(?:any|every|all)\s+(?:events?|changes?|activity|updates?)\b|\banything\b"
-)
 _QUOTED = re.compile(r"[\"'\u201c\u2018][^\"'\u201d\u2019]{1,40}[\"'\u201d\u2019]")
 
 
@@ -251,11 +142,11 @@ def event_clauses(request: str, app_words: Iterable[str] = ()) -> list[str]:
     """
     low = (request or "").lower()
     app = {w.lower() for w in app_words if len(w) > 2}
-    found = list(_CUE.finditer(low))
+    found = list(EVENT_CLAUSE_CUE.finditer(low))
     named: list[str] = []
     others: list[str] = []
     for i, cue in enumerate(found):
-        end = _END.search(low, cue.end())
+        end = EVENT_CLAUSE_END.search(low, cue.end())
         limit = end.start() if end else len(low)
         if i + 1 < len(found):
             limit = min(limit, found[i + 1].start())
@@ -266,12 +157,12 @@ def event_clauses(request: str, app_words: Iterable[str] = ()) -> list[str]:
         opening = set(words_of(before)) <= app or bool(re.search(r"[.!?\n]\s*$", before))
         if text and (names_app or opening or cue.group() not in WEAK_CUES):
             (named if names_app else others).append(text)
-    pieces = [p.strip() for p in _END.split(low) if p and p.strip()]
+    pieces = [p.strip() for p in EVENT_CLAUSE_END.split(low) if p and p.strip()]
     rest: list[str] = []
     for i, segment in enumerate(pieces):
         if ORDER_AFTER_CHANGE.match(segment) and (found or i):
             continue  # "add a comment in zendesk": an order, not the event
-        meaningful = [w for w in words_of(segment) if w not in _STOP]
+        meaningful = [w for w in words_of(segment) if w not in EVENT_CLAUSE_STOP_WORDS]
         label = len(meaningful) <= 2 and i + 1 < len(pieces)
         if not (app & set(words_of(segment)) or label or not rest):
             continue
@@ -304,34 +195,16 @@ class Clause:
     alternatives: tuple[Clause, ...] = ()
 
 
-#: a bot the request asks for (stems): whoever writes to it sends a message
-_BOT_WORDS = frozenset({"bot", "chatbot", "assistant", "agent", "helper", "concierg"})
-#: where people talk to a bot, never the record that arrives
-_CONVERSATION_PLACES = frozenset({"channel", "group", "chat", "server", "room", "space"})
-#: people who do something to a record ("a customer cancels their plan"), not the record
-ACTORS = frozenset({"customer", "user", "client", "buyer", "person", "visitor", "member", "invite"})
-_PLACE_WORDS = frozenset({"in", "on", "into", "to", "from", "at", "within", "inside", "under"})
-
-
-#: "a customer's dispute": the dispute is what the event is about, the customer where it
-#: belongs (rewritten "dispute in customer"); not "it's", "that's", "let's"
-_POSSESSIVE = re.compile(
-    r"\b(?!(?:it|that|there|what|who|let|here|he|she|where|one)['\u2019])([a-z][a-z0-9]+)"
-    r"['\u2019]s ([a-z][a-z0-9]+)\b",
-    re.I,
-)
-
-
 def read_clause(clause: str, app_words: Iterable[str] = ()) -> Clause:
     """Objects and actions of an event clause; the app's own name (``app_words``, stems) and
     a state's value (what a record is moved/set to) are neither."""
-    clause = _POSSESSIVE.sub(r"\2 in \1", clause)
-    state = _STATE.search(clause)
+    clause = POSSESSIVE_RECORD.sub(r"\2 in \1", clause)
+    state = STATE_CHANGE_AND_VALUE.search(clause)
     if state:
         clause = clause[: state.end()]
     clause = _QUOTED.sub(" ", clause)
-    clause = re.sub(r"\bsigns? up\b|\bsigned up\b", " signup ", clause)
-    clause = re.sub(r"\btim(?:es|ed|ing)? out\b", " timeout ", clause)
+    clause = SIGN_UP_PHRASE.sub(" signup ", clause)
+    clause = TIMED_OUT_PHRASE.sub(" timeout ", clause)
     app = set(app_words)
     objects: set[str] = set()
     actions: set[str] = set()
@@ -340,8 +213,8 @@ def read_clause(clause: str, app_words: Iterable[str] = ()) -> Clause:
     in_place = False
     acted = False
     for word in words_of(clause):
-        in_place = in_place or word in _PLACE_WORDS
-        if word in _STOP or len(word) < 2:
+        in_place = in_place or word in EVENT_PLACE_PREPOSITIONS
+        if word in EVENT_CLAUSE_STOP_WORDS or len(word) < 2:
             continue
         s = stem(word)
         if s in app:
@@ -357,23 +230,23 @@ def read_clause(clause: str, app_words: Iterable[str] = ()) -> Clause:
             objects.add(s)
             if not in_place:
                 subjects.add(s)
-            if s in ACTORS and not acted:
+            if s in EVENT_ACTORS and not acted:
                 actors.add(s)
             elif acted and not in_place:
                 subjects -= actors  # "a customer cancels their plan": the plan is what changed
     if state:
         actions.add("updat")
         objects.add("status")
-    if re.search(r"\btagged\b", clause):
+    if TAGGED_WORD.search(clause):
         actions.add("add")  # a record that gets tagged: a tag added
     if actions and actions <= DUAL:
         actions.add("new")  # "someone comments on a task": a new comment
     if objects & {"payment", "charg", "sale"} and actions & {"arriv", "land", "receiv"}:
         actions.add("succe")  # money that lands has gone through
-    if objects & _BOT_WORDS:
+    if objects & BOT_NOUN_STEMS:
         # "a Telegram bot for our channel that answers ...": people talk to the bot, so the
         # channel or group is where, not what arrives (not Telegram's "channel post")
-        objects -= _CONVERSATION_PLACES
+        objects -= CONVERSATION_PLACE_STEMS
         actions -= {"post"}
     if "new" in actions and any(_GROUP_OF[a] != "create" for a in actions - DUAL):
         actions.discard("new")  # "a new order is cancelled": "new" says which order, not when
@@ -394,7 +267,7 @@ def option_score(option: OptionValue, clause: Clause, app: frozenset[str]) -> fl
     """How well one option fits the clause (None: it is about another record, or nothing of
     it matches)."""
     tokens = {stem(w) for w in words_of(f"{option.value} {option.name}")} - app
-    tokens -= {stem(w) for w in _STOP}
+    tokens -= {stem(w) for w in EVENT_CLAUSE_STOP_WORDS}
     objects = {t for t in tokens if not is_action(t) or t in DUAL}
     acts = {t for t in tokens if is_action(t) and t not in DUAL} | (tokens & DUAL)
     exact = objects & clause.objects
@@ -451,15 +324,11 @@ def action_level(acts: set[str], option: OptionValue, clause: Clause) -> int:
     return 0
 
 
-#: what a record's state can become (closed, paid, failed, refunded, published, merged ...)
-STATE_GROUPS = frozenset({"update", "close", "succeed", "fail", "refund", "publish", "merge"})
-
-
 def state_changed(clause: Clause) -> bool:
     """The clause says a record changed (was moved, closed, refunded, won ...), not that one
     was created or that someone wrote: its app's update or status event carries it when it
     has none of its own."""
-    return clause.state_change or any(_GROUP_OF[a] in STATE_GROUPS for a in clause.actions)
+    return clause.state_change or any(_GROUP_OF[a] in STATE_ACTION_GROUPS for a in clause.actions)
 
 
 def choose_event(
@@ -684,14 +553,10 @@ def _scope_from_events(
     return {scope.name: best[1]} if best else {}
 
 
-#: "fails or is refunded": either fires the workflow ("created and paid" is one event: paid)
-_LIST_JOIN = re.compile(r"\s(?:or|and/or)\s")
-
-
 def with_alternatives(text: str, clause: Clause, app: frozenset[str]) -> Clause:
     """``clause`` with the events its "or" list names, when a part after the first says what
     happens (not "issues or comments", which is one list of records)."""
-    parts = [read_clause(part, app) for part in _LIST_JOIN.split(text) if part.strip()]
+    parts = [read_clause(part, app) for part in EVENT_LIST_JOIN.split(text) if part.strip()]
     if len(parts) < 2 or not all(p.actions or p.objects for p in parts):
         return clause
     if not any(p.actions for p in parts[1:]):
