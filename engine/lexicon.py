@@ -3598,6 +3598,286 @@ TIMED_OUT_PHRASE = re.compile(r"\btim(?:es|ed|ing)? out\b")
 TAGGED_WORD = re.compile(r"\btagged\b")
 
 
+# --- The spec: starts, AI steps, tools, flow and data steps (engine.spec) ---
+#: Words that ask for AI on their own: AI, agent, LLM, a model or vendor, chatbot, assistant,
+#: summarize, classify, sentiment, RAG, embeddings (an AI step is wanted).
+AI_ASK_STRONG = re.compile(
+    r"\b(ai|a\.i\.|agent|llm|gpt[-\w.]*|chatgpt|openai|claude|anthropic|gemini|mistral|llama|"
+    r"ollama|openrouter|deepseek|groq|grok|chatbot|chat ?bot|assistant|summari[sz]\w*|"
+    r"classif\w*|categori[sz]\w*|sentiment|rag|embeddings?|vector store|llm chain|"
+    r"information extractor|text classifier)\b",
+    re.I,
+)
+#: Writing work an AI step does ("draft a reply", "rewrite", "compose", "personalize"): AI
+#: only with no AI app doing it.
+AI_ASK_WEAK = re.compile(
+    r"\b(draft(s|ing)? (a|an|me|my|replies|reply|responses?|answers?|emails?|posts?)|"
+    r"rewrite\w*|compose\w*|personali[sz]\w*)\b",
+    re.I,
+)
+#: Words right before an AI word that turn it down ("no AI", "without an LLM", "don't use
+#: GPT", "no need for an AI -").
+AI_DECLINED_BEFORE = re.compile(
+    r"\b(no|without|w/o|not|never|skip|don'?t (use|need|want)( any)?|do not (use|need|want)"
+    r"( any)?|no need for( an?)?)( \w+)?\s*[-:]?\s*$",
+    re.I,
+)
+#: Words right after an AI word that turn it down ("AI? no", "AI: no", "LLM not needed";
+#: no flags: read on lower-case text).
+AI_DECLINED_AFTER = re.compile(r"^\s*(\?\s*no\b|[:\-]\s*no\b|(is )?not (needed|required|wanted))")
+#: A condition opening a branch ("if", "only if", "unless", "otherwise", "in case").
+IF_CONDITION = re.compile(r"\b(if|only if|unless|otherwise|else|when it'?s|in case)\b", re.I)
+#: The other branch of a condition ("otherwise", "else", "if not", "invalid", "the rest").
+ELSE_BRANCH = re.compile(
+    r"\b(otherwise|else|if not|if it'?s not|not valid|invalid|the rest)\b", re.I
+)
+#: Routing by a value ("depending on", "route", "based on the type/priority ...", "switch"):
+#: a Switch node.
+SWITCH_ROUTING = re.compile(
+    r"\b(depending on|route\w*|based on (the |its )?(type|category|priority|status|label|"
+    r"intent|topic)|switch|per (type|category))\b",
+    re.I,
+)
+#: An HTTP request named without an app ("(http)", "http request", "the API", "endpoint",
+#: "url"): an HTTP Request step or tool.
+HTTP_REQUEST_NAMED = re.compile(
+    r"\(http\)|\bhttp( request)?\b|\b(rest )?api\b|\bendpoint\b|\burl\b", re.I
+)
+#: The webhook's caller gets an answer ("respond", "reply to the caller", "return the ..."):
+#: a Respond to Webhook step.
+RESPOND_TO_CALLER = re.compile(
+    r"\b(respond\w*|reply to the (caller|request)|return\w* (the|a|it)|response|answer the "
+    r"(caller|request))\b",
+    re.I,
+)
+#: A wait between steps ("wait", "delay", "pause", "two days later"): a Wait node.
+WAIT_STEP = re.compile(
+    r"\b(wait|delay|pause|(\d+|a|an|one|two|three|few) (minutes?|hours?|days?|weeks?) "
+    r"(after|later))\b",
+    re.I,
+)
+#: Documents put into a vector store ("ingest", "index", "upload", "embed", "store the docs"):
+#: an insert step.
+INGEST_DOCUMENTS = re.compile(
+    r"\b(ingest\w*|index\w*|upload\w*|embed\w*|insert\w*|store\w* (them|it|the|docs|documents|"
+    r"chunks|files)|add\w* (them|it|docs|documents|files) to)\b",
+    re.I,
+)
+#: A vector store that is asked ("chat", "ask", "answer", "question", "search", "retrieve"):
+#: the store becomes the agent's tool.
+QUERY_DOCUMENTS = re.compile(
+    r"\b(chat\w*|ask\w*|answer\w*|question\w*|query|search\w*|retriev\w*)\b", re.I
+)
+#: Words opening an event ("when", "once", "on a new", "new", "every time", "after",
+#: "incoming", "received"): within the first words, the app named is the trigger.
+EVENT_OPENING = re.compile(
+    rf"\b(when(ever)?|{ONCE_EVENT}|on (a )?new|new|every time|each time|as soon as|after|incoming|"
+    r"received)\b",
+    re.I,
+)
+#: Where a clause of a request ends for the spec: punctuation other than a comma, "then" or
+#: an arrow.
+SPEC_CLAUSE_SPLIT = re.compile(r"[;:!?\n]|\.(?=\s|$)|\bthen\b|->|→", re.I)
+#: A step that acts again on the record the event brought ("download the attachments",
+#: "mark it", "reply", "write ... back to the sheet"): the trigger app is a step too.
+FOLLOW_UP_ON_RECORD = re.compile(
+    r"\b(download\w*|get (the |its |their )?(full |whole )?(message|email|mail|file|row|record|"
+    r"details|content|attachments?)|fetch (it|them|the)|retriev\w*|updat\w*|mark\w*|label\w*|"
+    r"move\w*|repl(y|ies)|write \w+ back|back (in|into|to) (the )?(sheet|table|base)|"
+    r"store .{0,30} (in|into) the (sheet|table|base)|add \w+ comment)\b",
+    re.I,
+)
+#: RAG words ("rag", "embeddings", "vector store", "vectors"): taken out before asking whether
+#: the rest of the request asks for an AI step.
+RAG_WORDS = re.compile(r"\b(rag|embeddings?|vector store|vectors?)\b", re.I)
+#: An e-mail is sent ("email me", "send them an email", "by email", "mail me"): a send-mail
+#: step when no mail app is named.
+EMAIL_SEND_ASK = re.compile(
+    r"\b(e-?mail (me|them|him|her|the|a|it|us|our|my)|(send|sends|sending) "
+    r"(me |them |out |the |a |an )?(\w+ )?e-?mails?|by e-?mail|via e-?mail|mail me|"
+    r"e-?mails? (to|the)|send (out )?mails?|as an? e-?mail)\b",
+    re.I,
+)
+#: Items handled in batches or one at a time ("in batches of", "one by one", "loop over").
+IN_BATCHES = re.compile(
+    r"\b(in batches|batches of|batch of|one (at a time|by one)|loop over)\b", re.I
+)
+#: Another workflow is called ("run my other workflow", "execute the sub-workflow").
+SUBWORKFLOW_CALL = re.compile(
+    r"\b(call|run|execute|trigger|calls|runs|executes)\b (my |our |the |another |an )?"
+    r"(other |separate |sub-?)?workflow\b",
+    re.I,
+)
+#: Results combined ("merge the two lists", "combine both", "join the data"): a Merge node.
+MERGE_RESULTS = re.compile(
+    r"\b(merge|combine|join)\w* (the |both |all |them|these|those|results|data|lists|two)",
+    re.I,
+)
+#: Sorting into classes ("classify ... into", "categorize ... into", "tag ... into"): a text
+#: classifier.
+CLASSIFY_INTO = re.compile(
+    r"\b(classif\w*|categori[sz]\w*|sort\w*|label\w*|tag\w*)\b[^.;]{0,60}?\binto\b", re.I
+)
+#: The conversation is kept ("keep the conversation", "store chats", "history", "context"):
+#: read with ``KEPT_IN_STORE_BEFORE`` for a store that holds it.
+KEEPS_CONVERSATION = re.compile(
+    r"\b((keep|store|save|persist|hold)\w* (the |our |all |every |each )?"
+    r"(conversations?|chats?|sessions?)\b(?! messages?)|history|context)",
+    re.I,
+)
+#: "in / into / using (the)" right before a store's name: the store holds what the cue before
+#: it names (no flags: lower-case text).
+KEPT_IN_STORE_BEFORE = re.compile(
+    r"\b(in|into|inside|to|on|using)( (a|an|the|our|my|your|its))?\s*$"
+)
+#: Event words that can mean "watch this app" (not "new", "received" or "after": "post a new
+#: message", "save received invoices" are orders, not events).
+POLL_EVENT = re.compile(rf"\b(when(ever)?|every time|each time|as soon as|{ONCE_EVENT})\b", re.I)
+#: "new" heading records (a "new" the workflow makes follows one of ``MAKES_NEW_VERBS``).
+NEW_WORD = re.compile(r"\bnew\b", re.I)
+#: "... for each client in the sheet", "... from the rows of": what follows is the source.
+FOR_EACH_READ_SOURCE = re.compile(r"\b(for (each|every|all)|from)\b", re.I)
+#: What separates two steps of a request ("..., then", "->", "and send ...").
+STEP_BOUNDARY = re.compile(
+    r"[.;,!?\n]|->|→|=>|\b(then|and|after that|afterwards|finally|next)\b", re.I
+)
+#: Imperative verbs: one between an event word and an app makes the app the one acted on.
+COMMAND_VERBS = frozenset(
+    "create add send post save store upload append insert update delete remove move copy "
+    "notify ping email mail message tell make write log put share publish open".split()
+)
+#: Operation verbs (catalog operation names, lower case) that write the items a source gives:
+#: a write "for each" row reads that source first. Not ``WRITING_OPERATIONS`` (it has send and
+#: post, not upsert); kept apart so neither reading moves.
+SOURCE_WRITING_OPERATIONS = frozenset("create append insert upload add update upsert".split())
+#: Operation verbs (catalog operation names, lower case) that read a source. Not
+#: ``READING_OPERATIONS`` (no getall, has download, find, query); kept apart.
+SOURCE_READING_OPERATIONS = frozenset(
+    "get search select read list download lookup find query".split()
+)
+#: Verbs whose object is something the workflow makes ("post a new message", "open a new
+#: ticket", "generate a new report"): a "new" after one is no event.
+MAKES_NEW_VERBS = COMMAND_VERBS | frozenset(
+    "generate draft build start set compose produce".split()
+)
+#: Up to three words before "trigger" ("local file trigger on my folder"): a trigger node named
+#: by its display name (lower-case text).
+NAMED_TRIGGER_WORDS = re.compile(r"\b((?:[a-z0-9()]+ ){1,3})trigger\b")
+#: "form" right after an app's name ("each Webflow form submission"): the app's own trigger,
+#: not n8n's form (lower-case text).
+APP_FORM_AFTER_NAME = re.compile(r"\s?forms?\b")
+#: The workflow is an MCP server ("mcp server", "mcp trigger"): it starts from the MCP
+#: trigger (lower-case text).
+MCP_SERVER_ASK = re.compile(r"\bmcp server\b|\bmcp trigger\b")
+#: The workflow is called by another one ("a sub-workflow", "called from other workflows",
+#: "when called"): it starts from the Execute Workflow trigger (lower-case text).
+CALLED_BY_OTHER_WORKFLOW = re.compile(
+    r"\b(sub-?workflow|called (by|from) (an)?other workflows?|execute workflow "
+    r"trigger|when (it'?s )?called)\b"
+)
+#: People chat with the workflow ("a chatbot", "chat with", "chat message", "in a chat"): it
+#: starts from the chat trigger (lower-case text).
+CHAT_START_WORDS = re.compile(
+    r"\b(chat ?bot|chat with|chat assistant|chat interface|when chat|"
+    r"chat message|^chat\b|in a chat)"
+)
+#: A form, sign-up page or survey page: the workflow starts from n8n's form (lower-case text).
+FORM_START_WORDS = re.compile(r"\bform\b|\bsign[- ]?up page\b|\bsurvey page\b")
+#: A webhook or endpoint the workflow offers ("posts to our URL"); read with ``CALLS_ENDPOINT``,
+#: since an endpoint the workflow calls is no webhook (lower-case text).
+WEBHOOK_OFFERED = re.compile(r"\bwebhook\b|\bendpoint\b|\bposts? to (our|my|an?) (url|api)\b")
+#: An event said with no trigger node of its own ("every new", "whenever", "as soon as"): a
+#: schedule polls for it (lower-case text).
+EVENT_WITHOUT_TRIGGER_WORDS = re.compile(r"\b(every|each|any) new\b|\bwhenever\b|\bas soon as\b")
+#: Where the words of an event end: punctuation (a comma and any dot too), "then" or an arrow
+#: (no flags). ``SPEC_CLAUSE_SPLIT`` is the near one that keeps commas and dots inside words.
+EVENT_WORDS_END = re.compile(r"[,.;:!?\n]|\bthen\b|->|→")
+#: Mail arriving ("an email arrives", "mail comes in", "imap"): the IMAP trigger (lower-case).
+MAIL_ARRIVES = re.compile(r"\b(e-?mail|mail)s? (arrives?|comes? in|lands?)|\bimap\b")
+#: An RSS feed named in the event: the RSS feed trigger (lower-case text).
+RSS_FEED_WORD = re.compile(r"\b(rss|feed)\b")
+#: Words right before a further chat model that rule it out or make it a route ("instead of
+#: claude", "via openrouter"); differs from ``MODEL_NOT_WANTED_BEFORE`` (a change's reading),
+#: kept apart so neither reading moves (lower-case text).
+OTHER_MODEL_NOT_WANTED_BEFORE = re.compile(r"\b(instead of|rather than|not|via|through)\s*$")
+#: A summarization chain named: that chain is the AI step (lower-case text).
+SUMMARIZATION_CHAIN_NAMED = re.compile(r"summari[sz]ation chain")
+#: The word "agent": "classify ... into" is a text classifier only when no agent is named
+#: (lower-case text).
+AGENT_WORD = re.compile(r"\bagent\b")
+#: A (basic) LLM chain named: that chain is the AI step (lower-case text).
+LLM_CHAIN_NAMED = re.compile(r"\b(basic )?llm chain\b")
+#: A conjunction after an app's name ("... in Zendesk or delete the email"): the verbs after it
+#: are the next action's (no flags: text as written).
+CONJUNCTION_WORD = re.compile(r"\b(or|and|but|while)\b")
+#: "tool" within two words after an app's name ("Gmail tool", "Google Calendar as a tool"):
+#: the agent uses the app as a tool (lower-case text).
+TOOL_AFTER_APP = re.compile(r"\W*(\w+\W+){0,2}tools?\b")
+#: A list of tools opening before an app ("tools: ...", "tools like ...", "tool:"): the apps
+#: after it are the agent's tools (lower-case text).
+TOOLS_LIST_OPENING = re.compile(r"\btools\s*(:|-|\(|include|like|such as|for)|\btool\s*:")
+#: Where a part of a sentence ends before an app: a tool phrase of an earlier part says
+#: nothing of this app (lower-case text).
+TOOL_PHRASE_CUT = re.compile(r"[,;:()\n]|\b(and|then|which|that|before|after)\b")
+#: "as a tool", "with the search tool", "using tools" before an app, in its part of the
+#: sentence: the app is a tool (lower-case text).
+AS_A_TOOL = re.compile(r"\b(as|with|using|via|through) (an? )?(\w+ ){0,2}tools?\b")
+#: "a tool that reads ..." right before an app ("a tool that reads news RSS feeds").
+TOOL_THAT_DOES_BEFORE = re.compile(r"\btools? (that|which|to) (\w+ ){1,4}$")
+#: "tools" in Spanish, Italian, French, German or Portuguese before an app (lower-case text;
+#: ``TOOLS`` holds the same words with the English one, case-insensitive).
+TOOLS_IN_OTHER_LANGUAGES = re.compile(
+    r"\b(herramientas?|strument[oi]|outils?|werkzeuge?|ferramentas?)\b"
+)
+#: An agent, bot, assistant or chat is asked for (lower-case text).
+AGENT_OR_BOT_WORD = re.compile(r"\b(agent|bot|assistant|chat\w*)\b")
+#: What the agent may do, right before an app ("an agent that can look up orders in Shopify",
+#: "answers from Notion"): the agent acts on the app itself, as a tool (lower-case text).
+AGENT_CAN_ACT_BEFORE = re.compile(
+    r"\b(can|could|able to|lets? it|allowed to|should be able|answers? "
+    r"(\w+ )?(from|using|with|based on)|looks? (things )?up|knowledge (from|in))\b"
+)
+#: "tool(s)" near an HTTP request named without an app: an HTTP Request tool, not a step.
+TOOL_WORD = re.compile(r"\btools?\b")
+#: RAG asked for without a store named ("rag", "knowledge base", "embeddings"): the in-memory
+#: vector store (lower-case text; narrower than ``RAG_WORDS``).
+RAG_ASK_WORDS = re.compile(r"\b(rag|vector store|knowledge base|embeddings)\b")
+#: An AI step named by what it is or does (agent, chain, classify, summarize, extract): an AI
+#: step is wanted even when an AI app is named (lower-case text).
+AI_ROOT_NAMED = re.compile(
+    r"\b(agent|chain|llm|chatbot|assistant|classif\w*|summari[sz]\w*|extract\w*|"
+    r"categori[sz]\w*)\b"
+)
+#: A vendor's embeddings named ("openai embeddings", "cohere-embedding"): taken out before
+#: asking whether the rest of the request asks for AI.
+NAMED_EMBEDDINGS = re.compile(r"\b[\w.-]+[ -]embeddings?\b")
+#: An LLM, basic or summarization chain named next to an agent: a chain step of its own.
+CHAIN_NAMED = re.compile(r"\b(llm|basic|summari[sz]ation) chain\b")
+#: Where a list of categories ends ("into sales, support or spam, then ..."): what follows is
+#: how or what next, not a label.
+LABELS_END = re.compile(
+    r"\b(with|using|via|by|then|based|depending|so|and (then|send|post|create|"
+    r"move|add))\b|[.;:\n]"
+)
+#: What separates categories in a list ("sales, support or spam", "bug/feature").
+LABEL_SEPARATOR = re.compile(r"\s*(?:,|/|\bor\b|\band\b)\s*")
+#: A memory kind named ("postgres chat memory", "redis memory"), one pattern per key of
+#: ``MEMORY_TYPES``: that kind is the agent's memory (lower-case text).
+MEMORY_KIND_NAMED = {k: re.compile(rf"\b{k}\w* (chat )?memory\b") for k in MEMORY_TYPES}
+
+
+def embeddings_named_after(name: str) -> re.Pattern[str]:
+    """``name`` (an AI vendor as the request wrote it, lower case) then "embedding" within a
+    word: the request picks that vendor's embeddings ("cohere for the embeddings")."""
+    return re.compile(re.escape(name) + r"\W+(\w+\W+)?embedding")
+
+
+def embedding_right_after(name: str) -> re.Pattern[str]:
+    """``name`` (an AI vendor, lower case) joined to "embedding" ("openai embeddings",
+    "cohere-embedding"): the vendor is named for embeddings only, not as an AI step."""
+    return re.compile(re.escape(name) + r"[ -]embedding")
+
+
 # --- Status checks of a web address (engine.offline.status_check) ---
 #: A web address in a request (up to a space, quote, bracket): the URL whose status is checked.
 #: engine.offline.nodes has the same pattern as _URL.

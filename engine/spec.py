@@ -29,44 +29,108 @@ from engine.implied_start import (
 from engine.intent.entities import without_taken_back
 from engine.intent.names import message_trigger_for
 from engine.lexicon import (
+    AGENT_CAN_ACT_BEFORE,
+    AGENT_OR_BOT_WORD,
+    AGENT_WORD,
+    AI_ASK_STRONG,
+    AI_ASK_WEAK,
+    AI_DECLINED_AFTER,
+    AI_DECLINED_BEFORE,
+    AI_ROOT_NAMED,
     AI_TOOLS,
     AND_ORDER,
+    APP_FORM_AFTER_NAME,
     ARRIVES,
+    AS_A_TOOL,
     BOT_REPLY,
+    CALLED_BY_OTHER_WORKFLOW,
     CALLS_ENDPOINT,
+    CHAIN_NAMED,
     CHANNEL,
+    CHAT_START_WORDS,
+    CLASSIFY_INTO,
     CLAUSE_ORDER,
+    COMMAND_VERBS,
+    CONJUNCTION_WORD,
     CORE_CAPABILITIES,
     DEFAULT_EMAIL,
     DETERMINER_BEFORE,
+    ELSE_BRANCH,
     EMAIL_APPS,
+    EMAIL_SEND_ASK,
     EMBEDDINGS_FOR_MODEL,
     ERROR_WORKFLOW,
+    EVENT_OPENING,
+    EVENT_WITHOUT_TRIGGER_WORDS,
+    EVENT_WORDS_END,
     EVERY_TIME_WORD,
     FETCH_WEB_PAGE,
+    FOLLOW_UP_ON_RECORD,
+    FOR_EACH_READ_SOURCE,
+    FORM_START_WORDS,
+    HTTP_REQUEST_NAMED,
+    IF_CONDITION,
+    IN_BATCHES,
     INBOUND,
+    INGEST_DOCUMENTS,
+    KEEPS_CONVERSATION,
+    KEPT_IN_STORE_BEFORE,
+    LABEL_SEPARATOR,
+    LABELS_END,
+    LLM_CHAIN_NAMED,
+    MAIL_ARRIVES,
+    MAKES_NEW_VERBS,
     MANUAL,
+    MCP_SERVER_ASK,
     MEDIA_TASK,
     MEMORY,
+    MEMORY_KIND_NAMED,
     MEMORY_TYPES,
-    ONCE_EVENT,
+    MERGE_RESULTS,
+    NAMED_EMBEDDINGS,
+    NAMED_TRIGGER_WORDS,
+    NEW_WORD,
     ORDER_AFTER_CHANGE,
     ORDER_AFTER_EVENT,
     ORDER_VERB,
+    OTHER_MODEL_NOT_WANTED_BEFORE,
     OTHER_RUNS_FAIL,
     OUR_SIDE_BEFORE,
+    POLL_EVENT,
     QUANTIFIER_EVERY,
+    QUERY_DOCUMENTS,
+    RAG_ASK_WORDS,
+    RAG_WORDS,
     REPLY_BACK,
+    RESPOND_TO_CALLER,
+    RSS_FEED_WORD,
     SCHEDULE,
     SENDS_TO_ADDRESS,
+    SOURCE_READING_OPERATIONS,
+    SOURCE_WRITING_OPERATIONS,
+    SPEC_CLAUSE_SPLIT,
     STATE_CHANGE,
+    STEP_BOUNDARY,
     STEP_FAILS,
     STRUCTURED_OUTPUT,
+    SUBWORKFLOW_CALL,
+    SUMMARIZATION_CHAIN_NAMED,
+    SWITCH_ROUTING,
+    TOOL_AFTER_APP,
+    TOOL_PHRASE_CUT,
+    TOOL_THAT_DOES_BEFORE,
+    TOOL_WORD,
     TOOLS,
+    TOOLS_IN_OTHER_LANGUAGES,
+    TOOLS_LIST_OPENING,
     TRIGGER_TYPES,
     VENDOR_MODEL,
     VENDOR_NODE,
     VENDOR_WORD,
+    WAIT_STEP,
+    WEBHOOK_OFFERED,
+    embedding_right_after,
+    embeddings_named_after,
 )
 from engine.naming import workflow_title
 from engine.offline.operations import candidates, choose_operation, operation_verb
@@ -77,66 +141,16 @@ from nodepilot.workflow import BASE, LC
 log = logging.getLogger(__name__)
 
 
-_AI_STRONG = re.compile(
-    r"\b(ai|a\.i\.|agent|llm|gpt[-\w.]*|chatgpt|openai|claude|anthropic|gemini|mistral|llama|"
-    r"ollama|openrouter|deepseek|groq|grok|chatbot|chat ?bot|assistant|summari[sz]\w*|"
-    r"classif\w*|categori[sz]\w*|sentiment|rag|embeddings?|vector store|llm chain|"
-    r"information extractor|text classifier)\b",
-    re.I,
-)
-_AI_WEAK = re.compile(
-    r"\b(draft(s|ing)? (a|an|me|my|replies|reply|responses?|answers?|emails?|posts?)|"
-    r"rewrite\w*|compose\w*|personali[sz]\w*)\b",
-    re.I,
-)
-_AI_DECLINED_BEFORE = re.compile(
-    r"\b(no|without|w/o|not|never|skip|don'?t (use|need|want)( any)?|do not (use|need|want)"
-    r"( any)?|no need for( an?)?)( \w+)?\s*[-:]?\s*$",
-    re.I,
-)
-_AI_DECLINED_AFTER = re.compile(r"^\s*(\?\s*no\b|[:\-]\s*no\b|(is )?not (needed|required|wanted))")
-
-
 def ai_word_declined(low: str, start: int, end: int) -> bool:
     """The AI word at ``low[start:end]`` is turned down ("no fancy AI", "AI? no") - it asks
     for no AI step."""
     return bool(
-        _AI_DECLINED_BEFORE.search(low[max(0, start - 30) : start])
-        or _AI_DECLINED_AFTER.search(low[end : end + 25])
+        AI_DECLINED_BEFORE.search(low[max(0, start - 30) : start])
+        or AI_DECLINED_AFTER.search(low[end : end + 25])
     )
 
 
-_IF = re.compile(r"\b(if|only if|unless|otherwise|else|when it'?s|in case)\b", re.I)
-_ELSE = re.compile(r"\b(otherwise|else|if not|if it'?s not|not valid|invalid|the rest)\b", re.I)
-_SWITCH = re.compile(
-    r"\b(depending on|route\w*|based on (the |its )?(type|category|priority|status|label|"
-    r"intent|topic)|switch|per (type|category))\b",
-    re.I,
-)
-_HTTP = re.compile(r"\(http\)|\bhttp( request)?\b|\b(rest )?api\b|\bendpoint\b|\burl\b", re.I)
-_RESPOND = re.compile(
-    r"\b(respond\w*|reply to the (caller|request)|return\w* (the|a|it)|response|answer the "
-    r"(caller|request))\b",
-    re.I,
-)
-_WAIT = re.compile(
-    r"\b(wait|delay|pause|(\d+|a|an|one|two|three|few) (minutes?|hours?|days?|weeks?) "
-    r"(after|later))\b",
-    re.I,
-)
-_INGEST = re.compile(
-    r"\b(ingest\w*|index\w*|upload\w*|embed\w*|insert\w*|store\w* (them|it|the|docs|documents|"
-    r"chunks|files)|add\w* (them|it|docs|documents|files) to)\b",
-    re.I,
-)
-_QUERY = re.compile(r"\b(chat\w*|ask\w*|answer\w*|question\w*|query|search\w*|retriev\w*)\b", re.I)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
-_EVENT = re.compile(
-    rf"\b(when(ever)?|{ONCE_EVENT}|on (a )?new|new|every time|each time|as soon as|after|incoming|"
-    r"received)\b",
-    re.I,
-)
-_CLAUSE_SPLIT = re.compile(r"[;:!?\n]|\.(?=\s|$)|\bthen\b|->|→", re.I)
 
 
 @dataclass
@@ -402,7 +416,7 @@ class _LocalOptimizer:
 
     def _named_trigger(self) -> tuple[TriggerSpec, str | None] | None:
         """ "Local File Trigger on my folder ...": a trigger named by its display name."""
-        for hit in re.finditer(r"\b((?:[a-z0-9()]+ ){1,3})trigger\b", self.low[:120]):
+        for hit in NAMED_TRIGGER_WORDS.finditer(self.low[:120]):
             words = hit.group(1).split()
             for i in range(len(words)):
                 name = " ".join(words[i:]) + " trigger"
@@ -422,7 +436,7 @@ class _LocalOptimizer:
             e = other.entity
             if e.kind != "app" or not e.node_type:
                 continue
-            if re.match(r"\s?forms?\b", self.low[other.end : other.end + 7]):
+            if APP_FORM_AFTER_NAME.match(self.low[other.end : other.end + 7]):
                 trig = (e.value or {}).get("trigger") or e.node_type + "Trigger"
                 if isinstance(trig, str) and cat.has_type(trig) and cat.is_trigger(trig):
                     return TriggerSpec("app", trig), e.node_type
@@ -446,28 +460,20 @@ class _LocalOptimizer:
         low = self.low
         if MANUAL.search(low[:80]):
             return "manual"
-        if re.search(r"\bmcp server\b|\bmcp trigger\b", low):
+        if MCP_SERVER_ASK.search(low):
             return "mcp"
         failing = ERROR_WORKFLOW.search(low) or self._other_runs_fail()
         if failing and not self._ruled_out(failing.start(), failing.end()):
             return "error"  # not "... but please don't build a separate error workflow"
-        if re.search(
-            r"\b(sub-?workflow|called (by|from) (an)?other workflows?|execute workflow "
-            r"trigger|when (it'?s )?called)\b",
-            low,
-        ):
+        if CALLED_BY_OTHER_WORKFLOW.search(low):
             return "subworkflow"
-        if re.search(
-            r"\b(chat ?bot|chat with|chat assistant|chat interface|when chat|"
-            r"chat message|^chat\b|in a chat)",
-            low,
-        ):
+        if CHAT_START_WORDS.search(low):
             return "chat"
         if self._says_schedule(120):
             return "schedule"
-        if re.search(r"\bform\b|\bsign[- ]?up page\b|\bsurvey page\b", low):
+        if FORM_START_WORDS.search(low):
             return "form"
-        offered = re.search(r"\bwebhook\b|\bendpoint\b|\bposts? to (our|my|an?) (url|api)\b", low)
+        offered = WEBHOOK_OFFERED.search(low)
         # "call the weather API endpoint ...": a request the workflow makes, not a webhook
         calls = CALLS_ENDPOINT.search(low)
         if offered and not (calls and "webhook" not in low and not self._sent_to_us(calls)):
@@ -479,7 +485,7 @@ class _LocalOptimizer:
             return "schedule"
         if MANUAL.search(low):
             return "manual"
-        if re.search(r"\b(every|each|any) new\b|\bwhenever\b|\bas soon as\b", low):
+        if EVENT_WITHOUT_TRIGGER_WORDS.search(low):
             return "schedule"  # an event with no trigger node of its own: poll for it
         return "manual"
 
@@ -531,10 +537,10 @@ class _LocalOptimizer:
         from indexing.catalog.load import load_catalog
 
         low = self.low
-        m = _EVENT.search(low)
+        m = EVENT_OPENING.search(low)
         if m is None or m.start() > 60:
             return None
-        end = re.compile(r"[,.;:!?\n]|\bthen\b|->|→").search(low, m.end())
+        end = EVENT_WORDS_END.search(low, m.end())
         limit = _event_limit(low, m.end(), end.start() if end else len(low))
         if STEP_FAILS.search(low, m.end(), limit):
             return None  # "when the Stripe call fails": a step's error handling
@@ -546,13 +552,13 @@ class _LocalOptimizer:
             cand = e.node_type + "Trigger"
             if cat.has_type(cand):
                 return TriggerSpec("app", cand), e.node_type
-        if re.search(r"\b(e-?mail|mail)s? (arrives?|comes? in|lands?)|\bimap\b", low[:limit]):
+        if MAIL_ARRIVES.search(low[:limit]):
             return TriggerSpec("app", BASE + "emailReadImap"), None
-        if re.search(r"\b(rss|feed)\b", low[:limit]):
+        if RSS_FEED_WORD.search(low[:limit]):
             return TriggerSpec("app", BASE + "rssFeedReadTrigger"), None
         # "when a file is uploaded to Dropbox": n8n has no Dropbox trigger, so a schedule polls
         # Dropbox for what is new (unless the words name another way to start)
-        when = _POLL_EVENT.search(low[:limit]) or _new_records_watched(low, limit)
+        when = POLL_EVENT.search(low[:limit]) or _new_records_watched(low, limit)
         polled = next(
             (
                 mention
@@ -569,7 +575,7 @@ class _LocalOptimizer:
             return None  # a webhook, form, chat ... says how it starts
         # "when a deal is won create an invoice in QuickBooks": an order between the event
         # and the app makes it the app acted on, not the one watched
-        if any(w in _COMMAND_VERBS for w in re.findall(r"[a-z]+", low[when.end() : polled.pos])):
+        if any(w in COMMAND_VERBS for w in re.findall(r"[a-z]+", low[when.end() : polled.pos])):
             return None
         # what the schedule polls is read: "a file is uploaded to ... get all"
         node_type = polled.entity.node_type or ""
@@ -614,7 +620,7 @@ class _LocalOptimizer:
             if t in seen or near_previous:
                 continue
             before = self.low[max(0, m.pos - 25) : m.pos]
-            if re.search(r"\b(instead of|rather than|not|via|through)\s*$", before):
+            if OTHER_MODEL_NOT_WANTED_BEFORE.search(before):
                 continue
             seen.add(t)
             out.append((m.pos, t))
@@ -642,7 +648,7 @@ class _LocalOptimizer:
                 word = re.compile(rf"\b{re.escape((e.span or '').lower().strip())}\b")
                 found = [(h.start(), h.end()) for h in word.finditer(low)] if e.span else []
                 spans += found or [(m.pos, m.end)]
-        for rx in (_AI_STRONG, _AI_WEAK):
+        for rx in (AI_ASK_STRONG, AI_ASK_WEAK):
             spans += [(h.start(), h.end()) for h in rx.finditer(self.text)]
         return sorted(p for p, end in spans if not ai_word_declined(low, p, end))
 
@@ -661,15 +667,15 @@ class _LocalOptimizer:
             return LC + "textClassifier"
         if "sentiment analysis" in low and "agent" not in low:
             return LC + "sentimentAnalysis"
-        if re.search(r"summari[sz]ation chain", low):
+        if SUMMARIZATION_CHAIN_NAMED.search(low):
             return LC + "chainSummarization"
         if (
-            _CLASSIFY_INTO.search(low)
-            and not re.search(r"\bagent\b", low)
+            CLASSIFY_INTO.search(low)
+            and not AGENT_WORD.search(low)
             and not (chat or has_tools or memory)
         ):
             return LC + "textClassifier"
-        if re.search(r"\b(basic )?llm chain\b", low) and not (chat or has_tools or memory):
+        if LLM_CHAIN_NAMED.search(low) and not (chat or has_tools or memory):
             return LC + "chainLlm"
         return LC + "agent"
 
@@ -677,14 +683,14 @@ class _LocalOptimizer:
     def _clause_around(self, m: _Mention, prev_end: int, next_pos: int) -> tuple[str, str]:
         before = self.text[max(prev_end, 0) : m.pos]
         after = self.text[m.end : next_pos if next_pos > m.end else m.end]
-        cut = list(_CLAUSE_SPLIT.finditer(before))
+        cut = list(SPEC_CLAUSE_SPLIT.finditer(before))
         if cut:
             before = before[cut[-1].end() :] or before
-        cut_after = _CLAUSE_SPLIT.search(after)
+        cut_after = SPEC_CLAUSE_SPLIT.search(after)
         if cut_after:
             after = after[: cut_after.start()]
         # "... in Zendesk or delete the email": verbs after a conjunction are the next action's
-        cut_conj = re.search(r"\b(or|and|but|while)\b", after)
+        cut_conj = CONJUNCTION_WORD.search(after)
         if cut_conj:
             after = after[: cut_conj.start()]
         return before, after
@@ -692,34 +698,25 @@ class _LocalOptimizer:
     def _is_tool_mention(self, m: _Mention) -> bool:
         """An app the agent uses as a tool: "Gmail tool", "tools: ... Google Calendar"."""
         after = self.low[m.end : m.end + 30]
-        if re.match(r"\W*(\w+\W+){0,2}tools?\b", after):
+        if TOOL_AFTER_APP.match(after):
             return True
         start = self.low.rfind(".", 0, m.pos)
         clause = self.low[start + 1 : m.pos]
-        if re.search(r"\btools\s*(:|-|\(|include|like|such as|for)|\btool\s*:", clause):
+        if TOOLS_LIST_OPENING.search(clause):
             return True
         # "(with a calculator tool) which is emailed via SMTP": a tool phrase of an earlier
         # part of the sentence says nothing of this app
-        cuts = list(re.finditer(r"[,;:()\n]|\b(and|then|which|that|before|after)\b", clause))
+        cuts = list(TOOL_PHRASE_CUT.finditer(clause))
         part = clause[cuts[-1].end() :] if cuts else clause
-        if re.search(r"\b(as|with|using|via|through) (an? )?(\w+ ){0,2}tools?\b", part):
+        if AS_A_TOOL.search(part):
             return True
-        if re.search(
-            r"\btools? (that|which|to) (\w+ ){1,4}$", self.low[max(0, m.pos - 50) : m.pos]
-        ):
+        if TOOL_THAT_DOES_BEFORE.search(self.low[max(0, m.pos - 50) : m.pos]):
             return True  # "a tool that reads news RSS feeds"
-        if re.search(r"\b(herramientas?|strument[oi]|outils?|werkzeuge?|ferramentas?)\b", clause):
+        if TOOLS_IN_OTHER_LANGUAGES.search(clause):
             return True
         # "an agent that can look up orders in Shopify": the agent acts on the app itself
         near = self.low[max(start + 1, m.pos - 60) : m.pos]
-        return bool(
-            re.search(r"\b(agent|bot|assistant|chat\w*)\b", self.low)
-            and re.search(
-                r"\b(can|could|able to|lets? it|allowed to|should be able|answers? "
-                r"(\w+ )?(from|using|with|based on)|looks? (things )?up|knowledge (from|in))\b",
-                near,
-            )
-        )
+        return bool(AGENT_OR_BOT_WORD.search(self.low) and AGENT_CAN_ACT_BEFORE.search(near))
 
     def spec(self) -> Spec:
         """Run every registered spec rule, in order, over a fresh draft of this request."""
@@ -734,7 +731,7 @@ class _LocalOptimizer:
         self, steps: list[tuple[int, StepSpec]]
     ) -> tuple[str, str, list[tuple[int, StepSpec]]]:
         text = self.text
-        sw = _SWITCH.search(text)
+        sw = SWITCH_ROUTING.search(text)
         if sw and len(steps) >= 2:
             labels = _labels(text[sw.end() : sw.end() + 120]) or ["A", "B"]
             after = [(p, s) for p, s in steps if p > sw.start()]
@@ -753,7 +750,7 @@ class _LocalOptimizer:
                     out.append((p, _with_branch(s, labels[min(i, len(labels) - 1)])))
                 return "switch", sw.group(0), out
         hit = None
-        for m in _IF.finditer(text):
+        for m in IF_CONDITION.finditer(text):
             if m.group(0).lower() in ("if", "only if", "unless", "in case"):
                 hit = m
                 break
@@ -765,7 +762,7 @@ class _LocalOptimizer:
             before_all = [(p, s) for p, s in steps if p <= hit.start()]
             if not before_all or before_all[-1][1].node_type == BASE + "respondToWebhook":
                 return "none", "", steps
-            end = _CLAUSE_SPLIT.search(text, hit.end())
+            end = SPEC_CLAUSE_SPLIT.search(text, hit.end())
             condition = text[hit.start() : end.start() if end else len(text)][:160]
             last_pos, last = before_all[-1]
             if last_pos < 0:  # a polled source: the condition filters what it read
@@ -782,10 +779,10 @@ class _LocalOptimizer:
             )
             out.append((last_pos, _with_branch(last, "true")))
             return "if", condition, out
-        end = _CLAUSE_SPLIT.search(text, hit.end())
+        end = SPEC_CLAUSE_SPLIT.search(text, hit.end())
         condition = text[hit.start() : end.start() if end else len(text)][:160]
         before = [(p, s) for p, s in steps if p <= hit.start()]
-        else_m = _ELSE.search(text, hit.end())
+        else_m = ELSE_BRANCH.search(text, hit.end())
         out = list(before)
         out.append(
             (
@@ -802,37 +799,6 @@ class _LocalOptimizer:
                 label = "false" if label == "true" else "true"
             out.append((p, _with_branch(s, label)))
         return "if", condition, out
-
-
-_FOLLOW_UP = re.compile(
-    r"\b(download\w*|get (the |its |their )?(full |whole )?(message|email|mail|file|row|record|"
-    r"details|content|attachments?)|fetch (it|them|the)|retriev\w*|updat\w*|mark\w*|label\w*|"
-    r"move\w*|repl(y|ies)|write \w+ back|back (in|into|to) (the )?(sheet|table|base)|"
-    r"store .{0,30} (in|into) the (sheet|table|base)|add \w+ comment)\b",
-    re.I,
-)
-_RAG_WORDS = re.compile(r"\b(rag|embeddings?|vector store|vectors?)\b", re.I)
-_EMAIL_SEND = re.compile(
-    r"\b(e-?mail (me|them|him|her|the|a|it|us|our|my)|(send|sends|sending) "
-    r"(me |them |out |the |a |an )?(\w+ )?e-?mails?|by e-?mail|via e-?mail|mail me|"
-    r"e-?mails? (to|the)|send (out )?mails?|as an? e-?mail)\b",
-    re.I,
-)
-_BATCHES = re.compile(
-    r"\b(in batches|batches of|batch of|one (at a time|by one)|loop over)\b", re.I
-)
-_SUBWORKFLOW_CALL = re.compile(
-    r"\b(call|run|execute|trigger|calls|runs|executes)\b (my |our |the |another |an )?"
-    r"(other |separate |sub-?)?workflow\b",
-    re.I,
-)
-_MERGE = re.compile(
-    r"\b(merge|combine|join)\w* (the |both |all |them|these|those|results|data|lists|two)",
-    re.I,
-)
-_CLASSIFY_INTO = re.compile(
-    r"\b(classif\w*|categori[sz]\w*|sort\w*|label\w*|tag\w*)\b[^.;]{0,60}?\binto\b", re.I
-)
 
 
 # ------------------------------------------------------------------ spec rules (registered)
@@ -937,19 +903,19 @@ def trigger_app_not_again(d: SpecDraft) -> None:
         apps = [m for m in apps if m not in in_trig]
         same = [m for m in same if m not in in_trig]
         last = in_trig[-1]
-        follow = None if same else _FOLLOW_UP.search(low, _after_event(d, last.end))
+        follow = None if same else FOLLOW_UP_ON_RECORD.search(low, _after_event(d, last.end))
         if follow:
             apps.append(_Mention(follow.start(), follow.start(), Entity("app", "", trigger_app)))
             apps.sort(key=lambda m: m.pos)
     elif len(same) == 1:
         last = same[0]
         again = low.count(last.entity.span.lower()) >= 2
-        if not again and not _FOLLOW_UP.search(low, _after_event(d, last.end)):
+        if not again and not FOLLOW_UP_ON_RECORD.search(low, _after_event(d, last.end)):
             apps = [m for m in apps if m is not last]
     elif len(same) >= 2:
         apps = [m for m in apps if m is not same[0]]  # the first names the trigger
     elif not same and d.trigger.kind == "app" and cat.has_type(trigger_app):
-        follow = _FOLLOW_UP.search(low)
+        follow = FOLLOW_UP_ON_RECORD.search(low)
         if follow and not cat.is_trigger(trigger_app):
             apps.append(_Mention(follow.start(), follow.start(), Entity("app", "", trigger_app)))
             apps.sort(key=lambda m: m.pos)
@@ -1055,10 +1021,10 @@ def http_without_an_app(d: SpecDraft) -> None:
         t.startswith(BASE + "httpRequest") for t in d.tools
     ):
         return
-    hit = _HTTP.search(d.text)
+    hit = HTTP_REQUEST_NAMED.search(d.text)
     if hit and not (d.trigger.kind == "webhook" and hit.group(0).lower() in ("url",)):
         ctx = d.low[max(0, hit.start() - 60) : hit.end() + 20]
-        if d.tool_mode and re.search(r"\btools?\b", ctx):
+        if d.tool_mode and TOOL_WORD.search(ctx):
             d.tools.append(BASE + "httpRequestTool")
         else:
             d.steps.append((hit.start(), StepSpec(BASE + "httpRequest", purpose=ctx)))
@@ -1103,21 +1069,11 @@ def ai_memory(d: SpecDraft) -> None:
         return
     d.memory_type = LC + "memoryBufferWindow"
     for k, t in MEMORY_TYPES.items():
-        if re.search(rf"\b{k}\w* (chat )?memory\b", d.low):
+        if MEMORY_KIND_NAMED[k].search(d.low):
             d.memory_type = t
     if kept_in:
         store, d.memory_type = kept_in
         d.steps = [(p, s) for p, s in d.steps if not (p == store.pos and _is_store(s, store))]
-
-
-_KEEPS_CONVERSATION = re.compile(
-    r"\b((keep|store|save|persist|hold)\w* (the |our |all |every |each )?"
-    r"(conversations?|chats?|sessions?)\b(?! messages?)|history|context)",
-    re.I,
-)
-
-
-_KEPT_IN = re.compile(r"\b(in|into|inside|to|on|using)( (a|an|the|our|my|your|its))?\s*$")
 
 
 def _memory_store(d: SpecDraft) -> tuple[_Mention, str] | None:
@@ -1129,8 +1085,8 @@ def _memory_store(d: SpecDraft) -> tuple[_Mention, str] | None:
         if not memory or m.pos >= len(d.text):
             continue
         before = re.split(r"[;.!?\n]", d.low[max(0, m.pos - 70) : m.pos])[-1]
-        cue = MEMORY.search(before) or _KEEPS_CONVERSATION.search(before)
-        if cue and _KEPT_IN.search(before[cue.end() :]):
+        cue = MEMORY.search(before) or KEEPS_CONVERSATION.search(before)
+        if cue and KEPT_IN_STORE_BEFORE.search(before[cue.end() :]):
             return m, memory
     return None
 
@@ -1174,7 +1130,7 @@ def ai_model_and_embeddings(d: SpecDraft) -> None:
         return
     for e in d.opt.entities:
         named = (e.value or {}).get("embeddings") if e.kind == "ai" else None
-        if named and re.search(re.escape(e.span.lower()) + r"\W+(\w+\W+)?embedding", d.low):
+        if named and embeddings_named_after(e.span.lower()).search(d.low):
             d.embeddings = str(named)
 
 
@@ -1185,12 +1141,12 @@ def vector_store(d: SpecDraft) -> None:
     if not (d.ai or d.vector_stores):
         return
     d.vs_type = d.vector_stores[0].entity.node_type if d.vector_stores else None
-    if d.vs_type is None and re.search(r"\b(rag|vector store|knowledge base|embeddings)\b", d.low):
+    if d.vs_type is None and RAG_ASK_WORDS.search(d.low):
         d.vs_type = LC + "vectorStoreInMemory"
     if not d.vs_type:
         return
-    ingest = bool(_INGEST.search(d.text)) and not d.chat
-    query = bool(_QUERY.search(d.text)) or d.chat
+    ingest = bool(INGEST_DOCUMENTS.search(d.text)) and not d.chat
+    query = bool(QUERY_DOCUMENTS.search(d.text)) or d.chat
     if ingest or not query:
         pos = d.vector_stores[0].pos if d.vector_stores else len(d.text)
         d.steps.append((pos, StepSpec(d.vs_type, purpose="store documents", operation="insert")))
@@ -1203,20 +1159,16 @@ def _needs_ai_root(d: SpecDraft) -> bool:
     an agent; a pure "store these documents" request needs none."""
     low, text = d.low, d.text
     lc_apps = any(s.node_type.startswith(LC) for _, s in d.steps)
-    explicit_root = re.search(
-        r"\b(agent|chain|llm|chatbot|assistant|classif\w*|summari[sz]\w*|extract\w*|"
-        r"categori[sz]\w*)\b",
-        low,
-    )
+    explicit_root = AI_ROOT_NAMED.search(low)
     need = d.ai and (not lc_apps or explicit_root or d.tools or d.chat or d.vs_tool)
-    rest = _RAG_WORDS.sub(" ", re.sub(r"\b[\w.-]+[ -]embeddings?\b", " ", text))
+    rest = RAG_WORDS.sub(" ", NAMED_EMBEDDINGS.sub(" ", text))
     only_rag = (
-        not _AI_STRONG.search(rest)
+        not AI_ASK_STRONG.search(rest)
         and not any(
-            e.kind == "ai" and not re.search(re.escape(e.span.lower()) + r"[ -]embedding", low)
+            e.kind == "ai" and not embedding_right_after(e.span.lower()).search(low)
             for e in d.opt.entities
         )
-        and not _AI_WEAK.search(text)
+        and not AI_ASK_WEAK.search(text)
     )
     if d.vs_type and not d.vs_tool and (not d.ai or only_rag):
         return False
@@ -1242,7 +1194,7 @@ def ai_root(d: SpecDraft) -> None:
         d.steps.append(
             (pos, StepSpec(LC + "chainLlm", purpose="AI step", parameters={"@model": other}))
         )
-    chain = re.search(r"\b(llm|basic|summari[sz]ation) chain\b", d.low)
+    chain = CHAIN_NAMED.search(d.low)
     if chain and root == LC + "agent":
         ctype = LC + ("chainSummarization" if "summari" in chain.group(0) else "chainLlm")
         d.steps.append((chain.start(), StepSpec(ctype, purpose="AI step")))
@@ -1266,7 +1218,7 @@ def _root_params(d: SpecDraft, root: str) -> dict[str, Any]:
     """A text classifier's labels ("classify into billing, tech or other")."""
     if root != LC + "textClassifier":
         return {}
-    into = _CLASSIFY_INTO.search(d.low)
+    into = CLASSIFY_INTO.search(d.low)
     labels = _labels(d.text[into.end() : into.end() + 120]) if into else []
     return {"labels": labels[:6] or ["relevant", "other"]}
 
@@ -1291,28 +1243,28 @@ def capability_steps(text: str, trigger_type: str, present: set[str]) -> list[tu
     """Nodes a request needs by what it says, not by an app name: respond to the webhook
     caller, wait, work in batches, call another workflow, send an email (Gmail by default)."""
     out: list[tuple[int, str]] = []
-    if trigger_type == BASE + "webhook" and _RESPOND.search(text):
+    if trigger_type == BASE + "webhook" and RESPOND_TO_CALLER.search(text):
         out.append((len(text) + 1, BASE + "respondToWebhook"))
-    wait = _WAIT.search(text)
+    wait = WAIT_STEP.search(text)
     if wait:
         out.append((wait.start(), BASE + "wait"))
-    batches = _BATCHES.search(text)
+    batches = IN_BATCHES.search(text)
     if batches:
         out.append((batches.start(), BASE + "splitInBatches"))
     scrape = FETCH_WEB_PAGE.search(text)
     if scrape and not any(t.startswith(BASE + "httpRequest") for t in present):
         out.append((scrape.start(), BASE + "httpRequest"))
-    merge = _MERGE.search(text)
+    merge = MERGE_RESULTS.search(text)
     if merge:
         out.append((merge.start(), BASE + "merge"))
     for rx, node_type in CORE_CAPABILITIES:
         hit = rx.search(text)
         if hit:
             out.append((hit.start(), node_type))
-    call = _SUBWORKFLOW_CALL.search(text)
+    call = SUBWORKFLOW_CALL.search(text)
     if call and trigger_type != BASE + "executeWorkflowTrigger":
         out.append((call.start(), BASE + "executeWorkflow"))
-    mail = _EMAIL_SEND.search(text)
+    mail = EMAIL_SEND_ASK.search(text)
     if (
         mail
         and not (present & EMAIL_APPS)
@@ -1339,11 +1291,6 @@ _CONSUMER_ROOTS = frozenset(
 #: summary of ..."). Writes into stores are not counted: "save it to Drive as a Doc" names
 #: two destinations, not a source.
 _DELIVER_OPS = frozenset("send post reply sendmessage".split())
-#: Event words that can mean "watch this app" (not "new", "received" or "after": "post a new
-#: message", "save received invoices" are orders, not events).
-_POLL_EVENT = re.compile(rf"\b(when(ever)?|every time|each time|as soon as|{ONCE_EVENT})\b", re.I)
-#: "new" heading records (a "new" the workflow makes follows one of ``_MAKES_NEW``).
-_NEW = re.compile(r"\bnew\b", re.I)
 #: Where the words of a clause begin (what precedes "new" is read back to there).
 _CLAUSE_START = re.compile(r"[,.;:!?\n(]|->|\u2192")
 
@@ -1352,30 +1299,12 @@ def _new_records_watched(low: str, limit: int) -> re.Match[str] | None:
     """ "New YouTube video on our channel? ...", "tag new Intercom users who signed up ...":
     "new" records of an app the workflow waits for - an event said without "when". Not a
     "new" the workflow makes ("post a new message", "create a new row": a verb that makes
-    something, ``_MAKES_NEW``, earlier in the clause)."""
-    for hit in _NEW.finditer(low, 0, limit):
+    something, ``MAKES_NEW_VERBS``, earlier in the clause)."""
+    for hit in NEW_WORD.finditer(low, 0, limit):
         begin = max((m.end() for m in _CLAUSE_START.finditer(low, 0, hit.start())), default=0)
-        if not _MAKES_NEW & set(re.findall(r"[a-z]+", low[begin : hit.start()])):
+        if not MAKES_NEW_VERBS & set(re.findall(r"[a-z]+", low[begin : hit.start()])):
             return hit
     return None
-
-
-#: Imperative verbs: one between an event word and an app makes the app the one acted on.
-_COMMAND_VERBS = frozenset(
-    "create add send post save store upload append insert update delete remove move copy "
-    "notify ping email mail message tell make write log put share publish open".split()
-)
-#: Verbs whose object is something the workflow makes ("post a new message", "open a new
-#: ticket", "generate a new report"): a "new" after one is no event.
-_MAKES_NEW = _COMMAND_VERBS | frozenset("generate draft build start set compose produce".split())
-_WRITE_OPS = frozenset("create append insert upload add update upsert".split())
-#: "... for each client in the sheet", "... from the rows of": what follows is the source.
-_FOR_EACH = re.compile(r"\b(for (each|every|all)|from)\b", re.I)
-_READ_OPS = frozenset("get search select read list download lookup find query".split())
-#: What separates two steps of a request ("..., then", "->", "and send ...").
-_STEP_BOUNDARY = re.compile(
-    r"[.;,!?\n]|->|→|=>|\b(then|and|after that|afterwards|finally|next)\b", re.I
-)
 
 
 def _op_verb(step: StepSpec) -> str:
@@ -1407,10 +1336,10 @@ def _inputs_first(
             consumes = (
                 (a.node_type in _CONSUMER_ROOTS and not ai_reads_chat)
                 or verb_a in _DELIVER_OPS
-                or (verb_a in _WRITE_OPS and _FOR_EACH.search(between))
+                or (verb_a in SOURCE_WRITING_OPERATIONS and FOR_EACH_READ_SOURCE.search(between))
             )
-            reads = b.node_type not in _CONSUMER_ROOTS and _op_verb(b) in _READ_OPS
-            if consumes and reads and not _STEP_BOUNDARY.search(between):
+            reads = b.node_type not in _CONSUMER_ROOTS and _op_verb(b) in SOURCE_READING_OPERATIONS
+            if consumes and reads and not STEP_BOUNDARY.search(between):
                 out[i], out[i + 1] = (pos_a, b), (pos_b, a)
                 moved = True
         if not moved:
@@ -1464,14 +1393,10 @@ def _with_branch(step: StepSpec, label: str) -> StepSpec:
 def _labels(text: str) -> list[str]:
     m = re.search(r"\(([^)]{3,80})\)", text)
     chunk = m.group(1) if m else text
-    stop = re.search(
-        r"\b(with|using|via|by|then|based|depending|so|and (then|send|post|create|"
-        r"move|add))\b|[.;:\n]",
-        chunk,
-    )
+    stop = LABELS_END.search(chunk)
     if stop and not m:
         chunk = chunk[: stop.start()]
-    parts = re.split(r"\s*(?:,|/|\bor\b|\band\b)\s*", chunk)
+    parts = LABEL_SEPARATOR.split(chunk)
     out = []
     for p in parts:
         w = re.sub(r"[^A-Za-z0-9 _-]", "", p).strip()
