@@ -3702,6 +3702,9 @@ EMAIL_SEND_ASK = re.compile(
 IN_BATCHES = re.compile(
     r"\b(in batches|batches of|batch of|one (at a time|by one)|loop over)\b", re.I
 )
+#: The size of a batch ("in batches of 50", "a batch of 10"): the Loop Over Items node's batch
+#: size (engine.offline.generator, NodeBuilder.flow_params).
+BATCH_SIZE = re.compile(r"\bbatch(?:es)? of (\d{1,5})\b", re.I)
 #: Another workflow is called ("run my other workflow", "execute the sub-workflow").
 SUBWORKFLOW_CALL = re.compile(
     r"\b(call|run|execute|trigger|calls|runs|executes)\b (my |our |the |another |an )?"
