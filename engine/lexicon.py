@@ -3270,3 +3270,139 @@ WHEN_IT_RUNS = re.compile(
     r"monthly|on (?:each|every|new))\b",
     re.I,
 )
+
+
+# --- Clause words: what a clause asks of an app (engine.offline.clause_words) ---
+#: Nouns that say where, when or how much - never the thing an API call fetches or makes.
+NON_OBJECT_NOUNS = frozenset(
+    """account workspace instance api app apps data info information detail details stuff thing
+    things record records item items entry entries update updates event events result results
+    list stat stats number numbers everything anything crm store shop site website team org
+    organization dashboard portal integration bot server inbox channel change changes activity
+    trigger webhook node credential key token connection side end one ones last latest recent
+    new old open closed all each every any some total count summary digest recap overview
+    notification notifications alert alerts message messages email emails mail step steps
+    nodes content contents text body endpoint endpoints""".split()
+)
+#: Words of time and manner after the object: they end its phrase ("Stripe refunds weekly").
+TIME_AND_MANNER_WORDS = frozenset(
+    """today yesterday tomorrow tonight daily weekly monthly hourly nightly yearly week month
+    day days morning evening night hour minute time now later again first already instead
+    otherwise too also anymore only automatically""".split()
+)
+#: Kinds of file: a node that keeps files keeps these.
+FILE_KIND_NOUNS = frozenset(
+    """image photo picture video audio recording csv pdf invoice receipt contract screenshot
+    attachment document doc spreadsheet presentation slide logo thumbnail backup""".split()
+)
+#: Actions VERB_SYNONYMS does not list, with what they do: a read or a write.
+EXTRA_ACTION_MEANINGS = {
+    "export": "get",
+    "reconcile": "get",
+    "compare": "get",
+    "poll": "get",
+    "scan": "get",
+    "monitor": "get",
+    "watch": "get",
+    "download": "get",
+    "issue": "create",
+    "refund": "create",
+    "cancel": "update",
+    "void": "update",
+    "capture": "create",
+    "enroll": "create",
+    "enrol": "create",
+    "leave": "create",  # "leave a comment on ..."
+    "pause": "update",
+    "resume": "update",
+    "snooze": "update",
+    "reopen": "update",
+    "restore": "update",
+    "unarchive": "update",
+    "redeem": "create",
+    # actions n8n's operations are named by ("Trigger a pipeline", "Merge a pull request")
+    "trigger": "create",
+    "rerun": "create",
+    "retry": "create",
+    "resend": "create",
+    "dispatch": "create",
+    "merge": "update",
+    "rename": "update",
+    "unlock": "update",
+    "assign": "update",
+    "unassign": "update",
+    "enable": "update",
+    "disable": "update",
+    "deactivate": "update",
+    "reactivate": "update",
+    "purge": "delete",
+    "flush": "delete",
+    "invalidate": "delete",
+    "attach": "create",
+}
+#: Actions done to a thing the node has that only some APIs offer, with the operation names
+#: that offer them ("duplicate" is Mailchimp's "replicate"): see ``unoffered_action``.
+SOMETIMES_OFFERED_ACTIONS = {
+    "schedule": ("schedule",),
+    "duplicate": ("duplicate", "replicate", "copy", "clone"),
+    "clone": ("duplicate", "replicate", "copy", "clone"),
+    "publish": ("publish", "update"),  # a post's update sets its status
+    "unpublish": ("unpublish", "update"),
+    "approve": ("approve", "review"),
+    "pin": ("pin",),
+}
+#: Words that end the object phrase after the app's name ("Stripe refunds into ...").
+OBJECT_PHRASE_END_WORDS = frozenset(
+    """a an the of on in to for from by with and or into onto via then when if that which
+    who as at so but while where after before per each every all my our your their its
+    this under over about through across within without since until during like than
+    using""".split()
+)
+#: "<object> from Stripe": the word before one of these, right before the app, is the object.
+OBJECT_FROM_APP_AT_END = re.compile(r"(?:^|\s)([A-Za-z][\w-]*)\s+(from|in|on)\s+(?:\w+\s+)?$")
+#: Words between a verb and its object that end the verb's reach ("... if the customer").
+VERB_REACH_BREAKS = frozenset(
+    "if when whether while because and or but then that which who to on in at into onto for "
+    "with via by through from".split()
+)
+#: Words that stand for something named elsewhere: never the object itself.
+STAND_IN_PRONOUNS = frozenset("them they these those this that it its everything everyone".split())
+#: Plurals of ``NON_OBJECT_NOUNS`` places that an API lists as things of their own.
+PLURAL_PLACE_NOUNS = frozenset("dashboards portals websites sites workspaces servers".split())
+#: Articles and owners: a verb's word right after one is a noun ("the merge requests"); not
+#: "that", which also begins a clause ("a step that pulls ...").
+ARTICLES_AND_OWNERS = frozenset("a an the our my your their its".split())
+#: Words that begin a thing's phrase after its action.
+PHRASE_DETERMINERS = frozenset(
+    "a an the our my your their its this that these those each every".split()
+)
+#: Verbs that look inside an app for something ("check Stripe for new disputes").
+SEARCHING_VERBS = frozenset("check search query look scan poll monitor watch find".split())
+#: The app is the means: "use Stripe to ...", "with Stripe to ...".
+APP_AS_MEANS_AT_END = re.compile(r"\b(use|using|with|via)\s*$", re.I)
+#: "add a comment to it in <App>": the record at hand, between the object and the app.
+TO_IT_BEFORE_APP = re.compile(r"\s+(?:to|on|for)\s+(?:it|them)\s+(?=(?:in|on|to)\s+(?:\w+\s+)?$)")
+#: Words that say which one of a kind ("the current sprint"), never what kind.
+WHICH_ONE_WORDS = frozenset("current active upcoming next latest open new last first".split())
+#: Nouns that never name what an API call reads or makes, even of an app with no actions.
+NEVER_THING_NOUNS = frozenset(
+    """account workspace instance api app apps data info information detail details stuff
+    thing things everything anything integration bot server side end one ones""".split()
+)
+#: A verb, then "that"/"this"/"each" ... and up to three words: the thing at hand it acts on
+#: ("refund that payment", "add a comment to each new issue").
+VERB_THEN_THAT_THING = re.compile(
+    r"\b(\w+)\s+(?:that|this|those|these|each|every|the)\s+(?:(?:new|same)\s+)?"
+    r"((?:[a-z]+\b\s*){0,3})"
+)
+#: Where a clause before an app's name begins: a sentence mark, ", ", or "and"/"then" (a
+#: second action: "refund it in Stripe and tell #billing on Slack").
+#: A period or colon between letters or digits ("10:00", "A1:H200", "reminders.add") is part of
+#: a word, not a clause's end.
+CLAUSE_BREAK_BEFORE_APP = re.compile(r"[;!?\n]|[.:](?!\w)|,\s|\b(?:and|then)\s")
+#: Verbs of an event after its object: they end the object's phrase.
+EVENT_VERBS_AFTER_OBJECT = frozenset(
+    """is are was gets get has have starts start arrives arrive comes come appears appear lands
+    land opens open closes close happens begins ends changes goes becomes exists exist remains
+    remain""".split()
+)

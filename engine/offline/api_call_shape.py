@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from engine.lexicon import APP_AS_MEANS_AT_END, TO_IT_BEFORE_APP, VERB_THEN_THAT_THING
 from engine.offline.api_credentials import ApiCall, call_hints
 from engine.offline.asked_object import asked_object, kind_before
 from engine.offline.clause_reader import clause_action
@@ -17,9 +18,6 @@ from engine.offline.clause_words import (
     EXTRA_ACTIONS,
     OFFERED_AS,
     TARGET_PREPOSITION,
-    THAT_THING,
-    TO_IT,
-    USING,
     VERB_OBJECTS,
     compound_head,
     governing_action,
@@ -57,13 +55,14 @@ def asks_to_write(before: str, after: str = "") -> bool:
     """The action governing the object creates or changes something ("create", "add"):
     the call is a POST; a read, a summary, or no action makes it a GET. Read from the clause itself,
     not from the node's operation (which was the wrong one to begin with)."""
-    before = TO_IT.sub(" ", before)  # "add a comment to it in ..."
+    before = TO_IT_BEFORE_APP.sub(" ", before)  # "add a comment to it in ..."
     clause = re.split(r"[.;:!?\n]|,\s", before)[-1]
-    acted = [m.group(1).lower() for m in THAT_THING.finditer(clause)]
+    acted = [m.group(1).lower() for m in VERB_THEN_THAT_THING.finditer(clause)]
     if any(w in VERB_OBJECTS for w in words(clause)) or (acted and acted[-1] in OFFERED_AS):
         return True  # "refund ...", "schedule that campaign": actions of their own
     used = re.match(r"\s*(?:[A-Z][a-z]{2,}\s+)?to\s+([a-z]+)\b", after)
-    if used and USING.search(before):  # "use Stripe Checkout to create ...": that action
+    # "use Stripe Checkout to create ...": that action
+    if used and APP_AS_MEANS_AT_END.search(before):
         said = used.group(1)
         return (EXTRA_ACTIONS.get(said) or VERB_SYNONYMS.get(said, ("get",))[0]) in _WRITE_MEANINGS
     action = object_action(before)  # "cancel the subscription in ..."
@@ -119,7 +118,7 @@ def call_method(before: str, after: str = "") -> str:
     writes ("create", "refund", "cancel": an action of the API's own)."""
     if not asks_to_write(before, after):
         return "GET"
-    action = object_action(TO_IT.sub(" ", before)) or clause_action(before) or ""
+    action = object_action(TO_IT_BEFORE_APP.sub(" ", before)) or clause_action(before) or ""
     if action in EXTRA_ACTIONS or any(w in VERB_OBJECTS for w in words(before)):
         return "POST"
     meaning = VERB_SYNONYMS.get(action, ("",))[0]

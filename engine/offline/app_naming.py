@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from engine.lexicon import CLAUSE_BREAK_BEFORE_APP
 from engine.offline.api_credentials import proxy_credential
-from engine.offline.clause_words import CLAUSE_BREAK, GENERIC_NOUNS
+from engine.offline.clause_words import GENERIC_NOUNS
 from engine.offline.operations import VERB_SYNONYMS
 from indexing.catalog.load import load_catalog
 
@@ -140,7 +141,7 @@ def _app_entities(text: str) -> tuple:
 def clause_at(text: str, start: int, end: int) -> tuple[str, str]:
     """The clause around the naming ``text[start:end]``: up to 80 characters before it back to
     the last sentence mark or ", ", and after it up to the next one or "and"/"or"/"then"."""
-    before = CLAUSE_BREAK.split(text[max(0, start - 80) : start])[-1]
+    before = CLAUSE_BREAK_BEFORE_APP.split(text[max(0, start - 80) : start])[-1]
     after = re.split(r"[;!?\n]|\.(?!\w)|,\s|\b(?:and|or|then)\b", text[end : end + 80])[0]
     return before, after
 

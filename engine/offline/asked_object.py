@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from engine.lexicon import CONDITION_WORD, CONTAINER_NOUNS
+from engine.lexicon import APP_AS_MEANS_AT_END, CONDITION_WORD, CONTAINER_NOUNS, TO_IT_BEFORE_APP
 from engine.offline.app_naming import names_app
 from engine.offline.clause_reader import clause_action, clause_object, is_done
 from engine.offline.clause_words import (
@@ -24,8 +24,6 @@ from engine.offline.clause_words import (
     SOURCE_PREPOSITION,
     TARGET_PREPOSITION,
     TIME_WORDS,
-    TO_IT,
-    USING,
     WHICH_ONES,
     acts_on_following,
     compound_head,
@@ -240,7 +238,7 @@ def asked_product(before: str, after: str) -> str:
     Twilio Lookup to ...", "check it with Stripe Radar", "save it in the Supabase Storage
     bucket", "create a Stripe Checkout session"); "" when there is none."""
     used = re.match(r"\s*([A-Z][a-z]{2,})(?:\s+(?:to|for)\s|\s*(?:[,.;:!?)]|$))", after)
-    if used and USING.search(before) and used.group(1).lower() not in NEVER_THINGS:
+    if used and APP_AS_MEANS_AT_END.search(before) and used.group(1).lower() not in NEVER_THINGS:
         return used.group(1).lower()
     part = re.match(r"\s*([A-Z][a-z]{2,})\s+[a-z]", after)
     if part and clause_action(before) and _names_product(part.group(1).lower()):
@@ -273,7 +271,7 @@ def _asked_by_shape(before: str, after: str, *, any_thing: bool = False) -> tupl
     if product:
         return (product,)
     used_to = re.match(r"\s*to\s+(\w+)\s+(.*)", after, re.S)
-    if used_to and USING.search(before):  # "use Stripe to list yesterday's payouts"
+    if used_to and APP_AS_MEANS_AT_END.search(before):  # "use Stripe to list yesterday's payouts"
         return asked_object(used_to.group(1) + " ", " " + used_to.group(2), any_thing=any_thing)
     if NAMES_ITS_API.match(after):
         return ()  # "the Stripe API ...": a call the request names (see ``explicit_api``)
@@ -289,7 +287,7 @@ def _asked_by_shape(before: str, after: str, *, any_thing: bool = False) -> tupl
     ends = ends or re.match(r"\s*\S+\s+['\u2018\u201c\"]", after) is not None  # its name
     if len(phrase) == 1 and ends and _ENROLLED.search(before) and is_object_noun(phrase[0]):
         return tuple(phrase)  # "enroll them in a <HubSpot> sequence": what they join
-    found = _object_before(TO_IT.sub(" ", before), bool(phrase))
+    found = _object_before(TO_IT_BEFORE_APP.sub(" ", before), bool(phrase))
     if found is None and (not phrase or phrase[-1] in CONTAINERS):
         across = _object_across_container(before, after)
         if across is not None and governing_verb(words(across[1])):

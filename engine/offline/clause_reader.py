@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import re
 
-from engine.lexicon import READING_NOUNS
+from engine.lexicon import EVENT_VERBS_AFTER_OBJECT, FILE_KIND_NOUNS, READING_NOUNS
 from engine.offline.app_naming import names_app
 from engine.offline.clause_words import (
     BREAKS,
     CONTAINERS,
     DETERMINERS,
-    EVENT_VERBS,
-    FILE_KINDS,
     GENERIC_NOUNS,
     NEVER_THINGS,
     NOUN_ACTIONS,
@@ -70,7 +68,7 @@ def _clause_tokens(before: str, after: str) -> list[str]:
     out: list[str] = []
     for m in _CLAUSE_TOKEN.finditer(before + " " + _APP + " " + after):
         tok = m.group(0).replace("\u2019", "'")
-        common = tok.lower().removesuffix("s") in FILE_KINDS | set(NOUN_SYNONYMS)  # "PDFs"
+        common = tok.lower().removesuffix("s") in FILE_KIND_NOUNS | set(NOUN_SYNONYMS)  # "PDFs"
         proper = tok[:1].isupper() and bool(out) and tok != "I" and not common
         out.append(tok if proper or not tok[:1].isupper() else tok.lower())
     return out
@@ -136,7 +134,9 @@ def _phrase_at(tokens: list[str], i: int) -> tuple[list[str], int]:
         compound = not phrase and compound_head([nxt])  # "pull requests"
         # "an admin reply in": the last word of a phrase, not an action
         last = not nxt.isalpha() or (nxt in PHRASE_END | BREAKS and nxt not in _WHICH)
-        if (as_action(tok) and not compound and not (phrase and last)) or tok in EVENT_VERBS:
+        if (
+            as_action(tok) and not compound and not (phrase and last)
+        ) or tok in EVENT_VERBS_AFTER_OBJECT:
             return phrase, i - 1
         if phrase and timed:
             return phrase, i - 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from engine.lexicon import EVENT_VERBS_AFTER_OBJECT
 from engine.offline.api_call_shape import api_method, call_method, object_path, shaped_hints
 from engine.offline.api_credentials import (
     HTTP_REQUEST,
@@ -21,7 +22,7 @@ from engine.offline.api_credentials import (
 from engine.offline.app_naming import another_actor, app_names, clause_at, is_place, namings
 from engine.offline.asked_object import NAMES_ITS_API, asked_object
 from engine.offline.clause_reader import clause_object
-from engine.offline.clause_words import EVENT_VERBS, PHRASE_END, is_object_noun, object_action
+from engine.offline.clause_words import PHRASE_END, is_object_noun, object_action
 from engine.offline.implied_calls import EVENT_CLAUSE, implied_call, on_record, trigger_only_calls
 from engine.offline.near_object import also_asked
 from engine.offline.node_gaps import drops_something, missing_operation
@@ -144,7 +145,7 @@ def _polled_stand_in(step: StepSpec, clauses: list[tuple[str, str]]) -> StepSpec
             continue
         head = []
         for word in words(after)[:4]:
-            if word in EVENT_VERBS or word in PHRASE_END:
+            if word in EVENT_VERBS_AFTER_OBJECT or word in PHRASE_END:
                 break
             head.append(word)
         if (

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from engine.lexicon import EVENT_VERBS_AFTER_OBJECT, FILE_KIND_NOUNS
 from engine.offline.api_call_shape import object_path, shaped_hints
 from engine.offline.api_credentials import HTTP_REQUEST, api_call, proxy_credential
 from engine.offline.app_naming import (
@@ -20,9 +21,7 @@ from engine.offline.app_naming import (
 )
 from engine.offline.asked_object import asked_object
 from engine.offline.clause_words import (
-    EVENT_VERBS,
     EXTRA_ACTIONS,
-    FILE_KINDS,
     PHRASE_END,
     PRONOUNS,
     clause_reads,
@@ -132,7 +131,9 @@ def _event_names(event: str, record: str) -> bool:
     """The event names ``record`` - a file also as the kind of file it is ("a contract PDF is
     uploaded ... that file")."""
     said = words(event)
-    return record in said or (record == "file" and bool(FILE_KINDS & {word_stem(w) for w in said}))
+    return record in said or (
+        record == "file" and bool(FILE_KIND_NOUNS & {word_stem(w) for w in said})
+    )
 
 
 def _event_object(event: str) -> str:
@@ -141,7 +142,7 @@ def _event_object(event: str) -> str:
     lead = EVENT_CLAUSE.search(event)
     head = ""
     for word in words(event[lead.end() :] if lead else "")[:5]:
-        if word in EVENT_VERBS or word in PHRASE_END - {"a", "an", "the"}:
+        if word in EVENT_VERBS_AFTER_OBJECT or word in PHRASE_END - {"a", "an", "the"}:
             break
         if word not in ("a", "an", "the", "new") and not names_app(word):
             head = word

@@ -23,13 +23,17 @@ from __future__ import annotations
 
 import re
 
-from engine.lexicon import BASIC_READ_OPERATIONS, CONTAINER_BEFORE_APP
+from engine.lexicon import (
+    BASIC_READ_OPERATIONS,
+    CLAUSE_BREAK_BEFORE_APP,
+    CONTAINER_BEFORE_APP,
+    VERB_THEN_THAT_THING,
+)
 from engine.offline.api_call_shape import asks_to_write
 from engine.offline.api_credentials import proxy_credential
 from engine.offline.asked_object import PEOPLE, asked_object, asked_product
 from engine.offline.clause_reader import clause_action, is_done
 from engine.offline.clause_words import (
-    CLAUSE_BREAK,
     DETERMINERS,
     EXTRA_ACTIONS,
     NEVER_THINGS,
@@ -38,7 +42,6 @@ from engine.offline.clause_words import (
     PRONOUNS,
     SOURCE_PREPOSITION,
     TARGET_PREPOSITION,
-    THAT_THING,
     VERB_OBJECTS,
     as_action,
     clause_reads,
@@ -80,7 +83,7 @@ def delivers_content(node_type: str, before: str) -> bool:
     """The clause sends something into a messaging app that can send: what is sent ("the
     draft", "a reminder", "the details") is the message's content, not a record of the app's
     API. Without this, "drop the draft in Slack" became a call to a Slack "drafts" endpoint."""
-    clause = CLAUSE_BREAK.split(before)[-1]
+    clause = CLAUSE_BREAK_BEFORE_APP.split(before)[-1]
     if not DELIVERED_TO.search(clause):
         return False
     return any(c.verbs & SENDS for c in candidates(node_type))
@@ -104,7 +107,7 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
         record = (words(after)[1:2] or [""])[0]  # "the monday.com Leads board": a board's name
         named_record = bool(record) and known_to_node(node_type, record)
         return also_asked(node_type, after) if described or named_record else product
-    if stores_anything(node_type) or drops_something(CLAUSE_BREAK.split(before)[-1]):
+    if stores_anything(node_type) or drops_something(CLAUSE_BREAK_BEFORE_APP.split(before)[-1]):
         return None
     if delivers_content(node_type, before):
         return None
@@ -196,7 +199,7 @@ def kept_in_its_place(node_type: str, before: str, after: str) -> bool:
 def _made_on_entry(node_type: str, before: str, after: str) -> str | None:
     """The thing the clause makes on one entry of a store (``unknown_part_of_entry``), named
     around the app ("... on that <Airtable> record", "... on the row in <Baserow>")."""
-    m = _MADE_ON.search(CLAUSE_BREAK.split(before)[-1])
+    m = _MADE_ON.search(CLAUSE_BREAK_BEFORE_APP.split(before)[-1])
     if m is None:
         return None
     verb, thing, around = m.group(1), m.group(2), words(m.group(3)) + words(after)[:1]
@@ -296,7 +299,7 @@ def sends_message(node_type: str, before: str) -> bool:
     message with an app whose node sends messages - the node does it, whatever the words
     after the verb say the message is about."""
     action = object_action(before) or clause_action(before)
-    to_whom = _TO_RECIPIENT.search(CLAUSE_BREAK.split(before)[-1])
+    to_whom = _TO_RECIPIENT.search(CLAUSE_BREAK_BEFORE_APP.split(before)[-1])
     if action is None and to_whom is not None:  # "send a weekly report to the team on <Gmail>"
         action = governing_action(words(to_whom.group(1)))
     if action is None or VERB_SYNONYMS.get(action, ("",))[0] not in _DELIVERING:
@@ -522,7 +525,7 @@ def _does_it_itself(node_type: str, before: str) -> bool:
 def missing_action(node_type: str, before: str) -> str | None:
     """ "refund the payment in Stripe": an action that is itself the API's object
     (``VERB_OBJECTS``), in the clause before the app, which the node does not know."""
-    clause = CLAUSE_BREAK.split(before)[-1]
+    clause = CLAUSE_BREAK_BEFORE_APP.split(before)[-1]
     for word in reversed(words(clause)):
         if word in VERB_OBJECTS:
             return None if known_to_node(node_type, word) else word
@@ -533,8 +536,8 @@ def unoffered_action(node_type: str, before: str, after: str) -> str | None:
     """ "schedule that campaign", "duplicate this board in <Trello>": an action done to a thing
     the node has (the campaign, the board) that none of that thing's operations offers
     (``OFFERED_AS``) - the thing, as the API's object; None otherwise."""
-    clause = CLAUSE_BREAK.split(before)[-1]
-    acts = [m for m in THAT_THING.finditer(clause) if as_action(m.group(1).lower())]
+    clause = CLAUSE_BREAK_BEFORE_APP.split(before)[-1]
+    acts = [m for m in VERB_THEN_THAT_THING.finditer(clause) if as_action(m.group(1).lower())]
     m = acts[-1] if acts else None  # the last action ("... to go out at that time": none)
     verb = as_action(m.group(1).lower()) if m is not None else None  # "schedules" too
     if m is None or verb not in OFFERED_AS:

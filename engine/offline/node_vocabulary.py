@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from engine.lexicon import RECORD_SYNONYMS
-from engine.offline.clause_words import FILE_KINDS, is_object_noun, word_stem
+from engine.lexicon import FILE_KIND_NOUNS, RECORD_SYNONYMS
+from engine.offline.clause_words import is_object_noun, word_stem
 from engine.offline.operations import NOUN_SYNONYMS, candidates, words
 from indexing.catalog.load import load_catalog
 
@@ -111,7 +111,7 @@ def known_to_node(node_type: str, noun: str, *, other_names: bool = True) -> boo
     asked = {stem, noun, *NOUN_SYNONYMS.get(stem, ())}
     # and the everyday words for it: "contact" is Pipedrive's "person"
     asked |= {word for word, aliases in NOUN_SYNONYMS.items() if stem in aliases}
-    if stem in FILE_KINDS:
+    if stem in FILE_KIND_NOUNS:
         asked |= {"file", "object"}  # "each image from Google Drive" is a file there
     if stem in _PERSONS:
         asked |= _PERSONS  # "the client in <HubSpot>" is one of its contacts
