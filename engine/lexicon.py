@@ -3406,3 +3406,112 @@ EVENT_VERBS_AFTER_OBJECT = frozenset(
     land opens open closes close happens begins ends changes goes becomes exists exist remains
     remain""".split()
 )
+
+
+# --- Node parameters read from words: forms, conditions, HTTP methods (engine.offline.nodes) ---
+#: A schedule's weekday, by full name -> n8n's numbering (0 = Sunday): a parsed schedule's
+#: weekday is matched on its first three letters; WEEKDAY_NUMBERS also lists abbreviations.
+SCHEDULE_WEEKDAY_NUMBERS = {
+    "sunday": 0,
+    "monday": 1,
+    "tuesday": 2,
+    "wednesday": 3,
+    "thursday": 4,
+    "friday": 5,
+    "saturday": 6,
+}
+#: Small words left out of a webhook path or a form title made from the request ("a", "the",
+#: "please", "using"), and never a condition's field.
+SLUG_STOP_WORDS = frozenset(
+    "a an the and or to of in on for with when from then my our your me us it is are be "
+    "every each new please that this into via using use".split()
+)
+#: A form's fields named in the request: (word found, field label, n8n field type).
+FORM_FIELD_WORDS = (
+    ("name", "Name", "text"),
+    ("email", "Email", "email"),
+    ("phone", "Phone", "text"),
+    ("company", "Company", "text"),
+    ("message", "Message", "textarea"),
+    ("date", "Date", "date"),
+    ("file", "File", "file"),
+    ("upload", "File", "file"),
+    ("url", "URL", "text"),
+    ("website", "Website", "text"),
+    ("feedback", "Feedback", "textarea"),
+    ("budget", "Budget", "number"),
+)
+#: A number compared in words or signs: "score above 80", "amount >= 100", "price is 5"
+#: (field, operator, number).
+NUMERIC_COMPARISON = re.compile(
+    r"(?P<field>[a-z_][a-z0-9_ ]{0,30}?)\s*(?P<op>>=|<=|>|<|=|is above|above|over|more than|"
+    r"greater than|higher than|below|under|less than|lower than|equals?|is)\s*\$?"
+    r"(?P<num>-?\d+(?:\.\d+)?)",
+    re.I,
+)
+#: The comparisons NUMERIC_COMPARISON reads -> n8n filter operations.
+COMPARISON_OPERATORS = {
+    ">": "gt",
+    ">=": "gte",
+    "<": "lt",
+    "<=": "lte",
+    "=": "equals",
+    "is above": "gt",
+    "above": "gt",
+    "over": "gt",
+    "more than": "gt",
+    "greater than": "gt",
+    "higher than": "gt",
+    "below": "lt",
+    "under": "lt",
+    "less than": "lt",
+    "lower than": "lt",
+    "equal": "equals",
+    "equals": "equals",
+    "is": "equals",
+}
+#: A condition on a failure ("if it's down", "when the check fails"): the previous step's error.
+FAILURE_CONDITION_WORDS = frozenset(
+    "down fails fail failed failing error errors offline unreachable broken outage".split()
+)
+#: The verb right before a URL and the method it means: "check/fetch/get <url>" reads it,
+#: "delete/remove" deletes, "update/change/edit" patches, "post/send/create" posts.
+URL_VERB_METHODS = (
+    (re.compile(r"\b(?:delete|remove|unsubscribe|purge)\w*\b"), "DELETE"),
+    (re.compile(r"\b(?:update|change|edit|modify|patch)\w*\b"), "PATCH"),
+    (re.compile(r"\b(?:post|send|submit|create|upload|push|notify|add)\w*\b"), "POST"),
+    (
+        re.compile(
+            r"\b(?:get|gets|fetch\w*|check\w*|read\w*|pull\w*|load\w*|download\w*|ping\w*|"
+            r"call\w*|query\w*|look\w*|scrape\w*|retrieve\w*|monitor\w*|poll\w*|hit)\b"
+        ),
+        "GET",
+    ),
+)
+#: A web page read with no URL written: "check my website", "fetch each page", "scrape the
+#: links", "open each story link".
+PAGE_READ_WITHOUT_URL = re.compile(
+    r"\b(?:check|fetch|get|read|open|visit|scrape|crawl|ping|monitor|load|download)\w*\s+"
+    r"(?:[\w'-]+\s+){0,3}?(?:web\s?site|site|page|url|link|html|feed|homepage)s?\b"
+)
+#: The words before "form" that name it ("our demo request form"): a form's title; read in
+#: lowercased text.
+FORM_NAME_WORDS = re.compile(r"((?:[a-z][a-z'-]* ){1,3})form\b")
+#: A condition on a tag or label: "tagged urgent", "labelled 'bug'", "with the label vip"
+#: (lowercased text).
+TAGGED_CONDITION = re.compile(
+    r"\b(?:tagged|labell?ed|marked|with (?:the )?(?:tag|label))\s+['\"]?([\w-]+)"
+)
+#: A condition on a field's text: "subject contains invoice", "body mentions 'refund'"
+#: (field, word; lowercased text).
+CONTAINS_CONDITION = re.compile(r"\b([a-z_]+) (?:contains?|mentions?|includes?) ['\"]?([\w-]+)")
+#: A field equal to a quoted value: "status is 'paid'", "plan = \"pro\"" (lowercased text).
+QUOTED_EQUALS_CONDITION = re.compile(r"\b([a-z_]+) (?:is|equals|=) ['\"]([^'\"]{1,40})['\"]")
+#: An HTTP method written before a URL, upper case as in API docs: "GET https://...", "POST
+#: request to https://..." (case-sensitive: "get" in prose is a verb).
+METHOD_BEFORE_URL = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE)\s+(?:request\s+to\s+)?https?://")
+#: A step that calls a named API or sends something ("api", "(http)", "post", "upload"): not a
+#: plain web page read (lowercased text).
+API_OR_SENDING_STEP = re.compile(r"\bapi\b|\(http\)|\b(?:post|send|submit|create|upload)")
+#: Where the last clause before a URL begins: a sentence mark, ", ", or "and"/"then".
+CLAUSE_BEFORE_URL = re.compile(r"[.;:!?\n]|,\s|\b(?:and|then)\s")
