@@ -3515,3 +3515,61 @@ METHOD_BEFORE_URL = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE)\s+(?:request\s+to
 API_OR_SENDING_STEP = re.compile(r"\bapi\b|\(http\)|\b(?:post|send|submit|create|upload)")
 #: Where the last clause before a URL begins: a sentence mark, ", ", or "and"/"then".
 CLAUSE_BEFORE_URL = re.compile(r"[.;:!?\n]|,\s|\b(?:and|then)\s")
+
+
+# --- Calls to an app's API asked for by name: "the Stripe API" (engine.offline.explicit_api) ---
+#: The words that ask for an HTTP call: "API", "REST API", "HTTP", "endpoint" ("the n8n API
+#: node" names a node, not a call).
+API_CALL_MENTION = re.compile(
+    r"\b(?:(?:rest|graphql|data|public|web)\s+)?api\b(?!\s+node)|\bhttps?\b(?!:)|\bendpoints?\b",
+    re.I,
+)
+#: Words of the call itself, skipped when the object is read.
+API_CALL_OWN_WORDS = frozenset(
+    "api apis rest graphql http https endpoint endpoints request requests call calls node".split()
+)
+#: Words before an object that say which ones or whose, not what ("the", "all", "past").
+API_OBJECT_LEADING_WORDS = frozenset(
+    """the a an all any every each my our your their its his her this that these those new
+    latest recent past previous current upcoming open up for back out""".split()
+)
+#: Words that end the object of an API call ("payouts from ...", "disputes created ..."):
+#: prepositions, conjunctions and "every"/"each".
+API_OBJECT_END_WORDS = frozenset(
+    """to into onto in on at by with via from and or then when if that which who as so but
+    while where after before per through using until during than for of every each""".split()
+)
+#: Verbs that only say a call is made ("call the API", "hit the endpoint"): their object is
+#: the call, the thing asked for comes after "to"/"for".
+CALL_ONLY_VERBS = frozenset("call hit use using query ping make send request invoke".split())
+#: Words between "API"/"HTTP" and the app named after them: "request to the", "call to".
+API_TO_APP_GAP_WORDS = frozenset(
+    """request requests call calls node to the of for on against with s my our your its
+    credential credentials account authenticated using""".split()
+)
+#: Words that may come right before "API"/"HTTP" without naming a service.
+API_LEAD_IN_WORDS = frozenset(
+    """the a an via through using use with to from over by of and or its their your our
+    an call make send hit query public""".split()
+)
+#: Where a clause ends: the app of an API call is named in the clause of "API"/"HTTP".
+API_CLAUSE_BREAK = re.compile(r",\s|\band\b|\bthen\b|[.;!?\n]")
+#: A URL written in the request, with its host.
+URL_WITH_HOST = re.compile(r"https?://([^\s/\"'<>)]+)[^\s\"'<>)]*")
+#: Words after "API" that make it something other than a call: a secret, a document, a page.
+NOT_A_CALL_AFTER_API = (
+    r"\s*(keys?|tokens?|secrets?|credentials?|status|docs?|documentation|reference|page)\b"
+)
+#: A URL with a path ("https://api.stripe.com/v1/refunds"): the path names the object asked.
+URL_PATH = re.compile(r"https?://[^\s/\"'<>)]+(/[^\s\"'<>)?#]*)")
+#: A path segment that is a version or the API's own prefix ("v1", "v2.1", "api", "admin"),
+#: never the object (matched whole).
+API_PATH_PREFIX_SEGMENT = re.compile(r"v\d+(\.\d+)?|api|admin")
+#: "the <App> node" right after an app's name: the request asks for the node itself.
+NODE_AFTER_NAME = re.compile(r"\s+node\b", re.I)
+#: "<App>'s credentials", "<App> account", "<App> auth" right after an app's name: the
+#: credential an HTTP Request uses.
+CREDENTIAL_AFTER_NAME = re.compile(r"(?:'s)?\s+(credentials?|account|auth)\b", re.I)
+#: "and/or/, <word>" right after an object: a second thing asked by the same action
+#: ("payouts and disputes").
+ANOTHER_THING_AFTER = re.compile(r"\s+(?:and|or|,)\s+([a-z]+)")
