@@ -3573,3 +3573,62 @@ CREDENTIAL_AFTER_NAME = re.compile(r"(?:'s)?\s+(credentials?|account|auth)\b", r
 #: "and/or/, <word>" right after an object: a second thing asked by the same action
 #: ("payouts and disputes").
 ANOTHER_THING_AFTER = re.compile(r"\s+(?:and|or|,)\s+([a-z]+)")
+
+
+# --- Operations a node lacks: made, kept, sent, dropped (engine.offline.node_gaps) ---
+#: Things whose scheduling is their making: "schedule a meeting" creates one.
+MADE_BY_SCHEDULING_NOUNS = frozenset(
+    "meeting event appointment call session interview webinar booking post tweet message".split()
+)
+#: "add a comment on that <App> record", "leave a note to the matching row in <App>": a thing
+#: made on what follows "on/to".
+THING_MADE_ON_RECORD = re.compile(
+    r"\b(?:(?:add|leave|post|write|attach|put|create|drop|make|dropin)s?\s+(?:a|an|the|some)?"
+    r"|([a-z]+)\s+(?:a|an|some)\s)\s*"
+    r"(?:[a-z]+\s+)??([a-z]+)\s+(?:on|to|under|against)\s+((?:[a-z]+\s+){0,3})$"
+)
+#: Resources that hold whatever content is put in them: a kind of it is one of them.
+CONTENT_HOLDING_RESOURCES = frozenset({"message", "file", "document", "email", "mail"})
+#: "<things> (that) we published on our <App> ...": what was put there, read back.
+PUT_THERE_BY_US = re.compile(
+    r"(?:^|\s)([a-z]+)\s+(?:that\s+)?(?:we|i|you|they)\s+(?:have\s+)?[a-z]+\s+"
+    r"(?:on|in|to|at|into)\s+(?:\w+\s+)?$"
+)
+#: Canonical verbs of operations that make, send or change something.
+WRITING_OPERATION_VERBS = frozenset("create send post add upload update delete make".split())
+#: Word endings of describing words ("important", "direct" aside): never a kind of thing.
+DESCRIBING_WORD_ENDINGS = ("ant", "ent", "al", "ive", "ous", "ful", "ic", "ly", "ed", "ing", "est")
+#: Generic plurals whose kind word names what they are (see ``_new_kind``).
+GENERIC_PLURALS_OF_A_KIND = frozenset("events entries items records updates results emails".split())
+#: Words for a message sent to a person (a post or a comment is not one).
+PERSONAL_MESSAGE_WORDS = frozenset("message dm mail email sms text".split())
+#: "<send ... message> to <the team> on/in/via <App>": who gets it, between it and the app.
+TO_RECIPIENT_BEFORE_APP = re.compile(
+    r"^(.*?)\s+to\s+(?:the\s+|our\s+|my\s+|all\s+)?[a-z]+\s+(?:on|in|via|through|over)\s+$"
+)
+#: What each record action may be offered as, by operation words (see ``candidates``).
+RECORD_ACTION_OPERATION_WORDS = {
+    "create": frozenset("create add insert append upsert createorupdate appendorupdate".split()),
+    "update": frozenset("update upsert edit patch createorupdate appendorupdate".split()),
+    "delete": frozenset("delete remove archive trash".split()),
+}
+#: Resources that are messages: making one is sending it.
+MESSAGE_RESOURCE_NOUNS = frozenset("message mail email sms chat post".split())
+#: Canonical verbs that only say what is done to a record (read, made, changed, removed,
+#: sent): what they govern must be a record the node has.
+RECORD_ONLY_VERBS = frozenset(
+    """get getall read list search create add insert append update upsert delete remove send
+    post""".split()
+)
+#: A clause that takes something away: it asks no app for anything ("we dont need the notion
+#: page anymore", "skip the Slack part", "get rid of the email step").
+DROPS_SOMETHING = re.compile(
+    r"\b(?:do\s*n[o'\u2019]?t|dont|no\s+longer|never)\s+(?:need|want|use|send|create|make)\b"
+    r"|\banymore\b|\bget\s+rid\s+of\b|\bskip\b|\bleave\s+out\b|\bwithout\s+the\b"
+    r"|\b(?:remove|drop|delete|cut)\s+(?:the\s+|that\s+)?(?:[\w-]+\s+){0,3}"
+    r"(?:step|node|part|bit|action)s?\b",
+    re.I,
+)
+#: "... in/from/inside/within my/our/the/your/their" right before an app's name: what is asked
+#: lives in a place of the app ("the newsletters in my <Gmail> inbox").
+IN_OWNED_PLACE_AT_END = re.compile(r"\b(?:in|from|inside|within)\s+(?:my|our|the|your|their)\s+$")
