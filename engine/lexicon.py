@@ -3632,3 +3632,87 @@ DROPS_SOMETHING = re.compile(
 #: "... in/from/inside/within my/our/the/your/their" right before an app's name: what is asked
 #: lives in a place of the app ("the newsletters in my <Gmail> inbox").
 IN_OWNED_PLACE_AT_END = re.compile(r"\b(?:in|from|inside|within)\s+(?:my|our|the|your|their)\s+$")
+
+
+# --- The object a clause asks of an app: its shapes (engine.offline.asked_object) ---
+#: People and the everyday things every work app holds: after "in/on/to <App>" they are
+#: where something goes or who it is for, never an API object the node lacks.
+PEOPLE_NOUNS = frozenset(
+    """client customer user member people person owner recipient employee candidate lead
+    contact subscriber guest participant colleague manager teammate team admin assignee
+    reviewer author sender vendor partner student patient volunteer them him her everyone""".split()
+)
+#: People and the everyday items any work app holds (tasks, rows, files, channels): after
+#: "in/on/to <App>" none of them is an object the node lacks.
+PEOPLE_AND_EVERYDAY_ITEMS = PEOPLE_NOUNS | frozenset(
+    """task ticket issue item card note entry page post event todo story bug record row document
+    doc file folder message project deal meeting appointment list board sheet table channel
+    thread chat group space""".split()
+)
+#: "<object> for/of/on/in our [<container>] in/on <App>": the object, then where it lives.
+OBJECT_ACROSS_CONTAINER = re.compile(
+    r"(?:^|\s)([a-z][\w-]*)\s+(?:for|of|on|in|from|to|at)\s+(?:our|my|the|your|their)\s+"
+    r"(?:([a-z][\w-]*)\s+(?:in|on|from|at)\s+)?$"
+)
+#: "<object> for each <record> from <App>": the object, not the record it is read for.
+OBJECT_FOR_EACH_SOURCE = re.compile(
+    r"(?:^|\s)([a-z][\w-]*)\s+(?:for|of|on)\s+(?:each|every|all|the|their|its)\s+[a-z]+\s+"
+    r"from\s+(?:\w+\s+)?$"
+)
+#: People put into something of the app's: "enroll them in a <HubSpot> sequence", "add the
+#: contact to a <Mailchimp> segment" - the sequence is what the clause asks of the app.
+PEOPLE_ENROLLED_INTO = re.compile(
+    r"\b(?:add|enrol|enroll|subscribe|register|sign\s+up|put)\s+(?:them|him|her|the\s+(?:"
+    + "|".join(sorted(PEOPLE_NOUNS - {"them", "him", "her", "everyone", "people"}))
+    + r")s?)\s+(?:to|in|into|for|on)\s+(?:a|an|the|our|my|their)\s+$",
+    re.I,
+)
+#: Subjects of what is said about the object ("the post we made"): they end its phrase.
+SUBJECT_WORDS = frozenset(
+    "we i you they he she who whenever once unless because while until".split()
+)
+#: A determiner right before the app: the word after the app is a noun ("the <App> post").
+DETERMINER_AT_END = re.compile(
+    r"\b(?:the|a|an|my|our|your|their|its|this|that|each|every)\s+$", re.I
+)
+#: What an app did, right after its name: "payouts Stripe made", "refunds Shopify issued".
+DONE_BY_APP_AFTER = re.compile(r"\s+(?:made|sent|paid|issued|processed|created|received|logged)\b")
+#: The object's phrase goes on to where it is put, with no verb: "<App> payouts every Monday
+#: to Google Sheets", "<App> ticket audits -> Google Sheets"; or it is done to passively:
+#: "<App> refunds get copied into Airtable".
+PUT_SOMEWHERE_AFTER_APP = re.compile(
+    r"^\s*(?:[\w'-]+\s+){1,5}?(?:->|\u2192|to\s|into\s|(?:get|gets|are|is|be)\s+\w+ed\b)"
+    r"|^\s*(?:[\w'-]+\s+){0,4}[\w'-]+:\s*(?:list|get|pull|fetch|grab|read|collect|export)\b"
+)
+#: Words that say when, besides ``TIME_AND_MANNER_WORDS`` (week days, "every", "each").
+WHEN_WORDS = frozenset(
+    """every each at on in the a an monday tuesday wednesday thursday friday saturday sunday
+    weekday weekdays weekend am pm noon midnight""".split()
+)
+#: "the Stripe REST API", "my WordPress site REST api", "Shopify's GraphQL API": a call the
+#: request names itself (see ``explicit_api``), not something asked of the app's node.
+NAMES_ITS_API = re.compile(
+    r"\s*(?:'s\s+)?(?:(?:" + "|".join(sorted(CONTAINER_NOUNS)) + r")\s+)?"
+    r"(?:rest\s+|graphql\s+)?api\b",
+    re.I,
+)
+#: A which-one word right before the object ("the current sprint in <Jira>"): one of a kind.
+WHICH_ONE_AT_END = re.compile(r"\b(?:current|active|upcoming|next|latest)\s+$")
+#: "a"/"an"/"the"/"new" right before a word: it is a thing ("create a label"), not a verb.
+ARTICLE_OR_NEW_AT_END = re.compile(r"\b(?:a|an|the|new)\s+$")
+#: "... as a/an/new" before an object: what something is made as ("create it as a project").
+MADE_AS_AT_END = re.compile(r"\bas\s+(?:a|an|new)\s+$")
+#: A capitalised product right after the app, then "to"/"for" or the clause's end: "use
+#: Twilio Lookup to ...", "check it with Stripe Radar." (case-sensitive).
+PRODUCT_USED_AFTER_APP = re.compile(r"\s*([A-Z][a-z]{2,})(?:\s+(?:to|for)\s|\s*(?:[,.;:!?)]|$))")
+#: "... for <what>" after the app, words of when aside: "check Stripe (every day) for new
+#: disputes" - what is looked for follows (dot matches newlines).
+LOOKED_FOR_AFTER_APP = re.compile(r"\s*(?:(?:every|each)\s+\w+\s+|[a-z]+ly\s+)?for\s+(.*)", re.S)
+
+
+def kind_word_before(head: str) -> re.Pattern[str]:
+    """The word right before ``head`` named before an app ("a discount code in <Shopify>":
+    discount), as a pattern ending the text: "<kind> <head> from/in/on/to [word]"."""
+    return re.compile(
+        r"([a-z][a-z-]*)\s+" + re.escape(head) + r"\s+(?:from|in|on|to)\s+(?:\w+\s+)?$"
+    )

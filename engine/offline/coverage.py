@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from engine.lexicon import EVENT_VERBS_AFTER_OBJECT
+from engine.lexicon import EVENT_VERBS_AFTER_OBJECT, NAMES_ITS_API
 from engine.offline.api_call_shape import api_method, call_method, object_path, shaped_hints
 from engine.offline.api_credentials import (
     HTTP_REQUEST,
@@ -20,7 +20,7 @@ from engine.offline.api_credentials import (
     proxy_credential,
 )
 from engine.offline.app_naming import another_actor, app_names, clause_at, is_place, namings
-from engine.offline.asked_object import NAMES_ITS_API, asked_object
+from engine.offline.asked_object import asked_object
 from engine.offline.clause_reader import clause_object
 from engine.offline.clause_words import PHRASE_END, is_object_noun, object_action
 from engine.offline.implied_calls import EVENT_CLAUSE, implied_call, on_record, trigger_only_calls
