@@ -3716,3 +3716,77 @@ def kind_word_before(head: str) -> re.Pattern[str]:
     return re.compile(
         r"([a-z][a-z-]*)\s+" + re.escape(head) + r"\s+(?:from|in|on|to)\s+(?:\w+\s+)?$"
     )
+
+
+# --- Reading a clause around an app's name (engine.offline.clause_reader) ---
+#: Words before an object that say which ones or whose, never what it is (or a particle of
+#: its verb: "look up the ...").
+WHICH_AND_HOW_MANY_WORDS = WHICH_ONE_WORDS | frozenset(
+    """the a an all any every each some both my our your their its this these those many
+    unread up out down back off one two three four five six seven eight nine ten few several
+    couple multiple""".split()
+)
+#: Units of time written short ("every 30 min"), besides ``TIME_AND_MANNER_WORDS`` and their
+#: plurals.
+SHORT_TIME_UNITS = frozenset("min mins hr hrs sec secs wk wks".split())
+#: Words that begin what is said about the object, not more of its name.
+RELATIVE_WORDS = frozenset(
+    """who whom whose which that nobody someone everyone where plus whenever once unless
+    because we i you they he she""".split()
+)
+#: Owners right before the app after "with": the app's data is content ("with their <App> url").
+OWNER_WORDS = frozenset("their its his her our my your".split())
+
+
+# --- The shape of a stand-in API call: read or write (engine.offline.api_call_shape) ---
+#: Canonical verbs that create or change something: the stand-in call is a POST (anything
+#: else - a read, "summarize", "check" - is a GET).
+CREATE_OR_CHANGE_VERBS = frozenset(
+    "create append add insert update upsert delete remove send post upload move copy archive "
+    "clear publish share invite subscribe".split()
+)
+#: The object phrase after the app goes on to another place: "post yesterday's Stripe refunds
+#: to #finance", "add the day's Shopify refunds to a Google Sheet", "send me the payouts by
+#: email" - the verb delivers what the API call reads.
+DELIVERED_ELSEWHERE_AFTER_APP = re.compile(
+    r"^\s*(?:[A-Za-z][\w'-]*\s+){1,5}(?:to|into|onto|by|via)\s+"
+    r"(?:#|[A-Z]|(?:a|an|the|my|our|their|your)\b|e-?mail\b|mail\b)"
+)
+#: Verbs that put what they govern somewhere else (not "create", "issue": those make it).
+DELIVERING_VERBS = frozenset(
+    """send post add append insert save store log put push copy export email mail forward
+    share upload write record publish dm message notify ping""".split()
+)
+#: "from [word]" right before the app: the app is read ("name and email from <HubSpot>'s
+#: owners").
+FROM_APP_AT_END = re.compile(r"\bfrom\s+(?:\w+\s+)?$")
+
+
+# --- Words a node knows: people it keeps records of (engine.offline.node_vocabulary) ---
+#: Words for a person an app keeps a record of: any of them names a node's people resource
+#: ("client" is HubSpot's contact, Slack's user). Roles in a record (owner, assignee) are not.
+PERSON_RECORD_NOUNS = frozenset(
+    """client customer user member people person contact subscriber lead attendee guest
+    participant student patient volunteer candidate employee buyer shopper recipient
+    sender""".split()
+)
+
+
+# --- How a request names an app, and the clause around it (engine.offline.app_naming) ---
+#: Words that are days or people before they are apps.
+EVERYDAY_NOT_APP_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday customer client form""".split()
+)
+#: A subject that writes or decides for itself: "OpenAI writes a note", "the AI drafts ...".
+AI_SUBJECT_OPENING = re.compile(
+    r"^\s*(?:(?:then|and|also)\s+)?(?:the\s+|an?\s+)?"
+    r"(?:ai|llm|gpt[\w.-]*|chatgpt|model|agent|assistant|chatbot)\s+[a-z]+s\b",
+    re.I,
+)
+#: Where the clause after an app's name ends: a sentence mark, ", ", or "and"/"or"/"then".
+CLAUSE_END_AFTER_APP = re.compile(r"[;!?\n]|\.(?!\w)|,\s|\b(?:and|or|then)\b")
+#: A place of an app right after its name ("<Stripe> account", "<Shopify> store"): the
+#: naming says where, not what is asked (case-sensitive).
+PLACE_NOUN_AFTER_APP = re.compile(r"\s*(account|workspace|store|shop|instance|dashboard)\b")
+#: "from/in/on/of our/my/the/your" right before an app's name: a place of ours follows.
+OWNED_PLACE_BEFORE_APP = re.compile(r"\b(from|in|on|of)\s+(our|my|the|your)\s*$")
