@@ -3790,3 +3790,79 @@ CLAUSE_END_AFTER_APP = re.compile(r"[;!?\n]|\.(?!\w)|,\s|\b(?:and|or|then)\b")
 PLACE_NOUN_AFTER_APP = re.compile(r"\s*(account|workspace|store|shop|instance|dashboard)\b")
 #: "from/in/on/of our/my/the/your" right before an app's name: a place of ours follows.
 OWNED_PLACE_BEFORE_APP = re.compile(r"\b(from|in|on|of)\s+(our|my|the|your)\s*$")
+
+
+# --- Calls implied by a later clause on the record at hand (engine.offline.implied_calls) ---
+#: What belongs to the thing a trigger reported: "its", "their", "the order's".
+RECORD_OWNER_WORD = re.compile(r"\b(?:its|their|(?:the|each|every)\s+[a-z]+(?:'s|\u2019s))\s+")
+#: A read of what belongs to the record at hand, named after the object: "fetch the quotes
+#: linked to it", "list the line items of them".
+READ_OF_RECORD_AT_HAND = re.compile(
+    r"^(.*?\b(?:get|fetch|pull|list|retrieve|grab|load|read|collect|export|download)s?\s+)"
+    r"(?:(?:the|all|all the)\s+)?([a-z][a-z ]*?)\s+"
+    r"(?:linked to|attached to|associated with|of|for|on|from|in)\s+(?:it|them)\b"
+)
+#: Something made on the record at hand: "leave a comment on that page", "add a note to
+#: the ticket", "post a reply under this issue".
+MADE_ON_RECORD_AT_HAND = re.compile(
+    r"^\s*(?:\w+\s+)?(?:leave|post|add|write|attach|put|create|drop|make|log|record|open|start)s?\s+"
+    r"(?:a|an|the|some)?"
+    r"\s*([a-z][a-z ]*?)\s+(?:on|to|under|for|in|against)\s+(that|this|the|each|it)\b\s*([a-z]*)"
+)
+#: A new thing made in a later clause with no record named: "and attach a note with ...",
+#: "then add a comment saying ..." - of the app the clause goes on with.
+MAKES_NEW_THING = re.compile(
+    r"^\s*(?:also\s+)?(?:attach|add|create|leave|log|write)s?\s+(?:a|an)\s+([a-z]+)\b"
+    r"(?!\s+to\b)"
+)
+#: The clause of an event: "when a Trello card is created", "once a deal is won".
+EVENT_CLAUSE_WORDS = re.compile(
+    r"\bwhen\w*|\bonce\b|\b(each|every) time\b|\bif\b|\bas soon as\b", re.I
+)
+#: Where a clause's parts split: "and"/"then" or an arrow ("->", "→").
+AND_THEN_OR_ARROW = re.compile(r"\b(?:and|then)\s|->|\u2192")
+
+
+def pointing_at_record(record: str) -> re.Pattern[str]:
+    """ "that <record>" / "this <record>" ("add a comment to that issue"): the record an
+    event named, pointed at again (``record`` is a word, used as written)."""
+    return re.compile(r"\b(?:that|this)\s+" + record)
+
+
+# --- An agent's app tools and what they are given to do (engine.offline.tool_stand_ins) ---
+#: "a Stripe tool to list refunds", "Stripe, which can fetch refunds": the tool's own action.
+TOOL_ACTION_AFTER_APP = re.compile(
+    r"^\W*(?:tools?\W+)?(?:to|that|which|for|can)\s+(?:can\s+)?(\w+(?:\s+up)?)\s+(.*)"
+)
+#: "tools for <App> ...", "a tool for the <App> ...": what follows is what the tool reads.
+TOOLS_FOR_APP_AT_END = re.compile(r"\btools?\s+(for|over|on)\s+(the\s+|my\s+|our\s+)?$", re.I)
+#: "questions about (our) <App> ...": what follows is read to answer them.
+QUESTIONS_ABOUT_APP_AT_END = re.compile(
+    r"\b(?:questions?|asks?|answers?)\s+(?:about|on|regarding)\s+(?:our\s+|my\s+|the\s+)?$", re.I
+)
+#: "<App> tool for <object>": the object the tool is for.
+TOOL_FOR_OBJECT_AFTER_APP = re.compile(
+    r"^\W*tools?\s+for\s+(?:the\s+|our\s+|my\s+)?([a-z][a-z ]*?)(?=\s+and\b|\s*[,.;]|$)"
+)
+#: Where a tool's clause ends after its app: a sentence mark, or ", " before "<x> tool".
+TOOL_CLAUSE_END = re.compile(r"[;.\n]|,\s*(?=[a-z]+ tool)")
+
+
+# --- Stand-ins for an app's node: events and later uses (engine.offline.coverage) ---
+#: An event written before the app's name: "when a new <App> conversation starts".
+EVENT_LEAD_BEFORE_APP = re.compile(
+    r"\b(when|whenever|once|each time|every time)\s+(a|an|the)?\s*(new\s+)?$", re.I
+)
+#: A step's clause the spec cut where the next app's name begins ("update the <HubSpot> deal",
+#: "update the tags of the matching <Shopify> order"): what it does is that app's.
+CUT_BEFORE_ANOTHER_APP = re.compile(
+    r"\b(?:the|a|an|our|my|your|their|matching|new|each|every)\s*$", re.I
+)
+#: Where a step's purpose is cut after its first clause: a mark or "then".
+CLAUSE_MARK_OR_THEN = re.compile(r"[,;:.]|\bthen\b")
+
+
+def app_name_not_its_api(name: str) -> re.Pattern[str]:
+    """The app's ``name`` (lower case) as a word, not followed by "api": "the YouTube API" is
+    a call to it, not a use of its node."""
+    return re.compile(r"\b" + re.escape(name.lower()) + r"\b(?!\s+api\b)")
