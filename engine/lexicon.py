@@ -3295,7 +3295,8 @@ FILE_KIND_NOUNS = frozenset(
     """image photo picture video audio recording csv pdf invoice receipt contract screenshot
     attachment document doc spreadsheet presentation slide logo thumbnail backup""".split()
 )
-#: Actions VERB_SYNONYMS does not list, with what they do: a read or a write.
+#: Actions ``engine.offline.operations.VERB_SYNONYMS`` does not list, with what they do: a read
+#: or a write.
 EXTRA_ACTION_MEANINGS = {
     "export": "get",
     "reconcile": "get",
@@ -3341,7 +3342,7 @@ EXTRA_ACTION_MEANINGS = {
     "attach": "create",
 }
 #: Actions done to a thing the node has that only some APIs offer, with the operation names
-#: that offer them ("duplicate" is Mailchimp's "replicate"): see ``unoffered_action``.
+#: that offer them ("duplicate" is Mailchimp's "replicate"): see ``node_gaps.unoffered_action``.
 SOMETIMES_OFFERED_ACTIONS = {
     "schedule": ("schedule",),
     "duplicate": ("duplicate", "replicate", "copy", "clone"),
@@ -3598,7 +3599,7 @@ PUT_THERE_BY_US = re.compile(
 WRITING_OPERATION_VERBS = frozenset("create send post add upload update delete make".split())
 #: Word endings of describing words ("important", "direct" aside): never a kind of thing.
 DESCRIBING_WORD_ENDINGS = ("ant", "ent", "al", "ive", "ous", "ful", "ic", "ly", "ed", "ing", "est")
-#: Generic plurals whose kind word names what they are (see ``_new_kind``).
+#: Generic plurals whose kind word names what they are (see ``node_gaps._new_kind``).
 GENERIC_PLURALS_OF_A_KIND = frozenset("events entries items records updates results emails".split())
 #: Words for a message sent to a person (a post or a comment is not one).
 PERSONAL_MESSAGE_WORDS = frozenset("message dm mail email sms text".split())
@@ -3606,7 +3607,7 @@ PERSONAL_MESSAGE_WORDS = frozenset("message dm mail email sms text".split())
 TO_RECIPIENT_BEFORE_APP = re.compile(
     r"^(.*?)\s+to\s+(?:the\s+|our\s+|my\s+|all\s+)?[a-z]+\s+(?:on|in|via|through|over)\s+$"
 )
-#: What each record action may be offered as, by operation words (see ``candidates``).
+#: What each record action may be offered as, by operation words (see ``operations.candidates``).
 RECORD_ACTION_OPERATION_WORDS = {
     "create": frozenset("create add insert append upsert createorupdate appendorupdate".split()),
     "update": frozenset("update upsert edit patch createorupdate appendorupdate".split()),
