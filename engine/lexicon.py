@@ -4056,3 +4056,600 @@ WHEN_IT_RUNS = re.compile(
     r"monthly|on (?:each|every|new))\b",
     re.I,
 )
+
+
+# --- Clause words: what a clause asks of an app (engine.offline.clause_words) ---
+#: Nouns that say where, when or how much - never the thing an API call fetches or makes.
+NON_OBJECT_NOUNS = frozenset(
+    """account workspace instance api app apps data info information detail details stuff thing
+    things record records item items entry entries update updates event events result results
+    list stat stats number numbers everything anything crm store shop site website team org
+    organization dashboard portal integration bot server inbox channel change changes activity
+    trigger webhook node credential key token connection side end one ones last latest recent
+    new old open closed all each every any some total count summary digest recap overview
+    notification notifications alert alerts message messages email emails mail step steps
+    nodes content contents text body endpoint endpoints""".split()
+)
+#: Words of time and manner after the object: they end its phrase ("Stripe refunds weekly").
+TIME_AND_MANNER_WORDS = frozenset(
+    """today yesterday tomorrow tonight daily weekly monthly hourly nightly yearly week month
+    day days morning evening night hour minute time now later again first already instead
+    otherwise too also anymore only automatically""".split()
+)
+#: Kinds of file: a node that keeps files keeps these.
+FILE_KIND_NOUNS = frozenset(
+    """image photo picture video audio recording csv pdf invoice receipt contract screenshot
+    attachment document doc spreadsheet presentation slide logo thumbnail backup""".split()
+)
+#: Actions ``engine.offline.operations.VERB_SYNONYMS`` does not list, with what they do: a read
+#: or a write.
+EXTRA_ACTION_MEANINGS = {
+    "export": "get",
+    "reconcile": "get",
+    "compare": "get",
+    "poll": "get",
+    "scan": "get",
+    "monitor": "get",
+    "watch": "get",
+    "download": "get",
+    "issue": "create",
+    "refund": "create",
+    "cancel": "update",
+    "void": "update",
+    "capture": "create",
+    "enroll": "create",
+    "enrol": "create",
+    "leave": "create",  # "leave a comment on ..."
+    "pause": "update",
+    "resume": "update",
+    "snooze": "update",
+    "reopen": "update",
+    "restore": "update",
+    "unarchive": "update",
+    "redeem": "create",
+    # actions n8n's operations are named by ("Trigger a pipeline", "Merge a pull request")
+    "trigger": "create",
+    "rerun": "create",
+    "retry": "create",
+    "resend": "create",
+    "dispatch": "create",
+    "merge": "update",
+    "rename": "update",
+    "unlock": "update",
+    "assign": "update",
+    "unassign": "update",
+    "enable": "update",
+    "disable": "update",
+    "deactivate": "update",
+    "reactivate": "update",
+    "purge": "delete",
+    "flush": "delete",
+    "invalidate": "delete",
+    "attach": "create",
+}
+#: Actions done to a thing the node has that only some APIs offer, with the operation names
+#: that offer them ("duplicate" is Mailchimp's "replicate"): see ``node_gaps.unoffered_action``.
+SOMETIMES_OFFERED_ACTIONS = {
+    "schedule": ("schedule",),
+    "duplicate": ("duplicate", "replicate", "copy", "clone"),
+    "clone": ("duplicate", "replicate", "copy", "clone"),
+    "publish": ("publish", "update"),  # a post's update sets its status
+    "unpublish": ("unpublish", "update"),
+    "approve": ("approve", "review"),
+    "pin": ("pin",),
+}
+#: Words that end the object phrase after the app's name ("Stripe refunds into ...").
+OBJECT_PHRASE_END_WORDS = frozenset(
+    """a an the of on in to for from by with and or into onto via then when if that which
+    who as at so but while where after before per each every all my our your their its
+    this under over about through across within without since until during like than
+    using""".split()
+)
+#: "<object> from Stripe": the word before one of these, right before the app, is the object.
+OBJECT_FROM_APP_AT_END = re.compile(r"(?:^|\s)([A-Za-z][\w-]*)\s+(from|in|on)\s+(?:\w+\s+)?$")
+#: Words between a verb and its object that end the verb's reach ("... if the customer").
+VERB_REACH_BREAKS = frozenset(
+    "if when whether while because and or but then that which who to on in at into onto for "
+    "with via by through from".split()
+)
+#: Words that stand for something named elsewhere: never the object itself.
+STAND_IN_PRONOUNS = frozenset("them they these those this that it its everything everyone".split())
+#: Plurals of ``NON_OBJECT_NOUNS`` places that an API lists as things of their own.
+PLURAL_PLACE_NOUNS = frozenset("dashboards portals websites sites workspaces servers".split())
+#: Articles and owners: a verb's word right after one is a noun ("the merge requests"); not
+#: "that", which also begins a clause ("a step that pulls ...").
+ARTICLES_AND_OWNERS = frozenset("a an the our my your their its".split())
+#: Words that begin a thing's phrase after its action.
+PHRASE_DETERMINERS = frozenset(
+    "a an the our my your their its this that these those each every".split()
+)
+#: Verbs that look inside an app for something ("check Stripe for new disputes").
+SEARCHING_VERBS = frozenset("check search query look scan poll monitor watch find".split())
+#: The app is the means: "use Stripe to ...", "with Stripe to ...".
+APP_AS_MEANS_AT_END = re.compile(r"\b(use|using|with|via)\s*$", re.I)
+#: "add a comment to it in <App>": the record at hand, between the object and the app.
+TO_IT_BEFORE_APP = re.compile(r"\s+(?:to|on|for)\s+(?:it|them)\s+(?=(?:in|on|to)\s+(?:\w+\s+)?$)")
+#: Words that say which one of a kind ("the current sprint"), never what kind.
+WHICH_ONE_WORDS = frozenset("current active upcoming next latest open new last first".split())
+#: Nouns that never name what an API call reads or makes, even of an app with no actions.
+NEVER_THING_NOUNS = frozenset(
+    """account workspace instance api app apps data info information detail details stuff
+    thing things everything anything integration bot server side end one ones""".split()
+)
+#: A verb, then "that"/"this"/"each" ... and up to three words: the thing at hand it acts on
+#: ("refund that payment", "add a comment to each new issue").
+VERB_THEN_THAT_THING = re.compile(
+    r"\b(\w+)\s+(?:that|this|those|these|each|every|the)\s+(?:(?:new|same)\s+)?"
+    r"((?:[a-z]+\b\s*){0,3})"
+)
+#: Where a clause before an app's name begins: a sentence mark, ", ", or "and"/"then" (a
+#: second action: "refund it in Stripe and tell #billing on Slack").
+#: A period or colon between letters or digits ("10:00", "A1:H200", "reminders.add") is part of
+#: a word, not a clause's end.
+CLAUSE_BREAK_BEFORE_APP = re.compile(r"[;!?\n]|[.:](?!\w)|,\s|\b(?:and|then)\s")
+#: Verbs of an event after its object: they end the object's phrase.
+EVENT_VERBS_AFTER_OBJECT = frozenset(
+    """is are was gets get has have starts start arrives arrive comes come appears appear lands
+    land opens open closes close happens begins ends changes goes becomes exists exist remains
+    remain""".split()
+)
+
+
+# --- Node parameters read from words: forms, conditions, HTTP methods (engine.offline.nodes) ---
+#: A schedule's weekday, by full name -> n8n's numbering (0 = Sunday): a parsed schedule's
+#: weekday is matched on its first three letters; WEEKDAY_NUMBERS also lists abbreviations.
+SCHEDULE_WEEKDAY_NUMBERS = {
+    "sunday": 0,
+    "monday": 1,
+    "tuesday": 2,
+    "wednesday": 3,
+    "thursday": 4,
+    "friday": 5,
+    "saturday": 6,
+}
+#: Small words left out of a webhook path or a form title made from the request ("a", "the",
+#: "please", "using"), and never a condition's field.
+SLUG_STOP_WORDS = frozenset(
+    "a an the and or to of in on for with when from then my our your me us it is are be "
+    "every each new please that this into via using use".split()
+)
+#: A form's fields named in the request: (word found, field label, n8n field type).
+FORM_FIELD_WORDS = (
+    ("name", "Name", "text"),
+    ("email", "Email", "email"),
+    ("phone", "Phone", "text"),
+    ("company", "Company", "text"),
+    ("message", "Message", "textarea"),
+    ("date", "Date", "date"),
+    ("file", "File", "file"),
+    ("upload", "File", "file"),
+    ("url", "URL", "text"),
+    ("website", "Website", "text"),
+    ("feedback", "Feedback", "textarea"),
+    ("budget", "Budget", "number"),
+)
+#: A number compared in words or signs: "score above 80", "amount >= 100", "price is 5"
+#: (field, operator, number).
+NUMERIC_COMPARISON = re.compile(
+    r"(?P<field>[a-z_][a-z0-9_ ]{0,30}?)\s*(?P<op>>=|<=|>|<|=|is above|above|over|more than|"
+    r"greater than|higher than|below|under|less than|lower than|equals?|is)\s*\$?"
+    r"(?P<num>-?\d+(?:\.\d+)?)",
+    re.I,
+)
+#: The comparisons NUMERIC_COMPARISON reads -> n8n filter operations.
+COMPARISON_OPERATORS = {
+    ">": "gt",
+    ">=": "gte",
+    "<": "lt",
+    "<=": "lte",
+    "=": "equals",
+    "is above": "gt",
+    "above": "gt",
+    "over": "gt",
+    "more than": "gt",
+    "greater than": "gt",
+    "higher than": "gt",
+    "below": "lt",
+    "under": "lt",
+    "less than": "lt",
+    "lower than": "lt",
+    "equal": "equals",
+    "equals": "equals",
+    "is": "equals",
+}
+#: A condition on a failure ("if it's down", "when the check fails"): the previous step's error.
+FAILURE_CONDITION_WORDS = frozenset(
+    "down fails fail failed failing error errors offline unreachable broken outage".split()
+)
+#: The verb right before a URL and the method it means: "check/fetch/get <url>" reads it,
+#: "delete/remove" deletes, "update/change/edit" patches, "post/send/create" posts.
+URL_VERB_METHODS = (
+    (re.compile(r"\b(?:delete|remove|unsubscribe|purge)\w*\b"), "DELETE"),
+    (re.compile(r"\b(?:update|change|edit|modify|patch)\w*\b"), "PATCH"),
+    (re.compile(r"\b(?:post|send|submit|create|upload|push|notify|add)\w*\b"), "POST"),
+    (
+        re.compile(
+            r"\b(?:get|gets|fetch\w*|check\w*|read\w*|pull\w*|load\w*|download\w*|ping\w*|"
+            r"call\w*|query\w*|look\w*|scrape\w*|retrieve\w*|monitor\w*|poll\w*|hit)\b"
+        ),
+        "GET",
+    ),
+)
+#: A web page read with no URL written: "check my website", "fetch each page", "scrape the
+#: links", "open each story link".
+PAGE_READ_WITHOUT_URL = re.compile(
+    r"\b(?:check|fetch|get|read|open|visit|scrape|crawl|ping|monitor|load|download)\w*\s+"
+    r"(?:[\w'-]+\s+){0,3}?(?:web\s?site|site|page|url|link|html|feed|homepage)s?\b"
+)
+#: The words before "form" that name it ("our demo request form"): a form's title; read in
+#: lowercased text.
+FORM_NAME_WORDS = re.compile(r"((?:[a-z][a-z'-]* ){1,3})form\b")
+#: A condition on a tag or label: "tagged urgent", "labelled 'bug'", "with the label vip"
+#: (lowercased text).
+TAGGED_CONDITION = re.compile(
+    r"\b(?:tagged|labell?ed|marked|with (?:the )?(?:tag|label))\s+['\"]?([\w-]+)"
+)
+#: A condition on a field's text: "subject contains invoice", "body mentions 'refund'"
+#: (field, word; lowercased text).
+CONTAINS_CONDITION = re.compile(r"\b([a-z_]+) (?:contains?|mentions?|includes?) ['\"]?([\w-]+)")
+#: A field equal to a quoted value: "status is 'paid'", "plan = \"pro\"" (lowercased text).
+QUOTED_EQUALS_CONDITION = re.compile(r"\b([a-z_]+) (?:is|equals|=) ['\"]([^'\"]{1,40})['\"]")
+#: An HTTP method written before a URL, upper case as in API docs: "GET https://...", "POST
+#: request to https://..." (case-sensitive: "get" in prose is a verb).
+METHOD_BEFORE_URL = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE)\s+(?:request\s+to\s+)?https?://")
+#: A step that calls a named API or sends something ("api", "(http)", "post", "upload"): not a
+#: plain web page read (lowercased text).
+API_OR_SENDING_STEP = re.compile(r"\bapi\b|\(http\)|\b(?:post|send|submit|create|upload)")
+#: Where the last clause before a URL begins: a sentence mark, ", ", or "and"/"then".
+CLAUSE_BEFORE_URL = re.compile(r"[.;:!?\n]|,\s|\b(?:and|then)\s")
+
+
+# --- Calls to an app's API asked for by name: "the Stripe API" (engine.offline.explicit_api) ---
+#: The words that ask for an HTTP call: "API", "REST API", "HTTP", "endpoint" ("the n8n API
+#: node" names a node, not a call).
+API_CALL_MENTION = re.compile(
+    r"\b(?:(?:rest|graphql|data|public|web)\s+)?api\b(?!\s+node)|\bhttps?\b(?!:)|\bendpoints?\b",
+    re.I,
+)
+#: Words of the call itself, skipped when the object is read.
+API_CALL_OWN_WORDS = frozenset(
+    "api apis rest graphql http https endpoint endpoints request requests call calls node".split()
+)
+#: Words before an object that say which ones or whose, not what ("the", "all", "past").
+API_OBJECT_LEADING_WORDS = frozenset(
+    """the a an all any every each my our your their its his her this that these those new
+    latest recent past previous current upcoming open up for back out""".split()
+)
+#: Words that end the object of an API call ("payouts from ...", "disputes created ..."):
+#: prepositions, conjunctions and "every"/"each".
+API_OBJECT_END_WORDS = frozenset(
+    """to into onto in on at by with via from and or then when if that which who as so but
+    while where after before per through using until during than for of every each""".split()
+)
+#: Verbs that only say a call is made ("call the API", "hit the endpoint"): their object is
+#: the call, the thing asked for comes after "to"/"for".
+CALL_ONLY_VERBS = frozenset("call hit use using query ping make send request invoke".split())
+#: Words between "API"/"HTTP" and the app named after them: "request to the", "call to".
+API_TO_APP_GAP_WORDS = frozenset(
+    """request requests call calls node to the of for on against with s my our your its
+    credential credentials account authenticated using""".split()
+)
+#: Words that may come right before "API"/"HTTP" without naming a service.
+API_LEAD_IN_WORDS = frozenset(
+    """the a an via through using use with to from over by of and or its their your our
+    an call make send hit query public""".split()
+)
+#: Where a clause ends: the app of an API call is named in the clause of "API"/"HTTP".
+API_CLAUSE_BREAK = re.compile(r",\s|\band\b|\bthen\b|[.;!?\n]")
+#: A URL written in the request, with its host.
+URL_WITH_HOST = re.compile(r"https?://([^\s/\"'<>)]+)[^\s\"'<>)]*")
+#: Words after "API" that make it something other than a call: a secret, a document, a page.
+NOT_A_CALL_AFTER_API = (
+    r"\s*(keys?|tokens?|secrets?|credentials?|status|docs?|documentation|reference|page)\b"
+)
+#: A URL with a path ("https://api.stripe.com/v1/refunds"): the path names the object asked.
+URL_PATH = re.compile(r"https?://[^\s/\"'<>)]+(/[^\s\"'<>)?#]*)")
+#: A path segment that is a version or the API's own prefix ("v1", "v2.1", "api", "admin"),
+#: never the object (matched whole).
+API_PATH_PREFIX_SEGMENT = re.compile(r"v\d+(\.\d+)?|api|admin")
+#: "the <App> node" right after an app's name: the request asks for the node itself.
+NODE_AFTER_NAME = re.compile(r"\s+node\b", re.I)
+#: "<App>'s credentials", "<App> account", "<App> auth" right after an app's name: the
+#: credential an HTTP Request uses.
+CREDENTIAL_AFTER_NAME = re.compile(r"(?:'s)?\s+(credentials?|account|auth)\b", re.I)
+#: "and/or/, <word>" right after an object: a second thing asked by the same action
+#: ("payouts and disputes").
+ANOTHER_THING_AFTER = re.compile(r"\s+(?:and|or|,)\s+([a-z]+)")
+
+
+# --- Operations a node lacks: made, kept, sent, dropped (engine.offline.node_gaps) ---
+#: Things whose scheduling is their making: "schedule a meeting" creates one.
+MADE_BY_SCHEDULING_NOUNS = frozenset(
+    "meeting event appointment call session interview webinar booking post tweet message".split()
+)
+#: "add a comment on that <App> record", "leave a note to the matching row in <App>": a thing
+#: made on what follows "on/to".
+THING_MADE_ON_RECORD = re.compile(
+    r"\b(?:(?:add|leave|post|write|attach|put|create|drop|make|dropin)s?\s+(?:a|an|the|some)?"
+    r"|([a-z]+)\s+(?:a|an|some)\s)\s*"
+    r"(?:[a-z]+\s+)??([a-z]+)\s+(?:on|to|under|against)\s+((?:[a-z]+\s+){0,3})$"
+)
+#: Resources that hold whatever content is put in them: a kind of it is one of them.
+CONTENT_HOLDING_RESOURCES = frozenset({"message", "file", "document", "email", "mail"})
+#: "<things> (that) we published on our <App> ...": what was put there, read back.
+PUT_THERE_BY_US = re.compile(
+    r"(?:^|\s)([a-z]+)\s+(?:that\s+)?(?:we|i|you|they)\s+(?:have\s+)?[a-z]+\s+"
+    r"(?:on|in|to|at|into)\s+(?:\w+\s+)?$"
+)
+#: Canonical verbs of operations that make, send or change something.
+WRITING_OPERATION_VERBS = frozenset("create send post add upload update delete make".split())
+#: Word endings of describing words ("important", "direct" aside): never a kind of thing.
+DESCRIBING_WORD_ENDINGS = ("ant", "ent", "al", "ive", "ous", "ful", "ic", "ly", "ed", "ing", "est")
+#: Generic plurals whose kind word names what they are (see ``node_gaps._new_kind``).
+GENERIC_PLURALS_OF_A_KIND = frozenset("events entries items records updates results emails".split())
+#: Words for a message sent to a person (a post or a comment is not one).
+PERSONAL_MESSAGE_WORDS = frozenset("message dm mail email sms text".split())
+#: "<send ... message> to <the team> on/in/via <App>": who gets it, between it and the app.
+TO_RECIPIENT_BEFORE_APP = re.compile(
+    r"^(.*?)\s+to\s+(?:the\s+|our\s+|my\s+|all\s+)?[a-z]+\s+(?:on|in|via|through|over)\s+$"
+)
+#: What each record action may be offered as, by operation words (see ``operations.candidates``).
+RECORD_ACTION_OPERATION_WORDS = {
+    "create": frozenset("create add insert append upsert createorupdate appendorupdate".split()),
+    "update": frozenset("update upsert edit patch createorupdate appendorupdate".split()),
+    "delete": frozenset("delete remove archive trash".split()),
+}
+#: Resources that are messages: making one is sending it.
+MESSAGE_RESOURCE_NOUNS = frozenset("message mail email sms chat post".split())
+#: Canonical verbs that only say what is done to a record (read, made, changed, removed,
+#: sent): what they govern must be a record the node has.
+RECORD_ONLY_VERBS = frozenset(
+    """get getall read list search create add insert append update upsert delete remove send
+    post""".split()
+)
+#: A clause that takes something away: it asks no app for anything ("we dont need the notion
+#: page anymore", "skip the Slack part", "get rid of the email step").
+DROPS_SOMETHING = re.compile(
+    r"\b(?:do\s*n[o'\u2019]?t|dont|no\s+longer|never)\s+(?:need|want|use|send|create|make)\b"
+    r"|\banymore\b|\bget\s+rid\s+of\b|\bskip\b|\bleave\s+out\b|\bwithout\s+the\b"
+    r"|\b(?:remove|drop|delete|cut)\s+(?:the\s+|that\s+)?(?:[\w-]+\s+){0,3}"
+    r"(?:step|node|part|bit|action)s?\b",
+    re.I,
+)
+#: "... in/from/inside/within my/our/the/your/their" right before an app's name: what is asked
+#: lives in a place of the app ("the newsletters in my <Gmail> inbox").
+IN_OWNED_PLACE_AT_END = re.compile(r"\b(?:in|from|inside|within)\s+(?:my|our|the|your|their)\s+$")
+
+
+# --- The object a clause asks of an app: its shapes (engine.offline.asked_object) ---
+#: People and the everyday things every work app holds: after "in/on/to <App>" they are
+#: where something goes or who it is for, never an API object the node lacks.
+PEOPLE_NOUNS = frozenset(
+    """client customer user member people person owner recipient employee candidate lead
+    contact subscriber guest participant colleague manager teammate team admin assignee
+    reviewer author sender vendor partner student patient volunteer them him her everyone""".split()
+)
+#: People and the everyday items any work app holds (tasks, rows, files, channels): after
+#: "in/on/to <App>" none of them is an object the node lacks.
+PEOPLE_AND_EVERYDAY_ITEMS = PEOPLE_NOUNS | frozenset(
+    """task ticket issue item card note entry page post event todo story bug record row document
+    doc file folder message project deal meeting appointment list board sheet table channel
+    thread chat group space""".split()
+)
+#: "<object> for/of/on/in our [<container>] in/on <App>": the object, then where it lives.
+OBJECT_ACROSS_CONTAINER = re.compile(
+    r"(?:^|\s)([a-z][\w-]*)\s+(?:for|of|on|in|from|to|at)\s+(?:our|my|the|your|their)\s+"
+    r"(?:([a-z][\w-]*)\s+(?:in|on|from|at)\s+)?$"
+)
+#: "<object> for each <record> from <App>": the object, not the record it is read for.
+OBJECT_FOR_EACH_SOURCE = re.compile(
+    r"(?:^|\s)([a-z][\w-]*)\s+(?:for|of|on)\s+(?:each|every|all|the|their|its)\s+[a-z]+\s+"
+    r"from\s+(?:\w+\s+)?$"
+)
+#: People put into something of the app's: "enroll them in a <HubSpot> sequence", "add the
+#: contact to a <Mailchimp> segment" - the sequence is what the clause asks of the app.
+PEOPLE_ENROLLED_INTO = re.compile(
+    r"\b(?:add|enrol|enroll|subscribe|register|sign\s+up|put)\s+(?:them|him|her|the\s+(?:"
+    + "|".join(sorted(PEOPLE_NOUNS - {"them", "him", "her", "everyone", "people"}))
+    + r")s?)\s+(?:to|in|into|for|on)\s+(?:a|an|the|our|my|their)\s+$",
+    re.I,
+)
+#: Subjects of what is said about the object ("the post we made"): they end its phrase.
+SUBJECT_WORDS = frozenset(
+    "we i you they he she who whenever once unless because while until".split()
+)
+#: A determiner right before the app: the word after the app is a noun ("the <App> post").
+DETERMINER_AT_END = re.compile(
+    r"\b(?:the|a|an|my|our|your|their|its|this|that|each|every)\s+$", re.I
+)
+#: What an app did, right after its name: "payouts Stripe made", "refunds Shopify issued".
+DONE_BY_APP_AFTER = re.compile(r"\s+(?:made|sent|paid|issued|processed|created|received|logged)\b")
+#: The object's phrase goes on to where it is put, with no verb: "<App> payouts every Monday
+#: to Google Sheets", "<App> ticket audits -> Google Sheets"; or it is done to passively:
+#: "<App> refunds get copied into Airtable".
+PUT_SOMEWHERE_AFTER_APP = re.compile(
+    r"^\s*(?:[\w'-]+\s+){1,5}?(?:->|\u2192|to\s|into\s|(?:get|gets|are|is|be)\s+\w+ed\b)"
+    r"|^\s*(?:[\w'-]+\s+){0,4}[\w'-]+:\s*(?:list|get|pull|fetch|grab|read|collect|export)\b"
+)
+#: Words that say when, besides ``TIME_AND_MANNER_WORDS`` (week days, "every", "each").
+WHEN_WORDS = frozenset(
+    """every each at on in the a an monday tuesday wednesday thursday friday saturday sunday
+    weekday weekdays weekend am pm noon midnight""".split()
+)
+#: "the Stripe REST API", "my WordPress site REST api", "Shopify's GraphQL API": a call the
+#: request names itself (see ``explicit_api``), not something asked of the app's node.
+NAMES_ITS_API = re.compile(
+    r"\s*(?:'s\s+)?(?:(?:" + "|".join(sorted(CONTAINER_NOUNS)) + r")\s+)?"
+    r"(?:rest\s+|graphql\s+)?api\b",
+    re.I,
+)
+#: A which-one word right before the object ("the current sprint in <Jira>"): one of a kind.
+WHICH_ONE_AT_END = re.compile(r"\b(?:current|active|upcoming|next|latest)\s+$")
+#: "a"/"an"/"the"/"new" right before a word: it is a thing ("create a label"), not a verb.
+ARTICLE_OR_NEW_AT_END = re.compile(r"\b(?:a|an|the|new)\s+$")
+#: "... as a/an/new" before an object: what something is made as ("create it as a project").
+MADE_AS_AT_END = re.compile(r"\bas\s+(?:a|an|new)\s+$")
+#: A capitalised product right after the app, then "to"/"for" or the clause's end: "use
+#: Twilio Lookup to ...", "check it with Stripe Radar." (case-sensitive).
+PRODUCT_USED_AFTER_APP = re.compile(r"\s*([A-Z][a-z]{2,})(?:\s+(?:to|for)\s|\s*(?:[,.;:!?)]|$))")
+#: "... for <what>" after the app, words of when aside: "check Stripe (every day) for new
+#: disputes" - what is looked for follows (dot matches newlines).
+LOOKED_FOR_AFTER_APP = re.compile(r"\s*(?:(?:every|each)\s+\w+\s+|[a-z]+ly\s+)?for\s+(.*)", re.S)
+
+
+def kind_word_before(head: str) -> re.Pattern[str]:
+    """The word right before ``head`` named before an app ("a discount code in <Shopify>":
+    discount), as a pattern ending the text: "<kind> <head> from/in/on/to [word]"."""
+    return re.compile(
+        r"([a-z][a-z-]*)\s+" + re.escape(head) + r"\s+(?:from|in|on|to)\s+(?:\w+\s+)?$"
+    )
+
+
+# --- Reading a clause around an app's name (engine.offline.clause_reader) ---
+#: Words before an object that say which ones or whose, never what it is (or a particle of
+#: its verb: "look up the ...").
+WHICH_AND_HOW_MANY_WORDS = WHICH_ONE_WORDS | frozenset(
+    """the a an all any every each some both my our your their its this these those many
+    unread up out down back off one two three four five six seven eight nine ten few several
+    couple multiple""".split()
+)
+#: Units of time written short ("every 30 min"), besides ``TIME_AND_MANNER_WORDS`` and their
+#: plurals.
+SHORT_TIME_UNITS = frozenset("min mins hr hrs sec secs wk wks".split())
+#: Words that begin what is said about the object, not more of its name.
+RELATIVE_WORDS = frozenset(
+    """who whom whose which that nobody someone everyone where plus whenever once unless
+    because we i you they he she""".split()
+)
+#: Owners right before the app after "with": the app's data is content ("with their <App> url").
+OWNER_WORDS = frozenset("their its his her our my your".split())
+
+
+# --- The shape of a stand-in API call: read or write (engine.offline.api_call_shape) ---
+#: Canonical verbs that create or change something: the stand-in call is a POST (anything
+#: else - a read, "summarize", "check" - is a GET).
+CREATE_OR_CHANGE_VERBS = frozenset(
+    "create append add insert update upsert delete remove send post upload move copy archive "
+    "clear publish share invite subscribe".split()
+)
+#: The object phrase after the app goes on to another place: "post yesterday's Stripe refunds
+#: to #finance", "add the day's Shopify refunds to a Google Sheet", "send me the payouts by
+#: email" - the verb delivers what the API call reads.
+DELIVERED_ELSEWHERE_AFTER_APP = re.compile(
+    r"^\s*(?:[A-Za-z][\w'-]*\s+){1,5}(?:to|into|onto|by|via)\s+"
+    r"(?:#|[A-Z]|(?:a|an|the|my|our|their|your)\b|e-?mail\b|mail\b)"
+)
+#: Verbs that put what they govern somewhere else (not "create", "issue": those make it).
+DELIVERING_VERBS = frozenset(
+    """send post add append insert save store log put push copy export email mail forward
+    share upload write record publish dm message notify ping""".split()
+)
+#: "from [word]" right before the app: the app is read ("name and email from <HubSpot>'s
+#: owners").
+FROM_APP_AT_END = re.compile(r"\bfrom\s+(?:\w+\s+)?$")
+
+
+# --- Words a node knows: people it keeps records of (engine.offline.node_vocabulary) ---
+#: Words for a person an app keeps a record of: any of them names a node's people resource
+#: ("client" is HubSpot's contact, Slack's user). Roles in a record (owner, assignee) are not.
+PERSON_RECORD_NOUNS = frozenset(
+    """client customer user member people person contact subscriber lead attendee guest
+    participant student patient volunteer candidate employee buyer shopper recipient
+    sender""".split()
+)
+
+
+# --- How a request names an app, and the clause around it (engine.offline.app_naming) ---
+#: Words that are days or people before they are apps.
+EVERYDAY_NOT_APP_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday customer client form""".split()
+)
+#: A subject that writes or decides for itself: "OpenAI writes a note", "the AI drafts ...".
+AI_SUBJECT_OPENING = re.compile(
+    r"^\s*(?:(?:then|and|also)\s+)?(?:the\s+|an?\s+)?"
+    r"(?:ai|llm|gpt[\w.-]*|chatgpt|model|agent|assistant|chatbot)\s+[a-z]+s\b",
+    re.I,
+)
+#: Where the clause after an app's name ends: a sentence mark, ", ", or "and"/"or"/"then".
+CLAUSE_END_AFTER_APP = re.compile(r"[;!?\n]|\.(?!\w)|,\s|\b(?:and|or|then)\b")
+#: A place of an app right after its name ("<Stripe> account", "<Shopify> store"): the
+#: naming says where, not what is asked (case-sensitive).
+PLACE_NOUN_AFTER_APP = re.compile(r"\s*(account|workspace|store|shop|instance|dashboard)\b")
+#: "from/in/on/of our/my/the/your" right before an app's name: a place of ours follows.
+OWNED_PLACE_BEFORE_APP = re.compile(r"\b(from|in|on|of)\s+(our|my|the|your)\s*$")
+
+
+# --- Calls implied by a later clause on the record at hand (engine.offline.implied_calls) ---
+#: What belongs to the thing a trigger reported: "its", "their", "the order's".
+RECORD_OWNER_WORD = re.compile(r"\b(?:its|their|(?:the|each|every)\s+[a-z]+(?:'s|\u2019s))\s+")
+#: A read of what belongs to the record at hand, named after the object: "fetch the quotes
+#: linked to it", "list the line items of them".
+READ_OF_RECORD_AT_HAND = re.compile(
+    r"^(.*?\b(?:get|fetch|pull|list|retrieve|grab|load|read|collect|export|download)s?\s+)"
+    r"(?:(?:the|all|all the)\s+)?([a-z][a-z ]*?)\s+"
+    r"(?:linked to|attached to|associated with|of|for|on|from|in)\s+(?:it|them)\b"
+)
+#: Something made on the record at hand: "leave a comment on that page", "add a note to
+#: the ticket", "post a reply under this issue".
+MADE_ON_RECORD_AT_HAND = re.compile(
+    r"^\s*(?:\w+\s+)?(?:leave|post|add|write|attach|put|create|drop|make|log|record|open|start)s?\s+"
+    r"(?:a|an|the|some)?"
+    r"\s*([a-z][a-z ]*?)\s+(?:on|to|under|for|in|against)\s+(that|this|the|each|it)\b\s*([a-z]*)"
+)
+#: A new thing made in a later clause with no record named: "and attach a note with ...",
+#: "then add a comment saying ..." - of the app the clause goes on with.
+MAKES_NEW_THING = re.compile(
+    r"^\s*(?:also\s+)?(?:attach|add|create|leave|log|write)s?\s+(?:a|an)\s+([a-z]+)\b"
+    r"(?!\s+to\b)"
+)
+#: The clause of an event: "when a Trello card is created", "once a deal is won".
+EVENT_CLAUSE_WORDS = re.compile(
+    r"\bwhen\w*|\bonce\b|\b(each|every) time\b|\bif\b|\bas soon as\b", re.I
+)
+#: Where a clause's parts split: "and"/"then" or an arrow ("->", "→").
+AND_THEN_OR_ARROW = re.compile(r"\b(?:and|then)\s|->|\u2192")
+
+
+def pointing_at_record(record: str) -> re.Pattern[str]:
+    """ "that <record>" / "this <record>" ("add a comment to that issue"): the record an
+    event named, pointed at again (``record`` is a word, used as written)."""
+    return re.compile(r"\b(?:that|this)\s+" + record)
+
+
+# --- An agent's app tools and what they are given to do (engine.offline.tool_stand_ins) ---
+#: "a Stripe tool to list refunds", "Stripe, which can fetch refunds": the tool's own action.
+TOOL_ACTION_AFTER_APP = re.compile(
+    r"^\W*(?:tools?\W+)?(?:to|that|which|for|can)\s+(?:can\s+)?(\w+(?:\s+up)?)\s+(.*)"
+)
+#: "tools for <App> ...", "a tool for the <App> ...": what follows is what the tool reads.
+TOOLS_FOR_APP_AT_END = re.compile(r"\btools?\s+(for|over|on)\s+(the\s+|my\s+|our\s+)?$", re.I)
+#: "questions about (our) <App> ...": what follows is read to answer them.
+QUESTIONS_ABOUT_APP_AT_END = re.compile(
+    r"\b(?:questions?|asks?|answers?)\s+(?:about|on|regarding)\s+(?:our\s+|my\s+|the\s+)?$", re.I
+)
+#: "<App> tool for <object>": the object the tool is for.
+TOOL_FOR_OBJECT_AFTER_APP = re.compile(
+    r"^\W*tools?\s+for\s+(?:the\s+|our\s+|my\s+)?([a-z][a-z ]*?)(?=\s+and\b|\s*[,.;]|$)"
+)
+#: Where a tool's clause ends after its app: a sentence mark, or ", " before "<x> tool".
+TOOL_CLAUSE_END = re.compile(r"[;.\n]|,\s*(?=[a-z]+ tool)")
+
+
+# --- Stand-ins for an app's node: events and later uses (engine.offline.coverage) ---
+#: An event written before the app's name: "when a new <App> conversation starts".
+EVENT_LEAD_BEFORE_APP = re.compile(
+    r"\b(when|whenever|once|each time|every time)\s+(a|an|the)?\s*(new\s+)?$", re.I
+)
+#: A step's clause the spec cut where the next app's name begins ("update the <HubSpot> deal",
+#: "update the tags of the matching <Shopify> order"): what it does is that app's.
+CUT_BEFORE_ANOTHER_APP = re.compile(
+    r"\b(?:the|a|an|our|my|your|their|matching|new|each|every)\s*$", re.I
+)
+#: Where a step's purpose is cut after its first clause: a mark or "then".
+CLAUSE_MARK_OR_THEN = re.compile(r"[,;:.]|\bthen\b")
+
+
+def app_name_not_its_api(name: str) -> re.Pattern[str]:
+    """The app's ``name`` (lower case) as a word, not followed by "api": "the YouTube API" is
+    a call to it, not a use of its node."""
+    return re.compile(r"\b" + re.escape(name.lower()) + r"\b(?!\s+api\b)")

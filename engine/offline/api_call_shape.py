@@ -9,6 +9,15 @@ from __future__ import annotations
 
 import re
 
+from engine.lexicon import (
+    APP_AS_MEANS_AT_END,
+    CREATE_OR_CHANGE_VERBS,
+    DELIVERED_ELSEWHERE_AFTER_APP,
+    DELIVERING_VERBS,
+    FROM_APP_AT_END,
+    TO_IT_BEFORE_APP,
+    VERB_THEN_THAT_THING,
+)
 from engine.offline.api_credentials import ApiCall, call_hints
 from engine.offline.asked_object import asked_object, kind_before
 from engine.offline.clause_reader import clause_action
@@ -17,9 +26,6 @@ from engine.offline.clause_words import (
     EXTRA_ACTIONS,
     OFFERED_AS,
     TARGET_PREPOSITION,
-    THAT_THING,
-    TO_IT,
-    USING,
     VERB_OBJECTS,
     compound_head,
     governing_action,
@@ -29,54 +35,34 @@ from engine.offline.clause_words import (
 from engine.offline.node_vocabulary import known_to_node
 from engine.offline.operations import VERB_SYNONYMS, words
 
-#: Canonical verbs that create or change something: the stand-in call is a POST (anything
-#: else - a read, "summarize", "check" - is a GET).
-_WRITE_MEANINGS = frozenset(
-    "create append add insert update upsert delete remove send post upload move copy archive "
-    "clear publish share invite subscribe".split()
-)
-
-
-#: The object phrase after the app goes on to another place: "post yesterday's Stripe refunds
-#: to #finance", "add the day's Shopify refunds to a Google Sheet", "send me the payouts by
-#: email" - the verb delivers what the API call reads.
-_DELIVERED = re.compile(
-    r"^\s*(?:[A-Za-z][\w'-]*\s+){1,5}(?:to|into|onto|by|via)\s+"
-    r"(?:#|[A-Z]|(?:a|an|the|my|our|their|your)\b|e-?mail\b|mail\b)"
-)
-
-
-#: Verbs that put what they govern somewhere else (not "create", "issue": those make it).
-_DELIVERING_WORDS = frozenset(
-    """send post add append insert save store log put push copy export email mail forward
-    share upload write record publish dm message notify ping""".split()
-)
-
 
 def asks_to_write(before: str, after: str = "") -> bool:
     """The action governing the object creates or changes something ("create", "add"):
     the call is a POST; a read, a summary, or no action makes it a GET. Read from the clause itself,
     not from the node's operation (which was the wrong one to begin with)."""
-    before = TO_IT.sub(" ", before)  # "add a comment to it in ..."
+    before = TO_IT_BEFORE_APP.sub(" ", before)  # "add a comment to it in ..."
     clause = re.split(r"[.;:!?\n]|,\s", before)[-1]
-    acted = [m.group(1).lower() for m in THAT_THING.finditer(clause)]
+    acted = [m.group(1).lower() for m in VERB_THEN_THAT_THING.finditer(clause)]
     if any(w in VERB_OBJECTS for w in words(clause)) or (acted and acted[-1] in OFFERED_AS):
         return True  # "refund ...", "schedule that campaign": actions of their own
     used = re.match(r"\s*(?:[A-Z][a-z]{2,}\s+)?to\s+([a-z]+)\b", after)
-    if used and USING.search(before):  # "use Stripe Checkout to create ...": that action
+    # "use Stripe Checkout to create ...": that action
+    if used and APP_AS_MEANS_AT_END.search(before):
         said = used.group(1)
-        return (EXTRA_ACTIONS.get(said) or VERB_SYNONYMS.get(said, ("get",))[0]) in _WRITE_MEANINGS
+        return (
+            EXTRA_ACTIONS.get(said) or VERB_SYNONYMS.get(said, ("get",))[0]
+        ) in CREATE_OR_CHANGE_VERBS
     action = object_action(before)  # "cancel the subscription in ..."
     target = TARGET_PREPOSITION.search(before)  # "add a comment to the ..."
     if action is None and target is not None:
         action = governing_action(words(before[: target.start(1)]))
-    if action is None and re.search(r"\bfrom\s+(?:\w+\s+)?$", before):
+    if action is None and FROM_APP_AT_END.search(before):
         return False  # "name and email from <HubSpot>'s owners": the app is read
     action = action or clause_action(before)  # "add that person as a member in ..."
     meaning = EXTRA_ACTIONS.get(action or "") or VERB_SYNONYMS.get(action or "", ("get",))[0]
-    if action in _DELIVERING_WORDS and _DELIVERED.match(after):
+    if action in DELIVERING_VERBS and DELIVERED_ELSEWHERE_AFTER_APP.match(after):
         return False  # what is delivered elsewhere is read here
-    return meaning in _WRITE_MEANINGS
+    return meaning in CREATE_OR_CHANGE_VERBS
 
 
 def object_path(before: str, after: str, noun: str, node_type: str = "") -> str:
@@ -119,7 +105,7 @@ def call_method(before: str, after: str = "") -> str:
     writes ("create", "refund", "cancel": an action of the API's own)."""
     if not asks_to_write(before, after):
         return "GET"
-    action = object_action(TO_IT.sub(" ", before)) or clause_action(before) or ""
+    action = object_action(TO_IT_BEFORE_APP.sub(" ", before)) or clause_action(before) or ""
     if action in EXTRA_ACTIONS or any(w in VERB_OBJECTS for w in words(before)):
         return "POST"
     meaning = VERB_SYNONYMS.get(action, ("",))[0]

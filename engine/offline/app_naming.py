@@ -9,8 +9,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from engine.lexicon import (
+    AI_SUBJECT_OPENING,
+    CLAUSE_BREAK_BEFORE_APP,
+    CLAUSE_END_AFTER_APP,
+    EVERYDAY_NOT_APP_WORDS,
+    OWNED_PLACE_BEFORE_APP,
+    PLACE_NOUN_AFTER_APP,
+)
 from engine.offline.api_credentials import proxy_credential
-from engine.offline.clause_words import CLAUSE_BREAK, GENERIC_NOUNS
+from engine.offline.clause_words import GENERIC_NOUNS
 from engine.offline.operations import VERB_SYNONYMS
 from indexing.catalog.load import load_catalog
 
@@ -47,14 +55,8 @@ def _without_domain(name: str) -> str:
     the rest is an everyday word a request uses otherwise ("Monday.com", "Customer.io")."""
     m = re.fullmatch(r"([A-Za-z]{5,})\.(?:io|com|so|ai|app|dev|co)", name)
     word = m.group(1).lower() if m else ""
-    everyday = word in GENERIC_NOUNS or word in VERB_SYNONYMS or word in _EVERYDAY
+    everyday = word in GENERIC_NOUNS or word in VERB_SYNONYMS or word in EVERYDAY_NOT_APP_WORDS
     return "" if not word or everyday else m.group(1)
-
-
-#: Words that are days or people before they are apps.
-_EVERYDAY = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday customer client form""".split()
-)
 
 
 @lru_cache(maxsize=1)
@@ -72,19 +74,11 @@ def trigger_only_apps() -> tuple[str, ...]:
     )
 
 
-#: A subject that writes or decides for itself: "OpenAI writes a note", "the AI drafts ...".
-_AI_SUBJECT = re.compile(
-    r"^\s*(?:(?:then|and|also)\s+)?(?:the\s+|an?\s+)?"
-    r"(?:ai|llm|gpt[\w.-]*|chatgpt|model|agent|assistant|chatbot)\s+[a-z]+s\b",
-    re.I,
-)
-
-
 def another_actor(app: str, part: str) -> bool:
     """``part`` names an app other than ``app`` - even lowercase ("make a notion page for it"
     under a Linear trigger) or as the clause's subject ("OpenAI writes a personal note for
     each") - or an AI does the clause: what it makes is not ``app``'s object."""
-    if _AI_SUBJECT.match(part):
+    if AI_SUBJECT_OPENING.match(part):
         return True
     own = app.rsplit(".", 1)[-1].removesuffix("Trigger").lower()
     return any(
@@ -140,15 +134,12 @@ def _app_entities(text: str) -> tuple:
 def clause_at(text: str, start: int, end: int) -> tuple[str, str]:
     """The clause around the naming ``text[start:end]``: up to 80 characters before it back to
     the last sentence mark or ", ", and after it up to the next one or "and"/"or"/"then"."""
-    before = CLAUSE_BREAK.split(text[max(0, start - 80) : start])[-1]
-    after = re.split(r"[;!?\n]|\.(?!\w)|,\s|\b(?:and|or|then)\b", text[end : end + 80])[0]
+    before = CLAUSE_BREAK_BEFORE_APP.split(text[max(0, start - 80) : start])[-1]
+    after = CLAUSE_END_AFTER_APP.split(text[end : end + 80])[0]
     return before, after
 
 
 def is_place(before: str, after: str) -> bool:
     """ "... from our Stripe account", "in my Shopify store": the naming says where, not
     what is asked of the app."""
-    return bool(
-        re.match(r"\s*(account|workspace|store|shop|instance|dashboard)\b", after)
-        and re.search(r"\b(from|in|on|of)\s+(our|my|the|your)\s*$", before)
-    )
+    return bool(PLACE_NOUN_AFTER_APP.match(after) and OWNED_PLACE_BEFORE_APP.search(before))

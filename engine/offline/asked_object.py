@@ -8,7 +8,28 @@ from __future__ import annotations
 
 import re
 
-from engine.lexicon import CONDITION_WORD, CONTAINER_NOUNS
+from engine.lexicon import (
+    APP_AS_MEANS_AT_END,
+    ARTICLE_OR_NEW_AT_END,
+    CONDITION_WORD,
+    DETERMINER_AT_END,
+    DONE_BY_APP_AFTER,
+    LOOKED_FOR_AFTER_APP,
+    MADE_AS_AT_END,
+    NAMES_ITS_API,
+    OBJECT_ACROSS_CONTAINER,
+    OBJECT_FOR_EACH_SOURCE,
+    PEOPLE_AND_EVERYDAY_ITEMS,
+    PEOPLE_ENROLLED_INTO,
+    PRODUCT_USED_AFTER_APP,
+    PUT_SOMEWHERE_AFTER_APP,
+    SUBJECT_WORDS,
+    TO_IT_BEFORE_APP,
+    WHEN_WORDS,
+    WHICH_ONE_AT_END,
+    kind_word_before,
+)
+from engine.lexicon import PEOPLE_NOUNS as PEOPLE
 from engine.offline.app_naming import names_app
 from engine.offline.clause_reader import clause_action, clause_object, is_done
 from engine.offline.clause_words import (
@@ -24,8 +45,6 @@ from engine.offline.clause_words import (
     SOURCE_PREPOSITION,
     TARGET_PREPOSITION,
     TIME_WORDS,
-    TO_IT,
-    USING,
     WHICH_ONES,
     acts_on_following,
     compound_head,
@@ -50,7 +69,7 @@ def _source_fits(m: re.Match[str], before: str) -> bool:
     if governing_action(words(before[: m.start(1)])) in EXTRA_ACTIONS:
         return True
     word = m.group(1).lower()
-    if re.search(r"\b(?:current|active|upcoming|next|latest)\s+$", before[: m.start(1)]):
+    if WHICH_ONE_AT_END.search(before[: m.start(1)]):
         return _is_made_thing(word)  # "the current sprint in <Jira>": one of a kind of thing
     return word_stem(word) != word and _is_made_thing(word) and _own_object(before[: m.start(1)])
 
@@ -61,40 +80,19 @@ def _own_object(lead: str) -> bool:
     return not any(t[:1].isupper() for t in lead.split()[-4:][1:])
 
 
-#: People and the everyday things every work app holds: after "in/on/to <App>" they are
-#: where something goes or who it is for, never an API object the node lacks.
-_PEOPLE = frozenset(
-    """client customer user member people person owner recipient employee candidate lead
-    contact subscriber guest participant colleague manager teammate team admin assignee
-    reviewer author sender vendor partner student patient volunteer them him her everyone""".split()
-)
-#: The people words, for readers elsewhere: who something is for, never an API's object.
-PEOPLE = _PEOPLE
-_PEOPLE_AND_ITEMS = _PEOPLE | frozenset(
-    """task ticket issue item card note entry page post event todo story bug record row document
-    doc file folder message project deal meeting appointment list board sheet table channel
-    thread chat group space""".split()
-)
-#: "<object> for/of/on/in our [<container>] in/on <App>": the object, then where it lives.
-_ACROSS_CONTAINER = re.compile(
-    r"(?:^|\s)([a-z][\w-]*)\s+(?:for|of|on|in|from|to|at)\s+(?:our|my|the|your|their)\s+"
-    r"(?:([a-z][\w-]*)\s+(?:in|on|from|at)\s+)?$"
-)
-
-
 def _object_across_container(before: str, after: str) -> tuple[list[str], str] | None:
     """The object of a clause that says where it lives between it and the app: "get the
     current cycle for our team in <Linear>", "create a tag in our <GitLab> repo". People
     (who something is for) are not objects here; None when the shape is not there."""
-    m = _ACROSS_CONTAINER.search(before)
+    m = OBJECT_ACROSS_CONTAINER.search(before)
     if m is None:
         return None
     place = m.group(2) or (words(after)[:1] or [""])[0]
     word = m.group(1)
     thing = len(word) >= 3 and word.isalpha() and word not in PRONOUNS | PHRASE_END
-    if place not in CONTAINERS or not thing or word in CONTAINERS or word_stem(word) in _PEOPLE:
+    if place not in CONTAINERS or not thing or word in CONTAINERS or word_stem(word) in PEOPLE:
         return None
-    named = re.search(r"\b(?:a|an|the|new)\s+$", before[: m.start(1)])  # "a label": a thing
+    named = ARTICLE_OR_NEW_AT_END.search(before[: m.start(1)])  # "a label": a thing
     if word in TIME_WORDS or (word in VERB_SYNONYMS and not named) or word in NEVER_THINGS:
         return None
     kind = re.search(r"\b([a-z]+)\s+$", before[: m.start(1)])  # "merge requests", "pull ..."
@@ -105,15 +103,8 @@ def _object_across_container(before: str, after: str) -> tuple[list[str], str] |
 
 def _is_made_thing(word: str) -> bool:
     """``word`` (after "in/on/to <App>") may name an object of the app's API: a thing, not a
-    person or an everyday item that any work app holds (``_PEOPLE_AND_ITEMS``)."""
-    return is_object_noun(word) and word_stem(word) not in _PEOPLE_AND_ITEMS
-
-
-#: "<object> for each <record> from <App>": the object, not the record it is read for.
-_FOR_EACH_SOURCE = re.compile(
-    r"(?:^|\s)([a-z][\w-]*)\s+(?:for|of|on)\s+(?:each|every|all|the|their|its)\s+[a-z]+\s+"
-    r"from\s+(?:\w+\s+)?$"
-)
+    person or an everyday item that any work app holds (``PEOPLE_AND_EVERYDAY_ITEMS``)."""
+    return is_object_noun(word) and word_stem(word) not in PEOPLE_AND_EVERYDAY_ITEMS
 
 
 def _object_before(before: str, after_phrase: bool) -> tuple[list[str], str] | None:
@@ -121,7 +112,7 @@ def _object_before(before: str, after_phrase: bool) -> tuple[list[str], str] | N
     from <Notion>", "refunds in <Stripe>" (see ``_source_fits``); or, after a verb that makes
     something, "a comment to the <Notion> page", "the fulfillment in <Shopify>". None when the
     object is not there."""
-    each = _FOR_EACH_SOURCE.search(before)
+    each = OBJECT_FOR_EACH_SOURCE.search(before)
     if each and not after_phrase and each.group(1).islower():
         return [each.group(1)], before[: each.start(1)]  # "the refunds for each order from"
     m = SOURCE_PREPOSITION.search(before)
@@ -130,8 +121,8 @@ def _object_before(before: str, after_phrase: bool) -> tuple[list[str], str] | N
         kind = kind_before(before, word) if word_stem(word) in GENERIC_NOUNS else []
         return [*kind, word], before[: m.start(1) - (len(kind[0]) + 1 if kind else 0)]
     t = TARGET_PREPOSITION.search(before)
-    made_as = t is not None and re.search(r"\bas\s+(?:a|an|new)\s+$", before[: t.start(1)])
-    if made_as and is_object_noun(t.group(1)) and word_stem(t.group(1)) not in _PEOPLE:
+    made_as = t is not None and MADE_AS_AT_END.search(before[: t.start(1)])
+    if made_as and is_object_noun(t.group(1)) and word_stem(t.group(1)) not in PEOPLE:
         return [t.group(1)], before[: t.start(1)]  # "create it as a project in <Linear>"
     if t is None or not t.group(1).islower() or not _is_made_thing(t.group(1).lower()):
         return None
@@ -146,22 +137,10 @@ def _object_before(before: str, after_phrase: bool) -> tuple[list[str], str] | N
 def kind_before(before: str, head: str) -> list[str]:
     """The kind word written right before an object named before the app ("a discount code
     in <Shopify>": discount); empty when there is none."""
-    m = re.search(
-        r"([a-z][a-z-]*)\s+" + re.escape(head) + r"\s+(?:from|in|on|to)\s+(?:\w+\s+)?$", before
-    )
+    m = kind_word_before(head).search(before)
     if m and names_kind(m.group(1), head) and m.group(1) not in PHRASE_END | WHICH_ONES:
         return [m.group(1)]
     return []
-
-
-#: People put into something of the app's: "enroll them in a <HubSpot> sequence", "add the
-#: contact to a <Mailchimp> segment" - the sequence is what the clause asks of the app.
-_ENROLLED = re.compile(
-    r"\b(?:add|enrol|enroll|subscribe|register|sign\s+up|put)\s+(?:them|him|her|the\s+(?:"
-    + "|".join(sorted(_PEOPLE - {"them", "him", "her", "everyone", "people"}))
-    + r")s?)\s+(?:to|in|into|for|on)\s+(?:a|an|the|our|my|their)\s+$",
-    re.I,
-)
 
 
 def asked_object(before: str, after: str, *, any_thing: bool = False) -> tuple[str, ...]:
@@ -172,12 +151,6 @@ def asked_object(before: str, after: str, *, any_thing: bool = False) -> tuple[s
     if shaped or NAMES_ITS_API.match(after):
         return shaped  # "the QuickBooks API (http)": a call the request names itself
     return clause_object(before, after, any_thing=any_thing)
-
-
-#: Subjects of what is said about the object ("the post we made"): they end its phrase.
-_SUBJECTS = frozenset("we i you they he she who whenever once unless because while until".split())
-#: A determiner right before the app: the word after the app is a noun ("the <App> post").
-_DETERMINED = re.compile(r"\b(?:the|a|an|my|our|your|their|its|this|that|each|every)\s+$", re.I)
 
 
 def _phrase_after(before: str, after: str) -> tuple[list[str], str] | None:
@@ -213,9 +186,9 @@ def _phrase_after(before: str, after: str) -> tuple[list[str], str] | None:
             continue  # "yesterday's payouts": which ones, then the object
         if not phrase and bare in DESCRIBING:
             continue  # "for new fraud warnings": which ones, then the object
-        if bare in _SUBJECTS:
+        if bare in SUBJECT_WORDS:
             break  # "the post we made for it": what is said about it begins
-        if not phrase and bare in VERB_SYNONYMS and _DETERMINED.search(before):
+        if not phrase and bare in VERB_SYNONYMS and DETERMINER_AT_END.search(before):
             phrase.append(bare)  # "find the <LinkedIn> post we made": a noun after "the"
             determined = bare
             continue
@@ -239,8 +212,8 @@ def asked_product(before: str, after: str) -> str:
     """The product of the app's API the clause names right after the app, lower-cased ("use
     Twilio Lookup to ...", "check it with Stripe Radar", "save it in the Supabase Storage
     bucket", "create a Stripe Checkout session"); "" when there is none."""
-    used = re.match(r"\s*([A-Z][a-z]{2,})(?:\s+(?:to|for)\s|\s*(?:[,.;:!?)]|$))", after)
-    if used and USING.search(before) and used.group(1).lower() not in NEVER_THINGS:
+    used = PRODUCT_USED_AFTER_APP.match(after)
+    if used and APP_AS_MEANS_AT_END.search(before) and used.group(1).lower() not in NEVER_THINGS:
         return used.group(1).lower()
     part = re.match(r"\s*([A-Z][a-z]{2,})\s+[a-z]", after)
     if part and clause_action(before) and _names_product(part.group(1).lower()):
@@ -251,7 +224,7 @@ def asked_product(before: str, after: str) -> str:
 def _names_product(word: str) -> bool:
     """A capitalised word after the app's name names a product of its API ("Storage",
     "Checkout"): not a day, a generic word, or another app."""
-    return word not in NEVER_THINGS and word not in _WHEN_WORDS and not names_app(word)
+    return word not in NEVER_THINGS and word not in WHEN_WORDS and not names_app(word)
 
 
 def _asked_by_shape(before: str, after: str, *, any_thing: bool = False) -> tuple[str, ...]:
@@ -261,7 +234,7 @@ def _asked_by_shape(before: str, after: str, *, any_thing: bool = False) -> tupl
     ("comments",). Empty when no action verb comes right before ("ERPNext posts to a
     webhook"), when the name goes on ("Google Doc") or punctuation follows it ("Stripe: ..."),
     or when the head says where or when rather than what."""
-    looked_for = re.match(r"\s*(?:(?:every|each)\s+\w+\s+|[a-z]+ly\s+)?for\s+(.*)", after, re.S)
+    looked_for = LOOKED_FOR_AFTER_APP.match(after)
     if looked_for and governing_action(words(before)) in SEARCHING:
         after = " " + looked_for.group(1)  # "check Stripe for new disputes"
     heading = re.match(r"\s*:\s*(\w+)\s+(.*)", after, re.S)
@@ -273,7 +246,7 @@ def _asked_by_shape(before: str, after: str, *, any_thing: bool = False) -> tupl
     if product:
         return (product,)
     used_to = re.match(r"\s*to\s+(\w+)\s+(.*)", after, re.S)
-    if used_to and USING.search(before):  # "use Stripe to list yesterday's payouts"
+    if used_to and APP_AS_MEANS_AT_END.search(before):  # "use Stripe to list yesterday's payouts"
         return asked_object(used_to.group(1) + " ", " " + used_to.group(2), any_thing=any_thing)
     if NAMES_ITS_API.match(after):
         return ()  # "the Stripe API ...": a call the request names (see ``explicit_api``)
@@ -287,14 +260,19 @@ def _asked_by_shape(before: str, after: str, *, any_thing: bool = False) -> tupl
     phrase, determined = read
     ends = (words(after)[1:2] or ["and"])[0] in PHRASE_END  # not "newsletter list"
     ends = ends or re.match(r"\s*\S+\s+['\u2018\u201c\"]", after) is not None  # its name
-    if len(phrase) == 1 and ends and _ENROLLED.search(before) and is_object_noun(phrase[0]):
+    if (
+        len(phrase) == 1
+        and ends
+        and PEOPLE_ENROLLED_INTO.search(before)
+        and is_object_noun(phrase[0])
+    ):
         return tuple(phrase)  # "enroll them in a <HubSpot> sequence": what they join
-    found = _object_before(TO_IT.sub(" ", before), bool(phrase))
+    found = _object_before(TO_IT_BEFORE_APP.sub(" ", before), bool(phrase))
     if found is None and (not phrase or phrase[-1] in CONTAINERS):
         across = _object_across_container(before, after)
         if across is not None and governing_verb(words(across[1])):
             return tuple(across[0])  # "a tag in our <GitLab> repo": any thing, short or generic
-    if _READ_AFTER.match(after) and _object_word(before):
+    if DONE_BY_APP_AFTER.match(after) and _object_word(before):
         phrase, lead = [_object_word(before)], "get "  # "all payouts <Stripe> made last week"
     elif found is not None:  # "the comments from Notion", "add a comment to the Notion page"
         phrase, lead = found
@@ -324,9 +302,7 @@ def _heading_order(order: str) -> tuple[str, str]:
         main = order.partition(",")[2]
         return _heading_order(main) if main.strip() else ("", "")
     tokens = order.split()
-    while len(tokens) > 1 and (
-        tokens[0].lower() in TIME_WORDS | _WHEN_WORDS or tokens[0].isdigit()
-    ):
+    while len(tokens) > 1 and (tokens[0].lower() in TIME_WORDS | WHEN_WORDS or tokens[0].isdigit()):
         tokens = tokens[1:]
     at = 1
     while at < len(tokens) - 1 and tokens[at].lower() in DETERMINERS | WHICH_ONES:
@@ -340,7 +316,7 @@ def imperative_verb(lead: str) -> str:
     the app ("set a <Slack> reminder for ..."); "" when the clause has no such shape. ("ask
     my <OpenAI> assistant", "open the <LinkedIn> page" name something that is there.)"""
     said = words(lead)
-    while said and (said[0] in TIME_WORDS or said[0] in _WHEN_WORDS or said[0].isdigit()):
+    while said and (said[0] in TIME_WORDS or said[0] in WHEN_WORDS or said[0].isdigit()):
         said = said[1:]
     if len(said) != 2 or said[1] not in ("a", "an"):
         return ""
@@ -348,17 +324,6 @@ def imperative_verb(lead: str) -> str:
     if len(first) < 3 or first in PHRASE_END or first in DETERMINERS or first in PRONOUNS:
         return ""
     return first if first.isalpha() and not first.endswith(("ed", "ly")) else ""
-
-
-#: What an app did, right after its name: "payouts Stripe made", "refunds Shopify issued".
-_READ_AFTER = re.compile(r"\s+(?:made|sent|paid|issued|processed|created|received|logged)\b")
-#: The object's phrase goes on to where it is put, with no verb: "<App> payouts every Monday
-#: to Google Sheets", "<App> ticket audits -> Google Sheets"; or it is done to passively:
-#: "<App> refunds get copied into Airtable".
-_PUT_SOMEWHERE = re.compile(
-    r"^\s*(?:[\w'-]+\s+){1,5}?(?:->|\u2192|to\s|into\s|(?:get|gets|are|is|be)\s+\w+ed\b)"
-    r"|^\s*(?:[\w'-]+\s+){0,4}[\w'-]+:\s*(?:list|get|pull|fetch|grab|read|collect|export)\b"
-)
 
 
 def _object_word(before: str) -> str:
@@ -370,8 +335,8 @@ def _object_word(before: str) -> str:
 
 def _read_without_verb(lead: str, after: str) -> bool:
     """No verb governs the object, but the clause reads it: it starts with the app (after
-    only words of when) and puts the object somewhere (see ``_PUT_SOMEWHERE``)."""
-    put = _PUT_SOMEWHERE.match(after)
+    only words of when) and puts the object somewhere (see ``PUT_SOMEWHERE_AFTER_APP``)."""
+    put = PUT_SOMEWHERE_AFTER_APP.match(after)
     first = (words(after)[:1] or [""])[0]
     if put is None or first.removesuffix("s") in VERB_SYNONYMS:
         return False  # "<App> posts to a webhook": the app acts, nothing is asked of it
@@ -382,21 +347,5 @@ def _only_when(before: str) -> bool:
     """``before`` says only when ("Each morning ", "Every Monday at 9 "): no action."""
     said = words(before)
     return bool(said) and all(
-        w in TIME_WORDS or w in _WHEN_WORDS or w.isdigit() or len(w) <= 2 for w in said
+        w in TIME_WORDS or w in WHEN_WORDS or w.isdigit() or len(w) <= 2 for w in said
     )
-
-
-#: Words that say when, besides ``TIME_WORDS`` (week days, "every", "each").
-_WHEN_WORDS = frozenset(
-    """every each at on in the a an monday tuesday wednesday thursday friday saturday sunday
-    weekday weekdays weekend am pm noon midnight""".split()
-)
-
-
-#: "the Stripe REST API", "my WordPress site REST api", "Shopify's GraphQL API": a call the
-#: request names itself (see ``explicit_api``), not something asked of the app's node.
-NAMES_ITS_API = re.compile(
-    r"\s*(?:'s\s+)?(?:(?:" + "|".join(sorted(CONTAINER_NOUNS)) + r")\s+)?"
-    r"(?:rest\s+|graphql\s+)?api\b",
-    re.I,
-)

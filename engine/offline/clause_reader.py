@@ -10,21 +10,26 @@ from __future__ import annotations
 
 import re
 
-from engine.lexicon import READING_NOUNS
+from engine.lexicon import (
+    EVENT_VERBS_AFTER_OBJECT,
+    FILE_KIND_NOUNS,
+    OWNER_WORDS,
+    READING_NOUNS,
+    RELATIVE_WORDS,
+    SHORT_TIME_UNITS,
+    WHICH_AND_HOW_MANY_WORDS,
+)
 from engine.offline.app_naming import names_app
 from engine.offline.clause_words import (
     BREAKS,
     CONTAINERS,
     DETERMINERS,
-    EVENT_VERBS,
-    FILE_KINDS,
     GENERIC_NOUNS,
     NEVER_THINGS,
     NOUN_ACTIONS,
     PHRASE_END,
     PRONOUNS,
     TIME_WORDS,
-    WHICH_ONES,
     acts_on_following,
     as_action,
     compound_head,
@@ -41,25 +46,9 @@ _CLAUSE_TOKEN = re.compile(
     r"'[^'\x00]{1,40}'(?!\w)|\"[^\"\x00]{1,40}\"|\u2018[^\u2019\x00]{1,40}\u2019"
     r"|\u201c[^\u201d\x00]{1,40}\u201d|\x00|'s\b|[#@]?[A-Za-z][\w'\u2019/-]*|\d[\w:./-]*|\S"
 )
-#: Words before an object that say which ones or whose, never what it is (or a particle of
-#: its verb: "look up the ...").
-_WHICH = WHICH_ONES | frozenset(
-    """the a an all any every each some both my our your their its this these those many
-    unread up out down back off one two three four five six seven eight nine ten few several
-    couple multiple""".split()
-)
-#: Units of time written short ("every 30 min"), besides ``TIME_WORDS`` and their plurals.
-_SHORT_TIMES = frozenset("min mins hr hrs sec secs wk wks".split())
-#: Words that begin what is said about the object, not more of its name.
-_RELATIVE = frozenset(
-    """who whom whose which that nobody someone everyone where plus whenever once unless
-    because we i you they he she""".split()
-)
 #: Words that name the call itself ("upload it to the <X> media upload endpoint (HTTP
 #: request)"): the request writes that call, ``explicit_api`` builds it.
 _CALL_NAMED = frozenset({"endpoint", "api", "API", "http", "HTTP", "REST"})
-#: Owners right before the app after "with": the app's data is content ("with their <App> url").
-_OWNERS = frozenset("their its his her our my your".split())
 #: The last preposition before the app says it is where something goes, not where it is.
 _INTO = frozenset({"to", "into", "onto"})
 
@@ -70,7 +59,7 @@ def _clause_tokens(before: str, after: str) -> list[str]:
     out: list[str] = []
     for m in _CLAUSE_TOKEN.finditer(before + " " + _APP + " " + after):
         tok = m.group(0).replace("\u2019", "'")
-        common = tok.lower().removesuffix("s") in FILE_KINDS | set(NOUN_SYNONYMS)  # "PDFs"
+        common = tok.lower().removesuffix("s") in FILE_KIND_NOUNS | set(NOUN_SYNONYMS)  # "PDFs"
         proper = tok[:1].isupper() and bool(out) and tok != "I" and not common
         out.append(tok if proper or not tok[:1].isupper() else tok.lower())
     return out
@@ -99,7 +88,12 @@ def _governing_at(tokens: list[str], app: int) -> int | None:
         )
         if tok in NOUN_ACTIONS and tokens[i + 1] not in DETERMINERS:
             continue  # "a Linear trigger on ...": a noun
-        if as_action(tok) and before not in _WHICH and not before.endswith("'s") and not named:
+        if (
+            as_action(tok)
+            and before not in WHICH_AND_HOW_MANY_WORDS
+            and not before.endswith("'s")
+            and not named
+        ):
             return i
     return None
 
@@ -118,8 +112,10 @@ def _phrase_at(tokens: list[str], i: int) -> tuple[list[str], int]:
             if ends or (phrase and nxt.endswith("ed")):  # not "a <Discord> scheduled event"
                 return phrase, i - 1  # "the refunds <Stripe> made", "with the <YouTube> node"
             continue
-        timed = word_stem(tok) in TIME_WORDS or tok in _SHORT_TIMES  # "every 30 min"
-        if _is_name(tok) or (not phrase and (tok in _WHICH or timed or tok == "of")):
+        timed = word_stem(tok) in TIME_WORDS or tok in SHORT_TIME_UNITS  # "every 30 min"
+        if _is_name(tok) or (
+            not phrase and (tok in WHICH_AND_HOW_MANY_WORDS or timed or tok == "of")
+        ):
             continue
         if tok[:1].isupper() or not re.fullmatch(r"[a-z][a-z-]*(?:'s)?", tok):
             return phrase, i - 1
@@ -127,16 +123,20 @@ def _phrase_at(tokens: list[str], i: int) -> tuple[list[str], int]:
             phrase.clear()  # "the month's bank transactions": whose, then what
             continue
         pointing = tok in ("that", "this", "these", "those") and nxt.isalpha()
-        if not phrase and pointing and nxt not in PHRASE_END | BREAKS | _RELATIVE:
+        if not phrase and pointing and nxt not in PHRASE_END | BREAKS | RELATIVE_WORDS:
             continue  # "add that person as a member": which one, then what
-        if tok in PHRASE_END or tok in _RELATIVE or tok in BREAKS or tok in PRONOUNS:
+        if tok in PHRASE_END or tok in RELATIVE_WORDS or tok in BREAKS or tok in PRONOUNS:
             if tok in PRONOUNS and not phrase:
                 return [tok], i
             return phrase, i - 1
         compound = not phrase and compound_head([nxt])  # "pull requests"
         # "an admin reply in": the last word of a phrase, not an action
-        last = not nxt.isalpha() or (nxt in PHRASE_END | BREAKS and nxt not in _WHICH)
-        if (as_action(tok) and not compound and not (phrase and last)) or tok in EVENT_VERBS:
+        last = not nxt.isalpha() or (
+            nxt in PHRASE_END | BREAKS and nxt not in WHICH_AND_HOW_MANY_WORDS
+        )
+        if (
+            as_action(tok) and not compound and not (phrase and last)
+        ) or tok in EVENT_VERBS_AFTER_OBJECT:
             return phrase, i - 1
         if phrase and timed:
             return phrase, i - 1
@@ -158,18 +158,18 @@ def _linked(tokens: list[str], start: int, app: int) -> bool:
     if any((t[:1].isupper() and not _is_name(t)) or names_app(t) for t in between):
         return False  # another product: "a Google Sheet", "closed hubspot tickets"
     if any(
-        (as_action(t) and tokens[start + j - 1] not in _WHICH) or is_done(t)
+        (as_action(t) and tokens[start + j - 1] not in WHICH_AND_HOW_MANY_WORDS) or is_done(t)
         for j, t in enumerate(between)
     ):
         return False  # another action, or "an AI summary posted on <LinkedIn>": put there
-    preps = [t for t in between if t in PHRASE_END and t not in _WHICH]
+    preps = [t for t in between if t in PHRASE_END and t not in WHICH_AND_HOW_MANY_WORDS]
     nxt = tokens[app + 1] if app + 1 < len(tokens) else ""
     named_place = nxt.isalpha() and nxt.islower() and nxt not in PHRASE_END | BREAKS
     # "our domains from a <Notion> database": data kept in a named place of the app
     if preps and (preps[-1] in _INTO or (preps[-1] == "from" and named_place)):
         return False
     # "a note with their <GitHub> url": what the thing holds, not where it is made
-    return not (preps and preps[-1] == "with" and between[-1:] and between[-1] in _OWNERS)
+    return not (preps and preps[-1] == "with" and between[-1:] and between[-1] in OWNER_WORDS)
 
 
 def _put_after(tokens: list[str], start: int) -> bool:

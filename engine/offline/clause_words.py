@@ -3,110 +3,38 @@
 Where, when and how much ("account", "yesterday", "all"), which ones ("current", "the"), and
 the actions a request writes ("pull", "refund", "schedule"): the readers in ``clause_reader``,
 ``asked_object``, ``node_gaps`` and ``api_call_shape`` decide what a clause asks of an app
-with the same lists, so a word added here counts the same way in all of them.
+with the same lists, so a word added to one counts the same way in all of them. The lists
+and patterns are defined in ``engine.lexicon`` (section "Clause words"); this module gives them
+the short names its readers import.
 """
 
 from __future__ import annotations
 
 import re
 
-from engine.lexicon import CONTAINER_NOUNS, READING_NOUNS
+from engine.lexicon import (
+    ARTICLES_AND_OWNERS,
+    CONTAINER_NOUNS,
+    PLURAL_PLACE_NOUNS,
+    READING_NOUNS,
+)
+from engine.lexicon import EVENT_VERBS_AFTER_OBJECT as EVENT_VERBS  # noqa: F401 (near_object)
+from engine.lexicon import EXTRA_ACTION_MEANINGS as EXTRA_ACTIONS
+from engine.lexicon import NEVER_THING_NOUNS as NEVER_THINGS
+from engine.lexicon import NON_OBJECT_NOUNS as GENERIC_NOUNS
+from engine.lexicon import OBJECT_FROM_APP_AT_END as SOURCE_PREPOSITION
+from engine.lexicon import OBJECT_PHRASE_END_WORDS as PHRASE_END
+from engine.lexicon import PHRASE_DETERMINERS as DETERMINERS
+from engine.lexicon import SEARCHING_VERBS as SEARCHING
+from engine.lexicon import SOMETIMES_OFFERED_ACTIONS as OFFERED_AS
+from engine.lexicon import STAND_IN_PRONOUNS as PRONOUNS
+from engine.lexicon import TIME_AND_MANNER_WORDS as TIME_WORDS
+from engine.lexicon import VERB_REACH_BREAKS as BREAKS
+from engine.lexicon import WHICH_ONE_WORDS as WHICH_ONES
 from engine.offline.operations import VERB_SYNONYMS, words
 
-#: Nouns that say where, when or how much - never the thing an API call fetches or makes.
-GENERIC_NOUNS = frozenset(
-    """account workspace instance api app apps data info information detail details stuff thing
-    things record records item items entry entries update updates event events result results
-    list stat stats number numbers everything anything crm store shop site website team org
-    organization dashboard portal integration bot server inbox channel change changes activity
-    trigger webhook node credential key token connection side end one ones last latest recent
-    new old open closed all each every any some total count summary digest recap overview
-    notification notifications alert alerts message messages email emails mail step steps
-    nodes content contents text body endpoint endpoints""".split()
-)
-#: Words of time and manner after the object: they end its phrase ("Stripe refunds weekly").
-TIME_WORDS = frozenset(
-    """today yesterday tomorrow tonight daily weekly monthly hourly nightly yearly week month
-    day days morning evening night hour minute time now later again first already instead
-    otherwise too also anymore only automatically""".split()
-)
-#: Kinds of file: a node that keeps files keeps these.
-FILE_KINDS = frozenset(
-    """image photo picture video audio recording csv pdf invoice receipt contract screenshot
-    attachment document doc spreadsheet presentation slide logo thumbnail backup""".split()
-)
-#: Actions VERB_SYNONYMS does not list, with what they do: a read or a write.
-EXTRA_ACTIONS = {
-    "export": "get",
-    "reconcile": "get",
-    "compare": "get",
-    "poll": "get",
-    "scan": "get",
-    "monitor": "get",
-    "watch": "get",
-    "download": "get",
-    "issue": "create",
-    "refund": "create",
-    "cancel": "update",
-    "void": "update",
-    "capture": "create",
-    "enroll": "create",
-    "enrol": "create",
-    "leave": "create",  # "leave a comment on ..."
-    "pause": "update",
-    "resume": "update",
-    "snooze": "update",
-    "reopen": "update",
-    "restore": "update",
-    "unarchive": "update",
-    "redeem": "create",
-    # actions n8n's operations are named by ("Trigger a pipeline", "Merge a pull request")
-    "trigger": "create",
-    "rerun": "create",
-    "retry": "create",
-    "resend": "create",
-    "dispatch": "create",
-    "merge": "update",
-    "rename": "update",
-    "unlock": "update",
-    "assign": "update",
-    "unassign": "update",
-    "enable": "update",
-    "disable": "update",
-    "deactivate": "update",
-    "reactivate": "update",
-    "purge": "delete",
-    "flush": "delete",
-    "invalidate": "delete",
-    "attach": "create",
-}
-#: Actions done to a thing the node has that only some APIs offer, with the operation names
-#: that offer them ("duplicate" is Mailchimp's "replicate"): see ``unoffered_action``.
-OFFERED_AS = {
-    "schedule": ("schedule",),
-    "duplicate": ("duplicate", "replicate", "copy", "clone"),
-    "clone": ("duplicate", "replicate", "copy", "clone"),
-    "publish": ("publish", "update"),  # a post's update sets its status
-    "unpublish": ("unpublish", "update"),
-    "approve": ("approve", "review"),
-    "pin": ("pin",),
-}
 #: Actions that name their own object in an API ("refund the payment" creates a refund).
 VERB_OBJECTS = frozenset({"refund"})
-#: Words that end the object phrase after the app's name ("Stripe refunds into ...").
-PHRASE_END = frozenset(
-    """a an the of on in to for from by with and or into onto via then when if that which
-    who as at so but while where after before per each every all my our your their its
-    this under over about through across within without since until during like than
-    using""".split()
-)
-#: "<object> from Stripe": the word before one of these, right before the app, is the object.
-SOURCE_PREPOSITION = re.compile(r"(?:^|\s)([A-Za-z][\w-]*)\s+(from|in|on)\s+(?:\w+\s+)?$")
-#: Words between a verb and its object that end the verb's reach ("... if the customer").
-BREAKS = frozenset(
-    "if when whether while because and or but then that which who to on in at into onto for "
-    "with via by through from".split()
-)
 
 
 def word_stem(word: str) -> str:
@@ -119,14 +47,12 @@ def word_stem(word: str) -> str:
     return word
 
 
-#: Words that stand for something named elsewhere: never the object itself.
-PRONOUNS = frozenset("them they these those this that it its everything everyone".split())
-
-
 def is_object_noun(word: str) -> bool:
     """``word`` may name what an API call reads or makes: not where, when or how much - but
     a place named in the plural is a collection of things ("Salesforce dashboards")."""
-    generic = word in GENERIC_NOUNS or (word_stem(word) in GENERIC_NOUNS and word not in _PLACES)
+    generic = word in GENERIC_NOUNS or (
+        word_stem(word) in GENERIC_NOUNS and word not in PLURAL_PLACE_NOUNS
+    )
     return (
         len(word) >= 4
         and word.isalpha()
@@ -138,18 +64,9 @@ def is_object_noun(word: str) -> bool:
     )
 
 
-#: Plurals of ``GENERIC_NOUNS`` places that an API lists as things of their own.
-_PLACES = frozenset("dashboards portals websites sites workspaces servers".split())
-
-
 #: Actions as often written as nouns ("a Linear trigger on new issues"): an action only when
 #: a determiner follows ("trigger the pipeline").
 NOUN_ACTIONS = frozenset({"trigger"})
-#: Articles and owners: a verb's word right after one is a noun ("the merge requests"); not
-#: "that", which also begins a clause ("a step that pulls ...").
-_ARTICLES = frozenset("a an the our my your their its".split())
-#: Words that begin a thing's phrase after its action.
-DETERMINERS = frozenset("a an the our my your their its this that these those each every".split())
 
 
 def governing_action(before_words: list[str]) -> str | None:
@@ -167,7 +84,7 @@ def governing_action(before_words: list[str]) -> str | None:
             return "get"
         if word in NOUN_ACTIONS and tail[i + 1 : i + 2] not in [[d] for d in DETERMINERS]:
             continue  # "the Linear trigger on new issues": a noun
-        if i > 0 and (tail[i - 1] in _ARTICLES or tail[i - 1].endswith("ed")):
+        if i > 0 and (tail[i - 1] in ARTICLES_AND_OWNERS or tail[i - 1].endswith("ed")):
             continue  # "the merged merge requests": a noun's first word, not the action
         if (word in VERB_SYNONYMS and word not in DESCRIBING) or word in EXTRA_ACTIONS:
             return word
@@ -182,22 +99,12 @@ def governing_verb(before_words: list[str]) -> bool:
     return governing_action(before_words) is not None
 
 
-#: Verbs that look inside an app for something ("check Stripe for new disputes").
-SEARCHING = frozenset("check search query look scan poll monitor watch find".split())
-#: The app is the means: "use Stripe to ...", "with Stripe to ...".
-USING = re.compile(r"\b(use|using|with|via)\s*$", re.I)
 #: "<object> to/in/on <App>" after a verb that makes something: "add a comment to the Notion
 #: page", "create the fulfillment in Shopify".
 TARGET_PREPOSITION = re.compile(r"(?:^|\s)([A-Za-z][\w-]*)\s+(to|in|on)\s+(?:\w+\s+)?$")
 #: Where an object lives, written between it and the app ("the current cycle for our team in
 #: <Linear>") or right after the app ("a scheduled event on our <Discord> server").
 CONTAINERS = CONTAINER_NOUNS
-
-
-#: Words that say which one of a kind ("the current sprint"), never what kind.
-WHICH_ONES = frozenset("current active upcoming next latest open new last first".split())
-#: "add a comment to it in <App>": the record at hand, between the object and the app.
-TO_IT = re.compile(r"\s+(?:to|on|for)\s+(?:it|them)\s+(?=(?:in|on|to)\s+(?:\w+\s+)?$)")
 
 
 def acts_on_following(word: str, following: list[str]) -> bool:
@@ -235,13 +142,6 @@ def compound_head(following: list[str]) -> bool:
     )
 
 
-#: Nouns that never name what an API call reads or makes, even of an app with no actions.
-NEVER_THINGS = frozenset(
-    """account workspace instance api app apps data info information detail details stuff
-    thing things everything anything integration bot server side end one ones""".split()
-)
-
-
 def is_thing(word: str) -> bool:
     """``word`` may name a thing of an app whose node has no actions at all ("Calendly
     events", "Typeform responses"): generic words of records count there, not of places."""
@@ -276,10 +176,6 @@ def object_action(before: str) -> str | None:
     return governing_action(words(before[: source.start(1)] if source else before))
 
 
-THAT_THING = re.compile(
-    r"\b(\w+)\s+(?:that|this|those|these|each|every|the)\s+(?:(?:new|same)\s+)?"
-    r"((?:[a-z]+\b\s*){0,3})"
-)
 #: Words VERB_SYNONYMS reads as verbs that describe which things, not what to do with them.
 DESCRIBING = frozenset({"new", "all", "many", "unread"})
 
@@ -297,16 +193,3 @@ def clause_reads(before: str) -> bool:
     """The clause's action reads ("get", "list", "fetch")."""
     action = object_action(before) or ""
     return VERB_SYNONYMS.get(action, ("",))[0] in ("get", "getall", "read", "search", "list")
-
-
-#: Where a clause before an app's name begins: a sentence mark, ", ", or "and"/"then" (a
-#: second action: "refund it in Stripe and tell #billing on Slack").
-#: A period or colon between letters or digits ("10:00", "A1:H200", "reminders.add") is part of
-#: a word, not a clause's end.
-CLAUSE_BREAK = re.compile(r"[;!?\n]|[.:](?!\w)|,\s|\b(?:and|then)\s")
-#: Verbs of an event after its object: they end the object's phrase.
-EVENT_VERBS = frozenset(
-    """is are was gets get has have starts start arrives arrive comes come appears appear lands
-    land opens open closes close happens begins ends changes goes becomes exists exist remains
-    remain""".split()
-)

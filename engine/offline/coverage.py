@@ -11,6 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from engine.lexicon import (
+    CLAUSE_MARK_OR_THEN,
+    CUT_BEFORE_ANOTHER_APP,
+    EVENT_CLAUSE_WORDS,
+    EVENT_LEAD_BEFORE_APP,
+    EVENT_VERBS_AFTER_OBJECT,
+    NAMES_ITS_API,
+    app_name_not_its_api,
+)
 from engine.offline.api_call_shape import api_method, call_method, object_path, shaped_hints
 from engine.offline.api_credentials import (
     HTTP_REQUEST,
@@ -19,10 +28,10 @@ from engine.offline.api_credentials import (
     proxy_credential,
 )
 from engine.offline.app_naming import another_actor, app_names, clause_at, is_place, namings
-from engine.offline.asked_object import NAMES_ITS_API, asked_object
+from engine.offline.asked_object import asked_object
 from engine.offline.clause_reader import clause_object
-from engine.offline.clause_words import EVENT_VERBS, PHRASE_END, is_object_noun, object_action
-from engine.offline.implied_calls import EVENT_CLAUSE, implied_call, on_record, trigger_only_calls
+from engine.offline.clause_words import PHRASE_END, is_object_noun, object_action
+from engine.offline.implied_calls import implied_call, on_record, trigger_only_calls
 from engine.offline.near_object import also_asked
 from engine.offline.node_gaps import drops_something, missing_operation
 from engine.offline.node_vocabulary import known_to_node
@@ -96,7 +105,7 @@ def later_use(step: StepSpec, request: str) -> StepSpec | None:
         return None
     for name in app_names(step.node_type):
         # "the YouTube API" is the stand-in's own call, not a use of the node
-        named = re.compile(r"\b" + re.escape(name.lower()) + r"\b(?!\s+api\b)")
+        named = app_name_not_its_api(name)
         m = named.search(low, start + len(piece))
         if m is None:
             continue
@@ -126,12 +135,6 @@ def stand_in_at(node_type: str, text: str, pos: int) -> StepSpec | None:
     return None
 
 
-#: An event written before the app's name: "when a new <App> conversation starts".
-_EVENT_LEAD = re.compile(
-    r"\b(when|whenever|once|each time|every time)\s+(a|an|the)?\s*(new\s+)?$", re.I
-)
-
-
 def _polled_stand_in(step: StepSpec, clauses: list[tuple[str, str]]) -> StepSpec:
     """The stand-in for an app the workflow polls ("when a new Intercom conversation starts":
     a schedule, then a read) when the object of the event is one the node cannot read; the
@@ -140,11 +143,11 @@ def _polled_stand_in(step: StepSpec, clauses: list[tuple[str, str]]) -> StepSpec
     if not (verb.startswith("get") or verb in ("list", "search")):
         return step
     for before, after in clauses:
-        if not _EVENT_LEAD.search(before):
+        if not EVENT_LEAD_BEFORE_APP.search(before):
             continue
         head = []
         for word in words(after)[:4]:
-            if word in EVENT_VERBS or word in PHRASE_END:
+            if word in EVENT_VERBS_AFTER_OBJECT or word in PHRASE_END:
                 break
             head.append(word)
         if (
@@ -188,7 +191,7 @@ def _made_on_record(step: StepSpec, request: str, places: list[tuple[int, int]])
     ("when a Trello card is created, add a comment to that card": Trello's cardComment, not
     another card) - when the app is named only in that event; ``step`` itself otherwise. When
     the node cannot make it ("a comment on that <Airtable> record"), the API call instead."""
-    if len(places) != 1 or not EVENT_CLAUSE.search(clause_at(request, *places[0])[0]):
+    if len(places) != 1 or not EVENT_CLAUSE_WORDS.search(clause_at(request, *places[0])[0]):
         return step
     found = implied_call(step.node_type, request, places[0][1], node_too=True)
     made = on_record(found[1].purpose) if found is not None else None
@@ -207,7 +210,7 @@ def _made_in_place(
     """``call`` makes on the event's record what ``step`` was there for ("when a Zendesk ticket
     is created, add a comment on that ticket": the comment's API call, no other ticket): the
     app is named only in the event, and the step's clause is the call's."""
-    if len(places) != 1 or not EVENT_CLAUSE.search(clause_at(request, *places[0])[0]):
+    if len(places) != 1 or not EVENT_CLAUSE_WORDS.search(clause_at(request, *places[0])[0]):
         return False
     return on_record(call.purpose) is not None and call.purpose in (step.purpose or "")
 
@@ -219,17 +222,10 @@ def _only_its_event(step: StepSpec, clauses: list[tuple[str, str]]) -> bool:
     verb = (step.operation or "").lower()
     if not clauses or not verb or verb.startswith("get") or verb in ("list", "search", "read"):
         return False
-    rest = re.split(r"[,;:.]|\bthen\b", step.purpose or "", maxsplit=1)[1:]
-    if not rest or not _CUT_BEFORE_ANOTHER.search(rest[0]):
+    rest = CLAUSE_MARK_OR_THEN.split(step.purpose or "", maxsplit=1)[1:]
+    if not rest or not CUT_BEFORE_ANOTHER_APP.search(rest[0]):
         return False  # "..., reply with a link": the app is asked; "comment on it": its record
-    return all(_EVENT_LEAD.search(before) for before, _after in clauses)
-
-
-#: A step's clause the spec cut where the next app's name begins ("update the <HubSpot> deal",
-#: "update the tags of the matching <Shopify> order"): what it does is that app's.
-_CUT_BEFORE_ANOTHER = re.compile(
-    r"\b(?:the|a|an|our|my|your|their|matching|new|each|every)\s*$", re.I
-)
+    return all(EVENT_LEAD_BEFORE_APP.search(before) for before, _after in clauses)
 
 
 def app_steps(step: StepSpec, request: str) -> list[StepSpec]:

@@ -18,6 +18,23 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from engine.lexicon import (
+    ANOTHER_THING_AFTER,
+    API_CALL_MENTION,
+    API_CALL_OWN_WORDS,
+    API_CLAUSE_BREAK,
+    API_LEAD_IN_WORDS,
+    API_OBJECT_END_WORDS,
+    API_OBJECT_LEADING_WORDS,
+    API_PATH_PREFIX_SEGMENT,
+    API_TO_APP_GAP_WORDS,
+    CALL_ONLY_VERBS,
+    CREDENTIAL_AFTER_NAME,
+    NODE_AFTER_NAME,
+    NOT_A_CALL_AFTER_API,
+    URL_PATH,
+    URL_WITH_HOST,
+)
 from engine.offline.api_credentials import (
     HTTP_REQUEST,
     api_base_url,
@@ -40,32 +57,10 @@ from engine.types import Spec, StepSpec
 from indexing.catalog.load import load_catalog
 from nodepilot.workflow import BASE
 
-#: The words that ask for an HTTP call: "API", "REST API", "HTTP", "endpoint" ("the n8n API
-#: node" names a node, not a call).
-_API_WORDS = re.compile(
-    r"\b(?:(?:rest|graphql|data|public|web)\s+)?api\b(?!\s+node)|\bhttps?\b(?!:)|\bendpoints?\b",
-    re.I,
-)
 #: Where a sentence ends: the app and object of an API call are named inside it.
 _SENTENCE = re.compile(r"[.;!?\n]\s|[.;!?]$|\n")
 #: A path written in the request ("/v1/refunds", "/repos/{owner}/{repo}/traffic/views").
 _PATH = re.compile(r"(?<![\w.:/])/((?:[A-Za-z0-9_{}.-]+/)*[A-Za-z0-9_{}.-]+)")
-#: Words of the call itself, skipped when the object is read.
-_CALL_WORDS = frozenset(
-    "api apis rest graphql http https endpoint endpoints request requests call calls node".split()
-)
-#: Words before an object that say which ones or whose, not what ("the", "all", "past").
-_LEADING = frozenset(
-    """the a an all any every each my our your their its his her this that these those new
-    latest recent past previous current upcoming open up for back out""".split()
-)
-_END = frozenset(
-    """to into onto in on at by with via from and or then when if that which who as so but
-    while where after before per through using until during than for of every each""".split()
-)
-#: Verbs that only say a call is made ("call the API", "hit the endpoint"): their object is
-#: the call, the thing asked for comes after "to"/"for".
-_CALLING = frozenset("call hit use using query ping make send request invoke".split())
 
 
 def _sentence_at(text: str, pos: int) -> tuple[int, int]:
@@ -99,14 +94,21 @@ def _phrase_after(tokens: list[str], i: int, skip: set[int]) -> list[str]:
     phrase: list[str] = []
     for j in range(i + 1, min(len(tokens), i + 9)):
         word = tokens[j]
-        if j in skip or word in _CALL_WORDS:
+        if j in skip or word in API_CALL_OWN_WORDS:
             if phrase:
                 break
             continue
-        if word.endswith("'s") or (not phrase and (word in _LEADING or word in TIME_WORDS)):
+        if word.endswith("'s") or (
+            not phrase and (word in API_OBJECT_LEADING_WORDS or word in TIME_WORDS)
+        ):
             phrase.clear()  # "the team's scheduled reminders": the owner, then what
             continue
-        if word in _END or word in TIME_WORDS or word in VERB_SYNONYMS or word.isdigit():
+        if (
+            word in API_OBJECT_END_WORDS
+            or word in TIME_WORDS
+            or word in VERB_SYNONYMS
+            or word.isdigit()
+        ):
             break
         if phrase and word.endswith("ed") and word not in ("need", "feed"):
             break  # "the quotes created this week": what follows describes them
@@ -123,11 +125,11 @@ def api_object(node_type: str, sentence: str, skip_spans: list[tuple[int, int]])
     """What the sentence asks of the app's API, as a path, and the action asking for it: an
     explicit path, else the first thing an action governs ("list payouts", "for abandoned
     checkouts", "<App> campaign click reports"); ("", action) when no thing is said."""
-    url = re.search(r"https?://[^\s/\"'<>)]+(/[^\s\"'<>)?#]*)", sentence)
+    url = URL_PATH.search(sentence)
     path = url or _PATH.search(sentence)
     if path:
         parts = [p for p in path.group(1).split("/") if p and "{" not in p and ":" not in p]
-        parts = [p for p in parts if not re.fullmatch(r"v\d+(\.\d+)?|api|admin", p)]
+        parts = [p for p in parts if not API_PATH_PREFIX_SEGMENT.fullmatch(p)]
         if parts:
             return parts[-1].removesuffix(".json"), _first_action(sentence[: path.start()])
     tokens: list[str] = []
@@ -138,12 +140,12 @@ def api_object(node_type: str, sentence: str, skip_spans: list[tuple[int, int]])
         tokens.append(m.group(0).lower().replace("\u2019", "'"))
     for i, word in enumerate(tokens):
         action = _action(word, tokens[i + 1] if i + 1 < len(tokens) else "")
-        if i in skip and word not in _CALL_WORDS | {"rest", "graphql"}:
+        if i in skip and word not in API_CALL_OWN_WORDS | {"rest", "graphql"}:
             # "<App> campaign click reports": the app, then what of it
             action = "get" if i + 1 < len(tokens) and i + 1 not in skip else ""
         elif word == "for" and _after_call(tokens, i, skip):
             action = "get"  # "the Shopify REST API (every day) for abandoned checkouts"
-        if not action or action in _CALLING:
+        if not action or action in CALL_ONLY_VERBS:
             continue
         phrase = _phrase_after(tokens, i, skip)
         if phrase and _is_thing(phrase):
@@ -158,7 +160,7 @@ def _after_call(tokens: list[str], i: int, skip: set[int]) -> bool:
         tokens[j] in TIME_WORDS or tokens[j] in ("every", "each") or tokens[j].isdigit()
     ):
         j -= 1
-    return j >= 0 and (j in skip or tokens[j] in _CALL_WORDS)
+    return j >= 0 and (j in skip or tokens[j] in API_CALL_OWN_WORDS)
 
 
 def _action(word: str, following: str = "") -> str:
@@ -173,7 +175,7 @@ def _action(word: str, following: str = "") -> str:
 def _first_action(text: str) -> str:
     said = words(text)
     actions = (_action(w, nxt) for w, nxt in zip(said, [*said[1:], ""], strict=True))
-    return next((a for a in actions if a and a not in _CALLING), "")
+    return next((a for a in actions if a and a not in CALL_ONLY_VERBS), "")
 
 
 def writes(action: str) -> bool:
@@ -182,14 +184,10 @@ def writes(action: str) -> bool:
     return meaning not in ("get", "getall", "read", "search", "list")
 
 
-#: Where a clause ends: the app of an API call is named in the clause of "API"/"HTTP".
-_CLAUSE = re.compile(r",\s|\band\b|\bthen\b|[.;!?\n]")
-
-
 def _clause_at(text: str, pos: int) -> tuple[int, int]:
     """The start and end of the clause of ``text`` holding ``pos``."""
     start, end = 0, len(text)
-    for m in _CLAUSE.finditer(text):
+    for m in API_CLAUSE_BREAK.finditer(text):
         if m.end() <= pos:
             start = m.end()
         elif m.start() >= pos:
@@ -211,37 +209,23 @@ def _beside(request: str, naming: tuple[int, int], mention: tuple[int, int]) -> 
         gap = _PATH.sub(" ", request[naming[1] : mention[0]])  # "HubSpot's /crm/v3/quotes"
         tokens = re.findall(r"[A-Za-z][\w'-]*", gap)
         if any(mark in gap for mark in ("->", ",", "\u2192")) or (
-            ("(" in gap or ")" in gap) and not set(map(str.lower, tokens)) <= _CALL_WORDS
+            ("(" in gap or ")" in gap) and not set(map(str.lower, tokens)) <= API_CALL_OWN_WORDS
         ):
             return False  # "the Notion API (http request)": the same call, in brackets
         named = [t for t in tokens if t[:1].isupper()]
         return len(tokens) <= _NEAR_WORDS and not named
     tokens = words(request[mention[1] : naming[0]])
-    return len(tokens) <= _NEAR_WORDS and set(tokens) <= _CALL_GAP
-
-
-#: Words between "API"/"HTTP" and the app named after them: "request to the", "call to".
-_CALL_GAP = frozenset(
-    """request requests call calls node to the of for on against with s my our your its
-    credential credentials account authenticated using""".split()
-)
+    return len(tokens) <= _NEAR_WORDS and set(tokens) <= API_TO_APP_GAP_WORDS
 
 
 def _own_api(request: str, mention: tuple[int, int]) -> bool:
     """The word right before "API" names another service ("the ssl-checker.io API", "the
     Dumpling AI extract-document API"): the API is that one's, not an app's named nearby."""
     before = re.findall(r"[\w.'-]+", request[max(0, mention[0] - 40) : mention[0]])
-    if not before or before[-1].lower() in _LEAD_IN:
+    if not before or before[-1].lower() in API_LEAD_IN_WORDS:
         return False
     word = before[-1]  # a name: "MadKudu", "ssl-checker.io", "extract-document"
     return word[:1].isupper() or "." in word or "-" in word
-
-
-#: Words that may come right before "API"/"HTTP" without naming a service.
-_LEAD_IN = frozenset(
-    """the a an via through using use with to from over by of and or its their your our
-    an call make send hit query public""".split()
-)
 
 
 @lru_cache(maxsize=1)
@@ -286,16 +270,6 @@ def _app_named_beside(
     return app, naming
 
 
-#: Words after "API" that make it something other than a call: a secret, a document, a page.
-_NOT_A_CALL = (
-    r"\s*(keys?|tokens?|secrets?|credentials?|status|docs?|documentation|reference|page)\b"
-)
-
-
-#: A URL written in the request, with its host.
-_URL_ON = re.compile(r"https?://([^\s/\"'<>)]+)[^\s\"'<>)]*")
-
-
 @lru_cache(maxsize=1)
 def _api_hosts() -> dict[str, str]:
     """API host -> the app node whose credential's base URL is on it ("api.hubapi.com" ->
@@ -312,7 +286,7 @@ def _api_hosts() -> dict[str, str]:
 def _app_of_url(request: str, http: StepSpec) -> tuple[str, tuple[int, int]] | None:
     """The app whose API the request's URL is on ("GET https://api.stripe.com/v1/..."), with
     where the URL is; None when there is no URL of a known API."""
-    for m in _URL_ON.finditer(request):
+    for m in URL_WITH_HOST.finditer(request):
         app = _api_hosts().get(m.group(1).lower())
         if app is not None:
             return app, (m.start(), m.end())
@@ -327,8 +301,8 @@ def _api_mention(request: str, http: StepSpec) -> tuple[int, int] | None:
     at = low.find(piece[:40]) if piece else -1
     mentions = [
         (m.start(), m.end())
-        for m in _API_WORDS.finditer(request)
-        if not re.match(_NOT_A_CALL, request[m.end() :], re.I)
+        for m in API_CALL_MENTION.finditer(request)
+        if not re.match(NOT_A_CALL_AFTER_API, request[m.end() :], re.I)
     ]
     if not mentions:
         return None
@@ -363,14 +337,14 @@ def explicit_api_calls(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
         start, end = _sentence_at(request, mention[0])
         sentence = request[start:end]
         spans = [(a - start, b - start) for a, b in namings(app_node, request) if start <= a < end]
-        spans += [(m.start(), m.end()) for m in _API_WORDS.finditer(sentence)]
+        spans += [(m.start(), m.end()) for m in API_CALL_MENTION.finditer(sentence)]
         obj, action = api_object(app_node, sentence, spans)
         call = api_call(app_node, obj, False)
         if call is None:
             continue
         params = {**http.parameters, **call_hints(call, writes(action))}
         params["@object"] = call.object if obj else ""
-        written = _URL_ON.search(sentence)
+        written = URL_WITH_HOST.search(sentence)
         if written and written.group(1).lower() in _api_hosts():
             params["@url"] = written.group(0).rstrip(".,;")
         out[out.index(http)] = replace(http, parameters=params)
@@ -386,7 +360,7 @@ def _asked_elsewhere(app: str, request: str, naming: tuple[int, int]) -> bool:
     for a, b in namings(app, request):
         if (a, b) == naming:
             continue
-        if re.match(r"\s+node\b", request[b:], re.I):
+        if NODE_AFTER_NAME.match(request[b:]):
             return True
         if asks_node(app, *clause_at(request, a, b)):
             return True
@@ -408,9 +382,9 @@ def tool_api_call(request: str, index: int = 0) -> StepSpec | None:
     request tools with the Stripe credential", "a tool calling the Zendesk API"): the app's
     credential and the path of the ``index``-th thing the sentence asks for; None when no app
     with such a credential is named there."""
-    for m in _API_WORDS.finditer(request):
+    for m in API_CALL_MENTION.finditer(request):
         mention = (m.start(), m.end())
-        if re.match(_NOT_A_CALL, request[m.end() :], re.I):
+        if re.match(NOT_A_CALL_AFTER_API, request[m.end() :], re.I):
             continue
         found = [
             (min(abs(a - mention[0]), abs(b - mention[0])), app, (a, b))
@@ -424,7 +398,7 @@ def tool_api_call(request: str, index: int = 0) -> StepSpec | None:
         start, end = _sentence_at(request, mention[0])
         sentence = request[start:end]
         spans = [(a - start, b - start) for a, b in namings(app, request) if start <= a < end]
-        spans += [(w.start(), w.end()) for w in _API_WORDS.finditer(sentence)]
+        spans += [(w.start(), w.end()) for w in API_CALL_MENTION.finditer(sentence)]
         objects = _things_asked(app, sentence, spans)
         obj = objects[min(index, len(objects) - 1)] if objects else ("", "")
         call = api_call(app, obj[0], False)
@@ -438,7 +412,7 @@ def tool_api_call(request: str, index: int = 0) -> StepSpec | None:
 def _credential_of(request: str, naming: tuple[int, int]) -> bool:
     """ "with the Stripe credential(s)", "using my HubSpot account": the app names the
     credential an HTTP Request uses."""
-    return bool(re.match(r"(?:'s)?\s+(credentials?|account|auth)\b", request[naming[1] :], re.I))
+    return bool(CREDENTIAL_AFTER_NAME.match(request[naming[1] :]))
 
 
 def _things_asked(app: str, sentence: str, spans: list[tuple[int, int]]) -> list[tuple[str, str]]:
@@ -456,7 +430,7 @@ def _things_asked(app: str, sentence: str, spans: list[tuple[int, int]]) -> list
             break
         cut = at + len(obj.split("_")[-1])
         tail = rest[cut:]
-        more = re.match(r"\s+(?:and|or|,)\s+([a-z]+)", tail)
+        more = ANOTHER_THING_AFTER.match(tail)
         if more:  # "payouts and disputes": the next thing, read by the same action
             out.append((more.group(1), action))
         offset += cut

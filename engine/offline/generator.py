@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
-from engine.lexicon import EMBEDDINGS_FOR_MODEL
+from engine.lexicon import BATCH_SIZE, EMBEDDINGS_FOR_MODEL
 from engine.naming import workflow_title
 from engine.offline import nodes as N
 from engine.offline.api_credentials import api_base_url
@@ -272,7 +272,7 @@ class NodeBuilder:
             params = {"amount": 1}
         elif node_type == BASE + "splitInBatches":
             params = {"options": {}}
-            size = re.search(r"\bbatch(?:es)? of (\d{1,5})\b", request, re.I)
+            size = BATCH_SIZE.search(request)
             if size:
                 params["batchSize"] = int(size.group(1))
         elif node_type == BASE + "executeWorkflowTrigger":

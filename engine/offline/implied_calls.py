@@ -9,6 +9,17 @@ from __future__ import annotations
 
 import re
 
+from engine.lexicon import (
+    AND_THEN_OR_ARROW,
+    EVENT_CLAUSE_WORDS,
+    EVENT_VERBS_AFTER_OBJECT,
+    FILE_KIND_NOUNS,
+    MADE_ON_RECORD_AT_HAND,
+    MAKES_NEW_THING,
+    READ_OF_RECORD_AT_HAND,
+    RECORD_OWNER_WORD,
+    pointing_at_record,
+)
 from engine.offline.api_call_shape import object_path, shaped_hints
 from engine.offline.api_credentials import HTTP_REQUEST, api_call, proxy_credential
 from engine.offline.app_naming import (
@@ -20,9 +31,7 @@ from engine.offline.app_naming import (
 )
 from engine.offline.asked_object import asked_object
 from engine.offline.clause_words import (
-    EVENT_VERBS,
     EXTRA_ACTIONS,
-    FILE_KINDS,
     PHRASE_END,
     PRONOUNS,
     clause_reads,
@@ -42,9 +51,6 @@ from engine.offline.operations import choose_operation, words
 from engine.types import StepSpec
 from indexing.catalog.load import load_catalog
 
-#: What belongs to the thing a trigger reported: "its", "their", "the order's".
-_OWNER = re.compile(r"\b(?:its|their|(?:the|each|every)\s+[a-z]+(?:'s|\u2019s))\s+")
-
 
 def trigger_app_calls(request: str, trigger: str) -> list[tuple[int, StepSpec]]:
     """An HTTP Request step, with its position in the request, for what a later clause asks
@@ -58,9 +64,7 @@ def trigger_app_calls(request: str, trigger: str) -> list[tuple[int, StepSpec]]:
     places = namings(trigger, request)
     for a, b in places:  # "create the fulfillment in Shopify" under a Shopify trigger
         before, after = clause_at(request, a, b)
-        if re.search(
-            r"\bwhen\w*|\bonce\b|\b(each|every) time\b|\bif\b|\bas soon as\b", before, re.I
-        ):
+        if EVENT_CLAUSE_WORDS.search(before):
             continue  # the trigger's own event ("whenever I log an activity on Strava")
         noun = missing_operation(app, before, after)
         call = api_call(app, object_path(before, after, noun, app), False) if noun else None
@@ -72,37 +76,11 @@ def trigger_app_calls(request: str, trigger: str) -> list[tuple[int, StepSpec]]:
     return [found] if found else []
 
 
-#: A read of what belongs to the record at hand, named after the object: "fetch the quotes
-#: linked to it", "list the line items of them".
-_BACK_REFERENCE = re.compile(
-    r"^(.*?\b(?:get|fetch|pull|list|retrieve|grab|load|read|collect|export|download)s?\s+)"
-    r"(?:(?:the|all|all the)\s+)?([a-z][a-z ]*?)\s+"
-    r"(?:linked to|attached to|associated with|of|for|on|from|in)\s+(?:it|them)\b"
-)
-
-
-#: Something made on the record at hand: "leave a comment on that page", "add a note to
-#: the ticket", "post a reply under this issue".
-_ON_RECORD = re.compile(
-    r"^\s*(?:\w+\s+)?(?:leave|post|add|write|attach|put|create|drop|make|log|record|open|start)s?\s+"
-    r"(?:a|an|the|some)?"
-    r"\s*([a-z][a-z ]*?)\s+(?:on|to|under|for|in|against)\s+(that|this|the|each|it)\b\s*([a-z]*)"
-)
-
-
-#: A new thing made in a later clause with no record named: "and attach a note with ...",
-#: "then add a comment saying ..." - of the app the clause goes on with.
-_MAKES = re.compile(
-    r"^\s*(?:also\s+)?(?:attach|add|create|leave|log|write)s?\s+(?:a|an)\s+([a-z]+)\b"
-    r"(?!\s+to\b)"
-)
-
-
 def on_record(part: str) -> tuple[str, str, str] | None:
     """The clause as (before, after) around the thing it makes on the record at hand
-    (``_ON_RECORD``), the verb read as "create", and the record's word ("page"); None when
-    it does not."""
-    m = _ON_RECORD.match(part)
+    (``MADE_ON_RECORD_AT_HAND``), the verb read as "create", and the record's word ("page");
+    None when it does not."""
+    m = MADE_ON_RECORD_AT_HAND.match(part)
     if m is None or not m.group(1).split()[-1].isalpha():
         return None
     thing = re.split(r"\bas\s+(?:a|an)\s+", m.group(1))[-1]  # "the alert as a comment"
@@ -116,7 +94,7 @@ def _of_event(made: tuple[str, str, str] | None, part: str, event: str) -> bool:
     is labeled, ... add a comment to that issue"), with no other app named in it."""
     if made is None or not made[2] or _names_other(part):
         return False
-    return bool(re.search(r"\b(?:that|this)\s+" + made[2], part)) and _event_names(event, made[2])
+    return bool(pointing_at_record(made[2]).search(part)) and _event_names(event, made[2])
 
 
 #: Capitalised words that name no app: "I" and its forms.
@@ -132,16 +110,18 @@ def _event_names(event: str, record: str) -> bool:
     """The event names ``record`` - a file also as the kind of file it is ("a contract PDF is
     uploaded ... that file")."""
     said = words(event)
-    return record in said or (record == "file" and bool(FILE_KINDS & {word_stem(w) for w in said}))
+    return record in said or (
+        record == "file" and bool(FILE_KIND_NOUNS & {word_stem(w) for w in said})
+    )
 
 
 def _event_object(event: str) -> str:
     """The head noun of what an event happens to ("when a merge request is opened" ->
     "request"); "" when the event names none."""
-    lead = EVENT_CLAUSE.search(event)
+    lead = EVENT_CLAUSE_WORDS.search(event)
     head = ""
     for word in words(event[lead.end() :] if lead else "")[:5]:
-        if word in EVENT_VERBS or word in PHRASE_END - {"a", "an", "the"}:
+        if word in EVENT_VERBS_AFTER_OBJECT or word in PHRASE_END - {"a", "an", "the"}:
             break
         if word not in ("a", "an", "the", "new") and not names_app(word):
             head = word
@@ -194,7 +174,7 @@ def implied_call(
     event = request[: start + len(re.split(r"[,.;:!?\n]", request[start:])[0])].lower()
     for clause in re.finditer(r"[^.;!?\n,]+", request[start:]):
         other_app = False
-        for n, part in enumerate(re.split(r"\b(?:and|then)\s|->|\u2192", clause.group(0))):
+        for n, part in enumerate(AND_THEN_OR_ARROW.split(clause.group(0))):
             if n == 0 and clause.start() == 0:
                 continue  # the rest of the naming's own clause ("Stripe API to create ...")
             if drops_something(part):
@@ -207,11 +187,12 @@ def implied_call(
                     continue
             pos = start + clause.start() + clause.group(0).find(part)
             action = missing_action(app, part) or unoffered_action(app, part, "")
-            owner = _OWNER.search(part)
+            owner = RECORD_OWNER_WORD.search(part)
             if owner is not None and made is not None and re.search(r"\bas\s+an?\s", part):
                 owner = None  # "leave its findings as a comment on that file": the comment
-            back = _BACK_REFERENCE.match(part)
-            makes = _MAKES.match(part) if clause.start() == 0 else None  # "<App> and attach"
+            back = READ_OF_RECORD_AT_HAND.match(part)
+            # "<App> and attach ..."
+            makes = MAKES_NEW_THING.match(part) if clause.start() == 0 else None
             if owner is not None:
                 before, after = part[: owner.start()], " " + part[owner.end() :]
             elif back is not None:  # "fetch the quotes linked to it"
@@ -263,7 +244,3 @@ def trigger_only_calls(request: str, trigger: str) -> list[tuple[int, StepSpec]]
             out.append((start, StepSpec(HTTP_REQUEST, purpose=purpose, parameters=params)))
             break
     return out
-
-
-#: The clause of an event: "when a Trello card is created", "once a deal is won".
-EVENT_CLAUSE = re.compile(r"\bwhen\w*|\bonce\b|\b(each|every) time\b|\bif\b|\bas soon as\b", re.I)

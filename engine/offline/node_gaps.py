@@ -23,13 +23,31 @@ from __future__ import annotations
 
 import re
 
-from engine.lexicon import BASIC_READ_OPERATIONS, CONTAINER_BEFORE_APP
+from engine.lexicon import (
+    BASIC_READ_OPERATIONS,
+    CLAUSE_BREAK_BEFORE_APP,
+    CONTAINER_BEFORE_APP,
+    CONTENT_HOLDING_RESOURCES,
+    DESCRIBING_WORD_ENDINGS,
+    DROPS_SOMETHING,
+    GENERIC_PLURALS_OF_A_KIND,
+    IN_OWNED_PLACE_AT_END,
+    MADE_BY_SCHEDULING_NOUNS,
+    MESSAGE_RESOURCE_NOUNS,
+    PERSONAL_MESSAGE_WORDS,
+    PUT_THERE_BY_US,
+    RECORD_ACTION_OPERATION_WORDS,
+    RECORD_ONLY_VERBS,
+    THING_MADE_ON_RECORD,
+    TO_RECIPIENT_BEFORE_APP,
+    VERB_THEN_THAT_THING,
+    WRITING_OPERATION_VERBS,
+)
 from engine.offline.api_call_shape import asks_to_write
 from engine.offline.api_credentials import proxy_credential
 from engine.offline.asked_object import PEOPLE, asked_object, asked_product
 from engine.offline.clause_reader import clause_action, is_done
 from engine.offline.clause_words import (
-    CLAUSE_BREAK,
     DETERMINERS,
     EXTRA_ACTIONS,
     NEVER_THINGS,
@@ -38,7 +56,6 @@ from engine.offline.clause_words import (
     PRONOUNS,
     SOURCE_PREPOSITION,
     TARGET_PREPOSITION,
-    THAT_THING,
     VERB_OBJECTS,
     as_action,
     clause_reads,
@@ -70,17 +87,12 @@ from engine.offline.operations import (
 )
 from nodepilot.workflow import BASE
 
-#: Things whose scheduling is their making: "schedule a meeting" creates one.
-_MADE_BY_SCHEDULING = frozenset(
-    "meeting event appointment call session interview webinar booking post tweet message".split()
-)
-
 
 def delivers_content(node_type: str, before: str) -> bool:
     """The clause sends something into a messaging app that can send: what is sent ("the
     draft", "a reminder", "the details") is the message's content, not a record of the app's
     API. Without this, "drop the draft in Slack" became a call to a Slack "drafts" endpoint."""
-    clause = CLAUSE_BREAK.split(before)[-1]
+    clause = CLAUSE_BREAK_BEFORE_APP.split(before)[-1]
     if not DELIVERED_TO.search(clause):
         return False
     return any(c.verbs & SENDS for c in candidates(node_type))
@@ -104,7 +116,7 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
         record = (words(after)[1:2] or [""])[0]  # "the monday.com Leads board": a board's name
         named_record = bool(record) and known_to_node(node_type, record)
         return also_asked(node_type, after) if described or named_record else product
-    if stores_anything(node_type) or drops_something(CLAUSE_BREAK.split(before)[-1]):
+    if stores_anything(node_type) or drops_something(CLAUSE_BREAK_BEFORE_APP.split(before)[-1]):
         return None
     if delivers_content(node_type, before):
         return None
@@ -123,7 +135,7 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
         # "pull yesterday's Twilio messages", "find the <LinkedIn> post we made": the node
         # only sends or creates - whatever is read, even a generic "messages", is its API's
         phrase = phrase or asked_object(before, after, any_thing=True)
-        source = _PUT_THERE.search(before) or SOURCE_PREPOSITION.search(before)
+        source = PUT_THERE_BY_US.search(before) or SOURCE_PREPOSITION.search(before)
         word = source.group(1).lower() if source else ""
         if not phrase and is_thing(word) and not is_done(word):
             phrase = (word,)  # "the posts from / we published on our <LinkedIn> page"
@@ -166,37 +178,24 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
     return head
 
 
-#: "add a comment on that <App> record", "leave a note to the matching row in <App>": a thing
-#: made on what follows "on/to".
-_MADE_ON = re.compile(
-    r"\b(?:(?:add|leave|post|write|attach|put|create|drop|make|dropin)s?\s+(?:a|an|the|some)?"
-    r"|([a-z]+)\s+(?:a|an|some)\s)\s*"
-    r"(?:[a-z]+\s+)??([a-z]+)\s+(?:on|to|under|against)\s+((?:[a-z]+\s+){0,3})$"
-)
-
-
-#: Resources that hold whatever content is put in them: a kind of it is one of them.
-_CONTENT_RECORDS = frozenset({"message", "file", "document", "email", "mail"})
-
-
 def kept_in_its_place(node_type: str, before: str, after: str) -> bool:
     """ "the newsletters in my <Gmail> inbox", "the invoices in our <Dropbox> folder": what
     is asked lives in a place the node's own fields name, and the node keeps messages or
     files there - it is a kind of those, not an object of the API the node lacks."""
-    if not re.search(r"\b(?:in|from|inside|within)\s+(?:my|our|the|your|their)\s+$", before):
+    if not IN_OWNED_PLACE_AT_END.search(before):
         return False
     if asks_to_write(before, after):
         return False  # "create a milestone in our <GitLab> project": made there, not kept
     place = (words(after)[:1] or [""])[0]
     if not place or word_stem(place) not in description_words(node_type):
         return False
-    return any(c.nouns & _CONTENT_RECORDS for c in candidates(node_type) if c.resource)
+    return any(c.nouns & CONTENT_HOLDING_RESOURCES for c in candidates(node_type) if c.resource)
 
 
 def _made_on_entry(node_type: str, before: str, after: str) -> str | None:
     """The thing the clause makes on one entry of a store (``unknown_part_of_entry``), named
     around the app ("... on that <Airtable> record", "... on the row in <Baserow>")."""
-    m = _MADE_ON.search(CLAUSE_BREAK.split(before)[-1])
+    m = THING_MADE_ON_RECORD.search(CLAUSE_BREAK_BEFORE_APP.split(before)[-1])
     if m is None:
         return None
     verb, thing, around = m.group(1), m.group(2), words(m.group(3)) + words(after)[:1]
@@ -228,24 +227,15 @@ def _new_part_of_record(node_type: str, thing: str, record: str) -> bool:
     )
 
 
-#: "<things> (that) we published on our <App> ...": what was put there, read back.
-_PUT_THERE = re.compile(
-    r"(?:^|\s)([a-z]+)\s+(?:that\s+)?(?:we|i|you|they)\s+(?:have\s+)?[a-z]+\s+"
-    r"(?:on|in|to|at|into)\s+(?:\w+\s+)?$"
-)
-
-
 def _writes_only(node_type: str) -> bool:
     """The node makes, sends or changes things and reads none ("post/create" of LinkedIn), or
     does one thing with no operation to choose (Mailgun sends): unlike a node that computes
     what it is asked ("current weather" of OpenWeatherMap)."""
     cands = candidates(node_type)
     single = not any(c.resource or c.operation for c in cands)
-    return not _reads_anything(node_type) and (single or any(c.verbs & _WRITES for c in cands))
-
-
-#: Canonical verbs of operations that make, send or change something.
-_WRITES = frozenset("create send post add upload update delete make".split())
+    return not _reads_anything(node_type) and (
+        single or any(c.verbs & WRITING_OPERATION_VERBS for c in cands)
+    )
 
 
 def _reads_anything(node_type: str) -> bool:
@@ -258,21 +248,13 @@ def _reads_anything(node_type: str) -> bool:
     )
 
 
-#: Word endings of describing words ("important", "direct" aside): never a kind of thing.
-_DESCRIBING_ENDINGS = ("ant", "ent", "al", "ive", "ous", "ful", "ic", "ly", "ed", "ing", "est")
-
-
 def _new_kind(node_type: str, phrase: tuple[str, ...]) -> bool:
     """A generic plural after a noun that says which kind ("timeline events", "marketing
     emails"), the kind unknown to the node: the node's own "events" or "emails" are others."""
-    if not kind_of_many(phrase) or phrase[-1] not in _KINDS_OF_MANY:
+    if not kind_of_many(phrase) or phrase[-1] not in GENERIC_PLURALS_OF_A_KIND:
         return False
     kind = phrase[-2]
-    return not kind.endswith(_DESCRIBING_ENDINGS) and not known_to_node(node_type, kind)
-
-
-#: Generic plurals whose kind word names what they are (see ``_new_kind``).
-_KINDS_OF_MANY = frozenset("events entries items records updates results emails".split())
+    return not kind.endswith(DESCRIBING_WORD_ENDINGS) and not known_to_node(node_type, kind)
 
 
 def _reads_collection(head: str, before: str) -> bool:
@@ -296,16 +278,12 @@ def sends_message(node_type: str, before: str) -> bool:
     message with an app whose node sends messages - the node does it, whatever the words
     after the verb say the message is about."""
     action = object_action(before) or clause_action(before)
-    to_whom = _TO_RECIPIENT.search(CLAUSE_BREAK.split(before)[-1])
+    to_whom = TO_RECIPIENT_BEFORE_APP.search(CLAUSE_BREAK_BEFORE_APP.split(before)[-1])
     if action is None and to_whom is not None:  # "send a weekly report to the team on <Gmail>"
         action = governing_action(words(to_whom.group(1)))
     if action is None or VERB_SYNONYMS.get(action, ("",))[0] not in _DELIVERING:
         return False
     return any(c.verbs & _DELIVERING for c in candidates(node_type))
-
-
-#: Words for a message sent to a person (a post or a comment is not one).
-_PERSONAL_MESSAGES = frozenset("message dm mail email sms text".split())
 
 
 def unsent_message(node_type: str, before: str, after: str) -> str | None:
@@ -320,20 +298,14 @@ def unsent_message(node_type: str, before: str, after: str) -> str | None:
         if w in PHRASE_END:
             break
         said.append(word_stem(w))
-    kind = next((w for w in said if w in _PERSONAL_MESSAGES), None)
+    kind = next((w for w in said if w in PERSONAL_MESSAGE_WORDS), None)
     cands = candidates(node_type)
     nouns = {n for c in cands for n in c.nouns}
-    if kind is None or nouns & (_PERSONAL_MESSAGES | {"chat", "conversation"}):
+    if kind is None or nouns & (PERSONAL_MESSAGE_WORDS | {"chat", "conversation"}):
         return None
     if not any(c.resource for c in cands):
         return None  # a node that does one thing (Mailgun sends): it sends the message
     return "message"
-
-
-#: "<send ... message> to <the team> on/in/via <App>": who gets it, between it and the app.
-_TO_RECIPIENT = re.compile(
-    r"^(.*?)\s+to\s+(?:the\s+|our\s+|my\s+|all\s+)?[a-z]+\s+(?:on|in|via|through|over)\s+$"
-)
 
 
 def _saves_file(node_type: str, before: str) -> bool:
@@ -441,20 +413,10 @@ def _changes_field(node_type: str, before: str, phrase: tuple[str, ...]) -> bool
     if action is None or VERB_SYNONYMS.get(action, ("",))[0] not in _CHANGING:
         return False
     head = phrase[-1]
-    thing = action != "mark" and not head.endswith(_DESCRIBING_ENDINGS)  # not "complete"
+    thing = action != "mark" and not head.endswith(DESCRIBING_WORD_ENDINGS)  # not "complete"
     if thing and word_stem(head) not in description_words(node_type):
         return False  # "update <Google Calendar> accordingly", "mark complete": no thing
     return any(c.verbs & {"update", "upsert"} for c in candidates(node_type))
-
-
-#: What each record action may be offered as, by operation words (see ``candidates``).
-_OFFERED_FOR = {
-    "create": frozenset("create add insert append upsert createorupdate appendorupdate".split()),
-    "update": frozenset("update upsert edit patch createorupdate appendorupdate".split()),
-    "delete": frozenset("delete remove archive trash".split()),
-}
-#: Resources that are messages: making one is sending it.
-_MESSAGE_NOUNS = frozenset("message mail email sms chat post".split())
 
 
 def _unoffered_on_resource(node_type: str, before: str, head: str) -> bool:
@@ -463,12 +425,12 @@ def _unoffered_on_resource(node_type: str, before: str, head: str) -> bool:
     resource sends, replicates and deletes, never creates) - the API has it."""
     action = clause_action(before) or object_action(before) or ""
     meaning = EXTRA_ACTIONS.get(action) or VERB_SYNONYMS.get(action, ("",))[0]
-    offered_as = _OFFERED_FOR.get(meaning)
+    offered_as = RECORD_ACTION_OPERATION_WORDS.get(meaning)
     stem = word_stem(head)
     held = [c for c in candidates(node_type) if stem in {word_stem(w) for w in _camel_words_of(c)}]
     if offered_as is None or not held or any(c.operation is None for c in held):
         return False  # no operations read for the resource: nothing to say it lacks one
-    if meaning == "create" and any(c.nouns & _MESSAGE_NOUNS for c in held):
+    if meaning == "create" and any(c.nouns & MESSAGE_RESOURCE_NOUNS for c in held):
         offered_as = offered_as | {"send", "post", "sendmessage"}
     return not any(c.verbs & offered_as for c in held)
 
@@ -500,14 +462,6 @@ def _own_collection(node_type: str, before: str, after: str, head: str) -> bool:
     )
 
 
-#: Canonical verbs that only say what is done to a record (read, made, changed, removed,
-#: sent): what they govern must be a record the node has.
-_RECORD_VERBS = frozenset(
-    """get getall read list search create add insert append update upsert delete remove send
-    post""".split()
-)
-
-
 def _does_it_itself(node_type: str, before: str) -> bool:
     """The clause's action is one the node performs beyond keeping records ("translate the
     text parts with <Google Translate>"), or the node has no operations to choose from (a
@@ -516,13 +470,15 @@ def _does_it_itself(node_type: str, before: str) -> bool:
     if not any(c.resource or c.operation for c in cands):
         return True
     action = clause_action(before) or object_action(before) or ""
-    return bool(action) and action not in _RECORD_VERBS and any(action in c.verbs for c in cands)
+    return (
+        bool(action) and action not in RECORD_ONLY_VERBS and any(action in c.verbs for c in cands)
+    )
 
 
 def missing_action(node_type: str, before: str) -> str | None:
     """ "refund the payment in Stripe": an action that is itself the API's object
     (``VERB_OBJECTS``), in the clause before the app, which the node does not know."""
-    clause = CLAUSE_BREAK.split(before)[-1]
+    clause = CLAUSE_BREAK_BEFORE_APP.split(before)[-1]
     for word in reversed(words(clause)):
         if word in VERB_OBJECTS:
             return None if known_to_node(node_type, word) else word
@@ -533,8 +489,8 @@ def unoffered_action(node_type: str, before: str, after: str) -> str | None:
     """ "schedule that campaign", "duplicate this board in <Trello>": an action done to a thing
     the node has (the campaign, the board) that none of that thing's operations offers
     (``OFFERED_AS``) - the thing, as the API's object; None otherwise."""
-    clause = CLAUSE_BREAK.split(before)[-1]
-    acts = [m for m in THAT_THING.finditer(clause) if as_action(m.group(1).lower())]
+    clause = CLAUSE_BREAK_BEFORE_APP.split(before)[-1]
+    acts = [m for m in VERB_THEN_THAT_THING.finditer(clause) if as_action(m.group(1).lower())]
     m = acts[-1] if acts else None  # the last action ("... to go out at that time": none)
     verb = as_action(m.group(1).lower()) if m is not None else None  # "schedules" too
     if m is None or verb not in OFFERED_AS:
@@ -549,7 +505,7 @@ def unoffered_action(node_type: str, before: str, after: str) -> str | None:
             break
     else:
         return None
-    if verb == "schedule" and word_stem(thing) in _MADE_BY_SCHEDULING:
+    if verb == "schedule" and word_stem(thing) in MADE_BY_SCHEDULING_NOUNS:
         return None
     offered = OFFERED_AS[verb]
     if any(o in (c.operation or "").lower() for c in held for o in offered):
@@ -559,17 +515,6 @@ def unoffered_action(node_type: str, before: str, after: str) -> str | None:
     return word_stem(thing)
 
 
-#: A clause that takes something away: it asks no app for anything ("we dont need the notion
-#: page anymore", "skip the Slack part", "get rid of the email step").
-_DROPS = re.compile(
-    r"\b(?:do\s*n[o'\u2019]?t|dont|no\s+longer|never)\s+(?:need|want|use|send|create|make)\b"
-    r"|\banymore\b|\bget\s+rid\s+of\b|\bskip\b|\bleave\s+out\b|\bwithout\s+the\b"
-    r"|\b(?:remove|drop|delete|cut)\s+(?:the\s+|that\s+)?(?:[\w-]+\s+){0,3}"
-    r"(?:step|node|part|bit|action)s?\b",
-    re.I,
-)
-
-
 def drops_something(clause: str) -> bool:
-    """The clause removes or leaves out something (``_DROPS``): no call is asked there."""
-    return bool(_DROPS.search(clause))
+    """The clause removes or leaves out something (``DROPS_SOMETHING``): no call is asked there."""
+    return bool(DROPS_SOMETHING.search(clause))

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from engine.lexicon import RECORD_SYNONYMS
-from engine.offline.clause_words import FILE_KINDS, is_object_noun, word_stem
+from engine.lexicon import FILE_KIND_NOUNS, PERSON_RECORD_NOUNS, RECORD_SYNONYMS
+from engine.offline.clause_words import is_object_noun, word_stem
 from engine.offline.operations import NOUN_SYNONYMS, candidates, words
 from indexing.catalog.load import load_catalog
 
@@ -111,10 +111,10 @@ def known_to_node(node_type: str, noun: str, *, other_names: bool = True) -> boo
     asked = {stem, noun, *NOUN_SYNONYMS.get(stem, ())}
     # and the everyday words for it: "contact" is Pipedrive's "person"
     asked |= {word for word, aliases in NOUN_SYNONYMS.items() if stem in aliases}
-    if stem in FILE_KINDS:
+    if stem in FILE_KIND_NOUNS:
         asked |= {"file", "object"}  # "each image from Google Drive" is a file there
-    if stem in _PERSONS:
-        asked |= _PERSONS  # "the client in <HubSpot>" is one of its contacts
+    if stem in PERSON_RECORD_NOUNS:
+        asked |= PERSON_RECORD_NOUNS  # "the client in <HubSpot>" is one of its contacts
     for same in RECORD_SYNONYMS if other_names else ():
         if stem in same:
             asked |= same  # "an opportunity in <Zoho CRM>" is one of its deals
@@ -129,15 +129,6 @@ def known_to_node(node_type: str, noun: str, *, other_names: bool = True) -> boo
         (len(stem) >= 4 and w.startswith(stem)) or (len(w) >= 6 and stem.startswith(w))
         for w in vocab
     )
-
-
-#: Words for a person an app keeps a record of: any of them names a node's people resource
-#: ("client" is HubSpot's contact, Slack's user). Roles in a record (owner, assignee) are not.
-_PERSONS = frozenset(
-    """client customer user member people person contact subscriber lead attendee guest
-    participant student patient volunteer candidate employee buyer shopper recipient
-    sender""".split()
-)
 
 
 #: Resource words of nodes that store whatever the user puts in them (Sheets rows, Airtable
@@ -167,7 +158,7 @@ def unknown_part_of_entry(
     return (
         (entry or (any_record and known_to_node(node_type, record)))
         and is_object_noun(thing)
-        and word_stem(thing) not in RECORD_NOUNS | _PERSONS
+        and word_stem(thing) not in RECORD_NOUNS | PERSON_RECORD_NOUNS
         and not known_to_node(node_type, thing)
     )
 

@@ -12,7 +12,24 @@ import re
 import uuid
 from typing import Any
 
-from engine.lexicon import WEB_ADDRESS
+from engine.lexicon import (
+    API_OR_SENDING_STEP,
+    CLAUSE_BEFORE_URL,
+    COMPARISON_OPERATORS,
+    CONTAINS_CONDITION,
+    FAILURE_CONDITION_WORDS,
+    FORM_FIELD_WORDS,
+    FORM_NAME_WORDS,
+    METHOD_BEFORE_URL,
+    NUMERIC_COMPARISON,
+    PAGE_READ_WITHOUT_URL,
+    QUOTED_EQUALS_CONDITION,
+    SCHEDULE_WEEKDAY_NUMBERS,
+    SLUG_STOP_WORDS,
+    TAGGED_CONDITION,
+    URL_VERB_METHODS,
+    WEB_ADDRESS,
+)
 from engine.offline.params import placeholder
 from nodepilot.workflow import BASE, LC
 
@@ -35,15 +52,6 @@ OUTPUT_FIELD: dict[str, str] = {
     BASE + "code": "summary",
     # a PDF's text; a text file's too, read into "text" (``engine.offline.summary``)
     BASE + "extractFromFile": "text",
-}
-_WEEKDAYS = {
-    "sunday": 0,
-    "monday": 1,
-    "tuesday": 2,
-    "wednesday": 3,
-    "thursday": 4,
-    "friday": 5,
-    "saturday": 6,
 }
 
 
@@ -79,7 +87,7 @@ def _weekday(v: Any) -> int | None:
         return v % 7
     if isinstance(v, str):
         key = v.strip().lower()
-        for name, num in _WEEKDAYS.items():
+        for name, num in SCHEDULE_WEEKDAY_NUMBERS.items():
             if name.startswith(key[:3]) and len(key) >= 3:
                 return num
         if key.isdigit():
@@ -167,19 +175,13 @@ def schedule_rule(schedule: dict[str, Any] | None) -> dict[str, Any]:
 
 def slug(text: str, limit: int = 40) -> str:
     """A URL path segment from free text."""
-    words = [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP]
+    words = [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in SLUG_STOP_WORDS]
     out: list[str] = []
     for w in words:
         if len("-".join([*out, w])) > limit:
             break
         out.append(w)
     return "-".join(out[:5]) or "incoming"
-
-
-_STOP = frozenset(
-    "a an the and or to of in on for with when from then my our your me us it is are be "
-    "every each new please that this into via using use".split()
-)
 
 
 def webhook_params(request: str, respond_node: bool) -> dict[str, Any]:
@@ -189,28 +191,12 @@ def webhook_params(request: str, respond_node: bool) -> dict[str, Any]:
     return params
 
 
-_FIELD_WORDS = (
-    ("name", "Name", "text"),
-    ("email", "Email", "email"),
-    ("phone", "Phone", "text"),
-    ("company", "Company", "text"),
-    ("message", "Message", "textarea"),
-    ("date", "Date", "date"),
-    ("file", "File", "file"),
-    ("upload", "File", "file"),
-    ("url", "URL", "text"),
-    ("website", "Website", "text"),
-    ("feedback", "Feedback", "textarea"),
-    ("budget", "Budget", "number"),
-)
-
-
 def form_params(request: str) -> dict[str, Any]:
     """Form Trigger with fields named in the request (name/email as the usual minimum)."""
     low = request.lower()
     fields: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for word, label, ftype in _FIELD_WORDS:
+    for word, label, ftype in FORM_FIELD_WORDS:
         if word in low and label not in seen:
             seen.add(label)
             f: dict[str, Any] = {"fieldLabel": label}
@@ -230,9 +216,11 @@ def form_params(request: str) -> dict[str, Any]:
 
 def _title(request: str) -> str:
     """ "our demo request form" -> "Demo request"; otherwise a neutral title."""
-    m = re.search(r"((?:[a-z][a-z'-]* ){1,3})form\b", request.lower())
+    m = FORM_NAME_WORDS.search(request.lower())
     if m:
-        words = [w for w in m.group(1).split() if w not in _STOP and w not in ("n8n", "web")]
+        words = [
+            w for w in m.group(1).split() if w not in SLUG_STOP_WORDS and w not in ("n8n", "web")
+        ]
         if words:
             title = " ".join(words[-3:])
             return title[:1].upper() + title[1:]
@@ -271,78 +259,45 @@ def _filter(conditions: list[dict[str, Any]], case_sensitive: bool = True) -> di
     }
 
 
-_CMP = re.compile(
-    r"(?P<field>[a-z_][a-z0-9_ ]{0,30}?)\s*(?P<op>>=|<=|>|<|=|is above|above|over|more than|"
-    r"greater than|higher than|below|under|less than|lower than|equals?|is)\s*\$?"
-    r"(?P<num>-?\d+(?:\.\d+)?)",
-    re.I,
-)
-_OPS = {
-    ">": "gt",
-    ">=": "gte",
-    "<": "lt",
-    "<=": "lte",
-    "=": "equals",
-    "is above": "gt",
-    "above": "gt",
-    "over": "gt",
-    "more than": "gt",
-    "greater than": "gt",
-    "higher than": "gt",
-    "below": "lt",
-    "under": "lt",
-    "less than": "lt",
-    "lower than": "lt",
-    "equal": "equals",
-    "equals": "equals",
-    "is": "equals",
-}
-
-
 def condition_from_text(text: str, key: str) -> dict[str, Any]:
     """An n8n filter condition read from "if X > 60" style text, else a field-exists check."""
-    m = _CMP.search(text or "")
+    m = NUMERIC_COMPARISON.search(text or "")
     if m:
         field = re.sub(r"\W+", "_", m.group("field").strip().split(" ")[-1]) or "value"
         num = float(m.group("num"))
         right: float | int = int(num) if num.is_integer() else num
-        op = _OPS.get(m.group("op").lower(), "gt")
+        op = COMPARISON_OPERATORS.get(m.group("op").lower(), "gt")
         return _condition(key, "={{ $json." + field + " }}", "number", op, right)
     low = (text or "").lower()
-    tag = re.search(
-        r"\b(?:tagged|labell?ed|marked|with (?:the )?(?:tag|label))\s+['\"]?([\w-]+)", low
-    )
+    tag = TAGGED_CONDITION.search(low)
     if tag:
         left = "={{ JSON.stringify($json.tags ?? $json.labels ?? '') }}"
         return _condition(key, left, "string", "contains", tag.group(1))
-    has = re.search(r"\b([a-z_]+) (?:contains?|mentions?|includes?) ['\"]?([\w-]+)", low)
-    if has and has.group(1) not in _STOP:
+    has = CONTAINS_CONDITION.search(low)
+    if has and has.group(1) not in SLUG_STOP_WORDS:
         return _condition(
             key, "={{ $json." + has.group(1) + " }}", "string", "contains", has.group(2)
         )
-    quoted = re.search(r"\b([a-z_]+) (?:is|equals|=) ['\"]([^'\"]{1,40})['\"]", low)
-    if quoted and quoted.group(1) not in _STOP:
+    quoted = QUOTED_EQUALS_CONDITION.search(low)
+    if quoted and quoted.group(1) not in SLUG_STOP_WORDS:
         return _condition(
             key, "={{ $json." + quoted.group(1) + " }}", "string", "equals", quoted.group(2)
         )
     words = re.findall(r"[a-z]+", low)
-    if any(w in _FAILURE_WORDS for w in words):
+    if any(w in FAILURE_CONDITION_WORDS for w in words):
         # "if it's down / fails": the previous step reported an error
         return _condition(key, "={{ $json.error }}", "string", "exists")
     field = next(
         (
             w
             for w in words
-            if len(w) > 2 and w not in _STOP and w not in ("if", "otherwise", "else", "only")
+            if len(w) > 2
+            and w not in SLUG_STOP_WORDS
+            and w not in ("if", "otherwise", "else", "only")
         ),
         "status",
     )
     return _condition(key, "={{ $json." + field + " }}", "string", "notEmpty")
-
-
-_FAILURE_WORDS = frozenset(
-    "down fails fail failed failing error errors offline unreachable broken outage".split()
-)
 
 
 def if_params(condition_text: str, key: str) -> dict[str, Any]:
@@ -407,9 +362,7 @@ def http_params(request: str, purpose: str) -> dict[str, Any]:
     url = max(whole, key=len) if whole else url
     low = (purpose or "").lower()
     params: dict[str, Any] = {"url": url, "options": {}}
-    named = re.search(
-        r"\b(GET|POST|PUT|PATCH|DELETE)\s+(?:request\s+to\s+)?https?://", request or ""
-    )
+    named = METHOD_BEFORE_URL.search(request or "")
     if named:
         if named.group(1) != "GET":
             params["method"] = named.group(1)
@@ -428,43 +381,19 @@ def http_params(request: str, purpose: str) -> dict[str, Any]:
     return params
 
 
-#: The verb right before a URL and the method it means: "check/fetch/get <url>" reads it,
-#: "delete/remove" deletes, "update/change/edit" patches, "post/send/create" posts.
-_URL_VERBS = (
-    (re.compile(r"\b(?:delete|remove|unsubscribe|purge)\w*\b"), "DELETE"),
-    (re.compile(r"\b(?:update|change|edit|modify|patch)\w*\b"), "PATCH"),
-    (re.compile(r"\b(?:post|send|submit|create|upload|push|notify|add)\w*\b"), "POST"),
-    (
-        re.compile(
-            r"\b(?:get|gets|fetch\w*|check\w*|read\w*|pull\w*|load\w*|download\w*|ping\w*|"
-            r"call\w*|query\w*|look\w*|scrape\w*|retrieve\w*|monitor\w*|poll\w*|hit)\b"
-        ),
-        "GET",
-    ),
-)
-
-
-#: A web page read with no URL written: "check my website", "fetch each page", "scrape the
-#: links", "open each story link".
-_PAGE_READ = re.compile(
-    r"\b(?:check|fetch|get|read|open|visit|scrape|crawl|ping|monitor|load|download)\w*\s+"
-    r"(?:[\w'-]+\s+){0,3}?(?:web\s?site|site|page|url|link|html|feed|homepage)s?\b"
-)
-
-
 def _page_read(purpose: str) -> str | None:
-    """GET when the step reads a web page it names without a URL (``_PAGE_READ``) and calls
-    no API it names (Firecrawl, Bright Data: their methods are their own)."""
-    if re.search(r"\bapi\b|\(http\)|\b(?:post|send|submit|create|upload)", purpose):
+    """GET when the step reads a web page it names without a URL (``PAGE_READ_WITHOUT_URL``)
+    and calls no API it names (Firecrawl, Bright Data: their methods are their own)."""
+    if API_OR_SENDING_STEP.search(purpose):
         return None  # a call to a named API, or one that sends: not a page read
-    return "GET" if _PAGE_READ.search(purpose) else None
+    return "GET" if PAGE_READ_WITHOUT_URL.search(purpose) else None
 
 
 def url_method(before_url: str) -> str | None:
     """The method meant by the last verb of ``before_url`` (the clause up to a URL), within
     its last clause; None when no verb there says one."""
-    clause = re.split(r"[.;:!?\n]|,\s|\b(?:and|then)\s", before_url)[-1]
-    found = [(m.end(), method) for rx, method in _URL_VERBS for m in rx.finditer(clause)]
+    clause = CLAUSE_BEFORE_URL.split(before_url)[-1]
+    found = [(m.end(), method) for rx, method in URL_VERB_METHODS for m in rx.finditer(clause)]
     return max(found)[1] if found else None
 
 

@@ -6,32 +6,18 @@ HTTP Request Tool with the Stripe credential instead.
 
 from __future__ import annotations
 
-import re
-
+from engine.lexicon import (
+    QUESTIONS_ABOUT_APP_AT_END,
+    TOOL_ACTION_AFTER_APP,
+    TOOL_CLAUSE_END,
+    TOOL_FOR_OBJECT_AFTER_APP,
+    TOOLS_FOR_APP_AT_END,
+)
 from engine.offline.api_call_shape import object_path, shaped_hints
 from engine.offline.api_credentials import HTTP_REQUEST, api_call
 from engine.offline.node_gaps import missing_operation
 from engine.types import StepSpec
 from indexing.catalog.load import load_catalog
-
-#: "a Stripe tool to list refunds", "Stripe, which can fetch refunds": the tool's own action.
-_TOOL_ACTION = re.compile(
-    r"^\W*(?:tools?\W+)?(?:to|that|which|for|can)\s+(?:can\s+)?(\w+(?:\s+up)?)\s+(.*)"
-)
-
-
-#: "tools for <App> ...", "a tool for the <App> ...": what follows is what the tool reads.
-_TOOLS_FOR = re.compile(r"\btools?\s+(for|over|on)\s+(the\s+|my\s+|our\s+)?$", re.I)
-
-
-#: "questions about (our) <App> ...": what follows is read to answer them.
-_ABOUT = re.compile(
-    r"\b(?:questions?|asks?|answers?)\s+(?:about|on|regarding)\s+(?:our\s+|my\s+|the\s+)?$", re.I
-)
-#: "<App> tool for <object>": the object the tool is for.
-_TOOL_FOR_OBJECT = re.compile(
-    r"^\W*tools?\s+for\s+(?:the\s+|our\s+|my\s+)?([a-z][a-z ]*?)(?=\s+and\b|\s*[,.;]|$)"
-)
 
 
 def tool_stand_in(tool: str, before: str, after: str, purpose: str) -> StepSpec | None:
@@ -40,15 +26,15 @@ def tool_stand_in(tool: str, before: str, after: str, purpose: str) -> StepSpec 
     "refunds from Stripe", or the action written after the tool ("a Stripe tool to list
     refunds"); None when the node can do it."""
     base = tool.removesuffix("Tool")
-    if _TOOLS_FOR.search(before) or _ABOUT.search(before):
+    if TOOLS_FOR_APP_AT_END.search(before) or QUESTIONS_ABOUT_APP_AT_END.search(before):
         before = "get "  # "tools for Jira worklogs", "questions about our Stripe refunds"
-    tool_for = _TOOL_FOR_OBJECT.match(after)
+    tool_for = TOOL_FOR_OBJECT_AFTER_APP.match(after)
     if tool_for:  # "a HubSpot tool for quotes": what the tool is for is read
         before, after = "get ", " " + tool_for.group(1)
     noun = missing_operation(base, before, after)
     verb_text = before
     if noun is None:
-        m = _TOOL_ACTION.match(after)
+        m = TOOL_ACTION_AFTER_APP.match(after)
         if m is None:
             return None
         verb_text, after = m.group(1) + " ", " " + m.group(2)
@@ -78,7 +64,7 @@ def tool_clause(tool: str, request: str) -> tuple[str, str] | None:
         return None
     before = low[max(0, pos - 60) : pos]
     after = low[pos + len(label) : pos + len(label) + 60]
-    return before, re.split(r"[;.\n]|,\s*(?=[a-z]+ tool)", after)[0]
+    return before, TOOL_CLAUSE_END.split(after)[0]
 
 
 def tool_stand_in_for(tool: str, request: str) -> StepSpec | None:
