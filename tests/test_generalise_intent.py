@@ -395,24 +395,36 @@ def test_session_8_aside_app_usage(turn: str, intent: str) -> None:
         # session 9: the asker says it is not about n8n; a text given in quotes to work on
         # (written before the change: 1 of the 18 outside/inside asks and the quoted
         # translation failed)
-        ("not about n8n: my docker container keeps restarting with exit code 137, what does "
-         "that mean?", "general_conversation"),
+        (
+            "not about n8n: my docker container keeps restarting with exit code 137, what does "
+            "that mean?",
+            "general_conversation",
+        ),
         ("Not about n8n really, but how do I center a div?", "general_conversation"),
         ("unrelated: can you translate hello into german", "general_conversation"),
-        ("translate 'we will be closed on Friday' into french and spanish please",
-         "general_conversation"),
+        (
+            "translate 'we will be closed on Friday' into french and spanish please",
+            "general_conversation",
+        ),
         ("write 'happy friday' in 5 languages", "general_conversation"),
-        ("off-topic: my python script throws KeyError when reading a dict, how do I fix it?",
-         "general_conversation"),
+        (
+            "off-topic: my python script throws KeyError when reading a dict, how do I fix it?",
+            "general_conversation",
+        ),
         # still questions about n8n, still requests
         ("Does n8n's Gmail trigger poll or use push notifications?", "question"),
         ("is there a way to retry a failed node automatically in n8n?", "question"),
         ("how do I pass binary data from the Google Drive node to the OpenAI node?", "question"),
-        ("Write a tweet saying 'new release out Monday' and post it to Twitter every Monday",
-         "workflow_request"),
+        (
+            "Write a tweet saying 'new release out Monday' and post it to Twitter every Monday",
+            "workflow_request",
+        ),
         ("Translate new Zendesk tickets into English and post them to Slack", "workflow_request"),
-        ("friday thing: which of my github repos got new stars this week? post the list to "
-         "discord", "workflow_request"),
+        (
+            "friday thing: which of my github repos got new stars this week? post the list to "
+            "discord",
+            "workflow_request",
+        ),
     ],
 )
 def test_session_9_not_about_n8n_and_quoted_texts(turn: str, intent: str) -> None:

@@ -1302,8 +1302,7 @@ def test_held_out_cases_keep_the_node(text: str, app: str, resource: str | None)
 # app's API named after it ("with Twilio Lookup").
 FAMILY_MISSING = [
     (
-        "when a customer downgrades (webhook), change their Stripe subscription to the basic "
-        "plan",
+        "when a customer downgrades (webhook), change their Stripe subscription to the basic plan",
         "stripeApi",
         "/subscriptions",
         "POST",

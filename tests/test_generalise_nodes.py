@@ -1335,8 +1335,7 @@ FAMILY_OPERATIONS = [
         "create",
     ),
     (
-        "When a release is published on GitHub, trigger the CircleCI pipeline for the docs "
-        "project",
+        "When a release is published on GitHub, trigger the CircleCI pipeline for the docs project",
         "circleCi",
         "pipeline",
         "trigger",

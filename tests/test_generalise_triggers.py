@@ -2312,6 +2312,7 @@ def test_session9_quoted_values_error_handlers_and_daily_reports(
 
 
 def test_an_error_handler_still_writes_to_the_sheet_it_names() -> None:
-    out = run("central error handler please: on any workflow failure append the details to a "
-              "Google Sheet")
+    out = run(
+        "central error handler please: on any workflow failure append the details to a Google Sheet"
+    )
     assert BASE + "googleSheets" in out.types, out.types

@@ -31,18 +31,25 @@ def _starts_with(request: str, *expected: str) -> None:
 # ------------------------------------------------------------- D1: past records read, not watched
 
 PAST_RECORDS_READ = [
-    ("Collect Jira tickets resolved in the last sprint and generate release notes with GPT.",
-     MANUAL),
-    ("Count the Zendesk tickets solved per agent last week and post the figures to Slack.",
-     MANUAL),
+    (
+        "Collect Jira tickets resolved in the last sprint and generate release notes with GPT.",
+        MANUAL,
+    ),
+    ("Count the Zendesk tickets solved per agent last week and post the figures to Slack.", MANUAL),
     ("Export Asana tasks completed in March to a CSV.", MANUAL),
     ("List Asana tasks completed by the team and put them in a spreadsheet.", MANUAL),
-    ("Build a report of HubSpot deals marked Closed Won this quarter and send it to Slack.",
-     MANUAL),
-    ("Export HubSpot deals that were marked closed won last quarter and send them by email.",
-     MANUAL),
-    ("Compile Zendesk tickets that got solved yesterday into a summary and send it by email.",
-     MANUAL),
+    (
+        "Build a report of HubSpot deals marked Closed Won this quarter and send it to Slack.",
+        MANUAL,
+    ),
+    (
+        "Export HubSpot deals that were marked closed won last quarter and send them by email.",
+        MANUAL,
+    ),
+    (
+        "Compile Zendesk tickets that got solved yesterday into a summary and send it by email.",
+        MANUAL,
+    ),
     ("Download all Gmail emails labeled invoices and save the PDFs to Google Drive.", MANUAL),
     ("Export Shopify orders that have been fulfilled to a Google Sheet.", MANUAL),
     # mine
@@ -51,10 +58,14 @@ PAST_RECORDS_READ = [
     ("Show me the Pipedrive deals won in Q3 and email me the total", MANUAL),
     ("backfill airtable with the stripe charges refunded since 2023", MANUAL),
     ("Pull every Trello card moved to Done last month into a Notion page.", MANUAL),
-    ("Every Monday, count the Jira issues resolved last week and post the number to Slack.",
-     SCHEDULE),
-    ("Tally up the ClickUp tasks completed so far and message the total to Microsoft Teams.",
-     MANUAL),
+    (
+        "Every Monday, count the Jira issues resolved last week and post the number to Slack.",
+        SCHEDULE,
+    ),
+    (
+        "Tally up the ClickUp tasks completed so far and message the total to Microsoft Teams.",
+        MANUAL,
+    ),
 ]
 
 
@@ -65,10 +76,15 @@ def test_past_records_read_are_not_watched(request_text: str, expected: str) -> 
 
 #: A record changing state, said without a cue: still the app's trigger (must not move).
 CHANGES_STILL_WATCHED = [
-    ("HubSpot deal marked Closed Won -> create the customer in QuickBooks",
-     BASE + "hubspotTrigger"),
-    ("Shopify orders that have been fulfilled: add each to Google Sheets and thank the buyer "
-     "by email", BASE + "shopifyTrigger"),
+    (
+        "HubSpot deal marked Closed Won -> create the customer in QuickBooks",
+        BASE + "hubspotTrigger",
+    ),
+    (
+        "Shopify orders that have been fulfilled: add each to Google Sheets and thank the buyer "
+        "by email",
+        BASE + "shopifyTrigger",
+    ),
     ("pipedrive deal won => post in #sales on slack", BASE + "pipedriveTrigger"),
     ("Asana task completed -> log it in a Google Sheet", BASE + "asanaTrigger"),
 ]
@@ -105,10 +121,14 @@ def test_every_before_a_time_word_is_a_schedule(request_text: str) -> None:
 #: "every" before a thing whose name begins like a day or month: a quantifier.
 EVERY_THING = [
     ("Every monitor alert from our Grafana webhook should open a PagerDuty incident", WEBHOOK),
-    ("Every wedding inquiry that comes in through Typeform goes into HubSpot as a contact",
-     BASE + "typeformTrigger"),
-    ("Every satisfaction survey answered in Typeform gets copied to a Google Sheet",
-     BASE + "typeformTrigger"),
+    (
+        "Every wedding inquiry that comes in through Typeform goes into HubSpot as a contact",
+        BASE + "typeformTrigger",
+    ),
+    (
+        "Every satisfaction survey answered in Typeform gets copied to a Google Sheet",
+        BASE + "typeformTrigger",
+    ),
 ]
 
 
@@ -120,24 +140,40 @@ def test_every_before_a_thing_is_no_schedule(request_text: str, expected: str) -
 # -------------------------------------------------- D3: a negation that does not refuse a start
 
 NEGATION_KEEPS_START = [
-    ("I do not want to lose any Typeform response, so save each one to Google Sheets.",
-     BASE + "typeformTrigger"),
-    ("Do not let a single Jotform submission slip through; add each to Google Sheets.",
-     BASE + "jotFormTrigger"),
-    ("Don't ignore new Typeform responses - add each one to HubSpot as a contact.",
-     BASE + "typeformTrigger"),
-    ("Without a new Calendly booking nothing happens; on each booking create a Zoom meeting.",
-     BASE + "calendlyTrigger"),
+    (
+        "I do not want to lose any Typeform response, so save each one to Google Sheets.",
+        BASE + "typeformTrigger",
+    ),
+    (
+        "Do not let a single Jotform submission slip through; add each to Google Sheets.",
+        BASE + "jotFormTrigger",
+    ),
+    (
+        "Don't ignore new Typeform responses - add each one to HubSpot as a contact.",
+        BASE + "typeformTrigger",
+    ),
+    (
+        "Without a new Calendly booking nothing happens; on each booking create a Zoom meeting.",
+        BASE + "calendlyTrigger",
+    ),
     # mine
     ("Don't let new Wufoo entries pile up; copy each one into Airtable.", BASE + "wufooTrigger"),
-    ("We don't want to lose a single Jotform submission, so add each new one to Airtable.",
-     BASE + "jotFormTrigger"),
-    ("Never overlook a Typeform submission: email every new one to sales@acme.com.",
-     BASE + "typeformTrigger"),
-    ("not a single Calendly booking should go unlogged - add each one to a Google Sheet",
-     BASE + "calendlyTrigger"),
-    ("Please never drop a Gumroad sale: post each one in our Discord channel.",
-     BASE + "gumroadTrigger"),
+    (
+        "We don't want to lose a single Jotform submission, so add each new one to Airtable.",
+        BASE + "jotFormTrigger",
+    ),
+    (
+        "Never overlook a Typeform submission: email every new one to sales@acme.com.",
+        BASE + "typeformTrigger",
+    ),
+    (
+        "not a single Calendly booking should go unlogged - add each one to a Google Sheet",
+        BASE + "calendlyTrigger",
+    ),
+    (
+        "Please never drop a Gumroad sale: post each one in our Discord channel.",
+        BASE + "gumroadTrigger",
+    ),
 ]
 
 
@@ -148,10 +184,16 @@ def test_a_negation_of_losing_records_keeps_their_start(request_text: str, expec
 
 #: A start the request refuses: still ruled out (must not move).
 STARTS_REFUSED = [
-    ("Don't bother with any Wufoo trigger, just read the Wufoo entries every morning and email "
-     "them to me", SCHEDULE),
-    ("I don't want to use the Typeform trigger; instead fetch the Typeform responses every hour "
-     "and add them to Airtable", SCHEDULE),
+    (
+        "Don't bother with any Wufoo trigger, just read the Wufoo entries every morning and email "
+        "them to me",
+        SCHEDULE,
+    ),
+    (
+        "I don't want to use the Typeform trigger; instead fetch the Typeform responses every hour "
+        "and add them to Airtable",
+        SCHEDULE,
+    ),
 ]
 
 
@@ -161,6 +203,7 @@ def test_a_refused_start_stays_ruled_out(request_text: str, expected: str) -> No
 
 
 # ----------------------------------------------------------------- D4: the longest request
+
 
 def test_a_request_at_the_length_limit_gets_an_answer() -> None:
     """20,000 characters of app names with no punctuation: the implied-start search bounds

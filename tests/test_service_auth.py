@@ -57,9 +57,11 @@ class JwksServer:
         return f"http://127.0.0.1:{self.httpd.server_address[1]}/.well-known/jwks.json"
 
     def publish(self, kid: str, private_key: Any) -> None:
-        jwk = json.loads(jwt.algorithms.get_default_algorithms()[
-            "RS256" if isinstance(private_key, rsa.RSAPrivateKey) else "ES256"
-        ].to_jwk(private_key.public_key()))
+        jwk = json.loads(
+            jwt.algorithms.get_default_algorithms()[
+                "RS256" if isinstance(private_key, rsa.RSAPrivateKey) else "ES256"
+            ].to_jwk(private_key.public_key())
+        )
         self.keys.append({**jwk, "kid": kid, "use": "sig"})
 
     def close(self) -> None:
@@ -88,15 +90,27 @@ def jwks(keys: dict[str, Any]) -> Iterator[JwksServer]:
 
 @pytest.fixture(scope="module")
 def client(migrated_db: Settings, jwks: JwksServer) -> Iterator[TestClient]:
-    with service_client(migrated_db, jwks_url=jwks.url, jwt_issuer=ISSUER,
-                        allowed_origins=[ORIGIN], rate_limit_per_minute=100_000) as c:
+    with service_client(
+        migrated_db,
+        jwks_url=jwks.url,
+        jwt_issuer=ISSUER,
+        allowed_origins=[ORIGIN],
+        rate_limit_per_minute=100_000,
+    ) as c:
         yield c
 
 
 def claims(sub: str, **changes: Any) -> dict[str, Any]:
     now = int(time.time())
-    base = {"sub": sub, "iss": ISSUER, "iat": now, "nbf": now - 5, "exp": now + 300,
-            "azp": ORIGIN, "email": f"{sub}@example.com"}
+    base = {
+        "sub": sub,
+        "iss": ISSUER,
+        "iat": now,
+        "nbf": now - 5,
+        "exp": now + 300,
+        "azp": ORIGIN,
+        "email": f"{sub}@example.com",
+    }
     base.update(changes)
     return {k: v for k, v in base.items() if v is not None}
 
@@ -110,8 +124,7 @@ def b64(data: bytes) -> str:
 
 
 def users_with(conn: Any, sub: str) -> int:
-    return conn.execute("SELECT count(*) FROM users WHERE clerk_user_id = %s",
-                        (sub,)).fetchone()[0]
+    return conn.execute("SELECT count(*) FROM users WHERE clerk_user_id = %s", (sub,)).fetchone()[0]
 
 
 def test_valid_rs256_and_es256_tokens_create_the_user_once(client, keys, db_conn) -> None:
@@ -150,8 +163,13 @@ def _forged(kind: str, keys: dict[str, Any], sub: str) -> str:
     if kind == "alg_none":
         return f"{b64(json.dumps(header).encode())}.{body}."
     if kind == "hs256_with_public_key":
-        pem = keys["rsa"].public_key().public_bytes(
-            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        pem = (
+            keys["rsa"]
+            .public_key()
+            .public_bytes(
+                serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+            )
+        )
         head = b64(json.dumps({**header, "alg": "HS256"}).encode())
         mac = hmac.new(pem, f"{head}.{body}".encode(), hashlib.sha256).digest()
         return f"{head}.{body}.{b64(mac)}"
@@ -162,10 +180,20 @@ def _forged(kind: str, keys: dict[str, Any], sub: str) -> str:
     raise AssertionError(kind)
 
 
-@pytest.mark.parametrize("kind", [
-    "expired", "not_yet_valid", "wrong_issuer", "wrong_azp", "unknown_kid",
-    "wrong_key_same_kid", "alg_none", "hs256_with_public_key", "tampered",
-])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "expired",
+        "not_yet_valid",
+        "wrong_issuer",
+        "wrong_azp",
+        "unknown_kid",
+        "wrong_key_same_kid",
+        "alg_none",
+        "hs256_with_public_key",
+        "tampered",
+    ],
+)
 def test_bad_tokens_are_401_and_store_nothing(client, keys, db_conn, kind: str) -> None:
     sub = f"user_{kind}_{time.time_ns()}"
     response = client.get("/api/users/me", headers=auth(_forged(kind, keys, sub)))

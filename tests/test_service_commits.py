@@ -100,7 +100,10 @@ def test_signing_in_and_counting_never_wait_for_the_disk(
 
 @pytest.mark.parametrize("cache", ["0", "1"])
 def test_a_chat_waits_for_the_disk_once(
-    service: TestClient, indexed: Settings, monkeypatch, cache: str  # noqa: ANN001
+    service: TestClient,
+    indexed: Settings,
+    monkeypatch,
+    cache: str,  # noqa: ANN001
 ) -> None:
     """Each chat turn: one flush (the turn with its charge), with the generation cache off
     and on (the cache's rows are written without waiting: they are derived data)."""

@@ -24,8 +24,12 @@ def delete_account(conn: psycopg.Connection, user_id: UUID, settings: Settings) 
     customer = store.customer_of(conn, user_id)
     if customer:
         if settings.stripe_secret_key is None:
-            log.warning("user %s has Stripe customer %s but billing is not configured: "
-                        "its subscriptions were not cancelled", user_id, customer)
+            log.warning(
+                "user %s has Stripe customer %s but billing is not configured: "
+                "its subscriptions were not cancelled",
+                user_id,
+                customer,
+            )
         else:
             delete_customer(stripe_client(settings), customer)
     conn.execute("DELETE FROM users WHERE id = %s", (user_id,))

@@ -87,7 +87,11 @@ def ensure_customer(settings: Settings, pool: ConnectionPool, user: BillingUser)
 
 
 def start_checkout(
-    settings: Settings, pool: ConnectionPool, catalog: Catalog, user_id: UUID, item: Item,
+    settings: Settings,
+    pool: ConnectionPool,
+    catalog: Catalog,
+    user_id: UUID,
+    item: Item,
     base_url: str,
 ) -> str:
     """A Checkout session URL for ``item``; refuses a second live subscription."""
@@ -97,8 +101,13 @@ def start_checkout(
         raise AlreadySubscribed(live_tier)
     customer_id = ensure_customer(settings, pool, user)
     return create_checkout_session(
-        client, customer_id=customer_id, user_id=user.id, price_id=item.price_id,
-        mode=item.mode, item_key=item.key, base_url=base_url,
+        client,
+        customer_id=customer_id,
+        user_id=user.id,
+        price_id=item.price_id,
+        mode=item.mode,
+        item_key=item.key,
+        base_url=base_url,
     )
 
 

@@ -80,8 +80,10 @@ def history(user: str, limit: int, fmt: str) -> None:
         click.echo(json.dumps(items, indent=2))
         return
     for at, amount, kind, after, cause, description in rows:
-        click.echo(f"{at:%Y-%m-%d %H:%M:%S}  {amount:+6d}  {kind:<12} {after:6d}  "
-                   f"{cause or '-':<28} {description or ''}")
+        click.echo(
+            f"{at:%Y-%m-%d %H:%M:%S}  {amount:+6d}  {kind:<12} {after:6d}  "
+            f"{cause or '-':<28} {description or ''}"
+        )
 
 
 @billing.command()
@@ -93,8 +95,9 @@ def grant(user: str, amount: int, reason: str) -> None:
     why = _reason(reason)
     with open_database() as conn:
         user_id, email = _find_user(conn, user)
-        after = ledger.grant(conn, user_id, amount, "adjustment",
-                             f"Granted by {_operator()}: {why}")
+        after = ledger.grant(
+            conn, user_id, amount, "adjustment", f"Granted by {_operator()}: {why}"
+        )
         conn.commit()
     click.echo(f"{email}: +{amount}, balance {after}")
 
@@ -108,8 +111,9 @@ def revoke(user: str, amount: int, reason: str) -> None:
     why = _reason(reason)
     with open_database() as conn:
         user_id, email = _find_user(conn, user)
-        taken, short = ledger.debit_up_to(conn, user_id, amount, "adjustment",
-                                          f"Revoked by {_operator()}: {why}")
+        taken, short = ledger.debit_up_to(
+            conn, user_id, amount, "adjustment", f"Revoked by {_operator()}: {why}"
+        )
         after = ledger.balance(conn, user_id)
         conn.commit()
     note = f" ({short} fewer than asked: the balance was lower)" if short else ""

@@ -82,18 +82,28 @@ def _credit_pack(
     conn: psycopg.Connection, event: VerifiedEvent, session: dict, user_id: UUID, pack: Pack
 ) -> Outcome:
     fresh = store.record_purchase(
-        conn, user_id, pack.key, pack.credits, int(session.get("amount_total") or 0),
-        str(session["id"]), so.ref(session.get("payment_intent")), event.id,
+        conn,
+        user_id,
+        pack.key,
+        pack.credits,
+        int(session.get("amount_total") or 0),
+        str(session["id"]),
+        so.ref(session.get("payment_intent")),
+        event.id,
     )
     if not fresh:
         return Outcome("session already credited", user_id)
-    ledger.grant(conn, user_id, pack.credits, "purchase", f"{pack.name} (Stripe {event.id})",
-                 cause=event.id)
+    ledger.grant(
+        conn, user_id, pack.credits, "purchase", f"{pack.name} (Stripe {event.id})", cause=event.id
+    )
     return Outcome(f"granted {pack.credits}", user_id)
 
 
 def _start_subscription(
-    conn: psycopg.Connection, event: VerifiedEvent, session: dict, user_id: UUID,
+    conn: psycopg.Connection,
+    event: VerifiedEvent,
+    session: dict,
+    user_id: UUID,
     plan: Plan | None,
 ) -> Outcome:
     sub_id = so.ref(session.get("subscription"))
@@ -101,8 +111,12 @@ def _start_subscription(
         return Outcome("subscription checkout without plan", user_id)
     if store.locked_subscription(conn, sub_id) is None:
         # only a first sight: the subscription events carry the authoritative state
-        store.save_subscription(conn, store.SubscriptionState(
-            sub_id, user_id, plan.key, "active", None, None, None, False, None, None))
+        store.save_subscription(
+            conn,
+            store.SubscriptionState(
+                sub_id, user_id, plan.key, "active", None, None, None, False, None, None
+            ),
+        )
     tier = store.sync_user_tier(conn, user_id)
     return Outcome(f"plan {tier}", user_id)
 
@@ -131,9 +145,21 @@ def subscription_changed(
     plan = catalog.by_price_id(price_id)
     tier = plan.key if isinstance(plan, Plan) else (stored.tier if stored else store.FREE)
     start, end = so.subscription_period(sub)
-    store.save_subscription(conn, store.SubscriptionState(
-        sub_id, user_id, tier, status, price_id, start, end,
-        bool(sub.get("cancel_at_period_end")), event_at, event.id))
+    store.save_subscription(
+        conn,
+        store.SubscriptionState(
+            sub_id,
+            user_id,
+            tier,
+            status,
+            price_id,
+            start,
+            end,
+            bool(sub.get("cancel_at_period_end")),
+            event_at,
+            event.id,
+        ),
+    )
     now_tier = store.sync_user_tier(conn, user_id)
     return Outcome(f"{status}, plan {now_tier}", user_id)
 
@@ -153,12 +179,26 @@ def invoice_paid(conn: psycopg.Connection, event: VerifiedEvent, catalog: Catalo
         log.warning("invoice %s bills price %r, which is no plan", invoice.get("id"), price_id)
         return Outcome("not a plan invoice", user_id)
     sub_id = so.invoice_subscription(invoice)
-    if not store.record_invoice(conn, str(invoice["id"]), user_id, sub_id, plan.key,
-                                plan.credits_per_period, (start, end), event.id):
+    if not store.record_invoice(
+        conn,
+        str(invoice["id"]),
+        user_id,
+        sub_id,
+        plan.key,
+        plan.credits_per_period,
+        (start, end),
+        event.id,
+    ):
         return Outcome("invoice already credited", user_id)
     period = f"{start:%Y-%m-%d} to {end:%Y-%m-%d}" if start and end else "this period"
-    ledger.grant(conn, user_id, plan.credits_per_period, "subscription",
-                 f"{plan.name} credits for {period} (Stripe {event.id})", cause=event.id)
+    ledger.grant(
+        conn,
+        user_id,
+        plan.credits_per_period,
+        "subscription",
+        f"{plan.name} credits for {period} (Stripe {event.id})",
+        cause=event.id,
+    )
     return Outcome(f"granted {plan.credits_per_period}", user_id)
 
 
@@ -175,14 +215,22 @@ def charge_refunded(conn: psycopg.Connection, event: VerifiedEvent, catalog: Cat
             raise RetryLater(f"refund of {charge.get('id')} arrived before its purchase")
         return Outcome("not a pack charge")
     amount, refunded = int(charge.get("amount") or 0), int(charge.get("amount_refunded") or 0)
-    target = purchase.credits if amount <= 0 or refunded >= amount else (
-        purchase.credits * refunded // amount)
+    target = (
+        purchase.credits
+        if amount <= 0 or refunded >= amount
+        else (purchase.credits * refunded // amount)
+    )
     owed = target - purchase.credits_refunded
     if owed <= 0:
         return Outcome("nothing more to withdraw", purchase.user_id)
     taken, shortfall = ledger.debit_up_to(
-        conn, purchase.user_id, owed, "refund",
-        f"Refund of {purchase.pack} (Stripe {event.id})", cause=event.id)
+        conn,
+        purchase.user_id,
+        owed,
+        "refund",
+        f"Refund of {purchase.pack} (Stripe {event.id})",
+        cause=event.id,
+    )
     store.add_refund(conn, purchase.id, owed, shortfall)
     if shortfall:
         log.warning("refund %s: %d credits were already spent", event.id, shortfall)

@@ -61,8 +61,12 @@ def _errors(*codes: int) -> dict:
 
 
 #: Webhook bodies are verified as raw bytes, so they are documented rather than parsed.
-WEBHOOK_BODY = {"requestBody": {"required": True, "content": {
-    "application/json": {"schema": {"type": "object"}}}}}
+WEBHOOK_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": {"type": "object"}}},
+    }
+}
 
 
 class TrialInfo(BaseModel):
@@ -119,8 +123,9 @@ def _base_url(settings: Settings, request: Request) -> str:
     return (settings.public_url or str(request.base_url)).rstrip("/")
 
 
-@router.get("/billing/plans", response_model=PlansResponse,
-            dependencies=[Depends(limit_by_address)])
+@router.get(
+    "/billing/plans", response_model=PlansResponse, dependencies=[Depends(limit_by_address)]
+)
 def plans(request: Request) -> PlansResponse:
     """Plans, packs and the trial with their prices and credits (no sign-in needed)."""
     settings = runtime(request).settings
@@ -133,15 +138,15 @@ def _redirect(fn, *args) -> RedirectResponse:  # noqa: ANN001 - one of the check
     except BillingNotConfigured as exc:
         raise not_configured(str(exc).replace(" is not set", "")) from None
     except StripeUnavailable as exc:
-        raise ApiError(exc.status, "payment_provider_unavailable", exc.message,
-                       hint="retry in a moment") from None
+        raise ApiError(
+            exc.status, "payment_provider_unavailable", exc.message, hint="retry in a moment"
+        ) from None
 
 
-@router.post("/billing/checkout", response_model=RedirectResponse,
-             responses=_errors(409, 422, 502, 503))
-def start_checkout(
-    body: CheckoutRequest, request: Request, user: SignedIn
-) -> RedirectResponse:
+@router.post(
+    "/billing/checkout", response_model=RedirectResponse, responses=_errors(409, 422, 502, 503)
+)
+def start_checkout(body: CheckoutRequest, request: Request, user: SignedIn) -> RedirectResponse:
     """A Stripe Checkout URL for a plan (subscription) or a credit pack (one-off payment)."""
     rt = runtime(request)
     if rt.settings.stripe_secret_key is None:
@@ -153,11 +158,22 @@ def start_checkout(
     except BillingNotConfigured as exc:
         raise not_configured(str(exc)) from None
     try:
-        return _redirect(checkout.start_checkout, rt.settings, rt.pool, load_catalog(), user.id,
-                         item, _base_url(rt.settings, request))
+        return _redirect(
+            checkout.start_checkout,
+            rt.settings,
+            rt.pool,
+            load_catalog(),
+            user.id,
+            item,
+            _base_url(rt.settings, request),
+        )
     except checkout.AlreadySubscribed as exc:
-        raise ApiError(409, "already_subscribed", f"you already have the {exc.tier} plan",
-                       hint="change or cancel it with POST /api/billing/portal") from None
+        raise ApiError(
+            409,
+            "already_subscribed",
+            f"you already have the {exc.tier} plan",
+            hint="change or cancel it with POST /api/billing/portal",
+        ) from None
 
 
 @router.post("/billing/portal", response_model=RedirectResponse, responses=_errors(502, 503))
@@ -166,8 +182,9 @@ def open_portal(request: Request, user: SignedIn) -> RedirectResponse:
     rt = runtime(request)
     if rt.settings.stripe_secret_key is None:
         raise not_configured("STRIPE_SECRET_KEY")
-    return _redirect(checkout.start_portal, rt.settings, rt.pool, user.id,
-                     _base_url(rt.settings, request))
+    return _redirect(
+        checkout.start_portal, rt.settings, rt.pool, user.id, _base_url(rt.settings, request)
+    )
 
 
 def _apply(request: Request, process, event: VerifiedEvent, extra) -> Outcome:  # noqa: ANN001
@@ -178,22 +195,35 @@ def _apply(request: Request, process, event: VerifiedEvent, extra) -> Outcome:  
             return process(conn, event, extra)
     except StripeUnavailable as exc:
         log.warning("webhook event %s (%s) deferred: %s", event.id, event.type, exc.message)
-        raise ApiError(503, "payment_provider_unavailable", exc.message,
-                       hint="the provider redelivers it later") from None
+        raise ApiError(
+            503,
+            "payment_provider_unavailable",
+            exc.message,
+            hint="the provider redelivers it later",
+        ) from None
     except RetryLater as exc:
         log.warning("webhook event %s (%s) deferred: %s", event.id, event.type, exc)
-        raise ApiError(503, "event_out_of_order", str(exc),
-                       hint="the provider redelivers it after the event it depends on") from None
+        raise ApiError(
+            503,
+            "event_out_of_order",
+            str(exc),
+            hint="the provider redelivers it after the event it depends on",
+        ) from None
     except Exception:
-        log.exception("webhook event %s (%s) failed; the provider will retry", event.id,
-                      event.type)
-        raise ApiError(503, "webhook_failed", "the event could not be applied now",
-                       hint="it will be retried") from None
+        log.exception("webhook event %s (%s) failed; the provider will retry", event.id, event.type)
+        raise ApiError(
+            503, "webhook_failed", "the event could not be applied now", hint="it will be retried"
+        ) from None
 
 
 async def _receive(
-    request: Request, provider: str, secret: SecretStr | None, env_name: str,
-    verify: Callable[[bytes, str], VerifiedEvent], process, extra,  # noqa: ANN001
+    request: Request,
+    provider: str,
+    secret: SecretStr | None,
+    env_name: str,
+    verify: Callable[[bytes, str], VerifiedEvent],
+    process,
+    extra,  # noqa: ANN001
 ) -> WebhookResponse:
     """The shared webhook path: configured? genuine? then apply once, off the event loop."""
     if secret is None:
@@ -210,26 +240,42 @@ async def _receive(
     return WebhookResponse(received=True, result=outcome.result)
 
 
-@router.post("/stripe/webhook", response_model=WebhookResponse, responses=_errors(400, 503),
-             openapi_extra=WEBHOOK_BODY)
+@router.post(
+    "/stripe/webhook",
+    response_model=WebhookResponse,
+    responses=_errors(400, 503),
+    openapi_extra=WEBHOOK_BODY,
+)
 async def stripe_webhook(request: Request) -> WebhookResponse:
     """Stripe events, verified with the endpoint's signing secret (400 when not genuine)."""
     settings = runtime(request).settings
     signature = request.headers.get("stripe-signature")
     return await _receive(
-        request, "stripe", settings.stripe_webhook_secret, "STRIPE_WEBHOOK_SECRET",
+        request,
+        "stripe",
+        settings.stripe_webhook_secret,
+        "STRIPE_WEBHOOK_SECRET",
         lambda payload, secret: verify_stripe(payload, signature, secret),
-        process_stripe_event, load_catalog(),
+        process_stripe_event,
+        load_catalog(),
     )
 
 
-@router.post("/clerk/webhook", response_model=WebhookResponse, responses=_errors(400, 503),
-             openapi_extra=WEBHOOK_BODY)
+@router.post(
+    "/clerk/webhook",
+    response_model=WebhookResponse,
+    responses=_errors(400, 503),
+    openapi_extra=WEBHOOK_BODY,
+)
 async def clerk_webhook(request: Request) -> WebhookResponse:
     """Clerk user events, verified with Svix (400 when not genuine)."""
     settings = runtime(request).settings
     return await _receive(
-        request, "clerk", settings.clerk_webhook_secret, "CLERK_WEBHOOK_SECRET",
+        request,
+        "clerk",
+        settings.clerk_webhook_secret,
+        "CLERK_WEBHOOK_SECRET",
         lambda payload, secret: verify_clerk(payload, request.headers, secret),
-        process_clerk_event, settings,
+        process_clerk_event,
+        settings,
     )

@@ -21,7 +21,10 @@ FREE = "free"
 
 
 def claim_event(
-    conn: psycopg.Connection, provider: str, event_id: str, event_type: str,
+    conn: psycopg.Connection,
+    provider: str,
+    event_id: str,
+    event_type: str,
     created: datetime | None,
 ) -> bool:
     """Record a delivery; False when it was already processed (a replay). A concurrent
@@ -35,8 +38,12 @@ def claim_event(
 
 
 def finish_event(
-    conn: psycopg.Connection, provider: str, event_id: str, outcome: str,
-    user_id: UUID | None, subject: str | None,
+    conn: psycopg.Connection,
+    provider: str,
+    event_id: str,
+    outcome: str,
+    user_id: UUID | None,
+    subject: str | None,
 ) -> None:
     """Store what the delivery did and what it was about (for operators and later events)."""
     conn.execute(
@@ -152,8 +159,15 @@ def save_subscription(conn: psycopg.Connection, state: SubscriptionState) -> Non
                last_event_at = excluded.last_event_at, last_event_id = excluded.last_event_id,
                updated_at = now()""",
         (
-            state.user_id, state.tier, state.status, state.subscription_id, state.period_start,
-            state.period_end, state.price_id, state.cancel_at_period_end, state.event_at,
+            state.user_id,
+            state.tier,
+            state.status,
+            state.subscription_id,
+            state.period_start,
+            state.period_end,
+            state.price_id,
+            state.cancel_at_period_end,
+            state.event_at,
             state.event_id,
         ),
     )
@@ -176,8 +190,13 @@ def sync_user_tier(conn: psycopg.Connection, user_id: UUID) -> str:
 
 
 def record_invoice(
-    conn: psycopg.Connection, invoice_id: str, user_id: UUID, subscription_id: str | None,
-    plan: str | None, credits: int, period: tuple[datetime | None, datetime | None],
+    conn: psycopg.Connection,
+    invoice_id: str,
+    user_id: UUID,
+    subscription_id: str | None,
+    plan: str | None,
+    credits: int,
+    period: tuple[datetime | None, datetime | None],
     event_id: str,
 ) -> bool:
     """Record a paid invoice; False when it was already recorded (its credits were granted)."""
@@ -191,8 +210,14 @@ def record_invoice(
 
 
 def record_purchase(
-    conn: psycopg.Connection, user_id: UUID, pack: str, credits: int, amount_cents: int,
-    session_id: str, payment_intent_id: str | None, event_id: str,
+    conn: psycopg.Connection,
+    user_id: UUID,
+    pack: str,
+    credits: int,
+    amount_cents: int,
+    session_id: str,
+    payment_intent_id: str | None,
+    event_id: str,
 ) -> bool:
     """Record a paid pack; False when this checkout session was already recorded."""
     row = conn.execute(

@@ -94,8 +94,10 @@ def create_customer(
         "create a customer",
         client.v1.customers.create,
         params=params,
-        options={"idempotency_key": f"nodepilot-customer-{user.id}"
-                 + (f"-after-{replaces}" if replaces else "")},
+        options={
+            "idempotency_key": f"nodepilot-customer-{user.id}"
+            + (f"-after-{replaces}" if replaces else "")
+        },
     )
     return str(customer.id)
 
@@ -139,7 +141,6 @@ def create_portal_session(client: stripe.StripeClient, customer_id: str, return_
         params={"customer": customer_id, "return_url": return_url},
     )
     return str(session.url)
-
 
 
 def delete_customer(client: stripe.StripeClient, customer_id: str) -> None:

@@ -56,9 +56,7 @@ def verify_stripe(payload: bytes, signature: str | None, secret: str) -> Verifie
     if not isinstance(obj, dict) or not isinstance(doc.get("type"), str):
         raise InvalidWebhook("a Stripe event needs a type and data.object")
     created = doc.get("created")
-    return VerifiedEvent(
-        doc["id"], doc["type"], created if isinstance(created, int) else None, doc
-    )
+    return VerifiedEvent(doc["id"], doc["type"], created if isinstance(created, int) else None, doc)
 
 
 def verify_clerk(payload: bytes, headers: Mapping[str, str], secret: str) -> VerifiedEvent:

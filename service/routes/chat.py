@@ -79,9 +79,7 @@ def _chat_body(out: dict[str, Any]) -> ChatResponse:
     )
 
 
-def _chat_json(
-    rt: Any, prepared: chat.Prepared, on_stage: chat.StageCallback | None = None
-) -> str:
+def _chat_json(rt: Any, prepared: chat.Prepared, on_stage: chat.StageCallback | None = None) -> str:
     """The turn run, stored and charged, as its response JSON. In the generation thread: the
     event loop only passes bytes on (serialising a workflow there would delay every other
     request on this worker, /api/health included)."""
@@ -94,9 +92,7 @@ def _admit(request: Request, body: ChatRequest | FastGenerateRequest) -> chat.Pr
     rather than a round trip of its own after the ``User`` dependency's thread hand-off."""
     one_shot = isinstance(body, FastGenerateRequest)
     conversation_id = None if one_shot else body.conversation_id
-    user, queued = sign_in(
-        request, lambda tx: chat.send_hold(tx, conversation_id), chat.HOLD_LOCK
-    )
+    user, queued = sign_in(request, lambda tx: chat.send_hold(tx, conversation_id), chat.HOLD_LOCK)
     message = body.request if one_shot else body.message
     turn = chat.Turn(user.id, message, conversation_id, body.provider, body.model, one_shot)
     return chat.prepare(runtime(request), turn, queued)
@@ -224,8 +220,11 @@ def _unexpected(error: BaseException, request_id: str | None) -> ApiError:
     from service.errors import database_unavailable, internal_error, is_database_outage
 
     if is_database_outage(error):
-        errors_log.warning("database unavailable during a stream (request %s): %s",
-                           request_id, str(error).splitlines()[0] if str(error) else error)
+        errors_log.warning(
+            "database unavailable during a stream (request %s): %s",
+            request_id,
+            str(error).splitlines()[0] if str(error) else error,
+        )
         return database_unavailable()
     errors_log.error(
         "unhandled error in a chat stream (request %s)",
