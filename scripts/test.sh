@@ -10,6 +10,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ./scripts/setup.sh
+# Lint first: a module that ruff rejects or would reformat fails the run in seconds, not after
+# the suite.
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
 .venv/bin/python -m pytest "$@"
 
 echo "quality gate: offline provider on the dev split" >&2
