@@ -33,6 +33,16 @@ CPU_SLOTS_ENV = "NODEPILOT_SERVICE_CPU_SLOTS"
 CACHE_ENV = "NODEPILOT_SERVICE_CACHE"  # "0": every request really generates (benchmarks)
 
 OFFLINE_SLOTS = 4  # the offline generator is CPU-bound: more threads than cores only queue
+#: Generation threads of one worker doing CPU work at once (``service.cpugate``). Python code
+#: runs on one core per process whatever the thread count, so a second slot only lets one
+#: thread compute while another waits on PostgreSQL or onnxruntime (both release the GIL);
+#: every further thread is one more contender the event loop must win the GIL against, each
+#: time it reads or writes a socket. Measured (200 chats on a 2 s provider, 2 workers,
+#: benchmarks/service_load.py --only-slow, slots alternated per round): /api/health p95 at
+#: 6 slots 51.0 / 32.5 / 49.8 / 41.5 ms, at 2 slots 14.2 / 24.6 / 29.1 / 13.9 ms (3 and 4 in
+#: between); all 200 done in 5.23 / 5.30 / 5.61 / 5.54 s at 6, 4.81 / 6.13 / 5.93 / 4.78 s at
+#: 2 (load 1-5, other agents on the machine).
+CPU_SLOTS = 2
 #: Generations per worker for each remote provider. A generation waiting on a remote model
 #: holds only a thread (no CPU slot, no database connection), so the pool is sized for the
 #: waiting: 200 chats at once on 2 workers are ~100 per worker, all waiting together instead
@@ -149,7 +159,7 @@ class Runtime:
     executors: dict[str, ThreadPoolExecutor] = field(default_factory=dict)
     #: generation threads doing CPU work at once (see service.cpugate)
     cpu_slots: threading.Semaphore = field(
-        default_factory=lambda: threading.Semaphore(env_int(CPU_SLOTS_ENV, 6))
+        default_factory=lambda: threading.Semaphore(env_int(CPU_SLOTS_ENV, CPU_SLOTS))
     )
     #: the last /api/health check of this process (see service.routes.health)
     health: dict[str, Any] = field(default_factory=dict)
