@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, Field
 
 
 def _storable(text: str) -> str:
@@ -20,3 +20,23 @@ def _storable(text: str) -> str:
 
 #: A string that can be stored as PostgreSQL text.
 Text = Annotated[str, AfterValidator(_storable)]
+
+
+def _not_blank(text: str) -> str:
+    """Refuse a name that is only whitespace (stored, it would fall back to a default and the
+    caller's rename would silently become another name); keep it without its outer spaces."""
+    stripped = text.strip()
+    if not stripped:
+        raise ValueError("must not be blank (only whitespace)")
+    return stripped
+
+
+#: A stored name: storable text with something besides whitespace in it, stripped. The
+#: pattern documents it in the schema (and keeps generated examples valid); the validator
+#: gives the message.
+Name = Annotated[
+    str,
+    AfterValidator(_storable),
+    AfterValidator(_not_blank),
+    Field(json_schema_extra={"pattern": r"\S"}),
+]

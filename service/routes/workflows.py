@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from service import pagination
 from service.deps import UserConn
 from service.errors import not_found
-from service.schemas import Text
+from service.schemas import Name
 
 router = APIRouter(prefix="/api/workflows", tags=["workflows"])
 Limit = Annotated[int, Query(ge=1, le=pagination.MAX_LIMIT)]
@@ -39,7 +39,7 @@ class WorkflowPage(BaseModel):
 
 
 class WorkflowPatch(BaseModel):
-    name: Text = Field(min_length=1, max_length=200)
+    name: Name = Field(min_length=1, max_length=200)
 
 
 def _workflow(row: tuple) -> Workflow:
@@ -87,7 +87,7 @@ def rename_workflow(workflow_id: UUID, body: WorkflowPatch, conn: UserConn) -> W
     updated = conn.execute(
         """UPDATE workflow_generations SET name = %s, updated_at = now()
            WHERE id = %s AND workflow_json IS NOT NULL RETURNING id""",
-        (body.name.strip() or "Workflow", workflow_id),
+        (body.name, workflow_id),
     ).fetchone()
     if updated is None:
         raise not_found("workflow")

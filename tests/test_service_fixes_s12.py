@@ -1,0 +1,50 @@
+"""Session 12's service fixes, each over HTTP or against a real ``nodepilot serve`` process:
+blank workflow names, API keys that mint keys, a JWKS URL without an issuer, trial farming by
+deleting the account, the access log of spawned workers, and the index of a fresh data dir."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+from service_support import service_client, sign_in, unique_email, user_id_of
+from starlette.testclient import TestClient
+
+from nodepilot.config import Settings
+
+ERROR_KEYS = {"code", "message", "hint", "request_id"}
+
+
+@pytest.fixture(scope="module")
+def api(migrated_db: Settings) -> Iterator[TestClient]:
+    with service_client(migrated_db, rate_limit_per_minute=100_000) as client:
+        yield client
+
+
+def assert_error(response, status: int, code: str) -> dict:  # noqa: ANN001 - httpx or TestClient
+    """The one error shape: exactly its four keys, the request id the response's header."""
+    assert response.status_code == status, response.text
+    error = response.json()["error"]
+    assert set(error) == ERROR_KEYS and error["code"] == code, error
+    assert error["request_id"] == response.headers["x-request-id"]
+    return error
+
+
+def test_a_blank_workflow_name_is_422_and_keeps_the_name(api, migrated_db, db_conn) -> None:
+    email = unique_email("rename")
+    headers = sign_in(api, migrated_db, email)
+    workflow = {"name": "Stored", "nodes": [], "connections": {}}
+    workflow_id = db_conn.execute(
+        """INSERT INTO workflow_generations (user_id, prompt, status, workflow_json, name)
+           VALUES (%s, 'p', 'succeeded', %s, 'Kept name') RETURNING id""",
+        (user_id_of(db_conn, email), json.dumps(workflow)),
+    ).fetchone()[0]
+    db_conn.commit()
+    for blank in (" ", "   ", "\t\n", "\u00a0\u2003"):
+        response = api.patch(f"/api/workflows/{workflow_id}", json={"name": blank}, headers=headers)
+        assert "name" in assert_error(response, 422, "invalid_input")["message"]
+    kept = api.get(f"/api/workflows/{workflow_id}", headers=headers).json()
+    assert kept["name"] == "Kept name"
+    renamed = api.patch(f"/api/workflows/{workflow_id}", json={"name": "  New  "}, headers=headers)
+    assert renamed.status_code == 200 and renamed.json()["name"] == "New"
