@@ -36,6 +36,9 @@ class CurrentUser:
     id: UUID
     email: str
     role: str
+    #: signed in with an API key rather than a session token: such a caller may not create
+    #: keys (a leaked key would otherwise outlive its revocation through the keys it made)
+    by_api_key: bool = False
 
 
 def runtime(request: Request) -> Runtime:
@@ -105,7 +108,7 @@ def _identify(
         )
         if row is None or decision is None:
             raise AuthError("unknown or revoked API key")
-        return CurrentUser(*row), decision, queued
+        return CurrentUser(*row, by_api_key=True), decision, queued
     identity = rt.tokens.get(token)
     if identity is None:
         if rt.verifier is not None:

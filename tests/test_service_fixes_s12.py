@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from service_support import service_client, sign_in, unique_email, user_id_of
+from service_support import auth, service_client, sign_in, unique_email, user_id_of
 from starlette.testclient import TestClient
 
 from nodepilot.config import Settings
@@ -48,3 +48,19 @@ def test_a_blank_workflow_name_is_422_and_keeps_the_name(api, migrated_db, db_co
     assert kept["name"] == "Kept name"
     renamed = api.patch(f"/api/workflows/{workflow_id}", json={"name": "  New  "}, headers=headers)
     assert renamed.status_code == 200 and renamed.json()["name"] == "New"
+
+
+def test_an_api_key_cannot_create_api_keys(api, migrated_db) -> None:
+    headers = sign_in(api, migrated_db)
+    created = api.post("/api/keys", json={"name": "ci"}, headers=headers)
+    assert created.status_code == 201, created.text
+    key = created.json()["key"]
+    minted = api.post("/api/keys", json={"name": "from a key"}, headers=auth(key))
+    error = assert_error(minted, 403, "forbidden")
+    assert "API key" in error["message"] and error["hint"]
+    listed = api.get("/api/keys", headers=headers).json()["items"]
+    assert [k["name"] for k in listed] == ["ci"]  # nothing was made
+    # the key still does what keys are for, and revoking it ends its access for good
+    assert api.get("/api/credits", headers=auth(key)).status_code == 200
+    assert api.delete(f"/api/keys/{created.json()['id']}", headers=headers).status_code == 204
+    assert api.get("/api/credits", headers=auth(key)).status_code == 401

@@ -51,9 +51,21 @@ def _key(row: tuple) -> dict:
     "",
     response_model=CreatedKey,
     status_code=201,
-    responses={409: {"model": ErrorBody, "description": "too many active keys"}},
+    responses={
+        403: {"model": ErrorBody, "description": "the caller signed in with an API key"},
+        409: {"model": ErrorBody, "description": "too many active keys"},
+    },
 )
 def create_key(body: KeyCreate, user: User, conn: UserConn) -> CreatedKey:
+    """A new key for the signed-in user. Only a session token may create one: a key that
+    could mint keys would survive its own revocation through the keys it made."""
+    if user.by_api_key:
+        raise ApiError(
+            403,
+            "forbidden",
+            "an API key cannot create API keys",
+            hint="create keys while signed in with your account (a session token), not a key",
+        )
     active = conn.execute("SELECT count(*) FROM api_keys WHERE revoked_at IS NULL").fetchone()[0]
     if active >= MAX_ACTIVE_KEYS:
         raise ApiError(
