@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from nodepilot import __version__
 from nodepilot.config import Settings, get_settings
+from service.auth import check_identity_provider
 from service.deps import sign_in_before_invalid_input
 from service.errors import COMMON_RESPONSES, STATUS_CODES, ApiError, error_response
 from service.fastpath import GenerationFastPath
@@ -136,6 +137,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """A configured NodePilot service (one per worker process)."""
     settings = settings or get_settings()
+    check_identity_provider(settings.jwks_url, settings.jwt_issuer)
     app = FastAPI(
         title="NodePilot",
         version=__version__,

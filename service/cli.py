@@ -16,6 +16,7 @@ import click
 from nodepilot.config import get_settings
 from nodepilot.errors import UserError
 from service import listeners
+from service.auth import check_identity_provider
 from service.runtime import GENERATION_SLOTS, POOL_SIZE_ENV, SLOTS_ENV
 
 
@@ -81,6 +82,7 @@ def serve(
     import uvicorn
 
     settings = get_settings()
+    check_identity_provider(settings.jwks_url, settings.jwt_issuer)
     check_bind(host, settings.jwks_url)
     os.environ[POOL_SIZE_ENV] = str(db_pool)
     os.environ[SLOTS_ENV] = str(generation_slots)

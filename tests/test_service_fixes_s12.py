@@ -5,15 +5,29 @@ deleting the account, the access log of spawned workers, and the index of a fres
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
-from service_support import auth, service_client, sign_in, unique_email, user_id_of
+from service_support import (
+    ROOT,
+    auth,
+    free_port,
+    serve_env,
+    service_client,
+    sign_in,
+    unique_email,
+    user_id_of,
+)
 from starlette.testclient import TestClient
 
 from nodepilot.config import Settings
+from nodepilot.errors import UserError
 
 ERROR_KEYS = {"code", "message", "hint", "request_id"}
+#: Seconds a refused ``serve`` may take to exit (it imports the CLI and reads the settings).
+REFUSAL_TIMEOUT_S = 90
 
 
 @pytest.fixture(scope="module")
@@ -64,3 +78,39 @@ def test_an_api_key_cannot_create_api_keys(api, migrated_db) -> None:
     assert api.get("/api/credits", headers=auth(key)).status_code == 200
     assert api.delete(f"/api/keys/{created.json()['id']}", headers=headers).status_code == 204
     assert api.get("/api/credits", headers=auth(key)).status_code == 401
+
+
+def run_serve(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """``nodepilot serve ARGS`` as a process that must exit by itself: a refusal that stopped
+    refusing starts a server, and the timeout turns that into a failure instead of a hang."""
+    return subprocess.run(
+        [sys.executable, "-m", "nodepilot.cli", "serve", "--port", str(free_port()), *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=REFUSAL_TIMEOUT_S,
+    )
+
+
+def test_a_jwks_url_without_an_issuer_refuses_to_start(migrated_db) -> None:
+    from service.app import create_app
+
+    env = serve_env(migrated_db, NODEPILOT_JWKS_URL="https://idp.example.com/.well-known/jwks.json")
+    env.pop("NODEPILOT_JWT_ISSUER", None)
+    refused = run_serve(env)
+    assert refused.returncode == 2, refused.stderr
+    assert "error: NODEPILOT_JWKS_URL is set but NODEPILOT_JWT_ISSUER is not" in refused.stderr
+    assert "hint: set NODEPILOT_JWT_ISSUER" in refused.stderr
+    # the app factory refuses too (a server started without the CLI, e.g. uvicorn --factory)
+    unsafe = migrated_db.model_copy(update={"jwks_url": "https://idp.example.com/jwks"})
+    with pytest.raises(UserError, match="NODEPILOT_JWT_ISSUER"):
+        create_app(unsafe)
+
+
+def test_serve_refuses_a_public_bind_without_an_identity_provider(migrated_db) -> None:
+    env = serve_env(migrated_db)
+    env.pop("NODEPILOT_JWKS_URL", None)
+    refused = run_serve(env, "--host", "0.0.0.0")
+    assert refused.returncode == 2, refused.stderr
+    assert "refusing to listen on 0.0.0.0" in refused.stderr
