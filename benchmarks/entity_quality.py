@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     if "test" in splits:
         parser.error("the test split is not used for tuning; leave it out")
 
-    from engine.intent import extract_entities
+    from engine.intent.entities import extract_entities
     from eval.datasets import load_dataset
 
     cases = [

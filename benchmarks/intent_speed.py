@@ -51,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     requests += [(" ".join(c.request for c in cases[:12]), ())] * 3  # a few long messages
 
     started = time.perf_counter()
-    from engine.intent import classify, extract_entities
+    from engine.intent.classifier import classify
+    from engine.intent.entities import extract_entities
     from engine.intent.features import hand_features
     from engine.intent.model import load_model
     from indexing.embeddings import get_embedder

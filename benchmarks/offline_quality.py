@@ -27,8 +27,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from engine.offline import OfflineGenerator  # noqa: E402
 from engine.offline.modify import modify  # noqa: E402
+from engine.providers.offline import OfflineGenerator  # noqa: E402
 from engine.spec import build_spec  # noqa: E402
 from engine.types import IntentResult  # noqa: E402
 from engine.validation.validator import validate_workflow  # noqa: E402
@@ -40,7 +40,7 @@ ORACLE = ROOT.parent / "shared" / "tools" / "n8n-oracle" / "run"
 
 def _entities(text: str) -> tuple[Any, ...]:
     try:
-        from engine.intent import extract_entities
+        from engine.intent.entities import extract_entities
     except ImportError:
         return ()
     return tuple(extract_entities(text))

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from engine.offline import OfflineGenerator  # noqa: E402
+from engine.providers.offline import OfflineGenerator  # noqa: E402
 from engine.spec import build_spec  # noqa: E402
 from engine.types import IntentResult  # noqa: E402
 from engine.validation.validator import validate_workflow  # noqa: E402

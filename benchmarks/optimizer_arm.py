@@ -186,7 +186,7 @@ def run_case(
     from llm_server import Reply
 
     from engine.context.tokens import count_tokens
-    from engine.intent import classify
+    from engine.intent.classifier import classify
     from engine.spec import build_spec
     from engine.types import IntentResult
 

@@ -53,7 +53,7 @@ def query_text(case: Case) -> str:
 def _engine_hits(conn: psycopg.Connection, text: str, k: int) -> list:
     """The production path: intent entities -> spec -> ``engine.retrieval.retrieve``, keeping
     its catalog and pattern items, one per node type as in the other rows."""
-    from engine.intent import classify
+    from engine.intent.classifier import classify
     from engine.retrieval import retrieve
     from engine.spec import build_spec
 
@@ -72,7 +72,7 @@ def _hits(conn: psycopg.Connection, mode: str, text: str, k: int, max_per_type: 
     if mode == "engine":
         return _engine_hits(conn, text, k)
     if mode == "hybrid+link":
-        from engine.retrieval import linked_types
+        from engine.cli_search import linked_types
 
         return search_request(
             conn, text, k, filters=filters, max_per_type=max_per_type, linked=linked_types(text)

@@ -2,8 +2,8 @@
 
 It lives in the engine layer because ``--request`` searches the way the generator's retrieval
 does, ranking first the node types the engine's own reading of the request links to it
-(``engine.retrieval.linked_types``); the search itself is ``indexing.search`` (same arguments,
-same results as the Python API).
+(:func:`linked_types`); the search itself is ``indexing.search`` (same arguments, same results
+as the Python API).
 """
 
 from __future__ import annotations
@@ -13,6 +13,19 @@ import json
 import click
 
 from indexing.documents import KINDS
+
+
+def linked_types(text: str) -> tuple[str, ...]:
+    """The node types the engine's local reading of ``text`` links to it: the apps, triggers and
+    AI parts its intent entities name and the steps its spec implies (the ``linked`` argument
+    of ``indexing.search.search_request``). It lives here, above the stages it runs, and not in
+    ``engine.retrieval``, which the providers' prompt builder reads: there it closed an import
+    loop (retrieval -> classifier -> providers -> messages -> retrieval)."""
+    from engine.intent.classifier import classify
+    from engine.retrieval import spec_node_types
+    from engine.spec import build_spec
+
+    return spec_node_types(build_spec(text, classify(text)))
 
 
 @click.command()
@@ -56,8 +69,6 @@ def search(
     with open_database() as conn:
         ensure_index(conn, quiet=fmt == "json")
         if as_request:
-            from engine.retrieval import linked_types
-
             linked = linked_types(query) if mode == "hybrid" else ()
             hits = search_request(
                 conn,

@@ -174,7 +174,7 @@ class Pipeline:
         timer: _Timer,
     ) -> GenerationResult:
         """Stage ``intent`` (unless the caller knows it) and the result the run fills in."""
-        from engine.intent import classify
+        from engine.intent.classifier import classify
         from engine.prompts import prompt_set_hash
 
         with timer.stage("intent"):
@@ -195,7 +195,7 @@ class Pipeline:
         self, result: GenerationResult, turns: tuple[Message, ...], prov: Any, timer: _Timer
     ) -> GenerationResult:
         """Stage ``answer``: a question or a chat turn gets a reply and no workflow."""
-        from engine.intent import answer
+        from engine.intent.answer import answer
 
         with timer.stage("answer"):
             llm = None if prov.name == OFFLINE else prov

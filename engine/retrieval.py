@@ -59,16 +59,6 @@ def operation_keys(spec: Spec) -> list[str]:
     return [f"{s.node_type}:{s.resource or '-'}:{s.operation}" for s in spec.steps if s.operation]
 
 
-def linked_types(text: str) -> tuple[str, ...]:
-    """The node types the engine's local reading of ``text`` links to it: the apps, triggers and
-    AI parts its intent entities name and the steps its spec implies (the ``linked`` argument
-    of ``indexing.search.search_request``)."""
-    from engine.intent import classify
-    from engine.spec import build_spec
-
-    return spec_node_types(build_spec(text, classify(text)))
-
-
 def _query_text(spec: Spec) -> str:
     text = " ".join((spec.request or spec.name or "workflow").split())
     return text[: MAX_QUERY_CHARS - 1] or "workflow"

@@ -42,7 +42,7 @@ class SplitTokens:
 
 def case_tokens(case: Any, conn: Any, generator: Any) -> tuple[int, int]:
     """(input, output) tokens of one case's LLM call."""
-    from engine.intent import classify
+    from engine.intent.classifier import classify
     from engine.prompts import get_prompt
     from engine.providers.messages import build_generation_prompt
     from engine.retrieval import retrieve
@@ -63,7 +63,7 @@ def case_tokens(case: Any, conn: Any, generator: Any) -> tuple[int, int]:
 
 
 def split_tokens(dataset: str, split: str) -> SplitTokens:
-    from engine.offline import OfflineGenerator
+    from engine.providers.offline import OfflineGenerator
     from eval.datasets import load_dataset
     from nodepilot.db import open_database
 

@@ -2,12 +2,15 @@
 
 Everything here parses source with :mod:`ast`; nothing is imported, so a module that fails to
 import is still checked. Imports inside functions count like top-level ones: a function-level
-import hides a cycle from Python's loader at start-up, not from the design.
+import hides a cycle from Python's loader at start-up, not from the design. So do the imports
+Python makes implicitly (``import a.b.c`` runs ``a/__init__.py`` and ``a/b/__init__.py`` first)
+and the ones made by name (``"module:attr"`` strings handed to ``importlib``).
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -17,6 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Layers, lowest first: a module may import its own layer and the ones below it.
 LAYERS = {"nodepilot": 0, "indexing": 1, "engine": 2, "eval": 3, "service": 3}
 PACKAGES = tuple(LAYERS)
+#: Entry points sit above every layer: ``nodepilot.cli`` loads each layer's commands by
+#: ``"module:attr"`` name, so it may import any layer, and no module may import it.
+ENTRY_POINTS = frozenset({"nodepilot.cli"})
 MAX_FUNCTION_LINES = 80
 BROAD = {"Exception", "BaseException"}
 LOG_CALLS = {"debug", "info", "warning", "error", "exception", "critical", "log", "warn"}
@@ -75,7 +81,8 @@ class Import:
 
 
 def imports(name: str) -> Iterator[Import]:
-    """Project modules ``name`` imports, anywhere in the file (function level included)."""
+    """Project modules ``name`` imports, anywhere in the file (function level included), by
+    statement or by name (see :func:`_imports_by_name`)."""
     for node in ast.walk(tree(name)):
         if isinstance(node, ast.Import):
             for alias in node.names:
@@ -94,14 +101,49 @@ def imports(name: str) -> Iterator[Import]:
             target = _project_module(base)
             if target and plain:
                 yield Import(name, target, tuple(plain), node.lineno)
+    yield from _imports_by_name(name)
+
+
+#: A string naming ``module:attribute``, the form lazy command, router and schema tables use.
+_BY_NAME = re.compile(r"([A-Za-z_]\w*(?:\.\w+)*):([A-Za-z_]\w*)")
+
+
+def _imports_by_name(name: str) -> Iterator[Import]:
+    """Project modules ``name`` names for ``importlib``: ``"module:attr"`` strings anywhere in
+    it, and string arguments of ``import_module`` / ``__import__`` calls."""
+    for node in ast.walk(tree(name)):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            match = _BY_NAME.fullmatch(node.value)
+            if match and match[1] in modules():
+                yield Import(name, match[1], (match[2],), node.lineno)
+        elif isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
+            func = node.func
+            called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if called in {"import_module", "__import__"} and node.args[0].value in modules():
+                yield Import(name, node.args[0].value, (), node.lineno)
+
+
+def _packages_above(module: str) -> Iterator[str]:
+    """The project packages whose ``__init__`` runs before ``module`` does, outermost first."""
+    parts = module.split(".")
+    for end in range(1, len(parts)):
+        package = ".".join(parts[:end])
+        if package in modules():
+            yield package
 
 
 def import_graph() -> dict[str, set[str]]:
+    """importer -> the project modules whose code importing it runs: each target, and each
+    package above the target whose ``__init__`` has not run already (one holding the importer
+    has: Python ran it before the importer)."""
     graph: dict[str, set[str]] = {m: set() for m in modules()}
     for name in modules():
         for imp in imports(name):
             if imp.target != name:
                 graph[name].add(imp.target)
+            for package in _packages_above(imp.target):
+                if package != name and not name.startswith(package + "."):
+                    graph[name].add(package)
     return graph
 
 
@@ -144,12 +186,19 @@ def import_cycles() -> list[tuple[str, ...]]:
     return sorted(groups)
 
 
+def layer(module: str) -> int:
+    """``module``'s layer: its package's, or above all of them for an entry point."""
+    if module in ENTRY_POINTS:
+        return max(LAYERS.values()) + 1
+    return LAYERS[module.split(".")[0]]
+
+
 def upward_imports() -> set[tuple[str, str]]:
     """(importer, imported) pairs where a lower layer imports a higher one."""
     out = set()
     for name in modules():
         for imp in imports(name):
-            if LAYERS[imp.target.split(".")[0]] > LAYERS[name.split(".")[0]]:
+            if layer(imp.target) > layer(name):
                 out.add((name, imp.target))
     return out
 

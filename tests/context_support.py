@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from engine.intent import classify
+from engine.intent.classifier import classify
 from engine.providers.messages import GenerationPrompt, build_generation_prompt
 from engine.spec import build_spec
 from engine.types import ContextItem, GenerationRequest, Spec

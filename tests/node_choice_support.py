@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.offline import OfflineGenerator
+from engine.providers.offline import OfflineGenerator
 from engine.spec import build_spec
 from engine.types import IntentResult
 from engine.validation.lints import quality_findings

@@ -106,7 +106,7 @@ class OfflineChain:
 
     def output(self, case: SnapshotCase) -> dict[str, Any]:
         """The case's intent, spec and workflow (None for the non-workflow intents)."""
-        from engine.intent import classify
+        from engine.intent.classifier import classify
         from engine.types import Message
 
         conversation = tuple(Message(role, content) for role, content in case.conversation)

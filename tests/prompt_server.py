@@ -66,7 +66,7 @@ def needed_rule(request: str) -> int:
 def spec_from_task(task: str) -> Any | None:
     """The structured reading of the request in the task's ``<request>`` tags, as NodePilot's
     local optimizer makes it (what a capable model would work out); None without a request."""
-    from engine.intent import classify
+    from engine.intent.classifier import classify
     from engine.spec import build_spec
 
     found = _REQUEST.search(task)
@@ -96,7 +96,7 @@ def good_answer(request: str, task: str) -> dict[str, Any]:
     with _GOOD_LOCK:
         if request not in _GOOD:
             if not _GENERATOR:
-                from engine.offline import OfflineGenerator
+                from engine.providers.offline import OfflineGenerator
 
                 _GENERATOR.append(OfflineGenerator())
             _GOOD[request] = _GENERATOR[0].generate(spec_from_task(task))
@@ -122,7 +122,7 @@ class PromptFollowingServer(LLMTestServer):
         if "nodes" in props:
             return self._workflow(system, user)
         if "intent" in props:
-            from engine.intent import classify
+            from engine.intent.classifier import classify
 
             message = _REQUEST.search(user) or re.search(
                 r"<message>\n?(.*?)\n?</message>", user, re.S

@@ -101,16 +101,62 @@ def test_every_project_package_is_read() -> None:
         assert isinstance(ast.parse(names[name].read_text()), ast.Module)
 
 
-def test_the_spec_stage_does_not_load_the_offline_generator() -> None:
-    """``engine.spec`` is provider-independent: importing it must not load the generator."""
+def test_the_spec_stage_stays_light() -> None:
+    """``engine.spec`` is provider-independent: importing it must load neither the intent
+    classifier and answerer (they reach the providers), the generator, the modifier, nor any
+    provider. The package ``__init__`` files it passes through import nothing, so they cannot."""
     import subprocess
     import sys
 
-    probe = "import sys, engine.spec; print(sorted(m for m in sys.modules if 'offline' in m))"
+    probe = "import sys, engine.spec; print(sorted(m for m in sys.modules if m[:7] == 'engine.'))"
     out = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
     ).stdout
-    assert "engine.offline.generator" not in out and "engine.offline.modify" not in out, out
+    assert "'engine.spec'" in out, out
+    heavy = [
+        "engine.intent.classifier",
+        "engine.intent.answer",
+        "engine.intent.model",
+        "engine.offline.generator",
+        "engine.offline.modify",
+        "engine.providers",
+    ]
+    assert not [m for m in heavy if f"'{m}" in out], out
+
+
+def test_the_cycle_check_sees_package_inits_and_imports_by_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``import pkg.sub`` runs ``pkg/__init__``: a loop through it is a cycle, though no statement
+    names ``pkg`` (a module inside ``pkg`` does not run it again). ``"module:attr"`` strings are
+    imports: upward unless the importer is an entry point, which nothing may import."""
+    import architecture_support as support
+
+    files = {
+        "engine.zz_pkg": "from engine.zz_user import h\n",
+        "engine.zz_pkg.sub": "def g():\n    return 1\n",
+        "engine.zz_pkg.peer": "from engine.zz_pkg.sub import g\n",
+        "engine.zz_user": "def h():\n    from engine.zz_pkg.sub import g\n    return g()\n",
+        "nodepilot.zz_table": 'COMMANDS = {"h": "engine.zz_user:h"}\n',
+        "nodepilot.cli": 'COMMANDS = {"h": "engine.zz_user:h"}\n',
+        "indexing.zz_low": "import importlib\nimportlib.import_module('nodepilot.cli')\n",
+    }
+    paths = {}
+    for name, source in files.items():
+        path = tmp_path / f"{name}.py"
+        path.write_text(source)
+        paths[name] = path
+    monkeypatch.setattr(support, "modules", lambda: paths)
+    support.tree.cache_clear()
+    try:
+        assert support.import_cycles() == [("engine.zz_pkg", "engine.zz_user")]
+        assert support.import_graph()["engine.zz_pkg.peer"] == {"engine.zz_pkg.sub"}
+        assert support.upward_imports() == {
+            ("nodepilot.zz_table", "engine.zz_user"),
+            ("indexing.zz_low", "nodepilot.cli"),
+        }
+    finally:
+        support.tree.cache_clear()
 
 
 def test_the_checks_find_each_kind_of_violation(

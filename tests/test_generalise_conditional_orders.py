@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.intent import classify
+from engine.intent.classifier import classify
 
 
 @pytest.mark.parametrize(

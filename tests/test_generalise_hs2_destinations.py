@@ -187,7 +187,7 @@ ABILITY_CHANGES = [
 def test_a_change_that_gives_the_agent_an_ability_adds_its_tool(
     first: str, change: str, tool: str
 ) -> None:
-    from engine.offline import OfflineGenerator
+    from engine.providers.offline import OfflineGenerator
     from engine.spec import build_spec
     from engine.types import IntentResult
     from engine.validation.validator import validate_workflow

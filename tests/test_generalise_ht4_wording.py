@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from generalise_support import BASE, LC, run
 
-from engine.intent import classify
+from engine.intent.classifier import classify
 from engine.intent.entities import without_taken_back
 from engine.intent.schedule import parse_schedule
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.intent import classify
+from engine.intent.classifier import classify
 from engine.types import Message
 
 

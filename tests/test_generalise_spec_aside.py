@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from generalise_spec_support import check_starts_and_steps
 
-from engine.intent import classify
+from engine.intent.classifier import classify
 
 
 @pytest.mark.parametrize(

@@ -24,13 +24,13 @@ from generalise_support import BASE, LC, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.offline import OfflineGenerator
 from engine.offline.summary import (
     asks_for_summary,
     asks_to_deliver_summary,
     delivery_operation,
     with_summary_step,
 )
+from engine.providers.offline import OfflineGenerator
 from engine.spec import build_spec
 from engine.types import IntentResult, Spec, StepSpec, TriggerSpec
 from engine.validation.validator import validate_workflow

@@ -266,7 +266,7 @@ def test_search_cli_json_matches_the_api(conn: psycopg.Connection) -> None:
 
 
 def test_search_cli_request_mode_matches_the_api(conn: psycopg.Connection) -> None:
-    from engine.retrieval import linked_types
+    from engine.cli_search import linked_types
     from indexing.search import search_request
 
     request = "every weekday call the YouTube API (http) and post the new videos to Discord"

@@ -11,19 +11,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.intent import (
-    StaleModelError,
-    answer,
-    app_types,
-    check_model,
-    classify,
-    extract_entities,
-    load_model,
-    parse_schedule,
-)
-from engine.intent.answer import SAFE_REFUSAL
+from engine.intent.answer import SAFE_REFUSAL, answer
+from engine.intent.classifier import classify
+from engine.intent.entities import app_types, extract_entities
 from engine.intent.features import FEATURE_NAMES, hand_features, has_prior_workflow, normalise
-from engine.intent.model import MODEL_PATH, read_model, training_hash
+from engine.intent.model import (
+    MODEL_PATH,
+    StaleModelError,
+    check_model,
+    load_model,
+    read_model,
+    training_hash,
+)
+from engine.intent.schedule import parse_schedule
 from engine.types import INTENTS, Message
 from eval.datasets import load_dataset
 from nodepilot.errors import UserError
@@ -275,7 +275,7 @@ def test_llm_classifier_through_vendor_wire_format(llm_server: object, vendor: s
 
 
 def test_intent_schema_is_strict_structured_output_compatible() -> None:
-    from engine.intent import INTENT_SCHEMA
+    from engine.intent.classifier import INTENT_SCHEMA
     from engine.providers.llm import strict_compatible
 
     assert strict_compatible(INTENT_SCHEMA)

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.offline import OfflineGenerator
 from engine.offline.assemble import Draft
 from engine.offline.generator import finalize
 from engine.offline.modify import modify
 from engine.offline.nodes import schedule_rule
+from engine.providers.offline import OfflineGenerator
 from engine.spec import build_spec
 from engine.types import AiSpec, IntentResult, Spec, StepSpec, TriggerSpec
 from engine.validation.validator import validate_workflow

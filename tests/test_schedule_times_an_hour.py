@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.intent import classify
+from engine.intent.classifier import classify
 from engine.spec import build_spec
 
 SCHEDULE = "n8n-nodes-base.scheduleTrigger"

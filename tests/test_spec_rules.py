@@ -80,7 +80,7 @@ def test_change_rules_are_registered_once_in_order_with_docstrings() -> None:
 
 
 def _changed(first: str, change: str) -> list[str]:
-    from engine.offline import OfflineGenerator
+    from engine.providers.offline import OfflineGenerator
 
     gen = OfflineGenerator()
     previous = gen.generate(build_spec(first))

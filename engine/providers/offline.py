@@ -1,8 +1,9 @@
 """The default provider: no network, no key, deterministic.
 
-It wraps ``engine.offline.OfflineGenerator``, which builds the workflow from the spec and the
-retrieved catalog entries, patterns and templates. Imported lazily so this module loads even
-while the generator is absent, and so ``nodepilot generate`` pays for it only when used.
+It wraps :class:`OfflineGenerator`, which builds the workflow from the spec and the retrieved
+catalog entries, patterns and templates (``engine.offline.generator``), or modifies the previous
+one (``engine.offline.modify``). Both load lazily, so this module loads even while the generator
+is absent, and so ``nodepilot generate`` pays for it only when used.
 """
 
 from __future__ import annotations
@@ -17,9 +18,34 @@ from engine.providers.base import (
     ProviderRequestError,
     UnsupportedError,
 )
-from engine.types import GenerationRequest, Usage
+from engine.types import ContextItem, GenerationRequest, Spec, Usage
 
 log = logging.getLogger(__name__)
+
+
+class OfflineGenerator:
+    """Builds workflows from specs; one instance can serve any number of requests.
+
+    It lives above ``engine.offline.generator`` and ``engine.offline.modify``, so neither has to
+    import the other to choose between building and modifying. Both load on first use:
+    ``engine.spec`` reads ``engine.offline.operations`` and must not load the generator with it.
+    """
+
+    name = "offline"
+
+    def generate(
+        self,
+        spec: Spec,
+        context: list[ContextItem] | tuple[ContextItem, ...] = (),
+        previous: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """The workflow for ``spec``; with ``previous``, the modification of that workflow."""
+        from engine.offline.generator import generate_workflow
+        from engine.offline.modify import modify as modify_workflow
+
+        if previous is not None:
+            return modify_workflow(previous, spec.request, spec)
+        return generate_workflow(spec, context)
 
 
 class OfflineProvider:
@@ -34,8 +60,6 @@ class OfflineProvider:
 
     def _gen(self) -> Any:
         if self._generator is None:
-            from engine.offline import OfflineGenerator
-
             self._generator = OfflineGenerator()
         return self._generator
 

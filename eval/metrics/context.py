@@ -105,7 +105,7 @@ class ContextBuilder:
 
     def _build(self, case: Case, ids: tuple[str, ...]) -> ContextFigures | None:
         from engine.context.tokens import count_tokens
-        from engine.intent import classify
+        from engine.intent.classifier import classify
         from engine.providers.messages import build_generation_prompt
         from engine.retrieval import items_by_id
         from engine.spec import build_spec
