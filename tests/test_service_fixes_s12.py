@@ -9,10 +9,12 @@ import subprocess
 import sys
 from collections.abc import Iterator
 
+import psycopg
 import pytest
 from service_support import (
     ROOT,
     auth,
+    dev_token,
     free_port,
     serve_env,
     service_client,
@@ -23,7 +25,11 @@ from service_support import (
 from starlette.testclient import TestClient
 
 from nodepilot.config import Settings
+from nodepilot.db import connect
 from nodepilot.errors import UserError
+from service import ledger
+from service.auth import Identity
+from service.auth.users import ensure_user
 
 ERROR_KEYS = {"code", "message", "hint", "request_id"}
 #: Seconds a refused ``serve`` may take to exit (it imports the CLI and reads the settings).
@@ -114,3 +120,69 @@ def test_serve_refuses_a_public_bind_without_an_identity_provider(migrated_db) -
     refused = run_serve(env, "--host", "0.0.0.0")
     assert refused.returncode == 2, refused.stderr
     assert "refusing to listen on 0.0.0.0" in refused.stderr
+
+
+def test_a_deleted_account_signing_in_again_gets_no_second_trial(api, migrated_db, db_conn) -> None:
+    """Deleting the account and calling again with the same, still valid token re-creates the
+    user: without a record of who had a trial, with a fresh 25-credit trial each time."""
+    from nodepilot.db import app_connection
+
+    email = unique_email("farmer")
+    headers = auth(dev_token(migrated_db, email))
+    first = api.get("/api/credits", headers=headers).json()
+    assert first["balance"] == migrated_db.trial_credits
+    assert api.delete("/api/users/me", headers=headers).status_code == 204
+    again = api.get("/api/credits", headers=headers)
+    assert again.status_code == 200, again.text  # the account is back ...
+    assert again.json()["balance"] == 0 and again.json()["trial_ends_at"] is None  # ... no trial
+    user_id = user_id_of(db_conn, email)
+    trials = db_conn.execute(
+        "SELECT count(*) FROM credit_history WHERE user_id = %s AND transaction_type = 'trial'",
+        (user_id,),
+    ).fetchone()[0]
+    assert trials == 0
+    # the record holds digests only: neither the email nor the external id in any column
+    rows = db_conn.execute("SELECT t::text FROM trial_grants t").fetchall()
+    assert rows and not [r for r in rows if email in r[0] or f"dev:{email}" in r[0]]
+    db_conn.commit()
+    with app_connection(str(user_id), conn=db_conn) as app:  # owner only: the app role can't read
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            app.execute("SELECT count(*) FROM trial_grants")
+    db_conn.rollback()
+    # a different account with the same email (a new sign-up at the identity provider) too
+    assert api.delete("/api/users/me", headers=headers).status_code == 204
+    with connect(migrated_db) as conn:
+        ensure_user(conn, Identity("user_new_signup_" + email, email), migrated_db)
+        conn.commit()
+        assert ledger.balance(conn, user_id_of(conn, email)) == 0
+    # and someone new still gets theirs
+    newcomer = api.get("/api/credits", headers=auth(dev_token(migrated_db, unique_email())))
+    assert newcomer.json()["balance"] == migrated_db.trial_credits
+
+
+def test_the_migration_records_the_trials_already_granted(db_conn) -> None:
+    """Users who had their trial before 0011 are in the record under the digests the code
+    computes (the SQL and Python digests agree), and a placeholder email is not recorded."""
+    from ledger_balance_support import migrate_up_to, scratch_database
+
+    from nodepilot.db import migrate
+    from service.auth.users import first_trial, trial_subjects
+
+    had = Identity("user_before_0011", "Before.0011@Example.com")
+    placeholder = Identity("user_no_email", None)
+    with scratch_database(db_conn) as dsn, psycopg.connect(dsn) as conn:
+        migrate_up_to(conn, 10)
+        for identity, email in ((had, "before.0011@example.com"), (placeholder, None)):
+            user_id = conn.execute(
+                "INSERT INTO users (clerk_user_id, email) VALUES (%s, %s) RETURNING id",
+                (identity.external_id, email or f"{identity.external_id}@users.invalid"),
+            ).fetchone()[0]
+            ledger.grant(conn, user_id, 25, "trial", "Trial", cause="trial")
+        conn.commit()
+        migrate(conn)
+        stored = {r[0] for r in conn.execute("SELECT subject_hash FROM trial_grants")}
+        assert stored == set(trial_subjects(had)) | set(trial_subjects(placeholder))
+        assert not first_trial(conn, had) and not first_trial(conn, placeholder)
+        assert not first_trial(conn, Identity("user_someone_else", "before.0011@example.com"))
+        assert first_trial(conn, Identity("user_new", "new@example.com"))
+        conn.rollback()

@@ -1,8 +1,11 @@
 """A verified identity becomes a user row on first sight, with the trial credits granted in the
-same transaction (so no user ever exists without their trial, and none gets it twice)."""
+same transaction (so no user ever exists without their trial, and none gets it twice - not even
+by deleting the account and signing in again: ``trial_grants`` remembers, as digests, every
+external id and email that had one)."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 from uuid import UUID
 
@@ -49,8 +52,32 @@ def ensure_user(
         ).fetchone()
         if row is None:  # a concurrent first request created it, or the email is taken
             return _existing_or_renamed(conn, identity, role)
-        grant_trial(conn, row[0], settings)
+        if first_trial(conn, identity):
+            grant_trial(conn, row[0], settings)
         return row[0], email, role
+
+
+def trial_subjects(identity: Identity) -> list[str]:
+    """The digests ``trial_grants`` keeps for an identity: its external id and, when it has
+    one, its email (a new sign-up with the same email is the same person for the trial)."""
+    subjects = [f"nodepilot-trial:external:{identity.external_id}"]
+    if identity.email and identity.email.strip():
+        subjects.append(f"nodepilot-trial:email:{identity.email.strip().lower()}")
+    return [hashlib.sha256(s.encode()).hexdigest() for s in subjects]
+
+
+def first_trial(conn: psycopg.Connection, identity: Identity) -> bool:
+    """Record the identity's trial subjects; True when none of them had a trial before.
+
+    Each subject is inserted once (its primary key): of two first sign-ins racing with the
+    same email, the second waits for the first's commit and finds the subject taken."""
+    subjects = trial_subjects(identity)
+    new = conn.execute(
+        """INSERT INTO trial_grants (subject_hash) SELECT unnest(%s::text[])
+           ON CONFLICT DO NOTHING RETURNING subject_hash""",
+        (subjects,),
+    ).fetchall()
+    return len(new) == len(subjects)
 
 
 def _existing_or_renamed(
