@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from nodepilot import __version__
 from nodepilot.config import Settings, get_settings
+from service import logsetup
 from service.auth import check_identity_provider
 from service.deps import sign_in_before_invalid_input
 from service.errors import COMMON_RESPONSES, STATUS_CODES, ApiError, error_response
@@ -138,6 +139,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """A configured NodePilot service (one per worker process)."""
     settings = settings or get_settings()
     check_identity_provider(settings.jwks_url, settings.jwt_issuer)
+    logsetup.configure_worker()  # a spawned worker starts with logging unconfigured
     app = FastAPI(
         title="NodePilot",
         version=__version__,

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import ipaddress
-import logging
 import os
 import shutil
 import socket
-import sys
 import tempfile
 from typing import Any
 
@@ -15,7 +13,7 @@ import click
 
 from nodepilot.config import get_settings
 from nodepilot.errors import UserError
-from service import listeners
+from service import listeners, logsetup
 from service.auth import check_identity_provider
 from service.runtime import GENERATION_SLOTS, POOL_SIZE_ENV, SLOTS_ENV
 
@@ -43,16 +41,6 @@ def check_bind(host: str, jwks_url: str | None) -> None:
             "can reach the port could sign in with a dev token",
             hint="set NODEPILOT_JWKS_URL (and NODEPILOT_JWT_ISSUER), or bind to 127.0.0.1",
         )
-
-
-def _configure_logging() -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(message)s"))
-    for name in ("nodepilot.access", "nodepilot.errors", "nodepilot.service"):
-        logger = logging.getLogger(name)
-        logger.handlers[:] = [handler]
-        logger.setLevel(logging.INFO)
-        logger.propagate = False
 
 
 @click.command()
@@ -88,9 +76,7 @@ def serve(
     os.environ[SLOTS_ENV] = str(generation_slots)
     if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="nodepilot-metrics-")
-    _configure_logging()
-    if not access_log:
-        logging.getLogger("nodepilot.access").setLevel(logging.WARNING)
+    logsetup.configure_for_workers(access_log)
     mode = "JWKS" if settings.jwks_url else "dev tokens (loopback only)"
     click.echo(
         f"NodePilot service on http://{host}:{port} ({workers} worker(s), auth: {mode})", err=True

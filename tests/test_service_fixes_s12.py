@@ -7,12 +7,17 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
+import httpx
 import psycopg
 import pytest
+from service_process_support import STARTUP_S, requests_by_pid, wait_for_every_worker
 from service_support import (
     ROOT,
+    ServeProcess,
     auth,
     dev_token,
     free_port,
@@ -34,6 +39,9 @@ from service.auth.users import ensure_user
 ERROR_KEYS = {"code", "message", "hint", "request_id"}
 #: Seconds a refused ``serve`` may take to exit (it imports the CLI and reads the settings).
 REFUSAL_TIMEOUT_S = 90
+#: Requests a logging test sends, each on a new connection: with two workers listening on a
+#: socket each, the chance that one worker gets none of 24 is 2 in 2**24.
+REQUESTS = 24
 
 
 @pytest.fixture(scope="module")
@@ -186,3 +194,82 @@ def test_the_migration_records_the_trials_already_granted(db_conn) -> None:
         assert not first_trial(conn, Identity("user_someone_else", "before.0011@example.com"))
         assert first_trial(conn, Identity("user_new", "new@example.com"))
         conn.rollback()
+
+
+class ServeWithStderr(ServeProcess):
+    """``nodepilot serve`` with its stderr (where the JSON log goes) in a file of its own."""
+
+    def __init__(self, env: dict[str, str], workers: int, args: tuple[str, ...]) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        cmd = [sys.executable, "-m", "nodepilot.cli", "serve", "--port", str(self.port)]
+        cmd += ["--workers", str(workers), *args]
+        folder = Path(env["NODEPILOT_DATA_DIR"])
+        self.stdout = open(folder / f"serve-{self.port}.out", "wb")  # noqa: SIM115
+        self.log = open(folder / f"serve-{self.port}.err", "wb")  # noqa: SIM115
+        self.proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=self.stdout, stderr=self.log)
+
+    def stop(self) -> int:
+        try:
+            return super().stop()
+        finally:
+            self.stdout.close()
+
+
+def access_lines(stderr: str) -> list[dict]:
+    """The JSON access-log lines among a serve process's stderr lines."""
+    found = []
+    for line in stderr.splitlines():
+        try:
+            doc = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(doc, dict) and "request_id" in doc:
+            found.append(doc)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("workers", "args"), [(2, ()), (1, ()), (2, ("--no-access-log",))], ids=["2", "1", "off"]
+)
+def test_every_serve_worker_logs_one_json_line_per_request(
+    indexed: Settings, db_conn, tmp_path: Path, workers: int, args: tuple[str, ...]
+) -> None:
+    """The README's ``serve --workers 2``: uvicorn spawns its workers, which start with
+    logging unconfigured, so the supervisor's set-up never reached them and no request was
+    logged. Each worker writes one line per request (route, status, user id, latency), with
+    one worker no line twice, never a token or key; ``--no-access-log`` none."""
+    email = unique_email("logged")
+    token = dev_token(indexed, email)
+    metrics = tmp_path / "metrics"
+    metrics.mkdir()
+    env = serve_env(indexed, PROMETHEUS_MULTIPROC_DIR=str(metrics))
+    server = ServeWithStderr(env, workers, args)
+    sent: list[str] = []
+    try:
+        server.wait_ready(timeout=STARTUP_S)
+        wait_for_every_worker(server, workers)
+        key = httpx.post(
+            f"{server.url}/api/keys", json={"name": "logged"}, headers=auth(token), timeout=30
+        ).json()["key"]
+        for n in range(REQUESTS):
+            sent.append(f"s12-log-{n:03d}-{uuid.uuid4().hex[:8]}")
+            credential = key if n % 2 else token  # a new connection each: either worker
+            headers = {**auth(credential), "X-Request-ID": sent[-1]}
+            response = httpx.get(f"{server.url}/api/credits", headers=headers, timeout=30)
+            assert response.status_code == 200, response.text
+    finally:
+        server.stop()
+    stderr = Path(server.log.name).read_text(errors="replace")
+    assert token not in stderr and key not in stderr and key[:12] not in stderr
+    mine = [line for line in access_lines(stderr) if line["request_id"] in sent]
+    if "--no-access-log" in args:
+        assert mine == []
+        return
+    assert sorted(line["request_id"] for line in mine) == sorted(sent), stderr[-2000:]
+    user_id = str(user_id_of(db_conn, email))
+    for line in mine:
+        assert (line["route"], line["status"], line["user_id"]) == ("/api/credits", 200, user_id)
+        assert isinstance(line["ms"], float | int) and line["ms"] >= 0
+    served = requests_by_pid(metrics, "/api/credits")
+    assert len(served) == workers and sum(served.values()) == REQUESTS, served
