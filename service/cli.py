@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from nodepilot.config import get_settings
+from nodepilot.config import Settings, get_settings
 from nodepilot.errors import UserError
 from service import listeners, logsetup
 from service.auth import check_identity_provider
@@ -43,6 +43,30 @@ def check_bind(host: str, jwks_url: str | None) -> None:
         )
 
 
+#: ``nodepilot serve --no-build-index`` as an environment variable (0 / false), e.g. for a
+#: test session whose servers run on databases it indexes itself.
+BUILD_INDEX_ENV = "NODEPILOT_SERVE_BUILD_INDEX"
+
+
+def prepare_index(settings: Settings) -> None:
+    """Build the knowledge index on first use, as ``generate`` does (``ensure_index``), in
+    this process before any worker starts: the README's third command works on a fresh data
+    dir on its own. On a fresh database that is ~40 s once (shipped vectors); on a built one,
+    a few reads. A database that cannot be opened, or a build that fails, is reported and the
+    service starts anyway (the workers keep retrying the database; /api/health says what is
+    missing), as the workers' own start-up does."""
+    from indexing.cli import ensure_index
+    from nodepilot.db import open_database
+
+    try:
+        with open_database(settings) as conn:
+            ensure_index(conn)
+    except Exception as exc:  # noqa: BLE001 - start anyway, health reports it
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        click.echo(f"warning: the knowledge index was not prepared: {first}", err=True)
+        click.echo("hint: run `nodepilot index` once the database is reachable", err=True)
+
+
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
@@ -63,8 +87,22 @@ def check_bind(host: str, jwks_url: str | None) -> None:
     "provider holds only a thread; CPU work is bounded separately).",
 )
 @click.option("--access-log/--no-access-log", default=True, show_default=True)
+@click.option(
+    "--build-index/--no-build-index",
+    default=True,
+    show_default=True,
+    envvar=BUILD_INDEX_ENV,
+    help="Before the workers start, build the knowledge index if it was never built (or "
+    f"finish a build that stopped), as `generate` does. Env: {BUILD_INDEX_ENV}=0 to skip.",
+)
 def serve(
-    host: str, port: int, workers: int, db_pool: int, generation_slots: int, access_log: bool
+    host: str,
+    port: int,
+    workers: int,
+    db_pool: int,
+    generation_slots: int,
+    access_log: bool,
+    build_index: bool,
 ) -> None:
     """Run the HTTP service (API, OpenAPI at /docs, the web page)."""
     import uvicorn
@@ -77,6 +115,8 @@ def serve(
     if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="nodepilot-metrics-")
     logsetup.configure_for_workers(access_log)
+    if build_index:
+        prepare_index(settings)
     mode = "JWKS" if settings.jwks_url else "dev tokens (loopback only)"
     click.echo(
         f"NodePilot service on http://{host}:{port} ({workers} worker(s), auth: {mode})", err=True

@@ -273,3 +273,45 @@ def test_every_serve_worker_logs_one_json_line_per_request(
         assert isinstance(line["ms"], float | int) and line["ms"] >= 0
     served = requests_by_pid(metrics, "/api/credits")
     assert len(served) == workers and sum(served.values()) == REQUESTS, served
+
+
+def test_serve_builds_a_missing_index_before_its_workers_start(
+    migrated_db: Settings, tmp_path: Path
+) -> None:
+    """The README's third command on its own, on a fresh data dir: health was 503 ("knowledge
+    index empty") for good while chats answered without retrieval. serve now builds what was
+    never built, as ``generate`` does, before any worker starts. The database is a fresh one
+    in which every source but the tips counts as synced, so the build is the tips' (seconds),
+    not the whole index's (~40 s); the code path is the one a wholly empty index takes."""
+    from prompt_versions_support import own_database
+
+    from indexing.documents import SOURCE_KINDS
+    from indexing.indexer import index_problems
+
+    with own_database(migrated_db) as (own, url):
+        with connect(own) as conn:
+            for source in SOURCE_KINDS:
+                if source != "tips":
+                    conn.execute(
+                        "INSERT INTO index_sources (source, fingerprint) VALUES (%s, 'planted')",
+                        (source,),
+                    )
+            conn.commit()
+        data = tmp_path / "data"
+        data.mkdir()
+        env = serve_env(migrated_db, DATABASE_URL=url, NODEPILOT_DATA_DIR=str(data))
+        # explicit: a test session may turn the build off for the suite's other servers
+        server = ServeWithStderr(env, 2, ("--build-index",))
+        try:
+            server.wait_ready(timeout=STARTUP_S)
+            wait_for_every_worker(server, 2)
+            health = httpx.get(f"{server.url}/api/health", timeout=30)
+        finally:
+            server.stop()
+        stderr = Path(server.log.name).read_text(errors="replace")
+        assert health.status_code == 200, health.text
+        assert health.json()["index"]["tip"] > 0
+        built = stderr.find("building the knowledge index (first use)")
+        assert 0 <= built < stderr.index("NodePilot service on"), stderr[-2000:]
+        with connect(own) as conn:
+            assert index_problems(conn) == []
