@@ -112,8 +112,10 @@ def serve(
     check_bind(host, settings.jwks_url)
     os.environ[POOL_SIZE_ENV] = str(db_pool)
     os.environ[SLOTS_ENV] = str(generation_slots)
+    metrics_dir = None  # made here for the workers' metric files, removed when they stop
     if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="nodepilot-metrics-")
+        metrics_dir = tempfile.mkdtemp(prefix="nodepilot-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
     logsetup.configure_for_workers(access_log)
     if build_index:
         prepare_index(settings)
@@ -130,10 +132,14 @@ def serve(
         "log_level": "warning",
         "timeout_graceful_shutdown": 60,
     }
-    if workers > 1 and listeners.can_balance():
-        _run_balanced(uvicorn.Config("service.app:create_app", **options), workers)
-    else:
-        uvicorn.run("service.app:create_app", **options)
+    try:
+        if workers > 1 and listeners.can_balance():
+            _run_balanced(uvicorn.Config("service.app:create_app", **options), workers)
+        else:
+            uvicorn.run("service.app:create_app", **options)
+    finally:
+        if metrics_dir is not None:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
 
 
 def _run_balanced(config: Any, workers: int) -> None:

@@ -315,3 +315,21 @@ def test_serve_builds_a_missing_index_before_its_workers_start(
         assert 0 <= built < stderr.index("NodePilot service on"), stderr[-2000:]
         with connect(own) as conn:
             assert index_problems(conn) == []
+
+
+def test_serve_removes_the_metrics_folder_it_made(indexed: Settings, tmp_path: Path) -> None:
+    """With several workers and no PROMETHEUS_MULTIPROC_DIR given, serve makes a temporary
+    folder for the workers' metric files; every start used to leave one behind."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = serve_env(indexed, TMPDIR=str(temp), NODEPILOT_SERVE_BUILD_INDEX="0")
+    server = ServeWithStderr(env, 2, ())
+    try:
+        server.wait_ready(timeout=STARTUP_S)
+        wait_for_every_worker(server, 2)
+        assert httpx.get(f"{server.url}/metrics", timeout=30).status_code == 200
+        made = list(temp.glob("nodepilot-metrics-*"))
+        assert len(made) == 1 and any(made[0].iterdir())  # in use while the service runs
+    finally:
+        assert server.stop() in (0, -15)
+    assert list(temp.glob("nodepilot-metrics-*")) == []
