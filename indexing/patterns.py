@@ -47,9 +47,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from nodepilot.paths import SEEDS_DIR
-from nodepilot.workflow import Workflow
+from nodepilot.workflow import STICKY_NOTE, Workflow
 
-NOTE_TYPES = frozenset({"n8n-nodes-base.stickyNote"})
+NOTE_TYPES = frozenset({STICKY_NOTE})
 ENUM_TYPES = frozenset({"options", "boolean"})
 COLLECTION_TYPES = frozenset({"collection", "fixedCollection"})
 

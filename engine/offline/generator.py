@@ -49,7 +49,7 @@ from indexing.catalog.params import (
     display_parameter,
     resolve_parameters,
 )
-from nodepilot.workflow import is_sub_node_type
+from nodepilot.workflow import STICKY_NOTE, is_sub_node_type
 
 log = logging.getLogger(__name__)
 BASE, LC = N.BASE, N.LC
@@ -982,7 +982,7 @@ def _ensure_trigger(draft: Draft) -> None:
     firsts = [
         n["name"]
         for n in draft.nodes
-        if n["type"] != BASE + "stickyNote"
+        if n["type"] != STICKY_NOTE
         and not is_sub_node_type(n["type"])
         and n["name"] not in feeding
         and not draft.sources(n["name"])

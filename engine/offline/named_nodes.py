@@ -21,7 +21,7 @@ from functools import lru_cache
 from engine.lexicon import NAMED_NODE, VENDOR_PREFIX_NO_AZURE
 from engine.types import Spec, StepSpec
 from indexing.catalog.load import load_catalog
-from nodepilot.workflow import BASE, is_sub_node_type
+from nodepilot.workflow import BASE, STICKY_NOTE, is_sub_node_type
 
 
 @lru_cache(maxsize=1)
@@ -74,7 +74,7 @@ def with_named_nodes(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
         present |= {spec.ai.root} | {t.removesuffix("Tool") for t in spec.ai.tools}
     out = list(steps)
     for at, node_type in named_nodes(spec.request):
-        if node_type in present or node_type == BASE + "stickyNote":
+        if node_type in present or node_type == STICKY_NOTE:
             continue
         before = [
             i for i, s in enumerate(out) if (mentioned_at(spec.request, s.node_type) or at) < at

@@ -26,7 +26,7 @@ from engine.lexicon import (
 )
 from engine.offline.assemble import Draft
 from indexing.catalog.load import load_catalog
-from nodepilot.workflow import BASE, LC, is_sub_node_type
+from nodepilot.workflow import LC, STICKY_NOTE, is_sub_node_type
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def named_node(draft: Draft, text: str) -> str | None:
     says_trigger = bool(TRIGGER_WORD.search(low))
     best: tuple[int, int, int, str] | None = None
     for node in draft.nodes:
-        if is_sub_node_type(node["type"]) or node["type"] == BASE + "stickyNote":
+        if is_sub_node_type(node["type"]) or node["type"] == STICKY_NOTE:
             continue
         rank = 0 if _is_trigger(node["type"]) == says_trigger else 1
         for alias in _aliases(node["name"], node["type"]):
