@@ -32,8 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from eval.datasets import load_dataset  # noqa: E402
 from nodepilot.paths import DATASETS_DIR  # noqa: E402
+from nodepilot.workflow import LC  # noqa: E402
 
-LC = "@n8n/n8n-nodes-langchain."
 TRIGGER_KINDS = {
     "n8n-nodes-base.scheduleTrigger": "schedule",
     "n8n-nodes-base.webhook": "webhook",

@@ -30,10 +30,9 @@ from typing import Any
 
 from indexing.catalog.model import CredentialType, NodeVersion
 from nodepilot.paths import SEEDS_DIR
+from nodepilot.workflow import BASE, LC
 
 DEFAULT_PATH = SEEDS_DIR / "catalog" / "catalog.jsonl.gz"
-BASE_PREFIX = "n8n-nodes-base."
-LANGCHAIN_PREFIX = "@n8n/n8n-nodes-langchain."
 SEND_AND_WAIT = "sendAndWait"
 
 _TOOL_DESCRIPTION_HELP = "What the tool does, so the calling model knows when to use it."
@@ -103,7 +102,7 @@ class Catalog:
         if name in self._by_type:
             return name
         if "." not in name:
-            for prefix in (BASE_PREFIX, LANGCHAIN_PREFIX):
+            for prefix in (BASE, LC):
                 if prefix + name in self._by_type:
                     return prefix + name
         if self._lower is None:
