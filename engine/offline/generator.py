@@ -431,7 +431,8 @@ class NodeBuilder:
         out: list[StepSpec] = []
         twice = {t for t, n in Counter(s.node_type for s in self.spec.steps).items() if n > 1}
         for s in self.spec.steps:
-            if is_sub_node_type(s.node_type) or self.cat.is_trigger(s.node_type):
+            sub_node = is_sub_node_type(s.node_type, self.cat.is_sub_node(s.node_type))
+            if sub_node or self.cat.is_trigger(s.node_type):
                 continue
             # an app with two steps (a polled read, then a call): each reads its own clause
             out.extend(app_steps(s, s.purpose if s.node_type in twice else self.spec.request))
@@ -983,7 +984,7 @@ def _ensure_trigger(draft: Draft) -> None:
         n["name"]
         for n in draft.nodes
         if n["type"] != STICKY_NOTE
-        and not is_sub_node_type(n["type"])
+        and not is_sub_node_type(n["type"], cat.is_sub_node(n["type"]))
         and n["name"] not in feeding
         and not draft.sources(n["name"])
     ]

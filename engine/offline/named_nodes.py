@@ -31,8 +31,10 @@ def _by_display_name() -> dict[str, str]:
     names: dict[str, str] = {}
     for node_type in cat.types(include_variants=False):
         nv = cat.get(node_type)
-        if nv is None or nv.hidden or cat.is_trigger(node_type) or is_sub_node_type(node_type):
+        if nv is None or nv.hidden or cat.is_trigger(node_type):
             continue  # a hidden node (the old OpenAI node) is no step to add
+        if is_sub_node_type(node_type, cat.is_sub_node(node_type)):
+            continue
         if not node_type.startswith(BASE):
             continue  # an AI node named ("the OpenAI node") is the spec's AI step
         names.setdefault(nv.display_name.lower(), node_type)

@@ -182,6 +182,15 @@ class Catalog:
         """True when any entry of ``name`` is a trigger (group ``trigger``) or polling node."""
         return any(nv.is_trigger for nv in self.entries(name))
 
+    def is_sub_node(self, name: str) -> bool | None:
+        """The catalog's word on whether ``name`` is an AI sub-node (n8n's ``isSubNodeType`` at
+        its highest version), for :func:`nodepilot.workflow.is_sub_node_type`'s ``declared``;
+        None for an unknown type or outputs computed at run time (the name rule decides)."""
+        nv = self.get(name)
+        if nv is None or nv.dynamic_outputs:
+            return None
+        return nv.is_sub_node
+
     def is_tool_capable(self, name: str) -> bool:
         """True when a node of this type can feed an agent's ``ai_tool`` input at some version."""
         from indexing.catalog.ports import static_output_types  # local: avoid an import cycle
