@@ -32,17 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from eval.datasets import load_dataset  # noqa: E402
 from nodepilot.paths import DATASETS_DIR  # noqa: E402
-
-LC = "@n8n/n8n-nodes-langchain."
-TRIGGER_KINDS = {
-    "n8n-nodes-base.scheduleTrigger": "schedule",
-    "n8n-nodes-base.webhook": "webhook",
-    "n8n-nodes-base.formTrigger": "form",
-    LC + "chatTrigger": "chat",
-    "n8n-nodes-base.manualTrigger": "manual",
-    "n8n-nodes-base.executeWorkflowTrigger": "subworkflow",
-    "n8n-nodes-base.errorTrigger": "error",
-}
+from nodepilot.workflow import LC, trigger_kind  # noqa: E402
 
 
 def spec_answer(spec: Any) -> dict[str, Any]:
@@ -138,10 +128,11 @@ def oracle_answer(workflow: dict[str, Any], request: str) -> dict[str, Any] | No
             }
         )
     root = ai.get("root")
+    kind = trigger_kind(trigger["type"])  # the catalog calls it a trigger: "other" is an app's
     return {
         "name": str(workflow.get("name") or "")[:80],
         "trigger": {
-            "kind": TRIGGER_KINDS.get(trigger["type"], "app"),
+            "kind": "app" if kind == "other" else kind,
             "node_type": trigger["type"],
             "schedule_cron": None,
             "event": None,

@@ -18,6 +18,7 @@ from typing import Any, TextIO
 import click
 
 from engine.types import GenerationResult, Message
+from nodepilot.workflow import MAIN, Workflow
 
 
 def _summary(result: GenerationResult, explain: bool) -> list[str]:
@@ -54,14 +55,12 @@ def _summary(result: GenerationResult, explain: bool) -> list[str]:
 def _outline(workflow: dict[str, Any]) -> str:
     """A readable text form of a workflow: nodes then connections."""
     out = [f"# {workflow.get('name', 'workflow')}"]
-    for n in workflow.get("nodes", []):
-        out.append(f"- {n.get('name')} [{n.get('type')} v{n.get('typeVersion')}]")
-    for src, by_type in (workflow.get("connections") or {}).items():
-        for ctype, outputs in by_type.items():
-            for idx, targets in enumerate(outputs or []):
-                for t in targets or []:
-                    label = "" if ctype == "main" and idx == 0 else f" ({ctype}[{idx}])"
-                    out.append(f"  {src} -> {t.get('node')}{label}")
+    model = Workflow.from_n8n(workflow, strict=False)  # tolerant: malformed parts are skipped
+    for n in model.nodes:
+        out.append(f"- {n.name} [{n.type} v{n.data.get('typeVersion')}]")
+    for c in model.connections:
+        label = "" if c.type == MAIN and c.output == 0 else f" ({c.type}[{c.output}])"
+        out.append(f"  {c.source} -> {c.target}{label}")
     return "\n".join(out)
 
 

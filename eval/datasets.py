@@ -10,6 +10,7 @@ never surfaces as a traceback far away in a metric.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from eval.datasets_labels import label_problems
 from nodepilot.errors import UserError
 from nodepilot.workflow import LC, Connection, trigger_kind
 
+log = logging.getLogger(__name__)
 INTENTS: tuple[str, ...] = (
     "workflow_request",
     "workflow_modification",
@@ -437,6 +439,7 @@ def _suggestion(catalog: Catalog, node_type: str) -> str:
             try:
                 found = fn(node_type)
             except Exception:  # noqa: BLE001 - a suggestion is a nicety, never a failure
+                log.debug("catalog.%s(%r) failed", name, node_type, exc_info=True)
                 return ""
             if isinstance(found, str):
                 found = [found]

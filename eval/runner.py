@@ -257,6 +257,11 @@ class ContextTypes:
                         for key, types in cur.fetchall():
                             self._cache[key] = tuple(types or ())
                 except Exception:  # noqa: BLE001 - an optional enrichment, never fatal
+                    logging.getLogger(__name__).warning(
+                        "knowledge_items lookup failed: retrieval metrics of results without "
+                        "context_node_types are skipped",
+                        exc_info=True,
+                    )
                     self.failed = True
         for c in obs.context:
             if not c.node_types:

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from nodepilot.paths import DATASETS_DIR, shared_data_dir
-from nodepilot.workflow import Connection, Workflow
+from nodepilot.workflow import STICKY_NOTE, Connection, Workflow
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ USABLE_FOR: dict[str, frozenset[str]] = {
 }
 
 #: Node types that carry no behaviour (canvas notes); ignored by the structural hash.
-NOTE_TYPES = frozenset({"n8n-nodes-base.stickyNote"})
+NOTE_TYPES = frozenset({STICKY_NOTE})
 
 #: Parameter keys that n8n fills from the live account when a resource is picked from a list:
 #: display caches that differ between exports of the same workflow.

@@ -39,6 +39,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
@@ -47,9 +48,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from nodepilot.paths import SEEDS_DIR
-from nodepilot.workflow import Workflow
+from nodepilot.workflow import STICKY_NOTE, Workflow
 
-NOTE_TYPES = frozenset({"n8n-nodes-base.stickyNote"})
+log = logging.getLogger(__name__)
+NOTE_TYPES = frozenset({STICKY_NOTE})
 ENUM_TYPES = frozenset({"options", "boolean"})
 COLLECTION_TYPES = frozenset({"collection", "fixedCollection"})
 
@@ -563,6 +565,7 @@ def occurrences(record: CorpusRecord, facts: NodeFacts | None = None) -> list[Oc
         try:
             res, op = facts.resource_operation(ntype, tv, params)
         except Exception:  # a catalog quirk must not stop mining of the whole corpus
+            log.debug("catalog defaults failed for %s v%s", ntype, tv, exc_info=True)
             res, op = NoFacts().resource_operation(ntype, tv, params)
         defaulted = (res is not None and "resource" not in params) or (
             op is not None and "operation" not in params

@@ -18,6 +18,7 @@ from typing import Any
 
 from nodepilot.errors import UserError
 from nodepilot.paths import SEEDS_DIR
+from nodepilot.workflow import STICKY_NOTE
 
 TEMPLATES_DIR = SEEDS_DIR / "templates"
 INDEX_FILE = "index.toml"
@@ -75,7 +76,7 @@ class SeedTemplate:
         seen: dict[str, None] = {}
         for node in self.workflow.get("nodes", []):
             node_type = node.get("type")
-            if isinstance(node_type, str) and node_type != "n8n-nodes-base.stickyNote":
+            if isinstance(node_type, str) and node_type != STICKY_NOTE:
                 seen.setdefault(node_type, None)
         return tuple(seen)
 

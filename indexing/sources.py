@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from indexing.documents import KnowledgeDoc, type_name_words
 from nodepilot.paths import SEEDS_DIR
+from nodepilot.workflow import is_trigger_type
 
 if TYPE_CHECKING:
     from indexing.catalog.load import Catalog
@@ -224,7 +225,7 @@ def _workflow_summary(workflow: dict[str, Any]) -> tuple[list[str], str | None, 
         types.append(t)
         if isinstance(node.get("name"), str):
             names.append(node["name"])
-        if trigger is None and (t.lower().endswith("trigger") or t.endswith(".webhook")):
+        if trigger is None and is_trigger_type(t):
             trigger = t
     return types, trigger, names
 

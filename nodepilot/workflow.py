@@ -143,7 +143,8 @@ def is_sub_node_type(node_type: str, declared: bool | None = None) -> bool:
 
 @dataclass(frozen=True)
 class Node:
-    """One node; ``data`` is its whole n8n object (parameters, position, credentials, ...)."""
+    """One node; ``data`` is its whole n8n object (parameters, position, credentials, ...);
+    ``name`` and ``type`` are what :meth:`to_n8n` writes, whatever ``data`` says."""
 
     name: str
     type: str
@@ -161,6 +162,17 @@ class Node:
     @property
     def is_sticky_note(self) -> bool:
         return self.type == STICKY_NOTE
+
+    def to_n8n(self) -> dict[str, Any]:
+        """The node's n8n object: a deep copy of ``data`` with ``name`` and ``type`` from the
+        fields, so a node built in code (``Node("A", "t")``, no ``data``) or renamed with
+        ``dataclasses.replace`` is written whole; a node read by ``from_n8n`` comes back equal,
+        key order included (its ``data`` already holds the same name and type)."""
+        out = copy.deepcopy(dict(self.data))
+        head = {k: v for k, v in (("name", self.name), ("type", self.type)) if k not in out}
+        out = {**head, **out}
+        out["name"], out["type"] = self.name, self.type
+        return out
 
 
 @dataclass(frozen=True)
@@ -216,7 +228,7 @@ class Workflow:
         out: dict[str, Any] = {}
         for key in order:
             if key == "nodes":
-                out["nodes"] = [copy.deepcopy(dict(n.data)) for n in self.nodes]
+                out["nodes"] = [n.to_n8n() for n in self.nodes]
             elif key == "connections":
                 out["connections"] = self._connections_json()
             elif key in extra:

@@ -12,6 +12,7 @@ charge is one, so the user's ledger lock is held for about one round trip and a 
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -259,7 +260,9 @@ def _release_hold(runtime: Runtime, user_id: UUID, reservation_id: UUID) -> None
         with _user_transaction(runtime, user_id, durable=False) as tx:
             ledger.release(tx, reservation_id)
     except Exception:  # noqa: BLE001 - the reservation lapses by itself (expires_at)
-        pass
+        logging.getLogger(__name__).warning(
+            "releasing hold %s failed; it lapses at its expiry", reservation_id, exc_info=True
+        )
 
 
 def generation_error(result: GenerationResult) -> ApiError:

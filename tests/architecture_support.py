@@ -272,11 +272,12 @@ def _own_nodes(scope: ast.AST) -> Iterator[ast.AST]:
         yield from _own_nodes(child)
 
 
-def silent_broad_excepts(package: str = "engine") -> dict[str, int]:
-    """``module:qualname`` -> number of broad handlers there that neither raise nor log."""
+def silent_broad_excepts(package: str | None = None) -> dict[str, int]:
+    """``module:qualname`` -> number of broad handlers there that neither raise nor log, in
+    ``package`` (None: every project package)."""
     out: dict[str, int] = {}
     for name in modules():
-        if name.split(".")[0] != package:
+        if package is not None and name.split(".")[0] != package:
             continue
         scopes = [("<module>", tree(name)), *_functions(tree(name), "")]
         for qual, scope in scopes:

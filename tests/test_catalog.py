@@ -130,6 +130,21 @@ def test_triggers_hidden_and_removed_types(cat: Catalog) -> None:
     assert not cat.has_type(B + "start")  # removed in n8n 1.0
 
 
+def test_the_catalog_answers_is_a_sub_node_where_the_name_rule_is_wrong(cat: Catalog) -> None:
+    """``Catalog.is_sub_node`` is the ``declared`` the generator passes to
+    ``is_sub_node_type``: it corrects the name rule both ways; None leaves the name to decide."""
+    from nodepilot.workflow import is_sub_node_type
+
+    for t in ("lmOllama", "modelSelector", "vectorStorePineconeLoad", "documentGithubLoader"):
+        assert cat.is_sub_node(LC + t) and not is_sub_node_type(LC + t), t
+        assert is_sub_node_type(LC + t, cat.is_sub_node(LC + t)), t
+    for t in ("memoryManager", "memoryChatRetriever", "toolExecutor"):
+        assert cat.is_sub_node(LC + t) is False and is_sub_node_type(LC + t), t
+    assert cat.is_sub_node(LC + "lmChatOpenAi") and cat.is_sub_node(B + "slack") is False
+    assert cat.is_sub_node(B + "switch") is None  # outputs computed at run time
+    assert cat.is_sub_node(B + "noSuchNode") is None
+
+
 def test_node_version_facts(cat: Catalog) -> None:
     slack = cat.get(B + "slack", 2.3)
     assert slack.display_name == "Slack" and slack.usable_as_tool

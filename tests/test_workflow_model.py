@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from nodepilot.workflow import (
     LC,
     Connection,
+    Node,
     Workflow,
     WorkflowFormatError,
     has_trigger_name,
@@ -201,6 +203,21 @@ def test_a_model_built_in_code_writes_n8n_json() -> None:
         connections=(Connection("Chat", "Agent", "main", 0, 0, "main"),),
     )
     assert wf.to_n8n()["connections"] == {"Chat": {"main": [[link("Agent")]]}}
+
+
+def test_a_node_built_in_code_keeps_its_name_and_type() -> None:
+    """``to_n8n`` writes the fields, not only ``data``: a node made in code was written ``{}``."""
+    assert Workflow((Node("A", "t"),)).to_n8n()["nodes"] == [{"name": "A", "type": "t"}]
+    made = Node("B", "x.set", {"parameters": {"a": 1}, "position": [0, 0]})
+    assert Workflow((made,)).to_n8n()["nodes"] == [
+        {"name": "B", "type": "x.set", "parameters": {"a": 1}, "position": [0, 0]}
+    ]
+    read = Workflow.from_n8n(CHATBOT)
+    renamed = replace(read.nodes[0], name="Renamed")
+    written = Workflow((renamed,)).to_n8n()["nodes"][0]
+    assert written["name"] == "Renamed" and list(written) == list(CHATBOT["nodes"][0])
+    made.to_n8n()["parameters"]["a"] = 2
+    assert made.data["parameters"] == {"a": 1}  # a copy: writing never changes the model
 
 
 # ------------------------------------------------------------------ property: lossless

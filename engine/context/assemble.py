@@ -35,6 +35,7 @@ from engine.types import ContextItem, Spec
 from indexing.catalog.load import load_catalog
 from indexing.catalog.model import Property
 from indexing.catalog.params import is_displayed
+from nodepilot.workflow import STICKY_NOTE
 
 #: Tokens for the whole user message (cacheable context + task) with 6 node types.
 MESSAGE_TOKENS = 8000
@@ -42,7 +43,7 @@ MESSAGE_TOKENS = 8000
 CONTEXT_TOKENS = 6500
 #: Of the context, at most this much for schemas; the narrative gets what is left.
 SCHEMA_TOKENS = 5200
-NOTE_TYPES = frozenset({"n8n-nodes-base.stickyNote"})
+NOTE_TYPES = frozenset({STICKY_NOTE})
 SECTION_TITLE = "# Node schemas (the typeVersion and parameters to generate)"
 SECTION_INTRO = (
     "Each block gives a node type's typeVersion, the credentials it takes and, for the "

@@ -11,11 +11,11 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from indexing.catalog.load import load_catalog
+from nodepilot.workflow import BASE, LC
 
-LANGCHAIN = "@n8n/n8n-nodes-langchain."
 #: Flow-control and data nodes public workflows use most, commonest first.
 CORE_TYPES = tuple(
-    "n8n-nodes-base." + t
+    BASE + t
     for t in (
         "set",
         "code",
@@ -97,16 +97,16 @@ def twins(node_type: str) -> list[str]:
 
 def vendor_models(node_type: str) -> list[str]:
     """The same vendor's other language-model nodes (``lmChatOllama`` -> ``lmOllama``)."""
-    if not node_type.startswith(LANGCHAIN):
+    if not node_type.startswith(LC):
         return []
-    short = node_type[len(LANGCHAIN) :]
+    short = node_type[len(LC) :]
     vendor = next((short[len(p) :] for p in _MODEL_PREFIXES if short.startswith(p)), "")
     if not vendor or not vendor[:1].isupper():
         return []
     cat = load_catalog()
     out = []
     for prefix in ("lmChat", "lm"):
-        t = LANGCHAIN + prefix + vendor
+        t = LC + prefix + vendor
         if t != node_type and cat.has_type(t):
             out.append(t)
     return out
@@ -130,5 +130,5 @@ def related_types(request: str, spec_types: Iterable[str], uses_ai: bool) -> lis
                 out.append(twin)
         out += vendor_models(t) + app_trigger(t)
     if uses_ai:
-        out.append(LANGCHAIN + "chatTrigger")
+        out.append(LC + "chatTrigger")
     return list(dict.fromkeys(out))

@@ -170,6 +170,7 @@ from engine.lexicon import (
     WORKFLOW_SUBJECT,
 )
 from engine.types import Entity
+from nodepilot.workflow import trigger_kind
 
 MAX_CHARS = 20_000
 #: Fuzzy matching is quadratic-ish; only the head of a long text gets it.
@@ -958,8 +959,9 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
     """Trigger entities: explicit kinds, app events ("when X in Gmail"), trigger-only apps."""
     out: list[_Found] = []
 
-    def add(m: re.Match[str] | None, kind: str, node_type: str | None, **extra: Any) -> None:
+    def add(m: re.Match[str] | None, node_type: str, **extra: Any) -> None:
         if m is not None:
+            kind = trigger_kind(node_type)  # the model's kinds, not a second table
             out.append(_Found(m.start(), m.end(), "trigger", node_type, {"kind": kind, **extra}))
 
     m = WEBHOOK_START.search(text) or NOTIFIES_OUR_ENDPOINT.search(text, 0, _clause(text, 0)[1])
@@ -967,20 +969,20 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
     if sends and MODAL_BEFORE.search(text, max(0, sends.start() - 20), sends.start()):
         sends = None  # "our ticketing tool can send a webhook": it calls us
     if m and not sends:
-        add(m, "webhook", BASE + "webhook")
+        add(m, BASE + "webhook")
     form = FORM_START.search(text)
     form_apps = {BASE + t for t in FORM_APPS}
     if form and not any(a.node_type in form_apps for a in apps):
-        add(form, "form", BASE + "formTrigger")
+        add(form, BASE + "formTrigger")
     bot = _messaging_bot(text, apps)
     if bot is not None:
         out.append(bot)
     elif (chat := CHAT_START.search(text)) is not None and "google chat" not in text.lower():
-        add(chat, "chat", LC + "chatTrigger")
+        add(chat, LC + "chatTrigger")
     # "on demand through a webhook call" says how the webhook is used: no manual start
-    add(MANUAL_START.search(ON_DEMAND_VIA.sub(lambda m: " " * len(m.group(0)), text)), "manual",
+    add(MANUAL_START.search(ON_DEMAND_VIA.sub(lambda m: " " * len(m.group(0)), text)),
         BASE + "manualTrigger")  # fmt: skip
-    add(SUBWORKFLOW_START.search(text), "subworkflow", BASE + "executeWorkflowTrigger")
+    add(SUBWORKFLOW_START.search(text), BASE + "executeWorkflowTrigger")
     failing = ERROR_WORKFLOW.search(text)
     if failing and not any(
         failing.start() <= a.start < failing.end()
@@ -990,14 +992,14 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
         for a in apps
         if a.start >= failing.start()
     ):
-        add(failing, "error", BASE + "errorTrigger")  # "a GitHub Actions workflow fails": GitHub's
+        add(failing, BASE + "errorTrigger")  # "a GitHub Actions workflow fails": GitHub's
     instance = N8N_INSTANCE_EVENT.search(text)
     if instance and not any(instance.start() <= a.start < instance.end() for a in apps):
         # "whenever any workflow on this n8n instance is activated": n8n's own trigger
-        add(instance, "app", BASE + "n8nTrigger", app=BASE + "n8n", event=instance.group(0))
+        add(instance, BASE + "n8nTrigger", app=BASE + "n8n", event=instance.group(0))
     mcp = MCP_SERVER.search(text)
     if mcp:
-        add(mcp, "app", LC + "mcpTrigger", event="tool call")
+        add(mcp, LC + "mcpTrigger", event="tool call")
     for app in apps:  # "GitHub push trigger", "WhatsApp trigger"
         m = NAMED_TRIGGER_AFTER.match(text, app.end)
         trig = trigger_for(app.node_type or "")
@@ -1007,7 +1009,7 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
             app.value["in_trigger"] = True
     rss = RSS_START.search(text)
     if rss:
-        add(rss, "app", BASE + "rssFeedReadTrigger", app=BASE + "rssFeedRead", event="new item")
+        add(rss, BASE + "rssFeedReadTrigger", app=BASE + "rssFeedRead", event="new item")
     event = (
         _leading_record(text, apps)
         or _app_event(text, apps)

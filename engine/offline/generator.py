@@ -49,7 +49,7 @@ from indexing.catalog.params import (
     display_parameter,
     resolve_parameters,
 )
-from nodepilot.workflow import is_sub_node_type
+from nodepilot.workflow import STICKY_NOTE, is_sub_node_type
 
 log = logging.getLogger(__name__)
 BASE, LC = N.BASE, N.LC
@@ -431,7 +431,8 @@ class NodeBuilder:
         out: list[StepSpec] = []
         twice = {t for t, n in Counter(s.node_type for s in self.spec.steps).items() if n > 1}
         for s in self.spec.steps:
-            if is_sub_node_type(s.node_type) or self.cat.is_trigger(s.node_type):
+            sub_node = is_sub_node_type(s.node_type, self.cat.is_sub_node(s.node_type))
+            if sub_node or self.cat.is_trigger(s.node_type):
                 continue
             # an app with two steps (a polled read, then a call): each reads its own clause
             out.extend(app_steps(s, s.purpose if s.node_type in twice else self.spec.request))
@@ -982,8 +983,8 @@ def _ensure_trigger(draft: Draft) -> None:
     firsts = [
         n["name"]
         for n in draft.nodes
-        if n["type"] != BASE + "stickyNote"
-        and not is_sub_node_type(n["type"])
+        if n["type"] != STICKY_NOTE
+        and not is_sub_node_type(n["type"], cat.is_sub_node(n["type"]))
         and n["name"] not in feeding
         and not draft.sources(n["name"])
     ]

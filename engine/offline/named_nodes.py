@@ -21,7 +21,7 @@ from functools import lru_cache
 from engine.lexicon import NAMED_NODE, VENDOR_PREFIX_NO_AZURE
 from engine.types import Spec, StepSpec
 from indexing.catalog.load import load_catalog
-from nodepilot.workflow import BASE, is_sub_node_type
+from nodepilot.workflow import BASE, STICKY_NOTE, is_sub_node_type
 
 
 @lru_cache(maxsize=1)
@@ -31,8 +31,10 @@ def _by_display_name() -> dict[str, str]:
     names: dict[str, str] = {}
     for node_type in cat.types(include_variants=False):
         nv = cat.get(node_type)
-        if nv is None or nv.hidden or cat.is_trigger(node_type) or is_sub_node_type(node_type):
+        if nv is None or nv.hidden or cat.is_trigger(node_type):
             continue  # a hidden node (the old OpenAI node) is no step to add
+        if is_sub_node_type(node_type, cat.is_sub_node(node_type)):
+            continue
         if not node_type.startswith(BASE):
             continue  # an AI node named ("the OpenAI node") is the spec's AI step
         names.setdefault(nv.display_name.lower(), node_type)
@@ -74,7 +76,7 @@ def with_named_nodes(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
         present |= {spec.ai.root} | {t.removesuffix("Tool") for t in spec.ai.tools}
     out = list(steps)
     for at, node_type in named_nodes(spec.request):
-        if node_type in present or node_type == BASE + "stickyNote":
+        if node_type in present or node_type == STICKY_NOTE:
             continue
         before = [
             i for i, s in enumerate(out) if (mentioned_at(spec.request, s.node_type) or at) < at

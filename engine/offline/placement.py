@@ -26,7 +26,7 @@ from engine.lexicon import (
 )
 from engine.offline.assemble import Draft
 from indexing.catalog.load import load_catalog
-from nodepilot.workflow import BASE, LC, is_sub_node_type
+from nodepilot.workflow import LC, STICKY_NOTE, is_sub_node_type
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,9 @@ def _kind_matches(kind: str, node_type: str) -> bool:
     if kind == "@trigger":
         return _is_trigger(node_type)
     if kind == "@ai":
-        return node_type.startswith(LC) and not is_sub_node_type(node_type)
+        return node_type.startswith(LC) and not is_sub_node_type(
+            node_type, load_catalog().is_sub_node(node_type)
+        )
     return node_type == kind
 
 
@@ -91,7 +93,9 @@ def named_node(draft: Draft, text: str) -> str | None:
     says_trigger = bool(TRIGGER_WORD.search(low))
     best: tuple[int, int, int, str] | None = None
     for node in draft.nodes:
-        if is_sub_node_type(node["type"]) or node["type"] == BASE + "stickyNote":
+        if node["type"] == STICKY_NOTE or is_sub_node_type(
+            node["type"], load_catalog().is_sub_node(node["type"])
+        ):
             continue
         rank = 0 if _is_trigger(node["type"]) == says_trigger else 1
         for alias in _aliases(node["name"], node["type"]):

@@ -15,13 +15,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from engine.validation.findings import FindingSink
+from nodepilot.workflow import STICKY_NOTE
 
 #: Parameters holding program code: ``{{`` there is code, not an expression.
 CODE_KEYS = frozenset(
     {"jsCode", "pythonCode", "code", "functionCode", "html", "css", "content", "jsonSchema"}
 )
 #: Node types whose parameters are free text (sticky notes, HTML templates).
-TEXT_NODE_TYPES = frozenset({"n8n-nodes-base.stickyNote"})
+TEXT_NODE_TYPES = frozenset({STICKY_NOTE})
 
 _LOOKS_LIKE_EXPRESSION = re.compile(r"\{\{\s*\$")
 _NODE_REFS = (

@@ -23,6 +23,7 @@ from engine.validation.lints import (
     reads_missing_chat_input,
     sets_chat_input,
 )
+from nodepilot.workflow import MAIN, Workflow
 
 CHAT_REF = "{{ $json.chatInput }}"
 ITEM_REF = "{{ JSON.stringify($json) }}"
@@ -96,18 +97,11 @@ def _with_input(text: str | None, ref: str) -> str:
 
 
 def _fed_by_chat_trigger(connections: Any, types: dict[Any, Any]) -> set[str]:
-    """Names of nodes a Chat Trigger feeds directly (``main``)."""
-    out: set[str] = set()
-    if not isinstance(connections, dict):
-        return out
-    for src, by_type in connections.items():
-        if not isinstance(src, str) or types.get(src) not in CHAT_TRIGGERS:
-            continue
-        if not isinstance(by_type, dict):
-            continue
-        buckets = by_type.get("main")
-        for bucket in buckets if isinstance(buckets, list) else ():
-            for entry in bucket if isinstance(bucket, list) else ():
-                if isinstance(entry, dict) and isinstance(entry.get("node"), str):
-                    out.add(entry["node"])
-    return out
+    """Names of nodes a Chat Trigger feeds directly (``main``), read by the workflow model
+    (tolerant: malformed parts are skipped; targets need not be nodes of the workflow)."""
+    wired = Workflow.from_n8n({"connections": connections}, strict=False).connections
+    return {
+        c.target
+        for c in wired
+        if c.type == MAIN and isinstance(c.source, str) and types.get(c.source) in CHAT_TRIGGERS
+    }

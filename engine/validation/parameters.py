@@ -38,6 +38,7 @@ from indexing.catalog.jsvalues import (
 from indexing.catalog.params import (
     ParameterResolutionError,
     display_parameter,
+    is_expression,
     resolve_parameters,
 )
 
@@ -879,10 +880,6 @@ def _oracle_get(obj: Any, path: str) -> Any:
     return cur
 
 
-def _is_expr(v: Any) -> bool:
-    return isinstance(v, str) and v.startswith("=")
-
-
 def _display_depends_on_expression(prop: Mapping[str, Any], values: Any, path: str) -> bool:
     d = prop.get("displayOptions")
     if not isinstance(d, dict):
@@ -895,7 +892,9 @@ def _display_depends_on_expression(prop: Mapping[str, Any], values: Any, path: s
         v = _oracle_get(values, key[1:]) if key.startswith("/") else _oracle_get(here, key)
         items = v if isinstance(v, list) else [v]
         for x in items:
-            if _is_expr(x) or (isinstance(x, dict) and x.get("__rl") and _is_expr(x.get("value"))):
+            if is_expression(x) or (
+                isinstance(x, dict) and x.get("__rl") and is_expression(x.get("value"))
+            ):
                 return True
     return False
 

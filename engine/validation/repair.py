@@ -26,6 +26,7 @@ from engine.validation.lint_repair import repair_static_prompts
 from engine.validation.schema import allowed_node_keys, allowed_top_level_keys
 from engine.validation.suggest import unambiguous_type
 from engine.validation.validator import NODE_SETTINGS, default_catalog
+from nodepilot.workflow import MAIN, Connection, Workflow
 
 _ID_NAMESPACE = uuid.UUID("6f1c1a52-4e57-4f0e-9a51-2b1f0c7d9e10")
 _LOOKS_LIKE_EXPRESSION = re.compile(r"\{\{\s*\$")
@@ -490,16 +491,15 @@ class _Repairer:
             )
 
 
+def _connections(conns: Any) -> tuple[Connection, ...]:
+    """Every readable connection of ``conns``, by the workflow model (tolerant), in JSON
+    order; unlike ``Workflow.edges`` these include targets that are not nodes (yet)."""
+    return Workflow.from_n8n({"connections": conns}, strict=False).connections
+
+
 def _wired(conns: Any) -> set[str]:
     """Names of nodes that take part in some connection (the anchors for layout columns)."""
-    out: set[str] = set()
-    for src, by_type in (conns or {}).items():
-        for buckets in by_type.values() if isinstance(by_type, dict) else ():
-            for bucket in buckets if isinstance(buckets, list) else ():
-                for c in bucket if isinstance(bucket, list) else ():
-                    if isinstance(c, dict) and isinstance(c.get("node"), str):
-                        out.update((src, c["node"]))
-    return out
+    return {name for c in _connections(conns) for name in (c.source, c.target)}
 
 
 def _num(v: float) -> int | float:
@@ -523,19 +523,11 @@ def _layers(nodes: list[Any], conns: Any) -> dict[str, int]:
     names = [n["name"] for n in nodes if isinstance(n, dict) and isinstance(n.get("name"), str)]
     succ: dict[str, list[str]] = {}
     feeds: dict[str, str] = {}
-    for src, by_type in (conns or {}).items():
-        if not isinstance(by_type, dict):
-            continue
-        for ctype, buckets in by_type.items():
-            for bucket in buckets if isinstance(buckets, list) else []:
-                for c in bucket if isinstance(bucket, list) else []:
-                    t = c.get("node") if isinstance(c, dict) else None
-                    if not isinstance(t, str):
-                        continue
-                    if ctype == "main":
-                        succ.setdefault(src, []).append(t)
-                    else:
-                        feeds.setdefault(src, t)
+    for c in _connections(conns):
+        if c.type == MAIN:
+            succ.setdefault(c.source, []).append(c.target)
+        else:
+            feeds.setdefault(c.source, c.target)
     # Kahn's order: each node one column right of its deepest main predecessor; nodes on a
     # cycle keep the depth reached so far (O(nodes + edges)).
     depth = {n: 0 for n in names}

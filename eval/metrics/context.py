@@ -32,11 +32,12 @@ from typing import Any
 
 from eval.datasets import Case
 from eval.metrics.base import CaseMetric, MetricContext, Observation, register
+from nodepilot.workflow import STICKY_NOTE
 
 log = logging.getLogger(__name__)
 #: The user-message budget (tokens) the acceptance names: ~8k for six node types.
 TOKEN_BUDGET = 8000
-NOTE_TYPES = frozenset({"n8n-nodes-base.stickyNote"})
+NOTE_TYPES = frozenset({STICKY_NOTE})
 _HEADER = re.compile(r"^#{2,3} .*?`([^`\s]+)`\s+typeVersion\s+(\d+(?:\.\d+)?)\s*$", re.M)
 _NAME = re.compile(r"`([A-Za-z_$][\w$]*)`")
 

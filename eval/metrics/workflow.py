@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from nodepilot.workflow import MAIN, Workflow
-
-STICKY_NOTE = "n8n-nodes-base.stickyNote"
+from nodepilot.workflow import MAIN, STICKY_NOTE, Workflow
 
 
 def nodes(workflow: Any) -> list[dict[str, Any]]:

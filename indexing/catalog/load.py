@@ -30,10 +30,9 @@ from typing import Any
 
 from indexing.catalog.model import CredentialType, NodeVersion
 from nodepilot.paths import SEEDS_DIR
+from nodepilot.workflow import BASE, LC
 
 DEFAULT_PATH = SEEDS_DIR / "catalog" / "catalog.jsonl.gz"
-BASE_PREFIX = "n8n-nodes-base."
-LANGCHAIN_PREFIX = "@n8n/n8n-nodes-langchain."
 SEND_AND_WAIT = "sendAndWait"
 
 _TOOL_DESCRIPTION_HELP = "What the tool does, so the calling model knows when to use it."
@@ -103,7 +102,7 @@ class Catalog:
         if name in self._by_type:
             return name
         if "." not in name:
-            for prefix in (BASE_PREFIX, LANGCHAIN_PREFIX):
+            for prefix in (BASE, LC):
                 if prefix + name in self._by_type:
                     return prefix + name
         if self._lower is None:
@@ -182,6 +181,15 @@ class Catalog:
     def is_trigger(self, name: str) -> bool:
         """True when any entry of ``name`` is a trigger (group ``trigger``) or polling node."""
         return any(nv.is_trigger for nv in self.entries(name))
+
+    def is_sub_node(self, name: str) -> bool | None:
+        """The catalog's word on whether ``name`` is an AI sub-node (n8n's ``isSubNodeType`` at
+        its highest version), for :func:`nodepilot.workflow.is_sub_node_type`'s ``declared``;
+        None for an unknown type or outputs computed at run time (the name rule decides)."""
+        nv = self.get(name)
+        if nv is None or nv.dynamic_outputs:
+            return None
+        return nv.is_sub_node
 
     def is_tool_capable(self, name: str) -> bool:
         """True when a node of this type can feed an agent's ``ai_tool`` input at some version."""

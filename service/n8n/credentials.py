@@ -11,6 +11,7 @@ the user has; two or more is a choice we leave to the user, none is a credential
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,6 +85,9 @@ def _shown_required(nv: Any, resolved: dict[str, Any], tv: Any) -> list[str]:
                 resolved, {"displayOptions": req.display_options}, tv, type_name=nv.type_name
             )
         except Exception:  # noqa: BLE001 - n8n does not block on a broken display rule
+            logging.getLogger(__name__).debug(
+                "display rule of credential %s on %s failed", req.name, nv.type_name, exc_info=True
+            )
             continue
         if shown and req.name not in out:
             out.append(req.name)
