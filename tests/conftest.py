@@ -44,8 +44,18 @@ def pg_settings() -> Iterator[Settings]:
 
     data_dir = Path(tempfile.mkdtemp(prefix="nodepilot-test-"))
     saved = {
-        k: os.environ.get(k) for k in ("NODEPILOT_DATA_DIR", "DATABASE_URL", "NODEPILOT_MODEL_DIR")
+        k: os.environ.get(k)
+        for k in (
+            "NODEPILOT_DATA_DIR",
+            "DATABASE_URL",
+            "NODEPILOT_MODEL_DIR",
+            "NODEPILOT_SERVE_BUILD_INDEX",
+        )
     }
+    # a `serve` the tests start uses the session's (subset) index as it is: building the full
+    # index in every serve on an unindexed database would cost ~40 s each and replace the subset
+    # (tests of the build itself pass --build-index)
+    os.environ["NODEPILOT_SERVE_BUILD_INDEX"] = "0"
     # the exported embedding model is reused from the user's data folder (setup.sh made it):
     # a model export is not part of what the suite tests, except where a test says so
     get_settings.cache_clear()

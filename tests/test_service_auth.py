@@ -246,12 +246,3 @@ def test_dev_token_endpoint_refuses_remote_clients(migrated_db) -> None:
     with TestClient(app, client=("203.0.113.9", 4000)) as remote:
         response = remote.post("/api/dev/token", json={"email": "a@b.co"})
     assert response.status_code == 403
-
-
-def test_serve_refuses_public_bind_without_identity_provider(migrated_db, capsys) -> None:
-    from nodepilot.cli import main
-
-    with pytest.raises(SystemExit) as exit_info:
-        main(["serve", "--host", "0.0.0.0", "--port", "1"])
-    assert exit_info.value.code == 2
-    assert "refusing to listen on 0.0.0.0" in capsys.readouterr().err
