@@ -8,6 +8,7 @@ draft; adding or removing a rule touches one place, and a name registered twice 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -31,6 +32,19 @@ class Rules(Generic[T]):
         """Every rule over ``draft``, in order."""
         for rule in self._rules:
             rule(draft)
+
+    @contextmanager
+    def without(self, name: str) -> Iterator[None]:
+        """The registry with the rule ``name`` left out for the ``with`` block: what a rule
+        does is what changes when it is gone (the per-rule tests' ablation check)."""
+        kept = self._rules
+        if not any(r.__name__ == name for r in kept):
+            raise KeyError(f"no {self.kind} {name!r}")
+        self._rules = [r for r in kept if r.__name__ != name]
+        try:
+            yield
+        finally:
+            self._rules = kept
 
     def __iter__(self) -> Iterator[Callable[[T], None]]:
         return iter(self._rules)

@@ -857,6 +857,47 @@ class SpecDraft:
 SPEC_RULES: Rules[SpecDraft] = Rules("spec rule")
 spec_rule = SPEC_RULES.register
 
+#: Each spec rule with requests of ours that it changes the spec of (written for this table,
+#: not taken from a dataset): ``tests/test_rule_examples.py`` checks every rule has an entry
+#: and that building each spec without the rule gives another spec.
+SPEC_RULE_EXAMPLES: dict[str, tuple[str, ...]] = {
+    "apps_named": ("when a new contact lands in hubspot, drop a note in our discord server",),
+    "trigger_app_not_again": ("when a card is moved in trello, ping the team on slack",),
+    "bot_answers_through_its_app": (
+        "a telegram bot that answers questions about our opening hours",
+    ),
+    "vector_stores_apart": (
+        "load our product manuals into pinecone so the assistant can search them",
+    ),
+    "app_steps_or_tools": (
+        "every friday pull the closed jira tickets and post them to #releases on slack",
+    ),
+    "tools_are_not_steps": (
+        "an ai agent with a gmail tool that reads my inbox every morning and sends a digest "
+        "with gmail",
+    ),
+    "http_without_an_app": (
+        "each night hit their API endpoint and save the json into a google sheet",
+    ),
+    "vendor_media_step": (
+        "when someone sends a voice message to my telegram bot, transcribe it with openai and "
+        "send the text back",
+    ),
+    "builtin_agent_tools": (
+        "a chat assistant with a calculator tool that helps with invoice totals",
+    ),
+    "ai_memory": ("a support chatbot on our site that remembers what the visitor said earlier",),
+    "ai_model_and_embeddings": ("a chatbot answering from our knowledge base, using claude",),
+    "vector_store": ("a chatbot that answers staff questions from our handbook knowledge base",),
+    "ai_root": (
+        "when a zendesk ticket comes in, have gpt-4o-mini classify it and post the answer to slack",
+    ),
+    "mcp_server_tools": ("expose an mcp server with tools for google calendar and todoist",),
+    "capabilities_without_an_app": (
+        "on a webhook call, wait 5 minutes and then respond to the caller with ok",
+    ),
+}
+
 
 @spec_rule
 def apps_named(d: SpecDraft) -> None:

@@ -1,0 +1,73 @@
+"""Every registered rule of the spec builder and the modifier, shown at work on requests of
+ours: each rule has an entry in its examples table (``SPEC_RULE_EXAMPLES``,
+``CHANGE_RULE_EXAMPLES``), and leaving the rule out changes the output for each of its
+examples, so the example really exercises it (an ablation check, one rule at a time)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from engine.offline import OfflineGenerator
+from engine.offline.modify import CHANGE_RULE_EXAMPLES, CHANGE_RULES
+from engine.rules import Rules
+from engine.spec import SPEC_RULE_EXAMPLES, SPEC_RULES, build_spec
+
+
+def _names(rules: Rules[Any]) -> list[str]:
+    return [r.__name__ for r in rules]
+
+
+@pytest.mark.parametrize(
+    ("rules", "table"),
+    [(SPEC_RULES, SPEC_RULE_EXAMPLES), (CHANGE_RULES, CHANGE_RULE_EXAMPLES)],
+    ids=["spec", "change"],
+)
+def test_every_registered_rule_has_examples(rules: Rules[Any], table: dict[str, Any]) -> None:
+    assert sorted(table) == sorted(_names(rules))
+    assert all(table[name] for name in table)
+
+
+def test_leaving_out_an_unknown_rule_is_refused() -> None:
+    with pytest.raises(KeyError), SPEC_RULES.without("no_such_rule"):
+        pass
+
+
+def test_the_registry_is_whole_again_after_an_ablation() -> None:
+    before = _names(SPEC_RULES)
+    with SPEC_RULES.without("ai_root"):
+        assert "ai_root" not in _names(SPEC_RULES)
+    assert _names(SPEC_RULES) == before
+
+
+_SPEC_CASES = [(name, text) for name, texts in SPEC_RULE_EXAMPLES.items() for text in texts]
+
+
+@pytest.mark.parametrize(("rule", "text"), _SPEC_CASES, ids=[n for n, _ in _SPEC_CASES])
+def test_each_spec_rule_changes_the_spec_of_its_examples(rule: str, text: str) -> None:
+    whole = build_spec(text)
+    with SPEC_RULES.without(rule):
+        assert build_spec(text) != whole
+
+
+_CHANGE_CASES = [
+    (name, first, change) for name, pairs in CHANGE_RULE_EXAMPLES.items() for first, change in pairs
+]
+
+
+@pytest.fixture(scope="module")
+def generator() -> OfflineGenerator:
+    return OfflineGenerator()
+
+
+@pytest.mark.parametrize(
+    ("rule", "first", "change"), _CHANGE_CASES, ids=[n for n, _f, _c in _CHANGE_CASES]
+)
+def test_each_change_rule_changes_the_workflow_of_its_examples(
+    rule: str, first: str, change: str, generator: OfflineGenerator
+) -> None:
+    previous = generator.generate(build_spec(first))
+    whole = generator.generate(build_spec(change), previous=previous)
+    with CHANGE_RULES.without(rule):
+        assert generator.generate(build_spec(change), previous=previous) != whole
