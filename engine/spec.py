@@ -727,79 +727,6 @@ class _LocalOptimizer:
         SPEC_RULES.run(draft)
         return draft.finish()
 
-    def _branching(
-        self, steps: list[tuple[int, StepSpec]]
-    ) -> tuple[str, str, list[tuple[int, StepSpec]]]:
-        text = self.text
-        sw = SWITCH_ROUTING.search(text)
-        if sw and len(steps) >= 2:
-            labels = _labels(text[sw.end() : sw.end() + 120]) or ["A", "B"]
-            after = [(p, s) for p, s in steps if p > sw.start()]
-            before = [(p, s) for p, s in steps if p <= sw.start()]
-            if len(after) >= 2:
-                out = list(before)
-                out.append(
-                    (
-                        sw.start(),
-                        StepSpec(
-                            BASE + "switch", purpose=sw.group(0), parameters={"labels": labels[:6]}
-                        ),
-                    )
-                )
-                for i, (p, s) in enumerate(after):
-                    out.append((p, _with_branch(s, labels[min(i, len(labels) - 1)])))
-                return "switch", sw.group(0), out
-        hit = None
-        for m in IF_CONDITION.finditer(text):
-            if m.group(0).lower() in ("if", "only if", "unless", "in case"):
-                hit = m
-                break
-        if hit is None:
-            return "none", "", steps
-        after = [(p, s) for p, s in steps if p > hit.start()]
-        if not after:
-            # "telegram me if it's down": the condition guards the action before it
-            before_all = [(p, s) for p, s in steps if p <= hit.start()]
-            if not before_all or before_all[-1][1].node_type == BASE + "respondToWebhook":
-                return "none", "", steps
-            end = SPEC_CLAUSE_SPLIT.search(text, hit.end())
-            condition = text[hit.start() : end.start() if end else len(text)][:160]
-            last_pos, last = before_all[-1]
-            if last_pos < 0:  # a polled source: the condition filters what it read
-                guard = StepSpec(
-                    BASE + "if", purpose=condition, parameters={"condition": condition}
-                )
-                return "if", condition, [*before_all, (0.0, guard)]
-            out = before_all[:-1]
-            out.append(
-                (
-                    last_pos - 0.5,
-                    StepSpec(BASE + "if", purpose=condition, parameters={"condition": condition}),
-                )
-            )
-            out.append((last_pos, _with_branch(last, "true")))
-            return "if", condition, out
-        end = SPEC_CLAUSE_SPLIT.search(text, hit.end())
-        condition = text[hit.start() : end.start() if end else len(text)][:160]
-        before = [(p, s) for p, s in steps if p <= hit.start()]
-        else_m = ELSE_BRANCH.search(text, hit.end())
-        out = list(before)
-        out.append(
-            (
-                hit.start(),
-                StepSpec(BASE + "if", purpose=condition, parameters={"condition": condition}),
-            )
-        )
-        for p, s in after:
-            if s.node_type == BASE + "respondToWebhook":
-                out.append((p, s))
-                continue
-            label = "false" if else_m and p > else_m.start() else "true"
-            if hit.group(0).lower() == "unless":
-                label = "false" if label == "true" else "true"
-            out.append((p, _with_branch(s, label)))
-        return "if", condition, out
-
 
 # ------------------------------------------------------------------ spec rules (registered)
 
@@ -825,6 +752,8 @@ class SpecDraft:
     vs_tool: str | None = None
     embeddings: str | None = None
     ai_spec: AiSpec | None = None
+    branching: str = "none"
+    condition: str = ""
 
     @property
     def text(self) -> str:
@@ -835,19 +764,18 @@ class SpecDraft:
         return self.opt.low
 
     def finish(self) -> Spec:
-        """Order the steps, put inputs first, read branching, and build the ``Spec``."""
-        steps = sorted(self.steps, key=lambda p: p[0])
-        steps = _inputs_first(self.text, steps, ai_reads_chat=self.chat)
-        branching, condition, steps = self.opt._branching(steps)
-        steps = _classifier_branches(steps)
+        """Run the finish rules (``FINISH_RULES``: order the steps, put inputs first, read
+        branching) and build the ``Spec``."""
+        FINISH_RULES.run(self)
+        steps = [s for _, s in self.steps]
         return Spec(
             request=self.text,
             trigger=self.trigger,
-            steps=tuple(s for _, s in steps),
+            steps=tuple(steps),
             ai=self.ai_spec,
-            branching=branching,
-            condition=condition,
-            data_flow=_data_flow(self.trigger, [s for _, s in steps]),
+            branching=self.branching,
+            condition=self.condition,
+            data_flow=_data_flow(self.trigger, steps),
             name=workflow_title(self.text),
             optimizer="local",
         )
@@ -1318,6 +1246,150 @@ def capability_steps(text: str, trigger_type: str, present: set[str]) -> list[tu
     ):
         out.append((mail.start(), DEFAULT_EMAIL))
     return [(p, t) for p, t in out if t not in present]
+
+
+# ------------------------------------------------------------------ finish rules (registered)
+
+#: The rules that order and branch the steps once every spec rule has run, in the order they
+#: run (``finish_rule`` appends; ``SpecDraft.finish`` runs them, then builds the ``Spec``).
+FINISH_RULES: Rules[SpecDraft] = Rules("finish rule")
+finish_rule = FINISH_RULES.register
+
+#: Each finish rule with requests of ours whose spec it changes (written for this table):
+#: ``tests/test_rule_examples.py`` checks them as it checks ``SPEC_RULE_EXAMPLES``.
+FINISH_RULE_EXAMPLES: dict[str, tuple[str, ...]] = {
+    "steps_in_mention_order": (
+        "every evening wait 10 minutes after the backup, then post a note to slack",
+    ),
+    "inputs_first": ("email me a list of the github issues closed this week",),
+    "switch_routing": (
+        "when a form is submitted, route it by department (sales, support, billing): add sales "
+        "to hubspot, support to zendesk and billing to quickbooks",
+    ),
+    "if_condition": (
+        "when a stripe payment comes in, if the amount is over 500 post it to slack otherwise "
+        "add it to a google sheet",
+    ),
+    "classifier_branches": (
+        "classify each new gmail message into sales, support or spam, then create a hubspot "
+        "deal, open a zendesk ticket or delete it",
+    ),
+}
+
+
+@finish_rule
+def steps_in_mention_order(d: SpecDraft) -> None:
+    """The steps in the order the request names them: each step carries where it is named,
+    and rules that add a step late (capabilities, the AI step) put it in its place."""
+    d.steps = sorted(d.steps, key=lambda p: p[0])
+
+
+@finish_rule
+def inputs_first(d: SpecDraft) -> None:
+    """A step that reads data goes before the step that consumes it when the request names
+    them the other way round ("email me a list of the GitHub issues ...", ``_inputs_first``)."""
+    d.steps = _inputs_first(d.text, d.steps, ai_reads_chat=d.chat)
+
+
+@finish_rule
+def switch_routing(d: SpecDraft) -> None:
+    """ "route it by department (sales, support, billing)": a Switch where the routing is
+    said, and the steps named after it each on an output of their own, labelled in order."""
+    text, steps = d.text, d.steps
+    sw = SWITCH_ROUTING.search(text)
+    if not (sw and len(steps) >= 2):
+        return
+    labels = _labels(text[sw.end() : sw.end() + 120]) or ["A", "B"]
+    after = [(p, s) for p, s in steps if p > sw.start()]
+    before = [(p, s) for p, s in steps if p <= sw.start()]
+    if len(after) < 2:
+        return
+    out = list(before)
+    out.append(
+        (
+            sw.start(),
+            StepSpec(BASE + "switch", purpose=sw.group(0), parameters={"labels": labels[:6]}),
+        )
+    )
+    for i, (p, s) in enumerate(after):
+        out.append((p, _with_branch(s, labels[min(i, len(labels) - 1)])))
+    d.branching, d.condition, d.steps = "switch", sw.group(0), out
+
+
+@finish_rule
+def if_condition(d: SpecDraft) -> None:
+    """ "if the amount is over 500 ... otherwise ...": an IF where the condition is said, the
+    steps after it on its true or false output (``_if_branches``); not after a Switch."""
+    if d.branching == "none":
+        d.branching, d.condition, d.steps = _if_branches(d.text, d.steps)
+
+
+@finish_rule
+def classifier_branches(d: SpecDraft) -> None:
+    """The steps after a Text Classifier go one per category output (``_classifier_branches``)."""
+    d.steps = _classifier_branches(d.steps)
+
+
+def _if_branches(
+    text: str, steps: list[tuple[int, StepSpec]]
+) -> tuple[str, str, list[tuple[int, StepSpec]]]:
+    """(branching, condition, steps) for the first "if", "only if", "unless" or "in case" of
+    the request; ("none", "", steps) unchanged when there is none."""
+    hit = None
+    for m in IF_CONDITION.finditer(text):
+        if m.group(0).lower() in ("if", "only if", "unless", "in case"):
+            hit = m
+            break
+    if hit is None:
+        return "none", "", steps
+    after = [(p, s) for p, s in steps if p > hit.start()]
+    if not after:
+        return _guard_before(text, hit, steps)
+    end = SPEC_CLAUSE_SPLIT.search(text, hit.end())
+    condition = text[hit.start() : end.start() if end else len(text)][:160]
+    before = [(p, s) for p, s in steps if p <= hit.start()]
+    else_m = ELSE_BRANCH.search(text, hit.end())
+    out = list(before)
+    out.append(
+        (
+            hit.start(),
+            StepSpec(BASE + "if", purpose=condition, parameters={"condition": condition}),
+        )
+    )
+    for p, s in after:
+        if s.node_type == BASE + "respondToWebhook":
+            out.append((p, s))
+            continue
+        label = "false" if else_m and p > else_m.start() else "true"
+        if hit.group(0).lower() == "unless":
+            label = "false" if label == "true" else "true"
+        out.append((p, _with_branch(s, label)))
+    return "if", condition, out
+
+
+def _guard_before(
+    text: str, hit: re.Match[str], steps: list[tuple[int, StepSpec]]
+) -> tuple[str, str, list[tuple[int, StepSpec]]]:
+    """ "telegram me if it's down": a condition after every step guards the action before it
+    (a polled source's read: what it read is filtered)."""
+    before_all = [(p, s) for p, s in steps if p <= hit.start()]
+    if not before_all or before_all[-1][1].node_type == BASE + "respondToWebhook":
+        return "none", "", steps
+    end = SPEC_CLAUSE_SPLIT.search(text, hit.end())
+    condition = text[hit.start() : end.start() if end else len(text)][:160]
+    last_pos, last = before_all[-1]
+    if last_pos < 0:  # a polled source: the condition filters what it read
+        guard = StepSpec(BASE + "if", purpose=condition, parameters={"condition": condition})
+        return "if", condition, [*before_all, (0.0, guard)]
+    out = before_all[:-1]
+    out.append(
+        (
+            last_pos - 0.5,
+            StepSpec(BASE + "if", purpose=condition, parameters={"condition": condition}),
+        )
+    )
+    out.append((last_pos, _with_branch(last, "true")))
+    return "if", condition, out
 
 
 #: Steps that consume data (an AI step, or an operation that sends or writes it).

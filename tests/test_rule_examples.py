@@ -1,7 +1,8 @@
 """Every registered rule of the spec builder and the modifier, shown at work on requests of
 ours: each rule has an entry in its examples table (``SPEC_RULE_EXAMPLES``,
-``CHANGE_RULE_EXAMPLES``), and leaving the rule out changes the output for each of its
-examples, so the example really exercises it (an ablation check, one rule at a time)."""
+``FINISH_RULE_EXAMPLES``, ``CHANGE_RULE_EXAMPLES``), and leaving the rule out changes the
+output for each of its examples, so the example really exercises it (an ablation check, one
+rule at a time)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,13 @@ import pytest
 from engine.offline import OfflineGenerator
 from engine.offline.modify import CHANGE_RULE_EXAMPLES, CHANGE_RULES
 from engine.rules import Rules
-from engine.spec import SPEC_RULE_EXAMPLES, SPEC_RULES, build_spec
+from engine.spec import (
+    FINISH_RULE_EXAMPLES,
+    FINISH_RULES,
+    SPEC_RULE_EXAMPLES,
+    SPEC_RULES,
+    build_spec,
+)
 
 
 def _names(rules: Rules[Any]) -> list[str]:
@@ -21,8 +28,12 @@ def _names(rules: Rules[Any]) -> list[str]:
 
 @pytest.mark.parametrize(
     ("rules", "table"),
-    [(SPEC_RULES, SPEC_RULE_EXAMPLES), (CHANGE_RULES, CHANGE_RULE_EXAMPLES)],
-    ids=["spec", "change"],
+    [
+        (SPEC_RULES, SPEC_RULE_EXAMPLES),
+        (FINISH_RULES, FINISH_RULE_EXAMPLES),
+        (CHANGE_RULES, CHANGE_RULE_EXAMPLES),
+    ],
+    ids=["spec", "finish", "change"],
 )
 def test_every_registered_rule_has_examples(rules: Rules[Any], table: dict[str, Any]) -> None:
     assert sorted(table) == sorted(_names(rules))
@@ -41,13 +52,22 @@ def test_the_registry_is_whole_again_after_an_ablation() -> None:
     assert _names(SPEC_RULES) == before
 
 
-_SPEC_CASES = [(name, text) for name, texts in SPEC_RULE_EXAMPLES.items() for text in texts]
+_SPEC_CASES = [
+    (rules, name, text)
+    for rules, table in ((SPEC_RULES, SPEC_RULE_EXAMPLES), (FINISH_RULES, FINISH_RULE_EXAMPLES))
+    for name, texts in table.items()
+    for text in texts
+]
 
 
-@pytest.mark.parametrize(("rule", "text"), _SPEC_CASES, ids=[n for n, _ in _SPEC_CASES])
-def test_each_spec_rule_changes_the_spec_of_its_examples(rule: str, text: str) -> None:
+@pytest.mark.parametrize(
+    ("rules", "rule", "text"), _SPEC_CASES, ids=[n for _r, n, _t in _SPEC_CASES]
+)
+def test_each_spec_rule_changes_the_spec_of_its_examples(
+    rules: Rules[Any], rule: str, text: str
+) -> None:
     whole = build_spec(text)
-    with SPEC_RULES.without(rule):
+    with rules.without(rule):
         assert build_spec(text) != whole
 
 
