@@ -28,10 +28,13 @@ class Rules(Generic[T]):
         self._rules.append(fn)
         return fn
 
-    def run(self, draft: T) -> None:
-        """Every rule over ``draft``, in order."""
+    def run(self, draft: T, until: Callable[[T], bool] | None = None) -> None:
+        """Every rule over ``draft``, in order; with ``until``, none after the first rule
+        that makes ``until(draft)`` true (rules where the first to answer wins)."""
         for rule in self._rules:
             rule(draft)
+            if until is not None and until(draft):
+                return
 
     @contextmanager
     def without(self, name: str) -> Iterator[None]:

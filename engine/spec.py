@@ -245,74 +245,14 @@ class _LocalOptimizer:
 
     # ------------------------------------------------------------------ trigger
     def trigger(self) -> tuple[TriggerSpec, str | None]:
-        """The trigger and, for app triggers, the app type it replaces as a step."""
+        """The trigger and, for app triggers, the app type it replaces as a step: the answer
+        of the first trigger rule that gives one (``TRIGGER_RULES``)."""
         schedule = next((e.value for e in self.entities if e.kind == "schedule" and e.value), None)
-        triggers = self._candidate_triggers()
-        if triggers and (triggers[0].entity.value or {}).get("weak"):
-            # a weak reading ("... thank the customer by email" read as incoming mail) loses to
-            # a record's change of state the request states ("a QuickBooks invoice turns paid")
-            changed = self._implied_trigger(changes_only=True, polled_too=True)
-            if changed is not None:
-                return changed
-            if self._batch_read(triggers[0]):
-                triggers.pop(0)  # "Show me the Pipedrive deals won in Q3": past records read
-        if triggers and self._people_write_then(triggers[0]):
-            # "volunteers keep asking ... in the Telegram group every day", "if a message comes
-            # in between 6pm and 8am": the time says when people write, the messages start it
-            talk = self._implied_trigger(conversation_only=True)
-            if talk is not None:
-                return talk
-        if triggers and self._incidental(triggers[0]):
-            stronger = next((m for m in triggers[1:] if _explicit_event(m.entity)), None)
-            if stronger is not None:
-                triggers.remove(stronger)
-                triggers.insert(0, stronger)
-            elif (implied := self._implied_trigger(changes_only=True)) is not None:
-                return implied
-        for m in triggers:
-            e = m.entity
-            kind = str((e.value or {}).get("kind") or "")
-            node_type = e.node_type
-            if node_type is None and kind in TRIGGER_TYPES:
-                node_type = TRIGGER_TYPES[kind]
-            if node_type is None and kind == "app":
-                node_type = self._app_trigger_near(m)
-            if node_type is None and schedule is not None:
-                node_type, kind = TRIGGER_TYPES["schedule"], "schedule"
-            if node_type is None:
-                continue
-            kind = kind or _kind_of(node_type)
-            if node_type == TRIGGER_TYPES["form"]:
-                app_form = self._app_form_trigger(m)
-                if app_form is not None:
-                    return app_form
-            event = (e.value or {}).get("event")
-            app = (e.value or {}).get("app")
-            return (
-                TriggerSpec(
-                    kind=kind,
-                    node_type=node_type,
-                    schedule=schedule if node_type == TRIGGER_TYPES["schedule"] else None,
-                    app_event=str(event) if event else None,
-                ),
-                str(app) if app else _base_of_trigger(node_type),
-            )
-        named = self._named_trigger()
-        if named is not None:
-            return named
-        if MANUAL.search(self.low[:40]):
+        draft = TriggerDraft(self, schedule, self._candidate_triggers())
+        TRIGGER_RULES.run(draft, until=lambda t: t.answer is not None)
+        if draft.answer is None:  # the last rule always answers; without it, a manual start
             return TriggerSpec("manual", TRIGGER_TYPES["manual"]), None
-        if schedule is not None:
-            return TriggerSpec("schedule", TRIGGER_TYPES["schedule"], schedule=schedule), None
-        event = self._event_trigger()
-        if event is not None:
-            return event
-        kind = self._trigger_kind_from_words()
-        if kind == "manual" and not MANUAL.search(self.low):
-            implied = self._implied_trigger()
-            if implied is not None:
-                return implied
-        return TriggerSpec(kind, TRIGGER_TYPES[kind]), None
+        return draft.answer
 
     def _candidate_triggers(self) -> list[_Mention]:
         """The trigger entities, the primary one first, less every start the request rules out
@@ -413,19 +353,6 @@ class _LocalOptimizer:
         self.polled = (mention, read)
         every = {"interval": "minutes", "every": 15}
         return TriggerSpec("schedule", TRIGGER_TYPES["schedule"], schedule=every), None
-
-    def _named_trigger(self) -> tuple[TriggerSpec, str | None] | None:
-        """ "Local File Trigger on my folder ...": a trigger named by its display name."""
-        for hit in NAMED_TRIGGER_WORDS.finditer(self.low[:120]):
-            words = hit.group(1).split()
-            for i in range(len(words)):
-                name = " ".join(words[i:]) + " trigger"
-                node_type = _triggers_by_name().get(name)
-                if node_type and not self._ruled_out(hit.end() - len(name), hit.end()):
-                    kind = _kind_of(node_type)
-                    base = _base_of_trigger(node_type)
-                    return TriggerSpec(kind, node_type), base
-        return None
 
     def _app_form_trigger(self, m: _Mention) -> tuple[TriggerSpec, str | None] | None:
         """ "each Webflow form submission": the app's own trigger, not n8n's form."""
@@ -531,60 +458,6 @@ class _LocalOptimizer:
             )
             for hit in SCHEDULE.finditer(self.low, 0, limit)
         )
-
-    def _event_trigger(self) -> tuple[TriggerSpec, str | None] | None:
-        """ "When a new row is added in Google Sheets ..." -> that app's trigger node."""
-        from indexing.catalog.load import load_catalog
-
-        low = self.low
-        m = EVENT_OPENING.search(low)
-        if m is None or m.start() > 60:
-            return None
-        end = EVENT_WORDS_END.search(low, m.end())
-        limit = _event_limit(low, m.end(), end.start() if end else len(low))
-        if STEP_FAILS.search(low, m.end(), limit):
-            return None  # "when the Stripe call fails": a step's error handling
-        cat = load_catalog()
-        for mention in self.mentions:
-            e = mention.entity
-            if e.kind != "app" or not e.node_type or not (m.start() <= mention.pos < limit):
-                continue
-            cand = e.node_type + "Trigger"
-            if cat.has_type(cand):
-                return TriggerSpec("app", cand), e.node_type
-        if MAIL_ARRIVES.search(low[:limit]):
-            return TriggerSpec("app", BASE + "emailReadImap"), None
-        if RSS_FEED_WORD.search(low[:limit]):
-            return TriggerSpec("app", BASE + "rssFeedReadTrigger"), None
-        # "when a file is uploaded to Dropbox": n8n has no Dropbox trigger, so a schedule polls
-        # Dropbox for what is new (unless the words name another way to start)
-        when = POLL_EVENT.search(low[:limit]) or _new_records_watched(low, limit)
-        polled = next(
-            (
-                mention
-                for mention in self.mentions
-                if when is not None
-                and mention.entity.kind == "app"
-                and mention.entity.node_type
-                and (when.start() <= mention.pos < limit or self._heads(mention, when.start()))
-                and not cat.is_trigger(mention.entity.node_type)
-            ),
-            None,
-        )
-        if polled is None or self._trigger_kind_from_words() not in ("manual", "schedule"):
-            return None  # a webhook, form, chat ... says how it starts
-        # "when a deal is won create an invoice in QuickBooks": an order between the event
-        # and the app makes it the app acted on, not the one watched
-        if any(w in COMMAND_VERBS for w in re.findall(r"[a-z]+", low[when.end() : polled.pos])):
-            return None
-        # what the schedule polls is read: "a file is uploaded to ... get all"
-        node_type = polled.entity.node_type or ""
-        read = choose_operation(node_type, low[when.start() : limit] + " get all", reads_only=True)
-        if read == (None, None):
-            return None  # nothing to read new items with
-        self.polled = (polled, read)
-        every = {"interval": "minutes", "every": 15}
-        return TriggerSpec("schedule", TRIGGER_TYPES["schedule"], schedule=every), None
 
     # ------------------------------------------------------------------ AI
     def ai_model(self) -> str | None:
@@ -726,6 +599,234 @@ class _LocalOptimizer:
         draft = SpecDraft(self, trigger, trigger_app, chat, mcp, self.uses_ai() or chat)
         SPEC_RULES.run(draft)
         return draft.finish()
+
+
+# ------------------------------------------------------------------ trigger rules (registered)
+
+
+@dataclass
+class TriggerDraft:
+    """What the trigger rules read for one request: the schedule it states, the trigger
+    entities (primary first, a rule may reorder or drop them), and the first answer given."""
+
+    opt: _LocalOptimizer
+    schedule: Any
+    triggers: list[_Mention]
+    answer: tuple[TriggerSpec, str | None] | None = None
+
+
+#: How a request starts: rules asked in order, the first to set ``answer`` wins (the trigger
+#: and, for an app trigger, the app it replaces as a step); ``trigger_rule`` appends.
+TRIGGER_RULES: Rules[TriggerDraft] = Rules("trigger rule")
+trigger_rule = TRIGGER_RULES.register
+
+#: Each trigger rule with requests of ours whose spec it changes (written for this table):
+#: ``tests/test_rule_examples.py`` checks them as it checks ``SPEC_RULE_EXAMPLES``.
+TRIGGER_RULE_EXAMPLES: dict[str, tuple[str, ...]] = {
+    "weak_reading_gives_way": ("show me the pipedrive deals won in Q3 and email me the list",),
+    "people_write_on_a_schedule": (
+        "our volunteers keep asking the same questions in the telegram group every day; answer "
+        "them with an ai bot",
+        "if a whatsapp message comes in between 6pm and 8am, reply that we are closed",
+    ),
+    "incidental_start_gives_way": (
+        "we have a weekly webex sync; when that meeting is over (webex says it ended), post the "
+        "recording link to slack",
+        "email the customer our feedback form link once their shopify order is fulfilled",
+    ),
+    "trigger_entities": (
+        "when a new row is added in google sheets, send a slack message to the team",
+    ),
+    "trigger_named": (
+        "Local File Trigger on my downloads folder: upload each new pdf to google drive",
+    ),
+    "manual_said_first": (
+        "manualy: when new mail comes into the support inbox, create a trello card",
+    ),
+    "schedule_said": ("copy new airtable rows into notion right away instead of every evening",),
+    "event_said": ("when new mail comes into the support inbox, create a trello card",),
+    "start_from_words": (
+        "our warehouse scanners POST their readings as JSON to a URL; store them in postgres",
+    ),
+}
+
+
+@trigger_rule
+def weak_reading_gives_way(t: TriggerDraft) -> None:
+    """A weak reading ("... thank the customer by email" read as incoming mail) loses to a
+    record's change of state the request states ("a QuickBooks invoice turns paid"); one whose
+    app is read in a batch ("the Pipedrive deals won in Q3": past records) is dropped."""
+    if not (t.triggers and (t.triggers[0].entity.value or {}).get("weak")):
+        return
+    t.answer = t.opt._implied_trigger(changes_only=True, polled_too=True)
+    if t.answer is None and t.opt._batch_read(t.triggers[0]):
+        t.triggers.pop(0)
+
+
+@trigger_rule
+def people_write_on_a_schedule(t: TriggerDraft) -> None:
+    """ "volunteers keep asking ... in the Telegram group every day", "if a message comes in
+    between 6pm and 8am": the time says when people write, the messages start it."""
+    if t.triggers and t.opt._people_write_then(t.triggers[0]):
+        t.answer = t.opt._implied_trigger(conversation_only=True)
+
+
+@trigger_rule
+def incidental_start_gives_way(t: TriggerDraft) -> None:
+    """A start read from a word that only describes something ("send the feedback form
+    link", "a weekly Webex sync") gives way to an explicit app event, else to a record's
+    change of state the grammar implies."""
+    if not (t.triggers and t.opt._incidental(t.triggers[0])):
+        return
+    stronger = next((m for m in t.triggers[1:] if _explicit_event(m.entity)), None)
+    if stronger is not None:
+        t.triggers.remove(stronger)
+        t.triggers.insert(0, stronger)
+    else:
+        t.answer = t.opt._implied_trigger(changes_only=True)
+
+
+@trigger_rule
+def trigger_entities(t: TriggerDraft) -> None:
+    """The first trigger entity that resolves to a node: its own type, its kind's node, the
+    app's trigger named near it, or a Schedule Trigger when a schedule is said."""
+    for m in t.triggers:
+        t.answer = _entity_trigger(t, m)
+        if t.answer is not None:
+            return
+
+
+def _entity_trigger(t: TriggerDraft, m: _Mention) -> tuple[TriggerSpec, str | None] | None:
+    """The trigger the entity of ``m`` names (None when it resolves to no node); a form that
+    is an app's own form ("each Webflow form submission") is that app's trigger."""
+    e, schedule = m.entity, t.schedule
+    kind = str((e.value or {}).get("kind") or "")
+    node_type = e.node_type
+    if node_type is None and kind in TRIGGER_TYPES:
+        node_type = TRIGGER_TYPES[kind]
+    if node_type is None and kind == "app":
+        node_type = t.opt._app_trigger_near(m)
+    if node_type is None and schedule is not None:
+        node_type, kind = TRIGGER_TYPES["schedule"], "schedule"
+    if node_type is None:
+        return None
+    kind = kind or _kind_of(node_type)
+    if node_type == TRIGGER_TYPES["form"]:
+        app_form = t.opt._app_form_trigger(m)
+        if app_form is not None:
+            return app_form
+    event = (e.value or {}).get("event")
+    app = (e.value or {}).get("app")
+    return (
+        TriggerSpec(
+            kind=kind,
+            node_type=node_type,
+            schedule=schedule if node_type == TRIGGER_TYPES["schedule"] else None,
+            app_event=str(event) if event else None,
+        ),
+        str(app) if app else _base_of_trigger(node_type),
+    )
+
+
+@trigger_rule
+def trigger_named(t: TriggerDraft) -> None:
+    """ "Local File Trigger on my folder ...": a trigger named by its display name."""
+    low = t.opt.low
+    for hit in NAMED_TRIGGER_WORDS.finditer(low[:120]):
+        words = hit.group(1).split()
+        for i in range(len(words)):
+            name = " ".join(words[i:]) + " trigger"
+            node_type = _triggers_by_name().get(name)
+            if node_type and not t.opt._ruled_out(hit.end() - len(name), hit.end()):
+                t.answer = TriggerSpec(_kind_of(node_type), node_type), _base_of_trigger(node_type)
+                return
+
+
+@trigger_rule
+def manual_said_first(t: TriggerDraft) -> None:
+    """ "Manually: ...", "on click, ...": a manual start said at the opening of the request."""
+    if MANUAL.search(t.opt.low[:40]):
+        t.answer = TriggerSpec("manual", TRIGGER_TYPES["manual"]), None
+
+
+@trigger_rule
+def schedule_said(t: TriggerDraft) -> None:
+    """A schedule the request states ("every weekday at 7") runs it on a Schedule Trigger."""
+    if t.schedule is not None:
+        t.answer = TriggerSpec("schedule", TRIGGER_TYPES["schedule"], schedule=t.schedule), None
+
+
+@trigger_rule
+def event_said(t: TriggerDraft) -> None:
+    """ "When a new row is added in Google Sheets ...": that app's trigger node (``_event``)."""
+    t.answer = _event(t.opt)
+
+
+def _event(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None:
+    """The start an event opening the request names: the app's trigger, incoming mail, an RSS
+    feed, or a Schedule Trigger polling an app n8n has no trigger for."""
+    from indexing.catalog.load import load_catalog
+
+    low = opt.low
+    m = EVENT_OPENING.search(low)
+    if m is None or m.start() > 60:
+        return None
+    end = EVENT_WORDS_END.search(low, m.end())
+    limit = _event_limit(low, m.end(), end.start() if end else len(low))
+    if STEP_FAILS.search(low, m.end(), limit):
+        return None  # "when the Stripe call fails": a step's error handling
+    cat = load_catalog()
+    for mention in opt.mentions:
+        e = mention.entity
+        if e.kind != "app" or not e.node_type or not (m.start() <= mention.pos < limit):
+            continue
+        cand = e.node_type + "Trigger"
+        if cat.has_type(cand):
+            return TriggerSpec("app", cand), e.node_type
+    if MAIL_ARRIVES.search(low[:limit]):
+        return TriggerSpec("app", BASE + "emailReadImap"), None
+    if RSS_FEED_WORD.search(low[:limit]):
+        return TriggerSpec("app", BASE + "rssFeedReadTrigger"), None
+    # "when a file is uploaded to Dropbox": n8n has no Dropbox trigger, so a schedule polls
+    # Dropbox for what is new (unless the words name another way to start)
+    when = POLL_EVENT.search(low[:limit]) or _new_records_watched(low, limit)
+    polled = next(
+        (
+            mention
+            for mention in opt.mentions
+            if when is not None
+            and mention.entity.kind == "app"
+            and mention.entity.node_type
+            and (when.start() <= mention.pos < limit or opt._heads(mention, when.start()))
+            and not cat.is_trigger(mention.entity.node_type)
+        ),
+        None,
+    )
+    if polled is None or opt._trigger_kind_from_words() not in ("manual", "schedule"):
+        return None  # a webhook, form, chat ... says how it starts
+    # "when a deal is won create an invoice in QuickBooks": an order between the event
+    # and the app makes it the app acted on, not the one watched
+    if any(w in COMMAND_VERBS for w in re.findall(r"[a-z]+", low[when.end() : polled.pos])):
+        return None
+    # what the schedule polls is read: "a file is uploaded to ... get all"
+    node_type = polled.entity.node_type or ""
+    read = choose_operation(node_type, low[when.start() : limit] + " get all", reads_only=True)
+    if read == (None, None):
+        return None  # nothing to read new items with
+    opt.polled = (polled, read)
+    every = {"interval": "minutes", "every": 15}
+    return TriggerSpec("schedule", TRIGGER_TYPES["schedule"], schedule=every), None
+
+
+@trigger_rule
+def start_from_words(t: TriggerDraft) -> None:
+    """The start the words say (``_trigger_kind_from_words``); a manual reading with no word
+    for it gives way to a start the grammar implies (a record's change, people talking)."""
+    kind = t.opt._trigger_kind_from_words()
+    if kind == "manual" and not MANUAL.search(t.opt.low):
+        t.answer = t.opt._implied_trigger()
+    if t.answer is None:
+        t.answer = TriggerSpec(kind, TRIGGER_TYPES[kind]), None
 
 
 # ------------------------------------------------------------------ spec rules (registered)

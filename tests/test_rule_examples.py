@@ -1,8 +1,8 @@
 """Every registered rule of the spec builder and the modifier, shown at work on requests of
-ours: each rule has an entry in its examples table (``SPEC_RULE_EXAMPLES``,
-``FINISH_RULE_EXAMPLES``, ``CHANGE_RULE_EXAMPLES``), and leaving the rule out changes the
-output for each of its examples, so the example really exercises it (an ablation check, one
-rule at a time)."""
+ours: each rule has an entry in its examples table (``TRIGGER_RULE_EXAMPLES``,
+``SPEC_RULE_EXAMPLES``, ``FINISH_RULE_EXAMPLES``, ``CHANGE_RULE_EXAMPLES``), and leaving the
+rule out changes the output for each of its examples, so the example really exercises it (an
+ablation check, one rule at a time)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ from engine.spec import (
     FINISH_RULES,
     SPEC_RULE_EXAMPLES,
     SPEC_RULES,
+    TRIGGER_RULE_EXAMPLES,
+    TRIGGER_RULES,
     build_spec,
 )
 
@@ -29,11 +31,12 @@ def _names(rules: Rules[Any]) -> list[str]:
 @pytest.mark.parametrize(
     ("rules", "table"),
     [
+        (TRIGGER_RULES, TRIGGER_RULE_EXAMPLES),
         (SPEC_RULES, SPEC_RULE_EXAMPLES),
         (FINISH_RULES, FINISH_RULE_EXAMPLES),
         (CHANGE_RULES, CHANGE_RULE_EXAMPLES),
     ],
-    ids=["spec", "finish", "change"],
+    ids=["trigger", "spec", "finish", "change"],
 )
 def test_every_registered_rule_has_examples(rules: Rules[Any], table: dict[str, Any]) -> None:
     assert sorted(table) == sorted(_names(rules))
@@ -54,7 +57,11 @@ def test_the_registry_is_whole_again_after_an_ablation() -> None:
 
 _SPEC_CASES = [
     (rules, name, text)
-    for rules, table in ((SPEC_RULES, SPEC_RULE_EXAMPLES), (FINISH_RULES, FINISH_RULE_EXAMPLES))
+    for rules, table in (
+        (TRIGGER_RULES, TRIGGER_RULE_EXAMPLES),
+        (SPEC_RULES, SPEC_RULE_EXAMPLES),
+        (FINISH_RULES, FINISH_RULE_EXAMPLES),
+    )
     for name, texts in table.items()
     for text in texts
 ]
