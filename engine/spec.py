@@ -136,7 +136,7 @@ from engine.naming import workflow_title
 from engine.offline.operations import candidates, choose_operation, operation_verb
 from engine.rules import Rules
 from engine.types import AiSpec, Entity, IntentResult, Message, Spec, StepSpec, TriggerSpec
-from nodepilot.workflow import BASE, LC
+from nodepilot.workflow import BASE, LC, trigger_kind
 
 log = logging.getLogger(__name__)
 
@@ -344,7 +344,7 @@ class _LocalOptimizer:
             return None
         mention, app = apps[start.index], apps[start.index].entity.node_type
         if start.trigger is not None:
-            kind = _kind_of(start.trigger)
+            kind = trigger_kind(start.trigger)
             owner = app if start.trigger != TRIGGER_TYPES["webhook"] else None
             return TriggerSpec(kind, start.trigger, app_event=start.event), owner
         read = choose_operation(app or "", start.event.lower() + " get all", reads_only=True)
@@ -710,7 +710,7 @@ def _entity_trigger(t: TriggerDraft, m: _Mention) -> tuple[TriggerSpec, str | No
         node_type, kind = TRIGGER_TYPES["schedule"], "schedule"
     if node_type is None:
         return None
-    kind = kind or _kind_of(node_type)
+    kind = kind or trigger_kind(node_type)
     if node_type == TRIGGER_TYPES["form"]:
         app_form = t.opt._app_form_trigger(m)
         if app_form is not None:
@@ -738,7 +738,10 @@ def trigger_named(t: TriggerDraft) -> None:
             name = " ".join(words[i:]) + " trigger"
             node_type = _triggers_by_name().get(name)
             if node_type and not t.opt._ruled_out(hit.end() - len(name), hit.end()):
-                t.answer = TriggerSpec(_kind_of(node_type), node_type), _base_of_trigger(node_type)
+                t.answer = (
+                    TriggerSpec(trigger_kind(node_type), node_type),
+                    _base_of_trigger(node_type),
+                )
                 return
 
 
@@ -1682,13 +1685,6 @@ def _base_of_trigger(node_type: str) -> str | None:
     if node_type == BASE + "emailReadImap":
         return None
     return None
-
-
-def _kind_of(node_type: str) -> str:
-    for kind, t in TRIGGER_TYPES.items():
-        if t == node_type:
-            return kind
-    return "app"
 
 
 def _prompt(text: str) -> str:
