@@ -133,6 +133,10 @@ def modify(previous: dict[str, Any], text: str, spec: Spec | None = None) -> dic
 
 
 class _Modifier:
+    """The state every change rule shares (the request, its spec, the draft of the previous
+    workflow, the node builder, the catalog) and the graph edits they make with it; what
+    each rule does is in the rule (``CHANGE_RULES``)."""
+
     def __init__(self, previous: dict[str, Any], text: str, spec: Spec | None) -> None:
         self.text = text or ""
         self.low = self.text.lower()
@@ -387,9 +391,14 @@ class Change:
     apps: list[tuple[int, Entity]]
     old_types: list[str]
     new_apps: list
+    #: node types ``ai_parts`` dealt with (``replacements`` does not add them as apps)
     handled: set[str] = field(default_factory=set)
+    #: node types in the workflow before ``replacements`` (what ``removals`` may remove)
     present: set[str] = field(default_factory=set)
+    #: apps still to add: set by ``replacements``, narrowed by ``removals`` and ``moves``,
+    #: extended by ``capabilities`` and ``generic_steps``, added by ``additions``
     pending_new: list[tuple[int, Entity]] = field(default_factory=list)
+    #: node types ``removals`` removed (``capabilities`` does not add them back)
     removed: set[str] = field(default_factory=set)
 
 
@@ -481,188 +490,11 @@ CHANGE_RULE_EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
 
 @change_rule
 def ai_parts(c: Change) -> None:
-    """Model and embeddings swaps, memory, output parser, agent tools, a new AI step."""
-    c.handled = _ai_changes(c.m, c.mentions, c.old_types)
-
-
-@change_rule
-def trigger_change(c: Change) -> None:
-    """ "start it from a webhook instead", "run it by hand": the trigger the change names."""
-    _trigger_changes(c.m, c.apps)
-
-
-@change_rule
-def replacements(c: Change) -> None:
-    """ "use Outlook instead of Gmail": each old app gives way to the next new one."""
-    c.present = {n["type"] for n in c.m.draft.nodes}
-    c.pending_new = [(p, e) for p, e in c.new_apps if e.node_type not in c.handled]
-    removing = bool(REMOVE_ASK.search(c.m.low))
-    _replacements(c.m, c.old_types, c.pending_new, removing or not c.new_apps)
-
-
-@change_rule
-def removals(c: Change) -> None:
-    """ "drop the Slack step": the apps named after a removal verb go."""
-    if REMOVE_ASK.search(c.m.low):
-        c.pending_new, c.removed = _removals(c.m, c.apps, c.old_types, c.present, c.pending_new)
-
-
-@change_rule
-def ai_removal(c: Change) -> None:
-    """ "skip the AI summary": the AI step that writes the text goes."""
-    if REMOVE_ASK.search(c.m.low):
-        _ai_removal(c.m)
-
-
-@change_rule
-def capabilities(c: Change) -> None:
-    """Capabilities named without an app (respond, wait, batches, sub-workflow, email)."""
-    seen = c.removed | set(c.old_types) | c.present
-    c.pending_new += _capabilities(c.m, c.pending_new, seen)
-    c.pending_new.sort(key=lambda x: x[0])
-
-
-@change_rule
-def moves(c: Change) -> None:
-    """ "move the Slack step before the Sheets step": an existing step is rewired there."""
-    c.pending_new = _move(c.m, c.pending_new)
-
-
-@change_rule
-def generic_steps(c: Change) -> None:
-    """ "add a Code step", "insert a filter between X and Y": steps named by their kind."""
-    c.pending_new += _generic_steps(c.m, c.pending_new)
-    c.pending_new.sort(key=lambda x: x[0])
-
-
-@change_rule
-def additions(c: Change) -> None:
-    """The new apps and capabilities as steps, in the order the change names them."""
-    _additions(c.m, c.pending_new)
-
-
-@change_rule
-def summary_writers_added(c: Change) -> None:
-    """ "also send a short summary of them to Slack": the summary is written, not dumped."""
-    _summary_writers(c.m)
-
-
-@change_rule
-def only_filter(c: Change) -> None:
-    """ "only for orders over 100": a Filter before the step it is about."""
-    _only_filter(c.m, c.pending_new)
-
-
-@change_rule
-def schedule_change(c: Change) -> None:
-    """ "make it hourly": the Schedule Trigger's rule."""
-    _schedule_change(c.m)
-
-
-@change_rule
-def channel_change(c: Change) -> None:
-    """ "post to #ops instead": the Slack channel."""
-    _channel_change(c.m)
-
-
-def _replacements(
-    mod: _Modifier, old_types: list[str], pending_new: list[tuple[int, Entity]], drop_unpaired: bool
-) -> None:
-    """Each old type named gives way to the next new app (consumed from ``pending_new``);
-    an old type without a new one is removed when ``drop_unpaired``."""
-    for old_t in old_types:
-        targets = mod.nodes_of(old_t)
-        if not targets:
-            continue
-        repl = pending_new.pop(0) if pending_new else None
-        if repl is None:
-            if drop_unpaired:
-                for t in targets:
-                    mod.remove_node(t)
-            continue
-        for t in targets:
-            if mod.draft.by_name.get(t) is None:
-                continue
-            new_t = repl[1].node_type or ""
-            if mod.draft.by_name[t]["type"].endswith("Tool") and not new_t.endswith("Tool"):
-                variant = new_t + "Tool"
-                if mod.cat.has_type(variant):
-                    new_t = variant
-            if mod.cat.is_trigger(mod.draft.by_name[t]["type"]):
-                _replace_trigger_app(mod, t, new_t)
-                continue
-            mod.replace_node(t, new_t, mod.text)
-
-
-def _removals(
-    mod: _Modifier,
-    apps: list[tuple[int, Entity]],
-    old_types: list[str],
-    present: set[str],
-    pending_new: list[tuple[int, Entity]],
-) -> tuple[list[tuple[int, Entity]], set[str]]:
-    """ "drop the Gmail step": the apps named in the clause after a removal verb go; they
-    are no longer pending additions. Returns (pending additions, removed types)."""
-    low = mod.low
-    removed: set[str] = set()
-    for rm in REMOVE_ASK.finditer(low):
-        stop = REMOVAL_CLAUSE_END.search(low, rm.end())
-        end = stop.start() if stop else len(low)
-        for p, e in apps:
-            t = e.node_type or ""
-            if not (rm.start() <= p < end) or t in old_types or t not in present:
-                continue
-            for name in mod.nodes_of(t):
-                mod.remove_node(name)
-            removed.add(t)
-            pending_new = [x for x in pending_new if x[1] is not e]
-    return [x for x in pending_new if x[1].node_type not in removed], removed
-
-
-def _capabilities(
-    mod: _Modifier, pending_new: list[tuple[int, Entity]], seen: set[str]
-) -> list[tuple[int, Entity]]:
-    """Capabilities named without an app (respond, wait, batches, sub-workflow, email)."""
-    from engine.spec import capability_steps
-
-    trig = mod.trigger()
-    trig_type = mod.draft.by_name[trig]["type"] if trig else ""
-    now = {n["type"] for n in mod.draft.nodes} | {e.node_type for _p, e in pending_new}
-    now |= seen
-    return [
-        (pos, Entity("app", mod.text[pos : pos + 20], cap))
-        for pos, cap in capability_steps(mod.text, trig_type, {t for t in now if t})
-    ]
-
-
-def _additions(mod: _Modifier, pending_new: list[tuple[int, Entity]]) -> None:
-    """The new apps as steps (never triggers, never a sub-node but a tool, never twice)."""
-    for p, e in pending_new:
-        t = e.node_type or ""
-        if mod.cat.has_type(t) and mod.cat.is_trigger(t):
-            if mod.trigger_only_call(t) is not None and not mod.calls_api_of(t):
-                _add_app(mod, p, t)  # an app n8n has only a trigger for: its API call
-            continue  # triggers are changed by _trigger_changes, never added as steps
-        if (
-            t in {n["type"] for n in mod.draft.nodes}
-            or is_sub_node_type(t)
-            and not t.endswith("Tool")
-        ):
-            continue
-        _add_app(mod, p, t)
-        if t == BASE + "respondToWebhook":
-            for n in mod.draft.nodes:
-                if n["type"] == BASE + "webhook":
-                    n["parameters"]["responseMode"] = "responseNode"
-
-
-def _ai_changes(
-    mod: _Modifier, mentions: list[tuple[int, Entity]], old_types: list[str]
-) -> set[str]:
-    """Model swaps, embeddings swaps, memory, output parser, tools, a new AI step; returns
-    the node types the change has dealt with (so they are not added again as apps)."""
-    handled: set[str] = set()
-    vendors = _named_vendors(mod, mentions, handled)
+    """Model and embeddings swaps, memory, output parser, agent tools, a new AI step; the
+    node types dealt with go to ``c.handled`` (so they are not added again as apps)."""
+    mod = c.m
+    handled = c.handled = set()
+    vendors = _named_vendors(mod, c.mentions, handled)
     if vendors:
         _swap_models(mod, vendors)
     root = mod.root()
@@ -671,31 +503,19 @@ def _ai_changes(
     trig = mod.trigger()
     no_main = trig is not None and not has_main_output(mod.cat, mod.draft.by_name[trig]["type"])
     if root is None and (wants_ai or vendors) and "embedding" not in mod.low and not no_main:
-        root = _add_ai_step(mod, vendors, old_types)
+        root = _add_ai_step(mod, vendors, c.old_types)
         if root is None:
-            return handled
+            return
     agent = mod.agent()
     if agent and MEMORY.search(mod.low):
         _memory_change(mod, agent)
     if root and STRUCTURED_WORD.search(mod.low):
         _output_parser_change(mod, root)
     if agent and (TOOL_ASK.search(mod.low) or _gives_ability(mod, agent)):
-        _tool_changes(mod, agent, mentions, handled)
+        _tool_changes(mod, agent, c.mentions, handled)
     if agent and WIKIPEDIA_WORD.search(mod.low) and not mod.nodes_of(LC + "toolWikipedia"):
         name = mod.b.node(LC + "toolWikipedia")
         mod.draft.connect(name, agent, "ai_tool")
-    return handled
-
-
-def _gives_ability(mod: _Modifier, agent: str) -> bool:
-    """The change gives a talking agent an ability (``GIVES_ABILITY``): the agent has a
-    memory or tools already, or a chat starts the workflow."""
-    if not GIVES_ABILITY.search(mod.low):
-        return False
-    talking = any(mod.draft.sources(agent, ctype) for ctype in ("ai_memory", "ai_tool"))
-    trig = mod.trigger()
-    chat = trig is not None and mod.draft.by_name[trig]["type"] == LC + "chatTrigger"
-    return talking or chat
 
 
 def _named_vendors(
@@ -812,6 +632,17 @@ def _output_parser_change(mod: _Modifier, root: str) -> None:
         mod.draft.connect(op, root, "ai_outputParser")
 
 
+def _gives_ability(mod: _Modifier, agent: str) -> bool:
+    """The change gives a talking agent an ability (``GIVES_ABILITY``): the agent has a
+    memory or tools already, or a chat starts the workflow."""
+    if not GIVES_ABILITY.search(mod.low):
+        return False
+    talking = any(mod.draft.sources(agent, ctype) for ctype in ("ai_memory", "ai_tool"))
+    trig = mod.trigger()
+    chat = trig is not None and mod.draft.by_name[trig]["type"] == LC + "chatTrigger"
+    return talking or chat
+
+
 def _tool_changes(
     mod: _Modifier, agent: str, mentions: list[tuple[int, Entity]], handled: set[str]
 ) -> None:
@@ -839,44 +670,17 @@ def _tool_changes(
         handled.add(t)
 
 
-def _trigger_changes(mod: _Modifier, apps: list[tuple[int, Entity]]) -> None:
-    low = mod.low
+@change_rule
+def trigger_change(c: Change) -> None:
+    """ "start it from a webhook instead", "run it by hand": the trigger the change names
+    (``_new_trigger_type``) takes the old one's place; a Respond to Webhook step stays only
+    with a webhook, and a chat trigger feeds the agent directly."""
+    mod = c.m
     trig = mod.trigger()
     if trig is None:
         return
     cur = mod.draft.by_name[trig]["type"]
-    new_type = None
-    cue = TRIGGER_CHANGE_CUE.search(low)
-    for e in mod.entities:
-        if e.kind == "trigger" and e.node_type and e.node_type != cur and cue:
-            new_type = e.node_type
-            break
-    if new_type is None and (TRIGGER_WORD.search(low) or REALTIME_WORD.search(low)):
-        for _p, e in apps:
-            cand = (e.node_type or "") + "Trigger"
-            if mod.cat.has_type(cand) and cand != cur:
-                new_type = cand
-                break
-    if new_type is None:
-        if MANUAL.search(low) and MAKE_IT_INSTEAD.search(low):
-            new_type = BASE + "manualTrigger"
-        elif (
-            WEBHOOK_WORD.search(low)
-            and cur != BASE + "webhook"
-            and TRIGGER_INSTEAD_WORD.search(low)
-        ):
-            new_type = BASE + "webhook"
-        elif CHAT_WORD.search(low) and "instead" in low and cur != LC + "chatTrigger":
-            new_type = LC + "chatTrigger"
-        elif (
-            FORM_WORD.search(low)
-            and "instead" in low
-            and cur != BASE + "formTrigger"
-            and not INSTEAD_OF_FORM.search(low)
-        ):
-            new_type = BASE + "formTrigger"
-        elif cur != BASE + "scheduleTrigger" and any(e.kind == "schedule" for e in mod.entities):
-            new_type = BASE + "scheduleTrigger"
+    new_type = _new_trigger_type(mod, c.apps, cur)
     if new_type is None or new_type == cur:
         return
     if not has_main_output(mod.cat, new_type) and mod.main_nodes():
@@ -896,20 +700,91 @@ def _trigger_changes(mod: _Modifier, apps: list[tuple[int, Entity]]) -> None:
         for n in list(mod.draft.nodes):
             if n["type"] == BASE + "respondToWebhook":
                 mod.remove_node(n["name"])
-    # "then no email needed"
     if new_type == LC + "chatTrigger":
-        for n in list(mod.draft.nodes):
-            if n["type"] in (BASE + "gmail", BASE + "emailSend") and NO_MAIL.search(low):
-                mod.remove_node(n["name"])
-        agent = mod.agent()
-        if agent:
-            mod.draft.disconnect(mod.draft.sources(agent)[0][0], agent) if mod.draft.sources(
-                agent
-            ) else None
-            mod.draft.connect(name, agent)
-            p = mod.draft.by_name[agent]["parameters"]
-            p.pop("promptType", None)
-            p.pop("text", None)
+        _chat_feeds_the_agent(mod, name)
+
+
+def _new_trigger_type(mod: _Modifier, apps: list[tuple[int, Entity]], cur: str) -> str | None:
+    """The trigger type the change asks for instead of ``cur``: a trigger it names after a
+    cue, an app's trigger ("trigger it from Typeform", "in real time"), or a start said in
+    words (by hand, webhook, chat, form, a schedule); None when it asks for none."""
+    low = mod.low
+    cue = TRIGGER_CHANGE_CUE.search(low)
+    for e in mod.entities:
+        if e.kind == "trigger" and e.node_type and e.node_type != cur and cue:
+            return e.node_type
+    if TRIGGER_WORD.search(low) or REALTIME_WORD.search(low):
+        for _p, e in apps:
+            cand = (e.node_type or "") + "Trigger"
+            if mod.cat.has_type(cand) and cand != cur:
+                return cand
+    if MANUAL.search(low) and MAKE_IT_INSTEAD.search(low):
+        return BASE + "manualTrigger"
+    if WEBHOOK_WORD.search(low) and cur != BASE + "webhook" and TRIGGER_INSTEAD_WORD.search(low):
+        return BASE + "webhook"
+    if CHAT_WORD.search(low) and "instead" in low and cur != LC + "chatTrigger":
+        return LC + "chatTrigger"
+    if (
+        FORM_WORD.search(low)
+        and "instead" in low
+        and cur != BASE + "formTrigger"
+        and not INSTEAD_OF_FORM.search(low)
+    ):
+        return BASE + "formTrigger"
+    if cur != BASE + "scheduleTrigger" and any(e.kind == "schedule" for e in mod.entities):
+        return BASE + "scheduleTrigger"
+    return None
+
+
+def _chat_feeds_the_agent(mod: _Modifier, chat: str) -> None:
+    """A chat trigger now starts the workflow: the mail steps go when the change says no
+    mail is needed ("then no email needed"), and the agent reads the chat message directly
+    (its own prompt settings dropped)."""
+    for n in list(mod.draft.nodes):
+        if n["type"] in (BASE + "gmail", BASE + "emailSend") and NO_MAIL.search(mod.low):
+            mod.remove_node(n["name"])
+    agent = mod.agent()
+    if agent:
+        mod.draft.disconnect(mod.draft.sources(agent)[0][0], agent) if mod.draft.sources(
+            agent
+        ) else None
+        mod.draft.connect(chat, agent)
+        p = mod.draft.by_name[agent]["parameters"]
+        p.pop("promptType", None)
+        p.pop("text", None)
+
+
+@change_rule
+def replacements(c: Change) -> None:
+    """ "use Outlook instead of Gmail": each old app named gives way to the next new one
+    (consumed from ``c.pending_new``); an old app without a new one is removed when the
+    change removes things or names no new app."""
+    mod = c.m
+    c.present = {n["type"] for n in mod.draft.nodes}
+    c.pending_new = [(p, e) for p, e in c.new_apps if e.node_type not in c.handled]
+    drop_unpaired = bool(REMOVE_ASK.search(mod.low)) or not c.new_apps
+    for old_t in c.old_types:
+        targets = mod.nodes_of(old_t)
+        if not targets:
+            continue
+        repl = c.pending_new.pop(0) if c.pending_new else None
+        if repl is None:
+            if drop_unpaired:
+                for t in targets:
+                    mod.remove_node(t)
+            continue
+        for t in targets:
+            if mod.draft.by_name.get(t) is None:
+                continue
+            new_t = repl[1].node_type or ""
+            if mod.draft.by_name[t]["type"].endswith("Tool") and not new_t.endswith("Tool"):
+                variant = new_t + "Tool"
+                if mod.cat.has_type(variant):
+                    new_t = variant
+            if mod.cat.is_trigger(mod.draft.by_name[t]["type"]):
+                _replace_trigger_app(mod, t, new_t)
+                continue
+            mod.replace_node(t, new_t, mod.text)
 
 
 def _replace_trigger_app(mod: _Modifier, trigger: str, app_type: str) -> None:
@@ -930,6 +805,193 @@ def _replace_trigger_app(mod: _Modifier, trigger: str, app_type: str) -> None:
         mod.draft.disconnect(schedule, target)
         mod.draft.connect(reader, target, "main", 0, in_index)
     mod.draft.connect(schedule, reader)
+
+
+@change_rule
+def removals(c: Change) -> None:
+    """ "drop the Slack step": the apps named in the clause after a removal verb go; they
+    are no longer pending additions (their types go to ``c.removed``)."""
+    mod, low = c.m, c.m.low
+    if not REMOVE_ASK.search(low):
+        return
+    pending_new = c.pending_new
+    removed: set[str] = set()
+    for rm in REMOVE_ASK.finditer(low):
+        stop = REMOVAL_CLAUSE_END.search(low, rm.end())
+        end = stop.start() if stop else len(low)
+        for p, e in c.apps:
+            t = e.node_type or ""
+            if not (rm.start() <= p < end) or t in c.old_types or t not in c.present:
+                continue
+            for name in mod.nodes_of(t):
+                mod.remove_node(name)
+            removed.add(t)
+            pending_new = [x for x in pending_new if x[1] is not e]
+    c.pending_new = [x for x in pending_new if x[1].node_type not in removed]
+    c.removed = removed
+
+
+@change_rule
+def ai_removal(c: Change) -> None:
+    """ "skip the AI summary, just forward it as is": the AI steps (and a composed summary)
+    go; the step after each reads the item it now receives instead of the removed step's
+    text. Not for a swap of model or vendor, nor a part of the AI step."""
+    mod = c.m
+    if SWAP_WORDS.search(mod.low):
+        return
+    for rm in REMOVE_ASK.finditer(mod.low):
+        stop = REMOVAL_CLAUSE_END.search(mod.low, rm.end())
+        clause = mod.low[rm.end() : stop.start() if stop else len(mod.low)]
+        if not AI_STEP_WORDS.search(clause) or AI_PART_WORDS.search(clause):
+            continue
+        writers = [
+            n["name"]
+            for n in mod.draft.nodes
+            if n["type"] in AI_ROOTS
+            or "summary" in clause
+            and n["type"] == BASE + "code"
+            and "summary:" in str(n["parameters"].get("jsCode", ""))
+        ]
+        for name in writers:
+            _remove_writer(mod, name)
+        return
+
+
+def _remove_writer(mod: _Modifier, name: str) -> None:
+    """Remove a step that wrote text; the steps that read its text read the incoming item
+    (``text_expression`` of what now feeds them)."""
+    field = OUTPUT_FIELD.get(mod.draft.by_name[name]["type"])
+    after = [t for _o, t, _i in mod.draft.targets(name)]
+    mod.remove_node(name)
+    if field is None:
+        return
+    old = "={{ $json." + field + " }}"
+    for target in after:
+        node = mod.draft.by_name.get(target)
+        feeders = mod.draft.sources(target)
+        if node is None or not feeders:
+            continue
+        src = feeders[0][0]
+        new = text_expression(mod.draft.by_name[src]["type"], src)
+        params = node["parameters"]
+        for key, value in list(params.items()):
+            if value == old:
+                params[key] = new
+
+
+@change_rule
+def capabilities(c: Change) -> None:
+    """Capabilities named without an app (respond, wait, batches, sub-workflow, email,
+    ``engine.spec.capability_steps``) join the pending additions, in text order."""
+    from engine.spec import capability_steps
+
+    mod = c.m
+    trig = mod.trigger()
+    trig_type = mod.draft.by_name[trig]["type"] if trig else ""
+    now = {n["type"] for n in mod.draft.nodes} | {e.node_type for _p, e in c.pending_new}
+    now |= c.removed | set(c.old_types) | c.present
+    c.pending_new += [
+        (pos, Entity("app", mod.text[pos : pos + 20], cap))
+        for pos, cap in capability_steps(mod.text, trig_type, {t for t in now if t})
+    ]
+    c.pending_new.sort(key=lambda x: x[0])
+
+
+@change_rule
+def moves(c: Change) -> None:
+    """ "move the Slack step before the Sheets step", "the email should come after the
+    filter": an existing step is taken out (what fed it feeds what followed it) and wired
+    at the place named; its app is no longer a pending addition."""
+    mod = c.m
+    found = MOVE_STEP.search(mod.text)
+    if found is None:
+        return
+    group = "x" if found.group("x") else "y"
+    moved = named_node(mod.draft, found.group(group))
+    if moved is None or mod.cat.is_trigger(mod.draft.by_name[moved]["type"]):
+        return
+    place = place_in(mod.draft, mod.text, found.start(group))
+    if place is None or moved in (place.after, place.before):
+        return
+    if place.before and mod.cat.is_trigger(mod.draft.by_name[place.before]["type"]):
+        place = Place(after=place.before)
+    ins, outs = mod.draft.sources(moved), mod.draft.targets(moved)
+    for src, _o, _i in ins:
+        mod.draft.disconnect(src, moved)
+    for _o, target, _i in outs:
+        mod.draft.disconnect(moved, target)
+    for src, out_index, _i in ins:
+        for _o, target, in_index in outs:
+            mod.draft.connect(src, target, "main", out_index, in_index)
+    _wire_at(mod, place, moved)
+    moved_type = mod.draft.by_name[moved]["type"]
+    c.pending_new = [(p, e) for p, e in c.pending_new if e.node_type != moved_type]
+
+
+def _edge(mod: _Modifier, src: str, dst: str) -> tuple[int, int] | None:
+    """(output, input) of the main connection ``src`` -> ``dst``, if there is one."""
+    return next(((o, i) for o, t, i in mod.draft.targets(src) if t == dst), None)
+
+
+def _wire_at(mod: _Modifier, place: Place, name: str) -> None:
+    """Wire the unconnected node ``name`` at ``place``: on the connection between the two
+    nodes, in front of one (taking its inputs), or right after one (taking over what
+    followed it)."""
+    draft = mod.draft
+    if place.after and place.before and (edge := _edge(mod, place.after, place.before)):
+        draft.disconnect(place.after, place.before)
+        draft.connect(place.after, name, "main", edge[0])
+        draft.connect(name, place.before, "main", 0, edge[1])
+    elif place.before:
+        for src, out_index, in_index in draft.sources(place.before):
+            draft.disconnect(src, place.before)
+            draft.connect(src, name, "main", out_index, in_index)
+        draft.connect(name, place.before)
+    elif place.after:
+        for out_index, target, in_index in draft.targets(place.after):
+            if out_index == 0:
+                draft.disconnect(place.after, target)
+                draft.connect(name, target, "main", 0, in_index)
+        draft.connect(place.after, name)
+
+
+@change_rule
+def generic_steps(c: Change) -> None:
+    """ "add a Code step", "insert a filter between X and Y": steps named by their kind
+    that are not pending yet join the pending additions, in text order."""
+    have = {e.node_type for _p, e in c.pending_new}
+    for found in GENERIC_STEP.finditer(c.m.text):
+        group = "word" if found.group("word") else "named"
+        word = found.group(group)
+        node_type = GENERIC_STEP_TYPES.get(word.lower(), BASE + word.lower())
+        if node_type not in have:
+            have.add(node_type)
+            c.pending_new.append((found.start(group), Entity("app", word, node_type)))
+    c.pending_new.sort(key=lambda x: x[0])
+
+
+@change_rule
+def additions(c: Change) -> None:
+    """The new apps and capabilities as steps, in the order the change names them (never
+    triggers, never a sub-node but a tool, never twice; ``_add_app`` wires each)."""
+    mod = c.m
+    for p, e in c.pending_new:
+        t = e.node_type or ""
+        if mod.cat.has_type(t) and mod.cat.is_trigger(t):
+            if mod.trigger_only_call(t) is not None and not mod.calls_api_of(t):
+                _add_app(mod, p, t)  # an app n8n has only a trigger for: its API call
+            continue  # triggers are changed by trigger_change, never added as steps
+        if (
+            t in {n["type"] for n in mod.draft.nodes}
+            or is_sub_node_type(t)
+            and not t.endswith("Tool")
+        ):
+            continue
+        _add_app(mod, p, t)
+        if t == BASE + "respondToWebhook":
+            for n in mod.draft.nodes:
+                if n["type"] == BASE + "webhook":
+                    n["parameters"]["responseMode"] = "responseNode"
 
 
 def _add_app(mod: _Modifier, p: int, node_type: str) -> None:
@@ -1026,112 +1088,12 @@ def _add_at_place(mod: _Modifier, p: int, node_type: str, ctx: str) -> bool:
     return True
 
 
-def _edge(mod: _Modifier, src: str, dst: str) -> tuple[int, int] | None:
-    """(output, input) of the main connection ``src`` -> ``dst``, if there is one."""
-    return next(((o, i) for o, t, i in mod.draft.targets(src) if t == dst), None)
-
-
-def _wire_at(mod: _Modifier, place: Place, name: str) -> None:
-    """Wire the unconnected node ``name`` at ``place``: on the connection between the two
-    nodes, in front of one (taking its inputs), or right after one (taking over what
-    followed it)."""
-    draft = mod.draft
-    if place.after and place.before and (edge := _edge(mod, place.after, place.before)):
-        draft.disconnect(place.after, place.before)
-        draft.connect(place.after, name, "main", edge[0])
-        draft.connect(name, place.before, "main", 0, edge[1])
-    elif place.before:
-        for src, out_index, in_index in draft.sources(place.before):
-            draft.disconnect(src, place.before)
-            draft.connect(src, name, "main", out_index, in_index)
-        draft.connect(name, place.before)
-    elif place.after:
-        for out_index, target, in_index in draft.targets(place.after):
-            if out_index == 0:
-                draft.disconnect(place.after, target)
-                draft.connect(name, target, "main", 0, in_index)
-        draft.connect(place.after, name)
-
-
-def _move(mod: _Modifier, pending: list[tuple[int, Entity]]) -> list[tuple[int, Entity]]:
-    """ "move the Slack step before the Sheets step", "the email should come after the
-    filter": an existing step is taken out (what fed it feeds what followed it) and wired
-    at the place named. Returns the pending additions without the moved step's app."""
-    found = MOVE_STEP.search(mod.text)
-    if found is None:
-        return pending
-    group = "x" if found.group("x") else "y"
-    moved = named_node(mod.draft, found.group(group))
-    if moved is None or mod.cat.is_trigger(mod.draft.by_name[moved]["type"]):
-        return pending
-    place = place_in(mod.draft, mod.text, found.start(group))
-    if place is None or moved in (place.after, place.before):
-        return pending
-    if place.before and mod.cat.is_trigger(mod.draft.by_name[place.before]["type"]):
-        place = Place(after=place.before)
-    ins, outs = mod.draft.sources(moved), mod.draft.targets(moved)
-    for src, _o, _i in ins:
-        mod.draft.disconnect(src, moved)
-    for _o, target, _i in outs:
-        mod.draft.disconnect(moved, target)
-    for src, out_index, _i in ins:
-        for _o, target, in_index in outs:
-            mod.draft.connect(src, target, "main", out_index, in_index)
-    _wire_at(mod, place, moved)
-    moved_type = mod.draft.by_name[moved]["type"]
-    return [(p, e) for p, e in pending if e.node_type != moved_type]
-
-
-def _ai_removal(mod: _Modifier) -> None:
-    """ "skip the AI summary, just forward it as is": the AI steps (and a composed
-    summary) go; the step after each reads the item it now receives instead of the
-    removed step's text. Not for a swap of model or vendor, nor a part of the AI step."""
-    if SWAP_WORDS.search(mod.low):
-        return
-    for rm in REMOVE_ASK.finditer(mod.low):
-        stop = REMOVAL_CLAUSE_END.search(mod.low, rm.end())
-        clause = mod.low[rm.end() : stop.start() if stop else len(mod.low)]
-        if not AI_STEP_WORDS.search(clause) or AI_PART_WORDS.search(clause):
-            continue
-        writers = [
-            n["name"]
-            for n in mod.draft.nodes
-            if n["type"] in AI_ROOTS
-            or "summary" in clause
-            and n["type"] == BASE + "code"
-            and "summary:" in str(n["parameters"].get("jsCode", ""))
-        ]
-        for name in writers:
-            _remove_writer(mod, name)
-        return
-
-
-def _remove_writer(mod: _Modifier, name: str) -> None:
-    """Remove a step that wrote text; the steps that read its text read the incoming item
-    (``text_expression`` of what now feeds them)."""
-    field = OUTPUT_FIELD.get(mod.draft.by_name[name]["type"])
-    after = [t for _o, t, _i in mod.draft.targets(name)]
-    mod.remove_node(name)
-    if field is None:
-        return
-    old = "={{ $json." + field + " }}"
-    for target in after:
-        node = mod.draft.by_name.get(target)
-        feeders = mod.draft.sources(target)
-        if node is None or not feeders:
-            continue
-        src = feeders[0][0]
-        new = text_expression(mod.draft.by_name[src]["type"], src)
-        params = node["parameters"]
-        for key, value in list(params.items()):
-            if value == old:
-                params[key] = new
-
-
-def _summary_writers(mod: _Modifier) -> None:
+@change_rule
+def summary_writers_added(c: Change) -> None:
     """ "also send a short summary of them to Slack": each step this change added that
     sends gets what writes the summary right before it (``summary_writers``: an LLM chain
     for prose, a Code step composing records), and sends that text, not the raw item."""
+    mod = c.m
     if not asks_for_summary(mod.text):
         return
     for node in _summary_receivers(mod):
@@ -1166,25 +1128,12 @@ def _summary_receivers(mod: _Modifier) -> list[dict[str, Any]]:
     return [n for n in mod.draft.nodes if _RAW_ITEM in n["parameters"].values()]
 
 
-def _generic_steps(mod: _Modifier, pending: list[tuple[int, Entity]]) -> list[tuple[int, Entity]]:
-    """Generic steps the change adds by their kind ("add a Code step", "insert a filter
-    between ...") that are not pending yet, as (position, entity)."""
-    out: list[tuple[int, Entity]] = []
-    have = {e.node_type for _p, e in pending}
-    for found in GENERIC_STEP.finditer(mod.text):
-        group = "word" if found.group("word") else "named"
-        word = found.group(group)
-        node_type = GENERIC_STEP_TYPES.get(word.lower(), BASE + word.lower())
-        if node_type not in have:
-            have.add(node_type)
-            out.append((found.start(group), Entity("app", word, node_type)))
-    return out
-
-
-def _only_filter(mod: _Modifier, added: list[tuple[int, Entity]]) -> None:
+@change_rule
+def only_filter(c: Change) -> None:
     """ "only for orders above 100", "skip the ones under $50" (``keep_some``, read as a
     first request reads it): a Filter in front of the final action, unless the change
     already added a branch."""
+    mod = c.m
     m = ONLY_FILTER_ASK.search(mod.low)
     keep = keep_some(mod.text)
     if keep is None and (m is None or THE_REST.search(mod.low)):
@@ -1207,24 +1156,30 @@ def _only_filter(mod: _Modifier, added: list[tuple[int, Entity]]) -> None:
         mod.insert_before(leaf, FILTER, cond, params={"condition": cond})
 
 
-def _schedule_change(mod: _Modifier) -> None:
+@change_rule
+def schedule_change(c: Change) -> None:
+    """ "make it hourly": the schedule the change states becomes the Schedule Trigger's
+    rule."""
+    from engine.offline.nodes import schedule_rule
+
+    mod = c.m
     sched = next((e.value for e in mod.entities if e.kind == "schedule" and e.value), None)
     if sched is None:
         return
-    from engine.offline.nodes import schedule_rule
-
     for n in mod.draft.nodes:
         if n["type"] == BASE + "scheduleTrigger":
             n["parameters"] = schedule_rule(sched)
             n["typeVersion"] = mod.cat.default_version(BASE + "scheduleTrigger")
 
 
-def _channel_change(mod: _Modifier) -> None:
-    m = CHANNEL.search(mod.text)
+@change_rule
+def channel_change(c: Change) -> None:
+    """ "post to #ops instead": the channel the change names becomes the Slack steps'."""
+    m = CHANNEL.search(c.m.text)
     if not m:
         return
     chan = "#" + m.group(1)
-    for n in mod.draft.nodes:
+    for n in c.m.draft.nodes:
         if n["type"] == BASE + "slack":
             p = n["parameters"]
             if isinstance(p.get("channelId"), dict):
