@@ -43,6 +43,37 @@ def test_every_registered_rule_has_examples(rules: Rules[Any], table: dict[str, 
     assert all(table[name] for name in table)
 
 
+@pytest.mark.parametrize(
+    "rules", [TRIGGER_RULES, SPEC_RULES, FINISH_RULES, CHANGE_RULES], ids=lambda r: r.kind
+)
+def test_every_rule_says_what_it_is_for(rules: Rules[Any]) -> None:
+    for rule in rules:
+        assert rule.__doc__ and len(rule.__doc__.split()) >= 6, rule.__name__
+
+
+def test_rules_run_until_the_first_answer() -> None:
+    seen: list[str] = []
+    toy: Rules[list[str]] = Rules("toy rule")
+
+    @toy.register
+    def silent(d: list[str]) -> None:
+        seen.append("silent")
+
+    @toy.register
+    def answers(d: list[str]) -> None:
+        seen.append("answers")
+        d.append("yes")
+
+    @toy.register
+    def too_late(d: list[str]) -> None:
+        seen.append("too_late")
+
+    answer: list[str] = []
+    toy.run(answer, until=bool)
+    assert (seen, answer) == (["silent", "answers"], ["yes"])
+    assert _names(TRIGGER_RULES)[-1] == "start_from_words"  # the rule that always answers
+
+
 def test_leaving_out_an_unknown_rule_is_refused() -> None:
     with pytest.raises(KeyError), SPEC_RULES.without("no_such_rule"):
         pass
