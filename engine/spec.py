@@ -616,39 +616,10 @@ class TriggerDraft:
 
 
 #: How a request starts: rules asked in order, the first to set ``answer`` wins (the trigger
-#: and, for an app trigger, the app it replaces as a step); ``trigger_rule`` appends.
+#: and, for an app trigger, the app it replaces as a step); ``trigger_rule`` appends. Each
+#: rule's example requests are in ``tests/test_rule_examples.py``.
 TRIGGER_RULES: Rules[TriggerDraft] = Rules("trigger rule")
 trigger_rule = TRIGGER_RULES.register
-
-#: Each trigger rule with requests of ours whose spec it changes (written for this table):
-#: ``tests/test_rule_examples.py`` checks them as it checks ``SPEC_RULE_EXAMPLES``.
-TRIGGER_RULE_EXAMPLES: dict[str, tuple[str, ...]] = {
-    "weak_reading_gives_way": ("show me the pipedrive deals won in Q3 and email me the list",),
-    "people_write_on_a_schedule": (
-        "our volunteers keep asking the same questions in the telegram group every day; answer "
-        "them with an ai bot",
-        "if a whatsapp message comes in between 6pm and 8am, reply that we are closed",
-    ),
-    "incidental_start_gives_way": (
-        "we have a weekly webex sync; when that meeting is over (webex says it ended), post the "
-        "recording link to slack",
-        "email the customer our feedback form link once their shopify order is fulfilled",
-    ),
-    "trigger_entities": (
-        "when a new row is added in google sheets, send a slack message to the team",
-    ),
-    "trigger_named": (
-        "Local File Trigger on my downloads folder: upload each new pdf to google drive",
-    ),
-    "manual_said_first": (
-        "manualy: when new mail comes into the support inbox, create a trello card",
-    ),
-    "schedule_said": ("copy new airtable rows into notion right away instead of every evening",),
-    "event_said": ("when new mail comes into the support inbox, create a trello card",),
-    "start_from_words": (
-        "our warehouse scanners POST their readings as JSON to a URL; store them in postgres",
-    ),
-}
 
 
 @trigger_rule
@@ -885,50 +856,10 @@ class SpecDraft:
         )
 
 
-#: The local spec builder's rules, in the order they run (``spec_rule`` appends).
+#: The local spec builder's rules, in the order they run (``spec_rule`` appends). Each rule's
+#: example requests are in ``tests/test_rule_examples.py``.
 SPEC_RULES: Rules[SpecDraft] = Rules("spec rule")
 spec_rule = SPEC_RULES.register
-
-#: Each spec rule with requests of ours that it changes the spec of (written for this table,
-#: not taken from a dataset): ``tests/test_rule_examples.py`` checks every rule has an entry
-#: and that building each spec without the rule gives another spec.
-SPEC_RULE_EXAMPLES: dict[str, tuple[str, ...]] = {
-    "apps_named": ("when a new contact lands in hubspot, drop a note in our discord server",),
-    "trigger_app_not_again": ("when a card is moved in trello, ping the team on slack",),
-    "bot_answers_through_its_app": (
-        "a telegram bot that answers questions about our opening hours",
-    ),
-    "vector_stores_apart": (
-        "load our product manuals into pinecone so the assistant can search them",
-    ),
-    "app_steps_or_tools": (
-        "every friday pull the closed jira tickets and post them to #releases on slack",
-    ),
-    "tools_are_not_steps": (
-        "an ai agent with a gmail tool that reads my inbox every morning and sends a digest "
-        "with gmail",
-    ),
-    "http_without_an_app": (
-        "each night hit their API endpoint and save the json into a google sheet",
-    ),
-    "vendor_media_step": (
-        "when someone sends a voice message to my telegram bot, transcribe it with openai and "
-        "send the text back",
-    ),
-    "builtin_agent_tools": (
-        "a chat assistant with a calculator tool that helps with invoice totals",
-    ),
-    "ai_memory": ("a support chatbot on our site that remembers what the visitor said earlier",),
-    "ai_model_and_embeddings": ("a chatbot answering from our knowledge base, using claude",),
-    "vector_store": ("a chatbot that answers staff questions from our handbook knowledge base",),
-    "ai_root": (
-        "when a zendesk ticket comes in, have gpt-4o-mini classify it and post the answer to slack",
-    ),
-    "mcp_server_tools": ("expose an mcp server with tools for google calendar and todoist",),
-    "capabilities_without_an_app": (
-        "on a webhook call, wait 5 minutes and then respond to the caller with ok",
-    ),
-}
 
 
 @spec_rule
@@ -1356,29 +1287,9 @@ def capability_steps(text: str, trigger_type: str, present: set[str]) -> list[tu
 
 #: The rules that order and branch the steps once every spec rule has run, in the order they
 #: run (``finish_rule`` appends; ``SpecDraft.finish`` runs them, then builds the ``Spec``).
+#: Each rule's example requests are in ``tests/test_rule_examples.py``.
 FINISH_RULES: Rules[SpecDraft] = Rules("finish rule")
 finish_rule = FINISH_RULES.register
-
-#: Each finish rule with requests of ours whose spec it changes (written for this table):
-#: ``tests/test_rule_examples.py`` checks them as it checks ``SPEC_RULE_EXAMPLES``.
-FINISH_RULE_EXAMPLES: dict[str, tuple[str, ...]] = {
-    "steps_in_mention_order": (
-        "every evening wait 10 minutes after the backup, then post a note to slack",
-    ),
-    "inputs_first": ("email me a list of the github issues closed this week",),
-    "switch_routing": (
-        "when a form is submitted, route it by department (sales, support, billing): add sales "
-        "to hubspot, support to zendesk and billing to quickbooks",
-    ),
-    "if_condition": (
-        "when a stripe payment comes in, if the amount is over 500 post it to slack otherwise "
-        "add it to a google sheet",
-    ),
-    "classifier_branches": (
-        "classify each new gmail message into sales, support or spam, then create a hubspot "
-        "deal, open a zendesk ticket or delete it",
-    ),
-}
 
 
 @finish_rule

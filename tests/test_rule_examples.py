@@ -11,17 +11,182 @@ from typing import Any
 import pytest
 
 from engine.offline import OfflineGenerator
-from engine.offline.modify import CHANGE_RULE_EXAMPLES, CHANGE_RULES
+from engine.offline.modify import CHANGE_RULES
 from engine.rules import Rules
-from engine.spec import (
-    FINISH_RULE_EXAMPLES,
-    FINISH_RULES,
-    SPEC_RULE_EXAMPLES,
-    SPEC_RULES,
-    TRIGGER_RULE_EXAMPLES,
-    TRIGGER_RULES,
-    build_spec,
-)
+from engine.spec import FINISH_RULES, SPEC_RULES, TRIGGER_RULES, build_spec
+
+# The example requests below were written for these tests (not taken from a dataset), the way
+# users type. A rule added to a registry needs an entry here: the first test names it.
+
+#: Each trigger rule (``engine.spec.TRIGGER_RULES``) with requests whose spec it changes.
+TRIGGER_RULE_EXAMPLES: dict[str, tuple[str, ...]] = {
+    "weak_reading_gives_way": ("show me the pipedrive deals won in Q3 and email me the list",),
+    "people_write_on_a_schedule": (
+        "our volunteers keep asking the same questions in the telegram group every day; answer "
+        "them with an ai bot",
+        "if a whatsapp message comes in between 6pm and 8am, reply that we are closed",
+    ),
+    "incidental_start_gives_way": (
+        "we have a weekly webex sync; when that meeting is over (webex says it ended), post the "
+        "recording link to slack",
+        "email the customer our feedback form link once their shopify order is fulfilled",
+    ),
+    "trigger_entities": (
+        "when a new row is added in google sheets, send a slack message to the team",
+    ),
+    "trigger_named": (
+        "Local File Trigger on my downloads folder: upload each new pdf to google drive",
+    ),
+    "manual_said_first": (
+        "manualy: when new mail comes into the support inbox, create a trello card",
+    ),
+    "schedule_said": ("copy new airtable rows into notion right away instead of every evening",),
+    "event_said": ("when new mail comes into the support inbox, create a trello card",),
+    "start_from_words": (
+        "our warehouse scanners POST their readings as JSON to a URL; store them in postgres",
+    ),
+}
+
+
+#: Each spec rule (``engine.spec.SPEC_RULES``) with requests whose spec it changes.
+SPEC_RULE_EXAMPLES: dict[str, tuple[str, ...]] = {
+    "apps_named": ("when a new contact lands in hubspot, drop a note in our discord server",),
+    "trigger_app_not_again": ("when a card is moved in trello, ping the team on slack",),
+    "bot_answers_through_its_app": (
+        "a telegram bot that answers questions about our opening hours",
+    ),
+    "vector_stores_apart": (
+        "load our product manuals into pinecone so the assistant can search them",
+    ),
+    "app_steps_or_tools": (
+        "every friday pull the closed jira tickets and post them to #releases on slack",
+    ),
+    "tools_are_not_steps": (
+        "an ai agent with a gmail tool that reads my inbox every morning and sends a digest "
+        "with gmail",
+    ),
+    "http_without_an_app": (
+        "each night hit their API endpoint and save the json into a google sheet",
+    ),
+    "vendor_media_step": (
+        "when someone sends a voice message to my telegram bot, transcribe it with openai and "
+        "send the text back",
+    ),
+    "builtin_agent_tools": (
+        "a chat assistant with a calculator tool that helps with invoice totals",
+    ),
+    "ai_memory": ("a support chatbot on our site that remembers what the visitor said earlier",),
+    "ai_model_and_embeddings": ("a chatbot answering from our knowledge base, using claude",),
+    "vector_store": ("a chatbot that answers staff questions from our handbook knowledge base",),
+    "ai_root": (
+        "when a zendesk ticket comes in, have gpt-4o-mini classify it and post the answer to slack",
+    ),
+    "mcp_server_tools": ("expose an mcp server with tools for google calendar and todoist",),
+    "capabilities_without_an_app": (
+        "on a webhook call, wait 5 minutes and then respond to the caller with ok",
+    ),
+}
+
+
+#: Each finish rule (``engine.spec.FINISH_RULES``) with requests whose spec it changes.
+FINISH_RULE_EXAMPLES: dict[str, tuple[str, ...]] = {
+    "steps_in_mention_order": (
+        "every evening wait 10 minutes after the backup, then post a note to slack",
+    ),
+    "inputs_first": ("email me a list of the github issues closed this week",),
+    "switch_routing": (
+        "when a form is submitted, route it by department (sales, support, billing): add sales "
+        "to hubspot, support to zendesk and billing to quickbooks",
+    ),
+    "if_condition": (
+        "when a stripe payment comes in, if the amount is over 500 post it to slack otherwise "
+        "add it to a google sheet",
+    ),
+    "classifier_branches": (
+        "classify each new gmail message into sales, support or spam, then create a hubspot "
+        "deal, open a zendesk ticket or delete it",
+    ),
+}
+
+
+#: Each change rule (``engine.offline.modify.CHANGE_RULES``) with (first request, change
+#: request) pairs whose changed workflow it alters.
+CHANGE_RULE_EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
+    "ai_parts": (
+        ("a chat agent using gpt-4o that answers about our products", "switch the model to claude"),
+    ),
+    "trigger_change": (
+        (
+            "every day at 8am copy new airtable rows into google sheets",
+            "start it from a webhook instead",
+        ),
+    ),
+    "replacements": (
+        (
+            "every monday at 10 post the open asana tasks to slack",
+            "use microsoft teams instead of slack",
+        ),
+    ),
+    "removals": (
+        (
+            "every monday at 10 post the open asana tasks to slack and to discord",
+            "drop the discord step",
+        ),
+    ),
+    "ai_removal": (
+        (
+            "every morning read the hacker news rss feed, summarize it with openai and post the "
+            "summary to slack",
+            "skip the AI summary, just forward the items as they are",
+        ),
+    ),
+    "capabilities": (
+        (
+            "when a webhook is called, add the payload to a google sheet",
+            "also respond to the caller when done",
+        ),
+    ),
+    "moves": (
+        (
+            "every monday at 10 read the open asana tasks, post them to slack and append them "
+            "to a google sheet",
+            "move the slack step after the google sheets step",
+        ),
+    ),
+    "generic_steps": (
+        (
+            "every hour fetch new shopify orders and post them to slack",
+            "add a code step before slack",
+        ),
+    ),
+    "additions": (
+        ("every hour fetch new shopify orders and post them to slack", "also send them to discord"),
+    ),
+    "summary_writers_added": (
+        (
+            "every morning fetch the new hubspot deals and add them to a google sheet",
+            "also send a short summary of them to telegram",
+        ),
+    ),
+    "only_filter": (
+        (
+            "every hour fetch new shopify orders and post them to slack",
+            "only for orders above 200 dollars",
+        ),
+    ),
+    "schedule_change": (
+        (
+            "every monday at 10 post the open asana tasks to slack",
+            "make it run every 30 minutes",
+        ),
+    ),
+    "channel_change": (
+        (
+            "every monday at 10 post the open asana tasks to #general on slack",
+            "post to #ops instead",
+        ),
+    ),
+}
 
 
 def _names(rules: Rules[Any]) -> list[str]:

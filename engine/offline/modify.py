@@ -402,90 +402,10 @@ class Change:
     removed: set[str] = field(default_factory=set)
 
 
-#: The modifier's rules, in the order they run (``change_rule`` appends).
+#: The modifier's rules, in the order they run (``change_rule`` appends). Each rule's example
+#: requests are in ``tests/test_rule_examples.py``.
 CHANGE_RULES: Rules[Change] = Rules("change rule")
 change_rule = CHANGE_RULES.register
-
-#: Each change rule with (first request, change request) pairs of ours whose changed workflow
-#: it alters (written for this table, not taken from a dataset): ``tests/test_rule_examples.py``
-#: checks every rule has an entry and that applying the change without the rule gives another
-#: workflow.
-CHANGE_RULE_EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
-    "ai_parts": (
-        ("a chat agent using gpt-4o that answers about our products", "switch the model to claude"),
-    ),
-    "trigger_change": (
-        (
-            "every day at 8am copy new airtable rows into google sheets",
-            "start it from a webhook instead",
-        ),
-    ),
-    "replacements": (
-        (
-            "every monday at 10 post the open asana tasks to slack",
-            "use microsoft teams instead of slack",
-        ),
-    ),
-    "removals": (
-        (
-            "every monday at 10 post the open asana tasks to slack and to discord",
-            "drop the discord step",
-        ),
-    ),
-    "ai_removal": (
-        (
-            "every morning read the hacker news rss feed, summarize it with openai and post the "
-            "summary to slack",
-            "skip the AI summary, just forward the items as they are",
-        ),
-    ),
-    "capabilities": (
-        (
-            "when a webhook is called, add the payload to a google sheet",
-            "also respond to the caller when done",
-        ),
-    ),
-    "moves": (
-        (
-            "every monday at 10 read the open asana tasks, post them to slack and append them "
-            "to a google sheet",
-            "move the slack step after the google sheets step",
-        ),
-    ),
-    "generic_steps": (
-        (
-            "every hour fetch new shopify orders and post them to slack",
-            "add a code step before slack",
-        ),
-    ),
-    "additions": (
-        ("every hour fetch new shopify orders and post them to slack", "also send them to discord"),
-    ),
-    "summary_writers_added": (
-        (
-            "every morning fetch the new hubspot deals and add them to a google sheet",
-            "also send a short summary of them to telegram",
-        ),
-    ),
-    "only_filter": (
-        (
-            "every hour fetch new shopify orders and post them to slack",
-            "only for orders above 200 dollars",
-        ),
-    ),
-    "schedule_change": (
-        (
-            "every monday at 10 post the open asana tasks to slack",
-            "make it run every 30 minutes",
-        ),
-    ),
-    "channel_change": (
-        (
-            "every monday at 10 post the open asana tasks to #general on slack",
-            "post to #ops instead",
-        ),
-    ),
-}
 
 
 @change_rule
