@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from engine.offline import OfflineGenerator
-from engine.offline.modify import CHANGE_RULES
+from engine.offline.generator import generate_workflow
+from engine.offline.modify import CHANGE_RULES, modify
 from engine.rules import Rules
 from engine.spec import FINISH_RULES, SPEC_RULES, TRIGGER_RULES, build_spec
 
@@ -279,18 +279,14 @@ _CHANGE_CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def generator() -> OfflineGenerator:
-    return OfflineGenerator()
-
-
 @pytest.mark.parametrize(
     ("rule", "first", "change"), _CHANGE_CASES, ids=[n for n, _f, _c in _CHANGE_CASES]
 )
 def test_each_change_rule_changes_the_workflow_of_its_examples(
-    rule: str, first: str, change: str, generator: OfflineGenerator
+    rule: str, first: str, change: str
 ) -> None:
-    previous = generator.generate(build_spec(first))
-    whole = generator.generate(build_spec(change), previous=previous)
+    previous = generate_workflow(build_spec(first))
+    spec = build_spec(change)
+    whole = modify(previous, change, spec)
     with CHANGE_RULES.without(rule):
-        assert generator.generate(build_spec(change), previous=previous) != whole
+        assert modify(previous, change, spec) != whole
