@@ -8,6 +8,7 @@ draft; adding or removing a rule touches one place, and a name registered twice 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -27,10 +28,26 @@ class Rules(Generic[T]):
         self._rules.append(fn)
         return fn
 
-    def run(self, draft: T) -> None:
-        """Every rule over ``draft``, in order."""
+    def run(self, draft: T, until: Callable[[T], bool] | None = None) -> None:
+        """Every rule over ``draft``, in order; with ``until``, none after the first rule
+        that makes ``until(draft)`` true (rules where the first to answer wins)."""
         for rule in self._rules:
             rule(draft)
+            if until is not None and until(draft):
+                return
+
+    @contextmanager
+    def without(self, name: str) -> Iterator[None]:
+        """The registry with the rule ``name`` left out for the ``with`` block: what a rule
+        does is what changes when it is gone (the per-rule tests' ablation check)."""
+        kept = self._rules
+        if not any(r.__name__ == name for r in kept):
+            raise KeyError(f"no {self.kind} {name!r}")
+        self._rules = [r for r in kept if r.__name__ != name]
+        try:
+            yield
+        finally:
+            self._rules = kept
 
     def __iter__(self) -> Iterator[Callable[[T], None]]:
         return iter(self._rules)

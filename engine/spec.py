@@ -136,7 +136,7 @@ from engine.naming import workflow_title
 from engine.offline.operations import candidates, choose_operation, operation_verb
 from engine.rules import Rules
 from engine.types import AiSpec, Entity, IntentResult, Message, Spec, StepSpec, TriggerSpec
-from nodepilot.workflow import BASE, LC
+from nodepilot.workflow import BASE, LC, trigger_kind
 
 log = logging.getLogger(__name__)
 
@@ -245,74 +245,14 @@ class _LocalOptimizer:
 
     # ------------------------------------------------------------------ trigger
     def trigger(self) -> tuple[TriggerSpec, str | None]:
-        """The trigger and, for app triggers, the app type it replaces as a step."""
+        """The trigger and, for app triggers, the app type it replaces as a step: the answer
+        of the first trigger rule that gives one (``TRIGGER_RULES``)."""
         schedule = next((e.value for e in self.entities if e.kind == "schedule" and e.value), None)
-        triggers = self._candidate_triggers()
-        if triggers and (triggers[0].entity.value or {}).get("weak"):
-            # a weak reading ("... thank the customer by email" read as incoming mail) loses to
-            # a record's change of state the request states ("a QuickBooks invoice turns paid")
-            changed = self._implied_trigger(changes_only=True, polled_too=True)
-            if changed is not None:
-                return changed
-            if self._batch_read(triggers[0]):
-                triggers.pop(0)  # "Show me the Pipedrive deals won in Q3": past records read
-        if triggers and self._people_write_then(triggers[0]):
-            # "volunteers keep asking ... in the Telegram group every day", "if a message comes
-            # in between 6pm and 8am": the time says when people write, the messages start it
-            talk = self._implied_trigger(conversation_only=True)
-            if talk is not None:
-                return talk
-        if triggers and self._incidental(triggers[0]):
-            stronger = next((m for m in triggers[1:] if _explicit_event(m.entity)), None)
-            if stronger is not None:
-                triggers.remove(stronger)
-                triggers.insert(0, stronger)
-            elif (implied := self._implied_trigger(changes_only=True)) is not None:
-                return implied
-        for m in triggers:
-            e = m.entity
-            kind = str((e.value or {}).get("kind") or "")
-            node_type = e.node_type
-            if node_type is None and kind in TRIGGER_TYPES:
-                node_type = TRIGGER_TYPES[kind]
-            if node_type is None and kind == "app":
-                node_type = self._app_trigger_near(m)
-            if node_type is None and schedule is not None:
-                node_type, kind = TRIGGER_TYPES["schedule"], "schedule"
-            if node_type is None:
-                continue
-            kind = kind or _kind_of(node_type)
-            if node_type == TRIGGER_TYPES["form"]:
-                app_form = self._app_form_trigger(m)
-                if app_form is not None:
-                    return app_form
-            event = (e.value or {}).get("event")
-            app = (e.value or {}).get("app")
-            return (
-                TriggerSpec(
-                    kind=kind,
-                    node_type=node_type,
-                    schedule=schedule if node_type == TRIGGER_TYPES["schedule"] else None,
-                    app_event=str(event) if event else None,
-                ),
-                str(app) if app else _base_of_trigger(node_type),
-            )
-        named = self._named_trigger()
-        if named is not None:
-            return named
-        if MANUAL.search(self.low[:40]):
+        draft = TriggerDraft(self, schedule, self._candidate_triggers())
+        TRIGGER_RULES.run(draft, until=lambda t: t.answer is not None)
+        if draft.answer is None:  # the last rule always answers; without it, a manual start
             return TriggerSpec("manual", TRIGGER_TYPES["manual"]), None
-        if schedule is not None:
-            return TriggerSpec("schedule", TRIGGER_TYPES["schedule"], schedule=schedule), None
-        event = self._event_trigger()
-        if event is not None:
-            return event
-        kind = self._trigger_kind_from_words()
-        if kind == "manual" and not MANUAL.search(self.low):
-            implied = self._implied_trigger()
-            if implied is not None:
-                return implied
-        return TriggerSpec(kind, TRIGGER_TYPES[kind]), None
+        return draft.answer
 
     def _candidate_triggers(self) -> list[_Mention]:
         """The trigger entities, the primary one first, less every start the request rules out
@@ -404,7 +344,7 @@ class _LocalOptimizer:
             return None
         mention, app = apps[start.index], apps[start.index].entity.node_type
         if start.trigger is not None:
-            kind = _kind_of(start.trigger)
+            kind = trigger_kind(start.trigger)
             owner = app if start.trigger != TRIGGER_TYPES["webhook"] else None
             return TriggerSpec(kind, start.trigger, app_event=start.event), owner
         read = choose_operation(app or "", start.event.lower() + " get all", reads_only=True)
@@ -413,19 +353,6 @@ class _LocalOptimizer:
         self.polled = (mention, read)
         every = {"interval": "minutes", "every": 15}
         return TriggerSpec("schedule", TRIGGER_TYPES["schedule"], schedule=every), None
-
-    def _named_trigger(self) -> tuple[TriggerSpec, str | None] | None:
-        """ "Local File Trigger on my folder ...": a trigger named by its display name."""
-        for hit in NAMED_TRIGGER_WORDS.finditer(self.low[:120]):
-            words = hit.group(1).split()
-            for i in range(len(words)):
-                name = " ".join(words[i:]) + " trigger"
-                node_type = _triggers_by_name().get(name)
-                if node_type and not self._ruled_out(hit.end() - len(name), hit.end()):
-                    kind = _kind_of(node_type)
-                    base = _base_of_trigger(node_type)
-                    return TriggerSpec(kind, node_type), base
-        return None
 
     def _app_form_trigger(self, m: _Mention) -> tuple[TriggerSpec, str | None] | None:
         """ "each Webflow form submission": the app's own trigger, not n8n's form."""
@@ -531,60 +458,6 @@ class _LocalOptimizer:
             )
             for hit in SCHEDULE.finditer(self.low, 0, limit)
         )
-
-    def _event_trigger(self) -> tuple[TriggerSpec, str | None] | None:
-        """ "When a new row is added in Google Sheets ..." -> that app's trigger node."""
-        from indexing.catalog.load import load_catalog
-
-        low = self.low
-        m = EVENT_OPENING.search(low)
-        if m is None or m.start() > 60:
-            return None
-        end = EVENT_WORDS_END.search(low, m.end())
-        limit = _event_limit(low, m.end(), end.start() if end else len(low))
-        if STEP_FAILS.search(low, m.end(), limit):
-            return None  # "when the Stripe call fails": a step's error handling
-        cat = load_catalog()
-        for mention in self.mentions:
-            e = mention.entity
-            if e.kind != "app" or not e.node_type or not (m.start() <= mention.pos < limit):
-                continue
-            cand = e.node_type + "Trigger"
-            if cat.has_type(cand):
-                return TriggerSpec("app", cand), e.node_type
-        if MAIL_ARRIVES.search(low[:limit]):
-            return TriggerSpec("app", BASE + "emailReadImap"), None
-        if RSS_FEED_WORD.search(low[:limit]):
-            return TriggerSpec("app", BASE + "rssFeedReadTrigger"), None
-        # "when a file is uploaded to Dropbox": n8n has no Dropbox trigger, so a schedule polls
-        # Dropbox for what is new (unless the words name another way to start)
-        when = POLL_EVENT.search(low[:limit]) or _new_records_watched(low, limit)
-        polled = next(
-            (
-                mention
-                for mention in self.mentions
-                if when is not None
-                and mention.entity.kind == "app"
-                and mention.entity.node_type
-                and (when.start() <= mention.pos < limit or self._heads(mention, when.start()))
-                and not cat.is_trigger(mention.entity.node_type)
-            ),
-            None,
-        )
-        if polled is None or self._trigger_kind_from_words() not in ("manual", "schedule"):
-            return None  # a webhook, form, chat ... says how it starts
-        # "when a deal is won create an invoice in QuickBooks": an order between the event
-        # and the app makes it the app acted on, not the one watched
-        if any(w in COMMAND_VERBS for w in re.findall(r"[a-z]+", low[when.end() : polled.pos])):
-            return None
-        # what the schedule polls is read: "a file is uploaded to ... get all"
-        node_type = polled.entity.node_type or ""
-        read = choose_operation(node_type, low[when.start() : limit] + " get all", reads_only=True)
-        if read == (None, None):
-            return None  # nothing to read new items with
-        self.polled = (polled, read)
-        every = {"interval": "minutes", "every": 15}
-        return TriggerSpec("schedule", TRIGGER_TYPES["schedule"], schedule=every), None
 
     # ------------------------------------------------------------------ AI
     def ai_model(self) -> str | None:
@@ -727,78 +600,207 @@ class _LocalOptimizer:
         SPEC_RULES.run(draft)
         return draft.finish()
 
-    def _branching(
-        self, steps: list[tuple[int, StepSpec]]
-    ) -> tuple[str, str, list[tuple[int, StepSpec]]]:
-        text = self.text
-        sw = SWITCH_ROUTING.search(text)
-        if sw and len(steps) >= 2:
-            labels = _labels(text[sw.end() : sw.end() + 120]) or ["A", "B"]
-            after = [(p, s) for p, s in steps if p > sw.start()]
-            before = [(p, s) for p, s in steps if p <= sw.start()]
-            if len(after) >= 2:
-                out = list(before)
-                out.append(
-                    (
-                        sw.start(),
-                        StepSpec(
-                            BASE + "switch", purpose=sw.group(0), parameters={"labels": labels[:6]}
-                        ),
-                    )
+
+# ------------------------------------------------------------------ trigger rules (registered)
+
+
+@dataclass
+class TriggerDraft:
+    """What the trigger rules read for one request: the schedule it states, the trigger
+    entities (primary first, a rule may reorder or drop them), and the first answer given."""
+
+    opt: _LocalOptimizer
+    schedule: Any
+    triggers: list[_Mention]
+    answer: tuple[TriggerSpec, str | None] | None = None
+
+
+#: How a request starts: rules asked in order, the first to set ``answer`` wins (the trigger
+#: and, for an app trigger, the app it replaces as a step); ``trigger_rule`` appends. Each
+#: rule's example requests are in ``tests/test_rule_examples.py``.
+TRIGGER_RULES: Rules[TriggerDraft] = Rules("trigger rule")
+trigger_rule = TRIGGER_RULES.register
+
+
+@trigger_rule
+def weak_reading_gives_way(t: TriggerDraft) -> None:
+    """A weak reading ("... thank the customer by email" read as incoming mail) loses to a
+    record's change of state the request states ("a QuickBooks invoice turns paid"); one whose
+    app is read in a batch ("the Pipedrive deals won in Q3": past records) is dropped."""
+    if not (t.triggers and (t.triggers[0].entity.value or {}).get("weak")):
+        return
+    t.answer = t.opt._implied_trigger(changes_only=True, polled_too=True)
+    if t.answer is None and t.opt._batch_read(t.triggers[0]):
+        t.triggers.pop(0)
+
+
+@trigger_rule
+def people_write_on_a_schedule(t: TriggerDraft) -> None:
+    """ "volunteers keep asking ... in the Telegram group every day", "if a message comes in
+    between 6pm and 8am": the time says when people write, the messages start it."""
+    if t.triggers and t.opt._people_write_then(t.triggers[0]):
+        t.answer = t.opt._implied_trigger(conversation_only=True)
+
+
+@trigger_rule
+def incidental_start_gives_way(t: TriggerDraft) -> None:
+    """A start read from a word that only describes something ("send the feedback form
+    link", "a weekly Webex sync") gives way to an explicit app event, else to a record's
+    change of state the grammar implies."""
+    if not (t.triggers and t.opt._incidental(t.triggers[0])):
+        return
+    stronger = next((m for m in t.triggers[1:] if _explicit_event(m.entity)), None)
+    if stronger is not None:
+        t.triggers.remove(stronger)
+        t.triggers.insert(0, stronger)
+    else:
+        t.answer = t.opt._implied_trigger(changes_only=True)
+
+
+@trigger_rule
+def trigger_entities(t: TriggerDraft) -> None:
+    """The first trigger entity that resolves to a node: its own type, its kind's node, the
+    app's trigger named near it, or a Schedule Trigger when a schedule is said."""
+    for m in t.triggers:
+        t.answer = _entity_trigger(t, m)
+        if t.answer is not None:
+            return
+
+
+def _entity_trigger(t: TriggerDraft, m: _Mention) -> tuple[TriggerSpec, str | None] | None:
+    """The trigger the entity of ``m`` names (None when it resolves to no node); a form that
+    is an app's own form ("each Webflow form submission") is that app's trigger."""
+    e, schedule = m.entity, t.schedule
+    kind = str((e.value or {}).get("kind") or "")
+    node_type = e.node_type
+    if node_type is None and kind in TRIGGER_TYPES:
+        node_type = TRIGGER_TYPES[kind]
+    if node_type is None and kind == "app":
+        node_type = t.opt._app_trigger_near(m)
+    if node_type is None and schedule is not None:
+        node_type, kind = TRIGGER_TYPES["schedule"], "schedule"
+    if node_type is None:
+        return None
+    kind = kind or trigger_kind(node_type)
+    if node_type == TRIGGER_TYPES["form"]:
+        app_form = t.opt._app_form_trigger(m)
+        if app_form is not None:
+            return app_form
+    event = (e.value or {}).get("event")
+    app = (e.value or {}).get("app")
+    return (
+        TriggerSpec(
+            kind=kind,
+            node_type=node_type,
+            schedule=schedule if node_type == TRIGGER_TYPES["schedule"] else None,
+            app_event=str(event) if event else None,
+        ),
+        str(app) if app else _base_of_trigger(node_type),
+    )
+
+
+@trigger_rule
+def trigger_named(t: TriggerDraft) -> None:
+    """ "Local File Trigger on my folder ...": a trigger named by its display name."""
+    low = t.opt.low
+    for hit in NAMED_TRIGGER_WORDS.finditer(low[:120]):
+        words = hit.group(1).split()
+        for i in range(len(words)):
+            name = " ".join(words[i:]) + " trigger"
+            node_type = _triggers_by_name().get(name)
+            if node_type and not t.opt._ruled_out(hit.end() - len(name), hit.end()):
+                t.answer = (
+                    TriggerSpec(trigger_kind(node_type), node_type),
+                    _base_of_trigger(node_type),
                 )
-                for i, (p, s) in enumerate(after):
-                    out.append((p, _with_branch(s, labels[min(i, len(labels) - 1)])))
-                return "switch", sw.group(0), out
-        hit = None
-        for m in IF_CONDITION.finditer(text):
-            if m.group(0).lower() in ("if", "only if", "unless", "in case"):
-                hit = m
-                break
-        if hit is None:
-            return "none", "", steps
-        after = [(p, s) for p, s in steps if p > hit.start()]
-        if not after:
-            # "telegram me if it's down": the condition guards the action before it
-            before_all = [(p, s) for p, s in steps if p <= hit.start()]
-            if not before_all or before_all[-1][1].node_type == BASE + "respondToWebhook":
-                return "none", "", steps
-            end = SPEC_CLAUSE_SPLIT.search(text, hit.end())
-            condition = text[hit.start() : end.start() if end else len(text)][:160]
-            last_pos, last = before_all[-1]
-            if last_pos < 0:  # a polled source: the condition filters what it read
-                guard = StepSpec(
-                    BASE + "if", purpose=condition, parameters={"condition": condition}
-                )
-                return "if", condition, [*before_all, (0.0, guard)]
-            out = before_all[:-1]
-            out.append(
-                (
-                    last_pos - 0.5,
-                    StepSpec(BASE + "if", purpose=condition, parameters={"condition": condition}),
-                )
-            )
-            out.append((last_pos, _with_branch(last, "true")))
-            return "if", condition, out
-        end = SPEC_CLAUSE_SPLIT.search(text, hit.end())
-        condition = text[hit.start() : end.start() if end else len(text)][:160]
-        before = [(p, s) for p, s in steps if p <= hit.start()]
-        else_m = ELSE_BRANCH.search(text, hit.end())
-        out = list(before)
-        out.append(
-            (
-                hit.start(),
-                StepSpec(BASE + "if", purpose=condition, parameters={"condition": condition}),
-            )
-        )
-        for p, s in after:
-            if s.node_type == BASE + "respondToWebhook":
-                out.append((p, s))
-                continue
-            label = "false" if else_m and p > else_m.start() else "true"
-            if hit.group(0).lower() == "unless":
-                label = "false" if label == "true" else "true"
-            out.append((p, _with_branch(s, label)))
-        return "if", condition, out
+                return
+
+
+@trigger_rule
+def manual_said_first(t: TriggerDraft) -> None:
+    """ "Manually: ...", "on click, ...": a manual start said at the opening of the request."""
+    if MANUAL.search(t.opt.low[:40]):
+        t.answer = TriggerSpec("manual", TRIGGER_TYPES["manual"]), None
+
+
+@trigger_rule
+def schedule_said(t: TriggerDraft) -> None:
+    """A schedule the request states ("every weekday at 7") runs it on a Schedule Trigger."""
+    if t.schedule is not None:
+        t.answer = TriggerSpec("schedule", TRIGGER_TYPES["schedule"], schedule=t.schedule), None
+
+
+@trigger_rule
+def event_said(t: TriggerDraft) -> None:
+    """ "When a new row is added in Google Sheets ...": that app's trigger node (``_event``)."""
+    t.answer = _event(t.opt)
+
+
+def _event(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None:
+    """The start an event opening the request names: the app's trigger, incoming mail, an RSS
+    feed, or a Schedule Trigger polling an app n8n has no trigger for."""
+    from indexing.catalog.load import load_catalog
+
+    low = opt.low
+    m = EVENT_OPENING.search(low)
+    if m is None or m.start() > 60:
+        return None
+    end = EVENT_WORDS_END.search(low, m.end())
+    limit = _event_limit(low, m.end(), end.start() if end else len(low))
+    if STEP_FAILS.search(low, m.end(), limit):
+        return None  # "when the Stripe call fails": a step's error handling
+    cat = load_catalog()
+    for mention in opt.mentions:
+        e = mention.entity
+        if e.kind != "app" or not e.node_type or not (m.start() <= mention.pos < limit):
+            continue
+        cand = e.node_type + "Trigger"
+        if cat.has_type(cand):
+            return TriggerSpec("app", cand), e.node_type
+    if MAIL_ARRIVES.search(low[:limit]):
+        return TriggerSpec("app", BASE + "emailReadImap"), None
+    if RSS_FEED_WORD.search(low[:limit]):
+        return TriggerSpec("app", BASE + "rssFeedReadTrigger"), None
+    # "when a file is uploaded to Dropbox": n8n has no Dropbox trigger, so a schedule polls
+    # Dropbox for what is new (unless the words name another way to start)
+    when = POLL_EVENT.search(low[:limit]) or _new_records_watched(low, limit)
+    polled = next(
+        (
+            mention
+            for mention in opt.mentions
+            if when is not None
+            and mention.entity.kind == "app"
+            and mention.entity.node_type
+            and (when.start() <= mention.pos < limit or opt._heads(mention, when.start()))
+            and not cat.is_trigger(mention.entity.node_type)
+        ),
+        None,
+    )
+    if polled is None or opt._trigger_kind_from_words() not in ("manual", "schedule"):
+        return None  # a webhook, form, chat ... says how it starts
+    # "when a deal is won create an invoice in QuickBooks": an order between the event
+    # and the app makes it the app acted on, not the one watched
+    if any(w in COMMAND_VERBS for w in re.findall(r"[a-z]+", low[when.end() : polled.pos])):
+        return None
+    # what the schedule polls is read: "a file is uploaded to ... get all"
+    node_type = polled.entity.node_type or ""
+    read = choose_operation(node_type, low[when.start() : limit] + " get all", reads_only=True)
+    if read == (None, None):
+        return None  # nothing to read new items with
+    opt.polled = (polled, read)
+    every = {"interval": "minutes", "every": 15}
+    return TriggerSpec("schedule", TRIGGER_TYPES["schedule"], schedule=every), None
+
+
+@trigger_rule
+def start_from_words(t: TriggerDraft) -> None:
+    """The start the words say (``_trigger_kind_from_words``); a manual reading with no word
+    for it gives way to a start the grammar implies (a record's change, people talking)."""
+    kind = t.opt._trigger_kind_from_words()
+    if kind == "manual" and not MANUAL.search(t.opt.low):
+        t.answer = t.opt._implied_trigger()
+    if t.answer is None:
+        t.answer = TriggerSpec(kind, TRIGGER_TYPES[kind]), None
 
 
 # ------------------------------------------------------------------ spec rules (registered)
@@ -825,6 +827,8 @@ class SpecDraft:
     vs_tool: str | None = None
     embeddings: str | None = None
     ai_spec: AiSpec | None = None
+    branching: str = "none"
+    condition: str = ""
 
     @property
     def text(self) -> str:
@@ -835,25 +839,25 @@ class SpecDraft:
         return self.opt.low
 
     def finish(self) -> Spec:
-        """Order the steps, put inputs first, read branching, and build the ``Spec``."""
-        steps = sorted(self.steps, key=lambda p: p[0])
-        steps = _inputs_first(self.text, steps, ai_reads_chat=self.chat)
-        branching, condition, steps = self.opt._branching(steps)
-        steps = _classifier_branches(steps)
+        """Run the finish rules (``FINISH_RULES``: order the steps, put inputs first, read
+        branching) and build the ``Spec``."""
+        FINISH_RULES.run(self)
+        steps = [s for _, s in self.steps]
         return Spec(
             request=self.text,
             trigger=self.trigger,
-            steps=tuple(s for _, s in steps),
+            steps=tuple(steps),
             ai=self.ai_spec,
-            branching=branching,
-            condition=condition,
-            data_flow=_data_flow(self.trigger, [s for _, s in steps]),
+            branching=self.branching,
+            condition=self.condition,
+            data_flow=_data_flow(self.trigger, steps),
             name=workflow_title(self.text),
             optimizer="local",
         )
 
 
-#: The local spec builder's rules, in the order they run (``spec_rule`` appends).
+#: The local spec builder's rules, in the order they run (``spec_rule`` appends). Each rule's
+#: example requests are in ``tests/test_rule_examples.py``.
 SPEC_RULES: Rules[SpecDraft] = Rules("spec rule")
 spec_rule = SPEC_RULES.register
 
@@ -1279,6 +1283,130 @@ def capability_steps(text: str, trigger_type: str, present: set[str]) -> list[tu
     return [(p, t) for p, t in out if t not in present]
 
 
+# ------------------------------------------------------------------ finish rules (registered)
+
+#: The rules that order and branch the steps once every spec rule has run, in the order they
+#: run (``finish_rule`` appends; ``SpecDraft.finish`` runs them, then builds the ``Spec``).
+#: Each rule's example requests are in ``tests/test_rule_examples.py``.
+FINISH_RULES: Rules[SpecDraft] = Rules("finish rule")
+finish_rule = FINISH_RULES.register
+
+
+@finish_rule
+def steps_in_mention_order(d: SpecDraft) -> None:
+    """The steps in the order the request names them: each step carries where it is named,
+    and rules that add a step late (capabilities, the AI step) put it in its place."""
+    d.steps = sorted(d.steps, key=lambda p: p[0])
+
+
+@finish_rule
+def inputs_first(d: SpecDraft) -> None:
+    """A step that reads data goes before the step that consumes it when the request names
+    them the other way round ("email me a list of the GitHub issues ...", ``_inputs_first``)."""
+    d.steps = _inputs_first(d.text, d.steps, ai_reads_chat=d.chat)
+
+
+@finish_rule
+def switch_routing(d: SpecDraft) -> None:
+    """ "route it by department (sales, support, billing)": a Switch where the routing is
+    said, and the steps named after it each on an output of their own, labelled in order."""
+    text, steps = d.text, d.steps
+    sw = SWITCH_ROUTING.search(text)
+    if not (sw and len(steps) >= 2):
+        return
+    labels = _labels(text[sw.end() : sw.end() + 120]) or ["A", "B"]
+    after = [(p, s) for p, s in steps if p > sw.start()]
+    before = [(p, s) for p, s in steps if p <= sw.start()]
+    if len(after) < 2:
+        return
+    out = list(before)
+    out.append(
+        (
+            sw.start(),
+            StepSpec(BASE + "switch", purpose=sw.group(0), parameters={"labels": labels[:6]}),
+        )
+    )
+    for i, (p, s) in enumerate(after):
+        out.append((p, _with_branch(s, labels[min(i, len(labels) - 1)])))
+    d.branching, d.condition, d.steps = "switch", sw.group(0), out
+
+
+@finish_rule
+def if_condition(d: SpecDraft) -> None:
+    """ "if the amount is over 500 ... otherwise ...": an IF where the condition is said, the
+    steps after it on its true or false output (``_if_branches``); not after a Switch."""
+    if d.branching == "none":
+        d.branching, d.condition, d.steps = _if_branches(d.text, d.steps)
+
+
+@finish_rule
+def classifier_branches(d: SpecDraft) -> None:
+    """The steps after a Text Classifier go one per category output (``_classifier_branches``)."""
+    d.steps = _classifier_branches(d.steps)
+
+
+def _if_branches(
+    text: str, steps: list[tuple[int, StepSpec]]
+) -> tuple[str, str, list[tuple[int, StepSpec]]]:
+    """(branching, condition, steps) for the first "if", "only if", "unless" or "in case" of
+    the request; ("none", "", steps) unchanged when there is none."""
+    hit = None
+    for m in IF_CONDITION.finditer(text):
+        if m.group(0).lower() in ("if", "only if", "unless", "in case"):
+            hit = m
+            break
+    if hit is None:
+        return "none", "", steps
+    after = [(p, s) for p, s in steps if p > hit.start()]
+    if not after:
+        return _guard_before(text, hit, steps)
+    end = SPEC_CLAUSE_SPLIT.search(text, hit.end())
+    condition = text[hit.start() : end.start() if end else len(text)][:160]
+    before = [(p, s) for p, s in steps if p <= hit.start()]
+    else_m = ELSE_BRANCH.search(text, hit.end())
+    out = list(before)
+    out.append(
+        (
+            hit.start(),
+            StepSpec(BASE + "if", purpose=condition, parameters={"condition": condition}),
+        )
+    )
+    for p, s in after:
+        if s.node_type == BASE + "respondToWebhook":
+            out.append((p, s))
+            continue
+        label = "false" if else_m and p > else_m.start() else "true"
+        if hit.group(0).lower() == "unless":
+            label = "false" if label == "true" else "true"
+        out.append((p, _with_branch(s, label)))
+    return "if", condition, out
+
+
+def _guard_before(
+    text: str, hit: re.Match[str], steps: list[tuple[int, StepSpec]]
+) -> tuple[str, str, list[tuple[int, StepSpec]]]:
+    """ "telegram me if it's down": a condition after every step guards the action before it
+    (a polled source's read: what it read is filtered)."""
+    before_all = [(p, s) for p, s in steps if p <= hit.start()]
+    if not before_all or before_all[-1][1].node_type == BASE + "respondToWebhook":
+        return "none", "", steps
+    end = SPEC_CLAUSE_SPLIT.search(text, hit.end())
+    condition = text[hit.start() : end.start() if end else len(text)][:160]
+    last_pos, last = before_all[-1]
+    if last_pos < 0:  # a polled source: the condition filters what it read
+        guard = StepSpec(BASE + "if", purpose=condition, parameters={"condition": condition})
+        return "if", condition, [*before_all, (0.0, guard)]
+    out = before_all[:-1]
+    out.append(
+        (
+            last_pos - 0.5,
+            StepSpec(BASE + "if", purpose=condition, parameters={"condition": condition}),
+        )
+    )
+    out.append((last_pos, _with_branch(last, "true")))
+    return "if", condition, out
+
+
 #: Steps that consume data (an AI step, or an operation that sends or writes it).
 _CONSUMER_ROOTS = frozenset(
     LC + t
@@ -1468,13 +1596,6 @@ def _base_of_trigger(node_type: str) -> str | None:
     if node_type == BASE + "emailReadImap":
         return None
     return None
-
-
-def _kind_of(node_type: str) -> str:
-    for kind, t in TRIGGER_TYPES.items():
-        if t == node_type:
-            return kind
-    return "app"
 
 
 def _prompt(text: str) -> str:
