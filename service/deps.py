@@ -41,6 +41,21 @@ class CurrentUser:
     by_api_key: bool = False
 
 
+def require_session(user: CurrentUser, action: str) -> None:
+    """Refuse ``action`` to a caller signed in with an API key (403).
+
+    Keys are for machine clients doing the account's work. What outlives or ends the account —
+    minting more keys (a leaked key would survive its revocation through them), deleting the
+    account — needs the owner's session token."""
+    if user.by_api_key:
+        raise ApiError(
+            403,
+            "forbidden",
+            f"an API key cannot {action}",
+            hint=f"{action} while signed in with your account (a session token), not a key",
+        )
+
+
 def runtime(request: Request) -> Runtime:
     return request.app.state.runtime
 

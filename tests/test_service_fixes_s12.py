@@ -333,3 +333,16 @@ def test_serve_removes_the_metrics_folder_it_made(indexed: Settings, tmp_path: P
     finally:
         assert server.stop() in (0, -15)
     assert list(temp.glob("nodepilot-metrics-*")) == []
+
+
+def test_an_api_key_cannot_delete_the_account(api, migrated_db) -> None:
+    headers = sign_in(api, migrated_db)
+    created = api.post("/api/keys", json={"name": "ci"}, headers=headers)
+    assert created.status_code == 201, created.text
+    key = created.json()["key"]
+    refused = api.delete("/api/users/me", headers=auth(key))
+    error = assert_error(refused, 403, "forbidden")
+    assert "delete the account" in error["message"] and error["hint"]
+    # nothing was deleted: the account and the key still work
+    assert api.get("/api/users/me", headers=headers).status_code == 200
+    assert api.get("/api/credits", headers=auth(key)).status_code == 200

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
 from service.auth import apikeys
-from service.deps import User, UserConn
+from service.deps import User, UserConn, require_session
 from service.errors import ApiError, ErrorBody, not_found
 from service.schemas import Text
 
@@ -59,13 +59,7 @@ def _key(row: tuple) -> dict:
 def create_key(body: KeyCreate, user: User, conn: UserConn) -> CreatedKey:
     """A new key for the signed-in user. Only a session token may create one: a key that
     could mint keys would survive its own revocation through the keys it made."""
-    if user.by_api_key:
-        raise ApiError(
-            403,
-            "forbidden",
-            "an API key cannot create API keys",
-            hint="create keys while signed in with your account (a session token), not a key",
-        )
+    require_session(user, "create API keys")
     active = conn.execute("SELECT count(*) FROM api_keys WHERE revoked_at IS NULL").fetchone()[0]
     if active >= MAX_ACTIVE_KEYS:
         raise ApiError(

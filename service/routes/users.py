@@ -10,8 +10,8 @@ from pydantic import BaseModel
 
 from service.billing.accounts import delete_account
 from service.billing.stripe_client import StripeUnavailable
-from service.deps import User, UserConn, runtime
-from service.errors import ApiError
+from service.deps import User, UserConn, require_session, runtime
+from service.errors import ApiError, ErrorBody
 from service.routes.credits import credits_of
 
 router = APIRouter(prefix="/api/users", tags=["users"])
@@ -46,13 +46,19 @@ def get_me(user: User, conn: UserConn) -> Me:
     )
 
 
-@router.delete("/me", status_code=204)
+@router.delete(
+    "/me",
+    status_code=204,
+    responses={403: {"model": ErrorBody, "description": "the caller signed in with an API key"}},
+)
 def delete_me(request: Request, user: User, conn: UserConn) -> Response:
     """Delete the account: conversations, messages, workflows, credits and keys go with it.
 
     The same path as Clerk's ``user.deleted``: the Stripe customer is deleted first (which
     cancels any subscription), so a deleted user is never billed again; when Stripe cannot be
-    told, nothing is deleted and the client is asked to retry."""
+    told, nothing is deleted and the client is asked to retry. An API key may not do this
+    (``require_session``): a leaked key must not be able to end the account."""
+    require_session(user, "delete the account")
     try:
         delete_account(conn, user.id, runtime(request).settings)
     except StripeUnavailable as exc:
