@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from indexing.documents import KnowledgeDoc, type_name_words
 from nodepilot.paths import SEEDS_DIR
-from nodepilot.workflow import is_trigger_type
+from nodepilot.workflow import BASE, Workflow
 
 if TYPE_CHECKING:
     from indexing.catalog.load import Catalog
@@ -30,6 +30,8 @@ PATTERNS_FILE = SEEDS_DIR / "patterns" / "node_patterns.jsonl.gz"
 #: rest of a long description adds little for retrieval and dominated the index build time.
 _MAX_TEMPLATE_DESCRIPTION = 280
 _MAX_PATTERN_KEYS = 12
+#: n8n's legacy manual start, present (often unconnected) in workflows made before n8n 1.0.
+_LEGACY_START = BASE + "start"
 
 
 def _role(nv: NodeVersion) -> str:
@@ -215,7 +217,6 @@ def _workflow_summary(workflow: dict[str, Any]) -> tuple[list[str], str | None, 
     """(node types in order, trigger type, node display names) of a workflow, stickies left out."""
     types: list[str] = []
     names: list[str] = []
-    trigger = None
     for node in workflow.get("nodes") or []:
         if not isinstance(node, dict):
             continue
@@ -225,9 +226,31 @@ def _workflow_summary(workflow: dict[str, Any]) -> tuple[list[str], str | None, 
         types.append(t)
         if isinstance(node.get("name"), str):
             names.append(node["name"])
-        if trigger is None and is_trigger_type(t):
-            trigger = t
-    return types, trigger, names
+    return types, main_trigger(workflow), names
+
+
+def main_trigger(workflow: dict[str, Any]) -> str | None:
+    """The type of the trigger that starts ``workflow``: among its triggers (node order), one
+    that runs something (it reaches another node) before one that does not, and any before a
+    legacy ``Start`` node.
+
+    Why: old n8n put a ``Start`` node in every workflow, and many exported templates keep it
+    unconnected next to the trigger that really starts them (a webhook); the first trigger in
+    node order would name that ``Start`` (the ``search --trigger`` filter reads this).
+    """
+    model = Workflow.from_n8n(workflow, strict=False)
+    triggers = model.triggers()
+    if not triggers:
+        return None
+    ranked = sorted(
+        range(len(triggers)),
+        key=lambda i: (
+            len(model.reachable([triggers[i].name])) < 2,
+            triggers[i].type == _LEGACY_START,
+            i,
+        ),
+    )
+    return triggers[ranked[0]].type
 
 
 def template_docs(
