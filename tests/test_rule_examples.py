@@ -6,6 +6,8 @@ ablation check, one rule at a time)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -242,13 +244,42 @@ def test_rules_run_until_the_first_answer() -> None:
 def test_leaving_out_an_unknown_rule_is_refused() -> None:
     with pytest.raises(KeyError), SPEC_RULES.without("no_such_rule"):
         pass
+    with pytest.raises(KeyError):
+        _toy_rules([]).run([], skip=frozenset({"no_such_rule"}))
 
 
-def test_the_registry_is_whole_again_after_an_ablation() -> None:
+def _toy_rules(seen: list[str]) -> Rules[list[str]]:
+    toy: Rules[list[str]] = Rules("toy rule")
+    for name in ("first", "second", "third"):
+        toy.register(_recorder(name, seen))
+    return toy
+
+
+def _recorder(name: str, seen: list[str]) -> Callable[[list[str]], None]:
+    def rule(d: list[str]) -> None:
+        seen.append(name)
+
+    rule.__name__ = name
+    return rule
+
+
+def test_run_skips_the_rules_it_is_told_to() -> None:
+    seen: list[str] = []
+    _toy_rules(seen).run([], skip=frozenset({"second"}))
+    assert seen == ["first", "third"]
+
+
+def test_an_ablation_holds_in_its_own_thread_only() -> None:
+    """A generation another thread runs during an ablation (the service runs them in
+    threads) still has every rule, and the registry itself never changes."""
+    text = SPEC_RULE_EXAMPLES["ai_root"][0]
+    whole = build_spec(text)
     before = _names(SPEC_RULES)
-    with SPEC_RULES.without("ai_root"):
-        assert "ai_root" not in _names(SPEC_RULES)
-    assert _names(SPEC_RULES) == before
+    with SPEC_RULES.without("ai_root"), ThreadPoolExecutor(1) as pool:
+        assert pool.submit(build_spec, text).result() == whole
+        assert build_spec(text) != whole  # left out here
+        assert _names(SPEC_RULES) == before
+    assert build_spec(text) == whole
 
 
 _SPEC_CASES = [
