@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -225,10 +226,10 @@ def build_index(
     when stderr is not a terminal). ``documents`` replaces how a source's documents are built
     (tests index a small subset); an injected source is always read, never skipped by its
     fingerprint.
-    """
-    from indexing.progress import IndexProgress
-    from indexing.seed_tables import sync_table
 
+    Two builds on one database take turns (``index_lock``): the second one waits, then finds
+    the first one's work stored.
+    """
     started = time.perf_counter()
     selected = parse_only(only)
     if embedder is None:
@@ -236,6 +237,53 @@ def build_index(
 
         embedder = get_embedder()  # the model itself loads only when something needs embedding
     embedder = _with_shipped_vectors(embedder, shipped)
+    with index_lock(conn):
+        report = _build_locked(conn, selected, embedder, rebuild, documents, progress, log)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+#: The PostgreSQL advisory lock every index build and full-text recount holds, so two processes
+#: on one database (two ``serve`` replicas, ``serve`` and ``nodepilot index``) take turns.
+INDEX_LOCK_KEY = int.from_bytes(b"np-index", "big")
+
+
+@contextmanager
+def index_lock(conn: psycopg.Connection) -> Iterator[None]:
+    """Hold the index's advisory lock (session level, so it outlives the build's commits),
+    waiting while another session holds it.
+
+    Why: two builds at once both planned and wrote the whole index (double the ~40 s of a
+    first build), and one of them failed recounting the full-text statistics (a duplicate key
+    in ``search_lexemes``). The one that waits then finds every source's fingerprint stored and
+    writes nothing. A lost connection releases the lock on the server by itself."""
+    if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+        conn.commit()
+    conn.execute("SELECT pg_advisory_lock(%s)", (INDEX_LOCK_KEY,))
+    conn.commit()
+    try:
+        yield
+    finally:
+        if not (conn.closed or conn.broken):
+            if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+                conn.rollback()  # a build that raised: its open transaction is not kept
+            conn.execute("SELECT pg_advisory_unlock(%s)", (INDEX_LOCK_KEY,))
+            conn.commit()
+
+
+def _build_locked(
+    conn: psycopg.Connection,
+    selected: list[str],
+    embedder: Any,
+    rebuild: bool,
+    documents: Callable[[str], dict[str, list[KnowledgeDoc]]] | None,
+    progress: bool,
+    log: Callable[[str], None] | None,
+) -> IndexReport:
+    """``build_index`` once it holds the index lock: read, plan, write, record."""
+    from indexing.progress import IndexProgress
+    from indexing.seed_tables import sync_table
+
     report = IndexReport()
     # a database no run ever touched is being built, not repaired: say so only after a run
     if log and conn.execute("SELECT EXISTS (SELECT 1 FROM index_runs)").fetchone()[0]:
@@ -271,7 +319,6 @@ def build_index(
             )
     if report.embedded or report.deleted or stale_text_stats(conn):
         refresh_lexeme_stats(conn)
-    report.seconds = time.perf_counter() - started
     with committed(conn):
         conn.execute(
             """UPDATE index_runs SET finished_at = now(), embedded = %s, unchanged = %s,
@@ -288,6 +335,9 @@ def refresh_lexeme_stats(conn: psycopg.Connection) -> None:
     (after a pattern re-index, 144 pending pages doubled the full-text leg's time, 4.2 -> 2.0
     ms median)."""
     with committed(conn):
+        # one recount at a time (``nodepilot index``'s repair runs it outside a build): two at
+        # once both inserted every lexeme, and the second insert hit the primary key
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (INDEX_LOCK_KEY,))
         conn.execute("DELETE FROM search_lexemes")
         conn.execute(
             "INSERT INTO search_lexemes (word, ndoc) "
