@@ -52,8 +52,10 @@ def _summary(result: GenerationResult, explain: bool) -> list[str]:
     return lines
 
 
-def _outline(workflow: dict[str, Any]) -> str:
-    """A readable text form of a workflow: nodes then connections."""
+def outline(workflow: dict[str, Any]) -> str:
+    """A readable text form of a workflow, nodes then connections (``generate --format
+    text``); public so its tests need not reach into the module, and read through the
+    workflow model with ``strict=False`` so a malformed part is skipped, not a crash."""
     out = [f"# {workflow.get('name', 'workflow')}"]
     model = Workflow.from_n8n(workflow, strict=False)  # tolerant: malformed parts are skipped
     for n in model.nodes:
@@ -69,7 +71,7 @@ def _emit(result: GenerationResult, fmt: str, out: TextIO) -> None:
         if fmt == "json":
             out.write(json.dumps(result.workflow, indent=2, ensure_ascii=False) + "\n")
         else:
-            out.write(_outline(result.workflow) + "\n")
+            out.write(outline(result.workflow) + "\n")
     elif result.answer is not None:
         out.write(result.answer.rstrip() + "\n")
 

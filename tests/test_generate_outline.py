@@ -3,7 +3,7 @@ malformed connections object is skipped where it is broken instead of crashing t
 
 from __future__ import annotations
 
-from engine.cli import _outline
+from engine.cli import outline
 
 WORKFLOW = {
     "name": "Digest",
@@ -25,7 +25,7 @@ WORKFLOW = {
 
 
 def test_outline_lists_nodes_then_connections_labelled_off_the_first_main_output() -> None:
-    assert _outline(WORKFLOW).splitlines() == [
+    assert outline(WORKFLOW).splitlines() == [
         "# Digest",
         "- Chat [@n8n/n8n-nodes-langchain.chatTrigger v1.1]",
         "- Agent [@n8n/n8n-nodes-langchain.agent v2]",
@@ -47,7 +47,7 @@ def test_outline_skips_malformed_parts_instead_of_crashing() -> None:
             "C": {"main": "not a list"},
         },
     }
-    assert _outline(broken).splitlines() == [
+    assert outline(broken).splitlines() == [
         "# workflow",
         "- A [n8n-nodes-base.set vNone]",
         "  A -> B",
