@@ -795,12 +795,16 @@ def _event(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None:
 @trigger_rule
 def start_from_words(t: TriggerDraft) -> None:
     """The start the words say (``_trigger_kind_from_words``); a manual reading with no word
-    for it gives way to a start the grammar implies (a record's change, people talking)."""
-    kind = t.opt._trigger_kind_from_words()
-    if kind == "manual" and not MANUAL.search(t.opt.low):
+    for it gives way to a start the grammar implies (a record's change, people talking).
+    The spec's kind is the workflow model's for the node (``trigger_kind``), as every other
+    rule gives it: "an MCP trigger" is the ``mcp`` entry of ``TRIGGER_TYPES`` but an ``app``
+    start, like the MCP trigger an entity names."""
+    said = t.opt._trigger_kind_from_words()
+    if said == "manual" and not MANUAL.search(t.opt.low):
         t.answer = t.opt._implied_trigger()
     if t.answer is None:
-        t.answer = TriggerSpec(kind, TRIGGER_TYPES[kind]), None
+        node_type = TRIGGER_TYPES[said]
+        t.answer = TriggerSpec(trigger_kind(node_type), node_type), None
 
 
 # ------------------------------------------------------------------ spec rules (registered)

@@ -16,6 +16,7 @@ from engine.offline.generator import generate_workflow
 from engine.offline.modify import CHANGE_RULES, modify
 from engine.rules import Rules
 from engine.spec import FINISH_RULES, SPEC_RULES, TRIGGER_RULES, build_spec
+from nodepilot.workflow import trigger_kind
 
 # The example requests below were written for these tests (not taken from a dataset), the way
 # users type. A rule added to a registry needs an entry here: the first test names it.
@@ -303,6 +304,16 @@ def test_each_spec_rule_changes_the_spec_of_its_examples(
     whole = build_spec(text)
     with rules.without(rule):
         assert build_spec(text) != whole
+
+
+def test_a_spec_gives_its_trigger_the_kind_the_workflow_model_gives_that_node() -> None:
+    """One node type, one kind: "an mcp trigger" read from the words (``start_from_words``)
+    is an ``app`` start, as the workflow model and the entity reading say."""
+    mcp = build_spec("create an mcp trigger that gives access to the weather api").trigger
+    assert (mcp.node_type, mcp.kind) == ("@n8n/n8n-nodes-langchain.mcpTrigger", "app")
+    for _rules, _name, text in _SPEC_CASES:
+        trigger = build_spec(text).trigger
+        assert trigger.kind == trigger_kind(trigger.node_type), text
 
 
 _CHANGE_CASES = [
