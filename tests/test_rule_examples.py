@@ -16,7 +16,7 @@ from engine.offline.generator import generate_workflow
 from engine.offline.modify import CHANGE_RULES, modify
 from engine.rules import Rules
 from engine.spec import FINISH_RULES, SPEC_RULES, TRIGGER_RULES, build_spec
-from nodepilot.workflow import trigger_kind
+from nodepilot.workflow import Workflow, trigger_kind
 
 # The example requests below were written for these tests (not taken from a dataset), the way
 # users type. A rule added to a registry needs an entry here: the first test names it.
@@ -332,3 +332,153 @@ def test_each_change_rule_changes_the_workflow_of_its_examples(
     whole = modify(previous, change, spec)
     with CHANGE_RULES.without(rule):
         assert modify(previous, change, spec) != whole
+
+
+# -- what each example should come out as ----------------------------------------------------
+# The ablations above prove a rule changes its examples' output, not that the output is right:
+# each example also pins one fact of the right answer, read through a named view (below).
+
+#: Example request -> (view of its spec, expected value).
+SPEC_FACTS: dict[str, tuple[str, object]] = {
+    # trigger rules
+    TRIGGER_RULE_EXAMPLES["weak_reading_gives_way"][0]: ("trigger", "manualTrigger"),
+    TRIGGER_RULE_EXAMPLES["people_write_on_a_schedule"][0]: ("trigger", "telegramTrigger"),
+    TRIGGER_RULE_EXAMPLES["people_write_on_a_schedule"][1]: ("trigger", "whatsAppTrigger"),
+    TRIGGER_RULE_EXAMPLES["incidental_start_gives_way"][0]: ("trigger", "ciscoWebexTrigger"),
+    TRIGGER_RULE_EXAMPLES["incidental_start_gives_way"][1]: ("trigger", "shopifyTrigger"),
+    TRIGGER_RULE_EXAMPLES["trigger_entities"][0]: (
+        "trigger event",
+        "a new row is added in google sheets",
+    ),
+    TRIGGER_RULE_EXAMPLES["trigger_named"][0]: ("trigger", "localFileTrigger"),
+    TRIGGER_RULE_EXAMPLES["manual_said_first"][0]: ("trigger", "manualTrigger"),
+    # not the trigger: this example starts on a Schedule Trigger at 18:00 although it says
+    # "right away instead of every evening" (a known wrong reading, reported in session 12)
+    TRIGGER_RULE_EXAMPLES["schedule_said"][0]: ("step notion", ("databasePage", "create")),
+    TRIGGER_RULE_EXAMPLES["event_said"][0]: ("trigger", "emailReadImap"),
+    TRIGGER_RULE_EXAMPLES["start_from_words"][0]: ("trigger", "webhook"),
+    # spec rules
+    SPEC_RULE_EXAMPLES["apps_named"][0]: ("steps", ("discord",)),
+    SPEC_RULE_EXAMPLES["trigger_app_not_again"][0]: ("steps", ("slack",)),
+    SPEC_RULE_EXAMPLES["bot_answers_through_its_app"][0]: ("steps", ("telegram",)),
+    SPEC_RULE_EXAMPLES["vector_stores_apart"][0]: ("steps", ("agent",)),
+    SPEC_RULE_EXAMPLES["app_steps_or_tools"][0]: ("steps", ("jira", "slack")),
+    SPEC_RULE_EXAMPLES["tools_are_not_steps"][0]: ("steps", ("agent",)),
+    SPEC_RULE_EXAMPLES["http_without_an_app"][0]: ("steps", ("httpRequest", "googleSheets")),
+    SPEC_RULE_EXAMPLES["vendor_media_step"][0]: ("step openAi", ("audio", "transcribe")),
+    SPEC_RULE_EXAMPLES["builtin_agent_tools"][0]: ("ai tools", ("toolCalculator",)),
+    SPEC_RULE_EXAMPLES["ai_memory"][0]: ("ai memory", "memoryBufferWindow"),
+    SPEC_RULE_EXAMPLES["ai_model_and_embeddings"][0]: ("ai embeddings", "embeddingsOpenAi"),
+    SPEC_RULE_EXAMPLES["vector_store"][0]: ("ai vector_store", "vectorStoreInMemory"),
+    SPEC_RULE_EXAMPLES["ai_root"][0]: ("ai root", "agent"),
+    SPEC_RULE_EXAMPLES["mcp_server_tools"][0]: ("ai tools", ("googleCalendarTool", "todoistTool")),
+    SPEC_RULE_EXAMPLES["capabilities_without_an_app"][0]: ("steps", ("wait", "respondToWebhook")),
+    # finish rules
+    FINISH_RULE_EXAMPLES["steps_in_mention_order"][0]: ("steps", ("wait", "slack")),
+    FINISH_RULE_EXAMPLES["inputs_first"][0]: ("steps", ("github", "gmail")),
+    FINISH_RULE_EXAMPLES["switch_routing"][0]: (
+        "branches",
+        (("hubspot", "sales"), ("zendesk", "support"), ("quickbooks", "billing")),
+    ),
+    FINISH_RULE_EXAMPLES["if_condition"][0]: (
+        "branches",
+        (("slack", "true"), ("googleSheets", "false")),
+    ),
+    FINISH_RULE_EXAMPLES["classifier_branches"][0]: (
+        "branches",
+        (("hubspot", "sales"), ("zendesk", "support"), ("gmail", "spam")),
+    ),
+}
+
+#: Change request -> (view of the changed workflow, expected value).
+CHANGE_FACTS: dict[str, tuple[str, object]] = {
+    "switch the model to claude": ("sub-nodes of agent", ("lmChatAnthropic", "memoryBufferWindow")),
+    "start it from a webhook instead": ("before airtable", ("webhook",)),
+    "use microsoft teams instead of slack": (
+        "nodes",
+        ("scheduleTrigger", "asana", "microsoftTeams"),
+    ),
+    "drop the discord step": ("nodes", ("scheduleTrigger", "asana", "slack")),
+    # the agent goes; that a summary chain comes back for "skip the AI summary" is the
+    # summary_writers_added rule misreading the request (reported in session 12)
+    "skip the AI summary, just forward the items as they are": ("count agent", 0),
+    # the webhook hands its answer to the Respond node; that node hangs off the webhook as a
+    # branch beside the sheet step rather than after it (reported in session 12)
+    "also respond to the caller when done": ("webhook responseMode", "responseNode"),
+    "move the slack step after the google sheets step": ("before slack", ("googleSheets",)),
+    "add a code step before slack": ("before slack", ("code",)),
+    "also send them to discord": ("count discord", 1),
+    "also send a short summary of them to telegram": ("before telegram", ("code",)),
+    "only for orders above 200 dollars": ("before slack", ("filter",)),
+    "make it run every 30 minutes": (
+        "scheduleTrigger rule.interval",
+        [{"field": "minutes", "minutesInterval": 30}],
+    ),
+    "post to #ops instead": ("slack channelId.value", "#ops"),
+}
+
+
+def _short(node_type: str) -> str:
+    return node_type.rsplit(".", 1)[-1]
+
+
+def _spec_view(spec: Any, view: str) -> object:
+    """``trigger`` | ``trigger event`` | ``steps`` | ``branches`` | ``step <type>`` (its
+    resource, operation) | ``ai <field>`` (short type names)."""
+    if view == "trigger":
+        return _short(spec.trigger.node_type)
+    if view == "trigger event":
+        return spec.trigger.app_event
+    if view == "steps":
+        return tuple(_short(s.node_type) for s in spec.steps)
+    if view == "branches":
+        return tuple((_short(s.node_type), s.branch) for s in spec.steps if s.branch)
+    head, _, arg = view.partition(" ")
+    if head == "step":
+        step = next(s for s in spec.steps if _short(s.node_type) == arg)
+        return (step.resource, step.operation)
+    value = getattr(spec.ai, arg) if spec.ai is not None else None
+    if isinstance(value, tuple):
+        return tuple(_short(v) for v in value)
+    return _short(value) if isinstance(value, str) and "." in value else value
+
+
+def _workflow_view(workflow: dict[str, Any], view: str) -> object:
+    """``nodes`` | ``count <type>`` | ``before <type>`` (its main predecessors) | ``sub-nodes
+    of <type>`` (sorted) | ``<type> <parameter.path>`` (short type names)."""
+    model = Workflow.from_n8n(workflow)
+    shorts = {n.name: _short(n.type) for n in model.nodes}
+    if view == "nodes":
+        return tuple(shorts.values())
+    head, _, arg = view.rpartition(" ")
+    named = next((name for name, short in shorts.items() if short == arg), None)
+    if head == "count":
+        return sum(short == arg for short in shorts.values())
+    if head == "before":
+        return tuple(shorts[p] for p in model.predecessors(named)) if named else None
+    if head == "sub-nodes of":
+        return tuple(sorted(_short(n.type) for n in model.sub_nodes(named))) if named else None
+    node_short, path = view.split(" ", 1)
+    node = next(n for n in model.nodes if _short(n.type) == node_short)
+    value: Any = node.parameters
+    for key in path.split("."):
+        value = value[key]
+    return value
+
+
+def test_every_example_pins_a_fact() -> None:
+    assert sorted(SPEC_FACTS) == sorted(text for _r, _n, text in _SPEC_CASES)
+    assert sorted(CHANGE_FACTS) == sorted(change for _n, _f, change in _CHANGE_CASES)
+
+
+@pytest.mark.parametrize(("rule", "text"), [(n, t) for _r, n, t in _SPEC_CASES])
+def test_each_spec_example_comes_out_right(rule: str, text: str) -> None:
+    view, expected = SPEC_FACTS[text]
+    assert _spec_view(build_spec(text), view) == expected, f"{rule}: {view}"
+
+
+@pytest.mark.parametrize(("rule", "first", "change"), _CHANGE_CASES)
+def test_each_change_example_comes_out_right(rule: str, first: str, change: str) -> None:
+    view, expected = CHANGE_FACTS[change]
+    changed = modify(generate_workflow(build_spec(first)), change, build_spec(change))
+    assert _workflow_view(changed, view) == expected, f"{rule}: {view}"
