@@ -44,9 +44,10 @@ class CurrentUser:
 def require_session(user: CurrentUser, action: str) -> None:
     """Refuse ``action`` to a caller signed in with an API key (403).
 
-    Keys are for machine clients doing the account's work. What outlives or ends the account —
-    minting more keys (a leaked key would survive its revocation through them), deleting the
-    account — needs the owner's session token."""
+    Keys are for machine clients doing the account's work. What outlives, ends or redirects
+    the account — minting more keys (a leaked key would survive its revocation through them),
+    deleting the account, the billing portal (cancel, change the card), the n8n connection
+    (where deployments go), the admin endpoints — needs the owner's session token."""
     if user.by_api_key:
         raise ApiError(
             403,
@@ -206,8 +207,11 @@ def _depends_on(dependant: Any, call: Any) -> bool:
 
 
 def admin_user(user: Annotated[CurrentUser, Depends(current_user)]) -> CurrentUser:
+    """An administrator signed in with a session token: a leaked admin's API key must not
+    rewrite the prompts every user's generations run on (``require_session``)."""
     if user.role != "admin":
         raise ApiError(403, "forbidden", "this endpoint is for administrators")
+    require_session(user, "use the admin endpoints")
     return user
 
 

@@ -28,7 +28,7 @@ from service.billing.verify import (
     verify_clerk,
     verify_stripe,
 )
-from service.deps import CurrentUser, current_user, limit_by_address, runtime
+from service.deps import CurrentUser, current_user, limit_by_address, require_session, runtime
 from service.errors import ApiError
 
 router = APIRouter(prefix="/api", tags=["billing"])
@@ -52,6 +52,7 @@ class ErrorBody(BaseModel):
 def _errors(*codes: int) -> dict:
     described = {
         400: "the webhook's signature is missing, forged, from another secret or too old",
+        403: "the caller signed in with an API key (a session token is needed)",
         409: "the user already has a live plan (change it in the portal)",
         422: "unknown plan or pack, or not exactly one of them",
         502: "Stripe refused the request",
@@ -176,9 +177,11 @@ def start_checkout(body: CheckoutRequest, request: Request, user: SignedIn) -> R
         ) from None
 
 
-@router.post("/billing/portal", response_model=RedirectResponse, responses=_errors(502, 503))
+@router.post("/billing/portal", response_model=RedirectResponse, responses=_errors(403, 502, 503))
 def open_portal(request: Request, user: SignedIn) -> RedirectResponse:
-    """A Stripe customer-portal URL: change plan, payment method, invoices, cancel."""
+    """A Stripe customer-portal URL: change plan, payment method, invoices, cancel. Not for an
+    API key (``require_session``): the portal can end the subscription or change the card."""
+    require_session(user, "open the billing portal")
     rt = runtime(request)
     if rt.settings.stripe_secret_key is None:
         raise not_configured("STRIPE_SECRET_KEY")

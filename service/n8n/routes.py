@@ -14,7 +14,7 @@ from uuid import UUID
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
-from service.deps import User, UserConn, runtime
+from service.deps import User, UserConn, require_session, runtime
 from service.errors import ApiError, ErrorBody, not_found
 from service.n8n import errors, store
 from service.n8n.client import N8nClient
@@ -61,6 +61,7 @@ class DeployOut(BaseModel):
 
 def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
     described = {
+        403: "the caller signed in with an API key (a session token is needed)",
         404: "no such workflow, or no stored n8n connection",
         409: "no n8n connection yet (POST /api/n8n/connection first)",
         422: "the URL is refused, the key is wrong, no n8n API there, or n8n refused the "
@@ -82,9 +83,13 @@ def _client(request: Request, url: str, api_key: str) -> N8nClient:
     return N8nClient(url, api_key, allow_private=settings.allow_private_n8n)
 
 
-@router.post("/api/n8n/connection", response_model=ConnectionOut, responses=_errors(422, 502, 503))
+@router.post(
+    "/api/n8n/connection", response_model=ConnectionOut, responses=_errors(403, 422, 502, 503)
+)
 def connect(body: ConnectionIn, request: Request, user: User, conn: UserConn) -> dict[str, Any]:
-    """Check the URL and key against the instance, then store them (the key encrypted)."""
+    """Check the URL and key against the instance, then store them (the key encrypted). Not
+    for an API key (``require_session``): it would re-point every deployment elsewhere."""
+    require_session(user, "change the n8n connection")
     settings = runtime(request).settings
     try:
         store.cipher(settings)  # refuse before calling anyone when nothing could be stored
@@ -110,8 +115,10 @@ def show_connection(request: Request, conn: UserConn) -> dict[str, Any]:
     return saved.public()
 
 
-@router.delete("/api/n8n/connection", status_code=204, responses=_errors(404))
-def forget_connection(conn: UserConn) -> Response:
+@router.delete("/api/n8n/connection", status_code=204, responses=_errors(403, 404))
+def forget_connection(user: User, conn: UserConn) -> Response:
+    """Forget the stored connection (session token only, as for setting it)."""
+    require_session(user, "change the n8n connection")
     if not store.delete_connection(conn):
         raise not_found("n8n connection")
     return Response(status_code=204)

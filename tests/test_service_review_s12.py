@@ -1,0 +1,155 @@
+"""Fixes from session 12's review (HR12): API keys refused wherever a leaked key could take
+over or redirect the account, and a malformed DATABASE_URL that no longer prints its password."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from cryptography.fernet import Fernet
+from pydantic import SecretStr
+from service_support import auth, service_client, sign_in, unique_email, user_id_of
+from starlette.testclient import TestClient
+
+from nodepilot.config import Settings
+from nodepilot.db import connect
+
+ERROR_KEYS = {"code", "message", "hint", "request_id"}
+ADMIN_EMAIL = unique_email("review-admin")
+PROMPT = "title_generation"
+
+
+@pytest.fixture(scope="module")
+def api(migrated_db: Settings) -> Iterator[TestClient]:
+    with service_client(
+        migrated_db,
+        admin_emails=[ADMIN_EMAIL],
+        encryption_key=SecretStr(Fernet.generate_key().decode()),
+        rate_limit_per_minute=100_000,
+    ) as client:
+        yield client
+
+
+def assert_error(response: Any, status: int, code: str) -> dict:
+    """The one error shape: exactly its four keys, the request id the response's header."""
+    assert response.status_code == status, response.text
+    error = response.json()["error"]
+    assert set(error) == ERROR_KEYS and error["code"] == code, error
+    assert error["request_id"] == response.headers["x-request-id"]
+    return error
+
+
+@dataclass(frozen=True)
+class Owner:
+    """A signed-in admin with a session token, an API key, and a stored n8n connection."""
+
+    session: dict[str, str]
+    key: dict[str, str]
+    user_id: uuid.UUID
+
+
+def _owner(api: TestClient, settings: Settings) -> Owner:
+    session = sign_in(api, settings, ADMIN_EMAIL)
+    made = api.post("/api/keys", json={"name": f"ci-{uuid.uuid4().hex[:6]}"}, headers=session)
+    assert made.status_code == 201, made.text
+    with connect(settings) as conn:
+        user_id = user_id_of(conn, ADMIN_EMAIL)
+        conn.execute(
+            """INSERT INTO n8n_connections (user_id, base_url, api_key_cipher, n8n_version)
+               VALUES (%s, 'https://n8n.example.com', 'cipher', '1.0')
+               ON CONFLICT (user_id) DO NOTHING""",
+            (user_id,),
+        )
+    return Owner(session, auth(made.json()["key"]), user_id)
+
+
+def _state(settings: Settings, user_id: uuid.UUID) -> tuple:
+    """What a refused request must leave as it was: the prompt's versions and the connection."""
+    with connect(settings) as conn:
+        prompts = conn.execute(
+            "SELECT version, is_active, activated_at FROM ai_prompts WHERE name = %s ORDER BY 1",
+            (PROMPT,),
+        ).fetchall()
+        connection = conn.execute(
+            "SELECT base_url, updated_at FROM n8n_connections WHERE user_id = %s", (user_id,)
+        ).fetchall()
+    return prompts, connection
+
+
+def _edited_prompt(api: TestClient, owner: Owner) -> dict[str, str]:
+    versions = api.get(f"/api/admin/prompts/{PROMPT}", headers=owner.session).json()["versions"]
+    active = next(v for v in versions if v["is_active"])
+    return {"content": active["content"].rstrip() + "\nA leaked key wrote this.\n"}
+
+
+def _first_version(api: TestClient, owner: Owner) -> dict[str, int]:
+    versions = api.get(f"/api/admin/prompts/{PROMPT}", headers=owner.session).json()["versions"]
+    return {"version": min(v["version"] for v in versions)}
+
+
+@dataclass(frozen=True)
+class Route:
+    """A route refused to keys: its request, and what the session token gets from it (the
+    session's request is one that changes nothing, or one the test may make)."""
+
+    method: str
+    path: str
+    body: Callable[[TestClient, Owner], dict[str, Any] | None]
+    session_status: int
+    session_body: Callable[[TestClient, Owner], dict[str, Any] | None] | None = None
+
+
+def _none(api: TestClient, owner: Owner) -> None:
+    return None
+
+
+ROUTES = {
+    "admin: list prompts": Route("GET", "/api/admin/prompts", _none, 200),
+    "admin: edit a prompt": Route(
+        "PUT",
+        f"/api/admin/prompts/{PROMPT}",
+        _edited_prompt,
+        422,
+        lambda api, owner: {"content": "no front matter"},
+    ),
+    "admin: activate a version": Route(
+        "POST",
+        f"/api/admin/prompts/{PROMPT}/activate",
+        _first_version,
+        404,
+        lambda api, owner: {"version": 999_999},
+    ),  # fmt: skip
+    "admin: stats": Route("GET", "/api/admin/stats", _none, 200),
+    "billing portal": Route("POST", "/api/billing/portal", _none, 503),
+    "set the n8n connection": Route(
+        "POST",
+        "/api/n8n/connection",
+        lambda api, owner: {"url": "https://elsewhere.example.net", "api_key": "k" * 20},
+        422,
+        lambda api, owner: {"url": "http://127.0.0.1:9", "api_key": "k" * 20},
+    ),
+    "delete the n8n connection": Route("DELETE", "/api/n8n/connection", _none, 204),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_an_api_key_is_refused_where_a_session_is_needed(
+    api: TestClient, migrated_db: Settings, name: str
+) -> None:
+    route = ROUTES[name]
+    owner = _owner(api, migrated_db)
+    before = _state(migrated_db, owner.user_id)
+    body = route.body(api, owner)
+    refused = api.request(route.method, route.path, json=body, headers=owner.key)
+    error = assert_error(refused, 403, "forbidden")
+    assert "API key" in error["message"] and "session" in error["hint"]
+    assert _state(migrated_db, owner.user_id) == before  # the key changed nothing
+    # the key still does what keys are for; the session token passes the check (its answer
+    # is the route's own: 503 billing not configured, 422 a private n8n URL, ...)
+    assert api.get("/api/credits", headers=owner.key).status_code == 200
+    session_body = (route.session_body or route.body)(api, owner)
+    answered = api.request(route.method, route.path, json=session_body, headers=owner.session)
+    assert answered.status_code == route.session_status, answered.text
