@@ -3,6 +3,9 @@ over or redirect the account, and a malformed DATABASE_URL that no longer prints
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -153,3 +156,39 @@ def test_an_api_key_is_refused_where_a_session_is_needed(
     session_body = (route.session_body or route.body)(api, owner)
     answered = api.request(route.method, route.path, json=session_body, headers=owner.session)
     assert answered.status_code == route.session_status, answered.text
+
+
+#: DATABASE_URLs the driver (or our own check) refuses, each holding the password PASSWORD.
+PASSWORD = "s3cretPw9"
+MALFORMED_URLS = {
+    "no scheme, no key=value": f"user:{PASSWORD}@db.example.com/app",
+    "broken IPv6 host": f"postgresql://u:{PASSWORD}@[bad/app",
+    "unknown query parameter": f"postgresql://u:{PASSWORD}@db.example.com/app?bogus=1",
+    "unterminated quote": f"host=db.example.com password='{PASSWORD}",
+    "port not a number": f"postgresql://u:{PASSWORD}@127.0.0.1:notaport/app",
+    "another scheme": f"mysql://u:{PASSWORD}@[bad/app",
+}
+
+
+@pytest.mark.parametrize("name", sorted(MALFORMED_URLS))
+def test_a_malformed_database_url_is_named_without_its_password(name: str) -> None:
+    from nodepilot.db.connect import connect as connect_url
+    from nodepilot.errors import UserError
+
+    url = MALFORMED_URLS[name]
+    settings = Settings(database_url=SecretStr(url))
+    with pytest.raises(UserError) as raised:
+        connect_url(settings).close()
+    said = f"{raised.value.message} {raised.value.hint}"
+    assert "DATABASE_URL" in said and PASSWORD not in said, said
+    assert "malformed" in said or "not a PostgreSQL URL" in said or "cannot connect" in said
+    result = subprocess.run(
+        [sys.executable, "-m", "nodepilot.cli", "db", "status"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DATABASE_URL": url},
+        timeout=120,
+    )
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr and PASSWORD not in result.stderr + result.stdout
+    assert result.stderr.startswith("error: ") and "DATABASE_URL" in result.stderr

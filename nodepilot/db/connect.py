@@ -6,6 +6,8 @@ Connection failures become one-line ``UserError``s that name the server and the 
 
 from __future__ import annotations
 
+import contextlib
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,8 +15,9 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import psycopg
+from psycopg.conninfo import conninfo_to_dict
 
-from nodepilot.config import Settings, get_settings, mask_secret
+from nodepilot.config import Settings, get_settings
 from nodepilot.db.embedded import ensure_embedded
 from nodepilot.errors import UserError
 
@@ -34,8 +37,10 @@ def database_url(settings: Settings | None = None) -> str:
     if settings.database_url is not None:
         url = settings.database_url.get_secret_value().strip()
         if not url.startswith(("postgresql://", "postgres://")) and "=" not in url:
+            scheme = url.partition("://")[0] if "://" in url else ""
             raise UserError(
-                f"DATABASE_URL is not a PostgreSQL URL: {mask_secret(url, is_url=True)!r}",
+                "DATABASE_URL is not a PostgreSQL URL"
+                + (f" (its scheme is {scheme!r})" if scheme.isalnum() else ""),
                 hint="use postgresql://user:password@host:5432/dbname",
             )
         return url
@@ -43,12 +48,47 @@ def database_url(settings: Settings | None = None) -> str:
 
 
 def _describe(url: str) -> str:
-    parts = urlsplit(url)
-    host = parts.hostname or dict(p.split("=", 1) for p in parts.query.split("&") if "=" in p).get(
-        "host", "localhost"
-    )
-    port = f":{parts.port}" if parts.port else ""
+    """Host, port and database of ``url``, never its credentials ("the configured server"
+    when the URL does not parse far enough to tell)."""
+    try:
+        parts = urlsplit(url)
+        query = dict(p.split("=", 1) for p in parts.query.split("&") if "=" in p)
+        host = parts.hostname or query.get("host", "localhost")
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:  # a broken IPv6 host or a port that is not a number
+        return "the configured server"
     return f"{host}{port}{parts.path or ''}"
+
+
+def _secrets_of(url: str) -> list[str]:
+    """The password(s) in ``url``, as far as it parses (URL userinfo or ``password=``)."""
+    found = []
+    with contextlib.suppress(ValueError):
+        found.append(urlsplit(url).password or "")
+    with contextlib.suppress(psycopg.ProgrammingError):
+        found.append(conninfo_to_dict(url).get("password") or "")
+    found += re.findall(r"password\s*=\s*'?([^'\s]*)", url)
+    found += re.findall(r"[^/@:]*:([^@]*)@", url.split("://", 1)[-1])
+    return [s for s in found if s]
+
+
+def _redacted(message: str, url: str) -> str:
+    """A driver's message about ``url`` without its credentials: quoted fragments that hold
+    a password or user info become "…", and any password left is masked.
+
+    Why: the driver quotes the connection string it could not parse, password included, and
+    this message reaches stderr and the service log."""
+    secrets = _secrets_of(url)
+
+    def quoted(match: re.Match[str]) -> str:
+        inner = match.group(1)
+        secret = "@" in inner or "password" in inner or any(s in inner for s in secrets)
+        return '"…"' if secret else match.group(0)
+
+    message = re.sub(r'"([^"]*)"', quoted, message)
+    for secret in secrets:
+        message = message.replace(secret, "***")
+    return message
 
 
 def connect(
@@ -61,12 +101,13 @@ def connect(
     except psycopg.OperationalError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise UserError(
-            f"cannot connect to PostgreSQL at {_describe(url)}: {first}",
+            f"cannot connect to PostgreSQL at {_describe(url)}: {_redacted(first, url)}",
             hint="check DATABASE_URL (or unset it to use the embedded server)",
         ) from None
     except psycopg.ProgrammingError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise UserError(
-            f"DATABASE_URL is malformed: {exc}",
+            f"DATABASE_URL is malformed: {_redacted(first, url)}",
             hint="use postgresql://user:password@host:5432/dbname",
         ) from None
     if check_vector:
