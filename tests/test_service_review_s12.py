@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from cryptography.fernet import Fernet
 from pydantic import SecretStr
-from service_support import auth, service_client, sign_in, unique_email, user_id_of
+from service_support import auth, dev_token, service_client, sign_in, unique_email, user_id_of
 from starlette.testclient import TestClient
 
 from nodepilot.config import Settings
@@ -192,3 +192,47 @@ def test_a_malformed_database_url_is_named_without_its_password(name: str) -> No
     assert result.returncode == 2, (result.stdout, result.stderr)
     assert "Traceback" not in result.stderr and PASSWORD not in result.stderr + result.stdout
     assert result.stderr.startswith("error: ") and "DATABASE_URL" in result.stderr
+
+
+def _fresh_trial_for(settings: Settings, email: str) -> int:
+    """The balance of a new identity-provider account with ``email`` (a sign-up after the
+    deletion): the trial's credits when the email never had one, else 0."""
+    from service import ledger
+    from service.auth import Identity
+    from service.auth.users import ensure_user
+
+    with connect(settings) as conn:
+        ensure_user(conn, Identity(f"user_signup_{uuid.uuid4().hex[:8]}", email), settings)
+        conn.commit()
+        return ledger.balance(conn, user_id_of(conn, email))
+
+
+@pytest.mark.parametrize("path", ["DELETE /api/users/me", "Clerk user.deleted"])
+def test_an_email_changed_after_sign_up_gets_no_second_trial(
+    api: TestClient, migrated_db: Settings, path: str
+) -> None:
+    """The trial was recorded under the sign-up's email; the account then changed its email
+    (as Clerk's user.updated does) and was deleted: a new account with the later email is
+    the same person for the trial."""
+    from service.billing.clerk import delete_user
+
+    first, later = unique_email("trial-before"), unique_email("trial-after")
+    headers = auth(dev_token(migrated_db, first))
+    assert api.get("/api/credits", headers=headers).json()["balance"] == migrated_db.trial_credits
+    with connect(migrated_db) as conn:
+        user_id = user_id_of(conn, first)
+        conn.execute("UPDATE users SET email = %s WHERE id = %s", (later, user_id))
+        clerk_id = conn.execute(
+            "SELECT clerk_user_id FROM users WHERE id = %s", (user_id,)
+        ).fetchone()[0]
+    if path == "Clerk user.deleted":
+        with connect(migrated_db) as conn:
+            assert delete_user(conn, {"id": clerk_id}, migrated_db).result == "deleted"
+    else:
+        assert api.delete("/api/users/me", headers=headers).status_code == 204
+    with connect(migrated_db) as conn:
+        gone = conn.execute("SELECT count(*) FROM users WHERE id = %s", (user_id,)).fetchone()[0]
+    assert gone == 0
+    assert _fresh_trial_for(migrated_db, later) == 0
+    assert _fresh_trial_for(migrated_db, first) == 0  # the sign-up's email stays recorded
+    assert _fresh_trial_for(migrated_db, unique_email("trial-new")) == migrated_db.trial_credits

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from service.billing.accounts import delete_account
 from service.billing.stripe_client import StripeUnavailable
-from service.deps import User, UserConn, require_session, runtime
+from service.deps import OwnerConn, User, UserConn, require_session, runtime
 from service.errors import ApiError, ErrorBody
 from service.routes.credits import credits_of
 
@@ -51,7 +51,7 @@ def get_me(user: User, conn: UserConn) -> Me:
     status_code=204,
     responses={403: {"model": ErrorBody, "description": "the caller signed in with an API key"}},
 )
-def delete_me(request: Request, user: User, conn: UserConn) -> Response:
+def delete_me(request: Request, user: User, conn: UserConn, owner: OwnerConn) -> Response:
     """Delete the account: conversations, messages, workflows, credits and keys go with it.
 
     The same path as Clerk's ``user.deleted``: the Stripe customer is deleted first (which
@@ -60,7 +60,7 @@ def delete_me(request: Request, user: User, conn: UserConn) -> Response:
     (``require_session``): a leaked key must not be able to end the account."""
     require_session(user, "delete the account")
     try:
-        delete_account(conn, user.id, runtime(request).settings)
+        delete_account(conn, user.id, runtime(request).settings, owner=owner)
     except StripeUnavailable as exc:
         raise ApiError(
             503, "payment_provider_unavailable", exc.message, hint="retry in a moment"
