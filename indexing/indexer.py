@@ -74,13 +74,21 @@ def parse_only(only: str | Iterable[str] | None) -> list[str]:
 
 
 def _source_inputs(source: str) -> list[Path]:
-    """The files whose change means a source must be read again."""
+    """The files whose change means a source must be read again: the data, and the code that
+    turns it into documents (for templates that includes nodepilot/workflow.py, whose trigger
+    rule decides each template's ``metadata.trigger``)."""
+    import nodepilot.workflow
     from indexing.corpus import templates_dir
 
     code = [Path(__file__).with_name(n) for n in ("sources.py", "documents.py", "seed_tables.py")]
     inputs = {
         "catalog": [SEEDS_DIR / "catalog"],
-        "templates": [SEEDS_DIR / "templates", templates_dir(), DATASETS_DIR / "reference_ids.txt"],
+        "templates": [
+            SEEDS_DIR / "templates",
+            templates_dir(),
+            DATASETS_DIR / "reference_ids.txt",
+            Path(nodepilot.workflow.__file__),
+        ],
         "patterns": [SEEDS_DIR / "patterns"],
         "tips": [SEEDS_DIR / "tips"],
     }[source]

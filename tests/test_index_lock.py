@@ -4,6 +4,7 @@ neither fails. Without the lock both wrote the whole index and one of them died 
 full-text statistics (UniqueViolation on ``search_lexemes``), printing a misleading warning.
 
 The threads synchronise on barriers, events and the server's own lock table, never on sleeps.
+Also here: what a source's fingerprint covers (which edits make a build read it again).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import hashlib
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 
 import numpy as np
 import psycopg
@@ -192,3 +194,25 @@ def test_a_second_build_waits_for_the_first_and_finds_it_done(own_db: Settings) 
     with connect(own_db) as conn:
         assert _tip_count(conn) == len(tips)
         assert _text_stats_are_current(conn)
+
+
+def test_the_templates_fingerprint_follows_the_workflow_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """nodepilot/workflow.py decides each template's ``metadata.trigger``: an edit to it must
+    re-read the templates on an existing install (HR12 R7). The module is pointed at a copy
+    that the test edits, so the real file is never touched."""
+    import nodepilot.workflow
+    from indexing.indexer import source_fingerprint
+
+    copy = tmp_path / "workflow.py"
+    copy.write_text(Path(nodepilot.workflow.__file__).read_text())
+    monkeypatch.setattr(nodepilot.workflow, "__file__", str(copy))
+    before = source_fingerprint("templates", "model")
+    assert source_fingerprint("templates", "model") == before  # stable while nothing changes
+    copy.write_text(copy.read_text() + "\n# a changed trigger rule\n")
+    assert source_fingerprint("templates", "model") != before
+    # the other sources do not read it
+    tips = source_fingerprint("tips", "model")
+    copy.write_text(copy.read_text() + "\n# changed again\n")
+    assert source_fingerprint("tips", "model") == tips
