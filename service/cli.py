@@ -105,8 +105,6 @@ def serve(
     build_index: bool,
 ) -> None:
     """Run the HTTP service (API, OpenAPI at /docs, the web page)."""
-    import uvicorn
-
     settings = get_settings()
     check_identity_provider(settings.jwks_url, settings.jwt_issuer)
     check_bind(host, settings.jwks_url)
@@ -116,13 +114,21 @@ def serve(
     if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         metrics_dir = tempfile.mkdtemp(prefix="nodepilot-metrics-")
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
-    logsetup.configure_for_workers(access_log)
-    if build_index:
-        prepare_index(settings)
-    mode = "JWKS" if settings.jwks_url else "dev tokens (loopback only)"
-    click.echo(
-        f"NodePilot service on http://{host}:{port} ({workers} worker(s), auth: {mode})", err=True
-    )
+    with logsetup.configure_for_workers(access_log):
+        if build_index:
+            prepare_index(settings)
+        mode = "JWKS" if settings.jwks_url else "dev tokens (loopback only)"
+        click.echo(
+            f"NodePilot service on http://{host}:{port} ({workers} worker(s), auth: {mode})",
+            err=True,
+        )
+        _run(host, port, workers, metrics_dir)
+
+
+def _run(host: str, port: int, workers: int, metrics_dir: str | None) -> None:
+    """uvicorn until it stops, then the metrics folder ``serve`` made (if it made one)."""
+    import uvicorn
+
     options: dict[str, Any] = {
         "factory": True,
         "host": host,

@@ -14,6 +14,8 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 #: The service's loggers: one JSON line per request, unexpected errors, start-up notes.
 LOGGERS = ("nodepilot.access", "nodepilot.errors", "nodepilot.service")
@@ -37,11 +39,32 @@ def configure(access_log: bool) -> None:
         logging.getLogger("nodepilot.access").setLevel(logging.WARNING)
 
 
-def configure_for_workers(access_log: bool) -> None:
-    """The serve command's set-up: this process now, and the workers it starts (through the
-    environment they inherit)."""
+@contextmanager
+def configure_for_workers(access_log: bool) -> Iterator[None]:
+    """The serve command's set-up, for the block: this process, and the workers it starts
+    (through the environment they inherit).
+
+    Both are undone when the block ends, so a process that ran ``serve`` in-process (a test's
+    CliRunner, an embedding application) is left as it was: a later ``create_app`` there
+    does not find the variable and reconfigure its host's logging."""
+    saved_env = os.environ.get(ACCESS_LOG_ENV)
+    saved = {n: (lg.handlers[:], lg.level, lg.propagate) for n, lg in _loggers()}
     os.environ[ACCESS_LOG_ENV] = "1" if access_log else "0"
     configure(access_log)
+    try:
+        yield
+    finally:
+        if saved_env is None:
+            os.environ.pop(ACCESS_LOG_ENV, None)
+        else:
+            os.environ[ACCESS_LOG_ENV] = saved_env
+        for name, logger in _loggers():
+            logger.handlers[:], level, logger.propagate = saved[name]
+            logger.setLevel(level)
+
+
+def _loggers() -> list[tuple[str, logging.Logger]]:
+    return [(name, logging.getLogger(name)) for name in LOGGERS]
 
 
 def configure_worker() -> None:

@@ -236,3 +236,34 @@ def test_an_email_changed_after_sign_up_gets_no_second_trial(
     assert _fresh_trial_for(migrated_db, later) == 0
     assert _fresh_trial_for(migrated_db, first) == 0  # the sign-up's email stays recorded
     assert _fresh_trial_for(migrated_db, unique_email("trial-new")) == migrated_db.trial_credits
+
+
+def test_serve_in_process_leaves_the_access_log_setting_as_it_was(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``serve`` tells its workers about the access log through the environment; run
+    in-process (CliRunner), it must not leave the variable behind, or every later
+    ``create_app`` in the process would take over its host's logging (HR12 S6)."""
+    import logging
+
+    import uvicorn
+    from click.testing import CliRunner
+
+    from service import logsetup
+    from service.cli import serve
+    from service.runtime import POOL_SIZE_ENV, SLOTS_ENV
+
+    for name in (POOL_SIZE_ENV, SLOTS_ENV):  # serve sets these too: monkeypatch restores them
+        monkeypatch.setenv(name, "1")
+    monkeypatch.delenv(logsetup.ACCESS_LOG_ENV, raising=False)
+    seen: dict[str, str | None] = {}
+    monkeypatch.setattr(
+        uvicorn, "run", lambda *a, **k: seen.update(env=os.environ.get(logsetup.ACCESS_LOG_ENV))
+    )
+    access = logging.getLogger("nodepilot.access")
+    before = (access.handlers[:], access.level, access.propagate)
+    result = CliRunner().invoke(serve, ["--no-build-index", "--no-access-log"])
+    assert result.exit_code == 0, result.output
+    assert seen == {"env": "0"}  # the workers were told
+    assert logsetup.ACCESS_LOG_ENV not in os.environ  # ... and the process is as it was
+    assert (access.handlers, access.level, access.propagate) == before
