@@ -198,12 +198,24 @@ async def sign_in_before_invalid_input(request: Request) -> None:
     if getattr(endpoint, "signs_in_itself", False) or (
         dependant is not None and _depends_on(dependant, current_user)
     ):
-        await current_user(request)
+        user = await current_user(request)
+        action = _session_action(dependant) if dependant is not None else None
+        if action is not None:  # a route that needs a session: 403 for a key, as it gets
+            require_session(user, action)  # for a valid body (``needs_session``)
 
 
 def _depends_on(dependant: Any, call: Any) -> bool:
     """Whether ``call`` is anywhere in a FastAPI route's dependency tree."""
     return any(sub.call is call or _depends_on(sub, call) for sub in dependant.dependencies)
+
+
+def _session_action(dependant: Any) -> str | None:
+    """The action of a ``needs_session`` dependency in a route's tree, if it has one."""
+    for sub in dependant.dependencies:
+        action = getattr(sub.call, "session_action", None) or _session_action(sub)
+        if action is not None:
+            return action
+    return None
 
 
 def admin_user(user: Annotated[CurrentUser, Depends(current_user)]) -> CurrentUser:
@@ -228,3 +240,17 @@ User = Annotated[CurrentUser, Depends(current_user)]
 Admin = Annotated[CurrentUser, Depends(admin_user)]
 UserConn = Annotated[psycopg.Connection, Depends(user_conn)]
 OwnerConn = Annotated[psycopg.Connection, Depends(owner_conn)]
+
+
+def needs_session(action: str) -> Any:
+    """A route dependency (``dependencies=[needs_session("...")]``): ``require_session``
+    before the request body is validated. FastAPI solves dependencies before it checks the
+    body, so an API key gets 403 whatever body it sent (an invalid one got 422 from a check
+    inside the route), as an anonymous caller gets 401; an unparseable body reaches the 422
+    handler first, which asks the same (``sign_in_before_invalid_input``)."""
+
+    def session_only(user: User) -> None:
+        require_session(user, action)
+
+    session_only.session_action = action  # type: ignore[attr-defined]
+    return Depends(session_only)

@@ -14,7 +14,7 @@ from uuid import UUID
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
-from service.deps import User, UserConn, require_session, runtime
+from service.deps import User, UserConn, needs_session, require_session, runtime
 from service.errors import ApiError, ErrorBody, not_found
 from service.n8n import errors, store
 from service.n8n.client import N8nClient
@@ -84,12 +84,15 @@ def _client(request: Request, url: str, api_key: str) -> N8nClient:
 
 
 @router.post(
-    "/api/n8n/connection", response_model=ConnectionOut, responses=_errors(403, 422, 502, 503)
+    "/api/n8n/connection",
+    response_model=ConnectionOut,
+    responses=_errors(403, 422, 502, 503),
+    dependencies=[needs_session("change the n8n connection")],
 )
 def connect(body: ConnectionIn, request: Request, user: User, conn: UserConn) -> dict[str, Any]:
     """Check the URL and key against the instance, then store them (the key encrypted). Not
-    for an API key (``require_session``): it would re-point every deployment elsewhere."""
-    require_session(user, "change the n8n connection")
+    for an API key (``needs_session``, before the body is read): it would re-point every
+    deployment elsewhere."""
     settings = runtime(request).settings
     try:
         store.cipher(settings)  # refuse before calling anyone when nothing could be stored

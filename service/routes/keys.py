@@ -9,7 +9,7 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
 from service.auth import apikeys
-from service.deps import User, UserConn, require_session
+from service.deps import User, UserConn, needs_session
 from service.errors import ApiError, ErrorBody, not_found
 from service.schemas import Text
 
@@ -55,11 +55,12 @@ def _key(row: tuple) -> dict:
         403: {"model": ErrorBody, "description": "the caller signed in with an API key"},
         409: {"model": ErrorBody, "description": "too many active keys"},
     },
+    dependencies=[needs_session("create API keys")],
 )
 def create_key(body: KeyCreate, user: User, conn: UserConn) -> CreatedKey:
     """A new key for the signed-in user. Only a session token may create one: a key that
-    could mint keys would survive its own revocation through the keys it made."""
-    require_session(user, "create API keys")
+    could mint keys would survive its own revocation through the keys it made (refused by
+    ``needs_session`` before the body is read)."""
     active = conn.execute("SELECT count(*) FROM api_keys WHERE revoked_at IS NULL").fetchone()[0]
     if active >= MAX_ACTIVE_KEYS:
         raise ApiError(
