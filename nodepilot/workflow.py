@@ -296,11 +296,31 @@ class Workflow:
                         todo.append(c.source)
         return tuple(n for name in found if (n := self.node(name)) is not None)
 
+    def outgoing(self, name: str, kind: str | None = MAIN) -> tuple[Connection, ...]:
+        """The edges leaving ``name`` of connection type ``kind`` (None: all), in document
+        order (by output, then by place in the output): what rewiring around a node needs."""
+        return tuple(c for c in self.edges(kind) if c.source == name)
+
+    def incoming(self, name: str, kind: str | None = MAIN) -> tuple[Connection, ...]:
+        """The edges entering ``name`` of connection type ``kind`` (None: all), in document
+        order (by source as the connections object lists them)."""
+        return tuple(c for c in self.edges(kind) if c.target == name)
+
     def successors(self, name: str, kind: str = MAIN) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(c.target for c in self.edges(kind) if c.source == name))
+        return tuple(dict.fromkeys(c.target for c in self.outgoing(name, kind)))
 
     def predecessors(self, name: str, kind: str = MAIN) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(c.source for c in self.edges(kind) if c.target == name))
+        return tuple(dict.fromkeys(c.source for c in self.incoming(name, kind)))
+
+    def feeders(self) -> dict[str, str]:
+        """Each node wired out over a non-``main`` connection -> the first node it feeds: the
+        sub-nodes in use, and main-typed nodes used as one (a vector store as an agent's
+        tool). None of them is a step of the main chain; each sits under what it feeds."""
+        out: dict[str, str] = {}
+        for c in self.edges():
+            if c.kind != MAIN:
+                out.setdefault(c.source, c.target)
+        return out
 
     def reachable(self, start: Iterable[str] | None = None) -> set[str]:
         """Names run when ``start`` (default: the triggers) runs: ``main`` successors, and the
