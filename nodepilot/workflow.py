@@ -24,6 +24,7 @@ import copy
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -265,12 +266,16 @@ class Workflow:
 
     def edges(self, kind: str | None = None) -> tuple[Connection, ...]:
         """Connections between existing nodes, of connection type ``kind`` (None: all)."""
+        if kind is None:
+            return self._edges
+        return tuple(c for c in self._edges if c.kind == kind)
+
+    @cached_property
+    def _edges(self) -> tuple[Connection, ...]:
+        """All edges, worked out once: the model is immutable, and a graph question asked
+        node by node (a layout, the offline generator's rewiring) would redo it each time."""
         names = {n.name for n in self.steps()}
-        return tuple(
-            c
-            for c in self.connections
-            if c.source in names and c.target in names and (kind is None or c.kind == kind)
-        )
+        return tuple(c for c in self.connections if c.source in names and c.target in names)
 
     def typed_edges(self, kind: str | None = None) -> tuple[tuple[str, str, str], ...]:
         """Edges as (source type, target type, connection type)."""

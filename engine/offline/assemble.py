@@ -13,7 +13,7 @@ import uuid
 from collections import defaultdict
 from typing import Any
 
-from nodepilot.workflow import Workflow
+from nodepilot.workflow import Node, Workflow
 
 _NS = uuid.UUID("8f7e5a2c-51c4-4b8e-a1f7-0b9d6c3e2a10")
 X_STEP, Y_STEP = 240, 200
@@ -139,10 +139,9 @@ class Draft:
         """The draft as the workflow model reads it (names, types and wiring; edges between
         nodes of the draft only), rebuilt after a change: every graph question asks it."""
         if self._graph is None:
-            nodes = [{"name": n["name"], "type": n["type"]} for n in self.nodes]
-            self._graph = Workflow.from_n8n(
-                {"nodes": nodes, "connections": self.conns}, strict=False
-            )
+            wiring = Workflow.from_n8n({"nodes": [], "connections": self.conns}, strict=False)
+            nodes = tuple(Node(n["name"], n["type"]) for n in self.nodes)
+            self._graph = Workflow(nodes, wiring.connections)
         return self._graph
 
     def targets(self, src: str, ctype: str = "main") -> list[tuple[int, str, int]]:
