@@ -1165,10 +1165,8 @@ def _family(node_type: str) -> str | None:
 
 
 def _ctypes(d: Draft) -> list[str]:
-    types = {"main"}
-    for outs in d.conns.values():
-        types.update(outs)
-    return sorted(types)
+    """``main`` and every connection type the draft's edges use, in a fixed order."""
+    return sorted({"main", *(c.kind for c in d.graph().edges())})
 
 
 def _all_targets(d: Draft, src: str) -> list[tuple[int, str, int]]:
