@@ -243,7 +243,8 @@ class Workflow:
             entry = {"node": c.target, "type": c.input_type, "index": c.input}
             if c.input_type is None:
                 del entry["type"]
-            entry.update(copy.deepcopy(dict(c.extra)))
+            if c.extra:
+                entry.update(copy.deepcopy(dict(c.extra)))
             slots.setdefault((c.source, c.type, c.output), []).append(entry)
         out: dict[str, Any] = {}
         for source, by_type in layout:

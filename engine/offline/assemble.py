@@ -13,7 +13,7 @@ import uuid
 from collections import defaultdict
 from typing import Any
 
-from nodepilot.workflow import Node, Workflow
+from nodepilot.workflow import MAIN, Node, Workflow
 
 _NS = uuid.UUID("8f7e5a2c-51c4-4b8e-a1f7-0b9d6c3e2a10")
 X_STEP, Y_STEP = 240, 200
@@ -168,8 +168,11 @@ class Draft:
         graph = self.graph()
         ai_target = graph.feeders()
         order = [n["name"] for n in self.nodes]
-        main_out = {name: graph.successors(name) for name in order}
-        depth = {n: 0 for n in order if n not in ai_target and not graph.predecessors(n)}
+        main_out: dict[str, list[str]] = defaultdict(list)
+        for c in graph.edges(MAIN):
+            main_out[c.source].append(c.target)
+        fed = {t for targets in main_out.values() for t in targets}
+        depth = {n: 0 for n in order if n not in ai_target and n not in fed}
         changed = True
         guard = 0
         while changed and guard < len(order) + 2:
