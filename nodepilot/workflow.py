@@ -431,7 +431,8 @@ class _Reader:
             return []
         out = []
         for j, entry in enumerate(slot):
-            if not _well_formed_entry(entry):
+            well_formed = _well_formed_entry(entry)
+            if not well_formed:
                 self.bad(
                     f"{path}[{j}]", 'a connection is {"node": name, "type": str, "index": int}'
                 )
@@ -440,11 +441,13 @@ class _Reader:
             index = entry.get("index")
             index = index if isinstance(index, int) and not isinstance(index, bool) else 0
             input_type = entry.get("type") if isinstance(entry.get("type"), str) else None
-            extra = tuple(
-                (k, copy.deepcopy(v))
-                for k, v in entry.items()
-                if k not in ("node", "type", "index")
-            )
+            extra = ()  # a well-formed entry of three keys (the usual one) has no others
+            if not well_formed or len(entry) > 3:
+                extra = tuple(
+                    (k, copy.deepcopy(v))
+                    for k, v in entry.items()
+                    if k not in ("node", "type", "index")
+                )
             out.append(
                 Connection(
                     source, entry["node"], ctype, out_index, index, input_type, extra, position=j

@@ -248,6 +248,18 @@ def test_tolerant_reading_keeps_what_it_can() -> None:
     assert [(c.source, c.target) for c in wf.edges()] == [("A", "B")]
 
 
+def test_extra_keys_of_an_entry_are_kept_whatever_its_size() -> None:
+    """The reader skips looking for extra keys only in a well-formed three-key entry."""
+    wf = Workflow.from_n8n(
+        {
+            "nodes": [node("A", "x.a"), node("B", "x.b")],
+            "connections": {"A": {"main": [[{"node": "B", "note": 1}, link("B", index=2)]]}},
+        },
+        strict=False,
+    )
+    assert [(c.input, c.extra) for c in wf.connections] == [(0, (("note", 1),)), (2, ())]
+
+
 def test_a_model_built_in_code_writes_n8n_json() -> None:
     wf = Workflow(
         nodes=Workflow.from_n8n(CHATBOT).nodes[:2],

@@ -253,7 +253,8 @@ class Draft:
             d.by_name[name] = n
         # connections as the workflow model reads them (broken entries skipped, a non-integer
         # input index read as 0), each kept when its target is a node we loaded
-        for c in Workflow.from_n8n(wf, strict=False).connections:
+        wiring = {"nodes": [], "connections": wf.get("connections")}
+        for c in Workflow.from_n8n(wiring, strict=False).connections:
             if c.target in d.by_name:
                 d.connect(c.source, c.target, c.type, c.output, c.input)
         return d
