@@ -24,6 +24,7 @@ import copy
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -242,7 +243,8 @@ class Workflow:
             entry = {"node": c.target, "type": c.input_type, "index": c.input}
             if c.input_type is None:
                 del entry["type"]
-            entry.update(copy.deepcopy(dict(c.extra)))
+            if c.extra:
+                entry.update(copy.deepcopy(dict(c.extra)))
             slots.setdefault((c.source, c.type, c.output), []).append(entry)
         out: dict[str, Any] = {}
         for source, by_type in layout:
@@ -265,12 +267,16 @@ class Workflow:
 
     def edges(self, kind: str | None = None) -> tuple[Connection, ...]:
         """Connections between existing nodes, of connection type ``kind`` (None: all)."""
+        if kind is None:
+            return self._edges
+        return tuple(c for c in self._edges if c.kind == kind)
+
+    @cached_property
+    def _edges(self) -> tuple[Connection, ...]:
+        """All edges, worked out once: the model is immutable, and a graph question asked
+        node by node (a layout, the offline generator's rewiring) would redo it each time."""
         names = {n.name for n in self.steps()}
-        return tuple(
-            c
-            for c in self.connections
-            if c.source in names and c.target in names and (kind is None or c.kind == kind)
-        )
+        return tuple(c for c in self.connections if c.source in names and c.target in names)
 
     def typed_edges(self, kind: str | None = None) -> tuple[tuple[str, str, str], ...]:
         """Edges as (source type, target type, connection type)."""
@@ -296,11 +302,31 @@ class Workflow:
                         todo.append(c.source)
         return tuple(n for name in found if (n := self.node(name)) is not None)
 
+    def outgoing(self, name: str, kind: str | None = MAIN) -> tuple[Connection, ...]:
+        """The edges leaving ``name`` of connection type ``kind`` (None: all), in document
+        order (by output, then by place in the output): what rewiring around a node needs."""
+        return tuple(c for c in self.edges(kind) if c.source == name)
+
+    def incoming(self, name: str, kind: str | None = MAIN) -> tuple[Connection, ...]:
+        """The edges entering ``name`` of connection type ``kind`` (None: all), in document
+        order (by source as the connections object lists them)."""
+        return tuple(c for c in self.edges(kind) if c.target == name)
+
     def successors(self, name: str, kind: str = MAIN) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(c.target for c in self.edges(kind) if c.source == name))
+        return tuple(dict.fromkeys(c.target for c in self.outgoing(name, kind)))
 
     def predecessors(self, name: str, kind: str = MAIN) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(c.source for c in self.edges(kind) if c.target == name))
+        return tuple(dict.fromkeys(c.source for c in self.incoming(name, kind)))
+
+    def feeders(self) -> dict[str, str]:
+        """Each node wired out over a non-``main`` connection -> the first node it feeds: the
+        sub-nodes in use, and main-typed nodes used as one (a vector store as an agent's
+        tool). None of them is a step of the main chain; each sits under what it feeds."""
+        out: dict[str, str] = {}
+        for c in self.edges():
+            if c.kind != MAIN:
+                out.setdefault(c.source, c.target)
+        return out
 
     def reachable(self, start: Iterable[str] | None = None) -> set[str]:
         """Names run when ``start`` (default: the triggers) runs: ``main`` successors, and the
@@ -405,7 +431,8 @@ class _Reader:
             return []
         out = []
         for j, entry in enumerate(slot):
-            if not _well_formed_entry(entry):
+            well_formed = _well_formed_entry(entry)
+            if not well_formed:
                 self.bad(
                     f"{path}[{j}]", 'a connection is {"node": name, "type": str, "index": int}'
                 )
@@ -414,11 +441,13 @@ class _Reader:
             index = entry.get("index")
             index = index if isinstance(index, int) and not isinstance(index, bool) else 0
             input_type = entry.get("type") if isinstance(entry.get("type"), str) else None
-            extra = tuple(
-                (k, copy.deepcopy(v))
-                for k, v in entry.items()
-                if k not in ("node", "type", "index")
-            )
+            extra = ()  # a well-formed entry of three keys (the usual one) has no others
+            if not well_formed or len(entry) > 3:
+                extra = tuple(
+                    (k, copy.deepcopy(v))
+                    for k, v in entry.items()
+                    if k not in ("node", "type", "index")
+                )
             out.append(
                 Connection(
                     source, entry["node"], ctype, out_index, index, input_type, extra, position=j

@@ -104,6 +104,57 @@ def test_triggers_sub_nodes_and_reachability() -> None:
     assert [n.name for n in wf.steps()][-1] == "Orphan"  # the sticky note is not a step
 
 
+def test_edges_in_and_out_of_a_node_keep_document_order_and_indexes() -> None:
+    """``outgoing``/``incoming`` are what rewiring around a node needs (the offline generator's
+    ``Draft.targets``/``sources``): each edge with its output and input index, in the order the
+    connections object lists them, edges to nodes not in the workflow left out."""
+    wf = Workflow.from_n8n(
+        {
+            "nodes": [node(n, "n8n-nodes-base.set") for n in ("If", "A", "B", "C")],
+            "connections": {
+                "C": {"main": [[link("B", index=1)]]},
+                "If": {"main": [[link("B"), link("Gone")], [link("A"), link("B")]]},
+                "A": {"main": [[link("B")]], "ai_tool": [[link("C", "ai_tool")]]},
+            },
+        }
+    )
+    assert [(c.output, c.target, c.input) for c in wf.outgoing("If")] == [
+        (0, "B", 0),
+        (1, "A", 0),
+        (1, "B", 0),
+    ]
+    assert [(c.source, c.output, c.input) for c in wf.incoming("B")] == [
+        ("C", 0, 1),
+        ("If", 0, 0),
+        ("If", 1, 0),
+        ("A", 0, 0),
+    ]
+    assert wf.successors("If") == ("B", "A") and wf.predecessors("B") == ("C", "If", "A")
+    assert [c.kind for c in wf.outgoing("A", None)] == ["main", "ai_tool"]
+    assert wf.incoming("C", "ai_tool")[0].source == "A" and wf.outgoing("Gone") == ()
+
+
+def test_feeders_are_nodes_wired_out_over_an_ai_connection_with_what_they_feed() -> None:
+    """A sub-node, or a main-typed node used as one, sits under the first node it feeds."""
+    wf = Workflow.from_n8n(CHATBOT)
+    assert wf.feeders() == {
+        "Model": "Agent",
+        "Memory": "Agent",
+        "Docs": "Agent",
+        "Embeddings": "Docs",
+    }
+    assert "Agent" not in wf.feeders() and Workflow(()).feeders() == {}
+
+
+def test_a_model_of_edges_alone_writes_outputs_as_wide_as_their_last_edge() -> None:
+    """What the offline generator writes: the edges between nodes of the draft, trailing empty
+    outputs dropped, an empty output before a used one kept."""
+    wf = Workflow.from_n8n(CHATBOT)
+    assert Workflow((), wf.edges()).to_n8n()["connections"]["Agent"] == {"main": [[link("Slack")]]}
+    gap = (Connection("If", "B", "main", 1, 0, "main"),)
+    assert Workflow((), gap).to_n8n()["connections"] == {"If": {"main": [[], [link("B")]]}}
+
+
 def test_trigger_names() -> None:
     assert is_trigger_type("n8n-nodes-base.webhook")
     assert is_trigger_type("n8n-nodes-base.slackTrigger")
@@ -195,6 +246,18 @@ def test_tolerant_reading_keeps_what_it_can() -> None:
     wf = Workflow.from_n8n(broken, strict=False)
     assert [n.name for n in wf.nodes] == ["A", "B"]
     assert [(c.source, c.target) for c in wf.edges()] == [("A", "B")]
+
+
+def test_extra_keys_of_an_entry_are_kept_whatever_its_size() -> None:
+    """The reader skips looking for extra keys only in a well-formed three-key entry."""
+    wf = Workflow.from_n8n(
+        {
+            "nodes": [node("A", "x.a"), node("B", "x.b")],
+            "connections": {"A": {"main": [[{"node": "B", "note": 1}, link("B", index=2)]]}},
+        },
+        strict=False,
+    )
+    assert [(c.input, c.extra) for c in wf.connections] == [(0, (("note", 1),)), (2, ())]
 
 
 def test_a_model_built_in_code_writes_n8n_json() -> None:

@@ -13,7 +13,7 @@ import uuid
 from collections import defaultdict
 from typing import Any
 
-from nodepilot.workflow import Workflow
+from nodepilot.workflow import MAIN, Node, Workflow
 
 _NS = uuid.UUID("8f7e5a2c-51c4-4b8e-a1f7-0b9d6c3e2a10")
 X_STEP, Y_STEP = 240, 200
@@ -26,8 +26,10 @@ class Draft:
         self.name = name
         self.nodes: list[dict[str, Any]] = []
         self.by_name: dict[str, dict[str, Any]] = {}
-        # source -> ctype -> output index -> list of targets
+        # source -> ctype -> output index -> list of targets (n8n's own shape, so the order
+        # of every answer below is the order n8n would read); the graph questions ask the model
         self.conns: dict[str, dict[str, list[list[dict[str, Any]]]]] = {}
+        self._graph: Workflow | None = None
 
     # ------------------------------------------------------------------ nodes
     def unique_name(self, base: str) -> str:
@@ -59,6 +61,7 @@ class Draft:
         node.update({k: v for k, v in extra.items() if v is not None})
         self.nodes.append(node)
         self.by_name[name] = node
+        self._graph = None
         return name
 
     def rewrite_refs(self, old: str, new: str | None) -> None:
@@ -91,6 +94,7 @@ class Draft:
         if node is None:
             return
         self.nodes = [n for n in self.nodes if n is not node]
+        self._graph = None
         self.conns.pop(name, None)
         for outs in self.conns.values():
             for ctype, slots in outs.items():
@@ -102,6 +106,7 @@ class Draft:
         node = self.by_name.pop(old)
         node["name"] = new
         self.by_name[new] = node
+        self._graph = None
         self.rewrite_refs(old, new)
         if old in self.conns:
             self.conns[new] = self.conns.pop(old)
@@ -123,75 +128,51 @@ class Draft:
         target = {"node": dst, "type": ctype, "index": in_index}
         if target not in slots[out_index]:
             slots[out_index].append(target)
+            self._graph = None
 
     def disconnect(self, src: str, dst: str, ctype: str = "main") -> None:
         for slot in self.conns.get(src, {}).get(ctype, []):
             slot[:] = [t for t in slot if t["node"] != dst]
+        self._graph = None
+
+    def graph(self) -> Workflow:
+        """The draft as the workflow model reads it (names, types and wiring; edges between
+        nodes of the draft only), rebuilt after a change: every graph question asks it."""
+        if self._graph is None:
+            wiring = Workflow.from_n8n({"nodes": [], "connections": self.conns}, strict=False)
+            nodes = tuple(Node(n["name"], n["type"]) for n in self.nodes)
+            self._graph = Workflow(nodes, wiring.connections)
+        return self._graph
 
     def targets(self, src: str, ctype: str = "main") -> list[tuple[int, str, int]]:
         """(out_index, target, in_index) for every edge leaving ``src`` of ``ctype``."""
-        out = []
-        for i, slot in enumerate(self.conns.get(src, {}).get(ctype, [])):
-            for t in slot:
-                out.append((i, t["node"], t["index"]))
-        return out
+        return [(c.output, c.target, c.input) for c in self.graph().outgoing(src, ctype)]
 
     def sources(self, dst: str, ctype: str = "main") -> list[tuple[str, int, int]]:
         """(source, out_index, in_index) for every edge entering ``dst`` of ``ctype``."""
-        out = []
-        for src, outs in self.conns.items():
-            for i, slot in enumerate(outs.get(ctype, [])):
-                for t in slot:
-                    if t["node"] == dst:
-                        out.append((src, i, t["index"]))
-        return out
+        return [(c.source, c.output, c.input) for c in self.graph().incoming(dst, ctype)]
 
     def ai_feeders(self) -> set[str]:
         """Nodes wired out through an ``ai_*`` connection: sub-nodes, and main-typed nodes
         used as one (a vector store as an agent's tool). None of them is a main-chain step."""
-        return {
-            src
-            for src, outs in self.conns.items()
-            if any(c != "main" and any(slots) for c, slots in outs.items())
-        }
+        return set(self.graph().feeders())
 
     def sub_nodes(self, root: str) -> list[str]:
         """Names of nodes wired into ``root`` through ``ai_*`` connections (recursively)."""
-        found: list[str] = []
-        stack = [root]
-        while stack:
-            cur = stack.pop()
-            for src, outs in self.conns.items():
-                for ctype, slots in outs.items():
-                    if ctype == "main":
-                        continue
-                    if any(t["node"] == cur for slot in slots for t in slot) and src not in found:
-                        found.append(src)
-                        stack.append(src)
-        return found
+        return [n.name for n in self.graph().sub_nodes(root, deep=True)]
 
     # ------------------------------------------------------------------ output
     def layout(self) -> None:
         """Main graph left to right by longest path from the roots; sub-nodes under their
         consumer; branches stacked vertically."""
-        main_in: dict[str, list[str]] = defaultdict(list)
-        main_out: dict[str, list[str]] = defaultdict(list)
-        ai_target: dict[str, str] = {}
-        for src, outs in self.conns.items():
-            for ctype, slots in outs.items():
-                for slot in slots:
-                    for t in slot:
-                        if ctype == "main":
-                            main_out[src].append(t["node"])
-                            main_in[t["node"]].append(src)
-                        else:
-                            ai_target.setdefault(src, t["node"])
+        graph = self.graph()
+        ai_target = graph.feeders()
         order = [n["name"] for n in self.nodes]
-        depth: dict[str, int] = {}
-        for name in order:
-            if name in ai_target or main_in.get(name):
-                continue
-            depth[name] = 0
+        main_out: dict[str, list[str]] = defaultdict(list)
+        for c in graph.edges(MAIN):
+            main_out[c.source].append(c.target)
+        fed = {t for targets in main_out.values() for t in targets}
+        depth = {n: 0 for n in order if n not in ai_target and n not in fed}
         changed = True
         guard = 0
         while changed and guard < len(order) + 2:
@@ -200,7 +181,7 @@ class Draft:
             for src in order:
                 if src not in depth:
                     continue
-                for dst in main_out.get(src, []):
+                for dst in main_out[src]:
                     d = depth[src] + 1
                     if depth.get(dst, -1) < d and d <= len(order):
                         depth[dst] = d
@@ -245,19 +226,8 @@ class Draft:
             ordered["position"] = [int(pos[0]), int(pos[1])]
             ordered.update(n)
             nodes.append(ordered)
-        connections: dict[str, Any] = {}
-        for src, outs in self.conns.items():
-            if src not in self.by_name:
-                continue
-            clean = {}
-            for ctype, slots in outs.items():
-                kept = [[t for t in slot if t["node"] in self.by_name] for slot in slots]
-                while kept and not kept[-1]:
-                    kept.pop()
-                if kept:
-                    clean[ctype] = kept
-            if clean:
-                connections[src] = clean
+        # the edges between nodes of the draft, each output as wide as its last edge needs
+        connections = Workflow((), self.graph().edges()).to_n8n()["connections"]
         return {
             "name": self.name,
             "nodes": nodes,
@@ -283,7 +253,8 @@ class Draft:
             d.by_name[name] = n
         # connections as the workflow model reads them (broken entries skipped, a non-integer
         # input index read as 0), each kept when its target is a node we loaded
-        for c in Workflow.from_n8n(wf, strict=False).connections:
+        wiring = {"nodes": [], "connections": wf.get("connections")}
+        for c in Workflow.from_n8n(wiring, strict=False).connections:
             if c.target in d.by_name:
                 d.connect(c.source, c.target, c.type, c.output, c.input)
         return d

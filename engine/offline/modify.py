@@ -77,7 +77,7 @@ from engine.offline.placement import Place, named_node, place_in
 from engine.offline.summary import asks_for_summary, delivers, summarises_prose, summary_writers
 from engine.rules import Rules
 from engine.types import AiSpec, Entity, IntentResult, Spec, StepSpec, TriggerSpec
-from nodepilot.workflow import is_sub_node_type
+from nodepilot.workflow import STICKY_NOTE, is_sub_node_type
 
 log = logging.getLogger(__name__)
 
@@ -165,14 +165,18 @@ class _Modifier:
                 return n["name"]
         return None
 
+    def is_sub_node(self, node_type: str) -> bool:
+        """An AI sub-node by the catalog's word (the name rule for a type it lacks)."""
+        return is_sub_node_type(node_type, self.cat.is_sub_node(node_type))
+
     def main_nodes(self) -> list[str]:
         feeding = self.draft.ai_feeders()
         return [
             n["name"]
             for n in self.draft.nodes
-            if not is_sub_node_type(n["type"])
+            if not self.is_sub_node(n["type"])
             and not self.cat.is_trigger(n["type"])
-            and n["type"] != BASE + "stickyNote"
+            and n["type"] != STICKY_NOTE
             and n["name"] not in feeding  # e.g. a vector store used as a tool
         ]
 
@@ -224,7 +228,7 @@ class _Modifier:
             node_type, params = stand_in.node_type, {**stand_in.parameters, **(params or {})}
         if "vectorStore" in node_type:
             op = "insert"  # in the main flow a vector store stores documents
-        elif not is_sub_node_type(node_type) or node_type.endswith("Tool"):
+        elif not self.is_sub_node(node_type) or node_type.endswith("Tool"):
             base = node_type[:-4] if node_type.endswith("Tool") else node_type
             res, op = choose_operation(base, context, "")
         prev_t = None
@@ -243,7 +247,7 @@ class _Modifier:
         """The HTTP Request standing in for an app node added right after ``context`` (the
         text before its name in the change request), when the node has no operation for
         what is asked (``engine.offline.coverage``)."""
-        if not context or is_sub_node_type(node_type) or node_type.endswith("Tool"):
+        if not context or self.is_sub_node(node_type):  # every ...Tool is a sub-node
             return None
         if self.cat.has_type(node_type) and self.cat.is_trigger(node_type):
             return self.trigger_only_call(node_type)
@@ -903,7 +907,7 @@ def additions(c: Change) -> None:
             continue  # triggers are changed by trigger_change, never added as steps
         if (
             t in {n["type"] for n in mod.draft.nodes}
-            or is_sub_node_type(t)
+            or mod.is_sub_node(t)
             and not t.endswith("Tool")
         ):
             continue
@@ -1161,10 +1165,8 @@ def _family(node_type: str) -> str | None:
 
 
 def _ctypes(d: Draft) -> list[str]:
-    types = {"main"}
-    for outs in d.conns.values():
-        types.update(outs)
-    return sorted(types)
+    """``main`` and every connection type the draft's edges use, in a fixed order."""
+    return sorted({"main", *(c.kind for c in d.graph().edges())})
 
 
 def _all_targets(d: Draft, src: str) -> list[tuple[int, str, int]]:
