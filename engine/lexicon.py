@@ -1886,7 +1886,7 @@ CHAT_START = re.compile(
     r"\b(?:chat ?bot|chat (?:interface|ui|widget|window|trigger|assistant|app)|"
     r"(?:chat|talk) (?:with|to) (?:it|the bot|an? (?:ai|agent|assistant|bot))|"
     r"when (?:a|someone|the user|users?) (?:chats|sends a chat message)|"
-    r"chat on (?:my|our) (?:website|site)|^\s*chat\b|hosted chat|public chat|"
+    r"chat on (?:my|our) (?:website|site)|^\s*chat\b|hosted chat|public chat|n8n(?:'s)? chat\b|"
     r"\bin (?:the |a )?chat\b|\bchat\s*:|\b(?:want|like) to chat\b|\b(?:multi-agent|ai) chat\b|"
     r"(?:\ban?\s+|^\s*)(?:[\w-]+\s+){0,2}chat (?:where|that|which|for|agent)\b|\bchat agent\b|"
     # "an AI agent that answers website chat", "handles our live chat"
@@ -4653,3 +4653,89 @@ def app_name_not_its_api(name: str) -> re.Pattern[str]:
     """The app's ``name`` (lower case) as a word, not followed by "api": "the YouTube API" is
     a call to it, not a use of its node."""
     return re.compile(r"\b" + re.escape(name.lower()) + r"\b(?!\s+api\b)")
+
+
+# --- Several entry points said in other words (engine.entry_points; issue #17 Part 2, s12) ---
+#: Several starts announced by counting them or by what follows them, without the words
+#: ``MULTI_START`` reads: "two doors in:", "reach us from three places", "fire on either of
+#: these", "whichever fires", "in both cases", "the same AI behind both", "reachable from the
+#: chat AND from Telegram", "reps can also ask for it from an n8n form", "and also run it every
+#: Sunday".
+SEVERAL_STARTS_SAID = re.compile(
+    r"\b(?:two|three|four|several|multiple|2|3|4) (?:doors|ways|routes|paths|entrances|places|"
+    r"sources|channels)(?: (?:in|into it)\b|\s*[:(\u2014-]| to (?:get|start|run|trigger|reach|use|"
+    r"call|kick|talk)\b)|"
+    r"\b(?:come|comes|arrive|arrives|reach(?:es)? us|gets? in|fires?|starts?|runs?|triggered|"
+    r"started|kicked off|kick (?:it|this) off)\s+(?:in|from|on|via|through|by)\s+"
+    r"(?:two|three|four|several|multiple|2|3|4|both|either|any)\s+(?:of (?:these|those|them)|"
+    r"(?:\w+ )?(?:ways|places|sources|channels|doors|routes|things|events|triggers))\b|"
+    r"\b(?:either way|whichever (?:one |of (?:them|these|the \w+) )?(?:fires|it is|comes|comes in|"
+    r"arrives|starts it|triggers|happens|way)|in (?:both|all (?:three|four|of these|these)|either) "
+    r"cases?|(?:behind|for|on|from) both (?:doors|sides|ends|entry points|triggers|channels)|"
+    r"same (?:\w+ ){0,2}?(?:behind|for|on|across|in) (?:both|all)\b|"
+    r"all (?:three|four) (?:of them )?(?:go|feed|end|lead|should))\b|"
+    r"\b(?:reachable|available|accessible|usable|callable|answers?|answering|talk to it|reach it|"
+    r"use it|ask it)\s+(?:both\s+)?(?:from|on|in|via|through)\s+[^.;:\n]{1,60}?\s(?:and|or|&)\s+"
+    r"(?:also\s+)?(?:from|on|in|via|through)\s|"
+    r"\b(?:and|but|plus|or),?\s+(?:\w+\s+){0,3}?(?:can|could|may|should|will)\s+also\s+"
+    r"(?:\w+\s+){0,4}?(?:from|via|with|by|through|using|on|in)\s+(?:a |an |the |our |my )?"
+    r"(?:n8n )?(?:button|form|chat|webhook|schedule)\b|"
+    r"\balso\b[^.;\n]{0,40}?\b(?:trigger|run|start|kick off|fire|execute)\w*\s+(?:it|this(?: one)?|"
+    r"the (?:workflow|flow))\s+(?:every|each|daily|nightly|weekly|hourly|monthly|"
+    r"on (?:a )?schedule|at \d|from (?:a|an|the|our) (?:n8n )?(?:form|chat|webhook))",
+    re.I,
+)
+#: A webhook start said by what calls it ("our site POSTs them to /leads", "a POST from our
+#: backend", "the ERP posts to our n8n endpoint"): read only where several starts are said.
+WEBHOOK_CALL_START = re.compile(
+    r"\b(?:posts?|posted|posting|calls?|hits?)\s+(?:\w+\s+){0,3}?(?:to\s+)?(?:/[\w{}:/.-]+|"
+    r"(?:our|an?|the|my)\s+(?:n8n\s+)?(?:endpoint|webhook url))|"
+    r"\b(?:an?\s+)?(?:http\s+)?POST\s+(?:request\s+)?(?:to|from)\s+(?:/|our\b|the\b|an?\b|my\b)",
+    re.I,
+)
+#: A start by another workflow ("let other workflows call this one", "call it from another
+#: workflow", "as a sub-workflow"): the Execute Workflow Trigger.
+SUBWORKFLOW_CALL_START = re.compile(
+    r"\b(?:other|another|a parent|parent|the main)\s+workflows?\s+(?:can\s+)?(?:calls?|runs?|"
+    r"starts?|triggers?|executes?)\s+(?:it|this)\b|"
+    r"\b(?:call(?:ed)?|run|start(?:ed)?|trigger(?:ed)?|execut(?:e|ed))\s+"
+    r"(?:it\s+|this(?: one)?\s+)?(?:from|by)\s+(?:an?other|other|a parent|the parent|a main|"
+    r"the main)\s+workflows?\b|"
+    r"\bas an? sub-?workflow\b",
+    re.I,
+)
+#: A messaging app named as where messages come from, read before its name ("a message to our
+#: <Telegram> bot", "messages in <Slack>", "talk to it on <WhatsApp>").
+MESSAGE_APP_BEFORE = re.compile(
+    r"\b(?:messages?|dms?|texts?|chats?|questions?)\s+(?:to|in|on|from|via|through)\s+"
+    r"(?:(?:a|an|the|my|our)\s+)?$|"
+    r"\b(?:talk|chat|write|ask|message)\w*\s+(?:to\s+it\s+|with\s+it\s+|it\s+)?(?:on|in|via|from|"
+    r"through)\s+(?:(?:a|an|the|my|our)\s+)?$",
+    re.I,
+)
+#: ... or after it ("a <Slack> message in #ops", "<WhatsApp> messages", "<Telegram> DMs").
+MESSAGE_APP_AFTER = re.compile(
+    r"^\s+(?:bot\s+|group\s+|channel\s+)?(?:messages?|dms?|texts?)\b", re.I
+)
+#: A verb that sends the message named after it ("post a Slack message"): an action, no start.
+SENT_MESSAGE_BEFORE = re.compile(
+    r"\b(?:post|send|write|drop|leave|reply|answer|push)\w*\s+(?:\w+\s+)?(?:a|an|the)\s+$", re.I
+)
+#: Work people do by hand, not a way to start ("the ones staff typed in by hand", "rows entered
+#: manually"): taken out before the manual cues are read for a second start.
+WORK_DONE_BY_HAND = re.compile(
+    r"\b(?:typed|entered|added|filled|written|keyed|copied|pasted|made|created|sorted|tagged|"
+    r"done|logged|uploaded|edited|updated|input)\s+(?:in\s+|out\s+|up\s+)?(?:by hand|manually)\b",
+    re.I,
+)
+#: Where one item of a list of starts begins ("either", "or", "and", a comma, a colon, "2)",
+#: "(b)"): in a request with several starts, each item is read as an event of its own (a
+#: clause after ";" or a full stop is a step, not an item).
+START_ITEM_HEAD = re.compile(
+    r"(?:\b(?:either|or|and|plus)\b|[,:(\n\u2014]|\b\d[.)]|\([a-z0-9]\))\s*", re.I
+)
+#: Where that item ends.
+START_ITEM_END = re.compile(r"[,;.:\n()\u2014]|\s(?:or|and|then|plus)\s", re.I)
+#: How such an item opens when it is an event ("a file lands in ...", "a new row in ...", "each
+#: new mail in ..."), not an order or a sentence about the outcome ("the person ends up ...").
+START_ITEM_OPENING = re.compile(r"(?:a|an|each|every|any|new|someone|somebody)\b", re.I)
