@@ -2773,7 +2773,8 @@ FILE_SENT = re.compile(
 )
 #: What the app holds goes on to another named place: "... events on Telegram", "... to Slack".
 TO_ANOTHER_APP = re.compile(
-    r"^\s*(?:[\w'-]+\s+){1,5}?(?:to|on|via|in|into)(?:\s+(?:the\s+)?[A-Z#]|\s*$)"
+    r"^\s*(?:[\w'-]+\s+){1,5}?(?:to|on|via|in|into)"
+    r"(?:\s+(?:(?:the|a|an|our|my)\s+)?[A-Z#]|(?:\s+(?:the|a|an|our|my))?\s*$)"
     r"|^[^.;]*?\b(?:by|via|over)\s+e-?mail\b"
 )
 #: Request verbs that put a thing into a place or take it out ("add them to the list",
@@ -3954,12 +3955,15 @@ QUANTIFIER_EVERY = re.compile(
 #: (HM6) Everyday names of the same record that apps' nodes name differently ("opportunity" is
 #: Zoho's deal, "company" Pipedrive's organization, "payment" Stripe's charge, "purchase" a
 #: Shopify order, "call" a Zoom meeting, "row" a monday.com item): a node with one of them has
-#: the thing asked under another of them - no API call for it.
+#: the thing asked under another of them - no API call for it. (s12) Also read by the choice
+#: of operation (``operations``): "a Pipedrive contact" is its person, "the open opps in
+#: Salesforce" its opportunities, "the day's Shopify sales" its orders.
 RECORD_SYNONYMS: tuple[frozenset[str], ...] = (
-    frozenset({"deal", "opportunity"}),
+    frozenset({"deal", "opportunity", "opp"}),
     frozenset({"company", "organization", "organisation", "account", "business"}),
     frozenset({"payment", "charge"}),
-    frozenset({"order", "purchase"}),
+    frozenset({"order", "purchase", "sale"}),
+    frozenset({"contact", "person", "customer", "client"}),
     frozenset({"meeting", "call"}),
     frozenset({"row", "item"}),
     frozenset({"ticket", "case"}),
@@ -4739,3 +4743,10 @@ START_ITEM_END = re.compile(r"[,;.:\n()\u2014]|\s(?:or|and|then|plus)\s", re.I)
 #: How such an item opens when it is an event ("a file lands in ...", "a new row in ...", "each
 #: new mail in ..."), not an order or a sentence about the outcome ("the person ends up ...").
 START_ITEM_OPENING = re.compile(r"(?:a|an|each|every|any|new|someone|somebody)\b", re.I)
+
+
+# --- What an app holds, taken elsewhere (engine.offline.operations; issue #17 Part 2, s12) ---
+#: Verbs that take what an app holds on to another place ("send me today's <Calendar> events on
+#: Telegram", "put last week's <WooCommerce> sales into a Google Sheet"): the app's part is a
+#: read.
+TAKEN_ELSEWHERE_VERBS = frozenset("send post forward share push put copy move export sync".split())

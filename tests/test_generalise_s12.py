@@ -6,6 +6,10 @@ Several entry points said without the words the engine knew ("two doors in", "fr
 places", "whichever fires", "reachable from the chat AND from Telegram"), and starts said by
 what they are rather than by their trigger's name ("our site POSTs to /leads", "a message to
 our Telegram bot", "call it from another workflow"): each start gets its trigger.
+
+A record named by its everyday name where the app's node names it otherwise ("a Pipedrive
+contact" is a person, "the open opps in Salesforce" opportunities, "Shopify sales" orders): the
+node's own record, not its default resource nor an HTTP call.
 """
 
 from __future__ import annotations
@@ -73,3 +77,48 @@ def test_every_entry_point_said_gets_its_trigger(request_text: str, triggers: se
 )  # fmt: skip
 def test_one_start_stays_one(request_text: str, triggers: set[str]) -> None:
     assert _starts(request_text) == triggers
+
+
+# ------------------------------------------------------------------ an app's name for a record
+# The record a request names under its everyday name is the node's record of that kind under
+# the node's own name (``lexicon.RECORD_SYNONYMS``): Pipedrive keeps contacts as persons and
+# companies as organizations, Zoho CRM and HubSpot keep opportunities as deals, Salesforce deals
+# as opportunities, QuickBooks clients as customers, Shopify and WooCommerce sales as orders.
+
+
+def _operations(request: str) -> set[tuple[str, str | None, str | None]]:
+    out = run(request)
+    assert out.intent == "workflow_request", (out.intent, request)
+    assert not out.strict_errors(), out.strict_errors()
+    return {
+        (n["type"].rsplit(".", 1)[-1], n["parameters"].get("resource"),
+         n["parameters"].get("operation"))
+        for n in (out.workflow or {}).get("nodes", [])
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("request_text", "step"),
+    [
+        ("When a Typeform is submitted, create a Pipedrive contact with the name and email.",
+         ("pipedrive", "person", "create")),
+        ("When a Typeform is submitted, add the company to Pipedrive as a new company.",
+         ("pipedrive", "organization", "create")),
+        ("After a Calendly booking, open an opportunity in Zoho CRM for the invitee.",
+         ("zohoCrm", "deal", "create")),
+        ("When a HubSpot form is submitted, create a Salesforce deal for the person.",
+         ("salesforce", "opportunity", "create")),
+        ("Every Monday, list the open opps in Salesforce and post the count to Slack.",
+         ("salesforce", "opportunity", "getAll")),
+        ("When a Stripe payment succeeds, add the client to QuickBooks.",
+         ("quickbooks", "customer", "create")),
+        ("When a Jotform is filled in, update the HubSpot opportunity stage to 'Demo booked'.",
+         ("hubspot", "deal", "update")),
+        ("Every Friday, put last week's WooCommerce sales into a Google Sheet.",
+         ("wooCommerce", "order", "getAll")),
+        ("Each night, copy the day's Shopify purchases into Airtable.",
+         ("shopify", "order", "getAll")),
+    ],
+)  # fmt: skip
+def test_a_record_named_by_its_everyday_name(request_text: str, step: tuple[str, str, str]) -> None:
+    assert step in _operations(request_text)
