@@ -1602,10 +1602,13 @@ WORKFLOW_SUBJECT = re.compile(
 
 # ------------------------------------------------------------------ schedules, more
 
-#: A report named by the day it comes on ("a Friday report", "the Monday digest").
+#: A report named by the day it comes on ("a Friday report", "the Monday digest"; s12: "a
+#: Monday read-out", "a Thursday rundown", "Sunday stats", "a Tuesday snapshot", "the Monday
+#: memo", "a Wednesday reminder").
 REPORT_AFTER_DAY = re.compile(
     r"\s+(?:report|digest|summary|recap|briefing|brief|newsletter|round-?up|wrap-?up|update|"
-    r"check-?in)s?\b",
+    r"check-?in|read-?out|run-?down|overview|snapshot|memo|reminder|roll-?up|bulletin|scorecard|"
+    r"e-?mail|kpi)s?\b|\s+(?:summaries|stats|statistics|numbers|figures|metrics)\b",
     re.I,
 )
 

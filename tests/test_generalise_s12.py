@@ -10,6 +10,9 @@ our Telegram bot", "call it from another workflow"): each start gets its trigger
 A record named by its everyday name where the app's node names it otherwise ("a Pipedrive
 contact" is a person, "the open opps in Salesforce" opportunities, "Shopify sales" orders): the
 node's own record, not its default resource nor an HTTP call.
+
+A report named by the weekday it comes on ("a Thursday rundown", "Sunday stats"): a weekly
+schedule.
 """
 
 from __future__ import annotations
@@ -122,3 +125,39 @@ def _operations(request: str) -> set[tuple[str, str | None, str | None]]:
 )  # fmt: skip
 def test_a_record_named_by_its_everyday_name(request_text: str, step: tuple[str, str, str]) -> None:
     assert step in _operations(request_text)
+
+
+# ------------------------------------------------------------------ a schedule said by its day
+# A report named by the weekday it comes on, whatever the report is called ("a Thursday
+# rundown", "Sunday stats", "the Monday memo"): a weekly Schedule Trigger on that day.
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Finance wants a Thursday rundown of unpaid Xero invoices in their Teams channel.",
+        "Our Friday numbers: count this week's closed Pipedrive deals and post them in #sales.",
+        "A Tuesday snapshot of open GitLab merge requests, posted to Mattermost.",
+        "Send the team a Wednesday reminder listing the ClickUp tasks due this week.",
+        "I want a Saturday overview of the week's Shopify refunds in my inbox.",
+        "the Monday memo: summarise last week's Zendesk tickets with Claude and email it to the "
+        "support leads.",
+        "Sunday stats: total Strava distance of the week to Telegram.",
+        "Give me a Monday readout of last week's new Intercom conversations by email.",
+    ],
+)
+def test_a_report_named_by_its_weekday_runs_weekly(request_text: str) -> None:
+    assert _starts(request_text) == {"scheduleTrigger"}
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        ("When a Typeform is submitted, book a Monday review call in Google Calendar.",
+         "typeformTrigger"),
+        ("When a new Jotform entry arrives, add it to the Monday overview board in Trello.",
+         "jotFormTrigger"),
+    ],
+)  # fmt: skip
+def test_a_weekday_inside_a_step_is_no_schedule(request_text: str, trigger: str) -> None:
+    assert _starts(request_text) == {trigger}
