@@ -436,8 +436,10 @@ HANDS_TEXT_ON = re.compile(
     re.I,
 )
 
-#: A bot, or a workflow that talks back ("a Telegram bot that answers questions").
-BOT_REPLY = re.compile(r"\bbot\b|" + TALKS_BACK.pattern, re.I)
+#: A bot, or a workflow that talks back ("a Telegram bot that answers questions"); an
+#: assistant or helper on an app is its bot ("an assistant in our Matrix space that tells
+#: people ..."), Home Assistant is an app.
+BOT_REPLY = re.compile(r"\b(?:bot|(?<!home )assistant|helper)\b|" + TALKS_BACK.pattern, re.I)
 
 #: What a question about automation talks about: n8n and its parts (nodes, triggers,
 #: expressions, credentials, executions), automations and integrations, AI building blocks, or
@@ -1758,7 +1760,7 @@ APP_NOUNS = frozenset(
     "assistant agent crm erp helpdesk desk store shop account accounts event events "
     "calendar calendars appointment appointments booking bookings deal deals opportunity "
     "opportunities lead leads order orders invoice invoices responder responders autoresponder "
-    "autoresponders helper helpers".split()
+    "autoresponders helper helpers room rooms space spaces".split()
 )
 #: Prepositions before an ambiguous name that make it the app something happens in ("post it in
 #: teams", "save to notion").

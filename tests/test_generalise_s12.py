@@ -13,12 +13,15 @@ node's own record, not its default resource nor an HTTP call.
 
 A report named by the weekday it comes on ("a Thursday rundown", "Sunday stats"): a weekly
 schedule.
+
+A bot in a Matrix room or space (an app without a trigger, named by an everyday word): the
+webhook Matrix calls, and the answer through the Matrix node.
 """
 
 from __future__ import annotations
 
 import pytest
-from generalise_support import run
+from generalise_support import BASE, run
 
 
 def _starts(request: str) -> set[str]:
@@ -160,4 +163,50 @@ def test_a_report_named_by_its_weekday_runs_weekly(request_text: str) -> None:
     ],
 )  # fmt: skip
 def test_a_weekday_inside_a_step_is_no_schedule(request_text: str, trigger: str) -> None:
+    assert _starts(request_text) == {trigger}
+
+
+# ------------------------------------------------------------------ a bot on Matrix
+# Matrix has no trigger node: a bot there starts from the webhook Matrix calls and answers through
+# the Matrix node. "matrix" is an everyday word, so the app is read only beside a word of the
+# app ("Matrix room", "our Matrix space"), and an assistant or helper there is its bot.
+
+WEBHOOK_AND_MATRIX = {BASE + "webhook", BASE + "matrix"}
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Matrix room assistant: replies to !weather with the forecast from OpenWeatherMap",
+        "I want an assistant in our Matrix space that tells people the on-call engineer from "
+        "PagerDuty.",
+        "Matrix rooms helper: when someone asks !standup, list today's open Jira issues.",
+        "a helper for the Matrix rooms of our community, answering FAQ from a Google Sheet with "
+        "Gemini",
+        "An AI answering questions in our Matrix room using the Confluence docs.",
+        "Our Matrix space needs a bot that replies with the latest Grafana alert when asked.",
+        "Matrix room bot: answer each question with Mistral, using our Notion pages as knowledge.",
+        "Matrix bot for our dev room: answers questions about our API docs using Claude.",
+    ],
+)
+def test_a_bot_on_matrix_starts_from_its_webhook_and_answers_there(request_text: str) -> None:
+    out = run(request_text)
+    assert out.intent == "workflow_request", (out.intent, request_text)
+    assert not out.strict_errors(), out.strict_errors()
+    assert out.triggers == {BASE + "webhook"}
+    assert WEBHOOK_AND_MATRIX <= set(out.types), out.types
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        ("Book the meeting room in Google Calendar when a Typeform is submitted.",
+         "typeformTrigger"),
+        ("on any event in our GitHub repo ask Home Assistant to flash the office light",
+         "githubTrigger"),
+        ("the Teams room for HR needs a bot answering leave questions from our SharePoint "
+         "handbook", "microsoftTeamsTrigger"),
+    ],
+)  # fmt: skip
+def test_rooms_and_assistants_elsewhere(request_text: str, trigger: str) -> None:
     assert _starts(request_text) == {trigger}
