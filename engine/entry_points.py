@@ -22,11 +22,13 @@ from engine.lexicon import (
     JOINED_APP_START,
     LIST_ITEM_AFTER_OR,
     MANUAL,
+    MANUAL_SAID_AS_START,
     MANUAL_START,
     MESSAGE_APP_AFTER,
     MESSAGE_APP_BEFORE,
     MULTI_START,
     ON_DEMAND_VIA,
+    READ_VERB_BEFORE_NAME,
     SENT_MESSAGE_BEFORE,
     SEVERAL_STARTS_SAID,
     START_ITEM_END,
@@ -46,7 +48,9 @@ def entry_points(
 ) -> tuple[TriggerSpec, ...]:
     """The primary trigger, then each further start the request names, in the order written
     (one per trigger type); just ``(primary,)`` when it names one start."""
-    if not isinstance(request, str) or not several_starts_said(request):
+    if not isinstance(request, str) or not (
+        several_starts_said(request) or _by_hand_beside(request, primary)
+    ):
         return (primary,)
     found = list(entities) if entities is not None else list(extract_entities(request))
     out = [primary]
@@ -55,6 +59,8 @@ def entry_points(
         at = request.find(e.span or "\0")
         if start is not None and _ruled_out(request, at, len(e.span or "")):
             continue  # "do not bother with a chat trigger or a form"
+        if start is not None and _read_not_started(e, request, at):
+            continue  # "twice a day pull new Typeform responses": read on the schedule
         if start is not None and all(t.node_type != start.node_type for t in out):
             out.append(start)
     for start in [*_joined_app_starts(request, found), *_listed_app_events(request, found)]:
@@ -72,9 +78,8 @@ def entry_points(
     manual = TriggerSpec("manual", TRIGGER_TYPES["manual"])
     said = ON_DEMAND_VIA.sub(" ", request)  # "on demand through a webhook" is no button
     said = WORK_DONE_BY_HAND.sub(" ", said)  # nor "the rows staff typed in by hand"
-    if any(cue.search(said) for cue in (MANUAL_START, MANUAL, BUTTON)) and all(
-        t.node_type != manual.node_type for t in out
-    ):
+    cues = (MANUAL_START, MANUAL, BUTTON, MANUAL_SAID_AS_START)
+    if any(cue.search(said) for cue in cues) and all(t.node_type != manual.node_type for t in out):
         out.append(manual)
     return tuple(out)
 
@@ -94,7 +99,23 @@ def several_starts_said(request: str) -> bool:
     """The request names more than one way to start: the known joins (``MULTI_START``) or a
     count or an aftermath of several ("two doors in", "whichever fires", "in both cases";
     ``SEVERAL_STARTS_SAID``)."""
-    return bool(MULTI_START.search(request) or SEVERAL_STARTS_SAID.search(request))
+    return any(cue.search(request) for cue in (MULTI_START, SEVERAL_STARTS_SAID))
+
+
+def _by_hand_beside(request: str, primary: TriggerSpec) -> bool:
+    """A start by hand said with its own verb next to another primary start ("... four times a
+    day - plus I want to kick it off by hand"; ``MANUAL_SAID_AS_START``). When the start by
+    hand is the primary ("... on friday 4pm. i'll run it by hand"), a time is only content."""
+    return primary.kind != "manual" and bool(MANUAL_SAID_AS_START.search(request))
+
+
+def _read_not_started(entity: Entity, request: str, at: int) -> bool:
+    """An app trigger named with no event of its own right after a read of it ("pull new
+    <Typeform> responses"): the workflow reads the app; it is not one of its starts."""
+    value = entity.value or {}
+    if value.get("kind") != "app" or value.get("event") or at < 0:
+        return False
+    return bool(READ_VERB_BEFORE_NAME.search(request, max(0, at - 40), at))
 
 
 def _ruled_out(request: str, at: int, size: int) -> bool:

@@ -4755,3 +4755,27 @@ START_ITEM_OPENING = re.compile(r"(?:a|an|each|every|any|new|someone|somebody)\b
 #: Telegram", "put last week's <WooCommerce> sales into a Google Sheet"): the app's part is a
 #: read.
 TAKEN_ELSEWHERE_VERBS = frozenset("send post forward share push put copy move export sync".split())
+
+
+# --- A manual start said beside another (engine.entry_points; issue #17 Part 2, s12) ---
+#: A start by hand said with its own verb or adjective ("kick it off by hand when finance
+#: asks", "run it manually during the day", "start it myself too", "an option to trigger it by
+#: hand", "runnable manually", "a manual run button"): next to a schedule or an event, a second
+#: entry point - the Manual Trigger.
+MANUAL_SAID_AS_START = re.compile(
+    r"\b(?:kick|run|start|trigger|fire|launch|execute|re-?run)\w*\s+(?:it|this|them|the (?:"
+    r"workflow|flow|sync|job|import|export|report))\s+(?:off\s+)?(?:manually|by hand|myself|"
+    r"ourselves|on demand|ad[- ]hoc|from a button)\b|"
+    r"\b(?:runnable|triggerable|startable|run|triggered|started)\s+(?:manually|by hand|on demand)"
+    r"\b(?!\s+(?:entered|typed))|"
+    r"\ba manual (?:run|trigger|start)(?: button)?\b|"
+    r"\b(?:option|way|button) to (?:run|trigger|start|kick off|fire) (?:it|this)\b",
+    re.I,
+)
+#: A read that governs the app named next ("pull new <Typeform> responses", "fetch the
+#: <Calendly> bookings"): the app is read by the workflow, not one of its starts.
+READ_VERB_BEFORE_NAME = re.compile(
+    r"\b(?:pull|fetch|get|read|load|grab|collect|export|copy|sync|import|list|download)\w*\s+"
+    r"(?:[\w'-]+\s+){0,3}$",
+    re.I,
+)

@@ -16,6 +16,9 @@ schedule.
 
 A bot in a Matrix room or space (an app without a trigger, named by an everyday word): the
 webhook Matrix calls, and the answer through the Matrix node.
+
+A start by hand said with its own verb beside a schedule ("kick it off by hand when finance
+asks", "runnable manually"): the Manual Trigger as well.
 """
 
 from __future__ import annotations
@@ -210,3 +213,46 @@ def test_a_bot_on_matrix_starts_from_its_webhook_and_answers_there(request_text:
 )  # fmt: skip
 def test_rooms_and_assistants_elsewhere(request_text: str, trigger: str) -> None:
     assert _starts(request_text) == {trigger}
+
+
+# ------------------------------------------------------------------ a schedule and a start by hand
+# A start by hand said with its own verb next to a schedule ("kick it off by hand when finance
+# asks", "runnable manually"): both triggers.
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Every night at 2 sync Airtable to Postgres; sometimes I need to run it manually during "
+        "the day.",
+        "Daily at 6 pull the Stripe payouts into Xero. I should be able to start it myself too "
+        "when needed.",
+        "Hourly check the RSS feed and post new items to Discord, with an option to trigger it "
+        "by hand.",
+        "Each Monday at 9 email the team the open Asana tasks - and let me fire it on demand.",
+        "Every 15 minutes check our website and alert Slack when it's down; I'd also like a "
+        "manual run button.",
+        "Weekly on Sunday, archive old Trello cards. Also runnable manually.",
+        "Twice a day pull new Typeform responses into Notion, but I want to kick it off by hand "
+        "when a campaign ends.",
+        "At 5pm each weekday export the Harvest hours to Google Sheets; accounting may rerun it "
+        "ad hoc.",
+    ],
+)
+def test_a_schedule_and_a_start_by_hand(request_text: str) -> None:
+    assert _starts(request_text) == {"scheduleTrigger", "manualTrigger"}
+
+
+@pytest.mark.parametrize(
+    ("request_text", "triggers"),
+    [
+        ("I'll run it by hand: pull the HubSpot deals into a Google Sheet.", {"manualTrigger"}),
+        ("post a Teams reminder 'send the invoices' on monday 9am to me. i'll run it manually",
+         {"manualTrigger"}),
+        ("Every Monday at 9 email the open Asana tasks to the team.", {"scheduleTrigger"}),
+        ("Every evening copy the rows the team entered manually in Google Sheets into Airtable.",
+         {"scheduleTrigger"}),
+    ],
+)  # fmt: skip
+def test_one_start_by_hand_or_by_clock(request_text: str, triggers: set[str]) -> None:
+    assert _starts(request_text) == triggers
