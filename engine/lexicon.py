@@ -4779,3 +4779,26 @@ READ_VERB_BEFORE_NAME = re.compile(
     r"(?:[\w'-]+\s+){0,3}$",
     re.I,
 )
+
+
+# --- An order under a condition, whatever its verb (engine.intent.classifier; s12) ---
+#: Words that open a clause after a condition's comma without ordering anything ("if it fails,
+#: it shows the error", "when I run it, all the rows ...").
+NOT_AN_ORDER_WORDS = (
+    r"and|or|but|so|is|are|was|were|be|been|in|on|at|for|with|of|to|from|by|all|only|even|also|"
+    r"just|not|maybe|probably|nothing|everything|something|i|we|you|they|he|she|it|there|this|"
+    r"that|these|those|what|which|who|how|why|where|the|a|an|my|our|your|their|its|n8n|nodes?"
+)
+#: An order under a condition whose verb ``CONDITIONAL_ORDER``'s list lacks ("when our endpoint
+#: gets hit, close the Freshdesk ticket", "if the payment fails, pause the Stripe
+#: subscription", "... passes 90%, page the on-call in PagerDuty"): after the condition's
+#: comma, a word that is no pronoun, article or joining word, directly followed by what it acts
+#: on (an article, a possessive, a pronoun object) - the shape of an imperative.
+CONDITIONAL_ANY_ORDER = re.compile(
+    r"(?:^\s*(?:[\w' -]{1,30}:\s*)?|(?<=[:\u2013\u2014\n])\s*)"
+    r"(?:if|when(?:ever)?|once|as soon as|each time|every time|any ?time|after)\b"
+    r"[^?]{3,120}?[,;:]\s*(?:please\s+)?(?:then\s+)?"
+    rf"(?!(?:{NOT_AN_ORDER_WORDS})\b)[a-z]+\s+"
+    r"(?:the|a|an|our|my|their|his|her|its|them|him|it|this|that|each|every|all|any)\b",
+    re.I,
+)

@@ -19,6 +19,9 @@ webhook Matrix calls, and the answer through the Matrix node.
 
 A start by hand said with its own verb beside a schedule ("kick it off by hand when finance
 asks", "runnable manually"): the Manual Trigger as well.
+
+An order under a condition whatever its verb ("if the payment fails, pause the Stripe
+subscription"): a workflow request, not a question or small talk.
 """
 
 from __future__ import annotations
@@ -256,3 +259,40 @@ def test_a_schedule_and_a_start_by_hand(request_text: str) -> None:
 )  # fmt: skip
 def test_one_start_by_hand_or_by_clock(request_text: str, triggers: set[str]) -> None:
     assert _starts(request_text) == triggers
+
+
+# ------------------------------------------------------------------ an order under a condition
+# "If/when <something happens>, <verb> the <thing> in <App>" is something to build whatever
+# the verb ("close", "pause", "page", "provision", "lock"), not a question or small talk.
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "When our endpoint gets hit, close the Freshdesk ticket with the id from the body.",
+        "If the payment fails, pause the Stripe subscription.",
+        "When disk usage on the server passes 90%, page the on-call in PagerDuty.",
+        "When the contract is signed in DocuSign, provision the user in Okta.",
+        "If a GitHub issue gets the label 'security', lock the issue and hide it from the board.",
+        "Once a Typeform comes in, enroll the person in our Mailchimp onboarding journey.",
+        "If a Zendesk ticket is tagged refund, refund the order in Shopify.",
+        "After a HubSpot deal is lost, reopen the contact's nurture sequence in lemlist.",
+        "When a Jira sprint closes, snapshot the burndown into a Google Sheet.",
+        "Once a new Airtable record is approved, onboard the vendor in QuickBooks.",
+    ],
+)
+def test_an_order_under_a_condition_is_a_request(request_text: str) -> None:
+    out = run(request_text)
+    assert out.intent == "workflow_request", (out.intent, request_text)
+    assert not out.strict_errors(), out.strict_errors()
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "When I click execute in n8n, it shows the error 'no credentials'.",
+        "If I use the HTTP node, the response is empty. Any idea.",
+    ],
+)
+def test_a_statement_under_a_condition_stays_a_question(request_text: str) -> None:
+    assert run(request_text).intent == "question"
