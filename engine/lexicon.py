@@ -4802,3 +4802,20 @@ CONDITIONAL_ANY_ORDER = re.compile(
     r"(?:the|a|an|our|my|their|his|her|its|them|him|it|this|that|each|every|all|any)\b",
     re.I,
 )
+
+
+# --- An e-mail someone is sent, said as what they get (engine.offline.summary; s12) ---
+#: An e-mail said as what someone other than us gets ("the sales team gets an email listing
+#: ...", "the invitee receives a prep email with ...", "cards ... get a polite nudge email sent
+#: to the client") or as the heading of the request ("grants committee email on the 1st: ...",
+#: "Monthly investor update email: ..."): an e-mail to send. Not mail that comes in to us ("when
+#: I get an email from ...": ``MAIL_BEFORE_EVENT``'s case, ruled out by the subject and by what
+#: follows).
+MAIL_TO_RECIPIENT = re.compile(
+    r"(?<!\bi )(?<!\bwe )(?<!\byou )(?<!\binbox )(?<!\bmailbox )"
+    r"\b(?:gets?|receives?)\s+(?:an?|one|the)\s+(?:[\w-]+\s+){0,2}e-?mail\s+"
+    r"(?:listing|with\b|sent\s+to|to\s+(?:the|our|their|each|every|him|her|them)\b|about|"
+    r"summari|containing|that\s+(?:lists|says|summari|shows))|"
+    r"^\s*(?:[\w'-]+\s+){0,4}e-?mail\b[^.:\n?]{0,25}:",
+    re.I,
+)

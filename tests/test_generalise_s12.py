@@ -22,6 +22,9 @@ asks", "runnable manually"): the Manual Trigger as well.
 
 An order under a condition whatever its verb ("if the payment fails, pause the Stripe
 subscription"): a workflow request, not a question or small talk.
+
+An e-mail said as what someone gets ("the invitee receives a prep email") or heading the
+request ("Monthly investor update email: ..."): a mail step.
 """
 
 from __future__ import annotations
@@ -296,3 +299,48 @@ def test_an_order_under_a_condition_is_a_request(request_text: str) -> None:
 )
 def test_a_statement_under_a_condition_stays_a_question(request_text: str) -> None:
     assert run(request_text).intent == "question"
+
+
+# ------------------------------------------------------------------ an e-mail someone gets
+# An e-mail said as what someone else gets ("the sales team gets an email listing ...", "the
+# invitee receives a prep email") or as the request's heading ("Investor update email: ..."):
+# a mail step. Mail that comes in to us stays the trigger's.
+
+EMAIL_SENDERS = {BASE + "gmail", BASE + "emailSend", BASE + "microsoftOutlook"}
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Every Friday the sales team gets an email listing the Pipedrive deals that closed this "
+        "week.",
+        "When a Calendly meeting is booked, the invitee receives a prep email with the agenda "
+        "from Notion.",
+        "Monthly investor update email: MRR from Stripe and active users from Postgres.",
+        "Each Monday the ops lead receives an email summarising last week's Freshdesk tickets.",
+        "Board digest email on the 5th: revenue from QuickBooks and open deals from HubSpot.",
+        "When a Jotform application comes in, the applicant gets a confirmation email with their "
+        "reference number.",
+        "Daily at 7, open Asana tasks assigned to each designer: every designer gets one email "
+        "with their list.",
+        "Shopify orders over $1000 each night: the finance team receives an email containing "
+        "the order numbers.",
+    ],
+)
+def test_an_email_someone_gets_is_sent(request_text: str) -> None:
+    out = run(request_text)
+    assert out.intent == "workflow_request", (out.intent, request_text)
+    assert not out.strict_errors(), out.strict_errors()
+    assert EMAIL_SENDERS & set(out.types), out.types
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "When I receive an email with an invoice attached, save the PDF to Google Drive.",
+        "Whenever our support inbox gets an email about refunds, create a Zendesk ticket.",
+    ],
+)
+def test_mail_that_comes_in_is_no_mail_sent(request_text: str) -> None:
+    # (which trigger reads that mail - none is named - is another family, still open)
+    assert not EMAIL_SENDERS & set(run(request_text).types)
