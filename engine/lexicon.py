@@ -4819,3 +4819,19 @@ MAIL_TO_RECIPIENT = re.compile(
     r"^\s*(?:[\w'-]+\s+){0,4}e-?mail\b[^.:\n?]{0,25}:",
     re.I,
 )
+
+
+# --- Mail that comes in to us, said by who gets it (engine.intent.entities; s12) ---
+#: An event of mail coming in said by its receiver or its sender, with no mail app named:
+#: "when I receive an email with an invoice", "whenever our support inbox gets an email",
+#: "if we get an email from a VIP", "when someone emails us a CV", "as soon as a supplier sends
+#: us an email": the mail app's trigger (as ``INCOMING_EMAIL``).
+MAIL_RECEIVED_BY_US = re.compile(
+    r"\b(?:when(?:ever)?|if|once|as soon as|each time|every time|after)\s+"
+    r"(?:(?:i|we|you|(?:my|our)\s+(?:[\w-]+\s+)?(?:inbox|mailbox|address|team))\s+"
+    r"(?:receive|get|gets|receives|got)\s+(?:an?|one|the|any)\s+(?:new\s+)?(?:[\w-]+\s+)?"
+    r"e-?mails?\b(?!\s+address)|"
+    r"(?:someone|somebody|anyone|anybody|an?\s+[\w-]+|people|customers|clients|suppliers|"
+    r"vendors)\s+(?:e-?mails?\s+us\b|sends?\s+us\s+an?\s+(?:[\w-]+\s+)?e-?mail\b))",
+    re.I,
+)

@@ -24,7 +24,9 @@ An order under a condition whatever its verb ("if the payment fails, pause the S
 subscription"): a workflow request, not a question or small talk.
 
 An e-mail said as what someone gets ("the invitee receives a prep email") or heading the
-request ("Monthly investor update email: ..."): a mail step.
+request ("Monthly investor update email: ..."): a mail step. Mail that comes in to us, said
+by who gets or sends it ("when I receive an email", "when someone emails us"): the mail
+trigger.
 """
 
 from __future__ import annotations
@@ -342,5 +344,46 @@ def test_an_email_someone_gets_is_sent(request_text: str) -> None:
     ],
 )
 def test_mail_that_comes_in_is_no_mail_sent(request_text: str) -> None:
-    # (which trigger reads that mail - none is named - is another family, still open)
     assert not EMAIL_SENDERS & set(run(request_text).types)
+
+
+# ------------------------------------------------------------------ mail that comes in to us
+# Mail coming in said by who gets it or who sends it ("when I receive an email", "whenever our
+# support inbox gets an email", "when someone emails us a CV"), no mail app named: the mail
+# trigger (Gmail's, n8n's usual), not a manual or scheduled start.
+
+MAIL_TRIGGERS = {BASE + "gmailTrigger", BASE + "emailReadImap", BASE + "microsoftOutlookTrigger"}
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "When I receive an email with an invoice attached, save the PDF to Google Drive.",
+        "Whenever our support inbox gets an email about refunds, create a Zendesk ticket.",
+        "If we get an email from a VIP customer, ping me on Slack.",
+        "When someone emails us a CV, save the attachment in OneDrive and add them to Airtable.",
+        "As soon as a supplier sends us an email with a price list, extract the prices with GPT "
+        "into a sheet.",
+        "Each time I get an email from our accountant, add the amount to our Baserow table.",
+        "If a customer emails us about a delivery, create a Freshdesk ticket.",
+        "When our sales mailbox receives an email, classify it with Claude and forward it to the "
+        "right rep.",
+    ],
+)
+def test_mail_said_by_who_gets_it_starts_from_the_mail_trigger(request_text: str) -> None:
+    out = run(request_text)
+    assert out.intent == "workflow_request", (out.intent, request_text)
+    assert not out.strict_errors(), out.strict_errors()
+    assert out.triggers and out.triggers <= MAIL_TRIGGERS, out.triggers
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        ("When a Typeform is submitted, send me an email with the answers.", "typeformTrigger"),
+        ("Every morning, if we got any email from the bank yesterday, list them in Slack.",
+         "scheduleTrigger"),
+    ],
+)  # fmt: skip
+def test_mail_sent_to_us_or_read_on_a_schedule(request_text: str, trigger: str) -> None:
+    assert _starts(request_text) == {trigger}
