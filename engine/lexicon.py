@@ -4195,7 +4195,11 @@ VERB_THEN_THAT_THING = re.compile(
 #: second action: "refund it in Stripe and tell #billing on Slack").
 #: A period or colon between letters or digits ("10:00", "A1:H200", "reminders.add") is part of
 #: a word, not a clause's end.
-CLAUSE_BREAK_BEFORE_APP = re.compile(r"[;!?\n]|[.:](?!\w)|,\s|\b(?:and|then)\s")
+#: (s12) An arrow between steps ("gumroad refund -> remove the buyer from <ConvertKit>") ends
+#: a clause too: the event's "refund" is not what is asked of the next app.
+CLAUSE_BREAK_BEFORE_APP = re.compile(
+    r"[;!?\n]|[.:](?!\w)|,\s|\b(?:and|then)\s|-+>|=>|\u2192|\u21d2"
+)
 #: Verbs of an event after its object: they end the object's phrase.
 EVENT_VERBS_AFTER_OBJECT = frozenset(
     """is are was gets get has have starts start arrives arrive comes come appears appear lands

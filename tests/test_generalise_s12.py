@@ -27,6 +27,9 @@ An e-mail said as what someone gets ("the invitee receives a prep email") or hea
 request ("Monthly investor update email: ..."): a mail step. Mail that comes in to us, said
 by who gets or sends it ("when I receive an email", "when someone emails us"): the mail
 trigger.
+
+An arrow ends a clause: "<App> refund -> remove the buyer from <App2>" asks nothing about
+refunds of App2.
 """
 
 from __future__ import annotations
@@ -387,3 +390,33 @@ def test_mail_said_by_who_gets_it_starts_from_the_mail_trigger(request_text: str
 )  # fmt: skip
 def test_mail_sent_to_us_or_read_on_a_schedule(request_text: str, trigger: str) -> None:
     assert _starts(request_text) == {trigger}
+
+
+# ------------------------------------------------------------------ an arrow ends a clause
+# "<App> refund -> remove the buyer from <App2>": the event's noun ("refund", "dispute",
+# "cancellation") belongs to the event; the next app is asked to do the step after the arrow,
+# which its node can do - not an HTTP call to a "/refunds" endpoint of the next app.
+
+
+@pytest.mark.parametrize(
+    ("request_text", "app"),
+    [
+        ("Gumroad refund -> unsubscribe the buyer in Mailchimp", "mailchimp"),
+        ("Stripe dispute -> create a Trello card on the 'Disputes' board", "trello"),
+        ("PayPal refund => tag the customer 'refunded' in ActiveCampaign", "activeCampaign"),
+        ("Shopify refund \u2192 remove the customer from the Mailchimp audience", "mailchimp"),
+        ("Calendly cancellation \u2192 remove the attendee from the Mailchimp audience",
+         "mailchimp"),
+        ("Stripe refund -> add the customer to the 'Churn risk' list in ActiveCampaign",
+         "activeCampaign"),
+        ("Gumroad refund -> delete the buyer's row in Airtable", "airtable"),
+        ("Stripe dispute => open a Zendesk ticket for the account manager", "zendesk"),
+    ],
+)  # fmt: skip
+def test_the_event_noun_before_an_arrow_is_not_asked_of_the_next_app(
+    request_text: str, app: str
+) -> None:
+    out = run(request_text)
+    assert out.intent == "workflow_request", (out.intent, request_text)
+    assert not out.strict_errors(), out.strict_errors()
+    assert BASE + app in out.types, out.types
