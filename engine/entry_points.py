@@ -11,6 +11,7 @@ names one start and one schedule-like phrase, not two entry points.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from engine.implied_start import ruled_out_start
@@ -21,11 +22,23 @@ from engine.lexicon import (
     JOINED_APP_START,
     LIST_ITEM_AFTER_OR,
     MANUAL,
+    MANUAL_SAID_AS_START,
     MANUAL_START,
+    MESSAGE_APP_AFTER,
+    MESSAGE_APP_BEFORE,
     MULTI_START,
     ON_DEMAND_VIA,
+    READ_VERB_BEFORE_NAME,
+    SENT_MESSAGE_BEFORE,
+    SEVERAL_STARTS_SAID,
+    START_ITEM_END,
+    START_ITEM_HEAD,
+    START_ITEM_OPENING,
     START_WORDS,
+    SUBWORKFLOW_CALL_START,
     TRIGGER_TYPES,
+    WEBHOOK_CALL_START,
+    WORK_DONE_BY_HAND,
 )
 from engine.types import Entity, TriggerSpec
 
@@ -35,7 +48,9 @@ def entry_points(
 ) -> tuple[TriggerSpec, ...]:
     """The primary trigger, then each further start the request names, in the order written
     (one per trigger type); just ``(primary,)`` when it names one start."""
-    if not isinstance(request, str) or not MULTI_START.search(request):
+    if not isinstance(request, str) or not (
+        several_starts_said(request) or _by_hand_beside(request, primary)
+    ):
         return (primary,)
     found = list(entities) if entities is not None else list(extract_entities(request))
     out = [primary]
@@ -44,12 +59,14 @@ def entry_points(
         at = request.find(e.span or "\0")
         if start is not None and _ruled_out(request, at, len(e.span or "")):
             continue  # "do not bother with a chat trigger or a form"
+        if start is not None and _read_not_started(e, request, at):
+            continue  # "twice a day pull new Typeform responses": read on the schedule
         if start is not None and all(t.node_type != start.node_type for t in out):
             out.append(start)
-    for start in _joined_app_starts(request, found):
+    for start in [*_joined_app_starts(request, found), *_listed_app_events(request, found)]:
         if all(t.node_type != start.node_type for t in out):
             out.append(start)
-    for kind, word in START_WORDS:
+    for kind, word in (*START_WORDS, *_STARTS_SAID_AS):
         node_type = TRIGGER_TYPES[kind]
         said = [
             hit
@@ -60,11 +77,45 @@ def entry_points(
             out.append(TriggerSpec(kind, node_type))
     manual = TriggerSpec("manual", TRIGGER_TYPES["manual"])
     said = ON_DEMAND_VIA.sub(" ", request)  # "on demand through a webhook" is no button
-    if any(cue.search(said) for cue in (MANUAL_START, MANUAL, BUTTON)) and all(
-        t.node_type != manual.node_type for t in out
-    ):
+    said = WORK_DONE_BY_HAND.sub(" ", said)  # nor "the rows staff typed in by hand"
+    cues = (MANUAL_START, MANUAL, BUTTON, MANUAL_SAID_AS_START)
+    if any(cue.search(said) for cue in cues) and all(t.node_type != manual.node_type for t in out):
         out.append(manual)
     return tuple(out)
+
+
+#: The event of a message trigger: a bot's start, said even when weakly ("answer on WhatsApp").
+MESSAGE_EVENT = "message received"
+
+#: Starts said by what they are rather than by their trigger's name ("our site POSTs to
+#: /leads", "let other workflows call this one"), read like ``START_WORDS``.
+_STARTS_SAID_AS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("webhook", WEBHOOK_CALL_START),
+    ("subworkflow", SUBWORKFLOW_CALL_START),
+)
+
+
+def several_starts_said(request: str) -> bool:
+    """The request names more than one way to start: the known joins (``MULTI_START``) or a
+    count or an aftermath of several ("two doors in", "whichever fires", "in both cases";
+    ``SEVERAL_STARTS_SAID``)."""
+    return any(cue.search(request) for cue in (MULTI_START, SEVERAL_STARTS_SAID))
+
+
+def _by_hand_beside(request: str, primary: TriggerSpec) -> bool:
+    """A start by hand said with its own verb next to another primary start ("... four times a
+    day - plus I want to kick it off by hand"; ``MANUAL_SAID_AS_START``). When the start by
+    hand is the primary ("... on friday 4pm. i'll run it by hand"), a time is only content."""
+    return primary.kind != "manual" and bool(MANUAL_SAID_AS_START.search(request))
+
+
+def _read_not_started(entity: Entity, request: str, at: int) -> bool:
+    """An app trigger named with no event of its own right after a read of it ("pull new
+    <Typeform> responses"): the workflow reads the app; it is not one of its starts."""
+    value = entity.value or {}
+    if value.get("kind") != "app" or value.get("event") or at < 0:
+        return False
+    return bool(READ_VERB_BEFORE_NAME.search(request, max(0, at - 40), at))
 
 
 def _ruled_out(request: str, at: int, size: int) -> bool:
@@ -89,9 +140,62 @@ def _joined_app_starts(request: str, entities: Sequence[Entity]) -> list[Trigger
             continue
         trig = message_trigger_for(e.node_type)
         at = request.find(e.span)
-        if trig and at >= 0 and JOINED_APP_START.search(request[max(0, at - 40) : at]):
-            out.append(TriggerSpec("app", trig, app_event="message received"))
+        if trig and at >= 0 and _named_as_a_start(request, at, at + len(e.span)):
+            out.append(TriggerSpec("app", trig, app_event=MESSAGE_EVENT))
     return out
+
+
+def _listed_app_events(request: str, entities: Sequence[Entity]) -> list[TriggerSpec]:
+    """App events listed as one of the starts without a "when" ("two doors in: a new row in
+    our sheet, or a file lands in the Drive folder"): each list item that names an app with a
+    trigger is read as if it began with "when", and kept if it reads as that app's event."""
+    out = []
+    for e in entities:
+        trigger = (e.value or {}).get("trigger")
+        at = request.find(e.span or "\0")
+        if e.kind != "app" or not trigger or at < 0:
+            continue
+        item = _list_item_around(request, at, at + len(e.span or ""))
+        start = _event_of_item(item, str(trigger)) if item else None
+        if start is not None:
+            out.append(start)
+    return out
+
+
+def _list_item_around(request: str, start: int, end: int) -> str | None:
+    """The item of a list that holds ``request[start:end]``, from the word or mark that opens
+    it ("or", ",", "2)") to the next; None unless it opens like an event ("a file lands")."""
+    heads = list(START_ITEM_HEAD.finditer(request, 0, start))
+    if not heads or START_ITEM_END.search(request, heads[-1].end(), start):
+        return None  # no list before it, or the item ended before the app's name
+    stop = START_ITEM_END.search(request, end)
+    item = request[heads[-1].end() : stop.start() if stop else len(request)]
+    return item if START_ITEM_OPENING.match(item) else None
+
+
+def _event_of_item(item: str, trigger: str) -> TriggerSpec | None:
+    """The app's ``trigger`` when "when <item>" reads as that app's event, surely (no weak
+    guess) and with no time in it ("a run at 1am that reads Postgres" is a timed read)."""
+    read = extract_entities("when " + item)
+    if any(f.kind == "schedule" for f in read):
+        return None
+    for found in read:
+        value = found.value or {}
+        if found.kind == "trigger" and found.node_type == trigger and not value.get("weak"):
+            event = value.get("event")
+            return TriggerSpec("app", trigger, app_event=str(event) if event else None)
+    return None
+
+
+def _named_as_a_start(request: str, start: int, end: int) -> bool:
+    """The messaging app at ``request[start:end]`` is one of the starts: joined to another
+    ("or via WhatsApp"), or named as where messages come from ("a message to our Telegram
+    bot", "a Slack message in #ops") unless a verb sends that message ("post a Slack
+    message")."""
+    before = request[max(0, start - 40) : start]
+    if JOINED_APP_START.search(before) or MESSAGE_APP_BEFORE.search(before):
+        return True
+    return bool(MESSAGE_APP_AFTER.match(request[end:])) and not SENT_MESSAGE_BEFORE.search(before)
 
 
 def _start_of(entity: Entity, entities: Sequence[Entity]) -> TriggerSpec | None:
@@ -99,6 +203,8 @@ def _start_of(entity: Entity, entities: Sequence[Entity]) -> TriggerSpec | None:
     if entity.kind != "trigger":
         return None
     value = entity.value or {}
+    if value.get("weak") and value.get("kind") == "app" and value.get("event") != MESSAGE_EVENT:
+        return None  # a guess at an app event ("new leads come in two ways"), not a start said
     kind = str(value.get("kind") or "app")
     node_type = entity.node_type or TRIGGER_TYPES.get(kind)
     if node_type is None:

@@ -436,8 +436,10 @@ HANDS_TEXT_ON = re.compile(
     re.I,
 )
 
-#: A bot, or a workflow that talks back ("a Telegram bot that answers questions").
-BOT_REPLY = re.compile(r"\bbot\b|" + TALKS_BACK.pattern, re.I)
+#: A bot, or a workflow that talks back ("a Telegram bot that answers questions"); an
+#: assistant or helper on an app is its bot ("an assistant in our Matrix space that tells
+#: people ..."), Home Assistant is an app.
+BOT_REPLY = re.compile(r"\b(?:bot|(?<!home )assistant|helper)\b|" + TALKS_BACK.pattern, re.I)
 
 #: What a question about automation talks about: n8n and its parts (nodes, triggers,
 #: expressions, credentials, executions), automations and integrations, AI building blocks, or
@@ -1602,10 +1604,13 @@ WORKFLOW_SUBJECT = re.compile(
 
 # ------------------------------------------------------------------ schedules, more
 
-#: A report named by the day it comes on ("a Friday report", "the Monday digest").
+#: A report named by the day it comes on ("a Friday report", "the Monday digest"; s12: "a
+#: Monday read-out", "a Thursday rundown", "Sunday stats", "a Tuesday snapshot", "the Monday
+#: memo", "a Wednesday reminder").
 REPORT_AFTER_DAY = re.compile(
     r"\s+(?:report|digest|summary|recap|briefing|brief|newsletter|round-?up|wrap-?up|update|"
-    r"check-?in)s?\b",
+    r"check-?in|read-?out|run-?down|overview|snapshot|memo|reminder|roll-?up|bulletin|scorecard|"
+    r"e-?mail|kpi)s?\b|\s+(?:summaries|stats|statistics|numbers|figures|metrics)\b",
     re.I,
 )
 
@@ -1755,7 +1760,7 @@ APP_NOUNS = frozenset(
     "assistant agent crm erp helpdesk desk store shop account accounts event events "
     "calendar calendars appointment appointments booking bookings deal deals opportunity "
     "opportunities lead leads order orders invoice invoices responder responders autoresponder "
-    "autoresponders helper helpers".split()
+    "autoresponders helper helpers room rooms space spaces".split()
 )
 #: Prepositions before an ambiguous name that make it the app something happens in ("post it in
 #: teams", "save to notion").
@@ -1886,7 +1891,7 @@ CHAT_START = re.compile(
     r"\b(?:chat ?bot|chat (?:interface|ui|widget|window|trigger|assistant|app)|"
     r"(?:chat|talk) (?:with|to) (?:it|the bot|an? (?:ai|agent|assistant|bot))|"
     r"when (?:a|someone|the user|users?) (?:chats|sends a chat message)|"
-    r"chat on (?:my|our) (?:website|site)|^\s*chat\b|hosted chat|public chat|"
+    r"chat on (?:my|our) (?:website|site)|^\s*chat\b|hosted chat|public chat|n8n(?:'s)? chat\b|"
     r"\bin (?:the |a )?chat\b|\bchat\s*:|\b(?:want|like) to chat\b|\b(?:multi-agent|ai) chat\b|"
     r"(?:\ban?\s+|^\s*)(?:[\w-]+\s+){0,2}chat (?:where|that|which|for|agent)\b|\bchat agent\b|"
     # "an AI agent that answers website chat", "handles our live chat"
@@ -2773,7 +2778,8 @@ FILE_SENT = re.compile(
 )
 #: What the app holds goes on to another named place: "... events on Telegram", "... to Slack".
 TO_ANOTHER_APP = re.compile(
-    r"^\s*(?:[\w'-]+\s+){1,5}?(?:to|on|via|in|into)(?:\s+(?:the\s+)?[A-Z#]|\s*$)"
+    r"^\s*(?:[\w'-]+\s+){1,5}?(?:to|on|via|in|into)"
+    r"(?:\s+(?:(?:the|a|an|our|my)\s+)?[A-Z#]|(?:\s+(?:the|a|an|our|my))?\s*$)"
     r"|^[^.;]*?\b(?:by|via|over)\s+e-?mail\b"
 )
 #: Request verbs that put a thing into a place or take it out ("add them to the list",
@@ -3954,12 +3960,15 @@ QUANTIFIER_EVERY = re.compile(
 #: (HM6) Everyday names of the same record that apps' nodes name differently ("opportunity" is
 #: Zoho's deal, "company" Pipedrive's organization, "payment" Stripe's charge, "purchase" a
 #: Shopify order, "call" a Zoom meeting, "row" a monday.com item): a node with one of them has
-#: the thing asked under another of them - no API call for it.
+#: the thing asked under another of them - no API call for it. (s12) Also read by the choice
+#: of operation (``operations``): "a Pipedrive contact" is its person, "the open opps in
+#: Salesforce" its opportunities, "the day's Shopify sales" its orders.
 RECORD_SYNONYMS: tuple[frozenset[str], ...] = (
-    frozenset({"deal", "opportunity"}),
+    frozenset({"deal", "opportunity", "opp"}),
     frozenset({"company", "organization", "organisation", "account", "business"}),
     frozenset({"payment", "charge"}),
-    frozenset({"order", "purchase"}),
+    frozenset({"order", "purchase", "sale"}),
+    frozenset({"contact", "person", "customer", "client"}),
     frozenset({"meeting", "call"}),
     frozenset({"row", "item"}),
     frozenset({"ticket", "case"}),
@@ -4186,7 +4195,11 @@ VERB_THEN_THAT_THING = re.compile(
 #: second action: "refund it in Stripe and tell #billing on Slack").
 #: A period or colon between letters or digits ("10:00", "A1:H200", "reminders.add") is part of
 #: a word, not a clause's end.
-CLAUSE_BREAK_BEFORE_APP = re.compile(r"[;!?\n]|[.:](?!\w)|,\s|\b(?:and|then)\s")
+#: (s12) An arrow between steps ("gumroad refund -> remove the buyer from <ConvertKit>") ends
+#: a clause too: the event's "refund" is not what is asked of the next app.
+CLAUSE_BREAK_BEFORE_APP = re.compile(
+    r"[;!?\n]|[.:](?!\w)|,\s|\b(?:and|then)\s|-+>|=>|\u2192|\u21d2"
+)
 #: Verbs of an event after its object: they end the object's phrase.
 EVENT_VERBS_AFTER_OBJECT = frozenset(
     """is are was gets get has have starts start arrives arrive comes come appears appear lands
@@ -4653,3 +4666,176 @@ def app_name_not_its_api(name: str) -> re.Pattern[str]:
     """The app's ``name`` (lower case) as a word, not followed by "api": "the YouTube API" is
     a call to it, not a use of its node."""
     return re.compile(r"\b" + re.escape(name.lower()) + r"\b(?!\s+api\b)")
+
+
+# --- Several entry points said in other words (engine.entry_points; issue #17 Part 2, s12) ---
+#: Several starts announced by counting them or by what follows them, without the words
+#: ``MULTI_START`` reads: "two doors in:", "reach us from three places", "fire on either of
+#: these", "whichever fires", "in both cases", "the same AI behind both", "reachable from the
+#: chat AND from Telegram", "reps can also ask for it from an n8n form", "and also run it every
+#: Sunday".
+SEVERAL_STARTS_SAID = re.compile(
+    r"\b(?:two|three|four|several|multiple|2|3|4) (?:doors|ways|routes|paths|entrances|places|"
+    r"sources|channels)(?: (?:in|into it)\b|\s*[:(\u2014-]| to (?:get|start|run|trigger|reach|use|"
+    r"call|kick|talk)\b)|"
+    r"\b(?:come|comes|arrive|arrives|reach(?:es)? us|gets? in|fires?|starts?|runs?|triggered|"
+    r"started|kicked off|kick (?:it|this) off)\s+(?:in|from|on|via|through|by)\s+"
+    r"(?:two|three|four|several|multiple|2|3|4|both|either|any)\s+(?:of (?:these|those|them)|"
+    r"(?:\w+ )?(?:ways|places|sources|channels|doors|routes|things|events|triggers))\b|"
+    r"\b(?:either way|whichever (?:one |of (?:them|these|the \w+) )?(?:fires|it is|comes|comes in|"
+    r"arrives|starts it|triggers|happens|way)|in (?:both|all (?:three|four|of these|these)|either) "
+    r"cases?|(?:behind|for|on|from) both (?:doors|sides|ends|entry points|triggers|channels)|"
+    r"same (?:\w+ ){0,2}?(?:behind|for|on|across|in) (?:both|all)\b|"
+    r"all (?:three|four) (?:of them )?(?:go|feed|end|lead|should))\b|"
+    r"\b(?:reachable|available|accessible|usable|callable|answers?|answering|talk to it|reach it|"
+    r"use it|ask it)\s+(?:both\s+)?(?:from|on|in|via|through)\s+[^.;:\n]{1,60}?\s(?:and|or|&)\s+"
+    r"(?:also\s+)?(?:from|on|in|via|through)\s|"
+    r"\b(?:and|but|plus|or),?\s+(?:\w+\s+){0,3}?(?:can|could|may|should|will)\s+also\s+"
+    r"(?:\w+\s+){0,4}?(?:from|via|with|by|through|using|on|in)\s+(?:a |an |the |our |my )?"
+    r"(?:n8n )?(?:button|form|chat|webhook|schedule)\b|"
+    r"\balso\b[^.;\n]{0,40}?\b(?:trigger|run|start|kick off|fire|execute)\w*\s+(?:it|this(?: one)?|"
+    r"the (?:workflow|flow))\s+(?:every|each|daily|nightly|weekly|hourly|monthly|"
+    r"on (?:a )?schedule|at \d|from (?:a|an|the|our) (?:n8n )?(?:form|chat|webhook))",
+    re.I,
+)
+#: A webhook start said by what calls it ("our site POSTs them to /leads", "a POST from our
+#: backend", "the ERP posts to our n8n endpoint"): read only where several starts are said.
+WEBHOOK_CALL_START = re.compile(
+    r"\b(?:posts?|posted|posting|calls?|hits?)\s+(?:\w+\s+){0,3}?(?:to\s+)?(?:/[\w{}:/.-]+|"
+    r"(?:our|an?|the|my)\s+(?:n8n\s+)?(?:endpoint|webhook url))|"
+    r"\b(?:an?\s+)?(?:http\s+)?POST\s+(?:request\s+)?(?:to|from)\s+(?:/|our\b|the\b|an?\b|my\b)",
+    re.I,
+)
+#: A start by another workflow ("let other workflows call this one", "call it from another
+#: workflow", "as a sub-workflow"): the Execute Workflow Trigger.
+SUBWORKFLOW_CALL_START = re.compile(
+    r"\b(?:other|another|a parent|parent|the main)\s+workflows?\s+(?:can\s+)?(?:calls?|runs?|"
+    r"starts?|triggers?|executes?)\s+(?:it|this)\b|"
+    r"\b(?:call(?:ed)?|run|start(?:ed)?|trigger(?:ed)?|execut(?:e|ed))\s+"
+    r"(?:it\s+|this(?: one)?\s+)?(?:from|by)\s+(?:an?other|other|a parent|the parent|a main|"
+    r"the main)\s+workflows?\b|"
+    r"\bas an? sub-?workflow\b",
+    re.I,
+)
+#: A messaging app named as where messages come from, read before its name ("a message to our
+#: <Telegram> bot", "messages in <Slack>", "talk to it on <WhatsApp>").
+MESSAGE_APP_BEFORE = re.compile(
+    r"\b(?:messages?|dms?|texts?|chats?|questions?)\s+(?:to|in|on|from|via|through)\s+"
+    r"(?:(?:a|an|the|my|our)\s+)?$|"
+    r"\b(?:talk|chat|write|ask|message)\w*\s+(?:to\s+it\s+|with\s+it\s+|it\s+)?(?:on|in|via|from|"
+    r"through)\s+(?:(?:a|an|the|my|our)\s+)?$",
+    re.I,
+)
+#: ... or after it ("a <Slack> message in #ops", "<WhatsApp> messages", "<Telegram> DMs").
+MESSAGE_APP_AFTER = re.compile(
+    r"^\s+(?:bot\s+|group\s+|channel\s+)?(?:messages?|dms?|texts?)\b", re.I
+)
+#: A verb that sends the message named after it ("post a Slack message"): an action, no start.
+SENT_MESSAGE_BEFORE = re.compile(
+    r"\b(?:post|send|write|drop|leave|reply|answer|push)\w*\s+(?:\w+\s+)?(?:a|an|the)\s+$", re.I
+)
+#: Work people do by hand, not a way to start ("the ones staff typed in by hand", "rows entered
+#: manually"): taken out before the manual cues are read for a second start.
+WORK_DONE_BY_HAND = re.compile(
+    r"\b(?:typed|entered|added|filled|written|keyed|copied|pasted|made|created|sorted|tagged|"
+    r"done|logged|uploaded|edited|updated|input)\s+(?:in\s+|out\s+|up\s+)?(?:by hand|manually)\b",
+    re.I,
+)
+#: Where one item of a list of starts begins ("either", "or", "and", a comma, a colon, "2)",
+#: "(b)"): in a request with several starts, each item is read as an event of its own (a
+#: clause after ";" or a full stop is a step, not an item).
+START_ITEM_HEAD = re.compile(
+    r"(?:\b(?:either|or|and|plus)\b|[,:(\n\u2014]|\b\d[.)]|\([a-z0-9]\))\s*", re.I
+)
+#: Where that item ends.
+START_ITEM_END = re.compile(r"[,;.:\n()\u2014]|\s(?:or|and|then|plus)\s", re.I)
+#: How such an item opens when it is an event ("a file lands in ...", "a new row in ...", "each
+#: new mail in ..."), not an order or a sentence about the outcome ("the person ends up ...").
+START_ITEM_OPENING = re.compile(r"(?:a|an|each|every|any|new|someone|somebody)\b", re.I)
+
+
+# --- What an app holds, taken elsewhere (engine.offline.operations; issue #17 Part 2, s12) ---
+#: Verbs that take what an app holds on to another place ("send me today's <Calendar> events on
+#: Telegram", "put last week's <WooCommerce> sales into a Google Sheet"): the app's part is a
+#: read.
+TAKEN_ELSEWHERE_VERBS = frozenset("send post forward share push put copy move export sync".split())
+
+
+# --- A manual start said beside another (engine.entry_points; issue #17 Part 2, s12) ---
+#: A start by hand said with its own verb or adjective ("kick it off by hand when finance
+#: asks", "run it manually during the day", "start it myself too", "an option to trigger it by
+#: hand", "runnable manually", "a manual run button"): next to a schedule or an event, a second
+#: entry point - the Manual Trigger.
+MANUAL_SAID_AS_START = re.compile(
+    r"\b(?:kick|run|start|trigger|fire|launch|execute|re-?run)\w*\s+(?:it|this|them|the (?:"
+    r"workflow|flow|sync|job|import|export|report))\s+(?:off\s+)?(?:manually|by hand|myself|"
+    r"ourselves|on demand|ad[- ]hoc|from a button)\b|"
+    r"\b(?:runnable|triggerable|startable|run|triggered|started)\s+(?:manually|by hand|on demand)"
+    r"\b(?!\s+(?:entered|typed))|"
+    r"\ba manual (?:run|trigger|start)(?: button)?\b|"
+    r"\b(?:option|way|button) to (?:run|trigger|start|kick off|fire) (?:it|this)\b",
+    re.I,
+)
+#: A read that governs the app named next ("pull new <Typeform> responses", "fetch the
+#: <Calendly> bookings"): the app is read by the workflow, not one of its starts.
+READ_VERB_BEFORE_NAME = re.compile(
+    r"\b(?:pull|fetch|get|read|load|grab|collect|export|copy|sync|import|list|download)\w*\s+"
+    r"(?:[\w'-]+\s+){0,3}$",
+    re.I,
+)
+
+
+# --- An order under a condition, whatever its verb (engine.intent.classifier; s12) ---
+#: Words that open a clause after a condition's comma without ordering anything ("if it fails,
+#: it shows the error", "when I run it, all the rows ...").
+NOT_AN_ORDER_WORDS = (
+    r"and|or|but|so|is|are|was|were|be|been|in|on|at|for|with|of|to|from|by|all|only|even|also|"
+    r"just|not|maybe|probably|nothing|everything|something|i|we|you|they|he|she|it|there|this|"
+    r"that|these|those|what|which|who|how|why|where|the|a|an|my|our|your|their|its|n8n|nodes?"
+)
+#: An order under a condition whose verb ``CONDITIONAL_ORDER``'s list lacks ("when our endpoint
+#: gets hit, close the Freshdesk ticket", "if the payment fails, pause the Stripe
+#: subscription", "... passes 90%, page the on-call in PagerDuty"): after the condition's
+#: comma, a word that is no pronoun, article or joining word, directly followed by what it acts
+#: on (an article, a possessive, a pronoun object) - the shape of an imperative.
+CONDITIONAL_ANY_ORDER = re.compile(
+    r"(?:^\s*(?:[\w' -]{1,30}:\s*)?|(?<=[:\u2013\u2014\n])\s*)"
+    r"(?:if|when(?:ever)?|once|as soon as|each time|every time|any ?time|after)\b"
+    r"[^?]{3,120}?[,;:]\s*(?:please\s+)?(?:then\s+)?"
+    rf"(?!(?:{NOT_AN_ORDER_WORDS})\b)[a-z]+\s+"
+    r"(?:the|a|an|our|my|their|his|her|its|them|him|it|this|that|each|every|all|any)\b",
+    re.I,
+)
+
+
+# --- An e-mail someone is sent, said as what they get (engine.offline.summary; s12) ---
+#: An e-mail said as what someone other than us gets ("the sales team gets an email listing
+#: ...", "the invitee receives a prep email with ...", "cards ... get a polite nudge email sent
+#: to the client") or as the heading of the request ("grants committee email on the 1st: ...",
+#: "Monthly investor update email: ..."): an e-mail to send. Not mail that comes in to us ("when
+#: I get an email from ...": ``MAIL_BEFORE_EVENT``'s case, ruled out by the subject and by what
+#: follows).
+MAIL_TO_RECIPIENT = re.compile(
+    r"(?<!\bi )(?<!\bwe )(?<!\byou )(?<!\binbox )(?<!\bmailbox )"
+    r"\b(?:gets?|receives?)\s+(?:an?|one|the)\s+(?:[\w-]+\s+){0,2}e-?mail\s+"
+    r"(?:listing|with\b|sent\s+to|to\s+(?:the|our|their|each|every|him|her|them)\b|about|"
+    r"summari|containing|that\s+(?:lists|says|summari|shows))|"
+    r"^\s*(?:[\w'-]+\s+){0,4}e-?mail\b[^.:\n?]{0,25}:",
+    re.I,
+)
+
+
+# --- Mail that comes in to us, said by who gets it (engine.intent.entities; s12) ---
+#: An event of mail coming in said by its receiver or its sender, with no mail app named:
+#: "when I receive an email with an invoice", "whenever our support inbox gets an email",
+#: "if we get an email from a VIP", "when someone emails us a CV", "as soon as a supplier sends
+#: us an email": the mail app's trigger (as ``INCOMING_EMAIL``).
+MAIL_RECEIVED_BY_US = re.compile(
+    r"\b(?:when(?:ever)?|if|once|as soon as|each time|every time|after)\s+"
+    r"(?:(?:i|we|you|(?:my|our)\s+(?:[\w-]+\s+)?(?:inbox|mailbox|address|team))\s+"
+    r"(?:receive|get|gets|receives|got)\s+(?:an?|one|the|any)\s+(?:new\s+)?(?:[\w-]+\s+)?"
+    r"e-?mails?\b(?!\s+address)|"
+    r"(?:someone|somebody|anyone|anybody|an?\s+[\w-]+|people|customers|clients|suppliers|"
+    r"vendors)\s+(?:e-?mails?\s+us\b|sends?\s+us\s+an?\s+(?:[\w-]+\s+)?e-?mail\b))",
+    re.I,
+)

@@ -29,7 +29,6 @@ STILL_MISSED = frozenset(
     {
         "Can our team ask questions in Slack and get answers from the Google Drive docs via an "
         "agent?",
-        "Matrix room assistant: replies to !weather with the forecast from OpenWeatherMap",
         "LINE official account auto-reply written by Gemini",
         "SF opp -> Closed Won => create the customer in QuickBooks",
         "Ping #deploys on Slack. Trigger: GitLab pipeline status changes to failed.",

@@ -38,6 +38,7 @@ from engine.lexicon import (
     CLAUSE_ORDER,
     CLAUSE_QUESTION,
     CODE_ORDER,
+    CONDITIONAL_ANY_ORDER,
     CONDITIONAL_ORDER,
     DESCRIBED_THING,
     EVENT_QUESTION_THEN_ORDER,
@@ -384,7 +385,7 @@ def _conditional_orders_are_requests(
     """ "If the workflow errors, retry the call and post to Slack": an order under a condition
     that names an app or how it starts is something to build, though it opens with "if" or
     "when" like a question would (the model reads those openings as questions)."""
-    if "?" in text or not CONDITIONAL_ORDER.search(text):
+    if "?" in text or not (CONDITIONAL_ORDER.search(text) or CONDITIONAL_ANY_ORDER.search(text)):
         return
     if not (named["named_apps"] or named["trigger_entity"]):
         return

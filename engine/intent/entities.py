@@ -102,6 +102,7 @@ from engine.lexicon import (
     LET_APP,
     LIVES_ON,
     LIVES_ON_APP,
+    MAIL_RECEIVED_BY_US,
     MAIL_TRIGGER_APPS,
     MANUAL_START,
     MCP_SERVER,
@@ -926,7 +927,7 @@ _ARROW_HEAD = re.compile(r"\s*([^\n.;:!?]{3,80}?)\s*(?:->|\u2192|=>)")
 def _incoming_email(text: str, apps: list[_Found]) -> _Found | None:
     """E-mails handled as they come in ("forward important emails from my boss to telegram"):
     the mail app's trigger - Outlook's when Outlook is named, else Gmail's (n8n's usual)."""
-    m = INCOMING_EMAIL.search(text)
+    m = INCOMING_EMAIL.search(text) or MAIL_RECEIVED_BY_US.search(text)
     if m is None:
         return None
     mail = next((a for a in apps if a.node_type in MAIL_TRIGGER_APPS), None)

@@ -49,12 +49,14 @@ from engine.lexicon import (
     QUOTED_NAME,
     READ_DESCRIBING_WORDS,
     RECEIVED_THIRD_PERSON,
+    RECORD_SYNONYMS,
     SAID_AS_ORDERS,
     SENDS,
     SET_UP_OBJECT_WORDS,
     STORE_STRUCTURE_NOUNS,
     SUMMARY_OF,
     TAKE_OUT_VERBS,
+    TAKEN_ELSEWHERE_VERBS,
     TO_ANOTHER_APP,
     TO_APP_BEFORE,
     VERB_NOUNS,
@@ -518,6 +520,22 @@ def _implied(before: str, verbs: dict[str, float], nouns: dict[str, float]) -> N
             nouns[alias] = max(nouns.get(alias, 0.0), weight * 0.5)
 
 
+def _other_names(cands: tuple[Candidate, ...], nouns: dict[str, float]) -> None:
+    """A record said under an everyday name no resource of the node uses ("create a
+    <Pipedrive> contact", "the open opps in <Salesforce>", "the day's <Shopify> sales") names
+    the node's record of that kind under its own name (person, opportunity, order:
+    ``RECORD_SYNONYMS``), as strongly as the word itself - else the node's default resource
+    wins for want of a noun."""
+    held = {n for c in cands if c.resource for n in c.nouns}
+    for noun, weight in list(nouns.items()):
+        mark, word = ("@", noun[1:]) if noun.startswith("@") else ("", noun)
+        if noun.startswith("=") or word in held:
+            continue
+        for same in RECORD_SYNONYMS:
+            for mate in same & held if word in same else ():
+                nouns[mark + mate] = max(nouns.get(mark + mate, 0.0), weight)
+
+
 def _written_onto_existing(
     before: str, cands: tuple[Candidate, ...], verbs: dict[str, float], nouns: dict[str, float]
 ) -> None:
@@ -552,11 +570,10 @@ def _messages_only(cands: tuple[Candidate, ...], before: str) -> tuple[Candidate
 
 def _delivered_elsewhere(before: str, after: str) -> bool:
     """The clause sends what it names to another place ("send me today's <Google Calendar>
-    events on Telegram"): for an app that cannot send, its part is a read."""
+    events on Telegram", "put last week's <WooCommerce> sales into a Google Sheet"): for an
+    app that cannot send, its part is a read."""
     said = words(before)[-6:]
-    return any(w in ("send", "post", "forward", "share", "push") for w in said) and bool(
-        TO_ANOTHER_APP.match(after)
-    )
+    return any(w in TAKEN_ELSEWHERE_VERBS for w in said) and bool(TO_ANOTHER_APP.match(after))
 
 
 def choose_operation(
@@ -609,6 +626,7 @@ def ranked_operations(
         bw, aw, _resource_names_at(cands, bw), _context_words(before, bw), aw_cut
     )
     _implied(before, verbs, nouns)
+    _other_names(cands, nouns)
     _written_onto_existing(before, cands, verbs, nouns)
     asked = set(order_words(before)) | set(aw)  # the whole clause may ask ("delete ... older than")
     safe = tuple(c for c in cands if _asked_for(c, asked))
@@ -619,6 +637,7 @@ def ranked_operations(
     said = {_stem(w) for w in near} | {VERB_NOUNS[w] for w in near if w in VERB_NOUNS}
     # "the comments", "new tickets": a plural near the app reads many
     plural = {_stem(w) for w in bw[-4:] + aw[:3] if _stem(w) != w}
+    plural |= {m for same in RECORD_SYNONYMS if plural & same for m in same}  # "sales": orders
     named_by_verb = _verbs_naming_things(before)
     objects = _object_resources(cands, nouns)
     scored: list[tuple[float, int, Candidate]] = []

@@ -55,6 +55,7 @@ from engine.lexicon import (
     MAIL_LEAD_IN,
     MAIL_NOT_SENT_AFTER,
     MAIL_SOMEONE,
+    MAIL_TO_RECIPIENT,
     MAIL_VERB_FIRST,
     MAILED,
     MAILS_IT,
@@ -564,7 +565,7 @@ def asks_to_mail(request: str) -> bool:
     email arrives", "if I get an email from", "when an invoice gets emailed to us"), nor an
     address field, nor "mail" as a noun ("the mail the customer sent")."""
     asks = [*BY_EMAIL.finditer(request), *MAIL_SOMEONE.finditer(request)]
-    if MAILS_IT.search(request):
+    if MAILS_IT.search(request) or MAIL_TO_RECIPIENT.search(request):
         return True
     for found in [*asks, *MAILED.finditer(request)]:
         before, after = request[: found.start()], request[found.end() :]
