@@ -15,7 +15,7 @@ workflows were checked with n8n's own code (../shared/tools/n8n-oracle): valid, 
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from node_choice_support import GEN, generate, of_type
 
@@ -221,10 +221,17 @@ def test_the_asked_object_needs_an_action_governing_it(
 
 
 @given(st.text(max_size=60), st.text(max_size=60))
+@example("", "AAAS")
+@settings(deadline=None)  # the first example loads the catalog
 def test_asked_object_reads_any_text(before: str, after: str) -> None:
+    """Any text reads without an error, and what is asked is lower-case words. The missing
+    operation is not always one of the asked object's words (a product named beside the app,
+    an action the node lacks: ``('', 'AAAS')`` gives ``'aaas'`` from the product reader), so
+    only its form is checked here; what it is for real requests, the tests above say."""
     phrase = asked_object(before, after)
     assert all(w and w == w.lower() for w in phrase)
-    assert missing_operation(B + "stripe", before, after) in (None, *phrase)
+    missing = missing_operation(B + "stripe", before, after)
+    assert missing is None or (missing and missing == missing.lower())
 
 
 def test_an_app_named_again_later_keeps_its_node_for_that_use() -> None:
