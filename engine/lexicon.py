@@ -2123,6 +2123,17 @@ SCHEDULE_ADVERB = re.compile(
     + r")\b",
     re.I,
 )
+#: Words refusing the schedule right after them ("not once a day", "never nightly", "no need to
+#: wait for the morning run", "without waiting for the nightly batch"); "instead of" / "rather
+#: than" are ``RULED_OUT_START``'s.
+SCHEDULE_REFUSED = re.compile(
+    r"\b(?:not|never|no longer|no need to wait (?:for|until)|(?:don'?t|do not) wait (?:for|until)|"
+    r"without waiting (?:for|until))\s+(?:(?:just|only|a|an|the|our|on|for)\s+){0,2}$",
+    re.I,
+)
+#: Where a refused schedule gives way to the one wanted ("not once a day but every night at 10",
+#: "nightly; instead every hour").
+SCHEDULE_CONTRAST = re.compile(r"[,;]|\b(?:but|instead|rather)\b", re.I)
 #: Monday to Friday ("weekdays", "business days", "mon-fri"), not "the first working day of".
 WEEKDAYS_ONLY = re.compile(
     r"\b(?:every\s+|on\s+|each\s+)?(?:weekdays?|work\s?days?|business\s+days?|"

@@ -42,6 +42,7 @@ from engine.lexicon import (
     SAID_MERIDIEM,
     SCHEDULE_ADVERB,
     SCHEDULE_COUNT_WORDS,
+    SCHEDULE_REFUSED,
     SCHEDULE_UNITS,
     SMALL_HOURS_END,
     TIME_OF_DAY,
@@ -141,6 +142,13 @@ def _clock_time(
         if 0 <= hour <= 23 and 0 <= mins <= 59:
             return (hour, mins), m.span()
     return None
+
+
+def schedule_refused(low: str, pos: int) -> bool:
+    """The words right before a schedule at ``pos`` (of the lower-cased text) refuse it ("not
+    once a day", "no need to wait for the morning run", "not on a timer"): the request wants
+    the event, not a run at set times."""
+    return SCHEDULE_REFUSED.search(low, max(0, pos - 40), pos) is not None
 
 
 def parse_schedule(text: str) -> tuple[dict[str, Any], tuple[int, int]] | None:
