@@ -2074,6 +2074,20 @@ PART_OF_DAY_HOURS = {
     "morning": 8, "noon": 12, "midday": 12, "lunchtime": 12, "afternoon": 15, "evening": 18,
     "night": 22, "midnight": 0, "dawn": 6, "sunrise": 6, "dusk": 19, "sunset": 19,
 }  # fmt: skip
+#: A part of the day said next to a clock time without am/pm ("each night at 11", "every evening
+#: at 7", "tonight at 9", "weekday afternoons at 3"): which half of the day the hour is in.
+PART_OF_DAY_WORD = re.compile(
+    r"\b(mornings?|afternoons?|evenings?|nights?|nightly|tonight|overnight)\b", re.I
+)
+#: How far (characters) a part of the day may stand from the clock time it qualifies.
+PART_OF_DAY_REACH = 30
+#: Hours of the night below this are its small hours ("each night at 2" is 02:00, "at 11" 23:00).
+SMALL_HOURS_END = 5
+#: A time said with its meridiem or a word that fixes it ("7pm", "8 a.m.", "at noon", "6 in the
+#: evening", "1 at night").
+SAID_MERIDIEM = re.compile(
+    r"[ap]\.?m\b|\bnoon\b|\bmidnight\b|\bmidday\b|\bin the\b|\bat night\b", re.I
+)
 #: An interval with a count ("every 15 minutes", "each other week", "every half hour"; "evry" typo
 #: included).
 EVERY_N_UNITS = re.compile(
@@ -2109,6 +2123,17 @@ SCHEDULE_ADVERB = re.compile(
     + r")\b",
     re.I,
 )
+#: Words refusing the schedule right after them ("not once a day", "never nightly", "no need to
+#: wait for the morning run", "without waiting for the nightly batch"); "instead of" / "rather
+#: than" are ``RULED_OUT_START``'s.
+SCHEDULE_REFUSED = re.compile(
+    r"\b(?:not|never|no longer|no need to wait (?:for|until)|(?:don'?t|do not) wait (?:for|until)|"
+    r"without waiting (?:for|until))\s+(?:(?:just|only|a|an|the|our|on|for)\s+){0,2}$",
+    re.I,
+)
+#: Where a refused schedule gives way to the one wanted ("not once a day but every night at 10",
+#: "nightly; instead every hour").
+SCHEDULE_CONTRAST = re.compile(r"[,;]|\b(?:but|instead|rather)\b", re.I)
 #: Monday to Friday ("weekdays", "business days", "mon-fri"), not "the first working day of".
 WEEKDAYS_ONLY = re.compile(
     r"\b(?:every\s+|on\s+|each\s+)?(?:weekdays?|work\s?days?|business\s+days?|"

@@ -28,6 +28,7 @@ from engine.implied_start import (
 )
 from engine.intent.entities import without_taken_back
 from engine.intent.names import message_trigger_for
+from engine.intent.schedule import parse_schedule, schedule_refused
 from engine.lexicon import (
     AGENT_CAN_ACT_BEFORE,
     AGENT_OR_BOT_WORD,
@@ -105,6 +106,7 @@ from engine.lexicon import (
     RESPOND_TO_CALLER,
     RSS_FEED_WORD,
     SCHEDULE,
+    SCHEDULE_CONTRAST,
     SENDS_TO_ADDRESS,
     SOURCE_READING_OPERATIONS,
     SOURCE_WRITING_OPERATIONS,
@@ -247,18 +249,48 @@ class _LocalOptimizer:
     def trigger(self) -> tuple[TriggerSpec, str | None]:
         """The trigger and, for app triggers, the app type it replaces as a step: the answer
         of the first trigger rule that gives one (``TRIGGER_RULES``)."""
-        schedule = next((e.value for e in self.entities if e.kind == "schedule" and e.value), None)
-        draft = TriggerDraft(self, schedule, self._candidate_triggers())
+        draft = TriggerDraft(self, self._schedule_kept(), self._candidate_triggers())
         TRIGGER_RULES.run(draft, until=lambda t: t.answer is not None)
         if draft.answer is None:  # the last rule always answers; without it, a manual start
             return TriggerSpec("manual", TRIGGER_TYPES["manual"]), None
         return draft.answer
+
+    def _schedule_kept(self) -> dict[str, Any] | None:
+        """The schedule the request runs on, less one it rules out ("right away instead of
+        every evening", "rather than nightly", "not once a day"): the phrase is set aside and
+        the rest read again, so "instead of every morning, every evening at 7" keeps the
+        evening. Why: a refused schedule as the start silently polls what should be an event."""
+        found = next(
+            (m for m in self.mentions if m.entity.kind == "schedule" and m.entity.value), None
+        )
+        if found is None:
+            return None
+        schedule, pos, end = found.entity.value, found.pos, found.end
+        text = self.text
+        for _ in range(3):
+            if not (self._ruled_out(pos, end) or schedule_refused(self.low, pos)):
+                return schedule
+            # "not once a day but every night at 10": only the refused part is set aside
+            turn = SCHEDULE_CONTRAST.search(text, pos + 1, end)
+            stop = turn.start() if turn else end
+            text = text[:pos] + " " * (stop - pos) + text[stop:]
+            again = parse_schedule(text)
+            if again is None:
+                return None
+            schedule, (pos, end) = again
+        return None
 
     def _candidate_triggers(self) -> list[_Mention]:
         """The trigger entities, the primary one first, less every start the request rules out
         ("don't bother with any Wufoo trigger" drops each Wufoo Trigger it names)."""
         triggers = [m for m in self.mentions if m.entity.kind == "trigger"]
         ruled = {m.entity.node_type for m in triggers if self._ruled_out(m.pos, m.end)}
+        # "immediately, not once a day": a schedule refused where it is said
+        ruled |= {
+            m.entity.node_type
+            for m in triggers
+            if m.entity.node_type == TRIGGER_TYPES["schedule"] and schedule_refused(self.low, m.pos)
+        }
         # "(we don't use the Calendly node)": a trigger-only app ruled out where it is named
         ruled |= {
             m.entity.node_type

@@ -36,10 +36,15 @@ from engine.lexicon import (
     ONCE_PER_UNIT,
     PART_OF_DAY_AFTER,
     PART_OF_DAY_HOURS,
+    PART_OF_DAY_REACH,
+    PART_OF_DAY_WORD,
     REPORT_AFTER_DAY,
+    SAID_MERIDIEM,
     SCHEDULE_ADVERB,
     SCHEDULE_COUNT_WORDS,
+    SCHEDULE_REFUSED,
     SCHEDULE_UNITS,
+    SMALL_HOURS_END,
     TIME_OF_DAY,
     TIMES_COUNT_WORDS,
     TIMES_PER_UNIT,
@@ -125,7 +130,9 @@ def _clock_time(
             continue  # "24h" is a duration
         if anchor is not None and m.start() in range(anchor[0], anchor[1]):
             continue  # the "5" of "every 5 minutes"
-        if (suffix.startswith("p") or suffix.endswith(("afternoon", "evening", "night"))) and (
+        if suffix == "at night" and hour < SMALL_HOURS_END:
+            pass  # "at 1 at night": the small hours
+        elif (suffix.startswith("p") or suffix.endswith(("afternoon", "evening", "night"))) and (
             hour < 12
         ):
             hour += 12  # "5pm", "7 in the evening"
@@ -135,6 +142,13 @@ def _clock_time(
         if 0 <= hour <= 23 and 0 <= mins <= 59:
             return (hour, mins), m.span()
     return None
+
+
+def schedule_refused(low: str, pos: int) -> bool:
+    """The words right before a schedule at ``pos`` (of the lower-cased text) refuse it ("not
+    once a day", "no need to wait for the morning run", "not on a timer"): the request wants
+    the event, not a run at set times."""
+    return SCHEDULE_REFUSED.search(low, max(0, pos - 40), pos) is not None
 
 
 def parse_schedule(text: str) -> tuple[dict[str, Any], tuple[int, int]] | None:
@@ -302,13 +316,39 @@ def _time(
     if found["interval"] in ("days", "weeks", "months"):
         tod = _time_of_day(text, anchor)
         if tod is not None:
-            (found["hour"], found["minute"]), where = tod
+            (hour, found["minute"]), where = tod
+            found["hour"] = _meridiem_from_part_of_day(text, hour, where)
             if spans and abs(where[0] - spans[0][1]) <= 40:
                 spans.append(where)
     elif found["interval"] == "hours":
         tod = _time_of_day(text, anchor)
         if tod is not None and tod[0][1]:
             found["minute"] = tod[0][1]
+
+
+def _meridiem_from_part_of_day(text: str, hour: int, where: tuple[int, int]) -> int:
+    """The hour of a clock time said without am/pm, read with the part of the day said next to it:
+    "each night at 11" is 23:00 and "every evening at 7" 19:00, but "each night at 2" stays in
+    the small hours and "every morning at 7" at 7:00. Why: a wrong half of the day silently runs
+    the workflow twelve hours off. A 24-hour time ("23:15", "07:00") or a said meridiem wins."""
+    said = text[where[0] : where[1]]
+    if hour >= 12 or SAID_MERIDIEM.search(said) or re.search(r"\b0\d", said):
+        return hour
+    near = [
+        (min(abs(m.start() - where[1]), abs(where[0] - m.end())), m.group(1).lower())
+        for m in PART_OF_DAY_WORD.finditer(text)
+    ]
+    near = [(d, w) for d, w in near if d <= PART_OF_DAY_REACH]
+    if not near:
+        return hour
+    part = min(near)[1]
+    if part.startswith(("afternoon", "evening")):
+        return hour + 12
+    if part.startswith(("night", "tonight")):
+        if hour == 12:
+            return 0  # "each night at 12": midnight
+        return hour + 12 if hour >= SMALL_HOURS_END else hour
+    return hour
 
 
 def _named_days(text: str) -> tuple[list[int], tuple[int, int]] | None:
