@@ -11,6 +11,8 @@ entry when you fix it). A listed long function may not grow either.
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -38,6 +40,26 @@ KNOWN_LONG: dict[str, int] = {}
 
 #: ``module:qualname`` -> broad handlers there that neither raise, log nor hand the error on.
 KNOWN_SILENT: dict[str, int] = {}
+
+
+@contextmanager
+def synthetic_tree(
+    files: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """The checks read only ``files`` (module name -> source) for the block: each synthetic
+    test plants the violations it expects and nothing of the real tree."""
+    import architecture_support as support
+
+    paths = {}
+    for name, source in files.items():
+        paths[name] = tmp_path / f"{name}.py"
+        paths[name].write_text(source)
+    monkeypatch.setattr(support, "modules", lambda: paths)
+    support.tree.cache_clear()
+    try:
+        yield
+    finally:
+        support.tree.cache_clear()
 
 
 def test_no_new_import_cycles() -> None:
@@ -95,17 +117,9 @@ def test_the_silent_except_check_reads_every_package(
     quiet = "def f():\n    try:\n        pass\n    except Exception:\n        return None\n"
     logs = "def f():\n    try:\n        pass\n    except Exception:\n        log.debug('x')\n"
     files = {"service.zz_a": quiet, "indexing.zz_b": quiet, "eval.zz_c": logs}
-    paths = {}
-    for name, source in files.items():
-        paths[name] = tmp_path / f"{name}.py"
-        paths[name].write_text(source)
-    monkeypatch.setattr(support, "modules", lambda: paths)
-    support.tree.cache_clear()
-    try:
+    with synthetic_tree(files, tmp_path, monkeypatch):
         assert support.silent_broad_excepts() == {"service.zz_a:f": 1, "indexing.zz_b:f": 1}
         assert support.silent_broad_excepts("service") == {"service.zz_a:f": 1}
-    finally:
-        support.tree.cache_clear()
 
 
 # ------------------------------------------------------- the checks themselves can fail
@@ -164,22 +178,13 @@ def test_the_cycle_check_sees_package_inits_and_imports_by_name(
         "nodepilot.cli": 'COMMANDS = {"h": "engine.zz_user:h"}\n',
         "indexing.zz_low": "import importlib\nimportlib.import_module('nodepilot.cli')\n",
     }
-    paths = {}
-    for name, source in files.items():
-        path = tmp_path / f"{name}.py"
-        path.write_text(source)
-        paths[name] = path
-    monkeypatch.setattr(support, "modules", lambda: paths)
-    support.tree.cache_clear()
-    try:
+    with synthetic_tree(files, tmp_path, monkeypatch):
         assert support.import_cycles() == [("engine.zz_pkg", "engine.zz_user")]
         assert support.import_graph()["engine.zz_pkg.peer"] == {"engine.zz_pkg.sub"}
         assert support.upward_imports() == {
             ("nodepilot.zz_table", "engine.zz_user"),
             ("indexing.zz_low", "nodepilot.cli"),
         }
-    finally:
-        support.tree.cache_clear()
 
 
 def test_the_checks_find_each_kind_of_violation(
@@ -198,18 +203,9 @@ def test_the_checks_find_each_kind_of_violation(
         ),
         "nodepilot.zz_c": "from engine.zz_a import f\n",
     }
-    paths = {}
-    for name, source in files.items():
-        path = tmp_path / f"{name}.py"
-        path.write_text(source)
-        paths[name] = path
-    monkeypatch.setattr(support, "modules", lambda: paths)
-    support.tree.cache_clear()
-    try:
+    with synthetic_tree(files, tmp_path, monkeypatch):
         assert support.import_cycles() == [("engine.zz_a", "engine.zz_b")]
         assert support.private_imports() == {("engine.zz_a", "engine.zz_b", "_hidden")}
         assert support.upward_imports() == {("nodepilot.zz_c", "engine.zz_a")}
         assert set(support.long_functions("engine")) == {"engine.zz_b:long"}
         assert support.silent_broad_excepts("engine") == {"engine.zz_b:quiet": 1}
-    finally:
-        support.tree.cache_clear()
