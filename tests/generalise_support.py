@@ -51,3 +51,12 @@ def run(request: str) -> Outcome:
         _CHAIN = OfflineChain()
     row = _CHAIN.output(SnapshotCase("probe", request))
     return Outcome(row["intent"], row.get("workflow"))
+
+
+def starts(request: str) -> set[str]:
+    """The short trigger types (``webhook``, ``typeformTrigger`` …) of ``request``'s workflow,
+    after checking it was read as a workflow request and the workflow is strictly valid."""
+    out = run(request)
+    assert out.intent == "workflow_request", (out.intent, request)
+    assert not out.strict_errors(), out.strict_errors()
+    return {t.rsplit(".", 1)[-1] for t in out.triggers}

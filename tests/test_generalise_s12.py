@@ -35,14 +35,7 @@ refunds of App2.
 from __future__ import annotations
 
 import pytest
-from generalise_support import BASE, run
-
-
-def _starts(request: str) -> set[str]:
-    out = run(request)
-    assert out.intent == "workflow_request", (out.intent, request)
-    assert not out.strict_errors(), out.strict_errors()
-    return {t.rsplit(".", 1)[-1] for t in out.triggers}
+from generalise_support import BASE, run, starts
 
 
 @pytest.mark.parametrize(
@@ -79,7 +72,7 @@ def _starts(request: str) -> set[str]:
     ],
 )  # fmt: skip
 def test_every_entry_point_said_gets_its_trigger(request_text: str, triggers: set[str]) -> None:
-    assert _starts(request_text) == triggers
+    assert starts(request_text) == triggers
 
 
 @pytest.mark.parametrize(
@@ -96,7 +89,7 @@ def test_every_entry_point_said_gets_its_trigger(request_text: str, triggers: se
     ],
 )  # fmt: skip
 def test_one_start_stays_one(request_text: str, triggers: set[str]) -> None:
-    assert _starts(request_text) == triggers
+    assert starts(request_text) == triggers
 
 
 # ------------------------------------------------------------------ an app's name for a record
@@ -164,7 +157,7 @@ def test_a_record_named_by_its_everyday_name(request_text: str, step: tuple[str,
     ],
 )
 def test_a_report_named_by_its_weekday_runs_weekly(request_text: str) -> None:
-    assert _starts(request_text) == {"scheduleTrigger"}
+    assert starts(request_text) == {"scheduleTrigger"}
 
 
 @pytest.mark.parametrize(
@@ -177,7 +170,7 @@ def test_a_report_named_by_its_weekday_runs_weekly(request_text: str) -> None:
     ],
 )  # fmt: skip
 def test_a_weekday_inside_a_step_is_no_schedule(request_text: str, trigger: str) -> None:
-    assert _starts(request_text) == {trigger}
+    assert starts(request_text) == {trigger}
 
 
 # ------------------------------------------------------------------ a bot on Matrix
@@ -223,7 +216,7 @@ def test_a_bot_on_matrix_starts_from_its_webhook_and_answers_there(request_text:
     ],
 )  # fmt: skip
 def test_rooms_and_assistants_elsewhere(request_text: str, trigger: str) -> None:
-    assert _starts(request_text) == {trigger}
+    assert starts(request_text) == {trigger}
 
 
 # ------------------------------------------------------------------ a schedule and a start by hand
@@ -251,7 +244,7 @@ def test_rooms_and_assistants_elsewhere(request_text: str, trigger: str) -> None
     ],
 )
 def test_a_schedule_and_a_start_by_hand(request_text: str) -> None:
-    assert _starts(request_text) == {"scheduleTrigger", "manualTrigger"}
+    assert starts(request_text) == {"scheduleTrigger", "manualTrigger"}
 
 
 @pytest.mark.parametrize(
@@ -266,7 +259,7 @@ def test_a_schedule_and_a_start_by_hand(request_text: str) -> None:
     ],
 )  # fmt: skip
 def test_one_start_by_hand_or_by_clock(request_text: str, triggers: set[str]) -> None:
-    assert _starts(request_text) == triggers
+    assert starts(request_text) == triggers
 
 
 # ------------------------------------------------------------------ an order under a condition
@@ -389,7 +382,7 @@ def test_mail_said_by_who_gets_it_starts_from_the_mail_trigger(request_text: str
     ],
 )  # fmt: skip
 def test_mail_sent_to_us_or_read_on_a_schedule(request_text: str, trigger: str) -> None:
-    assert _starts(request_text) == {trigger}
+    assert starts(request_text) == {trigger}
 
 
 # ------------------------------------------------------------------ an arrow ends a clause

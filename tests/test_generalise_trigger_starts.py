@@ -7,16 +7,9 @@ the request rules out ("please don't use the Stripe trigger node")."""
 from __future__ import annotations
 
 import pytest
-from generalise_support import run
+from generalise_support import starts
 
 from engine.intent.schedule import parse_schedule
-
-
-def _starts(request: str) -> set[str]:
-    out = run(request)
-    assert out.intent == "workflow_request", (out.intent, request)
-    assert not out.strict_errors(), out.strict_errors()
-    return {t.rsplit(".", 1)[-1] for t in out.triggers}
 
 
 @pytest.mark.parametrize(
@@ -31,7 +24,7 @@ def _starts(request: str) -> set[str]:
     ],
 )
 def test_schedules_said_without_every(request_text: str) -> None:
-    assert _starts(request_text) == {"scheduleTrigger"}
+    assert starts(request_text) == {"scheduleTrigger"}
 
 
 @pytest.mark.parametrize(
@@ -51,10 +44,10 @@ def test_the_schedule_read_from_those_phrases(phrase: str, expected: dict) -> No
 
 
 def test_a_manual_start_the_user_states_wins_over_a_time_that_is_content() -> None:
-    starts = _starts(
+    found = starts(
         "add a todoist task 'call the bank' due monday 10am. i will run it myself when needed"
     )
-    assert starts == {"manualTrigger"}
+    assert found == {"manualTrigger"}
 
 
 @pytest.mark.parametrize(
@@ -67,7 +60,7 @@ def test_a_manual_start_the_user_states_wins_over_a_time_that_is_content() -> No
     ],
 )  # fmt: skip
 def test_a_trigger_the_request_rules_out_is_not_used(request_text: str, trigger: str) -> None:
-    assert _starts(request_text) == {trigger}
+    assert starts(request_text) == {trigger}
 
 
 @pytest.mark.parametrize(
@@ -83,7 +76,7 @@ def test_a_trigger_the_request_rules_out_is_not_used(request_text: str, trigger:
     ],
 )  # fmt: skip
 def test_kept_aside_starts(request_text: str, triggers: set[str]) -> None:
-    assert _starts(request_text) == triggers
+    assert starts(request_text) == triggers
 
 
 @pytest.mark.parametrize(
@@ -108,7 +101,7 @@ def test_kept_aside_starts(request_text: str, triggers: set[str]) -> None:
     ],
 )  # fmt: skip
 def test_error_workflows_drive_folders_and_bots(request_text: str, trigger: str) -> None:
-    assert _starts(request_text) == {trigger}
+    assert starts(request_text) == {trigger}
 
 
 @pytest.mark.parametrize(
@@ -123,4 +116,4 @@ def test_error_workflows_drive_folders_and_bots(request_text: str, trigger: str)
     ],
 )  # fmt: skip
 def test_kept_aside_step_errors(request_text: str, trigger: str) -> None:
-    assert _starts(request_text) == {trigger}
+    assert starts(request_text) == {trigger}
