@@ -2991,6 +2991,18 @@ BY_A_MODEL = re.compile(
     r"mistral|llama|ollama|groq|deepseek|perplexity)",
     re.I,
 )
+#: (HIN13) A text the run writes put on the record that started it as a note or a comment:
+#: "add the summary as a comment on the card", "log it as a note on the deal", "post the
+#: summary as an internal comment on the ticket".
+NOTE_ON_RECORD = re.compile(
+    r"\b(?:add|adds|post|posts|log|logs|attach|attaches|leave|leaves|save|saves|put|puts|"
+    r"write|writes|drop|drops|store|stores)\s+(?:it|them|that|this|the\s+[\w-]+)\s+as\s+"
+    r"(?:an?\s+)?(?:(?:internal|private|public|short)\s+)?(?P<kind>note|comment)s?\b"
+    r"(?:\s+(?:on|to|in|under)\s+(?:the|that|this|each|its)\s+(?P<record>[\w-]+))?",
+    re.I,
+)
+#: (HIN13) Operations that add a note or a comment to a record, by their names in n8n.
+NOTE_OPERATIONS = ("create", "add", "addComment", "createComment")
 #: The result goes back onto the record that started the run: "write it back to the row",
 #: "save the summary back onto the page", "update the person with the industry", "tag the
 #: ticket with the result", "set it on the issue", "put the translation back in the same row".

@@ -25,6 +25,10 @@ read sets' cases. Each family is a reason the classifier fails, not a phrasing:
   not written before the last, which left the first ones ``JSON.stringify($json)``. A total
   asked by its verb ("total last month's Stripe charges", "add up ...") is a figure to
   compose too.
+* A summary (or any text the run writes) put on the record that started the run as a note or
+  comment ("add the summary as a comment on the card", "log it as a note on the deal"): the
+  trigger's app adds it - its comment or note operation from the catalog - instead of the
+  text being written and dropped. A note put on another app's record stays that app's.
 * A webhook's caller answered by other verbs than answer/reply/respond ("let the caller know
   it worked", "acknowledge the request with a 201", "give the caller the id", "hand the
   profile back", "confirm back to the ERP"): a Respond to Webhook on the main path, after the
@@ -243,3 +247,35 @@ def test_a_person_told_is_no_answer_to_the_caller(request_text: str) -> None:
     out = run(request_text)
     assert out.intent == "workflow_request", (out.intent, request_text)
     assert BASE + "respondToWebhook" not in out.types, out.types
+
+
+@pytest.mark.parametrize(
+    ("request_text", "app", "operation"),
+    [
+        ("When a Trello card is created, summarise its description with OpenAI and add the "
+         "summary as a comment on the card.", "trello", "create"),
+        ("When a Jira issue is created, have Claude summarise it in two lines and post that as "
+         "a comment on the issue.", "jira", "add"),
+        ("Whenever a new Asana task is added, write a short checklist for it with GPT and leave "
+         "it as a comment on the task.", "asana", "add"),
+        ("When a GitHub issue is opened, summarise it with OpenAI and add the summary as a "
+         "comment on the issue.", "github", "createComment"),
+        ("When a HubSpot deal closes, summarise it with AI and log the summary as a note on the "
+         "deal.", "hubspot", "create"),
+        ("Each new Zendesk ticket: summarise it with Gemini and save the summary as an internal "
+         "comment.", "zendesk", "update"),
+        # another app's record: that app's step, as before
+        ("When a GitHub issue is opened, summarise it with AI and add the summary as a comment "
+         "on the Linear issue for it.", "linear", "addComment"),
+    ],
+)  # fmt: skip
+def test_a_note_on_the_record_is_added_by_its_app(
+    request_text: str, app: str, operation: str
+) -> None:
+    out = run(request_text)
+    assert out.intent == "workflow_request", (out.intent, request_text)
+    assert not out.strict_errors(), out.strict_errors()
+    ops = [n["parameters"].get("operation") for n in out.workflow["nodes"]
+           if n["type"] == BASE + app]  # fmt: skip
+    assert operation in ops, (out.types, ops)
+    assert BASE + "httpRequest" not in out.types, out.types

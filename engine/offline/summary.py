@@ -91,6 +91,7 @@ from engine.offline.nodes import OUTPUT_FIELD
 from engine.offline.operations import candidates, operation_verb
 from engine.offline.record_followups import (
     with_answer_to_caller,
+    with_note_on_record,
     with_record_later,
     with_write_back,
 )
@@ -825,7 +826,8 @@ def with_summary_step(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     (``engine.offline.record_followups``)."""
     steps = with_delays(spec, with_status_check(spec, with_retries(spec, steps)))
     steps = with_stop_on_error(spec, _with_summary(spec, steps))
-    steps = with_record_later(spec, with_write_back(spec, with_share_step(spec, steps)))
+    steps = with_write_back(spec, with_note_on_record(spec, with_share_step(spec, steps)))
+    steps = with_record_later(spec, steps)
     return with_answer_to_caller(spec, steps)
 
 
