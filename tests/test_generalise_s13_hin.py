@@ -29,6 +29,10 @@ read sets' cases. Each family is a reason the classifier fails, not a phrasing:
   comment ("add the summary as a comment on the card", "log it as a note on the deal"): the
   trigger's app adds it - its comment or note operation from the catalog - instead of the
   text being written and dropped. A note put on another app's record stays that app's.
+* An app heading the request ("Jira: every morning, fetch the issues created yesterday and
+  post a digest ...") does what the clause after its colon or dash says - the summary's
+  records read - not its default operation (an issue created, a mail sent) read from the
+  empty clause before the heading's colon.
 * A webhook's caller answered by other verbs than answer/reply/respond ("let the caller know
   it worked", "acknowledge the request with a 201", "give the caller the id", "hand the
   profile back", "confirm back to the ERP"): a Respond to Webhook on the main path, after the
@@ -279,3 +283,39 @@ def test_a_note_on_the_record_is_added_by_its_app(
            if n["type"] == BASE + app]  # fmt: skip
     assert operation in ops, (out.types, ops)
     assert BASE + "httpRequest" not in out.types, out.types
+
+
+_READS = {"getAll", "get", "search", "getMany", "read"}
+
+
+@pytest.mark.parametrize(
+    ("request_text", "app", "resource"),
+    [
+        ("Gmail: every evening, collect today's emails from suppliers, have OpenAI summarise "
+         "them and post the summary to Slack.", "gmail", "message"),
+        ("HubSpot: each Friday list the deals closed this week and post a recap to Discord.",
+         "hubspot", "deal"),
+        ("Jira: every morning at 8, fetch the issues created yesterday and post a digest to "
+         "Mattermost.", "jira", "issue"),
+        ("Salesforce: every Monday, get the opportunities closed last week and post a summary "
+         "to Slack.", "salesforce", "opportunity"),
+        ("Linear: every morning, pull the issues opened yesterday and post a digest to Discord.",
+         "linear", "issue"),
+        # already right: stays so
+        ("Google Calendar: each Sunday, read next week's events and send me a summary on "
+         "Telegram.", "googleCalendar", "event"),
+        ("Asana - each Friday at 4pm, fetch the tasks completed this week and email a recap to "
+         "the team.", "asana", "task"),
+    ],
+)  # fmt: skip
+def test_an_app_heading_the_request_reads_what_its_clause_says(
+    request_text: str, app: str, resource: str
+) -> None:
+    out = run(request_text)
+    assert out.intent == "workflow_request", (out.intent, request_text)
+    assert not out.strict_errors(), out.strict_errors()
+    steps = [n["parameters"] for n in out.workflow["nodes"] if n["type"] == BASE + app]
+    assert any(
+        p.get("operation") in _READS and p.get("resource", resource) == resource for p in steps
+    ), steps
+    assert not raw_dump_nodes(out.workflow), raw_dump_nodes(out.workflow)
