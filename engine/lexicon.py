@@ -369,7 +369,9 @@ TALKS_BACK = re.compile(
 #: integrations, or the workflow just built. Narrower than ``AUTOMATION_TOPIC``: "api", "json",
 #: "docker" or "memory" are everyday words of programming too.
 N8N_WORD = re.compile(
-    r"\b(n8n|nodes?(?![.\w])|workflows?|triggers?|webhooks?|automat\w*|zaps?|zapier|make\.com|"
+    # "node" but not the JavaScript runtime ("my Node fetch", "Node 20", "a Node server")
+    r"\b(n8n|nodes?(?![.\w])(?!\s+(?:v?\d|fetch|server|runtime|process|version|backend|module|"
+    r"package|express|project)\b)|workflows?|triggers?|webhooks?|automat\w*|zaps?|zapier|make\.com|"
     r"integrations?|expressions?|credentials?|executions?|sub-?workflows?|pinned|queue mode|"
     r"langchain|agents?|vector stores?|chat ?models?|nodepilot|this one|this workflow|in there|"
     r"that step|this step)\b|\$json|\{\{",
@@ -386,12 +388,17 @@ OWN_CODE = re.compile(
     r"\b(?:python|javascript|typescript|react|vue(?:\.?js)?|angular|svelte|django|flask|"
     r"fastapi|rails|ruby|php|laravel|java|kotlin|swift|golang|rust|c\+\+|c#|sql|mysql|sqlite|"
     r"css|html|docker|kubernetes|k8s|git|pandas|numpy|excel|vlookup|xlookup|pivot tables?|regex|"
-    r"bash|powershell|node\.?js|npm|yarn|webpack|terraform|jquery|spring boot|\.net)\b|"
+    r"bash|powershell|node\.?js|npm|yarn|webpack|terraform|jquery|spring boot|\.net|"
+    r"express(?=\s+(?:api|app|server|backend|routes?|middleware))|electron|flutter|dart|"
+    r"unity|xcode|android studio|ubuntu|debian|crontab|systemd|nginx)\b|"
+    # a library or file of the asker's code by its name: discord.py, next.js, app.py, index.ts
+    r"\b[a-z][\w-]*\.(?:py|js|ts|jsx|tsx|rb|php|go|java|cs|cpp|kt|rs)\b|"
     r"\b(?-i:[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:Error|Exception))\b|"
     r"\b(?:traceback|stack ?trace|segfault|null pointer|"
     r"exit(?:s|ed)? (?:immediately )?(?:with )?(?:code|status) \d+)|#N/A|"
     r"\b(?:my|our)\s+(?:[\w.-]+\s+){0,3}?(?:script|code|query|queries|component|function|"
-    r"program|class|method|container|formula|macro|dataframe|app|website|repo)\b",
+    r"program|class|method|container|formula|macro|dataframe|app|website|repo|backend|frontend|"
+    r"browser extension)\b",
     re.I,
 )
 
@@ -675,7 +682,8 @@ POLITE_ORDER = re.compile(
 TROUBLE_REPORT = re.compile(
     r"\b(?:doesn'?t|does not|didn'?t|did not|isn'?t|is not|aren'?t|won'?t|wouldn'?t|can'?t|"
     r"cannot|never)\s+(?:\w+\s+)?(?:fire|fires|run|runs|work|working|trigger|triggers|start|"
-    r"get called|catch|show)\b|\bnot working\b|\bstopped working\b",
+    r"get called|catch|show|respond|responds|reply|replies|load|loads|connect|connects)\b|"
+    r"\bnot working\b|\bstopped working\b",
     re.I,
 )
 
@@ -1389,7 +1397,10 @@ SUMMARY_WORD = re.compile(
 #: a summary of records.
 COUNT_ASK = re.compile(
     r"\bhow many\b|\b(the|a)\s+(totals?|count|number|sum)\s+(of|for)\b|\btotals\b|"
-    r"\bcount(s|ing)?\b(?!\s+on\b)",
+    r"\bcount(s|ing)?\b(?!\s+on\b)|"
+    # the verb: "total last month's Stripe charges", "add up the day's orders"
+    r"\b(total(s|led|ling)?|add(s|ing)? up)\s+(up\s+)?(the|all|our|my|last|this|today'?s|"
+    r"yesterday'?s|each|every)\b",
     re.I,
 )
 
@@ -2944,9 +2955,25 @@ LATER_RECORD_ACTION = re.compile(
     r"(?P<verb2>" + "|".join(LATER_RECORD_ACTIONS) + r")\s+(?:it|them|the\b)",
     re.I,
 )
+#: (HIN13) The caller told or handed something by another verb than answer/reply/respond:
+#: "let the caller know it worked", "give the caller the conversation id", "acknowledge the
+#: request with a 201", "hand the profile back", "confirm back to the ERP", "the caller should
+#: get back whether it's valid". Read only when a webhook starts the workflow.
+_CALLER_TOLD = (
+    # (not "the sender": on a webhook of mails or forms, the person who wrote, mailed back)
+    r"\b(?:let|tell|notify|inform|update|give|show)\s+(?:the\s+)?(?:caller|requester|"
+    r"calling\s+(?:system|app|service|server|side))\b|"
+    r"\backnowledg\w*\s+(?:the\s+|each\s+|every\s+)?(?:request|call|caller|webhook|post|"
+    r"receipt)s?\b|"
+    r"\b(?:caller|requester)\s+(?:should\s+|will\s+|must\s+|can\s+)?(?:get|gets|"
+    r"receives?)\b|"
+    r"\b(?:give|gives|giving|hand|hands|handing|pass|passes|passing)\s+(?:[\w-]+\s+){0,3}?back\b|"
+    r"\bconfirm\w*\s+back\b"
+)
 #: The caller is answered: "answer with ...", "send back ...", "reply to the caller",
-#: "return the temperature", "... in the response", "respond with ...".
+#: "return the temperature", "... in the response", "respond with ..." (or ``_CALLER_TOLD``).
 ANSWER_TO_CALLER = re.compile(
+    _CALLER_TOLD + r"|"
     r"\b(?<!the )(?<!a )(?<!an )(?<!its )(?<!their )(?<!our )(?<!my )"
     r"(?:answer(?:s|ing)?|repl(?:y|ies|ying)|respond(?:s|ing)?)\s+(?:\w+\s+)?with\b|"
     r"\b(?:answer(?:s|ing)?|repl(?:y|ies|ying)|respond(?:s|ing)?)\s+(?:back\s+)?to\s+the\s+"
@@ -2964,6 +2991,18 @@ BY_A_MODEL = re.compile(
     r"mistral|llama|ollama|groq|deepseek|perplexity)",
     re.I,
 )
+#: (HIN13) A text the run writes put on the record that started it as a note or a comment:
+#: "add the summary as a comment on the card", "log it as a note on the deal", "post the
+#: summary as an internal comment on the ticket".
+NOTE_ON_RECORD = re.compile(
+    r"\b(?:add|adds|post|posts|log|logs|attach|attaches|leave|leaves|save|saves|put|puts|"
+    r"write|writes|drop|drops|store|stores)\s+(?:it|them|that|this|the\s+[\w-]+)\s+as\s+"
+    r"(?:an?\s+)?(?:(?:internal|private|public|short)\s+)?(?P<kind>note|comment)s?\b"
+    r"(?:\s+(?:on|to|in|under)\s+(?:the|that|this|each|its)\s+(?P<record>[\w-]+))?",
+    re.I,
+)
+#: (HIN13) Operations that add a note or a comment to a record, by their names in n8n.
+NOTE_OPERATIONS = ("create", "add", "addComment", "createComment")
 #: The result goes back onto the record that started the run: "write it back to the row",
 #: "save the summary back onto the page", "update the person with the industry", "tag the
 #: ticket with the result", "set it on the issue", "put the translation back in the same row".
@@ -3674,9 +3713,10 @@ SWITCH_ROUTING = re.compile(
 HTTP_REQUEST_NAMED = re.compile(
     r"\(http\)|\bhttp( request)?\b|\b(rest )?api\b|\bendpoint\b|\burl\b", re.I
 )
-#: The webhook's caller gets an answer ("respond", "reply to the caller", "return the ..."):
-#: a Respond to Webhook step.
+#: The webhook's caller gets an answer ("respond", "reply to the caller", "return the ...",
+#: ``_CALLER_TOLD``): a Respond to Webhook step.
 RESPOND_TO_CALLER = re.compile(
+    _CALLER_TOLD + r"|"
     r"\b(respond\w*|reply to the (caller|request)|return\w* (the|a|it)|response|answer the "
     r"(caller|request))\b",
     re.I,
@@ -4089,6 +4129,58 @@ WHEN_IT_RUNS = re.compile(
     r"\b(?:when(?:ever)?|every|each (?:new|time)|once|as soon as|daily|hourly|weekly|nightly|"
     r"monthly|on (?:each|every|new))\b",
     re.I,
+)
+#: (HIN13) People at work, or where they work ("nurses wait hours", "lawyers sit on
+#: contracts", "the kitchen"): a workflow or process of theirs is people's work, not n8n's.
+PEOPLE_AT_WORK = re.compile(
+    r"\b(?:nurses|doctors|physicians|pharmacists|lawyers|attorneys|paralegals|reviewers|"
+    r"approvers|staff|employees|workers|chefs|cooks|waiters|waitstaff|cashiers|clerks|teachers|"
+    r"students|volunteers|drivers|technicians|engineers|designers|editors|recruiters|"
+    r"interviewers|candidates|patients|colleagues|co-?workers|teammates|kitchen|restaurant|"
+    r"hospital|clinic|warehouse|factory|classroom|newsroom)\b",
+    re.I,
+)
+#: (HIN13) Advice asked on how people work better ("any tips", "ideas could cut that wait",
+#: "speed up", "smoother", "it is slow").
+BETTER_WORK_ASK = re.compile(
+    r"\b(?:ideas?|tips?|advice|suggestions?|best practices|speed\s+(?:\w+\s+)?up|smoother|"
+    r"streamline\w*|shorten|faster|more efficient|efficiency|bottlenecks?|slow|chaotic|lean|"
+    r"improve\w*|culture)\b",
+    re.I,
+)
+#: (HIN13) A workflow or process said as a plain word: with ``PEOPLE_AT_WORK`` and no other
+#: automation word, it is how people work.
+PROCESS_WORD = re.compile(r"\b(?:work-?flows?|process(?:es)?|flows?|pipelines?)\b", re.I)
+#: (HIN13) An order put to the assistant politely, opening the turn: "Could you send me ...",
+#: "Can you post every new ...", "Will you please create ...": with a start named, what the
+#: workflow does - the question mark closes an order, not a question.
+POLITE_ORDER_OPENING = re.compile(
+    r"^\s*(?:(?:hi|hey|so|ok|okay)[,!]?\s+)?(?:can|could|would|will)\s+(?:you|u)\s+"
+    rf"(?:please\s+|just\s+|also\s+|kindly\s+)*(?:{_ORDER_VERBS})\b",
+    re.I,
+)
+#: (HIN13) The assistant asked to explain, show or find something out ("tell me how", "show me
+#: how to", "let me know whether", "check why"): information wanted, not an order to build.
+ASKED_TO_EXPLAIN = re.compile(
+    r"\b(?:explain|show|tell|teach|walk)\s+(?:me|us)\s+(?:through\s+)?(?:how|what|why|whether|if|"
+    r"which|when|where|who)\b|\blet\s+(?:me|us)\s+know\s+(?:how|what|why|whether|if|which)\b|"
+    r"\b(?:check|find out|look into|figure out|see)\s+(?:why|whether|if|what|how)\b",
+    re.I,
+)
+#: (HIN13) An ask to build a thing that does the work, said whatever wraps it ("any chance you
+#: can build something that ...", "could you put together a flow that ...", "whip up a
+#: workflow to ..."): something to build, unless the turn asks how to build it.
+BUILD_SOMETHING = re.compile(
+    r"\b(?:build|make|set up|setup|create|put together|whip up|wire up|rig up|throw together|"
+    r"cook up|knock up)\s+(?:me\s+|us\s+)?(?:something|some(?:thing)? (?:automation|flow)|"
+    r"(?:a|an|one)\s+(?:(?:little|small|simple|quick|tiny|new)\s+)?(?:workflow|flow|automation|"
+    r"zap|pipeline|scenario|bot))\s+(?:that|which|to|so|where|who|for)\b",
+    re.I,
+)
+#: (HIN13) A turn opening by asking how, what or why (not "can you", "could we" - those open
+#: orders and wishes too): "How do I build a workflow that ...?" asks to be told.
+ASKS_HOW_OPENING = re.compile(
+    r"^\s*(?:how|what|what's|whats|why|which|where|who|is it|isn't it|was it)\b", re.I
 )
 
 

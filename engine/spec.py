@@ -41,6 +41,7 @@ from engine.lexicon import (
     AI_TOOLS,
     AND_ORDER,
     APP_FORM_AFTER_NAME,
+    APP_HEADER_TAIL,
     ARRIVES,
     AS_A_TOOL,
     BOT_REPLY,
@@ -586,8 +587,16 @@ class _LocalOptimizer:
 
     # ------------------------------------------------------------------ steps
     def _clause_around(self, m: _Mention, prev_end: int, next_pos: int) -> tuple[str, str]:
+        """The words before and after an app's mention in its clause. An app heading the
+        request ("gmail: every evening, collect today's emails ...") is followed by what it
+        does: its clause is the one after the heading's colon or dash, not the empty one
+        before it (which left the app its default operation - a mail sent, not read)."""
         before = self.text[max(prev_end, 0) : m.pos]
-        after = self.text[m.end : next_pos if next_pos > m.end else m.end]
+        start = m.end
+        header = APP_HEADER_TAIL.match(self.text, m.end)
+        if header and not self.text[: m.pos].strip() and header.end() < next_pos:
+            start = header.end()
+        after = self.text[start : next_pos if next_pos > start else start]
         cut = list(SPEC_CLAUSE_SPLIT.finditer(before))
         if cut:
             before = before[cut[-1].end() :] or before

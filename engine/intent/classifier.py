@@ -31,9 +31,13 @@ from engine.intent.model import load_model
 from engine.intent.names import record_words, stem
 from engine.lexicon import (
     ABOUT_THE_ASSISTANT,
+    ASKED_TO_EXPLAIN,
+    ASKS_HOW_OPENING,
     ASKS_YOU_TO,
     AUTOMATION_TOPIC,
+    BETTER_WORK_ASK,
     BUILD_IT,
+    BUILD_SOMETHING,
     CHOICE_BETWEEN,
     CLAUSE_ORDER,
     CLAUSE_QUESTION,
@@ -52,7 +56,10 @@ from engine.lexicon import (
     ORDER_VERB,
     OTHER_RUNS_FAIL,
     OWN_CODE,
+    PEOPLE_AT_WORK,
     POLITE_ORDER,
+    POLITE_ORDER_OPENING,
+    PROCESS_WORD,
     QUESTION_FRAGMENT_OPENING,
     QUOTED_TEXT,
     RECORD_ORDER_OPENING,
@@ -167,7 +174,9 @@ def local_scores(
     _error_workflows_are_requests(text, entities, named, scores)
     _statements_are_not_questions(text, entities, named, scores)
     _asked_to_arrange_an_event(text, entities, named, scores)
+    _polite_orders_with_a_start_are_requests(text, entities, named, scores)
     _checks_asked_are_questions(text, scores)
+    _troubles_reported_order_nothing(text, conversation, named, scores)
     _off_topic_questions_are_conversation(text, conversation, entities, scores)
     _writing_asks_are_conversation(text, conversation, entities, scores)
     return scores
@@ -359,6 +368,66 @@ def _asked_to_arrange_an_event(
     scores["question"] = 0.0
 
 
+def _polite_orders_with_a_start_are_requests(
+    text: str, entities: Sequence[Any] | None, named: dict[str, float], scores: dict[str, float]
+) -> None:
+    """ "Could you send me a summary of my unread Outlook emails every morning on Telegram?",
+    "Can you post every new Shopify order to our #sales channel in Slack?": an order put to the
+    assistant politely (``POLITE_ORDER_OPENING``: "can/could/would/will you" and a verb of
+    work) that says when it happens - an app event or a schedule the entity stage found, not a
+    trigger node named by name, or a start word ("every new", "whenever") beside an app - is
+    something to build; the model reads the opening and the
+    "?" as a question. Asked to explain, show or check ("can you show me how to post to Slack
+    when ...", ``ASKED_TO_EXPLAIN``) or reporting trouble, it stays a question."""
+    if max(scores, key=lambda k: scores[k]) != "question":
+        return
+    if not POLITE_ORDER_OPENING.match(text) or ASKED_TO_EXPLAIN.search(text):
+        return
+    if TROUBLE_REPORT.search(text) or N8N_WORD.search(text):
+        return  # "can you tell the Slack node to ..." asks about n8n's own parts
+    said_when = named["trigger_phrase"] and named["named_apps"]  # "every new Shopify order"
+    if not said_when and not any(_says_when_it_runs(e) for e in entities or ()):
+        return
+    scores["workflow_request"] = scores.get("workflow_request", 0.0) + scores["question"]
+    scores["question"] = 0.0
+
+
+def _says_when_it_runs(entity: Any) -> bool:
+    """A start the entity stage found in the words of the request (an app event, a schedule,
+    other runs failing), not a trigger node named by its name nor a weak guess."""
+    value = getattr(entity, "value", None) or {}
+    return (
+        getattr(entity, "kind", None) == "trigger"
+        and value.get("kind") in ("app", "schedule", "error")
+        and not value.get("explicit")
+        and not value.get("weak")
+        and "trigger" not in (getattr(entity, "span", "") or "").lower()
+    )
+
+
+def _troubles_reported_order_nothing(
+    text: str, conversation: Sequence[Any], named: dict[str, float], scores: dict[str, float]
+) -> None:
+    """ "My Discord bot written in discord.py doesn't respond to commands anymore", "my cron
+    job on Ubuntu doesn't run at midnight": a problem reported (``TROUBLE_REPORT``) that orders
+    nothing - no verb of work outside the trouble itself, no imperative opening - is not a thing
+    to build, though the model, seeing an app or a time, reads one. It is a question (and, about
+    the asker's own code, general conversation - see ``_off_topic_questions_are_conversation``).
+    "When my website doesn't respond, text me" orders something, and stays a request."""
+    if max(scores, key=lambda k: scores[k]) != "workflow_request":
+        return
+    if has_prior_workflow(conversation) or named["imperative_opening"]:
+        return
+    trouble = TROUBLE_REPORT.search(text)
+    if trouble is None:
+        return
+    rest = text[: trouble.start()] + " " + text[trouble.end() :]
+    if ORDER_VERB.search(rest) or BUILD_SOMETHING.search(rest):
+        return
+    scores["question"] = scores.get("question", 0.0) + scores["workflow_request"]
+    scores["workflow_request"] = 0.0
+
+
 def _app_fragment_asked(text: str, mark: int, entities: Sequence[Any] | None) -> bool:
     """The words before the question mark at ``mark`` are a fragment naming an app's record,
     not a question ("New YouTube video on our channel?", "Fresh lead in pipedrive?", "Another
@@ -409,6 +478,7 @@ def _orders_to_build_are_requests(
         return
     if not (
         BUILD_IT.search(text)
+        or (BUILD_SOMETHING.search(text) and not ASKS_HOW_OPENING.match(text))
         or ("?" not in text and WORK_ORDER.search(text))
         or (named["trigger_entity"] and WISH_QUESTION.search(text))
         or (
@@ -443,6 +513,7 @@ def _off_topic_questions_are_conversation(
     own_code = (
         (OWN_CODE.search(text) or ABOUT_THE_ASSISTANT.search(text)) and not N8N_WORD.search(text)
     ) or NOT_ABOUT_N8N.search(text)  # "not about n8n: my docker container keeps restarting"
+    own_code = own_code or _peoples_work(text, entities)
     if not own_code and (
         AUTOMATION_TOPIC.search(text)
         or any(_names_automation(e) for e in entities or ())
@@ -451,6 +522,25 @@ def _off_topic_questions_are_conversation(
         return
     scores["general_conversation"] = scores.get("general_conversation", 0.0) + scores["question"]
     scores["question"] = 0.0
+
+
+def _peoples_work(text: str, entities: Sequence[Any] | None) -> bool:
+    """ "Our hospital's discharge workflow is slow - nurses wait hours for sign-off; ideas?",
+    "how do we speed up the approval workflow in our legal team? Lawyers sit on contracts":
+    a workflow or process (``PROCESS_WORD``) that people do (``PEOPLE_AT_WORK``), advice asked
+    on doing it better (``BETTER_WORK_ASK``), with no order for a workflow, no other automation
+    word, no app and no start named, is how people work - advice outside automation, though
+    "workflow" is n8n's word too."""
+    if not (PEOPLE_AT_WORK.search(text) and PROCESS_WORD.search(text)):
+        return False
+    if not BETTER_WORK_ASK.search(text) or ORDER_VERB.search(text):
+        return False  # "can a workflow send our nurses a reminder?" asks what n8n can do
+    rest = PROCESS_WORD.sub(" ", text)
+    if N8N_WORD.search(rest) or AUTOMATION_TOPIC.search(rest):
+        return False
+    return not any(
+        getattr(e, "kind", None) == "app" or _names_automation(e) for e in entities or ()
+    )
 
 
 def _names_automation(entity: Any) -> bool:

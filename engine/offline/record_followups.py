@@ -1,6 +1,6 @@
 """Steps a request asks for after the others, on the record or the caller that started the run.
 
-Two families the spec's steps leave out:
+Families the spec's steps leave out:
 
 * **The record, later** ("when a Trello card is moved to Done, archive it after 7 days", "when a
   Slack message is posted in #alerts, delete it a day later"): the request names only the
@@ -13,7 +13,10 @@ Two families the spec's steps leave out:
   a Webhook trigger whose request asks for an answer ends with a Respond to Webhook node (the
   generator then sets the Webhook's ``responseMode`` to ``responseNode``).
 
-Neither applies when the steps already hold it (a Wait followed by the app's step; a Respond
+* **A note on the record** ("when a Trello card is created, summarise it and add the summary as
+  a comment on the card"): the trigger's app adds the comment or note (``with_note_on_record``).
+
+None applies when the steps already hold it (a Wait followed by the app's step; a Respond
 node), nor without its trigger (a schedule that archives cards is an ordinary step).
 """
 
@@ -28,6 +31,8 @@ from engine.lexicon import (
     DURATION,
     LATER_RECORD_ACTION,
     LATER_RECORD_ACTIONS,
+    NOTE_ON_RECORD,
+    NOTE_OPERATIONS,
     WRITE_BACK,
     WRITTEN_ELSEWHERE,
 )
@@ -137,6 +142,52 @@ def _names_the_record(app: str, request: str, found: re.Match[str]) -> bool:
     nouns = {n.rstrip("s") for c in candidates(app) for n in c.nouns}
     before = {w.rstrip("s") for w in re.findall(r"[a-z]+", request[: found.start()].lower())}
     return word in nouns and word in before
+
+
+def with_note_on_record(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
+    """``steps`` ending with the trigger's app adding a note or comment to the record that
+    started the run when the request puts what the run wrote there (``NOTE_ON_RECORD``: "add
+    the summary as a comment on the card", "log it as a note on the deal"): without it the
+    summary was written and then dropped. The app's operation that adds a comment or note to
+    that record (Trello's card comment, Jira's issue comment, HubSpot's engagement, GitHub's
+    "create comment"), read from the catalog; else its update of the record. Unchanged when
+    the app has a step already, the steps branch, or the record named is not the app's."""
+    app = _trigger_app(spec)
+    found = NOTE_ON_RECORD.search(spec.request) if app else None
+    if app is None or found is None or any(s.branch is not None for s in steps):
+        return steps
+    if any(s.node_type == app for s in steps):
+        return steps
+    record = (found.group("record") or "").lower().rstrip("s")
+    nouns = {n.rstrip("s") for c in candidates(app) for n in c.nouns}
+    if record and record not in nouns and record not in ("record", "item", "one"):
+        return steps  # "... as a note on the Notion page": another app's record
+    step = _note_step(app, found.group("kind").lower(), record) or _record_step(
+        app, spec.request, "update"
+    )
+    if step is None:
+        return steps
+    purpose = spec.request[found.start() : found.start() + 80]
+    return [*steps, dataclasses.replace(step, purpose=purpose)]
+
+
+def _note_step(app: str, kind: str, record: str) -> StepSpec | None:
+    """The app's step adding a ``kind`` ("note", "comment") to ``record``: an operation of
+    ``NOTE_OPERATIONS`` on a resource named for notes or comments (or engagements), or named
+    so itself ("createComment"); one whose words name the record first."""
+    found = []
+    for c in candidates(app):
+        op, res = c.operation or "", (c.resource or "").lower()
+        if op not in NOTE_OPERATIONS:
+            continue
+        said = f"{res} {op.lower()}"
+        if not any(w in said for w in (kind, "comment", "note", "engagement")):
+            continue
+        found.append((record in {n.rstrip("s") for n in c.nouns}, kind in said, c))
+    if not found:
+        return None
+    best = max(found, key=lambda f: (f[0], f[1]))[2]
+    return StepSpec(app, f"add a {kind}", resource=best.resource, operation=best.operation)
 
 
 def with_write_back(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:

@@ -91,6 +91,7 @@ from engine.offline.nodes import OUTPUT_FIELD
 from engine.offline.operations import candidates, operation_verb
 from engine.offline.record_followups import (
     with_answer_to_caller,
+    with_note_on_record,
     with_record_later,
     with_write_back,
 )
@@ -382,12 +383,19 @@ def _aggregate_step(branch: str | None) -> list[StepSpec]:
 
 def _receiver(spec: Spec, steps: list[StepSpec]) -> tuple[int, StepSpec] | None:
     """The step the summary goes to and that step as it should be (see ``_as_delivery``): a
-    sending step whose clause names the summary, else the last sending step."""
+    sending step whose clause names the summary (its purpose, or the words sending to its app),
+    else the first sending step after the last read. Sent to several places ("post the
+    number to Discord and also email it to me"), the summary is written before the first of
+    them - each later one sends it too (``_also_sent``) - not before the last, which left the
+    first ones the raw records."""
     targets = [i for i, s in enumerate(steps) if delivers(s)]
     if not targets:
         return _as_delivery(spec, steps) or _to_channel(spec, steps) or _to_mailbox(spec, steps)
     named = [i for i in targets if SUMMARY_WORD.search(steps[i].purpose or "")]
-    at = named[0] if named else targets[-1]
+    named = named or [i for i in targets if _receiving_clause(spec.request, steps[i].node_type)]
+    last_read = max((i for i, s in enumerate(steps) if _reads(s)), default=-1)
+    after_reads = [i for i in targets if i > last_read and steps[i].branch is None]
+    at = named[0] if named else (after_reads or targets)[0 if after_reads else -1]
     return at, steps[at]
 
 
@@ -818,7 +826,8 @@ def with_summary_step(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     (``engine.offline.record_followups``)."""
     steps = with_delays(spec, with_status_check(spec, with_retries(spec, steps)))
     steps = with_stop_on_error(spec, _with_summary(spec, steps))
-    steps = with_record_later(spec, with_write_back(spec, with_share_step(spec, steps)))
+    steps = with_write_back(spec, with_note_on_record(spec, with_share_step(spec, steps)))
+    steps = with_record_later(spec, steps)
     return with_answer_to_caller(spec, steps)
 
 
