@@ -437,8 +437,7 @@ class _LocalOptimizer:
         calls = CALLS_ENDPOINT.search(low)
         if offered and not (calls and "webhook" not in low and not self._sent_to_us(calls)):
             return "webhook"
-        sent = SENDS_TO_ADDRESS.search(low)
-        if sent is not None and self._sent_to_us(sent):
+        if any(self._sent_to_us(sent) for sent in SENDS_TO_ADDRESS.finditer(low)):
             return "webhook"  # "our IoT sensors POST their readings as JSON to a URL"
         if self._says_schedule(len(low)):
             return "schedule"

@@ -1,0 +1,159 @@
+"""Trigger misses of the readable held-out sets (issue #17 Part 2, session 13), each family
+pinned on requests of our own, in wording and with apps unlike the read cases.
+
+An app whose everyday name heads the request, a word or two before what it holds ("Outlook
+shared inbox support@: ...", "Notion roadmap DB: ...", "Teams support channel: ..."): the
+name is the app, so its trigger starts the workflow. "Linear regression model" and "the
+notion of ..." still name no app.
+
+A record changed by whoever works on it, said as what happens rather than with "when"
+("Jira: QA moves a bug to Verified, then ...", "finance flips the Approval cell of a request
+to 'approved' -> ..."): the app's trigger, whoever the person is and however long the record's
+name. What the workflow itself does ("then it moves the card to Done") is no start.
+
+A call that another system makes to us, said without "webhook" ("our sensors send readings
+via HTTP POST", "the vendor's system pings our URL"): a Webhook. A call the workflow makes
+("POST the result to their URL") is no start.
+"""
+
+from __future__ import annotations
+
+import pytest
+from generalise_support import starts
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        (
+            "Outlook shared inbox support@: every new email gets a reply drafted by Claude",
+            "microsoftOutlookTrigger",
+        ),
+        (
+            "o365 shared mailbox billing@ - each new mail there is logged as a row in Google Sheets",
+            "microsoftOutlookTrigger",
+        ),
+        (
+            "Teams support channel: whenever somebody posts a question there, answer it with an AI "
+            "agent that reads our Confluence export",
+            "microsoftTeamsTrigger",
+        ),
+        (
+            "Notion roadmap DB: whenever an item is moved to Launched, announce it in Slack #product",
+            "notionTrigger",
+        ),
+        (
+            "Box client folder 'Contracts': whenever a file is uploaded there, have it summarised "
+            "by Gemini and email the summary to legal",
+            "boxTrigger",
+        ),
+        (
+            "Linear bug board - when an issue is closed, add a line to our changelog doc in Google "
+            "Docs",
+            "linearTrigger",
+        ),
+        # must not change: no app heads these
+        (
+            "Fit a linear regression model on the weekly sales sheet in Google Sheets every Monday "
+            "and email me the slope",
+            "scheduleTrigger",
+        ),
+        (
+            "When a new row is added to Google Sheets, send the notion of the day to Slack",
+            "googleSheetsTrigger",
+        ),
+    ],
+)
+def test_an_app_heading_the_request_starts_it(request_text: str, trigger: str) -> None:
+    assert starts(request_text) == {trigger}
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        ("Jira: QA moves a bug to Verified, then post the fix note in Teams", "jiraTrigger"),
+        (
+            "Trello board 'Hiring': the recruiter drags a candidate's card to 'Offer' -> HR gets "
+            "an email with the details",
+            "trelloTrigger",
+        ),
+        (
+            "Procurement base in Airtable: the budget owner sets the Decision field of a purchase "
+            "request to 'approved' -> the requester gets a Slack DM",
+            "airtableTrigger",
+        ),
+        (
+            "HubSpot - our account director moves a big deal to Closed Won. After that, create "
+            "the kickoff project in Asana.",
+            "hubspotTrigger",
+        ),
+        (
+            "ClickUp: a designer switches the status of a design task to 'client review' -> email "
+            "the client the preview link",
+            "clickUpTrigger",
+        ),
+        (
+            "Rent tracker in Google Sheets: the landlord flips the Paid column of a tenant's row "
+            "to 'yes' → send the tenant a receipt by Gmail",
+            "googleSheetsTrigger",
+        ),
+        # must not change: the workflow does the moving, on a schedule or from a form
+        (
+            "Every evening at 6, look at the Trello board and then it moves the overdue cards to "
+            "the Late list",
+            "scheduleTrigger",
+        ),
+        (
+            "When someone submits our intake form, create a Jira issue and move it to In Progress",
+            "formTrigger",
+        ),
+    ],
+)
+def test_a_record_changed_by_anyone_starts_it(request_text: str, trigger: str) -> None:
+    assert starts(request_text) == {trigger}
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        (
+            "Our IoT sensors send readings via HTTP POST; if temperature > 30, alert on Telegram",
+            "webhook",
+        ),
+        (
+            "The vendor's system pings our URL with order updates; forward each one to Slack",
+            "webhook",
+        ),
+        (
+            "Each scale in the warehouse reports its weight over HTTP to n8n; store the weights in "
+            "Postgres and flag anything over 40kg in Teams",
+            "webhook",
+        ),
+        (
+            "The payroll tool calls our endpoint with every approved payslip: add it to Airtable "
+            "and email the employee",
+            "webhook",
+        ),
+        (
+            "Shipping partner hits our callback URL when a parcel is delivered. Mark the order "
+            "delivered in Shopify.",
+            "webhook",
+        ),
+        (
+            "Our kiosk app sends each check-in as a POST request; log it to Google Sheets and "
+            "greet the visitor on Slack",
+            "webhook",
+        ),
+        # must not change: the workflow makes the call
+        (
+            "Every hour get the open orders from MySQL and POST them to the courier's URL",
+            "scheduleTrigger",
+        ),
+        (
+            "When a Typeform response arrives, send it via HTTP POST to our CRM's API",
+            "typeformTrigger",
+        ),
+    ],
+)
+def test_a_call_another_system_makes_to_us_starts_it(request_text: str, trigger: str) -> None:
+    assert starts(request_text) == {trigger}
