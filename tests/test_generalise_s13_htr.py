@@ -8,8 +8,9 @@ notion of ..." still name no app.
 
 A record changed by whoever works on it, said as what happens rather than with "when"
 ("Jira: QA moves a bug to Verified, then ...", "finance flips the Approval cell of a request
-to 'approved' -> ..."): the app's trigger, whoever the person is and however long the record's
-name. What the workflow itself does ("then it moves the card to Done") is no start.
+to 'approved' -> ...", "Airtable inventory base: the lead sets ..."): the app's trigger,
+whoever the person is, however long the record's name, and with the app's place in the
+heading. What the workflow itself does ("then it moves the card to Done") is no start.
 
 A call that another system makes to us, said without "webhook" ("our sensors send readings
 via HTTP POST", "the vendor's system pings our URL"): a Webhook. A call the workflow makes
@@ -30,7 +31,8 @@ from generalise_support import starts
             "microsoftOutlookTrigger",
         ),
         (
-            "o365 shared mailbox billing@ - each new mail there is logged as a row in Google Sheets",
+            "o365 shared mailbox billing@ - each new mail there is logged as a row in "
+            "Google Sheets",
             "microsoftOutlookTrigger",
         ),
         (
@@ -39,7 +41,8 @@ from generalise_support import starts
             "microsoftTeamsTrigger",
         ),
         (
-            "Notion roadmap DB: whenever an item is moved to Launched, announce it in Slack #product",
+            "Notion roadmap DB: whenever an item is moved to Launched, announce it in "
+            "Slack #product",
             "notionTrigger",
         ),
         (
@@ -96,6 +99,16 @@ def test_an_app_heading_the_request_starts_it(request_text: str, trigger: str) -
             "Rent tracker in Google Sheets: the landlord flips the Paid column of a tenant's row "
             "to 'yes' → send the tenant a receipt by Gmail",
             "googleSheetsTrigger",
+        ),
+        # the app's place heads the request ("<App> <place>: <person> moves ...")
+        (
+            "Asana launch project: the owner moves a task to 'Blocked' -> ping the team on Slack",
+            "asanaTrigger",
+        ),
+        (
+            "Airtable inventory base: the warehouse lead sets an item's Stock field to 'Out' -> "
+            "email purchasing via Gmail",
+            "airtableTrigger",
         ),
         # must not change: the workflow does the moving, on a schedule or from a form
         (
