@@ -15,6 +15,10 @@ heading. What the workflow itself does ("then it moves the card to Done") is no 
 A call that another system makes to us, said without "webhook" ("our sensors send readings
 via HTTP POST", "the vendor's system pings our URL"): a Webhook. A call the workflow makes
 ("POST the result to their URL") is no start.
+
+An app n8n has only a trigger for, named where the bot acts ("the bot cancels it in Cal.com",
+"it looks up their answers in SurveyMonkey") while people write in through a messaging app:
+the messaging app's trigger, not the form or booking app's.
 """
 
 from __future__ import annotations
@@ -169,4 +173,58 @@ def test_a_record_changed_by_anyone_starts_it(request_text: str, trigger: str) -
     ],
 )
 def test_a_call_another_system_makes_to_us_starts_it(request_text: str, trigger: str) -> None:
+    assert starts(request_text) == {trigger}
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        (
+            "Patients text our clinic number (Twilio) to cancel appointments; the bot cancels it "
+            "in Cal.com and confirms by SMS",
+            "twilioTrigger",
+        ),
+        (
+            "Members message our gym bot (Telegram) to move their session; the bot reschedules it "
+            "in Acuity Scheduling and confirms",
+            "telegramTrigger",
+        ),
+        (
+            "People DM our HR helper (Slack) about their survey; the bot looks up their answers in "
+            "SurveyMonkey and replies",
+            "slackTrigger",
+        ),
+        (
+            "Volunteers text our shift line (Twilio) with their name; the bot finds their sign-up "
+            "in Formstack and texts back the shift time",
+            "twilioTrigger",
+        ),
+        (
+            "Staff ask the IT helper in Teams about their request; it checks the submission in "
+            "Jotform and answers in the chat",
+            "microsoftTeamsTrigger",
+        ),
+        (
+            "Customers write to our WhatsApp Business number to book; the assistant finds a free "
+            "slot in Calendly and replies with the link",
+            "whatsAppTrigger",
+        ),
+        # must not change: the trigger-only app is where the event happens
+        (
+            "When someone books a call in Calendly, create a HubSpot contact and let the bot post "
+            "it to Slack",
+            "calendlyTrigger",
+        ),
+        (
+            "New Typeform response -> the bot posts it to Slack and adds the person to Mailchimp",
+            "typeformTrigger",
+        ),
+        (
+            "Each Cal.com booking that gets cancelled should free the room in our Google Sheet",
+            "calTrigger",
+        ),
+    ],
+)
+def test_an_app_with_only_a_trigger_acted_on_is_no_start(request_text: str, trigger: str) -> None:
+    """A conversation starts these; the form or booking app is only where the bot looks."""
     assert starts(request_text) == {trigger}

@@ -1273,9 +1273,29 @@ def _mark_primary(triggers: list[_Found], text: str) -> None:
             return (2, t.start)
         if t.value.get("weak") and len(triggers) > 1:
             return (2, t.start)  # "HubSpot contacts -> Mailchimp, daily at 7": the schedule
+        if len(triggers) > 1 and _acted_on_there(text, t):
+            return (2, t.start)  # "texts our number (Twilio); the bot cancels it in Cal.com"
         return (1, t.start)
 
     min(triggers, key=rank).value["primary"] = True
+
+
+def _acted_on_there(text: str, trigger: _Found) -> bool:
+    """A trigger-only app named where the workflow acts, not where something happens ("the bot
+    cancels it in Cal.com", "then log the call in Calendly"): the workflow (``WORKFLOW_SUBJECT``)
+    or an order (``ORDER_VERB``) leads to it in its clause, and no event opener does. Why: the
+    name of an app n8n only has a trigger for is read as that trigger wherever it is said;
+    ranked as a start, it beat the conversation or event that really starts the workflow."""
+    if trigger.value.get("kind") != "app" or trigger.value.get("event"):
+        return False
+    begin = max((m.end() for m in _CLAUSE_MARK.finditer(text, 0, trigger.start)), default=0)
+    begin = max([begin] + [m.end() for m in _SENTENCE_END.finditer(text, 0, trigger.start)])
+    if APP_EVENT_OPENER.search(text, begin, trigger.start):
+        return False
+    words = re.findall(r"[a-z]+", text[begin : trigger.start].lower())
+    return any(WORKFLOW_SUBJECT.fullmatch(w) for w in words) or bool(
+        ORDER_VERB.search(text, begin, trigger.start)
+    )
 
 
 def _calls_the_webhook(text: str, trigger: _Found, hooks: list[int]) -> bool:
