@@ -821,6 +821,10 @@ STATE_CHANGE = re.compile(
     rf"(?!(?:{_MACHINE_SUBJECT})\b)[a-z][\w'-]*\s+(?:(?:just|then|finally|manually)\s+)?"
     r"(?:sets|moves|drags|marks|changes|flips|switches|puts)\s+(?:(?:a|an|the|their|his|her|"
     r"my|our|its)\s+)?(?:[\w'-]+\s+){0,6}?(?:to|into|as)\s+(?:[\"'\u201c\u2018]\s*\w|(?-i:[A-Z]))|"
+    # a field of the record given a new value, whatever the verb ("any issue whose priority is
+    # raised to Highest", "a card's due date gets pushed to Friday")
+    r"(?:\bwhose|'s|\u2019s)\s+(?:[\w-]+\s+){1,2}?(?:is|are|gets?|got|was|were|has been)\s+"
+    r"(?:[a-z]+(?:ed|en)|set|put)\s+(?:to|into|above|below|over|under)\b|"
     # "gets marked urgent", "is flagged spam", "was tagged 'vip'": a mark, any word after it
     r"\b(?:(?:is|are|gets?|got|was|were|being|has been|have been)\s+(?:marked|flagged|"
     r"labell?ed|tagged)\s+(?:as\s+)?[\"'\u201c\u2018]?\w|"

@@ -19,6 +19,11 @@ via HTTP POST", "the vendor's system pings our URL"): a Webhook. A call the work
 An app n8n has only a trigger for, named where the bot acts ("the bot cancels it in Cal.com",
 "it looks up their answers in SurveyMonkey") while people write in through a messaging app:
 the messaging app's trigger, not the form or booking app's.
+
+A field of a record given a new value, whatever the verb and without "when" ("any issue whose
+priority is raised to Highest", "every ticket whose group is reassigned to Billing"): the app's
+trigger (a schedule polling an app n8n has no trigger for); past records read in a batch stay
+a batch.
 """
 
 from __future__ import annotations
@@ -227,4 +232,48 @@ def test_a_call_another_system_makes_to_us_starts_it(request_text: str, trigger:
 )
 def test_an_app_with_only_a_trigger_acted_on_is_no_start(request_text: str, trigger: str) -> None:
     """A conversation starts these; the form or booking app is only where the bot looks."""
+    assert starts(request_text) == {trigger}
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        (
+            "for jira - any issue whose priority is raised to Highest should page the on-call via "
+            "PagerDuty",
+            "jiraTrigger",
+        ),
+        (
+            "any Pipedrive deal whose value is raised to over 50k should be flagged in #big-deals "
+            "on Slack",
+            "pipedriveTrigger",
+        ),
+        (
+            "every Zendesk ticket whose group is reassigned to Billing: DM the billing lead "
+            "on Slack",
+            "zendeskTrigger",
+        ),
+        (
+            "any monday.com item whose owner is reassigned to me should be added to my Todoist",
+            "scheduleTrigger",
+        ),  # n8n has no monday.com trigger: a schedule polls it
+        (
+            "any GitHub pull request whose milestone gets moved to v2.0 should be noted in the "
+            "Notion roadmap",
+            "githubTrigger",
+        ),
+        # must not change: past records read in a batch
+        (
+            "Every Friday, list all Jira issues whose priority was raised to Highest this week and "
+            "email the list to the PM",
+            "scheduleTrigger",
+        ),
+        (
+            "Export the Asana tasks whose due date was moved to next month into a Google Sheet",
+            "manualTrigger",
+        ),
+    ],
+)
+def test_a_field_given_a_new_value_starts_it(request_text: str, trigger: str) -> None:
+    """ "whose <field> is <any participle> to ...": the record changes, whatever the verb."""
     assert starts(request_text) == {trigger}
