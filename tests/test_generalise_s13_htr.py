@@ -24,6 +24,10 @@ A field of a record given a new value, whatever the verb and without "when" ("an
 priority is raised to Highest", "every ticket whose group is reassigned to Billing"): the app's
 trigger (a schedule polling an app n8n has no trigger for); past records read in a batch stay
 a batch.
+
+Event words ("each new", "as soon as") whose event is said apart from them ("Create a Slack
+channel for each new customer: the signal is a HubSpot deal reaching Closed Won"): the app's
+trigger, not a schedule polling for something new.
 """
 
 from __future__ import annotations
@@ -276,4 +280,45 @@ def test_an_app_with_only_a_trigger_acted_on_is_no_start(request_text: str, trig
 )
 def test_a_field_given_a_new_value_starts_it(request_text: str, trigger: str) -> None:
     """ "whose <field> is <any participle> to ...": the record changes, whatever the verb."""
+    assert starts(request_text) == {trigger}
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        (
+            "Create a Slack channel for each new customer: the signal is a HubSpot deal reaching "
+            "Closed Won",
+            "hubspotTrigger",
+        ),
+        (
+            "Make a Zoom meeting for ClickUp tasks tagged 'call' as soon as they're created",
+            "clickUpTrigger",
+        ),
+        (
+            "Print a shipping label for each new shipment; the cue is a Shopify order being "
+            "fulfilled",
+            "shopifyTrigger",
+        ),
+        (
+            "Order flowers for each new client - what tells us is a Pipedrive deal moving to Won",
+            "pipedriveTrigger",
+        ),
+        (
+            "Notify the team in Discord whenever it happens - a GitHub release being published",
+            "githubTrigger",
+        ),
+        # must not change: an app n8n has no trigger for is polled
+        ("each new Dropbox file should be copied to S3", "scheduleTrigger"),
+        (
+            "Whenever possible, batch the new Airtable records and push them to BigQuery",
+            "scheduleTrigger",
+        ),
+    ],
+)
+def test_event_words_without_an_event_clause_look_for_a_change(
+    request_text: str, trigger: str
+) -> None:
+    """ "as soon as", "each new" with no event clause the readers found: a record of an app
+    with a trigger changing state, said elsewhere, starts it before any poll does."""
     assert starts(request_text) == {trigger}
