@@ -40,6 +40,7 @@ from engine.intent.names import (
     trigger_for,
 )
 from engine.lexicon import (
+    APP_NOUNS,
     BOT_REPLY,
     CONDITION_WORD,
     EVENT_NOUN,
@@ -65,6 +66,9 @@ _CLAUSE_MARK = re.compile(r"[,;:!?\n()]|\.(?=\s|$)|->|=>|\u2192")
 #: ("Procurement sheet (Google Sheets): ...", "Airtable (our CRM base): ..."), so the next
 #: clause says what happens in it.
 _HEADING_AFTER = re.compile(r"\)?\s*(?:\([^()\n]{0,40}\)\s*)?:\s+")
+#: The app's place heading what follows ("Notion roadmap DB: ...", "Jira bug board: ..."): up
+#: to two words, then the place's noun (``APP_NOUNS``) and the heading's colon.
+_PLACE_HEADING = re.compile(r"(?:\s+[\w-]+){0,2}\s+(?P<noun>[\w-]+)\s*:\s+")
 #: A word (letters, digits, apostrophes and hyphens).
 _WORD = re.compile(r"[\w'\u2019-]+")
 #: How many words may name the record between the app and its change ("orders that").
@@ -140,6 +144,9 @@ def record_change_start(
         begin, stop = clauses.bounds(app.pos, app.end)
         if heading := _HEADING_AFTER.match(text, app.end):  # "Procurement sheet (Google
             stop = clauses.bounds(heading.end(), heading.end())[1]  # Sheets): finance ..."
+        elif place := _place_heading(text, app.end):  # "Notion roadmap DB: PM moves ..."
+            stop = clauses.bounds(place, place)[1]
+            app = AppMention(app.pos, place, app.node_type)
         change = _change_after(text, app, stop, stated) or _change_before(text, app, begin)
         if change is None:
             continue
@@ -151,6 +158,15 @@ def record_change_start(
         trig = trigger_for(app.node_type)
         return ImpliedStart(i, trig, text[first:stop].strip()[:80])
     return None
+
+
+def _place_heading(text: str, end: int) -> int | None:
+    """Where the heading ends when the app's name opens it with the app's place ("Notion
+    roadmap DB: PM moves an item to Launched"), else None. Why: the clause after such a
+    heading says what happens in that place; read from the name alone, the place's words
+    stood between the app and the change and no start was found."""
+    place = _PLACE_HEADING.match(text, end)
+    return place.end() if place and place.group("noun").lower() in APP_NOUNS else None
 
 
 def read_in_a_batch(text: str, begin: int, first: int, stop: int) -> bool:

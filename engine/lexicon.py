@@ -285,6 +285,12 @@ _ROLE = (
     r"editors?|admins?|managers?|approvers?|reviewers?|(?:the |an? )(?:agent|editor|manager|pm|"
     r"rep|admin|owner|lead|reviewer|approver|recruiter))"
 )
+#: Who does what the workflow does ("then it moves the card to Done", "the bot marks ..."): no
+#: person changing a record, so no event.
+_MACHINE_SUBJECT = (
+    r"it|this|that|which|who|then|and|also|just|automatically|n8n|workflow|automation|bot|zap|"
+    r"script|flow|system|ai|llm|model|assistant|node|step|please|pls"
+)
 #: The ways of writing in: asking, texting, typing, sending, mentioning ... (the app's own
 #: name used as a verb - "WhatsApp us" - is read by ``INBOUND`` too).
 _WRITE_IN = (
@@ -817,6 +823,16 @@ STATE_CHANGE = re.compile(
     r"(?:[\w'-]+\s+){0,4}?(?:to|into|as)\s+[\"'\u201c\u2018]?\s*\w|"
     r"(?:converts?|closes?|approves?|completes?|archives?|wins?|solves?|resolves?|rejects?|"
     r"cancels?|ticks? off|checks? off|publishes?)\s+(?:a|an|the|their|his|her|my|our|its)\s+\w)|"
+    # anyone else doing it ("QA moves a bug to Verified", "the budget owner sets the Decision
+    # field of a purchase request to 'approved'"): one person, a longer record, a named state
+    r"\b(?:(?:the|a|an|our|my|their)\s+(?:[\w'-]+\s+)?)?"
+    rf"(?!(?:{_MACHINE_SUBJECT})\b)[a-z][\w'-]*\s+(?:(?:just|then|finally|manually)\s+)?"
+    r"(?:sets|moves|drags|marks|changes|flips|switches|puts)\s+(?:(?:a|an|the|their|his|her|"
+    r"my|our|its)\s+)?(?:[\w'-]+\s+){0,6}?(?:to|into|as)\s+(?:[\"'\u201c\u2018]\s*\w|(?-i:[A-Z]))|"
+    # a field of the record given a new value, whatever the verb ("any issue whose priority is
+    # raised to Highest", "a card's due date gets pushed to Friday")
+    r"(?:\bwhose|'s|\u2019s)\s+(?:[\w-]+\s+){1,2}?(?:is|are|gets?|got|was|were|has been)\s+"
+    r"(?:[a-z]+(?:ed|en)|set|put)\s+(?:to|into|above|below|over|under)\b|"
     # "gets marked urgent", "is flagged spam", "was tagged 'vip'": a mark, any word after it
     r"\b(?:(?:is|are|gets?|got|was|were|being|has been|have been)\s+(?:marked|flagged|"
     r"labell?ed|tagged)\s+(?:as\s+)?[\"'\u201c\u2018]?\w|"
@@ -2043,8 +2059,15 @@ TRIGGER_WORD = re.compile(r"\btrigger\b")
 #: webhook the workflow offers.
 SENDS_TO_ADDRESS = re.compile(
     r"\b(?:post(?:s|ed|ing)?|send(?:s|ing)?|push(?:es|ing)?|hit(?:s|ting)?|call(?:s|ing)?|"
-    r"fire(?:s|d)?|forward(?:s|ing)?)\b[^.;:!?\n]{0,40}?\b(?:to|at)\s+(?:(?:a|an|our|my|the|"
-    r"this|that|some)\s+)?(?:[\w-]+\s+){0,2}?(?:url|endpoint|webhook|address)\b",
+    r"fire(?:s|d)?|forward(?:s|ing)?|ping(?:s|ing)?|report(?:s|ing)?|deliver(?:s|ing)?|"
+    r"submit(?:s|ting)?)\b[^.;:!?\n]{0,40}?"
+    # to an address of ours ("POST their readings to a URL", "pings our URL", "hits our
+    # callback URL"), or by HTTP ("send readings via HTTP POST", "reports over HTTP to n8n",
+    # "sends each check-in as a POST request")
+    r"(?:\b(?:(?:to|at)\s+)?(?:(?:a|an|our|my|the|this|that|some)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:url|endpoint|webhook|address)\b|"
+    r"\b(?:via|over|by|as|using|with|through)\s+(?:an?\s+)?(?:https?\b|(?-i:POST)\b|"
+    r"post requests?\b))",
     re.I,
 )
 #: (HT6) The word before a verb that makes the workflow (or its owner) the one doing it: the

@@ -438,8 +438,7 @@ class _LocalOptimizer:
         calls = CALLS_ENDPOINT.search(low)
         if offered and not (calls and "webhook" not in low and not self._sent_to_us(calls)):
             return "webhook"
-        sent = SENDS_TO_ADDRESS.search(low)
-        if sent is not None and self._sent_to_us(sent):
+        if any(self._sent_to_us(sent) for sent in SENDS_TO_ADDRESS.finditer(low)):
             return "webhook"  # "our IoT sensors POST their readings as JSON to a URL"
         if self._says_schedule(len(low)):
             return "schedule"
@@ -836,13 +835,20 @@ def _event(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None:
 @trigger_rule
 def start_from_words(t: TriggerDraft) -> None:
     """The start the words say (``_trigger_kind_from_words``); a manual reading with no word
-    for it gives way to a start the grammar implies (a record's change, people talking).
+    for it gives way to a start the grammar implies (a record's change, people talking), and a
+    poll read from event words alone ("each new", "as soon as") to a record's change of an app
+    with a trigger said elsewhere ("for each new customer: the signal is a HubSpot deal
+    reaching Closed Won") - polling what n8n can be told of loses events and runs for nothing.
     The spec's kind is the workflow model's for the node (``trigger_kind``), as every other
     rule gives it: "an MCP trigger" is the ``mcp`` entry of ``TRIGGER_TYPES`` but an ``app``
     start, like the MCP trigger an entity names."""
     said = t.opt._trigger_kind_from_words()
     if said == "manual" and not MANUAL.search(t.opt.low):
         t.answer = t.opt._implied_trigger()
+    elif said == "schedule" and not t.opt._says_schedule(len(t.opt.low)):
+        # "as soon as", "each new" with no trigger found: before polling on a schedule, a
+        # record of an app with a trigger changing state ("a HubSpot deal reaching Closed Won")
+        t.answer = t.opt._implied_trigger(changes_only=True)
     if t.answer is None:
         node_type = TRIGGER_TYPES[said]
         t.answer = TriggerSpec(trigger_kind(node_type), node_type), None

@@ -183,6 +183,17 @@ _MAX_EVENT_CUES = 50
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.\-+'][A-Za-z0-9]+)*")
 #: What follows a name that heads the request ("Teams: answer ...", "acuity - if a client ...").
 _HEADS_REQUEST = re.compile(r":|\s+[-\u2013\u2014]\s")
+#: How many words may stand between a name heading the request and the app's place it names
+#: ("Outlook shared inbox", "Notion roadmap DB").
+_HEADING_QUALIFIERS = 2
+#: The app's place said right after its name, before the event ("Teams support channel: ...",
+#: "Outlook shared inbox support@: ..."): up to two qualifying words, then the place's noun
+#: (checked against ``APP_NOUNS``).
+_APP_PLACE_GAP = re.compile(rf"\s+(?:[\w-]+\s+){{0,{_HEADING_QUALIFIERS}}}[\w-]+\b")
+#: A place's own name or address after its noun ("'Contracts'", "support@", "billing@acme.io").
+_QUOTED_OR_ADDRESS = re.compile(
+    r"^\s*(?:['\"\u2018\u201c][^'\"\u2019\u201d\n]{1,40}['\"\u2019\u201d]|[\w.+-]+@[\w.-]*)"
+)
 
 
 @dataclass
@@ -301,11 +312,27 @@ def _context_ok(
         return True
     if i == 0 and _HEADS_REQUEST.match(text, tokens[j - 1].end):  # "Teams: ...", "acuity - ..."
         return True
+    if i == 0 and _heading_names_its_place(tokens, j, text):  # "Outlook shared inbox: ..."
+        return True
     if prev in ("and", "or", "&") and i >= 2:  # "Slack and Teams": in a list of apps
         names = name_table().get(tokens[i - 2].key)
         if names and not names[0].ambiguous:
             return True
     return prev in APP_PREPOSITIONS or prev in ("my", "our", "ms", "microsoft")
+
+
+def _heading_names_its_place(tokens: list[_Token], j: int, text: str) -> bool:
+    """The heading the name opens goes on to one of the app's places a word or two later, then
+    ends ("Outlook shared inbox support@: ...", "Notion roadmap DB - ...", "Box client folder
+    'Contracts': ..."). Why: a request headed by an app names the app its next clause happens
+    in; read as the everyday word, the app was lost and with it the app's trigger. Only at the
+    request's opening and only before a heading mark, so "linear regression model" stays
+    words."""
+    for k in range(j, min(j + _HEADING_QUALIFIERS + 1, len(tokens))):
+        if tokens[k].key in APP_NOUNS:
+            limit = tokens[k + 2].start if k + 2 < len(tokens) else len(text)
+            return bool(_HEADS_REQUEST.search(text, tokens[k].end, limit))
+    return False
 
 
 def _exact(
@@ -941,6 +968,21 @@ def _incoming_email(text: str, apps: list[_Found]) -> _Found | None:
     return _Found(m.start(), m.end(), "trigger", trig, value)
 
 
+def _after_app_place(gap: str) -> str:
+    """``gap`` (between an app's name and an event) less the app's place said first ("
+    support channel", " client folder 'Contracts'", " shared inbox support@"). Why: a request
+    headed by an app and the place in it where things happen ("Slack support channel: whenever
+    somebody posts ...") is about that app's events; without this the place's words cut the
+    app off from the event and no trigger was found."""
+    words = _APP_PLACE_GAP.match(gap)
+    if words is None:
+        return gap
+    nouns = [w for w in re.finditer(r"[\w-]+", words.group(0)) if w.group(0).lower() in APP_NOUNS]
+    if not nouns:
+        return gap
+    return _QUOTED_OR_ADDRESS.sub("", gap[nouns[-1].end() :])
+
+
 def _heads(text: str, app: _Found, event_start: int) -> bool:
     """``app`` heads the event clause that follows it ("Salesforce: when an opportunity is
     marked won"): only a colon, dash or comma between them. With nothing but a space between,
@@ -950,6 +992,7 @@ def _heads(text: str, app: _Found, event_start: int) -> bool:
     if app.end > event_start:
         return False
     gap = text[app.end : event_start]
+    gap = _after_app_place(gap)  # "Teams support channel: whenever ...": the app's place
     if gap.strip(" \t:,-\u2013\u2014)"):  # "Leave requests sheet (Google Sheets): when ..."
         return False
     # "In Notion when I change a task's status ...": the app opens the request after "in"
@@ -1230,9 +1273,29 @@ def _mark_primary(triggers: list[_Found], text: str) -> None:
             return (2, t.start)
         if t.value.get("weak") and len(triggers) > 1:
             return (2, t.start)  # "HubSpot contacts -> Mailchimp, daily at 7": the schedule
+        if len(triggers) > 1 and _acted_on_there(text, t):
+            return (2, t.start)  # "texts our number (Twilio); the bot cancels it in Cal.com"
         return (1, t.start)
 
     min(triggers, key=rank).value["primary"] = True
+
+
+def _acted_on_there(text: str, trigger: _Found) -> bool:
+    """A trigger-only app named where the workflow acts, not where something happens ("the bot
+    cancels it in Cal.com", "then log the call in Calendly"): the workflow (``WORKFLOW_SUBJECT``)
+    or an order (``ORDER_VERB``) leads to it in its clause, and no event opener does. Why: the
+    name of an app n8n only has a trigger for is read as that trigger wherever it is said;
+    ranked as a start, it beat the conversation or event that really starts the workflow."""
+    if trigger.value.get("kind") != "app" or trigger.value.get("event"):
+        return False
+    begin = max((m.end() for m in _CLAUSE_MARK.finditer(text, 0, trigger.start)), default=0)
+    begin = max([begin] + [m.end() for m in _SENTENCE_END.finditer(text, 0, trigger.start)])
+    if APP_EVENT_OPENER.search(text, begin, trigger.start):
+        return False
+    words = re.findall(r"[a-z]+", text[begin : trigger.start].lower())
+    return any(WORKFLOW_SUBJECT.fullmatch(w) for w in words) or bool(
+        ORDER_VERB.search(text, begin, trigger.start)
+    )
 
 
 def _calls_the_webhook(text: str, trigger: _Found, hooks: list[int]) -> bool:
