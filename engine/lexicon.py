@@ -2497,6 +2497,7 @@ VERB_SYNONYMS: dict[str, tuple[str, ...]] = {
     "take": ("get", "getall"),
     "load": ("get", "getall", "read"),
     "collect": ("getall", "get"),
+    "gather": ("getall", "get"),
     "count": ("getall", "get"),
     # describes what to read ("my unread mail"; see READ_DESCRIBING_WORDS)
     "unread": ("getall", "get"),
@@ -4558,6 +4559,13 @@ SHORT_TIME_UNITS = frozenset("min mins hr hrs sec secs wk wks".split())
 RELATIVE_WORDS = frozenset(
     """who whom whose which that nobody someone everyone where plus whenever once unless
     because we i you they he she""".split()
+)
+#: Past forms not made with "-ed" that end a relative clause describing a thing ("the reviews
+#: shoppers left on", "the ratings customers gave"): the verb of the description, no noun.
+IRREGULAR_PAST_FORMS = frozenset(
+    """left gave wrote held took got made sent put kept set bought sold paid spent won lost
+    built chose drew found heard ran said saw told began brought caught did forgot gotten
+    given written taken done seen shown read""".split()
 )
 #: Owners right before the app after "with": the app's data is content ("with their <App> url").
 OWNER_WORDS = frozenset("their its his her our my your".split())

@@ -46,7 +46,7 @@ from engine.lexicon import (
 from engine.offline.api_call_shape import asks_to_write
 from engine.offline.api_credentials import proxy_credential
 from engine.offline.asked_object import PEOPLE, asked_object, asked_product
-from engine.offline.clause_reader import clause_action, is_done
+from engine.offline.clause_reader import clause_action, described_object, is_done
 from engine.offline.clause_words import (
     DETERMINERS,
     EXTRA_ACTIONS,
@@ -66,7 +66,7 @@ from engine.offline.clause_words import (
     object_action,
     word_stem,
 )
-from engine.offline.near_object import also_asked, near_object
+from engine.offline.near_object import also_asked, near_object, unknown_object
 from engine.offline.node_vocabulary import (
     RECORD_NOUNS,
     description_words,
@@ -141,7 +141,7 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
             phrase = (word,)  # "the posts from / we published on our <LinkedIn> page"
         return phrase[-1] if phrase and phrase[-1] not in NEVER_THINGS else None
     if not phrase:  # no verb's object: what is named beside the app ("our Pipedrive goals")
-        return _named_beside(node_type, before, after)
+        return _named_beside(node_type, before, after) or _read_described(node_type, before)
     if sends_message(node_type, before) or _changes_field(node_type, before, phrase):
         return None
     head = phrase[-1]
@@ -346,6 +346,25 @@ def _named_beside(node_type: str, before: str, after: str) -> str | None:
         return None
     found = _unoffered_target(node_type, before) or _unknown_container(node_type, before)
     return found or near_object(node_type, before, after)
+
+
+def _read_described(node_type: str, before: str) -> str | None:
+    """ "fetch the worklogs our team logged in <Jira>", "read the comments left on our
+    Roadmap page in <Notion>": the clause reads an object it describes before the app
+    (``described_object``), and the node has no such object - the API's; None otherwise.
+    Only reads: what is made or sent with words between is as often the app's content."""
+    verb, phrase = described_object(before)
+    meaning = VERB_SYNONYMS.get(verb, ("",))[0]
+    if meaning not in ("get", "getall", "read", "search", "list") and verb not in _EXPORTS:
+        return None
+    if PUT_THERE_BY_US.search(before):
+        return None  # "the notes we saved in <Notion>": what we put there is its content
+    head = phrase[-1]
+    return head if unknown_object(node_type, head) and not is_done(head) else None
+
+
+#: Verbs that read what they take out of an app, whatever their canonical verb.
+_EXPORTS = frozenset({"export", "download"})
 
 
 def _unoffered_target(node_type: str, before: str) -> str | None:

@@ -1,0 +1,91 @@
+"""An app's node without the object asked of it, when words describing the object stand
+between it and the app (issue #17 Part 2, session 13, family missing_operation).
+
+"fetch the worklogs our team logged in Jira", "read the comments left on our Roadmap page in
+Notion", "pull the payment methods saved on each Stripe customer": the object is the verb's,
+written before the app, and a relative clause or a participle ("left on", "our team logged
+in") ties it to the app. The readers took only an object right beside the app, so nothing was
+found and the app node stayed with an unrelated operation. Each of these is read here through
+the app's API (an HTTP Request with the app's credential), checked against the catalog: none of
+these nodes has a resource or operation for the object (Notion: no comments; Jira: no
+worklogs; Stripe: no payment methods or invoices; WooCommerce: no reviews; Freshdesk: no
+canned responses; Help Scout: no ratings).
+
+Kept: the same shapes when the node has the object (ClickUp time entries, Pipedrive deals, Jira
+issues, Slack messages, Shopify orders, Trello cards) - the node stays, no API call.
+"""
+
+from __future__ import annotations
+
+import pytest
+from generalise_support import BASE, run
+
+
+def _api_credentials(request: str) -> tuple[set[str], set[str]]:
+    """The workflow's node types (short) and the credential types its HTTP Requests use as a
+    predefined credential, after checking the request reads as a strictly valid workflow."""
+    out = run(request)
+    assert out.intent == "workflow_request", (out.intent, request)
+    assert not out.strict_errors(), out.strict_errors()
+    nodes = (out.workflow or {}).get("nodes", [])
+    creds = {
+        n["parameters"].get("nodeCredentialType")
+        for n in nodes
+        if n["type"] == BASE + "httpRequest"
+        and n["parameters"].get("authentication") == "predefinedCredentialType"
+    }
+    return {t.rsplit(".", 1)[-1] for t in out.types}, creds
+
+
+@pytest.mark.parametrize(
+    ("request_text", "credentials", "others"),
+    [
+        ("Each evening read the comments left on our Roadmap page in Notion and forward them "
+         "to Discord", {"notionApi", "notionOAuth2Api"}, {"discord"}),
+        ("At 5pm on weekdays fetch the worklogs our team logged in Jira today and total the "
+         "hours in a Google Sheet",
+         {"jiraSoftwareCloudApi", "jiraSoftwareServerApi", "jiraSoftwareServerPatApi"},
+         {"googleSheets"}),
+        ("Pull the payment methods saved on each Stripe customer weekly and write them to "
+         "Postgres", {"stripeApi"}, {"postgres"}),
+        ("Every night fetch the reviews shoppers left on our products in WooCommerce and post "
+         "the 1-star ones to Slack", {"wooCommerceApi"}, {"slack"}),
+        ("Every Sunday, export the canned responses our agents wrote in Freshdesk to Google "
+         "Drive", {"freshdeskApi"}, {"googleDrive"}),
+        ("Once a day, list the ratings customers gave our 'Billing' mailbox in Help Scout and "
+         "email the low ones to me with Gmail", {"helpScoutOAuth2Api"}, {"gmail"}),
+        ("Every Friday, gather the unpaid invoices from Stripe and drop a summary into the "
+         "#billing channel on Slack", {"stripeApi"}, {"slack"}),
+    ],
+)  # fmt: skip
+def test_an_object_described_before_the_app_is_read_through_its_api(
+    request_text: str, credentials: set[str], others: set[str]
+) -> None:
+    types, creds = _api_credentials(request_text)
+    assert creds & credentials, (types, creds)
+    assert others <= types, (others, types)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "app", "others"),
+    [
+        ("Every Monday export the time entries our team tracked in ClickUp last week to Google "
+         "Sheets", "clickUp", {"googleSheets"}),
+        ("Every Friday pull the deals our reps closed in Pipedrive this week into a Google "
+         "Sheet", "pipedrive", {"googleSheets"}),
+        ("Every morning fetch the issues my team opened in Jira yesterday and send them to "
+         "Slack", "jira", {"slack"}),
+        ("Each night read the messages customers left in our #support channel on Slack and "
+         "summarise them in Notion", "slack", {"notion"}),
+        ("Every hour get the orders placed on our Shopify store and add them to Airtable",
+         "shopify", {"airtable"}),
+        ("Every evening fetch the cards we moved to the 'Done' list in Trello and post them in "
+         "Discord", "trello", {"discord"}),
+    ],
+)  # fmt: skip
+def test_an_object_the_node_has_keeps_the_node(
+    request_text: str, app: str, others: set[str]
+) -> None:
+    types, creds = _api_credentials(request_text)
+    assert app in types and not creds, (types, creds)
+    assert others <= types, (others, types)
