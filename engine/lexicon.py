@@ -4109,6 +4109,7 @@ NON_OBJECT_NOUNS = frozenset(
 TIME_AND_MANNER_WORDS = frozenset(
     """today yesterday tomorrow tonight daily weekly monthly hourly nightly yearly week month
     day days morning evening night hour minute time now later again first already instead
+    year quarter
     otherwise too also anymore only automatically""".split()
 )
 #: Kinds of file: a node that keeps files keeps these.
@@ -4496,6 +4497,14 @@ PEOPLE_ENROLLED_INTO = re.compile(
 #: Subjects of what is said about the object ("the post we made"): they end its phrase.
 SUBJECT_WORDS = frozenset(
     "we i you they he she who whenever once unless because while until".split()
+)
+#: "<App> product's price": the record right after the app owns what follows it.
+OWNER_AFTER_APP = re.compile(r"\s*([a-z]{3,})['\u2019]s\s+[a-z]")
+#: Words whose "'s" is "is" or "us", never an owner: "what's already in my <S3> bucket".
+CONTRACTED_NOT_OWNER = frozenset("what that there here who where it let he she how".split())
+#: "that macro's comment text in <Zendesk>": the same, the record's field written before the app.
+OWNER_BEFORE_APP = re.compile(
+    r"\b([a-z]{3,})['\u2019]s\s+(?:[a-z]+\s+){1,3}(?:in|on|inside)\s+(?:the\s+|our\s+|my\s+)?$"
 )
 #: A determiner right before the app: the word after the app is a noun ("the <App> post").
 DETERMINER_AT_END = re.compile(

@@ -89,3 +89,53 @@ def test_an_object_the_node_has_keeps_the_node(
     types, creds = _api_credentials(request_text)
     assert app in types and not creds, (types, creds)
     assert others <= types, (others, types)
+
+
+# A field of a record the app's name owns ("that <HubSpot> product's price", "that macro's
+# comment text in <Zendesk>"): the record is what is asked. The field is often a word the
+# node's description has on records it does keep ("description", "price"), so the record, not
+# the field, is compared with the node's resources and operations. Checked against the
+# catalog: HubSpot has no products, Shopify no collections, Zendesk no macros, Intercom no
+# conversations, GitHub no milestones, Stripe no subscriptions.
+@pytest.mark.parametrize(
+    ("request_text", "credentials"),
+    [
+        ("When our pricing sheet gets a new row, update that HubSpot product's price to match",
+         {"hubspotApi", "hubspotAppToken", "hubspotOAuth2Api"}),
+        ("Every Monday, change the Shopify collection's description to the text in cell B2 of "
+         "our Google Sheet", {"shopifyApi", "shopifyAccessTokenApi", "shopifyOAuth2Api"}),
+        ("Whenever the form is sent, update that Zendesk macro's comment text with the new "
+         "wording", {"zendeskApi", "zendeskOAuth2Api"}),
+        ("When a Typeform comes in, change the Intercom conversation's assignee to the agent "
+         "named in it", {"intercomApi"}),
+        ("When the release date changes in our Airtable roadmap, move the GitHub milestone's "
+         "due date to match", {"githubApi", "githubOAuth2Api"}),
+        ("After the n8n form is submitted, update that subscription's quantity in Stripe to "
+         "the seats asked for", {"stripeApi"}),
+    ],
+)  # fmt: skip
+def test_the_record_owning_the_field_is_asked_of_the_api(
+    request_text: str, credentials: set[str]
+) -> None:
+    _types, creds = _api_credentials(request_text)
+    assert creds & credentials, (_types, creds)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "app"),
+    [
+        ("When the contract is signed in DocuSign, update the HubSpot deal's amount", "hubspot"),
+        ("When a row is added to the sheet, change the Trello card's due date", "trello"),
+        ("When the form is submitted, set the Asana task's assignee to the person named",
+         "asana"),
+        ("When a refund is approved in the sheet, update the Shopify order's note", "shopify"),
+        ("When a new member joins, change the Discord member's role to 'Verified'", "discord"),
+        ("Every Friday, update the customer's email in Stripe from our Airtable table",
+         "stripe"),
+        ("Each evening get this quarter's charges in Stripe and post the total to Slack",
+         "stripe"),
+    ],
+)  # fmt: skip
+def test_a_field_of_a_record_the_node_has_keeps_the_node(request_text: str, app: str) -> None:
+    types, creds = _api_credentials(request_text)
+    assert app in types and not creds, (types, creds)
