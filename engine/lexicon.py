@@ -3992,7 +3992,7 @@ QUANTIFIER_EVERY = re.compile(
 RECORD_SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset({"deal", "opportunity", "opp"}),
     frozenset({"company", "organization", "organisation", "account", "business"}),
-    frozenset({"payment", "charge"}),
+    frozenset({"payment", "charge", "donation"}),
     frozenset({"order", "purchase", "sale"}),
     frozenset({"contact", "person", "customer", "client"}),
     frozenset({"meeting", "call"}),

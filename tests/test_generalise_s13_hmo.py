@@ -12,7 +12,8 @@ worklogs; Stripe: no payment methods or invoices; WooCommerce: no reviews; Fresh
 canned responses; Help Scout: no ratings).
 
 Kept: the same shapes when the node has the object (ClickUp time entries, Pipedrive deals, Jira
-issues, Slack messages, Shopify orders, Trello cards) - the node stays, no API call.
+issues, Slack messages, Shopify orders, Trello cards, Stripe donations - its charges) - the
+node stays, no API call.
 """
 
 from __future__ import annotations
@@ -81,6 +82,8 @@ def test_an_object_described_before_the_app_is_read_through_its_api(
          "shopify", {"airtable"}),
         ("Every evening fetch the cards we moved to the 'Done' list in Trello and post them in "
          "Discord", "trello", {"discord"}),
+        ("Every Monday gather the donations made through Stripe last week and log them in "
+         "Airtable", "stripe", {"airtable"}),
     ],
 )  # fmt: skip
 def test_an_object_the_node_has_keeps_the_node(
