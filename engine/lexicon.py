@@ -4337,6 +4337,9 @@ QUOTED_EQUALS_CONDITION = re.compile(r"\b([a-z_]+) (?:is|equals|=) ['\"]([^'\"]{
 #: An HTTP method written before a URL, upper case as in API docs: "GET https://...", "POST
 #: request to https://..." (case-sensitive: "get" in prose is a verb).
 METHOD_BEFORE_URL = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE)\s+(?:request\s+to\s+)?https?://")
+#: An HTTP method and a path of an API written as in its docs, next to the app: "GET
+#: /v1/payouts on <Stripe>", "POST /crm/v3/objects/quotes in <HubSpot>" (case-sensitive).
+METHOD_AND_PATH = re.compile(r"\b(?:GET|POST|PUT|PATCH|DELETE)\s+(/[^\s?#\"'<>),;]+)")
 #: A step that calls a named API or sends something ("api", "(http)", "post", "upload"): not a
 #: plain web page read (lowercased text).
 API_OR_SENDING_STEP = re.compile(r"\bapi\b|\(http\)|\b(?:post|send|submit|create|upload)")

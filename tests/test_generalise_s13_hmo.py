@@ -142,3 +142,49 @@ def test_the_record_owning_the_field_is_asked_of_the_api(
 def test_a_field_of_a_record_the_node_has_keeps_the_node(request_text: str, app: str) -> None:
     types, creds = _api_credentials(request_text)
     assert app in types and not creds, (types, creds)
+
+
+# An endpoint written with its method next to the app ("GET /v1/payouts on Stripe"): a call of
+# the app's API by definition. Without the words "API"/"endpoint" the request had no API call
+# at all (the app node stayed), or a generic HTTP Request without the app's credential when
+# "api" stood inside the path. A method without a path is a verb in capitals: the node stays.
+@pytest.mark.parametrize(
+    ("request_text", "credentials", "others"),
+    [
+        ("Every morning GET /v1/payouts on Stripe and post the total to Slack", {"stripeApi"},
+         {"slack"}),
+        ("Each hour, GET /api/v2/satisfaction_ratings from Zendesk and add them to Airtable",
+         {"zendeskApi", "zendeskOAuth2Api"}, {"airtable"}),
+        ("When the form is submitted, POST /v1/customers/{id}/balance_transactions to Stripe "
+         "with the credit amount", {"stripeApi"}, set()),
+        ("At 7 each morning: GET /repos/acme/api/stargazers on GitHub, then add each "
+         "stargazer to a Google Sheet", {"githubApi", "githubOAuth2Api"}, {"googleSheets"}),
+        ("Daily, call GET /crm/v3/objects/quotes in HubSpot and email me the expiring ones "
+         "with Gmail", {"hubspotApi", "hubspotAppToken", "hubspotOAuth2Api"}, {"gmail"}),
+        ("Every Monday, GET /rest/api/3/project from Jira and post the list to Microsoft Teams",
+         {"jiraSoftwareCloudApi", "jiraSoftwareServerApi", "jiraSoftwareServerPatApi"},
+         {"microsoftTeams"}),
+    ],
+)  # fmt: skip
+def test_an_endpoint_written_with_its_method_calls_the_apps_api(
+    request_text: str, credentials: set[str], others: set[str]
+) -> None:
+    out = run(request_text)
+    types, creds = _api_credentials(request_text)
+    assert creds & credentials, (types, creds)
+    assert others <= types, (others, types)
+    http = [n for n in (out.workflow or {})["nodes"] if n["type"] == BASE + "httpRequest"]
+    assert len(http) == 1, types  # no generic HTTP Request left beside the app's call
+
+
+@pytest.mark.parametrize(
+    ("request_text", "app"),
+    [
+        ("GET the new Shopify orders every hour and add them to Airtable", "shopify"),
+        ("Every morning pull yesterday's Stripe charges and POST the total to our Slack channel",
+         "stripe"),
+    ],
+)  # fmt: skip
+def test_a_method_without_a_path_keeps_the_node(request_text: str, app: str) -> None:
+    types, creds = _api_credentials(request_text)
+    assert app in types and not creds, (types, creds)

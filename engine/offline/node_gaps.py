@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from engine.lexicon import (
+    API_PATH_PREFIX_SEGMENT,
     BASIC_READ_OPERATIONS,
     CLAUSE_BREAK_BEFORE_APP,
     CONTAINER_BEFORE_APP,
@@ -35,6 +36,7 @@ from engine.lexicon import (
     IN_OWNED_PLACE_AT_END,
     MADE_BY_SCHEDULING_NOUNS,
     MESSAGE_RESOURCE_NOUNS,
+    METHOD_AND_PATH,
     OWNER_AFTER_APP,
     OWNER_BEFORE_APP,
     PERSONAL_MESSAGE_WORDS,
@@ -111,9 +113,9 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
         return None  # an AI node (a vector store on Supabase) is not the app's node
     if kept_in_its_place(node_type, before, after):
         return None  # "the newsletters in my Gmail inbox" are Gmail messages
-    made_on_entry = _made_on_entry(node_type, before, after)
-    if made_on_entry:
-        return made_on_entry  # "add a comment on that <Airtable> record"
+    made_on_entry = written_endpoint(before, after) or _made_on_entry(node_type, before, after)
+    if made_on_entry:  # "GET /v1/payouts on <Stripe>", "a comment on that <Airtable> record"
+        return made_on_entry
     product = asked_product(before, after)
     if product:  # "the Supabase Storage bucket": not a row; "OpenAI Whisper": its audio
         described = known_to_node(node_type, product) or product in field_words(node_type)
@@ -181,6 +183,20 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
             return head
         return also_asked(node_type, after)
     return head
+
+
+def written_endpoint(before: str, after: str) -> str | None:
+    """The object of an endpoint the clause writes with its method ("GET /v1/payouts on
+    <Stripe>", "POST /v1/customers/{id}/balance_transactions to <Stripe>"): a call of the
+    app's API by definition, whatever its node has - the path's last segment that names a
+    thing (not a version, an id placeholder or the API's prefix); None without one."""
+    clause = CLAUSE_BREAK_BEFORE_APP.split(before)[-1] + " " + after
+    m = METHOD_AND_PATH.search(clause)
+    if m is None:
+        return None
+    segments = [s for s in m.group(1).split("/") if re.fullmatch(r"[A-Za-z][\w.-]*", s)]
+    things = [s for s in segments if not API_PATH_PREFIX_SEGMENT.fullmatch(s.lower())]
+    return things[-1].removesuffix(".json").lower() if things else None
 
 
 def kept_in_its_place(node_type: str, before: str, after: str) -> bool:
