@@ -4502,12 +4502,12 @@ SUBJECT_WORDS = frozenset(
     "we i you they he she who whenever once unless because while until".split()
 )
 #: "<App> product's price": the record right after the app owns what follows it.
-OWNER_AFTER_APP = re.compile(r"\s*([a-z]{3,})['\u2019]s\s+[a-z]")
+OWNER_AFTER_APP = re.compile(r"\s*([a-z]{3,})['\u2019]s\s+([a-z]+)")
 #: Words whose "'s" is "is" or "us", never an owner: "what's already in my <S3> bucket".
 CONTRACTED_NOT_OWNER = frozenset("what that there here who where it let he she how".split())
 #: "that macro's comment text in <Zendesk>": the same, the record's field written before the app.
 OWNER_BEFORE_APP = re.compile(
-    r"\b([a-z]{3,})['\u2019]s\s+(?:[a-z]+\s+){1,3}(?:in|on|inside)\s+(?:the\s+|our\s+|my\s+)?$"
+    r"\b([a-z]{3,})['\u2019]s\s+((?:[a-z]+\s+){1,3})(?:in|on|inside)\s+(?:the\s+|our\s+|my\s+)?$"
 )
 #: A determiner right before the app: the word after the app is a noun ("the <App> post").
 DETERMINER_AT_END = re.compile(

@@ -257,10 +257,12 @@ def _unknown_owner(node_type: str, before: str, after: str) -> str | None:
     m = OWNER_AFTER_APP.match(after) or OWNER_BEFORE_APP.search(before)
     if m is None or (clause_action(before) or object_action(before)) is None:
         return None
-    owner = m.group(1)
+    owner, owned = m.group(1), words(m.group(2))
     timed = owner in TIME_WORDS or word_stem(owner) in TIME_WORDS
     if timed or owner in CONTRACTED_NOT_OWNER:
         return None  # "this quarter's charges", "what's already in my <S3> bucket"
+    if any(word_stem(w) != w and unknown_object(node_type, w) for w in owned):
+        return None  # "the <Strava> athlete's routes": a collection of its own is asked
     return owner if unknown_object(node_type, owner) else None
 
 
