@@ -4173,6 +4173,7 @@ SOMETIMES_OFFERED_ACTIONS = {
     "unpublish": ("unpublish", "update"),
     "approve": ("approve", "review"),
     "pin": ("pin",),
+    "share": ("share",),
 }
 #: Words that end the object phrase after the app's name ("Stripe refunds into ...").
 OBJECT_PHRASE_END_WORDS = frozenset(

@@ -188,3 +188,40 @@ def test_an_endpoint_written_with_its_method_calls_the_apps_api(
 def test_a_method_without_a_path_keeps_the_node(request_text: str, app: str) -> None:
     types, creds = _api_credentials(request_text)
     assert app in types and not creds, (types, creds)
+
+
+# Sharing a record of the app with someone: only some nodes offer it (Google Drive, Box, OneDrive
+# share files and folders; Dropbox's node and Notion's have no share operation - checked against
+# the catalog). "the client's <Dropbox> folder": whose first, then the thing after the app.
+@pytest.mark.parametrize(
+    ("request_text", "credentials"),
+    [
+        ("When the contract is signed in DocuSign, share the client's Dropbox folder with their "
+         "email address", {"dropboxApi", "dropboxOAuth2Api"}),
+        ("After each board meeting, share the Notion page with the guests listed in the sheet",
+         {"notionApi", "notionOAuth2Api"}),
+        ("When a new client row appears in our sheet, share the client's Dropbox file with them",
+         {"dropboxApi", "dropboxOAuth2Api"}),
+    ],
+)  # fmt: skip
+def test_sharing_what_the_node_cannot_share_calls_the_api(
+    request_text: str, credentials: set[str]
+) -> None:
+    _types, creds = _api_credentials(request_text)
+    assert creds & credentials, (_types, creds)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "app"),
+    [
+        ("Share the new Google Drive file with the client when the form is submitted",
+         "googleDrive"),
+        ("When a deal is won in Pipedrive, share the contract folder in Box with the customer",
+         "box"),
+        ("Every Monday, share the sales numbers in Slack #sales", "slack"),
+        ("When the Typeform is submitted, share the results in our Discord channel", "discord"),
+    ],
+)  # fmt: skip
+def test_sharing_the_node_offers_or_a_message_keeps_the_node(request_text: str, app: str) -> None:
+    types, creds = _api_credentials(request_text)
+    assert app in types and not creds, (types, creds)

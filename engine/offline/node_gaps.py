@@ -553,7 +553,10 @@ def unoffered_action(node_type: str, before: str, after: str) -> str | None:
     verb = as_action(m.group(1).lower()) if m is not None else None  # "schedules" too
     if m is None or verb not in OFFERED_AS:
         return None
-    named = (m.group(2) or "").split() or words(after)[:3]  # "the draft campaign in ..."
+    named = (m.group(2) or "").split()  # "the draft campaign in ..."
+    if clause[m.end(2) :].startswith(("'s", "\u2019s")):
+        named = []  # "the client's <Dropbox> folder": whose, then the thing after the app
+    named = named or words(after)[:3]
     for thing in named:
         if thing in PRONOUNS or thing in PHRASE_END:
             return None
