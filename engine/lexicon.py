@@ -2531,6 +2531,7 @@ VERB_SYNONYMS: dict[str, tuple[str, ...]] = {
     "take": ("get", "getall"),
     "load": ("get", "getall", "read"),
     "collect": ("getall", "get"),
+    "gather": ("getall", "get"),
     "count": ("getall", "get"),
     # describes what to read ("my unread mail"; see READ_DESCRIBING_WORDS)
     "unread": ("getall", "get"),
@@ -4054,7 +4055,7 @@ QUANTIFIER_EVERY = re.compile(
 RECORD_SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset({"deal", "opportunity", "opp"}),
     frozenset({"company", "organization", "organisation", "account", "business"}),
-    frozenset({"payment", "charge"}),
+    frozenset({"payment", "charge", "donation"}),
     frozenset({"order", "purchase", "sale"}),
     frozenset({"contact", "person", "customer", "client"}),
     frozenset({"meeting", "call"}),
@@ -4223,6 +4224,7 @@ NON_OBJECT_NOUNS = frozenset(
 TIME_AND_MANNER_WORDS = frozenset(
     """today yesterday tomorrow tonight daily weekly monthly hourly nightly yearly week month
     day days morning evening night hour minute time now later again first already instead
+    year quarter
     otherwise too also anymore only automatically""".split()
 )
 #: Kinds of file: a node that keeps files keeps these.
@@ -4286,6 +4288,7 @@ SOMETIMES_OFFERED_ACTIONS = {
     "unpublish": ("unpublish", "update"),
     "approve": ("approve", "review"),
     "pin": ("pin",),
+    "share": ("share",),
 }
 #: Words that end the object phrase after the app's name ("Stripe refunds into ...").
 OBJECT_PHRASE_END_WORDS = frozenset(
@@ -4450,6 +4453,9 @@ QUOTED_EQUALS_CONDITION = re.compile(r"\b([a-z_]+) (?:is|equals|=) ['\"]([^'\"]{
 #: An HTTP method written before a URL, upper case as in API docs: "GET https://...", "POST
 #: request to https://..." (case-sensitive: "get" in prose is a verb).
 METHOD_BEFORE_URL = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE)\s+(?:request\s+to\s+)?https?://")
+#: An HTTP method and a path of an API written as in its docs, next to the app: "GET
+#: /v1/payouts on <Stripe>", "POST /crm/v3/objects/quotes in <HubSpot>" (case-sensitive).
+METHOD_AND_PATH = re.compile(r"\b(?:GET|POST|PUT|PATCH|DELETE)\s+(/[^\s?#\"'<>),;]+)")
 #: A step that calls a named API or sends something ("api", "(http)", "post", "upload"): not a
 #: plain web page read (lowercased text).
 API_OR_SENDING_STEP = re.compile(r"\bapi\b|\(http\)|\b(?:post|send|submit|create|upload)")
@@ -4611,6 +4617,14 @@ PEOPLE_ENROLLED_INTO = re.compile(
 SUBJECT_WORDS = frozenset(
     "we i you they he she who whenever once unless because while until".split()
 )
+#: "<App> product's price": the record right after the app owns what follows it.
+OWNER_AFTER_APP = re.compile(r"\s*([a-z]{3,})['\u2019]s\s+([a-z]+)")
+#: Words whose "'s" is "is" or "us", never an owner: "what's already in my <S3> bucket".
+CONTRACTED_NOT_OWNER = frozenset("what that there here who where it let he she how".split())
+#: "that macro's comment text in <Zendesk>": the same, the record's field written before the app.
+OWNER_BEFORE_APP = re.compile(
+    r"\b([a-z]{3,})['\u2019]s\s+((?:[a-z]+\s+){1,3})(?:in|on|inside)\s+(?:the\s+|our\s+|my\s+)?$"
+)
 #: A determiner right before the app: the word after the app is a noun ("the <App> post").
 DETERMINER_AT_END = re.compile(
     r"\b(?:the|a|an|my|our|your|their|its|this|that|each|every)\s+$", re.I
@@ -4673,6 +4687,13 @@ SHORT_TIME_UNITS = frozenset("min mins hr hrs sec secs wk wks".split())
 RELATIVE_WORDS = frozenset(
     """who whom whose which that nobody someone everyone where plus whenever once unless
     because we i you they he she""".split()
+)
+#: Past forms not made with "-ed" that end a relative clause describing a thing ("the reviews
+#: shoppers left on", "the ratings customers gave"): the verb of the description, no noun.
+IRREGULAR_PAST_FORMS = frozenset(
+    """left gave wrote held took got made sent put kept set bought sold paid spent won lost
+    built chose drew found heard ran said saw told began brought caught did forgot gotten
+    given written taken done seen shown read""".split()
 )
 #: Owners right before the app after "with": the app's data is content ("with their <App> url").
 OWNER_WORDS = frozenset("their its his her our my your".split())

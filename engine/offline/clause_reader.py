@@ -13,6 +13,7 @@ import re
 from engine.lexicon import (
     EVENT_VERBS_AFTER_OBJECT,
     FILE_KIND_NOUNS,
+    IRREGULAR_PAST_FORMS,
     OWNER_WORDS,
     READING_NOUNS,
     RELATIVE_WORDS,
@@ -232,6 +233,7 @@ def clause_object(before: str, after: str, *, any_thing: bool = False) -> tuple[
     phrase, end = _phrase_at(tokens, app + 2 if owned else at + 1)
     if phrase and tokens[end : end + 1] in (["a"], ["an"], ["the"]):
         phrase, end = _phrase_at(tokens, end)  # "send the sales team a digest": to whom, what
+    phrase = _before_description(phrase)  # "the reviews shoppers left on our <App> ..."
     if phrase[-1:] and phrase[-1] in PRONOUNS:  # "create them as a customer in <Shopify>"
         as_a = next((j for j in range(end, app) if _as_a_thing(tokens, j)), None)
         thing = phrase[-1] in ("it", "this", "that")  # not "them": people join lists
@@ -259,3 +261,68 @@ def clause_object(before: str, after: str, *, any_thing: bool = False) -> tuple[
     )
     fits = is_object_noun(head) or named or generic_kind or (any_thing and is_thing(head))
     return tuple(phrase) if fits else ()
+
+
+def described_object(before: str) -> tuple[str, tuple[str, ...]]:
+    """The clause's first action and the phrase it governs when words describing that object
+    stand between it and the app: a participle or a relative clause ("read the comments left
+    on our Roadmap page in <Notion>", "fetch the worklogs our team logged in <Jira>", "pull the
+    payment methods saved on each <Stripe> customer"). The other readers take only an object
+    right beside the app. ("", ()) when the clause has no such shape: another action, another
+    product, a mark between, or the app is where the thing is put ("... to <App>")."""
+    tokens = _clause_tokens(before, "")
+    app = tokens.index(_APP)
+    at = next((i for i in range(app) if as_action(tokens[i]) and _acts(tokens, i)), None)
+    if at is None:
+        return "", ()
+    phrase, end = _phrase_at(tokens, at + 1)
+    phrase = _before_description(phrase)
+    if not phrase or phrase[-1] in PRONOUNS or phrase[-1] not in tokens[at + 1 : app]:
+        return "", ()
+    head_at = tokens.index(phrase[-1], at + 1)
+    between = tokens[head_at + 1 : app]
+    if not between or not _describes(tokens, head_at + 1, app):
+        return "", ()
+    return str(as_action(tokens[at])), tuple(phrase)
+
+
+def _acts(tokens: list[str], i: int) -> bool:
+    """``tokens[i]`` is used as an action, not a noun ("the 'Done' list", "a quick read")."""
+    if not i:
+        return True
+    before = tokens[i - 1]
+    return before not in DETERMINERS and not _is_name(before) and not before.endswith("'s")
+
+
+def _before_description(phrase: list[str]) -> list[str]:
+    """``phrase`` without the relative clause or participle ``_phrase_at`` read into it: "the
+    reviews shoppers left" -> reviews, "the comments left" -> comments; a plural right after
+    another plural begins the clause ("reviews shoppers"), "customer reviews" is one thing."""
+    for k, word in enumerate(phrase):
+        if k and (word in IRREGULAR_PAST_FORMS or is_done(word)):
+            plural_pair = k >= 2 and _is_plural(phrase[k - 1]) and _is_plural(phrase[k - 2])
+            return phrase[: k - 1] if plural_pair else phrase[:k]
+    return phrase
+
+
+def _is_plural(word: str) -> bool:
+    """``word`` is a plural noun ("reviews"), not one ending like one ("status", "access")."""
+    return word_stem(word) != word and not word.endswith(("ss", "us", "is"))
+
+
+def _describes(tokens: list[str], start: int, app: int) -> bool:
+    """The words from ``start`` to the app describe the object and tie it to the app: they
+    open with what was done to it ("left on", "our team logged in"), with no mark, no other
+    product, no other action (a noun such as "the 'Done' list" is not one), and the
+    last preposition is not where the thing is put ("to/into <App>": content made there)."""
+    between = tokens[start:app]
+    if not any(t in IRREGULAR_PAST_FORMS or is_done(t) for t in between[:3]):
+        return False  # "our feedback Excel file in <OneDrive>": no description, another name
+    if any(not (t[:1].isalnum() or _is_name(t)) for t in between):
+        return False
+    if any(names_app(t) for t in between):
+        return False
+    if any(as_action(t) and _acts(tokens, start + j) for j, t in enumerate(between)):
+        return False
+    preps = [t for t in between if t in PHRASE_END]
+    return bool(preps) and preps[-1] not in _INTO

@@ -30,6 +30,7 @@ from engine.lexicon import (
     API_TO_APP_GAP_WORDS,
     CALL_ONLY_VERBS,
     CREDENTIAL_AFTER_NAME,
+    METHOD_AND_PATH,
     NODE_AFTER_NAME,
     NOT_A_CALL_AFTER_API,
     URL_PATH,
@@ -323,6 +324,9 @@ def explicit_api_calls(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     for http in [s for s in steps if s.node_type == HTTP_REQUEST and "@api" not in s.parameters]:
         mention = _api_mention(request, http)
         named = _app_named_beside(spec, out, request, mention) if mention else None
+        if named is None and mention and _in_written_endpoint(request, mention, out, http):
+            out.remove(http)  # "GET /api/v2/... from <Zendesk>": the app's own call is there
+            continue
         if named is None:
             named = _app_of_url(request, http)
         if mention is None and named is not None:
@@ -352,6 +356,20 @@ def explicit_api_calls(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
             around = (min(naming[0], mention[0]), max(naming[1], mention[1]))
             out = [s for s in out if not _made_from(s, app_node, request, around)]
     return out
+
+
+def _in_written_endpoint(
+    request: str, mention: tuple[int, int], steps: list[StepSpec], http: StepSpec
+) -> bool:
+    """The "API" words are part of an endpoint the request writes with its method ("GET
+    /api/v2/satisfaction_ratings from <Zendesk>"), and another step already calls an app's
+    API named in that sentence (``node_gaps.written_endpoint`` made it): no second call."""
+    start, end = _sentence_at(request, mention[0])
+    inside = any(
+        m.start(1) <= mention[0] < m.end(1) for m in METHOD_AND_PATH.finditer(request, start, end)
+    )
+    apps = {str(s.parameters.get("@api", "")) for s in steps if s is not http}
+    return inside and any(namings(a, request[start:end]) for a in apps if a)
 
 
 def _asked_elsewhere(app: str, request: str, naming: tuple[int, int]) -> bool:

@@ -24,16 +24,21 @@ from __future__ import annotations
 import re
 
 from engine.lexicon import (
+    API_PATH_PREFIX_SEGMENT,
     BASIC_READ_OPERATIONS,
     CLAUSE_BREAK_BEFORE_APP,
     CONTAINER_BEFORE_APP,
     CONTENT_HOLDING_RESOURCES,
+    CONTRACTED_NOT_OWNER,
     DESCRIBING_WORD_ENDINGS,
     DROPS_SOMETHING,
     GENERIC_PLURALS_OF_A_KIND,
     IN_OWNED_PLACE_AT_END,
     MADE_BY_SCHEDULING_NOUNS,
     MESSAGE_RESOURCE_NOUNS,
+    METHOD_AND_PATH,
+    OWNER_AFTER_APP,
+    OWNER_BEFORE_APP,
     PERSONAL_MESSAGE_WORDS,
     PUT_THERE_BY_US,
     RECORD_ACTION_OPERATION_WORDS,
@@ -46,7 +51,7 @@ from engine.lexicon import (
 from engine.offline.api_call_shape import asks_to_write
 from engine.offline.api_credentials import proxy_credential
 from engine.offline.asked_object import PEOPLE, asked_object, asked_product
-from engine.offline.clause_reader import clause_action, is_done
+from engine.offline.clause_reader import clause_action, described_object, is_done
 from engine.offline.clause_words import (
     DETERMINERS,
     EXTRA_ACTIONS,
@@ -56,6 +61,7 @@ from engine.offline.clause_words import (
     PRONOUNS,
     SOURCE_PREPOSITION,
     TARGET_PREPOSITION,
+    TIME_WORDS,
     VERB_OBJECTS,
     as_action,
     clause_reads,
@@ -66,7 +72,7 @@ from engine.offline.clause_words import (
     object_action,
     word_stem,
 )
-from engine.offline.near_object import also_asked, near_object
+from engine.offline.near_object import also_asked, near_object, unknown_object
 from engine.offline.node_vocabulary import (
     RECORD_NOUNS,
     description_words,
@@ -107,9 +113,9 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
         return None  # an AI node (a vector store on Supabase) is not the app's node
     if kept_in_its_place(node_type, before, after):
         return None  # "the newsletters in my Gmail inbox" are Gmail messages
-    made_on_entry = _made_on_entry(node_type, before, after)
-    if made_on_entry:
-        return made_on_entry  # "add a comment on that <Airtable> record"
+    made_on_entry = written_endpoint(before, after) or _made_on_entry(node_type, before, after)
+    if made_on_entry:  # "GET /v1/payouts on <Stripe>", "a comment on that <Airtable> record"
+        return made_on_entry
     product = asked_product(before, after)
     if product:  # "the Supabase Storage bucket": not a row; "OpenAI Whisper": its audio
         described = known_to_node(node_type, product) or product in field_words(node_type)
@@ -120,7 +126,8 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
         return None
     if delivers_content(node_type, before):
         return None
-    action = missing_action(node_type, before) or unoffered_action(node_type, before, after)
+    action = _unknown_owner(node_type, before, after) or missing_action(node_type, before)
+    action = action or unoffered_action(node_type, before, after)  # "<HubSpot> product's"
     if action:
         return action  # "refund the payment in Stripe": the payment is known, refunds are not
     unsent = unsent_message(node_type, before, after)
@@ -141,7 +148,7 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
             phrase = (word,)  # "the posts from / we published on our <LinkedIn> page"
         return phrase[-1] if phrase and phrase[-1] not in NEVER_THINGS else None
     if not phrase:  # no verb's object: what is named beside the app ("our Pipedrive goals")
-        return _named_beside(node_type, before, after)
+        return _named_beside(node_type, before, after) or _read_described(node_type, before)
     if sends_message(node_type, before) or _changes_field(node_type, before, phrase):
         return None
     head = phrase[-1]
@@ -176,6 +183,20 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
             return head
         return also_asked(node_type, after)
     return head
+
+
+def written_endpoint(before: str, after: str) -> str | None:
+    """The object of an endpoint the clause writes with its method ("GET /v1/payouts on
+    <Stripe>", "POST /v1/customers/{id}/balance_transactions to <Stripe>"): a call of the
+    app's API by definition, whatever its node has - the path's last segment that names a
+    thing (not a version, an id placeholder or the API's prefix); None without one."""
+    clause = CLAUSE_BREAK_BEFORE_APP.split(before)[-1] + " " + after
+    m = METHOD_AND_PATH.search(clause)
+    if m is None:
+        return None
+    segments = [s for s in m.group(1).split("/") if re.fullmatch(r"[A-Za-z][\w.-]*", s)]
+    things = [s for s in segments if not API_PATH_PREFIX_SEGMENT.fullmatch(s.lower())]
+    return things[-1].removesuffix(".json").lower() if things else None
 
 
 def kept_in_its_place(node_type: str, before: str, after: str) -> bool:
@@ -225,6 +246,24 @@ def _new_part_of_record(node_type: str, thing: str, record: str) -> bool:
         and stem not in RECORD_NOUNS
         and stem not in PEOPLE
     )
+
+
+def _unknown_owner(node_type: str, before: str, after: str) -> str | None:
+    """ "change the <Shopify> collection's description", "update that <Zendesk> macro's
+    comment text", "update that macro's comment text in <Zendesk>": an action on a field of
+    a record of the app, the record being none of the node's resources or operations (nor a
+    person, a place or a time) - the API's, whatever the field is called (the node's
+    description may name the field, "description", on records it has)."""
+    m = OWNER_AFTER_APP.match(after) or OWNER_BEFORE_APP.search(before)
+    if m is None or (clause_action(before) or object_action(before)) is None:
+        return None
+    owner, owned = m.group(1), words(m.group(2))
+    timed = owner in TIME_WORDS or word_stem(owner) in TIME_WORDS
+    if timed or owner in CONTRACTED_NOT_OWNER:
+        return None  # "this quarter's charges", "what's already in my <S3> bucket"
+    if any(word_stem(w) != w and unknown_object(node_type, w) for w in owned):
+        return None  # "the <Strava> athlete's routes": a collection of its own is asked
+    return owner if unknown_object(node_type, owner) else None
 
 
 def _writes_only(node_type: str) -> bool:
@@ -346,6 +385,25 @@ def _named_beside(node_type: str, before: str, after: str) -> str | None:
         return None
     found = _unoffered_target(node_type, before) or _unknown_container(node_type, before)
     return found or near_object(node_type, before, after)
+
+
+def _read_described(node_type: str, before: str) -> str | None:
+    """ "fetch the worklogs our team logged in <Jira>", "read the comments left on our
+    Roadmap page in <Notion>": the clause reads an object it describes before the app
+    (``described_object``), and the node has no such object - the API's; None otherwise.
+    Only reads: what is made or sent with words between is as often the app's content."""
+    verb, phrase = described_object(before)
+    meaning = VERB_SYNONYMS.get(verb, ("",))[0]
+    if meaning not in ("get", "getall", "read", "search", "list") and verb not in _EXPORTS:
+        return None
+    if PUT_THERE_BY_US.search(before):
+        return None  # "the notes we saved in <Notion>": what we put there is its content
+    head = phrase[-1]
+    return head if unknown_object(node_type, head) and not is_done(head) else None
+
+
+#: Verbs that read what they take out of an app, whatever their canonical verb.
+_EXPORTS = frozenset({"export", "download"})
 
 
 def _unoffered_target(node_type: str, before: str) -> str | None:
@@ -495,7 +553,10 @@ def unoffered_action(node_type: str, before: str, after: str) -> str | None:
     verb = as_action(m.group(1).lower()) if m is not None else None  # "schedules" too
     if m is None or verb not in OFFERED_AS:
         return None
-    named = (m.group(2) or "").split() or words(after)[:3]  # "the draft campaign in ..."
+    named = (m.group(2) or "").split()  # "the draft campaign in ..."
+    if clause[m.end(2) :].startswith(("'s", "\u2019s")):
+        named = []  # "the client's <Dropbox> folder": whose, then the thing after the app
+    named = named or words(after)[:3]
     for thing in named:
         if thing in PRONOUNS or thing in PHRASE_END:
             return None
