@@ -888,7 +888,7 @@ def _named_source(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None
     trig = (first.entity.value or {}).get("trigger") or node_type + "Trigger"
     cat = load_catalog()
     if isinstance(trig, str) and cat.has_type(trig) and cat.is_trigger(trig):
-        return TriggerSpec("app", trig), None
+        return TriggerSpec("app", trig), node_type
     return None
 
 
