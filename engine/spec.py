@@ -105,6 +105,7 @@ from engine.lexicon import (
     REPLY_BACK,
     RESPOND_TO_CALLER,
     RSS_FEED_WORD,
+    RUN_URL_FIELD,
     SCHEDULE,
     SCHEDULE_CONTRAST,
     SENDS_TO_ADDRESS,
@@ -1062,6 +1063,9 @@ def http_without_an_app(d: SpecDraft) -> None:
     ):
         return
     hit = HTTP_REQUEST_NAMED.search(d.text)
+    field = hit and RUN_URL_FIELD.search(d.text, max(0, hit.start() - 16), hit.end())
+    if hit and field and field.end() == hit.end():
+        hit = HTTP_REQUEST_NAMED.search(d.text, hit.end())  # "the execution url": data
     if hit and not (d.trigger.kind == "webhook" and hit.group(0).lower() in ("url",)):
         ctx = d.low[max(0, hit.start() - 60) : hit.end() + 20]
         if d.tool_mode and TOOL_WORD.search(ctx):
