@@ -751,9 +751,10 @@ WORK_ORDER = re.compile(
 #: "the workflow errors" (no possessive, no "any") is this workflow's step, not this; "a payment
 #: fails", "a build breaks" have no run as subject; an app named inside is the app's event (the
 #: callers check that: "a GitHub Actions workflow fails").
-#: ``_RUN_NOUN``: what a run is called (not a test, dry, CI or build run; "runs into" is a verb).
+#: ``_RUN_NOUN``: what a run is called (not a test, dry, CI or build run; "runs into" is a verb;
+#: not a "scenario", which is Make's).
 _RUN_NOUN = (
-    r"(?:workflows?|automations?|flows?|executions?|scenarios?|n8n|instance|"
+    r"(?:workflows?|automations?|flows?|executions?|n8n|instance|"
     r"(?<!test )(?<!dry )(?<!ci )(?<!build )runs?(?!\s+into))"
 )
 #: Up to four words naming which runs ("my nightly Shopify sync job"): words of a name, never a
@@ -799,6 +800,8 @@ _FAILURE_NOUN = (
 )
 #: Other runs failing, said by the grammar: see the block comment above ``_RUN_NOUN``.
 OTHER_RUNS_FAIL = re.compile(
+    # "how do I see why an execution failed": a failed run asked about, not an event
+    r"(?<!\bwhy )(?<!\bwhether )(?<!\bhow come )"
     r"\b(?:(?:a|an|any|every|each|all|one of (?:my|our|the))\s+(?:failing|failed|crashing|crashed|"
     r"broken|errored|erroring|unsuccessful|aborted)\s+(?:[\w-]+\s+)?(?:workflows?|automations?|"
     r"flows?|executions?|runs?)\b|" + _RUN_SUBJECT + r"\s+(?:[\w-]+\s+){0,2}?" + _RUN_FAILS + r"\b|"
@@ -811,7 +814,7 @@ OTHER_RUNS_FAIL = re.compile(
     + _FAILURE_NOUN
     + r"\s+(?:in|from|of|across|on|for)\s+(?:(?:any|all|every|each|my|our|other|one of)\s+)"
     r"(?:(?:of|the|my|our|other|n8n|[\w-]+)\s+){0,3}?(?:workflows?|automations?|flows?|executions?|"
-    r"runs|scenarios|jobs)\b|"
+    r"runs|jobs)\b|"
     r"\bn8n (?:failures|errors|crashes|exceptions)\b|"
     r"(?:^|(?<=[\s(:]))(?:n8n |workflow |execution |automation )(?:failures?|crash(?:es)?)"
     r"(?=\s*(?:->|\u2192|=>|:|,|\.|$)))",

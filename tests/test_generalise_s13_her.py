@@ -3,7 +3,7 @@ our own, in wording and with apps unlike the read sets.
 
 An error workflow said by what fails rather than by the phrases the engine knew: the subject is
 one of the user's runs however it is named ("a run", "any of our workflows", "my nightly sync
-job", "any of my scenarios", "anything I've built in n8n", "n8n" itself) and the failure is said
+job", "any of my automations", "anything I've built in n8n", "n8n" itself) and the failure is said
 in any way ("dies", "doesn't finish successfully", "fails to complete", "stops halfway", "hits
 an exception", "get error"), or failures are a noun with the runs they come from ("errors in my
 other flows", "crash reports of my automations", "every unsuccessful execution", "Workflow
@@ -13,8 +13,10 @@ The other direction: a failure that is part of a step, a field value or an app's
 customer runs into an error", "a test run fails in our CI", "if the upload fails", a declined
 payment, a bounced mail, a 'Failed' status) keeps its own start.
 
-The rest of an error workflow: the step that reports the failure is there, and the run's own
-URL ("with the execution url") is data from the Error Trigger, not an HTTP request to make.
+The rest of an error workflow: the step that reports the failure is there, the run's own URL
+("with the execution url") is data from the Error Trigger, not an HTTP request to make, and an
+"if" that opens the start event ("If a run crashes, text me", "If a new Stripe customer is
+created, ...") is not a condition to test - no IF node.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from generalise_support import BASE, run, starts
             "mattermost",
         ),
         (
-            "When any of my scenarios stops halfway, log it to a Google Sheet with the node that "
+            "When any of my automations stops halfway, log it to a Google Sheet with the node that "
             "broke.",
             "googleSheets",
         ),
@@ -125,6 +127,11 @@ def test_an_error_workflow_in_any_wording_starts_from_the_error_trigger(
         ("When a Zendesk ticket is tagged bug, create a GitHub issue.", "zendeskTrigger"),
         ("When a GitLab pipeline fails, notify the committer on Slack.", "gitlabTrigger"),
         (
+            "When our Make scenario fails... never mind, when a new Mailchimp subscriber joins, "
+            "add them to Notion.",
+            "mailchimpTrigger",
+        ),
+        (
             "Nightly at 2, call our export endpoint; if it fails twice, throw an error so the run "
             "is marked failed.",
             "scheduleTrigger",
@@ -140,6 +147,43 @@ def test_a_failure_inside_a_step_or_an_app_event_keeps_its_own_start(
     request_text: str, trigger: str
 ) -> None:
     assert starts(request_text) == {trigger}
+
+
+@pytest.mark.parametrize(
+    ("request_text", "reporter"),
+    [
+        ("If a run crashes, text me on Twilio.", "twilio"),
+        ("If my nightly sync job dies, I want a Discord message.", "discord"),
+        (
+            "If any of our workflows hit an exception, create a Jira ticket with the stack trace.",
+            "jira",
+        ),
+        ("If a new Stripe customer is created, add them to HubSpot.", "hubspot"),
+        (
+            "Please make error notification: if workflow stop with error, send email to admin.",
+            "gmail",
+        ),
+    ],
+)
+def test_an_if_that_opens_the_start_event_is_no_condition(request_text: str, reporter: str) -> None:
+    types = run(request_text).types
+    assert BASE + "if" not in types
+    assert BASE + reporter in types
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "When a Typeform is submitted, if the budget is over 10k post to #sales on Slack, "
+        "otherwise add them to Mailchimp.",
+        "If a workflow fails and the error mentions 'timeout', post to Slack #ops, otherwise "
+        "email me.",
+        "Every morning, check our API health endpoint; if it returns an error, post to #alerts "
+        "in Slack.",
+    ],
+)
+def test_a_condition_after_or_beside_the_start_keeps_its_if(request_text: str) -> None:
+    assert BASE + "if" in run(request_text).types
 
 
 @pytest.mark.parametrize(
@@ -160,3 +204,14 @@ def test_a_failure_inside_a_step_or_an_app_event_keeps_its_own_start(
 )
 def test_a_runs_own_url_is_data_not_a_request(request_text: str, http: bool) -> None:
     assert (BASE + "httpRequest" in run(request_text).types) is http
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "how can I find out why an execution failed yesterday? where does n8n keep the logs",
+        "Is there a way to tell whether a run failed without opening each execution?",
+    ],
+)
+def test_a_failed_run_asked_about_is_a_question(request_text: str) -> None:
+    assert run(request_text).intent == "question"
