@@ -562,7 +562,8 @@ ERROR_WORKFLOW = re.compile(
     r"(?:in|on)\s+(?:prod|production|n8n|our instance|the instance)|"
     # "watches all my other workflows and tells me ... if one of them errors out"
     r"(?:watch\w*|monitor\w*)\s+(?:all\s+)?(?:of\s+)?(?:my|our)\s+(?:other\s+)?(?:n8n\s+)?"
-    r"(?:workflows|automations|flows)\b(?=.{0,80}\b(?:fails?|errors?|breaks?|crash\w*)\b)|"
+    r"(?:workflows|automations|flows|jobs|executions|runs)\b"
+    r"(?=.{0,80}\b(?:fails?|failures?|errors?|breaks?|crash\w*)\b)|"
     # "my workflows fail silently at night; I want an alert when that happens"
     r"(?:my|our)\s+(?:[\w-]+\s+){0,3}?(?:workflows?|automations?|flows?)\s+(?:\w+\s+){0,2}?"
     r"(?:fails?|failed|dies|died|crash(?:es|ed)?|breaks?|errors? out)\b"
@@ -786,19 +787,83 @@ WORK_ORDER = re.compile(
     r"notify|alert|ping|upload|append|push|share|publish|forward|text|message)\b[^?]*$",
     re.I,
 )
-#: (HT6) Other runs failing, said by the grammar rather than a phrase: a failing run ("a failing
-#: workflow should ..."), or something of n8n's or of the user's runs as the subject of a failure
-#: ("when anything in my n8n breaks", "when a run of our invoicing automation blows up",
-#: "whenever something in n8n fails"). "the workflow errors" is this workflow's step, not this.
+#: (HT6, S13) Other runs failing, said by the grammar rather than a phrase: a subject that is one
+#: of n8n's or of the user's runs (``_RUN_SUBJECT``: "a run", "any of our workflows", "my nightly
+#: sync job", "anything I've built in n8n", "n8n") with a failure said of it (``_RUN_FAILS``:
+#: "fails", "dies", "doesn't finish successfully", "fails to complete", "stops halfway", "hits an
+#: exception", "gets error"), a failing run ("a failing workflow should ..."), or failures as a
+#: noun with the runs they come from ("errors in my other flows", "crash reports of my
+#: automations", "n8n failures", "Workflow failure -> Slack", "every unsuccessful execution").
+#: "the workflow errors" (no possessive, no "any") is this workflow's step, not this; "a payment
+#: fails", "a build breaks" have no run as subject; an app named inside is the app's event (the
+#: callers check that: "a GitHub Actions workflow fails").
+#: ``_RUN_NOUN``: what a run is called (not a test, dry, CI or build run; "runs into" is a verb;
+#: not a "scenario", which is Make's).
+_RUN_NOUN = (
+    r"(?:workflows?|automations?|flows?|executions?|n8n|instance|"
+    r"(?<!test )(?<!dry )(?<!ci )(?<!build )runs?(?!\s+into))"
+)
+#: Up to four words naming which runs ("my nightly Shopify sync job"): words of a name, never a
+#: determiner or a joint of clauses ("an error so the execution shows as failed" is no subject).
+_RUN_MODIFIERS = (
+    r"(?:(?!(?:the|a|an|so|and|or|but|then|if|when|it|that|this|to|is|are|was)\b)[\w'-]+\s+)"
+    r"{0,4}?"
+)
+#: One of n8n's or the user's runs as a subject: "a run", "any of our workflows", "my nightly
+#: sync job", "anything I've built in n8n", "n8n", a bare "if execution ...".
+_RUN_SUBJECT = (
+    r"(?:(?:a|an|any|every|each|another|other|some|my|our|(?:one|any|some|all) of (?:my|our|the)|"
+    r"any of|(?:something|anything)\s+(?:in|inside|within|on))\s+"
+    + _RUN_MODIFIERS
+    + _RUN_NOUN
+    + r"|(?:my|our|(?:one|any) of (?:my|our))\s+"
+    + _RUN_MODIFIERS
+    + r"jobs?"
+    r"|(?:something|anything|whatever)\s+(?:i|we)(?:'ve| have)?\s+(?:built|made|set up|automated)"
+    r"(?:\s+(?:in|on|with)\s+n8n)?"
+    r"|(?<![\w.])n8n"
+    r"|(?:^|\b(?:if|when|whenever|once|in case)\s+)(?:n8n\s+)?(?:workflows?|executions?|"
+    r"automations?|flows?))"
+)
+#: A failure said of a run: "fails", "dies", "doesn't finish successfully", "fails to
+#: complete", "stops halfway", "hits an exception", "get error", "is unsuccessful".
+_RUN_FAILS = (
+    r"(?:fails?|failed|failing|crash(?:es|ed)?|breaks?|broke|dies|died|blows? up|blew up|"
+    r"errors?(?: out)?|errored(?: out)?|goes wrong|went wrong|falls? over|fell over|"
+    r"stops? (?:with (?:an? )?error|halfway|midway|partway|mid-?run|unexpectedly)|"
+    r"(?:does ?n[o']t|did ?n[o']t|never|can ?n[o']t|could ?n[o']t) (?:finish|complete|run|succeed|"
+    r"go through|end)\w*|fails? to (?:run|finish|complete|succeed|execute|end)|"
+    r"ends? (?:in|with) (?:an? )?(?:errors?|failures?|exceptions?)|"
+    r"(?:hits?|runs? into|ran into|gets?|got|throws?|threw|raises?|has|have|had) "
+    r"(?:an? |some |any )?(?:errors?|exceptions?|problems?|failures?)|"
+    r"(?:is|are|was|were|got|gets) (?:fail(?:ed|ing)?|broken|erroring(?: out)?|unsuccessful))"
+)
+#: Failures as a noun ("errors", "crash reports", "failure details"), said with the runs they
+#: come from.
+_FAILURE_NOUN = (
+    r"(?:fail(?:ures?)?|errors?|exceptions?|crash(?:es)?|problems|(?:crash|error|failure) "
+    r"(?:reports?|logs?|messages?|details))"
+)
+#: Other runs failing, said by the grammar: see the block comment above ``_RUN_NOUN``.
 OTHER_RUNS_FAIL = re.compile(
-    r"\b(?:(?:a|an|any|every|each|one of (?:my|our|the))\s+(?:failing|failed|crashing|crashed|"
-    r"broken|errored|erroring)\s+(?:[\w-]+\s+)?(?:workflows?|automations?|flows?|executions?|"
-    r"runs?)\b|"
-    r"(?:a|an|any|another|other|some|my|our|one of (?:my|our|the)|(?:something|anything)\s+"
-    r"(?:in|inside|within|on))\s+(?:[\w-]+\s+){0,4}?(?:workflows?|automations?|flows?|"
-    r"executions?|runs?|n8n|instance)\s+(?:[\w-]+\s+){0,2}?(?:fails?|failed|crash(?:es|ed)?|"
-    r"breaks?|broke|dies|died|blows? up|blew up|errors?(?: out)?|errored|goes wrong|went wrong|"
-    r"stops? with an error)\b)",
+    # "how do I see why an execution failed": a failed run asked about, not an event
+    r"(?<!\bwhy )(?<!\bwhether )(?<!\bhow come )"
+    r"\b(?:(?:a|an|any|every|each|all|one of (?:my|our|the))\s+(?:failing|failed|crashing|crashed|"
+    r"broken|errored|erroring|unsuccessful|aborted)\s+(?:[\w-]+\s+)?(?:workflows?|automations?|"
+    r"flows?|executions?|runs?)\b|" + _RUN_SUBJECT + r"\s+(?:[\w-]+\s+){0,2}?" + _RUN_FAILS + r"\b|"
+    # "40 workflows in n8n and nobody notices when they break", "watch my jobs ... when one fails"
+    r"(?:workflows|automations|flows|executions|runs|jobs)\b[^.;!?]{0,80}?\b(?:when(?:ever)?|if|"
+    r"once|each time|every time|as soon as)\s+(?:they|one|any|some)(?: of (?:them|those))?\s+"
+    r"(?:\w+\s+)?"
+    + _RUN_FAILS
+    + r"\b|"
+    + _FAILURE_NOUN
+    + r"\s+(?:in|from|of|across|on|for)\s+(?:(?:any|all|every|each|my|our|other|one of)\s+)"
+    r"(?:(?:of|the|my|our|other|n8n|[\w-]+)\s+){0,3}?(?:workflows?|automations?|flows?|executions?|"
+    r"runs|jobs)\b|"
+    r"\bn8n (?:failures|errors|crashes|exceptions)\b|"
+    r"(?:^|(?<=[\s(:]))(?:n8n |workflow |execution |automation )(?:failures?|crash(?:es)?)"
+    r"(?=\s*(?:->|\u2192|=>|:|,|\.|$)))",
     re.I,
 )
 #: (HT6) An order opening a clause ("If that call errors, wait 5 min and retry", "...; email
@@ -3769,6 +3834,9 @@ SWITCH_ROUTING = re.compile(
 HTTP_REQUEST_NAMED = re.compile(
     r"\(http\)|\bhttp( request)?\b|\b(rest )?api\b|\bendpoint\b|\burl\b", re.I
 )
+#: (S13) A run's own URL said as data to pass on ("open a Jira bug with the execution url", "post
+#: the workflow's url"): a field of the Error Trigger's output, not an HTTP request to make.
+RUN_URL_FIELD = re.compile(r"\b(?:execution|workflow|run)(?:'s)?\s+url\b", re.I)
 #: The webhook's caller gets an answer ("respond", "reply to the caller", "return the ...",
 #: ``_CALLER_TOLD``): a Respond to Webhook step.
 RESPOND_TO_CALLER = re.compile(

@@ -109,6 +109,7 @@ from engine.lexicon import (
     RESPOND_TO_CALLER,
     RSS_FEED_WORD,
     RUN_BY_THEMSELVES,
+    RUN_URL_FIELD,
     SCHEDULE,
     SCHEDULE_CONTRAST,
     SENDS_TO_ADDRESS,
@@ -1115,6 +1116,9 @@ def http_without_an_app(d: SpecDraft) -> None:
     ):
         return
     hit = HTTP_REQUEST_NAMED.search(d.text)
+    field = hit and RUN_URL_FIELD.search(d.text, max(0, hit.start() - 16), hit.end())
+    if hit and field and field.end() == hit.end():
+        hit = HTTP_REQUEST_NAMED.search(d.text, hit.end())  # "the execution url": data
     if hit and not (d.trigger.kind == "webhook" and hit.group(0).lower() in ("url",)):
         ctx = d.low[max(0, hit.start() - 60) : hit.end() + 20]
         if d.tool_mode and TOOL_WORD.search(ctx):
@@ -1425,7 +1429,21 @@ def if_condition(d: SpecDraft) -> None:
     """ "if the amount is over 500 ... otherwise ...": an IF where the condition is said, the
     steps after it on its true or false output (``_if_branches``); not after a Switch."""
     if d.branching == "none":
-        d.branching, d.condition, d.steps = _if_branches(d.text, d.steps)
+        d.branching, d.condition, d.steps = _if_branches(d.text, d.steps, _start_event_at(d))
+
+
+def _start_event_at(d: SpecDraft) -> list[int]:
+    """Where the request says the event that starts the workflow (the trigger entity of the
+    chosen trigger node): "If a run crashes, text me" or "If a new Stripe customer is created,
+    add them to HubSpot" open with "if", but the clause is the start, not a condition to test."""
+    at = [
+        m.pos
+        for m in d.opt.mentions
+        if m.entity.kind == "trigger" and m.entity.node_type == d.trigger.node_type
+    ]
+    if d.trigger.kind == "error":  # "Error alerts: if a workflow stops with error, email me"
+        at += [m.start() for m in OTHER_RUNS_FAIL.finditer(d.text)]
+    return at
 
 
 @finish_rule
@@ -1435,15 +1453,21 @@ def classifier_branches(d: SpecDraft) -> None:
 
 
 def _if_branches(
-    text: str, steps: list[tuple[int, StepSpec]]
+    text: str, steps: list[tuple[int, StepSpec]], starts: Sequence[int] = ()
 ) -> tuple[str, str, list[tuple[int, StepSpec]]]:
     """(branching, condition, steps) for the first "if", "only if", "unless" or "in case" of
-    the request; ("none", "", steps) unchanged when there is none."""
+    the request that does not open the start event (at ``starts``); ("none", "", steps)
+    unchanged when there is none."""
     hit = None
     for m in IF_CONDITION.finditer(text):
-        if m.group(0).lower() in ("if", "only if", "unless", "in case"):
-            hit = m
-            break
+        if m.group(0).lower() not in ("if", "only if", "unless", "in case"):
+            continue
+        end = SPEC_CLAUSE_SPLIT.search(text, m.end())
+        opens_start = any(m.start() <= p < (end.start() if end else len(text)) for p in starts)
+        if opens_start and not ELSE_BRANCH.search(text, m.end()):
+            continue  # "If a run crashes, text me": the clause is the start event
+        hit = m
+        break
     if hit is None:
         return "none", "", steps
     after = [(p, s) for p, s in steps if p > hit.start()]

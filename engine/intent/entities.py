@@ -126,6 +126,7 @@ from engine.lexicon import (
     ORDER_AFTER_CHANGE,
     ORDER_AFTER_EVENT,
     ORDER_VERB,
+    OTHER_RUNS_FAIL,
     OWNED_PLACE,
     PARTICIPLE_THEN_PLACE,
     PASSIVE_ORDER,
@@ -1027,7 +1028,7 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
     add(MANUAL_START.search(ON_DEMAND_VIA.sub(lambda m: " " * len(m.group(0)), text)),
         BASE + "manualTrigger")  # fmt: skip
     add(SUBWORKFLOW_START.search(text), BASE + "executeWorkflowTrigger")
-    failing = ERROR_WORKFLOW.search(text)
+    failing = ERROR_WORKFLOW.search(text) or OTHER_RUNS_FAIL.search(text)  # "if my job dies"
     if failing and not any(
         failing.start() <= a.start < failing.end()
         or IN_APP_AFTER_RUN.fullmatch(
