@@ -77,6 +77,11 @@ READS_ONCE_BEFORE_APP = re.compile(
     re.I,
 )
 
+#: Words between an order and an app's records that make them records to wait for ("log every
+#: Stripe refund", "copy each new Trello card"): without one, the app ordered about ("update the
+#: HubSpot deal") is where the order goes, not where the workflow starts.
+EVENT_QUANTIFIERS = frozenset("every each any new incoming".split())
+
 #: The AI should remember earlier turns (a chat memory sub-node).
 MEMORY = re.compile(
     r"\b(remember\w*|memory|memories|conversation history|chat history|follow[- ]?ups?|"

@@ -51,6 +51,7 @@ from engine.lexicon import (
     CHANNEL,
     CHAT_START_WORDS,
     CLASSIFY_INTO,
+    CLAUSE_BREAK_BEFORE_APP,
     CLAUSE_ORDER,
     COMMAND_VERBS,
     CONJUNCTION_WORD,
@@ -63,6 +64,7 @@ from engine.lexicon import (
     EMBEDDINGS_FOR_MODEL,
     ERROR_WORKFLOW,
     EVENT_OPENING,
+    EVENT_QUANTIFIERS,
     EVENT_WITHOUT_TRIGGER_WORDS,
     EVENT_WORDS_END,
     EVERY_TIME_WORD,
@@ -885,12 +887,22 @@ def _named_source(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None
     first, before = apps[0], low[: apps[0].pos]
     if SENT_TO_BEFORE_APP.search(before[-60:]) or READS_ONCE_BEFORE_APP.search(before):
         return None
+    if _ordered_about(CLAUSE_BREAK_BEFORE_APP.split(before)[-1]):
+        return None  # "..., update the HubSpot deal's amount": HubSpot is acted on
     node_type = first.entity.node_type or ""
     trig = (first.entity.value or {}).get("trigger") or node_type + "Trigger"
     cat = load_catalog()
     if isinstance(trig, str) and cat.has_type(trig) and cat.is_trigger(trig):
         return TriggerSpec("app", trig), node_type
     return None
+
+
+def _ordered_about(clause: str) -> bool:
+    """An order in ``clause`` (the words before an app) whose object is not records to wait
+    for: "update the", "create a task in", but not "log every" (``EVENT_QUANTIFIERS``)."""
+    words = re.findall(r"[a-z]+", clause)
+    orders = [i for i, w in enumerate(words) if w in COMMAND_VERBS]
+    return bool(orders) and not EVENT_QUANTIFIERS.intersection(words[orders[-1] + 1 :])
 
 
 # ------------------------------------------------------------------ spec rules (registered)

@@ -71,3 +71,18 @@ def test_named_source_never_for_a_destination_first() -> None:
     assert "slackTrigger" not in starts(
         "post to Slack the titles of the Hacker News front page, with their scores"
     )
+
+
+@pytest.mark.parametrize(
+    ("request_text", "acted_on"),
+    [
+        (
+            "Once the lease is signed in our e-sign tool, update the Pipedrive deal's value",
+            "pipedriveTrigger",
+        ),
+        ("after the webinar ends, create a task in ClickUp for each sales rep", "clickUpTrigger"),
+    ],
+)
+def test_named_source_never_for_an_app_ordered_about(request_text: str, acted_on: str) -> None:
+    """The first app is what an order acts on ("update the <App> deal"): not its trigger."""
+    assert acted_on not in starts(request_text)
