@@ -55,7 +55,8 @@ RUN_BY_THEMSELVES = re.compile(
     r"when(?:ever)? (?:i|we) (?:want|need|choose|decide|ask|say|run|click|press|hit|trigger|start)|"
     r"(?:hit|press|click|tap)\w* (?:the )?(?:run|execute|go|play|start)|"
     r"kick(?:s|ed|ing)? (?:it |this |things |them )?off|one[- ](?:off|time|shot)|just once|"
-    r"test(?:ing)? (?:run|it|this)|run (?:it|this) (?:once|now|ad hoc)|ad[- ]hoc)\b",
+    r"test(?:ing)? (?:run|it|this)|run (?:it|this) (?:once|now|ad hoc)|ad[- ]hoc|"
+    r"(?:i|we)(?:'ll| will)? (?:paste|type|enter|give|provide|hand over|upload|drop)\b)\b",
     re.I,
 )
 
@@ -81,6 +82,9 @@ READS_ONCE_BEFORE_APP = re.compile(
 #: Stripe refund", "copy each new Trello card"): without one, the app ordered about ("update the
 #: HubSpot deal") is where the order goes, not where the workflow starts.
 EVENT_QUANTIFIERS = frozenset("every each any new incoming".split())
+#: "For every row in Airtable where ...", "for each of our Trello cards": a loop over records
+#: that are there now, not records to wait for.
+FOR_EACH_STORED = re.compile(r"\bfor (?:every|each|all)\b")
 
 #: The AI should remember earlier turns (a chat memory sub-node).
 MEMORY = re.compile(
@@ -4721,14 +4725,6 @@ PEOPLE_ENROLLED_INTO = re.compile(
 #: Subjects of what is said about the object ("the post we made"): they end its phrase.
 SUBJECT_WORDS = frozenset(
     "we i you they he she who whenever once unless because while until".split()
-)
-#: "<App> product's price": the record right after the app owns what follows it.
-OWNER_AFTER_APP = re.compile(r"\s*([a-z]{3,})['\u2019]s\s+([a-z]+)")
-#: Words whose "'s" is "is" or "us", never an owner: "what's already in my <S3> bucket".
-CONTRACTED_NOT_OWNER = frozenset("what that there here who where it let he she how".split())
-#: "that macro's comment text in <Zendesk>": the same, the record's field written before the app.
-OWNER_BEFORE_APP = re.compile(
-    r"\b([a-z]{3,})['\u2019]s\s+((?:[a-z]+\s+){1,3})(?:in|on|inside)\s+(?:the\s+|our\s+|my\s+)?$"
 )
 #: A determiner right before the app: the word after the app is a noun ("the <App> post").
 DETERMINER_AT_END = re.compile(

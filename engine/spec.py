@@ -71,6 +71,7 @@ from engine.lexicon import (
     FETCH_WEB_PAGE,
     FOLLOW_UP_ON_RECORD,
     FOR_EACH_READ_SOURCE,
+    FOR_EACH_STORED,
     FORM_START_WORDS,
     HTTP_REQUEST_NAMED,
     IF_CONDITION,
@@ -882,19 +883,29 @@ def _named_source(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None
         (m for m in opt.mentions if m.entity.kind == "app" and m.entity.node_type),
         key=lambda mention: mention.pos,
     )
-    if not apps or PAST_WINDOW.search(low):
+    if not apps or PAST_WINDOW.search(low) or FOR_EACH_STORED.search(low):
         return None
     first, before = apps[0], low[: apps[0].pos]
     if SENT_TO_BEFORE_APP.search(before[-60:]) or READS_ONCE_BEFORE_APP.search(before):
         return None
     if _ordered_about(CLAUSE_BREAK_BEFORE_APP.split(before)[-1]):
         return None  # "..., update the HubSpot deal's amount": HubSpot is acted on
+    if before.strip() and not _waited_for(before, low[first.end :]):
+        return None  # "take the Trello card attachments": records read once, not events
     node_type = first.entity.node_type or ""
     trig = (first.entity.value or {}).get("trigger") or node_type + "Trigger"
     cat = load_catalog()
     if isinstance(trig, str) and cat.has_type(trig) and cat.is_trigger(trig):
         return TriggerSpec("app", trig), node_type
     return None
+
+
+def _waited_for(before: str, after: str) -> bool:
+    """The app's records are ones to wait for: "every", "each", "any", "new" ... right before
+    the app or its record ("log every Stripe refund", "Stripe's new refunds"). An app that opens
+    the request needs none ("Typeform answers go to Airtable", "Gmail: any email ...")."""
+    near = re.findall(r"[a-z]+", before)[-3:] + re.findall(r"[a-z]+", after)[:2]
+    return bool(EVENT_QUANTIFIERS.intersection(near))
 
 
 def _ordered_about(clause: str) -> bool:

@@ -94,36 +94,10 @@ def test_an_object_the_node_has_keeps_the_node(
     assert others <= types, (others, types)
 
 
-# A field of a record the app's name owns ("that <HubSpot> product's price", "that macro's
-# comment text in <Zendesk>"): the record is what is asked. The field is often a word the
-# node's description has on records it does keep ("description", "price"), so the record, not
-# the field, is compared with the node's resources and operations. Checked against the
-# catalog: HubSpot has no products, Shopify no collections, Zendesk no macros, Intercom no
-# conversations, GitHub no milestones, Stripe no subscriptions.
-@pytest.mark.parametrize(
-    ("request_text", "credentials"),
-    [
-        ("When our pricing sheet gets a new row, update that HubSpot product's price to match",
-         {"hubspotApi", "hubspotAppToken", "hubspotOAuth2Api"}),
-        ("Every Monday, change the Shopify collection's description to the text in cell B2 of "
-         "our Google Sheet", {"shopifyApi", "shopifyAccessTokenApi", "shopifyOAuth2Api"}),
-        ("Whenever the form is sent, update that Zendesk macro's comment text with the new "
-         "wording", {"zendeskApi", "zendeskOAuth2Api"}),
-        ("When a Typeform comes in, change the Intercom conversation's assignee to the agent "
-         "named in it", {"intercomApi"}),
-        ("When the release date changes in our Airtable roadmap, move the GitHub milestone's "
-         "due date to match", {"githubApi", "githubOAuth2Api"}),
-        ("After the n8n form is submitted, update that subscription's quantity in Stripe to "
-         "the seats asked for", {"stripeApi"}),
-    ],
-)  # fmt: skip
-def test_the_record_owning_the_field_is_asked_of_the_api(
-    request_text: str, credentials: set[str]
-) -> None:
-    _types, creds = _api_credentials(request_text)
-    assert creds & credentials, (_types, creds)
-
-
+# A field of a record the node keeps ("the HubSpot deal's amount", "the Trello card's due
+# date"): the node does it. (Session 13 also read a field of a record the node lacks - "that
+# HubSpot product's price" - as the API's; on two clean sets that reading took a node the
+# request needed, so it was taken out and these are what is left of it.)
 @pytest.mark.parametrize(
     ("request_text", "app"),
     [

@@ -29,7 +29,6 @@ from engine.lexicon import (
     CLAUSE_BREAK_BEFORE_APP,
     CONTAINER_BEFORE_APP,
     CONTENT_HOLDING_RESOURCES,
-    CONTRACTED_NOT_OWNER,
     DESCRIBING_WORD_ENDINGS,
     DROPS_SOMETHING,
     GENERIC_PLURALS_OF_A_KIND,
@@ -37,8 +36,6 @@ from engine.lexicon import (
     MADE_BY_SCHEDULING_NOUNS,
     MESSAGE_RESOURCE_NOUNS,
     METHOD_AND_PATH,
-    OWNER_AFTER_APP,
-    OWNER_BEFORE_APP,
     PERSONAL_MESSAGE_WORDS,
     PUT_THERE_BY_US,
     RECORD_ACTION_OPERATION_WORDS,
@@ -61,7 +58,6 @@ from engine.offline.clause_words import (
     PRONOUNS,
     SOURCE_PREPOSITION,
     TARGET_PREPOSITION,
-    TIME_WORDS,
     VERB_OBJECTS,
     as_action,
     clause_reads,
@@ -126,8 +122,7 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
         return None
     if delivers_content(node_type, before):
         return None
-    action = _unknown_owner(node_type, before, after) or missing_action(node_type, before)
-    action = action or unoffered_action(node_type, before, after)  # "<HubSpot> product's"
+    action = missing_action(node_type, before) or unoffered_action(node_type, before, after)
     if action:
         return action  # "refund the payment in Stripe": the payment is known, refunds are not
     unsent = unsent_message(node_type, before, after)
@@ -246,24 +241,6 @@ def _new_part_of_record(node_type: str, thing: str, record: str) -> bool:
         and stem not in RECORD_NOUNS
         and stem not in PEOPLE
     )
-
-
-def _unknown_owner(node_type: str, before: str, after: str) -> str | None:
-    """ "change the <Shopify> collection's description", "update that <Zendesk> macro's
-    comment text", "update that macro's comment text in <Zendesk>": an action on a field of
-    a record of the app, the record being none of the node's resources or operations (nor a
-    person, a place or a time) - the API's, whatever the field is called (the node's
-    description may name the field, "description", on records it has)."""
-    m = OWNER_AFTER_APP.match(after) or OWNER_BEFORE_APP.search(before)
-    if m is None or (clause_action(before) or object_action(before)) is None:
-        return None
-    owner, owned = m.group(1), words(m.group(2))
-    timed = owner in TIME_WORDS or word_stem(owner) in TIME_WORDS
-    if timed or owner in CONTRACTED_NOT_OWNER:
-        return None  # "this quarter's charges", "what's already in my <S3> bucket"
-    if any(word_stem(w) != w and unknown_object(node_type, w) for w in owned):
-        return None  # "the <Strava> athlete's routes": a collection of its own is asked
-    return owner if unknown_object(node_type, owner) else None
 
 
 def _writes_only(node_type: str) -> bool:
