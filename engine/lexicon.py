@@ -82,6 +82,18 @@ READS_ONCE_BEFORE_APP = re.compile(
 #: Stripe refund", "copy each new Trello card"): without one, the app ordered about ("update the
 #: HubSpot deal") is where the order goes, not where the workflow starts.
 EVENT_QUANTIFIERS = frozenset("every each any new incoming".split())
+#: Of those, the ones that still mean records arriving after an order ("log new Stripe refunds");
+#: "send every HubSpot contact ..." acts on all the records there are.
+ARRIVING_QUANTIFIERS = frozenset("new incoming".split())
+#: What happens to an app's record, said after it ("<App> subscriber unsubscribes", "merge
+#: requests opened against main"): the record's event, evidence that the app is watched.
+RECORD_EVENT_VERBS = re.compile(
+    r"\b(?:leaves?|left|joins?|joined|(?:un)?subscribes?|(?:un)?subscribed|signs? up|submitted|"
+    r"opened|created|added|updated|changed|completed|paid|cancell?ed|won|lost|closed|"
+    r"resolved|replie[sd]|fails?|failed|expires?|expired|booked|registered|receive[sd]?|"
+    r"arrives?|arrived|comes? in|lands?|shows? up|gets? (?:a|an|the)\b)",
+    re.I,
+)
 #: "For every row in Airtable where ...", "for each of our Trello cards": a loop over records
 #: that are there now, not records to wait for.
 FOR_EACH_STORED = re.compile(r"\bfor (?:every|each|all)\b")
@@ -830,7 +842,8 @@ _RUN_SUBJECT = (
     + r"jobs?"
     r"|(?:something|anything|whatever)\s+(?:i|we)(?:'ve| have)?\s+(?:built|made|set up|automated)"
     r"(?:\s+(?:in|on|with)\s+n8n)?"
-    r"|(?<![\w.])n8n"
+    # n8n itself failing, not n8n told to do something ("use n8n to get errors from Sentry")
+    r"|(?<![\w.])(?<!use )(?<!have )(?<!let )(?<!ask )n8n(?!\s+to\b)"
     r"|(?:^|\b(?:if|when|whenever|once|in case)\s+)(?:n8n\s+)?(?:workflows?|executions?|"
     r"automations?|flows?))"
 )
@@ -3131,6 +3144,10 @@ NOTE_ON_RECORD = re.compile(
     r"(?:\s+(?:on|to|in|under)\s+(?:the|that|this|each|its)\s+(?P<record>[\w-]+))?",
     re.I,
 )
+#: (S13) Where a ``NOTE_ON_RECORD`` note goes when no record of the trigger's app follows: a
+#: place named after it ("... as a note in Salesforce", "as a comment in our Slack thread") is
+#: another app's, so the trigger's app gets no note step.
+NOTE_PUT_ELSEWHERE = re.compile(r"\s+(?:in|into|to|on|onto|at|via|inside|within)\s", re.I)
 #: (HIN13) Operations that add a note or a comment to a record, by their names in n8n.
 NOTE_OPERATIONS = ("create", "add", "addComment", "createComment")
 #: The result goes back onto the record that started the run: "write it back to the row",

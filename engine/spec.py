@@ -43,6 +43,7 @@ from engine.lexicon import (
     APP_FORM_AFTER_NAME,
     APP_HEADER_TAIL,
     ARRIVES,
+    ARRIVING_QUANTIFIERS,
     AS_A_TOOL,
     BOT_REPLY,
     CALLED_BY_OTHER_WORKFLOW,
@@ -108,6 +109,7 @@ from engine.lexicon import (
     RAG_ASK_WORDS,
     RAG_WORDS,
     READS_ONCE_BEFORE_APP,
+    RECORD_EVENT_VERBS,
     REPLY_BACK,
     RESPOND_TO_CALLER,
     RSS_FEED_WORD,
@@ -888,10 +890,12 @@ def _named_source(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None
     first, before = apps[0], low[: apps[0].pos]
     if SENT_TO_BEFORE_APP.search(before[-60:]) or READS_ONCE_BEFORE_APP.search(before):
         return None
-    if _ordered_about(CLAUSE_BREAK_BEFORE_APP.split(before)[-1]):
-        return None  # "..., update the HubSpot deal's amount": HubSpot is acted on
-    if before.strip() and not _waited_for(before, low[first.end :]):
-        return None  # "take the Trello card attachments": records read once, not events
+    clause = CLAUSE_BREAK_BEFORE_APP.split(before)[-1]
+    after = CLAUSE_BREAK_BEFORE_APP.split(low[first.end :].lstrip(" :-\u2013\u2014"))[0]
+    if ORDER_VERB.search(clause) and not (_arriving(clause) or RECORD_EVENT_VERBS.search(after)):
+        return None  # "..., update the HubSpot deal's amount", "close all GitHub issues"
+    if not _waited_for(clause, after):
+        return None  # "take the Trello card attachments", "HubSpot contact list to a sheet"
     node_type = first.entity.node_type or ""
     trig = (first.entity.value or {}).get("trigger") or node_type + "Trigger"
     cat = load_catalog()
@@ -900,20 +904,20 @@ def _named_source(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None
     return None
 
 
-def _waited_for(before: str, after: str) -> bool:
-    """The app's records are ones to wait for: "every", "each", "any", "new" ... right before
-    the app or its record ("log every Stripe refund", "Stripe's new refunds"). An app that opens
-    the request needs none ("Typeform answers go to Airtable", "Gmail: any email ...")."""
-    near = re.findall(r"[a-z]+", before)[-3:] + re.findall(r"[a-z]+", after)[:2]
-    return bool(EVENT_QUANTIFIERS.intersection(near))
+def _waited_for(clause_before: str, clause_after: str) -> bool:
+    """Evidence that the app's records are awaited, in the app's own clause: "every", "each",
+    "any", "new" ... within three words before it ("log every Stripe refund", "Gmail: any
+    email ...") or an event of the record after it ("<App> subscriber unsubscribes", "merge
+    requests opened against main", ``RECORD_EVENT_VERBS``). Why: an app named first with
+    neither is as often read from once ("HubSpot contact list to a Google Sheet")."""
+    near = re.findall(r"[a-z]+", clause_before)[-3:] + re.findall(r"[a-z]+", clause_after)[:2]
+    return bool(EVENT_QUANTIFIERS.intersection(near) or RECORD_EVENT_VERBS.search(clause_after))
 
 
-def _ordered_about(clause: str) -> bool:
-    """An order in ``clause`` (the words before an app) whose object is not records to wait
-    for: "update the", "create a task in", but not "log every" (``EVENT_QUANTIFIERS``)."""
-    words = re.findall(r"[a-z]+", clause)
-    orders = [i for i, w in enumerate(words) if w in COMMAND_VERBS]
-    return bool(orders) and not EVENT_QUANTIFIERS.intersection(words[orders[-1] + 1 :])
+def _arriving(clause: str) -> bool:
+    """An order whose object is records arriving ("log new Stripe refunds ..."), not all the
+    records there are ("send every HubSpot contact ...", ``ARRIVING_QUANTIFIERS``)."""
+    return bool(ARRIVING_QUANTIFIERS.intersection(re.findall(r"[a-z]+", clause)[-3:]))
 
 
 # ------------------------------------------------------------------ spec rules (registered)
@@ -1456,17 +1460,14 @@ def if_condition(d: SpecDraft) -> None:
 
 
 def _start_event_at(d: SpecDraft) -> list[int]:
-    """Where the request says the event that starts the workflow (the trigger entity of the
-    chosen trigger node): "If a run crashes, text me" or "If a new Stripe customer is created,
-    add them to HubSpot" open with "if", but the clause is the start, not a condition to test."""
-    at = [
-        m.pos
-        for m in d.opt.mentions
-        if m.entity.kind == "trigger" and m.entity.node_type == d.trigger.node_type
-    ]
-    if d.trigger.kind == "error":  # "Error alerts: if a workflow stops with error, email me"
-        at += [m.start() for m in OTHER_RUNS_FAIL.finditer(d.text)]
-    return at
+    """Where the request says other runs failing, for an Error Trigger: "If a run crashes, text
+    me" opens with "if", but the clause is the start, not a condition to test. Only for error
+    workflows: an app event opened by "if" often carries its condition in the same clause ("If
+    a new Shopify order arrives with a total over 500, ..."; HR13 found 4 of 4 such IFs lost
+    when every trigger's clause was skipped)."""
+    if d.trigger.kind != "error":  # "Error alerts: if a workflow stops with error, email me"
+        return []
+    return [m.start() for m in OTHER_RUNS_FAIL.finditer(d.text)]
 
 
 @finish_rule

@@ -158,7 +158,6 @@ def test_a_failure_inside_a_step_or_an_app_event_keeps_its_own_start(
             "If any of our workflows hit an exception, create a Jira ticket with the stack trace.",
             "jira",
         ),
-        ("If a new Stripe customer is created, add them to HubSpot.", "hubspot"),
         (
             "Please make error notification: if workflow stop with error, send email to admin.",
             "gmail",
@@ -180,6 +179,11 @@ def test_an_if_that_opens_the_start_event_is_no_condition(request_text: str, rep
         "email me.",
         "Every morning, check our API health endpoint; if it returns an error, post to #alerts "
         "in Slack.",
+        # an app event opened by "if" with its condition in the same clause (HR13's shapes)
+        "If a new Shopify order arrives with a total over 500, send a Slack message to #vip",
+        "If a Jira issue is created with priority Highest, page the on-call engineer via "
+        "PagerDuty",
+        "If a new Typeform response comes in and the score is below 6, email the team lead",
     ],
 )
 def test_a_condition_after_or_beside_the_start_keeps_its_if(request_text: str) -> None:

@@ -319,3 +319,20 @@ def test_an_app_heading_the_request_reads_what_its_clause_says(
         p.get("operation") in _READS and p.get("resource", resource) == resource for p in steps
     ), steps
     assert not raw_dump_nodes(out.workflow), raw_dump_nodes(out.workflow)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger_app"),
+    [
+        ("When a HubSpot deal is won, log it as a note in Salesforce", "hubspot"),
+        ("When a GitHub issue is opened, post it as a comment in our Slack thread", "github"),
+        ("Each new Pipedrive deal: write it as a note to Notion with the deal value", "pipedrive"),
+    ],
+)
+def test_a_note_put_in_another_app_adds_no_step_to_the_trigger_app(
+    request_text: str, trigger_app: str
+) -> None:
+    """A note placed elsewhere ("... as a note in Salesforce", HR13): the trigger's app gets no
+    note or update step of its own."""
+    out = run(request_text)
+    assert BASE + trigger_app not in out.types, out.types

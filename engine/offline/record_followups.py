@@ -33,6 +33,7 @@ from engine.lexicon import (
     LATER_RECORD_ACTIONS,
     NOTE_ON_RECORD,
     NOTE_OPERATIONS,
+    NOTE_PUT_ELSEWHERE,
     WRITE_BACK,
     WRITTEN_ELSEWHERE,
 )
@@ -159,6 +160,8 @@ def with_note_on_record(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     if any(s.node_type == app for s in steps):
         return steps
     record = (found.group("record") or "").lower().rstrip("s")
+    if not record and NOTE_PUT_ELSEWHERE.match(spec.request, found.end()):
+        return steps  # "save it as a note in Notion": the note goes elsewhere (HR13)
     nouns = {n.rstrip("s") for c in candidates(app) for n in c.nouns}
     if record and record not in nouns and record not in ("record", "item", "one"):
         return steps  # "... as a note on the Notion page": another app's record
