@@ -181,8 +181,7 @@ def test_an_if_that_opens_the_start_event_is_no_condition(request_text: str, rep
         "in Slack.",
         # an app event opened by "if" with its condition in the same clause (HR13's shapes)
         "If a new Shopify order arrives with a total over 500, send a Slack message to #vip",
-        "If a Jira issue is created with priority Highest, page the on-call engineer via "
-        "PagerDuty",
+        "If a Jira issue is created with priority Highest, page the on-call engineer via PagerDuty",
         "If a new Typeform response comes in and the score is below 6, email the team lead",
     ],
 )
