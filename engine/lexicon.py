@@ -3487,6 +3487,8 @@ AMBIGUOUS_APP_NAMES: frozenset[str] = frozenset(
 #: morning") that neither a capital, a preposition nor "our" makes them the app: only a record
 #: of the app or a ``TOOL_NOUNS`` word right after the name does ("our Monday board").
 NAMED_BY_RECORD_ONLY: frozenset[str] = frozenset({"monday"})
+#: Words before such a name that make it the day ("every Monday board meeting", "on Monday").
+DAY_BEFORE = frozenset("every each on next this last by until before after since from".split())
 #: The nouns after such a name that make it the tool, besides the app's own records: the
 #: app's parts, never a day's ("our Monday board"; "every Monday post" is a weekly post).
 TOOL_NOUNS = frozenset(
@@ -3507,8 +3509,8 @@ VENDOR_SHORT_FORMS: dict[str, tuple[str, ...]] = {
 VENDOR_EDITION_SUFFIX: dict[str, str] = {"microsoft": "365"}
 
 #: Community forms that name an app without its name: a subreddit ("r/homelab", "the
-#: selfhosted subreddit") is Reddit, unless its feed is what is read; "on X" / "to X" (capital
-#: X, not a variable beside another letter: "X and Y") is X, formerly Twitter.
+#: selfhosted subreddit") is Reddit, unless its feed is what is read; "on X" (capital X, not a
+#: variable beside another letter: "X and Y"; not "to X", a placeholder value) is X/Twitter.
 COMMUNITY_APP_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         # not the subreddit's feed, which the RSS node reads ("the r/selfhosted RSS feed")
@@ -3517,7 +3519,7 @@ COMMUNITY_APP_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (
         re.compile(
-            r"\b(?:[Oo]n|[Tt]o|[Vv]ia|[Ff]rom)\s+(X)\b"
+            r"\b[Oo]n\s+(X)\b"
             r"(?![-'\w]|\s*(?:[=+*/-]|(?:and|or|to)\s+[A-Z]\b))"
         ),
         BASE + "twitter",

@@ -116,6 +116,8 @@ def test_app_named_in_a_written_form(request_text: str, node: str) -> None:
             "microsoftTeams",
         ),
         ("hourly: grab the r/selfhosted RSS feed and push the new posts to our Discord", "reddit"),
+        ("Every monday board members get a summary email of new HubSpot deals", "mondayCom"),
+        ("Set the status to X when the row is done in Google Sheets", "twitter"),
         ("Sort the leads (linear order by score) and email the top 10 every morning", "linear"),
         ("Make a linear regression of Stripe revenue every week and email it to me", "linear"),
         ("Send the SF office updates to Slack each morning", "salesforce"),

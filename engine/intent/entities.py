@@ -77,6 +77,7 @@ from engine.lexicon import (
     CONTAINER_PREPOSITIONS,
     CORRECTION_AFTER,
     CORRECTION_CUE,
+    DAY_BEFORE,
     DEFAULT_SHEET,
     DESCRIBED_AFTER,
     DETERMINER,
@@ -303,6 +304,8 @@ def _context_ok(
     if nxt in EVERYDAY_AFTER:
         return False
     if any(n.key in NAMED_BY_RECORD_ONLY for n in names):  # "our Monday board", not "on Monday"
+        if prev in DAY_BEFORE:
+            return False
         return nxt in TOOL_NOUNS or any(stem(nxt) in record_words(n.node_type) for n in names)
     # Capitalised in mid-sentence: "post it in Teams", "save to Notion".
     sentence_start = i == 0 or text[: first.start].rstrip().endswith((".", "!", "?", ":", "\n"))
