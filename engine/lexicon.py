@@ -1906,8 +1906,10 @@ APP_NOUNS = frozenset(
     "assistant agent crm erp helpdesk desk store shop account accounts event events "
     "calendar calendars appointment appointments booking bookings deal deals opportunity "
     "opportunities lead leads order orders invoice invoices responder responders autoresponder "
-    "autoresponders helper helpers room rooms space spaces".split()
+    "autoresponders helper helpers room rooms space spaces video videos".split()
 )
+#: Words between an ambiguous name and its app noun ("o365 shared mailbox", "Box team folder").
+NAME_MODIFIERS = frozenset("shared team company main".split())
 #: Prepositions before an ambiguous name that make it the app something happens in ("post it in
 #: teams", "save to notion").
 APP_PREPOSITIONS = frozenset("in into to from via on with using through onto".split())
@@ -3450,6 +3452,7 @@ APP_NAME_ALIASES: dict[str, str | None] = {
     "drive": BASE + "googleDrive",  # "lands in Drive", "our shared drive" (ambiguous)
     "g drive": BASE + "googleDrive",
     "gdocs": BASE + "googleDocs",
+    "gdoc": BASE + "googleDocs",
     "google doc": BASE + "googleDocs",
     "gcal": BASE + "googleCalendar",
     "google cal": BASE + "googleCalendar",
@@ -3457,6 +3460,10 @@ APP_NAME_ALIASES: dict[str, str | None] = {
     "gmail": BASE + "gmail",
     "g mail": BASE + "gmail",
     "google mail": BASE + "gmail",
+    # Google Workspace's mail is Gmail ("a new Google Workspace mail arrives")
+    "google workspace mail": BASE + "gmail",
+    "google workspace email": BASE + "gmail",
+    "workspace mail": BASE + "gmail",
     "bigquery": BASE + "googleBigQuery",
     "big query": BASE + "googleBigQuery",
     "firestore": BASE + "googleFirebaseCloudFirestore",
@@ -3485,6 +3492,8 @@ APP_NAME_ALIASES: dict[str, str | None] = {
     "msteams": BASE + "microsoftTeams",
     "teams": BASE + "microsoftTeams",
     "outlook": BASE + "microsoftOutlook",
+    "outlook com": BASE + "microsoftOutlook",
+    "hotmail": BASE + "microsoftOutlook",  # Outlook.com's old name, still the address people use
     "onedrive": BASE + "microsoftOneDrive",
     "one drive": BASE + "microsoftOneDrive",
     "sharepoint": BASE + "microsoftSharePoint",
@@ -3545,6 +3554,13 @@ APP_NAME_ALIASES: dict[str, str | None] = {
     "git hub": BASE + "github",
     "bitbucket": BASE + "bitbucketTrigger",
     "facebook lead ads": BASE + "facebookLeadAdsTrigger",
+    "fb lead ads": BASE + "facebookLeadAdsTrigger",
+    "fb lead ad": BASE + "facebookLeadAdsTrigger",
+    # two-letter nicknames of social apps ("FB page", "IG post", "YT video"): ambiguous
+    "fb": BASE + "facebookGraphApi",
+    "ig": BASE + "facebookGraphApi",
+    "insta": BASE + "facebookGraphApi",
+    "yt": BASE + "youTube",
     "facebook": BASE + "facebookGraphApi",
     "instagram": BASE + "facebookGraphApi",
     "linkedin": BASE + "linkedIn",
@@ -3555,6 +3571,7 @@ APP_NAME_ALIASES: dict[str, str | None] = {
     "clickup": BASE + "clickUp",
     "click up": BASE + "clickUp",
     "monday com": BASE + "mondayCom",
+    "monday": BASE + "mondayCom",  # "our Monday board" (ambiguous, ``NAMED_BY_RECORD_ONLY``)
     "sms77": BASE + "sms77",
     "seven": None,
     "nextcloud": BASE + "nextCloud",
@@ -3609,9 +3626,52 @@ AMBIGUOUS_APP_NAMES: frozenset[str] = frozenset(
         "jenkins", "kafka", "okta", "plivo", "splunk", "wolfram", "graphql", "s3",
         "drive folder", "drive", "sf", "sfdc", "gh", "pg", "tg", "hs", "qbo", "o365",
         "office 365", "office365",
-        "m365", "microsoft 365", "woo",
+        "m365", "microsoft 365", "woo", "fb", "ig", "insta", "yt", "monday",
     }
 )  # fmt: skip
+
+#: Ambiguous names that are also a day or an everyday noun so often ("on Monday", "every Monday
+#: morning") that neither a capital, a preposition nor "our" makes them the app: only a record
+#: of the app or a ``TOOL_NOUNS`` word right after the name does ("our Monday board").
+NAMED_BY_RECORD_ONLY: frozenset[str] = frozenset({"monday"})
+#: Words before such a name that make it the day ("every Monday board meeting", "on Monday").
+DAY_BEFORE = frozenset("every each on next this last by until before after since from".split())
+#: The nouns after such a name that make it the tool, besides the app's own records: the
+#: app's parts, never a day's ("our Monday board"; "every Monday post" is a weekly post).
+TOOL_NOUNS = frozenset(
+    "board boards item items workspace account integration node api credential".split()
+)
+
+#: A vendor's word in a catalog display name -> how people also write it ("Microsoft Outlook":
+#: "MS Outlook"; "Google Docs": "G Docs"; "AWS S3": "Amazon S3"). Why derived from the display
+#: names: every product of the vendor gets the forms, not only those someone listed.
+VENDOR_SHORT_FORMS: dict[str, tuple[str, ...]] = {
+    "google": ("g", "google workspace"),
+    "microsoft": ("ms", "msft", "microsoft 365"),
+    "aws": ("amazon",),
+    "amazon": ("aws",),
+}
+#: Vendors whose products people name with the suite's edition after the product's first
+#: word ("Outlook 365", "Excel 365", "Dynamics 365").
+VENDOR_EDITION_SUFFIX: dict[str, str] = {"microsoft": "365"}
+
+#: Community forms that name an app without its name: a subreddit ("r/homelab", "the
+#: selfhosted subreddit") is Reddit, unless its feed is what is read; "on X" (capital X, not a
+#: variable beside another letter: "X and Y"; not "to X", a placeholder value) is X/Twitter.
+COMMUNITY_APP_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        # not the subreddit's feed, which the RSS node reads ("the r/selfhosted RSS feed")
+        re.compile(r"(?:(?<![\w/])r/\w{2,}|\bsub-?reddits?)\b(?!\s+(?:rss\s+|atom\s+)?feed)", re.I),
+        BASE + "reddit",
+    ),
+    (
+        re.compile(
+            r"\b[Oo]n\s+(X)\b"
+            r"(?![-'\w]|\s*(?:[=+*/-]|(?:and|or|to)\s+[A-Z]\b))"
+        ),
+        BASE + "twitter",
+    ),
+)
 
 #: Name keys never taken from the catalog: generic words or names that collide with common text
 #: ("form", "chat", "code", "filter"): such a word in a request is no app.

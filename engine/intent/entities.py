@@ -72,10 +72,12 @@ from engine.lexicon import (
     CHANNEL_APPS,
     CHAT_START,
     CLOCK_TIME,
+    COMMUNITY_APP_FORMS,
     COMPOUND_SUFFIX,
     CONTAINER_PREPOSITIONS,
     CORRECTION_AFTER,
     CORRECTION_CUE,
+    DAY_BEFORE,
     DEFAULT_SHEET,
     DESCRIBED_AFTER,
     DETERMINER,
@@ -114,8 +116,10 @@ from engine.lexicon import (
     MODEL_ID_VENDOR,
     MODEL_NAME,
     N8N_INSTANCE_EVENT,
+    NAME_MODIFIERS,
     NAME_STOP_BEFORE,
     NAMED_API,
+    NAMED_BY_RECORD_ONLY,
     NAMED_TRIGGER_AFTER,
     NEW_RECORD,
     NOT_THIS,
@@ -161,6 +165,7 @@ from engine.lexicon import (
     TALKS_BACK,
     THROUGH_APP,
     TIME_WINDOW,
+    TOOL_NOUNS,
     TRIGGER_CLAUSE_END,
     TRIGGER_WORD,
     URL_OR_EMAIL,
@@ -226,10 +231,28 @@ def _tokens(text: str) -> list[_Token]:
             word, end = word[: suffix.start()], m.start() + suffix.start()
         elif (bot := JOINED_BOT.search(word)) and name_key(word[: bot.start()]) in name_table():
             word, end = word[: bot.start()], m.start() + bot.start()  # "slackbot": Slack's bot
+        elif (head := _hyphen_head(word)) is not None:
+            word, end = head, m.start() + len(head)  # "Trello-card": Trello's card
         key = name_key(word)
         if key:
             out.append(_Token(word, m.start(), end, key))
     return out
+
+
+def _hyphen_head(word: str) -> str | None:
+    """The app name heading a hyphen-joined word ("Trello-card", "Notion-page"), when the whole
+    word names nothing ("G-Drive", "Google-Sheets" do) and what follows the hyphen is one of the
+    app's records or an app noun: the name is the app, the rest what of it."""
+    if "-" not in word or name_key(word) in name_table():
+        return None
+    head, _, tail = word.rpartition("-")
+    names = name_table().get(name_key(head))
+    if not names or names[0].kind != "app":
+        return None
+    tail_key = name_key(tail)
+    if tail_key in APP_NOUNS or stem(tail_key) in record_words(names[0].node_type):
+        return head
+    return None
 
 
 def _lev1(a: str, b: str, limit: int) -> bool:
@@ -292,6 +315,10 @@ def _context_ok(
     prev = tokens[i - 1].key if i > 0 else ""
     if nxt in EVERYDAY_AFTER:
         return False
+    if any(n.key in NAMED_BY_RECORD_ONLY for n in names):  # "our Monday board", not "on Monday"
+        if prev in DAY_BEFORE:
+            return False
+        return nxt in TOOL_NOUNS or any(stem(nxt) in record_words(n.node_type) for n in names)
     # Capitalised in mid-sentence: "post it in Teams", "save to Notion".
     sentence_start = i == 0 or text[: first.start].rstrip().endswith((".", "!", "?", ":", "\n"))
     if surface[:1].isupper() and not sentence_start and not surface.isupper():
@@ -307,8 +334,12 @@ def _context_ok(
         before = tokens[back].key if back >= 0 else ""
         into = CONTAINER_PREPOSITIONS | ({"to"} if back < i - 1 else set())
         return before in into and i >= 1 and not surface.isupper()
+    if nxt in NAME_MODIFIERS and j + 1 < len(tokens):  # "o365 shared mailbox"
+        nxt = tokens[j + 1].key
     if nxt in APP_NOUNS or _own_record(nxt, names):
         return True
+    if text[: first.start].rstrip().endswith("(") and text[tokens[j - 1].end :].lstrip()[:1] == ")":
+        return True  # "by e-mail (outlook)", "tasks (linear)": the name says which app
     if prev in USE_VERBS and nxt in PURPOSE_AFTER_USE:  # "our team uses linear for bugs"
         return True
     if i == 0 and _HEADS_REQUEST.match(text, tokens[j - 1].end):  # "Teams: ...", "acuity - ..."
@@ -319,7 +350,16 @@ def _context_ok(
         names = name_table().get(tokens[i - 2].key)
         if names and not names[0].ambiguous:
             return True
-    return prev in APP_PREPOSITIONS or prev in ("my", "our", "ms", "microsoft")
+    if prev in ("my", "our"):
+        # "save it to our notion", "in my outlook" are the app; "our teams meet", "my box of
+        # files" the word: a lower-case English word after "our" needs the place it is in
+        owner_before = tokens[i - 2].key if i >= 2 else ""
+        return (
+            not surface.islower()
+            or owner_before in APP_PREPOSITIONS | USE_VERBS
+            or first.key not in known_words()
+        )
+    return prev in APP_PREPOSITIONS or prev in ("ms", "microsoft")
 
 
 def _heading_names_its_place(tokens: list[_Token], j: int, text: str) -> bool:
@@ -364,16 +404,32 @@ def _fuzzy_at(
 ) -> tuple[int, tuple[Name, ...], bool] | None:
     """A typo'd name at token i ("telegarm", "gogle sheets"): only tokens that are not English
     words are candidates, so "stack" never becomes Slack."""
-    if tokens[i].end > FUZZY_CHARS or tokens[i].key in vocab or not tokens[i].key.isalpha():
+    if tokens[i].end > FUZZY_CHARS or not tokens[i].key.isalpha():
         return None
-    for n in range(min(_MAX_NGRAM - 1, len(tokens) - i), 0, -1):
+    lead_word = tokens[i].key in vocab  # "Google calender": only the later word may be typo'd
+    for n in range(min(_MAX_NGRAM - 1, len(tokens) - i), 1 if lead_word else 0, -1):
         part = tokens[i : i + n]
         if not all(t.key.isalpha() for t in part):
             continue
+        if lead_word and all(t.key in vocab for t in part[1:]):
+            continue  # every word English: no typo to forgive
         names = _fuzzy("".join(t.key for t in part), table)
-        if names is not None and not names[0].ambiguous:
+        if names is None or names[0].ambiguous:
+            continue
+        if not lead_word or _typo_after_lead(tokens[i].key, part[1:], names[0].key):
             return n, names, True
     return None
+
+
+def _typo_after_lead(lead: str, rest: list[_Token], target: str) -> bool:
+    """A name whose first word is written right and a later one typo'd ("Google calender"):
+    the target starts with the lead word and the rest is one edit from the target's rest.
+    Why so strict: the lead is an English word ("google", "on"), so "on OneDrive" must not
+    read as a typo of "OneDrive" with "on" in front."""
+    tail = target[len(lead) :]
+    return (
+        target.startswith(lead) and len(tail) >= 4 and _lev1("".join(t.key for t in rest), tail, 1)
+    )
 
 
 def _model_vendor(key: str) -> tuple[Name, ...] | None:
@@ -1091,6 +1147,23 @@ def _name_before(text: str, end: int) -> int:
     return start
 
 
+def _community_names(text: str, found: list[_Found]) -> list[_Found]:
+    """Apps named by their community's forms (``COMMUNITY_APP_FORMS``: "r/homelab" is Reddit,
+    "share it on X" is X): no name-table key can hold them (a slash, a one-letter name), and a
+    missed one loses the app's node. Only for an app the request does not name otherwise: like
+    a short name beside the full one, "a subreddit from Reddit" adds nothing to "Reddit"."""
+    out: list[_Found] = []
+    named = {f.node_type for f in found}
+    for pattern, node_type in COMMUNITY_APP_FORMS:
+        if node_type in named:
+            continue
+        for m in pattern.finditer(text):
+            start, end = m.span(m.lastindex or 0)
+            if not any(f.start < end and start < f.end for f in found + out):
+                out.append(_Found(start, end, "app", node_type, {}))
+    return out
+
+
 def _http_mentions(text: str, found: list[_Found]) -> list[_Found]:
     """APIs reached with the HTTP Request node: "SerpAPI (http)", "the BuiltWith API"."""
     out = []
@@ -1154,6 +1227,7 @@ def extract_entities(text: str) -> tuple[Entity, ...]:
     text = without_taken_back(text[:MAX_CHARS])
     tokens = _tokens(text)
     found = _short_names_of_named_apps(_match_names(text, tokens))
+    found += _community_names(text, found)
     found += _default_sheet(text, found)
     found += _http_mentions(text, found)
     found = [f for f in found if f.node_type is not None or f.kind != "app"]

@@ -24,6 +24,8 @@ from engine.lexicon import (
     AMBIGUOUS_APP_NAMES,
     APP_NAME_ALIASES,
     CATALOG_NAMES_NOT_APPS,
+    VENDOR_EDITION_SUFFIX,
+    VENDOR_SHORT_FORMS,
 )
 from nodepilot.workflow import BASE, LC
 
@@ -108,6 +110,8 @@ def name_table() -> dict[str, tuple[Name, ...]]:
         table.setdefault(key, list(names))
     for key, names in _singular_product_names(cat, table).items():
         table.setdefault(key, list(names))
+    for key, names in _vendor_forms(cat, table).items():
+        table.setdefault(key, list(names))
     for alias, node_type in APP_NAME_ALIASES.items():
         key = name_key(alias)
         if node_type is None:
@@ -136,6 +140,30 @@ def _singular_product_names(cat: Any, table: dict[str, list[Name]]) -> dict[str,
         single = key[:-1]
         if single not in table:
             out[single] = tuple(names)
+    return out
+
+
+def _vendor_forms(cat: Any, table: dict[str, list[Name]]) -> dict[str, tuple[Name, ...]]:
+    """How people write a vendor's product besides its display name: the vendor's short forms
+    (``VENDOR_SHORT_FORMS``: "MS Outlook", "G Docs", "Amazon S3") and the suite edition after
+    the product's first word (``VENDOR_EDITION_SUFFIX``: "Outlook 365", "Dynamics 365").
+    Derived for every app of the vendor in the catalog, so a product nobody listed is named too;
+    each form has two words or more, so none is an everyday word. Only keys naming nothing else."""
+    out: dict[str, tuple[Name, ...]] = {}
+    for names in list(table.values()):
+        name = names[0]
+        nv = cat.get(name.node_type) if name.kind == "app" else None
+        words = _display_variants(nv.display_name)[0].split() if nv is not None else []
+        if len(words) < 2 or name_key(" ".join(words)) != name.key:
+            continue
+        vendor, rest = words[0].lower(), words[1:]
+        forms = [f"{short} {' '.join(rest)}" for short in VENDOR_SHORT_FORMS.get(vendor, ())]
+        if vendor in VENDOR_EDITION_SUFFIX:
+            forms.append(f"{rest[0]} {VENDOR_EDITION_SUFFIX[vendor]}")
+        for form in forms:
+            key = name_key(form)
+            if key not in table:
+                out.setdefault(key, (Name(key, name.node_type),))
     return out
 
 
