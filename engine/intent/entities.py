@@ -279,17 +279,30 @@ def _fuzzy(key: str, table: dict[str, tuple[Name, ...]]) -> tuple[Name, ...] | N
     if len(key) < 5:
         return None
     limit = 1 if len(key) < 10 else 2
-    hits = [
-        names
-        for k, names in table.items()
-        if len(k) >= 5
-        and k[0] == key[0]
-        and names[0].node_type in FUZZY_TARGETS
-        and not names[0].ambiguous
-        and _lev1(key, k, limit)
-    ]
+    hits = [names for k, names in _fuzzy_entries(table).get(key[0], ()) if _lev1(key, k, limit)]
     distinct = {n.node_type for names in hits for n in names}
     return hits[0] if len(distinct) == 1 else None
+
+
+#: ``_fuzzy_entries``' index per name table (tables are built once per process and kept).
+_FUZZY_INDEX: dict[int, tuple[dict[str, tuple[Name, ...]], dict[str, list[Any]]]] = {}
+
+
+def _fuzzy_entries(table: dict[str, tuple[Name, ...]]) -> dict[str, list[Any]]:
+    """The entries ``_fuzzy`` may forgive a typo for (5+ letters, a fuzzy target, not
+    ambiguous), by first letter, in table order. Why: a typo is looked for at every word of
+    every request (and since session 13 at English words leading a name, "Google calender"),
+    and scanning the whole table each time made the offline path 25% slower (p50 14.5 -> 18.2
+    ms); the index gives the same hits in the same order."""
+    cached = _FUZZY_INDEX.get(id(table))
+    if cached is not None and cached[0] is table:
+        return cached[1]
+    index: dict[str, list[Any]] = {}
+    for k, names in table.items():
+        if len(k) >= 5 and names[0].node_type in FUZZY_TARGETS and not names[0].ambiguous:
+            index.setdefault(k[0], []).append((k, names))
+    _FUZZY_INDEX[id(table)] = (table, index)
+    return index
 
 
 def _own_record(word: str, names: tuple[Name, ...]) -> bool:
