@@ -410,8 +410,8 @@ class _LocalOptimizer:
             if e.kind != "app" or not e.node_type:
                 continue
             if APP_FORM_AFTER_NAME.match(self.low[other.end : other.end + 7]):
-                trig = (e.value or {}).get("trigger") or e.node_type + "Trigger"
-                if isinstance(trig, str) and cat.has_type(trig) and cat.is_trigger(trig):
+                trig = _own_trigger(e, cat)
+                if trig is not None:
                     return TriggerSpec("app", trig), e.node_type
         return None
 
@@ -873,9 +873,11 @@ def _named_source(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None
     Stripe refund into a row of the sheet", "Gmail: any email from our accountant gets the
     label 'Finance'". Why: such a request was given a manual start, which no such request in
     any labelled set has - the app named first is where things happen. Only the first app,
-    and not when that app is one the request sends to (``SENT_TO_BEFORE_APP``), reads once
-    (``READS_ONCE_BEFORE_APP``, a past window), or is a tool of an agent, bot or assistant;
-    not for a change to a workflow (its start is the workflow's)."""
+    and only when its records are awaited (``_waited_for``); not when that app is one the
+    request sends to (``SENT_TO_BEFORE_APP``), reads once (``READS_ONCE_BEFORE_APP``, a past
+    window, "for every"), is acted on by an order (``ORDER_VERB``, unless records arriving
+    are its object), or is a tool of an agent, bot or assistant; not for a change to a
+    workflow (its start is the workflow's)."""
     from indexing.catalog.load import load_catalog
 
     low = opt.low
@@ -896,12 +898,15 @@ def _named_source(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None
         return None  # "..., update the HubSpot deal's amount", "close all GitHub issues"
     if not _waited_for(clause, after):
         return None  # "take the Trello card attachments", "HubSpot contact list to a sheet"
-    node_type = first.entity.node_type or ""
-    trig = (first.entity.value or {}).get("trigger") or node_type + "Trigger"
-    cat = load_catalog()
-    if isinstance(trig, str) and cat.has_type(trig) and cat.is_trigger(trig):
-        return TriggerSpec("app", trig), node_type
-    return None
+    trig = _own_trigger(first.entity, load_catalog())
+    return (TriggerSpec("app", trig), first.entity.node_type) if trig is not None else None
+
+
+def _own_trigger(entity: Entity, cat: Any) -> str | None:
+    """The app entity's own trigger node: the one its name entry gives, else ``<type>Trigger``,
+    when the catalog has it as a trigger."""
+    trig = (entity.value or {}).get("trigger") or f"{entity.node_type}Trigger"
+    return trig if isinstance(trig, str) and cat.has_type(trig) and cat.is_trigger(trig) else None
 
 
 def _waited_for(clause_before: str, clause_after: str) -> bool:
