@@ -53,10 +53,16 @@ def run(request: str) -> Outcome:
     return Outcome(row["intent"], row.get("workflow"))
 
 
-def starts(request: str) -> set[str]:
-    """The short trigger types (``webhook``, ``typeformTrigger`` …) of ``request``'s workflow,
-    after checking it was read as a workflow request and the workflow is strictly valid."""
+def run_valid(request: str) -> Outcome:
+    """``run(request)``, after checking it was read as a workflow request and its workflow is
+    strictly valid (what most generalisation cases check before their own assertion)."""
     out = run(request)
     assert out.intent == "workflow_request", (out.intent, request)
     assert not out.strict_errors(), out.strict_errors()
-    return {t.rsplit(".", 1)[-1] for t in out.triggers}
+    return out
+
+
+def starts(request: str) -> set[str]:
+    """The short trigger types (``webhook``, ``typeformTrigger`` …) of ``request``'s workflow,
+    after checking it was read as a workflow request and the workflow is strictly valid."""
+    return {t.rsplit(".", 1)[-1] for t in run_valid(request).triggers}

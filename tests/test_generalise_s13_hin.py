@@ -43,7 +43,7 @@ read sets' cases. Each family is a reason the classifier fails, not a phrasing:
 from __future__ import annotations
 
 import pytest
-from generalise_support import BASE, run
+from generalise_support import BASE, run, run_valid
 
 from engine.intent.classifier import classify
 from eval.summary_check import raw_dump_nodes
@@ -188,9 +188,7 @@ def test_an_ask_to_build_something_is_a_request(turn: str, intent: str) -> None:
     ],
 )
 def test_a_summary_sent_to_several_places_is_composed_for_each(request_text: str) -> None:
-    out = run(request_text)
-    assert out.intent == "workflow_request", (out.intent, request_text)
-    assert not out.strict_errors(), out.strict_errors()
+    out = run_valid(request_text)
     assert not raw_dump_nodes(out.workflow or {}), raw_dump_nodes(out.workflow or {})
 
 
@@ -231,9 +229,7 @@ def _reached_from_trigger(workflow: dict, node_type: str) -> bool:
     ],
 )
 def test_the_caller_answered_by_any_verb_gets_a_response(request_text: str) -> None:
-    out = run(request_text)
-    assert out.intent == "workflow_request", (out.intent, request_text)
-    assert not out.strict_errors(), out.strict_errors()
+    out = run_valid(request_text)
     assert _reached_from_trigger(out.workflow or {}, BASE + "respondToWebhook"), out.types
 
 
@@ -276,9 +272,7 @@ def test_a_person_told_is_no_answer_to_the_caller(request_text: str) -> None:
 def test_a_note_on_the_record_is_added_by_its_app(
     request_text: str, app: str, operation: str
 ) -> None:
-    out = run(request_text)
-    assert out.intent == "workflow_request", (out.intent, request_text)
-    assert not out.strict_errors(), out.strict_errors()
+    out = run_valid(request_text)
     ops = [n["parameters"].get("operation") for n in out.workflow["nodes"]
            if n["type"] == BASE + app]  # fmt: skip
     assert operation in ops, (out.types, ops)
@@ -311,9 +305,7 @@ _READS = {"getAll", "get", "search", "getMany", "read"}
 def test_an_app_heading_the_request_reads_what_its_clause_says(
     request_text: str, app: str, resource: str
 ) -> None:
-    out = run(request_text)
-    assert out.intent == "workflow_request", (out.intent, request_text)
-    assert not out.strict_errors(), out.strict_errors()
+    out = run_valid(request_text)
     steps = [n["parameters"] for n in out.workflow["nodes"] if n["type"] == BASE + app]
     assert any(
         p.get("operation") in _READS and p.get("resource", resource) == resource for p in steps
