@@ -1,11 +1,11 @@
-"""The blind held-out sets for issue #17 Part 2 (datasets/holdout_c … holdout_k) are
+"""The blind held-out sets for issue #17 Part 2 (datasets/holdout_c … holdout_l) are
 well-formed and fair.
 
-holdout_c, holdout_e, holdout_g, holdout_i and holdout_k are measures: nobody who changes the
-engine reads them and the lead runs them at the end of a session. holdout_d, holdout_f,
-holdout_h and holdout_j were diagnosis material from the session each was written (the engine's
-authors read its failures to learn how other people phrase these families). These tests never
-run the engine; they read each set's labels only to check its shape (families and their
+holdout_c, holdout_e, holdout_g, holdout_i, holdout_k and holdout_l are measures: nobody who
+changes the engine reads them and the lead runs them at the end of a session. holdout_d,
+holdout_f, holdout_h and holdout_j were diagnosis material from the session each was written
+(the engine's authors read its failures to learn how other people phrase these families). These
+tests never run the engine; they read each set's labels only to check its shape (families and their
 weights, ids, split, difficulty mix, catalog types, credential and missing-operation tags
 checked against n8n's catalog) and that no request is a light rewording of one in a set written
 before it. Those sets are read programmatically, only to compare ids and word overlap.
@@ -158,6 +158,18 @@ SETS = (
         "holdout_k",
         "hok",
         _BEFORE_F + ("holdout_f", "operations", "holdout_g", "holdout_h", "holdout_j", "holdout_i"),
+        100,
+        _FAMILIES_D_E,
+        bot_apps=9,
+        real_errors=4,
+        multi_entry=4,
+    ),
+    HeldOut(
+        "holdout_l",
+        "hol",
+        _BEFORE_F
+        + ("holdout_f", "operations", "holdout_g", "holdout_h", "holdout_j", "holdout_i")
+        + ("holdout_k",),
         100,
         _FAMILIES_D_E,
         bot_apps=9,
