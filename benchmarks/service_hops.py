@@ -3,7 +3,8 @@
 ``benchmarks/service_load.py`` gives the service's overhead over ``Pipeline.run`` as one
 number; this script splits it. The service's own steps are wrapped with timers (our
 functions only, nothing of uvicorn's, FastAPI's or an SDK's): sign-in (token, user lookup and
-rate-limit count), the credit hold, the pipeline run (with its connection lease and CPU gate),
+rate-limit count; a first turn's intent is classified while it is in flight, shown apart),
+the credit hold, the pipeline run (with its connection lease and CPU gate),
 storing the turn with its charge (the durable COMMIT), ``chat.execute`` around those two, the
 whole generation-thread job, and the ASGI app as uvicorn calls it (medians do not add up
 exactly: each line is its own median). The rest is the event loop's work plus the two hand-offs
@@ -68,6 +69,7 @@ def instrumented_app(settings: Any) -> Any:
 
     timed(deps, "_sign_in", "sign-in thread: token, user, rate limit")
     timed(routes, "sign_in", "  sign-in + queued hold (generation thread)", cpu=True)
+    timed(chat.EarlyIntent, "__call__", "    of which intent, classified meanwhile")
     timed(chat, "prepare", "  credit hold read (generation thread)")
     timed(chat, "_run_pipeline", "  pipeline run (lease, gate, Pipeline.run)")
     timed(chat, "_store_and_charge", "  store turn + charge (durable COMMIT)", cpu=True)

@@ -165,6 +165,24 @@ class Pipeline:
                 return self._answered(result, turns, prov, timer)
             return self._built(result, turns, prov, timer)
 
+    def classify_locally(self, request: str) -> IntentResult | None:
+        """The intent stage's answer for ``request`` as the first turn of a conversation, when
+        it needs nothing but this process: the local classifier (no model call, no database).
+        None with the LLM classifier, or for a request ``run`` would refuse (it says why then).
+
+        For a caller that has a wait to fill before the run (the service classifies while its
+        sign-in round trip is in flight, then passes the result to ``run(intent=...)``): the
+        same cleaning and the same classifier as the stage, so the run is the same."""
+        from engine.intent.classifier import classify
+
+        if self.classifier != "local":
+            return None
+        try:
+            text = check_request(request)
+        except UserError:
+            return None
+        return classify(text, (), classifier="local")
+
     def _classified(
         self,
         text: str,

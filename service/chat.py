@@ -59,6 +59,58 @@ class Prepared:
     reservation_id: UUID
     #: the prompt versions in force, read with the hold (None: the pipeline reads them)
     prompt_ids: PromptIds | None = None
+    #: the intent classified while the sign-in was in flight (``EarlyIntent``), if it was
+    early_intent: EarlyIntent | None = None
+
+
+def new_pipeline(runtime: Runtime, conn_factory: Callable[[], psycopg.Connection]) -> Pipeline:
+    """The pipeline a generation runs: one place, so that ``EarlyIntent`` classifies as the
+    run's intent stage would."""
+    return Pipeline(
+        provider=runtime.settings.provider,
+        use_cache=use_generation_cache(),
+        conn_factory=conn_factory,
+    )
+
+
+@dataclass
+class EarlyIntent:
+    """A first turn's intent, classified while its sign-in round trip is in flight.
+
+    The sign-in (token, rate limit, credit hold) is a database round trip the thread would
+    otherwise sit out, and the intent stage is the pipeline's first and needs nothing the
+    sign-in answers when there is no conversation yet. Done in that wait (``deps.sign_in``'s
+    ``meanwhile``), it takes the round trip off a chat's latency (#12: the service's overhead).
+
+    The price: a request refused by that round trip (over the rate limit, unknown key, no
+    credits) has had its request classified for nothing. That is bounded by the CPU gate: the
+    classification takes a free slot or does not happen (the run then classifies as usual), so
+    it only ever uses a core no generation was waiting for.
+    """
+
+    runtime: Runtime
+    message: str
+    intent: IntentResult | None = None
+    ms: float = 0.0
+
+    def __call__(self) -> None:
+        slots = self.runtime.cpu_slots
+        if not slots.acquire(blocking=False):
+            return
+        started = time.perf_counter()
+        try:
+            pipeline = new_pipeline(self.runtime, _no_connection)
+            self.intent = pipeline.classify_locally(self.message)
+        except Exception:  # noqa: BLE001 - the run's own intent stage classifies and reports
+            logging.getLogger(__name__).warning("classifying early failed", exc_info=True)
+            self.intent = None
+        finally:
+            slots.release()
+        self.ms = round((time.perf_counter() - started) * 1000, 3)
+
+
+def _no_connection() -> psycopg.Connection:
+    raise RuntimeError("classifying early needs no database connection")
 
 
 def insufficient_credits(runtime: Runtime) -> ApiError:
@@ -151,15 +203,14 @@ def _run_pipeline(
     runtime: Runtime, prepared: Prepared, on_stage: StageCallback | None
 ) -> GenerationResult:
     turn = prepared.turn
-    intent = IntentResult("workflow_request", 1.0, classifier="api") if turn.one_shot else None
+    early = prepared.early_intent
+    intent = early.intent if early is not None else None
+    if turn.one_shot:
+        intent = IntentResult("workflow_request", 1.0, classifier="api")
     provider = turn.provider or runtime.settings.provider
     lease = runtime.lease()  # no connection held while a remote model is awaited
     gate = StageGate(runtime.cpu_slots, provider.strip() != "offline", lease.give_back)
-    pipeline = Pipeline(
-        provider=runtime.settings.provider,
-        use_cache=use_generation_cache(),
-        conn_factory=lambda: cast(psycopg.Connection, lease),
-    )
+    pipeline = new_pipeline(runtime, lambda: cast(psycopg.Connection, lease))
     try:
         # the versions read with the hold; the run reads none itself (a set is in force)
         with prompts_in_force(lease, prepared.prompt_ids):
@@ -178,6 +229,8 @@ def _run_pipeline(
     finally:
         gate.done()
     lease.give_back()
+    if early is not None and early.intent is not None:  # the stage's time is when it ran
+        result.timings_ms["intent"] = early.ms
     return result
 
 

@@ -111,16 +111,18 @@ def _identify(
     token: str,
     then: Queue | None = None,
     lock: Lock | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> tuple[CurrentUser, ratelimit.Decision, Any]:
     """The token's user and their request counted: one statement for a known user, with what
     ``then`` queues in the same round trip, under ``lock`` (see ``ratelimit.lookup_and_hit``;
-    None is returned for it when it did not run under the user: on a user's first sight)."""
+    None is returned for it when it did not run under the user: on a user's first sight), and
+    ``meanwhile()`` run while that round trip is in flight."""
     rt = runtime(request)
     limit = rt.settings.rate_limit_per_minute
     if apikeys.is_api_key(token):
         params = {"key_hash": apikeys.hash_key(token)}
         row, decision, queued = ratelimit.lookup_and_hit(
-            conn, apikeys.LOOKUP, params, limit, then, lock
+            conn, apikeys.LOOKUP, params, limit, then, lock, meanwhile
         )
         if row is None or decision is None:
             raise AuthError("unknown or revoked API key")
@@ -133,7 +135,9 @@ def _identify(
             identity = devtokens.verify_token(rt.settings, token)
         rt.tokens.put(token, identity)
     params = {"external_id": identity.external_id}
-    row, decision, queued = ratelimit.lookup_and_hit(conn, users.LOOKUP, params, limit, then, lock)
+    row, decision, queued = ratelimit.lookup_and_hit(
+        conn, users.LOOKUP, params, limit, then, lock, meanwhile
+    )
     if row is None or decision is None:  # first sight: create the user and their trial
         row = ensure_user(conn, identity, rt.settings)
         decision = ratelimit.hit(conn, f"user:{row[0]}", limit)
@@ -158,19 +162,24 @@ def _sign_in(request: Request) -> CurrentUser:
 
 
 def sign_in(
-    request: Request, then: Queue | None = None, lock: Lock | None = None
+    request: Request,
+    then: Queue | None = None,
+    lock: Lock | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> tuple[CurrentUser, Any]:
     """``current_user``'s work, in the calling thread: the caller (401 / 429 otherwise) and
     what ``then(conn)`` queued behind the sign-in in the same round trip, as the caller under
     row-level security and ``lock`` (None when it could not run there: see ``_identify``). A
-    chat calls it in its generation thread with its credit hold queued (``signs_in_itself``)."""
+    chat calls it in its generation thread with its credit hold queued (``signs_in_itself``),
+    and with ``meanwhile`` work to do while that round trip is in flight: with a token that
+    verifies (a token that does not never reaches the database)."""
     token = _bearer(request)
     with runtime(request).connection() as conn, ratelimit.autocommit(conn):
         if token is None:
             _enforce(request, conn, f"ip:{client_address(request)}")
             raise unauthorized("missing bearer token")
         try:
-            user, decision, queued = _identify(request, conn, token, then, lock)
+            user, decision, queued = _identify(request, conn, token, then, lock, meanwhile)
         except AuthError as exc:
             _enforce(request, conn, f"ip:{client_address(request)}")
             raise unauthorized(str(exc)) from None

@@ -11,11 +11,19 @@ Statements inside the block are queued; read their cursors after the block (read
 it is allowed but waits for the server there). A statement that fails makes the server skip the
 rest up to the Sync, COMMIT included; the block then rolls back and the error is raised, as is
 any exception raised in the block — nothing is committed unless the whole block succeeds.
+
+The wait can be filled (``meanwhile``): psycopg sends each statement as it is queued and the
+server runs each as it arrives; only the Sync at the end makes it send the results back. So
+work done after the COMMIT is queued overlaps the server running (and committing) the block,
+which meanwhile lets go of its locks; the Sync then costs a bare round trip instead of the
+block's execution (#12: a chat classifies its request during its sign-in round trip). An
+exception raised by ``meanwhile`` is raised once the block has ended, committed: its COMMIT
+had gone out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 import psycopg
@@ -31,6 +39,7 @@ def one_trip(
     *,
     durable: bool = True,
     also: Sequence[str] = (),
+    meanwhile: Callable[[], object] | None = None,
 ) -> Iterator[psycopg.Connection]:
     """``conn`` inside BEGIN ... COMMIT sent in one round trip (see the module docstring).
 
@@ -39,7 +48,8 @@ def one_trip(
     WAL flush (for counts and holds that cost nothing if a crash loses them). ``also``: more
     expressions evaluated in the statement making those settings, after them (e.g. the user's
     ledger lock, ``service.ledger.credit_lock``; they may use ``%(user_id)s``): one statement
-    fewer than sending each on its own.
+    fewer than sending each on its own. ``meanwhile``: work for this thread while the server
+    runs the block (module docstring).
     """
     if conn.info.transaction_status != TransactionStatus.IDLE:
         raise RuntimeError("one_trip needs a connection with no open transaction")
@@ -53,6 +63,8 @@ def one_trip(
                 conn.execute(f"SELECT {', '.join(settings)}", {"user_id": user_id})
             yield conn
             conn.execute("COMMIT")
+            if meanwhile is not None:  # the block is on its way: see the module docstring
+                meanwhile()
     except BaseException:
         _roll_back(conn)
         raise

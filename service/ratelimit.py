@@ -107,6 +107,7 @@ def lookup_and_hit(
     limit: int,
     then: Callable[[psycopg.Connection], Any] | None = None,
     lock: Callable[[str], str] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> tuple[tuple[Any, ...] | None, Decision | None, Any]:
     """Find a user and count one request of ``user:<id>``, in one statement.
 
@@ -130,9 +131,13 @@ def lookup_and_hit(
     that ended with the crash), an API key's last-used time (a hint), and a credit hold (the
     charge re-checks the balance). User data and the ledger are written by other transactions,
     whose COMMIT waits for the flush.
+
+    ``meanwhile()`` runs while the server works through the statement and what ``then``
+    queued (``service.onetrip``).
     """
     sql = _lookup_sql(ctes, then is not None, lock)
-    with one_trip(conn):  # durable as one_trip sees it: the statement itself turns that off
+    # durable as one_trip sees it: the statement itself turns that off
+    with one_trip(conn, meanwhile=meanwhile):
         counted = conn.execute(sql, {**params, "window": WINDOW_S, "limit": limit})
         queued = then(conn) if then is not None else None
     row = counted.fetchone()

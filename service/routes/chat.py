@@ -86,16 +86,27 @@ def _chat_json(rt: Any, prepared: chat.Prepared, on_stage: chat.StageCallback | 
     return _chat_body(chat.execute(rt, prepared, on_stage)).model_dump_json()
 
 
-def _admit(request: Request, body: ChatRequest | FastGenerateRequest) -> chat.Prepared:
+def _admit(
+    request: Request, body: ChatRequest | FastGenerateRequest, early: bool = False
+) -> chat.Prepared:
     """Sign the caller in, count the request and hold their credit (401 / 429 / 404 / 402
     otherwise): one database round trip, the hold queued behind the sign-in (``deps.sign_in``)
-    rather than a round trip of its own after the ``User`` dependency's thread hand-off."""
+    rather than a round trip of its own after the ``User`` dependency's thread hand-off.
+    ``early``: a first chat turn classifies its request during that round trip
+    (``chat.EarlyIntent``; not for a stream, which reports each stage as it runs)."""
     one_shot = isinstance(body, FastGenerateRequest)
     conversation_id = None if one_shot else body.conversation_id
-    user, queued = sign_in(request, lambda tx: chat.send_hold(tx, conversation_id), chat.HOLD_LOCK)
     message = body.request if one_shot else body.message
+    meanwhile = None
+    if early and not one_shot and conversation_id is None:
+        meanwhile = chat.EarlyIntent(runtime(request), message)
+    user, queued = sign_in(
+        request, lambda tx: chat.send_hold(tx, conversation_id), chat.HOLD_LOCK, meanwhile
+    )
     turn = chat.Turn(user.id, message, conversation_id, body.provider, body.model, one_shot)
-    return chat.prepare(runtime(request), turn, queued)
+    prepared = chat.prepare(runtime(request), turn, queued)
+    prepared.early_intent = meanwhile
+    return prepared
 
 
 def _turn_json(request: Request, body: ChatRequest | FastGenerateRequest) -> str:
@@ -105,7 +116,7 @@ def _turn_json(request: Request, body: ChatRequest | FastGenerateRequest) -> str
     first: each hand-off between the event loop and a thread is a wake-up, which on a busy
     machine waits for a core. Streams admit theirs before the stream starts instead
     (``chat_message``), so that a 401/402/429 is a plain JSON response."""
-    prepared = _admit(request, body)
+    prepared = _admit(request, body, early=True)
     rt = runtime(request)
     if prepared.turn.one_shot:
         return _fast_json(rt, prepared)
