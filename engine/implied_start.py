@@ -45,6 +45,7 @@ from engine.lexicon import (
     CONDITION_WORD,
     EVENT_NOUN,
     INBOUND,
+    ORDER_ON_RECORDS,
     ORDER_VERB,
     PAST_WINDOW,
     READ_OR_REPORT_VERB,
@@ -151,8 +152,9 @@ def record_change_start(
         if change is None:
             continue
         first = min(change, app.pos)
-        if ORDER_VERB.search(text, max(begin, first - _HEAD_CHARS), first):
-            continue  # "mark the Trello card as done", "create a deal ... won": an order
+        head = max(begin, first - _HEAD_CHARS)
+        if ORDER_VERB.search(text, head, first) or ORDER_ON_RECORDS.search(text, head, first):
+            continue  # "mark the Trello card as done", "close all GitHub issues ...": an order
         if read_in_a_batch(text, begin, first, stop):
             continue  # "Export Asana tasks completed in March": past records, read once
         trig = trigger_for(app.node_type)

@@ -665,6 +665,16 @@ PASSIVE_ORDER = re.compile(
 #: Any verb of order, wherever it stands ("Post to Slack.", "get the files from GitHub").
 ORDER_VERB = re.compile(rf"\b(?:{_ORDER_VERBS})\b", re.I)
 
+#: An order verb with the records it acts on right after it ("Close all GitHub issues labelled
+#: stale", "archive the Asana tasks ..."): the records are the order's object, and what is said
+#: of them picks which (a filter), not an event to wait for. Verbs a noun or an adjective may
+#: spell ("close date", "is complete") count here only with that determiner after them.
+ORDER_ON_RECORDS = re.compile(
+    rf"\b(?:{_ORDER_VERBS}|close|reopen|resolve|complete|cancel)\s+"
+    r"(?:all|every|each|the|my|our|these|those|any)\b",
+    re.I,
+)
+
 #: An order joined to what came before by "and" ("... each new Intercom conversation with GPT
 #: and post the summary in Slack"): apps after it are acted on, not watched.
 AND_ORDER = re.compile(rf"\b(?:and|&)\s+(?:then\s+|also\s+)?(?:{_ORDER_VERBS})\b", re.I)
@@ -1112,7 +1122,8 @@ OPENS_WITH_ORDER = re.compile(
     r"if|once|after|on|for|as|in|at|every|daily|weekly|hourly|nightly|monthly|manual\w*|"
     r"webhook|form|chat|swap|replace|switch|change|remove|drop|delete|rename|turn|convert|split|"
     r"merge|filter|only|skip|stop|don'?t|do|no|yes|thanks|route|attach|include|exclude|keep|"
-    r"make|put|wait|retry|limit|cc|bcc|mention|tag|label|mark)\b",
+    r"make|put|wait|retry|limit|cc|bcc|mention|tag|label|mark)\b"
+    rf"|^\s*(?:please\s+)?{ORDER_ON_RECORDS.pattern}",  # any order on its records
     re.I,
 )
 
@@ -4279,7 +4290,10 @@ PAST_WINDOW = re.compile(
     r"fortnight|months?|sprints?|quarters?|years?|fiscal year|fy)|yesterday|so far|to date|"
     r"year to date|ytd|since\s+(?:\d{4}|last|the|we|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
     r"nov|dec)[a-z]*)|(?:in|during)\s+(?:q[1-4]|\d{4}|(?:january|february|march|april|june|july|"
-    r"august|september|october|november|december)\b))",
+    r"august|september|october|november|december)\b)|"
+    # records up to a date: "tasks completed before January", "issues opened prior to 2025"
+    r"(?:before|until|till|prior to)\s+(?:\d{4}\b|(?:january|february|march|april|may|june|"
+    r"july|august|september|october|november|december)\b))",
     re.I,
 )
 #: (HT7) "every" before a time, not a thing: parts of the day, a fortnight, payday, a month, an

@@ -98,6 +98,7 @@ from engine.lexicon import (
     NEW_WORD,
     ORDER_AFTER_CHANGE,
     ORDER_AFTER_EVENT,
+    ORDER_ON_RECORDS,
     ORDER_VERB,
     OTHER_MODEL_NOT_WANTED_BEFORE,
     OTHER_RUNS_FAIL,
@@ -894,7 +895,8 @@ def _named_source(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None
         return None
     clause = CLAUSE_BREAK_BEFORE_APP.split(before)[-1]
     after = CLAUSE_BREAK_BEFORE_APP.split(low[first.end :].lstrip(" :-\u2013\u2014"))[0]
-    if ORDER_VERB.search(clause) and not (_arriving(clause) or RECORD_EVENT_VERBS.search(after)):
+    ordered = ORDER_VERB.search(clause) or ORDER_ON_RECORDS.search(clause)
+    if ordered and not (_arriving(clause) or RECORD_EVENT_VERBS.search(after)):
         return None  # "..., update the HubSpot deal's amount", "close all GitHub issues"
     if not _waited_for(clause, after):
         return None  # "take the Trello card attachments", "HubSpot contact list to a sheet"
