@@ -424,13 +424,18 @@ TALKS_BACK = re.compile(
     re.I,
 )
 
+#: "node" but not the JavaScript runtime ("my Node fetch", "Node 20", "a Node server", "three
+#: Node services"): a regex fragment for the words that name n8n's parts.
+_N8N_NODE = (
+    r"nodes?(?!\.\w)(?!\s+(?:v?\d|fetch|server|runtime|process|version|backend|module|"
+    r"package|express|project|services?|apps?|scripts?|sdk)\b)"
+)
+
 #: Words only a question about n8n or automation uses: n8n and its parts, automations and
 #: integrations, or the workflow just built. Narrower than ``AUTOMATION_TOPIC``: "api", "json",
 #: "docker" or "memory" are everyday words of programming too.
 N8N_WORD = re.compile(
-    # "node" but not the JavaScript runtime ("my Node fetch", "Node 20", "a Node server")
-    r"\b(n8n|nodes?(?![.\w])(?!\s+(?:v?\d|fetch|server|runtime|process|version|backend|module|"
-    r"package|express|project)\b)|workflows?|triggers?|webhooks?|automat\w*|zaps?|zapier|make\.com|"
+    rf"\b(n8n|{_N8N_NODE}|workflows?|triggers?|webhooks?|automat\w*|zaps?|zapier|make\.com|"
     r"integrations?|expressions?|credentials?|executions?|sub-?workflows?|pinned|queue mode|"
     r"langchain|agents?|vector stores?|chat ?models?|nodepilot|this one|this workflow|in there|"
     r"that step|this step)\b|\$json|\{\{",
@@ -449,7 +454,8 @@ OWN_CODE = re.compile(
     r"css|html|docker|kubernetes|k8s|git|pandas|numpy|excel|vlookup|xlookup|pivot tables?|regex|"
     r"bash|powershell|node\.?js|npm|yarn|webpack|terraform|jquery|spring boot|\.net|"
     r"express(?=\s+(?:api|app|server|backend|routes?|middleware))|electron|flutter|dart|"
-    r"unity|xcode|android studio|ubuntu|debian|crontab|systemd|nginx)\b|"
+    r"unity|xcode|android studio|ubuntu|debian|crontab|systemd|nginx|goroutines?|"
+    r"github actions|gradlew?|maven|cargo|pip|virtualenv|venv)\b|"
     # a library or file of the asker's code by its name: discord.py, next.js, app.py, index.ts
     r"\b[a-z][\w-]*\.(?:py|js|ts|jsx|tsx|rb|php|go|java|cs|cpp|kt|rs)\b|"
     r"\b(?-i:[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:Error|Exception))\b|"
@@ -513,12 +519,23 @@ BOT_REPLY = re.compile(r"\b(?:bot|(?<!home )assistant|helper)\b|" + TALKS_BACK.p
 #: named, is outside what NodePilot does ("which phone should I buy", "why does my React
 #: component re-render") - general conversation, not a question to answer from n8n knowledge.
 AUTOMATION_TOPIC = re.compile(
-    r"\b(n8n|nodes?|workflows?|flows?|triggers?|webhooks?|automat\w*|zaps?|zapier|make\.com|"
-    r"integrations?|expressions?|credentials?|oauth\w*|executions?|executes?|api|apis|endpoints?|"
-    r"http|rest|json|items?|pinned|binary|polls?|polling|cron|schedul\w*|sub-?workflows?|"
-    r"self-?host\w*|docker|queue mode|community|langchain|agents?|llms?|rag|vector|embeddings?|"
-    r"mcp|memory|tools?|prompts?|chat ?models?|tokens?|scopes?|rate limit\w*|pagina\w*|"
+    rf"\b(n8n|{_N8N_NODE}|workflows?|triggers?|webhooks?|automat\w*|zaps?|zapier|make\.com|"
+    r"integrations?|expressions?|credentials?|oauth\w*|executions?|api|apis|endpoints?|"
+    r"http|json|pinned|cron|sub-?workflows?|"
+    r"self-?host\w*|docker|queue mode|langchain|llms?|rag|vector|embeddings?|"
+    r"mcp|chat ?models?|rate limit\w*|pagina\w*|"
     r"this one|this workflow|in there|that step|this step|nodepilot)\b|\$json|\{\{",
+    re.I,
+)
+#: (HIN2) Automation words that are everyday words too: "whatever items are left in my fridge",
+#: "we deliver on a weekly schedule", "an AI agent startup", "16GB memory", "the rest of the
+#: day", "which tools to change a bike chain". One alone says nothing about automation; two
+#: together ("an agent's memory", "items per poll"), or one written as a name ("Loop Over
+#: Items", "'Execute Once'"), do. A question with no ``AUTOMATION_TOPIC`` word but this is
+#: outside automation unless it does.
+EVERYDAY_TOPIC_WORD = re.compile(
+    r"\b(?:flows?|items?|binary|polls?|polling|schedul\w*|community|agents?|memory|tools?|"
+    r"prompts?|tokens?|scopes?|rest|executes?)\b",
     re.I,
 )
 #: (HT6) Asking the assistant to arrange something ("Could you set it up so that ...", "Can you
@@ -705,6 +722,16 @@ WISH_QUESTION = re.compile(
     re.I,
 )
 
+#: (HIN2) A part of n8n named as what a question is about ("the Gmail trigger", "the Zendesk
+#: node", "an expression", "a sub-workflow"): a wish naming one asks how n8n works, not for a
+#: flow between the apps it names. "trigger" followed by what it sets off is the verb ("have a
+#: Typeform answer trigger a Slack message"); a webhook or a workflow is also what is wished for.
+N8N_PART = re.compile(
+    rf"\b(?:n8n|{_N8N_NODE}|triggers?(?!\s+(?:a|an|the|my|our|some)\b)|expressions?|"
+    r"credentials?|executions?|sub-?workflows?|pinned|queue mode)\b|\$json|\{\{",
+    re.I,
+)
+
 #: A wish for something to be delivered, asked from the asker's side rather than about what n8n
 #: can do: "is there a way to get the weather on Telegram each morning?", "Could our team get a
 #: Slack digest at 9?", "any chance of ...", "what would it take to get our MRR into a sheet every
@@ -712,7 +739,8 @@ WISH_QUESTION = re.compile(
 #: and a start named, something to build ("how do I run a workflow every day?" asks how).
 WISH_ASK = re.compile(
     r"(?:^|[.!?:]\s+)(?:so\s+|and\s+|hi,?\s+|hey,?\s+)?(?:(?:is|are) there (?:a|any) (?:way|chance)"
-    r"|(?:is|would) it (?:be )?possible|any chance|what would it take|how about|what about|why not"
+    r"|(?:is|would) it (?:be )?(?:possible|doable|feasible)|any chance|what would it take|how about"
+    r"|what about|why not|how (?:would|could) (?:i|we) (?:get|have|make)"
     r"|(?:(?:i|we)(?:'d| would)|would) love|(?:could|can|may|might) (?:i|we|my \w+|our \w+|"
     r"the \w+)\s+(?:please\s+)?(?:get|have|receive|see))|\b(?:possible|doable|feasible)\s*\?\s*$",
     re.I,

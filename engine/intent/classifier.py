@@ -46,9 +46,11 @@ from engine.lexicon import (
     CONDITIONAL_ORDER,
     DESCRIBED_THING,
     EVENT_QUESTION_THEN_ORDER,
+    EVERYDAY_TOPIC_WORD,
     FIND_OUT_ASK,
     HANDS_TEXT_ON,
     HEDGE_OPENING,
+    N8N_PART,
     N8N_WORD,
     NEW_WORKFLOW_ASK,
     NOT_ABOUT_N8N,
@@ -168,7 +170,7 @@ def local_scores(
         scores[build] = scores.get(build, 0.0) + scores.get("general_conversation", 0.0)
         scores["general_conversation"] = 0.0
     _conditional_orders_are_requests(text, named, scores)
-    _orders_to_build_are_requests(text, named, scores)
+    _orders_to_build_are_requests(text, named, entities, scores)
     _descriptions_are_requests(text, conversation, named, scores)
     _event_questions_are_requests(text, entities, scores)
     _error_workflows_are_requests(text, entities, named, scores)
@@ -355,9 +357,12 @@ def _asked_to_arrange_an_event(
     make the Slack trigger ..." asks about the node) is an order, though it ends with "?"."""
     if max(scores, key=lambda k: scores[k]) != "question" or not ASKS_YOU_TO.match(text):
         return
-    if not any(
+    # a webhook that hands what it receives to an app ("could u hook up a webhook endpoint that
+    # pushes the payload to Slack?") is arranged like an app event; alone, it may be the node
+    kinds = ("app", "error", "webhook") if named["named_apps"] else ("app", "error")
+    if N8N_PART.search(text) or not any(
         getattr(e, "kind", None) == "trigger"
-        and (getattr(e, "value", None) or {}).get("kind") in ("app", "error")
+        and (getattr(e, "value", None) or {}).get("kind") in kinds
         and not (getattr(e, "value", None) or {}).get("explicit")
         and "trigger" not in (getattr(e, "span", "") or "").lower()
         for e in entities or ()
@@ -465,7 +470,7 @@ def _conditional_orders_are_requests(
 
 
 def _orders_to_build_are_requests(
-    text: str, named: dict[str, float], scores: dict[str, float]
+    text: str, named: dict[str, float], entities: Sequence[Any] | None, scores: dict[str, float]
 ) -> None:
     """ "Is there a way to copy new Stripe customers into HubSpot? Please set it up.",
     "Could our team get a Slack digest of open PRs at 9 every weekday?" (a wish for something
@@ -481,17 +486,26 @@ def _orders_to_build_are_requests(
         or (BUILD_SOMETHING.search(text) and not ASKS_HOW_OPENING.match(text))
         or ("?" not in text and WORK_ORDER.search(text))
         or (named["trigger_entity"] and WISH_QUESTION.search(text))
-        or (
-            (named["trigger_entity"] or named["trigger_phrase"])
-            and named["named_apps"]
-            and WISH_ASK.search(text)
-        )
+        or _wished_flow(text, named, entities)
     ):
         return
     build = max(("workflow_request", "workflow_modification"), key=lambda k: scores.get(k, 0))
     for other in ("question", "general_conversation"):
         scores[build] = scores.get(build, 0.0) + scores.get(other, 0.0)
         scores[other] = 0.0
+
+
+def _wished_flow(text: str, named: dict[str, float], entities: Sequence[Any] | None) -> bool:
+    """ "Is there a way to get the weather on Telegram each morning?", "would it be possible to
+    push new Zendesk tickets into a Notion database?", "how would we get new Eventbrite attendees
+    into a Mailchimp audience?": a wish asked from the asker's side (``WISH_ASK``) with an app
+    and a start named, or between two apps it links (``apps_linked``), is the flow to build -
+    unless it names a part of n8n (``N8N_PART``: "how would I get the Gmail trigger to fire
+    only for one label?" asks how n8n works)."""
+    if not WISH_ASK.search(text) or N8N_PART.search(text):
+        return False
+    start = named["trigger_entity"] or named["trigger_phrase"]
+    return bool((start and named["named_apps"]) or apps_linked(text, entities))
 
 
 def _off_topic_questions_are_conversation(
@@ -515,7 +529,7 @@ def _off_topic_questions_are_conversation(
     ) or NOT_ABOUT_N8N.search(text)  # "not about n8n: my docker container keeps restarting"
     own_code = own_code or _peoples_work(text, entities)
     if not own_code and (
-        AUTOMATION_TOPIC.search(text)
+        talks_automation(text)
         or any(_names_automation(e) for e in entities or ())
         or _links_apps(text, entities)
     ):
@@ -536,11 +550,36 @@ def _peoples_work(text: str, entities: Sequence[Any] | None) -> bool:
     if not BETTER_WORK_ASK.search(text) or ORDER_VERB.search(text):
         return False  # "can a workflow send our nurses a reminder?" asks what n8n can do
     rest = PROCESS_WORD.sub(" ", text)
-    if N8N_WORD.search(rest) or AUTOMATION_TOPIC.search(rest):
+    if N8N_WORD.search(rest) or talks_automation(rest):
         return False
     return not any(
         getattr(e, "kind", None) == "app" or _names_automation(e) for e in entities or ()
     )
+
+
+def talks_automation(text: str) -> bool:
+    """``text`` says an automation word (``AUTOMATION_TOPIC``), or automation words that are
+    everyday words too (``EVERYDAY_TOPIC_WORD``) as automation talks: two different ones ("an
+    agent's memory", "items per poll"), or one written as a name, capitalised inside a sentence
+    ("how does Loop Over Items work", "what 'Execute Once' means"). One everyday word alone
+    ("whatever items are left in my fridge", "a weekly schedule") is no evidence."""
+    if AUTOMATION_TOPIC.search(text):
+        return True
+    found = list(EVERYDAY_TOPIC_WORD.finditer(text))
+    if len({_everyday_stem(m.group(0)) for m in found}) >= 2:
+        return True
+    return any(
+        m.group(0)[0].isupper() and not _SENTENCE_START.search(text, 0, m.start()) for m in found
+    )
+
+
+def _everyday_stem(word: str) -> str:
+    """One spelling per everyday word ("item" / "items", "schedule" / "scheduling")."""
+    return word.lower().rstrip("s")[:5]
+
+
+#: The text right before a sentence's first word (the start of the turn, or after ". ").
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)[\"'\u201c\u2018(]*$")
 
 
 def _names_automation(entity: Any) -> bool:
@@ -554,18 +593,27 @@ def _names_automation(entity: Any) -> bool:
     return False
 
 
+def apps_linked(text: str, entities: Sequence[Any] | None) -> bool:
+    """Two different apps named together, not as a choice between them ("Shopify or WooCommerce
+    for a small store?"): data between them is what the turn talks about."""
+    apps = {
+        getattr(e, "node_type", None) for e in entities or () if getattr(e, "kind", "") == "app"
+    }
+    apps.discard(None)
+    return len(apps) >= 2 and not CHOICE_BETWEEN.search(text)
+
+
 def _links_apps(text: str, entities: Sequence[Any] | None) -> bool:
     """Two apps named together, not as a choice between them ("can Gmail forward to Slack?",
     not "Shopify or WooCommerce for a small store?"), or an app with one of the records its n8n
     node works on ("how do I send a Slack message?": the catalog's resources and trigger events,
     ``record_words``): a question about automating the app, not about using it ("how do I set
     up a signature in Gmail?", "my Zoom audio echoes")."""
+    if apps_linked(text, entities):
+        return True
     apps = {
         getattr(e, "node_type", None) for e in entities or () if getattr(e, "kind", "") == "app"
     }
-    apps.discard(None)
-    if len(apps) >= 2 and not CHOICE_BETWEEN.search(text):
-        return True
     words = {stem(w) for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2}
     return any(words & record_words(app) for app in apps if app)
 
