@@ -1551,7 +1551,14 @@ SUMMARY_WORD = re.compile(
     r"overviews?|run-?downs?|briefings?|tl;?dr|gist|highlights|key points|bullet points|"
     r"(daily|weekly|monthly|status|summary|short|quick|brief|end[- ]of[- ](day|week)|eod) "
     r"reports?|reports? (of|on|about|listing|with)|into (a|one) (short |brief |quick )?report|"
-    r"boil\w* (\w+ ){0,6}?down|sum(s|med|ming)? (\w+ ){0,2}?up|condens\w+)(?!\w)",
+    r"boil\w* (\w+ ){0,6}?down|sum(s|med|ming)? (\w+ ){0,2}?up|condens\w+|"
+    # (HIN2) the same ask in other registers: "a brief of it", "a resume / résumé of the
+    # tickets" (not "upload a resume", a CV), "a synthesis", "an abstract of the articles",
+    # "the main points", "a one-liner", "a short version", "a précis", and the common
+    # misspellings "summery", "sumary"
+    r"briefs? (of|on|about)|r[eé]sum[eé]s? (of|on|about)|"
+    r"r[eé]sum[eé]n|synth[eè]s[ei]s?|s[ií]ntesis|abstracts? of|main points|one-?liners?|"
+    r"short(er)? version|pr[eé]cis|summery|sumary)(?!\w)",
     re.I,
 )
 
@@ -2427,6 +2434,9 @@ WRITING_OPERATIONS = frozenset(
 #: What a created thing is when creating it sends text to people ("Create a post", "Create a
 #: chat message", "Create a comment").
 SENT_THINGS = ("message", "post", "comment", "chat", "tweet", "status")
+#: (HIN2) Operations that send a thing of ``SENT_THINGS`` when they act on one: creating it, or
+#: pushing it to a phone (Pushover's "Push a message"); "push" alone is also a git push.
+SENDS_A_SENT_THING = frozenset({"create", "push"})
 #: Operations that only fetch items (a filter or a summary chooses from what they return);
 #: summary.py and keep_only.py each had this very set.
 READING_OPERATIONS = frozenset({"get", "getall", "search", "list", "read", "select", "lookup"})

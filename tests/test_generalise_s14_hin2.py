@@ -17,7 +17,7 @@ sets), with ordinary turns that must not move:
 from __future__ import annotations
 
 import pytest
-from generalise_support import run
+from generalise_support import run, run_valid
 
 OUTSIDE = [
     "what's a good name for my startup? we build scheduling software for dentists",
@@ -80,3 +80,38 @@ def test_questions_about_n8n_stay_questions(request_text: str) -> None:
 @pytest.mark.parametrize("request_text", WISHED_FLOWS + REQUESTS_KEPT)
 def test_wished_flows_between_apps_are_requests(request_text: str) -> None:
     assert run(request_text).intent == "workflow_request"
+
+
+#: "Send a summary" in words the summary vocabulary did not know (a brief, a résumé, an
+#: abstract, a one-liner, a misspelt "sumary"), and a summary pushed to a phone (Pushover's
+#: "Push a message" is a message sent): each sends a composed summary, not the raw record.
+SUMMARIES = [
+    "When a Typeform response comes in, send a brief of it to #leads in Slack",
+    "each evening make a resume of the Freshdesk tickets of the day and send it to me on Telegram",
+    "for each new Gumroad sale send a one-liner to Telegram saying who bought what",
+    "every day at 8 make an abstract of the new articles in our Feedly RSS and put it in Slack",
+    "each night, push a summary of the Stripe payouts to our Pushover so my phone buzzes",
+    "every Friday, send a summery of the week's Harvest hours per client to our Discord",
+    "I want a synopsis of new Zendesk tickets in Microsoft Teams each hour",
+]
+#: Composers of a summary: an AI step or a Code step.
+_COMPOSERS = {"code", "chainLlm", "agent", "chainSummarization"}
+
+
+@pytest.mark.parametrize("request_text", SUMMARIES)
+def test_summary_is_composed(request_text: str) -> None:
+    from eval.summary_check import raw_dump_nodes
+
+    out = run_valid(request_text)
+    assert not raw_dump_nodes(out.workflow), out.types
+    assert _COMPOSERS & {t.rsplit(".", 1)[-1] for t in out.types}, out.types
+
+
+def test_a_resume_to_upload_is_no_summary() -> None:
+    """A résumé (a CV) uploaded, not asked "of" something, is a file, not a summary."""
+    from engine.offline.summary import asks_for_summary
+
+    assert not asks_for_summary(
+        "when a candidate applies, upload a resume to the Greenhouse profile"
+    )
+    assert asks_for_summary("send a resume of the day's tickets to the support lead")
