@@ -741,8 +741,19 @@ WISH_ASK = re.compile(
     r"(?:^|[.!?:]\s+)(?:so\s+|and\s+|hi,?\s+|hey,?\s+)?(?:(?:is|are) there (?:a|any) (?:way|chance)"
     r"|(?:is|would) it (?:be )?(?:possible|doable|feasible)|any chance|what would it take|how about"
     r"|what about|why not|how (?:would|could) (?:i|we) (?:get|have|make)"
-    r"|(?:(?:i|we)(?:'d| would)|would) love|(?:could|can|may|might) (?:i|we|my \w+|our \w+|"
-    r"the \w+)\s+(?:please\s+)?(?:get|have|receive|see))|\b(?:possible|doable|feasible)\s*\?\s*$",
+    r"|(?:(?:i|we)(?:'d| would)|would) love|(?:could|can|may|might) (?:i|we|"
+    # a subject of up to three words: "our team", "our support team", "the night shift lead"
+    r"(?:my|our|the)(?:\s+[\w-]+){1,3}?)\s+(?:please\s+)?(?:get|have|receive|see))|\b(?:possible|doable|feasible)\s*\?\s*$",
+    re.I,
+)
+
+#: (HIN2) An order to hand the asker something, opening the turn ("give me the main points of
+#: ...", "show us each new ...", "bring the team ..."): with a start word and two apps linked,
+#: the flow to build, though it has no verb of work ("each new Shopify order shows up twice in
+#: my sheet" reports what happens).
+GIVE_ME_OPENING = re.compile(
+    r"^\s*(?:please\s+|pls\s+)?(?:give|show|bring|hand|keep)\s+(?:me|us|the\s+[\w-]+|"
+    r"our\s+[\w-]+|my\s+[\w-]+)\b",
     re.I,
 )
 

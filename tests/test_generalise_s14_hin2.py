@@ -11,7 +11,9 @@ sets), with ordinary turns that must not move:
 * A request asked as a wish from the asker's side ("is it possible to have X ... Y?", "how would
   we get X into Y?", "can I have X ... in Y?") between two apps, with no start named and no
   part of n8n asked about, read as a question: the apps linked are the flow to build. So is
-  the assistant asked to arrange a webhook that hands its payload to an app.
+  the assistant asked to arrange a webhook that hands its payload to an app, a wish whose
+  subject is a few words ("can our support team have ...?") and an order to hand the asker
+  something ("give me each new ... in ...").
 """
 
 from __future__ import annotations
@@ -65,6 +67,34 @@ REQUESTS_KEPT = [
     "can you make a webhook that takes a JSON order and answers with the order total?",
     "Any chance you could set up a flow that copies new Mailchimp subscribers into HubSpot?",
 ]
+
+
+#: A wish whose subject is more than one word ("can our support team have ...?") and an order
+#: to hand the asker something ("give me / show me each new ... in ..."), with a start word and
+#: two apps linked: requests.
+SAID_FLOWS = [
+    "can our support team have Zendesk satisfaction ratings posted in Microsoft Teams?",
+    "could the night shift get new PagerDuty incidents on WhatsApp?",
+    "can my co-founder and I see new Gumroad sales in Telegram?",
+    "give me the main points of each new Intercom conversation in Microsoft Teams",
+    "show me each new Jira bug in our Discord #qa channel",
+]
+#: Must stay: a report of what happens, a node asked about, everyday life.
+SAID_KEPT = [
+    ("each new Shopify order shows up twice in my Google Sheet, no idea why", "question"),
+    ("can the Slack node have several channels in one step?", "question"),
+    ("can our kids get a dog if we live in a small flat?", "general_conversation"),
+]
+
+
+@pytest.mark.parametrize("request_text", SAID_FLOWS)
+def test_said_flows_are_requests(request_text: str) -> None:
+    assert run(request_text).intent == "workflow_request"
+
+
+@pytest.mark.parametrize(("request_text", "intent"), SAID_KEPT)
+def test_said_flows_kept(request_text: str, intent: str) -> None:
+    assert run(request_text).intent == intent
 
 
 @pytest.mark.parametrize("request_text", OUTSIDE + OUTSIDE_KEPT)

@@ -48,6 +48,7 @@ from engine.lexicon import (
     EVENT_QUESTION_THEN_ORDER,
     EVERYDAY_TOPIC_WORD,
     FIND_OUT_ASK,
+    GIVE_ME_OPENING,
     HANDS_TEXT_ON,
     HEDGE_OPENING,
     N8N_PART,
@@ -307,14 +308,20 @@ def _statements_are_not_questions(
     opening a clause (``CLAUSE_QUESTION``; "saying which flow died" only says what to report),
     no trouble reported - and that orders something (a modal or wish, ``ORDER_AFTER_EVENT``, or
     an imperative opening a clause, ``CLAUSE_ORDER``) about an app or a start is something to
-    build. The model, which learnt "question" from n8n words such as "error", "fails" or
-    "webhook", read these as questions. Quoted text (an error message) is not the asker's."""
+    build; so is an order to hand the asker something (``GIVE_ME_OPENING``) with a start word
+    and two apps linked ("give me the main points of each new Intercom conversation in
+    Microsoft Teams"). The model, which
+    learnt "question" from n8n words such as "error", "fails" or "webhook", read these as
+    questions. Quoted text (an error message) is not the asker's."""
     if max(scores, key=lambda k: scores[k]) != "question" or _ASKED.search(text):
         return  # ("GET /pipelines?status=failed": a query string asks nothing)
     said = QUOTED_TEXT.sub(" ", text)
     if named["question_opening"] or CLAUSE_QUESTION.search(said) or TROUBLE_REPORT.search(said):
         return
-    if not (ORDER_AFTER_EVENT.search(said) or CLAUSE_ORDER.search(said)):
+    flow_said = (
+        GIVE_ME_OPENING.match(said) and named["trigger_phrase"] and apps_linked(said, entities)
+    )
+    if not (ORDER_AFTER_EVENT.search(said) or CLAUSE_ORDER.search(said) or flow_said):
         return
     if not (named["named_apps"] or named["trigger_entity"] or OTHER_RUNS_FAIL.search(said)):
         return
