@@ -1569,7 +1569,15 @@ SUMMARY_WORD = re.compile(
     # misspellings "summery", "sumary"
     r"briefs? (of|on|about)|r[eé]sum[eé]s? (of|on|about)|"
     r"r[eé]sum[eé]n|synth[eè]s[ei]s?|s[ií]ntesis|abstracts? of|main points|one-?liners?|"
-    r"short(er)? version|pr[eé]cis|summery|sumary)(?!\w)",
+    r"short(er)? version|pr[eé]cis|summery|sumary|"
+    # a short text about the records: "a few lines about", "a short paragraph on", "a brief
+    # description of it", "a quick write-up", "what changed in plain words", "a Friday wrap of"
+    # ("append two lines of data", "set the short description of the product" are no summary)
+    r"(a few|a couple of|two|three) (lines|sentences) (about|on|describing|explaining)|"
+    r"an? (short|brief|quick|one-sentence|two-sentence) (paragraphs?|descriptions?|"
+    r"explanations?|blurbs?) (about|on|of)|write-?ups?|in plain (words|english|language)|"
+    r"wrap (of|on)"
+    r")(?!\w)",
     re.I,
 )
 
@@ -4453,7 +4461,8 @@ NON_OBJECT_NOUNS = frozenset(
     trigger webhook node credential key token connection side end one ones last latest recent
     new old open closed all each every any some total count summary digest recap overview
     notification notifications alert alerts message messages email emails mail step steps
-    nodes content contents text body endpoint endpoints""".split()
+    nodes content contents text body endpoint endpoints line lines sentence sentences paragraph
+    paragraphs blurb blurbs writeup rundown roundup gist highlights synopsis""".split()
 )
 #: Words of time and manner after the object: they end its phrase ("Stripe refunds weekly").
 TIME_AND_MANNER_WORDS = frozenset(

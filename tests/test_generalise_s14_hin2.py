@@ -123,6 +123,13 @@ SUMMARIES = [
     "each night, push a summary of the Stripe payouts to our Pushover so my phone buzzes",
     "every Friday, send a summery of the week's Harvest hours per client to our Discord",
     "I want a synopsis of new Zendesk tickets in Microsoft Teams each hour",
+    # a short text about the records, said without a summary word
+    "When a GitHub release is published, post what changed in plain words to our Telegram channel",
+    "New Google Drive file in 'Contracts' -> post a short description of it to Microsoft Teams",
+    "when an order is refunded in WooCommerce, let the finance team know in Slack with a short "
+    "explanation of the order",
+    "I'd like a Friday wrap of all Help Scout conversations sent to my Gmail",
+    "every morning, email me a few lines about yesterday's new Salesforce opportunities",
 ]
 #: Composers of a summary: an AI step or a Code step.
 _COMPOSERS = {"code", "chainLlm", "agent", "chainSummarization"}
@@ -145,3 +152,14 @@ def test_a_resume_to_upload_is_no_summary() -> None:
         "when a candidate applies, upload a resume to the Greenhouse profile"
     )
     assert asks_for_summary("send a resume of the day's tickets to the support lead")
+
+
+def test_text_shapes_that_are_no_summary() -> None:
+    """Lines of data appended and a product's own description field ask for no summary; the
+    words of a summary's shape are never the object an API call reads."""
+    from engine.offline.summary import asks_for_summary
+
+    assert not asks_for_summary("append two lines of data to the Google Sheet for each order")
+    assert not asks_for_summary("set the short description of each new WooCommerce product")
+    out = run_valid("every morning, email me a few lines about yesterday's new Salesforce deals")
+    assert not any("httpRequest" in t for t in out.types), out.types
