@@ -1559,7 +1559,9 @@ SUMMARY_WORD = re.compile(
     r"\b(summar(y|ies|i[sz]e[sd]?|i[sz]ing)|digests?|recaps?|round-?ups?|roll-?ups?|"
     r"wrap-?ups?|(key )?takeaways|synops[ie]s|breakdowns?|status updates?|bullet(ed)? lists?|"
     r"brief (me|us|the \w+)|"
-    r"overviews?|run-?downs?|briefings?|tl;?dr|gist|highlights|key points|bullet points|"
+    # "the gist of it", not a GitHub gist ("publish it as a gist, send me the gist URL")
+    r"overviews?|run-?downs?|briefings?|tl;?dr|(the|a) gist(?! (url|link|id|file)s?\b)|"
+    r"gist of|highlights|key points|bullet points|"
     r"(daily|weekly|monthly|status|summary|short|quick|brief|end[- ]of[- ](day|week)|eod) "
     r"reports?|reports? (of|on|about|listing|with)|into (a|one) (short |brief |quick )?report|"
     r"boil\w* (\w+ ){0,6}?down|sum(s|med|ming)? (\w+ ){0,2}?up|condens\w+|"
@@ -4452,7 +4454,9 @@ ASKS_HOW_OPENING = re.compile(
 
 
 # --- Clause words: what a clause asks of an app (engine.offline.clause_words) ---
-#: Nouns that say where, when or how much - never the thing an API call fetches or makes.
+#: Nouns that say where, when or how much - never the thing an API call fetches or makes; nor
+#: the shape of a text sent about the records ("a few lines about", "a short paragraph on").
+#: Not "gist" or "highlights": a GitHub gist and Readwise's highlights are objects of APIs.
 NON_OBJECT_NOUNS = frozenset(
     """account workspace instance api app apps data info information detail details stuff thing
     things record records item items entry entries update updates event events result results
@@ -4462,7 +4466,7 @@ NON_OBJECT_NOUNS = frozenset(
     new old open closed all each every any some total count summary digest recap overview
     notification notifications alert alerts message messages email emails mail step steps
     nodes content contents text body endpoint endpoints line lines sentence sentences paragraph
-    paragraphs blurb blurbs writeup rundown roundup gist highlights synopsis""".split()
+    paragraphs blurb blurbs writeup rundown roundup synopsis""".split()
 )
 #: Words of time and manner after the object: they end its phrase ("Stripe refunds weekly").
 TIME_AND_MANNER_WORDS = frozenset(

@@ -161,5 +161,7 @@ def test_text_shapes_that_are_no_summary() -> None:
 
     assert not asks_for_summary("append two lines of data to the Google Sheet for each order")
     assert not asks_for_summary("set the short description of each new WooCommerce product")
+    assert not asks_for_summary("save the note as a GitHub gist and send me the gist URL on Slack")
+    assert asks_for_summary("send me the gist of each new Front conversation on Slack")
     out = run_valid("every morning, email me a few lines about yesterday's new Salesforce deals")
     assert not any("httpRequest" in t for t in out.types), out.types
