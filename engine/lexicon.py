@@ -725,9 +725,10 @@ WISH_QUESTION = re.compile(
 #: (HIN2) A part of n8n named as what a question is about ("the Gmail trigger", "the Zendesk
 #: node", "an expression", "a sub-workflow"): a wish naming one asks how n8n works, not for a
 #: flow between the apps it names. "trigger" followed by what it sets off is the verb ("have a
-#: Typeform answer trigger a Slack message"); a webhook or a workflow is also what is wished for.
+#: Typeform answer trigger a Slack message"); a webhook or a workflow is also what is wished
+#: for, and n8n itself is where it runs ("pause a Mailchimp campaign from n8n when ...").
 N8N_PART = re.compile(
-    rf"\b(?:n8n|{_N8N_NODE}|triggers?(?!\s+(?:a|an|the|my|our|some)\b)|expressions?|"
+    rf"\b(?:{_N8N_NODE}|triggers?(?!\s+(?:a|an|the|my|our|some)\b)|expressions?|"
     r"credentials?|executions?|sub-?workflows?|pinned|queue mode)\b|\$json|\{\{",
     re.I,
 )

@@ -79,6 +79,22 @@ SAID_FLOWS = [
     "give me the main points of each new Intercom conversation in Microsoft Teams",
     "show me each new Jira bug in our Discord #qa channel",
 ]
+#: A missing operation asked for as a wish or a polite order: the node said to lack it (in
+#: another sentence), n8n as where it runs, or "automatically" are no question about n8n.
+SAID_FLOWS += [
+    "Is it possible to pause a Mailchimp campaign from n8n when our Shopify stock runs out? the "
+    "node doesn't have that",
+    "how would I get the Stripe tax rates listed in a Google Sheet every month? there's no node "
+    "operation for it afaik",
+    "can you archive a Slack channel automatically when its Jira project is closed?",
+    "is there a way to have GitLab's merge request approvals show up in Teams? I think the GitLab "
+    "node can't read approvals",
+]
+STILL_QUESTIONS += [
+    "why does the Trello node not have a sticker operation?",
+    "is there a way to call an API that the HubSpot node doesn't cover?",
+    "would it be possible to run a sub-workflow for each Airtable record in n8n?",
+]
 #: Must stay: a report of what happens, a node asked about, everyday life.
 SAID_KEPT = [
     ("each new Shopify order shows up twice in my Google Sheet, no idea why", "question"),

@@ -395,7 +395,7 @@ def _polite_orders_with_a_start_are_requests(
         return
     if not POLITE_ORDER_OPENING.match(text) or ASKED_TO_EXPLAIN.search(text):
         return
-    if TROUBLE_REPORT.search(text) or N8N_WORD.search(text):
+    if TROUBLE_REPORT.search(text) or N8N_PART.search(text):
         return  # "can you tell the Slack node to ..." asks about n8n's own parts
     said_when = named["trigger_phrase"] and named["named_apps"]  # "every new Shopify order"
     if not said_when and not any(_says_when_it_runs(e) for e in entities or ()):
@@ -458,6 +458,8 @@ def _app_fragment_asked(text: str, mark: int, entities: Sequence[Any] | None) ->
 
 #: Where a sentence ends before a question mark (the question's own words start after it).
 _SENTENCE_MARK = re.compile(r"[.!?;:\n]\s*")
+#: Where the sentence of a wish ends (a mark, not a dot inside "make.com" or a URL).
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 
 
 def _conditional_orders_are_requests(
@@ -509,8 +511,12 @@ def _wished_flow(text: str, named: dict[str, float], entities: Sequence[Any] | N
     and a start named, or between two apps it links (``apps_linked``), is the flow to build -
     unless it names a part of n8n (``N8N_PART``: "how would I get the Gmail trigger to fire
     only for one label?" asks how n8n works)."""
-    if not WISH_ASK.search(text) or N8N_PART.search(text):
+    wish = WISH_ASK.search(text)
+    if wish is None:
         return False
+    ends = _SENTENCE_END.search(text, wish.end())
+    if N8N_PART.search(text, wish.start(), ends.end() if ends else len(text)):
+        return False  # (a part named in another sentence - "the node can't do that" - says why)
     start = named["trigger_entity"] or named["trigger_phrase"]
     return bool((start and named["named_apps"]) or apps_linked(text, entities))
 
