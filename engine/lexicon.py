@@ -3983,6 +3983,14 @@ HTTP_REQUEST_NAMED = re.compile(
 #: (S13) A run's own URL said as data to pass on ("open a Jira bug with the execution url", "post
 #: the workflow's url"): a field of the Error Trigger's output, not an HTTP request to make.
 RUN_URL_FIELD = re.compile(r"\b(?:execution|workflow|run)(?:'s)?\s+url\b", re.I)
+#: (HIN2) The words between an app and a URL that make the URL the app's incoming webhook
+#: ("our Discord webhook URL", "the Slack incoming webhook url", "the Google Chat space's webhook
+#: URL"): the app's node posts there, no HTTP request of its own. Not "a LinkedIn url" (data).
+APP_OWN_URL_GAP = re.compile(
+    r"^(?:'s)?(?:\s+(?:incoming|inbound|channel|room|space|group|chat)(?:'s)?)*"
+    r"\s+(?:web)?hook\s+$",
+    re.I,
+)
 #: The webhook's caller gets an answer ("respond", "reply to the caller", "return the ...",
 #: ``_CALLER_TOLD``): a Respond to Webhook step.
 RESPOND_TO_CALLER = re.compile(

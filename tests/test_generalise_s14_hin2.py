@@ -181,3 +181,34 @@ def test_text_shapes_that_are_no_summary() -> None:
     assert asks_for_summary("send me the gist of each new Front conversation on Slack")
     out = run_valid("every morning, email me a few lines about yesterday's new Salesforce deals")
     assert not any("httpRequest" in t for t in out.types), out.types
+
+
+@pytest.mark.parametrize(
+    ("request_text", "http"),
+    [
+        # an app's incoming webhook URL: the app's node posts there
+        ("every evening post a digest of new Zendesk tickets to our Discord webhook URL", False),
+        ("when a Stripe payment fails, send the details to the Slack incoming webhook url", False),
+        (
+            "each Monday send a recap of last week's resolved Jira issues to the Google Chat space "
+            "webhook URL",
+            False,
+        ),
+        # must not change: an endpoint of ours, a URL read from a record
+        ("when a HubSpot deal is won, post it to Slack and also to our billing endpoint", True),
+        (
+            "fetch the page at the URL in the Airtable record and save the HTML to Google Drive",
+            True,
+        ),
+    ],
+)
+def test_an_apps_webhook_url_is_the_app(request_text: str, http: bool) -> None:
+    """ "Post the digest to our Discord webhook URL" added a raw POST of JSON.stringify($json)
+    beside the Discord step; the URL is Discord's incoming webhook, which its node posts to."""
+    from eval.summary_check import raw_dump_nodes
+
+    out = run_valid(request_text)
+    has_http = any(t.endswith(".httpRequest") for t in out.types)
+    assert has_http == http, out.types
+    if "digest" in request_text or "recap" in request_text:
+        assert not raw_dump_nodes(out.workflow), out.types
