@@ -424,13 +424,18 @@ TALKS_BACK = re.compile(
     re.I,
 )
 
+#: "node" but not the JavaScript runtime ("my Node fetch", "Node 20", "a Node server", "three
+#: Node services"): a regex fragment for the words that name n8n's parts.
+_N8N_NODE = (
+    r"nodes?(?!\.\w)(?!\s+(?:v?\d|fetch|server|runtime|process|version|backend|module|"
+    r"package|express|project|services?|apps?|scripts?|sdk)\b)"
+)
+
 #: Words only a question about n8n or automation uses: n8n and its parts, automations and
 #: integrations, or the workflow just built. Narrower than ``AUTOMATION_TOPIC``: "api", "json",
 #: "docker" or "memory" are everyday words of programming too.
 N8N_WORD = re.compile(
-    # "node" but not the JavaScript runtime ("my Node fetch", "Node 20", "a Node server")
-    r"\b(n8n|nodes?(?![.\w])(?!\s+(?:v?\d|fetch|server|runtime|process|version|backend|module|"
-    r"package|express|project)\b)|workflows?|triggers?|webhooks?|automat\w*|zaps?|zapier|make\.com|"
+    rf"\b(n8n|{_N8N_NODE}|workflows?|triggers?|webhooks?|automat\w*|zaps?|zapier|make\.com|"
     r"integrations?|expressions?|credentials?|executions?|sub-?workflows?|pinned|queue mode|"
     r"langchain|agents?|vector stores?|chat ?models?|nodepilot|this one|this workflow|in there|"
     r"that step|this step)\b|\$json|\{\{",
@@ -449,7 +454,8 @@ OWN_CODE = re.compile(
     r"css|html|docker|kubernetes|k8s|git|pandas|numpy|excel|vlookup|xlookup|pivot tables?|regex|"
     r"bash|powershell|node\.?js|npm|yarn|webpack|terraform|jquery|spring boot|\.net|"
     r"express(?=\s+(?:api|app|server|backend|routes?|middleware))|electron|flutter|dart|"
-    r"unity|xcode|android studio|ubuntu|debian|crontab|systemd|nginx)\b|"
+    r"unity|xcode|android studio|ubuntu|debian|crontab|systemd|nginx|goroutines?|"
+    r"github actions|gradlew?|maven|cargo|pip|virtualenv|venv)\b|"
     # a library or file of the asker's code by its name: discord.py, next.js, app.py, index.ts
     r"\b[a-z][\w-]*\.(?:py|js|ts|jsx|tsx|rb|php|go|java|cs|cpp|kt|rs)\b|"
     r"\b(?-i:[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:Error|Exception))\b|"
@@ -513,12 +519,23 @@ BOT_REPLY = re.compile(r"\b(?:bot|(?<!home )assistant|helper)\b|" + TALKS_BACK.p
 #: named, is outside what NodePilot does ("which phone should I buy", "why does my React
 #: component re-render") - general conversation, not a question to answer from n8n knowledge.
 AUTOMATION_TOPIC = re.compile(
-    r"\b(n8n|nodes?|workflows?|flows?|triggers?|webhooks?|automat\w*|zaps?|zapier|make\.com|"
-    r"integrations?|expressions?|credentials?|oauth\w*|executions?|executes?|api|apis|endpoints?|"
-    r"http|rest|json|items?|pinned|binary|polls?|polling|cron|schedul\w*|sub-?workflows?|"
-    r"self-?host\w*|docker|queue mode|community|langchain|agents?|llms?|rag|vector|embeddings?|"
-    r"mcp|memory|tools?|prompts?|chat ?models?|tokens?|scopes?|rate limit\w*|pagina\w*|"
+    rf"\b(n8n|{_N8N_NODE}|workflows?|triggers?|webhooks?|automat\w*|zaps?|zapier|make\.com|"
+    r"integrations?|expressions?|credentials?|oauth\w*|executions?|api|apis|endpoints?|"
+    r"http|json|pinned|cron|sub-?workflows?|"
+    r"self-?host\w*|docker|queue mode|langchain|llms?|rag|vector|embeddings?|"
+    r"mcp|chat ?models?|rate limit\w*|pagina\w*|"
     r"this one|this workflow|in there|that step|this step|nodepilot)\b|\$json|\{\{",
+    re.I,
+)
+#: (HIN2) Automation words that are everyday words too: "whatever items are left in my fridge",
+#: "we deliver on a weekly schedule", "an AI agent startup", "16GB memory", "the rest of the
+#: day", "which tools to change a bike chain". One alone says nothing about automation; two
+#: together ("an agent's memory", "items per poll"), or one written as a name ("Loop Over
+#: Items", "'Execute Once'"), do. A question with no ``AUTOMATION_TOPIC`` word but this is
+#: outside automation unless it does.
+EVERYDAY_TOPIC_WORD = re.compile(
+    r"\b(?:flows?|items?|binary|polls?|polling|schedul\w*|community|agents?|memory|tools?|"
+    r"prompts?|tokens?|scopes?|rest|executes?)\b",
     re.I,
 )
 #: (HT6) Asking the assistant to arrange something ("Could you set it up so that ...", "Can you
@@ -715,6 +732,17 @@ WISH_QUESTION = re.compile(
     re.I,
 )
 
+#: (HIN2) A part of n8n named as what a question is about ("the Gmail trigger", "the Zendesk
+#: node", "an expression", "a sub-workflow"): a wish naming one asks how n8n works, not for a
+#: flow between the apps it names. "trigger" followed by what it sets off is the verb ("have a
+#: Typeform answer trigger a Slack message"); a webhook or a workflow is also what is wished
+#: for, and n8n itself is where it runs ("pause a Mailchimp campaign from n8n when ...").
+N8N_PART = re.compile(
+    rf"\b(?:{_N8N_NODE}|triggers?(?!\s+(?:a|an|the|my|our|some)\b)|expressions?|"
+    r"credentials?|executions?|sub-?workflows?|pinned|queue mode)\b|\$json|\{\{",
+    re.I,
+)
+
 #: A wish for something to be delivered, asked from the asker's side rather than about what n8n
 #: can do: "is there a way to get the weather on Telegram each morning?", "Could our team get a
 #: Slack digest at 9?", "any chance of ...", "what would it take to get our MRR into a sheet every
@@ -722,9 +750,21 @@ WISH_QUESTION = re.compile(
 #: and a start named, something to build ("how do I run a workflow every day?" asks how).
 WISH_ASK = re.compile(
     r"(?:^|[.!?:]\s+)(?:so\s+|and\s+|hi,?\s+|hey,?\s+)?(?:(?:is|are) there (?:a|any) (?:way|chance)"
-    r"|(?:is|would) it (?:be )?possible|any chance|what would it take|how about|what about|why not"
-    r"|(?:(?:i|we)(?:'d| would)|would) love|(?:could|can|may|might) (?:i|we|my \w+|our \w+|"
-    r"the \w+)\s+(?:please\s+)?(?:get|have|receive|see))|\b(?:possible|doable|feasible)\s*\?\s*$",
+    r"|(?:is|would) it (?:be )?(?:possible|doable|feasible)|any chance|what would it take|how about"
+    r"|what about|why not|how (?:would|could) (?:i|we) (?:get|have|make)"
+    r"|(?:(?:i|we)(?:'d| would)|would) love|(?:could|can|may|might) (?:i|we|"
+    # a subject of up to three words: "our team", "our support team", "the night shift lead"
+    r"(?:my|our|the)(?:\s+[\w-]+){1,3}?)\s+(?:please\s+)?(?:get|have|receive|see))|\b(?:possible|doable|feasible)\s*\?\s*$",
+    re.I,
+)
+
+#: (HIN2) An order to hand the asker something, opening the turn ("give me the main points of
+#: ...", "show us each new ...", "bring the team ..."): with a start word and two apps linked,
+#: the flow to build, though it has no verb of work ("each new Shopify order shows up twice in
+#: my sheet" reports what happens).
+GIVE_ME_OPENING = re.compile(
+    r"^\s*(?:please\s+|pls\s+)?(?:give|show|bring|hand|keep)\s+(?:me|us|the\s+[\w-]+|"
+    r"our\s+[\w-]+|my\s+[\w-]+)\b",
     re.I,
 )
 
@@ -1531,10 +1571,27 @@ SUMMARY_WORD = re.compile(
     r"\b(summar(y|ies|i[sz]e[sd]?|i[sz]ing)|digests?|recaps?|round-?ups?|roll-?ups?|"
     r"wrap-?ups?|(key )?takeaways|synops[ie]s|breakdowns?|status updates?|bullet(ed)? lists?|"
     r"brief (me|us|the \w+)|"
-    r"overviews?|run-?downs?|briefings?|tl;?dr|gist|highlights|key points|bullet points|"
+    # "the gist of it", not a GitHub gist ("publish it as a gist, send me the gist URL")
+    r"overviews?|run-?downs?|briefings?|tl;?dr|(the|a) gist(?! (url|link|id|file)s?\b)|"
+    r"gist of|highlights|key points|bullet points|"
     r"(daily|weekly|monthly|status|summary|short|quick|brief|end[- ]of[- ](day|week)|eod) "
     r"reports?|reports? (of|on|about|listing|with)|into (a|one) (short |brief |quick )?report|"
-    r"boil\w* (\w+ ){0,6}?down|sum(s|med|ming)? (\w+ ){0,2}?up|condens\w+)(?!\w)",
+    r"boil\w* (\w+ ){0,6}?down|sum(s|med|ming)? (\w+ ){0,2}?up|condens\w+|"
+    # (HIN2) the same ask in other registers: "a brief of it", "a resume / résumé of the
+    # tickets" (not "upload a resume", a CV), "a synthesis", "an abstract of the articles",
+    # "the main points", "a one-liner", "a short version", "a précis", and the common
+    # misspellings "summery", "sumary"
+    r"briefs? (of|on|about)|r[eé]sum[eé]s? (of|on|about)|"
+    r"r[eé]sum[eé]n|synth[eè]s[ei]s?|s[ií]ntesis|abstracts? of|main points|one-?liners?|"
+    r"short(er)? version|pr[eé]cis|summery|sumary|"
+    # a short text about the records: "a few lines about", "a short paragraph on", "a brief
+    # description of it", "a quick write-up", "what changed in plain words", "a Friday wrap of"
+    # ("append two lines of data", "set the short description of the product" are no summary)
+    r"(a few|a couple of|two|three) (lines|sentences) (about|on|describing|explaining)|"
+    r"an? (short|brief|quick|one-sentence|two-sentence) (paragraphs?|descriptions?|"
+    r"explanations?|blurbs?) (about|on|of)|write-?ups?|in plain (words|english|language)|"
+    r"wrap (of|on)"
+    r")(?!\w)",
     re.I,
 )
 
@@ -2410,6 +2467,9 @@ WRITING_OPERATIONS = frozenset(
 #: What a created thing is when creating it sends text to people ("Create a post", "Create a
 #: chat message", "Create a comment").
 SENT_THINGS = ("message", "post", "comment", "chat", "tweet", "status")
+#: (HIN2) Operations that send a thing of ``SENT_THINGS`` when they act on one: creating it, or
+#: pushing it to a phone (Pushover's "Push a message"); "push" alone is also a git push.
+SENDS_A_SENT_THING = frozenset({"create", "push"})
 #: Operations that only fetch items (a filter or a summary chooses from what they return);
 #: summary.py and keep_only.py each had this very set.
 READING_OPERATIONS = frozenset({"get", "getall", "search", "list", "read", "select", "lookup"})
@@ -3934,6 +3994,14 @@ HTTP_REQUEST_NAMED = re.compile(
 #: (S13) A run's own URL said as data to pass on ("open a Jira bug with the execution url", "post
 #: the workflow's url"): a field of the Error Trigger's output, not an HTTP request to make.
 RUN_URL_FIELD = re.compile(r"\b(?:execution|workflow|run)(?:'s)?\s+url\b", re.I)
+#: (HIN2) The words between an app and a URL that make the URL the app's incoming webhook
+#: ("our Discord webhook URL", "the Slack incoming webhook url", "the Google Chat space's webhook
+#: URL"): the app's node posts there, no HTTP request of its own. Not "a LinkedIn url" (data).
+APP_OWN_URL_GAP = re.compile(
+    r"^(?:'s)?(?:\s+(?:incoming|inbound|channel|room|space|group|chat)(?:'s)?)*"
+    r"\s+(?:web)?hook\s+$",
+    re.I,
+)
 #: The webhook's caller gets an answer ("respond", "reply to the caller", "return the ...",
 #: ``_CALLER_TOLD``): a Respond to Webhook step.
 RESPOND_TO_CALLER = re.compile(
@@ -4409,7 +4477,9 @@ ASKS_HOW_OPENING = re.compile(
 
 
 # --- Clause words: what a clause asks of an app (engine.offline.clause_words) ---
-#: Nouns that say where, when or how much - never the thing an API call fetches or makes.
+#: Nouns that say where, when or how much - never the thing an API call fetches or makes; nor
+#: the shape of a text sent about the records ("a few lines about", "a short paragraph on").
+#: Not "gist" or "highlights": a GitHub gist and Readwise's highlights are objects of APIs.
 NON_OBJECT_NOUNS = frozenset(
     """account workspace instance api app apps data info information detail details stuff thing
     things record records item items entry entries update updates event events result results
@@ -4418,7 +4488,8 @@ NON_OBJECT_NOUNS = frozenset(
     trigger webhook node credential key token connection side end one ones last latest recent
     new old open closed all each every any some total count summary digest recap overview
     notification notifications alert alerts message messages email emails mail step steps
-    nodes content contents text body endpoint endpoints""".split()
+    nodes content contents text body endpoint endpoints line lines sentence sentences paragraph
+    paragraphs blurb blurbs writeup rundown roundup synopsis""".split()
 )
 #: Words of time and manner after the object: they end its phrase ("Stripe refunds weekly").
 TIME_AND_MANNER_WORDS = frozenset(

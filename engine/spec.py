@@ -42,6 +42,7 @@ from engine.lexicon import (
     AND_ORDER,
     APP_FORM_AFTER_NAME,
     APP_HEADER_TAIL,
+    APP_OWN_URL_GAP,
     ARRIVES,
     ARRIVING_QUANTIFIERS,
     AS_A_TOOL,
@@ -1153,12 +1154,27 @@ def http_without_an_app(d: SpecDraft) -> None:
     field = hit and RUN_URL_FIELD.search(d.text, max(0, hit.start() - 16), hit.end())
     if hit and field and field.end() == hit.end():
         hit = HTTP_REQUEST_NAMED.search(d.text, hit.end())  # "the execution url": data
+    if hit and _apps_own_url(d, hit.start()):
+        return  # "post the digest to our Discord webhook URL": the Discord step posts there
     if hit and not (d.trigger.kind == "webhook" and hit.group(0).lower() in ("url",)):
         ctx = d.low[max(0, hit.start() - 60) : hit.end() + 20]
         if d.tool_mode and TOOL_WORD.search(ctx):
             d.tools.append(BASE + "httpRequestTool")
         else:
             d.steps.append((hit.start(), StepSpec(BASE + "httpRequest", purpose=ctx)))
+
+
+def _apps_own_url(d: SpecDraft, at: int) -> bool:
+    """The URL said at ``at`` is an app's own ("our Discord webhook URL", ``APP_OWN_URL_GAP``)
+    and that app is a step already: its node posts there (n8n's chat nodes take the incoming
+    webhook), so no HTTP request is added for it."""
+    in_steps = {st.node_type for _, st in d.steps}
+    return any(
+        m.end <= at
+        and getattr(m.entity, "node_type", None) in in_steps
+        and APP_OWN_URL_GAP.match(d.text[m.end : at])
+        for m in d.apps
+    )
 
 
 @spec_rule

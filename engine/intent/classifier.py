@@ -46,9 +46,12 @@ from engine.lexicon import (
     CONDITIONAL_ORDER,
     DESCRIBED_THING,
     EVENT_QUESTION_THEN_ORDER,
+    EVERYDAY_TOPIC_WORD,
     FIND_OUT_ASK,
+    GIVE_ME_OPENING,
     HANDS_TEXT_ON,
     HEDGE_OPENING,
+    N8N_PART,
     N8N_WORD,
     NEW_WORKFLOW_ASK,
     NOT_ABOUT_N8N,
@@ -168,7 +171,7 @@ def local_scores(
         scores[build] = scores.get(build, 0.0) + scores.get("general_conversation", 0.0)
         scores["general_conversation"] = 0.0
     _conditional_orders_are_requests(text, named, scores)
-    _orders_to_build_are_requests(text, named, scores)
+    _orders_to_build_are_requests(text, named, entities, scores)
     _descriptions_are_requests(text, conversation, named, scores)
     _event_questions_are_requests(text, entities, scores)
     _error_workflows_are_requests(text, entities, named, scores)
@@ -305,14 +308,20 @@ def _statements_are_not_questions(
     opening a clause (``CLAUSE_QUESTION``; "saying which flow died" only says what to report),
     no trouble reported - and that orders something (a modal or wish, ``ORDER_AFTER_EVENT``, or
     an imperative opening a clause, ``CLAUSE_ORDER``) about an app or a start is something to
-    build. The model, which learnt "question" from n8n words such as "error", "fails" or
-    "webhook", read these as questions. Quoted text (an error message) is not the asker's."""
+    build; so is an order to hand the asker something (``GIVE_ME_OPENING``) with a start word
+    and two apps linked ("give me the main points of each new Intercom conversation in
+    Microsoft Teams"). The model, which
+    learnt "question" from n8n words such as "error", "fails" or "webhook", read these as
+    questions. Quoted text (an error message) is not the asker's."""
     if max(scores, key=lambda k: scores[k]) != "question" or _ASKED.search(text):
         return  # ("GET /pipelines?status=failed": a query string asks nothing)
     said = QUOTED_TEXT.sub(" ", text)
     if named["question_opening"] or CLAUSE_QUESTION.search(said) or TROUBLE_REPORT.search(said):
         return
-    if not (ORDER_AFTER_EVENT.search(said) or CLAUSE_ORDER.search(said)):
+    flow_said = (
+        GIVE_ME_OPENING.match(said) and named["trigger_phrase"] and apps_linked(said, entities)
+    )
+    if not (ORDER_AFTER_EVENT.search(said) or CLAUSE_ORDER.search(said) or flow_said):
         return
     if not (named["named_apps"] or named["trigger_entity"] or OTHER_RUNS_FAIL.search(said)):
         return
@@ -355,9 +364,12 @@ def _asked_to_arrange_an_event(
     make the Slack trigger ..." asks about the node) is an order, though it ends with "?"."""
     if max(scores, key=lambda k: scores[k]) != "question" or not ASKS_YOU_TO.match(text):
         return
-    if not any(
+    # a webhook that hands what it receives to an app ("could u hook up a webhook endpoint that
+    # pushes the payload to Slack?") is arranged like an app event; alone, it may be the node
+    kinds = ("app", "error", "webhook") if named["named_apps"] else ("app", "error")
+    if N8N_PART.search(text) or not any(
         getattr(e, "kind", None) == "trigger"
-        and (getattr(e, "value", None) or {}).get("kind") in ("app", "error")
+        and (getattr(e, "value", None) or {}).get("kind") in kinds
         and not (getattr(e, "value", None) or {}).get("explicit")
         and "trigger" not in (getattr(e, "span", "") or "").lower()
         for e in entities or ()
@@ -383,7 +395,7 @@ def _polite_orders_with_a_start_are_requests(
         return
     if not POLITE_ORDER_OPENING.match(text) or ASKED_TO_EXPLAIN.search(text):
         return
-    if TROUBLE_REPORT.search(text) or N8N_WORD.search(text):
+    if TROUBLE_REPORT.search(text) or N8N_PART.search(text):
         return  # "can you tell the Slack node to ..." asks about n8n's own parts
     said_when = named["trigger_phrase"] and named["named_apps"]  # "every new Shopify order"
     if not said_when and not any(_says_when_it_runs(e) for e in entities or ()):
@@ -446,6 +458,8 @@ def _app_fragment_asked(text: str, mark: int, entities: Sequence[Any] | None) ->
 
 #: Where a sentence ends before a question mark (the question's own words start after it).
 _SENTENCE_MARK = re.compile(r"[.!?;:\n]\s*")
+#: Where the sentence of a wish ends (a mark, not a dot inside "make.com" or a URL).
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 
 
 def _conditional_orders_are_requests(
@@ -465,7 +479,7 @@ def _conditional_orders_are_requests(
 
 
 def _orders_to_build_are_requests(
-    text: str, named: dict[str, float], scores: dict[str, float]
+    text: str, named: dict[str, float], entities: Sequence[Any] | None, scores: dict[str, float]
 ) -> None:
     """ "Is there a way to copy new Stripe customers into HubSpot? Please set it up.",
     "Could our team get a Slack digest of open PRs at 9 every weekday?" (a wish for something
@@ -481,17 +495,30 @@ def _orders_to_build_are_requests(
         or (BUILD_SOMETHING.search(text) and not ASKS_HOW_OPENING.match(text))
         or ("?" not in text and WORK_ORDER.search(text))
         or (named["trigger_entity"] and WISH_QUESTION.search(text))
-        or (
-            (named["trigger_entity"] or named["trigger_phrase"])
-            and named["named_apps"]
-            and WISH_ASK.search(text)
-        )
+        or _wished_flow(text, named, entities)
     ):
         return
     build = max(("workflow_request", "workflow_modification"), key=lambda k: scores.get(k, 0))
     for other in ("question", "general_conversation"):
         scores[build] = scores.get(build, 0.0) + scores.get(other, 0.0)
         scores[other] = 0.0
+
+
+def _wished_flow(text: str, named: dict[str, float], entities: Sequence[Any] | None) -> bool:
+    """ "Is there a way to get the weather on Telegram each morning?", "would it be possible to
+    push new Zendesk tickets into a Notion database?", "how would we get new Eventbrite attendees
+    into a Mailchimp audience?": a wish asked from the asker's side (``WISH_ASK``) with an app
+    and a start named, or between two apps it links (``apps_linked``), is the flow to build -
+    unless it names a part of n8n (``N8N_PART``: "how would I get the Gmail trigger to fire
+    only for one label?" asks how n8n works)."""
+    wish = WISH_ASK.search(text)
+    if wish is None:
+        return False
+    ends = _SENTENCE_END.search(text, wish.end())
+    if N8N_PART.search(text, wish.start(), ends.end() if ends else len(text)):
+        return False  # (a part named in another sentence - "the node can't do that" - says why)
+    start = named["trigger_entity"] or named["trigger_phrase"]
+    return bool((start and named["named_apps"]) or apps_linked(text, entities))
 
 
 def _off_topic_questions_are_conversation(
@@ -515,7 +542,7 @@ def _off_topic_questions_are_conversation(
     ) or NOT_ABOUT_N8N.search(text)  # "not about n8n: my docker container keeps restarting"
     own_code = own_code or _peoples_work(text, entities)
     if not own_code and (
-        AUTOMATION_TOPIC.search(text)
+        talks_automation(text)
         or any(_names_automation(e) for e in entities or ())
         or _links_apps(text, entities)
     ):
@@ -536,11 +563,36 @@ def _peoples_work(text: str, entities: Sequence[Any] | None) -> bool:
     if not BETTER_WORK_ASK.search(text) or ORDER_VERB.search(text):
         return False  # "can a workflow send our nurses a reminder?" asks what n8n can do
     rest = PROCESS_WORD.sub(" ", text)
-    if N8N_WORD.search(rest) or AUTOMATION_TOPIC.search(rest):
+    if N8N_WORD.search(rest) or talks_automation(rest):
         return False
     return not any(
         getattr(e, "kind", None) == "app" or _names_automation(e) for e in entities or ()
     )
+
+
+def talks_automation(text: str) -> bool:
+    """``text`` says an automation word (``AUTOMATION_TOPIC``), or automation words that are
+    everyday words too (``EVERYDAY_TOPIC_WORD``) as automation talks: two different ones ("an
+    agent's memory", "items per poll"), or one written as a name, capitalised inside a sentence
+    ("how does Loop Over Items work", "what 'Execute Once' means"). One everyday word alone
+    ("whatever items are left in my fridge", "a weekly schedule") is no evidence."""
+    if AUTOMATION_TOPIC.search(text):
+        return True
+    found = list(EVERYDAY_TOPIC_WORD.finditer(text))
+    if len({_everyday_stem(m.group(0)) for m in found}) >= 2:
+        return True
+    return any(
+        m.group(0)[0].isupper() and not _SENTENCE_START.search(text, 0, m.start()) for m in found
+    )
+
+
+def _everyday_stem(word: str) -> str:
+    """One spelling per everyday word ("item" / "items", "schedule" / "scheduling")."""
+    return word.lower().rstrip("s")[:5]
+
+
+#: The text right before a sentence's first word (the start of the turn, or after ". ").
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)[\"'\u201c\u2018(]*$")
 
 
 def _names_automation(entity: Any) -> bool:
@@ -554,18 +606,27 @@ def _names_automation(entity: Any) -> bool:
     return False
 
 
+def apps_linked(text: str, entities: Sequence[Any] | None) -> bool:
+    """Two different apps named together, not as a choice between them ("Shopify or WooCommerce
+    for a small store?"): data between them is what the turn talks about."""
+    apps = {
+        getattr(e, "node_type", None) for e in entities or () if getattr(e, "kind", "") == "app"
+    }
+    apps.discard(None)
+    return len(apps) >= 2 and not CHOICE_BETWEEN.search(text)
+
+
 def _links_apps(text: str, entities: Sequence[Any] | None) -> bool:
     """Two apps named together, not as a choice between them ("can Gmail forward to Slack?",
     not "Shopify or WooCommerce for a small store?"), or an app with one of the records its n8n
     node works on ("how do I send a Slack message?": the catalog's resources and trigger events,
     ``record_words``): a question about automating the app, not about using it ("how do I set
     up a signature in Gmail?", "my Zoom audio echoes")."""
+    if apps_linked(text, entities):
+        return True
     apps = {
         getattr(e, "node_type", None) for e in entities or () if getattr(e, "kind", "") == "app"
     }
-    apps.discard(None)
-    if len(apps) >= 2 and not CHOICE_BETWEEN.search(text):
-        return True
     words = {stem(w) for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2}
     return any(words & record_words(app) for app in apps if app)
 

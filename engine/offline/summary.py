@@ -68,6 +68,7 @@ from engine.lexicon import (
     PROSE_WORD,
     READ_ALL_OPERATIONS,
     READING_OPERATIONS,
+    SENDS_A_SENT_THING,
     SENT_NOUN_AFTER_APP,
     SENT_THINGS,
     SENT_TO_APP_VIA,
@@ -184,7 +185,7 @@ def _sends(resource: str | None, operation: str | None) -> bool:
     if verb in DELIVERY_OPERATIONS and (operation or "").lower() != "sendandwait":
         return True
     what = f"{resource or ''} {operation or ''}".lower()
-    return verb == "create" and any(thing in what for thing in SENT_THINGS)
+    return verb in SENDS_A_SENT_THING and any(thing in what for thing in SENT_THINGS)
 
 
 def delivers(step: StepSpec) -> bool:
