@@ -69,10 +69,10 @@ SENT_TO_BEFORE_APP = re.compile(
 )
 
 #: A verb that reads what is there now, once, before the app it reads from ("load the PDFs from
-#: Google Drive", "pull the Stripe refunds", "export our HubSpot contacts"): the app is read in
-#: a batch, not watched, so it is no start.
+#: Google Drive", "pull the Stripe refunds", "export our HubSpot contacts", "batch the new
+#: Airtable records"): the app is read in a batch, not watched, so it is no start.
 READS_ONCE_BEFORE_APP = re.compile(
-    r"\b(?:pull|fetch|get|grab|load|read|sync|copy|scrape|extract|back up|backup|archive|"
+    r"\b(?:pull|fetch|get|grab|load|read|sync|copy|scrape|extract|back up|backup|archive|batch|"
     r"export|import|download|list|collect|gather|count|compile|dump|migrate|look up|search|"
     r"find|check|query|summari[sz]e|analy[sz]e|review|audit)\b",
     re.I,
