@@ -2278,6 +2278,16 @@ SCHEDULE_ADVERB = re.compile(
     + r")\b",
     re.I,
 )
+#: "scheduled" said of a booking, not of the workflow: the word right before it is a passive's
+#: helper or a booked thing ("once a demo is scheduled", "a call gets scheduled", "new
+#: appointment scheduled" - Acuity's "appointment.scheduled" event); "a scheduled report",
+#: "run it scheduled" still time the workflow.
+SCHEDULED_AS_EVENT_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|gets?|got|been|being|be|newly|just|appointments?|meetings?|calls?|"
+    r"demos?|sessions?|bookings?|interviews?|events?|slots?|class(?:es)?|visits?|"
+    r"consultations?|viewings?|lessons?|tours?)\s+$",
+    re.I,
+)
 #: Words refusing the schedule right after them ("not once a day", "never nightly", "no need to
 #: wait for the morning run", "without waiting for the nightly batch"); "instead of" / "rather
 #: than" are ``RULED_OUT_START``'s.

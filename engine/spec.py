@@ -28,7 +28,7 @@ from engine.implied_start import (
 )
 from engine.intent.entities import without_taken_back
 from engine.intent.names import message_trigger_for
-from engine.intent.schedule import parse_schedule, schedule_refused
+from engine.intent.schedule import parse_schedule, schedule_refused, scheduled_as_event
 from engine.lexicon import (
     AGENT_CAN_ACT_BEFORE,
     AGENT_OR_BOT_WORD,
@@ -501,6 +501,7 @@ class _LocalOptimizer:
                 and QUANTIFIER_EVERY.match(self.low, hit.start())
                 and not EVERY_TIME_WORD.match(self.low, hit.start())
             )
+            and not scheduled_as_event(self.low, hit)  # "once a demo is scheduled"
             for hit in SCHEDULE.finditer(self.low, 0, limit)
         )
 

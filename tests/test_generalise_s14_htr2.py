@@ -140,3 +140,52 @@ def test_scene_then_event_starts_on_the_app(request_text: str, trigger: str) -> 
 )
 def test_scene_or_loop_without_an_event_keeps_its_start(request_text: str, trigger: str) -> None:
     assert starts(request_text) == {trigger}
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        (
+            "Patients book through Acuity. New appointment scheduled = create the patient "
+            "folder in Google Drive",
+            "acuitySchedulingTrigger",
+        ),
+        (
+            "Every appointment scheduled in Acuity should be copied to my Google Calendar",
+            "acuitySchedulingTrigger",
+        ),
+        (
+            "A discovery call gets scheduled via Calendly -> add the invitee to HubSpot as a lead",
+            "calendlyTrigger",
+        ),
+        (
+            "Cal.com meetings scheduled by prospects need a prep doc from Google Docs emailed to "
+            "the rep",
+            "calTrigger",
+        ),
+        (
+            "Whenever an interview is scheduled on the 'Hiring' Google Calendar, post the "
+            "candidate name to #recruiting in Slack",
+            "googleCalendarTrigger",
+        ),
+        (
+            "Demo scheduled in Calendly? Text the sales rep through Twilio with the time",
+            "calendlyTrigger",
+        ),
+        (
+            "Our yoga studio uses Acuity. Each class that's scheduled should show up in our "
+            "Notion schedule page",
+            "acuitySchedulingTrigger",
+        ),
+        # must not change: "scheduled" said of the workflow
+        ("Send me a scheduled report of Stripe payments", "scheduleTrigger"),
+        ("I want this scheduled: pull the Jira issues and email them", "scheduleTrigger"),
+        ("A scheduled job that backs up our Airtable base to Google Drive", "scheduleTrigger"),
+        ("The Notion sync is scheduled for 7am every weekday", "scheduleTrigger"),
+        ("Scheduled task: clean up old rows in the Postgres logs table", "scheduleTrigger"),
+    ],
+)
+def test_a_booking_scheduled_is_the_apps_event(request_text: str, trigger: str) -> None:
+    """ "once a demo is scheduled", "new appointment scheduled": the booking app's event, not
+    a Schedule Trigger with no time (``engine.intent.schedule.scheduled_as_event``)."""
+    assert starts(request_text) == {trigger}
