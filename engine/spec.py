@@ -21,6 +21,7 @@ from typing import Any
 from engine.implied_start import (
     AppMention,
     batch_read_of,
+    catalog_event_word,
     conversation_start,
     implied_start,
     record_change_start,
@@ -895,9 +896,11 @@ def _named_source(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None
     if not apps or PAST_WINDOW.search(low) or _loops_over_stored(low):
         return None
     first, before = apps[0], low[: apps[0].pos]
-    if READS_ONCE_BEFORE_APP.search(before):
+    trig = _own_trigger(first.entity, load_catalog())
+    if trig is None or READS_ONCE_BEFORE_APP.search(before):
         return None
-    if not _awaited_in_next_sentence(opt, first):  # else the app's sentence sets the scene
+    event = _awaited_in_next_sentence(opt, first)
+    if event is None:  # else the app's sentence sets the scene and ``event`` is said next
         if SENT_TO_BEFORE_APP.search(before[-60:]):
             return None
         clause = CLAUSE_BREAK_BEFORE_APP.split(before)[-1]
@@ -906,10 +909,9 @@ def _named_source(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None
             _arriving(clause) or RECORD_EVENT_VERBS.search(after)
         ):
             return None  # "..., update the HubSpot deal's amount", "close all GitHub issues"
-        if not _waited_for(clause, after):
+        if not _waited_for(clause, after, trig):
             return None  # "take the Trello card attachments", "HubSpot contact list to a sheet"
-    trig = _own_trigger(first.entity, load_catalog())
-    return (TriggerSpec("app", trig), first.entity.node_type) if trig is not None else None
+    return TriggerSpec("app", trig, app_event=event), first.entity.node_type
 
 
 def _own_trigger(entity: Entity, cat: Any) -> str | None:
@@ -919,32 +921,40 @@ def _own_trigger(entity: Entity, cat: Any) -> str | None:
     return trig if isinstance(trig, str) and cat.has_type(trig) and cat.is_trigger(trig) else None
 
 
-def _waited_for(clause_before: str, clause_after: str) -> bool:
+def _waited_for(clause_before: str, clause_after: str, trigger: str | None = None) -> bool:
     """Evidence that the app's records are awaited, in the app's own clause: "every", "each",
     "any", "new" ... within three words before it ("log every Stripe refund", "Gmail: any
     email ...") or an event of the record after it ("<App> subscriber unsubscribes", "merge
-    requests opened against main", ``RECORD_EVENT_VERBS``). Why: an app named first with
-    neither is as often read from once ("HubSpot contact list to a Google Sheet")."""
+    requests opened against main", ``RECORD_EVENT_VERBS``), or one of the ``trigger``'s own
+    events in the catalog ("Brevo tells us a contact clicked ...", "GitHub: someone forked our
+    repo": ``catalog_event_word``). Why: an app named first with neither is as often read from
+    once ("HubSpot contact list to a Google Sheet")."""
     near = re.findall(r"[a-z]+", clause_before)[-3:] + re.findall(r"[a-z]+", clause_after)[:2]
-    return bool(EVENT_QUANTIFIERS.intersection(near) or RECORD_EVENT_VERBS.search(clause_after))
+    return bool(
+        EVENT_QUANTIFIERS.intersection(near)
+        or RECORD_EVENT_VERBS.search(clause_after)
+        or catalog_event_word(clause_after, trigger)
+    )
 
 
-def _awaited_in_next_sentence(opt: _LocalOptimizer, first: _Mention) -> bool:
+def _awaited_in_next_sentence(opt: _LocalOptimizer, first: _Mention) -> str | None:
     """The sentence naming the app only sets the scene ("We sell ebooks through PayPal.",
     "I run a small Shopify store.", "Our newsletter is on Mailchimp.": no clause of it opens
     with an order) and what follows opens on its records' event with the app left unsaid
     ("After each completed payment, ...", "Whoever subscribes gets ...", "Any file added there
     ..."). Why: people name their tool first and then say what happens in it; read clause by
     clause, the event had no app and the app no event, and the request got a Manual Trigger.
-    The scene's words ("through PayPal", "I run") are then no destination and no order."""
+    The scene's words ("through PayPal", "I run") are then no destination and no order. The
+    event's words (the trigger's ``app_event``, so no later step reads them as an order), or
+    None."""
     low = opt.low
     end = _SENTENCE_END.search(low, first.end)
     if end is None:
-        return False
+        return None
     begin = max((m.end() for m in _SENTENCE_END.finditer(low, 0, first.pos)), default=0)
     scene = CLAUSE_BREAK_BEFORE_APP.split(low[begin : end.start()])
     if any(ORDER_VERB.match(c.strip()) or READS_ONCE_BEFORE_APP.match(c.strip()) for c in scene):
-        return False  # "In HubSpot, tag the VIPs.": the app's sentence is an order
+        return None  # "In HubSpot, tag the VIPs.": the app's sentence is an order
     others = [m.pos for m in opt.mentions if m.entity.kind == "app"]
     pos, stop = end.end(), min(len(low), end.end() + _NEXT_CLAUSE_CHARS)
     for _ in range(2):  # "WooCommerce store: refunds happen a lot lately. Each refunded ..."
@@ -953,11 +963,11 @@ def _awaited_in_next_sentence(opt: _LocalOptimizer, first: _Mention) -> bool:
         other = min((p for p in others if pos <= p < clause_end), default=clause_end)
         head = low[pos:other].strip()
         if _event_opens(head):
-            return True
+            return opt.text[pos:other].strip()
         if brk is None or other < clause_end or ORDER_VERB.match(head):
-            return False  # another app named, or an order: not this app's event
+            return None  # another app named, or an order: not this app's event
         pos = brk.end()
-    return False
+    return None
 
 
 def _event_opens(head: str) -> bool:

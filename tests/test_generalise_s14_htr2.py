@@ -189,3 +189,54 @@ def test_a_booking_scheduled_is_the_apps_event(request_text: str, trigger: str) 
     """ "once a demo is scheduled", "new appointment scheduled": the booking app's event, not
     a Schedule Trigger with no time (``engine.intent.schedule.scheduled_as_event``)."""
     assert starts(request_text) == {trigger}
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        (
+            "Brevo tells us a contact clicked the campaign link: bump their lead status in "
+            "Salesforce",
+            "sendInBlueTrigger",
+        ),
+        (
+            "GitHub: someone forked our main repo -> say thanks in our Discord #community",
+            "githubTrigger",
+        ),
+        (
+            "our GitHub repo got starred by someone? post a little celebration in Slack",
+            "githubTrigger",
+        ),
+        (
+            "GitHub: somebody watched our repo, add their username to the 'Fans' Airtable table",
+            "githubTrigger",
+        ),
+        (
+            "Brevo: an email to a customer got delivered -> note the time in their Pipedrive "
+            "person record",
+            "sendInBlueTrigger",
+        ),
+        (
+            "Mailchimp: an address got cleaned from the list -> set email_valid to false in our "
+            "MySQL table",
+            "mailchimpTrigger",
+        ),
+        (
+            "Our GitHub repo: someone pushed to main -> ask in Slack #deploys whether to release",
+            "githubTrigger",
+        ),
+        # must not change: the participle qualifies records read once, or an order acts on them
+        (
+            "Send all Mailjet contacts who clicked last month's newsletter to a Google Sheet",
+            "manualTrigger",
+        ),
+        ("Copy the Box files downloaded by legal into Dropbox", "manualTrigger"),
+        ("Tag in HubSpot the Mailjet contacts who clicked the spring campaign", "manualTrigger"),
+        ("Make a Google Sheet of the GitHub issues we labelled 'bug'", "manualTrigger"),
+    ],
+)
+def test_an_event_the_catalog_names_is_awaited(request_text: str, trigger: str) -> None:
+    """The record's event is one the app's trigger reports, said by the catalog's own verb
+    ("forked" for GitHub's Fork, "clicked" for Brevo's click): the app's trigger
+    (``engine.implied_start.catalog_event_word``), not a Manual Trigger."""
+    assert starts(request_text) == {trigger}
