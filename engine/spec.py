@@ -60,12 +60,14 @@ from engine.lexicon import (
     CORE_CAPABILITIES,
     DEFAULT_EMAIL,
     DETERMINER_BEFORE,
+    DETERMINER_WORDS,
     ELSE_BRANCH,
     EMAIL_APPS,
     EMAIL_SEND_ASK,
     EMBEDDINGS_FOR_MODEL,
     ERROR_WORKFLOW,
     EVENT_OPENING,
+    EVENT_PLACE_PREPOSITIONS,
     EVENT_QUANTIFIERS,
     EVENT_WITHOUT_TRIGGER_WORDS,
     EVENT_WORDS_END,
@@ -928,8 +930,13 @@ def _waited_for(clause_before: str, clause_after: str, trigger: str | None = Non
     requests opened against main", ``RECORD_EVENT_VERBS``), or one of the ``trigger``'s own
     events in the catalog ("Brevo tells us a contact clicked ...", "GitHub: someone forked our
     repo": ``catalog_event_word``). Why: an app named first with neither is as often read from
-    once ("HubSpot contact list to a Google Sheet")."""
-    near = re.findall(r"[a-z]+", clause_before)[-3:] + re.findall(r"[a-z]+", clause_after)[:2]
+    once ("HubSpot contact list to a Google Sheet"). The words that only place the record in
+    the app ("every merge request on GitLab", "any bug report in our Jira project":
+    ``EVENT_PLACE_PREPOSITIONS``, ``DETERMINER_WORDS``) do not count among the three."""
+    before = re.findall(r"[a-z]+", clause_before)
+    while before and before[-1] in _PLACE_WORDS and before[-1] not in EVENT_QUANTIFIERS:
+        before.pop()
+    near = before[-3:] + re.findall(r"[a-z]+", clause_after)[:2]
     return bool(
         EVENT_QUANTIFIERS.intersection(near)
         or RECORD_EVENT_VERBS.search(clause_after)
@@ -1639,6 +1646,9 @@ _DELIVER_OPS = frozenset("send post reply sendmessage".split())
 _CLAUSE_START = re.compile(r"[,.;:!?\n(]|->|\u2192")
 #: Where a sentence (or a heading's colon) ends: the mark, then a space or the end; a new line.
 _SENTENCE_END = re.compile(r"[.!?;:](?=\s|$)|\n")
+#: Words between a record and the app that holds it ("merge request *on* GitLab", "report *in
+#: our* Jira project").
+_PLACE_WORDS = EVENT_PLACE_PREPOSITIONS | DETERMINER_WORDS
 #: How far into the next sentence (and into a loop's words) a clause is read: a few words.
 _NEXT_CLAUSE_CHARS = 160
 

@@ -240,3 +240,42 @@ def test_an_event_the_catalog_names_is_awaited(request_text: str, trigger: str) 
     ("forked" for GitHub's Fork, "clicked" for Brevo's click): the app's trigger
     (``engine.implied_start.catalog_event_word``), not a Manual Trigger."""
     assert starts(request_text) == {trigger}
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        ("every merge request on GitLab should be announced in Mattermost", "gitlabTrigger"),
+        ("any bug report in our Jira project should be mirrored to Linear", "jiraTrigger"),
+        (
+            "any grant application in the Airtable base must be scored by Claude and the score "
+            "written back",
+            "airtableTrigger",
+        ),
+        (
+            "each client task inside our ClickUp workspace should appear in Google Calendar as "
+            "an event",
+            "clickUpTrigger",
+        ),
+        (
+            "every refund request in our Zendesk gets a Slack ping to #billing with the amount",
+            "zendeskTrigger",
+        ),
+        (
+            "every meeting note in my Notion database should get an AI summary emailed to the "
+            "attendees",
+            "notionTrigger",
+        ),
+        # must not change: an order or a read on every record there is
+        (
+            "Send every HubSpot contact in our 'Customers' list a Christmas greeting through Gmail",
+            "manualTrigger",
+        ),
+        ("Summarise every page in our Notion wiki into one Google Doc", "manualTrigger"),
+        ("Delete every row in the Google Sheet 'Temp' tab", "manualTrigger"),
+    ],
+)
+def test_a_quantified_record_in_the_app_is_awaited(request_text: str, trigger: str) -> None:
+    """ "every merge request on GitLab": the words that place the record in the app ("on",
+    "in our") do not push the quantifier out of the record's phrase (``_waited_for``)."""
+    assert starts(request_text) == {trigger}
