@@ -220,7 +220,7 @@ def _change_after(text: str, app: AppMention, stop: int, stated: bool = False) -
     cues = (STATE_CHANGE,) if stated else (STATE_CHANGE, STATE_WORD, EVENT_NOUN)
     hits = [cue.search(tail) for cue in cues]
     if not stated:
-        hits.append(_catalog_event_word(tail, trigger_for(app.node_type)))
+        hits.append(catalog_event_word(tail, trigger_for(app.node_type)))
     for hit in hits:
         if hit is None:
             continue
@@ -231,13 +231,19 @@ def _change_after(text: str, app: AppMention, stop: int, stated: bool = False) -
     return None
 
 
-def _catalog_event_word(tail: str, trigger: str | None) -> re.Match[str] | None:
+def catalog_event_word(tail: str, trigger: str | None) -> re.Match[str] | None:
     """The first participle in ``tail`` that names one of the trigger's own events ("has
-    ended" for Google Calendar's "Event Ended", "got started" for its "Event Started"): the
-    catalog says which changes an app reports, so no list of states has to."""
+    ended" for Google Calendar's "Event Ended", "got started" for its "Event Started", "forked"
+    for GitHub's "Fork", "clicked" for Brevo's "click"): the catalog says which changes an app
+    reports, so no list of states has to. The participle is matched as it is and by its verb
+    ("forked" -> "fork", "starred" -> "star"): catalogs name many events by the bare verb."""
     verbs = event_verbs(trigger) if trigger else frozenset()
-    for hit in _PARTICIPLE.finditer(tail):
-        if stem(hit.group(0)) in verbs:
+    for hit in _PARTICIPLE.finditer(tail) if verbs else ():
+        word = hit.group(0).lower()
+        # the word, its verb ("forked" -> "fork", "closed" -> "close") and a doubled last
+        # consonant undone ("starred" -> "star")
+        forms = {word, word[:-2], word[:-1], word[:-3] if word[-3:-2] == word[-4:-3] else word}
+        if any(len(f) > 2 and stem(f) in verbs for f in forms):
             return hit
     return None
 

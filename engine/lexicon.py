@@ -69,10 +69,10 @@ SENT_TO_BEFORE_APP = re.compile(
 )
 
 #: A verb that reads what is there now, once, before the app it reads from ("load the PDFs from
-#: Google Drive", "pull the Stripe refunds", "export our HubSpot contacts"): the app is read in
-#: a batch, not watched, so it is no start.
+#: Google Drive", "pull the Stripe refunds", "export our HubSpot contacts", "batch the new
+#: Airtable records"): the app is read in a batch, not watched, so it is no start.
 READS_ONCE_BEFORE_APP = re.compile(
-    r"\b(?:pull|fetch|get|grab|load|read|sync|copy|scrape|extract|back up|backup|archive|"
+    r"\b(?:pull|fetch|get|grab|load|read|sync|copy|scrape|extract|back up|backup|archive|batch|"
     r"export|import|download|list|collect|gather|count|compile|dump|migrate|look up|search|"
     r"find|check|query|summari[sz]e|analy[sz]e|review|audit)\b",
     re.I,
@@ -2344,6 +2344,16 @@ SCHEDULE_ADVERB = re.compile(
     r"(?:at\s+the\s+)?end[- ]of[- ](?:the[- ]|each[- ]|every[- ])?(?:work[- ]?)?week|"
     + PERIODIC_REPORT
     + r")\b",
+    re.I,
+)
+#: "scheduled" said of a booking, not of the workflow: the word right before it is a passive's
+#: helper or a booked thing ("once a demo is scheduled", "a call gets scheduled", "new
+#: appointment scheduled" - Acuity's "appointment.scheduled" event); "a scheduled report",
+#: "run it scheduled" still time the workflow.
+SCHEDULED_AS_EVENT_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|gets?|got|been|being|be|newly|just|appointments?|meetings?|calls?|"
+    r"demos?|sessions?|bookings?|interviews?|events?|slots?|class(?:es)?|visits?|"
+    r"consultations?|viewings?|lessons?|tours?)\s+$",
     re.I,
 )
 #: Words refusing the schedule right after them ("not once a day", "never nightly", "no need to

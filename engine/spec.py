@@ -21,6 +21,7 @@ from typing import Any
 from engine.implied_start import (
     AppMention,
     batch_read_of,
+    catalog_event_word,
     conversation_start,
     implied_start,
     record_change_start,
@@ -28,7 +29,7 @@ from engine.implied_start import (
 )
 from engine.intent.entities import without_taken_back
 from engine.intent.names import message_trigger_for
-from engine.intent.schedule import parse_schedule, schedule_refused
+from engine.intent.schedule import parse_schedule, schedule_refused, scheduled_as_event
 from engine.lexicon import (
     AGENT_CAN_ACT_BEFORE,
     AGENT_OR_BOT_WORD,
@@ -60,12 +61,14 @@ from engine.lexicon import (
     CORE_CAPABILITIES,
     DEFAULT_EMAIL,
     DETERMINER_BEFORE,
+    DETERMINER_WORDS,
     ELSE_BRANCH,
     EMAIL_APPS,
     EMAIL_SEND_ASK,
     EMBEDDINGS_FOR_MODEL,
     ERROR_WORKFLOW,
     EVENT_OPENING,
+    EVENT_PLACE_PREPOSITIONS,
     EVENT_QUANTIFIERS,
     EVENT_WITHOUT_TRIGGER_WORDS,
     EVENT_WORDS_END,
@@ -503,6 +506,7 @@ class _LocalOptimizer:
                 and QUANTIFIER_EVERY.match(self.low, hit.start())
                 and not EVERY_TIME_WORD.match(self.low, hit.start())
             )
+            and not scheduled_as_event(self.low, hit)  # "once a demo is scheduled"
             for hit in SCHEDULE.finditer(self.low, 0, limit)
         )
 
@@ -862,8 +866,10 @@ def start_from_words(t: TriggerDraft) -> None:
         t.answer = t.opt._implied_trigger() or _named_source(t.opt)
     elif said == "schedule" and not t.opt._says_schedule(len(t.opt.low)):
         # "as soon as", "each new" with no trigger found: before polling on a schedule, a
-        # record of an app with a trigger changing state ("a HubSpot deal reaching Closed Won")
-        t.answer = t.opt._implied_trigger(changes_only=True)
+        # record of an app with a trigger changing state ("a HubSpot deal reaching Closed Won"),
+        # or the awaited records of the app named first ("... in a Google Sheet. For every new
+        # line they add, ...")
+        t.answer = t.opt._implied_trigger(changes_only=True) or _named_source(t.opt)
     if t.answer is None:
         node_type = TRIGGER_TYPES[said]
         t.answer = TriggerSpec(trigger_kind(node_type), node_type), None
@@ -879,7 +885,9 @@ def _named_source(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None
     request sends to (``SENT_TO_BEFORE_APP``), reads once (``READS_ONCE_BEFORE_APP``, a past
     window, "for every"), is acted on by an order (``ORDER_VERB``, unless records arriving
     are its object), or is a tool of an agent, bot or assistant; not for a change to a
-    workflow (its start is the workflow's)."""
+    workflow (its start is the workflow's). The records may be awaited in the sentence after
+    the one that names the app (``_awaited_in_next_sentence``: "Pipedrive is our CRM. A person
+    gets a new email address -> ...")."""
     from indexing.catalog.load import load_catalog
 
     low = opt.low
@@ -889,20 +897,24 @@ def _named_source(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None
         (m for m in opt.mentions if m.entity.kind == "app" and m.entity.node_type),
         key=lambda mention: mention.pos,
     )
-    if not apps or PAST_WINDOW.search(low) or FOR_EACH_STORED.search(low):
+    if not apps or PAST_WINDOW.search(low) or _loops_over_stored(low):
         return None
     first, before = apps[0], low[: apps[0].pos]
-    if SENT_TO_BEFORE_APP.search(before[-60:]) or READS_ONCE_BEFORE_APP.search(before):
-        return None
-    clause = CLAUSE_BREAK_BEFORE_APP.split(before)[-1]
-    after = CLAUSE_BREAK_BEFORE_APP.split(low[first.end :].lstrip(" :-\u2013\u2014"))[0]
-    ordered = ORDER_VERB.search(clause) or ORDER_ON_RECORDS.search(clause)
-    if ordered and not (_arriving(clause) or RECORD_EVENT_VERBS.search(after)):
-        return None  # "..., update the HubSpot deal's amount", "close all GitHub issues"
-    if not _waited_for(clause, after):
-        return None  # "take the Trello card attachments", "HubSpot contact list to a sheet"
     trig = _own_trigger(first.entity, load_catalog())
-    return (TriggerSpec("app", trig), first.entity.node_type) if trig is not None else None
+    if trig is None or READS_ONCE_BEFORE_APP.search(before):
+        return None
+    event = _awaited_in_next_sentence(opt, first)
+    if event is None:  # else the app's sentence sets the scene and ``event`` is said next
+        if SENT_TO_BEFORE_APP.search(before[-60:]):
+            return None
+        clause = CLAUSE_BREAK_BEFORE_APP.split(before)[-1]
+        after = CLAUSE_BREAK_BEFORE_APP.split(low[first.end :].lstrip(" :-\u2013\u2014"))[0]
+        ordered = ORDER_VERB.search(clause) or ORDER_ON_RECORDS.search(clause)
+        if ordered and not (_arriving(clause) or RECORD_EVENT_VERBS.search(after)):
+            return None  # "..., update the HubSpot deal's amount", "close all GitHub issues"
+        if not _waited_for(clause, after, trig):
+            return None  # "take the Trello card attachments", "HubSpot contact list to a sheet"
+    return TriggerSpec("app", trig, app_event=event), first.entity.node_type
 
 
 def _own_trigger(entity: Entity, cat: Any) -> str | None:
@@ -912,14 +924,81 @@ def _own_trigger(entity: Entity, cat: Any) -> str | None:
     return trig if isinstance(trig, str) and cat.has_type(trig) and cat.is_trigger(trig) else None
 
 
-def _waited_for(clause_before: str, clause_after: str) -> bool:
+def _waited_for(clause_before: str, clause_after: str, trigger: str | None = None) -> bool:
     """Evidence that the app's records are awaited, in the app's own clause: "every", "each",
     "any", "new" ... within three words before it ("log every Stripe refund", "Gmail: any
     email ...") or an event of the record after it ("<App> subscriber unsubscribes", "merge
-    requests opened against main", ``RECORD_EVENT_VERBS``). Why: an app named first with
-    neither is as often read from once ("HubSpot contact list to a Google Sheet")."""
-    near = re.findall(r"[a-z]+", clause_before)[-3:] + re.findall(r"[a-z]+", clause_after)[:2]
-    return bool(EVENT_QUANTIFIERS.intersection(near) or RECORD_EVENT_VERBS.search(clause_after))
+    requests opened against main", ``RECORD_EVENT_VERBS``), or one of the ``trigger``'s own
+    events in the catalog ("Brevo tells us a contact clicked ...", "GitHub: someone forked our
+    repo": ``catalog_event_word``). Why: an app named first with neither is as often read from
+    once ("HubSpot contact list to a Google Sheet"). The words that only place the record in
+    the app ("every merge request on GitLab", "any bug report in our Jira project":
+    ``EVENT_PLACE_PREPOSITIONS``, ``DETERMINER_WORDS``) do not count among the three."""
+    before = re.findall(r"[a-z]+", clause_before)
+    while before and before[-1] in _PLACE_WORDS and before[-1] not in EVENT_QUANTIFIERS:
+        before.pop()
+    near = before[-3:] + re.findall(r"[a-z]+", clause_after)[:2]
+    return bool(
+        EVENT_QUANTIFIERS.intersection(near)
+        or RECORD_EVENT_VERBS.search(clause_after)
+        or catalog_event_word(clause_after, trigger)
+    )
+
+
+def _awaited_in_next_sentence(opt: _LocalOptimizer, first: _Mention) -> str | None:
+    """The sentence naming the app only sets the scene ("We sell ebooks through PayPal.",
+    "I run a small Shopify store.", "Our newsletter is on Mailchimp.": no clause of it opens
+    with an order) and what follows opens on its records' event with the app left unsaid
+    ("After each completed payment, ...", "Whoever subscribes gets ...", "Any file added there
+    ..."). Why: people name their tool first and then say what happens in it; read clause by
+    clause, the event had no app and the app no event, and the request got a Manual Trigger.
+    The scene's words ("through PayPal", "I run") are then no destination and no order. The
+    event's words (the trigger's ``app_event``, so no later step reads them as an order), or
+    None."""
+    low = opt.low
+    end = _SENTENCE_END.search(low, first.end)
+    if end is None:
+        return None
+    begin = max((m.end() for m in _SENTENCE_END.finditer(low, 0, first.pos)), default=0)
+    scene = CLAUSE_BREAK_BEFORE_APP.split(low[begin : end.start()])
+    if any(ORDER_VERB.match(c.strip()) or READS_ONCE_BEFORE_APP.match(c.strip()) for c in scene):
+        return None  # "In HubSpot, tag the VIPs.": the app's sentence is an order
+    others = [m.pos for m in opt.mentions if m.entity.kind == "app"]
+    pos, stop = end.end(), min(len(low), end.end() + _NEXT_CLAUSE_CHARS)
+    for _ in range(2):  # "WooCommerce store: refunds happen a lot lately. Each refunded ..."
+        brk = CLAUSE_BREAK_BEFORE_APP.search(low, pos, stop)
+        clause_end = brk.start() if brk else stop
+        other = min((p for p in others if pos <= p < clause_end), default=clause_end)
+        head = low[pos:other].strip()
+        if _event_opens(head):
+            return opt.text[pos:other].strip()
+        if brk is None or other < clause_end or ORDER_VERB.match(head):
+            return None  # another app named, or an order: not this app's event
+        pos = brk.end()
+    return None
+
+
+def _event_opens(head: str) -> bool:
+    """The clause ``head`` opens on records awaited: evidence as in an app's own clause
+    (``_waited_for``), or a change of state or an arrival said (``STATE_CHANGE``, ``ARRIVES``);
+    an order or a read opening it ("Export every deal ...") acts on what is there, unless its
+    records arrive ("send each new one ...")."""
+    if ORDER_VERB.match(head) or READS_ONCE_BEFORE_APP.match(head):
+        return _arriving(" ".join(re.findall(r"[a-z]+", head)[:3]))
+    return bool(_waited_for("", head) or STATE_CHANGE.search(head) or ARRIVES.search(head))
+
+
+def _loops_over_stored(low: str) -> bool:
+    """ "For every row in Airtable where ...", "for each of our Trello cards" (``FOR_EACH_STORED``):
+    a loop over the records there are now - unless the loop's own words say they arrive ("for
+    each WooCommerce order that comes in", "for every new line they add"). Why: those are
+    records awaited one by one, and the loop word made them a one-off batch on a manual start."""
+    for hit in FOR_EACH_STORED.finditer(low):
+        clause = CLAUSE_BREAK_BEFORE_APP.split(low[hit.end() : hit.end() + _NEXT_CLAUSE_CHARS])[0]
+        words = re.findall(r"[a-z]+", clause)[:2]
+        if not (ARRIVING_QUANTIFIERS.intersection(words) or ARRIVES.search(clause)):
+            return True
+    return False
 
 
 def _arriving(clause: str) -> bool:
@@ -1581,6 +1660,13 @@ _CONSUMER_ROOTS = frozenset(
 _DELIVER_OPS = frozenset("send post reply sendmessage".split())
 #: Where the words of a clause begin (what precedes "new" is read back to there).
 _CLAUSE_START = re.compile(r"[,.;:!?\n(]|->|\u2192")
+#: Where a sentence (or a heading's colon) ends: the mark, then a space or the end; a new line.
+_SENTENCE_END = re.compile(r"[.!?;:](?=\s|$)|\n")
+#: Words between a record and the app that holds it ("merge request *on* GitLab", "report *in
+#: our* Jira project").
+_PLACE_WORDS = EVENT_PLACE_PREPOSITIONS | DETERMINER_WORDS
+#: How far into the next sentence (and into a loop's words) a clause is read: a few words.
+_NEXT_CLAUSE_CHARS = 160
 
 
 def _new_records_watched(low: str, limit: int) -> re.Match[str] | None:

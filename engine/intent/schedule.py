@@ -44,6 +44,7 @@ from engine.lexicon import (
     SCHEDULE_COUNT_WORDS,
     SCHEDULE_REFUSED,
     SCHEDULE_UNITS,
+    SCHEDULED_AS_EVENT_BEFORE,
     SMALL_HOURS_END,
     TIME_OF_DAY,
     TIMES_COUNT_WORDS,
@@ -189,7 +190,7 @@ def _interval(text: str) -> tuple[dict[str, Any], list[tuple[int, int]], tuple[i
         if every != 1:
             found["every"] = every
         return found, [m.span()], m.span()
-    m = SCHEDULE_ADVERB.search(text)
+    m = next((a for a in SCHEDULE_ADVERB.finditer(text) if not scheduled_as_event(text, a)), None)
     if m:
         return _adverb(m.group(1).lower()), [m.span()], None
     if DAY_OF_MONTH.search(text):
@@ -201,6 +202,16 @@ def _interval(text: str) -> tuple[dict[str, Any], list[tuple[int, int]], tuple[i
     if m:  # "Morning digest: at 7:30 pull ...": a clock time said anywhere runs daily
         return {"interval": "days"}, [m.span()], None
     return {}, [], None
+
+
+def scheduled_as_event(text: str, hit: re.Match[str]) -> bool:
+    """The schedule word ``hit`` is "scheduled" said of a booking ("once a demo is scheduled",
+    "new appointment scheduled": ``SCHEDULED_AS_EVENT_BEFORE``), not of the workflow. Why:
+    read as a schedule, the booking app's event (Acuity's "appointment.scheduled") lost to a
+    Schedule Trigger with no time."""
+    if hit.group(0).lower() != "scheduled":
+        return False
+    return bool(SCHEDULED_AS_EVENT_BEFORE.search(text, max(0, hit.start() - 20), hit.start()))
 
 
 def _adverb(word: str) -> dict[str, Any]:
