@@ -26,7 +26,7 @@ from engine.implied_start import (
     record_change_start,
     ruled_out_start,
 )
-from engine.intent.entities import without_taken_back
+from engine.intent.entities import sent_to_us, without_taken_back
 from engine.intent.names import message_trigger_for
 from engine.intent.schedule import parse_schedule, schedule_refused
 from engine.lexicon import (
@@ -54,6 +54,7 @@ from engine.lexicon import (
     CLASSIFY_INTO,
     CLAUSE_BREAK_BEFORE_APP,
     CLAUSE_ORDER,
+    CLAUSE_START_MARK,
     COMMAND_VERBS,
     CONJUNCTION_WORD,
     CORE_CAPABILITIES,
@@ -101,7 +102,6 @@ from engine.lexicon import (
     ORDER_VERB,
     OTHER_MODEL_NOT_WANTED_BEFORE,
     OTHER_RUNS_FAIL,
-    OUR_SIDE_BEFORE,
     PAST_WINDOW,
     POLL_EVENT,
     QUANTIFIER_EVERY,
@@ -477,9 +477,7 @@ class _LocalOptimizer:
         hit an HTTP endpoint", "our IoT sensors POST ... to a URL"): a word names who sends it,
         and it is not the asker, the workflow, a modal or "to" (``OUR_SIDE_BEFORE``); a verb
         opening its clause is an order to the workflow ("hit the endpoint every hour")."""
-        begin = max((h.end() for h in _CLAUSE_START.finditer(self.low, 0, hit.start())), default=0)
-        before = self.low[begin : hit.start()]
-        return bool(before.strip()) and not OUR_SIDE_BEFORE.search(before)
+        return sent_to_us(self.low, hit.start())
 
     def _heads(self, mention: _Mention, at: int) -> bool:
         """The app opens the request as the heading of what follows at ``at`` ("Baserow: when
@@ -1562,7 +1560,7 @@ _CONSUMER_ROOTS = frozenset(
 #: two destinations, not a source.
 _DELIVER_OPS = frozenset("send post reply sendmessage".split())
 #: Where the words of a clause begin (what precedes "new" is read back to there).
-_CLAUSE_START = re.compile(r"[,.;:!?\n(]|->|\u2192")
+_CLAUSE_START = CLAUSE_START_MARK
 
 
 def _new_records_watched(low: str, limit: int) -> re.Match[str] | None:
