@@ -1070,8 +1070,8 @@ RULED_OUT_AFTER = re.compile(
 #: Records handled as they come ("failed charges in stripe as they happen", "new leads in
 #: HubSpot as they come in"): each one is the event (read after the records and their app).
 AS_THEY_COME = re.compile(
-    r"\bas (?:they|it|these|those|each one|soon as they) (?:happen|come in|arrive|occur|appear|"
-    r"land|are (?:created|added|made)|get (?:created|added)|"
+    r"\bas (?:they|it|these|those|each one|soon as they) (?:(?:happen|arrive|occur|appear|land)s?|"
+    r"comes? in|are (?:created|added|made)|get (?:created|added)|"
     # a change of the records said by its verb ("as they change", "as they move to 'Won'") or
     # a participle after "are/get" ("as they're opened", "as they get closed")
     r"(?:change|move|update|close|open|finish|complete|ship|renew|expire|cancel|fail)s?|"
@@ -2016,6 +2016,10 @@ WEBHOOK_START = re.compile(
     r"(?:n8n\s+|own\s+)?(?:url|endpoint|address|hook)|"
     r"^\s*(?:an?\s+|our\s+|the\s+)?(?:[\w-]+\s+)?endpoint\s*(?:for|that|which|where|:)|"
     r"catch ?hooks?|"
+    # "an inbound HTTP hook", "listen for incoming requests", "Twilio's status callbacks"
+    r"(?:inbound|incoming|http) (?:http )?hooks?|"
+    r"(?:listen(?:s|ing)? (?:for|to)|accepts?) incoming requests(?! (?:by|via|over|in) )|"
+    r"(?:status|delivery|event|payment) callbacks|"
     r"(?:take|takes|receive|receives|accept|accepts|catch|catches)\s+(?:the|an?|each|every|"
     r"incoming)\s+(?:(?-i:POST)|http (?:post|request)|post request|payload)|"
     r"(?:(?:an?|the|http)\s+)(?-i:POST)s?\s+(?:request\s+)?from|http post(?:s|ed)?\s+from)\b",
@@ -2208,7 +2212,11 @@ TRIGGER_WORD = re.compile(r"\btrigger\b")
 #: each scan to an endpoint", "fires events at our URL"): with someone else as the subject, a
 #: webhook the workflow offers.
 SENDS_TO_ADDRESS = re.compile(
-    r"\b(?:post(?:s|ed|ing)?|send(?:s|ing)?|push(?:es|ing)?|hit(?:s|ting)?|call(?:s|ing)?|"
+    # the workflow itself as the address ("our Next.js frontend calls the workflow with a
+    # prompt", "our Zapier zap hands leads over to n8n")
+    r"\b(?:calls|hits|pings|invokes)\s+(?:this|the|our|my)\s+(?:n8n\s+)?(?:workflow|automation)\b|"
+    r"\bhand(?:s|ing)?\s+(?:[\w-]+\s+){0,3}?over\s+to\s+n8n\b|"
+    r"\b(?:post(?:s|ed|ing)?|send(?:s|ing)?|sent|push(?:es|ing)?|hit(?:s|ting)?|call(?:s|ing)?|"
     r"fire(?:s|d)?|forward(?:s|ing)?|ping(?:s|ing)?|report(?:s|ing)?|deliver(?:s|ing)?|"
     r"submit(?:s|ting)?|triggers)\b[^.;:!?\n]{0,40}?"
     # to an address of ours ("POST their readings to a URL", "pings our URL", "hits our
@@ -2221,6 +2229,11 @@ SENDS_TO_ADDRESS = re.compile(
     r"\b(?:via|over|by|as|using|with|through)\s+(?:an?\s+)?(?:https?\b|(?-i:POST)\b|"
     r"post requests?\b))",
     re.I,
+)
+#: An "address" that is a web one ("our server address", "the callback address"); a bare
+#: "address" a message is sent to is as often a mail address ("to our support address").
+WEB_ADDRESS_SAID = re.compile(
+    r"\b(?:web|http|https|ip|server|callback|n8n|webhook|url)\s+address\b", re.I
 )
 #: Where the words of a clause begin: what precedes a word is read back to there (who sends
 #: to an address, what precedes "new").

@@ -26,7 +26,7 @@ from engine.implied_start import (
     record_change_start,
     ruled_out_start,
 )
-from engine.intent.entities import sent_to_us, without_taken_back
+from engine.intent.entities import sent_to_us, web_address, without_taken_back
 from engine.intent.names import message_trigger_for
 from engine.intent.schedule import parse_schedule, schedule_refused
 from engine.lexicon import (
@@ -451,7 +451,7 @@ class _LocalOptimizer:
         calls = CALLS_ENDPOINT.search(low)
         if offered and not (calls and "webhook" not in low and not self._sent_to_us(calls)):
             return "webhook"
-        if any(self._sent_to_us(sent) for sent in SENDS_TO_ADDRESS.finditer(low)):
+        if any(self._sent_to_us(s) and web_address(s) for s in SENDS_TO_ADDRESS.finditer(low)):
             return "webhook"  # "our IoT sensors POST their readings as JSON to a URL"
         if self._says_schedule(len(low)):
             return "schedule"

@@ -87,6 +87,10 @@ def test_webhook_said_without_the_word_wins(request_text: str) -> None:
             "asanaTrigger",
         ),
         ("Copy Jira comments into the matching Zendesk tickets as they're added", "jiraTrigger"),
+        ("In Notion, log each Stripe payout as it arrives", "stripeTrigger"),
+        # must not change: records read once from the source
+        ("Create Notion pages from the GitHub issues of last week", "manualTrigger"),
+        ("Fill a Google Sheet from our Airtable base", "manualTrigger"),
     ],
 )
 def test_source_app_starts(request_text: str, trigger: str) -> None:
@@ -166,3 +170,79 @@ def test_source_app_starts(request_text: str, trigger: str) -> None:
 )
 def test_start_unchanged(request_text: str, trigger: str) -> None:
     assert starts(request_text) == {trigger}
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        # a webhook said by its parts, with no app event: was a manual start, or no workflow
+        (
+            "Our Vue app calls the workflow with an order id; return the order from Postgres",
+            "webhook",
+        ),
+        (
+            "Our inventory system hands stock updates over to n8n; update Shopify product "
+            "quantities",
+            "webhook",
+        ),
+        (
+            "Set up an inbound HTTP hook that our ERP can use; each call creates a QuickBooks bill",
+            "webhook",
+        ),
+        (
+            "n8n should listen for incoming requests from the kiosk app and save each check-in "
+            "to Airtable",
+            "webhook",
+        ),
+        (
+            "I want n8n to listen for incoming requests from our partners and store each payload "
+            "in Postgres",
+            "webhook",
+        ),
+        (
+            "Handle Twilio's status callbacks: update the Airtable message row with the delivery "
+            "status",
+            "webhook",
+        ),
+        (
+            "When the Framer site's booking form is sent to our endpoint, create a Google "
+            "Calendar event",
+            "webhook",
+        ),
+        # must not change: the workflow is started by a row, a schedule, mail; a phone callback
+        (
+            "When a Stripe invoice is sent to the customer's address, log it in Google Sheets",
+            "stripeTrigger",
+        ),
+        (
+            "A new row in the Leads sheet triggers the workflow: email the person with Gmail",
+            "googleSheetsTrigger",
+        ),
+        (
+            "Every morning, call the workflow 'Enrich leads' for each new Airtable record",
+            "scheduleTrigger",
+        ),
+        (
+            "Every hour, hand the new Shopify orders over to the warehouse API",
+            "scheduleTrigger",
+        ),
+        (
+            "We receive incoming requests by email in Gmail; label them and reply with a template",
+            "gmailTrigger",
+        ),
+        (
+            "Schedule a callback for the customer in HubSpot when a Zendesk ticket is marked "
+            "urgent",
+            "zendeskTrigger",
+        ),
+    ],
+)
+def test_webhook_said_by_its_parts(request_text: str, trigger: str) -> None:
+    assert starts(request_text) == {trigger}
+
+
+def test_webhook_said_by_its_parts_is_one_of_several_starts() -> None:
+    """ "or when our CI pings the workflow": a second entry point, a webhook."""
+    assert starts(
+        "Every night at 2, or when our CI pings the workflow, rebuild the search index in Postgres"
+    ) == {"scheduleTrigger", "webhook"}

@@ -178,6 +178,7 @@ from engine.lexicon import (
     USE_VERBS,
     VENDOR_NODES,
     WE_GET,
+    WEB_ADDRESS_SAID,
     WEBHOOK_NODE_NAMED,
     WEBHOOK_START,
     WORKFLOW_SUBJECT,
@@ -1225,17 +1226,26 @@ def _apps_own_hook(text: str, hit: re.Match[str], apps: list[_Found]) -> bool:
 def _sent_to_our_address(text: str, apps: list[_Found]) -> re.Match[str] | None:
     """The first send to an address of ours by someone else (``SENDS_TO_ADDRESS`` with another
     subject: "A Jira rule fires a web request to us when ...", "Zendesk calls a URL of ours
-    every time ..."), not to a place in an app ("sends an invoice to our billing address in
-    Gmail", "messages us on WhatsApp": that app's event): a webhook the workflow offers, said
+    every time ..."), not to a mail address (``web_address``) nor a place in an app ("messages
+    us on WhatsApp": that app's event, ``_apps_own_hook``): a webhook the workflow offers, said
     without the word. Why: unread, the app that calls us won - its own trigger was built."""
     return next(
         (
             h
             for h in SENDS_TO_ADDRESS.finditer(text)
-            if sent_to_us(text, h.start()) and not _apps_own_hook(text, h, apps)
+            if sent_to_us(text, h.start()) and web_address(h) and not _apps_own_hook(text, h, apps)
         ),
         None,
     )
+
+
+def web_address(hit: re.Match[str]) -> bool:
+    """The address ``hit`` sends to is a web one: a URL, endpoint, callback ..., or an
+    "address" said to be one (``WEB_ADDRESS_SAID``: "our server address"). Why: a bare
+    "address" something is sent to is as often a mail address ("an email to our support
+    address", "an invoice sent to the customer's address"), which no webhook receives."""
+    said = hit.group(0)
+    return not said.lower().endswith("address") or bool(WEB_ADDRESS_SAID.search(said))
 
 
 def _name_before(text: str, end: int) -> int:
@@ -1507,4 +1517,4 @@ def app_types(entities: tuple[Entity, ...]) -> list[str]:
     return seen
 
 
-__all__ = ["AI_VENDORS", "MAX_CHARS", "app_types", "extract_entities", "sent_to_us"]
+__all__ = ["AI_VENDORS", "MAX_CHARS", "app_types", "extract_entities", "sent_to_us", "web_address"]
