@@ -1120,8 +1120,25 @@ RULED_OUT_AFTER = re.compile(
 #: Records handled as they come ("failed charges in stripe as they happen", "new leads in
 #: HubSpot as they come in"): each one is the event (read after the records and their app).
 AS_THEY_COME = re.compile(
-    r"\bas (?:they|it|these|those|each one|soon as they) (?:happen|come in|arrive|occur|appear|"
-    r"land|are (?:created|added|made)|get (?:created|added))\b",
+    r"\bas (?:they|it|these|those|each one|soon as they) (?:(?:happen|arrive|occur|appear|land)s?|"
+    r"comes? in|are (?:created|added|made)|get (?:created|added)|"
+    # a change of the records said by its verb ("as they change", "as they move to 'Won'") or
+    # a participle after "are/get" ("as they're opened", "as they get closed")
+    r"(?:change|move|update|close|open|finish|complete|ship|renew|expire|cancel|fail)s?|"
+    r"(?:are|get|gets|is)\s+[a-z]{3,}(?:ed|en))\b|"
+    r"\bas (?:they|it)(?:'re|\u2019re|'s|\u2019s)\s+[a-z]{3,}(?:ed|en)\b",
+    re.I,
+)
+#: Right before an app the records come from ("Create Notion pages from GitHub issues",
+#: "... out of new Trello cards"): the app is the source of what is handled, where it starts.
+SOURCE_BEFORE_APP = re.compile(r"\b(?:from|out of)\s+(?:[\w'-]+\s+){0,2}$", re.I)
+#: Right before an app records are written or sent to ("into GitHub issues", "to Google
+#: Sheets", "into the matching Zendesk tickets", "via Twilio"); unlike
+#: ``SENT_TO_BEFORE_APP`` not "with" ("in sync with our Stripe subscriptions" names a
+#: partner, as often the source).
+WRITTEN_TO_BEFORE_APP = re.compile(
+    r"\b(?:to|into|onto|in to|via|through|using)\s+(?:(?:the|our|my|a|an|their|your)\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:[\w-]+\s+(?:in|on|of)\s+)?$",
     re.I,
 )
 
@@ -2048,10 +2065,13 @@ WEBHOOK_START = re.compile(
     r"(?:build|create|make|expose|set up) (?:a |an |our |my )?(?:(?:small|simple|tiny|rest|http|"
     r"json|public|internal) )*api\b(?! (?:key|token|call|request|integration|connection|client))|"
     r"(?:get|post|put|delete|patch) /[\w{:-][\w{}:/.-]*|slash commands?|callback urls?|"
+    # "Expose /api/leads", "serve /hooks/orders": a path the workflow answers on
+    r"(?:expose|serve|offer|open)\s+(?:an?\s+)?/[\w{:-][\w{}:/.-]*|"
     r"(?:accept|receive|ingest|collect)s?\s+(?:[\w-]+\s+){0,6}?(?:over|via|through)\s+"
     r"(?:http|https|post requests?|rest)\b|"
-    r"(?:an?|the|one) (?:url|endpoint|address) (?:(?:that |which )?(?:i|we|they|you|it|our \w+|"
-    r"[A-Z][\w.-]+) )?(?:can |will |could )?(?:post|send|call|hit|submit)|"
+    r"(?:an?|the|one) (?:url|endpoint|address) (?:(?:that |which )?(?:i|we|they|you|it|"
+    r"(?:our|my|the|their) (?:[\w.-]+ ){0,2}?[\w.-]+|[A-Z][\w.-]+) )?"
+    r"(?:can |will |could |should |would )?(?:post|send|call|hit|submit|ping|notify)|"
     r"(?:posts?|sends?|pushes|push|calls?|will (?:post|send|push|call))\s+"
     r"(?:\w+\s+){0,3}?(?:to|into)\s+(?:n8n|(?:this|our|my|the) (?:workflow|automation))|"
     r"(?:posts|sends|pushes|calls|will (?:post|send|push|call))\s+(?:[\w'-]+\s+){0,3}?to\s+us\b|"
@@ -2064,11 +2084,22 @@ WEBHOOK_START = re.compile(
     r"(?:n8n\s+|own\s+)?(?:url|endpoint|address|hook)|"
     r"^\s*(?:an?\s+|our\s+|the\s+)?(?:[\w-]+\s+)?endpoint\s*(?:for|that|which|where|:)|"
     r"catch ?hooks?|"
+    # "an inbound HTTP hook", "listen for incoming requests", "Twilio's status callbacks"
+    r"(?:inbound|incoming|http) (?:http )?hooks?|"
+    r"(?:listen(?:s|ing)? (?:for|to)|accepts?) incoming requests(?! (?:by|via|over|in) )|"
+    r"(?:status|delivery|event|payment) callbacks|"
     r"(?:take|takes|receive|receives|accept|accepts|catch|catches)\s+(?:the|an?|each|every|"
     r"incoming)\s+(?:(?-i:POST)|http (?:post|request)|post request|payload)|"
     r"(?:(?:an?|the|http)\s+)(?-i:POST)s?\s+(?:request\s+)?from|http post(?:s|ed)?\s+from)\b",
     re.I,
 )
+#: Before an app named right before "webhook" ("posted to our Slack webhook", "send it to the
+#: Teams incoming webhook"): that app's incoming webhook, an address the workflow sends to.
+SENT_TO_BEFORE_APP_HOOK = re.compile(
+    r"\b(?:to|into|at|via|through)\s+(?:(?:our|the|a|an|my|their|your)\s+)?$", re.I
+)
+#: Right after an app's name, the app's own webhook ("Slack webhook", "Teams incoming webhook").
+APP_OWN_HOOK = re.compile(r"\s*(?:'s\s+)?(?:(?:incoming|inbound)\s+)?web ?hooks?\b", re.I)
 #: An app that notifies an endpoint of ours ("when Stripe notifies my endpoint about ..."):
 #: read in the request's first clause only - later, "a tool that calls our endpoint" is an
 #: HTTP request the workflow makes.
@@ -2077,10 +2108,12 @@ NOTIFIES_OUR_ENDPOINT = re.compile(
     r"(?:my|our) (?:n8n |own )?(?:endpoint|callback url|webhook url)\b",
     re.I,
 )
-#: The workflow calls a webhook or endpoint itself ("send a webhook", "by calling POST /import"): a
-#: request it makes, not a start.
+#: The workflow calls a webhook or endpoint itself ("send a webhook", "call our internal
+#: webhook", "by calling POST /import"): a request it makes, not a start - not "our n8n
+#: webhook", which is the workflow's own.
 CALLS_A_WEBHOOK = re.compile(
-    r"\b(?:send|call|post to|hit|trigger|ping|fire)\s+(?:a|an|the|our|my)?\s*webhooks?\b|"
+    r"\b(?:send|call|post to|hit|trigger|ping|fire)\s+(?:(?:a|an|the|our|my)\s+"
+    r"(?:(?!(?:via|by|through|from|with|on|when|if|n8n)\b)[\w.-]+\s+){0,2}?)?webhooks?\b|"
     # "by calling POST /import": a request the workflow makes
     r"\b(?:call|calls|calling|hit|hits|hitting|send|sends|sending|make|makes|making|fire|"
     r"fires|firing)\s+(?:an?\s+)?(?:get|post|put|delete|patch)\s+(?:request\s+)?(?:to\s+)?/|"
@@ -2247,23 +2280,40 @@ TRIGGER_WORD = re.compile(r"\btrigger\b")
 #: each scan to an endpoint", "fires events at our URL"): with someone else as the subject, a
 #: webhook the workflow offers.
 SENDS_TO_ADDRESS = re.compile(
-    r"\b(?:post(?:s|ed|ing)?|send(?:s|ing)?|push(?:es|ing)?|hit(?:s|ting)?|call(?:s|ing)?|"
+    # the workflow itself as the address ("our Next.js frontend calls the workflow with a
+    # prompt", "our Zapier zap hands leads over to n8n")
+    r"\b(?:calls|hits|pings|invokes)\s+(?:this|the|our|my)\s+(?:n8n\s+)?(?:workflow|automation)\b|"
+    r"\bhand(?:s|ing)?\s+(?:[\w-]+\s+){0,3}?over\s+to\s+n8n\b|"
+    r"\b(?:post(?:s|ed|ing)?|send(?:s|ing)?|sent|push(?:es|ing)?|hit(?:s|ting)?|call(?:s|ing)?|"
     r"fire(?:s|d)?|forward(?:s|ing)?|ping(?:s|ing)?|report(?:s|ing)?|deliver(?:s|ing)?|"
-    r"submit(?:s|ting)?)\b[^.;:!?\n]{0,40}?"
+    r"submit(?:s|ting)?|triggers)\b[^.;:!?\n]{0,40}?"
     # to an address of ours ("POST their readings to a URL", "pings our URL", "hits our
     # callback URL"), or by HTTP ("send readings via HTTP POST", "reports over HTTP to n8n",
     # "sends each check-in as a POST request")
     r"(?:\b(?:(?:to|at)\s+)?(?:(?:a|an|our|my|the|this|that|some)\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:url|endpoint|webhook|address)\b|"
+    r"(?:url|endpoint|webhook|address|callback)\b|"
+    # to the asker's side ("fires a web request to us", "an HTTP target on our side")
+    r"\b(?:to|at)\s+us\b|\bon our (?:side|end)\b|"
     r"\b(?:via|over|by|as|using|with|through)\s+(?:an?\s+)?(?:https?\b|(?-i:POST)\b|"
     r"post requests?\b))",
     re.I,
 )
+#: An "address" that is a web one ("our server address", "the callback address"); a bare
+#: "address" a message is sent to is as often a mail address ("to our support address").
+WEB_ADDRESS_SAID = re.compile(
+    r"\b(?:web|http|https|ip|server|callback|n8n|webhook|url)\s+address\b", re.I
+)
+#: Where the words of a clause begin: what precedes a word is read back to there (who sends
+#: to an address, what precedes "new").
+CLAUSE_START_MARK = re.compile(r"[,.;:!?\n(]|->|\u2192")
 #: (HT6) The word before a verb that makes the workflow (or its owner) the one doing it: the
-#: asker, a modal, "to", a joining word - not a device or another system ("the scanners hit").
+#: asker, a modal, "to", a joining word, a part of the workflow ("a tool that calls") - not a
+#: device or another system ("the scanners hit").
 OUR_SIDE_BEFORE = re.compile(
     r"(?:^|\s)(?:i|we|you|us|to|then|and|please|pls|will|would|should|can|could|must|also|just|"
-    r"bot|ai|agent|assistant|workflow|it|n8n|automation|llm|gpt|claude|gemini)\s*$",
+    r"bot|ai|agent|assistant|workflow|it|n8n|automation|llm|gpt|claude|gemini|tool|node|step)"
+    # "an HTTP request tool that calls our endpoint": the workflow's own part as the subject
+    r"(?:\s+(?:that|which))?\s*$",
     re.I,
 )
 

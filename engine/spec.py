@@ -27,7 +27,7 @@ from engine.implied_start import (
     record_change_start,
     ruled_out_start,
 )
-from engine.intent.entities import without_taken_back
+from engine.intent.entities import sent_to_us, web_address, without_taken_back
 from engine.intent.names import message_trigger_for
 from engine.intent.schedule import parse_schedule, schedule_refused, scheduled_as_event
 from engine.lexicon import (
@@ -56,6 +56,7 @@ from engine.lexicon import (
     CLASSIFY_INTO,
     CLAUSE_BREAK_BEFORE_APP,
     CLAUSE_ORDER,
+    CLAUSE_START_MARK,
     COMMAND_VERBS,
     CONJUNCTION_WORD,
     CORE_CAPABILITIES,
@@ -106,7 +107,6 @@ from engine.lexicon import (
     ORDER_VERB,
     OTHER_MODEL_NOT_WANTED_BEFORE,
     OTHER_RUNS_FAIL,
-    OUR_SIDE_BEFORE,
     PAST_WINDOW,
     POLL_EVENT,
     QUANTIFIER_EVERY,
@@ -456,7 +456,7 @@ class _LocalOptimizer:
         calls = CALLS_ENDPOINT.search(low)
         if offered and not (calls and "webhook" not in low and not self._sent_to_us(calls)):
             return "webhook"
-        if any(self._sent_to_us(sent) for sent in SENDS_TO_ADDRESS.finditer(low)):
+        if any(self._sent_to_us(s) and web_address(s) for s in SENDS_TO_ADDRESS.finditer(low)):
             return "webhook"  # "our IoT sensors POST their readings as JSON to a URL"
         if self._says_schedule(len(low)):
             return "schedule"
@@ -482,9 +482,7 @@ class _LocalOptimizer:
         hit an HTTP endpoint", "our IoT sensors POST ... to a URL"): a word names who sends it,
         and it is not the asker, the workflow, a modal or "to" (``OUR_SIDE_BEFORE``); a verb
         opening its clause is an order to the workflow ("hit the endpoint every hour")."""
-        begin = max((h.end() for h in _CLAUSE_START.finditer(self.low, 0, hit.start())), default=0)
-        before = self.low[begin : hit.start()]
-        return bool(before.strip()) and not OUR_SIDE_BEFORE.search(before)
+        return sent_to_us(self.low, hit.start())
 
     def _heads(self, mention: _Mention, at: int) -> bool:
         """The app opens the request as the heading of what follows at ``at`` ("Baserow: when
@@ -1659,7 +1657,7 @@ _CONSUMER_ROOTS = frozenset(
 #: two destinations, not a source.
 _DELIVER_OPS = frozenset("send post reply sendmessage".split())
 #: Where the words of a clause begin (what precedes "new" is read back to there).
-_CLAUSE_START = re.compile(r"[,.;:!?\n(]|->|\u2192")
+_CLAUSE_START = CLAUSE_START_MARK
 #: Where a sentence (or a heading's colon) ends: the mark, then a space or the end; a new line.
 _SENTENCE_END = re.compile(r"[.!?;:](?=\s|$)|\n")
 #: Words between a record and the app that holds it ("merge request *on* GitLab", "report *in

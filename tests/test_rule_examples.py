@@ -47,9 +47,9 @@ TRIGGER_RULE_EXAMPLES: dict[str, tuple[str, ...]] = {
         "Rather than every morning, post the open GitHub issues to Discord each evening at 6",
     ),
     "event_said": ("when new mail comes into the support inbox, create a trello card",),
-    "start_from_words": (
-        "our warehouse scanners POST their readings as JSON to a URL; store them in postgres",
-    ),
+    # (a webhook said without the word, "scanners POST ... to a URL", is an entity since
+    # session 14: ``engine.intent.entities._sent_to_our_address``)
+    "start_from_words": ("a QuickBooks invoice turns paid: thank the customer by email",),
 }
 
 
@@ -356,7 +356,7 @@ SPEC_FACTS: dict[str, tuple[str, object]] = {
     TRIGGER_RULE_EXAMPLES["manual_said_first"][0]: ("trigger", "manualTrigger"),
     TRIGGER_RULE_EXAMPLES["schedule_said"][0]: ("trigger", "scheduleTrigger"),
     TRIGGER_RULE_EXAMPLES["event_said"][0]: ("trigger", "emailReadImap"),
-    TRIGGER_RULE_EXAMPLES["start_from_words"][0]: ("trigger", "webhook"),
+    TRIGGER_RULE_EXAMPLES["start_from_words"][0]: ("trigger", "scheduleTrigger"),
     # spec rules
     SPEC_RULE_EXAMPLES["apps_named"][0]: ("steps", ("discord",)),
     SPEC_RULE_EXAMPLES["trigger_app_not_again"][0]: ("steps", ("slack",)),

@@ -58,6 +58,7 @@ from engine.lexicon import (
     APP_INBOUND,
     APP_MESSAGES,
     APP_NOUNS,
+    APP_OWN_HOOK,
     APP_PEOPLE,
     APP_PREPOSITIONS,
     APP_REPLIES,
@@ -71,6 +72,7 @@ from engine.lexicon import (
     CHANNEL,
     CHANNEL_APPS,
     CHAT_START,
+    CLAUSE_START_MARK,
     CLOCK_TIME,
     COMMUNITY_APP_FORMS,
     COMPOUND_SUFFIX,
@@ -131,6 +133,7 @@ from engine.lexicon import (
     ORDER_AFTER_EVENT,
     ORDER_VERB,
     OTHER_RUNS_FAIL,
+    OUR_SIDE_BEFORE,
     OWNED_PLACE,
     PARTICIPLE_THEN_PLACE,
     PASSIVE_ORDER,
@@ -150,10 +153,13 @@ from engine.lexicon import (
     SCHEDULE,
     SEND_OUTPUT_VERB,
     SEND_SUBJECT,
+    SENDS_TO_ADDRESS,
     SENT_TO_APP,
+    SENT_TO_BEFORE_APP_HOOK,
     SET_UP_APP,
     SHEET_WORD,
     SLASH_COMMAND,
+    SOURCE_BEFORE_APP,
     STATE_CHANGE,
     STATE_EVENT_OPENER,
     STATE_WORD,
@@ -172,9 +178,11 @@ from engine.lexicon import (
     USE_VERBS,
     VENDOR_NODES,
     WE_GET,
+    WEB_ADDRESS_SAID,
     WEBHOOK_NODE_NAMED,
     WEBHOOK_START,
     WORKFLOW_SUBJECT,
+    WRITTEN_TO_BEFORE_APP,
 )
 from engine.types import Entity
 from nodepilot.workflow import trigger_kind
@@ -760,10 +768,13 @@ def _app_event(text: str, apps: list[_Found]) -> _Found | None:
                 else _context_app(text, apps, ev.start(), text[ev.end() : end], bool(changes))
             )
         )  # fmt: skip
-        # "a new Sheets file lands in a Drive folder": the container (after in/into/to) wins.
+        # "a new Sheets file lands in a Drive folder": the container (after in/into/to) wins -
+        # inside the event's words; before them, "into GitHub" is where records are written
         contained = [
-            a for a in inside if IN_A_PLACE_BEFORE.search(text[max(0, a.start - 12) : a.start])
-        ]
+            a for a in inside
+            if a.start >= ev.start()
+            and IN_A_PLACE_BEFORE.search(text[max(0, a.start - 12) : a.start])
+        ]  # fmt: skip
         for app in contained[:1] or inside[:1] or ([owner] if owner else []):
             trig = trigger_for(app.node_type or "")
             if trig:
@@ -816,7 +827,25 @@ def _named_before(text: str, apps: list[_Found], at: int) -> list[_Found]:
         if here <= a.start < at and trigger_for(a.node_type or "")
         and not ACTION_VERB.search(text, here, a.start)
     ]  # fmt: skip
-    return sorted(subject, key=lambda a: -a.start) + sorted(named, key=lambda a: -a.start)
+    return _sources_first(text, subject) + _sources_first(text, named)
+
+
+def _source_role(text: str, app: _Found) -> int:
+    """How sure it is that ``app`` is where the records come from: 0 after "from" ("pages
+    from GitHub issues", ``SOURCE_BEFORE_APP``), 2 after a word that sends or writes to it
+    ("into GitHub issues", "to Google Sheets", ``WRITTEN_TO_BEFORE_APP``), else 1."""
+    before = text[max(0, app.start - 60) : app.start]
+    if SOURCE_BEFORE_APP.search(before):
+        return 0
+    return 2 if WRITTEN_TO_BEFORE_APP.search(before) else 1
+
+
+def _sources_first(text: str, apps: list[_Found]) -> list[_Found]:
+    """``apps``, the ones the records come from first (``_source_role``), then the last named
+    first. Why: with two apps in a sentence, an event pointed at by a pronoun ("Mirror Linear
+    issues into GitHub issues when they are created", "Log Toggl entries to Google Sheets as
+    they are added") is the source's; the app named last is as often where they are written."""
+    return sorted(apps, key=lambda a: (_source_role(text, a), -a.start))
 
 
 def _context_app(
@@ -829,7 +858,7 @@ def _context_app(
     order (no order verb before it in its sentence), whose records (catalog) the clause names -
     or any such app when the clause says a change of state. A weak start."""
     words = {stem(w) for w in re.findall(r"[a-z]+", clause.lower()) if len(w) > 2}
-    for app in sorted((a for a in apps if a.end <= at), key=lambda a: -a.start):
+    for app in _sources_first(text, [a for a in apps if a.end <= at]):
         trig = trigger_for(app.node_type or "") if app.kind == "app" else None
         if trig is None or trig == app.node_type:
             continue
@@ -944,8 +973,9 @@ def _each_in_state(text: str, apps: list[_Found]) -> _Found | None:
 
 def _as_they_come(text: str, apps: list[_Found]) -> _Found | None:
     """ "Notify #billing about failed charges in stripe as they happen": records of an app
-    handled as they come (``AS_THEY_COME``) - the app named last before the cue, in the same
-    sentence, with a trigger of its own, starts the workflow; a weak start."""
+    handled as they come (``AS_THEY_COME``) - the app before the cue, in the same sentence, with
+    a trigger of its own, that the records come from (``_sources_first``: not "to Google
+    Sheets"), starts the workflow; a weak start."""
     cue = AS_THEY_COME.search(text)
     if cue is None:
         return None
@@ -957,7 +987,7 @@ def _as_they_come(text: str, apps: list[_Found]) -> _Found | None:
     ]  # fmt: skip
     if not named:
         return None
-    app = named[-1]
+    app = _sources_first(text, named)[0]
     app.value["in_trigger"] = True
     value = {"kind": "app", "app": app.node_type, "event": cue.group(0), "weak": True}
     return _Found(app.start, cue.end(), "trigger", trigger_for(app.node_type or ""), value)
@@ -1078,7 +1108,7 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
             kind = trigger_kind(node_type)  # the model's kinds, not a second table
             out.append(_Found(m.start(), m.end(), "trigger", node_type, {"kind": kind, **extra}))
 
-    m = WEBHOOK_START.search(text) or NOTIFIES_OUR_ENDPOINT.search(text, 0, _clause(text, 0)[1])
+    m = _webhook_offered(text, apps)
     sends = CALLS_A_WEBHOOK.search(text, max(0, m.start() - 20), m.end()) if m else None
     if sends and MODAL_BEFORE.search(text, max(0, sends.start() - 20), sends.start()):
         sends = None  # "our ticketing tool can send a webhook": it calls us
@@ -1148,6 +1178,74 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
                                   {"kind": "app", "app": app.node_type}))  # fmt: skip
             app.value["in_trigger"] = True
     return out
+
+
+def sent_to_us(text: str, at: int) -> bool:
+    """Someone else is the subject of the call or send at ``at`` ("The warehouse scanners hit
+    an HTTP endpoint", "Pipedrive hits our URL when ..."): a word names who sends it, and it is
+    not the asker, the workflow, a modal or "to" (``OUR_SIDE_BEFORE``); a verb opening its
+    clause is an order to the workflow ("hit the endpoint every hour")."""
+    low = text.lower()
+    begin = max((h.end() for h in CLAUSE_START_MARK.finditer(low, 0, at)), default=0)
+    before = low[begin:at]
+    return bool(before.strip()) and not OUR_SIDE_BEFORE.search(before)
+
+
+def _webhook_offered(text: str, apps: list[_Found]) -> re.Match[str] | None:
+    """Where the request offers a webhook: the first ``WEBHOOK_START`` that is not an app's own
+    incoming webhook the workflow sends to (``_apps_own_hook``: "posted to our Slack webhook"),
+    else an app notifying an endpoint of ours in the first clause, else a send to an address of
+    ours by someone else (``_sent_to_our_address``)."""
+    said = (m for m in WEBHOOK_START.finditer(text) if not _apps_own_hook(text, m, apps))
+    return (
+        next(itertools.islice(said, _MAX_EVENT_CUES), None)
+        or NOTIFIES_OUR_ENDPOINT.search(text, 0, _clause(text, 0)[1])
+        or _sent_to_our_address(text, apps)
+    )
+
+
+def _apps_own_hook(text: str, hit: re.Match[str], apps: list[_Found]) -> bool:
+    """The address of ``hit`` is a place in an app, not ours: an app's own incoming webhook
+    that something is sent to ("the details get posted to our Slack webhook", "to the Teams
+    incoming webhook": the workflow calls it), or "us" in an app ("sends a message to us on
+    WhatsApp": that app's event). Why: read as a start, it beat the app event that really
+    starts the workflow ("When a new HubSpot deal is created ...")."""
+    for a in apps:
+        own = APP_OWN_HOOK.match(text, a.end)
+        if (
+            own is not None
+            and hit.start() <= own.end() <= hit.end() + 1
+            and SENT_TO_BEFORE_APP_HOOK.search(text, max(0, a.start - 30), a.start)
+        ):
+            return True
+        if IN_APP_AFTER_RUN.fullmatch(text, hit.end(), a.start):
+            return True
+    return False
+
+
+def _sent_to_our_address(text: str, apps: list[_Found]) -> re.Match[str] | None:
+    """The first send to an address of ours by someone else (``SENDS_TO_ADDRESS`` with another
+    subject: "A Jira rule fires a web request to us when ...", "Zendesk calls a URL of ours
+    every time ..."), not to a mail address (``web_address``) nor a place in an app ("messages
+    us on WhatsApp": that app's event, ``_apps_own_hook``): a webhook the workflow offers, said
+    without the word. Why: unread, the app that calls us won - its own trigger was built."""
+    return next(
+        (
+            h
+            for h in SENDS_TO_ADDRESS.finditer(text)
+            if sent_to_us(text, h.start()) and web_address(h) and not _apps_own_hook(text, h, apps)
+        ),
+        None,
+    )
+
+
+def web_address(hit: re.Match[str]) -> bool:
+    """The address ``hit`` sends to is a web one: a URL, endpoint, callback ..., or an
+    "address" said to be one (``WEB_ADDRESS_SAID``: "our server address"). Why: a bare
+    "address" something is sent to is as often a mail address ("an email to our support
+    address", "an invoice sent to the customer's address"), which no webhook receives."""
+    said = hit.group(0)
+    return not said.lower().endswith("address") or bool(WEB_ADDRESS_SAID.search(said))
 
 
 def _name_before(text: str, end: int) -> int:
@@ -1419,4 +1517,4 @@ def app_types(entities: tuple[Entity, ...]) -> list[str]:
     return seen
 
 
-__all__ = ["AI_VENDORS", "MAX_CHARS", "app_types", "extract_entities"]
+__all__ = ["AI_VENDORS", "MAX_CHARS", "app_types", "extract_entities", "sent_to_us", "web_address"]
