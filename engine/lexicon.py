@@ -4397,10 +4397,15 @@ CLAUSE_QUESTION = re.compile(
     r"is|are|can|could|should|would|will)\b|^\s*(?:explain|describe|tell me)\b",
     re.I,
 )
+#: Canonical verbs that put a record into a container ("add the contact to the 'Trial'
+#: automation", "enroll them in our 'Onboarding' sequence"; ``node_gaps._put_in``).
+PUTTING_IN_MEANINGS = frozenset({"create", "append", "add", "insert", "move"})
 #: (HM6) "<things> in our ['<name>'] <container> in <App>": the container named right before the
-#: app, after the things read from it ("the projects in our 'FY25' portfolio in <Asana>").
+#: app, after the things read from it ("the projects in our 'FY25' portfolio in <Asana>") or
+#: the one thing put in it ("add the contact to the 'Trial' automation in <ActiveCampaign>").
 CONTAINER_BEFORE_APP = re.compile(
-    r"\b(?:in|of|from|on|under)\s+(?:our|my|the|their|your)\s+"
+    r"\b(?:in|into|to|of|from|on|under)\s+(?:our|my|the|their|your)\s+"
+    r"(?:(?:current|active|next|upcoming|latest)\s+)?"  # "the current sprint in <Jira>"
     r"(?:['\u2018\"][^'\u2019\"]*['\u2019\"]\s+)?([a-z]+)\s+(?:in|on|from)\s+$"
 )
 #: (HT7) A verb that reads records in a batch - lists, exports, counts or reports them ("Export
@@ -5277,6 +5282,12 @@ NOT_AN_ORDER_WORDS = (
     r"just|not|maybe|probably|nothing|everything|something|i|we|you|they|he|she|it|there|this|"
     r"that|these|those|what|which|who|how|why|where|the|a|an|my|our|your|their|its|n8n|nodes?"
 )
+#: The object right after the app, then "to": it is given a value ("set the <Notion> status to
+#: Done", "change the <Asana> due date to Friday"), a field of a record, not the API's object.
+GIVEN_A_VALUE = re.compile(r"\s*(?:[a-z-]+\s+){1,3}to\b", re.I)
+#: Particles an order's verb takes before what it acts on ("reply to the <Intercom>
+#: conversation", "respond to each <Zendesk> ticket"; ``asked_object.imperative_verb``).
+VERB_PARTICLES = frozenset({"to"})
 #: An order under a condition whose verb ``CONDITIONAL_ORDER``'s list lacks ("when our endpoint
 #: gets hit, close the Freshdesk ticket", "if the payment fails, pause the Stripe
 #: subscription", "... passes 90%, page the on-call in PagerDuty"): after the condition's

@@ -19,6 +19,7 @@ from engine.lexicon import (
 )
 from engine.offline.api_credentials import proxy_credential
 from engine.offline.clause_words import GENERIC_NOUNS
+from engine.offline.node_vocabulary import known_to_node
 from engine.offline.operations import VERB_SYNONYMS
 from indexing.catalog.load import load_catalog
 
@@ -109,18 +110,34 @@ def namings(node_type: str, text: str) -> list[tuple[int, int]]:
 
 
 def _entity_names(node_type: str, text: str) -> tuple[str, ...]:
-    """The app's display name without its vendor where the entity reader found it in
-    ``text``, capitalised ("Outlook" for Microsoft Outlook, "Teams" for Microsoft Teams): the
-    spec chose the node from it, so its clauses are read there too. Not other words the
-    reader maps to the app ("tweets", "gpt-4o"): they name what the app keeps or runs."""
+    """The names the entity reader found for the app in ``text`` beyond its own: its display
+    name without its vendor, capitalised ("Outlook" for Microsoft Outlook, "Teams"), or
+    another form of its name (``_other_name``). The spec chose the node from it, so its
+    clauses are read there too - else what is asked of "the QBO credit memos" was never
+    weighed against the node."""
     nv = load_catalog().get(node_type)
     display = set((nv.display_name if nv else "").split()[1:])
     spans = {
         e.span
         for e in _app_entities(text)
-        if e.node_type == node_type and e.span in display and e.span[:1].isupper()
+        if e.node_type == node_type
+        and ((e.span in display and e.span[:1].isupper()) or _other_name(node_type, e.span))
     }
     return tuple(sorted(spans, key=len, reverse=True))
+
+
+def _other_name(node_type: str, span: str) -> bool:
+    """``span`` is the app's name in another form - an alias or a spelling in words ("QBO",
+    "SFDC", "Woo", "monday", "Quickbooks Online", "Mailer Lite") - not what the app keeps or
+    runs: a record the node knows ("tweets" for Twitter), a model ("gpt-4o"), or one of its
+    records named by the app's name in the singular ("a Google Doc", "a Google Sheet")."""
+    if not re.fullmatch(r"[A-Za-z]+(?: [A-Za-z]+)*", span):
+        return False
+    joined = span.replace(" ", "").lower()
+    own = {n.replace(" ", "").lower() for n in app_names(node_type)}
+    if joined + "s" in own:
+        return False  # "a Google Doc": one of Google Docs' documents
+    return not known_to_node(node_type, span.lower())
 
 
 @lru_cache(maxsize=256)

@@ -14,17 +14,21 @@ from engine.lexicon import (
     CONDITION_WORD,
     DETERMINER_AT_END,
     DONE_BY_APP_AFTER,
+    GIVEN_A_VALUE,
     LOOKED_FOR_AFTER_APP,
     MADE_AS_AT_END,
     NAMES_ITS_API,
+    NOT_AN_ORDER_WORDS,
     OBJECT_ACROSS_CONTAINER,
     OBJECT_FOR_EACH_SOURCE,
+    OWNER_WORDS,
     PEOPLE_AND_EVERYDAY_ITEMS,
     PEOPLE_ENROLLED_INTO,
     PRODUCT_USED_AFTER_APP,
     PUT_SOMEWHERE_AFTER_APP,
     SUBJECT_WORDS,
     TO_IT_BEFORE_APP,
+    VERB_PARTICLES,
     WHEN_WORDS,
     WHICH_ONE_AT_END,
     kind_word_before,
@@ -251,6 +255,9 @@ def _asked_by_shape(before: str, after: str, *, any_thing: bool = False) -> tupl
     if NAMES_ITS_API.match(after):
         return ()  # "the Stripe API ...": a call the request names (see ``explicit_api``)
     gloss = re.match(r"\s*(?:'s\s+)?([a-z][a-z -]*?)\s*\)", after)
+    said = words(gloss.group(1)) if gloss else []
+    if said[1:2] and (said[1] in PRONOUNS or said[1] in DETERMINERS):
+        gloss = None  # "(<Webex> says it ended)": the app acts, it names nothing asked
     if gloss and before.rstrip().endswith("(") and "(" not in before.rstrip()[:-1][-40:]:
         # "find out who owns it (<HubSpot>'s owners)": the gloss names what the clause reads
         return asked_object("get ", " " + gloss.group(1), any_thing=any_thing)
@@ -285,7 +292,7 @@ def _asked_by_shape(before: str, after: str, *, any_thing: bool = False) -> tupl
     fits = fits or (phrase == [determined] and word_stem(head) not in GENERIC_NOUNS)
     if is_done(head):
         return ()  # "the posts we made": what was done to it, never a thing (no "/mades")
-    verb = governing_verb(words(lead)) or imperative_verb(lead)
+    verb = governing_verb(words(lead)) or imperative_verb(lead, after if lead is before else "")
     if not (verb or _read_without_verb(lead, after)) or not fits:
         return ()
     return tuple(phrase)
@@ -310,20 +317,33 @@ def _heading_order(order: str) -> tuple[str, str]:
     return " ".join(tokens[:at]) + " ", " " + " ".join(tokens[at:])
 
 
-def imperative_verb(lead: str) -> str:
-    """The clause's verb when no word list knows it, read from the shape of an order that
-    makes something: after words of when only, its first word, then "a"/"an" right before
-    the app ("set a <Slack> reminder for ..."); "" when the clause has no such shape. ("ask
-    my <OpenAI> assistant", "open the <LinkedIn> page" name something that is there.)"""
+def imperative_verb(lead: str, after: str = "") -> str:
+    """The clause's verb when no word list knows it, read from the shape of an order: after
+    words of when only, its first word, then "a"/"an" right before the app ("set a <Slack>
+    reminder for ..."), or only words that say which one ("tag the <Shopify> customer",
+    "convert each new <Salesforce> lead"), a particle first ("reply to the <Intercom>
+    conversation"). English orders open with their verb (as ``CONDITIONAL_ANY_ORDER`` reads
+    them), so the word needs no list; what it governs is weighed against the catalog like any
+    verb's object. Not an owner's thing ("ask my <OpenAI> assistant", "open our <LinkedIn>
+    page": used, not asked for) nor a thing given a value (``after``: "set the <Notion> status
+    to Done": a field). "" when the clause has no such shape."""
     said = words(lead)
     while said and (said[0] in TIME_WORDS or said[0] in WHEN_WORDS or said[0].isdigit()):
         said = said[1:]
-    if len(said) != 2 or said[1] not in ("a", "an"):
+    first, rest = (said[0], said[1:]) if said else ("", [])
+    made = rest in (["a"], ["an"])  # "set a <Slack> reminder": something new is made
+    if not made and rest[:1] and rest[0] in VERB_PARTICLES:
+        rest = rest[1:]
+    which = all(w in DETERMINERS or w in WHICH_ONES or w in DESCRIBING for w in rest)
+    used = bool(OWNER_WORDS & set(rest)) or GIVEN_A_VALUE.match(after) is not None
+    if not rest or not which or (used and not made):
         return ""
-    first = said[0]
     if len(first) < 3 or first in PHRASE_END or first in DETERMINERS or first in PRONOUNS:
         return ""
-    return first if first.isalpha() and not first.endswith(("ed", "ly")) else ""
+    if re.fullmatch(NOT_AN_ORDER_WORDS, first):
+        return ""
+    adverb = first.endswith("ly") and not first.endswith("ply")  # "daily", not "reply"
+    return first if first.isalpha() and not first.endswith("ed") and not adverb else ""
 
 
 def _object_word(before: str) -> str:

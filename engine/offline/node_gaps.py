@@ -38,6 +38,7 @@ from engine.lexicon import (
     METHOD_AND_PATH,
     PERSONAL_MESSAGE_WORDS,
     PUT_THERE_BY_US,
+    PUTTING_IN_MEANINGS,
     RECORD_ACTION_OPERATION_WORDS,
     RECORD_ONLY_VERBS,
     THING_MADE_ON_RECORD,
@@ -93,11 +94,16 @@ from nodepilot.workflow import BASE
 def delivers_content(node_type: str, before: str) -> bool:
     """The clause sends something into a messaging app that can send: what is sent ("the
     draft", "a reminder", "the details") is the message's content, not a record of the app's
-    API. Without this, "drop the draft in Slack" became a call to a Slack "drafts" endpoint."""
+    API. Without this, "drop the draft in Slack" became a call to a Slack "drafts" endpoint.
+    A node that creates messages sends them ("post an acknowledgement in the <Webex> room":
+    Webex's message/create)."""
     clause = CLAUSE_BREAK_BEFORE_APP.split(before)[-1]
     if not DELIVERED_TO.search(clause):
         return False
-    return any(c.verbs & SENDS for c in candidates(node_type))
+    return any(
+        c.verbs & SENDS or (c.nouns & MESSAGE_RESOURCE_NOUNS and "create" in c.verbs)
+        for c in candidates(node_type)
+    )
 
 
 def missing_operation(node_type: str, before: str, after: str) -> str | None:
@@ -340,17 +346,32 @@ def _saves_file(node_type: str, before: str) -> bool:
 
 
 def _unknown_container(node_type: str, before: str) -> str | None:
-    """The container named right before the app that the things read live in, when it is no
-    resource of the node ("the projects in our 'FY25' portfolio in <Asana>": the portfolio's
-    API); None for a container the node has ("the cards on our 'Doing' list in <Trello>")."""
+    """The container named right before the app that the things read live in, or that one
+    record is put in (``_put_in``), when it is no resource of the node ("the projects in our
+    'FY25' portfolio in <Asana>": the portfolio's API); None for a container the node has
+    ("the cards on our 'Doing' list in <Trello>")."""
     m = CONTAINER_BEFORE_APP.search(before)
     word = m.group(1) if m else ""
     things = words(before[: m.start()])[-1:] if m else []  # "projects", not "'urgent' in the"
-    if not things or word_stem(things[0]) == things[0] or not is_object_noun(things[0]):
+    if not things or not is_object_noun(things[0]):
         return None
+    if word_stem(things[0]) == things[0] and not _put_in(node_type, before[: m.start()], word):
+        return None  # one thing read "in our <container>" is as often where it is
     if word_stem(word) != word or not is_object_noun(word):
         return None
     return None if known_to_node(node_type, word) else word
+
+
+def _put_in(node_type: str, lead: str, container: str) -> bool:
+    """The clause (``lead``: up to the container) puts one record into ``container`` ("add
+    the subscriber to the 'Customers' group in <MailerLite>", "enroll the contact in our
+    'Onboarding' sequence in <HubSpot>"), and no name, label or value of the node's
+    description says that container (a help text may mention it in passing): the membership
+    is the API's, not a field the node sets - unlike "move the <Asana> task to the 'Blocked'
+    section" (a field of the move) or "... to the 'Negotiation' stage in <Pipedrive>"."""
+    action = governing_action(words(lead)) or ""  # "add every <Gumroad> buyer": add
+    meaning = EXTRA_ACTIONS.get(action) or VERB_SYNONYMS.get(action, ("",))[0]
+    return meaning in PUTTING_IN_MEANINGS and word_stem(container) not in field_words(node_type)
 
 
 def _named_beside(node_type: str, before: str, after: str) -> str | None:
