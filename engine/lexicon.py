@@ -1071,7 +1071,10 @@ RULED_OUT_AFTER = re.compile(
 #: HubSpot as they come in"): each one is the event (read after the records and their app).
 AS_THEY_COME = re.compile(
     r"\bas (?:they|it|these|those|each one|soon as they) (?:happen|come in|arrive|occur|appear|"
-    r"land|are (?:created|added|made)|get (?:created|added))\b",
+    r"land|are (?:created|added|made)|get (?:created|added))\b|"
+    # "as it's uploaded to our Drive", "as they're dropped into the folder", "as it is filed"
+    r"\bas (?:they|it)(?:['\u2019](?:s|re)| is| are| gets?) (?:uploaded|added|created|dropped|"
+    r"saved|posted|submitted|filed|received)\b",
     re.I,
 )
 
