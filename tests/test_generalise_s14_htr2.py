@@ -279,3 +279,45 @@ def test_a_quantified_record_in_the_app_is_awaited(request_text: str, trigger: s
     """ "every merge request on GitLab": the words that place the record in the app ("on",
     "in our") do not push the quantifier out of the record's phrase (``_waited_for``)."""
     assert starts(request_text) == {trigger}
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        (
+            "Summaries of customer emails as they come in to our Gmail support address, posted "
+            "in #support",
+            "gmailTrigger",
+        ),
+        (
+            "Summarise each contract PDF as it's uploaded to our Google Drive 'Contracts' folder "
+            "and email legal",
+            "googleDriveTrigger",
+        ),
+        (
+            "Tag invoices as they arrive in my Outlook inbox with the vendor name",
+            "microsoftOutlookTrigger",
+        ),
+        (
+            "Translate the feedback rows as they're added to our Google Sheet into English, in "
+            "a new column",
+            "googleSheetsTrigger",
+        ),
+        (
+            "Resize product photos as they land in our Box folder and put them in S3",
+            "boxTrigger",
+        ),
+        (
+            "OCR receipts as they're dropped into the OneDrive 'Receipts' folder and log the "
+            "totals in Airtable",
+            "microsoftOneDriveTrigger",
+        ),
+        # must not change: the app after the arrival is where an order sends them
+        ("Forward the leads as they come in to our Slack channel", "manualTrigger"),
+    ],
+)
+def test_records_arriving_in_the_app_named_after(request_text: str, trigger: str) -> None:
+    """ "as they come in to our Gmail", "as it's uploaded to our Google Drive": the app the
+    records arrive in, named after the arrival, starts the workflow
+    (``engine.intent.entities._as_they_come``), unless an order sends things there."""
+    assert starts(request_text) == {trigger}

@@ -83,10 +83,12 @@ from engine.lexicon import (
     DEFAULT_SHEET,
     DESCRIBED_AFTER,
     DETERMINER,
+    DETERMINER_WORDS,
     EACH_IN_STATE,
     EACH_ONE_BEFORE_APP,
     ERROR_WORKFLOW,
     EVENT_NOUN,
+    EVENT_PLACE_PREPOSITIONS,
     EVERY_MESSAGE,
     EVERYDAY_AFTER,
     FIELD_VALUE_BEFORE,
@@ -975,7 +977,8 @@ def _as_they_come(text: str, apps: list[_Found]) -> _Found | None:
     """ "Notify #billing about failed charges in stripe as they happen": records of an app
     handled as they come (``AS_THEY_COME``) - the app before the cue, in the same sentence, with
     a trigger of its own, that the records come from (``_sources_first``: not "to Google
-    Sheets"), starts the workflow; a weak start."""
+    Sheets"), else the app they arrive in right after it (``_arrived_in``), starts the
+    workflow; a weak start."""
     cue = AS_THEY_COME.search(text)
     if cue is None:
         return None
@@ -985,12 +988,31 @@ def _as_they_come(text: str, apps: list[_Found]) -> _Found | None:
         if a.kind == "app" and begin <= a.start < cue.start()
         and trigger_for(a.node_type or "") not in (None, a.node_type)
     ]  # fmt: skip
+    if not named:  # "as they come in to our Gmail support address": the app they arrive in
+        named = [a for a in apps if a.kind == "app" and _arrived_in(text, begin, cue.end(), a)]
     if not named:
         return None
     app = _sources_first(text, named)[0]
     app.value["in_trigger"] = True
     value = {"kind": "app", "app": app.node_type, "event": cue.group(0), "weak": True}
-    return _Found(app.start, cue.end(), "trigger", trigger_for(app.node_type or ""), value)
+    start, end = min(app.start, cue.start()), max(app.end, cue.end())
+    return _Found(start, end, "trigger", trigger_for(app.node_type or ""), value)
+
+
+def _arrived_in(text: str, begin: int, at: int, app: _Found) -> bool:
+    """The app is named right after the arrival at ``at``, only a place between ("as it's
+    uploaded *to our* Google Drive", "as they come in *to our* Gmail"), has a trigger of its
+    own, and no order since ``begin`` sends something there ("Forward the leads as they come
+    in to our Slack channel": ``SENT_TO_APP``). Why: the records arrive in that app, so its
+    trigger starts the workflow; read as where things are sent, it got a Manual Trigger."""
+    if app.start < at or trigger_for(app.node_type or "") in (None, app.node_type):
+        return False
+    if SENT_TO_APP.search(text[begin : app.start]):
+        return False
+    words = re.findall(r"[\w'-]+", text[at : app.start].lower())
+    return 0 < len(words) <= 3 and all(
+        w in EVENT_PLACE_PREPOSITIONS or w in DETERMINER_WORDS for w in words
+    )
 
 
 def _new_record(text: str, apps: list[_Found]) -> _Found | None:
