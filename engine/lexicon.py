@@ -522,19 +522,20 @@ AUTOMATION_TOPIC = re.compile(
     rf"\b(n8n|{_N8N_NODE}|workflows?|triggers?|webhooks?|automat\w*|zaps?|zapier|make\.com|"
     r"integrations?|expressions?|credentials?|oauth\w*|executions?|api|apis|endpoints?|"
     r"http|json|pinned|cron|sub-?workflows?|"
-    r"self-?host\w*|docker|queue mode|langchain|llms?|rag|vector|embeddings?|"
+    r"self-?host\w*|docker|queue mode|langchain|agents?|llms?|rag|vector|embeddings?|"
     r"mcp|chat ?models?|rate limit\w*|pagina\w*|"
     r"this one|this workflow|in there|that step|this step|nodepilot)\b|\$json|\{\{",
     re.I,
 )
 #: (HIN2) Automation words that are everyday words too: "whatever items are left in my fridge",
-#: "we deliver on a weekly schedule", "an AI agent startup", "16GB memory", "the rest of the
-#: day", "which tools to change a bike chain". One alone says nothing about automation; two
-#: together ("an agent's memory", "items per poll"), or one written as a name ("Loop Over
+#: "we deliver on a weekly schedule", "16GB memory", "the rest of the day", "which tools to
+#: change a bike chain". ("agent" stays an automation word: "an agent and a chain".) One
+#: alone says nothing about automation; two together ("a tool's memory", "items per poll"),
+#: or one written as a name ("Loop Over
 #: Items", "'Execute Once'"), do. A question with no ``AUTOMATION_TOPIC`` word but this is
 #: outside automation unless it does.
 EVERYDAY_TOPIC_WORD = re.compile(
-    r"\b(?:flows?|items?|binary|polls?|polling|schedul\w*|community|agents?|memory|tools?|"
+    r"\b(?:flows?|items?|binary|polls?|polling|schedul\w*|community|memory|tools?|"
     r"prompts?|tokens?|scopes?|rest|executes?)\b",
     re.I,
 )

@@ -5,8 +5,8 @@ Intent - two causes, each tested on requests written here (apps and wording unli
 sets), with ordinary turns that must not move:
 
 * A question outside automation kept as a question because one of its words is also an
-  automation word in its everyday sense ("items left in my fridge", "a weekly schedule", "an AI
-  agent startup", "three Node services"): such a word alone is no evidence the question is
+  automation word in its everyday sense ("items left in my fridge", "a weekly schedule", "three Node
+  services"): such a word alone is no evidence the question is
   about automation (``EVERYDAY_TOPIC_WORD``); a name of n8n's ("Loop Over Items") still is.
 * A request asked as a wish from the asker's side ("is it possible to have X ... Y?", "how would
   we get X into Y?", "can I have X ... in Y?") between two apps, with no start named and no
@@ -24,7 +24,6 @@ from generalise_support import run, run_valid
 OUTSIDE = [
     "what's a good name for my startup? we build scheduling software for dentists",
     "What's the best way to structure a monorepo with three Node services and shared types?",
-    "What would be a catchy name for an AI agent startup that does tax returns?",
     "name ideas for my meal-prep delivery business? we deliver on a weekly schedule",
     "What can I cook with chicken thighs, rice and whatever items are left in my fridge?",
     "my Go http server leaks goroutines under load, how do I find where?",

@@ -608,9 +608,12 @@ def _names_automation(entity: Any) -> bool:
 
 def apps_linked(text: str, entities: Sequence[Any] | None) -> bool:
     """Two different apps named together, not as a choice between them ("Shopify or WooCommerce
-    for a small store?"): data between them is what the turn talks about."""
+    for a small store?"): data between them is what the turn talks about. An API the entity
+    stage set aside ("without the Business API") is no app."""
     apps = {
-        getattr(e, "node_type", None) for e in entities or () if getattr(e, "kind", "") == "app"
+        getattr(e, "node_type", None)
+        for e in entities or ()
+        if getattr(e, "kind", "") == "app" and not (getattr(e, "value", None) or {}).get("removed")
     }
     apps.discard(None)
     return len(apps) >= 2 and not CHOICE_BETWEEN.search(text)
