@@ -668,7 +668,10 @@ CONDITIONAL_ORDER = re.compile(
 ORDER_AFTER_CHANGE = re.compile(
     rf"(?<![\"'\u201c\u2018])\b(?:{_ORDER_VERBS})\b"
     r"(?!\s+(?:in|on|at|to|into|from|by|for|with|within|inside|of|or|and|as|is|was|gets?)\b)"
-    r"(?![\"'\u201d\u2019])",
+    r"(?![\"'\u201d\u2019])|"
+    # a new clause with its own subject doing the order ("... is created our bot posts it to
+    # the #triage channel in Slack": Slack is where it goes)
+    rf"\b(?:it|we|they|(?:our|the|my)\s+[\w-]+)\s+(?:{_ORDER_VERBS})(?:s|es)\b",
     re.I,
 )
 

@@ -246,3 +246,55 @@ def test_webhook_said_by_its_parts_is_one_of_several_starts() -> None:
     assert starts(
         "Every night at 2, or when our CI pings the workflow, rebuild the search index in Postgres"
     ) == {"scheduleTrigger", "webhook"}
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        (
+            "When a Jira issue is created our bot posts it to the #triage channel in Slack",
+            "jiraTrigger",
+        ),
+        (
+            "Once a Trello card is archived it sends a summary to the team in Microsoft Teams",
+            "trelloTrigger",
+        ),
+        ("If a Stripe charge fails we text the customer through Twilio", "stripeTrigger"),
+        ("When a Linear issue is closed the bot writes a note in Notion", "linearTrigger"),
+        (
+            "As soon as a HubSpot deal is won our system creates a project in Asana",
+            "hubspotTrigger",
+        ),
+        (
+            "When a GitLab merge request is merged the team gets a message in Discord",
+            "gitlabTrigger",
+        ),
+        (
+            "When a new file lands in the Google Drive folder our team uses, copy it to Dropbox",
+            "googleDriveTrigger",
+        ),
+        (
+            "When a row is added in the sheet the team keeps in Google Sheets, email the owner",
+            "googleSheetsTrigger",
+        ),
+        (
+            "When a message is posted in the #sales channel in Slack, add a row to Airtable",
+            "slackTrigger",
+        ),
+        ("When an order is created in Shopify it posts a note to Slack", "shopifyTrigger"),
+        (
+            "When a ticket is solved in Zendesk our survey tool sends a CSAT email via Gmail",
+            "zendeskTrigger",
+        ),
+        (
+            "If a new lead is added in Pipedrive the SDR calls them; log the call in HubSpot",
+            "pipedriveTrigger",
+        ),
+    ],
+)
+def test_an_order_with_its_own_subject_ends_the_event(request_text: str, trigger: str) -> None:
+    """ "When a Jira issue is created our bot posts it to ... in Slack": after the event's
+    change, a new subject doing an order (``ORDER_AFTER_CHANGE``) ends the event's words, so the
+    app named after it is where things go, not the container of the event. The first four were
+    the other app's trigger; the rest must not change."""
+    assert starts(request_text) == {trigger}
