@@ -4480,6 +4480,8 @@ SOMETIMES_OFFERED_ACTIONS = {
     "approve": ("approve", "review"),
     "pin": ("pin",),
     "share": ("share",),
+    "merge": ("merge",),  # "merge the duplicate <Zendesk> tickets": GitHub merges PRs only
+    "convert": ("convert",),  # "convert the <Salesforce> lead into a contact"
 }
 #: Words that end the object phrase after the app's name ("Stripe refunds into ...").
 OBJECT_PHRASE_END_WORDS = frozenset(

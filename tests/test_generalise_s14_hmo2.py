@@ -21,7 +21,12 @@ object read at all, for two reasons:
   type name is written, so nothing asked there was weighed against the node. Not a record
   of the app ("tweets"), a model ("gpt-4o"), or one named by the app's singular ("a Google
   Doc"). Read there, "post an acknowledgement in the Webex room" showed a node that creates
-  messages (Webex's message/create) was not taken to send them: it is now.
+  messages (Webex's message/create) was not taken to send them: it is now;
+* an action only some APIs offer, done to a record the node has ("merge the duplicate
+  <Zendesk> tickets", "convert the <Salesforce> lead into a contact"): "merge" and "convert"
+  join the actions checked against the record's operations (GitHub merges pull requests,
+  Excel converts a table to a range), and the thing is read after the app when the words
+  between the verb and the app only describe it ("the duplicate <Zendesk> tickets").
 """
 
 from __future__ import annotations
@@ -114,6 +119,29 @@ def _calls_with_credential(out: Outcome, app: str) -> bool:
             "every morning pull yesterday's Quickbooks Online journal entries into Airtable",
             "quickbooks",
         ),
+        # an action only some APIs offer, on a record the node has (all red before)
+        (
+            "merge the duplicate Zendesk tickets from the same requester into the oldest one, "
+            "every hour",
+            "zendesk",
+        ),
+        ("merge each new Freshdesk ticket into the open one from the same customer", "freshdesk"),
+        ("when a Typeform says two people are the same, merge the Pipedrive persons", "pipedrive"),
+        ("merge the Zendesk users that share an email address, once a week", "zendesk"),
+        (
+            "convert the Salesforce lead into a contact and account when it is qualified in our "
+            "Typeform",
+            "salesforce",
+        ),
+        (
+            "convert the HubSpot contact into a company record when they tick 'business' on the "
+            "form",
+            "hubspot",
+        ),
+        (
+            "convert the Pipedrive lead to a deal when the prospect books a demo in Calendly",
+            "pipedrive",
+        ),
     ],
 )
 def test_lacking_node_calls_the_api(request_text: str, app: str) -> None:
@@ -174,6 +202,14 @@ def test_lacking_node_calls_the_api(request_text: str, app: str) -> None:
         ("create an item on the monday board for each new Typeform answer", "mondayCom"),
         ("create an SFDC lead for each new Facebook lead ad", "salesforce"),
         ("add each new Shopify customer as a subscriber in Mailer Lite", "mailerLite"),
+        # must not change: the node offers the action, or it is another one
+        ("merge the pull request in GitHub when the Linear issue is marked done", "github"),
+        (
+            "convert the Excel table to a plain range in our budget workbook every Monday",
+            "microsoftExcel",
+        ),
+        ("duplicate the Pipedrive deal when the customer renews in Stripe", "pipedrive"),
+        ("share the weekly report in the Slack #team channel every Friday", "slack"),
     ],
 )
 def test_node_that_has_it_is_kept(request_text: str, app: str) -> None:
