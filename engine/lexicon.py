@@ -4969,6 +4969,12 @@ EVENT_CLAUSE_WORDS = re.compile(
 AND_THEN_OR_ARROW = re.compile(r"\b(?:and|then)\s|->|\u2192")
 
 
+#: A definite determiner right before the app: "archive the <Notion> page", "lock that
+#: <GitHub> issue" - one record named there, not the records a trigger brings ("every <Stripe>
+#: payment"; ``implied_calls.ordered_there``).
+ONE_RECORD_BEFORE_APP = re.compile(r"\b(?:the|that|this)\s+$", re.I)
+
+
 def pointing_at_record(record: str) -> re.Pattern[str]:
     """ "that <record>" / "this <record>" ("add a comment to that issue"): the record an
     event named, pointed at again (``record`` is a word, used as written)."""

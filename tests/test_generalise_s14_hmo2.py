@@ -26,7 +26,11 @@ object read at all, for two reasons:
   <Zendesk> tickets", "convert the <Salesforce> lead into a contact"): "merge" and "convert"
   join the actions checked against the record's operations (GitHub merges pull requests,
   Excel converts a table to a range), and the thing is read after the app when the words
-  between the verb and the app only describe it ("the duplicate <Zendesk> tickets").
+  between the verb and the app only describe it ("the duplicate <Zendesk> tickets");
+* neither the node nor a call: the app named once, in an order on one record ("archive the
+  <Notion> page when ..."), was taken as the trigger and the order was lost. The trigger's
+  app now keeps a step for an order on one record named with it (a definite determiner, a
+  governed object) - not for the records the trigger brings ("every new <Shopify> order").
 """
 
 from __future__ import annotations
@@ -259,3 +263,36 @@ def test_app_acting_in_brackets_is_no_gloss() -> None:
         "#agency asking for action items"
     )
     assert not _calls_with_credential(out, "ciscoWebex"), out.types
+
+
+@pytest.mark.parametrize(
+    ("request_text", "app"),
+    [
+        # red before: the app became the trigger and its order was lost (a trigger alone)
+        ("archive the Notion page when the project row in our sheet is marked closed", "notion"),
+        ("lock the GitHub issue when it has been closed for 30 days - run daily", "github"),
+        ("archive the Asana project when every task in it is completed", "asana"),
+        ("close the Jira issue when its pull request is merged", "jira"),
+        ("move the Trello card to Done when the deal is won", "trello"),
+        ("archive the ClickUp task when it has had no activity for 60 days", "clickUp"),
+    ],
+)
+def test_order_to_the_trigger_app_keeps_its_node(request_text: str, app: str) -> None:
+    """The app named once, in an order on one record ("archive the <Notion> page when ..."):
+    whatever starts the workflow, the order is the app node's (or its API's) step."""
+    out = run_valid(request_text)
+    assert BASE + app in out.types or _calls_with_credential(out, app), out.types
+
+
+@pytest.mark.parametrize(
+    ("request_text", "app"),
+    [
+        # must not change: the records the trigger brings are no order to the app's node
+        ("send every new Shopify order to our Slack #orders channel", "shopify"),
+        ("copy each new Trello card to Asana", "trello"),
+        ("when a HubSpot deal closes, send a Slack message to #sales", "hubspot"),
+    ],
+)
+def test_records_the_trigger_brings_are_no_order(request_text: str, app: str) -> None:
+    out = run_valid(request_text)
+    assert BASE + app not in out.types, out.types
