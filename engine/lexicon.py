@@ -4629,6 +4629,8 @@ SOMETIMES_OFFERED_ACTIONS = {
     "approve": ("approve", "review"),
     "pin": ("pin",),
     "share": ("share",),
+    "merge": ("merge",),  # "merge the duplicate <Zendesk> tickets": GitHub merges PRs only
+    "convert": ("convert",),  # "convert the <Salesforce> lead into a contact"
 }
 #: Words that end the object phrase after the app's name ("Stripe refunds into ...").
 OBJECT_PHRASE_END_WORDS = frozenset(
@@ -5114,6 +5116,12 @@ EVENT_CLAUSE_WORDS = re.compile(
 )
 #: Where a clause's parts split: "and"/"then" or an arrow ("->", "→").
 AND_THEN_OR_ARROW = re.compile(r"\b(?:and|then)\s|->|\u2192")
+
+
+#: A definite determiner right before the app: "archive the <Notion> page", "lock that
+#: <GitHub> issue" - one record named there, not the records a trigger brings ("every <Stripe>
+#: payment"; ``implied_calls.ordered_there``).
+ONE_RECORD_BEFORE_APP = re.compile(r"\b(?:the|that|this)\s+$", re.I)
 
 
 def pointing_at_record(record: str) -> re.Pattern[str]:

@@ -21,7 +21,16 @@ object read at all, for two reasons:
   type name is written, so nothing asked there was weighed against the node. Not a record
   of the app ("tweets"), a model ("gpt-4o"), or one named by the app's singular ("a Google
   Doc"). Read there, "post an acknowledgement in the Webex room" showed a node that creates
-  messages (Webex's message/create) was not taken to send them: it is now.
+  messages (Webex's message/create) was not taken to send them: it is now;
+* an action only some APIs offer, done to a record the node has ("merge the duplicate
+  <Zendesk> tickets", "convert the <Salesforce> lead into a contact"): "merge" and "convert"
+  join the actions checked against the record's operations (GitHub merges pull requests,
+  Excel converts a table to a range), and the thing is read after the app when the words
+  between the verb and the app only describe it ("the duplicate <Zendesk> tickets");
+* neither the node nor a call: the app named once, in an order on one record ("archive the
+  <Notion> page when ..."), was taken as the trigger and the order was lost. The trigger's
+  app now keeps a step for an order on one record named with it (a definite determiner, a
+  governed object) - not for the records the trigger brings ("every new <Shopify> order").
 """
 
 from __future__ import annotations
@@ -114,6 +123,29 @@ def _calls_with_credential(out: Outcome, app: str) -> bool:
             "every morning pull yesterday's Quickbooks Online journal entries into Airtable",
             "quickbooks",
         ),
+        # an action only some APIs offer, on a record the node has (all red before)
+        (
+            "merge the duplicate Zendesk tickets from the same requester into the oldest one, "
+            "every hour",
+            "zendesk",
+        ),
+        ("merge each new Freshdesk ticket into the open one from the same customer", "freshdesk"),
+        ("when a Typeform says two people are the same, merge the Pipedrive persons", "pipedrive"),
+        ("merge the Zendesk users that share an email address, once a week", "zendesk"),
+        (
+            "convert the Salesforce lead into a contact and account when it is qualified in our "
+            "Typeform",
+            "salesforce",
+        ),
+        (
+            "convert the HubSpot contact into a company record when they tick 'business' on the "
+            "form",
+            "hubspot",
+        ),
+        (
+            "convert the Pipedrive lead to a deal when the prospect books a demo in Calendly",
+            "pipedrive",
+        ),
     ],
 )
 def test_lacking_node_calls_the_api(request_text: str, app: str) -> None:
@@ -174,6 +206,14 @@ def test_lacking_node_calls_the_api(request_text: str, app: str) -> None:
         ("create an item on the monday board for each new Typeform answer", "mondayCom"),
         ("create an SFDC lead for each new Facebook lead ad", "salesforce"),
         ("add each new Shopify customer as a subscriber in Mailer Lite", "mailerLite"),
+        # must not change: the node offers the action, or it is another one
+        ("merge the pull request in GitHub when the Linear issue is marked done", "github"),
+        (
+            "convert the Excel table to a plain range in our budget workbook every Monday",
+            "microsoftExcel",
+        ),
+        ("duplicate the Pipedrive deal when the customer renews in Stripe", "pipedrive"),
+        ("share the weekly report in the Slack #team channel every Friday", "slack"),
     ],
 )
 def test_node_that_has_it_is_kept(request_text: str, app: str) -> None:
@@ -223,3 +263,36 @@ def test_app_acting_in_brackets_is_no_gloss() -> None:
         "#agency asking for action items"
     )
     assert not _calls_with_credential(out, "ciscoWebex"), out.types
+
+
+@pytest.mark.parametrize(
+    ("request_text", "app"),
+    [
+        # red before: the app became the trigger and its order was lost (a trigger alone)
+        ("archive the Notion page when the project row in our sheet is marked closed", "notion"),
+        ("lock the GitHub issue when it has been closed for 30 days - run daily", "github"),
+        ("archive the Asana project when every task in it is completed", "asana"),
+        ("close the Jira issue when its pull request is merged", "jira"),
+        ("move the Trello card to Done when the deal is won", "trello"),
+        ("archive the ClickUp task when it has had no activity for 60 days", "clickUp"),
+    ],
+)
+def test_order_to_the_trigger_app_keeps_its_node(request_text: str, app: str) -> None:
+    """The app named once, in an order on one record ("archive the <Notion> page when ..."):
+    whatever starts the workflow, the order is the app node's (or its API's) step."""
+    out = run_valid(request_text)
+    assert BASE + app in out.types or _calls_with_credential(out, app), out.types
+
+
+@pytest.mark.parametrize(
+    ("request_text", "app"),
+    [
+        # must not change: the records the trigger brings are no order to the app's node
+        ("send every new Shopify order to our Slack #orders channel", "shopify"),
+        ("copy each new Trello card to Asana", "trello"),
+        ("when a HubSpot deal closes, send a Slack message to #sales", "hubspot"),
+    ],
+)
+def test_records_the_trigger_brings_are_no_order(request_text: str, app: str) -> None:
+    out = run_valid(request_text)
+    assert BASE + app not in out.types, out.types

@@ -16,6 +16,7 @@ from engine.lexicon import (
     FILE_KIND_NOUNS,
     MADE_ON_RECORD_AT_HAND,
     MAKES_NEW_THING,
+    ONE_RECORD_BEFORE_APP,
     READ_OF_RECORD_AT_HAND,
     RECORD_OWNER_WORD,
     pointing_at_record,
@@ -68,12 +69,25 @@ def trigger_app_calls(request: str, trigger: str) -> list[tuple[int, StepSpec]]:
             continue  # the trigger's own event ("whenever I log an activity on Strava")
         noun = missing_operation(app, before, after)
         call = api_call(app, object_path(before, after, noun, app), False) if noun else None
+        purpose = (before + request[a:b] + after).strip()
         if call is not None:
-            purpose = (before + request[a:b] + after).strip()
             params = shaped_hints(call, before, after)
             return [(a, StepSpec(HTTP_REQUEST, purpose=purpose, parameters=params))]
+        if ordered_there(before, after):  # "archive the <Notion> page when ...": the node's
+            res, op = choose_operation(app, before, after)
+            return [(a, StepSpec(app, purpose=purpose, resource=res, operation=op))]
     found = implied_call(app, request, places[0][1], node_too=True) if places else None
     return [found] if found else []
+
+
+def ordered_there(before: str, after: str) -> bool:
+    """The clause naming the trigger's app orders its node to act on one record named right
+    there ("archive the <Notion> page when the row is marked closed", "lock the <GitHub>
+    issue"): a verb governs an object beside the app after a definite determiner - not the
+    records the trigger brings ("log every <Stripe> payment", "each new <Trello> card")."""
+    if not ONE_RECORD_BEFORE_APP.search(before) or EVENT_CLAUSE_WORDS.search(before):
+        return False
+    return bool(asked_object(before, after))
 
 
 def on_record(part: str) -> tuple[str, str, str] | None:

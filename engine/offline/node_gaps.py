@@ -554,7 +554,8 @@ def unoffered_action(node_type: str, before: str, after: str) -> str | None:
     named = (m.group(2) or "").split()  # "the draft campaign in ..."
     if clause[m.end(2) :].startswith(("'s", "\u2019s")):
         named = []  # "the client's <Dropbox> folder": whose, then the thing after the app
-    named = named or words(after)[:3]
+    if not named or not clause[m.end(2) :].strip():
+        named += words(after)[:3]  # "merge the duplicate <Zendesk> tickets": the app's thing
     for thing in named:
         if thing in PRONOUNS or thing in PHRASE_END:
             return None
