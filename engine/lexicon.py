@@ -91,7 +91,24 @@ RECORD_EVENT_VERBS = re.compile(
     r"\b(?:leaves?|left|joins?|joined|(?:un)?subscribes?|(?:un)?subscribed|signs? up|submitted|"
     r"opened|created|added|updated|changed|completed|paid|cancell?ed|won|lost|closed|"
     r"resolved|replie[sd]|fails?|failed|expires?|expired|booked|registered|receive[sd]?|"
-    r"arrives?|arrived|comes? in|lands?|shows? up|gets? (?:a|an|the)\b)",
+    r"arrives?|arrived|comes? in|lands?|shows? up|gets? (?:a|an|the))\b",
+    re.I,
+)
+#: What records "should be", "must get", "need": with the records picked by a state they are
+#: in already (``STORED_STATE_FILTER``: "Any deal older than 30 days should be marked as
+#: lost"), an order about the ones there are; only an event said before it ("Any file added
+#: there should be copied") makes them awaited. Without such a state it is as often a policy
+#: for each new one ("every merge request on GitLab should be announced in Mattermost").
+DUTY_ORDER = re.compile(
+    r"\b(?:should|must|ought to|has to|have to|needs? to)\s+(?:be|get|have|receive|go)\b|"
+    r"\bneeds?\s+(?:a|an|the|to)\b",
+    re.I,
+)
+#: Records picked by a state they are in now - age, something missing, overdue ("older than
+#: 30 days", "without a label", "with no phone number", "past due", "not updated since").
+STORED_STATE_FILTER = re.compile(
+    r"\b(?:older than|(?:more|less) than \d+ \w+ old|without|with no|that (?:have|has) no|"
+    r"past due|overdue|stale|inactive|not (?:been )?(?:updated|touched|modified|opened))\b",
     re.I,
 )
 #: "For every row in Airtable where ...", "for each of our Trello cards": a loop over records
@@ -539,6 +556,14 @@ EVERYDAY_TOPIC_WORD = re.compile(
     r"prompts?|tokens?|scopes?|rest|executes?)\b",
     re.I,
 )
+#: The asker's own thing, named by a word that is no automation word ("my fridge", "our
+#: meal-prep business", "my startup"): beside it, one everyday word is its everyday sense.
+OWN_THING_ELSEWHERE = re.compile(
+    r"\b(?:my|our)\s+(?!(?:n8n|workflows?|automations?|nodes?|triggers?|flows?|items?|binary|"
+    r"polls?|polling|schedul\w*|community|memory|tools?|prompts?|tokens?|scopes?|rest)\b)"
+    r"[a-z][\w-]*",
+    re.I,
+)
 #: (HT6) Asking the assistant to arrange something ("Could you set it up so that ...", "Can you
 #: have Jira tell ...", "would you make it so ..."): with an app event named, an order.
 ASKS_YOU_TO = re.compile(
@@ -695,6 +720,9 @@ ORDER_ON_RECORDS = re.compile(
     r"(?:all|every|each|the|my|our|these|those|any)\b",
     re.I,
 )
+#: A request that opens with such an order ("Cancel every Stripe subscription that is past
+#: due"): an order to the workflow, though its verb may be one a model has not seen.
+OPENS_WITH_ORDER_ON_RECORDS = re.compile(rf"^\s*(?:please\s+)?{ORDER_ON_RECORDS.pattern}", re.I)
 
 #: An order joined to what came before by "and" ("... each new Intercom conversation with GPT
 #: and post the summary in Slack"): apps after it are acted on, not watched.
@@ -1184,7 +1212,7 @@ OPENS_WITH_ORDER = re.compile(
     r"webhook|form|chat|swap|replace|switch|change|remove|drop|delete|rename|turn|convert|split|"
     r"merge|filter|only|skip|stop|don'?t|do|no|yes|thanks|route|attach|include|exclude|keep|"
     r"make|put|wait|retry|limit|cc|bcc|mention|tag|label|mark)\b"
-    rf"|^\s*(?:please\s+)?{ORDER_ON_RECORDS.pattern}",  # any order on its records
+    rf"|{OPENS_WITH_ORDER_ON_RECORDS.pattern}",  # any order on its records
     re.I,
 )
 
@@ -2301,6 +2329,16 @@ SENDS_TO_ADDRESS = re.compile(
     r"\b(?:via|over|by|as|using|with|through)\s+(?:an?\s+)?(?:https?\b|(?-i:POST)\b|"
     r"post requests?\b))",
     re.I,
+)
+#: "to us" followed by the channel things come by ("to us over WhatsApp", "to us on a
+#: Typeform", "to us by email", "to us as attachments"): with an app or a mail word right
+#: after it (``TO_US_BY_MAIL``), that channel is the start, not an address of ours.
+TO_US_THROUGH = re.compile(
+    r"\s+(?:over|via|by|on|in|through|using|with|as)\s+(?:(?:an?|our|the|their)\s+)?", re.I
+)
+#: Mail words after "to us <by|as|in> ..." ("by email", "as attachments", "in CSV files").
+TO_US_BY_MAIL = re.compile(
+    r"(?:e-?mails?|mail|post|letters?|phone|sms|texts?|attachments?|csv|pdfs?|files?)\b", re.I
 )
 #: An "address" that is a web one ("our server address", "the callback address"); a bare
 #: "address" a message is sent to is as often a mail address ("to our support address").
@@ -4548,7 +4586,8 @@ ASKS_HOW_OPENING = re.compile(
 # --- Clause words: what a clause asks of an app (engine.offline.clause_words) ---
 #: Nouns that say where, when or how much - never the thing an API call fetches or makes; nor
 #: the shape of a text sent about the records ("a few lines about", "a short paragraph on").
-#: Not "gist" or "highlights": a GitHub gist and Readwise's highlights are objects of APIs.
+#: Not "gist" or "highlights": a GitHub gist and Readwise's highlights are objects of APIs; only
+#: the plural "lines" ("line items" are HubSpot's).
 NON_OBJECT_NOUNS = frozenset(
     """account workspace instance api app apps data info information detail details stuff thing
     things record records item items entry entries update updates event events result results
@@ -4557,7 +4596,7 @@ NON_OBJECT_NOUNS = frozenset(
     trigger webhook node credential key token connection side end one ones last latest recent
     new old open closed all each every any some total count summary digest recap overview
     notification notifications alert alerts message messages email emails mail step steps
-    nodes content contents text body endpoint endpoints line lines sentence sentences paragraph
+    nodes content contents text body endpoint endpoints lines sentence sentences paragraph
     paragraphs blurb blurbs writeup rundown roundup synopsis""".split()
 )
 #: Words of time and manner after the object: they end its phrase ("Stripe refunds weekly").
@@ -5285,6 +5324,20 @@ READ_VERB_BEFORE_NAME = re.compile(
     re.I,
 )
 
+
+#: A delivery someone made, said to describe what is asked for ("the posts *we published on*
+#: our LinkedIn page", "the files they uploaded to Drive"): read, not sent.
+DELIVERY_DESCRIBED = re.compile(
+    r"\b(?:we|i|they|you|someone|he|she)\s+(?:\w+ly\s+)?[a-z]+(?:ed|ent|t)\s+"
+    r"(?:on|to|in|into|onto)\b",
+    re.I,
+)
+#: Verbs of what the workflow computes over records it read ("sum the HubSpot deal amounts per
+#: owner", "rank the Shopify products by sales"): no operation of the app's API.
+COMPUTED_BY_THE_WORKFLOW = frozenset(
+    """sum total count average tally tabulate aggregate group sort rank compare calculate
+    compute""".split()
+)
 
 # --- An order under a condition, whatever its verb (engine.intent.classifier; s12) ---
 #: Words that open a clause after a condition's comma without ordering anything ("if it fails,

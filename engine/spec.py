@@ -27,7 +27,12 @@ from engine.implied_start import (
     record_change_start,
     ruled_out_start,
 )
-from engine.intent.entities import sent_to_us, web_address, without_taken_back
+from engine.intent.entities import (
+    sent_to_us,
+    to_us_through,
+    web_address,
+    without_taken_back,
+)
 from engine.intent.names import message_trigger_for
 from engine.intent.schedule import parse_schedule, schedule_refused, scheduled_as_event
 from engine.lexicon import (
@@ -63,6 +68,7 @@ from engine.lexicon import (
     DEFAULT_EMAIL,
     DETERMINER_BEFORE,
     DETERMINER_WORDS,
+    DUTY_ORDER,
     ELSE_BRANCH,
     EMAIL_APPS,
     EMAIL_SEND_ASK,
@@ -130,6 +136,7 @@ from engine.lexicon import (
     STATE_CHANGE,
     STEP_BOUNDARY,
     STEP_FAILS,
+    STORED_STATE_FILTER,
     STRUCTURED_OUTPUT,
     SUBWORKFLOW_CALL,
     SUMMARIZATION_CHAIN_NAMED,
@@ -456,7 +463,11 @@ class _LocalOptimizer:
         calls = CALLS_ENDPOINT.search(low)
         if offered and not (calls and "webhook" not in low and not self._sent_to_us(calls)):
             return "webhook"
-        if any(self._sent_to_us(s) and web_address(s) for s in SENDS_TO_ADDRESS.finditer(low)):
+        apps = [m.pos for m in self.mentions if m.entity.kind == "app"]
+        if any(
+            self._sent_to_us(s) and web_address(s) and not to_us_through(low, s, apps)
+            for s in SENDS_TO_ADDRESS.finditer(low)
+        ):
             return "webhook"  # "our IoT sensors POST their readings as JSON to a URL"
         if self._says_schedule(len(low)):
             return "schedule"
@@ -931,7 +942,14 @@ def _waited_for(clause_before: str, clause_after: str, trigger: str | None = Non
     repo": ``catalog_event_word``). Why: an app named first with neither is as often read from
     once ("HubSpot contact list to a Google Sheet"). The words that only place the record in
     the app ("every merge request on GitLab", "any bug report in our Jira project":
-    ``EVENT_PLACE_PREPOSITIONS``, ``DETERMINER_WORDS``) do not count among the three."""
+    ``EVENT_PLACE_PREPOSITIONS``, ``DETERMINER_WORDS``) do not count among the three. What
+    records picked by a state they are in "should be" or "need" (``DUTY_ORDER``,
+    ``STORED_STATE_FILTER``) is an order about the ones there are: then only an event said
+    before it counts."""
+    duty = DUTY_ORDER.search(clause_after)
+    if duty and STORED_STATE_FILTER.search(said := clause_after[: duty.start()]):
+        # "every file older than a year must be moved": an order about the ones there are
+        return bool(RECORD_EVENT_VERBS.search(said) or catalog_event_word(said, trigger))
     before = re.findall(r"[a-z]+", clause_before)
     while before and before[-1] in _PLACE_WORDS and before[-1] not in EVENT_QUANTIFIERS:
         before.pop()
@@ -983,6 +1001,12 @@ def _event_opens(head: str) -> bool:
     records arrive ("send each new one ...")."""
     if ORDER_VERB.match(head) or READS_ONCE_BEFORE_APP.match(head):
         return _arriving(" ".join(re.findall(r"[a-z]+", head)[:3]))
+    duty = DUTY_ORDER.search(head)
+    if duty and STORED_STATE_FILTER.search(head[: duty.start()]):
+        head = head[: duty.start()]  # "Any deal older than 30 days should be marked ..."
+        return bool(
+            RECORD_EVENT_VERBS.search(head) or STATE_CHANGE.search(head) or ARRIVES.search(head)
+        )
     return bool(_waited_for("", head) or STATE_CHANGE.search(head) or ARRIVES.search(head))
 
 

@@ -14,7 +14,7 @@ apps and verbs; the second list must keep the app's trigger.
 from __future__ import annotations
 
 import pytest
-from generalise_support import starts
+from generalise_support import run, starts
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,80 @@ def test_an_order_on_the_records_it_names_is_one_off(request_text: str) -> None:
 )
 def test_an_event_said_before_any_order_keeps_the_trigger(request_text: str, trigger: str) -> None:
     assert trigger in starts(request_text)
+
+
+# --- the review's misfires (HR14, session 14), fixed by reason; each list is ours ---
+
+#: Short how-to questions about n8n's everyday-sounding words (items, polling, prompts ...):
+#: questions, not small talk - the everyday sense comes with the asker's own world beside it.
+N8N_HOW_TOS = [
+    "How do I split items into batches?",
+    "How do I loop through items?",
+    "How do I handle binary files?",
+    "How does polling work?",
+    "How do I run something on a schedule?",
+    "What's the best prompt to classify emails?",
+    "My tokens keep expiring for Google, what should I do?",
+    "What is a flow and how do I make one?",
+    "What are scopes?",
+]
+
+
+@pytest.mark.parametrize("request_text", N8N_HOW_TOS)
+def test_a_how_to_about_an_everyday_automation_word_is_a_question(request_text: str) -> None:
+    assert run(request_text).intent == "question"
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Cancel every Stripe subscription that is past due",
+        "Resolve all Zendesk tickets tagged spam",
+        "Close every GitHub issue labelled wontfix",
+        "Reopen the Jira issues closed by the bot and comment why",
+        "Complete all ClickUp tasks assigned to Sam that are past due",
+    ],
+)
+def test_an_order_on_an_apps_records_is_a_one_off_request(request_text: str) -> None:
+    """An order opening the request on an app's records ("cancel every ...") is a workflow
+    request with a manual start, whatever verb the intent model has seen."""
+    assert starts(request_text) == {"manualTrigger"}
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        ("Customers send orders to us over WhatsApp, log each one in Airtable", "whatsAppTrigger"),
+        ("Leads send their details to us on a Typeform, add them to HubSpot", "typeformTrigger"),
+        (
+            "A Jira rule fires a web request to us when an issue is escalated; page on-call",
+            "webhook",
+        ),
+    ],
+)
+def test_sent_to_us_through_a_channel_is_that_channels_start(
+    request_text: str, trigger: str
+) -> None:
+    """ "to us over WhatsApp / on a Typeform" names the channel things arrive by; only a bare
+    "to us" (or "to us via HTTP") is an address of ours, a webhook."""
+    assert starts(request_text) == {trigger}
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Our CRM is Pipedrive. Any deal older than 30 days should be marked as lost.",
+        "We track bugs in Linear. Any issue without a label should be labelled triage.",
+        "I use Google Drive. Every file older than a year must be moved to an Archive folder.",
+        "We use HubSpot. Every contact without a phone number should get an email asking for it.",
+    ],
+)
+def test_what_records_should_be_is_an_order_about_the_ones_there_are(request_text: str) -> None:
+    """A duty said of records picked by a state they are in ("older than 30 days", "without a
+    label") with no event before it orders a change to the records there are: no app trigger
+    (``DUTY_ORDER``, ``STORED_STATE_FILTER``)."""
+    assert not {t for t in starts(request_text) if t.endswith("Trigger") and t != "manualTrigger"}
+
+
+def test_an_event_before_a_duty_still_awaits_the_records() -> None:
+    assert "shopifyTrigger" in starts("Every new Shopify order should be logged in a Google Sheet")

@@ -55,10 +55,12 @@ from engine.lexicon import (
     N8N_WORD,
     NEW_WORKFLOW_ASK,
     NOT_ABOUT_N8N,
+    OPENS_WITH_ORDER_ON_RECORDS,
     ORDER_AFTER_EVENT,
     ORDER_VERB,
     OTHER_RUNS_FAIL,
     OWN_CODE,
+    OWN_THING_ELSEWHERE,
     PEOPLE_AT_WORK,
     POLITE_ORDER,
     POLITE_ORDER_OPENING,
@@ -484,9 +486,11 @@ def _orders_to_build_are_requests(
     """ "Is there a way to copy new Stripe customers into HubSpot? Please set it up.",
     "Could our team get a Slack digest of open PRs at 9 every weekday?" (a wish for something
     delivered, ``WISH_ASK``, with an app and a start or start word named) and
-    "Summarise the Jira issues resolved this sprint and email the summary to the team": a turn
-    ending with an order to build, or an order of work that hands its result on, naming an app
-    or how it starts, is something to build (the model reads the question before, or an
+    "Summarise the Jira issues resolved this sprint and email the summary to the team" and
+    "Cancel every Stripe subscription that is past due" (``OPENS_WITH_ORDER_ON_RECORDS``): a
+    turn ending with an order to build, an order of work that hands its result on, or one
+    opening with an order on an app's records, naming an app or how it starts, is something
+    to build (the model reads the question before, or an
     opening verb it has not seen, as a question)."""
     if not (named["named_apps"] or named["trigger_entity"]):
         return
@@ -494,6 +498,7 @@ def _orders_to_build_are_requests(
         BUILD_IT.search(text)
         or (BUILD_SOMETHING.search(text) and not ASKS_HOW_OPENING.match(text))
         or ("?" not in text and WORK_ORDER.search(text))
+        or ("?" not in text and OPENS_WITH_ORDER_ON_RECORDS.match(text))
         or (named["trigger_entity"] and WISH_QUESTION.search(text))
         or _wished_flow(text, named, entities)
     ):
@@ -574,16 +579,22 @@ def talks_automation(text: str) -> bool:
     """``text`` says an automation word (``AUTOMATION_TOPIC``), or automation words that are
     everyday words too (``EVERYDAY_TOPIC_WORD``) as automation talks: two different ones ("an
     agent's memory", "items per poll"), or one written as a name, capitalised inside a sentence
-    ("how does Loop Over Items work", "what 'Execute Once' means"). One everyday word alone
-    ("whatever items are left in my fridge", "a weekly schedule") is no evidence."""
+    ("how does Loop Over Items work", "what 'Execute Once' means"), or one alone ("how do I
+    loop through items?", "how does polling work?") - unless the asker names a thing of their
+    own that is no automation word ("whatever items are left in *my fridge*", "*my meal-prep
+    business* delivers on a weekly schedule", ``OWN_THING_ELSEWHERE``). Why: most short
+    questions about items, polling or prompts asked here are n8n's; the everyday sense comes
+    with the asker's own world named beside it."""
     if AUTOMATION_TOPIC.search(text):
         return True
     found = list(EVERYDAY_TOPIC_WORD.finditer(text))
     if len({_everyday_stem(m.group(0)) for m in found}) >= 2:
         return True
-    return any(
+    if any(
         m.group(0)[0].isupper() and not _SENTENCE_START.search(text, 0, m.start()) for m in found
-    )
+    ):
+        return True
+    return bool(found) and not OWN_THING_ELSEWHERE.search(text)
 
 
 def _everyday_stem(word: str) -> str:

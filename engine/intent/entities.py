@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -173,6 +174,8 @@ from engine.lexicon import (
     TALKS_BACK,
     THROUGH_APP,
     TIME_WINDOW,
+    TO_US_BY_MAIL,
+    TO_US_THROUGH,
     TOOL_NOUNS,
     TRIGGER_CLAUSE_END,
     TRIGGER_WORD,
@@ -1255,10 +1258,26 @@ def _sent_to_our_address(text: str, apps: list[_Found]) -> re.Match[str] | None:
         (
             h
             for h in SENDS_TO_ADDRESS.finditer(text)
-            if sent_to_us(text, h.start()) and web_address(h) and not _apps_own_hook(text, h, apps)
+            if sent_to_us(text, h.start())
+            and web_address(h)
+            and not _apps_own_hook(text, h, apps)
+            and not to_us_through(text, h, [a.start for a in apps if a.kind == "app"])
         ),
         None,
     )
+
+
+def to_us_through(text: str, hit: re.Match[str], app_starts: Sequence[int]) -> bool:
+    """ "Customers send orders to us over WhatsApp", "Leads send their details to us on a
+    Typeform", "Applicants send CVs to us by email": the words after "to us" name the channel
+    the things come by - an app (its own start) or mail (``TO_US_BY_MAIL``) - so "us" is no web
+    address; "to us over HTTPS", "to us on checkout" keep the webhook."""
+    if not hit.group(0).lower().endswith("us"):
+        return False
+    through = TO_US_THROUGH.match(text, hit.end())
+    if through is None:
+        return False
+    return bool(TO_US_BY_MAIL.match(text, through.end())) or through.end() in app_starts
 
 
 def web_address(hit: re.Match[str]) -> bool:

@@ -11,6 +11,7 @@ import re
 from engine.lexicon import (
     APP_AS_MEANS_AT_END,
     ARTICLE_OR_NEW_AT_END,
+    COMPUTED_BY_THE_WORKFLOW,
     CONDITION_WORD,
     DETERMINER_AT_END,
     DONE_BY_APP_AFTER,
@@ -340,8 +341,8 @@ def imperative_verb(lead: str, after: str = "") -> str:
         return ""
     if len(first) < 3 or first in PHRASE_END or first in DETERMINERS or first in PRONOUNS:
         return ""
-    if re.fullmatch(NOT_AN_ORDER_WORDS, first):
-        return ""
+    if re.fullmatch(NOT_AN_ORDER_WORDS, first) or first in COMPUTED_BY_THE_WORKFLOW:
+        return ""  # (the workflow sums or ranks what it read: no operation of the app)
     adverb = first.endswith("ly") and not first.endswith("ply")  # "daily", not "reply"
     return first if first.isalpha() and not first.endswith("ed") and not adverb else ""
 

@@ -29,6 +29,7 @@ from engine.lexicon import (
     CLAUSE_BREAK_BEFORE_APP,
     CONTAINER_BEFORE_APP,
     CONTENT_HOLDING_RESOURCES,
+    DELIVERY_DESCRIBED,
     DESCRIBING_WORD_ENDINGS,
     DROPS_SOMETHING,
     GENERIC_PLURALS_OF_A_KIND,
@@ -96,9 +97,10 @@ def delivers_content(node_type: str, before: str) -> bool:
     draft", "a reminder", "the details") is the message's content, not a record of the app's
     API. Without this, "drop the draft in Slack" became a call to a Slack "drafts" endpoint.
     A node that creates messages sends them ("post an acknowledgement in the <Webex> room":
-    Webex's message/create)."""
+    Webex's message/create). Not a delivery someone made once (``DELIVERY_DESCRIBED``: "get
+    the posts we published on our <LinkedIn> page" reads them)."""
     clause = CLAUSE_BREAK_BEFORE_APP.split(before)[-1]
-    if not DELIVERED_TO.search(clause):
+    if not DELIVERED_TO.search(clause) or DELIVERY_DESCRIBED.search(clause):
         return False
     return any(
         c.verbs & SENDS or (c.nouns & MESSAGE_RESOURCE_NOUNS and "create" in c.verbs)
