@@ -2322,7 +2322,9 @@ SENDS_TO_ADDRESS = re.compile(
     # to an address of ours ("POST their readings to a URL", "pings our URL", "hits our
     # callback URL"), or by HTTP ("send readings via HTTP POST", "reports over HTTP to n8n",
     # "sends each check-in as a POST request")
-    r"(?:\b(?:(?:to|at)\s+)?(?:(?:a|an|our|my|the|this|that|some)\s+)?(?:[\w-]+\s+){0,2}?"
+    # ("to" or a determiner first: in "the post URL" the verb's spelling is a noun's)
+    r"(?:\b(?:(?:to|at)\s+(?:(?:a|an|our|my|the|this|that|some)\s+)?|"
+    r"(?:a|an|our|my|the|this|that|some)\s+)(?:[\w-]+\s+){0,2}?"
     r"(?:url|endpoint|webhook|address|callback)\b|"
     # to the asker's side ("fires a web request to us", "an HTTP target on our side")
     r"\b(?:to|at)\s+us\b|\bon our (?:side|end)\b|"

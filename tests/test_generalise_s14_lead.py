@@ -130,3 +130,21 @@ def test_what_records_should_be_is_an_order_about_the_ones_there_are(request_tex
 
 def test_an_event_before_a_duty_still_awaits_the_records() -> None:
     assert "shopifyTrigger" in starts("Every new Shopify order should be logged in a Google Sheet")
+
+
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        ("our sensors post their readings to a URL every minute", True),
+        ("Zendesk pings our URL when a ticket is solved", True),
+        ("the CRM posts to the endpoint we give it", True),
+        ("save the post URL and the caption in Airtable", False),
+        ("add each new article with its post URL to Notion", False),
+    ],
+)
+def test_a_send_to_an_address_needs_to_or_a_determiner(text: str, offered: bool) -> None:
+    """In "the post URL" the verb's spelling is a noun's: "post" right before "URL", with no
+    "to" or determiner between, sends nothing to an address (``SENDS_TO_ADDRESS``)."""
+    from engine.lexicon import SENDS_TO_ADDRESS
+
+    assert bool(SENDS_TO_ADDRESS.search(text)) is offered
