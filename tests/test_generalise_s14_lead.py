@@ -14,7 +14,7 @@ apps and verbs; the second list must keep the app's trigger.
 from __future__ import annotations
 
 import pytest
-from generalise_support import run, starts
+from generalise_support import run, run_valid, starts
 
 
 @pytest.mark.parametrize(
@@ -148,3 +148,32 @@ def test_a_send_to_an_address_needs_to_or_a_determiner(text: str, offered: bool)
     from engine.lexicon import SENDS_TO_ADDRESS
 
     assert bool(SENDS_TO_ADDRESS.search(text)) is offered
+
+
+@pytest.mark.parametrize(
+    ("request_text", "app", "not_operation"),
+    [
+        (
+            "Assign the Jira issue to the current sprint when it is labelled urgent",
+            "jira",
+            "create",
+        ),
+        (
+            "Rename the Google Drive file to include today's date when it is uploaded",
+            "googleDrive",
+            "upload",
+        ),
+    ],
+)
+def test_an_order_the_node_cannot_do_adds_no_other_action(
+    request_text: str, app: str, not_operation: str
+) -> None:
+    """The trigger app's clause orders something its node has no operation for: no step with
+    another action (``implied_calls.does_the_order``: Jira issue/create for "assign")."""
+    out = run_valid(request_text)
+    ops = [
+        n["parameters"].get("operation")
+        for n in out.workflow["nodes"]
+        if n["type"].rsplit(".", 1)[-1] == app
+    ]
+    assert not_operation not in ops, ops

@@ -11,12 +11,14 @@ import re
 
 from engine.lexicon import (
     AND_THEN_OR_ARROW,
+    BASIC_READ_OPERATIONS,
     EVENT_CLAUSE_WORDS,
     EVENT_VERBS_AFTER_OBJECT,
     FILE_KIND_NOUNS,
     MADE_ON_RECORD_AT_HAND,
     MAKES_NEW_THING,
     ONE_RECORD_BEFORE_APP,
+    ORDER_VERBS,
     READ_OF_RECORD_AT_HAND,
     RECORD_OWNER_WORD,
     pointing_at_record,
@@ -31,6 +33,7 @@ from engine.offline.app_naming import (
     trigger_only_apps,
 )
 from engine.offline.asked_object import asked_object
+from engine.offline.clause_reader import clause_action
 from engine.offline.clause_words import (
     EXTRA_ACTIONS,
     PHRASE_END,
@@ -48,7 +51,7 @@ from engine.offline.node_gaps import (
     unoffered_action,
 )
 from engine.offline.node_vocabulary import known_to_node, unknown_part_of_entry
-from engine.offline.operations import choose_operation, words
+from engine.offline.operations import choose_operation, operation_verb, words
 from engine.types import StepSpec
 from indexing.catalog.load import load_catalog
 
@@ -75,9 +78,24 @@ def trigger_app_calls(request: str, trigger: str) -> list[tuple[int, StepSpec]]:
             return [(a, StepSpec(HTTP_REQUEST, purpose=purpose, parameters=params))]
         if ordered_there(before, after):  # "archive the <Notion> page when ...": the node's
             res, op = choose_operation(app, before, after)
-            return [(a, StepSpec(app, purpose=purpose, resource=res, operation=op))]
+            if does_the_order(before, op):
+                return [(a, StepSpec(app, purpose=purpose, resource=res, operation=op))]
     found = implied_call(app, request, places[0][1], node_too=True) if places else None
     return [found] if found else []
+
+
+def does_the_order(before: str, operation: str | None) -> bool:
+    """The operation chosen is the one the clause orders ("archive the <Notion> page" ->
+    archive; "lock the <GitHub> issue" -> lock): its verb is the order's, or one the order's
+    verb stands for (``ORDER_VERBS``). Why: when the node has no operation for the order
+    ("assign the <Jira> issue to the sprint", "rename the <Drive> file"), the best-ranked one is
+    another action (issue/create, file/upload) that would do something nobody asked; a read
+    (``BASIC_READ_OPERATIONS``) changes nothing and keeps the app's step in place."""
+    verb = clause_action(before) or next(iter(words(before)), "")
+    if not verb or not operation:
+        return False
+    done = operation_verb(operation)
+    return done in {verb, *ORDER_VERBS.get(verb, ())} or operation.lower() in BASIC_READ_OPERATIONS
 
 
 def ordered_there(before: str, after: str) -> bool:
