@@ -461,11 +461,11 @@ class _LocalOptimizer:
         offered = WEBHOOK_OFFERED.search(low)
         # "call the weather API endpoint ...": a request the workflow makes, not a webhook
         calls = CALLS_ENDPOINT.search(low)
-        if offered and not (calls and "webhook" not in low and not self._sent_to_us(calls)):
+        if offered and not (calls and "webhook" not in low and not sent_to_us(low, calls.start())):
             return "webhook"
         apps = [m.pos for m in self.mentions if m.entity.kind == "app"]
         if any(
-            self._sent_to_us(s) and web_address(s) and not to_us_through(low, s, apps)
+            sent_to_us(low, s.start()) and web_address(s) and not to_us_through(low, s, apps)
             for s in SENDS_TO_ADDRESS.finditer(low)
         ):
             return "webhook"  # "our IoT sensors POST their readings as JSON to a URL"
@@ -487,13 +487,6 @@ class _LocalOptimizer:
         ):
             return None
         return hit
-
-    def _sent_to_us(self, hit: re.Match[str]) -> bool:
-        """Someone else is the subject of the call or send at ``hit`` ("The warehouse scanners
-        hit an HTTP endpoint", "our IoT sensors POST ... to a URL"): a word names who sends it,
-        and it is not the asker, the workflow, a modal or "to" (``OUR_SIDE_BEFORE``); a verb
-        opening its clause is an order to the workflow ("hit the endpoint every hour")."""
-        return sent_to_us(self.low, hit.start())
 
     def _heads(self, mention: _Mention, at: int) -> bool:
         """The app opens the request as the heading of what follows at ``at`` ("Baserow: when
@@ -946,9 +939,8 @@ def _waited_for(clause_before: str, clause_after: str, trigger: str | None = Non
     records picked by a state they are in "should be" or "need" (``DUTY_ORDER``,
     ``STORED_STATE_FILTER``) is an order about the ones there are: then only an event said
     before it counts."""
-    duty = DUTY_ORDER.search(clause_after)
-    if duty and STORED_STATE_FILTER.search(said := clause_after[: duty.start()]):
-        # "every file older than a year must be moved": an order about the ones there are
+    said = _before_duty_on_stored(clause_after)
+    if said is not None:  # "every file older than a year must be moved": the ones there are
         return bool(RECORD_EVENT_VERBS.search(said) or catalog_event_word(said, trigger))
     before = re.findall(r"[a-z]+", clause_before)
     while before and before[-1] in _PLACE_WORDS and before[-1] not in EVENT_QUANTIFIERS:
@@ -1001,13 +993,22 @@ def _event_opens(head: str) -> bool:
     records arrive ("send each new one ...")."""
     if ORDER_VERB.match(head) or READS_ONCE_BEFORE_APP.match(head):
         return _arriving(" ".join(re.findall(r"[a-z]+", head)[:3]))
-    duty = DUTY_ORDER.search(head)
-    if duty and STORED_STATE_FILTER.search(head[: duty.start()]):
-        head = head[: duty.start()]  # "Any deal older than 30 days should be marked ..."
+    said = _before_duty_on_stored(head)
+    if said is not None:  # "Any deal older than 30 days should be marked ..."
         return bool(
-            RECORD_EVENT_VERBS.search(head) or STATE_CHANGE.search(head) or ARRIVES.search(head)
+            RECORD_EVENT_VERBS.search(said) or STATE_CHANGE.search(said) or ARRIVES.search(said)
         )
     return bool(_waited_for("", head) or STATE_CHANGE.search(head) or ARRIVES.search(head))
+
+
+def _before_duty_on_stored(clause: str) -> str | None:
+    """What the clause says before a duty (``DUTY_ORDER``: "should be marked", "needs a") of
+    records picked by a state they are in (``STORED_STATE_FILTER``: "older than 30 days",
+    "without a label"), or None when it says no such duty. Such a duty is an order about the
+    records there are; only an event said before it makes them awaited."""
+    duty = DUTY_ORDER.search(clause)
+    said = clause[: duty.start()] if duty else ""
+    return said if duty and STORED_STATE_FILTER.search(said) else None
 
 
 def _loops_over_stored(low: str) -> bool:

@@ -32,7 +32,7 @@ from engine.offline.app_naming import (
     namings,
     trigger_only_apps,
 )
-from engine.offline.asked_object import asked_object
+from engine.offline.asked_object import asked_object, imperative_verb
 from engine.offline.clause_reader import clause_action
 from engine.offline.clause_words import (
     EXTRA_ACTIONS,
@@ -91,7 +91,7 @@ def does_the_order(before: str, operation: str | None) -> bool:
     ("assign the <Jira> issue to the sprint", "rename the <Drive> file"), the best-ranked one is
     another action (issue/create, file/upload) that would do something nobody asked; a read
     (``BASIC_READ_OPERATIONS``) changes nothing and keeps the app's step in place."""
-    verb = clause_action(before) or next(iter(words(before)), "")
+    verb = clause_action(before) or imperative_verb(before)
     if not verb or not operation:
         return False
     done = operation_verb(operation)
