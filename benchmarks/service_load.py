@@ -6,7 +6,11 @@
    median over ``--rounds`` rounds of (service p50 at concurrency 1 - ``Pipeline.run`` p50).
    In each round every request runs in process and through the service one right after the
    other (order alternating), so a change in machine load hits both; ``--blocks``: all
-   in-process runs, then all service requests, as before session 6.
+   in-process runs, then all service requests, as before session 6. Requests go through
+   ``lean_http`` (a keep-alive HTTP/1.1 client: the client library's own parsing is not the
+   service's overhead, and on 2 shared cores the load generator should leave them to the
+   service); an httpx arm on the same service, the client sessions 5-14 measured with, is
+   printed beside it as the reference.
 2. A provider that answers in 2 s (tests/llm_server.py speaking Anthropic Messages, in a
    process of its own, as a vendor would be): 200 concurrent chat requests on 2 workers —
    wall time until all finished — while a separate prober process reads ``/api/health`` every
@@ -45,14 +49,15 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import AsyncExitStack, ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "benchmarks")]
 
 import httpx  # noqa: E402
+from lean_http import lean_pool  # noqa: E402
 
 from nodepilot.config import Settings, get_settings  # noqa: E402
 
@@ -114,52 +119,64 @@ def in_process(requests: list[str]) -> list[float]:
     return times
 
 
-async def paired(urls: list[str], headers: dict, requests: list[str]) -> tuple:
-    """Each request run in process (``Pipeline.run``) and through each service (c=1), one right
-    after the other, in every order in turn: (in-process ms, per service: ms, statuses, server-side
-    stage timings). So a change in machine load, which on a shared 2-core machine moves the
-    pipeline's own time by half, hits every part of each pair (or triple) alike."""
+def open_client(url: str, client: str, size: int = 1) -> Any:
+    """An async client for ``url`` holding ``size`` kept-alive connections: ``lean``
+    (lean_http: the service's figures without the client library's parsing) or ``httpx`` (the
+    reference arm, how sessions 5-14 measured)."""
+    if client == "lean":
+        return lean_pool(url, size)
+    limits = httpx.Limits(max_connections=size, max_keepalive_connections=size)
+    return httpx.AsyncClient(base_url=url, timeout=120, limits=limits)
+
+
+async def paired(arms: list[tuple[str, str]], headers: dict, requests: list[str]) -> tuple:
+    """Each request run in process (``Pipeline.run``) and through each arm (c=1; an arm is a
+    service URL and a client kind), one right after the other, in every order in turn:
+    (in-process ms, per arm: ms, statuses, server-side stage timings of the first arm). So a
+    change in machine load, which on a shared 2-core machine moves the pipeline's own time by
+    half, hits every part of each pair (or triple) alike."""
     from engine.pipeline import Pipeline
 
     base: list[float] = []
-    svc: list[list[float]] = [[] for _ in urls]
+    svc: list[list[float]] = [[] for _ in arms]
     statuses: Counter[int] = Counter()
     stages: list[dict] = []
-    with Pipeline(provider="offline", use_cache=False) as pipeline:
+    async with AsyncExitStack() as stack:
+        pipeline = stack.enter_context(Pipeline(provider="offline", use_cache=False))
         pipeline.run(requests[0])
-        async with httpx.AsyncClient(timeout=120) as client:
+        clients = [await stack.enter_async_context(open_client(u, c)) for u, c in arms]
 
-            async def service(n: int, text: str) -> None:
-                started = time.perf_counter()
-                response = await client.post(
-                    f"{urls[n]}/api/chat/message", json={"message": text}, headers=headers
-                )
-                svc[n].append((time.perf_counter() - started) * 1000)
-                statuses[response.status_code] += 1
-                if response.status_code == 200 and n == 0:
-                    stages.append(response.json()["timings_ms"])
+        async def service(n: int, text: str) -> None:
+            started = time.perf_counter()
+            response = await clients[n].post(
+                "/api/chat/message", json={"message": text}, headers=headers
+            )
+            svc[n].append((time.perf_counter() - started) * 1000)
+            statuses[response.status_code] += 1
+            if response.status_code == 200 and n == 0:
+                stages.append(response.json()["timings_ms"])
 
-            def local(text: str) -> None:
-                started = time.perf_counter()
-                pipeline.run(text)
-                base.append((time.perf_counter() - started) * 1000)
+        def local(text: str) -> None:
+            started = time.perf_counter()
+            pipeline.run(text)
+            base.append((time.perf_counter() - started) * 1000)
 
-            for n in range(len(urls)):
-                await service(n, requests[0])
-            for times in svc:
-                times.clear()
-            statuses.clear()
-            stages.clear()
-            # every order in turn (None: in process), so that no service more often than
-            # another follows the in-process run or itself (a rotation put the first one after
-            # the in-process run twice as often)
-            orders = list(itertools.permutations([None, *range(len(urls))]))
-            for i, text in enumerate(requests):
-                for step in orders[i % len(orders)]:
-                    if step is None:
-                        local(text)
-                    else:
-                        await service(step, text)
+        for n in range(len(arms)):
+            await service(n, requests[0])
+        for times in svc:
+            times.clear()
+        statuses.clear()
+        stages.clear()
+        # every order in turn (None: in process), so that no arm more often than another
+        # follows the in-process run or itself (a rotation put the first one after the
+        # in-process run twice as often)
+        orders = list(itertools.permutations([None, *range(len(arms))]))
+        for i, text in enumerate(requests):
+            for step in orders[i % len(orders)]:
+                if step is None:
+                    local(text)
+                else:
+                    await service(step, text)
     return base, svc, statuses, stages
 
 
@@ -205,21 +222,25 @@ def new_user(settings: Settings, url: str) -> dict[str, str]:
 
 
 async def burst(
-    url: str, headers: dict | list[dict], bodies: list[dict], concurrency: int
+    url: str,
+    headers: dict | list[dict],
+    bodies: list[dict],
+    concurrency: int,
+    client: str = "lean",
 ) -> tuple:
-    """Send every body to /api/chat/message, ``concurrency`` at a time: (wall s, ms, statuses)."""
+    """Send every body to /api/chat/message, ``concurrency`` at a time, on as many kept-alive
+    connections: (wall s, ms, statuses)."""
     gate = asyncio.Semaphore(concurrency)
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     latencies: list[float] = []
     statuses: Counter[int] = Counter()
     stages: list[dict] = []
-    async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as client:
+    async with open_client(url, client, concurrency) as session:
 
         async def one(i: int, body: dict) -> None:
             async with gate:
                 started = time.perf_counter()
                 who = headers[i % len(headers)] if isinstance(headers, list) else headers
-                response = await client.post("/api/chat/message", json=body, headers=who)
+                response = await session.post("/api/chat/message", json=body, headers=who)
                 latencies.append((time.perf_counter() - started) * 1000)
                 statuses[response.status_code] += 1
                 if response.status_code == 200:
@@ -233,14 +254,16 @@ async def burst(
         return time.perf_counter() - started, latencies, statuses
 
 
-def overhead_round(urls: list[str], headers: dict, requests: list[str], blocks: bool) -> tuple:
+def overhead_round(
+    arms: list[tuple[str, str]], headers: dict, requests: list[str], blocks: bool
+) -> tuple:
     """One round of the c=1 comparison: interleaved pairs (``paired``), or with ``blocks`` all
     in-process runs, then all service requests (the method before session 6)."""
     if not blocks:
-        return asyncio.run(paired(urls, headers, requests))
+        return asyncio.run(paired(arms, headers, requests))
     baseline = in_process(requests)
     bodies = [{"message": text} for text in requests]
-    runs = [asyncio.run(burst(url, headers, bodies, 1)) for url in urls]
+    runs = [asyncio.run(burst(url, headers, bodies, 1, client)) for url, client in arms]
     statuses = sum((r[2] for r in runs), Counter())
     return baseline, [r[1] for r in runs], statuses, burst.stages  # type: ignore[attr-defined]
 
@@ -299,22 +322,25 @@ def offline_levels(
         bodies = [{"message": requests[i % len(requests)]} for i in range(per_level)]
         for url in urls:
             asyncio.run(burst(url, headers, bodies[:16], 4))  # warm both workers
-        overheads: list[list[float]] = [[] for _ in urls]
+        # this checkout's service through the lean client, the --against one likewise, and
+        # this checkout's through httpx: the reference arm, comparable with sessions 5-14
+        arms = [(url, "lean") for url in urls] + [(urls[0], "httpx")]
+        names = ["service", "--against service"][: len(urls)] + ["service via httpx"]
+        overheads: list[list[float]] = [[] for _ in arms]
         flushes: list[float] = []  # per round: durable commit p50 - non-durable commit p50
         pairs: list[float] = []  # per request: this checkout's time minus the other's
         for n in range(rounds):  # both halves see the same machine load
-            baseline, ms, statuses, stages = overhead_round(urls, headers, requests, blocks)
+            baseline, ms, statuses, stages = overhead_round(arms, headers, requests, blocks)
             inside = [sum(t.values()) for t in stages]
-            if len(ms) > 1 and len(ms[0]) == len(ms[1]):
+            if against is not None:
                 pairs += [a - b for a, b in zip(ms[0], ms[1], strict=True)]
             base_p50 = statistics.median(baseline)
             for k, times in enumerate(ms):
                 svc_p50 = statistics.median(times)
                 overheads[k].append(svc_p50 - base_p50)
-                name = "service" if k == 0 else "--against service"
                 print(
-                    f"round {n + 1}: in-process Pipeline.run p50 {base_p50:7.2f} ms, {name} c=1 "
-                    f"p50 {svc_p50:7.2f} ms (p95 {pct(times, 0.95):.2f}): overhead "
+                    f"round {n + 1}: in-process Pipeline.run p50 {base_p50:7.2f} ms, {names[k]} "
+                    f"c=1 p50 {svc_p50:7.2f} ms (p95 {pct(times, 0.95):.2f}): overhead "
                     f"{svc_p50 - base_p50:+.2f} ms; {load()}"
                 )
             durable, lazy = commit_times(settings)
@@ -330,7 +356,9 @@ def offline_levels(
         without = statistics.median(o - f for o, f in zip(overheads[0], flushes, strict=True))
         print(
             f"service overhead p50 (median of {rounds} rounds): {overhead:+.2f} ms; the disk "
-            f"flush of its one durable commit {flush:.2f} ms; without it {without:+.2f} ms"
+            f"flush of its one durable commit {flush:.2f} ms; without it {without:+.2f} ms; "
+            f"measured through httpx (the client library's parsing included): "
+            f"{statistics.median(overheads[-1]):+.2f} ms"
         )
         if against is not None:
             other = statistics.median(overheads[1])
@@ -342,14 +370,15 @@ def offline_levels(
             )
         for concurrency in (8, 32):
             for server in servers:
-                used = CpuUse(settings, server)
+                used, client_cpu = CpuUse(settings, server), time.process_time()
                 wall, ms, statuses = asyncio.run(burst(server.url, headers, bodies, concurrency))
+                client_cpu = (time.process_time() - client_cpu) * 1000 / per_level
                 print(
                     f"{'service' if server is servers[0] else '--against'} c={concurrency:<3} "
                     f"{per_level / wall:7.1f} req/s  p50 {statistics.median(ms):7.2f} ms  "
                     f"p95 {pct(ms, 0.95):7.2f} ms  {dict(statuses)}  {load()}"
                 )
-                print(f"  {used.per_request(per_level)}")
+                print(f"  {used.per_request(per_level)}; this client {client_cpu:.1f} ms")
 
 
 def _cpu_seconds(root: int) -> float:
@@ -417,12 +446,12 @@ class LoadGeneratorCpu:
 
 
 def health_floor(url: str, n: int = 40) -> float:
-    """p50 (ms) of GET /api/health at concurrency 1 on one kept-alive connection, from the same
-    kind of client: what any request pays for HTTP on loopback and the client library alone
-    (the answer comes from a check at most 1 s old, so it is not a database round trip)."""
+    """p50 (ms) of GET /api/health at concurrency 1 on one kept-alive connection, from the lean
+    client the chats use: what any request pays for HTTP on loopback (the answer comes from a
+    check at most 1 s old, so it is not a database round trip)."""
 
     async def run() -> float:
-        async with httpx.AsyncClient(base_url=url, timeout=10) as client:
+        async with lean_pool(url) as client:
             await client.get("/api/health")
             times = []
             for _ in range(n):
