@@ -29,6 +29,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from engine.intent.names import (
@@ -1376,7 +1377,16 @@ def extract_entities(text: str) -> tuple[Entity, ...]:
     """Apps, trigger hints, schedule and AI vendor named in ``text`` (see module docstring)."""
     if not isinstance(text, str) or not text.strip():
         return ()
-    text = without_taken_back(text[:MAX_CHARS])
+    return _extract(text[:MAX_CHARS])
+
+
+@lru_cache(maxsize=1024)
+def _extract(text: str) -> tuple[Entity, ...]:
+    """``extract_entities`` of one text, cached: the intent stage reads the request, and the
+    offline generator's app readers (``engine.offline.app_naming``) read it and its clauses
+    again. The entities are shared between callers, so their ``value`` dicts are read, never
+    written, outside this module."""
+    text = without_taken_back(text)
     tokens = _tokens(text)
     found = _short_names_of_named_apps(_match_names(text, tokens))
     found += _community_names(text, found)

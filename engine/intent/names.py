@@ -237,14 +237,28 @@ def newer_edition(app_type: str) -> str | None:
 
     cat = load_catalog()
     nv = cat.get(app_type) if cat.has_type(app_type) else None
-    if nv is None:
-        return None
-    edition = re.compile(re.escape(nv.display_name) + r"\s+v?\d+(?:\.\d+)?$")
+    return _editions().get(nv.display_name) if nv is not None else None
+
+
+#: A display name ending in an edition number: "TheHive 5", "Mautic v2", "Foo 1.5".
+_EDITION_NAME = re.compile(r"(.+?)\s+v?\d+(?:\.\d+)?")
+
+
+@lru_cache(maxsize=1)
+def _editions() -> dict[str, str]:
+    """Display name -> the first visible node (catalog order) whose display name is that name
+    plus an edition number. Built in one pass: ``newer_edition`` is asked of every app a
+    request names, and walking the catalog for each took ~1 ms per app."""
+    from indexing.catalog.load import load_catalog
+
+    cat = load_catalog()
+    found: dict[str, str] = {}
     for type_name in cat.types(include_variants=False):
         other = cat.get(type_name)
-        if other is not None and not other.hidden and edition.match(other.display_name):
-            return type_name
-    return None
+        m = _EDITION_NAME.fullmatch(other.display_name) if other is not None else None
+        if m and not other.hidden:
+            found.setdefault(m.group(1), type_name)
+    return found
 
 
 #: Trigger parameters whose options are the events a trigger node starts on.

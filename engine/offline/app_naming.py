@@ -29,6 +29,7 @@ def names_app(word: str) -> bool:
     return any(proxy_credential(t) is not None for t in _apps_in(word))
 
 
+@lru_cache(maxsize=4096)
 def app_names(node_type: str) -> tuple[str, ...]:
     """How a request writes the node's app, longest first: its display name ("Google
     Sheets") and the type's short name ("googleSheets"). Not a first word alone: "Google"
@@ -97,16 +98,26 @@ def _apps_in(text: str) -> tuple[str, ...]:
     return tuple(e.node_type for e in extract_entities(text) if e.node_type)
 
 
-def namings(node_type: str, text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=8192)
+def namings(node_type: str, text: str) -> tuple[tuple[int, int], ...]:
     """Where ``text`` names the node's app, in order, each place once (the longest name
     there): "when a HubSpot deal closes, get its quotes from HubSpot" names it twice, the
-    trigger's clause first and the asked object second."""
+    trigger's clause first and the asked object second.
+
+    Cached, and answered without a regular expression when no name of the app is in the text
+    at all: the spec's readers ask it of every app with an API credential (~90 per request,
+    ``explicit_api``), and of the same app and text again from several modules."""
     low, found = text.lower(), []
-    for name in (*app_names(node_type), *_entity_names(node_type, text)):
+    own = app_names(node_type)
+    if not any(name.lower() in low for name in own) and not any(
+        e.node_type == node_type for e in _app_entities(text)
+    ):
+        return ()  # each name below is one of ``own`` or an entity's span of this app
+    for name in (*own, *_entity_names(node_type, text)):
         for m in re.finditer(r"\b" + re.escape(name.lower()) + r"\b", low):
             if not any(a <= m.start() < b for a, b in found):
                 found.append((m.start(), m.end()))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def _entity_names(node_type: str, text: str) -> tuple[str, ...]:
