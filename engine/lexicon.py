@@ -4154,14 +4154,21 @@ FOLLOW_UP_ON_RECORD = re.compile(
 #: RAG words ("rag", "embeddings", "vector store", "vectors"): taken out before asking whether
 #: the rest of the request asks for an AI step.
 RAG_WORDS = re.compile(r"\b(rag|embeddings?|vector store|vectors?)\b", re.I)
-#: An e-mail is sent ("email me", "send them an email", "by email", "mail me"): a send-mail
-#: step when no mail app is named.
+#: An e-mail is sent ("email me", "send them an email", "emails each submission", "send out a
+#: weekly e-mail", "send the list to finance@acme.com"): a send-mail step when no mail app is
+#: named.
 EMAIL_SEND_ASK = re.compile(
-    r"\b(e-?mail (me|them|him|her|the|a|it|us|our|my)|(send|sends|sending) "
-    r"(me |them |out |the |a |an )?(\w+ )?e-?mails?|by e-?mail|via e-?mail|mail me|"
-    r"e-?mails? (to|the)|send (out )?mails?|as an? e-?mail)\b",
+    r"\b(e-?mail (me|them|him|her|the|a|it|us|our|my)|(?<!who )e-?mails (each|every|all|any)|"
+    r"(send|sends|sending) (me |them |out |the |a |an )?(\w+ ){0,2}e-?mails?|by e-?mail|"
+    r"via e-?mail|mail me|e-?mails? (to|the)|send (out )?mails?|as an? e-?mail)\b|"
+    # a send verb whose recipient is an e-mail address: "send the list to finance@acme.com"
+    r"\b(?:send|sends|sending|sent|forward|forwards|deliver|delivers|e-?mail|e-?mails|mail|mails)\b"
+    r"[^.!?\n@]{0,80}?\bto\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
     re.I,
 )
+#: Where a mail goes, when the request writes the address: "to finance@acme.com" (the
+#: recipient, not a form's e-mail field or a placeholder).
+MAIL_RECIPIENT = re.compile(r"\bto:?\s+([\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
 #: Items handled in batches or one at a time ("in batches of", "one by one", "loop over").
 IN_BATCHES = re.compile(
     r"\b(in batches|batches of|batch of|one (at a time|by one)|loop over)\b", re.I
@@ -4349,6 +4356,16 @@ def embedding_right_after(name: str) -> re.Pattern[str]:
 #: A web address in a request (up to a space, quote, bracket): the URL whose status is checked.
 #: engine.offline.nodes has the same pattern as _URL.
 WEB_ADDRESS = re.compile(r"https?://[^\s\"'<>)]+")
+
+
+def addresses_blanked(text: str) -> str:
+    """``text`` with every web address overwritten by as many spaces (positions kept). Why: a
+    URL's "?", "&", "." and numbers are not the request's words - a reader of clauses cut
+    "https://api.open-meteo.com/v1/forecast?latitude=52.52&longitude=13.41 each morning" at
+    its "?", and the schedule reader took "13.41" for a time of day."""
+    return WEB_ADDRESS.sub(lambda m: " " * len(m.group(0)), text)
+
+
 #: The request is about the answer's status, not its body.
 ABOUT_STATUS = re.compile(
     r"\bstatus (?:page|code)s?\b|\bresponse code\b|\bhttp (?:status|code)\b|"

@@ -104,6 +104,7 @@ from engine.lexicon import (
     MEMORY_KIND_NAMED,
     MEMORY_TYPES,
     MERGE_RESULTS,
+    METHOD_BEFORE_URL,
     NAMED_EMBEDDINGS,
     NAMED_TRIGGER_WORDS,
     NEW_WORD,
@@ -149,15 +150,19 @@ from engine.lexicon import (
     TOOLS_IN_OTHER_LANGUAGES,
     TOOLS_LIST_OPENING,
     TRIGGER_TYPES,
+    URL_OR_EMAIL,
     VENDOR_MODEL,
     VENDOR_NODE,
     VENDOR_WORD,
     WAIT_STEP,
+    WEB_ADDRESS,
     WEBHOOK_OFFERED,
+    addresses_blanked,
     embedding_right_after,
     embeddings_named_after,
 )
 from engine.naming import workflow_title
+from engine.offline.nodes import url_method
 from engine.offline.operations import candidates, choose_operation, operation_verb
 from engine.rules import Rules
 from engine.types import AiSpec, Entity, IntentResult, Message, Spec, StepSpec, TriggerSpec
@@ -265,6 +270,9 @@ class _LocalOptimizer:
         #: the text asks to change a workflow (its start is the workflow's, not one it names)
         self.modifies = modifies
         self.low = text.lower()
+        #: the text with its web addresses blanked: where clauses are cut (a URL's "?" or "&"
+        #: ends no clause)
+        self.blanked = addresses_blanked(text)
         self.entities = entities
         self.mentions = _locate(text, entities)
         #: the app an event names that has no trigger node of its own, and the (resource, read
@@ -611,20 +619,22 @@ class _LocalOptimizer:
         request ("gmail: every evening, collect today's emails ...") is followed by what it
         does: its clause is the one after the heading's colon or dash, not the empty one
         before it (which left the app its default operation - a mail sent, not read)."""
-        before = self.text[max(prev_end, 0) : m.pos]
+        begin = max(prev_end, 0)
+        before = self.text[begin : m.pos]
         start = m.end
         header = APP_HEADER_TAIL.match(self.text, m.end)
         if header and not self.text[: m.pos].strip() and header.end() < next_pos:
             start = header.end()
-        after = self.text[start : next_pos if next_pos > start else start]
-        cut = list(SPEC_CLAUSE_SPLIT.finditer(before))
+        stop = next_pos if next_pos > start else start
+        after = self.text[start:stop]
+        cut = list(SPEC_CLAUSE_SPLIT.finditer(self.blanked[begin : m.pos]))
         if cut:
             before = before[cut[-1].end() :] or before
-        cut_after = SPEC_CLAUSE_SPLIT.search(after)
+        cut_after = SPEC_CLAUSE_SPLIT.search(self.blanked[start:stop])
         if cut_after:
             after = after[: cut_after.start()]
         # "... in Zendesk or delete the email": verbs after a conjunction are the next action's
-        cut_conj = CONJUNCTION_WORD.search(after)
+        cut_conj = CONJUNCTION_WORD.search(self.blanked[start : start + len(after)])
         if cut_conj:
             after = after[: cut_conj.start()]
         return before, after
@@ -1256,14 +1266,43 @@ def http_without_an_app(d: SpecDraft) -> None:
     field = hit and RUN_URL_FIELD.search(d.text, max(0, hit.start() - 16), hit.end())
     if hit and field and field.end() == hit.end():
         hit = HTTP_REQUEST_NAMED.search(d.text, hit.end())  # "the execution url": data
+    hit = hit or _called_address(d.text)
     if hit and _apps_own_url(d, hit.start()):
         return  # "post the digest to our Discord webhook URL": the Discord step posts there
     if hit and not (d.trigger.kind == "webhook" and hit.group(0).lower() in ("url",)):
-        ctx = d.low[max(0, hit.start() - 60) : hit.end() + 20]
+        ctx = d.text[slice(*_whole_addresses(d.text, max(0, hit.start() - 60), hit.end() + 20))]
         if d.tool_mode and TOOL_WORD.search(ctx):
             d.tools.append(BASE + "httpRequestTool")
         else:
             d.steps.append((hit.start(), StepSpec(BASE + "httpRequest", purpose=ctx)))
+
+
+def _called_address(text: str) -> re.Match[str] | None:
+    """The first web address the request calls: one its clause says to fetch, pull, call,
+    post to ... (``url_method``: "Fetch the JSON from https://...", "every Monday pull
+    https://.../report.csv"), or with a method written right before it ("PUT https://...").
+    Why: such a request names no "API" or "HTTP", and its data then came from nowhere."""
+    for m in WEB_ADDRESS.finditer(text):
+        named = METHOD_BEFORE_URL.search(text, max(0, m.start() - 24), m.start() + 8)
+        # the verb within the five words before the address: "a welcome email that links to
+        # https://..." sends no request there
+        words = " ".join(text[max(0, m.start() - 80) : m.start()].split()[-5:])
+        if (named and named.end() >= m.start()) or url_method(words.lower()) is not None:
+            return m
+    return None
+
+
+def _whole_addresses(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start``/``end`` moved out to the ends of any web or e-mail address they fall inside.
+    Why: a node takes its URL or recipient from its step's purpose, and a window of words
+    around "API" cut "https://internal.acme.io/api/reindex" to "https://intern" (the window is
+    also taken in the request's own case: servers read query strings case-sensitively)."""
+    for m in URL_OR_EMAIL.finditer(text):
+        if m.start() < end < m.end():
+            end = m.end()
+        if m.start() < start < m.end():
+            start = m.start()
+    return start, end
 
 
 def _apps_own_url(d: SpecDraft, at: int) -> bool:
@@ -1485,7 +1524,11 @@ def capabilities_without_an_app(d: SpecDraft) -> None:
     present = {s.node_type for _, s in d.steps} | {d.trigger.node_type} | set(d.tools)
     present |= {t[: -len("Tool")] for t in d.tools if t.endswith("Tool")}
     for pos, node_type in capability_steps(d.text, d.trigger.node_type, present):
-        d.steps.append((pos, StepSpec(node_type, purpose=d.text[pos : pos + 80])))
+        purpose = d.text[slice(*_whole_addresses(d.text, pos, pos + 80))]
+        res, op = (None, None)
+        if node_type == DEFAULT_EMAIL:  # "emails each submission to ...": the mail is sent
+            res, op = choose_operation(node_type, "send a message")
+        d.steps.append((pos, StepSpec(node_type, purpose=purpose, resource=res, operation=op)))
 
 
 def capability_steps(text: str, trigger_type: str, present: set[str]) -> list[tuple[int, str]]:

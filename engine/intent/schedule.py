@@ -55,6 +55,7 @@ from engine.lexicon import (
     WEEKDAYS_ONLY,
     WEEKENDS,
     WORDED_TIME,
+    addresses_blanked,
 )
 
 #: Where a clause starts or ends around a bare clock time ("Numbers only: 7am send ...",
@@ -157,7 +158,8 @@ def parse_schedule(text: str) -> tuple[dict[str, Any], tuple[int, int]] | None:
 
     Read in order: the interval (a cron expression, "every N units", or an adverb such as
     "nightly"), the days (weekdays only, named days, weekends), the day of the month, the time
-    of day and the time zone."""
+    of day and the time zone. Web addresses are not read (``addresses_blanked``)."""
+    text = addresses_blanked(text)
     found, spans, anchor = _interval(text)
     if found.get("interval") != "cron":
         _days(text, found, spans)

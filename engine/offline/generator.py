@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
-from engine.lexicon import BATCH_SIZE, EMBEDDINGS_FOR_MODEL
+from engine.lexicon import BATCH_SIZE, EMAIL_APPS, EMBEDDINGS_FOR_MODEL, MAIL_RECIPIENT
 from engine.naming import workflow_title
 from engine.offline import nodes as N
 from engine.offline.api_credentials import api_base_url
@@ -198,6 +198,9 @@ class NodeBuilder:
         prev_name, prev_type = prev if prev else (None, None)
         text_expr = N.text_expression(prev_type, prev_name)
         step_params = dict(step.parameters) if step else {}
+        recipient = MAIL_RECIPIENT.search(purpose) if node_type in EMAIL_APPS else None
+        if recipient and "@email" not in step_params:  # "emails each submission to hello@..."
+            step_params["@email"] = recipient.group(1).rstrip(".")
         hints = self.hints_for(node_type, text_expr, step_params)
         key = f"{self.spec.request}\x1f{node_type}\x1f{purpose}"
         params = self.flow_params(node_type, step, step_params, prev_type, text_expr, key)

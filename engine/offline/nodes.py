@@ -363,9 +363,8 @@ def http_params(request: str, purpose: str) -> dict[str, Any]:
     low = (purpose or "").lower()
     params: dict[str, Any] = {"url": url, "options": {}}
     named = METHOD_BEFORE_URL.search(request or "")
-    if named:
-        if named.group(1) != "GET":
-            params["method"] = named.group(1)
+    if named:  # said, even GET: else the mined typical configuration (POST) is taken
+        params["method"] = named.group(1)
         return params
     at = low.find(url.lower()[:30]) if m else -1
     method = url_method(low[:at]) if at >= 0 else _page_read(low)

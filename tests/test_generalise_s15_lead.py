@@ -1,0 +1,219 @@
+"""A web address in a request is used whole, as written (issue #17 Part 2, session 15).
+
+A reviewer's own requests (HR15a) found HTTP Request nodes calling "https://intern" for
+"https://internal.acme.io/api/reindex": the step's purpose was a window of characters around
+the word "API", lower-cased, and the node reads its URL from the purpose. A URL's "?", "&" and
+numbers were also read as the request's words: "...forecast?latitude=52.52&longitude=13.41 each
+morning" cut a clause at its "?" (the node lost its URL) and gave the schedule a time of 13:41.
+And "GET https://..." said GET, but the node took the mined typical method, POST.
+Cases are ours: several APIs, places of the URL in the sentence, query strings with numbers,
+dots and capitals; the last list must keep what it had.
+"""
+
+from __future__ import annotations
+
+import pytest
+from generalise_support import run_valid
+
+BASE = "n8n-nodes-base."
+
+
+def _http(request: str) -> list[dict]:
+    out = run_valid(request)
+    return [
+        n["parameters"]
+        for n in (out.workflow or {}).get("nodes", [])
+        if n["type"] == BASE + "httpRequest"
+    ]
+
+
+def _schedule_rule(request: str) -> dict:
+    out = run_valid(request)
+    (node,) = [
+        n for n in (out.workflow or {}).get("nodes", []) if n["type"] == BASE + "scheduleTrigger"
+    ]
+    return node["parameters"]["rule"]["interval"][0]
+
+
+@pytest.mark.parametrize(
+    ("request_text", "url"),
+    [
+        (
+            "Hit our internal API POST https://internal.acme.io/api/reindex every night at 1am.",
+            "https://internal.acme.io/api/reindex",
+        ),
+        (
+            "Every day fetch https://api.exchangerate.host/latest?base=EUR and save the USD "
+            "rate into a Google Sheet.",
+            "https://api.exchangerate.host/latest?base=EUR",
+        ),
+        (
+            "Call the Weather API at https://api.open-meteo.com/v1/forecast?latitude=52.52"
+            "&longitude=13.41 each morning and post the forecast to Slack #general.",
+            "https://api.open-meteo.com/v1/forecast?latitude=52.52&longitude=13.41",
+        ),
+        (
+            "every hour query the inventory API https://stock.example.org/v2/Items?Warehouse=NL-3"
+            "&Page=1 and add low-stock rows to Airtable",
+            "https://stock.example.org/v2/Items?Warehouse=NL-3&Page=1",
+        ),
+        (
+            "When I click run, send our partner API (https://partner.example.net/api/Orders/"
+            "Import) the CSV rows as JSON",
+            "https://partner.example.net/api/Orders/Import",
+        ),
+        (
+            "Twice a day check the public API https://api.coincap.io/v2/assets/bitcoin and "
+            "message me on Telegram when the price drops",
+            "https://api.coincap.io/v2/assets/bitcoin",
+        ),
+    ],
+)
+def test_the_url_is_used_whole_and_as_written(request_text: str, url: str) -> None:
+    assert url in [p.get("url") for p in _http(request_text)]
+
+
+def test_numbers_inside_a_url_are_no_time_of_day() -> None:
+    rule = _schedule_rule(
+        "Call https://api.open-meteo.com/v1/forecast?latitude=48.85&longitude=2.35 "
+        "every morning at 6:15 and email the forecast to me with Gmail"
+    )
+    assert (rule.get("triggerAtHour"), rule.get("triggerAtMinute")) == (6, 15)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "method"),
+    [
+        (
+            "GET https://api.github.com/repos/n8n-io/n8n/releases hourly, post new ones to Discord",
+            "GET",
+        ),
+        (
+            "Every night at 2am, DELETE https://cache.example.com/api/v1/purge?all=true to clear "
+            "our CDN cache",
+            "DELETE",
+        ),
+        (
+            "When I press the button, PUT https://config.example.com/flags/beta with value true",
+            "PUT",
+        ),
+    ],
+)
+def test_a_method_written_before_the_url_is_the_method(request_text: str, method: str) -> None:
+    assert [p.get("method") for p in _http(request_text)] == [method]
+
+
+@pytest.mark.parametrize(
+    ("request_text", "url"),
+    [
+        (
+            "Every Monday pull https://example.com/report.csv and email it to finance@example.com",
+            "https://example.com/report.csv",
+        ),
+        (
+            "Every 10 minutes check https://status.example.com, alert #ops on Slack if it is down",
+            "https://status.example.com",
+        ),
+    ],
+)
+def test_plain_urls_keep_working(request_text: str, url: str) -> None:
+    assert url in [p.get("url") for p in _http(request_text)]
+
+
+@pytest.mark.parametrize(
+    ("request_text", "url"),
+    [
+        (
+            "Fetch the JSON from https://jsonplaceholder.typicode.com/users and write each user "
+            "into MongoDB.",
+            "https://jsonplaceholder.typicode.com/users",
+        ),
+        (
+            "download https://data.example.gov/exports/permits.csv every Sunday, keep the new "
+            "permits in Airtable",
+            "https://data.example.gov/exports/permits.csv",
+        ),
+        (
+            "Each weekday load https://example.org/menu.json and post today's lunch to Teams",
+            "https://example.org/menu.json",
+        ),
+    ],
+)
+def test_a_url_the_request_reads_gets_its_call(request_text: str, url: str) -> None:
+    """No "API" or "HTTP" said: the verb before the address says it is called."""
+    assert url in [p.get("url") for p in _http(request_text)]
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "When our webhook gets a POST, save the body to Airtable. Docs are at https://docs.example.com",
+        "Send each new Stripe customer a welcome email that links to https://help.example.com/start",
+    ],
+)
+def test_a_url_only_mentioned_is_not_called(request_text: str) -> None:
+    assert not _http(request_text)
+
+
+# --- a mail asked for without a mail app (HR15a: r070, r041, r258), sent to the address said ---
+
+MAIL_APPS = {BASE + t for t in ("gmail", "emailSend", "microsoftOutlook", "sendGrid", "mailgun")}
+
+
+def _mail_nodes(request: str) -> list[dict]:
+    out = run_valid(request)
+    return [n for n in (out.workflow or {}).get("nodes", []) if n["type"] in MAIL_APPS]
+
+
+@pytest.mark.parametrize(
+    ("request_text", "address"),
+    [
+        (
+            "Create a contact form for our website that emails each submission to hello@acme.com.",
+            "hello@acme.com",
+        ),
+        (
+            "On the first of each month, send the list of unpaid QuickBooks invoices to "
+            "finance@acme.com.",
+            "finance@acme.com",
+        ),
+        (
+            "every friday forward the week's new Typeform responses (from Airtable) to "
+            "ops-team@example.org",
+            "ops-team@example.org",
+        ),
+        (
+            "When a Shopify order over $1000 comes in, mail the details to vip@shop.example",
+            "vip@shop.example",
+        ),
+    ],
+)
+def test_a_mail_to_an_address_is_sent_there(request_text: str, address: str) -> None:
+    mails = _mail_nodes(request_text)
+    assert mails, request_text
+    assert address in [n["parameters"].get("sendTo") for n in mails]
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Jotform submission -> create the contact in ActiveCampaign, send internal notification "
+        "email, add a row to Google Sheets",
+        "After each Calendly booking, send out a short confirmation e-mail",
+        "Our webhook receives support requests and emails them to the on-call person",
+    ],
+)
+def test_a_mail_said_in_other_words_gets_a_mail_step(request_text: str) -> None:
+    assert _mail_nodes(request_text)
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Every morning post the new HubSpot deals to Slack #sales",
+        "When a Typeform is submitted, add the answers to Airtable",
+        "Send a Telegram message to the group when a GitHub release is published",
+    ],
+)
+def test_no_mail_where_none_is_asked(request_text: str) -> None:
+    assert not _mail_nodes(request_text)
