@@ -1488,6 +1488,32 @@ MEMORY_TYPES: dict[str, str] = {
     "mongo": LC + "memoryMongoDbChat",
 }
 
+#: A file's kind as a request names it, and the operation of Extract From File (reading such a
+#: file) and of Convert to File (writing one): "extract the text of the PDF" -> pdf, "turn the
+#: rows into a JSON file" -> toJson. The first kind named in the step's words decides; "text"
+#: only when no other is ("pull the text out of the PDF" reads a PDF).
+FILE_KIND_OPERATIONS: dict[str, tuple[str, str]] = {
+    "pdf": ("pdf", "toText"),
+    "csv": ("csv", "csv"),
+    "xlsx": ("xlsx", "xlsx"),
+    "excel": ("xlsx", "xlsx"),
+    "xls": ("xls", "xls"),
+    "ods": ("ods", "ods"),
+    "json": ("fromJson", "toJson"),
+    "html": ("html", "html"),
+    "xml": ("xml", "toText"),
+    "rtf": ("rtf", "rtf"),
+    "ics": ("fromIcs", "iCal"),
+    "text": ("text", "toText"),
+}
+#: Where a file's text is asked for inside a longer mention ("upload a PDF; extract its
+#: text"): the Extract From File step's place is the asking verb, after what came before it.
+FILE_TEXT_ASKED = re.compile(
+    r"\b(?:extract|pull|get|read|take|grab)\w* (?:the |its |their |all )?(?:plain )?text\b", re.I
+)
+#: A file kind named in a request (``FILE_KIND_OPERATIONS``' words, singular or plural).
+FILE_KIND_WORD = re.compile(r"\b(" + "|".join(FILE_KIND_OPERATIONS) + r")s?\b", re.I)
+
 #: Nodes that send e-mail: one named means "email me" needs no default mail step.
 EMAIL_APPS = frozenset(
     BASE + t
@@ -1563,7 +1589,15 @@ CORE_CAPABILITIES: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(
             r"\b((extract|pull|get|read|take)\w* (the )?text (from|out of) "
             r"(the |a |each |its )?(pdf|file|document|attachment)|"
-            r"read (the |a )?(pdf|csv|xlsx|excel) file|parse (the |a )?(pdf|csv))\b",
+            r"read (the |a )?(pdf|csv|xlsx|excel) file|parse (the |a )?(pdf|csv))\b|"
+            # the text of a file said around it: "upload a PDF; extract its text", "convert an
+            # uploaded Word file to plain text", the rows of an uploaded CSV
+            r"\b(?:pdf|file|document|attachment|upload|docx?)s?\b[^.!?\n]{0,60}?"
+            r"\b(?:extract|pull|get|read|take|grab)\w* (?:the |its |their |all )?(?:plain )?text\b|"
+            r"\b(?:convert|turn)\w* [^.!?\n]{0,40}?\b(?:pdf|word|docx?|file|document)s?\b"
+            r"[^.!?\n]{0,40}?\b(?:in)?to (?:plain )?text\b|"
+            r"\brows (?:of|from|in) (?:the |an? |each )?(?:uploaded )?(?:csv|xlsx|excel)\b|"
+            r"\b(?:csv|xlsx) (?:upload|rows)\b|\bupload\w* (?:a |the |an )?(?:csv|xlsx)\b",
             re.I,
         ),
         BASE + "extractFromFile",
@@ -1571,10 +1605,28 @@ CORE_CAPABILITIES: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             r"\b(convert\w* (it |them )?(in)?to (a )?(csv|xlsx|excel|json|binary) ?file|"
-            r"(create|make|build) (a |an )?(csv|xlsx|excel) file)\b",
+            r"(create|make|build) (a |an )?(csv|xlsx|excel) file)\b|"
+            # "turn each row of the sheet into its own JSON file", "convert it to an Excel
+            # spreadsheet", "export the list as a CSV file"
+            r"\b(?:convert|turn|export|save|write)\w* [^.!?\n]{0,50}?\b(?:in)?to "
+            r"(?:a |an |its own |one )?(?:csv|xlsx|excel|json|html) "
+            r"(?:file|spreadsheet|document)s?\b|"
+            r"\bexport\w* [^.!?\n]{0,40}?\bas (?:a |an )?(?:csv|xlsx|excel|json) (?:file)?",
             re.I,
         ),
         BASE + "convertToFile",
+    ),
+    (
+        re.compile(
+            # a file on the machine n8n runs on: "the local file /data/report.csv", "save it to
+            # disk", "read the file at /srv/in/a.json"
+            r"\blocal (?:file|disk|folder|directory)s?\b(?! trigger)|"
+            r"\b(?:from|to|on) (?:the )?(?:local )?disk\b|"
+            r"\b(?:read|load|open|write|save|store)\w* (?:the |a |each )?files? "
+            r"(?:at |in |from |to )?(?=/[\w.-]+/)",
+            re.I,
+        ),
+        BASE + "readWriteFile",
     ),
     (re.compile(r"\b(hash\w*|sha-?256|md5|hmac)\b", re.I), BASE + "crypto"),
     (

@@ -81,6 +81,9 @@ from engine.lexicon import (
     EVENT_WORDS_END,
     EVERY_TIME_WORD,
     FETCH_WEB_PAGE,
+    FILE_KIND_OPERATIONS,
+    FILE_KIND_WORD,
+    FILE_TEXT_ASKED,
     FOLLOW_UP_ON_RECORD,
     FOR_EACH_READ_SOURCE,
     FOR_EACH_STORED,
@@ -1266,7 +1269,8 @@ def http_without_an_app(d: SpecDraft) -> None:
     field = hit and RUN_URL_FIELD.search(d.text, max(0, hit.start() - 16), hit.end())
     if hit and field and field.end() == hit.end():
         hit = HTTP_REQUEST_NAMED.search(d.text, hit.end())  # "the execution url": data
-    hit = hit or _called_address(d.text)
+    if hit is None and not any(s.node_type in URL_READERS for _, s in d.steps):
+        hit = _called_address(d.text)  # not the feed an RSS step reads
     if hit and _apps_own_url(d, hit.start()):
         return  # "post the digest to our Discord webhook URL": the Discord step posts there
     if hit and not (d.trigger.kind == "webhook" and hit.group(0).lower() in ("url",)):
@@ -1275,6 +1279,10 @@ def http_without_an_app(d: SpecDraft) -> None:
             d.tools.append(BASE + "httpRequestTool")
         else:
             d.steps.append((hit.start(), StepSpec(BASE + "httpRequest", purpose=ctx)))
+
+
+#: Steps that read the address the request gives themselves: no HTTP Request for it.
+URL_READERS = frozenset((BASE + "rssFeedRead",))
 
 
 def _called_address(text: str) -> re.Match[str] | None:
@@ -1528,7 +1536,33 @@ def capabilities_without_an_app(d: SpecDraft) -> None:
         res, op = (None, None)
         if node_type == DEFAULT_EMAIL:  # "emails each submission to ...": the mail is sent
             res, op = choose_operation(node_type, "send a message")
+        elif node_type in FILE_NODES:
+            op, pos = _file_operation(node_type, d.text, pos)
         d.steps.append((pos, StepSpec(node_type, purpose=purpose, resource=res, operation=op)))
+
+
+#: The file nodes whose operation is the kind of file read or written (``FILE_KIND_OPERATIONS``).
+FILE_NODES = (BASE + "extractFromFile", BASE + "convertToFile")
+
+
+def _file_operation(node_type: str, text: str, pos: int) -> tuple[str | None, int]:
+    """The file kind the step's sentence names, and where the step goes: Extract From File
+    reads the first kind named around it ("upload a PDF; extract its text" -> pdf); Convert to
+    File writes the kind after its "to"/"into"/"as" ("turn each row into its own JSON file" ->
+    toJson) and comes after what it converts ("export the HubSpot deals as a CSV file": after
+    the HubSpot step), so its place is that "to"/"as". None: n8n's default operation."""
+    start = max(0, text.rfind(".", 0, pos) + 1, pos - 60)
+    words = text[start : pos + 100]
+    if node_type == BASE + "convertToFile":
+        target = re.search(r"\b(?:in)?to\b|\bas\b", text[pos : pos + 100])
+        if target:
+            words, pos = text[pos + target.end() : pos + 100], pos + target.start()
+    kinds = [m.group(1).lower() for m in FILE_KIND_WORD.finditer(words)]
+    kinds = [k for k in kinds if k != "text"] or kinds  # "the text out of the PDF": a PDF
+    if not kinds:
+        return None, pos
+    read, write = FILE_KIND_OPERATIONS[kinds[0]]
+    return (read if node_type == BASE + "extractFromFile" else write), pos
 
 
 def capability_steps(text: str, trigger_type: str, present: set[str]) -> list[tuple[int, str]]:
@@ -1551,8 +1585,9 @@ def capability_steps(text: str, trigger_type: str, present: set[str]) -> list[tu
         out.append((merge.start(), BASE + "merge"))
     for rx, node_type in CORE_CAPABILITIES:
         hit = rx.search(text)
+        asked = hit and node_type == FILE_NODES[0] and FILE_TEXT_ASKED.search(text, *hit.span())
         if hit:
-            out.append((hit.start(), node_type))
+            out.append(((asked or hit).start(), node_type))
     call = SUBWORKFLOW_CALL.search(text)
     if call and trigger_type != BASE + "executeWorkflowTrigger":
         out.append((call.start(), BASE + "executeWorkflow"))

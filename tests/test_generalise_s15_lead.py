@@ -217,3 +217,106 @@ def test_a_mail_said_in_other_words_gets_a_mail_step(request_text: str) -> None:
 )
 def test_no_mail_where_none_is_asked(request_text: str) -> None:
     assert not _mail_nodes(request_text)
+
+
+# --- files: read from an upload or the disk, written as another kind (HR15a: r072, r132, r138,
+# r247, r137); the operation is the kind of file named ---
+
+
+def _ops(request: str) -> dict[str, str | None]:
+    out = run_valid(request)
+    return {
+        n["type"].rsplit(".", 1)[-1]: n["parameters"].get("operation")
+        for n in (out.workflow or {}).get("nodes", [])
+    }
+
+
+@pytest.mark.parametrize(
+    ("request_text", "node", "operation"),
+    [
+        (
+            "Build an n8n form to upload a PDF; extract its text and save the text in a Google Doc",
+            "extractFromFile",
+            "pdf",
+        ),
+        (
+            "Convert an uploaded Word/PDF file from a form to plain text and return it.",
+            "extractFromFile",
+            "pdf",
+        ),
+        (
+            "People upload a CSV on our form; the rows of the uploaded CSV go into Airtable",
+            "extractFromFile",
+            "csv",
+        ),
+        (
+            "Every Friday export the week's HubSpot deals as a CSV file and email it to me",
+            "convertToFile",
+            "csv",
+        ),
+        (
+            "On demand, turn the open Jira issues into an Excel spreadsheet and upload it to "
+            "OneDrive",
+            "convertToFile",
+            "xlsx",
+        ),
+        (
+            "each night write the new Postgres orders to a JSON file and put it on our SFTP server",
+            "convertToFile",
+            "toJson",
+        ),
+    ],
+)
+def test_a_file_read_or_written_gets_its_node_and_kind(
+    request_text: str, node: str, operation: str
+) -> None:
+    assert _ops(request_text).get(node) == operation
+
+
+def test_the_file_is_written_after_what_it_holds() -> None:
+    out = run_valid("Every Friday export the week's HubSpot deals as a CSV file and email it to me")
+    types = [t.rsplit(".", 1)[-1] for t in out.types]
+    assert types.index("hubspot") < types.index("convertToFile") < types.index("gmail")
+
+
+def test_a_local_file_is_read_from_disk() -> None:
+    """(Known miss, intent: "Read the local file /data/report.csv and convert it to JSON" is
+    read as conversation, not a workflow request.)"""
+    ops = _ops("Read the local file /data/report.csv and convert it to an Excel spreadsheet.")
+    assert "readWriteFile" in ops
+    assert ops["convertToFile"] == "xlsx"
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Every morning post the new Stripe charges to Slack",
+        "Append each new Typeform answer to our Google Sheet",
+        "Summarise the text of each new Zendesk ticket and add it as an internal note",
+    ],
+)
+def test_no_file_node_where_no_file_is_said(request_text: str) -> None:
+    assert not {"extractFromFile", "convertToFile", "readWriteFile"} & set(_ops(request_text))
+
+
+@pytest.mark.parametrize(
+    ("request_text", "feed"),
+    [
+        (
+            "Poll the RSS feed https://blog.example.com/feed every 30 minutes and post new items "
+            "to Slack.",
+            "https://blog.example.com/feed",
+        ),
+        (
+            "each hour check the rss feed at https://status.example.io/history.rss, new incidents "
+            "go to #ops on Discord",
+            "https://status.example.io/history.rss",
+        ),
+    ],
+)
+def test_a_feed_is_read_from_the_address_given(request_text: str, feed: str) -> None:
+    """The RSS step reads the address itself: it takes it, and no HTTP Request repeats it."""
+    out = run_valid(request_text)
+    (rss,) = [n for n in (out.workflow or {}).get("nodes", []) if n["type"] == BASE + "rssFeedRead"]
+    assert rss["parameters"]["url"] == feed
+    assert not _http(request_text)

@@ -17,7 +17,13 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
-from engine.lexicon import BATCH_SIZE, EMAIL_APPS, EMBEDDINGS_FOR_MODEL, MAIL_RECIPIENT
+from engine.lexicon import (
+    BATCH_SIZE,
+    EMAIL_APPS,
+    EMBEDDINGS_FOR_MODEL,
+    MAIL_RECIPIENT,
+    WEB_ADDRESS,
+)
 from engine.naming import workflow_title
 from engine.offline import nodes as N
 from engine.offline.api_credentials import api_base_url
@@ -198,6 +204,9 @@ class NodeBuilder:
         prev_name, prev_type = prev if prev else (None, None)
         text_expr = N.text_expression(prev_type, prev_name)
         step_params = dict(step.parameters) if step else {}
+        address = WEB_ADDRESS.search(purpose)
+        if address and "@address" not in step_params:
+            step_params["@address"] = address.group(0).rstrip(".,;")
         recipient = MAIL_RECIPIENT.search(purpose) if node_type in EMAIL_APPS else None
         if recipient and "@email" not in step_params:  # "emails each submission to hello@..."
             step_params["@email"] = recipient.group(1).rstrip(".")

@@ -186,8 +186,8 @@ def _string_for(name: str, hints: Mapping[str, Any]) -> str:
         return "={{ $fromAI('" + name + "', 'the " + label + "', 'string') }}"
     if _EMAILY.search(name):
         return str(hints.get("@email") or "user@example.com")
-    if _URLY.search(name):
-        return "https://example.com"
+    if _URLY.search(name):  # the address the step's words give ("the RSS feed https://...")
+        return str(hints.get("@address") or "https://example.com")
     if name in ("chatId", "channel", "channelId", "roomId", "to", "phoneNumber"):
         return placeholder(name)
     if _SUBJECTY.search(name) and hints.get("@subject"):
