@@ -3070,6 +3070,9 @@ STORE_STRUCTURE_NOUNS = frozenset(
 QUOTED_NAME = re.compile(
     r"(?<![\w'\u2019])['\u2018\u201c\"][^'\u2019\u201d\"\n]{1,60}['\u2019\u201d\"](?!\w)"
 )
+#: A noun right after an app's name, then the name the user gave that record ("the
+#: <Salesforce> report 'Closed Won by Region'"): a record of the app, not a kind n8n has.
+NOUN_THEN_ITS_NAME = re.compile(r"^\s*([a-z]{3,})\s+(?=['\u2018\u201c\"])")
 #: Third persons that say what a place receives, not what the step does: "our Telegram group
 #: gets a reply from an AI" sends a message there; reading it as "get" read a file instead.
 RECEIVED_THIRD_PERSON = frozenset({"gets"})
