@@ -3122,6 +3122,9 @@ STORE_STRUCTURE_NOUNS = frozenset(
 QUOTED_NAME = re.compile(
     r"(?<![\w'\u2019])['\u2018\u201c\"][^'\u2019\u201d\"\n]{1,60}['\u2019\u201d\"](?!\w)"
 )
+#: A noun right after an app's name, then the name the user gave that record ("the
+#: <Salesforce> report 'Closed Won by Region'"): a record of the app, not a kind n8n has.
+NOUN_THEN_ITS_NAME = re.compile(r"^\s*([a-z]{3,})\s+(?=['\u2018\u201c\"])")
 #: Third persons that say what a place receives, not what the step does: "our Telegram group
 #: gets a reply from an AI" sends a message there; reading it as "get" read a file instead.
 RECEIVED_THIRD_PERSON = frozenset({"gets"})
@@ -4192,8 +4195,9 @@ EVENT_OPENING = re.compile(
     re.I,
 )
 #: Where a clause of a request ends for the spec: punctuation other than a comma, "then" or
-#: an arrow.
-SPEC_CLAUSE_SPLIT = re.compile(r"[;:!?\n]|\.(?=\s|$)|\bthen\b|->|→", re.I)
+#: an arrow. A question mark or colon before a letter or digit is part of a word, as a period
+#: is: a path's query string or placeholder ("GET /projects/:id/pipelines?status=failed").
+SPEC_CLAUSE_SPLIT = re.compile(r"[;!\n]|[?:](?!\w)|\.(?=\s|$)|\bthen\b|->|→", re.I)
 #: A step that acts again on the record the event brought ("download the attachments",
 #: "mark it", "reply", "write ... back to the sheet"): the trigger app is a step too.
 FOLLOW_UP_ON_RECORD = re.compile(
@@ -4789,11 +4793,12 @@ VERB_THEN_THAT_THING = re.compile(
 #: Where a clause before an app's name begins: a sentence mark, ", ", or "and"/"then" (a
 #: second action: "refund it in Stripe and tell #billing on Slack").
 #: A period or colon between letters or digits ("10:00", "A1:H200", "reminders.add") is part of
-#: a word, not a clause's end.
+#: a word, not a clause's end; so is a question mark before one: a path's query string
+#: ("GET /projects/:id/pipelines?status=failed on <GitLab>") asks nothing.
 #: (s12) An arrow between steps ("gumroad refund -> remove the buyer from <ConvertKit>") ends
 #: a clause too: the event's "refund" is not what is asked of the next app.
 CLAUSE_BREAK_BEFORE_APP = re.compile(
-    r"[;!?\n]|[.:](?!\w)|,\s|\b(?:and|then)\s|-+>|=>|\u2192|\u21d2"
+    r"[;!\n]|[?.:](?!\w)|,\s|\b(?:and|then)\s|-+>|=>|\u2192|\u21d2"
 )
 #: Verbs of an event after its object: they end the object's phrase.
 EVENT_VERBS_AFTER_OBJECT = frozenset(
@@ -5370,6 +5375,9 @@ START_ITEM_OPENING = re.compile(r"(?:a|an|each|every|any|new|someone|somebody)\b
 #: Telegram", "put last week's <WooCommerce> sales into a Google Sheet"): the app's part is a
 #: read.
 TAKEN_ELSEWHERE_VERBS = frozenset("send post forward share push put copy move export sync".split())
+#: Where the clause takes the app's record on to ("copy new <HubSpot> contacts into a google
+#: sheet"): the words after "to/into/onto", read for another app's name (``node_gaps``).
+ONTO_A_PLACE = re.compile(r"\b(?:to|into|onto)\b((?:\s*\S+){0,4})")
 
 
 # --- A manual start said beside another (engine.entry_points; issue #17 Part 2, s12) ---

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from engine.offline.api_credentials import proxy_credential
 from engine.providers.offline import OfflineGenerator
 from engine.spec import build_spec
 from engine.types import IntentResult
@@ -36,3 +37,13 @@ def api_calls(wf: dict[str, Any]) -> list[dict[str, Any]]:
         for n in of_type(wf, B + "httpRequest")
         if n["parameters"].get("authentication") == "predefinedCredentialType"
     ]
+
+
+def calls_with_credential(wf: dict[str, Any] | None, app: str) -> bool:
+    """An HTTP Request of ``wf`` authenticates with ``app``'s own (predefined) credential
+    type (``app`` short: "stripe")."""
+    credential = proxy_credential(B + app)
+    return any(
+        n["parameters"].get("nodeCredentialType") == credential
+        for n in api_calls(wf or {"nodes": []})
+    )

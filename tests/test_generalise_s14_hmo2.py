@@ -37,19 +37,14 @@ from __future__ import annotations
 
 import pytest
 from generalise_support import BASE, Outcome, run_valid
+from node_choice_support import calls_with_credential
 
 from engine.offline.api_credentials import HTTP_REQUEST, proxy_credential
 
 
 def _calls_with_credential(out: Outcome, app: str) -> bool:
     """An HTTP Request node authenticated with ``app``'s predefined credential type."""
-    credential = proxy_credential(BASE + app)
-    return any(
-        n["type"] == HTTP_REQUEST
-        and n["parameters"].get("authentication") == "predefinedCredentialType"
-        and n["parameters"].get("nodeCredentialType") == credential
-        for n in (out.workflow or {}).get("nodes", [])
-    )
+    return calls_with_credential(out.workflow, app)
 
 
 @pytest.mark.parametrize(

@@ -123,7 +123,8 @@ def _phrase_at(tokens: list[str], i: int) -> tuple[list[str], int]:
         if tok.endswith("'s"):
             phrase.clear()  # "the month's bank transactions": whose, then what
             continue
-        pointing = tok in ("that", "this", "these", "those") and nxt.isalpha()
+        # "that customer's subscription": which one, then whose, then what
+        pointing = tok in ("that", "this", "these", "those") and nxt.removesuffix("'s").isalpha()
         if not phrase and pointing and nxt not in PHRASE_END | BREAKS | RELATIVE_WORDS:
             continue  # "add that person as a member": which one, then what
         if tok in PHRASE_END or tok in RELATIVE_WORDS or tok in BREAKS or tok in PRONOUNS:

@@ -23,6 +23,7 @@ from engine.lexicon import (
     FOR_WHAT,
     HEADING_INTO,
     MODIFIER_PLACE,
+    NOUN_THEN_ITS_NAME,
     OBJECT_BEFORE_APP,
     RECORD_STATES,
     SOURCE_OR_PLACE,
@@ -72,6 +73,9 @@ def near_object(node_type: str, before: str, after: str) -> str | None:
     before the app counts: the words after it are the verb's source or place."""
     if EVENT_LEAD.search(before):
         return None  # "when a <Stripe> payment succeeds": the trigger's event, nothing asked
+    named = _named_record(node_type, after)
+    if named:
+        return named  # "the <Salesforce> report 'Closed Won by Region'": the user's record
     governed = object_action(before) is not None
     lead = _lead_object(before) or _wanted(before)
     if lead and known_to_node(node_type, lead):
@@ -93,6 +97,18 @@ def near_object(node_type: str, before: str, after: str) -> str | None:
     if plural:  # a collection read: "our <Pipedrive> goals", "<Sentry> alert rules audit"
         return plural[-1]
     return lead or also_asked(node_type, after)
+
+
+def _named_record(node_type: str, after: str) -> str | None:
+    """The record right after the app that the user gave a name ("the <Salesforce> report
+    'Closed Won by Region'", "the <Zendesk> view 'Urgent'") when the node lacks that kind of
+    record: a named one is the app's own, whatever its number (a singular elsewhere is as
+    often a kind n8n has, see ``_plural``); None otherwise."""
+    m = NOUN_THEN_ITS_NAME.match(after)
+    word = m.group(1) if m else ""
+    if not word or not is_object_noun(word) or word_stem(word) in PEOPLE:
+        return None
+    return word_stem(word) if unknown_object(node_type, word) else None
 
 
 def _plural(word: str) -> bool:

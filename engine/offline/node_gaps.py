@@ -17,6 +17,12 @@ app node - a wrong HTTP call costs the user more than a near-miss operation:
    appears nowhere in the node's description (parameter names, labels, help texts, options);
 3. the noun must say *what* is asked, not where or when: "my Slack workspace", "yesterday's
    data", "the Shopify store" keep the app node.
+
+The verb is weighed the other way round: an action on a record the node has (the object, or
+the record the app's own name says - "share the <Google Calendar>") that is no read, delivery,
+making, change or removal is kept only when an operation of that record says it ("copy the
+<Trello> board": boards are never copied there). Word lists of such verbs fixed their own
+wordings only; the catalog's operations answer for every verb.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from engine.lexicon import (
     CLAUSE_BREAK_BEFORE_APP,
     CONTAINER_BEFORE_APP,
     CONTENT_HOLDING_RESOURCES,
+    CREATING_OPERATIONS,
     DELIVERY_DESCRIBED,
     DESCRIBING_WORD_ENDINGS,
     DROPS_SOMETHING,
@@ -37,9 +44,11 @@ from engine.lexicon import (
     MADE_BY_SCHEDULING_NOUNS,
     MESSAGE_RESOURCE_NOUNS,
     METHOD_AND_PATH,
+    ONTO_A_PLACE,
     PERSONAL_MESSAGE_WORDS,
     PUT_THERE_BY_US,
     PUTTING_IN_MEANINGS,
+    QUOTED_NAME,
     RECORD_ACTION_OPERATION_WORDS,
     RECORD_ONLY_VERBS,
     THING_MADE_ON_RECORD,
@@ -49,6 +58,7 @@ from engine.lexicon import (
 )
 from engine.offline.api_call_shape import asks_to_write
 from engine.offline.api_credentials import proxy_credential
+from engine.offline.app_naming import another_actor, app_names
 from engine.offline.asked_object import PEOPLE, asked_object, asked_product
 from engine.offline.clause_reader import clause_action, described_object, is_done
 from engine.offline.clause_words import (
@@ -165,7 +175,7 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
         node_type, before, after, head
     ):
         return None
-    if _unoffered_on_resource(node_type, before, head):
+    if _unoffered_on_resource(node_type, before, head, after):
         return head  # "create a draft Mailchimp campaign": campaigns, but no create
     if _new_kind(node_type, phrase):
         return head  # "timeline events" of GitHub: events the node knows, of a kind it lacks
@@ -384,7 +394,31 @@ def _named_beside(node_type: str, before: str, after: str) -> str | None:
     if sends_message(node_type, before):
         return None
     found = _unoffered_target(node_type, before) or _unknown_container(node_type, before)
+    found = found or _app_named_record(node_type, before, after)
     return found or near_object(node_type, before, after)
+
+
+def _app_named_record(node_type: str, before: str, after: str) -> str | None:
+    """ "share the 'Team offsites' <Google Calendar> with ...", "copy the <Trello> board":
+    the clause's action governs the app's own name, so the record acted on is the one that
+    name says - the resource word right after it, else the last word of the app's name
+    (a Google Calendar is a calendar) - and the node must have an operation of that
+    resource that does the action (``_unoffered_on_resource``); the record, as the API's
+    object, when none does. None when something else stands between the action and the app."""
+    said = words(QUOTED_NAME.sub(" ", before))
+    action = clause_action(before)
+    if not action or len(said) < 2 or said[-1] not in DETERMINERS or as_action(said[-2]) != action:
+        return None
+    following = (words(after)[:1] or [""])[0]
+    named = app_names(node_type)[:1] or ("",)
+    record = (
+        following
+        if following and following not in PHRASE_END and known_to_node(node_type, following)
+        else (words(named[0])[-1:] or [""])[0]
+    )
+    if not record or not _unoffered_on_resource(node_type, before, record, after):
+        return None
+    return word_stem(record)
 
 
 def _read_described(node_type: str, before: str) -> str | None:
@@ -477,20 +511,60 @@ def _changes_field(node_type: str, before: str, phrase: tuple[str, ...]) -> bool
     return any(c.verbs & {"update", "upsert"} for c in candidates(node_type))
 
 
-def _unoffered_on_resource(node_type: str, before: str, head: str) -> bool:
-    """The clause creates, changes or deletes a record the node has as a resource, and no
-    operation of that resource does it ("create a draft <Mailchimp> campaign": the campaign
-    resource sends, replicates and deletes, never creates) - the API has it."""
+def _unoffered_on_resource(node_type: str, before: str, head: str, after: str = "") -> bool:
+    """The clause acts on a record the node has as a resource, and no operation of that
+    resource does the action ("create a draft <Mailchimp> campaign": the campaign resource
+    sends, replicates and deletes, never creates; "copy the <Trello> board": boards are made,
+    read, changed and deleted, never copied) - the API has it. The burden is on the node:
+    an action is kept only when one of the resource's operations says it (``_done_as``) -
+    unless the record goes on to another app ("copy new <HubSpot> contacts into a google
+    sheet"): then the app's part is a read, the action the other app's."""
     action = clause_action(before) or object_action(before) or ""
     meaning = EXTRA_ACTIONS.get(action) or VERB_SYNONYMS.get(action, ("",))[0]
     offered_as = RECORD_ACTION_OPERATION_WORDS.get(meaning)
+    if offered_as is None and not _taken_elsewhere(node_type, after):
+        offered_as = _done_as(action, meaning)
     stem = word_stem(head)
     held = [c for c in candidates(node_type) if stem in {word_stem(w) for w in _camel_words_of(c)}]
     if offered_as is None or not held or any(c.operation is None for c in held):
         return False  # no operations read for the resource: nothing to say it lacks one
     if meaning == "create" and any(c.nouns & MESSAGE_RESOURCE_NOUNS for c in held):
         offered_as = offered_as | {"send", "post", "sendmessage"}
+    offered_as = offered_as | {action}  # "rename the <Slack> channel": channel/rename
     return not any(c.verbs & offered_as for c in held)
+
+
+def _taken_elsewhere(node_type: str, after: str) -> bool:
+    """The clause, after the app, takes what it names to another app ("... into a google
+    sheet", "... to Slack"), or to a place cut off where the next app is named ("... into a"):
+    see ``_unoffered_on_resource``."""
+    m = ONTO_A_PLACE.search(CLAUSE_BREAK_BEFORE_APP.split(after)[0])
+    if m is None:
+        return False
+    cut_off = all(w in DETERMINERS for w in words(m.group(1)))
+    return cut_off or another_actor(node_type, m.group(1))
+
+
+#: Canonical verbs every node offers in words of its own: reads, deliveries, and a record's
+#: making, putting in, change or removal ("pull", "post", "put a comment on"): what they ask
+#: is judged by the object, not the verb (``_done_as``).
+_OBJECT_JUDGED = (
+    BASIC_READ_OPERATIONS
+    | _DELIVERING
+    | PUTTING_IN_MEANINGS
+    | frozenset(CREATING_OPERATIONS)
+    | frozenset().union(*RECORD_ACTION_OPERATION_WORDS.values())
+)
+
+
+def _done_as(action: str, meaning: str) -> frozenset[str] | None:
+    """The operation words that would do ``action`` when its canonical verb is none of
+    ``_OBJECT_JUDGED``: the action itself, its everyday synonyms and the names APIs give it
+    (``OFFERED_AS``: "duplicate" is Mailchimp's "replicate"). None for those verbs, or with
+    no action at all."""
+    if not action or meaning in _OBJECT_JUDGED:
+        return None
+    return frozenset({action, *VERB_SYNONYMS.get(action, ()), *OFFERED_AS.get(action, ())})
 
 
 def _camel_words_of(c: Candidate) -> list[str]:
