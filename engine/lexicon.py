@@ -519,6 +519,12 @@ WRITING_ASK = re.compile(
     r"(?:write|draft|compose|proofread|rewrite|polish|reword|edit|come up with|"
     # a text given right there to translate: "translate 'we are closed' into polish"
     r"translate(?=\s+(?:this|that|the following|these|[\"'\u201c\u2018]))|"
+    # (HIN3) or to boil down, given after a colon: "summarize this article for me: The ..."
+    r"(?:summari[sz]e|paraphrase|shorten|simplify|tl;?dr)(?=\s+(?:(?:this|that|these|the "
+    r"following)\b[^:\n]{0,40}:|[\"'\u201c\u2018]))|"
+    # (HIN3) a piece of fun or verse named by its kind: "make a joke about Excel"
+    r"(?:make|tell|make up|invent)\s+(?:me\s+|us\s+)?(?:a|an|some|one)\s+(?:\w+\s+)?"
+    r"(?:jokes?|puns?|riddles?|poems?|stor(?:y|ies)|limericks?|haikus?|rhymes?|raps?)|"
     r"(?:give me|suggest|brainstorm|list)\s+(?:\w+\s+)?(?:ideas|names|suggestions|tips|titles|"
     r"captions|hashtags|headlines|taglines|topics))\b",
     re.I,

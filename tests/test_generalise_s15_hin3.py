@@ -17,6 +17,8 @@ intent (what a broad rule would break).
   question about automation.
 * Something told about the asker and their apps ("I moved from Slack to Teams last year",
   ``TOLD_STATEMENT``): two apps named, no order, read as a flow between them.
+* A text written for the asker ("summarize this article for me: ...", "make a joke about
+  Excel", ``WRITING_ASK``): a day in the text given, or the app it is about, read as a build.
 """
 
 from __future__ import annotations
@@ -142,6 +144,31 @@ TOLD = [
 
 @pytest.mark.parametrize(("text", "intent"), TOLD)
 def test_something_told_about_the_askers_apps_is_conversation(text: str, intent: str) -> None:
+    assert run(text).intent == intent
+
+
+TEXT_FOR_THE_ASKER = [
+    ("summarize this article for me: The central bank raised rates by 0.25% on Tuesday, "
+     "citing persistent inflation...", GC),
+    ("make a joke about Excel", GC),
+    ("paraphrase this paragraph: Our quarterly results exceeded expectations thanks to strong "
+     "demand.", GC),
+    ("tell me a funny story about a cat who learns to code", GC),
+    ('can you summarise the following for me: "Meeting moved to 3pm, bring the Q3 deck, Anna '
+     'will present."', GC),
+    # must stay requests: a start, a schedule or the text handed on
+    ("summarize this week's Jira tickets in Slack every Friday", WR),
+    ("make a joke about Mondays and post it to our Slack channel every Monday morning", WR),
+    ("summarise new Intercom conversations and send the summary to Teams", WR),
+    ("summarize each new Gmail email and add the summary to a Notion page", WR),
+    ("tell a joke on Discord whenever someone types !joke", WR),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "intent"), TEXT_FOR_THE_ASKER)
+def test_a_text_written_for_the_asker_is_conversation(text: str, intent: str) -> None:
+    """The text given after a colon is content (its "Tuesday" or "quarterly" is no schedule);
+    a joke or a story named by its kind is written for the asker; a start word is a bot."""
     assert run(text).intent == intent
 
 

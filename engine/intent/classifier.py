@@ -76,6 +76,7 @@ from engine.lexicon import (
     TERSE_LINK,
     THANKS_OR_HELLO,
     TOLD_STATEMENT,
+    TRIGGER_PHRASE,
     TROUBLE_REPORT,
     WHEN_IT_RUNS,
     WISH_ASK,
@@ -211,20 +212,39 @@ def _writing_asks_are_conversation(
     if has_prior_workflow(conversation) or N8N_WORD.search(text):
         return
     if not CODE_ORDER.match(text) and not _plan_for_asker(text, entities):
-        if not WRITING_ASK.match(text) or HANDS_TEXT_ON.search(text):
+        if not _text_for_asker(text, entities):
             return
-        quoted = [m.span() for m in QUOTED_TEXT.finditer(text)]
-        if topic := WRITING_TOPIC.search(text):  # "a limerick about ... on Mondays": its subject
-            quoted.append((topic.end(), len(text)))
-        if any(
-            getattr(e, "kind", None) in ("trigger", "schedule", "ai")
-            and not _inside(text, getattr(e, "span", "") or "", quoted)
-            for e in entities or ()
-        ):
-            return  # (a day inside the text to write or its topic is no schedule)
     said = sum(scores.get(k, 0.0) for k in ("workflow_request", "question"))
     scores["general_conversation"] = scores.get("general_conversation", 0.0) + said
     scores["workflow_request"] = scores["question"] = 0.0
+
+
+def _text_for_asker(text: str, entities: Sequence[Any] | None) -> bool:
+    """A piece of text written for the asker (``WRITING_ASK``) and kept by them: nothing done
+    with it afterwards (``HANDS_TEXT_ON``), no start, schedule or AI step said outside the
+    text itself - quoted, its topic ("a limerick about ... on Mondays", ``WRITING_TOPIC``) or
+    given after a colon ("summarize this article for me: ... on Tuesday") - and no start word
+    ("tell a joke on Discord whenever someone types !joke" is a bot, ``TRIGGER_PHRASE``)."""
+    ask = WRITING_ASK.match(text)
+    if ask is None or HANDS_TEXT_ON.search(text):
+        return False
+    quoted = [m.span() for m in QUOTED_TEXT.finditer(text)]
+    if topic := WRITING_TOPIC.search(text):  # "a limerick about ... on Mondays": its subject
+        quoted.append((topic.end(), len(text)))
+    if (given := text.find(":", ask.end())) >= 0:  # the text given to work on
+        quoted.append((given, len(text)))
+    if any(not _within(m.span(), quoted) for m in TRIGGER_PHRASE.finditer(text)):
+        return False
+    return not any(
+        getattr(e, "kind", None) in ("trigger", "schedule", "ai")
+        and not _inside(text, getattr(e, "span", "") or "", quoted)
+        for e in entities or ()
+    )  # (a day inside the text to write or its topic is no schedule)
+
+
+def _within(span: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:
+    """``span`` lies inside one of ``ranges``."""
+    return any(a <= span[0] and span[1] <= b for a, b in ranges)
 
 
 def _plan_for_asker(text: str, entities: Sequence[Any] | None) -> bool:
