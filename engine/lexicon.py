@@ -4635,8 +4635,10 @@ PROCESS_WORD = re.compile(r"\b(?:work-?flows?|process(?:es)?|flows?|pipelines?)\
 #: "Can you post every new ...", "Will you please create ...": with a start named, what the
 #: workflow does - the question mark closes an order, not a question.
 POLITE_ORDER_OPENING = re.compile(
-    r"^\s*(?:(?:hi|hey|so|ok|okay)[,!]?\s+)?(?:can|could|would|will)\s+(?:you|u)\s+"
-    rf"(?:please\s+|just\s+|also\s+|kindly\s+)*(?:{_ORDER_VERBS})\b",
+    r"^\s*(?:(?:hi|hey|so|ok|okay)[,!]?\s+)?(?:(?:can|could|would|will)\s+(?:you|u)|(?:are|were)"
+    # (HIN3) "would you be able to forward ...", "are you able to push ..."
+    r"\s+(?:you|u)\s+able\s+to)\s+(?:please\s+|just\s+|also\s+|kindly\s+|be able to\s+)*"
+    rf"(?:{_ORDER_VERBS})\b",
     re.I,
 )
 #: (HIN13) The assistant asked to explain, show or find something out ("tell me how", "show me

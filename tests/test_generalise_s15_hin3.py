@@ -19,6 +19,8 @@ intent (what a broad rule would break).
   ``TOLD_STATEMENT``): two apps named, no order, read as a flow between them.
 * A text written for the asker ("summarize this article for me: ...", "make a joke about
   Excel", ``WRITING_ASK``): a day in the text given, or the app it is about, read as a build.
+* A polite order between two apps with no start said ("can you copy my Trello cards into
+  Asana?", ``POLITE_ORDER_OPENING`` + ``apps_linked``): read as a question or as chat.
 """
 
 from __future__ import annotations
@@ -169,6 +171,27 @@ TEXT_FOR_THE_ASKER = [
 def test_a_text_written_for_the_asker_is_conversation(text: str, intent: str) -> None:
     """The text given after a colon is content (its "Tuesday" or "quarterly" is no schedule);
     a joke or a story named by its kind is written for the asker; a start word is a bot."""
+    assert run(text).intent == intent
+
+
+POLITE_ORDERS_BETWEEN_APPS = [
+    ("can you copy my Trello cards into Asana?", WR),
+    ("could you send new Stripe payments to a Google Sheet?", WR),
+    ("are you able to push Jira issues into Linear?", WR),
+    ("would you be able to post our Mailchimp campaign stats to Microsoft Teams?", WR),
+    # must stay questions: asked to explain or check, or what n8n can do
+    ("can you show me how to copy Trello cards into Asana?", Q),
+    ("could you check whether Slack integrates with Jira?", Q),
+    ("can you send data from Gmail to Slack with n8n?", Q),
+    ("would you be able to tell me how the Gmail trigger works?", Q),
+    ("can you tell me which is better, Notion or Airtable?", GC),
+]
+
+
+@pytest.mark.parametrize(("text", "intent"), POLITE_ORDERS_BETWEEN_APPS)
+def test_a_polite_order_between_two_apps_is_a_request(text: str, intent: str) -> None:
+    """Asked politely ("can you", "would you be able to", "are you able to") to move things
+    between two apps it links: the first app's new records start it, though no start is said."""
     assert run(text).intent == intent
 
 

@@ -440,21 +440,27 @@ def _polite_orders_with_a_start_are_requests(
     "Can you post every new Shopify order to our #sales channel in Slack?": an order put to the
     assistant politely (``POLITE_ORDER_OPENING``: "can/could/would/will you" and a verb of
     work) that says when it happens - an app event or a schedule the entity stage found, not a
-    trigger node named by name, or a start word ("every new", "whenever") beside an app - is
+    trigger node named by name, or a start word ("every new", "whenever") beside an app - or
+    that moves things between two apps it links ("Could you forward emails from my support
+    inbox to a Discord channel?", ``apps_linked``: the first app's new records start it) is
     something to build; the model reads the opening and the
     "?" as a question. Asked to explain, show or check ("can you show me how to post to Slack
     when ...", ``ASKED_TO_EXPLAIN``) or reporting trouble, it stays a question."""
-    if max(scores, key=lambda k: scores[k]) != "question":
-        return
+    if max(scores, key=lambda k: scores[k]) not in ("question", "general_conversation"):
+        return  # (small talk too: "can you copy my Trello cards into Asana?")
     if not POLITE_ORDER_OPENING.match(text) or ASKED_TO_EXPLAIN.search(text):
         return
     if TROUBLE_REPORT.search(text) or N8N_PART.search(text):
         return  # "can you tell the Slack node to ..." asks about n8n's own parts
     said_when = named["trigger_phrase"] and named["named_apps"]  # "every new Shopify order"
+    # "forward emails ... to Discord"; "can you send data from Gmail to Slack with n8n?" asks
+    # what n8n can do
+    said_when = said_when or (apps_linked(text, entities) and not N8N_WORD.search(text))
     if not said_when and not any(_says_when_it_runs(e) for e in entities or ()):
         return
-    scores["workflow_request"] = scores.get("workflow_request", 0.0) + scores["question"]
-    scores["question"] = 0.0
+    for other in ("question", "general_conversation"):
+        scores["workflow_request"] = scores.get("workflow_request", 0.0) + scores.get(other, 0.0)
+        scores[other] = 0.0
 
 
 def _says_when_it_runs(entity: Any) -> bool:
