@@ -484,6 +484,24 @@ OWN_CODE = re.compile(
     re.I,
 )
 
+#: (HIN3) Code pasted into the turn: a call on a dotted name ("res.data.items", "axios.get(url)"),
+#: a declaration ("const res =", "def add(", "function f("), an import, a comment after code, a
+#: local address. Without an n8n word (``$json``, "{{", "node") it is the asker's program.
+CODE_IN_TEXT = re.compile(
+    r"(?<![$\w])[a-z_]\w*(?:\.\w+)+\([^)\n]*\)|\b(?:const|let|var)\s+\w+\s*=|"
+    r"\b(?:def|function|func|fn)\s+\w+\s*\(|^\s*(?:import|from|#include|using)\s+[\w.<]+|"
+    r"\)\s*;\s*(?://|$)|\blocalhost(?::\d+)?\b|\b\w+\(\)(?=\s|[.,;?]|$)",
+    re.I | re.M,
+)
+#: (HIN3) The asker's own software, named as theirs ("my API", "my own backend", "our chat app",
+#: "my VPS"): with no app named and no n8n word, a question about it is about their program,
+#: though "api" or "http" are automation words too.
+OWN_SOFTWARE = re.compile(
+    r"\b(?:my|our)\s+(?:own\s+)?(?:[\w.-]+\s+){0,2}?(?:api|apis|endpoints?|server|vps|"
+    r"backend|back-end|frontend|service|microservices?|app|site|library|package|cli|sdk)\b",
+    re.I,
+)
+
 #: A question about the assistant itself ("who are you?", "what is this tool for?", "what can
 #: you do?", "are you chatgpt?"): small talk, not a question about automation.
 ABOUT_THE_ASSISTANT = re.compile(
@@ -501,8 +519,26 @@ WRITING_ASK = re.compile(
     r"(?:write|draft|compose|proofread|rewrite|polish|reword|edit|come up with|"
     # a text given right there to translate: "translate 'we are closed' into polish"
     r"translate(?=\s+(?:this|that|the following|these|[\"'\u201c\u2018]))|"
+    # (HIN3) or to boil down, given after a colon: "summarize this article for me: The ..."
+    r"(?:summari[sz]e|paraphrase|shorten|simplify|tl;?dr)(?=\s+(?:(?:this|that|these|the "
+    r"following)\b[^:\n]{0,40}:|[\"'\u201c\u2018]))|"
+    # (HIN3) a piece of fun or verse named by its kind: "make a joke about Excel"
+    r"(?:make|tell|make up|invent)\s+(?:me\s+|us\s+)?(?:a|an|some|one)\s+(?:\w+\s+)?"
+    r"(?:jokes?|puns?|riddles?|poems?|stor(?:y|ies)|limericks?|haikus?|rhymes?|raps?)|"
     r"(?:give me|suggest|brainstorm|list)\s+(?:\w+\s+)?(?:ideas|names|suggestions|tips|titles|"
     r"captions|hashtags|headlines|taglines|topics))\b",
+    re.I,
+)
+
+#: (HIN3) An order to make the asker a plan of their own days ("make me a weekly workout
+#: schedule", "create a daily meal plan for a diabetic", "make a to-do list for moving"): the
+#: frequency inside it says what the plan covers, not when a workflow runs.
+PLAN_FOR_ASKER = re.compile(
+    r"^\s*(?:(?:please|pls|can you|could you|would you)[,!]?\s+)*(?:help me\s+(?:to\s+)?)?"
+    r"(?:make|create|give|build|draw up|put together|write|plan|design|prepare|suggest)\s+"
+    r"(?:me\s+|us\s+)?(?:an?|the|some|my|our)\s+(?:[\w-]+\s+){0,4}?(?:plan|schedule|routine|"
+    r"timetable|itinerary|programme|program|budget|checklist|to-?do list|shopping list|"
+    r"packing list|reading list|menu|planner|diet|regimen)s?\b",
     re.I,
 )
 
@@ -790,6 +826,25 @@ WISH_ASK = re.compile(
     re.I,
 )
 
+#: (HIN3) Asking how to get something done (not "how does X work"): "how can I save ...", "how
+#: do we get ...", "what's the easiest way to get ...". Between two apps, with a standing start
+#: (``STANDING_START``), the flow wished for; without one it asks how ("how do I connect Gmail
+#: to Sheets?").
+HOW_TO_GET = re.compile(
+    r"^\s*(?:(?:hi|hey|so|ok),?\s+)?(?:how\s+(?:do|can|could|should|would|might)\s+(?:i|we|one)"
+    r"|what(?:'s|\s+is|s)\s+the\s+(?:best|easiest|simplest|quickest|fastest|cleanest)\s+way"
+    r"\s+to)\b",
+    re.I,
+)
+#: (HIN3) Words saying a thing keeps happening by itself: each new record ("new YouTube
+#: videos", "incoming invoices"), "automatically", a frequency or "whenever". Wider than
+#: ``TRIGGER_PHRASE`` (no "new" there: it is a feature the model was trained on).
+STANDING_START = re.compile(
+    r"\b(?:new|incoming|automatic(?:ally)?|auto|whenever|each time|every|each|daily|weekly|"
+    r"hourly|nightly|monthly|as soon as)\b",
+    re.I,
+)
+
 #: (HIN2) An order to hand the asker something, opening the turn ("give me the main points of
 #: ...", "show us each new ...", "bring the team ..."): with a start word and two apps linked,
 #: the flow to build, though it has no verb of work ("each new Shopify order shows up twice in
@@ -863,6 +918,29 @@ N8N_INSTANCE_EVENT = re.compile(
 #: (a noun phrase of up to five words, then "that/which/to/for" and what it does).
 DESCRIBED_THING = re.compile(
     r"^\s*(?:(?:an?|the|my|our)\s+)?(?:[\w-]+\s+){0,4}?[\w-]+\s+(?:that|which|to|for)\s+\w+", re.I
+)
+#: (HIN3) A request written as its two ends only, joined by a link word or an arrow: "gmail to
+#: notion", "stripe -> sheets daily", "instagram posts to pinterest", "intercom > hubspot" (up to
+#: four words a side, no question, no subject pronoun - "I moved from Slack to Teams" says what
+#: happened). With an app named, where data comes from and where it goes: a flow to build.
+TERSE_LINK = re.compile(
+    r"^(?!.*\b(?:i|we|you|he|she|they|i'm|we're|i've|we've|im)\b)\s*(?:[\w.#@'&-]+\s+){0,3}?"
+    r"[\w.#@'&-]+\s*(?:\s(?:to|into|onto|2)\s|->|\u2192|=>|>)\s*(?:[\w.#@'&-]+\s*){1,4}[.!]*$",
+    re.I,
+)
+#: (HIN3) A turn that opens by telling about the asker or people around them ("I moved from
+#: Slack to Teams last year", "Our team uses Jira and Confluence", "my boss prefers Trello over
+#: Asana") and nowhere wishes, needs or wants anything done - no want/need/like to, no modal, no
+#: "by hand" (a chore told is a wish), no automation word. With no order and no start said, it
+#: is talk about the apps, not a thing to build.
+TOLD_STATEMENT = re.compile(
+    r"^(?!.*\b(?:want|wants|need|needs|would|'d|like to|love to|wish|hope|looking for|trying|"
+    r"try|should|must|have to|has to|got to|gotta|let'?s|please|pls|by hand|manually|"
+    r"automat\w*|workflows?|flows?|bots?|integrat\w*|zaps?|n8n)\b)"
+    r"\s*(?:i|we|he|she|they|i'?ve|we'?ve|i'?m|we'?re|(?:my|our)\s+(?:[\w-]+\s+)?(?:boss|team|"
+    r"manager|colleagues?|coworkers?|wife|husband|partner|friends?|kids?|company|family|mom|dad|"
+    r"parents|clients?))\s+\w+",
+    re.I | re.S,
 )
 #: Short thanks or greetings, which never describe a thing to build.
 THANKS_OR_HELLO = re.compile(
@@ -1128,8 +1206,9 @@ QUOTED_TEXT = re.compile(
 #: The asker says the question is not about n8n ("not about n8n:", "not n8n related sorry",
 #: "unrelated to n8n", "off-topic:"): whatever it names, it is general conversation.
 NOT_ABOUT_N8N = re.compile(
-    r"\b(?:not|nothing to do with|unrelated to|isn'?t about|not about|not related to)\s+"
-    r"(?:(?:about|to|with|really)\s+)?n8n\b|\bnot\s+(?:an?\s+)?n8n[- ]related\b|\bnon-n8n\b|"
+    r"\b(?:not|nothing to do with|unrelated to|isn'?t about|not about|not related to|not for|"
+    r"not in)\s+(?:(?:about|to|with|really|for|in)\s+)?(?:n8n|(?:my\s+|our\s+|any\s+)?"
+    r"(?:workflows|automations?))\b|\bnot\s+(?:an?\s+)?n8n[- ]related\b|\bnon-n8n\b|"
     r"^\s*(?:(?:quick|small|random)\s+(?:one|question)\s*,?\s*)?(?:off[- ]topic|unrelated)\b",
     re.I,
 )
@@ -4629,8 +4708,10 @@ PROCESS_WORD = re.compile(r"\b(?:work-?flows?|process(?:es)?|flows?|pipelines?)\
 #: "Can you post every new ...", "Will you please create ...": with a start named, what the
 #: workflow does - the question mark closes an order, not a question.
 POLITE_ORDER_OPENING = re.compile(
-    r"^\s*(?:(?:hi|hey|so|ok|okay)[,!]?\s+)?(?:can|could|would|will)\s+(?:you|u)\s+"
-    rf"(?:please\s+|just\s+|also\s+|kindly\s+)*(?:{_ORDER_VERBS})\b",
+    r"^\s*(?:(?:hi|hey|so|ok|okay)[,!]?\s+)?(?:(?:can|could|would|will)\s+(?:you|u)|(?:are|were)"
+    # (HIN3) "would you be able to forward ...", "are you able to push ..."
+    r"\s+(?:you|u)\s+able\s+to)\s+(?:please\s+|just\s+|also\s+|kindly\s+|be able to\s+)*"
+    rf"(?:{_ORDER_VERBS})\b",
     re.I,
 )
 #: (HIN13) The assistant asked to explain, show or find something out ("tell me how", "show me

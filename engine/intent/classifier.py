@@ -41,6 +41,7 @@ from engine.lexicon import (
     CHOICE_BETWEEN,
     CLAUSE_ORDER,
     CLAUSE_QUESTION,
+    CODE_IN_TEXT,
     CODE_ORDER,
     CONDITIONAL_ANY_ORDER,
     CONDITIONAL_ORDER,
@@ -51,6 +52,7 @@ from engine.lexicon import (
     GIVE_ME_OPENING,
     HANDS_TEXT_ON,
     HEDGE_OPENING,
+    HOW_TO_GET,
     N8N_PART,
     N8N_WORD,
     NEW_WORKFLOW_ASK,
@@ -60,15 +62,21 @@ from engine.lexicon import (
     ORDER_VERB,
     OTHER_RUNS_FAIL,
     OWN_CODE,
+    OWN_SOFTWARE,
     OWN_THING_ELSEWHERE,
     PEOPLE_AT_WORK,
+    PLAN_FOR_ASKER,
     POLITE_ORDER,
     POLITE_ORDER_OPENING,
     PROCESS_WORD,
     QUESTION_FRAGMENT_OPENING,
     QUOTED_TEXT,
     RECORD_ORDER_OPENING,
+    STANDING_START,
+    TERSE_LINK,
     THANKS_OR_HELLO,
+    TOLD_STATEMENT,
+    TRIGGER_PHRASE,
     TROUBLE_REPORT,
     WHEN_IT_RUNS,
     WISH_ASK,
@@ -182,6 +190,7 @@ def local_scores(
     _polite_orders_with_a_start_are_requests(text, entities, named, scores)
     _checks_asked_are_questions(text, scores)
     _troubles_reported_order_nothing(text, conversation, named, scores)
+    _told_statements_order_nothing(text, conversation, named, scores)
     _off_topic_questions_are_conversation(text, conversation, entities, scores)
     _writing_asks_are_conversation(text, conversation, entities, scores)
     return scores
@@ -198,24 +207,63 @@ def _writing_asks_are_conversation(
     with the text afterwards (``HANDS_TEXT_ON``), is general conversation - the app it names
     is where the asker will paste it. (An order naming an app is otherwise taken as a build.)
     So is an order to write code in a language for the asker (``CODE_ORDER``: "Build a React
-    component for a login form"), with no n8n word."""
+    component for a login form"), with no n8n word, and one to make the asker a plan of their
+    days (``_plan_for_asker``: "make me a weekly workout schedule")."""
     if has_prior_workflow(conversation) or N8N_WORD.search(text):
         return
-    if not CODE_ORDER.match(text):  # code for the asker is theirs, whatever it names
-        if not WRITING_ASK.match(text) or HANDS_TEXT_ON.search(text):
+    if not CODE_ORDER.match(text) and not _plan_for_asker(text, entities):
+        if not _text_for_asker(text, entities):
             return
-        quoted = [m.span() for m in QUOTED_TEXT.finditer(text)]
-        if topic := WRITING_TOPIC.search(text):  # "a limerick about ... on Mondays": its subject
-            quoted.append((topic.end(), len(text)))
-        if any(
-            getattr(e, "kind", None) in ("trigger", "schedule", "ai")
-            and not _inside(text, getattr(e, "span", "") or "", quoted)
-            for e in entities or ()
-        ):
-            return  # (a day inside the text to write or its topic is no schedule)
     said = sum(scores.get(k, 0.0) for k in ("workflow_request", "question"))
     scores["general_conversation"] = scores.get("general_conversation", 0.0) + said
     scores["workflow_request"] = scores["question"] = 0.0
+
+
+def _text_for_asker(text: str, entities: Sequence[Any] | None) -> bool:
+    """A piece of text written for the asker (``WRITING_ASK``) and kept by them: nothing done
+    with it afterwards (``HANDS_TEXT_ON``), no start, schedule or AI step said outside the
+    text itself - quoted, its topic ("a limerick about ... on Mondays", ``WRITING_TOPIC``) or
+    given after a colon ("summarize this article for me: ... on Tuesday") - and no start word
+    ("tell a joke on Discord whenever someone types !joke" is a bot, ``TRIGGER_PHRASE``)."""
+    ask = WRITING_ASK.match(text)
+    if ask is None or HANDS_TEXT_ON.search(text):
+        return False
+    quoted = [m.span() for m in QUOTED_TEXT.finditer(text)]
+    if topic := WRITING_TOPIC.search(text):  # "a limerick about ... on Mondays": its subject
+        quoted.append((topic.end(), len(text)))
+    if (given := text.find(":", ask.end())) >= 0:  # the text given to work on
+        quoted.append((given, len(text)))
+    if any(not _within(m.span(), quoted) for m in TRIGGER_PHRASE.finditer(text)):
+        return False
+    return not any(
+        getattr(e, "kind", None) in ("trigger", "schedule", "ai")
+        and not _inside(text, getattr(e, "span", "") or "", quoted)
+        for e in entities or ()
+    )  # (a day inside the text to write or its topic is no schedule)
+
+
+def _within(span: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:
+    """``span`` lies inside one of ``ranges``."""
+    return any(a <= span[0] and span[1] <= b for a, b in ranges)
+
+
+def _plan_for_asker(text: str, entities: Sequence[Any] | None) -> bool:
+    """ "create a daily meal plan for a diabetic person", "make me a monthly savings plan": a
+    plan made for the asker (``PLAN_FOR_ASKER``), no app named, nothing done with it after
+    (``HANDS_TEXT_ON``) and no start said outside it ("... every sunday" is a run) - the model
+    read the frequency inside the plan ("daily", "weekly") as a schedule and the verb as an
+    order to build."""
+    plan = PLAN_FOR_ASKER.match(text)
+    if plan is None or HANDS_TEXT_ON.search(text):
+        return False
+    for entity in entities or ():
+        kind, value = getattr(entity, "kind", None), getattr(entity, "value", None) or {}
+        own = _inside(text, getattr(entity, "span", "") or "", [plan.span()])
+        if kind == "ai" or (kind == "app" and not (own and value.get("fuzzy"))):
+            return False  # (an app guessed from the plan's words - "to-do list" - is no app)
+        if kind in ("trigger", "schedule") and not own:
+            return False
+    return True
 
 
 def _inside(text: str, span: str, ranges: list[tuple[int, int]]) -> bool:
@@ -235,12 +283,15 @@ def _descriptions_are_requests(
 ) -> None:
     """ "gmail auto-responder that answers pricing questions": the description of a thing to
     build, naming an app and how it starts, with no question in it, is a request (the model,
-    which reads no verb, takes it for small talk)."""
+    which reads no verb, takes it for small talk). So is a flow written as its two ends
+    ("gmail to notion", "rss to twitter", ``TERSE_LINK``) naming an app: where data comes
+    from and where it goes, with no start said (the thing built starts on the first end)."""
     if max(scores, key=lambda k: scores[k]) != "general_conversation" or "?" in text:
         return
     if has_prior_workflow(conversation) or THANKS_OR_HELLO.match(text):
         return
-    if not (named["named_apps"] and named["trigger_entity"] and DESCRIBED_THING.match(text)):
+    described = named["trigger_entity"] and DESCRIBED_THING.match(text)
+    if not (named["named_apps"] and (described or TERSE_LINK.match(text))):
         return
     said = scores["general_conversation"]
     scores["workflow_request"] = scores.get("workflow_request", 0.0) + said
@@ -389,21 +440,27 @@ def _polite_orders_with_a_start_are_requests(
     "Can you post every new Shopify order to our #sales channel in Slack?": an order put to the
     assistant politely (``POLITE_ORDER_OPENING``: "can/could/would/will you" and a verb of
     work) that says when it happens - an app event or a schedule the entity stage found, not a
-    trigger node named by name, or a start word ("every new", "whenever") beside an app - is
+    trigger node named by name, or a start word ("every new", "whenever") beside an app - or
+    that moves things between two apps it links ("Could you forward emails from my support
+    inbox to a Discord channel?", ``apps_linked``: the first app's new records start it) is
     something to build; the model reads the opening and the
     "?" as a question. Asked to explain, show or check ("can you show me how to post to Slack
     when ...", ``ASKED_TO_EXPLAIN``) or reporting trouble, it stays a question."""
-    if max(scores, key=lambda k: scores[k]) != "question":
-        return
+    if max(scores, key=lambda k: scores[k]) not in ("question", "general_conversation"):
+        return  # (small talk too: "can you copy my Trello cards into Asana?")
     if not POLITE_ORDER_OPENING.match(text) or ASKED_TO_EXPLAIN.search(text):
         return
     if TROUBLE_REPORT.search(text) or N8N_PART.search(text):
         return  # "can you tell the Slack node to ..." asks about n8n's own parts
     said_when = named["trigger_phrase"] and named["named_apps"]  # "every new Shopify order"
+    # "forward emails ... to Discord"; "can you send data from Gmail to Slack with n8n?" asks
+    # what n8n can do
+    said_when = said_when or (apps_linked(text, entities) and not N8N_WORD.search(text))
     if not said_when and not any(_says_when_it_runs(e) for e in entities or ()):
         return
-    scores["workflow_request"] = scores.get("workflow_request", 0.0) + scores["question"]
-    scores["question"] = 0.0
+    for other in ("question", "general_conversation"):
+        scores["workflow_request"] = scores.get("workflow_request", 0.0) + scores.get(other, 0.0)
+        scores[other] = 0.0
 
 
 def _says_when_it_runs(entity: Any) -> bool:
@@ -439,6 +496,28 @@ def _troubles_reported_order_nothing(
     if ORDER_VERB.search(rest) or BUILD_SOMETHING.search(rest):
         return
     scores["question"] = scores.get("question", 0.0) + scores["workflow_request"]
+    scores["workflow_request"] = 0.0
+
+
+def _told_statements_order_nothing(
+    text: str, conversation: Sequence[Any], named: dict[str, float], scores: dict[str, float]
+) -> None:
+    """ "I moved from Slack to Teams last year and I miss threads", "Our team uses Jira and
+    Confluence and honestly it's a mess": something told about the asker or people around
+    them (``TOLD_STATEMENT``: no wish, need or automation word) that orders nothing (no verb
+    of work, ``ORDER_VERB``; no imperative opening) and says no start is small talk - the model,
+    seeing two apps named, read a flow between them. Asked ("?"), it is left to the model."""
+    if max(scores, key=lambda k: scores[k]) != "workflow_request" or "?" in text:
+        return
+    if has_prior_workflow(conversation) or named["imperative_opening"] or named["arrow"]:
+        return
+    if named["trigger_entity"] or named["trigger_phrase"] or not TOLD_STATEMENT.match(text):
+        return
+    if ORDER_VERB.search(text):
+        return
+    scores["general_conversation"] = scores.get("general_conversation", 0.0) + scores.pop(
+        "workflow_request"
+    )
     scores["workflow_request"] = 0.0
 
 
@@ -515,10 +594,17 @@ def _wished_flow(text: str, named: dict[str, float], entities: Sequence[Any] | N
     into a Mailchimp audience?": a wish asked from the asker's side (``WISH_ASK``) with an app
     and a start named, or between two apps it links (``apps_linked``), is the flow to build -
     unless it names a part of n8n (``N8N_PART``: "how would I get the Gmail trigger to fire
-    only for one label?" asks how n8n works)."""
+    only for one label?" asks how n8n works). Asked how to get something (``HOW_TO_GET``: "how
+    can I save new Gmail attachments to Google Drive?"), it is the flow when two apps are
+    linked and it keeps happening by itself (``STANDING_START``: "new", "automatically",
+    "every monday"); "how do I connect Gmail to Sheets?" or "how do I build a workflow that
+    ..." asks how."""
     wish = WISH_ASK.search(text)
     if wish is None:
-        return False
+        wish = HOW_TO_GET.match(text)
+        if wish is None or BUILD_SOMETHING.search(text) or not STANDING_START.search(text):
+            return False
+        named = {**named, "trigger_entity": 0.0, "trigger_phrase": 0.0}  # linked apps only
     ends = _SENTENCE_END.search(text, wish.end())
     if N8N_PART.search(text, wish.start(), ends.end() if ends else len(text)):
         return False  # (a part named in another sentence - "the node can't do that" - says why)
@@ -543,9 +629,10 @@ def _off_topic_questions_are_conversation(
     if max(scores, key=lambda k: scores[k]) != "question" or has_prior_workflow(conversation):
         return
     own_code = (
-        (OWN_CODE.search(text) or ABOUT_THE_ASSISTANT.search(text)) and not N8N_WORD.search(text)
+        (OWN_CODE.search(text) or ABOUT_THE_ASSISTANT.search(text) or CODE_IN_TEXT.search(text))
+        and not N8N_WORD.search(text)
     ) or NOT_ABOUT_N8N.search(text)  # "not about n8n: my docker container keeps restarting"
-    own_code = own_code or _peoples_work(text, entities)
+    own_code = own_code or _peoples_work(text, entities) or _own_software(text, entities)
     if not own_code and (
         talks_automation(text)
         or any(_names_automation(e) for e in entities or ())
@@ -554,6 +641,21 @@ def _off_topic_questions_are_conversation(
         return
     scores["general_conversation"] = scores.get("general_conversation", 0.0) + scores["question"]
     scores["question"] = 0.0
+
+
+def _own_software(text: str, entities: Sequence[Any] | None) -> bool:
+    """ "What HTTP status code should my API return ...?", "the cron job on my VPS runs twice":
+    the asker's own software (``OWN_SOFTWARE``) asked about, with no app named and no n8n word -
+    their program, though "api", "http" or "cron" are automation words too. ("How do I send
+    data from my API to Slack?" names an app: automating it; "my own REST API" names none.)"""
+    own = OWN_SOFTWARE.search(text)
+    if own is None or N8N_WORD.search(text):
+        return False
+    return not any(
+        getattr(e, "kind", None) in ("app", "ai")
+        and not _inside(text, getattr(e, "span", "") or "", [own.span()])
+        for e in entities or ()
+    )
 
 
 def _peoples_work(text: str, entities: Sequence[Any] | None) -> bool:
