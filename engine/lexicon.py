@@ -855,6 +855,9 @@ GIVE_ME_OPENING = re.compile(
     re.I,
 )
 
+#: A short heading before the turn's first sentence ("One-time cleanup: delete all ...",
+#: "Weekly job: pull the ..."): the order after it is the turn's opening.
+SHORT_HEADING = re.compile(r"^\s*[^:.!?\n/]{1,40}:\s+(?=\w)")
 #: An order opening the turn with a verb that acts on an app's records ("tag new Intercom users
 #: who ...", "assign new Zendesk tickets from VIP customers to Maria"): with an app named and no
 #: question, something to build. Not an order about the asker's own account ("delete my

@@ -13,7 +13,7 @@ dots and capitals; the last list must keep what it had.
 from __future__ import annotations
 
 import pytest
-from generalise_support import run_valid
+from generalise_support import run, run_valid
 
 BASE = "n8n-nodes-base."
 
@@ -320,3 +320,45 @@ def test_a_feed_is_read_from_the_address_given(request_text: str, feed: str) -> 
     (rss,) = [n for n in (out.workflow or {}).get("nodes", []) if n["type"] == BASE + "rssFeedRead"]
     assert rss["parameters"]["url"] == feed
     assert not _http(request_text)
+
+
+# --- intent: a "?" inside a web address asks nothing; a short heading before the turn hides
+# neither an order nor a statement (HR15a: r002, r033; own wordings) ---
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Each night DELETE https://cache.example.com/api/v1/purge?all=true",
+        "every hour GET https://api.example.io/v2/orders?status=open&limit=50 into Airtable",
+        "Mondays 8am: fetch https://reports.example.com/export?format=csv&week=last, mail it "
+        "to ops@example.com",
+    ],
+)
+def test_a_question_mark_inside_a_url_asks_nothing(request_text: str) -> None:
+    assert run(request_text).intent == "workflow_request"
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "One-time cleanup: delete all the Trello cards sitting in the 'Archive' list",
+        "Weekly job: pull the closed Zendesk tickets into a Google Sheet",
+        "Housekeeping: archive every Asana task completed before March",
+        "Task for today: copy all HubSpot companies into Airtable",
+    ],
+)
+def test_an_order_after_a_heading_is_a_request(request_text: str) -> None:
+    assert run(request_text).intent == "workflow_request"
+
+
+@pytest.mark.parametrize(
+    ("request_text", "intent"),
+    [
+        ("Fun fact: I moved from Slack to Teams last year", "general_conversation"),
+        ("Quick question: how does the Merge node combine items?", "question"),
+        ("Context: we use Notion and Jira at work, and I like both", "general_conversation"),
+    ],
+)
+def test_a_heading_keeps_what_follows_it(request_text: str, intent: str) -> None:
+    assert run(request_text).intent == intent

@@ -23,6 +23,7 @@ from engine.intent.entities import extract_entities
 from engine.intent.features import (
     FEATURE_NAMES,
     MAX_CHARS,
+    asks,
     hand_features,
     has_prior_workflow,
     normalise,
@@ -53,6 +54,7 @@ from engine.lexicon import (
     HANDS_TEXT_ON,
     HEDGE_OPENING,
     HOW_TO_GET,
+    IMPERATIVE_OPENING,
     N8N_PART,
     N8N_WORD,
     NEW_WORKFLOW_ASK,
@@ -72,6 +74,7 @@ from engine.lexicon import (
     QUESTION_FRAGMENT_OPENING,
     QUOTED_TEXT,
     RECORD_ORDER_OPENING,
+    SHORT_HEADING,
     STANDING_START,
     TERSE_LINK,
     THANKS_OR_HELLO,
@@ -166,8 +169,13 @@ def local_scores(
         )
         scores["workflow_modification"] = 0.0
     named = dict(zip(FEATURE_NAMES, hand, strict=True))
+    opening = after_heading(text)
     if (
-        (named["imperative_opening"] or RECORD_ORDER_OPENING.match(text))
+        (
+            named["imperative_opening"]
+            or RECORD_ORDER_OPENING.match(opening)
+            or IMPERATIVE_OPENING.match(opening)
+        )
         and (named["named_apps"] or named["trigger_entity"])
         and not named["question_mark"]
         and not named["question_opening"]
@@ -194,6 +202,14 @@ def local_scores(
     _off_topic_questions_are_conversation(text, conversation, entities, scores)
     _writing_asks_are_conversation(text, conversation, entities, scores)
     return scores
+
+
+def after_heading(text: str) -> str:
+    """The turn after a short heading ("One-time cleanup: delete all the Trello cards ...",
+    "Fun fact: I moved from Slack to Teams"): the readers of a turn's opening read it there,
+    or a heading hid an order (read as small talk) or a statement (read as an order)."""
+    heading = SHORT_HEADING.match(text)
+    return text[heading.end() :] if heading else text
 
 
 def _writing_asks_are_conversation(
@@ -286,7 +302,7 @@ def _descriptions_are_requests(
     which reads no verb, takes it for small talk). So is a flow written as its two ends
     ("gmail to notion", "rss to twitter", ``TERSE_LINK``) naming an app: where data comes
     from and where it goes, with no start said (the thing built starts on the first end)."""
-    if max(scores, key=lambda k: scores[k]) != "general_conversation" or "?" in text:
+    if max(scores, key=lambda k: scores[k]) != "general_conversation" or asks(text):
         return
     if has_prior_workflow(conversation) or THANKS_OR_HELLO.match(text):
         return
@@ -507,11 +523,13 @@ def _told_statements_order_nothing(
     them (``TOLD_STATEMENT``: no wish, need or automation word) that orders nothing (no verb
     of work, ``ORDER_VERB``; no imperative opening) and says no start is small talk - the model,
     seeing two apps named, read a flow between them. Asked ("?"), it is left to the model."""
-    if max(scores, key=lambda k: scores[k]) != "workflow_request" or "?" in text:
+    if max(scores, key=lambda k: scores[k]) != "workflow_request" or asks(text):
         return
     if has_prior_workflow(conversation) or named["imperative_opening"] or named["arrow"]:
         return
-    if named["trigger_entity"] or named["trigger_phrase"] or not TOLD_STATEMENT.match(text):
+    if named["trigger_entity"] or named["trigger_phrase"]:
+        return
+    if not TOLD_STATEMENT.match(after_heading(text)):
         return
     if ORDER_VERB.search(text):
         return
@@ -549,7 +567,7 @@ def _conditional_orders_are_requests(
     """ "If the workflow errors, retry the call and post to Slack": an order under a condition
     that names an app or how it starts is something to build, though it opens with "if" or
     "when" like a question would (the model reads those openings as questions)."""
-    if "?" in text or not (CONDITIONAL_ORDER.search(text) or CONDITIONAL_ANY_ORDER.search(text)):
+    if asks(text) or not (CONDITIONAL_ORDER.search(text) or CONDITIONAL_ANY_ORDER.search(text)):
         return
     if not (named["named_apps"] or named["trigger_entity"]):
         return

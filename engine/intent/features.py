@@ -26,6 +26,7 @@ from engine.lexicon import (
     POLITE_BUILD_WRAPPER,
     QUESTION_OPENING,
     TRIGGER_PHRASE,
+    addresses_blanked,
 )
 
 #: Bump whenever a feature's definition changes (the committed model records it).
@@ -92,6 +93,12 @@ def normalise(text: str) -> str:
     return text
 
 
+def asks(text: str) -> bool:
+    """The turn has a question mark of its own: not one inside a web address
+    ("DELETE https://cache.example.com/purge?all=true" asks nothing)."""
+    return "?" in addresses_blanked(text)
+
+
 def hand_features(
     text: str, conversation: Sequence[Any] = (), entities: Sequence[Any] | None = None
 ) -> list[float]:
@@ -111,7 +118,7 @@ def hand_features(
     starts = any(e.kind in ("trigger", "schedule") for e in entities)
     return [
         1.0 if has_prior_workflow(conversation) else 0.0,
-        1.0 if "?" in text else 0.0,
+        1.0 if asks(text) else 0.0,
         _flag(QUESTION_OPENING, text, opening=True),
         _flag(TRIGGER_PHRASE, text),
         _flag(ACCOUNT_WORDS, text),
