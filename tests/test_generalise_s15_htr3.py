@@ -17,6 +17,9 @@ terse, long, numbered, non-native), the misses grouped by cause in the engine:
   records' owner from the catalog). 5 of 9 red before.
 - Records said to be all there are ("the existing Stripe customers must be added to
   Mailchimp") read as an event by the implied-start reader: ``picks_stored``. 1 red.
+- With the duty read as the start, its verb in the passive named no operation ("must be
+  logged in our Google Sheet" read the sheet): ``engine.offline.operations._duty_verb``.
+  6 of 6 red before.
 
 The other lists pin what must not change: the app's trigger for requests already right (99,
 over 41 apps and four registers), and one-off jobs, past windows, buttons and schedules (44).
@@ -26,7 +29,7 @@ Every expected trigger is one the app's trigger node in the catalog offers for t
 from __future__ import annotations
 
 import pytest
-from generalise_support import starts
+from generalise_support import BASE, run_valid, starts
 
 #: A duty of the records a request opens on: the app's trigger (all red before the change).
 DUTY_OF_RECORDS = [
@@ -502,3 +505,32 @@ ALREADY_RIGHT = [
 @pytest.mark.parametrize(("request_text", "trigger"), ALREADY_RIGHT)
 def test_an_app_event_already_read_keeps_its_trigger(request_text: str, trigger: str) -> None:
     assert trigger in starts(request_text)
+
+
+#: A duty in the passive names the step's order ("should be recorded in a Notion database":
+#: create, not read): the records are the input and the verb is what to do with each.
+PASSIVE_DUTY_STEPS = [
+    ("Each new Stripe charge must be logged in our Google Sheet", "googleSheets", "append"),
+    (
+        "PayPal refunds should be recorded in our Google Sheet, one row each",
+        "googleSheets",
+        "append",
+    ),
+    ("Typeform answers should be saved in Airtable", "airtable", "create"),
+    ("Calendly bookings should be recorded in a Notion database", "notion", "create"),
+    (
+        "Asana tasks that get completed should be added as rows in Google Sheets",
+        "googleSheets",
+        "append",
+    ),
+    ("Each new Xero invoice must be added as a row in our Google Sheet", "googleSheets", "append"),
+]
+
+
+@pytest.mark.parametrize(("request_text", "node", "operation"), PASSIVE_DUTY_STEPS)
+def test_a_duty_in_the_passive_names_the_steps_order(
+    request_text: str, node: str, operation: str
+) -> None:
+    nodes = run_valid(request_text).workflow["nodes"]
+    ops = [n["parameters"].get("operation") for n in nodes if n["type"] == f"{BASE}{node}"]
+    assert ops == [operation], ops
