@@ -41,6 +41,7 @@ from engine.intent.names import (
 )
 from engine.lexicon import (
     APP_NOUNS,
+    ARRIVING_QUANTIFIERS,
     BOT_REPLY,
     CONDITION_WORD,
     EVENT_NOUN,
@@ -56,6 +57,7 @@ from engine.lexicon import (
     START_WORD,
     STATE_CHANGE,
     STATE_WORD,
+    STORED_RECORD_WORDS,
     TALK_TO,
     TRIGGER_TYPES,
 )
@@ -173,15 +175,25 @@ def _place_heading(text: str, end: int) -> int | None:
 
 def read_in_a_batch(text: str, begin: int, first: int, stop: int) -> bool:
     """The record is read, listed or reported (a verb before it in its clause,
-    ``READ_OR_REPORT_VERB``) or qualified by a window of past time (``PAST_WINDOW``, within
-    the clause after it): a batch over past records, not a change to wait for. An event said
-    in the clause ("Compile a changelog ... whenever a release is tagged") is waited for."""
+    ``READ_OR_REPORT_VERB``), picked among those there are (``picks_stored``) or qualified by
+    a window of past time (``PAST_WINDOW``, within the clause after it): a batch over past
+    records, not a change to wait for. An event said in the clause ("Compile a changelog ...
+    whenever a release is tagged") is waited for."""
     near, far = max(begin, first - _HEAD_CHARS), min(stop, first + _TAIL_CHARS + _WINDOW_CHARS)
     if CONDITION_WORD.search(text, near, far) or REALTIME_WORD.search(text, near, far):
         return False
-    if READ_OR_REPORT_VERB.search(text, near, first):
+    if READ_OR_REPORT_VERB.search(text, near, first) or picks_stored(text[near:first]):
         return True
     return bool(PAST_WINDOW.search(text, first, far))
+
+
+def picks_stored(before: str) -> bool:
+    """The last words ``before`` a record say it is one of those there are now ("the existing
+    Stripe customers", "all our Trello cards": ``STORED_RECORD_WORDS``), unless they say it
+    arrives ("all new orders", ``ARRIVING_QUANTIFIERS``). Why: such records are acted on once;
+    what is said of them ("must be added to Mailchimp") picks them, it is no event to await."""
+    picked = set(_WORD.findall(before.lower())[-3:])
+    return bool(STORED_RECORD_WORDS & picked and not ARRIVING_QUANTIFIERS & picked)
 
 
 def batch_read_of(text: str, apps: Sequence[AppMention], node_type: str) -> bool:

@@ -104,6 +104,21 @@ DUTY_ORDER = re.compile(
     r"\bneeds?\s+(?:a|an|the|to)\b",
     re.I,
 )
+#: A duty said of the records a clause opens on ("PayPal refunds should be recorded ...",
+#: "Zendesk tickets from VIPs must be escalated", "Stripe disputes need a Slack alert"): a
+#: standing rule for each record as it comes, unlike an order to the workflow ("export the
+#: refunds"). Read only when the records are the clause's subject (``STORED_RECORD_WORDS``,
+#: ``SUBJECT_PRONOUNS``, an order verb before it and a stored state rule it out).
+STANDING_DUTY = re.compile(
+    r"\b(?:should|must|ought to|ha(?:s|ve) to|needs? (?:to|a|an|the))\b",
+    re.I,
+)
+#: Words that make records all the ones there are now ("all HubSpot contacts should be ...",
+#: "the existing Stripe customers must get ..."): a one-off job on them, not a rule for new ones.
+STORED_RECORD_WORDS = frozenset("all existing current old previous past".split())
+#: A person as the subject of a duty ("HubSpot contacts we need to export"): the duty is the
+#: person's job on the records, not a rule the records set off.
+SUBJECT_PRONOUNS = frozenset("i we you they someone somebody".split())
 #: Records picked by a state they are in now - age, something missing, overdue ("older than
 #: 30 days", "without a label", "with no phone number", "past due", "not updated since").
 STORED_STATE_FILTER = re.compile(
@@ -4616,12 +4631,13 @@ READ_OR_REPORT_VERB = re.compile(
     re.I,
 )
 #: (HT7) A window of time already past ("last week", "this quarter", "in March", "since 2023",
-#: "so far", "yesterday"): records qualified by it are read, not watched.
+#: "so far", "yesterday", "stats of Q1"): records qualified by it are read, not watched.
 PAST_WINDOW = re.compile(
     r"\b(?:(?:last|this|previous|past|prior)\s+(?:\d+\s+|few\s+|two\s+|three\s+)?(?:days?|weeks?|"
     r"fortnight|months?|sprints?|quarters?|years?|fiscal year|fy)|yesterday|so far|to date|"
     r"year to date|ytd|since\s+(?:\d{4}|last|the|we|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
-    r"nov|dec)[a-z]*)|(?:in|during)\s+(?:q[1-4]|\d{4}|(?:january|february|march|april|june|july|"
+    r"nov|dec)[a-z]*)|(?:of|for)\s+q[1-4]\b|"
+    r"(?:in|during)\s+(?:q[1-4]|\d{4}|(?:january|february|march|april|june|july|"
     r"august|september|october|november|december)\b)|"
     # records up to a date: "tasks completed before January", "issues opened prior to 2025"
     r"(?:before|until|till|prior to)\s+(?:\d{4}\b|(?:january|february|march|april|may|june|"

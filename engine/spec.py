@@ -24,6 +24,7 @@ from engine.implied_start import (
     catalog_event_word,
     conversation_start,
     implied_start,
+    picks_stored,
     record_change_start,
     ruled_out_start,
 )
@@ -33,7 +34,7 @@ from engine.intent.entities import (
     web_address,
     without_taken_back,
 )
-from engine.intent.names import message_trigger_for
+from engine.intent.names import message_trigger_for, record_words, stem
 from engine.intent.schedule import parse_schedule, schedule_refused, scheduled_as_event
 from engine.lexicon import (
     AGENT_CAN_ACT_BEFORE,
@@ -117,6 +118,7 @@ from engine.lexicon import (
     ORDER_VERB,
     OTHER_MODEL_NOT_WANTED_BEFORE,
     OTHER_RUNS_FAIL,
+    PASSIVE_ORDER,
     PAST_WINDOW,
     POLL_EVENT,
     QUANTIFIER_EVERY,
@@ -137,11 +139,14 @@ from engine.lexicon import (
     SOURCE_READING_OPERATIONS,
     SOURCE_WRITING_OPERATIONS,
     SPEC_CLAUSE_SPLIT,
+    STANDING_DUTY,
     STATE_CHANGE,
     STEP_BOUNDARY,
     STEP_FAILS,
+    STORED_RECORD_WORDS,
     STORED_STATE_FILTER,
     STRUCTURED_OUTPUT,
+    SUBJECT_PRONOUNS,
     SUBWORKFLOW_CALL,
     SUMMARIZATION_CHAIN_NAMED,
     SWITCH_ROUTING,
@@ -699,13 +704,30 @@ trigger_rule = TRIGGER_RULES.register
 @trigger_rule
 def weak_reading_gives_way(t: TriggerDraft) -> None:
     """A weak reading ("... thank the customer by email" read as incoming mail) loses to a
-    record's change of state the request states ("a QuickBooks invoice turns paid"); one whose
-    app is read in a batch ("the Pipedrive deals won in Q3": past records) is dropped."""
+    record's change of state the request states ("a QuickBooks invoice turns paid"), then to
+    the awaited records of another app named before it (``_named_source``: "each new HubSpot
+    contact should be added to our Mailchimp audience", "I run a shop on Shopify. Whenever
+    somebody buys, ... a thank-you email via Gmail") when the weak app is where things are
+    sent (``SENT_TO_BEFORE_APP``) - the trigger is the app the data comes from, not the one
+    it goes to ("Create Notion pages from GitHub issues as they're opened" keeps GitHub's);
+    one whose app is read in a batch ("the Pipedrive deals won in Q3": past records) is
+    dropped."""
     if not (t.triggers and (t.triggers[0].entity.value or {}).get("weak")):
         return
+    weak = t.triggers[0]
     t.answer = t.opt._implied_trigger(changes_only=True, polled_too=True)
-    if t.answer is None and t.opt._batch_read(t.triggers[0]):
+    at = _app_pos(t.opt, (weak.entity.value or {}).get("app"))
+    if t.answer is None and SENT_TO_BEFORE_APP.search(t.opt.low[max(0, at - 60) : at]):
+        source = _named_source(t.opt)  # the weak app is where things go ("added to our ...")
+        if source is not None and _app_pos(t.opt, source[1]) < at:
+            t.answer = source
+    if t.answer is None and t.opt._batch_read(weak):
         t.triggers.pop(0)
+
+
+def _app_pos(opt: _LocalOptimizer, app: str | None) -> int:
+    """Where the app ``app`` is first named (0 when it is not: nothing is named before it)."""
+    return min((m.pos for m in opt.mentions if m.entity.node_type == app), default=0)
 
 
 @trigger_rule
@@ -830,7 +852,7 @@ def _event(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None:
             continue
         cand = e.node_type + "Trigger"
         if cat.has_type(cand):
-            return TriggerSpec("app", cand), e.node_type
+            return _records_source(opt, m, mention) or (TriggerSpec("app", cand), e.node_type)
     if MAIL_ARRIVES.search(low[:limit]):
         return TriggerSpec("app", BASE + "emailReadImap"), None
     if RSS_FEED_WORD.search(low[:limit]):
@@ -864,6 +886,34 @@ def _event(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None:
     opt.polled = (polled, read)
     every = {"interval": "minutes", "every": 15}
     return TriggerSpec("schedule", TRIGGER_TYPES["schedule"], schedule=every), None
+
+
+def _records_source(
+    opt: _LocalOptimizer, opening: re.Match[str], target: _Mention
+) -> tuple[TriggerSpec, str | None] | None:
+    """The trigger of the app named before the event whose records the event names, when the
+    app named inside the event is only where they are sent ("We sell on WooCommerce and I'd
+    like the new orders to be sent to the warehouse by email through Gmail": orders are
+    WooCommerce's records, not Gmail's - ``record_words``, from the catalog - and "be sent"
+    makes Gmail the way they go, ``PASSIVE_ORDER``). Why: the trigger belongs to the app the
+    data comes from; the event's first app was taken as the one watched."""
+    from indexing.catalog.load import load_catalog
+
+    low = opt.low
+    if not PASSIVE_ORDER.search(low, opening.end(), target.pos):
+        return None
+    said = [stem(w) for w in re.findall(r"[a-z]+", low[opening.end() : target.pos])[:2]]
+    if not said or set(said) & record_words(target.entity.node_type or ""):
+        return None
+    cat = load_catalog()
+    for source in sorted(opt.mentions, key=lambda x: -x.pos):
+        node_type = source.entity.node_type
+        if source.entity.kind != "app" or not node_type or source.pos >= opening.start():
+            continue
+        trig = _own_trigger(source.entity, cat)
+        if trig is not None and set(said) & record_words(node_type):
+            return TriggerSpec("app", trig), node_type
+    return None
 
 
 @trigger_rule
@@ -951,7 +1001,11 @@ def _waited_for(clause_before: str, clause_after: str, trigger: str | None = Non
     ``EVENT_PLACE_PREPOSITIONS``, ``DETERMINER_WORDS``) do not count among the three. What
     records picked by a state they are in "should be" or "need" (``DUTY_ORDER``,
     ``STORED_STATE_FILTER``) is an order about the ones there are: then only an event said
-    before it counts."""
+    before it counts. Records said to be all there are ("the existing Stripe customers must
+    be added ...": ``picks_stored``) are never awaited, unless said to arrive ("all new
+    orders")."""
+    if picks_stored(clause_before):
+        return False
     said = _before_duty_on_stored(clause_after)
     if said is not None:  # "every file older than a year must be moved": the ones there are
         return bool(RECORD_EVENT_VERBS.search(said) or catalog_event_word(said, trigger))
@@ -963,7 +1017,28 @@ def _waited_for(clause_before: str, clause_after: str, trigger: str | None = Non
         EVENT_QUANTIFIERS.intersection(near)
         or RECORD_EVENT_VERBS.search(clause_after)
         or catalog_event_word(clause_after, trigger)
+        or _standing_duty(clause_before, clause_after)
     )
+
+
+def _standing_duty(clause_before: str, clause_after: str) -> bool:
+    """The clause's records are the subject of a duty (``STANDING_DUTY``: "PayPal refunds
+    should be recorded in our sheet", "Zendesk tickets from VIP customers must be escalated",
+    "Outlook emails with 'quote' in the subject should be copied ...") or of an order said in
+    the present passive (``PASSIVE_ORDER``: "GitHub releases get posted to our Telegram
+    channel"): a rule for each record as it comes. Why: with no "every" or "new" and no event
+    verb, such a rule was read as a one-off job on a manual start, though no one runs a rule
+    by hand. Not when the records are all there are ("all", "existing": ``STORED_RECORD_WORDS``)
+    or a person is the subject ("the HubSpot contacts we need to export": ``SUBJECT_PRONOUNS``);
+    an order before the records ("export the Stripe refunds ...") is refused by the caller,
+    and words between the records and the duty only pick them ("GitHub issues with the label
+    'security' must be sent ...")."""
+    duty = STANDING_DUTY.search(clause_after) or PASSIVE_ORDER.search(clause_after)
+    if duty is None:
+        return False
+    subject = f"{clause_before} {clause_after[: duty.start()]}"
+    words = set(re.findall(r"[a-z]+", subject))
+    return not (STORED_RECORD_WORDS & words or SUBJECT_PRONOUNS & words)
 
 
 def _awaited_in_next_sentence(opt: _LocalOptimizer, first: _Mention) -> str | None:
@@ -1000,8 +1075,9 @@ def _awaited_in_next_sentence(opt: _LocalOptimizer, first: _Mention) -> str | No
 
 
 def _event_opens(head: str) -> bool:
-    """The clause ``head`` opens on records awaited: evidence as in an app's own clause
-    (``_waited_for``), or a change of state or an arrival said (``STATE_CHANGE``, ``ARRIVES``);
+    """The clause ``head`` opens on records awaited: an event word ("whenever", "each time":
+    ``POLL_EVENT``), evidence as in an app's own clause (``_waited_for``), or a change of
+    state or an arrival said (``STATE_CHANGE``, ``ARRIVES``);
     an order or a read opening it ("Export every deal ...") acts on what is there, unless its
     records arrive ("send each new one ...")."""
     if ORDER_VERB.match(head) or READS_ONCE_BEFORE_APP.match(head):
@@ -1011,6 +1087,8 @@ def _event_opens(head: str) -> bool:
         return bool(
             RECORD_EVENT_VERBS.search(said) or STATE_CHANGE.search(said) or ARRIVES.search(said)
         )
+    if POLL_EVENT.match(head):  # "Whenever somebody buys, ...": the clause is an event
+        return True
     return bool(_waited_for("", head) or STATE_CHANGE.search(head) or ARRIVES.search(head))
 
 

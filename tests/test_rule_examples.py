@@ -23,7 +23,10 @@ from nodepilot.workflow import Workflow, trigger_kind
 
 #: Each trigger rule (``engine.spec.TRIGGER_RULES``) with requests whose spec it changes.
 TRIGGER_RULE_EXAMPLES: dict[str, tuple[str, ...]] = {
-    "weak_reading_gives_way": ("show me the pipedrive deals won in Q3 and email me the list",),
+    "weak_reading_gives_way": (
+        "show me the pipedrive deals won in Q3 and email me the list",
+        "each new HubSpot contact should be added to our Mailchimp audience",
+    ),
     "people_write_on_a_schedule": (
         "our volunteers keep asking the same questions in the telegram group every day; answer "
         "them with an ai bot",
@@ -344,6 +347,7 @@ def test_each_change_rule_changes_the_workflow_of_its_examples(
 SPEC_FACTS: dict[str, tuple[str, object]] = {
     # trigger rules
     TRIGGER_RULE_EXAMPLES["weak_reading_gives_way"][0]: ("trigger", "manualTrigger"),
+    TRIGGER_RULE_EXAMPLES["weak_reading_gives_way"][1]: ("trigger", "hubspotTrigger"),
     TRIGGER_RULE_EXAMPLES["people_write_on_a_schedule"][0]: ("trigger", "telegramTrigger"),
     TRIGGER_RULE_EXAMPLES["people_write_on_a_schedule"][1]: ("trigger", "whatsAppTrigger"),
     TRIGGER_RULE_EXAMPLES["incidental_start_gives_way"][0]: ("trigger", "ciscoWebexTrigger"),
