@@ -2109,6 +2109,8 @@ APP_EVENT_OPENER = re.compile(
 WEBHOOK_START = re.compile(
     r"\b(?:webhooks?|web hook|incoming (?:http|api|post) (?:request|call)s?|api endpoint|"
     r"http endpoint|receives? an? (?:post|get|http|api) (?:request|call)|"
+    # "Respond to HTTP requests from our frontend with ...": the requests come to the workflow
+    r"(?:respond|reply|answer)s? to (?:incoming )?(?:http|api|post|get|web) (?:requests?|calls?)|"
     r"(?:triggered|started|kicked off|called) (?:by|via|through|from|with) an? (?:api|http|rest) "
     r"(?:call|request)|on (?:an? |each |every )?(?:api|http) (?:call|request)|"
     r"when (?:our|my|the|an?) (?:[\w.-]+ )?(?:app|backend|server|system|service|website|site|"

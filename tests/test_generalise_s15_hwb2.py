@@ -32,7 +32,8 @@ import pytest
 from generalise_support import starts
 
 #: Someone else calls an address of ours - a webhook said without the word, or with the app
-#: that calls it named first. Red before this change: all but the last three.
+#: that calls it named first, or answered ("Respond to HTTP requests from ..."). Red before
+#: this change: all but the last three.
 CALLED_BY_OTHERS = [
     "Other systems hit us with JSON events - store every event in MongoDB and alert #ops on "
     "Slack if the severity is high",
@@ -45,6 +46,7 @@ CALLED_BY_OTHERS = [
     "External partners will send us shipment updates as JSON over HTTP; update the matching "
     "row in Google Sheets",
     "Our smart doorbell sends an HTTP request on every ring; send me a Telegram photo",
+    "Respond to HTTP requests from our frontend with the 5 latest blog posts from WordPress",
     "Our POS terminal prints a receipt and then calls our webhook with the basket; add the "
     "items to Airtable",
     "Pipedrive will POST deal updates to a webhook in n8n; copy the deal value into our "
