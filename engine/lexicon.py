@@ -162,7 +162,7 @@ SCHEDULE = re.compile(
     r"evening|night|week|month|hour|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"(in the |on )?(mornings|evenings|afternoons|nights)|(around|at) (midnight|dawn|dusk)|"
     r"in the (morning|evening|afternoon)(?=\s*[,:;\u2013\u2014]|\s+-\s)|at (morning|evening)|"
-    r"end of (the )?(day|work ?day|business day)|close of business|on the hour|"
+    r"end[- ]of[- ](the[- ])?(day|work ?day|business day)|close of business|on the hour|"
     r"at \d{1,2} ?(am|pm)|at \d{1,2}:\d\d|" + PERIODIC_REPORT + r")\b",
     re.I,
 )
@@ -911,6 +911,11 @@ BROKEN_FOR_US = re.compile(
     re.I,
 )
 
+#: The error workflow named as the thing to build ("I need an error workflow that ...", "an
+#: error handler workflow"): a start said by name, ahead of a time said of the runs that fail
+#: ("The nightly import job keeps failing - I need an error workflow").
+ERROR_WORKFLOW_NAMED = re.compile(r"\berror[- ](?:handler |handling )?workflow\b", re.I)
+
 #: An endpoint the workflow calls ("call the weather API endpoint", "query their endpoint"),
 #: not one it offers: a request step, not a webhook start.
 CALLS_ENDPOINT = re.compile(
@@ -1018,6 +1023,15 @@ _RUN_SUBJECT = (
     + r"|(?:my|our|(?:one|any) of (?:my|our))\s+"
     + _RUN_MODIFIERS
     + r"jobs?"
+    # "a scheduled job of ours": the possessive after the job
+    + r"|(?:a|an|any|one)\s+"
+    + _RUN_MODIFIERS
+    + r"jobs?\s+of\s+(?:ours|mine)"
+    # "the nightly sync workflow": another run called by its name ("the workflow", "the whole
+    # workflow" are this one)
+    r"|\bthe\s+(?!(?:whole|entire|current|above|same|main|new|n8n|resulting|following|below|"
+    r"final|complete)\b)(?:(?!(?:the|a|an|so|and|or|but|then|if|when|it|that|this|to|is|are|was|"
+    r"in|of|for|with)\b)[\w'-]+\s+){1,3}?(?:workflow|automation|flow|job)"
     r"|(?:something|anything|whatever)\s+(?:i|we)(?:'ve| have)?\s+(?:built|made|set up|automated)"
     r"(?:\s+(?:in|on|with)\s+n8n)?"
     # n8n itself failing, not n8n told to do something ("use n8n to get errors from Sentry")
@@ -1030,9 +1044,10 @@ _RUN_SUBJECT = (
 _RUN_FAILS = (
     r"(?:fails?|failed|failing|crash(?:es|ed)?|breaks?|broke|dies|died|blows? up|blew up|"
     r"errors?(?: out)?|errored(?: out)?|goes wrong|went wrong|falls? over|fell over|"
-    r"stops? (?:with (?:an? )?error|halfway|midway|partway|mid-?run|unexpectedly)|"
-    r"(?:does ?n[o']t|did ?n[o']t|never|can ?n[o']t|could ?n[o']t) (?:finish|complete|run|succeed|"
-    r"go through|end)\w*|fails? to (?:run|finish|complete|succeed|execute|end)|"
+    r"stops? (?:with (?:an? )?(?:error|failure|exception)s?|halfway|midway|partway|mid-?run|"
+    r"unexpectedly)|"
+    r"(?:do ?n[o']t|does ?n[o']t|did ?n[o']t|never|can ?n[o']t|could ?n[o']t) (?:finish|complete|"
+    r"run|succeed|go through|end)\w*|fails? to (?:run|finish|complete|succeed|execute|end)|"
     r"ends? (?:in|with) (?:an? )?(?:errors?|failures?|exceptions?)|"
     r"(?:hits?|runs? into|ran into|gets?|got|throws?|threw|raises?|has|have|had) "
     r"(?:an? |some |any )?(?:errors?|exceptions?|problems?|failures?)|"
@@ -1062,6 +1077,10 @@ OTHER_RUNS_FAIL = re.compile(
     r"(?:(?:of|the|my|our|other|n8n|[\w-]+)\s+){0,3}?(?:workflows?|automations?|flows?|executions?|"
     r"runs|jobs)\b|"
     r"\bn8n (?:failures|errors|crashes|exceptions)\b|"
+    # "when something goes wrong in any of my other workflows": the runs are where it fails
+    r"\b(?:something|anything)\s+(?:goes|went|is going)\s+wrong\s+(?:in|with|inside|on|during)"
+    r"\s+(?:(?:any|all|every|each|my|our|other|one|some|of|the)\s+){1,4}(?:[\w-]+\s+)?"
+    r"(?:workflows?|automations?|flows?|executions?|runs|jobs)\b|"
     r"(?:^|(?<=[\s(:]))(?:n8n |workflow |execution |automation )(?:failures?|crash(?:es)?)"
     r"(?=\s*(?:->|\u2192|=>|:|,|\.|$)))",
     re.I,
@@ -2239,6 +2258,8 @@ APP_EVENT_OPENER = re.compile(
 WEBHOOK_START = re.compile(
     r"\b(?:webhooks?|web hook|incoming (?:http|api|post) (?:request|call)s?|api endpoint|"
     r"http endpoint|receives? an? (?:post|get|http|api) (?:request|call)|"
+    # "Respond to HTTP requests from our frontend with ...": the requests come to the workflow
+    r"(?:respond|reply|answer)s? to (?:incoming )?(?:http|api|post|get|web) (?:requests?|calls?)|"
     r"(?:triggered|started|kicked off|called) (?:by|via|through|from|with) an? (?:api|http|rest) "
     r"(?:call|request)|on (?:an? |each |every )?(?:api|http) (?:call|request)|"
     r"when (?:our|my|the|an?) (?:[\w.-]+ )?(?:app|backend|server|system|service|website|site|"
@@ -2465,18 +2486,30 @@ SENDS_TO_ADDRESS = re.compile(
     # prompt", "our Zapier zap hands leads over to n8n")
     r"\b(?:calls|hits|pings|invokes)\s+(?:this|the|our|my)\s+(?:n8n\s+)?(?:workflow|automation)\b|"
     r"\bhand(?:s|ing)?\s+(?:[\w-]+\s+){0,3}?over\s+to\s+n8n\b|"
-    r"\b(?:post(?:s|ed|ing)?|send(?:s|ing)?|sent|push(?:es|ing)?|hit(?:s|ting)?|call(?:s|ing)?|"
-    r"fire(?:s|d)?|forward(?:s|ing)?|ping(?:s|ing)?|report(?:s|ing)?|deliver(?:s|ing)?|"
-    r"submit(?:s|ting)?|triggers)\b[^.;:!?\n]{0,40}?"
+    # the asker's side as the object ("other systems hit us with JSON events")
+    r"\b(?:hit(?:s|ting)?|ping(?:s|ing)?)\s+us\b|"
+    # (the participles too: "each time a reading is pushed to our URL")
+    r"\b(?:post(?:s|ed|ing)?|send(?:s|ing)?|sent|push(?:es|ed|ing)?|hit(?:s|ting)?|"
+    r"call(?:s|ing)?|fire(?:s|d)?|forward(?:s|ed|ing)?|ping(?:s|ing)?|report(?:s|ing)?|"
+    r"deliver(?:s|ed|ing)?|submit(?:s|ting)?|triggers|notif(?:y|ies|ying)|redirect(?:s|ing)?)\b"
+    # within the verb's clause: in "someone submits the form, the data is sent to our CRM
+    # endpoint" the one who submits sends nothing to the endpoint
+    r"[^.,;:!?\n]{0,40}?"
     # to an address of ours ("POST their readings to a URL", "pings our URL", "hits our
     # callback URL"), or by HTTP ("send readings via HTTP POST", "reports over HTTP to n8n",
     # "sends each check-in as a POST request")
     # ("to" or a determiner first: in "the post URL" the verb's spelling is a noun's)
     r"(?:\b(?:(?:to|at)\s+(?:(?:a|an|our|my|the|this|that|some)\s+)?|"
     r"(?:a|an|our|my|the|this|that|some)\s+)(?:[\w-]+\s+){0,2}?"
-    r"(?:url|endpoint|webhook|address|callback)\b|"
-    # to the asker's side ("fires a web request to us", "an HTTP target on our side")
-    r"\b(?:to|at)\s+us\b|\bon our (?:side|end)\b|"
+    r"(?:url|endpoint|webhook|address|callback|listener)\b|"
+    # to the asker's side ("fires a web request to us", "an HTTP target on our side", "a
+    # Zapier zap forwards leads to n8n")
+    r"\b(?:to|at)\s+(?:us|n8n)\b(?!\s+(?:api|node|docs?|community|forum|cloud)\b)|"
+    r"\bon our (?:side|end)\b|"
+    # a web request with no address said ("our smart doorbell sends an HTTP request on every
+    # ring"), unless it names another one ("... an HTTP request to Stripe")
+    r"\ban?\s+(?:http|https|web|api|rest)\s+(?:request|call)s?\b"
+    r"(?!\s+(?:to|at)\s+(?!us\b|n8n\b|(?:our|my)\b))|"
     r"\b(?:via|over|by|as|using|with|through)\s+(?:an?\s+)?(?:https?\b|(?-i:POST)\b|"
     r"post requests?\b))",
     re.I,
@@ -2510,6 +2543,57 @@ OUR_SIDE_BEFORE = re.compile(
     re.I,
 )
 
+#: Modals (and "'ll") ending the words before a send, read past to the sender: "Pipedrive will
+#: POST deal updates ..." is Pipedrive's send, "we will post ..." ours.
+MODAL_TAIL = re.compile(
+    r"(?:'ll|\s+(?:will|would|should|can|could|may|might|shall)(?:\s+(?:also|then|just|"
+    r"always|usually|automatically|now))?)\s*$",
+    re.I,
+)
+#: A passive right before a send ("the data is sent to ...", "answers get posted to ..."): no
+#: sender is named, so the send is the workflow's, unless an agent follows (``BY_AGENT_AFTER``).
+PASSIVE_SEND_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|gets?|got)\s+(?:\w+ly\s+)?$", re.I
+)
+#: The words before a send that make it one the request orders (read from its clause's start,
+#: modals dropped): none but joining words ("send the rows to ...", "then push them to ..."), or
+#: the asker as its subject ("we post the totals to ...", "I want to send it to ..."). Unlike
+#: ``OUR_SIDE_BEFORE`` no noun counts: "HubSpot's workflow tool sends a webhook to n8n".
+ORDERED_SEND_BEFORE = re.compile(
+    r"\s*(?:(?:and|then|so|please|pls|also|just|now)\s+)*(?:(?:i|we|you)\b.*)?", re.I | re.S
+)
+#: A determiner right before a send verb: the verb is a noun ("the report from the URL", "every
+#: POST hitting my webhook", "the call summary our webhook sends"). Not "that", which as often
+#: opens a relative clause ("a target that calls a URL of ours").
+SEND_AS_NOUN_BEFORE = re.compile(
+    r"\b(?:the|a|an|my|our|your|their|its|this|each|every|any)\s+$", re.I
+)
+#: The words before a verb end on a joint ("... and ", "..., then "): the verb is a second
+#: one of the same subject.
+JOINED_END = re.compile(r"\b(?:and|then|and then)\s+$", re.I)
+#: The agent of a passive send, named after it ("... is posted to our URL by Shopify"): not
+#: the asker's hand nor the workflow.
+BY_AGENT_AFTER = re.compile(
+    r"\bby\s+(?!hand\b|me\b|us\b|(?:the\s+|this\s+)?(?:workflow|automation|n8n)\b)\w", re.I
+)
+#: An address that is the workflow's own ("our n8n URL", "the workflow's endpoint", "this
+#: automation's webhook", a bare "a webhook"): whoever sends there, the workflow is called.
+#: ``ADDRESS_WE_GIVE``: the same said after the address ("to a webhook URL I give it", "the
+#: endpoint we expose").
+WORKFLOWS_OWN_ADDRESS = re.compile(
+    r"\b(?:n8n|workflow'?s?|automation'?s?)\s+(?:[\w-]+\s+)?(?:url|endpoint|webhook|address|"
+    r"hook|callback)|"
+    # "POST a topic to a webhook: ...": a webhook no one owns is n8n's node
+    r"\b(?:to|at)\s+an?\s+webhook$",
+    re.I,
+)
+#: After an address, who gives it out: the asker or n8n ("a webhook URL I give it", "the
+#: endpoint we expose", "a URL n8n provides"): the workflow's own address.
+ADDRESS_WE_GIVE = re.compile(
+    r"(?:\s+(?:url|endpoint|address))?\s+(?:(?:that|which)\s+)?(?:i|we|n8n)\s+(?:(?:will|'ll|can)\s+)?(?:give|provide|expose|"
+    r"set up|create|host|share|hand)\w*\b",
+    re.I,
+)
 
 # --- Schedules: when a workflow runs (engine.intent.schedule) ---
 #: Weekday names and abbreviations -> n8n Schedule Trigger numbering (0 = Sunday ... 6 = Saturday).
@@ -2526,7 +2610,7 @@ WEEKDAY_NAME = (
 #: Counts said in words in "every N units" ("every two hours", "every other week" = 2).
 SCHEDULE_COUNT_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10,
-    "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "other": 2,
+    "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "other": 2, "couple": 2, "few": 3,
 }  # fmt: skip
 #: Time units as written ("mins", "hr", "h", "weeks") -> the schedule interval they name.
 SCHEDULE_UNITS = {
@@ -2554,18 +2638,19 @@ SMALL_HOURS_END = 5
 SAID_MERIDIEM = re.compile(
     r"[ap]\.?m\b|\bnoon\b|\bmidnight\b|\bmidday\b|\bin the\b|\bat night\b", re.I
 )
-#: An interval with a count ("every 15 minutes", "each other week", "every half hour"; "evry" typo
-#: included).
+#: An interval with a count ("every 15 minutes", "each other week", "every half hour", "every
+#: couple of hours", "every few days"; "evry" typo included).
 EVERY_N_UNITS = re.compile(
     r"\b(?:every|evry|evey|each|once every)\s+(\d{1,3}|a|an|one|two|three|four|five|six|ten|"
-    r"twelve|fifteen|twenty|thirty|other|half an?|half|quarter of an?|quarter)?\s*"
+    r"twelve|fifteen|twenty|thirty|other|couple of|few|half an?|half|quarter of an?|quarter)?\s*"
     r"(mins?|minutes?|hrs?|hours?|h|days?|weeks?|months?)\b",
     re.I,
 )
 #: A schedule said without a count ("hourly", "nightly", "twice a day", "in the mornings", "end of
 #: day", a periodic report).
 SCHEDULE_ADVERB = re.compile(
-    r"\b(hourly|daily|nightly|weekly|monthly|bi-?weekly|fortnightly|quarterly|semi-?monthly|"
+    r"\b(hourly|daily|nightly|weekly|monthly|bi-?weekly|fortnightly|every fortnight|quarterly|"
+    r"semi-?monthly|"
     r"every\s+(?:single\s+)?(?:morning|evening|night|afternoon|day)|"
     r"each\s+(?:morning|evening|night|afternoon|day)|"
     r"once\s+(?:a|an|per|each)\s+(?:hour|day|week|month|year)|"
@@ -2582,7 +2667,8 @@ SCHEDULE_ADVERB = re.compile(
     r"(?:every|each|once\s+a|once\s+per)\s+quarter|"
     r"in\s+the\s+(?:small|wee|early)\s+hours|"
     r"first\s+thing\s+in\s+the\s+morning|(?:around|at|by)\s+(?:midnight|dawn|sunrise|dusk|sunset)|"
-    r"(?:at\s+the\s+)?end\s+of\s+(?:the\s+|each\s+|every\s+)?(?:day|work\s?day|business\s+day)|"
+    r"(?:at\s+the\s+)?end[- ]of[- ](?:the[- ]|each[- ]|every[- ])?(?:day|work[- ]?day|"
+    r"business[- ]day)|"
     r"close\s+of\s+business|eod|month[- ]end|end[- ]of[- ](?:the[- ]|each[- ]|every[- ])?month|"
     r"(?:at\s+the\s+)?end[- ]of[- ](?:the[- ]|each[- ]|every[- ])?(?:work[- ]?)?week|"
     + PERIODIC_REPORT

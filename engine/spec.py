@@ -29,9 +29,9 @@ from engine.implied_start import (
     ruled_out_start,
 )
 from engine.intent.entities import (
+    sent_by_us,
+    sent_to_our_address,
     sent_to_us,
-    to_us_through,
-    web_address,
     without_taken_back,
 )
 from engine.intent.names import message_trigger_for, record_words, stem
@@ -134,7 +134,6 @@ from engine.lexicon import (
     RUN_URL_FIELD,
     SCHEDULE,
     SCHEDULE_CONTRAST,
-    SENDS_TO_ADDRESS,
     SENT_TO_BEFORE_APP,
     SOURCE_READING_OPERATIONS,
     SOURCE_WRITING_OPERATIONS,
@@ -474,16 +473,14 @@ class _LocalOptimizer:
             return "schedule"
         if FORM_START_WORDS.search(low):
             return "form"
-        offered = WEBHOOK_OFFERED.search(low)
+        # "send the rows to our endpoint": an address the workflow sends to offers nothing
+        offered = any(not sent_by_us(low, h) for h in WEBHOOK_OFFERED.finditer(low))
         # "call the weather API endpoint ...": a request the workflow makes, not a webhook
         calls = CALLS_ENDPOINT.search(low)
         if offered and not (calls and "webhook" not in low and not sent_to_us(low, calls.start())):
             return "webhook"
-        apps = [m.pos for m in self.mentions if m.entity.kind == "app"]
-        if any(
-            sent_to_us(low, s.start()) and web_address(s) and not to_us_through(low, s, apps)
-            for s in SENDS_TO_ADDRESS.finditer(low)
-        ):
+        apps = [(m.pos, m.end) for m in self.mentions if m.entity.kind == "app"]
+        if sent_to_our_address(low, apps):
             return "webhook"  # "our IoT sensors POST their readings as JSON to a URL"
         if self._says_schedule(len(low)):
             return "schedule"

@@ -51,6 +51,7 @@ from engine.intent.schedule import parse_schedule
 from engine.lexicon import (
     ACTED_ON_BY,
     ACTION_VERB,
+    ADDRESS_WE_GIVE,
     AI_VENDORS,
     ANSWER_APP_MESSAGES,
     ANSWER_MESSAGES_ON_APP,
@@ -70,6 +71,7 @@ from engine.lexicon import (
     BOT_AFTER_APP,
     BOT_BEFORE_APP,
     BROKEN_FOR_US,
+    BY_AGENT_AFTER,
     CALLS_A_WEBHOOK,
     CHANNEL,
     CHANNEL_APPS,
@@ -89,6 +91,7 @@ from engine.lexicon import (
     EACH_IN_STATE,
     EACH_ONE_BEFORE_APP,
     ERROR_WORKFLOW,
+    ERROR_WORKFLOW_NAMED,
     EVENT_NOUN,
     EVENT_PLACE_PREPOSITIONS,
     EVERY_MESSAGE,
@@ -106,6 +109,7 @@ from engine.lexicon import (
     INBOUND,
     INCOMING_EMAIL,
     JOINED_BOT,
+    JOINED_END,
     LEADING_RECORD,
     LET_APP,
     LIVES_ON,
@@ -119,6 +123,7 @@ from engine.lexicon import (
     MESSAGES_ON_PLACE,
     MESSAGES_TO_APP,
     MODAL_BEFORE,
+    MODAL_TAIL,
     MODEL_ID_VENDOR,
     MODEL_NAME,
     N8N_INSTANCE_EVENT,
@@ -136,11 +141,13 @@ from engine.lexicon import (
     ORDER_AFTER_CHANGE,
     ORDER_AFTER_EVENT,
     ORDER_VERB,
+    ORDERED_SEND_BEFORE,
     OTHER_RUNS_FAIL,
     OUR_SIDE_BEFORE,
     OWNED_PLACE,
     PARTICIPLE_THEN_PLACE,
     PASSIVE_ORDER,
+    PASSIVE_SEND_BEFORE,
     PEOPLE_MESSAGE_APP,
     PERSON_TALKS,
     POINTS_BACK,
@@ -155,6 +162,7 @@ from engine.lexicon import (
     RULED_OUT_AFTER,
     SAYS_I_RUN_IT,
     SCHEDULE,
+    SEND_AS_NOUN_BEFORE,
     SEND_OUTPUT_VERB,
     SEND_SUBJECT,
     SENDS_TO_ADDRESS,
@@ -188,6 +196,7 @@ from engine.lexicon import (
     WEBHOOK_NODE_NAMED,
     WEBHOOK_START,
     WORKFLOW_SUBJECT,
+    WORKFLOWS_OWN_ADDRESS,
     WRITTEN_TO_BEFORE_APP,
 )
 from engine.types import Entity
@@ -1162,7 +1171,8 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
         for a in apps
         if a.start >= failing.start()
     ):
-        add(failing, BASE + "errorTrigger")  # "a GitHub Actions workflow fails": GitHub's
+        named = bool(ERROR_WORKFLOW_NAMED.search(failing.group(0)))  # "I need an error workflow"
+        add(failing, BASE + "errorTrigger", explicit=named)  # not "GitHub Actions fails" (above)
     instance = N8N_INSTANCE_EVENT.search(text)
     if instance and not any(instance.start() <= a.start < instance.end() for a in apps):
         # "whenever any workflow on this n8n instance is activated": n8n's own trigger
@@ -1210,51 +1220,106 @@ def sent_to_us(text: str, at: int) -> bool:
     """Someone else is the subject of the call or send at ``at`` ("The warehouse scanners hit
     an HTTP endpoint", "Pipedrive hits our URL when ..."): a word names who sends it, and it is
     not the asker, the workflow, a modal or "to" (``OUR_SIDE_BEFORE``); a verb opening its
-    clause is an order to the workflow ("hit the endpoint every hour")."""
+    clause is an order to the workflow ("hit the endpoint every hour"). A modal is read past to
+    its subject ("Pipedrive will POST ...": Pipedrive's send; "we will post ...": ours), and a
+    passive with no agent ("the data is sent to our CRM endpoint", ``PASSIVE_SEND_BEFORE``) is
+    the workflow's own send - "... is posted to our URL by Shopify" keeps its sender
+    (``BY_AGENT_AFTER``), and in an event's clause ("When the booking form is sent to our
+    endpoint") the send is what happens to us. After a determiner the verb's spelling is a
+    noun's ("download the report from the URL", ``SEND_AS_NOUN_BEFORE``): no send at all."""
     low = text.lower()
     begin = max((h.end() for h in CLAUSE_START_MARK.finditer(low, 0, at)), default=0)
-    before = low[begin:at]
+    before = MODAL_TAIL.sub(" ", low[begin:at])
+    if SEND_AS_NOUN_BEFORE.search(before):
+        return False
+    if PASSIVE_SEND_BEFORE.search(before):  # "when the booking form is sent to our endpoint"
+        end = CLAUSE_START_MARK.search(low, at)
+        agent = BY_AGENT_AFTER.search(low, at, end.start() if end else len(low))
+        return bool(agent or APP_EVENT_OPENER.search(before))
     return bool(before.strip()) and not OUR_SIDE_BEFORE.search(before)
+
+
+def sent_by_us(text: str, hit: re.Match[str]) -> bool:
+    """The address ``hit`` names is where the workflow itself sends ("send the data to our
+    internal webhook", "the answers are posted to our HR system's endpoint"): a send
+    (``SENDS_TO_ADDRESS``) covering it that the request orders (``_ordered_send``), to an
+    address that is not the workflow's own ("our n8n URL", ``WORKFLOWS_OWN_ADDRESS``). Why:
+    read as an offered webhook, such a step became the start and the form, schedule or button
+    that really starts the workflow was lost."""
+    low = text.lower()
+    begin = max((h.end() for h in CLAUSE_START_MARK.finditer(low, 0, hit.start())), default=0)
+    for send in SENDS_TO_ADDRESS.finditer(low, begin):
+        if send.start() > hit.start():
+            return False
+        own = WORKFLOWS_OWN_ADDRESS.search(send.group(0)) or ADDRESS_WE_GIVE.match(low, send.end())
+        if hit.start() < send.end() and not own:
+            return _ordered_send(low, send.start())
+    return False
+
+
+def _ordered_send(low: str, at: int) -> bool:
+    """The send at ``at`` is ordered, not told of: only joining words or the asker before it
+    in its clause (``ORDERED_SEND_BEFORE``, modals dropped), a second order joined to one
+    opening the clause ("export the rows and push them to ...", ``JOINED_END``), or a passive
+    with no agent ("the data is sent to ..."). Stricter than ``not sent_to_us``: in "Warehouse
+    app scans a parcel and calls our webhook" the app, not the workflow, calls; after a
+    determiner the verb is a noun ("for every POST hitting my webhook", "the call summary our
+    webhook sends"), no send at all."""
+    begin = max((h.end() for h in CLAUSE_START_MARK.finditer(low, 0, at)), default=0)
+    before = MODAL_TAIL.sub(" ", low[begin:at])
+    if SEND_AS_NOUN_BEFORE.search(before):
+        return False
+    if PASSIVE_SEND_BEFORE.search(before):
+        return not sent_to_us(low, at)
+    joined = ORDER_VERB.match(before.strip()) and JOINED_END.search(before)
+    return bool(ORDERED_SEND_BEFORE.fullmatch(before) or joined)
 
 
 def _webhook_offered(text: str, apps: list[_Found]) -> re.Match[str] | None:
     """Where the request offers a webhook: the first ``WEBHOOK_START`` that is not an app's own
     incoming webhook the workflow sends to (``_apps_own_hook``: "posted to our Slack webhook"),
     else an app notifying an endpoint of ours in the first clause, else a send to an address of
-    ours by someone else (``_sent_to_our_address``)."""
-    said = (m for m in WEBHOOK_START.finditer(text) if not _apps_own_hook(text, m, apps))
+    ours by someone else (``sent_to_our_address``); never an address the workflow sends to
+    (``sent_by_us``)."""
+    said = (
+        m
+        for m in WEBHOOK_START.finditer(text)
+        if not _apps_own_hook(text, m, [(a.start, a.end) for a in apps]) and not sent_by_us(text, m)
+    )
     return (
         next(itertools.islice(said, _MAX_EVENT_CUES), None)
         or NOTIFIES_OUR_ENDPOINT.search(text, 0, _clause(text, 0)[1])
-        or _sent_to_our_address(text, apps)
+        or sent_to_our_address(text, [(a.start, a.end) for a in apps if a.kind == "app"])
     )
 
 
-def _apps_own_hook(text: str, hit: re.Match[str], apps: list[_Found]) -> bool:
+def _apps_own_hook(text: str, hit: re.Match[str], apps: Sequence[tuple[int, int]]) -> bool:
     """The address of ``hit`` is a place in an app, not ours: an app's own incoming webhook
     that something is sent to ("the details get posted to our Slack webhook", "to the Teams
     incoming webhook": the workflow calls it), or "us" in an app ("sends a message to us on
     WhatsApp": that app's event). Why: read as a start, it beat the app event that really
     starts the workflow ("When a new HubSpot deal is created ...")."""
-    for a in apps:
-        own = APP_OWN_HOOK.match(text, a.end)
+    for start, end in apps:
+        own = APP_OWN_HOOK.match(text, end)
         if (
             own is not None
             and hit.start() <= own.end() <= hit.end() + 1
-            and SENT_TO_BEFORE_APP_HOOK.search(text, max(0, a.start - 30), a.start)
+            and SENT_TO_BEFORE_APP_HOOK.search(text, max(0, start - 30), start)
         ):
             return True
-        if IN_APP_AFTER_RUN.fullmatch(text, hit.end(), a.start):
+        if IN_APP_AFTER_RUN.fullmatch(text, hit.end(), start):
             return True
     return False
 
 
-def _sent_to_our_address(text: str, apps: list[_Found]) -> re.Match[str] | None:
+def sent_to_our_address(text: str, apps: Sequence[tuple[int, int]]) -> re.Match[str] | None:
     """The first send to an address of ours by someone else (``SENDS_TO_ADDRESS`` with another
     subject: "A Jira rule fires a web request to us when ...", "Zendesk calls a URL of ours
     every time ..."), not to a mail address (``web_address``) nor a place in an app ("messages
-    us on WhatsApp": that app's event, ``_apps_own_hook``): a webhook the workflow offers, said
-    without the word. Why: unread, the app that calls us won - its own trigger was built."""
+    us on WhatsApp": that app's event, ``_apps_own_hook``; ``apps`` are the spans of the apps
+    named): a webhook the workflow offers, said without the word. Why: unread, the app that
+    calls us won - its own trigger was built. The one test of it: the entity stage and the
+    spec's reading of the words both ask here."""
     return next(
         (
             h
@@ -1262,7 +1327,7 @@ def _sent_to_our_address(text: str, apps: list[_Found]) -> re.Match[str] | None:
             if sent_to_us(text, h.start())
             and web_address(h)
             and not _apps_own_hook(text, h, apps)
-            and not to_us_through(text, h, [a.start for a in apps if a.kind == "app"])
+            and not to_us_through(text, h, [start for start, _ in apps])
         ),
         None,
     )

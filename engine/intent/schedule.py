@@ -226,7 +226,7 @@ def _adverb(word: str) -> dict[str, Any]:
         return {"interval": "weeks"}
     if "week" in word and "end" in word:  # "an end-of-week report": Friday afternoon
         return {"interval": "weeks", "weekday": 5, "hour": 17, "minute": 0}
-    if word in ("biweekly", "fortnightly", "twice a month", "semimonthly"):
+    if word in ("biweekly", "fortnightly", "every fortnight", "twice a month", "semimonthly"):
         return {"interval": "weeks", "every": 2}
     if word in ("monthly", "once a month"):
         return {"interval": "months"}
