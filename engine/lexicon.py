@@ -4932,13 +4932,12 @@ SOMETIMES_OFFERED_ACTIONS = {
     "merge": ("merge",),  # "merge the duplicate <Zendesk> tickets": GitHub merges PRs only
     "convert": ("convert",),  # "convert the <Salesforce> lead into a contact"
 }
-#: Words that end the object phrase after the app's name ("Stripe refunds into ..."), and
-#: a verb's particles ("comment the GitHub link back on the issue": the link, not a "back").
+#: Words that end the object phrase after the app's name ("Stripe refunds into ...").
 OBJECT_PHRASE_END_WORDS = frozenset(
     """a an the of on in to for from by with and or into onto via then when if that which
     who as at so but while where after before per each every all my our your their its
     this under over about through across within without since until during like than
-    using back again away together""".split()
+    using""".split()
 )
 #: "<object> from Stripe": the word before one of these, right before the app, is the object.
 OBJECT_FROM_APP_AT_END = re.compile(r"(?:^|\s)([A-Za-z][\w-]*)\s+(from|in|on)\s+(?:\w+\s+)?$")
