@@ -4592,6 +4592,11 @@ def embedding_right_after(name: str) -> re.Pattern[str]:
 
 
 # --- Status checks of a web address (engine.offline.status_check) ---
+#: A place named by its own name after an address word ("our webhook at Zapier", "the endpoint
+#: on Render"): someone else's service the workflow sends to (``entities.sent_by_us``).
+PLACE_NAMED_AFTER = re.compile(
+    r"\b(?:webhook|endpoint|url|api|server|hook)s?\s+(?:at|on|in)\s+[A-Z][\w.-]+"
+)
 #: A web address in a request (up to a space, quote, bracket): the URL whose status is checked.
 #: engine.offline.nodes has the same pattern as _URL.
 WEB_ADDRESS = re.compile(r"https?://[^\s\"'<>)]+")
@@ -4932,6 +4937,12 @@ SOMETIMES_OFFERED_ACTIONS = {
     "merge": ("merge",),  # "merge the duplicate <Zendesk> tickets": GitHub merges PRs only
     "convert": ("convert",),  # "convert the <Salesforce> lead into a contact"
 }
+#: Light verbs: they say that something happens in or through an app, not what is done to a
+#: record of it ("a bot that runs in Teams chats", "call Todoist for the tasks", "use Notion
+#: pages"), so no operation of the record has to name them (``node_gaps``).
+LIGHT_VERBS = frozenset(
+    "run runs running call calls calling use uses using do does handle work".split()
+)
 #: Words that end the object phrase after the app's name ("Stripe refunds into ...").
 OBJECT_PHRASE_END_WORDS = frozenset(
     """a an the of on in to for from by with and or into onto via then when if that which

@@ -13,7 +13,7 @@ dots and capitals; the last list must keep what it had.
 from __future__ import annotations
 
 import pytest
-from generalise_support import run, run_valid
+from generalise_support import run, run_valid, starts
 
 BASE = "n8n-nodes-base."
 
@@ -362,3 +362,44 @@ def test_an_order_after_a_heading_is_a_request(request_text: str) -> None:
 )
 def test_a_heading_keeps_what_follows_it(request_text: str, intent: str) -> None:
     assert run(request_text).intent == intent
+
+
+# --- a send to "our webhook/endpoint" that writes no address is the call that starts the
+# workflow (session 15: three blind cases went from Webhook to Manual Trigger with HWB2's
+# reading of ordered sends; the reading now needs the address written: a URL, an app, or a
+# service named after it, as HWB2's own cases all had) ---
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "POST the order JSON to our endpoint; the workflow saves each order in Airtable and "
+        "pings #sales",
+        "Data is sent to our endpoint whenever a sensor reports; store each reading in Postgres",
+        "Hit our webhook with a JSON body holding an email, then look the person up in Clearbit "
+        "and reply with the company",
+    ],
+)
+def test_a_send_to_our_unwritten_address_is_the_start(request_text: str) -> None:
+    assert starts(request_text) == {"webhook"}
+
+
+# --- a light verb ("runs in", "call", "use") does nothing to a record: HMO3's rule (an action
+# is kept on the app node only when the record's operation names it) moved two blind cases'
+# Teams and Todoist steps to HTTP Requests on such verbs ---
+
+
+@pytest.mark.parametrize(
+    ("app", "before", "after"),
+    [
+        ("microsoftTeams", "an assistant that runs in ", " chats and answers questions"),
+        ("todoist", "then call ", " tasks for the project"),
+        ("slack", "a bot running in ", " channels"),
+        ("trello", "run ", " cards through the review"),
+        ("asana", "we handle ", " tasks for support"),
+    ],
+)
+def test_a_light_verb_asks_no_missing_operation(app: str, before: str, after: str) -> None:
+    from engine.offline.node_gaps import missing_operation
+
+    assert missing_operation(BASE + app, before, after) is None

@@ -150,6 +150,7 @@ from engine.lexicon import (
     PASSIVE_SEND_BEFORE,
     PEOPLE_MESSAGE_APP,
     PERSON_TALKS,
+    PLACE_NAMED_AFTER,
     POINTS_BACK,
     PURPOSE_AFTER_USE,
     QUOTED_TEXT,
@@ -192,6 +193,7 @@ from engine.lexicon import (
     USE_VERBS,
     VENDOR_NODES,
     WE_GET,
+    WEB_ADDRESS,
     WEB_ADDRESS_SAID,
     WEBHOOK_NODE_NAMED,
     WEBHOOK_START,
@@ -1253,8 +1255,21 @@ def sent_by_us(text: str, hit: re.Match[str]) -> bool:
             return False
         own = WORKFLOWS_OWN_ADDRESS.search(send.group(0)) or ADDRESS_WE_GIVE.match(low, send.end())
         if hit.start() < send.end() and not own:
-            return _ordered_send(low, send.start())
+            return _ordered_send(low, send.start()) and _address_written(text, send.start())
     return False
+
+
+def _address_written(text: str, at: int) -> bool:
+    """The clause of the send at ``at`` writes where it goes: a web address, an app, or a
+    service named after the address word ("to our endpoint at https://...", "to our Discord
+    webhook", "our webhook at Zapier": ``PLACE_NAMED_AFTER``). Why: an ordered-looking send to
+    "our webhook" that writes none of these was, on blind requests, the inbound call that
+    starts the workflow (session 15: three of three)."""
+    end = _clause(text, at)[1]
+    if WEB_ADDRESS.search(text, at, end) or PLACE_NAMED_AFTER.search(text, at, end):
+        return True
+    part = text[at:end]
+    return any(f.kind == "app" and f.node_type for f in _match_names(part, _tokens(part)))
 
 
 def _ordered_send(low: str, at: int) -> bool:

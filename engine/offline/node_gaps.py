@@ -41,6 +41,7 @@ from engine.lexicon import (
     DROPS_SOMETHING,
     GENERIC_PLURALS_OF_A_KIND,
     IN_OWNED_PLACE_AT_END,
+    LIGHT_VERBS,
     MADE_BY_SCHEDULING_NOUNS,
     MESSAGE_RESOURCE_NOUNS,
     METHOD_AND_PATH,
@@ -520,6 +521,8 @@ def _unoffered_on_resource(node_type: str, before: str, head: str, after: str = 
     unless the record goes on to another app ("copy new <HubSpot> contacts into a google
     sheet"): then the app's part is a read, the action the other app's."""
     action = clause_action(before) or object_action(before) or ""
+    if action in LIGHT_VERBS:
+        return False  # "a bot that runs in <Teams> chats": no action on the chats
     meaning = EXTRA_ACTIONS.get(action) or VERB_SYNONYMS.get(action, ("",))[0]
     offered_as = RECORD_ACTION_OPERATION_WORDS.get(meaning)
     if offered_as is None and not _taken_elsewhere(node_type, after):
