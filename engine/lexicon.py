@@ -68,6 +68,11 @@ SENT_TO_BEFORE_APP = re.compile(
     re.I,
 )
 
+#: The means a thing is sent by ("a thank-you email via Gmail", "through Slack"), not where it
+#: arrives ("sent to a Gmail inbox": for an app that receives messages, arriving there is its
+#: event - ``spec.weak_reading_gives_way``).
+MEANS_PREPOSITION = re.compile(r"\s*(?:via|through|with|using)\b", re.I)
+
 #: A verb that reads what is there now, once, before the app it reads from ("load the PDFs from
 #: Google Drive", "pull the Stripe refunds", "export our HubSpot contacts", "batch the new
 #: Airtable records"): the app is read in a batch, not watched, so it is no start.

@@ -103,6 +103,7 @@ from engine.lexicon import (
     MAKES_NEW_VERBS,
     MANUAL,
     MCP_SERVER_ASK,
+    MEANS_PREPOSITION,
     MEDIA_TASK,
     MEMORY,
     MEMORY_KIND_NAMED,
@@ -713,8 +714,12 @@ def weak_reading_gives_way(t: TriggerDraft) -> None:
         return
     weak = t.triggers[0]
     t.answer = t.opt._implied_trigger(changes_only=True, polled_too=True)
-    at = _app_pos(t.opt, (weak.entity.value or {}).get("app"))
-    if t.answer is None and SENT_TO_BEFORE_APP.search(t.opt.low[max(0, at - 60) : at]):
+    app = (weak.entity.value or {}).get("app")
+    at = _app_pos(t.opt, app)
+    sent = SENT_TO_BEFORE_APP.search(t.opt.low[max(0, at - 60) : at])
+    if sent and message_trigger_for(app or "") and not MEANS_PREPOSITION.match(sent.group(0)):
+        sent = None  # "sent to a Gmail inbox": arriving there is the event, not a destination
+    if t.answer is None and sent:
         source = _named_source(t.opt)  # the weak app is where things go ("added to our ...")
         if source is not None and _app_pos(t.opt, source[1]) < at:
             t.answer = source
