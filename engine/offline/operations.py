@@ -53,7 +53,6 @@ from engine.lexicon import (
     SAID_AS_ORDERS,
     SENDS,
     SET_UP_OBJECT_WORDS,
-    STANDING_DUTY,
     STORE_STRUCTURE_NOUNS,
     SUMMARY_OF,
     TAKE_OUT_VERBS,
@@ -86,8 +85,7 @@ def order_words(text: str) -> list[str]:
 
 
 def _as_order(plain: list[str]) -> list[str]:
-    """``plain`` words with two-word verbs, third persons and duties in the passive read as
-    the verbs they are."""
+    """``plain`` words with two-word verbs and third persons read as the verbs they are."""
     seq = phrasal_verbs(plain)
     nxt = seq[1:] + [""]
     return [
@@ -98,22 +96,9 @@ def _as_order(plain: list[str]) -> list[str]:
         and not (i > 0 and seq[i - 1] in DETERMINER_WORDS)
         and w not in RECEIVED_THIRD_PERSON
         and w[:-1] not in SAID_AS_ORDERS
-        else _duty_verb(seq[max(0, i - 3) : i], w)
+        else w
         for i, w in enumerate(seq)
     ]
-
-
-def _duty_verb(before: list[str], word: str) -> str:
-    """The order a duty says in the passive ("refunds should be logged in the sheet": log,
-    "must be copied to": copy, ``STANDING_DUTY`` then "be"), else ``word``. Why: the records
-    a duty is said of are the workflow's input and the verb is what to do with each; read as
-    a bare participle it named no operation and the sheet was read instead of appended to."""
-    if not (word.endswith("ed") and before[-1:] == ["be"]):
-        return word
-    if not STANDING_DUTY.search(" ".join(before[:-1])):
-        return word
-    forms = (word[:-3] + "y", word[:-2], word[:-1], word[:-3])  # copied, logged, saved
-    return next((f for f in forms if f in ORDER_VERBS), word)
 
 
 def _after_as(ahead: list[str]) -> list[str]:
