@@ -4607,12 +4607,22 @@ PLACE_NAMED_AFTER = re.compile(
 WEB_ADDRESS = re.compile(r"https?://[^\s\"'<>)]+")
 
 
+#: Right before a web address that is where something goes: "post the rows to https://...",
+#: "send it at https://..." (the address is the call's target, not the message's content).
+SENT_TO_ADDRESS_END = re.compile(r"\b(?:to|into|at|onto)\s+(?:the\s+|our\s+)?(?:url\s+)?$", re.I)
+
+
 def addresses_blanked(text: str) -> str:
     """``text`` with every web address overwritten by as many spaces (positions kept). Why: a
     URL's "?", "&", "." and numbers are not the request's words - a reader of clauses cut
     "https://api.open-meteo.com/v1/forecast?latitude=52.52&longitude=13.41 each morning" at
     its "?", and the schedule reader took "13.41" for a time of day."""
-    return WEB_ADDRESS.sub(lambda m: " " * len(m.group(0)), text)
+
+    def blank(m: re.Match[str]) -> str:  # "... for https://www.pipedrive.com?": the "?" stays
+        address = m.group(0).rstrip(".,;:!?")
+        return " " * len(address) + m.group(0)[len(address) :]
+
+    return WEB_ADDRESS.sub(blank, text)
 
 
 #: The request is about the answer's status, not its body.

@@ -135,6 +135,7 @@ from engine.lexicon import (
     RUN_URL_FIELD,
     SCHEDULE,
     SCHEDULE_CONTRAST,
+    SENT_TO_ADDRESS_END,
     SENT_TO_BEFORE_APP,
     SOURCE_READING_OPERATIONS,
     SOURCE_WRITING_OPERATIONS,
@@ -1373,9 +1374,13 @@ def _called_address(text: str) -> re.Match[str] | None:
     for m in WEB_ADDRESS.finditer(text):
         named = METHOD_BEFORE_URL.search(text, max(0, m.start() - 24), m.start() + 8)
         # the verb within the five words before the address: "a welcome email that links to
-        # https://..." sends no request there
-        words = " ".join(text[max(0, m.start() - 80) : m.start()].split()[-5:])
-        if (named and named.end() >= m.start()) or url_method(words.lower()) is not None:
+        # https://..." sends no request there; a send or post only when the address is where it
+        # goes ("post the rows to https://..."), not what it sends ("send the link https://...")
+        before = text[max(0, m.start() - 80) : m.start()]
+        method = url_method(" ".join(before.split()[-5:]).lower())
+        if method == "POST" and not SENT_TO_ADDRESS_END.search(before):
+            method = None
+        if (named and named.end() >= m.start()) or method is not None:
             return m
     return None
 

@@ -403,3 +403,36 @@ def test_a_light_verb_asks_no_missing_operation(app: str, before: str, after: st
     from engine.offline.node_gaps import missing_operation
 
     assert missing_operation(BASE + app, before, after) is None
+
+
+# --- review (HR15b): a URL a message carries is not called; a "?" after a URL still asks ---
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Send the survey link https://acme.com/survey to every new Shopify customer by email",
+        "Post https://acme.com/careers on LinkedIn every Monday at 10",
+        "Share the onboarding guide https://docs.acme.io/start with each new Slack member",
+    ],
+)
+def test_a_url_sent_as_content_is_not_called(request_text: str) -> None:
+    assert not _http(request_text)
+
+
+def test_a_post_to_a_url_still_calls_it() -> None:
+    assert [
+        p.get("method")
+        for p in _http("Every hour post the new rows to https://hooks.acme.io/ingest")
+    ] == ["POST"]
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Is there a node for https://www.pipedrive.com?",
+        "Can n8n read https://example.com/feed.xml?",
+    ],
+)
+def test_a_question_mark_after_a_url_still_asks(request_text: str) -> None:
+    assert run(request_text).intent == "question"
