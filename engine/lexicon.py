@@ -1632,6 +1632,9 @@ FILE_KIND_OPERATIONS: dict[str, tuple[str, str]] = {
 FILE_TEXT_ASKED = re.compile(
     r"\b(?:extract|pull|get|read|take|grab)\w* (?:the |its |their |all )?(?:plain )?text\b", re.I
 )
+#: Where Convert to File says what it writes: the kind after "to"/"into"/"as" ("turn each row
+#: into its own JSON file", "export the deals as a CSV file").
+FILE_TARGET_WORD = re.compile(r"\b(?:in)?to\b|\bas\b")
 #: A file kind named in a request (``FILE_KIND_OPERATIONS``' words, singular or plural).
 FILE_KIND_WORD = re.compile(r"\b(" + "|".join(FILE_KIND_OPERATIONS) + r")s?\b", re.I)
 

@@ -84,6 +84,7 @@ from engine.lexicon import (
     FETCH_WEB_PAGE,
     FILE_KIND_OPERATIONS,
     FILE_KIND_WORD,
+    FILE_TARGET_WORD,
     FILE_TEXT_ASKED,
     FOLLOW_UP_ON_RECORD,
     FOR_EACH_READ_SOURCE,
@@ -1627,7 +1628,8 @@ def capabilities_without_an_app(d: SpecDraft) -> None:
 
 
 #: The file nodes whose operation is the kind of file read or written (``FILE_KIND_OPERATIONS``).
-FILE_NODES = (BASE + "extractFromFile", BASE + "convertToFile")
+EXTRACT_FROM_FILE, CONVERT_TO_FILE = BASE + "extractFromFile", BASE + "convertToFile"
+FILE_NODES = (EXTRACT_FROM_FILE, CONVERT_TO_FILE)
 
 
 def _file_operation(node_type: str, text: str, pos: int) -> tuple[str | None, int]:
@@ -1638,16 +1640,16 @@ def _file_operation(node_type: str, text: str, pos: int) -> tuple[str | None, in
     the HubSpot step), so its place is that "to"/"as". None: n8n's default operation."""
     start = max(0, text.rfind(".", 0, pos) + 1, pos - 60)
     words = text[start : pos + 100]
-    if node_type == BASE + "convertToFile":
-        target = re.search(r"\b(?:in)?to\b|\bas\b", text[pos : pos + 100])
+    if node_type == CONVERT_TO_FILE:
+        target = FILE_TARGET_WORD.search(text, pos, pos + 100)
         if target:
-            words, pos = text[pos + target.end() : pos + 100], pos + target.start()
+            words, pos = text[target.end() : pos + 100], target.start()
     kinds = [m.group(1).lower() for m in FILE_KIND_WORD.finditer(words)]
     kinds = [k for k in kinds if k != "text"] or kinds  # "the text out of the PDF": a PDF
     if not kinds:
         return None, pos
     read, write = FILE_KIND_OPERATIONS[kinds[0]]
-    return (read if node_type == BASE + "extractFromFile" else write), pos
+    return (read if node_type == EXTRACT_FROM_FILE else write), pos
 
 
 def capability_steps(text: str, trigger_type: str, present: set[str]) -> list[tuple[int, str]]:
@@ -1670,7 +1672,7 @@ def capability_steps(text: str, trigger_type: str, present: set[str]) -> list[tu
         out.append((merge.start(), BASE + "merge"))
     for rx, node_type in CORE_CAPABILITIES:
         hit = rx.search(text)
-        asked = hit and node_type == FILE_NODES[0] and FILE_TEXT_ASKED.search(text, *hit.span())
+        asked = hit and node_type == EXTRACT_FROM_FILE and FILE_TEXT_ASKED.search(text, *hit.span())
         if hit:
             out.append(((asked or hit).start(), node_type))
     call = SUBWORKFLOW_CALL.search(text)
