@@ -165,7 +165,14 @@ def _stem(w: str) -> str:
 
 
 def _camel_words(value: str) -> list[str]:
-    return [w.lower() for w in re.findall(r"[A-Za-z][a-z0-9]*", value or "")]
+    return list(_camel_split(value or ""))
+
+
+@lru_cache(maxsize=8192)
+def _camel_split(value: str) -> tuple[str, ...]:
+    """The lower-case words of a camelCase value, split once per value: every candidate's
+    resource and operation are split again for every clause scored (#12: CPU per request)."""
+    return tuple(w.lower() for w in re.findall(r"[A-Za-z][a-z0-9]*", value))
 
 
 @dataclass(frozen=True)
@@ -314,9 +321,14 @@ def _reads_many(value: str) -> bool:
 def _made_words(c: Candidate) -> frozenset[str]:
     """What an operation makes, when a verb may name it: the thing of a compound create
     ("createComment": comment) or of a resource only added ("contactTag"/add: tag)."""
-    op = _camel_words(c.operation or "")
+    return _made_by(c.resource or "", c.operation or "")
+
+
+@lru_cache(maxsize=8192)
+def _made_by(resource: str, operation: str) -> frozenset[str]:
+    op = _camel_words(operation)
     made = {op[1]} if len(op) == 2 and op[0] in ("create", "add") else set()
-    res = _camel_words(c.resource or "")
+    res = _camel_words(resource)
     if len(op) == 1 and op[0] in ("create", "add") and len(res) > 1:
         made.add(res[-1])
     return frozenset(made)
@@ -684,6 +696,7 @@ def _object_resources(cands: tuple[Candidate, ...], nouns: dict[str, float]) -> 
     )
 
 
+@lru_cache(maxsize=8192)
 def _words_of_resource(resource: str) -> frozenset[str]:
     return frozenset(_stem(w) for w in _camel_words(resource)) - EVERY_NODE_OPERATION_WORDS
 
@@ -704,7 +717,12 @@ def _not_the_object(c: Candidate, objects: frozenset[str], nouns: dict[str, floa
 def _named_words(c: Candidate) -> frozenset[str]:
     """The words of the candidate's resource and operation values ("issueComment", "add"),
     stemmed, without the ones every node has ("get", "all")."""
-    raw = _camel_words(c.resource or "") + _camel_words(c.operation or "")
+    return _named_by(c.resource or "", c.operation or "")
+
+
+@lru_cache(maxsize=8192)
+def _named_by(resource: str, operation: str) -> frozenset[str]:
+    raw = _camel_words(resource) + _camel_words(operation)
     return frozenset(_stem(w) for w in raw if w not in EVERY_NODE_OPERATION_WORDS)
 
 
@@ -721,7 +739,7 @@ def _score(c: Candidate, verbs: dict[str, float], nouns: dict[str, float], said:
     score += 1.0 * max(0, len(named & said) - 1)
     # "the YouTube playlists" name a playlist, not a playlist item: a resource named in part
     # loses for each of its words the clause does not say
-    resource = {_stem(w) for w in _camel_words(c.resource or "")} - EVERY_NODE_OPERATION_WORDS
+    resource = set(_resource_words(c))
     if resource & said:
         score -= 0.8 * len(resource - said - set(nouns))
     return (
