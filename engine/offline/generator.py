@@ -54,6 +54,7 @@ from indexing.catalog.params import (
     ParameterResolutionError,
     display_parameter,
     resolve_parameters,
+    resolve_parameters_shared,
 )
 from nodepilot.workflow import STICKY_NOTE, is_sub_node_type
 
@@ -908,9 +909,11 @@ def credential_placeholder(name: str) -> dict[str, Any]:
 
 
 def credentials_for(nv: NodeVersion, params: dict[str, Any], tv: float) -> dict[str, Any]:
-    """Placeholder credential for the first required credential shown for these parameters."""
+    """Placeholder credential for the first required credential shown for these parameters.
+    The node's values are final here, so their resolution is the validator's next one
+    (shared, read only)."""
     try:
-        resolved = resolve_parameters(nv, params, tv, type_name=nv.type_name)
+        resolved = resolve_parameters_shared(nv, params, tv)
     except ParameterResolutionError:
         return {}
     for req in nv.credentials:

@@ -21,7 +21,6 @@ import difflib
 import json
 import logging
 import re
-from collections import OrderedDict
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +39,7 @@ from indexing.catalog.params import (
     display_parameter,
     is_expression,
     resolve_parameters,
+    resolve_parameters_shared,
 )
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ def check_node_parameters(ctx: NodeContext, catalog: Any, sink: FindingSink) -> 
         return
     tv = node.get("typeVersion")
     try:
-        resolved = _resolve_cached(desc, params, tv)
+        resolved = resolve_parameters_shared(desc, params, tv)
     except ParameterResolutionError as exc:
         sink.add(
             "parameter_invalid",
@@ -101,7 +101,7 @@ def check_node_parameters(ctx: NodeContext, catalog: Any, sink: FindingSink) -> 
         # n8n's Workflow then gets an empty parameter object and re-resolves it with defaults;
         # ports are computed from that, as n8n does
         try:
-            ctx.resolved = _resolve_cached(desc, {}, tv)
+            ctx.resolved = resolve_parameters_shared(desc, {}, tv)
         except ParameterResolutionError:
             ctx.resolved = {}
         return
@@ -156,46 +156,6 @@ def _report_issues(ctx: NodeContext, checker: _Checker, sink: FindingSink) -> No
             node=ctx.name,
             path=ctx.path + ".parameters",
         )
-
-
-_RESOLVED: OrderedDict[tuple[int, str, str], dict[str, Any] | ParameterResolutionError] = (
-    OrderedDict()
-)
-_RESOLVED_MAX = 4096
-_CACHE_MIN_PROPS = 12  # below this, resolving costs less than building the cache key
-
-
-def _resolve_cached(desc: Any, params: dict[str, Any], tv: Any) -> dict[str, Any]:
-    """``resolve_parameters`` memoised on the exact parameter values (LRU, bounded).
-
-    Generated and real workflows repeat identical nodes (a third of the nodes in the public
-    corpora), and the generate-validate-repair loop validates the same nodes again and again.
-    The returned dict is shared: callers must not modify it.
-    """
-    if len(desc.raw_properties) <= _CACHE_MIN_PROPS:
-        return resolve_parameters(desc, params, tv, type_name=desc.type_name)  # cheap anyway
-    try:
-        key = (id(desc), repr(tv), json.dumps(params, sort_keys=True, separators=(",", ":")))
-    except (TypeError, ValueError, RecursionError):
-        return resolve_parameters(desc, params, tv, type_name=desc.type_name)
-    hit = _RESOLVED.get(key)
-    if hit is not None:
-        _RESOLVED.move_to_end(key)
-    else:
-        try:
-            hit = resolve_parameters(desc, params, tv, type_name=desc.type_name)
-        except ParameterResolutionError as exc:
-            hit = exc
-        _RESOLVED[key] = hit
-        _KEEP[id(desc)] = desc  # the id in the key must stay this description's
-        if len(_RESOLVED) > _RESOLVED_MAX:
-            _RESOLVED.popitem(last=False)
-    if isinstance(hit, ParameterResolutionError):
-        raise hit
-    return hit
-
-
-_KEEP: dict[int, Any] = {}
 
 
 def collect_bad_options(ctx: NodeContext, sink: FindingSink) -> list[tuple[str, Any, Any]]:

@@ -24,9 +24,11 @@ n8n's ``parameter_resolution_failed``. Nothing else is raised for any JSON-like 
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -1021,3 +1023,49 @@ def display_under(
             if matches != (mode == "show"):
                 return False, {}
     return True, open_conditions
+
+
+_RESOLVED: OrderedDict[tuple[int, str, str], dict[str, Any] | ParameterResolutionError] = (
+    OrderedDict()
+)
+_RESOLVED_MAX = 4096
+_RESOLVED_LOCK = threading.Lock()
+_CACHE_MIN_PROPS = 12  # below this, resolving costs less than building the cache key
+
+
+def resolve_parameters_shared(desc: Any, params: dict[str, Any], tv: Any) -> dict[str, Any]:
+    """``resolve_parameters`` memoised on the exact parameter values (LRU, bounded).
+
+    Generated and real workflows repeat identical nodes (a third of the nodes in the public
+    corpora), the generate-validate-repair loop validates the same nodes again and again, and
+    the offline generator resolves a node's final values (for its credential) just before the
+    validator does (#12: CPU per request). The returned dict is shared: callers must not
+    modify it. The LRU bookkeeping holds a
+    lock (service threads validate at once); resolving itself runs outside it.
+    """
+    if len(desc.raw_properties) <= _CACHE_MIN_PROPS:
+        return resolve_parameters(desc, params, tv, type_name=desc.type_name)  # cheap anyway
+    try:
+        key = (id(desc), repr(tv), json.dumps(params, sort_keys=True, separators=(",", ":")))
+    except (TypeError, ValueError, RecursionError):
+        return resolve_parameters(desc, params, tv, type_name=desc.type_name)
+    with _RESOLVED_LOCK:
+        hit = _RESOLVED.get(key)
+        if hit is not None:
+            _RESOLVED.move_to_end(key)
+    if hit is None:
+        try:
+            hit = resolve_parameters(desc, params, tv, type_name=desc.type_name)
+        except ParameterResolutionError as exc:
+            hit = exc
+        with _RESOLVED_LOCK:
+            _RESOLVED[key] = hit
+            _KEEP[id(desc)] = desc  # the id in the key must stay this description's
+            if len(_RESOLVED) > _RESOLVED_MAX:
+                _RESOLVED.popitem(last=False)
+    if isinstance(hit, ParameterResolutionError):
+        raise hit
+    return hit
+
+
+_KEEP: dict[int, Any] = {}
