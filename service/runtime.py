@@ -23,6 +23,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from nodepilot.config import Settings
 from nodepilot.db import database_url
 from service.auth.tokencache import VerifiedTokens
+from service.cpugate import FairSlots
 
 #: Environment knobs for one worker (the CLI sets them; uvicorn workers inherit them).
 POOL_SIZE_ENV = "NODEPILOT_SERVICE_POOL_SIZE"
@@ -158,8 +159,8 @@ class Runtime:
     tokens: VerifiedTokens = field(default_factory=VerifiedTokens)
     executors: dict[str, ThreadPoolExecutor] = field(default_factory=dict)
     #: generation threads doing CPU work at once (see service.cpugate)
-    cpu_slots: threading.Semaphore = field(
-        default_factory=lambda: threading.Semaphore(env_int(CPU_SLOTS_ENV, CPU_SLOTS))
+    cpu_slots: FairSlots = field(
+        default_factory=lambda: FairSlots(env_int(CPU_SLOTS_ENV, CPU_SLOTS))
     )
     #: the last /api/health check of this process (see service.routes.health)
     health: dict[str, Any] = field(default_factory=dict)
