@@ -1879,6 +1879,15 @@ PER_ITEM = re.compile(
     re.I,
 )
 
+#: One message per record, said without "each": "a Slack message per task", "for every new
+#: order", "one by one", "individually", "as they come" (``summary.lists_records``: then the
+#: records are not listed in one message). Times ("per day", "for every hour") are not items.
+ONE_PER_ITEM = re.compile(
+    r"\b(per|for every|for each)\s+(?!(day|morning|evening|night|week|weekday|month|year|"
+    r"hour|minute|run|time)s?\b)[a-z]|\b(one by one|individually|separately|as they come)\b",
+    re.I,
+)
+
 #: A summary that is one per item: "post the summaries", "a summary of each ...".
 SUMMARIES_PER_ITEM = re.compile(r"\bsummaries\b", re.I)
 
