@@ -38,7 +38,9 @@ from engine.lexicon import (
     CREATING_OPERATIONS,
     DELIVERY_DESCRIBED,
     DESCRIBING_WORD_ENDINGS,
+    DESCRIBING_WORDS,
     DROPS_SOMETHING,
+    EMBEDDED_QUESTION,
     GENERIC_PLURALS_OF_A_KIND,
     IN_OWNED_PLACE_AT_END,
     LIGHT_VERBS,
@@ -49,6 +51,7 @@ from engine.lexicon import (
     PERSONAL_MESSAGE_WORDS,
     PUT_THERE_BY_US,
     PUTTING_IN_MEANINGS,
+    QUESTION_AUXILIARIES,
     QUOTED_NAME,
     RECORD_ACTION_OPERATION_WORDS,
     RECORD_ONLY_VERBS,
@@ -162,7 +165,8 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
             phrase = (word,)  # "the posts from / we published on our <LinkedIn> page"
         return phrase[-1] if phrase and phrase[-1] not in NEVER_THINGS else None
     if not phrase:  # no verb's object: what is named beside the app ("our Pipedrive goals")
-        return _named_beside(node_type, before, after) or _read_described(node_type, before)
+        found = _named_beside(node_type, before, after) or _read_described(node_type, before)
+        return found or asked_in_question(node_type, before, after)
     if sends_message(node_type, before) or _changes_field(node_type, before, phrase):
         return None
     head = phrase[-1]
@@ -360,15 +364,21 @@ def _saves_file(node_type: str, before: str) -> bool:
 
 def _unknown_container(node_type: str, before: str) -> str | None:
     """The container named right before the app that the things read live in, or that one
-    record is put in (``_put_in``), when it is no resource of the node ("the projects in our
-    'FY25' portfolio in <Asana>": the portfolio's API); None for a container the node has
-    ("the cards on our 'Doing' list in <Trello>")."""
+    record (or a pronoun for it: "add them to the 'Buyers' group in <MailerLite>") is put in
+    (``_put_in``), when it is no resource of the node ("the projects in our 'FY25' portfolio
+    in <Asana>": the portfolio's API); None for a container the node has ("the cards on our
+    'Doing' list in <Trello>")."""
     m = CONTAINER_BEFORE_APP.search(before)
     word = m.group(1) if m else ""
     things = words(before[: m.start()])[-1:] if m else []  # "projects", not "'urgent' in the"
-    if not things or not is_object_noun(things[0]):
+    if not things:
         return None
-    if word_stem(things[0]) == things[0] and not _put_in(node_type, before[: m.start()], word):
+    # "add them to the 'Buyers' group in <MailerLite>": a pronoun stands for what is put in
+    pronoun = things[0] in PRONOUNS
+    if not pronoun and not is_object_noun(things[0]):
+        return None
+    one = pronoun or word_stem(things[0]) == things[0]
+    if one and not _put_in(node_type, before[: m.start()], word):
         return None  # one thing read "in our <container>" is as often where it is
     if word_stem(word) != word or not is_object_noun(word):
         return None
@@ -420,6 +430,36 @@ def _app_named_record(node_type: str, before: str, after: str) -> str | None:
     if not record or not _unoffered_on_resource(node_type, before, record, after):
         return None
     return word_stem(record)
+
+
+def asked_in_question(node_type: str, before: str, after: str) -> str | None:
+    """ "see which <Stripe> subscriptions renew this week", "show me which addresses my <Gmail>
+    can send from", "see how much we refunded in <Stripe>": the clause asks a question
+    (``EMBEDDED_QUESTION``) whose question word governs a thing - written before the app or
+    right after it - or whose verb is itself an API's object ("refunded": ``VERB_OBJECTS``).
+    When the node has no such thing (``unknown_object``), it is the API's. Why: a question
+    has no verb's object, so nothing was weighed and the node was kept with an unrelated
+    read ("see which <Stripe> subscriptions ..." became balance/get). A thing the node has
+    ("see which <Stripe> customers signed up") keeps it; "who" names nothing to weigh, and
+    after people ("how many people opened ...") the thing is the one after the app."""
+    clause = CLAUSE_BREAK_BEFORE_APP.split(before)[-1]
+    found = list(EMBEDDED_QUESTION.finditer(clause))
+    if not found:
+        return None
+    said = words(clause[found[-1].end() :])
+    for word in said:  # "how much we refunded": the action is the object
+        base = word.removesuffix("ed")
+        if base in VERB_OBJECTS:
+            return None if known_to_node(node_type, base) else base
+    if found[-1].group(1).lower() == "who":
+        return None  # "who joined our <Zoom> meetings": a person, then what they did
+    said = [w for w in said if w not in DESCRIBING_WORDS]  # "which new <Shopify> orders"
+    if said[:1] and word_stem(said[0]) in PEOPLE:
+        said = []  # "how many people opened our <HubSpot> newsletter": the thing follows
+    thing = (said or words(after))[:1]
+    if not thing or thing[0] in QUESTION_AUXILIARIES or thing[0] in DETERMINERS:
+        return None
+    return thing[0] if unknown_object(node_type, thing[0]) else None
 
 
 def _read_described(node_type: str, before: str) -> str | None:
