@@ -16,9 +16,9 @@ The third list says the same templates' steps as such a user would - by a questi
 description, not the object's name - and the last two are questions and reads that must
 not change.
 
-Red before this session's fixes: LACKS 18 of 55, HAS 2 of 35, DESCRIBED 26 of 35 (the
-questions' lists were all green). Still red (strict xfail, by cause): LACKS 16, HAS 2,
-DESCRIBED 19.
+Red before this session's fixes: LACKS 18 of 55, HAS 2 of 35, DESCRIBED 26 of 35,
+STRUCTURES 4 of 4 (the lists that must not change were all green). Still red (strict xfail,
+by cause): LACKS 15, HAS 2, DESCRIBED 19.
 """
 
 from __future__ import annotations
@@ -152,16 +152,15 @@ LACKS = [
     # mailerlite: groups (06v55...)
     ("when someone buys on Gumroad, add them to the 'Buyers' group in MailerLite", "mailerLite"),
     # airtable: tables (IvIz...), attachments (2579), webhooks (2771)
-    pytest.param(
+    (
         "when a new Webflow form sends its first submission, create a new Airtable table for "
         "that form",
         "airtable",
-        marks=_open("a store of any rows is never weighed: its tables, webhooks, buckets"),
     ),
     pytest.param(
         "list the webhooks registered on our Airtable base every day",
         "airtable",
-        marks=_open("a store of any rows is never weighed: its tables, webhooks, buckets"),
+        marks=_open("a store of any rows: what is read of it (webhooks, buckets) is not weighed"),
     ),
     # wordpress: media (many), categories (mcp 7207), tags (Auto-Tag)
     pytest.param(
@@ -214,7 +213,7 @@ LACKS = [
     pytest.param(
         "list the files in our Supabase bucket 'private' and download each one",
         "supabase",
-        marks=_open("a store of any rows is never weighed: its tables, webhooks, buckets"),
+        marks=_open("a store of any rows: what is read of it (webhooks, buckets) is not weighed"),
     ),
     # highlevel: conversation messages (mcp 4223)
     pytest.param(
@@ -393,7 +392,7 @@ DESCRIBED = [
     pytest.param(
         "make the tables our new Airtable base needs whenever a client signs up in Typeform",
         "airtable",
-        marks=_open("a store of any rows is never weighed: its tables, webhooks, buckets"),
+        marks=_open("a store of any rows: what is read of it (webhooks, buckets) is not weighed"),
     ),
     (
         "every hour see which Shopify carts were left without checking out and email "
@@ -478,7 +477,7 @@ DESCRIBED = [
     pytest.param(
         "download every file stored in our Supabase storage",
         "supabase",
-        marks=_open("a store of any rows is never weighed: its tables, webhooks, buckets"),
+        marks=_open("a store of any rows: what is read of it (webhooks, buckets) is not weighed"),
     ),
     pytest.param(
         "when someone uses our /incident command, pop up a Slack form asking for the details",
@@ -574,3 +573,45 @@ def test_a_question_about_what_the_node_has_keeps_it(request_text: str, app: str
 @pytest.mark.parametrize(("request_text", "app"), OF_THE_EVENT)
 def test_what_the_event_record_has_is_no_call(request_text: str, app: str) -> None:
     assert not _calls_with_credential(run_valid(request_text), app), request_text
+
+
+#: (request, app) - a store whose node makes rows only, asked to make the structure rows
+#: live in: its API's (the Airtable, Supabase, NocoDB and Baserow nodes make no tables).
+STRUCTURES = [
+    (
+        "create a new column in the Airtable table 'Leads' when a field is added to our form",
+        "airtable",
+    ),
+    ("create a Supabase table for each new tenant signing up in our form", "supabase"),
+    ("create a new NocoDB table for each client", "nocoDb"),
+    ("create a new Baserow table for each form", "baserow"),
+]
+
+#: (request, app, operation) - rows put in a store, and structures a node does make: kept.
+STORE_KEEPS = [
+    ("add a row to the Airtable table 'Leads' for every Typeform entry", "airtable", "create"),
+    ("create a row in Supabase for each signup", "supabase", "create"),
+    ("create a new sheet in Google Sheets every month for the expenses", "googleSheets", "create"),
+    ("create a new Google Sheet for each new client in HubSpot", "googleSheets", "create"),
+    ("create a new Google Sheets tab for each month", "googleSheets", "create"),
+    ("create a Notion database for each new client in HubSpot", "notion", "create"),
+    ("create a page in the Notion database 'Tasks' for each new Jira issue", "notion", "create"),
+    ("create an entry in the Airtable base for each new Calendly booking", "airtable", "create"),
+    (
+        "add a new item to the Airtable table each time a Stripe payment succeeds",
+        "airtable",
+        "create",
+    ),
+]
+
+
+@pytest.mark.parametrize(("request_text", "app"), STRUCTURES)
+def test_a_structure_a_row_store_cannot_make_calls_the_api(request_text: str, app: str) -> None:
+    assert _calls_with_credential(run_valid(request_text), app), request_text
+
+
+@pytest.mark.parametrize(("request_text", "app", "operation"), STORE_KEEPS)
+def test_rows_and_structures_the_node_makes_keep_it(
+    request_text: str, app: str, operation: str
+) -> None:
+    test_what_the_node_has_keeps_it(request_text, app, operation)

@@ -45,6 +45,7 @@ from engine.lexicon import (
     IN_OWNED_PLACE_AT_END,
     LIGHT_VERBS,
     MADE_BY_SCHEDULING_NOUNS,
+    MAKE_VERBS,
     MESSAGE_RESOURCE_NOUNS,
     METHOD_AND_PATH,
     ONTO_A_PLACE,
@@ -55,6 +56,7 @@ from engine.lexicon import (
     QUOTED_NAME,
     RECORD_ACTION_OPERATION_WORDS,
     RECORD_ONLY_VERBS,
+    STORE_STRUCTURE_NOUNS,
     THING_MADE_ON_RECORD,
     TO_RECIPIENT_BEFORE_APP,
     VERB_THEN_THAT_THING,
@@ -140,8 +142,9 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
         record = (words(after)[1:2] or [""])[0]  # "the monday.com Leads board": a board's name
         named_record = bool(record) and known_to_node(node_type, record)
         return also_asked(node_type, after) if described or named_record else product
-    if stores_anything(node_type) or drops_something(CLAUSE_BREAK_BEFORE_APP.split(before)[-1]):
-        return None
+    dropped = drops_something(CLAUSE_BREAK_BEFORE_APP.split(before)[-1])
+    if stores_anything(node_type) or dropped:  # a store takes any row, not any structure
+        return None if dropped else _new_structure(node_type, before, after)
     if delivers_content(node_type, before):
         return None
     action = missing_action(node_type, before) or unoffered_action(node_type, before, after)
@@ -201,6 +204,25 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
             return head
         return also_asked(node_type, after)
     return head
+
+
+def _new_structure(node_type: str, before: str, after: str) -> str | None:
+    """ "create a new <Airtable> table for that form", "create a <Notion> database per
+    client": a store takes any row, so what is put in it is never weighed - but the
+    structure rows live in (``STORE_STRUCTURE_NOUNS``: a table, a column, a database) is
+    the API's when the node makes rows only (Airtable, Supabase, NocoDB). A node that makes
+    something else ("a new table in <Google Sheets>": its sheet/create, a <Notion> page) is
+    left to choose. The structure, as the API's object; None for anything else (a row, a
+    record, what is saved)."""
+    action = clause_action(before) or ""
+    if action not in MAKE_VERBS and VERB_SYNONYMS.get(action, ("",))[0] != "create":
+        return None
+    phrase = asked_object(before, after)
+    head = word_stem(phrase[-1]) if phrase else ""
+    if head not in STORE_STRUCTURE_NOUNS or head in RECORD_NOUNS:
+        return None
+    makes = [c for c in candidates(node_type) if c.verbs & set(CREATING_OPERATIONS)]
+    return None if any((c.resource or "") not in RECORD_NOUNS for c in makes) else head
 
 
 def written_endpoint(before: str, after: str) -> str | None:
