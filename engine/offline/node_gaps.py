@@ -147,12 +147,10 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
         return None if dropped else _new_structure(node_type, before, after)
     if delivers_content(node_type, before):
         return None
+    # "refund the payment in Stripe"; "send the winner a Reddit private message" (it posts)
     action = missing_action(node_type, before) or unoffered_action(node_type, before, after)
-    if action:
-        return action  # "refund the payment in Stripe": the payment is known, refunds are not
-    unsent = unsent_message(node_type, before, after)
-    if unsent:
-        return unsent  # "send the winner a Reddit private message": Reddit's node only posts
+    if action or unsent_message(node_type, before, after):
+        return action or unsent_message(node_type, before, after)
     phrase = asked_object(before, after)
     if (
         clause_reads(before)
@@ -173,6 +171,8 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
     if sends_message(node_type, before) or _changes_field(node_type, before, phrase):
         return None
     head = phrase[-1]
+    if _written_only(node_type, before, head):
+        return head  # "get the comments on the <Asana> task": Asana's node only adds them
     if _saves_file(node_type, before) and _put_there_or_known(node_type, before, head):
         return None
     if _does_it_itself(node_type, before):
@@ -299,14 +299,35 @@ def _writes_only(node_type: str) -> bool:
     )
 
 
-def _reads_anything(node_type: str) -> bool:
-    """Some operation of the node reads: a reading verb, or one in its name ("mediaUrlGet")."""
-    return any(
+def _written_only(node_type: str, before: str, head: str) -> bool:
+    """ "get the comments on the <Asana> task", "get my <Twitter> direct messages", "get the
+    <HubSpot> contact lists": the clause reads a thing the node names only in operations
+    that write it (Asana's taskComment add/remove, Twitter's directMessage create,
+    HubSpot's contactList add/remove) - no operation returns it, so the read is the API's.
+    Why: the name was "known to the node", and the node was kept with a read of another
+    record (the task, the contact). A thing some operation reads or downloads ("the comments
+    of the <Jira> issue": issueComment/getAll; "the <Dropbox> files": file/download) keeps
+    the node."""
+    if not clause_reads(before):
+        return False
+    stem = word_stem(head)
+    asked = {stem, *NOUN_SYNONYMS.get(stem, ())}
+    named = [c for c in candidates(node_type) if asked & c.nouns]
+    return bool(named) and not any(_reads(c) or c.verbs & _EXPORTS for c in named)
+
+
+def _reads(c: Candidate) -> bool:
+    """The operation reads: a reading verb, or one in its name ("mediaUrlGet")."""
+    return bool(
         c.verbs & BASIC_READ_OPERATIONS
         or BASIC_READ_OPERATIONS
         & set(words(re.sub(r"([a-z])([A-Z])", r"\1 \2", c.operation or "")))
-        for c in candidates(node_type)
     )
+
+
+def _reads_anything(node_type: str) -> bool:
+    """Some operation of the node reads (``_reads``)."""
+    return any(_reads(c) for c in candidates(node_type))
 
 
 def _new_kind(node_type: str, phrase: tuple[str, ...]) -> bool:
