@@ -407,21 +407,15 @@ def _saves_file(node_type: str, before: str) -> bool:
 
 def _unknown_container(node_type: str, before: str) -> str | None:
     """The container named right before the app that the things read live in, or that one
-    record (or a pronoun for it: "add them to the 'Buyers' group in <MailerLite>") is put in
-    (``_put_in``), when it is no resource of the node ("the projects in our 'FY25' portfolio
-    in <Asana>": the portfolio's API); None for a container the node has ("the cards on our
-    'Doing' list in <Trello>")."""
+    record is put in (``_put_in``), when it is no resource of the node ("the projects in our
+    'FY25' portfolio in <Asana>": the portfolio's API); None for a container the node has
+    ("the cards on our 'Doing' list in <Trello>")."""
     m = CONTAINER_BEFORE_APP.search(before)
     word = m.group(1) if m else ""
     things = words(before[: m.start()])[-1:] if m else []  # "projects", not "'urgent' in the"
-    if not things:
+    if not things or not is_object_noun(things[0]):
         return None
-    # "add them to the 'Buyers' group in <MailerLite>": a pronoun stands for what is put in
-    pronoun = things[0] in PRONOUNS
-    if not pronoun and not is_object_noun(things[0]):
-        return None
-    one = pronoun or word_stem(things[0]) == things[0]
-    if one and not _put_in(node_type, before[: m.start()], word):
+    if word_stem(things[0]) == things[0] and not _put_in(node_type, before[: m.start()], word):
         return None  # one thing read "in our <container>" is as often where it is
     if word_stem(word) != word or not is_object_noun(word):
         return None
