@@ -4732,6 +4732,20 @@ CLAUSE_QUESTION = re.compile(
 #: Canonical verbs that put a record into a container ("add the contact to the 'Trial'
 #: automation", "enroll them in our 'Onboarding' sequence"; ``node_gaps._put_in``).
 PUTTING_IN_MEANINGS = frozenset({"create", "append", "add", "insert", "move"})
+#: (HMO4) A question the clause asks about the app's things, after a verb of finding out ("see
+#: which <Stripe> subscriptions renew", "show me which addresses my <Gmail> can send from",
+#: "let me know on Slack how many ...", "see how much we refunded in <Stripe>"): what the
+#: question word governs is what is asked (see ``node_gaps.asked_in_question``).
+EMBEDDED_QUESTION = re.compile(
+    r"\b(?:see|check|find\s+out|know|tell\s+(?:me|us)|show\s+(?:me|us)|learn|figure\s+out|"
+    r"work\s+out)\s+(?:(?:on|in|via)\s+\w+\s+)?(which|what|how\s+many|how\s+much|who)\b",
+    re.I,
+)
+#: Words after a question word that are no thing asked about ("which will ...", "what is ...").
+QUESTION_AUXILIARIES = frozenset(
+    """is are was were be been will would can could should shall may might do does did has
+    have had""".split()
+)
 #: (HM6) "<things> in our ['<name>'] <container> in <App>": the container named right before the
 #: app, after the things read from it ("the projects in our 'FY25' portfolio in <Asana>") or
 #: the one thing put in it ("add the contact to the 'Trial' automation in <ActiveCampaign>").

@@ -21,6 +21,7 @@ from engine.lexicon import (
     ORDER_VERBS,
     READ_OF_RECORD_AT_HAND,
     RECORD_OWNER_WORD,
+    VERB_SYNONYMS,
     pointing_at_record,
 )
 from engine.offline.api_call_shape import object_path, shaped_hints
@@ -43,14 +44,20 @@ from engine.offline.clause_words import (
     is_thing,
     word_stem,
 )
+from engine.offline.near_object import unknown_object
 from engine.offline.node_gaps import (
+    asked_in_question,
     drops_something,
     missing_action,
     missing_operation,
     sends_message,
     unoffered_action,
 )
-from engine.offline.node_vocabulary import known_to_node, unknown_part_of_entry
+from engine.offline.node_vocabulary import (
+    description_words,
+    known_to_node,
+    unknown_part_of_entry,
+)
 from engine.offline.operations import choose_operation, operation_verb, words
 from engine.types import StepSpec
 from indexing.catalog.load import load_catalog
@@ -80,7 +87,9 @@ def trigger_app_calls(request: str, trigger: str) -> list[tuple[int, StepSpec]]:
             res, op = choose_operation(app, before, after)
             if does_the_order(before, op):
                 return [(a, StepSpec(app, purpose=purpose, resource=res, operation=op))]
-    found = implied_call(app, request, places[0][1], node_too=True) if places else None
+    found = (
+        implied_call(app, request, places[0][1], node_too=True, of_event=True) if places else None
+    )
     return [found] if found else []
 
 
@@ -196,13 +205,14 @@ def _made_operation(app: str, thing: str, record: str) -> tuple[str | None, str 
 
 
 def implied_call(
-    app: str, request: str, start: int, *, node_too: bool = False
+    app: str, request: str, start: int, *, node_too: bool = False, of_event: bool = False
 ) -> tuple[int, StepSpec] | None:
     """The step, with its position, for the first clause after ``start`` that asks the app
     for something without naming it or any other app: "fetch its transactions", "pull the
     order's fulfillment events" (what belongs to the record at hand), "refund it" (an action
     the API has as an object). An HTTP Request when the node lacks it; with ``node_too``, the
-    app node for a read it has. None when no such clause follows."""
+    app node for a read it has; with ``of_event`` (``app`` is the trigger's), also a read of
+    a thing the node has no name for (``reads_unknown``). None when no such clause follows."""
     event = request[: start + len(re.split(r"[,.;:!?\n]", request[start:])[0])].lower()
     for clause in re.finditer(r"[^.;!?\n,]+", request[start:]):
         other_app = False
@@ -235,6 +245,8 @@ def implied_call(
                 before, after = made[:2]
             elif makes is not None:  # "... and attach a note with the details"
                 before, after = "create ", " " + makes.group(1)
+            elif of_event and reads_unknown(app, part):  # "look up the checkout session"
+                before, after = part, ""
             else:
                 continue
             unknown = _on_unknown(app, made, request[:pos].lower(), node_too)
@@ -248,10 +260,29 @@ def implied_call(
                 return pos, StepSpec(app, purpose=part.strip(), resource=res, operation=op)
             acts = governing_action(words(before)) in EXTRA_ACTIONS  # "cancel their ..."
             asked = action is not None or made or makes or clause_reads(before) or acts
+            asked = asked or (of_event and before == part and reads_unknown(app, part))
             if call is not None and asked:
                 params = shaped_hints(call, before, after)
                 return pos, StepSpec(HTTP_REQUEST, purpose=part.strip(), parameters=params)
     return None
+
+
+def reads_unknown(app: str, part: str) -> bool:
+    """ "when a <Stripe> checkout completes, look up the checkout session ...": the part opens
+    with a reading verb whose object the node has no name for (``unknown_object``: no
+    generic word, person or other app), or asks a question about such a thing ("find out
+    which products they bought": ``asked_in_question``), and no field names it either ("the
+    title", "which labels it has": the record's). The event's app is asked for it without
+    being named again, and only its API has it. Why: without an owner word ("its sessions")
+    such a read was skipped, and the workflow went on without the step the request orders.
+    A read of something the node has ("get the customer") is left to the node, a vague "get
+    the details" to nothing."""
+    asked = asked_in_question(app, part, "")  # "find out which products they bought"
+    first = (words(part)[:1] or [""])[0]
+    if not asked and VERB_SYNONYMS.get(first, ("",))[0] in BASIC_READ_OPERATIONS:
+        phrase = asked_object(part, "")
+        asked = phrase[-1] if phrase and unknown_object(app, phrase[-1]) else None
+    return bool(asked) and word_stem(asked) not in description_words(app)
 
 
 def trigger_only_calls(request: str, trigger: str) -> list[tuple[int, StepSpec]]:

@@ -38,20 +38,25 @@ from engine.lexicon import (
     CREATING_OPERATIONS,
     DELIVERY_DESCRIBED,
     DESCRIBING_WORD_ENDINGS,
+    DESCRIBING_WORDS,
     DROPS_SOMETHING,
+    EMBEDDED_QUESTION,
     GENERIC_PLURALS_OF_A_KIND,
     IN_OWNED_PLACE_AT_END,
     LIGHT_VERBS,
     MADE_BY_SCHEDULING_NOUNS,
+    MAKE_VERBS,
     MESSAGE_RESOURCE_NOUNS,
     METHOD_AND_PATH,
     ONTO_A_PLACE,
     PERSONAL_MESSAGE_WORDS,
     PUT_THERE_BY_US,
     PUTTING_IN_MEANINGS,
+    QUESTION_AUXILIARIES,
     QUOTED_NAME,
     RECORD_ACTION_OPERATION_WORDS,
     RECORD_ONLY_VERBS,
+    STORE_STRUCTURE_NOUNS,
     THING_MADE_ON_RECORD,
     TO_RECIPIENT_BEFORE_APP,
     VERB_THEN_THAT_THING,
@@ -137,16 +142,15 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
         record = (words(after)[1:2] or [""])[0]  # "the monday.com Leads board": a board's name
         named_record = bool(record) and known_to_node(node_type, record)
         return also_asked(node_type, after) if described or named_record else product
-    if stores_anything(node_type) or drops_something(CLAUSE_BREAK_BEFORE_APP.split(before)[-1]):
-        return None
+    dropped = drops_something(CLAUSE_BREAK_BEFORE_APP.split(before)[-1])
+    if stores_anything(node_type) or dropped:  # a store takes any row, not any structure
+        return None if dropped else _new_structure(node_type, before, after)
     if delivers_content(node_type, before):
         return None
+    # "refund the payment in Stripe"; "send the winner a Reddit private message" (it posts)
     action = missing_action(node_type, before) or unoffered_action(node_type, before, after)
-    if action:
-        return action  # "refund the payment in Stripe": the payment is known, refunds are not
-    unsent = unsent_message(node_type, before, after)
-    if unsent:
-        return unsent  # "send the winner a Reddit private message": Reddit's node only posts
+    if action or unsent_message(node_type, before, after):
+        return action or unsent_message(node_type, before, after)
     phrase = asked_object(before, after)
     if (
         clause_reads(before)
@@ -162,10 +166,13 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
             phrase = (word,)  # "the posts from / we published on our <LinkedIn> page"
         return phrase[-1] if phrase and phrase[-1] not in NEVER_THINGS else None
     if not phrase:  # no verb's object: what is named beside the app ("our Pipedrive goals")
-        return _named_beside(node_type, before, after) or _read_described(node_type, before)
+        found = _named_beside(node_type, before, after) or _read_described(node_type, before)
+        return found or asked_in_question(node_type, before, after)
     if sends_message(node_type, before) or _changes_field(node_type, before, phrase):
         return None
     head = phrase[-1]
+    if _written_only(node_type, before, head):
+        return head  # "get the comments on the <Asana> task": Asana's node only adds them
     if _saves_file(node_type, before) and _put_there_or_known(node_type, before, head):
         return None
     if _does_it_itself(node_type, before):
@@ -197,6 +204,25 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
             return head
         return also_asked(node_type, after)
     return head
+
+
+def _new_structure(node_type: str, before: str, after: str) -> str | None:
+    """ "create a new <Airtable> table for that form", "create a <Notion> database per
+    client": a store takes any row, so what is put in it is never weighed - but the
+    structure rows live in (``STORE_STRUCTURE_NOUNS``: a table, a column, a database) is
+    the API's when the node makes rows only (Airtable, Supabase, NocoDB). A node that makes
+    something else ("a new table in <Google Sheets>": its sheet/create, a <Notion> page) is
+    left to choose. The structure, as the API's object; None for anything else (a row, a
+    record, what is saved)."""
+    action = clause_action(before) or ""
+    if action not in MAKE_VERBS and VERB_SYNONYMS.get(action, ("",))[0] != "create":
+        return None
+    phrase = asked_object(before, after)
+    head = word_stem(phrase[-1]) if phrase else ""
+    if head not in STORE_STRUCTURE_NOUNS or head in RECORD_NOUNS:
+        return None
+    makes = [c for c in candidates(node_type) if c.verbs & set(CREATING_OPERATIONS)]
+    return None if any((c.resource or "") not in RECORD_NOUNS for c in makes) else head
 
 
 def written_endpoint(before: str, after: str) -> str | None:
@@ -273,14 +299,35 @@ def _writes_only(node_type: str) -> bool:
     )
 
 
-def _reads_anything(node_type: str) -> bool:
-    """Some operation of the node reads: a reading verb, or one in its name ("mediaUrlGet")."""
-    return any(
+def _written_only(node_type: str, before: str, head: str) -> bool:
+    """ "get the comments on the <Asana> task", "get my <Twitter> direct messages", "get the
+    <HubSpot> contact lists": the clause reads a thing the node names only in operations
+    that write it (Asana's taskComment add/remove, Twitter's directMessage create,
+    HubSpot's contactList add/remove) - no operation returns it, so the read is the API's.
+    Why: the name was "known to the node", and the node was kept with a read of another
+    record (the task, the contact). A thing some operation reads or downloads ("the comments
+    of the <Jira> issue": issueComment/getAll; "the <Dropbox> files": file/download) keeps
+    the node."""
+    if not clause_reads(before):
+        return False
+    stem = word_stem(head)
+    asked = {stem, *NOUN_SYNONYMS.get(stem, ())}
+    named = [c for c in candidates(node_type) if asked & c.nouns]
+    return bool(named) and not any(_reads(c) or c.verbs & _EXPORTS for c in named)
+
+
+def _reads(c: Candidate) -> bool:
+    """The operation reads: a reading verb, or one in its name ("mediaUrlGet")."""
+    return bool(
         c.verbs & BASIC_READ_OPERATIONS
         or BASIC_READ_OPERATIONS
         & set(words(re.sub(r"([a-z])([A-Z])", r"\1 \2", c.operation or "")))
-        for c in candidates(node_type)
     )
+
+
+def _reads_anything(node_type: str) -> bool:
+    """Some operation of the node reads (``_reads``)."""
+    return any(_reads(c) for c in candidates(node_type))
 
 
 def _new_kind(node_type: str, phrase: tuple[str, ...]) -> bool:
@@ -420,6 +467,36 @@ def _app_named_record(node_type: str, before: str, after: str) -> str | None:
     if not record or not _unoffered_on_resource(node_type, before, record, after):
         return None
     return word_stem(record)
+
+
+def asked_in_question(node_type: str, before: str, after: str) -> str | None:
+    """ "see which <Stripe> subscriptions renew this week", "show me which addresses my <Gmail>
+    can send from", "see how much we refunded in <Stripe>": the clause asks a question
+    (``EMBEDDED_QUESTION``) whose question word governs a thing - written before the app or
+    right after it - or whose verb is itself an API's object ("refunded": ``VERB_OBJECTS``).
+    When the node has no such thing (``unknown_object``), it is the API's. Why: a question
+    has no verb's object, so nothing was weighed and the node was kept with an unrelated
+    read ("see which <Stripe> subscriptions ..." became balance/get). A thing the node has
+    ("see which <Stripe> customers signed up") keeps it; "who" names nothing to weigh, and
+    after people ("how many people opened ...") the thing is the one after the app."""
+    clause = CLAUSE_BREAK_BEFORE_APP.split(before)[-1]
+    found = list(EMBEDDED_QUESTION.finditer(clause))
+    if not found:
+        return None
+    said = words(clause[found[-1].end() :])
+    for word in said:  # "how much we refunded": the action is the object
+        base = word.removesuffix("ed")
+        if base in VERB_OBJECTS:
+            return None if known_to_node(node_type, base) else base
+    if found[-1].group(1).lower() == "who":
+        return None  # "who joined our <Zoom> meetings": a person, then what they did
+    said = [w for w in said if w not in DESCRIBING_WORDS]  # "which new <Shopify> orders"
+    if said[:1] and word_stem(said[0]) in PEOPLE:
+        said = []  # "how many people opened our <HubSpot> newsletter": the thing follows
+    thing = (said or words(after))[:1]
+    if not thing or thing[0] in QUESTION_AUXILIARIES or thing[0] in DETERMINERS:
+        return None
+    return thing[0] if unknown_object(node_type, thing[0]) else None
 
 
 def _read_described(node_type: str, before: str) -> str | None:
