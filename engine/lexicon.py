@@ -1191,6 +1191,23 @@ ACTED_ON_BY = re.compile(
     re.I,
 )
 
+#: Verbs of having or being: said by one agent ("a client has an account in Xero"), no act.
+_NOT_AN_ACT = (
+    r"is|was|has|does|uses|needs|wants|keeps|owns|stores|sees|knows|likes|gets|lives|sits|"
+    r"runs|works|exists|seems|looks|means|contains|holds|costs|belongs|remains|stays|equals"
+)
+#: One unnamed agent doing something, in the present, in the clause that names the app ("a
+#: customer pays in PayPal", "a contact unsubscribes in Mailchimp", "someone stars our repo on
+#: GitHub", "2. a lead replies in lemlist"): an event said as it happens - a single indefinite
+#: subject is any one of them, each time. Not a plural or a person we know ("customers pay in
+#: Stripe", "our team chats in Slack": the scene), a possessive ("a customer's orders"), nor a
+#: verb of having or being (``_NOT_AN_ACT``).
+ONE_AGENT_ACTS = re.compile(
+    r"\b(?:someone|somebody|anyone|anybody|whoever|(?:a|an)\s+(?:new\s+)?[a-z][a-z-]*)\s+"
+    rf"(?:just\s+)?(?!(?:{_NOT_AN_ACT})\b)[a-z]{{2,}}s\b(?!')",
+    re.I,
+)
+
 #: The order after an event clause, said with a modal or a wish ("... should be written to
 #: Google Sheets", "When this happens I want the details in a sheet"): an app named after it
 #: is where the order acts, not where the event happens.

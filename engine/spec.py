@@ -114,6 +114,7 @@ from engine.lexicon import (
     NAMED_EMBEDDINGS,
     NAMED_TRIGGER_WORDS,
     NEW_WORD,
+    ONE_AGENT_ACTS,
     ORDER_AFTER_CHANGE,
     ORDER_AFTER_EVENT,
     ORDER_ON_RECORDS,
@@ -981,7 +982,7 @@ def _named_source(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None
         ordered = ORDER_VERB.search(clause) or ORDER_ON_RECORDS.search(clause)
         if ordered and not (_arriving(clause) or RECORD_EVENT_VERBS.search(after)):
             return None  # "..., update the HubSpot deal's amount", "close all GitHub issues"
-        if not _waited_for(clause, after, trig):
+        if not (_waited_for(clause, after, trig) or _one_agent_acts(clause, low[first.end :])):
             return None  # "take the Trello card attachments", "HubSpot contact list to a sheet"
     return TriggerSpec("app", trig, app_event=event), first.entity.node_type
 
@@ -1022,6 +1023,21 @@ def _waited_for(clause_before: str, clause_after: str, trigger: str | None = Non
         or RECORD_EVENT_VERBS.search(clause_after)
         or catalog_event_word(clause_after, trigger)
         or _standing_duty(clause_before, clause_after)
+    )
+
+
+def _one_agent_acts(clause_before: str, rest: str) -> bool:
+    """One unnamed agent acts in the clause that names the app ("1. a customer pays in PayPal
+    2. add them to Mailchimp", "a subscriber clicks a link in our MailerLite campaign: tag
+    them", "Step 1 - a contact unsubscribes in Mailchimp": ``ONE_AGENT_ACTS``): an event said
+    as it happens, with no "when" - any one of them, each time. Why: read for evidence after
+    the app only, such a request got a Manual Trigger, which no labelled request of the kind
+    has. Not when what follows takes the app's records as all there are ("a rep logs calls in
+    HubSpot; export all calls to a sheet": ``STORED_RECORD_WORDS``): the act then only sets the
+    scene for a one-off job."""
+    return bool(
+        ONE_AGENT_ACTS.search(clause_before)
+        and STORED_RECORD_WORDS.isdisjoint(re.findall(r"[a-z]+", rest))
     )
 
 
