@@ -2387,6 +2387,14 @@ SUBWORKFLOW_START = re.compile(
 #: A preposition and determiner just before an app name ("in the", "into our"): the app is a place,
 #: inside a trigger clause.
 IN_A_PLACE_BEFORE = re.compile(r"\b(?:in|into|to|on)\s+(?:a|an|the|my|our)?\s*$", re.I)
+#: A verb that brings a message to the receiver named right after it ("Calendly emails my",
+#: "a booking email reaches our", "an alert hits the"): before an app that receives messages,
+#: the app is where the message arrives (the sender is another app or a person).
+MESSAGE_REACHES_BEFORE = re.compile(
+    r"\b(?:reach(?:es|ed)?|hits?|e-?mail(?:s|ed)|mails|messages|texts)\s+"
+    r"(?:a|an|the|my|our)?\s*$",
+    re.I,
+)
 #: "GitHub push trigger", "WhatsApp trigger" - not "Netlify site and trigger a redeploy" (a
 #: verb: after "and"/"then"/"to", or with an object after it).
 NAMED_TRIGGER_AFTER = re.compile(

@@ -14,11 +14,16 @@ non-native, bots, state changes), the red ones grouped by the rule that decided:
   ``engine.spec._one_agent_acts`` (``ONE_AGENT_ACTS``: "a"/"an"/"someone" + a verb in the
   present, not one of having or being), unless what follows takes the records as all there
   are ("a rep logs calls in HubSpot; export all calls ..."). 8 of ours, all red before.
-- Left (see the report): a third app mailing to our mail app ("When Calendly emails my Gmail
-  a booking" starts on Calendly), a scene sentence naming the chat app before the source ("the
-  team chats in Slack. Ask: any time a payment fails in Chargebee ..." starts on Slack), "=
-  new row in Postgres" read as Postgres's event, a noun read as an order ("leaves our list
-  in MailerLite"), "gives through PayPal" read as the way a message goes.
+- A third app's mail brought to our inbox ("When Calendly emails my Gmail a booking", "a
+  new Calendly booking email reaches my Gmail inbox", "PayPal emails our Outlook a payment
+  notice"): ``trigger_entities`` took the sender's trigger - the event's first app - since
+  only a place preposition ("to my Gmail") made the inbox the event's container. Read now by
+  ``engine.intent.entities._holds_the_event`` (``MESSAGE_REACHES_BEFORE``: an app that
+  receives messages, right after a verb that brings one to it). 8 of ours, all red before.
+- Left (see the report): a scene sentence naming the chat app before the source ("the team
+  chats in Slack. Ask: any time a payment fails in Chargebee ..." starts on Slack), "= new
+  row in Postgres" read as Postgres's event, a noun read as an order ("leaves our list in
+  MailerLite"), "gives through PayPal" read as the way a message goes.
 
 The other lists pin what must not change: the app's trigger for requests already right, and
 near-variants of the red ones that are no event (plural or known subjects setting the scene,
@@ -568,4 +573,59 @@ OTHER_STARTS = [
 
 @pytest.mark.parametrize(("request_text", "trigger"), OTHER_STARTS)
 def test_no_event_said_keeps_its_start(request_text: str, trigger: str) -> None:
+    assert starts(request_text) == {trigger}
+
+
+#: A third app's mail (or message) brought to our inbox: the inbox app's trigger, where the
+#: mail arrives (all red before: the sender's trigger, which cannot see that mail).
+MAIL_BROUGHT_TO_OUR_INBOX = [
+    ("When Calendly emails my Gmail a booking, add the booking to Google Calendar", "gmailTrigger"),
+    (
+        "when a new Calendly booking email reaches my Gmail inbox, create a HubSpot contact",
+        "gmailTrigger",
+    ),
+    (
+        "whenever PayPal emails our Outlook a payment notice, log the amount in Google Sheets",
+        "microsoftOutlookTrigger",
+    ),
+    ("as soon as Typeform emails my Gmail a new submission, add a row to Airtable", "gmailTrigger"),
+    (
+        "when Jira emails my Outlook about an issue assigned to me, create a Todoist task",
+        "microsoftOutlookTrigger",
+    ),
+    ("Each time a GitHub notification reaches our Gmail, post it to Discord", "gmailTrigger"),
+    (
+        "when Shopify mails our Gmail an order confirmation, add the order to a Google Sheet",
+        "gmailTrigger",
+    ),
+    ("when a WhatsApp message reaches our Telegram bot, reply with OpenAI", "telegramTrigger"),
+]
+
+
+@pytest.mark.parametrize(("request_text", "trigger"), MAIL_BROUGHT_TO_OUR_INBOX)
+def test_mail_brought_to_our_inbox_starts_on_the_inbox(request_text: str, trigger: str) -> None:
+    assert starts(request_text) == {trigger}
+
+
+#: Near-variants: the inbox app as the means of an order, or the mail sent after the event;
+#: "reaches" said of a record's stage (must not change).
+INBOX_AS_A_STEP = [
+    (
+        "when Stripe sends a receipt to my Gmail, save the attachment into Google Drive",
+        "gmailTrigger",
+    ),
+    ("when a Calendly booking is made, email my Gmail address a summary", "calendlyTrigger"),
+    ("When a HubSpot deal is won, message our Slack channel #wins", "hubspotTrigger"),
+    ("When a new Shopify order comes in, Gmail emails the customer a receipt", "shopifyTrigger"),
+    ("when a Calendly invitee cancels, email them from our Gmail", "calendlyTrigger"),
+    ("When a Typeform response arrives, text my phone with Twilio", "typeformTrigger"),
+    ("When a new Stripe charge succeeds, e-mail our Gmail inbox a note", "stripeTrigger"),
+    ("when a GitHub issue hits our Jira board, post it to Slack", "githubTrigger"),
+    ("whenever a Trello card reaches the Done list, email the client from Gmail", "trelloTrigger"),
+    ("When a Pipedrive deal reaches our Won stage, text the rep via Twilio", "pipedriveTrigger"),
+]
+
+
+@pytest.mark.parametrize(("request_text", "trigger"), INBOX_AS_A_STEP)
+def test_an_inbox_used_by_an_order_is_no_start(request_text: str, trigger: str) -> None:
     assert starts(request_text) == {trigger}
