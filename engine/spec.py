@@ -128,6 +128,7 @@ from engine.lexicon import (
     QUERY_DOCUMENTS,
     RAG_ASK_WORDS,
     RAG_WORDS,
+    READING_OPERATIONS,
     READS_ONCE_BEFORE_APP,
     RECORD_EVENT_VERBS,
     REPLY_BACK,
@@ -142,6 +143,7 @@ from engine.lexicon import (
     SOURCE_READING_OPERATIONS,
     SOURCE_WRITING_OPERATIONS,
     SPEC_CLAUSE_SPLIT,
+    STAND_IN_PRONOUNS,
     STANDING_DUTY,
     STATE_CHANGE,
     STEP_BOUNDARY,
@@ -1245,23 +1247,66 @@ def trigger_app_not_again(d: SpecDraft) -> None:
         apps = [m for m in apps if m not in in_trig]
         same = [m for m in same if m not in in_trig]
         last = in_trig[-1]
-        follow = None if same else FOLLOW_UP_ON_RECORD.search(low, _after_event(d, last.end))
-        if follow:
-            apps.append(_Mention(follow.start(), follow.start(), Entity("app", "", trigger_app)))
+        follow = None if same else _follow_up(d, _after_event(d, last.end))
+        if follow is not None:
+            apps.append(_Mention(follow, follow, Entity("app", "", trigger_app)))
             apps.sort(key=lambda m: m.pos)
     elif len(same) == 1:
         last = same[0]
         again = low.count(last.entity.span.lower()) >= 2
-        if not again and not FOLLOW_UP_ON_RECORD.search(low, _after_event(d, last.end)):
+        if not again and _follow_up(d, _after_event(d, last.end)) is None:
             apps = [m for m in apps if m is not last]
     elif len(same) >= 2:
         apps = [m for m in apps if m is not same[0]]  # the first names the trigger
     elif not same and d.trigger.kind == "app" and cat.has_type(trigger_app):
-        follow = FOLLOW_UP_ON_RECORD.search(low)
-        if follow and not cat.is_trigger(trigger_app):
-            apps.append(_Mention(follow.start(), follow.start(), Entity("app", "", trigger_app)))
+        follow = _follow_up(d, 0)
+        if follow is not None and not cat.is_trigger(trigger_app):
+            apps.append(_Mention(follow, follow, Entity("app", "", trigger_app)))
             apps.sort(key=lambda m: m.pos)
     d.apps = apps
+
+
+def _follow_up(d: SpecDraft, start: int) -> int | None:
+    """Where, from ``start``, the request acts again on the record its event brought - a
+    follow-up said in words (``FOLLOW_UP_ON_RECORD``: "download the attachments", "reply") or
+    an order on the record itself with one of the trigger app's own operations
+    (``_order_on_its_record``: "when a Notion page is marked Done, archive it", "when an Asana
+    task is completed, delete it") - or None."""
+    said = FOLLOW_UP_ON_RECORD.search(d.low, start)
+    on_record = _order_on_its_record(d, start)
+    found = [at for at in (said.start() if said else None, on_record) if at is not None]
+    return min(found, default=None)
+
+
+def _order_on_its_record(d: SpecDraft, start: int) -> int | None:
+    """The first clause from ``start`` that names no app and orders the event's own record
+    ("archive it", "set its priority to high", "delete that record": its object a
+    word standing for it, ``STAND_IN_PRONOUNS``, or one of the app's records, ``record_words``)
+    with the very verb of one of the trigger app's writing operations on a record the event
+    names (the catalog's ``candidates``: "a Notion page ... archive it" is the page's archive;
+    Trello's "archive" is a list's, not the card's that moved). Why: with no app named, the
+    order was no step at all - the trigger app was dropped as already covered and the order
+    lost. Verbs no operation of the app performs ("summarise it", "translate it") are other
+    steps' work, and a synonym is not enough ("send it for summary to OpenAI" is no Box
+    upload)."""
+    app = d.trigger_app or ""
+    event = {stem(w) for w in re.findall(r"[a-z]+", d.low[:start])}
+    named = [m.pos for m in d.opt.mentions if m.entity.kind == "app"]
+    breaks = list(CLAUSE_BREAK_BEFORE_APP.finditer(d.low, start))
+    begins = [start] + [b.end() for b in breaks]
+    for begin, end in zip(begins, [b.start() for b in breaks] + [len(d.low)], strict=True):
+        said = re.findall(r"[a-z]+", d.low[begin:end])
+        if len(said) < 2 or any(begin <= p < end for p in named):
+            continue
+        objects = set(said[1:3])
+        if not (objects & STAND_IN_PRONOUNS or {stem(w) for w in objects} & record_words(app)):
+            continue
+        verb = said[0]
+        if verb in READING_OPERATIONS:
+            continue
+        if any(verb in c.verbs and {stem(n) for n in c.nouns} & event for c in candidates(app)):
+            return begin + len(d.low[begin:end]) - len(d.low[begin:end].lstrip())
+    return None
 
 
 @spec_rule
