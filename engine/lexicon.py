@@ -1191,6 +1191,23 @@ ACTED_ON_BY = re.compile(
     re.I,
 )
 
+#: Verbs of having or being: said by one agent ("a client has an account in Xero"), no act.
+_NOT_AN_ACT = (
+    r"is|was|has|does|uses|needs|wants|keeps|owns|stores|sees|knows|likes|gets|lives|sits|"
+    r"runs|works|exists|seems|looks|means|contains|holds|costs|belongs|remains|stays|equals"
+)
+#: One unnamed agent doing something, in the present, in the clause that names the app ("a
+#: customer pays in PayPal", "a contact unsubscribes in Mailchimp", "someone stars our repo on
+#: GitHub", "2. a lead replies in lemlist"): an event said as it happens - a single indefinite
+#: subject is any one of them, each time. Not a plural or a person we know ("customers pay in
+#: Stripe", "our team chats in Slack": the scene), a possessive ("a customer's orders"), nor a
+#: verb of having or being (``_NOT_AN_ACT``).
+ONE_AGENT_ACTS = re.compile(
+    r"\b(?:someone|somebody|anyone|anybody|whoever|(?:a|an)\s+(?:new\s+)?[a-z][a-z-]*)\s+"
+    rf"(?:just\s+)?(?!(?:{_NOT_AN_ACT})\b)[a-z]{{2,}}s\b(?!')",
+    re.I,
+)
+
 #: The order after an event clause, said with a modal or a wish ("... should be written to
 #: Google Sheets", "When this happens I want the details in a sheet"): an app named after it
 #: is where the order acts, not where the event happens.
@@ -2379,6 +2396,14 @@ SUBWORKFLOW_START = re.compile(
 #: A preposition and determiner just before an app name ("in the", "into our"): the app is a place,
 #: inside a trigger clause.
 IN_A_PLACE_BEFORE = re.compile(r"\b(?:in|into|to|on)\s+(?:a|an|the|my|our)?\s*$", re.I)
+#: A verb that brings a message to the receiver named right after it ("Calendly emails my",
+#: "a booking email reaches our", "an alert hits the"): before an app that receives messages,
+#: the app is where the message arrives (the sender is another app or a person).
+MESSAGE_REACHES_BEFORE = re.compile(
+    r"\b(?:reach(?:es|ed)?|hits?|e-?mail(?:s|ed)|mails|messages|texts)\s+"
+    r"(?:a|an|the|my|our)?\s*$",
+    re.I,
+)
 #: "GitHub push trigger", "WhatsApp trigger" - not "Netlify site and trigger a redeploy" (a
 #: verb: after "and"/"then"/"to", or with an object after it).
 NAMED_TRIGGER_AFTER = re.compile(

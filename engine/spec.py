@@ -114,6 +114,7 @@ from engine.lexicon import (
     NAMED_EMBEDDINGS,
     NAMED_TRIGGER_WORDS,
     NEW_WORD,
+    ONE_AGENT_ACTS,
     ORDER_AFTER_CHANGE,
     ORDER_AFTER_EVENT,
     ORDER_ON_RECORDS,
@@ -127,6 +128,7 @@ from engine.lexicon import (
     QUERY_DOCUMENTS,
     RAG_ASK_WORDS,
     RAG_WORDS,
+    READING_OPERATIONS,
     READS_ONCE_BEFORE_APP,
     RECORD_EVENT_VERBS,
     REPLY_BACK,
@@ -141,6 +143,7 @@ from engine.lexicon import (
     SOURCE_READING_OPERATIONS,
     SOURCE_WRITING_OPERATIONS,
     SPEC_CLAUSE_SPLIT,
+    STAND_IN_PRONOUNS,
     STANDING_DUTY,
     STATE_CHANGE,
     STEP_BOUNDARY,
@@ -981,7 +984,7 @@ def _named_source(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None
         ordered = ORDER_VERB.search(clause) or ORDER_ON_RECORDS.search(clause)
         if ordered and not (_arriving(clause) or RECORD_EVENT_VERBS.search(after)):
             return None  # "..., update the HubSpot deal's amount", "close all GitHub issues"
-        if not _waited_for(clause, after, trig):
+        if not (_waited_for(clause, after, trig) or _one_agent_acts(clause, low[first.end :])):
             return None  # "take the Trello card attachments", "HubSpot contact list to a sheet"
     return TriggerSpec("app", trig, app_event=event), first.entity.node_type
 
@@ -1022,6 +1025,21 @@ def _waited_for(clause_before: str, clause_after: str, trigger: str | None = Non
         or RECORD_EVENT_VERBS.search(clause_after)
         or catalog_event_word(clause_after, trigger)
         or _standing_duty(clause_before, clause_after)
+    )
+
+
+def _one_agent_acts(clause_before: str, rest: str) -> bool:
+    """One unnamed agent acts in the clause that names the app ("1. a customer pays in PayPal
+    2. add them to Mailchimp", "a subscriber clicks a link in our MailerLite campaign: tag
+    them", "Step 1 - a contact unsubscribes in Mailchimp": ``ONE_AGENT_ACTS``): an event said
+    as it happens, with no "when" - any one of them, each time. Why: read for evidence after
+    the app only, such a request got a Manual Trigger, which no labelled request of the kind
+    has. Not when what follows takes the app's records as all there are ("a rep logs calls in
+    HubSpot; export all calls to a sheet": ``STORED_RECORD_WORDS``): the act then only sets the
+    scene for a one-off job."""
+    return bool(
+        ONE_AGENT_ACTS.search(clause_before)
+        and STORED_RECORD_WORDS.isdisjoint(re.findall(r"[a-z]+", rest))
     )
 
 
@@ -1229,23 +1247,66 @@ def trigger_app_not_again(d: SpecDraft) -> None:
         apps = [m for m in apps if m not in in_trig]
         same = [m for m in same if m not in in_trig]
         last = in_trig[-1]
-        follow = None if same else FOLLOW_UP_ON_RECORD.search(low, _after_event(d, last.end))
-        if follow:
-            apps.append(_Mention(follow.start(), follow.start(), Entity("app", "", trigger_app)))
+        follow = None if same else _follow_up(d, _after_event(d, last.end))
+        if follow is not None:
+            apps.append(_Mention(follow, follow, Entity("app", "", trigger_app)))
             apps.sort(key=lambda m: m.pos)
     elif len(same) == 1:
         last = same[0]
         again = low.count(last.entity.span.lower()) >= 2
-        if not again and not FOLLOW_UP_ON_RECORD.search(low, _after_event(d, last.end)):
+        if not again and _follow_up(d, _after_event(d, last.end)) is None:
             apps = [m for m in apps if m is not last]
     elif len(same) >= 2:
         apps = [m for m in apps if m is not same[0]]  # the first names the trigger
     elif not same and d.trigger.kind == "app" and cat.has_type(trigger_app):
-        follow = FOLLOW_UP_ON_RECORD.search(low)
-        if follow and not cat.is_trigger(trigger_app):
-            apps.append(_Mention(follow.start(), follow.start(), Entity("app", "", trigger_app)))
+        follow = _follow_up(d, 0)
+        if follow is not None and not cat.is_trigger(trigger_app):
+            apps.append(_Mention(follow, follow, Entity("app", "", trigger_app)))
             apps.sort(key=lambda m: m.pos)
     d.apps = apps
+
+
+def _follow_up(d: SpecDraft, start: int) -> int | None:
+    """Where, from ``start``, the request acts again on the record its event brought - a
+    follow-up said in words (``FOLLOW_UP_ON_RECORD``: "download the attachments", "reply") or
+    an order on the record itself with one of the trigger app's own operations
+    (``_order_on_its_record``: "when a Notion page is marked Done, archive it", "when an Asana
+    task is completed, delete it") - or None."""
+    said = FOLLOW_UP_ON_RECORD.search(d.low, start)
+    on_record = _order_on_its_record(d, start)
+    found = [at for at in (said.start() if said else None, on_record) if at is not None]
+    return min(found, default=None)
+
+
+def _order_on_its_record(d: SpecDraft, start: int) -> int | None:
+    """The first clause from ``start`` that names no app and orders the event's own record
+    ("archive it", "set its priority to high", "delete that record": its object a
+    word standing for it, ``STAND_IN_PRONOUNS``, or one of the app's records, ``record_words``)
+    with the very verb of one of the trigger app's writing operations on a record the event
+    names (the catalog's ``candidates``: "a Notion page ... archive it" is the page's archive;
+    Trello's "archive" is a list's, not the card's that moved). Why: with no app named, the
+    order was no step at all - the trigger app was dropped as already covered and the order
+    lost. Verbs no operation of the app performs ("summarise it", "translate it") are other
+    steps' work, and a synonym is not enough ("send it for summary to OpenAI" is no Box
+    upload)."""
+    app = d.trigger_app or ""
+    event = {stem(w) for w in re.findall(r"[a-z]+", d.low[:start])}
+    named = [m.pos for m in d.opt.mentions if m.entity.kind == "app"]
+    breaks = list(CLAUSE_BREAK_BEFORE_APP.finditer(d.low, start))
+    begins = [start] + [b.end() for b in breaks]
+    for begin, end in zip(begins, [b.start() for b in breaks] + [len(d.low)], strict=True):
+        said = re.findall(r"[a-z]+", d.low[begin:end])
+        if len(said) < 2 or any(begin <= p < end for p in named):
+            continue
+        objects = set(said[1:3])
+        if not (objects & STAND_IN_PRONOUNS or {stem(w) for w in objects} & record_words(app)):
+            continue
+        verb = said[0]
+        if verb in READING_OPERATIONS:
+            continue
+        if any(verb in c.verbs and {stem(n) for n in c.nouns} & event for c in candidates(app)):
+            return begin + len(d.low[begin:end]) - len(d.low[begin:end].lstrip())
+    return None
 
 
 @spec_rule

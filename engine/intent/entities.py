@@ -120,6 +120,7 @@ from engine.lexicon import (
     MCP_SERVER,
     MEDIA_WORD,
     MEMORY,
+    MESSAGE_REACHES_BEFORE,
     MESSAGES_ON_PLACE,
     MESSAGES_TO_APP,
     MODAL_BEFORE,
@@ -787,11 +788,7 @@ def _app_event(text: str, apps: list[_Found]) -> _Found | None:
         )  # fmt: skip
         # "a new Sheets file lands in a Drive folder": the container (after in/into/to) wins -
         # inside the event's words; before them, "into GitHub" is where records are written
-        contained = [
-            a for a in inside
-            if a.start >= ev.start()
-            and IN_A_PLACE_BEFORE.search(text[max(0, a.start - 12) : a.start])
-        ]  # fmt: skip
+        contained = [a for a in inside if a.start >= ev.start() and _holds_the_event(text, a)]
         for app in contained[:1] or inside[:1] or ([owner] if owner else []):
             trig = trigger_for(app.node_type or "")
             if trig:
@@ -803,6 +800,19 @@ def _app_event(text: str, apps: list[_Found]) -> _Found | None:
                     value["weak"] = True
                 return _Found(ev.start(), end, "trigger", trig, value)
     return None
+
+
+def _holds_the_event(text: str, app: _Found) -> bool:
+    """The app is where the event's records end up: after a place ("lands in a Drive folder",
+    "sends a receipt to my Gmail": ``IN_A_PLACE_BEFORE``) or, for an app that receives
+    messages, as the one a message is brought to ("Calendly emails my Gmail a booking", "a
+    booking email reaches our Outlook inbox": ``MESSAGE_REACHES_BEFORE``). Why: when a third
+    app mails our inbox, the mail arrives in ours - its trigger starts the workflow, not the
+    sender's (no request of the kind can be started by the sender)."""
+    if IN_A_PLACE_BEFORE.search(text[max(0, app.start - 12) : app.start]):
+        return True
+    reached = MESSAGE_REACHES_BEFORE.search(text[max(0, app.start - 16) : app.start])
+    return reached is not None and message_trigger_for(app.node_type or "") is not None
 
 
 def _event_stop(text: str, start: int, end: int, changes: re.Match[str] | None = None) -> int:
