@@ -1288,13 +1288,17 @@ def _order_on_its_record(d: SpecDraft, start: int) -> int | None:
     order was no step at all - the trigger app was dropped as already covered and the order
     lost. Verbs no operation of the app performs ("summarise it", "translate it") are other
     steps' work, and a synonym is not enough ("send it for summary to OpenAI" is no Box
-    upload)."""
+    upload). Once another app is named after the event, "it" is that app's record ("find the
+    Pipedrive deal with the same name and delete it"): nothing later is read as the event's,
+    since deleting the event's own record instead is the worst answer there is."""
     app = d.trigger_app or ""
     event = {stem(w) for w in re.findall(r"[a-z]+", d.low[:start])}
     named = [m.pos for m in d.opt.mentions if m.entity.kind == "app"]
     breaks = list(CLAUSE_BREAK_BEFORE_APP.finditer(d.low, start))
     begins = [start] + [b.end() for b in breaks]
     for begin, end in zip(begins, [b.start() for b in breaks] + [len(d.low)], strict=True):
+        if any(start <= p < begin for p in named):
+            return None  # "find the matching Trello card and delete it": it is the card now
         said = re.findall(r"[a-z]+", d.low[begin:end])
         if len(said) < 2 or any(begin <= p < end for p in named):
             continue

@@ -89,3 +89,47 @@ def test_an_ai_named_writes_the_message_instead() -> None:
 def test_an_event_sends_its_own_record_without_a_list() -> None:
     types, _ = _types_and_raw("When a new Stripe charge fails, post it to #alerts in Slack.")
     assert types[0] == BASE + "stripeTrigger" and BASE + "code" not in types, types
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger_app"),
+    [
+        ("When an Asana task is completed, find the matching Trello card and delete it.", "asana"),
+        ("When a HubSpot contact unsubscribes, find them in Mailchimp and delete it.", "hubspot"),
+        ("When a Trello card is moved to Done, create a Google Calendar event and delete it "
+         "the day after.", "trello"),
+        ("When a HubSpot deal is lost, find the Pipedrive deal with the same name and delete "
+         "it.", "hubspot"),
+        ("When a Linear issue is cancelled, find the Slack message about it and delete that "
+         "message.", "linear"),
+        ("When an Airtable record is updated, find the Asana task with that name and delete "
+         "it.", "airtable"),
+    ],
+)  # fmt: skip
+def test_it_after_another_apps_record_is_not_the_events_record(
+    request_text: str, trigger_app: str
+) -> None:
+    """A reviewer's requests (HR17): "delete it" after another app's record was read as an
+    order on the trigger's own record - the workflow deleted the wrong thing."""
+    nodes = (run_valid(request_text).workflow or {}).get("nodes", [])
+    own = [
+        (n.get("parameters") or {}).get("operation")
+        for n in nodes
+        if n["type"] == BASE + trigger_app
+    ]
+    assert own == [], f"the event's own {trigger_app} record is acted on: {own}"
+
+
+@pytest.mark.parametrize(
+    ("request_text", "node", "operation"),
+    [
+        ("When a Notion page in Tasks is marked Done, archive it.", "notion", "archive"),
+        ("When an Asana task is completed, delete it.", "asana", "delete"),
+    ],
+)
+def test_an_order_on_the_events_own_record_is_kept(
+    request_text: str, node: str, operation: str
+) -> None:
+    nodes = (run_valid(request_text).workflow or {}).get("nodes", [])
+    ops = [(n.get("parameters") or {}).get("operation") for n in nodes if n["type"] == BASE + node]
+    assert operation in ops, ops

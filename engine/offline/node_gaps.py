@@ -313,7 +313,9 @@ def _written_only(node_type: str, before: str, head: str) -> bool:
     stem = word_stem(head)
     asked = {stem, *NOUN_SYNONYMS.get(stem, ())}
     named = [c for c in candidates(node_type) if asked & c.nouns]
-    return bool(named) and not any(_reads(c) or c.verbs & _EXPORTS for c in named)
+    if not named or not all(c.verbs & _WRITES for c in named):
+        return False  # "enrich the person in <Clearbit>": a look-up is neither read nor write
+    return not any(_reads(c) or c.verbs & _EXPORTS for c in named)
 
 
 def _reads(c: Candidate) -> bool:
@@ -516,6 +518,9 @@ def _read_described(node_type: str, before: str) -> str | None:
 
 #: Verbs that read what they take out of an app, whatever their canonical verb.
 _EXPORTS = frozenset({"export", "download"})
+#: Operation verbs that write a thing (``_written_only``: every operation naming it must be
+#: one - a look-up such as Clearbit's enrich returns it without being a "get").
+_WRITES = WRITING_OPERATION_VERBS | {"remove"}
 
 
 def _unoffered_target(node_type: str, before: str) -> str | None:
