@@ -834,12 +834,16 @@ N8N_PART = re.compile(
 #: A wish for something to be delivered, asked from the asker's side rather than about what n8n
 #: can do: "is there a way to get the weather on Telegram each morning?", "Could our team get a
 #: Slack digest at 9?", "any chance of ...", "what would it take to get our MRR into a sheet every
-#: night?", "how about a flow that posts ...", "why not have something ping me ...". With an app
-#: and a start named, something to build ("how do I run a workflow every day?" asks how).
+#: night?", "how about a flow that posts ...", "why not have something ping me ...", "what if
+#: every new refund got posted ...", "any way to have ...", "would be nice if new tickets showed
+#: up in Discord" (HIN4). With an app and a start named, something to build ("how do I run a
+#: workflow every day?" asks how).
 WISH_ASK = re.compile(
     r"(?:^|[.!?:]\s+)(?:so\s+|and\s+|hi,?\s+|hey,?\s+)?(?:(?:is|are) there (?:a|any) (?:way|chance)"
     r"|(?:is|would) it (?:be )?(?:possible|doable|feasible)|any chance|what would it take|how about"
-    r"|what about|why not|how (?:would|could) (?:i|we) (?:get|have|make)"
+    r"|what about|what if|why not|how (?:would|could) (?:i|we) (?:get|have|make)|any way"
+    r"|(?:it )?(?:would|'d) be (?:nice|great|cool|awesome|helpful|handy|good) (?:if|to)|it'd be "
+    r"(?:nice|great|cool|awesome|helpful|handy|good) (?:if|to)"
     r"|(?:(?:i|we)(?:'d| would)|would) love|(?:could|can|may|might) (?:i|we|"
     # a subject of up to three words: "our team", "our support team", "the night shift lead"
     r"(?:my|our|the)(?:\s+[\w-]+){1,3}?)\s+(?:please\s+)?(?:get|have|receive|see))|\b(?:possible|doable|feasible)\s*\?\s*$",
@@ -890,6 +894,16 @@ RECORD_ORDER_OPENING = re.compile(
     re.I,
 )
 
+#: (HIN4) An order opening the turn with a verb that is itself the channel ("email the team
+#: that the server is down", "text +1555... : your order shipped", "tweet 'we are live!'"), with
+#: whom or what it sends right after it: the verb names the app the order works in. ("email
+#: templates for cold outreach", "tweet ideas for my bakery" name no one to send to.)
+CHANNEL_ORDER_OPENING = re.compile(
+    r"^\s*(?:please\s+|pls\s+|plz\s+)?(?:e-?mail|text|sms|tweet|dm|message)\s+"
+    r"(?:me|us|him|her|them|everyone|everybody|all|the|our|my|his|her|their|\+?\d|"
+    r"[\w.+-]+@|[\"'\u201c\u2018#@])",
+    re.I,
+)
 #: A polite order inside a turn: "..., can you send me a Telegram message with the error?",
 #: "could you post it to #ops?" - the question mark closes an order, not a question.
 POLITE_ORDER = re.compile(
@@ -968,6 +982,28 @@ TOLD_STATEMENT = re.compile(
     r"\s*(?:i|we|he|she|they|i'?ve|we'?ve|i'?m|we'?re|(?:my|our)\s+(?:[\w-]+\s+)?(?:boss|team|"
     r"manager|colleagues?|coworkers?|wife|husband|partner|friends?|kids?|company|family|mom|dad|"
     r"parents|clients?))\s+\w+",
+    re.I | re.S,
+)
+#: (HIN4) A turn that tells what the asker or people around them did or already have, the
+#: automation itself included ("I connected Gmail to n8n yesterday", "we already have a workflow
+#: that posts Jira issues to Slack", "just imported your template", "I'm using n8n cloud"): a
+#: subject, then a verb of having set something up in the past. With no wish, ask, doubt or
+#: trouble anywhere in it (the lookahead: "I connected Gmail, now send me ...", "... but it
+#: never fires", "why does ...") it tells; it neither asks nor orders.
+DONE_STATEMENT = re.compile(
+    r"^(?!.*\b(?:want|wants|need|needs|would|'d|like to|love to|wish|hope|looking for|trying|try|"
+    r"should|must|have to|has to|gotta|let'?s|please|pls|plz|now|next|can|could|how|why|what|"
+    r"help|but|however|though|still|yet|instead|errors?|fail\w*|problems?|(?:an|any|some) issues?|"
+    r"stuck|wrong|nothing|broke\w*|invalid|missing|empty|twice|again|weird|strange|says|keeps|"
+    r"returns|getting|shows|not|never|cannot|(?:do|does|did|is|are|was|were|wo|ca|has|"
+    r"have|had)n'?t)\b)"
+    r"\s*(?:(?:fyi|btw|so|ok|okay|yesterday|today|finally|this morning|last (?:week|month|year))"
+    r"[,:]?\s+)?(?:(?:i|we|(?:my|our)\s+(?:[\w-]+\s+)?(?:boss|team|manager|colleagues?|coworkers?|"
+    r"company|clients?|agency|dev|developer|it guy))\s+|(?=just\b))"
+    r"(?:(?:just|finally|already|successfully|recently|also|have|'ve|had|'d)\s+){0,2}"
+    r"(?:connected|linked|hooked up|set up|setup|built|made|created|installed|imported|moved|"
+    r"migrated|switched|deployed|upgraded|renamed|added|finished|configured|published|activated|"
+    r"got|have|use|am using|'m using|are using|'re using)\b",
     re.I | re.S,
 )
 #: Short thanks or greetings, which never describe a thing to build.

@@ -39,6 +39,7 @@ from engine.lexicon import (
     BETTER_WORK_ASK,
     BUILD_IT,
     BUILD_SOMETHING,
+    CHANNEL_ORDER_OPENING,
     CHOICE_BETWEEN,
     CLAUSE_ORDER,
     CLAUSE_QUESTION,
@@ -47,6 +48,7 @@ from engine.lexicon import (
     CONDITIONAL_ANY_ORDER,
     CONDITIONAL_ORDER,
     DESCRIBED_THING,
+    DONE_STATEMENT,
     EVENT_QUESTION_THEN_ORDER,
     EVERYDAY_TOPIC_WORD,
     FIND_OUT_ASK,
@@ -169,14 +171,13 @@ def local_scores(
         )
         scores["workflow_modification"] = 0.0
     named = dict(zip(FEATURE_NAMES, hand, strict=True))
-    opening = after_heading(text)
     if (
-        (
-            named["imperative_opening"]
-            or RECORD_ORDER_OPENING.match(opening)
-            or IMPERATIVE_OPENING.match(opening)
+        (named["imperative_opening"] or _opens_with_order(text))
+        and (
+            named["named_apps"]
+            or named["trigger_entity"]
+            or CHANNEL_ORDER_OPENING.match(after_heading(text))
         )
-        and (named["named_apps"] or named["trigger_entity"])
         and not named["question_mark"]
         and not named["question_opening"]
     ):
@@ -202,6 +203,19 @@ def local_scores(
     _off_topic_questions_are_conversation(text, conversation, entities, scores)
     _writing_asks_are_conversation(text, conversation, entities, scores)
     return scores
+
+
+def _opens_with_order(text: str) -> bool:
+    """The turn opens with an order, read at its start or after a short heading ("Weekly job:
+    pull the ..."). Both: "insert a record in airtable: name Bob" opens with its order, and what
+    looks like a heading there is the order itself (read after it, "name Bob" is no order). A
+    verb that is the channel ("email the team that ...", "tweet '...'", ``CHANNEL_ORDER_OPENING``)
+    opens an order too."""
+    return any(
+        cue.match(opening)
+        for opening in (text, after_heading(text))
+        for cue in (RECORD_ORDER_OPENING, IMPERATIVE_OPENING, CHANNEL_ORDER_OPENING)
+    )
 
 
 def after_heading(text: str) -> str:
@@ -306,6 +320,8 @@ def _descriptions_are_requests(
         return
     if has_prior_workflow(conversation) or THANKS_OR_HELLO.match(text):
         return
+    if named["question_opening"]:
+        return  # "what's the keyboard shortcut to mute myself in zoom": asked, without a "?"
     described = named["trigger_entity"] and DESCRIBED_THING.match(text)
     if not (named["named_apps"] and (described or TERSE_LINK.match(text))):
         return
@@ -522,21 +538,26 @@ def _told_statements_order_nothing(
     Confluence and honestly it's a mess": something told about the asker or people around
     them (``TOLD_STATEMENT``: no wish, need or automation word) that orders nothing (no verb
     of work, ``ORDER_VERB``; no imperative opening) and says no start is small talk - the model,
-    seeing two apps named, read a flow between them. Asked ("?"), it is left to the model."""
-    if max(scores, key=lambda k: scores[k]) != "workflow_request" or asks(text):
+    seeing two apps named, read a flow between them. Asked ("?"), it is left to the model.
+    So is what the asker did or already has, the automation included ("I connected Gmail to
+    n8n yesterday", "we already have a workflow that posts Jira issues to Slack",
+    ``DONE_STATEMENT``), with no order opening a clause after it (``CLAUSE_ORDER``): the model
+    read n8n's words as a question and two apps as a flow."""
+    top = max(scores, key=lambda k: scores[k])
+    if top not in ("workflow_request", "question") or asks(text):
         return
     if has_prior_workflow(conversation) or named["imperative_opening"] or named["arrow"]:
         return
     if named["trigger_entity"] or named["trigger_phrase"]:
         return
-    if not TOLD_STATEMENT.match(after_heading(text)):
+    opening = after_heading(text)
+    if DONE_STATEMENT.match(opening):
+        if CLAUSE_ORDER.search(text) or BUILD_SOMETHING.search(text):
+            return
+    elif top != "workflow_request" or not TOLD_STATEMENT.match(opening) or ORDER_VERB.search(text):
         return
-    if ORDER_VERB.search(text):
-        return
-    scores["general_conversation"] = scores.get("general_conversation", 0.0) + scores.pop(
-        "workflow_request"
-    )
-    scores["workflow_request"] = 0.0
+    scores["general_conversation"] = scores.get("general_conversation", 0.0) + scores[top]
+    scores[top] = 0.0
 
 
 def _app_fragment_asked(text: str, mark: int, entities: Sequence[Any] | None) -> bool:
@@ -755,14 +776,20 @@ def _links_apps(text: str, entities: Sequence[Any] | None) -> bool:
     not "Shopify or WooCommerce for a small store?"), or an app with one of the records its n8n
     node works on ("how do I send a Slack message?": the catalog's resources and trigger events,
     ``record_words``): a question about automating the app, not about using it ("how do I set
-    up a signature in Gmail?", "my Zoom audio echoes")."""
+    up a signature in Gmail?", "my Zoom audio echoes"). The words of the app's own name are no
+    record of it ("a bar chart in Google *Sheets*", "my screen in Microsoft *Teams*"), and a
+    choice between apps is which one to use ("is Shopify or WooCommerce cheaper for a shop with
+    20 products?")."""
     if apps_linked(text, entities):
         return True
-    apps = {
-        getattr(e, "node_type", None) for e in entities or () if getattr(e, "kind", "") == "app"
-    }
-    words = {stem(w) for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2}
-    return any(words & record_words(app) for app in apps if app)
+    apps = [e for e in entities or () if getattr(e, "kind", "") == "app"]
+    if len({app.node_type for app in apps}) >= 2 and CHOICE_BETWEEN.search(text):
+        return False  # "Mailchimp or Brevo for my newsletter?": which app to use, not automating
+    said = text.lower()
+    for app in apps:  # the app's own name is no record of it ("Google *Sheets*", "MS *Teams*")
+        said = said.replace((getattr(app, "span", "") or "\0").lower(), " ")
+    words = {stem(w) for w in re.findall(r"[a-z]+", said) if len(w) > 2}
+    return any(words & record_words(app.node_type) for app in apps if app.node_type)
 
 
 def _classify_local(text: str, conversation: Sequence[Any], entities: tuple) -> IntentResult:
