@@ -836,12 +836,18 @@ N8N_PART = re.compile(
 #: Slack digest at 9?", "any chance of ...", "what would it take to get our MRR into a sheet every
 #: night?", "how about a flow that posts ...", "why not have something ping me ...", "what if
 #: every new refund got posted ...", "any way to have ...", "would be nice if new tickets showed
-#: up in Discord" (HIN4). With an app and a start named, something to build ("how do I run a
-#: workflow every day?" asks how).
+#: up in Discord", "is there something that could log ...", "do you think we could get ...",
+#: "can new Webflow submissions be sent to HubSpot?" (HIN4). With an app and a start named,
+#: something to build ("how do I run a workflow every day?" asks how).
 WISH_ASK = re.compile(
     r"(?:^|[.!?:]\s+)(?:so\s+|and\s+|hi,?\s+|hey,?\s+)?(?:(?:is|are) there (?:a|any) (?:way|chance)"
     r"|(?:is|would) it (?:be )?(?:possible|doable|feasible)|any chance|what would it take|how about"
     r"|what about|what if|why not|how (?:would|could) (?:i|we) (?:get|have|make)|any way"
+    r"|(?:is|are) there (?:something|anything|a tool|an app|a bot) (?:that|which) (?:could|can|"
+    r"would|will)|(?:do you think|i (?:was )?wonder(?:ing)? if|maybe|perhaps) (?:i|we) (?:could|"
+    r"can|might) (?:get|have|receive|see)"
+    r"|(?:can|could) (?:new|incoming|all|every|each)\b[^?]{3,80}?\b(?:be|get) (?:sent|posted|"
+    r"added|saved|copied|synced|moved|pushed|logged|forwarded|created|imported|exported)\b"
     r"|(?:it )?(?:would|'d) be (?:nice|great|cool|awesome|helpful|handy|good) (?:if|to)|it'd be "
     r"(?:nice|great|cool|awesome|helpful|handy|good) (?:if|to)"
     r"|(?:(?:i|we)(?:'d| would)|would) love|(?:could|can|may|might) (?:i|we|"
@@ -855,7 +861,8 @@ WISH_ASK = re.compile(
 #: (``STANDING_START``), the flow wished for; without one it asks how ("how do I connect Gmail
 #: to Sheets?").
 HOW_TO_GET = re.compile(
-    r"^\s*(?:(?:hi|hey|so|ok),?\s+)?(?:how\s+(?:do|can|could|should|would|might)\s+(?:i|we|one)"
+    r"^\s*(?:(?:hi|hey|so|ok),?\s+)?(?:how\s+(?:do|can|could|should|would|might)\s+(?:i|we|one|"
+    r"(?:my|our)\s+[\w-]+)"
     r"|what(?:'s|\s+is|s)\s+the\s+(?:best|easiest|simplest|quickest|fastest|cleanest)\s+way"
     r"\s+to)\b",
     re.I,

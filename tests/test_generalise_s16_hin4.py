@@ -17,8 +17,9 @@ intent model's training data (the model is trained on ``datasets/bench`` train o
   or Brevo for my newsletter?") read as automating them (``_links_apps``).
 * Asked without a question mark ("what's the keyboard shortcut to mute myself in zoom"): the
   words around "to" read as a flow written as its two ends (``TERSE_LINK``).
-* A wish said as "what if ...", "any way to ...", "would be nice if ..." (``WISH_ASK``): read
-  as a question or as chat.
+* A wish said as "what if ...", "any way to ...", "would be nice if ...", "is there something
+  that could ...", "can new X be sent to Y?", or "how can our team ..." (``WISH_ASK``,
+  ``HOW_TO_GET``): read as a question or as chat.
 
 Other languages: the model reads the embedding and English cues, so a request in Spanish,
 French or German is read right when it names two apps or an order the embedding places near
@@ -156,11 +157,21 @@ WISHES = [
     ("Any way to push new Eventbrite attendees into Mailchimp automatically?", WR),
     ("would be nice if new zendesk tickets showed up in our discord", WR),
     ("it would be really handy if new PayPal payments landed in our accounting sheet", WR),
+    ("is there something that could log every new Paddle transaction in a Google Sheet?", WR),
+    ("do you think we could get a daily Slack summary of our Google Analytics traffic?", WR),
+    ("Can new Webflow form submissions be sent to our HubSpot?", WR),
+    ("how can our team see new Zendesk tickets in Microsoft Teams as they come in?", WR),
     # must not change: about n8n's parts, or nothing to automate
     ("what if the Slack API is down, does n8n retry the node?", Q),
     ("any way to make the Gmail trigger poll every minute?", Q),
     ("would be nice to get a raise this year lol", GC),
     ("what if I lose my job, should I sell my Tesla?", GC),
+    ("is there something that could help me sleep better?", GC),
+    ("do you think we could get a better price on Slack Pro?", GC),
+    ("Can new Gmail attachments be larger than 25MB?", GC),
+    ("Can new Webflow form submissions be sent to a workflow by the Webflow trigger?", Q),
+    ("how can our team learn n8n faster?", Q),
+    ("how can my sister get her photos from iCloud onto her new laptop?", GC),
 ]  # fmt: skip
 
 
