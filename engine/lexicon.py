@@ -522,6 +522,28 @@ OWN_SOFTWARE = re.compile(
     re.I,
 )
 
+#: (HIN4) A feature other tools have under automation's names: Jira, SharePoint and Slack have
+#: workflows, Outlook and Gmail rules and filters, MySQL triggers, Jenkins builds, Excel macros.
+#: Said of another tool ("the approval workflow in SharePoint", "my GitHub Actions workflow",
+#: ``_other_tools_feature``), the question is about that tool, not about automation.
+TOOL_FEATURE_WORD = re.compile(
+    r"\b(?:workflows?|automations?|rules?|filters?|triggers?|webhooks?|pipelines?|builds?|"
+    r"macros?|flows?|jobs?|expressions?|integrations?|executions?)\b",
+    re.I,
+)
+#: Where a feature word is said to be in a tool: "... in SharePoint", "... on my Jenkins".
+IN_TOOL = re.compile(r"\s+(?:in|on|inside|within|of|for)\s+(?:the\s+|my\s+|our\s+|a\s+)?", re.I)
+#: A question opening inside another tool ("In Power Automate, how do I ...", "In Windows Task
+#: Scheduler my task runs but ...", "Using Salesforce, ..."): its capitalised name, then a comma
+#: or the question's first words - every automation word after it is that tool's.
+OTHER_TOOL_FRAME = re.compile(
+    r"^\s*(?i:in|inside|within|using|on)\s+(?!(?i:n8n|nodepilot|the|my|our|a|an)\b)"
+    r"(?:[A-Z][\w.+-]*)(?:\s+[A-Z][\w.+-]*){0,2}\s*(?:,|:|\s+(?i:how|what|why|is|can|my|our|i|we|"
+    r"when|where|which)\b)"
+)
+#: Words right after a tool's name that make it n8n's node for the tool ("the Jira trigger").
+N8N_NODE_AFTER = re.compile(r"\s*(?:'s\s+)?(?:nodes?|triggers?)\b", re.I)
+
 #: A question about the assistant itself ("who are you?", "what is this tool for?", "what can
 #: you do?", "are you chatgpt?"): small talk, not a question about automation.
 ABOUT_THE_ASSISTANT = re.compile(

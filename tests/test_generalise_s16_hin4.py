@@ -15,6 +15,9 @@ intent model's training data (the model is trained on ``datasets/bench`` train o
 * A question about using an app, not automating it: the words of the app's own name read as
   one of its records ("a bar chart in Google *Sheets*"), or a choice between apps ("Mailchimp
   or Brevo for my newsletter?") read as automating them (``_links_apps``).
+* A feature another tool has under automation's names ("the approval workflow in SharePoint",
+  "a trigger in MySQL", "In Power Automate, how do I loop ...", ``_other_tools_feature``):
+  "workflow", "rule" or "trigger" read as n8n's, so the question as one about automation.
 * Asked without a question mark ("what's the keyboard shortcut to mute myself in zoom"): the
   words around "to" read as a flow written as its two ends (``TERSE_LINK``).
 * A wish said as "what if ...", "any way to ...", "would be nice if ...", "is there something
@@ -130,6 +133,37 @@ APP_USE_QUESTIONS = [
 
 @pytest.mark.parametrize(("text", "intent"), APP_USE_QUESTIONS)
 def test_a_question_about_using_an_app_is_conversation(text: str, intent: str) -> None:
+    assert run(text).intent == intent
+
+
+OTHER_TOOLS = [
+    ("How do I set up a rule in Outlook to move emails from my boss into a folder?", GC),
+    ("How do I change the approval workflow in SharePoint?", GC),
+    ("what's the difference between an event and a trigger in MySQL?", GC),
+    ("In Power Automate, how do I loop through SharePoint list items?", GC),
+    ("In Salesforce, how do I make a field required on the lead page layout?", GC),
+    ("In Windows Task Scheduler my task runs but the script doesn't do anything", GC),
+    ("how do I set up a trigger in Postgres for new rows?", GC),
+    ("what's the difference between a rule and a filter in Gmail?", GC),
+    ("Using Airtable, how do I make a linked record field?", GC),
+    # must not change: n8n named, an n8n node named, an app event to start on
+    ("How do I use the Jira trigger?", Q),
+    ("how do I use an expression in the Slack node?", Q),
+    ("In the Slack node, how do I reply in a thread?", Q),
+    ("In n8n, how do I loop through items?", Q),
+    ("how does the Postgres trigger work?", Q),
+    ("can the HubSpot trigger fire on deal updates?", Q),
+    ("my Gmail workflow stopped sending emails, why?", Q),
+    ("how do I call a webhook in Zapier from n8n?", Q),
+    ("how do I post a message in Slack from my workflow?", Q),
+    ("is there a limit on executions in n8n cloud?", Q),
+]
+
+
+@pytest.mark.parametrize(("text", "intent"), OTHER_TOOLS)
+def test_a_feature_of_another_tool_is_conversation(text: str, intent: str) -> None:
+    """Another tool's workflows, rules, filters or triggers ("the approval workflow in
+    SharePoint"), or a question opening inside another tool ("In Power Automate, ...")."""
     assert run(text).intent == intent
 
 

@@ -57,6 +57,8 @@ from engine.lexicon import (
     HEDGE_OPENING,
     HOW_TO_GET,
     IMPERATIVE_OPENING,
+    IN_TOOL,
+    N8N_NODE_AFTER,
     N8N_PART,
     N8N_WORD,
     NEW_WORKFLOW_ASK,
@@ -65,6 +67,7 @@ from engine.lexicon import (
     ORDER_AFTER_EVENT,
     ORDER_VERB,
     OTHER_RUNS_FAIL,
+    OTHER_TOOL_FRAME,
     OWN_CODE,
     OWN_SOFTWARE,
     OWN_THING_ELSEWHERE,
@@ -81,6 +84,7 @@ from engine.lexicon import (
     TERSE_LINK,
     THANKS_OR_HELLO,
     TOLD_STATEMENT,
+    TOOL_FEATURE_WORD,
     TRIGGER_PHRASE,
     TROUBLE_REPORT,
     WHEN_IT_RUNS,
@@ -672,6 +676,7 @@ def _off_topic_questions_are_conversation(
         and not N8N_WORD.search(text)
     ) or NOT_ABOUT_N8N.search(text)  # "not about n8n: my docker container keeps restarting"
     own_code = own_code or _peoples_work(text, entities) or _own_software(text, entities)
+    own_code = own_code or _other_tools_feature(text, entities)
     if not own_code and (
         talks_automation(text)
         or any(_names_automation(e) for e in entities or ())
@@ -680,6 +685,40 @@ def _off_topic_questions_are_conversation(
         return
     scores["general_conversation"] = scores.get("general_conversation", 0.0) + scores["question"]
     scores["question"] = 0.0
+
+
+def _other_tools_feature(text: str, entities: Sequence[Any] | None) -> bool:
+    """ "How do I change the approval workflow in SharePoint?", "what's a trigger in MySQL?",
+    "In Power Automate, how do I loop ...": a feature another tool has under automation's names
+    (``TOOL_FEATURE_WORD``), said of that tool - "in <app or tool>" right after it
+    (``IN_TOOL``) or a tool of the asker's code right before it (``OWN_CODE``) - with every n8n
+    word said so, or a question opening inside another tool (``OTHER_TOOL_FRAME``); with no
+    "n8n", no app event to start on and no n8n node named ("the Jira trigger",
+    ``N8N_NODE_AFTER``), it is about that tool: outside automation, though the model and
+    ``N8N_WORD`` read "workflow", "rule" or "trigger" as n8n's."""
+    if re.search(r"\bn8n\b", text, re.I) or any(_names_automation(e) for e in entities or ()):
+        return False
+    code = [(m.start(), m.end()) for m in OWN_CODE.finditer(text) if not N8N_WORD.match(m[0])]
+    apps = [
+        (at, at + len(span))
+        for e in entities or ()
+        if getattr(e, "kind", None) == "app"
+        and (span := getattr(e, "span", "") or "")
+        and (at := text.find(span)) >= 0
+    ]
+    if any(N8N_NODE_AFTER.match(text, end) for _, end in code + apps):
+        return False
+    if OTHER_TOOL_FRAME.match(text):
+        return True
+
+    def owned(m: re.Match[str]) -> bool:
+        gap = IN_TOOL.match(text, m.end())
+        if gap and any(start == gap.end() for start, _ in code + apps):
+            return True  # "the approval workflow in SharePoint"
+        return any(end < m.start() and not text[end : m.start()].strip(" '") for _, end in code)
+
+    features = [m for m in TOOL_FEATURE_WORD.finditer(text) if owned(m)]
+    return bool(features) and all(owned(m) for m in N8N_WORD.finditer(text))
 
 
 def _own_software(text: str, entities: Sequence[Any] | None) -> bool:
