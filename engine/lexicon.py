@@ -864,7 +864,10 @@ N8N_PART = re.compile(
 WISH_ASK = re.compile(
     r"(?:^|[.!?:]\s+)(?:so\s+|and\s+|hi,?\s+|hey,?\s+)?(?:(?:is|are) there (?:a|any) (?:way|chance)"
     r"|(?:is|would) it (?:be )?(?:possible|doable|feasible)|any chance|what would it take|how about"
-    r"|what about|what if|why not|how (?:would|could) (?:i|we) (?:get|have|make)|any way"
+    r"|what about|why not|how (?:would|could) (?:i|we) (?:get|have|make)|any way"
+    # "what if every new refund got posted ...", not a condition asked about ("what if the API
+    # changes, will my workflow break?")
+    r"|what if(?![^?]*,\s*(?:will|does|do|did|is|are|can|could|would|should|how|what|why)\b)"
     r"|(?:is|are) there (?:something|anything|a tool|an app|a bot) (?:that|which) (?:could|can|"
     r"would|will)|(?:do you think|i (?:was )?wonder(?:ing)? if|maybe|perhaps) (?:i|we) (?:could|"
     r"can|might) (?:get|have|receive|see)"

@@ -52,6 +52,10 @@ ONE_SHOT_ORDERS = [
     ("pls add new contact John Smith john@acme.io to hubspot", WR),
     ("send a slack message to #general: office closed tomorrow", WR),
     ("archive all Gmail emails older than 30 days from newsletters@shop.com", WR),
+    ("sms +447700900123 with: your table is ready", WR),
+    ("email my accountant that the Q2 receipts are in the shared folder", WR),
+    ("tweet our new pricing page link", WR),
+    ("remove john@old.com from our mailchimp audience", WR),
     # must not change: the same verbs as nouns, a heading, a statement, a question
     ("email templates for cold outreach to dentists", GC),
     ("tweet ideas for my bakery's opening week", GC),
@@ -84,6 +88,9 @@ DONE_STATEMENTS = [
     ("just imported your template, looks nice", GC),
     ("I'm using n8n cloud on the starter plan", GC),
     ("FYI I renamed the Google Sheet to 'Leads 2025'", GC),
+    ("I linked our Xero to n8n last week", GC),
+    ("we finally migrated our CRM to Pipedrive, what a month", GC),
+    ("I already have the Notion integration configured", GC),
     # must not change: an order, a wish, a trouble or a question after what was done
     ("I connected Gmail to n8n, now send me a Slack message for every new email", WR),
     ("I connected Gmail to n8n yesterday but the trigger never fires", Q),
@@ -102,6 +109,8 @@ DONE_STATEMENTS = [
      "Telegram", WR),
     ("I connected Gmail yesterday, why does the Gmail trigger not fire?", Q),
     ("I have Stripe and QuickBooks, I want each new charge logged as a sales receipt", WR),
+    ("I set up Google Sheets yesterday, now add each new Jotform entry as a row", WR),
+    ("we migrated to Pipedrive; why does the Pipedrive trigger fire twice?", Q),
 ]  # fmt: skip
 
 
@@ -112,6 +121,7 @@ def test_what_the_asker_did_or_has_is_conversation(text: str, intent: str) -> No
 
 APP_USE_QUESTIONS = [
     ("is Shopify or WooCommerce cheaper for a shop with 20 products?", GC),
+    ("is Asana or ClickUp better for a team of five?", GC),
     ("should I use Mailchimp or Brevo for my newsletter with 300 subscribers?", GC),
     ("how do I share my screen in Microsoft Teams?", GC),
     ("how do I make a bar chart in google sheets", GC),
@@ -146,6 +156,10 @@ OTHER_TOOLS = [
     ("how do I set up a trigger in Postgres for new rows?", GC),
     ("what's the difference between a rule and a filter in Gmail?", GC),
     ("Using Airtable, how do I make a linked record field?", GC),
+    ("what's an automation rule in Jira?", GC),
+    ("In HubSpot, how do I merge two duplicate contacts?", GC),
+    ("In Trello, where are the board settings?", GC),
+    ("how do I edit the workflow of a Jira project to add a QA column?", GC),
     # must not change: n8n named, an n8n node named, an app event to start on
     ("How do I use the Jira trigger?", Q),
     ("how do I use an expression in the Slack node?", Q),
@@ -157,6 +171,8 @@ OTHER_TOOLS = [
     ("how do I call a webhook in Zapier from n8n?", Q),
     ("how do I post a message in Slack from my workflow?", Q),
     ("is there a limit on executions in n8n cloud?", Q),
+    ("how do I use the Trello trigger to watch one list?", Q),
+    ("how do I update a Notion database item from a workflow?", Q),
 ]
 
 
@@ -195,6 +211,9 @@ WISHES = [
     ("do you think we could get a daily Slack summary of our Google Analytics traffic?", WR),
     ("Can new Webflow form submissions be sent to our HubSpot?", WR),
     ("how can our team see new Zendesk tickets in Microsoft Teams as they come in?", WR),
+    ("what if each new Intercom conversation got a summary in Slack?", WR),
+    ("any way to send new Airtable rows to Mailchimp?", WR),
+    ("is there anything that could copy new Dropbox files to Box every night?", WR),
     # must not change: about n8n's parts, or nothing to automate
     ("what if the Slack API is down, does n8n retry the node?", Q),
     ("any way to make the Gmail trigger poll every minute?", Q),
@@ -206,6 +225,7 @@ WISHES = [
     ("Can new Webflow form submissions be sent to a workflow by the Webflow trigger?", Q),
     ("how can our team learn n8n faster?", Q),
     ("how can my sister get her photos from iCloud onto her new laptop?", GC),
+    ("what if the Notion API changes, will my workflow break?", Q),
 ]  # fmt: skip
 
 

@@ -180,7 +180,7 @@ def local_scores(
         and (
             named["named_apps"]
             or named["trigger_entity"]
-            or CHANNEL_ORDER_OPENING.match(after_heading(text))
+            or any(CHANNEL_ORDER_OPENING.match(t) for t in (text, after_heading(text)))
         )
         and not named["question_mark"]
         and not named["question_opening"]
@@ -712,7 +712,8 @@ def _other_tools_feature(text: str, entities: Sequence[Any] | None) -> bool:
         return True
 
     def owned(m: re.Match[str]) -> bool:
-        gap = IN_TOOL.match(text, m.end())
+        compound = TOOL_FEATURE_WORD.match(text, m.end() + 1)  # "an automation rule in Jira"
+        gap = IN_TOOL.match(text, compound.end() if compound else m.end())
         if gap and any(start == gap.end() for start, _ in code + apps):
             return True  # "the approval workflow in SharePoint"
         return any(end < m.start() and not text[end : m.start()].strip(" '") for _, end in code)
