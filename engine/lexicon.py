@@ -871,8 +871,8 @@ WISH_ASK = re.compile(
     r"|(?:is|are) there (?:something|anything|a tool|an app|a bot) (?:that|which) (?:could|can|"
     r"would|will)|(?:do you think|i (?:was )?wonder(?:ing)? if|maybe|perhaps) (?:i|we) (?:could|"
     r"can|might) (?:get|have|receive|see)"
-    r"|(?:can|could) (?:new|incoming|all|every|each)\b[^?]{3,80}?\b(?:be|get) (?:sent|posted|"
-    r"added|saved|copied|synced|moved|pushed|logged|forwarded|created|imported|exported)\b"
+    r"|(?:can|could) (?:new|incoming|every|each)\b[^?]{3,80}?\b(?:be|get) (?:sent|posted|"
+    r"added|saved|copied|synced|moved|pushed|logged|forwarded|created)\b"
     r"|(?:it )?(?:would|'d) be (?:nice|great|cool|awesome|helpful|handy|good) (?:if|to)|it'd be "
     r"(?:nice|great|cool|awesome|helpful|handy|good) (?:if|to)"
     r"|(?:(?:i|we)(?:'d| would)|would) love|(?:could|can|may|might) (?:i|we|"
@@ -929,11 +929,12 @@ RECORD_ORDER_OPENING = re.compile(
 #: (HIN4) An order opening the turn with a verb that is itself the channel ("email the team
 #: that the server is down", "text +1555... : your order shipped", "tweet 'we are live!'"), with
 #: whom or what it sends right after it: the verb names the app the order works in. ("email
-#: templates for cold outreach", "tweet ideas for my bakery" name no one to send to.)
+#: templates for cold outreach", "tweet ideas for my bakery" name no one to send to; "email me"
+#: alone says nothing to send.)
 CHANNEL_ORDER_OPENING = re.compile(
     r"^\s*(?:please\s+|pls\s+|plz\s+)?(?:e-?mail|text|sms|tweet|dm|message)\s+"
-    r"(?:me|us|him|her|them|everyone|everybody|all|the|our|my|his|her|their|\+?\d|"
-    r"[\w.+-]+@|[\"'\u201c\u2018#@])",
+    r"(?:(?:me|us|him|her|them|everyone|everybody|all|the|our|my|his|their)\b|\+?\d|"
+    r"[\w.+-]+@|[\"'\u201c\u2018#@])(?=\S*\s+\S)",
     re.I,
 )
 #: A polite order inside a turn: "..., can you send me a Telegram message with the error?",

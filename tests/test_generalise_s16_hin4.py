@@ -68,6 +68,10 @@ ONE_SHOT_ORDERS = [
     ("Weekly job: pull the open Jira bugs and post them in Slack every Monday", WR),
     ("One-time cleanup: delete all the Trello cards in the Done list", WR),
     ("dm me on discord when a new github issue is opened", WR),
+    ("text message marketing tips for a small gym", GC),
+    ("email me", GC),
+    ("message me the weekly sales numbers from Shopify every Monday", WR),
+    ("email the new Stripe customers a welcome note", WR),
 ]
 
 
@@ -111,6 +115,12 @@ DONE_STATEMENTS = [
     ("I have Stripe and QuickBooks, I want each new charge logged as a sales receipt", WR),
     ("I set up Google Sheets yesterday, now add each new Jotform entry as a row", WR),
     ("we migrated to Pipedrive; why does the Pipedrive trigger fire twice?", Q),
+    ("We set up a Typeform for signups. Each new signup goes into HubSpot as a contact and gets "
+     "a welcome email.", WR),
+    ("I created a Notion database for leads. Add every new Facebook lead to it.", WR),
+    ("we have a Slack channel #alerts. Post there whenever Stripe has a failed payment.", WR),
+    ("I connected Gmail; every new email from my boss -> telegram", WR),
+    ("I already use Todoist. Put each new starred Gmail email in it as a task", WR),
 ]  # fmt: skip
 
 
@@ -137,6 +147,8 @@ APP_USE_QUESTIONS = [
     ("how do I make the Google Sheets node append instead of update?", Q),
     ("which is better for automations, Make or n8n?", Q),
     ("Can n8n read messages from a WhatsApp group?", Q),
+    ("should my workflow post to Slack or Teams?", Q),
+    ("which node is better for Google Sheets, the Sheets node or HTTP?", Q),
     ("how do I create a new page in Notion?", Q),
 ]
 
@@ -173,6 +185,15 @@ OTHER_TOOLS = [
     ("is there a limit on executions in n8n cloud?", Q),
     ("how do I use the Trello trigger to watch one list?", Q),
     ("how do I update a Notion database item from a workflow?", Q),
+    ("In Slack, post a message to #general when a new Jira issue is created", WR),
+    ("In Google Sheets, add a row for every new Stripe payment", WR),
+    ("in my workflow, how do I filter out empty rows?", Q),
+    ("On n8n cloud, how do I set env variables?", Q),
+    ("what's the best way to filter Gmail messages in a workflow?", Q),
+    ("how do I set up a webhook in Stripe that calls my n8n workflow?", Q),
+    ("how do I trigger a workflow from a Slack slash command?", Q),
+    ("can I run an n8n workflow from a GitHub Actions job?", Q),
+    ("In Shopify, can I get an alert in Slack for every new order?", WR),
 ]
 
 
@@ -226,6 +247,9 @@ WISHES = [
     ("how can our team learn n8n faster?", Q),
     ("how can my sister get her photos from iCloud onto her new laptop?", GC),
     ("what if the Notion API changes, will my workflow break?", Q),
+    ("any way to speed up my slow laptop?", GC),
+    ("is there something wrong with the Gmail node today?", Q),
+    ("do you think we could get more customers with a newsletter?", GC),
 ]  # fmt: skip
 
 
