@@ -95,6 +95,10 @@ DONE_STATEMENTS = [
     ("I linked our Xero to n8n last week", GC),
     ("we finally migrated our CRM to Pipedrive, what a month", GC),
     ("I already have the Notion integration configured", GC),
+    ("just finished building my first Telegram bot in n8n", GC),
+    ("I built a workflow that sends Telegram messages every morning, it works great", GC),
+    ("we just set up a daily standup bot in Slack", GC),
+    ("i have set up gmail trigger for new emails", GC),
     # must not change: an order, a wish, a trouble or a question after what was done
     ("I connected Gmail to n8n, now send me a Slack message for every new email", WR),
     ("I connected Gmail to n8n yesterday but the trigger never fires", Q),
@@ -114,6 +118,9 @@ DONE_STATEMENTS = [
     ("I connected Gmail yesterday, why does the Gmail trigger not fire?", Q),
     ("I have Stripe and QuickBooks, I want each new charge logged as a sales receipt", WR),
     ("I set up Google Sheets yesterday, now add each new Jotform entry as a row", WR),
+    ("I've connected Gmail and Notion, every new email with a label goes to a Notion page", WR),
+    ("I set up my Shopify store last month. When an order is refunded, log it in Google Sheets",
+     WR),
     ("we migrated to Pipedrive; why does the Pipedrive trigger fire twice?", Q),
     ("We set up a Typeform for signups. Each new signup goes into HubSpot as a contact and gets "
      "a welcome email.", WR),

@@ -203,7 +203,7 @@ def local_scores(
     _polite_orders_with_a_start_are_requests(text, entities, named, scores)
     _checks_asked_are_questions(text, scores)
     _troubles_reported_order_nothing(text, conversation, named, scores)
-    _told_statements_order_nothing(text, conversation, named, scores)
+    _told_statements_order_nothing(text, conversation, entities, named, scores)
     _off_topic_questions_are_conversation(text, conversation, entities, scores)
     _writing_asks_are_conversation(text, conversation, entities, scores)
     return scores
@@ -536,7 +536,11 @@ def _troubles_reported_order_nothing(
 
 
 def _told_statements_order_nothing(
-    text: str, conversation: Sequence[Any], named: dict[str, float], scores: dict[str, float]
+    text: str,
+    conversation: Sequence[Any],
+    entities: Sequence[Any] | None,
+    named: dict[str, float],
+    scores: dict[str, float],
 ) -> None:
     """ "I moved from Slack to Teams last year and I miss threads", "Our team uses Jira and
     Confluence and honestly it's a mess": something told about the asker or people around
@@ -546,22 +550,47 @@ def _told_statements_order_nothing(
     So is what the asker did or already has, the automation included ("I connected Gmail to
     n8n yesterday", "we already have a workflow that posts Jira issues to Slack",
     ``DONE_STATEMENT``), with no order opening a clause after it (``CLAUSE_ORDER``): the model
-    read n8n's words as a question and two apps as a flow."""
+    read n8n's words as a question and two apps as a flow. A start said inside what was done
+    ("I just finished my first Telegram bot", "I built a workflow that posts every morning")
+    describes the thing built; one in a later clause ("I connected Gmail, every new email goes
+    to Notion") describes a flow wished for."""
     top = max(scores, key=lambda k: scores[k])
     if top not in ("workflow_request", "question") or asks(text):
         return
     if has_prior_workflow(conversation) or named["imperative_opening"] or named["arrow"]:
         return
-    if named["trigger_entity"] or named["trigger_phrase"]:
-        return
+    starts = named["trigger_entity"] or named["trigger_phrase"]
     opening = after_heading(text)
     if DONE_STATEMENT.match(opening):
         if CLAUSE_ORDER.search(text) or BUILD_SOMETHING.search(text):
             return
-    elif top != "workflow_request" or not TOLD_STATEMENT.match(opening) or ORDER_VERB.search(text):
+        if starts and not _starts_within_first_clause(text, entities):
+            return
+    elif starts or top != "workflow_request" or not TOLD_STATEMENT.match(opening):
+        return
+    elif ORDER_VERB.search(text):
         return
     scores["general_conversation"] = scores.get("general_conversation", 0.0) + scores[top]
     scores[top] = 0.0
+
+
+def _starts_within_first_clause(text: str, entities: Sequence[Any] | None) -> bool:
+    """Every start word (``TRIGGER_PHRASE``) and start the entity stage found lies in the turn's
+    first clause (before its first comma, semicolon or sentence end)."""
+    first = _CLAUSE_END.search(text)
+    end = first.start() if first else len(text)
+    if any(m.end() > end for m in TRIGGER_PHRASE.finditer(text)):
+        return False
+    spans = [
+        getattr(e, "span", "") or ""
+        for e in entities or ()
+        if getattr(e, "kind", None) in ("trigger", "schedule")
+    ]
+    return all(0 <= text.find(span) and text.find(span) + len(span) <= end for span in spans)
+
+
+#: Where a turn's first clause ends.
+_CLAUSE_END = re.compile(r"[,;.!?\n](?=\s|$)")
 
 
 def _app_fragment_asked(text: str, mark: int, entities: Sequence[Any] | None) -> bool:
