@@ -522,6 +522,28 @@ OWN_SOFTWARE = re.compile(
     re.I,
 )
 
+#: (HIN4) A feature other tools have under automation's names: Jira, SharePoint and Slack have
+#: workflows, Outlook and Gmail rules and filters, MySQL triggers, Jenkins builds, Excel macros.
+#: Said of another tool ("the approval workflow in SharePoint", "my GitHub Actions workflow",
+#: ``_other_tools_feature``), the question is about that tool, not about automation.
+TOOL_FEATURE_WORD = re.compile(
+    r"\b(?:workflows?|automations?|rules?|filters?|triggers?|webhooks?|pipelines?|builds?|"
+    r"macros?|flows?|jobs?|expressions?|integrations?|executions?)\b",
+    re.I,
+)
+#: Where a feature word is said to be in a tool: "... in SharePoint", "... on my Jenkins".
+IN_TOOL = re.compile(r"\s+(?:in|on|inside|within|of|for)\s+(?:the\s+|my\s+|our\s+|a\s+)?", re.I)
+#: A question opening inside another tool ("In Power Automate, how do I ...", "In Windows Task
+#: Scheduler my task runs but ...", "Using Salesforce, ..."): its capitalised name, then a comma
+#: or the question's first words - every automation word after it is that tool's.
+OTHER_TOOL_FRAME = re.compile(
+    r"^\s*(?i:in|inside|within|using|on)\s+(?!(?i:n8n|nodepilot|the|my|our|a|an)\b)"
+    r"(?:[A-Z][\w.+-]*)(?:\s+[A-Z][\w.+-]*){0,2}\s*(?:,|:|\s+(?i:how|what|why|is|can|my|our|i|we|"
+    r"when|where|which)\b)"
+)
+#: Words right after a tool's name that make it n8n's node for the tool ("the Jira trigger").
+N8N_NODE_AFTER = re.compile(r"\s*(?:'s\s+)?(?:nodes?|triggers?)\b", re.I)
+
 #: A question about the assistant itself ("who are you?", "what is this tool for?", "what can
 #: you do?", "are you chatgpt?"): small talk, not a question about automation.
 ABOUT_THE_ASSISTANT = re.compile(
@@ -834,12 +856,25 @@ N8N_PART = re.compile(
 #: A wish for something to be delivered, asked from the asker's side rather than about what n8n
 #: can do: "is there a way to get the weather on Telegram each morning?", "Could our team get a
 #: Slack digest at 9?", "any chance of ...", "what would it take to get our MRR into a sheet every
-#: night?", "how about a flow that posts ...", "why not have something ping me ...". With an app
-#: and a start named, something to build ("how do I run a workflow every day?" asks how).
+#: night?", "how about a flow that posts ...", "why not have something ping me ...", "what if
+#: every new refund got posted ...", "any way to have ...", "would be nice if new tickets showed
+#: up in Discord", "is there something that could log ...", "do you think we could get ...",
+#: "can new Webflow submissions be sent to HubSpot?" (HIN4). With an app and a start named,
+#: something to build ("how do I run a workflow every day?" asks how).
 WISH_ASK = re.compile(
     r"(?:^|[.!?:]\s+)(?:so\s+|and\s+|hi,?\s+|hey,?\s+)?(?:(?:is|are) there (?:a|any) (?:way|chance)"
     r"|(?:is|would) it (?:be )?(?:possible|doable|feasible)|any chance|what would it take|how about"
-    r"|what about|why not|how (?:would|could) (?:i|we) (?:get|have|make)"
+    r"|what about|why not|how (?:would|could) (?:i|we) (?:get|have|make)|any way"
+    # "what if every new refund got posted ...", not a condition asked about ("what if the API
+    # changes, will my workflow break?")
+    r"|what if(?![^?]*,\s*(?:will|does|do|did|is|are|can|could|would|should|how|what|why)\b)"
+    r"|(?:is|are) there (?:something|anything|a tool|an app|a bot) (?:that|which) (?:could|can|"
+    r"would|will)|(?:do you think|i (?:was )?wonder(?:ing)? if|maybe|perhaps) (?:i|we) (?:could|"
+    r"can|might) (?:get|have|receive|see)"
+    r"|(?:can|could) (?:new|incoming|every|each)\b[^?]{3,80}?\b(?:be|get) (?:sent|posted|"
+    r"added|saved|copied|synced|moved|pushed|logged|forwarded|created)\b"
+    r"|(?:it )?(?:would|'d) be (?:nice|great|cool|awesome|helpful|handy|good) (?:if|to)|it'd be "
+    r"(?:nice|great|cool|awesome|helpful|handy|good) (?:if|to)"
     r"|(?:(?:i|we)(?:'d| would)|would) love|(?:could|can|may|might) (?:i|we|"
     # a subject of up to three words: "our team", "our support team", "the night shift lead"
     r"(?:my|our|the)(?:\s+[\w-]+){1,3}?)\s+(?:please\s+)?(?:get|have|receive|see))|\b(?:possible|doable|feasible)\s*\?\s*$",
@@ -851,7 +886,8 @@ WISH_ASK = re.compile(
 #: (``STANDING_START``), the flow wished for; without one it asks how ("how do I connect Gmail
 #: to Sheets?").
 HOW_TO_GET = re.compile(
-    r"^\s*(?:(?:hi|hey|so|ok),?\s+)?(?:how\s+(?:do|can|could|should|would|might)\s+(?:i|we|one)"
+    r"^\s*(?:(?:hi|hey|so|ok),?\s+)?(?:how\s+(?:do|can|could|should|would|might)\s+(?:i|we|one|"
+    r"(?:my|our)\s+[\w-]+)"
     r"|what(?:'s|\s+is|s)\s+the\s+(?:best|easiest|simplest|quickest|fastest|cleanest)\s+way"
     r"\s+to)\b",
     re.I,
@@ -890,6 +926,17 @@ RECORD_ORDER_OPENING = re.compile(
     re.I,
 )
 
+#: (HIN4) An order opening the turn with a verb that is itself the channel ("email the team
+#: that the server is down", "text +1555... : your order shipped", "tweet 'we are live!'"), with
+#: whom or what it sends right after it: the verb names the app the order works in. ("email
+#: templates for cold outreach", "tweet ideas for my bakery" name no one to send to; "email me"
+#: alone says nothing to send.)
+CHANNEL_ORDER_OPENING = re.compile(
+    r"^\s*(?:please\s+|pls\s+|plz\s+)?(?:e-?mail|text|sms|tweet|dm|message)\s+"
+    r"(?:(?:me|us|him|her|them|everyone|everybody|all|the|our|my|his|their)\b|\+?\d|"
+    r"[\w.+-]+@|[\"'\u201c\u2018#@])(?=\S*\s+\S)",
+    re.I,
+)
 #: A polite order inside a turn: "..., can you send me a Telegram message with the error?",
 #: "could you post it to #ops?" - the question mark closes an order, not a question.
 POLITE_ORDER = re.compile(
@@ -968,6 +1015,28 @@ TOLD_STATEMENT = re.compile(
     r"\s*(?:i|we|he|she|they|i'?ve|we'?ve|i'?m|we'?re|(?:my|our)\s+(?:[\w-]+\s+)?(?:boss|team|"
     r"manager|colleagues?|coworkers?|wife|husband|partner|friends?|kids?|company|family|mom|dad|"
     r"parents|clients?))\s+\w+",
+    re.I | re.S,
+)
+#: (HIN4) A turn that tells what the asker or people around them did or already have, the
+#: automation itself included ("I connected Gmail to n8n yesterday", "we already have a workflow
+#: that posts Jira issues to Slack", "just imported your template", "I'm using n8n cloud"): a
+#: subject, then a verb of having set something up in the past. With no wish, ask, doubt or
+#: trouble anywhere in it (the lookahead: "I connected Gmail, now send me ...", "... but it
+#: never fires", "why does ...") it tells; it neither asks nor orders.
+DONE_STATEMENT = re.compile(
+    r"^(?!.*\b(?:want|wants|need|needs|would|'d|like to|love to|wish|hope|looking for|trying|try|"
+    r"should|must|have to|has to|gotta|let'?s|please|pls|plz|now|next|can|could|how|why|what|"
+    r"help|but|however|though|still|yet|instead|errors?|fail\w*|problems?|(?:an|any|some) issues?|"
+    r"stuck|wrong|nothing|broke\w*|invalid|missing|empty|twice|again|weird|strange|says|keeps|"
+    r"returns|getting|shows|not|never|cannot|(?:do|does|did|is|are|was|were|wo|ca|has|"
+    r"have|had)n'?t)\b)"
+    r"\s*(?:(?:fyi|btw|so|ok|okay|yesterday|today|finally|this morning|last (?:week|month|year))"
+    r"[,:]?\s+)?(?:(?:i|we|(?:my|our)\s+(?:[\w-]+\s+)?(?:boss|team|manager|colleagues?|coworkers?|"
+    r"company|clients?|agency|dev|developer|it guy))\s+|(?=just\b))"
+    r"(?:(?:just|finally|already|successfully|recently|also|have|'ve|had|'d)\s+){0,2}"
+    r"(?:connected|linked|hooked up|set up|setup|built|made|created|installed|imported|moved|"
+    r"migrated|switched|deployed|upgraded|renamed|added|finished|configured|published|activated|"
+    r"got|have|use|am using|'m using|are using|'re using)\b",
     re.I | re.S,
 )
 #: Short thanks or greetings, which never describe a thing to build.

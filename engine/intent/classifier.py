@@ -39,6 +39,7 @@ from engine.lexicon import (
     BETTER_WORK_ASK,
     BUILD_IT,
     BUILD_SOMETHING,
+    CHANNEL_ORDER_OPENING,
     CHOICE_BETWEEN,
     CLAUSE_ORDER,
     CLAUSE_QUESTION,
@@ -47,6 +48,7 @@ from engine.lexicon import (
     CONDITIONAL_ANY_ORDER,
     CONDITIONAL_ORDER,
     DESCRIBED_THING,
+    DONE_STATEMENT,
     EVENT_QUESTION_THEN_ORDER,
     EVERYDAY_TOPIC_WORD,
     FIND_OUT_ASK,
@@ -55,6 +57,8 @@ from engine.lexicon import (
     HEDGE_OPENING,
     HOW_TO_GET,
     IMPERATIVE_OPENING,
+    IN_TOOL,
+    N8N_NODE_AFTER,
     N8N_PART,
     N8N_WORD,
     NEW_WORKFLOW_ASK,
@@ -63,6 +67,7 @@ from engine.lexicon import (
     ORDER_AFTER_EVENT,
     ORDER_VERB,
     OTHER_RUNS_FAIL,
+    OTHER_TOOL_FRAME,
     OWN_CODE,
     OWN_SOFTWARE,
     OWN_THING_ELSEWHERE,
@@ -79,6 +84,7 @@ from engine.lexicon import (
     TERSE_LINK,
     THANKS_OR_HELLO,
     TOLD_STATEMENT,
+    TOOL_FEATURE_WORD,
     TRIGGER_PHRASE,
     TROUBLE_REPORT,
     WHEN_IT_RUNS,
@@ -169,14 +175,13 @@ def local_scores(
         )
         scores["workflow_modification"] = 0.0
     named = dict(zip(FEATURE_NAMES, hand, strict=True))
-    opening = after_heading(text)
     if (
-        (
-            named["imperative_opening"]
-            or RECORD_ORDER_OPENING.match(opening)
-            or IMPERATIVE_OPENING.match(opening)
+        (named["imperative_opening"] or _opens_with_order(text))
+        and (
+            named["named_apps"]
+            or named["trigger_entity"]
+            or any(CHANNEL_ORDER_OPENING.match(t) for t in (text, after_heading(text)))
         )
-        and (named["named_apps"] or named["trigger_entity"])
         and not named["question_mark"]
         and not named["question_opening"]
     ):
@@ -198,10 +203,23 @@ def local_scores(
     _polite_orders_with_a_start_are_requests(text, entities, named, scores)
     _checks_asked_are_questions(text, scores)
     _troubles_reported_order_nothing(text, conversation, named, scores)
-    _told_statements_order_nothing(text, conversation, named, scores)
+    _told_statements_order_nothing(text, conversation, entities, named, scores)
     _off_topic_questions_are_conversation(text, conversation, entities, scores)
     _writing_asks_are_conversation(text, conversation, entities, scores)
     return scores
+
+
+def _opens_with_order(text: str) -> bool:
+    """The turn opens with an order, read at its start or after a short heading ("Weekly job:
+    pull the ..."). Both: "insert a record in airtable: name Bob" opens with its order, and what
+    looks like a heading there is the order itself (read after it, "name Bob" is no order). A
+    verb that is the channel ("email the team that ...", "tweet '...'", ``CHANNEL_ORDER_OPENING``)
+    opens an order too."""
+    return any(
+        cue.match(opening)
+        for opening in (text, after_heading(text))
+        for cue in (RECORD_ORDER_OPENING, IMPERATIVE_OPENING, CHANNEL_ORDER_OPENING)
+    )
 
 
 def after_heading(text: str) -> str:
@@ -306,6 +324,8 @@ def _descriptions_are_requests(
         return
     if has_prior_workflow(conversation) or THANKS_OR_HELLO.match(text):
         return
+    if named["question_opening"]:
+        return  # "what's the keyboard shortcut to mute myself in zoom": asked, without a "?"
     described = named["trigger_entity"] and DESCRIBED_THING.match(text)
     if not (named["named_apps"] and (described or TERSE_LINK.match(text))):
         return
@@ -516,27 +536,61 @@ def _troubles_reported_order_nothing(
 
 
 def _told_statements_order_nothing(
-    text: str, conversation: Sequence[Any], named: dict[str, float], scores: dict[str, float]
+    text: str,
+    conversation: Sequence[Any],
+    entities: Sequence[Any] | None,
+    named: dict[str, float],
+    scores: dict[str, float],
 ) -> None:
     """ "I moved from Slack to Teams last year and I miss threads", "Our team uses Jira and
     Confluence and honestly it's a mess": something told about the asker or people around
     them (``TOLD_STATEMENT``: no wish, need or automation word) that orders nothing (no verb
     of work, ``ORDER_VERB``; no imperative opening) and says no start is small talk - the model,
-    seeing two apps named, read a flow between them. Asked ("?"), it is left to the model."""
-    if max(scores, key=lambda k: scores[k]) != "workflow_request" or asks(text):
+    seeing two apps named, read a flow between them. Asked ("?"), it is left to the model.
+    So is what the asker did or already has, the automation included ("I connected Gmail to
+    n8n yesterday", "we already have a workflow that posts Jira issues to Slack",
+    ``DONE_STATEMENT``), with no order opening a clause after it (``CLAUSE_ORDER``): the model
+    read n8n's words as a question and two apps as a flow. A start said inside what was done
+    ("I just finished my first Telegram bot", "I built a workflow that posts every morning")
+    describes the thing built; one in a later clause ("I connected Gmail, every new email goes
+    to Notion") describes a flow wished for."""
+    top = max(scores, key=lambda k: scores[k])
+    if top not in ("workflow_request", "question") or asks(text):
         return
     if has_prior_workflow(conversation) or named["imperative_opening"] or named["arrow"]:
         return
-    if named["trigger_entity"] or named["trigger_phrase"]:
+    starts = named["trigger_entity"] or named["trigger_phrase"]
+    opening = after_heading(text)
+    if DONE_STATEMENT.match(opening):
+        if CLAUSE_ORDER.search(text) or BUILD_SOMETHING.search(text):
+            return
+        if starts and not _starts_within_first_clause(text, entities):
+            return
+    elif starts or top != "workflow_request" or not TOLD_STATEMENT.match(opening):
         return
-    if not TOLD_STATEMENT.match(after_heading(text)):
+    elif ORDER_VERB.search(text):
         return
-    if ORDER_VERB.search(text):
-        return
-    scores["general_conversation"] = scores.get("general_conversation", 0.0) + scores.pop(
-        "workflow_request"
-    )
-    scores["workflow_request"] = 0.0
+    scores["general_conversation"] = scores.get("general_conversation", 0.0) + scores[top]
+    scores[top] = 0.0
+
+
+def _starts_within_first_clause(text: str, entities: Sequence[Any] | None) -> bool:
+    """Every start word (``TRIGGER_PHRASE``) and start the entity stage found lies in the turn's
+    first clause (before its first comma, semicolon or sentence end)."""
+    first = _CLAUSE_END.search(text)
+    end = first.start() if first else len(text)
+    if any(m.end() > end for m in TRIGGER_PHRASE.finditer(text)):
+        return False
+    spans = [
+        getattr(e, "span", "") or ""
+        for e in entities or ()
+        if getattr(e, "kind", None) in ("trigger", "schedule")
+    ]
+    return all(0 <= text.find(span) and text.find(span) + len(span) <= end for span in spans)
+
+
+#: Where a turn's first clause ends.
+_CLAUSE_END = re.compile(r"[,;.!?\n](?=\s|$)")
 
 
 def _app_fragment_asked(text: str, mark: int, entities: Sequence[Any] | None) -> bool:
@@ -651,6 +705,7 @@ def _off_topic_questions_are_conversation(
         and not N8N_WORD.search(text)
     ) or NOT_ABOUT_N8N.search(text)  # "not about n8n: my docker container keeps restarting"
     own_code = own_code or _peoples_work(text, entities) or _own_software(text, entities)
+    own_code = own_code or _other_tools_feature(text, entities)
     if not own_code and (
         talks_automation(text)
         or any(_names_automation(e) for e in entities or ())
@@ -659,6 +714,41 @@ def _off_topic_questions_are_conversation(
         return
     scores["general_conversation"] = scores.get("general_conversation", 0.0) + scores["question"]
     scores["question"] = 0.0
+
+
+def _other_tools_feature(text: str, entities: Sequence[Any] | None) -> bool:
+    """ "How do I change the approval workflow in SharePoint?", "what's a trigger in MySQL?",
+    "In Power Automate, how do I loop ...": a feature another tool has under automation's names
+    (``TOOL_FEATURE_WORD``), said of that tool - "in <app or tool>" right after it
+    (``IN_TOOL``) or a tool of the asker's code right before it (``OWN_CODE``) - with every n8n
+    word said so, or a question opening inside another tool (``OTHER_TOOL_FRAME``); with no
+    "n8n", no app event to start on and no n8n node named ("the Jira trigger",
+    ``N8N_NODE_AFTER``), it is about that tool: outside automation, though the model and
+    ``N8N_WORD`` read "workflow", "rule" or "trigger" as n8n's."""
+    if re.search(r"\bn8n\b", text, re.I) or any(_names_automation(e) for e in entities or ()):
+        return False
+    code = [(m.start(), m.end()) for m in OWN_CODE.finditer(text) if not N8N_WORD.match(m[0])]
+    apps = [
+        (at, at + len(span))
+        for e in entities or ()
+        if getattr(e, "kind", None) == "app"
+        and (span := getattr(e, "span", "") or "")
+        and (at := text.find(span)) >= 0
+    ]
+    if any(N8N_NODE_AFTER.match(text, end) for _, end in code + apps):
+        return False
+    if OTHER_TOOL_FRAME.match(text):
+        return True
+
+    def owned(m: re.Match[str]) -> bool:
+        compound = TOOL_FEATURE_WORD.match(text, m.end() + 1)  # "an automation rule in Jira"
+        gap = IN_TOOL.match(text, compound.end() if compound else m.end())
+        if gap and any(start == gap.end() for start, _ in code + apps):
+            return True  # "the approval workflow in SharePoint"
+        return any(end < m.start() and not text[end : m.start()].strip(" '") for _, end in code)
+
+    features = [m for m in TOOL_FEATURE_WORD.finditer(text) if owned(m)]
+    return bool(features) and all(owned(m) for m in N8N_WORD.finditer(text))
 
 
 def _own_software(text: str, entities: Sequence[Any] | None) -> bool:
@@ -755,14 +845,20 @@ def _links_apps(text: str, entities: Sequence[Any] | None) -> bool:
     not "Shopify or WooCommerce for a small store?"), or an app with one of the records its n8n
     node works on ("how do I send a Slack message?": the catalog's resources and trigger events,
     ``record_words``): a question about automating the app, not about using it ("how do I set
-    up a signature in Gmail?", "my Zoom audio echoes")."""
+    up a signature in Gmail?", "my Zoom audio echoes"). The words of the app's own name are no
+    record of it ("a bar chart in Google *Sheets*", "my screen in Microsoft *Teams*"), and a
+    choice between apps is which one to use ("is Shopify or WooCommerce cheaper for a shop with
+    20 products?")."""
     if apps_linked(text, entities):
         return True
-    apps = {
-        getattr(e, "node_type", None) for e in entities or () if getattr(e, "kind", "") == "app"
-    }
-    words = {stem(w) for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2}
-    return any(words & record_words(app) for app in apps if app)
+    apps = [e for e in entities or () if getattr(e, "kind", "") == "app"]
+    if len({app.node_type for app in apps}) >= 2 and CHOICE_BETWEEN.search(text):
+        return False  # "Mailchimp or Brevo for my newsletter?": which app to use, not automating
+    said = text.lower()
+    for app in apps:  # the app's own name is no record of it ("Google *Sheets*", "MS *Teams*")
+        said = said.replace((getattr(app, "span", "") or "\0").lower(), " ")
+    words = {stem(w) for w in re.findall(r"[a-z]+", said) if len(w) > 2}
+    return any(words & record_words(app.node_type) for app in apps if app.node_type)
 
 
 def _classify_local(text: str, conversation: Sequence[Any], entities: tuple) -> IntentResult:
