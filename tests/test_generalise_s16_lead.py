@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from generalise_support import run_valid
+from generalise_support import run, run_valid
 
 BASE = "n8n-nodes-base."
 RAW = "JSON.stringify($json)"
@@ -133,3 +133,32 @@ def test_an_order_on_the_events_own_record_is_kept(
     nodes = (run_valid(request_text).workflow or {}).get("nodes", [])
     ops = [(n.get("parameters") or {}).get("operation") for n in nodes if n["type"] == BASE + node]
     assert operation in ops, ops
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "What if a new Shopify order comes in while the workflow is still running?",
+        "What if our Slack token expires?",
+        "Any way to know if a Stripe webhook was delivered twice?",
+        "What if two Typeform responses come in at the same second?",
+    ],
+)
+def test_what_happens_on_an_apps_event_is_asked_not_wished(request_text: str) -> None:
+    """A reviewer's requests (HR17): read as a wish, each became a workflow of one lone
+    trigger. A wish names where something goes or a time; these only ask what happens."""
+    out = run(request_text)
+    assert out.intent == "question" and out.workflow is None, (out.intent, out.workflow)
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "What if every new Shopify order got posted to Slack?",
+        "what if new Typeform answers went straight into Airtable",
+        "Is there a way to get the weather on Telegram each morning?",
+        "any way to have new Gmail attachments saved to Google Drive?",
+    ],
+)
+def test_a_wished_flow_is_still_built(request_text: str) -> None:
+    assert run_valid(request_text).intent == "workflow_request"

@@ -681,7 +681,25 @@ def _wished_flow(text: str, named: dict[str, float], entities: Sequence[Any] | N
     if N8N_PART.search(text, wish.start(), ends.end() if ends else len(text)):
         return False  # (a part named in another sentence - "the node can't do that" - says why)
     start = named["trigger_entity"] or named["trigger_phrase"]
+    if start and named["named_apps"] and _only_the_events_app(entities):
+        return apps_linked(text, entities)
     return bool((start and named["named_apps"]) or apps_linked(text, entities))
+
+
+def _only_the_events_app(entities: Sequence[Any] | None) -> bool:
+    """Every app named is the one whose event starts it, and no schedule is said: "what if a
+    new Shopify order comes in while the workflow is still running?", "what if our Slack
+    token expires?" ask what happens, they wish for nothing to be done - a flow wished for
+    names where something goes or a time ("what if every new Shopify order got posted to
+    Slack?", "is there a way to get the weather on Telegram each morning?"). Why: read as a
+    wish, such a question became a workflow of one lone trigger (a reviewer's requests,
+    HR17)."""
+    found = list(entities or ())
+    if any(e.kind == "schedule" for e in found):
+        return False
+    events = {(e.node_type or "").removesuffix("Trigger") for e in found if e.kind == "trigger"}
+    apps = {(e.node_type or "").removesuffix("Trigger") for e in found if e.kind == "app"}
+    return bool(apps) and apps <= events
 
 
 def _off_topic_questions_are_conversation(
