@@ -162,3 +162,42 @@ def test_what_happens_on_an_apps_event_is_asked_not_wished(request_text: str) ->
 )
 def test_a_wished_flow_is_still_built(request_text: str) -> None:
     assert run_valid(request_text).intent == "workflow_request"
+
+
+def _operations(request: str, node: str) -> list[str]:
+    nodes = (run_valid(request).workflow or {}).get("nodes", [])
+    params = [n.get("parameters") or {} for n in nodes if n["type"] == BASE + node]
+    return [f"{p.get('resource')}/{p.get('operation')}" for p in params]
+
+
+@pytest.mark.parametrize(
+    ("request_text", "chat"),
+    [
+        ("Show new Zendesk tickets in Slack as they come in.", "slack"),
+        ("new Jira issues in Discord please", "discord"),
+        ("I want to see new HubSpot deals in Microsoft Teams.", "microsoftTeams"),
+    ],
+)
+def test_another_apps_new_records_make_no_chat_channel(request_text: str, chat: str) -> None:
+    """ "new" reads as create; said of another app's records it made the chat app create a
+    channel (the reviewer's request "how can our team see new Zendesk tickets in Slack")."""
+    assert not any(
+        op.endswith("/create") and "channel" in op for op in _operations(request_text, chat)
+    )
+
+
+@pytest.mark.parametrize(
+    ("request_text", "node", "operation"),
+    [
+        ("When a deal closes in HubSpot, create a new Slack channel for it.", "slack",
+         "channel/create"),
+        ("When a HubSpot deal is won, add a new card to our Trello board.", "trello",
+         "card/create"),
+        ("I want that for every new fulfillment in Shopify is created one delivery task in "
+         "Onfleet", "onfleet", "task/create"),
+    ],
+)  # fmt: skip
+def test_a_new_thing_of_the_app_itself_is_still_made(
+    request_text: str, node: str, operation: str
+) -> None:
+    assert operation in _operations(request_text, node)

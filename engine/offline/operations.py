@@ -615,6 +615,32 @@ def _order_around(before: str, after: str) -> tuple[list[str], list[str]]:
     return seq[:at][-10:], seq[at + 1 :][:8]
 
 
+def _new_of_its_own(bw: list[str], aw: list[str], cands: tuple[Candidate, ...]) -> list[str]:
+    """The words before the app without a "new" that describes another app's records: "show
+    new Zendesk tickets in <Slack>" makes no Slack channel - the tickets are new, Zendesk's -
+    while "a new <Slack> channel" and "one new delivery task in <Onfleet>" keep it. Why: "new"
+    reads as create (``VERB_SYNONYMS``), and a chat app named after another app's new
+    records got its channel/create instead of a message."""
+    out = []
+    for i, word in enumerate(bw):
+        following = bw[i + 1 : i + 3] if i + 1 < len(bw) else aw[:1]
+        if word == "new" and following and _names_an_app(following):
+            continue
+        out.append(word)
+    return out
+
+
+def _names_an_app(said: list[str]) -> bool:
+    """The words open an app's name ("zendesk tickets", "google sheets"): one word, or two."""
+    from engine.intent.names import name_table
+
+    table = name_table()
+    keys = [said[0], "".join(said[:2])] if len(said) > 1 else [said[0]]
+    return any(
+        name.kind != "ai" and not name.ambiguous for key in keys for name in table.get(key, ())
+    )
+
+
 def ranked_operations(
     node_type: str, before: str, after: str = "", *, reads_only: bool = False
 ) -> list[tuple[float, int, Candidate]]:
@@ -633,6 +659,7 @@ def ranked_operations(
     # "open a ticket" is an action, "the open issues" is not
     before = OPEN_AS_CREATE.sub("create ", before)
     bw, aw = _order_around(before, after)
+    bw = _new_of_its_own(bw, aw, cands)
     aw_cut = len(order_words(re.split(r"[,;.!?]", after)[0]))
     verbs, nouns = _clause_words(
         bw, aw, _resource_names_at(cands, bw), _context_words(before, bw), aw_cut
