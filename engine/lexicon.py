@@ -5703,6 +5703,11 @@ START_ITEM_OPENING = re.compile(r"(?:a|an|each|every|any|new|someone|somebody)\b
 
 
 # --- What an app holds, taken elsewhere (engine.offline.operations; issue #17 Part 2, s12) ---
+#: Orders that make or change a record (``operations._records_of_a_past_window``: "create a
+#: Jira issue for last week's failures" writes, though a past window follows).
+WRITE_ORDER_VERBS = frozenset("create add make open update delete remove upload insert log".split())
+#: The app right after "to/into/onto (the/our/my/a)": where something goes, not what is read.
+INTO_THE_APP = re.compile(r"\b(?:to|into|onto)\s+(?:(?:the|our|my|a|an)\s+)?$", re.I)
 #: Verbs that take what an app holds on to another place ("send me today's <Calendar> events on
 #: Telegram", "put last week's <WooCommerce> sales into a Google Sheet"): the app's part is a
 #: read.

@@ -201,3 +201,33 @@ def test_a_new_thing_of_the_app_itself_is_still_made(
     request_text: str, node: str, operation: str
 ) -> None:
     assert operation in _operations(request_text, node)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "node"),
+    [
+        ("Each Monday post in Slack the new Chargebee customers from last week.", "chargebee"),
+        ("Every day at 6pm, tell me on Telegram which Trello cards were created yesterday.",
+         "trello"),
+        ("Every morning, post the new Trello cards from yesterday to Slack.", "trello"),
+    ],
+)  # fmt: skip
+def test_records_of_a_past_window_are_read_not_made(request_text: str, node: str) -> None:
+    """ "new" and "created" read as create; records from last week or yesterday exist."""
+    ops = _operations(request_text, node)
+    assert ops and not any(op.endswith(("/create", "/add")) for op in ops), ops
+
+
+@pytest.mark.parametrize(
+    ("request_text", "node", "operation"),
+    [
+        ("Every Friday create a Jira issue for last week's failed deployments.", "jira",
+         "issue/create"),
+        ("Daily 5am: back up Clockify detailed time reports for the last months to GitHub.",
+         "github", "file/create"),
+    ],
+)  # fmt: skip
+def test_a_write_ordered_near_a_past_window_stays_a_write(
+    request_text: str, node: str, operation: str
+) -> None:
+    assert operation in _operations(request_text, node)

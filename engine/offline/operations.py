@@ -18,6 +18,8 @@ from typing import Any
 from engine.lexicon import (
     ASK_FIRST_VERBS,
     BASIC_READ_OPERATIONS,
+    CLAUSE_BREAK_BEFORE_APP,
+    CLAUSE_END_AFTER_APP,
     CONTAINER_TAIL,
     CREATING_OPERATIONS,
     DELIVERED_TO,
@@ -31,6 +33,7 @@ from engine.lexicon import (
     FILE_SENT,
     GENERAL_VERBS,
     INTO_DESTINATION,
+    INTO_THE_APP,
     JOIN_WORDS,
     MAKE_VERBS,
     NOUN_SYNONYMS,
@@ -41,6 +44,7 @@ from engine.lexicon import (
     OPERATION_TOKEN_CANON,
     ORDER_START,
     ORDER_VERBS,
+    PAST_WINDOW,
     PERSON_PRONOUNS,
     PLACE_OR_SOURCE_WORDS,
     PLACE_WORDS,
@@ -62,6 +66,7 @@ from engine.lexicon import (
     VERB_NOUNS,
     VERB_SYNONYMS,
     WAITS_FOR_AN_ANSWER,
+    WRITE_ORDER_VERBS,
 )
 from indexing.catalog.load import load_catalog
 from indexing.catalog.params import ParameterResolutionError, is_displayed, resolve_parameters
@@ -580,6 +585,20 @@ def _messages_only(cands: tuple[Candidate, ...], before: str) -> tuple[Candidate
     return sending or cands
 
 
+def _records_of_a_past_window(before: str, after: str) -> bool:
+    """The app's records are qualified by a time already past (``PAST_WINDOW``): "the new
+    <Chargebee> customers from last week", "<Trello> cards created yesterday", "last month's
+    <Stripe> refunds" - records that exist, so the app's part is a read. Why: "new" and
+    "created" read as create, and the app made records on a schedule that only reports them
+    (the destination named first, so ``_delivered_elsewhere`` had no place after the app)."""
+    ordered = CLAUSE_BREAK_BEFORE_APP.split(before)[-1]
+    if set(words(ordered)) & WRITE_ORDER_VERBS or INTO_THE_APP.search(before):
+        return False  # "create a <Jira> issue for ..."; "back up last month's reports to <GitHub>"
+    clause = CLAUSE_END_AFTER_APP.split(after)[0]
+    near = " ".join(words(before)[-3:])
+    return bool(PAST_WINDOW.search(clause) or PAST_WINDOW.search(near))
+
+
 def _delivered_elsewhere(before: str, after: str) -> bool:
     """The clause sends what it names to another place ("send me today's <Google Calendar>
     events on Telegram", "put last week's <WooCommerce> sales into a Google Sheet"): for an
@@ -652,6 +671,8 @@ def ranked_operations(
         reads_only = True  # "send a summary of new HubSpot deals": the deals are read
     if _delivered_elsewhere(before, after) and not any(c.verbs & SENDS for c in cands):
         reads_only = True  # "send me today's Google Calendar events on Telegram": read here
+    if _records_of_a_past_window(before, after) and not any(c.verbs & SENDS for c in cands):
+        reads_only = True  # "post in Slack the new <Chargebee> customers from last week"
     if reads_only:  # what a schedule polls: never a write, whatever the words
         cands = tuple(c for c in cands if c.verbs & BASIC_READ_OPERATIONS)
     if not cands:
