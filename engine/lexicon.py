@@ -402,6 +402,14 @@ INBOUND = re.compile(
     r"msgs?|dms?|texts?|quer(?:y|ies)|inquir(?:y|ies)|enquir(?:y|ies)|requests?)\b",
     re.I,
 )
+#: The asker wishing for something ("I want a weekly report", "each morning I'd like to get a
+#: Slack DM"): the asker receives what the workflow sends - the word for a message after it is
+#: a noun - unless the wish is to write in ("I want to ask the bot ...").
+ASKER_WISHES = re.compile(
+    r"(?:i|we)\s+(?:(?:really|just|also|would|'d|do|kind of)\s+)?(?:want|need|like|love|wish)\b"
+    rf"(?!\s+to\s+{_WRITE_IN}\b)",
+    re.I,
+)
 #: A person talking to the workflow right after an event word ("when someone asks about the
 #: schedule in Airtable", "whenever a customer messages ..."): the event is a message, so only
 #: an app people write through can start it.
@@ -1047,7 +1055,7 @@ _RUN_SUBJECT = (
 #: A failure said of a run: "fails", "dies", "doesn't finish successfully", "fails to
 #: complete", "stops halfway", "hits an exception", "get error", "is unsuccessful".
 _RUN_FAILS = (
-    r"(?:fails?|failed|failing|crash(?:es|ed)?|breaks?|broke|dies|died|blows? up|blew up|"
+    r"(?:fails?|failed|failing|crash(?:es|ed)?|breaks?|broke|die|dies|died|blows? up|blew up|"
     r"errors?(?: out)?|errored(?: out)?|goes wrong|went wrong|falls? over|fell over|"
     r"stops? (?:with (?:an? )?(?:error|failure|exception)s?|halfway|midway|partway|mid-?run|"
     r"unexpectedly)|"
@@ -2018,12 +2026,18 @@ MOVE_STEP = re.compile(
 # that makes another system the subject; read by ``engine.intent.entities``.
 
 # --- Who sends, web pages, mail sent or received ---
+#: "is set up to", "has been configured to", "is told to": the subject before it is set to
+#: act by someone (another system made to call us), read past like a modal.
+CONFIGURED_TO = (
+    r"(?:is|are|was|were|been|gets?|got)\s+(?:already\s+|now\s+|also\s+)?(?:set ?up|set|"
+    r"configured|wired(?: up)?|told|made|programmed)\s+to"
+)
 #: A modal right before a verb: another system is its subject ("our tool can send a webhook").
 MODAL_BEFORE = re.compile(
     r"\b(?:(?:can|could|will|would|should|may|might)\s+(?:also\s+)?|"
     # "Typeform is set up to POST to a webhook": the app is configured to call us
-    r"(?:is|are|was|were|been|gets?|got)\s+(?:already\s+)?(?:set ?up|configured|wired(?: up)?|"
-    r"told|made)\s+to\s+)$",
+    + CONFIGURED_TO
+    + r"\s+)$",
     re.I,
 )
 
@@ -2286,6 +2300,10 @@ WEBHOOK_START = re.compile(
     r"(?:\w+\s+){0,3}?(?:to|into)\s+(?:n8n|(?:this|our|my|the) (?:workflow|automation))|"
     r"(?:posts|sends|pushes|calls|will (?:post|send|push|call))\s+(?:[\w'-]+\s+){0,3}?to\s+us\b|"
     r"(?:calls?|hits?|pings?|will (?:call|hit|ping))\s+(?:our\s+)?n8n\b(?! api)|"
+    # the workflow's own address named ("our n8n URL", "this workflow's endpoint"), not
+    # another workflow's ("the onboarding workflow's webhook" is called by this one)
+    r"(?:our|my|an?|the) n8n (?:webhook )?(?:url|endpoint|address)|"
+    r"this (?:workflow|automation)'?s? (?:webhook )?(?:url|endpoint|address)|"
     r"(?:set up|expose|create|give me|provide|open|add|build|make) "
     r"(?:an?|our|my|the) (?:(?:public|http|https|rest|post|simple|small|api|new) )?endpoint|"
     # a call coming in, said without "webhook": "our ERP posts JSON to an n8n URL", "Endpoint
@@ -2502,13 +2520,14 @@ SENDS_TO_ADDRESS = re.compile(
     r"deliver(?:s|ed|ing)?|submit(?:s|ting)?|triggers|notif(?:y|ies|ying)|redirect(?:s|ing)?)\b"
     # within the verb's clause: in "someone submits the form, the data is sent to our CRM
     # endpoint" the one who submits sends nothing to the endpoint
-    r"[^.,;:!?\n]{0,40}?"
+    # (a dot inside a name - "POSTs invitee.created to n8n" - ends no clause)
+    r"(?:[^.,;:!?\n]|\.(?=\w)){0,40}?"
     # to an address of ours ("POST their readings to a URL", "pings our URL", "hits our
     # callback URL"), or by HTTP ("send readings via HTTP POST", "reports over HTTP to n8n",
     # "sends each check-in as a POST request")
     # ("to" or a determiner first: in "the post URL" the verb's spelling is a noun's)
     r"(?:\b(?:(?:to|at)\s+(?:(?:a|an|our|my|the|this|that|some)\s+)?|"
-    r"(?:a|an|our|my|the|this|that|some)\s+)(?:[\w-]+\s+){0,2}?"
+    r"(?:a|an|our|my|the|this|that|some)\s+)(?:[\w'-]+\s+){0,2}?"
     r"(?:url|endpoint|webhook|address|callback|listener)\b|"
     # to the asker's side ("fires a web request to us", "an HTTP target on our side", "a
     # Zapier zap forwards leads to n8n")
@@ -2551,11 +2570,21 @@ OUR_SIDE_BEFORE = re.compile(
     re.I,
 )
 
+#: Before a send, a named system's own automation ("Jira Cloud automation calls our URL", "the
+#: HubSpot workflow posts to ..."): a capitalised name, not a determiner, before the part word -
+#: another system's part, where ``OUR_SIDE_BEFORE`` reads "automation" as the workflow's own.
+OTHERS_PART_BEFORE = re.compile(
+    r"(?<![\w.])(?!(?:The|Our|My|This|That|Your|Their|Its|An?|Then|And|Also|Just|Please)\b)"
+    r"[A-Z][\w.-]*(?:'s)?\s+(?:(?-i:[A-Z])[\w.-]*\s+)?(?:automations?|workflows?|flows?|zaps?|"
+    r"rules?|integrations?|subscriptions?)\s*$"
+)
 #: Modals (and "'ll") ending the words before a send, read past to the sender: "Pipedrive will
 #: POST deal updates ..." is Pipedrive's send, "we will post ..." ours.
 MODAL_TAIL = re.compile(
     r"(?:'ll|\s+(?:will|would|should|can|could|may|might|shall)(?:\s+(?:also|then|just|"
-    r"always|usually|automatically|now))?)\s*$",
+    r"always|usually|automatically|now))?|"
+    # "Stripe is configured to send events to this URL": Stripe's send, set up by someone
+    r"\s+(?:has\s+|have\s+)?" + CONFIGURED_TO + r")\s*$",
     re.I,
 )
 #: A passive right before a send ("the data is sent to ...", "answers get posted to ..."): no

@@ -53,6 +53,7 @@ from engine.lexicon import (
     ARRIVES,
     ARRIVING_QUANTIFIERS,
     AS_A_TOOL,
+    ASKER_WISHES,
     BOT_REPLY,
     CALLED_BY_OTHER_WORKFLOW,
     CALLS_ENDPOINT,
@@ -398,7 +399,11 @@ class _LocalOptimizer:
         end = stop.start() if stop else len(self.text)
         if CLAUSE_ORDER.match(self.text, begin) or ORDER_VERB.match(self.text.lower(), begin):
             return False
-        return bool(INBOUND.search(self.text, begin, end) or ARRIVES.search(self.text, begin, end))
+        # "each weekday morning I want to get a Slack DM ...": the asker receives, no one writes
+        writes = (
+            w for w in INBOUND.finditer(self.text, begin, end) if not ASKER_WISHES.match(w[0])
+        )
+        return bool(next(writes, None) or ARRIVES.search(self.text, begin, end))
 
     def _implied_trigger(
         self, changes_only: bool = False, polled_too: bool = False, conversation_only: bool = False

@@ -143,6 +143,7 @@ from engine.lexicon import (
     ORDER_VERB,
     ORDERED_SEND_BEFORE,
     OTHER_RUNS_FAIL,
+    OTHERS_PART_BEFORE,
     OUR_SIDE_BEFORE,
     OWNED_PLACE,
     PARTICIPLE_THEN_PLACE,
@@ -1147,7 +1148,7 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
 
     m = _webhook_offered(text, apps)
     sends = CALLS_A_WEBHOOK.search(text, max(0, m.start() - 20), m.end()) if m else None
-    if sends and MODAL_BEFORE.search(text, max(0, sends.start() - 20), sends.start()):
+    if sends and _calls_us(text, sends):
         sends = None  # "our ticketing tool can send a webhook": it calls us
     if m and not sends:
         add(m, BASE + "webhook")
@@ -1218,6 +1219,22 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
     return out
 
 
+def _calls_us(text: str, send: re.Match[str]) -> bool:
+    """The webhook call ``send`` names is another system's call to the workflow, not one the
+    workflow makes: a modal or a setting before it ("our ticketing tool can send a webhook",
+    ``MODAL_BEFORE``), or another system as its subject ("ClickUp automations send a webhook to
+    our URL when ...", ``sent_to_us``) in a clause no event opens - in "when a deal is won send
+    a webhook to billing" the event runs into the order. Why: read as the workflow's call, the
+    app that calls us won with its own trigger."""
+    if MODAL_BEFORE.search(text, max(0, send.start() - 30), send.start()):
+        return True
+    low = text.lower()
+    if "webhook" not in send.group(0).lower():
+        return False  # "at 3am run the import by calling POST /import": the workflow's call
+    begin = max((h.end() for h in CLAUSE_START_MARK.finditer(low, 0, send.start())), default=0)
+    return sent_to_us(text, send.start()) and not APP_EVENT_OPENER.search(low, begin, send.start())
+
+
 def sent_to_us(text: str, at: int) -> bool:
     """Someone else is the subject of the call or send at ``at`` ("The warehouse scanners hit
     an HTTP endpoint", "Pipedrive hits our URL when ..."): a word names who sends it, and it is
@@ -1238,6 +1255,8 @@ def sent_to_us(text: str, at: int) -> bool:
         end = CLAUSE_START_MARK.search(low, at)
         agent = BY_AGENT_AFTER.search(low, at, end.start() if end else len(low))
         return bool(agent or APP_EVENT_OPENER.search(before))
+    if OTHERS_PART_BEFORE.search(MODAL_TAIL.sub(" ", text[begin:at])):
+        return True  # "Jira Cloud automation calls our URL": another system's automation
     return bool(before.strip()) and not OUR_SIDE_BEFORE.search(before)
 
 
@@ -1322,7 +1341,10 @@ def _apps_own_hook(text: str, hit: re.Match[str], apps: Sequence[tuple[int, int]
             and SENT_TO_BEFORE_APP_HOOK.search(text, max(0, start - 30), start)
         ):
             return True
-        if IN_APP_AFTER_RUN.fullmatch(text, hit.end(), start):
+        # "us on WhatsApp" is a place in the app; "our n8n URL in the Mailchimp dashboard" is
+        # the workflow's own address, registered there
+        own = WORKFLOWS_OWN_ADDRESS.search(hit.group(0))
+        if IN_APP_AFTER_RUN.fullmatch(text, hit.end(), start) and not own:
             return True
     return False
 

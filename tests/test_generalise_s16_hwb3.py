@@ -1,0 +1,180 @@
+"""Which start: a webhook an app calls vs the app's trigger, other runs failing, schedules
+(issue #17 Part 2, session 16, HWB3).
+
+Causes found on requests of our own (none from a read or clean set):
+- another system set up to call us ("Stripe is configured to send events to this URL",
+  "Trello is set up to call this workflow's URL") read the "to" before the send as the asker's
+  side: the send was taken as the workflow's own, and the app's trigger or a manual start won;
+- "ClickUp automations send a webhook to our URL": a webhook *sent* was read as one the
+  workflow calls, though another system is the subject of the send; "Jira Cloud automation
+  calls our URL": a named system's automation was read as the workflow's own part; "POSTs
+  invitee.created to n8n": the dot of an event name ended the send's clause;
+- the workflow's own address named without a send ("I registered our n8n URL in the Mailchimp
+  dashboard") was read as a place inside the app;
+- "our nightly sync workflows sometimes die": a plural run failing ("die") was no failure, and
+  the runs' own schedule started the workflow;
+- "each weekday morning I want to get a Slack DM ...", "I want a weekly report ... in Slack":
+  the asker wishing for a message was read as people writing in, so the messaging app's
+  trigger replaced the schedule.
+Each group has near-variants that must keep their start (the app's own event, a send the
+workflow makes to an address it writes, another workflow's webhook it calls).
+"""
+
+from __future__ import annotations
+
+import pytest
+from generalise_support import starts
+
+WEBHOOK = {"webhook"}
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Stripe is configured to send events to this URL. For every refund, post a note in "
+        "Slack #finance.",
+        "Trello is set up to call this workflow's URL when a card is moved; mirror the card to a "
+        "GitHub issue.",
+        "We use ClickUp. ClickUp automations send a webhook to our URL when a task changes status "
+        "- update the matching row in Postgres.",
+        "I registered our n8n URL in the Mailchimp dashboard for campaign events; log each send "
+        "in Airtable.",
+        "Our Stripe account has been set to notify an endpoint of ours about disputes. Open a "
+        "Freshdesk ticket for each dispute.",
+        "Airtable automation -> 'send webhook' action -> our n8n. Then: create the invoice in "
+        "Xero.",
+        "Jira Cloud automation calls our URL with issue key when a bug is created. Then create a "
+        "Linear issue copy.",
+        "The Calendly subscription POSTs invitee.created to n8n; create the person in Pipedrive",
+        "The HubSpot workflow sends a webhook to n8n when a contact becomes an MQL; create a "
+        "ClickUp task.",
+        # already green: other ways an app calls us
+        "Shopify hits our endpoint whenever an order is paid; push the line items into Airtable.",
+        "our CRM (HubSpot) fires a webhook at us when a deal closes -> create the customer in "
+        "QuickBooks",
+        "We configured Shopify to post new orders to our URL. Save each order to Supabase.",
+        "HubSpot sends us a webhook every time a contact's lifecycle stage changes; update the "
+        "row in Google Sheets.",
+        "Setup: Pipedrive → webhooks → 'deal.updated' → our n8n endpoint. Workflow: if stage is "
+        "Won, create a project in Asana.",
+        "1) WooCommerce sends order.created to our n8n webhook 2) look up the customer in HubSpot "
+        "3) email them via Gmail",
+        "Hi, our Pipedrive is set to notify my webhook on new deals. Please make workflow: "
+        "webhook receive, then send SMS with Twilio to sales manager.",
+    ],
+)
+def test_an_app_calling_our_address_starts_from_a_webhook(request_text: str) -> None:
+    assert starts(request_text) == WEBHOOK
+
+
+@pytest.mark.parametrize(
+    ("request_text", "start"),
+    [
+        ("When a Trello card is moved, call our endpoint https://api.example.com/cards with the "
+         "card id.", "trelloTrigger"),
+        ("When a ClickUp task changes status, send a webhook to our billing service at "
+         "https://bill.example.com/hook.", "clickUpTrigger"),
+        ("When a new Stripe customer is created, trigger the onboarding workflow's webhook with "
+         "their email.", "stripeTrigger"),
+        ("When a Typeform form is filled, kick off our onboarding flow by calling its webhook URL "
+         "with the answers.", "typeformTrigger"),
+        ("Each day at noon hit the webhook of the 'refresh caches' workflow.", "scheduleTrigger"),
+        ("When a Shopify order is created, push the line items into Airtable.", "shopifyTrigger"),
+        ("New Stripe dispute -> open a Freshdesk ticket", "stripeTrigger"),
+        ("When a new Typeform answer comes in, post it to our Discord webhook.", "typeformTrigger"),
+        ("Every hour, send the new Airtable records to our ERP's URL https://erp.example.com/in",
+         "scheduleTrigger"),
+        ("When a new HubSpot contact is created, send it to our endpoint at "
+         "https://crm-sync.example.com/in", "hubspotTrigger"),
+        ("Send the rows of my sheet to our endpoint https://api.example.com/ingest when I run it",
+         "manualTrigger"),
+        ("When someone books a meeting through Calendly add them to Mailchimp", "calendlyTrigger"),
+        # the workflow's own calls, said after words that are not the asker
+        ("Nightly job: at 2am refresh the search index by calling POST /reindex; if it errors, "
+         "retry once.", "scheduleTrigger"),
+        ("Backup routine - at 23:30 start the export by sending a GET request to /export on our "
+         "server", "scheduleTrigger"),
+        ("When a payment succeeds in Stripe, post payment.succeeded details to our accounting "
+         "endpoint https://acc.example.com/hook", "stripeTrigger"),
+        ("Every hour send order.created events from our Postgres outbox to the partner URL "
+         "https://partner.example.com/events", "scheduleTrigger"),
+        ("The n8n workflow posts each new Typeform response to our CRM endpoint "
+         "https://crm.example.com/in", "typeformTrigger"),
+        ("We set up a webhook in Discord for the #alerts channel; when a GitHub issue is opened, "
+         "post to it.", "githubTrigger"),
+        ("I made a webhook in Mattermost. Whenever a new HubSpot deal is created, post it there.",
+         "hubspotTrigger"),
+    ],
+)  # fmt: skip
+def test_an_app_event_or_a_call_we_make_keeps_its_start(request_text: str, start: str) -> None:
+    assert starts(request_text) == {start}
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "our nightly sync workflows sometimes die at 3am. when that happens i want a discord ping "
+        "with what broke",
+        "Whenever any of my n8n workflows fails, send me a Telegram message with the workflow "
+        "name and the error.",
+        "If one of our automations crashes, open a ticket in Jira with the execution URL.",
+        "Catch failures from all our other flows and log them into an Airtable base",
+        "Monitoring: whenever a workflow in this n8n instance stops with an error, create a "
+        "Linear issue.",
+    ],
+)
+def test_other_runs_failing_start_from_the_error_trigger(request_text: str) -> None:
+    assert starts(request_text) == {"errorTrigger"}
+
+
+@pytest.mark.parametrize(
+    ("request_text", "start"),
+    [
+        ("Every hour check our API health endpoint; if it returns an error, post to Slack #ops.",
+         "scheduleTrigger"),
+        ("New Shopify order -> send to ShipStation; if that step errors, email the warehouse.",
+         "shopifyTrigger"),
+        ("Every night, run the backup script over SSH and if the command fails send me a "
+         "Telegram message.", "scheduleTrigger"),
+        ("When a GitHub workflow run fails on main, post it in #ci on Slack.", "githubTrigger"),
+        ("Every day at 7 export error logs from our Postgres table to a CSV and email it",
+         "scheduleTrigger"),
+        ("When the Stripe charge fails, email the customer through Gmail.", "stripeTrigger"),
+    ],
+)  # fmt: skip
+def test_an_error_inside_a_step_is_no_error_workflow(request_text: str, start: str) -> None:
+    assert starts(request_text) == {start}
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Each weekday morning I want to get a Slack DM listing my Jira tickets in progress.",
+        "I want a weekly report on monday morning with last week's Google Analytics sessions in "
+        "Slack",
+        "I need a daily summary of my Gmail inbox sent to me on Slack at 8.",
+        "I'd like to get the overdue tasks from ClickUp by email each morning at 8.",
+        "Our marketing team wants a Friday afternoon recap of the week's Mailchimp campaign stats "
+        "in their Slack channel.",
+        "Remind the team in Discord on Thursdays at 3 to fill in their timesheets.",
+        "Mondays at 10: summarise last week's HubSpot deals and email the summary to "
+        "sales@example.com",
+        "Please at 7 o'clock in the morning every working day send to my team in Teams the list "
+        "of meetings of today from Google Calendar.",
+    ],
+)
+def test_a_wished_for_message_on_a_schedule_starts_from_the_schedule(request_text: str) -> None:
+    assert starts(request_text) == {"scheduleTrigger"}
+
+
+@pytest.mark.parametrize(
+    ("request_text", "start"),
+    [
+        ("volunteers keep asking the same questions in our Telegram group every day; answer them "
+         "from our FAQ in Notion", "telegramTrigger"),
+        ("Every morning customers text our Twilio number their order id; reply with the "
+         "delivery status from Shopify.", "twilioTrigger"),
+    ],
+)  # fmt: skip
+def test_people_writing_in_on_a_schedule_still_start_it(request_text: str, start: str) -> None:
+    assert starts(request_text) == {start}
