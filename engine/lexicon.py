@@ -1056,6 +1056,7 @@ _RUN_SUBJECT = (
 #: complete", "stops halfway", "hits an exception", "get error", "is unsuccessful".
 _RUN_FAILS = (
     r"(?:fails?|failed|failing|crash(?:es|ed)?|breaks?|broke|die|dies|died|blows? up|blew up|"
+    r"goes down|went down|keeps? (?:on )?(?:crashing|failing|breaking|dying|erroring)|"
     r"errors?(?: out)?|errored(?: out)?|goes wrong|went wrong|falls? over|fell over|"
     r"stops? (?:with (?:an? )?(?:error|failure|exception)s?|halfway|midway|partway|mid-?run|"
     r"unexpectedly)|"
@@ -1071,6 +1072,14 @@ _RUN_FAILS = (
 _FAILURE_NOUN = (
     r"(?:fail(?:ures?)?|errors?|exceptions?|crash(?:es)?|problems|(?:crash|error|failure) "
     r"(?:reports?|logs?|messages?|details))"
+)
+#: Right after an app named inside a failing run, the work the run does with it ("our Shopify
+#: sync workflow", "the HubSpot import flow", "my Stripe-to-Sheets job"): the user's own
+#: automation named by its work, not the app's own runs ("a GitHub Actions workflow").
+RUN_NAMED_BY_ITS_WORK = re.compile(
+    r"(?:\s+|-)(?:(?:data|order|contact|lead|nightly|daily)\s+)?(?:sync|syncing|import|importer|"
+    r"export|exporter|backup|ingest(?:ion)?|migration|mirror|to[- ][\w-]+)\b",
+    re.I,
 )
 #: Other runs failing, said by the grammar: see the block comment above ``_RUN_NOUN``.
 OTHER_RUNS_FAIL = re.compile(
@@ -2658,8 +2667,8 @@ SCHEDULE_UNITS = {
 }  # fmt: skip
 #: Parts of the day -> the hour a daily run takes ("every morning" 8:00, "at dusk" 19:00).
 PART_OF_DAY_HOURS = {
-    "morning": 8, "noon": 12, "midday": 12, "lunchtime": 12, "afternoon": 15, "evening": 18,
-    "night": 22, "midnight": 0, "dawn": 6, "sunrise": 6, "dusk": 19, "sunset": 19,
+    "morning": 8, "noon": 12, "midday": 12, "lunchtime": 12, "lunch": 12, "afternoon": 15,
+    "evening": 18, "night": 22, "midnight": 0, "dawn": 6, "sunrise": 6, "dusk": 19, "sunset": 19,
 }  # fmt: skip
 #: A part of the day said next to a clock time without am/pm ("each night at 11", "every evening
 #: at 7", "tonight at 9", "weekday afternoons at 3"): which half of the day the hour is in.
@@ -2673,7 +2682,7 @@ SMALL_HOURS_END = 5
 #: A time said with its meridiem or a word that fixes it ("7pm", "8 a.m.", "at noon", "6 in the
 #: evening", "1 at night").
 SAID_MERIDIEM = re.compile(
-    r"[ap]\.?m\b|\bnoon\b|\bmidnight\b|\bmidday\b|\bin the\b|\bat night\b", re.I
+    r"[ap]\.?m\b|\bnoon\b|\bmidnight\b|\bmidday\b|\blunch(?:time)?\b|\bin the\b|\bat night\b", re.I
 )
 #: An interval with a count ("every 15 minutes", "each other week", "every half hour", "every
 #: couple of hours", "every few days"; "evry" typo included).
@@ -2758,7 +2767,7 @@ DAY_HEADING = re.compile(
 TIME_OF_DAY = re.compile(
     r"\b(?:at\s+|@\s*)?(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|o'?clock|uhr|h|"
     r"in the (?:morning|afternoon|evening)|at night)?\b"
-    r"|\bat\s+(noon|midnight|midday)\b",
+    r"|\bat\s+(noon|midnight|midday|lunchtime|lunch)\b",
     re.I,
 )
 #: A day of each month ("on the 1st", "15th of every month", "last working day of the month").
@@ -2772,7 +2781,8 @@ DAY_OF_MONTH = re.compile(
 #: A time of day the request opens with ("At 9am:", "7:30 -", "at noon,"): a daily run.
 LEADING_TIME = re.compile(
     r"^\s*(?:(?:at|@|around|about|approx\.?)\s*)?\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock)(?!\w)|"
-    r"^\s*at\s+\d{1,2}(?::\d{2})?(?![\w%])|^\s*\d{1,2}:\d{2}(?!\w)|^\s*at\s+(?:noon|midday)\b",
+    r"^\s*at\s+\d{1,2}(?::\d{2})?(?![\w%])|^\s*\d{1,2}:\d{2}(?!\w)|"
+    r"^\s*at\s+(?:noon|midday|lunch(?:time)?)\b",
     re.I,
 )
 #: A clock time said anywhere ("at 7:30", "at 9am"; not "at 9", which may count things).

@@ -29,6 +29,7 @@ from engine.implied_start import (
     ruled_out_start,
 )
 from engine.intent.entities import (
+    names_own_run,
     sent_by_us,
     sent_to_our_address,
     sent_to_us,
@@ -504,7 +505,10 @@ class _LocalOptimizer:
         fails" is GitHub's event)."""
         hit = OTHER_RUNS_FAIL.search(self.low)
         if hit is None or any(
-            m.entity.kind == "app" and hit.start() <= m.pos < hit.end() for m in self.mentions
+            m.entity.kind == "app"
+            and hit.start() <= m.pos < hit.end()
+            and not names_own_run(self.low, m.end)  # "our Shopify sync workflow": the user's own
+            for m in self.mentions
         ):
             return None
         return hit

@@ -11,8 +11,14 @@ Causes found on requests of our own (none from a read or clean set):
   invitee.created to n8n": the dot of an event name ended the send's clause;
 - the workflow's own address named without a send ("I registered our n8n URL in the Mailchimp
   dashboard") was read as a place inside the app;
-- "our nightly sync workflows sometimes die": a plural run failing ("die") was no failure, and
-  the runs' own schedule started the workflow;
+- "our nightly sync workflows sometimes die", "one of the workflows we run goes down", "keeps
+  crashing": failures not read, and the runs' own schedule started the workflow; "our Shopify
+  sync workflow fails": an app inside the run was read as the app's own failing run, though
+  the run is named by the work it does with the app;
+- "when a HubSpot deal is won send the deal to the webhook of our billing system": with no
+  comma, the order after the record's change was read as the app calling the webhook;
+- "A run at 22:00 that re-processes anything missed in the Airtable queue": a timed run read as
+  a record's change in Airtable; "At lunchtime, ..." was no time of day;
 - "each weekday morning I want to get a Slack DM ...", "I want a weekly report ... in Slack":
   the asker wishing for a message was read as people writing in, so the messaging app's
   trigger replaced the schedule.
@@ -121,6 +127,12 @@ def test_an_app_event_or_a_call_we_make_keeps_its_start(request_text: str, start
         "Catch failures from all our other flows and log them into an Airtable base",
         "Monitoring: whenever a workflow in this n8n instance stops with an error, create a "
         "Linear issue.",
+        "When my HubSpot import workflow fails, email me the error via Gmail.",
+        "Our Shopify sync workflow keeps crashing at night. I want a PagerDuty alert whenever it "
+        "does.",
+        "When one of the workflows we run for clients goes down, open a Zendesk ticket.",
+        "Our Stripe backup workflow sometimes fails; when it does, text me via Twilio.",
+        "If the Airtable-to-Notion sync flow breaks, ping me on Slack.",
     ],
 )
 def test_other_runs_failing_start_from_the_error_trigger(request_text: str) -> None:
@@ -140,6 +152,9 @@ def test_other_runs_failing_start_from_the_error_trigger(request_text: str) -> N
         ("Every day at 7 export error logs from our Postgres table to a CSV and email it",
          "scheduleTrigger"),
         ("When the Stripe charge fails, email the customer through Gmail.", "stripeTrigger"),
+        ("When a GitHub Actions workflow run fails, post the link to Discord.", "githubTrigger"),
+        ("Every 5 minutes check if our website goes down and alert Slack.", "scheduleTrigger"),
+        ("When a Netlify deploy of our site breaks, open a GitHub issue.", "netlifyTrigger"),
     ],
 )  # fmt: skip
 def test_an_error_inside_a_step_is_no_error_workflow(request_text: str, start: str) -> None:
@@ -177,4 +192,47 @@ def test_a_wished_for_message_on_a_schedule_starts_from_the_schedule(request_tex
     ],
 )  # fmt: skip
 def test_people_writing_in_on_a_schedule_still_start_it(request_text: str, start: str) -> None:
+    assert starts(request_text) == {start}
+
+
+@pytest.mark.parametrize(
+    ("request_text", "start"),
+    [
+        ("when a HubSpot deal is won send the deal to the webhook of our billing system",
+         "hubspotTrigger"),
+        ("When a new Shopify order arrives forward it to our fulfilment webhook", "shopifyTrigger"),
+        # the app calling the webhook in the same clause keeps the webhook
+        ("When a HubSpot contact is created HubSpot sends it to our webhook; add it to "
+         "Mailchimp.", "webhook"),
+        ("when a new order is placed Shopify posts it to my webhook url and I want it in "
+         "Airtable", "webhook"),
+        ("When a lead is created in Pipedrive our CRM fires a webhook at n8n, create a Trello "
+         "card.", "webhook"),
+        ("when a Typeform response is submitted it gets posted to our n8n webhook; save it to "
+         "Notion", "webhook"),
+        ("When a Jira issue is closed post it to the Slack incoming webhook", "jiraTrigger"),
+    ],
+)  # fmt: skip
+def test_an_order_after_the_event_sends_to_the_webhook(request_text: str, start: str) -> None:
+    assert starts(request_text) == {start}
+
+
+@pytest.mark.parametrize(
+    ("request_text", "start"),
+    [
+        ("A run at 22:00 that re-processes anything missed in the Airtable queue and upserts "
+         "into HubSpot.", "scheduleTrigger"),
+        ("At lunchtime, send the #random channel on Slack a random cat fact from the cat facts "
+         "API.", "scheduleTrigger"),
+        ("Every weekday at lunch post the canteen menu from Google Sheets to Teams.",
+         "scheduleTrigger"),
+        ("Deals that hit 'Closed Won' in HubSpot should get a Slack message in #sales.",
+         "hubspotTrigger"),
+        ("Each successful Stripe checkout should create an invoice in Xero.", "stripeTrigger"),
+        ("Reaction added in Slack -> copy the message to a Notion page.", "slackTrigger"),
+        ("When I click the button, send me the lunch menu from Notion on Slack.",
+         "manualTrigger"),
+    ],
+)  # fmt: skip
+def test_a_timed_run_is_a_schedule_not_a_record_event(request_text: str, start: str) -> None:
     assert starts(request_text) == {start}

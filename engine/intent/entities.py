@@ -162,6 +162,7 @@ from engine.lexicon import (
     REPLY_BACK,
     RSS_START,
     RULED_OUT_AFTER,
+    RUN_NAMED_BY_ITS_WORK,
     SAYS_I_RUN_IT,
     SCHEDULE,
     SEND_AS_NOUN_BEFORE,
@@ -949,7 +950,9 @@ def _leading_record(text: str, apps: list[_Found], bare: bool = False) -> _Found
 def _record_then_app(text: str, apps: list[_Found]) -> _Found | None:
     """ "Reaction added in Slack -> ...", "Deals that hit "Closed Won" in HubSpot should ...",
     "Each successful Stripe checkout should ...": the request opens with a record and its change
-    (no order, no start word before it), the app named in the same opening; a weak start."""
+    (no order, no start word before it), the app named in the same opening; a weak start. Not
+    when the opening says a time ("A run at 22:00 that re-processes anything missed in the
+    Airtable queue"): the run is timed, and what it handles is no record's change."""
     item = _LIST_ITEM.match(text)  # "1. deal in hubspot hits 'Closed Won'\n2. ..."
     begin = item.end() if item else 0
     stop = OPENING_END.search(text, begin)
@@ -959,6 +962,8 @@ def _record_then_app(text: str, apps: list[_Found]) -> _Found | None:
         return None  # an order, a webhook, or records of a period ("paid last month"): a report
     if ERROR_WORKFLOW.search(head):
         return None  # "a central error handler - on any workflow failure log ...": no record
+    if parse_schedule(head) is not None:
+        return None  # "A run at 22:00 that re-processes anything missed in Airtable": a schedule
     changes = (
         STATE_CHANGE.search(head)
         or STATE_WORD.search(head)
@@ -1167,7 +1172,7 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
     add(SUBWORKFLOW_START.search(text), BASE + "executeWorkflowTrigger")
     failing = ERROR_WORKFLOW.search(text) or OTHER_RUNS_FAIL.search(text)  # "if my job dies"
     if failing and not any(
-        failing.start() <= a.start < failing.end()
+        (failing.start() <= a.start < failing.end() and not names_own_run(text, a.end))
         or IN_APP_AFTER_RUN.fullmatch(
             text[failing.end() : a.start]
         )  # "... fails in GitHub Actions"
@@ -1217,6 +1222,15 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
                                   {"kind": "app", "app": app.node_type}))  # fmt: skip
             app.value["in_trigger"] = True
     return out
+
+
+def names_own_run(text: str, app_end: int) -> bool:
+    """The app ending at ``app_end``, named inside a failing run, only says what the run works
+    on ("our Shopify sync workflow keeps crashing", ``RUN_NAMED_BY_ITS_WORK``): the run is the
+    user's own automation, so its failing is an error workflow's start - not the app's event
+    as in "a GitHub Actions workflow fails". Why: any app inside the run was read as the
+    app's own failing run, and the request got a schedule or a manual start."""
+    return bool(RUN_NAMED_BY_ITS_WORK.match(text, app_end))
 
 
 def _calls_us(text: str, send: re.Match[str]) -> bool:
@@ -1642,8 +1656,17 @@ def _calls_the_webhook(text: str, trigger: _Found, hooks: list[int]) -> bool:
     clause ("when HubSpot sends a new contact to our webhook", "a Typeform response is POSTed
     to our n8n webhook URL"): the explicit webhook starts the workflow, the app only calls it.
     A webhook in a later clause is something the workflow calls ("when a deal closes, post it
-    to our Zapier webhook") and leaves the app trigger alone."""
+    to our Zapier webhook") and leaves the app trigger alone - so is one after an order that
+    follows the record's change with no comma between ("when a deal is won send it to the
+    webhook of our billing system", ``ORDER_AFTER_CHANGE`` with no other subject, or "we")."""
     end = max(trigger.end, _clause(text, trigger.start)[1])
+    low = text.lower()
+    happened = STATE_CHANGE.search(low, trigger.start, end) or ARRIVES.search(
+        low, trigger.start, end
+    )
+    order = ORDER_AFTER_CHANGE.search(low, happened.end(), end) if happened else None
+    if order and (len(order.group(0).split()) == 1 or order.group(0).startswith("we ")):
+        end = order.start()
     return any(trigger.start <= hook < end for hook in hooks)
 
 
