@@ -1409,6 +1409,11 @@ _ONE_START = (
 #: Several ways to start one workflow ("two entry points", "or via a webhook", "and also on a
 #: schedule").
 MULTI_START = re.compile(
+    # a heading over the starts listed ("Triggers: (1) ... (2) ...", "Starts - a new mail or
+    # ..."), their number said in digits ("This flow has 2 starts: ...")
+    r"(?:^|(?<=[.!?\n]))\s*(?:triggers|starts|start conditions|entry points|ways in)\s*"
+    r"[:\-\u2013\u2014]|"
+    r"\b\d (?:starts|triggers|entry points|ways in)\b|"
     r"\b(?:(?:two|three|several|multiple|both) (?:entry points|triggers|ways in|ways to (?:start|"
     r"run|trigger) it)|entry points|(?:and|or|plus) (?:also )?(?:give me |add |with |via |through |"
     r"using |from |by )?(?:a |the )?(?:button|manual(?:ly)?|by hand|on demand|when i click|"

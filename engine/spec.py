@@ -376,18 +376,40 @@ class _LocalOptimizer:
         if node_type == TRIGGER_TYPES["schedule"]:  # "a weekly Webex sync", not "a nightly report"
             one_word = (m.entity.span or "").strip().isalpha()
             said = DETERMINER_BEFORE.search(self.low, max(0, m.pos - 12), m.pos)
-            return one_word and bool(said) and self._app_within(m.end, 2)
+            glued = self.low.startswith("-", m.end)  # "Nightly-shift incident form: ..."
+            return (
+                one_word
+                and bool(said or glued)
+                and (self._app_within(m.end, 2) or self.start_named_by(m) is not None)
+            )
         return False
+
+    def start_named_by(self, m: _Mention) -> _Mention | None:
+        """Another start said within two words after the frequency ``m``, which is part of its
+        name ("a daily-standup form where ...", "our weekly feedback form"): that start, the
+        thing the frequency describes. Why: the frequency came first and its Schedule Trigger
+        replaced the form people fill in."""
+        return next(
+            (
+                other
+                for other in self.mentions
+                if other.entity.kind == "trigger"
+                and other.entity.node_type not in (None, TRIGGER_TYPES["schedule"])
+                and self._within(other, m.end, 2)
+            ),
+            None,
+        )
 
     def _app_within(self, pos: int, words: int) -> bool:
         """An app is named within ``words`` words after ``pos``: the phrase is about it."""
-        gap = self.low[pos:]
         return any(
-            other.entity.kind == "app"
-            and other.pos >= pos
-            and len(gap[: other.pos - pos].split()) <= words
+            other.entity.kind == "app" and self._within(other, pos, words)
             for other in self.mentions
         )
+
+    def _within(self, other: _Mention, pos: int, words: int) -> bool:
+        """``other`` is said within ``words`` words after ``pos``."""
+        return other.pos >= pos and len(self.low[pos : other.pos].split()) <= words
 
     def _people_write_then(self, m: _Mention) -> bool:
         """A schedule said in the clause where people write in or messages arrive ("... keep
@@ -754,12 +776,14 @@ def people_write_on_a_schedule(t: TriggerDraft) -> None:
 @trigger_rule
 def incidental_start_gives_way(t: TriggerDraft) -> None:
     """A start read from a word that only describes something ("send the feedback form
-    link", "a weekly Webex sync") gives way to an explicit app event, else to a record's
-    change of state the grammar implies."""
+    link", "a weekly Webex sync") gives way to an explicit app event, or to the start the
+    frequency is part of the name of ("a daily-standup form"), else to a record's change of
+    state the grammar implies."""
     if not (t.triggers and t.opt._incidental(t.triggers[0])):
         return
     stronger = next((m for m in t.triggers[1:] if _explicit_event(m.entity)), None)
-    if stronger is not None:
+    stronger = stronger or t.opt.start_named_by(t.triggers[0])  # "a daily-standup form"
+    if stronger is not None and stronger in t.triggers:
         t.triggers.remove(stronger)
         t.triggers.insert(0, stronger)
     else:

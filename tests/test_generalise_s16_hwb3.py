@@ -19,6 +19,10 @@ Causes found on requests of our own (none from a read or clean set):
   comma, the order after the record's change was read as the app calling the webhook;
 - "A run at 22:00 that re-processes anything missed in the Airtable queue": a timed run read as
   a record's change in Airtable; "At lunchtime, ..." was no time of day;
+- "Create a daily-standup form where ...", "Nightly-shift incident form: ...": a frequency in
+  the form's name came first and its Schedule Trigger replaced the form;
+- "Triggers: (1) webhook ... (2) every day at 7", "This flow has 2 starts: ...": starts listed
+  under a heading or counted in digits were not read as several entry points;
 - "each weekday morning I want to get a Slack DM ...", "I want a weekly report ... in Slack":
   the asker wishing for a message was read as people writing in, so the messaging app's
   trigger replaced the schedule.
@@ -236,3 +240,51 @@ def test_an_order_after_the_event_sends_to_the_webhook(request_text: str, start:
 )  # fmt: skip
 def test_a_timed_run_is_a_schedule_not_a_record_event(request_text: str, start: str) -> None:
     assert starts(request_text) == {start}
+
+
+@pytest.mark.parametrize(
+    ("request_text", "start"),
+    [
+        ("Create a daily-standup form where team members fill in what they did; post each "
+         "answer to Slack.", "formTrigger"),
+        ("Nightly-shift incident form: workers submit incidents, which go into Postgres and "
+         "notify the supervisor by SMS.", "formTrigger"),
+        ("Our weekly feedback form should save every answer into Airtable.", "formTrigger"),
+        # a frequency that times the run keeps the schedule
+        ("Every Monday, send the weekly feedback form link to all HubSpot contacts by email.",
+         "scheduleTrigger"),
+        ("Post a daily-digest of new Jira issues to Slack.", "scheduleTrigger"),
+        ("Send our daily report form to the managers by email at 8am.", "scheduleTrigger"),
+        ("A nightly-build summary from GitHub should go to Discord at 23:00.", "scheduleTrigger"),
+        ("Daily: check the form responses in Google Sheets and email a summary.",
+         "scheduleTrigger"),
+    ],
+)  # fmt: skip
+def test_a_frequency_in_a_forms_name_is_no_schedule(request_text: str, start: str) -> None:
+    assert starts(request_text) == {start}
+
+
+@pytest.mark.parametrize(
+    ("request_text", "expected"),
+    [
+        ("Starts: a new Gmail message OR a Slack message in #requests. Then create a ClickUp "
+         "task.", {"gmailTrigger", "slackTrigger"}),
+        ("Triggers: (1) webhook from our site (2) every day at 7. Action: add lead to HubSpot.",
+         {"webhook", "scheduleTrigger"}),
+        ("This flow has 2 starts: cron at 01:00 and a webhook. It recalculates scores in "
+         "Postgres.", {"scheduleTrigger", "webhook"}),
+        # one start under the heading, or "triggers" naming something else: one trigger
+        ("Triggers: new Stripe charge. Actions: add it to Google Sheets and notify Slack #sales.",
+         {"stripeTrigger"}),
+        ("Start conditions: every weekday at 9. Pull open Jira tickets and email them to me via "
+         "Gmail.", {"scheduleTrigger"}),
+        ("Ways in: our website contact form. Save the message to Airtable and email me via "
+         "Outlook.", {"formTrigger"}),
+        ("We have 3 triggers in Zapier to replace; start with this one: when a Typeform is "
+         "submitted add a row to Google Sheets.", {"typeformTrigger"}),
+        ("Starts - a new Gmail email with an invoice; save the PDF to Dropbox and log it in "
+         "Google Sheets.", {"gmailTrigger"}),
+    ],
+)  # fmt: skip
+def test_starts_listed_under_a_heading_are_all_built(request_text: str, expected: set[str]) -> None:
+    assert starts(request_text) == expected
