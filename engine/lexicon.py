@@ -1088,9 +1088,11 @@ OTHER_RUNS_FAIL = re.compile(
     r"\b(?:(?:a|an|any|every|each|all|one of (?:my|our|the))\s+(?:failing|failed|crashing|crashed|"
     r"broken|errored|erroring|unsuccessful|aborted)\s+(?:[\w-]+\s+)?(?:workflows?|automations?|"
     r"flows?|executions?|runs?)\b|" + _RUN_SUBJECT + r"\s+(?:[\w-]+\s+){0,2}?" + _RUN_FAILS + r"\b|"
-    # "40 workflows in n8n and nobody notices when they break", "watch my jobs ... when one fails"
+    # "40 workflows in n8n and nobody notices when they break", "watch my jobs ... when one fails",
+    # "many workflows, sometimes one is failing"
     r"(?:workflows|automations|flows|executions|runs|jobs)\b[^.;!?]{0,80}?\b(?:when(?:ever)?|if|"
-    r"once|each time|every time|as soon as)\s+(?:they|one|any|some)(?: of (?:them|those))?\s+"
+    r"once|each time|every time|as soon as|sometimes?|occasionally|now and then)\s+"
+    r"(?:they|one|any|some)(?: of (?:them|those))?\s+"
     r"(?:\w+\s+)?"
     + _RUN_FAILS
     + r"\b|"
@@ -2316,8 +2318,11 @@ WEBHOOK_START = re.compile(
     r"(?:calls?|hits?|pings?|will (?:call|hit|ping))\s+(?:our\s+)?n8n\b(?! api)|"
     # the workflow's own address named ("our n8n URL", "this workflow's endpoint"), not
     # another workflow's ("the onboarding workflow's webhook" is called by this one)
-    r"(?:our|my|an?|the) n8n (?:webhook )?(?:url|endpoint|address)|"
-    r"this (?:workflow|automation)'?s? (?:webhook )?(?:url|endpoint|address)|"
+    # after a call, a registration or "to" - "send our n8n URL to each lead" sends it as content
+    r"\b(?:to|at|into|registered|register|added|entered|pasted|configured|calls?|hits?|pings?)"
+    r"\s+(?:our|my|an?|the) n8n (?:webhook )?(?:url|endpoint|address|link)|"
+    r"\b(?:to|at|into|calls?|hits?|pings?)\s+this (?:workflow|automation)'?s? (?:webhook )?"
+    r"(?:url|endpoint|address)|"
     r"(?:set up|expose|create|give me|provide|open|add|build|make) "
     r"(?:an?|our|my|the) (?:(?:public|http|https|rest|post|simple|small|api|new) )?endpoint|"
     # a call coming in, said without "webhook": "our ERP posts JSON to an n8n URL", "Endpoint
@@ -2541,7 +2546,7 @@ SENDS_TO_ADDRESS = re.compile(
     # "sends each check-in as a POST request")
     # ("to" or a determiner first: in "the post URL" the verb's spelling is a noun's)
     r"(?:\b(?:(?:to|at)\s+(?:(?:a|an|our|my|the|this|that|some)\s+)?|"
-    r"(?:a|an|our|my|the|this|that|some)\s+)(?:[\w'-]+\s+){0,2}?"
+    r"(?:a|an|our|my|the|this|that|some)\s+)(?:[\w-]+\s+){0,2}?"
     r"(?:url|endpoint|webhook|address|callback|listener)\b|"
     # to the asker's side ("fires a web request to us", "an HTTP target on our side", "a
     # Zapier zap forwards leads to n8n")
@@ -2842,7 +2847,7 @@ DAY_START_WORDS = re.compile(r"\bbefore\b|\bstart of\b")
 #: A daily report said by the end of the day ("end of day", "close of business", "eod"): 17:00.
 DAY_END_WORDS = re.compile(r"\bend of\b|endofday|close of business|eod")
 #: A part of the day right after a named weekday ("monday morning"): the day is a schedule.
-PART_OF_DAY_AFTER = re.compile(r"\s*(?:morning|afternoon|evening|night)s?\b")
+PART_OF_DAY_AFTER = re.compile(r"(?:\s*|-)(?:morning|afternoon|evening|night)s?\b")
 #: (HT6) A determiner right before a word ("a weekly sync", "our daily standup"): a frequency
 #: after one describes a thing, not when the workflow runs.
 DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|our|my|their|your|this|that|its)\s+$", re.I)

@@ -23,6 +23,10 @@ Causes found on requests of our own (none from a read or clean set):
   the form's name came first and its Schedule Trigger replaced the form;
 - "Triggers: (1) webhook ... (2) every day at 7", "This flow has 2 starts: ...": starts listed
   under a heading or counted in digits were not read as several entry points;
+- plain registers: "Shopify is sending to my n8n link" (a link is the workflow's address too,
+  but not when it is sent as content: "Send our n8n URL to every new contact"), "many
+  workflows, sometime one is failing", "a Monday-morning Slack message" (a hyphen between the
+  day and its part);
 - "each weekday morning I want to get a Slack DM ...", "I want a weekly report ... in Slack":
   the asker wishing for a message was read as people writing in, so the messaging app's
   trigger replaced the schedule.
@@ -288,3 +292,25 @@ def test_a_frequency_in_a_forms_name_is_no_schedule(request_text: str, start: st
 )  # fmt: skip
 def test_starts_listed_under_a_heading_are_all_built(request_text: str, expected: set[str]) -> None:
     assert starts(request_text) == expected
+
+
+@pytest.mark.parametrize(
+    ("request_text", "start"),
+    [
+        ("Hello, I have problem: Shopify is sending to my n8n link all new orders. I need that "
+         "each order go to Google Sheet and to Telegram for me.", "webhook"),
+        ("i have many workflows, sometime one is failing and nobody see it. make that i get "
+         "telegram message then", "errorTrigger"),
+        ("Background: our sales team lives in Pipedrive and hates email. Ask: a Monday-morning "
+         "Slack message with every deal that has had no activity for 14 days.",
+         "scheduleTrigger"),
+        ("Friday-afternoon recap: email me the week's closed Zendesk tickets.", "scheduleTrigger"),
+        # the workflow's own address sent as content, workflows that sometimes do something else
+        ("Share my n8n link with new signups from Typeform by email.", "typeformTrigger"),
+        ("Send our n8n URL to every new HubSpot contact in a welcome email.", "hubspotTrigger"),
+        ("We have workflows that sometimes send duplicate emails via Gmail; every hour, find "
+         "duplicates in the sheet and delete them.", "scheduleTrigger"),
+    ],
+)  # fmt: skip
+def test_plain_registers_say_the_same_starts(request_text: str, start: str) -> None:
+    assert starts(request_text) == {start}
