@@ -962,8 +962,6 @@ def _record_then_app(text: str, apps: list[_Found]) -> _Found | None:
         return None  # an order, a webhook, or records of a period ("paid last month"): a report
     if ERROR_WORKFLOW.search(head):
         return None  # "a central error handler - on any workflow failure log ...": no record
-    if parse_schedule(head) is not None:
-        return None  # "A run at 22:00 that re-processes anything missed in Airtable": a schedule
     changes = (
         STATE_CHANGE.search(head)
         or STATE_WORD.search(head)
@@ -974,6 +972,8 @@ def _record_then_app(text: str, apps: list[_Found]) -> _Found | None:
     app = next((a for a in inside if trigger_for(a.node_type or "")), None)
     if changes is None or app is None or trigger_for(app.node_type or "") == app.node_type:
         return None
+    if parse_schedule(head) is not None:
+        return None  # "A run at 22:00 that re-processes anything missed in Airtable": a schedule
     app.value["in_trigger"] = True
     value = {"kind": "app", "app": app.node_type, "event": head.strip()[:80], "weak": True}
     return _Found(0, len(head), "trigger", trigger_for(app.node_type or ""), value)
@@ -1659,6 +1659,8 @@ def _calls_the_webhook(text: str, trigger: _Found, hooks: list[int]) -> bool:
     to our Zapier webhook") and leaves the app trigger alone - so is one after an order that
     follows the record's change with no comma between ("when a deal is won send it to the
     webhook of our billing system", ``ORDER_AFTER_CHANGE`` with no other subject, or "we")."""
+    if not hooks:
+        return False
     end = max(trigger.end, _clause(text, trigger.start)[1])
     low = text.lower()
     happened = STATE_CHANGE.search(low, trigger.start, end) or ARRIVES.search(
