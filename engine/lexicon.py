@@ -402,6 +402,14 @@ INBOUND = re.compile(
     r"msgs?|dms?|texts?|quer(?:y|ies)|inquir(?:y|ies)|enquir(?:y|ies)|requests?)\b",
     re.I,
 )
+#: The asker wishing for something ("I want a weekly report", "each morning I'd like to get a
+#: Slack DM"): the asker receives what the workflow sends - the word for a message after it is
+#: a noun - unless the wish is to write in ("I want to ask the bot ...").
+ASKER_WISHES = re.compile(
+    r"(?:i|we)\s+(?:(?:really|just|also|would|'d|do|kind of)\s+)?(?:want|need|like|love|wish)\b"
+    rf"(?!\s+to\s+{_WRITE_IN}\b)",
+    re.I,
+)
 #: A person talking to the workflow right after an event word ("when someone asks about the
 #: schedule in Airtable", "whenever a customer messages ..."): the event is a message, so only
 #: an app people write through can start it.
@@ -1116,7 +1124,8 @@ _RUN_SUBJECT = (
 #: A failure said of a run: "fails", "dies", "doesn't finish successfully", "fails to
 #: complete", "stops halfway", "hits an exception", "get error", "is unsuccessful".
 _RUN_FAILS = (
-    r"(?:fails?|failed|failing|crash(?:es|ed)?|breaks?|broke|dies|died|blows? up|blew up|"
+    r"(?:fails?|failed|failing|crash(?:es|ed)?|breaks?|broke|die|dies|died|blows? up|blew up|"
+    r"goes down|went down|keeps? (?:on )?(?:crashing|failing|breaking|dying|erroring)|"
     r"errors?(?: out)?|errored(?: out)?|goes wrong|went wrong|falls? over|fell over|"
     r"stops? (?:with (?:an? )?(?:error|failure|exception)s?|halfway|midway|partway|mid-?run|"
     r"unexpectedly)|"
@@ -1133,6 +1142,14 @@ _FAILURE_NOUN = (
     r"(?:fail(?:ures?)?|errors?|exceptions?|crash(?:es)?|problems|(?:crash|error|failure) "
     r"(?:reports?|logs?|messages?|details))"
 )
+#: Right after an app named inside a failing run, the work the run does with it ("our Shopify
+#: sync workflow", "the HubSpot import flow", "my Stripe-to-Sheets job"): the user's own
+#: automation named by its work, not the app's own runs ("a GitHub Actions workflow").
+RUN_NAMED_BY_ITS_WORK = re.compile(
+    r"(?:\s+|-)(?:(?:data|order|contact|lead|nightly|daily)\s+)?(?:sync|syncing|import|importer|"
+    r"export|exporter|backup|ingest(?:ion)?|migration|mirror|to[- ][\w-]+)\b",
+    re.I,
+)
 #: Other runs failing, said by the grammar: see the block comment above ``_RUN_NOUN``.
 OTHER_RUNS_FAIL = re.compile(
     # "how do I see why an execution failed": a failed run asked about, not an event
@@ -1140,9 +1157,11 @@ OTHER_RUNS_FAIL = re.compile(
     r"\b(?:(?:a|an|any|every|each|all|one of (?:my|our|the))\s+(?:failing|failed|crashing|crashed|"
     r"broken|errored|erroring|unsuccessful|aborted)\s+(?:[\w-]+\s+)?(?:workflows?|automations?|"
     r"flows?|executions?|runs?)\b|" + _RUN_SUBJECT + r"\s+(?:[\w-]+\s+){0,2}?" + _RUN_FAILS + r"\b|"
-    # "40 workflows in n8n and nobody notices when they break", "watch my jobs ... when one fails"
+    # "40 workflows in n8n and nobody notices when they break", "watch my jobs ... when one fails",
+    # "many workflows, sometimes one is failing"
     r"(?:workflows|automations|flows|executions|runs|jobs)\b[^.;!?]{0,80}?\b(?:when(?:ever)?|if|"
-    r"once|each time|every time|as soon as)\s+(?:they|one|any|some)(?: of (?:them|those))?\s+"
+    r"once|each time|every time|as soon as|sometimes?|occasionally|now and then)\s+"
+    r"(?:they|one|any|some)(?: of (?:them|those))?\s+"
     r"(?:\w+\s+)?"
     + _RUN_FAILS
     + r"\b|"
@@ -1478,6 +1497,11 @@ _ONE_START = (
 #: Several ways to start one workflow ("two entry points", "or via a webhook", "and also on a
 #: schedule").
 MULTI_START = re.compile(
+    # a heading over the starts listed ("Triggers: (1) ... (2) ...", "Starts - a new mail or
+    # ..."), their number said in digits ("This flow has 2 starts: ...")
+    r"(?:^|(?<=[.!?\n]))\s*(?:triggers|starts|start conditions|entry points|ways in)\s*"
+    r"[:\-\u2013\u2014]|"
+    r"\b\d (?:starts|triggers|entry points|ways in)\b|"
     r"\b(?:(?:two|three|several|multiple|both) (?:entry points|triggers|ways in|ways to (?:start|"
     r"run|trigger) it)|entry points|(?:and|or|plus) (?:also )?(?:give me |add |with |via |through |"
     r"using |from |by )?(?:a |the )?(?:button|manual(?:ly)?|by hand|on demand|when i click|"
@@ -2113,12 +2137,18 @@ MOVE_STEP = re.compile(
 # that makes another system the subject; read by ``engine.intent.entities``.
 
 # --- Who sends, web pages, mail sent or received ---
+#: "is set up to", "has been configured to", "is told to": the subject before it is set to
+#: act by someone (another system made to call us), read past like a modal.
+CONFIGURED_TO = (
+    r"(?:is|are|was|were|been|gets?|got)\s+(?:already\s+|now\s+|also\s+)?(?:set ?up|set|"
+    r"configured|wired(?: up)?|told|made|programmed)\s+to"
+)
 #: A modal right before a verb: another system is its subject ("our tool can send a webhook").
 MODAL_BEFORE = re.compile(
     r"\b(?:(?:can|could|will|would|should|may|might)\s+(?:also\s+)?|"
     # "Typeform is set up to POST to a webhook": the app is configured to call us
-    r"(?:is|are|was|were|been|gets?|got)\s+(?:already\s+)?(?:set ?up|configured|wired(?: up)?|"
-    r"told|made)\s+to\s+)$",
+    + CONFIGURED_TO
+    + r"\s+)$",
     re.I,
 )
 
@@ -2381,6 +2411,13 @@ WEBHOOK_START = re.compile(
     r"(?:\w+\s+){0,3}?(?:to|into)\s+(?:n8n|(?:this|our|my|the) (?:workflow|automation))|"
     r"(?:posts|sends|pushes|calls|will (?:post|send|push|call))\s+(?:[\w'-]+\s+){0,3}?to\s+us\b|"
     r"(?:calls?|hits?|pings?|will (?:call|hit|ping))\s+(?:our\s+)?n8n\b(?! api)|"
+    # the workflow's own address named ("our n8n URL", "this workflow's endpoint"), not
+    # another workflow's ("the onboarding workflow's webhook" is called by this one)
+    # after a call, a registration or "to" - "send our n8n URL to each lead" sends it as content
+    r"\b(?:to|at|into|registered|register|added|entered|pasted|configured|calls?|hits?|pings?)"
+    r"\s+(?:our|my|an?|the) n8n (?:webhook )?(?:url|endpoint|address|link)|"
+    r"\b(?:to|at|into|calls?|hits?|pings?)\s+this (?:workflow|automation)'?s? (?:webhook )?"
+    r"(?:url|endpoint|address)|"
     r"(?:set up|expose|create|give me|provide|open|add|build|make) "
     r"(?:an?|our|my|the) (?:(?:public|http|https|rest|post|simple|small|api|new) )?endpoint|"
     # a call coming in, said without "webhook": "our ERP posts JSON to an n8n URL", "Endpoint
@@ -2605,7 +2642,8 @@ SENDS_TO_ADDRESS = re.compile(
     r"deliver(?:s|ed|ing)?|submit(?:s|ting)?|triggers|notif(?:y|ies|ying)|redirect(?:s|ing)?)\b"
     # within the verb's clause: in "someone submits the form, the data is sent to our CRM
     # endpoint" the one who submits sends nothing to the endpoint
-    r"[^.,;:!?\n]{0,40}?"
+    # (a dot inside a name - "POSTs invitee.created to n8n" - ends no clause)
+    r"(?:[^.,;:!?\n]|\.(?=\w)){0,40}?"
     # to an address of ours ("POST their readings to a URL", "pings our URL", "hits our
     # callback URL"), or by HTTP ("send readings via HTTP POST", "reports over HTTP to n8n",
     # "sends each check-in as a POST request")
@@ -2654,11 +2692,21 @@ OUR_SIDE_BEFORE = re.compile(
     re.I,
 )
 
+#: Before a send, a named system's own automation ("Jira Cloud automation calls our URL", "the
+#: HubSpot workflow posts to ..."): a capitalised name, not a determiner, before the part word -
+#: another system's part, where ``OUR_SIDE_BEFORE`` reads "automation" as the workflow's own.
+OTHERS_PART_BEFORE = re.compile(
+    r"(?<![\w.])(?!(?:The|Our|My|This|That|Your|Their|Its|An?|Then|And|Also|Just|Please)\b)"
+    r"[A-Z][\w.-]*(?:'s)?\s+(?:(?-i:[A-Z])[\w.-]*\s+)?(?:automations?|workflows?|flows?|zaps?|"
+    r"rules?|integrations?|subscriptions?)\s*$"
+)
 #: Modals (and "'ll") ending the words before a send, read past to the sender: "Pipedrive will
 #: POST deal updates ..." is Pipedrive's send, "we will post ..." ours.
 MODAL_TAIL = re.compile(
     r"(?:'ll|\s+(?:will|would|should|can|could|may|might|shall)(?:\s+(?:also|then|just|"
-    r"always|usually|automatically|now))?)\s*$",
+    r"always|usually|automatically|now))?|"
+    # "Stripe is configured to send events to this URL": Stripe's send, set up by someone
+    r"\s+(?:has\s+|have\s+)?" + CONFIGURED_TO + r")\s*$",
     re.I,
 )
 #: A passive right before a send ("the data is sent to ...", "answers get posted to ..."): no
@@ -2732,8 +2780,8 @@ SCHEDULE_UNITS = {
 }  # fmt: skip
 #: Parts of the day -> the hour a daily run takes ("every morning" 8:00, "at dusk" 19:00).
 PART_OF_DAY_HOURS = {
-    "morning": 8, "noon": 12, "midday": 12, "lunchtime": 12, "afternoon": 15, "evening": 18,
-    "night": 22, "midnight": 0, "dawn": 6, "sunrise": 6, "dusk": 19, "sunset": 19,
+    "morning": 8, "noon": 12, "midday": 12, "lunchtime": 12, "lunch": 12, "afternoon": 15,
+    "evening": 18, "night": 22, "midnight": 0, "dawn": 6, "sunrise": 6, "dusk": 19, "sunset": 19,
 }  # fmt: skip
 #: A part of the day said next to a clock time without am/pm ("each night at 11", "every evening
 #: at 7", "tonight at 9", "weekday afternoons at 3"): which half of the day the hour is in.
@@ -2747,7 +2795,7 @@ SMALL_HOURS_END = 5
 #: A time said with its meridiem or a word that fixes it ("7pm", "8 a.m.", "at noon", "6 in the
 #: evening", "1 at night").
 SAID_MERIDIEM = re.compile(
-    r"[ap]\.?m\b|\bnoon\b|\bmidnight\b|\bmidday\b|\bin the\b|\bat night\b", re.I
+    r"[ap]\.?m\b|\bnoon\b|\bmidnight\b|\bmidday\b|\blunch(?:time)?\b|\bin the\b|\bat night\b", re.I
 )
 #: An interval with a count ("every 15 minutes", "each other week", "every half hour", "every
 #: couple of hours", "every few days"; "evry" typo included).
@@ -2832,7 +2880,7 @@ DAY_HEADING = re.compile(
 TIME_OF_DAY = re.compile(
     r"\b(?:at\s+|@\s*)?(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|o'?clock|uhr|h|"
     r"in the (?:morning|afternoon|evening)|at night)?\b"
-    r"|\bat\s+(noon|midnight|midday)\b",
+    r"|\bat\s+(noon|midnight|midday|lunchtime|lunch)\b",
     re.I,
 )
 #: A day of each month ("on the 1st", "15th of every month", "last working day of the month").
@@ -2846,7 +2894,8 @@ DAY_OF_MONTH = re.compile(
 #: A time of day the request opens with ("At 9am:", "7:30 -", "at noon,"): a daily run.
 LEADING_TIME = re.compile(
     r"^\s*(?:(?:at|@|around|about|approx\.?)\s*)?\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock)(?!\w)|"
-    r"^\s*at\s+\d{1,2}(?::\d{2})?(?![\w%])|^\s*\d{1,2}:\d{2}(?!\w)|^\s*at\s+(?:noon|midday)\b",
+    r"^\s*at\s+\d{1,2}(?::\d{2})?(?![\w%])|^\s*\d{1,2}:\d{2}(?!\w)|"
+    r"^\s*at\s+(?:noon|midday|lunch(?:time)?)\b",
     re.I,
 )
 #: A clock time said anywhere ("at 7:30", "at 9am"; not "at 9", which may count things).
@@ -2901,7 +2950,7 @@ DAY_START_WORDS = re.compile(r"\bbefore\b|\bstart of\b")
 #: A daily report said by the end of the day ("end of day", "close of business", "eod"): 17:00.
 DAY_END_WORDS = re.compile(r"\bend of\b|endofday|close of business|eod")
 #: A part of the day right after a named weekday ("monday morning"): the day is a schedule.
-PART_OF_DAY_AFTER = re.compile(r"\s*(?:morning|afternoon|evening|night)s?\b")
+PART_OF_DAY_AFTER = re.compile(r"(?:\s*|-)(?:morning|afternoon|evening|night)s?\b")
 #: (HT6) A determiner right before a word ("a weekly sync", "our daily standup"): a frequency
 #: after one describes a thing, not when the workflow runs.
 DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|our|my|their|your|this|that|its)\s+$", re.I)

@@ -29,6 +29,7 @@ from engine.implied_start import (
     ruled_out_start,
 )
 from engine.intent.entities import (
+    names_own_run,
     sent_by_us,
     sent_to_our_address,
     sent_to_us,
@@ -53,6 +54,7 @@ from engine.lexicon import (
     ARRIVES,
     ARRIVING_QUANTIFIERS,
     AS_A_TOOL,
+    ASKER_WISHES,
     BOT_REPLY,
     CALLED_BY_OTHER_WORKFLOW,
     CALLS_ENDPOINT,
@@ -377,18 +379,40 @@ class _LocalOptimizer:
         if node_type == TRIGGER_TYPES["schedule"]:  # "a weekly Webex sync", not "a nightly report"
             one_word = (m.entity.span or "").strip().isalpha()
             said = DETERMINER_BEFORE.search(self.low, max(0, m.pos - 12), m.pos)
-            return one_word and bool(said) and self._app_within(m.end, 2)
+            glued = self.low.startswith("-", m.end)  # "Nightly-shift incident form: ..."
+            return (
+                one_word
+                and bool(said or glued)
+                and (self._app_within(m.end, 2) or self.start_named_by(m) is not None)
+            )
         return False
+
+    def start_named_by(self, m: _Mention) -> _Mention | None:
+        """Another start said within two words after the frequency ``m``, which is part of its
+        name ("a daily-standup form where ...", "our weekly feedback form"): that start, the
+        thing the frequency describes. Why: the frequency came first and its Schedule Trigger
+        replaced the form people fill in."""
+        return next(
+            (
+                other
+                for other in self.mentions
+                if other.entity.kind == "trigger"
+                and other.entity.node_type not in (None, TRIGGER_TYPES["schedule"])
+                and self._within(other, m.end, 2)
+            ),
+            None,
+        )
 
     def _app_within(self, pos: int, words: int) -> bool:
         """An app is named within ``words`` words after ``pos``: the phrase is about it."""
-        gap = self.low[pos:]
         return any(
-            other.entity.kind == "app"
-            and other.pos >= pos
-            and len(gap[: other.pos - pos].split()) <= words
+            other.entity.kind == "app" and self._within(other, pos, words)
             for other in self.mentions
         )
+
+    def _within(self, other: _Mention, pos: int, words: int) -> bool:
+        """``other`` is said within ``words`` words after ``pos``."""
+        return other.pos >= pos and len(self.low[pos : other.pos].split()) <= words
 
     def _people_write_then(self, m: _Mention) -> bool:
         """A schedule said in the clause where people write in or messages arrive ("... keep
@@ -401,7 +425,11 @@ class _LocalOptimizer:
         end = stop.start() if stop else len(self.text)
         if CLAUSE_ORDER.match(self.text, begin) or ORDER_VERB.match(self.text.lower(), begin):
             return False
-        return bool(INBOUND.search(self.text, begin, end) or ARRIVES.search(self.text, begin, end))
+        # "each weekday morning I want to get a Slack DM ...": the asker receives, no one writes
+        writes = (
+            w for w in INBOUND.finditer(self.text, begin, end) if not ASKER_WISHES.match(w[0])
+        )
+        return bool(next(writes, None) or ARRIVES.search(self.text, begin, end))
 
     def _implied_trigger(
         self, changes_only: bool = False, polled_too: bool = False, conversation_only: bool = False
@@ -502,7 +530,10 @@ class _LocalOptimizer:
         fails" is GitHub's event)."""
         hit = OTHER_RUNS_FAIL.search(self.low)
         if hit is None or any(
-            m.entity.kind == "app" and hit.start() <= m.pos < hit.end() for m in self.mentions
+            m.entity.kind == "app"
+            and hit.start() <= m.pos < hit.end()
+            and not names_own_run(self.low, m.end)  # "our Shopify sync workflow": the user's own
+            for m in self.mentions
         ):
             return None
         return hit
@@ -748,12 +779,14 @@ def people_write_on_a_schedule(t: TriggerDraft) -> None:
 @trigger_rule
 def incidental_start_gives_way(t: TriggerDraft) -> None:
     """A start read from a word that only describes something ("send the feedback form
-    link", "a weekly Webex sync") gives way to an explicit app event, else to a record's
-    change of state the grammar implies."""
+    link", "a weekly Webex sync") gives way to an explicit app event, or to the start the
+    frequency is part of the name of ("a daily-standup form"), else to a record's change of
+    state the grammar implies."""
     if not (t.triggers and t.opt._incidental(t.triggers[0])):
         return
     stronger = next((m for m in t.triggers[1:] if _explicit_event(m.entity)), None)
-    if stronger is not None:
+    stronger = stronger or t.opt.start_named_by(t.triggers[0])  # "a daily-standup form"
+    if stronger is not None and stronger in t.triggers:
         t.triggers.remove(stronger)
         t.triggers.insert(0, stronger)
     else:

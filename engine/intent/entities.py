@@ -144,6 +144,7 @@ from engine.lexicon import (
     ORDER_VERB,
     ORDERED_SEND_BEFORE,
     OTHER_RUNS_FAIL,
+    OTHERS_PART_BEFORE,
     OUR_SIDE_BEFORE,
     OWNED_PLACE,
     PARTICIPLE_THEN_PLACE,
@@ -162,6 +163,7 @@ from engine.lexicon import (
     REPLY_BACK,
     RSS_START,
     RULED_OUT_AFTER,
+    RUN_NAMED_BY_ITS_WORK,
     SAYS_I_RUN_IT,
     SCHEDULE,
     SEND_AS_NOUN_BEFORE,
@@ -958,7 +960,9 @@ def _leading_record(text: str, apps: list[_Found], bare: bool = False) -> _Found
 def _record_then_app(text: str, apps: list[_Found]) -> _Found | None:
     """ "Reaction added in Slack -> ...", "Deals that hit "Closed Won" in HubSpot should ...",
     "Each successful Stripe checkout should ...": the request opens with a record and its change
-    (no order, no start word before it), the app named in the same opening; a weak start."""
+    (no order, no start word before it), the app named in the same opening; a weak start. Not
+    when the opening says a time ("A run at 22:00 that re-processes anything missed in the
+    Airtable queue"): the run is timed, and what it handles is no record's change."""
     item = _LIST_ITEM.match(text)  # "1. deal in hubspot hits 'Closed Won'\n2. ..."
     begin = item.end() if item else 0
     stop = OPENING_END.search(text, begin)
@@ -978,6 +982,8 @@ def _record_then_app(text: str, apps: list[_Found]) -> _Found | None:
     app = next((a for a in inside if trigger_for(a.node_type or "")), None)
     if changes is None or app is None or trigger_for(app.node_type or "") == app.node_type:
         return None
+    if parse_schedule(head) is not None:
+        return None  # "A run at 22:00 that re-processes anything missed in Airtable": a schedule
     app.value["in_trigger"] = True
     value = {"kind": "app", "app": app.node_type, "event": head.strip()[:80], "weak": True}
     return _Found(0, len(head), "trigger", trigger_for(app.node_type or ""), value)
@@ -1157,7 +1163,7 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
 
     m = _webhook_offered(text, apps)
     sends = CALLS_A_WEBHOOK.search(text, max(0, m.start() - 20), m.end()) if m else None
-    if sends and MODAL_BEFORE.search(text, max(0, sends.start() - 20), sends.start()):
+    if sends and _calls_us(text, sends):
         sends = None  # "our ticketing tool can send a webhook": it calls us
     if m and not sends:
         add(m, BASE + "webhook")
@@ -1176,7 +1182,7 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
     add(SUBWORKFLOW_START.search(text), BASE + "executeWorkflowTrigger")
     failing = ERROR_WORKFLOW.search(text) or OTHER_RUNS_FAIL.search(text)  # "if my job dies"
     if failing and not any(
-        failing.start() <= a.start < failing.end()
+        (failing.start() <= a.start < failing.end() and not names_own_run(text, a.end))
         or IN_APP_AFTER_RUN.fullmatch(
             text[failing.end() : a.start]
         )  # "... fails in GitHub Actions"
@@ -1228,6 +1234,31 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
     return out
 
 
+def names_own_run(text: str, app_end: int) -> bool:
+    """The app ending at ``app_end``, named inside a failing run, only says what the run works
+    on ("our Shopify sync workflow keeps crashing", ``RUN_NAMED_BY_ITS_WORK``): the run is the
+    user's own automation, so its failing is an error workflow's start - not the app's event
+    as in "a GitHub Actions workflow fails". Why: any app inside the run was read as the
+    app's own failing run, and the request got a schedule or a manual start."""
+    return bool(RUN_NAMED_BY_ITS_WORK.match(text, app_end))
+
+
+def _calls_us(text: str, send: re.Match[str]) -> bool:
+    """The webhook call ``send`` names is another system's call to the workflow, not one the
+    workflow makes: a modal or a setting before it ("our ticketing tool can send a webhook",
+    ``MODAL_BEFORE``), or another system as its subject ("ClickUp automations send a webhook to
+    our URL when ...", ``sent_to_us``) in a clause no event opens - in "when a deal is won send
+    a webhook to billing" the event runs into the order. Why: read as the workflow's call, the
+    app that calls us won with its own trigger."""
+    if MODAL_BEFORE.search(text, max(0, send.start() - 30), send.start()):
+        return True
+    low = text.lower()
+    if "webhook" not in send.group(0).lower():
+        return False  # "at 3am run the import by calling POST /import": the workflow's call
+    begin = max((h.end() for h in CLAUSE_START_MARK.finditer(low, 0, send.start())), default=0)
+    return sent_to_us(text, send.start()) and not APP_EVENT_OPENER.search(low, begin, send.start())
+
+
 def sent_to_us(text: str, at: int) -> bool:
     """Someone else is the subject of the call or send at ``at`` ("The warehouse scanners hit
     an HTTP endpoint", "Pipedrive hits our URL when ..."): a word names who sends it, and it is
@@ -1248,6 +1279,8 @@ def sent_to_us(text: str, at: int) -> bool:
         end = CLAUSE_START_MARK.search(low, at)
         agent = BY_AGENT_AFTER.search(low, at, end.start() if end else len(low))
         return bool(agent or APP_EVENT_OPENER.search(before))
+    if OTHERS_PART_BEFORE.search(MODAL_TAIL.sub(" ", text[begin:at])):
+        return True  # "Jira Cloud automation calls our URL": another system's automation
     return bool(before.strip()) and not OUR_SIDE_BEFORE.search(before)
 
 
@@ -1332,7 +1365,10 @@ def _apps_own_hook(text: str, hit: re.Match[str], apps: Sequence[tuple[int, int]
             and SENT_TO_BEFORE_APP_HOOK.search(text, max(0, start - 30), start)
         ):
             return True
-        if IN_APP_AFTER_RUN.fullmatch(text, hit.end(), start):
+        # "us on WhatsApp" is a place in the app; "our n8n URL in the Mailchimp dashboard" is
+        # the workflow's own address, registered there
+        own = WORKFLOWS_OWN_ADDRESS.search(hit.group(0))
+        if IN_APP_AFTER_RUN.fullmatch(text, hit.end(), start) and not own:
             return True
     return False
 
@@ -1630,8 +1666,19 @@ def _calls_the_webhook(text: str, trigger: _Found, hooks: list[int]) -> bool:
     clause ("when HubSpot sends a new contact to our webhook", "a Typeform response is POSTed
     to our n8n webhook URL"): the explicit webhook starts the workflow, the app only calls it.
     A webhook in a later clause is something the workflow calls ("when a deal closes, post it
-    to our Zapier webhook") and leaves the app trigger alone."""
+    to our Zapier webhook") and leaves the app trigger alone - so is one after an order that
+    follows the record's change with no comma between ("when a deal is won send it to the
+    webhook of our billing system", ``ORDER_AFTER_CHANGE`` with no other subject, or "we")."""
+    if not hooks:
+        return False
     end = max(trigger.end, _clause(text, trigger.start)[1])
+    low = text.lower()
+    happened = STATE_CHANGE.search(low, trigger.start, end) or ARRIVES.search(
+        low, trigger.start, end
+    )
+    order = ORDER_AFTER_CHANGE.search(low, happened.end(), end) if happened else None
+    if order and (len(order.group(0).split()) == 1 or order.group(0).startswith("we ")):
+        end = order.start()
     return any(trigger.start <= hook < end for hook in hooks)
 
 
