@@ -1990,11 +1990,15 @@ PER_ITEM = re.compile(
 )
 
 #: One message per record, said without "each": "a Slack message per task", "for every new
-#: order", "one by one", "individually", "as they come" (``summary.lists_records``: then the
-#: records are not listed in one message). Times ("per day", "for every hour") are not items.
+#: order", "one by one", "individually", "as they come", or sent to each record's own person
+#: ("DM the owner", "email the assignee") (``summary.lists_records``: then the records are not
+#: listed in one message). Times ("per day", "for every hour") are not items.
 ONE_PER_ITEM = re.compile(
     r"\b(per|for every|for each)\s+(?!(day|morning|evening|night|week|weekday|month|year|"
-    r"hour|minute|run|time)s?\b)[a-z]|\b(one by one|individually|separately|as they come)\b",
+    r"hour|minute|run|time)s?\b)[a-z]|\b(one by one|individually|separately|as they come)\b|"
+    r"\b(dm|message|e-?mail|ping|notify|tell|text|remind)\s+(the|each|every|their|its)\s+"
+    r"(owner|assignee|customer|user|author|creator|sender|member|person|rep|contact|client|"
+    r"lead)s?\b",
     re.I,
 )
 

@@ -231,3 +231,26 @@ def test_a_write_ordered_near_a_past_window_stays_a_write(
     request_text: str, node: str, operation: str
 ) -> None:
     assert operation in _operations(request_text, node)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "node", "operation"),
+    [
+        ("Sync new HubSpot contacts to Mailchimp.", "mailchimp", "member/create"),
+        ("when new github star, thank the user on twitter", "twitter", "tweet/create"),
+    ],
+)
+def test_new_still_makes_the_record_outside_chat_apps(
+    request_text: str, node: str, operation: str
+) -> None:
+    """A reviewer's requests (HR17): dropping "new" before another app's name everywhere
+    turned these into an update and a user search."""
+    assert operation in _operations(request_text, node)
+
+
+def test_records_sent_to_each_ones_own_person_are_not_listed() -> None:
+    types, _ = _types_and_raw(
+        "List all NocoDB rows in table Projects where status is 'late' every morning and DM "
+        "the owner on Slack."
+    )
+    assert BASE + "code" not in types, types

@@ -18,6 +18,7 @@ from typing import Any
 from engine.lexicon import (
     ASK_FIRST_VERBS,
     BASIC_READ_OPERATIONS,
+    CHANNEL_APPS,
     CLAUSE_BREAK_BEFORE_APP,
     CLAUSE_END_AFTER_APP,
     CONTAINER_TAIL,
@@ -639,7 +640,9 @@ def _new_of_its_own(bw: list[str], aw: list[str], cands: tuple[Candidate, ...]) 
     new Zendesk tickets in <Slack>" makes no Slack channel - the tickets are new, Zendesk's -
     while "a new <Slack> channel" and "one new delivery task in <Onfleet>" keep it. Why: "new"
     reads as create (``VERB_SYNONYMS``), and a chat app named after another app's new
-    records got its channel/create instead of a message."""
+    records got its channel/create instead of a message. Only for chat apps
+    (``CHANNEL_APPS``): elsewhere that "new" was the one word saying the record is made
+    ("thank the user on <Twitter>" after "new github star" is a tweet)."""
     out = []
     for i, word in enumerate(bw):
         following = bw[i + 1 : i + 3] if i + 1 < len(bw) else aw[:1]
@@ -680,7 +683,8 @@ def ranked_operations(
     # "open a ticket" is an action, "the open issues" is not
     before = OPEN_AS_CREATE.sub("create ", before)
     bw, aw = _order_around(before, after)
-    bw = _new_of_its_own(bw, aw, cands)
+    if node_type in CHANNEL_APPS:
+        bw = _new_of_its_own(bw, aw, cands)
     aw_cut = len(order_words(re.split(r"[,;.!?]", after)[0]))
     verbs, nouns = _clause_words(
         bw, aw, _resource_names_at(cands, bw), _context_words(before, bw), aw_cut
