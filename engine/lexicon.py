@@ -4632,6 +4632,8 @@ SOURCE_WRITING_OPERATIONS = frozenset("create append insert upload add update up
 SOURCE_READING_OPERATIONS = frozenset(
     "get search select read list download lookup find query".split()
 )
+#: One thing made, right before "new" ("add a new row"): not records taken ("each new card").
+ONE_MADE_BEFORE = re.compile(r"\ban?\s+$", re.I)
 #: Verbs whose object is something the workflow makes ("post a new message", "open a new
 #: ticket", "generate a new report"): a "new" after one is no event.
 MAKES_NEW_VERBS = COMMAND_VERBS | frozenset(

@@ -89,6 +89,7 @@ from engine.lexicon import (
     FILE_TARGET_WORD,
     FILE_TEXT_ASKED,
     FOLLOW_UP_ON_RECORD,
+    FOR_EACH_LOOP,
     FOR_EACH_READ_SOURCE,
     FOR_EACH_STORED,
     FORM_START_WORDS,
@@ -117,6 +118,7 @@ from engine.lexicon import (
     NAMED_TRIGGER_WORDS,
     NEW_WORD,
     ONE_AGENT_ACTS,
+    ONE_MADE_BEFORE,
     ORDER_AFTER_CHANGE,
     ORDER_AFTER_EVENT,
     ORDER_ON_RECORDS,
@@ -878,7 +880,7 @@ def _event(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None:
     from indexing.catalog.load import load_catalog
 
     low = opt.low
-    m = EVENT_OPENING.search(low)
+    m = next((h for h in EVENT_OPENING.finditer(low, 0, 61) if not _made_new(low, h)), None)
     if m is None or m.start() > 60:
         return None
     end = EVENT_WORDS_END.search(low, m.end())
@@ -1953,6 +1955,21 @@ _SENTENCE_END = re.compile(r"[.!?;:](?=\s|$)|\n")
 _PLACE_WORDS = EVENT_PLACE_PREPOSITIONS | DETERMINER_WORDS
 #: How far into the next sentence (and into a loop's words) a clause is read: a few words.
 _NEXT_CLAUSE_CHARS = 160
+
+
+def _made_new(low: str, hit: re.Match[str]) -> bool:
+    """``hit`` is a "new" the workflow makes, not an event's: one thing ("a new",
+    ``ONE_MADE_BEFORE``) after a verb that makes something (``MAKES_NEW_VERBS``) in its clause,
+    since the clause's start or a loop's words ("add a new row to Google Sheets for each new Stripe
+    charge": the row is made, the charge is the event; "copy each new Trello card" takes
+    records). Why: the made "new" opened the event, and the destination's trigger
+    (Google Sheets, Slack) started the workflow."""
+    if hit.group(0).strip().lower() != "new" or not ONE_MADE_BEFORE.search(low, 0, hit.start()):
+        return False  # "copy each new Trello card": records taken, each one an event
+    begin = max((m.end() for m in _CLAUSE_START.finditer(low, 0, hit.start())), default=0)
+    loops = [m.end() for m in FOR_EACH_LOOP.finditer(low, begin, hit.start())]
+    begin = max([begin, *loops])
+    return bool(MAKES_NEW_VERBS & set(re.findall(r"[a-z]+", low[begin : hit.start()])))
 
 
 def _new_records_watched(low: str, limit: int) -> re.Match[str] | None:

@@ -254,3 +254,37 @@ def test_records_sent_to_each_ones_own_person_are_not_listed() -> None:
         "the owner on Slack."
     )
     assert BASE + "code" not in types, types
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger", "made"),
+    [
+        ("add a new row to Google Sheets for each new Stripe charge", "stripeTrigger",
+         "googleSheets"),
+        ("create a new Slack channel for each new HubSpot deal", "hubspotTrigger", "slack"),
+        ("create a new Trello card for every new Jira issue", "jiraTrigger", "trello"),
+        ("add a new Airtable record for each new Shopify order", "shopifyTrigger", "airtable"),
+    ],
+)  # fmt: skip
+def test_a_new_thing_made_for_each_new_record_starts_on_the_records_app(
+    request_text: str, trigger: str, made: str
+) -> None:
+    """ "add a new row to <Sheets> for each new <Stripe> charge": the made "new" opened the
+    event, and the destination's trigger started the workflow (wrong at the start)."""
+    out = run_valid(request_text)
+    types = [n["type"] for n in (out.workflow or {}).get("nodes", [])]
+    assert {t.rsplit(".", 1)[-1] for t in out.triggers} == {trigger}, types
+    assert BASE + made in types, types
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        ("When a new row is added in Google Sheets, send a Slack message", "googleSheetsTrigger"),
+        ("New row in Google Sheets -> create a HubSpot contact", "googleSheetsTrigger"),
+        ("Post a new message in Slack when a Typeform is submitted", "typeformTrigger"),
+    ],
+)
+def test_an_events_own_new_record_still_starts_it(request_text: str, trigger: str) -> None:
+    out = run_valid(request_text)
+    assert {t.rsplit(".", 1)[-1] for t in out.triggers} == {trigger}
