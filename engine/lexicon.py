@@ -1989,19 +1989,6 @@ PER_ITEM = re.compile(
     re.I,
 )
 
-#: One message per record, said without "each": "a Slack message per task", "for every new
-#: order", "one by one", "individually", "as they come", or sent to each record's own person
-#: ("DM the owner", "email the assignee") (``summary.lists_records``: then the records are not
-#: listed in one message). Times ("per day", "for every hour") are not items.
-ONE_PER_ITEM = re.compile(
-    r"\b(per|for every|for each)\s+(?!(day|morning|evening|night|week|weekday|month|year|"
-    r"hour|minute|run|time)s?\b)[a-z]|\b(one by one|individually|separately|as they come)\b|"
-    r"\b(dm|message|e-?mail|ping|notify|tell|text|remind)\s+(the|each|every|their|its)\s+"
-    r"(owner|assignee|customer|user|author|creator|sender|member|person|rep|contact|client|"
-    r"lead)s?\b",
-    re.I,
-)
-
 #: A summary that is one per item: "post the summaries", "a summary of each ...".
 SUMMARIES_PER_ITEM = re.compile(r"\bsummaries\b", re.I)
 
@@ -5760,7 +5747,10 @@ START_ITEM_OPENING = re.compile(r"(?:a|an|each|every|any|new|someone|somebody)\b
 # --- What an app holds, taken elsewhere (engine.offline.operations; issue #17 Part 2, s12) ---
 #: Orders that make or change a record (``operations._records_of_a_past_window``: "create a
 #: Jira issue for last week's failures" writes, though a past window follows).
-WRITE_ORDER_VERBS = frozenset("create add make open update delete remove upload insert log".split())
+WRITE_ORDER_VERBS = frozenset(
+    "create add make open update delete remove upload insert log archive close move mark cancel "
+    "assign set rename tag label complete duplicate invite".split()
+)
 #: The app right after "to/into/onto (the/our/my/a)": where something goes, not what is read.
 INTO_THE_APP = re.compile(r"\b(?:to|into|onto)\s+(?:(?:the|our|my|a|an)\s+)?$", re.I)
 #: Verbs that take what an app holds on to another place ("send me today's <Calendar> events on

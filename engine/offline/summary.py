@@ -63,7 +63,6 @@ from engine.lexicon import (
     MEDIA_FILE,
     NAMES_ITS_CONTENT,
     NOT_WANTED_BEFORE,
-    ONE_PER_ITEM,
     PDF_WORD,
     PER_ITEM,
     PROSE_WORD,
@@ -511,9 +510,7 @@ def content_for(step: StepSpec, value: str) -> StepSpec:
     return step
 
 
-def _written_before(
-    spec: Spec, steps: list[StepSpec], at: int, listed: bool = False
-) -> list[StepSpec]:
+def _written_before(spec: Spec, steps: list[StepSpec], at: int) -> list[StepSpec]:
     """``steps`` with what writes the summary before ``steps[at]``, the step receiving it: as
     they are when something writes it before already; the spec's AI step moved there when the
     request named it after the destination ("... to Microsoft Teams using Claude"); else the
@@ -530,8 +527,6 @@ def _written_before(
         return [*rest[:at], *_gather(spec.request, rest[:at], None), ai_step, *rest[at:]]
     if writing:
         return steps
-    if listed:
-        return [*steps[:at], _compose_step(None, steps[at].branch), *steps[at:]]
     return [*steps[:at], *_writer_steps(spec, steps, at, steps[at]), *steps[at:]]
 
 
@@ -844,39 +839,10 @@ def _with_summary(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
     steps = error_messages(spec, steps)
     summary = asks_for_summary(spec.request)
     steps = with_filter_step(spec, with_file_read(spec, steps), ai_placed=summary)
-    if not summary and lists_records(spec, steps):
-        return _also_sent(_summary_placed(spec, steps, listed=True), summary=True)
     if not summary:
         return _also_sent(steps, summary=False)
     steps = _summary_placed(spec, _ai_after_reads(spec, _reads_all(spec, steps)))
     return _also_sent(with_mail_destination(spec, steps, summary_placed=True), summary=True)
-
-
-def lists_records(spec: Spec, steps: list[StepSpec]) -> bool:
-    """A polled workflow that reads many records and sends them on, with no summary asked:
-    "every Friday send the team on Teams the GitHub issues closed this week", "daily at 8
-    tell #billing which Chargebee invoices are unpaid". What is sent is one message listing
-    them (composed by a Code step, as a summary of records is), not each raw record: without
-    this the message was ``JSON.stringify($json)``, once per record, and a destination named
-    before the source ("send the team on Teams the list of ...") was sent before the read.
-    Only for a chat app's message (``CHANNEL_APPS``): a mail or a post often goes to each
-    record's own person or feed ("send them an email", "post it on X"). Not when the request
-    wants the data as it is (``AS_IS``) or one message per item (``PER_ITEM``: "post each new
-    issue"; ``ONE_PER_ITEM``: "a message per task"), names an AI or says how the text is made
-    (by hand, ``COMPOSED_BY_HAND``), or a step already writes what is sent; the records are
-    an app's (a call's answer may be anything)."""
-    if spec.trigger.kind not in ("schedule", "manual") or spec.ai is not None:
-        return False
-    request = spec.request or ""
-    if asks_as_is(request) or COMPOSED_BY_HAND.search(request):
-        return False
-    if PER_ITEM.search(request) or ONE_PER_ITEM.search(request):
-        return False
-    if any(s.branch is not None or _is_ai_or_composer(s.node_type) for s in steps):
-        return False
-    reads = [s for s in steps if s.node_type not in _MANY_TYPES and _reads_many(s)]
-    sends = [s for s in steps if delivers(s) and "@text" not in s.parameters]
-    return bool(reads) and len(sends) == 1 and sends[0].node_type in CHANNEL_APPS
 
 
 def _also_sent(steps: list[StepSpec], summary: bool) -> list[StepSpec]:
@@ -918,9 +884,8 @@ def _output_of(writer_type: str, steps: list[StepSpec]) -> str | None:
     return "={{ $('" + nv.display_name + "').item.json." + field + " }}"
 
 
-def _summary_placed(spec: Spec, steps: list[StepSpec], listed: bool = False) -> list[StepSpec]:
-    """``steps`` with the summary written right before the step that receives it (with
-    ``listed``, records listed by a Code step: ``lists_records``)."""
+def _summary_placed(spec: Spec, steps: list[StepSpec]) -> list[StepSpec]:
+    """``steps`` with the summary written right before the step that receives it."""
     found = _receiver(spec, steps)
     if found is None:
         return steps
@@ -929,7 +894,7 @@ def _summary_placed(spec: Spec, steps: list[StepSpec], listed: bool = False) -> 
         # named first ("send the team channel in Teams a rundown of ..."), received last
         steps = [*steps[:at], *steps[at + 1 :], receiver]
         at = len(steps) - 1
-    steps = _written_before(spec, [*steps[:at], receiver, *steps[at + 1 :]], at, listed)
+    steps = _written_before(spec, [*steps[:at], receiver, *steps[at + 1 :]], at)
     at = next(i for i, s in enumerate(steps) if s is receiver)
     if at > 0:
         steps[at] = _with_content(receiver, steps[at - 1].node_type)
