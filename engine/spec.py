@@ -880,7 +880,8 @@ def _event(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None:
     from indexing.catalog.load import load_catalog
 
     low = opt.low
-    m = next((h for h in EVENT_OPENING.finditer(low, 0, 61) if not _made_new(low, h)), None)
+    opening = (h for h in EVENT_OPENING.finditer(low) if h.start() <= 60)
+    m = next((h for h in opening if not _made_new(low, h)), None)
     if m is None or m.start() > 60:
         return None
     end = EVENT_WORDS_END.search(low, m.end())
