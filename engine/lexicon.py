@@ -5751,6 +5751,18 @@ WRITE_ORDER_VERBS = frozenset(
     "create add make open update delete remove upload insert log archive close move mark cancel "
     "assign set rename tag label complete duplicate invite".split()
 )
+#: Verbs that hand what a step carries to people: said next to another app's records ("email
+#: the finance team the <QuickBooks> invoices", "drop them in a Teams chat") they order the
+#: delivery, not that app (``engine.spec.records_sent_on_are_read``).
+DELIVERY_ORDER_VERBS = frozenset(
+    "send post notify ping alert message tell dm email mail forward share text report deliver "
+    "drop push give".split()
+)
+#: Right before an app, where things go: "to", "in/on/into (the/our/my) ...", "->", "=>"
+#: ("land in my Discord DMs", "give the team on Mattermost", "-> Microsoft Teams channel").
+DESTINATION_BEFORE_APP = re.compile(
+    r"(?:\b(?:to|in|on|into|onto)\s+(?:(?:the|our|my|a|an|your)\s+)?|->\s*|=>\s*)$", re.I
+)
 #: The app right after "to/into/onto (the/our/my/a)": where something goes, not what is read.
 INTO_THE_APP = re.compile(r"\b(?:to|into|onto)\s+(?:(?:the|our|my|a|an)\s+)?$", re.I)
 #: Verbs that take what an app holds on to another place ("send me today's <Calendar> events on

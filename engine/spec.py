@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -60,6 +60,7 @@ from engine.lexicon import (
     CALLS_ENDPOINT,
     CHAIN_NAMED,
     CHANNEL,
+    CHANNEL_APPS,
     CHAT_START_WORDS,
     CLASSIFY_INTO,
     CLAUSE_BREAK_BEFORE_APP,
@@ -69,6 +70,8 @@ from engine.lexicon import (
     CONJUNCTION_WORD,
     CORE_CAPABILITIES,
     DEFAULT_EMAIL,
+    DELIVERY_ORDER_VERBS,
+    DESTINATION_BEFORE_APP,
     DETERMINER_BEFORE,
     DETERMINER_WORDS,
     DUTY_ORDER,
@@ -123,11 +126,13 @@ from engine.lexicon import (
     ORDER_AFTER_EVENT,
     ORDER_ON_RECORDS,
     ORDER_VERB,
+    ORDER_VERBS,
     OTHER_MODEL_NOT_WANTED_BEFORE,
     OTHER_RUNS_FAIL,
     PASSIVE_ORDER,
     PAST_WINDOW,
     POLL_EVENT,
+    POSTING_RESOURCES,
     QUANTIFIER_EVERY,
     QUERY_DOCUMENTS,
     RAG_ASK_WORDS,
@@ -142,6 +147,7 @@ from engine.lexicon import (
     RUN_URL_FIELD,
     SCHEDULE,
     SCHEDULE_CONTRAST,
+    SENT_THINGS,
     SENT_TO_ADDRESS_END,
     SENT_TO_BEFORE_APP,
     SOURCE_READING_OPERATIONS,
@@ -174,6 +180,7 @@ from engine.lexicon import (
     WAIT_STEP,
     WEB_ADDRESS,
     WEBHOOK_OFFERED,
+    WRITING_OPERATIONS,
     addresses_blanked,
     embedding_right_after,
     embeddings_named_after,
@@ -1726,6 +1733,133 @@ def capabilities_without_an_app(d: SpecDraft) -> None:
         elif node_type in FILE_NODES:
             op, pos = _file_operation(node_type, d.text, pos)
         d.steps.append((pos, StepSpec(node_type, purpose=purpose, resource=res, operation=op)))
+
+
+@spec_rule
+def records_sent_on_are_read(d: SpecDraft) -> None:
+    """On a schedule or a button, an app's records that another step hands to people are
+    read in that app: "each month email the finance team the QuickBooks invoices that are
+    overdue", "weekly, the Trello cards still in the Doing list go to #standup in Slack".
+    Why: the words around the app name no order of its own, so the nearest verb decided -
+    the delivery's ("email" made QuickBooks send its invoices) or none at all (Trello made a
+    card) - and a polled workflow wrote into the very app it reports on.
+
+    Only where the app is named right before one of its own records (``record_words``, from
+    the catalog: "QuickBooks invoices", "Trello cards"), no order that writes
+    (``WRITE_ORDER_VERBS``) nor the step's own operation stands in its clause ("send the
+    Mailchimp campaign" is Mailchimp's order), and another step delivers."""
+    if d.trigger.kind not in ("schedule", "manual"):
+        return
+    delivering = [s for _, s in d.steps if _op_verb(s) in _DELIVER_OPS]
+    for i, (pos, step) in enumerate(d.steps):
+        mention = next((m for m in d.apps if m.pos == pos), None)
+        if mention is None or mention.entity.node_type != step.node_type:
+            continue
+        if _op_verb(step) in SOURCE_READING_OPERATIONS or not step.operation:
+            continue
+        if not any(s is not step for s in delivering):
+            continue
+        read = _read_of_records_named(d, mention, step.operation)
+        if read is not None:
+            res, op = read
+            d.steps[i] = (pos, _replace_op(step, res, op))
+
+
+def _read_of_records_named(
+    d: SpecDraft, m: _Mention, step_operation: str
+) -> tuple[str, str] | None:
+    """The read (resource, operation) of the app's records named right after ``m`` in a
+    clause that orders nothing of the app: no writing order, and not the step's own
+    ``step_operation`` either; None otherwise (see ``records_sent_on_are_read``)."""
+    node_type = m.entity.node_type or ""
+    following = {stem(w) for w in re.findall(r"[a-z]+", d.low[m.end : m.end + 40])[:2]}
+    if not following & record_words(node_type) or following & _SENT_THING_STEMS:
+        return None  # "a Telegram message", "a Slack post": the app is how it is sent
+    index = d.apps.index(m)
+    prev_end = d.apps[index - 1].end if index else 0
+    next_pos = d.apps[index + 1].pos if index + 1 < len(d.apps) else len(d.text)
+    before, after = d.opt._clause_around(m, prev_end, next_pos)
+    said = {stem(w) for w in re.findall(r"[a-z]+", (before + " " + after).lower())}
+    if said & _writing_order_stems() or stem(operation_verb(step_operation)) in said:
+        return None  # "publish the WordPress posts", "send the Mailchimp campaign": its order
+    res, op = choose_operation(node_type, before.lower() + " get all", after, reads_only=True)
+    return (res, op) if op else None
+
+
+@spec_rule
+def chat_receiving_records_sends(d: SpecDraft) -> None:
+    """On a schedule or a button, a chat app that another app's records go to sends them:
+    "my Google Tasks for the day should land in my Discord DMs", "give the team on
+    Mattermost the ClickUp tasks due this week", "... -> Microsoft Teams channel". Why: with no
+    sending verb next to it the chat app's clause chose a read (Discord read messages,
+    Mattermost listed a channel's members) and nothing was sent.
+
+    Only for a chat app (``CHANNEL_APPS``) named right after "to/in/on/into/->" (where things
+    go) and not after its own records ("the new members in Discord" are read there), with no
+    reading order in its clause, beside a step of an app that is not a chat app."""
+    if d.trigger.kind not in ("schedule", "manual"):
+        return
+    if not any(s.node_type not in CHANNEL_APPS for _, s in d.steps):
+        return
+    for i, (pos, step) in enumerate(d.steps):
+        verb = _op_verb(step)
+        if step.node_type not in CHANNEL_APPS or verb in _DELIVER_OPS or verb in WRITING_OPERATIONS:
+            continue
+        mention = next((m for m in d.apps if m.pos == pos), None)
+        if mention is None or not _named_as_destination(d, mention):
+            continue
+        near = d.low[mention.end : mention.end + 30]
+        res, op = choose_operation(step.node_type, "send a message", near)
+        if op and (operation_verb(op) in _DELIVER_OPS or (res or "").lower() in POSTING_RESOURCES):
+            d.steps[i] = (pos, _replace_op(step, res, op))
+
+
+def _named_as_destination(d: SpecDraft, m: _Mention) -> bool:
+    """The app is named as where things go ("in my Discord", "to #x on Slack", "-> Teams"),
+    not after its own records, and its clause says no reading order ("read", "list" ...)."""
+    lead_in = DESTINATION_BEFORE_APP.search(d.low[max(0, m.pos - 40) : m.pos])
+    if lead_in is None:
+        return False
+    node_type = m.entity.node_type or ""
+    said_before = re.findall(r"[a-z]+", d.low[max(0, m.pos - 40) : m.pos - len(lead_in.group(0))])
+    if {stem(w) for w in said_before[-2:]} & record_words(node_type):
+        return False
+    index = d.apps.index(m)
+    prev_end = d.apps[index - 1].end if index else 0
+    next_pos = d.apps[index + 1].pos if index + 1 < len(d.apps) else len(d.text)
+    before, after = d.opt._clause_around(m, prev_end, next_pos)
+    said = {stem(w) for w in re.findall(r"[a-z]+", (before + " " + after).lower())}
+    return not said & _reading_order_stems()
+
+
+@lru_cache(maxsize=1)
+def _reading_order_stems() -> frozenset[str]:
+    """Stems of the order verbs that only read (``ORDER_VERBS``: get, list, check ...)."""
+    reads = SOURCE_READING_OPERATIONS | {"getall"}
+    return frozenset(
+        stem(verb) for verb, operations in ORDER_VERBS.items() if set(operations) <= reads
+    )
+
+
+#: What a chat or mail app sends, as named after it ("a Telegram message", "a Slack alert").
+_SENT_THING_STEMS = frozenset(stem(w) for w in (*SENT_THINGS, "alert", "notification", "email"))
+
+
+@lru_cache(maxsize=1)
+def _writing_order_stems() -> frozenset[str]:
+    """Stems of the order verbs that write (``ORDER_VERBS`` whose operations are not all
+    reads), but not the delivering ones (``DELIVERY_ORDER_VERBS``) nor "new", which says
+    the records are new, not made."""
+    reads = SOURCE_READING_OPERATIONS | {"getall"}
+    return frozenset(
+        stem(verb)
+        for verb, operations in ORDER_VERBS.items()
+        if verb not in DELIVERY_ORDER_VERBS and verb != "new" and not set(operations) <= reads
+    )
+
+
+def _replace_op(step: StepSpec, resource: str | None, operation: str) -> StepSpec:
+    return replace(step, resource=resource, operation=operation)
 
 
 #: The file nodes whose operation is the kind of file read or written (``FILE_KIND_OPERATIONS``).

@@ -93,6 +93,12 @@ SPEC_RULE_EXAMPLES: dict[str, tuple[str, ...]] = {
     "capabilities_without_an_app": (
         "on a webhook call, wait 5 minutes and then respond to the caller with ok",
     ),
+    "chat_receiving_records_sends": (
+        "each monday morning give the team on mattermost the clickup tasks due this week",
+    ),
+    "records_sent_on_are_read": (
+        "each month email the finance team the quickbooks invoices that are overdue",
+    ),
 }
 
 
@@ -377,6 +383,8 @@ SPEC_FACTS: dict[str, tuple[str, object]] = {
     SPEC_RULE_EXAMPLES["ai_root"][0]: ("ai root", "agent"),
     SPEC_RULE_EXAMPLES["mcp_server_tools"][0]: ("ai tools", ("googleCalendarTool", "todoistTool")),
     SPEC_RULE_EXAMPLES["capabilities_without_an_app"][0]: ("steps", ("wait", "respondToWebhook")),
+    SPEC_RULE_EXAMPLES["chat_receiving_records_sends"][0]: ("step mattermost", ("message", "post")),
+    SPEC_RULE_EXAMPLES["records_sent_on_are_read"][0]: ("step quickbooks", ("invoice", "getAll")),
     # finish rules
     FINISH_RULE_EXAMPLES["steps_in_mention_order"][0]: ("steps", ("wait", "slack")),
     FINISH_RULE_EXAMPLES["inputs_first"][0]: ("steps", ("github", "gmail")),

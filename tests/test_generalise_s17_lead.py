@@ -1,0 +1,124 @@
+"""Own cases for the lead's #17 Part 2 fixes of session 17 (issue #17 Part 2).
+
+A polled workflow (a schedule or a button) that hands one app's records to people: the
+records are read in their app, and the chat app they go to sends them. Before the fix the
+delivery's verb was read as the source app's own order ("email the finance team the
+QuickBooks invoices" sent QuickBooks invoices; "the Trello cards still in Doing go to #standup"
+made a Trello card), and a chat app named as the destination with no sending verb beside it
+read instead ("land in my Discord DMs" read Discord's messages). Red before the fix: all 7
+"read" and "send" cases below; the near-variants that must keep their order were all green
+before and after. The clean sets' outputs showed this shape (a schedule, then an app given
+create/get-one, then a chat app); the requests here are our own.
+"""
+
+from __future__ import annotations
+
+import pytest
+from generalise_support import run_valid
+
+BASE = "n8n-nodes-base."
+READ_PREFIXES = ("get", "search", "list", "read", "lookup", "select")
+
+
+def _ops(request_text: str, app: str) -> list[str]:
+    nodes = (run_valid(request_text).workflow or {}).get("nodes", [])
+    return [
+        str((n.get("parameters") or {}).get("operation") or "")
+        for n in nodes
+        if n["type"] == BASE + app
+    ]
+
+
+def _order(request_text: str) -> list[str]:
+    """Node types in the order the main connections run them, from the trigger."""
+    workflow = run_valid(request_text).workflow or {}
+    by_name = {n["name"]: n["type"].rsplit(".", 1)[-1] for n in workflow.get("nodes", [])}
+    connections = workflow.get("connections", {})
+    start = next(n["name"] for n in workflow["nodes"] if n["type"].endswith("Trigger"))
+    order, current = [], start
+    while current is not None and current not in order:
+        order.append(current)
+        outs = (connections.get(current) or {}).get("main") or [[]]
+        current = outs[0][0]["node"] if outs and outs[0] else None
+    return [by_name[name] for name in order]
+
+
+@pytest.mark.parametrize(
+    ("request_text", "source", "destination"),
+    [
+        ("Each month email the finance team the QuickBooks invoices that are overdue",
+         "quickbooks", "gmail"),
+        ("Weekly on Sunday night, the Trello cards still in the Doing list go to #standup in "
+         "Slack", "trello", "slack"),
+        ("Every day create Todoist tasks from the Trello cards due today and ping me on Slack",
+         "trello", "todoist"),
+        ("Every night ping #ops on Slack with the Jenkins jobs that failed", "jenkins", "slack"),
+    ],
+)  # fmt: skip
+def test_records_handed_on_are_read_first(request_text: str, source: str, destination: str) -> None:
+    """The source app's step reads, and runs before the step its records go to."""
+    ops = _ops(request_text, source)
+    assert ops and all(op.lower().startswith(READ_PREFIXES) for op in ops), ops
+    order = _order(request_text)
+    assert order.index(source) < order.index(destination), order
+
+
+@pytest.mark.parametrize(
+    ("request_text", "chat_app"),
+    [
+        ("Every morning at 8 my Google Tasks for the day should land in my Discord DMs",
+         "discord"),
+        ("Each Monday morning give the team on Mattermost the ClickUp tasks due this week",
+         "mattermost"),
+        ("twice a week: Mailchimp campaigns sent in the past days -> Microsoft Teams channel",
+         "microsoftTeams"),
+    ],
+)  # fmt: skip
+def test_a_chat_app_the_records_go_to_sends(request_text: str, chat_app: str) -> None:
+    ops = _ops(request_text, chat_app)
+    assert ops and all(not op.lower().startswith(READ_PREFIXES) for op in ops), ops
+    assert any(op.lower() in ("send", "post", "sendmessage", "create") for op in ops), ops
+
+
+@pytest.mark.parametrize(
+    ("request_text", "app", "operation"),
+    [
+        # the app's own order stays: a writing verb, or the step's own operation, in its clause
+        ("Every morning, publish the WordPress posts scheduled for today and tell Slack",
+         "wordpress", "create"),
+        ("Every Friday send the Mailchimp campaign to subscribers and post to Slack that it went "
+         "out", "mailchimp", "send"),
+        ("Every day at 5pm, send the QuickBooks invoices that are overdue to the customers",
+         "quickbooks", "send"),
+        ("Every Monday create a Trello card for each overdue QuickBooks invoice and post to "
+         "Slack", "trello", "create"),
+        ("Every Friday archive the Trello cards in the Done list and tell #team on Slack",
+         "trello", "update"),
+        ("Every hour, close the Zendesk tickets older than 30 days and post a note to Teams",
+         "zendesk", "update"),
+        ("Every Monday, email the team and create a Jira issue for the weekly review",
+         "jira", "create"),
+        # the app named as how the message goes keeps sending
+        ("Uptime check every 10 minutes: if our site is down send a Gmail alert and a Telegram "
+         "message", "telegram", "sendMessage"),
+        # an app event starts the workflow: not polled, nothing read here
+        ("When a Stripe payment fails, email the customer and post the Stripe charge to Slack",
+         "slack", "post"),
+    ],
+)  # fmt: skip
+def test_an_apps_own_order_is_kept(request_text: str, app: str, operation: str) -> None:
+    assert operation in _ops(request_text, app)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "app"),
+    [
+        # the chat app's own records are read there ("the new members in Discord")
+        ("Each week, the new members in our Discord server go to a Google Sheet", "discord"),
+        ("Every evening, check for unanswered messages in Slack #support and create Jira issues",
+         "slack"),
+    ],
+)  # fmt: skip
+def test_a_chat_app_read_from_keeps_reading(request_text: str, app: str) -> None:
+    ops = _ops(request_text, app)
+    assert ops and not any(op.lower() in ("send", "post", "sendmessage") for op in ops), ops
