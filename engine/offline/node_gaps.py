@@ -536,16 +536,43 @@ def _unoffered_target(node_type: str, before: str) -> str | None:
 
 def _collection_of(node_type: str, before: str, record: str) -> str | None:
     """ "the revisions of the <Google Drive> file": a plural read of the node's ``record``
-    that no field of it names and no resource is - a collection under it, the API's."""
+    that no field of it names and no resource is - a collection under it, the API's. So is
+    a plural the node names only in operations that write it ("the comments of the <Trello>
+    card": cardComment is added, never read - ``_written_only``), and a thing of two words
+    the node never says ("the version history of the <OneDrive> file"): a single unknown
+    word ("the size of the <Dropbox> file") is as often a field the node returns unnamed.
+    Why: the verb's object was read as the record after the app, which the node has, and
+    the node was kept with a read of that record."""
     said = words(before)
     if len(said) < 3 or said[-1] not in DETERMINERS or said[-2] != "of":
         return None
     head = said[-3]
-    if word_stem(head) == head or not is_object_noun(head) or not _reads_collection(head, before):
+    if word_stem(head) == head:
+        return head if _unnamed_compound(node_type, before, said[-4:-2], record) else None
+    if not is_object_noun(head) or not _reads_collection(head, before):
         return None
-    if known_to_node(node_type, head) or word_stem(head) in record_field_words(node_type, record):
-        return None
-    return head
+    if known_to_node(node_type, head):
+        return head if _written_only(node_type, before, head) else None
+    return None if word_stem(head) in record_field_words(node_type, record) else head
+
+
+def _unnamed_compound(node_type: str, before: str, pair: list[str], record: str) -> bool:
+    """``pair`` ("version history", "attendance report") is read, and neither word is said
+    anywhere in the node's description, its resources or ``record``'s fields."""
+    action = clause_action(before) or ""
+    meaning = VERB_SYNONYMS.get(action, ("",))[0]
+    reads = meaning in ("get", "getall", "read", "search", "list") or action in _EXPORTS
+    if len(pair) < 2 or not reads or not is_object_noun(pair[1]):
+        return False
+    said = description_words(node_type) | record_field_words(node_type, record)
+    return all(
+        w.isalpha()
+        and w not in DESCRIBING_WORDS
+        and w not in DETERMINERS
+        and word_stem(w) not in said
+        and not known_to_node(node_type, w)
+        for w in pair
+    )
 
 
 def _determined(before: str) -> bool:

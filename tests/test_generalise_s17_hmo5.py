@@ -1,0 +1,371 @@
+"""Missing operations asked by a verb the app node has (issue #17 Part 2, session 17, HMO5).
+
+Why: on the clean sets about half of the missing-operation outputs kept the named app's node
+with a generic operation whose verb matched the request ("create", "get", "upload") although
+what was asked of it - the object and its qualifier - was not what that operation makes: a
+thing *of* a record ("the comments of the <Trello> card"), a part the node never names ("the
+version history of the <OneDrive> file"), a structure, a membership, a report. n8n's answer
+is an HTTP Request with the app's own credential.
+
+The requests are ours, written from templates of ``../shared/data/n8n/templates`` whose HTTP
+Request node has ``authentication: predefinedCredentialType`` for a step the app's node seems
+to cover by its verb (Airtable tables and comments, WordPress categories, QuickBooks journal
+entries, Supabase storage, Google Drive comments, Todoist's activity ...), and from the same
+apps' API reference where the corpus has no template. ``KEEPS`` are the same apps asked for
+what the generic operation does make, and near-variants of ``LACKS`` ("the notes of the
+<PagerDuty> incident": incidentNote/getAll) that must keep the node.
+
+Red before this session's fix (HEAD aa46a14): LACKS 25 of 50, KEEPS 5 of 55 (the five keeps
+were red before and are still: strict xfails by cause, none in this session's path).
+The fix (``node_gaps._collection_of``): "the <X> of the <App> <record>" was read as asking
+for the record after the app, which the node has; now X is weighed - a plural the node names
+only in writing operations, or two words the node never says, is the API's.
+Still red (strict xfail, by cause): LACKS 21.
+"""
+
+from __future__ import annotations
+
+import pytest
+from generalise_support import BASE, Outcome, run_valid
+from node_choice_support import calls_with_credential
+
+
+def _open(cause: str) -> pytest.MarkDecorator:
+    """A case still red, by the engine's cause: strict, so a fix moves it to the plain cases."""
+    return pytest.mark.xfail(strict=True, reason=cause)
+
+
+def _operation(out: Outcome, app: str) -> tuple[str | None, str | None] | None:
+    """The (resource, operation) of the workflow's ``app`` node; None without one."""
+    for n in (out.workflow or {}).get("nodes", []):
+        if n["type"] == BASE + app:
+            return n["parameters"].get("resource"), n["parameters"].get("operation")
+    return None
+
+
+_OF_RECORD = "a thing of a record, said before 'from/in/of our <App> <record>', not weighed"
+_PUT_IN = "a person or record put into a container the node lacks (group, stage, list)"
+_ACTION = "an action the app's API offers (tag, log, look up, publish) read as a generic write"
+_SINGLE = "one unknown word of a record ('the transcript of'): as often a field, left"
+_TRIGGER = "the app's trigger or another step took the request; no step of the app asked"
+_QUESTION = "'who is on call': a question about people, nothing weighed"
+_STORE = "a store of any rows: what is read or put there is never weighed"
+_DONE = "a verb the node does itself (download) governs the thing"
+
+#: (request, app) - the node has no operation for it: an HTTP Request with its credential.
+LACKS = [
+    (
+        "every Monday pull last week's Freshdesk satisfaction ratings into a Google Sheet",
+        "freshdesk",
+    ),
+    (
+        "create a Freshdesk canned response for every answer the support lead approves in Airtable",
+        "freshdesk",
+    ),
+    (
+        "when a Freshdesk ticket is closed, get the time entries logged on it and add them to "
+        "a sheet",
+        "freshdesk",
+    ),
+    ("create a WordPress category for every new topic added to our Notion database", "wordpress"),
+    ("create a Webflow collection for every new client in HubSpot", "webflow"),
+    pytest.param(
+        "publish the Webflow site every evening after the blog items are updated in Airtable",
+        "webflow",
+        marks=_open(_ACTION),
+    ),
+    pytest.param(
+        "get the time off requests from BambooHR each Monday and post them to Slack",
+        "bambooHr",
+        marks=_open(_OF_RECORD),
+    ),
+    (
+        "create a QuickBooks journal entry for every payroll run recorded in our sheet",
+        "quickbooks",
+    ),
+    ("create a Xero bank transaction for each Stripe payout", "xero"),
+    ("get the Xero payments received yesterday and post them in Slack", "xero"),
+    pytest.param(
+        "every Sunday get the highlights from my Raindrop bookmarks and email them to me",
+        "raindrop",
+        marks=_open(_OF_RECORD),
+    ),
+    pytest.param(
+        "upload the PDF from the form to our Supabase storage bucket 'invoices'",
+        "supabase",
+        marks=_open(_STORE),
+    ),
+    pytest.param(
+        "tag the Intercom user as 'churn risk' when they cancel in Stripe",
+        "intercom",
+        marks=_open(_ACTION),
+    ),
+    ("get yesterday's Intercom conversations and summarize them with OpenAI", "intercom"),
+    (
+        "every morning get the event counts of our Sentry project for the last day and post "
+        "them to Slack",
+        "sentryIo",
+    ),
+    (
+        "create a PagerDuty maintenance window every Saturday night for the database service",
+        "pagerDuty",
+    ),
+    pytest.param(
+        "every Monday get who is on call in PagerDuty this week and post it to Slack",
+        "pagerDuty",
+        marks=_open(_QUESTION),
+    ),
+    pytest.param(
+        "log an activity on the Copper person for each call recorded in Aircall",
+        "copper",
+        marks=_open(_ACTION),
+    ),
+    ("get the badges of each new Discourse user and save them to Airtable", "discourse"),
+    pytest.param(
+        "add every new Stripe customer as a member in Ghost", "ghost", marks=_open(_PUT_IN)
+    ),
+    pytest.param(
+        "upload the cover image to Ghost and use it as the feature image of the draft post",
+        "ghost",
+        marks=_open(_ACTION),
+    ),
+    (
+        "every Sunday get my Strava athlete stats and post my weekly distance to Telegram",
+        "strava",
+    ),
+    (
+        "get the leaderboard of my favourite Strava segment every week and save it to a sheet",
+        "strava",
+    ),
+    pytest.param(
+        "update the Telegram bot's command menu whenever the command list in Airtable changes",
+        "telegram",
+        marks=_open(_TRIGGER),
+    ),
+    pytest.param(
+        "after each Teams meeting, get its attendance report and save it to Excel",
+        "microsoftTeams",
+        marks=_open(_TRIGGER),
+    ),
+    pytest.param(
+        "get the transcript of the Microsoft Teams meeting and summarize it with OpenAI",
+        "microsoftTeams",
+        marks=_open(_SINGLE),
+    ),
+    pytest.param(
+        "every Friday get the stats of our Mautic emails and post the open rates to Slack",
+        "mautic",
+        marks=_open(_OF_RECORD),
+    ),
+    ("create a Dropbox shared link for the uploaded file and email it to the client", "dropbox"),
+    ("get the revisions of the Dropbox file and save them to a sheet", "dropbox"),
+    ("add a comment to the Google Drive file with the reviewer's notes", "googleDrive"),
+    (
+        "get the version history of the OneDrive file every night and log it in a sheet",
+        "microsoftOneDrive",
+    ),
+    (
+        "create a SharePoint list column for every new question in our form",
+        "microsoftSharePoint",
+    ),
+    (
+        "every Monday get the statistics of our Brevo email campaigns and post them to Slack",
+        "sendInBlue",
+    ),
+    ("get the Mailjet statistics of yesterday's newsletter and post them to Slack", "mailjet"),
+    pytest.param(
+        "add each new Shopify customer to our 'Buyers' contact list in Mailjet",
+        "mailjet",
+        marks=_open(_PUT_IN),
+    ),
+    (
+        "every night get the call recordings from Twilio and upload them to Google Drive",
+        "twilio",
+    ),
+    pytest.param(
+        "look up the carrier of each phone number in our sheet with Twilio",
+        "twilio",
+        marks=_open(_ACTION),
+    ),
+    pytest.param(
+        "get the activity log of our Todoist projects every Friday and email me a summary",
+        "todoist",
+        marks=_open(_OF_RECORD),
+    ),
+    ("create a Linear project for each new client added in HubSpot", "linear"),
+    pytest.param(
+        "every Monday list the issues in the current Linear cycle and post them to Slack",
+        "linear",
+        marks=_open(_OF_RECORD),
+    ),
+    pytest.param(
+        "every Friday get the status updates of our Asana projects and email them to the team",
+        "asana",
+        marks=_open(_OF_RECORD),
+    ),
+    pytest.param(
+        "get the comments on the Airtable record and post them to Slack",
+        "airtable",
+        marks=_open(_STORE),
+    ),
+    ("list my Google Contacts groups and save them to a sheet", "googleContacts"),
+    pytest.param(
+        "list the comments of each new Linear issue and summarize them with OpenAI",
+        "linear",
+        marks=_open(_TRIGGER),
+    ),
+    (
+        "every night pull the revision history of the Notion page and save it to a sheet",
+        "notion",
+    ),
+    pytest.param(
+        "download the version history of the Google Drive file and archive it in S3",
+        "googleDrive",
+        marks=_open(_DONE),
+    ),
+    (
+        "export the attendance report of the Teams meeting to a Google Sheet",
+        "microsoftTeams",
+    ),
+    ("get the comments of the Asana task and post them in Slack", "asana"),
+    ("get the participants of the Zoom meeting and add them to a sheet", "zoom"),
+    ("get the comments of the YouTube video and save them to a sheet", "youTube"),
+]
+
+#: (request, app, operation) - the generic operation is what is asked: the node stays ("" for
+#: any operation of it).
+KEEPS = [
+    ("add a record to Airtable with the form's answers", "airtable", "create"),
+    ("upload the file to Dropbox", "dropbox", "upload"),
+    (
+        "create a Freshdesk ticket for every email sent to our support inbox in Gmail",
+        "freshdesk",
+        "create",
+    ),
+    ("publish the AI draft as a WordPress post", "wordpress", "create"),
+    ("create a BambooHR employee for every new hire added to our sheet", "bambooHr", "create"),
+    ("create a QuickBooks customer for each new Stripe customer", "quickbooks", "create"),
+    ("create a Xero invoice when a HubSpot deal is won", "xero", "create"),
+    ("add every Typeform respondent to Google Contacts", "googleContacts", "create"),
+    ("create a Raindrop collection for each new project in Notion", "raindrop", "create"),
+    ("create an Intercom lead for every new Typeform entry", "intercom", "create"),
+    (
+        "every morning get the Sentry issues from the last day and post them to Slack",
+        "sentryIo",
+        "getAll",
+    ),
+    ("create a PagerDuty incident when a Typeform bug report comes in", "pagerDuty", "create"),
+    pytest.param(
+        "create a Copper person for every new lead in Typeform",
+        "copper",
+        "create",
+        marks=_open(_TRIGGER),
+    ),
+    ("create a Discourse post announcing each new GitHub release", "discourse", "create"),
+    pytest.param(
+        "publish the newsletter text as a Ghost post every Friday",
+        "ghost",
+        "create",
+        marks=_open("'publish ... as a post' read as a read of posts"),
+    ),
+    (
+        "every evening get my latest Strava activities and add them to a sheet",
+        "strava",
+        "getAll",
+    ),
+    (
+        "get the comments on my latest Strava activity and email them to me",
+        "strava",
+        "getComments",
+    ),
+    (
+        "create a Microsoft Teams online meeting for each new Calendly booking",
+        "microsoftTeams",
+        "create",
+    ),
+    ("create a Mautic contact for each webinar registrant in our form", "mautic", "create"),
+    ("upload the invoice PDF from the email to Google Drive", "googleDrive", "upload"),
+    ("upload the weekly report to OneDrive every Friday", "microsoftOneDrive", "upload"),
+    (
+        "send the order receipt by email with Mailjet when a Shopify order is paid",
+        "mailjet",
+        "send",
+    ),
+    ("text the customer with Twilio when their Shopify order ships", "twilio", "send"),
+    ("every morning get my Todoist tasks due today and email them to me", "todoist", "getAll"),
+    ("create a Linear issue for every new Sentry alert", "linear", "create"),
+    (
+        "every Monday list the Asana tasks assigned to me and post them to Slack",
+        "asana",
+        "getAll",
+    ),
+    # near-variants of "the <X> of the <App> <record>": X is a field, or a collection read
+    ("get the comments of the Todoist task and email them to me", "todoist", ""),
+    ("get the size of the OneDrive file and log it in a sheet", "microsoftOneDrive", ""),
+    ("get the link of the Dropbox file and email it to the client", "dropbox", ""),
+    ("get the tags of the Shopify order and add them to a sheet", "shopify", ""),
+    ("get the owner of the HubSpot deal and ping them on Slack", "hubspot", ""),
+    ("get the amount of the Stripe charge and log it in Airtable", "stripe", ""),
+    ("get the replies of the Slack message and save them to Airtable", "slack", ""),
+    ("get the blocks of the Notion page and summarize them with OpenAI", "notion", ""),
+    ("get the checklists of the Trello card and post them to Slack", "trello", ""),
+    ("get the files of the GitHub repo and save them to Google Drive", "github", ""),
+    ("get the contents of the Google Drive folder and list them in a sheet", "googleDrive", ""),
+    ("add a comment to the Trello card when the GitHub issue is closed", "trello", ""),
+    ("get the subtasks of the Asana task and post them to Slack", "asana", ""),
+    ("get the playlist items of the YouTube playlist and add them to a sheet", "youTube", ""),
+    ("get the children of the OneDrive folder and log them in a sheet", "microsoftOneDrive", ""),
+    ("get the attachments of the Gmail email and upload them to Dropbox", "gmail", ""),
+    ("get the last edited time of the Notion page and log it in a sheet", "notion", ""),
+    ("get the notes of the PagerDuty incident and post them to Slack", "pagerDuty", ""),
+    ("get the kudos of my latest Strava activity and email them to me", "strava", ""),
+    ("get the sections of the Todoist project and post them to Slack", "todoist", ""),
+    ("get the attachments of the Trello card and upload them to Dropbox", "trello", ""),
+    ("get the issues of our GitHub repo and add them to a sheet", "github", ""),
+    ("get the deals of the HubSpot company and post them to Slack", "hubspot", ""),
+    ("add a comment to the Linear issue when the pull request is merged", "linear", ""),
+    # a container the node's own fields set (a contact's groups, a Mautic contact's stage)
+    (
+        "when someone fills in our Typeform, put them in the 'Leads' group in Google Contacts",
+        "googleContacts",
+        "",
+    ),
+    (
+        "move the contact to the 'Qualified' stage in Mautic when they book a demo on Calendly",
+        "mautic",
+        "",
+    ),
+    pytest.param(
+        "get the attendees of the Google Calendar event and add them to HubSpot",
+        "googleCalendar",
+        "",
+        marks=_open("a field of the event read as the API's object (before this session too)"),
+    ),
+    pytest.param(
+        "get the story points of the Jira issue and log them in a sheet",
+        "jira",
+        "",
+        marks=_open("a custom field of two words read as the API's (before this session too)"),
+    ),
+    pytest.param(
+        "get the release notes of the GitHub release and post them to Slack",
+        "github",
+        "",
+        marks=_open("a field of two words read as the API's (before this session too)"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("request_text", "app"), LACKS)
+def test_what_the_node_lacks_calls_the_api(request_text: str, app: str) -> None:
+    assert calls_with_credential(run_valid(request_text).workflow, app), request_text
+
+
+@pytest.mark.parametrize(("request_text", "app", "operation"), KEEPS)
+def test_what_the_generic_operation_does_keeps_the_node(
+    request_text: str, app: str, operation: str
+) -> None:
+    out = run_valid(request_text)
+    found = _operation(out, app)
+    assert found is not None and not calls_with_credential(out.workflow, app), (request_text, found)
+    assert not operation or found[1] == operation, (request_text, found)
