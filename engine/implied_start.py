@@ -42,6 +42,7 @@ from engine.intent.names import (
 from engine.lexicon import (
     APP_NOUNS,
     ARRIVING_QUANTIFIERS,
+    ARROW_BEFORE_APP,
     BOT_REPLY,
     CONDITION_WORD,
     EVENT_NOUN,
@@ -144,6 +145,8 @@ def record_change_start(
     for i, app in enumerate(apps):
         if app.node_type == trigger_for(app.node_type):
             continue  # a trigger-only app (Typeform) is read as a start elsewhere
+        if ARROW_BEFORE_APP.search(text, 0, app.pos):
+            continue  # "Stripe -> Telegram: each failed payment": Telegram is where they go
         begin, stop = clauses.bounds(app.pos, app.end)
         if heading := _HEADING_AFTER.match(text, app.end):  # "Procurement sheet (Google
             stop = clauses.bounds(heading.end(), heading.end())[1]  # Sheets): finance ..."

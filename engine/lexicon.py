@@ -1395,8 +1395,25 @@ SOURCE_BEFORE_APP = re.compile(r"\b(?:from|out of)\s+(?:[\w'-]+\s+){0,2}$", re.I
 #: ``SENT_TO_BEFORE_APP`` not "with" ("in sync with our Stripe subscriptions" names a
 #: partner, as often the source).
 WRITTEN_TO_BEFORE_APP = re.compile(
-    r"\b(?:to|into|onto|in to|via|through|using)\s+(?:(?:the|our|my|a|an|their|your)\s+)?"
-    r"(?:[\w-]+\s+){0,2}?(?:[\w-]+\s+(?:in|on|of)\s+)?$",
+    r"(?:\b(?:to|into|onto|in to|via|through|using)|->|\u2192|=>)\s+"
+    r"(?:(?:the|our|my|a|an|their|your)\s+)?(?:[\w-]+\s+){0,2}?(?:[\w-]+\s+(?:in|on|of)\s+)?$",
+    re.I,
+)
+#: An arrow right before an app ("Pipedrive -> Slack: new deals", "Linear issues \u2192 GitHub
+#: issues"): the app is where the records go, not the one a heading event belongs to.
+ARROW_BEFORE_APP = re.compile(r"(?:->|\u2192|=>)\s*$")
+#: Between an app and the next: the first app's records, said right after its name with no
+#: determiner and no verb of their own, then only a verb of flowing and "to"/"into" ("Typeform
+#: responses go to our", "Mailchimp subscribers to", "Webflow form submissions straight into",
+#: "Keap contacts sync to"). The records are sent on to the second app: the event is the first
+#: app's, the second is only where they go. Not "lands in", "is uploaded to", "sends a receipt
+#: to" (an arrival or an act: the second app holds the event) - the caller also refuses a verb
+#: of arrival, of order or of sending among the record words.
+RECORDS_SENT_ON = re.compile(
+    r"\s+(?P<records>(?:(?!(?:the|a|an|my|our|their|your|this|that|its|is|are|was|were|be|"
+    r"been|being|gets?|got|has|have|had|will|would|should|must|can|to|into|in|on|from|and|or)"
+    r"\b)[a-z][\w'-]*\s+){1,3}?)(?:(?:go|goes|flow|flows|sync|syncs|straight|directly|right)\s+){0,2}"
+    r"(?:to|into|onto|in to)\s+(?:(?:the|our|my|a|an|their|your)\s+)?",
     re.I,
 )
 

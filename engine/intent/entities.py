@@ -66,6 +66,7 @@ from engine.lexicon import (
     APP_PREPOSITIONS,
     APP_REPLIES,
     ARRIVES,
+    ARROW_BEFORE_APP,
     AS_THEY_COME,
     ASKS_FOR,
     BOT_AFTER_APP,
@@ -159,6 +160,8 @@ from engine.lexicon import (
     RECEIVE_ON_APP,
     RECIPIENT_VERB,
     RECORD_BEFORE_CHANGE,
+    RECORD_EVENT_VERBS,
+    RECORDS_SENT_ON,
     REMOVED_BEFORE,
     REPLY_BACK,
     RSS_START,
@@ -768,7 +771,11 @@ def _app_event(text: str, apps: list[_Found]) -> _Found | None:
         ]  # fmt: skip
         if not inside and (changes or not weak):
             heads = (a for a in apps if _heads(text, a, ev.start()))
-            inside = [a for a in heads if trigger_for(a.node_type or "")]
+            # "Pipedrive -> Slack: new deals": an app after an arrow is where things go
+            inside = [
+                a for a in heads
+                if trigger_for(a.node_type or "") and not ARROW_BEFORE_APP.search(text, 0, a.start)
+            ]  # fmt: skip
         if not inside and back:
             inside = _named_before(text, apps, ev.start())
         if not inside and (channel := CHANNEL.search(text, ev.end(), stop)):
@@ -790,7 +797,10 @@ def _app_event(text: str, apps: list[_Found]) -> _Found | None:
         )  # fmt: skip
         # "a new Sheets file lands in a Drive folder": the container (after in/into/to) wins -
         # inside the event's words; before them, "into GitHub" is where records are written
-        contained = [a for a in inside if a.start >= ev.start() and _holds_the_event(text, a)]
+        contained = [
+            a for a in inside
+            if a.start >= ev.start() and _holds_the_event(text, a) and not _sent_on(text, inside, a)
+        ]  # fmt: skip
         for app in contained[:1] or inside[:1] or ([owner] if owner else []):
             trig = trigger_for(app.node_type or "")
             if trig:
@@ -815,6 +825,32 @@ def _holds_the_event(text: str, app: _Found) -> bool:
         return True
     reached = MESSAGE_REACHES_BEFORE.search(text[max(0, app.start - 16) : app.start])
     return reached is not None and message_trigger_for(app.node_type or "") is not None
+
+
+def _sent_on(text: str, inside: list[_Found], app: _Found) -> bool:
+    """``app`` only receives the records of an app with a trigger named just before it, said
+    right after that app's name and sent on ("new Typeform responses go to our Notion
+    database", "new Mailchimp subscribers to Google Sheets", "new SeaTable rows to Trello
+    cards": ``RECORDS_SENT_ON``). Why: read as the place the event happens, the destination's
+    trigger started the workflow and the records' own app was never watched; the records said
+    with their app's name are that app's. Not when the words between say an arrival, an order
+    or a message of an app with no message trigger reaching a message app ("a Sheets file
+    lands in a Drive folder", "Stripe sends a receipt to my Gmail", "Calendly booking emails
+    go to my Gmail"; not "new Gmail emails to Slack"): then ``app`` holds the event."""
+    for source in inside:
+        if source.end > app.start or trigger_for(source.node_type or "") is None:
+            continue
+        said = RECORDS_SENT_ON.fullmatch(text, source.end, app.start)
+        records = said.group("records") if said else ""
+        if not records or ARRIVES.search(records) or ACTION_VERB.search(records):
+            continue
+        if RECORD_EVENT_VERBS.search(records) or STATE_CHANGE.search(records):
+            continue
+        mail = SEND_OUTPUT_VERB.search(records) and not message_trigger_for(source.node_type or "")
+        if mail and message_trigger_for(app.node_type or ""):
+            continue  # "Calendly booking emails go to my Gmail": the mail arrives in Gmail
+        return True
+    return False
 
 
 def _event_stop(text: str, start: int, end: int, changes: re.Match[str] | None = None) -> int:
