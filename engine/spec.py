@@ -147,6 +147,7 @@ from engine.lexicon import (
     RUN_URL_FIELD,
     SCHEDULE,
     SCHEDULE_CONTRAST,
+    SENDS_A_SENT_THING,
     SENT_THINGS,
     SENT_TO_ADDRESS_END,
     SENT_TO_BEFORE_APP,
@@ -1750,7 +1751,7 @@ def records_sent_on_are_read(d: SpecDraft) -> None:
     Mailchimp campaign" is Mailchimp's order), and another step delivers."""
     if d.trigger.kind not in ("schedule", "manual"):
         return
-    delivering = [s for _, s in d.steps if _op_verb(s) in _DELIVER_OPS]
+    delivering = [s for _, s in d.steps if _delivers(s)]
     for i, (pos, step) in enumerate(d.steps):
         mention = next((m for m in d.apps if m.pos == pos), None)
         if mention is None or mention.entity.node_type != step.node_type:
@@ -1810,7 +1811,8 @@ def chat_receiving_records_sends(d: SpecDraft) -> None:
             continue
         near = d.low[mention.end : mention.end + 30]
         res, op = choose_operation(step.node_type, "send a message", near)
-        if op and (operation_verb(op) in _DELIVER_OPS or (res or "").lower() in POSTING_RESOURCES):
+        sent = StepSpec(step.node_type, step.purpose, resource=res, operation=op)
+        if op and _delivers(sent):
             d.steps[i] = (pos, _replace_op(step, res, op))
 
 
@@ -2119,6 +2121,15 @@ def _new_records_watched(low: str, limit: int) -> re.Match[str] | None:
     return None
 
 
+def _delivers(step: StepSpec) -> bool:
+    """The step hands text to people: a send/post/reply operation, or one that creates a
+    message (Microsoft Teams' chatMessage/create is how it sends)."""
+    verb = _op_verb(step)
+    return verb in _DELIVER_OPS or (
+        verb in SENDS_A_SENT_THING and (step.resource or "").lower() in POSTING_RESOURCES
+    )
+
+
 def _op_verb(step: StepSpec) -> str:
     """The step's operation verb ("getAll" -> "get"); a step added without an operation
     ("email me ...") does what its node does by default (Gmail: send)."""
@@ -2147,7 +2158,7 @@ def _inputs_first(
             # "create an invoice in QuickBooks for each client in the sheet": the sheet is read
             consumes = (
                 (a.node_type in _CONSUMER_ROOTS and not ai_reads_chat)
-                or verb_a in _DELIVER_OPS
+                or _delivers(a)
                 or (verb_a in SOURCE_WRITING_OPERATIONS and FOR_EACH_READ_SOURCE.search(between))
             )
             reads = b.node_type not in _CONSUMER_ROOTS and _op_verb(b) in SOURCE_READING_OPERATIONS

@@ -5,7 +5,7 @@ records are read in their app, and the chat app they go to sends them. Before th
 delivery's verb was read as the source app's own order ("email the finance team the
 QuickBooks invoices" sent QuickBooks invoices; "the Trello cards still in Doing go to #standup"
 made a Trello card), and a chat app named as the destination with no sending verb beside it
-read instead ("land in my Discord DMs" read Discord's messages). Red before the fix: all 7
+read instead ("land in my Discord DMs" read Discord's messages). Red before the fix: all 8
 "read" and "send" cases below; the near-variants that must keep their order were all green
 before and after. The clean sets' outputs showed this shape (a schedule, then an app given
 create/get-one, then a chat app); the requests here are our own.
@@ -53,6 +53,9 @@ def _order(request_text: str) -> list[str]:
         ("Every day create Todoist tasks from the Trello cards due today and ping me on Slack",
          "trello", "todoist"),
         ("Every night ping #ops on Slack with the Jenkins jobs that failed", "jenkins", "slack"),
+        # Teams sends by creating a chat message: a consumer all the same (inputs_first)
+        ("Run by hand: send Teams the Pipedrive activities due today", "pipedrive",
+         "microsoftTeams"),
     ],
 )  # fmt: skip
 def test_records_handed_on_are_read_first(request_text: str, source: str, destination: str) -> None:
