@@ -58,6 +58,7 @@ from engine.lexicon import (
     START_WORD,
     STATE_CHANGE,
     STATE_WORD,
+    STEP_FAILS,
     STORED_RECORD_WORDS,
     TALK_TO,
     TRIGGER_TYPES,
@@ -147,6 +148,8 @@ def record_change_start(
             continue  # a trigger-only app (Typeform) is read as a start elsewhere
         if ARROW_BEFORE_APP.search(text, 0, app.pos):
             continue  # "Stripe -> Telegram: each failed payment": Telegram is where they go
+        if STEP_FAILS.match(text, app.end + 1):
+            continue  # "if the HubSpot request fails, retry": our step's error, no event
         begin, stop = clauses.bounds(app.pos, app.end)
         if heading := _HEADING_AFTER.match(text, app.end):  # "Procurement sheet (Google
             stop = clauses.bounds(heading.end(), heading.end())[1]  # Sheets): finance ..."

@@ -1175,7 +1175,16 @@ OTHER_RUNS_FAIL = re.compile(
     r"\s+(?:(?:any|all|every|each|my|our|other|one|some|of|the)\s+){1,4}(?:[\w-]+\s+)?"
     r"(?:workflows?|automations?|flows?|executions?|runs|jobs)\b|"
     r"(?:^|(?<=[\s(:]))(?:n8n |workflow |execution |automation )(?:failures?|crash(?:es)?)"
-    r"(?=\s*(?:->|\u2192|=>|:|,|\.|$)))",
+    r"(?=\s*(?:->|\u2192|=>|:|,|\.|$))|"
+    # (s17) the failed runs named with no determiner: "catch failed executions and log them",
+    # "send failed execution alerts to Teams", "crashed workflows -> Slack"
+    r"(?:^|(?<=[\s(:]))(?:failed|failing|crashed|crashing|errored|erroring)\s+(?:n8n\s+)?"
+    r"(?:executions?|workflow runs?|workflows)\b|"
+    # ... or as errors of the runs, taken somewhere: "collect workflow errors in Notion", "log
+    # all execution failures" (not "handle errors in this workflow": a step's own)
+    r"\b(?:catch|collect|log|track|record|report|forward|send|gather|monitor|store|save)\w*\s+"
+    r"(?:(?:all|the|our|my|any)\s+)?(?:n8n\s+)?(?:workflow|execution)\s+"
+    r"(?:errors|failures|crashes)\b)",
     re.I,
 )
 #: (HT6) An order opening a clause ("If that call errors, wait 5 min and retry", "...; email
@@ -5773,13 +5782,15 @@ WRITE_ORDER_VERBS = frozenset(
 #: delivery, not that app (``engine.spec.records_sent_on_are_read``).
 DELIVERY_ORDER_VERBS = frozenset(
     "send post notify ping alert message tell dm email mail forward share text report deliver "
-    "drop push give".split()
+    "drop push give land".split()
 )
-#: Right before an app, where things go: "to", "in/on/into (the/our/my) ...", "->", "=>"
-#: ("land in my Discord DMs", "give the team on Mattermost", "-> Microsoft Teams channel").
-DESTINATION_BEFORE_APP = re.compile(
-    r"(?:\b(?:to|in|on|into|onto)\s+(?:(?:the|our|my|a|an|your)\s+)?|->\s*|=>\s*)$", re.I
-)
+#: Right before an app, where things go in words that also say where things are ("in my
+#: Discord DMs", "on Mattermost"): only with a delivering verb before it in the clause
+#: (``DELIVERY_ORDER_VERBS``; "land" too) - "what was decided in Teams" is where it was said.
+IN_OR_ON_BEFORE_APP = re.compile(r"\b(?:in|on)\s+(?:(?:the|our|my|a|an|your)\s+)?$", re.I)
+#: Right before an app, the records become its own: "the tickets tagged bug become Trello
+#: cards" (the app is written to, as after "into").
+BECOMES_BEFORE_APP = re.compile(r"\bbecom(?:e|es|ing)\s+(?:(?:a|an|new)\s+)?$", re.I)
 #: The app right after "to/into/onto (the/our/my/a)": where something goes, not what is read.
 INTO_THE_APP = re.compile(r"\b(?:to|into|onto)\s+(?:(?:the|our|my|a|an)\s+)?$", re.I)
 #: Verbs that take what an app holds on to another place ("send me today's <Calendar> events on

@@ -53,8 +53,10 @@ from engine.lexicon import (
     APP_OWN_URL_GAP,
     ARRIVES,
     ARRIVING_QUANTIFIERS,
+    ARROW_BEFORE_APP,
     AS_A_TOOL,
     ASKER_WISHES,
+    BECOMES_BEFORE_APP,
     BOT_REPLY,
     CALLED_BY_OTHER_WORKFLOW,
     CALLS_ENDPOINT,
@@ -71,7 +73,6 @@ from engine.lexicon import (
     CORE_CAPABILITIES,
     DEFAULT_EMAIL,
     DELIVERY_ORDER_VERBS,
-    DESTINATION_BEFORE_APP,
     DETERMINER_BEFORE,
     DETERMINER_WORDS,
     DUTY_ORDER,
@@ -99,6 +100,7 @@ from engine.lexicon import (
     HTTP_REQUEST_NAMED,
     IF_CONDITION,
     IN_BATCHES,
+    IN_OR_ON_BEFORE_APP,
     INBOUND,
     INGEST_DOCUMENTS,
     KEEPS_CONVERSATION,
@@ -182,6 +184,7 @@ from engine.lexicon import (
     WEB_ADDRESS,
     WEBHOOK_OFFERED,
     WRITING_OPERATIONS,
+    WRITTEN_TO_BEFORE_APP,
     addresses_blanked,
     embedding_right_after,
     embeddings_named_after,
@@ -999,7 +1002,8 @@ def _named_source(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None
     any labelled set has - the app named first is where things happen. Only the first app,
     and only when its records are awaited (``_waited_for``); not when that app is one the
     request sends to (``SENT_TO_BEFORE_APP``), reads once (``READS_ONCE_BEFORE_APP``, a past
-    window, "for every"), is acted on by an order (``ORDER_VERB``, unless records arriving
+    window, "for every"), is named by a step of ours failing (``STEP_FAILS``), is acted on
+    by an order (``ORDER_VERB``, unless records arriving
     are its object), or is a tool of an agent, bot or assistant; not for a change to a
     workflow (its start is the workflow's). The records may be awaited in the sentence after
     the one that names the app (``_awaited_in_next_sentence``: "Pipedrive is our CRM. A person
@@ -1019,6 +1023,8 @@ def _named_source(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None
     trig = _own_trigger(first.entity, load_catalog())
     if trig is None or READS_ONCE_BEFORE_APP.search(before):
         return None
+    if STEP_FAILS.match(low, first.end + 1):
+        return None  # "if the Stripe call fails, retry": our step's error, no Stripe event
     event = _awaited_in_next_sentence(opt, first)
     if event is None:  # else the app's sentence sets the scene and ``event`` is said next
         if SENT_TO_BEFORE_APP.search(before[-60:]):
@@ -1773,6 +1779,9 @@ def _read_of_records_named(
     clause that orders nothing of the app: no writing order, and not the step's own
     ``step_operation`` either; None otherwise (see ``records_sent_on_are_read``)."""
     node_type = m.entity.node_type or ""
+    lead = d.low[max(0, m.pos - 60) : m.pos]
+    if WRITTEN_TO_BEFORE_APP.search(lead) or BECOMES_BEFORE_APP.search(lead):
+        return None  # "send the HubSpot contacts to our Mailchimp list": Mailchimp is written
     following = {stem(w) for w in re.findall(r"[a-z]+", d.low[m.end : m.end + 40])[:2]}
     if not following & record_words(node_type) or following & _SENT_THING_STEMS:
         return None  # "a Telegram message", "a Slack post": the app is how it is sent
@@ -1780,7 +1789,9 @@ def _read_of_records_named(
     prev_end = d.apps[index - 1].end if index else 0
     next_pos = d.apps[index + 1].pos if index + 1 < len(d.apps) else len(d.text)
     before, after = d.opt._clause_around(m, prev_end, next_pos)
-    said = {stem(w) for w in re.findall(r"[a-z]+", (before + " " + after).lower())}
+    words = re.findall(r"[a-z]+", (before + " " + after).lower())
+    # a verb said again is the verb's order too: "rerun the failed Jenkins jobs"
+    said = {stem(w) for w in words} | {stem(w[2:]) for w in words if w[:2] == "re" and len(w) > 4}
     if said & _writing_order_stems() or stem(operation_verb(step_operation)) in said:
         return None  # "publish the WordPress posts", "send the Mailchimp campaign": its order
     res, op = choose_operation(node_type, before.lower() + " get all", after, reads_only=True)
@@ -1819,18 +1830,23 @@ def chat_receiving_records_sends(d: SpecDraft) -> None:
 def _named_as_destination(d: SpecDraft, m: _Mention) -> bool:
     """The app is named as where things go ("in my Discord", "to #x on Slack", "-> Teams"),
     not after its own records, and its clause says no reading order ("read", "list" ...)."""
-    lead_in = DESTINATION_BEFORE_APP.search(d.low[max(0, m.pos - 40) : m.pos])
-    if lead_in is None:
-        return False
-    node_type = m.entity.node_type or ""
-    said_before = re.findall(r"[a-z]+", d.low[max(0, m.pos - 40) : m.pos - len(lead_in.group(0))])
-    if {stem(w) for w in said_before[-2:]} & record_words(node_type):
-        return False
+    lead = d.low[max(0, m.pos - 60) : m.pos]
     index = d.apps.index(m)
     prev_end = d.apps[index - 1].end if index else 0
     next_pos = d.apps[index + 1].pos if index + 1 < len(d.apps) else len(d.text)
     before, after = d.opt._clause_around(m, prev_end, next_pos)
-    said = {stem(w) for w in re.findall(r"[a-z]+", (before + " " + after).lower())}
+    said_before = [stem(w) for w in re.findall(r"[a-z]+", before.lower())]
+    lead_in = WRITTEN_TO_BEFORE_APP.search(lead) or ARROW_BEFORE_APP.search(lead)
+    if lead_in is None and IN_OR_ON_BEFORE_APP.search(lead):
+        delivering = {stem(v) for v in DELIVERY_ORDER_VERBS}
+        lead_in = IN_OR_ON_BEFORE_APP.search(lead) if set(said_before) & delivering else None
+    if lead_in is None:
+        return False
+    node_type = m.entity.node_type or ""
+    words_before = re.findall(r"[a-z]+", lead[: len(lead) - len(lead_in.group(0))])
+    if {stem(w) for w in words_before[-2:]} & record_words(node_type):
+        return False
+    said = set(said_before) | {stem(w) for w in re.findall(r"[a-z]+", after.lower())}
     return not said & _reading_order_stems()
 
 

@@ -75,6 +75,7 @@ def test_records_handed_on_are_read_first(request_text: str, source: str, destin
          "mattermost"),
         ("twice a week: Mailchimp campaigns sent in the past days -> Microsoft Teams channel",
          "microsoftTeams"),
+        ("Every Friday at 5: Jira issues done this week \u2192 Discord", "discord"),
     ],
 )  # fmt: skip
 def test_a_chat_app_the_records_go_to_sends(request_text: str, chat_app: str) -> None:
@@ -125,3 +126,97 @@ def test_an_apps_own_order_is_kept(request_text: str, app: str, operation: str) 
 def test_a_chat_app_read_from_keeps_reading(request_text: str, app: str) -> None:
     ops = _ops(request_text, app)
     assert ops and not any(op.lower() in ("send", "post", "sendmessage") for op in ops), ops
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Catch failed executions and log them to an Airtable table",
+        "Send failed execution alerts to Microsoft Teams",
+        "Collect workflow errors in a Notion database",
+        "crashed workflows -> a message to #alerts on Slack",
+        "Log all execution failures to Google Sheets with the node name",
+    ],
+)
+def test_the_failed_runs_named_alone_start_an_error_workflow(request_text: str) -> None:
+    """Other runs failing named with no determiner ("failed executions", "workflow errors"
+    taken somewhere) is an error workflow: it started on Airtable's trigger or a button."""
+    assert run_valid(request_text).triggers == {"n8n-nodes-base.errorTrigger"}
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Retry failed Stripe payments every night and report to Slack",
+        "Every night, rerun the failed Jenkins jobs and post the results in Slack",
+        "Fetch the orders from Shopify and if that step fails, stop with an error",
+        "Every hour sync Shopify orders to Airtable; if the Airtable step fails, alert #ops",
+    ],
+)
+def test_a_failure_of_our_own_step_or_records_is_no_error_workflow(request_text: str) -> None:
+    assert "n8n-nodes-base.errorTrigger" not in run_valid(request_text).triggers
+
+
+def test_a_verb_said_again_is_the_apps_own_order() -> None:
+    """ "rerun the failed Jenkins jobs" runs them (records_sent_on_are_read reads "re-" verbs
+    as the verb: a read of the jobs here would rerun nothing)."""
+    ops = _ops(
+        "Every night, rerun the failed Jenkins jobs and post the results in Slack", "jenkins"
+    )
+    assert ops == ["trigger"], ops
+
+
+@pytest.mark.parametrize(
+    ("request_text", "app"),
+    [
+        # a reviewer's requests (HR18): the app the records go to is written, not read
+        ("Every hour, post the new Stripe charges to our Notion database and ping #finance on "
+         "Slack", "notion"),
+        ("Every Monday, send the new HubSpot contacts to our Mailchimp list and post a note to "
+         "Slack", "mailchimp"),
+        ("Every day, push the Jira issues into Google Sheets rows and alert #dev on Slack",
+         "googleSheets"),
+        ("Every Monday, give the new Typeform leads to HubSpot as contacts and post in Slack",
+         "hubspot"),
+        ("Every Monday, drop the new Typeform entries into the Airtable base and email the team",
+         "airtable"),
+        ("Daily at 18:00: the HubSpot deals won today go to the Google Sheets sheet 'Wins', and "
+         "Slack gets a note", "googleSheets"),
+        ("Every day, the Zendesk tickets tagged bug become Trello cards and Slack gets pinged",
+         "trello"),
+        ("Every morning turn the GitHub issues into Linear issues and email me", "linear"),
+    ],
+)  # fmt: skip
+def test_the_app_records_go_to_is_written(request_text: str, app: str) -> None:
+    ops = _ops(request_text, app)
+    assert ops and not any(op.lower().startswith(READ_PREFIXES) for op in ops), ops
+
+
+@pytest.mark.parametrize(
+    ("request_text", "app"),
+    [
+        # HR18: the chat app is where things were said, not where they go
+        ("Every Friday, archive the week in Mattermost to Google Drive", "mattermost"),
+        ("Every Monday, summarize with OpenAI what the team talked about in Microsoft Teams and "
+         "email me", "microsoftTeams"),
+        ("Every evening, whatever was decided in Microsoft Teams goes into a Notion page",
+         "microsoftTeams"),
+    ],
+)  # fmt: skip
+def test_a_chat_app_where_things_were_said_is_not_sent_to(request_text: str, app: str) -> None:
+    ops = _ops(request_text, app)
+    assert not any(op.lower() in ("send", "post", "sendmessage", "create") for op in ops), ops
+
+
+@pytest.mark.parametrize(
+    ("request_text", "app_trigger"),
+    [
+        ("If the Stripe call fails, retry 3 times and then notify me on Telegram",
+         "stripeTrigger"),
+        ("If the HubSpot request fails, retry twice and email me", "hubspotTrigger"),
+    ],
+)  # fmt: skip
+def test_our_step_failing_is_no_event_of_its_app(request_text: str, app_trigger: str) -> None:
+    """ "the Stripe call fails" is our step's error (STEP_FAILS), not Stripe's record
+    changing: it started on Stripe's trigger."""
+    assert BASE + app_trigger not in run_valid(request_text).triggers
