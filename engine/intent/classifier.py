@@ -51,6 +51,7 @@ from engine.lexicon import (
     DONE_STATEMENT,
     EVENT_QUESTION_THEN_ORDER,
     EVERYDAY_TOPIC_WORD,
+    FEATURE_WORD_AS_VERB_BEFORE,
     FIND_OUT_ASK,
     GIVE_ME_OPENING,
     HANDS_TEXT_ON,
@@ -66,6 +67,8 @@ from engine.lexicon import (
     OPENS_WITH_ORDER_ON_RECORDS,
     ORDER_AFTER_EVENT,
     ORDER_VERB,
+    OTHER_LANGUAGE_ORDER,
+    OTHER_LANGUAGE_STATEMENT,
     OTHER_RUNS_FAIL,
     OTHER_TOOL_FRAME,
     OWN_CODE,
@@ -78,6 +81,7 @@ from engine.lexicon import (
     PROCESS_WORD,
     QUESTION_FRAGMENT_OPENING,
     QUOTED_TEXT,
+    RECEIVED_BY_ASKER,
     RECORD_ORDER_OPENING,
     SHORT_HEADING,
     STANDING_START,
@@ -194,6 +198,7 @@ def local_scores(
         scores[build] = scores.get(build, 0.0) + scores.get("general_conversation", 0.0)
         scores["general_conversation"] = 0.0
     _conditional_orders_are_requests(text, named, scores)
+    _orders_in_other_languages_are_requests(text, named, scores)
     _orders_to_build_are_requests(text, named, entities, scores)
     _descriptions_are_requests(text, conversation, named, scores)
     _event_questions_are_requests(text, entities, scores)
@@ -631,6 +636,32 @@ def _conditional_orders_are_requests(
         scores[other] = 0.0
 
 
+def _orders_in_other_languages_are_requests(
+    text: str, named: dict[str, float], scores: dict[str, float]
+) -> None:
+    """ "Chaque matin à 8h, envoie-moi la météo sur Telegram", "Jeden Freitag um 17 Uhr eine
+    Zusammenfassung der GitHub Issues per E-Mail schicken": an order in another language
+    (``OTHER_LANGUAGE_ORDER``) naming an app, with nothing asked (no "?", no question word
+    opening it), is something to build. Why: the model, trained on English requests, places
+    the embedding of such a turn near questions or small talk, and the entity stage reads no
+    time or event in those languages, so the English rules after the model never fire. For
+    the same reason what the asker tells in such a language, ordering nothing, is small talk
+    (the English rules for statements, ``DONE_STATEMENT``, read English only)."""
+    if asks(text) or named["question_opening"] or not named["named_apps"]:
+        return
+    if not OTHER_LANGUAGE_ORDER.search(text):
+        if OTHER_LANGUAGE_STATEMENT.match(text) and scores.get("workflow_request", 0.0) > max(
+            scores.get("question", 0.0), scores.get("general_conversation", 0.0)
+        ):  # "Ich benutze Notion jeden Tag": told, not ordered (``OTHER_LANGUAGE_STATEMENT``)
+            scores["general_conversation"] += scores["workflow_request"]
+            scores["workflow_request"] = 0.0
+        return
+    build = max(("workflow_request", "workflow_modification"), key=lambda k: scores.get(k, 0))
+    for other in ("question", "general_conversation"):
+        scores[build] = scores.get(build, 0.0) + scores.get(other, 0.0)
+        scores[other] = 0.0
+
+
 def _orders_to_build_are_requests(
     text: str, named: dict[str, float], entities: Sequence[Any] | None, scores: dict[str, float]
 ) -> None:
@@ -669,12 +700,17 @@ def _wished_flow(text: str, named: dict[str, float], entities: Sequence[Any] | N
     only for one label?" asks how n8n works). Asked how to get something (``HOW_TO_GET``: "how
     can I save new Gmail attachments to Google Drive?"), it is the flow when two apps are
     linked and it keeps happening by itself (``STANDING_START``: "new", "automatically",
-    "every monday"); "how do I connect Gmail to Sheets?" or "how do I build a workflow that
-    ..." asks how."""
+    "every monday") or when something is received on an app's event
+    (``_received_on_an_event``); "how do I connect Gmail to Sheets?" or "how do I build a
+    workflow that ..." asks how."""
     wish = WISH_ASK.search(text)
     if wish is None:
         wish = HOW_TO_GET.match(text)
-        if wish is None or BUILD_SOMETHING.search(text) or not STANDING_START.search(text):
+        if wish is None or BUILD_SOMETHING.search(text):
+            return False
+        if _received_on_an_event(text, entities):
+            return not N8N_PART.search(text)
+        if not STANDING_START.search(text):
             return False
         named = {**named, "trigger_entity": 0.0, "trigger_phrase": 0.0}  # linked apps only
     ends = _SENTENCE_END.search(text, wish.end())
@@ -684,6 +720,24 @@ def _wished_flow(text: str, named: dict[str, float], entities: Sequence[Any] | N
     if start and named["named_apps"] and _only_the_events_app(entities):
         return apps_linked(text, entities)
     return bool((start and named["named_apps"]) or apps_linked(text, entities))
+
+
+def _received_on_an_event(text: str, entities: Sequence[Any] | None) -> bool:
+    """ "how can I get a text when someone stars our GitHub repo?", "how do I get notified on
+    Telegram when someone books a Calendly meeting?": asked how to receive something
+    (``RECEIVED_BY_ASKER``) on an app's event the entity stage found - the flow to build, its
+    start said by the event, though neither "new" nor a second app is. A thing sent ("a text",
+    "an email") says where it goes; "notified" alone needs the place named, an app linked
+    ("how do I get notified when someone comments on my Google Doc?" may ask about the app's
+    own settings)."""
+    received = RECEIVED_BY_ASKER.search(text)
+    if received is None:
+        return False
+    event = any(
+        _says_when_it_runs(e) and (getattr(e, "value", None) or {}).get("kind") == "app"
+        for e in entities or ()
+    )
+    return event and bool(received.group("channel") or apps_linked(text, entities))
 
 
 def _only_the_events_app(entities: Sequence[Any] | None) -> bool:
@@ -742,7 +796,8 @@ def _other_tools_feature(text: str, entities: Sequence[Any] | None) -> bool:
     word said so, or a question opening inside another tool (``OTHER_TOOL_FRAME``); with no
     "n8n", no app event to start on and no n8n node named ("the Jira trigger",
     ``N8N_NODE_AFTER``), it is about that tool: outside automation, though the model and
-    ``N8N_WORD`` read "workflow", "rule" or "trigger" as n8n's."""
+    ``N8N_WORD`` read "workflow", "rule" or "trigger" as n8n's. A feature word said as a verb
+    ("better to trigger on Gmail", ``FEATURE_WORD_AS_VERB_BEFORE``) is no tool's feature."""
     if re.search(r"\bn8n\b", text, re.I) or any(_names_automation(e) for e in entities or ()):
         return False
     code = [(m.start(), m.end()) for m in OWN_CODE.finditer(text) if not N8N_WORD.match(m[0])]
@@ -759,6 +814,8 @@ def _other_tools_feature(text: str, entities: Sequence[Any] | None) -> bool:
         return True
 
     def owned(m: re.Match[str]) -> bool:
+        if FEATURE_WORD_AS_VERB_BEFORE.search(text, 0, m.start()):
+            return False  # "is it better to trigger on Gmail or poll?": n8n's start, a verb
         compound = TOOL_FEATURE_WORD.match(text, m.end() + 1)  # "an automation rule in Jira"
         gap = IN_TOOL.match(text, compound.end() if compound else m.end())
         if gap and any(start == gap.end() for start, _ in code + apps):
