@@ -915,6 +915,14 @@ HOW_TO_GET = re.compile(
     r"\s+to)\b",
     re.I,
 )
+#: (HIN5) A clause asking how the asker does something ("how do I set up an out of office reply
+#: in Outlook", "my WiFi keeps dropping every evening, how do I fix it"): asked to be told,
+#: though the model, seeing an app, a verb of work or a frequency, read an order to build.
+ASKED_HOW_CLAUSE = re.compile(
+    r"(?:^|[,.;:!?\u2013\u2014-]\s*|\b(?:and|but|so)\s+)(?:(?:hi|hey|so|ok),?\s+)?how\s+(?:do|"
+    r"can|could|should|would|might)\s+(?:i|we|you|one)\b",
+    re.I,
+)
 #: (HIN5) What the asker asks to receive: "get a text", "get an email", "get a Slack ping", "get
 #: notified" - the delivery a flow makes on an app's event ("how can I get a text when someone
 #: stars our GitHub repo?"). Group ``channel``: a thing sent, which says where it goes.

@@ -15,6 +15,9 @@ languages, 12 of 24 on the two question causes, 5 of 21 near-variants. The cause
 * A feature word said as a verb ("is it better to *trigger* on Gmail or poll the inbox?",
   ``FEATURE_WORD_AS_VERB_BEFORE``) was read as another tool's feature ("a trigger in
   MySQL"), so an n8n question became general conversation.
+* Asked how to do something ("how do I set up an out of office reply in Outlook", "my WiFi
+  keeps dropping every evening, how do I fix it", ``ASKED_HOW_CLAUSE``): the model, seeing an
+  app, a verb of work or a frequency, read an order to build.
 * Asked how to receive something on an app's event ("how can I get a text when someone stars
   our GitHub repo?", ``RECEIVED_BY_ASKER``), or whether records named before can go somewhere
   ("we keep missing new Intercom conversations, can they go to Slack?", ``WISH_ASK``): a wish
@@ -262,4 +265,31 @@ def test_a_feature_word_said_as_a_verb_is_n8n_s(text: str, intent: str) -> None:
 
 @pytest.mark.parametrize(("text", "intent"), RECEIVED_ON_AN_EVENT)
 def test_asked_to_receive_on_an_event_is_a_wished_flow(text: str, intent: str) -> None:
+    assert run(text).intent == intent
+
+
+ASKED_HOW = [
+    ("my WiFi keeps dropping every evening, how do I fix it", GC),
+    ("how do I unsubscribe from all marketing emails in Gmail at once", GC),
+    ("how do I set up an out of office reply in Outlook", GC),
+    ("how can I save new Gmail attachments to Google Drive?", WR),
+    ("how do I get every new Typeform response into Airtable automatically", WR),
+    ("how can we post new Shopify orders to Slack? please set it up", WR),
+    ("how do I send a Slack message when a Stripe payment fails", Q),
+    ("how do I set up the Outlook trigger for a shared mailbox", Q),
+    ("how do I build a workflow that emails me every Monday", Q),
+    ("my n8n schedule trigger fires twice every morning, how do I fix it", Q),
+    ("set up a weekly Jira report in Slack, how do I also add Teams later?", WR),
+    ("Every Friday at 5pm post our Stripe revenue in Slack. How do we add a chart later?", WR),
+    ("Send me a Telegram message when a Calendly meeting is booked - how do I test it after?", WR),
+    ("how do I make my Google Sheet update automatically from Airtable", WR),
+    ("how do I fetch rows from Google Sheets and send them to Slack", Q),
+]
+
+
+@pytest.mark.parametrize(("text", "intent"), ASKED_HOW)
+def test_asking_how_orders_nothing(text: str, intent: str) -> None:
+    """A clause asking how (``ASKED_HOW_CLAUSE``) in the turn's first sentence, with no order
+    given, is a question (or, outside automation, conversation); a wished flow is still a
+    request. 5 of these 15 were red before (two n8n questions read as requests)."""
     assert run(text).intent == intent

@@ -32,6 +32,7 @@ from engine.intent.model import load_model
 from engine.intent.names import record_words, stem
 from engine.lexicon import (
     ABOUT_THE_ASSISTANT,
+    ASKED_HOW_CLAUSE,
     ASKED_TO_EXPLAIN,
     ASKS_HOW_OPENING,
     ASKS_YOU_TO,
@@ -179,6 +180,7 @@ def local_scores(
         )
         scores["workflow_modification"] = 0.0
     named = dict(zip(FEATURE_NAMES, hand, strict=True))
+    _asked_how_orders_nothing(text, named, scores)
     if (
         (named["imperative_opening"] or _opens_with_order(text))
         and (
@@ -212,6 +214,27 @@ def local_scores(
     _off_topic_questions_are_conversation(text, conversation, entities, scores)
     _writing_asks_are_conversation(text, conversation, entities, scores)
     return scores
+
+
+def _asked_how_orders_nothing(text: str, named: dict[str, float], scores: dict[str, float]) -> None:
+    """ "how do I set up an out of office reply in Outlook", "my WiFi keeps dropping every
+    evening, how do I fix it": asking how to do something (``ASKED_HOW_CLAUSE``), with no
+    order given (no imperative opening, no "build it"), is a question - the model, seeing an
+    app, a verb of work or a frequency, read an order. A sentence before the asking may be the
+    order ("Every Friday post our revenue in Slack. How do we add a chart?"). Read before the
+    rules after the model,
+    so a flow wished for this way ("how can I save new Gmail attachments to Google Drive?",
+    ``_wished_flow``) is still made a request by them, and one outside automation is made
+    conversation (``_off_topic_questions_are_conversation``)."""
+    if max(scores, key=lambda k: scores[k]) != "workflow_request":
+        return
+    how = ASKED_HOW_CLAUSE.search(text)
+    if how is None or named["imperative_opening"] or BUILD_IT.search(text):
+        return
+    if _SENTENCE_END.search(text, 0, how.start() + 1):  # (the match opens on its mark)
+        return  # "Every Friday post our Stripe revenue in Slack. How do we add a chart later?"
+    scores["question"] = scores.get("question", 0.0) + scores["workflow_request"]
+    scores["workflow_request"] = 0.0
 
 
 def _opens_with_order(text: str) -> bool:
