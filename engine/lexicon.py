@@ -870,6 +870,13 @@ N8N_PART = re.compile(
     re.I,
 )
 
+#: (HIN5) Records reaching a place, in a wish ("can new X be sent to ...", "could new Jotform
+#: submissions end up as HubSpot contacts?", "can they go to Slack?"): a verb of being sent, or
+#: of motion before where to ("could new orders come in twice?" says no place).
+_RECORDS_REACH = (
+    r"(?:(?:be|get) (?:sent|posted|added|saved|copied|synced|moved|pushed|logged|forwarded|"
+    r"created)|(?:go|land|show up|end up|appear) (?=(?:to|in|into|on|onto|as|over to)\b))"
+)
 #: A wish for something to be delivered, asked from the asker's side rather than about what n8n
 #: can do: "is there a way to get the weather on Telegram each morning?", "Could our team get a
 #: Slack digest at 9?", "any chance of ...", "what would it take to get our MRR into a sheet every
@@ -889,8 +896,7 @@ WISH_ASK = re.compile(
     r"|(?:is|are) there (?:something|anything|a tool|an app|a bot) (?:that|which) (?:could|can|"
     r"would|will)|(?:do you think|i (?:was )?wonder(?:ing)? if|maybe|perhaps) (?:i|we) (?:could|"
     r"can|might) (?:get|have|receive|see)"
-    r"|(?:can|could) (?:new|incoming|every|each)\b[^?]{3,80}?\b(?:be|get) (?:sent|posted|"
-    r"added|saved|copied|synced|moved|pushed|logged|forwarded|created)\b"
+    rf"|(?:can|could) (?:new|incoming|every|each)\b[^?]{{3,80}}?\b{_RECORDS_REACH}\b"
     r"|(?:it )?(?:would|'d) be (?:nice|great|cool|awesome|helpful|handy|good) (?:if|to)|it'd be "
     r"(?:nice|great|cool|awesome|helpful|handy|good) (?:if|to)"
     r"|(?:(?:i|we)(?:'d| would)|would) love|(?:could|can|may|might) (?:i|we|"
@@ -898,9 +904,8 @@ WISH_ASK = re.compile(
     r"(?:my|our|the)(?:\s+[\w-]+){1,3}?)\s+(?:please\s+)?(?:get|have|receive|see))|\b(?:possible|doable|feasible)\s*\?\s*$"
     # (HIN5) the records named in a clause before ("we keep missing new Intercom conversations,
     # can they go to Slack?"): where they go
-    r"|(?:^|[.!?:,;\u2013\u2014-]\s*)(?:can|could) (?:they|these|those) (?:(?:be|get) (?:sent|"
-    r"posted|added|saved|copied|synced|moved|pushed|logged|forwarded|created)|go|land|show up|"
-    r"end up|appear|come) (?:to|in|into|on|over to)\b",
+    rf"|(?:^|[.!?:,;\u2013\u2014-]\s*)(?:can|could) (?:they|these|those) {_RECORDS_REACH}"
+    r"\s*(?:to|in|into|on|onto|as|over to)\b",
     re.I,
 )
 
