@@ -23,7 +23,7 @@ languages, 12 of 24 on the two question causes, 5 of 21 near-variants. The cause
   ("we keep missing new Intercom conversations, can they go to Slack?", ``WISH_ASK``): a wish
   for a flow read as a question (or, "our GitHub repo" being the asker's code, as chat).
 
-Left red (not in the lists below; see the report): questions about using an app's own screens
+Left red (not in the lists below): questions about using an app's own screens
 naming one of its records ("how do I freeze the top row in Google Sheets", "my Notion page loads
 slowly on my iPad") read as questions about automating it; "a trigger and a stored procedure in
 Postgres" and "my Jenkins build trigger" read as n8n questions; "how can we get a daily email
@@ -79,6 +79,7 @@ OUTSIDE_AUTOMATION = [
     ("which is better for a beginner photographer, Canon or Sony?", GC),
     ("what should I pack for a week of hiking in Scotland", GC),
     ("proofread this: their going to the meeting tomorow at 3", GC),
+    ("my Gmail inbox is full, how do I find the largest emails to delete", GC),
 ]
 
 
