@@ -539,6 +539,15 @@ TOOL_FEATURE_WORD = re.compile(
     r"macros?|flows?|jobs?|expressions?|integrations?|executions?)\b",
     re.I,
 )
+#: (HIN5) Right before a feature word that is a verb, not a tool's feature: "to", or a subject
+#: and maybe a modal ("is it better to *trigger* on Gmail or poll?", "can I trigger on a Notion
+#: update?", "it should trigger on ..."). Starting on an app's events is what n8n does; "a
+#: trigger in MySQL" is MySQL's, and so are "do rules in Outlook ..." (a modal before a noun).
+FEATURE_WORD_AS_VERB_BEFORE = re.compile(
+    r"\b(?:to|(?:i|we|you|it|they)(?:\s+(?:can|could|should|would|will|might|must|do|does|did|"
+    r"also|just|only|then))?)\s+$",
+    re.I,
+)
 #: Where a feature word is said to be in a tool: "... in SharePoint", "... on my Jenkins".
 IN_TOOL = re.compile(r"\s+(?:in|on|inside|within|of|for)\s+(?:the\s+|my\s+|our\s+|a\s+)?", re.I)
 #: A question opening inside another tool ("In Power Automate, how do I ...", "In Windows Task
@@ -861,6 +870,13 @@ N8N_PART = re.compile(
     re.I,
 )
 
+#: (HIN5) Records reaching a place, in a wish ("can new X be sent to ...", "could new Jotform
+#: submissions end up as HubSpot contacts?", "can they go to Slack?"): a verb of being sent, or
+#: of motion before where to ("could new orders come in twice?" says no place).
+_RECORDS_REACH = (
+    r"(?:(?:be|get) (?:sent|posted|added|saved|copied|synced|moved|pushed|logged|forwarded|"
+    r"created)|(?:go|land|show up|end up|appear) (?=(?:to|in|into|on|onto|as|over to)\b))"
+)
 #: A wish for something to be delivered, asked from the asker's side rather than about what n8n
 #: can do: "is there a way to get the weather on Telegram each morning?", "Could our team get a
 #: Slack digest at 9?", "any chance of ...", "what would it take to get our MRR into a sheet every
@@ -870,8 +886,9 @@ N8N_PART = re.compile(
 #: "can new Webflow submissions be sent to HubSpot?" (HIN4). With an app and a start named,
 #: something to build ("how do I run a workflow every day?" asks how).
 WISH_ASK = re.compile(
-    r"(?:^|[.!?:]\s+)(?:so\s+|and\s+|hi,?\s+|hey,?\s+)?(?:(?:is|are) there (?:a|any) (?:way|chance)"
-    r"|(?:is|would) it (?:be )?(?:possible|doable|feasible)|any chance|what would it take|how about"
+    r"(?:^|[.!?:]\s+)(?:so\s+|and\s+|hi,?\s+|hey,?\s+)?(?:(?:is|are) there (?:a|any|some) "
+    r"(?:way|chance)|(?:is|would) it (?:be )?(?:possible|doable|feasible)|any chance"
+    r"|what would it take|how about"
     r"|what about|why not|how (?:would|could) (?:i|we) (?:get|have|make)|any way"
     # "what if every new refund got posted ...", not a condition asked about ("what if the API
     # changes, will my workflow break?")
@@ -879,13 +896,16 @@ WISH_ASK = re.compile(
     r"|(?:is|are) there (?:something|anything|a tool|an app|a bot) (?:that|which) (?:could|can|"
     r"would|will)|(?:do you think|i (?:was )?wonder(?:ing)? if|maybe|perhaps) (?:i|we) (?:could|"
     r"can|might) (?:get|have|receive|see)"
-    r"|(?:can|could) (?:new|incoming|every|each)\b[^?]{3,80}?\b(?:be|get) (?:sent|posted|"
-    r"added|saved|copied|synced|moved|pushed|logged|forwarded|created)\b"
+    rf"|(?:can|could) (?:new|incoming|every|each)\b[^?]{{3,80}}?\b{_RECORDS_REACH}\b"
     r"|(?:it )?(?:would|'d) be (?:nice|great|cool|awesome|helpful|handy|good) (?:if|to)|it'd be "
     r"(?:nice|great|cool|awesome|helpful|handy|good) (?:if|to)"
     r"|(?:(?:i|we)(?:'d| would)|would) love|(?:could|can|may|might) (?:i|we|"
     # a subject of up to three words: "our team", "our support team", "the night shift lead"
-    r"(?:my|our|the)(?:\s+[\w-]+){1,3}?)\s+(?:please\s+)?(?:get|have|receive|see))|\b(?:possible|doable|feasible)\s*\?\s*$",
+    r"(?:my|our|the)(?:\s+[\w-]+){1,3}?)\s+(?:please\s+)?(?:get|have|receive|see))|\b(?:possible|doable|feasible)\s*\?\s*$"
+    # (HIN5) the records named in a clause before ("we keep missing new Intercom conversations,
+    # can they go to Slack?"): where they go
+    rf"|(?:^|[.!?:,;\u2013\u2014-]\s*)(?:can|could) (?:they|these|those) {_RECORDS_REACH}"
+    r"\s*(?:to|in|into|on|onto|as|over to)\b",
     re.I,
 )
 
@@ -898,6 +918,23 @@ HOW_TO_GET = re.compile(
     r"(?:my|our)\s+[\w-]+)"
     r"|what(?:'s|\s+is|s)\s+the\s+(?:best|easiest|simplest|quickest|fastest|cleanest)\s+way"
     r"\s+to)\b",
+    re.I,
+)
+#: (HIN5) A clause asking how the asker does something ("how do I set up an out of office reply
+#: in Outlook", "my WiFi keeps dropping every evening, how do I fix it"): asked to be told,
+#: though the model, seeing an app, a verb of work or a frequency, read an order to build.
+ASKED_HOW_CLAUSE = re.compile(
+    r"(?:^|[,.;:!?\u2013\u2014-]\s*|\b(?:and|but|so)\s+)(?:(?:hi|hey|so|ok),?\s+)?how\s+(?:do|"
+    r"can|could|should|would|might)\s+(?:i|we|you|one)\b",
+    re.I,
+)
+#: (HIN5) What the asker asks to receive: "get a text", "get an email", "get a Slack ping", "get
+#: notified" - the delivery a flow makes on an app's event ("how can I get a text when someone
+#: stars our GitHub repo?"). Group ``channel``: a thing sent, which says where it goes.
+RECEIVED_BY_ASKER = re.compile(
+    r"\bget\s+(?:(?P<channel>(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:text|sms|e-?mail|message|ping|"
+    r"alert|notification|dm|reminder|call)s?)|notified|pinged|alerted|texted|e-?mailed|"
+    r"messaged)\b",
     re.I,
 )
 #: (HIN3) Words saying a thing keeps happening by itself: each new record ("new YouTube
@@ -3920,10 +3957,19 @@ QUESTION_OPENING = re.compile(
     re.I,
 )
 #: (intent feature "trigger_phrase") Words saying how a workflow starts: a frequency,
-#: "whenever", "webhook", "trigger", "on new", "when a/someone/we ...".
+#: "whenever", "webhook", "trigger", "on new", "when a/someone/we ..." - and the same words in
+#: Spanish, Portuguese, German, French and Italian ("cada lunes", "todos os dias", "jeden
+#: Freitag", "chaque matin", "ogni volta che", "quand un", "wenn ein"; HIN5): a request in
+#: another language says how it starts in its own words, and the model, trained on English,
+#: read one naming a single app as small talk.
 TRIGGER_PHRASE = re.compile(
     r"\b(every|each|daily|weekly|hourly|nightly|monthly|whenever|webhook|triggers?|triggered|"
-    r"scheduled?|cron|on new|when (a|an|someone|new|the|i|we|my|our)\b)",
+    r"scheduled?|cron|on new|when (a|an|someone|new|the|i|we|my|our)\b"
+    r"|cada|tod[oa]s (?:los|las|os|as)|todo (?:dia|d[ií]a|m[eê]s)|siempre que|sempre que"
+    r"|jede[nrms]?|t[aä]glich|w[oö]chentlich|st[uü]ndlich|monatlich|immer wenn|sobald"
+    r"|chaque|tou(?:te)?s les|d[eè]s que|ogni"
+    r"|(?:cuando|quando|quand|wenn) (?:llegue|llega|chegar|chega|se|un|una|um|uma|une|ein|eine"
+    r"|einer|neue[rs]?|alguien|algu[eé]m|quelqu'un|jemand|je|on)\b)",
     re.I,
 )
 #: (intent feature "account_words") Words about the NodePilot account: credits, plans,
@@ -3933,13 +3979,52 @@ ACCOUNT_WORDS = re.compile(
     r"charged|nodepilot|invoice for|free tier|upgrade|cancel my)\b",
     re.I,
 )
+#: (HIN5) Verbs of an order in Spanish, Portuguese, German, French and Italian, in the
+#: imperative ("envíame", "mande", "schick", "ajoute", "invia"), with a pronoun joined on
+#: ("envoie-moi") and an optional "please" before.
+_OTHER_LANGUAGE_ORDER_VERB = (
+    r"(?:(?:bitte|por favor|s'il te pla[iî]t)\s+)?(?:env[ií]a|m[aá]nda|guarda|crea|a[ñn]ade|"
+    r"agrega|sincroniza|publica|av[ií]sa|notif[ií]ca|sube|envie|envia|mande|me (?:mande|envie|"
+    r"avise)|salva|crie|adicione|publique|avise|schick|sende|speicher|erstell|f[uü]ge|kopier|"
+    r"benachrichtig|envoie|ajoute|cr[ée]e|enregistre|sauvegarde|publie|pr[ée]viens|invia|"
+    r"aggiungi)(?:me|nos|le|lo|la|e|-moi|-nous|-lui|mi|ci)?\b"
+)
+#: (HIN5) An order in another language: such a verb opening the turn or a clause ("Chaque
+#: matin à 8h, envoie-moi la météo sur Telegram"), or a German order whose verb closes it
+#: ("Neue Typeform-Antworten bitte in Google Sheets speichern", "Jeden Freitag ... schicken").
+#: The model, trained on English, reads the embedding of such a turn as a question or small
+#: talk; naming an app, with nothing asked, it is a request (``engine.intent.classifier``).
+OTHER_LANGUAGE_ORDER = re.compile(
+    rf"(?:^\s*|[,;:.!]\s+|\b(?:y|e|und|et|dann|luego|puis|depois|poi)\s+|\b(?:cada|ogni|"
+    rf"jede[nrms]?|chaque|tou(?:te)?s les|tod[oa]s (?:los|las|os|as))\s+(?:[\w'-]+\s+){{1,4}}?)"
+    rf"{_OTHER_LANGUAGE_ORDER_VERB}"
+    r"|\b(?:speichern|schicken|senden|erstellen|hinzuf[uü]gen|posten|kopieren|anlegen|"
+    r"eintragen|benachrichtigen)\s*[.!]?\s*$",
+    re.I,
+)
+#: (HIN5) A turn in another language that tells what the asker or people around them do or
+#: did: a subject ("ich", "je", "eu", "io", "wir" ...; not "yo" nor "EU", English words too) or
+#: "yesterday" / "today" opening it, with no wish or need ("ich möchte", "quiero", "je voudrais",
+#: "preciso" are wishes). With no order in it (``OTHER_LANGUAGE_ORDER``) and no question, it
+#: is small talk - the model read its app and frequency ("Ich benutze Notion jeden Tag") as a
+#: flow.
+OTHER_LANGUAGE_STATEMENT = re.compile(
+    r"^(?!.*\b(?:m[oö]chte|will|wollen|brauche|brauchen|quiero|queremos|necesito|necesitamos|"
+    r"quisiera|veux|voudrais|voulons|aimerais|besoin|quero|queremos|preciso|precisamos|gostaria|"
+    r"voglio|vorrei|vogliamo|ho bisogno)\b)"
+    r"\s*(?:ich|wir|nosotros|je|j'|nous|(?-i:[Ee]u)|n[oó]s|io|noi|ayer|hoy|gestern|heute|hier|"
+    r"aujourd'hui|ontem|hoje|ieri|oggi)\b",
+    re.I | re.S,
+)
 #: (intent feature "imperative_opening") A turn opening with an order ("send ...",
 #: "set up ...", "i need ...", "can you build ...").
 IMPERATIVE_OPENING = re.compile(
     r"^\s*(please\s+)?(send|create|build|make|post|fetch|get|pull|sync|save|add|copy|generate|"
     r"monitor|watch|check|scrape|forward|notify|alert|collect|upload|download|read|write|import|"
     r"export|backup|back up|set up|setup|automate|i want|i need|we need|we want|"
-    r"can you (build|make|create|set))\b",
+    r"can you (build|make|create|set))\b"
+    # (HIN5) the same orders in Spanish, Portuguese, German, French and Italian
+    rf"|^\s*(?:{_OTHER_LANGUAGE_ORDER_VERB})",
     re.I,
 )
 #: (intent feature "greeting_or_thanks") A turn opening with a greeting, thanks or an

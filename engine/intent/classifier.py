@@ -32,6 +32,7 @@ from engine.intent.model import load_model
 from engine.intent.names import record_words, stem
 from engine.lexicon import (
     ABOUT_THE_ASSISTANT,
+    ASKED_HOW_CLAUSE,
     ASKED_TO_EXPLAIN,
     ASKS_HOW_OPENING,
     ASKS_YOU_TO,
@@ -51,6 +52,7 @@ from engine.lexicon import (
     DONE_STATEMENT,
     EVENT_QUESTION_THEN_ORDER,
     EVERYDAY_TOPIC_WORD,
+    FEATURE_WORD_AS_VERB_BEFORE,
     FIND_OUT_ASK,
     GIVE_ME_OPENING,
     HANDS_TEXT_ON,
@@ -66,6 +68,8 @@ from engine.lexicon import (
     OPENS_WITH_ORDER_ON_RECORDS,
     ORDER_AFTER_EVENT,
     ORDER_VERB,
+    OTHER_LANGUAGE_ORDER,
+    OTHER_LANGUAGE_STATEMENT,
     OTHER_RUNS_FAIL,
     OTHER_TOOL_FRAME,
     OWN_CODE,
@@ -78,6 +82,7 @@ from engine.lexicon import (
     PROCESS_WORD,
     QUESTION_FRAGMENT_OPENING,
     QUOTED_TEXT,
+    RECEIVED_BY_ASKER,
     RECORD_ORDER_OPENING,
     SHORT_HEADING,
     STANDING_START,
@@ -175,6 +180,7 @@ def local_scores(
         )
         scores["workflow_modification"] = 0.0
     named = dict(zip(FEATURE_NAMES, hand, strict=True))
+    _asked_how_orders_nothing(text, named, scores)
     if (
         (named["imperative_opening"] or _opens_with_order(text))
         and (
@@ -194,6 +200,7 @@ def local_scores(
         scores[build] = scores.get(build, 0.0) + scores.get("general_conversation", 0.0)
         scores["general_conversation"] = 0.0
     _conditional_orders_are_requests(text, named, scores)
+    _orders_in_other_languages_are_requests(text, named, scores)
     _orders_to_build_are_requests(text, named, entities, scores)
     _descriptions_are_requests(text, conversation, named, scores)
     _event_questions_are_requests(text, entities, scores)
@@ -207,6 +214,27 @@ def local_scores(
     _off_topic_questions_are_conversation(text, conversation, entities, scores)
     _writing_asks_are_conversation(text, conversation, entities, scores)
     return scores
+
+
+def _asked_how_orders_nothing(text: str, named: dict[str, float], scores: dict[str, float]) -> None:
+    """ "how do I set up an out of office reply in Outlook", "my WiFi keeps dropping every
+    evening, how do I fix it": asking how to do something (``ASKED_HOW_CLAUSE``), with no
+    order given (no imperative opening, no "build it"), is a question - the model, seeing an
+    app, a verb of work or a frequency, read an order. A sentence before the asking may be the
+    order ("Every Friday post our revenue in Slack. How do we add a chart?"). Read before the
+    rules after the model,
+    so a flow wished for this way ("how can I save new Gmail attachments to Google Drive?",
+    ``_wished_flow``) is still made a request by them, and one outside automation is made
+    conversation (``_off_topic_questions_are_conversation``)."""
+    if max(scores, key=lambda k: scores[k]) != "workflow_request":
+        return
+    how = ASKED_HOW_CLAUSE.search(text)
+    if how is None or named["imperative_opening"] or BUILD_IT.search(text):
+        return
+    if _SENTENCE_END.search(text, 0, how.start() + 1):  # (the match opens on its mark)
+        return  # "Every Friday post our Stripe revenue in Slack. How do we add a chart later?"
+    scores["question"] = scores.get("question", 0.0) + scores["workflow_request"]
+    scores["workflow_request"] = 0.0
 
 
 def _opens_with_order(text: str) -> bool:
@@ -631,6 +659,32 @@ def _conditional_orders_are_requests(
         scores[other] = 0.0
 
 
+def _orders_in_other_languages_are_requests(
+    text: str, named: dict[str, float], scores: dict[str, float]
+) -> None:
+    """ "Chaque matin à 8h, envoie-moi la météo sur Telegram", "Jeden Freitag um 17 Uhr eine
+    Zusammenfassung der GitHub Issues per E-Mail schicken": an order in another language
+    (``OTHER_LANGUAGE_ORDER``) naming an app, with nothing asked (no "?", no question word
+    opening it), is something to build. Why: the model, trained on English requests, places
+    the embedding of such a turn near questions or small talk, and the entity stage reads no
+    time or event in those languages, so the English rules after the model never fire. For
+    the same reason what the asker tells in such a language, ordering nothing, is small talk
+    (the English rules for statements, ``DONE_STATEMENT``, read English only)."""
+    if asks(text) or named["question_opening"] or not named["named_apps"]:
+        return
+    if not OTHER_LANGUAGE_ORDER.search(text):
+        if OTHER_LANGUAGE_STATEMENT.match(text) and scores.get("workflow_request", 0.0) > max(
+            scores.get("question", 0.0), scores.get("general_conversation", 0.0)
+        ):  # "Ich benutze Notion jeden Tag": told, not ordered (``OTHER_LANGUAGE_STATEMENT``)
+            scores["general_conversation"] += scores["workflow_request"]
+            scores["workflow_request"] = 0.0
+        return
+    build = max(("workflow_request", "workflow_modification"), key=lambda k: scores.get(k, 0))
+    for other in ("question", "general_conversation"):
+        scores[build] = scores.get(build, 0.0) + scores.get(other, 0.0)
+        scores[other] = 0.0
+
+
 def _orders_to_build_are_requests(
     text: str, named: dict[str, float], entities: Sequence[Any] | None, scores: dict[str, float]
 ) -> None:
@@ -669,12 +723,17 @@ def _wished_flow(text: str, named: dict[str, float], entities: Sequence[Any] | N
     only for one label?" asks how n8n works). Asked how to get something (``HOW_TO_GET``: "how
     can I save new Gmail attachments to Google Drive?"), it is the flow when two apps are
     linked and it keeps happening by itself (``STANDING_START``: "new", "automatically",
-    "every monday"); "how do I connect Gmail to Sheets?" or "how do I build a workflow that
-    ..." asks how."""
+    "every monday") or when something is received on an app's event
+    (``_received_on_an_event``); "how do I connect Gmail to Sheets?" or "how do I build a
+    workflow that ..." asks how."""
     wish = WISH_ASK.search(text)
     if wish is None:
         wish = HOW_TO_GET.match(text)
-        if wish is None or BUILD_SOMETHING.search(text) or not STANDING_START.search(text):
+        if wish is None or BUILD_SOMETHING.search(text):
+            return False
+        if _received_on_an_event(text, entities):
+            return not N8N_PART.search(text)
+        if not STANDING_START.search(text):
             return False
         named = {**named, "trigger_entity": 0.0, "trigger_phrase": 0.0}  # linked apps only
     ends = _SENTENCE_END.search(text, wish.end())
@@ -684,6 +743,24 @@ def _wished_flow(text: str, named: dict[str, float], entities: Sequence[Any] | N
     if start and named["named_apps"] and _only_the_events_app(entities):
         return apps_linked(text, entities)
     return bool((start and named["named_apps"]) or apps_linked(text, entities))
+
+
+def _received_on_an_event(text: str, entities: Sequence[Any] | None) -> bool:
+    """ "how can I get a text when someone stars our GitHub repo?", "how do I get notified on
+    Telegram when someone books a Calendly meeting?": asked how to receive something
+    (``RECEIVED_BY_ASKER``) on an app's event the entity stage found - the flow to build, its
+    start said by the event, though neither "new" nor a second app is. A thing sent ("a text",
+    "an email") says where it goes; "notified" alone needs the place named, an app linked
+    ("how do I get notified when someone comments on my Google Doc?" may ask about the app's
+    own settings)."""
+    received = RECEIVED_BY_ASKER.search(text)
+    if received is None:
+        return False
+    event = any(
+        _says_when_it_runs(e) and (getattr(e, "value", None) or {}).get("kind") == "app"
+        for e in entities or ()
+    )
+    return event and bool(received.group("channel") or apps_linked(text, entities))
 
 
 def _only_the_events_app(entities: Sequence[Any] | None) -> bool:
@@ -742,7 +819,8 @@ def _other_tools_feature(text: str, entities: Sequence[Any] | None) -> bool:
     word said so, or a question opening inside another tool (``OTHER_TOOL_FRAME``); with no
     "n8n", no app event to start on and no n8n node named ("the Jira trigger",
     ``N8N_NODE_AFTER``), it is about that tool: outside automation, though the model and
-    ``N8N_WORD`` read "workflow", "rule" or "trigger" as n8n's."""
+    ``N8N_WORD`` read "workflow", "rule" or "trigger" as n8n's. A feature word said as a verb
+    ("better to trigger on Gmail", ``FEATURE_WORD_AS_VERB_BEFORE``) is no tool's feature."""
     if re.search(r"\bn8n\b", text, re.I) or any(_names_automation(e) for e in entities or ()):
         return False
     code = [(m.start(), m.end()) for m in OWN_CODE.finditer(text) if not N8N_WORD.match(m[0])]
@@ -759,6 +837,8 @@ def _other_tools_feature(text: str, entities: Sequence[Any] | None) -> bool:
         return True
 
     def owned(m: re.Match[str]) -> bool:
+        if FEATURE_WORD_AS_VERB_BEFORE.search(text, 0, m.start()):
+            return False  # "is it better to trigger on Gmail or poll?": n8n's start, a verb
         compound = TOOL_FEATURE_WORD.match(text, m.end() + 1)  # "an automation rule in Jira"
         gap = IN_TOOL.match(text, compound.end() if compound else m.end())
         if gap and any(start == gap.end() for start, _ in code + apps):
