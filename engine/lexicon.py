@@ -5862,6 +5862,13 @@ WRITE_ORDER_VERBS = frozenset(
     "create add make open update delete remove upload insert log archive close move mark cancel "
     "assign set rename tag label complete duplicate invite".split()
 )
+#: Nouns that name a value a record carries, not a thing of its own: "the open rate of the
+#: <Mailchimp> campaign", "the exchange rate of the <QuickBooks> invoice" - a field the node's
+#: read returns, though its catalog entry never names it (``node_gaps._unnamed_compound``).
+VALUE_NOUNS = frozenset(
+    "rate rates count total totals number amount sum average ratio percentage percent score "
+    "value price balance status date time id link url size length".split()
+)
 #: Verbs that hand what a step carries to people: said next to another app's records ("email
 #: the finance team the <QuickBooks> invoices", "drop them in a Teams chat") they order the
 #: delivery, not that app (``engine.spec.records_sent_on_are_read``).

@@ -220,3 +220,38 @@ def test_our_step_failing_is_no_event_of_its_app(request_text: str, app_trigger:
     """ "the Stripe call fails" is our step's error (STEP_FAILS), not Stripe's record
     changing: it started on Stripe's trigger."""
     assert BASE + app_trigger not in run_valid(request_text).triggers
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        # HR18: another app's records reaching an inbox or a chat inside a "when" clause arrive
+        # there as messages (8ec0446's records-sent-on reading started on the source app)
+        ("Whenever Shopify refunds go to my Gmail inbox, log them in a sheet", "gmailTrigger"),
+        ("Whenever Stripe receipts go to my Gmail, log them in a sheet", "gmailTrigger"),
+        ("When Zendesk escalations go into our Teams channel, page the on-call engineer",
+         "microsoftTeamsTrigger"),
+        ("When Shopify orders go to our Telegram group, reply with a thumbs up",
+         "telegramTrigger"),
+        # ... while new records sent on start on their own app
+        ("new Gmail emails to Slack #inbox", "gmailTrigger"),
+        ("When new Wufoo entries go into Airtable, I also want a Slack ping", "wufooTrigger"),
+    ],
+)  # fmt: skip
+def test_records_arriving_as_messages_start_where_they_arrive(
+    request_text: str, trigger: str
+) -> None:
+    assert BASE + trigger in run_valid(request_text).triggers
+
+
+@pytest.mark.parametrize(
+    ("request_text", "app"),
+    [
+        # HR18: a value of the record (VALUE_NOUNS) is read by the node, not an invented call
+        ("get the open rate of the Mailchimp campaign and post it to Slack", "mailchimp"),
+        ("get the click rate of the Mailchimp campaign and email it to me", "mailchimp"),
+        ("get the exchange rate of the QuickBooks invoice and log it in a sheet", "quickbooks"),
+    ],
+)  # fmt: skip
+def test_a_value_of_the_record_is_read_by_the_node(request_text: str, app: str) -> None:
+    assert _ops(request_text, app), "the app's node was replaced by an HTTP Request"

@@ -135,6 +135,7 @@ from engine.lexicon import (
     NAMED_BY_RECORD_ONLY,
     NAMED_TRIGGER_AFTER,
     NEW_RECORD,
+    NEW_WORD,
     NOT_THIS,
     NOTIFIES_OUR_ENDPOINT,
     ON_DEMAND_VIA,
@@ -849,8 +850,22 @@ def _sent_on(text: str, inside: list[_Found], app: _Found) -> bool:
         mail = SEND_OUTPUT_VERB.search(records) and not message_trigger_for(source.node_type or "")
         if mail and message_trigger_for(app.node_type or ""):
             continue  # "Calendly booking emails go to my Gmail": the mail arrives in Gmail
+        if _arrive_as_messages(text, source, app):
+            continue
         return True
     return False
+
+
+def _arrive_as_messages(text: str, source: _Found, app: _Found) -> bool:
+    """ "Whenever Shopify refunds go to my Gmail inbox, log them", "when Zendesk escalations go
+    into our Teams channel, page the on-call": an event clause ("when ...") with no "new", in
+    which another app's records reach an app people get messages in - they arrive there as
+    messages, and that app's trigger starts. A reviewer's requests (HR18) found these started
+    on the source app, which has no such event, with a message sent to the inbox added."""
+    if message_trigger_for(app.node_type or "") is None:
+        return False
+    opening = APP_EVENT_OPENER.search(text, max(0, source.start - 40), source.start)
+    return opening is not None and not NEW_WORD.search(text, opening.start(), source.start)
 
 
 def _event_stop(text: str, start: int, end: int, changes: re.Match[str] | None = None) -> int:

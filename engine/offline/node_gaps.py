@@ -59,6 +59,7 @@ from engine.lexicon import (
     STORE_STRUCTURE_NOUNS,
     THING_MADE_ON_RECORD,
     TO_RECIPIENT_BEFORE_APP,
+    VALUE_NOUNS,
     VERB_THEN_THAT_THING,
     WRITING_OPERATION_VERBS,
 )
@@ -558,12 +559,13 @@ def _collection_of(node_type: str, before: str, record: str) -> str | None:
 
 def _unnamed_compound(node_type: str, before: str, pair: list[str], record: str) -> bool:
     """``pair`` ("version history", "attendance report") is read, and neither word is said
-    anywhere in the node's description, its resources or ``record``'s fields."""
+    anywhere in the node's description, its resources or ``record``'s fields; not a value of
+    the record (``VALUE_NOUNS``: "open rate", "click rate"), which the node's read returns."""
     action = clause_action(before) or ""
     meaning = VERB_SYNONYMS.get(action, ("",))[0]
     reads = meaning in ("get", "getall", "read", "search", "list") or action in _EXPORTS
-    if len(pair) < 2 or not reads or not is_object_noun(pair[1]):
-        return False
+    if len(pair) < 2 or not reads or not is_object_noun(pair[1]) or pair[1] in VALUE_NOUNS:
+        return False  # "the open rate of the campaign": a value its read returns (HR18)
     said = description_words(node_type) | record_field_words(node_type, record)
     return all(
         w.isalpha()
