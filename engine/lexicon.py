@@ -1399,6 +1399,16 @@ WRITTEN_TO_BEFORE_APP = re.compile(
     r"(?:(?:the|our|my|a|an|their|your)\s+)?(?:[\w-]+\s+){0,2}?(?:[\w-]+\s+(?:in|on|of)\s+)?$",
     re.I,
 )
+#: An amount of records got or made, said right before a frequency ("gets new applications
+#: every day", "open around 30 Zendesk tickets per day", "we receive dozens of Typeform
+#: responses a week"): the frequency is how often records arrive, not when a job runs.
+RECORDS_AT_A_RATE = re.compile(
+    r"\b(?:gets?|getting|receives?|receiving|has|have|sees?|opens?|submits?|places?|logs?|"
+    r"files?|creates?|adds?|books?|makes?)\s+(?:(?:about|around|roughly|some|up to|over|"
+    r"at least|maybe|~)\s*)?(?:\d[\d,]*\+?|a few|a couple of|dozens of|hundreds of|lots of|"
+    r"a lot of|tons of|many|several|new|more)\s+(?:[\w'-]+\s+){1,4}?$",
+    re.I,
+)
 #: An arrow right before an app ("Pipedrive -> Slack: new deals", "Linear issues \u2192 GitHub
 #: issues"): the app is where the records go, not the one a heading event belongs to.
 ARROW_BEFORE_APP = re.compile(r"(?:->|\u2192|=>)\s*$")

@@ -135,6 +135,7 @@ from engine.lexicon import (
     READING_OPERATIONS,
     READS_ONCE_BEFORE_APP,
     RECORD_EVENT_VERBS,
+    RECORDS_AT_A_RATE,
     REPLY_BACK,
     RESPOND_TO_CALLER,
     RSS_FEED_WORD,
@@ -776,6 +777,43 @@ def people_write_on_a_schedule(t: TriggerDraft) -> None:
     between 6pm and 8am": the time says when people write, the messages start it."""
     if t.triggers and t.opt._people_write_then(t.triggers[0]):
         t.answer = t.opt._implied_trigger(conversation_only=True)
+
+
+@trigger_rule
+def records_arrive_at_a_rate(t: TriggerDraft) -> None:
+    """ "My Airtable base gets new applications every day. Each one should be scored ...",
+    "Customers open around 30 Zendesk tickets per day - summarise each new ticket ...": the
+    frequency says how often the app's records arrive (``RECORDS_AT_A_RATE`` right before it,
+    in the clause that names the app), so that app's trigger starts the workflow. Why: read as
+    the start, a Schedule Trigger ran what no clause asks to run on a timer and the records
+    were never awaited. Not when the clause opens with an order ("Every day, get the new
+    applications ..."), nor when another schedule is said elsewhere in the request."""
+    if t.triggers and t.triggers[0].entity.node_type == TRIGGER_TYPES["schedule"]:
+        t.answer = _rate_source(t.opt, t.triggers[0])
+
+
+def _rate_source(opt: _LocalOptimizer, m: _Mention) -> tuple[TriggerSpec, str | None] | None:
+    """The trigger of the app whose records arrive at the rate the schedule ``m`` says, or
+    None (see ``records_arrive_at_a_rate``)."""
+    from indexing.catalog.load import load_catalog
+
+    text = opt.text
+    begin = max((h.end() for h in _CLAUSE_START.finditer(text, 0, m.pos)), default=0)
+    stop = _CLAUSE_START.search(text, m.pos)  # a schedule read over two clauses is not a rate
+    end = stop.start() if stop else len(text)
+    if CLAUSE_ORDER.match(text, begin) or ORDER_VERB.match(opt.low, begin):
+        return None
+    if end < m.end or not RECORDS_AT_A_RATE.search(text, begin, m.pos):
+        return None
+    if parse_schedule(text[: m.pos] + " " * (m.end - m.pos) + text[m.end :]) is not None:
+        return None  # "we get 20 invoices a day; every evening send me a summary"
+    cat = load_catalog()
+    for app in opt.mentions:
+        if app.entity.kind == "app" and app.entity.node_type and begin <= app.pos < end:
+            trig = _own_trigger(app.entity, cat)
+            if trig is not None:
+                return TriggerSpec("app", trig), app.entity.node_type
+    return None
 
 
 @trigger_rule

@@ -21,6 +21,15 @@ decided in entity extraction (``engine.intent.entities``), by two causes:
   ``WRITTEN_TO_BEFORE_APP`` counts the arrow so ``_sources_first`` ranks the source first).
   5 of ours, all red before.
 
+A third cause is the app -> schedule miss: a frequency said of the records arriving ("My
+Airtable base gets new applications every day. Each one should be scored ...", "Customers
+open around 30 Zendesk tickets per day - summarise each new ticket") was read as the
+schedule the workflow runs on (the schedule entity; ``schedule_said``/``trigger_entities``).
+Read now by the trigger rule ``records_arrive_at_a_rate`` (``RECORDS_AT_A_RATE``: a verb of
+getting or making and an amount right before the frequency, in the clause naming the app).
+7 of ours, 4 red before; 13 near-variants keep their start (an order opening the clause,
+another schedule said, a report over the records, people writing in a chat).
+
 The second list pins what must not change: an arrival or an act before the second app ("lands
 in", "sends a receipt to my Gmail", "booking emails go to my Gmail"), an arrow whose source is
 the app heading the event, a schedule, an order, a one-off export - and "new Gmail emails to
@@ -95,4 +104,88 @@ KEEP_THEIR_START = [
 
 @pytest.mark.parametrize(("request_text", "trigger"), KEEP_THEIR_START)
 def test_near_variants_keep_their_start(request_text: str, trigger: str) -> None:
+    assert starts(request_text) == {trigger}
+
+
+#: A frequency said of the records arriving: the app's trigger (4 of 7 red before).
+RECORDS_AT_A_RATE = [
+    (
+        "My Airtable base gets new applications every day. Each one should be scored by GPT "
+        "and the score written back.",
+        "airtableTrigger",
+    ),
+    (
+        "Customers open around 30 Zendesk tickets per day - summarise each new ticket with "
+        "OpenAI and add it as a note",
+        "zendeskTrigger",
+    ),
+    (
+        "We receive dozens of Typeform responses a week; I want each one in our HubSpot CRM",
+        "typeformTrigger",
+    ),
+    (
+        "Our Shopify store gets about 50 orders every day. Text me via Twilio about the ones "
+        "over $500.",
+        "shopifyTrigger",
+    ),
+    (
+        "Our support inbox in Outlook receives 100+ emails a day, and each needs a category "
+        "label from OpenAI",
+        "microsoftOutlookTrigger",
+    ),
+    (
+        "People book maybe 15 Calendly meetings a week; put every booking in the Notion CRM",
+        "calendlyTrigger",
+    ),
+    (
+        "The GitHub repo gets lots of new issues every week - label each one with GPT",
+        "githubTrigger",
+    ),
+]
+
+
+@pytest.mark.parametrize(("request_text", "trigger"), RECORDS_AT_A_RATE)
+def test_a_rate_of_records_is_no_schedule(request_text: str, trigger: str) -> None:
+    assert starts(request_text) == {trigger}
+
+
+#: A frequency that is when the job runs: the start it has (must not change).
+RUNS_ON_THE_FREQUENCY = [
+    (
+        "We get 20 invoices a day in Gmail; every evening send me a summary of them",
+        "scheduleTrigger",
+    ),
+    ("Every day, get the new Airtable applications and score them with GPT", "scheduleTrigger"),
+    ("Send me a daily summary of the new Zendesk tickets", "scheduleTrigger"),
+    (
+        "Our Airtable base gets new rows every day; back them up to Google Drive every Sunday",
+        "scheduleTrigger",
+    ),
+    ("Create 5 new Trello cards every Monday for the weekly chores", "scheduleTrigger"),
+    ("Check the weather and create 3 new Todoist tasks every morning", "scheduleTrigger"),
+    (
+        "Our Shopify store makes around 50 sales a day, so send me a daily revenue report by email",
+        "scheduleTrigger",
+    ),
+    (
+        "We receive about 200 Stripe payments a month, and I want a monthly report of them in "
+        "Google Sheets",
+        "scheduleTrigger",
+    ),
+    ("Post a Slack message with 3 new quotes every day", "scheduleTrigger"),
+    ("Every hour, check for new Typeform responses and add them to Airtable", "scheduleTrigger"),
+    ("Get 10 new leads from Apollo every morning and add them to HubSpot", "scheduleTrigger"),
+    (
+        "Our blog has new posts every week; on Fridays share the week's posts on LinkedIn",
+        "scheduleTrigger",
+    ),
+    (
+        "Volunteers ask questions in our Telegram group every day; answer them with OpenAI",
+        "telegramTrigger",
+    ),
+]
+
+
+@pytest.mark.parametrize(("request_text", "trigger"), RUNS_ON_THE_FREQUENCY)
+def test_a_frequency_the_job_runs_on_keeps_its_start(request_text: str, trigger: str) -> None:
     assert starts(request_text) == {trigger}
