@@ -1409,6 +1409,9 @@ RECORDS_AT_A_RATE = re.compile(
     r"a lot of|tons of|many|several|new|more)\s+(?:[\w'-]+\s+){1,4}?$",
     re.I,
 )
+#: A unit of time said as a rate ("a day", "per week", "an hour"): after an amount of records
+#: (``RECORDS_AT_A_RATE``), how often they arrive, read even where no schedule is.
+RATE_UNIT = re.compile(r"\b(?:a|an|per)\s+(?:hour|day|weekday|week|month)\b", re.I)
 #: An arrow right before an app ("Pipedrive -> Slack: new deals", "Linear issues \u2192 GitHub
 #: issues"): the app is where the records go, not the one a heading event belongs to.
 ARROW_BEFORE_APP = re.compile(r"(?:->|\u2192|=>)\s*$")

@@ -132,6 +132,7 @@ from engine.lexicon import (
     QUERY_DOCUMENTS,
     RAG_ASK_WORDS,
     RAG_WORDS,
+    RATE_UNIT,
     READING_OPERATIONS,
     READS_ONCE_BEFORE_APP,
     RECORD_EVENT_VERBS,
@@ -789,23 +790,25 @@ def records_arrive_at_a_rate(t: TriggerDraft) -> None:
     were never awaited. Not when the clause opens with an order ("Every day, get the new
     applications ..."), nor when another schedule is said elsewhere in the request."""
     if t.triggers and t.triggers[0].entity.node_type == TRIGGER_TYPES["schedule"]:
-        t.answer = _rate_source(t.opt, t.triggers[0])
+        t.answer = _rate_source(t.opt, t.triggers[0].pos, t.triggers[0].end)
 
 
-def _rate_source(opt: _LocalOptimizer, m: _Mention) -> tuple[TriggerSpec, str | None] | None:
-    """The trigger of the app whose records arrive at the rate the schedule ``m`` says, or
-    None (see ``records_arrive_at_a_rate``)."""
+def _rate_source(
+    opt: _LocalOptimizer, pos: int, stop_at: int
+) -> tuple[TriggerSpec, str | None] | None:
+    """The trigger of the app whose records arrive at the rate said from ``pos`` to
+    ``stop_at`` (a schedule or a ``RATE_UNIT``), or None (see ``records_arrive_at_a_rate``)."""
     from indexing.catalog.load import load_catalog
 
     text = opt.text
-    begin = max((h.end() for h in _CLAUSE_START.finditer(text, 0, m.pos)), default=0)
-    stop = _CLAUSE_START.search(text, m.pos)  # a schedule read over two clauses is not a rate
+    begin = max((h.end() for h in _CLAUSE_START.finditer(text, 0, pos)), default=0)
+    stop = _CLAUSE_START.search(text, pos)  # a schedule read over two clauses is not a rate
     end = stop.start() if stop else len(text)
     if CLAUSE_ORDER.match(text, begin) or ORDER_VERB.match(opt.low, begin):
         return None
-    if end < m.end or not RECORDS_AT_A_RATE.search(text, begin, m.pos):
+    if end < stop_at or not RECORDS_AT_A_RATE.search(text, begin, pos):
         return None
-    if parse_schedule(text[: m.pos] + " " * (m.end - m.pos) + text[m.end :]) is not None:
+    if parse_schedule(text[:pos] + " " * (stop_at - pos) + text[stop_at:]) is not None:
         return None  # "we get 20 invoices a day; every evening send me a summary"
     cat = load_catalog()
     for app in opt.mentions:
@@ -1009,7 +1012,7 @@ def start_from_words(t: TriggerDraft) -> None:
     start, like the MCP trigger an entity names."""
     said = t.opt._trigger_kind_from_words()
     if said == "manual" and not MANUAL.search(t.opt.low):
-        t.answer = t.opt._implied_trigger() or _named_source(t.opt)
+        t.answer = t.opt._implied_trigger() or _named_source(t.opt) or _rate_said(t.opt)
     elif said == "schedule" and not t.opt._says_schedule(len(t.opt.low)):
         # "as soon as", "each new" with no trigger found: before polling on a schedule, a
         # record of an app with a trigger changing state ("a HubSpot deal reaching Closed Won"),
@@ -1061,6 +1064,23 @@ def _named_source(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None
         if not (_waited_for(clause, after, trig) or _one_agent_acts(clause, low[first.end :])):
             return None  # "take the Trello card attachments", "HubSpot contact list to a sheet"
     return TriggerSpec("app", trig, app_event=event), first.entity.node_type
+
+
+def _rate_said(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None:
+    """The trigger of an app whose records are said to arrive at a rate no schedule reads ("Our
+    team creates about 10 Trello cards a week. Post each one to Slack.", "reps add several
+    deals a day in Pipedrive, and every one should get a folder": ``RECORDS_AT_A_RATE`` before
+    a ``RATE_UNIT``), for a request with no start named or implied. Why: the rate says the
+    records keep coming and each is handled as it does; a manual start handled none. Not when
+    the request reads them in a batch (a past window, "all", "existing": ``PAST_WINDOW``,
+    ``STORED_RECORD_WORDS``, ``RUN_BY_THEMSELVES``), nor for a change to a workflow."""
+    low = opt.low
+    if opt.modifies or RUN_BY_THEMSELVES.search(low) or PAST_WINDOW.search(low):
+        return None
+    if STORED_RECORD_WORDS.intersection(re.findall(r"[a-z]+", low)):
+        return None
+    units = RATE_UNIT.finditer(opt.text)
+    return next(filter(None, (_rate_source(opt, u.start(), u.end()) for u in units)), None)
 
 
 def _own_trigger(entity: Entity, cat: Any) -> str | None:

@@ -28,7 +28,11 @@ schedule the workflow runs on (the schedule entity; ``schedule_said``/``trigger_
 Read now by the trigger rule ``records_arrive_at_a_rate`` (``RECORDS_AT_A_RATE``: a verb of
 getting or making and an amount right before the frequency, in the clause naming the app).
 7 of ours, 4 red before; 13 near-variants keep their start (an order opening the clause,
-another schedule said, a report over the records, people writing in a chat).
+another schedule said, a report over the records, people writing in a chat). The same rate
+said where no schedule is read ("Our team creates about 10 Trello cards a week. Post each one
+to Slack.") got a Manual Trigger (``start_from_words``: nothing named or implied a start); read
+now by ``engine.spec._rate_said`` (``RATE_UNIT``), unless the records are read in a batch.
+6 of ours, 5 red before; 7 near-variants keep their start.
 
 The second list pins what must not change: an arrival or an act before the second app ("lands
 in", "sends a receipt to my Gmail", "booking emails go to my Gmail"), an arrow whose source is
@@ -188,4 +192,64 @@ RUNS_ON_THE_FREQUENCY = [
 
 @pytest.mark.parametrize(("request_text", "trigger"), RUNS_ON_THE_FREQUENCY)
 def test_a_frequency_the_job_runs_on_keeps_its_start(request_text: str, trigger: str) -> None:
+    assert starts(request_text) == {trigger}
+
+
+#: A rate of records where no schedule is read: the app's trigger (5 of 6 red before).
+RATE_WITHOUT_A_SCHEDULE = [
+    ("Our team creates about 10 Trello cards a week. Post each one to Slack.", "trelloTrigger"),
+    (
+        "Our sales reps add several deals a day in Pipedrive, and every one should get a "
+        "Google Drive folder",
+        "pipedriveTrigger",
+    ),
+    (
+        "We get a couple of Stripe disputes a month - each should open a Jira ticket",
+        "stripeTrigger",
+    ),
+    (
+        "Our Asana project gets dozens of tasks a week and each needs a due date suggested by GPT",
+        "asanaTrigger",
+    ),
+    (
+        "Our Gmail inbox receives about 40 invoices a day; save each PDF to Google Drive",
+        "gmailTrigger",
+    ),
+    (
+        "Support opens roughly 30 Zendesk tickets per day. Tag them by topic with OpenAI.",
+        "zendeskTrigger",
+    ),
+]
+
+
+@pytest.mark.parametrize(("request_text", "trigger"), RATE_WITHOUT_A_SCHEDULE)
+def test_a_rate_said_without_a_schedule_awaits_the_records(request_text: str, trigger: str) -> None:
+    assert starts(request_text) == {trigger}
+
+
+#: Records read in a batch, or a job on a timer, beside a rate: the start they have.
+RATE_BESIDE_A_BATCH_OR_TIMER = [
+    ("We get about 50 Shopify orders a day; export all of them to Google Sheets", "manualTrigger"),
+    (
+        "Our store gets 50 Shopify orders a day. Count the ones from last month and put "
+        "the number in a sheet",
+        "manualTrigger",
+    ),
+    ("We log a few HubSpot calls a day; export the existing calls to a sheet", "manualTrigger"),
+    (
+        "Our team creates about 10 Trello cards a week; summarise the week's cards every "
+        "Friday in Slack",
+        "scheduleTrigger",
+    ),
+    ("Send me the weather once a day via Telegram", "scheduleTrigger"),
+    ("Create a Trello card in the Backlog list for our 5 tasks a week review", "manualTrigger"),
+    (
+        "Our Gmail inbox receives about 40 invoices a day. Every evening, email me a list of them.",
+        "scheduleTrigger",
+    ),
+]
+
+
+@pytest.mark.parametrize(("request_text", "trigger"), RATE_BESIDE_A_BATCH_OR_TIMER)
+def test_a_rate_beside_a_batch_or_a_timer_keeps_its_start(request_text: str, trigger: str) -> None:
     assert starts(request_text) == {trigger}
