@@ -1420,12 +1420,13 @@ ARROW_BEFORE_APP = re.compile(r"(?:->|\u2192|=>)\s*$")
 #: responses go to our", "Mailchimp subscribers to", "Webflow form submissions straight into",
 #: "Keap contacts sync to"). The records are sent on to the second app: the event is the first
 #: app's, the second is only where they go. Not "lands in", "is uploaded to", "sends a receipt
-#: to" (an arrival or an act: the second app holds the event) - the caller also refuses a verb
-#: of arrival, of order or of sending among the record words.
+#: to", "tickets come over to", "records copied to" (an arrival or an act: the second app
+#: holds the event) - the caller also refuses a verb of arrival, of order or of sending among
+#: the record words.
 RECORDS_SENT_ON = re.compile(
     r"\s+(?P<records>(?:(?!(?:the|a|an|my|our|their|your|this|that|its|is|are|was|were|be|"
-    r"been|being|gets?|got|has|have|had|will|would|should|must|can|to|into|in|on|from|and|or)"
-    r"\b)[a-z][\w'-]*\s+){1,3}?)(?:(?:go|goes|flow|flows|sync|syncs|straight|directly|right)\s+){0,2}"
+    r"been|being|gets?|got|has|have|had|will|would|should|must|can|to|into|in|on|from|and|or|"
+    r"come|comes|came|move|moves|send|sends|sent|[a-z]+ed)\b)[a-z][\w'-]*\s+){1,3}?)(?:(?:go|goes|flow|flows|sync|syncs|straight|directly|right)\s+){0,2}"
     r"(?:to|into|onto|in to)\s+(?:(?:the|our|my|a|an|their|your)\s+)?",
     re.I,
 )

@@ -77,6 +77,10 @@ def test_records_sent_on_start_on_their_own_app(request_text: str, trigger: str)
 #: Near-variants that must keep their start: the receiving app holds the event, or a time,
 #: an order or a one-off says how it starts.
 KEEP_THEIR_START = [
+    ("Whenever new Jira tickets come over to Zendesk, tag them 'eng'", "zendeskTrigger"),
+    ("When new Airtable records copied to Notion show up, notify Slack", "notionTrigger"),
+    ("When Stripe invoices sent to Gmail arrive, save the PDF to Drive", "gmailTrigger"),
+    ("When new Trello cards moved to our HubSpot board appear, email me", "hubspotTrigger"),
     ("When a new Google Sheets file lands in a Drive folder, email me", "googleDriveTrigger"),
     ("When Stripe sends a receipt to my Gmail, log the amount in Airtable", "gmailTrigger"),
     ("When new Calendly booking emails go to my Gmail, add them to a Google Sheet", "gmailTrigger"),
