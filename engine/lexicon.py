@@ -1401,10 +1401,13 @@ WRITTEN_TO_BEFORE_APP = re.compile(
 )
 #: An amount of records got or made, said right before a frequency ("gets new applications
 #: every day", "open around 30 Zendesk tickets per day", "we receive dozens of Typeform
-#: responses a week"): the frequency is how often records arrive, not when a job runs.
+#: responses a week"): the frequency is how often records arrive, not when a job runs. A verb
+#: of making or having (``made``) counts only when others do it: after the asker, a modal or
+#: the workflow's own part (``OUR_SIDE_BEFORE``: "we log 20 calls a day", "our bot makes 2
+#: posts a day") the records are the job's own work.
 RECORDS_AT_A_RATE = re.compile(
-    r"\b(?:gets?|getting|receives?|receiving|has|have|sees?|opens?|submits?|places?|logs?|"
-    r"files?|creates?|adds?|books?|makes?)\s+(?:(?:about|around|roughly|some|up to|over|"
+    r"\b(?:gets?|getting|receives?|receiving|sees?|(?P<made>has|have|opens?|submits?|places?|"
+    r"logs?|files?|creates?|adds?|books?|makes?))\s+(?:(?:about|around|roughly|some|up to|over|"
     r"at least|maybe|~)\s*)?(?:\d[\d,]*\+?|a few|a couple of|dozens of|hundreds of|lots of|"
     r"a lot of|tons of|many|several|new|more)\s+(?:[\w'-]+\s+){1,4}?$",
     re.I,

@@ -125,6 +125,7 @@ from engine.lexicon import (
     ORDER_VERB,
     OTHER_MODEL_NOT_WANTED_BEFORE,
     OTHER_RUNS_FAIL,
+    OUR_SIDE_BEFORE,
     PASSIVE_ORDER,
     PAST_WINDOW,
     POLL_EVENT,
@@ -806,8 +807,11 @@ def _rate_source(
     end = stop.start() if stop else len(text)
     if CLAUSE_ORDER.match(text, begin) or ORDER_VERB.match(opt.low, begin):
         return None
-    if end < stop_at or not RECORDS_AT_A_RATE.search(text, begin, pos):
+    rate = RECORDS_AT_A_RATE.search(text, begin, pos)
+    if end < stop_at or rate is None:
         return None
+    if rate.group("made") and OUR_SIDE_BEFORE.search(text, begin, rate.start()):
+        return None  # "our bot makes 2 posts a day", "we need to book 4 slots a week"
     if parse_schedule(text[:pos] + " " * (stop_at - pos) + text[stop_at:]) is not None:
         return None  # "we get 20 invoices a day; every evening send me a summary"
     cat = load_catalog()

@@ -257,3 +257,17 @@ RATE_BESIDE_A_BATCH_OR_TIMER = [
 @pytest.mark.parametrize(("request_text", "trigger"), RATE_BESIDE_A_BATCH_OR_TIMER)
 def test_a_rate_beside_a_batch_or_a_timer_keeps_its_start(request_text: str, trigger: str) -> None:
     assert starts(request_text) == {trigger}
+
+
+#: The records are the job's own work (the asker, a modal or the workflow's part makes them):
+#: no rate of records arriving, so not the app's trigger.
+OWN_WORK_AT_A_RATE = [
+    ("Our bot makes 2 posts a day to Slack with a motivational quote", "slackTrigger"),
+    ("Make sure we log 20 HubSpot calls a day", "hubspotTrigger"),
+    ("We need to book 4 Google Calendar slots a week for 1:1s", "googleCalendarTrigger"),
+]
+
+
+@pytest.mark.parametrize(("request_text", "trigger"), OWN_WORK_AT_A_RATE)
+def test_own_work_at_a_rate_is_no_event(request_text: str, trigger: str) -> None:
+    assert trigger not in starts(request_text)
