@@ -1445,6 +1445,22 @@ WRITTEN_TO_BEFORE_APP = re.compile(
     r"(?:(?:the|our|my|a|an|their|your)\s+)?(?:[\w-]+\s+){0,2}?(?:[\w-]+\s+(?:in|on|of)\s+)?$",
     re.I,
 )
+#: An amount of records got or made, said right before a frequency ("gets new applications
+#: every day", "open around 30 Zendesk tickets per day", "we receive dozens of Typeform
+#: responses a week"): the frequency is how often records arrive, not when a job runs. A verb
+#: of making or having (``made``) counts only when others do it: after the asker, a modal or
+#: the workflow's own part (``OUR_SIDE_BEFORE``: "we log 20 calls a day", "our bot makes 2
+#: posts a day") the records are the job's own work.
+RECORDS_AT_A_RATE = re.compile(
+    r"\b(?:gets?|getting|receives?|receiving|sees?|(?P<made>has|have|opens?|submits?|places?|"
+    r"logs?|files?|creates?|adds?|books?|makes?))\s+(?:(?:about|around|roughly|some|up to|over|"
+    r"at least|maybe|~)\s*)?(?:\d[\d,]*\+?|a few|a couple of|dozens of|hundreds of|lots of|"
+    r"a lot of|tons of|many|several|new|more)\s+(?:[\w'-]+\s+){1,4}?$",
+    re.I,
+)
+#: A unit of time said as a rate ("a day", "per week", "an hour"): after an amount of records
+#: (``RECORDS_AT_A_RATE``), how often they arrive, read even where no schedule is.
+RATE_UNIT = re.compile(r"\b(?:a|an|per)\s+(?:hour|day|weekday|week|month)\b", re.I)
 #: An arrow right before an app ("Pipedrive -> Slack: new deals", "Linear issues \u2192 GitHub
 #: issues"): the app is where the records go, not the one a heading event belongs to.
 ARROW_BEFORE_APP = re.compile(r"(?:->|\u2192|=>)\s*$")
@@ -1453,12 +1469,13 @@ ARROW_BEFORE_APP = re.compile(r"(?:->|\u2192|=>)\s*$")
 #: responses go to our", "Mailchimp subscribers to", "Webflow form submissions straight into",
 #: "Keap contacts sync to"). The records are sent on to the second app: the event is the first
 #: app's, the second is only where they go. Not "lands in", "is uploaded to", "sends a receipt
-#: to" (an arrival or an act: the second app holds the event) - the caller also refuses a verb
-#: of arrival, of order or of sending among the record words.
+#: to", "tickets come over to", "records copied to" (an arrival or an act: the second app
+#: holds the event) - the caller also refuses a verb of arrival, of order or of sending among
+#: the record words.
 RECORDS_SENT_ON = re.compile(
     r"\s+(?P<records>(?:(?!(?:the|a|an|my|our|their|your|this|that|its|is|are|was|were|be|"
-    r"been|being|gets?|got|has|have|had|will|would|should|must|can|to|into|in|on|from|and|or)"
-    r"\b)[a-z][\w'-]*\s+){1,3}?)(?:(?:go|goes|flow|flows|sync|syncs|straight|directly|right)\s+){0,2}"
+    r"been|being|gets?|got|has|have|had|will|would|should|must|can|to|into|in|on|from|and|or|"
+    r"come|comes|came|move|moves|send|sends|sent|[a-z]+ed)\b)[a-z][\w'-]*\s+){1,3}?)(?:(?:go|goes|flow|flows|sync|syncs|straight|directly|right)\s+){0,2}"
     r"(?:to|into|onto|in to)\s+(?:(?:the|our|my|a|an|their|your)\s+)?",
     re.I,
 )

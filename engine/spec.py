@@ -131,6 +131,7 @@ from engine.lexicon import (
     ORDER_VERBS,
     OTHER_MODEL_NOT_WANTED_BEFORE,
     OTHER_RUNS_FAIL,
+    OUR_SIDE_BEFORE,
     PASSIVE_ORDER,
     PAST_WINDOW,
     POLL_EVENT,
@@ -139,9 +140,11 @@ from engine.lexicon import (
     QUERY_DOCUMENTS,
     RAG_ASK_WORDS,
     RAG_WORDS,
+    RATE_UNIT,
     READING_OPERATIONS,
     READS_ONCE_BEFORE_APP,
     RECORD_EVENT_VERBS,
+    RECORDS_AT_A_RATE,
     REPLY_BACK,
     RESPOND_TO_CALLER,
     RSS_FEED_WORD,
@@ -790,6 +793,48 @@ def people_write_on_a_schedule(t: TriggerDraft) -> None:
 
 
 @trigger_rule
+def records_arrive_at_a_rate(t: TriggerDraft) -> None:
+    """ "My Airtable base gets new applications every day. Each one should be scored ...",
+    "Customers open around 30 Zendesk tickets per day - summarise each new ticket ...": the
+    frequency says how often the app's records arrive (``RECORDS_AT_A_RATE`` right before it,
+    in the clause that names the app), so that app's trigger starts the workflow. Why: read as
+    the start, a Schedule Trigger ran what no clause asks to run on a timer and the records
+    were never awaited. Not when the clause opens with an order ("Every day, get the new
+    applications ..."), nor when another schedule is said elsewhere in the request."""
+    if t.triggers and t.triggers[0].entity.node_type == TRIGGER_TYPES["schedule"]:
+        t.answer = _rate_source(t.opt, t.triggers[0].pos, t.triggers[0].end)
+
+
+def _rate_source(
+    opt: _LocalOptimizer, pos: int, stop_at: int
+) -> tuple[TriggerSpec, str | None] | None:
+    """The trigger of the app whose records arrive at the rate said from ``pos`` to
+    ``stop_at`` (a schedule or a ``RATE_UNIT``), or None (see ``records_arrive_at_a_rate``)."""
+    from indexing.catalog.load import load_catalog
+
+    text = opt.text
+    begin = max((h.end() for h in _CLAUSE_START.finditer(text, 0, pos)), default=0)
+    stop = _CLAUSE_START.search(text, pos)  # a schedule read over two clauses is not a rate
+    end = stop.start() if stop else len(text)
+    if CLAUSE_ORDER.match(text, begin) or ORDER_VERB.match(opt.low, begin):
+        return None
+    rate = RECORDS_AT_A_RATE.search(text, begin, pos)
+    if end < stop_at or rate is None:
+        return None
+    if rate.group("made") and OUR_SIDE_BEFORE.search(text, begin, rate.start()):
+        return None  # "our bot makes 2 posts a day", "we need to book 4 slots a week"
+    if parse_schedule(text[:pos] + " " * (stop_at - pos) + text[stop_at:]) is not None:
+        return None  # "we get 20 invoices a day; every evening send me a summary"
+    cat = load_catalog()
+    for app in opt.mentions:
+        if app.entity.kind == "app" and app.entity.node_type and begin <= app.pos < end:
+            trig = _own_trigger(app.entity, cat)
+            if trig is not None:
+                return TriggerSpec("app", trig), app.entity.node_type
+    return None
+
+
+@trigger_rule
 def incidental_start_gives_way(t: TriggerDraft) -> None:
     """A start read from a word that only describes something ("send the feedback form
     link", "a weekly Webex sync") gives way to an explicit app event, or to the start the
@@ -982,7 +1027,7 @@ def start_from_words(t: TriggerDraft) -> None:
     start, like the MCP trigger an entity names."""
     said = t.opt._trigger_kind_from_words()
     if said == "manual" and not MANUAL.search(t.opt.low):
-        t.answer = t.opt._implied_trigger() or _named_source(t.opt)
+        t.answer = t.opt._implied_trigger() or _named_source(t.opt) or _rate_said(t.opt)
     elif said == "schedule" and not t.opt._says_schedule(len(t.opt.low)):
         # "as soon as", "each new" with no trigger found: before polling on a schedule, a
         # record of an app with a trigger changing state ("a HubSpot deal reaching Closed Won"),
@@ -1037,6 +1082,23 @@ def _named_source(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None
         if not (_waited_for(clause, after, trig) or _one_agent_acts(clause, low[first.end :])):
             return None  # "take the Trello card attachments", "HubSpot contact list to a sheet"
     return TriggerSpec("app", trig, app_event=event), first.entity.node_type
+
+
+def _rate_said(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None:
+    """The trigger of an app whose records are said to arrive at a rate no schedule reads ("Our
+    team creates about 10 Trello cards a week. Post each one to Slack.", "reps add several
+    deals a day in Pipedrive, and every one should get a folder": ``RECORDS_AT_A_RATE`` before
+    a ``RATE_UNIT``), for a request with no start named or implied. Why: the rate says the
+    records keep coming and each is handled as it does; a manual start handled none. Not when
+    the request reads them in a batch (a past window, "all", "existing": ``PAST_WINDOW``,
+    ``STORED_RECORD_WORDS``, ``RUN_BY_THEMSELVES``), nor for a change to a workflow."""
+    low = opt.low
+    if opt.modifies or RUN_BY_THEMSELVES.search(low) or PAST_WINDOW.search(low):
+        return None
+    if STORED_RECORD_WORDS.intersection(re.findall(r"[a-z]+", low)):
+        return None
+    units = RATE_UNIT.finditer(opt.text)
+    return next(filter(None, (_rate_source(opt, u.start(), u.end()) for u in units)), None)
 
 
 def _own_trigger(entity: Entity, cat: Any) -> str | None:

@@ -32,6 +32,10 @@ TRIGGER_RULE_EXAMPLES: dict[str, tuple[str, ...]] = {
         "them with an ai bot",
         "if a whatsapp message comes in between 6pm and 8am, reply that we are closed",
     ),
+    "records_arrive_at_a_rate": (
+        "my airtable base gets new applications every day. each one should be scored by gpt "
+        "and the score written back",
+    ),
     "incidental_start_gives_way": (
         "we have a weekly webex sync; when that meeting is over (webex says it ended), post the "
         "recording link to slack",
@@ -356,6 +360,7 @@ SPEC_FACTS: dict[str, tuple[str, object]] = {
     TRIGGER_RULE_EXAMPLES["weak_reading_gives_way"][1]: ("trigger", "hubspotTrigger"),
     TRIGGER_RULE_EXAMPLES["people_write_on_a_schedule"][0]: ("trigger", "telegramTrigger"),
     TRIGGER_RULE_EXAMPLES["people_write_on_a_schedule"][1]: ("trigger", "whatsAppTrigger"),
+    TRIGGER_RULE_EXAMPLES["records_arrive_at_a_rate"][0]: ("trigger", "airtableTrigger"),
     TRIGGER_RULE_EXAMPLES["incidental_start_gives_way"][0]: ("trigger", "ciscoWebexTrigger"),
     TRIGGER_RULE_EXAMPLES["incidental_start_gives_way"][1]: ("trigger", "shopifyTrigger"),
     TRIGGER_RULE_EXAMPLES["trigger_entities"][0]: (
