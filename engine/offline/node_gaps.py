@@ -31,6 +31,7 @@ import re
 
 from engine.lexicon import (
     API_PATH_PREFIX_SEGMENT,
+    APP_AS_A_PLACE,
     BASIC_READ_OPERATIONS,
     CLAUSE_BREAK_BEFORE_APP,
     CONTAINER_BEFORE_APP,
@@ -147,10 +148,9 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
         return None if dropped else _new_structure(node_type, before, after)
     if delivers_content(node_type, before):
         return None
-    # "refund the payment in Stripe"; "send the winner a Reddit private message" (it posts)
-    action = missing_action(node_type, before) or unoffered_action(node_type, before, after)
-    if action or unsent_message(node_type, before, after):
-        return action or unsent_message(node_type, before, after)
+    action = _unoffered_doing(node_type, before, after)
+    if action:
+        return action
     phrase = asked_object(before, after)
     if (
         clause_reads(before)
@@ -204,6 +204,18 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
             return head
         return also_asked(node_type, after)
     return head
+
+
+def _unoffered_doing(node_type: str, before: str, after: str) -> str | None:
+    """What the clause *does* with the app that the node cannot: "refund the payment in
+    <Stripe>", "schedule that campaign", "send the winner a <Reddit> private message" (it
+    posts), "remove them from the <Mailjet> list" (it only sends) - the API's object."""
+    return (
+        missing_action(node_type, before)
+        or unoffered_action(node_type, before, after)
+        or unsent_message(node_type, before, after)
+        or _kept_by_a_sender(node_type, before, after)
+    )
 
 
 def _new_structure(node_type: str, before: str, after: str) -> str | None:
@@ -355,6 +367,8 @@ def _reads_collection(head: str, before: str) -> bool:
 #: Canonical verbs of operations that deliver a message: what such a verb governs is the
 #: message's content or its recipient, never an object of the app's API.
 _DELIVERING = frozenset({"send", "post", "sendmessage", "reply"})
+#: Operation verbs of a node that only delivers: its sends, and a phone call it makes.
+_SENDS_OR_CALLS = _DELIVERING | {"make"}
 
 
 def sends_message(node_type: str, before: str) -> bool:
@@ -390,6 +404,39 @@ def unsent_message(node_type: str, before: str, after: str) -> str | None:
     if not any(c.resource for c in cands):
         return None  # a node that does one thing (Mailgun sends): it sends the message
     return "message"
+
+
+def _kept_by_a_sender(node_type: str, before: str, after: str) -> str | None:
+    """ "add each new customer to our 'Buyers' contact list in <Mailjet>", "remove them from
+    the <Mailjet> newsletter list": the node only sends (every operation delivers or makes a
+    call: Mailjet, Twilio, LINE) and the clause makes, changes or removes something *in* a
+    place of the app - the word before "in/to/on <App>" or the thing named right after it -
+    that the node has no name for: the app keeps it (lists, contacts, numbers), its API
+    changes it. Why: the node's only operation, a send, was kept for a request that sends
+    nothing. None when a word of the place is one of the node's ("the <Twilio> SMS", "an SMS
+    reminder in <Twilio>") or the app is only the instrument ("... with <Twilio>")."""
+    cands = candidates(node_type)
+    if not any(c.resource for c in cands) or not all(c.verbs & _SENDS_OR_CALLS for c in cands):
+        return None
+    clause = CLAUSE_BREAK_BEFORE_APP.split(before)[-1]
+    if not APP_AS_A_PLACE.search(clause):
+        return None  # "an sms through <Twilio>": the app is the means
+    said = words(clause)
+    first = as_action(said[0]) if said else ""  # an order's verb: "add each new ..."
+    action = object_action(clause) or governing_action(said) or first or ""
+    meaning = EXTRA_ACTIONS.get(action) or VERB_SYNONYMS.get(action, ("",))[0]
+    if meaning not in RECORD_ACTION_OPERATION_WORDS and meaning not in PUTTING_IN_MEANINGS:
+        return None
+    target = TARGET_PREPOSITION.search(clause)  # "... contact list in <App>": list, contact
+    place = words(clause[: target.end(1)])[-2:][::-1] if target else []
+    for w in words(after)[:3]:  # "the <Mailjet> newsletter list": the place's words
+        if w in PHRASE_END or not w.isalpha():
+            break
+        place.insert(0, w)
+    things = [w for w in place if is_object_noun(w)]
+    if not things or any(known_to_node(node_type, w) for w in things):
+        return None  # "an SMS reminder in <Twilio>": a message the node sends
+    return word_stem(things[0])
 
 
 def _saves_file(node_type: str, before: str) -> bool:
