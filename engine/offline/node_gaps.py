@@ -42,6 +42,7 @@ from engine.lexicon import (
     DESCRIBING_WORDS,
     DROPS_SOMETHING,
     EMBEDDED_QUESTION,
+    FILE_KIND_NOUNS,
     GENERIC_PLURALS_OF_A_KIND,
     IN_OWNED_PLACE_AT_END,
     LIGHT_VERBS,
@@ -215,7 +216,35 @@ def _unoffered_doing(node_type: str, before: str, after: str) -> str | None:
         or unoffered_action(node_type, before, after)
         or unsent_message(node_type, before, after)
         or _kept_by_a_sender(node_type, before, after)
+        or _file_it_cannot_take(node_type, before)
     )
+
+
+def _file_it_cannot_take(node_type: str, before: str) -> str | None:
+    """ "upload the cover image to <Ghost>", "upload the contract PDF to the <Asana> task":
+    the clause uploads a file (``FILE_KIND_NOUNS``) to the app, and the node takes no file -
+    no operation uploads, no parameter holds binary data, nothing of it is named for that
+    kind or for files and attachments, and it sends no messages (a screenshot put in a
+    <Discord> channel is a message's). A field that holds an image's URL (Ghost's feature
+    image) takes no upload. The file kind, as the API's object (its media or attachment
+    endpoint). Why: the node was kept with a generic create or read ("post/get" of Ghost,
+    "task/create" of Asana) for a step only the app's API does."""
+    clause = CLAUSE_BREAK_BEFORE_APP.split(before)[-1]
+    action = object_action(clause) or clause_action(clause) or ""
+    target = TARGET_PREPOSITION.search(clause)
+    if VERB_SYNONYMS.get(action, ("",))[0] != "upload" or target is None:
+        return None
+    word = target.group(1).lower()
+    stem = word_stem(word)
+    if stem not in FILE_KIND_NOUNS and stem != "file":
+        return None
+    if any("upload" in c.verbs or c.verbs & _DELIVERING for c in candidates(node_type)):
+        return None
+    held = (word, "file", "attachment")  # "the design image to the <Trello> card": attached
+    takes_file = "binary" in field_words(node_type) or any(
+        known_to_node(node_type, w) for w in held
+    )
+    return None if takes_file else stem
 
 
 def _new_structure(node_type: str, before: str, after: str) -> str | None:
