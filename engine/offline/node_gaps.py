@@ -31,6 +31,7 @@ import re
 
 from engine.lexicon import (
     API_PATH_PREFIX_SEGMENT,
+    APP_AS_A_PLACE,
     BASIC_READ_OPERATIONS,
     CLAUSE_BREAK_BEFORE_APP,
     CONTAINER_BEFORE_APP,
@@ -41,9 +42,11 @@ from engine.lexicon import (
     DESCRIBING_WORDS,
     DROPS_SOMETHING,
     EMBEDDED_QUESTION,
+    FILE_KIND_NOUNS,
     GENERIC_PLURALS_OF_A_KIND,
     IN_OWNED_PLACE_AT_END,
     LIGHT_VERBS,
+    MADE_AS_BEFORE,
     MADE_BY_SCHEDULING_NOUNS,
     MAKE_VERBS,
     MESSAGE_RESOURCE_NOUNS,
@@ -148,10 +151,9 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
         return None if dropped else _new_structure(node_type, before, after)
     if delivers_content(node_type, before):
         return None
-    # "refund the payment in Stripe"; "send the winner a Reddit private message" (it posts)
-    action = missing_action(node_type, before) or unoffered_action(node_type, before, after)
-    if action or unsent_message(node_type, before, after):
-        return action or unsent_message(node_type, before, after)
+    action = _unoffered_doing(node_type, before, after)
+    if action:
+        return action
     phrase = asked_object(before, after)
     if (
         clause_reads(before)
@@ -205,6 +207,46 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
             return head
         return also_asked(node_type, after)
     return head
+
+
+def _unoffered_doing(node_type: str, before: str, after: str) -> str | None:
+    """What the clause *does* with the app that the node cannot: "refund the payment in
+    <Stripe>", "schedule that campaign", "send the winner a <Reddit> private message" (it
+    posts), "remove them from the <Mailjet> list" (it only sends) - the API's object."""
+    return (
+        missing_action(node_type, before)
+        or unoffered_action(node_type, before, after)
+        or unsent_message(node_type, before, after)
+        or _kept_by_a_sender(node_type, before, after)
+        or _file_it_cannot_take(node_type, before)
+    )
+
+
+def _file_it_cannot_take(node_type: str, before: str) -> str | None:
+    """ "upload the cover image to <Ghost>", "upload the contract PDF to the <Asana> task":
+    the clause uploads a file (``FILE_KIND_NOUNS``) to the app, and the node takes no file -
+    no operation uploads, no parameter holds binary data, nothing of it is named for that
+    kind or for files and attachments, and it sends no messages (a screenshot put in a
+    <Discord> channel is a message's). A field that holds an image's URL (Ghost's feature
+    image) takes no upload. The file kind, as the API's object (its media or attachment
+    endpoint). Why: the node was kept with a generic create or read ("post/get" of Ghost,
+    "task/create" of Asana) for a step only the app's API does."""
+    clause = CLAUSE_BREAK_BEFORE_APP.split(before)[-1]
+    action = object_action(clause) or clause_action(clause) or ""
+    target = TARGET_PREPOSITION.search(clause)
+    if VERB_SYNONYMS.get(action, ("",))[0] != "upload" or target is None:
+        return None
+    word = target.group(1).lower()
+    stem = word_stem(word)
+    if stem not in FILE_KIND_NOUNS and stem != "file":
+        return None
+    if any("upload" in c.verbs or c.verbs & _DELIVERING for c in candidates(node_type)):
+        return None
+    held = (word, "file", "attachment")  # "the design image to the <Trello> card": attached
+    takes_file = "binary" in field_words(node_type) or any(
+        known_to_node(node_type, w) for w in held
+    )
+    return None if takes_file else stem
 
 
 def _new_structure(node_type: str, before: str, after: str) -> str | None:
@@ -356,6 +398,8 @@ def _reads_collection(head: str, before: str) -> bool:
 #: Canonical verbs of operations that deliver a message: what such a verb governs is the
 #: message's content or its recipient, never an object of the app's API.
 _DELIVERING = frozenset({"send", "post", "sendmessage", "reply"})
+#: Operation verbs of a node that only delivers: its sends, and a phone call it makes.
+_SENDS_OR_CALLS = _DELIVERING | {"make"}
 
 
 def sends_message(node_type: str, before: str) -> bool:
@@ -391,6 +435,39 @@ def unsent_message(node_type: str, before: str, after: str) -> str | None:
     if not any(c.resource for c in cands):
         return None  # a node that does one thing (Mailgun sends): it sends the message
     return "message"
+
+
+def _kept_by_a_sender(node_type: str, before: str, after: str) -> str | None:
+    """ "add each new customer to our 'Buyers' contact list in <Mailjet>", "remove them from
+    the <Mailjet> newsletter list": the node only sends (every operation delivers or makes a
+    call: Mailjet, Twilio, LINE) and the clause makes, changes or removes something *in* a
+    place of the app - the word before "in/to/on <App>" or the thing named right after it -
+    that the node has no name for: the app keeps it (lists, contacts, numbers), its API
+    changes it. Why: the node's only operation, a send, was kept for a request that sends
+    nothing. None when a word of the place is one of the node's ("the <Twilio> SMS", "an SMS
+    reminder in <Twilio>") or the app is only the instrument ("... with <Twilio>")."""
+    cands = candidates(node_type)
+    if not any(c.resource for c in cands) or not all(c.verbs & _SENDS_OR_CALLS for c in cands):
+        return None
+    clause = CLAUSE_BREAK_BEFORE_APP.split(before)[-1]
+    if not APP_AS_A_PLACE.search(clause):
+        return None  # "an sms through <Twilio>": the app is the means
+    said = words(clause)
+    first = as_action(said[0]) if said else ""  # an order's verb: "add each new ..."
+    action = object_action(clause) or governing_action(said) or first or ""
+    meaning = EXTRA_ACTIONS.get(action) or VERB_SYNONYMS.get(action, ("",))[0]
+    if meaning not in RECORD_ACTION_OPERATION_WORDS and meaning not in PUTTING_IN_MEANINGS:
+        return None
+    target = TARGET_PREPOSITION.search(clause)  # "... contact list in <App>": list, contact
+    place = words(clause[: target.end(1)])[-2:][::-1] if target else []
+    for w in words(after)[:3]:  # "the <Mailjet> newsletter list": the place's words
+        if w in PHRASE_END or not w.isalpha():
+            break
+        place.insert(0, w)
+    things = [w for w in place if is_object_noun(w)]
+    if not things or any(known_to_node(node_type, w) for w in things):
+        return None  # "an SMS reminder in <Twilio>": a message the node sends
+    return word_stem(things[0])
 
 
 def _saves_file(node_type: str, before: str) -> bool:
@@ -527,12 +604,20 @@ _WRITES = WRITING_OPERATION_VERBS | {"remove"}
 def _unoffered_target(node_type: str, before: str) -> str | None:
     """ "create the entry in <Contentful>": the clause makes, changes or removes a record the
     node has as a resource right before "in/to/on <App>", and no operation of that resource
-    does it (Contentful's entries are read-only) - the API's; None otherwise."""
+    does it (Contentful's entries are read-only) - the API's. So is what a thing is made
+    *as* there ("add every new customer as a member in <Ghost>", "save each tag as a
+    category in <WordPress>") when the node has no such record - a person-kind too: the
+    Ghost node has no people at all. None otherwise ("as a subscriber in <MailerLite>")."""
     target = TARGET_PREPOSITION.search(before)
     word = target.group(1).lower() if target else ""
-    if not word.isalpha() or not _unoffered_on_resource(node_type, before, word):
+    if not word.isalpha():
         return None
-    return word_stem(word)
+    if _unoffered_on_resource(node_type, before, word):
+        return word_stem(word)
+    made_as = target is not None and MADE_AS_BEFORE.search(before[: target.start(1)])
+    if not made_as or not is_object_noun(word) or word in NEVER_THINGS:
+        return None
+    return None if known_to_node(node_type, word) or another_actor(node_type, word) else word
 
 
 def _collection_of(node_type: str, before: str, record: str) -> str | None:
