@@ -1860,9 +1860,13 @@ def _read_of_records_named(
     return (res, op) if op else None
 
 
+#: The trigger nodes of the chat apps (a message in the app starts the workflow).
+CHANNEL_TRIGGERS = frozenset(t + "Trigger" for t in CHANNEL_APPS)
+
+
 @spec_rule
 def chat_receiving_records_sends(d: SpecDraft) -> None:
-    """On a schedule or a button, a chat app that another app's records go to sends them:
+    """A chat app that another app's records go to sends them:
     "my Google Tasks for the day should land in my Discord DMs", "give the team on
     Mattermost the ClickUp tasks due this week", "... -> Microsoft Teams channel". Why: with no
     sending verb next to it the chat app's clause chose a read (Discord read messages,
@@ -1870,11 +1874,13 @@ def chat_receiving_records_sends(d: SpecDraft) -> None:
 
     Only for a chat app (``CHANNEL_APPS``) named right after "to/in/on/into/->" (where things
     go) and not after its own records ("the new members in Discord" are read there), with no
-    reading order in its clause, beside a step of an app that is not a chat app."""
-    if d.trigger.kind not in ("schedule", "manual"):
-        return
-    if not any(s.node_type not in CHANNEL_APPS for _, s in d.steps):
-        return
+    reading order in its clause; on a schedule or a button, beside a step of another app."""
+    if d.trigger.kind in ("chat", "error") or d.trigger.node_type in CHANNEL_TRIGGERS:
+        return  # a chat's own app, or an error workflow's notices: other rules say how
+    if d.trigger.kind in ("schedule", "manual") and all(
+        s.node_type in CHANNEL_APPS for _, s in d.steps
+    ):
+        return  # nothing else reads: no records come to it (an app event or a call brings them)
     for i, (pos, step) in enumerate(d.steps):
         verb = _op_verb(step)
         if step.node_type not in CHANNEL_APPS or verb in _DELIVER_OPS or verb in WRITING_OPERATIONS:

@@ -76,6 +76,12 @@ def test_records_handed_on_are_read_first(request_text: str, source: str, destin
         ("twice a week: Mailchimp campaigns sent in the past days -> Microsoft Teams channel",
          "microsoftTeams"),
         ("Every Friday at 5: Jira issues done this week \u2192 Discord", "discord"),
+        # an app event or a call brings the records: the chat app sends them too
+        ("Webhook: receive the order and give the warehouse team the items on Mattermost",
+         "mattermost"),
+        ("New Jira bug -> Microsoft Teams channel", "microsoftTeams"),
+        ("When a Calendly meeting is booked, share the invitee name in Google Chat",
+         "googleChat"),
     ],
 )  # fmt: skip
 def test_a_chat_app_the_records_go_to_sends(request_text: str, chat_app: str) -> None:
