@@ -3031,7 +3031,11 @@ DAY_START_WORDS = re.compile(r"\bbefore\b|\bstart of\b")
 #: A daily report said by the end of the day ("end of day", "close of business", "eod"): 17:00.
 DAY_END_WORDS = re.compile(r"\bend of\b|endofday|close of business|eod")
 #: A part of the day right after a named weekday ("monday morning"): the day is a schedule.
-PART_OF_DAY_AFTER = re.compile(r"(?:\s*|-)(?:morning|afternoon|evening|night)s?\b")
+PART_OF_DAY_AFTER = re.compile(
+    r"(?:\s*|-)(?:(?:morning|afternoon|evening|night)s?|first thing|early|late)\b"
+)
+#: (s17) ... or right before it ("first thing Monday", "early Friday", "late on Sunday").
+PART_OF_DAY_BEFORE = re.compile(r"\b(?:first thing|early|late)\s+(?:on\s+)?$", re.I)
 #: (HT6) A determiner right before a word ("a weekly sync", "our daily standup"): a frequency
 #: after one describes a thing, not when the workflow runs.
 DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|our|my|their|your|this|that|its)\s+$", re.I)

@@ -1888,7 +1888,12 @@ def chat_receiving_records_sends(d: SpecDraft) -> None:
         mention = next((m for m in d.apps if m.pos == pos), None)
         if mention is None or not _named_as_destination(d, mention):
             continue
-        near = d.low[mention.end : mention.end + 30]
+        # the words around the app say where in it ("the customer success channel in Teams")
+        near = (
+            d.low[max(0, mention.pos - 40) : mention.pos]
+            + " "
+            + d.low[mention.end : mention.end + 30]
+        )
         res, op = choose_operation(step.node_type, "send a message", near)
         sent = StepSpec(step.node_type, step.purpose, resource=res, operation=op)
         if op and _delivers(sent):

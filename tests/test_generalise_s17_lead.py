@@ -261,3 +261,23 @@ def test_records_arriving_as_messages_start_where_they_arrive(
 )  # fmt: skip
 def test_a_value_of_the_record_is_read_by_the_node(request_text: str, app: str) -> None:
     assert _ops(request_text, app), "the app's node was replaced by an HTTP Request"
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "First thing Monday, email the team the list of open Asana tasks",
+        "Monday first thing, post the week's Jira sprint goals to Slack",
+        "late on Sunday, back up my Notion pages to Google Drive",
+    ],
+)
+def test_a_weekday_with_a_part_of_the_day_is_a_schedule(request_text: str) -> None:
+    """ "first thing Monday", "early Friday", "Monday first thing": the day said with a part of
+    the day before or after it is when the workflow runs (it started by hand)."""
+    assert run_valid(request_text).triggers == {"n8n-nodes-base.scheduleTrigger"}
+
+
+def test_a_weekday_said_in_passing_is_no_schedule() -> None:
+    from engine.intent.schedule import parse_schedule
+
+    assert parse_schedule("the report from monday is late, can you resend it") is None

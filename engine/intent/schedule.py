@@ -35,6 +35,7 @@ from engine.lexicon import (
     OF_THE_MONTH,
     ONCE_PER_UNIT,
     PART_OF_DAY_AFTER,
+    PART_OF_DAY_BEFORE,
     PART_OF_DAY_HOURS,
     PART_OF_DAY_REACH,
     PART_OF_DAY_WORD,
@@ -379,6 +380,7 @@ def _named_days(text: str) -> tuple[list[int], tuple[int, int]] | None:
             and not lowered.rstrip().endswith("tues")
             or re.match(r"\s*(?:at\s+|@\s*)?\d", after) is not None
             or PART_OF_DAY_AFTER.match(after) is not None
+            or PART_OF_DAY_BEFORE.search(text, max(0, m.start() - 16), m.start()) is not None
             or REPORT_AFTER_DAY.match(text, m.end()) is not None  # "a Friday report"
             # "First Monday of the month": a day of each month (run on that weekday)
             or OF_THE_MONTH.match(text, m.end()) is not None
