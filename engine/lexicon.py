@@ -2573,10 +2573,6 @@ SUBWORKFLOW_START = re.compile(
 #: A preposition and determiner just before an app name ("in the", "into our"): the app is a place,
 #: inside a trigger clause.
 IN_A_PLACE_BEFORE = re.compile(r"\b(?:in|into|to|on)\s+(?:a|an|the|my|our)?\s*$", re.I)
-#: (HMO5) What a thing becomes in the app, said right before it ("add every new customer *as
-#: a* member in <Ghost>", "save each tag as a category in <WordPress>"): the record made there
-#: (see ``node_gaps._unoffered_target``).
-MADE_AS_BEFORE = re.compile(r"\bas\s+(?:a|an)\s+(?:[a-z]+\s+)?$", re.I)
 #: (HMO5) The app named as the place something is put in, changed in or taken from ("... to our
 #: <Mailjet> list", "remove them from the <Mailjet> list"), not as the means ("... through
 #: <Twilio>"): see ``node_gaps._kept_by_a_sender``.

@@ -27,8 +27,9 @@ UPLOAD_KEEPS 0 of 20. Four fixes, each of a reason a generic operation was kept:
   a change made *in* the app (a list, a contact): the API's;
 - ``node_gaps._file_it_cannot_take``: a file uploaded to an app whose node takes no file
   (Ghost, WordPress, Asana, Zendesk, monday.com): the API's media or attachment endpoint;
-- ``node_gaps._unoffered_target``: what a thing is made *as* in the app ("as a member in
-  <Ghost>") when the node has no such record (MADE_AS red before 4 of 4, MADE_AS_KEEPS 0 of 28).
+- (withdrawn) ``node_gaps._unoffered_target``: what a thing is made *as* in the app ("as a
+  member in <Ghost>") when the node has no such record (MADE_AS red before 4 of 4, now strict
+  xfails again: HR19 found "as a prospect in Salesforce" and five more sent to invented paths).
 
 Still red (strict xfail, by cause): LACKS 18, KEPT_BY_A_SENDER 1, UPLOADS 3.
 """
@@ -557,6 +558,12 @@ def test_a_file_the_node_takes_keeps_it(request_text: str, app: str, operation: 
     test_what_the_generic_operation_does_keeps_the_node(request_text, app, operation)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="withdrawn (7aa5195 reverted): a reviewer's requests (HR19) showed 'as a <noun>' "
+    "names synonyms and fields too ('as a prospect in Salesforce', 'as an attendee in Google "
+    "Calendar'), sent to invented API paths",
+)
 @pytest.mark.parametrize(("request_text", "app"), MADE_AS)
 def test_made_as_a_record_the_node_lacks_calls_the_api(request_text: str, app: str) -> None:
     test_what_the_node_lacks_calls_the_api(request_text, app)

@@ -46,7 +46,6 @@ from engine.lexicon import (
     GENERIC_PLURALS_OF_A_KIND,
     IN_OWNED_PLACE_AT_END,
     LIGHT_VERBS,
-    MADE_AS_BEFORE,
     MADE_BY_SCHEDULING_NOUNS,
     MAKE_VERBS,
     MESSAGE_RESOURCE_NOUNS,
@@ -604,20 +603,12 @@ _WRITES = WRITING_OPERATION_VERBS | {"remove"}
 def _unoffered_target(node_type: str, before: str) -> str | None:
     """ "create the entry in <Contentful>": the clause makes, changes or removes a record the
     node has as a resource right before "in/to/on <App>", and no operation of that resource
-    does it (Contentful's entries are read-only) - the API's. So is what a thing is made
-    *as* there ("add every new customer as a member in <Ghost>", "save each tag as a
-    category in <WordPress>") when the node has no such record - a person-kind too: the
-    Ghost node has no people at all. None otherwise ("as a subscriber in <MailerLite>")."""
+    does it (Contentful's entries are read-only) - the API's; None otherwise."""
     target = TARGET_PREPOSITION.search(before)
     word = target.group(1).lower() if target else ""
-    if not word.isalpha():
+    if not word.isalpha() or not _unoffered_on_resource(node_type, before, word):
         return None
-    if _unoffered_on_resource(node_type, before, word):
-        return word_stem(word)
-    made_as = target is not None and MADE_AS_BEFORE.search(before[: target.start(1)])
-    if not made_as or not is_object_noun(word) or word in NEVER_THINGS:
-        return None
-    return None if known_to_node(node_type, word) or another_actor(node_type, word) else word
+    return word_stem(word)
 
 
 def _collection_of(node_type: str, before: str, record: str) -> str | None:
