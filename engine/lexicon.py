@@ -875,7 +875,10 @@ N8N_PART = re.compile(
 #: of motion before where to ("could new orders come in twice?" says no place).
 _RECORDS_REACH = (
     r"(?:(?:be|get) (?:sent|posted|added|saved|copied|synced|moved|pushed|logged|forwarded|"
-    r"created)|(?:go|land|show up|end up|appear) (?=(?:to|in|into|on|onto|as|over to)\b))"
+    r"created)|(?:go|land|show up|end up|appear) (?=(?:to|in|into|on|onto|as|over to)\b"
+    # "land on weekends", "show up on Monday": a time, not a place (HR19)
+    r"(?!\s+(?:the\s+)?(?:weekends?|weekdays?|mondays?|tuesdays?|wednesdays?|thursdays?|"
+    r"fridays?|saturdays?|sundays?|time|holidays?)\b)))"
 )
 #: A wish for something to be delivered, asked from the asker's side rather than about what n8n
 #: can do: "is there a way to get the weather on Telegram each morning?", "Could our team get a
@@ -937,6 +940,10 @@ RECEIVED_BY_ASKER = re.compile(
     r"messaged)\b",
     re.I,
 )
+#: An event whose subject is the asker's own (account, store, storage): "my Gmail storage is
+#: full", "our Shopify store goes offline" - a state of the app itself, which no trigger of
+#: the app starts on (unless the words name one of its records: "our store gets a new order").
+ASKERS_OWN_SUBJECT = re.compile(r"^\s*(?:my|our)\b", re.I)
 #: (HIN3) Words saying a thing keeps happening by itself: each new record ("new YouTube
 #: videos", "incoming invoices"), "automatically", a frequency or "whenever". Wider than
 #: ``TRIGGER_PHRASE`` (no "new" there: it is a feature the model was trained on).
@@ -1215,11 +1222,15 @@ OTHER_RUNS_FAIL = re.compile(
     r"(?=\s*(?:->|\u2192|=>|:|,|\.|$))|"
     # (s17) the failed runs named with no determiner: "catch failed executions and log them",
     # "send failed execution alerts to Teams", "crashed workflows -> Slack"
-    r"(?:^|(?<=[\s(:]))(?:failed|failing|crashed|crashing|errored|erroring)\s+(?:n8n\s+)?"
-    r"(?:executions?|workflow runs?|workflows)\b|"
+    # (not "the failed executions from yesterday", "failed runs from our Airflow server": runs
+    # kept or another system's, read or retried - HR19)
+    r"(?:^|(?<=[\s(:]))(?<!\bthe )(?<!\bthose )(?<!\bthese )(?<!\bold )"
+    r"(?:failed|failing|crashed|crashing|errored|erroring)\s+(?:n8n\s+)?"
+    r"(?:executions?|workflow runs?|workflows)\b"
+    r"(?!(?:\s+[\w-]+){0,2}?\s+(?:from|older|since|of|in|on)\b)|"
     # ... or as errors of the runs, taken somewhere: "collect workflow errors in Notion", "log
     # all execution failures" (not "handle errors in this workflow": a step's own)
-    r"\b(?:catch|collect|log|track|record|report|forward|send|gather|monitor|store|save)\w*\s+"
+    r"\b(?:catch|collect|log|record|report|forward|send|store|save)\w*\s+"
     r"(?:(?:all|the|our|my|any)\s+)?(?:n8n\s+)?(?:workflow|execution)\s+"
     r"(?:errors|failures|crashes)\b)",
     re.I,
@@ -5192,6 +5203,10 @@ FILE_KIND_NOUNS = frozenset(
     """image photo picture video audio recording csv pdf invoice receipt contract screenshot
     attachment document doc spreadsheet presentation slide logo thumbnail backup""".split()
 )
+#: File kinds that carry records ("upload the leads CSV to HubSpot", "the products spreadsheet
+#: to WooCommerce"): an import, which the node's create takes row by row - not a file the app
+#: keeps (``node_gaps._file_it_cannot_take``; HR19).
+RECORD_FILE_KINDS = frozenset("csv spreadsheet xlsx excel json".split())
 #: Actions ``engine.offline.operations.VERB_SYNONYMS`` does not list, with what they do: a read
 #: or a write.
 EXTRA_ACTION_MEANINGS = {
@@ -5895,6 +5910,14 @@ WRITE_ORDER_VERBS = frozenset(
 VALUE_NOUNS = frozenset(
     "rate rates count total totals number amount sum average ratio percentage percent score "
     "value price balance status date time id link url size length".split()
+)
+#: One summary or report of many records ("I want a digest of them", "one Slack summary of
+#: them at night", "make a report in Google Sheets of them"): the records are read in a batch,
+#: not each handled as it comes (``engine.spec._rate_said``; HR19).
+ONE_REPORT_OF_THEM = re.compile(
+    r"\b(?:one|a|an|single)\s+(?:[\w-]+\s+){0,2}?(?:summary|digest|report|recap|overview|"
+    r"round-?up|roll-?up)\b",
+    re.I,
 )
 #: Verbs that hand what a step carries to people: said next to another app's records ("email
 #: the finance team the <QuickBooks> invoices", "drop them in a Teams chat") they order the

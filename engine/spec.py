@@ -124,6 +124,7 @@ from engine.lexicon import (
     NEW_WORD,
     ONE_AGENT_ACTS,
     ONE_MADE_BEFORE,
+    ONE_REPORT_OF_THEM,
     ORDER_AFTER_CHANGE,
     ORDER_AFTER_EVENT,
     ORDER_ON_RECORDS,
@@ -1091,12 +1092,15 @@ def _rate_said(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None:
     a ``RATE_UNIT``), for a request with no start named or implied. Why: the rate says the
     records keep coming and each is handled as it does; a manual start handled none. Not when
     the request reads them in a batch (a past window, "all", "existing": ``PAST_WINDOW``,
-    ``STORED_RECORD_WORDS``, ``RUN_BY_THEMSELVES``), nor for a change to a workflow."""
+    ``STORED_RECORD_WORDS``, ``RUN_BY_THEMSELVES``) or sums them up in one report
+    (``ONE_REPORT_OF_THEM``), nor for a change to a workflow."""
     low = opt.low
     if opt.modifies or RUN_BY_THEMSELVES.search(low) or PAST_WINDOW.search(low):
         return None
     if STORED_RECORD_WORDS.intersection(re.findall(r"[a-z]+", low)):
         return None
+    if ONE_REPORT_OF_THEM.search(low):
+        return None  # "100 emails a day ...; I want a digest of them": read in a batch (HR19)
     units = RATE_UNIT.finditer(opt.text)
     return next(filter(None, (_rate_source(opt, u.start(), u.end()) for u in units)), None)
 

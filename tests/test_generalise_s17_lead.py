@@ -14,7 +14,7 @@ create/get-one, then a chat app); the requests here are our own.
 from __future__ import annotations
 
 import pytest
-from generalise_support import run_valid
+from generalise_support import run, run_valid
 
 BASE = "n8n-nodes-base."
 READ_PREFIXES = ("get", "search", "list", "read", "lookup", "select")
@@ -281,3 +281,60 @@ def test_a_weekday_said_in_passing_is_no_schedule() -> None:
     from engine.intent.schedule import parse_schedule
 
     assert parse_schedule("the report from monday is late, can you resend it") is None
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        # HR19: runs kept or another system's, read or retried, are no error workflow
+        "Delete the failed executions older than 30 days every week",
+        "Log failed workflow runs from our Airflow server to Sheets every hour",
+        "Monitor workflow errors in our Jenkins pipeline and alert Slack",
+    ],
+)
+def test_stored_or_foreign_failed_runs_start_no_error_workflow(request_text: str) -> None:
+    assert "n8n-nodes-base.errorTrigger" not in run(request_text).triggers
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        # HR19: a state of the asker's own app is no event to build on
+        "how can I get a text message on my phone when my Gmail storage is full?",
+        "how do I get an email when my Shopify store goes offline?",
+        "how can I get a message when my Outlook password is about to expire?",
+        # ... a time after "land on" is no place
+        "can new Stripe payouts land on weekends?",
+    ],
+)
+def test_questions_about_an_apps_own_state_build_nothing(request_text: str) -> None:
+    assert run(request_text).intent != "workflow_request"
+
+
+@pytest.mark.parametrize(
+    ("request_text", "trigger"),
+    [
+        # HR19: one summary of records that arrive at a rate reads them in a batch
+        ("Our inbox gets 100 emails a day from Gmail; I want a digest of them", "manualTrigger"),
+        ("Our Zendesk sees 200 tickets a week, make a report in Google Sheets of them",
+         "manualTrigger"),
+        # ... while each one handled as it comes starts on the app (HTR5)
+        ("Our team creates about 10 Trello cards a week. Post each one to Slack.",
+         "trelloTrigger"),
+    ],
+)  # fmt: skip
+def test_a_rate_with_one_report_reads_in_a_batch(request_text: str, trigger: str) -> None:
+    assert run_valid(request_text).triggers == {BASE + trigger}
+
+
+@pytest.mark.parametrize(
+    ("request_text", "app"),
+    [
+        # HR19: a CSV or spreadsheet of records is an import the node takes, not a file kept
+        ("upload the leads CSV to HubSpot", "hubspot"),
+        ("upload the tasks CSV to Asana", "asana"),
+        ("upload the products spreadsheet to WooCommerce", "wooCommerce"),
+    ],
+)
+def test_a_file_of_records_is_imported_by_the_node(request_text: str, app: str) -> None:
+    assert _ops(request_text, app), "the app's node was replaced by an HTTP Request"

@@ -34,6 +34,7 @@ from engine.lexicon import (
     ABOUT_THE_ASSISTANT,
     ASKED_HOW_CLAUSE,
     ASKED_TO_EXPLAIN,
+    ASKERS_OWN_SUBJECT,
     ASKS_HOW_OPENING,
     ASKS_YOU_TO,
     AUTOMATION_TOPIC,
@@ -100,6 +101,7 @@ from engine.lexicon import (
     WRITING_TOPIC,
 )
 from engine.types import INTENTS, IntentResult
+from indexing.catalog.load import load_catalog
 from nodepilot.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -757,10 +759,28 @@ def _received_on_an_event(text: str, entities: Sequence[Any] | None) -> bool:
     if received is None:
         return False
     event = any(
-        _says_when_it_runs(e) and (getattr(e, "value", None) or {}).get("kind") == "app"
+        _says_when_it_runs(e)
+        and (getattr(e, "value", None) or {}).get("kind") == "app"
+        and not _a_state_of_the_askers_app(e)
         for e in entities or ()
     )
     return event and bool(received.group("channel") or apps_linked(text, entities))
+
+
+def _a_state_of_the_askers_app(entity: Any) -> bool:
+    """The event's subject is the asker's own app, in a state ("when my Gmail storage is full",
+    "when my Shopify store goes offline", "when my Outlook password is about to expire"), not
+    one of its records: no trigger of the app starts on that. A reviewer's requests (HR19)
+    found such questions built as a lone trigger firing on every new mail or order."""
+    value = getattr(entity, "value", None) or {}
+    said = str(value.get("event") or "")
+    if not ASKERS_OWN_SUBJECT.match(said):
+        return False
+    app = str(value.get("app") or "")
+    named = load_catalog().get(app)  # "my Google Drive storage": "drive" names the app here
+    own = {stem(w) for w in re.findall(r"[a-z]+", (named.display_name if named else "").lower())}
+    words = {stem(w) for w in re.findall(r"[a-z]+", said.lower())} - own
+    return not words & record_words(app)
 
 
 def _only_the_events_app(entities: Sequence[Any] | None) -> bool:

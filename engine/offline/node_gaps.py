@@ -57,6 +57,7 @@ from engine.lexicon import (
     QUESTION_AUXILIARIES,
     QUOTED_NAME,
     RECORD_ACTION_OPERATION_WORDS,
+    RECORD_FILE_KINDS,
     RECORD_ONLY_VERBS,
     STORE_STRUCTURE_NOUNS,
     THING_MADE_ON_RECORD,
@@ -237,8 +238,8 @@ def _file_it_cannot_take(node_type: str, before: str) -> str | None:
         return None
     word = target.group(1).lower()
     stem = word_stem(word)
-    if stem not in FILE_KIND_NOUNS and stem != "file":
-        return None
+    if stem not in FILE_KIND_NOUNS and stem != "file" or stem in RECORD_FILE_KINDS:
+        return None  # "upload the leads CSV to HubSpot": records imported, not a file kept
     if any("upload" in c.verbs or c.verbs & _DELIVERING for c in candidates(node_type)):
         return None
     held = (word, "file", "attachment")  # "the design image to the <Trello> card": attached
