@@ -1470,9 +1470,7 @@ def app_steps_or_tools(d: SpecDraft) -> None:
         if node_type.startswith(LC + "lmChat"):
             d.model = d.model or node_type
             continue
-        prev_end = d.apps[i - 1].end if i else 0
-        next_pos = d.apps[i + 1].pos if i + 1 < len(d.apps) else len(d.text)
-        before, after = d.opt._clause_around(m, prev_end, next_pos)
+        before, after = _clause_of(d, i)
         as_tool = d.mcp or (d.tool_mode and d.opt._is_tool_mention(m))
         if m.pos >= len(d.text) and node_type == d.trigger_app:
             as_tool = False  # the bot's reply goes back through its own app
@@ -1818,9 +1816,10 @@ def records_sent_on_are_read(d: SpecDraft) -> None:
     card) - and a polled workflow wrote into the very app it reports on.
 
     Only where the app is named right before one of its own records (``record_words``, from
-    the catalog: "QuickBooks invoices", "Trello cards"), no order that writes
-    (``WRITE_ORDER_VERBS``) nor the step's own operation stands in its clause ("send the
-    Mailchimp campaign" is Mailchimp's order), and another step delivers."""
+    the catalog: "QuickBooks invoices", "Trello cards") and not after "to/into" (where records
+    are written), no order that writes (``ORDER_VERBS`` but the delivering ones) nor the step's
+    own operation stands in its clause ("send the Mailchimp campaign" is Mailchimp's order),
+    and another step delivers."""
     if d.trigger.kind not in ("schedule", "manual"):
         return
     delivering = [s for _, s in d.steps if _delivers(s)]
@@ -1835,7 +1834,7 @@ def records_sent_on_are_read(d: SpecDraft) -> None:
         read = _read_of_records_named(d, mention, step.operation)
         if read is not None:
             res, op = read
-            d.steps[i] = (pos, _replace_op(step, res, op))
+            d.steps[i] = (pos, replace(step, resource=res, operation=op))
 
 
 def _read_of_records_named(
@@ -1848,16 +1847,14 @@ def _read_of_records_named(
     lead = d.low[max(0, m.pos - 60) : m.pos]
     if WRITTEN_TO_BEFORE_APP.search(lead) or BECOMES_BEFORE_APP.search(lead):
         return None  # "send the HubSpot contacts to our Mailchimp list": Mailchimp is written
-    following = {stem(w) for w in re.findall(r"[a-z]+", d.low[m.end : m.end + 40])[:2]}
+    following = _stems_said(" ".join(re.findall(r"[a-z]+", d.low[m.end : m.end + 40])[:2]))
     if not following & record_words(node_type) or following & _SENT_THING_STEMS:
         return None  # "a Telegram message", "a Slack post": the app is how it is sent
-    index = d.apps.index(m)
-    prev_end = d.apps[index - 1].end if index else 0
-    next_pos = d.apps[index + 1].pos if index + 1 < len(d.apps) else len(d.text)
-    before, after = d.opt._clause_around(m, prev_end, next_pos)
+    before, after = _clause_of(d, d.apps.index(m))
     words = re.findall(r"[a-z]+", (before + " " + after).lower())
     # a verb said again is the verb's order too: "rerun the failed Jenkins jobs"
-    said = {stem(w) for w in words} | {stem(w[2:]) for w in words if w[:2] == "re" and len(w) > 4}
+    again = {stem(w[2:]) for w in words if w[:2] == "re" and len(w) > 4}
+    said = _stems_said(before + " " + after) | again
     if said & _writing_order_stems() or stem(operation_verb(step_operation)) in said:
         return None  # "publish the WordPress posts", "send the Mailchimp campaign": its order
     res, op = choose_operation(node_type, before.lower() + " get all", after, reads_only=True)
@@ -1901,38 +1898,52 @@ def chat_receiving_records_sends(d: SpecDraft) -> None:
         res, op = choose_operation(step.node_type, "send a message", near)
         sent = StepSpec(step.node_type, step.purpose, resource=res, operation=op)
         if op and _delivers(sent):
-            d.steps[i] = (pos, _replace_op(step, res, op))
+            d.steps[i] = (pos, replace(step, resource=res, operation=op))
 
 
 def _named_as_destination(d: SpecDraft, m: _Mention) -> bool:
     """The app is named as where things go ("in my Discord", "to #x on Slack", "-> Teams"),
     not after its own records, and its clause says no reading order ("read", "list" ...)."""
     lead = d.low[max(0, m.pos - 60) : m.pos]
-    index = d.apps.index(m)
-    prev_end = d.apps[index - 1].end if index else 0
-    next_pos = d.apps[index + 1].pos if index + 1 < len(d.apps) else len(d.text)
-    before, after = d.opt._clause_around(m, prev_end, next_pos)
-    said_before = [stem(w) for w in re.findall(r"[a-z]+", before.lower())]
+    before, after = _clause_of(d, d.apps.index(m))
+    said_before = _stems_said(before)
     lead_in = WRITTEN_TO_BEFORE_APP.search(lead) or ARROW_BEFORE_APP.search(lead)
-    if lead_in is None and IN_OR_ON_BEFORE_APP.search(lead):
-        delivering = {stem(v) for v in DELIVERY_ORDER_VERBS}
-        lead_in = IN_OR_ON_BEFORE_APP.search(lead) if set(said_before) & delivering else None
+    if lead_in is None and said_before & {stem(v) for v in DELIVERY_ORDER_VERBS}:
+        lead_in = IN_OR_ON_BEFORE_APP.search(lead)  # "give the team on Mattermost"
     if lead_in is None:
         return False
     node_type = m.entity.node_type or ""
     words_before = re.findall(r"[a-z]+", lead[: len(lead) - len(lead_in.group(0))])
     if {stem(w) for w in words_before[-2:]} & record_words(node_type):
         return False
-    said = set(said_before) | {stem(w) for w in re.findall(r"[a-z]+", after.lower())}
-    return not said & _reading_order_stems()
+    return not (said_before | _stems_said(after)) & _reading_order_stems()
+
+
+def _clause_of(d: SpecDraft, index: int) -> tuple[str, str]:
+    """The words before and after ``d.apps[index]`` in its clause (``_clause_around``, up to
+    the apps named beside it)."""
+    m = d.apps[index]
+    prev_end = d.apps[index - 1].end if index else 0
+    next_pos = d.apps[index + 1].pos if index + 1 < len(d.apps) else len(d.text)
+    return d.opt._clause_around(m, prev_end, next_pos)
+
+
+def _stems_said(text: str) -> set[str]:
+    """The stems of the words of ``text`` (lower-cased), as ``record_words`` has them."""
+    return {stem(w) for w in re.findall(r"[a-z]+", text.lower())}
+
+
+#: What an order verb does when all it does is read (``ORDER_VERBS``' operations).
+_READ_OPERATIONS = SOURCE_READING_OPERATIONS | {"getall"}
 
 
 @lru_cache(maxsize=1)
 def _reading_order_stems() -> frozenset[str]:
     """Stems of the order verbs that only read (``ORDER_VERBS``: get, list, check ...)."""
-    reads = SOURCE_READING_OPERATIONS | {"getall"}
     return frozenset(
-        stem(verb) for verb, operations in ORDER_VERBS.items() if set(operations) <= reads
+        stem(verb)
+        for verb, operations in ORDER_VERBS.items()
+        if set(operations) <= _READ_OPERATIONS
     )
 
 
@@ -1945,16 +1956,13 @@ def _writing_order_stems() -> frozenset[str]:
     """Stems of the order verbs that write (``ORDER_VERBS`` whose operations are not all
     reads), but not the delivering ones (``DELIVERY_ORDER_VERBS``) nor "new", which says
     the records are new, not made."""
-    reads = SOURCE_READING_OPERATIONS | {"getall"}
     return frozenset(
         stem(verb)
         for verb, operations in ORDER_VERBS.items()
-        if verb not in DELIVERY_ORDER_VERBS and verb != "new" and not set(operations) <= reads
+        if verb not in DELIVERY_ORDER_VERBS
+        and verb != "new"
+        and not set(operations) <= _READ_OPERATIONS
     )
-
-
-def _replace_op(step: StepSpec, resource: str | None, operation: str) -> StepSpec:
-    return replace(step, resource=resource, operation=operation)
 
 
 #: The file nodes whose operation is the kind of file read or written (``FILE_KIND_OPERATIONS``).
