@@ -42,7 +42,9 @@ WARM_UP_REQUEST = (
 
 
 def warm_up(runtime: Runtime) -> None:
-    """Run one offline generation, then settle the heap (``Runtime.settle_heap``).
+    """Run one offline generation, compute the node facts of the types public workflows use
+    (``engine.node_facts``), then settle the heap (``Runtime.settle_heap``, which then never
+    walks those facts again).
 
     A worker loads the engine on its first generation. Left to the first requests, a burst on
     a fresh worker (uvicorn gives a new connection to whichever worker accepts first) had a
@@ -52,6 +54,7 @@ def warm_up(runtime: Runtime) -> None:
     logged, not raised: the first generation then loads the engine and settles the heap.
     """
     from engine.context import count_tokens
+    from engine.node_facts import warm_node_facts
     from engine.pipeline import Pipeline
 
     runtime.start_threads(_build_providers(runtime))
@@ -63,6 +66,7 @@ def warm_up(runtime: Runtime) -> None:
         lease.give_back()
         # the offline path never counts tokens: load the encoding an LLM prompt needs (~0.16 s)
         count_tokens(WARM_UP_REQUEST)
+        warm_node_facts()
     except Exception as exc:  # noqa: BLE001 - start anyway; health reports a broken database
         lease.give_back(exc)
         log.warning("engine warm-up failed: %s", str(exc).splitlines()[0] if str(exc) else exc)

@@ -104,7 +104,7 @@ def node_choice(node: Any) -> NodeChoice | None:
     )
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=4096)
 def full_block(choice: NodeChoice, *, choose_operation: bool = False) -> str:
     """The schema of the chosen operation plus its typical configuration; with
     ``choose_operation``, the node's operations to choose from instead."""

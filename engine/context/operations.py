@@ -17,7 +17,7 @@ MAX_NAMES = 7
 COMMON_SHARE = 0.75
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=2048)
 def operation_lines(
     node_type: str, max_ops: int = 40, max_names: int = MAX_NAMES
 ) -> tuple[str, ...]:

@@ -69,7 +69,7 @@ GENERIC_CREDENTIALS = frozenset(
 )
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=2048)
 def proxy_credential(node_type: str) -> str | None:
     """The credential type the HTTP Request node can use in place of ``node_type``: the one
     the node asks for with its default parameters when the HTTP Request node accepts it, else

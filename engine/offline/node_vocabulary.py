@@ -29,7 +29,7 @@ def _property_names(value: object) -> list[str]:
     return []
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=2048)
 def object_vocabulary(node_type: str) -> frozenset[str]:
     """Words naming what the node acts on: its resources and operations (values, names and
     action labels, camelCase split, stemmed) and what its options fetch ("attachments" from
@@ -62,7 +62,7 @@ def _description_strings(value: object) -> list[str]:
     return []
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=2048)
 def description_words(node_type: str) -> frozenset[str]:
     """The stemmed words of everything the node's description says (camelCase split): its
     fields ("Lifecycle Stage", ``dealstage``), options and help texts. A word nowhere in it
@@ -91,7 +91,7 @@ def _field_strings(value: object) -> list[str]:
 _FIELD_KEYS = frozenset({"name", "displayName", "value", "action"})
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=2048)
 def field_words(node_type: str) -> frozenset[str]:
     """The stemmed words of the node's parameter and option names, labels and values
     (camelCase split): what it has a field or a choice for."""
