@@ -1,19 +1,20 @@
-"""The engine's per-node-type facts, computed for the whole catalog at once.
+"""The engine's per-node-type facts, computed ahead for the whole catalog.
 
 The offline readers and the prompt builder derive facts from each node type's description
 when a request first names it: its operations and their words (``candidates``), the words it
 knows (``object_vocabulary``, ``description_words``, ``field_words``), its app names, its API
-credential and the short schema block of the prompt. Each costs 1-3 ms the first time and
-nothing after (``lru_cache``). In a long-running service every type a client names is paid
-for by one of its requests: a burst of 200 chats on 40 distinct requests paid it on about
-40 per worker (thread CPU of a first-seen request on the LLM path 59 -> 48 ms with the facts
-computed; the same request seen again, 14 ms). A worker computes them all before it takes
-requests instead (``warm_node_facts``), for the types public workflows use (the mined
-patterns': 271 of the catalog's 848 types, ~99% of the node uses in the template corpus):
-~1.5-2.5 s of CPU and ~27 MB once per process, and a first-seen request on the LLM path
-then took 34-37 ms instead of 45-55 (generation 13 ms instead of 22-26; 40 distinct bench
-requests, three alternating runs). Every type of the catalog would cost ~7 s and ~90 MB more
-for the rare rest.
+credential and the prompt's schema blocks. Each costs 1-3 ms the first time and nothing after
+(``lru_cache``). In a long-running service every type a client names is paid for by one of
+its requests: a burst of 200 chats over 40 distinct requests paid it on about 40 requests per
+worker, and the slow-provider figure of #12 is the CPU done before the provider calls.
+
+A worker computes them before it takes requests instead (``warm_node_facts``): every fact
+for the 246 catalog types the mined patterns hold (those public workflows use, ~99% of the
+node uses in the template corpus), the operations and compact schema block of every type.
+Measured on 40 distinct bench requests new to the process (anthropic path, two alternating
+runs, ``/tmp/m18/lead/coldwarm2.py``): the generation stage 31.5/27.2 -> 15.7/10.9 ms, a
+first-seen request's CPU 3.3-4.1x -> 2.7-2.8x that of the same request seen again. Cost per
+worker, once: ~3-4 s of CPU and ~77 MB.
 """
 
 from __future__ import annotations
@@ -42,6 +43,13 @@ PER_TYPE_FACTS = (
 )
 
 
+#: The facts asked of nearly any type, computed for every type of the catalog: the spec asks
+#: for the operations of whatever app a request names, and retrieval brings the compact
+#: schema block of types no public workflow uses (tool variants, rarer apps) into prompts:
+#: 15 and 59 of them on 40 bench requests. ~1.3 s and ~45 MB more than the common types alone.
+EVERY_TYPE_FACTS = (candidates, compact_block)
+
+
 def used_node_types() -> list[str]:
     """The catalog's node types the mined patterns hold (those public workflows use), sorted."""
     catalog = load_catalog()
@@ -49,9 +57,13 @@ def used_node_types() -> list[str]:
 
 
 def warm_node_facts(types: list[str] | None = None) -> int:
-    """Compute every per-type fact of ``types`` (default ``used_node_types()``), and the
-    prompt's schema block of each operation the mined patterns use on them; how many types."""
+    """Compute every per-type fact of ``types`` (default ``used_node_types()``), the
+    prompt's schema block of each operation the mined patterns use on them, and the
+    ``EVERY_TYPE_FACTS`` of every catalog type; how many types got every fact."""
     types = used_node_types() if types is None else types
+    for node_type in load_catalog().types():
+        for fact in EVERY_TYPE_FACTS:
+            fact(node_type)
     for node_type in types:
         for fact in PER_TYPE_FACTS:
             fact(node_type)
