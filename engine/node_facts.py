@@ -22,6 +22,13 @@ from __future__ import annotations
 from engine.context.assemble import compact_block, full_block
 from engine.context.operations import operation_lines
 from engine.context.schema import NodeChoice
+from engine.intent.names import (
+    message_trigger_for,
+    messaging_app_without_trigger,
+    newer_edition,
+    record_words,
+    trigger_for,
+)
 from engine.offline.api_credentials import proxy_credential
 from engine.offline.app_naming import app_names
 from engine.offline.node_vocabulary import description_words, field_words, object_vocabulary
@@ -46,8 +53,18 @@ PER_TYPE_FACTS = (
 #: The facts asked of nearly any type, computed for every type of the catalog: the spec asks
 #: for the operations of whatever app a request names, and retrieval brings the compact
 #: schema block of types no public workflow uses (tool variants, rarer apps) into prompts:
-#: 15 and 59 of them on 40 bench requests. ~1.3 s and ~45 MB more than the common types alone.
-EVERY_TYPE_FACTS = (candidates, compact_block)
+#: 15 and 59 of them on 40 bench requests; the intent stage asks which trigger and which
+#: records an app has of every app a request names. ~1.6 s and ~75 MB more than the common
+#: types alone.
+EVERY_TYPE_FACTS = (
+    candidates,
+    compact_block,
+    trigger_for,
+    newer_edition,
+    message_trigger_for,
+    messaging_app_without_trigger,
+    record_words,
+)
 
 
 def used_node_types() -> list[str]:

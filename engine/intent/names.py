@@ -270,7 +270,7 @@ _EVENT_PARAMS = frozenset("event events updates trigger triggerOn resource".spli
 _TALK_EVENTS = ("message", "conversation")
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=2048)
 def message_trigger_for(app_type: str) -> str | None:
     """The app's trigger when that trigger starts on an incoming message (Telegram, WhatsApp,
     Slack, Teams, Twilio SMS, Gmail ...): the app a bot or assistant can live on.
@@ -312,7 +312,7 @@ def stem(word: str) -> str:
     return word[:6]
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=2048)
 def record_words(app_type: str) -> frozenset[str]:
     """Stems of the records an app's trigger can start on: the app node's resources and the
     names of its trigger's events ("deal", "ticket", "order", "subscribe") - from the catalog,
@@ -334,7 +334,7 @@ def record_words(app_type: str) -> frozenset[str]:
 _MESSAGE_RESOURCES = frozenset("message messages chat dm sms mms".split())
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=2048)
 def messaging_app_without_trigger(app_type: str) -> bool:
     """People write messages through the app (its node has a message, chat or SMS resource)
     but n8n has no trigger for it (Discord, Mattermost, Google Chat, Matrix, Vonage SMS ...):
