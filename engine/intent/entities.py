@@ -81,6 +81,7 @@ from engine.lexicon import (
     CLOCK_TIME,
     COMMUNITY_APP_FORMS,
     COMPOUND_SUFFIX,
+    CONFIGURED_APP_BEFORE,
     CONTAINER_PREPOSITIONS,
     CORRECTION_AFTER,
     CORRECTION_CUE,
@@ -1301,7 +1302,7 @@ def _calls_us(text: str, send: re.Match[str]) -> bool:
     our URL when ...", ``sent_to_us``) in a clause no event opens - in "when a deal is won send
     a webhook to billing" the event runs into the order. Why: read as the workflow's call, the
     app that calls us won with its own trigger."""
-    if MODAL_BEFORE.search(text, max(0, send.start() - 30), send.start()):
+    if MODAL_BEFORE.search(text, max(0, send.start() - 50), send.start()):
         return True
     low = text.lower()
     if "webhook" not in send.group(0).lower():
@@ -1348,6 +1349,8 @@ def sent_by_us(text: str, hit: re.Match[str]) -> bool:
         if send.start() > hit.start():
             return False
         own = WORKFLOWS_OWN_ADDRESS.search(send.group(0)) or ADDRESS_WE_GIVE.match(low, send.end())
+        if CONFIGURED_APP_BEFORE.search(text, max(0, send.start() - 50), send.start()):
+            return False  # "We told Calendly to send a webhook ...": Calendly sends, to us
         if hit.start() < send.end() and not own:
             return _ordered_send(low, send.start()) and _address_written(text, send.start())
     return False
