@@ -2442,6 +2442,25 @@ DROP_SOME = re.compile(
 HANDLED_BEFORE = re.compile(r"\b(already|duplicates?|dupes?|seen before|again|before)\b", re.I)
 
 
+#: (HTR6) A trigger-only app named as a link the workflow hands out, not where something
+#: happens: its name then up to two words and "link"/"URL" ("our Calendly link", "the Typeform
+#: onboarding survey link", "Calendly booking URL") ...
+APP_AS_LINK_AFTER = re.compile(
+    r"(?:'s)?\s+(?:(?!(?:and|or|then|to|from|when|if)\b)[\w-]+\s+){0,2}?(?:link|url)s?\b", re.I
+)
+#: (HTR6) Right before an app named as a link, words that carry it in a message ("an email
+#: with our Calendly link", "a reply including the Typeform link").
+CARRIED_IN_BEFORE = re.compile(
+    r"\b(?:with|including|includes?|containing|contains?)\s+(?:(?:our|my|the|a|an|their|your)"
+    r"\s+)?$",
+    re.I,
+)
+#: (HTR6) ... or "a link to" right before its name ("a link to our Typeform feedback form").
+LINK_TO_BEFORE_APP = re.compile(
+    r"\b(?:link|url)s?\s+(?:to|for)\s+(?:(?:our|my|the|a|an|their|your)\s+)?$", re.I
+)
+
+
 # --- Entities: apps, triggers and AI named in a request (engine.intent.entities) ---
 #: A web address or an e-mail address: masked before names are read, so "docs.slack.com" or
 #: "ann@notion.so" names no app (possessive quantifiers keep it linear).

@@ -1062,9 +1062,10 @@ def _named_source(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None
     label 'Finance'". Why: such a request was given a manual start, which no such request in
     any labelled set has - the app named first is where things happen. Only the first app,
     and only when its records are awaited (``_waited_for``); not when that app is one the
-    request sends to (``SENT_TO_BEFORE_APP``), reads once (``READS_ONCE_BEFORE_APP``, a past
-    window, "for every"), is named by a step of ours failing (``STEP_FAILS``), is acted on
-    by an order (``ORDER_VERB``, unless records arriving
+    request sends to (``SENT_TO_BEFORE_APP``; "in"/"on" after a verb of delivery,
+    ``IN_OR_ON_BEFORE_APP``: "alert me in Telegram about ..."), reads once
+    (``READS_ONCE_BEFORE_APP``, a past window, "for every"), is named by a step of ours
+    failing (``STEP_FAILS``), is acted on by an order (``ORDER_VERB``, unless records arriving
     are its object), or is a tool of an agent, bot or assistant; not for a change to a
     workflow (its start is the workflow's). The records may be awaited in the sentence after
     the one that names the app (``_awaited_in_next_sentence``: "Pipedrive is our CRM. A person
@@ -1091,6 +1092,8 @@ def _named_source(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None
         if SENT_TO_BEFORE_APP.search(before[-60:]):
             return None
         clause = CLAUSE_BREAK_BEFORE_APP.split(before)[-1]
+        if IN_OR_ON_BEFORE_APP.search(clause) and _opens_with_delivery(clause):
+            return None  # "Alert me in Telegram about failed Stripe payments": where it goes
         after = CLAUSE_BREAK_BEFORE_APP.split(low[first.end :].lstrip(" :-\u2013\u2014"))[0]
         ordered = ORDER_VERB.search(clause) or ORDER_ON_RECORDS.search(clause)
         if ordered and not (_arriving(clause) or RECORD_EVENT_VERBS.search(after)):
@@ -1157,11 +1160,18 @@ def _lead_holds(lead: re.Match[str], before: str) -> bool:
     by itself."""
     words = re.findall(r"[a-z]+", before)
     if lead.group("topic"):  # "write a blog post about ..." is no delivery
-        verb = next((w for w in words if w not in CLAUSE_LEAD_INS), "")
-        return verb in DELIVERY_ORDER_VERBS
+        return _opens_with_delivery(before)
     if lead.group("source"):
         return bool(words) and words[-1].endswith("s") and not MAKE_VERBS.isdisjoint(words)
     return True
+
+
+def _opens_with_delivery(clause: str) -> bool:
+    """The clause opens with a verb of delivery (``DELIVERY_ORDER_VERBS``, after
+    ``CLAUSE_LEAD_INS``): "alert me in Telegram ...", "please ping the team about ...". Only
+    the opening word counts: "any bug report in our Jira project" names a report, no delivery."""
+    words = re.findall(r"[a-z]+", clause)
+    return next((w for w in words if w not in CLAUSE_LEAD_INS), "") in DELIVERY_ORDER_VERBS
 
 
 #: What reads, reports, sums up or clears the records said as a class: a batch, not a rule.

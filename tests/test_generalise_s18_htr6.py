@@ -25,6 +25,17 @@ decided:
   ``CONFIGURED_APP_TO`` (the app named with a capital after "set"/"configured"). 7 of ours,
   all red before.
 
+- Entity extraction: a trigger-only app named as a link the workflow sends ("email each new
+  Pipedrive person our Calendly link", "an email with our Calendly booking link", "Send our
+  Calendly link to new Typeform respondents") was a start wherever it was named, and beat the
+  app whose records arrive. Read now by ``_handed_out_link`` (``APP_AS_LINK_AFTER``,
+  ``LINK_TO_BEFORE_APP``, ``CARRIED_IN_BEFORE``; a verb of delivery or a carrying "with"),
+  only when another app that can start is named. 6 of ours, all red before.
+- Spec, ``_named_source``: the first app named as where an alert goes with "in"/"on" ("Alert
+  me in Telegram about failed Stripe payments", "Ping the team in Microsoft Teams about
+  cancelled Chargebee subscriptions") was taken as the watched app (``IN_OR_ON_BEFORE_APP``
+  after a verb of delivery now refuses it). 3 of ours, red before.
+
 Left as they were (ambiguous or a reading earlier sessions chose on purpose): a sync, copy or
 archive of an app's records with no event word ("Sync WooCommerce customers into Mailchimp",
 ``READS_ONCE_BEFORE_APP``), "for every <App> <record>" (``FOR_EACH_STORED``), people addressed
@@ -200,4 +211,103 @@ OUR_WEBHOOK_CALL = [
 
 @pytest.mark.parametrize(("request_text", "trigger"), OUR_WEBHOOK_CALL)
 def test_our_own_webhook_call_keeps_its_start(request_text: str, trigger: str) -> None:
+    assert starts(request_text) == {trigger}
+
+
+#: A trigger-only app named as a link the workflow sends: the app whose records arrive starts
+#: (all red before).
+LINK_HANDED_OUT = [
+    (
+        "Each new Mailchimp subscriber gets an email with our Calendly booking link",
+        "mailchimpTrigger",
+    ),
+    (
+        "After a Stripe payment succeeds, send the customer the Typeform onboarding survey link",
+        "stripeTrigger",
+    ),
+    ("Email each new Pipedrive person our Calendly link", "pipedriveTrigger"),
+    ("Text the Jotform link to every new Airtable contact via Twilio", "airtableTrigger"),
+    ("Send our Calendly link to new Typeform respondents", "typeformTrigger"),
+    ("Reply to each new Zendesk ticket with our Calendly URL", "zendeskTrigger"),
+]
+
+
+@pytest.mark.parametrize(("request_text", "trigger"), LINK_HANDED_OUT)
+def test_a_link_handed_out_is_no_start(request_text: str, trigger: str) -> None:
+    assert starts(request_text) == {trigger}
+
+
+#: The link app's own event, or no other app that can start: its trigger stays.
+LINK_APP_STILL_STARTS = [
+    ("When someone books through our Calendly link, add them to HubSpot", "calendlyTrigger"),
+    ("New bookings from our Calendly link -> Slack #sales", "calendlyTrigger"),
+    (
+        "Someone fills out the Typeform link we sent: add their answers to Airtable",
+        "typeformTrigger",
+    ),
+    ("Each response to our Typeform survey link should become a Notion page", "typeformTrigger"),
+    (
+        "If a prospect books via the Calendly URL in our emails, create a Pipedrive deal",
+        "calendlyTrigger",
+    ),
+    (
+        "People sign up through the Jotform link on our site. Add each signup to Mailchimp.",
+        "jotFormTrigger",
+    ),
+    ("Typeform responses to Slack, with a link to the full answer", "typeformTrigger"),
+    ("Send me the Typeform results link when a new response arrives", "typeformTrigger"),
+    ("Email the Calendly link to whoever books a call on Calendly", "calendlyTrigger"),
+    (
+        "Send the Typeform link to new hires; when they submit it, add their answers to BambooHR",
+        "typeformTrigger",
+    ),
+    ("Every Monday at 9, post the Calendly link for office hours in Slack", "scheduleTrigger"),
+    ("When a new lead comes into HubSpot, email them our Calendly link", "hubspotTrigger"),
+]
+
+
+@pytest.mark.parametrize(("request_text", "trigger"), LINK_APP_STILL_STARTS)
+def test_the_link_apps_own_event_keeps_its_start(request_text: str, trigger: str) -> None:
+    assert starts(request_text) == {trigger}
+
+
+#: The first app named as where an alert goes ("in"/"on" after a verb of delivery): the app
+#: the alert is about starts (red before).
+ALERT_GOES_THERE = [
+    ("Alert me in Telegram about failed Stripe payments", "stripeTrigger"),
+    (
+        "Ping the team in Microsoft Teams about cancelled Chargebee subscriptions",
+        "chargebeeTrigger",
+    ),
+    ("Tell me on Discord about GitHub stars", "githubTrigger"),
+]
+
+
+@pytest.mark.parametrize(("request_text", "trigger"), ALERT_GOES_THERE)
+def test_where_an_alert_goes_is_no_start(request_text: str, trigger: str) -> None:
+    assert starts(request_text) == {trigger}
+
+
+#: The app after "in"/"on" is where things happen: its start stays.
+IN_THE_APP_KEEPS = [
+    (
+        "When someone writes in Telegram about a failed payment, look it up in Stripe and reply",
+        "telegramTrigger",
+    ),
+    ("Alert me in Telegram when a message in our Slack mentions an outage", "slackTrigger"),
+    ("A Telegram bot that tells me about failed Stripe payments when I ask", "telegramTrigger"),
+    (
+        "In Slack, any message in #sales that mentions a refund gets forwarded to me by email",
+        "slackTrigger",
+    ),
+    ("On Trello, each card moved to Done should be posted to Slack", "trelloTrigger"),
+    ("In Gmail, label every email from our accountant as Finance", "gmailTrigger"),
+    ("Post in Slack every Monday a list of open Jira bugs", "scheduleTrigger"),
+    ("Notify us in Slack about new Shopify orders", "shopifyTrigger"),
+    ("Post in Slack each new Stripe dispute", "stripeTrigger"),
+]
+
+
+@pytest.mark.parametrize(("request_text", "trigger"), IN_THE_APP_KEEPS)
+def test_the_app_where_things_happen_keeps_its_start(request_text: str, trigger: str) -> None:
     assert starts(request_text) == {trigger}
