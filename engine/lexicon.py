@@ -5324,7 +5324,34 @@ EXTRA_ACTION_MEANINGS = {
     "flush": "delete",
     "invalidate": "delete",
     "attach": "create",
+    "acknowledge": "update",
+    "suspend": "update",
+    "unsuspend": "update",
 }
+#: Prepositions between a thing and the app's record that holds it ("the revisions of the
+#: <Drive> file", "the highlights from my <Raindrop> bookmarks", "the notes in our <Copper>
+#: opportunities"): see ``node_gaps._collection_of``. Not "on" - what is on a record is as
+#: often another app's (reviews on a <Shopify> product).
+RECORD_HOLDING_A_THING = frozenset({"of", "from", "in"})
+#: Records that hold whatever the user writes or files in them: what is read from one ("our
+#: domains from the <Notion> database", "the contracts from our <Drive> folder", "questions
+#: from our <Notion> docs") is their content, not a collection of the app's API.
+HOLDERS_OF_CONTENT = frozenset(
+    "database page doc document folder file note notebook sheet spreadsheet list channel "
+    "inbox drive message email mail block table base".split()
+)
+#: Prefixes that make an action undo another ("unarchive", "reactivate", "deactivate"): the
+#: state it sets is the base action's, or its opposite (``node_gaps._state_not_held``).
+UNDOING_PREFIXES = ("un", "re", "de")
+#: Actions that put a record in a state of its own - a snoozed incident, a paused campaign, a
+#: voided invoice, a suspended user: a node's generic update does one only when a field of its
+#: update holds that state ("acknowledged" of a <PagerDuty> incident, "unsubscribed" of a
+#: <Mailchimp> member) or an operation is named for it (GitHub's workflow "disable"); else the
+#: app's API has its own endpoint for it (``node_gaps._state_not_held``).
+STATE_OF_ITS_OWN_ACTIONS = frozenset(
+    "snooze pause resume void unarchive unlock enable disable deactivate reactivate "
+    "suspend unsuspend acknowledge".split()
+)
 #: Actions done to a thing the node has that only some APIs offer, with the operation names
 #: that offer them ("duplicate" is Mailchimp's "replicate"): see ``node_gaps.unoffered_action``.
 SOMETIMES_OFFERED_ACTIONS = {
@@ -5981,7 +6008,8 @@ WRITE_ORDER_VERBS = frozenset(
 #: read returns, though its catalog entry never names it (``node_gaps._unnamed_compound``).
 VALUE_NOUNS = frozenset(
     "rate rates count total totals number amount sum average ratio percentage percent score "
-    "value price balance status date time id link url size length".split()
+    "value price balance status statuses date time id link url size length deadline "
+    "description title name email phone address".split()
 )
 #: One summary or report of many records ("I want a digest of them", "one Slack summary of
 #: them at night", "make a report in Google Sheets of them"): the records are read in a batch,

@@ -37,6 +37,14 @@ class Outcome:
         cat = load_catalog()
         return {t for t in self.types if cat.has_type(t) and cat.is_trigger(t)}
 
+    def operation(self, app: str) -> tuple[str | None, str | None] | None:
+        """The (resource, operation) of the workflow's first ``app`` node ("stripe"); None
+        without one."""
+        for n in (self.workflow or {}).get("nodes", []):
+            if n["type"] == BASE + app:
+                return n["parameters"].get("resource"), n["parameters"].get("operation")
+        return None
+
     def strict_errors(self) -> list[str]:
         """Codes of the strict validator's errors (empty: valid)."""
         from engine.validation import validate_workflow
@@ -66,3 +74,11 @@ def starts(request: str) -> set[str]:
     """The short trigger types (``webhook``, ``typeformTrigger`` …) of ``request``'s workflow,
     after checking it was read as a workflow request and the workflow is strictly valid."""
     return {t.rsplit(".", 1)[-1] for t in run_valid(request).triggers}
+
+
+def still_red(cause: str) -> Any:
+    """The mark of a case still red, by the engine's cause: a strict xfail, so a fix that
+    turns it green must move it to the plain cases."""
+    import pytest
+
+    return pytest.mark.xfail(strict=True, reason=cause)

@@ -165,13 +165,13 @@ UNOFFERED = [
     (
         "When a form comes in, snooze the Intercom conversation until Monday",
         "intercomApi",
-        "/conversations",
+        "/conversations/REPLACE_WITH_ID/snooze",  # one conversation's action (session 18)
         "POST",
     ),
     (
         "When a customer fills our pause form, pause their Stripe subscription for a month",
         "stripeApi",
-        "/subscriptions",
+        "/subscriptions/REPLACE_WITH_ID/pause",  # one subscription's action (session 18)
         "POST",
     ),
     (
@@ -191,7 +191,7 @@ UNOFFERED = [
         "Webhook gets an email -> look it up in Stripe -> void their latest invoice -> tell me "
         "on Slack",
         "stripeApi",
-        "/invoices",
+        "/invoices/REPLACE_WITH_ID/void",  # Stripe's own path for it (session 18)
         "POST",
     ),
 ]

@@ -15,10 +15,11 @@ from engine.lexicon import (
     DELIVERED_ELSEWHERE_AFTER_APP,
     DELIVERING_VERBS,
     FROM_APP_AT_END,
+    STATE_OF_ITS_OWN_ACTIONS,
     TO_IT_BEFORE_APP,
     VERB_THEN_THAT_THING,
 )
-from engine.offline.api_credentials import ApiCall, call_hints
+from engine.offline.api_credentials import ApiCall, api_base_url, call_hints
 from engine.offline.asked_object import asked_object, kind_before
 from engine.offline.clause_reader import clause_action
 from engine.offline.clause_words import (
@@ -113,9 +114,24 @@ def call_method(before: str, after: str = "") -> str:
 
 
 def shaped_hints(call: ApiCall, before: str, after: str = "") -> dict[str, object]:
-    """``call_hints`` with the call's method read from the clause (``call_method``)."""
+    """``call_hints`` with the call's method read from the clause (``call_method``), and the
+    path of an action on one record (``action_path``) when the clause asks one."""
     method = api_method(call.credential, call_method(before, after))
-    return {**call_hints(call, method != "GET"), "@method": method}
+    hints = {**call_hints(call, method != "GET"), "@method": method}
+    path = action_path(call, before) if method == "POST" else ""
+    return {**hints, "@url": f"{api_base_url(call.credential)}/{path}"} if path else hints
+
+
+def action_path(call: ApiCall, before: str) -> str:
+    """ "snooze the <PagerDuty> incident": the path of an action that puts one record in a
+    state of its own (``STATE_OF_ITS_OWN_ACTIONS``) - the record's collection, a marked
+    placeholder for its id, then the action (``incidents/REPLACE_WITH_ID/snooze``), the shape
+    REST APIs give such actions. Why: a POST to the collection alone creates another record
+    (a new incident) instead of snoozing the one asked. "" for any other clause."""
+    action = object_action(TO_IT_BEFORE_APP.sub(" ", before)) or clause_action(before) or ""
+    if action not in STATE_OF_ITS_OWN_ACTIONS or not re.fullmatch(r"[a-z_]+", call.object):
+        return ""
+    return f"{call.object}/REPLACE_WITH_ID/{action}"
 
 
 #: APIs that change a record with a POST to it, never a PATCH (Stripe's API reference).

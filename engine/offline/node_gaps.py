@@ -44,6 +44,7 @@ from engine.lexicon import (
     EMBEDDED_QUESTION,
     FILE_KIND_NOUNS,
     GENERIC_PLURALS_OF_A_KIND,
+    HOLDERS_OF_CONTENT,
     IN_OWNED_PLACE_AT_END,
     LIGHT_VERBS,
     MADE_BY_SCHEDULING_NOUNS,
@@ -58,20 +59,24 @@ from engine.lexicon import (
     QUOTED_NAME,
     RECORD_ACTION_OPERATION_WORDS,
     RECORD_FILE_KINDS,
+    RECORD_HOLDING_A_THING,
     RECORD_ONLY_VERBS,
+    STATE_OF_ITS_OWN_ACTIONS,
     STORE_STRUCTURE_NOUNS,
     THING_MADE_ON_RECORD,
     TO_RECIPIENT_BEFORE_APP,
+    UNDOING_PREFIXES,
     VALUE_NOUNS,
     VERB_THEN_THAT_THING,
     WRITING_OPERATION_VERBS,
 )
 from engine.offline.api_call_shape import asks_to_write
 from engine.offline.api_credentials import proxy_credential
-from engine.offline.app_naming import another_actor, app_names
+from engine.offline.app_naming import another_actor, app_names, names_app
 from engine.offline.asked_object import PEOPLE, asked_object, asked_product
 from engine.offline.clause_reader import clause_action, described_object, is_done
 from engine.offline.clause_words import (
+    DESCRIBING,
     DETERMINERS,
     EXTRA_ACTIONS,
     NEVER_THINGS,
@@ -81,6 +86,7 @@ from engine.offline.clause_words import (
     SOURCE_PREPOSITION,
     TARGET_PREPOSITION,
     VERB_OBJECTS,
+    WHICH_ONES,
     as_action,
     clause_reads,
     governing_action,
@@ -99,6 +105,7 @@ from engine.offline.node_vocabulary import (
     record_field_words,
     stores_anything,
     unknown_part_of_entry,
+    updated_field_words,
 )
 from engine.offline.operations import (
     DELIVERED_TO,
@@ -170,6 +177,7 @@ def missing_operation(node_type: str, before: str, after: str) -> str | None:
         return phrase[-1] if phrase and phrase[-1] not in NEVER_THINGS else None
     if not phrase:  # no verb's object: what is named beside the app ("our Pipedrive goals")
         found = _named_beside(node_type, before, after) or _read_described(node_type, before)
+        found = found or _collection_from(node_type, before, after)
         return found or asked_in_question(node_type, before, after)
     if sends_message(node_type, before) or _changes_field(node_type, before, phrase):
         return None
@@ -634,6 +642,31 @@ def _collection_of(node_type: str, before: str, record: str) -> str | None:
     return None if word_stem(head) in record_field_words(node_type, record) else head
 
 
+def _collection_from(node_type: str, before: str, after: str) -> str | None:
+    """ "get the highlights from my <Raindrop> bookmarks", "the notes in our latest <Copper>
+    opportunities": a plural read from or in (``RECORD_HOLDING_A_THING``) the record named
+    right after the app, which the node has, when the clause's reader found no object (a
+    source is read as where things come from) - ``_collection_of`` that record, unless the
+    plural or its modifier names a field of it (``_names_field``). Why: with no object the
+    highlights were never weighed, and the node was kept with a read of the bookmarks."""
+    record = (words(after)[:1] or [""])[0]
+    if len(record) < 3 or word_stem(record) in HOLDERS_OF_CONTENT:
+        return None  # "our domains from the <Notion> database": what the user keeps there
+    said = words(before)
+    while said and (said[-1] in WHICH_ONES or said[-1] in DESCRIBING):
+        said = said[:-1]  # "of my latest <YouTube> video": which one, then whose
+    if len(said) < 3 or said[-1] not in DETERMINERS or said[-2] not in RECORD_HOLDING_A_THING:
+        return None
+    if object_action(" ".join(said) + " ") is None or not known_to_node(node_type, record):
+        return None  # "a document appears in a <Drive> folder": nothing is read
+    head = said[-3]
+    if word_stem(head) == head or _names_field(node_type, before, said[-4:-2], record):
+        return None  # one thing from a record is as often a copy of it
+    if word_stem(head) in VALUE_NOUNS or head in VALUE_NOUNS or _named_by_an_app(before, head):
+        return None  # "the urls from my <Raindrop> bookmarks", "the Stripe charges from ..."
+    return _collection_of(node_type, " ".join([*said[:-2], "of", said[-1]]) + " ", record)
+
+
 def _unnamed_compound(node_type: str, before: str, pair: list[str], record: str) -> bool:
     """``pair`` ("version history", "attendance report") is read, and neither word is said
     anywhere in the node's description, its resources or ``record``'s fields; not a value of
@@ -711,6 +744,8 @@ def _unoffered_on_resource(node_type: str, before: str, head: str, after: str = 
     action = clause_action(before) or object_action(before) or ""
     if action in LIGHT_VERBS:
         return False  # "a bot that runs in <Teams> chats": no action on the chats
+    if action in STATE_OF_ITS_OWN_ACTIONS:
+        return _state_not_held(node_type, action, head)
     meaning = EXTRA_ACTIONS.get(action) or VERB_SYNONYMS.get(action, ("",))[0]
     offered_as = RECORD_ACTION_OPERATION_WORDS.get(meaning)
     if offered_as is None and not _taken_elsewhere(node_type, after):
@@ -723,6 +758,32 @@ def _unoffered_on_resource(node_type: str, before: str, head: str, after: str = 
         offered_as = offered_as | {"send", "post", "sendmessage"}
     offered_as = offered_as | {action}  # "rename the <Slack> channel": channel/rename
     return not any(c.verbs & offered_as for c in held)
+
+
+def _state_not_held(node_type: str, action: str, head: str) -> bool:
+    """ "snooze the <PagerDuty> incident", "void the <Xero> invoice": an action that puts a
+    record the node has (``head``) in a state of its own (``STATE_OF_ITS_OWN_ACTIONS``), which
+    no operation of that record is named for and no field its update sets holds (neither the
+    action nor, for "un-/re-/de-" actions, its base: "unarchive" -> archived). Why: such
+    verbs were read as a generic update, and the node was kept with an update of the record
+    that cannot snooze or void it - the API's own endpoint does. "acknowledge the <PagerDuty>
+    incident" (its update sets "acknowledged"), "unsubscribe ..." of a <Mailchimp> member, and
+    "disable the <GitHub> workflow" (an operation) keep the node. A "re-/un-" action is held
+    by its base's state (``UNDOING_PREFIXES``)."""
+    stem = word_stem(head)
+    held = [c for c in candidates(node_type) if stem in {word_stem(w) for w in _camel_words_of(c)}]
+    if not held or any(c.operation is None for c in held):
+        return False  # no operations read for the record: nothing to say it lacks one
+    named = {action, *VERB_SYNONYMS.get(action, ()), *OFFERED_AS.get(action, ())}
+    if any(c.verbs & named for c in held):
+        return False
+    fields = updated_field_words(node_type, head)
+    bases = {action} | {action[len(p) :] for p in UNDOING_PREFIXES if action.startswith(p)}
+    return not any(
+        w.startswith(base[: min(len(base), max(5, len(base) - 3))])
+        for base in bases
+        for w in fields
+    )
 
 
 def _taken_elsewhere(node_type: str, after: str) -> bool:
@@ -783,6 +844,24 @@ def _own_collection(node_type: str, before: str, after: str, head: str) -> bool:
         and word_stem(head) not in record_field_words(node_type, record)
         and not known_to_node(node_type, head)
     )
+
+
+def _named_by_an_app(before: str, head: str) -> bool:
+    """Another app's name is written right before ``head`` ("get the Stripe charges from the
+    <HubSpot> deals"): the thing is that app's, not the one named after it."""
+    m = re.search(rf"(\S+)\s+{re.escape(head)}\b[^\n]*$", before)
+    return m is not None and m.group(1)[:1].isupper() and names_app(m.group(1))
+
+
+def _names_field(node_type: str, before: str, phrase: list[str], record: str) -> bool:
+    """The thing asked (``phrase``: its last word, and the word before it unless that is a
+    determiner or the clause's verb) names a field of the node's ``record``: "the email
+    addresses of our <Mailchimp> members" are its Email field, "the tags of the <Shopify>
+    orders" its Tags: no collection of the API (``_collection_from``)."""
+    verb = object_action(before) or clause_action(before) or ""
+    said = [w for w in phrase[-2:] if w not in DETERMINERS and w != verb and w.isalpha()]
+    fields = record_field_words(node_type, record)
+    return any(word_stem(w) in fields for w in said)
 
 
 def _does_it_itself(node_type: str, before: str) -> bool:

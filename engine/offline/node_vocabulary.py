@@ -163,10 +163,44 @@ def unknown_part_of_entry(
     )
 
 
-def _shown_for(prop: dict, resources: set[str]) -> bool:
-    """The parameter is shown for one of ``resources`` (its ``displayOptions.show.resource``)."""
-    shown = ((prop.get("displayOptions") or {}).get("show") or {}).get("resource")
+def _shown_for(prop: dict, resources: set[str], operations: frozenset[str] = frozenset()) -> bool:
+    """The parameter is shown for one of ``resources`` (its ``displayOptions.show.resource``)
+    and, given ``operations``, for one of those too (``show.operation``)."""
+    show = (prop.get("displayOptions") or {}).get("show") or {}
+    shown, ops = show.get("resource"), show.get("operation")
+    if operations and not (isinstance(ops, list) and operations & set(ops)):
+        return False
     return isinstance(shown, list) and bool(resources & set(shown))
+
+
+#: Operation values that change a record in place (what ``updated_field_words`` reads).
+_UPDATING = frozenset({"update", "edit", "upsert", "patch"})
+
+
+@lru_cache(maxsize=1024)
+def updated_field_words(node_type: str, record: str) -> frozenset[str]:
+    """The stemmed words of the fields (names, labels, option values) the node's update of
+    ``record`` sets: the states it can put the record in ("acknowledged", "resolved" of a
+    <PagerDuty> incident). Not the fields its reads filter by ("Fulfillment Status" of a
+    <Shopify> order lists orders; no update of it fulfils one)."""
+    props = _record_props(node_type, record, _UPDATING)
+    split = (_camel_words(t) for t in _field_strings(_no_switches(props)))
+    return frozenset(word_stem(w) for ws in split for w in ws)
+
+
+def _record_props(node_type: str, record: str, operations: frozenset[str] = frozenset()) -> list:
+    """The node's parameters shown for the resources named by ``record`` (its stem, plural or
+    an everyday synonym), and for one of ``operations`` when given."""
+    stem = word_stem(record)
+    asked = {stem, record, *NOUN_SYNONYMS.get(stem, ())}
+    resources = {
+        c.resource
+        for c in candidates(node_type)
+        if c.resource and {word_stem(w) for w in _camel_words(c.resource)} <= asked
+    }
+    cat = load_catalog()
+    nv = cat.get(node_type, cat.default_version(node_type))
+    return [p for p in (nv.raw_properties if nv else []) if _shown_for(p, resources, operations)]
 
 
 @lru_cache(maxsize=1024)
@@ -177,16 +211,7 @@ def record_field_words(node_type: str, record: str) -> frozenset[str]:
     tags of the <Shopify> order" are a field of its order; "the sections of our <Asana>
     project" are not a field of its project (Asana's "section" is a parameter of moving a
     task), so they are a collection of their own."""
-    stem = word_stem(record)
-    asked = {stem, record, *NOUN_SYNONYMS.get(stem, ())}
-    resources = {
-        c.resource
-        for c in candidates(node_type)
-        if c.resource and {word_stem(w) for w in _camel_words(c.resource)} <= asked
-    }
-    cat = load_catalog()
-    nv = cat.get(node_type, cat.default_version(node_type))
-    props = [p for p in (nv.raw_properties if nv else []) if _shown_for(p, resources)]
+    props = _record_props(node_type, record)
     split = (_camel_words(t) for t in _field_strings(_no_switches(props)))
     return frozenset(word_stem(ws[-1]) for ws in split if ws)
 
