@@ -500,7 +500,10 @@ OWN_CODE = re.compile(
     r"bash|powershell|node\.?js|npm|yarn|webpack|terraform|jquery|spring boot|\.net|"
     r"express(?=\s+(?:api|app|server|backend|routes?|middleware))|electron|flutter|dart|"
     r"unity|xcode|android studio|ubuntu|debian|crontab|systemd|nginx|goroutines?|"
-    r"github actions|gradlew?|maven|cargo|pip|virtualenv|venv)\b|"
+    r"github actions|gradlew?|maven|cargo|pip|virtualenv|venv|"
+    # (HIN6) libraries and servers of the asker's own code
+    r"express(?=\.js|\s+(?:route|handler|endpoint)s?)|(?<=\bin )express|nodemailer|celery|"
+    r"redis|sidekiq|rabbitmq|kafka|airflow|axios|requests library)\b|"
     # a library or file of the asker's code by its name: discord.py, next.js, app.py, index.ts
     r"\b[a-z][\w-]*\.(?:py|js|ts|jsx|tsx|rb|php|go|java|cs|cpp|kt|rs)\b|"
     r"\b(?-i:[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:Error|Exception))\b|"
@@ -512,6 +515,10 @@ OWN_CODE = re.compile(
     re.I,
 )
 
+#: (HIN6) Automation words that programs have too: a webhook an app sends to the asker's code, a
+#: trigger in it, an integration it has. Beside a language or library named (``OWN_CODE``),
+#: they are that program's, not n8n's ("a Shopify webhook HMAC in PHP").
+PROGRAM_FEATURE_WORD = re.compile(r"\b(?:webhooks?|triggers?|triggered|integrations?)\b", re.I)
 #: (HIN3) Code pasted into the turn: a call on a dotted name ("res.data.items", "axios.get(url)"),
 #: a declaration ("const res =", "def add(", "function f("), an import, a comment after code, a
 #: local address. Without an n8n word (``$json``, "{{", "node") it is the asker's program.
@@ -585,7 +592,13 @@ WRITING_ASK = re.compile(
     r"(?:make|tell|make up|invent)\s+(?:me\s+|us\s+)?(?:a|an|some|one)\s+(?:\w+\s+)?"
     r"(?:jokes?|puns?|riddles?|poems?|stor(?:y|ies)|limericks?|haikus?|rhymes?|raps?)|"
     r"(?:give me|suggest|brainstorm|list)\s+(?:\w+\s+)?(?:ideas|names|suggestions|tips|titles|"
-    r"captions|hashtags|headlines|taglines|topics))\b",
+    r"captions|hashtags|headlines|taglines|topics)|"
+    # (HIN6) one such text, or a subject line or slogan: "give me a catchy subject line for ..."
+    r"(?:give me|suggest)\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:name|title|caption|headline|"
+    r"tagline|subject line|slogan|bio|intro|outline|hashtag)|"
+    # (HIN6) a text given to be made to sound otherwise: "make this Slack message sound friendlier"
+    r"make\s+(?:this|that|my|the following)\s+(?:[\w-]+\s+){0,3}?(?:sound|more|less|shorter|"
+    r"longer|clearer|friendlier|nicer|politer|formal|casual))\b",
     re.I,
 )
 
@@ -667,9 +680,23 @@ ASKS_YOU_TO = re.compile(
     r"have|get|let|arrange|rig|wire|hook)\b",
     re.I,
 )
+#: (HIN6) Words of an event that starts a run ("each new", "whenever", "every time", "when a"),
+#: not of a frequency: said even in a text's topic ("a tweet announcing each new YouTube
+#: video"), they say when the text is written - a workflow, not a text for the asker.
+EVENT_START_WORDS = re.compile(
+    r"\b(?:(?:each|every|any) new|whenever|each time|every time|as soon as|"
+    r"when(?:ever)? (?:a|an|someone|somebody|new)\b)",
+    re.I,
+)
 #: (HT6) Where a writing ask names its topic ("write a limerick about our Slack channel being
-#: noisy on Mondays"): what follows is the text's subject, not a start or a schedule.
-WRITING_TOPIC = re.compile(r"\b(?:about|on the (?:topic|subject) of|regarding)\b", re.I)
+#: noisy on Mondays"): what follows is the text's subject, not a start or a schedule. (HIN6)
+#: So does what the text says or is for ("draft an email to our customers *saying* the Stripe
+#: page will be down on Sunday", "a subject line *for our* monthly newsletter").
+WRITING_TOPIC = re.compile(
+    r"\b(?:about|on the (?:topic|subject) of|regarding|saying|telling|announcing|explaining|"
+    r"asking|to (?:say|tell|announce|explain)|for (?:our|my|the|a|an))\b",
+    re.I,
+)
 
 # --- Events, failures and the orders that follow them ---
 #: "once" as an event ("once a ticket is solved"), not a frequency ("once a day", "once per

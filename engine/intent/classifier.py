@@ -58,6 +58,7 @@ from engine.lexicon import (
     DESCRIBED_THING,
     DONE_STATEMENT,
     EVENT_QUESTION_THEN_ORDER,
+    EVENT_START_WORDS,
     EVERYDAY_TOPIC_WORD,
     FEATURE_WORD_AS_VERB_BEFORE,
     FIND_OUT_ASK,
@@ -91,6 +92,7 @@ from engine.lexicon import (
     POLITE_ORDER,
     POLITE_ORDER_OPENING,
     PROCESS_WORD,
+    PROGRAM_FEATURE_WORD,
     QUESTION_FRAGMENT_OPENING,
     QUOTED_TEXT,
     RECEIVED_BY_ASKER,
@@ -289,14 +291,25 @@ def _writing_asks_are_conversation(
     So is an order to write code in a language for the asker (``CODE_ORDER``: "Build a React
     component for a login form"), with no n8n word, and one to make the asker a plan of their
     days (``_plan_for_asker``: "make me a weekly workout schedule")."""
-    if has_prior_workflow(conversation) or N8N_WORD.search(text):
-        return
+    if has_prior_workflow(conversation) or N8N_WORD.search(_ask_without_its_text(text)):
+        return  # (an n8n word in the text's topic is what it is about: "a post about our ...")
     if not CODE_ORDER.match(text) and not _plan_for_asker(text, entities):
         if not _text_for_asker(text, entities):
             return
     said = sum(scores.get(k, 0.0) for k in ("workflow_request", "question"))
     scores["general_conversation"] = scores.get("general_conversation", 0.0) + said
     scores["workflow_request"] = scores["question"] = 0.0
+
+
+def _ask_without_its_text(text: str) -> str:
+    """A writing ask (``WRITING_ASK``) without its topic and the text it is given: "write a
+    LinkedIn post about our team launching a Slack integration" asks for a post; "integration"
+    is what the post is about (HIN6). Other turns are returned whole."""
+    ask = WRITING_ASK.match(text)
+    if ask is None:
+        return text
+    topic = WRITING_TOPIC.search(text, ask.end())
+    return text[: topic.start()] if topic else text
 
 
 def _text_for_asker(text: str, entities: Sequence[Any] | None) -> bool:
@@ -315,11 +328,26 @@ def _text_for_asker(text: str, entities: Sequence[Any] | None) -> bool:
         quoted.append((given, len(text)))
     if any(not _within(m.span(), quoted) for m in TRIGGER_PHRASE.finditer(text)):
         return False
+    if EVENT_START_WORDS.search(text, ask.end()):
+        return False  # "compose a tweet announcing each new YouTube video": when it is written
     return not any(
         getattr(e, "kind", None) in ("trigger", "schedule", "ai")
-        and not _inside(text, getattr(e, "span", "") or "", quoted)
+        and (not _inside(text, getattr(e, "span", "") or "", quoted) or _an_app_event(e))
         for e in entities or ()
     )  # (a day inside the text to write or its topic is no schedule)
+
+
+def _an_app_event(entity: Any) -> bool:
+    """A start on an app's or a form's event, found in the words of the request: said even in a
+    text's topic ("compose a tweet announcing each new YouTube video", "draft an email for the
+    client when a Typeform is submitted"), it says when the text is written - a workflow. A
+    day there is the text's own ("a poem for my mom's birthday on Sunday")."""
+    value = getattr(entity, "value", None) or {}
+    return (
+        getattr(entity, "kind", None) == "trigger"
+        and value.get("kind") in ("app", "form", "webhook")
+        and not value.get("weak")
+    )
 
 
 def _within(span: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:
@@ -941,6 +969,7 @@ def _off_topic_questions_are_conversation(
     ) or NOT_ABOUT_N8N.search(text)  # "not about n8n: my docker container keeps restarting"
     own_code = own_code or _peoples_work(text, entities) or _own_software(text, entities)
     own_code = own_code or _other_tools_feature(text, entities)
+    own_code = own_code or _code_tools_own_words(text, entities)
     if not own_code and (
         talks_automation(text)
         or any(_names_automation(e) for e in entities or ())
@@ -949,6 +978,21 @@ def _off_topic_questions_are_conversation(
         return
     scores["general_conversation"] = scores.get("general_conversation", 0.0) + scores["question"]
     scores["question"] = 0.0
+
+
+def _code_tools_own_words(text: str, entities: Sequence[Any] | None) -> bool:
+    """ "how do I verify a Shopify webhook HMAC in PHP?", "how do I handle Stripe webhooks in
+    Django?": a programming language, framework or library named (``OWN_CODE``, not "my/our
+    ..." alone), an app whose webhooks or events the asker's code takes, and every automation
+    word said one that programs have too (``PROGRAM_FEATURE_WORD``: a webhook, a trigger, an
+    integration) - the asker's own program, though ``N8N_WORD`` reads those words as n8n's
+    (HIN6). With no app ("how do I call a webhook from Python?") the webhook may be n8n's;
+    "n8n", a node, an expression or a credential keep it n8n's."""
+    if not any(not ASKERS_OWN_SUBJECT.match(m[0]) for m in OWN_CODE.finditer(text)):
+        return False
+    if not any(getattr(e, "kind", None) == "app" for e in entities or ()):
+        return False
+    return not N8N_WORD.search(PROGRAM_FEATURE_WORD.sub(" ", text))
 
 
 def _other_tools_feature(text: str, entities: Sequence[Any] | None) -> bool:
