@@ -500,7 +500,10 @@ OWN_CODE = re.compile(
     r"bash|powershell|node\.?js|npm|yarn|webpack|terraform|jquery|spring boot|\.net|"
     r"express(?=\s+(?:api|app|server|backend|routes?|middleware))|electron|flutter|dart|"
     r"unity|xcode|android studio|ubuntu|debian|crontab|systemd|nginx|goroutines?|"
-    r"github actions|gradlew?|maven|cargo|pip|virtualenv|venv)\b|"
+    r"github actions|gradlew?|maven|cargo|pip|virtualenv|venv|"
+    # (HIN6) libraries and servers of the asker's own code
+    r"express(?=\.js|\s+(?:route|handler|endpoint)s?)|(?<=\bin )express|nodemailer|celery|"
+    r"redis|sidekiq|rabbitmq|kafka|airflow|axios|requests library)\b|"
     # a library or file of the asker's code by its name: discord.py, next.js, app.py, index.ts
     r"\b[a-z][\w-]*\.(?:py|js|ts|jsx|tsx|rb|php|go|java|cs|cpp|kt|rs)\b|"
     r"\b(?-i:[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:Error|Exception))\b|"
@@ -512,6 +515,10 @@ OWN_CODE = re.compile(
     re.I,
 )
 
+#: (HIN6) Automation words that programs have too: a webhook an app sends to the asker's code, a
+#: trigger in it, an integration it has. Beside a language or library named (``OWN_CODE``),
+#: they are that program's, not n8n's ("a Shopify webhook HMAC in PHP").
+PROGRAM_FEATURE_WORD = re.compile(r"\b(?:webhooks?|triggers?|triggered|integrations?)\b", re.I)
 #: (HIN3) Code pasted into the turn: a call on a dotted name ("res.data.items", "axios.get(url)"),
 #: a declaration ("const res =", "def add(", "function f("), an import, a comment after code, a
 #: local address. Without an n8n word (``$json``, "{{", "node") it is the asker's program.
@@ -585,7 +592,13 @@ WRITING_ASK = re.compile(
     r"(?:make|tell|make up|invent)\s+(?:me\s+|us\s+)?(?:a|an|some|one)\s+(?:\w+\s+)?"
     r"(?:jokes?|puns?|riddles?|poems?|stor(?:y|ies)|limericks?|haikus?|rhymes?|raps?)|"
     r"(?:give me|suggest|brainstorm|list)\s+(?:\w+\s+)?(?:ideas|names|suggestions|tips|titles|"
-    r"captions|hashtags|headlines|taglines|topics))\b",
+    r"captions|hashtags|headlines|taglines|topics)|"
+    # (HIN6) one such text, or a subject line or slogan: "give me a catchy subject line for ..."
+    r"(?:give me|suggest)\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:name|title|caption|headline|"
+    r"tagline|subject line|slogan|bio|intro|outline|hashtag)|"
+    # (HIN6) a text given to be made to sound otherwise: "make this Slack message sound friendlier"
+    r"make\s+(?:this|that|my|the following)\s+(?:[\w-]+\s+){0,3}?(?:sound|more|less|shorter|"
+    r"longer|clearer|friendlier|nicer|politer|formal|casual))\b",
     re.I,
 )
 
@@ -667,9 +680,23 @@ ASKS_YOU_TO = re.compile(
     r"have|get|let|arrange|rig|wire|hook)\b",
     re.I,
 )
+#: (HIN6) Words of an event that starts a run ("each new", "whenever", "every time", "when a"),
+#: not of a frequency: said even in a text's topic ("a tweet announcing each new YouTube
+#: video"), they say when the text is written - a workflow, not a text for the asker.
+EVENT_START_WORDS = re.compile(
+    r"\b(?:(?:each|every|any) new|whenever|each time|every time|as soon as|"
+    r"when(?:ever)? (?:a|an|someone|somebody|new)\b)",
+    re.I,
+)
 #: (HT6) Where a writing ask names its topic ("write a limerick about our Slack channel being
-#: noisy on Mondays"): what follows is the text's subject, not a start or a schedule.
-WRITING_TOPIC = re.compile(r"\b(?:about|on the (?:topic|subject) of|regarding)\b", re.I)
+#: noisy on Mondays"): what follows is the text's subject, not a start or a schedule. (HIN6)
+#: So does what the text says or is for ("draft an email to our customers *saying* the Stripe
+#: page will be down on Sunday", "a subject line *for our* monthly newsletter").
+WRITING_TOPIC = re.compile(
+    r"\b(?:about|on the (?:topic|subject) of|regarding|saying|telling|announcing|explaining|"
+    r"asking|to (?:say|tell|announce|explain)|for (?:our|my|the|a|an))\b",
+    re.I,
+)
 
 # --- Events, failures and the orders that follow them ---
 #: "once" as an event ("once a ticket is solved"), not a frequency ("once a day", "once per
@@ -912,6 +939,95 @@ WISH_ASK = re.compile(
     re.I,
 )
 
+#: (HIN6) A clause asking whether something can be done, opening on a modal ("can something
+#: remind us in Slack?", "could our support inbox automatically create Freshdesk tickets ...?",
+#: "Hey! Could you help me get new WooCommerce orders into Airtable?", "when someone signs up,
+#: can a welcome email go out through SendGrid?"): what is asked to happen follows it
+#: (``ASKED_ACTION``). Whoever is the subject - the assistant, the asker, "something", the
+#: records - the question is whether the flow it describes can exist: the flow wished for,
+#: when it says how it starts and where things go (``engine.intent.classifier``).
+ASKED_IF_IT_CAN = re.compile(
+    r"(?:^|[.!?:;,\u2013\u2014]\s+|\b(?:and|so|but)\s+)(?:(?:hi|hey|so|ok|okay|and)\b[,!]*\s+)?"
+    r"(?:can|could|would|will|might|may)\b",
+    re.I,
+)
+#: (HIN6) What such a clause asks to happen: a verb of work (``_ORDER_VERBS``), records reaching
+#: a place (``_RECORDS_REACH``), records made into others ("can new rows become Trello cards?",
+#: "be turned into"), a message going out, a run paused or resumed.
+ASKED_ACTION = re.compile(
+    rf"\b(?:{_ORDER_VERBS}|{_RECORDS_REACH}|become|be (?:turned|made) into|turn into|"
+    r"go(?:es)? out|pause|resume)\b",
+    re.I,
+)
+#: (HIN6) The asker as the subject of such a question ("can I schedule a post in Buffer every
+#: Monday?", "could we archive old Slack channels?"): the asker may be asking how to use an app
+#: by hand, so it wishes for a flow only with two ends said (see the classifier).
+ASKER_SUBJECT = re.compile(r"^\s*(?:i|we|me|us)\b", re.I)
+#: (HIN6) The app's own screens and what the asker does on them: a view, a layout, the device
+#: it shows on, pinning, muting, hiding, sorting ("can Asana show subtasks on the board view?",
+#: "my Notion database looks empty on my phone", "how do I pin a message in Discord"). With an
+#: app's record and nothing a workflow does to it, how to use the app, not automation.
+APP_SCREEN = re.compile(
+    r"\b(?:view(?:s|ed|ing)?|sidebar|screens?|phones?|iphone|ipad|android|mobile|desktop|laptop|"
+    r"browser|layout|dark mode|fonts?|themes?|settings|profile|shortcuts?|keyboard|toolbar|"
+    r"menus?|buttons?|timeline|calendar|columns?|pin|pinned|mute|muted|unmute|hide|hidden|"
+    r"invisible|visible|undo|colou?rs?|sort|sorted|organi[sz]e|clutter\w*|dashboard)\b",
+    re.I,
+)
+#: (HIN6) The end of what comes before a noun, not a verb: a determiner or possessive ("pin *a*
+#: message", "*the* file"): a verb of work said after it is a noun there.
+NOUN_BEFORE = re.compile(
+    r"\b(?:a|an|the|my|our|your|his|her|its|their|this|that|these|those|each|every|new|any|"
+    r"some|one|no)$",
+    re.I,
+)
+#: (HIN6) Verbs of work that are nouns too ("a Slack *call* link", "a Figma *file*", "the Gmail
+#: *message*"): after an app's name, the noun.
+VERB_ALSO_NOUN = re.compile(
+    r"(?:call|file|text|message|e-?mail|note|record|flag|mark|label|tag|post|ping|log|alert|"
+    r"update|forward|check|book|drop|reply|share|schedule|invite|draft|sync|push|pull|run|start|"
+    r"open|copy|dm|welcome|list)",
+    re.I,
+)
+#: (HIN6) An answer asked for, told to the asker ("can you tell me the differences?", "could you
+#: show us the options?"): with no start said, no flow is wished for.
+TOLD_TO_ASKER = re.compile(r"(?:tell|show|explain|teach|give)\s+(?:me|us)\b", re.I)
+#: (HIN6) Said before what is asked to happen, an ask to be told about it ("can you explain how
+#: to send a Slack message every morning?", "could you tell me whether new orders get ..."):
+#: a question about the flow, not a wish for it.
+TOLD_ABOUT_IT = re.compile(
+    r"\b(?:how|what|why|whether|which|explain|describe|tell|show|teach|know if)\b", re.I
+)
+#: (HIN6) Before a subject that may be an app's name alone ("can *the* Slack notify ..."): taken
+#: off to compare what is left with the apps named. After the subject, adverbs
+#: ("automatically", ``SUBJECT_ADVERBS``) are taken off too.
+SUBJECT_DETERMINER = re.compile(r"^\s*(?:the|my|our)\s+", re.I)
+#: (HIN6) Words that join apps named as one subject ("Dropbox *and* Google Drive *both*"): with
+#: the apps taken off, nothing of a subject of apps alone is left.
+SUBJECT_FILLER = re.compile(r"\b(?:and|or|both|also|each|either|the|my|our)\b|[,&]", re.I)
+#: (HIN6) A clause inside a subject, its own subject after the first word ("my manager see the
+#: messages *I send*"): the verb after it is that clause's, not the one asked about.
+CLAUSE_IN_SUBJECT = re.compile(r"\S\s+(?:i|we|you|they|he|she)\b", re.I)
+#: (HIN6) Adverbs closing a subject before its verb ("could our support inbox *automatically*
+#: create ..."): not part of who acts (and "automatically" is no n8n part there).
+SUBJECT_ADVERBS = re.compile(r"(?:\s+\w+ly)+\s*$", re.I)
+#: (HIN6) Work the asker does by hand now ("I keep copying refunds into QuickBooks by hand"):
+#: said before a question about it, the work to automate.
+HAND_WORK_NOW = re.compile(r"\b(?:by hand|manually|one by one)\b", re.I)
+#: (HIN6) A question about the flow a clause before it described, by a pronoun ("I keep copying
+#: Stripe refunds into QuickBooks by hand, can that happen on its own?", "my team needs every
+#: new Airtable lead sent to Salesforce, how would we do it?", "..., is that something you can
+#: do?"): the flow is said in the statement, the question asks for it.
+ASKED_OF_THE_FLOW_BEFORE = re.compile(
+    r"[,;.!:\u2013\u2014-]\s*(?:(?:so|and|but)\s+)?(?:(?:can|could|would|will)\s+(?:that|this|it)\s+"
+    r"(?:\w+\s+){0,2}?(?:happen|be done|be automated|run)\b|(?:can|could|would|will)\s+"
+    r"(?:you|we|i)\s+(?:\w+\s+)?(?:do|set up|build|automate|make)\s+(?:that|this|it)\b|"
+    r"how\s+(?:would|could|can|do|should)\s+(?:we|i|you)\s+(?:\w+\s+)?(?:do|set up|build|"
+    r"automate)\s+(?:that|this|it)\b|(?:is|would)\s+(?:that|this|it)\s+(?:be\s+)?(?:something|"
+    r"possible|doable))",
+    re.I,
+)
+
 #: (HIN3) Asking how to get something done (not "how does X work"): "how can I save ...", "how
 #: do we get ...", "what's the easiest way to get ...". Between two apps, with a standing start
 #: (``STANDING_START``), the flow wished for; without one it asks how ("how do I connect Gmail
@@ -945,11 +1061,12 @@ RECEIVED_BY_ASKER = re.compile(
 #: the app starts on (unless the words name one of its records: "our store gets a new order").
 ASKERS_OWN_SUBJECT = re.compile(r"^\s*(?:my|our)\b", re.I)
 #: (HIN3) Words saying a thing keeps happening by itself: each new record ("new YouTube
-#: videos", "incoming invoices"), "automatically", a frequency or "whenever". Wider than
+#: videos", "incoming invoices"), "automatically" ("on its own", HIN6), a frequency or
+#: "whenever". Wider than
 #: ``TRIGGER_PHRASE`` (no "new" there: it is a feature the model was trained on).
 STANDING_START = re.compile(
     r"\b(?:new|incoming|automatic(?:ally)?|auto|whenever|each time|every|each|daily|weekly|"
-    r"hourly|nightly|monthly|as soon as)\b",
+    r"hourly|nightly|monthly|as soon as|on (?:its|their) own|by (?:itself|themselves))\b",
     re.I,
 )
 
@@ -4110,6 +4227,40 @@ OTHER_LANGUAGE_ORDER = re.compile(
     rf"{_OTHER_LANGUAGE_ORDER_VERB}"
     r"|\b(?:speichern|schicken|senden|erstellen|hinzuf[uü]gen|posten|kopieren|anlegen|"
     r"eintragen|benachrichtigen)\s*[.!]?\s*$",
+    re.I,
+)
+#: (HIN6) An order asked politely or as a possibility in another language, with its verb in the
+#: infinitive ("Pouvez-vous envoyer chaque nouveau ticket Freshdesk sur Slack ?", "Kannst du
+#: jede neue Stripe-Zahlung in Airtable eintragen?", "É possível mandar os novos pedidos do
+#: Shopify para o Telegram?", "Est-ce qu'on peut créer une tâche Asana ...?"): the English
+#: "can you send ...?" of those languages - an order, though it ends with "?". Not when a
+#: question word or n8n's node comes between ("¿Puedes explicarme cómo enviar ...?" asks how).
+OTHER_LANGUAGE_ASKED_ORDER = re.compile(
+    r"(?:^|[,;:.!¿]\s*)\s*(?:¿\s*)?(?:pouvez-vous|peux-tu|pourrais-tu|pourriez-vous|peut-on|"
+    r"est-ce qu'(?:on|il est possible de)|est-ce que (?:tu peux|vous pouvez|on peut)|on peut|"
+    r"kannst du|k[oö]nntest du|k[oö]nnen sie|k[oö]nnten sie|kann man|ist es m[oö]glich,?|"
+    r"puedes|podr[ií]as|puede|podr[ií]a|se puede|es posible|[eé] poss[ií]vel|voc[eê] pode|"
+    r"pode|podes|d[aá] para|puoi|potresti|pu[oò]i|si pu[oò]|[eè] possibile)\s+"
+    # not past a question word, nor n8n's node in those languages ("le nœud Slack")
+    r"(?:(?!c[oó]mo\b|comment\b|wie\b|come\b|quoi\b|que\b|qu[eé]\b|was\b|o que\b|"
+    r"n(?:œ|oe)uds?\b|knoten\b|nod[oi]s?\b|n[oó]s\b)"
+    r"[\w'\u2019-]+\s+){0,8}?"
+    r"(?:enviar|mandar|guardar|crear|a[ñn]adir|agregar|publicar|avisar|notificar|subir|copiar|"
+    r"salvar|criar|adicionar|registrar|envoyer|ajouter|cr[ée]er|enregistrer|sauvegarder|"
+    r"publier|pr[ée]venir|copier|transf[ée]rer|inviare|mandare|salvare|creare|aggiungere|"
+    r"pubblicare|avvisare|copiare|schicken|senden|speichern|erstellen|hinzuf[uü]gen|posten|"
+    r"kopieren|anlegen|eintragen|benachrichtigen|[uü]bertragen)\b",
+    re.I,
+)
+#: (HIN6) A wish in another language opening the turn ("Ich hätte gern jeden Morgen eine
+#: Zusammenfassung meiner Gmail-Mails in Slack", "Je voudrais chaque lundi ..."): with a start
+#: word and an app, the flow wished for - the English "I'd like ... every morning".
+OTHER_LANGUAGE_WISH = re.compile(
+    r"^\s*(?:ich (?:h[aä]tte gerne?|m[oö]chte|w[uü]rde gerne?)|wir (?:h[aä]tten gerne?|"
+    r"m[oö]chten|w[uü]rden gerne?)|(?:yo )?(?:quiero|quisiera)|(?:nosotros )?queremos|"
+    r"me gustar[ií]a|nos gustar[ií]a|je (?:voudrais|veux|souhaite)|j'aimerais|nous (?:voudrions|"
+    r"voulons|souhaitons)|(?:eu )?(?:quero|gostaria)|(?:n[oó]s )?(?:queremos|gostar[ií]amos)|"
+    r"vorrei|voglio|vogliamo|mi piacerebbe|ci piacerebbe)\b",
     re.I,
 )
 #: (HIN5) A turn in another language that tells what the asker or people around them do or

@@ -27,8 +27,6 @@ CHAT = LC + "chatTrigger"
 #: (a fix makes its test fail, and the case moves back to plain checking).
 STILL_MISSED = frozenset(
     {
-        "Can our team ask questions in Slack and get answers from the Google Drive docs via an "
-        "agent?",
         "LINE official account auto-reply written by Gemini",
         "SF opp -> Closed Won => create the customer in QuickBooks",
         "Ping #deploys on Slack. Trigger: GitLab pipeline status changes to failed.",

@@ -32,8 +32,13 @@ from engine.intent.model import load_model
 from engine.intent.names import record_words, stem
 from engine.lexicon import (
     ABOUT_THE_ASSISTANT,
+    APP_SCREEN,
+    ASKED_ACTION,
     ASKED_HOW_CLAUSE,
+    ASKED_IF_IT_CAN,
+    ASKED_OF_THE_FLOW_BEFORE,
     ASKED_TO_EXPLAIN,
+    ASKER_SUBJECT,
     ASKERS_OWN_SUBJECT,
     ASKS_HOW_OPENING,
     ASKS_YOU_TO,
@@ -43,6 +48,7 @@ from engine.lexicon import (
     BUILD_SOMETHING,
     CHANNEL_ORDER_OPENING,
     CHOICE_BETWEEN,
+    CLAUSE_IN_SUBJECT,
     CLAUSE_ORDER,
     CLAUSE_QUESTION,
     CODE_IN_TEXT,
@@ -52,10 +58,12 @@ from engine.lexicon import (
     DESCRIBED_THING,
     DONE_STATEMENT,
     EVENT_QUESTION_THEN_ORDER,
+    EVENT_START_WORDS,
     EVERYDAY_TOPIC_WORD,
     FEATURE_WORD_AS_VERB_BEFORE,
     FIND_OUT_ASK,
     GIVE_ME_OPENING,
+    HAND_WORK_NOW,
     HANDS_TEXT_ON,
     HEDGE_OPENING,
     HOW_TO_GET,
@@ -66,11 +74,14 @@ from engine.lexicon import (
     N8N_WORD,
     NEW_WORKFLOW_ASK,
     NOT_ABOUT_N8N,
+    NOUN_BEFORE,
     OPENS_WITH_ORDER_ON_RECORDS,
     ORDER_AFTER_EVENT,
     ORDER_VERB,
+    OTHER_LANGUAGE_ASKED_ORDER,
     OTHER_LANGUAGE_ORDER,
     OTHER_LANGUAGE_STATEMENT,
+    OTHER_LANGUAGE_WISH,
     OTHER_RUNS_FAIL,
     OTHER_TOOL_FRAME,
     OWN_CODE,
@@ -81,18 +92,25 @@ from engine.lexicon import (
     POLITE_ORDER,
     POLITE_ORDER_OPENING,
     PROCESS_WORD,
+    PROGRAM_FEATURE_WORD,
     QUESTION_FRAGMENT_OPENING,
     QUOTED_TEXT,
     RECEIVED_BY_ASKER,
     RECORD_ORDER_OPENING,
     SHORT_HEADING,
     STANDING_START,
+    SUBJECT_ADVERBS,
+    SUBJECT_DETERMINER,
+    SUBJECT_FILLER,
     TERSE_LINK,
     THANKS_OR_HELLO,
+    TOLD_ABOUT_IT,
     TOLD_STATEMENT,
+    TOLD_TO_ASKER,
     TOOL_FEATURE_WORD,
     TRIGGER_PHRASE,
     TROUBLE_REPORT,
+    VERB_ALSO_NOUN,
     WHEN_IT_RUNS,
     WISH_ASK,
     WISH_QUESTION,
@@ -273,14 +291,25 @@ def _writing_asks_are_conversation(
     So is an order to write code in a language for the asker (``CODE_ORDER``: "Build a React
     component for a login form"), with no n8n word, and one to make the asker a plan of their
     days (``_plan_for_asker``: "make me a weekly workout schedule")."""
-    if has_prior_workflow(conversation) or N8N_WORD.search(text):
-        return
+    if has_prior_workflow(conversation) or N8N_WORD.search(_ask_without_its_text(text)):
+        return  # (an n8n word in the text's topic is what it is about: "a post about our ...")
     if not CODE_ORDER.match(text) and not _plan_for_asker(text, entities):
         if not _text_for_asker(text, entities):
             return
     said = sum(scores.get(k, 0.0) for k in ("workflow_request", "question"))
     scores["general_conversation"] = scores.get("general_conversation", 0.0) + said
     scores["workflow_request"] = scores["question"] = 0.0
+
+
+def _ask_without_its_text(text: str) -> str:
+    """A writing ask (``WRITING_ASK``) without its topic and the text it is given: "write a
+    LinkedIn post about our team launching a Slack integration" asks for a post; "integration"
+    is what the post is about (HIN6). Other turns are returned whole."""
+    ask = WRITING_ASK.match(text)
+    if ask is None:
+        return text
+    topic = WRITING_TOPIC.search(text, ask.end())
+    return text[: topic.start()] if topic else text
 
 
 def _text_for_asker(text: str, entities: Sequence[Any] | None) -> bool:
@@ -299,11 +328,26 @@ def _text_for_asker(text: str, entities: Sequence[Any] | None) -> bool:
         quoted.append((given, len(text)))
     if any(not _within(m.span(), quoted) for m in TRIGGER_PHRASE.finditer(text)):
         return False
+    if EVENT_START_WORDS.search(text, ask.end()):
+        return False  # "compose a tweet announcing each new YouTube video": when it is written
     return not any(
         getattr(e, "kind", None) in ("trigger", "schedule", "ai")
-        and not _inside(text, getattr(e, "span", "") or "", quoted)
+        and (not _inside(text, getattr(e, "span", "") or "", quoted) or _an_app_event(e))
         for e in entities or ()
     )  # (a day inside the text to write or its topic is no schedule)
+
+
+def _an_app_event(entity: Any) -> bool:
+    """A start on an app's or a form's event, found in the words of the request: said even in a
+    text's topic ("compose a tweet announcing each new YouTube video", "draft an email for the
+    client when a Typeform is submitted"), it says when the text is written - a workflow. A
+    day there is the text's own ("a poem for my mom's birthday on Sunday")."""
+    value = getattr(entity, "value", None) or {}
+    return (
+        getattr(entity, "kind", None) == "trigger"
+        and value.get("kind") in ("app", "form", "webhook")
+        and not value.get("weak")
+    )
 
 
 def _within(span: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:
@@ -671,16 +715,26 @@ def _orders_in_other_languages_are_requests(
     the embedding of such a turn near questions or small talk, and the entity stage reads no
     time or event in those languages, so the English rules after the model never fire. For
     the same reason what the asker tells in such a language, ordering nothing, is small talk
-    (the English rules for statements, ``DONE_STATEMENT``, read English only)."""
-    if asks(text) or named["question_opening"] or not named["named_apps"]:
+    (the English rules for statements, ``DONE_STATEMENT``, read English only). An order asked
+    as "can you ...?" in those languages (``OTHER_LANGUAGE_ASKED_ORDER``) or a wish with a
+    start word ("Ich hätte gern jeden Morgen ...", ``OTHER_LANGUAGE_WISH``) is one too (HIN6),
+    unless it names n8n or its parts (then it asks what n8n does)."""
+    if not named["named_apps"]:
         return
-    if not OTHER_LANGUAGE_ORDER.search(text):
-        if OTHER_LANGUAGE_STATEMENT.match(text) and scores.get("workflow_request", 0.0) > max(
-            scores.get("question", 0.0), scores.get("general_conversation", 0.0)
-        ):  # "Ich benutze Notion jeden Tag": told, not ordered (``OTHER_LANGUAGE_STATEMENT``)
-            scores["general_conversation"] += scores["workflow_request"]
-            scores["workflow_request"] = 0.0
-        return
+    asked_order = (  # "Kannst du jede neue Stripe-Zahlung in Airtable eintragen?"
+        OTHER_LANGUAGE_ASKED_ORDER.search(text)
+        or (OTHER_LANGUAGE_WISH.match(text) and named["trigger_phrase"])
+    ) and not N8N_WORD.search(text)  # ("¿Puedes enviar un Slack con n8n?" asks what n8n does)
+    if not asked_order:
+        if asks(text) or named["question_opening"]:
+            return
+        if not OTHER_LANGUAGE_ORDER.search(text):
+            if OTHER_LANGUAGE_STATEMENT.match(text) and scores.get("workflow_request", 0.0) > max(
+                scores.get("question", 0.0), scores.get("general_conversation", 0.0)
+            ):  # "Ich benutze Notion jeden Tag": told, not ordered (``OTHER_LANGUAGE_STATEMENT``)
+                scores["general_conversation"] += scores["workflow_request"]
+                scores["workflow_request"] = 0.0
+            return
     build = max(("workflow_request", "workflow_modification"), key=lambda k: scores.get(k, 0))
     for other in ("question", "general_conversation"):
         scores[build] = scores.get(build, 0.0) + scores.get(other, 0.0)
@@ -728,6 +782,8 @@ def _wished_flow(text: str, named: dict[str, float], entities: Sequence[Any] | N
     "every monday") or when something is received on an app's event
     (``_received_on_an_event``); "how do I connect Gmail to Sheets?" or "how do I build a
     workflow that ..." asks how."""
+    if _asked_if_the_flow_can_be(text, named, entities):
+        return True
     wish = WISH_ASK.search(text)
     if wish is None:
         wish = HOW_TO_GET.match(text)
@@ -745,6 +801,98 @@ def _wished_flow(text: str, named: dict[str, float], entities: Sequence[Any] | N
     if start and named["named_apps"] and _only_the_events_app(entities):
         return apps_linked(text, entities)
     return bool((start and named["named_apps"]) or apps_linked(text, entities))
+
+
+def _asked_if_the_flow_can_be(
+    text: str, named: dict[str, float], entities: Sequence[Any] | None
+) -> bool:
+    """ "can something remind us in Slack?", "can new rows in our Google Sheet become Trello
+    cards?", "when someone signs up on our app, can a welcome email go out through SendGrid?",
+    "I keep copying Stripe refunds into QuickBooks by hand, can that happen on its own?": a
+    clause asking whether something can happen (``ASKED_IF_IT_CAN`` and what it asks to happen,
+    ``ASKED_ACTION``), or a question about the flow a statement before it described
+    (``ASKED_OF_THE_FLOW_BEFORE``), is the flow wished for when the turn says its two ends
+    (``_two_ends_said``). Why: the wish readers keyed on phrasings ("is there a way", "could we
+    get"), and each new modal and subject ("could our support inbox ...", "can a welcome email
+    ...") fell to the model, which reads the "?" as a question. Not a flow: a part of n8n
+    named ("can the Gmail trigger ...", ``N8N_PART``), n8n itself, a trouble reported, a choice,
+    an ask to be shown how, an app alone as the subject ("can Slack notify me when someone
+    mentions me?" asks about Slack) or a part of n8n ("could a webhook and a schedule both
+    start ...?"), or something told to the asker with no start said (``TOLD_TO_ASKER``)."""
+    if N8N_PART.search(text) or TROUBLE_REPORT.search(text) or ASKED_TO_EXPLAIN.search(text):
+        return False
+    if re.search(r"\bn8n\b", text, re.I):
+        return False
+    if PROCESS_WORD.search(text) and not BUILD_SOMETHING.search(text):
+        return False  # "will new records be picked up while the workflow is inactive?"
+    apps = [e for e in entities or () if getattr(e, "kind", None) == "app"]
+    for ask in ASKED_IF_IT_CAN.finditer(text):
+        ends = _SENTENCE_END.search(text, ask.end())
+        clause = text[ask.end() : ends.start() if ends else len(text)]
+        action = _verb_of_work(clause, apps)
+        if action is None or CHOICE_BETWEEN.search(clause):
+            continue
+        subject = SUBJECT_ADVERBS.sub("", clause[: action.start()])  # "automatically"
+        if _asked_of_another(clause, subject, action.start(), apps, named):
+            continue
+        if _two_ends_said(text, named, entities, asker=bool(ASKER_SUBJECT.match(subject))):
+            return True
+    back = ASKED_OF_THE_FLOW_BEFORE.search(text)
+    if back is None:
+        return False
+    before = text[: back.start()]
+    work = _verb_of_work(before, apps) or STANDING_START.search(before)
+    return bool(work or HAND_WORK_NOW.search(before)) and _two_ends_said(
+        before, named, entities, asker=True
+    )
+
+
+def _asked_of_another(
+    clause: str, subject: str, verb_at: int, apps: Sequence[Any], named: dict[str, float]
+) -> bool:
+    """The possibility asked is not a flow's: the subject is apps alone ("can Slack notify me
+    ...", "can Dropbox and Google Drive both sync ...": what the apps do by themselves) or a
+    part of n8n ("could a webhook and a schedule both start ...": how n8n's parts behave); it
+    holds a clause of its own ("can my manager see the messages *I send* ...": the verb is
+    not the one asked); or the asker is told something (``TOLD_TO_ASKER``, ``TOLD_ABOUT_IT``:
+    "can you tell me the differences?", "can you explain how to send ...")."""
+    rest = SUBJECT_DETERMINER.sub("", subject).lower()
+    for app in apps:
+        rest = rest.replace((getattr(app, "span", "") or "\0").lower(), " ")
+    if subject.strip() and not SUBJECT_FILLER.sub(" ", rest).strip():
+        return True
+    if N8N_WORD.search(subject) or CLAUSE_IN_SUBJECT.search(subject):
+        return True
+    if TOLD_TO_ASKER.match(clause, verb_at) and not named["trigger_phrase"]:
+        return True
+    return bool(TOLD_ABOUT_IT.search(subject))
+
+
+def _two_ends_said(
+    text: str, named: dict[str, float], entities: Sequence[Any] | None, *, asker: bool
+) -> bool:
+    """Where a wished flow starts and where it goes are both said in ``text``: two apps linked;
+    an event the entity stage found (not a schedule) with an app or a thing sent
+    (``RECEIVED_BY_ASKER``: "can I get a text message when someone submits our form?"); or,
+    the subject not being the ``asker``, a start word with an app ("could our support inbox
+    automatically create Freshdesk tickets?"). The asker doing something in one app at a time
+    ("can I schedule a post in Buffer every Monday?") may ask how to use the app by hand."""
+    if apps_linked(text, entities):
+        return True
+    said = [e for e in entities or () if text.find(getattr(e, "span", "") or "\0") >= 0]
+    event = any(
+        getattr(e, "kind", None) == "trigger"
+        and (getattr(e, "value", None) or {}).get("kind") in ("app", "form", "webhook", "error")
+        and not (getattr(e, "value", None) or {}).get("explicit")
+        and not (getattr(e, "value", None) or {}).get("weak")
+        for e in said
+    )
+    app = any(getattr(e, "kind", None) == "app" for e in said)
+    received = RECEIVED_BY_ASKER.search(text)
+    if event and (app or (received and received.group("channel"))):
+        return True
+    start = named["trigger_entity"] or named["trigger_phrase"] or STANDING_START.search(text)
+    return not asker and bool(start) and app
 
 
 def _received_on_an_event(text: str, entities: Sequence[Any] | None) -> bool:
@@ -821,6 +969,7 @@ def _off_topic_questions_are_conversation(
     ) or NOT_ABOUT_N8N.search(text)  # "not about n8n: my docker container keeps restarting"
     own_code = own_code or _peoples_work(text, entities) or _own_software(text, entities)
     own_code = own_code or _other_tools_feature(text, entities)
+    own_code = own_code or _code_tools_own_words(text, entities)
     if not own_code and (
         talks_automation(text)
         or any(_names_automation(e) for e in entities or ())
@@ -829,6 +978,21 @@ def _off_topic_questions_are_conversation(
         return
     scores["general_conversation"] = scores.get("general_conversation", 0.0) + scores["question"]
     scores["question"] = 0.0
+
+
+def _code_tools_own_words(text: str, entities: Sequence[Any] | None) -> bool:
+    """ "how do I verify a Shopify webhook HMAC in PHP?", "how do I handle Stripe webhooks in
+    Django?": a programming language, framework or library named (``OWN_CODE``, not "my/our
+    ..." alone), an app whose webhooks or events the asker's code takes, and every automation
+    word said one that programs have too (``PROGRAM_FEATURE_WORD``: a webhook, a trigger, an
+    integration) - the asker's own program, though ``N8N_WORD`` reads those words as n8n's
+    (HIN6). With no app ("how do I call a webhook from Python?") the webhook may be n8n's;
+    "n8n", a node, an expression or a credential keep it n8n's."""
+    if not any(not ASKERS_OWN_SUBJECT.match(m[0]) for m in OWN_CODE.finditer(text)):
+        return False
+    if not any(getattr(e, "kind", None) == "app" for e in entities or ()):
+        return False
+    return not N8N_WORD.search(PROGRAM_FEATURE_WORD.sub(" ", text))
 
 
 def _other_tools_feature(text: str, entities: Sequence[Any] | None) -> bool:
@@ -966,10 +1130,18 @@ def _links_apps(text: str, entities: Sequence[Any] | None) -> bool:
     up a signature in Gmail?", "my Zoom audio echoes"). The words of the app's own name are no
     record of it ("a bar chart in Google *Sheets*", "my screen in Microsoft *Teams*"), and a
     choice between apps is which one to use ("is Shopify or WooCommerce cheaper for a shop with
-    20 products?")."""
+    20 products?"). Nor is a record seen on the app's own screens (``APP_SCREEN``: "can Asana
+    show a task's subtasks on the board view?", "how do I pin a message in a Discord channel",
+    "my Jira board has too many columns", "my Notion database looks empty on my phone") with
+    nothing a workflow does to it - no verb of work (``ASKED_ACTION``: "send", "add", "get")
+    and no start ("new", "every", ``STANDING_START``): how to use the app (HIN6: read as
+    questions about automating it). A record's data asked about ("how are Pipedrive deal
+    stages numbered?") is the data a workflow handles, and stays a question."""
     if apps_linked(text, entities):
         return True
     apps = [e for e in entities or () if getattr(e, "kind", "") == "app"]
+    if APP_SCREEN.search(text) and not (_verb_of_work(text, apps) or STANDING_START.search(text)):
+        return False  # "can Asana show a task's subtasks on the board view?"
     if len({app.node_type for app in apps}) >= 2 and CHOICE_BETWEEN.search(text):
         return False  # "Mailchimp or Brevo for my newsletter?": which app to use, not automating
     said = text.lower()
@@ -977,6 +1149,21 @@ def _links_apps(text: str, entities: Sequence[Any] | None) -> bool:
         said = said.replace((getattr(app, "span", "") or "\0").lower(), " ")
     words = {stem(w) for w in re.findall(r"[a-z]+", said) if len(w) > 2}
     return any(words & record_words(app.node_type) for app in apps if app.node_type)
+
+
+def _verb_of_work(text: str, apps: Sequence[Any]) -> re.Match[str] | None:
+    """The first verb of work (``ASKED_ACTION``) ``text`` says as a verb: not a word of it that
+    is a noun there, after a determiner or an app's name ("pin *a message*", "a *Figma file*",
+    "a Slack *call* link")."""
+    names = [(getattr(a, "span", "") or "\0").lower() for a in apps]
+    for m in ASKED_ACTION.finditer(text):
+        before = text[: m.start()].rstrip().lower()
+        if NOUN_BEFORE.search(before):
+            continue
+        if VERB_ALSO_NOUN.fullmatch(m[0]) and any(before.endswith(n) for n in names):
+            continue  # "a Slack call link" (but "our Google Sheet become ...")
+        return m
+    return None
 
 
 def _classify_local(text: str, conversation: Sequence[Any], entities: tuple) -> IntentResult:
