@@ -28,6 +28,7 @@ from engine.offline.clause_words import (
     OFFERED_AS,
     TARGET_PREPOSITION,
     VERB_OBJECTS,
+    as_action,
     compound_head,
     governing_action,
     names_kind,
@@ -60,6 +61,7 @@ def asks_to_write(before: str, after: str = "") -> bool:
     if action is None and FROM_APP_AT_END.search(before):
         return False  # "name and email from <HubSpot>'s owners": the app is read
     action = action or clause_action(before)  # "add that person as a member in ..."
+    action = action or opening_action(clause)  # "add each new Shopify customer to ... in"
     meaning = EXTRA_ACTIONS.get(action or "") or VERB_SYNONYMS.get(action or "", ("get",))[0]
     if action in DELIVERING_VERBS and DELIVERED_ELSEWHERE_AFTER_APP.match(after):
         return False  # what is delivered elsewhere is read here
@@ -111,6 +113,16 @@ def call_method(before: str, after: str = "") -> str:
         return "POST"
     meaning = VERB_SYNONYMS.get(action, ("",))[0]
     return _METHOD_OF_MEANING.get(meaning, "POST")
+
+
+def opening_action(clause: str) -> str | None:
+    """The action an order opens with ("add each new Shopify customer to our list in ..."):
+    English orders start with their verb, so when another app's name or a quoted name stands
+    between it and the app (which stops the readers looking back), the first word still says
+    whether the call writes. Why: such an "add" fell back to a read, a GET. None when the
+    clause does not open with an action."""
+    first = (words(clause)[:1] or [""])[0]
+    return as_action(first) if first else None
 
 
 def shaped_hints(call: ApiCall, before: str, after: str = "") -> dict[str, object]:
