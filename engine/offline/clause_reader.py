@@ -84,11 +84,8 @@ def _governing_at(tokens: list[str], app: int) -> int | None:
             return None  # another product's name ("a Google Sheet"): its action, not the app's
         before = tokens[i - 1] if i else ""
         two_back = tokens[i - 2] if i > 1 else ""
-        owner = two_back in OWNER_WORDS or two_back[:1] in "'\u2018\"" and len(two_back) > 2
-        named = (  # "an admin reply", "our contact list", "the 'Buyers' contact list"
-            (two_back in ("a", "an", "the") or owner)
-            and not as_action(before)
-            and before not in TIME_WORDS
+        named = (  # "an admin reply"; not "each night fetch"
+            two_back in ("a", "an", "the") and not as_action(before) and before not in TIME_WORDS
         )
         if tok in NOUN_ACTIONS and tokens[i + 1] not in DETERMINERS:
             continue  # "a Linear trigger on ...": a noun
