@@ -15,6 +15,7 @@ from engine.lexicon import (
     DELIVERED_ELSEWHERE_AFTER_APP,
     DELIVERING_VERBS,
     FROM_APP_AT_END,
+    PUTTING_IN_MEANINGS,
     STATE_OF_ITS_OWN_ACTIONS,
     TO_IT_BEFORE_APP,
     VERB_THEN_THAT_THING,
@@ -28,6 +29,7 @@ from engine.offline.clause_words import (
     OFFERED_AS,
     TARGET_PREPOSITION,
     VERB_OBJECTS,
+    as_action,
     compound_head,
     governing_action,
     names_kind,
@@ -57,6 +59,7 @@ def asks_to_write(before: str, after: str = "") -> bool:
     target = TARGET_PREPOSITION.search(before)  # "add a comment to the ..."
     if action is None and target is not None:
         action = governing_action(words(before[: target.start(1)]))
+        action = action or opening_action(clause)  # "add each registrant to our ... list in"
     if action is None and FROM_APP_AT_END.search(before):
         return False  # "name and email from <HubSpot>'s owners": the app is read
     action = action or clause_action(before)  # "add that person as a member in ..."
@@ -111,6 +114,19 @@ def call_method(before: str, after: str = "") -> str:
         return "POST"
     meaning = VERB_SYNONYMS.get(action, ("",))[0]
     return _METHOD_OF_MEANING.get(meaning, "POST")
+
+
+def opening_action(clause: str) -> str | None:
+    """The action an order opens with when it puts something in a place ("add each webinar
+    registrant to our newsletter list in <Mailjet>", "add each new Shopify customer to our
+    'Buyers' contact list in ..."): English orders start with their verb, and the place's
+    own words ("list") or another app's name stand between it and the app. Why: the reader
+    took "list" for the verb, or found none, and the add became a read, a GET. Only verbs
+    that put something in (``PUTTING_IN_MEANINGS``); None otherwise."""
+    first = (words(clause)[:1] or [""])[0]
+    action = as_action(first) if first else None
+    meaning = EXTRA_ACTIONS.get(action or "") or VERB_SYNONYMS.get(action or "", ("",))[0]
+    return action if meaning in PUTTING_IN_MEANINGS else None
 
 
 def shaped_hints(call: ApiCall, before: str, after: str = "") -> dict[str, object]:
