@@ -5,8 +5,9 @@ Written here, in domains, apps and registers unlike the read sets: asks outside 
 own screens, everyday words that are automation words too), questions about n8n, and workflow
 requests said as questions, wishes or chat, in English and five other languages. 346 written;
 red at the base (9a7bb2b): 16 of the first 105 drafts, 20 of a second batch of 57, 15 of a
-third of 38 (code, buying, knowledge, writing), 10 of 23 in other languages, 28 of 123
-near-variants. After: 46 of them green, none turned red; the 273 green ones are below.
+third of 38 (code, buying, knowledge, writing), 10 of 23 in other languages, 38 of 123
+near-variants - 99 in all. After: 54 of them green, none turned red; the 294 distinct green
+ones are below ("# red before" marks the 47 of those that were red).
 The causes fixed (``engine.intent.classifier``):
 
 * A flow asked as a possibility (``ASKED_IF_IT_CAN``, ``ASKED_ACTION``,
@@ -36,12 +37,17 @@ The causes fixed (``engine.intent.classifier``):
 * The asker's own code (``PROGRAM_FEATURE_WORD``, ``_code_tools_own_words``): a language or
   library named with an app whose webhooks it takes ("how do I handle Stripe webhooks in
   Django?") was read as n8n's, "webhook" being an n8n word.
+* "Trigger" in its everyday sense (``AUTOMATION_WORD_OF_THING``, ``any_app_record_words``,
+  ``_said_of_the_askers_world``): "the trigger for my migraines", "what triggers a panic
+  attack", "is stress a trigger for hair loss?" - said of a thing no app keeps as a record,
+  with no other automation word, no verb of work and no app - read as n8n's trigger.
 
-Left red (not in the lists below): everyday automation words outside automation ("what's the
-trigger for my migraines", "how do factories decide when to automate a production line?",
-"what CRM should a solo real estate agent buy?", "what's a good weekly schedule for training
-for a half marathon"), app features asked of the app by name ("can Gmail forward emails to my
-work address automatically?", "can Google Calendar show my Todoist tasks next to my events?"),
+Left red (not in the lists below): other everyday automation words outside automation ("how
+do factories decide when to automate a production line?", "how do I automate my sprinkler
+system at home?", "what CRM should a solo real estate agent buy?", "what's a good weekly
+schedule for training for a half marathon"), app features asked of the app by name ("can
+Gmail forward emails to my work address automatically?", "can Google Calendar show my Todoist
+tasks next to my events?"),
 other tools' flows ("my Zapier zap stopped working", "Power Automate flow fails ..."), trouble
 in one's own code read as a request ("my Telegram bot in python-telegram-bot receives messages
 twice", "my Stripe checkout session in Next.js redirects to a 404"), statements read as orders
@@ -64,6 +70,7 @@ OUTSIDE_AUTOMATION = [
     ("can Notion show my tasks on a calendar?", GC),
     ("my workflow at work is a mess, I have 40 browser tabs open all day", GC),
     ("how do I automate my morning routine habits so I stop hitting snooze", GC),
+    ("what's the trigger for my migraines, could it be coffee?", GC),  # red before
     ("how do I export my Notion page to PDF", GC),
     ("why is my Postgres query slow when I join three big tables", GC),
     ("my Slack notifications are too loud on my phone", GC),
@@ -120,6 +127,7 @@ OUTSIDE_AUTOMATION = [
     ("what's a good workflow for editing wedding photos in Lightroom", GC),
     ("how do I schedule my study sessions so I don't burn out before exams", GC),
     ("I need a better system to track my gym workouts, paper or app?", GC),
+    ("what triggers a panic attack and how can I calm down", GC),  # red before
     ("is it worth hiring a virtual assistant for my small business?", GC),
     ("our team retro keeps turning into complaints, how do we run it better?", GC),
     ("my cron job on the Raspberry Pi doesn't run after reboot", GC),
@@ -486,6 +494,25 @@ NEAR_VARIANTS = [
     ("how do I trigger an n8n workflow from my Python script?", Q),
     ("how do I handle Stripe webhooks in Django?", GC),  # red before
     ("how do I write a database trigger in PostgreSQL with plpgsql?", GC),
+    ("what usually triggers eczema flare-ups in winter?", GC),  # red before
+    ("is stress a trigger for hair loss?", GC),  # red before
+    ("can you suggest a schedule for my toddler's naps?", GC),
+    ("how do I automate my invoices?", Q),
+    ("what's the trigger for new rows in a sheet?", Q),
+    ("what triggers a workflow to run twice?", Q),
+    ("what's a good schedule for polling an API?", Q),
+    ("how do triggers work?", Q),
+    ("what's a trigger?", Q),
+    ("what should trigger the follow-up email to new leads?", Q),
+    ("how do I automate lead follow-ups?", Q),
+    ("what is the best trigger for form submissions?", Q),
+    ("how often should the schedule for syncing contacts run?", Q),
+    ("what's the trigger for our payroll run?", Q),
+    ("which trigger for my onboarding emails is best?", Q),
+    ("what triggers the Stripe refund flow?", Q),
+    ("what triggers a new execution?", Q),
+    ("what triggers hiccups?", GC),  # red before
+    ("is chocolate a trigger for acne?", GC),  # red before
 ]
 
 
