@@ -1025,7 +1025,8 @@ CLAUSE_IN_SUBJECT = re.compile(r"\S\s+(?:i|we|you|they|he|she)\b", re.I)
 #: create ..."): not part of who acts (and "automatically" is no n8n part there).
 SUBJECT_ADVERBS = re.compile(r"(?:\s+\w+ly)+\s*$", re.I)
 #: (HIN6) Work the asker does by hand now ("I keep copying refunds into QuickBooks by hand"):
-#: said before a question about it, the work to automate.
+#: said before a question about it, the work to automate; said in the question ("can I add my
+#: tasks to Google Calendar by hand?"), how the asker will do it - no flow.
 HAND_WORK_NOW = re.compile(r"\b(?:by hand|manually|one by one)\b", re.I)
 #: (HIN6) A question about the flow a clause before it described, by a pronoun ("I keep copying
 #: Stripe refunds into QuickBooks by hand, can that happen on its own?", "my team needs every

@@ -3,11 +3,12 @@
 Written here, in domains, apps and registers unlike the read sets: asks outside automation
 (debugging one's own code, buying advice, general knowledge, writing help, how to use an app's
 own screens, everyday words that are automation words too), questions about n8n, and workflow
-requests said as questions, wishes or chat, in English and five other languages. 346 written;
+requests said as questions, wishes or chat, in English and five other languages. 376 written;
 red at the base (9a7bb2b): 16 of the first 105 drafts, 20 of a second batch of 57, 15 of a
-third of 38 (code, buying, knowledge, writing), 10 of 23 in other languages, 38 of 123
-near-variants - 99 in all. After: 54 of them green, none turned red; the 294 distinct green
-ones are below ("# red before" marks the 47 of those that were red).
+third of 38 (code, buying, knowledge, writing), 10 of 23 in other languages, 46 of 153
+near-variants (the last 30 written after the fixes, as a check) - 107 in all. After: 57 of
+them green, none turned red; the 319 distinct green ones are below ("# red before" marks the
+50 of those that were red).
 The causes fixed (``engine.intent.classifier``):
 
 * A flow asked as a possibility (``ASKED_IF_IT_CAN``, ``ASKED_ACTION``,
@@ -513,6 +514,34 @@ NEAR_VARIANTS = [
     ("what triggers a new execution?", Q),
     ("what triggers hiccups?", GC),  # red before
     ("is chocolate a trigger for acne?", GC),  # red before
+    ("could new Typeform answers be lost if Airtable is down?", Q),
+    ("can new Slack messages from a bot be ignored by the Slack node?", Q),
+    ("will new iPhones support eSIM only?", GC),
+    ("can I send a fax from Gmail?", GC),
+    ("could you send me a summary of the French revolution?", GC),
+    ("can you post a picture of a cat?", GC),
+    ("can my kids use Discord without a phone number?", GC),
+    ("can I copy a workflow from one n8n instance to another?", Q),
+    ("can we add more storage to our Dropbox plan?", GC),
+    ("would you add me to the beta list?", GC),
+    ("can you remind me tomorrow to call my mom?", GC),
+    ("can you remind me on Telegram every Friday to submit my Harvest hours?", WR),
+    ("could each new Jira bug also be created as a GitHub issue?", WR),
+    (
+        "will every new Pipedrive deal get logged to our Google Sheet if we set this up?",
+        WR,
+    ),  # red before
+    ("how do I hide completed tasks in Todoist", GC),
+    ("why don't my Notion pages show in the sidebar", GC),
+    ("how do I sort rows in Google Sheets with the node before sending them to Slack?", Q),
+    ("can the Google Sheets node sort rows by date?", Q),
+    ("make this text sound friendlier: we are closing early today", GC),
+    ("write a summary of each new Intercom chat and post it in Slack", WR),
+    ("draft a toast for my friend's Shopify store launch party on Saturday", GC),  # red before
+    ("is a webhook a trigger for my workflow?", Q),
+    ("is sugar a trigger for my headaches?", GC),  # red before
+    ("what triggers the Gmail trigger to fire twice?", Q),
+    ("what's a good trigger for new Shopify orders?", Q),
 ]
 
 

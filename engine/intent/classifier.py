@@ -831,8 +831,8 @@ def _asked_if_the_flow_can_be(
         ends = _SENTENCE_END.search(text, ask.end())
         clause = text[ask.end() : ends.start() if ends else len(text)]
         action = _verb_of_work(clause, apps)
-        if action is None or CHOICE_BETWEEN.search(clause):
-            continue
+        if action is None or CHOICE_BETWEEN.search(clause) or HAND_WORK_NOW.search(clause):
+            continue  # ("can I add my Todoist tasks to Google Calendar by hand?": no flow)
         subject = SUBJECT_ADVERBS.sub("", clause[: action.start()])  # "automatically"
         if _asked_of_another(clause, subject, action.start(), apps, named):
             continue
