@@ -652,6 +652,19 @@ AUTOMATION_TOPIC = re.compile(
     r"this one|this workflow|in there|that step|this step|nodepilot)\b|\$json|\{\{",
     re.I,
 )
+#: (HIN6) "Trigger" said of a thing, as a noun with a preposition or determiner ("the trigger
+#: for *my migraines*", "is stress a trigger for *hair loss*?") or as the verb of "what"
+#: ("what usually triggers *eczema flare-ups*"): group ``thing`` is what it is said of, up to
+#: three words before a word that ends the phrase. When no app keeps that thing
+#: (``any_app_record_words``), the word has its everyday sense.
+AUTOMATION_WORD_OF_THING = re.compile(
+    r"(?:\b(?:what|which)\s+(?:usually\s+|often\s+|can\s+|could\s+|might\s+)?triggers\s+"
+    r"(?:a\s+|an\s+|the\s+|my\s+|our\s+)?|\btriggers?\s+(?:for|of)\s+"
+    r"(?:(?:my|our|a|an|the|your|his|her|their|this|that)\s+)?)"
+    r"(?P<thing>(?:(?!(?:and|or|when|if|is|are|was|in|on|with|for|to|so|but|could|would|can|"
+    r"will|do|does)\b)[a-z][\w-]*\s*){1,3})",
+    re.I,
+)
 #: (HIN2) Automation words that are everyday words too: "whatever items are left in my fridge",
 #: "we deliver on a weekly schedule", "16GB memory", "the rest of the day", "which tools to
 #: change a bike chain". ("agent" stays an automation word: "an agent and a chain".) One
@@ -1012,7 +1025,8 @@ CLAUSE_IN_SUBJECT = re.compile(r"\S\s+(?:i|we|you|they|he|she)\b", re.I)
 #: create ..."): not part of who acts (and "automatically" is no n8n part there).
 SUBJECT_ADVERBS = re.compile(r"(?:\s+\w+ly)+\s*$", re.I)
 #: (HIN6) Work the asker does by hand now ("I keep copying refunds into QuickBooks by hand"):
-#: said before a question about it, the work to automate.
+#: said before a question about it, the work to automate; said in the question ("can I add my
+#: tasks to Google Calendar by hand?"), how the asker will do it - no flow.
 HAND_WORK_NOW = re.compile(r"\b(?:by hand|manually|one by one)\b", re.I)
 #: (HIN6) A question about the flow a clause before it described, by a pronoun ("I keep copying
 #: Stripe refunds into QuickBooks by hand, can that happen on its own?", "my team needs every

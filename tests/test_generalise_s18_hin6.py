@@ -3,10 +3,12 @@
 Written here, in domains, apps and registers unlike the read sets: asks outside automation
 (debugging one's own code, buying advice, general knowledge, writing help, how to use an app's
 own screens, everyday words that are automation words too), questions about n8n, and workflow
-requests said as questions, wishes or chat, in English and five other languages. 346 written;
+requests said as questions, wishes or chat, in English and five other languages. 376 written;
 red at the base (9a7bb2b): 16 of the first 105 drafts, 20 of a second batch of 57, 15 of a
-third of 38 (code, buying, knowledge, writing), 10 of 23 in other languages, 28 of 123
-near-variants. After: 46 of them green, none turned red; the 273 green ones are below.
+third of 38 (code, buying, knowledge, writing), 10 of 23 in other languages, 46 of 153
+near-variants (the last 30 written after the fixes, as a check) - 107 in all. After: 57 of
+them green, none turned red; the 319 distinct green ones are below ("# red before" marks the
+50 of those that were red).
 The causes fixed (``engine.intent.classifier``):
 
 * A flow asked as a possibility (``ASKED_IF_IT_CAN``, ``ASKED_ACTION``,
@@ -36,12 +38,17 @@ The causes fixed (``engine.intent.classifier``):
 * The asker's own code (``PROGRAM_FEATURE_WORD``, ``_code_tools_own_words``): a language or
   library named with an app whose webhooks it takes ("how do I handle Stripe webhooks in
   Django?") was read as n8n's, "webhook" being an n8n word.
+* "Trigger" in its everyday sense (``AUTOMATION_WORD_OF_THING``, ``any_app_record_words``,
+  ``_said_of_the_askers_world``): "the trigger for my migraines", "what triggers a panic
+  attack", "is stress a trigger for hair loss?" - said of a thing no app keeps as a record,
+  with no other automation word, no verb of work and no app - read as n8n's trigger.
 
-Left red (not in the lists below): everyday automation words outside automation ("what's the
-trigger for my migraines", "how do factories decide when to automate a production line?",
-"what CRM should a solo real estate agent buy?", "what's a good weekly schedule for training
-for a half marathon"), app features asked of the app by name ("can Gmail forward emails to my
-work address automatically?", "can Google Calendar show my Todoist tasks next to my events?"),
+Left red (not in the lists below): other everyday automation words outside automation ("how
+do factories decide when to automate a production line?", "how do I automate my sprinkler
+system at home?", "what CRM should a solo real estate agent buy?", "what's a good weekly
+schedule for training for a half marathon"), app features asked of the app by name ("can
+Gmail forward emails to my work address automatically?", "can Google Calendar show my Todoist
+tasks next to my events?"),
 other tools' flows ("my Zapier zap stopped working", "Power Automate flow fails ..."), trouble
 in one's own code read as a request ("my Telegram bot in python-telegram-bot receives messages
 twice", "my Stripe checkout session in Next.js redirects to a 404"), statements read as orders
@@ -64,6 +71,7 @@ OUTSIDE_AUTOMATION = [
     ("can Notion show my tasks on a calendar?", GC),
     ("my workflow at work is a mess, I have 40 browser tabs open all day", GC),
     ("how do I automate my morning routine habits so I stop hitting snooze", GC),
+    ("what's the trigger for my migraines, could it be coffee?", GC),  # red before
     ("how do I export my Notion page to PDF", GC),
     ("why is my Postgres query slow when I join three big tables", GC),
     ("my Slack notifications are too loud on my phone", GC),
@@ -120,6 +128,7 @@ OUTSIDE_AUTOMATION = [
     ("what's a good workflow for editing wedding photos in Lightroom", GC),
     ("how do I schedule my study sessions so I don't burn out before exams", GC),
     ("I need a better system to track my gym workouts, paper or app?", GC),
+    ("what triggers a panic attack and how can I calm down", GC),  # red before
     ("is it worth hiring a virtual assistant for my small business?", GC),
     ("our team retro keeps turning into complaints, how do we run it better?", GC),
     ("my cron job on the Raspberry Pi doesn't run after reboot", GC),
@@ -486,6 +495,53 @@ NEAR_VARIANTS = [
     ("how do I trigger an n8n workflow from my Python script?", Q),
     ("how do I handle Stripe webhooks in Django?", GC),  # red before
     ("how do I write a database trigger in PostgreSQL with plpgsql?", GC),
+    ("what usually triggers eczema flare-ups in winter?", GC),  # red before
+    ("is stress a trigger for hair loss?", GC),  # red before
+    ("can you suggest a schedule for my toddler's naps?", GC),
+    ("how do I automate my invoices?", Q),
+    ("what's the trigger for new rows in a sheet?", Q),
+    ("what triggers a workflow to run twice?", Q),
+    ("what's a good schedule for polling an API?", Q),
+    ("how do triggers work?", Q),
+    ("what's a trigger?", Q),
+    ("what should trigger the follow-up email to new leads?", Q),
+    ("how do I automate lead follow-ups?", Q),
+    ("what is the best trigger for form submissions?", Q),
+    ("how often should the schedule for syncing contacts run?", Q),
+    ("what's the trigger for our payroll run?", Q),
+    ("which trigger for my onboarding emails is best?", Q),
+    ("what triggers the Stripe refund flow?", Q),
+    ("what triggers a new execution?", Q),
+    ("what triggers hiccups?", GC),  # red before
+    ("is chocolate a trigger for acne?", GC),  # red before
+    ("could new Typeform answers be lost if Airtable is down?", Q),
+    ("can new Slack messages from a bot be ignored by the Slack node?", Q),
+    ("will new iPhones support eSIM only?", GC),
+    ("can I send a fax from Gmail?", GC),
+    ("could you send me a summary of the French revolution?", GC),
+    ("can you post a picture of a cat?", GC),
+    ("can my kids use Discord without a phone number?", GC),
+    ("can I copy a workflow from one n8n instance to another?", Q),
+    ("can we add more storage to our Dropbox plan?", GC),
+    ("would you add me to the beta list?", GC),
+    ("can you remind me tomorrow to call my mom?", GC),
+    ("can you remind me on Telegram every Friday to submit my Harvest hours?", WR),
+    ("could each new Jira bug also be created as a GitHub issue?", WR),
+    (
+        "will every new Pipedrive deal get logged to our Google Sheet if we set this up?",
+        WR,
+    ),  # red before
+    ("how do I hide completed tasks in Todoist", GC),
+    ("why don't my Notion pages show in the sidebar", GC),
+    ("how do I sort rows in Google Sheets with the node before sending them to Slack?", Q),
+    ("can the Google Sheets node sort rows by date?", Q),
+    ("make this text sound friendlier: we are closing early today", GC),
+    ("write a summary of each new Intercom chat and post it in Slack", WR),
+    ("draft a toast for my friend's Shopify store launch party on Saturday", GC),  # red before
+    ("is a webhook a trigger for my workflow?", Q),
+    ("is sugar a trigger for my headaches?", GC),  # red before
+    ("what triggers the Gmail trigger to fire twice?", Q),
+    ("what's a good trigger for new Shopify orders?", Q),
 ]
 
 
