@@ -920,6 +920,11 @@ _RECORDS_REACH = (
     r"(?!\s+(?:the\s+)?(?:weekends?|weekdays?|mondays?|tuesdays?|wednesdays?|thursdays?|"
     r"fridays?|saturdays?|sundays?|time|holidays?)\b)))"
 )
+#: Records reaching a place or going out, as a pattern of its own (the classifier's possibility
+#: reader asks whether the verb of a question is only this: "can new Gmail emails end up in the
+#: Promotions tab?", "could new Shopify orders go out on the same day?" ask how the app behaves
+#: unless another app is named where they go).
+RECORDS_REACH = re.compile(rf"{_RECORDS_REACH}|go(?:es)? out\b", re.I)
 #: A wish for something to be delivered, asked from the asker's side rather than about what n8n
 #: can do: "is there a way to get the weather on Telegram each morning?", "Could our team get a
 #: Slack digest at 9?", "any chance of ...", "what would it take to get our MRR into a sheet every
