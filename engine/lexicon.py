@@ -1659,6 +1659,27 @@ CLAUSE_LEAD_INS = frozenset("please just also then and so kindly".split())
 #: ("Stripe disputes: notify me ...", "GitHub releases: post the notes ..."): the app's records
 #: head what follows (``engine.spec._records_as_a_class`` checks the words are its records).
 RECORDS_HEADING = re.compile(r"\s+(?:[a-z][\w'-]*\s+)?[a-z][\w'-]*\s*:\s+", re.I)
+#: (HTR6) Verbs that say an app holds records, not that they keep coming ("we have 500
+#: contacts in HubSpot", "our leads live in Airtable", "Support uses Help Scout"): a scene
+#: with one of them sets up a one-off job on the records there are ("a sheet lists our
+#: clients"; "store" and "list" are left out: as nouns they name the app's place, "our Shopify
+#: store", "our Mailchimp list").
+HOLDS_RECORDS_VERBS = frozenset(
+    """have has had hold holds keep keeps kept stored contain contains lists listed use uses
+    using is are was were live lives host hosts own owns manage manages track tracks maintain
+    maintains""".split()
+)
+#: (HTR6) Words of an order that point back to the records the sentence before brought in
+#: ("Record them in QuickBooks", "draft a reply to each", "Flag risky ones", "for each one").
+RECORDS_POINTED_BACK = re.compile(
+    r"\b(?:them|each\s+(?:one|of\s+them)|every\s+one(?:\s+of\s+them)?|(?:[a-z]+\s+)?ones)\b|"
+    # "each" alone, before punctuation or a preposition ("a reply to each with Claude")
+    r"\beach(?=\s*(?:$|[,.;:!?]|(?:with|in|to|and|as|by|on|into|via|using|from|for)\b))",
+    re.I,
+)
+#: (HTR6) The asker says what they did once ("I exported contacts from HubSpot", "we received
+#: a CSV of orders"): a scene of a one-off job, not records that keep coming.
+ASKER_DID = re.compile(r"\b(?:i|we)\s+(?:just\s+|already\s+|have\s+|'ve\s+)?[a-z]+ed\b", re.I)
 #: (HTR6) Verbs that clear records out ("remove duplicates from HubSpot contacts", "delete
 #: spam from Gmail messages"): a clean-up of the records there are, never a rule for new ones.
 CLEARS_RECORDS = re.compile(

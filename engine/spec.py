@@ -55,6 +55,7 @@ from engine.lexicon import (
     ARRIVING_QUANTIFIERS,
     ARROW_BEFORE_APP,
     AS_A_TOOL,
+    ASKER_DID,
     ASKER_WISHES,
     BECOMES_BEFORE_APP,
     BOT_REPLY,
@@ -99,6 +100,7 @@ from engine.lexicon import (
     FOR_EACH_READ_SOURCE,
     FOR_EACH_STORED,
     FORM_START_WORDS,
+    HOLDS_RECORDS_VERBS,
     HTTP_REQUEST_NAMED,
     IF_CONDITION,
     IN_BATCHES,
@@ -155,6 +157,7 @@ from engine.lexicon import (
     RECORDS_AS_A_CLASS_LEAD,
     RECORDS_AT_A_RATE,
     RECORDS_HEADING,
+    RECORDS_POINTED_BACK,
     REPLY_BACK,
     RESPOND_TO_CALLER,
     RSS_FEED_WORD,
@@ -1042,6 +1045,7 @@ def start_from_words(t: TriggerDraft) -> None:
             t.opt._implied_trigger()
             or _named_source(t.opt)
             or _records_as_a_class(t.opt)
+            or _habit_then_order(t.opt)
             or _rate_said(t.opt)
         )
     elif said == "schedule" and not t.opt._says_schedule(len(t.opt.low)):
@@ -1150,6 +1154,55 @@ def _records_as_a_class(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] 
         if trig is not None and _plural_records(words, node_type):
             return TriggerSpec("app", trig), node_type
     return None
+
+
+def _habit_then_order(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None:
+    """The trigger of the first app (with a trigger of its own) when its sentence tells what
+    keeps happening there and the next one orders something done to those records, pointing
+    back at them (``RECORDS_POINTED_BACK``): "We take donations through PayPal. Record them in
+    QuickBooks", "Customers leave reviews in Google Business Profile; draft a reply to each",
+    "Our field team submits inspections in KoBoToolbox. Create a PDF report for each". Why: a
+    habit said in the present is how people describe records that keep coming, and the order
+    handles each; with no "when" or "new" nothing read a start, and a Manual Trigger handled
+    none. Not when the scene only says the app holds records (``HOLDS_RECORDS_VERBS``: "we have
+    500 contacts in HubSpot. Email them ...") or what the asker did once (``ASKER_DID``: "I
+    exported contacts from HubSpot"), or counts them with no rate ("Interns wrote 40 articles
+    in Notion"), nor when the scene is an order, the order reads,
+    reports or sums them up (``_READS_THEM_ONCE``), or the request is run by hand, names a
+    past window or all the records there are."""
+    from indexing.catalog.load import load_catalog
+
+    low = opt.low
+    if opt.modifies or RUN_BY_THEMSELVES.search(low) or PAST_WINDOW.search(low):
+        return None
+    if STORED_RECORD_WORDS.intersection(re.findall(r"[a-z]+", low)):
+        return None
+    cat = load_catalog()
+    apps = sorted(
+        (m for m in opt.mentions if m.entity.kind == "app" and _own_trigger(m.entity, cat)),
+        key=lambda mention: mention.pos,
+    )
+    end = _SENTENCE_END.search(low, apps[0].end) if apps else None
+    if end is None:
+        return None
+    first = apps[0]
+    begin = max((m.end() for m in _SENTENCE_END.finditer(low, 0, first.pos)), default=0)
+    scene = low[begin : end.start()]
+    if any(ORDER_VERB.match(c.strip()) for c in CLAUSE_BREAK_BEFORE_APP.split(scene)):
+        return None  # "In HubSpot, tag the VIPs.": the app's sentence is an order
+    if HOLDS_RECORDS_VERBS.intersection(re.findall(r"[a-z']+", scene)) or ASKER_DID.search(scene):
+        return None  # "We have 500 contacts in HubSpot", "I exported contacts from HubSpot"
+    if re.search(r"\d", scene) and not RATE_UNIT.search(scene):
+        return None  # "Interns wrote 40 articles in Notion": a count of the ones there are
+    stop = _SENTENCE_END.search(low, end.end())
+    order = low[end.end() : stop.start() if stop else len(low)]
+    opening = " ".join(w for w in re.findall(r"[a-z]+", order)[:3] if w not in CLAUSE_LEAD_INS)
+    if not ORDER_VERB.match(opening) or not RECORDS_POINTED_BACK.search(order):
+        return None
+    if any(cue.search(order) for cue in _READS_THEM_ONCE):
+        return None  # "Export them to a sheet", "summarise them": read once
+    trig = _own_trigger(first.entity, cat)
+    return TriggerSpec("app", trig), first.entity.node_type
 
 
 def _lead_holds(lead: re.Match[str], before: str) -> bool:

@@ -36,6 +36,15 @@ decided:
   cancelled Chargebee subscriptions") was taken as the watched app (``IN_OR_ON_BEFORE_APP``
   after a verb of delivery now refuses it). 3 of ours, red before.
 
+- Spec, ``start_from_words``: a scene telling what keeps happening in the app, in the
+  present ("We take donations through PayPal.", "Customers leave reviews in Google Business
+  Profile;", "Our field team submits inspections in KoBoToolbox."), then an order pointing
+  back at those records ("Record them in QuickBooks", "draft a reply to each", "Create a PDF
+  report for each"): no "when" or "new", so nothing read a start. Read now by
+  ``_habit_then_order`` (``RECORDS_POINTED_BACK``; not after a scene that only holds records,
+  ``HOLDS_RECORDS_VERBS``, says what the asker did once, ``ASKER_DID``, or counts them).
+  10 of ours, red before.
+
 Left as they were (ambiguous or a reading earlier sessions chose on purpose): a sync, copy or
 archive of an app's records with no event word ("Sync WooCommerce customers into Mailchimp",
 ``READS_ONCE_BEFORE_APP``), "for every <App> <record>" (``FOR_EACH_STORED``), people addressed
@@ -46,6 +55,8 @@ from __future__ import annotations
 
 import pytest
 from generalise_support import starts
+
+from engine.spec import build_spec
 
 #: A standing rule over an app's records as a class: the app's trigger (all red before).
 RECORDS_AS_A_CLASS = [
@@ -311,3 +322,106 @@ IN_THE_APP_KEEPS = [
 @pytest.mark.parametrize(("request_text", "trigger"), IN_THE_APP_KEEPS)
 def test_the_app_where_things_happen_keeps_its_start(request_text: str, trigger: str) -> None:
     assert starts(request_text) == {trigger}
+
+
+#: A habit said in the present, then an order pointing back at its records: the app's trigger
+#: (all red before).
+HABIT_THEN_ORDER = [
+    (
+        "Customers leave reviews in Google Business Profile; draft a reply to each with Claude.",
+        "googleBusinessProfileTrigger",
+    ),
+    (
+        "The marketing team publishes posts in Webflow's CMS. Share them on LinkedIn "
+        "automatically.",
+        "webflowTrigger",
+    ),
+    (
+        "We take donations through PayPal. Record them in QuickBooks as sales receipts.",
+        "payPalTrigger",
+    ),
+    (
+        "Our Shopify store sometimes gets fraudulent orders. Flag risky ones in Slack with the "
+        "reason.",
+        "shopifyTrigger",
+    ),
+    (
+        "Members join our Mailchimp list from the website. Send them our welcome pack PDF from "
+        "Google Drive.",
+        "mailchimpTrigger",
+    ),
+    (
+        "Our field team submits inspections in KoBoToolbox. Create a PDF report for each and email "
+        "it to the client.",
+        "koBoToolboxTrigger",
+    ),
+    (
+        "Contributors open pull requests on GitHub; label each with the area it touches.",
+        "githubTrigger",
+    ),
+    ("Customers pay through Stripe. Thank them by email from Gmail.", "stripeTrigger"),
+    ("Reps close deals in HubSpot. Congratulate them in Slack #wins.", "hubspotTrigger"),
+    ("Our marketing team writes posts in Notion. Publish them to WordPress.", "notionTrigger"),
+]
+
+
+@pytest.mark.parametrize(("request_text", "trigger"), HABIT_THEN_ORDER)
+def test_a_habit_then_an_order_on_its_records_starts_on_the_app(
+    request_text: str, trigger: str
+) -> None:
+    assert starts(request_text) == {trigger}
+
+
+#: A scene that holds, counts or reads the records, a schedule or a button: the start stays.
+SCENE_KEEPS_ITS_START = [
+    (
+        "Customers leave reviews in Google Business Profile. Export them to a sheet.",
+        "manualTrigger",
+    ),
+    (
+        "Customers leave reviews in Google Business Profile. Every Friday, summarise them in "
+        "Slack.",
+        "scheduleTrigger",
+    ),
+    (
+        "Our team posts updates in Slack. Collect them every evening into a Notion page.",
+        "scheduleTrigger",
+    ),
+    (
+        "We take donations through PayPal. Last year's donations need to be in QuickBooks: record "
+        "them.",
+        "manualTrigger",
+    ),
+    ("We use Pipedrive for deals. Move all of them to HubSpot.", "manualTrigger"),
+    ("Our reps keep notes in Pipedrive. Copy them into Notion.", "manualTrigger"),
+    ("Interns wrote 40 articles in Notion. Publish them to WordPress.", "manualTrigger"),
+    ("Interns wrote articles in Notion last month. Publish them to WordPress.", "manualTrigger"),
+    ("Our clients sign documents in Box. Archive them to S3.", "manualTrigger"),
+    (
+        "Customers leave reviews in Google Business Profile. List them in a Google Sheet.",
+        "manualTrigger",
+    ),
+    ("We collect feedback in Airtable. Click run to send them to Slack.", "manualTrigger"),
+    ("People write to our Telegram bot. Answer them with OpenAI.", "telegramTrigger"),
+    ("Our team creates about 10 Trello cards a week. Post each one to Slack.", "trelloTrigger"),
+]
+
+
+@pytest.mark.parametrize(("request_text", "trigger"), SCENE_KEEPS_ITS_START)
+def test_a_scene_that_holds_or_reads_keeps_its_start(request_text: str, trigger: str) -> None:
+    assert starts(request_text) == {trigger}
+
+
+#: Read by the intent stage as no workflow request, but their spec must still not start on the
+#: app: a scene that holds records or says what the asker did once.
+HELD_OR_DONE_ONCE = [
+    "We have 500 contacts in HubSpot. Email them a coupon.",
+    "Our leads live in Airtable. Send them a survey.",
+    "I exported contacts from HubSpot. Import them into Mailchimp.",
+    "Our Trello board tracks bugs. Move the done ones to the archive list.",
+]
+
+
+@pytest.mark.parametrize("request_text", HELD_OR_DONE_ONCE)
+def test_a_scene_that_holds_records_starts_by_hand(request_text: str) -> None:
+    assert build_spec(request_text).trigger.node_type == "n8n-nodes-base.manualTrigger"
