@@ -23,7 +23,6 @@ from engine.context.assemble import compact_block, full_block
 from engine.context.operations import operation_lines
 from engine.context.schema import NodeChoice
 from engine.intent.names import (
-    any_app_record_words,
     message_trigger_for,
     messaging_app_without_trigger,
     newer_edition,
@@ -68,11 +67,6 @@ EVERY_TYPE_FACTS = (
 )
 
 
-#: Facts of the catalog as a whole (each cached once per process): the record words of every
-#: app, which the intent stage reads when "trigger" is said of something (HIN6; ~0.4 s alone).
-CATALOG_FACTS = (any_app_record_words,)
-
-
 def used_node_types() -> list[str]:
     """The catalog's node types the mined patterns hold (those public workflows use), sorted."""
     catalog = load_catalog()
@@ -87,8 +81,6 @@ def warm_node_facts(types: list[str] | None = None) -> int:
     for node_type in load_catalog().types():
         for fact in EVERY_TYPE_FACTS:
             fact(node_type)
-    for whole in CATALOG_FACTS:
-        whole()
     for node_type in types:
         for fact in PER_TYPE_FACTS:
             fact(node_type)

@@ -5,13 +5,7 @@ from __future__ import annotations
 
 from engine.context.assemble import full_block
 from engine.context.schema import NodeChoice
-from engine.node_facts import (
-    CATALOG_FACTS,
-    EVERY_TYPE_FACTS,
-    PER_TYPE_FACTS,
-    used_node_types,
-    warm_node_facts,
-)
+from engine.node_facts import EVERY_TYPE_FACTS, PER_TYPE_FACTS, used_node_types, warm_node_facts
 from engine.offline.operations import mined_patterns
 from indexing.catalog.load import load_catalog
 
@@ -43,10 +37,6 @@ def test_every_fact_is_a_cache_hit_after_the_warm_up() -> None:
         for node_type in every:
             fact(node_type)
         assert fact.cache_info().misses == before.misses, fact.__name__
-    for whole in CATALOG_FACTS:
-        before = whole.cache_info()
-        whole()
-        assert whole.cache_info().misses == before.misses, whole.__name__
 
 
 def test_the_schema_block_of_each_mined_operation_is_warm() -> None:
