@@ -652,19 +652,6 @@ AUTOMATION_TOPIC = re.compile(
     r"this one|this workflow|in there|that step|this step|nodepilot)\b|\$json|\{\{",
     re.I,
 )
-#: (HIN6) "Trigger" said of a thing, as a noun with a preposition or determiner ("the trigger
-#: for *my migraines*", "is stress a trigger for *hair loss*?") or as the verb of "what"
-#: ("what usually triggers *eczema flare-ups*"): group ``thing`` is what it is said of, up to
-#: three words before a word that ends the phrase. When no app keeps that thing
-#: (``any_app_record_words``), the word has its everyday sense.
-AUTOMATION_WORD_OF_THING = re.compile(
-    r"(?:\b(?:what|which)\s+(?:usually\s+|often\s+|can\s+|could\s+|might\s+)?triggers\s+"
-    r"(?:a\s+|an\s+|the\s+|my\s+|our\s+)?|\btriggers?\s+(?:for|of)\s+"
-    r"(?:(?:my|our|a|an|the|your|his|her|their|this|that)\s+)?)"
-    r"(?P<thing>(?:(?!(?:and|or|when|if|is|are|was|in|on|with|for|to|so|but|could|would|can|"
-    r"will|do|does)\b)[a-z][\w-]*\s*){1,3})",
-    re.I,
-)
 #: (HIN2) Automation words that are everyday words too: "whatever items are left in my fridge",
 #: "we deliver on a weekly schedule", "16GB memory", "the rest of the day", "which tools to
 #: change a bike chain". ("agent" stays an automation word: "an agent and a chain".) One

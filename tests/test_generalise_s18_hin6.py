@@ -38,7 +38,7 @@ The causes fixed (``engine.intent.classifier``):
 * The asker's own code (``PROGRAM_FEATURE_WORD``, ``_code_tools_own_words``): a language or
   library named with an app whose webhooks it takes ("how do I handle Stripe webhooks in
   Django?") was read as n8n's, "webhook" being an n8n word.
-* "Trigger" in its everyday sense (``AUTOMATION_WORD_OF_THING``, ``any_app_record_words``,
+* (withdrawn after HR20, see _WITHDRAWN) "Trigger" in its everyday sense (``AUTOMATION_WORD_OF_THING``, ``any_app_record_words``,
   ``_said_of_the_askers_world``): "the trigger for my migraines", "what triggers a panic
   attack", "is stress a trigger for hair loss?" - said of a thing no app keeps as a record,
   with no other automation word, no verb of work and no app - read as n8n's trigger.
@@ -62,16 +62,23 @@ welcome email go out through SendGrid?").
 from __future__ import annotations
 
 import pytest
-from generalise_support import run
+from generalise_support import run, still_red
 
 GC, Q, WR = "general_conversation", "question", "workflow_request"
 
+
+#: "trigger" in its everyday sense: 6fcf5f1's reading was withdrawn after HR20's review (9
+#: questions about the asker's own processes - "what's the trigger for my payroll export?" -
+#: turned to chat, against 6 fixed), so these are red again.
+_WITHDRAWN = still_red("'trigger' of a thing no app keeps: reading withdrawn (HR20)")
 
 OUTSIDE_AUTOMATION = [
     ("can Notion show my tasks on a calendar?", GC),
     ("my workflow at work is a mess, I have 40 browser tabs open all day", GC),
     ("how do I automate my morning routine habits so I stop hitting snooze", GC),
-    ("what's the trigger for my migraines, could it be coffee?", GC),  # red before
+    pytest.param(
+        "what's the trigger for my migraines, could it be coffee?", GC, marks=_WITHDRAWN
+    ),  # red before
     ("how do I export my Notion page to PDF", GC),
     ("why is my Postgres query slow when I join three big tables", GC),
     ("my Slack notifications are too loud on my phone", GC),
@@ -128,7 +135,9 @@ OUTSIDE_AUTOMATION = [
     ("what's a good workflow for editing wedding photos in Lightroom", GC),
     ("how do I schedule my study sessions so I don't burn out before exams", GC),
     ("I need a better system to track my gym workouts, paper or app?", GC),
-    ("what triggers a panic attack and how can I calm down", GC),  # red before
+    pytest.param(
+        "what triggers a panic attack and how can I calm down", GC, marks=_WITHDRAWN
+    ),  # red before
     ("is it worth hiring a virtual assistant for my small business?", GC),
     ("our team retro keeps turning into complaints, how do we run it better?", GC),
     ("my cron job on the Raspberry Pi doesn't run after reboot", GC),
@@ -495,8 +504,10 @@ NEAR_VARIANTS = [
     ("how do I trigger an n8n workflow from my Python script?", Q),
     ("how do I handle Stripe webhooks in Django?", GC),  # red before
     ("how do I write a database trigger in PostgreSQL with plpgsql?", GC),
-    ("what usually triggers eczema flare-ups in winter?", GC),  # red before
-    ("is stress a trigger for hair loss?", GC),  # red before
+    pytest.param(
+        "what usually triggers eczema flare-ups in winter?", GC, marks=_WITHDRAWN
+    ),  # red before
+    pytest.param("is stress a trigger for hair loss?", GC, marks=_WITHDRAWN),  # red before
     ("can you suggest a schedule for my toddler's naps?", GC),
     ("how do I automate my invoices?", Q),
     ("what's the trigger for new rows in a sheet?", Q),
@@ -512,8 +523,8 @@ NEAR_VARIANTS = [
     ("which trigger for my onboarding emails is best?", Q),
     ("what triggers the Stripe refund flow?", Q),
     ("what triggers a new execution?", Q),
-    ("what triggers hiccups?", GC),  # red before
-    ("is chocolate a trigger for acne?", GC),  # red before
+    pytest.param("what triggers hiccups?", GC, marks=_WITHDRAWN),  # red before
+    pytest.param("is chocolate a trigger for acne?", GC, marks=_WITHDRAWN),  # red before
     ("could new Typeform answers be lost if Airtable is down?", Q),
     ("can new Slack messages from a bot be ignored by the Slack node?", Q),
     ("will new iPhones support eSIM only?", GC),
@@ -539,7 +550,7 @@ NEAR_VARIANTS = [
     ("write a summary of each new Intercom chat and post it in Slack", WR),
     ("draft a toast for my friend's Shopify store launch party on Saturday", GC),  # red before
     ("is a webhook a trigger for my workflow?", Q),
-    ("is sugar a trigger for my headaches?", GC),  # red before
+    pytest.param("is sugar a trigger for my headaches?", GC, marks=_WITHDRAWN),  # red before
     ("what triggers the Gmail trigger to fire twice?", Q),
     ("what's a good trigger for new Shopify orders?", Q),
 ]

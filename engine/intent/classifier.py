@@ -29,7 +29,7 @@ from engine.intent.features import (
     normalise,
 )
 from engine.intent.model import load_model
-from engine.intent.names import any_app_record_words, record_words, stem
+from engine.intent.names import record_words, stem
 from engine.lexicon import (
     ABOUT_THE_ASSISTANT,
     APP_SCREEN,
@@ -43,7 +43,6 @@ from engine.lexicon import (
     ASKS_HOW_OPENING,
     ASKS_YOU_TO,
     AUTOMATION_TOPIC,
-    AUTOMATION_WORD_OF_THING,
     BETTER_WORK_ASK,
     BUILD_IT,
     BUILD_SOMETHING,
@@ -984,7 +983,6 @@ def _off_topic_questions_are_conversation(
     own_code = own_code or _peoples_work(text, entities) or _own_software(text, entities)
     own_code = own_code or _other_tools_feature(text, entities)
     own_code = own_code or _code_tools_own_words(text, entities)
-    own_code = own_code or _said_of_the_askers_world(text, entities)
     if not own_code and (
         talks_automation(text)
         or any(_names_automation(e) for e in entities or ())
@@ -993,37 +991,6 @@ def _off_topic_questions_are_conversation(
         return
     scores["general_conversation"] = scores.get("general_conversation", 0.0) + scores["question"]
     scores["question"] = 0.0
-
-
-def _said_of_the_askers_world(text: str, entities: Sequence[Any] | None) -> bool:
-    """ "what's the trigger for my migraines, could it be coffee?", "what triggers a panic
-    attack and how can I calm down", "is stress a trigger for hair loss?": every "trigger" said
-    of a thing (``AUTOMATION_WORD_OF_THING``) that no app keeps as a record
-    (``any_app_record_words``), no other automation word, no verb of work, no app and no start
-    named - the word's everyday sense (HIN6; the model and ``AUTOMATION_TOPIC`` read "trigger"
-    as n8n's). "what's the trigger for new rows in a sheet?" names a record apps keep, and
-    "what triggers a workflow to run twice?" an automation word: automation."""
-    if any(
-        getattr(e, "kind", None) in ("app", "ai") or _names_automation(e) for e in entities or ()
-    ):
-        return False
-    if ASKED_ACTION.search(text):
-        return False  # "what should trigger the follow-up email to new leads?"
-    found = list(AUTOMATION_WORD_OF_THING.finditer(text))
-    if not found:
-        return False
-    records = any_app_record_words()
-    for m in found:
-        thing = m["thing"].strip()
-        head = thing.split()[-1] if thing else ""
-        if not head or stem(head) in records:
-            return False
-        if N8N_WORD.search(thing) or AUTOMATION_TOPIC.search(thing):
-            return False
-        if EVERYDAY_TOPIC_WORD.search(thing):
-            return False
-    rest = AUTOMATION_WORD_OF_THING.sub(" ", text)
-    return not (AUTOMATION_TOPIC.search(rest) or N8N_WORD.search(rest))
 
 
 def _code_tools_own_words(text: str, entities: Sequence[Any] | None) -> bool:

@@ -330,21 +330,6 @@ def record_words(app_type: str) -> frozenset[str]:
     return frozenset(stem(w) for w in words if len(w) > 2 and w.lower() not in _NOT_RECORDS)
 
 
-@lru_cache(maxsize=1)
-def any_app_record_words() -> frozenset[str]:
-    """Stems of every record some app node works on (``record_words`` over the catalog's app
-    nodes, computed once): a thing no app keeps ("my migraines", "a half marathon") is the
-    asker's own world, not data a workflow moves (HIN6)."""
-    from indexing.catalog.load import load_catalog
-
-    cat = load_catalog()
-    words: set[str] = set()
-    for node_type in cat.types():
-        if not cat.is_trigger(node_type) and not cat.is_sub_node(node_type):
-            words |= record_words.__wrapped__(node_type)  # (not through the small cache)
-    return frozenset(words)
-
-
 #: Resources of an app node that people write messages through (a chat or text app).
 _MESSAGE_RESOURCES = frozenset("message messages chat dm sms mms".split())
 
