@@ -1614,65 +1614,6 @@ RECORDS_SENT_ON = re.compile(
     re.I,
 )
 
-#: (HTR6) Right before an app's records said as a class - a bare plural, no determiner, at most
-#: "our"/"my" and two words that qualify them - a verb that handles each record as a thing
-#: ("forward Gmail invoices", "turn starred Slack messages into", "triage GitHub issues",
-#: "classify Outlook emails"), a word that makes them the topic of what is delivered ("notify
-#: me about Stripe disputes", "a Slack ping for Pipedrive deals": the caller wants a verb of
-#: delivery in the clause, so "write a post about Shopify products" is no rule), or the source
-#: of records made one for one ("create Jira tickets from Zendesk tickets": the caller wants a
-#: plural made right before "from"): a standing rule for each record as it comes. Not a verb
-#: that addresses the records as people ("email Stripe customers", "thank ...": they are
-#: recipients), makes them ("create Jira tickets") or reads them once
-#: (``READS_ONCE_BEFORE_APP``, checked by the caller).
-RECORDS_AS_A_CLASS_LEAD = re.compile(
-    r"\b(?:(?P<verb>forward|turn|convert|triage|classify|categori[sz]e|sort|label|tag|route|put|"
-    r"translate|save|log|record|post|share|push|mirror|flag|enrich|score|answer|reply to|"
-    r"respond to)|(?P<topic>about|regarding|for)|(?P<source>from))\s+(?:(?:our|my)\s+)?"
-    r"(?:(?!(?:the|a|an|all|every|each|any|these|those|this|that|their|your|its|existing|"
-    r"current|old|previous|past|to|into|in|on|of|with|and|or|about|regarding|for|from)\b)[a-z][\w'-]*\s+){0,2}$",
-    re.I,
-)
-#: (HTR6) A mail app's own resources that are its mail ("Gmail attachments", "Outlook
-#: threads"): any other resource of the node said after its name ("Gmail drafts", "Outlook
-#: contacts") is something of the app's own, not mail that arrives.
-MAIL_RESOURCE_WORDS = frozenset("message messages mail mails email emails thread threads".split())
-#: (HTR6) Verbs of delivery that, before a messaging app's messages, make them ("post Slack
-#: messages with the weather"); "forward" only moves messages there are.
-MAKES_A_MESSAGE_VERBS = frozenset("post share push send".split())
-#: (HTR6) Words that open a clause before its verb ("please forward ...", "just post ...").
-CLAUSE_LEAD_INS = frozenset("please just also then and so kindly".split())
-#: (HTR6) Right after an app that opens the request, one or two words and a heading's colon
-#: ("Stripe disputes: notify me ...", "GitHub releases: post the notes ..."): the app's records
-#: head what follows (``engine.spec._records_as_a_class`` checks the words are its records).
-RECORDS_HEADING = re.compile(r"\s+(?:[a-z][\w'-]*\s+)?[a-z][\w'-]*\s*:\s+", re.I)
-#: (HTR6) Verbs that say an app holds records, not that they keep coming ("we have 500
-#: contacts in HubSpot", "our leads live in Airtable", "Support uses Help Scout"): a scene
-#: with one of them sets up a one-off job on the records there are ("a sheet lists our
-#: clients"; "store" and "list" are left out: as nouns they name the app's place, "our Shopify
-#: store", "our Mailchimp list").
-HOLDS_RECORDS_VERBS = frozenset(
-    """have has had hold holds keep keeps kept stored contain contains lists listed use uses
-    using is are was were live lives host hosts own owns manage manages track tracks maintain
-    maintains""".split()
-)
-#: (HTR6) Words of an order that point back to the records the sentence before brought in
-#: ("Record them in QuickBooks", "draft a reply to each", "Flag risky ones", "for each one").
-RECORDS_POINTED_BACK = re.compile(
-    r"\b(?:them|each\s+(?:one|of\s+them)|every\s+one(?:\s+of\s+them)?|(?:[a-z]+\s+)?ones)\b|"
-    # "each" alone, before punctuation or a preposition ("a reply to each with Claude")
-    r"\beach(?=\s*(?:$|[,.;:!?]|(?:with|in|to|and|as|by|on|into|via|using|from|for)\b))",
-    re.I,
-)
-#: (HTR6) The asker says what they did once ("I exported contacts from HubSpot", "we received
-#: a CSV of orders"): a scene of a one-off job, not records that keep coming.
-ASKER_DID = re.compile(r"\b(?:i|we)\s+(?:just\s+|already\s+|have\s+|'ve\s+)?[a-z]+ed\b", re.I)
-#: (HTR6) Verbs that clear records out ("remove duplicates from HubSpot contacts", "delete
-#: spam from Gmail messages"): a clean-up of the records there are, never a rule for new ones.
-CLEARS_RECORDS = re.compile(
-    r"\b(?:delete|remove|clean(?:\s+up)?|dedupe|de-duplicate|purge|erase|wipe|prune)\b", re.I
-)
-
 #: A filter on records, not a change of state: "where status is closed", "whose stage is won".
 FILTER_WORDS = re.compile(r"\b(?:where|whose|which have|that have|with (?:a |the )?status)\b", re.I)
 
@@ -2407,26 +2348,11 @@ CONFIGURED_TO = (
     r"(?:is|are|was|were|been|gets?|got)\s+(?:already\s+|now\s+|also\s+)?(?:set ?up|set|"
     r"configured|wired(?: up)?|told|made|programmed)\s+to"
 )
-#: (HTR6) Someone set a named system up to do what follows ("we set HubSpot to", "I configured
-#: our Shopify store to"): the system's name starts with a capital (read on the request as
-#: written), so "we set up a flow to send a webhook" stays the workflow's act; "told" is left
-#: out ("I told OpenAI to send its answer to ...": a step of the workflow is told).
-CONFIGURED_APP_TO = (
-    r"(?:set ?up|set|configured|configure|wired(?: up)?)\s+(?:(?:our|the|my)\s+)?"
-    r"(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*)?(?:\s+(?:account|app|instance|workspace|store|"
-    r"site|portal|project))?\s+to"
-)
-#: (HTR6) ``CONFIGURED_APP_TO`` right before a send: the named system sends, not the workflow.
-CONFIGURED_APP_BEFORE = re.compile(r"\b" + CONFIGURED_APP_TO + r"\s+$", re.I)
 #: A modal right before a verb: another system is its subject ("our tool can send a webhook").
 MODAL_BEFORE = re.compile(
     r"\b(?:(?:can|could|will|would|should|may|might)\s+(?:also\s+)?|"
     # "Typeform is set up to POST to a webhook": the app is configured to call us
     + CONFIGURED_TO
-    + r"\s+|"
-    # (HTR6) the same said actively with the app named as the object ("We set HubSpot to send
-    # a webhook", "I configured our Shopify store to send webhooks"): the app calls us
-    + CONFIGURED_APP_TO
     + r"\s+)$",
     re.I,
 )
@@ -2584,25 +2510,6 @@ DROP_SOME = re.compile(
 )
 #: Items dropped because they were handled before: a de-duplication, not a condition.
 HANDLED_BEFORE = re.compile(r"\b(already|duplicates?|dupes?|seen before|again|before)\b", re.I)
-
-
-#: (HTR6) A trigger-only app named as a link the workflow hands out, not where something
-#: happens: its name then up to two words and "link"/"URL" ("our Calendly link", "the Typeform
-#: onboarding survey link", "Calendly booking URL") ...
-APP_AS_LINK_AFTER = re.compile(
-    r"(?:'s)?\s+(?:(?!(?:and|or|then|to|from|when|if)\b)[\w-]+\s+){0,2}?(?:link|url)s?\b", re.I
-)
-#: (HTR6) Right before an app named as a link, words that carry it in a message ("an email
-#: with our Calendly link", "a reply including the Typeform link").
-CARRIED_IN_BEFORE = re.compile(
-    r"\b(?:with|including|includes?|containing|contains?)\s+(?:(?:our|my|the|a|an|their|your)"
-    r"\s+)?$",
-    re.I,
-)
-#: (HTR6) ... or "a link to" right before its name ("a link to our Typeform feedback form").
-LINK_TO_BEFORE_APP = re.compile(
-    r"\b(?:link|url)s?\s+(?:to|for)\s+(?:(?:our|my|the|a|an|their|your)\s+)?$", re.I
-)
 
 
 # --- Entities: apps, triggers and AI named in a request (engine.intent.entities) ---

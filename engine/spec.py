@@ -55,7 +55,6 @@ from engine.lexicon import (
     ARRIVING_QUANTIFIERS,
     ARROW_BEFORE_APP,
     AS_A_TOOL,
-    ASKER_DID,
     ASKER_WISHES,
     BECOMES_BEFORE_APP,
     BOT_REPLY,
@@ -67,10 +66,8 @@ from engine.lexicon import (
     CHAT_START_WORDS,
     CLASSIFY_INTO,
     CLAUSE_BREAK_BEFORE_APP,
-    CLAUSE_LEAD_INS,
     CLAUSE_ORDER,
     CLAUSE_START_MARK,
-    CLEARS_RECORDS,
     COMMAND_VERBS,
     CONJUNCTION_WORD,
     CORE_CAPABILITIES,
@@ -100,7 +97,6 @@ from engine.lexicon import (
     FOR_EACH_READ_SOURCE,
     FOR_EACH_STORED,
     FORM_START_WORDS,
-    HOLDS_RECORDS_VERBS,
     HTTP_REQUEST_NAMED,
     IF_CONDITION,
     IN_BATCHES,
@@ -113,10 +109,6 @@ from engine.lexicon import (
     LABELS_END,
     LLM_CHAIN_NAMED,
     MAIL_ARRIVES,
-    MAIL_RESOURCE_WORDS,
-    MAIL_TRIGGER_APPS,
-    MAKE_VERBS,
-    MAKES_A_MESSAGE_VERBS,
     MAKES_NEW_VERBS,
     MANUAL,
     MCP_SERVER_ASK,
@@ -150,14 +142,10 @@ from engine.lexicon import (
     RAG_ASK_WORDS,
     RAG_WORDS,
     RATE_UNIT,
-    READ_OR_REPORT_VERB,
     READING_OPERATIONS,
     READS_ONCE_BEFORE_APP,
     RECORD_EVENT_VERBS,
-    RECORDS_AS_A_CLASS_LEAD,
     RECORDS_AT_A_RATE,
-    RECORDS_HEADING,
-    RECORDS_POINTED_BACK,
     REPLY_BACK,
     RESPOND_TO_CALLER,
     RSS_FEED_WORD,
@@ -183,7 +171,6 @@ from engine.lexicon import (
     SUBJECT_PRONOUNS,
     SUBWORKFLOW_CALL,
     SUMMARIZATION_CHAIN_NAMED,
-    SUMMARY_WORD,
     SWITCH_ROUTING,
     TOOL_AFTER_APP,
     TOOL_PHRASE_CUT,
@@ -1041,13 +1028,7 @@ def start_from_words(t: TriggerDraft) -> None:
     start, like the MCP trigger an entity names."""
     said = t.opt._trigger_kind_from_words()
     if said == "manual" and not MANUAL.search(t.opt.low):
-        t.answer = (
-            t.opt._implied_trigger()
-            or _named_source(t.opt)
-            or _records_as_a_class(t.opt)
-            or _habit_then_order(t.opt)
-            or _rate_said(t.opt)
-        )
+        t.answer = t.opt._implied_trigger() or _named_source(t.opt) or _rate_said(t.opt)
     elif said == "schedule" and not t.opt._says_schedule(len(t.opt.low)):
         # "as soon as", "each new" with no trigger found: before polling on a schedule, a
         # record of an app with a trigger changing state ("a HubSpot deal reaching Closed Won"),
@@ -1066,10 +1047,9 @@ def _named_source(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None
     label 'Finance'". Why: such a request was given a manual start, which no such request in
     any labelled set has - the app named first is where things happen. Only the first app,
     and only when its records are awaited (``_waited_for``); not when that app is one the
-    request sends to (``SENT_TO_BEFORE_APP``; "in"/"on" after a verb of delivery,
-    ``IN_OR_ON_BEFORE_APP``: "alert me in Telegram about ..."), reads once
-    (``READS_ONCE_BEFORE_APP``, a past window, "for every"), is named by a step of ours
-    failing (``STEP_FAILS``), is acted on by an order (``ORDER_VERB``, unless records arriving
+    request sends to (``SENT_TO_BEFORE_APP``), reads once (``READS_ONCE_BEFORE_APP``, a past
+    window, "for every"), is named by a step of ours failing (``STEP_FAILS``), is acted on
+    by an order (``ORDER_VERB``, unless records arriving
     are its object), or is a tool of an agent, bot or assistant; not for a change to a
     workflow (its start is the workflow's). The records may be awaited in the sentence after
     the one that names the app (``_awaited_in_next_sentence``: "Pipedrive is our CRM. A person
@@ -1096,8 +1076,6 @@ def _named_source(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None
         if SENT_TO_BEFORE_APP.search(before[-60:]):
             return None
         clause = CLAUSE_BREAK_BEFORE_APP.split(before)[-1]
-        if IN_OR_ON_BEFORE_APP.search(clause) and _opens_with_delivery(clause):
-            return None  # "Alert me in Telegram about failed Stripe payments": where it goes
         after = CLAUSE_BREAK_BEFORE_APP.split(low[first.end :].lstrip(" :-\u2013\u2014"))[0]
         ordered = ORDER_VERB.search(clause) or ORDER_ON_RECORDS.search(clause)
         if ordered and not (_arriving(clause) or RECORD_EVENT_VERBS.search(after)):
@@ -1105,144 +1083,6 @@ def _named_source(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None
         if not (_waited_for(clause, after, trig) or _one_agent_acts(clause, low[first.end :])):
             return None  # "take the Trello card attachments", "HubSpot contact list to a sheet"
     return TriggerSpec("app", trig, app_event=event), first.entity.node_type
-
-
-def _records_as_a_class(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None:
-    """The trigger of the first app whose records the request handles as a class: a bare
-    plural of its records (the catalog's ``record_words``; any mail for a mail app) right
-    after a verb that handles each one or a word that makes them the topic
-    (``RECORDS_AS_A_CLASS_LEAD``: "Forward Gmail invoices to Dropbox", "Turn starred Slack
-    messages into Trello cards", "Notify me on Slack about Stripe disputes", "Create Jira
-    tickets from Zendesk tickets tagged 'bug'"). Why: such a request states a standing rule -
-    each invoice, each dispute, as it comes - with no "new", "every" or "when"; ``_named_source``
-    reads only the first app and refuses an order before it, so these got a Manual Trigger,
-    which nothing in them asks for. Guards as ``_named_source`` (run by hand, a bot, a past
-    window, a loop over the records there are, a change to a workflow); not when the clause
-    reads, reports, sums up or clears the records (``READS_ONCE_BEFORE_APP``,
-    ``READ_OR_REPORT_VERB``, ``SUMMARY_WORD``, ``CLEARS_RECORDS``: "export Stripe customers",
-    "remove duplicates from HubSpot contacts"), nor records picked by a state they are in
-    already (``STORED_STATE_FILTER``: "tag HubSpot contacts without an owner"). The records
-    may also head the request (``RECORDS_HEADING``: "Stripe disputes: notify me on Telegram"),
-    the order after the colon then being the clause read."""
-    from indexing.catalog.load import load_catalog
-
-    low = opt.low
-    if opt.modifies or RUN_BY_THEMSELVES.search(low) or AGENT_OR_BOT_WORD.search(low):
-        return None
-    if PAST_WINDOW.search(low) or _loops_over_stored(low) or STORED_STATE_FILTER.search(low):
-        return None
-    apps = sorted(
-        (m for m in opt.mentions if m.entity.kind == "app" and m.entity.node_type),
-        key=lambda mention: mention.pos,
-    )
-    for mention in apps:
-        clause = CLAUSE_BREAK_BEFORE_APP.split(low[: mention.pos])[-1]
-        lead = RECORDS_AS_A_CLASS_LEAD.search(clause)
-        heading = None if clause.strip() else RECORDS_HEADING.match(low, mention.end)
-        if heading is not None:  # "Stripe disputes: notify me ...": the order follows
-            clause = CLAUSE_BREAK_BEFORE_APP.split(low[heading.end() :])[0]
-        elif lead is None or not _lead_holds(lead, clause[: lead.start()]):
-            continue
-        if any(cue.search(clause) for cue in _READS_THEM_ONCE):
-            return None  # "export Stripe customers", "remove duplicates from HubSpot contacts"
-        node_type = mention.entity.node_type or ""
-        verb = lead.group("verb") if lead and not heading else None
-        if verb in MAKES_A_MESSAGE_VERBS and message_trigger_for(node_type):
-            continue  # "post Slack messages with the weather": the messages are made
-        trig = _own_trigger(mention.entity, load_catalog())
-        words = re.findall(r"[a-z]+", low[mention.end : mention.end + 40])[:2]
-        if trig is not None and _plural_records(words, node_type):
-            return TriggerSpec("app", trig), node_type
-    return None
-
-
-def _habit_then_order(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None:
-    """The trigger of the first app (with a trigger of its own) when its sentence tells what
-    keeps happening there and the next one orders something done to those records, pointing
-    back at them (``RECORDS_POINTED_BACK``): "We take donations through PayPal. Record them in
-    QuickBooks", "Customers leave reviews in Google Business Profile; draft a reply to each",
-    "Our field team submits inspections in KoBoToolbox. Create a PDF report for each". Why: a
-    habit said in the present is how people describe records that keep coming, and the order
-    handles each; with no "when" or "new" nothing read a start, and a Manual Trigger handled
-    none. Not when the scene only says the app holds records (``HOLDS_RECORDS_VERBS``: "we have
-    500 contacts in HubSpot. Email them ...") or what the asker did once (``ASKER_DID``: "I
-    exported contacts from HubSpot"), or counts them with no rate ("Interns wrote 40 articles
-    in Notion"), nor when the scene is an order, the order reads,
-    reports or sums them up (``_READS_THEM_ONCE``), or the request is run by hand, names a
-    past window or all the records there are."""
-    from indexing.catalog.load import load_catalog
-
-    low = opt.low
-    if opt.modifies or RUN_BY_THEMSELVES.search(low) or PAST_WINDOW.search(low):
-        return None
-    if STORED_RECORD_WORDS.intersection(re.findall(r"[a-z]+", low)):
-        return None
-    cat = load_catalog()
-    apps = sorted(
-        (m for m in opt.mentions if m.entity.kind == "app" and _own_trigger(m.entity, cat)),
-        key=lambda mention: mention.pos,
-    )
-    end = _SENTENCE_END.search(low, apps[0].end) if apps else None
-    if end is None:
-        return None
-    first = apps[0]
-    begin = max((m.end() for m in _SENTENCE_END.finditer(low, 0, first.pos)), default=0)
-    scene = low[begin : end.start()]
-    if any(ORDER_VERB.match(c.strip()) for c in CLAUSE_BREAK_BEFORE_APP.split(scene)):
-        return None  # "In HubSpot, tag the VIPs.": the app's sentence is an order
-    if HOLDS_RECORDS_VERBS.intersection(re.findall(r"[a-z']+", scene)) or ASKER_DID.search(scene):
-        return None  # "We have 500 contacts in HubSpot", "I exported contacts from HubSpot"
-    if re.search(r"\d", scene) and not RATE_UNIT.search(scene):
-        return None  # "Interns wrote 40 articles in Notion": a count of the ones there are
-    stop = _SENTENCE_END.search(low, end.end())
-    order = low[end.end() : stop.start() if stop else len(low)]
-    opening = " ".join(w for w in re.findall(r"[a-z]+", order)[:3] if w not in CLAUSE_LEAD_INS)
-    if not ORDER_VERB.match(opening) or not RECORDS_POINTED_BACK.search(order):
-        return None
-    if any(cue.search(order) for cue in _READS_THEM_ONCE):
-        return None  # "Export them to a sheet", "summarise them": read once
-    trig = _own_trigger(first.entity, cat)
-    return TriggerSpec("app", trig), first.entity.node_type
-
-
-def _lead_holds(lead: re.Match[str], before: str) -> bool:
-    """The words before a topic or source lead (``RECORDS_AS_A_CLASS_LEAD``) back it: a topic
-    ("about Stripe disputes") needs a verb of delivery opening the clause
-    (``DELIVERY_ORDER_VERBS``, after ``CLAUSE_LEAD_INS``), a source ("from Zendesk
-    tickets") a plural made right before it ("create Jira tickets from"). A verb lead holds
-    by itself."""
-    words = re.findall(r"[a-z]+", before)
-    if lead.group("topic"):  # "write a blog post about ..." is no delivery
-        return _opens_with_delivery(before)
-    if lead.group("source"):
-        return bool(words) and words[-1].endswith("s") and not MAKE_VERBS.isdisjoint(words)
-    return True
-
-
-def _opens_with_delivery(clause: str) -> bool:
-    """The clause opens with a verb of delivery (``DELIVERY_ORDER_VERBS``, after
-    ``CLAUSE_LEAD_INS``): "alert me in Telegram ...", "please ping the team about ...". Only
-    the opening word counts: "any bug report in our Jira project" names a report, no delivery."""
-    words = re.findall(r"[a-z]+", clause)
-    return next((w for w in words if w not in CLAUSE_LEAD_INS), "") in DELIVERY_ORDER_VERBS
-
-
-#: What reads, reports, sums up or clears the records said as a class: a batch, not a rule.
-_READS_THEM_ONCE = (READS_ONCE_BEFORE_APP, READ_OR_REPORT_VERB, SUMMARY_WORD, CLEARS_RECORDS)
-
-
-def _plural_records(words: list[str], node_type: str) -> bool:
-    """``words`` (the first two after an app's name) name its records in the plural: a plural
-    record word of the app (catalog: "disputes", "merge requests"; not a field of one, "product
-    descriptions"); for a mail app any plural names its mail ("Gmail invoices"), unless it is
-    another resource of the node ("Gmail drafts": ``MAIL_RESOURCE_WORDS``)."""
-    plural = [w for w in words if len(w) > 3 and w.endswith("s") and not w.endswith("ss")]
-    if not plural:
-        return False
-    records = record_words(node_type)
-    if node_type in MAIL_TRIGGER_APPS:  # "Gmail drafts" are the app's own, not mail
-        return any(w in MAIL_RESOURCE_WORDS or stem(w) not in records for w in plural)
-    return any(stem(w) in records for w in plural)
 
 
 def _rate_said(opt: _LocalOptimizer) -> tuple[TriggerSpec, str | None] | None:

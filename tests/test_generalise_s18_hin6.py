@@ -38,7 +38,8 @@ The causes fixed (``engine.intent.classifier``):
 * The asker's own code (``PROGRAM_FEATURE_WORD``, ``_code_tools_own_words``): a language or
   library named with an app whose webhooks it takes ("how do I handle Stripe webhooks in
   Django?") was read as n8n's, "webhook" being an n8n word.
-* (withdrawn after HR20, see _WITHDRAWN) "Trigger" in its everyday sense (``AUTOMATION_WORD_OF_THING``, ``any_app_record_words``,
+* (withdrawn after HR20, see ``_WITHDRAWN``) "Trigger" in its everyday sense
+  (``AUTOMATION_WORD_OF_THING``, ``any_app_record_words``,
   ``_said_of_the_askers_world``): "the trigger for my migraines", "what triggers a panic
   attack", "is stress a trigger for hair loss?" - said of a thing no app keeps as a record,
   with no other automation word, no verb of work and no app - read as n8n's trigger.

@@ -54,9 +54,95 @@ as the records ("Email Stripe customers a discount code").
 from __future__ import annotations
 
 import pytest
-from generalise_support import starts
+from generalise_support import starts, still_red
 
 from engine.spec import build_spec
+
+#: HTR6's start rules (``_records_as_a_class``, ``CONFIGURED_APP_TO``, ``_handed_out_link``,
+#: ``_habit_then_order``) were withdrawn after HR20's review: 29 misfires against 37 fixes on
+#: fresh requests (a state or window the guards did not list - "Shopify products that are out
+#: of stock", "Gmail attachments from 2023" - turned a batch read into a lone trigger; an app set
+#: up to send a webhook left a stray write; a link's event said after the app was missed). The
+#: cases they turned green are strict xfails again; the rest still hold.
+WITHDRAWN = frozenset(
+    {
+        "After a Stripe payment succeeds, send the customer the Typeform onboarding survey link",
+        "Alert me in Telegram about failed Stripe payments",
+        "Auto-label Gmail emails from our biggest clients as VIP",
+        "Classify Help Scout conversations by topic with OpenAI",
+        "Classify Outlook emails with AI and move them into folders",
+        "Contributors open pull requests on GitHub; label each with the area it touches.",
+        "Create Asana tasks from Jira issues",
+        "Create Jira tickets from Zendesk tickets tagged 'bug'",
+        "Create QuickBooks invoices from Stripe charges",
+        "Customers leave reviews in Google Business Profile; draft a reply to each with Claude.",
+        "Customers pay through Stripe. Thank them by email from Gmail.",
+        "Each new Mailchimp subscriber gets an email with our Calendly booking link",
+        "Email each new Pipedrive person our Calendly link",
+        "Enrich Pipedrive persons with Clearbit data",
+        "Flag risky Stripe charges in a Slack channel",
+        "Forward Gmail invoices to our Dropbox 'Invoices' folder",
+        "Forward Outlook receipts to our accounting mailbox",
+        "GitHub releases: post the notes to Discord",
+        "I configured our Shopify store to send webhooks for new orders. Log each order to Airtable.",  # noqa: E501
+        "I'd like to log WooCommerce orders in Airtable",
+        "I've set up Jira Cloud to send a webhook when an issue is created; post it to Teams",
+        "Let Claude categorise Zendesk tickets and set the priority",
+        "Log Shopify orders to a Google Sheet",
+        "Members join our Mailchimp list from the website. Send them our welcome pack PDF from Google Drive.",  # noqa: E501
+        "Mirror Stripe customers into HubSpot",
+        "Notify me by email about Chargebee cancellations",
+        "Notify me on Slack about Stripe disputes",
+        "Our Shopify store sometimes gets fraudulent orders. Flag risky ones in Slack with the reason.",  # noqa: E501
+        "Our devs set GitLab to send webhooks on pipeline failures; open a PagerDuty incident for each",  # noqa: E501
+        "Our field team submits inspections in KoBoToolbox. Create a PDF report for each and email it to the client.",  # noqa: E501
+        "Our marketing team writes posts in Notion. Publish them to WordPress.",
+        "Outlook emails: forward the ones from suppliers to the AP inbox",
+        "Ping #sales on Slack about HubSpot deals",
+        "Ping the team in Microsoft Teams about cancelled Chargebee subscriptions",
+        "Pipedrive deals: create a matching Asana project",
+        "Please forward our Gmail invoices to Dropbox",
+        "Post GitHub releases to our Discord",
+        "Put Shopify orders in our Airtable base",
+        "Reply to each new Zendesk ticket with our Calendly URL",
+        "Reps close deals in HubSpot. Congratulate them in Slack #wins.",
+        "Route Jira issues to the right Slack channel by component",
+        "Save Gmail attachments to Google Drive",
+        "Send a Telegram alert about Stripe disputes",
+        "Send our Calendly link to new Typeform respondents",
+        "Share Notion pages in Microsoft Teams",
+        "So the support team never misses one, put Zendesk tickets tagged urgent into a Telegram group",  # noqa: E501
+        "Stripe disputes: notify me on Telegram with the amount and reason",
+        "Tag Zendesk tickets with a sentiment label using OpenAI",
+        "Tell me on Discord about GitHub stars",
+        "Text me via Twilio regarding Shopify orders",
+        "Text the Jotform link to every new Airtable contact via Twilio",
+        "The marketing team publishes posts in Webflow's CMS. Share them on LinkedIn automatically.",  # noqa: E501
+        "To keep finance in the loop, post PayPal payouts in the #finance channel on Slack",
+        "Translate WhatsApp messages to English and post them in Slack",
+        "Triage GitHub issues with AI: label them bug/feature/question",
+        "Turn Zendesk tickets into Linear issues",
+        "Turn starred Slack messages into Trello cards",
+        "We configured Stripe to fire webhooks at us for refunds; record them in Google Sheets",
+        "We set Calendly to send a webhook on every booking - create a Zoom meeting from it",
+        "We set HubSpot to send a webhook when contacts change; sync them to Mailchimp",
+        "We take donations through PayPal. Record them in QuickBooks as sales receipts.",
+        "We've configured Typeform to send a webhook on each submission. Add the answers to HubSpot.",  # noqa: E501
+        "Zendesk tickets: tag each with a sentiment via OpenAI",
+    }
+)
+_WITHDRAWN = still_red("HTR6's start rules withdrawn after HR20's review")
+
+
+def _marked(cases: list) -> list:
+    """``cases`` with each withdrawn one marked a strict xfail."""
+    return [
+        pytest.param(*(c if isinstance(c, tuple) else (c,)), marks=_WITHDRAWN)
+        if (c[0] if isinstance(c, tuple) else c) in WITHDRAWN
+        else c
+        for c in cases
+    ]
+
 
 #: A standing rule over an app's records as a class: the app's trigger (all red before).
 RECORDS_AS_A_CLASS = [
@@ -107,7 +193,7 @@ RECORDS_AS_A_CLASS = [
 ]
 
 
-@pytest.mark.parametrize(("request_text", "trigger"), RECORDS_AS_A_CLASS)
+@pytest.mark.parametrize(("request_text", "trigger"), _marked(RECORDS_AS_A_CLASS))
 def test_records_as_a_class_start_on_their_app(request_text: str, trigger: str) -> None:
     assert starts(request_text) == {trigger}
 
@@ -167,7 +253,7 @@ KEEP_THEIR_START = [
 ]
 
 
-@pytest.mark.parametrize(("request_text", "trigger"), KEEP_THEIR_START)
+@pytest.mark.parametrize(("request_text", "trigger"), _marked(KEEP_THEIR_START))
 def test_near_variants_keep_their_start(request_text: str, trigger: str) -> None:
     assert starts(request_text) == {trigger}
 
@@ -184,7 +270,7 @@ APP_SET_UP_TO_CALL_US = [
 ]
 
 
-@pytest.mark.parametrize("request_text", APP_SET_UP_TO_CALL_US)
+@pytest.mark.parametrize("request_text", _marked(APP_SET_UP_TO_CALL_US))
 def test_app_set_up_to_call_us_starts_on_a_webhook(request_text: str) -> None:
     assert starts(request_text) == {"webhook"}
 
@@ -220,7 +306,7 @@ OUR_WEBHOOK_CALL = [
 ]
 
 
-@pytest.mark.parametrize(("request_text", "trigger"), OUR_WEBHOOK_CALL)
+@pytest.mark.parametrize(("request_text", "trigger"), _marked(OUR_WEBHOOK_CALL))
 def test_our_own_webhook_call_keeps_its_start(request_text: str, trigger: str) -> None:
     assert starts(request_text) == {trigger}
 
@@ -243,7 +329,7 @@ LINK_HANDED_OUT = [
 ]
 
 
-@pytest.mark.parametrize(("request_text", "trigger"), LINK_HANDED_OUT)
+@pytest.mark.parametrize(("request_text", "trigger"), _marked(LINK_HANDED_OUT))
 def test_a_link_handed_out_is_no_start(request_text: str, trigger: str) -> None:
     assert starts(request_text) == {trigger}
 
@@ -277,7 +363,7 @@ LINK_APP_STILL_STARTS = [
 ]
 
 
-@pytest.mark.parametrize(("request_text", "trigger"), LINK_APP_STILL_STARTS)
+@pytest.mark.parametrize(("request_text", "trigger"), _marked(LINK_APP_STILL_STARTS))
 def test_the_link_apps_own_event_keeps_its_start(request_text: str, trigger: str) -> None:
     assert starts(request_text) == {trigger}
 
@@ -294,7 +380,7 @@ ALERT_GOES_THERE = [
 ]
 
 
-@pytest.mark.parametrize(("request_text", "trigger"), ALERT_GOES_THERE)
+@pytest.mark.parametrize(("request_text", "trigger"), _marked(ALERT_GOES_THERE))
 def test_where_an_alert_goes_is_no_start(request_text: str, trigger: str) -> None:
     assert starts(request_text) == {trigger}
 
@@ -319,7 +405,7 @@ IN_THE_APP_KEEPS = [
 ]
 
 
-@pytest.mark.parametrize(("request_text", "trigger"), IN_THE_APP_KEEPS)
+@pytest.mark.parametrize(("request_text", "trigger"), _marked(IN_THE_APP_KEEPS))
 def test_the_app_where_things_happen_keeps_its_start(request_text: str, trigger: str) -> None:
     assert starts(request_text) == {trigger}
 
@@ -365,7 +451,7 @@ HABIT_THEN_ORDER = [
 ]
 
 
-@pytest.mark.parametrize(("request_text", "trigger"), HABIT_THEN_ORDER)
+@pytest.mark.parametrize(("request_text", "trigger"), _marked(HABIT_THEN_ORDER))
 def test_a_habit_then_an_order_on_its_records_starts_on_the_app(
     request_text: str, trigger: str
 ) -> None:
@@ -407,7 +493,7 @@ SCENE_KEEPS_ITS_START = [
 ]
 
 
-@pytest.mark.parametrize(("request_text", "trigger"), SCENE_KEEPS_ITS_START)
+@pytest.mark.parametrize(("request_text", "trigger"), _marked(SCENE_KEEPS_ITS_START))
 def test_a_scene_that_holds_or_reads_keeps_its_start(request_text: str, trigger: str) -> None:
     assert starts(request_text) == {trigger}
 
@@ -422,6 +508,6 @@ HELD_OR_DONE_ONCE = [
 ]
 
 
-@pytest.mark.parametrize("request_text", HELD_OR_DONE_ONCE)
+@pytest.mark.parametrize("request_text", _marked(HELD_OR_DONE_ONCE))
 def test_a_scene_that_holds_records_starts_by_hand(request_text: str) -> None:
     assert build_spec(request_text).trigger.node_type == "n8n-nodes-base.manualTrigger"

@@ -56,7 +56,6 @@ from engine.lexicon import (
     ANSWER_APP_MESSAGES,
     ANSWER_MESSAGES_ON_APP,
     APP_ANSWERS,
-    APP_AS_LINK_AFTER,
     APP_EVENT_OPENER,
     APP_HEADER_TAIL,
     APP_INBOUND,
@@ -75,7 +74,6 @@ from engine.lexicon import (
     BROKEN_FOR_US,
     BY_AGENT_AFTER,
     CALLS_A_WEBHOOK,
-    CARRIED_IN_BEFORE,
     CHANNEL,
     CHANNEL_APPS,
     CHAT_START,
@@ -83,13 +81,11 @@ from engine.lexicon import (
     CLOCK_TIME,
     COMMUNITY_APP_FORMS,
     COMPOUND_SUFFIX,
-    CONFIGURED_APP_BEFORE,
     CONTAINER_PREPOSITIONS,
     CORRECTION_AFTER,
     CORRECTION_CUE,
     DAY_BEFORE,
     DEFAULT_SHEET,
-    DELIVERY_ORDER_VERBS,
     DESCRIBED_AFTER,
     DETERMINER,
     DETERMINER_WORDS,
@@ -117,7 +113,6 @@ from engine.lexicon import (
     JOINED_END,
     LEADING_RECORD,
     LET_APP,
-    LINK_TO_BEFORE_APP,
     LIVES_ON,
     LIVES_ON_APP,
     MAIL_RECEIVED_BY_US,
@@ -1296,52 +1291,17 @@ def _trigger_hints(text: str, apps: list[_Found]) -> list[_Found]:
     )
     if event is not None:
         out.append(event)
-    _trigger_only_starts(text, apps, out)
-    return out
-
-
-def _trigger_only_starts(text: str, apps: list[_Found], out: list[_Found]) -> None:
-    """A trigger-only app (Typeform, Calendly, ...) starts the workflow wherever it is named
-    (added to ``out``), unless said to be broken for us or named as a link handed out while
-    another app that can start is named (``_handed_out_link``)."""
+    # A trigger-only app (Typeform, Calendly, ...) starts the workflow wherever it is named.
     for app in apps:
         if app.node_type and trigger_for(app.node_type) == app.node_type and app.kind == "app":
             named = NAMED_TRIGGER_AFTER.match(text, app.end)
             if named and BROKEN_FOR_US.match(text, named.end()):
                 continue  # "(the Typeform trigger doesn't work on our plan)"
-            if _handed_out_link(text, app) and any(
-                a is not app and a.kind == "app" and trigger_for(a.node_type or "") for a in apps
-            ):
-                continue  # "email each new Mailchimp subscriber our Calendly link": content
             if not any(t.node_type == app.node_type for t in out):
                 out.append(_Found(app.start, app.end, "trigger", app.node_type,
                                   {"kind": "app", "app": app.node_type}))  # fmt: skip
             app.value["in_trigger"] = True
-
-
-def _handed_out_link(text: str, app: _Found) -> bool:
-    """A trigger-only app named as a link the workflow hands out ("email them our Calendly
-    link", "a link to our Typeform feedback form": ``APP_AS_LINK_AFTER``,
-    ``LINK_TO_BEFORE_APP``) and sent: a verb of delivery in its clause
-    (``DELIVERY_ORDER_VERBS``) or carried in a message (``CARRIED_IN_BEFORE``: "an email with
-    our Calendly link"), and no event opener before it ("when someone books through our
-    Calendly link" is the app's event; "fills out the Typeform link we sent" sends nothing).
-    Why: the name of an app n8n has only a trigger for was a start wherever it was said, so
-    the link sent to each new subscriber beat the subscriber's own app as the start. The
-    caller drops the start only when another app that can start is named (with none, "send me
-    the Typeform results link when a new response arrives" is still Typeform's event)."""
-    if not (
-        APP_AS_LINK_AFTER.match(text, app.end)
-        or LINK_TO_BEFORE_APP.search(text, max(0, app.start - 30), app.start)
-    ):
-        return False
-    begin = max((m.end() for m in _CLAUSE_MARK.finditer(text, 0, app.start)), default=0)
-    begin = max([begin] + [m.end() for m in _SENTENCE_END.finditer(text, 0, app.start)])
-    if APP_EVENT_OPENER.search(text, begin, app.start):
-        return False
-    words = re.findall(r"[a-z]+", text[begin : app.start].lower())
-    carried = CARRIED_IN_BEFORE.search(text, max(begin, app.start - 30), app.start)
-    return bool(carried) or not DELIVERY_ORDER_VERBS.isdisjoint(words)
+    return out
 
 
 def names_own_run(text: str, app_end: int) -> bool:
@@ -1360,7 +1320,7 @@ def _calls_us(text: str, send: re.Match[str]) -> bool:
     our URL when ...", ``sent_to_us``) in a clause no event opens - in "when a deal is won send
     a webhook to billing" the event runs into the order. Why: read as the workflow's call, the
     app that calls us won with its own trigger."""
-    if MODAL_BEFORE.search(text, max(0, send.start() - 50), send.start()):
+    if MODAL_BEFORE.search(text, max(0, send.start() - 30), send.start()):
         return True
     low = text.lower()
     if "webhook" not in send.group(0).lower():
@@ -1407,8 +1367,6 @@ def sent_by_us(text: str, hit: re.Match[str]) -> bool:
         if send.start() > hit.start():
             return False
         own = WORKFLOWS_OWN_ADDRESS.search(send.group(0)) or ADDRESS_WE_GIVE.match(low, send.end())
-        if CONFIGURED_APP_BEFORE.search(text, max(0, send.start() - 50), send.start()):
-            return False  # "We told Calendly to send a webhook ...": Calendly sends, to us
         if hit.start() < send.end() and not own:
             return _ordered_send(low, send.start()) and _address_written(text, send.start())
     return False
