@@ -983,7 +983,8 @@ APP_SCREEN = re.compile(
 #: message", "*the* file"): a verb of work said after it is a noun there.
 NOUN_BEFORE = re.compile(
     r"\b(?:a|an|the|my|our|your|his|her|its|their|this|that|these|those|each|every|new|any|"
-    r"some|one|no)$",
+    # and adjectives that only stand before a noun ("the *same* message", HR20)
+    r"some|one|no|same|other|next|last|latest|whole|entire|previous|following)$",
     re.I,
 )
 #: (HIN6) Verbs of work that are nouns too ("a Slack *call* link", "a Figma *file*", "the Gmail
@@ -4189,6 +4190,18 @@ OTHER_LANGUAGE_ASKED_ORDER = re.compile(
 #: (HIN6) A wish in another language opening the turn ("Ich hätte gern jeden Morgen eine
 #: Zusammenfassung meiner Gmail-Mails in Slack", "Je voudrais chaque lundi ..."): with a start
 #: word and an app, the flow wished for - the English "I'd like ... every morning".
+#: (HR20) Asked, in another language, to be taught or told how ("quiero que cada lunes me
+#: expliques cómo usar Airtable", "ich möchte, dass du mir erklärst, wie ..."): a wish with a
+#: start word that asks to be taught is no order for a workflow.
+OTHER_LANGUAGE_TEACH_ME = re.compile(
+    r"\b(?:expli(?:ques|que|quen|car|quer|quez|ca|chi|care)|erkl[äa]r(?:st|en|e)?|"
+    r"ens(?:e|i)[nñ]a(?:r|s|me)?|insegn(?:a|ami|are)|apprends-moi|montre-moi comment)\b",
+    re.I,
+)
+#: (HR20) The asker installing or connecting an app as the condition of what is asked ("would
+#: new Jira issues show up in Slack if I install the Jira Cloud app?"): how that integration
+#: behaves, not a flow to build.
+IF_ASKER_INSTALLS = re.compile(r"\bif (?:i|we) (?:install|enable|turn on|activate)\b", re.I)
 OTHER_LANGUAGE_WISH = re.compile(
     r"^\s*(?:ich (?:h[aä]tte gerne?|m[oö]chte|w[uü]rde gerne?)|wir (?:h[aä]tten gerne?|"
     r"m[oö]chten|w[uü]rden gerne?)|(?:yo )?(?:quiero|quisiera)|(?:nosotros )?queremos|"

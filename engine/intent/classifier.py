@@ -67,6 +67,7 @@ from engine.lexicon import (
     HANDS_TEXT_ON,
     HEDGE_OPENING,
     HOW_TO_GET,
+    IF_ASKER_INSTALLS,
     IMPERATIVE_OPENING,
     IN_TOOL,
     N8N_NODE_AFTER,
@@ -81,6 +82,7 @@ from engine.lexicon import (
     OTHER_LANGUAGE_ASKED_ORDER,
     OTHER_LANGUAGE_ORDER,
     OTHER_LANGUAGE_STATEMENT,
+    OTHER_LANGUAGE_TEACH_ME,
     OTHER_LANGUAGE_WISH,
     OTHER_RUNS_FAIL,
     OTHER_TOOL_FRAME,
@@ -725,7 +727,9 @@ def _orders_in_other_languages_are_requests(
     asked_order = (  # "Kannst du jede neue Stripe-Zahlung in Airtable eintragen?"
         OTHER_LANGUAGE_ASKED_ORDER.search(text)
         or (OTHER_LANGUAGE_WISH.match(text) and named["trigger_phrase"])
-    ) and not N8N_WORD.search(text)  # ("¿Puedes enviar un Slack con n8n?" asks what n8n does)
+    ) and not (  # ("¿Puedes enviar un Slack con n8n?" asks what n8n does; HR20: taught how)
+        N8N_WORD.search(text) or OTHER_LANGUAGE_TEACH_ME.search(text)
+    )
     if not asked_order:
         if asks(text) or named["question_opening"]:
             return
@@ -821,6 +825,8 @@ def _asked_if_the_flow_can_be(
     mentions me?" asks about Slack) or a part of n8n ("could a webhook and a schedule both
     start ...?"), or something told to the asker with no start said (``TOLD_TO_ASKER``)."""
     if N8N_PART.search(text) or TROUBLE_REPORT.search(text) or ASKED_TO_EXPLAIN.search(text):
+        return False
+    if IF_ASKER_INSTALLS.search(text):  # how an app's own integration behaves (HR20)
         return False
     if re.search(r"\bn8n\b", text, re.I):
         return False
