@@ -4190,6 +4190,14 @@ OTHER_LANGUAGE_ASKED_ORDER = re.compile(
 #: (HIN6) A wish in another language opening the turn ("Ich hätte gern jeden Morgen eine
 #: Zusammenfassung meiner Gmail-Mails in Slack", "Je voudrais chaque lundi ..."): with a start
 #: word and an app, the flow wished for - the English "I'd like ... every morning".
+OTHER_LANGUAGE_WISH = re.compile(
+    r"^\s*(?:ich (?:h[aä]tte gerne?|m[oö]chte|w[uü]rde gerne?)|wir (?:h[aä]tten gerne?|"
+    r"m[oö]chten|w[uü]rden gerne?)|(?:yo )?(?:quiero|quisiera)|(?:nosotros )?queremos|"
+    r"me gustar[ií]a|nos gustar[ií]a|je (?:voudrais|veux|souhaite)|j'aimerais|nous (?:voudrions|"
+    r"voulons|souhaitons)|(?:eu )?(?:quero|gostaria)|(?:n[oó]s )?(?:queremos|gostar[ií]amos)|"
+    r"vorrei|voglio|vogliamo|mi piacerebbe|ci piacerebbe)\b",
+    re.I,
+)
 #: (HR20) Asked, in another language, to be taught or told how ("quiero que cada lunes me
 #: expliques cómo usar Airtable", "ich möchte, dass du mir erklärst, wie ..."): a wish with a
 #: start word that asks to be taught is no order for a workflow.
@@ -4202,14 +4210,6 @@ OTHER_LANGUAGE_TEACH_ME = re.compile(
 #: new Jira issues show up in Slack if I install the Jira Cloud app?"): how that integration
 #: behaves, not a flow to build.
 IF_ASKER_INSTALLS = re.compile(r"\bif (?:i|we) (?:install|enable|turn on|activate)\b", re.I)
-OTHER_LANGUAGE_WISH = re.compile(
-    r"^\s*(?:ich (?:h[aä]tte gerne?|m[oö]chte|w[uü]rde gerne?)|wir (?:h[aä]tten gerne?|"
-    r"m[oö]chten|w[uü]rden gerne?)|(?:yo )?(?:quiero|quisiera)|(?:nosotros )?queremos|"
-    r"me gustar[ií]a|nos gustar[ií]a|je (?:voudrais|veux|souhaite)|j'aimerais|nous (?:voudrions|"
-    r"voulons|souhaitons)|(?:eu )?(?:quero|gostaria)|(?:n[oó]s )?(?:queremos|gostar[ií]amos)|"
-    r"vorrei|voglio|vogliamo|mi piacerebbe|ci piacerebbe)\b",
-    re.I,
-)
 #: (HIN5) A turn in another language that tells what the asker or people around them do or
 #: did: a subject ("ich", "je", "eu", "io", "wir" ...; not "yo" nor "EU", English words too) or
 #: "yesterday" / "today" opening it, with no wish or need ("ich möchte", "quiero", "je voudrais",
