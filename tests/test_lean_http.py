@@ -114,7 +114,11 @@ def test_parse_head_round_trips(status: int, headers: dict[str, str]) -> None:
 
 @given(
     st.one_of(
-        st.text(alphabet=st.characters(blacklist_characters="\r\n"), max_size=30),
+        # no lone surrogates: text that UTF-8 cannot carry never reaches the wire
+        st.text(
+            alphabet=st.characters(blacklist_characters="\r\n", blacklist_categories=("Cs",)),
+            max_size=30,
+        ),
         st.builds("HTTP/1.1 {} OK".format, st.text(max_size=4)),
     )
 )
