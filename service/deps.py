@@ -19,7 +19,7 @@ from fastapi import Depends, Request
 
 from nodepilot.db import app_connection
 from service import ratelimit
-from service.auth import AuthError, apikeys, devtokens, users
+from service.auth import AuthError, Identity, apikeys, devtokens, users
 from service.auth.users import ensure_user
 from service.errors import ApiError, unauthorized
 from service.runtime import SIGN_IN, Runtime
@@ -105,28 +105,11 @@ def limit_by_address(request: Request) -> None:
         _enforce(request, conn, f"ip:{client_address(request)}")
 
 
-def _identify(
-    request: Request,
-    conn: psycopg.Connection,
-    token: str,
-    then: Queue | None = None,
-    lock: Lock | None = None,
-    meanwhile: Callable[[], object] | None = None,
-) -> tuple[CurrentUser, ratelimit.Decision, Any]:
-    """The token's user and their request counted: one statement for a known user, with what
-    ``then`` queues in the same round trip, under ``lock`` (see ``ratelimit.lookup_and_hit``;
-    None is returned for it when it did not run under the user: on a user's first sight), and
-    ``meanwhile()`` run while that round trip is in flight."""
-    rt = runtime(request)
-    limit = rt.settings.rate_limit_per_minute
+def _verified(rt: Runtime, token: str) -> Identity | None:
+    """The identity a bearer token proves (kept for a while, ``rt.tokens``); None for an API
+    key, which only the database can vouch for. AuthError for a token that does not verify."""
     if apikeys.is_api_key(token):
-        params = {"key_hash": apikeys.hash_key(token)}
-        row, decision, queued = ratelimit.lookup_and_hit(
-            conn, apikeys.LOOKUP, params, limit, then, lock, meanwhile
-        )
-        if row is None or decision is None:
-            raise AuthError("unknown or revoked API key")
-        return CurrentUser(*row, by_api_key=True), decision, queued
+        return None
     identity = rt.tokens.get(token)
     if identity is None:
         if rt.verifier is not None:
@@ -134,6 +117,32 @@ def _identify(
         else:
             identity = devtokens.verify_token(rt.settings, token)
         rt.tokens.put(token, identity)
+    return identity
+
+
+def _identify(
+    rt: Runtime,
+    conn: psycopg.Connection,
+    token: str,
+    identity: Identity | None,
+    then: Queue | None = None,
+    lock: Lock | None = None,
+    meanwhile: Callable[[], object] | None = None,
+) -> tuple[CurrentUser, ratelimit.Decision, Any]:
+    """The token's user (``identity``, or the API key's) and their request counted: one
+    statement for a known user, with what ``then`` queues in the same round trip, under
+    ``lock`` (see ``ratelimit.lookup_and_hit``; None is returned for it when it did not run
+    under the user: on a user's first sight), and ``meanwhile()`` run while that round trip
+    is in flight."""
+    limit = rt.settings.rate_limit_per_minute
+    if identity is None:
+        params = {"key_hash": apikeys.hash_key(token)}
+        row, decision, queued = ratelimit.lookup_and_hit(
+            conn, apikeys.LOOKUP, params, limit, then, lock, meanwhile
+        )
+        if row is None or decision is None:
+            raise AuthError("unknown or revoked API key")
+        return CurrentUser(*row, by_api_key=True), decision, queued
     params = {"external_id": identity.external_id}
     row, decision, queued = ratelimit.lookup_and_hit(
         conn, users.LOOKUP, params, limit, then, lock, meanwhile
@@ -174,12 +183,18 @@ def sign_in(
     and with ``meanwhile`` work to do while that round trip is in flight: with a token that
     verifies (a token that does not never reaches the database)."""
     token = _bearer(request)
-    with runtime(request).connection() as conn, ratelimit.autocommit(conn):
+    rt = runtime(request)
+    try:
         if token is None:
-            _enforce(request, conn, f"ip:{client_address(request)}")
-            raise unauthorized("missing bearer token")
+            raise AuthError("missing bearer token")
+        identity = _verified(rt, token)
+    except AuthError as exc:
+        limit_by_address(request)
+        raise unauthorized(str(exc)) from None
+    # the caller's turn first, then a connection: a sign-in waiting its turn holds none
+    with rt.caller_locks.turn(token), rt.connection() as conn, ratelimit.autocommit(conn):
         try:
-            user, decision, queued = _identify(request, conn, token, then, lock, meanwhile)
+            user, decision, queued = _identify(rt, conn, token, identity, then, lock, meanwhile)
         except AuthError as exc:
             _enforce(request, conn, f"ip:{client_address(request)}")
             raise unauthorized(str(exc)) from None

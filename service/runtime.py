@@ -23,6 +23,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from nodepilot.config import Settings
 from nodepilot.db import database_url
 from service.auth.tokencache import VerifiedTokens
+from service.callerlocks import IN_FLIGHT, CallerLocks
 from service.cpugate import FairSlots
 
 #: Environment knobs for one worker (the CLI sets them; uvicorn workers inherit them).
@@ -31,6 +32,7 @@ POOL_MIN_ENV = "NODEPILOT_SERVICE_POOL_MIN"  # connections kept open (default: t
 SLOTS_ENV = "NODEPILOT_SERVICE_GENERATION_SLOTS"
 MAX_BODY_ENV = "NODEPILOT_SERVICE_MAX_BODY_BYTES"
 CPU_SLOTS_ENV = "NODEPILOT_SERVICE_CPU_SLOTS"
+SIGN_IN_TURNS_ENV = "NODEPILOT_SERVICE_SIGN_IN_IN_FLIGHT"  # one caller's, per process
 CACHE_ENV = "NODEPILOT_SERVICE_CACHE"  # "0": every request really generates (benchmarks)
 
 OFFLINE_SLOTS = 4  # the offline generator is CPU-bound: more threads than cores only queue
@@ -161,6 +163,10 @@ class Runtime:
     #: generation threads doing CPU work at once (see service.cpugate)
     cpu_slots: FairSlots = field(
         default_factory=lambda: FairSlots(env_int(CPU_SLOTS_ENV, CPU_SLOTS))
+    )
+    #: one caller's sign-ins take turns in this process (see service.callerlocks)
+    caller_locks: CallerLocks = field(
+        default_factory=lambda: CallerLocks(in_flight=env_int(SIGN_IN_TURNS_ENV, IN_FLIGHT))
     )
     #: the last /api/health check of this process (see service.routes.health)
     health: dict[str, Any] = field(default_factory=dict)
