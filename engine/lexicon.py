@@ -964,6 +964,17 @@ ASKED_ACTION = re.compile(
     r"go(?:es)? out|pause|resume)\b",
     re.I,
 )
+#: (HMO7) A modal that predicts rather than asks leave ("would a new Stripe customer get a
+#: receipt email automatically?", "will a new Zendesk ticket notify the requester?"): with the
+#: records of one app as its subject, no person in it and no other app named, it asks what
+#: that app does by itself - a question, not a flow (HR20's a187 built a lone Stripe trigger).
+PREDICTING_MODAL = re.compile(r"\b(?:would|will|might)\s*$", re.I)
+#: (HMO7) A person in such a clause - the assistant, the asker, their team: someone who wants
+#: something done, so the older wish readers decide.
+PERSON_IN_CLAUSE = re.compile(r"\b(?:you|i|we|me|us|our|my)\b", re.I)
+#: (HMO7) Records as the subject right after such a modal ("would *a new* Stripe customer
+#: ...", "will *new* Jira issues ..."), not "it would be nice if ...", a wish.
+RECORDS_AS_SUBJECT = re.compile(r"^\s*(?:a|an|the|new|each|every|any)\b", re.I)
 #: (HIN6) The asker as the subject of such a question ("can I schedule a post in Buffer every
 #: Monday?", "could we archive old Slack channels?"): the asker may be asking how to use an app
 #: by hand, so it wishes for a flow only with two ends said (see the classifier).

@@ -378,3 +378,38 @@ def test_near_variants_keep_their_output(request_text: str, app: str, expected: 
     else:
         assert out.operation(app) == expected, (request_text, out.operation(app))
         assert not calls_with_credential(out.workflow, app), request_text
+
+
+#: A predicting modal over one app's records, no person, no other app: what the app does by
+#: itself is asked (HR20's "Would a new Stripe customer get a receipt email automatically?"
+#: built a lone Stripe trigger). Red before: 6 of 6.
+PREDICTED_OF_ONE_APP = [
+    "Would a new Stripe customer get a receipt email automatically?",
+    "Would a new HubSpot contact get a welcome email automatically?",
+    "Will a new Calendly booking email the invitee a reminder automatically?",
+    "Would a new Zendesk ticket notify the requester automatically?",
+    "Will a new Shopify order update the stock automatically?",
+    "Would every new Trello card get a due date by default?",
+]
+
+#: Near-variants that stay as they were: a person in the clause, a second app, "can/could",
+#: an order, "it would be nice if ...".
+STILL_FLOWS = [
+    "When a new Stripe customer signs up, send them a receipt email automatically",
+    "Send every new Stripe customer a welcome email automatically",
+    "Would new Stripe payments show up in our Google Sheet automatically?",
+    "would you send new Stripe refunds to Slack?",
+    "It would be nice if new Shopify orders got tagged VIP automatically",
+]
+
+
+@pytest.mark.parametrize("request_text", PREDICTED_OF_ONE_APP)
+def test_a_prediction_about_one_apps_records_is_a_question(request_text: str) -> None:
+    from generalise_support import run
+
+    assert run(request_text).intent == "question", request_text
+
+
+@pytest.mark.parametrize("request_text", STILL_FLOWS)
+def test_wishes_and_orders_near_it_stay_flows(request_text: str) -> None:
+    assert run_valid(request_text).workflow is not None, request_text
