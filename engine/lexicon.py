@@ -964,6 +964,17 @@ ASKED_ACTION = re.compile(
     r"go(?:es)? out|pause|resume)\b",
     re.I,
 )
+#: (HMO7) A modal that predicts rather than asks leave ("would a new Stripe customer get a
+#: receipt email automatically?", "will a new Zendesk ticket notify the requester?"): with the
+#: records of one app as its subject, no person in it and no other app named, it asks what
+#: that app does by itself - a question, not a flow (HR20's a187 built a lone Stripe trigger).
+PREDICTING_MODAL = re.compile(r"\b(?:would|will|might)\s*$", re.I)
+#: (HMO7) A person in such a clause - the assistant, the asker, their team: someone who wants
+#: something done, so the older wish readers decide.
+PERSON_IN_CLAUSE = re.compile(r"\b(?:you|i|we|me|us|our|my)\b", re.I)
+#: (HMO7) Records as the subject right after such a modal ("would *a new* Stripe customer
+#: ...", "will *new* Jira issues ..."), not "it would be nice if ...", a wish.
+RECORDS_AS_SUBJECT = re.compile(r"^\s*(?:a|an|the|new|each|every|any)\b", re.I)
 #: (HIN6) The asker as the subject of such a question ("can I schedule a post in Buffer every
 #: Monday?", "could we archive old Slack channels?"): the asker may be asking how to use an app
 #: by hand, so it wishes for a flow only with two ends said (see the classifier).
@@ -3532,6 +3543,17 @@ ORDER_VERBS: dict[str, tuple[str, ...]] = {
     "void": ("void",),
     # a record the node cannot archive is closed or updated ("archive the GitHub issue")
     "archive": ("archive", "close", "update", "edit"),
+    # a state the node's update sets in a field ("suspend the <Zendesk> user": its "suspended"
+    # switch; "reactivate the <Mailchimp> member": its status) - ``node_gaps._state_not_held``
+    # keeps the node only then, and its update does it, not a read or a create. Not
+    # "enable/disable": said of settings ("disable notifications in Slack") they picked a
+    # Slack user group's "disable"
+    "suspend": ("suspend", "update", "edit"),
+    "unsuspend": ("unsuspend", "update", "edit"),
+    "activate": ("activate", "update", "edit"),
+    "deactivate": ("deactivate", "disable", "update", "edit"),
+    "reactivate": ("reactivate", "activate", "update", "edit"),
+    "unarchive": ("unarchive", "update", "edit"),
 }
 #: Operations that destroy or alter what already exists. One is chosen only when the request
 #: asks for it (its verb, or a word meaning it): "read new rows from the signups table" must
@@ -5450,6 +5472,75 @@ STATE_OF_ITS_OWN_ACTIONS = frozenset(
     "snooze pause resume void unarchive unlock enable disable deactivate reactivate "
     "suspend unsuspend acknowledge".split()
 )
+#: Fields of a record's update that hold a state of its own under another word than the
+#: action's (keyed by the action, or the base of an "un-/re-/de-" one): an "active" or
+#: "status" field activates and deactivates (a <MailerLite> subscriber, a <Mailchimp>
+#: member's status), "closed" archives (a <Trello> card), "blocked" suspends. Why: the
+#: action's own word was looked for alone, and a record the node's update can put in the
+#: state went to an endpoint made up from the verb (``node_gaps._state_not_held``). Not
+#: "enable/disable": the operation chooser has no update for them (``ORDER_VERBS``: there
+#: they picked a Slack user group's "disable" for "disable notifications"), and a kept node
+#: made "disable the <ClickUp> task" a create or dropped the step.
+STATE_HELD_BY_FIELDS = {
+    "activate": ("active", "status", "enabled"),
+    "archive": ("archived", "closed"),
+    "suspend": ("suspended", "blocked"),
+}
+#: Everyday words of a record's field that its node names otherwise: "the photos of the
+#: <Shopify> product" are its Images, "the labels of the <Shopify> order" its Tags, "the mobile
+#: numbers of our <Salesforce> contacts" their Phone. Why: the word was looked up alone, and a
+#: field was read as a collection of the API (``GET .../photos``; ``node_gaps._names_field``).
+#: Not notes/comments: a ticket's comments are a collection of their own in most APIs.
+FIELD_SYNONYMS = (
+    frozenset("image photo picture pic img".split()),
+    frozenset("phone mobile cell".split()),
+    frozenset("tag label".split()),
+)
+#: Where an API takes an action that puts one record in a state of its own, from the APIs'
+#: references: (credential, records) -> {action: (method, path)}, ``{id}`` the record's id.
+#: Some are endpoints of their own (Stripe's ``invoices/{id}/void``, Okta's
+#: ``users/{id}/lifecycle/suspend``, Mailchimp's ``campaigns/{id}/actions/pause``), some are an
+#: update of the record with a field set (Stripe pauses a subscription with ``pause_collection``,
+#: Xero voids an invoice with ``Status: VOIDED``, Asana archives a project with ``archived``).
+#: An action no entry names gets a marked placeholder path, never one made up from the verb
+#: (``engine.offline.api_call_shape.action_endpoint``).
+ACTION_ENDPOINTS: dict[tuple[str, str], dict[str, tuple[str, str]]] = {
+    ("oktaApi", "users"): {
+        a: ("POST", f"api/v1/users/{{id}}/lifecycle/{a}")
+        for a in "activate reactivate deactivate suspend unsuspend unlock".split()
+    },
+    ("stripeApi", "invoices"): {"void": ("POST", "invoices/{id}/void")},
+    ("stripeApi", "subscriptions"): {
+        "resume": ("POST", "subscriptions/{id}/resume"),
+        "pause": ("POST", "subscriptions/{id}"),
+    },
+    ("pagerDutyApi", "incidents"): {"snooze": ("POST", "incidents/{id}/snooze")},
+    ("pagerDutyOAuth2Api", "incidents"): {"snooze": ("POST", "incidents/{id}/snooze")},
+    ("xeroOAuth2Api", "invoices"): {"void": ("POST", "Invoices/{id}")},
+    # Intercom snoozes a conversation with a reply part of type "snoozed"
+    ("intercomApi", "conversations"): {"snooze": ("POST", "conversations/{id}/parts")},
+    **{
+        (cred, "campaigns"): {
+            "pause": ("POST", "campaigns/{id}/actions/pause"),
+            "resume": ("POST", "campaigns/{id}/actions/resume"),
+        }
+        for cred in ("mailchimpApi", "mailchimpOAuth2Api")
+    },
+    **{
+        (cred, "automations"): {
+            "pause": ("POST", "automations/{id}/actions/pause-all-emails"),
+            "resume": ("POST", "automations/{id}/actions/start-all-emails"),
+        }
+        for cred in ("mailchimpApi", "mailchimpOAuth2Api")
+    },
+    **{
+        (cred, "projects"): {
+            "archive": ("PUT", "projects/{id}"),
+            "unarchive": ("PUT", "projects/{id}"),
+        }
+        for cred in ("asanaApi", "asanaOAuth2Api")
+    },
+}
 #: Actions done to a thing the node has that only some APIs offer, with the operation names
 #: that offer them ("duplicate" is Mailchimp's "replicate"): see ``node_gaps.unoffered_action``.
 SOMETIMES_OFFERED_ACTIONS = {

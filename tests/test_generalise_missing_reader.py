@@ -165,13 +165,13 @@ UNOFFERED = [
     (
         "When a form comes in, snooze the Intercom conversation until Monday",
         "intercomApi",
-        "/conversations/REPLACE_WITH_ID/snooze",  # one conversation's action (session 18)
+        "/conversations/REPLACE_WITH_ID/parts",  # Intercom snoozes with a "snoozed" part (s19)
         "POST",
     ),
     (
         "When a customer fills our pause form, pause their Stripe subscription for a month",
         "stripeApi",
-        "/subscriptions/REPLACE_WITH_ID/pause",  # one subscription's action (session 18)
+        "/subscriptions/REPLACE_WITH_ID",  # Stripe pauses by an update: pause_collection (s19)
         "POST",
     ),
     (

@@ -25,7 +25,8 @@ POSTed to the collection), STATE_KEEPS 0 of 14, FROM_RECORD 4 of 6, FROM_RECORD_
   (``STATE_OF_ITS_OWN_ACTIONS``: snooze, pause, void, suspend, deactivate ...) was read as a
   generic update; the node now keeps it only when an operation is named for it or a field its
   update sets holds the state ("acknowledged" of a PagerDuty incident). The API call goes to
-  ``<records>/REPLACE_WITH_ID/<action>`` (``api_call_shape.action_path``), not a POST to the
+  ``<records>/REPLACE_WITH_ID/<action>`` (``api_call_shape.action_path``; since session 19
+  ``action_endpoint``: the API's own endpoint or a marked placeholder), not a POST to the
   collection (which makes another record);
 - ``node_gaps._collection_from``: "the <things> from/in <det> <App> <record>" - the reader
   finds no object there (a source), so the things were never weighed; now a plural the node
@@ -461,7 +462,9 @@ def test_a_state_the_node_cannot_set_calls_the_action(request_text: str, app: st
     wf = run_valid(request_text).workflow
     assert calls_with_credential(wf, app), request_text
     urls = [(n["parameters"]["method"], n["parameters"]["url"]) for n in api_calls(wf or {})]
-    assert any(m == "POST" and "/REPLACE_WITH_ID/" in u for m, u in urls), urls
+    # one record's endpoint (session 19: the API's own, or a marked placeholder for it)
+    one = ("/REPLACE_WITH_ID", "_ENDPOINT_FOR_")
+    assert any(m in ("POST", "PUT") and any(p in u for p in one) for m, u in urls), urls
 
 
 @pytest.mark.parametrize(("request_text", "app"), STATE_KEEPS)

@@ -90,15 +90,18 @@ from engine.lexicon import (
     OWN_SOFTWARE,
     OWN_THING_ELSEWHERE,
     PEOPLE_AT_WORK,
+    PERSON_IN_CLAUSE,
     PLAN_FOR_ASKER,
     POLITE_ORDER,
     POLITE_ORDER_OPENING,
+    PREDICTING_MODAL,
     PROCESS_WORD,
     PROGRAM_FEATURE_WORD,
     QUESTION_FRAGMENT_OPENING,
     QUOTED_TEXT,
     RECEIVED_BY_ASKER,
     RECORD_ORDER_OPENING,
+    RECORDS_AS_SUBJECT,
     RECORDS_REACH,
     SHORT_HEADING,
     STANDING_START,
@@ -848,6 +851,8 @@ def _asked_if_the_flow_can_be(
         subject = SUBJECT_ADVERBS.sub("", clause[: action.start()])  # "automatically"
         if _asked_of_another(clause, subject, action.start(), apps, named):
             continue
+        if _predicted_of_one_app(text[: ask.end()], clause, apps):
+            continue
         if _two_ends_said(text, named, entities, asker=bool(ASKER_SUBJECT.match(subject))):
             return True
     back = ASKED_OF_THE_FLOW_BEFORE.search(text)
@@ -857,6 +862,21 @@ def _asked_if_the_flow_can_be(
     work = _verb_of_work(before, apps) or STANDING_START.search(before)
     return bool(work or HAND_WORK_NOW.search(before)) and _two_ends_said(
         before, named, entities, asker=True
+    )
+
+
+def _predicted_of_one_app(asked: str, clause: str, apps: Sequence[Any]) -> bool:
+    """ "Would a new Stripe customer get a receipt email automatically?": a predicting modal
+    (``PREDICTING_MODAL``) over the records (``RECORDS_AS_SUBJECT``) of the only app the turn
+    names, with no person in the clause (``PERSON_IN_CLAUSE``) - a question about what that
+    app does by itself. Why: the possibility reader built a lone trigger of the app (HR20); a
+    flow needs someone who wants it or a second end. "Can/could" still ask for a flow."""
+    named = {(getattr(a, "span", "") or "").lower() for a in apps} - {""}
+    return (
+        bool(PREDICTING_MODAL.search(asked))
+        and bool(RECORDS_AS_SUBJECT.match(clause))
+        and len(named) == 1
+        and not PERSON_IN_CLAUSE.search(clause)
     )
 
 

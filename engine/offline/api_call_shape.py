@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from engine.lexicon import (
+    ACTION_ENDPOINTS,
     APP_AS_MEANS_AT_END,
     CREATE_OR_CHANGE_VERBS,
     DELIVERED_ELSEWHERE_AFTER_APP,
@@ -131,23 +132,31 @@ def opening_action(clause: str) -> str | None:
 
 def shaped_hints(call: ApiCall, before: str, after: str = "") -> dict[str, object]:
     """``call_hints`` with the call's method read from the clause (``call_method``), and the
-    path of an action on one record (``action_path``) when the clause asks one."""
+    endpoint of an action on one record (``action_endpoint``) when the clause asks one."""
     method = api_method(call.credential, call_method(before, after))
     hints = {**call_hints(call, method != "GET"), "@method": method}
-    path = action_path(call, before) if method == "POST" else ""
-    return {**hints, "@url": f"{api_base_url(call.credential)}/{path}"} if path else hints
+    found = action_endpoint(call, before) if method == "POST" else None
+    if found is None:
+        return hints
+    return {**hints, "@method": found[0], "@url": f"{api_base_url(call.credential)}/{found[1]}"}
 
 
-def action_path(call: ApiCall, before: str) -> str:
-    """ "snooze the <PagerDuty> incident": the path of an action that puts one record in a
-    state of its own (``STATE_OF_ITS_OWN_ACTIONS``) - the record's collection, a marked
-    placeholder for its id, then the action (``incidents/REPLACE_WITH_ID/snooze``), the shape
-    REST APIs give such actions. Why: a POST to the collection alone creates another record
-    (a new incident) instead of snoozing the one asked. "" for any other clause."""
+def action_endpoint(call: ApiCall, before: str) -> tuple[str, str] | None:
+    """ "snooze the <PagerDuty> incident": the method and path of an action that puts one
+    record in a state of its own (``STATE_OF_ITS_OWN_ACTIONS``) - the API's own endpoint for
+    it where its reference gives one (``ACTION_ENDPOINTS``: ``incidents/REPLACE_WITH_ID/snooze``,
+    Okta's ``api/v1/users/REPLACE_WITH_ID/lifecycle/suspend``), else a marked placeholder the
+    user fills in (``REPLACE_WITH_SUSPEND_ENDPOINT_FOR_users``). Why: a POST to the collection
+    creates another record instead of changing the one asked, and a path made up from the
+    verb (``users/ID/suspend``, ``subscriptions/ID/pause``) looks right and fails: most APIs
+    name such actions otherwise or set a field. None for any other clause."""
     action = object_action(TO_IT_BEFORE_APP.sub(" ", before)) or clause_action(before) or ""
     if action not in STATE_OF_ITS_OWN_ACTIONS or not re.fullmatch(r"[a-z_]+", call.object):
-        return ""
-    return f"{call.object}/REPLACE_WITH_ID/{action}"
+        return None
+    known = ACTION_ENDPOINTS.get((call.credential, call.object), {}).get(action)
+    if known is not None:
+        return known[0], known[1].replace("{id}", "REPLACE_WITH_ID")
+    return "POST", f"REPLACE_WITH_{action.upper()}_ENDPOINT_FOR_{call.object}"
 
 
 #: APIs that change a record with a POST to it, never a PATCH (Stripe's API reference).

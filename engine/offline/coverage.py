@@ -181,6 +181,8 @@ def _with_write_from(
             method = api_method(
                 str(stand_in.parameters.get("@credential")), call_method(before, after)
             )
+            if method == "POST" and stand_in.parameters.get("@url"):  # an action's own endpoint
+                method = str(stand_in.parameters.get("@method") or method)
             params = {**stand_in.parameters, "@write": method != "GET", "@method": method}
             return replace(stand_in, parameters=params)
     return stand_in

@@ -42,6 +42,7 @@ from engine.lexicon import (
     DESCRIBING_WORDS,
     DROPS_SOMETHING,
     EMBEDDED_QUESTION,
+    FIELD_SYNONYMS,
     FILE_KIND_NOUNS,
     GENERIC_PLURALS_OF_A_KIND,
     HOLDERS_OF_CONTENT,
@@ -61,6 +62,7 @@ from engine.lexicon import (
     RECORD_FILE_KINDS,
     RECORD_HOLDING_A_THING,
     RECORD_ONLY_VERBS,
+    STATE_HELD_BY_FIELDS,
     STATE_OF_ITS_OWN_ACTIONS,
     STORE_STRUCTURE_NOUNS,
     THING_MADE_ON_RECORD,
@@ -639,7 +641,7 @@ def _collection_of(node_type: str, before: str, record: str) -> str | None:
         return None
     if known_to_node(node_type, head):
         return head if _written_only(node_type, before, head) else None
-    return None if word_stem(head) in record_field_words(node_type, record) else head
+    return None if _field_of(node_type, [head], record) else head
 
 
 def _collection_from(node_type: str, before: str, after: str) -> str | None:
@@ -769,7 +771,9 @@ def _state_not_held(node_type: str, action: str, head: str) -> bool:
     that cannot snooze or void it - the API's own endpoint does. "acknowledge the <PagerDuty>
     incident" (its update sets "acknowledged"), "unsubscribe ..." of a <Mailchimp> member, and
     "disable the <GitHub> workflow" (an operation) keep the node. A "re-/un-" action is held
-    by its base's state (``UNDOING_PREFIXES``)."""
+    by its base's state (``UNDOING_PREFIXES``), and by a field of another word that holds it
+    (``STATE_HELD_BY_FIELDS``: a <Zendesk> user's "suspended" switch, a <MailerLite>
+    subscriber's "active", a <Trello> card's "closed")."""
     stem = word_stem(head)
     held = [c for c in candidates(node_type) if stem in {word_stem(w) for w in _camel_words_of(c)}]
     if not held or any(c.operation is None for c in held):
@@ -779,7 +783,8 @@ def _state_not_held(node_type: str, action: str, head: str) -> bool:
         return False
     fields = updated_field_words(node_type, head)
     bases = {action} | {action[len(p) :] for p in UNDOING_PREFIXES if action.startswith(p)}
-    return not any(
+    other_words = {word_stem(w) for base in bases for w in STATE_HELD_BY_FIELDS.get(base, ())}
+    return not other_words & fields and not any(
         w.startswith(base[: min(len(base), max(5, len(base) - 3))])
         for base in bases
         for w in fields
@@ -837,11 +842,11 @@ def _own_collection(node_type: str, before: str, after: str, head: str) -> bool:
     """ "list the sections of our <Asana> project": a plural read of a record the node has,
     which no field of that record names (the catalog's parameters shown for its resource) and
     no resource of the node is - a collection the API keeps under the record, not a part of
-    it like "the tags of the <Shopify> order"."""
+    it like "the tags of the <Shopify> order" or its "photos" (``_field_of``)."""
     record = (words(after)[:1] or [""])[0]
     return (
         _reads_collection(head, before)
-        and word_stem(head) not in record_field_words(node_type, record)
+        and not _field_of(node_type, [head], record)
         and not known_to_node(node_type, head)
     )
 
@@ -857,11 +862,24 @@ def _names_field(node_type: str, before: str, phrase: list[str], record: str) ->
     """The thing asked (``phrase``: its last word, and the word before it unless that is a
     determiner or the clause's verb) names a field of the node's ``record``: "the email
     addresses of our <Mailchimp> members" are its Email field, "the tags of the <Shopify>
-    orders" its Tags: no collection of the API (``_collection_from``)."""
+    orders" its Tags: no collection of the API (``_collection_from``). A word of the same
+    field (``FIELD_SYNONYMS``) names it too: "the photos of the <Shopify> product"."""
     verb = object_action(before) or clause_action(before) or ""
     said = [w for w in phrase[-2:] if w not in DETERMINERS and w != verb and w.isalpha()]
-    fields = record_field_words(node_type, record)
-    return any(word_stem(w) in fields for w in said)
+    return _field_of(node_type, said, record)
+
+
+def _field_of(node_type: str, said: list[str], record: str) -> bool:
+    """One of the words ``said`` names a field of the node's ``record``, itself or by another
+    word of the same field (``FIELD_SYNONYMS``: "photos" are a <Shopify> product's Images,
+    "labels" a <Shopify> order's Tags). Why: a field said in everyday words was read as a
+    collection of the API, and a made-up path (``GET .../photos``) replaced a read."""
+    stems = {word_stem(w) for w in said}
+    for group in FIELD_SYNONYMS:
+        same = {word_stem(w) for w in group}
+        if stems & same:
+            stems |= same
+    return bool(stems & record_field_words(node_type, record))
 
 
 def _does_it_itself(node_type: str, before: str) -> bool:

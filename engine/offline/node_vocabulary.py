@@ -182,9 +182,10 @@ def updated_field_words(node_type: str, record: str) -> frozenset[str]:
     """The stemmed words of the fields (names, labels, option values) the node's update of
     ``record`` sets: the states it can put the record in ("acknowledged", "resolved" of a
     <PagerDuty> incident). Not the fields its reads filter by ("Fulfillment Status" of a
-    <Shopify> order lists orders; no update of it fulfils one)."""
+    <Shopify> order lists orders; no update of it fulfils one). Switches included: a state is
+    often one (a <Zendesk> user's "suspended", a <Trello> card's "closed")."""
     props = _record_props(node_type, record, _UPDATING)
-    split = (_camel_words(t) for t in _field_strings(_no_switches(props)))
+    split = (_camel_words(t) for t in _field_strings(props))
     return frozenset(word_stem(w) for ws in split for w in ws)
 
 
