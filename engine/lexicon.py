@@ -476,6 +476,10 @@ _N8N_NODE = (
     r"package|express|project|services?|apps?|scripts?|sdk)\b)"
 )
 
+#: n8n itself named: a question about what the tool can do, not an order for a flow and not
+#: another tool's feature (narrower than ``N8N_WORD``, which also takes its parts and "workflow").
+N8N_NAMED = re.compile(r"\bn8n\b", re.I)
+
 #: Words only a question about n8n or automation uses: n8n and its parts, automations and
 #: integrations, or the workflow just built. Narrower than ``AUTOMATION_TOPIC``: "api", "json",
 #: "docker" or "memory" are everyday words of programming too.

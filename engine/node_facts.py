@@ -32,7 +32,7 @@ from engine.intent.names import (
 from engine.offline.api_credentials import proxy_credential
 from engine.offline.app_naming import app_names
 from engine.offline.node_vocabulary import description_words, field_words, object_vocabulary
-from engine.offline.operations import candidates, mined_patterns
+from engine.offline.operations import candidates, mined_operation_support, mined_patterns
 from indexing.catalog.load import load_catalog
 
 #: The per-type facts, each a cached function of the node type alone. Their caches hold more
@@ -85,8 +85,8 @@ def warm_node_facts(types: list[str] | None = None) -> int:
         for fact in PER_TYPE_FACTS:
             fact(node_type)
     wanted = set(types)
-    for p in mined_patterns():
-        if p.get("kind") == "operation" and p.get("node_type") in wanted:
-            choice = NodeChoice(p["node_type"], p.get("resource"), p.get("operation"))
+    for node_type, resource, operation in mined_operation_support():
+        if node_type in wanted:
+            choice = NodeChoice(node_type, resource, operation)
             full_block(choice, choose_operation=False)  # as the prompt builder calls it
     return len(types)

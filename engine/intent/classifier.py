@@ -70,6 +70,7 @@ from engine.lexicon import (
     IF_ASKER_INSTALLS,
     IMPERATIVE_OPENING,
     IN_TOOL,
+    N8N_NAMED,
     N8N_NODE_AFTER,
     N8N_PART,
     N8N_WORD,
@@ -831,7 +832,7 @@ def _asked_if_the_flow_can_be(
         return False
     if IF_ASKER_INSTALLS.search(text):  # how an app's own integration behaves (HR20)
         return False
-    if re.search(r"\bn8n\b", text, re.I):
+    if N8N_NAMED.search(text):
         return False
     if PROCESS_WORD.search(text) and not BUILD_SOMETHING.search(text):
         return False  # "will new records be picked up while the workflow is inactive?"
@@ -1044,7 +1045,7 @@ def _other_tools_feature(text: str, entities: Sequence[Any] | None) -> bool:
     ``N8N_NODE_AFTER``), it is about that tool: outside automation, though the model and
     ``N8N_WORD`` read "workflow", "rule" or "trigger" as n8n's. A feature word said as a verb
     ("better to trigger on Gmail", ``FEATURE_WORD_AS_VERB_BEFORE``) is no tool's feature."""
-    if re.search(r"\bn8n\b", text, re.I) or any(_names_automation(e) for e in entities or ()):
+    if N8N_NAMED.search(text) or any(_names_automation(e) for e in entities or ()):
         return False
     code = [(m.start(), m.end()) for m in OWN_CODE.finditer(text) if not N8N_WORD.match(m[0])]
     apps = [

@@ -11,8 +11,10 @@ from __future__ import annotations
 import logging
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from engine.lexicon import (
@@ -204,13 +206,17 @@ def mined_patterns() -> tuple[dict[str, Any], ...]:
 
 
 @lru_cache(maxsize=1)
-def _pattern_support() -> dict[tuple[str, str | None, str | None], int]:
+@lru_cache(maxsize=1)
+def mined_operation_support() -> Mapping[tuple[str, str | None, str | None], int]:
+    """How many public workflows use each (node type, resource, operation) the mined patterns
+    hold, in the patterns' order: the operation ranking's prior, and the operations the
+    service's warm-up prepares (``engine.node_facts``). Read-only (shared by every caller)."""
     out: dict[tuple[str, str | None, str | None], int] = {}
     for p in mined_patterns():
         if p.get("kind") == "operation":
             key = (p["node_type"], p.get("resource"), p.get("operation"))
             out[key] = int((p.get("support") or {}).get("workflows", 0))
-    return out
+    return MappingProxyType(out)
 
 
 @lru_cache(maxsize=2048)
@@ -221,7 +227,7 @@ def candidates(node_type: str) -> tuple[Candidate, ...]:
     nv = cat.get(node_type, tv)
     if nv is None:
         return ()
-    support = _pattern_support()
+    support = mined_operation_support()
     try:
         base = resolve_parameters(nv, {}, tv, type_name=node_type)
     except ParameterResolutionError:
