@@ -77,3 +77,34 @@ def test_a_finding_points_at_the_entry_by_its_position() -> None:
     assert [f.path for f in bad] == ["$.connections.Go.main[0][1].index"]
     edge = Workflow.from_n8n(wf).connections[1]
     assert connection_path(edge) + ".index" == bad[0].path
+
+
+def test_the_same_document_validated_twice_in_a_row_gets_an_equal_report_of_its_own() -> None:
+    """The pipeline re-checks the offline generator's workflow: the second check answers
+    from the first (``_LastReport``), with a report the caller may change freely."""
+    doc = {"nodes": [{"name": "x", "type": "n8n-nodes-base.nope", "parameters": {}}]}
+    first = validate_workflow(doc)
+    second = validate_workflow(doc)
+    assert second.findings == first.findings and second is not first
+    second.findings.clear()
+    assert validate_workflow(doc).findings == first.findings
+
+
+def test_a_tuple_is_not_mistaken_for_the_list_it_prints_like() -> None:
+    """Only plain JSON documents are remembered: a tuple prints as a list but the validator
+    does not take it as one, so a valid document's report must not answer for it."""
+    doc = {
+        "nodes": [
+            {
+                "name": "Manual",
+                "type": "n8n-nodes-base.manualTrigger",
+                "typeVersion": 1,
+                "position": [0, 0],
+                "parameters": {},
+            }
+        ],
+        "connections": {},
+    }
+    as_list = validate_workflow(doc)
+    with_tuple = dict(doc, nodes=tuple(doc["nodes"]))
+    assert validate_workflow(with_tuple).findings != as_list.findings
