@@ -3551,10 +3551,11 @@ ORDER_VERBS: dict[str, tuple[str, ...]] = {
     # switch; "reactivate the <Mailchimp> member": its status) - ``node_gaps._state_not_held``
     # keeps the node only then, and its update does it, not a read or a create. Not
     # "enable/disable": said of settings ("disable notifications in Slack") they picked a
-    # Slack user group's "disable"
+    # Slack user group's "disable"; nor "activate", which no check of the record's fields
+    # precedes: it edited whatever the node has ("activate the GitHub workflow" wrote a repo
+    # file, a Slack user group's members were replaced; HR21, session 19)
     "suspend": ("suspend", "update", "edit"),
     "unsuspend": ("unsuspend", "update", "edit"),
-    "activate": ("activate", "update", "edit"),
     "deactivate": ("deactivate", "disable", "update", "edit"),
     "reactivate": ("reactivate", "activate", "update", "edit"),
     "unarchive": ("unarchive", "update", "edit"),
