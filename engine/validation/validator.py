@@ -96,8 +96,9 @@ class _LastReport(threading.local):
     before it hands the workflow over (``finalize``), then the pipeline's validation stage -
     and the check costs 1.0-1.5 ms of an offline generation's 11-16 ms of CPU (the key, a JSON
     dump, 0.1 ms). Validation is a pure function of the document, the profile and the
-    catalog, so the identical document gets the same report. Only the last one per thread is kept: a check done twice in a row is saved, while
-    a request seen before is validated again like any other (the benchmarks repeat theirs).
+    catalog, so the identical document gets the same report. Only the last one per thread
+    is kept: a check done twice in a row is saved, while a request seen before is validated
+    again like any other (the benchmarks repeat theirs).
     Only documents made of plain JSON values are keyed (dicts with string keys, lists,
     strings, numbers, booleans, null): a tuple or a non-string key prints like a list or a
     string but need not validate like one. Each caller gets its own report (findings are
