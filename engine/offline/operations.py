@@ -206,7 +206,6 @@ def mined_patterns() -> tuple[dict[str, Any], ...]:
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def mined_operation_support() -> Mapping[tuple[str, str | None, str | None], int]:
     """How many public workflows use each (node type, resource, operation) the mined patterns
     hold, in the patterns' order: the operation ranking's prior, and the operations the
