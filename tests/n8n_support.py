@@ -52,7 +52,24 @@ def real_n8n() -> RealN8n:
     if proc.returncode != 0:
         pytest.fail(f"real n8n did not start ({proc.returncode}):\n{proc.stderr[-3000:]}")
     env = _read_env(rn / "env")
-    return RealN8n(env["N8N_URL"], env["N8N_API_KEY"])
+    found = RealN8n(env["N8N_URL"], env["N8N_API_KEY"])
+    _wait_for_editor(found)
+    return found
+
+
+def _wait_for_editor(found: RealN8n, timeout: float = 120.0) -> None:
+    """Wait until the editor page announces n8n's release: ``start`` waits for the REST API
+    only, and a freshly started n8n answers it before the page that carries the version (a
+    clean-clone CI run read no version in its first deploy test, session 19)."""
+    import threading
+    import time
+
+    client = found.client()
+    deadline = time.monotonic() + timeout
+    while client.version() is None:
+        if time.monotonic() > deadline:
+            pytest.fail(f"n8n at {found.url} answered its API but its editor page named no release")
+        threading.Event().wait(0.5)
 
 
 @dataclass
@@ -201,18 +218,21 @@ def _node(name: str, type_name: str, version: float, x: int, params: dict) -> di
 class ScriptedHttp:
     """A loopback HTTP server answering every request with one scripted reply, for what a real
     n8n does not do on demand (redirects, 5xx, echoing the key, HTML). ``seen`` records the
-    requests' paths and headers."""
+    requests' paths and headers; ``answer`` changes the reply for the requests that follow."""
 
     def __init__(self, status: int, body: bytes = b"", headers: dict[str, str] | None = None):
         import http.server
         import threading
 
-        reply = (status, body, headers or {"Content-Type": "application/json"})
+        self._reply: list[tuple[int, bytes, dict[str, str]]] = []
+        self.answer(status, body, headers)
+        replies = self._reply
         seen: list[tuple[str, dict[str, str]]] = []
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def _answer(self) -> None:
                 seen.append((self.path, dict(self.headers)))
+                reply = replies[0]
                 self.send_response(reply[0])
                 for k, v in reply[2].items():
                     self.send_header(k, v)
@@ -229,6 +249,10 @@ class ScriptedHttp:
         self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def answer(self, status: int, body: bytes = b"", headers: dict[str, str] | None = None) -> None:
+        """Reply with this to every request from now on."""
+        self._reply[:] = [(status, body, headers or {"Content-Type": "application/json"})]
 
     def __enter__(self) -> ScriptedHttp:
         self._thread.start()

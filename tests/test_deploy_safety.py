@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import ipaddress
 import json
 import socket
@@ -135,6 +136,26 @@ def test_html_instead_of_the_api_is_api_missing() -> None:
         with N8nClient(srv.url, KEY, allow_private=True) as client:
             with pytest.raises(errors.ApiMissing, match="not n8n's public API"):
                 client.check()
+
+
+def _editor_page(release: str | None) -> bytes:
+    """An editor page as n8n serves it: the release sits base64-encoded in a meta tag."""
+    if release is None:
+        return b"<html><head><title>n8n</title></head></html>"
+    config = base64.b64encode(json.dumps({"release": release}).encode()).decode()
+    return f'<html><head><meta name="n8n:config:sentry" content="{config}"></head></html>'.encode()
+
+
+def test_a_version_not_yet_announced_is_read_again_and_then_kept() -> None:
+    html = {"Content-Type": "text/html"}
+    with ScriptedHttp(200, _editor_page(None), html) as srv:
+        with N8nClient(srv.url, KEY, allow_private=True) as client:
+            assert client.version() is None  # the page of an n8n still starting
+            srv.answer(200, _editor_page("n8n@2.41.1"), html)
+            assert client.version() == "2.41.1"
+            srv.answer(200, _editor_page("n8n@9.9.9"), html)
+            assert client.version() == "2.41.1"  # found once: asked once per client
+    assert [path for path, _ in srv.seen] == ["/", "/"]
 
 
 def test_a_silent_server_times_out_as_unreachable() -> None:

@@ -289,8 +289,12 @@ class N8nClient:
 
     def version(self) -> str | None:
         """The instance's n8n version, read from the release its editor page announces (once
-        per client: a deploy of many workflows asks once)."""
-        if not hasattr(self, "_version"):
+        per client: a deploy of many workflows asks once).
+
+        Only a version found is kept: an n8n that has just started answers its REST API before
+        its editor page announces the release, and a None kept then would hide the version
+        for the client's whole life."""
+        if getattr(self, "_version", None) is None:
             self._version = self._read_version()
         return self._version
 
