@@ -32,6 +32,7 @@ Runs on its own temporary data folder (embedded PostgreSQL with max_connections 
 test suite's subset index), never the user's.
 
     .venv/bin/python benchmarks/service_load.py [--per-level 120] [--skip-slow | --only-slow]
+        [--shape]   # also where each burst's time went (benchmarks/burst_shape.py)
 """
 
 from __future__ import annotations
@@ -314,6 +315,7 @@ def offline_levels(
     rounds: int,
     blocks: bool = False,
     against: Path | None = None,
+    shape: bool = False,
 ) -> None:
     env = {"NODEPILOT_RATE_LIMIT_PER_MINUTE": "10000000", "NODEPILOT_SERVICE_CACHE": "0"}
     with services(settings, against, **env) as servers:
@@ -370,15 +372,20 @@ def offline_levels(
             )
         for concurrency in (8, 32):
             for server in servers:
-                used, client_cpu = CpuUse(settings, server), time.process_time()
-                wall, ms, statuses = asyncio.run(burst(server.url, headers, bodies, concurrency))
-                client_cpu = (time.process_time() - client_cpu) * 1000 / per_level
-                print(
-                    f"{'service' if server is servers[0] else '--against'} c={concurrency:<3} "
-                    f"{per_level / wall:7.1f} req/s  p50 {statistics.median(ms):7.2f} ms  "
-                    f"p95 {pct(ms, 0.95):7.2f} ms  {dict(statuses)}  {load()}"
-                )
-                print(f"  {used.per_request(per_level)}; this client {client_cpu:.1f} ms")
+                name = "service" if server is servers[0] else "--against"
+                sample = shape and concurrency == 32
+                with shaped(settings, server, sample, f"{name} c=32"):
+                    used, client_cpu = CpuUse(settings, server), time.process_time()
+                    wall, ms, statuses = asyncio.run(
+                        burst(server.url, headers, bodies, concurrency)
+                    )
+                    client_cpu = (time.process_time() - client_cpu) * 1000 / per_level
+                    print(
+                        f"{name} c={concurrency:<3} {per_level / wall:7.1f} req/s  "
+                        f"p50 {statistics.median(ms):7.2f} ms  p95 {pct(ms, 0.95):7.2f} ms  "
+                        f"{dict(statuses)}  {load()}"
+                    )
+                    print(f"  {used.per_request(per_level)}; this client {client_cpu:.1f} ms")
 
 
 def _cpu_seconds(root: int) -> float:
@@ -445,6 +452,24 @@ class LoadGeneratorCpu:
         )
 
 
+@contextmanager
+def shaped(settings: Settings, server: Any, on: bool, title: str) -> Iterator[None]:
+    """With ``--shape``: sample the burst inside the block (``burst_shape.BurstShape``) and print
+    its timeline after the block's own lines; without it, nothing."""
+    if not on:
+        yield
+        return
+    from burst_shape import BurstShape
+
+    from nodepilot.db.connect import database_url
+
+    postmaster = int((settings.pgdata_dir / "postmaster.pid").read_text().split()[0])
+    with BurstShape(server.proc.pid, postmaster, database_url(settings)) as shape:
+        yield
+    print(f"  shape of {title} (cores per process; active PostgreSQL sessions by wait):")
+    print(shape.report())
+
+
 def health_floor(url: str, n: int = 40) -> float:
     """p50 (ms) of GET /api/health at concurrency 1 on one kept-alive connection, from the lean
     client the chats use: what any request pays for HTTP on loopback (the answer comes from a
@@ -503,7 +528,9 @@ def _helper(*args: str) -> subprocess.Popen:
     )
 
 
-def slow_provider(settings: Settings, requests: list[str], users: int, n: int = 200) -> None:
+def slow_provider(
+    settings: Settings, requests: list[str], users: int, n: int = 200, shape: bool = False
+) -> None:
     from engine.pipeline import Pipeline
 
     with Pipeline(provider="offline", use_cache=False) as pipeline:
@@ -534,7 +561,8 @@ def slow_provider(settings: Settings, requests: list[str], users: int, n: int = 
             others = LoadGeneratorCpu(vendor.pid, prober.pid)
             prober.stdin.write("go\n")
             prober.stdin.flush()
-            wall, ms, statuses = asyncio.run(burst(server.url, headers, bodies, n))
+            with shaped(settings, server, shape, f"the {n}-chat burst"):
+                wall, ms, statuses = asyncio.run(burst(server.url, headers, bodies, n))
             cpu = used.per_request(n)
             generators = others.per_request(n)
             health = json.loads(prober.communicate("")[0])
@@ -583,6 +611,11 @@ def main() -> None:
         type=Path,
         help="a second checkout (git worktree) whose service is measured in the same rounds",
     )
+    parser.add_argument(
+        "--shape",
+        action="store_true",
+        help="print each process's CPU and PostgreSQL's waits over the c=32 and 200-chat bursts",
+    )
     args = parser.parse_args()
     from nodepilot.db.embedded import stop_embedded
 
@@ -594,10 +627,16 @@ def main() -> None:
         if not args.only_slow:
             requests_c1 = requests[: args.baseline]
             offline_levels(
-                settings, requests_c1, args.per_level, args.rounds, args.blocks, args.against
+                settings,
+                requests_c1,
+                args.per_level,
+                args.rounds,
+                args.blocks,
+                args.against,
+                args.shape,
             )
         if not args.skip_slow:
-            slow_provider(settings, requests, args.users)
+            slow_provider(settings, requests, args.users, shape=args.shape)
     finally:
         stop_embedded(data_dir / "pgdata")
         shutil.rmtree(data_dir, ignore_errors=True)
