@@ -2141,7 +2141,8 @@ SUMMARY_WORD = re.compile(
     r"gist of|highlights|key points|bullet points|"
     r"(daily|weekly|monthly|status|summary|short|quick|brief|end[- ]of[- ](day|week)|eod) "
     r"reports?|reports? (of|on|about|listing|with)|into (a|one) (short |brief |quick )?report|"
-    r"boil\w* (\w+ ){0,6}?down|sum(s|med|ming)? (\w+ ){0,2}?up|condens\w+|"
+    # the words between may be possessives or hyphenated: "boil the day's tasks down"
+    r"boil\w* ([\w'’-]+ ){0,6}?down|sum(s|med|ming)? ([\w'’-]+ ){0,3}?up|condens\w+|"
     # (HIN2) the same ask in other registers: "a brief of it", "a resume / résumé of the
     # tickets" (not "upload a resume", a CV), "a synthesis", "an abstract of the articles",
     # "the main points", "a one-liner", "a short version", "a précis", and the common
@@ -4890,6 +4891,53 @@ FOLLOW_UP_ON_RECORD = re.compile(
 #: RAG words ("rag", "embeddings", "vector store", "vectors"): taken out before asking whether
 #: the rest of the request asks for an AI step.
 RAG_WORDS = re.compile(r"\b(rag|embeddings?|vector store|vectors?)\b", re.I)
+#: A delivery to the one asking, with no app named to carry it: "send me the list", "notify us
+#: when ...", "alert me if ...", "let me know how many ...", "remind me to ...", "keep me
+#: posted", "give me a weekly summary of ...", "I want a daily digest of ...". Not "send me
+#: back" (an answer to a caller), not "give me a workflow / an example / a way" (the ask
+#: itself), and - checked where it is read (``engine.spec``) - not when someone else sends
+#: ("customers send us their receipts").
+TO_THE_ASKER = re.compile(
+    # imperative only: "GitHub tells us", "the helpdesk sends us" are someone else's sending
+    r"\b(?:(?:send|notify|alert|remind|ping|tell|update)\s+(?:me|us)\b(?!\s+back\b)|"
+    r"let\s+(?:me|us)\s+know\b|"
+    r"keep\s+(?:me|us)\s+(?:posted|updated|informed|in\s+the\s+loop)\b|"
+    r"give\s+(?:me|us)\s+(?!back\b|(?:an?\s+|the\s+|some\s+)?(?:n8n\s+)?(?:[\w-]+\s+)?"
+    r"(?:workflows?|flows?|automations?|ways?|templates?|examples?|hand|ideas?|access|options?|"
+    r"steps?|webhooks?|urls?|links?|endpoints?|forms?|pages?|buttons?|bots?|scripts?|code|"
+    r"nodes?)\b)|"
+    # "I want a daily digest of ...", "we'd like to get an alert when ..."
+    r"\b(?:i|we)\s*(?:want|need|would\s+like|'d\s+like)\s+(?:to\s+(?:get|receive)\s+)?"
+    r"(?:an?|one)\s+(?:[\w-]+\s+){0,2}?(?:digests?|summar(?:y|ies)|recaps?|alerts?|"
+    r"notifications?|reminders?|heads-?ups?|briefings?|round-?ups?)\b)",
+    re.I,
+)
+
+#: Who sends when the word right before a delivery to the asker is its subject ("customers send
+#: us their receipts", "when people ping us"): the workflow is not the sender there.
+SENDER_BEFORE_ASKER = re.compile(
+    r"\b(?:who|that|which|they|people|customers?|clients?|users?|someone|somebody|anyone|"
+    r"anybody|everyone|he|she|it|vendors?|suppliers?|partners?|leads?|visitors?|members?|"
+    r"subscribers?|buyers?|employees?|colleagues?|friends?|candidates?|patients?|guests?)\s*$",
+    re.I,
+)
+
+#: The delivery to the asker names its own channel without an app: "send me a text", "an SMS",
+#: "a push notification", "a WhatsApp", "a call" - not an e-mail, so no mail step is added.
+ASKER_CHANNEL_NAMED = re.compile(
+    r"\s*(?:(?:a|an|the)\s+)?(?:quick\s+|short\s+)?(?:text|texts|sms|push|whatsapp|"
+    r"telegram|signal|call|phone\s+call|voice)\b",
+    re.I,
+)
+
+#: Right before an app named as the place something is written: "into a Google Sheet", "to
+#: Drive", "onto the Trello board", "in a Notion page" ("in" only with a/an: "the tasks in
+#: Asana" are where they are read). Searched up to the app's mention.
+WRITTEN_INTO_PLACE = re.compile(
+    r"\b(?:(?:into|onto|to)\s+(?:(?:a|an|the|our|my|their)\s+)?|in\s+(?:a|an)\s+)(?:new\s+)?$",
+    re.I,
+)
+
 #: An e-mail is sent ("email me", "send them an email", "emails each submission", "send out a
 #: weekly e-mail", "send the list to finance@acme.com"): a send-mail step when no mail app is
 #: named.

@@ -55,6 +55,7 @@ from engine.lexicon import (
     ARRIVING_QUANTIFIERS,
     ARROW_BEFORE_APP,
     AS_A_TOOL,
+    ASKER_CHANNEL_NAMED,
     ASKER_WISHES,
     BECOMES_BEFORE_APP,
     BOT_REPLY,
@@ -153,6 +154,7 @@ from engine.lexicon import (
     RUN_URL_FIELD,
     SCHEDULE,
     SCHEDULE_CONTRAST,
+    SENDER_BEFORE_ASKER,
     SENDS_A_SENT_THING,
     SENT_THINGS,
     SENT_TO_ADDRESS_END,
@@ -172,6 +174,7 @@ from engine.lexicon import (
     SUBWORKFLOW_CALL,
     SUMMARIZATION_CHAIN_NAMED,
     SWITCH_ROUTING,
+    TO_THE_ASKER,
     TOOL_AFTER_APP,
     TOOL_PHRASE_CUT,
     TOOL_THAT_DOES_BEFORE,
@@ -188,6 +191,7 @@ from engine.lexicon import (
     WEB_ADDRESS,
     WEBHOOK_OFFERED,
     WRITING_OPERATIONS,
+    WRITTEN_INTO_PLACE,
     WRITTEN_TO_BEFORE_APP,
     addresses_blanked,
     embedding_right_after,
@@ -1804,6 +1808,62 @@ def capabilities_without_an_app(d: SpecDraft) -> None:
         elif node_type in FILE_NODES:
             op, pos = _file_operation(node_type, d.text, pos)
         d.steps.append((pos, StepSpec(node_type, purpose=purpose, resource=res, operation=op)))
+
+
+@spec_rule
+def delivered_to_the_asker(d: SpecDraft) -> None:
+    """ "Send me the overdue Asana tasks every Monday", "notify us when a Stripe payment fails",
+    "let me know each morning how many HubSpot contacts came in": the asker wants something
+    delivered and names no app to carry it - an e-mail after the steps, from the mail app the
+    workflow reads if any, else Gmail (``DEFAULT_EMAIL``). Why: nothing delivered it before;
+    the workflow read the records (or only started on the event) and stopped, and "send me a
+    summary of ..." had no step to put the summary before.
+
+    Only when no step or tool of the workflow delivers, the trigger is no message that can be
+    answered where it came (a Telegram bot replies in its chat, a chat trigger in the chat:
+    ``message_trigger_for``), the asker is not the one sent to by someone else ("customers
+    send us their receipts"), and the delivery names no channel of its own ("send me a text")
+    nor an app after it that is written to (``WRITTEN_INTO_PLACE``). A write said before
+    it ("add the lead to HubSpot and notify me") leaves it a delivery."""
+    asked = _asked_delivery(d.text)
+    if asked is None or any(_delivers(s) for _, s in d.steps):
+        return
+    if any(m.pos > asked and WRITTEN_INTO_PLACE.search(d.text, 0, m.pos) for m in d.apps):
+        return  # "I want a summary of the tickets in a Notion page": written there, not mailed
+    trigger = d.trigger.node_type or ""
+    if d.trigger.kind == "chat" or any(_can_deliver(t.removesuffix("Tool")) for t in d.tools):
+        return
+    app = trigger.removesuffix("Trigger")
+    if message_trigger_for(app) == trigger and _can_deliver(app):
+        return  # a message that came in on its app is answered there
+    if trigger == BASE + "webhook" and RESPOND_TO_CALLER.search(d.text):
+        return
+    # the asker's own mail app when the workflow reads it ("a summary of my Outlook emails")
+    mail = next((s.node_type for _, s in d.steps if s.node_type in EMAIL_APPS), DEFAULT_EMAIL)
+    res, op = choose_operation(mail, "send a message")
+    purpose = d.text[slice(*_whole_addresses(d.text, asked, asked + 80))]
+    d.steps.append((len(d.text), StepSpec(mail, purpose=purpose, resource=res, operation=op)))
+
+
+def _asked_delivery(text: str) -> int | None:
+    """Where the request asks for a delivery to the asker (``TO_THE_ASKER``) that the workflow
+    makes: not one someone else makes (``SENDER_BEFORE_ASKER``); None when there is none, or
+    when it names a channel that is no e-mail (``ASKER_CHANNEL_NAMED``)."""
+    for asked in TO_THE_ASKER.finditer(text):
+        if ASKER_CHANNEL_NAMED.match(text, asked.end()):
+            return None
+        if not SENDER_BEFORE_ASKER.search(text, 0, asked.start()):
+            return asked.start()
+    return None
+
+
+def _can_deliver(node_type: str) -> bool:
+    """The node has an operation that hands text to people (``_delivers``)."""
+    return any(
+        _delivers(StepSpec(node_type, resource=c.resource, operation=c.operation))
+        for c in candidates(node_type)
+        if c.operation
+    )
 
 
 @spec_rule

@@ -97,6 +97,9 @@ SPEC_RULE_EXAMPLES: dict[str, tuple[str, ...]] = {
     "capabilities_without_an_app": (
         "on a webhook call, wait 5 minutes and then respond to the caller with ok",
     ),
+    "delivered_to_the_asker": (
+        "every friday afternoon let me know which asana tasks slipped past their due date",
+    ),
     "chat_receiving_records_sends": (
         "each monday morning give the team on mattermost the clickup tasks due this week",
     ),
@@ -390,6 +393,7 @@ SPEC_FACTS: dict[str, tuple[str, object]] = {
     SPEC_RULE_EXAMPLES["capabilities_without_an_app"][0]: ("steps", ("wait", "respondToWebhook")),
     SPEC_RULE_EXAMPLES["chat_receiving_records_sends"][0]: ("step mattermost", ("message", "post")),
     SPEC_RULE_EXAMPLES["records_sent_on_are_read"][0]: ("step quickbooks", ("invoice", "getAll")),
+    SPEC_RULE_EXAMPLES["delivered_to_the_asker"][0]: ("step gmail", ("message", "send")),
     # finish rules
     FINISH_RULE_EXAMPLES["steps_in_mention_order"][0]: ("steps", ("wait", "slack")),
     FINISH_RULE_EXAMPLES["inputs_first"][0]: ("steps", ("github", "gmail")),

@@ -1,0 +1,110 @@
+"""Own cases for the lead's session-20 rules (issue #17 Part 2): deliveries to the asker, and
+summaries asked for with a split verb.
+
+Written before the fix, on requests of my own: of 31 that ask for something to be sent to the
+asker without naming an app to carry it ("send me ...", "notify us when ...", "let me know
+...", "I want a daily digest of ..."), 24 built a workflow that delivered nothing - it read the
+records, or only started on the event, and stopped; "send me a summary of ..." had no step to
+put the summary before. And "boil the day's tasks down", with a possessive between the verb
+and its particle, was not read as a summary (4 of 5 raw dumps). The rules:
+``engine.spec.delivered_to_the_asker`` and ``lexicon.SUMMARY_WORD``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from generalise_support import BASE, run_valid
+
+from eval.summary_check import raw_dump_nodes
+
+MAIL = {BASE + "gmail", BASE + "microsoftOutlook", BASE + "emailSend"}
+
+
+def _last_sends_mail(text: str) -> str:
+    """The last node of ``text``'s workflow, checked to be a mail app that sends."""
+    out = run_valid(text)
+    last = out.workflow["nodes"][-1]
+    assert last["type"] in MAIL, (text, out.types)
+    assert last["parameters"].get("operation") in (None, "send"), last["parameters"]
+    return last["type"]
+
+
+#: the asker wants it delivered; no app to carry it is named
+TO_THE_ASKER = [
+    "Every weekday at 8 send me the Pipedrive deals that closed yesterday",
+    "Send us the list of unpaid Xero invoices every Monday morning",
+    "Notify me whenever a new subscriber joins our Mailchimp audience",
+    "Alert us when a Jira issue is marked Blocker",
+    "let me know every evening how many Zendesk tickets are still open",
+    "Remind me on the first of each month to pay the office rent",
+    "When a Typeform response comes in, create the contact in HubSpot and notify me",
+    "I'd like a weekly recap of the Trello cards we finished, Fridays at 4",
+    "Give me a daily summary of the new rows in the Orders Google Sheet",
+    "keep me posted about new GitHub releases of n8n, check every 6 hours",
+    "We want an alert whenever a Shopify order over $500 comes in",
+]
+
+
+@pytest.mark.parametrize("text", TO_THE_ASKER)
+def test_a_delivery_to_the_asker_is_mailed(text: str) -> None:
+    _last_sends_mail(text)
+
+
+def test_the_mail_app_the_workflow_reads_sends_it() -> None:
+    text = "Each Friday send me a digest of this week's Outlook emails from the legal team"
+    assert _last_sends_mail(text) == BASE + "microsoftOutlook"
+
+
+def test_records_sent_to_the_asker_are_read_not_made() -> None:
+    out = run_valid("Send me the new Shopify orders every day at 7")
+    assert out.operation("shopify") == (None, "getAll") or out.operation("shopify")[1] in (
+        "getAll",
+        "get",
+    )
+
+
+#: someone else sends, the channel is named, it is answered where it came from, or the ask is
+#: for a workflow itself: no mail step is added
+NOT_MAILED = [
+    "Vendors send us invoices as PDFs; save each one to Google Drive",
+    "When people ping us in the #help Slack channel, answer with AI",
+    "A Telegram bot that, when I send it a city, sends me back the weather",
+    "Send me a text via Twilio when a Stripe payout fails",
+    "Send me a text when a new Shopify order arrives",
+    "Notify me in Discord when a new Calendly booking is made",
+    "Give me a workflow that copies new Airtable records into Notion",
+    "Give me a webhook that our app can call, and store each call in Postgres",
+    "When the webhook is hit, send me back today's EUR rate",
+    "I want a summary of the week's Intercom conversations in a Notion page every Friday",
+    "When our GitHub repo tells us a release happened, log it in a Google Sheet",
+]
+
+
+@pytest.mark.parametrize("text", NOT_MAILED)
+def test_no_mail_step_where_none_is_asked(text: str) -> None:
+    types = run_valid(text).types
+    assert not (MAIL & set(types)), (text, types)
+
+
+#: a summary asked for with a split verb, a possessive or hyphenated word in between
+SPLIT_SUMMARY_VERB = [
+    "Every evening boil the team's finished ClickUp tasks down and post them in #wins on Slack",
+    "Boil last week's Freshdesk tickets down to a paragraph for the #support Slack channel "
+    "every Monday",
+    "Each Friday sum this week's stand-ups up and post them to #team in Slack",
+]
+
+
+@pytest.mark.parametrize("text", SPLIT_SUMMARY_VERB)
+def test_a_split_summary_verb_composes_the_message(text: str) -> None:
+    workflow = run_valid(text).workflow
+    assert not raw_dump_nodes(workflow), [n["type"] for n in workflow["nodes"]]
+
+
+def test_a_sum_going_up_is_no_summary_ask() -> None:
+    text = "The sum of open invoices is up again; post the total to #finance on Slack every Monday"
+    types = run_valid(text).types
+    assert LC_CHAIN not in types
+
+
+LC_CHAIN = "@n8n/n8n-nodes-langchain.chainLlm"
