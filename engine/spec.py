@@ -1826,8 +1826,8 @@ def delivered_to_the_asker(d: SpecDraft) -> None:
     nor an app after it that is written to (``WRITTEN_INTO_PLACE``). A write said before
     it ("add the lead to HubSpot and notify me") leaves it a delivery."""
     asked = _asked_delivery(d.text)
-    if asked is None or any(_delivers(s) for _, s in d.steps):
-        return
+    if asked is None or any(_delivers(s) or _messaging_app(s.node_type) for _, s in d.steps):
+        return  # a messaging app of the workflow carries it, whatever its step was read as
     if any(m.pos > asked and WRITTEN_INTO_PLACE.search(d.text, 0, m.pos) for m in d.apps):
         return  # "I want a summary of the tickets in a Notion page": written there, not mailed
     trigger = d.trigger.node_type or ""
@@ -1855,6 +1855,12 @@ def _asked_delivery(text: str) -> int | None:
         if not SENDER_BEFORE_ASKER.search(text, 0, asked.start()):
             return asked.start()
     return None
+
+
+def _messaging_app(node_type: str) -> bool:
+    """A chat or mail app, or one whose trigger starts on a message (``message_trigger_for``):
+    named in the workflow, it is where a delivery to the asker goes."""
+    return node_type in CHANNEL_APPS | EMAIL_APPS or message_trigger_for(node_type) is not None
 
 
 def _can_deliver(node_type: str) -> bool:

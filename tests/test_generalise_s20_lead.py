@@ -108,3 +108,14 @@ def test_a_sum_going_up_is_no_summary_ask() -> None:
 
 
 LC_CHAIN = "@n8n/n8n-nodes-langchain.chainLlm"
+
+
+def test_a_messaging_app_named_carries_it() -> None:
+    """A Telegram or Slack step of the workflow is where the asker wants it: no mail beside it
+    (the rule also holds back when that step's operation came out as a read - seen on a clean
+    set, where a Telegram step read as ``get`` got a Gmail step added)."""
+    for text in (
+        "When a file is added to our Box folder, send me its link on Telegram",
+        "Every Monday, send me the open Linear issues in a Slack DM",
+    ):
+        assert not (MAIL & set(run_valid(text).types)), text
