@@ -581,6 +581,16 @@ ABOUT_THE_ASSISTANT = re.compile(
     re.I,
 )
 
+#: (lead, s20) What a writing verb acts on when it is an app's records, not a text to compose:
+#: "Write new Shopify orders to our MySQL table", "write each incoming lead into Airtable",
+#: "write all the failed executions to a sheet" - the records come in, one by one or in a batch.
+RECORDS_TO_WRITE = re.compile(
+    r"^\s*(?:please\s+)?(?:write|copy|put)\s+(?:(?:all|each|every|any)\s+(?:of\s+)?)?"
+    r"(?:the\s+|our\s+|my\s+)?(?:new|incoming|latest|recent|fresh|failed|today'?s|"
+    r"yesterday'?s|each|every)\b",
+    re.I,
+)
+
 #: An ask to write a piece of text for the asker ("Write a LinkedIn post announcing my
 #: promotion", "help me draft a tweet about our launch", "proofread my Notion page"): the app
 #: named is where the asker will put the text, not a step of a workflow.
@@ -775,7 +785,23 @@ ERROR_WORKFLOW = re.compile(
     r"n8n (?:reports?|flags?|logs?|records?|shows?|marks?|hits?) (?:an? |any )?(?:failed|failing|"
     r"errored|broken) (?:workflow |n8n )?(?:runs?|executions?|workflows?)|"
     r"(?:when(?:ever)?|each time|every time|if|on) (?:there(?:'s| is) )?(?:an? |any )?(?:failed|"
-    r"failing|errored|crashed) (?:workflow |n8n )?(?:runs?|executions?))\b",
+    r"failing|errored|crashed) (?:workflow |n8n )?(?:runs?|executions?)|"
+    # (lead, s20) failed runs as what a record is kept of, in the bare plural that says "each
+    # as it comes" (not "the failed executions from yesterday"): "record crashed executions in
+    # a MySQL table", "keep a log of failed executions in Notion", "monitor failures of my n8n
+    # automations"
+    r"(?:record|log|keep\s+(?:a\s+)?(?:record|log|track|list)\s+of|track|collect|store|save|"
+    r"archive|monitor|watch|count)\s+(?:all\s+|every\s+|each\s+|any\s+)?(?:failed|failing|"
+    r"errored|crashed|broken)\s+(?:n8n\s+|workflow\s+)?(?:runs|executions|workflows)"
+    # ... of n8n's, not of another system's ("from our Airflow server", "in the Jenkins
+    # pipeline") nor of a past window ("from yesterday")
+    r"(?!\s+(?:from|of|on|at|by)\b(?!\s+(?:all\s+|any\s+)?(?:my|our|the)?\s*(?:other\s+)?"
+    r"(?:n8n|workflows|automations|flows|instance)\b)|\s+in\s+(?:my|our|the)\s+[\w-]+\s+"
+    r"(?:server|pipeline|cluster|system|account|project|jobs?)\b)|"
+    r"(?:record|log|keep\s+(?:a\s+)?(?:record|log|track|list)\s+of|track|collect|store|save|"
+    r"monitor|watch|count)\s+(?:all\s+)?(?:the\s+)?(?:failures|errors|crashes)\s+(?:of|in|from|"
+    r"across)\s+(?:all\s+|any\s+|every\s+)?(?:my|our)\s+(?:other\s+)?(?:n8n\s+)?"
+    r"(?:workflows|automations|flows|executions))\b",
     re.I,
 )
 
@@ -1112,7 +1138,10 @@ SHORT_HEADING = re.compile(r"^\s*[^:.!?\n/]{1,40}:\s+(?=\w)")
 RECORD_ORDER_OPENING = re.compile(
     r"^\s*(?:please\s+|pls\s+|plz\s+)?(?:tag|label|assign|archive|add|create|update|delete|"
     r"remove|move|copy|sync|send|post|forward|append|insert|upload|log|notify|ping|mark|flag|"
-    r"close|escalate|route|invite|remind|welcome|enrich|dedupe|merge|star|unsubscribe|subscribe)\b"
+    r"close|escalate|route|invite|remind|welcome|enrich|dedupe|merge|star|unsubscribe|subscribe|"
+    # (lead, s20) "Record crashed executions in a MySQL table", "keep a log of failed runs in
+    # Notion", "store each new charge in Redis": a record made of each one, in the app named
+    r"record|store|keep\s+(?:a\s+)?(?:record|log|track|list)\s+of)\b"
     r"(?!\s+(?:my|our)\s+(?:account|subscription|plan|password|card|billing|invoice|payment)s?\b)",
     re.I,
 )
@@ -3430,7 +3459,7 @@ VERB_SYNONYMS: dict[str, tuple[str, ...]] = {
     "new": ("create",),
     "insert": ("insert", "create", "append"),
     "log": ("append", "create", "insert"),
-    "record": ("append", "create"),
+    "record": ("append", "create", "insert"),
     "save": ("create", "append", "upload", "insert", "upsert"),
     "store": ("create", "append", "upload", "insert", "upsert"),
     "register": ("create",),

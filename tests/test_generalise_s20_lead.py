@@ -13,7 +13,7 @@ and its particle, was not read as a summary (4 of 5 raw dumps). The rules:
 from __future__ import annotations
 
 import pytest
-from generalise_support import BASE, run_valid
+from generalise_support import BASE, run, run_valid, starts
 
 from eval.summary_check import raw_dump_nodes
 
@@ -119,3 +119,65 @@ def test_a_messaging_app_named_carries_it() -> None:
         "Every Monday, send me the open Linear issues in a Slack DM",
     ):
         assert not (MAIL & set(run_valid(text).types)), text
+
+
+# --- Short orders that write an app's records (intent), and failed runs kept on record ---
+# Written before the fix: "Write new HubSpot contacts to a Google Sheet" was read as a text to
+# compose for the asker (``WRITING_ASK``), "Record crashed executions in a MySQL table" and
+# "Keep a record of failed executions in Notion" opened with no order the rules knew; all
+# three were small talk. And failed runs kept on record, said without "when ... fails", built
+# a Postgres trigger or a button instead of an error workflow. Of the 10 cases below that
+# must change, 4 were red before (the others were written as their neighbours and held).
+
+RECORDS_WRITTEN = [
+    "Write new Pipedrive deals to our Postgres deals table",
+    "write each incoming Typeform answer into Airtable",
+    "Record new Stripe refunds in a Google Sheet",
+    "Keep a log of new Zendesk tickets in Notion",
+    "Store each new Calendly booking in Supabase",
+]
+
+
+@pytest.mark.parametrize("text", RECORDS_WRITTEN)
+def test_a_short_order_writing_records_is_a_request(text: str) -> None:
+    run_valid(text)
+
+
+STILL_TEXT_TO_WRITE = [
+    "Write a LinkedIn post announcing our new office in Lisbon",
+    "write a short bio for my Twitter profile",
+    "Draft an email to my landlord about the broken heater",
+]
+
+
+@pytest.mark.parametrize("text", STILL_TEXT_TO_WRITE)
+def test_a_text_to_write_for_the_asker_stays_conversation(text: str) -> None:
+    assert run(text).intent == "general_conversation", text
+
+
+FAILED_RUNS_KEPT = [
+    "Record crashed executions in a MySQL table",
+    "Keep a record of failed executions in Notion",
+    "Monitor failures of our n8n automations and add each one to Airtable",
+    "Log errored runs to a Google Sheet",
+    "save all failed workflows to MongoDB",
+]
+
+
+@pytest.mark.parametrize("text", FAILED_RUNS_KEPT)
+def test_failed_runs_kept_on_record_start_an_error_workflow(text: str) -> None:
+    assert starts(text) == {"errorTrigger"}, text
+
+
+NOT_AN_ERROR_WORKFLOW = [
+    "Count the failed executions from yesterday and post the number in Slack",
+    "Record failed payments from Stripe in a Google Sheet",
+    "Log failed logins from our auth webhook to Postgres",
+    "Every morning collect the failed executions from last night and email me a report",
+    "Store the crashed Docker containers list in Airtable every hour",
+]
+
+
+@pytest.mark.parametrize("text", NOT_AN_ERROR_WORKFLOW)
+def test_other_failures_and_past_batches_are_no_error_workflow(text: str) -> None:
+    assert "errorTrigger" not in starts(text), text

@@ -104,6 +104,7 @@ from engine.lexicon import (
     RECORD_ORDER_OPENING,
     RECORDS_AS_SUBJECT,
     RECORDS_REACH,
+    RECORDS_TO_WRITE,
     SHORT_HEADING,
     STANDING_START,
     SUBJECT_ADVERBS,
@@ -326,8 +327,8 @@ def _text_for_asker(text: str, entities: Sequence[Any] | None) -> bool:
     given after a colon ("summarize this article for me: ... on Tuesday") - and no start word
     ("tell a joke on Discord whenever someone types !joke" is a bot, ``TRIGGER_PHRASE``)."""
     ask = WRITING_ASK.match(text)
-    if ask is None or HANDS_TEXT_ON.search(text):
-        return False
+    if ask is None or HANDS_TEXT_ON.search(text) or RECORDS_TO_WRITE.match(text):
+        return False  # (what "write new Shopify orders to MySQL" writes are records)
     quoted = [m.span() for m in QUOTED_TEXT.finditer(text)]
     if topic := WRITING_TOPIC.search(text):  # "a limerick about ... on Mondays": its subject
         quoted.append((topic.end(), len(text)))
