@@ -1396,6 +1396,17 @@ _STATES = (
     r"crossed off|converted|flipped)"
 )
 
+#: An event said as a headline: "on" opening a clause, or "upon", then a record with no
+#: article and what happens to it ("On deal won in Pipedrive, ...", "on ticket close in
+#: Zendesk", "upon invoice paid"): the state reached or the event's verb in any of its forms.
+#: The reader keeps it only for a record of an app named in the clause (``record_words``).
+BARE_RECORD_EVENT = re.compile(
+    r"(?:(?:^|(?<=[,;:.!?\n>\u2192(]))\s*on|\bupon)\s+(?P<record>[a-z]+)\s+"
+    rf"(?:{_STATES}|(?:creat|clos|updat|delet|cancel|complet|chang|submi|resol|approv|refund|"
+    r"fulfil|publish|merg|book|open|win|los|pay|hir|sign|plac|receiv)\w*)\b",
+    re.I,
+)
+
 #: Records picked by a state they reach, right before the app's name: "every closed Zendesk
 #: ticket", "each paid Stripe invoice", "all newly signed DocuSign envelopes" (read up to the
 #: app's name): each one reaching that state is the event, so the app's trigger starts it.
