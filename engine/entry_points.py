@@ -18,7 +18,10 @@ from engine.implied_start import ruled_out_start
 from engine.intent.entities import extract_entities
 from engine.intent.names import message_trigger_for
 from engine.lexicon import (
+    ACTION_VERB,
+    APP_AS_A_PLACE,
     BUTTON,
+    EVENT_OR_ITEM,
     JOINED_APP_START,
     LIST_ITEM_AFTER_OR,
     MANUAL,
@@ -48,10 +51,10 @@ def entry_points(
 ) -> tuple[TriggerSpec, ...]:
     """The primary trigger, then each further start the request names, in the order written
     (one per trigger type); just ``(primary,)`` when it names one start."""
-    if not isinstance(request, str) or not (
-        several_starts_said(request) or _by_hand_beside(request, primary)
-    ):
+    if not isinstance(request, str):
         return (primary,)
+    if not (several_starts_said(request) or _by_hand_beside(request, primary)):
+        return (primary, *_events_joined_by_or(request, primary, entities))
     found = list(entities) if entities is not None else list(extract_entities(request))
     out = [primary]
     for e in sorted(found, key=lambda e: request.find(e.span) if e.span else len(request)):
@@ -159,6 +162,39 @@ def _listed_app_events(request: str, entities: Sequence[Entity]) -> list[Trigger
         start = _event_of_item(item, str(trigger)) if item else None
         if start is not None:
             out.append(start)
+    return out
+
+
+def _events_joined_by_or(
+    request: str, primary: TriggerSpec, entities: Sequence[Entity] | None
+) -> list[TriggerSpec]:
+    """The further app events an event clause names after "or" ("whenever a Jira issue is
+    closed OR a GitHub PR is merged", ``EVENT_OR_ITEM``): each item after "or" that reads as
+    the event of another app with a trigger (``_event_of_item``). Why: "or" between two events
+    offers two ways for the same run to start - n8n needs a trigger node for each; only the
+    first was kept. Not when an order comes before "or" ("when a form is sent create a card
+    or a new task": the alternatives are steps), nor for an app named after the item's verb
+    and not as a place ("or a new comment mentions Jira": it is what the comment names)."""
+    if primary.kind != "app" or not EVENT_OR_ITEM.search(request):
+        return []
+    found = list(entities) if entities is not None else list(extract_entities(request))
+    out: list[TriggerSpec] = []
+    for hit in EVENT_OR_ITEM.finditer(request):
+        if ACTION_VERB.search(request, hit.start(), hit.end()):
+            continue
+        stop = START_ITEM_END.search(request, hit.end())
+        end = stop.start() if stop else len(request)
+        for e in found:
+            trigger = (e.value or {}).get("trigger")
+            at = request.find(e.span or "\0", hit.end(), end)
+            if e.kind != "app" or not trigger or at < 0 or trigger == primary.node_type:
+                continue
+            before = request[hit.end() : at]
+            if len(before.split()) > 2 and not APP_AS_A_PLACE.search(before):
+                continue  # "or a new comment mentions Jira": the app is no record's owner
+            start = _event_of_item(request[hit.end() : end], str(trigger))
+            if start is not None and all(s.node_type != start.node_type for s in out):
+                out.append(start)
     return out
 
 

@@ -1425,6 +1425,17 @@ _STATES = (
     r"crossed off|converted|flipped)"
 )
 
+#: An event said as a headline: "on" opening a clause, or "upon", then a record with no
+#: article and what happens to it ("On deal won in Pipedrive, ...", "on ticket close in
+#: Zendesk", "upon invoice paid"): the state reached or the event's verb in any of its forms.
+#: The reader keeps it only for a record of an app named in the clause (``record_words``).
+BARE_RECORD_EVENT = re.compile(
+    r"(?:(?:^|(?<=[,;:.!?\n>\u2192(]))\s*on|\bupon)\s+(?P<record>[a-z]+)\s+"
+    rf"(?:{_STATES}|(?:creat|clos|updat|delet|cancel|complet|chang|submi|resol|approv|refund|"
+    r"fulfil|publish|merg|book|open|win|los|pay|hir|sign|plac|receiv)\w*)\b",
+    re.I,
+)
+
 #: Records picked by a state they reach, right before the app's name: "every closed Zendesk
 #: ticket", "each paid Stripe invoice", "all newly signed DocuSign envelopes" (read up to the
 #: app's name): each one reaching that state is the event, so the app's trigger starts it.
@@ -1761,9 +1772,10 @@ MULTI_START = re.compile(
     r"(?:^|(?<=[.!?\n]))\s*(?:triggers|starts|start conditions|entry points|ways in)\s*"
     r"[:\-\u2013\u2014]|"
     r"\b\d (?:starts|triggers|entry points|ways in)\b|"
-    r"\b(?:(?:two|three|several|multiple|both) (?:entry points|triggers|ways in|ways to (?:start|"
-    r"run|trigger) it)|entry points|(?:and|or|plus) (?:also )?(?:give me |add |with |via |through |"
-    r"using |from |by )?(?:a |the )?(?:button|manual(?:ly)?|by hand|on demand|when i click|"
+    r"\b(?:(?:two|three|several|multiple|both) (?:entry points|triggers|starts|ways in|"
+    r"ways to (?:start|run|trigger) it)|entry points|(?:and|or|plus) (?:also )?"
+    r"(?:give me |add |with |via |through |using |from |by )?(?:a |the )?"
+    r"(?:button|manual(?:ly)?|by hand|on demand|when i click|"
     r"when(?:ever)? i (?:click|press|hit|run|want))|"
     r"(?:and|but|or|plus) (?:it )?(?:can|should|will|may) (?:also )?be (?:started|run|triggered|"
     r"kicked off)\b|"
@@ -1784,7 +1796,8 @@ MULTI_START = re.compile(
     r"the (?:workflow|flow))\s+(?:manually|by hand|myself|on demand|from a button)|"
     r"\b(?:trigger|run|start|kick off|fire|execute)\w*\s+(?:it|this|the (?:workflow|flow))\s+"
     r"(?:manually|by hand|myself|on demand)\s+(?:too|as well|also)\b|"
-    r"as well as (?:on|when|every|a|by)|or (?:on|when(?:ever)?|every|"
+    r"as well as (?:on|when|every|a|by)|(?:and|plus) also (?:when(?:ever)?|every time|each time|"
+    r"as soon as)|or (?:on|when(?:ever)?|every|"
     r"each|daily|nightly|weekly|hourly|via|by hand|manually|at \d|an? (?:(?:daily|nightly|weekly|"
     r"hourly|monthly) )?(?:chat|form|webhook|schedule|button)))\b|"
     r"(?<!\S)[+&]\s*(?:a |an |the )?(?:manual|button|webhook|form|chat|schedule|every|each|daily|"
@@ -6259,6 +6272,15 @@ WORK_DONE_BY_HAND = re.compile(
 #: clause after ";" or a full stop is a step, not an item).
 START_ITEM_HEAD = re.compile(
     r"(?:\b(?:either|or|and|plus)\b|[,:(\n\u2014]|\b\d[.)]|\([a-z0-9]\))\s*", re.I
+)
+#: An event clause that goes on with "or" and a second event ("whenever a Jira issue is closed
+#: OR a GitHub PR is merged"): the opener, the words up to "or" with no clause end and no
+#: order verb, then the item after "or" (read as an event by ``entry_points``).
+EVENT_OR_ITEM = re.compile(
+    r"\b(?:when(?:ever)?|as soon as|every time|each time|the moment|once)\s+"
+    r"[^,;.:\n()\u2014\u2192]{3,80}?\sor\s+(?:else\s+)?(?:when(?:ever)?\s+|if\s+)?"
+    r"(?=(?:a|an|each|every|any|new|someone|somebody)\b)",
+    re.I,
 )
 #: Where that item ends.
 START_ITEM_END = re.compile(r"[,;.:\n()\u2014]|\s(?:or|and|then|plus)\s", re.I)
