@@ -5562,10 +5562,12 @@ UNDOING_PREFIXES = ("un", "re", "de")
 #: voided invoice, a suspended user: a node's generic update does one only when a field of its
 #: update holds that state ("acknowledged" of a <PagerDuty> incident, "unsubscribed" of a
 #: <Mailchimp> member) or an operation is named for it (GitHub's workflow "disable"); else the
-#: app's API has its own endpoint for it (``node_gaps._state_not_held``).
+#: app's API has its own endpoint for it (``node_gaps._state_not_held``). "reopen" too: a
+#: <Help Scout> conversation (no update) is reopened by its API; a status or state field
+#: (``STATE_HELD_BY_FIELDS``: a <Freshdesk> ticket's, a <Jira> issue's) keeps the node.
 STATE_OF_ITS_OWN_ACTIONS = frozenset(
     "snooze pause resume void unarchive unlock enable disable deactivate reactivate "
-    "suspend unsuspend acknowledge".split()
+    "suspend unsuspend acknowledge reopen".split()
 )
 #: Fields of a record's update that hold a state of its own under another word than the
 #: action's (keyed by the action, or the base of an "un-/re-/de-" one): an "active" or
@@ -5580,6 +5582,12 @@ STATE_HELD_BY_FIELDS = {
     "activate": ("active", "status", "enabled"),
     "archive": ("archived", "closed"),
     "suspend": ("suspended", "blocked"),
+    # a record's status or state field opens, closes and completes it (a <Jira> issue's
+    # status, an <Asana> task's "completed"); a <Help Scout> conversation has no update
+    "open": ("open", "status", "state"),
+    "close": ("closed", "status", "state", "completed"),
+    "complete": ("completed", "status", "state"),
+    "finish": ("completed", "status", "state"),
 }
 #: Everyday words of a record's field that its node names otherwise: "the photos of the
 #: <Shopify> product" are its Images, "the labels of the <Shopify> order" its Tags, "the mobile
@@ -5649,6 +5657,8 @@ SOMETIMES_OFFERED_ACTIONS = {
     "share": ("share",),
     "merge": ("merge",),  # "merge the duplicate <Zendesk> tickets": GitHub merges PRs only
     "convert": ("convert",),  # "convert the <Salesforce> lead into a contact"
+    # "restore the deleted <Zendesk> ticket" is its "recover"; Freshdesk's node has none
+    "restore": ("restore", "recover", "untrash", "undo"),
 }
 #: Light verbs: they say that something happens in or through an app, not what is done to a
 #: record of it ("a bot that runs in Teams chats", "call Todoist for the tasks", "use Notion

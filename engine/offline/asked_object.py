@@ -201,10 +201,19 @@ def _phrase_after(before: str, after: str) -> tuple[list[str], str] | None:
             break
         if phrase and (bare.endswith("ed") or acts_on_following(bare, tokens[i + 1 : i + 2])):
             break  # "the Stripe disputes opened today": what follows describes them
+        if bare.endswith("ing") and phrase[-1:] and _plural_noun(phrase[-1]):
+            break  # "the <Clockify> time off requests awaiting approval": which ones
         phrase.append(bare)
         if word != word.rstrip(",.;:!?"):
             break
     return phrase, determined
+
+
+def _plural_noun(word: str) -> bool:
+    """``word`` is a plural noun ("requests", "deals"): a present participle right after one
+    says which of them ("awaiting approval", "closing this month"), never what they are - the
+    participle was read as the head, an object no node knows. Not "-ss" words ("address")."""
+    return word.endswith("s") and not word.endswith(("ss", "us", "is")) and word_stem(word) != word
 
 
 def phrase_after(before: str, after: str) -> tuple[list[str], str] | None:

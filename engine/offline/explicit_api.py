@@ -30,6 +30,7 @@ from engine.lexicon import (
     API_TO_APP_GAP_WORDS,
     CALL_ONLY_VERBS,
     CREDENTIAL_AFTER_NAME,
+    DETERMINER_WORDS,
     METHOD_AND_PATH,
     NODE_AFTER_NAME,
     NOT_A_CALL_AFTER_API,
@@ -43,7 +44,7 @@ from engine.offline.api_credentials import (
     call_hints,
     proxy_credential,
 )
-from engine.offline.app_naming import clause_at, namings
+from engine.offline.app_naming import clause_at, names_app, namings
 from engine.offline.clause_words import (
     DETERMINERS,
     EXTRA_ACTIONS,
@@ -214,9 +215,25 @@ def _beside(request: str, naming: tuple[int, int], mention: tuple[int, int]) -> 
         ):
             return False  # "the Notion API (http request)": the same call, in brackets
         named = [t for t in tokens if t[:1].isupper()]
-        return len(tokens) <= _NEAR_WORDS and not named
+        return len(tokens) <= _NEAR_WORDS and (not named or _its_api_term(gap))
     tokens = words(request[mention[1] : naming[0]])
     return len(tokens) <= _NEAR_WORDS and set(tokens) <= API_TO_APP_GAP_WORDS
+
+
+def _its_api_term(gap: str) -> bool:
+    """The words between an app's name and "API"/"endpoint" (``gap``) are a term of that
+    app's API, as its reference writes them ("the Xero BankTransactions endpoint", "the HubSpot
+    Associations v4 API"): plain words after a space, no determiner, no other app's name, no
+    name joined by hyphens or dots ("the YouTube-to-Blog API" is another service's). Why: a
+    capitalised word there was read as another service's name, and the call went out with no
+    credential to a placeholder host while the app node did something else."""
+    tokens = gap.split()
+    return (
+        gap[:1].isspace()
+        and 0 < len(tokens) <= 3
+        and all(re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", t) for t in tokens)
+        and not any(t.lower() in DETERMINER_WORDS or names_app(t) for t in tokens)
+    )
 
 
 def _own_api(request: str, mention: tuple[int, int]) -> bool:
@@ -261,7 +278,8 @@ def _app_named_beside(
             continue
         for a, b in namings(t, request):
             right_before = re.fullmatch(r"(?:'s)?\s*", request[b : mention[0]]) is not None
-            if not right_before and _own_api(request, mention):
+            term = _its_api_term(request[b : mention[0]])
+            if not right_before and not term and _own_api(request, mention):
                 continue
             if _beside(request, (a, b), mention):
                 found.append((min(abs(a - mention[0]), abs(b - mention[0])), t, (a, b)))

@@ -32,6 +32,7 @@ import re
 from engine.lexicon import (
     API_PATH_PREFIX_SEGMENT,
     APP_AS_A_PLACE,
+    ASK_FIRST_VERBS,
     BASIC_READ_OPERATIONS,
     CLAUSE_BREAK_BEFORE_APP,
     CONTAINER_BEFORE_APP,
@@ -53,6 +54,7 @@ from engine.lexicon import (
     MESSAGE_RESOURCE_NOUNS,
     METHOD_AND_PATH,
     ONTO_A_PLACE,
+    ORDER_VERBS,
     PERSONAL_MESSAGE_WORDS,
     PUT_THERE_BY_US,
     PUTTING_IN_MEANINGS,
@@ -748,6 +750,8 @@ def _unoffered_on_resource(node_type: str, before: str, head: str, after: str = 
         return False  # "a bot that runs in <Teams> chats": no action on the chats
     if action in STATE_OF_ITS_OWN_ACTIONS:
         return _state_not_held(node_type, action, head)
+    if not action and _own_action(_opening_action(before)):  # "lock the <Box> file"
+        return _state_not_held(node_type, _opening_action(before), head)
     meaning = EXTRA_ACTIONS.get(action) or VERB_SYNONYMS.get(action, ("",))[0]
     offered_as = RECORD_ACTION_OPERATION_WORDS.get(meaning)
     if offered_as is None and not _taken_elsewhere(node_type, after):
@@ -760,6 +764,42 @@ def _unoffered_on_resource(node_type: str, before: str, head: str, after: str = 
         offered_as = offered_as | {"send", "post", "sendmessage"}
     offered_as = offered_as | {action}  # "rename the <Slack> channel": channel/rename
     return not any(c.verbs & offered_as for c in held)
+
+
+#: Operation words of a generic making, change, removal or read: a verb one of them stands
+#: for ("set" a field, "cancel" as a delete) is no action of its own, and an action of its
+#: own is not done by one of them ("cancel the <Shopify> order" is no delete of it).
+_GENERIC_ACTIONS = (
+    RECORD_ONLY_VERBS
+    | BASIC_READ_OPERATIONS
+    | frozenset().union(*RECORD_ACTION_OPERATION_WORDS.values())
+)
+
+
+def _opening_action(before: str) -> str:
+    """The verb opening the clause right before the app, when the clause reader finds no
+    action there: "lock the <Box> file", "close the <Help Scout> conversation" - a verb the
+    operation chooser knows (``ORDER_VERBS``, ``ASK_FIRST_VERBS``), with only determiners or
+    describing words between it and the app ("the running ..."); "" otherwise. Why: such
+    verbs were read as no action, and the node was kept with whatever operation ranked best.
+    Not any word some node's operation is named by: "end the <Airtop> session" is its
+    "terminate", which no catalog fact ties to "end"."""
+    said = words(CLAUSE_BREAK_BEFORE_APP.split(before)[-1])
+    if not 2 <= len(said) <= 3 or said[0] in PHRASE_END or said[0] in DETERMINERS:
+        return ""
+    if not all(w in DETERMINERS or w.endswith(("ed", "ing")) for w in said[1:]):
+        return ""
+    return said[0] if said[0] in ORDER_VERBS or said[0] in ASK_FIRST_VERBS else ""
+
+
+def _own_action(action: str) -> bool:
+    """An action only the opening verb says (``_opening_action``) that is no generic making,
+    change, removal or read: its first order meaning (``ORDER_VERBS``) is none of those -
+    "close", "complete", "lock", "kick" are actions of their own, "set", "resolve", "tag" a
+    change of the record (judged by the object, as before)."""
+    if not action or action in VERB_SYNONYMS or action in EXTRA_ACTIONS or action in OFFERED_AS:
+        return False
+    return ORDER_VERBS.get(action, (action,))[0] not in _GENERIC_ACTIONS
 
 
 def _state_not_held(node_type: str, action: str, head: str) -> bool:
@@ -778,7 +818,8 @@ def _state_not_held(node_type: str, action: str, head: str) -> bool:
     held = [c for c in candidates(node_type) if stem in {word_stem(w) for w in _camel_words_of(c)}]
     if not held or any(c.operation is None for c in held):
         return False  # no operations read for the record: nothing to say it lacks one
-    named = {action, *VERB_SYNONYMS.get(action, ()), *OFFERED_AS.get(action, ())}
+    said_so = {*VERB_SYNONYMS.get(action, ()), *ORDER_VERBS.get(action, ())} - _GENERIC_ACTIONS
+    named = {action, *said_so, *OFFERED_AS.get(action, ())}  # not "cancel" as a delete
     if any(c.verbs & named for c in held):
         return False
     fields = updated_field_words(node_type, head)
