@@ -1243,6 +1243,17 @@ BUILD_IT = re.compile(
     r"(?:\s+for (?:me|us))?(?:\s*,?\s*please)?\s*[.!]*\s*$",
     re.I,
 )
+#: (HIN6 s20) The same ask closing the turn as a question to the assistant ("..., can you build
+#: that?", "- can you make it?", "could you set that up for us?", "can you build the whole
+#: thing?", "can you do that?"): the "?" is politeness; it asks for the build when what comes
+#: before describes a flow ("a cake for friday, can you make it?" does not).
+BUILD_IT_ASKED = re.compile(
+    r"\b(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:(?:build|make|create|do|automate|"
+    r"put together|wire up|set up)\s+(?:it|this|that|one|(?:this|that|the) whole thing|all (?:of )?"
+    r"(?:this|that))|set (?:it|this|that|(?:this|that|the) whole thing) up)"
+    r"(?:\s+for (?:me|us))?(?:\s*,?\s*please)?\s*[?.!]*\s*$",
+    re.I,
+)
 
 #: An order that works on records and hands the result on: "Summarise the Jira issues resolved
 #: this sprint and email the summary to the team" (an order opening with a verb of work, then a
@@ -5362,7 +5373,13 @@ BUILD_SOMETHING = re.compile(
     r"\b(?:build|make|set up|setup|create|put together|whip up|wire up|rig up|throw together|"
     r"cook up|knock up)\s+(?:me\s+|us\s+)?(?:something|some(?:thing)? (?:automation|flow)|"
     r"(?:a|an|one)\s+(?:(?:little|small|simple|quick|tiny|new)\s+)?(?:workflow|flow|automation|"
-    r"zap|pipeline|scenario|bot))\s+(?:that|which|to|so|where|who|for)\b",
+    r"zap|pipeline|scenario|bot))\s+(?:that|which|to|so|where|who|for)\b|"
+    # (HIN6 s20) the verb's particle after its object ("set something up so each Friday ..."),
+    # or the thing asked to be handed over ("could you give me a workflow that ...")
+    r"\bset\s+(?:something|one|(?:a|an)\s+(?:workflow|flow|automation|zap|bot))\s+up\s+"
+    r"(?:that|which|to|so|where|for)\b|"
+    r"\b(?:give|get|write)\s+(?:me|us)\s+(?:a|an|one)\s+(?:(?:little|small|simple|quick|new)\s+)?"
+    r"(?:workflow|flow|automation|zap|bot)\s+(?:that|which|to|so|where|for)\b",
     re.I,
 )
 #: (HIN13) A turn opening by asking how, what or why (not "can you", "could we" - those open

@@ -1,0 +1,71 @@
+"""Own cases for HIN6's intent fixes of session 20 (issue #17 Part 2).
+
+A turn that describes a flow and closes by asking the assistant to build it as a question
+("..., can you build that?", "- can you make it?", "could you set that up for us?") is an
+order: the model read the closing "?" as a question and answered it (5 of 198 fresh turns
+written for this session). So are "set something up so ..." (the verb's particle after its
+object) and "could you give me a workflow that ...". The closing ask counts only when what
+comes before describes a flow: a cover letter, a cake or a logo asked for the same way is
+conversation. Below: such asks with other apps, verbs and objects (written here, not the
+held-out turns), and the neighbours that must not change.
+"""
+
+from __future__ import annotations
+
+import pytest
+from generalise_support import run
+
+WR, Q, GC = "workflow_request", "question", "general_conversation"
+
+CLOSING_BUILD_ASKS = [
+    "every time a deal closes in pipedrive, post a confetti message in #wins on slack - "
+    "could you build that?",
+    "new calendly bookings should create a zoom link and email it to the invitee; "
+    "can you set that up for us?",
+    "when a row is added to our airtable base, send a welcome sms with twilio. would you make it?",
+    "could you give me a workflow that pulls new jotform entries and saves them to dropbox?",
+    "Can you set something up so new asana tasks assigned to me get copied into todoist?",
+    "each monday, pull last week's toggl hours and put them in a google sheet; "
+    "could you make that for us?",
+]
+
+
+@pytest.mark.parametrize("text", CLOSING_BUILD_ASKS)
+def test_a_flow_closed_by_asking_for_the_build_is_a_request(text: str) -> None:
+    out = run(text)
+    assert out.intent == WR
+    assert out.workflow and not out.strict_errors(), out.strict_errors()
+
+
+#: Questions about n8n closing with an ask that is not the build ("explain", "fix", "make it
+#: stop", "make it faster"), or asking for an example: they stay questions.
+STILL_QUESTIONS = [
+    "what does the merge node do when one input is empty? can you explain that?",
+    "my slack node fails with invalid_auth, can you fix that?",
+    "can you give me an example of an expression that formats a date in the set node?",
+    "how do I set up a webhook in n8n so that github can call it?",
+    "does the gmail trigger poll or push, and can you make it faster?",
+    "my workflow fails every night at 2am with a 429 from the hubspot node, can you make it stop?",
+]
+
+
+@pytest.mark.parametrize("text", STILL_QUESTIONS)
+def test_n8n_questions_closing_with_another_ask_stay_questions(text: str) -> None:
+    assert run(text).intent == Q
+
+
+#: The same closing asks of something that is no flow - an app, a day or a record named beside
+#: a letter, a cake, a poem, a presentation or a logo: outside automation.
+NOT_A_FLOW = [
+    "I need to write a cover letter for a job at Slack, can you do that?",
+    "write me a short poem about gmail, can you do that?",
+    "my cousin wants a chocolate cake for her birthday on friday, can you make it?",
+    "I need a presentation about our Shopify sales for the board, can you make one?",
+    "my son has a school project about how Spotify recommends songs, can you do it?",
+    "I need a logo for my bakery with a croissant, can you make one?",
+]
+
+
+@pytest.mark.parametrize("text", NOT_A_FLOW)
+def test_closing_asks_for_no_flow_stay_conversation(text: str) -> None:
+    assert run(text).intent == GC
