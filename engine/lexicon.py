@@ -498,7 +498,9 @@ N8N_WORD = re.compile(
 #: automation ("KeyError in my python script", "my SQL query returns duplicates", "why does my
 #: docker container exit with code 137") - general conversation.
 OWN_CODE = re.compile(
-    r"\b(?:python|javascript|typescript|react|vue(?:\.?js)?|angular|svelte|django|flask|"
+    # ("react to new rows" is the verb, not the framework: HIN6 s20)
+    r"\b(?:python|javascript|typescript|react(?!\s+(?:to|on|when|whenever)\b)|vue(?:\.?js)?|"
+    r"angular|svelte|django|flask|"
     r"fastapi|rails|ruby|php|laravel|java|kotlin|swift|golang|rust|c\+\+|c#|sql|mysql|sqlite|"
     r"css|html|docker|kubernetes|k8s|git|pandas|numpy|excel|vlookup|xlookup|pivot tables?|regex|"
     r"bash|powershell|node\.?js|npm|yarn|webpack|terraform|jquery|spring boot|\.net|"
@@ -653,6 +655,8 @@ AUTOMATION_TOPIC = re.compile(
     r"http|json|pinned|cron|sub-?workflows?|"
     r"self-?host\w*|docker|queue mode|langchain|agents?|llms?|rag|vector|embeddings?|"
     r"mcp|chat ?models?|rate limit\w*|pagina\w*|"
+    # (HIN6 s20) n8n's node settings by their names ("what does 'Always Output Data' do?")
+    r"always output data|retry on fail|continue on fail|wait between tries|notes? in flow|"
     r"this one|this workflow|in there|that step|this step|nodepilot)\b|\$json|\{\{",
     re.I,
 )
@@ -1141,7 +1145,28 @@ TROUBLE_REPORT = re.compile(
     r"\b(?:doesn'?t|does not|didn'?t|did not|isn'?t|is not|aren'?t|won'?t|wouldn'?t|can'?t|"
     r"cannot|never)\s+(?:\w+\s+)?(?:fire|fires|run|runs|work|working|trigger|triggers|start|"
     r"get called|catch|show|respond|responds|reply|replies|load|loads|connect|connects)\b|"
-    r"\bnot working\b|\bstopped working\b",
+    r"\bnot working\b|\bstopped working\b|"
+    # (HIN6 s20) nothing happening: "my crontab line does nothing", "the script didn't do anything"
+    r"\b(?:does|did|do) nothing\b|\b(?:doesn'?t|does not|didn'?t|did not|don'?t) do anything\b",
+    re.I,
+)
+#: (HIN6 s20) A flow named with what it does ("replace it with a workflow that copies ...", "I
+#: have a workflow that should post ..."): beside a trouble, the thing to build or the flow
+#: the trouble is about - either way not a trouble of some other program.
+A_FLOW_THAT = re.compile(
+    r"\b(?:a|an|one|new)\s+(?:(?:new|small|simple)\s+)?(?:workflow|flow|automation|zap|scenario)"
+    r"\s+(?:that|which|to|for)\b",
+    re.I,
+)
+#: (HIN6 s20) Right before a verb the asker says they do themselves ("the script works when *I*
+#: run it by hand", "*we* usually send it from the laptop"): told, not ordered.
+ASKER_DOES_BEFORE = re.compile(r"\b(?:i|we)\s+(?:also\s+|just\s+|usually\s+|always\s+)?$", re.I)
+#: (HIN6 s20) What the troubled thing was expected to do, said in a relative clause ("the celery
+#: task *that should run* every night never fires", "the job which is supposed to send ..."):
+#: part of the trouble reported, not an order given.
+EXPECTED_OF_IT = re.compile(
+    r"\b(?:that|which)\s+(?:should|is supposed to|are supposed to|was supposed to|is meant to|"
+    r"was meant to)\s+(?:\w+)",
     re.I,
 )
 

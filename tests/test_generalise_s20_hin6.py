@@ -8,6 +8,11 @@ object) and "could you give me a workflow that ...". The closing ask counts only
 comes before describes a flow: a cover letter, a cake or a logo asked for the same way is
 conversation. Below: such asks with other apps, verbs and objects (written here, not the
 held-out turns), and the neighbours that must not change.
+
+Second: troubles of the asker's own scheduler, CI or job runner ("my laravel scheduler
+command that should send reminders every hour does nothing", "my GitHub Actions workflow
+...") were read as flows or as questions about automation - what the thing should do, a
+pasted config, what the asker does by hand or the tool's own name read as orders or starts.
 """
 
 from __future__ import annotations
@@ -69,3 +74,58 @@ NOT_A_FLOW = [
 @pytest.mark.parametrize("text", NOT_A_FLOW)
 def test_closing_asks_for_no_flow_stay_conversation(text: str) -> None:
     assert run(text).intent == GC
+
+
+#: Troubles of the asker's own scheduler, CI or job runner (not n8n's): the model, seeing a
+#: time or "workflow", read a flow or a question about automation. What the thing should do
+#: ("that should run every hour"), a pasted config, what the asker does ("when I run it") or
+#: a tool's own name ("GitHub Actions") order nothing and start nothing.
+OTHER_STACKS_TROUBLES = [
+    "my systemd timer that should run certbot every day does nothing, what did I miss?",
+    "my laravel scheduler command that should send reminders every hour does nothing",
+    "my sidekiq job which is supposed to email users daily never runs in production",
+    "my windows task scheduler task that should start the backup at 3am does nothing",
+    "my github actions workflow takes 20 minutes, how can I cache node_modules?",
+    "my jenkins pipeline fails at the docker build step, how do I fix it?",
+]
+
+
+@pytest.mark.parametrize("text", OTHER_STACKS_TROUBLES)
+def test_other_stacks_troubles_are_conversation(text: str) -> None:
+    assert run(text).intent == GC
+
+
+#: n8n's own troubles and settings, and "react to" as a verb: questions.
+N8N_TROUBLES_AND_SETTINGS = [
+    "my n8n cron node that should run every night never fires, why?",
+    "the gmail trigger that should fire on new emails does nothing, what's wrong?",
+    "my webhook node does nothing when I send a POST from curl, why?",
+    "why does the github trigger not fire for actions workflow runs?",
+    "how do I trigger a github actions workflow from n8n?",
+    "what does 'Retry On Fail' do on the http request node?",
+    "when should I turn on continue on fail?",
+    "which node should I use to react when a hubspot deal changes stage?",
+]
+
+
+@pytest.mark.parametrize("text", N8N_TROUBLES_AND_SETTINGS)
+def test_n8n_troubles_and_settings_stay_questions(text: str) -> None:
+    assert run(text).intent == Q
+
+
+#: A trouble beside an order or a flow to build: requests still.
+TROUBLE_WITH_AN_ORDER = [
+    "if the webhook does nothing for an hour, send 'pipeline stalled' to #ops in slack",
+    "when our stripe sync doesn't run, post 'sync failed' to the #billing channel in slack",
+    "the zap that should copy leads to hubspot never fires, replace it with a workflow that "
+    "copies new typeform leads to hubspot",
+    "my cron job does nothing anymore, so build me a workflow that backs up our postgres db "
+    "to s3 every night",
+    "when a github actions workflow fails, open a jira ticket with the run url",
+    "every time a github actions run fails on main, post the log link to slack",
+]
+
+
+@pytest.mark.parametrize("text", TROUBLE_WITH_AN_ORDER)
+def test_troubles_beside_an_order_stay_requests(text: str) -> None:
+    assert run(text).intent == WR
