@@ -910,7 +910,13 @@ N8N_PART = re.compile(
 #: of motion before where to ("could new orders come in twice?" says no place).
 _RECORDS_REACH = (
     r"(?:(?:be|get) (?:sent|posted|added|saved|copied|synced|moved|pushed|logged|forwarded|"
-    r"created)|(?:go|land|show up|end up|appear) (?=(?:to|in|into|on|onto|as|over to)\b"
+    r"created)|"
+    # (HIN6 s20) any work done on them first, then where they go: "be transcribed and dropped
+    # into a HubSpot note", "get translated and filed in Notion" (a place after, not a time)
+    r"(?:be|get) [a-z]+ed (?:and|then|,) (?:then )?[a-z]+ed (?=(?:to|in|into|on|onto|as)\s+"
+    r"(?!(?:the\s+)?(?:weekends?|weekdays?|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|"
+    r"saturdays?|sundays?|time|holidays?)\b))|"
+    r"(?:go|land|show up|end up|appear) (?=(?:to|in|into|on|onto|as|over to)\b"
     # "land on weekends", "show up on Monday": a time, not a place (HR19)
     r"(?!\s+(?:the\s+)?(?:weekends?|weekdays?|mondays?|tuesdays?|wednesdays?|thursdays?|"
     r"fridays?|saturdays?|sundays?|time|holidays?)\b)))"

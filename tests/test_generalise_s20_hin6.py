@@ -129,3 +129,35 @@ TROUBLE_WITH_AN_ORDER = [
 @pytest.mark.parametrize("text", TROUBLE_WITH_AN_ORDER)
 def test_troubles_beside_an_order_stay_requests(text: str) -> None:
     assert run(text).intent == WR
+
+
+#: Records asked to be worked on, then to reach another app ("be summarised and posted into
+#: Slack"): the wish of a flow, though no verb of sending opens the passive. With no other app
+#: where they go, or a time after ("on weekends"), a question still.
+WORKED_THEN_SENT = [
+    "could new zendesk tickets be summarised and posted into a slack channel?",
+    "could every new dropbox invoice be parsed and logged in a google sheet?",
+    "can incoming typeform answers get scored and added to a hubspot list?",
+]
+
+
+@pytest.mark.parametrize("text", WORKED_THEN_SENT)
+def test_records_worked_on_then_sent_to_an_app_are_wishes(text: str) -> None:
+    out = run(text)
+    assert out.intent == WR
+    assert out.workflow and not out.strict_errors(), out.strict_errors()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "could new shopify orders be packed and shipped on the same day?",
+        "can new jira issues be created and assigned in bulk?",
+    ],
+)
+def test_records_worked_on_with_no_other_app_stay_questions(text: str) -> None:
+    assert run(text).intent == Q
+
+
+def test_leftovers_worked_on_stay_conversation() -> None:
+    assert run("could the leftovers be frozen and reheated in the microwave?").intent == GC
