@@ -994,14 +994,17 @@ RECORDS_AS_SUBJECT = re.compile(r"^\s*(?:a|an|the|new|each|every|any)\b", re.I)
 #: by hand, so it wishes for a flow only with two ends said (see the classifier).
 ASKER_SUBJECT = re.compile(r"^\s*(?:i|we|me|us)\b", re.I)
 #: (HIN6) The app's own screens and what the asker does on them: a view, a layout, the device
-#: it shows on, pinning, muting, hiding, sorting ("can Asana show subtasks on the board view?",
-#: "my Notion database looks empty on my phone", "how do I pin a message in Discord"). With an
-#: app's record and nothing a workflow does to it, how to use the app, not automation.
+#: it shows on, pinning, muting, hiding, sorting, unsending ("can Asana show subtasks on the
+#: board view?", "my Notion database looks empty on my phone", "how do I pin a message in
+#: Discord"). With an app's record and nothing a workflow does to it, how to use the app, not
+#: automation.
 APP_SCREEN = re.compile(
     r"\b(?:view(?:s|ed|ing)?|sidebar|screens?|phones?|iphone|ipad|android|mobile|desktop|laptop|"
     r"browser|layout|dark mode|fonts?|themes?|settings|profile|shortcuts?|keyboard|toolbar|"
     r"menus?|buttons?|timeline|calendar|columns?|pin|pinned|mute|muted|unmute|hide|hidden|"
-    r"invisible|visible|undo|colou?rs?|sort|sorted|organi[sz]e|clutter\w*|dashboard)\b",
+    r"invisible|visible|undo|colou?rs?|sort|sorted|organi[sz]e|clutter\w*|dashboard|"
+    # (HIN6 s20) taking back what the asker sent ("how do I unsend a message in WhatsApp?")
+    r"unsend|unsent|unsending|recall(?:ed)? (?:a|an|the|my)|delete for everyone)\b",
     re.I,
 )
 #: (HIN6) The end of what comes before a noun, not a verb: a determiner or possessive ("pin *a*

@@ -161,3 +161,29 @@ def test_records_worked_on_with_no_other_app_stay_questions(text: str) -> None:
 
 def test_leftovers_worked_on_stay_conversation() -> None:
     assert run("could the leftovers be frozen and reheated in the microwave?").intent == GC
+
+
+#: Taking back what the asker sent in one app ("unsend", "recall a message"): how to use the
+#: app by hand, though "message" is a record of its node; n8n's own sending stays a question.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do I unsend an email in gmail?",
+        "can I recall a message I sent in outlook by mistake?",
+        "how do i unsend a photo on instagram",
+    ],
+)
+def test_taking_back_a_sent_message_is_using_the_app(text: str) -> None:
+    assert run(text).intent == GC
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can n8n unsend a slack message the workflow posted by mistake?",
+        "how does the ai agent recall earlier messages from the telegram chat?",
+        "how do I delete a message the slack node sent?",
+    ],
+)
+def test_n8n_taking_back_messages_stays_a_question(text: str) -> None:
+    assert run(text).intent == Q
