@@ -498,7 +498,9 @@ N8N_WORD = re.compile(
 #: automation ("KeyError in my python script", "my SQL query returns duplicates", "why does my
 #: docker container exit with code 137") - general conversation.
 OWN_CODE = re.compile(
-    r"\b(?:python|javascript|typescript|react|vue(?:\.?js)?|angular|svelte|django|flask|"
+    # ("react to new rows" is the verb, not the framework: HIN6 s20)
+    r"\b(?:python|javascript|typescript|react(?!\s+(?:to|on|when|whenever)\b)|vue(?:\.?js)?|"
+    r"angular|svelte|django|flask|"
     r"fastapi|rails|ruby|php|laravel|java|kotlin|swift|golang|rust|c\+\+|c#|sql|mysql|sqlite|"
     r"css|html|docker|kubernetes|k8s|git|pandas|numpy|excel|vlookup|xlookup|pivot tables?|regex|"
     r"bash|powershell|node\.?js|npm|yarn|webpack|terraform|jquery|spring boot|\.net|"
@@ -663,6 +665,8 @@ AUTOMATION_TOPIC = re.compile(
     r"http|json|pinned|cron|sub-?workflows?|"
     r"self-?host\w*|docker|queue mode|langchain|agents?|llms?|rag|vector|embeddings?|"
     r"mcp|chat ?models?|rate limit\w*|pagina\w*|"
+    # (HIN6 s20) n8n's node settings by their names ("what does 'Always Output Data' do?")
+    r"always output data|retry on fail|continue on fail|wait between tries|notes? in flow|"
     r"this one|this workflow|in there|that step|this step|nodepilot)\b|\$json|\{\{",
     re.I,
 )
@@ -932,7 +936,13 @@ N8N_PART = re.compile(
 #: of motion before where to ("could new orders come in twice?" says no place).
 _RECORDS_REACH = (
     r"(?:(?:be|get) (?:sent|posted|added|saved|copied|synced|moved|pushed|logged|forwarded|"
-    r"created)|(?:go|land|show up|end up|appear) (?=(?:to|in|into|on|onto|as|over to)\b"
+    r"created)|"
+    # (HIN6 s20) any work done on them first, then where they go: "be transcribed and dropped
+    # into a HubSpot note", "get translated and filed in Notion" (a place after, not a time)
+    r"(?:be|get) [a-z]+ed (?:and|then|,) (?:then )?[a-z]+ed (?=(?:to|in|into|on|onto|as)\s+"
+    r"(?!(?:the\s+)?(?:weekends?|weekdays?|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|"
+    r"saturdays?|sundays?|time|holidays?)\b))|"
+    r"(?:go|land|show up|end up|appear) (?=(?:to|in|into|on|onto|as|over to)\b"
     # "land on weekends", "show up on Monday": a time, not a place (HR19)
     r"(?!\s+(?:the\s+)?(?:weekends?|weekdays?|mondays?|tuesdays?|wednesdays?|thursdays?|"
     r"fridays?|saturdays?|sundays?|time|holidays?)\b)))"
@@ -1010,14 +1020,17 @@ RECORDS_AS_SUBJECT = re.compile(r"^\s*(?:a|an|the|new|each|every|any)\b", re.I)
 #: by hand, so it wishes for a flow only with two ends said (see the classifier).
 ASKER_SUBJECT = re.compile(r"^\s*(?:i|we|me|us)\b", re.I)
 #: (HIN6) The app's own screens and what the asker does on them: a view, a layout, the device
-#: it shows on, pinning, muting, hiding, sorting ("can Asana show subtasks on the board view?",
-#: "my Notion database looks empty on my phone", "how do I pin a message in Discord"). With an
-#: app's record and nothing a workflow does to it, how to use the app, not automation.
+#: it shows on, pinning, muting, hiding, sorting, unsending ("can Asana show subtasks on the
+#: board view?", "my Notion database looks empty on my phone", "how do I pin a message in
+#: Discord"). With an app's record and nothing a workflow does to it, how to use the app, not
+#: automation.
 APP_SCREEN = re.compile(
     r"\b(?:view(?:s|ed|ing)?|sidebar|screens?|phones?|iphone|ipad|android|mobile|desktop|laptop|"
     r"browser|layout|dark mode|fonts?|themes?|settings|profile|shortcuts?|keyboard|toolbar|"
     r"menus?|buttons?|timeline|calendar|columns?|pin|pinned|mute|muted|unmute|hide|hidden|"
-    r"invisible|visible|undo|colou?rs?|sort|sorted|organi[sz]e|clutter\w*|dashboard)\b",
+    r"invisible|visible|undo|colou?rs?|sort|sorted|organi[sz]e|clutter\w*|dashboard|"
+    # (HIN6 s20) taking back what the asker sent ("how do I unsend a message in WhatsApp?")
+    r"unsend|unsent|unsending|recall(?:ed)? (?:a|an|the|my)|delete for everyone)\b",
     re.I,
 )
 #: (HIN6) The end of what comes before a noun, not a verb: a determiner or possessive ("pin *a*
@@ -1170,7 +1183,28 @@ TROUBLE_REPORT = re.compile(
     r"\b(?:doesn'?t|does not|didn'?t|did not|isn'?t|is not|aren'?t|won'?t|wouldn'?t|can'?t|"
     r"cannot|never)\s+(?:\w+\s+)?(?:fire|fires|run|runs|work|working|trigger|triggers|start|"
     r"get called|catch|show|respond|responds|reply|replies|load|loads|connect|connects)\b|"
-    r"\bnot working\b|\bstopped working\b",
+    r"\bnot working\b|\bstopped working\b|"
+    # (HIN6 s20) nothing happening: "my crontab line does nothing", "the script didn't do anything"
+    r"\b(?:does|did|do) nothing\b|\b(?:doesn'?t|does not|didn'?t|did not|don'?t) do anything\b",
+    re.I,
+)
+#: (HIN6 s20) A flow named with what it does ("replace it with a workflow that copies ...", "I
+#: have a workflow that should post ..."): beside a trouble, the thing to build or the flow
+#: the trouble is about - either way not a trouble of some other program.
+A_FLOW_THAT = re.compile(
+    r"\b(?:a|an|one|new)\s+(?:(?:new|small|simple)\s+)?(?:workflow|flow|automation|zap|scenario)"
+    r"\s+(?:that|which|to|for)\b",
+    re.I,
+)
+#: (HIN6 s20) Right before a verb the asker says they do themselves ("the script works when *I*
+#: run it by hand", "*we* usually send it from the laptop"): told, not ordered.
+ASKER_DOES_BEFORE = re.compile(r"\b(?:i|we)\s+(?:also\s+|just\s+|usually\s+|always\s+)?$", re.I)
+#: (HIN6 s20) What the troubled thing was expected to do, said in a relative clause ("the celery
+#: task *that should run* every night never fires", "the job which is supposed to send ..."):
+#: part of the trouble reported, not an order given.
+EXPECTED_OF_IT = re.compile(
+    r"\b(?:that|which)\s+(?:should|is supposed to|are supposed to|was supposed to|is meant to|"
+    r"was meant to)\s+(?:\w+)",
     re.I,
 )
 
@@ -1270,6 +1304,17 @@ BUILD_IT = re.compile(
     r"(?:please\s+)?(?:set (?:it|this|that) up|build (?:it|this|that|one)|make (?:it|this|that) "
     r"(?:happen|work)|create (?:it|this|that|one)|go ahead(?: and build it)?|do it)"
     r"(?:\s+for (?:me|us))?(?:\s*,?\s*please)?\s*[.!]*\s*$",
+    re.I,
+)
+#: (HIN6 s20) The same ask closing the turn as a question to the assistant ("..., can you build
+#: that?", "- can you make it?", "could you set that up for us?", "can you build the whole
+#: thing?", "can you do that?"): the "?" is politeness; it asks for the build when what comes
+#: before describes a flow ("a cake for friday, can you make it?" does not).
+BUILD_IT_ASKED = re.compile(
+    r"\b(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:(?:build|make|create|do|automate|"
+    r"put together|wire up|set up)\s+(?:it|this|that|one|(?:this|that|the) whole thing|all (?:of )?"
+    r"(?:this|that))|set (?:it|this|that|(?:this|that|the) whole thing) up)"
+    r"(?:\s+for (?:me|us))?(?:\s*,?\s*please)?\s*[?.!]*\s*$",
     re.I,
 )
 
@@ -5452,7 +5497,13 @@ BUILD_SOMETHING = re.compile(
     r"\b(?:build|make|set up|setup|create|put together|whip up|wire up|rig up|throw together|"
     r"cook up|knock up)\s+(?:me\s+|us\s+)?(?:something|some(?:thing)? (?:automation|flow)|"
     r"(?:a|an|one)\s+(?:(?:little|small|simple|quick|tiny|new)\s+)?(?:workflow|flow|automation|"
-    r"zap|pipeline|scenario|bot))\s+(?:that|which|to|so|where|who|for)\b",
+    r"zap|pipeline|scenario|bot))\s+(?:that|which|to|so|where|who|for)\b|"
+    # (HIN6 s20) the verb's particle after its object ("set something up so each Friday ..."),
+    # or the thing asked to be handed over ("could you give me a workflow that ...")
+    r"\bset\s+(?:something|one|(?:a|an)\s+(?:workflow|flow|automation|zap|bot))\s+up\s+"
+    r"(?:that|which|to|so|where|for)\b|"
+    r"\b(?:give|get|write)\s+(?:me|us)\s+(?:a|an|one)\s+(?:(?:little|small|simple|quick|new)\s+)?"
+    r"(?:workflow|flow|automation|zap|bot)\s+(?:that|which|to|so|where|for)\b",
     re.I,
 )
 #: (HIN13) A turn opening by asking how, what or why (not "can you", "could we" - those open

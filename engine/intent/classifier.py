@@ -31,6 +31,7 @@ from engine.intent.features import (
 from engine.intent.model import load_model
 from engine.intent.names import record_words, stem
 from engine.lexicon import (
+    A_FLOW_THAT,
     ABOUT_THE_ASSISTANT,
     APP_SCREEN,
     ASKED_ACTION,
@@ -38,6 +39,7 @@ from engine.lexicon import (
     ASKED_IF_IT_CAN,
     ASKED_OF_THE_FLOW_BEFORE,
     ASKED_TO_EXPLAIN,
+    ASKER_DOES_BEFORE,
     ASKER_SUBJECT,
     ASKERS_OWN_SUBJECT,
     ASKS_HOW_OPENING,
@@ -45,6 +47,7 @@ from engine.lexicon import (
     AUTOMATION_TOPIC,
     BETTER_WORK_ASK,
     BUILD_IT,
+    BUILD_IT_ASKED,
     BUILD_SOMETHING,
     CHANNEL_ORDER_OPENING,
     CHOICE_BETWEEN,
@@ -60,6 +63,7 @@ from engine.lexicon import (
     EVENT_QUESTION_THEN_ORDER,
     EVENT_START_WORDS,
     EVERYDAY_TOPIC_WORD,
+    EXPECTED_OF_IT,
     FEATURE_WORD_AS_VERB_BEFORE,
     FIND_OUT_ASK,
     GIVE_ME_OPENING,
@@ -602,7 +606,11 @@ def _troubles_reported_order_nothing(
     nothing - no verb of work outside the trouble itself, no imperative opening - is not a thing
     to build, though the model, seeing an app or a time, reads one. It is a question (and, about
     the asker's own code, general conversation - see ``_off_topic_questions_are_conversation``).
-    "When my website doesn't respond, text me" orders something, and stays a request."""
+    "When my website doesn't respond, text me" orders something, and stays a request; what the
+    troubled thing should do, in a relative clause (``EXPECTED_OF_IT``: "the celery task that
+    should run every night never fires"), is part of the trouble; a quoted text (pasted config)
+    or what the asker does ("works when I run it by hand", ``ASKER_DOES_BEFORE``) orders
+    nothing either (HIN6 s20)."""
     if max(scores, key=lambda k: scores[k]) != "workflow_request":
         return
     if has_prior_workflow(conversation) or named["imperative_opening"]:
@@ -611,7 +619,11 @@ def _troubles_reported_order_nothing(
     if trouble is None:
         return
     rest = text[: trouble.start()] + " " + text[trouble.end() :]
-    if ORDER_VERB.search(rest) or BUILD_SOMETHING.search(rest):
+    rest = EXPECTED_OF_IT.sub(" ", QUOTED_TEXT.sub(" ", rest))  # "the task that should run"
+    ordered = any(
+        not ASKER_DOES_BEFORE.search(rest, 0, m.start()) for m in ORDER_VERB.finditer(rest)
+    )
+    if ordered or BUILD_SOMETHING.search(rest) or A_FLOW_THAT.search(rest):
         return
     scores["question"] = scores.get("question", 0.0) + scores["workflow_request"]
     scores["workflow_request"] = 0.0
@@ -767,6 +779,7 @@ def _orders_to_build_are_requests(
         return
     if not (
         BUILD_IT.search(text)
+        or _build_asked_of_a_flow(text, named, entities)
         or (BUILD_SOMETHING.search(text) and not ASKS_HOW_OPENING.match(text))
         or ("?" not in text and WORK_ORDER.search(text))
         or ("?" not in text and OPENS_WITH_ORDER_ON_RECORDS.match(text))
@@ -778,6 +791,23 @@ def _orders_to_build_are_requests(
     for other in ("question", "general_conversation"):
         scores[build] = scores.get(build, 0.0) + scores.get(other, 0.0)
         scores[other] = 0.0
+
+
+def _build_asked_of_a_flow(
+    text: str, named: dict[str, float], entities: Sequence[Any] | None
+) -> bool:
+    """ "when my Code step throws I want the workflow to message me on Telegram, can you build
+    that?", "a customer emails support@, AI sorts it and it goes to the right Slack channel -
+    can you make it?": the turn closes by asking the assistant to build what it described
+    (``BUILD_IT_ASKED``) - an order, though the model reads its "?" as a question. Only when
+    what it described is a flow: an automation word (``talks_automation``) or its two ends
+    said (``_two_ends_said``); "I need a cover letter for a job at Slack, can you do that?"
+    or "a cake for Friday, can you make it?" ask for something else."""
+    asked = BUILD_IT_ASKED.search(text)
+    if asked is None:
+        return False
+    said = text[: asked.start()]
+    return talks_automation(said) or _two_ends_said(said, named, entities, asker=False)
 
 
 def _wished_flow(text: str, named: dict[str, float], entities: Sequence[Any] | None) -> bool:
@@ -1046,9 +1076,11 @@ def _other_tools_feature(text: str, entities: Sequence[Any] | None) -> bool:
     ``N8N_NODE_AFTER``), it is about that tool: outside automation, though the model and
     ``N8N_WORD`` read "workflow", "rule" or "trigger" as n8n's. A feature word said as a verb
     ("better to trigger on Gmail", ``FEATURE_WORD_AS_VERB_BEFORE``) is no tool's feature."""
-    if N8N_NAMED.search(text) or any(_names_automation(e) for e in entities or ()):
-        return False
     code = [(m.start(), m.end()) for m in OWN_CODE.finditer(text) if not N8N_WORD.match(m[0])]
+    if N8N_NAMED.search(text) or any(
+        _names_automation(e) and not _named_in_a_tool(text, e, code) for e in entities or ()
+    ):
+        return False
     apps = [
         (at, at + len(span))
         for e in entities or ()
@@ -1072,6 +1104,14 @@ def _other_tools_feature(text: str, entities: Sequence[Any] | None) -> bool:
 
     features = [m for m in TOOL_FEATURE_WORD.finditer(text) if owned(m)]
     return bool(features) and all(owned(m) for m in N8N_WORD.finditer(text))
+
+
+def _named_in_a_tool(text: str, entity: Any, code: list[tuple[int, int]]) -> bool:
+    """The start the entity stage found opens inside a tool's own name (``OWN_CODE``): "my
+    *GitHub Actions* workflow fails at the npm step" names GitHub's CI, not an event of the
+    GitHub app to start on (HIN6 s20: read as a question about automating GitHub)."""
+    at = text.find(getattr(entity, "span", "") or "\0")
+    return at >= 0 and any(start <= at < end for start, end in code)
 
 
 def _own_software(text: str, entities: Sequence[Any] | None) -> bool:
