@@ -5009,11 +5009,20 @@ SENDER_BEFORE_ASKER = re.compile(
     re.I,
 )
 
-#: The delivery to the asker names its own channel without an app: "send me a text", "an SMS",
+#: The delivery to the asker names its own channel without an app: "send me a text", "by SMS",
 #: "a push notification", "a WhatsApp", "a call" - not an e-mail, so no mail step is added.
 ASKER_CHANNEL_NAMED = re.compile(
-    r"\s*(?:(?:a|an|the)\s+)?(?:quick\s+|short\s+)?(?:text|texts|sms|push|whatsapp|"
-    r"telegram|signal|call|phone\s+call|voice)\b",
+    r"\s*(?:(?:by|via|through|over|with|as|in)\s+)?(?:(?:a|an|the)\s+)?(?:quick\s+|short\s+)?"
+    r"(?:text|texts|sms|push|whatsapp|telegram|signal|call|phone\s+call|voice)\b",
+    re.I,
+)
+
+#: Between a delivery to the asker and an app named right after it as the way it goes: "alert
+#: me through PagerDuty", "notify me with a Jira ticket", "remind me via Todoist", "send me a
+#: reminder in Todoist" - that app carries it, whatever its step does. Matched up to the app.
+ASKER_CHANNEL_BEFORE_APP = re.compile(
+    r"^(?:\s+[\w'-]+){0,3}?\s+(?:through|via|with|by|over|on|in|using|as)\s+"
+    r"(?:(?:a|an|the|my|our)\s+)?(?:new\s+)?$",
     re.I,
 )
 

@@ -55,6 +55,7 @@ from engine.lexicon import (
     ARRIVING_QUANTIFIERS,
     ARROW_BEFORE_APP,
     AS_A_TOOL,
+    ASKER_CHANNEL_BEFORE_APP,
     ASKER_CHANNEL_NAMED,
     ASKER_WISHES,
     BARE_RECORD_EVENT,
@@ -1851,7 +1852,7 @@ def delivered_to_the_asker(d: SpecDraft) -> None:
     send us their receipts"), and the delivery names no channel of its own ("send me a text")
     nor an app after it that is written to (``WRITTEN_INTO_PLACE``). A write said before
     it ("add the lead to HubSpot and notify me") leaves it a delivery."""
-    asked = _asked_delivery(d.text)
+    asked = _asked_delivery(d.text, d.apps)
     if asked is None or any(_delivers(s) or _messaging_app(s.node_type) for _, s in d.steps):
         return  # a messaging app of the workflow carries it, whatever its step was read as
     if any(m.pos > asked and WRITTEN_INTO_PLACE.search(d.text, 0, m.pos) for m in d.apps):
@@ -1871,22 +1872,33 @@ def delivered_to_the_asker(d: SpecDraft) -> None:
     d.steps.append((len(d.text), StepSpec(mail, purpose=purpose, resource=res, operation=op)))
 
 
-def _asked_delivery(text: str) -> int | None:
+def _asked_delivery(text: str, apps: list[_Mention]) -> int | None:
     """Where the request asks for a delivery to the asker (``TO_THE_ASKER``) that the workflow
     makes: not one someone else makes (``SENDER_BEFORE_ASKER``); None when there is none, or
-    when it names a channel that is no e-mail (``ASKER_CHANNEL_NAMED``)."""
+    when it names its channel: one that is no e-mail (``ASKER_CHANNEL_NAMED``), or one of the
+    ``apps`` mentioned right after it (``ASKER_CHANNEL_BEFORE_APP``)."""
     for asked in TO_THE_ASKER.finditer(text):
         if ASKER_CHANNEL_NAMED.match(text, asked.end()):
             return None
+        if any(
+            0 <= m.pos - asked.end() <= 40
+            and ASKER_CHANNEL_BEFORE_APP.match(text[asked.end() : m.pos])
+            for m in apps
+        ):
+            return None  # "alert me through PagerDuty": that app carries it
         if not SENDER_BEFORE_ASKER.search(text, 0, asked.start()):
             return asked.start()
     return None
 
 
 def _messaging_app(node_type: str) -> bool:
-    """A chat or mail app, or one whose trigger starts on a message (``message_trigger_for``):
-    named in the workflow, it is where a delivery to the asker goes."""
-    return node_type in CHANNEL_APPS | EMAIL_APPS or message_trigger_for(node_type) is not None
+    """A chat app, or one whose trigger starts on a message (``message_trigger_for``): named
+    in the workflow, it is where a delivery to the asker goes. Not a mail app: one the
+    workflow reads ("a recap of my Gmail emails") is what the recap is made of, and it is the
+    one that mails it (``delivered_to_the_asker``)."""
+    if node_type in EMAIL_APPS:
+        return False
+    return node_type in CHANNEL_APPS or message_trigger_for(node_type) is not None
 
 
 def _can_deliver(node_type: str) -> bool:

@@ -55,6 +55,13 @@ def test_the_mail_app_the_workflow_reads_sends_it() -> None:
     assert _last_sends_mail(text) == BASE + "microsoftOutlook"
 
 
+def test_a_recap_of_the_mail_read_is_mailed_by_that_app() -> None:
+    text = "At the end of each workday send me a recap of the Gmail emails I got from customers"
+    out = run_valid(text)
+    assert [t.rsplit(".", 1)[-1] for t in out.types].count("gmail") == 2, out.types
+    assert _last_sends_mail(text) == BASE + "gmail"
+
+
 def test_records_sent_to_the_asker_are_read_not_made() -> None:
     out = run_valid("Send me the new Shopify orders every day at 7")
     assert out.operation("shopify") == (None, "getAll") or out.operation("shopify")[1] in (
@@ -77,6 +84,11 @@ NOT_MAILED = [
     "When the webhook is hit, send me back today's EUR rate",
     "I want a summary of the week's Intercom conversations in a Notion page every Friday",
     "When our GitHub repo tells us a release happened, log it in a Google Sheet",
+    # the channel named right after the ask (an app, or a channel without one)
+    "Alert me through PagerDuty when the checkout API goes down",
+    "Notify us with a Jira ticket whenever a Sentry issue is created",
+    "Remind me via Todoist every Monday to review the budget",
+    "Notify me by SMS when a new lead comes into Pipedrive",
 ]
 
 
