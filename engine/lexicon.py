@@ -4986,7 +4986,10 @@ RAG_WORDS = re.compile(r"\b(rag|embeddings?|vector store|vectors?)\b", re.I)
 #: ("customers send us their receipts").
 TO_THE_ASKER = re.compile(
     # imperative only: "GitHub tells us", "the helpdesk sends us" are someone else's sending
-    r"\b(?:(?:send|notify|alert|remind|ping|tell|update)\s+(?:me|us)\b(?!\s+back\b)|"
+    r"\b(?:(?:send|notify|alert|remind|ping|tell)\s+(?:me|us)\b(?!\s+back\b)|"
+    # "update me on ..." (not "update me the Airtable record", an odd order with an object)
+    r"update\s+(?:me|us)\b(?=\s*(?:$|[,.;:!]|on\b|about\b|when|whenever|if\b|once\b|each\b|"
+    r"every\b|as\s+soon|with\b))|"
     r"let\s+(?:me|us)\s+know\b|"
     r"keep\s+(?:me|us)\s+(?:posted|updated|informed|in\s+the\s+loop)\b|"
     r"give\s+(?:me|us)\s+(?!back\b|(?:an?\s+|the\s+|some\s+)?(?:n8n\s+)?(?:[\w-]+\s+)?"
@@ -5033,6 +5036,12 @@ WRITTEN_INTO_PLACE = re.compile(
     r"\b(?:(?:into|onto|to)\s+(?:(?:a|an|the|our|my|their)\s+)?|in\s+(?:a|an)\s+)(?:new\s+)?$",
     re.I,
 )
+
+#: (HR22) The same place said with a bare "in": "the Shopify orders as a CSV in Dropbox", "a
+#: weekly summary of our Jira issues in Notion" - a place unless the word before "in" is a
+#: record of that app ("the overdue tasks in Asana" are read there; checked where it is read).
+#: Group 1: that word.
+IN_APP_AT_END = re.compile(r"\b([\w-]+)\s+in\s+(?:our\s+|my\s+)?$", re.I)
 
 #: An e-mail is sent ("email me", "send them an email", "emails each submission", "send out a
 #: weekly e-mail", "send the list to finance@acme.com"): a send-mail step when no mail app is

@@ -102,6 +102,7 @@ from engine.lexicon import (
     FORM_START_WORDS,
     HTTP_REQUEST_NAMED,
     IF_CONDITION,
+    IN_APP_AT_END,
     IN_BATCHES,
     IN_OR_ON_BEFORE_APP,
     INBOUND,
@@ -1855,7 +1856,7 @@ def delivered_to_the_asker(d: SpecDraft) -> None:
     asked = _asked_delivery(d.text, d.apps)
     if asked is None or any(_delivers(s) or _messaging_app(s.node_type) for _, s in d.steps):
         return  # a messaging app of the workflow carries it, whatever its step was read as
-    if any(m.pos > asked and WRITTEN_INTO_PLACE.search(d.text, 0, m.pos) for m in d.apps):
+    if any(m.pos > asked and _written_into(d.text, m) for m in d.apps):
         return  # "I want a summary of the tickets in a Notion page": written there, not mailed
     trigger = d.trigger.node_type or ""
     if d.trigger.kind == "chat" or any(_can_deliver(t.removesuffix("Tool")) for t in d.tools):
@@ -1872,19 +1873,38 @@ def delivered_to_the_asker(d: SpecDraft) -> None:
     d.steps.append((len(d.text), StepSpec(mail, purpose=purpose, resource=res, operation=op)))
 
 
+def _channel_named(between: str, mention: _Mention) -> bool:
+    """The app right after a delivery to the asker is how it goes (``ASKER_CHANNEL_BEFORE_APP``:
+    "alert me through PagerDuty", "remind me via Todoist"), not where the records sent are
+    read ("send me the overdue tasks in Asana": tasks are Asana's, ``record_words``)."""
+    if len(between) > 40 or not ASKER_CHANNEL_BEFORE_APP.match(between):
+        return False
+    said = between.split()
+    before = said[-2] if len(said) >= 2 and said[-1].lower() in ("in", "on") else ""
+    return stem(before.lower()) not in record_words(mention.entity.node_type or "")
+
+
+def _written_into(text: str, mention: _Mention) -> bool:
+    """The app is named as the place something is written (``WRITTEN_INTO_PLACE``, or a bare
+    "in" after a word that is none of its records, ``IN_APP_AT_END``)."""
+    if WRITTEN_INTO_PLACE.search(text, 0, mention.pos):
+        return True
+    bare = IN_APP_AT_END.search(text, 0, mention.pos)
+    node_type = mention.entity.node_type or ""
+    return bool(bare) and stem(bare.group(1).lower()) not in record_words(node_type)
+
+
 def _asked_delivery(text: str, apps: list[_Mention]) -> int | None:
     """Where the request asks for a delivery to the asker (``TO_THE_ASKER``) that the workflow
     makes: not one someone else makes (``SENDER_BEFORE_ASKER``); None when there is none, or
     when it names its channel: one that is no e-mail (``ASKER_CHANNEL_NAMED``), or one of the
     ``apps`` mentioned right after it (``ASKER_CHANNEL_BEFORE_APP``)."""
     for asked in TO_THE_ASKER.finditer(text):
+        if re.search(r"\bUS\b", asked.group(0)):
+            continue  # "update US contacts": the country, not the asker
         if ASKER_CHANNEL_NAMED.match(text, asked.end()):
             return None
-        if any(
-            0 <= m.pos - asked.end() <= 40
-            and ASKER_CHANNEL_BEFORE_APP.match(text[asked.end() : m.pos])
-            for m in apps
-        ):
+        if any(_channel_named(text[asked.end() : m.pos], m) for m in apps if m.pos >= asked.end()):
             return None  # "alert me through PagerDuty": that app carries it
         if not SENDER_BEFORE_ASKER.search(text, 0, asked.start()):
             return asked.start()

@@ -42,6 +42,8 @@ TO_THE_ASKER = [
     "Give me a daily summary of the new rows in the Orders Google Sheet",
     "keep me posted about new GitHub releases of n8n, check every 6 hours",
     "We want an alert whenever a Shopify order over $500 comes in",
+    "Send me the overdue tasks in Asana every Monday",
+    "Update me on new Jira bugs every morning",
 ]
 
 
@@ -89,6 +91,12 @@ NOT_MAILED = [
     "Notify us with a Jira ticket whenever a Sentry issue is created",
     "Remind me via Todoist every Monday to review the budget",
     "Notify me by SMS when a new lead comes into Pipedrive",
+    # HR22's misfires of c8b32fe, in other words: the country, a place said with a bare "in",
+    # an odd "update me <record>"
+    "Update US customers in Shopify with the region from our Airtable base every night",
+    "Give me the Pipedrive deals as a CSV in Dropbox every Monday",
+    "Give me a weekly summary of our Asana tasks in Notion",
+    "Update me the Baserow row with the latest stock count every hour",
 ]
 
 
