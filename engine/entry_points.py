@@ -31,6 +31,7 @@ from engine.lexicon import (
     MESSAGE_APP_BEFORE,
     MULTI_START,
     ON_DEMAND_VIA,
+    OR_ITEM_IS_CONTENT,
     READ_VERB_BEFORE_NAME,
     SENT_MESSAGE_BEFORE,
     SEVERAL_STARTS_SAID,
@@ -173,8 +174,10 @@ def _events_joined_by_or(
     the event of another app with a trigger (``_event_of_item``). Why: "or" between two events
     offers two ways for the same run to start - n8n needs a trigger node for each; only the
     first was kept. Not when an order comes before "or" ("when a form is sent create a card
-    or a new task": the alternatives are steps), nor for an app named after the item's verb
-    and not as a place ("or a new comment mentions Jira": it is what the comment names)."""
+    or a new task": the alternatives are steps), nor when what comes before "or" says what
+    the record holds or who made it (``OR_ITEM_IS_CONTENT``, HR22: "a Slack message mentions
+    a Jira key or a GitHub PR link"), nor for an app named after the item's verb and not as a
+    place ("or a new comment mentions Jira": it is what the comment names)."""
     if primary.kind != "app" or not EVENT_OR_ITEM.search(request):
         return []
     found = list(entities) if entities is not None else list(extract_entities(request))
@@ -182,8 +185,12 @@ def _events_joined_by_or(
     for hit in EVENT_OR_ITEM.finditer(request):
         if ACTION_VERB.search(request, hit.start(), hit.end()):
             continue
+        if OR_ITEM_IS_CONTENT.search(request, hit.start(), hit.end()):
+            continue  # "... mentions a Jira key or a GitHub PR link": what the record holds
         stop = START_ITEM_END.search(request, hit.end())
         end = stop.start() if stop else len(request)
+        if request.startswith("...", end) or request.startswith("\u2026", end):
+            continue  # "or a Linear... no, just GitHub": taken back as it was said
         for e in found:
             trigger = (e.value or {}).get("trigger")
             at = request.find(e.span or "\0", hit.end(), end)

@@ -6361,6 +6361,17 @@ EVENT_OR_ITEM = re.compile(
     r"(?=(?:a|an|each|every|any|new|someone|somebody)\b)",
     re.I,
 )
+#: (HR22) The words before that "or" say what the first event's record holds or who made it
+#: ("a Slack message mentions a Jira key or a GitHub PR link", "asking for a refund or a Stripe
+#: receipt", "arrives from a HubSpot contact or a Pipedrive person", "created by a VIP or a
+#: Stripe customer", "a card gets a comment or a GitHub commit reference"): the item after
+#: "or" is more of that content, not a second event.
+OR_ITEM_IS_CONTENT = re.compile(
+    r"\b(?:mention(?:s|ing)?|contain(?:s|ing)?|includ(?:es|ing)|referenc(?:es|ing)|"
+    r"ask(?:s|ing)?\s+(?:for|about)|about|with|from|by|gets\s+(?:a|an|any|some)|"
+    r"has\s+(?:a|an|any|some))\b",
+    re.I,
+)
 #: Where that item ends.
 START_ITEM_END = re.compile(r"[,;.:\n()\u2014]|\s(?:or|and|then|plus)\s", re.I)
 #: How such an item opens when it is an event ("a file lands in ...", "a new row in ...", "each

@@ -201,3 +201,24 @@ NOT_AN_ERROR_WORKFLOW = [
 @pytest.mark.parametrize("text", NOT_AN_ERROR_WORKFLOW)
 def test_other_failures_and_past_batches_are_no_error_workflow(text: str) -> None:
     assert "errorTrigger" not in starts(text), text
+
+
+# --- HR22's misfires of HTR6's events joined by "or" (0f31d8a), in other words ---
+#: what the first event's record holds or who made it: one start only
+OR_ITEM_IS_CONTENT = [
+    "When a Discord message mentions a Linear issue or a GitHub commit, reply in the thread",
+    "Whenever an Intercom conversation asks for an invoice or a Stripe receipt, tag it billing",
+    "When a Gmail email arrives from a Salesforce contact or a HubSpot lead, star it",
+    "When a Jira issue is created by a support agent or a Zendesk user, add a label",
+    "When a Notion page gets a comment or a GitHub link, ping #docs in Slack",
+]
+
+
+@pytest.mark.parametrize("text", OR_ITEM_IS_CONTENT)
+def test_content_after_or_is_no_second_start(text: str) -> None:
+    assert len(starts(text)) <= 1, (text, starts(text))
+
+
+def test_two_events_joined_by_or_still_get_two_starts() -> None:
+    text = "Whenever a Jira issue is resolved or a GitLab merge request is merged, post in #dev"
+    assert {"jiraTrigger", "gitlabTrigger"} <= starts(text)
