@@ -1185,7 +1185,11 @@ TROUBLE_REPORT = re.compile(
     r"get called|catch|show|respond|responds|reply|replies|load|loads|connect|connects)\b|"
     r"\bnot working\b|\bstopped working\b|"
     # (HIN6 s20) nothing happening: "my crontab line does nothing", "the script didn't do anything"
-    r"\b(?:does|did|do) nothing\b|\b(?:doesn'?t|does not|didn'?t|did not|don'?t) do anything\b",
+    # - not for a while (HR22: "a lead that does nothing for two weeks", "a subscriber does
+    # nothing with our emails for 90 days": inactivity is a condition of a flow, not a trouble)
+    r"\b(?:(?:does|did|do) nothing|(?:doesn'?t|does not|didn'?t|did not|don'?t) do anything)\b"
+    r"(?![^.?!;]{0,30}\b(?:for|after|within|in|over)\s+(?:\d+|a|an|one|two|three|several|some|"
+    r"the\s+(?:last|past))\b)",
     re.I,
 )
 #: (HIN6 s20) A flow named with what it does ("replace it with a workflow that copies ...", "I
@@ -1304,17 +1308,6 @@ BUILD_IT = re.compile(
     r"(?:please\s+)?(?:set (?:it|this|that) up|build (?:it|this|that|one)|make (?:it|this|that) "
     r"(?:happen|work)|create (?:it|this|that|one)|go ahead(?: and build it)?|do it)"
     r"(?:\s+for (?:me|us))?(?:\s*,?\s*please)?\s*[.!]*\s*$",
-    re.I,
-)
-#: (HIN6 s20) The same ask closing the turn as a question to the assistant ("..., can you build
-#: that?", "- can you make it?", "could you set that up for us?", "can you build the whole
-#: thing?", "can you do that?"): the "?" is politeness; it asks for the build when what comes
-#: before describes a flow ("a cake for friday, can you make it?" does not).
-BUILD_IT_ASKED = re.compile(
-    r"\b(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:(?:build|make|create|do|automate|"
-    r"put together|wire up|set up)\s+(?:it|this|that|one|(?:this|that|the) whole thing|all (?:of )?"
-    r"(?:this|that))|set (?:it|this|that|(?:this|that|the) whole thing) up)"
-    r"(?:\s+for (?:me|us))?(?:\s*,?\s*please)?\s*[?.!]*\s*$",
     re.I,
 )
 

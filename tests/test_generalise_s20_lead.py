@@ -13,7 +13,7 @@ and its particle, was not read as a summary (4 of 5 raw dumps). The rules:
 from __future__ import annotations
 
 import pytest
-from generalise_support import BASE, run, run_valid, starts
+from generalise_support import BASE, run, run_valid, starts, still_red
 
 from eval.summary_check import raw_dump_nodes
 
@@ -222,3 +222,37 @@ def test_content_after_or_is_no_second_start(text: str) -> None:
 def test_two_events_joined_by_or_still_get_two_starts() -> None:
     text = "Whenever a Jira issue is resolved or a GitLab merge request is merged, post in #dev"
     assert {"jiraTrigger", "gitlabTrigger"} <= starts(text)
+
+
+# --- HR22's misfires of HIN6's intent rules, in other words ---
+#: an artefact the assistant would write, asked with "can you do that?": no flow to build
+#: (HIN6's a8a92e7 BUILD_IT_ASKED is withdrawn: 7 misfires against 1 fix)
+ARTEFACT_ASKED = [
+    "I need an Instagram caption about how our Shopify store now runs on n8n, can you do that?",
+    "A one-page guide on how our Slack and Notion integration saves time - can you make it?",
+    "A flowchart of our Zendesk ticket workflow for the onboarding doc, can you do that?",
+]
+
+
+@pytest.mark.parametrize("text", ARTEFACT_ASKED)
+def test_an_artefact_asked_with_can_you_do_that_is_no_build(text: str) -> None:
+    assert run(text).intent != "workflow_request", text
+
+
+#: a record or person that "does nothing" for a while is a flow's condition, not a trouble
+INACTIVITY_IS_A_CONDITION = [
+    "If a Zendesk ticket does nothing for 3 days, close it and tell the customer",
+    pytest.param(
+        "Trello cards that do nothing for two weeks should move to the Stale list",
+        marks=still_red(
+            "a rule said as what should happen, with no app event or order word "
+            "before it, reads as small talk (on 2b17b5f too)"
+        ),
+    ),
+    "When a trial user does nothing in our app for 7 days, email them a tip with Gmail",
+]
+
+
+@pytest.mark.parametrize("text", INACTIVITY_IS_A_CONDITION)
+def test_inactivity_for_a_while_is_a_request(text: str) -> None:
+    run_valid(text)

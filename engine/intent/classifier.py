@@ -47,7 +47,6 @@ from engine.lexicon import (
     AUTOMATION_TOPIC,
     BETTER_WORK_ASK,
     BUILD_IT,
-    BUILD_IT_ASKED,
     BUILD_SOMETHING,
     CHANNEL_ORDER_OPENING,
     CHOICE_BETWEEN,
@@ -779,7 +778,6 @@ def _orders_to_build_are_requests(
         return
     if not (
         BUILD_IT.search(text)
-        or _build_asked_of_a_flow(text, named, entities)
         or (BUILD_SOMETHING.search(text) and not ASKS_HOW_OPENING.match(text))
         or ("?" not in text and WORK_ORDER.search(text))
         or ("?" not in text and OPENS_WITH_ORDER_ON_RECORDS.match(text))
@@ -791,23 +789,6 @@ def _orders_to_build_are_requests(
     for other in ("question", "general_conversation"):
         scores[build] = scores.get(build, 0.0) + scores.get(other, 0.0)
         scores[other] = 0.0
-
-
-def _build_asked_of_a_flow(
-    text: str, named: dict[str, float], entities: Sequence[Any] | None
-) -> bool:
-    """ "when my Code step throws I want the workflow to message me on Telegram, can you build
-    that?", "a customer emails support@, AI sorts it and it goes to the right Slack channel -
-    can you make it?": the turn closes by asking the assistant to build what it described
-    (``BUILD_IT_ASKED``) - an order, though the model reads its "?" as a question. Only when
-    what it described is a flow: an automation word (``talks_automation``) or its two ends
-    said (``_two_ends_said``); "I need a cover letter for a job at Slack, can you do that?"
-    or "a cake for Friday, can you make it?" ask for something else."""
-    asked = BUILD_IT_ASKED.search(text)
-    if asked is None:
-        return False
-    said = text[: asked.start()]
-    return talks_automation(said) or _two_ends_said(said, named, entities, asker=False)
 
 
 def _wished_flow(text: str, named: dict[str, float], entities: Sequence[Any] | None) -> bool:
