@@ -5624,12 +5624,12 @@ UNDOING_PREFIXES = ("un", "re", "de")
 #: voided invoice, a suspended user: a node's generic update does one only when a field of its
 #: update holds that state ("acknowledged" of a <PagerDuty> incident, "unsubscribed" of a
 #: <Mailchimp> member) or an operation is named for it (GitHub's workflow "disable"); else the
-#: app's API has its own endpoint for it (``node_gaps._state_not_held``). "reopen" too: a
-#: <Help Scout> conversation (no update) is reopened by its API; a status or state field
-#: (``STATE_HELD_BY_FIELDS``: a <Freshdesk> ticket's, a <Jira> issue's) keeps the node.
+#: app's API has its own endpoint for it (``node_gaps._state_not_held``). Not "reopen" (HMO8
+#: s20, withdrawn after HR22): the field that reopens a record has too many names (a HubSpot
+#: deal's stage, a Trello card's "closed", a Pipedrive lead's "is_archived") for a list.
 STATE_OF_ITS_OWN_ACTIONS = frozenset(
     "snooze pause resume void unarchive unlock enable disable deactivate reactivate "
-    "suspend unsuspend acknowledge reopen".split()
+    "suspend unsuspend acknowledge".split()
 )
 #: Fields of a record's update that hold a state of its own under another word than the
 #: action's (keyed by the action, or the base of an "un-/re-/de-" one): an "active" or
@@ -5720,7 +5720,7 @@ SOMETIMES_OFFERED_ACTIONS = {
     "merge": ("merge",),  # "merge the duplicate <Zendesk> tickets": GitHub merges PRs only
     "convert": ("convert",),  # "convert the <Salesforce> lead into a contact"
     # "restore the deleted <Zendesk> ticket" is its "recover"; Freshdesk's node has none
-    "restore": ("restore", "recover", "untrash", "undo"),
+    "restore": ("restore", "recover", "untrash", "undo", "unarchive"),
 }
 #: Light verbs: they say that something happens in or through an app, not what is done to a
 #: record of it ("a bot that runs in Teams chats", "call Todoist for the tasks", "use Notion

@@ -256,3 +256,42 @@ INACTIVITY_IS_A_CONDITION = [
 @pytest.mark.parametrize("text", INACTIVITY_IS_A_CONDITION)
 def test_inactivity_for_a_while_is_a_request(text: str) -> None:
     run_valid(text)
+
+
+# --- HR22's misfires of HMO8's missing-operation rules, in other words ---
+def _keeps_app_node(text: str, app: str) -> None:
+    types = run_valid(text).types
+    assert BASE + app in types and BASE + "httpRequest" not in types, (text, types)
+
+
+#: "reopen" a record whose update reopens it under a field of another name (HMO8's 435aed3
+#: made "reopen" a state of its own; withdrawn): the node is kept, no placeholder call
+REOPEN_KEEPS_THE_NODE = [
+    ("Reopen the Trello card when the client emails us about it again via a webhook", "trello"),
+    ("Reopen the Pipedrive deal when the prospect books another call in Calendly", "pipedrive"),
+    ("Reopen the Salesforce case when the customer answers the survey in Typeform", "salesforce"),
+]
+
+
+@pytest.mark.parametrize("text, app", REOPEN_KEEPS_THE_NODE)
+def test_reopen_keeps_the_node(text: str, app: str) -> None:
+    _keeps_app_node(text, app)
+
+
+#: "restore" is the node's "unarchive" where it has one
+def test_restore_an_archived_record_is_its_unarchive() -> None:
+    text = "Restore the archived Todoist project when the client pays in Stripe"
+    _keeps_app_node(text, "todoist")
+
+
+#: a participle opening a compound noun after a plural (HMO8's ad6fcd3 cut it as "which ones"):
+#: the compound is what is asked, which the node lacks
+COMPOUND_AFTER_A_PLURAL = [
+    "Every Monday list the Zendesk tickets escalation policies in a Google Sheet",
+    "Every morning fetch the Stripe payouts reconciliation reports and email them to finance",
+]
+
+
+@pytest.mark.parametrize("text", COMPOUND_AFTER_A_PLURAL)
+def test_a_compound_after_a_plural_is_what_is_asked(text: str) -> None:
+    assert BASE + "httpRequest" in run_valid(text).types, text

@@ -201,7 +201,12 @@ def _phrase_after(before: str, after: str) -> tuple[list[str], str] | None:
             break
         if phrase and (bare.endswith("ed") or acts_on_following(bare, tokens[i + 1 : i + 2])):
             break  # "the Stripe disputes opened today": what follows describes them
-        if bare.endswith("ing") and phrase[-1:] and _plural_noun(phrase[-1]):
+        if (
+            bare.endswith("ing")
+            and phrase[-1:]
+            and _plural_noun(phrase[-1])
+            and not _plural_noun(nxt.strip(",.;:!?"))
+        ):
             break  # "the <Clockify> time off requests awaiting approval": which ones
         phrase.append(bare)
         if word != word.rstrip(",.;:!?"):
@@ -212,7 +217,9 @@ def _phrase_after(before: str, after: str) -> tuple[list[str], str] | None:
 def _plural_noun(word: str) -> bool:
     """``word`` is a plural noun ("requests", "deals"): a present participle right after one
     says which of them ("awaiting approval", "closing this month"), never what they are - the
-    participle was read as the head, an object no node knows. Not "-ss" words ("address")."""
+    participle was read as the head, an object no node knows. Not "-ss" words ("address").
+    Not when a plural follows the participle: then it opens a compound noun (HR22: "the
+    payments processing fees", "the meetings recording links", "the tickets routing rules")."""
     return word.endswith("s") and not word.endswith(("ss", "us", "is")) and word_stem(word) != word
 
 
