@@ -22,6 +22,7 @@ from engine.lexicon import (
     APP_AS_A_PLACE,
     BUTTON,
     EVENT_OR_ITEM,
+    EVENT_VERBS_AFTER_OBJECT,
     JOINED_APP_START,
     LIST_ITEM_AFTER_OR,
     MANUAL,
@@ -31,7 +32,6 @@ from engine.lexicon import (
     MESSAGE_APP_BEFORE,
     MULTI_START,
     ON_DEMAND_VIA,
-    OR_ITEM_IS_CONTENT,
     READ_VERB_BEFORE_NAME,
     SENT_MESSAGE_BEFORE,
     SEVERAL_STARTS_SAID,
@@ -174,9 +174,9 @@ def _events_joined_by_or(
     the event of another app with a trigger (``_event_of_item``). Why: "or" between two events
     offers two ways for the same run to start - n8n needs a trigger node for each; only the
     first was kept. Not when an order comes before "or" ("when a form is sent create a card
-    or a new task": the alternatives are steps), nor when what comes before "or" says what
-    the record holds or who made it (``OR_ITEM_IS_CONTENT``, HR22: "a Slack message mentions
-    a Jira key or a GitHub PR link"), nor for an app named after the item's verb and not as a
+    or a new task": the alternatives are steps), nor when the words after "or" say no event
+    of their own (``_second_event_said``, HR22: "a Slack message mentions a Jira key or a
+    GitHub PR link"), nor for an app named after the item's verb and not as a
     place ("or a new comment mentions Jira": it is what the comment names)."""
     if primary.kind != "app" or not EVENT_OR_ITEM.search(request):
         return []
@@ -185,10 +185,10 @@ def _events_joined_by_or(
     for hit in EVENT_OR_ITEM.finditer(request):
         if ACTION_VERB.search(request, hit.start(), hit.end()):
             continue
-        if OR_ITEM_IS_CONTENT.search(request, hit.start(), hit.end()):
-            continue  # "... mentions a Jira key or a GitHub PR link": what the record holds
         stop = START_ITEM_END.search(request, hit.end())
         end = stop.start() if stop else len(request)
+        if not _second_event_said(request[hit.start() : hit.end()], request[hit.end() : end]):
+            continue  # "... links to a Jira issue or a GitHub PR": what the record holds
         if request.startswith("...", end) or request.startswith("\u2026", end):
             continue  # "or a Linear... no, just GitHub": taken back as it was said
         for e in found:
@@ -203,6 +203,36 @@ def _events_joined_by_or(
             if start is not None and all(s.node_type != start.node_type for s in out):
                 out.append(start)
     return out
+
+
+def _second_event_said(first: str, second: str) -> bool:
+    """The words after "or" are an event of their own: they say what happens ("or a GitHub PR
+    is merged", "or PayPal reversed"), or share the verb that follows them because the words
+    before "or" say none ("whenever a new Stripe payment or a new PayPal sale comes in").
+    Why a positive sign (HR22): a list of the verbs that make the words after "or" content of
+    the first event ("mentions", "contains", "asking for" ...) was beaten by the next filler
+    ("links to", "quotes", "cites", "lists", "names")."""
+    if _says_a_verb(re.findall(r"[a-z]+", second.lower())):
+        return True
+    return not _says_a_verb(re.findall(r"[a-z]+", first.lower())[1:-1])  # (opener, "or")
+
+
+def _says_a_verb(words: list[str]) -> bool:
+    """The words hold a verb of an event: one that follows its object ("is", "comes", ...,
+    ``EVENT_VERBS_AFTER_OBJECT``), a participle ("merged"), or a present-tense verb right
+    after a singular noun ("a PayPal sale completes", "a Slack message links")."""
+    return any(
+        w in EVENT_VERBS_AFTER_OBJECT
+        or (len(w) > 4 and w.endswith("ed"))
+        or (
+            i > 0
+            and len(w) > 3
+            and w.endswith("s")
+            and not w.endswith("ss")
+            and not words[i - 1].endswith("s")
+        )
+        for i, w in enumerate(words)
+    )
 
 
 def _list_item_around(request: str, start: int, end: int) -> str | None:

@@ -1188,8 +1188,9 @@ TROUBLE_REPORT = re.compile(
     # - not for a while (HR22: "a lead that does nothing for two weeks", "a subscriber does
     # nothing with our emails for 90 days": inactivity is a condition of a flow, not a trouble)
     r"\b(?:(?:does|did|do) nothing|(?:doesn'?t|does not|didn'?t|did not|don'?t) do anything)\b"
-    r"(?![^.?!;]{0,30}\b(?:for|after|within|in|over)\s+(?:\d+|a|an|one|two|three|several|some|"
-    r"the\s+(?:last|past))\b)",
+    r"(?![^.?!;]{0,30}\b(?:(?:for|after|within|in|over)\s+(?:\d+|a|an|one|two|three|several|some|"
+    r"the\s+(?:last|past))|since|during|(?:this|all|the\s+whole)\s+(?:day|week|month|year|"
+    r"quarter|morning|afternoon|evening|night))\b)",
     re.I,
 )
 #: (HIN6 s20) A flow named with what it does ("replace it with a workflow that copies ...", "I
@@ -5006,10 +5007,13 @@ SENDER_BEFORE_ASKER = re.compile(
 )
 
 #: The delivery to the asker names its own channel without an app: "send me a text", "by SMS",
-#: "a push notification", "a WhatsApp", "a call" - not an e-mail, so no mail step is added.
+#: "in #ops", "a push notification", "a WhatsApp", "a call" - not an e-mail, so no mail step
+#: is added.
 ASKER_CHANNEL_NAMED = re.compile(
-    r"\s*(?:(?:by|via|through|over|with|as|in)\s+)?(?:(?:a|an|the)\s+)?(?:quick\s+|short\s+)?"
-    r"(?:text|texts|sms|push|whatsapp|telegram|signal|call|phone\s+call|voice)\b",
+    r"\s*(?:(?:by|via|through|over|with|as|in|on|to)\s+)?(?:(?:a|an|the)\s+)?(?:quick\s+|short\s+)?"
+    r"(?:(?:text|texts|sms|push|whatsapp|telegram|signal|call|phone\s+call|voice)\b|"
+    # a chat channel by its name: "notify us in #ops" (the chat app is added for it)
+    r"#[\w-])",
     re.I,
 )
 
@@ -6352,17 +6356,6 @@ EVENT_OR_ITEM = re.compile(
     r"\b(?:when(?:ever)?|as soon as|every time|each time|the moment|once)\s+"
     r"[^,;.:\n()\u2014\u2192]{3,80}?\sor\s+(?:else\s+)?(?:when(?:ever)?\s+|if\s+)?"
     r"(?=(?:a|an|each|every|any|new|someone|somebody)\b)",
-    re.I,
-)
-#: (HR22) The words before that "or" say what the first event's record holds or who made it
-#: ("a Slack message mentions a Jira key or a GitHub PR link", "asking for a refund or a Stripe
-#: receipt", "arrives from a HubSpot contact or a Pipedrive person", "created by a VIP or a
-#: Stripe customer", "a card gets a comment or a GitHub commit reference"): the item after
-#: "or" is more of that content, not a second event.
-OR_ITEM_IS_CONTENT = re.compile(
-    r"\b(?:mention(?:s|ing)?|contain(?:s|ing)?|includ(?:es|ing)|referenc(?:es|ing)|"
-    r"ask(?:s|ing)?\s+(?:for|about)|about|with|from|by|gets\s+(?:a|an|any|some)|"
-    r"has\s+(?:a|an|any|some))\b",
     re.I,
 )
 #: Where that item ends.
