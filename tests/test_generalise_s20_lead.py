@@ -326,3 +326,9 @@ COMPOUND_AFTER_A_PLURAL = [
 @pytest.mark.parametrize("text", COMPOUND_AFTER_A_PLURAL)
 def test_a_compound_after_a_plural_is_what_is_asked(text: str) -> None:
     assert BASE + "httpRequest" in run_valid(text).types, text
+
+
+def test_complete_a_subtask_keeps_the_node_its_task_update_does_it() -> None:
+    """HR22's one newly failing request (from HMO8's 435aed3): a subtask is a task, whose
+    update sets "completed"; the subtask resource has no update of its own."""
+    _keeps_app_node("Complete the Asana subtask once the Linear issue is closed", "asana")

@@ -823,6 +823,10 @@ def _state_not_held(node_type: str, action: str, head: str) -> bool:
     if any(c.verbs & named for c in held):
         return False
     fields = updated_field_words(node_type, head)
+    if not fields and head.lower().startswith("sub") and len(head) > 6:
+        # "complete the <Asana> subtask": a subtask is a task - its update sets "completed"
+        # (HR22: the subtask resource has no update, and the call went to GET /subtasks)
+        fields = updated_field_words(node_type, head[3:])
     bases = {action} | {action[len(p) :] for p in UNDOING_PREFIXES if action.startswith(p)}
     other_words = {word_stem(w) for base in bases for w in STATE_HELD_BY_FIELDS.get(base, ())}
     return not other_words & fields and not any(
