@@ -1881,7 +1881,7 @@ def _channel_named(between: str, mention: _Mention) -> bool:
         return False
     said = between.split()
     before = said[-2] if len(said) >= 2 and said[-1].lower() in ("in", "on") else ""
-    return stem(before.lower()) not in record_words(mention.entity.node_type or "")
+    return not _one_of_its_records(before, mention)
 
 
 def _written_into(text: str, mention: _Mention) -> bool:
@@ -1890,8 +1890,13 @@ def _written_into(text: str, mention: _Mention) -> bool:
     if WRITTEN_INTO_PLACE.search(text, 0, mention.pos):
         return True
     bare = IN_APP_AT_END.search(text, 0, mention.pos)
-    node_type = mention.entity.node_type or ""
-    return bool(bare) and stem(bare.group(1).lower()) not in record_words(node_type)
+    return bool(bare) and not _one_of_its_records(bare.group(1), mention)
+
+
+def _one_of_its_records(word: str, mention: _Mention) -> bool:
+    """``word`` names a record of the mentioned app ("tasks" of Asana, ``record_words``): the
+    app right after "<word> in" is where those records are read, not a place or a channel."""
+    return stem(word.lower()) in record_words(mention.entity.node_type or "")
 
 
 def _asked_delivery(text: str, apps: list[_Mention]) -> int | None:
@@ -1900,7 +1905,7 @@ def _asked_delivery(text: str, apps: list[_Mention]) -> int | None:
     when it names its channel: one that is no e-mail (``ASKER_CHANNEL_NAMED``), or one of the
     ``apps`` mentioned right after it (``ASKER_CHANNEL_BEFORE_APP``)."""
     for asked in TO_THE_ASKER.finditer(text):
-        if re.search(r"\bUS\b", asked.group(0)):
+        if "US" in asked.group(0).split():
             continue  # "update US contacts": the country, not the asker
         if ASKER_CHANNEL_NAMED.match(text, asked.end()):
             return None

@@ -207,7 +207,10 @@ def _phrase_after(before: str, after: str) -> tuple[list[str], str] | None:
             and _plural_noun(phrase[-1])
             and not _plural_noun(nxt.strip(",.;:!?"))
         ):
-            break  # "the <Clockify> time off requests awaiting approval": which ones
+            # "the <Clockify> time off requests awaiting approval": which ones - unless a
+            # plural follows, when the participle opens a compound noun (HR22: "the payments
+            # processing fees", "the tickets routing rules")
+            break
         phrase.append(bare)
         if word != word.rstrip(",.;:!?"):
             break
@@ -217,9 +220,7 @@ def _phrase_after(before: str, after: str) -> tuple[list[str], str] | None:
 def _plural_noun(word: str) -> bool:
     """``word`` is a plural noun ("requests", "deals"): a present participle right after one
     says which of them ("awaiting approval", "closing this month"), never what they are - the
-    participle was read as the head, an object no node knows. Not "-ss" words ("address").
-    Not when a plural follows the participle: then it opens a compound noun (HR22: "the
-    payments processing fees", "the meetings recording links", "the tickets routing rules")."""
+    participle was read as the head, an object no node knows. Not "-ss" words ("address")."""
     return word.endswith("s") and not word.endswith(("ss", "us", "is")) and word_stem(word) != word
 
 

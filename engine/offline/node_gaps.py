@@ -750,8 +750,9 @@ def _unoffered_on_resource(node_type: str, before: str, head: str, after: str = 
         return False  # "a bot that runs in <Teams> chats": no action on the chats
     if action in STATE_OF_ITS_OWN_ACTIONS:
         return _state_not_held(node_type, action, head)
-    if not action and _own_action(_opening_action(before)):  # "lock the <Box> file"
-        return _state_not_held(node_type, _opening_action(before), head)
+    opening = "" if action else _opening_action(before)
+    if _own_action(opening):  # "lock the <Box> file"
+        return _state_not_held(node_type, opening, head)
     meaning = EXTRA_ACTIONS.get(action) or VERB_SYNONYMS.get(action, ("",))[0]
     offered_as = RECORD_ACTION_OPERATION_WORDS.get(meaning)
     if offered_as is None and not _taken_elsewhere(node_type, after):
